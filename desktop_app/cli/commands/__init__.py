@@ -1,0 +1,1 @@
+"""One module per command; see ``desktop_app.cli.main`` for the protocol they follow."""

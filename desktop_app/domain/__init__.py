@@ -1,0 +1,46 @@
+"""Plain, typed, immutable domain objects. No I/O and no Qt may be imported here."""
+
+from desktop_app.domain.currencies import UnknownCurrencyError, is_currency, minor_units
+from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType, Severity
+from desktop_app.domain.invoice import (
+    Counterparty,
+    Direction,
+    DocumentType,
+    Invoice,
+    InvoiceKey,
+    InvoiceStatus,
+    LineItem,
+    Settlement,
+)
+from desktop_app.domain.match import Match, MatchState, Signal
+from desktop_app.domain.money import CurrencyMismatchError, Money, sum_money, to_decimal
+from desktop_app.domain.reconciliation import Reconciliation
+from desktop_app.domain.statement import LineKey, MissingCurrencyError, StatementLine
+
+__all__ = [
+    "Counterparty",
+    "CurrencyMismatchError",
+    "Direction",
+    "Discrepancy",
+    "DiscrepancyType",
+    "DocumentType",
+    "Invoice",
+    "InvoiceKey",
+    "InvoiceStatus",
+    "LineItem",
+    "LineKey",
+    "Match",
+    "MatchState",
+    "MissingCurrencyError",
+    "Money",
+    "Reconciliation",
+    "Settlement",
+    "Severity",
+    "Signal",
+    "StatementLine",
+    "UnknownCurrencyError",
+    "is_currency",
+    "minor_units",
+    "sum_money",
+    "to_decimal",
+]

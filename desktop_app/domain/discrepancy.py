@@ -1,0 +1,85 @@
+"""The eight kinds of discrepancy a reconciliation reports (design.md's contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.money import Money
+from desktop_app.domain.statement import StatementLine
+
+
+class DiscrepancyType(StrEnum):
+    UNPAID_INVOICE = "UNPAID_INVOICE"
+    STATUS_CONFLICT = "STATUS_CONFLICT"
+    UNMATCHED_PAYMENT = "UNMATCHED_PAYMENT"
+    AMOUNT_MISMATCH = "AMOUNT_MISMATCH"
+    DUPLICATE_PAYMENT = "DUPLICATE_PAYMENT"
+    VOID_INVOICE_PAID = "VOID_INVOICE_PAID"
+    CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
+    LINE_ITEMS_MISMATCH = "LINE_ITEMS_MISMATCH"
+
+    @property
+    def severity(self) -> Severity:
+        return _SEVERITY[self]
+
+    @property
+    def meaning(self) -> str:
+        return _MEANING[self]
+
+
+class Severity(StrEnum):
+    """How urgently the accountant should look: drives shading in the UI and workbook."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+_SEVERITY = {
+    DiscrepancyType.UNPAID_INVOICE: Severity.MEDIUM,
+    DiscrepancyType.STATUS_CONFLICT: Severity.HIGH,
+    DiscrepancyType.UNMATCHED_PAYMENT: Severity.MEDIUM,
+    DiscrepancyType.AMOUNT_MISMATCH: Severity.MEDIUM,
+    DiscrepancyType.DUPLICATE_PAYMENT: Severity.HIGH,
+    DiscrepancyType.VOID_INVOICE_PAID: Severity.HIGH,
+    DiscrepancyType.CURRENCY_MISMATCH: Severity.MEDIUM,
+    DiscrepancyType.LINE_ITEMS_MISMATCH: Severity.LOW,
+}
+
+_MEANING = {
+    DiscrepancyType.UNPAID_INVOICE: "an invoice that should be settled with no matched statement line",
+    DiscrepancyType.STATUS_CONFLICT: "the provider says the invoice is paid, but no payment was found",
+    DiscrepancyType.UNMATCHED_PAYMENT: "a statement line matched to no invoice",
+    DiscrepancyType.AMOUNT_MISMATCH: "matched, but the matched lines' total differs from the invoice amount",
+    DiscrepancyType.DUPLICATE_PAYMENT: "an invoice settled in full more than once",
+    DiscrepancyType.VOID_INVOICE_PAID: "a payment whose only plausible invoice is void or cancelled",
+    DiscrepancyType.CURRENCY_MISMATCH: "the matched payment is in another currency than the invoice",
+    DiscrepancyType.LINE_ITEMS_MISMATCH: "the invoice's line items do not add up to its amount",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """One row of the Discrepancies sheet: what is wrong, with what, and why we think so."""
+
+    type: DiscrepancyType
+    explanation: str
+    invoice: Invoice | None = None
+    lines: tuple[StatementLine, ...] = ()
+    invoice_amount: Money | None = None
+    paid_amount: Money | None = None
+    difference: Money | None = None
+
+    def __post_init__(self) -> None:
+        if self.invoice is None and not self.lines:
+            raise ValueError(f"{self.type}: a discrepancy concerns an invoice or a line")
+
+    @property
+    def severity(self) -> Severity:
+        return self.type.severity
+
+    @property
+    def provider(self) -> str | None:
+        return self.invoice.provider if self.invoice is not None else None

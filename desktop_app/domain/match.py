@@ -1,0 +1,90 @@
+"""A proposed or decided pairing of invoices with statement lines, and why.
+
+Every match carries its evidence (one ``Signal`` per piece of it) and a sentence an
+accountant can read, because a match nobody can explain is a match nobody can trust.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop_app.domain.invoice import Invoice, InvoiceKey
+from desktop_app.domain.money import Money, sum_money
+from desktop_app.domain.statement import LineKey, StatementLine
+
+
+class MatchState(StrEnum):
+    """Where a match stands: proposed by the engine, or decided by the accountant."""
+
+    AUTO = "auto"  # engine: confident, counts as reconciled until the user says otherwise
+    SUGGESTED = "suggested"  # engine: plausible but ambiguous, needs review
+    ACCEPTED = "accepted"  # user confirmed an engine proposal
+    MANUAL = "manual"  # user paired these by hand
+    REJECTED = "rejected"  # user said these do not belong together
+
+    @property
+    def decided_by_user(self) -> bool:
+        return self in {MatchState.ACCEPTED, MatchState.MANUAL, MatchState.REJECTED}
+
+    @property
+    def reconciles(self) -> bool:
+        """Whether the pairing settles its invoices for reporting purposes."""
+        return self in {MatchState.AUTO, MatchState.ACCEPTED, MatchState.MANUAL}
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One piece of evidence: its name, its score in [0, 1], its weight and a note."""
+
+    name: str
+    score: float
+    weight: float
+    detail: str
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"signal {self.name}: score {self.score} outside [0, 1]")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    invoices: tuple[Invoice, ...]
+    lines: tuple[StatementLine, ...]
+    score: float
+    signals: tuple[Signal, ...]
+    explanation: str
+    state: MatchState = MatchState.AUTO
+    runner_up: str | None = None  # what else could have matched, for ambiguous items
+
+    def __post_init__(self) -> None:
+        if not self.invoices or not self.lines:
+            raise ValueError("a match pairs at least one invoice with at least one line")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"match score {self.score} outside [0, 1]")
+
+    @property
+    def invoice_keys(self) -> tuple[InvoiceKey, ...]:
+        return tuple(invoice.key for invoice in self.invoices)
+
+    @property
+    def line_keys(self) -> tuple[LineKey, ...]:
+        return tuple(line.key for line in self.lines)
+
+    @property
+    def decided_by_user(self) -> bool:
+        return self.state.decided_by_user
+
+    def invoiced_total(self) -> Money:
+        currency = self.invoices[0].currency
+        return sum_money((invoice.gross for invoice in self.invoices), currency)
+
+    def paid_total(self) -> Money | None:
+        """Sum of the lines in the invoices' sign convention, or None across currencies."""
+        currencies = {line.currency for line in self.lines}
+        if len(currencies) != 1 or None in currencies:
+            return None
+        (currency,) = currencies
+        assert currency is not None
+        sign = self.invoices[0].direction.expected_sign
+        return sum_money((line.money * sign for line in self.lines), currency)

@@ -1,0 +1,153 @@
+"""Exact money: a ``Decimal`` amount tied to an ISO 4217 currency.
+
+Floats are refused at the door because binary floating point cannot represent 0.10 and an
+accountant will find the missing penny. Amounts are kept exactly as given (no rounding on
+construction) so that a provider's 72502.07 or a bank's 1.005 fee survive unchanged;
+rounding to the currency's minor unit happens only when asked for, half-up (away from zero
+on .5), as accountants and Excel's ROUND do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from desktop_app.domain.currencies import SYMBOLS, minor_units, normalise_currency
+
+
+class CurrencyMismatchError(ValueError):
+    """Arithmetic or comparison between amounts in different currencies."""
+
+
+def to_decimal(value: Decimal | int | str) -> Decimal:
+    """Convert an exact value to ``Decimal``; floats and non-finite values are refused."""
+    if isinstance(value, bool | float):
+        raise TypeError(
+            f"money must not be built from {type(value).__name__} {value!r}: "
+            "pass a Decimal, an int or a decimal string"
+        )
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"not a decimal amount: {value!r}") from None
+    else:
+        raise TypeError(f"money amount must be Decimal, int or str, not {type(value).__name__}")
+    if not result.is_finite():
+        raise ValueError(f"money amount must be finite, got {value!r}")
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An exact amount in one currency. Immutable and hashable."""
+
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", to_decimal(self.amount))
+        object.__setattr__(self, "currency", normalise_currency(self.currency))
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(Decimal(0), currency)
+
+    @classmethod
+    def of(cls, amount: Decimal | int | str, currency: str) -> Money:
+        return cls(to_decimal(amount), currency)
+
+    # -- arithmetic -----------------------------------------------------------------
+    def _same_currency(self, other: object, operation: str) -> Money:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot {operation} Money and {type(other).__name__}")
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(
+                f"cannot {operation} {self.currency} and {other.currency} amounts"
+            )
+        return other
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.amount + self._same_currency(other, "add").amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        return Money(self.amount - self._same_currency(other, "subtract").amount, self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if not isinstance(factor, Decimal | int) or isinstance(factor, bool):
+            raise TypeError(f"money can only be multiplied by a Decimal or an int, not {factor!r}")
+        return Money(self.amount * to_decimal(factor), self.currency)
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return Money(abs(self.amount), self.currency)
+
+    def __bool__(self) -> bool:
+        return bool(self.amount)
+
+    # -- ordering (equality and hashing come from the dataclass) -------------------------
+    def __lt__(self, other: Money) -> bool:
+        return self.amount < self._same_currency(other, "compare").amount
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount <= self._same_currency(other, "compare").amount
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount > self._same_currency(other, "compare").amount
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount >= self._same_currency(other, "compare").amount
+
+    # -- rounding and presentation --------------------------------------------------
+    @property
+    def minor_units(self) -> int:
+        return minor_units(self.currency)
+
+    def rounded(self) -> Money:
+        """Round to the currency's minor unit, half away from zero (Excel's ROUND)."""
+        exponent = Decimal(1).scaleb(-self.minor_units)
+        return Money(self.amount.quantize(exponent, rounding=ROUND_HALF_UP), self.currency)
+
+    def is_zero(self) -> bool:
+        return self.amount == 0
+
+    def is_negative(self) -> bool:
+        return self.amount < 0
+
+    def to_plain_string(self) -> str:
+        """The exact amount as a plain decimal string (never exponent notation)."""
+        text = format(self.amount, "f")
+        return "0" if text in {"-0", "+0"} else text
+
+    def format(self, *, symbol: bool = True) -> str:
+        """Display form, rounded to minor units with thousands separators: ``-£1,234.50``."""
+        rounded = self.rounded().amount
+        digits = f"{abs(rounded):,.{self.minor_units}f}"
+        sign = "-" if rounded < 0 else ""
+        prefix = SYMBOLS.get(self.currency) if symbol else None
+        if prefix is None:
+            return f"{sign}{digits} {self.currency}"
+        return f"{sign}{prefix}{digits}"
+
+    def __str__(self) -> str:
+        return f"{self.to_plain_string()} {self.currency}"
+
+
+def sum_money(amounts: Iterable[Money], currency: str) -> Money:
+    """Sum amounts that must all be in ``currency``; an empty sum is zero in that currency."""
+    total = Money.zero(currency)
+    for amount in amounts:
+        total = total + amount
+    return total

@@ -1,0 +1,68 @@
+"""The outcome of one reconciliation run: what matched, what did not, and what is wrong."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
+from desktop_app.domain.invoice import Invoice, InvoiceKey
+from desktop_app.domain.match import Match, MatchState
+from desktop_app.domain.statement import LineKey, StatementLine
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    invoices: tuple[Invoice, ...]
+    lines: tuple[StatementLine, ...]
+    matches: tuple[Match, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    period_start: date | None = None
+    period_end: date | None = None
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def reconciling_matches(self) -> tuple[Match, ...]:
+        return tuple(match for match in self.matches if match.state.reconciles)
+
+    def matched_invoice_keys(self) -> frozenset[InvoiceKey]:
+        return frozenset(key for m in self.reconciling_matches() for key in m.invoice_keys)
+
+    def matched_line_keys(self) -> frozenset[LineKey]:
+        return frozenset(key for m in self.reconciling_matches() for key in m.line_keys)
+
+    def invoice_state(self, key: InvoiceKey) -> MatchState | None:
+        """The strongest state of any match touching this invoice, None when unmatched."""
+        return _strongest(m.state for m in self.matches if key in m.invoice_keys)
+
+    def line_state(self, key: LineKey) -> MatchState | None:
+        return _strongest(m.state for m in self.matches if key in m.line_keys)
+
+    def counts_by_type(self) -> Counter[DiscrepancyType]:
+        return Counter(d.type for d in self.discrepancies)
+
+    def share_reconciled(self) -> float:
+        """Share of invoices that expect a payment and have one (0..1; 1 when none expect)."""
+        expecting = [inv for inv in self.invoices if inv.status.expects_payment and inv.gross]
+        if not expecting:
+            return 1.0
+        matched = self.matched_invoice_keys()
+        return sum(1 for inv in expecting if inv.key in matched) / len(expecting)
+
+
+_STATE_RANK = {
+    MatchState.MANUAL: 5,
+    MatchState.ACCEPTED: 4,
+    MatchState.AUTO: 3,
+    MatchState.SUGGESTED: 2,
+    MatchState.REJECTED: 1,
+}
+
+
+def _strongest(states: Any) -> MatchState | None:
+    best: MatchState | None = None
+    for state in states:
+        if best is None or _STATE_RANK[state] > _STATE_RANK[best]:
+            best = state
+    return best

@@ -1,0 +1,162 @@
+"""Invoices, lines, matches, discrepancies and the reconciliation that holds them."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from desktop_app.domain import (
+    Direction,
+    Discrepancy,
+    DiscrepancyType,
+    DocumentType,
+    Invoice,
+    InvoiceKey,
+    InvoiceStatus,
+    LineItem,
+    LineKey,
+    Match,
+    MatchState,
+    MissingCurrencyError,
+    Money,
+    Reconciliation,
+    Severity,
+    Signal,
+    StatementLine,
+)
+
+
+def make_invoice(**overrides: object) -> Invoice:
+    fields: dict[str, object] = {
+        "provider": "Elevate",
+        "provider_kind": "elevate",
+        "invoice_id": "17",
+        "number": "EL-2025-00017",
+        "direction": Direction.RECEIVABLE,
+        "currency": "GBP",
+        "gross": Money("120.00", "GBP"),
+        "net": Money("100.00", "GBP"),
+        "tax": Money("20.00", "GBP"),
+        "status": InvoiceStatus.OPEN,
+        "status_raw": "UNPAID",
+        "issue_date": date(2025, 3, 1),
+        "line_items": (
+            LineItem("Rental", Money("70.00", "GBP")),
+            LineItem("Usage", Money("50.00", "GBP")),
+            LineItem("Info only", Money("999", "GBP"), chargeable=False),
+        ),
+    }
+    fields.update(overrides)
+    return Invoice(**fields)  # type: ignore[arg-type]
+
+
+def make_line(row: int = 2, amount: str = "120.00", currency: str | None = "GBP") -> StatementLine:
+    return StatementLine(
+        "bank.csv", row, date(2025, 3, 4), Decimal(amount), currency, "EL202500017"
+    )
+
+
+def test_eight_discrepancy_types_exactly_as_the_contract_names_them() -> None:
+    assert [t.value for t in DiscrepancyType] == [
+        "UNPAID_INVOICE",
+        "STATUS_CONFLICT",
+        "UNMATCHED_PAYMENT",
+        "AMOUNT_MISMATCH",
+        "DUPLICATE_PAYMENT",
+        "VOID_INVOICE_PAID",
+        "CURRENCY_MISMATCH",
+        "LINE_ITEMS_MISMATCH",
+    ]
+    assert all(t.meaning and isinstance(t.severity, Severity) for t in DiscrepancyType)
+
+
+def test_invoice_amounts_must_share_its_currency() -> None:
+    with pytest.raises(ValueError, match="net is in EUR"):
+        make_invoice(net=Money("100", "EUR"))
+
+
+def test_invoice_key_and_expected_bank_amount_follow_direction() -> None:
+    receivable = make_invoice()
+    assert receivable.key == InvoiceKey("Elevate", "17")
+    assert receivable.expected_bank_amount() == Money("120.00", "GBP")
+    payable = make_invoice(direction=Direction.PAYABLE)
+    assert payable.expected_bank_amount() == Money("-120.00", "GBP")
+    credit = make_invoice(gross=Money("-30", "GBP"), document_type=DocumentType.CREDIT_NOTE)
+    assert credit.is_credit_note
+    assert credit.expected_bank_amount() == Money("-30", "GBP")
+
+
+def test_line_items_total_counts_chargeable_items_only() -> None:
+    assert make_invoice().line_items_total() == Money("120.00", "GBP")
+    assert make_invoice(line_items=()).line_items_total() is None
+
+
+def test_invoices_are_immutable() -> None:
+    invoice = make_invoice()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        invoice.gross = Money("1", "GBP")  # type: ignore[misc]
+
+
+def test_statuses_that_expect_payment() -> None:
+    assert InvoiceStatus.OPEN.expects_payment
+    assert not InvoiceStatus.VOID.expects_payment
+    assert not InvoiceStatus.DRAFT.expects_payment
+    assert InvoiceStatus.PAID.claims_paid
+    assert not InvoiceStatus.OPEN.claims_paid
+
+
+def test_statement_line_keeps_file_row_and_refuses_floats() -> None:
+    line = make_line()
+    assert line.key == LineKey("bank.csv", 2)
+    assert line.money == Money("120.00", "GBP")
+    with pytest.raises(TypeError, match=r"bank\.csv row 3"):
+        StatementLine("bank.csv", 3, date(2025, 1, 1), 1.5, "GBP")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="1-based"):
+        StatementLine("bank.csv", 0, date(2025, 1, 1), Decimal(1), "GBP")
+
+
+def test_statement_line_without_currency_says_which_line() -> None:
+    with pytest.raises(MissingCurrencyError, match=r"bank\.csv row 9"):
+        _ = make_line(row=9, currency=None).money
+
+
+def test_match_validates_score_and_totals_in_invoice_sign() -> None:
+    invoice = make_invoice(direction=Direction.PAYABLE)
+    lines = (make_line(2, "-100.00"), make_line(3, "-20.00"))
+    match = Match((invoice,), lines, 0.9, (Signal("amount", 1.0, 0.4, "equal"),), "split payment")
+    assert match.paid_total() == Money("120.00", "GBP")
+    assert match.invoiced_total() == Money("120.00", "GBP")
+    assert match.line_keys == (LineKey("bank.csv", 2), LineKey("bank.csv", 3))
+    with pytest.raises(ValueError, match="outside"):
+        Match((invoice,), lines, 1.5, (), "x")
+    with pytest.raises(ValueError, match="at least one"):
+        Match((), lines, 0.5, (), "x")
+    with pytest.raises(ValueError, match="signal"):
+        Signal("amount", -0.1, 1.0, "x")
+
+
+def test_discrepancy_needs_a_subject_and_knows_its_provider() -> None:
+    with pytest.raises(ValueError, match="concerns"):
+        Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, "nothing")
+    unpaid = Discrepancy(DiscrepancyType.UNPAID_INVOICE, "no payment", invoice=make_invoice())
+    assert unpaid.provider == "Elevate"
+    assert unpaid.severity is Severity.MEDIUM
+
+
+def test_reconciliation_states_and_share_reconciled() -> None:
+    paid, unpaid = make_invoice(), make_invoice(invoice_id="18", number="EL-18")
+    void = make_invoice(invoice_id="19", status=InvoiceStatus.VOID)
+    line, other = make_line(2), make_line(3)
+    matches = (
+        Match((paid,), (line,), 0.97, (), "reference found", MatchState.ACCEPTED),
+        Match((unpaid,), (other,), 0.3, (), "weak", MatchState.REJECTED),
+    )
+    result = Reconciliation((paid, unpaid, void), (line, other), matches, ())
+    assert result.invoice_state(paid.key) is MatchState.ACCEPTED
+    assert result.invoice_state(unpaid.key) is MatchState.REJECTED
+    assert result.invoice_state(void.key) is None
+    assert result.matched_line_keys() == {line.key}
+    assert result.share_reconciled() == 0.5

@@ -1,0 +1,35 @@
+"""The engine never imports Qt: checked in a fresh interpreter, so nothing else leaks in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_PACKAGES = [
+    "desktop_app.domain",
+    "desktop_app.matching",
+    "desktop_app.providers",
+    "desktop_app.statements",
+    "desktop_app.export",
+    "desktop_app.workspace",
+]
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_core_package_does_not_import_qt(package: str) -> None:
+    code = (
+        "import importlib, importlib.util, sys\n"
+        f"if importlib.util.find_spec({package!r}) is None: sys.exit(3)\n"
+        f"importlib.import_module({package!r})\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'qasync')))\n"
+        "print(','.join(qt))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    if result.returncode == 3:
+        pytest.skip(f"{package} does not exist yet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"{package} pulls in Qt: {result.stdout.strip()}"

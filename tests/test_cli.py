@@ -1,0 +1,30 @@
+"""The command-line contract: the commands of design.md exist and behave as documented."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.cli import main
+
+
+def test_help_lists_every_command_of_the_design(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("reconcile", "statement", "fetch", "--demo"):
+        assert command in out
+
+
+def test_python_dash_m_runs_the_same_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("desktop-app ")
