@@ -1,6 +1,7 @@
 """Plain, typed, immutable domain objects. No I/O and no Qt may be imported here."""
 
 from desktop_app.domain.currencies import UnknownCurrencyError, is_currency, minor_units
+from desktop_app.domain.decision import Decision, DecisionKind
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType, Severity
 from desktop_app.domain.invoice import (
     Counterparty,
@@ -14,12 +15,21 @@ from desktop_app.domain.invoice import (
 )
 from desktop_app.domain.match import Match, MatchState, Signal
 from desktop_app.domain.money import CurrencyMismatchError, Money, sum_money, to_decimal
+from desktop_app.domain.progress import (
+    CancelToken,
+    OperationCancelledError,
+    ProgressCallback,
+    no_progress,
+)
 from desktop_app.domain.reconciliation import Reconciliation
 from desktop_app.domain.statement import LineKey, MissingCurrencyError, StatementLine
 
 __all__ = [
+    "CancelToken",
     "Counterparty",
     "CurrencyMismatchError",
+    "Decision",
+    "DecisionKind",
     "Direction",
     "Discrepancy",
     "DiscrepancyType",
@@ -33,6 +43,8 @@ __all__ = [
     "MatchState",
     "MissingCurrencyError",
     "Money",
+    "OperationCancelledError",
+    "ProgressCallback",
     "Reconciliation",
     "Settlement",
     "Severity",
@@ -41,6 +53,7 @@ __all__ = [
     "UnknownCurrencyError",
     "is_currency",
     "minor_units",
+    "no_progress",
     "sum_money",
     "to_decimal",
 ]

@@ -160,3 +160,26 @@ def test_reconciliation_states_and_share_reconciled() -> None:
     assert result.invoice_state(void.key) is None
     assert result.matched_line_keys() == {line.key}
     assert result.share_reconciled() == 0.5
+
+
+def test_decision_names_a_pairing_independent_of_order() -> None:
+    from desktop_app.domain import Decision, DecisionKind
+
+    a, b = InvoiceKey("Elevate", "1"), InvoiceKey("Elevate", "2")
+    line = LineKey("bank.csv", 4)
+    first = Decision(DecisionKind.REJECT, (a, b), (line,))
+    second = Decision(DecisionKind.REJECT, (b, a), (line,))
+    assert first.pairing == second.pairing
+    with pytest.raises(ValueError, match="at least one invoice"):
+        Decision(DecisionKind.ACCEPT, (), (line,))
+
+
+def test_cancel_token_raises_once_cancelled() -> None:
+    from desktop_app.domain import CancelToken, OperationCancelledError
+
+    token = CancelToken()
+    token.raise_if_cancelled()
+    token.cancel()
+    assert token.cancelled
+    with pytest.raises(OperationCancelledError):
+        token.raise_if_cancelled()
