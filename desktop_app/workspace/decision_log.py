@@ -28,6 +28,8 @@ def utc_text(moment: datetime) -> str:
 
 def stamped(decision: Decision, now: datetime) -> Decision:
     """The decision with its time and user filled in where the caller left them empty."""
+    if decision.at is not None and decision.at.tzinfo is None:
+        raise ValueError(f"decision time {decision.at} has no time zone; give an aware datetime")
     return Decision(
         kind=decision.kind,
         invoice_keys=decision.invoice_keys,

@@ -1,7 +1,7 @@
 """The current workspace schema (format 2) and the marks that identify a workspace file.
 
-Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL; the
-CHECK constraints make that a property of the file, not just of this code. Dates are ISO
+Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
+affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
 text and times ISO 8601 in UTC. The audit trail (``decisions`` and its link tables) is
 append-only: triggers refuse any UPDATE or DELETE, so no bug can rewrite history.
 
@@ -26,17 +26,17 @@ CREATE TABLE invoices (
     number TEXT NOT NULL,
     direction TEXT NOT NULL,
     currency TEXT NOT NULL,
-    gross TEXT NOT NULL CHECK (typeof(gross) = 'text'),
+    gross TEXT NOT NULL,
     status TEXT NOT NULL,
     status_raw TEXT NOT NULL,
     issue_date TEXT,
     due_date TEXT,
     period_start TEXT,
     period_end TEXT,
-    net TEXT CHECK (net IS NULL OR typeof(net) = 'text'),
-    tax TEXT CHECK (tax IS NULL OR typeof(tax) = 'text'),
-    tax_rate TEXT CHECK (tax_rate IS NULL OR typeof(tax_rate) = 'text'),
-    amount_outstanding TEXT CHECK (amount_outstanding IS NULL OR typeof(amount_outstanding) = 'text'),
+    net TEXT,
+    tax TEXT,
+    tax_rate TEXT,
+    amount_outstanding TEXT,
     document_type TEXT NOT NULL,
     counterparty TEXT NOT NULL,
     document_url TEXT,
@@ -55,12 +55,12 @@ CREATE TABLE line_items (
     invoice_id TEXT NOT NULL,
     position INTEGER NOT NULL,
     description TEXT NOT NULL,
-    amount TEXT NOT NULL CHECK (typeof(amount) = 'text'),
+    amount TEXT NOT NULL,
     currency TEXT NOT NULL,
-    quantity TEXT CHECK (quantity IS NULL OR typeof(quantity) = 'text'),
-    unit_amount TEXT CHECK (unit_amount IS NULL OR typeof(unit_amount) = 'text'),
+    quantity TEXT,
+    unit_amount TEXT,
     unit_currency TEXT,
-    tax TEXT CHECK (tax IS NULL OR typeof(tax) = 'text'),
+    tax TEXT,
     tax_currency TEXT,
     chargeable INTEGER NOT NULL,
     raw TEXT NOT NULL,
@@ -87,13 +87,13 @@ CREATE TABLE statement_lines (
     source_file TEXT NOT NULL,
     row INTEGER NOT NULL,
     date TEXT NOT NULL,
-    amount TEXT NOT NULL CHECK (typeof(amount) = 'text'),
+    amount TEXT NOT NULL,
     currency TEXT,
     description TEXT NOT NULL,
     reference TEXT NOT NULL,
     counterparty TEXT NOT NULL,
     value_date TEXT,
-    balance TEXT CHECK (balance IS NULL OR typeof(balance) = 'text'),
+    balance TEXT,
     raw TEXT NOT NULL,
     identity TEXT NOT NULL,
     occurrence INTEGER NOT NULL,
