@@ -42,7 +42,11 @@ def file_sha256(path: Path) -> str:
 
 
 def line_identity(line: StatementLine) -> str:
-    """Date, exact amount (trailing zeros ignored), currency and case/space-folded text."""
+    """Date, exact amount (trailing zeros ignored), currency and case/space-folded text.
+
+    This text is stored in every file (format 1 onwards) and compared with new imports:
+    changing how it is built needs a migration that recomputes the stored identities.
+    """
     amount = format(line.amount, "f")
     if "." in amount:
         amount = amount.rstrip("0").rstrip(".")

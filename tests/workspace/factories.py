@@ -30,10 +30,10 @@ PROVIDER = "Content Ignite"
 def full_invoice(invoice_id: str = "INV-1", **overrides: Any) -> Invoice:
     """An invoice with every optional field set, amounts that floats would get wrong."""
     raw_text = (
-        '{"id": "%s", "total": 72502.07, "tax": {"rate": 0.20, "amount": 0.1},'
+        '{"id": "ID", "total": 72502.07, "tax": {"rate": 0.20, "amount": 0.1},'
         ' "count": 3, "big": 1E+2, "lines": [{"amount": 0.30}], "note": "caf\\u00e9 £",'
-        ' "paid": false, "ref": null}' % invoice_id
-    )
+        ' "paid": false, "ref": null}'
+    ).replace("ID", invoice_id)
     fields: dict[str, Any] = {
         "provider": PROVIDER,
         "provider_kind": "content_ignite",

@@ -48,7 +48,9 @@ def oracle(history: list[Decision]) -> list[Decision]:
         if any(d.pairing == candidate.pairing for d in later):
             continue
         if candidate.kind in PAIRING_KINDS:
-            if any(d.kind in PAIRING_KINDS and overlaps(d.pairing, candidate.pairing) for d in later):
+            if any(
+                d.kind in PAIRING_KINDS and overlaps(d.pairing, candidate.pairing) for d in later
+            ):
                 continue
             binding.append(candidate)
         elif candidate.kind is DecisionKind.REJECT:

@@ -21,7 +21,8 @@ def test_a_recorded_decision_is_stamped_with_user_and_utc_time(workspace: Worksp
     before = datetime.now(UTC)
     entry = workspace.record_decision(decision(ACCEPT, ("A",), (2,)))
     assert entry.decision.user == current_user() != ""
-    assert entry.decision.at is not None and entry.decision.at.tzinfo is not None
+    assert entry.decision.at is not None
+    assert entry.decision.at.tzinfo is not None
     assert entry.decision.at >= before
     assert (entry.in_force, entry.replaces, entry.replaced_by) == (True, (), None)
     assert workspace.audit() == (entry,)
@@ -70,7 +71,8 @@ def test_unmatch_then_accept_again_keeps_the_whole_history(workspace: Workspace)
     assert workspace.effective_decisions() == (again.decision,)
     history = workspace.audit(invoice_key=ikey("A"))
     assert [e.decision.kind for e in history] == [ACCEPT, UNMATCH, ACCEPT]
-    assert history[0].replaced_by == unmatch.id and history[1].replaces == (first.id,)
+    assert history[0].replaced_by == unmatch.id
+    assert history[1].replaces == (first.id,)
     assert [e.in_force for e in history] == [False, False, True]
 
 

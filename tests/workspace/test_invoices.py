@@ -27,7 +27,8 @@ def test_every_invoice_field_round_trips_through_a_reopened_file(
     # raw and line items' raw are compare=False in the domain: check them explicitly.
     assert restored.raw == invoice.raw
     assert [item.raw for item in restored.line_items] == [i.raw for i in invoice.line_items]
-    assert loaded[1].settlement is None and loaded[1].line_items == ()
+    assert loaded[1].settlement is None
+    assert loaded[1].line_items == ()
 
 
 def test_money_is_exact_decimal_text_never_a_float(workspace: Workspace) -> None:
@@ -67,9 +68,7 @@ def test_refetch_keeps_decisions_and_flags_a_changed_amount(workspace: Workspace
     workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00"), simple_invoice("B")])
     accepted = workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
     workspace.record_decision(decision(DecisionKind.ACCEPT, ("B",), (3,)))
-    outcome = workspace.save_invoices(
-        PROVIDER, [simple_invoice("A", "90.00"), simple_invoice("B")]
-    )
+    outcome = workspace.save_invoices(PROVIDER, [simple_invoice("A", "90.00"), simple_invoice("B")])
     assert len(workspace.effective_decisions()) == 2
     review = workspace.decisions_needing_review()
     assert [(item.entry.id, item.invoice_key) for item in review] == [(accepted.id, ikey("A"))]

@@ -36,7 +36,7 @@ def test_integral_decimal_stays_a_decimal_and_int_stays_an_int() -> None:
 
 
 def test_nested_structures_and_text_round_trip() -> None:
-    value = {"a": [1, None, True, False, "caf\u00e9 \u00a3 \"q\" \\", {"b": Decimal("2.50")}]}
+    value = {"a": [1, None, True, False, 'caf\u00e9 \u00a3 "q" \\', {"b": Decimal("2.50")}]}
     assert jsoncodec.loads(jsoncodec.dumps(value)) == value
 
 

@@ -36,7 +36,8 @@ def test_lines_and_statement_round_trip_through_a_reopened_file(
         lines = reopened.load_lines()
         (record,) = reopened.statements()
     assert lines == (full, bare)
-    assert lines[0].raw == full.raw and lines[1].raw == ()
+    assert lines[0].raw == full.raw
+    assert lines[1].raw == ()
     assert str(lines[0].balance) == "0.30"
     assert record == outcome.statement
     assert record.layout == layout
@@ -51,7 +52,10 @@ def test_reimporting_the_same_file_is_recognised_and_adds_nothing(workspace: Wor
     assert (first.added, first.skipped_duplicates, first.already_imported) == (2, 0, False)
     assert (again.added, again.skipped_duplicates, again.already_imported) == (0, 2, True)
     assert again.statement == first.statement
-    assert again.duplicates == {LineKey("march.csv", 2): LineKey("march.csv", 2), lines[1].key: lines[1].key}
+    assert again.duplicates == {
+        LineKey("march.csv", 2): LineKey("march.csv", 2),
+        lines[1].key: lines[1].key,
+    }
     assert len(workspace.load_lines()) == 2
 
 
@@ -65,12 +69,12 @@ def test_an_overlapping_statement_adds_only_its_new_lines(workspace: Workspace) 
     outcome = workspace.add_statement("april.csv", sha("april"), LAYOUT, april)
     assert (outcome.added, outcome.skipped_duplicates) == (1, 1)
     assert outcome.duplicates == {LineKey("april.csv", 2): LineKey("march.csv", 3)}
-    assert [l.key for l in workspace.load_lines()] == [
+    assert [item.key for item in workspace.load_lines()] == [
         LineKey("march.csv", 2),
         LineKey("march.csv", 3),
         LineKey("april.csv", 3),
     ]
-    assert [l.key for l in workspace.load_lines("april.csv")] == [LineKey("april.csv", 3)]
+    assert [item.key for item in workspace.load_lines("april.csv")] == [LineKey("april.csv", 3)]
 
 
 def test_identical_rows_that_are_both_real_are_kept_and_counted(workspace: Workspace) -> None:
@@ -80,7 +84,7 @@ def test_identical_rows_that_are_both_real_are_kept_and_counted(workspace: Works
     three_coffees = [line(r, source_file="export.csv") for r in (5, 6, 7)]
     overlap = workspace.add_statement("export.csv", sha("export"), LAYOUT, three_coffees)
     assert (overlap.added, overlap.skipped_duplicates) == (1, 2)
-    assert [l.key for l in workspace.load_lines("export.csv")] == [LineKey("export.csv", 7)]
+    assert [item.key for item in workspace.load_lines("export.csv")] == [LineKey("export.csv", 7)]
     one_coffee = [line(9, source_file="late.csv")]
     assert workspace.add_statement("late.csv", sha("late"), LAYOUT, one_coffee).added == 0
     assert len(workspace.load_lines()) == 3
