@@ -21,6 +21,7 @@ from desktop_app.workspace.errors import (
     NotAWorkspaceError,
     WorkspaceClosedError,
     WorkspaceCorruptError,
+    WorkspaceError,
     WorkspaceInUseError,
     WorkspaceNotFoundError,
     WorkspaceVersionError,
@@ -138,8 +139,11 @@ def _check_header(path: Path) -> None:
         raise WorkspaceNotFoundError(path)
     if not path.is_file():
         raise NotAWorkspaceError(path, "it is not a file")
-    with path.open("rb") as file:
-        header = file.read(100)
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise WorkspaceError(f"cannot read workspace {path}: {error.strerror}") from None
     if not header:
         raise NotAWorkspaceError(path, "the file is empty")
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
@@ -154,6 +158,10 @@ def _lock_and_check(path: Path, connection: sqlite3.Connection) -> int:
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise WorkspaceInUseError(path, owner.read_owner(path)) from None
+        if "readonly" in str(error):
+            raise WorkspaceError(
+                f"workspace {path} is read-only; copy it to a folder you can write to"
+            ) from None
         raise WorkspaceCorruptError(path, str(error)) from None
     except sqlite3.DatabaseError as error:
         raise WorkspaceCorruptError(path, str(error)) from None

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
 from desktop_app.workspace.decision_rules import Effect, Standing, effect_of
+from desktop_app.workspace.errors import DecisionError
 from desktop_app.workspace.owner import current_user
 from desktop_app.workspace.records import AuditEntry, ReviewItem
 
@@ -38,6 +39,23 @@ def stamped(decision: Decision, now: datetime) -> Decision:
         user=decision.user or current_user(),
         at=(decision.at or now).astimezone(UTC),
     )
+
+
+def record(connection: sqlite3.Connection, decision: Decision, now: datetime) -> AuditEntry:
+    """Stamp, append and apply one decision; refuses an UNMATCH that clears nothing."""
+    entry_id, effect = append(connection, stamped(decision, now))
+    if decision.kind is DecisionKind.UNMATCH and not effect.replaced:
+        raise DecisionError(
+            f"nothing is matched or rejected for {describe(decision)}, so there is "
+            "nothing to unmatch"
+        )
+    return load_entries(connection, ids_sql([entry_id]))[0]
+
+
+def describe(decision: Decision) -> str:
+    invoices = ", ".join(str(key) for key in decision.invoice_keys)
+    lines = ", ".join(str(key) for key in decision.line_keys)
+    return f"invoices {invoices} with lines {lines}"
 
 
 def append(connection: sqlite3.Connection, decision: Decision) -> tuple[int, Effect]:

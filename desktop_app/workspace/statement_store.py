@@ -198,22 +198,37 @@ def load_lines(
 ) -> tuple[StatementLine, ...]:
     where, parameters = ("WHERE source_file = ?", (source_file,)) if source_file else ("", ())
     rows = connection.execute(
-        f"SELECT * FROM statement_lines {where} ORDER BY statement_id, row", parameters
+        "SELECT source_file, row, date, amount, currency, description, reference,"
+        f" counterparty, value_date, balance, raw FROM statement_lines {where}"
+        " ORDER BY statement_id, row",
+        parameters,
     )
-    return tuple(_line_from_row(row) for row in rows)
+    return tuple(_line_from_row(*row) for row in rows)
 
 
-def _line_from_row(row: sqlite3.Row) -> StatementLine:
+def _line_from_row(
+    source_file: str,
+    row: int,
+    day: str,
+    amount: str,
+    currency: str | None,
+    description: str,
+    reference: str,
+    counterparty: str,
+    value_date: str | None,
+    balance: str | None,
+    raw: str,
+) -> StatementLine:
     return StatementLine(
-        source_file=row["source_file"],
-        row=row["row"],
-        date=dt.date.fromisoformat(row["date"]),
-        amount=Decimal(row["amount"]),
-        currency=row["currency"],
-        description=row["description"],
-        reference=row["reference"],
-        counterparty=row["counterparty"],
-        value_date=None if row["value_date"] is None else dt.date.fromisoformat(row["value_date"]),
-        balance=None if row["balance"] is None else Decimal(row["balance"]),
-        raw=tuple(jsoncodec.loads(row["raw"])),
+        source_file=source_file,
+        row=row,
+        date=dt.date.fromisoformat(day),
+        amount=Decimal(amount),
+        currency=currency,
+        description=description,
+        reference=reference,
+        counterparty=counterparty,
+        value_date=None if value_date is None else dt.date.fromisoformat(value_date),
+        balance=None if balance is None else Decimal(balance),
+        raw=tuple(jsoncodec.loads(raw)),
     )

@@ -40,7 +40,7 @@ from desktop_app.domain import (
 )
 from desktop_app.workspace import decision_log, invoice_store, statement_store
 from desktop_app.workspace.database import Database, initialise, open_database
-from desktop_app.workspace.errors import DecisionError, WorkspaceExistsError
+from desktop_app.workspace.errors import WorkspaceError, WorkspaceExistsError
 from desktop_app.workspace.records import (
     AuditEntry,
     ImportOutcome,
@@ -50,6 +50,7 @@ from desktop_app.workspace.records import (
 )
 from desktop_app.workspace.schema import CURRENT_SCHEMA
 from desktop_app.workspace.stores import ProfileStore, SettingsStore
+from desktop_app.workspace.undo import undo_decision
 
 PathLike = str | os.PathLike[str]
 
@@ -77,6 +78,10 @@ class Workspace:
         target = Path(path)
         if target.exists():
             raise WorkspaceExistsError(target)
+        if not target.parent.is_dir():
+            raise WorkspaceError(
+                f"cannot create workspace {target}: the folder {target.parent} does not exist"
+            )
         building = target.with_name(f".{target.name}.creating-{os.getpid()}")
         building.unlink(missing_ok=True)
         connection = sqlite3.connect(building, isolation_level=None)
@@ -202,17 +207,7 @@ class Workspace:
         force on (a bug in the caller, never silently recorded).
         """
         with self._database.transaction() as connection:
-            return self._append(connection, decision)
-
-    def _append(self, connection: sqlite3.Connection, decision: Decision) -> AuditEntry:
-        stamped = decision_log.stamped(decision, _now())
-        entry_id, effect = decision_log.append(connection, stamped)
-        if decision.kind is DecisionKind.UNMATCH and not effect.replaced:
-            raise DecisionError(
-                f"nothing is matched or rejected for {_describe(decision)}, so there is "
-                "nothing to unmatch"
-            )
-        return decision_log.load_entries(connection, decision_log.ids_sql([entry_id]))[0]
+            return decision_log.record(connection, decision, _now())
 
     def record_engine_matches(self, matches: Iterable[Match]) -> tuple[AuditEntry, ...]:
         """Log the engine's automatic matches (audit only; they bind nobody).
@@ -235,7 +230,7 @@ class Workspace:
                 latest = decision_log.latest_on_pairing(connection, decision)
                 if latest is not None and latest[1].kind is DecisionKind.ENGINE_MATCH:
                     continue
-                entries.append(self._append(connection, decision))
+                entries.append(decision_log.record(connection, decision, _now()))
         return tuple(entries)
 
     def undo(self, entry_id: int, *, reason: str = "") -> tuple[AuditEntry, ...]:
@@ -247,37 +242,7 @@ class Workspace:
         one undo are committed together.
         """
         with self._database.transaction() as connection:
-            entry = self._undoable(connection, entry_id)
-            why = f"undo of #{entry_id}" + (f": {reason}" if reason else "")
-            undone: list[AuditEntry] = []
-            original = entry.decision
-            if entry.in_force:
-                undone.append(self._append(connection, _like(original, DecisionKind.UNMATCH, why)))
-            restored = decision_log.load_decisions(connection, decision_log.ids_sql(entry.replaces))
-            for restored_id, decision in restored.items():
-                again = _like(decision, decision.kind, f"{why} (restores #{restored_id})")
-                undone.append(self._append(connection, again))
-        return tuple(undone)
-
-    def _undoable(self, connection: sqlite3.Connection, entry_id: int) -> AuditEntry:
-        found = decision_log.load_entries(connection, decision_log.ids_sql([entry_id]))
-        if not found:
-            raise DecisionError(f"there is no decision #{entry_id} to undo")
-        entry = found[0]
-        if entry.decision.kind is DecisionKind.ENGINE_MATCH:
-            raise DecisionError(f"#{entry_id} is the engine's match; reject it instead of undoing")
-        if entry.replaced_by is not None:
-            raise DecisionError(
-                f"#{entry_id} was already replaced by #{entry.replaced_by}; undo that first"
-            )
-        if entry.decision.kind is DecisionKind.UNMATCH:
-            latest = decision_log.latest_on_pairing(connection, entry.decision, users_only=True)
-            if latest is not None and latest[0] != entry_id:
-                raise DecisionError(
-                    f"{_describe(entry.decision)} has been decided again since #{entry_id}; "
-                    "undo that first"
-                )
-        return entry
+            return tuple(undo_decision(connection, entry_id, reason, _now()))
 
     def audit(
         self, *, invoice_key: InvoiceKey | None = None, line_key: LineKey | None = None
@@ -302,13 +267,3 @@ class Workspace:
         since they were made. Recording a new decision on the pairing clears the item."""
         with self._database.reading() as connection:
             return tuple(decision_log.needing_review(connection))
-
-
-def _like(decision: Decision, kind: DecisionKind, reason: str) -> Decision:
-    return Decision(kind, decision.invoice_keys, decision.line_keys, reason=reason)
-
-
-def _describe(decision: Decision) -> str:
-    invoices = ", ".join(str(key) for key in decision.invoice_keys)
-    lines = ", ".join(str(key) for key in decision.line_keys)
-    return f"invoices {invoices} with lines {lines}"

@@ -14,6 +14,7 @@ from desktop_app.workspace import (
     Workspace,
     WorkspaceClosedError,
     WorkspaceCorruptError,
+    WorkspaceError,
     WorkspaceExistsError,
     WorkspaceNotFoundError,
     WorkspaceVersionError,
@@ -54,6 +55,11 @@ def test_create_never_replaces_an_existing_file(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceExistsError, match="already exists"):
         Workspace.create(path)
     assert path.read_text() == "someone's work"
+
+
+def test_create_in_a_missing_folder_says_which_folder(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match=r"the folder .*nowhere does not exist"):
+        Workspace.create(tmp_path / "nowhere" / "new.reconcile")
 
 
 def test_open_or_create(tmp_path: Path) -> None:
