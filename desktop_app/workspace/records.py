@@ -55,7 +55,7 @@ class StatementRecord:
     id: int
     source_file: str
     sha256: str
-    layout: Mapping[str, Any] = field(compare=False)
+    layout: Mapping[str, Any] = field(hash=False)
     imported_at: datetime
     account: str | None
     line_count: int
@@ -74,4 +74,4 @@ class ImportOutcome:
     added: int
     skipped_duplicates: int
     already_imported: bool
-    duplicates: Mapping[LineKey, LineKey] = field(default_factory=dict)
+    duplicates: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
