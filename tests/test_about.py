@@ -20,6 +20,8 @@ def test_summary_names_version_paths_and_licences() -> None:
 
 
 def test_tls_uses_a_real_ca_bundle_and_honours_an_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    assert ca_bundle_path().name == "cacert.pem"  # certifi's bundle, not the OS store
     assert ca_bundle_path().is_file()
     assert trusted_certificate_count() > 50
     monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca.pem")

@@ -30,15 +30,17 @@ pytestmark = [
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the bundled CLI with no CA override inherited from this machine's environment."""
     assert bundle_dir is not None
     executable = Path(bundle_dir) / "desktop-app-cli"
+    inherited = {k: v for k, v in os.environ.items() if k not in {"SSL_CERT_FILE", "SSL_CERT_DIR"}}
     return subprocess.run(
         [str(executable), *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        env={**inherited, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
     )
 
 
