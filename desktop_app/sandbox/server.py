@@ -1,0 +1,111 @@
+"""The socket side: a threading HTTP/1.1 server on loopback that feeds ``SandboxApp``.
+
+Keep-alive connections park a handler thread in ``readline``; on stop every open
+connection is shut down so those threads end and ``server_close`` can join them all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from desktop_app.sandbox.app import Outcome, SandboxApp
+from desktop_app.sandbox.routing import Request
+
+MAX_BODY_BYTES = 1 << 20
+IDLE_CONNECTION_TIMEOUT = 30.0
+
+
+class SandboxHTTPServer(ThreadingHTTPServer):
+    """Tracks open connections so that stopping can close them and join their threads."""
+
+    daemon_threads = True
+    block_on_close = True
+
+    def __init__(self, address: tuple[str, int], app: SandboxApp) -> None:
+        self.app = app
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, SandboxRequestHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_open_connections(self) -> None:
+        """Unblock handler threads waiting for the next keep-alive request."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the peer
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class SandboxRequestHandler(BaseHTTPRequestHandler):
+    """Translates HTTP to ``Request``/``Outcome``; all behaviour lives in ``SandboxApp``."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "ProviderSandbox/1.0"
+    timeout = IDLE_CONNECTION_TIMEOUT
+    server: SandboxHTTPServer
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def do_PUT(self) -> None:
+        self._serve()
+
+    def do_DELETE(self) -> None:
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent: the stats are the sandbox's log, and tests must not spam stderr."""
+
+    def _serve(self) -> None:
+        request = self._read_request()
+        if request is None:
+            return
+        self._write(self.server.app.handle(request))
+
+    def _read_request(self) -> Request | None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            self.send_error(413)
+            return None
+        body = self.rfile.read(length) if length else b""
+        parts = urlsplit(self.path)
+        return Request(
+            method=self.command,
+            path=parts.path,
+            query=parse_qs(parts.query, keep_blank_values=True),
+            headers=dict(self.headers.items()),
+            body=body,
+        )
+
+    def _write(self, outcome: Outcome) -> None:
+        response = outcome.response
+        if outcome.reset or response is None:
+            self.close_connection = True
+            return
+        body = response.body()
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
