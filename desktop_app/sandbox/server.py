@@ -7,7 +7,9 @@ connection is shut down so those threads end and ``server_close`` can join them 
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -16,6 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 from desktop_app.sandbox.app import Outcome, SandboxApp
 from desktop_app.sandbox.routing import Request
 
+_log = logging.getLogger(__name__)
+
 MAX_BODY_BYTES = 1 << 20
 IDLE_CONNECTION_TIMEOUT = 30.0
 
@@ -23,7 +27,9 @@ IDLE_CONNECTION_TIMEOUT = 30.0
 class SandboxHTTPServer(ThreadingHTTPServer):
     """Tracks open connections so that stopping can close them and join their threads."""
 
-    daemon_threads = True
+    # Non-daemon on purpose: socketserver only joins non-daemon handler threads in
+    # server_close(), and stopping must leave no thread behind.
+    daemon_threads = False
     block_on_close = True
 
     def __init__(self, address: tuple[str, int], app: SandboxApp) -> None:
@@ -41,6 +47,13 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (timeouts, resets) is routine; anything else is a bug."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        _log.exception("provider sandbox failed while serving %s", client_address)
 
     def close_open_connections(self) -> None:
         """Unblock handler threads waiting for the next keep-alive request."""
