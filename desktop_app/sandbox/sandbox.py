@@ -11,6 +11,7 @@ import threading
 from datetime import date
 from types import TracebackType
 
+from desktop_app.sandbox import config
 from desktop_app.sandbox.api.content_ignite import ContentIgniteApi
 from desktop_app.sandbox.api.elevate import ElevateApi
 from desktop_app.sandbox.api.elevate_tokens import DEFAULT_TOKEN_TTL, ElevateTokens
@@ -164,6 +165,16 @@ class Sandbox:
     @elevate_token_ttl.setter
     def elevate_token_ttl(self, seconds: float) -> None:
         self._tokens.ttl = seconds
+
+    # --- configuration for the real clients ----------------------------------------------
+
+    def providers_toml(self) -> str:
+        """A providers.toml whose three entries point at this running sandbox."""
+        return config.providers_toml(self)
+
+    def secret_environment(self) -> dict[str, str]:
+        """Environment variables holding the secrets that ``providers_toml`` names."""
+        return config.secret_environment(self)
 
     def expire_elevate_tokens(self) -> None:
         """Make every token issued by ``/authenticate`` so far invalid (the next use gets 401)."""

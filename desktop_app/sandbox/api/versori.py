@@ -19,6 +19,7 @@ from desktop_app.sandbox.errors import error_body
 from desktop_app.sandbox.routing import Request, Response, Router, json_response
 
 PROVIDER = "versori"
+WINDOW_RULE = "from and to are YYYY-MM-DD dates, and from must not be after to"
 
 
 class VersoriApi:
@@ -50,7 +51,7 @@ class VersoriApi:
         try:
             start, end = self._window(request)
         except ValueError as error:
-            return _error(400, str(error), cause="from/to must be dates in YYYY-MM-DD form")
+            return _error(400, str(error), cause=WINDOW_RULE)
         return json_response(
             200, [inv for inv in self._data.invoices if _overlaps(inv, start, end)]
         )

@@ -7,6 +7,7 @@ a deliberate few invoices (``mismatched_ids``), which exercise the line-items mi
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -137,7 +138,7 @@ def _invoice(
     status: str,
     tax: int,
     mismatched: bool,
-    item_ids: Any,
+    item_ids: Iterator[int],
 ) -> tuple[dict[str, Any], datetime]:
     issued = at_time(issued_on, rng, 6, 30)
     due = datetime.combine(issued_on + timedelta(days=29), datetime.min.time())
@@ -177,70 +178,57 @@ def _invoice(
     return detail, updated
 
 
-def _items(rng: random.Random, org: _Org, item_ids: Any) -> list[dict[str, Any]]:
-    items = []
-    for uid, domain, typical in org.sites:
-        minor = scaled(rng, typical, 85, 115)
-        impressions = minor * rng.randint(28, 34) + rng.randint(0, 999)
-        items.append(
-            _item(
-                next(item_ids),
-                f"UID {uid} - {domain}",
-                f"{thousands(impressions)} impressions",
-                1,
-                from_minor_units(minor),
-                True,
-            )
-        )
-    if rng.random() < 0.4:
-        sites = len(org.sites)
-        items.append(
-            _item(
-                next(item_ids),
-                "Tech fee",
-                f"{sites} sites at £250.00",
-                sites,
-                from_minor_units(sites * TECH_FEE_PER_SITE),
-                True,
-            )
-        )
-    if rng.random() < 0.3:
-        uid = rng.randint(20000, 20999)
-        items.append(
-            _item(
-                next(item_ids),
-                f"UID {uid} - staging.{org.sites[0][1]}",
-                f"{thousands(rng.randint(1000, 90000))} impressions (test traffic, not billed)",
-                1,
-                from_minor_units(rng.randint(100, 9000)),
-                False,
-            )
-        )
-    if rng.random() < 0.15:
-        items.append(
-            _item(
-                next(item_ids),
-                "Adjustment",
-                "Credit for invalid traffic, prior period",
-                1,
-                -from_minor_units(rng.randint(5_000, 90_000)),
-                True,
-            )
-        )
-    return items
+_Line = tuple[str, str, int, Decimal, bool]  # title, description, quantity, amount, chargeable
 
 
-def _item(
-    item_id: int, title: str, description: str, quantity: int, amount: Decimal, chargeable: bool
-) -> dict[str, Any]:
-    return {
-        "id": item_id,
-        "title": title,
-        "description": description,
-        "quantity": quantity,
-        "amount": amount,
-        "chargeable": chargeable,
-    }
+def _items(rng: random.Random, org: _Org, item_ids: Iterator[int]) -> list[dict[str, Any]]:
+    """One line per publisher site, plus now and then a fee, unbilled test traffic or a credit."""
+    lines = [_site_line(rng, uid, domain, typical) for uid, domain, typical in org.sites]
+    for chance, extra in ((0.4, _tech_fee_line), (0.3, _test_traffic_line), (0.15, _credit_line)):
+        if rng.random() < chance:
+            lines.append(extra(rng, org))
+    return [
+        {
+            "id": next(item_ids),
+            "title": title,
+            "description": description,
+            "quantity": quantity,
+            "amount": amount,
+            "chargeable": chargeable,
+        }
+        for title, description, quantity, amount, chargeable in lines
+    ]
+
+
+def _site_line(rng: random.Random, uid: int, domain: str, typical: int) -> _Line:
+    minor = scaled(rng, typical, 85, 115)
+    impressions = minor * rng.randint(28, 34) + rng.randint(0, 999)
+    return (
+        f"UID {uid} - {domain}",
+        f"{thousands(impressions)} impressions",
+        1,
+        from_minor_units(minor),
+        True,
+    )
+
+
+def _tech_fee_line(_rng: random.Random, org: _Org) -> _Line:
+    sites = len(org.sites)
+    fee = from_minor_units(sites * TECH_FEE_PER_SITE)
+    return "Tech fee", f"{sites} sites at £250.00", sites, fee, True
+
+
+def _test_traffic_line(rng: random.Random, org: _Org) -> _Line:
+    uid = rng.randint(20000, 20999)
+    impressions = thousands(rng.randint(1000, 90000))
+    amount = from_minor_units(rng.randint(100, 9000))
+    title = f"UID {uid} - staging.{org.sites[0][1]}"
+    return title, f"{impressions} impressions (test traffic, not billed)", 1, amount, False
+
+
+def _credit_line(rng: random.Random, _org: _Org) -> _Line:
+    amount = -from_minor_units(rng.randint(5_000, 90_000))
+    return "Adjustment", "Credit for invalid traffic, prior period", 1, amount, True
 
 
 def _mismatch_delta(rng: random.Random) -> Decimal:
