@@ -14,6 +14,7 @@ from desktop_app.sandbox.errors import error_body
 from desktop_app.sandbox.faults import FaultInjector
 from desktop_app.sandbox.routing import Request, Resolution, Response, Router, json_response
 from desktop_app.sandbox.stats import SandboxStats
+from desktop_app.sandbox.wire import WireEncoder
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,15 @@ class Outcome:
 class SandboxApp:
     """Applies the cross-cutting behaviour around every provider route."""
 
-    def __init__(self, router: Router, faults: FaultInjector, stats: SandboxStats) -> None:
+    def __init__(
+        self,
+        router: Router,
+        faults: FaultInjector,
+        stats: SandboxStats,
+        encoder: WireEncoder | None = None,
+    ) -> None:
         self.router = router
+        self.encoder = encoder or WireEncoder()
         self.faults = faults
         self.stats = stats
         self.stopping = threading.Event()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.sandbox.wire import JsonValue, encode_json
+from desktop_app.sandbox.wire import JsonValue, WireEncoder
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,10 @@ class Response:
     raw_body: bytes | None = None
     content_type: str = "application/json"
 
-    def body(self) -> bytes:
+    def body(self, encoder: WireEncoder | None = None) -> bytes:
         if self.raw_body is not None:
             return self.raw_body
-        return encode_json(self.payload)
+        return (encoder or WireEncoder()).encode(self.payload)
 
 
 Handler = Callable[[Request, "re.Match[str]"], Response]

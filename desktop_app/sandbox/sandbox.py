@@ -23,6 +23,7 @@ from desktop_app.sandbox.faults import FaultInjector
 from desktop_app.sandbox.routing import Router
 from desktop_app.sandbox.server import SandboxHTTPServer
 from desktop_app.sandbox.stats import SandboxStats
+from desktop_app.sandbox.wire import WireEncoder
 
 DEFAULT_TODAY = date(2025, 12, 1)
 PREFIXES = {
@@ -61,7 +62,8 @@ class Sandbox:
         self.faults = FaultInjector()
         self.stats = SandboxStats()
         self._tokens = ElevateTokens(self.credentials.elevate_token, DEFAULT_TOKEN_TTL)
-        self._app = SandboxApp(self._build_router(), self.faults, self.stats)
+        encoder = WireEncoder(immutable=self.dataset.wire_objects())
+        self._app = SandboxApp(self._build_router(), self.faults, self.stats, encoder)
         self._app.latency = latency
         self._address = (host, port)
         self._server: SandboxHTTPServer | None = None

@@ -8,6 +8,7 @@ The standard ``json`` module cannot write a ``Decimal`` as a number, and going t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -30,48 +31,70 @@ def from_minor_units(minor: int) -> Decimal:
 
 def encode_json(value: JsonValue) -> bytes:
     """Serialise ``value`` compactly, writing every ``Decimal`` as its exact plain text."""
-    parts: list[str] = []
-    _write(value, parts)
-    return "".join(parts).encode("utf-8")
+    return WireEncoder().encode(value)
 
 
-def _write(value: JsonValue, out: list[str]) -> None:
-    if value is None:
-        out.append("null")
-    elif isinstance(value, bool):
-        out.append("true" if value else "false")
-    elif isinstance(value, int):
-        out.append(str(value))
-    elif isinstance(value, Decimal):
-        out.append(_decimal_text(value))
-    elif isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
-    elif isinstance(value, dict):
-        _write_object(value, out)
-    elif isinstance(value, list | tuple):
-        _write_array(value, out)
-    else:
-        raise TypeError(f"cannot put {type(value).__name__} on the wire (floats are refused)")
+class WireEncoder:
+    """The JSON writer, with a memo for objects known never to change.
 
+    The seeded dataset is read-only once generated, and a big Elevate page re-sends the
+    same rows on every call, so each registered row is encoded once and reused. Objects
+    built per request (projections, fault-damaged copies) are simply encoded afresh.
+    """
 
-def _write_object(value: dict[str, JsonValue], out: list[str]) -> None:
-    out.append("{")
-    for index, (key, item) in enumerate(value.items()):
-        if index:
-            out.append(",")
-        out.append(json.dumps(str(key), ensure_ascii=False))
-        out.append(":")
-        _write(item, out)
-    out.append("}")
+    def __init__(self, immutable: Iterable[dict[str, JsonValue]] = ()) -> None:
+        self._cacheable = {id(obj): obj for obj in immutable}  # holding obj pins its id
+        self._texts: dict[int, str] = {}
 
+    def encode(self, value: JsonValue) -> bytes:
+        parts: list[str] = []
+        self._write(value, parts)
+        return "".join(parts).encode("utf-8")
 
-def _write_array(value: list[JsonValue] | tuple[JsonValue, ...], out: list[str]) -> None:
-    out.append("[")
-    for index, item in enumerate(value):
-        if index:
-            out.append(",")
-        _write(item, out)
-    out.append("]")
+    def _write(self, value: JsonValue, out: list[str]) -> None:
+        if value is None:
+            out.append("null")
+        elif isinstance(value, bool):
+            out.append("true" if value else "false")
+        elif isinstance(value, int):
+            out.append(str(value))
+        elif isinstance(value, Decimal):
+            out.append(_decimal_text(value))
+        elif isinstance(value, str):
+            out.append(json.dumps(value, ensure_ascii=False))
+        elif isinstance(value, dict):
+            self._write_object(value, out)
+        elif isinstance(value, list | tuple):
+            self._write_array(value, out)
+        else:
+            raise TypeError(f"cannot put {type(value).__name__} on the wire (floats are refused)")
+
+    def _write_object(self, value: dict[str, JsonValue], out: list[str]) -> None:
+        key = id(value)
+        cached = self._texts.get(key)
+        if cached is not None:
+            out.append(cached)
+            return
+        parts = ["{"]
+        for index, (name, item) in enumerate(value.items()):
+            if index:
+                parts.append(",")
+            parts.append(json.dumps(str(name), ensure_ascii=False))
+            parts.append(":")
+            self._write(item, parts)
+        parts.append("}")
+        text = "".join(parts)
+        if self._cacheable.get(key) is value:
+            self._texts[key] = text
+        out.append(text)
+
+    def _write_array(self, value: list[JsonValue] | tuple[JsonValue, ...], out: list[str]) -> None:
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            self._write(item, out)
+        out.append("]")
 
 
 def _decimal_text(value: Decimal) -> str:

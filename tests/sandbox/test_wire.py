@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.sandbox.wire import encode_json, from_minor_units, pence
+from desktop_app.sandbox.wire import WireEncoder, encode_json, from_minor_units, pence
 
 
 def test_decimals_are_written_verbatim() -> None:
@@ -48,3 +48,16 @@ def test_pence_rounds_half_up_and_never_to_negative_zero() -> None:
     assert pence(Decimal("0.005")) == Decimal("0.01")
     assert pence(Decimal("-0.005")) == Decimal("-0.01")
     assert str(pence(Decimal("-0.001"))) == "0.00"
+
+
+def test_memoised_objects_encode_exactly_like_fresh_ones() -> None:
+    row = {"amount": Decimal("72502.07"), "items": [{"q": 1}], "note": None}
+    twin = {"amount": Decimal("72502.07"), "items": [{"q": 1}], "note": None}
+    encoder = WireEncoder(immutable=[row])
+
+    first = encoder.encode([row, twin])
+    second = encoder.encode([row, twin])
+    twin["amount"] = Decimal("1.00")  # not registered: never served from the memo
+
+    assert first == second == encode_json([row, row])
+    assert encoder.encode(twin) == b'{"amount":1.00,"items":[{"q":1}],"note":null}'

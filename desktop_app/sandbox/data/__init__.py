@@ -6,8 +6,10 @@ parsed amounts with ``==``. Each provider draws from its own random stream.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from desktop_app.sandbox.data.common import provider_rng
 from desktop_app.sandbox.data.content_ignite import ContentIgniteData, generate_content_ignite
@@ -23,6 +25,14 @@ class Dataset:
     content_ignite: ContentIgniteData
     versori: VersoriData
     elevate: ElevateData
+
+    def wire_objects(self) -> Iterator[dict[str, Any]]:
+        """Every invoice object the sandbox serves as stored (each is encoded only once)."""
+        yield from self.content_ignite.invoices
+        yield from self.content_ignite.details.values()
+        yield from self.versori.invoices
+        yield self.versori.upcoming
+        yield from self.elevate.invoices
 
 
 def generate_dataset(
