@@ -75,6 +75,10 @@ class Progress:
     def page(self, page: int, invoices: int) -> None:
         self.callback(invoices, None, f"{self.provider}: page {page}, {invoices} invoices so far")
 
+    def listed(self, total: int) -> None:
+        """A list of ``total`` invoices arrived; their details follow."""
+        self.callback(0, total, f"{self.provider}: {total} invoices listed, fetching details")
+
     def details(self, done: int, total: int) -> None:
         self.callback(done, total, f"{self.provider}: {done} of {total} invoices")
 

@@ -84,6 +84,7 @@ class ProviderHttp:
         self.auth = auth
         self.cancel = cancel
         self.redactor = Redactor(secrets)
+        self._base_path = httpx.URL(base_url).path.rstrip("/")
         self._client = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(policy.timeouts.read, connect=policy.timeouts.connect, pool=None),
@@ -140,7 +141,7 @@ class ProviderHttp:
                         log.info(
                             "%s: %s: credentials renewed after a 401",
                             self.provider,
-                            _where(request),
+                            self._where(request),
                         )
                         continue
                 return self._accept(request, outcome)
@@ -150,7 +151,7 @@ class ProviderHttp:
             log.info(
                 "%s: %s: %s; retry %d of %d in %.2f s",
                 self.provider,
-                _where(request),
+                self._where(request),
                 outcome.problem,
                 attempt,
                 retry.max_attempts - 1,
@@ -209,7 +210,7 @@ class ProviderHttp:
         return outcome.error_type(
             self.provider,
             request.method,
-            _where(request),
+            self._where(request),
             problem,
             status=outcome.status,
             provider_message=outcome.provider_message,
@@ -223,6 +224,15 @@ class ProviderHttp:
             self._check_cancelled()
             await asyncio.sleep(min(remaining, 0.05))
         self._check_cancelled()
+
+    def _where(self, request: httpx.Request) -> str:
+        """The request as the provider's docs name it: path below the base URL, and query."""
+        url = request.url
+        path = url.path
+        if self._base_path and path.startswith(self._base_path):
+            path = path[len(self._base_path) :] or "/"
+        query = url.query.decode("ascii", "replace")
+        return f"{path}?{query}" if query else path
 
     def _check_cancelled(self) -> None:
         if self.cancel is not None:
@@ -239,7 +249,7 @@ class ProviderHttp:
         raise error_type(
             self.provider,
             request.method,
-            _where(request),
+            self._where(request),
             _status_text(response),
             status=status,
             provider_message=provider_message(response, self.redactor),
@@ -255,20 +265,13 @@ class ProviderHttp:
             raise MalformedResponseError(
                 self.provider,
                 request.method,
-                _where(request),
+                self._where(request),
                 f"HTTP {response.status_code} but the body is not valid JSON ({error})",
             ) from None
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
-
-
-def _where(request: httpx.Request) -> str:
-    """The request's path and query, as the message names it (never headers)."""
-    url = request.url
-    query = url.query.decode("ascii", "replace")
-    return f"{url.path}?{query}" if query else url.path
 
 
 def _status_text(response: httpx.Response) -> str:

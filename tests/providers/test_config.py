@@ -85,7 +85,10 @@ def entry(**fields: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("entry_fields", "expected"),
     [
-        (entry(tokenenv="X"), "provider 'CI' (#1): unknown key 'tokenenv' for kind 'content_ignite'"),
+        (
+            entry(tokenenv="X"),
+            "provider 'CI' (#1): unknown key 'tokenenv' for kind 'content_ignite'",
+        ),
         (entry(organisation_id="o"), "unknown key 'organisation_id' for kind 'content_ignite'"),
         (entry(kind="stripe"), "provider 'CI' (#1): unknown kind 'stripe'"),
         ({"name": "CI", "token_env": "T"}, "provider 'CI' (#1): missing required key 'kind'"),
@@ -103,7 +106,13 @@ def entry(**fields: Any) -> dict[str, Any]:
             "provider 'V' (#1): missing required key 'organisation_id'",
         ),
         (
-            {"kind": "versori", "name": "V", "token_env": "T", "organisation_id": "o", "auth_scheme": "Basic"},
+            {
+                "kind": "versori",
+                "name": "V",
+                "token_env": "T",
+                "organisation_id": "o",
+                "auth_scheme": "Basic",
+            },
             "key 'auth_scheme' must be 'JWT' or 'Bearer'",
         ),
         ({"kind": "elevate", "name": "E", "token_env": "T", "currency": "GPB"}, "not an ISO 4217"),
@@ -116,7 +125,14 @@ def entry(**fields: Any) -> dict[str, Any]:
             "missing required key 'brand'",
         ),
         (
-            {"kind": "elevate", "name": "E", "token_env": "T", "brand": "b", "username": "u", "password_env": "P"},
+            {
+                "kind": "elevate",
+                "name": "E",
+                "token_env": "T",
+                "brand": "b",
+                "username": "u",
+                "password_env": "P",
+            },
             "give either 'token_env' or brand/username/password_env, not both",
         ),
     ],

@@ -96,11 +96,13 @@ def test_status_tax_rate_and_mismatch_cases_are_all_present(sandbox: Sandbox) ->
     assert by_raw["VOID"].status is InvoiceStatus.VOID
     assert by_raw["VOID"].amount_outstanding == Money.zero("GBP")
     assert by_raw["PAID"].status is InvoiceStatus.PAID
-    assert by_raw["PAID"].settlement is not None and by_raw["PAID"].settlement.amount is not None
+    assert by_raw["PAID"].settlement is not None
+    assert by_raw["PAID"].settlement.amount is not None
     taxed = [invoice for invoice in invoices if invoice.tax_rate == 20]
     assert taxed, "the seed has VAT invoices"
     for invoice in taxed:
-        assert invoice.tax is not None and invoice.net is not None
+        assert invoice.tax is not None
+        assert invoice.net is not None
         assert invoice.tax.amount > 0
         assert invoice.net + invoice.tax == invoice.gross
     assert all(invoice.document_type is DocumentType.INVOICE for invoice in invoices)
@@ -150,7 +152,9 @@ def test_success_false_on_one_detail_fails_the_fetch_naming_it(sandbox: Sandbox)
 
 def test_a_refused_token_says_where_the_token_came_from(sandbox: Sandbox) -> None:
     client = ContentIgniteClient(
-        config(sandbox, "content_ignite"), secrets(sandbox, CI_TOKEN="not-the-token"), policy=FAST_POLICY
+        config(sandbox, "content_ignite"),
+        secrets(sandbox, CI_TOKEN="not-the-token"),
+        policy=FAST_POLICY,
     )
     with pytest.raises(AuthenticationError) as error:
         asyncio.run(client.fetch_invoices())

@@ -18,6 +18,12 @@ from desktop_app.secrets import (
     require_secret,
 )
 
+
+def no_keyring() -> keyring.backends.fail.Keyring:
+    """The backend keyring falls back to on a machine without a keyring service."""
+    return keyring.backends.fail.Keyring()  # type: ignore[no-untyped-call]
+
+
 TOKEN = SecretRequest("Content Ignite", SecretPurpose.TOKEN, "CI_TOKEN")
 PASSWORD = SecretRequest("Elevate", SecretPurpose.PASSWORD, "ELEVATE_PASSWORD")
 
@@ -70,7 +76,7 @@ def test_keyring_source_uses_the_installed_backend_by_default() -> None:
 
 
 def test_no_keyring_gives_a_clear_fallback_message() -> None:
-    source = KeyringSecretSource(keyring.backends.fail.Keyring())
+    source = KeyringSecretSource(no_keyring())
     with pytest.raises(SecretStoreUnavailableError) as error:
         source.lookup(TOKEN)
     message = str(error.value)
@@ -81,14 +87,14 @@ def test_no_keyring_gives_a_clear_fallback_message() -> None:
 
 
 def test_no_keyring_without_an_env_var_suggests_adding_one() -> None:
-    source = KeyringSecretSource(keyring.backends.fail.Keyring())
+    source = KeyringSecretSource(no_keyring())
     with pytest.raises(SecretStoreUnavailableError, match=r"providers\.toml \(token_env\)"):
         source.lookup(SecretRequest("CI", SecretPurpose.TOKEN))
 
 
 def test_chain_falls_back_to_the_environment_when_the_keyring_is_unusable() -> None:
     chain = ChainedSecretSource(
-        KeyringSecretSource(keyring.backends.fail.Keyring()), EnvSecretSource({"CI_TOKEN": "env"})
+        KeyringSecretSource(no_keyring()), EnvSecretSource({"CI_TOKEN": "env"})
     )
     assert chain.lookup(TOKEN) == "env"
 
@@ -98,9 +104,7 @@ def test_chain_prefers_the_keyring_and_reports_an_unusable_one_last() -> None:
     KeyringSecretSource(memory).store(TOKEN, "keyring")
     chain = ChainedSecretSource(KeyringSecretSource(memory), EnvSecretSource({"CI_TOKEN": "env"}))
     assert chain.lookup(TOKEN) == "keyring"
-    broken = ChainedSecretSource(
-        KeyringSecretSource(keyring.backends.fail.Keyring()), EnvSecretSource({})
-    )
+    broken = ChainedSecretSource(KeyringSecretSource(no_keyring()), EnvSecretSource({}))
     with pytest.raises(SecretStoreUnavailableError):
         broken.lookup(TOKEN)
     assert ChainedSecretSource(EnvSecretSource({})).lookup(TOKEN) is None

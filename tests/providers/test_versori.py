@@ -19,7 +19,9 @@ pytestmark = pytest.mark.sandbox
 
 
 def client(sandbox: Sandbox, **overrides: Any) -> VersoriClient:
-    return VersoriClient(config(sandbox, "versori", **overrides), secrets(sandbox), policy=FAST_POLICY)
+    return VersoriClient(
+        config(sandbox, "versori", **overrides), secrets(sandbox), policy=FAST_POLICY
+    )
 
 
 def fetch(sandbox: Sandbox, **kwargs: Any) -> list[Invoice]:
@@ -72,7 +74,9 @@ def test_from_and_to_are_sent_even_without_a_window(sandbox: Sandbox) -> None:
     invoices = fetch(sandbox)
     assert len(invoices) > 1  # not just the upcoming invoice
     (request,) = sandbox.stats.requests
-    assert request.path.endswith(f"/organisations/{sandbox.credentials.versori_organisation_id}/billing/invoices")
+    assert request.path.endswith(
+        f"/organisations/{sandbox.credentials.versori_organisation_id}/billing/invoices"
+    )
     assert set(request.query) == {"from", "to"}
     assert date.fromisoformat(request.query["from"]) <= date(2015, 1, 1)
     assert date.fromisoformat(request.query["to"]) >= sandbox.today
@@ -82,7 +86,10 @@ def test_a_window_is_sent_and_each_invoice_lands_in_one_window(sandbox: Sandbox)
     windows = [(date(2025, 1, 1), date(2025, 3, 31)), (date(2025, 4, 1), date(2025, 6, 30))]
     found = [fetch(sandbox, date_from=start, date_to=end) for start, end in windows]
     queries = [request.query for request in sandbox.stats.requests]
-    assert queries == [{"from": "2025-01-01", "to": "2025-03-31"}, {"from": "2025-04-01", "to": "2025-06-30"}]
+    assert queries == [
+        {"from": "2025-01-01", "to": "2025-03-31"},
+        {"from": "2025-04-01", "to": "2025-06-30"},
+    ]
     for (start, end), invoices in zip(windows, found, strict=True):
         assert invoices
         assert all(i.period_end is not None and start <= i.period_end <= end for i in invoices)
@@ -99,7 +106,9 @@ def test_the_configured_auth_scheme_is_the_one_sent() -> None:
         entry = {"kind": "versori", "name": "V", "token_env": "T", "organisation_id": "o"}
         if scheme:
             entry["auth_scheme"] = scheme
-        versori = VersoriClient(parse_config({"providers": [entry]})[0], EnvSecretSource({"T": "tok-1"}))
+        versori = VersoriClient(
+            parse_config({"providers": [entry]})[0], EnvSecretSource({"T": "tok-1"})
+        )
         auth, redacted = versori._auth()
         assert asyncio.run(auth.authorization()) == expected
         assert redacted == ["tok-1"]
@@ -124,7 +133,12 @@ def test_a_monetary_value_with_no_single_meaning_is_a_data_error() -> None:
         "invoiceStartDate": "2025-01-01",
         "invoiceEndDate": "2025-01-31",
         "invoiceURL": "https://invoice.stripe.com/i/x",
-        "totalAmount": {"isNegative": False, "currencyCode": "GBP", "integral": 10, "fractional": 150},
+        "totalAmount": {
+            "isNegative": False,
+            "currencyCode": "GBP",
+            "integral": 10,
+            "fractional": 150,
+        },
     }
     versori = client_for_mapping()
     with pytest.raises(ProviderDataError) as error:
@@ -150,4 +164,6 @@ def client_for_mapping() -> VersoriClient:
 def _to_invoice(pair: tuple[VersoriInvoice, dict[str, Any]]) -> Invoice:
     from desktop_app.providers.versori.mapping import to_invoice
 
-    return to_invoice(pair[0], provider="V", organisation_id="o", direction=Direction.PAYABLE, raw=pair[1])
+    return to_invoice(
+        pair[0], provider="V", organisation_id="o", direction=Direction.PAYABLE, raw=pair[1]
+    )

@@ -13,7 +13,9 @@ from desktop_app.providers.versori.money import MonetaryValueError, decode_monet
 from desktop_app.providers.versori.wire import MonetaryValue
 
 
-def value(integral: int, fractional: int, negative: bool = False, currency: str = "GBP") -> MonetaryValue:
+def value(
+    integral: int, fractional: int, negative: bool = False, currency: str = "GBP"
+) -> MonetaryValue:
     return MonetaryValue(
         isNegative=negative, currencyCode=currency, integral=integral, fractional=fractional
     )
@@ -53,7 +55,9 @@ def test_every_amount_in_pence_round_trips(pence: int) -> None:
         (-12, 50, r"totalAmount\.integral is -12: negative, but the sign belongs in isNegative"),
     ],
 )
-def test_values_with_no_single_meaning_are_refused(integral: int, fractional: int, expected: str) -> None:
+def test_values_with_no_single_meaning_are_refused(
+    integral: int, fractional: int, expected: str
+) -> None:
     with pytest.raises(MonetaryValueError, match=expected):
         decode_monetary_value(value(integral, fractional), "totalAmount")
 

@@ -61,7 +61,9 @@ def test_a_string_where_the_schema_says_number_names_the_field() -> None:
     body = decode(LIST_TEXT)
     body["results"][0]["base_amount"] = "72502.07"
     with pytest.raises(SchemaError) as error:
-        validate_wire(LIST, body, provider="Content Ignite", method="GET", path="/v1/billing/invoice")
+        validate_wire(
+            LIST, body, provider="Content Ignite", method="GET", path="/v1/billing/invoice"
+        )
     assert str(error.value) == (
         "Content Ignite: GET /v1/billing/invoice: response does not match the documented "
         "schema: field results[0].base_amount: expected a JSON number, got str '72502.07'"
@@ -107,9 +109,7 @@ def test_elevate_rows_tolerate_absent_optional_fields_and_keep_category_lines() 
         ' "billRunType": "ADHOC", "paymentStatus": "REFUNDED", "surprise": "kept"}]'
     )
     row = validate_wire(ELEVATE_INVOICES, body, provider="E", method="GET", path="/invoices")[0]
-    invoice = elevate_invoice(
-        row, provider="E", currency="EUR", direction=_payable(), raw=body[0]
-    )
+    invoice = elevate_invoice(row, provider="E", currency="EUR", direction=_payable(), raw=body[0])
     assert invoice.document_type is DocumentType.CREDIT_NOTE
     assert invoice.gross == Money(Decimal("-12.00"), "EUR")
     assert invoice.net == Money(Decimal("-10.00"), "EUR")
@@ -123,7 +123,13 @@ def test_elevate_rows_tolerate_absent_optional_fields_and_keep_category_lines() 
 
 @pytest.mark.parametrize(
     ("amount", "quantity", "unit"),
-    [("350.00", 14, "25.00"), ("0.01", 4, "0.0025"), ("100.00", 3, None), ("141.36", 70682, None), ("5.00", 0, None)],
+    [
+        ("350.00", 14, "25.00"),
+        ("0.01", 4, "0.0025"),
+        ("100.00", 3, None),
+        ("141.36", 70682, None),
+        ("5.00", 0, None),
+    ],
 )
 def test_unit_amounts_only_when_exact(amount: str, quantity: int, unit: str | None) -> None:
     result = exact_unit_amount(Money.of(amount, "GBP"), quantity)

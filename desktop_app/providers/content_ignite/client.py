@@ -51,8 +51,8 @@ class ContentIgniteClient(ProviderClient):
         self, http: ProviderHttp, window: DateWindow, progress: Progress
     ) -> list[Invoice]:
         listed = await self._list(http)
-        progress.page(1, len(listed))
         wanted = [(row, raw) for row, raw in listed if window.contains(row.date.date())]
+        progress.listed(len(wanted))
         details = await self._details(http, [row for row, _ in wanted], progress)
 
         def invoice(pair: tuple[_Listed, _Detailed]) -> Invoice:
