@@ -106,7 +106,8 @@ class Sandbox:
         server.shutdown()
         thread.join()
         server.close_open_connections()
-        server.server_close()  # joins the per-connection handler threads
+        server.join_connection_threads()
+        server.server_close()
         self._server = self._thread = None
 
     def __enter__(self) -> Sandbox:

@@ -1,7 +1,7 @@
 """The socket side: a threading HTTP/1.1 server on loopback that feeds ``SandboxApp``.
 
 Keep-alive connections park a handler thread in ``readline``; on stop every open
-connection is shut down so those threads end and ``server_close`` can join them all.
+connection is shut down so those threads end and can all be joined.
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ IDLE_CONNECTION_TIMEOUT = 30.0
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
-    """Tracks open connections so that stopping can close them and join their threads."""
+    """Tracks open connections and their threads so that stopping can end and join them."""
 
-    # Non-daemon on purpose: socketserver only joins non-daemon handler threads in
-    # server_close(), and stopping must leave no thread behind.
-    daemon_threads = False
-    block_on_close = True
+    # Daemon threads, joined by stop() through our own registry: an app that exits without
+    # stopping the sandbox must not hang on a keep-alive connection (socketserver's own
+    # join only covers non-daemon threads, which would block interpreter exit).
+    daemon_threads = True
+    block_on_close = False
     # Benchmarks open many connections at once; the default backlog of 5 would make the
     # kernel drop SYNs and the client wait a second to retry.
     request_queue_size = 128
@@ -38,18 +39,40 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], app: SandboxApp) -> None:
         self.app = app
         self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
+        self._connection_threads: set[threading.Thread] = set()
+        self._registry_lock = threading.Lock()
         super().__init__(address, SandboxRequestHandler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        with self._connections_lock:
+        thread = threading.Thread(
+            target=self._serve_connection,
+            args=(request, client_address),
+            name=f"provider-sandbox-connection-{client_address[1]}",
+            daemon=True,
+        )
+        with self._registry_lock:
             self._connections.add(request)
-        super().process_request(request, client_address)
+            self._connection_threads.add(thread)
+        thread.start()
+
+    def _serve_connection(self, request: Any, client_address: Any) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            with self._registry_lock:
+                self._connection_threads.discard(threading.current_thread())
 
     def shutdown_request(self, request: Any) -> None:
-        with self._connections_lock:
+        with self._registry_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
+
+    def join_connection_threads(self) -> None:
+        """Wait for every connection thread (after ``close_open_connections`` woke them)."""
+        with self._registry_lock:
+            threads = list(self._connection_threads)
+        for thread in threads:
+            thread.join()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hung up (timeouts, resets) is routine; anything else is a bug."""
@@ -60,7 +83,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 
     def close_open_connections(self) -> None:
         """Unblock handler threads waiting for the next keep-alive request."""
-        with self._connections_lock:
+        with self._registry_lock:
             connections = list(self._connections)
         for connection in connections:
             with contextlib.suppress(OSError):  # already closed by the peer

@@ -85,3 +85,43 @@ def test_module_runs_standalone_prints_urls_and_stops_on_sigterm(tmp_path: Path)
     assert process.returncode == 0, err
     assert "sandbox stopped" in out
     assert err == ""
+
+
+def test_a_process_that_forgets_to_stop_the_sandbox_still_exits(tmp_path: Path) -> None:
+    """An idle keep-alive connection must not hold the interpreter open (the demo's exit)."""
+    script = (
+        "import httpx\n"
+        "from desktop_app.sandbox import Sandbox\n"
+        "box = Sandbox(seed=1).start()\n"
+        "client = httpx.Client()\n"
+        "token = box.credentials.content_ignite_token\n"
+        "url = box.content_ignite_url + '/v1/billing/invoice'\n"
+        "print(client.get(url, headers={'Authorization': 'Bearer ' + token}).status_code)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "200"
+
+
+def test_the_sandbox_never_imports_qt() -> None:
+    code = (
+        "import sys, desktop_app.sandbox, desktop_app.sandbox.__main__\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'qasync'))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "[]"
