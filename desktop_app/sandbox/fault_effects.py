@@ -96,12 +96,10 @@ def _first_record(payload: Any) -> dict[str, Any] | None:
     if isinstance(payload, list):
         return payload[0] if payload and isinstance(payload[0], dict) else None
     if isinstance(payload, dict):
-        for envelope_key in ("results", "result"):
-            if envelope_key in payload:
-                return (
-                    _first_record(payload[envelope_key])
-                    if envelope_key == "results"
-                    else (payload[envelope_key])
-                )
+        if "results" in payload:  # Content Ignite list envelope
+            return _first_record(payload["results"])
+        if isinstance(payload.get("result"), dict):  # Content Ignite detail envelope
+            result: dict[str, Any] = payload["result"]
+            return result
         return payload or None
     return None

@@ -262,3 +262,31 @@ def test_money_is_decimal_everywhere(box: Sandbox) -> None:
                 walk(item)
 
     walk(_wire(box))
+
+
+@pytest.mark.parametrize("today", [date(2024, 2, 29), date(2025, 1, 31), date(2026, 3, 15)])
+@pytest.mark.parametrize("seed", [0, 1, 2, 99])
+def test_invariants_hold_for_any_seed_and_day(seed: int, today: date) -> None:
+    data = Sandbox(seed=seed, today=today, elevate_invoices=120).dataset
+
+    ci = data.content_ignite
+    for invoice_id, detail in ci.details.items():
+        chargeable = sum(i["amount"] for i in detail["items"] if i["chargeable"])
+        assert (chargeable != detail["base_sub_amount"]) == (invoice_id in ci.mismatched_ids)
+        assert detail["date_generated"] <= f"{today} 23:59:59"
+    upcoming = data.versori.upcoming
+    assert upcoming["invoiceStartDate"] <= today.isoformat() <= upcoming["invoiceEndDate"]
+    for invoice in data.versori.invoices:
+        assert sum(decode(p["total"]) for p in invoice["productBreakdowns"]) == decode(
+            invoice["totalAmount"]
+        )
+        assert invoice["invoiceEndDate"] < today.isoformat()
+    assert len(data.elevate.invoices) == 120
+    for inv in data.elevate.invoices:
+        nets = sum(inv[f"total{c}Amount"] for c in CATEGORIES)
+        assert inv["invoiceTotalAmount"] == nets + inv["invoiceTaxAmount"]
+        assert inv["invoiceDate"] <= today.isoformat()
+        assert (
+            inv["paymentStatusUpdatedTime"] is None
+            or inv["paymentStatusUpdatedTime"][:10] <= today.isoformat()
+        )
