@@ -35,6 +35,7 @@ from desktop_app.providers.redaction import Redactor, provider_message
 log = logging.getLogger(__name__)
 
 QueryParams = Mapping[str, str | int]
+_DECODE_IN_THREAD_ABOVE = 256 * 1024
 
 
 class Auth(Protocol):
@@ -121,6 +122,9 @@ class ProviderHttp:
         """Send a request under the retry policy and return its JSON body, decoded exactly."""
         request = self._client.build_request(method, path, params=params, json=body)
         response = await self._send_with_retries(request, authenticated=authenticated)
+        if len(response.content) > _DECODE_IN_THREAD_ABOVE:
+            # A thousand-row page takes tens of milliseconds to decode: keep the loop free.
+            return await asyncio.to_thread(self._decode, response, request)
         return self._decode(response, request)
 
     # -- retries ---------------------------------------------------------------------

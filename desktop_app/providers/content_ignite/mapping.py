@@ -63,7 +63,10 @@ def to_invoice(
         amount_outstanding=_outstanding(status, gross),
         document_type=_document_type(row, gross),
         counterparty=_counterparty(detail),
-        line_items=tuple(_line_item(item, currency) for item in detail.items),
+        line_items=tuple(
+            _line_item(item, raw_item, currency)
+            for item, raw_item in zip(detail.items, raw["detail"]["items"], strict=True)
+        ),
         settlement=_settlement(detail),
         raw=raw,
     )
@@ -103,7 +106,7 @@ def _settlement(detail: Detail) -> Settlement:
     return Settlement(currency=detail.target_currency, amount=amount, rate=detail.target_rate)
 
 
-def _line_item(item: Item, currency: str) -> LineItem:
+def _line_item(item: Item, raw: Mapping[str, Any], currency: str) -> LineItem:
     amount = Money(item.amount, currency)
     return LineItem(
         description=f"{item.title} — {item.description}",
@@ -111,5 +114,5 @@ def _line_item(item: Item, currency: str) -> LineItem:
         quantity=Decimal(item.quantity),
         unit_amount=exact_unit_amount(amount, item.quantity),
         chargeable=item.chargeable,
-        raw=item.model_dump(mode="python"),
+        raw=raw,
     )

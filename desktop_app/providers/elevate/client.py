@@ -11,6 +11,7 @@ window is applied here.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -76,8 +77,46 @@ class ElevateClient(ProviderClient):
     async def _fetch(
         self, http: ProviderHttp, window: DateWindow, progress: Progress
     ) -> list[Invoice]:
-        rows = await self._all_pages(http, window, progress)
-        wanted = [row for row in rows if window.contains(row[0].invoiceDate)]
+        """Page through; each page is validated and mapped on a worker thread while the next
+        page is being fetched, so the CPU work overlaps the network (and other providers)."""
+        seen: set[int] = set()
+        pages: list[asyncio.Future[list[Invoice]]] = []
+        try:
+            page = 1
+            while True:
+                rows = await self._page(http, window, page)
+                fresh = _fresh_rows(rows, seen)
+                pages.append(
+                    asyncio.ensure_future(
+                        asyncio.to_thread(self._page_invoices, rows, fresh, window, page)
+                    )
+                )
+                progress.page(page, len(seen))
+                if len(rows) < self.page_size:
+                    break
+                if not fresh:
+                    raise self._paging_ignored(page)
+                page += 1
+            return [invoice for mapped in pages for invoice in await mapped]
+        except BaseException:
+            await asyncio.gather(*pages, return_exceptions=True)  # let worker threads finish
+            raise
+
+    async def _page(self, http: ProviderHttp, window: DateWindow, page: int) -> list[Any]:
+        body = await http.get_json(INVOICES_PATH, params=self.query(window, page))
+        if not isinstance(body, list):  # let the schema say what was expected
+            validate_wire(INVOICES, body, provider=self.name, method="GET", path=_path(page))
+        return list(body)
+
+    def _page_invoices(
+        self, rows: list[Any], fresh: list[int], window: DateWindow, page: int
+    ) -> list[Invoice]:
+        records = validate_wire(INVOICES, rows, provider=self.name, method="GET", path=_path(page))
+        wanted = [
+            (records[index], rows[index])
+            for index in fresh
+            if window.contains(records[index].invoiceDate)
+        ]
 
         def invoice(row: _Row) -> Invoice:
             record, raw = row
@@ -89,34 +128,33 @@ class ElevateClient(ProviderClient):
                 raw=raw,
             )
 
-        return self._map_all(wanted, invoice, lambda row: f"invoice {row[0].id}", INVOICES_PATH)
+        return self._map_all(wanted, invoice, lambda row: f"invoice {row[0].id}", _path(page))
 
-    async def _all_pages(
-        self, http: ProviderHttp, window: DateWindow, progress: Progress
-    ) -> list[_Row]:
-        seen: dict[int, _Row] = {}
-        page = 1
-        while True:
-            body = await http.get_json(INVOICES_PATH, params=self.query(window, page))
-            records = validate_wire(
-                INVOICES,
-                body,
-                provider=self.name,
-                method="GET",
-                path=f"{INVOICES_PATH} (page {page})",
-            )
-            before = len(seen)
-            for record, raw in zip(records, body, strict=True):
-                seen.setdefault(record.id, (record, raw))
-            progress.page(page, len(seen))
-            if len(records) < self.page_size:
-                return list(seen.values())
-            if len(seen) == before:
-                raise ProviderResponseError(
-                    self.name,
-                    "GET",
-                    f"{INVOICES_PATH}?page={page}",
-                    f"page {page} holds only invoices already seen: the server ignores paging, "
-                    "so the fetch stops instead of looping",
-                )
-            page += 1
+    def _paging_ignored(self, page: int) -> ProviderResponseError:
+        return ProviderResponseError(
+            self.name,
+            "GET",
+            f"{INVOICES_PATH}?page={page}",
+            f"page {page} holds only invoices already seen: the server ignores paging, "
+            "so the fetch stops instead of looping",
+        )
+
+
+def _path(page: int) -> str:
+    return f"{INVOICES_PATH} (page {page})"
+
+
+def _fresh_rows(rows: list[Any], seen: set[int]) -> list[int]:
+    """Indexes of rows not seen on an earlier page (de-duplicated by ``id``).
+
+    A row without an integer id is kept: validation will name the problem.
+    """
+    fresh = []
+    for index, row in enumerate(rows):
+        identifier = row.get("id") if isinstance(row, dict) else None
+        if not isinstance(identifier, int) or isinstance(identifier, bool):
+            fresh.append(index)
+        elif identifier not in seen:
+            seen.add(identifier)
+            fresh.append(index)
+    return fresh

@@ -20,7 +20,6 @@ from desktop_app.domain import (
     Invoice,
     LineItem,
     Money,
-    sum_money,
 )
 from desktop_app.providers.elevate.wire import ElevateInvoice, UsageRow
 from desktop_app.providers.status import elevate_status
@@ -68,7 +67,8 @@ def to_invoice(
         amount_outstanding=_money(invoice.invoiceRemainingAmount, currency),
         document_type=DocumentType.CREDIT_NOTE if gross.is_negative() else DocumentType.INVOICE,
         counterparty=_counterparty(invoice),
-        line_items=categories + _usage_lines(invoice.usageBreakdown or [], currency),
+        line_items=categories
+        + _usage_lines(invoice.usageBreakdown or [], raw.get("usageBreakdown") or [], currency),
         raw=raw,
     )
 
@@ -96,16 +96,18 @@ def _category_lines(invoice: ElevateInvoice, currency: str) -> tuple[LineItem, .
     return tuple(lines)
 
 
-def _usage_lines(rows: list[UsageRow], currency: str) -> tuple[LineItem, ...]:
+def _usage_lines(
+    rows: list[UsageRow], raw_rows: list[Mapping[str, Any]], currency: str
+) -> tuple[LineItem, ...]:
     return tuple(
         LineItem(
             description=f"Usage: product {row.usageProductId} (charge group {row.chargeGroupCategoryId})",
             amount=Money(row.sellPrice, currency),
             tax=_money(row.taxAmount, currency),
             chargeable=False,
-            raw=row.model_dump(mode="python"),
+            raw=raw_row,
         )
-        for row in rows
+        for row, raw_row in zip(rows, raw_rows, strict=True)
         if row.sellPrice is not None
     )
 
@@ -114,7 +116,7 @@ def _net(
     categories: tuple[LineItem, ...], gross: Money, tax: Money | None, currency: str
 ) -> Money | None:
     if categories:
-        return sum_money((line.amount for line in categories), currency)
+        return Money(sum((line.amount.amount for line in categories), Decimal(0)), currency)
     return gross - tax if tax is not None else None
 
 

@@ -52,8 +52,12 @@ def to_invoice(
         raise MonetaryValueError(
             f"currencyCode {invoice.currencyCode} disagrees with totalAmount.currencyCode {currency}"
         )
+    raw_lines = raw.get("productBreakdowns") or []
     lines = tuple(
-        _line_item(line, index, currency) for index, line in enumerate(invoice.productBreakdowns)
+        _line_item(line, raw_line, index, currency)
+        for index, (line, raw_line) in enumerate(
+            zip(invoice.productBreakdowns, raw_lines, strict=True)
+        )
     )
     identifier = invoice_id(invoice, organisation_id)
     return Invoice(
@@ -77,7 +81,9 @@ def to_invoice(
     )
 
 
-def _line_item(line: ProductBreakdown, index: int, currency: str) -> LineItem:
+def _line_item(
+    line: ProductBreakdown, raw: Mapping[str, Any], index: int, currency: str
+) -> LineItem:
     field = f"productBreakdowns[{index}].total"
     amount = decode_monetary_value(line.total, field)
     if amount.currency != currency:
@@ -87,7 +93,7 @@ def _line_item(line: ProductBreakdown, index: int, currency: str) -> LineItem:
         amount=amount,
         quantity=Decimal(line.quantity),
         unit_amount=exact_unit_amount(amount, line.quantity),
-        raw=line.model_dump(mode="python"),
+        raw=raw,
     )
 
 
