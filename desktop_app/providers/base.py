@@ -168,7 +168,7 @@ class ProviderClient(ABC):
         token, hint = self._secret(SecretPurpose.TOKEN, self.config.token_env)
         return StaticTokenAuth(scheme, token, hint), [token]
 
-    def _map_all(
+    def map_records(
         self,
         records: Iterable[T],
         mapper: Callable[[T], Invoice],

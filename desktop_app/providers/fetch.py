@@ -22,6 +22,7 @@ from desktop_app.domain import (
     ProgressCallback,
     no_progress,
 )
+from desktop_app.providers.base import DateWindow
 from desktop_app.providers.clients import ClientOptions, create_client
 from desktop_app.providers.config import ProviderConfig, ProviderKind
 from desktop_app.providers.errors import ProviderError
@@ -87,7 +88,11 @@ async def fetch_all(
     policy: HttpPolicy | None = None,
     options: ClientOptions | None = None,
 ) -> FetchResult:
-    """Fetch every provider's invoices in ``[date_from, date_to]`` concurrently."""
+    """Fetch every provider's invoices in ``[date_from, date_to]`` concurrently.
+
+    A reversed window is the caller's mistake, not a provider's: it raises ``ValueError``.
+    """
+    DateWindow(date_from, date_to)
     combined = _CombinedProgress(progress, [config.name for config in configs])
     tasks = {
         config.name: asyncio.create_task(

@@ -142,7 +142,7 @@ def test_a_monetary_value_with_no_single_meaning_is_a_data_error() -> None:
     }
     versori = client_for_mapping()
     with pytest.raises(ProviderDataError) as error:
-        versori._map_all(
+        versori.map_records(
             [(VersoriInvoice.model_validate(wire), wire)],
             lambda pair: _to_invoice(pair),
             lambda pair: f"invoice {pair[0].invoiceURL}",

@@ -62,7 +62,7 @@ class ContentIgniteClient(ProviderClient):
                 row, detail, provider=self.name, direction=self.config.direction, raw=raw
             )
 
-        return self._map_all(
+        return self.map_records(
             zip(wanted, details, strict=True),
             invoice,
             lambda pair: f"invoice {pair[0][0].id}",

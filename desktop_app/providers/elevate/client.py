@@ -128,7 +128,7 @@ class ElevateClient(ProviderClient):
                 raw=raw,
             )
 
-        return self._map_all(wanted, invoice, lambda row: f"invoice {row[0].id}", _path(page))
+        return self.map_records(wanted, invoice, lambda row: f"invoice {row[0].id}", _path(page))
 
     def _paging_ignored(self, page: int) -> ProviderResponseError:
         return ProviderResponseError(

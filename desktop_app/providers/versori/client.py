@@ -78,7 +78,7 @@ class VersoriClient(ProviderClient):
                 raw=raw if isinstance(raw, dict) else {},
             )
 
-        return self._map_all(
+        return self.map_records(
             unique.values(),
             invoice,
             lambda pair: f"invoice {pair[0].invoiceURL or pair[0].invoiceStartDate}",
