@@ -39,6 +39,7 @@ from desktop_app.providers.errors import (
     SchemaError,
 )
 from desktop_app.providers.fetch import FetchResult, ProviderFailure, fetch_all
+from desktop_app.providers.invoice_json import fetch_result_to_json, invoice_to_json
 from desktop_app.providers.policy import HttpPolicy, RetryPolicy, Timeouts
 from desktop_app.providers.versori.client import VersoriClient
 
@@ -74,6 +75,8 @@ __all__ = [
     "VersoriClient",
     "create_client",
     "fetch_all",
+    "fetch_result_to_json",
+    "invoice_to_json",
     "load_config",
     "parse_config",
 ]
