@@ -69,8 +69,9 @@ def assemble(
     ordered = sorted(parts, key=_sort_key)
     for part in parts:
         all_warnings.extend(_balance_warnings(source, part))
-    if one_account:
-        all_warnings.extend(_gap_warnings(source, ordered))
+    for account in dict.fromkeys((part.account, part.currency) for part in parts):
+        same = [part for part in ordered if (part.account, part.currency) == account]
+        all_warnings.extend(_gap_warnings(source, same))
     lines = _unique_rows(source, [line for part in parts for line in part.lines], all_warnings)
     starts = [d for d in (*(p.start for p in parts), *(ln.date for ln in lines)) if d]
     ends = [d for d in (*(p.end for p in parts), *(ln.date for ln in lines)) if d]
