@@ -102,8 +102,9 @@ def test_camt_v08_entry_details(realdata: Read) -> None:
 def test_postfinance_duplicate_and_inconsistent_balances_are_reported(realdata: Read) -> None:
     parsed = _read(realdata, "camt/ch-postfinance-camt053-v02.xml")
     messages = _messages(parsed)
-    assert messages[0][0] == 16 and "duplicate (DUPL)" in messages[0][1]
-    assert messages[1][0] == 37 and "difference -3010.00" in messages[1][1]
+    assert [row for row, _ in messages] == [16, 37]
+    assert "duplicate (DUPL)" in messages[0][1]
+    assert "difference -3010.00" in messages[1][1]
     assert parsed.lines[0].description == "Account Transfer"  # AddtlNtryInf as fallback
 
 
@@ -169,7 +170,8 @@ def test_betterplace_structured_details(realdata: Read) -> None:
     assert parsed.lines[10].amount == Decimal("-3572569.03")
     messages = _messages(parsed)
     assert "2 accounts" in messages[0][1]
-    assert messages[1][0] == 55 and "difference 300.08" in messages[1][1]
+    assert messages[1][0] == 55
+    assert "difference 300.08" in messages[1][1]
     assert len(messages) == 2  # the first statement adds up, closing 1125250,4 included
 
 
