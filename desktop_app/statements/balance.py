@@ -1,0 +1,110 @@
+"""Running balances: which way they run, and where the chain breaks.
+
+A running-balance column proves the amounts: each row's balance is the previous one plus
+its amount. Banks list oldest-first or newest-first, and print the balance after the
+movement or (ASN Bank) before it, so all four readings are tried and the one most rows
+obey is taken. Rows that break it point at a missing, duplicated or misread row.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements.model import RowWarning
+
+
+class Chain(enum.Enum):
+    AFTER_OLDEST_FIRST = "balance after each row, oldest first"
+    AFTER_NEWEST_FIRST = "balance after each row, newest first"
+    BEFORE_OLDEST_FIRST = "balance before each row, oldest first"
+    BEFORE_NEWEST_FIRST = "balance before each row, newest first"
+
+
+@dataclass(frozen=True, slots=True)
+class ChainFit:
+    chain: Chain
+    consistent: int
+    pairs: int
+
+    @property
+    def holds(self) -> bool:
+        """Most consecutive rows obey it (anonymised or partial exports break a few)."""
+        return self.pairs > 0 and self.consistent * 2 > self.pairs
+
+
+def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
+    counts = dict.fromkeys(Chain, 0)
+    pairs = 0
+    for index in range(1, len(amounts)):
+        previous, current = balances[index - 1], balances[index]
+        if previous is None or current is None:
+            continue
+        pairs += 1
+        step = current - previous
+        if amounts[index] is not None and step == amounts[index]:
+            counts[Chain.AFTER_OLDEST_FIRST] += 1
+        if amounts[index - 1] is not None and -step == amounts[index - 1]:
+            counts[Chain.AFTER_NEWEST_FIRST] += 1
+        if amounts[index - 1] is not None and step == amounts[index - 1]:
+            counts[Chain.BEFORE_OLDEST_FIRST] += 1
+        if amounts[index] is not None and -step == amounts[index]:
+            counts[Chain.BEFORE_NEWEST_FIRST] += 1
+    chain = max(counts, key=lambda key: counts[key])
+    return ChainFit(chain, counts[chain], pairs)
+
+
+def chain_breaks(
+    lines: Sequence[StatementLine], chain: Chain, column: str | None = None
+) -> list[RowWarning]:
+    """A warning for every row where the running balance does not follow."""
+    warnings: list[RowWarning] = []
+    with_balance = [line for line in lines if line.balance is not None]
+    for previous, current in itertools.pairwise(with_balance):
+        expected = _expected(previous, current, chain)
+        assert current.balance is not None
+        if expected != current.balance:
+            warnings.append(
+                RowWarning(
+                    current.source_file,
+                    current.row,
+                    column,
+                    f"the running balance breaks: {current.balance} where {expected} was expected "
+                    f"after row {previous.row} (a row may be missing, duplicated or misread)",
+                )
+            )
+    return warnings
+
+
+def _expected(previous: StatementLine, current: StatementLine, chain: Chain) -> Decimal:
+    assert previous.balance is not None
+    if chain is Chain.AFTER_OLDEST_FIRST:
+        return previous.balance + current.amount
+    if chain is Chain.AFTER_NEWEST_FIRST:
+        return previous.balance - previous.amount
+    if chain is Chain.BEFORE_OLDEST_FIRST:
+        return previous.balance + previous.amount
+    return previous.balance - current.amount
+
+
+def opening_and_closing(
+    lines: Sequence[StatementLine], chain: Chain
+) -> tuple[Decimal | None, Decimal | None]:
+    """The statement's opening and closing balance implied by its balance column."""
+    with_balance = [line for line in lines if line.balance is not None]
+    if not with_balance:
+        return None, None
+    first, last = with_balance[0], with_balance[-1]
+    assert first.balance is not None
+    assert last.balance is not None
+    if chain is Chain.AFTER_OLDEST_FIRST:
+        return first.balance - first.amount, last.balance
+    if chain is Chain.AFTER_NEWEST_FIRST:
+        return last.balance - last.amount, first.balance
+    if chain is Chain.BEFORE_OLDEST_FIRST:
+        return first.balance, last.balance + last.amount
+    return last.balance, first.balance + first.amount
