@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
@@ -221,12 +221,8 @@ def _realigned(
                     f"read with the missing field(s) before column {split + 1}",
                 )
             )
-            return StatementLine(**{**_fields(line), "raw": tuple(map(cell_text, row))})
+            return replace(line, raw=tuple(map(cell_text, row)))
     return None
-
-
-def _fields(line: StatementLine) -> dict[str, object]:
-    return {name: getattr(line, name) for name in StatementLine.__dataclass_fields__}
 
 
 def _inside(warnings: list[RowWarning], lines: list[StatementLine]) -> list[RowWarning]:

@@ -61,9 +61,11 @@ class SheetAnalysis:
 def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     rows = sheet.rows
     width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
-    columns: list[Sequence[Cell]] = [
-        list(column) for column in itertools.zip_longest(*rows, fillvalue="")
-    ][:width]
+    columns: list[Sequence[Cell]] = []
+    for column in itertools.zip_longest(*rows, fillvalue=""):
+        if len(columns) == width:
+            break
+        columns.append(column)
     scans = [scan_column(index, column) for index, column in enumerate(columns)]
     analysis = SheetAnalysis(sheet, columns, scans)
     if preamble.is_datev(sheet):
@@ -301,7 +303,7 @@ def _values_reader(marks: dict[int, str]) -> amount_roles.Values:
     return values
 
 
-def _body_rows(view: ColumnView) -> list[int]:
+def _body_rows(view: ColumnView) -> Sequence[int]:
     return view.stats.row_indexes
 
 
@@ -415,9 +417,9 @@ def _file_currency(
                 + (f"; {note}" if note else ""),
             )
             return code
-        token = currency_in_text(view.name)
-        if token is not None:
-            code, note = resolve_currency(token)
+        named = currency_in_text(view.name)
+        if named is not None:
+            code, note = resolve_currency(named)
             analysis.note(
                 "currency", f"{code} from the header '{view.name}'" + (f"; {note}" if note else "")
             )

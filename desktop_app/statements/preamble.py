@@ -96,7 +96,7 @@ def datev_date_column(sheet: Sheet) -> int | None:
 
 def datev_date(value: object, period: tuple[dt.date, dt.date]) -> dt.date | None:
     """A DDMM Belegdatum placed in the year of the batch period that contains it."""
-    text = cell_text(value).strip() if isinstance(value, str | int | float) else ""  # type: ignore[arg-type]
+    text = cell_text(value).strip() if isinstance(value, str | int | float) else ""
     if not text.isdigit() or len(text) not in (3, 4):
         return None
     text = text.zfill(4)

@@ -140,7 +140,7 @@ def _count_value(stats: ColumnStats, scan: ColumnScan, value: Cell, count: int) 
     stats.nonempty += count
     text = value if isinstance(value, str) else None
     if len(stats.examples) < 3:
-        stats.examples.append(value.strip() if text is not None else str(value))
+        stats.examples.append(text.strip() if text is not None else str(value))
     if text is not None:
         stats.text_length += len(text.strip()) * count
         if len(stats.tokens) < 24:
