@@ -26,11 +26,12 @@ class DateOrder:
 
 
 def decide_order(texts: Iterable[str]) -> DateOrder:
-    firsts, seconds, dotted = 0, 0, False
+    firsts, seconds, dotted, undecided = 0, 0, False, False
     for text in texts:
         match = _NUMERIC.fullmatch(text)
         if match is None or len(match.group(1)) == 4:
             continue
+        undecided = True
         dotted = dotted or match.group(2) == "."
         firsts += int(match.group(1)) > 12
         seconds += int(match.group(3)) > 12
@@ -42,7 +43,7 @@ def decide_order(texts: Iterable[str]) -> DateOrder:
         return DateOrder(
             True, "dates are written both day-first and month-first; read as day-first"
         )
-    if dotted:
+    if dotted or not undecided:
         return DateOrder(day_first=True)
     return DateOrder(
         day_first=False,

@@ -86,13 +86,19 @@ def _line(
     transaction: _Transaction, order: DateOrder, source: str, warnings: list[RowWarning]
 ) -> StatementLine | None:
     values, row = transaction.values, transaction.row
+    date_text, amount_text = values.get("DATE", ""), values.get("AMOUNT", "")
     try:
-        when, _ = parse_numeric_date(values.get("DATE", ""), order)
-        amount = parse_amount(values.get("AMOUNT", ""), comma_is_decimal=False)
-    except ValueError as error:
-        warnings.append(RowWarning(source, row, None, f"{error}: transaction skipped"))
+        when, _ = parse_numeric_date(date_text, order)
+    except ValueError:
+        warnings.append(RowWarning(source, row, "DATE", f"unreadable date {date_text!r}: skipped"))
         return None
-    name = clean(values.get("NAME"))
+    try:
+        amount = parse_amount(amount_text, comma_is_decimal=False)
+    except ValueError:
+        warnings.append(
+            RowWarning(source, row, "AMOUNT", f"unreadable amount {amount_text!r}: skipped")
+        )
+        return None
     return StatementLine(
         source_file=source,
         row=row,
@@ -101,6 +107,6 @@ def _line(
         currency=None,
         description=join_unique([values.get("MEMO", ""), values.get("TRNSTYPE", "")], " "),
         reference=clean(values.get("DOCNUM")),
-        counterparty=name,
+        counterparty=clean(values.get("NAME")),
         raw=tuple(transaction.lines),
     )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop_app.statements.formats._common import clean, join_unique
+from desktop_app.statements.formats._common import PLACEHOLDER_REFERENCES, clean, join_unique
 
 _STRUCTURED = re.compile(r"(?P<code>\d{3})?(?P<separator>[?>])\d\d")
 _PURPOSE_CODES = [f"{code:02d}" for code in (*range(20, 30), *range(60, 64))]
@@ -65,7 +65,11 @@ def _structured(text: str, match: re.Match[str]) -> Details:
     booking_text = clean(" ".join(value for code, value in subfields if code == "00"))
     description = keywords.get("SVWZ") or keywords.get("") or booking_text
     counterparty = clean(name) or keywords.get("ABWA") or keywords.get("ABWE") or ""
-    references = tuple(keywords[key] for key in _REFERENCE_KEYWORDS if keywords.get(key))
+    references = tuple(
+        value
+        for key in _REFERENCE_KEYWORDS
+        if (value := keywords.get(key, "")) and value.upper() not in PLACEHOLDER_REFERENCES
+    )
     return Details(description, counterparty, references)
 
 
