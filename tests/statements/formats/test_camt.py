@@ -195,8 +195,10 @@ def test_debit_balance_and_a_gap_in_the_movements_are_reported() -> None:
     assert [(w.row, w.message) for w in parsed.warnings] == [
         (
             row_of(text, "<Bal>", 2),
-            "balances do not add up: opening -100.00 + movements 100.00 = 0.00, but the closing "
-            "balance is 50.00 (difference 50.00); lines may be missing",
+            (
+                "balances do not add up: opening -100.00 + movements 100.00 = 0.00, but the "
+                "closing balance is 50.00 (difference 50.00); lines may be missing"
+            ),
         )
     ]
 

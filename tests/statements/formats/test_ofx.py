@@ -206,13 +206,17 @@ def test_bank_and_card_statements_in_one_file() -> None:
     [
         ("Date;Amount\n01.02.2024;-5,00\n", "not an OFX file: it has no <OFX> element"),
         (
-            "OFXHEADER:100\n<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<SEVERITY>ERROR"
-            "<MESSAGE>Invalid password</STATUS></SONRS></SIGNONMSGSRSV1></OFX>",
+            (
+                "OFXHEADER:100\n<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<SEVERITY>ERROR"
+                "<MESSAGE>Invalid password</STATUS></SONRS></SIGNONMSGSRSV1></OFX>"
+            ),
             "the bank reported error 15500 (Invalid password)",
         ),
         (
-            "OFXHEADER:100\n<OFX><INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><CURDEF>USD"
-            "</INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1></OFX>",
+            (
+                "OFXHEADER:100\n<OFX><INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><CURDEF>USD"
+                "</INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1></OFX>"
+            ),
             "holds no bank or credit-card statement (it holds INVSTMTRS)",
         ),
     ],
