@@ -58,9 +58,15 @@ def money_views(views: Sequence[ColumnView], date_columns: Sequence[int]) -> lis
         if view.index not in date_columns
         and view.hint.hint not in _NOT_MONEY
         and view.stats.amounts
-        and view.stats.amount_share >= 0.9
+        and view.stats.amount_share >= _least_share(view)
         and view.stats.leading_zeros * 2 < view.stats.amounts
     ]
+
+
+def _least_share(view: ColumnView) -> float:
+    """A money header tolerates a few unreadable cells (each is reported); content alone
+    must be near-unanimous."""
+    return 0.5 if view.hint.hint in (Hint.AMOUNT, Hint.DEBIT, Hint.CREDIT, Hint.BALANCE) else 0.9
 
 
 def choose_amounts(

@@ -9,6 +9,7 @@ matching decision and are reported as such.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
 from desktop_app.statements.date_order import decide_date_order
+from desktop_app.statements.dates import excel_serial_date
 from desktop_app.statements.decimal_marks import (
     MarkDecision,
     decide_column_mark,
@@ -68,9 +70,35 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
         columns.append(column)
     scans = [scan_column(index, column) for index, column in enumerate(columns)]
     analysis = SheetAnalysis(sheet, columns, scans)
+    for scan in scans:
+        _read_serial_dates(analysis, scan)
     if preamble.is_datev(sheet):
         _read_datev_dates(analysis)
     return analysis
+
+
+def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
+    """Excel serial numbers among real or text dates: date cells that lost their format."""
+    if scan.textual:
+        return
+    counts = Counter(scan.values)
+    dated = sum(n for value, n in counts.items() if scan.dates.get(value) is not None)
+    serials = {
+        value: found
+        for value in counts
+        if isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (found := excel_serial_date(float(value))) is not None
+    }
+    serial_count = sum(counts[value] for value in serials)
+    if not dated or not serials or serial_count > dated:
+        return
+    for value, found in serials.items():
+        scan.dates[value] = found
+    analysis.note(
+        "dates",
+        f"column {scan.index + 1}: {serial_count} Excel serial numbers among {dated} dates read as dates",
+    )
 
 
 def _read_datev_dates(analysis: SheetAnalysis) -> None:
