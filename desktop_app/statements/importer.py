@@ -193,7 +193,8 @@ def _best_layout(
         )
         found.append((analysis, layout, extracted))
     if not found:
-        reasons = "; ".join(failures) or "it holds no rows"
+        empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
+        reasons = "; ".join(failures) or empty
         raise StatementImportError(
             f"{source_name}: no transactions found ({reasons}); {_HOW_TO_MAP}"
         )

@@ -151,7 +151,8 @@ def test_locale_hint_decides_only_when_the_dates_do_not(write_csv: Callable[...,
     assert import_statement(path).lines[0].date == dt.date(2024, 2, 1)
     hinted = import_statement(path, locale_hint="en_US")
     assert hinted.lines[0].date == dt.date(2024, 1, 2)
-    assert hinted.layout is not None and hinted.layout.date_order_ambiguous
+    assert hinted.layout is not None
+    assert hinted.layout.date_order_ambiguous
 
 
 def test_no_header_with_credit_column_used_once(write_csv: Callable[..., Path]) -> None:
