@@ -95,10 +95,8 @@ def describe_drift(saved: SavedProfile, header: Sequence[str]) -> str:
     added = [name for name in new if fold(name) not in {fold(n) for n in old}]
     renamed = []
     for name in list(removed):
-        match = max(
-            added, key=lambda candidate: fuzz.ratio(fold(name), fold(candidate)), default=None
-        )
-        if match is not None and fuzz.ratio(fold(name), fold(match)) >= _RENAME_SCORE:
+        match = max(added, key=lambda candidate: _likeness(name, candidate), default=None)
+        if match is not None and _likeness(name, match) >= _RENAME_SCORE:
             renamed.append(f"'{name}' -> '{match}'")
             removed.remove(name)
             added.remove(match)
@@ -114,6 +112,11 @@ def describe_drift(saved: SavedProfile, header: Sequence[str]) -> str:
         f"({'; '.join(changes) or 'columns reordered'}); the profile was NOT applied: check "
         "the detected layout and save the profile again"
     )
+
+
+def _likeness(old: str, new: str) -> float:
+    """'Amount' and 'Amount (EUR)' are one column renamed: shared words count fully."""
+    return float(fuzz.token_set_ratio(fold(old), fold(new)))
 
 
 class JsonProfileStore:

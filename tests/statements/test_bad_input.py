@@ -66,7 +66,9 @@ def test_ole_reader_lists_streams() -> None:
 def test_broken_legacy_workbook(tmp_path: Path) -> None:
     path = tmp_path / "old.xls"
     path.write_bytes(ole_file("Workbook"))
-    assert message_for(path).startswith("old.xls: no transactions found (no visible sheet holds rows)")
+    assert message_for(path).startswith(
+        "old.xls: no transactions found (no visible sheet holds rows)"
+    )
 
 
 def test_truncated_xlsx(tmp_path: Path, write_xlsx: Callable[..., Path]) -> None:

@@ -41,7 +41,18 @@ def test_date_texts(text: str, order: DateOrder, expected: dt.date) -> None:
     assert parse_date(text, order) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02/2024", "Payment 123", "0109", "13/13/2024", "2013-07-03-08.21.36.47192", "1.12.2025 - 2.1.2026", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31/02/2024",
+        "Payment 123",
+        "0109",
+        "13/13/2024",
+        "2013-07-03-08.21.36.47192",
+        "1.12.2025 - 2.1.2026",
+        "",
+    ],
+)
 def test_not_dates(text: str) -> None:
     assert parse_date(text, DateOrder.DMY) is None
 
@@ -61,7 +72,21 @@ def test_excel_serial_numbers() -> None:
 _dates = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31))
 
 
-@given(_dates, st.sampled_from(["%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y", "%Y-%m-%d", "%Y%m%d", "%d %b %Y", "%b %d, %Y"]))
+@given(
+    _dates,
+    st.sampled_from(
+        [
+            "%d.%m.%Y",
+            "%d/%m/%Y",
+            "%d-%m-%Y",
+            "%d.%m.%y",
+            "%Y-%m-%d",
+            "%Y%m%d",
+            "%d %b %Y",
+            "%b %d, %Y",
+        ]
+    ),
+)
 def test_day_first_and_unambiguous_formats_round_trip(day: dt.date, pattern: str) -> None:
     assert parse_date(day.strftime(pattern), DateOrder.DMY) == day
 

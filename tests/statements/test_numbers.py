@@ -43,7 +43,19 @@ def test_amount_texts(text: str, mark: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "abc", "-", "01.02.2024", "2024-01-02", "6,17761250170673E+025", "12.34.56", "1,2,3", "+-5", "NaN", "Infinity"],
+    [
+        "",
+        "abc",
+        "-",
+        "01.02.2024",
+        "2024-01-02",
+        "6,17761250170673E+025",
+        "12.34.56",
+        "1,2,3",
+        "+-5",
+        "NaN",
+        "Infinity",
+    ],
 )
 def test_not_amounts(text: str) -> None:
     assert analyse_amount(text) is None
@@ -98,7 +110,9 @@ def test_any_text_is_analysed_without_error(text: str) -> None:
             assert value is None or value.is_finite()
 
 
-_money = st.decimals(min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"), places=2, allow_nan=False)
+_money = st.decimals(
+    min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"), places=2, allow_nan=False
+)
 
 
 @given(_money)
@@ -109,7 +123,11 @@ def test_plain_formatting_round_trips(amount: Decimal) -> None:
 @given(_money, st.sampled_from([(",", "."), (".", ","), (".", " "), (".", "'"), (",", "\u00a0")]))
 def test_grouped_formatting_round_trips(amount: Decimal, marks: tuple[str, str]) -> None:
     decimal_mark, thousands = marks
-    grouped = f"{abs(amount):,.2f}".replace(",", "\x00").replace(".", decimal_mark).replace("\x00", thousands)
+    grouped = (
+        f"{abs(amount):,.2f}".replace(",", "\x00")
+        .replace(".", decimal_mark)
+        .replace("\x00", thousands)
+    )
     text = ("-" if amount < 0 else "") + grouped
     assert parse_amount(text, decimal_mark) == amount
 

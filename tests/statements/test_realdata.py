@@ -74,7 +74,11 @@ def test_file_reads_as_expected_without_a_mapping(entry: dict[str, Any]) -> None
     assert line.date.isoformat() == decision.get("date", first["date"][:10])
     assert line.amount == Decimal(decision.get("amount", first["amount"].split()[0]))
     expected_currency = decision.get("currency", _expected_currency(first["currency"]))
-    if expected_currency is not None or "implied" in first["currency"] or "not stated" in first["currency"]:
+    if (
+        expected_currency is not None
+        or "implied" in first["currency"]
+        or "not stated" in first["currency"]
+    ):
         assert line.currency == expected_currency
 
 
@@ -127,7 +131,11 @@ def test_asn_balance_before_the_movement_is_told_from_the_amount() -> None:
     assert result.layout is not None
     assert result.layout.amount == 10
     assert result.layout.balance == 8
-    assert [line.amount for line in result.lines[:3]] == [Decimal("223.77"), Decimal("-200.00"), Decimal("-2.20")]
+    assert [line.amount for line in result.lines[:3]] == [
+        Decimal("223.77"),
+        Decimal("-200.00"),
+        Decimal("-2.20"),
+    ]
 
 
 def test_spreadsheetml_saved_as_xls_is_detected_by_content() -> None:

@@ -41,7 +41,9 @@ def test_cp1252_euro_sign_and_pound_survive() -> None:
     assert "Windows-1252" in decoded.evidence
 
 
-@pytest.mark.parametrize(("delimiter", "name"), [(";", "semicolon"), (",", "comma"), ("\t", "tab"), ("|", "pipe")])
+@pytest.mark.parametrize(
+    ("delimiter", "name"), [(";", "semicolon"), (",", "comma"), ("\t", "tab"), ("|", "pipe")]
+)
 def test_delimiters_are_sniffed(delimiter: str, name: str) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
@@ -80,8 +82,13 @@ _cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=
 
 
 @settings(max_examples=150)
-@given(st.lists(st.lists(_cells, min_size=1, max_size=6), min_size=1, max_size=12), st.sampled_from([",", ";", "\t", "|"]))
-def test_sniffer_never_fails_and_written_tables_read_back(rows: list[list[str]], delimiter: str) -> None:
+@given(
+    st.lists(st.lists(_cells, min_size=1, max_size=6), min_size=1, max_size=12),
+    st.sampled_from([",", ";", "\t", "|"]),
+)
+def test_sniffer_never_fails_and_written_tables_read_back(
+    rows: list[list[str]], delimiter: str
+) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     text = buffer.getvalue()
