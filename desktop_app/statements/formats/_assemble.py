@@ -9,6 +9,7 @@ accountant knows lines are missing before they reconcile.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -98,10 +99,10 @@ def _unique_rows(
     a bank writes several transactions on one physical line (a whole OFX body or CAMT
     document on one line) the rows of that file become transaction numbers instead.
     """
-    rows = [line.row for line in lines]
-    if len(set(rows)) == len(rows):
+    counts = Counter(line.row for line in lines)
+    shared = next((row for row, count in counts.items() if count > 1), None)
+    if shared is None:
         return tuple(lines)
-    shared = next(row for row in rows if rows.count(row) > 1)
     warnings.append(
         RowWarning(
             source,

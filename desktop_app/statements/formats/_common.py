@@ -131,7 +131,7 @@ def parse_amount(text: str, *, comma_is_decimal: bool = True) -> Decimal:
         sign, compact = compact[0], compact[1:]
     elif compact.endswith("-"):
         sign, compact = "-", compact[:-1]
-    if not re.fullmatch(r"\d[\d.,]*|[.,]\d+", compact):
+    if not re.fullmatch(r"[0-9][0-9.,]*|[.,][0-9]+", compact):
         raise ValueError(f"not an amount: {text!r}")
     normalised = _normalise_marks(compact, comma_is_decimal=comma_is_decimal)
     try:
@@ -153,9 +153,9 @@ def _normalise_marks(digits: str, *, comma_is_decimal: bool) -> str:
     if count == 0:
         return digits
     if count > 1:
-        if not re.fullmatch(rf"\d{{1,3}}(\{mark}\d{{3}})+", digits):
+        if not re.fullmatch(rf"[0-9]{{1,3}}(\{mark}[0-9]{{3}})+", digits):
             raise ValueError(f"not an amount: {digits!r}")
         return digits.replace(mark, "")
-    if mark == "," and not comma_is_decimal and re.fullmatch(r"\d{1,3},\d{3}", digits):
+    if mark == "," and not comma_is_decimal and re.fullmatch(r"[0-9]{1,3},[0-9]{3}", digits):
         return digits.replace(",", "")
     return digits.replace(",", ".")

@@ -16,7 +16,7 @@ from datetime import date
 
 from desktop_app.statements.formats._common import calendar_date
 
-_NUMERIC = re.compile(r"\s*(\d{1,4})\s*([./-])\s*(\d{1,2})\s*([./'-])\s*(\d{1,4})\s*")
+_NUMERIC = re.compile(r"\s*([0-9]{1,4})\s*([./-])\s*([0-9]{1,2})\s*([./'-])\s*([0-9]{1,4})\s*")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from desktop_app.statements.formats._common import calendar_date, clean, join_un
 from desktop_app.statements.formats._xml import XmlDocument
 from desktop_app.statements.model import RowWarning
 
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NOT_BOOKED = {"PDNG": "pending", "INFO": "for information only", "FUTR": "a future booking"}
 
 
@@ -151,7 +151,7 @@ def _counterparty(transactions: list[ET.Element], *, debit: bool) -> str:
 
 def _batch_size(entry: ET.Element) -> int:
     text = _text(entry, "NtryDtls/Btch/NbOfTxs")
-    return int(text) if text.isdigit() and len(text) < 10 else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
 
 
 def _pieces(entry: ET.Element) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from desktop_app.statements.formats.mt940_fields import (
 )
 from desktop_app.statements.model import ParsedStatement, RowWarning, StatementImportError
 
-_TAG = re.compile(r"\s*:(?P<tag>\d{2}[A-Z]?|NS):")
+_TAG = re.compile(r"\s*:(?P<tag>[0-9]{2}[A-Z]?|NS):")
 _TERMINATOR = re.compile(r"-\}?(?:\{.*)?")
 _KEYWORD_STUB = re.compile(r"[A-Z]{4}\+")
 _BALANCE_TAGS = {"60F", "60M", "60", "62F", "62M", "62"}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from desktop_app.statements.formats._common import PLACEHOLDER_REFERENCES, clean, join_unique
 
-_STRUCTURED = re.compile(r"(?P<code>\d{3})?(?P<separator>[?>])\d\d")
+_STRUCTURED = re.compile(r"(?P<code>[0-9]{3})?(?P<separator>[?>])[0-9][0-9]")
 _PURPOSE_CODES = [f"{code:02d}" for code in (*range(20, 30), *range(60, 64))]
 _NAME_CODES = ("32", "33")
 _SUBFIELD_WIDTH = 27
@@ -55,7 +55,7 @@ def free_text(lines: list[str]) -> str:
 
 def _structured(text: str, match: re.Match[str]) -> Details:
     body = text[len(match["code"] or "") :]
-    parts = re.split(rf"{re.escape(match['separator'])}(\d\d)", body)
+    parts = re.split(rf"{re.escape(match['separator'])}([0-9][0-9])", body)
     subfields: list[tuple[str, str]] = list(zip(parts[1::2], parts[2::2], strict=True))
     purpose, keyword_starts = _join_parts(
         value for code, value in subfields if code in _PURPOSE_CODES

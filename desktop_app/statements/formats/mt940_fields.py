@@ -19,11 +19,11 @@ from decimal import Decimal
 
 from desktop_app.statements.formats._common import calendar_date
 
-_AMOUNT = re.compile(r"(\d{1,15})(?:[,.](\d{0,15}))?")
-_BALANCE = re.compile(r"(?P<mark>[CD])(?P<date>\d{6})(?P<currency>[A-Z]{3})(?P<amount>[\d,.]+)")
+_AMOUNT = re.compile(r"([0-9]{1,15})(?:[,.]([0-9]{0,15}))?")
+_BALANCE = re.compile(r"(?P<mark>[CD])(?P<date>[0-9]{6})(?P<currency>[A-Z]{3})(?P<amount>[0-9,.]+)")
 _LINE = re.compile(
-    r"(?P<value>\d{6})(?P<entry>\d{4})?(?P<mark>R?[CD]|E[CD])(?P<funds>[A-Z])?"
-    r"(?P<amount>\d[\d,.]*)(?P<type>[A-Z][A-Z0-9 ]{3})?(?P<rest>.*)",
+    r"(?P<value>[0-9]{6})(?P<entry>[0-9]{4})?(?P<mark>R?[CD]|E[CD])(?P<funds>[A-Z])?"
+    r"(?P<amount>[0-9][0-9,.]*)(?P<type>[A-Z][A-Z0-9 ]{3})?(?P<rest>.*)",
     re.DOTALL,
 )
 _REFERENCE_LENGTH = 16
@@ -44,7 +44,7 @@ def parse_yymmdd(text: str) -> tuple[date, bool]:
     Returns the date and whether it was moved to the month's last day; raises ValueError
     when it has no nearest date.
     """
-    if not re.fullmatch(r"\d{6}", text):
+    if not re.fullmatch(r"[0-9]{6}", text):
         raise ValueError(f"not a YYMMDD date: {text!r}")
     year = int(text[:2])
     year += 1900 if year >= 80 else 2000

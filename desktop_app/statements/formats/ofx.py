@@ -31,7 +31,7 @@ from desktop_app.statements.model import ParsedStatement, RowWarning, StatementI
 _OFX_START = re.compile(r"<\s*OFX\s*>", re.IGNORECASE)
 _SGML_HEADER = re.compile(r"^\s*(ENCODING|CHARSET)\s*:\s*(\S*)", re.MULTILINE | re.IGNORECASE)
 _XML_ENCODING = re.compile(r"<\?xml[^>]*encoding\s*=\s*[\"']([\w.-]+)", re.IGNORECASE)
-_OFX_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})")
+_OFX_DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})")
 _STATEMENTS = ("STMTRS", "CCSTMTRS")
 
 
@@ -64,7 +64,7 @@ def _declared_encoding(data: bytes) -> str | None:
     charset = fields.get("CHARSET", "")
     if charset in {"8859-1", "ISO-8859-1"}:
         return "latin-1"
-    return f"cp{charset}" if charset.isdigit() else None
+    return f"cp{charset}" if charset.isascii() and charset.isdigit() else None
 
 
 def _why_no_statement(root: OfxElement) -> str:
@@ -126,34 +126,37 @@ def _balance(balance: OfxElement, source: str, warnings: list[RowWarning]) -> De
 def _read_transaction(
     trn: OfxElement, currency: str | None, source: str, warnings: list[RowWarning]
 ) -> StatementLine | None:
-    posted = _date(trn.find("DTPOSTED"), source, warnings) or _date(
-        trn.find("DTUSER"), source, warnings
+    fields = trn.first_of_each()
+
+    def text(name: str) -> str:
+        return fields[name].text if name in fields else ""
+
+    posted = _date(fields.get("DTPOSTED"), source, warnings) or _date(
+        fields.get("DTUSER"), source, warnings
     )
     if posted is None:
-        warnings.append(
-            RowWarning(source, trn.line, "DTPOSTED", "transaction without a readable date: skipped")
-        )
+        message = "transaction without a readable date: skipped"
+        warnings.append(RowWarning(source, trn.line, "DTPOSTED", message))
         return None
     try:
-        amount = parse_amount(trn.value("TRNAMT"))
+        amount = parse_amount(text("TRNAMT"))
     except ValueError:
-        message = f"unreadable amount {trn.value('TRNAMT')!r}: transaction skipped"
+        message = f"unreadable amount {text('TRNAMT')!r}: transaction skipped"
         warnings.append(RowWarning(source, trn.line, "TRNAMT", message))
         return None
-    own_currency = trn.value("CURRENCY", "CURSYM")
-    if own_currency:
-        currency = checked_currency(own_currency, source, trn.line, warnings)
-    name = clean(trn.value("NAME"))
+    if "CURRENCY" in fields and fields["CURRENCY"].value("CURSYM"):
+        currency = checked_currency(fields["CURRENCY"].value("CURSYM"), source, trn.line, warnings)
+    name = clean(text("NAME"))
     return StatementLine(
         source_file=source,
         row=trn.line,
         date=posted,
         amount=amount,
         currency=currency,
-        description=clean(trn.value("MEMO")) or name,
-        reference=join_unique([trn.value("FITID"), trn.value("REFNUM"), trn.value("CHECKNUM")]),
+        description=clean(text("MEMO")) or name,
+        reference=join_unique([text("FITID"), text("REFNUM"), text("CHECKNUM")]),
         counterparty=name,
-        value_date=_date(trn.find("DTAVAIL"), source, warnings),
+        value_date=_date(fields.get("DTAVAIL"), source, warnings),
         raw=trn.pieces(),
     )
 

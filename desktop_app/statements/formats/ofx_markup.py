@@ -24,7 +24,7 @@ _TOKEN = re.compile(
     r"|(?P<text>[^<]+|<)",  # text (a stray '<' is text too)
     re.DOTALL,
 )
-_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|nbsp|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}
 
 
@@ -49,6 +49,14 @@ class OfxElement:
 
     def find_all(self, name: str) -> list[OfxElement]:
         return [el for el in self.iter() if el.name == name and el is not self]
+
+    def first_of_each(self) -> dict[str, OfxElement]:
+        """The first descendant of each name, found in one pass (records are read often)."""
+        found: dict[str, OfxElement] = {}
+        for element in self.iter():
+            if element is not self:
+                found.setdefault(element.name, element)
+        return found
 
     def value(self, *path: str) -> str:
         """The text of the element reached by searching descendants along ``path``."""

@@ -15,7 +15,7 @@ OFX, CAMT_053, CAMT_052, MT940, QIF, IIF = "ofx", "camt.053", "camt.052", "mt940
 BANK_FORMATS = (OFX, CAMT_053, CAMT_052, MT940, QIF, IIF)
 _SNIFF_BYTES = 16384
 _OFX_MARK = re.compile(r"OFXHEADER\s*[:=]|<\?OFX\b|<OFX>", re.IGNORECASE)
-_CAMT_NAMESPACE = re.compile(r"camt\.(05[23])\.\d{3}\.\d{2}")
+_CAMT_NAMESPACE = re.compile(r"camt\.(05[23])\.[0-9]{3}\.[0-9]{2}")
 _CAMT_CONTAINER = re.compile(r"<(?:\w+:)?(BkToCstmrStmt|BkToCstmrAcctRpt)\b")
 _MT940_START = re.compile(r"^[ \t]*:20:", re.MULTILINE)
 _MT940_FIELD = re.compile(r"^[ \t]*:(?:25|28C?|60[FM]|61|62[FM]):", re.MULTILINE)
