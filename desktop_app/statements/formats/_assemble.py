@@ -57,23 +57,16 @@ def assemble(
     accounts = _distinct(part.account for part in parts)
     currencies = _distinct(part.currency for part in parts)
     if len(accounts) > 1:
-        all_warnings.append(
-            RowWarning(
-                source,
-                None,
-                None,
-                f"the file holds statements of {len(accounts)} accounts ({', '.join(accounts)}); "
-                "balances are reported per statement only",
-            )
+        message = (
+            f"the file holds statements of {len(accounts)} accounts ({', '.join(accounts)}); "
+            "balances are reported per statement only"
         )
-    one_account = len(accounts) <= 1 and len(currencies) <= 1
+        all_warnings.append(RowWarning(source, None, None, message))
     ordered = sorted(parts, key=_sort_key)
-    for part in parts:
-        all_warnings.extend(_balance_warnings(source, part))
-    for account in dict.fromkeys((part.account, part.currency) for part in parts):
-        same = [part for part in ordered if (part.account, part.currency) == account]
-        all_warnings.extend(_gap_warnings(source, same))
+    all_warnings.extend(warning for part in parts for warning in _balance_warnings(source, part))
+    all_warnings.extend(_gap_warnings(source, ordered))
     lines = _unique_rows(source, [line for part in parts for line in part.lines], all_warnings)
+    one_account = len(accounts) <= 1 and len(currencies) <= 1 and bool(ordered)
     starts = [d for d in (*(p.start for p in parts), *(ln.date for ln in lines)) if d]
     ends = [d for d in (*(p.end for p in parts), *(ln.date for ln in lines)) if d]
     return ParsedStatement(
@@ -83,10 +76,10 @@ def assemble(
         warnings=tuple(all_warnings),
         account=accounts[0] if len(accounts) == 1 else None,
         currency=currencies[0] if len(currencies) == 1 else None,
-        opening_balance=ordered[0].opening if one_account and ordered else None,
-        closing_balance=ordered[-1].closing if one_account and ordered else None,
-        period_start=min(starts) if starts else None,
-        period_end=max(ends) if ends else None,
+        opening_balance=ordered[0].opening if one_account else None,
+        closing_balance=ordered[-1].closing if one_account else None,
+        period_start=min(starts, default=None),
+        period_end=max(ends, default=None),
     )
 
 
@@ -148,18 +141,17 @@ def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:
 
 
 def _gap_warnings(source: str, ordered: list[StatementPart]) -> list[RowWarning]:
+    """Each statement of an account must open where the account's previous one closed."""
     warnings: list[RowWarning] = []
-    for previous, current in pairwise(ordered):
-        if previous.closing is None or current.opening is None:
-            continue
-        if previous.closing != current.opening:
-            warnings.append(
-                RowWarning(
-                    source,
-                    current.opening_row,
-                    None,
+    for account in dict.fromkeys((part.account, part.currency) for part in ordered):
+        same = [part for part in ordered if (part.account, part.currency) == account]
+        for previous, current in pairwise(same):
+            if previous.closing is None or current.opening is None:
+                continue
+            if previous.closing != current.opening:
+                message = (
                     f"gap between statements: one closes at {previous.closing}, "
-                    f"the next opens at {current.opening}",
+                    f"the next opens at {current.opening}"
                 )
-            )
+                warnings.append(RowWarning(source, current.opening_row, None, message))
     return warnings

@@ -109,22 +109,30 @@ def iso_date(text: str, element: ET.Element, context: CamtContext) -> date | Non
 
 
 def _description(entry: ET.Element, transactions: list[ET.Element]) -> str:
-    remittance = join_unique(
-        (el.text or "" for tx in transactions for el in tx.iterfind("RmtInf/Ustrd")), " / "
-    )
+    """The payer's remittance text, else the bank's transaction or entry information.
+
+    Several ``Ustrd`` of one transaction are one text cut into 140-character pieces; the
+    texts of a batch's transactions are kept apart with " / ".
+    """
     text = (
-        remittance
-        or join_unique((tx.findtext("AddtlTxInf") or "" for tx in transactions), " / ")
-        or clean(" ".join(el.text or "" for el in entry.iterfind("AddtlNtryInf")))
+        join_unique((_joined(tx, "RmtInf/Ustrd") for tx in transactions), " / ")
+        or join_unique((_joined(tx, "AddtlTxInf") for tx in transactions), " / ")
+        or _joined(entry, "AddtlNtryInf")
     )
     count = max(len(transactions), _batch_size(entry))
     if count > 1:
-        text = (
-            f"batch of {count} transactions: {text}" if text else f"batch of {count} transactions"
-        )
-    if _text(entry, "RvslInd").lower() == "true":
-        text = f"reversal: {text}" if text else "reversal"
+        text = _prefixed(f"batch of {count} transactions", text)
+    if _text(entry, "RvslInd").lower() in {"true", "1"}:
+        text = _prefixed("reversal", text)
     return text
+
+
+def _prefixed(prefix: str, text: str) -> str:
+    return f"{prefix}: {text}" if text else prefix
+
+
+def _joined(element: ET.Element, path: str) -> str:
+    return clean(" ".join(found.text or "" for found in element.iterfind(path)))
 
 
 def _reference(entry: ET.Element, transactions: list[ET.Element]) -> str:

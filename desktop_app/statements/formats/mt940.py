@@ -107,6 +107,8 @@ def _read_statement(group: list[Field], source: str, warnings: list[RowWarning])
             transactions.append(current)
         elif item.tag in {"86", "NS"} and current is not None:
             current.details.append(item)
+        elif item.tag == "34F":  # MT942 floor limit: the currency when there is no balance
+            part.currency = part.currency or "".join(item.lines)[:3]
         elif item.tag in _BALANCE_TAGS:
             _read_balance(item, part, source, warnings)
             current = None

@@ -177,6 +177,19 @@ def test_batch_entry_is_one_line_with_every_sub_reference() -> None:
     assert line.counterparty == "Employee 1, Employee 2, Employee 3"
 
 
+def test_remittance_pieces_of_one_transaction_are_one_text() -> None:
+    details = "<TxDtls><RmtInf><Ustrd>Invoice 17 of</Ustrd><Ustrd>1 March</Ustrd></RmtInf></TxDtls>"
+    text = camt(entry(details=f"<NtryDtls>{details}</NtryDtls>", extra="<RvslInd>1</RvslInd>"))
+    assert (
+        read_camt(text.encode(), "x.xml").lines[0].description == "reversal: Invoice 17 of 1 March"
+    )
+
+
+def test_batch_without_texts_is_still_named() -> None:
+    text = camt(entry(details="<NtryDtls><Btch><NbOfTxs>12</NbOfTxs></Btch></NtryDtls>"))
+    assert read_camt(text.encode(), "x.xml").lines[0].description == "batch of 12 transactions"
+
+
 def test_opening_previous_closing_and_closing_balances() -> None:
     balances = balance("PRCD", "1000.00") + balance("CLBD", "850.00")
     parsed = read_camt(camt(entry("150.00", "DBIT"), balances=balances).encode(), "x.xml")

@@ -225,6 +225,13 @@ def test_text_encodings(encoding: str) -> None:
     assert (line.description, line.counterparty) == ("Miete März", "Müller GmbH")
 
 
+def test_mt942_interim_report_takes_its_currency_from_the_floor_limit() -> None:
+    text = ":20:INTRADAY\n:25:DE44500105175407324931\n:28C:1/1\n:34F:EURD0,\n:13D:2403051200+0100\n"
+    text += ":61:2403050305D5,00NTRFNONREF\n:86:Card\n:90D:1EUR5,00\n-\n"
+    parsed = read_mt940(text.encode(), "intraday.sta")
+    assert [(line.amount, line.currency) for line in parsed.lines] == [(Decimal("-5.00"), "EUR")]
+
+
 def test_statement_with_several_accounts_reports_no_file_balance() -> None:
     text = statement(":61:2403050305D1,00NTRFNONREF\n", closing="C240331EUR999,00")
     text += statement("").replace("DE44500105175407324931", "NL91ABNA0417164300")
