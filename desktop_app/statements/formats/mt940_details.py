@@ -1,4 +1,5 @@
-"""The ``:86:`` information field: free text, or the German structured ``?nn`` layout.
+"""The ``:86:`` information field: free text, or the German structured ``?nn`` layout
+(the Dutch ``/KEY/value`` layout is read by ``mt940_slash``).
 
 German banks (DFÜ-Abkommen) write ``GVC?00booking text?10...?20purpose...?32name``.
 Purpose lines ``?20``-``?29`` and ``?60``-``?63`` hold at most 27 characters each and
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.statements.formats._common import PLACEHOLDER_REFERENCES, clean, join_unique
+from desktop_app.statements.formats.mt940_slash import is_slash_structured, read_slash_fields
 
 _STRUCTURED = re.compile(r"(?P<code>[0-9]{3})?(?P<separator>[?>])[0-9][0-9]")
 _PURPOSE_CODES = [f"{code:02d}" for code in (*range(20, 30), *range(60, 64))]
@@ -40,6 +42,8 @@ def read_details(fields: list[list[str]]) -> Details:
     structure = _STRUCTURED.match(first)
     if len(fields) == 1 and structure is not None:
         return _structured(first, structure)
+    if len(fields) == 1 and is_slash_structured(first):
+        return Details(*read_slash_fields(first))
     return Details(description=join_unique((free_text(lines) for lines in fields), " "))
 
 

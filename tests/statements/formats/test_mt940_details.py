@@ -79,3 +79,38 @@ def test_free_text_joins_lines_and_fields_with_spaces() -> None:
         == "Terugboeking NIET AKKOORD"
     )
     assert read_details([]) == Details()
+
+
+def test_dutch_slash_layout_wrapped_mid_word() -> None:
+    field = [
+        "/TRTP/SEPA OVERBOEKING/IBAN/NL46ABNA0499998748/BIC/ABNANL2A/NAME/J. JANS",
+        "EN/REMI/Factuur 2024-17 betaling/EREF/NOTPROVIDED",
+    ]
+    assert read_details([field]) == Details(
+        description="Factuur 2024-17 betaling", counterparty="J. JANSEN", references=()
+    )
+
+
+def test_ing_counterparty_and_unstructured_remittance() -> None:
+    field = [
+        "/EREF/20240301-001//CNTP/NL12INGB0001234567/INGBNL2A/ACME BV/AMSTERDAM/",
+        "/REMI/USTD//Invoice 4711/",
+    ]
+    assert read_details([field]) == Details(
+        description="Invoice 4711", counterparty="ACME BV", references=("20240301-001",)
+    )
+
+
+def test_structured_creditor_reference_and_ordering_party() -> None:
+    field = [
+        "/RTRN/MS03/TRTP/SEPA INCASSO/EREF/E2E-9/ORDP//NAME/Klant BV/ID/123/REMI/STRD/CUR/RF18539007547034/"
+    ]
+    assert read_details([field]) == Details(
+        description="SEPA INCASSO",
+        counterparty="Klant BV",
+        references=("RF18539007547034", "E2E-9"),
+    )
+
+
+def test_a_single_slash_word_in_free_text_is_not_structure() -> None:
+    assert read_details([["GIRO 428428 /NAME/ text"]]).description == "GIRO 428428 /NAME/ text"
