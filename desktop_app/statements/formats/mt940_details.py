@@ -16,7 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.statements.formats._common import PLACEHOLDER_REFERENCES, clean, join_unique
-from desktop_app.statements.formats.mt940_slash import is_slash_structured, read_slash_fields
+from desktop_app.statements.formats.mt940_slash import (
+    is_slash_structured,
+    join_wrapped,
+    read_slash_fields,
+)
 
 _STRUCTURED = re.compile(r"(?P<code>[0-9]{3})?(?P<separator>[?>])[0-9][0-9]")
 _PURPOSE_CODES = [f"{code:02d}" for code in (*range(20, 30), *range(60, 64))]
@@ -43,7 +47,7 @@ def read_details(fields: list[list[str]]) -> Details:
     if len(fields) == 1 and structure is not None:
         return _structured(first, structure)
     if len(fields) == 1 and is_slash_structured(first):
-        return Details(*read_slash_fields(first))
+        return Details(*read_slash_fields(join_wrapped(fields[0])))
     return Details(description=join_unique((free_text(lines) for lines in fields), " "))
 
 

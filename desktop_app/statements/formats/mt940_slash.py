@@ -1,8 +1,8 @@
 """The Dutch structured ``:86:`` layout: ``/TRTP/.../NAME/.../REMI/.../EREF/...``.
 
 ABN AMRO, ING and Rabobank SEPA exports write the information field as slash-delimited
-``/KEY/value`` pairs, wrapped at the SWIFT width wherever the text happens to be, so the
-lines are joined without spaces. The remittance (``REMI``) may be unstructured
+``/KEY/value`` pairs, wrapped at the SWIFT width wherever the text happens to be, so a
+full line is joined to the next without a space. The remittance (``REMI``) may be unstructured
 (``USTD//text``) or a structured creditor reference (``STRD/CUR/ref``); the other party
 is ``NAME``, or the third part of ING's ``CNTP/account/BIC/name/city``. Without a
 remittance text the transaction type (``TRTP``) describes the line.
@@ -19,11 +19,24 @@ _KEYS = (
     "ISDT|SVCL|BUSP|NRTX|CHGS|OCMT|EXCH|ID|ADDR"
 )
 _KEY = re.compile(rf"/({_KEYS})/")
+_LINE_WIDTH = 65
 _DETECT = re.compile(rf"\s*/({_KEYS})/")
 
 
 def is_slash_structured(text: str) -> bool:
     return _DETECT.match(text) is not None and len(_KEY.findall(text)) >= 2
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join the field's lines: a full line (65 characters, 61 after ``:86:``) continues
+    mid-word, and so does a line break at a slash; a shorter line ended at a space."""
+    text, previous_full = "", False
+    for index, line in enumerate(lines):
+        if text and not (previous_full or text.endswith("/") or line.startswith("/")):
+            text += " "
+        text += line
+        previous_full = len(line) >= _LINE_WIDTH - (len(":86:") if index == 0 else 0)
+    return text
 
 
 def read_slash_fields(text: str) -> tuple[str, str, tuple[str, ...]]:
