@@ -111,7 +111,9 @@ def test_numeric_date_parser_only_raises_value_error(text: str, day_first: bool)
 @FUZZ
 @given(
     st.lists(
-        st.lists(st.text(alphabet="?0123456789+ EREFSVWZKM:abc>\n", max_size=40), max_size=4),
+        st.lists(
+            st.text(alphabet="?0123456789+ EREFSVWZKM:abc>\n/TRPNAIC", max_size=40), max_size=4
+        ),
         max_size=3,
     )
 )
@@ -130,6 +132,7 @@ FRAGMENTS = [
     "<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>", "</Bal>", "<!DOCTYPE x>",
     ":20:X\n", ":25:1\n", ":28C:1\n", ":60F:C240101EUR1,\n", ":60F:", ":61:", ":61:2402300230D1,NTRF\n",
     ":61:241305D1,NTRF//\n", ":86:166?20SVWZ+x?32y\n", ":86:?", ":NS:", ":62F:D240101EUR9,9\n", "-\n",
+    ":86:/TRTP/", "/NAME/", "/REMI/USTD//", "/CNTP/a/b", "/EREF/",
     "\x01", "\r\n", "\r", "\n", "!Type:Bank\n", "D01/02/03\n", "D31.02.24\n", "T5\n", "T1,234\n", "^\n",
     "!TRNS\tDATE\tAMOUNT\n", "TRNS\t1/2/3\t4\n", "TRNS\t0/0/0\t\n", "ENDTRNS\n", "\u00e9", "\ufeff",
 ]  # fmt: skip
