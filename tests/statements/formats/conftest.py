@@ -6,17 +6,16 @@ from collections.abc import Callable
 
 import pytest
 
-from tests import conftest as project_conftest
+from tests.conftest import SHARED_REALDATA
 
 
 @pytest.fixture
 def realdata() -> Callable[[str], bytes]:
     """Read a file of ../shared/realdata by its relative path; skip where it is absent."""
-    corpus = project_conftest.SHARED_REALDATA
-    if not corpus.is_dir():
-        pytest.skip(f"the shared corpus of real bank files is not at {corpus}")
+    if not SHARED_REALDATA.is_dir():
+        pytest.skip(f"the shared corpus of real bank files is not at {SHARED_REALDATA}")
 
     def read(relative: str) -> bytes:
-        return (corpus / relative).read_bytes()
+        return (SHARED_REALDATA / relative).read_bytes()
 
     return read

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.statements.formats import read_bank_statement, sniff_bank_format
-from tests import conftest as project_conftest
+from tests.conftest import SHARED_REALDATA
 
 pytestmark = pytest.mark.realdata
 
@@ -290,7 +290,7 @@ def test_every_bank_format_file_of_the_corpus_is_covered(realdata: Callable[[str
     on_disk = {
         f"{folder}/{path.name}"
         for folder in ("ofx", "camt", "mt940", "qif", "iif")
-        for path in (project_conftest.SHARED_REALDATA / folder).iterdir()
+        for path in (SHARED_REALDATA / folder).iterdir()
     }
     assert on_disk == {item.path for item in CORPUS}
 
