@@ -56,13 +56,22 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    candidates = [declared] if declared and declared.lower() not in {"utf-8", "utf8"} else []
+    candidates = [declared] if declared and _is_ascii_compatible(declared) else []
     for codec in [*candidates, "cp1252"]:
         try:
             return data.decode(codec), codec
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
     return data.decode("latin-1"), "latin-1"
+
+
+def _is_ascii_compatible(codec: str) -> bool:
+    """Whether a declared code page reads markup as markup (UTF-16 and exotic codecs do not)."""
+    sample = b"<OFX>:20: abc-123\n"
+    try:
+        return sample.decode(codec) == sample.decode("ascii")
+    except (UnicodeError, LookupError):
+        return False
 
 
 class LineIndex:

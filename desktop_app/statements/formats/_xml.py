@@ -45,13 +45,19 @@ def parse_xml(data: bytes, source: str) -> XmlDocument:
         raise StatementImportError(f"{source}: refused: {refused}") from None
     except expat.ExpatError as error:
         if not _is_encoding_error(error) or _decodes_as_utf8(data):
-            message = expat.errors.messages[error.code]
-            raise StatementImportError(
-                f"{source}: not well-formed XML at line {error.lineno + line_offset}: {message}"
-            ) from None
-    document = _parse_as_cp1252(data, source, line_offset)
-    document.notes.append("the file is not in the encoding it declares; read as Windows-1252")
-    return document
+            raise _not_well_formed(source, error, line_offset) from None
+    except (ValueError, LookupError):
+        pass  # the declared encoding is one expat cannot use (multi-byte, or not text)
+    return _parse_as_cp1252(data, source, line_offset)
+
+
+def _not_well_formed(
+    source: str, error: expat.ExpatError, line_offset: int
+) -> StatementImportError:
+    message = expat.errors.messages[error.code]
+    return StatementImportError(
+        f"{source}: not well-formed XML at line {error.lineno + line_offset}: {message}"
+    )
 
 
 def _without_leading_space(data: bytes) -> tuple[bytes, int]:
@@ -82,17 +88,19 @@ def _decodes_as_utf8(data: bytes) -> bool:
 
 
 def _parse_as_cp1252(data: bytes, source: str, line_offset: int) -> XmlDocument:
+    """Second reading of a file whose bytes do not match its declared encoding."""
     text = data.decode("cp1252", errors="replace")
     utf8 = _DECLARATION.sub(rb"\1", text.encode("utf-8"), count=1)
     try:
-        return _parse(utf8, line_offset)
+        document = _parse(utf8, line_offset)
     except _RefusedDocumentError as refused:
         raise StatementImportError(f"{source}: refused: {refused}") from None
     except expat.ExpatError as error:
-        message = expat.errors.messages[error.code]
-        raise StatementImportError(
-            f"{source}: not well-formed XML at line {error.lineno + line_offset}: {message}"
-        ) from None
+        raise _not_well_formed(source, error, line_offset) from None
+    except (ValueError, LookupError) as error:
+        raise StatementImportError(f"{source}: unreadable XML encoding: {error}") from None
+    document.notes.append("the file is not in the encoding it declares; read as Windows-1252")
+    return document
 
 
 def _parse(data: bytes, line_offset: int) -> XmlDocument:

@@ -87,7 +87,7 @@ def _read_statement(stmt: OfxElement, source: str, warnings: list[RowWarning]) -
     currency = checked_currency(
         stmt.value("CURDEF"),
         source,
-        currency_element.line if currency_element else stmt.line,
+        currency_element.line if currency_element is not None else stmt.line,
         warnings,
     )
     tranlist = stmt.find("BANKTRANLIST")

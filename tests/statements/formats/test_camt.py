@@ -258,6 +258,26 @@ def test_latin1_bytes_under_a_utf8_declaration_are_read_with_a_note() -> None:
     assert "not in the encoding it declares" in parsed.warnings[0].message
 
 
+@pytest.mark.parametrize("declared", ["punycode", "shift_jis", "utf-7", "base64", "no-such-codec"])
+def test_an_unusable_declared_encoding_falls_back_with_a_note(declared: str) -> None:
+    text = camt(
+        entry(extra="<AddtlNtryInf>Müller</AddtlNtryInf>"),
+        declaration=f'<?xml version="1.0" encoding="{declared}"?>\n',
+    )
+    parsed = read_camt(text.encode("cp1252"), "x.xml")
+    assert [line.description for line in parsed.lines] == ["Müller"]
+    assert "not in the encoding it declares" in parsed.warnings[0].message
+
+
+def test_an_eight_bit_declared_encoding_is_honoured() -> None:
+    text = camt(
+        entry(extra="<AddtlNtryInf>Ökonom €</AddtlNtryInf>"),
+        declaration='<?xml version="1.0" encoding="ISO-8859-15"?>\n',
+    )
+    parsed = read_camt(text.encode("iso-8859-15"), "x.xml")
+    assert (parsed.lines[0].description, parsed.warnings) == ("Ökonom €", ())
+
+
 def test_utf16_document() -> None:
     text = camt(entry(), declaration='<?xml version="1.0" encoding="UTF-16"?>\n')
     assert [line.amount for line in read_camt(text.encode("utf-16"), "x.xml").lines] == [

@@ -69,6 +69,15 @@ def test_encodings(encoding: str, charset: str, payload: bytes, expected: str) -
     assert read_ofx(data, "x.ofx").lines[0].counterparty == expected
 
 
+@pytest.mark.parametrize("declared", ["punycode", "base64", "utf-16", "no-such-codec"])
+def test_an_unusable_declared_xml_encoding_falls_back(declared: str) -> None:
+    text = (
+        f'<?xml version="1.0" encoding="{declared}"?>\n'
+        + sgml(trn(name="Caf\u00e9")).split("\n\n", 1)[1]
+    )
+    assert read_ofx(text.encode("cp1252"), "x.ofx").lines[0].counterparty == "Café"
+
+
 def test_header_wrapped_in_an_xml_comment() -> None:
     text = "<!--\n" + sgml(trn()).replace("\n\n<OFX>", "\n-->\n<OFX>", 1)
     parsed = read_ofx(text.encode(), "x.ofx")
