@@ -5,7 +5,9 @@ DTD means no entity declarations, hence no external entities (XXE) and no entity
 expansion bombs ("billion laughs"). The standard library's expat parser does the work;
 its handlers build ``xml.etree.ElementTree`` elements and record each element's line,
 which the readers report as the row. Namespace prefixes are dropped from names (CAMT
-versions differ only by namespace); the namespaces themselves are kept.
+versions differ only by namespace); the namespaces themselves are kept. A file whose
+bytes do not match its declared encoding (Latin-1 declared as UTF-8, or a codec expat
+cannot use) is read again as Windows-1252, with a note.
 """
 
 from __future__ import annotations
