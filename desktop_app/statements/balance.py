@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,23 +38,22 @@ class ChainFit:
         return self.pairs > 0 and self.consistent * 2 > self.pairs
 
 
+_NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as a match
+
+
 def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
-    counts = dict.fromkeys(Chain, 0)
-    pairs = 0
-    for index in range(1, len(amounts)):
-        previous, current = balances[index - 1], balances[index]
-        if previous is None or current is None:
-            continue
-        pairs += 1
-        step = current - previous
-        if amounts[index] is not None and step == amounts[index]:
-            counts[Chain.AFTER_OLDEST_FIRST] += 1
-        if amounts[index - 1] is not None and -step == amounts[index - 1]:
-            counts[Chain.AFTER_NEWEST_FIRST] += 1
-        if amounts[index - 1] is not None and step == amounts[index - 1]:
-            counts[Chain.BEFORE_OLDEST_FIRST] += 1
-        if amounts[index] is not None and -step == amounts[index]:
-            counts[Chain.BEFORE_NEWEST_FIRST] += 1
+    """How many consecutive rows obey each reading (whole columns compared at once)."""
+    amount = [_NAN if value is None else value for value in amounts]
+    balance = [_NAN if value is None else value for value in balances]
+    steps = list(map(operator.sub, balance[1:], balance[:-1]))
+    falls = list(map(operator.neg, steps))
+    pairs = len(steps) - sum(map(Decimal.is_nan, steps))
+    counts = {
+        Chain.AFTER_OLDEST_FIRST: sum(map(operator.eq, steps, amount[1:])),
+        Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount[:-1])),
+        Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount[:-1])),
+        Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, amount[1:])),
+    }
     chain = max(counts, key=lambda key: counts[key])
     return ChainFit(chain, counts[chain], pairs)
 

@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class DateOrder(enum.Enum):
@@ -62,8 +62,7 @@ MONTHS: dict[str, int] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class DateText:
+class DateText(NamedTuple):
     """A date cell's fields before the file's order is known.
 
     ``first``/``second``/``year`` are as written for numeric dates whose order is open
@@ -90,10 +89,13 @@ class DateText:
         return _make(self.year, month, day)
 
 
+_SHAPE = re.compile(r"\d{1,4}([-/. ])\d{1,2}\1|\d{1,2}[-/. ]+[^\W\d_]|\d{8}|[^\W\d_]{3}")
+
+
 def analyse_date(text: str) -> DateText | None:
     """The fields of a date written as text; None when the cell is not a date."""
     text = text.strip()
-    if len(text) < 6 or len(text) > 40:
+    if len(text) < 6 or len(text) > 40 or _SHAPE.match(text) is None:
         return None
     first = text[0]
     if first.isdigit():

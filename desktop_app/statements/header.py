@@ -31,7 +31,8 @@ def primary_date_column(scans: Sequence[ColumnScan], rows: Sequence[Row]) -> int
     for scan in scans:
         if scan.textual:
             continue
-        count = sum(n for value, n in Counter(scan.values).items() if scan.dates.get(value))
+        kinds = Counter(map(scan.signatures.get, scan.values))
+        count = sum(n for kind, n in kinds.items() if scan.date_kind(kind) is not None)
         if count and (best is None or count > best[0]):
             best = (count, scan.index)
     return None if best is None else best[1]

@@ -8,11 +8,14 @@ matching decision and are reported as such.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import operator
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from desktop_app.domain import minor_units
 from desktop_app.statements import amount_roles, preamble
@@ -55,9 +58,23 @@ class SheetAnalysis:
     columns: list[Sequence[Cell]]
     scans: list[ColumnScan]
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    _decimals: dict[tuple[int, str], dict[Hashable, Decimal | None]] = field(default_factory=dict)
 
     def note(self, decision: str, text: str) -> None:
         self.evidence.setdefault(decision, []).append(text)
+
+    def decimals(self, column: int, mark: str) -> dict[Hashable, Decimal | None]:
+        """Every distinct cell of ``column`` as an amount under ``mark``, computed once."""
+        key = (column, mark)
+        if key not in self._decimals:
+            scan = self.scans[column]
+            mapped = cast(dict[Hashable, Decimal | None], dict(scan.amounts))
+            for value in scan.text_amounts:
+                mapped[value] = cast(AmountText, scan.amounts[value]).value(mark)
+            if mark == ",":  # '12.50' is no amount in a decimal-comma column
+                mapped.update(dict.fromkeys(scan.point_numbers))
+            self._decimals[key] = mapped
+        return self._decimals[key]
 
 
 def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
@@ -77,6 +94,11 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     return analysis
 
 
+def mark_as_date(scan: ColumnScan, value: Hashable, date: dt.date) -> None:
+    scan.dates[value] = date
+    scan.add_signature(value, ("native", scan.amount_kind(scan.signatures.get(value))))
+
+
 def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     """Excel serial numbers among real or text dates: date cells that lost their format."""
     if scan.textual:
@@ -94,7 +116,7 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     if not dated or not serials or serial_count > dated:
         return
     for value, found in serials.items():
-        scan.dates[value] = found
+        mark_as_date(scan, value, found)
     analysis.note(
         "dates",
         f"column {scan.index + 1}: {serial_count} Excel serial numbers among {dated} dates read as dates",
@@ -107,11 +129,10 @@ def _read_datev_dates(analysis: SheetAnalysis) -> None:
     period = preamble.datev_period(analysis.sheet)
     if column is None or period is None or column >= len(analysis.scans):
         return
-    dates = analysis.scans[column].dates
     for value in set(analysis.columns[column]):
         found = preamble.datev_date(value, period)
         if found is not None:
-            dates[value] = found
+            mark_as_date(analysis.scans[column], value, found)
     analysis.note(
         "format",
         f"DATEV EXTF ledger export: 'Belegdatum' has no year, placed in the batch period "
@@ -165,7 +186,7 @@ def infer_layout(
     )
     analysis.note("date_order", "set by the mapping" if mapping.order else order.evidence)
     marks = _decimal_marks(analysis, views, table, mapping)
-    values = _values_reader(marks)
+    values = _values_reader(analysis, marks)
     ledger = preamble.is_datev(sheet)
     roles = _amount_roles(analysis, views, dates.columns, values, mapping, headers, ledger)
     for text in roles.evidence:
@@ -318,21 +339,22 @@ def _decimal_marks(
     return marks
 
 
-def _values_reader(marks: dict[int, str]) -> amount_roles.Values:
+def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_roles.Values:
     cache: dict[int, list[Decimal | None]] = {}
 
     def values(view: ColumnView) -> list[Decimal | None]:
         if view.index not in cache:
-            mark = marks.get(view.index, ".")
-            rows = _body_rows(view)
-            cache[view.index] = [amount_value(view.scan.amount_at(row), mark) for row in rows]
+            mapped = analysis.decimals(view.index, marks.get(view.index, "."))
+            rows = view.stats.row_indexes
+            picked = (
+                operator.itemgetter(*rows)(view.scan.values)
+                if len(rows) > 1
+                else [view.scan.values[r] for r in rows]
+            )
+            cache[view.index] = list(map(mapped.get, picked))
         return cache[view.index]
 
     return values
-
-
-def _body_rows(view: ColumnView) -> Sequence[int]:
-    return view.stats.row_indexes
 
 
 def amount_value(cell: AmountText | Decimal | None, mark: str) -> Decimal | None:

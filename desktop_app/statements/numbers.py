@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from desktop_app.statements.currency_marks import SYMBOLS_LONGEST_FIRST, is_iso_code
 
@@ -37,9 +37,9 @@ _PLAIN = re.compile(r"([-+]?)([0-9]+)(?:\.([0-9]+))?")
 _SUFFIX_MARKS = (("CR", False), ("DR", True), ("Cr", False), ("Dr", True))
 
 
-@dataclass(frozen=True, slots=True)
-class AmountText:
-    """The parts of an amount cell before its decimal mark is known."""
+class AmountText(NamedTuple):
+    """The parts of an amount cell before its decimal mark is known (a tuple: millions are
+    made when a large statement is read, and tuples are the cheapest immutable record)."""
 
     core: str  # digits and separators only: "1.234,56"
     negative: bool
@@ -47,9 +47,13 @@ class AmountText:
     currency: str | None = None  # the symbol or ISO code written in the cell
     explicit_sign: bool = False
     leading_zero: bool = False  # "0042": an identifier, not an amount
+    plain: bool = False  # digits and at most one '.', nothing else
 
     def value(self, decimal_mark: str) -> Decimal | None:
         """The amount when ``decimal_mark`` ('.' or ',') is the column's decimal mark."""
+        if self.plain and (decimal_mark == "." or self.vote is Vote.NONE):
+            exact = Decimal(self.core)
+            return -exact if self.negative else exact
         number = _core_value(self.core, self.vote, decimal_mark)
         if number is None:
             return None
@@ -76,6 +80,11 @@ def analyse_amount(text: str) -> AmountText | None:
     return _decorated_amount(cleaned)
 
 
+def plain_number(text: str) -> bool:
+    """'-1234.56' or '42': the form most machine exports use."""
+    return _PLAIN.fullmatch(text) is not None
+
+
 def parse_amount(text: str, decimal_mark: str = ".") -> Decimal | None:
     """Convenience for one cell whose decimal mark is known."""
     analysed = analyse_amount(text)
@@ -91,13 +100,8 @@ def _plain_amount(match: re.Match[str]) -> AmountText:
         vote = Vote.MAYBE_DOT
     else:
         vote = Vote.DOT
-    return AmountText(
-        core,
-        sign == "-",
-        vote,
-        explicit_sign=bool(sign),
-        leading_zero=len(whole) > 1 and whole[0] == "0",
-    )
+    leading_zero = whole[0] == "0" and len(whole) > 1
+    return AmountText(core, sign == "-", vote, None, bool(sign), leading_zero, True)
 
 
 def _decorated_amount(text: str) -> AmountText | None:
@@ -191,19 +195,23 @@ def _grouped(text: str, separators: set[str]) -> bool:
     return all(len(group) == 3 and group.isdigit() for group in groups[1:]) and groups[0].isdigit()
 
 
+_DROP_GROUPING = dict.fromkeys(map(ord, "'’ \u00a0\u202f\u2007\u2009"))
+_DROP_DOT = {**_DROP_GROUPING, ord("."): None}
+_DROP_COMMA = {**_DROP_GROUPING, ord(","): None}
+
+
 def _core_value(core: str, vote: Vote, decimal_mark: str) -> Decimal | None:
     if vote is Vote.NONE:
-        digits = "".join(char for char in core if char.isdigit())
-    elif vote in (Vote.DOT, Vote.COMMA):
+        digits = core.translate(_DROP_GROUPING)
+    elif vote is Vote.DOT or vote is Vote.COMMA:
         if vote.value != decimal_mark:
             return None
-        whole, mark, fraction = core.rpartition(decimal_mark)
-        if not mark:  # "1,234,567" under a decimal point: only thousands separators
-            whole, fraction = core, ""
-        digits = "".join(char for char in whole if char.isdigit())
-        digits = f"{digits or '0'}.{fraction}" if fraction else digits
+        grouping = _DROP_COMMA if decimal_mark == "." else _DROP_DOT
+        digits = core.translate(grouping)
+        if decimal_mark == ",":
+            digits = digits.replace(",", ".")
     elif vote.value[1] == decimal_mark:  # a maybe-vote that agrees: a decimal mark
-        digits = core.replace(decimal_mark, ".")
+        digits = core.replace(",", ".")
     else:  # a maybe-vote that disagrees: the mark groups thousands
         digits = core.replace(vote.value[1], "")
     try:

@@ -50,7 +50,20 @@ def read_text_table(
     return Table("csv", (sheet,), encoding=encoding, delimiter=delimiter, notes=notes)
 
 
-def split_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+def split_records(text: str, delimiter: str) -> tuple[list[list[str]], Sequence[int]]:
+    """Records and the physical line each starts on."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error:
+        rows = []
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines += 0 if text.endswith(("\n", "\r")) else 1
+    if rows and len(rows) == lines:  # no record spans lines: record i is line i + 1
+        return rows, range(1, len(rows) + 1)
+    return _numbered_records(text, delimiter)
+
+
+def _numbered_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows: list[list[str]] = []
     numbers: list[int] = []
