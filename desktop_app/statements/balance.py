@@ -9,7 +9,6 @@ obey is taken. Rows that break it point at a missing, duplicated or misread row.
 from __future__ import annotations
 
 import enum
-import itertools
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,33 +61,27 @@ def chain_breaks(
     lines: Sequence[StatementLine], chain: Chain, column: str | None = None
 ) -> list[RowWarning]:
     """A warning for every row where the running balance does not follow."""
-    warnings: list[RowWarning] = []
     with_balance = [line for line in lines if line.balance is not None]
-    for previous, current in itertools.pairwise(with_balance):
-        expected = _expected(previous, current, chain)
-        assert current.balance is not None
-        if expected != current.balance:
-            warnings.append(
-                RowWarning(
-                    current.source_file,
-                    current.row,
-                    column,
-                    f"the running balance breaks: {current.balance} where {expected} was expected "
-                    f"after row {previous.row} (a row may be missing, duplicated or misread)",
-                )
-            )
-    return warnings
-
-
-def _expected(previous: StatementLine, current: StatementLine, chain: Chain) -> Decimal:
-    assert previous.balance is not None
-    if chain is Chain.AFTER_OLDEST_FIRST:
-        return previous.balance + current.amount
-    if chain is Chain.AFTER_NEWEST_FIRST:
-        return previous.balance - previous.amount
-    if chain is Chain.BEFORE_OLDEST_FIRST:
-        return previous.balance + previous.amount
-    return previous.balance - current.amount
+    balances = [line.balance for line in with_balance]
+    amounts = [line.amount for line in with_balance]
+    newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+    step = operator.sub if newest_first else operator.add
+    own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+    moved = amounts[1:] if own_row else amounts[:-1]
+    expected = list(map(step, balances[:-1], moved))
+    held = map(operator.eq, expected, balances[1:])
+    return [
+        RowWarning(
+            with_balance[index + 1].source_file,
+            with_balance[index + 1].row,
+            column,
+            f"the running balance breaks: {balances[index + 1]} where {expected[index]} was "
+            f"expected after row {with_balance[index].row} (a row may be missing, duplicated "
+            "or misread)",
+        )
+        for index, holds in enumerate(held)
+        if not holds
+    ]
 
 
 def opening_and_closing(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -119,7 +119,7 @@ def extract_lines(
     sheet = analysis.sheet
     start = 0 if layout.header_row is None else _index_of(sheet.row_numbers, layout.header_row) + 1
     width = len(layout.columns)
-    raw_text = _RawText(sheet.name is None)
+    raw_rows = _raw_rows(analysis)
     fixed_currency = layout.currency or default_currency
     texts = [
         _text_column(analysis, roles)
@@ -176,7 +176,7 @@ def extract_lines(
                 counterparties[index] if counterparties is not None else "",
                 value_dates[index] if value_dates is not None else None,
                 balances[index] if balances is not None else None,
-                raw_text(rows[index]),
+                raw_rows[index],
             )
         )
     warnings.extend(
@@ -192,8 +192,8 @@ def _text_column(analysis: SheetAnalysis, roles: tuple[int, ...]) -> list[str] |
     if not present:
         return None
     if len(present) == 1:
-        return list(map(_clean, present[0]))
-    cleaned = [list(map(_clean, column)) for column in present]
+        return _cleaned(present[0])
+    cleaned = [_cleaned(column) for column in present]
     return [" | ".join(part for part in parts if part) for parts in zip(*cleaned, strict=True)]
 
 
@@ -312,21 +312,42 @@ def _reparse_date(columns: _Columns, row: Sequence[Cell]) -> dt.date | None:
     return None
 
 
-class _RawText:
-    """Raw cells as text: text files already are; spreadsheet cells are formatted once."""
+def _raw_rows(analysis: SheetAnalysis) -> Sequence[tuple[str, ...]]:
+    """Every row's cells as text: text files already are; spreadsheet columns are
+    formatted once per distinct value and zipped back into rows."""
+    rows = analysis.sheet.rows
+    if analysis.sheet.name is None:  # a text file: cells are the strings that were read
+        return _TupleRows(rows)
+    columns = [
+        _raw_column(scan, column)
+        for scan, column in zip(analysis.scans, analysis.columns, strict=True)
+    ]
+    return list(zip(*columns, strict=True))
 
-    def __init__(self, text_only: bool) -> None:
-        self.text_only = text_only
 
-    def __call__(self, row: Sequence[Cell]) -> tuple[str, ...]:
-        if self.text_only:
-            return tuple(row)  # type: ignore[arg-type]
-        return tuple(map(self._text, row))
+def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
+    lookup: dict[Hashable, Cell] = {
+        value: cell_text(value)
+        for value in set(column)
+        if value.__class__ is not str and value not in scan.texts
+    }
+    if not lookup and not scan.texts:
+        return column
+    lookup.update(scan.texts)
+    return list(map(lookup.get, column, column))
 
-    def _text(self, cell: Cell) -> str:
-        if cell.__class__ is str:
-            return cell
-        return cell_text(cell)
+
+class _TupleRows(Sequence[tuple[str, ...]]):
+    """Text rows as tuples, made when a line is built (most rows become lines)."""
+
+    def __init__(self, rows: Sequence[Sequence[Cell]]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self.rows[index])  # type: ignore[arg-type]
 
 
 def _inside(warnings: list[RowWarning], lines: list[StatementLine]) -> list[RowWarning]:
@@ -349,6 +370,19 @@ def _text(row: Sequence[Cell], columns: tuple[int, ...]) -> str:
     return " | ".join(
         part for part in map(_clean, (_cell(row, column) for column in columns)) if part
     )
+
+
+def _cleaned(column: Sequence[Cell]) -> list[str]:
+    """A text column stripped in bulk; only cells with runs of spaces or quotes go through
+    ``_clean`` one by one."""
+    try:
+        stripped = list(map(str.strip, column))  # type: ignore[arg-type]
+    except TypeError:  # spreadsheet cells that are not text
+        return list(map(_clean, column))
+    for index, match in enumerate(map(_MESSY.search, stripped)):
+        if match is not None:
+            stripped[index] = _clean(stripped[index])
+    return stripped
 
 
 def _clean(cell: Cell) -> str:

@@ -29,7 +29,7 @@ def primary_date_column(scans: Sequence[ColumnScan], rows: Sequence[Row]) -> int
     """The column holding a date in the most rows (the leftmost on a tie)."""
     best: tuple[int, int] | None = None
     for scan in scans:
-        if scan.textual:
+        if scan.textual or not scan.has_dates():
             continue
         kinds = Counter(map(scan.signatures.get, scan.values))
         count = sum(n for kind, n in kinds.items() if scan.date_kind(kind) is not None)

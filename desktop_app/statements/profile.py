@@ -46,8 +46,15 @@ class ColumnScan:
     kinds: list[Signature] = field(default_factory=list)  # signature id -> signature
     text_amounts: list[Hashable] = field(default_factory=list)  # values read as AmountText
     point_numbers: list[Hashable] = field(default_factory=list)  # bulk-read '12.50' values
+    texts: dict[Hashable, str] = field(default_factory=dict)  # bulk-read numbers as shown
     distinct: int = 0
     textual: bool = False
+
+    def has_dates(self) -> bool:
+        return any(kind is not None and kind[0] is not None for kind in self.kinds)
+
+    def has_numbers(self) -> bool:
+        return any(kind is not None and kind[1] is not None for kind in self.kinds)
 
     def date_kind(self, kind: int | None) -> str | None:
         signature = None if kind is None else self.kinds[kind]
@@ -114,6 +121,7 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
     scan.distinct = len(distinct)
     if len(distinct) > _BULK_FROM:
         _scan_plain_numbers(scan, distinct)
+        _scan_native_numbers(scan, distinct)
     examined = hits = 0
     for value in distinct:
         if value in signatures:
@@ -141,6 +149,7 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
 
 
 _BULK_FROM = 256  # distinct values from which plain numbers are classified in bulk
+_EIGHT_DIGITS = re.compile(r"-?[0-9]{8}")
 _PLAIN_UNAMBIGUOUS = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?")
 
 
@@ -151,11 +160,16 @@ def _scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     three-decimal values (which could be thousands), no eight-digit integers (which could
     be yyyymmdd dates); everything else goes through ``classify`` as usual.
     """
-    texts = [value for value in distinct if value.__class__ is str]
-    plain = list(filter(_PLAIN_UNAMBIGUOUS.fullmatch, texts))
+    try:
+        plain = list(filter(_PLAIN_UNAMBIGUOUS.fullmatch, distinct))  # type: ignore[arg-type]
+    except TypeError:  # spreadsheet cells of other types among the text
+        texts = [value for value in distinct if value.__class__ is str]
+        plain = list(filter(_PLAIN_UNAMBIGUOUS.fullmatch, texts))
     if not plain:
         return
-    plain = [text for text in plain if len(text) != 8 and not (len(text) == 9 and text[0] == "-")]
+    eight_digits = set(filter(_EIGHT_DIGITS.fullmatch, plain))  # maybe yyyymmdd dates
+    if eight_digits:
+        plain = [text for text in plain if text not in eight_digits]
     numbers = list(map(Decimal, plain))
     keys = zip(
         map(operator.contains, plain, itertools.repeat(".")),
@@ -180,6 +194,44 @@ def _scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     scan.amounts.update(zip(plain, numbers, strict=True))
     scan.point_numbers.extend(filter(methodcaller("__contains__", "."), plain))
     scan.dates.update(dict.fromkeys(plain))
+
+
+def _scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
+    """Spreadsheet number cells, formatted as Excel shows them (15 significant digits) and
+    converted to exact decimals in bulk."""
+    classes = set(map(type, distinct))
+    if float not in classes and int not in classes:
+        return
+    floats = [value for value in distinct if value.__class__ is float]
+    integers = [value for value in distinct if value.__class__ is int]
+    if not floats and not integers:
+        return
+    numbers: list[Cell] = [*floats, *integers]
+    texts = list(map(_FIFTEEN_DIGITS.format, numbers))
+    decimals = list(map(Decimal, texts))
+    fractional = [*map(operator.not_, map(float.is_integer, floats)), *([False] * len(integers))]
+    keys = zip(
+        map(operator.lt, numbers, itertools.repeat(0)),
+        map(bool, numbers),
+        fractional,
+        strict=True,
+    )
+    ids = {}
+    for key in itertools.product((False, True), repeat=3):
+        ids[key] = len(scan.kinds)
+        negative, nonzero, has_fraction = key
+        scan.kinds.append((None, (None, negative, nonzero, False, has_fraction, None)))
+    scan.signatures.update(zip(numbers, map(ids.__getitem__, keys), strict=True))
+    scan.amounts.update(zip(numbers, decimals, strict=True))
+    scan.dates.update(dict.fromkeys(numbers))
+    scan.texts.update(zip(numbers, map(_plain_text, texts, decimals), strict=True))
+
+
+_FIFTEEN_DIGITS = "{:.15g}"
+
+
+def _plain_text(text: str, value: Decimal) -> str:
+    return text if "e" not in text else format(value, "f")
 
 
 def classify(value: Cell) -> tuple[DateCell | None, AmountCell | None]:
