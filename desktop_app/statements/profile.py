@@ -91,7 +91,6 @@ class ColumnStats:
     negatives: int = 0
     nonzero: int = 0
     leading_zeros: int = 0
-    text_length: int = 0
     with_decimals: int = 0
     votes: Counter[Vote] = field(default_factory=Counter)
     currencies: Counter[str] = field(default_factory=Counter)
@@ -112,16 +111,26 @@ def is_blank(cell: Cell) -> bool:
 
 
 def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
-    dates: dict[Hashable, DateCell | None] = {}
-    amounts: dict[Hashable, AmountCell | None] = {}
-    signatures: dict[Hashable, int | None] = {}
-    scan = ColumnScan(index, values, dates, amounts, signatures)
+    scan = ColumnScan(index, values, {}, {}, {})
     ids: dict[Signature, int] = {}
+    if len(values) > _HEAD_ROWS:  # a text column is recognised without hashing every value
+        head = dict.fromkeys(itertools.islice(values, _HEAD_ROWS))
+        if len(head) > _TEXT_PROBE:
+            _classify_each(scan, head, ids)
+            if scan.textual:
+                scan.distinct = len(values)
+                return scan
     distinct = dict.fromkeys(values)
     scan.distinct = len(distinct)
     if len(distinct) > _BULK_FROM:
         _scan_plain_numbers(scan, distinct)
         _scan_native_numbers(scan, distinct)
+    _classify_each(scan, distinct, ids)
+    return scan
+
+
+def _classify_each(scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signature, int]) -> None:
+    signatures = scan.signatures
     examined = hits = 0
     for value in distinct:
         if value in signatures:
@@ -130,8 +139,8 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
             signatures[value] = None
             continue
         date, amount = classify(value)
-        dates[value] = date
-        amounts[value] = amount
+        scan.dates[value] = date
+        scan.amounts[value] = amount
         if isinstance(amount, AmountText):
             scan.text_amounts.append(value)
         signature = (_date_kind(date), _amount_kind(amount))
@@ -144,10 +153,10 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
         hits += date is not None or amount is not None
         if examined >= _TEXT_PROBE and hits < examined * _TEXT_HITS:
             scan.textual = True
-            break
-    return scan
+            return
 
 
+_HEAD_ROWS = 5000
 _BULK_FROM = 256  # distinct values from which plain numbers are classified in bulk
 _EIGHT_DIGITS = re.compile(r"-?[0-9]{8}")
 _PLAIN_UNAMBIGUOUS = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?")
@@ -335,5 +344,3 @@ def _describe_text(stats: ColumnStats, scan: ColumnScan, picked: Sequence[Cell])
         for value, count in Counter(picked).items():
             if isinstance(value, str) and value.strip():
                 stats.tokens[value.strip()] += count
-    if stats.amounts + stats.dates < stats.nonempty / 2:
-        stats.text_length = sum(len(value) for value in picked if isinstance(value, str))

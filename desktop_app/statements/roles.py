@@ -95,11 +95,7 @@ def choose_text_roles(
             and view.stats.amounts < view.stats.nonempty * 0.5
             and not view.stats.dates
         ]
-        longest = max(
-            texts,
-            key=lambda view: view.stats.text_length / max(view.stats.nonempty, 1),
-            default=None,
-        )
+        longest = max(texts, key=_average_length, default=None)
         if longest is not None:
             description = (longest.index,)
             evidence.append(f"description: column '{longest.label}', the longest text")
@@ -127,6 +123,14 @@ def choose_currency_column(
     best = max(candidates, key=rank)
     codes = ", ".join(sorted(best.stats.tokens))
     return best.index, f"currency: column '{best.label}' ({codes.upper()})"
+
+
+def _average_length(view: ColumnView) -> float:
+    """How much text a column holds per row (only asked when no header names a description)."""
+    values = view.scan.values
+    texts = [values[row] for row in view.stats.row_indexes]
+    total = sum(len(value.strip()) for value in texts if isinstance(value, str))
+    return total / max(view.stats.nonempty, 1)
 
 
 def _holds_currencies(stats: ColumnStats) -> bool:
