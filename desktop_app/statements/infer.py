@@ -70,7 +70,9 @@ class SheetAnalysis:
             scan = self.scans[column]
             mapped = cast(dict[Hashable, Decimal | None], dict(scan.amounts))
             for value in scan.text_amounts:
-                mapped[value] = cast(AmountText, scan.amounts[value]).value(mark)
+                cell = scan.amounts[value]
+                if isinstance(cell, AmountText):
+                    mapped[value] = cell.value(mark)
             if mark == ",":  # '12.50' is no amount in a decimal-comma column
                 mapped.update(dict.fromkeys(scan.point_numbers))
             self._decimals[key] = mapped
