@@ -328,8 +328,8 @@ def _raw_rows(analysis: SheetAnalysis) -> Sequence[tuple[str, ...]]:
 def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
     lookup: dict[Hashable, Cell] = {
         value: cell_text(value)
-        for value in set(column)
-        if value.__class__ is not str and value not in scan.texts
+        for value in set(column) - scan.texts.keys()
+        if value.__class__ is not str
     }
     if not lookup and not scan.texts:
         return column

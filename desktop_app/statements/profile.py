@@ -15,10 +15,9 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import methodcaller
 
 from desktop_app.statements.dates import DateText, analyse_date
 from desktop_app.statements.grid import Cell, float_text
@@ -116,6 +115,8 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
     if len(values) > _HEAD_ROWS:  # a text column is recognised without hashing every value
         head = dict.fromkeys(itertools.islice(values, _HEAD_ROWS))
         if len(head) > _TEXT_PROBE:
+            _scan_plain_numbers(scan, head)
+            _scan_native_numbers(scan, head)
             _classify_each(scan, head, ids)
             if scan.textual:
                 scan.distinct = len(values)
@@ -180,29 +181,38 @@ def _scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     if eight_digits:
         plain = [text for text in plain if text not in eight_digits]
     numbers = list(map(Decimal, plain))
+    points = list(map(operator.contains, plain, itertools.repeat(".")))
     keys = zip(
-        map(operator.contains, plain, itertools.repeat(".")),
+        points,
         map(operator.methodcaller("startswith", "-"), plain),
         map(bool, numbers),
         strict=True,
     )
-    ids: dict[tuple[bool, bool, bool], int] = {}
-    for key in set(
-        zip(
-            map(operator.contains, plain, itertools.repeat(".")),
-            map(operator.methodcaller("startswith", "-"), plain),
-            map(bool, numbers),
-            strict=True,
-        )
-    ):
-        has_point, negative, nonzero = key
-        vote = Vote.DOT if has_point else Vote.NONE
-        ids[key] = len(scan.kinds)
-        scan.kinds.append((None, (vote, negative, nonzero, False, has_point, None)))
+    ids = _signature_ids(
+        scan,
+        lambda point, negative, nonzero: (
+            Vote.DOT if point else Vote.NONE,
+            negative,
+            nonzero,
+            False,
+            point,
+            None,
+        ),
+    )
     scan.signatures.update(zip(plain, map(ids.__getitem__, keys), strict=True))
     scan.amounts.update(zip(plain, numbers, strict=True))
-    scan.point_numbers.extend(filter(methodcaller("__contains__", "."), plain))
-    scan.dates.update(dict.fromkeys(plain))
+    scan.point_numbers.extend(itertools.compress(plain, points))
+
+
+def _signature_ids(
+    scan: ColumnScan, amount_kind: Callable[[bool, bool, bool], AmountSignature]
+) -> dict[tuple[bool, bool, bool], int]:
+    """Ids for the eight (flag, negative, nonzero) combinations a bulk path can produce."""
+    ids: dict[tuple[bool, bool, bool], int] = {}
+    for first, second, third in itertools.product((False, True), repeat=3):
+        ids[(first, second, third)] = len(scan.kinds)
+        scan.kinds.append((None, amount_kind(first, second, third)))
+    return ids
 
 
 def _scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
@@ -225,14 +235,11 @@ def _scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
         fractional,
         strict=True,
     )
-    ids = {}
-    for key in itertools.product((False, True), repeat=3):
-        ids[key] = len(scan.kinds)
-        negative, nonzero, has_fraction = key
-        scan.kinds.append((None, (None, negative, nonzero, False, has_fraction, None)))
+    ids = _signature_ids(
+        scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
+    )
     scan.signatures.update(zip(numbers, map(ids.__getitem__, keys), strict=True))
     scan.amounts.update(zip(numbers, decimals, strict=True))
-    scan.dates.update(dict.fromkeys(numbers))
     scan.texts.update(zip(numbers, map(_plain_text, texts, decimals), strict=True))
 
 
