@@ -62,7 +62,26 @@ class Assigner:
             if not any(line in result.repeats for line in h.lines)
             and not fixed_invoices.intersection(h.invoices)
         ]
-        components = connected_components(prune_hopeless(remaining, PRUNE_GAP))
+        remaining = prune_hopeless(remaining, PRUNE_GAP)
+        # Identified pairings (a reference or the payee) are decided first, among themselves:
+        # a coincidence of amount alone may never tip a decision between them, it can only
+        # be offered afterwards for what is still open.
+        self._solve_all([h for h in remaining if h.identified], result, progress, cancel)
+        self._drop_rivals_of_auto(result)
+        used = {n for h in result.auto for n in node_ids(h)}
+        used.update(n for h, _ in result.suggested for n in node_ids(h))
+        weak = [h for h in remaining if not h.identified and used.isdisjoint(node_ids(h))]
+        self._solve_all(weak, result, progress, cancel)
+        return result
+
+    def _solve_all(
+        self,
+        hypotheses: list[Hypothesis],
+        result: Assignment,
+        progress: ProgressCallback,
+        cancel: CancelToken | None,
+    ) -> None:
+        components = connected_components(hypotheses)
         total = len(components)
         for position, component in enumerate(components):
             if position % PROGRESS_STEP == 0:
@@ -71,8 +90,6 @@ class Assigner:
                 progress(position, total, "choosing the best matches")
             self._solve(component, result)
         progress(total, total, "choosing the best matches")
-        self._drop_rivals_of_auto(result)
-        return result
 
     def _set_aside_repeats(
         self, ordered: Sequence[Hypothesis], fixed_invoices: set[int]

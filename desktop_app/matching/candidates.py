@@ -30,8 +30,8 @@ class Candidates:
     void: list[Hypothesis] = field(default_factory=list)  # pairs with void invoices
     # invoice index -> lines that could pay part of it (for split payments)
     partial_lines: dict[int, list[int]] = field(default_factory=dict)
-    # invoices with an identified, amount-fitting single payment; lines paying one invoice
-    # exactly with identifying evidence (no need to look for several invoices)
+    # invoices paid exactly by one identified line (no need to look for parts), and lines
+    # paying one invoice exactly with identifying evidence (no need for several invoices)
     settled_by_one: set[int] = field(default_factory=set)
     lines_settled: set[int] = field(default_factory=set)
     # line index -> invoices of its payees dated around it (for one payment, many invoices)
@@ -125,10 +125,9 @@ class CandidateSearch:
                 found.void.append(hypothesis)
                 continue
             found.live.append(hypothesis)
-            if hypothesis.identified and hypothesis.amount_fits:
+            if hypothesis.identified and hypothesis.parts[1] >= 1.0:
                 found.settled_by_one.add(index)
-                if hypothesis.parts[1] >= 1.0:
-                    found.lines_settled.add(line.index)
+                found.lines_settled.add(line.index)
 
     def _note_partials(
         self,

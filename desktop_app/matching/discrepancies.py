@@ -172,11 +172,12 @@ def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:
             continue
         invoice = settling[0].match.invoices[0]
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
-        paid = _paid(lines, invoice.currency, invoice)
+        paid = _paid_if_one_currency(lines, invoice)
         rows = ", ".join(_row(line) for line in lines)
         text = f"{invoice.number} paid {len(settling)} times: {rows}"
         kind = DiscrepancyType.DUPLICATE_PAYMENT
-        item = Discrepancy(kind, text, invoice, lines, invoice.gross, paid, paid - invoice.gross)
+        difference = _difference(paid, invoice.gross)
+        item = Discrepancy(kind, text, invoice, lines, invoice.gross, paid, difference)
         result.append((_key(item, index), item))
     return result
 
@@ -186,13 +187,12 @@ def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:
     for hypothesis in outcomes.void_paid:
         line = ctx.lines[hypothesis.lines[0]].line
         invoice = ctx.invoices[hypothesis.invoices[0]].invoice
-        same = line.currency in (None, invoice.currency)
-        paid = _paid((line,), invoice.currency, invoice) if same else None
+        paid = _paid_if_one_currency((line,), invoice)
         text = (
             f"payment {_row(line)} fits {invoice.provider} {invoice.number}, which is "
             f"{invoice.status_raw or invoice.status}; no live invoice fits it"
         )
-        difference = paid - invoice.gross if paid is not None else None
+        difference = _difference(paid, invoice.gross)
         kind = DiscrepancyType.VOID_INVOICE_PAID
         item = Discrepancy(kind, text, invoice, (line,), invoice.gross, paid, difference)
         result.append((_key(item, hypothesis.invoices[0], hypothesis.lines[0]), item))
@@ -200,11 +200,23 @@ def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:
 
 
 def _paid(lines: Sequence[StatementLine], currency: str, invoice: Invoice) -> Money:
-    """Lines' total in the invoice's sign convention; a line without currency is assumed in it."""
+    """Lines' total in the invoice's sign convention; a line without currency is assumed in
+    ``currency``. The caller makes sure the lines share one currency."""
     sign = invoice.direction.expected_sign
     return sum_money(
         (Money(line.amount * sign, line.currency or currency) for line in lines), currency
     )
+
+
+def _paid_if_one_currency(lines: Sequence[StatementLine], invoice: Invoice) -> Money | None:
+    currencies = {line.currency or invoice.currency for line in lines}
+    if len(currencies) != 1:
+        return None
+    return _paid(lines, currencies.pop(), invoice)
+
+
+def _difference(paid: Money | None, invoiced: Money) -> Money | None:
+    return paid - invoiced if paid is not None and paid.currency == invoiced.currency else None
 
 
 def _line_key(line: StatementLine) -> tuple[str, int]:

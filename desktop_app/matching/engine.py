@@ -28,6 +28,7 @@ from desktop_app.matching.outcome import build_outcomes
 from desktop_app.matching.prepare import prepare_invoices, prepare_lines
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
+from desktop_app.matching.void import yield_to_void
 
 
 def reconcile(
@@ -93,14 +94,15 @@ def _reconcile(
     _check(cancel)
     ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, search.payees)
     assigner = Assigner(settings, scorer, [line.day for line in prepared_lines])
+    void = [h for h in found.void if h.pairing not in effective.rejected]
+    live = yield_to_void([*found.live, *groups], void)
     assignment = assigner.assign(
-        _open_hypotheses([*found.live, *groups], effective),
+        _open_hypotheses(live, effective),
         effective.fixed_invoices,
         progress,
         cancel,
     )
     progress(0, None, "explaining matches and checking discrepancies")
-    void = [h for h in found.void if h.pairing not in effective.rejected]
     outcomes = build_outcomes(ctx, effective, assignment, void)
     _check(cancel)
     discrepancies = find_discrepancies(ctx, outcomes)

@@ -18,6 +18,7 @@ from desktop_app.matching.settings import MatchSettings
 
 MAX_REFERENCE_PARTS = 4  # "EL 2025 00017" is three runs; a reference rarely spans more
 RARE_WORD = 4  # a word on at most this many names singles them out
+TRUNCATED_MIN = 12  # characters of a name a bank must keep for a cut name to count
 
 
 class ReferenceIndex:
@@ -205,14 +206,23 @@ def payee_names(invoice: PreparedInvoice, aliases: dict[str, tuple[str, ...]]) -
 
 
 def _aligned_ratio(name: str, words: Sequence[str]) -> float:
-    """The name against the text's words where one of its words appears, as many words long."""
+    """The name against the text's words at the place one of its words appears.
+
+    Windows of one to as many words as the name has are tried; a window of at least
+    ``TRUNCATED_MIN`` characters is also compared with the name cut to its length, since
+    banks truncate names ("CHILAIDAND RIPIONA" for "Chilaidand Ripionairk Labs LLP").
+    """
     parts = name.split()
     best = 0.0
     for position, word in enumerate(words):
-        if word in parts:
-            start = max(0, position - parts.index(word))
-            window = " ".join(words[start : start + len(parts)])
+        if word not in parts:
+            continue
+        start = max(0, position - parts.index(word))
+        for size in range(1, len(parts) + 1):
+            window = " ".join(words[start : start + size])
             best = max(best, fuzz.ratio(name, window))
+            if TRUNCATED_MIN <= len(window) < len(name):
+                best = max(best, fuzz.ratio(name[: len(window)], window))
     return best
 
 

@@ -17,6 +17,7 @@ from desktop_app.matching.decisions import EffectiveDecisions
 from desktop_app.matching.explain import explanation_of, runner_up_text, signals_of
 from desktop_app.matching.packing import node_ids
 from desktop_app.matching.scoring import Hypothesis
+from desktop_app.matching.void import void_payments
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,14 @@ def build_outcomes(
     for hypothesis, rival in assignment.suggested:
         result.matches.append(_outcome(ctx, hypothesis, MatchState.SUGGESTED, rival))
     _add_repeats(ctx, decisions, assignment, result)
-    _find_void_payments(ctx, result, void_candidates)
+    reconciled = {n for o in result.matches if o.reconciles for n in node_ids(o.hypothesis)}
+    offered = {
+        line
+        for o in result.matches
+        if not o.reconciles and o.hypothesis.identified
+        for line in o.hypothesis.lines
+    }
+    result.void_paid = void_payments(void_candidates, reconciled, offered)
     return result
 
 
@@ -95,24 +103,3 @@ def _add_repeats(
             continue
         outcome = _outcome(ctx, hypothesis, state, None, "repeat payment")
         result.matches.append(outcome)
-
-
-def _find_void_payments(
-    ctx: RunContext, result: Outcomes, void_candidates: Sequence[Hypothesis]
-) -> None:
-    """Lines nothing live explains whose clear best is a void invoice."""
-    reconciled = {n for o in result.matches if o.reconciles for n in node_ids(o.hypothesis)}
-    identified_offer = {
-        line
-        for o in result.matches
-        if not o.reconciles and o.hypothesis.identified
-        for line in o.hypothesis.lines
-    }
-    best: dict[int, Hypothesis] = {}
-    for hypothesis in sorted(void_candidates, key=Hypothesis.order_key):
-        line = hypothesis.lines[0]
-        if line in best or 2 * line in reconciled or line in identified_offer:
-            continue
-        if hypothesis.identified and (hypothesis.amount_fits or hypothesis.parts[0] > 0):
-            best[line] = hypothesis
-    result.void_paid = [best[line] for line in sorted(best)]

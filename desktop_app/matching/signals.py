@@ -36,12 +36,14 @@ def reference_score(found: bool) -> float:
 
 
 def numeric_reference_counts(key: str, amount: float, payee: float) -> bool:
-    """A purely numeric id counts only when the amount or the payee agrees with it.
+    """A purely numeric id counts only when the exact amount or the payee agrees with it.
 
     Numbers are everywhere in bank text (card numbers, dates, mandate ids); "18620" being in
-    the text is evidence only if something else points at the same invoice.
+    the text is evidence only if something else points at the same invoice. An amount
+    merely within tolerance does not: on a £15 invoice the £2 fee tolerance is 13 %, and a
+    parking ticket quoting that number for £16.39 is not its payment.
     """
-    return not key.isdigit() or amount >= TOLERATED_FLOOR or payee > 0.0
+    return not key.isdigit() or amount >= 1.0 or payee > 0.0
 
 
 def amount_score(paid: int, expected: int, tolerance: int) -> float:
