@@ -55,9 +55,11 @@ def test_scores_and_signals_stay_within_bounds(
         assert 0.0 <= match.score <= 1.0
         assert all(0.0 <= signal.score <= 1.0 for signal in match.signals)
         assert sum(signal.weight for signal in match.signals) == pytest.approx(1.0, abs=1e-3)
-        assert match.explanation and "\n" not in match.explanation
+        assert match.explanation
+        assert "\n" not in match.explanation
     for item in result.discrepancies:
-        assert item.explanation and "\n" not in item.explanation
+        assert item.explanation
+        assert "\n" not in item.explanation
 
 
 def test_string_hashing_does_not_change_the_result() -> None:

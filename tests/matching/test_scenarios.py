@@ -52,7 +52,8 @@ def test_ground_truth_refers_to_what_was_generated() -> None:
     line_keys = {line.key for line in scenario.lines}
     assert len(line_keys) == len(scenario.lines)
     for match in scenario.expected_matches:
-        assert match.invoice_keys <= invoice_keys and match.line_keys <= line_keys
+        assert match.invoice_keys <= invoice_keys
+        assert match.line_keys <= line_keys
     for item in scenario.expected_discrepancies:
         assert item.line_keys <= line_keys
         assert item.invoice_key is None or item.invoice_key in invoice_keys

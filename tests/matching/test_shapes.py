@@ -46,7 +46,8 @@ def test_one_payment_quoting_several_invoices() -> None:
     invoices = [invoice("EL-2025-00017", "120.00"), invoice("EL-2025-00018", "80.50")]
     result = reconcile(invoices, [line("200.50", "BGC EL-2025-00017 EL-2025-00018")])
     (match,) = result.matches
-    assert match.state.value == "auto" and len(match.invoices) == 2
+    assert match.state.value == "auto"
+    assert len(match.invoices) == 2
     assert match.explanation.startswith("one payment for 2 invoices; reference")
     assert result.discrepancies == ()
 
@@ -69,7 +70,8 @@ def test_several_payments_for_one_invoice() -> None:
     ]
     result = reconcile([invoice()], lines)
     (match,) = result.matches
-    assert match.state.value == "auto" and len(match.lines) == 2
+    assert match.state.value == "auto"
+    assert len(match.lines) == 2
     assert match.explanation.startswith("paid in 2 parts")
     assert result.discrepancies == ()
 
@@ -156,7 +158,8 @@ def test_a_payment_only_a_void_invoice_explains() -> None:
     assert result.matches == ()
     (void,) = result.discrepancies
     assert void.type is DiscrepancyType.VOID_INVOICE_PAID
-    assert void.invoice is not None and void.invoice.number == "EL-2025-00017"
+    assert void.invoice is not None
+    assert void.invoice.number == "EL-2025-00017"
     assert "which is VOID; no live invoice fits it" in void.explanation
 
 
