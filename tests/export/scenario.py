@@ -144,6 +144,8 @@ el_items = invoice(
     document_url="https://elevate.example/invoices/INV 0045/ü",
 )
 el_draft = invoice(EL, "elevate", "ELV-5", "INV-0046", "75.00", "GBP", InvoiceStatus.DRAFT)
+el_batch1 = invoice(EL, "elevate", "ELV-6", "INV-0047", "40.00", "GBP")
+el_batch2 = invoice(EL, "elevate", "ELV-7", "INV-0048", "60.00", "GBP")
 INVOICES = (
     ci_paid,
     ci_split,
@@ -156,6 +158,8 @@ INVOICES = (
     vs_fx,
     el_items,
     el_draft,
+    el_batch1,
+    el_batch2,
 )
 
 b2 = line(
@@ -179,11 +183,12 @@ b10 = line("bank.csv", 10, "-1.00", "GBP", FORMULA_TEXTS[1])
 b11 = line("bank.csv", 11, "2.00", "GBP", FORMULA_TEXTS[2])
 b12 = line("bank.csv", 12, "3.00", "GBP", FORMULA_TEXTS[3], reference="bell\x07ring")
 b13 = line("bank.csv", 13, "-4.50", "GBP", NON_ASCII)
+b14 = line("bank.csv", 14, "100.00", "GBP", "ELEVATE BATCH INV-0047 INV-0048")
 e5 = line("eur.xlsx", 5, "4990.00", "EUR", "ACME GMBH RE 88", day=8)
 j2 = line("jpy.csv", 2, "-150000", "JPY", "CI 2001", day=9)
 j3 = line("jpy.csv", 3, "-150000", "JPY", "CI 2001 AGAIN", day=10)
 n2 = line("nocur.csv", 2, "10.00", None, "NO CURRENCY GIVEN")
-LINES = (b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, e5, j2, j3, n2)
+LINES = (b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, e5, j2, j3, n2)
 
 
 def match(
@@ -217,6 +222,7 @@ MATCHES = (
     ),
     match((el_items,), (b8,), 0.97),
     match((el_unpaid,), (b12,), 0.3, MatchState.REJECTED),
+    match((el_batch1, el_batch2), (b14,), 0.92),
 )
 
 DISCREPANCIES = (
@@ -288,10 +294,10 @@ CONTEXT = ReportContext(
     providers=(
         ProviderUsed(CI, "content_ignite", 4),
         ProviderUsed(VS, "versori", 2),
-        ProviderUsed(EL, "elevate", 5),
+        ProviderUsed(EL, "elevate", 7),
     ),
     statements=(
-        StatementUsed("bank.csv", 13, "a" * 64, "GBP", D("100000.00"), D("27247.84")),
+        StatementUsed("bank.csv", 14, "a" * 64, "GBP", D("100000.00"), D("27347.84")),
         StatementUsed("eur.xlsx", 5, "b" * 64, "EUR"),
         StatementUsed("jpy.csv", 3, "c" * 64, "JPY", D("1000000"), D("700001")),
         StatementUsed("nocur.csv", 2, "d" * 64),
