@@ -99,7 +99,11 @@ def discard_sheet_buffers(workbook: Any) -> None:
         out = getattr(writer, "out", None)
         if not isinstance(out, str):
             continue
-        with contextlib.suppress(Exception):
-            writer.xf.close()  # type: ignore[union-attr]
+        # Finish the row stream, then the XML stream, while the buffer is still open; left to
+        # the garbage collector they would write into a closed file.
+        for stream in (getattr(worksheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
         with contextlib.suppress(OSError):
             os.remove(out)

@@ -68,26 +68,31 @@ def assert_cell(expected: Any, cell: Any, calamine_value: Any, where: str) -> No
     """One expected value against the openpyxl cell and the calamine value."""
     value = cell.value
     if expected is None:
-        assert value is None and calamine_value == "", where
+        assert value is None, where
+        assert calamine_value == "", where
     elif isinstance(expected, Decimal):
-        assert cell.data_type == "n" and not isinstance(value, str), where
+        assert cell.data_type == "n", where
+        assert not isinstance(value, str), where
         # Exact to the cent: the stored double prints back as the decimal we wrote.
         assert Decimal(repr(value)) == expected, where
         assert Decimal(repr(calamine_value)) == expected, where
     elif isinstance(expected, date):
-        assert isinstance(value, datetime) and value == datetime.combine(
-            expected, datetime.min.time()
-        ), where
-        assert cell.is_date and cell.number_format == "yyyy-mm-dd", where
+        assert isinstance(value, datetime), where
+        assert value == datetime.combine(expected, datetime.min.time()), where
+        assert cell.is_date, where
+        assert cell.number_format == "yyyy-mm-dd", where
         assert calamine_value == expected, where
     elif isinstance(expected, float):
-        assert value == expected and calamine_value == expected, where
+        assert value == expected, where
+        assert calamine_value == expected, where
         assert cell.number_format == "0.00", where
     elif isinstance(expected, int):
-        assert value == expected and type(value) is int, where
+        assert value == expected, where
+        assert type(value) is int, where
         assert calamine_value == expected, where
     else:
-        assert value == expected and cell.data_type == "s", where
+        assert value == expected, where
+        assert cell.data_type == "s", where
         assert calamine_value == expected, where
 
 
@@ -130,7 +135,8 @@ def test_a_multi_line_discrepancy_is_one_row_per_line_grouped_by_number(report: 
         (3, "2 of 2", 10),
     ]
     single = report.records("Discrepancies")[0]
-    assert single["Line"].value is None and single["Discrepancy"].value == 1
+    assert single["Line"].value is None
+    assert single["Discrepancy"].value == 1
 
 
 def test_match_extras_state_runner_up_and_signals(report: Report) -> None:
@@ -167,5 +173,6 @@ def test_invoice_urls_are_hyperlinks_only_when_safe(report: Report) -> None:
     assert text == "https://elevate.example/invoices/INV 0045/ü"  # shown as the provider gave it
     assert link.target == "https://elevate.example/invoices/INV%200045/%C3%BC"  # a valid URI
     text, link = links["CI-2001"]
-    assert text == "javascript:alert(1)" and link is None  # never clickable
+    assert text == "javascript:alert(1)"
+    assert link is None
     assert links["CI-1002"] == (None, None)
