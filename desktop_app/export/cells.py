@@ -61,8 +61,7 @@ def looks_executable(text: str) -> bool:
 
 def plain_decimal(amount: Decimal) -> str:
     """The exact decimal text for a ``<v>`` element (never exponent notation, no ``-0``)."""
-    text = format(amount, "f")
-    return "0" if text in {"-0", "+0"} else text
+    return format(abs(amount) if amount.is_zero() else amount, "f")
 
 
 def amount_value(amount: Decimal, currency: str | None) -> Money | Decimal:
