@@ -42,6 +42,10 @@ MAX_HYPERLINKS_PER_SHEET = 65_000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
+# An http(s) URL with a host and only characters a URI may carry unescaped: used as it is.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?\Z"
+)
 
 Converter = Callable[[Any], Any]
 
@@ -79,6 +83,8 @@ def safe_url(text: str) -> str | None:
     """The address to link to, percent-encoded; None unless it is a plain http(s) URL."""
     if len(text) > MAX_URL_LENGTH:
         return None
+    if _PLAIN_URL.match(text):
+        return text
     try:
         parts = urlsplit(text.strip())
     except ValueError:
@@ -124,9 +130,8 @@ class CellFactory:
         if not looks_executable(text):
             return text
         cell = WriteOnlyCell(self._worksheet)
-        cell.value = text
-        cell.data_type = "s"  # openpyxl made it a formula or an error: undo that
-        cell.quotePrefix = True  # and tell Excel to keep it text when edited
+        store(cell, text, "s")
+        cell.quotePrefix = True  # tells Excel to keep it text when the user edits it
         return cell
 
     def converter(self, kind: ColumnKind) -> Converter:
@@ -151,7 +156,7 @@ class CellFactory:
                 return None
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # Excel has no time zones: keep wall time
-            cell.value = value
+            store(cell, value, "d")
             return cell
 
         return convert
@@ -162,7 +167,7 @@ class CellFactory:
         def convert(value: float | None) -> Any:
             if value is None:
                 return None
-            cell.value = value
+            store(cell, value, "n")
             return cell
 
         return convert
@@ -179,8 +184,7 @@ class CellFactory:
             cell = cells.get(currency)
             if cell is None:
                 cell = cells[currency] = self.styled(number_format=currency_format(currency))
-            cell.value = plain_decimal(amount)
-            cell.data_type = "n"  # exact decimal text, stored as a number
+            store(cell, plain_decimal(amount), "n")  # exact decimal text, stored as a number
             return cell
 
         return convert
@@ -195,8 +199,7 @@ class CellFactory:
             if url is None or self.hyperlinks >= MAX_HYPERLINKS_PER_SHEET:
                 return self.text(value)
             self.hyperlinks += 1
-            cell.value = clean_text(value)
-            cell.data_type = "s"
+            store(cell, clean_text(value), "s")
             cell.hyperlink = url
             return cell
 
@@ -205,3 +208,13 @@ class CellFactory:
 
 def _integer(value: int | None) -> int | None:
     return value
+
+
+def store(cell: Cell, value: object, data_type: str) -> None:
+    """Give a cell a value of a type we already know, bypassing openpyxl's type inference.
+
+    The inference is what turns ``"=..."`` into a formula, and it re-scans every string we
+    have already cleaned; the types here are decided by the column, not guessed per value.
+    """
+    cell._value = value
+    cell.data_type = data_type
