@@ -29,6 +29,7 @@ from desktop_app.statements.profile import ColumnScan, classify, is_blank
 
 _SPACES = re.compile(r"\s+")
 _MESSY = re.compile(r"\s\s|[\t\r\n]|^'")
+_MESSY_ANYWHERE = re.compile(r"\s\s|[\t\r\n]|(?:^|\x00)'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,6 +448,8 @@ def _cleaned(column: Sequence[Cell]) -> list[str]:
         stripped = list(map(str.strip, column))  # type: ignore[arg-type]
     except TypeError:  # spreadsheet cells that are not text
         return list(map(_clean, column))
+    if _MESSY_ANYWHERE.search("\x00".join(stripped)) is None:  # one pass in C: the usual case
+        return stripped
     for index in itertools.compress(itertools.count(), map(_MESSY.search, stripped)):
         stripped[index] = _clean(stripped[index])
     return stripped
