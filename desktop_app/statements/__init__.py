@@ -26,11 +26,11 @@ from desktop_app.statements.profiles import (
 __all__ = [
     "AmountStyle",
     "Duplicate",
-    "MergeResult",
     "JsonProfileStore",
     "Layout",
     "Mapping",
     "MappingError",
+    "MergeResult",
     "ParsedStatement",
     "ProfileStore",
     "RowWarning",
