@@ -159,7 +159,8 @@ def manual_match(
     at: datetime,
 ) -> ReviewChange:
     """Pair the selection by hand: one invoice with several lines, or one line with several
-    invoices. Suggestions touching the selection are superseded; confirmed matches are not."""
+    invoices. Suggestions touching the selection (and an earlier rejection of this very
+    pairing) are superseded; confirmed matches are not: unmatch them first."""
     if not invoices or not lines:
         raise ReviewError("select at least one invoice and one statement line")
     if len(invoices) > 1 and len(lines) > 1:
@@ -168,9 +169,12 @@ def manual_match(
     taken += [str(line.key) for line in lines if index.line_reconciled(line.key)]
     if taken:
         raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first")
+    pairing = (frozenset(i.key for i in invoices), frozenset(line.key for line in lines))
     touching = [m for invoice in invoices for m in index.for_invoice(invoice.key)]
     touching += [m for line in lines for m in index.for_line(line.key)]
-    superseded = {id(m): m for m in touching if m.state is MatchState.SUGGESTED}
+    superseded = {
+        id(m): m for m in touching if m.state is MatchState.SUGGESTED or match_key(m) == pairing
+    }
     match = Match(
         invoices=tuple(invoices),
         lines=tuple(lines),

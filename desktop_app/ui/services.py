@@ -8,6 +8,10 @@ the small records below, so they may travel between threads.
 Threading contract: methods marked "worker" are called from a worker thread (import,
 matching, export); ``async`` methods run on the asyncio loop; the rest run on the GUI
 thread and must return quickly.
+
+Persistence contract: with a workspace open, what ``fetch_invoices``, ``import_statement``
+and ``reconcile`` produce is stored in it before they return, and ``record_decision``
+commits before it returns, so the window never holds anything that is not saved.
 """
 
 from __future__ import annotations
@@ -193,10 +197,6 @@ class AppServices(Protocol):
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents: ...
 
     def workspace_path(self) -> Path | None: ...
-
-    def store_invoices(self, invoices: Sequence[Invoice]) -> None: ...
-
-    def store_reconciliation(self, reconciliation: Reconciliation) -> None: ...
 
     def record_decision(self, decision: Decision) -> None:
         """Committed before returning: a decision the user saw made is never lost."""

@@ -16,7 +16,7 @@ import asyncio
 import itertools
 import time
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -26,7 +26,7 @@ from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCal
 
 R = TypeVar("R")
 ThreadWork = Callable[[ProgressCallback, CancelToken], R]
-AsyncWork = Callable[[ProgressCallback, CancelToken], Awaitable[R]]
+AsyncWork = Callable[[ProgressCallback, CancelToken], Coroutine[Any, Any, R]]
 
 PROGRESS_INTERVAL_S = 0.05  # at most twenty progress updates a second reach the GUI
 
@@ -148,7 +148,9 @@ class TaskRunner(QObject):
         """Schedule a coroutine on the running asyncio loop (qasync's, in the application)."""
         handle = self._register(name, key, on_success, on_failure)
         progress = _throttled(lambda *args: self._on_progress(handle, *args))
-        future = asyncio.ensure_future(work(progress, handle.token))
+        future: asyncio.Task[R] = asyncio.get_running_loop().create_task(
+            work(progress, handle.token)
+        )
         handle._future = future
         future.add_done_callback(lambda done: self._settle_async(handle, done))
         return handle

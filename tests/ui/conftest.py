@@ -119,3 +119,6 @@ def event_loop_qt(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
     detach_loop(loop)
     assert not pending, f"asyncio tasks left running: {pending}"
+
+
+from tests.ui.conftest_window import dialogs, runner, services, state_path, window  # noqa: E402, F401
