@@ -183,6 +183,7 @@ class MemoryServices:
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
         if not create and not path.exists():
             raise FileNotFoundError(f"{path} does not exist")
+        path.touch()
         self.workspace = path
         return WorkspaceContents(path, self.invoices, (), tuple(self.recorded), self.reconciliation)
 

@@ -84,18 +84,20 @@ class InvoicesView(QWidget):
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        for label, widget in (
-            ("Provider", self.provider_combo),
-            ("Status", self.status_combo),
-            ("Match", self.match_combo),
-        ):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(self.dates_check)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("and"))
-        filters.addWidget(self.date_to)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(QLabel("Provider"))
+        filters.addWidget(self.provider_combo)
+        filters.addWidget(QLabel("Status"))
+        filters.addWidget(self.status_combo)
+        more = QHBoxLayout()
+        more.addWidget(QLabel("Match"))
+        more.addWidget(self.match_combo)
+        more.addSpacing(12)
+        more.addWidget(self.dates_check)
+        more.addWidget(self.date_from)
+        more.addWidget(QLabel("and"))
+        more.addWidget(self.date_to)
+        more.addStretch(1)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +112,7 @@ class InvoicesView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(more)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_label)
 

@@ -64,7 +64,8 @@ class OverviewView(QWidget):
             )
             tile.setToolTip(title)
             self.tiles[key] = tile
-            grid.addWidget(tile, 0, position)
+            tile.setWordWrap(True)
+            grid.addWidget(tile, position // 3, position % 3)
         pickers = QHBoxLayout()
         pickers.addWidget(QLabel("Currency"))
         pickers.addWidget(self.currency_combo)

@@ -73,7 +73,7 @@ class SettingsView(QWidget):
         save_row.addWidget(self.settings_status, 1)
         matching_layout.addLayout(save_row)
         matching_layout.addStretch(1)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.addWidget(providers, 3)
         layout.addWidget(matching, 2)
 

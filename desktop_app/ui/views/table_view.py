@@ -61,8 +61,9 @@ class DomainTableView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, spec in enumerate(self.domain_model().columns):
             self.setColumnWidth(column, spec.width)
-        self.setSortingEnabled(True)
+        # No sort column until the user clicks one: rows keep the order they came in.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
 
     def domain_model(self) -> DomainTableModel[Any]:
         model = self.model()
