@@ -122,4 +122,4 @@ def test_sort_role_gives_raw_decimal() -> None:
     model = StatementLineModel()
     model.set_items([f.line(2, "-10.50")])
     amount = model.index(0, column_index(model.columns, "amount")).data(Role.SORT)
-    assert amount == (Decimal("-10.50"), "GBP")
+    assert amount == Decimal("-10.50")

@@ -52,7 +52,16 @@ sys.exit(code)
 def test_closing_with_a_fetch_and_an_import_in_flight_is_clean(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(PROJECT_ROOT)}
     result = subprocess.run(
-        [sys.executable, "-X", "dev", "-c", CHILD, str(tmp_path / "ui.ini")],
+        [
+            sys.executable,
+            "-W",
+            "error::ResourceWarning",
+            "-X",
+            "faulthandler",
+            "-c",
+            CHILD,
+            str(tmp_path / "ui.ini"),
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -37,7 +37,7 @@ def test_sort_by_amount_uses_decimal_values_not_text() -> None:
     model = InvoiceTableModel()
     model.set_items([invoice(1, "9.00"), invoice(2, "100.00"), invoice(3, "20.50")])
     model.sort(AMOUNT, Qt.SortOrder.AscendingOrder)
-    amounts = [model.index(r, AMOUNT).data(Role.SORT)[0] for r in range(3)]
+    amounts = [model.index(r, AMOUNT).data(Role.SORT) for r in range(3)]
     assert amounts == [Decimal("9.00"), Decimal("20.50"), Decimal("100.00")]
     model.sort(AMOUNT, Qt.SortOrder.DescendingOrder)
     assert [model.item_at(r).number for r in range(3)] == ["INV-00002", "INV-00003", "INV-00001"]

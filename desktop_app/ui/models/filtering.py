@@ -1,36 +1,35 @@
 """Filter-as-you-type over domain objects without touching Qt's per-cell ``data()``.
 
 Each object's searchable text is built once, lower-cased, the first time a filter needs
-it, and kept by key; a query is a set of words that must all appear.
+it, and kept by object identity (the model holds the objects, so identities stay
+unique while cached); a query is a set of words that must all appear.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
 class TextIndex(Generic[T]):
-    """A lazily built cache of each object's searchable text, keyed by identity."""
+    """A lazily built cache of each object's searchable text."""
 
-    def __init__(self, key_of: Callable[[T], Hashable], text_of: Callable[[T], str]) -> None:
-        self._key_of = key_of
+    def __init__(self, text_of: Callable[[T], str]) -> None:
         self._text_of = text_of
-        self._cache: dict[Hashable, str] = {}
+        self._cache: dict[int, str] = {}
 
     def clear(self) -> None:
         self._cache.clear()
 
-    def forget(self, key: Hashable) -> None:
-        self._cache.pop(key, None)
+    def forget(self, item: T) -> None:
+        self._cache.pop(id(item), None)
 
     def text(self, item: T) -> str:
-        key = self._key_of(item)
-        text = self._cache.get(key)
+        text = self._cache.get(id(item))
         if text is None:
-            text = self._cache[key] = self._text_of(item).casefold()
+            text = self._cache[id(item)] = self._text_of(item).casefold()
         return text
 
     def matcher(self, query: str) -> Callable[[T], bool] | None:
@@ -38,7 +37,19 @@ class TextIndex(Generic[T]):
         words = query.casefold().split()
         if not words:
             return None
+        cache, text = self._cache, self.text
         if len(words) == 1:
             (word,) = words
-            return lambda item: word in self.text(item)
-        return lambda item: all(word in self.text(item) for word in words)
+
+            def one(item: T) -> bool:
+                found = cache.get(id(item))
+                return word in (text(item) if found is None else found)
+
+            return one
+
+        def every(item: T) -> bool:
+            found = cache.get(id(item))
+            haystack = text(item) if found is None else found
+            return all(word in haystack for word in words)
+
+        return every

@@ -52,7 +52,7 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
             "amount",
             "Amount",
             lambda i: fmt.money(i.gross),
-            sort_key=lambda i: (i.gross.amount, i.currency),
+            sort_key=lambda i: i.gross.amount,
             align=RIGHT,
             foreground=lambda i: fmt.signed_colour(i.gross.amount),
             width=120,
@@ -84,7 +84,7 @@ def invoice_text(invoice: Invoice) -> str:
             invoice.invoice_id,
             invoice.counterparty.name or "",
             invoice.gross.to_plain_string(),
-            invoice.gross.format(),
+            f"{invoice.gross.amount:,}",  # "1,234.50" as the table shows it
             invoice.status_raw,
         )
     )

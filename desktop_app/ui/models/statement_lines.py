@@ -39,7 +39,7 @@ def line_columns(state_of: StateOf) -> tuple[ColumnSpec[StatementLine], ...]:
             "amount",
             "Amount",
             fmt.line_amount,
-            sort_key=lambda s: (s.amount, s.currency or ""),
+            sort_key=lambda s: s.amount,
             align=RIGHT,
             foreground=lambda s: fmt.signed_colour(s.amount),
             width=115,
@@ -64,7 +64,7 @@ def line_columns(state_of: StateOf) -> tuple[ColumnSpec[StatementLine], ...]:
 
 
 def line_text(line: StatementLine) -> str:
-    return " ".join((line.source_file, line.text, format(line.amount, "f"), fmt.line_amount(line)))
+    return " ".join((line.source_file, line.text, format(line.amount, "f"), f"{line.amount:,}"))
 
 
 class StatementLineModel(DomainTableModel[StatementLine]):

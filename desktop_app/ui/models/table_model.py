@@ -49,8 +49,9 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self._key_of = key_of
         self._all: dict[Key, T] = {}
         self._visible: list[T] = []
+        self._key_by_id: dict[int, Key] = {}
         self._rows: dict[Key, int] | None = None
-        self._text = TextIndex(key_of, text_of)
+        self._text: TextIndex[T] = TextIndex(text_of)
         self._query = ""
         self._predicate: Callable[[T], bool] | None = None
         self._sort_column = -1
@@ -77,7 +78,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         if role == Role.ITEM:
             return item
         if role == Role.KEY:
-            return self._key_of(item)
+            return self._key(item)
         if role == Role.SORT:
             return column.sort_value(item)
         if role == _TOOLTIP and column.tooltip is not None:
@@ -109,10 +110,12 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        remembered = [(self._key_of(self._visible[p.row()]), p.column()) for p in persistent]
+        followed = {id(self._visible[p.row()]) for p in persistent}
+        before = [(id(self._visible[p.row()]), p.column()) for p in persistent]
         self._visible = self._sorted(self._visible)
         self._rows = None
-        moved = [self._index_of(key, col) for key, col in remembered]
+        new_rows = {id(item): row for row, item in enumerate(self._visible) if id(item) in followed}
+        moved = [self.index(new_rows[ident], col) for ident, col in before]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
@@ -120,11 +123,33 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def set_items(self, items: Iterable[T]) -> None:
         """Replace everything (a new fetch, a new run): one reset, filter and sort reapplied."""
         self.beginResetModel()
-        self._all = {self._key_of(item): item for item in items}
+        self._all = {}
+        self._key_by_id = {}
         self._text.clear()
+        for item in items:
+            self._store(item)
         self._visible = self._sorted(self._filtered(self._all.values()))
         self._rows = None
         self.endResetModel()
+
+    def _store(self, item: T) -> Key:
+        """Keep ``item`` under its key, forgetting the object it replaces."""
+        key = self._key_of(item)
+        old = self._all.get(key)
+        if old is not None:
+            self._forget(old)
+        self._all[key] = item
+        self._key_by_id[id(item)] = key
+        return key
+
+    def _forget(self, item: T) -> None:
+        self._key_by_id.pop(id(item), None)
+        self._text.forget(item)
+
+    def _key(self, item: T) -> Key:
+        """The key of an item the model holds, without recomputing it (keys are built once)."""
+        key = self._key_by_id.get(id(item))
+        return self._key_of(item) if key is None else key
 
     def all_items(self) -> list[T]:
         return list(self._all.values())
@@ -136,36 +161,31 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return self._visible[row]
 
     def key_at(self, row: int) -> Key:
-        return self._key_of(self._visible[row])
+        return self._key(self._visible[row])
 
     def item_for(self, key: Key) -> T | None:
         return self._all.get(key)
 
     def row_of(self, key: Key) -> int | None:
         if self._rows is None:
-            self._rows = {self._key_of(item): row for row, item in enumerate(self._visible)}
+            self._rows = {self._key(item): row for row, item in enumerate(self._visible)}
         return self._rows.get(key)
-
-    def _index_of(self, key: Key, column: int) -> QModelIndex:
-        row = self.row_of(key)
-        return QModelIndex() if row is None else self.index(row, column)
 
     def replace_item(self, item: T) -> None:
         """One object changed (a match accepted): updated in place with ``dataChanged``."""
-        key = self._key_of(item)
-        self._all[key] = item
-        self.refresh([key])
+        self.refresh([self._store(item)])
 
     def insert_items(self, items: Sequence[T]) -> None:
         """New objects (a manual match): inserted with ``beginInsertRows`` where they belong."""
-        for item in items:
-            self._all[self._key_of(item)] = item
-        self.refresh([self._key_of(item) for item in items])
+        self.refresh([self._store(item) for item in items])
 
     def remove_keys(self, keys: Iterable[Key]) -> None:
         """Objects gone (an unmatch): removed with ``beginRemoveRows``, one row at a time."""
-        doomed = [key for key in keys if self._all.pop(key, None) is not None]
+        doomed = [key for key in keys if key in self._all]
+        items = [self._all.pop(key) for key in doomed]
         self.refresh(doomed)
+        for item in items:
+            self._forget(item)
 
     def refresh(self, keys: Iterable[Key]) -> None:
         """Bring the rows of ``keys`` up to date after their objects or their state changed.
@@ -174,9 +194,10 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         and one that stays is repainted with ``dataChanged``: never a whole reset.
         """
         for key in keys:
-            self._text.forget(key)
             item = self._all.get(key)
             row = self.row_of(key)
+            if item is not None:
+                self._text.forget(item)
             shown = item is not None and bool(self._filtered([item]))
             if shown and row is None:
                 assert item is not None
@@ -231,7 +252,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         if not 0 <= self._sort_column < len(self.columns):
             return items
         column = self.columns[self._sort_column]
-        keyed = [(column.sort_value(item), item) for item in items]
+        value_of = column.sort_key or column.sort_value
+        keyed = [(value_of(item), item) for item in items]
         present = [pair for pair in keyed if pair[0] is not None]
         missing = [item for value, item in keyed if value is None]
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
