@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.cli.commands import fetch, gui, reconcile, statement
+from desktop_app.cli.commands import diagnose, fetch, gui, reconcile, statement
 from desktop_app.cli.errors import EXIT_FAILURE, CliError
 
-COMMANDS: tuple[ModuleType, ...] = (reconcile, statement, fetch)
+COMMANDS: tuple[ModuleType, ...] = (reconcile, statement, fetch, diagnose)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,56 @@
+"""The workspace: one SQLite file that keeps a reconciliation across restarts and crashes.
+
+Everything public is re-exported here; the modules behind it are implementation.
+"""
+
+from desktop_app.workspace.errors import (
+    DecisionError,
+    NotAWorkspaceError,
+    StatementConflictError,
+    WorkspaceClosedError,
+    WorkspaceCorruptError,
+    WorkspaceError,
+    WorkspaceExistsError,
+    WorkspaceInUseError,
+    WorkspaceNotFoundError,
+    WorkspaceVersionError,
+)
+from desktop_app.workspace.owner import current_user
+from desktop_app.workspace.recent import RecentWorkspaces
+from desktop_app.workspace.records import (
+    AuditEntry,
+    ImportOutcome,
+    RefreshOutcome,
+    ReviewItem,
+    StatementRecord,
+)
+from desktop_app.workspace.schema import CURRENT_VERSION
+from desktop_app.workspace.statement_store import file_sha256, line_identity
+from desktop_app.workspace.stores import ProfileStore, SettingsStore
+from desktop_app.workspace.workspace import Workspace
+
+__all__ = [
+    "CURRENT_VERSION",
+    "AuditEntry",
+    "DecisionError",
+    "ImportOutcome",
+    "NotAWorkspaceError",
+    "ProfileStore",
+    "RecentWorkspaces",
+    "RefreshOutcome",
+    "ReviewItem",
+    "SettingsStore",
+    "StatementConflictError",
+    "StatementRecord",
+    "Workspace",
+    "WorkspaceClosedError",
+    "WorkspaceCorruptError",
+    "WorkspaceError",
+    "WorkspaceExistsError",
+    "WorkspaceInUseError",
+    "WorkspaceNotFoundError",
+    "WorkspaceVersionError",
+    "current_user",
+    "file_sha256",
+    "line_identity",
+]

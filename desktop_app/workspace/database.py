@@ -1,0 +1,213 @@
+"""Opening a workspace file safely: recognise it, lock it, check it, then migrate it.
+
+Nothing is written to a file until it has been recognised as a workspace of a version we
+understand and passed SQLite's integrity check, so a damaged or foreign file is refused
+exactly as it was found. One connection per process holds SQLite's exclusive lock for the
+whole session (``locking_mode = EXCLUSIVE``): a second process is told the file is in use
+instead of writing beside us, and the operating system drops the lock if we crash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from desktop_app.workspace import owner
+from desktop_app.workspace.errors import (
+    NotAWorkspaceError,
+    WorkspaceClosedError,
+    WorkspaceCorruptError,
+    WorkspaceError,
+    WorkspaceInUseError,
+    WorkspaceNotFoundError,
+    WorkspaceVersionError,
+)
+from desktop_app.workspace.migrations import migrate
+from desktop_app.workspace.schema import APPLICATION_ID, CURRENT_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# How long to wait for a lock another process may be about to release (it is closing).
+LOCK_WAIT_SECONDS = 2.0
+_MAX_REPORTED_PROBLEMS = 5
+
+
+class Database:
+    """One locked connection and the transactions on it; safe to share between threads."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = connection
+        self._lock = threading.RLock()
+
+    @property
+    def closed(self) -> bool:
+        return self._connection is None
+
+    def _require(self) -> sqlite3.Connection:
+        if self._connection is None:
+            raise WorkspaceClosedError(self.path)
+        return self._connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic, durable write: committed on normal exit, rolled back on any error."""
+        with self._lock:
+            connection = self._require()
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                with suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._require().execute(sql, parameters).fetchall()
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that must see one consistent state."""
+        with self._lock:
+            connection = self._require()
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is None:
+                return
+            self._connection.close()
+            self._connection = None
+            owner.remove_owner_note(self.path)
+
+
+def open_database(path: Path) -> Database:
+    """Open, lock, check and (if older) migrate a workspace file."""
+    _check_header(path)
+    connection = _connect(path)
+    try:
+        version = _lock_and_check(path, connection)
+        if version < CURRENT_VERSION:
+            _backup(connection, path, version)
+            migrate(connection, version)
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        connection.close()
+        raise
+    owner.write_owner_note(path)
+    return Database(path, connection)
+
+
+def initialise(connection: sqlite3.Connection, statements: Sequence[str]) -> None:
+    """Write a new, empty workspace's schema and marks in one transaction."""
+    connection.execute("BEGIN IMMEDIATE")
+    for statement in statements:
+        connection.execute(statement)
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+    connection.execute("COMMIT")
+    connection.execute("PRAGMA journal_mode = WAL")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=LOCK_WAIT_SECONDS
+    )
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+    connection.execute("PRAGMA foreign_keys = ON")
+    # Every decision is one transaction that must survive a power cut, not only a crash.
+    connection.execute("PRAGMA synchronous = FULL")
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists():
+        raise WorkspaceNotFoundError(path)
+    if not path.is_file():
+        raise NotAWorkspaceError(path, "it is not a file")
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise WorkspaceError(f"cannot read workspace {path}: {error.strerror}") from None
+    if not header:
+        raise NotAWorkspaceError(path, "the file is empty")
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise NotAWorkspaceError(path, "it is not an SQLite database")
+
+
+def _lock_and_check(path: Path, connection: sqlite3.Connection) -> int:
+    """Take the exclusive lock and check the file; returns its format version."""
+    try:
+        _configure(connection)
+        connection.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise WorkspaceInUseError(path, owner.read_owner(path)) from None
+        if "readonly" in str(error):
+            raise WorkspaceError(
+                f"workspace {path} is read-only; copy it to a folder you can write to"
+            ) from None
+        raise WorkspaceCorruptError(path, str(error)) from None
+    except sqlite3.DatabaseError as error:
+        raise WorkspaceCorruptError(path, str(error)) from None
+    try:
+        version = _check_identity(path, connection)
+        _check_integrity(path, connection)
+    except sqlite3.DatabaseError as error:
+        raise WorkspaceCorruptError(path, str(error)) from None
+    finally:
+        with suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+    return version
+
+
+def _check_identity(path: Path, connection: sqlite3.Connection) -> int:
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if application_id != APPLICATION_ID:
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        detail = "an empty SQLite database" if tables == 0 else "another program's database"
+        raise NotAWorkspaceError(path, f"it is {detail}")
+    if version > CURRENT_VERSION:
+        raise WorkspaceVersionError(path, version, CURRENT_VERSION)
+    if version < 1:
+        raise WorkspaceCorruptError(path, f"unknown workspace format {version}")
+    return int(version)
+
+
+def _check_integrity(path: Path, connection: sqlite3.Connection) -> None:
+    problems = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+    if problems != ["ok"]:
+        raise WorkspaceCorruptError(path, "; ".join(problems[:_MAX_REPORTED_PROBLEMS]))
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise WorkspaceCorruptError(path, f"{len(broken)} broken references between tables")
+
+
+def _backup(connection: sqlite3.Connection, path: Path, version: int) -> None:
+    """Keep a copy of the file as it was before migrating it: upgrades are not undoable."""
+    target = path.with_name(f"{path.stem}.format{version}-backup{path.suffix}")
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{path.stem}.format{version}-backup-{counter}{path.suffix}")
+        counter += 1
+    backup = sqlite3.connect(target)
+    try:
+        connection.backup(backup)
+    finally:
+        backup.close()

@@ -1,0 +1,256 @@
+"""The audit trail in SQLite: appending decisions and reading them back.
+
+Functions here run inside a transaction the caller opened, so recording a decision, its
+replacements and the in-force bookkeeping is one atomic commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
+from desktop_app.workspace.decision_rules import Effect, Standing, effect_of
+from desktop_app.workspace.errors import DecisionError
+from desktop_app.workspace.owner import current_user
+from desktop_app.workspace.records import AuditEntry, ReviewItem
+
+ALL_DECISIONS = "SELECT id FROM decisions"
+
+
+def utc_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError(f"decision time {moment} has no time zone; give an aware datetime")
+    return moment.astimezone(UTC).isoformat()
+
+
+def stamped(decision: Decision, now: datetime) -> Decision:
+    """The decision with its time and user filled in where the caller left them empty."""
+    if decision.at is not None and decision.at.tzinfo is None:
+        raise ValueError(f"decision time {decision.at} has no time zone; give an aware datetime")
+    return Decision(
+        kind=decision.kind,
+        invoice_keys=decision.invoice_keys,
+        line_keys=decision.line_keys,
+        reason=decision.reason,
+        user=decision.user or current_user(),
+        at=(decision.at or now).astimezone(UTC),
+    )
+
+
+def record(connection: sqlite3.Connection, decision: Decision, now: datetime) -> AuditEntry:
+    """Stamp, append and apply one decision; refuses an UNMATCH that clears nothing."""
+    entry_id, effect = append(connection, stamped(decision, now))
+    if decision.kind is DecisionKind.UNMATCH and not effect.replaced:
+        raise DecisionError(
+            f"nothing is matched or rejected for {describe(decision)}, so there is "
+            "nothing to unmatch"
+        )
+    return load_entries(connection, ids_sql([entry_id]))[0]
+
+
+def describe(decision: Decision) -> str:
+    invoices = ", ".join(str(key) for key in decision.invoice_keys)
+    lines = ", ".join(str(key) for key in decision.line_keys)
+    return f"invoices {invoices} with lines {lines}"
+
+
+def append(connection: sqlite3.Connection, decision: Decision) -> tuple[int, Effect]:
+    """Append a stamped decision and apply its effect on the decisions in force."""
+    assert decision.at is not None
+    effect = effect_of(decision, standing_touching(connection, decision))
+    cursor = connection.execute(
+        "INSERT INTO decisions (kind, at, user, reason) VALUES (?, ?, ?, ?)",
+        (decision.kind.value, utc_text(decision.at), decision.user, decision.reason),
+    )
+    entry_id = cursor.lastrowid
+    assert entry_id is not None
+    connection.executemany(
+        "INSERT INTO decision_invoices (decision_id, position, provider, invoice_id)"
+        " VALUES (?, ?, ?, ?)",
+        [(entry_id, i, k.provider, k.invoice_id) for i, k in enumerate(decision.invoice_keys)],
+    )
+    connection.executemany(
+        "INSERT INTO decision_lines (decision_id, position, source_file, row) VALUES (?, ?, ?, ?)",
+        [(entry_id, i, k.source_file, k.row) for i, k in enumerate(decision.line_keys)],
+    )
+    apply_effect(connection, entry_id, effect)
+    return entry_id, effect
+
+
+def apply_effect(connection: sqlite3.Connection, entry_id: int, effect: Effect) -> None:
+    for replaced in effect.replaced:
+        connection.execute(
+            "INSERT INTO decision_replaces (decision_id, replaced_id) VALUES (?, ?)",
+            (entry_id, replaced),
+        )
+        connection.execute("DELETE FROM decisions_in_force WHERE decision_id = ?", (replaced,))
+    if effect.in_force:
+        connection.execute("INSERT INTO decisions_in_force (decision_id) VALUES (?)", (entry_id,))
+
+
+def standing_touching(connection: sqlite3.Connection, decision: Decision) -> list[Standing]:
+    """The decisions in force that share an invoice or a line with ``decision``."""
+    ids: set[int] = set()
+    for invoice in decision.invoice_keys:
+        ids.update(in_force_for_invoice(connection, invoice))
+    for line in decision.line_keys:
+        rows = connection.execute(
+            "SELECT l.decision_id FROM decision_lines l JOIN decisions_in_force f"
+            " ON f.decision_id = l.decision_id WHERE l.source_file = ? AND l.row = ?",
+            (line.source_file, line.row),
+        )
+        ids.update(row[0] for row in rows)
+    decisions = load_decisions(connection, ids_sql(ids))
+    return [Standing(i, d.kind, d.pairing) for i, d in decisions.items()]
+
+
+def in_force_for_invoice(connection: sqlite3.Connection, key: InvoiceKey) -> list[int]:
+    rows = connection.execute(
+        "SELECT i.decision_id FROM decision_invoices i JOIN decisions_in_force f"
+        " ON f.decision_id = i.decision_id WHERE i.provider = ? AND i.invoice_id = ?",
+        (key.provider, key.invoice_id),
+    )
+    return sorted({row[0] for row in rows})
+
+
+def ids_sql(ids: Iterable[int]) -> str:
+    """A subquery selecting these decision ids (integers only, so safe to inline)."""
+    listed = ",".join(str(int(i)) for i in sorted(set(ids)))
+    return f"SELECT id FROM decisions WHERE id IN ({listed})"
+
+
+def load_decisions(
+    connection: sqlite3.Connection, id_query: str, parameters: Sequence[Any] = ()
+) -> dict[int, Decision]:
+    """Decisions whose id the subquery selects, oldest first, rebuilt exactly."""
+    invoices: defaultdict[int, list[InvoiceKey]] = defaultdict(list)
+    lines: defaultdict[int, list[LineKey]] = defaultdict(list)
+    for row in connection.execute(
+        "SELECT decision_id, provider, invoice_id FROM decision_invoices"
+        f" WHERE decision_id IN ({id_query}) ORDER BY decision_id, position",
+        parameters,
+    ):
+        invoices[row[0]].append(InvoiceKey(row[1], row[2]))
+    for row in connection.execute(
+        "SELECT decision_id, source_file, row FROM decision_lines"
+        f" WHERE decision_id IN ({id_query}) ORDER BY decision_id, position",
+        parameters,
+    ):
+        lines[row[0]].append(LineKey(row[1], row[2]))
+    decisions: dict[int, Decision] = {}
+    for row in connection.execute(
+        f"SELECT id, kind, at, user, reason FROM decisions WHERE id IN ({id_query}) ORDER BY id",
+        parameters,
+    ):
+        decisions[row[0]] = Decision(
+            kind=DecisionKind(row[1]),
+            invoice_keys=tuple(invoices[row[0]]),
+            line_keys=tuple(lines[row[0]]),
+            reason=row[4],
+            user=row[3],
+            at=datetime.fromisoformat(row[2]),
+        )
+    return decisions
+
+
+def load_entries(
+    connection: sqlite3.Connection, id_query: str, parameters: Sequence[Any] = ()
+) -> list[AuditEntry]:
+    decisions = load_decisions(connection, id_query, parameters)
+    replaces: defaultdict[int, list[int]] = defaultdict(list)
+    replaced_by: dict[int, int] = {}
+    for row in connection.execute(
+        "SELECT decision_id, replaced_id FROM decision_replaces"
+        f" WHERE decision_id IN ({id_query}) OR replaced_id IN ({id_query})",
+        [*parameters, *parameters],
+    ):
+        replaces[row[0]].append(row[1])
+        replaced_by[row[1]] = row[0]
+    in_force = {
+        row[0]
+        for row in connection.execute(
+            f"SELECT decision_id FROM decisions_in_force WHERE decision_id IN ({id_query})",
+            parameters,
+        )
+    }
+    return [
+        AuditEntry(
+            id=entry_id,
+            decision=decision,
+            replaces=tuple(sorted(replaces[entry_id])),
+            replaced_by=replaced_by.get(entry_id),
+            in_force=entry_id in in_force,
+        )
+        for entry_id, decision in decisions.items()
+    ]
+
+
+def touching_sql(invoice_key: InvoiceKey | None, line_key: LineKey | None) -> tuple[str, list[Any]]:
+    """A subquery for the decisions naming this invoice and/or this line."""
+    clauses = []
+    parameters: list[Any] = []
+    if invoice_key is not None:
+        clauses.append(
+            "id IN (SELECT decision_id FROM decision_invoices WHERE provider = ? AND invoice_id = ?)"
+        )
+        parameters += [invoice_key.provider, invoice_key.invoice_id]
+    if line_key is not None:
+        clauses.append(
+            "id IN (SELECT decision_id FROM decision_lines WHERE source_file = ? AND row = ?)"
+        )
+        parameters += [line_key.source_file, line_key.row]
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return f"SELECT id FROM decisions{where}", parameters
+
+
+def flag(
+    connection: sqlite3.Connection, entry_ids: Iterable[int], key: InvoiceKey, reason: str, at: str
+) -> None:
+    connection.executemany(
+        "INSERT INTO review_flags (decision_id, provider, invoice_id, reason, flagged_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(entry_id, key.provider, key.invoice_id, reason, at) for entry_id in entry_ids],
+    )
+
+
+def needing_review(connection: sqlite3.Connection, since_flag: int = 0) -> list[ReviewItem]:
+    """Flags on decisions still in force; re-deciding a pairing clears its flags."""
+    flags = connection.execute(
+        "SELECT r.decision_id, r.provider, r.invoice_id, r.reason, r.flagged_at"
+        " FROM review_flags r JOIN decisions_in_force f ON f.decision_id = r.decision_id"
+        " WHERE r.id > ? ORDER BY r.id",
+        (since_flag,),
+    ).fetchall()
+    entries = {e.id: e for e in load_entries(connection, ids_sql(row[0] for row in flags))}
+    return [
+        ReviewItem(
+            entry=entries[row[0]],
+            invoice_key=InvoiceKey(row[1], row[2]),
+            reason=row[3],
+            flagged_at=datetime.fromisoformat(row[4]),
+        )
+        for row in flags
+    ]
+
+
+def last_flag_id(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("SELECT coalesce(max(id), 0) FROM review_flags").fetchone()[0])
+
+
+def latest_on_pairing(
+    connection: sqlite3.Connection, decision: Decision, *, users_only: bool = False
+) -> tuple[int, Decision] | None:
+    """The most recent entry about exactly this pairing (optionally ignoring the engine)."""
+    id_query, parameters = touching_sql(decision.invoice_keys[0], None)
+    pairing = decision.pairing
+    found = [
+        (entry_id, candidate)
+        for entry_id, candidate in load_decisions(connection, id_query, parameters).items()
+        if candidate.pairing == pairing
+        and not (users_only and candidate.kind is DecisionKind.ENGINE_MATCH)
+    ]
+    return found[-1] if found else None

@@ -1,0 +1,90 @@
+"""Which decisions are in force: the rules, free of storage so they can be replayed.
+
+The audit trail is a log that only grows; what the matcher must respect is derived from it.
+A decision is about an exact pairing (a set of invoices with a set of statement lines):
+
+- ACCEPT and MANUAL_MATCH put their pairing in force. Because an invoice or a line can be
+  settled by only one pairing at a time, they replace every pairing in force that shares an
+  invoice or a line with them, and any decision in force on the very same pairing (a
+  rejection the accountant changed their mind about).
+- REJECT puts the refusal in force and replaces whatever was in force on the same pairing.
+  Rejections of other pairings are untouched: refusing (A, 1) says nothing about (A, 2).
+- UNMATCH clears whatever is in force on exactly that pairing (an accept, a manual match or
+  a rejection), leaving it open for the matcher. It is how the GUI undoes.
+- ENGINE_MATCH is audit only: the engine's proposal binds nobody.
+
+Recording and migrating both go through ``effect_of``, so a log replayed from an old file
+gives exactly the state the live code would have built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
+
+Pairing = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
+
+PAIRING_KINDS = frozenset({DecisionKind.ACCEPT, DecisionKind.MANUAL_MATCH})
+STANDING_KINDS = PAIRING_KINDS | {DecisionKind.REJECT}
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A decision currently in force."""
+
+    entry_id: int
+    kind: DecisionKind
+    pairing: Pairing
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What recording a decision does to the decisions in force."""
+
+    replaced: tuple[int, ...]
+    in_force: bool
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.replaced and not self.in_force
+
+
+def overlaps(first: Pairing, second: Pairing) -> bool:
+    return bool(first[0] & second[0] or first[1] & second[1])
+
+
+def effect_of(decision: Decision, standing: Iterable[Standing]) -> Effect:
+    """The effect of ``decision`` given (at least) the standing decisions it touches."""
+    pairing = decision.pairing
+    if decision.kind is DecisionKind.ENGINE_MATCH:
+        return Effect(replaced=(), in_force=False)
+    if decision.kind in PAIRING_KINDS:
+        replaced = [
+            s.entry_id
+            for s in standing
+            if s.pairing == pairing or (s.kind in PAIRING_KINDS and overlaps(s.pairing, pairing))
+        ]
+    else:
+        replaced = [s.entry_id for s in standing if s.pairing == pairing]
+    in_force = decision.kind in STANDING_KINDS
+    return Effect(replaced=tuple(sorted(replaced)), in_force=in_force)
+
+
+def replay(log: Iterable[tuple[int, Decision]]) -> tuple[dict[int, Standing], dict[int, Effect]]:
+    """Rebuild the decisions in force from a whole log, oldest first.
+
+    Used by migrations, where the log predates the in-force bookkeeping. An UNMATCH that
+    finds nothing to clear is kept in the log and simply changes nothing.
+    """
+    standing: dict[int, Standing] = {}
+    effects: dict[int, Effect] = {}
+    for entry_id, decision in log:
+        effect = effect_of(decision, standing.values())
+        for replaced in effect.replaced:
+            del standing[replaced]
+        if effect.in_force:
+            standing[entry_id] = Standing(entry_id, decision.kind, decision.pairing)
+        effects[entry_id] = effect
+    return standing, effects

@@ -1,0 +1,93 @@
+"""Why a workspace could not be opened or changed, in words an accountant can act on.
+
+Every error names the file. Opening never repairs, rewrites or deletes a file it refuses:
+a damaged workspace is evidence, and the accountant (or support) decides what to do with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WorkspaceError(Exception):
+    """Base class of everything this package raises on purpose."""
+
+
+class WorkspaceNotFoundError(WorkspaceError, FileNotFoundError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"workspace {path} does not exist")
+        self.path = path
+
+
+class WorkspaceExistsError(WorkspaceError, FileExistsError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"cannot create workspace {path}: a file with that name already exists")
+        self.path = path
+
+
+class WorkspaceCorruptError(WorkspaceError):
+    """The file is damaged. It has not been modified."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"workspace {path} is damaged and cannot be opened ({detail}). "
+            "The file has not been changed; restore it from a backup or keep it for support."
+        )
+        self.path = path
+        self.detail = detail
+
+
+class NotAWorkspaceError(WorkspaceCorruptError):
+    """The file is not a workspace at all (another program's file, or not SQLite)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        WorkspaceError.__init__(
+            self,
+            f"{path} is not a Reconcile Desk workspace ({detail}). The file has not been changed.",
+        )
+        self.path = path
+        self.detail = detail
+
+
+class WorkspaceVersionError(WorkspaceError):
+    """The file was written by a newer version of the application."""
+
+    def __init__(self, path: Path, file_version: int, supported_version: int) -> None:
+        super().__init__(
+            f"workspace {path} was saved by a newer version of Reconcile Desk "
+            f"(workspace format {file_version}; this version reads formats up to "
+            f"{supported_version}). Update Reconcile Desk to open it; the file has not been changed."
+        )
+        self.path = path
+        self.file_version = file_version
+        self.supported_version = supported_version
+
+
+class WorkspaceInUseError(WorkspaceError):
+    """Another process has the workspace open; ``owner`` says who, when it could be told."""
+
+    def __init__(self, path: Path, owner: str | None) -> None:
+        who = f"by {owner}" if owner else "by another program"
+        super().__init__(
+            f"workspace {path} is in use {who}. Close it there first, then open it again."
+        )
+        self.path = path
+        self.owner = owner
+
+
+class WorkspaceClosedError(WorkspaceError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"workspace {path} has been closed")
+        self.path = path
+
+
+class DecisionError(WorkspaceError, ValueError):
+    """A decision that cannot apply to the current state (e.g. unmatching nothing)."""
+
+
+class StatementConflictError(WorkspaceError, ValueError):
+    """A different file with the same name is already in the workspace.
+
+    Lines are identified by file name and row, so two different files with one name
+    would make every reference to their rows ambiguous.
+    """

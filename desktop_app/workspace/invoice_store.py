@@ -1,0 +1,184 @@
+"""The invoice cache: saving a provider's fetch, noticing what changed, loading it back.
+
+A re-fetch replaces each invoice's fields (status, amounts, line items) but never deletes
+an invoice: one the provider no longer returns is marked missing and kept, because
+decisions and the audit trail still name it. Any decision in force on an invoice whose
+amount changed, that became void, or that disappeared is flagged for review.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, LineItem, Money
+from desktop_app.workspace import decision_log
+from desktop_app.workspace.invoice_codec import (
+    INVOICE_COLUMNS,
+    LINE_ITEM_COLUMNS,
+    invoice_from_row,
+    invoice_row,
+    line_item_from_row,
+    line_item_rows,
+)
+
+_FIELD_COUNT = INVOICE_COLUMNS.count(",") + 1
+_UPSERT = (
+    f"INSERT INTO invoices ({INVOICE_COLUMNS}) VALUES ({', '.join('?' * _FIELD_COUNT)})"
+    " ON CONFLICT (provider, invoice_id) DO UPDATE SET "
+    + ", ".join(
+        f"{name.strip()} = excluded.{name.strip()}" for name in INVOICE_COLUMNS.split(",")[2:]
+    )
+    + ", missing_since = NULL"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveCounts:
+    added: int
+    changed: int
+    unchanged: int
+    disappeared: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    row: tuple[Any, ...]  # the invoice row without fetched_at
+    items: list[tuple[Any, ...]]
+    missing: bool
+
+
+def save(
+    connection: sqlite3.Connection,
+    provider: str,
+    invoices: Sequence[Invoice],
+    *,
+    complete: bool,
+    now: str,
+) -> SaveCounts:
+    _validate(provider, invoices)
+    stored = _stored(connection, provider)
+    added = changed = 0
+    for invoice in invoices:
+        row = invoice_row(invoice, now)
+        items = line_item_rows(invoice)
+        before = stored.get(invoice.invoice_id)
+        if before is None:
+            added += 1
+        elif before.row != row[:-1] or before.items != items:
+            changed += 1
+            _flag_changes(connection, invoice, before, now)
+        connection.execute(_UPSERT, row)
+        connection.execute(
+            "DELETE FROM line_items WHERE provider = ? AND invoice_id = ?",
+            (provider, invoice.invoice_id),
+        )
+        connection.executemany(
+            f"INSERT INTO line_items ({LINE_ITEM_COLUMNS}) VALUES ({', '.join('?' * 13)})", items
+        )
+    disappeared = 0
+    if complete:
+        fetched = {invoice.invoice_id for invoice in invoices}
+        gone = [i for i, s in stored.items() if i not in fetched and not s.missing]
+        for invoice_id in gone:
+            _mark_missing(connection, InvoiceKey(provider, invoice_id), now)
+        disappeared = len(gone)
+    unchanged = len(invoices) - added - changed
+    return SaveCounts(added, changed, unchanged, disappeared)
+
+
+def _validate(provider: str, invoices: Sequence[Invoice]) -> None:
+    seen: set[str] = set()
+    for invoice in invoices:
+        if invoice.provider != provider:
+            raise ValueError(
+                f"invoice {invoice.key} belongs to provider {invoice.provider!r}, "
+                f"not to {provider!r} whose invoices are being saved"
+            )
+        if invoice.invoice_id in seen:
+            raise ValueError(f"provider {provider!r} returned invoice {invoice.key} twice")
+        seen.add(invoice.invoice_id)
+
+
+def _stored(connection: sqlite3.Connection, provider: str) -> dict[str, _Stored]:
+    items: defaultdict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in connection.execute(
+        f"SELECT {LINE_ITEM_COLUMNS} FROM line_items WHERE provider = ?"
+        " ORDER BY invoice_id, position",
+        (provider,),
+    ):
+        items[row[1]].append(tuple(row))
+    return {
+        row[1]: _Stored(tuple(row)[:-2], items[row[1]], row[-1] is not None)
+        for row in connection.execute(
+            f"SELECT {INVOICE_COLUMNS}, missing_since FROM invoices WHERE provider = ?",
+            (provider,),
+        )
+    }
+
+
+def _flag_changes(
+    connection: sqlite3.Connection, invoice: Invoice, before: _Stored, now: str
+) -> None:
+    old_gross = Money(before.row[6], before.row[5])
+    old_status = InvoiceStatus(before.row[7])
+    reasons = []
+    if old_gross != invoice.gross:
+        reasons.append(f"amount changed from {old_gross} to {invoice.gross}")
+    if old_status.expects_payment and not invoice.status.expects_payment:
+        reasons.append(f"status changed from {old_status} to {invoice.status}")
+    if not reasons:
+        return
+    entries = decision_log.in_force_for_invoice(connection, invoice.key)
+    decision_log.flag(connection, entries, invoice.key, "; ".join(reasons), now)
+
+
+def _mark_missing(connection: sqlite3.Connection, key: InvoiceKey, now: str) -> None:
+    connection.execute(
+        "UPDATE invoices SET missing_since = ? WHERE provider = ? AND invoice_id = ?",
+        (now, key.provider, key.invoice_id),
+    )
+    entries = decision_log.in_force_for_invoice(connection, key)
+    reason = f"no longer returned by {key.provider} (re-fetched {now[:10]})"
+    decision_log.flag(connection, entries, key, reason, now)
+
+
+def load(
+    connection: sqlite3.Connection, provider: str | None, include_missing: bool
+) -> tuple[Invoice, ...]:
+    where, parameters = _where(provider, include_missing)
+    items: defaultdict[tuple[str, str], list[LineItem]] = defaultdict(list)
+    for row in connection.execute(
+        f"SELECT l.* FROM line_items l JOIN invoices i USING (provider, invoice_id){where}"
+        " ORDER BY l.provider, l.invoice_id, l.position",
+        parameters,
+    ):
+        items[(row["provider"], row["invoice_id"])].append(line_item_from_row(row))
+    rows = connection.execute(
+        f"SELECT i.* FROM invoices i{where} ORDER BY i.provider, i.rowid", parameters
+    )
+    return tuple(
+        invoice_from_row(row, tuple(items[(row["provider"], row["invoice_id"])])) for row in rows
+    )
+
+
+def _where(provider: str | None, include_missing: bool) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    parameters: list[Any] = []
+    if provider is not None:
+        clauses.append("i.provider = ?")
+        parameters.append(provider)
+    if not include_missing:
+        clauses.append("i.missing_since IS NULL")
+    return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), parameters
+
+
+def last_fetched(connection: sqlite3.Connection, provider: str) -> datetime | None:
+    row = connection.execute(
+        "SELECT max(fetched_at) FROM invoices WHERE provider = ?", (provider,)
+    ).fetchone()
+    return None if row[0] is None else datetime.fromisoformat(row[0])

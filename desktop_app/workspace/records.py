@@ -1,0 +1,77 @@
+"""What the workspace hands back: audit entries, review items and import/refresh outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from desktop_app.domain import Decision, InvoiceKey, LineKey
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One decision as recorded: the log entry the audit view and the Audit sheet show.
+
+    ``decision`` carries the time (UTC) and the user it was recorded with. ``replaces`` are
+    the entries this one took out of force (what it replaced); ``replaced_by`` is the later
+    entry that took this one out of force, if any; ``in_force`` says whether it still binds
+    the matcher (only accept, manual match and reject ever do).
+    """
+
+    id: int
+    decision: Decision
+    replaces: tuple[int, ...] = ()
+    replaced_by: int | None = None
+    in_force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A decision in force whose invoice changed or disappeared since it was made."""
+
+    entry: AuditEntry
+    invoice_key: InvoiceKey
+    reason: str
+    flagged_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOutcome:
+    """What re-fetching one provider changed in the cache."""
+
+    added: int
+    changed: int
+    unchanged: int
+    disappeared: int
+    needing_review: tuple[ReviewItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    """An imported statement file. ``line_count`` counts the lines it added."""
+
+    id: int
+    source_file: str
+    sha256: str
+    layout: Mapping[str, Any] = field(hash=False)
+    imported_at: datetime
+    account: str | None
+    line_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """The result of adding a statement.
+
+    ``already_imported`` means this exact file (same content hash) was in the workspace and
+    nothing was added; ``duplicates`` maps each skipped line of the new file to the line
+    already in the workspace that is the same movement.
+    """
+
+    statement: StatementRecord
+    added: int
+    skipped_duplicates: int
+    already_imported: bool
+    duplicates: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)

@@ -1,0 +1,224 @@
+"""The current workspace schema (format 2) and the marks that identify a workspace file.
+
+Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
+affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
+text and times ISO 8601 in UTC. The audit trail (``decisions`` and its link tables) is
+append-only: triggers refuse any UPDATE or DELETE, so no bug can rewrite history.
+
+Column order matters: files migrated from format 1 get new columns appended by ALTER TABLE,
+and ``tests/workspace/test_migrations.py`` checks that a migrated file and a new file have
+the same shape.
+"""
+
+from __future__ import annotations
+
+# "RDKW": lets us tell our files from any other SQLite database.
+APPLICATION_ID = 0x52444B57
+CURRENT_VERSION = 2
+
+DECISION_KINDS = "('engine_match', 'accept', 'reject', 'manual_match', 'unmatch')"
+
+INVOICES = """
+CREATE TABLE invoices (
+    provider TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    provider_kind TEXT NOT NULL,
+    number TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    gross TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_raw TEXT NOT NULL,
+    issue_date TEXT,
+    due_date TEXT,
+    period_start TEXT,
+    period_end TEXT,
+    net TEXT,
+    tax TEXT,
+    tax_rate TEXT,
+    amount_outstanding TEXT,
+    document_type TEXT NOT NULL,
+    counterparty TEXT NOT NULL,
+    document_url TEXT,
+    settlement TEXT,
+    flags TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    missing_since TEXT,
+    PRIMARY KEY (provider, invoice_id)
+)
+"""
+
+LINE_ITEMS = """
+CREATE TABLE line_items (
+    provider TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    quantity TEXT,
+    unit_amount TEXT,
+    unit_currency TEXT,
+    tax TEXT,
+    tax_currency TEXT,
+    chargeable INTEGER NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (provider, invoice_id, position),
+    FOREIGN KEY (provider, invoice_id) REFERENCES invoices (provider, invoice_id) ON DELETE CASCADE
+)
+"""
+
+STATEMENTS = """
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    source_file TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL UNIQUE,
+    layout TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    account TEXT NOT NULL DEFAULT ''
+)
+"""
+
+STATEMENT_LINES = """
+CREATE TABLE statement_lines (
+    id INTEGER PRIMARY KEY,
+    statement_id INTEGER NOT NULL REFERENCES statements (id),
+    source_file TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    currency TEXT,
+    description TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    counterparty TEXT NOT NULL,
+    value_date TEXT,
+    balance TEXT,
+    raw TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    occurrence INTEGER NOT NULL,
+    account TEXT NOT NULL DEFAULT '',
+    UNIQUE (source_file, row)
+)
+"""
+
+# Occurrence-aware identity of a movement within one account (see statement_store).
+STATEMENT_LINES_IDENTITY = """
+CREATE UNIQUE INDEX statement_lines_identity
+    ON statement_lines (account, identity, occurrence)
+"""
+
+DECISIONS = f"""
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN {DECISION_KINDS}),
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    reason TEXT NOT NULL
+)
+"""
+
+DECISION_INVOICES = """
+CREATE TABLE decision_invoices (
+    decision_id INTEGER NOT NULL REFERENCES decisions (id),
+    position INTEGER NOT NULL,
+    provider TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    PRIMARY KEY (decision_id, position)
+)
+"""
+
+DECISION_LINES = """
+CREATE TABLE decision_lines (
+    decision_id INTEGER NOT NULL REFERENCES decisions (id),
+    position INTEGER NOT NULL,
+    source_file TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    PRIMARY KEY (decision_id, position)
+)
+"""
+
+DECISION_INDEXES = (
+    "CREATE INDEX decision_invoices_key ON decision_invoices (provider, invoice_id)",
+    "CREATE INDEX decision_lines_key ON decision_lines (source_file, row)",
+)
+
+# Added in format 2 -----------------------------------------------------------------------
+
+DECISION_REPLACES = """
+CREATE TABLE decision_replaces (
+    decision_id INTEGER NOT NULL REFERENCES decisions (id),
+    replaced_id INTEGER NOT NULL REFERENCES decisions (id),
+    PRIMARY KEY (decision_id, replaced_id)
+)
+"""
+
+DECISIONS_IN_FORCE = """
+CREATE TABLE decisions_in_force (
+    decision_id INTEGER PRIMARY KEY REFERENCES decisions (id)
+)
+"""
+
+REVIEW_FLAGS = """
+CREATE TABLE review_flags (
+    id INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL REFERENCES decisions (id),
+    provider TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    flagged_at TEXT NOT NULL
+)
+"""
+
+SETTINGS = "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+MAPPING_PROFILES = """
+CREATE TABLE mapping_profiles (
+    fingerprint TEXT PRIMARY KEY,
+    profile TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+
+FORMAT_2_INDEXES = (
+    "CREATE INDEX decision_replaces_replaced ON decision_replaces (replaced_id)",
+    "CREATE INDEX review_flags_decision ON review_flags (decision_id)",
+)
+
+APPEND_ONLY_TABLES = ("decisions", "decision_invoices", "decision_lines", "decision_replaces")
+
+
+def append_only_triggers() -> tuple[str, ...]:
+    """Triggers that make the audit trail impossible to rewrite, even by mistake."""
+    statements = []
+    for table in APPEND_ONLY_TABLES:
+        for event in ("UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+            )
+    return tuple(statements)
+
+
+FORMAT_2_ADDITIONS: tuple[str, ...] = (
+    DECISION_REPLACES,
+    DECISIONS_IN_FORCE,
+    REVIEW_FLAGS,
+    SETTINGS,
+    MAPPING_PROFILES,
+    *FORMAT_2_INDEXES,
+    *append_only_triggers(),
+)
+
+CURRENT_SCHEMA: tuple[str, ...] = (
+    INVOICES,
+    LINE_ITEMS,
+    STATEMENTS,
+    STATEMENT_LINES,
+    STATEMENT_LINES_IDENTITY,
+    DECISIONS,
+    DECISION_INVOICES,
+    DECISION_LINES,
+    *DECISION_INDEXES,
+    *FORMAT_2_ADDITIONS,
+)

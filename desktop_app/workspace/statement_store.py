@@ -1,0 +1,234 @@
+"""Imported statements and their lines, with duplicate movements recognised.
+
+Accountants re-import: the same file twice, or next month's export that repeats the last
+days of this month's. A movement's identity is its booking date, signed amount, currency
+and normalised text, plus its occurrence index among identical rows of its own file: two
+real £4.50 coffees on one day in one file are occurrences 0 and 1 and are both kept, while
+the same pair in an overlapping file matches them and adds nothing. Identity is scoped to
+the statement's account when the file names one, so equal movements on two accounts stay
+apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import LineKey, StatementLine
+from desktop_app.workspace import jsoncodec
+from desktop_app.workspace.errors import StatementConflictError
+from desktop_app.workspace.records import ImportOutcome, StatementRecord
+
+_LINE_COLUMNS = (
+    "statement_id, source_file, row, date, amount, currency, description, reference,"
+    " counterparty, value_date, balance, raw, identity, occurrence, account"
+)
+_HASH_BLOCK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    """The content hash ``add_statement`` expects, read in blocks (statements can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(_HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def line_identity(line: StatementLine) -> str:
+    """Date, exact amount (trailing zeros ignored), currency and case/space-folded text.
+
+    This text is stored in every file (format 1 onwards) and compared with new imports:
+    changing how it is built needs a migration that recomputes the stored identities.
+    """
+    amount = format(line.amount, "f")
+    if "." in amount:
+        amount = amount.rstrip("0").rstrip(".")
+    if line.amount == 0:
+        amount = "0"
+    text = " ".join(line.text.casefold().split())
+    return f"{line.date.isoformat()}|{amount}|{line.currency or ''}|{text}"
+
+
+def with_occurrences(lines: Sequence[StatementLine]) -> list[tuple[StatementLine, str, int]]:
+    """Each line with its identity and its occurrence index, counted in row order."""
+    seen: Counter[str] = Counter()
+    result = []
+    for line in sorted(lines, key=lambda item: item.row):
+        identity = line_identity(line)
+        result.append((line, identity, seen[identity]))
+        seen[identity] += 1
+    return result
+
+
+def add(
+    connection: sqlite3.Connection,
+    source_file: str,
+    sha256: str,
+    layout: Mapping[str, Any],
+    lines: Sequence[StatementLine],
+    account: str | None,
+    now: str,
+) -> ImportOutcome:
+    sha256 = _validated(source_file, sha256, lines)
+    scope = account or ""
+    identified = with_occurrences(lines)
+    existing = _existing(connection, scope, identified)
+    duplicates = {
+        line.key: existing[(identity, n)]
+        for line, identity, n in identified
+        if (identity, n) in existing
+    }
+    known = statement_by(connection, "sha256", sha256)
+    if known is not None:
+        return ImportOutcome(known, 0, len(duplicates), True, duplicates)
+    clash = statement_by(connection, "source_file", source_file)
+    if clash is not None:
+        raise StatementConflictError(
+            f"a different file named {source_file!r} was already imported into this "
+            f"workspace on {clash.imported_at:%Y-%m-%d}; rename the new file and import it again"
+        )
+    cursor = connection.execute(
+        "INSERT INTO statements (source_file, sha256, layout, imported_at, account)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (source_file, sha256, jsoncodec.dumps(layout), now, scope),
+    )
+    statement_id = cursor.lastrowid
+    assert statement_id is not None
+    new = [entry for entry in identified if entry[0].key not in duplicates]
+    connection.executemany(
+        f"INSERT INTO statement_lines ({_LINE_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+        [_line_row(statement_id, line, identity, n, scope) for line, identity, n in new],
+    )
+    record = statement_by(connection, "id", statement_id)
+    assert record is not None
+    return ImportOutcome(record, len(new), len(duplicates), False, duplicates)
+
+
+def _validated(source_file: str, sha256: str, lines: Sequence[StatementLine]) -> str:
+    digest = sha256.strip().lower()
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise ValueError(f"{source_file}: {sha256!r} is not a SHA-256 hex digest")
+    rows: set[int] = set()
+    for line in lines:
+        if line.source_file != source_file:
+            raise ValueError(
+                f"{source_file}: line {line.key} belongs to another file ({line.source_file})"
+            )
+        if line.row in rows:
+            raise ValueError(f"{source_file}: row {line.row} appears twice")
+        rows.add(line.row)
+    return digest
+
+
+def _existing(
+    connection: sqlite3.Connection, scope: str, identified: list[tuple[StatementLine, str, int]]
+) -> dict[tuple[str, int], LineKey]:
+    """Lines already stored with the same identities: one range scan over the dates."""
+    if not identified:
+        return {}
+    first = min(line.date for line, _, _ in identified).isoformat()
+    last = max(line.date for line, _, _ in identified).isoformat()
+    rows = connection.execute(
+        "SELECT identity, occurrence, source_file, row FROM statement_lines"
+        " WHERE account = ? AND identity >= ? AND identity < ?",
+        (scope, first, last + "~"),
+    )
+    return {(row[0], row[1]): LineKey(row[2], row[3]) for row in rows}
+
+
+def _line_row(
+    statement_id: int, line: StatementLine, identity: str, occurrence: int, scope: str
+) -> tuple[Any, ...]:
+    return (
+        statement_id,
+        line.source_file,
+        line.row,
+        line.date.isoformat(),
+        str(line.amount),
+        line.currency,
+        line.description,
+        line.reference,
+        line.counterparty,
+        None if line.value_date is None else line.value_date.isoformat(),
+        None if line.balance is None else str(line.balance),
+        jsoncodec.dumps(list(line.raw)),
+        identity,
+        occurrence,
+        scope,
+    )
+
+
+def statement_by(connection: sqlite3.Connection, column: str, value: Any) -> StatementRecord | None:
+    assert column in {"id", "sha256", "source_file"}
+    rows = statements(connection, f"WHERE s.{column} = ?", (value,))
+    return rows[0] if rows else None
+
+
+def statements(
+    connection: sqlite3.Connection, where: str = "", parameters: Sequence[Any] = ()
+) -> list[StatementRecord]:
+    rows = connection.execute(
+        "SELECT s.*, (SELECT count(*) FROM statement_lines l WHERE l.statement_id = s.id)"
+        f" AS line_count FROM statements s {where} ORDER BY s.id",
+        parameters,
+    )
+    return [
+        StatementRecord(
+            id=row["id"],
+            source_file=row["source_file"],
+            sha256=row["sha256"],
+            layout=jsoncodec.loads(row["layout"]),
+            imported_at=dt.datetime.fromisoformat(row["imported_at"]),
+            account=row["account"] or None,
+            line_count=row["line_count"],
+        )
+        for row in rows
+    ]
+
+
+def load_lines(
+    connection: sqlite3.Connection, source_file: str | None
+) -> tuple[StatementLine, ...]:
+    where, parameters = ("WHERE source_file = ?", (source_file,)) if source_file else ("", ())
+    rows = connection.execute(
+        "SELECT source_file, row, date, amount, currency, description, reference,"
+        f" counterparty, value_date, balance, raw FROM statement_lines {where}"
+        " ORDER BY statement_id, row",
+        parameters,
+    )
+    return tuple(_line_from_row(*row) for row in rows)
+
+
+def _line_from_row(
+    source_file: str,
+    row: int,
+    day: str,
+    amount: str,
+    currency: str | None,
+    description: str,
+    reference: str,
+    counterparty: str,
+    value_date: str | None,
+    balance: str | None,
+    raw: str,
+) -> StatementLine:
+    return StatementLine(
+        source_file=source_file,
+        row=row,
+        date=dt.date.fromisoformat(day),
+        amount=Decimal(amount),
+        currency=currency,
+        description=description,
+        reference=reference,
+        counterparty=counterparty,
+        value_date=None if value_date is None else dt.date.fromisoformat(value_date),
+        balance=None if balance is None else Decimal(balance),
+        raw=tuple(jsoncodec.loads(raw)),
+    )

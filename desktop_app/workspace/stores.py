@@ -1,0 +1,88 @@
+"""Settings and statement mapping profiles: small JSON documents kept in the workspace.
+
+Both are plain JSON (decimals exact), never pickles, so a newer or older app can read
+them, and each ``set``/``put`` is committed at once like everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop_app.workspace import jsoncodec
+from desktop_app.workspace.database import Database
+
+
+class SettingsStore:
+    """Workspace settings by key, e.g. the matching tolerance or the period under review."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def get(self, key: str, default: Any = None) -> Any:
+        rows = self._database.query("SELECT value FROM settings WHERE key = ?", (key,))
+        return jsoncodec.loads(rows[0][0]) if rows else default
+
+    def set(self, key: str, value: Any) -> None:
+        text = jsoncodec.dumps(value)
+        with self._database.transaction() as connection:
+            connection.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, text),
+            )
+
+    def delete(self, key: str) -> None:
+        with self._database.transaction() as connection:
+            connection.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+    def all(self) -> dict[str, Any]:
+        rows = self._database.query("SELECT key, value FROM settings ORDER BY key")
+        return {row[0]: jsoncodec.loads(row[1]) for row in rows}
+
+
+class ProfileStore:
+    """Statement mapping profiles keyed by the header fingerprint the importer computes."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def get(self, fingerprint: str) -> dict[str, Any] | None:
+        rows = self._database.query(
+            "SELECT profile FROM mapping_profiles WHERE fingerprint = ?", (fingerprint,)
+        )
+        return _as_profile(jsoncodec.loads(rows[0][0])) if rows else None
+
+    def put(self, fingerprint: str, profile: Mapping[str, Any]) -> None:
+        if not isinstance(profile, Mapping):
+            raise TypeError(f"a mapping profile must be a mapping, not {type(profile).__name__}")
+        text = jsoncodec.dumps(profile)
+        now = datetime.now(UTC).isoformat()
+        with self._database.transaction() as connection:
+            connection.execute(
+                "INSERT INTO mapping_profiles (fingerprint, profile, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (fingerprint) DO UPDATE SET"
+                " profile = excluded.profile, updated_at = excluded.updated_at",
+                (fingerprint, text, now),
+            )
+
+    def delete(self, fingerprint: str) -> bool:
+        """Forget a profile; returns whether there was one."""
+        with self._database.transaction() as connection:
+            cursor = connection.execute(
+                "DELETE FROM mapping_profiles WHERE fingerprint = ?", (fingerprint,)
+            )
+            return cursor.rowcount > 0
+
+    def all(self) -> dict[str, dict[str, Any]]:
+        rows = self._database.query(
+            "SELECT fingerprint, profile FROM mapping_profiles ORDER BY fingerprint"
+        )
+        return {row[0]: _as_profile(jsoncodec.loads(row[1])) for row in rows}
+
+
+def _as_profile(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"a mapping profile must be a JSON object, found {type(value).__name__}")
+    return value

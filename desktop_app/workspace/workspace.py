@@ -1,0 +1,269 @@
+"""The workspace: one SQLite file holding everything a reconciliation needs to survive.
+
+Invoices as fetched (a cache the app can open offline), imported statements and their
+lines, every decision with who made it, when and why (the audit trail), settings and
+statement mapping profiles. There is no unsaved state: every call that changes something
+commits before it returns, in one transaction, so a crash loses nothing that was done
+and never leaves half of something.
+
+Typical use::
+
+    with Workspace.open(path) as workspace:
+        workspace.save_invoices("Elevate", invoices)
+        outcome = workspace.add_statement(name, file_sha256(file), layout, lines)
+        decisions = workspace.effective_decisions()   # what the matcher must respect
+        ...
+        workspace.record_engine_matches(reconciliation.matches)
+        entry = workspace.record_decision(Decision(DecisionKind.ACCEPT, keys, lines))
+        workspace.undo(entry.id)                      # appends, never deletes
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    Invoice,
+    InvoiceKey,
+    LineKey,
+    Match,
+    MatchState,
+    StatementLine,
+)
+from desktop_app.workspace import decision_log, invoice_store, statement_store
+from desktop_app.workspace.database import Database, initialise, open_database
+from desktop_app.workspace.errors import WorkspaceError, WorkspaceExistsError
+from desktop_app.workspace.records import (
+    AuditEntry,
+    ImportOutcome,
+    RefreshOutcome,
+    ReviewItem,
+    StatementRecord,
+)
+from desktop_app.workspace.schema import CURRENT_SCHEMA
+from desktop_app.workspace.stores import ProfileStore, SettingsStore
+from desktop_app.workspace.undo import undo_decision
+
+PathLike = str | os.PathLike[str]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Workspace:
+    """An open workspace file. Create with ``create``/``open``; close (or use ``with``)."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self.settings = SettingsStore(database)
+        self.profiles = ProfileStore(database)
+
+    # -- lifetime ----------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: PathLike) -> Self:
+        """Create a new, empty workspace; refuses to replace an existing file.
+
+        The file is built under a temporary name and renamed into place, so a crash while
+        creating leaves no half-made workspace behind under the real name.
+        """
+        target = Path(path)
+        if target.exists():
+            raise WorkspaceExistsError(target)
+        if not target.parent.is_dir():
+            raise WorkspaceError(
+                f"cannot create workspace {target}: the folder {target.parent} does not exist"
+            )
+        building = target.with_name(f".{target.name}.creating-{os.getpid()}")
+        building.unlink(missing_ok=True)
+        connection = sqlite3.connect(building, isolation_level=None)
+        try:
+            initialise(connection, CURRENT_SCHEMA)
+        finally:
+            connection.close()
+        if target.exists():
+            building.unlink()
+            raise WorkspaceExistsError(target)
+        os.replace(building, target)
+        return cls.open(target)
+
+    @classmethod
+    def open(cls, path: PathLike) -> Self:
+        """Open an existing workspace, upgrading it if an earlier version wrote it.
+
+        Raises WorkspaceNotFoundError, NotAWorkspaceError, WorkspaceCorruptError,
+        WorkspaceVersionError or WorkspaceInUseError; a refused file is left untouched.
+        """
+        return cls(open_database(Path(path)))
+
+    @classmethod
+    def open_or_create(cls, path: PathLike) -> Self:
+        return cls.open(path) if Path(path).exists() else cls.create(path)
+
+    @property
+    def path(self) -> Path:
+        return self._database.path
+
+    @property
+    def closed(self) -> bool:
+        return self._database.closed
+
+    def close(self) -> None:
+        """Release the file. Everything was already committed; closing only unlocks."""
+        self._database.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "open"
+        return f"<Workspace {str(self.path)!r} {state}>"
+
+    # -- invoices ----------------------------------------------------------------------
+    def save_invoices(
+        self, provider: str, invoices: Iterable[Invoice], *, complete: bool = True
+    ) -> RefreshOutcome:
+        """Store one provider's fetch, replacing the cached copies of these invoices.
+
+        ``complete`` says the fetch returned everything the provider has: cached invoices
+        it no longer returns are then marked missing (kept, and their decisions flagged).
+        Pass False after a fetch filtered by date, where absence means nothing.
+        """
+        invoices = tuple(invoices)
+        with self._database.transaction() as connection:
+            before = decision_log.last_flag_id(connection)
+            counts = invoice_store.save(
+                connection, provider, invoices, complete=complete, now=_now().isoformat()
+            )
+            flagged = decision_log.needing_review(connection, since_flag=before)
+        return RefreshOutcome(
+            counts.added, counts.changed, counts.unchanged, counts.disappeared, tuple(flagged)
+        )
+
+    def load_invoices(
+        self, provider: str | None = None, *, include_missing: bool = False
+    ) -> tuple[Invoice, ...]:
+        """The cached invoices (of one provider, or all), as they were last fetched."""
+        with self._database.reading() as connection:
+            return invoice_store.load(connection, provider, include_missing)
+
+    def last_fetched(self, provider: str) -> datetime | None:
+        """When this provider's invoices were last saved (None if never): cache freshness."""
+        with self._database.reading() as connection:
+            return invoice_store.last_fetched(connection, provider)
+
+    # -- statements --------------------------------------------------------------------
+    def add_statement(
+        self,
+        source_file: str,
+        sha256: str,
+        layout: Mapping[str, Any],
+        lines: Sequence[StatementLine],
+        *,
+        account: str | None = None,
+    ) -> ImportOutcome:
+        """Import a statement's lines, skipping movements the workspace already has.
+
+        ``layout`` is the detected format/layout as JSON-shaped data; ``account`` (from
+        OFX/CAMT/MT940 headers, when known) keeps equal movements of two accounts apart.
+        Raises StatementConflictError if another file of the same name was imported.
+        """
+        with self._database.transaction() as connection:
+            return statement_store.add(
+                connection, source_file, sha256, layout, lines, account, _now().isoformat()
+            )
+
+    def statements(self) -> tuple[StatementRecord, ...]:
+        with self._database.reading() as connection:
+            return tuple(statement_store.statements(connection))
+
+    def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
+        """Stored lines, in import order and then row order (of one file, or all)."""
+        with self._database.reading() as connection:
+            return statement_store.load_lines(connection, source_file)
+
+    # -- decisions ---------------------------------------------------------------------
+    def record_decision(self, decision: Decision) -> AuditEntry:
+        """Append one decision to the audit trail and commit it before returning.
+
+        An empty ``user`` or ``at`` is filled with the operating-system user and the
+        current time. Raises DecisionError for an UNMATCH of a pairing nothing is in
+        force on (a bug in the caller, never silently recorded).
+        """
+        with self._database.transaction() as connection:
+            return decision_log.record(connection, decision, _now())
+
+    def record_engine_matches(self, matches: Iterable[Match]) -> tuple[AuditEntry, ...]:
+        """Log the engine's automatic matches (audit only; they bind nobody).
+
+        Only AUTO matches are engine decisions. A pairing whose latest log entry is already
+        an engine match is not logged again, so re-running the matcher does not flood the
+        trail; after a user decision on it, the engine's next match is logged anew.
+        """
+        entries: list[AuditEntry] = []
+        with self._database.transaction() as connection:
+            for match in matches:
+                if match.state is not MatchState.AUTO:
+                    continue
+                decision = Decision(
+                    DecisionKind.ENGINE_MATCH,
+                    match.invoice_keys,
+                    match.line_keys,
+                    reason=f"score {match.score:.2f}: {match.explanation}",
+                )
+                latest = decision_log.latest_on_pairing(connection, decision)
+                if latest is not None and latest[1].kind is DecisionKind.ENGINE_MATCH:
+                    continue
+                entries.append(decision_log.record(connection, decision, _now()))
+        return tuple(entries)
+
+    def undo(self, entry_id: int, *, reason: str = "") -> tuple[AuditEntry, ...]:
+        """Undo a user decision by appending its inverse; the log keeps both.
+
+        An accept, manual match or reject is cleared by an UNMATCH of its pairing, and the
+        decisions it replaced are put back in force; an unmatch is undone by restoring what
+        it cleared. Redo is simply recording the original decision again. All entries of
+        one undo are committed together.
+        """
+        with self._database.transaction() as connection:
+            return tuple(undo_decision(connection, entry_id, reason, _now()))
+
+    def audit(
+        self, *, invoice_key: InvoiceKey | None = None, line_key: LineKey | None = None
+    ) -> tuple[AuditEntry, ...]:
+        """The audit trail, oldest first: all of it, or the entries naming this invoice
+        and/or this line (both given: entries naming both)."""
+        id_query, parameters = decision_log.touching_sql(invoice_key, line_key)
+        with self._database.reading() as connection:
+            return tuple(decision_log.load_entries(connection, id_query, parameters))
+
+    def effective_decisions(self) -> tuple[Decision, ...]:
+        """What the matcher must respect, oldest first: the ACCEPT and MANUAL_MATCH
+        pairings in force (no two share an invoice or a line) and the REJECTs in force."""
+        with self._database.reading() as connection:
+            decisions = decision_log.load_decisions(
+                connection, "SELECT decision_id FROM decisions_in_force"
+            )
+        return tuple(decisions.values())
+
+    def decisions_needing_review(self) -> tuple[ReviewItem, ...]:
+        """Decisions in force whose invoice changed amount, became void or disappeared
+        since they were made. Recording a new decision on the pairing clears the item."""
+        with self._database.reading() as connection:
+            return tuple(decision_log.needing_review(connection))

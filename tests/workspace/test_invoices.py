@@ -1,0 +1,154 @@
+"""The invoice cache: exact round trips, re-fetch updates, and flags for changed invoices."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import DecisionKind, InvoiceStatus, Money
+from desktop_app.workspace import Workspace
+from tests.workspace.factories import PROVIDER, decision, full_invoice, ikey, simple_invoice
+
+
+def test_every_invoice_field_round_trips_through_a_reopened_file(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    invoice = full_invoice()
+    minimal = simple_invoice("INV-2")
+    workspace.save_invoices(PROVIDER, [invoice, minimal])
+    workspace.close()
+    with Workspace.open(workspace_path) as reopened:
+        loaded = reopened.load_invoices()
+    assert loaded == (invoice, minimal)
+    restored = loaded[0]
+    # raw and line items' raw are compare=False in the domain: check them explicitly.
+    assert restored.raw == invoice.raw
+    assert [item.raw for item in restored.line_items] == [i.raw for i in invoice.line_items]
+    assert loaded[1].settlement is None
+    assert loaded[1].line_items == ()
+
+
+def test_money_is_exact_decimal_text_never_a_float(workspace: Workspace) -> None:
+    invoice = full_invoice()
+    workspace.save_invoices(PROVIDER, [invoice])
+    restored = workspace.load_invoices()[0]
+    assert str(restored.gross.amount) == "72502.07"
+    assert restored.amount_outstanding == Money(Decimal("0.3"), "GBP")
+    assert str(restored.amount_outstanding.amount) == "0.3"  # type: ignore[union-attr]
+    assert str(restored.line_items[0].unit_amount.amount) == "40278.926666"  # type: ignore[union-attr]
+    assert restored.raw["total"] == Decimal("72502.07")
+    assert restored.raw["tax"]["amount"] + Decimal("0.2") == Decimal("0.3")
+    assert isinstance(restored.raw["count"], int)
+
+
+def test_the_file_stores_money_as_the_decimal_text(workspace: Workspace) -> None:
+    workspace.save_invoices(PROVIDER, [full_invoice()])
+    (row,) = workspace._database.query(
+        "SELECT gross, typeof(gross), amount_outstanding, tax_rate FROM invoices"
+    )
+    assert tuple(row) == ("72502.07", "text", "0.3", "0.20")
+
+
+def test_refetch_updates_status_amounts_and_line_items(workspace: Workspace) -> None:
+    workspace.save_invoices(PROVIDER, [full_invoice(), simple_invoice("B")])
+    updated = dataclasses.replace(
+        full_invoice(), status=InvoiceStatus.PAID, status_raw="paid", line_items=()
+    )
+    outcome = workspace.save_invoices(PROVIDER, [updated, simple_invoice("B"), simple_invoice("C")])
+    assert (outcome.added, outcome.changed, outcome.unchanged, outcome.disappeared) == (1, 1, 1, 0)
+    loaded = {invoice.invoice_id: invoice for invoice in workspace.load_invoices()}
+    assert loaded["INV-1"] == updated
+    assert set(loaded) == {"INV-1", "B", "C"}
+
+
+def test_refetch_keeps_decisions_and_flags_a_changed_amount(workspace: Workspace) -> None:
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00"), simple_invoice("B")])
+    accepted = workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("B",), (3,)))
+    outcome = workspace.save_invoices(PROVIDER, [simple_invoice("A", "90.00"), simple_invoice("B")])
+    assert len(workspace.effective_decisions()) == 2
+    review = workspace.decisions_needing_review()
+    assert [(item.entry.id, item.invoice_key) for item in review] == [(accepted.id, ikey("A"))]
+    assert review[0].reason == "amount changed from 100.00 GBP to 90.00 GBP"
+    assert outcome.needing_review == review
+
+
+def test_an_equal_amount_written_differently_is_not_a_change_worth_review(
+    workspace: Workspace,
+) -> None:
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00")])
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.0")])
+    assert workspace.decisions_needing_review() == ()
+
+
+def test_a_disappeared_invoice_is_kept_marked_and_its_decision_flagged(
+    workspace: Workspace,
+) -> None:
+    workspace.save_invoices(PROVIDER, [simple_invoice("A"), simple_invoice("B")])
+    rejected = workspace.record_decision(decision(DecisionKind.REJECT, ("A",), (2,)))
+    outcome = workspace.save_invoices(PROVIDER, [simple_invoice("B")])
+    assert outcome.disappeared == 1
+    assert [i.invoice_id for i in workspace.load_invoices()] == ["B"]
+    assert [i.invoice_id for i in workspace.load_invoices(include_missing=True)] == ["A", "B"]
+    (item,) = workspace.decisions_needing_review()
+    assert item.entry.id == rejected.id
+    assert item.reason.startswith(f"no longer returned by {PROVIDER}")
+    assert workspace.effective_decisions() == (rejected.decision,)
+    # Fetching again without it does not flag it twice; its return clears "missing".
+    workspace.save_invoices(PROVIDER, [simple_invoice("B")])
+    assert len(workspace.decisions_needing_review()) == 1
+    workspace.save_invoices(PROVIDER, [simple_invoice("A"), simple_invoice("B")])
+    assert len(workspace.load_invoices()) == 2
+
+
+def test_a_partial_fetch_does_not_mark_anything_missing(workspace: Workspace) -> None:
+    workspace.save_invoices(PROVIDER, [simple_invoice("A"), simple_invoice("B")])
+    outcome = workspace.save_invoices(PROVIDER, [simple_invoice("B")], complete=False)
+    assert outcome.disappeared == 0
+    assert len(workspace.load_invoices()) == 2
+
+
+def test_becoming_void_flags_the_accepted_match(workspace: Workspace) -> None:
+    workspace.save_invoices(PROVIDER, [simple_invoice("A")])
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    void = simple_invoice("A", status=InvoiceStatus.VOID, status_raw="void")
+    workspace.save_invoices(PROVIDER, [void])
+    (item,) = workspace.decisions_needing_review()
+    assert item.reason == "status changed from open to void"
+
+
+def test_redeciding_a_flagged_pairing_clears_it_from_review(workspace: Workspace) -> None:
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00")])
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "95.00")])
+    assert len(workspace.decisions_needing_review()) == 1
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    assert workspace.decisions_needing_review() == ()
+    assert len(workspace.audit(invoice_key=ikey("A"))) == 2
+
+
+def test_providers_are_kept_apart(workspace: Workspace) -> None:
+    other = simple_invoice("A", provider="Versori", provider_kind="versori")
+    workspace.save_invoices(PROVIDER, [simple_invoice("A")])
+    workspace.save_invoices("Versori", [other])
+    workspace.save_invoices(PROVIDER, [])
+    assert workspace.load_invoices("Versori") == (other,)
+    assert workspace.load_invoices(PROVIDER) == ()
+    assert workspace.last_fetched("Versori") is not None
+    assert workspace.last_fetched("Elevate") is None
+
+
+def test_an_invoice_of_another_provider_or_twice_is_refused_and_nothing_saved(
+    workspace: Workspace,
+) -> None:
+    with pytest.raises(ValueError, match="belongs to provider 'Versori'"):
+        workspace.save_invoices(
+            PROVIDER, [simple_invoice("A"), simple_invoice("B", provider="Versori")]
+        )
+    with pytest.raises(ValueError, match="twice"):
+        workspace.save_invoices(PROVIDER, [simple_invoice("A"), simple_invoice("A")])
+    assert workspace.load_invoices() == ()

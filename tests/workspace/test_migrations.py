@@ -1,0 +1,206 @@
+"""Files written by version 1 open with the current code, with nothing lost."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import (
+    Counterparty,
+    DecisionKind,
+    Direction,
+    DocumentType,
+    Invoice,
+    InvoiceKey,
+    InvoiceStatus,
+    LineItem,
+    LineKey,
+    Money,
+    Settlement,
+    StatementLine,
+)
+from desktop_app.workspace import CURRENT_VERSION, Workspace, migrations
+from tests.workspace.factories import sha
+from tests.workspace.format1 import write_format_1_file
+
+ELEVATE_17 = Invoice(
+    provider="Elevate",
+    provider_kind="elevate",
+    invoice_id="17",
+    number="EL-2025-00017",
+    direction=Direction.RECEIVABLE,
+    currency="GBP",
+    gross=Money("72502.07", "GBP"),
+    status=InvoiceStatus.OPEN,
+    status_raw="UNPAID",
+    issue_date=date(2025, 3, 1),
+    due_date=date(2025, 3, 31),
+    net=Money("60418.39", "GBP"),
+    tax=Money("12083.68", "GBP"),
+    tax_rate=Decimal("0.20"),
+    amount_outstanding=Money("0.3", "GBP"),
+    counterparty=Counterparty(name="Acme", id="C-9", country="GB", aliases=("ACME",)),
+    line_items=(
+        LineItem(
+            "Rental",
+            Money("60418.39", "GBP"),
+            quantity=Decimal("1.5"),
+            unit_amount=Money("40278.926666", "GBP"),
+        ),
+        LineItem("Info only", Money("999", "GBP"), chargeable=False),
+    ),
+    document_url="https://example.test/17.pdf",
+    settlement=Settlement("EUR", Money("84210.55", "EUR"), Decimal("1.16148")),
+    flags=frozenset({"late"}),
+)
+ELEVATE_18 = Invoice(
+    provider="Elevate",
+    provider_kind="elevate",
+    invoice_id="18",
+    number="EL-2025-00018",
+    direction=Direction.RECEIVABLE,
+    currency="GBP",
+    gross=Money("120.00", "GBP"),
+    status=InvoiceStatus.PAID,
+    status_raw="PAID",
+    document_type=DocumentType.CREDIT_NOTE,
+)
+
+
+@pytest.fixture
+def format_1_path(tmp_path: Path) -> Path:
+    path = tmp_path / "old.reconcile"
+    write_format_1_file(path)
+    return path
+
+
+def test_a_format_1_file_opens_with_everything_in_it(format_1_path: Path) -> None:
+    with Workspace.open(format_1_path) as workspace:
+        invoices = workspace.load_invoices()
+        lines = workspace.load_lines()
+        (statement,) = workspace.statements()
+        audit = workspace.audit()
+        effective = workspace.effective_decisions()
+    assert invoices == (ELEVATE_17, ELEVATE_18)
+    assert invoices[0].raw == {"id": 17, "total": Decimal("72502.07")}
+    assert invoices[0].line_items[0].raw == {"amount": Decimal("60418.39")}
+    assert lines[0] == StatementLine(
+        "march.csv",
+        2,
+        date(2025, 3, 4),
+        Decimal("72502.07"),
+        "GBP",
+        "EL-2025-00017",
+        balance=Decimal("100.30"),
+    )
+    assert lines[0].raw == ("04/03/2025", "EL-2025-00017", "72.502,07")
+    assert [line.key.row for line in lines] == [2, 3, 4]
+    assert statement.layout == {"format": "csv", "decimal_mark": ","}
+    assert (statement.account, statement.line_count) == (None, 3)
+    assert [entry.id for entry in audit] == [1, 2, 3, 4, 5, 6, 7]
+    assert audit[0].decision.at == datetime(2025, 3, 6, 9, 1, tzinfo=UTC)
+    assert audit[3].decision.user == "carol"
+    # What was in force is rebuilt from the log by the current rules:
+    assert [(e.id, e.in_force, e.replaces, e.replaced_by) for e in audit] == [
+        (1, False, (), None),
+        (2, False, (), 7),
+        (3, True, (), None),
+        (4, False, (), 5),
+        (5, False, (4,), None),
+        (6, False, (), None),
+        (7, True, (2,), None),
+    ]
+    assert effective == (audit[2].decision, audit[6].decision)
+
+
+def test_a_migrated_file_keeps_working_like_a_new_one(format_1_path: Path) -> None:
+    with Workspace.open(format_1_path) as workspace:
+        workspace.settings.set("tolerance", Decimal("0.01"))
+        workspace.profiles.put("fp", {"date": 0})
+        undone = workspace.undo(7)
+        assert [e.decision.kind for e in undone] == [DecisionKind.UNMATCH, DecisionKind.ACCEPT]
+        outcome = workspace.add_statement(
+            "april.csv",
+            sha("april"),
+            {},
+            [
+                StatementLine("april.csv", 2, date(2025, 3, 4), Decimal("-4.5"), "GBP", "COFFEE"),
+                StatementLine("april.csv", 5, date(2025, 3, 4), Decimal("-4.50"), "GBP", "coffee"),
+                StatementLine("april.csv", 6, date(2025, 3, 4), Decimal("-4.50"), "GBP", "coffee"),
+            ],
+        )
+        assert (outcome.added, outcome.skipped_duplicates) == (1, 2)
+        workspace.save_invoices("Elevate", [ELEVATE_18])
+        (flagged,) = workspace.decisions_needing_review()
+        assert flagged.invoice_key == InvoiceKey("Elevate", "17")
+    with Workspace.open(format_1_path) as reopened:
+        assert reopened.settings.get("tolerance") == Decimal("0.01")
+        assert reopened.load_lines("april.csv")[0].key == LineKey("april.csv", 6)
+
+
+def test_migration_keeps_a_backup_of_the_format_1_file(format_1_path: Path) -> None:
+    Workspace.open(format_1_path).close()
+    backup = format_1_path.with_name("old.format1-backup.reconcile")
+    connection = sqlite3.connect(backup)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert connection.execute("SELECT count(*) FROM decisions").fetchone()[0] == 7
+    connection.close()
+    upgraded = sqlite3.connect(format_1_path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+    upgraded.close()
+
+
+def _shape(path: Path) -> dict[str, object]:
+    """Columns, indexes, foreign keys and triggers of every table: the schema's shape."""
+    connection = sqlite3.connect(path)
+    shape: dict[str, object] = {}
+    tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for table in sorted(tables):
+        indexes = connection.execute(f"PRAGMA index_list({table})").fetchall()
+        shape[table] = {
+            "columns": connection.execute(f"PRAGMA table_info({table})").fetchall(),
+            "foreign keys": connection.execute(f"PRAGMA foreign_key_list({table})").fetchall(),
+            "indexes": sorted(
+                (name, unique, connection.execute(f"PRAGMA index_info({name})").fetchall())
+                for _, name, unique, *_ in indexes
+            ),
+        }
+    shape["triggers"] = sorted(
+        r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+    )
+    connection.close()
+    return shape
+
+
+def test_a_migrated_file_has_the_shape_of_a_new_one(format_1_path: Path, tmp_path: Path) -> None:
+    Workspace.open(format_1_path).close()
+    fresh = tmp_path / "fresh.reconcile"
+    Workspace.create(fresh).close()
+    assert _shape(format_1_path) == _shape(fresh)
+
+
+def test_an_interrupted_migration_leaves_the_file_at_format_1(
+    format_1_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_step = migrations.MIGRATIONS[1]
+
+    def failing_step(connection: sqlite3.Connection) -> None:
+        real_step(connection)
+        raise OSError("disk full")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, failing_step)
+    with pytest.raises(OSError, match="disk full"):
+        Workspace.open(format_1_path)
+    connection = sqlite3.connect(format_1_path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    columns = [r[1] for r in connection.execute("PRAGMA table_info(invoices)")]
+    assert "missing_since" not in columns
+    connection.close()
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, real_step)
+    with Workspace.open(format_1_path) as workspace:
+        assert len(workspace.audit()) == 7

@@ -1,0 +1,204 @@
+"""Opening refuses foreign, damaged and newer files with a clear message and leaves them as found."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop_app.workspace import (
+    CURRENT_VERSION,
+    NotAWorkspaceError,
+    Workspace,
+    WorkspaceClosedError,
+    WorkspaceCorruptError,
+    WorkspaceError,
+    WorkspaceExistsError,
+    WorkspaceNotFoundError,
+    WorkspaceVersionError,
+)
+from tests.workspace.factories import PROVIDER, full_invoice, line, sha
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Every file in the folder and a hash of its bytes: "left as found" made checkable."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def _populated(path: Path) -> None:
+    with Workspace.create(path) as workspace:
+        invoices = [full_invoice(f"INV-{n}") for n in range(150)]
+        workspace.save_invoices(PROVIDER, invoices)
+        lines = [line(row, f"-{row}.25") for row in range(2, 300)]
+        workspace.add_statement("march.csv", sha("march"), {"format": "csv"}, lines)
+
+
+def test_a_new_workspace_is_wal_marked_and_leaves_nothing_else_behind(tmp_path: Path) -> None:
+    path = tmp_path / "new.reconcile"
+    with Workspace.create(path) as workspace:
+        assert workspace.path == path
+        assert not workspace.closed
+        assert workspace._database.query("PRAGMA journal_mode")[0][0] == "wal"
+        assert workspace._database.query("PRAGMA foreign_keys")[0][0] == 1
+        assert (tmp_path / "new.reconcile.owner").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.reconcile"]
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+    connection.close()
+
+
+def test_create_never_replaces_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "precious.reconcile"
+    path.write_text("someone's work")
+    with pytest.raises(WorkspaceExistsError, match="already exists"):
+        Workspace.create(path)
+    assert path.read_text() == "someone's work"
+
+
+def test_create_in_a_missing_folder_says_which_folder(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match=r"the folder .*nowhere does not exist"):
+        Workspace.create(tmp_path / "nowhere" / "new.reconcile")
+
+
+def test_open_or_create(tmp_path: Path) -> None:
+    path = tmp_path / "run.reconcile"
+    with Workspace.open_or_create(path) as workspace:
+        workspace.settings.set("kept", True)
+    with Workspace.open_or_create(path) as workspace:
+        assert workspace.settings.get("kept") is True
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceNotFoundError, match=r"nowhere\.reconcile does not exist"):
+        Workspace.open(tmp_path / "nowhere.reconcile")
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        (b"", "the file is empty"),
+        (b"Date,Amount\n2025-03-04,-12.50\n" * 20, "not an SQLite database"),
+        (b"SQLite format 3\x00", "not an SQLite database"),
+    ],
+)
+def test_a_file_that_is_not_sqlite_is_refused_untouched(
+    tmp_path: Path, content: bytes, detail: str
+) -> None:
+    path = tmp_path / "statement.reconcile"
+    path.write_bytes(content)
+    before = _snapshot(tmp_path)
+    with pytest.raises(NotAWorkspaceError, match=detail) as raised:
+        Workspace.open(path)
+    assert str(path) in str(raised.value)
+    assert isinstance(raised.value, WorkspaceCorruptError)
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("statements", "detail"),
+    [
+        (["CREATE TABLE songs (title TEXT)"], "another program's database"),
+        ([], "an empty SQLite database"),
+    ],
+)
+def test_another_programs_database_is_refused_untouched(
+    tmp_path: Path, statements: list[str], detail: str
+) -> None:
+    path = tmp_path / "music.db"
+    connection = sqlite3.connect(path)
+    for statement in statements:
+        connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+    before = _snapshot(tmp_path)
+    with pytest.raises(NotAWorkspaceError, match=detail):
+        Workspace.open(path)
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.reconcile"
+    _populated(path)
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {CURRENT_VERSION + 5}")
+    connection.commit()
+    connection.close()
+    before = _snapshot(tmp_path)
+    with pytest.raises(WorkspaceVersionError) as raised:
+        Workspace.open(path)
+    message = str(raised.value)
+    assert str(path) in message
+    assert "newer version" in message
+    assert f"format {CURRENT_VERSION + 5}" in message
+    assert f"up to {CURRENT_VERSION}" in message
+    assert _snapshot(tmp_path) == before
+
+
+def _page_size(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[16:18], "big")
+
+
+@pytest.mark.parametrize("page", [2, 5, 9, -2])
+def test_a_damaged_page_is_detected_reported_and_the_file_left_as_found(
+    tmp_path: Path, page: int
+) -> None:
+    path = tmp_path / "damaged.reconcile"
+    _populated(path)
+    data = bytearray(path.read_bytes())
+    size = _page_size(path)
+    pages = len(data) // size
+    index = page if page > 0 else pages + page
+    assert 1 <= index < pages
+    start = (index - 1) * size
+    data[start : start + size] = bytes((n * 37 + 11) % 256 for n in range(size))
+    path.write_bytes(bytes(data))
+    before = _snapshot(tmp_path)
+    with pytest.raises(WorkspaceCorruptError) as raised:
+        Workspace.open(path)
+    assert str(path) in str(raised.value)
+    assert "has not been changed" in str(raised.value)
+    assert not isinstance(raised.value, NotAWorkspaceError)
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_truncated_file_is_detected_and_left_as_found(tmp_path: Path) -> None:
+    path = tmp_path / "cut.reconcile"
+    _populated(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    before = _snapshot(tmp_path)
+    with pytest.raises(WorkspaceCorruptError):
+        Workspace.open(path)
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_closed_workspace_says_so(workspace: Workspace) -> None:
+    workspace.close()
+    workspace.close()  # closing twice is harmless
+    with pytest.raises(WorkspaceClosedError, match="has been closed"):
+        workspace.load_invoices()
+    with pytest.raises(WorkspaceClosedError):
+        workspace.settings.set("x", 1)
+
+
+def test_damage_only_the_integrity_check_sees_is_detected_and_left_as_found(
+    tmp_path: Path,
+) -> None:
+    """An index that no longer agrees with its table: every query still runs."""
+    path = tmp_path / "subtle.reconcile"
+    _populated(path)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA writable_schema = ON")
+    connection.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE UNIQUE INDEX statement_lines_identity"
+        " ON statement_lines (account, row, occurrence)' WHERE name = 'statement_lines_identity'"
+    )
+    connection.commit()
+    connection.close()
+    before = _snapshot(tmp_path)
+    with pytest.raises(WorkspaceCorruptError, match="missing from index statement_lines_identity"):
+        Workspace.open(path)
+    assert _snapshot(tmp_path) == before

@@ -1,0 +1,140 @@
+"""Imported statements: exact round trips and duplicate movements recognised, not collapsed."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import LineKey
+from desktop_app.workspace import StatementConflictError, Workspace, file_sha256, line_identity
+from tests.workspace.factories import line, sha
+
+LAYOUT = {"format": "csv", "delimiter": ",", "decimal_mark": ".", "header_row": 1}
+
+
+def test_lines_and_statement_round_trip_through_a_reopened_file(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    full = line(
+        2,
+        "72502.07",
+        reference="INV-1",
+        counterparty="Acme",
+        value_date=date(2025, 3, 5),
+        balance=Decimal("0.30"),
+        raw=("04/03/2025", "Coffee", "72,502.07", ""),
+    )
+    bare = line(3, "-0.10", currency=None, raw=())
+    layout = {**LAYOUT, "threshold": Decimal("0.1")}
+    outcome = workspace.add_statement("march.csv", sha("march"), layout, [full, bare])
+    workspace.close()
+    with Workspace.open(workspace_path) as reopened:
+        lines = reopened.load_lines()
+        (record,) = reopened.statements()
+    assert lines == (full, bare)
+    assert lines[0].raw == full.raw
+    assert lines[1].raw == ()
+    assert str(lines[0].balance) == "0.30"
+    assert record == outcome.statement
+    assert record.layout == layout
+    assert (record.source_file, record.sha256, record.line_count) == ("march.csv", sha("march"), 2)
+    assert record.account is None
+
+
+def test_reimporting_the_same_file_is_recognised_and_adds_nothing(workspace: Workspace) -> None:
+    lines = [line(2), line(3, "-4.00")]
+    first = workspace.add_statement("march.csv", sha("march"), LAYOUT, lines)
+    again = workspace.add_statement("march.csv", sha("march").upper(), LAYOUT, lines)
+    assert (first.added, first.skipped_duplicates, first.already_imported) == (2, 0, False)
+    assert (again.added, again.skipped_duplicates, again.already_imported) == (0, 2, True)
+    assert again.statement == first.statement
+    assert again.duplicates == {
+        LineKey("march.csv", 2): LineKey("march.csv", 2),
+        lines[1].key: lines[1].key,
+    }
+    assert len(workspace.load_lines()) == 2
+
+
+def test_an_overlapping_statement_adds_only_its_new_lines(workspace: Workspace) -> None:
+    march = [line(2, day=28, description="Rent"), line(3, day=30, description="Fee")]
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, march)
+    april = [
+        line(2, day=30, description="  FEE ", source_file="april.csv"),  # same movement
+        line(3, day=31, description="Salary", source_file="april.csv"),
+    ]
+    outcome = workspace.add_statement("april.csv", sha("april"), LAYOUT, april)
+    assert (outcome.added, outcome.skipped_duplicates) == (1, 1)
+    assert outcome.duplicates == {LineKey("april.csv", 2): LineKey("march.csv", 3)}
+    assert [item.key for item in workspace.load_lines()] == [
+        LineKey("march.csv", 2),
+        LineKey("march.csv", 3),
+        LineKey("april.csv", 3),
+    ]
+    assert [item.key for item in workspace.load_lines("april.csv")] == [LineKey("april.csv", 3)]
+
+
+def test_identical_rows_that_are_both_real_are_kept_and_counted(workspace: Workspace) -> None:
+    two_coffees = [line(2), line(3)]
+    outcome = workspace.add_statement("march.csv", sha("march"), LAYOUT, two_coffees)
+    assert outcome.added == 2
+    three_coffees = [line(r, source_file="export.csv") for r in (5, 6, 7)]
+    overlap = workspace.add_statement("export.csv", sha("export"), LAYOUT, three_coffees)
+    assert (overlap.added, overlap.skipped_duplicates) == (1, 2)
+    assert [item.key for item in workspace.load_lines("export.csv")] == [LineKey("export.csv", 7)]
+    one_coffee = [line(9, source_file="late.csv")]
+    assert workspace.add_statement("late.csv", sha("late"), LAYOUT, one_coffee).added == 0
+    assert len(workspace.load_lines()) == 3
+
+
+def test_equal_movements_on_two_named_accounts_are_both_kept(workspace: Workspace) -> None:
+    fee = line(2, "-5.00", description="Monthly fee")
+    workspace.add_statement("march.csv", sha("a"), LAYOUT, [fee], account="GB01 1111")
+    other = dataclasses.replace(fee, source_file="other.csv")
+    outcome = workspace.add_statement("other.csv", sha("b"), LAYOUT, [other], account="GB02 2222")
+    assert outcome.added == 1
+    assert outcome.statement.account == "GB02 2222"
+
+
+def test_identity_ignores_case_spacing_and_trailing_zeros_but_not_amount_or_sign() -> None:
+    base = line(2, "-12.50", description="Coffee  Shop")
+    assert line_identity(base) == line_identity(line(9, "-12.5", description=" coffee shop"))
+    assert line_identity(base) != line_identity(line(2, "12.50", description="Coffee Shop"))
+    assert line_identity(base) != line_identity(line(2, "-12.51", description="Coffee Shop"))
+    assert line_identity(line(2, "0.00")) == line_identity(line(2, "-0"))
+    assert line_identity(line(2, "100")) == line_identity(line(2, "1E+2"))
+
+
+def test_another_file_with_the_same_name_is_refused_and_nothing_added(
+    workspace: Workspace,
+) -> None:
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, [line(2)])
+    with pytest.raises(StatementConflictError, match="rename the new file"):
+        workspace.add_statement("march.csv", sha("other"), LAYOUT, [line(2, "-1.00")])
+    assert len(workspace.load_lines()) == 1
+    assert len(workspace.statements()) == 1
+
+
+@pytest.mark.parametrize(
+    ("digest", "lines", "message"),
+    [
+        ("abc", [line(2)], "not a SHA-256"),
+        (sha("x"), [line(2, source_file="other.csv")], "belongs to another file"),
+        (sha("x"), [line(2), line(2, "-1.00")], "row 2 appears twice"),
+    ],
+)
+def test_inconsistent_imports_are_refused(
+    workspace: Workspace, digest: str, lines: list[object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        workspace.add_statement("march.csv", digest, LAYOUT, lines)  # type: ignore[arg-type]
+    assert workspace.statements() == ()
+
+
+def test_file_sha256_hashes_the_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "march.csv"
+    path.write_bytes(b"date,amount\n2025-03-04,-12.50\n")
+    assert file_sha256(path) == sha("date,amount\n2025-03-04,-12.50\n")
