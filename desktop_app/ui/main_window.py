@@ -59,7 +59,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1360, 860)
         self.services, self.runner, self.ui_state = services, runner, ui_state
-        self.session = session or ReviewSession(services.record_decision, parent=self)
+        self.session = session or ReviewSession(
+            services.record_decision, services.undo_decision, parent=self
+        )
         self.banners = BannerArea()
         self.workflows = Workflows(self, services, dialogs, runner, self.session, self.banners)
         self._build_screens(services, dialogs)

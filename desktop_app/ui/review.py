@@ -52,23 +52,17 @@ def describe(match: Match) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReviewChange:
+    """What one action does to the matches, and the decision that records it."""
+
     removed: tuple[Match, ...]
     added: tuple[Match, ...]
     decision: Decision
     text: str
 
-    def inverse(self, at: datetime) -> ReviewChange:
-        """The change that undoes this one, with the decision that records the undo."""
-        kind = DecisionKind.UNMATCH
-        if self.decision.kind is DecisionKind.UNMATCH:
-            restored = self.removed[0].state
-            kind = (
-                DecisionKind.MANUAL_MATCH if restored is MatchState.MANUAL else DecisionKind.ACCEPT
-            )
-        decision = replace(
-            self.decision, kind=kind, reason=f"undo {self.decision.kind.value}", at=at
-        )
-        return ReviewChange(self.added, self.removed, decision, f"Undo: {self.text}")
+    def inverse(self) -> ReviewChange:
+        """The same decision undone: the matches it added go, those it removed come back.
+        (The audit trail records the undo itself: see ``AppServices.undo_decision``.)"""
+        return ReviewChange(self.added, self.removed, self.decision, f"Undo: {self.text}")
 
 
 class MatchIndex:
@@ -136,8 +130,11 @@ def reject(match: Match, user: str, at: datetime) -> ReviewChange:
 
 
 def unmatch(match: Match, user: str, at: datetime) -> ReviewChange:
-    if not match.state.reconciles:
-        raise ReviewError(f"{describe(match)} is not matched; reject it instead")
+    """Undo a confirmed pairing (accepted or matched by hand). The engine's own matches are
+    not the accountant's to unmatch: rejecting one says it is wrong and keeps it from
+    being proposed again."""
+    if match.state not in {MatchState.ACCEPTED, MatchState.MANUAL}:
+        raise ReviewError(f"{describe(match)} was matched by the engine: reject it instead")
     decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
     return ReviewChange((match,), (), decision, f"Unmatch {describe(match)}")
 

@@ -130,6 +130,16 @@ class WorkspaceContents:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One entry of the audit trail as the audit view shows it."""
+
+    id: int
+    decision: Decision
+    in_force: bool = False
+    replaced_by: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AboutInfo:
     version: str
     workspace: Path | None
@@ -198,14 +208,19 @@ class AppServices(Protocol):
 
     def workspace_path(self) -> Path | None: ...
 
-    def record_decision(self, decision: Decision) -> None:
-        """Committed before returning: a decision the user saw made is never lost."""
+    def record_decision(self, decision: Decision) -> int:
+        """Append to the audit trail, committed before returning; the entry's id."""
 
-    def decisions(self) -> tuple[Decision, ...]: ...
+    def undo_decision(self, entry_id: int) -> None:
+        """Undo that entry by appending its inverse (history is never rewritten) and
+        putting back what it had replaced."""
+
+    def decisions(self) -> tuple[Decision, ...]:
+        """The decisions in force, which the matcher must respect."""
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None
-    ) -> list[Decision]: ...
+    ) -> list[AuditRow]: ...
 
     def about(self) -> AboutInfo: ...
 

@@ -28,7 +28,8 @@ from desktop_app.domain import (
 from desktop_app.ui import review
 from desktop_app.ui.review import MatchIndex, ReviewChange
 
-Recorder = Callable[[Decision], None]
+Recorder = Callable[[Decision], int]  # records, returns the audit entry id
+Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
 
 
 def current_user() -> str:
@@ -52,12 +53,14 @@ class ReviewSession(QObject):
     def __init__(
         self,
         record: Recorder,
+        undo: Undoer,
         user: str | None = None,
         clock: Callable[[], datetime] = utc_now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._record = record
+        self._undo = undo
         self.user = current_user() if user is None else user
         self._clock = clock
         self._invoices: dict[InvoiceKey, Invoice] = {}
@@ -136,27 +139,40 @@ class ReviewSession(QObject):
         self._push_all([change], "Match")
 
     def _push_all(self, changes: list[ReviewChange], verb: str) -> None:
-        """Validate everything first (a ReviewError leaves nothing half done), then push
-        one undo step for the whole selection."""
+        """Record each decision, then push one undo step for the whole selection.
+
+        Everything is validated before anything is recorded (a ReviewError leaves nothing
+        half done); a decision the workspace refuses is reported and not applied.
+        """
         if not changes:
             raise review.ReviewError("select at least one match first")
-        if len(changes) == 1:
-            self.undo_stack.push(_ReviewCommand(self, changes[0]))
-            return
-        self.undo_stack.beginMacro(f"{verb} {len(changes)} matches")
-        try:
-            for change in changes:
-                self.undo_stack.push(_ReviewCommand(self, change))
-        finally:
+        commands = []
+        for change in changes:
+            entry = self._record_change(change)
+            if entry is not None:
+                commands.append(_ReviewCommand(self, change, entry))
+        if len(commands) > 1:
+            self.undo_stack.beginMacro(f"{verb} {len(commands)} matches")
+        for command in commands:
+            self.undo_stack.push(command)
+        if len(commands) > 1:
             self.undo_stack.endMacro()
 
-    def _apply(self, change: ReviewChange) -> None:
-        """Record the decision, then change the matches. If recording fails the review still
-        changes on screen, and the failure is reported so the user can act."""
+    def _record_change(self, change: ReviewChange) -> int | None:
+        """Record the change's decision, stamped now; None (and reported) if refused."""
         try:
-            self._record(change.decision)
-        except Exception as error:  # the disk is full, the workspace was removed, ...
+            return self._record(replace(change.decision, at=self._clock()))
+        except Exception as error:  # the disk is full, the workspace refused: say so
             self.record_failed.emit(f"could not save “{change.text}”: {error}")
+            return None
+
+    def _undo_entry(self, entry: int, change: ReviewChange) -> None:
+        try:
+            self._undo(entry)
+        except Exception as error:
+            self.record_failed.emit(f"could not save “Undo: {change.text}”: {error}")
+
+    def _apply(self, change: ReviewChange) -> None:
         gone = {id(match) for match in change.removed}
         self.matches = [match for match in self.matches if id(match) not in gone]
         self.matches.extend(change.added)
@@ -166,16 +182,26 @@ class ReviewSession(QObject):
 
 
 class _ReviewCommand(QUndoCommand):
-    """Redo applies the change; undo applies its inverse. Both record a decision."""
+    """One recorded decision on the undo stack.
 
-    def __init__(self, session: ReviewSession, change: ReviewChange) -> None:
+    The first redo (inside ``push``) only shows the change: it was recorded before the
+    push. Undo asks the workspace to undo that entry (it appends the inverse and restores
+    what the decision had replaced); redo records the decision again.
+    """
+
+    def __init__(self, session: ReviewSession, change: ReviewChange, entry: int) -> None:
         super().__init__(change.text)
         self._session = session
         self._change = change
+        self._entry: int | None = entry
 
     def redo(self) -> None:
-        stamped = replace(self._change.decision, at=self._session._clock())
-        self._session._apply(replace(self._change, decision=stamped))
+        if self._entry is None:
+            self._entry = self._session._record_change(self._change)
+        self._session._apply(self._change)
 
     def undo(self) -> None:
-        self._session._apply(self._change.inverse(self._session._clock()))
+        if self._entry is not None:
+            self._session._undo_entry(self._entry, self._change)
+        self._entry = None
+        self._session._apply(self._change.inverse())

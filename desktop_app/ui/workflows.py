@@ -174,14 +174,14 @@ class Workflows(QObject):
         return True
 
     def show_invoice_audit(self, invoice: Invoice) -> None:
-        decisions = self._services.audit_trail(invoice=invoice.key)
+        entries = self._services.audit_trail(invoice=invoice.key)
         self._dialogs.show_audit(
-            self._window, f"invoice {invoice.number} ({invoice.provider})", decisions
+            self._window, f"invoice {invoice.number} ({invoice.provider})", entries
         )
 
     def show_line_audit(self, line: StatementLine) -> None:
-        decisions = self._services.audit_trail(line=line.key)
-        self._dialogs.show_audit(self._window, f"{line.source_file} row {line.row}", decisions)
+        entries = self._services.audit_trail(line=line.key)
+        self._dialogs.show_audit(self._window, f"{line.source_file} row {line.row}", entries)
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())

@@ -19,6 +19,7 @@ from typing import Any
 from desktop_app.domain import (
     CancelToken,
     Decision,
+    DecisionKind,
     Invoice,
     InvoiceKey,
     LineKey,
@@ -29,6 +30,7 @@ from desktop_app.domain import (
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.services import (
     AboutInfo,
+    AuditRow,
     ColumnGuess,
     ColumnMapping,
     FetchResult,
@@ -190,16 +192,32 @@ class MemoryServices:
     def workspace_path(self) -> Path | None:
         return self.workspace
 
-    def record_decision(self, decision: Decision) -> None:
+    def record_decision(self, decision: Decision) -> int:
         self.recorded.append(decision)
+        return len(self.recorded)
+
+    def undo_decision(self, entry_id: int) -> None:
+        """Like the workspace: undoing a pairing decision appends an UNMATCH; undoing an
+        UNMATCH records again the decision it cleared (the latest on that pairing)."""
+        undone = self.recorded[entry_id - 1]
+        kind = DecisionKind.UNMATCH
+        if undone.kind is DecisionKind.UNMATCH:
+            earlier = [d for d in self.recorded[: entry_id - 1] if d.pairing == undone.pairing]
+            # a match the test's reconciliation shows as accepted was accepted before it
+            kind = earlier[-1].kind if earlier else DecisionKind.ACCEPT
+        self.recorded.append(replace(undone, kind=kind, reason=f"undo of #{entry_id}"))
 
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(self.recorded)
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None
-    ) -> list[Decision]:
-        return [d for d in self.recorded if (invoice in d.invoice_keys) or (line in d.line_keys)]
+    ) -> list[AuditRow]:
+        return [
+            AuditRow(number, d)
+            for number, d in enumerate(self.recorded, start=1)
+            if (invoice in d.invoice_keys) or (line in d.line_keys)
+        ]
 
     def about(self) -> AboutInfo:
         return AboutInfo(
@@ -242,8 +260,8 @@ class ScriptedDialogs:
     def confirm(self, parent: Any, title: str, question: str) -> bool:
         return self._answer("confirm", title, question)  # type: ignore[no-any-return]
 
-    def show_audit(self, parent: Any, title: str, decisions: list[Decision]) -> None:
-        self.asked.append(("show_audit", (title, decisions)))
+    def show_audit(self, parent: Any, title: str, entries: list[AuditRow]) -> None:
+        self.asked.append(("show_audit", (title, entries)))
 
     def show_about(self, parent: Any, info: AboutInfo) -> None:
         self.asked.append(("show_about", (info,)))

@@ -12,8 +12,9 @@ from desktop_app.ui.dialogs.about_dialog import AboutDialog
 from desktop_app.ui.dialogs.audit_dialog import AuditDialog
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
+from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
-from desktop_app.ui.services import AboutInfo, ProviderEntry
+from desktop_app.ui.services import AboutInfo, AuditRow, ProviderEntry
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 
@@ -112,16 +113,20 @@ def test_preview_model_marks_the_header_row_bold_and_tints_columns(qtbot, qtmode
 
 def test_audit_dialog_lists_decisions(qtbot, qtmodeltester) -> None:
     inv, line = f.invoice(1), f.line(2)
-    decisions = [
-        Decision(DecisionKind.ACCEPT, (inv.key,), (line.key,), "", "ann"),
-        Decision(DecisionKind.UNMATCH, (inv.key,), (line.key,), "undo accept", "ann"),
+    entries = [
+        AuditRow(
+            7, Decision(DecisionKind.ACCEPT, (inv.key,), (line.key,), "", "ann"), replaced_by=8
+        ),
+        AuditRow(8, Decision(DecisionKind.UNMATCH, (inv.key,), (line.key,), "undo of #7", "ann")),
     ]
-    dialog = AuditDialog.present(None, "INV-00001", decisions)
+    dialog = AuditDialog.present(None, "INV-00001", entries)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 2
-    assert dialog.model.index(1, 1).data() == "Unmatched"
-    assert dialog.model.index(1, 5).data() == "undo accept"
+    columns = dialog.model.columns
+    assert dialog.model.index(1, column_index(columns, "kind")).data() == "Unmatched"
+    assert dialog.model.index(1, column_index(columns, "reason")).data() == "undo of #7"
+    assert dialog.model.index(0, column_index(columns, "status")).data() == "replaced by #8"
 
 
 def test_about_dialog_names_version_licences_and_paths(qtbot) -> None:

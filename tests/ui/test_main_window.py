@@ -185,7 +185,7 @@ def test_audit_trail_of_an_invoice(qtbot, window: MainWindow, dialogs: ScriptedD
     row = window.invoices.model.row_of(rejected.invoices[0].key)
     window.invoices.table.selectRow(row)
     window.invoices.audit_action.trigger()
-    name, (title, decisions) = dialogs.asked[-1]
+    name, (title, entries) = dialogs.asked[-1]
     assert name == "show_audit"
     assert rejected.invoices[0].number in title
-    assert [d.kind for d in decisions] == [DecisionKind.REJECT]
+    assert [e.decision.kind for e in entries] == [DecisionKind.REJECT]

@@ -14,7 +14,7 @@ from desktop_app.ui.models.line_items import LineItemCheck, LineItemModel
 from desktop_app.ui.models.matches import MatchTableModel, SignalModel
 from desktop_app.ui.models.providers import ProviderModel
 from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
-from desktop_app.ui.services import ProviderEntry
+from desktop_app.ui.services import AuditRow, ProviderEntry
 from desktop_app.ui.summaries import group_discrepancies
 from tests.ui import factories as f
 
@@ -103,11 +103,11 @@ def test_discrepancy_models(qtmodeltester) -> None:
 def test_audit_and_provider_models(qtmodeltester) -> None:
     audit = AuditModel()
     inv, line = f.invoice(1), f.line(2)
-    audit.show_decisions(
-        [Decision(DecisionKind.REJECT, (inv.key,), (line.key,), "wrong payer", "ann")]
-    )
+    reject = Decision(DecisionKind.REJECT, (inv.key,), (line.key,), "wrong payer", "ann")
+    audit.set_items([AuditRow(1, reject, in_force=True)])
     qtmodeltester.check(audit)
-    assert audit.index(0, 1).data() == "Rejected"
+    assert audit.index(0, column_index(audit.columns, "kind")).data() == "Rejected"
+    assert audit.index(0, column_index(audit.columns, "status")).data() == "in force"
     providers = ProviderModel()
     providers.set_items(
         [ProviderEntry("CI", "content_ignite"), ProviderEntry("V", "versori", has_token=True)]

@@ -13,8 +13,13 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_app.domain import Decision
-from desktop_app.ui.services import AboutInfo, ColumnMapping, ProviderEntry, StatementPreview
+from desktop_app.ui.services import (
+    AboutInfo,
+    AuditRow,
+    ColumnMapping,
+    ProviderEntry,
+    StatementPreview,
+)
 
 STATEMENT_FILTER = (
     "Statements (*.csv *.xlsx *.xls *.ods *.ofx *.qfx *.xml *.camt *.053 *.sta *.mt940 *.txt);;"
@@ -44,7 +49,7 @@ class Dialogs(Protocol):
 
     def confirm(self, parent: QWidget, title: str, question: str) -> bool: ...
 
-    def show_audit(self, parent: QWidget, title: str, decisions: list[Decision]) -> None: ...
+    def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None: ...
 
     def show_about(self, parent: QWidget, info: AboutInfo) -> None: ...
 
@@ -86,10 +91,10 @@ class QtDialogs:
         answer = QMessageBox.question(parent, title, question)
         return answer == QMessageBox.StandardButton.Yes
 
-    def show_audit(self, parent: QWidget, title: str, decisions: list[Decision]) -> None:
+    def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None:
         from desktop_app.ui.dialogs.audit_dialog import AuditDialog
 
-        AuditDialog.present(parent, title, decisions)
+        AuditDialog.present(parent, title, entries)
 
     def show_about(self, parent: QWidget, info: AboutInfo) -> None:
         from desktop_app.ui.dialogs.about_dialog import AboutDialog

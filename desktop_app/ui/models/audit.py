@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.domain import Decision, DecisionKind
-from desktop_app.ui.models.columns import ColumnSpec
+from desktop_app.domain import DecisionKind
+from desktop_app.ui.models.columns import RIGHT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.ui.services import AuditRow
 
 KIND_LABELS = {
     DecisionKind.ENGINE_MATCH: "Matched by the engine",
@@ -16,31 +17,47 @@ KIND_LABELS = {
     DecisionKind.UNMATCH: "Unmatched",
 }
 
-IndexedDecision = tuple[int, Decision]
 
-AUDIT_COLUMNS: tuple[ColumnSpec[IndexedDecision], ...] = (
+def _status(row: AuditRow) -> str:
+    if row.in_force:
+        return "in force"
+    return f"replaced by #{row.replaced_by}" if row.replaced_by is not None else ""
+
+
+AUDIT_COLUMNS: tuple[ColumnSpec[AuditRow], ...] = (
+    ColumnSpec("id", "#", lambda r: str(r.id), sort_key=lambda r: r.id, align=RIGHT, width=50),
     ColumnSpec(
         "at",
         "When",
-        lambda p: p[1].at.strftime("%Y-%m-%d %H:%M:%S") if p[1].at else "",
-        sort_key=lambda p: p[1].at,
+        lambda r: r.decision.at.strftime("%Y-%m-%d %H:%M:%S") if r.decision.at else "",
+        sort_key=lambda r: r.decision.at,
         width=150,
     ),
-    ColumnSpec("kind", "Decision", lambda p: KIND_LABELS[p[1].kind], width=150),
-    ColumnSpec("user", "By", lambda p: p[1].user, width=90),
+    ColumnSpec("kind", "Decision", lambda r: KIND_LABELS[r.decision.kind], width=150),
+    ColumnSpec("user", "By", lambda r: r.decision.user, width=90),
     ColumnSpec(
-        "invoices", "Invoices", lambda p: ", ".join(str(k) for k in p[1].invoice_keys), width=200
+        "invoices",
+        "Invoices",
+        lambda r: ", ".join(str(k) for k in r.decision.invoice_keys),
+        width=200,
     ),
     ColumnSpec(
-        "lines", "Statement lines", lambda p: ", ".join(str(k) for k in p[1].line_keys), width=170
+        "lines",
+        "Statement lines",
+        lambda r: ", ".join(str(k) for k in r.decision.line_keys),
+        width=170,
     ),
-    ColumnSpec("reason", "Reason", lambda p: p[1].reason, width=200),
+    ColumnSpec("status", "Status", _status, width=120),
+    ColumnSpec(
+        "reason",
+        "Reason",
+        lambda r: r.decision.reason,
+        tooltip=lambda r: r.decision.reason or None,
+        width=260,
+    ),
 )
 
 
-class AuditModel(DomainTableModel[IndexedDecision]):
+class AuditModel(DomainTableModel[AuditRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(AUDIT_COLUMNS, lambda p: p[0], lambda p: p[1].reason, parent)
-
-    def show_decisions(self, decisions: list[Decision]) -> None:
-        self.set_items(enumerate(decisions))
+        super().__init__(AUDIT_COLUMNS, lambda r: r.id, lambda r: r.decision.reason, parent)
