@@ -1,13 +1,27 @@
-"""``desktop-app fetch``: print the configured providers' invoices as JSON."""
+"""``desktop-app fetch``: print the configured providers' invoices as JSON.
+
+Output (stdout): ``{"invoices": [...], "failures": [...]}`` with amounts as decimal
+strings. Tokens come from the environment variables providers.toml names. A bad config is
+one line on stderr and exit 1 before anything is fetched; a provider that cannot be read
+after retries still lets the others' invoices be printed, then fails the run with one line
+naming it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from datetime import date
 
-from desktop_app.cli.errors import EXIT_USAGE, CliError
+from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from desktop_app.providers import ConfigError, FetchResult, fetch_all, load_config
+from desktop_app.providers.invoice_json import fetch_result_to_json
+from desktop_app.secrets import EnvSecretSource
 
 NAME = "fetch"
-HELP = "print the normalised invoices of the configured providers as JSON (not built yet)"
+HELP = "print the normalised invoices of the configured providers as JSON"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,4 +31,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    raise CliError("fetch is not built yet", EXIT_USAGE)
+    date_from = _parse_date(args.date_from, "--from")
+    date_to = _parse_date(args.date_to, "--to")
+    if date_from and date_to and date_from > date_to:
+        raise CliError(f"--from {date_from} is after --to {date_to}", EXIT_USAGE)
+    try:
+        configs = load_config(args.config)
+    except ConfigError as error:
+        raise CliError(str(error)) from None
+    result = asyncio.run(
+        fetch_all(configs, date_from=date_from, date_to=date_to, secrets=EnvSecretSource())
+    )
+    json.dump(fetch_result_to_json(result), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+    _fail_on_failures(result)
+    return EXIT_OK
+
+
+def _parse_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{option} {text!r} is not a YYYY-MM-DD date", EXIT_USAGE) from None
+
+
+def _fail_on_failures(result: FetchResult) -> None:
+    if result.ok:
+        return
+    if len(result.failures) == 1:
+        raise CliError(f"provider {result.failures[0]}")
+    joined = "; ".join(str(failure) for failure in result.failures)
+    raise CliError(f"{len(result.failures)} providers failed: {joined}")

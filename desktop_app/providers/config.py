@@ -1,0 +1,247 @@
+"""providers.toml: which provider accounts to fetch from, validated with messages a user can act on.
+
+The format is a contract (docs/design.md). Every problem is reported as one line naming the
+file, the provider entry and the key, e.g.
+``providers.toml: provider 'Versori' (#2): missing required key 'organisation_id'``.
+Secrets never live in this file: ``token_env``/``password_env`` name environment variables,
+and a value that looks like a pasted token is refused without being echoed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from desktop_app.domain import Direction, is_currency
+from desktop_app.providers.errors import ConfigError
+
+
+class ProviderKind(StrEnum):
+    CONTENT_IGNITE = "content_ignite"
+    VERSORI = "versori"
+    ELEVATE = "elevate"
+
+
+DEFAULT_BASE_URLS = {
+    ProviderKind.CONTENT_IGNITE: "https://api.tagdeliver.com",
+    ProviderKind.VERSORI: "https://platform.versori.com/api/organisations/v1",
+    ProviderKind.ELEVATE: "https://rest.elevatebilling.com/v1",
+}
+# Content Ignite and Versori bill us; through Elevate a tenant reads what it bills its customers.
+DEFAULT_DIRECTIONS = {
+    ProviderKind.CONTENT_IGNITE: Direction.PAYABLE,
+    ProviderKind.VERSORI: Direction.PAYABLE,
+    ProviderKind.ELEVATE: Direction.RECEIVABLE,
+}
+AUTH_SCHEMES = ("JWT", "Bearer")
+ELEVATE_LOGIN_KEYS = ("brand", "username", "password_env")
+
+_COMMON_KEYS = frozenset({"kind", "name", "base_url", "token_env", "direction"})
+_KIND_KEYS = {
+    ProviderKind.CONTENT_IGNITE: _COMMON_KEYS,
+    ProviderKind.VERSORI: _COMMON_KEYS | {"organisation_id", "auth_scheme"},
+    ProviderKind.ELEVATE: _COMMON_KEYS | {"currency", *ELEVATE_LOGIN_KEYS},
+}
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderConfig:
+    """One configured provider account. Holds the names of secrets, never their values."""
+
+    kind: ProviderKind
+    name: str
+    base_url: str
+    direction: Direction
+    token_env: str | None = None
+    organisation_id: str | None = None
+    auth_scheme: str = "JWT"
+    currency: str = "GBP"
+    brand: str | None = None
+    username: str | None = None
+    password_env: str | None = None
+
+    @property
+    def logs_in(self) -> bool:
+        """Elevate with brand/username/password rather than a fixed token."""
+        return self.kind is ProviderKind.ELEVATE and self.username is not None
+
+
+def load_config(path: str | Path, *, require_secret_env: bool = True) -> list[ProviderConfig]:
+    """Read and validate a providers.toml.
+
+    ``require_secret_env=False`` is for the GUI, which keeps secrets in the OS keyring and so
+    does not need ``token_env``/``password_env``.
+    """
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{file}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{file}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{file}: not valid TOML: {error}") from None
+    return parse_config(data, source=file.name, require_secret_env=require_secret_env)
+
+
+def parse_config(
+    data: Mapping[str, Any], *, source: str = "providers.toml", require_secret_env: bool = True
+) -> list[ProviderConfig]:
+    """Validate an already-parsed providers.toml document."""
+    unknown = sorted(set(data) - {"providers"})
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown top-level key {unknown[0]!r} (expected [[providers]])"
+        )
+    entries = data.get("providers")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{source}: no providers configured (add a [[providers]] table)")
+    configs: list[ProviderConfig] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries, start=1):
+        config = _EntryReader(source, index, entry, require_secret_env).read()
+        if config.name.casefold() in seen:
+            raise ConfigError(
+                f"{source}: provider {config.name!r} (#{index}): duplicate name; names must be unique"
+            )
+        seen.add(config.name.casefold())
+        configs.append(config)
+    return configs
+
+
+class _EntryReader:
+    """Validates one ``[[providers]]`` table; every error names the entry and the key."""
+
+    def __init__(self, source: str, index: int, entry: Any, require_secret_env: bool) -> None:
+        self.source = source
+        self.index = index
+        self.require_secret_env = require_secret_env
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{source}: providers entry #{index} is not a table")
+        self.entry: dict[str, Any] = entry
+        name = entry.get("name")
+        self.label = (
+            f"provider {name!r} (#{index})" if isinstance(name, str) else f"provider #{index}"
+        )
+
+    def fail(self, problem: str) -> ConfigError:
+        return ConfigError(f"{self.source}: {self.label}: {problem}")
+
+    def read(self) -> ProviderConfig:
+        kind = self._kind()
+        unknown = sorted(set(self.entry) - _KIND_KEYS[kind])
+        if unknown:
+            raise self.fail(f"unknown key {unknown[0]!r} for kind {kind.value!r}")
+        name = self._required_text("name")
+        return ProviderConfig(
+            kind=kind,
+            name=name,
+            base_url=self._base_url(kind),
+            direction=self._direction(kind),
+            token_env=self._secret_env("token_env"),
+            organisation_id=self._text("organisation_id", required=kind is ProviderKind.VERSORI),
+            auth_scheme=self._auth_scheme(),
+            currency=self._currency(),
+            **self._elevate_login(),
+        )
+
+    def _kind(self) -> ProviderKind:
+        value = self._required_text("kind")
+        try:
+            return ProviderKind(value)
+        except ValueError:
+            kinds = ", ".join(kind.value for kind in ProviderKind)
+            raise self.fail(f"unknown kind {value!r} (expected one of: {kinds})") from None
+
+    def _required_text(self, key: str) -> str:
+        value = self._text(key, required=True)
+        assert value is not None
+        return value
+
+    def _text(self, key: str, *, required: bool = False) -> str | None:
+        value = self.entry.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"missing required key {key!r}")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"key {key!r} must be a non-empty string")
+        return value.strip()
+
+    def _base_url(self, kind: ProviderKind) -> str:
+        url = self._text("base_url")
+        if url is None:
+            return DEFAULT_BASE_URLS[kind]
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise self.fail(f"key 'base_url' is not an http(s) URL: {url!r}")
+        if parts.query or parts.fragment:
+            raise self.fail(f"key 'base_url' must not have a query or fragment: {url!r}")
+        return url.rstrip("/")
+
+    def _direction(self, kind: ProviderKind) -> Direction:
+        value = self._text("direction")
+        if value is None:
+            return DEFAULT_DIRECTIONS[kind]
+        try:
+            return Direction(value.lower())
+        except ValueError:
+            raise self.fail(
+                f"key 'direction' must be 'payable' or 'receivable', not {value!r}"
+            ) from None
+
+    def _secret_env(self, key: str) -> str | None:
+        value = self.entry.get(key)
+        if value is None:
+            return None
+        # Never echo the value: a user may have pasted the secret itself here.
+        if not isinstance(value, str) or not _ENV_NAME.fullmatch(value.strip()):
+            raise self.fail(
+                f"key {key!r} must be the name of an environment variable (like CI_TOKEN), "
+                "not the secret itself"
+            )
+        return value.strip()
+
+    def _auth_scheme(self) -> str:
+        value = self._text("auth_scheme")
+        if value is None:
+            return "JWT"
+        for scheme in AUTH_SCHEMES:
+            if value.lower() == scheme.lower():
+                return scheme
+        raise self.fail(f"key 'auth_scheme' must be 'JWT' or 'Bearer', not {value!r}")
+
+    def _currency(self) -> str:
+        value = self._text("currency")
+        if value is None:
+            return "GBP"
+        if not is_currency(value):
+            raise self.fail(f"key 'currency' is not an ISO 4217 currency code: {value!r}")
+        return value.upper()
+
+    def _elevate_login(self) -> dict[str, str | None]:
+        """Elevate takes a token or a login (brand, username, password); the others a token."""
+        login = {"brand": self._text("brand"), "username": self._text("username")}
+        login["password_env"] = self._secret_env("password_env")
+        given = any(value is not None for value in login.values())
+        has_token = "token_env" in self.entry
+        if given and has_token:
+            raise self.fail("give either 'token_env' or brand/username/password_env, not both")
+        if given:
+            needed = ELEVATE_LOGIN_KEYS if self.require_secret_env else ELEVATE_LOGIN_KEYS[:2]
+            missing = [key for key in needed if login[key] is None]
+            if missing:
+                raise self.fail(
+                    f"missing required key {missing[0]!r} "
+                    "(logging in needs brand, username and password_env)"
+                )
+        elif not has_token and self.require_secret_env:
+            raise self.fail("missing required key 'token_env'")
+        return login

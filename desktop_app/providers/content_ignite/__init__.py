@@ -1,0 +1,1 @@
+"""The content_ignite provider: wire models, mapping to domain.Invoice, and the client."""

@@ -1,0 +1,1 @@
+"""The elevate provider: wire models, mapping to domain.Invoice, and the client."""

@@ -1,0 +1,167 @@
+"""Fetching every configured provider at once, keeping whatever succeeded.
+
+Providers are fetched concurrently (each with its own connection). One that fails after
+its retries is recorded as a failure with its reason and does not discard what the others
+returned. Cancelling (``CancelToken`` or asyncio cancellation) stops every provider; it is
+not a failure, it raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop_app.domain import (
+    CancelToken,
+    Invoice,
+    OperationCancelledError,
+    ProgressCallback,
+    no_progress,
+)
+from desktop_app.providers.base import DateWindow
+from desktop_app.providers.clients import ClientOptions, create_client
+from desktop_app.providers.config import ProviderConfig, ProviderKind
+from desktop_app.providers.errors import ProviderError
+from desktop_app.providers.policy import HttpPolicy
+from desktop_app.secrets import SecretSource
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFailure:
+    """A provider that could not be read, and why (one line, no secrets)."""
+
+    provider: str
+    kind: ProviderKind
+    reason: str
+    error: BaseException = field(compare=False, repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """Invoices per provider name (in configuration order) and the providers that failed."""
+
+    invoices: Mapping[str, tuple[Invoice, ...]]
+    failures: tuple[ProviderFailure, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def all_invoices(self) -> list[Invoice]:
+        return [invoice for invoices in self.invoices.values() for invoice in invoices]
+
+
+class _CombinedProgress:
+    """Adds up each provider's progress into one report (total known once every total is)."""
+
+    def __init__(self, callback: ProgressCallback, names: Sequence[str]) -> None:
+        self.callback = callback
+        self.state: dict[str, tuple[int, int | None]] = dict.fromkeys(names, (0, None))
+
+    def for_provider(self, name: str) -> ProgressCallback:
+        def report(done: int, total: int | None, message: str) -> None:
+            self.state[name] = (done, total)
+            totals = [t for _, t in self.state.values()]
+            combined = None if None in totals else sum(t for t in totals if t is not None)
+            self.callback(sum(d for d, _ in self.state.values()), combined, message)
+
+        return report
+
+
+async def fetch_all(
+    configs: Sequence[ProviderConfig],
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    secrets: SecretSource | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    policy: HttpPolicy | None = None,
+    options: ClientOptions | None = None,
+) -> FetchResult:
+    """Fetch every provider's invoices in ``[date_from, date_to]`` concurrently.
+
+    A reversed window is the caller's mistake, not a provider's: it raises ``ValueError``.
+    """
+    DateWindow(date_from, date_to)
+    combined = _CombinedProgress(progress, [config.name for config in configs])
+    tasks = {
+        config.name: asyncio.create_task(
+            _fetch_one(
+                config,
+                date_from,
+                date_to,
+                secrets,
+                combined.for_provider(config.name),
+                cancel,
+                policy,
+                options,
+            )
+        )
+        for config in configs
+    }
+    try:
+        await _wait(list(tasks.values()), cancel)
+    finally:
+        await _cancel_unfinished(tasks.values())
+    invoices: dict[str, tuple[Invoice, ...]] = {}
+    failures: list[ProviderFailure] = []
+    for task in tasks.values():
+        outcome = task.result()
+        if isinstance(outcome, ProviderFailure):
+            failures.append(outcome)
+        else:
+            invoices[outcome[0]] = outcome[1]
+    return FetchResult(invoices, tuple(failures))
+
+
+async def _fetch_one(
+    config: ProviderConfig,
+    date_from: date | None,
+    date_to: date | None,
+    secrets: SecretSource | None,
+    progress: ProgressCallback,
+    cancel: CancelToken | None,
+    policy: HttpPolicy | None,
+    options: ClientOptions | None,
+) -> tuple[str, tuple[Invoice, ...]] | ProviderFailure:
+    client = create_client(config, secrets, policy=policy, options=options)
+    try:
+        invoices = await client.fetch_invoices(date_from, date_to, progress=progress, cancel=cancel)
+    except ProviderError as error:
+        log.warning("%s", error)
+        return ProviderFailure(config.name, config.kind, error.detail, error)
+    except (OperationCancelledError, asyncio.CancelledError):
+        raise
+    except Exception as error:  # a bug in one provider must not lose the others' invoices
+        log.exception("%s: unexpected error while fetching", config.name)
+        reason = f"unexpected error: {type(error).__name__}: {error}"
+        return ProviderFailure(config.name, config.kind, reason, error)
+    return config.name, tuple(invoices)
+
+
+async def _wait(tasks: list[asyncio.Task[Any]], cancel: CancelToken | None) -> None:
+    """Wait for every task, noticing a cancel request within a twentieth of a second."""
+    pending = set(tasks)
+    while pending:
+        done, pending = await asyncio.wait(pending, timeout=None if cancel is None else 0.05)
+        for task in done:
+            task.result()  # re-raises a cancellation that happened inside a provider
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+
+
+async def _cancel_unfinished(tasks: Iterable[asyncio.Task[Any]]) -> None:
+    unfinished = [task for task in tasks if not task.done()]
+    for task in unfinished:
+        task.cancel()
+    await asyncio.gather(*unfinished, return_exceptions=True)

@@ -1,0 +1,289 @@
+"""The one HTTP policy every provider client goes through.
+
+One ``httpx.AsyncClient`` per provider, with connect/read timeouts; retries with exponential
+backoff and jitter on 429/502/503/504, timeouts and broken connections, honouring
+``Retry-After``; no retry on any other 4xx; one renewal of credentials after a 401 (never a
+loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07`` stays exact; every failure
+mapped to ``desktop_app.providers.errors`` with a one-line message naming the provider, the
+request and the provider's own words, with the secrets it knows about redacted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+
+import httpx
+
+from desktop_app.domain import CancelToken
+from desktop_app.providers.errors import (
+    AuthenticationError,
+    MalformedResponseError,
+    ProviderConnectionError,
+    ProviderHTTPError,
+    ProviderTimeoutError,
+    RateLimitedError,
+)
+from desktop_app.providers.policy import RETRYABLE_STATUSES, HttpPolicy, parse_retry_after
+from desktop_app.providers.redaction import Redactor, provider_message
+
+log = logging.getLogger(__name__)
+
+QueryParams = Mapping[str, str | int]
+_DECODE_IN_THREAD_ABOVE = 256 * 1024
+
+
+class Auth(Protocol):
+    """How a client proves who it is; ``renew`` is asked at most once per request, after a 401."""
+
+    hint: str
+
+    async def authorization(self) -> str | None:
+        """The ``Authorization`` header value, or None for an unauthenticated request."""
+        ...
+
+    async def renew(self) -> bool:
+        """Get fresh credentials after a rejection; False when there is nothing to renew."""
+        ...
+
+    def attach(self, http: ProviderHttp) -> None:
+        """The connection to use for requests of its own (a login), before the first request."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Transient:
+    """A failure worth retrying, and what to say if retries run out."""
+
+    problem: str
+    error_type: type[ProviderConnectionError] | type[ProviderHTTPError]
+    status: int | None = None
+    provider_message: str | None = None
+    retry_after: float | None = None
+
+
+class ProviderHttp:
+    """A provider's HTTP connection: owns its ``httpx.AsyncClient``; use as an async context."""
+
+    def __init__(
+        self,
+        provider: str,
+        base_url: str,
+        policy: HttpPolicy,
+        *,
+        auth: Auth | None = None,
+        cancel: CancelToken | None = None,
+        secrets: Iterable[str] = (),
+    ) -> None:
+        self.provider = provider
+        self.policy = policy
+        self.auth = auth
+        self.cancel = cancel
+        self.redactor = Redactor(secrets)
+        self._base_path = httpx.URL(base_url).path.rstrip("/")
+        self._client = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=httpx.Timeout(policy.timeouts.read, connect=policy.timeouts.connect, pool=None),
+            limits=httpx.Limits(max_connections=policy.max_connections),
+            headers={"User-Agent": policy.user_agent, "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    async def __aenter__(self) -> ProviderHttp:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def add_secret(self, secret: str) -> None:
+        """Redact ``secret`` too (a token obtained by logging in)."""
+        self.redactor.add(secret)
+
+    async def get_json(self, path: str, params: QueryParams | None = None) -> Any:
+        return await self.request_json("GET", path, params=params)
+
+    async def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        body: Any = None,
+        authenticated: bool = True,
+    ) -> Any:
+        """Send a request under the retry policy and return its JSON body, decoded exactly."""
+        request = self._client.build_request(method, path, params=params, json=body)
+        response = await self._send_with_retries(request, authenticated=authenticated)
+        if len(response.content) > _DECODE_IN_THREAD_ABOVE:
+            # A thousand-row page takes tens of milliseconds to decode: keep the loop free.
+            return await asyncio.to_thread(self._decode, response, request)
+        return self._decode(response, request)
+
+    # -- retries ---------------------------------------------------------------------
+    async def _send_with_retries(
+        self, request: httpx.Request, *, authenticated: bool
+    ) -> httpx.Response:
+        retry = self.policy.retry
+        renewed = False
+        attempt = 1
+        while True:
+            self._check_cancelled()
+            await self._authorize(request, authenticated)
+            outcome = await self._send_once(request)
+            if isinstance(outcome, httpx.Response):
+                if outcome.status_code == 401 and authenticated and not renewed:
+                    renewed = True
+                    if self.auth is not None and await self.auth.renew():
+                        log.info(
+                            "%s: %s: credentials renewed after a 401",
+                            self.provider,
+                            self._where(request),
+                        )
+                        continue
+                return self._accept(request, outcome)
+            if attempt >= retry.max_attempts:
+                raise self._exhausted(request, outcome, attempt)
+            delay = self._delay(request, outcome, attempt)
+            log.info(
+                "%s: %s: %s; retry %d of %d in %.2f s",
+                self.provider,
+                self._where(request),
+                outcome.problem,
+                attempt,
+                retry.max_attempts - 1,
+                delay,
+            )
+            await self._sleep(delay)
+            attempt += 1
+
+    async def _authorize(self, request: httpx.Request, authenticated: bool) -> None:
+        header = await self.auth.authorization() if authenticated and self.auth else None
+        if header is None:
+            request.headers.pop("Authorization", None)
+        else:
+            request.headers["Authorization"] = header
+
+    async def _send_once(self, request: httpx.Request) -> httpx.Response | _Transient:
+        try:
+            response = await self._client.send(request)
+        except httpx.TimeoutException as error:
+            return _Transient(_timeout_problem(error, self.policy), ProviderTimeoutError)
+        except httpx.TransportError as error:
+            problem = f"connection failed ({type(error).__name__}: {error or 'no detail'})"
+            return _Transient(self.redactor(problem), ProviderConnectionError)
+        if response.status_code not in RETRYABLE_STATUSES:
+            return response
+        return _Transient(
+            _status_text(response),
+            RateLimitedError if response.status_code == 429 else ProviderHTTPError,
+            status=response.status_code,
+            provider_message=provider_message(response, self.redactor),
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        )
+
+    def _delay(self, request: httpx.Request, outcome: _Transient, attempt: int) -> float:
+        retry = self.policy.retry
+        if outcome.retry_after is None:
+            return retry.backoff(attempt)
+        if outcome.retry_after > retry.max_delay:
+            raise self._error(
+                request,
+                outcome,
+                f"{outcome.problem}, asked to retry after {outcome.retry_after:.0f} s, "
+                f"longer than the {retry.max_delay:.0f} s this client waits",
+            )
+        return outcome.retry_after
+
+    def _exhausted(
+        self, request: httpx.Request, outcome: _Transient, attempts: int
+    ) -> ProviderConnectionError | ProviderHTTPError:
+        plural = "attempt" if attempts == 1 else "attempts"
+        return self._error(request, outcome, f"{outcome.problem} after {attempts} {plural}")
+
+    def _error(
+        self, request: httpx.Request, outcome: _Transient, problem: str
+    ) -> ProviderConnectionError | ProviderHTTPError:
+        return outcome.error_type(
+            self.provider,
+            request.method,
+            self._where(request),
+            problem,
+            status=outcome.status,
+            provider_message=outcome.provider_message,
+        )
+
+    async def _sleep(self, seconds: float) -> None:
+        """Wait, but notice a cancel request within a twentieth of a second."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while (remaining := deadline - loop.time()) > 0:
+            self._check_cancelled()
+            await asyncio.sleep(min(remaining, 0.05))
+        self._check_cancelled()
+
+    def _where(self, request: httpx.Request) -> str:
+        """The request as the provider's docs name it: path below the base URL, and query."""
+        url = request.url
+        path = url.path
+        if self._base_path and path.startswith(self._base_path):
+            path = path[len(self._base_path) :] or "/"
+        query = url.query.decode("ascii", "replace")
+        return f"{path}?{query}" if query else path
+
+    def _check_cancelled(self) -> None:
+        if self.cancel is not None:
+            self.cancel.raise_if_cancelled()
+
+    # -- answers ---------------------------------------------------------------------
+    def _accept(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        """Pass a successful response through; turn an error status into an exception."""
+        if response.is_success:
+            return response
+        status = response.status_code
+        error_type = AuthenticationError if status in (401, 403) else ProviderHTTPError
+        hint = self.auth.hint if error_type is AuthenticationError and self.auth else None
+        raise error_type(
+            self.provider,
+            request.method,
+            self._where(request),
+            _status_text(response),
+            status=status,
+            provider_message=provider_message(response, self.redactor),
+            hint=hint,
+        )
+
+    def _decode(self, response: httpx.Response, request: httpx.Request) -> Any:
+        try:
+            return json.loads(
+                response.content, parse_float=Decimal, parse_constant=_refuse_constant
+            )
+        except (ValueError, UnicodeDecodeError) as error:
+            raise MalformedResponseError(
+                self.provider,
+                request.method,
+                self._where(request),
+                f"HTTP {response.status_code} but the body is not valid JSON ({error})",
+            ) from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _status_text(response: httpx.Response) -> str:
+    reason = response.reason_phrase
+    return f"HTTP {response.status_code} {reason}".rstrip()
+
+
+def _timeout_problem(error: httpx.TimeoutException, policy: HttpPolicy) -> str:
+    if isinstance(error, httpx.ConnectTimeout):
+        return f"no connection within {policy.timeouts.connect:g} s (connect timeout)"
+    return f"no answer within {policy.timeouts.read:g} s (read timeout)"

@@ -1,0 +1,1 @@
+"""The versori provider: wire models, mapping to domain.Invoice, and the client."""

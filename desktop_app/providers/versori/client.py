@@ -1,0 +1,86 @@
+"""Versori: one request for the organisation's invoices in a date window.
+
+``from`` and ``to`` are always sent: without them the API answers with only the upcoming
+(unissued) invoice and no error, so a client that forgot would silently see one invoice.
+The API returns every invoice whose billing period overlaps the window; each is kept only
+if its period ends inside the window (the period end stands in for the issue date Versori
+does not give), so consecutive windows never return the same invoice twice. The token goes as ``Authorization: JWT <token>`` (signing-key JWTs, Versori's current
+scheme) unless the config asks for ``Bearer`` (legacy API keys).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote
+
+from desktop_app.domain import Invoice
+from desktop_app.providers.base import DateWindow, Progress, ProviderClient
+from desktop_app.providers.config import ProviderConfig, ProviderKind
+from desktop_app.providers.http_client import Auth, ProviderHttp
+from desktop_app.providers.policy import HttpPolicy
+from desktop_app.providers.versori.mapping import invoice_id, to_invoice
+from desktop_app.providers.versori.wire import INVOICES, VersoriInvoice
+from desktop_app.providers.wire import validate_wire
+from desktop_app.secrets import SecretSource
+
+#: ``from`` when the caller gives no start: before any Versori billing existed.
+EARLIEST = date(2015, 1, 1)
+
+
+class VersoriClient(ProviderClient):
+    kind = ProviderKind.VERSORI
+
+    def __init__(
+        self,
+        config: ProviderConfig,
+        secrets: SecretSource | None = None,
+        *,
+        policy: HttpPolicy | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(config, secrets, policy=policy)
+        if not config.organisation_id:
+            raise ValueError(f"{config.name}: Versori needs an organisation_id")
+        self.organisation_id = config.organisation_id
+        self._today = today
+
+    def _auth(self) -> tuple[Auth, list[str]]:
+        return self._token_auth(self.config.auth_scheme)
+
+    def path(self) -> str:
+        return f"/organisations/{quote(self.organisation_id, safe='')}/billing/invoices"
+
+    def query(self, window: DateWindow) -> dict[str, str | int]:
+        """Both bounds, always: the API's defaults would return only the upcoming invoice."""
+        end = window.end or self._today or date.today()
+        start = window.start or min(EARLIEST, end)
+        return {"from": start.isoformat(), "to": end.isoformat()}
+
+    async def _fetch(
+        self, http: ProviderHttp, window: DateWindow, progress: Progress
+    ) -> list[Invoice]:
+        path = self.path()
+        body = await http.get_json(path, params=self.query(window))
+        records = validate_wire(INVOICES, body, provider=self.name, method="GET", path=path)
+        progress.page(1, len(records))
+        unique: dict[str, tuple[VersoriInvoice, object]] = {}
+        for record, raw in zip(records, body, strict=True):
+            if window.contains(record.invoiceEndDate):
+                unique.setdefault(invoice_id(record, self.organisation_id), (record, raw))
+
+        def invoice(pair: tuple[VersoriInvoice, object]) -> Invoice:
+            record, raw = pair
+            return to_invoice(
+                record,
+                provider=self.name,
+                organisation_id=self.organisation_id,
+                direction=self.config.direction,
+                raw=raw if isinstance(raw, dict) else {},
+            )
+
+        return self.map_records(
+            unique.values(),
+            invoice,
+            lambda pair: f"invoice {pair[0].invoiceURL or pair[0].invoiceStartDate}",
+            path,
+        )

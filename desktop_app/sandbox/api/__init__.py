@@ -1,0 +1,1 @@
+"""One module per provider: the endpoints, their auth and their documented quirks."""

@@ -1,0 +1,102 @@
+"""Switchable provider misbehaviour: throttling, gateway errors, slowness, broken bodies.
+
+A fault is armed for a provider (optionally only for paths containing some text) and
+fires on the next ``times`` matching requests, oldest armed fault first.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop_app.sandbox.errors import PROVIDERS
+
+FAULT_KINDS = (
+    "429",
+    "502",
+    "503",
+    "504",
+    "slow",
+    "malformed_json",
+    "schema_break",
+    "401",
+    "success_false",
+    "reset",
+)
+
+RetryAfter = int | float | str | datetime | None
+
+
+@dataclass
+class Fault:
+    """One armed fault; ``remaining`` counts down as matching requests consume it."""
+
+    provider: str
+    kind: str
+    remaining: int
+    path_contains: str | None = None
+    retry_after: RetryAfter = None
+    delay: float = 0.0
+
+    def matches(self, provider: str, path: str) -> bool:
+        if provider != self.provider or self.remaining <= 0:
+            return False
+        return self.path_contains is None or self.path_contains in path
+
+
+class FaultInjector:
+    """Thread-safe queue of armed faults, consulted once per request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+
+    def inject(
+        self,
+        provider: str,
+        kind: str,
+        *,
+        times: int = 1,
+        path_contains: str | None = None,
+        retry_after: RetryAfter = None,
+        delay: float = 0.0,
+    ) -> None:
+        """Make the next ``times`` requests to ``provider`` matching ``path_contains`` fail."""
+        _validate(provider, kind, times, delay)
+        fault = Fault(provider, kind, times, path_contains, retry_after, delay)
+        with self._lock:
+            self._faults.append(fault)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def pending(self) -> int:
+        """How many fault firings are still armed (all providers)."""
+        with self._lock:
+            return sum(fault.remaining for fault in self._faults)
+
+    def take(self, provider: str, path: str) -> Fault | None:
+        """Consume one firing of the oldest fault matching this request, if any."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(provider, path):
+                    fault.remaining -= 1
+                    if fault.remaining == 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+
+def _validate(provider: str, kind: str, times: int, delay: float) -> None:
+    if provider not in PROVIDERS:
+        raise ValueError(f"unknown provider {provider!r}; expected one of {PROVIDERS}")
+    if kind not in FAULT_KINDS:
+        raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
+    if kind == "success_false" and provider != "content_ignite":
+        raise ValueError("success_false is a Content Ignite behaviour (HTTP 200, success: false)")
+    if times < 1:
+        raise ValueError(f"times must be at least 1, got {times}")
+    if delay < 0:
+        raise ValueError(f"delay must not be negative, got {delay}")

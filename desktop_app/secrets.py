@@ -1,0 +1,221 @@
+"""Where provider tokens and passwords come from: environment variables or the OS keyring.
+
+The CLI reads the environment variable providers.toml names (``token_env``,
+``password_env``); the GUI keeps secrets in the OS keyring. Both are ``SecretSource``s, so
+the provider clients take whichever the caller injects and never know which it is. A
+machine without a usable keyring (a headless Linux box has ``keyring``'s "fail" backend)
+gets a message saying so and what to do instead, not a bare ``NoKeyringError``.
+``InMemoryKeyring`` is a real keyring backend that stores nothing on disk, for tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+import keyring
+import keyring.backend
+import keyring.backends.fail
+import keyring.errors
+
+from desktop_app import APP_ID
+
+
+class SecretPurpose(StrEnum):
+    TOKEN = "token"
+    PASSWORD = "password"
+
+
+@dataclass(frozen=True, slots=True)
+class SecretRequest:
+    """Which secret is wanted: whose (the provider's configured name), what for, and its env var."""
+
+    provider: str
+    purpose: SecretPurpose
+    env_var: str | None = None
+
+
+class SecretError(Exception):
+    """A secret could not be obtained; the message says which and what to do."""
+
+
+class MissingSecretError(SecretError):
+    """No source holds the secret."""
+
+
+class SecretStoreUnavailableError(SecretError):
+    """The OS keyring cannot be used on this machine."""
+
+
+class SecretSource(Protocol):
+    def lookup(self, request: SecretRequest) -> str | None:
+        """The secret, or None when this source does not hold it."""
+        ...
+
+    def describe(self, request: SecretRequest) -> str:
+        """Where this source looks, for messages (``environment variable CI_TOKEN``)."""
+        ...
+
+
+def require_secret(source: SecretSource, request: SecretRequest) -> str:
+    """The secret, or ``MissingSecretError`` naming the provider and where it was looked for."""
+    value = source.lookup(request)
+    if value:
+        return value
+    raise MissingSecretError(
+        f"no {request.purpose.value} for {request.provider!r}: {source.describe(request)} is not set"
+    )
+
+
+class EnvSecretSource:
+    """Secrets from environment variables named in providers.toml (the CLI's source)."""
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self._environ = os.environ if environ is None else environ
+
+    def lookup(self, request: SecretRequest) -> str | None:
+        if request.env_var is None:
+            return None
+        return self._environ.get(request.env_var) or None
+
+    def describe(self, request: SecretRequest) -> str:
+        if request.env_var is None:
+            return f"no environment variable (add {request.purpose.value}_env to providers.toml)"
+        return f"environment variable {request.env_var}"
+
+
+class KeyringSecretSource:
+    """Secrets in the OS keyring under service ``desktop-app``, user ``<provider>/<purpose>``."""
+
+    def __init__(
+        self, backend: keyring.backend.KeyringBackend | None = None, service: str = APP_ID
+    ) -> None:
+        self._backend = backend
+        self.service = service
+
+    @property
+    def backend(self) -> keyring.backend.KeyringBackend:
+        return self._backend if self._backend is not None else keyring.get_keyring()
+
+    @staticmethod
+    def account(request: SecretRequest) -> str:
+        return f"{request.provider}/{request.purpose.value}"
+
+    def lookup(self, request: SecretRequest) -> str | None:
+        return self._call(
+            request, "read", lambda b: b.get_password(self.service, self.account(request))
+        )
+
+    def store(self, request: SecretRequest, secret: str) -> None:
+        self._call(
+            request, "store", lambda b: b.set_password(self.service, self.account(request), secret)
+        )
+
+    def delete(self, request: SecretRequest) -> None:
+        """Forget a secret; forgetting one that is not there is not an error."""
+        try:
+            self._call(
+                request, "delete", lambda b: b.delete_password(self.service, self.account(request))
+            )
+        except SecretStoreUnavailableError:
+            raise
+        except SecretError:
+            return
+
+    def describe(self, request: SecretRequest) -> str:
+        return f"the OS keyring entry {self.service!r}/{self.account(request)!r}"
+
+    def _call(
+        self, request: SecretRequest, action: str, operation: _KeyringOperation
+    ) -> str | None:
+        backend = self.backend
+        if isinstance(backend, keyring.backends.fail.Keyring):
+            raise SecretStoreUnavailableError(
+                _no_keyring_message(request, action, "no backend found")
+            )
+        try:
+            return operation(backend)
+        except keyring.errors.NoKeyringError as error:
+            raise SecretStoreUnavailableError(
+                _no_keyring_message(request, action, str(error))
+            ) from None
+        except keyring.errors.PasswordDeleteError:
+            raise SecretError(
+                f"no {request.purpose.value} stored for {request.provider!r}"
+            ) from None
+        except keyring.errors.KeyringError as error:
+            raise SecretStoreUnavailableError(
+                _no_keyring_message(request, action, f"{type(error).__name__}: {error}")
+            ) from None
+
+
+class _KeyringOperation(Protocol):
+    def __call__(self, backend: keyring.backend.KeyringBackend, /) -> str | None: ...
+
+
+def _no_keyring_message(request: SecretRequest, action: str, reason: str) -> str:
+    fallback = (
+        f"set the environment variable {request.env_var} instead"
+        if request.env_var
+        else f"name an environment variable in providers.toml ({request.purpose.value}_env) instead"
+    )
+    return (
+        f"cannot {action} the {request.purpose.value} for {request.provider!r}: no usable OS "
+        f"keyring on this machine ({reason.rstrip('.')}); {fallback}, or install a keyring "
+        "service (GNOME Keyring or KWallet on Linux)"
+    )
+
+
+class ChainedSecretSource:
+    """The first source holding the secret wins (the GUI: keyring, then environment).
+
+    An unusable keyring does not hide a secret the environment has; it is reported only
+    when no source holds the secret.
+    """
+
+    def __init__(self, *sources: SecretSource) -> None:
+        self.sources = sources
+
+    def lookup(self, request: SecretRequest) -> str | None:
+        unavailable: SecretStoreUnavailableError | None = None
+        for source in self.sources:
+            try:
+                value = source.lookup(request)
+            except SecretStoreUnavailableError as error:
+                unavailable = unavailable or error
+                continue
+            if value:
+                return value
+        if unavailable is not None:
+            raise unavailable
+        return None
+
+    def describe(self, request: SecretRequest) -> str:
+        return " or ".join(source.describe(request) for source in self.sources)
+
+
+class InMemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring backend that keeps secrets in memory only: for tests and the demo.
+
+    Its priority is below the "fail" backend's, so keyring never picks it by itself; it is
+    used only when passed explicitly or installed with ``keyring.set_keyring``.
+    """
+
+    priority = -10
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._store.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(f"no secret for {username!r}")

@@ -1,0 +1,156 @@
+"""``desktop-app fetch`` end to end: a providers.toml, tokens in env vars, JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.sandbox import Sandbox
+from tests.providers.sandbox_setup import ELEVATE_PASSWORD_ENV, ENV, secret_values
+
+
+def toml_for(sandbox: Sandbox, *, versori_org: str | None = None) -> str:
+    credentials = sandbox.credentials
+    return f"""
+[[providers]]
+kind = "content_ignite"
+name = "Content Ignite"
+base_url = "{sandbox.content_ignite_url}"
+token_env = "{ENV["content_ignite"]}"
+
+[[providers]]
+kind = "versori"
+name = "Versori"
+base_url = "{sandbox.versori_url}"
+token_env = "{ENV["versori"]}"
+organisation_id = "{versori_org or credentials.versori_organisation_id}"
+
+[[providers]]
+kind = "elevate"
+name = "Elevate"
+base_url = "{sandbox.elevate_url}"
+brand = "{credentials.elevate_brand}"
+username = "{credentials.elevate_username}"
+password_env = "{ELEVATE_PASSWORD_ENV}"
+"""
+
+
+@pytest.fixture
+def tokens_in_env(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in secret_values(sandbox).items():
+        monkeypatch.setenv(name, value)
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "providers.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+def test_fetch_prints_every_invoice_as_json(
+    sandbox: Sandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write(tmp_path, toml_for(sandbox))
+    assert main(["fetch", "--config", config, "--from", "2025-01-01", "--to", "2025-06-30"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    output = json.loads(captured.out)
+    assert output["failures"] == []
+    invoices = output["invoices"]
+    by_provider: dict[str, list[dict[str, Any]]] = {}
+    for invoice in invoices:
+        by_provider.setdefault(invoice["provider"], []).append(invoice)
+    assert list(by_provider) == ["Content Ignite", "Versori", "Elevate"]
+    expected_ci = [
+        row
+        for row in sandbox.dataset.content_ignite.invoices
+        if "2025-01-01" <= row["date"][:10] <= "2025-06-30"
+    ]
+    assert len(by_provider["Content Ignite"]) == len(expected_ci) == 6
+    expected_elevate = [
+        row
+        for row in sandbox.dataset.elevate.invoices
+        if "2025-01-01" <= row["invoiceDate"] <= "2025-06-30"
+    ]
+    assert len(by_provider["Elevate"]) == len(expected_elevate)
+    assert all(isinstance(invoice["gross"], str) for invoice in invoices)
+    first = by_provider["Content Ignite"][0]
+    wire = next(row for row in expected_ci if str(row["id"]) == first["invoice_id"])
+    assert first["gross"] == str(wire["base_amount"])
+    assert Decimal(first["net"]) == wire["base_sub_amount"]
+    assert first["number"] == first["invoice_id"]
+    assert first["line_items"]
+    assert isinstance(first["line_items"][0]["amount"], str)
+    credit_notes = [i for i in by_provider["Versori"] if i["document_type"] == "credit_note"]
+    assert all(i["gross"].startswith("-") for i in credit_notes)
+
+
+def test_a_bad_config_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write(tmp_path, '[[providers]]\nkind = "versori"\nname = "V"\ntoken_env = "T"\n')
+    assert main(["fetch", "--config", config]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "desktop-app: providers.toml: provider 'V' (#1): missing required key 'organisation_id'\n"
+    )
+
+
+def test_a_bad_date_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fetch", "--config", str(tmp_path / "x.toml"), "--from", "01/02/2025"]) == 2
+    assert capsys.readouterr().err == "desktop-app: --from '01/02/2025' is not a YYYY-MM-DD date\n"
+    assert main(["fetch", "--config", "x", "--from", "2025-02-01", "--to", "2025-01-01"]) == 2
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+def test_a_failed_provider_fails_the_run_but_keeps_the_others(
+    sandbox: Sandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write(tmp_path, toml_for(sandbox, versori_org="01UNKNOWN"))
+    assert main(["fetch", "--config", config]) == 1
+    captured = capsys.readouterr()
+    output = json.loads(captured.out)
+    assert {invoice["provider"] for invoice in output["invoices"]} == {"Content Ignite", "Elevate"}
+    assert output["failures"] == [
+        {
+            "provider": "Versori",
+            "kind": "versori",
+            "reason": output["failures"][0]["reason"],
+        }
+    ]
+    assert "HTTP 404 Not Found: organisation 01UNKNOWN not found" in output["failures"][0]["reason"]
+    lines = captured.err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "desktop-app: provider Versori: GET /organisations/01UNKNOWN/billing/invoices?from="
+    )
+
+
+@pytest.mark.sandbox
+def test_a_missing_token_variable_is_named(
+    sandbox: Sandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in secret_values(sandbox):
+        monkeypatch.delenv(name, raising=False)
+    config = write(tmp_path, toml_for(sandbox))
+    assert main(["fetch", "--config", config]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("desktop-app: 3 providers failed: ")
+    assert (
+        "Content Ignite: no token for 'Content Ignite': environment variable CI_TOKEN is not set"
+        in err
+    )
+    assert "environment variable ELEVATE_PASSWORD is not set" in err
+    assert len(err.splitlines()) == 1

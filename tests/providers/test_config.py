@@ -1,0 +1,205 @@
+"""providers.toml validation: every mistake is one line naming the file, provider and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.domain import Direction
+from desktop_app.providers import ConfigError, ProviderKind, load_config, parse_config
+
+GOOD = """
+[[providers]]
+kind = "content_ignite"
+name = "Content Ignite"
+token_env = "CI_TOKEN"
+
+[[providers]]
+kind = "versori"
+name = "Versori"
+base_url = "https://platform.versori.com/api/organisations/v1/"
+token_env = "VERSORI_TOKEN"
+organisation_id = "01HY29CYJ2NAJ0GN2KH89KVK84"
+auth_scheme = "bearer"
+
+[[providers]]
+kind = "elevate"
+name = "Elevate (login)"
+base_url = "https://api.elevateiq.com/v2"
+currency = "eur"
+direction = "payable"
+brand = "acme"
+username = "api@example.com"
+password_env = "ELEVATE_PASSWORD"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "providers.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_full_config_loads_with_defaults_filled_in(tmp_path: Path) -> None:
+    ci, versori, elevate = load_config(write(tmp_path, GOOD))
+    assert ci.kind is ProviderKind.CONTENT_IGNITE
+    assert ci.base_url == "https://api.tagdeliver.com"
+    assert ci.direction is Direction.PAYABLE
+    assert ci.token_env == "CI_TOKEN"
+    assert versori.base_url == "https://platform.versori.com/api/organisations/v1"
+    assert versori.auth_scheme == "Bearer"
+    assert versori.organisation_id == "01HY29CYJ2NAJ0GN2KH89KVK84"
+    assert elevate.logs_in
+    assert (elevate.brand, elevate.username, elevate.password_env) == (
+        "acme",
+        "api@example.com",
+        "ELEVATE_PASSWORD",
+    )
+    assert elevate.currency == "EUR"
+    assert elevate.direction is Direction.PAYABLE  # overrides Elevate's receivable default
+    assert elevate.token_env is None
+
+
+def test_per_kind_defaults() -> None:
+    configs = parse_config(
+        {
+            "providers": [
+                {"kind": "versori", "name": "V", "token_env": "T", "organisation_id": "o"},
+                {"kind": "elevate", "name": "E", "token_env": "T"},
+            ]
+        }
+    )
+    assert configs[0].auth_scheme == "JWT"
+    assert configs[0].direction is Direction.PAYABLE
+    assert configs[1].direction is Direction.RECEIVABLE
+    assert configs[1].currency == "GBP"
+    assert configs[1].base_url == "https://rest.elevatebilling.com/v1"
+
+
+def entry(**fields: Any) -> dict[str, Any]:
+    return {"kind": "content_ignite", "name": "CI", "token_env": "CI_TOKEN", **fields}
+
+
+@pytest.mark.parametrize(
+    ("entry_fields", "expected"),
+    [
+        (
+            entry(tokenenv="X"),
+            "provider 'CI' (#1): unknown key 'tokenenv' for kind 'content_ignite'",
+        ),
+        (entry(organisation_id="o"), "unknown key 'organisation_id' for kind 'content_ignite'"),
+        (entry(kind="stripe"), "provider 'CI' (#1): unknown kind 'stripe'"),
+        ({"name": "CI", "token_env": "T"}, "provider 'CI' (#1): missing required key 'kind'"),
+        ({"kind": "content_ignite", "token_env": "T"}, "provider #1: missing required key 'name'"),
+        ({"kind": "content_ignite", "name": "CI"}, "missing required key 'token_env'"),
+        (entry(name=""), "key 'name' must be a non-empty string"),
+        (entry(base_url="api.tagdeliver.com"), "key 'base_url' is not an http(s) URL"),
+        (entry(base_url="ftp://api.tagdeliver.com"), "key 'base_url' is not an http(s) URL"),
+        (entry(base_url="https://"), "key 'base_url' is not an http(s) URL"),
+        (entry(base_url="https://x.com/?a=1"), "must not have a query"),
+        (entry(direction="outgoing"), "key 'direction' must be 'payable' or 'receivable'"),
+        (entry(token_env=12), "key 'token_env' must be the name of an environment variable"),
+        (
+            {"kind": "versori", "name": "V", "token_env": "T"},
+            "provider 'V' (#1): missing required key 'organisation_id'",
+        ),
+        (
+            {
+                "kind": "versori",
+                "name": "V",
+                "token_env": "T",
+                "organisation_id": "o",
+                "auth_scheme": "Basic",
+            },
+            "key 'auth_scheme' must be 'JWT' or 'Bearer'",
+        ),
+        ({"kind": "elevate", "name": "E", "token_env": "T", "currency": "GPB"}, "not an ISO 4217"),
+        (
+            {"kind": "elevate", "name": "E", "brand": "b", "username": "u"},
+            "missing required key 'password_env' (logging in needs brand, username and password_env)",
+        ),
+        (
+            {"kind": "elevate", "name": "E", "username": "u", "password_env": "P"},
+            "missing required key 'brand'",
+        ),
+        (
+            {
+                "kind": "elevate",
+                "name": "E",
+                "token_env": "T",
+                "brand": "b",
+                "username": "u",
+                "password_env": "P",
+            },
+            "give either 'token_env' or brand/username/password_env, not both",
+        ),
+    ],
+)
+def test_each_mistake_names_provider_and_key(entry_fields: dict[str, Any], expected: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config({"providers": [entry_fields]}, source="providers.toml")
+    message = str(error.value)
+    assert message.startswith("providers.toml: ")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_a_pasted_token_is_refused_without_being_echoed() -> None:
+    token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2VjcmV0LXNpZ25hdHVyZQ"
+    with pytest.raises(ConfigError) as error:
+        parse_config({"providers": [entry(token_env=token)]})
+    assert "not the secret itself" in str(error.value)
+    assert token not in str(error.value)
+    assert "eyJ" not in str(error.value)
+
+
+def test_names_must_be_unique_ignoring_case() -> None:
+    with pytest.raises(ConfigError, match=r"provider 'ci' \(#2\): duplicate name"):
+        parse_config({"providers": [entry(), entry(name="ci")]})
+
+
+def test_second_entry_errors_name_the_second_entry() -> None:
+    with pytest.raises(ConfigError, match=r"provider 'Two' \(#2\): unknown key 'colour'"):
+        parse_config({"providers": [entry(), entry(name="Two", colour="red")]})
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ({}, "no providers configured"),
+        ({"providers": []}, "no providers configured"),
+        ({"provider": [entry()]}, "unknown top-level key 'provider'"),
+        ({"providers": ["CI"]}, "providers entry #1 is not a table"),
+    ],
+)
+def test_document_level_mistakes(document: dict[str, Any], expected: str) -> None:
+    with pytest.raises(ConfigError, match=expected):
+        parse_config(document)
+
+
+def test_the_gui_may_leave_secrets_to_the_keyring() -> None:
+    configs = parse_config(
+        {
+            "providers": [
+                {"kind": "content_ignite", "name": "CI"},
+                {"kind": "elevate", "name": "E", "brand": "b", "username": "u"},
+            ]
+        },
+        require_secret_env=False,
+    )
+    assert configs[0].token_env is None
+    assert configs[1].logs_in
+    assert configs[1].password_env is None
+
+
+def test_unreadable_files_are_config_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"missing\.toml: cannot read"):
+        load_config(tmp_path / "missing.toml")
+    with pytest.raises(ConfigError, match=r"providers\.toml: not valid TOML"):
+        load_config(write(tmp_path, "[[providers]\nkind = 'x'"))
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00kind")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(binary)

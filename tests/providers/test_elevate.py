@@ -1,0 +1,213 @@
+"""Elevate over real HTTP: paging to the short page, date bounds, login and token renewal."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from desktop_app.domain import Direction, DocumentType, Invoice, InvoiceStatus, Money
+from desktop_app.providers import AuthenticationError, ElevateClient, SchemaError
+from desktop_app.sandbox import Sandbox
+from tests.providers.sandbox_setup import FAST_POLICY, configs, elevate_login_table, secrets, table
+
+pytestmark = pytest.mark.sandbox
+
+CATEGORIES = (
+    ("Rental", "totalRentalAmount", "totalRentalTaxAmount"),
+    ("Usage", "totalUsageAmount", "totalUsageTaxAmount"),
+    ("Ad-hoc charges", "totalAdhocAmount", "totalAdhocTaxAmount"),
+    ("Bolt-ons", "totalBoltOnAmount", "totalBoltOnTaxAmount"),
+)
+
+
+def client(
+    sandbox: Sandbox, *, login: bool = False, page_size: int = 1000, **env: str
+) -> ElevateClient:
+    entry = elevate_login_table(sandbox) if login else table(sandbox, "elevate")
+    return ElevateClient(
+        configs(entry)[0], secrets(sandbox, **env), policy=FAST_POLICY, page_size=page_size
+    )
+
+
+def fetch(sandbox: Sandbox, **kwargs: Any) -> list[Invoice]:
+    window = {key: kwargs.pop(key) for key in ("date_from", "date_to") if key in kwargs}
+    return asyncio.run(client(sandbox, **kwargs).fetch_invoices(**window))
+
+
+def invoice_requests(sandbox: Sandbox) -> list[dict[str, str]]:
+    return [r.query for r in sandbox.stats.requests if r.path.endswith("/invoices")]
+
+
+def test_every_invoice_matches_the_wire_exactly(sandbox: Sandbox) -> None:
+    rows = {row["id"]: row for row in sandbox.dataset.elevate.invoices}
+    invoices = fetch(sandbox)
+    assert [invoice.invoice_id for invoice in invoices] == [str(i) for i in sorted(rows)]
+    for invoice in invoices:
+        row = rows[int(invoice.invoice_id)]
+        assert invoice.number == row["invoiceNumber"]
+        assert invoice.currency == "GBP"  # Elevate has no currency: the config's default
+        assert invoice.direction is Direction.RECEIVABLE
+        assert invoice.gross == Money(row["invoiceTotalAmount"], "GBP")
+        assert invoice.tax == Money(row["invoiceTaxAmount"], "GBP")
+        assert invoice.net == Money(row["invoiceTotalAmount"] - row["invoiceTaxAmount"], "GBP")
+        assert invoice.amount_outstanding == Money(row["invoiceRemainingAmount"], "GBP")
+        assert invoice.status_raw == row["paymentStatus"]
+        assert invoice.issue_date == date.fromisoformat(row["invoiceDate"])
+        assert invoice.due_date == date.fromisoformat(row["dueDate"])
+        assert invoice.counterparty.id == str(row["customerId"])
+        assert invoice.raw == row
+        assert_line_items(invoice, row)
+
+
+def assert_line_items(invoice: Invoice, row: dict[str, Any]) -> None:
+    expected = [
+        (label, Money(row[amount], "GBP"), Money(row[tax], "GBP"), True)
+        for label, amount, tax in CATEGORIES
+        if row[amount] != 0
+    ] + [
+        (
+            f"Usage: product {usage['usageProductId']} (charge group {usage['chargeGroupCategoryId']})",
+            Money(usage["sellPrice"], "GBP"),
+            Money(usage["taxAmount"], "GBP"),
+            False,  # detail of the Usage line: not counted twice
+        )
+        for usage in row["usageBreakdown"]
+    ]
+    actual = [
+        (line.description, line.amount, line.tax, line.chargeable) for line in invoice.line_items
+    ]
+    assert actual == expected
+    assert invoice.line_items_total() in (invoice.net, None)
+
+
+def test_statuses_credits_and_drafts(sandbox: Sandbox) -> None:
+    invoices = fetch(sandbox)
+    rows = {row["id"]: row for row in sandbox.dataset.elevate.invoices}
+    statuses = {invoice.status for invoice in invoices}
+    assert {InvoiceStatus.PAID, InvoiceStatus.OPEN, InvoiceStatus.DRAFT} <= statuses
+    for invoice in invoices:
+        row = rows[int(invoice.invoice_id)]
+        if row["billRunStatus"] == "OPEN":
+            assert invoice.status is InvoiceStatus.DRAFT
+        elif row["paymentStatus"] == "PAID":
+            assert invoice.status is InvoiceStatus.PAID
+        negative = row["invoiceTotalAmount"] < 0
+        assert (invoice.document_type is DocumentType.CREDIT_NOTE) is negative
+    assert any(invoice.document_type is DocumentType.CREDIT_NOTE for invoice in invoices)
+
+
+def test_an_exact_multiple_of_the_page_size_ends_with_one_empty_page(sandbox: Sandbox) -> None:
+    invoices = fetch(sandbox, page_size=100)  # 300 invoices: pages of 100, 100, 100, then 0
+    assert len(invoices) == 300
+    assert len({invoice.invoice_id for invoice in invoices}) == 300
+    assert invoice_requests(sandbox) == [
+        {"page": str(page), "pageSize": "100", "sort": "id"} for page in (1, 2, 3, 4)
+    ]
+
+
+def test_a_short_page_ends_the_list(sandbox: Sandbox) -> None:
+    invoices = fetch(sandbox, page_size=120)  # 120, 120, 60
+    assert len(invoices) == 300
+    assert [q["page"] for q in invoice_requests(sandbox)] == ["1", "2", "3"]
+
+
+def test_the_page_size_is_never_above_the_documented_maximum(sandbox: Sandbox) -> None:
+    with pytest.raises(ValueError, match="between 1 and 1000"):
+        client(sandbox, page_size=1001)
+    fetch(sandbox)
+    assert invoice_requests(sandbox) == [{"page": "1", "pageSize": "1000", "sort": "id"}]
+
+
+def test_the_window_start_goes_to_the_server_and_the_end_is_applied_here(sandbox: Sandbox) -> None:
+    start, end = date(2025, 3, 1), date(2025, 5, 31)
+    invoices = fetch(sandbox, date_from=start, date_to=end, page_size=50)
+    expected = {
+        str(row["id"])
+        for row in sandbox.dataset.elevate.invoices
+        if start <= date.fromisoformat(row["invoiceDate"]) <= end
+    }
+    assert {invoice.invoice_id for invoice in invoices} == expected
+    queries = invoice_requests(sandbox)
+    assert {q["invoiceDate"] for q in queries} == {f"gt:{start - timedelta(days=1)}"}
+    # Only the lower bound is on the server: it still pages through everything after it.
+    after_start = sum(
+        date.fromisoformat(r["invoiceDate"]) >= start for r in sandbox.dataset.elevate.invoices
+    )
+    assert len(queries) == after_start // 50 + 1
+
+
+def test_logging_in_instead_of_a_token(sandbox: Sandbox) -> None:
+    invoices = fetch(sandbox, login=True)
+    assert len(invoices) == 300
+    assert sandbox.stats.count("elevate", "/authenticate") == 1
+
+
+def test_the_token_is_renewed_before_it_expires(sandbox: Sandbox) -> None:
+    sandbox.elevate_token_ttl = 2.0
+    sandbox.set_latency(0.15)
+    invoices = fetch(sandbox, login=True, page_size=25)  # 13 pages, about 2 s of requests
+    assert len(invoices) == 300
+    assert sandbox.stats.count("elevate", "/authenticate") >= 2
+    # Renewed in time: no request was refused and retried, so exactly one request per page.
+    assert len(invoice_requests(sandbox)) == 13
+
+
+def test_a_401_logs_in_again_once_and_retries(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("elevate", "401", path_contains="/invoices")
+    invoices = fetch(sandbox, login=True)
+    assert len(invoices) == 300
+    assert sandbox.stats.count("elevate", "/authenticate") == 2
+    assert len(invoice_requests(sandbox)) == 2
+
+
+def test_a_second_401_is_final_never_a_loop(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("elevate", "401", path_contains="/invoices", times=5)
+    with pytest.raises(AuthenticationError) as error:
+        fetch(sandbox, login=True)
+    assert (
+        "GET /invoices?page=1&pageSize=1000&sort=id: HTTP 401 Unauthorized: Token expired or revoked"
+        in str(error.value)
+    )
+    assert "check brand, username and the password in environment variable ELEVATE_PASSWORD" in str(
+        error.value
+    )
+    assert sandbox.stats.count("elevate", "/authenticate") == 2
+    assert len(invoice_requests(sandbox)) == 2
+
+
+def test_a_fixed_token_refused_is_not_retried(sandbox: Sandbox) -> None:
+    with pytest.raises(
+        AuthenticationError, match="check the token in environment variable ELEVATE_TOKEN"
+    ):
+        fetch(sandbox, ELEVATE_TOKEN="expired.jwt.token")
+    assert len(invoice_requests(sandbox)) == 1
+
+
+def test_bad_login_credentials(sandbox: Sandbox) -> None:
+    with pytest.raises(AuthenticationError) as error:
+        fetch(sandbox, login=True, ELEVATE_PASSWORD="wrong-password")
+    assert str(error.value) == (
+        "Elevate: POST /authenticate: HTTP 401 Unauthorized: Bad credentials "
+        "(check brand, username and the password in environment variable ELEVATE_PASSWORD)"
+    )
+    assert invoice_requests(sandbox) == []
+
+
+def test_a_login_answer_without_a_token_names_the_field(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("elevate", "schema_break", path_contains="/authenticate")
+    with pytest.raises(SchemaError, match=r"POST /authenticate: .*field token: Field required"):
+        fetch(sandbox, login=True)
+
+
+def test_currency_comes_from_the_config(sandbox: Sandbox) -> None:
+    entry = table(sandbox, "elevate", currency="EUR", direction="payable")
+    elevate = ElevateClient(configs(entry)[0], secrets(sandbox), policy=FAST_POLICY)
+    invoices = asyncio.run(elevate.fetch_invoices())
+    assert {invoice.currency for invoice in invoices} == {"EUR"}
+    assert {invoice.direction for invoice in invoices} == {Direction.PAYABLE}
+    first = sandbox.dataset.elevate.invoices[0]
+    assert invoices[0].gross == Money(Decimal(first["invoiceTotalAmount"]), "EUR")

@@ -1,0 +1,224 @@
+"""The shared HTTP policy against the sandbox's faults: recovered, or reported clearly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from desktop_app.providers import (
+    ContentIgniteClient,
+    ElevateClient,
+    HttpPolicy,
+    MalformedResponseError,
+    ProviderConnectionError,
+    ProviderHTTPError,
+    ProviderTimeoutError,
+    RateLimitedError,
+    RetryPolicy,
+    SchemaError,
+    Timeouts,
+    VersoriClient,
+)
+from desktop_app.providers.base import ProviderClient
+from desktop_app.sandbox import Sandbox
+from tests.providers.sandbox_setup import FAST_POLICY, config, secrets
+
+pytestmark = pytest.mark.sandbox
+
+LIST = "/v1/billing/invoice"
+RETRY_LOG = re.compile(r"retry (\d+) of (\d+) in ([0-9.]+) s")
+
+
+def content_ignite(sandbox: Sandbox, policy: HttpPolicy = FAST_POLICY) -> ContentIgniteClient:
+    return ContentIgniteClient(config(sandbox, "content_ignite"), secrets(sandbox), policy=policy)
+
+
+def run(client: ProviderClient) -> int:
+    return len(asyncio.run(client.fetch_invoices()))
+
+
+def list_requests(sandbox: Sandbox) -> int:
+    return sum(1 for r in sandbox.stats.requests if r.path.endswith(LIST))
+
+
+def retry_delays(caplog: pytest.LogCaptureFixture) -> list[float]:
+    return [float(m.group(3)) for r in caplog.records if (m := RETRY_LOG.search(r.getMessage()))]
+
+
+def test_429_with_retry_after_in_seconds_is_waited_out(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="desktop_app.providers")
+    sandbox.faults.inject("content_ignite", "429", path_contains=LIST, retry_after=1)
+    assert run(content_ignite(sandbox)) == 18
+    assert list_requests(sandbox) == 2
+    assert retry_delays(caplog) == [1.0]  # the provider's wait, not our 10 ms backoff
+
+
+def test_429_with_retry_after_as_an_http_date(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="desktop_app.providers")
+    when = datetime.now(UTC) + timedelta(seconds=2)
+    sandbox.faults.inject("content_ignite", "429", path_contains=LIST, retry_after=when)
+    assert run(content_ignite(sandbox)) == 18
+    (delay,) = retry_delays(caplog)
+    assert 0.5 < delay <= 2.0  # the date has whole seconds, so up to one second less
+
+
+def test_a_retry_after_longer_than_the_cap_fails_at_once(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "429", path_contains=LIST, retry_after=120)
+    with pytest.raises(RateLimitedError) as error:
+        run(content_ignite(sandbox))
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: HTTP 429 Too Many Requests, asked to retry "
+        "after 120 s, longer than the 3 s this client waits: Too many requests, slow down"
+    )
+    assert list_requests(sandbox) == 1
+
+
+def test_429_until_retries_run_out(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "429", path_contains=LIST, retry_after=0, times=10)
+    with pytest.raises(
+        RateLimitedError, match=r"HTTP 429 Too Many Requests after 3 attempts: Too many"
+    ):
+        run(content_ignite(sandbox))
+    assert list_requests(sandbox) == 3
+
+
+@pytest.mark.parametrize("status", ["502", "503", "504"])
+def test_a_gateway_error_is_retried(sandbox: Sandbox, status: str) -> None:
+    sandbox.faults.inject("content_ignite", status, path_contains=LIST)
+    assert run(content_ignite(sandbox)) == 18
+    assert list_requests(sandbox) == 2
+
+
+def test_a_provider_that_stays_down_is_reported_with_its_page_title(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("versori", "503", times=10)
+    versori = VersoriClient(config(sandbox, "versori"), secrets(sandbox), policy=FAST_POLICY)
+    with pytest.raises(ProviderHTTPError) as error:
+        run(versori)
+    message = str(error.value)
+    assert message.startswith("Versori: GET /organisations/")
+    assert message.endswith(
+        "HTTP 503 Service Unavailable after 3 attempts: 503 Service Unavailable"
+    )
+    assert error.value.status == 503
+    assert sandbox.stats.count("versori") == 3
+
+
+def test_a_slow_answer_within_the_read_timeout_is_simply_waited_for(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=0.5)
+    assert run(content_ignite(sandbox)) == 18
+    assert list_requests(sandbox) == 1
+
+
+def test_an_answer_slower_than_the_read_timeout_is_retried(sandbox: Sandbox) -> None:
+    policy = HttpPolicy(timeouts=Timeouts(connect=5.0, read=0.3), retry=FAST_POLICY.retry)
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=1.0)
+    assert run(content_ignite(sandbox, policy)) == 18
+    assert list_requests(sandbox) == 2
+
+
+def test_an_answer_that_never_comes_in_time_is_a_timeout_error(sandbox: Sandbox) -> None:
+    policy = HttpPolicy(
+        timeouts=Timeouts(connect=5.0, read=0.3),
+        retry=RetryPolicy(max_attempts=2, initial_delay=0.01),
+    )
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=1.0, times=2)
+    with pytest.raises(ProviderTimeoutError) as error:
+        run(content_ignite(sandbox, policy))
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: no answer within 0.3 s (read timeout) after 2 attempts"
+    )
+
+
+def test_malformed_json_is_reported_not_retried(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "malformed_json", path_contains=LIST)
+    with pytest.raises(
+        MalformedResponseError,
+        match=r"GET /v1/billing/invoice: HTTP 200 but the body is not valid JSON \(",
+    ):
+        run(content_ignite(sandbox))
+    assert list_requests(sandbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "path_contains", "expected"),
+    [
+        (
+            "content_ignite",
+            LIST + "/",
+            r"GET /v1/billing/invoice/\d+: .*field result\.base_amount: expected a JSON number, got str",
+        ),
+        (
+            "content_ignite",
+            None,
+            r"GET /v1/billing/invoice: .*field results\[0\]\.base_amount: Field required",
+        ),
+        (
+            "versori",
+            None,
+            r"GET /organisations/\w+/billing/invoices: .*field \[0\]\.totalAmount: Field required",
+        ),
+        (
+            "elevate",
+            None,
+            r"GET /invoices \(page 1\): .*field \[0\]\.invoiceTotalAmount: expected a JSON number",
+        ),
+    ],
+)
+def test_a_schema_breaking_field_is_named(
+    sandbox: Sandbox, kind: str, path_contains: str | None, expected: str
+) -> None:
+    sandbox.faults.inject(kind, "schema_break", path_contains=path_contains)
+    clients = {
+        "content_ignite": ContentIgniteClient,
+        "versori": VersoriClient,
+        "elevate": ElevateClient,
+    }
+    client = clients[kind](config(sandbox, kind), secrets(sandbox), policy=FAST_POLICY)
+    with pytest.raises(SchemaError, match=expected):
+        run(client)
+
+
+def test_a_reset_connection_is_retried(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "reset", path_contains=LIST)
+    assert run(content_ignite(sandbox)) == 18
+    assert list_requests(sandbox) == 2
+
+
+def test_a_connection_that_keeps_resetting_is_reported(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("elevate", "reset", times=10)
+    elevate = ElevateClient(config(sandbox, "elevate"), secrets(sandbox), policy=FAST_POLICY)
+    with pytest.raises(ProviderConnectionError) as error:
+        run(elevate)
+    assert re.fullmatch(
+        r"Elevate: GET /invoices\?page=1&pageSize=1000&sort=id: connection failed \(\w+: .+\) after 3 attempts",
+        str(error.value),
+    )
+
+
+def test_nothing_listening_is_a_connection_error(sandbox: Sandbox) -> None:
+    stopped = ContentIgniteClient(
+        config(sandbox, "content_ignite", base_url=sandbox.content_ignite_url),
+        secrets(sandbox),
+        policy=FAST_POLICY,
+    )
+    sandbox.stop()
+    with pytest.raises(ProviderConnectionError, match=r"connection failed \(ConnectError"):
+        run(stopped)
+
+
+def test_a_detail_failing_for_good_names_the_invoice(sandbox: Sandbox) -> None:
+    target = sandbox.dataset.content_ignite.invoices[3]["id"]
+    sandbox.faults.inject("content_ignite", "503", path_contains=f"/invoice/{target}", times=10)
+    with pytest.raises(
+        ProviderHTTPError, match=f"GET /v1/billing/invoice/{target}: HTTP 503 .* after 3 attempts"
+    ):
+        run(content_ignite(sandbox))
+    assert sandbox.stats.count("content_ignite", f"/invoice/{target}") == 3

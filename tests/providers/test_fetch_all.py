@@ -1,0 +1,142 @@
+"""All providers at once: partial failure keeps the rest, progress, cancellation."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import date
+
+import pytest
+
+from desktop_app.domain import CancelToken, OperationCancelledError
+from desktop_app.providers import (
+    ClientOptions,
+    CredentialsError,
+    FetchResult,
+    ProviderHTTPError,
+    ProviderKind,
+    fetch_all,
+)
+from desktop_app.sandbox import Sandbox
+from tests.providers.sandbox_setup import FAST_POLICY, configs, elevate_login_table, secrets, table
+
+pytestmark = pytest.mark.sandbox
+
+
+def all_three(sandbox: Sandbox) -> list:  # type: ignore[type-arg]
+    return configs(
+        table(sandbox, "content_ignite"), table(sandbox, "versori"), elevate_login_table(sandbox)
+    )
+
+
+def fetch(sandbox: Sandbox, **kwargs: object) -> FetchResult:
+    kwargs.setdefault("secrets", secrets(sandbox))
+    return asyncio.run(fetch_all(all_three(sandbox), policy=FAST_POLICY, **kwargs))  # type: ignore[arg-type]
+
+
+def test_every_provider_is_fetched(sandbox: Sandbox) -> None:
+    result = fetch(sandbox)
+    assert result.ok
+    assert list(result.invoices) == ["Content Ignite", "Versori", "Elevate"]
+    data = sandbox.dataset
+    assert len(result.invoices["Content Ignite"]) == len(data.content_ignite.invoices)
+    assert len(result.invoices["Versori"]) == len(data.versori.invoices)
+    assert len(result.invoices["Elevate"]) == len(data.elevate.invoices)
+    assert len(result.all_invoices()) == sum(len(v) for v in result.invoices.values())
+
+
+def test_providers_are_fetched_concurrently(sandbox: Sandbox) -> None:
+    sandbox.set_latency(0.2)
+    fetch(sandbox, options=ClientOptions(content_ignite_concurrency=1))
+    # Each provider's first request arrived before any provider's first answer came back.
+    first_three = {request.provider for request in sandbox.stats.requests[:3]}
+    assert first_three == {"content_ignite", "versori", "elevate"}
+    assert sandbox.stats.max_concurrent("content_ignite") == 1
+
+
+def test_one_provider_down_does_not_lose_the_others(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("versori", "503", times=10)
+    result = fetch(sandbox)
+    assert not result.ok
+    (failure,) = result.failures
+    assert failure.provider == "Versori"
+    assert failure.kind is ProviderKind.VERSORI
+    assert isinstance(failure.error, ProviderHTTPError)
+    assert "HTTP 503 Service Unavailable after 3 attempts" in failure.reason
+    assert str(failure).startswith("Versori: GET /organisations/")
+    assert list(result.invoices) == ["Content Ignite", "Elevate"]
+    assert len(result.invoices["Content Ignite"]) == len(sandbox.dataset.content_ignite.invoices)
+    assert len(result.invoices["Elevate"]) == len(sandbox.dataset.elevate.invoices)
+
+
+def test_a_missing_secret_fails_only_its_provider(sandbox: Sandbox) -> None:
+    result = fetch(sandbox, secrets=secrets(sandbox, ELEVATE_PASSWORD=""))
+    (failure,) = result.failures
+    assert isinstance(failure.error, CredentialsError)
+    assert (
+        str(failure)
+        == "Elevate: no password for 'Elevate': environment variable ELEVATE_PASSWORD is not set"
+    )
+    assert set(result.invoices) == {"Content Ignite", "Versori"}
+
+
+def test_progress_reports_pages_and_invoices(sandbox: Sandbox) -> None:
+    reports: list[tuple[int, int | None, str]] = []
+    fetch(sandbox, progress=lambda done, total, message: reports.append((done, total, message)))
+    messages = [message for _, _, message in reports]
+    assert "Elevate: page 1, 300 invoices so far" in messages
+    assert "Content Ignite: 18 invoices listed, fetching details" in messages
+    assert "Content Ignite: 18 of 18 invoices" in messages
+    assert "Versori: 20 invoices fetched" in messages
+    dones = [done for done, _, _ in reports]
+    assert dones == sorted(dones)  # the combined count never goes backwards
+    assert reports[-1][0] == reports[-1][1] == 18 + 20 + 300
+
+
+def test_a_cancel_token_stops_every_provider(sandbox: Sandbox) -> None:
+    sandbox.set_latency(0.1)
+    token = CancelToken()
+    timer = threading.Timer(0.35, token.cancel)
+    timer.start()
+    try:
+        with pytest.raises(OperationCancelledError):
+            fetch(
+                sandbox,
+                cancel=token,
+                options=ClientOptions(content_ignite_concurrency=1, elevate_page_size=10),
+            )
+    finally:
+        timer.cancel()
+    made = sandbox.stats.count("content_ignite") + sandbox.stats.count("elevate")
+    assert made < 19 + 31  # far from finishing either provider
+    asyncio.run(asyncio.sleep(0.3))
+    assert sandbox.stats.count("content_ignite") + sandbox.stats.count("elevate") <= made + 2
+
+
+def test_asyncio_cancellation_stops_every_provider(sandbox: Sandbox) -> None:
+    sandbox.set_latency(0.1)
+
+    async def cancel_soon() -> None:
+        task = asyncio.create_task(
+            fetch_all(
+                all_three(sandbox),
+                secrets=secrets(sandbox),
+                policy=FAST_POLICY,
+                options=ClientOptions(content_ignite_concurrency=1),
+            )
+        )
+        await asyncio.sleep(0.35)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        made = sandbox.stats.count("content_ignite")
+        await asyncio.sleep(0.3)
+        assert sandbox.stats.count("content_ignite") == made  # nothing left running
+
+    asyncio.run(cancel_soon())
+
+
+def test_a_reversed_window_is_refused_before_any_request(sandbox: Sandbox) -> None:
+    with pytest.raises(ValueError, match=r"starts \(2025-06-01\) after it ends \(2025-01-01\)"):
+        fetch(sandbox, date_from=date(2025, 6, 1), date_to=date(2025, 1, 1))
+    assert sandbox.stats.requests == []

@@ -1,0 +1,115 @@
+"""The secrets module: environment variables, the OS keyring, and a machine without one."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from desktop_app.secrets import (
+    ChainedSecretSource,
+    EnvSecretSource,
+    InMemoryKeyring,
+    KeyringSecretSource,
+    MissingSecretError,
+    SecretPurpose,
+    SecretRequest,
+    SecretStoreUnavailableError,
+    require_secret,
+)
+
+
+def no_keyring() -> keyring.backends.fail.Keyring:
+    """The backend keyring falls back to on a machine without a keyring service."""
+    return keyring.backends.fail.Keyring()  # type: ignore[no-untyped-call]
+
+
+TOKEN = SecretRequest("Content Ignite", SecretPurpose.TOKEN, "CI_TOKEN")
+PASSWORD = SecretRequest("Elevate", SecretPurpose.PASSWORD, "ELEVATE_PASSWORD")
+
+
+def test_environment_source_reads_the_named_variable() -> None:
+    source = EnvSecretSource({"CI_TOKEN": "tok-123", "EMPTY": ""})
+    assert source.lookup(TOKEN) == "tok-123"
+    assert source.lookup(SecretRequest("X", SecretPurpose.TOKEN, "EMPTY")) is None
+    assert source.lookup(SecretRequest("X", SecretPurpose.TOKEN, None)) is None
+    assert source.describe(TOKEN) == "environment variable CI_TOKEN"
+
+
+def test_environment_source_defaults_to_the_process_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CI_TOKEN", "from-os-environ")
+    assert EnvSecretSource().lookup(TOKEN) == "from-os-environ"
+
+
+def test_a_missing_secret_names_provider_and_variable() -> None:
+    with pytest.raises(MissingSecretError) as error:
+        require_secret(EnvSecretSource({}), TOKEN)
+    assert str(error.value) == (
+        "no token for 'Content Ignite': environment variable CI_TOKEN is not set"
+    )
+
+
+def test_keyring_round_trip_per_provider_and_purpose() -> None:
+    source = KeyringSecretSource(InMemoryKeyring())
+    source.store(TOKEN, "ci-secret")
+    source.store(PASSWORD, "pw-secret")
+    assert source.lookup(TOKEN) == "ci-secret"
+    assert source.lookup(PASSWORD) == "pw-secret"
+    assert source.lookup(SecretRequest("Elevate", SecretPurpose.TOKEN)) is None
+    source.delete(TOKEN)
+    source.delete(TOKEN)  # forgetting twice is fine
+    assert source.lookup(TOKEN) is None
+    assert "desktop-app" in source.describe(TOKEN)
+
+
+def test_keyring_source_uses_the_installed_backend_by_default() -> None:
+    previous = keyring.get_keyring()
+    memory = InMemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        KeyringSecretSource().store(TOKEN, "via-global")
+        assert memory.get_password("desktop-app", "Content Ignite/token") == "via-global"
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_no_keyring_gives_a_clear_fallback_message() -> None:
+    source = KeyringSecretSource(no_keyring())
+    with pytest.raises(SecretStoreUnavailableError) as error:
+        source.lookup(TOKEN)
+    message = str(error.value)
+    assert "no usable OS keyring" in message
+    assert "set the environment variable CI_TOKEN instead" in message
+    with pytest.raises(SecretStoreUnavailableError):
+        source.store(TOKEN, "x")
+
+
+def test_no_keyring_without_an_env_var_suggests_adding_one() -> None:
+    source = KeyringSecretSource(no_keyring())
+    with pytest.raises(SecretStoreUnavailableError, match=r"providers\.toml \(token_env\)"):
+        source.lookup(SecretRequest("CI", SecretPurpose.TOKEN))
+
+
+def test_chain_falls_back_to_the_environment_when_the_keyring_is_unusable() -> None:
+    chain = ChainedSecretSource(
+        KeyringSecretSource(no_keyring()), EnvSecretSource({"CI_TOKEN": "env"})
+    )
+    assert chain.lookup(TOKEN) == "env"
+
+
+def test_chain_prefers_the_keyring_and_reports_an_unusable_one_last() -> None:
+    memory = InMemoryKeyring()
+    KeyringSecretSource(memory).store(TOKEN, "keyring")
+    chain = ChainedSecretSource(KeyringSecretSource(memory), EnvSecretSource({"CI_TOKEN": "env"}))
+    assert chain.lookup(TOKEN) == "keyring"
+    broken = ChainedSecretSource(KeyringSecretSource(no_keyring()), EnvSecretSource({}))
+    with pytest.raises(SecretStoreUnavailableError):
+        broken.lookup(TOKEN)
+    assert ChainedSecretSource(EnvSecretSource({})).lookup(TOKEN) is None
+    assert " or " in chain.describe(TOKEN)
+
+
+def test_the_test_backend_is_never_chosen_automatically() -> None:
+    assert InMemoryKeyring.priority < keyring.backends.fail.Keyring.priority

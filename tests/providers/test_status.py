@@ -1,0 +1,74 @@
+"""Status words per provider (research/providers.md 4.3) and Elevate's de-duplication rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.domain import InvoiceStatus
+from desktop_app.providers.elevate.client import _fresh_rows
+from desktop_app.providers.status import (
+    NEEDS_PAYMENT_INFO,
+    PAYMENT_PROBLEM,
+    content_ignite_status,
+    elevate_status,
+    versori_status,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "flags"),
+    [
+        ("GENERATED", InvoiceStatus.OPEN, set()),
+        ("MISSING_PAYMENT_INFO", InvoiceStatus.OPEN, {NEEDS_PAYMENT_INFO}),
+        ("VOID", InvoiceStatus.VOID, set()),
+        ("PAID", InvoiceStatus.PAID, set()),
+        ("SOMETHING_NEW", InvoiceStatus.UNKNOWN, set()),
+    ],
+)
+def test_content_ignite(raw: str, status: InvoiceStatus, flags: set[str]) -> None:
+    assert content_ignite_status(raw) == (status, frozenset(flags))
+
+
+@pytest.mark.parametrize(
+    ("payment", "run", "status"),
+    [
+        ("UNPAID", "FINALIZED", InvoiceStatus.OPEN),
+        ("PENDING", "CLOSED", InvoiceStatus.OPEN),
+        ("NA", "FINALIZED", InvoiceStatus.OPEN),
+        ("PAID", "FINALIZED", InvoiceStatus.PAID),
+        ("PARTIALLY_PAID", "FINALIZED", InvoiceStatus.PARTIALLY_PAID),
+        ("WRITTEN_OFF", "FINALIZED", InvoiceStatus.UNCOLLECTIBLE),
+        ("DISPUTED", "FINALIZED", InvoiceStatus.DISPUTED),
+        ("REFUNDED", "FINALIZED", InvoiceStatus.REFUNDED),
+        ("PART_REFUNDED", "FINALIZED", InvoiceStatus.REFUNDED),
+        ("REFUND_PENDING", "FINALIZED", InvoiceStatus.REFUNDED),
+        ("UNPAID", "OPEN", InvoiceStatus.DRAFT),  # the bill run is not closed yet
+        ("PAID", "OPEN", InvoiceStatus.DRAFT),
+        (None, "FINALIZED", InvoiceStatus.UNKNOWN),
+        ("LOST_IN_POST", "FINALIZED", InvoiceStatus.UNKNOWN),
+    ],
+)
+def test_elevate(payment: str | None, run: str, status: InvoiceStatus) -> None:
+    assert elevate_status(payment, run, None) == (status, frozenset())
+
+
+@pytest.mark.parametrize("third_party", ["FAILED", "CHARGED_BACK", "CANCELLED"])
+def test_elevate_payment_problems_flag_without_overriding(third_party: str) -> None:
+    assert elevate_status("PAID", "FINALIZED", third_party) == (
+        InvoiceStatus.PAID,
+        frozenset({PAYMENT_PROBLEM}),
+    )
+
+
+def test_versori_has_no_status() -> None:
+    assert versori_status() is InvoiceStatus.UNKNOWN
+
+
+def test_elevate_rows_are_deduplicated_by_id_across_pages() -> None:
+    seen: set[int] = set()
+    assert _fresh_rows([{"id": 1}, {"id": 2}, {"id": 2}], seen) == [0, 1]
+    assert _fresh_rows([{"id": 2}, {"id": 3}], seen) == [1]
+    assert _fresh_rows([{"id": 1}, {"id": 3}], seen) == []  # a page of nothing new
+    # Rows without a usable id are kept so that validation names the problem.
+    assert _fresh_rows([{"id": "4"}, {"id": True}, "row", {}], seen) == [0, 1, 2, 3]
+    assert seen == {1, 2, 3}
