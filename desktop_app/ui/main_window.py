@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        recent = self.ui_state.recent_workspaces()
+        recent = self.services.recent_workspaces()
         for path in recent:
             action = self.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _=False, p=path: self.workflows.open_workspace(p))
@@ -272,7 +272,6 @@ class MainWindow(QMainWindow):
     def _on_workspace(self, path: Path) -> None:
         self.workspace_label.setText(f"Workspace: {path}")
         self.setWindowTitle(f"{path.stem} · {APP_NAME}")
-        self.ui_state.add_recent_workspace(path)
         self._fill_recent()
 
     # -- closing ----------------------------------------------------------------------------

@@ -208,6 +208,9 @@ class AppServices(Protocol):
 
     def workspace_path(self) -> Path | None: ...
 
+    def recent_workspaces(self) -> list[Path]:
+        """Most recently opened first (opening one puts it first)."""
+
     def record_decision(self, decision: Decision) -> int:
         """Append to the audit trail, committed before returning; the entry's id."""
 

@@ -1,19 +1,16 @@
-"""Window, column and splitter state between runs, and the recent workspaces.
+"""Window, column and splitter state between runs.
 
 Kept in an INI file through ``QSettings`` (never the Windows registry), at a path the
-caller chooses so tests redirect it. Lists are stored as JSON text because QSettings
-returns a one-element list as a bare string.
+caller chooses so tests redirect it. (The recent workspaces are the workspace's own list,
+``AppServices.recent_workspaces``.)
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTableView, QWidget
-
-MAX_RECENT = 8
 
 
 class UiState:
@@ -68,22 +65,6 @@ class UiState:
 
     def set_screen(self, name: str) -> None:
         self._settings.setValue("window/screen", name)
-
-    def recent_workspaces(self) -> list[Path]:
-        raw = self._settings.value("workspaces/recent", "[]")
-        try:
-            names = json.loads(raw) if isinstance(raw, str) else []
-        except json.JSONDecodeError:
-            return []
-        return [Path(name) for name in names if isinstance(name, str)]
-
-    def add_recent_workspace(self, path: Path) -> None:
-        recent = [p for p in self.recent_workspaces() if p != path]
-        recent.insert(0, path)
-        self._settings.setValue(
-            "workspaces/recent", json.dumps([str(p) for p in recent[:MAX_RECENT]])
-        )
-        self._settings.sync()
 
 
 def _header(table: QTableView) -> QHeaderView:

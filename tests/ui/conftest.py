@@ -14,34 +14,17 @@ from pathlib import Path
 import keyring
 import pytest
 import shiboken6
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that forgets everything: tests never write to the machine's real one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
+from desktop_app.secrets import InMemoryKeyring
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
+def memory_keyring() -> Iterator[InMemoryKeyring]:
+    """Tests never read or write the machine's real keyring."""
     previous = keyring.get_keyring()
-    backend = MemoryKeyring()
+    backend = InMemoryKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

@@ -62,6 +62,7 @@ class MemoryServices:
     exported: list[tuple[Path, Reconciliation]] = field(default_factory=list)
     reconcile_calls: int = 0
     workspace: Path | None = None
+    recent: list[Path] = field(default_factory=list)
 
     def providers(self) -> list[ProviderEntry]:
         return [replace(p, has_token=p.name in self.tokens) for p in self.provider_list]
@@ -187,10 +188,14 @@ class MemoryServices:
             raise FileNotFoundError(f"{path} does not exist")
         path.touch()
         self.workspace = path
+        self.recent = [path, *(p for p in self.recent if p != path)]
         return WorkspaceContents(path, self.invoices, (), tuple(self.recorded), self.reconciliation)
 
     def workspace_path(self) -> Path | None:
         return self.workspace
+
+    def recent_workspaces(self) -> list[Path]:
+        return list(self.recent)
 
     def record_decision(self, decision: Decision) -> int:
         self.recorded.append(decision)

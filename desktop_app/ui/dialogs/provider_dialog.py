@@ -21,12 +21,14 @@ from desktop_app.ui.services import PROVIDER_KINDS, ProviderEntry
 KIND_OPTIONS = {
     "content_ignite": (),
     "versori": ("organisation_id", "auth_scheme"),
-    "elevate": ("currency",),
+    "elevate": ("currency", "brand", "username"),
 }
 OPTION_LABELS = {
     "organisation_id": "Organisation id",
     "auth_scheme": "Auth scheme (JWT or Bearer)",
     "currency": "Currency (ISO code)",
+    "brand": "Brand (to log in)",
+    "username": "User name (to log in)",
 }
 REQUIRED_OPTIONS = {"versori": ("organisation_id",)}
 
@@ -80,7 +82,7 @@ class ProviderDialog(QDialog):
         self.form.addRow("Direction", self.direction_combo)
         for key, edit in self.option_edits.items():
             self.form.addRow(OPTION_LABELS[key], edit)
-        self.form.addRow("Token", self.token_edit)
+        self.form.addRow("Token or password", self.token_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
@@ -106,6 +108,9 @@ class ProviderDialog(QDialog):
         for key in REQUIRED_OPTIONS.get(kind, ()):
             if not self.option_edits[key].text().strip():
                 return f"{OPTION_LABELS[key]} is required for {KIND_LABELS[kind]}."
+        login = [self.option_edits[k].text().strip() for k in ("brand", "username")]
+        if kind == "elevate" and any(login) and not all(login):
+            return "To log in to Elevate Billing, give both the brand and the user name."
         url = self.url_edit.text().strip()
         if url and not url.startswith(("http://", "https://")):
             return "The address must start with http:// or https://."
