@@ -81,7 +81,7 @@ class StatementPreview:
 
     path: Path
     rows: tuple[tuple[str, ...], ...]
-    first_row: int  # the file row number of rows[0] (1-based, as the accountant sees it)
+    row_numbers: tuple[int, ...]  # each row's number in the file, as the accountant sees it
     header_row: int | None
     columns: tuple[ColumnGuess, ...]
     roles: tuple[str, ...]  # every role a column may be given

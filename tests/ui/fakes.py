@@ -106,7 +106,7 @@ class MemoryServices:
         return StatementPreview(
             path=path,
             rows=(("Date", "Description", "Amount"), ("2026-01-05", "PAYMENT 1", "-100.00")),
-            first_row=1,
+            row_numbers=(1, 2),
             header_row=1,
             columns=(
                 ColumnGuess(0, "Date", "date", "every value is a YYYY-MM-DD date"),

@@ -74,7 +74,7 @@ class ImportWizard(QDialog):
         )
         self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.header_spin = QSpinBox()
-        self.header_spin.setRange(0, max(preview.first_row + len(preview.rows), 1))
+        self.header_spin.setRange(0, max(preview.row_numbers, default=1))
         self.header_spin.setSpecialValueText("none")
         self.header_spin.setValue(preview.header_row or 0)
         self.save_check = QCheckBox("Save as a profile for files like this:")

@@ -71,7 +71,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return (
-                str(self._preview.first_row + section)
+                str(self._preview.row_numbers[section])
                 if 0 <= section < len(self._preview.rows)
                 else None
             )
@@ -81,7 +81,7 @@ class PreviewModel(QAbstractTableModel):
         return f"{_column_letter(section)}: {assigned}" if assigned else _column_letter(section)
 
     def _is_header(self, row: int) -> bool:
-        return self._header_row is not None and self._preview.first_row + row == self._header_row
+        return self._header_row is not None and self._preview.row_numbers[row] == self._header_row
 
     def set_layout(self, header_row: int | None, roles: dict[int, str | None]) -> None:
         """Repaint with the accountant's corrections: only colours and fonts change."""
