@@ -177,3 +177,32 @@ def test_recent_workspaces_are_offered(qtbot, window: MainWindow, dialogs, tmp_p
 def test_opening_a_missing_workspace_is_reported(qtbot, window: MainWindow, tmp_path: Path) -> None:
     assert not window.workflows.open_workspace(tmp_path / "gone.reconcile")
     assert "Could not open gone.reconcile" in window.banners.banners()[-1].label.text()
+
+
+def test_overview_counts_and_chart_follow_the_review(qtbot, window: MainWindow) -> None:
+    from tests.ui.test_main_window import _fetch_and_match
+
+    _fetch_and_match(qtbot, window)
+    window.show_screen("overview")
+    view = window.overview
+    assert "2 (33%)" in view.tiles["reconciled"].text()  # 2 of the 6 open invoices
+    assert "Suggestions" in view.tiles["suggestions"].text()
+    (series,) = view.chart.series()
+    invoiced, matched = series.barSets()
+    assert invoiced.label() == "Invoiced"
+    assert sum(invoiced.at(i) for i in range(invoiced.count())) == 2100.0
+    assert sum(matched.at(i) for i in range(matched.count())) == 300.0
+    assert "Invoiced £2,100.00" in view.totals_label.text()
+    suggested = next(m for m in window.session.matches if m.state.value == "suggested")
+    window.session.accept([suggested])
+    assert "3 (50%)" in view.tiles["reconciled"].text()
+    (series,) = view.chart.series()
+    matched = series.barSets()[1]
+    assert sum(matched.at(i) for i in range(matched.count())) == 600.0
+
+
+def test_about_shows_what_the_services_say(qtbot, window: MainWindow, dialogs) -> None:
+    window.about_action.trigger()
+    name, (info,) = dialogs.asked[-1]
+    assert name == "show_about"
+    assert info.version == "0.1.0"
