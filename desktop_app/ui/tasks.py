@@ -4,7 +4,8 @@ The contract, whichever kind of work:
 - ``work(progress, cancel)`` is a plain engine call: it reports through the
   ``ProgressCallback`` and polls the ``CancelToken``; it never touches a widget.
 - exactly one of ``on_success(result)`` or ``on_failure(TaskFailure)`` runs afterwards, on
-  the GUI thread, unless the task was cancelled or superseded (then neither runs);
+  the GUI thread, unless the task was cancelled or superseded (then neither runs); then
+  ``finished`` is emitted;
 - ``key``: a new task with the key of a running one cancels it ("last request wins"), so
   a stale re-fetch or re-match can never overwrite a newer one;
 - failures nobody handles are emitted as ``failed`` for the error banner.
@@ -208,22 +209,26 @@ class TaskRunner(QObject):
         callbacks = self._running.pop(handle, None)
         if callbacks is None:
             return
-        self.finished.emit(handle)
-        callbacks.on_success(result)
+        try:
+            callbacks.on_success(result)
+        finally:  # "finished" comes after the result is in place, whatever the callback did
+            self.finished.emit(handle)
 
     def _on_error(self, handle: TaskHandle, error: BaseException) -> None:
         self._jobs.pop(handle, None)
         callbacks = self._running.pop(handle, None)
         if callbacks is None:
             return
-        self.finished.emit(handle)
-        if isinstance(error, OperationCancelledError | asyncio.CancelledError):
-            return
-        failure = TaskFailure.from_exception(handle.name, error)
-        if callbacks.on_failure is not None:
-            callbacks.on_failure(failure)
-        else:
-            self.failed.emit(failure)
+        try:
+            if isinstance(error, OperationCancelledError | asyncio.CancelledError):
+                return
+            failure = TaskFailure.from_exception(handle.name, error)
+            if callbacks.on_failure is not None:
+                callbacks.on_failure(failure)
+            else:
+                self.failed.emit(failure)
+        finally:
+            self.finished.emit(handle)
 
     def _settle_async(self, handle: TaskHandle, future: asyncio.Future[Any]) -> None:
         if future.cancelled():

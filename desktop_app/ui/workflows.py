@@ -80,15 +80,16 @@ class Workflows(QObject):
 
     def import_files(self, paths: Sequence[Path], mapping: ColumnMapping | None = None) -> None:
         """Import without asking (the demo's sample statements, a confirmed wizard)."""
-        services = self._services
         for path in paths:
+            self._import(path, mapping)
 
-            def work(
-                progress: ProgressCallback, cancel: CancelToken, path: Path = path
-            ) -> ImportResult:
-                return services.import_statement(path, mapping, progress, cancel)
+    def _import(self, path: Path, mapping: ColumnMapping | None) -> TaskHandle:
+        services = self._services
 
-            self._runner.run_in_thread(f"Importing {path.name}", work, self._imported)
+        def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult:
+            return services.import_statement(path, mapping, progress, cancel)
+
+        return self._runner.run_in_thread(f"Importing {path.name}", work, self._imported)
 
     def _imported(self, result: ImportResult) -> None:
         self._session.add_lines(result.lines)
@@ -171,7 +172,23 @@ class Workflows(QObject):
             return False
         self._session.load(contents.invoices, contents.lines, contents.reconciliation)
         self.workspace_opened.emit(contents.path)
+        if contents.reconciliation is None and contents.invoices and contents.lines:
+            self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
         return True
+
+    def load_and_match(self, statements: Sequence[Path]) -> None:
+        """Fetch and import together, then match once everything has arrived (the demo)."""
+        pending = {self.fetch()}
+        for path in statements:
+            pending.add(self._import(path, None))
+
+        def settled(handle: TaskHandle) -> None:
+            pending.discard(handle)
+            if not pending:
+                self._runner.finished.disconnect(settled)
+                self.run_matching()
+
+        self._runner.finished.connect(settled)
 
     def show_invoice_audit(self, invoice: Invoice) -> None:
         entries = self._services.audit_trail(invoice=invoice.key)

@@ -189,3 +189,14 @@ def test_audit_trail_of_an_invoice(qtbot, window: MainWindow, dialogs: ScriptedD
     assert name == "show_audit"
     assert rejected.invoices[0].number in title
     assert [e.decision.kind for e in entries] == [DecisionKind.REJECT]
+
+
+def test_load_and_match_runs_matching_once_everything_arrived(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        window.workflows.load_and_match([Path("bank.csv")])
+    assert services.reconcile_calls == 1
+    assert len(window.session.invoices) == 6
+    assert len(window.session.lines) == 6
+    assert window.reconcile.model.rowCount() == 3
