@@ -200,3 +200,17 @@ def test_load_and_match_runs_matching_once_everything_arrived(
     assert len(window.session.invoices) == 6
     assert len(window.session.lines) == 6
     assert window.reconcile.model.rowCount() == 3
+
+
+def test_next_key_walks_the_matches_and_wraps(qtbot, window: MainWindow) -> None:
+    _fetch_and_match(qtbot, window)
+    window.show_screen("reconcile")
+    view = window.reconcile
+    view.table.setFocus()
+    view.table.selectRow(0)
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(view.table, Qt.Key.Key_N)
+        seen.append(view.table.currentIndex().row())
+    assert seen == [1, 2, 0]
+    assert view.detail.title.text().startswith("<b>" + view.table.current_item().invoices[0].number)
