@@ -37,6 +37,11 @@ from desktop_app.domain import (
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
 
 
+class ServiceError(Exception):
+    """A request the user can correct (a duplicate name, no keyring, a refused value); the
+    message says what and how, and the screen shows it where the request was made."""
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderEntry:
     """A configured provider as the settings screen edits it. The token is never here: it

@@ -36,6 +36,7 @@ from desktop_app.ui.services import (
     FetchResult,
     ImportResult,
     ProviderEntry,
+    ServiceError,
     SettingField,
     StatementPreview,
     WorkspaceContents,
@@ -71,7 +72,7 @@ class MemoryServices:
         self, entry: ProviderEntry, token: str | None, replaces: str | None = None
     ) -> None:
         if replaces is None and any(p.name == entry.name for p in self.provider_list):
-            raise ValueError(f"a provider named {entry.name} exists")
+            raise ServiceError(f"a provider named {entry.name} exists")
         self.provider_list = [p for p in self.provider_list if p.name != (replaces or entry.name)]
         self.provider_list.append(entry)
         if token:

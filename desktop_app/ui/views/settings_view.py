@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import CancelToken, ProgressCallback
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.models.providers import ProviderModel
-from desktop_app.ui.services import AppServices, ProviderEntry
+from desktop_app.ui.services import AppServices, ProviderEntry, ServiceError
 from desktop_app.ui.tasks import TaskFailure, TaskRunner
 from desktop_app.ui.views.settings_form import SettingsForm
 from desktop_app.ui.views.table_view import DomainTableView
@@ -109,7 +109,7 @@ class SettingsView(QWidget):
     def _save(self, entry: ProviderEntry, token: str | None, replaces: str | None) -> None:
         try:
             self._services.save_provider(entry, token, replaces)
-        except (ValueError, OSError) as error:  # a duplicate name, an unwritable file, no keyring
+        except ServiceError as error:  # a duplicate name, an unwritable file, no keyring
             self._status(f"Could not save {entry.name}: {error}", ok=False)
             return
         self.providers_model.set_items(self._services.providers())
@@ -122,7 +122,11 @@ class SettingsView(QWidget):
             self, "Remove provider", f"Remove {entry.name} and forget its token?"
         ):
             return
-        self._services.remove_provider(entry.name)
+        try:
+            self._services.remove_provider(entry.name)
+        except ServiceError as error:
+            self._status(f"Could not remove {entry.name}: {error}", ok=False)
+            return
         self.providers_model.set_items(self._services.providers())
         self._status(f"Removed {entry.name}.", ok=True)
 
@@ -156,5 +160,9 @@ class SettingsView(QWidget):
         if problem is not None:
             self.settings_status.setText(problem)
             return
-        self._services.save_matching_settings(self.form.values())
+        try:
+            self._services.save_matching_settings(self.form.values())
+        except ServiceError as error:
+            self.settings_status.setText(str(error))
+            return
         self.settings_status.setText("Saved: used from the next matching run.")
