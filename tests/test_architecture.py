@@ -14,6 +14,7 @@ CORE_PACKAGES = [
     "desktop_app.statements",
     "desktop_app.export",
     "desktop_app.workspace",
+    "desktop_app.sandbox",
 ]
 
 
