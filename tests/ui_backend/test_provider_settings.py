@@ -69,7 +69,7 @@ def test_fetch_and_test_connection_against_the_sandbox(tmp_path: Path, sandbox: 
     backend = ProviderBackend(settings)
     result = asyncio.run(backend.fetch(None, None, no_progress, CancelToken()))
     assert result.failures == ()
-    assert set(result.invoices) == {"Content Ignite (demo)", "Versori (demo)", "Elevate (demo)"}
+    assert set(result.invoices) == {"Content Ignite", "Versori", "Elevate Billing"}
     assert all(result.invoices.values())
     config = settings.configs()[0]
     summary = asyncio.run(backend.test(config, settings.secrets(), sandbox.today))
@@ -92,6 +92,6 @@ def test_demo_keeps_its_secrets_out_of_the_users_keyring(tmp_path: Path, memory_
         assert all(entry.has_token for entry in demo.settings.entries())
         assert isinstance(demo.settings.keyring.backend, InMemoryKeyring)
         assert demo.settings.keyring.backend is not memory_keyring
-        assert memory_keyring.get_password("desktop-app", "Versori (demo)/token") is None
+        assert memory_keyring.get_password("desktop-app", "Versori/token") is None
     finally:
         demo.sandbox.stop()

@@ -62,12 +62,12 @@ def demo_providers(sandbox: Sandbox) -> list[tuple[ProviderEntry, str]]:
     credentials = sandbox.credentials
     return [
         (
-            ProviderEntry("Content Ignite (demo)", "content_ignite", sandbox.content_ignite_url),
+            ProviderEntry("Content Ignite", "content_ignite", sandbox.content_ignite_url),
             credentials.content_ignite_token,
         ),
         (
             ProviderEntry(
-                "Versori (demo)",
+                "Versori",
                 "versori",
                 sandbox.versori_url,
                 options={"organisation_id": credentials.versori_organisation_id},
@@ -76,7 +76,7 @@ def demo_providers(sandbox: Sandbox) -> list[tuple[ProviderEntry, str]]:
         ),
         (
             ProviderEntry(
-                "Elevate (demo)",
+                "Elevate Billing",
                 "elevate",
                 sandbox.elevate_url,
                 options={

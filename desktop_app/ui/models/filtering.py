@@ -52,10 +52,7 @@ class TextIndex(Generic[T]):
         def every(item: T) -> bool:
             found = cache.get(id(item))
             haystack = text(item) if found is None else found
-            for word in words:  # a plain loop: all() over a generator costs twice as much
-                if word not in haystack:
-                    return False
-            return True
+            return all(word in haystack for word in words)
 
         return every
 
