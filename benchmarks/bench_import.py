@@ -1,0 +1,122 @@
+"""Statement import speed against plain reads of the same file, in the same run.
+
+Generates a 200,000-row statement as xlsx (openpyxl write-only) and as csv, then times:
+our ``import_statement`` (sniffing, layout inference over every row, parsing, lines with
+raw cells), a plain python-calamine read and an openpyxl read-only read of the xlsx, and a
+plain csv-module read of the csv. Goals (issue 4): import within 2x of the raw read, and at
+least 4x faster than openpyxl read-only. Each timing is the best of ``--repeat`` runs.
+
+    python benchmarks/bench_import.py [--rows 200000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from python_calamine import CalamineWorkbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop_app.statements import import_statement
+
+HEADER = ["Booking date", "Value date", "Description", "Reference", "Amount", "Currency", "Balance"]
+
+
+def statement_rows(count: int) -> list[list[object]]:
+    generator = random.Random(20240101)
+    balance = Decimal("10000.00")
+    start = dt.date(2019, 1, 1)
+    rows: list[list[object]] = []
+    for index in range(count):
+        day = start + dt.timedelta(days=index // 120)
+        amount = Decimal(generator.randint(-250000, 250000)) / 100
+        balance += amount
+        rows.append([day, day, f"Payment {index} to Supplier {index % 977} Ltd", f"INV-{index:07d}", amount, "EUR", balance])
+    return rows
+
+
+def write_files(folder: Path, count: int) -> tuple[Path, Path]:
+    rows = statement_rows(count)
+    xlsx = folder / "statement.xlsx"
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Statement")
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append([float(value) if isinstance(value, Decimal) else value for value in row])
+    workbook.save(xlsx)
+    text = folder / "statement.csv"
+    with text.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADER)
+        for row in rows:
+            writer.writerow([value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value for value in row])
+    return xlsx, text
+
+
+def calamine_read(path: Path) -> int:
+    workbook = CalamineWorkbook.from_path(str(path))
+    return sum(len(workbook.get_sheet_by_index(i).to_python()) for i in range(len(workbook.sheet_names)))
+
+
+def openpyxl_read(path: Path) -> int:
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    count = sum(1 for sheet in workbook.worksheets for _ in sheet.iter_rows(values_only=True))
+    workbook.close()
+    return count
+
+
+def csv_read(path: Path) -> int:
+    with path.open(newline="", encoding="utf-8") as stream:
+        return len(list(csv.reader(stream)))
+
+
+def our_import(path: Path) -> int:
+    return len(import_statement(path).lines)
+
+
+def best_of(repeat: int, action: Callable[[Path], int], path: Path) -> tuple[float, int]:
+    best = float("inf")
+    result = 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = action(path)
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        xlsx, text = write_files(Path(folder), args.rows)
+        timings = {
+            "import xlsx": best_of(args.repeat, our_import, xlsx),
+            "calamine read": best_of(args.repeat, calamine_read, xlsx),
+            "openpyxl read-only": best_of(max(1, args.repeat - 1), openpyxl_read, xlsx),
+            "import csv": best_of(args.repeat, our_import, text),
+            "csv module read": best_of(args.repeat, csv_read, text),
+        }
+    for name, (seconds, count) in timings.items():
+        print(f"{name:20s} {seconds:7.2f} s  ({count:,} rows)")
+    xlsx_ratio = timings["import xlsx"][0] / timings["calamine read"][0]
+    openpyxl_ratio = timings["openpyxl read-only"][0] / timings["import xlsx"][0]
+    csv_ratio = timings["import csv"][0] / timings["csv module read"][0]
+    print(f"xlsx import / calamine read      {xlsx_ratio:5.2f}x  (goal <= 2)")
+    print(f"openpyxl read-only / xlsx import {openpyxl_ratio:5.2f}x  (goal >= 4)")
+    print(f"csv import / csv module read     {csv_ratio:5.2f}x  (goal <= 2)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""The report workbook (design.md, "Report workbook"): openpyxl, write-only, atomic.
+
+No Qt here: the GUI and the CLI both call ``write_report``.
+"""
+
+from desktop_app.export.context import AuditRow, ProviderUsed, ReportContext, StatementUsed
+from desktop_app.export.errors import ReportWriteError
+from desktop_app.export.report import write_report
+
+SHEET_ORDER = ("Summary", "Discrepancies", "Matches", "Invoices", "Statement lines", "Audit")
+
+__all__ = [
+    "SHEET_ORDER",
+    "AuditRow",
+    "ProviderUsed",
+    "ReportContext",
+    "ReportWriteError",
+    "StatementUsed",
+    "write_report",
+]

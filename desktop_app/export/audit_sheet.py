@@ -1,0 +1,30 @@
+"""The Audit sheet: the accountant's decisions, when the caller passes any."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from desktop_app.export.context import AuditRow
+from desktop_app.export.styles import ColumnKind
+from desktop_app.export.table import Column, Ticker, write_table
+
+SHEET = "Audit"
+
+K = ColumnKind
+
+COLUMNS: tuple[Column[AuditRow], ...] = (
+    Column("Time", K.DATETIME, 20, lambda r: r.time),
+    Column("User", K.TEXT, 16, lambda r: r.user),
+    Column("Action", K.TEXT, 14, lambda r: r.action),
+    Column("Invoices", K.TEXT, 34, lambda r: r.invoice_keys),
+    Column("Statement Lines", K.TEXT, 34, lambda r: r.line_keys),
+    Column("Reason", K.TEXT, 40, lambda r: r.reason),
+    Column("Replaced", K.TEXT, 34, lambda r: r.replaced),
+)
+
+
+def write(workbook: Any, audit: Sequence[AuditRow], ticker: Ticker) -> None:
+    ticker.stage("Writing the audit trail")
+    worksheet = workbook.create_sheet(SHEET)
+    write_table(worksheet, COLUMNS, audit, ticker)

@@ -1,0 +1,141 @@
+"""The Discrepancies sheet: one row per statement line of each discrepancy.
+
+A discrepancy that concerns several lines (a duplicate payment, a split under-payment) is
+written as one row per line, so the contract's ``Row`` is always a single number the
+accountant can look up in the statement, and filters and sorts work per line. The rows of
+one discrepancy share its number (``Discrepancy``) and say ``Line`` "2 of 3". Amounts that
+belong to the discrepancy as a whole (Invoice Amount, Paid Amount, Difference) are written on
+its first row only, so summing a column never counts them twice; each row carries its own
+line's Statement Amount.
+
+Rows are shaded by severity with conditional formats keyed on the ``Severity`` column:
+one rule per severity instead of a fill on every cell, so the shading follows the row when
+it is sorted or filtered and costs nothing per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.utils import get_column_letter
+
+from desktop_app.domain import (
+    Discrepancy,
+    Invoice,
+    Money,
+    Reconciliation,
+    Severity,
+    StatementLine,
+)
+from desktop_app.export.cells import line_amount
+from desktop_app.export.styles import ColumnKind, severity_fill
+from desktop_app.export.table import Column, Ticker, write_table
+
+SHEET = "Discrepancies"
+
+K = ColumnKind
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyRow:
+    number: int
+    discrepancy: Discrepancy
+    line: StatementLine | None
+    part: int
+    parts: int
+
+    @property
+    def invoice(self) -> Invoice | None:
+        return self.discrepancy.invoice
+
+    @property
+    def first(self) -> bool:
+        return self.part == 1
+
+
+def _currency(row: DiscrepancyRow) -> str | None:
+    if row.invoice is not None:
+        return row.invoice.currency
+    return row.line.currency if row.line is not None else None
+
+
+def _invoice_amount(row: DiscrepancyRow) -> Money | None:
+    if not row.first:
+        return None
+    if row.discrepancy.invoice_amount is not None:
+        return row.discrepancy.invoice_amount
+    return row.invoice.gross if row.invoice is not None else None
+
+
+def _invoice(row: DiscrepancyRow, attribute: str) -> Any:
+    return getattr(row.invoice, attribute) if row.invoice is not None else None
+
+
+def _line(row: DiscrepancyRow, attribute: str) -> Any:
+    return getattr(row.line, attribute) if row.line is not None else None
+
+
+COLUMNS: tuple[Column[DiscrepancyRow], ...] = (
+    Column("Type", K.TEXT, 22, lambda r: r.discrepancy.type.value),
+    Column("Provider", K.TEXT, 18, lambda r: _invoice(r, "provider")),
+    Column("Invoice ID", K.TEXT, 22, lambda r: _invoice(r, "invoice_id")),
+    Column("Invoice Number", K.TEXT, 18, lambda r: _invoice(r, "number")),
+    Column("Invoice Date", K.DATE, 12, lambda r: _invoice(r, "issue_date")),
+    Column("Due Date", K.DATE, 12, lambda r: _invoice(r, "due_date")),
+    Column("Currency", K.TEXT, 9, _currency),
+    Column("Invoice Amount", K.MONEY, 15, _invoice_amount),
+    Column("Paid Amount", K.MONEY, 15, lambda r: r.discrepancy.paid_amount if r.first else None),
+    Column("Difference", K.MONEY, 15, lambda r: r.discrepancy.difference if r.first else None),
+    Column("Statement", K.TEXT, 22, lambda r: _line(r, "source_file")),
+    Column("Row", K.INTEGER, 7, lambda r: _line(r, "row")),
+    Column("Statement Date", K.DATE, 12, lambda r: _line(r, "date")),
+    Column("Statement Amount", K.MONEY, 15, lambda r: line_amount(r.line)),
+    Column("Description", K.TEXT, 40, lambda r: _line(r, "description")),
+    Column("Explanation", K.TEXT, 60, lambda r: r.discrepancy.explanation),
+    # Additions after the contract's columns (readers find columns by header text):
+    Column("Severity", K.TEXT, 9, lambda r: r.discrepancy.severity.value),
+    Column("Discrepancy", K.INTEGER, 11, lambda r: r.number),
+    Column("Line", K.TEXT, 8, lambda r: f"{r.part} of {r.parts}" if r.parts > 1 else None),
+    Column("Statement Currency", K.TEXT, 9, lambda r: _line(r, "currency")),
+    Column("Reference", K.TEXT, 22, lambda r: _line(r, "reference")),
+    Column("Invoice Status", K.TEXT, 14, lambda r: _invoice(r, "status_raw")),
+    Column("Invoice URL", K.LINK, 40, lambda r: _invoice(r, "document_url")),
+)
+SEVERITY_COLUMN = next(i for i, c in enumerate(COLUMNS, start=1) if c.header == "Severity")
+
+
+def row_count(reconciliation: Reconciliation) -> int:
+    return sum(max(1, len(d.lines)) for d in reconciliation.discrepancies)
+
+
+def rows(reconciliation: Reconciliation) -> Iterator[DiscrepancyRow]:
+    for number, discrepancy in enumerate(reconciliation.discrepancies, start=1):
+        lines = discrepancy.lines
+        if not lines:
+            yield DiscrepancyRow(number, discrepancy, None, 1, 1)
+            continue
+        for part, line in enumerate(lines, start=1):
+            yield DiscrepancyRow(number, discrepancy, line, part, len(lines))
+
+
+def write(workbook: Any, reconciliation: Reconciliation, ticker: Ticker) -> None:
+    ticker.stage("Writing discrepancies")
+    worksheet = workbook.create_sheet(SHEET)
+    _, count = write_table(worksheet, COLUMNS, rows(reconciliation), ticker)
+    if count:
+        _shade_by_severity(worksheet, count)
+
+
+def _shade_by_severity(worksheet: Any, count: int) -> None:
+    area = f"A2:{get_column_letter(len(COLUMNS))}{count + 1}"
+    severity_cell = f"${get_column_letter(SEVERITY_COLUMN)}2"
+    for severity in Severity:
+        rule = FormulaRule(
+            formula=[f'{severity_cell}="{severity.value}"'],
+            fill=severity_fill(severity),
+            stopIfTrue=True,
+        )
+        worksheet.conditional_formatting.add(area, rule)

@@ -1,0 +1,84 @@
+"""The Matches sheet: one row per (invoice, statement line) pair of every listed match.
+
+A split payment (one invoice, three lines) gives three rows; a batch payment (three
+invoices, one line) gives three rows too. Rows of one match share its number (``Match``).
+Each invoice's amount is written on the first of its rows and each line's amount on the
+first of its rows, so summing either column counts every invoice and every line once.
+Pairings the accountant rejected are not listed (the Audit sheet records the rejection);
+suggestions awaiting review are, with ``State`` "suggested".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain import Invoice, Match, Reconciliation, Signal, StatementLine
+from desktop_app.export.cells import line_amount
+from desktop_app.export.index import listed_matches
+from desktop_app.export.styles import ColumnKind
+from desktop_app.export.table import Column, Ticker, write_table
+
+SHEET = "Matches"
+
+K = ColumnKind
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRow:
+    number: int
+    match: Match
+    invoice: Invoice
+    line: StatementLine
+    first_of_invoice: bool
+    first_of_line: bool
+
+
+def signals_text(signals: tuple[Signal, ...]) -> str:
+    """The score breakdown in one cell: each signal's score, weight and reason."""
+    return "; ".join(f"{s.name} {s.score:.2f}×{s.weight:g}: {s.detail}" for s in signals)
+
+
+COLUMNS: tuple[Column[MatchRow], ...] = (
+    Column("Provider", K.TEXT, 18, lambda r: r.invoice.provider),
+    Column("Invoice ID", K.TEXT, 22, lambda r: r.invoice.invoice_id),
+    Column("Invoice Number", K.TEXT, 18, lambda r: r.invoice.number),
+    Column(
+        "Invoice Amount", K.MONEY, 15, lambda r: r.invoice.gross if r.first_of_invoice else None
+    ),
+    Column("Statement", K.TEXT, 22, lambda r: r.line.source_file),
+    Column("Row", K.INTEGER, 7, lambda r: r.line.row),
+    Column("Statement Date", K.DATE, 12, lambda r: r.line.date),
+    Column(
+        "Statement Amount", K.MONEY, 15, lambda r: line_amount(r.line) if r.first_of_line else None
+    ),
+    Column("Description", K.TEXT, 40, lambda r: r.line.description),
+    Column("Score", K.SCORE, 7, lambda r: r.match.score),
+    Column("Explanation", K.TEXT, 60, lambda r: r.match.explanation),
+    # Additions after the contract's columns (readers find columns by header text):
+    Column("Match", K.INTEGER, 8, lambda r: r.number),
+    Column("State", K.TEXT, 10, lambda r: r.match.state.value),
+    Column("Invoice Currency", K.TEXT, 9, lambda r: r.invoice.currency),
+    Column("Statement Currency", K.TEXT, 9, lambda r: r.line.currency),
+    Column("Runner-up", K.TEXT, 30, lambda r: r.match.runner_up),
+    Column("Signals", K.TEXT, 60, lambda r: signals_text(r.match.signals)),
+    Column("Invoice URL", K.LINK, 40, lambda r: r.invoice.document_url),
+)
+
+
+def row_count(reconciliation: Reconciliation) -> int:
+    return sum(len(m.invoices) * len(m.lines) for m in listed_matches(reconciliation))
+
+
+def rows(reconciliation: Reconciliation) -> Iterator[MatchRow]:
+    for number, match in enumerate(listed_matches(reconciliation), start=1):
+        for invoice_index, invoice in enumerate(match.invoices):
+            for line_index, line in enumerate(match.lines):
+                yield MatchRow(number, match, invoice, line, line_index == 0, invoice_index == 0)
+
+
+def write(workbook: Any, reconciliation: Reconciliation, ticker: Ticker) -> None:
+    ticker.stage("Writing matches")
+    worksheet = workbook.create_sheet(SHEET)
+    write_table(worksheet, COLUMNS, rows(reconciliation), ticker)

@@ -1,0 +1,109 @@
+"""``write_report``: the whole workbook, written atomically. Callers (CLI, GUI) stay thin."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from desktop_app.domain import CancelToken, ProgressCallback, Reconciliation, no_progress
+from desktop_app.export import (
+    audit_sheet,
+    discrepancies_sheet,
+    invoices_sheet,
+    lines_sheet,
+    matches_sheet,
+    summary_sheet,
+)
+from desktop_app.export.atomic import write_atomically
+from desktop_app.export.context import ReportContext
+from desktop_app.export.errors import ReportWriteError
+from desktop_app.export.index import ReconciliationIndex
+from desktop_app.export.table import Ticker, check_fits
+
+
+def write_report(
+    reconciliation: Reconciliation,
+    path: str | os.PathLike[str],
+    *,
+    context: ReportContext,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Write the report workbook to ``path`` and return its absolute path.
+
+    Sheets: Summary, Discrepancies, Matches, Invoices, Statement lines, then Audit when
+    ``context.audit`` has rows. ``progress(done, total, message)`` counts data rows;
+    ``cancel`` is polled every thousand rows and raises ``OperationCancelledError``.
+    Raises ``ReportWriteError`` (naming the path and the cause) when the file cannot be
+    written; the previous file at ``path``, if any, is then left as it was.
+    """
+    sizes = _sheet_sizes(reconciliation, context)
+    for sheet, rows in sizes.items():
+        reason = check_fits(sheet, rows)
+        if reason is not None:
+            raise ReportWriteError(path, reason)
+    ticker = Ticker(sum(sizes.values()), progress, cancel)
+
+    def build(temp: Path) -> None:
+        workbook = Workbook(write_only=True)
+        try:
+            _fill(workbook, reconciliation, context, ticker)
+            ticker.stage("Saving the workbook")
+            workbook.save(temp)
+        except BaseException:
+            discard_sheet_buffers(workbook)
+            raise
+
+    written = write_atomically(path, build)
+    progress(ticker.total, ticker.total, "Report written")
+    return written
+
+
+def _sheet_sizes(reconciliation: Reconciliation, context: ReportContext) -> dict[str, int]:
+    return {
+        discrepancies_sheet.SHEET: discrepancies_sheet.row_count(reconciliation),
+        matches_sheet.SHEET: matches_sheet.row_count(reconciliation),
+        invoices_sheet.SHEET: len(reconciliation.invoices),
+        lines_sheet.SHEET: len(reconciliation.lines),
+        audit_sheet.SHEET: len(context.audit),
+    }
+
+
+def _fill(
+    workbook: Any, reconciliation: Reconciliation, context: ReportContext, ticker: Ticker
+) -> None:
+    ticker.stage("Summarising")
+    summary_sheet.write(workbook, reconciliation, context)
+    discrepancies_sheet.write(workbook, reconciliation, ticker)
+    matches_sheet.write(workbook, reconciliation, ticker)
+    index = ReconciliationIndex.build(reconciliation)
+    invoices_sheet.write(workbook, reconciliation, index, ticker)
+    lines_sheet.write(workbook, reconciliation, index, ticker)
+    if context.audit:
+        audit_sheet.write(workbook, context.audit, ticker)
+
+
+def discard_sheet_buffers(workbook: Any) -> None:
+    """Remove the temporary files openpyxl streams each write-only sheet into.
+
+    openpyxl deletes them when the workbook is saved, or at interpreter exit; after a
+    cancelled or failed write in a long-running GUI they would otherwise pile up in the
+    system's temporary folder.
+    """
+    for worksheet in workbook.worksheets:
+        writer = getattr(worksheet, "_writer", None)
+        out = getattr(writer, "out", None)
+        if not isinstance(out, str):
+            continue
+        # Finish the row stream, then the XML stream, while the buffer is still open; left to
+        # the garbage collector they would write into a closed file.
+        for stream in (getattr(worksheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
+        with contextlib.suppress(OSError):
+            os.remove(out)

@@ -1,0 +1,186 @@
+"""The Summary sheet's figures, computed apart from layout so they can be checked directly.
+
+Every total is kept per currency: amounts in different currencies are never added, not
+even in a grand total, because a sum of pounds and euros means nothing to an accountant.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Reconciliation
+from desktop_app.export.context import StatementUsed
+
+NO_INVOICE = "(statement only)"
+
+
+@dataclass(slots=True)
+class TypeTotals:
+    """One (discrepancy type, currency) row: sums of the Discrepancies sheet's amount columns."""
+
+    type: DiscrepancyType
+    currency: str | None
+    count: int = 0
+    invoice_amount: Decimal = Decimal(0)
+    paid_amount: Decimal = Decimal(0)
+    difference: Decimal = Decimal(0)
+    statement_amount: Decimal = Decimal(0)
+
+
+@dataclass(slots=True)
+class ProviderTotals:
+    provider: str
+    currency: str | None
+    invoices: int = 0
+    invoiced: Decimal = Decimal(0)
+    reconciled: int = 0
+    not_reconciled: int = 0
+    discrepancies: int = 0
+    difference: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class BridgeRow:
+    """Opening + matched + unmatched movements = closing, for one statement file."""
+
+    statement: str
+    currency: str | None
+    opening: Decimal | None
+    matched: Decimal
+    unmatched: Decimal
+    closing: Decimal | None
+    other_currency_lines: int = 0
+
+    @property
+    def computed_closing(self) -> Decimal | None:
+        return None if self.opening is None else self.opening + self.matched + self.unmatched
+
+    @property
+    def difference(self) -> Decimal | None:
+        computed = self.computed_closing
+        return None if computed is None or self.closing is None else self.closing - computed
+
+    @property
+    def ties(self) -> bool | None:
+        difference = self.difference
+        return None if difference is None else difference == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    expecting_payment: int
+    reconciled: int
+    share: float
+
+
+@dataclass(slots=True)
+class _Buckets:
+    by_type: dict[tuple[DiscrepancyType, str | None], TypeTotals] = field(default_factory=dict)
+
+    def get(self, kind: DiscrepancyType, currency: str | None) -> TypeTotals:
+        key = (kind, currency)
+        if key not in self.by_type:
+            self.by_type[key] = TypeTotals(kind, currency)
+        return self.by_type[key]
+
+
+def primary_currency(discrepancy: Discrepancy) -> str | None:
+    if discrepancy.invoice is not None:
+        return discrepancy.invoice.currency
+    return next((line.currency for line in discrepancy.lines), None)
+
+
+def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
+    """One row per type and currency; a type with no discrepancies still gets a zero row."""
+    buckets = _Buckets()
+    for d in reconciliation.discrepancies:
+        buckets.get(d.type, primary_currency(d)).count += 1
+        invoice_amount = d.invoice_amount
+        if invoice_amount is None and d.invoice is not None:
+            invoice_amount = d.invoice.gross
+        for money, name in (
+            (invoice_amount, "invoice_amount"),
+            (d.paid_amount, "paid_amount"),
+            (d.difference, "difference"),
+        ):
+            if money is not None:
+                _add(buckets.get(d.type, money.currency), name, money)
+        for line in d.lines:
+            totals = buckets.get(d.type, line.currency)
+            totals.statement_amount += line.amount
+    result: list[TypeTotals] = []
+    for kind in DiscrepancyType:
+        rows = [t for (k, _), t in buckets.by_type.items() if k is kind]
+        result.extend(sorted(rows, key=lambda t: t.currency or "~") or [TypeTotals(kind, None)])
+    return result
+
+
+def _add(totals: TypeTotals, name: str, money: Money) -> None:
+    setattr(totals, name, getattr(totals, name) + money.amount)
+
+
+def totals_by_provider(reconciliation: Reconciliation) -> list[ProviderTotals]:
+    rows: dict[tuple[str, str | None], ProviderTotals] = {}
+
+    def row(provider: str, currency: str | None) -> ProviderTotals:
+        return rows.setdefault((provider, currency), ProviderTotals(provider, currency))
+
+    matched = reconciliation.matched_invoice_keys()
+    for invoice in reconciliation.invoices:
+        totals = row(invoice.provider, invoice.currency)
+        totals.invoices += 1
+        totals.invoiced += invoice.gross.amount
+        if invoice.key in matched:
+            totals.reconciled += 1
+        elif invoice.status.expects_payment and invoice.gross:
+            totals.not_reconciled += 1
+    for d in reconciliation.discrepancies:
+        provider = d.provider or NO_INVOICE
+        row(provider, primary_currency(d)).discrepancies += 1
+        if d.difference is not None:
+            row(provider, d.difference.currency).difference += d.difference.amount
+    return sorted(
+        rows.values(), key=lambda t: (t.provider == NO_INVOICE, t.provider, t.currency or "~")
+    )
+
+
+def coverage(reconciliation: Reconciliation) -> Coverage:
+    """How many invoices that should be settled were; the share matches the domain's."""
+    expecting = [i for i in reconciliation.invoices if i.status.expects_payment and i.gross]
+    matched = reconciliation.matched_invoice_keys()
+    reconciled = sum(1 for invoice in expecting if invoice.key in matched)
+    return Coverage(len(expecting), reconciled, reconciliation.share_reconciled())
+
+
+def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> list[BridgeRow]:
+    """A bridge row for each statement that states an opening or a closing balance."""
+    matched_keys = reconciliation.matched_line_keys()
+    lines_by_file = defaultdict(list)
+    for line in reconciliation.lines:
+        lines_by_file[line.source_file].append(line)
+    rows = []
+    for statement in statements:
+        if statement.opening_balance is None and statement.closing_balance is None:
+            continue
+        lines = lines_by_file.get(statement.file_name, [])
+        currencies = Counter(line.currency for line in lines)
+        currency = statement.currency or (currencies.most_common(1)[0][0] if currencies else None)
+        sums = {True: Decimal(0), False: Decimal(0)}
+        for line in lines:
+            if line.currency == currency or line.currency is None:
+                sums[line.key in matched_keys] += line.amount
+        other = sum(n for c, n in currencies.items() if c not in {currency, None})
+        rows.append(
+            BridgeRow(
+                statement.file_name,
+                currency,
+                statement.opening_balance,
+                sums[True],
+                sums[False],
+                statement.closing_balance,
+                other,
+            )
+        )
+    return rows

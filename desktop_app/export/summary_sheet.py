@@ -1,0 +1,272 @@
+"""The Summary sheet: what was reconciled, from which inputs, with which settings, and the
+totals an accountant checks first. Laid out top to bottom as labelled blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
+
+from desktop_app.domain import Reconciliation
+from desktop_app.export import summary_data as data
+from desktop_app.export.cells import CellFactory, amount_value
+from desktop_app.export.context import ReportContext
+from desktop_app.export.styles import (
+    HEADER_FILL,
+    HEADER_FONT,
+    SECTION_FONT,
+    TITLE_FONT,
+    WARNING_FONT,
+    ColumnKind,
+)
+
+SHEET = "Summary"
+TITLE = "Reconcile Desk: reconciliation report"
+_WIDTHS = (34, 20, 16, 16, 16, 16, 16, 16, 16, 14)
+
+K = ColumnKind
+
+_TYPE_COLUMNS = (
+    ("Type", K.TEXT),
+    ("Severity", K.TEXT),
+    ("Count", K.INTEGER),
+    ("Currency", K.TEXT),
+    ("Invoice Amount", K.MONEY),
+    ("Paid Amount", K.MONEY),
+    ("Difference", K.MONEY),
+    ("Statement Amount", K.MONEY),
+)
+_PROVIDER_COLUMNS = (
+    ("Provider", K.TEXT),
+    ("Currency", K.TEXT),
+    ("Invoices", K.INTEGER),
+    ("Invoiced", K.MONEY),
+    ("Reconciled", K.INTEGER),
+    ("Not Reconciled", K.INTEGER),
+    ("Discrepancies", K.INTEGER),
+    ("Difference", K.MONEY),
+)
+_STATEMENT_COLUMNS = (
+    ("File", K.TEXT),
+    ("Rows", K.INTEGER),
+    ("Currency", K.TEXT),
+    ("Opening Balance", K.MONEY),
+    ("Closing Balance", K.MONEY),
+    ("SHA-256", K.TEXT),
+)
+_BRIDGE_COLUMNS = (
+    ("Statement", K.TEXT),
+    ("Currency", K.TEXT),
+    ("Opening Balance", K.MONEY),
+    ("Matched Movements", K.MONEY),
+    ("Unmatched Movements", K.MONEY),
+    ("Computed Closing", K.MONEY),
+    ("Stated Closing", K.MONEY),
+    ("Difference", K.MONEY),
+    ("Ties", K.TEXT),
+)
+
+NOTES = (
+    (
+        "Discrepancies: one row per statement line; rows of one discrepancy share its number, "
+        "and its Invoice Amount, Paid Amount and Difference stand on its first row only."
+    ),
+    (
+        "Matches: one row per (invoice, statement line) pair; each invoice's and each line's "
+        "amount stands once per match, so column sums count nothing twice."
+    ),
+    (
+        "Row is the row you see when you open the statement file (the worksheet row for "
+        "spreadsheets, the physical line, header included, for text files)."
+    ),
+    "Totals are per currency; amounts in different currencies are never added together.",
+)
+
+
+class _Blocks:
+    """Appends labelled blocks and small tables to a write-only sheet."""
+
+    def __init__(self, worksheet: Any) -> None:
+        self.worksheet = worksheet
+        self.cells = CellFactory(worksheet)
+
+    def styled_text(self, text: str, font: Any, fill: Any = None) -> Any:
+        cell = self.cells.styled(font=font, fill=fill)
+        cell.value = text
+        return cell
+
+    def blank(self) -> None:
+        self.worksheet.append([])
+
+    def section(self, title: str) -> None:
+        self.blank()
+        self.worksheet.append([self.styled_text(title, SECTION_FONT)])
+
+    def pair(self, label: str, kind: ColumnKind, value: Any, note: str | None = None) -> None:
+        self.worksheet.append([label, self.cells.converter(kind)(value), self.cells.text(note)])
+
+    def table(self, columns: Sequence[tuple[str, ColumnKind]], rows: Iterable[list[Any]]) -> None:
+        """A header row, then rows converted column by column (each column styles its own)."""
+        header = [self.styled_text(name, HEADER_FONT, HEADER_FILL) for name, _ in columns]
+        self.worksheet.append(header)
+        converters = [self.cells.converter(kind) for _, kind in columns]
+        for row in rows:
+            self.worksheet.append(
+                [
+                    value if isinstance(value, Cell) else convert(value)
+                    for convert, value in zip(converters, row, strict=True)
+                ]
+            )
+
+
+def write(workbook: Any, reconciliation: Reconciliation, context: ReportContext) -> None:
+    worksheet = workbook.create_sheet(SHEET)
+    for index, width in enumerate(_WIDTHS, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    blocks = _Blocks(worksheet)
+    worksheet.append([blocks.styled_text(TITLE, TITLE_FONT)])
+    _run(blocks, reconciliation, context)
+    _discrepancies(blocks, reconciliation)
+    _providers(blocks, reconciliation, context)
+    _statements(blocks, reconciliation, context)
+    _settings(blocks, context.settings or reconciliation.settings)
+    blocks.section("How to read this workbook")
+    for note in NOTES:
+        worksheet.append([note])
+
+
+def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
+    generated = context.generated_at
+    offset = generated.strftime("UTC%z") if generated.tzinfo is not None else None
+    blocks.blank()
+    blocks.pair("Period from", K.DATE, context.period_from or reconciliation.period_start)
+    blocks.pair("Period to", K.DATE, context.period_to or reconciliation.period_end)
+    blocks.pair("Generated at", K.DATETIME, generated, offset)
+    blocks.pair("App version", K.TEXT, context.app_version)
+    coverage = data.coverage(reconciliation)
+    note = f"{coverage.reconciled} of {coverage.expecting_payment} invoices that expect a payment"
+    blocks.pair("Invoices reconciled", K.PERCENT, coverage.share, note)
+    blocks.pair("Invoices", K.INTEGER, len(reconciliation.invoices))
+    blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
+    blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
+
+
+def _discrepancies(blocks: _Blocks, reconciliation: Reconciliation) -> None:
+    blocks.section("Discrepancies by type")
+    rows = (
+        [
+            t.type.value,
+            t.type.severity.value,
+            t.count,
+            t.currency,
+            *(_money(amount, t.currency) for amount in _type_amounts(t)),
+        ]
+        for t in data.totals_by_type(reconciliation)
+    )
+    blocks.table(_TYPE_COLUMNS, rows)
+
+
+def _type_amounts(totals: data.TypeTotals) -> tuple[Decimal, ...]:
+    return (totals.invoice_amount, totals.paid_amount, totals.difference, totals.statement_amount)
+
+
+def _money(amount: Decimal, currency: str | None) -> Any:
+    return amount_value(amount, currency)
+
+
+def _providers(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
+    blocks.section("Totals by provider")
+    rows = (
+        [
+            t.provider,
+            t.currency,
+            t.invoices,
+            _money(t.invoiced, t.currency),
+            t.reconciled,
+            t.not_reconciled,
+            t.discrepancies,
+            _money(t.difference, t.currency),
+        ]
+        for t in data.totals_by_provider(reconciliation)
+    )
+    blocks.table(_PROVIDER_COLUMNS, rows)
+    blocks.section("Providers used")
+    provider_rows = ([p.name, p.kind, p.invoice_count] for p in context.providers)
+    blocks.table((("Provider", K.TEXT), ("Kind", K.TEXT), ("Invoices", K.INTEGER)), provider_rows)
+
+
+def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
+    blocks.section("Statements used")
+    rows = (
+        [
+            s.file_name,
+            s.row_count,
+            s.currency,
+            _balance(s.opening_balance, s.currency),
+            _balance(s.closing_balance, s.currency),
+            s.sha256,
+        ]
+        for s in context.statements
+    )
+    blocks.table(_STATEMENT_COLUMNS, rows)
+    bridge = data.bridge(reconciliation, list(context.statements))
+    blocks.section("Balance bridge (opening + matched + unmatched movements = closing)")
+    if not bridge:
+        blocks.worksheet.append(["No statement states its balances, so there is no bridge."])
+        return
+    blocks.table(_BRIDGE_COLUMNS, (_bridge_row(blocks, row) for row in bridge))
+    for row in bridge:
+        if row.other_currency_lines:
+            note = f"{row.statement}: {row.other_currency_lines} lines in other currencies"
+            blocks.worksheet.append([blocks.cells.text(f"{note} are not in its bridge.")])
+
+
+def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:
+    amounts = (row.opening, row.matched, row.unmatched, row.computed_closing, row.closing)
+    ties: Any = {True: "yes", None: "balance not stated"}.get(row.ties)
+    if row.ties is False:
+        ties = blocks.styled_text("NO: does not tie", WARNING_FONT)
+    return [
+        row.statement,
+        row.currency,
+        *(_balance(amount, row.currency) for amount in amounts),
+        _balance(row.difference, row.currency),
+        ties,
+    ]
+
+
+def _balance(amount: Decimal | None, currency: str | None) -> Any:
+    return None if amount is None else amount_value(amount, currency)
+
+
+def _settings(blocks: _Blocks, settings: Mapping[str, Any]) -> None:
+    blocks.section("Settings used")
+    if not settings:
+        blocks.worksheet.append(["(defaults)"])
+        return
+    rows = ([key, value] for key, value in flatten_settings(settings))
+    blocks.table((("Setting", K.TEXT), ("Value", K.TEXT)), rows)
+
+
+def flatten_settings(settings: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Nested settings as dotted keys with printable values, in the caller's order."""
+    for key, value in settings.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from flatten_settings(value, f"{name}.")
+        else:
+            yield name, _printable(value)
+
+
+def _printable(value: Any) -> str:
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(_printable(item) for item in value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)

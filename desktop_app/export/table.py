@@ -1,0 +1,103 @@
+"""One data sheet: declared columns, a frozen header, filters, widths, streamed rows.
+
+Each sheet module declares its columns once (header text, kind, width, how to get the
+value from a row record); this module does the rest identically for every sheet, so the
+contract's promises (header in row 1, found by text; filter on; header frozen) cannot drift
+apart between sheets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from openpyxl.utils import get_column_letter
+
+from desktop_app.domain import CancelToken, ProgressCallback
+from desktop_app.export.cells import CellFactory
+from desktop_app.export.styles import HEADER_FILL, HEADER_FONT, ColumnKind
+
+R = TypeVar("R")
+
+EXCEL_MAX_ROWS = 1_048_576
+_CHECK_EVERY = 1_000  # rows between progress reports and cancel checks
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[R]):
+    header: str
+    kind: ColumnKind
+    width: float
+    value: Callable[[R], Any]
+
+
+class Ticker:
+    """Counts rows across the whole workbook, reports progress and honours cancel."""
+
+    def __init__(self, total: int, progress: ProgressCallback, cancel: CancelToken | None) -> None:
+        self.total = total
+        self.done = 0
+        self.message = "Writing the report"
+        self._progress = progress
+        self._cancel = cancel
+
+    def stage(self, message: str) -> None:
+        self.message = message
+        self.check()
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.done % _CHECK_EVERY == 0:
+            self.check()
+
+    def check(self) -> None:
+        if self._cancel is not None:
+            self._cancel.raise_if_cancelled()
+        self._progress(self.done, self.total, self.message)
+
+
+def write_table(
+    worksheet: Any,
+    columns: Sequence[Column[R]],
+    records: Iterable[R],
+    ticker: Ticker,
+) -> tuple[CellFactory, int]:
+    """Write header and rows; return the sheet's cell factory and the number of data rows."""
+    cells = CellFactory(worksheet)
+    _lay_out(worksheet, columns)
+    worksheet.append(_header_cells(cells, columns))
+    getters = [(cells.converter(column.kind), column.value) for column in columns]
+    count = 0
+    for record in records:
+        worksheet.append([convert(get(record)) for convert, get in getters])
+        count += 1
+        ticker.tick()
+    worksheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return cells, count
+
+
+def _lay_out(worksheet: Any, columns: Sequence[Column[R]]) -> None:
+    """Widths and the frozen header must be set before the first row is streamed."""
+    for index, column in enumerate(columns, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = column.width
+    worksheet.freeze_panes = "A2"
+
+
+def _header_cells(cells: CellFactory, columns: Sequence[Column[R]]) -> list[Any]:
+    header = []
+    for column in columns:
+        cell = cells.styled(font=HEADER_FONT, fill=HEADER_FILL)
+        cell.value = column.header
+        header.append(cell)
+    return header
+
+
+def check_fits(sheet: str, rows: int) -> str | None:
+    """Why ``rows`` data rows cannot go on one sheet, or None when they fit."""
+    if rows + 1 <= EXCEL_MAX_ROWS:
+        return None
+    return (
+        f"the {sheet} sheet would need {rows:,} rows and Excel holds at most "
+        f"{EXCEL_MAX_ROWS - 1:,} below the header"
+    )

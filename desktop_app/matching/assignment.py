@@ -1,0 +1,245 @@
+"""Global assignment: which hypotheses become matches, which are offered for review.
+
+1. Duplicates first: lines that each clearly pay the same invoice in full are not rivals
+   for it; the earliest is its payment, the others are set aside as repeat payments.
+2. The remaining hypotheses split into connected groups of competitors; each group gets
+   the combination with the highest total weight (``packing.py``).
+3. Ambiguity: for every chosen hypothesis, the best combination *without* it is computed;
+   if that alternative gives one of its lines or invoices to another hypothesis and is worse
+   by less than the ambiguity margin, nothing is decided: the chosen hypothesis and its
+   rivals are all offered for review, each naming the other as runner-up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from desktop_app.domain.progress import CancelToken, ProgressCallback
+from desktop_app.matching.packing import Packer, node_ids
+from desktop_app.matching.scoring import Hypothesis, Scorer
+from desktop_app.matching.settings import MatchSettings
+
+PACKING_STEP_LIMIT = 5_000
+PRUNE_GAP = 0.35  # score gap to the best candidate beyond which a candidate is dropped
+PROGRESS_STEP = 5_000
+
+
+@dataclass
+class Assignment:
+    auto: list[Hypothesis] = field(default_factory=list)
+    # a suggestion and, when it is ambiguous, the rival that made it so
+    suggested: list[tuple[Hypothesis, Hypothesis | None]] = field(default_factory=list)
+    # line index -> (invoice index, the pairing) for repeat payments of one invoice
+    repeats: dict[int, Hypothesis] = field(default_factory=dict)
+
+
+class Assigner:
+    def __init__(self, settings: MatchSettings, scorer: Scorer, line_days: Sequence[int]) -> None:
+        self.line_days = line_days
+        self.margin = settings.ambiguity_margin
+        # Weights count only what a hypothesis has above the bar for being offered at all,
+        # so two barely plausible pairings can never outweigh one convincing one.
+        self.base = settings.suggest_threshold - 0.05
+        self.exact_limit = settings.exact_solver_limit
+        self.scorer = scorer
+
+    def assign(
+        self,
+        hypotheses: Iterable[Hypothesis],
+        fixed_invoices: set[int],
+        progress: ProgressCallback,
+        cancel: CancelToken | None,
+    ) -> Assignment:
+        """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join."""
+        ordered = sorted(hypotheses, key=Hypothesis.order_key)
+        result = Assignment()
+        result.repeats = self._set_aside_repeats(ordered, fixed_invoices)
+        remaining = [
+            h
+            for h in ordered
+            if not any(line in result.repeats for line in h.lines)
+            and not fixed_invoices.intersection(h.invoices)
+        ]
+        remaining = prune_hopeless(remaining, PRUNE_GAP)
+        # Identified pairings (a reference or the payee) are decided first, among themselves:
+        # a coincidence of amount alone may never tip a decision between them, it can only
+        # be offered afterwards for what is still open.
+        self._solve_all([h for h in remaining if h.identified], result, progress, cancel)
+        self._drop_rivals_of_auto(result)
+        used = {n for h in result.auto for n in node_ids(h)}
+        used.update(n for h, _ in result.suggested for n in node_ids(h))
+        weak = [h for h in remaining if not h.identified and used.isdisjoint(node_ids(h))]
+        self._solve_all(weak, result, progress, cancel)
+        return result
+
+    def _solve_all(
+        self,
+        hypotheses: list[Hypothesis],
+        result: Assignment,
+        progress: ProgressCallback,
+        cancel: CancelToken | None,
+    ) -> None:
+        components = connected_components(hypotheses)
+        total = len(components)
+        for position, component in enumerate(components):
+            if position % PROGRESS_STEP == 0:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                progress(position, total, "choosing the best matches")
+            self._solve(component, result)
+        progress(total, total, "choosing the best matches")
+
+    def _set_aside_repeats(
+        self, ordered: Sequence[Hypothesis], fixed_invoices: set[int]
+    ) -> dict[int, Hypothesis]:
+        """Lines whose clear best is paying one invoice in full, beyond the first such line
+        (beyond the accountant's own pairing, for an invoice they settled)."""
+        by_line: dict[int, list[Hypothesis]] = defaultdict(list)
+        for hypothesis in ordered:
+            for line in hypothesis.lines:
+                by_line[line].append(hypothesis)
+        payers: dict[int, list[tuple[int, Hypothesis]]] = defaultdict(list)
+        for line, options in by_line.items():
+            best = options[0]
+            clear = len(options) == 1 or options[1].score < best.score - self.margin
+            if best.kind == "pair" and clear and best.identified and best.amount_fits:
+                payers[best.invoices[0]].append((line, best))
+        repeats: dict[int, Hypothesis] = {}
+        for invoice, paying in payers.items():
+            first = 0 if invoice in fixed_invoices else 1
+            if len(paying) > first:
+                paying.sort(key=lambda item: (self.line_days[item[0]], item[0]))  # earliest
+                for line, hypothesis in paying[first:]:
+                    repeats[line] = hypothesis
+        return repeats
+
+    def _solve(self, component: list[Hypothesis], result: Assignment) -> None:
+        if len(component) == 1:
+            self._settle(component[0], result)
+            return
+        weights = [h.score - self.base for h in component]
+        packer = Packer(
+            component, weights, exact_limit=self.exact_limit, step_limit=PACKING_STEP_LIMIT
+        )
+        best_total, chosen = packer.solve()
+        chosen_set = set(chosen)
+        runner_up = _best_per_node(component, weights)
+        offered: dict[int, Hypothesis | None] = {}
+        for index in chosen:
+            hypothesis = component[index]
+            nodes = node_ids(hypothesis)
+            # Without this hypothesis, the best any rival can recover is at most the best
+            # other weight on each of its lines and invoices: if even that is well short,
+            # it is not ambiguous and the costly re-solve is skipped.
+            recoverable = sum(_other_best(runner_up[node], index) for node in nodes)
+            if weights[index] - recoverable >= self.margin:
+                rivals: list[int] = []
+            else:
+                rivals = self._rivals(packer, component, index, chosen_set, best_total)
+            if rivals:
+                offered[index] = component[rivals[0]]
+                for rival in rivals:
+                    offered.setdefault(rival, hypothesis)
+            elif not self.scorer.confident(hypothesis):
+                offered[index] = None
+            else:
+                result.auto.append(hypothesis)
+        for index in sorted(offered):
+            result.suggested.append((component[index], offered[index]))
+
+    def _rivals(
+        self,
+        packer: Packer,
+        component: list[Hypothesis],
+        index: int,
+        chosen: set[int],
+        best_total: float,
+    ) -> list[int]:
+        """Hypotheses the best combination without ``index`` uses on its lines or invoices,
+        when that combination is within the ambiguity margin."""
+        alternative_total, alternative = packer.solve(forbidden=index)
+        if best_total - alternative_total >= self.margin:
+            return []
+        nodes = set(node_ids(component[index]))
+        # A rival explains some of the same lines or invoices differently; one that only
+        # explains a part of what the chosen hypothesis does is not a different story.
+        return [
+            other
+            for other in alternative
+            if other not in chosen
+            and nodes.intersection(node_ids(component[other]))
+            and not nodes.issuperset(node_ids(component[other]))
+        ]
+
+    def _settle(self, hypothesis: Hypothesis, result: Assignment) -> None:
+        if self.scorer.confident(hypothesis):
+            result.auto.append(hypothesis)
+        else:
+            result.suggested.append((hypothesis, None))
+
+    @staticmethod
+    def _drop_rivals_of_auto(result: Assignment) -> None:
+        """A rival offered for review cannot also hold a line or invoice matched for sure."""
+        taken = {node for h in result.auto for node in node_ids(h)}
+        result.suggested = [
+            (h, rival) for h, rival in result.suggested if not taken.intersection(node_ids(h))
+        ]
+
+
+def connected_components(hypotheses: Sequence[Hypothesis]) -> list[list[Hypothesis]]:
+    """Groups of hypotheses linked by a shared line or invoice, each best first."""
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for hypothesis in hypotheses:
+        nodes = node_ids(hypothesis)
+        first = root(nodes[0])
+        for node in nodes[1:]:
+            other = root(node)
+            if other != first:
+                parent[other] = first
+    groups: dict[int, list[Hypothesis]] = defaultdict(list)
+    for hypothesis in hypotheses:  # already best first, so each group is too
+        groups[root(node_ids(hypothesis)[0])].append(hypothesis)
+    return list(groups.values())
+
+
+def _best_per_node(
+    component: Sequence[Hypothesis], weights: Sequence[float]
+) -> dict[int, list[tuple[float, int]]]:
+    """Node -> its two heaviest hypotheses (weight, position), heaviest first."""
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for index, hypothesis in enumerate(component):
+        for node in node_ids(hypothesis):
+            top = best[node]
+            top.append((weights[index], index))
+            if len(top) > 2:
+                top.sort(key=lambda item: -item[0])
+                top.pop()
+    return best
+
+
+def _other_best(top: list[tuple[float, int]], excluded: int) -> float:
+    return max((weight for weight, index in top if index != excluded), default=0.0)
+
+
+def prune_hopeless(hypotheses: Sequence[Hypothesis], gap: float) -> list[Hypothesis]:
+    """Drop hypotheses far weaker than the best one on any of their lines or invoices.
+
+    Such a pairing could win only if the much better one lost its other side elsewhere;
+    keeping every faint amount-only coincidence would tie unrelated payments into large
+    groups that cost time and explain nothing.
+    """
+    best: dict[int, float] = {}
+    for hypothesis in hypotheses:
+        for node in node_ids(hypothesis):
+            if hypothesis.score > best.get(node, -1.0):
+                best[node] = hypothesis.score
+    return [h for h in hypotheses if all(best[node] - h.score <= gap for node in node_ids(h))]

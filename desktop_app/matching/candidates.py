@@ -1,0 +1,160 @@
+"""Candidate search: for each statement line, the few invoices worth scoring, from indexes.
+
+A line's candidates are the invoices whose reference is in its text, the invoices of the
+payees it names whose amount is within tolerance, and the invoices of exactly its amount
+dated around it. Payments of several invoices and invoices paid in parts are found here too,
+by bounded subset-sum among one payee's invoices or lines (``groups.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from desktop_app.domain.progress import CancelToken, ProgressCallback
+from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
+from desktop_app.matching.normalise import to_minor
+from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
+from desktop_app.matching.scoring import Hypothesis, Scorer
+from desktop_app.matching.settings import MatchSettings
+
+PROGRESS_STEP = 5_000  # lines between progress reports and cancellation checks
+PARTIAL_SCAN_LIMIT = 64  # a payee's invoices around a line that it might pay part of
+
+
+@dataclass
+class Candidates:
+    """Everything the search found, before assignment."""
+
+    live: list[Hypothesis] = field(default_factory=list)  # pairs and groups, live invoices
+    void: list[Hypothesis] = field(default_factory=list)  # pairs with void invoices
+    # invoice index -> lines that could pay part of it (for split payments)
+    partial_lines: dict[int, list[int]] = field(default_factory=dict)
+    # invoices paid exactly by one identified line (no need to look for parts), and lines
+    # paying one invoice exactly with identifying evidence (no need for several invoices)
+    settled_by_one: set[int] = field(default_factory=set)
+    lines_settled: set[int] = field(default_factory=set)
+    # line index -> invoices of its payees dated around it (for one payment, many invoices)
+    payee_pools: dict[int, list[int]] = field(default_factory=dict)
+
+
+class CandidateSearch:
+    def __init__(
+        self, invoices: Sequence[PreparedInvoice], settings: MatchSettings, scorer: Scorer
+    ) -> None:
+        self.invoices = invoices
+        self.settings = settings
+        self.scorer = scorer
+        self.references = ReferenceIndex(invoices)
+        self.amounts = AmountIndex(invoices)
+        self.payees = PayeeIndex(invoices, settings)
+        self.currencies = sorted({t.currency for inv in invoices for t in inv.targets})
+        self._absolute = {
+            c: to_minor(settings.amount_tolerance_absolute, c) for c in self.currencies
+        }
+        numerator, denominator = settings.amount_tolerance_percent.as_integer_ratio()
+        self._percent = (numerator, denominator * 100)
+        self._span = settings.default_payment_terms_days + settings.days_after_due
+
+    def run(
+        self, lines: Sequence[PreparedLine], progress: ProgressCallback, cancel: CancelToken | None
+    ) -> Candidates:
+        found = Candidates()
+        total = len(lines)
+        for position, line in enumerate(lines):
+            if position % PROGRESS_STEP == 0:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                progress(position, total, "scoring statement lines against invoices")
+            self._search_line(line, found)
+        progress(total, total, "scoring statement lines against invoices")
+        return found
+
+    def _search_line(self, line: PreparedLine, found: Candidates) -> None:
+        if not line.line.amount:
+            return  # a zero line moves no money: nothing to settle, nothing to report
+        references = self.references.find(line.runs) if line.runs else {}
+        if references:
+            line.references = references
+        payees = self.payees.match(line.text, line.line.counterparty)
+        if payees:
+            line.payees = payees
+        candidates = set(references)
+        currencies = (line.currency,) if line.currency is not None else self.currencies
+        for currency in currencies:
+            paid = line.minor_in(currency)
+            for name_id in payees:
+                candidates.update(self._near_amount(name_id, currency, paid, line.day))
+            candidates.update(
+                self.amounts.find(
+                    currency, paid, line.day, self.invoices, self.settings.max_amount_candidates
+                )
+            )
+        if candidates:
+            self._score_pairs(line, sorted(candidates), references, found)
+        # A line paying one invoice exactly, naming it, is complete: it needs no search for
+        # several invoices (unless it quotes several) and is nobody's part payment.
+        settled = line.index in found.lines_settled and len(references) < 2
+        if (payees or references) and not settled:
+            self._note_partials(line, payees, references, found)
+
+    def _near_amount(self, name_id: int, currency: str, paid: int, day: int) -> list[int]:
+        numerator, denominator = self._percent
+        # A generous bound (twice the percentage): the scorer applies the exact tolerance.
+        bound = self._absolute.get(currency, 0) + 2 * abs(paid) * numerator // denominator + 1
+        hits = self.payees.near_amount(name_id, currency, paid - bound, paid + bound)
+        invoices = self.invoices
+        return [i for i in hits if invoices[i].window_start <= day <= invoices[i].window_end]
+
+    def _score_pairs(
+        self,
+        line: PreparedLine,
+        candidates: list[int],
+        references: dict[int, str],
+        found: Candidates,
+    ) -> None:
+        threshold = self.settings.suggest_threshold
+        for index in candidates:
+            invoice = self.invoices[index]
+            if invoice.pool is Pool.NONE:
+                continue
+            hypothesis = self.scorer.pair(line, invoice, references.get(index))
+            if hypothesis.score < threshold:
+                continue
+            if invoice.pool is Pool.VOID:
+                found.void.append(hypothesis)
+                continue
+            found.live.append(hypothesis)
+            if hypothesis.identified and hypothesis.parts[1] >= 1.0:
+                found.settled_by_one.add(index)
+                found.lines_settled.add(line.index)
+
+    def _note_partials(
+        self,
+        line: PreparedLine,
+        payees: dict[int, float],
+        references: dict[int, str],
+        found: Candidates,
+    ) -> None:
+        """Remember invoices this line could pay part of, and the payee's invoices around it."""
+        nearby: dict[int, None] = {}
+        for name_id in sorted(payees):
+            for index in self.payees.near_date(name_id, line.day, self._span, PARTIAL_SCAN_LIMIT):
+                if self.invoices[index].pool is Pool.LIVE and self._in_window(index, line.day):
+                    nearby[index] = None
+        quoted = [i for i in sorted(references) if self.invoices[i].pool is Pool.LIVE]
+        # A payment of several invoices is searched among the few dated nearest to it.
+        pool = dict.fromkeys([*quoted, *list(nearby)[: self.settings.subset_pool_limit]])
+        if pool:
+            found.payee_pools[line.index] = list(pool)
+        for index in dict.fromkeys([*quoted, *nearby]):
+            target = self.invoices[index].primary
+            if line.currency not in (None, target.currency):
+                continue
+            paid = line.minor_in(target.currency)
+            if (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor):
+                found.partial_lines.setdefault(index, []).append(line.index)
+
+    def _in_window(self, index: int, day: int) -> bool:
+        invoice = self.invoices[index]
+        return invoice.window_start <= day <= invoice.window_end

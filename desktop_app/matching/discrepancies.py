@@ -1,0 +1,227 @@
+"""The eight discrepancy types of design.md, each with a sentence an accountant understands.
+
+Amounts follow the invoice's sign convention (a payment that settles an invoice is
+positive), ``difference`` is paid minus invoiced. Only reconciling matches (automatic,
+accepted, manual) settle anything: an invoice whose only candidate awaits review is still
+unpaid, and says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
+from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.money import Money, sum_money
+from desktop_app.domain.statement import StatementLine
+from desktop_app.matching.context import RunContext
+from desktop_app.matching.line_items import line_items_discrepancy
+from desktop_app.matching.outcome import Outcome, Outcomes
+from desktop_app.matching.prepare import PreparedLine, expects_payment
+from desktop_app.matching.signals import TOLERATED_FLOOR
+
+_TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
+
+# (type position, invoice index, first line index): canonical indices, so ordering is a
+# cheap integer sort even for 200,000 unmatched lines.
+Keyed = tuple[tuple[int, int, int], Discrepancy]
+
+
+def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]:
+    reconciling = [o for o in outcomes.matches if o.reconciles]
+    found: list[Keyed] = []
+    found.extend(_unsettled_invoices(ctx, outcomes, reconciling))
+    found.extend(_unmatched_lines(ctx, outcomes, reconciling))
+    for outcome in reconciling:
+        found.extend(_match_checks(outcome))
+    found.extend(_duplicates(reconciling))
+    found.extend(_void_payments(ctx, outcomes))
+    for invoice in ctx.invoices:
+        issue = line_items_discrepancy(invoice)
+        if issue is not None:
+            found.append((_key(issue, invoice.index), issue))
+    found.sort(key=_sort_key)
+    return [discrepancy for _, discrepancy in found]
+
+
+def _sort_key(item: Keyed) -> tuple[int, int, int]:
+    return item[0]
+
+
+def _key(item: Discrepancy, invoice: int = -1, line: int = -1) -> tuple[int, int, int]:
+    return _TYPE_ORDER[item.type], invoice, line
+
+
+def _unsettled_invoices(
+    ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
+) -> list[Keyed]:
+    settled = {index for o in reconciling for index in o.hypothesis.invoices}
+    offered: dict[int, Outcome] = {}
+    for outcome in outcomes.matches:
+        if not outcome.reconciles:
+            for index in outcome.hypothesis.invoices:
+                offered.setdefault(index, outcome)
+    result = []
+    for prepared in ctx.invoices:
+        invoice = prepared.invoice
+        if prepared.index in settled or not expects_payment(invoice):
+            continue
+        hint = ""
+        if prepared.index in offered:
+            rows = ", ".join(_row(line) for line in offered[prepared.index].match.lines)
+            hint = f"; a possible payment awaits review: {rows}"
+        what = "refund" if invoice.gross.is_negative() else "payment"
+        zero = Money.zero(invoice.currency)
+        if invoice.status.claims_paid:
+            kind = DiscrepancyType.STATUS_CONFLICT
+            text = (
+                f"{invoice.provider} says {invoice.number} is {invoice.status_raw or invoice.status}, "
+                f"but no {what} of {invoice.gross.format()} was found on the statements{hint}"
+            )
+        else:
+            kind = DiscrepancyType.UNPAID_INVOICE
+            due = f", due {invoice.due_date.isoformat()}" if invoice.due_date else ""
+            text = f"{invoice.number} for {invoice.gross.format()}{due}: no {what} found{hint}"
+        item = Discrepancy(kind, text, invoice, (), invoice.gross, zero, -invoice.gross)
+        result.append((_key(item, prepared.index), item))
+    return result
+
+
+def _unmatched_lines(
+    ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
+) -> list[Keyed]:
+    matched = {index for o in reconciling for index in o.hypothesis.lines}
+    matched.update(h.lines[0] for h in outcomes.void_paid)
+    offered: dict[int, Outcome] = {}
+    for outcome in outcomes.matches:
+        if not outcome.reconciles:
+            for index in outcome.hypothesis.lines:
+                offered.setdefault(index, outcome)
+    result = []
+    for prepared in ctx.lines:
+        line = prepared.line
+        if prepared.index in matched or not line.amount:
+            continue
+        if prepared.index in offered:
+            numbers = ", ".join(i.number for i in offered[prepared.index].match.invoices)
+            text = f"matched to no invoice yet: a possible match ({numbers}) awaits review"
+        else:
+            text = _why_unmatched(ctx, prepared)
+        paid = Money(line.amount, line.currency) if line.currency else None
+        item = Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, text, None, (line,), None, paid)
+        result.append((_key(item, -1, prepared.index), item))
+    return result
+
+
+def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
+    if line.references:
+        numbers = sorted({ctx.invoices[i].invoice.number for i in line.references})
+        return (
+            f"mentions {', '.join(numbers)}, but that invoice is settled otherwise "
+            "or its amount and payee disagree"
+        )
+    if line.payees:
+        names = sorted({ctx.payees.display[name] for name in line.payees})
+        return f"from or to {', '.join(names[:2])}, but no open invoice of theirs fits"
+    return "no invoice matches its amount, a reference in its text or its payee"
+
+
+def _match_checks(outcome: Outcome) -> list[Keyed]:
+    match, hypothesis = outcome.match, outcome.hypothesis
+    invoice = match.invoices[0] if len(match.invoices) == 1 else None
+    position = (hypothesis.invoices[0], hypothesis.lines[0])
+    numbers = ", ".join(i.number for i in match.invoices)
+    invoiced = match.invoiced_total()
+    _, amount, _, _, currency = hypothesis.parts
+    if currency == 0.0:
+        paid = match.paid_total()
+        shown = paid.format() if paid is not None else "in several currencies"
+        text = f"{numbers}: paid {shown}, invoiced {invoiced.format()}"
+        kind = DiscrepancyType.CURRENCY_MISMATCH
+        item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid)
+        return [(_key(item, *position), item)]
+    foreign = any(line.currency not in (None, invoiced.currency) for line in match.lines)
+    if amount >= 1.0 or foreign or len({i.currency for i in match.invoices}) > 1:
+        return []  # settled exactly, or in the agreed settlement currency
+    paid = _paid(match.lines, invoiced.currency, match.invoices[0])
+    difference = paid - invoiced
+    side = "short" if difference.is_negative() else "over"
+    text = (
+        f"{numbers}: paid {paid.format()} of {invoiced.format()}, {abs(difference).format()} {side}"
+    )
+    if amount >= TOLERATED_FLOOR:
+        text += " (within tolerance: likely a bank fee or charge)"
+    elif amount == 0.0:
+        text += " (the money moved the other way)"
+    kind = DiscrepancyType.AMOUNT_MISMATCH
+    item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference)
+    return [(_key(item, *position), item)]
+
+
+def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:
+    """Invoices settled in full by more than one match."""
+    full: dict[int, list[Outcome]] = defaultdict(list)
+    for outcome in reconciling:
+        hypothesis = outcome.hypothesis
+        if len(hypothesis.invoices) == 1 and hypothesis.parts[1] >= TOLERATED_FLOOR:
+            full[hypothesis.invoices[0]].append(outcome)
+    result = []
+    for index, settling in full.items():
+        if len(settling) < 2:
+            continue
+        invoice = settling[0].match.invoices[0]
+        lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
+        paid = _paid_if_one_currency(lines, invoice)
+        rows = ", ".join(_row(line) for line in lines)
+        text = f"{invoice.number} paid {len(settling)} times: {rows}"
+        kind = DiscrepancyType.DUPLICATE_PAYMENT
+        difference = _difference(paid, invoice.gross)
+        item = Discrepancy(kind, text, invoice, lines, invoice.gross, paid, difference)
+        result.append((_key(item, index), item))
+    return result
+
+
+def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:
+    result = []
+    for hypothesis in outcomes.void_paid:
+        line = ctx.lines[hypothesis.lines[0]].line
+        invoice = ctx.invoices[hypothesis.invoices[0]].invoice
+        paid = _paid_if_one_currency((line,), invoice)
+        text = (
+            f"payment {_row(line)} fits {invoice.provider} {invoice.number}, which is "
+            f"{invoice.status_raw or invoice.status}; no live invoice fits it"
+        )
+        difference = _difference(paid, invoice.gross)
+        kind = DiscrepancyType.VOID_INVOICE_PAID
+        item = Discrepancy(kind, text, invoice, (line,), invoice.gross, paid, difference)
+        result.append((_key(item, hypothesis.invoices[0], hypothesis.lines[0]), item))
+    return result
+
+
+def _paid(lines: Sequence[StatementLine], currency: str, invoice: Invoice) -> Money:
+    """Lines' total in the invoice's sign convention; a line without currency is assumed in
+    ``currency``. The caller makes sure the lines share one currency."""
+    sign = invoice.direction.expected_sign
+    return sum_money(
+        (Money(line.amount * sign, line.currency or currency) for line in lines), currency
+    )
+
+
+def _paid_if_one_currency(lines: Sequence[StatementLine], invoice: Invoice) -> Money | None:
+    currencies = {line.currency or invoice.currency for line in lines}
+    if len(currencies) != 1:
+        return None
+    return _paid(lines, currencies.pop(), invoice)
+
+
+def _difference(paid: Money | None, invoiced: Money) -> Money | None:
+    return paid - invoiced if paid is not None and paid.currency == invoiced.currency else None
+
+
+def _line_key(line: StatementLine) -> tuple[str, int]:
+    return line.source_file, line.row
+
+
+def _row(line: StatementLine) -> str:
+    return f"{line.source_file} row {line.row} ({line.date.isoformat()}, {line.amount})"

@@ -1,0 +1,148 @@
+"""``reconcile``: the one entry point the CLI, the workspace and the UI call.
+
+Pipeline: prepare (canonical order, integer amounts) -> candidate search by index -> group
+hypotheses (batches, split payments) -> the accountant's decisions taken out of the pool ->
+global assignment with ambiguity checks -> matches, repeats and void payments ->
+discrepancies. Pure and deterministic: the same inputs in any order give the same result.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from desktop_app.domain.decision import Decision
+from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.match import Match
+from desktop_app.domain.progress import CancelToken, ProgressCallback, no_progress
+from desktop_app.domain.reconciliation import Reconciliation
+from desktop_app.domain.statement import StatementLine
+from desktop_app.matching.assignment import Assigner
+from desktop_app.matching.candidates import CandidateSearch
+from desktop_app.matching.context import RunContext
+from desktop_app.matching.decisions import EffectiveDecisions, resolve
+from desktop_app.matching.discrepancies import find_discrepancies
+from desktop_app.matching.groups import GroupBuilder
+from desktop_app.matching.outcome import build_outcomes
+from desktop_app.matching.prepare import prepare_invoices, prepare_lines
+from desktop_app.matching.scoring import Hypothesis, Scorer
+from desktop_app.matching.settings import MatchSettings
+from desktop_app.matching.void import yield_to_void
+
+
+def reconcile(
+    invoices: Iterable[Invoice],
+    lines: Iterable[StatementLine],
+    settings: MatchSettings | None = None,
+    decisions: Iterable[Decision] = (),
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> Reconciliation:
+    """Match invoices against statement lines and list what is wrong.
+
+    ``decisions`` is the accountant's decision log in the order the decisions were made
+    (see ``decisions.py``): accepted and manual pairings are kept as they are, rejected
+    ones are never proposed again (and are not listed among the matches). ``progress``
+    receives (done, total, message); ``cancel`` is polled between units of work and raises
+    ``OperationCancelledError`` when set.
+    """
+    settings = settings or MatchSettings()
+    with _collector_paused():
+        return _reconcile(invoices, lines, settings, decisions, progress, cancel)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the run.
+
+    A run allocates millions of small, acyclic objects; each allocation burst makes the
+    collector traverse the whole (large) heap again, which measured as half the run time
+    at 30k invoices. Reference counting still frees everything; the collector's previous
+    state is restored on the way out, whatever happens.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _reconcile(
+    invoices: Iterable[Invoice],
+    lines: Iterable[StatementLine],
+    settings: MatchSettings,
+    decisions: Iterable[Decision],
+    progress: ProgressCallback,
+    cancel: CancelToken | None,
+) -> Reconciliation:
+    progress(0, None, "preparing invoices and statement lines")
+    prepared_invoices = prepare_invoices(invoices, settings)
+    prepared_lines = prepare_lines(lines, settings)
+    _check(cancel)
+    scorer = Scorer(settings)
+    search = CandidateSearch(prepared_invoices, settings, scorer)
+    effective = resolve(
+        decisions,
+        {inv.invoice.key: inv.index for inv in prepared_invoices},
+        {line.line.key: line.index for line in prepared_lines},
+    )
+    found = search.run(prepared_lines, progress, cancel)
+    groups = GroupBuilder(prepared_invoices, prepared_lines, settings, scorer).build(found)
+    _check(cancel)
+    ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, search.payees)
+    assigner = Assigner(settings, scorer, [line.day for line in prepared_lines])
+    void = [h for h in found.void if h.pairing not in effective.rejected]
+    live = yield_to_void([*found.live, *groups], void)
+    assignment = assigner.assign(
+        _open_hypotheses(live, effective),
+        effective.fixed_invoices,
+        progress,
+        cancel,
+    )
+    progress(0, None, "explaining matches and checking discrepancies")
+    outcomes = build_outcomes(ctx, effective, assignment, void)
+    _check(cancel)
+    discrepancies = find_discrepancies(ctx, outcomes)
+    matches = sorted((o.match for o in outcomes.matches), key=_match_order)
+    used = settings.to_dict()
+    if effective.not_applied:
+        used["decisions_not_applied"] = effective.not_applied
+    days = [line.line.date for line in prepared_lines]
+    return Reconciliation(
+        invoices=tuple(inv.invoice for inv in prepared_invoices),
+        lines=tuple(line.line for line in prepared_lines),
+        matches=tuple(matches),
+        discrepancies=tuple(discrepancies),
+        period_start=min(days, default=None),
+        period_end=max(days, default=None),
+        settings=used,
+    )
+
+
+def _open_hypotheses(
+    hypotheses: list[Hypothesis], effective: EffectiveDecisions
+) -> list[Hypothesis]:
+    """Drop rejected pairings and anything touching a line the accountant already placed."""
+    fixed_lines = effective.fixed_lines
+    return [
+        h
+        for h in hypotheses
+        if h.pairing not in effective.rejected and not fixed_lines.intersection(h.lines)
+    ]
+
+
+def _match_order(match: Match) -> tuple[tuple[str, int], tuple[str, ...], str]:
+    first = match.lines[0]
+    return (
+        (first.source_file, first.row),
+        tuple(str(key) for key in match.invoice_keys),
+        match.state.value,
+    )
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None:
+        cancel.raise_if_cancelled()

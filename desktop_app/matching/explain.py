@@ -1,0 +1,187 @@
+"""Sentences for accountants: each signal's note, a match's one-line explanation, runner-ups.
+
+Written only for the hypotheses that become matches, so the hot loops never format money.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop_app.domain.match import Signal
+from desktop_app.domain.money import Money
+from desktop_app.matching.context import RunContext
+from desktop_app.matching.normalise import minor_units_of
+from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
+from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
+from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR
+
+
+def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
+    lines = [ctx.lines[i] for i in hypothesis.lines]
+    invoices = [ctx.invoices[i] for i in hypothesis.invoices]
+    notes = (
+        reference_note(hypothesis, lines, invoices),
+        amount_note(ctx, lines, invoices),
+        payee_note(ctx, hypothesis, lines, invoices),
+        date_note(lines, invoices, ctx.settings.grace_days_after_due),
+        currency_note(hypothesis, lines, invoices),
+    )
+    weights = ctx.scorer.weights
+    return tuple(
+        Signal(name, round(score, 4), round(weight, 4), note)
+        for name, score, weight, note in zip(
+            SIGNAL_NAMES, hypothesis.parts, weights, notes, strict=True
+        )
+    )
+
+
+def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: str = "") -> str:
+    """The notes that carry weight, most telling first, on one line."""
+    by_name = {signal.name: signal for signal in signals}
+    parts = [prefix] if prefix else []
+    lines, invoices = len(hypothesis.lines), len(hypothesis.invoices)
+    if lines == 1 and invoices > 1:
+        parts.append(f"one payment for {invoices} invoices")
+    elif lines > 1 and invoices == 1:
+        parts.append(f"paid in {lines} parts")
+    elif lines > 1:
+        parts.append(f"{lines} payments for {invoices} invoices")
+    for name in ("reference", "amount", "counterparty", "date"):
+        signal = by_name[name]
+        if signal.score > 0 or name in ("amount", "date"):
+            parts.append(signal.detail)
+    currency = by_name["currency"]
+    if currency.score < 1 or "settlement" in currency.detail:
+        parts.append(currency.detail)
+    return "; ".join(parts)
+
+
+def reference_note(
+    hypothesis: Hypothesis, lines: list[PreparedLine], invoices: list[PreparedInvoice]
+) -> str:
+    quoted = [
+        inv.invoice.number
+        for inv in invoices
+        if any(inv.index in line_references(line) for line in lines)
+    ]
+    if hypothesis.parts[0] > 0:
+        return f"reference {', '.join(quoted)} in text"
+    if quoted:
+        return f"number {', '.join(quoted)} in text, but neither amount nor payee agrees"
+    return "no invoice reference in text"
+
+
+def amount_note(ctx: RunContext, lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:
+    if len(lines) == 1 and len(invoices) == 1:
+        line, invoice = lines[0], invoices[0]
+        score, target = best_amount(line, invoice)
+        if target is None:
+            return f"amount in {line.currency}, invoice in {invoice.invoice.currency}: not compared"
+        paid = line.minor_in(target.currency)
+        return describe_amount(
+            score, paid, target.minor, target.currency, invoice.sign, target.label
+        )
+    score, currency, paid, expected, _ = group_amount(lines, invoices, ctx.settings)
+    if currency is None:
+        return "amounts in different currencies: not compared"
+    return describe_amount(score, paid, expected, currency, invoices[0].sign, "total")
+
+
+def describe_amount(
+    score: float, paid: int, expected: int, currency: str, sign: int, label: str
+) -> str:
+    what = "amount" if label in ("invoice", "total") else label
+    if score >= 1.0:
+        return f"{what} equal" if label != "total" else "total equal"
+    if score == 0.0:
+        direction = "payable" if sign < 0 else "receivable"
+        return f"money moves the wrong way for a {direction} invoice"
+    paid_money, expected_money = _money(paid * sign, currency), _money(expected * sign, currency)
+    difference = paid_money - expected_money
+    if score >= TOLERATED_FLOOR:
+        side = "less" if difference.is_negative() else "more"
+        return f"{abs(difference).format()} {side} than invoiced (within tolerance: a fee?)"
+    if abs(paid) < abs(expected):
+        return f"paid {paid_money.format()} of {expected_money.format()}"
+    return f"paid {paid_money.format()} for {expected_money.format()}"
+
+
+def payee_note(
+    ctx: RunContext,
+    hypothesis: Hypothesis,
+    lines: list[PreparedLine],
+    invoices: list[PreparedInvoice],
+) -> str:
+    if hypothesis.parts[2] <= 0:
+        return "payee not recognised"
+    best: tuple[float, int] | None = None
+    for line in lines:
+        for invoice in invoices:
+            for name_id in invoice.name_ids:
+                ratio = (line.payees or {}).get(name_id)
+                if ratio is not None and (best is None or ratio > best[0]):
+                    best = (ratio, name_id)
+    if best is None:
+        return "payee not recognised"
+    return f"payee {ctx.payees.display[best[1]]} ({best[0]:.0f}%)"
+
+
+def date_note(lines: list[PreparedLine], invoices: list[PreparedInvoice], grace: int) -> str:
+    notes = sorted({_pair_date_note(line, inv, grace) for line in lines for inv in invoices})
+    return notes[0] if len(notes) == 1 else " / ".join(notes[:3])
+
+
+def _pair_date_note(line: PreparedLine, invoice: PreparedInvoice, grace: int) -> str:
+    if invoice.anchor is None or invoice.due is None:
+        return "invoice has no date"
+    outside = (
+        "" if invoice.window_start <= line.day <= invoice.window_end else " (outside the window)"
+    )
+    late = line.day - invoice.due
+    if late > grace:
+        return f"paid {_days(late)} after the due date{outside}"
+    days = line.day - invoice.anchor
+    kind = invoice.anchor_kind
+    if days == 0:
+        return f"paid on the {kind} date" if kind != "due date" else "paid on the due date"
+    side = "after" if days > 0 else "before"
+    return f"paid {_days(abs(days))} {side} {kind}{outside}"
+
+
+def currency_note(
+    hypothesis: Hypothesis, lines: list[PreparedLine], invoices: list[PreparedInvoice]
+) -> str:
+    line_currencies = sorted({line.currency or "?" for line in lines})
+    invoice_currency = invoices[0].invoice.currency
+    score = hypothesis.parts[4]
+    if score >= 1.0:
+        if line_currencies != [invoice_currency]:
+            return f"in {'/'.join(line_currencies)}, the agreed settlement currency"
+        return f"in {invoice_currency}"
+    if "?" in line_currencies:
+        return "the statement gives no currency"
+    return f"paid in {'/'.join(line_currencies)}, invoice in {invoice_currency}"
+
+
+def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> str:
+    """What else could have matched, in the accountant's terms."""
+    same_lines = set(chosen.lines) & set(rival.lines)
+    if same_lines:
+        numbers = ", ".join(ctx.invoices[i].invoice.number for i in rival.invoices)
+        provider = ctx.invoices[rival.invoices[0]].invoice.provider
+        return f"could also be {provider} {numbers} (score {rival.score:.2f})"
+    rows = ", ".join(_line_ref(ctx.lines[i]) for i in rival.lines)
+    return f"could also be paid by {rows} (score {rival.score:.2f})"
+
+
+def _line_ref(line: PreparedLine) -> str:
+    source = line.line
+    return f"{source.source_file} row {source.row} ({source.date.isoformat()}, {source.amount})"
+
+
+def _money(minor: int, currency: str) -> Money:
+    return Money(Decimal(minor).scaleb(-minor_units_of(currency)), currency)
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

@@ -1,0 +1,107 @@
+"""Group hypotheses: one payment for several invoices, several payments for one invoice.
+
+Batches come from references (a transfer quoting three invoice numbers) or from a bounded
+subset-sum among the payee's open invoices around the payment date; split payments from a
+subset-sum among the lines that could each pay part of an invoice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop_app.matching.candidates import Candidates
+from desktop_app.matching.normalise import to_minor
+from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
+from desktop_app.matching.scoring import Hypothesis, Scorer
+from desktop_app.matching.settings import MatchSettings
+from desktop_app.matching.subset_sum import find_subsets
+
+
+class GroupBuilder:
+    def __init__(
+        self,
+        invoices: Sequence[PreparedInvoice],
+        lines: Sequence[PreparedLine],
+        settings: MatchSettings,
+        scorer: Scorer,
+    ) -> None:
+        self.invoices = invoices
+        self.lines = lines
+        self.settings = settings
+        self.scorer = scorer
+
+    def build(self, found: Candidates) -> list[Hypothesis]:
+        groups: dict[tuple[tuple[int, ...], tuple[int, ...]], Hypothesis] = {}
+        for line_index in sorted(found.payee_pools):
+            for hypothesis in self._batches(self.lines[line_index], found):
+                groups.setdefault(hypothesis.pairing, hypothesis)
+        for invoice_index in sorted(found.partial_lines):
+            if invoice_index in found.settled_by_one:
+                continue
+            for hypothesis in self._splits(invoice_index, found.partial_lines[invoice_index]):
+                groups.setdefault(hypothesis.pairing, hypothesis)
+        threshold = self.settings.suggest_threshold
+        return [group for group in groups.values() if group.score >= threshold]
+
+    def _batches(self, line: PreparedLine, found: Candidates) -> list[Hypothesis]:
+        pool = found.payee_pools[line.index]
+        referenced = [i for i in pool if line.references and i in line.references]
+        subsets: list[tuple[int, ...]] = []
+        if len(referenced) > 1:
+            quoted = [self.invoices[i] for i in sorted(referenced)]
+            whole = self.scorer.group([line], quoted, "batch")
+            if whole.amount_fits and len({inv.invoice.direction for inv in quoted}) == 1:
+                return [whole]  # every invoice quoted and the total fits: nothing to search
+            subsets.append(tuple(sorted(referenced)))
+            subsets.extend(self._invoice_subsets(line, referenced))
+        if line.index not in found.lines_settled:
+            subsets.extend(self._invoice_subsets(line, pool))
+        result = []
+        for subset in dict.fromkeys(subsets):
+            chosen = [self.invoices[i] for i in subset]
+            if len({inv.invoice.direction for inv in chosen}) == 1:
+                result.append(self.scorer.group([line], chosen, "batch"))
+        return result
+
+    def _invoice_subsets(self, line: PreparedLine, pool: Sequence[int]) -> list[tuple[int, ...]]:
+        items = []
+        for index in pool:
+            invoice = self.invoices[index]
+            target = invoice.primary
+            if invoice.pool is Pool.LIVE and line.currency in (None, target.currency):
+                items.append((target.minor, index))
+        if len(items) < 2:
+            return []
+        currency = line.currency or self.invoices[items[0][1]].primary.currency
+        paid = line.minor_in(currency)
+        return self._subsets(paid, currency, items)
+
+    def _splits(self, invoice_index: int, line_indices: list[int]) -> list[Hypothesis]:
+        if len(line_indices) < 2:
+            return []
+        invoice = self.invoices[invoice_index]
+        target = invoice.primary
+        anchor = invoice.anchor or 0
+        nearest = sorted(set(line_indices), key=lambda i: (abs(self.lines[i].day - anchor), i))
+        pool = nearest[: self.settings.subset_pool_limit]
+        items = [(self.lines[i].minor_in(target.currency), i) for i in pool]
+        result = []
+        for subset in self._subsets(target.minor, target.currency, items):
+            chosen = [self.lines[i] for i in subset]
+            result.append(self.scorer.group(chosen, [invoice], "split"))
+        return result
+
+    def _subsets(
+        self, target: int, currency: str, items: list[tuple[int, int]]
+    ) -> list[tuple[int, ...]]:
+        settings = self.settings
+        # Only the absolute tolerance (one fee per payment): with a percentage of a large
+        # payment, small invoices would fit into the slack and every subset would do.
+        tolerance = to_minor(settings.amount_tolerance_absolute, currency)
+        return find_subsets(
+            target,
+            tolerance,
+            items,
+            max_items=settings.subset_max_items,
+            step_limit=settings.subset_step_limit,
+        )

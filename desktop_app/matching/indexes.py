@@ -1,0 +1,247 @@
+"""Where candidates come from: a reference index, amount buckets and a payee index.
+
+Each line asks these for the few invoices worth scoring, so the work grows with the number
+of lines and invoices, not with their product.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from desktop_app.matching.normalise import name_key, name_words
+from desktop_app.matching.prepare import Pool, PreparedInvoice
+from desktop_app.matching.settings import MatchSettings
+
+MAX_REFERENCE_PARTS = 4  # "EL 2025 00017" is three runs; a reference rarely spans more
+RARE_WORD = 4  # a word on at most this many names singles them out
+TRUNCATED_MIN = 12  # characters of a name a bank must keep for a cut name to count
+
+
+class ReferenceIndex:
+    """Normalised invoice numbers and ids -> the invoices that carry them."""
+
+    def __init__(self, invoices: Sequence[PreparedInvoice]) -> None:
+        keys: dict[str, list[int]] = defaultdict(list)
+        for invoice in invoices:
+            if invoice.pool is not Pool.NONE:
+                for key in invoice.reference_keys:
+                    keys[key].append(invoice.index)
+        self._keys = dict(keys)
+        # Proper prefixes of the keys: a run is joined with the next only while the text so
+        # far could still become a key, so ordinary words cost one lookup each.
+        self._prefixes = {key[:cut] for key in keys for cut in range(1, len(key))}
+        self._starts = self._prefixes.union(self._keys)
+
+    def find(self, runs: Sequence[str]) -> dict[int, str]:
+        """Invoice index -> the reference found, for every whole-run match in ``runs``."""
+        if self._starts.isdisjoint(runs):
+            return {}  # most lines: no run even begins a reference (one C-level pass)
+        found: dict[int, str] = {}
+        keys, prefixes = self._keys, self._prefixes
+        count = len(runs)
+        for start in range(count):
+            joined = runs[start]
+            stop = start
+            while True:
+                hits = keys.get(joined)
+                if hits is not None:
+                    for index in hits:
+                        found.setdefault(index, joined)
+                stop += 1
+                if stop == count or stop - start == MAX_REFERENCE_PARTS or joined not in prefixes:
+                    break
+                joined += runs[stop]
+        return found
+
+
+class AmountIndex:
+    """(currency, signed minor units) -> invoices settled by exactly that amount, by date."""
+
+    def __init__(self, invoices: Sequence[PreparedInvoice]) -> None:
+        buckets: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+        span = 0
+        for invoice in invoices:
+            if invoice.pool is Pool.NONE:
+                continue
+            anchor = invoice.anchor if invoice.anchor is not None else 0
+            span = max(span, invoice.window_end - anchor if invoice.anchor is not None else 0)
+            for target in invoice.targets:
+                buckets[target.currency, target.minor].append((anchor, invoice.index))
+        self._buckets = {key: sorted(set(value)) for key, value in buckets.items()}
+        self._span = span
+
+    def find(
+        self, currency: str, minor: int, day: int, invoices: Sequence[PreparedInvoice], limit: int
+    ) -> list[int]:
+        """Invoices of this exact amount whose date window holds ``day``, nearest first."""
+        bucket = self._buckets.get((currency, minor))
+        if not bucket:
+            return []
+        if len(bucket) > limit:
+            low = bisect_left(bucket, (day - self._span, -1))
+            high = bisect_right(bucket, (day + 10**6, 0))
+            bucket = bucket[low:high]
+        hits = [
+            (abs(anchor - day), index)
+            for anchor, index in bucket
+            if invoices[index].window_start <= day <= invoices[index].window_end
+        ]
+        hits.sort()
+        return [index for _, index in hits[:limit]]
+
+
+class PayeeIndex:
+    """Payee names (counterparty, provider, aliases) and the invoices each name is on."""
+
+    def __init__(self, invoices: Sequence[PreparedInvoice], settings: MatchSettings) -> None:
+        self.names: list[str] = []
+        self.display: list[str] = []
+        ids: dict[str, int] = {}
+        aliases = {name_key(k): v for k, v in settings.counterparty_aliases.items()}
+        by_amount: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        by_date: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        keys: dict[str, str] = {}  # many invoices share a payee: normalise each name once
+        for invoice in invoices:
+            if invoice.pool is Pool.NONE:
+                continue
+            name_ids: list[int] = []
+            for name in payee_names(invoice, aliases):
+                key = keys.get(name)
+                if key is None:
+                    key = keys[name] = name_key(name)
+                if not key:
+                    continue
+                if key not in ids:
+                    ids[key] = len(self.names)
+                    self.names.append(key)
+                    self.display.append(name)
+                name_ids.append(ids[key])
+            invoice.name_ids = tuple(dict.fromkeys(name_ids))
+            for name_id in invoice.name_ids:
+                anchor = invoice.anchor if invoice.anchor is not None else 0
+                by_date[name_id].append((anchor, invoice.index))
+                for target in invoice.targets:
+                    by_amount[name_id, target.currency].append((target.minor, invoice.index))
+        self._words = _rarest_word_index(self.names)
+        self._by_amount = {key: sorted(value) for key, value in by_amount.items()}
+        self._by_date = {key: sorted(value) for key, value in by_date.items()}
+        self._threshold = settings.fuzzy_threshold
+
+    def match(self, text: str, counterparty: str) -> dict[int, float]:
+        """Name id -> similarity (0-100) for the payee names this line's text mentions.
+
+        Two views, the better wins: the name's words as a set within the text (word order
+        and extra words do not matter), and the name against the words at the place it
+        appears (so a name the bank truncated, "KORVANA LOGIST", still scores high).
+        """
+        words = name_words(text)
+        known = self._words.keys() & words
+        if not known:
+            return {}
+        candidates: set[int] = set()
+        for word in known:
+            candidates.update(self._words[word])
+        texts = [" ".join(words)]
+        if counterparty:
+            texts.append(name_key(counterparty))
+        result: dict[int, float] = {}
+        for name_id in candidates:
+            name = self.names[name_id]
+            ratio = max(fuzz.token_set_ratio(name, candidate) for candidate in texts)
+            if ratio < 100.0:
+                ratio = max(ratio, _aligned_ratio(name, words))
+            if ratio >= self._threshold:
+                result[name_id] = ratio
+        return result
+
+    def near_amount(self, name_id: int, currency: str, low: int, high: int) -> list[int]:
+        """Invoices on this name with a target amount in [low, high] minor units."""
+        entries = self._by_amount.get((name_id, currency))
+        if not entries:
+            return []
+        start = bisect_left(entries, (low, -1))
+        stop = bisect_right(entries, (high, 1 << 62))
+        return [index for _, index in entries[start:stop]]
+
+    def near_date(self, name_id: int, day: int, span: int, limit: int) -> list[int]:
+        """Up to ``limit`` invoices on this name anchored within ``span`` days, nearest first."""
+        entries = self._by_date.get(name_id)
+        if not entries:
+            return []
+        low = bisect_left(entries, (day - span, -1))
+        high = bisect_right(entries, (day + span, 1 << 62))
+        middle = bisect_left(entries, (day, -1), low, high)
+        before, after = middle - 1, middle
+        result: list[int] = []
+        while len(result) < limit and (before >= low or after < high):
+            # Walk outwards from the day, taking the nearer side (earlier on ties).
+            if after >= high or (
+                before >= low and day - entries[before][0] <= entries[after][0] - day
+            ):
+                result.append(entries[before][1])
+                before -= 1
+            else:
+                result.append(entries[after][1])
+                after += 1
+        return result
+
+
+def payee_names(invoice: PreparedInvoice, aliases: dict[str, tuple[str, ...]]) -> list[str]:
+    """Names the payer or payee may appear under on a statement.
+
+    The counterparty when the provider names one (with its aliases); otherwise the provider
+    itself, since then the provider is whom we pay or who pays us. Configured aliases are
+    added for whichever of these names they are keyed by.
+    """
+    source = invoice.invoice
+    counterparty = source.counterparty
+    names = [counterparty.name, *counterparty.aliases] if counterparty.name else [source.provider]
+    for name in list(names):
+        names.extend(aliases.get(name_key(name), ()))
+    return [name for name in names if name]
+
+
+def _aligned_ratio(name: str, words: Sequence[str]) -> float:
+    """The name against the text's words at the place one of its words appears.
+
+    Windows of one to as many words as the name has are tried; a window of at least
+    ``TRUNCATED_MIN`` characters is also compared with the name cut to its length, since
+    banks truncate names ("CHILAIDAND RIPIONA" for "Chilaidand Ripionairk Labs LLP").
+    """
+    parts = name.split()
+    best = 0.0
+    for position, word in enumerate(words):
+        if word not in parts:
+            continue
+        start = max(0, position - parts.index(word))
+        for size in range(1, len(parts) + 1):
+            window = " ".join(words[start : start + size])
+            best = max(best, fuzz.ratio(name, window))
+            if TRUNCATED_MIN <= len(window) < len(name):
+                best = max(best, fuzz.ratio(name[: len(window)], window))
+    return best
+
+
+def _rarest_word_index(names: Sequence[str]) -> dict[str, list[int]]:
+    """Word -> names, each name filed under its rarest word and any other rare ones.
+
+    "Korvana Logistics" is found through KORVANA; filing it under LOGISTICS too would make
+    every line mentioning any logistics firm a candidate for all of them. Two rare words
+    ("Korvana Brellix Ltd") both file it, so one misspelt word does not lose it.
+    """
+    frequency: dict[str, int] = defaultdict(int)
+    split = [[w for w in dict.fromkeys(name.split()) if not w.isdigit()] for name in names]
+    for words in split:
+        for word in words:
+            frequency[word] += 1
+    index: dict[str, list[int]] = defaultdict(list)
+    for name_id, words in enumerate(split):
+        ranked = sorted(words, key=lambda w: (frequency[w], w))
+        for position, word in enumerate(ranked):
+            if position == 0 or frequency[word] <= RARE_WORD:
+                index[word].append(name_id)
+    return dict(index)

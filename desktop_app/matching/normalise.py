@@ -1,0 +1,100 @@
+"""Normalised forms of references, names and amounts, shared by indexes and signals.
+
+References: case and separators do not matter (``EL-2025-00017``, ``el 2025 00017`` and
+``EL202500017`` are one reference), but boundaries do: a reference is found only as a whole
+run of letters and digits, or as consecutive runs joined, never inside a longer run
+(``18620`` is not in ``186201``). Names: case, punctuation and legal suffixes do not matter.
+Amounts: exact integers of the currency's minor unit, so hot loops never touch Decimal.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from desktop_app.domain.currencies import MINOR_UNITS
+
+_RUN = re.compile(r"[A-Z0-9]+")
+_NAME_RUN = re.compile(r"[^\W_]+")
+
+# Words that say what kind of company or payment it is, not which: they never identify.
+NAME_STOPWORDS = frozenset(
+    """
+    LTD LIMITED PLC LLC LLP INC CORP CORPORATION CO COMPANY GMBH AG SA SAS SARL BV NV
+    AB AS OY SPA SRL PTY THE AND OF FOR UK
+    """.split()
+)
+
+
+def text_runs(text: str) -> list[str]:
+    """The runs of ASCII letters and digits of ``text``, upper-cased, in order."""
+    return _RUN.findall(text.upper())
+
+
+def reference_key(reference: str) -> str:
+    """``EL-2025-00017`` -> ``EL202500017``: the form references are compared in."""
+    return "".join(_RUN.findall(reference.upper()))
+
+
+def reference_variants(identifier: str) -> tuple[str, ...]:
+    """The forms under which an invoice number or id may appear on a statement.
+
+    A URL identifier (Versori's ``invoiceURL``) is never typed into a bank transfer whole;
+    its last path segment might be.
+    """
+    variants = [reference_key(identifier)]
+    if "://" in identifier:
+        segments = [part for part in urlsplit(identifier).path.split("/") if part]
+        if segments:
+            variants.append(reference_key(segments[-1]))
+    return tuple(dict.fromkeys(key for key in variants if key))
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The identifying words of a company or person's name, upper-cased, in order."""
+    return tuple(word for word in _NAME_RUN.findall(name.upper()) if word not in NAME_STOPWORDS)
+
+
+def name_key(name: str) -> str:
+    """The name as compared by the fuzzy matcher: identifying words joined by spaces."""
+    return " ".join(name_words(name))
+
+
+def minor_units_of(currency: str) -> int:
+    return MINOR_UNITS[currency]
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    """The amount as an exact integer of minor units (pence); sub-minor digits round half up.
+
+    Exactness matters for buckets: 0.1 + 0.2 must land where 0.3 does, so this scales the
+    Decimal itself and never goes through float.
+    """
+    scaled = amount.scaleb(MINOR_UNITS[currency])
+    if scaled == scaled.to_integral_value():
+        return int(scaled)
+    return int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def tolerance_minor(expected_minor: int, currency: str, absolute: Decimal, percent: Decimal) -> int:
+    """The allowed difference for an expected amount: the larger of absolute and percentage.
+
+    Integer arithmetic throughout (the percentage as an exact fraction, rounded half up),
+    because this runs for every invoice.
+    """
+    numerator, denominator = _fraction(percent)
+    scale = 100 * denominator
+    share = (2 * abs(expected_minor) * numerator + scale) // (2 * scale)
+    return max(_absolute_minor(absolute, currency), share)
+
+
+@lru_cache(maxsize=64)
+def _fraction(value: Decimal) -> tuple[int, int]:
+    return value.as_integer_ratio()
+
+
+@lru_cache(maxsize=256)
+def _absolute_minor(absolute: Decimal, currency: str) -> int:
+    return to_minor(absolute, currency)

@@ -1,0 +1,213 @@
+"""Invoices and statement lines turned into the engine's working form, once per run.
+
+Hot loops compare integers (minor units, day ordinals), never Decimals or dates, and every
+invoice and line gets a stable index in a canonical order (sorted by key), which is what makes
+the result independent of the order the caller passed things in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+
+from desktop_app.domain.invoice import DocumentType, Invoice, InvoiceStatus
+from desktop_app.domain.statement import StatementLine
+from desktop_app.matching.normalise import (
+    reference_variants,
+    text_runs,
+    to_minor,
+    tolerance_minor,
+)
+from desktop_app.matching.settings import MatchSettings
+
+_T = TypeVar("_T")
+
+
+class Pool(Enum):
+    """Which invoices take part in matching."""
+
+    LIVE = "live"  # issued and current: matched normally
+    VOID = "void"  # void: only explains a payment nothing live explains
+    NONE = "none"  # drafts, upcoming and zero invoices: nobody pays them
+
+
+class Target:
+    """An amount that settles the invoice in full, as it appears on the statement."""
+
+    __slots__ = ("currency", "label", "minor", "tolerance")
+
+    def __init__(self, currency: str, minor: int, label: str, settings: MatchSettings) -> None:
+        self.currency = currency
+        self.minor = minor
+        self.label = label
+        self.tolerance = tolerance_minor(
+            minor, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
+        )
+
+
+class PreparedInvoice:
+    __slots__ = (
+        "anchor",
+        "anchor_kind",
+        "currencies",
+        "due",
+        "index",
+        "invoice",
+        "name_ids",
+        "pool",
+        "reference_keys",
+        "sign",
+        "targets",
+        "window_end",
+        "window_start",
+    )
+
+    def __init__(self, index: int, invoice: Invoice, settings: MatchSettings) -> None:
+        self.index = index
+        self.invoice = invoice
+        self.pool = invoice_pool(invoice)
+        self.sign = invoice.direction.expected_sign
+        self.targets = _targets(invoice, settings)
+        settlement = invoice.settlement
+        extra = settlement.currency if settlement and settlement.currency else invoice.currency
+        self.currencies = frozenset({invoice.currency, extra})
+        self.reference_keys = _reference_keys(invoice, settings.min_reference_length)
+        self.name_ids: tuple[int, ...] = ()
+        self.anchor, self.anchor_kind = _anchor(invoice)
+        if self.anchor is None:
+            self.due = None
+            self.window_start, self.window_end = -(10**9), 10**9
+        else:
+            due = invoice.due_date.toordinal() if invoice.due_date else None
+            if due is None or due < self.anchor:
+                due = self.anchor + settings.default_payment_terms_days
+            self.due = due
+            self.window_start = self.anchor - settings.days_before_issue
+            self.window_end = due + settings.days_after_due
+
+    @property
+    def primary(self) -> Target:
+        return self.targets[0]
+
+
+class PreparedLine:
+    __slots__ = (
+        "currency",
+        "day",
+        "index",
+        "line",
+        "minor",
+        "payees",
+        "references",
+        "runs",
+        "text",
+    )
+
+    def __init__(self, index: int, line: StatementLine, settings: MatchSettings) -> None:
+        self.index = index
+        self.line = line
+        self.currency = line.currency or settings.default_currency
+        # With no currency at all the line is compared in each invoice's own currency.
+        self.minor = to_minor(line.amount, self.currency or "XXX")
+        self.day = line.date.toordinal()
+        self.text = line.text
+        self.runs = text_runs(self.text)
+        # Filled by candidate search: invoice index -> reference found in the text, and
+        # payee name id -> similarity; None while empty, to keep 300k lines small.
+        self.references: dict[int, str] | None = None
+        self.payees: dict[int, float] | None = None
+
+    def minor_in(self, currency: str) -> int:
+        """The amount in minor units of ``currency`` (only differs for currency-less lines)."""
+        if self.currency is not None or currency == "XXX":
+            return self.minor
+        return to_minor(self.line.amount, currency)
+
+
+def invoice_pool(invoice: Invoice) -> Pool:
+    if (
+        invoice.gross.is_zero()
+        or invoice.status is InvoiceStatus.DRAFT
+        or invoice.document_type is DocumentType.UPCOMING
+    ):
+        return Pool.NONE
+    if invoice.status is InvoiceStatus.VOID:
+        return Pool.VOID
+    return Pool.LIVE
+
+
+def expects_payment(invoice: Invoice) -> bool:
+    """Whether a missing payment is a discrepancy (UNPAID_INVOICE or STATUS_CONFLICT)."""
+    return invoice_pool(invoice) is Pool.LIVE and invoice.status.expects_payment
+
+
+def prepare_invoices(invoices: Iterable[Invoice], settings: MatchSettings) -> list[PreparedInvoice]:
+    ordered = canonical(invoices, key=lambda inv: (inv.provider, inv.invoice_id), what="invoice")
+    return [PreparedInvoice(index, invoice, settings) for index, invoice in enumerate(ordered)]
+
+
+def prepare_lines(lines: Iterable[StatementLine], settings: MatchSettings) -> list[PreparedLine]:
+    ordered = canonical(lines, key=lambda line: (line.source_file, line.row), what="line")
+    return [PreparedLine(index, line, settings) for index, line in enumerate(ordered)]
+
+
+def canonical(
+    items: Iterable[_T], key: Callable[[_T], tuple[str | int, ...]], what: str
+) -> list[_T]:
+    """Sort by identity; the same object twice is dropped, two different ones are an error."""
+    keyed = sorted(((key(item), item) for item in items), key=lambda pair: pair[0])
+    result: list[_T] = []
+    for position, (identity, item) in enumerate(keyed):
+        if position and keyed[position - 1][0] == identity:
+            if keyed[position - 1][1] == item:
+                continue
+            shown = ":".join(str(part) for part in identity)
+            raise ValueError(f"two different {what}s share the key {shown}")
+        result.append(item)
+    return result
+
+
+def _targets(invoice: Invoice, settings: MatchSettings) -> tuple[Target, ...]:
+    sign = invoice.direction.expected_sign
+    currency = invoice.currency
+    targets = [
+        Target(currency, to_minor(invoice.gross.amount, currency) * sign, "invoice", settings)
+    ]
+    outstanding = invoice.amount_outstanding
+    if (
+        invoice.status is InvoiceStatus.PARTIALLY_PAID
+        and outstanding is not None
+        and not outstanding.is_zero()
+        and outstanding != invoice.gross
+    ):
+        minor = to_minor(outstanding.amount, currency) * sign
+        targets.append(Target(currency, minor, "outstanding balance", settings))
+    settlement = invoice.settlement
+    if settlement and settlement.amount is not None and settlement.amount.currency != currency:
+        leg = settlement.amount
+        minor = to_minor(leg.amount, leg.currency) * sign
+        targets.append(Target(leg.currency, minor, "settlement amount", settings))
+    return tuple(targets)
+
+
+def _reference_keys(invoice: Invoice, min_length: int) -> tuple[str, ...]:
+    keys: dict[str, None] = {}
+    for identifier in (invoice.number, invoice.invoice_id):
+        for key in reference_variants(identifier):
+            if len(key) >= min_length:
+                keys[key] = None
+    return tuple(keys)
+
+
+def _anchor(invoice: Invoice) -> tuple[int | None, str]:
+    choices: Sequence[tuple[date | None, str]] = (
+        (invoice.issue_date, "issue"),
+        (invoice.period_end, "period end"),
+        (invoice.due_date, "due date"),
+    )
+    for day, kind in choices:
+        if day is not None:
+            return day.toordinal(), kind
+    return None, "none"

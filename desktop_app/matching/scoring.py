@@ -1,0 +1,203 @@
+"""A hypothesis (these lines settle these invoices) and its score from the five signals.
+
+The same scorer serves single pairs, one payment for several invoices, several payments for
+one invoice and the accountant's own pairings, so every match is explained the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop_app.matching.normalise import tolerance_minor
+from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.settings import MatchSettings
+from desktop_app.matching.signals import (
+    SIGNAL_NAMES,
+    TOLERATED_FLOOR,
+    UNCOMPARABLE,
+    amount_score,
+    currency_score,
+    date_score,
+    numeric_reference_counts,
+    payee_score,
+)
+
+
+class Hypothesis:
+    """A candidate pairing with its signal scores (in ``SIGNAL_NAMES`` order)."""
+
+    __slots__ = ("invoices", "kind", "lines", "parts", "score")
+
+    def __init__(
+        self,
+        lines: tuple[int, ...],
+        invoices: tuple[int, ...],
+        parts: tuple[float, float, float, float, float],
+        score: float,
+        kind: str,
+    ) -> None:
+        self.lines = lines
+        self.invoices = invoices
+        self.parts = parts
+        self.score = score
+        self.kind = kind
+
+    @property
+    def pairing(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return self.lines, self.invoices
+
+    @property
+    def identified(self) -> bool:
+        """Evidence beyond amount and date: a reference or the payee's name."""
+        return self.parts[0] > 0.0 or self.parts[2] > 0.0
+
+    @property
+    def amount_fits(self) -> bool:
+        return self.parts[1] >= TOLERATED_FLOOR
+
+    def order_key(self) -> tuple[float, tuple[int, ...], tuple[int, ...]]:
+        """Best first; ties broken by canonical indices so the order never depends on input."""
+        return (-self.score, self.lines, self.invoices)
+
+    def __repr__(self) -> str:
+        return f"Hypothesis({self.kind} L{self.lines} I{self.invoices} {self.score:.3f})"
+
+
+class Scorer:
+    """Scores hypotheses under one run's settings."""
+
+    def __init__(self, settings: MatchSettings) -> None:
+        self.settings = settings
+        weights = settings.weights
+        self.weights = tuple(weights[name] for name in SIGNAL_NAMES)
+        self.grace = settings.grace_days_after_due
+        self.fuzzy = settings.fuzzy_threshold
+        self.auto = settings.auto_accept_threshold
+
+    def combine(self, parts: tuple[float, float, float, float, float]) -> float:
+        w = self.weights
+        total = w[0] * parts[0] + w[1] * parts[1] + w[2] * parts[2] + w[3] * parts[3]
+        return min(1.0, max(0.0, total + w[4] * parts[4]))
+
+    def pair(
+        self, line: PreparedLine, invoice: PreparedInvoice, reference: str | None
+    ) -> Hypothesis:
+        amount = best_amount(line, invoice)[0]
+        payee = payee_score(invoice.name_ids, line_payees(line), self.fuzzy)
+        if reference is not None and not numeric_reference_counts(reference, amount, payee):
+            reference = None
+        parts = (
+            1.0 if reference is not None else 0.0,
+            amount,
+            payee,
+            date_score(line.day, invoice, self.grace),
+            currency_score(line.currency, invoice.currencies),
+        )
+        return Hypothesis((line.index,), (invoice.index,), parts, self.combine(parts), "pair")
+
+    def group(
+        self, lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], kind: str
+    ) -> Hypothesis:
+        """Score several lines against several invoices as one settlement."""
+        if len(lines) == 1 and len(invoices) == 1:
+            line, invoice = lines[0], invoices[0]
+            hypothesis = self.pair(line, invoice, line_references(line).get(invoice.index))
+            hypothesis.kind = kind
+            return hypothesis
+        pairs = [(line, invoice) for line in lines for invoice in invoices]
+        referenced = {inv.index for line in lines for inv in invoices if self._refers(line, inv)}
+        referring = {line.index for line in lines for inv in invoices if self._refers(line, inv)}
+        if len(lines) == 1:
+            reference = len(referenced) / len(invoices)
+        elif len(invoices) == 1:
+            reference = len(referring) / len(lines)
+        else:
+            reference = len(referenced) / len(invoices)
+        payees = [
+            max(payee_score(inv.name_ids, line_payees(line), self.fuzzy) for line in lines)
+            for inv in invoices
+        ]
+        parts = (
+            reference,
+            group_amount(lines, invoices, self.settings)[0],
+            sum(payees) / len(payees),
+            sum(date_score(line.day, inv, self.grace) for line, inv in pairs) / len(pairs),
+            min(currency_score(line.currency, inv.currencies) for line, inv in pairs),
+        )
+        key_lines = tuple(sorted(line.index for line in lines))
+        key_invoices = tuple(sorted(inv.index for inv in invoices))
+        return Hypothesis(key_lines, key_invoices, parts, self.combine(parts), kind)
+
+    def _refers(self, line: PreparedLine, invoice: PreparedInvoice) -> bool:
+        key = line_references(line).get(invoice.index)
+        if key is None:
+            return False
+        if not key.isdigit():
+            return True
+        amount = best_amount(line, invoice)[0]
+        payee = payee_score(invoice.name_ids, line_payees(line), self.fuzzy)
+        return numeric_reference_counts(key, amount, payee)
+
+    def confident(self, hypothesis: Hypothesis) -> bool:
+        """Whether the engine may settle this without asking (see MatchSettings)."""
+        if hypothesis.score < self.auto or not hypothesis.identified:
+            return False
+        reference, amount = hypothesis.parts[0], hypothesis.parts[1]
+        if amount >= TOLERATED_FLOOR:
+            return True
+        # A payment quoting the invoice's reference but short, long, or in another currency
+        # is still that invoice's payment: matched, and reported as a discrepancy. Money
+        # moving the wrong way (amount 0) is not, whatever the text says.
+        return reference > 0.0 and amount > 0.0
+
+
+def best_amount(line: PreparedLine, invoice: PreparedInvoice) -> tuple[float, Target | None]:
+    """The amount score against whichever settling amount fits best, and that target.
+
+    With no settling amount in the line's currency the amounts cannot be compared at all.
+    """
+    best, chosen = UNCOMPARABLE, None
+    for target in invoice.targets:
+        if line.currency is not None and target.currency != line.currency:
+            continue
+        score = amount_score(line.minor_in(target.currency), target.minor, target.tolerance)
+        if chosen is None or score > best:
+            best, chosen = score, target
+    return best, chosen
+
+
+def group_amount(
+    lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
+) -> tuple[float, str | None, int, int, int]:
+    """(score, currency, paid, expected, tolerance) for totals; score 0 across currencies."""
+    currencies = {line.currency for line in lines}
+    currency = next(iter(currencies)) if len(currencies) == 1 else None
+    if currency is None and currencies == {None}:
+        invoice_currencies = {inv.primary.currency for inv in invoices}
+        currency = next(iter(invoice_currencies)) if len(invoice_currencies) == 1 else None
+    if currency is None:
+        return 0.0, None, 0, 0, 0
+    expected = 0
+    for invoice in invoices:
+        target = next((t for t in invoice.targets if t.currency == currency), None)
+        if target is None:
+            return 0.0, None, 0, 0, 0
+        expected += target.minor
+    # One fee per payment, not per invoice: the tolerance is that of the total.
+    tolerance = tolerance_minor(
+        expected, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
+    )
+    paid = sum(line.minor_in(currency) for line in lines)
+    return amount_score(paid, expected, tolerance), currency, paid, expected, tolerance
+
+
+_NO_REFERENCES: dict[int, str] = {}
+_NO_PAYEES: dict[int, float] = {}
+
+
+def line_references(line: PreparedLine) -> dict[int, str]:
+    return line.references if line.references is not None else _NO_REFERENCES
+
+
+def line_payees(line: PreparedLine) -> dict[int, float]:
+    return line.payees if line.payees is not None else _NO_PAYEES

@@ -1,0 +1,168 @@
+"""Every tunable of the matching engine, with its default and the reason for it, in one place.
+
+The settings travel with each run (the report's Summary prints them), so they serialise to a
+plain dict of JSON-friendly values and back. Amount tolerances are ``Decimal`` like all money;
+scores, weights and thresholds are plain floats because they are evidence, not money.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.domain.currencies import normalise_currency
+from desktop_app.domain.money import to_decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatchSettings:
+    """How the engine weighs evidence. Defaults follow the figures in the research notes.
+
+    Amounts
+        ``amount_tolerance_absolute``: a payment this far (in the currency's major units)
+        from the invoice still counts as "the amount, less a fee". ``amount_tolerance_percent``:
+        the same as a share of the invoice. The larger of the two applies (GnuCash uses
+        2.00 for ATM fees, Odoo 19 3 %). A tolerated difference is still reported as an
+        AMOUNT_MISMATCH: the fee has to be booked.
+    Dates (in days, relative to the invoice)
+        A payment may arrive ``days_before_issue`` before the issue date (direct debits are
+        often collected on the day), and up to ``days_after_due`` after the due date.
+        Inside [issue, due + ``grace_days_after_due``] the date is fully plausible; the score
+        falls towards the window's ends. Invoices without a due date are given
+        ``default_payment_terms_days`` after their issue (or period end).
+    Scores
+        Each signal scores in [0, 1]; a match's score is their weighted mean (the weights are
+        normalised). A pairing is auto-matched at ``auto_accept_threshold`` or above when it
+        also has identifying evidence (a reference or the payee's name: an amount alone never
+        auto-matches); from ``suggest_threshold`` it is offered for review. When the best
+        assignment beats the best alternative by less than ``ambiguity_margin``, every
+        competing candidate is offered for review instead.
+    Names
+        ``fuzzy_threshold`` (0-100, rapidfuzz token-set ratio) for the payee's name.
+        ``counterparty_aliases`` maps a provider's or counterparty's name to other names it
+        appears under on statements (``{"Content Ignite": ("TAGDELIVER LTD",)}``).
+    References
+        Invoice numbers and ids shorter than ``min_reference_length`` characters (after
+        removing separators) are not searched for: "17" would be found everywhere.
+    Shapes
+        One payment may settle up to ``subset_max_items`` invoices of one payee (and one
+        invoice may be paid in up to as many parts); the search looks at no more than
+        ``subset_pool_limit`` candidates and ``subset_step_limit`` steps per payment, so a
+        pathological statement cannot hang the engine. A combination found this way must add
+        up to within the absolute tolerance (one fee per payment), not the percentage.
+    Limits
+        ``max_amount_candidates``: an amount alone proposes at most this many invoices per
+        line (the nearest in date). ``exact_solver_limit``: groups of competing candidates up
+        to this size are assigned optimally, larger ones greedily by score.
+    Currency
+        ``default_currency`` is assumed for statement lines that state none; when it is None
+        such a line is compared in each invoice's own currency.
+    """
+
+    amount_tolerance_absolute: Decimal = Decimal("2.00")
+    amount_tolerance_percent: Decimal = Decimal("3")
+    days_before_issue: int = 5
+    grace_days_after_due: int = 10
+    days_after_due: int = 60
+    default_payment_terms_days: int = 30
+    auto_accept_threshold: float = 0.5
+    suggest_threshold: float = 0.4
+    ambiguity_margin: float = 0.05
+    fuzzy_threshold: float = 85.0
+    counterparty_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    min_reference_length: int = 4
+    subset_max_items: int = 4
+    subset_pool_limit: int = 12
+    subset_step_limit: int = 20_000
+    max_amount_candidates: int = 20
+    exact_solver_limit: int = 16
+    default_currency: str | None = None
+    weight_reference: float = 0.35
+    weight_amount: float = 0.35
+    weight_counterparty: float = 0.15
+    weight_date: float = 0.10
+    weight_currency: float = 0.05
+
+    def __post_init__(self) -> None:
+        for name in ("amount_tolerance_absolute", "amount_tolerance_percent"):
+            value = to_decimal(getattr(self, name))
+            if value < 0:
+                raise ValueError(f"matching setting {name} must not be negative, got {value}")
+            object.__setattr__(self, name, value)
+        for name in ("auto_accept_threshold", "suggest_threshold", "ambiguity_margin"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"matching setting {name} must lie in [0, 1]")
+        if self.suggest_threshold > self.auto_accept_threshold:
+            raise ValueError("suggest_threshold must not exceed auto_accept_threshold")
+        if not 0.0 <= self.fuzzy_threshold <= 100.0:
+            raise ValueError("fuzzy_threshold is a percentage in [0, 100]")
+        self._check_counts()
+        if any(weight < 0 for weight in self.weights.values()) or not sum(self.weights.values()):
+            raise ValueError("signal weights must be non-negative and not all zero")
+        if self.default_currency is not None:
+            object.__setattr__(self, "default_currency", normalise_currency(self.default_currency))
+        aliases = {str(k): tuple(str(a) for a in v) for k, v in self.counterparty_aliases.items()}
+        object.__setattr__(self, "counterparty_aliases", aliases)
+
+    def _check_counts(self) -> None:
+        minimums = {
+            "days_before_issue": 0,
+            "grace_days_after_due": 0,
+            "days_after_due": 0,
+            "default_payment_terms_days": 0,
+            "min_reference_length": 1,
+            "subset_max_items": 1,
+            "subset_pool_limit": 1,
+            "subset_step_limit": 1,
+            "max_amount_candidates": 1,
+            "exact_solver_limit": 1,
+        }
+        for name, minimum in minimums.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+                raise ValueError(f"matching setting {name} must be an integer >= {minimum}")
+        if self.grace_days_after_due > self.days_after_due:
+            raise ValueError("grace_days_after_due must not exceed days_after_due")
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Signal name -> normalised weight (they sum to 1)."""
+        raw = {
+            "reference": self.weight_reference,
+            "amount": self.weight_amount,
+            "counterparty": self.weight_counterparty,
+            "date": self.weight_date,
+            "currency": self.weight_currency,
+        }
+        total = sum(raw.values())
+        return {name: value / total for name, value in raw.items()} if total else raw
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly values: Decimals as strings, aliases as lists."""
+        result: dict[str, Any] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if isinstance(value, Decimal):
+                value = format(value, "f")
+            elif spec.name == "counterparty_aliases":
+                value = {name: list(aliases) for name, aliases in sorted(value.items())}
+            result[spec.name] = value
+        return result
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MatchSettings:
+        """Inverse of ``to_dict``; unknown keys are an error that names them."""
+        known = {spec.name for spec in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown matching settings: {', '.join(unknown)}")
+        values = dict(data)
+        for name in ("amount_tolerance_absolute", "amount_tolerance_percent"):
+            if name in values:
+                values[name] = to_decimal(values[name])
+        if "counterparty_aliases" in values:
+            aliases = values["counterparty_aliases"]
+            values["counterparty_aliases"] = {k: tuple(v) for k, v in aliases.items()}
+        return cls(**values)

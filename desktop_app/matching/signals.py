@@ -1,0 +1,95 @@
+"""The five signals, each a pure function scoring one kind of evidence in [0, 1].
+
+They work on integers (minor units, day ordinals) because they run for every candidate pair;
+the sentences that explain them are written later, only for the matches that are kept
+(``explain.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from desktop_app.matching.prepare import PreparedInvoice
+
+SIGNAL_NAMES = ("reference", "amount", "counterparty", "date", "currency")
+
+# Amount scores, by band: equal 1.0; within tolerance [TOLERATED_FLOOR, TOLERATED_CEILING]; the
+# right sign but outside tolerance [0, PARTIAL_CEILING) growing with the share paid; in a
+# currency no settling amount is stated in, UNCOMPARABLE (neither evidence for nor against).
+TOLERATED_CEILING = 0.8
+TOLERATED_FLOOR = 0.55
+PARTIAL_CEILING = 0.3
+UNCOMPARABLE = 0.5
+# Date scores: fully plausible at issue, slowly less so towards the due date (+ grace), then
+# falling to LATE_FLOOR at the end of the window; before issue from EARLY_CEILING down.
+DUE_FLOOR = 0.7
+LATE_FLOOR = 0.3
+EARLY_CEILING = 0.7
+EARLY_FLOOR = 0.5
+UNDATED = 0.5  # the invoice has no date at all: the date neither helps nor hurts
+UNKNOWN_CURRENCY = 0.5  # the statement does not say which currency
+
+
+def reference_score(found: bool) -> float:
+    """1 when the invoice's number or id is in the statement text (as a whole token)."""
+    return 1.0 if found else 0.0
+
+
+def numeric_reference_counts(key: str, amount: float, payee: float) -> bool:
+    """A purely numeric id counts only when the exact amount or the payee agrees with it.
+
+    Numbers are everywhere in bank text (card numbers, dates, mandate ids); "18620" being in
+    the text is evidence only if something else points at the same invoice. An amount
+    merely within tolerance does not: on a £15 invoice the £2 fee tolerance is 13 %, and a
+    parking ticket quoting that number for £16.39 is not its payment.
+    """
+    return not key.isdigit() or amount >= 1.0 or payee > 0.0
+
+
+def amount_score(paid: int, expected: int, tolerance: int) -> float:
+    """Signed amounts in minor units; a payment in the wrong direction scores 0."""
+    if paid == expected:
+        return 1.0
+    if paid == 0 or expected == 0 or (paid > 0) != (expected > 0):
+        return 0.0
+    difference = abs(paid - expected)
+    if difference <= tolerance:
+        return TOLERATED_CEILING - (TOLERATED_CEILING - TOLERATED_FLOOR) * difference / tolerance
+    paid, expected = abs(paid), abs(expected)
+    return PARTIAL_CEILING * min(paid, expected) / max(paid, expected)
+
+
+def date_score(day: int, invoice: PreparedInvoice, grace: int) -> float:
+    """How plausible a payment on ``day`` is for the invoice (see the constants above)."""
+    anchor, due = invoice.anchor, invoice.due
+    if anchor is None or due is None:
+        return UNDATED
+    if day < invoice.window_start or day > invoice.window_end:
+        return 0.0
+    if day < anchor:
+        early = anchor - invoice.window_start
+        return EARLY_CEILING - (EARLY_CEILING - EARLY_FLOOR) * (anchor - day) / max(early, 1)
+    settled_by = due + grace
+    if day <= settled_by:
+        return 1.0 - (1.0 - DUE_FLOOR) * (day - anchor) / max(settled_by - anchor, 1)
+    late = invoice.window_end - settled_by
+    return DUE_FLOOR - (DUE_FLOOR - LATE_FLOOR) * (day - settled_by) / max(late, 1)
+
+
+def payee_score(
+    name_ids: Collection[int], similarities: Mapping[int, float], threshold: float
+) -> float:
+    """0 below the fuzzy threshold, then 0.5 rising to 1 for an exact name."""
+    best = max((similarities[name] for name in name_ids if name in similarities), default=None)
+    if best is None or best < threshold:
+        return 0.0
+    if threshold >= 100.0:
+        return 1.0
+    return 0.5 + 0.5 * (best - threshold) / (100.0 - threshold)
+
+
+def currency_score(line_currency: str | None, invoice_currencies: Collection[str]) -> float:
+    """1 in the invoice's (or its agreed settlement) currency, 0 in another one."""
+    if line_currency is None:
+        return UNKNOWN_CURRENCY
+    return 1.0 if line_currency in invoice_currencies else 0.0

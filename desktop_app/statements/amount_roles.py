@@ -1,0 +1,303 @@
+"""Where the money is: one signed column, a debit/credit pair, or an amount plus an
+indicator (Af/Bij, S/H, C/D, CR/DR); and which column is the running balance.
+
+Header words propose (net before gross, "Betrag" before "Versicherungsbetrag"); content
+disposes: a candidate must hold amounts on most transaction rows. Without words, a pair is
+two columns that are never both filled, and a running balance is recognised by arithmetic
+(each balance is the previous one plus the amount), which also tells it from the amount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise, permutations
+
+from desktop_app.statements.balance import Chain, ChainFit, fit_chain
+from desktop_app.statements.header_words import Hint, Qualifier, fold
+from desktop_app.statements.layout import AmountStyle
+from desktop_app.statements.roles import ColumnView
+
+Values = Callable[[ColumnView], list[Decimal | None]]
+_NOT_MONEY = {
+    Hint.NOT_MONEY, Hint.ACCOUNT, Hint.REFERENCE, Hint.TYPE, Hint.DESCRIPTION, Hint.DETAIL,
+    Hint.COUNTERPARTY, Hint.CURRENCY, Hint.VALUE_DATE, Hint.FEE, Hint.INDICATOR,
+}  # fmt: skip
+_QUALIFIER_RANK = {Qualifier.NET: 3, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
+CREDIT_TOKENS = frozenset(
+    "c cr crdt credit h haben bij + eingang in gutschrift credito abono".split()
+)
+DEBIT_TOKENS = frozenset(
+    "d dr dbit debit debet s soll af - ausgang out lastschrift debito cargo".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AmountRoles:
+    style: AmountStyle
+    amount: int | None = None
+    debit: int | None = None
+    credit: int | None = None
+    indicator: int | None = None
+    indicator_signs: tuple[tuple[str, int], ...] = ()
+    qualifier: Qualifier = Qualifier.PLAIN
+    balance: int | None = None
+    chain: Chain | None = None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def money_columns(self) -> tuple[int, ...]:
+        return tuple(c for c in (self.amount, self.debit, self.credit) if c is not None)
+
+
+def money_views(views: Sequence[ColumnView], date_columns: Sequence[int]) -> list[ColumnView]:
+    return [
+        view
+        for view in views
+        if view.index not in date_columns
+        and view.hint.hint not in _NOT_MONEY
+        and view.stats.amounts
+        and view.stats.amount_share >= _least_share(view)
+        and view.stats.leading_zeros * 2 < view.stats.amounts
+    ]
+
+
+def _least_share(view: ColumnView) -> float:
+    """A money header tolerates a few unreadable cells (each is reported); content alone
+    must be near-unanimous."""
+    return 0.5 if view.hint.hint in (Hint.AMOUNT, Hint.DEBIT, Hint.CREDIT, Hint.BALANCE) else 0.9
+
+
+def choose_amounts(
+    views: Sequence[ColumnView], money: list[ColumnView], values: Values, ledger: bool
+) -> AmountRoles | None:
+    roles = (
+        _hinted_single(money) or _hinted_pair(views, money, values) or _by_content(money, values)
+    )
+    if roles is None:
+        return None
+    if roles.style is AmountStyle.SIGNED and roles.amount is not None:
+        roles = _with_indicator(views, roles, ledger)
+    if roles.balance is None:
+        roles = _with_balance(money, roles, values)
+    return roles
+
+
+def _hinted_single(money: list[ColumnView]) -> AmountRoles | None:
+    candidates = [view for view in money if view.hint.hint is Hint.AMOUNT and view.coverage >= 0.5]
+    if not candidates:
+        return None
+
+    def rank(view: ColumnView) -> tuple[int, int, float]:
+        exact = fold(view.name).startswith(view.hint.word)
+        return (_QUALIFIER_RANK[view.hint.qualifier], exact, view.coverage)
+
+    best = max(candidates, key=rank)
+    others = [view.label for view in candidates if view is not best]
+    text = f"amount: column '{best.label}' (signed; {best.stats.amounts} of {best.stats.rows} rows)"
+    if others:
+        text += f", preferred to {', '.join(repr(name) for name in others)}"
+    return AmountRoles(
+        AmountStyle.SIGNED, amount=best.index, qualifier=best.hint.qualifier, evidence=(text,)
+    )
+
+
+def _hinted_pair(
+    views: Sequence[ColumnView], money: list[ColumnView], values: Values
+) -> AmountRoles | None:
+    allowed = {view.index for view in money}
+    sides = {
+        hint: [
+            view
+            for view in views
+            if view.hint.hint is hint and (view.index in allowed or not view.stats.nonempty)
+        ]
+        for hint in (Hint.DEBIT, Hint.CREDIT)
+    }
+    pairs = [
+        (debit, credit)
+        for debit in sides[Hint.DEBIT]
+        for credit in sides[Hint.CREDIT]
+        if debit.hint.qualifier is credit.hint.qualifier
+    ]
+    if not pairs:
+        return None
+    debit, credit = max(
+        pairs, key=lambda pair: (_QUALIFIER_RANK[pair[0].hint.qualifier], _union(pair, values))
+    )
+    if _union((debit, credit), values) < 0.5:
+        return None
+    text = f"amount: debit column '{debit.label}' and credit column '{credit.label}'"
+    return AmountRoles(
+        AmountStyle.DEBIT_CREDIT,
+        debit=debit.index,
+        credit=credit.index,
+        qualifier=debit.hint.qualifier,
+        evidence=(text,),
+    )
+
+
+def _by_content(money: list[ColumnView], values: Values) -> AmountRoles | None:
+    free = [
+        view
+        for view in money
+        if view.hint.hint in (Hint.IGNORED, Hint.AMOUNT, Hint.DEBIT, Hint.CREDIT)
+    ]
+    singles = [view for view in free if view.coverage >= 0.9]
+    best_single = max((view.coverage for view in singles), default=0.0)
+    pair = _exclusive_pair(free, values, best_single)
+    if pair is not None:
+        return pair
+    if not singles:
+        return None
+    chained = _chained(singles, values)
+    if chained is not None:
+        return chained
+    best = max(
+        singles,
+        key=lambda view: (bool(view.stats.negatives), view.stats.with_decimals, -view.index),
+    )
+    text = f"amount: column '{best.label}' (signed amounts on {best.stats.amounts} of {best.stats.rows} rows)"
+    return AmountRoles(AmountStyle.SIGNED, amount=best.index, evidence=(text,))
+
+
+def _exclusive_pair(free: list[ColumnView], values: Values, to_beat: float) -> AmountRoles | None:
+    for left, right in pairwise(free):
+        left_values, right_values = values(left), values(right)
+        both = sum(1 for a, b in zip(left_values, right_values, strict=True) if a and b)
+        union = sum(
+            1
+            for a, b in zip(left_values, right_values, strict=True)
+            if a is not None or b is not None
+        )
+        rows = max(len(left_values), 1)
+        if both <= rows * 0.05 and union / rows >= 0.9 and union / rows > to_beat:
+            debit, credit = (
+                (right, left)
+                if left.stats.negatives == 0 and right.stats.negatives
+                else (left, right)
+            )
+            text = (
+                f"amount: columns '{debit.label}' (debit) and '{credit.label}' (credit) are never "
+                f"both filled and together cover {union} of {rows} rows"
+            )
+            return AmountRoles(
+                AmountStyle.DEBIT_CREDIT, debit=debit.index, credit=credit.index, evidence=(text,)
+            )
+    return None
+
+
+def _chained(singles: list[ColumnView], values: Values) -> AmountRoles | None:
+    best: tuple[ChainFit, ColumnView, ColumnView] | None = None
+    for amount, balance in permutations(singles, 2):
+        fit = fit_chain(values(amount), values(balance))
+        if fit.holds and (best is None or fit.consistent > best[0].consistent):
+            best = (fit, amount, balance)
+    if best is None:
+        return None
+    fit, amount, balance = best
+    text = (
+        f"amount: column '{amount.label}'; column '{balance.label}' is its running balance "
+        f"({fit.chain.value}: {fit.consistent} of {fit.pairs} steps add up)"
+    )
+    return AmountRoles(
+        AmountStyle.SIGNED,
+        amount=amount.index,
+        balance=balance.index,
+        chain=fit.chain,
+        evidence=(text,),
+    )
+
+
+def _with_indicator(views: Sequence[ColumnView], roles: AmountRoles, ledger: bool) -> AmountRoles:
+    amount = views[roles.amount] if roles.amount is not None else None
+    if amount is None or amount.stats.negatives:
+        return roles
+    for view in sorted(views, key=lambda view: view.hint.hint is not Hint.INDICATOR):
+        signs = indicator_signs(view, ledger)
+        if view.index != amount.index and signs:
+            shown = ", ".join(
+                f"{token or '(empty)'} {'+' if sign > 0 else '-'}" for token, sign in signs
+            )
+            text = f"amount: '{amount.label}' is unsigned; column '{view.label}' gives the sign ({shown})"
+            if ledger:
+                text += "; ledger convention: S (Soll, debit to the account) is positive"
+            return AmountRoles(
+                AmountStyle.INDICATOR,
+                amount=amount.index,
+                indicator=view.index,
+                indicator_signs=signs,
+                qualifier=roles.qualifier,
+                evidence=(*roles.evidence, text),
+            )
+    return roles
+
+
+def indicator_signs(view: ColumnView, ledger: bool = False) -> tuple[tuple[str, int], ...]:
+    tokens = {token.casefold() for token in view.stats.tokens}
+    if not tokens or len(tokens) > 4 or view.stats.amounts or view.stats.dates:
+        return ()
+    credit, debit = tokens & CREDIT_TOKENS, tokens & DEBIT_TOKENS
+    if credit | debit != tokens:
+        return ()
+    signs = dict.fromkeys(credit, 1) | dict.fromkeys(debit, -1)
+    if ledger:
+        signs = {token: -sign if token in ("s", "h") else sign for token, sign in signs.items()}
+    if view.stats.nonempty < view.stats.rows:
+        sides = set(signs.values())
+        if len(sides) != 1:
+            return ()
+        signs[""] = -sides.pop()
+    return tuple(sorted(signs.items()))
+
+
+def _with_balance(money: list[ColumnView], roles: AmountRoles, values: Values) -> AmountRoles:
+    balances = [view for view in money if view.hint.hint is Hint.BALANCE and view.coverage >= 0.5]
+    if not balances or (roles.amount is None and roles.debit is None):
+        return roles
+    balance = balances[0]
+    amounts = signed_for_fit(money, roles, values)
+    fit = fit_chain(amounts, values(balance))
+    if fit.pairs and not fit.holds:
+        text = (
+            f"balance: column '{balance.label}' is not a running balance of these amounts "
+            f"({fit.consistent} of {fit.pairs} steps add up); not used"
+        )
+        return _replace(roles, evidence=(*roles.evidence, text))
+    text = f"balance: column '{balance.label}' ({fit.chain.value}; {fit.consistent} of {fit.pairs} steps add up)"
+    return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
+
+
+def signed_for_fit(
+    money: list[ColumnView], roles: AmountRoles, values: Values
+) -> list[Decimal | None]:
+    by_index = {view.index: view for view in money}
+    if roles.style is AmountStyle.DEBIT_CREDIT:
+        debit = values(by_index[roles.debit]) if roles.debit in by_index else []
+        credit = values(by_index[roles.credit]) if roles.credit in by_index else []
+        size = max(len(debit), len(credit))
+        debit = debit or [None] * size
+        credit = credit or [None] * size
+        return [
+            None if d is None and c is None else abs(c or Decimal(0)) - abs(d or Decimal(0))
+            for d, c in zip(debit, credit, strict=True)
+        ]
+    return values(by_index[roles.amount]) if roles.amount in by_index else []
+
+
+def _replace(roles: AmountRoles, **changes: object) -> AmountRoles:
+    from dataclasses import replace
+
+    return replace(roles, **changes)  # type: ignore[arg-type]
+
+
+def _union(pair: tuple[ColumnView, ColumnView], values: Values) -> float:
+    left, right = values(pair[0]), values(pair[1])
+    if not left and not right:
+        return 0.0
+    size = max(len(left), len(right))
+    left = left or [None] * size
+    right = right or [None] * size
+    filled = sum(1 for a, b in zip(left, right, strict=True) if a is not None or b is not None)
+    return filled / size

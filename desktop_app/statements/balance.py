@@ -1,0 +1,103 @@
+"""Running balances: which way they run, and where the chain breaks.
+
+A running-balance column proves the amounts: each row's balance is the previous one plus
+its amount. Banks list oldest-first or newest-first, and print the balance after the
+movement or (ASN Bank) before it, so all four readings are tried and the one most rows
+obey is taken. Rows that break it point at a missing, duplicated or misread row.
+"""
+
+from __future__ import annotations
+
+import enum
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements.model import RowWarning
+
+
+class Chain(enum.Enum):
+    AFTER_OLDEST_FIRST = "balance after each row, oldest first"
+    AFTER_NEWEST_FIRST = "balance after each row, newest first"
+    BEFORE_OLDEST_FIRST = "balance before each row, oldest first"
+    BEFORE_NEWEST_FIRST = "balance before each row, newest first"
+
+
+@dataclass(frozen=True, slots=True)
+class ChainFit:
+    chain: Chain
+    consistent: int
+    pairs: int
+
+    @property
+    def holds(self) -> bool:
+        """Most consecutive rows obey it (anonymised or partial exports break a few)."""
+        return self.pairs > 0 and self.consistent * 2 > self.pairs
+
+
+_NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as a match
+
+
+def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
+    """How many consecutive rows obey each reading (whole columns compared at once)."""
+    amount = [_NAN if value is None else value for value in amounts]
+    balance = [_NAN if value is None else value for value in balances]
+    steps = list(map(operator.sub, balance[1:], balance[:-1]))
+    falls = list(map(operator.neg, steps))
+    pairs = len(steps) - sum(map(Decimal.is_nan, steps))
+    counts = {
+        Chain.AFTER_OLDEST_FIRST: sum(map(operator.eq, steps, amount[1:])),
+        Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount[:-1])),
+        Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount[:-1])),
+        Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, amount[1:])),
+    }
+    chain = max(counts, key=lambda key: counts[key])
+    return ChainFit(chain, counts[chain], pairs)
+
+
+def chain_breaks(
+    lines: Sequence[StatementLine], chain: Chain, column: str | None = None
+) -> list[RowWarning]:
+    """A warning for every row where the running balance does not follow."""
+    with_balance = [line for line in lines if line.balance is not None]
+    balances = [line.balance for line in with_balance]
+    amounts = [line.amount for line in with_balance]
+    newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+    step = operator.sub if newest_first else operator.add
+    own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+    moved = amounts[1:] if own_row else amounts[:-1]
+    expected = list(map(step, balances[:-1], moved))
+    held = map(operator.eq, expected, balances[1:])
+    return [
+        RowWarning(
+            with_balance[index + 1].source_file,
+            with_balance[index + 1].row,
+            column,
+            f"the running balance breaks: {balances[index + 1]} where {expected[index]} was "
+            f"expected after row {with_balance[index].row} (a row may be missing, duplicated "
+            "or misread)",
+        )
+        for index, holds in enumerate(held)
+        if not holds
+    ]
+
+
+def opening_and_closing(
+    lines: Sequence[StatementLine], chain: Chain
+) -> tuple[Decimal | None, Decimal | None]:
+    """The statement's opening and closing balance implied by its balance column."""
+    with_balance = [line for line in lines if line.balance is not None]
+    if not with_balance:
+        return None, None
+    first, last = with_balance[0], with_balance[-1]
+    assert first.balance is not None
+    assert last.balance is not None
+    if chain is Chain.AFTER_OLDEST_FIRST:
+        return first.balance - first.amount, last.balance
+    if chain is Chain.AFTER_NEWEST_FIRST:
+        return last.balance - last.amount, first.balance
+    if chain is Chain.BEFORE_OLDEST_FIRST:
+        return first.balance, last.balance + last.amount
+    return last.balance, first.balance + first.amount

@@ -1,0 +1,81 @@
+"""Which separator is the decimal mark, per column, from every value in it.
+
+One decisive value settles a column ("12,5" can only be a decimal comma; "1,234.56" only a
+decimal point). Columns with only ambiguous values ("1.234") follow the file's other money
+columns, then the currency (a 3-decimal dinar makes "4.750" four and three-quarters), then
+the delimiter (semicolon files come from decimal-comma countries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.statements.numbers import Vote
+from desktop_app.statements.profile import ColumnStats
+
+_NAMES = {".": "decimal point", ",": "decimal comma"}
+
+
+@dataclass(frozen=True, slots=True)
+class MarkDecision:
+    mark: str
+    decided: bool  # False when nothing in the column settled it
+    evidence: str
+
+
+def mark_name(mark: str) -> str:
+    return _NAMES[mark]
+
+
+def decide_column_mark(name: str, stats: ColumnStats) -> MarkDecision | None:
+    """The column's own verdict, or None when its values leave the mark open."""
+    dots, commas = stats.votes[Vote.DOT], stats.votes[Vote.COMMA]
+    if not dots and not commas:
+        return None
+    mark = "," if commas > dots else "."
+    agreeing, disagreeing = max(dots, commas), min(dots, commas)
+    text = (
+        f"column '{name}': {stats.amounts} of {stats.nonempty} values parse as amounts "
+        f"with {mark_name(mark)} ({agreeing} settle it"
+    )
+    text += f"; {disagreeing} disagree and are reported)" if disagreeing else ")"
+    return MarkDecision(mark, True, text)
+
+
+def decide_open_mark(
+    name: str,
+    stats: ColumnStats,
+    file_mark: str | None,
+    currency_decimals: int | None,
+    delimiter: str | None,
+) -> MarkDecision:
+    """A verdict for a column whose own values did not settle it."""
+    maybe_dot, maybe_comma = stats.votes[Vote.MAYBE_DOT], stats.votes[Vote.MAYBE_COMMA]
+    prefix = f"column '{name}': {stats.amounts} of {stats.nonempty} values parse as amounts"
+    if not maybe_dot and not maybe_comma:
+        mark = file_mark or ("," if delimiter == ";" else ".")
+        return MarkDecision(mark, True, f"{prefix}; all are whole numbers")
+    if file_mark is not None:
+        return MarkDecision(
+            file_mark, True, f"{prefix}; the file's other amounts use the {mark_name(file_mark)}"
+        )
+    if currency_decimals == 3:
+        mark = "." if maybe_dot else ","
+        return MarkDecision(
+            mark, True, f"{prefix}; three decimals fit the currency, so the {mark_name(mark)}"
+        )
+    mark = "," if delimiter == ";" else "."
+    return MarkDecision(
+        mark,
+        False,
+        f"{prefix}; AMBIGUOUS: values such as '{stats.examples[0] if stats.examples else ''}' "
+        f"could use either mark; assumed the {mark_name(mark)} (set decimal_mark in a mapping "
+        "to change)",
+    )
+
+
+def file_mark(decisions: list[MarkDecision]) -> str | None:
+    decided = [decision.mark for decision in decisions if decision.decided]
+    if not decided:
+        return None
+    return max(set(decided), key=decided.count)

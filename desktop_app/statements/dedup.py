@@ -1,0 +1,76 @@
+"""Duplicate lines across imports: the same file twice, or statements that overlap.
+
+Identity is the line's content (date, amount, currency and normalised text), never its file
+or row, so an overlapping download is recognised. Identical lines are *counted*, not
+collapsed: two real 4.50 coffees on one day stay two. Between the lines already kept and a
+new file, each identity keeps the larger of the two counts (each statement is complete for
+the days it covers), and every skipped line names the line it duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain import StatementLine
+
+_SPACES = re.compile(r"\s+")
+LineIdentity = tuple[date, Decimal, str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    line: StatementLine  # the incoming line that is not added
+    same_as: StatementLine  # the line already kept that it repeats
+
+    def __str__(self) -> str:
+        return f"{self.line.key} repeats {self.same_as.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    new: tuple[StatementLine, ...]
+    duplicates: tuple[Duplicate, ...]
+
+
+def line_identity(line: StatementLine) -> LineIdentity:
+    text = " ".join(part for part in (line.description, line.reference, line.counterparty) if part)
+    return (
+        line.date,
+        line.amount.normalize(),
+        line.currency,
+        _SPACES.sub(" ", text).strip().casefold(),
+    )
+
+
+def occurrence_keys(lines: Iterable[StatementLine]) -> list[tuple[LineIdentity, int]]:
+    """Each line's identity with its occurrence number (0 for the first of its kind)."""
+    seen: dict[LineIdentity, int] = defaultdict(int)
+    keys = []
+    for line in lines:
+        identity = line_identity(line)
+        keys.append((identity, seen[identity]))
+        seen[identity] += 1
+    return keys
+
+
+def merge_new_lines(
+    existing: Sequence[StatementLine], incoming: Sequence[StatementLine]
+) -> MergeResult:
+    """The incoming lines that are not already among ``existing``, in file order."""
+    kept: dict[LineIdentity, list[StatementLine]] = defaultdict(list)
+    for line in existing:
+        kept[line_identity(line)].append(line)
+    new: list[StatementLine] = []
+    duplicates: list[Duplicate] = []
+    for line, (identity, occurrence) in zip(incoming, occurrence_keys(incoming), strict=True):
+        earlier = kept.get(identity, [])
+        if occurrence < len(earlier):
+            duplicates.append(Duplicate(line, earlier[occurrence]))
+        else:
+            new.append(line)
+    return MergeResult(tuple(new), tuple(duplicates))

@@ -1,0 +1,157 @@
+"""Turn the statements found in one file into one ``ParsedStatement``.
+
+A bank file may hold several statements (one per day in MT940, one per account in CAMT or
+OFX). Lines are kept in file order; account, currency and balances are reported for the
+file only when its statements agree, and every statement whose balances do not add up,
+or that does not continue where the previous one ended, is reported as a warning so the
+accountant knows lines are missing before they reconcile.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from itertools import pairwise
+
+from desktop_app.domain import StatementLine, is_currency
+from desktop_app.statements.model import ParsedStatement, RowWarning
+
+
+@dataclass
+class StatementPart:
+    """One statement (or report) inside a file, as its reader found it."""
+
+    account: str | None = None
+    currency: str | None = None
+    opening: Decimal | None = None
+    opening_row: int | None = None
+    closing: Decimal | None = None
+    closing_row: int | None = None
+    start: date | None = None
+    end: date | None = None
+    lines: list[StatementLine] = field(default_factory=list)
+
+
+def checked_currency(
+    code: str | None, source: str, row: int | None, warnings: list[RowWarning]
+) -> str | None:
+    """The upper-case ISO code, or None (with a warning) when the file's code is unknown."""
+    text = (code or "").strip().upper()
+    if not text:
+        return None
+    if is_currency(text):
+        return text
+    warnings.append(
+        RowWarning(source, row, None, f"unknown currency code {code!r}: choose the currency")
+    )
+    return None
+
+
+def assemble(
+    source: str, fmt: str, parts: list[StatementPart], warnings: list[RowWarning]
+) -> ParsedStatement:
+    all_warnings = list(warnings)
+    accounts = _distinct(part.account for part in parts)
+    currencies = _distinct(part.currency for part in parts)
+    if len(accounts) > 1:
+        message = (
+            f"the file holds statements of {len(accounts)} accounts ({', '.join(accounts)}); "
+            "balances are reported per statement only"
+        )
+        all_warnings.append(RowWarning(source, None, None, message))
+    ordered = sorted(parts, key=_sort_key)
+    all_warnings.extend(warning for part in parts for warning in _balance_warnings(source, part))
+    all_warnings.extend(_gap_warnings(source, ordered))
+    lines = _unique_rows(source, [line for part in parts for line in part.lines], all_warnings)
+    one_account = len(accounts) <= 1 and len(currencies) <= 1 and bool(ordered)
+    starts = [d for d in (*(p.start for p in parts), *(ln.date for ln in lines)) if d]
+    ends = [d for d in (*(p.end for p in parts), *(ln.date for ln in lines)) if d]
+    return ParsedStatement(
+        source_file=source,
+        format=fmt,
+        lines=lines,
+        warnings=tuple(all_warnings),
+        account=accounts[0] if len(accounts) == 1 else None,
+        currency=currencies[0] if len(currencies) == 1 else None,
+        opening_balance=ordered[0].opening if one_account else None,
+        closing_balance=ordered[-1].closing if one_account else None,
+        period_start=min(starts, default=None),
+        period_end=max(ends, default=None),
+    )
+
+
+def _unique_rows(
+    source: str, lines: list[StatementLine], warnings: list[RowWarning]
+) -> tuple[StatementLine, ...]:
+    """Lines keep their physical line as row unless two records share one.
+
+    A row identifies a line (file and row are its key for matches and decisions), so when
+    a bank writes several transactions on one physical line (a whole OFX body or CAMT
+    document on one line) the rows of that file become transaction numbers instead.
+    """
+    counts = Counter(line.row for line in lines)
+    shared = next((row for row, count in counts.items() if count > 1), None)
+    if shared is None:
+        return tuple(lines)
+    warnings.append(
+        RowWarning(
+            source,
+            None,
+            None,
+            f"several transactions are written on one line (line {shared}), so rows are "
+            "numbered by transaction instead: row 1 is the file's first transaction",
+        )
+    )
+    return tuple(replace(line, row=number) for number, line in enumerate(lines, start=1))
+
+
+def _distinct(values: Iterable[str | None]) -> list[str]:
+    result: list[str] = []
+    for value in values:
+        if value and value not in result:
+            result.append(value)
+    return result
+
+
+def _sort_key(part: StatementPart) -> date:
+    dates = [d for d in (part.start, *(line.date for line in part.lines), part.end) if d]
+    return min(dates) if dates else date.max
+
+
+def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:
+    if part.opening is None or part.closing is None:
+        return []
+    movements = sum((line.amount for line in part.lines), Decimal(0))
+    expected = part.opening + movements
+    if expected == part.closing:
+        return []
+    return [
+        RowWarning(
+            source,
+            part.closing_row,
+            None,
+            f"balances do not add up: opening {part.opening} + movements {movements} = "
+            f"{expected}, but the closing balance is {part.closing} "
+            f"(difference {part.closing - expected}); lines may be missing",
+        )
+    ]
+
+
+def _gap_warnings(source: str, ordered: list[StatementPart]) -> list[RowWarning]:
+    """Each statement of an account must open where the account's previous one closed."""
+    warnings: list[RowWarning] = []
+    for account in dict.fromkeys((part.account, part.currency) for part in ordered):
+        same = [part for part in ordered if (part.account, part.currency) == account]
+        for previous, current in pairwise(same):
+            if previous.closing is None or current.opening is None:
+                continue
+            if previous.closing != current.opening:
+                message = (
+                    f"gap between statements: one closes at {previous.closing}, "
+                    f"the next opens at {current.opening}"
+                )
+                warnings.append(RowWarning(source, current.opening_row, None, message))
+    return warnings

@@ -1,0 +1,183 @@
+"""SWIFT MT940 customer statements (and the MT942-style marks they sometimes carry).
+
+A file holds one or more statements, each ``:20:`` ... ``:62F:``, often ended by a ``-``
+line. Banks add transmission bytes (SOH/ETX), header lines before ``:20:`` (ABN AMRO's
+``ABNANL2A``/``940``, Rabobank's ``:940:``, SWIFT ``{1:...}`` blocks), blank lines and
+non-standard ``:NS:`` fields; all are tolerated. A line's row is the physical line of
+its ``:61:`` field; its currency is the statement's balance currency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements.formats._assemble import StatementPart, assemble, checked_currency
+from desktop_app.statements.formats._common import (
+    PLACEHOLDER_REFERENCES,
+    base_name,
+    check_size,
+    clean,
+    decode_text,
+    join_unique,
+    split_lines,
+    strip_controls,
+)
+from desktop_app.statements.formats.mt940_details import free_text, read_details
+from desktop_app.statements.formats.mt940_fields import (
+    Balance,
+    parse_balance,
+    parse_statement_entry,
+)
+from desktop_app.statements.model import ParsedStatement, RowWarning, StatementImportError
+
+_TAG = re.compile(r"\s*:(?P<tag>[0-9]{2}[A-Z]?|NS):")
+_TERMINATOR = re.compile(r"-\}?(?:\{.*)?")
+_KEYWORD_STUB = re.compile(r"[A-Z]{4}\+")
+_BALANCE_TAGS = {"60F", "60M", "60", "62F", "62M", "62"}
+
+
+@dataclass
+class Field:
+    tag: str
+    row: int
+    lines: list[str]
+
+    @property
+    def raw(self) -> str:
+        return f":{self.tag}:" + "\n".join(self.lines)
+
+
+@dataclass
+class _Transaction:
+    entry: Field
+    details: list[Field] = field(default_factory=list)
+
+
+def read_mt940(data: bytes, source_name: str) -> ParsedStatement:
+    """Read an MT940 file; raises StatementImportError if it holds no MT940 statement."""
+    source = base_name(source_name)
+    check_size(data, source)
+    text, _ = decode_text(data)
+    groups = [group for group in split_fields(text) if _is_statement(group)]
+    if not groups:
+        raise StatementImportError(
+            f"{source}: not an MT940 file: no statement fields (:20:, :60F:, :61:, :62F:) found"
+        )
+    warnings: list[RowWarning] = []
+    parts = [_read_statement(group, source, warnings) for group in groups]
+    return assemble(source, "mt940", parts, warnings)
+
+
+def split_fields(text: str) -> list[list[Field]]:
+    """The file's statements, each a list of fields in file order."""
+    groups: list[list[Field]] = []
+    current: list[Field] | None = None
+    last: Field | None = None
+    for number, physical in enumerate(split_lines(text), start=1):
+        line = strip_controls(physical).rstrip()
+        tag = _TAG.match(line)
+        if tag is not None:
+            if current is None or tag["tag"] == "20":
+                current = []
+                groups.append(current)
+            last = Field(tag["tag"], number, [line[tag.end() :]])
+            current.append(last)
+        elif _TERMINATOR.fullmatch(line.strip()):
+            current, last = None, None
+        elif line.strip() and last is not None:
+            last.lines.append(line)
+    return groups
+
+
+def _is_statement(group: list[Field]) -> bool:
+    return any(item.tag in _BALANCE_TAGS or item.tag == "61" for item in group)
+
+
+def _read_statement(group: list[Field], source: str, warnings: list[RowWarning]) -> StatementPart:
+    part = StatementPart()
+    transactions: list[_Transaction] = []
+    current: _Transaction | None = None
+    for item in group:
+        if item.tag == "25":
+            part.account = clean(" ".join(item.lines)) or None
+        elif item.tag == "61":
+            current = _Transaction(item)
+            transactions.append(current)
+        elif item.tag in {"86", "NS"} and current is not None:
+            current.details.append(item)
+        elif item.tag == "34F":  # MT942 floor limit: the currency when there is no balance
+            part.currency = part.currency or "".join(item.lines)[:3]
+        elif item.tag in _BALANCE_TAGS:
+            _read_balance(item, part, source, warnings)
+            current = None
+        else:
+            current = None
+    currency = checked_currency(part.currency, source, group[0].row, warnings)
+    part.currency = currency
+    for transaction in transactions:
+        line = _read_transaction(transaction, currency, source, warnings)
+        if line is not None:
+            part.lines.append(line)
+    return part
+
+
+def _read_balance(
+    item: Field, part: StatementPart, source: str, warnings: list[RowWarning]
+) -> None:
+    try:
+        balance: Balance = parse_balance(" ".join(item.lines))
+    except ValueError as error:
+        warnings.append(
+            RowWarning(source, item.row, f":{item.tag}:", f"unreadable balance: {error}")
+        )
+        return
+    part.currency = part.currency or balance.currency
+    if item.tag.startswith("60"):
+        part.opening, part.opening_row, part.start = balance.amount, item.row, balance.date
+    else:
+        part.closing, part.closing_row, part.end = balance.amount, item.row, balance.date
+
+
+def _read_transaction(
+    transaction: _Transaction, currency: str | None, source: str, warnings: list[RowWarning]
+) -> StatementLine | None:
+    row = transaction.entry.row
+    try:
+        entry = parse_statement_entry(transaction.entry.lines[0], transaction.entry.lines[1:])
+    except ValueError as error:
+        warnings.append(RowWarning(source, row, ":61:", f"{error}: line skipped"))
+        return None
+    warnings.extend(RowWarning(source, row, ":61:", problem) for problem in entry.problems)
+    details = read_details([item.lines for item in transaction.details if item.tag == "86"])
+    non_standard = [item.lines for item in transaction.details if item.tag == "NS"]
+    description = (
+        details.description
+        or entry.supplementary
+        or join_unique((free_text(lines) for lines in non_standard), " ")
+    )
+    return StatementLine(
+        source_file=source,
+        row=row,
+        date=entry.booking_date,
+        amount=entry.amount,
+        currency=currency,
+        description=description,
+        reference=join_unique(
+            [*details.references, *_own_references(entry.customer_reference, entry.bank_reference)]
+        ),
+        counterparty=details.counterparty or clean(entry.extra),
+        value_date=entry.value_date,
+        raw=(transaction.entry.raw, *(item.raw for item in transaction.details)),
+    )
+
+
+def _own_references(customer: str, bank: str) -> list[str]:
+    """The :61: references, without placeholders and bare keywords (``KREF+``)."""
+    return [
+        reference
+        for reference in (customer, bank)
+        if reference.upper() not in PLACEHOLDER_REFERENCES
+        and not _KEYWORD_STUB.fullmatch(reference)
+    ]

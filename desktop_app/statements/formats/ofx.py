@@ -1,0 +1,181 @@
+"""OFX and QFX bank and credit-card statements (SGML 1.x and XML 2.x).
+
+Dates are read as the bank wrote them (``20240323000000[-3:GMT]`` is 23 March 2024): the
+time-zone suffix is not applied, because converting to UTC would move evening bookings to
+the next day and away from the date on the customer's statement. ``TRNAMT`` is already
+signed from the account holder's side; a decimal comma is accepted (the OFX spec allows
+it). ``FITID`` is the bank's unique transaction id and is kept as the first reference.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements.formats._assemble import StatementPart, assemble, checked_currency
+from desktop_app.statements.formats._common import (
+    LineIndex,
+    base_name,
+    calendar_date,
+    check_size,
+    clean,
+    decode_text,
+    join_unique,
+    parse_amount,
+)
+from desktop_app.statements.formats.ofx_markup import OfxElement, parse_markup
+from desktop_app.statements.model import ParsedStatement, RowWarning, StatementImportError
+
+_OFX_START = re.compile(r"<\s*OFX\s*>", re.IGNORECASE)
+_SGML_HEADER = re.compile(r"^\s*(ENCODING|CHARSET)\s*:\s*(\S*)", re.MULTILINE | re.IGNORECASE)
+_XML_ENCODING = re.compile(r"<\?xml[^>]*encoding\s*=\s*[\"']([\w.-]+)", re.IGNORECASE)
+_OFX_DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})")
+_STATEMENTS = ("STMTRS", "CCSTMTRS")
+
+
+def read_ofx(data: bytes, source_name: str) -> ParsedStatement:
+    """Read an OFX/QFX file; raises StatementImportError if it holds no bank statement."""
+    source = base_name(source_name)
+    check_size(data, source)
+    text, _ = decode_text(data, _declared_encoding(data))
+    start = _OFX_START.search(text)
+    if start is None:
+        raise StatementImportError(f"{source}: not an OFX file: it has no <OFX> element")
+    root = parse_markup(text, start.start(), LineIndex(text))
+    statements = [el for el in root.iter() if el.name in _STATEMENTS]
+    if not statements:
+        raise StatementImportError(f"{source}: {_why_no_statement(root)}")
+    warnings: list[RowWarning] = []
+    parts = [_read_statement(el, source, warnings) for el in statements]
+    return assemble(source, "ofx", parts, warnings)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The code page named by the SGML header or the XML declaration (None for UTF-8)."""
+    head = data[:4096].decode("latin-1")
+    xml = _XML_ENCODING.search(head)
+    if xml:
+        return xml.group(1)
+    fields = {key.upper(): value.upper() for key, value in _SGML_HEADER.findall(head)}
+    if "UTF" in fields.get("ENCODING", "") or "UNICODE" in fields.get("ENCODING", ""):
+        return None
+    charset = fields.get("CHARSET", "")
+    if charset in {"8859-1", "ISO-8859-1"}:
+        return "latin-1"
+    return f"cp{charset}" if charset.isascii() and charset.isdigit() else None
+
+
+def _why_no_statement(root: OfxElement) -> str:
+    if root.find("OFX") is None:
+        return "not an OFX file: the <OFX> element is empty or unreadable"
+    status = next(
+        (el for el in root.iter() if el.name == "STATUS" and el.value("CODE") not in ("", "0")),
+        None,
+    )
+    if status is not None:
+        message = status.value("MESSAGE") or "no message"
+        return f"the bank reported error {status.value('CODE')} ({message}) instead of a statement"
+    others = sorted({el.name for el in root.iter() if el.name.endswith("STMTRS")})
+    found = f" (it holds {', '.join(others)})" if others else ""
+    return f"the OFX file holds no bank or credit-card statement{found}"
+
+
+def _read_statement(stmt: OfxElement, source: str, warnings: list[RowWarning]) -> StatementPart:
+    currency_element = stmt.find("CURDEF")
+    currency = checked_currency(
+        stmt.value("CURDEF"),
+        source,
+        currency_element.line if currency_element is not None else stmt.line,
+        warnings,
+    )
+    tranlist = stmt.find("BANKTRANLIST")
+    part = StatementPart(account=clean(stmt.value("ACCTID")) or None, currency=currency)
+    if tranlist is not None:
+        part.start = _date(tranlist.find("DTSTART"), source, warnings)
+        part.end = _date(tranlist.find("DTEND"), source, warnings)
+    for balance_name in ("LEDGERBAL", "AVAILBAL"):
+        balance = stmt.find(balance_name)
+        if balance is not None and balance.value("BALAMT"):
+            part.closing = _balance(balance, source, warnings)
+            part.closing_row = balance.line
+            break
+    for transaction in stmt.find_all("STMTTRN"):
+        line = _read_transaction(transaction, currency, source, warnings)
+        if line is not None:
+            part.lines.append(line)
+    return part
+
+
+def _balance(balance: OfxElement, source: str, warnings: list[RowWarning]) -> Decimal | None:
+    try:
+        return parse_amount(balance.value("BALAMT"))
+    except ValueError:
+        warnings.append(
+            RowWarning(
+                source,
+                balance.line,
+                balance.name,
+                f"unreadable balance {balance.value('BALAMT')!r}",
+            )
+        )
+        return None
+
+
+def _read_transaction(
+    trn: OfxElement, currency: str | None, source: str, warnings: list[RowWarning]
+) -> StatementLine | None:
+    fields = trn.first_of_each()
+
+    def text(name: str) -> str:
+        return fields[name].text if name in fields else ""
+
+    posted = _date(fields.get("DTPOSTED"), source, warnings) or _date(
+        fields.get("DTUSER"), source, warnings
+    )
+    if posted is None:
+        message = "transaction without a readable date: skipped"
+        warnings.append(RowWarning(source, trn.line, "DTPOSTED", message))
+        return None
+    try:
+        amount = parse_amount(text("TRNAMT"))
+    except ValueError:
+        message = f"unreadable amount {text('TRNAMT')!r}: transaction skipped"
+        warnings.append(RowWarning(source, trn.line, "TRNAMT", message))
+        return None
+    if "CURRENCY" in fields and fields["CURRENCY"].value("CURSYM"):
+        currency = checked_currency(fields["CURRENCY"].value("CURSYM"), source, trn.line, warnings)
+    name = clean(text("NAME"))
+    return StatementLine(
+        source_file=source,
+        row=trn.line,
+        date=posted,
+        amount=amount,
+        currency=currency,
+        description=clean(text("MEMO")) or name,
+        reference=join_unique([text("FITID"), text("REFNUM"), text("CHECKNUM")]),
+        counterparty=name,
+        value_date=_date(fields.get("DTAVAIL"), source, warnings),
+        raw=trn.pieces(),
+    )
+
+
+def _date(element: OfxElement | None, source: str, warnings: list[RowWarning]) -> date | None:
+    """The calendar date an OFX datetime starts with; a warning when it is not one."""
+    if element is None or not element.text:
+        return None
+    match = _OFX_DATE.match(element.text)
+    try:
+        if match is None:
+            raise ValueError(element.text)
+        result, adjusted = calendar_date(*(int(part) for part in match.groups()))
+    except ValueError:
+        warnings.append(
+            RowWarning(source, element.line, element.name, f"unreadable date {element.text!r}")
+        )
+        return None
+    if adjusted:
+        message = f"{element.text!r} is not a calendar date; read as {result.isoformat()}"
+        warnings.append(RowWarning(source, element.line, element.name, message))
+    return result

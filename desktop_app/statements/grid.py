@@ -1,0 +1,64 @@
+"""What every tabular reader hands to layout inference: sheets of rows of typed cells.
+
+Spreadsheet cells keep their type (a real date cell stays a date, a number a number);
+text files give strings. ``row_numbers`` maps each row to the row the accountant sees
+(design.md, "Statement rows"), so nothing downstream has to know how the file was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
+Row = Sequence[Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    name: str | None
+    rows: Sequence[Row]
+    row_numbers: Sequence[int]
+    index: int = 0
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A readable file: its sheets (one for text files) and how it was read."""
+
+    format: str
+    sheets: tuple[Sheet, ...]
+    encoding: str | None = None
+    delimiter: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as the accountant would read it, for raw cells and messages."""
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float):
+        return float_text(cell)
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ") if cell.time() != dt.time() else cell.date().isoformat()
+    if isinstance(cell, dt.date | dt.time):
+        return cell.isoformat()
+    return str(cell)
+
+
+def float_text(value: float) -> str:
+    """A spreadsheet number the way Excel shows it: at most 15 significant digits.
+
+    Spreadsheets store binary doubles; a cached formula result such as 7432.219999999999
+    is what Excel displays as 7432.22, and that is the amount the bank meant.
+    """
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.15g}"
+    if "e" in text or "E" in text:
+        return format(float(text), "f").rstrip("0").rstrip(".")
+    return text

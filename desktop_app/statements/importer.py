@@ -1,0 +1,270 @@
+"""``import_statement``: one file in, its lines and the evidence out, or one clear error.
+
+All or nothing: any failure raises ``StatementImportError`` naming the file, what is
+missing and how to supply it; nothing from a failed file is returned. A saved profile
+whose header fingerprint matches is applied automatically; a profile for a similar but
+changed header is flagged (drift) and not applied, so a bank's new export is never
+silently misread with the old mapping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements import balance, gc_pause
+from desktop_app.statements.archive import UnsafeArchiveError
+from desktop_app.statements.bank_formats import read_bank_format
+from desktop_app.statements.encoding import UndecodableTextError
+from desktop_app.statements.extract import Extracted, extract_lines
+from desktop_app.statements.grid import Table
+from desktop_app.statements.infer import (
+    NoTransactionsError,
+    SheetAnalysis,
+    analyse_sheet,
+    infer_layout,
+)
+from desktop_app.statements.layout import Layout
+from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.model import RowWarning, StatementImportError
+from desktop_app.statements.profiles import ProfileStore, fingerprint_of, match_profile
+from desktop_app.statements.sniff import FileKind, UnsupportedFileError, sniff
+from desktop_app.statements.spreadsheet_reader import UnreadableWorkbookError, read_workbook
+from desktop_app.statements.spreadsheetml_reader import (
+    UnreadableSpreadsheetMLError,
+    read_spreadsheetml,
+)
+from desktop_app.statements.text_reader import CsvFormatError, read_text_table
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+_HOW_TO_MAP = (
+    "supply a mapping that names the columns, e.g. --mapping map.json with "
+    '{"header_row": 1, "columns": {"date": "Date", "amount": "Amount"}}'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementImport:
+    """One imported file. ``layout`` is None for OFX/CAMT/MT940, whose ``format`` says which."""
+
+    source_file: str
+    sha256: str
+    format: str
+    layout: Layout | None
+    lines: tuple[StatementLine, ...]
+    warnings: tuple[RowWarning, ...] = ()
+    opening_balance: Decimal | None = None
+    closing_balance: Decimal | None = None
+    account: str | None = None
+
+
+def import_statement(
+    path: str | Path,
+    *,
+    mapping: Mapping | None = None,
+    default_currency: str | None = None,
+    profiles: ProfileStore | None = None,
+    locale_hint: str | None = None,
+) -> StatementImport:
+    path = Path(path)
+    name = path.name
+    try:
+        data = _read_bytes(path)
+        return import_bytes(
+            data,
+            name,
+            mapping=mapping,
+            default_currency=default_currency,
+            profiles=profiles,
+            locale_hint=locale_hint,
+        )
+    except StatementImportError:
+        raise
+    except (MappingError, OSError) as error:
+        raise StatementImportError(f"{name}: {error}") from None
+
+
+def import_bytes(
+    data: bytes,
+    source_name: str,
+    *,
+    mapping: Mapping | None = None,
+    default_currency: str | None = None,
+    profiles: ProfileStore | None = None,
+    locale_hint: str | None = None,
+) -> StatementImport:
+    digest = hashlib.sha256(data).hexdigest()
+    with gc_pause.paused():
+        try:
+            found = sniff(data, source_name)
+            if found.kind is FileKind.BANK:
+                return _bank_import(data, source_name, digest)
+            table = _read_table(data, found.kind, mapping or Mapping())
+        except (
+            UnsupportedFileError,
+            UnsafeArchiveError,
+            UnreadableWorkbookError,
+            UnreadableSpreadsheetMLError,
+            UndecodableTextError,
+            CsvFormatError,
+        ) as error:
+            raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
+        analysis, layout, extracted = _best_layout(
+            table, source_name, mapping, profiles, locale_hint, default_currency
+        )
+        layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
+    return _finish(source_name, digest, layout, extracted.lines, extracted.warnings)
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise StatementImportError(f"{path.name}: {size:,} bytes is too large for a statement")
+    return path.read_bytes()
+
+
+def _read_table(data: bytes, kind: FileKind, mapping: Mapping) -> Table:
+    if kind is FileKind.TEXT:
+        return read_text_table(data, delimiter=mapping.delimiter, encoding=mapping.encoding)
+    if kind is FileKind.SPREADSHEETML:
+        return read_spreadsheetml(data)
+    return read_workbook(data, kind.value)
+
+
+def _bank_import(data: bytes, source_name: str, digest: str) -> StatementImport:
+    parsed = read_bank_format(data, source_name)
+    return StatementImport(
+        source_file=source_name,
+        sha256=digest,
+        format=parsed.format,
+        layout=None,
+        lines=parsed.lines,
+        warnings=parsed.warnings,
+        opening_balance=parsed.opening_balance,
+        closing_balance=parsed.closing_balance,
+        account=parsed.account,
+    )
+
+
+def _best_layout(
+    table: Table,
+    source_name: str,
+    mapping: Mapping | None,
+    profiles: ProfileStore | None,
+    locale_hint: str | None,
+    default_currency: str | None,
+) -> tuple[SheetAnalysis, Layout, Extracted]:
+    sheets = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
+    if mapping is not None and mapping.sheet is not None:
+        sheets = [sheet for sheet in sheets if sheet.name == mapping.sheet]
+        if not sheets:
+            raise StatementImportError(
+                f"{source_name}: the mapping names sheet '{mapping.sheet}', which is not there"
+            )
+    found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
+    failures: list[str] = []
+    for sheet in sheets:
+        analysis = analyse_sheet(sheet)
+        try:
+            layout = _sheet_layout(analysis, table, mapping, profiles, locale_hint)
+            extracted = extract_lines(analysis, layout, source_name, default_currency)
+        except NoTransactionsError as error:
+            failures.append(f"sheet '{sheet.name}': {error}" if sheet.name else str(error))
+            continue
+        except MappingError as error:
+            raise StatementImportError(
+                f"{source_name}: the mapping does not fit: {error}"
+            ) from None
+        if not extracted.lines:
+            failures.append(
+                f"sheet '{sheet.name}': no row has both a date and an amount"
+                if sheet.name
+                else "no row has both a date and an amount"
+            )
+            continue
+        layout = replace(
+            layout,
+            transactions=len(extracted.lines),
+            first_row=extracted.lines[0].row,
+            last_row=extracted.lines[-1].row,
+        )
+        found.append((analysis, layout, extracted))
+    if not found:
+        empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
+        reasons = "; ".join(failures) or empty
+        raise StatementImportError(
+            f"{source_name}: no transactions found ({reasons}); {_HOW_TO_MAP}"
+        )
+    return max(found, key=lambda item: (item[1].transactions, -item[0].sheet.index))
+
+
+def _sheet_layout(
+    analysis: SheetAnalysis,
+    table: Table,
+    mapping: Mapping | None,
+    profiles: ProfileStore | None,
+    locale_hint: str | None,
+) -> Layout:
+    layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
+    fingerprint = fingerprint_of(layout)
+    layout = replace(layout, fingerprint=fingerprint)
+    if mapping is not None and not mapping.is_empty:
+        layout = replace(layout, profile="mapping given")
+    elif profiles is not None:
+        match = match_profile(profiles, fingerprint, layout.columns)
+        if match.profile is not None:
+            analysis.evidence.clear()
+            layout = infer_layout(analysis, table, match.profile.mapping, locale_hint)
+            layout = replace(layout, fingerprint=fingerprint, profile=match.profile.name)
+        elif match.drift is not None:
+            layout = replace(layout, drift=match.drift)
+    return layout
+
+
+def _evidence(
+    sniffed: str, table: Table, analysis: SheetAnalysis, layout: Layout
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    evidence: dict[str, list[str]] = {"format": [sniffed, *table.notes]}
+    hidden = [sheet.name or "" for sheet in table.sheets if sheet.hidden]
+    if len(table.sheets) > 1 or hidden:
+        text = f"sheet '{layout.sheet}' ({analysis.sheet.index + 1} of {len(table.sheets)}): {layout.transactions} transactions"
+        if hidden:
+            text += "; hidden sheets skipped: " + ", ".join(f"'{name}'" for name in hidden)
+        evidence["sheet"] = [text]
+    for decision, lines in analysis.evidence.items():
+        evidence.setdefault(decision, []).extend(lines)
+    if layout.drift:
+        evidence.setdefault("profile", []).append(layout.drift)
+    elif layout.profile:
+        evidence.setdefault("profile", []).append(f"applied: {layout.profile}")
+    return tuple((decision, tuple(lines)) for decision, lines in evidence.items())
+
+
+def _finish(
+    source_name: str,
+    digest: str,
+    layout: Layout,
+    lines: tuple[StatementLine, ...],
+    warnings: tuple[RowWarning, ...],
+) -> StatementImport:
+    opening = closing = None
+    all_warnings = list(warnings)
+    if layout.drift:
+        all_warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
+    if layout.balance_chain is not None:
+        column = layout.column_name(layout.balance)
+        all_warnings.extend(balance.chain_breaks(lines, layout.balance_chain, column))
+        opening, closing = balance.opening_and_closing(lines, layout.balance_chain)
+    return StatementImport(
+        source_file=source_name,
+        sha256=digest,
+        format=layout.format,
+        layout=layout,
+        lines=lines,
+        warnings=tuple(all_warnings),
+        opening_balance=opening,
+        closing_balance=closing,
+    )

@@ -1,0 +1,112 @@
+"""The detected shape of a tabular statement, with the evidence for every decision.
+
+The accountant sees this before trusting the numbers: which sheet and header row, which
+column is the date and which the amount, day-first or month-first and why. It is plain
+data, serialisable to JSON (``to_json``), and turns into an editable ``Mapping``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.statements.balance import Chain
+from desktop_app.statements.dates import DateOrder
+
+
+class AmountStyle(enum.Enum):
+    SIGNED = "signed amount"
+    DEBIT_CREDIT = "debit and credit columns"
+    INDICATOR = "amount with a debit/credit indicator"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    format: str
+    columns: tuple[str, ...]  # header names; "" where a column has none
+    booking_date: int  # 0-based column indexes from here on
+    amount_style: AmountStyle
+    date_order: DateOrder
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_row: int | None = None  # 1-based rows, as the accountant sees them
+    first_row: int | None = None
+    last_row: int | None = None
+    transactions: int = 0
+    fallback_date: int | None = None
+    value_date: int | None = None
+    amount: int | None = None
+    debit: int | None = None
+    credit: int | None = None
+    indicator: int | None = None
+    indicator_signs: tuple[tuple[str, int], ...] = ()
+    currency_column: int | None = None
+    balance: int | None = None
+    balance_chain: Chain | None = None
+    description: tuple[int, ...] = ()
+    reference: tuple[int, ...] = ()
+    counterparty: tuple[int, ...] = ()
+    date_order_ambiguous: bool = False
+    decimal_marks: tuple[tuple[int, str], ...] = ()
+    currency: str | None = None  # the file's currency where no column gives one
+    invert_sign: bool = False
+    yearless_dates: tuple[dt.date, dt.date] | None = None  # DATEV DDMM dates: the period
+    fingerprint: str = ""
+    profile: str | None = None
+    drift: str | None = None
+    evidence: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+    def column_name(self, index: int | None) -> str | None:
+        if index is None:
+            return None
+        name = self.columns[index] if index < len(self.columns) else ""
+        return name.strip() or f"column {index + 1}"
+
+    def decimal_mark(self, column: int) -> str:
+        return dict(self.decimal_marks).get(column, ".")
+
+    def to_json(self) -> dict[str, Any]:
+        def column(index: int | None) -> dict[str, Any] | None:
+            if index is None:
+                return None
+            return {"column": index + 1, "header": self.column_name(index)}
+
+        return {
+            "format": self.format,
+            "sheet": self.sheet,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "header_row": self.header_row,
+            "first_row": self.first_row,
+            "last_row": self.last_row,
+            "transactions": self.transactions,
+            "columns": {
+                "date": column(self.booking_date),
+                "fallback_date": column(self.fallback_date),
+                "value_date": column(self.value_date),
+                "amount": column(self.amount),
+                "debit": column(self.debit),
+                "credit": column(self.credit),
+                "indicator": column(self.indicator),
+                "currency": column(self.currency_column),
+                "balance": column(self.balance),
+                "description": [column(index) for index in self.description],
+                "reference": [column(index) for index in self.reference],
+                "counterparty": [column(index) for index in self.counterparty],
+            },
+            "amount_style": self.amount_style.value,
+            "indicator_signs": dict(self.indicator_signs),
+            "invert_sign": self.invert_sign,
+            "date_order": self.date_order.value,
+            "date_order_ambiguous": self.date_order_ambiguous,
+            "decimal_marks": {self.column_name(index): mark for index, mark in self.decimal_marks},
+            "currency": self.currency,
+            "balance_chain": None if self.balance_chain is None else self.balance_chain.value,
+            "fingerprint": self.fingerprint,
+            "profile": self.profile,
+            "drift": self.drift,
+            "evidence": {decision: list(lines) for decision, lines in self.evidence},
+        }

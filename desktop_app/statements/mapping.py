@@ -1,0 +1,141 @@
+"""A user's corrections to a detected layout, as saved in profiles or given with --mapping.
+
+Everything is optional: a mapping that only says ``{"date_order": "MDY"}`` keeps every other
+detected decision. Columns are named by header text or by 1-based position (or letter).
+Unknown keys and bad values are errors that name the key, so a typo is never ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import is_currency
+from desktop_app.statements.dates import DateOrder
+
+ROLES = (
+    "date",
+    "value_date",
+    "amount",
+    "debit",
+    "credit",
+    "indicator",
+    "currency",
+    "balance",
+    "description",
+    "reference",
+    "counterparty",
+)
+_ORDERS = {"DMY": DateOrder.DMY, "MDY": DateOrder.MDY, "YMD": DateOrder.YMD}
+_KEYS = {
+    "sheet", "header_row", "columns", "date_order", "decimal_mark", "currency",
+    "invert_sign", "encoding", "delimiter", "indicator_signs",
+}  # fmt: skip
+
+
+class MappingError(ValueError):
+    """A mapping that cannot be applied; the message names the key."""
+
+
+ColumnRef = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    sheet: str | None = None
+    header_row: int | None = None  # 1-based; 0 means "the file has no header row"
+    columns: dict[str, ColumnRef | list[ColumnRef]] = field(default_factory=dict)
+    date_order: str | None = None  # "DMY", "MDY" or "YMD"
+    decimal_mark: str | None = None  # "." or ","
+    currency: str | None = None
+    invert_sign: bool | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    indicator_signs: dict[str, int] | None = None  # {"Af": -1, "Bij": 1}
+
+    def __post_init__(self) -> None:
+        unknown = set(self.columns) - set(ROLES)
+        if unknown:
+            raise MappingError(
+                f"unknown column role(s) {sorted(unknown)}; roles are {', '.join(ROLES)}"
+            )
+        if self.date_order is not None and self.date_order not in _ORDERS:
+            raise MappingError(f"date_order must be DMY, MDY or YMD, not {self.date_order!r}")
+        if self.decimal_mark not in (None, ".", ","):
+            raise MappingError(f"decimal_mark must be '.' or ',', not {self.decimal_mark!r}")
+        if self.currency is not None and not is_currency(self.currency):
+            raise MappingError(f"currency must be an ISO 4217 code, not {self.currency!r}")
+        if self.header_row is not None and (
+            not isinstance(self.header_row, int) or self.header_row < 0
+        ):
+            raise MappingError(
+                f"header_row must be a row number (0 for none), not {self.header_row!r}"
+            )
+        if self.delimiter is not None and len(self.delimiter) != 1:
+            raise MappingError(f"delimiter must be one character, not {self.delimiter!r}")
+
+    @property
+    def order(self) -> DateOrder | None:
+        return None if self.date_order is None else _ORDERS[self.date_order]
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Mapping()
+
+    def to_json(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value not in (None, {}, [])}
+
+    @classmethod
+    def from_json(cls, data: object) -> Mapping:
+        if not isinstance(data, dict):
+            raise MappingError("a mapping is a JSON object")
+        unknown = set(data) - _KEYS
+        if unknown:
+            raise MappingError(
+                f"unknown mapping key(s) {sorted(unknown)}; keys are {', '.join(sorted(_KEYS))}"
+            )
+        columns = data.get("columns", {})
+        if not isinstance(columns, dict):
+            raise MappingError("'columns' must map roles to a header name or a column number")
+        try:
+            return cls(**{**data, "columns": dict(columns)})
+        except TypeError as error:
+            raise MappingError(str(error)) from None
+
+
+def load_mapping(path: str | Path) -> Mapping:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise MappingError(f"cannot read mapping {path}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise MappingError(f"mapping {path} is not valid JSON: {error}") from None
+    try:
+        return Mapping.from_json(data)
+    except MappingError as error:
+        raise MappingError(f"mapping {path}: {error}") from None
+
+
+def resolve_column(ref: ColumnRef, headers: list[str]) -> int:
+    """A column given by header name, 1-based number or spreadsheet letter, as an index."""
+    if isinstance(ref, bool):
+        raise MappingError(f"column {ref!r} is neither a header name nor a number")
+    if isinstance(ref, int):
+        if not 1 <= ref <= max(len(headers), 1):
+            raise MappingError(
+                f"column {ref} does not exist (the table has {len(headers)} columns)"
+            )
+        return ref - 1
+    wanted = ref.strip().casefold()
+    for index, header in enumerate(headers):
+        if header.strip().casefold() == wanted:
+            return index
+    if wanted.isalpha() and len(wanted) <= 2:
+        index = 0
+        for char in wanted:
+            index = index * 26 + (ord(char) - ord("a") + 1)
+        if index <= len(headers):
+            return index - 1
+    raise MappingError(f"no column is named {ref!r}; the headers are {headers}")

@@ -1,0 +1,57 @@
+"""What every statement reader produces, whatever the file format.
+
+Tabular files (csv, xlsx, ...) and structured bank formats (OFX, CAMT, MT940) are read by
+different code, but the rest of the application sees one result shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain import StatementLine
+
+
+class StatementImportError(Exception):
+    """The file as a whole cannot be imported. The message names the file, what is missing
+    and how to supply it (for example a mapping); nothing from the file is kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowWarning:
+    """A problem confined to one row or cell: reported, the rest of the file still imports."""
+
+    source_file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source_file
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.column:
+            where += f" column {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedStatement:
+    """Lines read from one file, with what the file says about its account and balances.
+
+    ``row`` of each line is what the accountant sees: the 1-based worksheet row, or the
+    1-based physical line of a text file (for OFX/CAMT/MT940, the line where the
+    transaction's record starts).
+    """
+
+    source_file: str
+    format: str
+    lines: tuple[StatementLine, ...]
+    warnings: tuple[RowWarning, ...] = ()
+    account: str | None = None
+    currency: str | None = None
+    opening_balance: Decimal | None = None
+    closing_balance: Decimal | None = None
+    period_start: date | None = None
+    period_end: date | None = None

@@ -1,0 +1,148 @@
+"""Column roles other than money: dates, text, currency.
+
+Each role is proposed by the header word and accepted only when the content agrees over
+the transaction rows; without a header, content alone decides (the longest text is the
+description, a column of ISO codes the currency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_app.statements.currency_marks import is_iso_code, resolve_currency
+from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
+from desktop_app.statements.profile import ColumnScan, ColumnStats
+
+_DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
+
+
+@dataclass(slots=True)
+class ColumnView:
+    index: int
+    name: str
+    hint: HeaderHint
+    scan: ColumnScan
+    stats: ColumnStats
+
+    @property
+    def label(self) -> str:
+        return self.name.strip() or f"column {self.index + 1}"
+
+    @property
+    def coverage(self) -> float:
+        return self.stats.amounts / self.stats.rows if self.stats.rows else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DateRoles:
+    booking: int
+    fallback: int | None
+    value: int | None
+    columns: tuple[int, ...]  # every column read as dates (their order is decided together)
+    evidence: tuple[str, ...]
+
+
+def choose_dates(views: Sequence[ColumnView], primary: int) -> DateRoles:
+    body = views[primary].stats.rows
+    dated = [view for view in views if view.stats.dates and view.stats.date_share >= 0.8]
+    value = next((view for view in dated if view.hint.hint is Hint.VALUE_DATE), None)
+    ranked = [
+        view
+        for view in dated
+        if view.hint.hint is not Hint.VALUE_DATE and view.stats.dates * 2 >= body
+    ]
+    best = max(
+        ranked,
+        key=lambda view: (_DATE_RANK.get(view.hint.hint, 0), view.stats.dates, -view.index),
+        default=views[primary],
+    )
+    evidence = [
+        (
+            f"booking date: column '{best.label}' ({best.stats.dates} of {body} transaction rows "
+            f"have a date{_hinted(best)})"
+        )
+    ]
+    fallback = None
+    if best.index != primary and best.stats.dates < body:
+        fallback = primary
+        evidence.append(
+            f"{body - best.stats.dates} rows without a date in '{best.label}' use "
+            f"'{views[primary].label}' instead"
+        )
+    if value is not None and value.index != best.index:
+        evidence.append(f"value date: column '{value.label}'")
+    columns = tuple(sorted({best.index, primary} | ({value.index} if value else set())))
+    return DateRoles(best.index, fallback, value.index if value else None, columns, tuple(evidence))
+
+
+def choose_text_roles(
+    views: Sequence[ColumnView], used: set[int]
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """Description, reference and counterparty columns."""
+    free = [view for view in views if view.index not in used and view.stats.nonempty]
+    by_hint = {
+        hint: tuple(view.index for view in free if view.hint.hint is hint)
+        for hint in (Hint.DESCRIPTION, Hint.DETAIL, Hint.REFERENCE, Hint.COUNTERPARTY)
+    }
+    description = by_hint[Hint.DESCRIPTION] or by_hint[Hint.DETAIL]
+    evidence: list[str] = []
+    if not description:
+        texts = [
+            view
+            for view in free
+            if view.hint.hint in (Hint.IGNORED, Hint.TYPE)
+            and view.stats.amounts < view.stats.nonempty * 0.5
+            and not view.stats.dates
+        ]
+        longest = max(texts, key=_average_length, default=None)
+        if longest is not None:
+            description = (longest.index,)
+            evidence.append(f"description: column '{longest.label}', the longest text")
+    else:
+        names = ", ".join(f"'{views[index].label}'" for index in description)
+        evidence.append(f"description: {names}")
+    return description, by_hint[Hint.REFERENCE], by_hint[Hint.COUNTERPARTY], tuple(evidence)
+
+
+def choose_currency_column(
+    views: Sequence[ColumnView], amount_columns: Sequence[int], qualifier: Qualifier
+) -> tuple[int | None, str | None]:
+    candidates = [view for view in views if _holds_currencies(view.stats)]
+    if not candidates or not amount_columns:
+        return None, None
+    anchor = amount_columns[0]
+
+    def rank(view: ColumnView) -> tuple[int, int, int]:
+        return (
+            view.hint.hint is Hint.CURRENCY,
+            view.hint.qualifier is qualifier,
+            -abs(view.index - anchor),
+        )
+
+    best = max(candidates, key=rank)
+    codes = ", ".join(sorted(best.stats.tokens))
+    return best.index, f"currency: column '{best.label}' ({codes.upper()})"
+
+
+def _average_length(view: ColumnView) -> float:
+    """How much text a column holds per row (only asked when no header names a description)."""
+    values = view.scan.values
+    texts = [values[row] for row in view.stats.row_indexes]
+    total = sum(len(value.strip()) for value in texts if isinstance(value, str))
+    return total / max(view.stats.nonempty, 1)
+
+
+def _holds_currencies(stats: ColumnStats) -> bool:
+    if not stats.nonempty or stats.amounts or stats.dates or len(stats.tokens) > 20:
+        return False
+    return all(
+        is_iso_code(token.upper()) or resolve_currency(token)[0] is not None
+        for token in stats.tokens
+    ) and all(len(token) <= 4 for token in stats.tokens)
+
+
+def _hinted(view: ColumnView) -> str:
+    if view.hint.hint in _DATE_RANK and view.name.strip():
+        return f"; the header says {view.hint.hint.value}"
+    return ""

@@ -1,0 +1,100 @@
+"""What kind of file this is, from its content; the extension is only a hint.
+
+Banks name files carelessly: SpreadsheetML XML saved as .xls, CSV saved as .xls, OFX as
+.qfx or .txt. Signatures decide (zip, OLE, XML roots, OFX headers, MT940 tags); the
+extension only breaks ties among text formats and is reported when it disagrees.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from desktop_app.statements.archive import inspect_zip
+from desktop_app.statements.bank_formats import detect_bank_format
+from desktop_app.statements.ole import OLE_SIGNATURE, BrokenContainerError, stream_names
+
+
+class FileKind(enum.Enum):
+    XLSX = "xlsx"
+    XLSB = "xlsb"
+    ODS = "ods"
+    XLS = "xls"
+    SPREADSHEETML = "spreadsheetml"
+    TEXT = "csv"
+    BANK = "bank"
+
+
+class UnsupportedFileError(ValueError):
+    """Recognised, but not something a statement can be read from; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    kind: FileKind
+    evidence: str
+    bank_format: str | None = None
+
+
+_ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def sniff(data: bytes, source_name: str) -> Sniffed:
+    extension = PurePath(source_name).suffix.lower().lstrip(".")
+    if not data.strip():
+        raise UnsupportedFileError("it is empty")
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _sniff_zip(data, extension)
+    if data.startswith(OLE_SIGNATURE):
+        return _sniff_ole(data, extension)
+    if data.startswith(b"%PDF"):
+        raise UnsupportedFileError(
+            "it is a PDF; export the statement from online banking as CSV, Excel, OFX, "
+            "CAMT.053 or MT940 instead"
+        )
+    head = data[:4096].lstrip(b"\xef\xbb\xbf\x00\r\n\t \x01")
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192] and head.startswith(b"<"):
+        return Sniffed(
+            FileKind.SPREADSHEETML, _named("a SpreadsheetML 2003 XML workbook", extension, "xml")
+        )
+    bank = detect_bank_format(data)
+    if bank is not None:
+        return Sniffed(FileKind.BANK, f"a {bank} bank statement", bank)
+    return Sniffed(FileKind.TEXT, _named("delimited text", extension, "csv", "tsv", "txt"))
+
+
+def _sniff_zip(data: bytes, extension: str) -> Sniffed:
+    summary = inspect_zip(data)
+    if "xl/workbook.xml" in summary.names:
+        return Sniffed(FileKind.XLSX, _named("an Excel workbook (xlsx)", extension, "xlsx", "xlsm"))
+    if "xl/workbook.bin" in summary.names:
+        return Sniffed(FileKind.XLSB, _named("a binary Excel workbook (xlsb)", extension, "xlsb"))
+    if summary.mimetype == _ODS_MIMETYPE or ("content.xml" in summary.names and extension == "ods"):
+        return Sniffed(FileKind.ODS, _named("an OpenDocument spreadsheet (ods)", extension, "ods"))
+    if "word/document.xml" in summary.names:
+        raise UnsupportedFileError("it is a Word document, not a statement")
+    raise UnsupportedFileError("it is a zip archive that holds no spreadsheet")
+
+
+def _sniff_ole(data: bytes, extension: str) -> Sniffed:
+    try:
+        names = stream_names(data)
+    except BrokenContainerError as error:
+        raise UnsupportedFileError(f"it is a damaged Office file ({error})") from None
+    if "EncryptedPackage" in names:
+        raise UnsupportedFileError(
+            "it is password-protected (an encrypted Office workbook): open it in Excel, "
+            "remove the password (File > Info > Protect Workbook), save it and import it again"
+        )
+    if "Workbook" in names or "Book" in names:
+        return Sniffed(FileKind.XLS, _named("a legacy Excel workbook (xls)", extension, "xls"))
+    raise UnsupportedFileError(
+        "it is an Office file that holds no workbook (a Word or other document?)"
+    )
+
+
+def _named(description: str, extension: str, *expected: str) -> str:
+    if not extension or extension in expected:
+        return f"{description}, detected from its content"
+    return f"{description}, detected from its content (its name says .{extension})"

@@ -1,0 +1,129 @@
+"""CSV, TSV and other delimited text: encoding, delimiter and quoting, then rows.
+
+The delimiter is chosen by how consistently it splits the lines into the same number of
+fields (a semicolon file whose amounts are "12,50" splits into two fields on commas, but
+not consistently, and not into many). Every record keeps the physical line it starts on,
+which is the row the accountant sees (design.md, "Statement rows").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from desktop_app.statements.encoding import decode_text
+from desktop_app.statements.grid import Sheet, Table
+
+DELIMITERS = (",", ";", "\t", "|")
+_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_SAMPLE_HEAD_LINES = 400
+_SAMPLE_TAIL_LINES = 100
+
+
+class CsvFormatError(ValueError):
+    """The text cannot be split into records (a runaway quote, an enormous field)."""
+
+
+def delimiter_name(delimiter: str) -> str:
+    return _NAMES.get(delimiter, repr(delimiter))
+
+
+def read_text_table(
+    data: bytes, *, delimiter: str | None = None, encoding: str | None = None
+) -> Table:
+    if encoding is not None:
+        text, encoding_note = data.decode(encoding), f"{encoding} (set by the mapping)"
+        text = text.removeprefix("\ufeff")
+    else:
+        decoded = decode_text(data)
+        text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
+    if delimiter is None:
+        delimiter, delimiter_note = sniff_delimiter(text)
+    else:
+        delimiter_note = f"{delimiter_name(delimiter)} (set by the mapping)"
+    rows, numbers = split_records(text, delimiter)
+    sheet = Sheet(None, rows, numbers)
+    notes = (f"encoding: {encoding_note}", f"delimiter: {delimiter_note}")
+    return Table("csv", (sheet,), encoding=encoding, delimiter=delimiter, notes=notes)
+
+
+def split_records(text: str, delimiter: str) -> tuple[list[list[str]], Sequence[int]]:
+    """Records and the physical line each starts on."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error:
+        rows = []
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines += 0 if text.endswith(("\n", "\r")) else 1
+    if rows and len(rows) == lines:  # no record spans lines: record i is line i + 1
+        return rows, range(1, len(rows) + 1)
+    return _numbered_records(text, delimiter)
+
+
+def _numbered_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    append_row, append_number = rows.append, numbers.append
+    start = 1
+    try:
+        for record in reader:
+            append_row(record)
+            append_number(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise CsvFormatError(f"line {reader.line_num}: {error}") from None
+    return rows, numbers
+
+
+def sniff_delimiter(text: str) -> tuple[str, str]:
+    """The delimiter that splits the most lines into the same, largest number of fields."""
+    lines = _sample_lines(text)
+    declared = _declared_separator(lines)
+    if declared is not None:
+        return declared, f"{delimiter_name(declared)} (declared by the 'sep=' first line)"
+    best: tuple[float, str, int, int] | None = None
+    for candidate in DELIMITERS:
+        consistent, fields, _total = _consistency(lines, candidate)
+        score = consistent * math.log2(fields) if fields > 1 else 0.0
+        if best is None or score > best[0]:
+            best = (score, candidate, consistent, fields)
+    assert best is not None
+    score, chosen, consistent, fields = best
+    if score == 0:
+        return ",", "comma (no delimiter splits the lines; the file has one column)"
+    return chosen, (
+        f"{delimiter_name(chosen)}: {consistent} of {len(lines)} sampled lines have {fields} fields"
+    )
+
+
+def _consistency(lines: Sequence[str], delimiter: str) -> tuple[int, int, int]:
+    try:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter, strict=False) if row]
+    except csv.Error:
+        return 0, 0, 0
+    multi = Counter(count for count in counts if count > 1)
+    if not multi:
+        return 0, 1, len(counts)
+    fields, consistent = max(
+        multi.items(), key=lambda item: (item[1] * math.log2(item[0]), item[0])
+    )
+    return consistent, fields, len(counts)
+
+
+def _sample_lines(text: str) -> list[str]:
+    """Lines from the head and the tail, whole records only, for the delimiter vote."""
+    head = text[: 256 * 1024].splitlines()[:_SAMPLE_HEAD_LINES]
+    if len(text) <= 256 * 1024:
+        return [line for line in head if line.strip()]
+    tail = text[-64 * 1024 :].splitlines()[1:][-_SAMPLE_TAIL_LINES:]
+    return [line for line in head + tail if line.strip()]
+
+
+def _declared_separator(lines: Sequence[str]) -> str | None:
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        return lines[0].strip()[4]
+    return None

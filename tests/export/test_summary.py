@@ -1,0 +1,168 @@
+"""The Summary sheet: inputs, coverage, per-currency totals, the balance bridge, settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from desktop_app.export.summary_sheet import flatten_settings
+from tests.export.readback import Report
+
+
+def block(report: Report, title: str) -> list[list[Any]]:
+    """The rows of a Summary block: from the row after its title to the next blank row."""
+    rows = [list(r) for r in report.sheet("Summary").iter_rows()]
+    start = next(i for i, r in enumerate(rows) if r[0].value == title) + 1
+    result = []
+    for row in rows[start:]:
+        if all(cell.value is None for cell in row):
+            break
+        result.append(row)
+    return result
+
+
+def values(rows: list[list[Any]], width: int) -> list[tuple[Any, ...]]:
+    return [tuple(cell.value for cell in row[:width]) for row in rows]
+
+
+def label(report: Report, name: str) -> Any:
+    for row in report.sheet("Summary").iter_rows():
+        if row[0].value == name:
+            return row
+    raise AssertionError(name)
+
+
+def test_summary_is_first_and_titled(report: Report) -> None:
+    ws = report.sheet("Summary")
+    assert report.book.sheetnames[0] == "Summary"
+    assert ws["A1"].value == "Reconcile Desk: reconciliation report"
+    assert ws["A1"].font.bold
+
+
+def test_run_facts(report: Report) -> None:
+    assert label(report, "Period from")[1].value == datetime(2024, 3, 1)
+    assert label(report, "Period from")[1].number_format == "yyyy-mm-dd"
+    assert label(report, "Period to")[1].value == datetime(2024, 3, 31)
+    generated = label(report, "Generated at")[1]
+    assert generated.value == datetime(2024, 4, 2, 9, 30, 15)
+    assert generated.number_format == "yyyy-mm-dd hh:mm:ss"
+    assert label(report, "App version")[1].value == "9.9.9"
+
+
+def test_share_of_invoices_reconciled(report: Report) -> None:
+    row = label(report, "Invoices reconciled")
+    # Expecting payment: all but the void and the draft (11); reconciled: CI-1001, CI-1002,
+    # Versori 88, ELV-3, CI-2001, ELV-4, ELV-6, ELV-7 (8). The suggested and the rejected
+    # pairings do not count.
+    assert row[1].value == pytest.approx(8 / 11)
+    assert row[1].number_format == "0.0%"
+    assert row[2].value == "8 of 11 invoices that expect a payment"
+
+
+def test_totals_per_discrepancy_type_never_mix_currencies(report: Report) -> None:
+    rows = block(report, "Discrepancies by type")
+    assert values(rows[:1], 8)[0] == (
+        "Type", "Severity", "Count", "Currency", "Invoice Amount", "Paid Amount", "Difference",
+        "Statement Amount",
+    )  # fmt: skip
+    table = {(r[0], r[3]): r for r in values(rows[1:], 8)}
+    assert table["UNMATCHED_PAYMENT", "GBP"][2] == 5
+    assert Decimal(repr(table["UNMATCHED_PAYMENT", "GBP"][7])) == Decimal("-45.50")
+    assert table["UNMATCHED_PAYMENT", None][2] == 1
+    assert table["UNMATCHED_PAYMENT", None][7] == 10
+    # The EUR invoice paid in GBP: its EUR amount and the GBP payment stay on their own rows.
+    assert table["CURRENCY_MISMATCH", "EUR"][2:5] == (1, "EUR", 250)
+    assert table["CURRENCY_MISMATCH", "GBP"][2] == 0
+    assert Decimal(repr(table["CURRENCY_MISMATCH", "GBP"][7])) == Decimal("215.40")
+    assert table["DUPLICATE_PAYMENT", "JPY"][4:8] == (150000, 300000, 150000, -300000)
+    types = [r[0] for r in values(rows[1:], 1)]
+    assert len(set(types)) == 8  # every type listed, even with no discrepancies
+    jpy = next(r for r in rows if r[0].value == "DUPLICATE_PAYMENT")
+    assert jpy[4].number_format == '"¥"#,##0'
+
+
+def test_totals_per_provider(report: Report) -> None:
+    rows = values(block(report, "Totals by provider"), 8)
+    assert rows[0] == (
+        "Provider", "Currency", "Invoices", "Invoiced", "Reconciled", "Not Reconciled",
+        "Discrepancies", "Difference",
+    )  # fmt: skip
+    table = {(r[0], r[1]): r[2:] for r in rows[1:]}
+    assert table["Content Ignite", "JPY"] == (1, 150000, 1, 0, 1, 150000)
+    assert table["Versori", "EUR"] == (2, 5250, 1, 1, 2, -10)
+    # ELV-1..7 in GBP: 300 + 450.50 - 120 + 1000 + 75 + 40 + 60; reconciled ELV-3, 4, 6, 7;
+    # not reconciled ELV-1 (its pairing was rejected) and ELV-2; the draft expects nothing.
+    assert table["Elevate Billing", "GBP"][:4] == (7, 1805.5, 4, 2)
+    assert table["(statement only)", "GBP"][4] == 5
+
+
+def test_inputs_are_listed_with_hashes(report: Report) -> None:
+    providers = values(block(report, "Providers used"), 3)
+    assert providers == [
+        ("Provider", "Kind", "Invoices"),
+        ("Content Ignite", "content_ignite", 4),
+        ("Versori", "versori", 2),
+        ("Elevate Billing", "elevate", 7),
+    ]
+    statements = values(block(report, "Statements used"), 6)
+    assert statements[0] == (
+        "File", "Rows", "Currency", "Opening Balance", "Closing Balance", "SHA-256",
+    )  # fmt: skip
+    assert statements[1] == ("bank.csv", 14, "GBP", 100000, 27347.84, "a" * 64)
+    assert statements[4] == ("nocur.csv", 2, None, None, None, "d" * 64)
+
+
+def test_balance_bridge_ties_or_shows_the_difference(report: Report) -> None:
+    rows = block(report, "Balance bridge (opening + matched + unmatched movements = closing)")
+    table = {r[0].value: r for r in rows[1:]}
+    assert set(table) == {"bank.csv", "jpy.csv"}  # the others state no balances
+    bank = [c.value for c in table["bank.csv"]]
+    # matched: -72502.07 -700 -500 -120 +1000 +100; unmatched: the rest, incl. the suggested
+    assert bank[:2] == ["bank.csv", "GBP"]
+    assert [Decimal(repr(v)) for v in bank[2:8]] == [
+        Decimal("100000"), Decimal("-72722.07"), Decimal("69.91"), Decimal("27347.84"),
+        Decimal("27347.84"), Decimal("0"),
+    ]  # fmt: skip
+    assert bank[8] == "yes"
+    jpy = table["jpy.csv"]
+    assert [c.value for c in jpy[2:9]] == [
+        1000000,
+        -300000,
+        0,
+        700000,
+        700001,
+        1,
+        "NO: does not tie",
+    ]
+    assert jpy[8].font.bold
+    assert jpy[7].number_format == '"¥"#,##0'
+
+
+def test_settings_are_printed(report: Report) -> None:
+    rows = values(block(report, "Settings used"), 2)
+    assert rows == [
+        ("Setting", "Value"),
+        ("date_window_days", "10"),
+        ("amount_tolerance", "0.01"),
+        ("providers", "a, b"),
+    ]
+
+
+def test_nested_settings_flatten_to_dotted_keys() -> None:
+    settings = {"tolerance": {"amount": Decimal("0.010"), "days": [1, 2]}, "auto": True}
+    assert list(flatten_settings(settings)) == [
+        ("tolerance.amount", "0.010"),
+        ("tolerance.days", "1, 2"),
+        ("auto", "True"),
+    ]
+
+
+def test_calamine_reads_the_summary_too(report: Report) -> None:
+    rows = report.calamine_rows("Summary")
+    assert rows[0][0] == "Reconcile Desk: reconciliation report"
+    assert any(
+        r[0] == "Balance bridge (opening + matched + unmatched movements = closing)" for r in rows
+    )

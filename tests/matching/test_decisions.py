@@ -1,0 +1,88 @@
+"""The accountant's decisions are inputs: accepted kept, rejected never again, manual fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop_app.domain import Decision, DecisionKind, DiscrepancyType, Invoice, StatementLine
+from desktop_app.matching import reconcile
+from tests.matching.builders import invoice, kinds, line, pairs
+
+TWINS = [invoice("EL-2025-00017", "99.00"), invoice("EL-2025-00018", "99.00")]
+PAYMENTS = [line("99.00", "ACME TRADING", row=2), line("99.00", "ACME TRADING", row=3)]
+
+
+def decide(
+    kind: DecisionKind, invoices: Sequence[Invoice], lines: Sequence[StatementLine]
+) -> Decision:
+    return Decision(kind, tuple(i.key for i in invoices), tuple(ln.key for ln in lines))
+
+
+def test_an_accepted_pairing_is_kept_and_settles_the_rest() -> None:
+    accepted = decide(DecisionKind.ACCEPT, TWINS[:1], PAYMENTS[:1])
+    result = reconcile(TWINS, PAYMENTS, decisions=[accepted])
+    assert pairs(result, state="accepted") == {("EL-2025-00017", 2)}
+    assert pairs(result, state="auto") == {("EL-2025-00018", 3)}
+    assert result.matches[0].explanation.startswith("accepted; amount equal")
+    assert result.discrepancies == ()
+
+
+def test_a_rejected_pairing_is_never_proposed_again() -> None:
+    clear = [line(description="EL-2025-00017")]
+    assert pairs(reconcile([invoice()], clear), state="auto") == {("EL-2025-00017", 2)}
+    rejected = decide(DecisionKind.REJECT, [invoice()], clear)
+    result = reconcile([invoice()], clear, decisions=[rejected])
+    assert result.matches == ()
+    assert sorted(kinds(result)) == ["UNMATCHED_PAYMENT", "UNPAID_INVOICE"]
+
+
+def test_a_manual_pairing_is_fixed_and_still_checked() -> None:
+    odd = line("100.00", "CASH DEPOSIT", currency="GBP")
+    manual = decide(DecisionKind.MANUAL_MATCH, [invoice()], [odd])
+    result = reconcile([invoice()], [odd], decisions=[manual])
+    (match,) = result.matches
+    assert match.state.value == "manual"
+    assert match.explanation.startswith("matched by hand")
+    assert kinds(result) == ["AMOUNT_MISMATCH"]
+
+
+def test_the_log_is_read_in_order() -> None:
+    clear = [line(description="EL-2025-00017")]
+    accept = decide(DecisionKind.ACCEPT, [invoice()], clear)
+    reject = decide(DecisionKind.REJECT, [invoice()], clear)
+    unmatch = decide(DecisionKind.UNMATCH, [invoice()], clear)
+    assert reconcile([invoice()], clear, decisions=[accept, reject]).matches == ()
+    assert pairs(reconcile([invoice()], clear, decisions=[reject, accept]), state="accepted")
+    # Undoing an accept hands the pairing back to the engine, which matches it again.
+    undone = reconcile([invoice()], clear, decisions=[accept, unmatch])
+    assert pairs(undone, state="auto") == {("EL-2025-00017", 2)}
+
+
+def test_decisions_about_absent_invoices_or_lines_are_set_aside_and_counted() -> None:
+    gone = invoice("EL-2025-09999")
+    result = reconcile(
+        [invoice()],
+        [line(description="EL-2025-00017")],
+        decisions=[decide(DecisionKind.ACCEPT, [gone], [line()])],
+    )
+    assert pairs(result, state="auto") == {("EL-2025-00017", 2)}
+    assert result.settings["decisions_not_applied"] == 1
+
+
+def test_a_second_payment_of_an_accepted_invoice_is_a_duplicate() -> None:
+    lines = [
+        line(description="DD EL-2025-00017", row=2),
+        line(description="DD EL-2025-00017", row=3),
+    ]
+    accepted = decide(DecisionKind.ACCEPT, [invoice()], lines[1:])
+    result = reconcile([invoice()], lines, decisions=[accepted])
+    assert pairs(result, state="accepted") == {("EL-2025-00017", 3)}
+    assert pairs(result, state="auto") == {("EL-2025-00017", 2)}
+    (duplicate,) = result.discrepancies
+    assert duplicate.type is DiscrepancyType.DUPLICATE_PAYMENT
+
+
+def test_engine_match_records_are_audit_only() -> None:
+    clear = [line(description="EL-2025-00017")]
+    audit = decide(DecisionKind.ENGINE_MATCH, [invoice()], clear)
+    assert pairs(reconcile([invoice()], clear, decisions=[audit]), state="auto")

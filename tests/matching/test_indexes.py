@@ -1,0 +1,99 @@
+"""Candidate indexes: references on token boundaries, amounts by date, payees by rare words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.domain import Invoice
+from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
+from desktop_app.matching.normalise import text_runs
+from desktop_app.matching.prepare import PreparedInvoice, prepare_invoices
+from desktop_app.matching.settings import MatchSettings
+from tests.matching.builders import invoice
+
+
+def prepared(*invoices: Invoice, settings: MatchSettings | None = None) -> list[PreparedInvoice]:
+    return prepare_invoices(invoices, settings or MatchSettings())
+
+
+class TestReferenceIndex:
+    def setup_method(self) -> None:
+        self.invoices = prepared(
+            invoice("EL-2025-00017", invoice_id="4000017"),
+            invoice("186204", provider="Content Ignite"),
+        )
+        self.index = ReferenceIndex(self.invoices)
+
+    def found(self, text: str) -> set[str]:
+        return {self.invoices[i].invoice.number for i in self.index.find(text_runs(text))}
+
+    def test_every_spelling_is_found(self) -> None:
+        for text in (
+            "PAY EL-2025-00017",
+            "el 2025 00017 thanks",
+            "REF:EL202500017",
+            "EL2025 00017",
+        ):
+            assert self.found(text) == {"EL-2025-00017"}, text
+
+    def test_the_provider_id_is_found_too(self) -> None:
+        assert self.found("BGC 4000017") == {"EL-2025-00017"}
+
+    def test_an_id_inside_a_longer_number_or_reference_is_not_found(self) -> None:
+        for text in ("CARD 9186204 TESCO", "REF 1862041", "XEL202500017", "EL-2025-000170"):
+            assert self.found(text) == set(), text
+
+    def test_a_bare_id_on_its_own_is_found_for_the_scorer_to_judge(self) -> None:
+        assert self.found("PARKING REF 186204") == {"186204"}
+
+    def test_short_identifiers_are_not_indexed(self) -> None:
+        index = ReferenceIndex(prepared(invoice("17")))
+        assert index.find(["17"]) == {}
+
+
+def test_amount_index_returns_exact_amounts_within_the_date_window_nearest_first() -> None:
+    invoices = prepared(
+        invoice("A-0001", "50.00", issue=date(2025, 1, 1)),
+        invoice("A-0002", "50.00", issue=date(2025, 3, 1)),
+        invoice("A-0003", "50.00", issue=date(2025, 9, 1)),
+        invoice("A-0004", "50.01", issue=date(2025, 3, 1)),
+    )
+    index = AmountIndex(invoices)
+    day = date(2025, 3, 5).toordinal()
+    found = index.find("GBP", 5000, day, invoices, limit=5)
+    assert [invoices[i].invoice.number for i in found] == ["A-0002", "A-0001"]
+    assert index.find("GBP", -5000, day, invoices, limit=5) == []  # a payment out
+    assert index.find("EUR", 5000, day, invoices, limit=5) == []
+
+
+class TestPayeeIndex:
+    def names(self, index: PayeeIndex, text: str, counterparty: str = "") -> set[str]:
+        return {index.display[n] for n in index.match(text, counterparty)}
+
+    def test_exact_truncated_and_reordered_names_are_recognised(self) -> None:
+        invoices = prepared(invoice(payee="Chilaidand Ripionairk Labs LLP"))
+        index = PayeeIndex(invoices, MatchSettings())
+        for text in (
+            "FPS CHILAIDAND RIPIONAIRK LABS LLP",
+            "DD CHILAIDAND RIPIONA",  # a bank cut the name at 18 characters
+            "RIPIONAIRK CHILAIDAND",
+        ):
+            assert self.names(index, text) == {"Chilaidand Ripionairk Labs LLP"}, text
+
+    def test_a_shared_generic_word_does_not_make_a_payee(self) -> None:
+        invoices = prepared(invoice(payee="Korvana Logistics Ltd"))
+        index = PayeeIndex(invoices, MatchSettings())
+        assert self.names(index, "CARD BRELLIX LOGISTICS") == set()
+        assert self.names(index, "KORVANO CAFE") == set()
+
+    def test_provider_name_and_configured_aliases_for_invoices_without_counterparty(self) -> None:
+        settings = MatchSettings(counterparty_aliases={"Content Ignite": ("TAGDELIVER LTD",)})
+        invoices = prepared(invoice(provider="Content Ignite", payee=None), settings=settings)
+        index = PayeeIndex(invoices, settings)
+        assert self.names(index, "DD TAGDELIVER 186204") == {"TAGDELIVER LTD"}
+        assert self.names(index, "DD CONTENT IGNITE") == {"Content Ignite"}
+
+    def test_the_counterparty_field_is_compared_on_its_own_too(self) -> None:
+        invoices = prepared(invoice(payee="Zeta Partners"))
+        index = PayeeIndex(invoices, MatchSettings())
+        assert self.names(index, "FPS 81726 ZETA", "ZETA PARTNERS") == {"Zeta Partners"}

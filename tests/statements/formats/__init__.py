@@ -1,0 +1,1 @@
+"""Tests of the structured bank-format readers (OFX, CAMT, MT940, QIF, IIF)."""

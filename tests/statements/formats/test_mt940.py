@@ -1,0 +1,256 @@
+"""MT940 quirks, each in a file built here: framing, :61: variants, dates, encodings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from desktop_app.statements.formats import read_mt940
+from desktop_app.statements.model import StatementImportError
+
+
+def statement(
+    lines: str,
+    *,
+    reference: str = "STARTUMS",
+    opening: str = "C240301EUR1000,00",
+    closing: str = "C240331EUR1000,00",
+) -> str:
+    """One statement; the first line of ``lines`` is on line 5."""
+    return f":20:{reference}\n:25:DE44500105175407324931\n:28C:00001/001\n:60F:{opening}\n{lines}:62F:{closing}\n-\n"
+
+
+def read(
+    text: str, *, encoding: str = "utf-8", name: str = "bank.sta"
+) -> list[tuple[int, date, Decimal]]:
+    return [
+        (line.row, line.date, line.amount) for line in read_mt940(text.encode(encoding), name).lines
+    ]
+
+
+def test_basic_statement_with_balances_and_account() -> None:
+    text = statement(":61:2403050305D12,50NTRFNONREF//B1\n:86:Rent\n", closing="C240331EUR987,50")
+    parsed = read_mt940(text.encode(), "bank.sta")
+    assert [(line.row, line.date, line.amount, line.currency) for line in parsed.lines] == [
+        (5, date(2024, 3, 5), Decimal("-12.50"), "EUR")
+    ]
+    assert (parsed.account, parsed.opening_balance, parsed.closing_balance) == (
+        "DE44500105175407324931",
+        Decimal("1000.00"),
+        Decimal("987.50"),
+    )
+    assert parsed.lines[0].raw == (":61:2403050305D12,50NTRFNONREF//B1", ":86:Rent")
+    assert parsed.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "first_row"),
+    [
+        ("\x01", 5),  # SOH transmission byte before :20:
+        ("\n\n\n", 8),  # leading blank lines
+        ("ABNANL2A\n940\nABNANL2A\n", 8),  # ABN AMRO header lines
+        (":940:\n", 6),  # Rabobank header tag
+        ("{1:F01BANKDEFFAXXX0000000000}{2:O9400000000000BANKDEFFXXX00000000000000000000N}{4:\n", 6),
+    ],
+)
+def test_framing_before_the_first_statement(prefix: str, first_row: int) -> None:
+    text = prefix + statement(":61:2403050305C1,00NTRFNONREF\n")
+    assert [row for row, _, _ in read(text)] == [first_row]
+
+
+def test_crlf_lone_cr_and_swift_trailer() -> None:
+    text = statement(":61:2403050305C1,00NTRFNONREF\r\n:86:A\r\nB\r\n").replace(
+        "\n-\n", "\n-}{5:{CHK:123}}\n"
+    )
+    parsed = read_mt940(text.replace("\n", "\r\n").encode(), "x.sta")
+    assert [(line.row, line.description) for line in parsed.lines] == [(5, "A B")]
+    lone_cr = statement(":61:2403050305C1,00NTRFNONREF\n:61:2403060306C2,00NTRFNONREF\n").replace(
+        "\n", "\r"
+    )
+    assert [row for row, _, _ in read(lone_cr)] == [5, 6]
+
+
+def test_several_statements_intermediate_balances_and_short_28() -> None:
+    first = statement(":61:2403050305D100,NTRFNONREF\n", closing="C240305EUR900,00").replace(
+        ":62F:", ":62M:"
+    )
+    second = statement(
+        ":61:2403060306C50,NTRFNONREF\n", opening="C240305EUR900,00", closing="C240306EUR950,00"
+    )
+    second = second.replace(":28C:00001/001", ":28:2").replace(":60F:", ":60M:")
+    parsed = read_mt940((first + second).encode(), "x.sta")
+    assert [(line.row, line.amount) for line in parsed.lines] == [
+        (5, Decimal("-100")),
+        (12, Decimal("50")),
+    ]
+    assert (parsed.opening_balance, parsed.closing_balance) == (
+        Decimal("1000.00"),
+        Decimal("950.00"),
+    )
+    assert parsed.warnings == ()
+
+
+def test_statements_without_terminators_separated_by_blank_lines() -> None:
+    text = (statement(":61:2403050305C1,NTRFNONREF\n", closing="C240305EUR1001,00") + "\n").replace(
+        "-\n", ""
+    )
+    text += statement("", opening="C240305EUR1001,00", closing="C240306EUR1001,00").replace(
+        "-\n", ""
+    )
+    parsed = read_mt940(text.encode(), "x.sta")
+    assert (len(parsed.lines), parsed.closing_balance, parsed.warnings) == (
+        1,
+        Decimal("1001.00"),
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "booked", "value", "amount"),
+    [
+        ("2403050305D12,50NTRF", date(2024, 3, 5), date(2024, 3, 5), "-12.50"),
+        ("240305C9,NTRF", date(2024, 3, 5), date(2024, 3, 5), "9"),  # no entry date, "9,"
+        ("240305D000000001213,28N044", date(2024, 3, 5), date(2024, 3, 5), "-1213.28"),
+        (
+            "2403070305CR50990,05NTRF",
+            date(2024, 3, 5),
+            date(2024, 3, 7),
+            "50990.05",
+        ),  # funds code R
+        ("2403050305DR6,00N024", date(2024, 3, 5), date(2024, 3, 5), "-6.00"),
+        (
+            "2403050305RC7,00NTRF",
+            date(2024, 3, 5),
+            date(2024, 3, 5),
+            "-7.00",
+        ),  # reversal of a credit
+        ("2403050305RD7,00NTRF", date(2024, 3, 5), date(2024, 3, 5), "7.00"),  # reversal of a debit
+        ("2403050305RDN7,00NTRF", date(2024, 3, 5), date(2024, 3, 5), "7.00"),
+        ("2403050305DF2402,00S   ", date(2024, 3, 5), date(2024, 3, 5), "-2402.00"),
+        (
+            "2501021231D1,00NTRF",
+            date(2024, 12, 31),
+            date(2025, 1, 2),
+            "-1.00",
+        ),  # booked the year before
+        (
+            "2412310102C1,00NTRF",
+            date(2025, 1, 2),
+            date(2024, 12, 31),
+            "1.00",
+        ),  # booked the year after
+        ("9912311231C1,00NTRF", date(1999, 12, 31), date(1999, 12, 31), "1.00"),
+    ],
+)
+def test_statement_line_variants(field: str, booked: date, value: date, amount: str) -> None:
+    parsed = read_mt940(statement(f":61:{field}NONREF\n").encode(), "x.sta")
+    line = parsed.lines[0]
+    assert (line.date, line.value_date, line.amount) == (booked, value, Decimal(amount))
+
+
+def test_references_supplementary_details_and_overflow_text() -> None:
+    text = statement(
+        ":61:2403050305D1,00NTRFKREF+//BANKREF123\n/OCMT/EUR1,00/\n"
+        ":61:2403050305D2,00NMSCINV-2024-17//B2\n:86:Invoice\n"
+        ":61:240305D3,00N0440121470966      W.P. Jansen     \n"
+    )
+    lines = read_mt940(text.encode(), "x.sta").lines
+    assert [(ln.reference, ln.description, ln.counterparty) for ln in lines] == [
+        ("BANKREF123", "/OCMT/EUR1,00/", ""),
+        ("INV-2024-17; B2", "Invoice", ""),
+        ("0121470966", "", "W.P. Jansen"),
+    ]
+
+
+def test_repeated_free_text_fields_and_non_standard_blocks() -> None:
+    text = statement(
+        ":61:2403050305D1,00NTRFNONREF\n:86:FIRST PART  \n:86:SECOND PART\n"
+        ":61:2403050305D2,00NTRFNONREF\n:NS:01ERGO\n15Versicherung AG\n"
+    )
+    parsed = read_mt940(text.encode(), "x.sta")
+    assert [line.description for line in parsed.lines] == [
+        "FIRST PART SECOND PART",
+        "01ERGO 15Versicherung AG",
+    ]
+    assert parsed.lines[1].raw == (":61:2403050305D2,00NTRFNONREF", ":NS:01ERGO\n15Versicherung AG")
+
+
+def test_invalid_value_date_without_entry_date_is_moved_to_the_month_end() -> None:
+    text = statement(":61:230230D6,00NTRFNONREF\n", closing="C230228EUR994,00")
+    parsed = read_mt940(text.encode(), "feb.sta")
+    assert [(line.date, line.value_date) for line in parsed.lines] == [
+        (date(2023, 2, 28), date(2023, 2, 28))
+    ]
+    assert [(w.row, w.column, w.message) for w in parsed.warnings] == [
+        (5, ":61:", "value date 230230 is not a calendar date; read as 2023-02-28")
+    ]
+
+
+def test_value_date_with_no_nearest_date_uses_the_entry_date() -> None:
+    parsed = read_mt940(statement(":61:2413050305D6,00NTRFNONREF\n").encode(), "x.sta")
+    assert [(line.date, line.value_date) for line in parsed.lines] == [(date(2024, 3, 5), None)]
+    assert "entry date 2024-03-05 is used" in parsed.warnings[0].message
+
+
+def test_unreadable_lines_are_row_warnings_and_the_rest_is_read() -> None:
+    text = statement(":61:241305D6,00NTRFNONREF\n:61:garbage\n:61:2403050305D1,00NTRFNONREF\n")
+    parsed = read_mt940(text.encode(), "x.sta")
+    assert [line.row for line in parsed.lines] == [7]
+    assert [(w.row, w.message) for w in parsed.warnings][:2] == [
+        (5, "value date 241305 is not a date and there is no entry date: line skipped"),
+        (6, "cannot read the :61: line 'garbage': line skipped"),
+    ]
+
+
+def test_unreadable_balance_is_a_warning() -> None:
+    parsed = read_mt940(
+        statement(":61:2403050305D1,00NTRFNONREF\n", opening="C2403EUR1,00").encode(), "x.sta"
+    )
+    assert (parsed.opening_balance, parsed.warnings[0].row, parsed.warnings[0].column) == (
+        None,
+        4,
+        ":60F:",
+    )
+    assert parsed.lines[0].currency == "EUR"  # from the closing balance
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "latin-1"])
+def test_text_encodings(encoding: str) -> None:
+    text = statement(
+        ":61:2403050305D1,00NTRFNONREF\n:86:166?00GUTSCHRIFT?20SVWZ+Miete M\u00e4rz?32M\u00fcller GmbH\n"
+    )
+    line = read_mt940(text.encode(encoding), "x.sta").lines[0]
+    assert (line.description, line.counterparty) == ("Miete März", "Müller GmbH")
+
+
+def test_mt942_interim_report_takes_its_currency_from_the_floor_limit() -> None:
+    text = ":20:INTRADAY\n:25:DE44500105175407324931\n:28C:1/1\n:34F:EURD0,\n:13D:2403051200+0100\n"
+    text += ":61:2403050305D5,00NTRFNONREF\n:86:Card\n:90D:1EUR5,00\n-\n"
+    parsed = read_mt940(text.encode(), "intraday.sta")
+    assert [(line.amount, line.currency) for line in parsed.lines] == [(Decimal("-5.00"), "EUR")]
+
+
+def test_statement_with_several_accounts_reports_no_file_balance() -> None:
+    text = statement(":61:2403050305D1,00NTRFNONREF\n", closing="C240331EUR999,00")
+    text += statement("").replace("DE44500105175407324931", "NL91ABNA0417164300")
+    parsed = read_mt940(text.encode(), "x.sta")
+    assert (parsed.account, parsed.opening_balance, parsed.closing_balance) == (None, None, None)
+    assert "2 accounts (DE44500105175407324931, NL91ABNA0417164300)" in parsed.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Buchungstag;Betrag\n01.02.2024;-5,00\n",
+        ":20:ONLY A REFERENCE\n:25:123\n-\n",
+        "%PDF-1.7\n\x00\x01binary",
+    ],
+)
+def test_files_that_are_not_mt940(text: str) -> None:
+    with pytest.raises(
+        StatementImportError, match=r"^x\.sta: not an MT940 file: no statement fields"
+    ):
+        read_mt940(text.encode("latin-1"), "x.sta")

@@ -1,0 +1,130 @@
+"""Files that cannot be imported: one clear message naming the file, nothing half-read."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements import StatementImportError, import_statement
+from desktop_app.statements.archive import UnsafeArchiveError, inspect_zip
+from desktop_app.statements.ole import stream_names
+
+
+def ole_file(*streams: str) -> bytes:
+    """A minimal, valid OLE compound file whose directory names ``streams``."""
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<I", header, 44, 1)  # one FAT sector
+    struct.pack_into("<I", header, 48, 1)  # the directory starts at sector 1
+    struct.pack_into("<III", header, 56, 4096, 0xFFFFFFFE, 0)
+    struct.pack_into("<II", header, 68, 0xFFFFFFFE, 0)
+    struct.pack_into("<109I", header, 76, 0, *([0xFFFFFFFF] * 108))
+    fat = struct.pack("<128I", 0xFFFFFFFD, 0xFFFFFFFE, *([0xFFFFFFFF] * 126))
+    directory = bytearray(512)
+    for slot, name in enumerate(("Root Entry", *streams)):
+        encoded = (name + "\0").encode("utf-16-le")
+        start = slot * 128
+        directory[start : start + len(encoded)] = encoded
+        struct.pack_into("<HB", directory, start + 64, len(encoded), 5 if slot == 0 else 2)
+    return bytes(header) + fat + bytes(directory)
+
+
+def message_for(path: Path) -> str:
+    with pytest.raises(StatementImportError) as raised:
+        import_statement(path)
+    return str(raised.value)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    assert message_for(path) == "empty.csv: cannot be imported: it is empty"
+
+
+def test_missing_file_names_it(tmp_path: Path) -> None:
+    assert message_for(tmp_path / "absent.csv").startswith("absent.csv: ")
+
+
+def test_encrypted_workbook_says_how_to_remove_the_password(tmp_path: Path) -> None:
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(ole_file("EncryptionInfo", "EncryptedPackage"))
+    message = message_for(path)
+    assert message.startswith("locked.xlsx: cannot be imported: it is password-protected")
+    assert "remove the password" in message
+
+
+def test_ole_reader_lists_streams() -> None:
+    assert stream_names(ole_file("Workbook")) == ["Root Entry", "Workbook"]
+
+
+def test_broken_legacy_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "old.xls"
+    path.write_bytes(ole_file("Workbook"))
+    assert message_for(path).startswith(
+        "old.xls: no transactions found (no visible sheet holds rows)"
+    )
+
+
+def test_truncated_xlsx(tmp_path: Path, write_xlsx: Callable[..., Path]) -> None:
+    good = write_xlsx({"S": [["Date", "Amount"], ["2024-01-01", 1]]}).read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(good[: len(good) // 2])
+    assert message_for(path).startswith("cut.xlsx: cannot be imported:")
+
+
+def _bomb(size: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * size)
+    return buffer.getvalue()
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_bomb(8 * 1024 * 1024))
+    message = message_for(path)
+    assert "zip bomb" in message
+    assert "inflate 8" in message or "-fold" in message
+
+
+def test_total_uncompressed_size_is_bounded() -> None:
+    with pytest.raises(UnsafeArchiveError, match="above the 1,000-byte limit"):
+        inspect_zip(_bomb(4000), limit=1000)
+
+
+def test_pdf_is_explained(tmp_path: Path) -> None:
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(b"%PDF-1.7\n...")
+    assert "export the statement from online banking as CSV" in message_for(path)
+
+
+def test_binary_garbage(tmp_path: Path) -> None:
+    path = tmp_path / "noise.csv"
+    path.write_bytes(bytes(range(256)) * 4)
+    assert message_for(path).startswith("noise.csv: cannot be imported:")
+
+
+def test_no_date_column_says_what_is_missing_and_how_to_map(write_csv: Callable[..., Path]) -> None:
+    message = message_for(write_csv("Name,Amount\nAlice,1.00\nBob,2.00\n", "names.csv"))
+    assert message.startswith("names.csv: no transactions found (no column holds dates)")
+    assert '--mapping map.json with {"header_row": 1, "columns": {"date"' in message
+
+
+def test_no_amount_column(write_csv: Callable[..., Path]) -> None:
+    message = message_for(write_csv("Date,Name\n2024-01-01,Alice\n2024-01-02,Bob\n", "dates.csv"))
+    assert "no column holds amounts on the dated rows" in message
+
+
+def test_mapping_that_names_a_missing_column(write_csv: Callable[..., Path]) -> None:
+    from desktop_app.statements import Mapping
+
+    path = write_csv("Date,Amount\n2024-01-01,1.00\n")
+    with pytest.raises(StatementImportError, match="no column is named 'Betrag'"):
+        import_statement(path, mapping=Mapping(columns={"amount": "Betrag"}))

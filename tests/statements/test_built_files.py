@@ -1,0 +1,219 @@
+"""Statement quirks, each in a file built here: the importer must read them with no mapping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements import AmountStyle, import_statement
+from desktop_app.statements.dates import DateOrder
+
+D = Decimal
+
+
+def amounts(path: Path, **kwargs: object) -> list[Decimal]:
+    return [line.amount for line in import_statement(path, **kwargs).lines]  # type: ignore[arg-type]
+
+
+def test_xlsx_second_sheet_real_dates_hidden_sheet_skipped(write_xlsx: Callable[..., Path]) -> None:
+    summary = [["Your accounts"], ["Account", "Balance"], ["Current", 120.5]]
+    statement = [
+        ["Statement of account"],
+        ["Currency: EUR"],
+        [],
+        ["Booking date", "Text", "Amount", "Balance"],
+        [dt.datetime(2024, 3, 1), "Rent", -800.0, 1200.0],
+        [dt.date(2024, 3, 2), "Salary", 2500.0, 3700.0],
+        ["03.03.2024", "Coffee", -3.2, 3696.8],
+        [45355, "Serial-dated row", -1.8, 3695.0],
+        [],
+        ["", "Total", 1695.0],
+    ]
+    decoy = [["Date", "Amount"]] + [[dt.date(2024, 1, day), 1.0] for day in range(1, 28)]
+    path = write_xlsx({"Summary": summary, "Account 1": statement, "~Helper": decoy})
+    result = import_statement(path)
+    assert result.layout is not None
+    assert result.layout.sheet == "Account 1"
+    assert result.layout.header_row == 4
+    assert [line.row for line in result.lines] == [5, 6, 7, 8]
+    assert [line.date for line in result.lines] == [
+        dt.date(2024, 3, 1),
+        dt.date(2024, 3, 2),
+        dt.date(2024, 3, 3),
+        dt.date(2024, 3, 4),
+    ]
+    assert [line.amount for line in result.lines] == [D("-800"), D("2500"), D("-3.2"), D("-1.8")]
+    assert {line.currency for line in result.lines} == {"EUR"}
+    assert result.closing_balance == D("3695")
+
+
+def test_debit_credit_pair_with_text_amounts_and_total_row(write_xlsx: Callable[..., Path]) -> None:
+    rows = [
+        ["Fecha", "Concepto", "Cargo", "Abono", "Saldo"],
+        ["02/01/2024", "Recibo luz", "1.234,56", "", "8.765,44"],
+        ["15/01/2024", "Nómina", "", "2.000,00", "10.765,44"],
+        ["", "Total", "1.234,56", "2.000,00", ""],
+    ]
+    result = import_statement(write_xlsx({"Hoja1": rows}))
+    assert result.layout is not None
+    assert result.layout.amount_style is AmountStyle.DEBIT_CREDIT
+    assert [line.amount for line in result.lines] == [D("-1234.56"), D("2000.00")]
+    assert result.layout.date_order is DateOrder.DMY
+
+
+@pytest.mark.parametrize(
+    ("indicator", "debit", "credit"),
+    [("Af Bij", "Af", "Bij"), ("CreditDebet", "D", "C"), ("Cr/Dr", "DR", "CR"), ("S/H", "S", "H")],
+)
+def test_unsigned_amount_with_indicator(
+    write_csv: Callable[..., Path], indicator: str, debit: str, credit: str
+) -> None:
+    text = (
+        f"Datum;Omschrijving;{indicator};Bedrag (EUR)\n"
+        f"20240105;Albert Heijn;{debit};12,40\n"
+        f"20240106;Salaris;{credit};2500,00\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.layout.amount_style is AmountStyle.INDICATOR
+    assert [line.amount for line in result.lines] == [D("-12.40"), D("2500.00")]
+    assert {line.currency for line in result.lines} == {"EUR"}
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ('"(1,234.50)"', "-1234.50"),
+        ("1234.50-", "-1234.50"),
+        ("1234.50 DR", "-1234.50"),
+        ("1234.50 CR", "1234.50"),
+        ('"£1,234.50"', "1234.50"),
+        ('"- $1,234.50"', "-1234.50"),
+        ("USD -1234.50", "-1234.50"),
+    ],
+)
+def test_sign_and_currency_decorations(
+    write_csv: Callable[..., Path], cell: str, expected: str
+) -> None:
+    text = f"Date,Description,Amount\n2024-02-01,First,{cell}\n2024-02-02,Second,10.00\n"
+    assert amounts(write_csv(text))[0] == D(expected)
+
+
+def test_nbsp_thousands_and_currency_after_the_amount(write_csv: Callable[..., Path]) -> None:
+    text = "Date;Libellé;Montant\n01/02/2024;Loyer;-1\u00a0234,56 €\n02/02/2024;Virement;2\u202f000,00 €\n"
+    result = import_statement(write_csv(text))
+    assert [line.amount for line in result.lines] == [D("-1234.56"), D("2000.00")]
+    assert result.lines[0].currency == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (["3 janv. 2024", "15 févr. 2024"], [dt.date(2024, 1, 3), dt.date(2024, 2, 15)]),
+        (["3. Januar 2024", "15. März 2024"], [dt.date(2024, 1, 3), dt.date(2024, 3, 15)]),
+        (["3 enero 2024", "15 dic 2024"], [dt.date(2024, 1, 3), dt.date(2024, 12, 15)]),
+        (["3 gennaio 2024", "15 ott 2024"], [dt.date(2024, 1, 3), dt.date(2024, 10, 15)]),
+        (["3 mei 2024", "15 okt 2024"], [dt.date(2024, 5, 3), dt.date(2024, 10, 15)]),
+        (["Jan 3, 2024", "Feb 15, 2024"], [dt.date(2024, 1, 3), dt.date(2024, 2, 15)]),
+    ],
+)
+def test_month_names_in_six_languages(
+    write_csv: Callable[..., Path], dates: list[str], expected: list[dt.date]
+) -> None:
+    text = "Date;Text;Amount\n" + "".join(
+        f"{day};Row {i};-{i},00\n" for i, day in enumerate(dates, 1)
+    )
+    assert [line.date for line in import_statement(write_csv(text)).lines] == expected
+
+
+@pytest.mark.parametrize(
+    ("late", "order"), [("25/12/2023", DateOrder.DMY), ("12/25/2023", DateOrder.MDY)]
+)
+def test_date_order_is_settled_by_the_last_row_of_many(
+    write_csv: Callable[..., Path], late: str, order: DateOrder
+) -> None:
+    rows = [f"0{1 + i % 9}/0{1 + i % 9}/2023,Shop {i},-{i}.00" for i in range(1, 500)]
+    text = "Date,Description,Amount\n" + "\n".join(rows) + f"\n{late},Late row,-1.00\n"
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.layout.date_order is order
+    assert not result.layout.date_order_ambiguous
+    assert result.lines[-1].date == dt.date(2023, 12, 25)
+
+
+def test_locale_hint_decides_only_when_the_dates_do_not(write_csv: Callable[..., Path]) -> None:
+    text = "Date,Description,Amount\n01/02/2024,One,-1.00\n03/04/2024,Two,-2.00\n"
+    path = write_csv(text)
+    assert import_statement(path).lines[0].date == dt.date(2024, 2, 1)
+    hinted = import_statement(path, locale_hint="en_US")
+    assert hinted.lines[0].date == dt.date(2024, 1, 2)
+    assert hinted.layout is not None
+    assert hinted.layout.date_order_ambiguous
+
+
+def test_no_header_with_credit_column_used_once(write_csv: Callable[..., Path]) -> None:
+    text = (
+        "".join(f"0{day}.11.2025;Lastschrift {day};-{day},00;;\n" for day in range(1, 8))
+        + "09.11.2025;Gutschrift;;83,16;\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.layout.header_row is None
+    assert result.lines[-1].amount == D("83.16")
+    assert len(result.lines) == 8
+
+
+def test_preamble_footer_and_section_rows_are_skipped(write_csv: Callable[..., Path]) -> None:
+    text = (
+        "Account statement,,\n"
+        "Währung: EUR,,\n"
+        "\n"
+        "Date,Description,Amount\n"
+        "Posted transactions\n"
+        "2024-05-01,Shop,-10.00\n"
+        "2024-05-02,Refund,4.00\n"
+        "\n"
+        "Closing balance,,1234.00\n"
+        "Exported 2024-05-03 10:00,,\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [6, 7]
+    assert {line.currency for line in result.lines} == {"EUR"}
+    assert result.warnings == ()
+
+
+def test_decimal_comma_decided_by_one_value_far_down(write_csv: Callable[..., Path]) -> None:
+    rows = [f"2024-01-{1 + i % 28:02d};Row {i};1.{100 + i}" for i in range(300)]
+    text = "Datum;Text;Betrag\n" + "\n".join(rows) + "\n2024-02-01;Last;12,5\n"
+    result = import_statement(write_csv(text))
+    assert result.lines[0].amount == D("1100")
+    assert result.lines[-1].amount == D("12.5")
+
+
+def test_utf16_tab_separated_excel_unicode_text(write_csv: Callable[..., Path]) -> None:
+    text = "\ufeffDate\tDescription\tAmount\n2024-01-02\tCafé\t-3.50\n"
+    result = import_statement(write_csv(text, "export.txt", encoding="utf-16-le"))
+    assert result.lines[0].description == "Café"
+    assert result.lines[0].amount == D("-3.50")
+
+
+def test_bad_cell_is_a_row_warning_not_a_crash(write_csv: Callable[..., Path]) -> None:
+    text = (
+        "Date,Description,Amount\n2024-01-02,Good,-3.50\n2024-01-03,Bad,abc\n2024-01-04,Good,1.00\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 4]
+    assert len(result.warnings) == 1
+    warning = result.warnings[0]
+    assert (warning.row, warning.column) == (3, "Amount")
+    assert "'abc' is not an amount" in warning.message
+
+
+def test_raw_cells_are_kept_as_text(write_xlsx: Callable[..., Path]) -> None:
+    path = write_xlsx({"S": [["Date", "Amount", "Ref"], [dt.date(2024, 1, 2), -3.5, 12345]]})
+    line = import_statement(path).lines[0]
+    assert line.raw == ("2024-01-02", "-3.5", "12345")

@@ -1,0 +1,102 @@
+"""Duplicates across imports (counted, never collapsed) and running-balance continuity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements import import_statement
+from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
+from desktop_app.statements.continuity import check_sequence
+from desktop_app.statements.dedup import merge_new_lines, occurrence_keys
+
+JANUARY = (
+    "Date,Description,Amount,Balance\n"
+    "2024-01-10,Coffee,-4.50,95.50\n"
+    "2024-01-10,Coffee,-4.50,91.00\n"
+    "2024-01-11,Salary,1000.00,1091.00\n"
+)
+OVERLAP = (
+    "Date,Description,Amount,Balance\n"
+    "2024-01-10,Coffee,-4.50,95.50\n"
+    "2024-01-10,Coffee,-4.50,91.00\n"
+    "2024-01-10,Coffee,-4.50,86.50\n"
+    "2024-01-11,Salary,1000.00,1086.50\n"
+    "2024-01-12,Rent,-800.00,286.50\n"
+)
+
+
+def test_identical_real_rows_are_counted_not_collapsed(write_csv: Callable[..., Path]) -> None:
+    lines = import_statement(write_csv(JANUARY)).lines
+    keys = occurrence_keys(lines)
+    assert keys[0][0] == keys[1][0]
+    assert [occurrence for _, occurrence in keys] == [0, 1, 0]
+    assert len(merge_new_lines([], lines).new) == 3
+
+
+def test_same_file_twice_adds_nothing(write_csv: Callable[..., Path]) -> None:
+    lines = import_statement(write_csv(JANUARY)).lines
+    again = import_statement(write_csv(JANUARY, "copy.csv")).lines
+    result = merge_new_lines(lines, again)
+    assert result.new == ()
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "copy.csv:2 repeats statement.csv:2",
+        "copy.csv:3 repeats statement.csv:3",
+        "copy.csv:4 repeats statement.csv:4",
+    ]
+
+
+def test_overlapping_statement_adds_only_what_is_new(write_csv: Callable[..., Path]) -> None:
+    january = import_statement(write_csv(JANUARY, "jan.csv")).lines
+    overlap = import_statement(write_csv(OVERLAP, "jan-feb.csv")).lines
+    result = merge_new_lines(january, overlap)
+    assert [(line.row, line.description) for line in result.new] == [(4, "Coffee"), (6, "Rent")]
+
+
+def test_balance_chain_directions() -> None:
+    amounts = [Decimal(5), Decimal(-2), Decimal(10)]
+    assert (
+        fit_chain(amounts, [Decimal(105), Decimal(103), Decimal(113)]).chain
+        is Chain.AFTER_OLDEST_FIRST
+    )
+    assert (
+        fit_chain(amounts, [Decimal(100), Decimal(105), Decimal(103)]).chain
+        is Chain.BEFORE_OLDEST_FIRST
+    )
+    assert (
+        fit_chain(amounts, [Decimal(113), Decimal(108), Decimal(110)]).chain
+        is Chain.AFTER_NEWEST_FIRST
+    )
+
+
+def test_a_missing_row_breaks_the_chain_and_is_reported(write_csv: Callable[..., Path]) -> None:
+    text = OVERLAP.replace("2024-01-10,Coffee,-4.50,86.50\n", "")
+    result = import_statement(write_csv(text, "gap.csv"))
+    breaks = [warning for warning in result.warnings if "running balance breaks" in warning.message]
+    assert [(warning.row, warning.column) for warning in breaks] == [(4, "Balance")]
+    assert "1086.50 where 1091.00 was expected after row 3" in breaks[0].message
+
+
+def test_statements_that_do_not_follow_each_other(write_csv: Callable[..., Path]) -> None:
+    first = import_statement(write_csv(JANUARY, "jan.csv"))
+    later = import_statement(
+        write_csv("Date,Description,Amount,Balance\n2024-02-01,Rent,-800.00,300.00\n", "feb.csv")
+    )
+    assert first.closing_balance == Decimal("1091.00")
+    assert later.opening_balance == Decimal("1100.00")
+    warnings = check_sequence(first, later)
+    assert len(warnings) == 1
+    assert "a gap of 9.00" in warnings[0].message
+
+
+def test_chain_breaks_on_lines_directly() -> None:
+    def line(row: int, amount: str, balance: str) -> StatementLine:
+        return StatementLine(
+            "f.csv", row, dt.date(2024, 1, row), Decimal(amount), "EUR", balance=Decimal(balance)
+        )
+
+    lines = [line(2, "-1", "9"), line(3, "-1", "8"), line(4, "-1", "5")]
+    assert [warning.row for warning in chain_breaks(lines, Chain.AFTER_OLDEST_FIRST)] == [4]

@@ -1,0 +1,117 @@
+"""Mappings and saved profiles: corrections re-applied by header fingerprint, drift flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements import (
+    JsonProfileStore,
+    Mapping,
+    MappingError,
+    import_statement,
+    load_mapping,
+    profile_from_layout,
+)
+
+STATEMENT = "Date;Text;Amount;Kind\n01/02/2024;Shop;12,50;out\n03/04/2024;Pay;100,00;in\n"
+
+
+def test_mapping_overrides_date_order_and_sign(write_csv: Callable[..., Path]) -> None:
+    path = write_csv(STATEMENT)
+    detected = import_statement(path)
+    assert detected.lines[0].date == dt.date(2024, 2, 1)
+    assert detected.lines[0].amount == Decimal("-12.50")  # 'Kind' out/in gives the sign
+    mapped = import_statement(path, mapping=Mapping(date_order="MDY", invert_sign=True))
+    assert mapped.lines[0].date == dt.date(2024, 1, 2)
+    assert mapped.lines[0].amount == Decimal("12.50")
+    assert mapped.layout is not None
+    assert "set by the mapping" in dict(mapped.layout.evidence)["date_order"][0]
+
+
+def test_mapping_names_columns_and_indicator_signs(write_csv: Callable[..., Path]) -> None:
+    mapping = Mapping(
+        columns={"date": "Date", "amount": 3, "indicator": "D"},
+        indicator_signs={"out": -1, "in": 1},
+    )
+    result = import_statement(write_csv(STATEMENT), mapping=mapping)
+    assert [line.amount for line in result.lines] == [Decimal("-12.50"), Decimal("100.00")]
+
+
+def test_mapping_file_is_validated(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(
+        json.dumps({"columns": {"date": "Datum"}, "decimal_mark": ",", "currency": "EUR"})
+    )
+    assert load_mapping(path) == Mapping(
+        columns={"date": "Datum"}, decimal_mark=",", currency="EUR"
+    )
+    path.write_text(json.dumps({"colums": {}}))
+    with pytest.raises(MappingError, match=r"unknown mapping key\(s\) \['colums'\]"):
+        load_mapping(path)
+    path.write_text(json.dumps({"date_order": "DDMMYY"}))
+    with pytest.raises(MappingError, match="date_order must be DMY, MDY or YMD"):
+        load_mapping(path)
+    path.write_text("{not json")
+    with pytest.raises(MappingError, match="is not valid JSON"):
+        load_mapping(path)
+
+
+def test_saved_profile_is_applied_to_the_next_file_with_the_same_header(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    first = import_statement(write_csv(STATEMENT, "january.csv"), profiles=store)
+    assert first.layout is not None
+    correction = Mapping(date_order="MDY")
+    store.save(profile_from_layout("My bank", first.layout, correction))
+
+    february = write_csv(STATEMENT.replace("Shop", "Bakery"), "february.csv")
+    again = import_statement(february, profiles=JsonProfileStore(tmp_path / "profiles.json"))
+    assert again.layout is not None
+    assert again.layout.profile == "My bank"
+    assert again.lines[0].date == dt.date(2024, 1, 2)
+    assert again.layout.fingerprint == first.layout.fingerprint
+
+
+def test_changed_export_is_flagged_as_drift_and_the_profile_not_applied(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    first = import_statement(write_csv(STATEMENT, "january.csv"))
+    assert first.layout is not None
+    store.save(profile_from_layout("My bank", first.layout, Mapping(date_order="MDY")))
+
+    changed = STATEMENT.replace("Amount;Kind", "Amount (EUR);Kind;Category").replace(
+        "out\n", "out;Food\n"
+    )
+    result = import_statement(write_csv(changed, "march.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert result.lines[0].date == dt.date(2024, 2, 1)
+    drift = result.layout.drift
+    assert drift is not None
+    assert "saved profile 'My bank'" in drift
+    assert "renamed 'Amount' -> 'Amount (EUR)'" in drift
+    assert "added 'Category'" in drift
+    assert result.warnings[0].message == drift
+
+
+def test_unrelated_header_is_neither_matched_nor_drift(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    first = import_statement(write_csv(STATEMENT, "a.csv"))
+    assert first.layout is not None
+    store.save(profile_from_layout("My bank", first.layout, Mapping(date_order="MDY")))
+    other = import_statement(
+        write_csv("Buchungstag;Verwendungszweck;Betrag\n01.02.2024;X;-1,00\n", "b.csv"),
+        profiles=store,
+    )
+    assert other.layout is not None
+    assert (other.layout.profile, other.layout.drift) == (None, None)

@@ -1,0 +1,111 @@
+"""Text files: encodings, delimiters, quoting and physical line numbers; sniffer fuzzing."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop_app.statements.encoding import decode_text
+from desktop_app.statements.text_reader import read_text_table, sniff_delimiter, split_records
+
+GERMAN = "Buchungstag;Verwendungszweck;Betrag\n01.02.2024;Überweisung Müller;-12,50\n02.02.2024;Gebühr für März;-3,00\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (GERMAN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + GERMAN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + GERMAN.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + GERMAN.encode("utf-16-be"), "utf-16-be"),
+        (GERMAN.encode("utf-16-le"), "utf-16-le"),
+        (GERMAN.encode("cp1252"), "cp1252"),
+        ((GERMAN + "Kurs \x81\n").encode("latin-1"), "latin-1"),
+    ],
+)
+def test_encodings_are_detected_and_decoded(data: bytes, encoding: str) -> None:
+    decoded = decode_text(data)
+    assert decoded.encoding == encoding
+    assert "Überweisung Müller" in decoded.text
+    assert not decoded.text.startswith("\ufeff")
+
+
+def test_cp1252_euro_sign_and_pound_survive() -> None:
+    decoded = decode_text("Betrag;Währung\n€ 5;£ 3\n".encode("cp1252"))
+    assert "€ 5;£ 3" in decoded.text
+    assert "Windows-1252" in decoded.evidence
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "name"), [(";", "semicolon"), (",", "comma"), ("\t", "tab"), ("|", "pipe")]
+)
+def test_delimiters_are_sniffed(delimiter: str, name: str) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(["Date", "Description, with comma", "Amount"])
+    for day in range(1, 9):
+        writer.writerow([f"0{day}.02.2024", f"Shop {day}; branch", f"-{day},50"])
+    chosen, evidence = sniff_delimiter(buffer.getvalue())
+    assert chosen == delimiter
+    assert evidence.startswith(name)
+
+
+def test_comma_delimiter_with_quoted_decimal_commas() -> None:
+    text = 'Date,Label,Debit,Credit\n01/04/20,LABEL 1,"-50,00",\n02/04/20,LABEL 2,,"1300,00"\n'
+    assert sniff_delimiter(text)[0] == ","
+
+
+def test_sep_line_declares_the_delimiter() -> None:
+    assert sniff_delimiter("sep=;\nDate;Amount\n01.01.2024;1,00\n")[0] == ";"
+
+
+def test_records_keep_their_physical_line_numbers() -> None:
+    text = 'Date;Text;Amount\n\n01.02.2024;"two\nlines";-1,00\r\n02.02.2024;one;2,00\n'
+    rows, numbers = split_records(text, ";")
+    assert rows[2] == ["01.02.2024", "two\nlines", "-1,00"]
+    assert list(numbers) == [1, 2, 3, 5]
+
+
+def test_read_text_table_reports_its_decisions() -> None:
+    table = read_text_table(codecs.BOM_UTF8 + GERMAN.encode("utf-8"))
+    assert table.delimiter == ";"
+    assert table.notes[0] == "encoding: UTF-8 with a byte-order mark"
+    assert table.sheets[0].rows[1] == ["01.02.2024", "Überweisung Müller", "-12,50"]
+
+
+_cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=150)
+@given(
+    st.lists(st.lists(_cells, min_size=1, max_size=6), min_size=1, max_size=12),
+    st.sampled_from([",", ";", "\t", "|"]),
+)
+def test_sniffer_never_fails_and_written_tables_read_back(
+    rows: list[list[str]], delimiter: str
+) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    text = buffer.getvalue()
+    chosen, _ = sniff_delimiter(text)
+    assert chosen in (",", ";", "\t", "|")
+    parsed, numbers = split_records(text, delimiter)
+    assert parsed == rows
+    assert list(numbers) == sorted(numbers)
+    assert numbers[0] == 1
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_raise_the_documented_error(data: bytes) -> None:
+    from desktop_app.statements.encoding import UndecodableTextError
+
+    try:
+        decoded = decode_text(data)
+    except UndecodableTextError:
+        return
+    assert isinstance(decoded.text, str)
