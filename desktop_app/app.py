@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
@@ -21,12 +22,18 @@ import platformdirs
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.about import app_paths
 from desktop_app.ui.async_loop import run_app
+from desktop_app.ui.backend.demo import start_demo
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.seam import Dialogs, QtDialogs
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import AppServices
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
+from desktop_app.workspace import RecentWorkspaces
 
 log = logging.getLogger(__name__)
 
@@ -35,22 +42,10 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP_ID, appauthor=False))
 
 
-def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
-
-
-def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
-
-
-def default_workspace() -> Path:
-    return data_dir() / "workspace.reconcile"
-
-
 def configure_logging(folder: Path) -> Path:
     """Log to a rotating file the About dialog points at; never log secrets."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "desktop-app.log"
+    path = folder / f"{APP_ID}.log"
     handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
@@ -81,6 +76,49 @@ def build_window(
     dialogs: Dialogs | None = None,
 ) -> MainWindow:
     return MainWindow(services, dialogs or QtDialogs(), runner, UiState(ui_state_path))
+
+
+def run_user(argv: Sequence[str] = ()) -> int:
+    """The accountant's own application: their providers, their last workspace."""
+    paths = app_paths()
+    configure_logging(paths.log_dir)
+    services = EngineServices(ProviderSettings(paths.config_dir / "providers.toml"))
+    workspace = first_existing(services.recent_workspaces()) or paths.default_workspace
+
+    def start(window: MainWindow) -> None:
+        workspace.parent.mkdir(parents=True, exist_ok=True)
+        window.workflows.open_workspace(workspace, create=not workspace.exists())
+
+    return run_gui(services, start, argv=argv)
+
+
+def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
+    """The sandbox providers, sample statements and a throw-away workspace: no set-up.
+
+    ``then(window)`` runs after the demo has started loading (the screenshot script uses it).
+    """
+    configure_logging(app_paths().log_dir)
+    with tempfile.TemporaryDirectory(prefix="desktop-app-demo-") as folder:
+        demo = start_demo(Path(folder))
+        try:
+            recent = RecentWorkspaces(Path(folder))  # the demo stays out of the user's list
+            services = EngineServices(
+                demo.settings, WorkspaceBackend(recent), today=demo.sandbox.today
+            )
+
+            def start(window: MainWindow) -> None:
+                window.workflows.open_workspace(demo.workspace, create=True)
+                window.workflows.load_and_match(demo.statements)
+                if then is not None:
+                    then(window)
+
+            return run_gui(services, start, argv=argv)
+        finally:
+            demo.sandbox.stop()
+
+
+def first_existing(paths: Sequence[Path]) -> Path | None:
+    return next((path for path in paths if path.exists()), None)
 
 
 def run_gui(

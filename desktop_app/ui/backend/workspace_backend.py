@@ -45,7 +45,9 @@ class WorkspaceBackend:
         return None if self._workspace is None else self._workspace.path
 
     def open(self, path: Path, create: bool = False) -> WorkspaceContents:
-        """Open (or create) ``path``; the previous workspace is closed only on success."""
+        """Open (or create) ``path``; another open workspace is closed only on success."""
+        if self.path is not None and self.path.resolve() == path.resolve():
+            self.close()  # reopening the same file: it would be "in use" by ourselves
         opened = Workspace.create(path) if create else Workspace.open(path)
         self.close()
         self._workspace = opened
