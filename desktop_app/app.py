@@ -24,13 +24,13 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.about import app_paths
 from desktop_app.ui.async_loop import run_app
-from desktop_app.ui.backend.demo import start_demo
+from desktop_app.ui.backend.demo import DEMO_CURRENCY, start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.seam import Dialogs, QtDialogs
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.services import AppServices
+from desktop_app.ui.services import AppServices, ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
 from desktop_app.workspace import RecentWorkspaces
@@ -108,7 +108,8 @@ def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
 
             def start(window: MainWindow) -> None:
                 window.workflows.open_workspace(demo.workspace, create=True)
-                window.workflows.load_and_match(demo.statements)
+                statements_in = ColumnMapping(None, {}, currency=DEMO_CURRENCY)
+                window.workflows.load_and_match(demo.statements, statements_in)
                 if then is not None:
                     then(window)
 

@@ -27,8 +27,10 @@ def capture(target: Path) -> None:
             window.show_screen("reconcile")
             view = window.reconcile
             view.state_combo.setCurrentIndex(0)  # what needs review
-            if view.model.rowCount():
-                view.table.selectRow(0)
+            rows = range(view.model.rowCount())
+            readable = [r for r in rows if len(view.model.item_at(r).invoices[0].number) < 20]
+            if readable or view.model.rowCount():
+                view.table.selectRow((readable or [0])[0])
             QTimer.singleShot(SETTLE_MS, lambda: save(window))
 
         window.session.reconciliation_changed.connect(lambda: QTimer.singleShot(SETTLE_MS, shoot))

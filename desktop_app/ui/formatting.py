@@ -34,6 +34,14 @@ STATE_COLOURS: dict[MatchState | None, str] = {
 NEGATIVE_COLOUR = "#c62828"
 
 
+def short(text: str, limit: int = 28) -> str:
+    """A long identifier (Versori's invoice numbers are URLs) cut in the middle."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 1) // 2
+    return f"{text[:keep]}…{text[-keep:]}"
+
+
 def money(value: Money | None) -> str:
     return "" if value is None else value.format()
 

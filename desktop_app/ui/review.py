@@ -23,8 +23,10 @@ from desktop_app.domain import (
     MatchState,
     StatementLine,
 )
+from desktop_app.ui.formatting import short
 
 MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
+
 
 _RANK = {
     MatchState.MANUAL: 5,
@@ -45,7 +47,7 @@ def match_key(match: Match) -> MatchKey:
 
 
 def describe(match: Match) -> str:
-    invoices = ", ".join(invoice.number for invoice in match.invoices)
+    invoices = ", ".join(short(invoice.number) for invoice in match.invoices)
     lines = ", ".join(str(line.key) for line in match.lines)
     return f"{invoices} ↔ {lines}"
 

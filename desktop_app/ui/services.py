@@ -92,6 +92,7 @@ class StatementPreview:
     roles: tuple[str, ...]  # every role a column may be given
     notes: tuple[str, ...] = ()  # file-wide evidence: date order, decimal mark, ...
     editable: bool = True  # False for OFX, CAMT and MT940: their layout is fixed
+    currency: str | None = None  # the file's currency, when it states one
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,12 @@ class ColumnMapping:
     header_row: int | None
     roles: Mapping[int, str]
     profile_name: str | None = None  # when set, saved as a profile for files like this
+    currency: str | None = None  # for a file that does not say which currency it is in
+
+    @property
+    def is_detection(self) -> bool:
+        """Nothing corrected: import exactly as the importer detected."""
+        return not self.roles and self.profile_name is None and self.currency is None
 
 
 @dataclass(frozen=True, slots=True)

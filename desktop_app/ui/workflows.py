@@ -176,11 +176,13 @@ class Workflows(QObject):
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
         return True
 
-    def load_and_match(self, statements: Sequence[Path]) -> None:
+    def load_and_match(
+        self, statements: Sequence[Path], mapping: ColumnMapping | None = None
+    ) -> None:
         """Fetch and import together, then match once everything has arrived (the demo)."""
         pending = {self.fetch()}
         for path in statements:
-            pending.add(self._import(path, None))
+            pending.add(self._import(path, mapping))
 
         def settled(handle: TaskHandle) -> None:
             pending.discard(handle)

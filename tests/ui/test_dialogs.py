@@ -138,3 +138,16 @@ def test_about_dialog_names_version_licences_and_paths(qtbot) -> None:
     text = dialog.text.text()
     for expected in ("0.1.0", "/w/ws.reconcile", "/l/logs", "PySide6", "LGPL-3.0"):
         assert expected in text
+
+
+def test_import_wizard_asks_the_currency_of_a_file_that_does_not_say(qtbot) -> None:
+    wizard = ImportWizard(_preview())
+    qtbot.addWidget(wizard)
+    wizard.open()
+    assert wizard.currency_combo.currentData() is None
+    assert wizard.value().is_detection
+    wizard.currency_combo.setCurrentIndex(wizard.currency_combo.findData("EUR"))
+    mapping = wizard.value()
+    assert mapping.currency == "EUR"
+    assert not mapping.is_detection
+    assert mapping.roles == {}

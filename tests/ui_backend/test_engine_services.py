@@ -151,3 +151,14 @@ def test_no_providers_is_a_clear_message(tmp_path: Path) -> None:
     engine = EngineServices(ProviderSettings(tmp_path / "none.toml"))
     with pytest.raises(LookupError, match="no providers are configured"):
         asyncio.run(engine.fetch_invoices(None, None, no_progress, CancelToken()))
+
+
+def test_a_currency_chosen_in_the_wizard_is_applied(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    path = _statement(services, tmp_path)
+    assert services.preview_statement(path).currency is None  # the csv does not say
+    result = services.import_statement(
+        path, ColumnMapping(1, {}, None, "GBP"), no_progress, CancelToken()
+    )
+    assert {line.currency for line in result.lines} == {"GBP"}

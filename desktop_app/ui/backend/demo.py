@@ -18,6 +18,7 @@ from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.services import ProviderEntry
 
 DEMO_SEED = 7
+DEMO_CURRENCY = "GBP"  # the sample statements' currency (the csv does not say)
 SAMPLE_FOLDER = "sample-statements"
 SAMPLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".ofx", ".xml", ".sta", ".mt940")
 

@@ -96,12 +96,14 @@ class StatementBackend:
         if layout.header_row is not None:
             rows, numbers = (header, *rows), (layout.header_row, *numbers)
         notes = _file_notes(evidence, header)
-        return StatementPreview(path, rows, numbers, layout.header_row, guesses, ROLES, notes)
+        return StatementPreview(
+            path, rows, numbers, layout.header_row, guesses, ROLES, notes, currency=layout.currency
+        )
 
     def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
         """Import with the accountant's corrections (or as detected), saving a profile when
         asked."""
-        if choice is None or (not choice.roles and choice.profile_name is None):
+        if choice is None or choice.is_detection:
             return self.detected(path)
         mapping = to_mapping(choice)
         result = self.read(path, mapping)
@@ -119,7 +121,9 @@ def to_mapping(choice: ColumnMapping) -> Mapping:
         role: indexes if role in _MULTIPLE else indexes[0] for role, indexes in by_role.items()
     }
     header = 0 if choice.header_row is None else choice.header_row
-    return Mapping(header_row=header, columns=columns)
+    if not columns:
+        return Mapping(currency=choice.currency)  # only the currency: keep the detected layout
+    return Mapping(header_row=header, columns=columns, currency=choice.currency)
 
 
 def _column_evidence(

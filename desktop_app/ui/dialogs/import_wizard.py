@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.currencies import MINOR_UNITS
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
 from desktop_app.ui.services import ColumnMapping, StatementPreview
 from desktop_app.ui.views.table_view import DomainTableView
 
 Index = QModelIndex | QPersistentModelIndex
+COMMON_CURRENCIES = ("GBP", "EUR", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -77,6 +79,14 @@ class ImportWizard(QDialog):
         self.header_spin.setRange(0, max(preview.row_numbers, default=1))
         self.header_spin.setSpecialValueText("none")
         self.header_spin.setValue(preview.header_row or 0)
+        self.currency_combo = QComboBox()
+        self.currency_combo.setObjectName("statement currency")
+        stated = preview.currency or "as stated in the file"
+        self.currency_combo.addItem(f"{stated}", None)
+        for code in COMMON_CURRENCIES + tuple(
+            c for c in sorted(MINOR_UNITS) if c not in COMMON_CURRENCIES
+        ):
+            self.currency_combo.addItem(code, code)
         self.save_check = QCheckBox("Save as a profile for files like this:")
         self.profile_edit = QLineEdit(preview.path.stem)
         self.profile_edit.setEnabled(False)
@@ -92,6 +102,7 @@ class ImportWizard(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.header_spin.setEnabled(preview.editable)
+        self.currency_combo.setEnabled(preview.editable)
         self.save_check.setEnabled(preview.editable)
 
     def _layout(self) -> None:
@@ -106,6 +117,8 @@ class ImportWizard(QDialog):
         header_row = QHBoxLayout()
         header_row.addWidget(QLabel("Header row"))
         header_row.addWidget(self.header_spin)
+        header_row.addWidget(QLabel("Currency"))
+        header_row.addWidget(self.currency_combo)
         header_row.addStretch(1)
         header_row.addWidget(self.save_check)
         header_row.addWidget(self.profile_edit)
@@ -129,10 +142,11 @@ class ImportWizard(QDialog):
     def value(self) -> ColumnMapping:
         """The mapping to import with; empty roles mean "use what was detected"."""
         profile = self.profile_edit.text().strip() if self.save_check.isChecked() else None
+        currency = self.currency_combo.currentData()
         if not (self._edited or profile):
-            return ColumnMapping(self._preview.header_row, {}, None)
+            return ColumnMapping(self._preview.header_row, {}, None, currency)
         roles = {col: role for col, role in self.columns_model.roles().items() if role}
-        return ColumnMapping(self.header_row(), roles, profile or None)
+        return ColumnMapping(self.header_row(), roles, profile or None, currency)
 
     @classmethod
     def ask(cls, parent: QWidget | None, preview: StatementPreview) -> ColumnMapping | None:

@@ -15,6 +15,7 @@ class MatchDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
+        self.title.setWordWrap(True)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.runner_up = QLabel()
