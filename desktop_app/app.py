@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.about import app_paths
 from desktop_app.ui.async_loop import run_app
-from desktop_app.ui.backend.demo import DEMO_CURRENCY, start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -97,6 +96,8 @@ def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
 
     ``then(window)`` runs after the demo has started loading (the screenshot script uses it).
     """
+    from desktop_app.ui.backend.demo import DEMO_CURRENCY, start_demo  # the sandbox: demo only
+
     configure_logging(app_paths().log_dir)
     with tempfile.TemporaryDirectory(prefix="desktop-app-demo-") as folder:
         demo = start_demo(Path(folder))

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import __version__
 from desktop_app.about import app_paths, bundled_components
@@ -26,14 +27,11 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
-from desktop_app.export import AuditRow as ReportAuditRow
-from desktop_app.export import ProviderUsed, ReportContext, StatementUsed, write_report
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
-from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
     AboutInfo,
@@ -49,6 +47,11 @@ from desktop_app.ui.services import (
     WorkspaceContents,
 )
 from desktop_app.workspace import WorkspaceError
+
+if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
+    from desktop_app.export import AuditRow as ReportAuditRow
+    from desktop_app.export import ProviderUsed, StatementUsed
+    from desktop_app.ui.backend.statement_backend import StatementBackend
 
 
 @contextmanager
@@ -87,7 +90,7 @@ class EngineServices:
         self.provider_settings = providers
         self.fetcher = ProviderBackend(providers)
         self.workspace = workspace or WorkspaceBackend()
-        self.statements = StatementBackend()
+        self._statements: StatementBackend | None = None
         self._today = today
 
     # -- providers ----------------------------------------------------------------------
@@ -125,6 +128,14 @@ class EngineServices:
         return FetchResult(tuple(result.all_invoices()), failures)
 
     # -- statements (worker) ------------------------------------------------------------
+    @property
+    def statements(self) -> StatementBackend:
+        if self._statements is None:
+            from desktop_app.ui.backend.statement_backend import StatementBackend
+
+            self._statements = StatementBackend()
+        return self._statements
+
     def preview_statement(self, path: Path) -> StatementPreview:
         return self.statements.preview(path)
 
@@ -186,6 +197,8 @@ class EngineServices:
         progress: ProgressCallback,
         cancel: CancelToken,
     ) -> Path:
+        from desktop_app.export import ReportContext, write_report
+
         context = ReportContext(
             generated_at=datetime.now(UTC),
             providers=self._providers_used(reconciliation),
@@ -195,6 +208,8 @@ class EngineServices:
         return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
 
     def _providers_used(self, reconciliation: Reconciliation) -> list[ProviderUsed]:
+        from desktop_app.export import ProviderUsed
+
         counts: dict[tuple[str, str], int] = {}
         for invoice in reconciliation.invoices:
             key = (invoice.provider, invoice.provider_kind)
@@ -202,6 +217,8 @@ class EngineServices:
         return [ProviderUsed(name, kind, count) for (name, kind), count in counts.items()]
 
     def _statements_used(self) -> list[StatementUsed]:
+        from desktop_app.export import StatementUsed
+
         if self.workspace.path is None:
             return []
         return [
@@ -210,6 +227,8 @@ class EngineServices:
         ]
 
     def _audit_rows(self) -> list[ReportAuditRow]:
+        from desktop_app.export import AuditRow as ReportAuditRow
+
         if self.workspace.path is None:
             return []
         rows = []
