@@ -41,7 +41,17 @@ def statement_rows(count: int) -> list[list[object]]:
         day = start + dt.timedelta(days=index // 120)
         amount = Decimal(generator.randint(-250000, 250000)) / 100
         balance += amount
-        rows.append([day, day, f"Payment {index} to Supplier {index % 977} Ltd", f"INV-{index:07d}", amount, "EUR", balance])
+        rows.append(
+            [
+                day,
+                day,
+                f"Payment {index} to Supplier {index % 977} Ltd",
+                f"INV-{index:07d}",
+                amount,
+                "EUR",
+                balance,
+            ]
+        )
     return rows
 
 
@@ -59,13 +69,20 @@ def write_files(folder: Path, count: int) -> tuple[Path, Path]:
         writer = csv.writer(stream)
         writer.writerow(HEADER)
         for row in rows:
-            writer.writerow([value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value for value in row])
+            writer.writerow(
+                [
+                    value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value
+                    for value in row
+                ]
+            )
     return xlsx, text
 
 
 def calamine_read(path: Path) -> int:
     workbook = CalamineWorkbook.from_path(str(path))
-    return sum(len(workbook.get_sheet_by_index(i).to_python()) for i in range(len(workbook.sheet_names)))
+    return sum(
+        len(workbook.get_sheet_by_index(i).to_python()) for i in range(len(workbook.sheet_names))
+    )
 
 
 def openpyxl_read(path: Path) -> int:

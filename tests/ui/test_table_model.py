@@ -125,3 +125,12 @@ def test_insert_keeps_the_current_sort_order() -> None:
     model.sort(AMOUNT, Qt.SortOrder.AscendingOrder)
     model.insert_items([invoice(3, "20.00")])
     assert [i.number for i in model.visible_items()] == ["INV-00001", "INV-00003", "INV-00002"]
+
+
+def test_an_amount_typed_as_displayed_is_found() -> None:
+    model = InvoiceTableModel()
+    model.set_items([invoice(1, "1234.50"), invoice(2, "234.50")])
+    model.set_filter("£1,234.50")
+    assert [i.number for i in model.visible_items()] == ["INV-00001"]
+    model.set_filter("234.50")
+    assert model.rowCount() == 2

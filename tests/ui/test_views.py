@@ -206,3 +206,14 @@ def test_about_shows_what_the_services_say(qtbot, window: MainWindow, dialogs) -
     name, (info,) = dialogs.asked[-1]
     assert name == "show_about"
     assert info.version == "0.1.0"
+
+
+def test_settings_refusal_is_shown_beside_the_providers(qtbot, runner: TaskRunner) -> None:
+    existing = ProviderEntry("CI", "content_ignite")
+    services = MemoryServices(provider_list=[existing])
+    dialogs = ScriptedDialogs(edit_provider=[ProviderEdit(existing, "tok")])
+    view = SettingsView(services, dialogs, runner)
+    qtbot.addWidget(view)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert "Could not save CI: a provider named CI exists" in view.provider_status.text()
+    assert services.tokens == {}

@@ -8,11 +8,21 @@ unique while cached); a query is a set of words that must all appear.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+_AMOUNT = re.compile(r"[-+]?[£€$]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def _plain_number(word: str) -> str:
+    """An amount typed as shown ("£1,234.50") searched as stored ("1234.50")."""
+    if _AMOUNT.fullmatch(word):
+        return word.replace(",", "").replace("£", "").replace("€", "").replace("$", "")
+    return word
 
 
 class TextIndex(Generic[T]):
@@ -36,7 +46,7 @@ class TextIndex(Generic[T]):
 
     def matcher(self, query: str) -> Callable[[T], bool] | None:
         """A predicate for ``query`` (every word must occur), or None for an empty query."""
-        words = query.casefold().split()
+        words = [_plain_number(word) for word in query.casefold().split()]
         if not words:
             return None
         cache, text = self._cache, self.text

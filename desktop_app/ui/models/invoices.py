@@ -83,8 +83,7 @@ def invoice_text(invoice: Invoice) -> str:
             invoice.number,
             invoice.invoice_id,
             invoice.counterparty.name or "",
-            invoice.gross.to_plain_string(),
-            f"{invoice.gross.amount:,}",  # "1,234.50" as the table shows it
+            invoice.gross.to_plain_string(),  # the filter drops "1,234.50"'s commas
             invoice.status_raw,
         )
     )

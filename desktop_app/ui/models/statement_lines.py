@@ -64,7 +64,9 @@ def line_columns(state_of: StateOf) -> tuple[ColumnSpec[StatementLine], ...]:
 
 
 def line_text(line: StatementLine) -> str:
-    return " ".join((line.source_file, line.text, format(line.amount, "f"), f"{line.amount:,}"))
+    """What the filter searches; amounts plainly (the filter drops "1,234.50"'s commas)."""
+    parts = (line.source_file, line.description, line.reference, line.counterparty)
+    return " ".join((*parts, format(line.amount, "f")))
 
 
 class StatementLineModel(DomainTableModel[StatementLine]):
