@@ -1,10 +1,11 @@
-"""The default command: open the desktop application (or the demo)."""
+"""The default command: open the desktop application (or the demo).
+
+Qt is imported only here, when a window is wanted, so the headless commands never load it.
+"""
 
 from __future__ import annotations
 
 import argparse
-
-from desktop_app.cli.errors import EXIT_OK
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,8 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.demo:
-        print("demo mode arrives with the UI")
-    else:
-        print("the desktop window arrives with the UI")
-    return EXIT_OK
+    from desktop_app.app import run_demo, run_user
+
+    return run_demo() if args.demo else run_user()

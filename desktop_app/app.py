@@ -1,0 +1,167 @@
+"""The composition root: the one place that builds the application and wires it together.
+
+Everything else receives what it needs through its constructor; nothing looks up a
+global. ``run_gui`` creates the QApplication, the asyncio loop (qasync), the task
+runner and the window, runs until the window closes, then shuts down in order: worker
+threads, in-flight requests, services (HTTP clients, the workspace).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.about import app_paths
+from desktop_app.ui.async_loop import run_app
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.dialogs.seam import Dialogs, QtDialogs
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.services import AppServices, ColumnMapping
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from desktop_app.workspace import RecentWorkspaces
+
+log = logging.getLogger(__name__)
+
+
+def state_dir() -> Path:
+    return Path(platformdirs.user_state_dir(APP_ID, appauthor=False))
+
+
+def configure_logging(folder: Path) -> Path:
+    """Log to a rotating file the About dialog points at; never log secrets."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{APP_ID}.log"
+    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+StartUp = Callable[[MainWindow], None]
+
+
+def application(argv: Sequence[str] = ()) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else APP_ID, *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setStyle("Fusion")
+    return app
+
+
+def build_window(
+    services: AppServices,
+    runner: TaskRunner,
+    ui_state_path: Path,
+    dialogs: Dialogs | None = None,
+) -> MainWindow:
+    return MainWindow(services, dialogs or QtDialogs(), runner, UiState(ui_state_path))
+
+
+def run_user(argv: Sequence[str] = ()) -> int:
+    """The accountant's own application: their providers, their last workspace."""
+    paths = app_paths()
+    configure_logging(paths.log_dir)
+    services = EngineServices(ProviderSettings(paths.config_dir / "providers.toml"))
+    workspace = first_existing(services.recent_workspaces()) or paths.default_workspace
+
+    def start(window: MainWindow) -> None:
+        workspace.parent.mkdir(parents=True, exist_ok=True)
+        window.workflows.open_workspace(workspace, create=not workspace.exists())
+
+    return run_gui(services, start, argv=argv)
+
+
+def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
+    """The sandbox providers, sample statements and a throw-away workspace: no set-up.
+
+    ``then(window)`` runs after the demo has started loading (the screenshot script uses it).
+    """
+    from desktop_app.ui.backend.demo import DEMO_CURRENCY, start_demo  # the sandbox: demo only
+
+    configure_logging(app_paths().log_dir)
+    with tempfile.TemporaryDirectory(prefix="desktop-app-demo-") as folder:
+        demo = start_demo(Path(folder))
+        try:
+            recent = RecentWorkspaces(Path(folder))  # the demo stays out of the user's list
+            services = EngineServices(
+                demo.settings, WorkspaceBackend(recent), today=demo.sandbox.today
+            )
+
+            def start(window: MainWindow) -> None:
+                window.workflows.open_workspace(demo.workspace, create=True)
+                statements_in = ColumnMapping(None, {}, currency=DEMO_CURRENCY)
+                window.workflows.load_and_match(demo.statements, statements_in)
+                if then is not None:
+                    then(window)
+
+            return run_gui(services, start, argv=argv)
+        finally:
+            demo.sandbox.stop()
+
+
+def first_existing(paths: Sequence[Path]) -> Path | None:
+    return next((path for path in paths if path.exists()), None)
+
+
+def run_gui(
+    services: AppServices,
+    start: StartUp,
+    ui_state_path: Path | None = None,
+    argv: Sequence[str] = (),
+) -> int:
+    """Open the window, call ``start(window)`` once it shows, run until it is closed."""
+    app = application(argv)
+    runner = TaskRunner()
+    window = build_window(services, runner, ui_state_path or state_dir() / "ui-state.ini")
+    previous_hook = sys.excepthook
+    sys.excepthook = _banner_hook(window)
+
+    async def main() -> int:
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        window.show()
+        start(window)
+        await closed.wait()
+        await runner.aclose()
+        await services.aclose()
+        return 0
+
+    try:
+        return run_app(app, main)
+    finally:
+        sys.excepthook = previous_hook
+        window.deleteLater()
+        runner.deleteLater()
+
+
+def _banner_hook(
+    window: MainWindow,
+) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
+    """An exception escaping a slot is logged and shown in the banner; the app keeps going."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("unexpected error: %s", details)
+        window.banners.show_error("Unexpected error", str(error) or kind.__name__, details)
+
+    return hook

@@ -1,0 +1,269 @@
+"""``EngineServices``: the real engine behind the window's ``AppServices`` seam.
+
+It composes the parts (providers, statements, matching, export, workspace) and stores
+every result in the open workspace as it arrives, so the window never holds anything
+that is not saved. Failures are the engine's own exceptions, whose messages already name
+the provider, file, row or key; the window shows them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app import __version__
+from desktop_app.about import app_paths, bundled_components
+from desktop_app.domain import (
+    CancelToken,
+    Decision,
+    Invoice,
+    InvoiceKey,
+    LineKey,
+    ProgressCallback,
+    Reconciliation,
+    StatementLine,
+)
+from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
+from desktop_app.ui.backend import matching_settings
+from desktop_app.ui.backend.provider_backend import ProviderBackend
+from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.services import (
+    AboutInfo,
+    AuditRow,
+    ColumnMapping,
+    FetchResult,
+    ImportResult,
+    ProviderEntry,
+    ProviderFailure,
+    ServiceError,
+    SettingField,
+    StatementPreview,
+    WorkspaceContents,
+)
+from desktop_app.workspace import WorkspaceError
+
+if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
+    from desktop_app.export import AuditRow as ReportAuditRow
+    from desktop_app.export import ProviderUsed, StatementUsed
+    from desktop_app.ui.backend.statement_backend import StatementBackend
+
+
+@contextmanager
+def _as_service_error() -> Iterator[None]:
+    """Errors the user can act on, as the seam's ServiceError (same message)."""
+    try:
+        yield
+    except (ValueError, OSError, SecretError, WorkspaceError) as error:
+        raise ServiceError(str(error)) from error
+
+
+class _OneSecret:
+    """A secret typed in the provider dialog but not saved yet (for "Test connection")."""
+
+    def __init__(self, request: SecretRequest, value: str) -> None:
+        self._request, self._value = request, value
+
+    def lookup(self, request: SecretRequest) -> str | None:
+        same = (request.provider, request.purpose) == (
+            self._request.provider,
+            self._request.purpose,
+        )
+        return self._value if same else None
+
+    def describe(self, request: SecretRequest) -> str:
+        return "the secret typed in the dialog"
+
+
+class EngineServices:
+    def __init__(
+        self,
+        providers: ProviderSettings,
+        workspace: WorkspaceBackend | None = None,
+        today: date | None = None,
+    ) -> None:
+        self.provider_settings = providers
+        self.fetcher = ProviderBackend(providers)
+        self.workspace = workspace or WorkspaceBackend()
+        self._statements: StatementBackend | None = None
+        self._today = today
+
+    # -- providers ----------------------------------------------------------------------
+    def providers(self) -> list[ProviderEntry]:
+        return self.provider_settings.entries()
+
+    def save_provider(
+        self, entry: ProviderEntry, token: str | None, replaces: str | None = None
+    ) -> None:
+        with _as_service_error():
+            self.provider_settings.save(entry, token, replaces)
+
+    def remove_provider(self, name: str) -> None:
+        with _as_service_error():
+            self.provider_settings.remove(name)
+
+    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
+        config = next(c for c in self.provider_settings.configs() if c.name == entry.name)
+        secrets = self.provider_settings.secrets()
+        if token:
+            secrets = ChainedSecretSource(_OneSecret(secret_request(config), token), secrets)
+        return await self.fetcher.test(config, secrets, self._today or date.today())
+
+    async def fetch_invoices(
+        self,
+        date_from: date | None,
+        date_to: date | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> FetchResult:
+        result = await self.fetcher.fetch(date_from, date_to, progress, cancel)
+        if self.workspace.path is not None:
+            self.workspace.store_fetch(result)
+        failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
+        return FetchResult(tuple(result.all_invoices()), failures)
+
+    # -- statements (worker) ------------------------------------------------------------
+    @property
+    def statements(self) -> StatementBackend:
+        if self._statements is None:
+            from desktop_app.ui.backend.statement_backend import StatementBackend
+
+            self._statements = StatementBackend()
+        return self._statements
+
+    def preview_statement(self, path: Path) -> StatementPreview:
+        return self.statements.preview(path)
+
+    def import_statement(
+        self,
+        path: Path,
+        mapping: ColumnMapping | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> ImportResult:
+        progress(0, None, f"reading {path.name}")
+        result = self.statements.import_file(path, mapping)
+        cancel.raise_if_cancelled()
+        warnings = tuple(str(warning) for warning in result.warnings)
+        if self.workspace.path is None:
+            return ImportResult(result.source_file, result.lines, warnings)
+        layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
+        outcome = self.workspace.store_statement(path, layout, result.lines, result.account)
+        kept = self.workspace.new_lines(outcome, result.lines)
+        return ImportResult(result.source_file, kept, warnings, len(result.lines) - len(kept))
+
+    # -- matching and export (worker) ---------------------------------------------------
+    def _match_settings(self) -> MatchSettings:
+        stored = (
+            self.workspace.workspace.settings.get(matching_settings.SETTINGS_KEY)
+            if self.workspace.path
+            else None
+        )
+        return matching_settings.current(stored)
+
+    def matching_settings(self) -> list[SettingField]:
+        return matching_settings.form_fields(self._match_settings())
+
+    def save_matching_settings(self, values: Mapping[str, int | Decimal | float]) -> None:
+        with _as_service_error():
+            settings = matching_settings.updated(self._match_settings(), values)
+            self.workspace.workspace.settings.set(
+                matching_settings.SETTINGS_KEY, settings.to_dict()
+            )
+
+    def reconcile(
+        self,
+        invoices: Sequence[Invoice],
+        lines: Sequence[StatementLine],
+        decisions: Sequence[Decision],
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> Reconciliation:
+        result = reconcile(invoices, lines, self._match_settings(), decisions, progress, cancel)
+        if self.workspace.path is not None:
+            self.workspace.workspace.record_engine_matches(result.matches)
+        return result
+
+    def export_report(
+        self,
+        reconciliation: Reconciliation,
+        decisions: Sequence[Decision],
+        path: Path,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> Path:
+        from desktop_app.export import ReportContext, write_report
+
+        context = ReportContext(
+            generated_at=datetime.now(UTC),
+            providers=self._providers_used(reconciliation),
+            statements=self._statements_used(),
+            audit=self._audit_rows(),
+        )
+        return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
+
+    def _providers_used(self, reconciliation: Reconciliation) -> list[ProviderUsed]:
+        from desktop_app.export import ProviderUsed
+
+        counts: dict[tuple[str, str], int] = {}
+        for invoice in reconciliation.invoices:
+            key = (invoice.provider, invoice.provider_kind)
+            counts[key] = counts.get(key, 0) + 1
+        return [ProviderUsed(name, kind, count) for (name, kind), count in counts.items()]
+
+    def _statements_used(self) -> list[StatementUsed]:
+        from desktop_app.export import StatementUsed
+
+        if self.workspace.path is None:
+            return []
+        return [
+            StatementUsed(record.source_file, record.line_count, record.sha256)
+            for record in self.workspace.workspace.statements()
+        ]
+
+    def _audit_rows(self) -> list[ReportAuditRow]:
+        from desktop_app.export import AuditRow as ReportAuditRow
+
+        if self.workspace.path is None:
+            return []
+        rows = []
+        for entry in self.workspace.workspace.audit():
+            replaced = ", ".join(f"#{i}" for i in entry.replaces)
+            rows.append(ReportAuditRow.from_decision(entry.decision, replaced=replaced))
+        return rows
+
+    # -- workspace ----------------------------------------------------------------------
+    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
+        return self.workspace.open(path, create)
+
+    def workspace_path(self) -> Path | None:
+        return self.workspace.path
+
+    def recent_workspaces(self) -> list[Path]:
+        return self.workspace.recent.paths()
+
+    def record_decision(self, decision: Decision) -> int:
+        return self.workspace.record(decision)
+
+    def undo_decision(self, entry_id: int) -> None:
+        self.workspace.undo(entry_id)
+
+    def decisions(self) -> tuple[Decision, ...]:
+        return self.workspace.decisions()
+
+    def audit_trail(
+        self, invoice: InvoiceKey | None = None, line: LineKey | None = None
+    ) -> list[AuditRow]:
+        return self.workspace.audit(invoice, line)
+
+    def about(self) -> AboutInfo:
+        components = tuple((c.name, c.version, c.licence) for c in bundled_components())
+        return AboutInfo(__version__, self.workspace.path, app_paths().log_dir, components)
+
+    async def aclose(self) -> None:
+        self.workspace.close()

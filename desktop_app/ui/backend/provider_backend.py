@@ -1,0 +1,46 @@
+"""Fetching through the provider clients, and testing one provider's connection."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from desktop_app.domain import CancelToken, ProgressCallback
+from desktop_app.providers import FetchResult, ProviderConfig, create_client, fetch_all
+from desktop_app.providers.policy import HttpPolicy
+from desktop_app.secrets import SecretSource
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+
+TEST_WINDOW_DAYS = 31
+
+
+class ProviderBackend:
+    def __init__(self, settings: ProviderSettings, policy: HttpPolicy | None = None) -> None:
+        self.settings = settings
+        self._policy = policy
+
+    async def fetch(
+        self,
+        date_from: date | None,
+        date_to: date | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> FetchResult:
+        configs = self.settings.configs()
+        if not configs:
+            raise LookupError("no providers are configured: add one under Settings")
+        return await fetch_all(
+            configs,
+            date_from=date_from,
+            date_to=date_to,
+            secrets=self.settings.secrets(),
+            progress=progress,
+            cancel=cancel,
+            policy=self._policy,
+        )
+
+    async def test(self, config: ProviderConfig, secrets: SecretSource, today: date) -> str:
+        """Fetch the last month from one provider: proves address, credentials and format."""
+        client = create_client(config, secrets, policy=self._policy)
+        since = today - timedelta(days=TEST_WINDOW_DAYS)
+        invoices = await client.fetch_invoices(since, today)
+        return f"connected: {len(invoices)} invoice(s) since {since.isoformat()}"

@@ -1,0 +1,164 @@
+"""The GUI's providers: a providers.toml without secrets, and the secrets in the OS keyring.
+
+The file uses the contract's format (docs/design.md), so it is validated by the same
+``parse_config`` as the CLI's and can be copied to a scheduled job, minus the keys that name
+environment variables: the GUI keeps each token (or Elevate password) in the keyring
+under the provider's name.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from desktop_app.providers import ConfigError, ProviderConfig, parse_config
+from desktop_app.providers.config import ProviderKind
+from desktop_app.secrets import (
+    ChainedSecretSource,
+    EnvSecretSource,
+    KeyringSecretSource,
+    SecretError,
+    SecretPurpose,
+    SecretRequest,
+    SecretSource,
+)
+from desktop_app.ui.services import ProviderEntry
+
+# Keys a GUI entry may carry besides kind, name, base_url and direction.
+OPTION_KEYS = ("organisation_id", "auth_scheme", "currency", "brand", "username")
+
+
+def secret_request(config: ProviderConfig) -> SecretRequest:
+    """Which keyring secret a provider uses: Elevate's login password, else its token."""
+    purpose = SecretPurpose.PASSWORD if config.logs_in else SecretPurpose.TOKEN
+    env_var = config.password_env if config.logs_in else config.token_env
+    return SecretRequest(config.name, purpose, env_var)
+
+
+class ProviderSettings:
+    def __init__(self, path: Path, keyring_source: KeyringSecretSource | None = None) -> None:
+        self.path = path
+        self.keyring = keyring_source or KeyringSecretSource()
+
+    # -- reading ----------------------------------------------------------------------
+    def configs(self) -> list[ProviderConfig]:
+        """The configured providers; none when the file does not exist yet."""
+        if not self.path.exists():
+            return []
+        try:
+            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"{self.path}: cannot read: {error}") from None
+        if not data.get("providers"):
+            return []
+        return parse_config(data, source=self.path.name, require_secret_env=False)
+
+    def entries(self) -> list[ProviderEntry]:
+        return [self._entry(config) for config in self.configs()]
+
+    def secrets(self) -> SecretSource:
+        """The keyring first, then the environment (so a providers.toml's env vars work)."""
+        return ChainedSecretSource(self.keyring, EnvSecretSource())
+
+    def _entry(self, config: ProviderConfig) -> ProviderEntry:
+        options = {key: value for key in OPTION_KEYS if (value := _option(config, key))}
+        return ProviderEntry(
+            name=config.name,
+            kind=config.kind.value,
+            base_url=config.base_url,
+            direction=config.direction.value,
+            options=options,
+            has_token=self._has_secret(config),
+        )
+
+    def _has_secret(self, config: ProviderConfig) -> bool:
+        try:
+            return bool(self.secrets().lookup(secret_request(config)))
+        except SecretError:
+            return False
+
+    # -- writing ----------------------------------------------------------------------
+    def save(self, entry: ProviderEntry, secret: str | None, replaces: str | None = None) -> None:
+        """Add or update ``entry`` (renaming ``replaces``); a new secret goes to the keyring.
+
+        The whole list is validated before anything is written, so a bad entry leaves the
+        file and the keyring as they were.
+        """
+        kept = [c for c in self.configs() if c.name != (replaces or entry.name)]
+        if replaces is None and len(kept) != len(self.configs()):
+            raise ConfigError(f"a provider named {entry.name!r} already exists")
+        tables = [_table_of(config) for config in kept] + [_table_of_entry(entry)]
+        configs = parse_config(
+            {"providers": tables}, source=self.path.name, require_secret_env=False
+        )
+        saved = next(config for config in configs if config.name == entry.name)
+        if secret:
+            self.keyring.store(secret_request(saved), secret)
+        if replaces and replaces != entry.name:
+            self._move_secret(replaces, saved)
+        self._write(tables)
+
+    def remove(self, name: str) -> None:
+        configs = self.configs()
+        for config in configs:
+            if config.name == name:
+                self.keyring.delete(secret_request(config))
+        self._write([_table_of(c) for c in configs if c.name != name])
+
+    def _move_secret(self, old_name: str, config: ProviderConfig) -> None:
+        request = secret_request(config)
+        old = SecretRequest(old_name, request.purpose, request.env_var)
+        value = self.keyring.lookup(old)
+        if value:
+            self.keyring.store(request, value)
+            self.keyring.delete(old)
+
+    def _write(self, tables: list[dict[str, str]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = "".join(_toml_table(table) for table in tables)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def _option(config: ProviderConfig, key: str) -> str | None:
+    value = getattr(config, key)
+    if key == "auth_scheme" and config.kind is not ProviderKind.VERSORI:
+        return None
+    if key == "currency" and config.kind is not ProviderKind.ELEVATE:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _table_of(config: ProviderConfig) -> dict[str, str]:
+    table = {
+        "kind": config.kind.value,
+        "name": config.name,
+        "base_url": config.base_url,
+        "direction": config.direction.value,
+    }
+    return table | {key: value for key in OPTION_KEYS if (value := _option(config, key))}
+
+
+def _table_of_entry(entry: ProviderEntry) -> dict[str, str]:
+    table = {"kind": entry.kind, "name": entry.name}
+    if entry.base_url:
+        table["base_url"] = entry.base_url
+    if entry.direction:
+        table["direction"] = entry.direction
+    return table | _known_options(entry.options)
+
+
+def _known_options(options: Mapping[str, str]) -> dict[str, str]:
+    return {key: value for key, value in options.items() if key in OPTION_KEYS and value}
+
+
+def _toml_table(table: Mapping[str, str]) -> str:
+    lines = ["[[providers]]"] + [f"{key} = {_toml_string(value)}" for key, value in table.items()]
+    return "\n".join(lines) + "\n\n"
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'

@@ -1,0 +1,109 @@
+"""The open workspace as the window uses it: one at a time, everything stored as it happens.
+
+Opening loads what the workspace holds (invoices, lines, the decisions in force); fetches
+and imports are stored the moment they arrive; decisions and undos are committed by the
+workspace before its calls return. The SQLite connection is shared safely across the GUI
+thread and the worker threads (the workspace serialises access).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import Decision, InvoiceKey, LineKey, StatementLine
+from desktop_app.providers import FetchResult as ProviderFetch
+from desktop_app.ui.services import AuditRow, WorkspaceContents
+from desktop_app.workspace import (
+    AuditEntry,
+    ImportOutcome,
+    RecentWorkspaces,
+    Workspace,
+    WorkspaceError,
+    file_sha256,
+)
+
+
+class NoWorkspaceError(WorkspaceError):
+    """An action needs an open workspace and none is."""
+
+
+class WorkspaceBackend:
+    def __init__(self, recent: RecentWorkspaces | None = None) -> None:
+        self._workspace: Workspace | None = None
+        self.recent = recent or RecentWorkspaces()
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None or self._workspace.closed:
+            raise NoWorkspaceError("no workspace is open: create or open one (File menu)")
+        return self._workspace
+
+    @property
+    def path(self) -> Path | None:
+        return None if self._workspace is None else self._workspace.path
+
+    def open(self, path: Path, create: bool = False) -> WorkspaceContents:
+        """Open (or create) ``path``; another open workspace is closed only on success."""
+        if self.path is not None and self.path.resolve() == path.resolve():
+            self.close()  # reopening the same file: it would be "in use" by ourselves
+        opened = Workspace.create(path) if create else Workspace.open(path)
+        self.close()
+        self._workspace = opened
+        self.recent.add(opened.path)
+        return WorkspaceContents(
+            path=opened.path,
+            invoices=opened.load_invoices(),
+            lines=opened.load_lines(),
+            decisions=opened.effective_decisions(),
+        )
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+
+    # -- storing what arrives ---------------------------------------------------------
+    def store_fetch(self, result: ProviderFetch) -> None:
+        """Each provider that answered replaces its cached invoices; failed ones keep theirs."""
+        for provider, invoices in result.invoices.items():
+            self.workspace.save_invoices(provider, invoices)
+
+    def store_statement(
+        self,
+        path: Path,
+        layout: Mapping[str, Any],
+        lines: Sequence[StatementLine],
+        account: str | None,
+    ) -> ImportOutcome:
+        return self.workspace.add_statement(
+            path.name, file_sha256(path), layout, lines, account=account
+        )
+
+    def new_lines(
+        self, outcome: ImportOutcome, lines: Sequence[StatementLine]
+    ) -> tuple[StatementLine, ...]:
+        """The lines of an import the workspace kept (not already there)."""
+        if outcome.already_imported:
+            return ()
+        skipped = set(outcome.duplicates)
+        return tuple(line for line in lines if line.key not in skipped)
+
+    # -- decisions ----------------------------------------------------------------------
+    def record(self, decision: Decision) -> int:
+        return self.workspace.record_decision(decision).id
+
+    def undo(self, entry_id: int) -> None:
+        self.workspace.undo(entry_id)
+
+    def decisions(self) -> tuple[Decision, ...]:
+        return self.workspace.effective_decisions() if self._workspace else ()
+
+    def audit(self, invoice: InvoiceKey | None, line: LineKey | None) -> list[AuditRow]:
+        entries = self.workspace.audit(invoice_key=invoice, line_key=line)
+        return [_row(entry) for entry in entries]
+
+
+def _row(entry: AuditEntry) -> AuditRow:
+    return AuditRow(entry.id, entry.decision, entry.in_force, entry.replaced_by)

@@ -1,0 +1,157 @@
+"""The import wizard: the file as it is, what each column was taken to be and why.
+
+The accountant sees the first rows with each column tinted by its inferred role, reads the
+evidence for every guess, corrects a role or the header row where the guess is wrong, and
+may save the result as a profile so files like this one import the same way next time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.currencies import MINOR_UNITS
+from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
+from desktop_app.ui.services import ColumnMapping, StatementPreview
+from desktop_app.ui.views.table_view import DomainTableView
+
+Index = QModelIndex | QPersistentModelIndex
+COMMON_CURRENCIES = ("GBP", "EUR", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
+
+
+class RoleDelegate(QStyledItemDelegate):
+    """A combo box of the roles a column may take."""
+
+    def __init__(self, roles: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._roles = roles
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QComboBox(parent)
+        editor.addItems(list(self._roles))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class ImportWizard(QDialog):
+    def __init__(self, preview: StatementPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import wizard")
+        self.setWindowTitle(f"Import {preview.path.name}")
+        self.resize(1000, 640)
+        self._preview = preview
+        self.preview_model = PreviewModel(preview, self)
+        self.preview_table = QTableView()
+        self.preview_table.setObjectName("preview table")
+        self.preview_table.setModel(self.preview_model)
+        self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.columns_model = ColumnRoleModel(preview, self)
+        self.columns_table = DomainTableView(self.columns_model, "column roles table")
+        self.columns_table.setSortingEnabled(False)
+        self.columns_table.setItemDelegateForColumn(
+            ColumnRoleModel.ROLE_COLUMN, RoleDelegate(self.columns_model.available_roles, self)
+        )
+        self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.header_spin = QSpinBox()
+        self.header_spin.setRange(0, max(preview.row_numbers, default=1))
+        self.header_spin.setSpecialValueText("none")
+        self.header_spin.setValue(preview.header_row or 0)
+        self.currency_combo = QComboBox()
+        self.currency_combo.setObjectName("statement currency")
+        stated = preview.currency or "as stated in the file"
+        self.currency_combo.addItem(f"{stated}", None)
+        for code in COMMON_CURRENCIES + tuple(
+            c for c in sorted(MINOR_UNITS) if c not in COMMON_CURRENCIES
+        ):
+            self.currency_combo.addItem(code, code)
+        self.save_check = QCheckBox("Save as a profile for files like this:")
+        self.profile_edit = QLineEdit(preview.path.stem)
+        self.profile_edit.setEnabled(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self._layout()
+        self._edited = False
+        self.save_check.toggled.connect(self.profile_edit.setEnabled)
+        self.columns_model.roles_changed.connect(self._on_edit)
+        self.header_spin.valueChanged.connect(lambda _: self._on_edit())
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.header_spin.setEnabled(preview.editable)
+        self.currency_combo.setEnabled(preview.editable)
+        self.save_check.setEnabled(preview.editable)
+
+    def _layout(self) -> None:
+        notes = "<br>".join(self._preview.notes) or "No file-wide notes."
+        intro = QLabel(
+            "Each column is tinted by the role it was given; the table below says why. "
+            "Change a role by clicking it."
+            if self._preview.editable
+            else "This format has a fixed layout: nothing to map."
+        )
+        intro.setWordWrap(True)
+        header_row = QHBoxLayout()
+        header_row.addWidget(QLabel("Header row"))
+        header_row.addWidget(self.header_spin)
+        header_row.addWidget(QLabel("Currency"))
+        header_row.addWidget(self.currency_combo)
+        header_row.addStretch(1)
+        header_row.addWidget(self.save_check)
+        header_row.addWidget(self.profile_edit)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.preview_table)
+        split.addWidget(self.columns_table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel(f"<i>{notes}</i>"))
+        layout.addLayout(header_row)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.buttons)
+
+    def _on_edit(self) -> None:
+        self._edited = True
+        self.preview_model.set_layout(self.header_row(), self.columns_model.roles())
+
+    def header_row(self) -> int | None:
+        return self.header_spin.value() or None
+
+    def value(self) -> ColumnMapping:
+        """The mapping to import with; empty roles mean "use what was detected"."""
+        profile = self.profile_edit.text().strip() if self.save_check.isChecked() else None
+        currency = self.currency_combo.currentData()
+        if not (self._edited or profile):
+            return ColumnMapping(self._preview.header_row, {}, None, currency)
+        roles = {col: role for col, role in self.columns_model.roles().items() if role}
+        return ColumnMapping(self.header_row(), roles, profile or None, currency)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, preview: StatementPreview) -> ColumnMapping | None:
+        dialog = cls(preview, parent)
+        try:
+            return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()

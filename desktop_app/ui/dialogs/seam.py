@@ -1,0 +1,102 @@
+"""Every question the window asks the user, behind one injectable object.
+
+The window calls ``Dialogs`` methods that return plain data; ``QtDialogs`` answers with
+real dialogs, tests with scripted answers. No caller depends on a nested ``exec()`` loop,
+and each dialog class is tested on its own, driven through its widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from desktop_app.ui.services import (
+    AboutInfo,
+    AuditRow,
+    ColumnMapping,
+    ProviderEntry,
+    StatementPreview,
+)
+
+STATEMENT_FILTER = (
+    "Statements (*.csv *.xlsx *.xls *.ods *.ofx *.qfx *.xml *.camt *.053 *.sta *.mt940 *.txt);;"
+    "All files (*)"
+)
+WORKSPACE_FILTER = "Reconcile Desk workspaces (*.reconcile);;All files (*)"
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderEdit:
+    entry: ProviderEntry
+    token: str | None  # None: keep the stored token
+
+
+class Dialogs(Protocol):
+    def choose_statement(self, parent: QWidget) -> Path | None: ...
+
+    def choose_export_path(self, parent: QWidget, suggested: Path) -> Path | None: ...
+
+    def choose_workspace(self, parent: QWidget, create: bool) -> Path | None: ...
+
+    def review_import(self, parent: QWidget, preview: StatementPreview) -> ColumnMapping | None: ...
+
+    def edit_provider(
+        self, parent: QWidget, entry: ProviderEntry | None
+    ) -> ProviderEdit | None: ...
+
+    def confirm(self, parent: QWidget, title: str, question: str) -> bool: ...
+
+    def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None: ...
+
+    def show_about(self, parent: QWidget, info: AboutInfo) -> None: ...
+
+
+class QtDialogs:
+    """The real dialogs. Modal questions use ``exec()`` here and only here."""
+
+    def choose_statement(self, parent: QWidget) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Import statement", "", STATEMENT_FILTER)
+        return Path(name) if name else None
+
+    def choose_export_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Export report workbook", str(suggested), "Excel workbook (*.xlsx)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+
+    def choose_workspace(self, parent: QWidget, create: bool) -> Path | None:
+        if create:
+            name, _ = QFileDialog.getSaveFileName(parent, "New workspace", "", WORKSPACE_FILTER)
+        else:
+            name, _ = QFileDialog.getOpenFileName(parent, "Open workspace", "", WORKSPACE_FILTER)
+        return Path(name) if name else None
+
+    def review_import(self, parent: QWidget, preview: StatementPreview) -> ColumnMapping | None:
+        from desktop_app.ui.dialogs.import_wizard import ImportWizard
+
+        return ImportWizard.ask(parent, preview)
+
+    def edit_provider(self, parent: QWidget, entry: ProviderEntry | None) -> ProviderEdit | None:
+        from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
+
+        return ProviderDialog.ask(parent, entry)
+
+    def confirm(self, parent: QWidget, title: str, question: str) -> bool:
+        answer = QMessageBox.question(parent, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None:
+        from desktop_app.ui.dialogs.audit_dialog import AuditDialog
+
+        AuditDialog.present(parent, title, entries)
+
+    def show_about(self, parent: QWidget, info: AboutInfo) -> None:
+        from desktop_app.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog.present(parent, info)

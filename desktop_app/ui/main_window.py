@@ -1,0 +1,284 @@
+"""The main window: navigation on the left, one screen at a time, errors above, tasks below.
+
+It composes the screens and connects them to the session and the workflows; it holds no
+business logic of its own. Everything it needs is passed in (``desktop_app.app`` builds it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_NAME
+from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.services import AppServices
+from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.tasks import TaskFailure, TaskRunner
+from desktop_app.ui.ui_state import UiState
+from desktop_app.ui.views.banner import BannerArea
+from desktop_app.ui.views.discrepancies_view import DiscrepanciesView
+from desktop_app.ui.views.invoices_view import InvoicesView
+from desktop_app.ui.views.overview_view import OverviewView
+from desktop_app.ui.views.reconcile_view import ReconcileView
+from desktop_app.ui.views.settings_view import SettingsView
+from desktop_app.ui.views.statements_view import StatementsView
+from desktop_app.ui.views.task_status import TaskStatus
+from desktop_app.ui.workflows import Workflows
+
+Icon = QStyle.StandardPixmap
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()  # after the state is saved and the worker threads are stopped
+
+    def __init__(
+        self,
+        services: AppServices,
+        dialogs: Dialogs,
+        runner: TaskRunner,
+        ui_state: UiState,
+        session: ReviewSession | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main window")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1360, 860)
+        self.services, self.runner, self.ui_state = services, runner, ui_state
+        self.session = session or ReviewSession(
+            services.record_decision, services.undo_decision, parent=self
+        )
+        self.banners = BannerArea()
+        self.workflows = Workflows(self, services, dialogs, runner, self.session, self.banners)
+        self._build_screens(services, dialogs)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        if not ui_state.restore(self):
+            ui_state.restore_children(self)
+        self.show_screen(ui_state.screen() or "overview")
+
+    # -- screens ----------------------------------------------------------------------------
+    def _build_screens(self, services: AppServices, dialogs: Dialogs) -> None:
+        self.overview = OverviewView(self.session)
+        self.invoices = InvoicesView(self.session)
+        self.statements = StatementsView(self.session)
+        self.reconcile = ReconcileView(self.session)
+        self.discrepancies = DiscrepanciesView(self.session)
+        self.settings = SettingsView(services, dialogs, self.runner)
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        screens = (
+            (self.overview, "Overview", Icon.SP_FileDialogInfoView),
+            (self.invoices, "Invoices", Icon.SP_FileDialogDetailedView),
+            (self.statements, "Statements", Icon.SP_DriveHDIcon),
+            (self.reconcile, "Reconcile", Icon.SP_DialogApplyButton),
+            (self.discrepancies, "Discrepancies", Icon.SP_MessageBoxWarning),
+            (self.settings, "Settings", Icon.SP_FileDialogContentsView),
+        )
+        for widget, title, icon in screens:
+            self.stack.addWidget(widget)
+            item = QListWidgetItem(self.style().standardIcon(icon), title)
+            item.setData(Qt.ItemDataRole.UserRole, widget.objectName())
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_nav)
+        body = QWidget()
+        row = QVBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.banners)
+        row.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(body, 1)
+        self.setCentralWidget(central)
+
+    def screen_names(self) -> list[str]:
+        return [self._screen(i).objectName() for i in range(self.stack.count())]
+
+    def _screen(self, position: int) -> QWidget:
+        widget = self.stack.widget(position)
+        assert widget is not None
+        return widget
+
+    def show_screen(self, name: str) -> None:
+        names = self.screen_names()
+        self.nav.setCurrentRow(names.index(name) if name in names else 0)
+
+    def current_screen(self) -> str:
+        return self._screen(self.stack.currentIndex()).objectName()
+
+    def _on_nav(self, row: int) -> None:
+        self.stack.setCurrentIndex(max(row, 0))
+        self.ui_state.set_screen(self.current_screen())
+
+    # -- actions and menus ------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        icon: Icon | None,
+        name: str,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.fetch_action = self._action("Fetch invoices", "F5", Icon.SP_BrowserReload, "fetch")
+        self.import_action = self._action(
+            "Import statement…", "Ctrl+I", Icon.SP_DialogOpenButton, "import"
+        )
+        self.match_action = self._action(
+            "Run matching", "Ctrl+M", Icon.SP_MediaPlay, "run matching"
+        )
+        self.export_action = self._action(
+            "Export workbook…", "Ctrl+E", Icon.SP_DialogSaveButton, "export"
+        )
+        self.new_action = self._action(
+            "New workspace…", QKeySequence.StandardKey.New, None, "new workspace"
+        )
+        self.open_action = self._action(
+            "Open workspace…", QKeySequence.StandardKey.Open, None, "open workspace"
+        )
+        self.quit_action = self._action("Quit", QKeySequence.StandardKey.Quit, None, "quit")
+        self.about_action = self._action("About", None, None, "about")
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(Icon.SP_ArrowBack))
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
+        self.redo_action.setIcon(self.style().standardIcon(Icon.SP_ArrowForward))
+        self.addActions([self.undo_action, self.redo_action])
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        for action in (
+            self.fetch_action,
+            self.import_action,
+            self.match_action,
+            self.export_action,
+        ):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        self.addToolBar(toolbar)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = QMenu("Open recent", self)
+        self.recent_menu.setObjectName("recent workspaces")
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.fetch_action, self.import_action, self.match_action, self.export_action]
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        review_menu = bar.addMenu("&Review")
+        review = self.reconcile
+        review_menu.addActions(
+            [
+                review.accept_action,
+                review.reject_action,
+                review.unmatch_action,
+                review.next_action,
+                review.match_action,
+            ]
+        )
+        view_menu = bar.addMenu("&View")
+        for position, name in enumerate(self.screen_names(), start=1):
+            action = view_menu.addAction(name.capitalize())
+            action.setShortcut(QKeySequence(f"Ctrl+{position}"))
+            action.triggered.connect(lambda _=False, n=name: self.show_screen(n))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.services.recent_workspaces()
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.workflows.open_workspace(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _build_status_bar(self) -> None:
+        self.task_status = TaskStatus(self.runner)
+        self.workspace_label = QLabel("No workspace open")
+        status = self.statusBar()
+        status.addPermanentWidget(self.task_status)
+        status.addPermanentWidget(self.workspace_label)
+
+    def _connect(self) -> None:
+        flows = self.workflows
+        self.fetch_action.triggered.connect(flows.fetch)
+        self.import_action.triggered.connect(lambda: flows.import_statement())
+        self.match_action.triggered.connect(flows.run_matching)
+        self.export_action.triggered.connect(flows.export)
+        self.new_action.triggered.connect(lambda: flows.open_workspace(create=True))
+        self.open_action.triggered.connect(lambda: flows.open_workspace())
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(flows.show_about)
+        self.statements.import_requested.connect(lambda: flows.import_statement())
+        self.discrepancies.export_requested.connect(flows.export)
+        self.discrepancies.rerun_requested.connect(flows.run_matching)
+        self.invoices.audit_requested.connect(flows.show_invoice_audit)
+        self.statements.audit_requested.connect(flows.show_line_audit)
+        self.reconcile.problem.connect(lambda text: self.banners.show_info("Cannot do that", text))
+        self.session.record_failed.connect(
+            lambda text: self.banners.show_error("Decision not saved", text)
+        )
+        self.runner.failed.connect(self._show_failure)
+        flows.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        flows.workspace_opened.connect(self._on_workspace)
+
+    def _show_failure(self, failure: TaskFailure) -> None:
+        self.banners.show_error(f"{failure.task} failed", failure.message, failure.details)
+
+    def _on_workspace(self, path: Path) -> None:
+        self.workspace_label.setText(f"Workspace: {path}")
+        self.setWindowTitle(f"{path.stem} · {APP_NAME}")
+        self._fill_recent()
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the layout, stop the workers (threads first: they may hold files), close."""
+        self.ui_state.save(self)
+        self.runner.cancel_all()
+        self.runner.shutdown()
+        super().closeEvent(event)
+        self.closed.emit()

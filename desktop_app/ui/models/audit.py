@@ -1,0 +1,63 @@
+"""The audit trail of decisions, newest last, as the accountant reads it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.domain import DecisionKind
+from desktop_app.ui.models.columns import RIGHT, ColumnSpec
+from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.ui.services import AuditRow
+
+KIND_LABELS = {
+    DecisionKind.ENGINE_MATCH: "Matched by the engine",
+    DecisionKind.ACCEPT: "Accepted",
+    DecisionKind.REJECT: "Rejected",
+    DecisionKind.MANUAL_MATCH: "Matched by hand",
+    DecisionKind.UNMATCH: "Unmatched",
+}
+
+
+def _status(row: AuditRow) -> str:
+    if row.in_force:
+        return "in force"
+    return f"replaced by #{row.replaced_by}" if row.replaced_by is not None else ""
+
+
+AUDIT_COLUMNS: tuple[ColumnSpec[AuditRow], ...] = (
+    ColumnSpec("id", "#", lambda r: str(r.id), sort_key=lambda r: r.id, align=RIGHT, width=50),
+    ColumnSpec(
+        "at",
+        "When",
+        lambda r: r.decision.at.strftime("%Y-%m-%d %H:%M:%S") if r.decision.at else "",
+        sort_key=lambda r: r.decision.at,
+        width=150,
+    ),
+    ColumnSpec("kind", "Decision", lambda r: KIND_LABELS[r.decision.kind], width=150),
+    ColumnSpec("user", "By", lambda r: r.decision.user, width=90),
+    ColumnSpec(
+        "invoices",
+        "Invoices",
+        lambda r: ", ".join(str(k) for k in r.decision.invoice_keys),
+        width=200,
+    ),
+    ColumnSpec(
+        "lines",
+        "Statement lines",
+        lambda r: ", ".join(str(k) for k in r.decision.line_keys),
+        width=170,
+    ),
+    ColumnSpec("status", "Status", _status, width=120),
+    ColumnSpec(
+        "reason",
+        "Reason",
+        lambda r: r.decision.reason,
+        tooltip=lambda r: r.decision.reason or None,
+        width=260,
+    ),
+)
+
+
+class AuditModel(DomainTableModel[AuditRow]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(AUDIT_COLUMNS, lambda r: r.id, lambda r: r.decision.reason, parent)

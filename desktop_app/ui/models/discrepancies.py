@@ -1,0 +1,99 @@
+"""Discrepancies: a summary per type (count, totals per currency) and the list itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.domain import Discrepancy, DiscrepancyType, Severity
+from desktop_app.ui import formatting as fmt
+from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
+from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.ui.summaries import DiscrepancyGroup, discrepancy_amount, format_totals
+
+SEVERITY_COLOURS = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#b26a00", Severity.LOW: "#546e7a"}
+_SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+_TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
+
+GROUP_COLUMNS: tuple[ColumnSpec[DiscrepancyGroup], ...] = (
+    ColumnSpec(
+        "type",
+        "Type",
+        lambda g: g.type.value,
+        sort_key=lambda g: _TYPE_ORDER[g.type],
+        tooltip=lambda g: g.type.meaning,
+        width=190,
+    ),
+    ColumnSpec(
+        "severity",
+        "Severity",
+        lambda g: g.type.severity.value,
+        sort_key=lambda g: _SEVERITY_ORDER[g.type.severity],
+        foreground=lambda g: SEVERITY_COLOURS[g.type.severity],
+        align=CENTER,
+        width=75,
+    ),
+    ColumnSpec(
+        "count", "Count", lambda g: str(g.count), sort_key=lambda g: g.count, align=RIGHT, width=60
+    ),
+    ColumnSpec("totals", "Totals", lambda g: format_totals(g.totals), align=RIGHT, width=220),
+)
+
+
+class DiscrepancyGroupModel(DomainTableModel[DiscrepancyGroup]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(GROUP_COLUMNS, lambda g: g.type, lambda g: g.type.value, parent)
+
+
+IndexedDiscrepancy = tuple[int, Discrepancy]
+
+
+def _amount_text(pair: IndexedDiscrepancy) -> str:
+    return fmt.money(discrepancy_amount(pair[1]))
+
+
+def _amount_key(pair: IndexedDiscrepancy) -> Any:
+    amount = discrepancy_amount(pair[1])
+    return None if amount is None else (amount.amount, amount.currency)
+
+
+DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
+    ColumnSpec(
+        "type",
+        "Type",
+        lambda p: p[1].type.value,
+        sort_key=lambda p: _TYPE_ORDER[p[1].type],
+        width=170,
+    ),
+    ColumnSpec("provider", "Provider", lambda p: p[1].provider or "", width=120),
+    ColumnSpec(
+        "invoice", "Invoice", lambda p: p[1].invoice.number if p[1].invoice else "", width=110
+    ),
+    ColumnSpec(
+        "lines",
+        "Statement lines",
+        lambda p: ", ".join(str(line.key) for line in p[1].lines),
+        width=150,
+    ),
+    ColumnSpec("amount", "Amount", _amount_text, sort_key=_amount_key, align=RIGHT, width=110),
+    ColumnSpec(
+        "explanation",
+        "Explanation",
+        lambda p: p[1].explanation,
+        tooltip=lambda p: p[1].explanation,
+        width=380,
+    ),
+)
+
+
+def discrepancy_text(pair: IndexedDiscrepancy) -> str:
+    discrepancy = pair[1]
+    parts = [discrepancy.type.value, discrepancy.explanation, discrepancy.provider or ""]
+    if discrepancy.invoice is not None:
+        parts.append(discrepancy.invoice.number)
+    parts.extend(line.text for line in discrepancy.lines)
+    return " ".join(parts)
+
+
+class DiscrepancyModel(DomainTableModel[IndexedDiscrepancy]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(DISCREPANCY_COLUMNS, lambda p: p[0], discrepancy_text, parent)

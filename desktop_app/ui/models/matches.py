@@ -1,0 +1,166 @@
+"""Matches as a table, and the selected match's evidence (its signals) as another."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.domain import Match, MatchState, Money, Signal
+from desktop_app.ui import formatting as fmt
+from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
+from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.ui.review import describe, match_key
+
+_STATE_ORDER = {
+    MatchState.SUGGESTED: 0,
+    MatchState.AUTO: 1,
+    MatchState.ACCEPTED: 2,
+    MatchState.MANUAL: 3,
+    MatchState.REJECTED: 4,
+}
+
+
+def difference(match: Match) -> Money | None:
+    """Paid minus invoiced, in the invoices' sign; None across currencies."""
+    paid = match.paid_total()
+    invoiced = match.invoiced_total()
+    if paid is None or paid.currency != invoiced.currency:
+        return None
+    return paid - invoiced
+
+
+def _paid(match: Match) -> str:
+    paid = match.paid_total()
+    if paid is not None:
+        return paid.format()
+    return "; ".join(fmt.line_amount(line) for line in match.lines)
+
+
+def _paid_amount(match: Match) -> Decimal | None:
+    paid = match.paid_total()
+    return None if paid is None else paid.amount
+
+
+def _difference_text(match: Match) -> str:
+    diff = difference(match)
+    if diff is None:
+        return "currency differs"
+    return "" if diff.rounded().is_zero() else diff.format()
+
+
+MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
+    ColumnSpec(
+        "state",
+        "State",
+        lambda m: fmt.state(m.state),
+        sort_key=lambda m: _STATE_ORDER[m.state],
+        foreground=lambda m: fmt.STATE_COLOURS[m.state],
+        width=90,
+    ),
+    ColumnSpec(
+        "score",
+        "Score",
+        lambda m: fmt.score(m.score),
+        sort_key=lambda m: m.score,
+        align=RIGHT,
+        width=60,
+    ),
+    ColumnSpec("provider", "Provider", lambda m: m.invoices[0].provider, width=120),
+    ColumnSpec(
+        "invoices",
+        "Invoices",
+        lambda m: ", ".join(i.number for i in m.invoices),
+        width=150,
+    ),
+    ColumnSpec(
+        "invoiced",
+        "Invoiced",
+        lambda m: m.invoiced_total().format(),
+        sort_key=lambda m: m.invoiced_total().amount,
+        align=RIGHT,
+        width=110,
+    ),
+    ColumnSpec(
+        "lines",
+        "Statement lines",
+        lambda m: ", ".join(str(line.key) for line in m.lines),
+        width=160,
+    ),
+    ColumnSpec(
+        "date",
+        "Paid on",
+        lambda m: fmt.day(m.lines[0].date),
+        sort_key=lambda m: m.lines[0].date,
+        align=CENTER,
+        width=95,
+    ),
+    ColumnSpec("paid", "Paid", _paid, sort_key=_paid_amount, align=RIGHT, width=110),
+    ColumnSpec(
+        "difference",
+        "Difference",
+        _difference_text,
+        sort_key=lambda m: d.amount if (d := difference(m)) is not None else None,
+        align=RIGHT,
+        foreground=lambda m: None if not _difference_text(m) else fmt.NEGATIVE_COLOUR,
+        width=100,
+    ),
+    ColumnSpec(
+        "explanation",
+        "Explanation",
+        lambda m: m.explanation,
+        tooltip=lambda m: m.explanation,
+        width=320,
+    ),
+    ColumnSpec(
+        "runner_up",
+        "Runner-up",
+        lambda m: m.runner_up or "",
+        tooltip=lambda m: f"Also plausible: {m.runner_up}" if m.runner_up else None,
+        width=140,
+    ),
+)
+
+
+def match_text(match: Match) -> str:
+    return " ".join(
+        (describe(match), match.explanation, fmt.state(match.state), match.runner_up or "")
+    )
+
+
+class MatchTableModel(DomainTableModel[Match]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(MATCH_COLUMNS, match_key, match_text, parent)
+
+
+SIGNAL_COLUMNS: tuple[ColumnSpec[tuple[int, Signal]], ...] = (
+    ColumnSpec("signal", "Signal", lambda p: p[1].name, width=110),
+    ColumnSpec(
+        "score",
+        "Score",
+        lambda p: fmt.score(p[1].score),
+        sort_key=lambda p: p[1].score,
+        align=RIGHT,
+        width=60,
+    ),
+    ColumnSpec(
+        "weight",
+        "Weight",
+        lambda p: f"{p[1].weight:g}",
+        sort_key=lambda p: p[1].weight,
+        align=RIGHT,
+        width=60,
+    ),
+    ColumnSpec(
+        "detail", "Evidence", lambda p: p[1].detail, tooltip=lambda p: p[1].detail, width=300
+    ),
+)
+
+
+class SignalModel(DomainTableModel[tuple[int, Signal]]):
+    """The breakdown of one match's score: one row per piece of evidence."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(SIGNAL_COLUMNS, lambda p: p[0], lambda p: p[1].detail, parent)
+
+    def show_match(self, match: Match | None) -> None:
+        self.set_items(enumerate(match.signals) if match is not None else ())

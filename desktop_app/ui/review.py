@@ -1,0 +1,188 @@
+"""The accountant's review as pure changes to a list of matches (no Qt here).
+
+Every action (accept, reject, match by hand, unmatch) becomes a ``ReviewChange``: the
+matches it removes, the matches it adds and the ``Decision`` that records it. Undo applies
+the inverse change, whose decision is appended too (an UNMATCH after an ACCEPT), so the
+audit trail keeps the whole history instead of forgetting what was undone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    Invoice,
+    InvoiceKey,
+    LineKey,
+    Match,
+    MatchState,
+    StatementLine,
+)
+from desktop_app.ui.formatting import short
+
+MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
+
+
+_RANK = {
+    MatchState.MANUAL: 5,
+    MatchState.ACCEPTED: 4,
+    MatchState.AUTO: 3,
+    MatchState.SUGGESTED: 2,
+    MatchState.REJECTED: 1,
+}
+
+
+class ReviewError(ValueError):
+    """An action that makes no sense for the selection; the message says why."""
+
+
+def match_key(match: Match) -> MatchKey:
+    """A match's identity: which invoices with which lines, whatever its state."""
+    return frozenset(match.invoice_keys), frozenset(match.line_keys)
+
+
+def describe(match: Match) -> str:
+    invoices = ", ".join(short(invoice.number) for invoice in match.invoices)
+    lines = ", ".join(str(line.key) for line in match.lines)
+    return f"{invoices} ↔ {lines}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewChange:
+    """What one action does to the matches, and the decision that records it."""
+
+    removed: tuple[Match, ...]
+    added: tuple[Match, ...]
+    decision: Decision
+    text: str
+
+    def inverse(self) -> ReviewChange:
+        """The same decision undone: the matches it added go, those it removed come back.
+        (The audit trail records the undo itself: see ``AppServices.undo_decision``.)"""
+        return ReviewChange(self.added, self.removed, self.decision, f"Undo: {self.text}")
+
+
+class MatchIndex:
+    """Which matches touch each invoice and line, kept up to date change by change."""
+
+    def __init__(self, matches: Iterable[Match] = ()) -> None:
+        self._by_invoice: defaultdict[InvoiceKey, list[Match]] = defaultdict(list)
+        self._by_line: defaultdict[LineKey, list[Match]] = defaultdict(list)
+        for match in matches:
+            self.add(match)
+
+    def add(self, match: Match) -> None:
+        for key in match.invoice_keys:
+            self._by_invoice[key].append(match)
+        for line_key in match.line_keys:
+            self._by_line[line_key].append(match)
+
+    def remove(self, match: Match) -> None:
+        """Forget this very object (by identity: equal matches may differ in state)."""
+        for key in match.invoice_keys:
+            self._by_invoice[key] = [m for m in self._by_invoice[key] if m is not match]
+        for line_key in match.line_keys:
+            self._by_line[line_key] = [m for m in self._by_line[line_key] if m is not match]
+
+    def apply(self, change: ReviewChange) -> None:
+        for match in change.removed:
+            self.remove(match)
+        for match in change.added:
+            self.add(match)
+
+    def for_invoice(self, key: InvoiceKey) -> list[Match]:
+        return list(self._by_invoice.get(key, ()))
+
+    def for_line(self, key: LineKey) -> list[Match]:
+        return list(self._by_line.get(key, ()))
+
+    def invoice_state(self, key: InvoiceKey) -> MatchState | None:
+        return _strongest(self._by_invoice.get(key, ()))
+
+    def line_state(self, key: LineKey) -> MatchState | None:
+        return _strongest(self._by_line.get(key, ()))
+
+    def invoice_reconciled(self, key: InvoiceKey) -> bool:
+        return any(m.state.reconciles for m in self._by_invoice.get(key, ()))
+
+    def line_reconciled(self, key: LineKey) -> bool:
+        return any(m.state.reconciles for m in self._by_line.get(key, ()))
+
+
+def _strongest(matches: Iterable[Match]) -> MatchState | None:
+    states = [match.state for match in matches]
+    return max(states, key=_RANK.__getitem__) if states else None
+
+
+def accept(match: Match, user: str, at: datetime) -> ReviewChange:
+    if match.state in {MatchState.ACCEPTED, MatchState.MANUAL}:
+        raise ReviewError(f"{describe(match)} is already confirmed")
+    return _restate(match, MatchState.ACCEPTED, DecisionKind.ACCEPT, user, at, "Accept")
+
+
+def reject(match: Match, user: str, at: datetime) -> ReviewChange:
+    if match.state is MatchState.REJECTED:
+        raise ReviewError(f"{describe(match)} is already rejected")
+    return _restate(match, MatchState.REJECTED, DecisionKind.REJECT, user, at, "Reject")
+
+
+def unmatch(match: Match, user: str, at: datetime) -> ReviewChange:
+    """Undo a confirmed pairing (accepted or matched by hand). The engine's own matches are
+    not the accountant's to unmatch: rejecting one says it is wrong and keeps it from
+    being proposed again."""
+    if match.state not in {MatchState.ACCEPTED, MatchState.MANUAL}:
+        raise ReviewError(f"{describe(match)} was matched by the engine: reject it instead")
+    decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
+    return ReviewChange((match,), (), decision, f"Unmatch {describe(match)}")
+
+
+def _restate(
+    match: Match, state: MatchState, kind: DecisionKind, user: str, at: datetime, verb: str
+) -> ReviewChange:
+    decision = Decision(kind, match.invoice_keys, match.line_keys, "", user, at)
+    return ReviewChange(
+        (match,), (replace(match, state=state),), decision, f"{verb} {describe(match)}"
+    )
+
+
+def manual_match(
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    index: MatchIndex,
+    user: str,
+    at: datetime,
+) -> ReviewChange:
+    """Pair the selection by hand: one invoice with several lines, or one line with several
+    invoices. Suggestions touching the selection (and an earlier rejection of this very
+    pairing) are superseded; confirmed matches are not: unmatch them first."""
+    if not invoices or not lines:
+        raise ReviewError("select at least one invoice and one statement line")
+    if len(invoices) > 1 and len(lines) > 1:
+        raise ReviewError("match one invoice to several lines, or one line to several invoices")
+    taken = [inv.number for inv in invoices if index.invoice_reconciled(inv.key)]
+    taken += [str(line.key) for line in lines if index.line_reconciled(line.key)]
+    if taken:
+        raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first")
+    pairing = (frozenset(i.key for i in invoices), frozenset(line.key for line in lines))
+    touching = [m for invoice in invoices for m in index.for_invoice(invoice.key)]
+    touching += [m for line in lines for m in index.for_line(line.key)]
+    superseded = {
+        id(m): m for m in touching if m.state is MatchState.SUGGESTED or match_key(m) == pairing
+    }
+    match = Match(
+        invoices=tuple(invoices),
+        lines=tuple(lines),
+        score=1.0,
+        signals=(),
+        explanation=f"Matched by hand by {user or 'the user'}.",
+        state=MatchState.MANUAL,
+    )
+    decision = Decision(
+        DecisionKind.MANUAL_MATCH, match.invoice_keys, match.line_keys, "", user, at
+    )
+    return ReviewChange(tuple(superseded.values()), (match,), decision, f"Match {describe(match)}")

@@ -1,0 +1,243 @@
+"""The one seam between the window and the engine.
+
+Widgets and the main window call only ``AppServices``; the composition root
+(``desktop_app.app``) passes the implementation that drives the real engine, and tests
+pass whatever they need. Values crossing the seam are plain, immutable domain objects or
+the small records below, so they may travel between threads.
+
+Threading contract: methods marked "worker" are called from a worker thread (import,
+matching, export); ``async`` methods run on the asyncio loop; the rest run on the GUI
+thread and must return quickly.
+
+Persistence contract: with a workspace open, what ``fetch_invoices``, ``import_statement``
+and ``reconcile`` produce is stored in it before they return, and ``record_decision``
+commits before it returns, so the window never holds anything that is not saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Protocol
+
+from desktop_app.domain import (
+    CancelToken,
+    Decision,
+    Invoice,
+    InvoiceKey,
+    LineKey,
+    ProgressCallback,
+    Reconciliation,
+    StatementLine,
+)
+
+PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
+
+
+class ServiceError(Exception):
+    """A request the user can correct (a duplicate name, no keyring, a refused value); the
+    message says what and how, and the screen shows it where the request was made."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderEntry:
+    """A configured provider as the settings screen edits it. The token is never here: it
+    goes to the OS keyring and only ``has_token`` comes back."""
+
+    name: str
+    kind: str
+    base_url: str | None = None
+    direction: str | None = None  # "payable" | "receivable"; None: the kind's default
+    options: Mapping[str, str] = field(default_factory=dict)  # organisation_id, currency, ...
+    has_token: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFailure:
+    provider: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What a fetch brought: invoices from the providers that answered, and why the others
+    did not (one failing provider never loses the others' invoices)."""
+
+    invoices: tuple[Invoice, ...]
+    failures: tuple[ProviderFailure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnGuess:
+    """What the importer inferred for one column of a tabular file, and why."""
+
+    index: int
+    header: str
+    role: str | None
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatementPreview:
+    """The first rows of a file and the inferred layout, for the import wizard."""
+
+    path: Path
+    rows: tuple[tuple[str, ...], ...]
+    row_numbers: tuple[int, ...]  # each row's number in the file, as the accountant sees it
+    header_row: int | None
+    columns: tuple[ColumnGuess, ...]
+    roles: tuple[str, ...]  # every role a column may be given
+    notes: tuple[str, ...] = ()  # file-wide evidence: date order, decimal mark, ...
+    editable: bool = True  # False for OFX, CAMT and MT940: their layout is fixed
+    currency: str | None = None  # the file's currency, when it states one
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """The accountant's corrections to the inferred layout."""
+
+    header_row: int | None
+    roles: Mapping[int, str]
+    profile_name: str | None = None  # when set, saved as a profile for files like this
+    currency: str | None = None  # for a file that does not say which currency it is in
+
+    @property
+    def is_detection(self) -> bool:
+        """Nothing corrected: import exactly as the importer detected."""
+        return not self.roles and self.profile_name is None and self.currency is None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    source_file: str
+    lines: tuple[StatementLine, ...]  # the lines new to the workspace
+    warnings: tuple[str, ...] = ()
+    duplicates: int = 0  # lines already in the workspace, not added again
+
+
+@dataclass(frozen=True, slots=True)
+class SettingField:
+    """One matching setting for the settings form: its value type picks the editor."""
+
+    key: str
+    label: str
+    value: int | Decimal | float
+    minimum: int | Decimal | float = 0
+    maximum: int | Decimal | float = 1_000_000
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceContents:
+    """Everything a workspace holds, as it is opened."""
+
+    path: Path
+    invoices: tuple[Invoice, ...] = ()
+    lines: tuple[StatementLine, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    reconciliation: Reconciliation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One entry of the audit trail as the audit view shows it."""
+
+    id: int
+    decision: Decision
+    in_force: bool = False
+    replaced_by: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AboutInfo:
+    version: str
+    workspace: Path | None
+    log_dir: Path
+    components: tuple[tuple[str, str, str], ...]  # (name, version, licence)
+
+
+class AppServices(Protocol):
+    # -- providers ----------------------------------------------------------------------
+    def providers(self) -> list[ProviderEntry]: ...
+
+    def save_provider(
+        self, entry: ProviderEntry, token: str | None, replaces: str | None = None
+    ) -> None:
+        """Add or update a provider; ``token`` (when given) goes to the keyring."""
+
+    def remove_provider(self, name: str) -> None: ...
+
+    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
+        """Ask the provider for one page; return a one-line summary or raise."""
+
+    async def fetch_invoices(
+        self,
+        date_from: date | None,
+        date_to: date | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> FetchResult: ...
+
+    # -- statements (worker) ------------------------------------------------------------
+    def preview_statement(self, path: Path) -> StatementPreview: ...
+
+    def import_statement(
+        self,
+        path: Path,
+        mapping: ColumnMapping | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> ImportResult: ...
+
+    # -- matching and export (worker) ---------------------------------------------------
+    def matching_settings(self) -> list[SettingField]: ...
+
+    def save_matching_settings(self, values: Mapping[str, int | Decimal | float]) -> None: ...
+
+    def reconcile(
+        self,
+        invoices: Sequence[Invoice],
+        lines: Sequence[StatementLine],
+        decisions: Sequence[Decision],
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> Reconciliation: ...
+
+    def export_report(
+        self,
+        reconciliation: Reconciliation,
+        decisions: Sequence[Decision],
+        path: Path,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> Path: ...
+
+    # -- workspace ----------------------------------------------------------------------
+    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents: ...
+
+    def workspace_path(self) -> Path | None: ...
+
+    def recent_workspaces(self) -> list[Path]:
+        """Most recently opened first (opening one puts it first)."""
+
+    def record_decision(self, decision: Decision) -> int:
+        """Append to the audit trail, committed before returning; the entry's id."""
+
+    def undo_decision(self, entry_id: int) -> None:
+        """Undo that entry by appending its inverse (history is never rewritten) and
+        putting back what it had replaced."""
+
+    def decisions(self) -> tuple[Decision, ...]:
+        """The decisions in force, which the matcher must respect."""
+
+    def audit_trail(
+        self, invoice: InvoiceKey | None = None, line: LineKey | None = None
+    ) -> list[AuditRow]: ...
+
+    def about(self) -> AboutInfo: ...
+
+    async def aclose(self) -> None:
+        """Close connections (HTTP clients, the workspace) at shutdown."""

@@ -1,0 +1,207 @@
+"""What the window is working on: invoices, statement lines, the latest run, the review.
+
+One object owns this state and says what changed (signals), so each screen updates its
+own models; screens never reach into each other. Every review action goes through the
+``QUndoStack`` and is recorded as a ``Decision`` the moment it is made.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop_app.domain import (
+    Decision,
+    Invoice,
+    InvoiceKey,
+    LineKey,
+    Match,
+    MatchState,
+    Reconciliation,
+    StatementLine,
+)
+from desktop_app.ui import review
+from desktop_app.ui.review import MatchIndex, ReviewChange
+
+Recorder = Callable[[Decision], int]  # records, returns the audit entry id
+Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return ""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ReviewSession(QObject):
+    invoices_changed = Signal()  # the invoice list was replaced or extended
+    lines_changed = Signal()  # statement lines were added
+    reconciliation_changed = Signal()  # a new matching run: every view of matches resets
+    review_changed = Signal(object)  # a ReviewChange was applied (or undone)
+    record_failed = Signal(str)  # a decision could not be saved
+
+    def __init__(
+        self,
+        record: Recorder,
+        undo: Undoer,
+        user: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._record = record
+        self._undo = undo
+        self.user = current_user() if user is None else user
+        self._clock = clock
+        self._invoices: dict[InvoiceKey, Invoice] = {}
+        self._lines: dict[LineKey, StatementLine] = {}
+        self.reconciliation: Reconciliation | None = None
+        self.matches: list[Match] = []
+        self.index = MatchIndex()
+        self.decisions_since_run = 0
+        self.undo_stack = QUndoStack(self)
+
+    # -- data -------------------------------------------------------------------------
+    @property
+    def invoices(self) -> list[Invoice]:
+        return list(self._invoices.values())
+
+    @property
+    def lines(self) -> list[StatementLine]:
+        return list(self._lines.values())
+
+    def set_invoices(self, invoices: Iterable[Invoice]) -> None:
+        """A fetch: invoices with a known key are updated, new ones added, none dropped."""
+        for invoice in invoices:
+            self._invoices[invoice.key] = invoice
+        self.invoices_changed.emit()
+
+    def add_lines(self, lines: Iterable[StatementLine]) -> None:
+        for line in lines:
+            self._lines[line.key] = line
+        self.lines_changed.emit()
+
+    def load(
+        self,
+        invoices: Sequence[Invoice],
+        lines: Sequence[StatementLine],
+        reconciliation: Reconciliation | None,
+    ) -> None:
+        """A workspace was opened: everything is replaced."""
+        self._invoices = {invoice.key: invoice for invoice in invoices}
+        self._lines = {line.key: line for line in lines}
+        self.invoices_changed.emit()
+        self.lines_changed.emit()
+        self.set_reconciliation(reconciliation)
+
+    def set_reconciliation(self, reconciliation: Reconciliation | None) -> None:
+        """A matching run finished: its matches replace the old ones; undo history restarts
+        because its commands refer to matches that no longer exist."""
+        self.reconciliation = reconciliation
+        self.matches = list(reconciliation.matches) if reconciliation else []
+        self.index = MatchIndex(self.matches)
+        self.decisions_since_run = 0
+        self.undo_stack.clear()
+        self.reconciliation_changed.emit()
+
+    def invoice_state(self, key: InvoiceKey) -> MatchState | None:
+        return self.index.invoice_state(key)
+
+    def line_state(self, key: LineKey) -> MatchState | None:
+        return self.index.line_state(key)
+
+    def is_stale(self) -> bool:
+        """Whether discrepancies may no longer reflect the review (decisions since the run)."""
+        return self.decisions_since_run > 0
+
+    # -- review actions (each undoable) ---------------------------------------------------
+    def accept(self, matches: Sequence[Match]) -> None:
+        self._push_all([review.accept(m, self.user, self._clock()) for m in matches], "Accept")
+
+    def reject(self, matches: Sequence[Match]) -> None:
+        self._push_all([review.reject(m, self.user, self._clock()) for m in matches], "Reject")
+
+    def unmatch(self, matches: Sequence[Match]) -> None:
+        self._push_all([review.unmatch(m, self.user, self._clock()) for m in matches], "Unmatch")
+
+    def match_by_hand(self, invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> None:
+        change = review.manual_match(invoices, lines, self.index, self.user, self._clock())
+        self._push_all([change], "Match")
+
+    def _push_all(self, changes: list[ReviewChange], verb: str) -> None:
+        """Record each decision, then push one undo step for the whole selection.
+
+        Everything is validated before anything is recorded (a ReviewError leaves nothing
+        half done); a decision the workspace refuses is reported and not applied.
+        """
+        if not changes:
+            raise review.ReviewError("select at least one match first")
+        commands = []
+        for change in changes:
+            entry = self._record_change(change)
+            if entry is not None:
+                commands.append(_ReviewCommand(self, change, entry))
+        if len(commands) > 1:
+            self.undo_stack.beginMacro(f"{verb} {len(commands)} matches")
+        for command in commands:
+            self.undo_stack.push(command)
+        if len(commands) > 1:
+            self.undo_stack.endMacro()
+
+    def _record_change(self, change: ReviewChange) -> int | None:
+        """Record the change's decision, stamped now; None (and reported) if refused."""
+        try:
+            return self._record(replace(change.decision, at=self._clock()))
+        except Exception as error:  # the disk is full, the workspace refused: say so
+            self.record_failed.emit(f"could not save “{change.text}”: {error}")
+            return None
+
+    def _undo_entry(self, entry: int, change: ReviewChange) -> None:
+        try:
+            self._undo(entry)
+        except Exception as error:
+            self.record_failed.emit(f"could not save “Undo: {change.text}”: {error}")
+
+    def _apply(self, change: ReviewChange) -> None:
+        gone = {id(match) for match in change.removed}
+        self.matches = [match for match in self.matches if id(match) not in gone]
+        self.matches.extend(change.added)
+        self.index.apply(change)
+        self.decisions_since_run += 1
+        self.review_changed.emit(change)
+
+
+class _ReviewCommand(QUndoCommand):
+    """One recorded decision on the undo stack.
+
+    The first redo (inside ``push``) only shows the change: it was recorded before the
+    push. Undo asks the workspace to undo that entry (it appends the inverse and restores
+    what the decision had replaced); redo records the decision again.
+    """
+
+    def __init__(self, session: ReviewSession, change: ReviewChange, entry: int) -> None:
+        super().__init__(change.text)
+        self._session = session
+        self._change = change
+        self._entry: int | None = entry
+
+    def redo(self) -> None:
+        if self._entry is None:
+            self._entry = self._session._record_change(self._change)
+        self._session._apply(self._change)
+
+    def undo(self) -> None:
+        if self._entry is not None:
+            self._session._undo_entry(self._entry, self._change)
+        self._entry = None
+        self._session._apply(self._change.inverse())

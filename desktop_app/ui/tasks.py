@@ -1,0 +1,261 @@
+"""One way to run long work without freezing the window: threads for CPU, asyncio for I/O.
+
+The contract, whichever kind of work:
+- ``work(progress, cancel)`` is a plain engine call: it reports through the
+  ``ProgressCallback`` and polls the ``CancelToken``; it never touches a widget.
+- exactly one of ``on_success(result)`` or ``on_failure(TaskFailure)`` runs afterwards, on
+  the GUI thread, unless the task was cancelled or superseded (then neither runs); then
+  ``finished`` is emitted;
+- ``key``: a new task with the key of a running one cancels it ("last request wins"), so
+  a stale re-fetch or re-match can never overwrite a newer one;
+- failures nobody handles are emitted as ``failed`` for the error banner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+import traceback
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
+
+R = TypeVar("R")
+ThreadWork = Callable[[ProgressCallback, CancelToken], R]
+AsyncWork = Callable[[ProgressCallback, CancelToken], Coroutine[Any, Any, R]]
+
+PROGRESS_INTERVAL_S = 0.05  # at most twenty progress updates a second reach the GUI
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFailure:
+    """What went wrong, for the banner: a one-line message and the traceback as details."""
+
+    task: str
+    message: str
+    details: str
+
+    @classmethod
+    def from_exception(cls, task: str, error: BaseException) -> TaskFailure:
+        details = "".join(traceback.format_exception(error))
+        return cls(task, str(error) or type(error).__name__, details)
+
+
+class TaskHandle:
+    """A running task as the GUI sees it: its name, its progress and a way to stop it."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, name: str, key: str | None) -> None:
+        self.id = next(self._ids)
+        self.name = name
+        self.key = key
+        self.token = CancelToken()
+        self.done = 0
+        self.total: int | None = None
+        self.message = ""
+        self._future: asyncio.Future[Any] | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.token.cancelled
+
+    def cancel(self) -> None:
+        self.token.cancel()
+        if self._future is not None:
+            self._future.cancel()
+
+    def __repr__(self) -> str:
+        return f"<TaskHandle {self.id} {self.name!r}>"
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; workers emit on it and Qt queues delivery to the GUI."""
+
+    progressed = Signal(object, int, object, str)
+    succeeded = Signal(object, object)
+    errored = Signal(object, object)
+
+
+class _ThreadJob(QRunnable):
+    def __init__(self, handle: TaskHandle, work: ThreadWork[Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the runner keeps the Python object until it finishes
+        self._handle, self._work, self._relay = handle, work, relay
+
+    def run(self) -> None:
+        progress = _throttled(lambda *a: self._relay.progressed.emit(self._handle, *a))
+        try:
+            result = self._work(progress, self._handle.token)
+        except BaseException as error:  # everything crosses back to the GUI thread
+            self._relay.errored.emit(self._handle, error)
+        else:
+            self._relay.succeeded.emit(self._handle, result)
+
+
+@dataclass(slots=True)
+class _Callbacks:
+    on_success: Callable[[Any], None]
+    on_failure: Callable[[TaskFailure], None] | None
+
+
+class TaskRunner(QObject):
+    """Runs work off the GUI thread (a private ``QThreadPool``) or on the asyncio loop."""
+
+    started = Signal(object)  # TaskHandle
+    progressed = Signal(object)  # TaskHandle, with its done/total/message updated
+    finished = Signal(object)  # TaskHandle: succeeded, failed or cancelled
+    failed = Signal(object)  # TaskFailure not handled by the caller
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._relay = _Relay(self)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._relay.progressed.connect(self._on_progress, queued)
+        self._relay.succeeded.connect(self._on_success, queued)
+        self._relay.errored.connect(self._on_error, queued)
+        self._running: dict[TaskHandle, _Callbacks] = {}
+        self._jobs: dict[TaskHandle, _ThreadJob] = {}
+
+    # -- starting ---------------------------------------------------------------------
+    def run_in_thread(
+        self,
+        name: str,
+        work: ThreadWork[R],
+        on_success: Callable[[R], None],
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        key: str | None = None,
+    ) -> TaskHandle:
+        handle = self._register(name, key, on_success, on_failure)
+        job = self._jobs[handle] = _ThreadJob(handle, work, self._relay)
+        self.pool.start(job)
+        return handle
+
+    def run_async(
+        self,
+        name: str,
+        work: AsyncWork[R],
+        on_success: Callable[[R], None],
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        key: str | None = None,
+    ) -> TaskHandle:
+        """Schedule a coroutine on the running asyncio loop (qasync's, in the application)."""
+        handle = self._register(name, key, on_success, on_failure)
+        progress = _throttled(lambda *args: self._on_progress(handle, *args))
+        future: asyncio.Task[R] = asyncio.get_running_loop().create_task(
+            work(progress, handle.token)
+        )
+        handle._future = future
+        future.add_done_callback(lambda done: self._settle_async(handle, done))
+        return handle
+
+    def _register(
+        self,
+        name: str,
+        key: str | None,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[TaskFailure], None] | None,
+    ) -> TaskHandle:
+        if key is not None:
+            for running in list(self._running):
+                if running.key == key:
+                    self._retire(running)
+        handle = TaskHandle(name, key)
+        self._running[handle] = _Callbacks(on_success, on_failure)
+        self.started.emit(handle)
+        return handle
+
+    # -- stopping ---------------------------------------------------------------------
+    def active(self) -> list[TaskHandle]:
+        return list(self._running)
+
+    def cancel(self, handle: TaskHandle) -> None:
+        if handle in self._running:
+            self._retire(handle)
+
+    def cancel_all(self) -> None:
+        for handle in list(self._running):
+            self._retire(handle)
+
+    def shutdown(self) -> None:
+        """Cancel everything and wait for the worker threads: call before the window dies."""
+        self.cancel_all()
+        self.pool.clear()
+        self.pool.waitForDone()
+        self._jobs.clear()
+
+    def _retire(self, handle: TaskHandle) -> None:
+        """Cancel a task and forget its callbacks: whatever it returns later is dropped."""
+        handle.cancel()
+        del self._running[handle]
+        self.finished.emit(handle)
+
+    # -- results, on the GUI thread ---------------------------------------------------
+    def _on_progress(self, handle: TaskHandle, done: int, total: int | None, message: str) -> None:
+        if handle not in self._running:
+            return
+        handle.done, handle.total, handle.message = done, total, message
+        self.progressed.emit(handle)
+
+    def _on_success(self, handle: TaskHandle, result: object) -> None:
+        self._jobs.pop(handle, None)
+        callbacks = self._running.pop(handle, None)
+        if callbacks is None:
+            return
+        try:
+            callbacks.on_success(result)
+        finally:  # "finished" comes after the result is in place, whatever the callback did
+            self.finished.emit(handle)
+
+    def _on_error(self, handle: TaskHandle, error: BaseException) -> None:
+        self._jobs.pop(handle, None)
+        callbacks = self._running.pop(handle, None)
+        if callbacks is None:
+            return
+        try:
+            if isinstance(error, OperationCancelledError | asyncio.CancelledError):
+                return
+            failure = TaskFailure.from_exception(handle.name, error)
+            if callbacks.on_failure is not None:
+                callbacks.on_failure(failure)
+            else:
+                self.failed.emit(failure)
+        finally:
+            self.finished.emit(handle)
+
+    def _settle_async(self, handle: TaskHandle, future: asyncio.Future[Any]) -> None:
+        if future.cancelled():
+            self._on_error(handle, asyncio.CancelledError())
+        elif (error := future.exception()) is not None:
+            self._on_error(handle, error)
+        else:
+            self._on_success(handle, future.result())
+
+    async def aclose(self) -> None:
+        """Cancel everything and let asyncio tasks unwind (close their connections)."""
+        futures = [h._future for h in self._running if h._future is not None]
+        self.cancel_all()
+        if futures:
+            await asyncio.gather(*futures, return_exceptions=True)
+        self.shutdown()
+
+
+def _throttled(emit: Callable[[int, int | None, str], None]) -> ProgressCallback:
+    """A progress callback that forwards at most one update per interval, and the last one."""
+    last = 0.0
+
+    def progress(done: int, total: int | None, message: str) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_INTERVAL_S or (total is not None and done >= total):
+            last = now
+            emit(done, total, message)
+
+    return progress

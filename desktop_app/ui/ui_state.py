@@ -1,0 +1,71 @@
+"""Window, column and splitter state between runs.
+
+Kept in an INI file through ``QSettings`` (never the Windows registry), at a path the
+caller chooses so tests redirect it. (The recent workspaces are the workspace's own list,
+``AppServices.recent_workspaces``.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTableView, QWidget
+
+
+class UiState:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._settings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    # -- window, tables, splitters ---------------------------------------------------
+    def save(self, window: QMainWindow) -> None:
+        self._settings.setValue("window/geometry", window.saveGeometry())
+        self._settings.setValue("window/state", window.saveState())
+        for table in window.findChildren(QTableView):
+            if table.objectName():
+                self._settings.setValue(f"tables/{table.objectName()}", _header(table).saveState())
+        for splitter in window.findChildren(QSplitter):
+            if splitter.objectName():
+                self._settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        self._settings.sync()
+
+    def restore(self, window: QMainWindow) -> bool:
+        """Restore what was saved; False on a first run (nothing saved yet)."""
+        geometry = self._bytes("window/geometry")
+        if geometry is None:
+            return False
+        window.restoreGeometry(geometry)
+        state = self._bytes("window/state")
+        if state is not None:
+            window.restoreState(state)
+        self.restore_children(window)
+        return True
+
+    def restore_children(self, root: QWidget) -> None:
+        for table in root.findChildren(QTableView):
+            saved = self._bytes(f"tables/{table.objectName()}") if table.objectName() else None
+            if saved is not None:
+                _header(table).restoreState(saved)
+        for splitter in root.findChildren(QSplitter):
+            saved = (
+                self._bytes(f"splitters/{splitter.objectName()}") if splitter.objectName() else None
+            )
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    # -- simple values ----------------------------------------------------------------
+    def screen(self) -> str | None:
+        value = self._settings.value("window/screen")
+        return value if isinstance(value, str) else None
+
+    def set_screen(self, name: str) -> None:
+        self._settings.setValue("window/screen", name)
+
+
+def _header(table: QTableView) -> QHeaderView:
+    return table.horizontalHeader()

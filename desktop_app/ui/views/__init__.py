@@ -1,0 +1,1 @@
+"""The screens of the main window and the small widgets they share."""

@@ -1,0 +1,92 @@
+"""The Discrepancies screen: what is wrong, grouped by type, and the export to the workbook."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.domain import DiscrepancyType
+from desktop_app.ui.models.discrepancies import DiscrepancyGroupModel, DiscrepancyModel
+from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.summaries import group_discrepancies
+from desktop_app.ui.views.search_box import SearchBox
+from desktop_app.ui.views.table_view import DomainTableView
+
+
+class DiscrepanciesView(QWidget):
+    export_requested = Signal()
+    rerun_requested = Signal()
+
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("discrepancies")
+        self._session = session
+        self.groups_model = DiscrepancyGroupModel(self)
+        self.groups_table = DomainTableView(self.groups_model, "discrepancy groups table")
+        self.model = DiscrepancyModel(self)
+        self.table = DomainTableView(self.model, "discrepancies table")
+        self.search = SearchBox("Filter discrepancies…")
+        self.export_button = QPushButton("Export workbook…")
+        self.export_button.setObjectName("export")
+        self.rerun_button = QPushButton("Run matching again")
+        self.stale_label = QLabel()
+        self.stale_label.setStyleSheet("color: #b26a00;")
+        self.summary_label = QLabel()
+        self._layout()
+        self.export_button.clicked.connect(self.export_requested.emit)
+        self.rerun_button.clicked.connect(self.rerun_requested.emit)
+        self.search.query_changed.connect(lambda _: self.apply_filter())
+        self.groups_table.selection_changed.connect(self.apply_filter)
+        session.reconciliation_changed.connect(self._reload)
+        session.review_changed.connect(lambda _: self._update_stale())
+        self._reload()
+
+    def _layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.stale_label, 1)
+        bar.addWidget(self.rerun_button)
+        bar.addWidget(self.export_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>By type</b> (select to narrow the list)"))
+        left_layout.addWidget(self.groups_table, 1)
+        left_layout.addWidget(self.summary_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("discrepancies splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+    def selected_types(self) -> set[DiscrepancyType]:
+        return {group.type for group in self.groups_table.selected_items()}
+
+    def apply_filter(self) -> None:
+        types = self.selected_types()
+        predicate = (lambda pair: pair[1].type in types) if types else None
+        self.model.set_filter(self.search.text().strip(), predicate)
+
+    def _reload(self) -> None:
+        reconciliation = self._session.reconciliation
+        discrepancies = reconciliation.discrepancies if reconciliation else ()
+        self.groups_model.set_items(group_discrepancies(discrepancies))
+        self.model.set_items(enumerate(discrepancies))
+        self.export_button.setEnabled(reconciliation is not None)
+        self.summary_label.setText(f"{len(discrepancies):,} discrepancies")
+        self.apply_filter()
+        self._update_stale()
+
+    def _update_stale(self) -> None:
+        count = self._session.decisions_since_run
+        self.stale_label.setText(
+            f"{count} decision(s) since matching ran: run it again to update this list "
+            "(the export always does)."
+            if count
+            else ""
+        )
+        self.rerun_button.setVisible(bool(count))

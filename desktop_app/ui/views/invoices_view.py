@@ -1,0 +1,182 @@
+"""The Invoices screen: every fetched invoice, filtered as you type, with its line items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import Invoice, InvoiceStatus
+from desktop_app.ui import formatting as fmt
+from desktop_app.ui.models.invoices import InvoiceFilter, InvoiceTableModel
+from desktop_app.ui.models.line_items import LineItemCheck, LineItemModel
+from desktop_app.ui.review import ReviewChange
+from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.views.choices import add_match_states, enum_choice, match_choice
+from desktop_app.ui.views.search_box import SearchBox
+from desktop_app.ui.views.table_view import DomainTableView
+
+ANY = "Any"
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class InvoicesView(QWidget):
+    audit_requested = Signal(object)  # Invoice
+
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("invoices")
+        self._session = session
+        self.model = InvoiceTableModel(session.invoice_state, self)
+        self.table = DomainTableView(self.model, "invoices table")
+        self.items_model = LineItemModel(self)
+        self.items_table = DomainTableView(self.items_model, "line items table")
+        self.items_check = QLabel("Select an invoice to see its line items.")
+        self.count_label = QLabel()
+        self._build_filters()
+        self._build_layout()
+        self._build_context_menu()
+        self.table.current_item_changed.connect(self._show_invoice)
+        session.invoices_changed.connect(self._reload)
+        session.reconciliation_changed.connect(self.apply_filter)
+        session.review_changed.connect(self._on_review)
+
+    # -- building -----------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = SearchBox("Filter invoices: number, counterparty, amount…")
+        self.provider_combo = QComboBox()
+        self.provider_combo.addItem(ANY, None)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(ANY, None)
+        for status in InvoiceStatus:
+            self.status_combo.addItem(fmt.status(status), status.value)
+        self.match_combo = QComboBox()
+        self.match_combo.addItem(ANY, None)
+        add_match_states(self.match_combo, unmatched=True)
+        self.dates_check = QCheckBox("Issued between")
+        self.date_from = QDateEdit(QDate(date.today().year, 1, 1))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.apply_filter)
+        self.dates_check.toggled.connect(self.date_from.setEnabled)
+        self.dates_check.toggled.connect(self.date_to.setEnabled)
+        self.dates_check.toggled.connect(self.apply_filter)
+        self.search.query_changed.connect(self.apply_filter)
+        for combo in (self.provider_combo, self.status_combo, self.match_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+
+    def _build_layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(QLabel("Provider"))
+        filters.addWidget(self.provider_combo)
+        filters.addWidget(QLabel("Status"))
+        filters.addWidget(self.status_combo)
+        more = QHBoxLayout()
+        more.addWidget(QLabel("Match"))
+        more.addWidget(self.match_combo)
+        more.addSpacing(12)
+        more.addWidget(self.dates_check)
+        more.addWidget(self.date_from)
+        more.addWidget(QLabel("and"))
+        more.addWidget(self.date_to)
+        more.addStretch(1)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(QLabel("<b>Line items</b>"))
+        detail_layout.addWidget(self.items_table)
+        detail_layout.addWidget(self.items_check)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("invoices splitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(more)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.count_label)
+
+    def _build_context_menu(self) -> None:
+        self.audit_action = QAction("Show audit trail…", self.table)
+        self.audit_action.triggered.connect(self._request_audit)
+        self.table.addAction(self.audit_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    # -- behaviour ------------------------------------------------------------------------
+    def current_filter(self) -> InvoiceFilter:
+        state, unmatched = match_choice(self.match_combo)
+        use_dates = self.dates_check.isChecked()
+        return InvoiceFilter(
+            provider=self.provider_combo.currentData(),
+            status=enum_choice(self.status_combo, InvoiceStatus),
+            date_from=to_date(self.date_from.date()) if use_dates else None,
+            date_to=to_date(self.date_to.date()) if use_dates else None,
+            match_state=state,
+            unmatched_only=unmatched,
+        )
+
+    def apply_filter(self) -> None:
+        predicate = self.current_filter().predicate(self._session.invoice_state)
+        self.model.set_filter(self.search.text().strip(), predicate)
+        self._update_count()
+
+    def _reload(self) -> None:
+        invoices = self._session.invoices
+        self._refresh_providers(sorted({invoice.provider for invoice in invoices}))
+        self.model.set_items(invoices)
+        self._update_count()
+
+    def _refresh_providers(self, providers: list[str]) -> None:
+        chosen = self.provider_combo.currentData()
+        self.provider_combo.blockSignals(True)
+        self.provider_combo.clear()
+        self.provider_combo.addItem(ANY, None)
+        for provider in providers:
+            self.provider_combo.addItem(provider, provider)
+        position = self.provider_combo.findData(chosen)
+        self.provider_combo.setCurrentIndex(max(position, 0))
+        self.provider_combo.blockSignals(False)
+
+    def _on_review(self, change: ReviewChange) -> None:
+        touched = {key for m in (*change.removed, *change.added) for key in m.invoice_keys}
+        self.model.refresh(touched)
+        self._update_count()
+
+    def _show_invoice(self, invoice: Invoice | None) -> None:
+        self.items_model.show_invoice(invoice)
+        if invoice is None:
+            self.items_check.setText("Select an invoice to see its line items.")
+            return
+        check = LineItemCheck.of(invoice)
+        colour = "" if check.agrees else f"color: {fmt.NEGATIVE_COLOUR};"
+        self.items_check.setStyleSheet(colour)
+        self.items_check.setText(f"{invoice.number}, {invoice.gross.format()}. {check.text()}")
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.all_items())
+        self.count_label.setText(f"{shown:,} of {total:,} invoices")
+
+    def _request_audit(self) -> None:
+        invoice = self.table.current_item()
+        if invoice is not None:
+            self.audit_requested.emit(invoice)

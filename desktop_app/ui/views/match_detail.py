@@ -1,0 +1,46 @@
+"""Why a match was proposed: its explanation, the score of each signal, and the runner-up."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop_app.domain import Match
+from desktop_app.ui import formatting as fmt
+from desktop_app.ui.models.matches import SignalModel
+from desktop_app.ui.review import describe
+from desktop_app.ui.views.table_view import DomainTableView
+
+
+class MatchDetail(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.runner_up = QLabel()
+        self.runner_up.setWordWrap(True)
+        self.runner_up.setStyleSheet("color: #b26a00;")
+        self.signals_model = SignalModel(self)
+        self.signals_table = DomainTableView(self.signals_model, "signals table")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.runner_up)
+        layout.addWidget(self.signals_table, 1)
+        self.show_match(None)
+
+    def show_match(self, match: Match | None) -> None:
+        self.signals_model.show_match(match)
+        if match is None:
+            self.title.setText("<b>Select a match to see why it was proposed.</b>")
+            self.explanation.setText("")
+            self.runner_up.setVisible(False)
+            return
+        self.title.setText(
+            f"<b>{describe(match)}</b> · {fmt.state(match.state)} · score {fmt.score(match.score)}"
+        )
+        self.explanation.setText(match.explanation)
+        self.runner_up.setVisible(match.runner_up is not None)
+        self.runner_up.setText(f"Runner-up: {match.runner_up}" if match.runner_up else "")

@@ -1,0 +1,186 @@
+"""The Overview screen: headline counts and invoiced against matched per month.
+
+The chart shows one currency at a time (pounds and euros are never added) for all
+providers or one. Bar heights are drawn from floats because pixels are; every figure
+shown as text is formatted from the exact ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QShowEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop_app.domain import Money, Reconciliation
+from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.summaries import Headline, MonthFigures, monthly_figures
+
+ALL_PROVIDERS = "All providers"
+
+_TILES = (
+    ("invoices", "Invoices"),
+    ("reconciled", "Reconciled invoices"),
+    ("suggestions", "Suggestions to review"),
+    ("lines", "Statement lines"),
+    ("unmatched_lines", "Unmatched lines"),
+    ("discrepancies", "Discrepancies"),
+)
+
+
+class OverviewView(QWidget):
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overview")
+        self._session = session
+        self.tiles: dict[str, QLabel] = {}
+        self._dirty = True
+        self.currency_combo = QComboBox()
+        self.provider_combo = QComboBox()
+        self.chart = QChart()
+        self.chart.setTitle("Invoiced and matched per month")
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.totals_label = QLabel()
+        self._layout()
+        self.currency_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
+        self.provider_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
+        session.reconciliation_changed.connect(self.refresh)
+        session.invoices_changed.connect(self.refresh)
+        session.review_changed.connect(lambda _: self.refresh())
+
+    def _layout(self) -> None:
+        grid = QGridLayout()
+        for position, (key, title) in enumerate(_TILES):
+            tile = QLabel()
+            tile.setObjectName(f"tile {key}")
+            tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            tile.setStyleSheet(
+                "QLabel { border: 1px solid #d0d7de; border-radius: 6px; padding: 10px; }"
+            )
+            tile.setToolTip(title)
+            self.tiles[key] = tile
+            tile.setWordWrap(True)
+            grid.addWidget(tile, position // 3, position % 3)
+        pickers = QHBoxLayout()
+        pickers.addWidget(QLabel("Currency"))
+        pickers.addWidget(self.currency_combo)
+        pickers.addWidget(QLabel("Provider"))
+        pickers.addWidget(self.provider_combo)
+        pickers.addStretch(1)
+        pickers.addWidget(self.totals_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(pickers)
+        layout.addWidget(self.chart_view, 1)
+
+    def headline(self) -> Headline | None:
+        reconciliation = self._session.reconciliation
+        return None if reconciliation is None else Headline.of(self._current(reconciliation))
+
+    def _current(self, reconciliation: Reconciliation) -> Reconciliation:
+        """The run as reviewed so far: the session's matches replace the run's."""
+        return replace(reconciliation, matches=tuple(self._session.matches))
+
+    def refresh(self) -> None:
+        """Recompute now when visible; otherwise when next shown (it walks every invoice)."""
+        self._dirty = True
+        if self.isVisible():
+            self._recompute()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._recompute()
+
+    def _recompute(self) -> None:
+        self._dirty = False
+        self._fill_tiles()
+        self._fill_pickers()
+        self.refresh_chart()
+
+    def _fill_tiles(self) -> None:
+        head = self.headline()
+        values = {
+            "invoices": f"{len(self._session.invoices):,}",
+            "lines": f"{len(self._session.lines):,}",
+            "reconciled": "-"
+            if head is None
+            else f"{head.reconciled_invoices:,} ({head.share_reconciled:.0%})",
+            "suggestions": "-" if head is None else f"{head.suggestions:,}",
+            "unmatched_lines": "-" if head is None else f"{head.unmatched_lines:,}",
+            "discrepancies": "-" if head is None else f"{head.discrepancies:,}",
+        }
+        for key, title in _TILES:
+            self.tiles[key].setText(
+                f"<span style='font-size:18pt'><b>{values[key]}</b></span><br>{title}"
+            )
+
+    def _fill_pickers(self) -> None:
+        invoices = self._session.invoices
+        _refill(self.currency_combo, sorted({i.currency for i in invoices}), None)
+        _refill(self.provider_combo, sorted({i.provider for i in invoices}), ALL_PROVIDERS)
+
+    def figures(self) -> list[MonthFigures]:
+        currency = self.currency_combo.currentData()
+        if currency is None:
+            return []
+        matched = self._session.reconciliation and frozenset(
+            key for m in self._session.matches if m.state.reconciles for key in m.invoice_keys
+        )
+        provider = self.provider_combo.currentData()
+        return monthly_figures(self._session.invoices, matched or frozenset(), currency, provider)
+
+    def refresh_chart(self) -> None:
+        figures = self.figures()
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        invoiced = QBarSet("Invoiced")
+        invoiced.setColor(QColor("#90caf9"))
+        matched = QBarSet("Matched")
+        matched.setColor(QColor("#2e7d32"))
+        for month in figures:
+            invoiced.append(float(month.invoiced))  # bar height in pixels, not money
+            matched.append(float(month.matched))
+        series = QBarSeries()
+        series.append(invoiced)
+        series.append(matched)
+        self.chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([month.month.strftime("%b %Y") for month in figures])
+        values = QValueAxis()
+        values.setLabelFormat("%.0f")
+        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        self.totals_label.setText(self._totals_text(figures))
+
+    def _totals_text(self, figures: list[MonthFigures]) -> str:
+        currency = self.currency_combo.currentData()
+        if currency is None:
+            return "No invoices yet."
+        invoiced = sum((m.invoiced for m in figures), Decimal(0))
+        matched = sum((m.matched for m in figures), Decimal(0))
+        return (
+            f"Invoiced {Money(invoiced, currency).format()} · "
+            f"matched {Money(matched, currency).format()}"
+        )
+
+
+def _refill(combo: QComboBox, values: list[str], any_label: str | None) -> None:
+    """Replace a combo's choices, keeping the current one when it is still offered."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if any_label is not None:
+        combo.addItem(any_label, None)
+    for value in values:
+        combo.addItem(value, value)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    combo.blockSignals(False)

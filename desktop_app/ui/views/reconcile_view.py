@@ -1,0 +1,207 @@
+"""The Reconcile screen: review the engine's matches and pair what it left by hand.
+
+Keyboard first: A accepts, R rejects, U unmatches, N moves to the next match, M matches
+the invoices and lines selected below; Ctrl+Z and Ctrl+Shift+Z undo and redo (the main
+window's Edit menu). Every action is a ``ReviewSession`` call, so it is undoable and
+recorded; a refused action (nothing selected, already matched) is explained, not raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import MatchState
+from desktop_app.ui.models.invoices import InvoiceTableModel
+from desktop_app.ui.models.matches import MatchTableModel
+from desktop_app.ui.models.statement_lines import StatementLineModel
+from desktop_app.ui.review import ReviewChange, ReviewError, match_key
+from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.views.choices import add_match_states, enum_choice
+from desktop_app.ui.views.match_detail import MatchDetail
+from desktop_app.ui.views.search_box import SearchBox
+from desktop_app.ui.views.table_view import DomainTableView
+from desktop_app.ui.views.unmatched_panel import UnmatchedPanel
+
+NEEDS_REVIEW = "Needs review"
+ALL = "All matches"
+
+
+class ReconcileView(QWidget):
+    problem = Signal(str)  # an action was refused; the message says why
+    rerun_requested = Signal()
+
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reconcile")
+        self._session = session
+        self.model = MatchTableModel(self)
+        self.table = DomainTableView(self.model, "matches table")
+        self.detail = MatchDetail()
+        self.invoices_panel = UnmatchedPanel(
+            "Unmatched invoices",
+            InvoiceTableModel(session.invoice_state, self),
+            lambda invoice: invoice.key,
+            lambda key: not session.index.invoice_reconciled(key),  # type: ignore[arg-type]
+            "unmatched invoices table",
+        )
+        self.lines_panel = UnmatchedPanel(
+            "Unmatched statement lines",
+            StatementLineModel(session.line_state, self),
+            lambda line: line.key,
+            lambda key: not session.index.line_reconciled(key),  # type: ignore[arg-type]
+            "unmatched lines table",
+        )
+        self._build_actions()
+        self._build_layout()
+        self.table.current_item_changed.connect(self.detail.show_match)
+        self.table.selection_changed.connect(self._update_actions)
+        self.invoices_panel.table.selection_changed.connect(self._update_actions)
+        self.lines_panel.table.selection_changed.connect(self._update_actions)
+        session.invoices_changed.connect(lambda: self.invoices_panel.set_items(session.invoices))
+        session.lines_changed.connect(lambda: self.lines_panel.set_items(session.lines))
+        session.reconciliation_changed.connect(self._reload)
+        session.review_changed.connect(self._on_review)
+        self._update_actions()
+
+    # -- building ---------------------------------------------------------------------
+    def _action(self, text: str, key: str, slot: Callable[[], None], name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text} ({key})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.accept_action = self._action("Accept", "A", self.accept_selected, "accept")
+        self.reject_action = self._action("Reject", "R", self.reject_selected, "reject")
+        self.unmatch_action = self._action("Unmatch", "U", self.unmatch_selected, "unmatch")
+        self.next_action = self._action("Next", "N", self.table.select_next, "next")
+        self.match_action = self._action(
+            "Match selected", "M", self.match_selected, "match selected"
+        )
+
+    def _build_layout(self) -> None:
+        self.search = SearchBox("Filter matches: invoice, statement, explanation…")
+        self.state_combo = QComboBox()
+        self.state_combo.addItem(NEEDS_REVIEW, MatchState.SUGGESTED.value)
+        self.state_combo.addItem(ALL, None)
+        add_match_states(self.state_combo, unmatched=False)
+        self.state_combo.setCurrentIndex(1)
+        self.search.query_changed.connect(lambda _: self.apply_filter())
+        self.state_combo.currentIndexChanged.connect(lambda _: self.apply_filter())
+        self.stale_label = QLabel()
+        self.stale_label.setStyleSheet("color: #b26a00;")
+        bar = QHBoxLayout()
+        for action in (
+            self.accept_action,
+            self.reject_action,
+            self.unmatch_action,
+            self.next_action,
+        ):
+            bar.addWidget(_button(action))
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.state_combo)
+        bar.addWidget(self.stale_label)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("matches splitter")
+        top.addWidget(self.table)
+        top.addWidget(self.detail)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        manual = QWidget()
+        manual_layout = QHBoxLayout(manual)
+        manual_layout.setContentsMargins(0, 0, 0, 0)
+        manual_layout.addWidget(self.invoices_panel, 1)
+        manual_layout.addWidget(_button(self.match_action))
+        manual_layout.addWidget(self.lines_panel, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("reconcile splitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(manual)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+    # -- actions ----------------------------------------------------------------------
+    def accept_selected(self) -> None:
+        self._attempt(lambda: self._session.accept(self.table.selected_items()))
+
+    def reject_selected(self) -> None:
+        self._attempt(lambda: self._session.reject(self.table.selected_items()))
+
+    def unmatch_selected(self) -> None:
+        self._attempt(lambda: self._session.unmatch(self.table.selected_items()))
+
+    def match_selected(self) -> None:
+        invoices = self.invoices_panel.table.selected_items()
+        lines = self.lines_panel.table.selected_items()
+        self._attempt(lambda: self._session.match_by_hand(invoices, lines))
+
+    def _attempt(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except ReviewError as error:
+            self.problem.emit(str(error))
+
+    # -- keeping the tables in step with the session -----------------------------------
+    def apply_filter(self) -> None:
+        state = enum_choice(self.state_combo, MatchState)
+        predicate = None if state is None else (lambda m: m.state is state)
+        self.model.set_filter(self.search.text().strip(), predicate)
+
+    def _reload(self) -> None:
+        self.model.set_items(self._session.matches)
+        self.invoices_panel.apply_filter()
+        self.lines_panel.apply_filter()
+        self._update_stale()
+
+    def _on_review(self, change: ReviewChange) -> None:
+        added = {match_key(m) for m in change.added}
+        self.model.remove_keys(k for m in change.removed if (k := match_key(m)) not in added)
+        self.model.insert_items(change.added)
+        self.invoices_panel.refresh(
+            {k for m in (*change.removed, *change.added) for k in m.invoice_keys}
+        )
+        self.lines_panel.refresh({k for m in (*change.removed, *change.added) for k in m.line_keys})
+        self.detail.show_match(self.table.current_item())
+        self._update_actions()
+        self._update_stale()
+
+    def _update_actions(self) -> None:
+        matches = self.table.selected_items()
+        self.accept_action.setEnabled(any(m.state not in _CONFIRMED for m in matches))
+        self.reject_action.setEnabled(any(m.state is not MatchState.REJECTED for m in matches))
+        self.unmatch_action.setEnabled(any(m.state.reconciles for m in matches))
+        self.match_action.setEnabled(
+            bool(self.invoices_panel.table.selected_items())
+            and bool(self.lines_panel.table.selected_items())
+        )
+
+    def _update_stale(self) -> None:
+        count = self._session.decisions_since_run
+        self.stale_label.setText(f"{count} decision(s) since matching ran" if count else "")
+
+
+_CONFIRMED = {MatchState.ACCEPTED, MatchState.MANUAL}
+
+
+def _button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button

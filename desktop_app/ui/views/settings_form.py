@@ -1,0 +1,79 @@
+"""A form for the matching settings, built from the fields the engine declares.
+
+The editor follows the value's type: whole numbers (days, counts) get a spin box,
+scores a decimal spin box, money tolerances a text box that keeps the exact ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+
+from desktop_app.ui.services import SettingField
+
+Value = int | Decimal | float
+Editor = QSpinBox | QDoubleSpinBox | QLineEdit
+
+
+class SettingsForm(QWidget):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QFormLayout(self)
+        self._fields: list[SettingField] = []
+        self._editors: dict[str, Editor] = {}
+
+    def set_fields(self, fields: list[SettingField]) -> None:
+        while self._layout.rowCount():
+            self._layout.removeRow(0)
+        self._fields, self._editors = list(fields), {}
+        for field in fields:
+            editor = self._editor(field)
+            editor.setObjectName(f"setting {field.key}")
+            editor.setToolTip(field.help)
+            self._editors[field.key] = editor
+            self._layout.addRow(field.label, editor)
+
+    def _editor(self, field: SettingField) -> Editor:
+        if isinstance(field.value, int):
+            spin = QSpinBox()
+            spin.setRange(int(field.minimum), int(field.maximum))
+            spin.setValue(field.value)
+            spin.valueChanged.connect(lambda _: self.edited.emit())
+            return spin
+        if isinstance(field.value, float):
+            double = QDoubleSpinBox()
+            double.setDecimals(3)
+            double.setSingleStep(0.05)
+            double.setRange(float(field.minimum), float(field.maximum))
+            double.setValue(field.value)
+            double.valueChanged.connect(lambda _: self.edited.emit())
+            return double
+        text = QLineEdit(format(field.value, "f"))
+        text.textChanged.connect(lambda _: self.edited.emit())
+        return text
+
+    def problem(self) -> str | None:
+        """The first value that cannot be saved, named; None when all are valid."""
+        for field in self._fields:
+            editor = self._editors[field.key]
+            if isinstance(editor, QLineEdit):
+                try:
+                    value = Decimal(editor.text().strip())
+                except InvalidOperation:
+                    return f"{field.label}: “{editor.text()}” is not a number"
+                if not Decimal(field.minimum) <= value <= Decimal(field.maximum):
+                    return f"{field.label}: must be between {field.minimum} and {field.maximum}"
+        return None
+
+    def values(self) -> dict[str, Value]:
+        values: dict[str, Value] = {}
+        for key, editor in self._editors.items():
+            if isinstance(editor, QLineEdit):
+                values[key] = Decimal(editor.text().strip())
+            else:
+                values[key] = editor.value()
+        return values

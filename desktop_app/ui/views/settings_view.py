@@ -1,0 +1,168 @@
+"""The Settings screen: providers (tokens in the keyring) and the matching settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import CancelToken, ProgressCallback
+from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.models.providers import ProviderModel
+from desktop_app.ui.services import AppServices, ProviderEntry, ServiceError
+from desktop_app.ui.tasks import TaskFailure, TaskRunner
+from desktop_app.ui.views.settings_form import SettingsForm
+from desktop_app.ui.views.table_view import DomainTableView
+
+
+class SettingsView(QWidget):
+    def __init__(
+        self,
+        services: AppServices,
+        dialogs: Dialogs,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings")
+        self._services, self._dialogs, self._runner = services, dialogs, runner
+        self.providers_model = ProviderModel(self)
+        self.providers_table = DomainTableView(self.providers_model, "providers table")
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.remove_button = QPushButton("Remove")
+        self.test_button = QPushButton("Test connection")
+        self.provider_status = QLabel()
+        self.provider_status.setWordWrap(True)
+        self.form = SettingsForm()
+        self.save_button = QPushButton("Save matching settings")
+        self.settings_status = QLabel()
+        self._layout()
+        self.add_button.clicked.connect(self.add_provider)
+        self.edit_button.clicked.connect(self.edit_provider)
+        self.remove_button.clicked.connect(self.remove_provider)
+        self.test_button.clicked.connect(self.test_provider)
+        self.save_button.clicked.connect(self.save_settings)
+        self.providers_table.selection_changed.connect(self._update_buttons)
+        self.form.edited.connect(lambda: self.settings_status.setText("Not saved yet."))
+        self.reload()
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button, self.test_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        providers = QGroupBox("Providers")
+        providers_layout = QVBoxLayout(providers)
+        providers_layout.addWidget(self.providers_table, 1)
+        providers_layout.addLayout(buttons)
+        providers_layout.addWidget(self.provider_status)
+        providers_layout.addWidget(
+            QLabel("Tokens are kept in your system's keyring, never in files.")
+        )
+        matching = QGroupBox("Matching")
+        matching_layout = QVBoxLayout(matching)
+        matching_layout.addWidget(self.form)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.settings_status, 1)
+        matching_layout.addLayout(save_row)
+        matching_layout.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(providers, 3)
+        layout.addWidget(matching, 2)
+
+    def reload(self) -> None:
+        self.providers_model.set_items(self._services.providers())
+        self.form.set_fields(self._services.matching_settings())
+        self.settings_status.setText("")
+        self._update_buttons()
+
+    def selected(self) -> ProviderEntry | None:
+        items = self.providers_table.selected_items()
+        return items[0] if items else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        for button in (self.edit_button, self.remove_button, self.test_button):
+            button.setEnabled(chosen)
+
+    # -- providers ------------------------------------------------------------------------
+    def add_provider(self) -> None:
+        edit = self._dialogs.edit_provider(self, None)
+        if edit is not None:
+            self._save(edit.entry, edit.token, None)
+
+    def edit_provider(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        edit = self._dialogs.edit_provider(self, entry)
+        if edit is not None:
+            self._save(edit.entry, edit.token, entry.name)
+
+    def _save(self, entry: ProviderEntry, token: str | None, replaces: str | None) -> None:
+        try:
+            self._services.save_provider(entry, token, replaces)
+        except ServiceError as error:  # a duplicate name, an unwritable file, no keyring
+            self._status(f"Could not save {entry.name}: {error}", ok=False)
+            return
+        self.providers_model.set_items(self._services.providers())
+        self.providers_table.select_keys([entry.name])
+        self._status(f"Saved {entry.name}.", ok=True)
+
+    def remove_provider(self) -> None:
+        entry = self.selected()
+        if entry is None or not self._dialogs.confirm(
+            self, "Remove provider", f"Remove {entry.name} and forget its token?"
+        ):
+            return
+        try:
+            self._services.remove_provider(entry.name)
+        except ServiceError as error:
+            self._status(f"Could not remove {entry.name}: {error}", ok=False)
+            return
+        self.providers_model.set_items(self._services.providers())
+        self._status(f"Removed {entry.name}.", ok=True)
+
+    def test_provider(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+
+        async def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+            return await self._services.test_provider(entry, None)
+
+        self._status(f"Testing {entry.name}…", ok=True)
+        self._runner.run_async(
+            f"Testing {entry.name}",
+            work,
+            lambda summary: self._status(f"{entry.name}: {summary}", ok=True),
+            lambda failure: self._on_test_failed(entry, failure),
+            key="test provider",
+        )
+
+    def _on_test_failed(self, entry: ProviderEntry, failure: TaskFailure) -> None:
+        self._status(f"{entry.name}: {failure.message}", ok=False)
+
+    def _status(self, text: str, ok: bool) -> None:
+        self.provider_status.setStyleSheet("" if ok else "color: #c62828;")
+        self.provider_status.setText(text)
+
+    # -- matching settings ----------------------------------------------------------------
+    def save_settings(self) -> None:
+        problem = self.form.problem()
+        if problem is not None:
+            self.settings_status.setText(problem)
+            return
+        try:
+            self._services.save_matching_settings(self.form.values())
+        except ServiceError as error:
+            self.settings_status.setText(str(error))
+            return
+        self.settings_status.setText("Saved: used from the next matching run.")

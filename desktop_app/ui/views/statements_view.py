@@ -1,0 +1,103 @@
+"""The Statements screen: imported lines with their file and row, and the Import button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.domain import StatementLine
+from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
+from desktop_app.ui.review import ReviewChange
+from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.views.choices import add_match_states, match_choice
+from desktop_app.ui.views.search_box import SearchBox
+from desktop_app.ui.views.table_view import DomainTableView
+
+ANY = "Any"
+
+
+class StatementsView(QWidget):
+    import_requested = Signal()
+    audit_requested = Signal(object)  # StatementLine
+
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statements")
+        self._session = session
+        self.model = StatementLineModel(session.line_state, self)
+        self.table = DomainTableView(self.model, "statement lines table")
+        self.search = SearchBox("Filter lines: description, reference, amount, file…")
+        self.file_combo = QComboBox()
+        self.file_combo.addItem(ANY, None)
+        self.match_combo = QComboBox()
+        self.match_combo.addItem(ANY, None)
+        add_match_states(self.match_combo, unmatched=True)
+        self.import_button = QPushButton("Import statement…")
+        self.import_button.setObjectName("import statement")
+        self.count_label = QLabel()
+        self._layout()
+        self.audit_action = QAction("Show audit trail…", self.table)
+        self.audit_action.triggered.connect(self._request_audit)
+        self.table.addAction(self.audit_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.import_button.clicked.connect(self.import_requested.emit)
+        self.search.query_changed.connect(self.apply_filter)
+        self.file_combo.currentIndexChanged.connect(self.apply_filter)
+        self.match_combo.currentIndexChanged.connect(self.apply_filter)
+        session.lines_changed.connect(self._reload)
+        session.reconciliation_changed.connect(self.apply_filter)
+        session.review_changed.connect(self._on_review)
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(QLabel("Statement"))
+        filters.addWidget(self.file_combo)
+        filters.addWidget(QLabel("Match"))
+        filters.addWidget(self.match_combo)
+        filters.addStretch(1)
+        filters.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+    def current_filter(self) -> LineFilter:
+        state, unmatched = match_choice(self.match_combo)
+        return LineFilter(
+            source_file=self.file_combo.currentData(),
+            match_state=state,
+            unmatched_only=unmatched,
+        )
+
+    def apply_filter(self) -> None:
+        predicate = self.current_filter().predicate(self._session.line_state)
+        self.model.set_filter(self.search.text().strip(), predicate)
+        self._update_count()
+
+    def _reload(self) -> None:
+        lines = self._session.lines
+        chosen = self.file_combo.currentData()
+        self.file_combo.blockSignals(True)
+        self.file_combo.clear()
+        self.file_combo.addItem(ANY, None)
+        for name in sorted({line.source_file for line in lines}):
+            self.file_combo.addItem(name, name)
+        self.file_combo.setCurrentIndex(max(self.file_combo.findData(chosen), 0))
+        self.file_combo.blockSignals(False)
+        self.model.set_items(lines)
+        self._update_count()
+
+    def _on_review(self, change: ReviewChange) -> None:
+        self.model.refresh({key for m in (*change.removed, *change.added) for key in m.line_keys})
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.all_items())
+        self.count_label.setText(f"{shown:,} of {total:,} statement lines")
+
+    def _request_audit(self) -> None:
+        line: StatementLine | None = self.table.current_item()
+        if line is not None:
+            self.audit_requested.emit(line)

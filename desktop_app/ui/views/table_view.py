@@ -1,0 +1,127 @@
+"""A table view for domain models: fast with 300,000 rows, and selection kept by identity.
+
+Rows have a fixed height and columns a fixed default width, so Qt never measures every
+row; sorting is the model's (Python) sort; across a filter or a reload the selected
+objects stay selected, found again by key, not by row number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from desktop_app.ui.models.columns import Role
+from desktop_app.ui.models.table_model import DomainTableModel
+
+_SELECT_ROWS = (
+    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+)
+
+
+class DomainTableView(QTableView):
+    """Emits ``current_item_changed(item or None)`` and ``selection_changed()``."""
+
+    current_item_changed = Signal(object)
+    selection_changed = Signal()
+
+    def __init__(
+        self, model: DomainTableModel[Any], name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setModel(model)
+        self._kept: list[Hashable] = []
+        self._kept_current: Hashable | None = None
+        self._configure()
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+        selection = self.selectionModel()
+        selection.currentRowChanged.connect(self._on_current_row)
+        selection.selectionChanged.connect(lambda *_: self.selection_changed.emit())
+
+    def _configure(self) -> None:
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        vertical.hide()
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, spec in enumerate(self.domain_model().columns):
+            self.setColumnWidth(column, spec.width)
+        # No sort column until the user clicks one: rows keep the order they came in.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+
+    def domain_model(self) -> DomainTableModel[Any]:
+        model = self.model()
+        assert isinstance(model, DomainTableModel)
+        return model
+
+    # -- what is selected ---------------------------------------------------------------
+    def current_item(self) -> Any:
+        index = self.currentIndex()
+        return index.data(Role.ITEM) if index.isValid() else None
+
+    def selected_items(self) -> list[Any]:
+        model = self.domain_model()
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        return [model.item_at(row) for row in rows]
+
+    def selected_keys(self) -> list[Hashable]:
+        model = self.domain_model()
+        return [model.key_at(index.row()) for index in self.selectionModel().selectedRows()]
+
+    def select_keys(self, keys: Iterable[Hashable], current: Hashable | None = None) -> None:
+        """Select the rows of these objects (those still visible) and make one current."""
+        model = self.domain_model()
+        rows = sorted(r for key in keys if (r := model.row_of(key)) is not None)
+        selection = QItemSelection()
+        last_column = model.columnCount() - 1
+        for row in rows:
+            selection.select(model.index(row, 0), model.index(row, last_column))
+        selection_model = self.selectionModel()
+        selection_model.select(selection, _SELECT_ROWS)
+        current_row = model.row_of(current) if current is not None else (rows[0] if rows else None)
+        if current_row is not None:
+            selection_model.setCurrentIndex(
+                model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.scrollTo(model.index(current_row, 0))
+        elif not rows:
+            selection_model.clearCurrentIndex()
+        if not rows:
+            self.current_item_changed.emit(self.current_item())
+
+    def select_next(self) -> None:
+        """Move to the next row (the review's "next" key), wrapping at the end."""
+        count = self.domain_model().rowCount()
+        if not count:
+            return
+        row = self.currentIndex().row()
+        target = 0 if row < 0 or row + 1 >= count else row + 1
+        self.selectRow(target)
+
+    # -- keeping the selection across a reset ------------------------------------------
+    def _remember_selection(self) -> None:
+        self._kept = self.selected_keys()
+        index = self.currentIndex()
+        self._kept_current = self.domain_model().key_at(index.row()) if index.isValid() else None
+
+    def _restore_selection(self) -> None:
+        self.select_keys(self._kept, self._kept_current)
+
+    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.current_item_changed.emit(current.data(Role.ITEM) if current.isValid() else None)

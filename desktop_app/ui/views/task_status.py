@@ -1,0 +1,55 @@
+"""Long tasks in the status bar: what is running, how far along, and a Cancel button."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from desktop_app.ui.tasks import TaskHandle, TaskRunner
+
+
+class TaskStatus(QWidget):
+    """Shows the most recently started task still running; Cancel stops that one."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(180)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancel task")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(self._cancel_shown)
+        runner.started.connect(self._update)
+        runner.progressed.connect(self._update)
+        runner.finished.connect(self._update)
+        self.setVisible(False)
+
+    def shown_task(self) -> TaskHandle | None:
+        active = self._runner.active()
+        return active[-1] if active else None
+
+    def _update(self, *_: object) -> None:
+        task = self.shown_task()
+        self.setVisible(task is not None)
+        if task is None:
+            return
+        others = len(self._runner.active()) - 1
+        suffix = f" (+{others} more)" if others > 0 else ""
+        message = f": {task.message}" if task.message else ""
+        self.label.setText(f"{task.name}{message}{suffix}")
+        if task.total:
+            self.bar.setRange(0, task.total)
+            self.bar.setValue(min(task.done, task.total))
+        else:
+            self.bar.setRange(0, 0)  # busy indicator: the total is not known
+
+    def _cancel_shown(self) -> None:
+        task = self.shown_task()
+        if task is not None:
+            self._runner.cancel(task)

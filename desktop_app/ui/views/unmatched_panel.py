@@ -1,0 +1,58 @@
+"""One side of manual matching: a searchable list of invoices, or of lines, still unmatched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.ui.views.search_box import SearchBox
+from desktop_app.ui.views.table_view import DomainTableView
+
+
+class UnmatchedPanel(QWidget):
+    """Shows the model's items for which ``is_open(key)`` holds, filtered by the search box."""
+
+    def __init__(
+        self,
+        title: str,
+        model: DomainTableModel[Any],
+        key_of: Callable[[Any], Hashable],
+        is_open: Callable[[Hashable], bool],
+        name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._title = title
+        self.model = model
+        self._key_of = key_of
+        self._is_open = is_open
+        self.heading = QLabel()
+        self.search = SearchBox(f"Filter {title.lower()}…")
+        self.table = DomainTableView(model, name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        self.search.query_changed.connect(lambda _: self.apply_filter())
+        model.rowsInserted.connect(self._update_heading)
+        model.rowsRemoved.connect(self._update_heading)
+        model.modelReset.connect(self._update_heading)
+        self.apply_filter()
+
+    def set_items(self, items: Iterable[Any]) -> None:
+        self.model.set_items(items)
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(
+            self.search.text().strip(), lambda item: self._is_open(self._key_of(item))
+        )
+
+    def refresh(self, keys: Iterable[Hashable]) -> None:
+        self.model.refresh(keys)
+
+    def _update_heading(self, *_: object) -> None:
+        self.heading.setText(f"<b>{self._title}</b> ({self.model.rowCount():,})")

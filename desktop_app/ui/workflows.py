@@ -1,0 +1,206 @@
+"""The window's long operations, each as: ask (if needed), run in the background, show.
+
+Fetch runs on asyncio; reading, importing, matching and exporting run on worker threads;
+their results land in the ``ReviewSession`` on the GUI thread. Failures that the task
+runner does not hand to a callback reach the banner through ``TaskRunner.failed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.domain import CancelToken, Invoice, ProgressCallback, Reconciliation, StatementLine
+from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.services import (
+    AppServices,
+    ColumnMapping,
+    FetchResult,
+    ImportResult,
+    StatementPreview,
+)
+from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.tasks import TaskHandle, TaskRunner
+from desktop_app.ui.views.banner import BannerArea
+
+
+class Workflows(QObject):
+    workspace_opened = Signal(object)  # Path
+    message = Signal(str)  # a short note for the status bar
+
+    def __init__(
+        self,
+        window: QWidget,
+        services: AppServices,
+        dialogs: Dialogs,
+        runner: TaskRunner,
+        session: ReviewSession,
+        banners: BannerArea,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services, self._dialogs, self._runner = services, dialogs, runner
+        self._session, self._banners = session, banners
+
+    # -- fetch ---------------------------------------------------------------------------
+    def fetch(self) -> TaskHandle:
+        services = self._services
+
+        async def work(progress: ProgressCallback, cancel: CancelToken) -> FetchResult:
+            return await services.fetch_invoices(None, None, progress, cancel)
+
+        return self._runner.run_async("Fetching invoices", work, self._fetched, key="fetch")
+
+    def _fetched(self, result: FetchResult) -> None:
+        self._session.set_invoices(result.invoices)
+        for failure in result.failures:
+            self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
+        self.message.emit(f"Fetched {len(result.invoices):,} invoices.")
+
+    # -- import --------------------------------------------------------------------------
+    def import_statement(self, path: Path | None = None) -> TaskHandle | None:
+        """Ask for a file, read a preview off the GUI thread, show the wizard, import."""
+        chosen = path or self._dialogs.choose_statement(self._window)
+        if chosen is None:
+            return None
+        services = self._services
+        return self._runner.run_in_thread(
+            f"Reading {chosen.name}",
+            lambda progress, cancel: services.preview_statement(chosen),
+            lambda preview: self._review_import(chosen, preview),
+        )
+
+    def _review_import(self, path: Path, preview: StatementPreview) -> None:
+        mapping = self._dialogs.review_import(self._window, preview)
+        if mapping is not None:
+            self.import_files([path], mapping)
+
+    def import_files(self, paths: Sequence[Path], mapping: ColumnMapping | None = None) -> None:
+        """Import without asking (the demo's sample statements, a confirmed wizard)."""
+        for path in paths:
+            self._import(path, mapping)
+
+    def _import(self, path: Path, mapping: ColumnMapping | None) -> TaskHandle:
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult:
+            return services.import_statement(path, mapping, progress, cancel)
+
+        return self._runner.run_in_thread(f"Importing {path.name}", work, self._imported)
+
+    def _imported(self, result: ImportResult) -> None:
+        self._session.add_lines(result.lines)
+        if result.warnings:
+            self._banners.show_error(
+                f"{result.source_file}: {len(result.warnings)} row(s) skipped",
+                result.warnings[0],
+                "\n".join(result.warnings),
+            )
+        note = f"Imported {len(result.lines):,} lines from {result.source_file}"
+        if result.duplicates:
+            note += f" ({result.duplicates:,} already in the workspace)"
+        self.message.emit(note + ".")
+
+    # -- matching and export -------------------------------------------------------------
+    def run_matching(self) -> TaskHandle:
+        invoices, lines = self._session.invoices, self._session.lines
+        decisions = self._services.decisions()
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> Reconciliation:
+            return services.reconcile(invoices, lines, decisions, progress, cancel)
+
+        return self._runner.run_in_thread("Matching", work, self._matched, key="match")
+
+    def _matched(self, reconciliation: Reconciliation) -> None:
+        self._session.set_reconciliation(reconciliation)
+        self.message.emit(
+            f"Matching done: {len(reconciliation.matches):,} matches, "
+            f"{len(reconciliation.discrepancies):,} discrepancies."
+        )
+
+    def export(self) -> TaskHandle | None:
+        """Export the review. After decisions the run is refreshed first, so the workbook
+        (and then the screens) reflect every decision made."""
+        current = self._session.reconciliation
+        if current is None:
+            self._banners.show_info(
+                "Nothing to export yet",
+                "Fetch invoices, import a statement and run matching first.",
+            )
+            return None
+        path = self._dialogs.choose_export_path(
+            self._window, Path.home() / "reconciliation-report.xlsx"
+        )
+        if path is None:
+            return None
+        stale = self._session.is_stale()
+        invoices, lines = self._session.invoices, self._session.lines
+        decisions = self._services.decisions()
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> tuple[Reconciliation, Path]:
+            run = (
+                services.reconcile(invoices, lines, decisions, progress, cancel)
+                if stale
+                else current
+            )
+            return run, services.export_report(run, decisions, path, progress, cancel)
+
+        return self._runner.run_in_thread(
+            "Exporting", work, lambda done: self._exported(stale, *done), key="export"
+        )
+
+    def _exported(self, refreshed: bool, reconciliation: Reconciliation, path: Path) -> None:
+        if refreshed:
+            self._session.set_reconciliation(reconciliation)
+        self._banners.show_info("Report exported", str(path))
+        self.message.emit(f"Exported {path.name}.")
+
+    # -- workspace, audit, about ---------------------------------------------------------
+    def open_workspace(self, path: Path | None = None, create: bool = False) -> bool:
+        chosen = path or self._dialogs.choose_workspace(self._window, create)
+        if chosen is None:
+            return False
+        try:
+            contents = self._services.open_workspace(chosen, create)
+        except Exception as error:  # a corrupt, newer or locked file: say so, keep working
+            self._banners.show_error(f"Could not open {chosen.name}", str(error))
+            return False
+        self._session.load(contents.invoices, contents.lines, contents.reconciliation)
+        self.workspace_opened.emit(contents.path)
+        if contents.reconciliation is None and contents.invoices and contents.lines:
+            self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
+        return True
+
+    def load_and_match(
+        self, statements: Sequence[Path], mapping: ColumnMapping | None = None
+    ) -> None:
+        """Fetch and import together, then match once everything has arrived (the demo)."""
+        pending = {self.fetch()}
+        for path in statements:
+            pending.add(self._import(path, mapping))
+
+        def settled(handle: TaskHandle) -> None:
+            pending.discard(handle)
+            if not pending:
+                self._runner.finished.disconnect(settled)
+                self.run_matching()
+
+        self._runner.finished.connect(settled)
+
+    def show_invoice_audit(self, invoice: Invoice) -> None:
+        entries = self._services.audit_trail(invoice=invoice.key)
+        self._dialogs.show_audit(
+            self._window, f"invoice {invoice.number} ({invoice.provider})", entries
+        )
+
+    def show_line_audit(self, line: StatementLine) -> None:
+        entries = self._services.audit_trail(line=line.key)
+        self._dialogs.show_audit(self._window, f"{line.source_file} row {line.row}", entries)
+
+    def show_about(self) -> None:
+        self._dialogs.show_about(self._window, self._services.about())

@@ -1,0 +1,55 @@
+"""Write the demo's sample statements (resources/sample-statements/) from the sandbox's data.
+
+The demo sandbox is seeded (``DEMO_SEED``), so its invoices are always the same; this
+fetches them through the real clients, plants payments for the last four months with the
+sandbox's planting rules (exact, fee-short, split, duplicated, partial and missing
+payments, plus unrelated lines) and writes them the way two banks would: a plain csv and
+an xlsx with a preamble and debit/credit columns. Rerun it when the sandbox's data changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import keyring
+
+from desktop_app.domain import CancelToken, no_progress
+from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
+from desktop_app.secrets import InMemoryKeyring
+from desktop_app.ui.backend.demo import DEMO_SEED, SAMPLE_FOLDER, start_demo
+from desktop_app.ui.backend.provider_backend import ProviderBackend
+
+WINDOW_DAYS = 120
+
+
+def main(target: Path) -> None:
+    keyring.set_keyring(InMemoryKeyring())
+    with tempfile.TemporaryDirectory() as folder:
+        demo = start_demo(Path(folder), statements=[], seed=DEMO_SEED)
+        try:
+            fetched = asyncio.run(
+                ProviderBackend(demo.settings).fetch(None, None, no_progress, CancelToken())
+            )
+        finally:
+            demo.sandbox.stop()
+        today = demo.sandbox.today
+    invoices = fetched.all_invoices()
+    start = today - timedelta(days=WINDOW_DAYS)
+    middle = start + timedelta(days=WINDOW_DAYS // 2)
+    target.mkdir(parents=True, exist_ok=True)
+    first = plan_statement(invoices, start=start, end=middle, seed=DEMO_SEED)
+    second = plan_statement(
+        invoices, start=middle + timedelta(days=1), end=today, seed=DEMO_SEED + 1
+    )
+    write_csv(first, target / "current-account-1.csv")
+    write_xlsx(second, target / "current-account-2.xlsx")
+    print(f"wrote {len(first.lines)} + {len(second.lines)} lines to {target}")
+
+
+if __name__ == "__main__":
+    default = Path(__file__).resolve().parent.parent / "resources" / SAMPLE_FOLDER
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)

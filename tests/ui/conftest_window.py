@@ -1,0 +1,53 @@
+"""Fixtures that build the real main window over the test seams (imported by conftest)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from tests.ui import factories as f
+from tests.ui.fakes import MemoryServices, ScriptedDialogs
+
+
+@pytest.fixture
+def services() -> MemoryServices:
+    rec = f.reconciliation()
+    return MemoryServices(
+        invoices=rec.invoices,
+        statements={"bank.csv": rec.lines},
+        reconciliation=rec,
+    )
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def state_path(tmp_path: Path) -> Path:
+    return tmp_path / "ui-state.ini"
+
+
+@pytest.fixture
+def runner(qapp: QApplication) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+    runner.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, services, dialogs, runner, state_path, event_loop_qt) -> Iterator[MainWindow]:
+    window = MainWindow(services, dialogs, runner, UiState(state_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()

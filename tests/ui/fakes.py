@@ -1,0 +1,273 @@
+"""Test doubles for the two seams the window depends on: services and dialogs.
+
+``MemoryServices`` keeps everything in memory and answers from what the test gave it;
+the full flow against the real engine and sandbox lives in test_full_flow.py.
+``ScriptedDialogs`` answers each question from a queue and records what was asked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import (
+    CancelToken,
+    Decision,
+    DecisionKind,
+    Invoice,
+    InvoiceKey,
+    LineKey,
+    ProgressCallback,
+    Reconciliation,
+    StatementLine,
+)
+from desktop_app.ui.dialogs.seam import ProviderEdit
+from desktop_app.ui.services import (
+    AboutInfo,
+    AuditRow,
+    ColumnGuess,
+    ColumnMapping,
+    FetchResult,
+    ImportResult,
+    ProviderEntry,
+    ServiceError,
+    SettingField,
+    StatementPreview,
+    WorkspaceContents,
+)
+
+
+@dataclass
+class MemoryServices:
+    invoices: tuple[Invoice, ...] = ()
+    statements: dict[str, tuple[StatementLine, ...]] = field(default_factory=dict)
+    reconciliation: Reconciliation | None = None
+    fetch_failures: tuple[Any, ...] = ()
+    fetch_gate: asyncio.Event | None = None  # when set, fetch waits for it (in-flight tests)
+    provider_list: list[ProviderEntry] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, int | Decimal | float] = field(
+        default_factory=lambda: {
+            "date_window_days": 30,
+            "amount_tolerance": Decimal("0.01"),
+            "min_score": 0.5,
+        }
+    )
+    recorded: list[Decision] = field(default_factory=list)
+    exported: list[tuple[Path, Reconciliation]] = field(default_factory=list)
+    reconcile_calls: int = 0
+    workspace: Path | None = None
+    recent: list[Path] = field(default_factory=list)
+
+    def providers(self) -> list[ProviderEntry]:
+        return [replace(p, has_token=p.name in self.tokens) for p in self.provider_list]
+
+    def save_provider(
+        self, entry: ProviderEntry, token: str | None, replaces: str | None = None
+    ) -> None:
+        if replaces is None and any(p.name == entry.name for p in self.provider_list):
+            raise ServiceError(f"a provider named {entry.name} exists")
+        self.provider_list = [p for p in self.provider_list if p.name != (replaces or entry.name)]
+        self.provider_list.append(entry)
+        if token:
+            self.tokens[entry.name] = token
+
+    def remove_provider(self, name: str) -> None:
+        self.provider_list = [p for p in self.provider_list if p.name != name]
+        self.tokens.pop(name, None)
+
+    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
+        await asyncio.sleep(0)
+        if entry.name not in self.tokens:
+            raise PermissionError("401 Unauthorized: the token was refused")
+        return "connected: 3 invoices on the first page"
+
+    async def fetch_invoices(
+        self,
+        date_from: date | None,
+        date_to: date | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> FetchResult:
+        progress(0, len(self.invoices), "asking providers")
+        if self.fetch_gate is not None:
+            await self.fetch_gate.wait()
+        await asyncio.sleep(0)
+        return FetchResult(self.invoices, tuple(self.fetch_failures))
+
+    def preview_statement(self, path: Path) -> StatementPreview:
+        if path.name not in self.statements:
+            raise ValueError(f"{path.name}: not a statement this test knows")
+        return StatementPreview(
+            path=path,
+            rows=(("Date", "Description", "Amount"), ("2026-01-05", "PAYMENT 1", "-100.00")),
+            row_numbers=(1, 2),
+            header_row=1,
+            columns=(
+                ColumnGuess(0, "Date", "date", "every value is a YYYY-MM-DD date"),
+                ColumnGuess(1, "Description", "description", "free text in 100% of rows"),
+                ColumnGuess(2, "Amount", "amount", "signed numbers, two decimals"),
+            ),
+            roles=(
+                "date",
+                "description",
+                "reference",
+                "amount",
+                "debit",
+                "credit",
+                "currency",
+                "balance",
+            ),
+            notes=("dates are year-month-day",),
+        )
+
+    def import_statement(
+        self,
+        path: Path,
+        mapping: ColumnMapping | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> ImportResult:
+        lines = self.statements[path.name]
+        progress(len(lines), len(lines), "read")
+        return ImportResult(path.name, lines, warnings=("row 9: no amount",))
+
+    def matching_settings(self) -> list[SettingField]:
+        return [
+            SettingField(
+                "date_window_days",
+                "Date window (days)",
+                int(self.settings["date_window_days"]),
+                0,
+                365,
+            ),
+            SettingField(
+                "amount_tolerance",
+                "Amount tolerance",
+                Decimal(self.settings["amount_tolerance"]),
+                0,
+                100,
+            ),
+            SettingField("min_score", "Minimum score", float(self.settings["min_score"]), 0.0, 1.0),
+        ]
+
+    def save_matching_settings(self, values: Mapping[str, int | Decimal | float]) -> None:
+        self.settings.update(values)
+
+    def reconcile(
+        self,
+        invoices: Sequence[Invoice],
+        lines: Sequence[StatementLine],
+        decisions: Sequence[Decision],
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> Reconciliation:
+        self.reconcile_calls += 1
+        cancel.raise_if_cancelled()
+        assert self.reconciliation is not None, "the test gave no reconciliation"
+        return self.reconciliation
+
+    def export_report(
+        self,
+        reconciliation: Reconciliation,
+        decisions: Sequence[Decision],
+        path: Path,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> Path:
+        self.exported.append((path, reconciliation))
+        return path
+
+    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
+        if not create and not path.exists():
+            raise FileNotFoundError(f"{path} does not exist")
+        path.touch()
+        self.workspace = path
+        self.recent = [path, *(p for p in self.recent if p != path)]
+        return WorkspaceContents(path, self.invoices, (), tuple(self.recorded), self.reconciliation)
+
+    def workspace_path(self) -> Path | None:
+        return self.workspace
+
+    def recent_workspaces(self) -> list[Path]:
+        return list(self.recent)
+
+    def record_decision(self, decision: Decision) -> int:
+        self.recorded.append(decision)
+        return len(self.recorded)
+
+    def undo_decision(self, entry_id: int) -> None:
+        """Like the workspace: undoing a pairing decision appends an UNMATCH; undoing an
+        UNMATCH records again the decision it cleared (the latest on that pairing)."""
+        undone = self.recorded[entry_id - 1]
+        kind = DecisionKind.UNMATCH
+        if undone.kind is DecisionKind.UNMATCH:
+            earlier = [d for d in self.recorded[: entry_id - 1] if d.pairing == undone.pairing]
+            # a match the test's reconciliation shows as accepted was accepted before it
+            kind = earlier[-1].kind if earlier else DecisionKind.ACCEPT
+        self.recorded.append(replace(undone, kind=kind, reason=f"undo of #{entry_id}"))
+
+    def decisions(self) -> tuple[Decision, ...]:
+        return tuple(self.recorded)
+
+    def audit_trail(
+        self, invoice: InvoiceKey | None = None, line: LineKey | None = None
+    ) -> list[AuditRow]:
+        return [
+            AuditRow(number, d)
+            for number, d in enumerate(self.recorded, start=1)
+            if (invoice in d.invoice_keys) or (line in d.line_keys)
+        ]
+
+    def about(self) -> AboutInfo:
+        return AboutInfo(
+            "0.1.0", self.workspace, Path("/tmp/logs"), (("PySide6", "6.11.2", "LGPL-3.0"),)
+        )
+
+    async def aclose(self) -> None:
+        pass
+
+
+class ScriptedDialogs:
+    """Answers from ``answers[method]`` (a queue); records every question in ``asked``."""
+
+    def __init__(self, **answers: Any) -> None:
+        self.answers: dict[str, deque[Any]] = {k: deque(v) for k, v in answers.items()}
+        self.asked: list[tuple[str, tuple[Any, ...]]] = []
+
+    def _answer(self, name: str, *args: Any) -> Any:
+        self.asked.append((name, args))
+        queue = self.answers.get(name)
+        if not queue:
+            raise AssertionError(f"the test did not expect the question {name}{args}")
+        return queue.popleft()
+
+    def choose_statement(self, parent: Any) -> Path | None:
+        return self._answer("choose_statement")  # type: ignore[no-any-return]
+
+    def choose_export_path(self, parent: Any, suggested: Path) -> Path | None:
+        return self._answer("choose_export_path", suggested)  # type: ignore[no-any-return]
+
+    def choose_workspace(self, parent: Any, create: bool) -> Path | None:
+        return self._answer("choose_workspace", create)  # type: ignore[no-any-return]
+
+    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
+        return self._answer("review_import", preview)  # type: ignore[no-any-return]
+
+    def edit_provider(self, parent: Any, entry: ProviderEntry | None) -> ProviderEdit | None:
+        return self._answer("edit_provider", entry)  # type: ignore[no-any-return]
+
+    def confirm(self, parent: Any, title: str, question: str) -> bool:
+        return self._answer("confirm", title, question)  # type: ignore[no-any-return]
+
+    def show_audit(self, parent: Any, title: str, entries: list[AuditRow]) -> None:
+        self.asked.append(("show_audit", (title, entries)))
+
+    def show_about(self, parent: Any, info: AboutInfo) -> None:
+        self.asked.append(("show_about", (info,)))

@@ -1,0 +1,153 @@
+"""Each dialog driven through its widgets with open() (no nested exec loop)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+from desktop_app.domain import Decision, DecisionKind
+from desktop_app.ui.dialogs.about_dialog import AboutDialog
+from desktop_app.ui.dialogs.audit_dialog import AuditDialog
+from desktop_app.ui.dialogs.import_wizard import ImportWizard
+from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
+from desktop_app.ui.models.columns import column_index
+from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
+from desktop_app.ui.services import AboutInfo, AuditRow, ProviderEntry
+from tests.ui import factories as f
+from tests.ui.fakes import MemoryServices
+
+
+def _preview():
+    return MemoryServices(statements={"bank.csv": ()}).preview_statement(Path("bank.csv"))
+
+
+def _ok(buttons: QDialogButtonBox):
+    return buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_provider_dialog_refuses_until_required_options_are_given(qtbot) -> None:
+    dialog = ProviderDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "name" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.name_edit, "Versori EU")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("versori"))
+    assert dialog.option_edits["organisation_id"].isVisibleTo(dialog)
+    assert not dialog.option_edits["currency"].isVisibleTo(dialog)
+    qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    assert "Organisation id is required" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.option_edits["organisation_id"], "org-42")
+    qtbot.keyClicks(dialog.token_edit, "s3cret")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    edit = dialog.value()
+    assert edit.entry.name == "Versori EU"
+    assert edit.entry.options == {"organisation_id": "org-42"}
+    assert edit.token == "s3cret"
+    assert edit.entry.has_token
+
+
+def test_provider_dialog_never_shows_the_stored_token(qtbot) -> None:
+    entry = ProviderEntry(
+        "Elevate", "elevate", "http://127.0.0.1:9", "payable", {"currency": "EUR"}, True
+    )
+    dialog = ProviderDialog(entry)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.token_edit.text() == ""
+    assert dialog.token_edit.echoMode() is dialog.token_edit.EchoMode.Password
+    assert dialog.option_edits["currency"].text() == "EUR"
+    edit = dialog.value()
+    assert edit.token is None  # keep the stored one
+    assert edit.entry.has_token
+    assert edit.entry.direction == "payable"
+
+
+def test_import_wizard_shows_roles_with_evidence_and_takes_a_correction(
+    qtbot, qtmodeltester
+) -> None:
+    preview = _preview()
+    wizard = ImportWizard(preview)
+    qtbot.addWidget(wizard)
+    wizard.open()
+    qtmodeltester.check(wizard.preview_model)
+    qtmodeltester.check(wizard.columns_model)
+    model = wizard.columns_model
+    assert model.index(2, ColumnRoleModel.ROLE_COLUMN).data() == "amount"
+    assert "signed numbers" in model.index(2, 3).data()
+    assert wizard.preview_model.headerData(2, Qt.Orientation.Horizontal) == "C: amount"
+    assert wizard.value().roles == {}  # untouched: the importer's own detection is used
+    index = model.index(1, ColumnRoleModel.ROLE_COLUMN)
+    wizard.columns_table.edit(index)
+    editor = wizard.columns_table.findChild(QComboBox)
+    assert editor is not None
+    editor.setCurrentText("reference")
+    wizard.columns_table.commitData(editor)
+    assert model.index(1, 3).data() == "set by you"
+    assert wizard.preview_model.headerData(1, Qt.Orientation.Horizontal) == "B: reference"
+    wizard.save_check.setChecked(True)
+    wizard.profile_edit.setText("My bank")
+    with qtbot.waitSignal(wizard.accepted):
+        qtbot.mouseClick(_ok(wizard.buttons), Qt.MouseButton.LeftButton)
+    mapping = wizard.value()
+    assert mapping.roles == {0: "date", 1: "reference", 2: "amount"}
+    assert mapping.profile_name == "My bank"
+    assert mapping.header_row == 1
+
+
+def test_preview_model_marks_the_header_row_bold_and_tints_columns(qtbot, qtmodeltester) -> None:
+    model = PreviewModel(_preview())
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.headerData(1, Qt.Orientation.Vertical) == "2"  # the file's own row number
+    model.set_layout(None, {0: None})
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_audit_dialog_lists_decisions(qtbot, qtmodeltester) -> None:
+    inv, line = f.invoice(1), f.line(2)
+    entries = [
+        AuditRow(
+            7, Decision(DecisionKind.ACCEPT, (inv.key,), (line.key,), "", "ann"), replaced_by=8
+        ),
+        AuditRow(8, Decision(DecisionKind.UNMATCH, (inv.key,), (line.key,), "undo of #7", "ann")),
+    ]
+    dialog = AuditDialog.present(None, "INV-00001", entries)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 2
+    columns = dialog.model.columns
+    assert dialog.model.index(1, column_index(columns, "kind")).data() == "Unmatched"
+    assert dialog.model.index(1, column_index(columns, "reason")).data() == "undo of #7"
+    assert dialog.model.index(0, column_index(columns, "status")).data() == "replaced by #8"
+
+
+def test_about_dialog_names_version_licences_and_paths(qtbot) -> None:
+    info = AboutInfo(
+        "0.1.0", Path("/w/ws.reconcile"), Path("/l/logs"), (("PySide6", "6.11.2", "LGPL-3.0"),)
+    )
+    dialog = AboutDialog.present(None, info)
+    qtbot.addWidget(dialog)
+    text = dialog.text.text()
+    for expected in ("0.1.0", "/w/ws.reconcile", "/l/logs", "PySide6", "LGPL-3.0"):
+        assert expected in text
+
+
+def test_import_wizard_asks_the_currency_of_a_file_that_does_not_say(qtbot) -> None:
+    wizard = ImportWizard(_preview())
+    qtbot.addWidget(wizard)
+    wizard.open()
+    assert wizard.currency_combo.currentData() is None
+    assert wizard.value().is_detection
+    wizard.currency_combo.setCurrentIndex(wizard.currency_combo.findData("EUR"))
+    mapping = wizard.value()
+    assert mapping.currency == "EUR"
+    assert not mapping.is_detection
+    assert mapping.roles == {}

@@ -1,0 +1,216 @@
+"""The main window driven through its widgets: navigation, fetch, import, review, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop_app.domain import DecisionKind, MatchState
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.services import ColumnMapping, ProviderFailure
+from tests.ui.fakes import MemoryServices, ScriptedDialogs
+
+
+def _fetch_and_match(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    window.session.add_lines(window.services.statements["bank.csv"])  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.session.reconciliation_changed):
+        window.match_action.trigger()
+
+
+def test_navigation_shows_each_screen(qtbot, window: MainWindow) -> None:
+    for row, name in enumerate(window.screen_names()):
+        window.nav.setCurrentRow(row)
+        assert window.current_screen() == name
+        assert window.stack.currentWidget().isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == "invoices"
+
+
+def test_fetch_fills_the_invoice_table(qtbot, window: MainWindow, services: MemoryServices) -> None:
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    assert window.invoices.model.rowCount() == len(services.invoices)
+    assert "6 of 6 invoices" in window.invoices.count_label.text()
+
+
+def test_a_failing_provider_shows_a_banner_and_the_rest_still_loads(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    services.fetch_failures = (ProviderFailure("Versori", "401 Unauthorized: token expired"),)
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    banners = window.banners.banners()
+    assert len(banners) == 1
+    assert "Versori" in banners[0].label.text()
+    assert "token expired" in banners[0].label.text()
+    assert window.invoices.model.rowCount() == len(services.invoices)
+    qtbot.mouseClick(banners[0].close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.banners.isVisible())
+
+
+def test_typing_in_the_filter_narrows_invoices_and_shows_line_items(
+    qtbot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    window.show_screen("invoices")
+    view = window.invoices
+    with qtbot.waitSignal(view.search.query_changed):
+        qtbot.keyClicks(view.search, "INV-00004")
+    assert view.model.rowCount() == 1
+    qtbot.mouseClick(
+        view.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.table.visualRect(view.model.index(0, 1)).center(),
+    )
+    assert view.table.current_item().number == "INV-00004"
+    assert "INV-00004" in view.items_check.text()
+
+
+def test_failed_task_banner_has_details(
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    dialogs.answers["choose_statement"] = __import__("collections").deque([Path("unknown.csv")])
+    with qtbot.waitSignal(window.runner.failed):
+        window.import_action.trigger()
+    banner = window.banners.banners()[-1]
+    assert "Reading unknown.csv failed" in banner.label.text()
+    qtbot.mouseClick(banner.details_button, Qt.MouseButton.LeftButton)
+    assert banner.details.isVisible()
+    assert "ValueError" in banner.details.toPlainText()
+
+
+def test_import_asks_for_a_file_shows_the_wizard_and_adds_lines(
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    from collections import deque
+
+    dialogs.answers["choose_statement"] = deque([Path("/data/bank.csv")])
+    dialogs.answers["review_import"] = deque([ColumnMapping(1, {}, None)])
+    with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
+        window.statements.import_button.click()
+    preview = next(args[0] for name, args in dialogs.asked if name == "review_import")
+    assert preview.columns[0].role == "date"
+    assert window.statements.model.rowCount() == 6
+    assert "row 9: no amount" in window.banners.banners()[-1].label.text()
+
+
+def test_review_with_keyboard_accept_reject_undo(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    _fetch_and_match(qtbot, window)
+    window.show_screen("reconcile")
+    view = window.reconcile
+    view.state_combo.setCurrentIndex(0)  # needs review: the suggested match only
+    assert view.model.rowCount() == 1
+    view.table.setFocus()
+    view.table.selectRow(0)
+    suggested = view.table.current_item()
+    assert "Runner-up: INV-00004" in view.detail.runner_up.text()
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    assert services.recorded[-1].kind is DecisionKind.ACCEPT
+    assert window.session.invoice_state(suggested.invoices[0].key) is MatchState.ACCEPTED
+    assert view.model.rowCount() == 0  # accepted: no longer needs review
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.recorded[-1].kind is DecisionKind.UNMATCH
+    assert view.model.rowCount() == 1
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_R)
+    assert services.recorded[-1].kind is DecisionKind.REJECT
+    assert [d.kind for d in services.recorded] == [
+        DecisionKind.ACCEPT,
+        DecisionKind.UNMATCH,
+        DecisionKind.REJECT,
+    ]
+
+
+def test_manual_match_from_the_unmatched_lists(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    _fetch_and_match(qtbot, window)
+    window.show_screen("reconcile")
+    view = window.reconcile
+    invoices = view.invoices_panel
+    lines = view.lines_panel
+    with qtbot.waitSignal(invoices.search.query_changed):
+        qtbot.keyClicks(invoices.search, "INV-00005")
+    invoices.table.selectRow(0)
+    with qtbot.waitSignal(lines.search.query_changed):
+        qtbot.keyClicks(lines.search, "PAYMENT 6")
+    lines.table.selectRow(0)
+    assert view.match_action.isEnabled()
+    view.match_action.trigger()
+    assert services.recorded[-1].kind is DecisionKind.MANUAL_MATCH
+    assert invoices.model.rowCount() == 0
+    view.state_combo.setCurrentIndex(view.state_combo.findText("Manual"))
+    assert view.model.rowCount() == 1
+
+
+def test_refused_action_is_explained_in_a_banner(qtbot, window: MainWindow) -> None:
+    _fetch_and_match(qtbot, window)
+    view = window.reconcile
+    view.invoices_panel.table.selectAll()
+    view.lines_panel.table.selectAll()
+    view.match_action.trigger()
+    assert "one invoice to several lines" in window.banners.banners()[-1].label.text()
+
+
+def test_export_reruns_matching_after_decisions(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    from collections import deque
+
+    _fetch_and_match(qtbot, window)
+    window.reconcile.table.selectRow(0)
+    window.reconcile.reject_action.trigger()
+    dialogs.answers["choose_export_path"] = deque([tmp_path / "report.xlsx"])
+    calls_before = services.reconcile_calls
+    with qtbot.waitSignal(window.workflows.message, timeout=10_000):
+        window.show_screen("discrepancies")
+        window.discrepancies.export_button.click()
+    assert services.exported[-1][0] == tmp_path / "report.xlsx"
+    assert services.reconcile_calls == calls_before + 1
+    assert not window.session.is_stale()
+
+
+def test_audit_trail_of_an_invoice(qtbot, window: MainWindow, dialogs: ScriptedDialogs) -> None:
+    _fetch_and_match(qtbot, window)
+    window.reconcile.table.selectRow(0)
+    window.reconcile.reject_action.trigger()
+    rejected = window.reconcile.table.current_item() or window.session.matches[0]
+    window.show_screen("invoices")
+    row = window.invoices.model.row_of(rejected.invoices[0].key)
+    window.invoices.table.selectRow(row)
+    window.invoices.audit_action.trigger()
+    name, (title, entries) = dialogs.asked[-1]
+    assert name == "show_audit"
+    assert rejected.invoices[0].number in title
+    assert [e.decision.kind for e in entries] == [DecisionKind.REJECT]
+
+
+def test_load_and_match_runs_matching_once_everything_arrived(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        window.workflows.load_and_match([Path("bank.csv")])
+    assert services.reconcile_calls == 1
+    assert len(window.session.invoices) == 6
+    assert len(window.session.lines) == 6
+    assert window.reconcile.model.rowCount() == 3
+
+
+def test_next_key_walks_the_matches_and_wraps(qtbot, window: MainWindow) -> None:
+    _fetch_and_match(qtbot, window)
+    window.show_screen("reconcile")
+    view = window.reconcile
+    view.table.setFocus()
+    view.table.selectRow(0)
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(view.table, Qt.Key.Key_N)
+        seen.append(view.table.currentIndex().row())
+    assert seen == [1, 2, 0]
+    assert view.detail.title.text().startswith("<b>" + view.table.current_item().invoices[0].number)

@@ -1,0 +1,125 @@
+"""Every model through Qt's model tester, and what each shows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from desktop_app.domain import Decision, DecisionKind, DiscrepancyType, MatchState
+from desktop_app.ui.models.audit import AuditModel
+from desktop_app.ui.models.columns import Role, column_index
+from desktop_app.ui.models.discrepancies import DiscrepancyGroupModel, DiscrepancyModel
+from desktop_app.ui.models.line_items import LineItemCheck, LineItemModel
+from desktop_app.ui.models.matches import MatchTableModel, SignalModel
+from desktop_app.ui.models.providers import ProviderModel
+from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
+from desktop_app.ui.services import AuditRow, ProviderEntry
+from desktop_app.ui.summaries import group_discrepancies
+from tests.ui import factories as f
+
+
+def test_match_model(qtmodeltester) -> None:
+    rec = f.reconciliation()
+    model = MatchTableModel()
+    model.set_items(rec.matches)
+    qtmodeltester.check(model)
+    suggested = model.index(2, column_index(model.columns, "runner_up"))
+    assert suggested.data() == "INV-00004"
+    assert model.index(0, column_index(model.columns, "lines")).data() == "bank.csv:2"
+    assert model.index(0, column_index(model.columns, "difference")).data() == ""
+    model.sort(column_index(model.columns, "state"), Qt.SortOrder.AscendingOrder)
+    assert model.item_at(0).state is MatchState.SUGGESTED  # what needs review comes first
+
+
+def test_match_model_shows_an_underpayment() -> None:
+    model = MatchTableModel()
+    model.set_items([f.match(f.invoice(1, "100.00"), f.line(2, "-90.00"))])
+    assert model.index(0, column_index(model.columns, "difference")).data() == "-£10.00"
+
+
+def test_signal_model(qtmodeltester) -> None:
+    model = SignalModel()
+    model.show_match(f.reconciliation().matches[0])
+    qtmodeltester.check(model)
+    assert [model.index(r, 0).data() for r in range(3)] == ["amount", "reference", "date"]
+    assert model.index(1, 1).data() == "80%"
+    model.show_match(None)
+    assert model.rowCount() == 0
+
+
+def test_statement_line_model_and_filter(qtmodeltester) -> None:
+    lines = [
+        f.line(2, "-10.00"),
+        f.line(3, "25.50", source="ledger.xlsx"),
+        f.line(4, "1.00", currency=None),
+    ]
+    states = {lines[0].key: MatchState.AUTO}
+    model = StatementLineModel(states.get)
+    model.set_items(lines)
+    qtmodeltester.check(model)
+    assert model.index(0, column_index(model.columns, "amount")).data() == "-£10.00"
+    assert model.index(2, column_index(model.columns, "currency")).data() == "?"
+    assert model.index(0, column_index(model.columns, "match")).data() == "Matched"
+    model.set_filter("", LineFilter(unmatched_only=True).predicate(states.get))
+    assert model.rowCount() == 2
+    model.set_filter("", LineFilter(source_file="ledger.xlsx").predicate(states.get))
+    assert model.visible_items() == [lines[1]]
+    qtmodeltester.check(model)
+
+
+def test_line_item_model_and_total_check(qtmodeltester) -> None:
+    agreeing = f.invoice(1, "30.00", items=("10.00", "20.00"))
+    model = LineItemModel()
+    model.show_invoice(agreeing)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert LineItemCheck.of(agreeing).agrees
+    differing = f.invoice(2, "35.00", items=("10.00", "20.00"))
+    check = LineItemCheck.of(differing)
+    assert not check.agrees
+    assert "differs from the invoice by -£5.00" in check.text()
+    assert "No line items" in LineItemCheck.of(f.invoice(3)).text()
+
+
+def test_discrepancy_models(qtmodeltester) -> None:
+    rec = f.reconciliation()
+    groups = DiscrepancyGroupModel()
+    groups.set_items(group_discrepancies(rec.discrepancies))
+    qtmodeltester.check(groups)
+    assert [groups.index(r, 0).data() for r in range(groups.rowCount())] == [
+        DiscrepancyType.UNPAID_INVOICE.value,
+        DiscrepancyType.UNMATCHED_PAYMENT.value,
+    ]
+    assert groups.index(0, 2).data() == "3"
+    assert groups.index(0, 3).data() == "£1,500.00"  # 400 + 500 + 600
+    items = DiscrepancyModel()
+    items.set_items(enumerate(rec.discrepancies))
+    qtmodeltester.check(items)
+    assert items.rowCount() == 4
+    assert items.index(0, 0).data(Role.ITEM)[1] is rec.discrepancies[0]
+
+
+def test_audit_and_provider_models(qtmodeltester) -> None:
+    audit = AuditModel()
+    inv, line = f.invoice(1), f.line(2)
+    reject = Decision(DecisionKind.REJECT, (inv.key,), (line.key,), "wrong payer", "ann")
+    audit.set_items([AuditRow(1, reject, in_force=True)])
+    qtmodeltester.check(audit)
+    assert audit.index(0, column_index(audit.columns, "kind")).data() == "Rejected"
+    assert audit.index(0, column_index(audit.columns, "status")).data() == "in force"
+    providers = ProviderModel()
+    providers.set_items(
+        [ProviderEntry("CI", "content_ignite"), ProviderEntry("V", "versori", has_token=True)]
+    )
+    qtmodeltester.check(providers)
+    assert providers.index(0, 4).data() == "missing"
+    assert providers.index(1, 4).data() == "in keyring"
+    assert providers.index(0, 2).data() == "(production)"
+
+
+def test_sort_role_gives_raw_decimal() -> None:
+    model = StatementLineModel()
+    model.set_items([f.line(2, "-10.50")])
+    amount = model.index(0, column_index(model.columns, "amount")).data(Role.SORT)
+    assert amount == Decimal("-10.50")

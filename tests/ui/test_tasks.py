@@ -1,0 +1,187 @@
+"""The task runner: results on the GUI thread, failures reported, cancel, last wins."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
+
+
+@pytest.fixture
+def runner(qapp: QApplication) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+    runner.deleteLater()
+
+
+def _wait_for(event: threading.Event) -> None:
+    assert event.wait(10), "the worker never got the signal"
+
+
+def test_result_arrives_on_the_gui_thread(qtbot, runner: TaskRunner) -> None:
+    seen: dict[str, object] = {}
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> int:
+        seen["worker"] = threading.current_thread()
+        progress(1, 1, "done")
+        return 42
+
+    def success(value: int) -> None:
+        seen["value"] = value
+        seen["gui"] = QThread.currentThread() is QApplication.instance().thread()
+
+    with qtbot.waitSignal(runner.finished):
+        runner.run_in_thread("answer", work, success)
+    qtbot.waitUntil(lambda: "value" in seen)
+    assert seen["value"] == 42
+    assert seen["gui"] is True
+    assert seen["worker"] is not threading.main_thread()
+
+
+def test_unhandled_failure_is_emitted_with_details(qtbot, runner: TaskRunner) -> None:
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        raise ValueError("bank.csv row 7: not a date")
+
+    with qtbot.waitSignal(runner.failed) as failed:
+        runner.run_in_thread("import", work, lambda _: None)
+    failure: TaskFailure = failed.args[0]
+    assert failure.task == "import"
+    assert failure.message == "bank.csv row 7: not a date"
+    assert "ValueError" in failure.details
+
+
+def test_handled_failure_goes_to_the_caller_only(qtbot, runner: TaskRunner) -> None:
+    failures: list[TaskFailure] = []
+    emitted: list[object] = []
+    runner.failed.connect(emitted.append)
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        raise RuntimeError("boom")
+
+    runner.run_in_thread("x", work, lambda _: None, failures.append)
+    qtbot.waitUntil(lambda: bool(failures))
+    assert emitted == []
+    assert failures[0].message == "boom"
+
+
+def test_cancel_stops_the_worker_and_drops_its_result(qtbot, runner: TaskRunner) -> None:
+    started = threading.Event()
+    results: list[object] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+        started.set()
+        while True:
+            cancel.raise_if_cancelled()
+            QThread.msleep(5)
+
+    handle = runner.run_in_thread("long", work, results.append)
+    _wait_for(started)
+    with qtbot.waitSignal(runner.finished):
+        runner.cancel(handle)
+    qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0)
+    assert results == []
+    assert handle.cancelled
+    assert runner.active() == []
+
+
+def test_last_request_wins(qtbot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    results: list[str] = []
+
+    def slow(progress: ProgressCallback, cancel: CancelToken) -> str:
+        _wait_for(release)
+        return "stale"
+
+    def fast(progress: ProgressCallback, cancel: CancelToken) -> str:
+        return "fresh"
+
+    first = runner.run_in_thread("match", slow, results.append, key="match")
+    runner.run_in_thread("match", fast, results.append, key="match")
+    assert first.cancelled
+    qtbot.waitUntil(lambda: results == ["fresh"])
+    release.set()
+    qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0)
+    QApplication.processEvents()
+    assert results == ["fresh"]
+
+
+def test_gui_thread_keeps_running_while_a_worker_is_busy(qtbot, runner: TaskRunner) -> None:
+    """A timer on the GUI thread ticks while the worker holds on: the GUI is not blocked."""
+    release = threading.Event()
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(1))
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        _wait_for(release)
+
+    runner.run_in_thread("busy", work, lambda _: None)
+    timer.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 5)
+    assert runner.active(), "the worker finished before the GUI proved responsive"
+    release.set()
+    timer.stop()
+    qtbot.waitUntil(lambda: not runner.active())
+
+
+def test_progress_reaches_the_gui(qtbot, runner: TaskRunner) -> None:
+    updates: list[tuple[int, int | None, str]] = []
+    runner.progressed.connect(lambda h: updates.append((h.done, h.total, h.message)))
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        progress(10, 10, "all rows read")
+
+    with qtbot.waitSignal(runner.finished):
+        runner.run_in_thread("read", work, lambda _: None)
+    qtbot.waitUntil(lambda: bool(updates))
+    assert updates[-1] == (10, 10, "all rows read")
+
+
+def test_async_work_succeeds_and_cancels(qtbot, runner: TaskRunner, event_loop_qt) -> None:
+    results: list[str] = []
+
+    async def quick(progress: ProgressCallback, cancel: CancelToken) -> str:
+        await asyncio.sleep(0)
+        return "fetched"
+
+    async def forever(progress: ProgressCallback, cancel: CancelToken) -> str:
+        await asyncio.sleep(3600)
+        return "never"
+
+    runner.run_async("fetch", quick, results.append)
+    qtbot.waitUntil(lambda: results == ["fetched"])
+    handle: TaskHandle = runner.run_async("fetch", forever, results.append)
+    with qtbot.waitSignal(runner.finished):
+        runner.cancel(handle)
+    qtbot.waitUntil(lambda: all(t.done() for t in asyncio.all_tasks(event_loop_qt)))
+    assert results == ["fetched"]
+
+
+def test_async_failure_is_reported(qtbot, runner: TaskRunner, event_loop_qt) -> None:
+    async def broken(progress: ProgressCallback, cancel: CancelToken) -> None:
+        raise ConnectionError("Versori: connection refused")
+
+    with qtbot.waitSignal(runner.failed) as failed:
+        runner.run_async("fetch", broken, lambda _: None)
+    assert failed.args[0].message == "Versori: connection refused"
+
+
+def test_cancelled_error_from_the_engine_is_not_a_failure(qtbot, runner: TaskRunner) -> None:
+    emitted: list[object] = []
+    runner.failed.connect(emitted.append)
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        raise OperationCancelledError("cancelled by the user")
+
+    with qtbot.waitSignal(runner.finished):
+        runner.run_in_thread("x", work, lambda _: None)
+    assert emitted == []

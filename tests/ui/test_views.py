@@ -1,0 +1,219 @@
+"""Widgets on their own: sorting by header click, selection kept, settings, cancel, state."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop_app.domain import CancelToken, ProgressCallback
+from desktop_app.ui.dialogs.seam import ProviderEdit
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import column_index
+from desktop_app.ui.models.invoices import InvoiceTableModel
+from desktop_app.ui.services import ProviderEntry
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from desktop_app.ui.views.settings_view import SettingsView
+from desktop_app.ui.views.table_view import DomainTableView
+from desktop_app.ui.views.task_status import TaskStatus
+from tests.ui import factories as f
+from tests.ui.fakes import MemoryServices, ScriptedDialogs
+
+
+def _header_click(qtbot, view: DomainTableView, column: int) -> None:
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+    )
+
+
+def test_clicking_a_header_sorts_on_real_values(qtbot) -> None:
+    model = InvoiceTableModel()
+    model.set_items([f.invoice(1, "9.00"), f.invoice(2, "100.00"), f.invoice(3, "20.00")])
+    view = DomainTableView(model, "t")
+    qtbot.addWidget(view)
+    view.show()
+    amount = column_index(model.columns, "amount")
+    _header_click(qtbot, view, amount)
+    assert [i.number for i in model.visible_items()] == ["INV-00001", "INV-00003", "INV-00002"]
+    _header_click(qtbot, view, amount)
+    assert [i.number for i in model.visible_items()] == ["INV-00002", "INV-00003", "INV-00001"]
+
+
+def test_selection_survives_a_filter_and_a_reload(qtbot) -> None:
+    model = InvoiceTableModel()
+    items = [f.invoice(i) for i in range(1, 30)]
+    model.set_items(items)
+    view = DomainTableView(model, "t")
+    qtbot.addWidget(view)
+    view.show()
+    view.select_keys([items[20].key, items[25].key], current=items[25].key)
+    model.set_filter("INV-0002")  # rows move: 20..29 remain
+    assert {i.number for i in view.selected_items()} == {items[20].number, items[25].number}
+    assert view.current_item() is items[25]
+    model.set_items(items)
+    assert {i.number for i in view.selected_items()} == {items[20].number, items[25].number}
+
+
+def test_settings_add_test_and_remove_a_provider(qtbot, runner: TaskRunner, event_loop_qt) -> None:
+    services = MemoryServices()
+    entry = ProviderEntry("Elevate", "elevate", "http://127.0.0.1:1", None, {"currency": "GBP"})
+    dialogs = ScriptedDialogs(edit_provider=[ProviderEdit(entry, "tok")], confirm=[True])
+    view = SettingsView(services, dialogs, runner)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert services.tokens == {"Elevate": "tok"}
+    assert view.providers_model.index(0, 4).data() == "in keyring"
+    assert view.selected() is not None
+    with qtbot.waitSignal(runner.finished):
+        qtbot.mouseClick(view.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "connected" in view.provider_status.text())
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    assert services.provider_list == []
+    assert view.providers_model.rowCount() == 0
+
+
+def test_settings_test_connection_failure_is_shown(
+    qtbot, runner: TaskRunner, event_loop_qt
+) -> None:
+    services = MemoryServices(provider_list=[ProviderEntry("CI", "content_ignite")])
+    view = SettingsView(services, ScriptedDialogs(), runner)
+    qtbot.addWidget(view)
+    view.providers_table.selectRow(0)
+    view.test_button.click()
+    qtbot.waitUntil(lambda: "401" in view.provider_status.text())
+    assert "c62828" in view.provider_status.styleSheet()
+
+
+def test_matching_settings_refuse_a_bad_tolerance_and_save_a_good_one(
+    qtbot, runner: TaskRunner
+) -> None:
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+    services = MemoryServices()
+    view = SettingsView(services, ScriptedDialogs(), runner)
+    qtbot.addWidget(view)
+    tolerance = view.form.findChild(QLineEdit, "setting amount_tolerance")
+    days = view.form.findChild(QSpinBox, "setting date_window_days")
+    tolerance.clear()
+    qtbot.keyClicks(tolerance, "1,5")
+    view.save_button.click()
+    assert "is not a number" in view.settings_status.text()
+    assert services.settings["amount_tolerance"] == Decimal("0.01")
+    tolerance.clear()
+    qtbot.keyClicks(tolerance, "0.05")
+    days.setValue(45)
+    view.save_button.click()
+    assert services.settings["amount_tolerance"] == Decimal("0.05")
+    assert services.settings["date_window_days"] == 45
+
+
+def test_cancel_button_in_the_status_bar_stops_the_task(qtbot, runner: TaskRunner) -> None:
+    status = TaskStatus(runner)
+    qtbot.addWidget(status)
+    started = threading.Event()
+    results: list[object] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        progress(1, 10, "row 1")
+        started.set()
+        while True:
+            cancel.raise_if_cancelled()
+            threading.Event().wait(0.005)
+
+    runner.run_in_thread("Importing big.csv", work, results.append)
+    assert started.wait(10)
+    qtbot.waitUntil(lambda: "Importing big.csv" in status.label.text())
+    assert status.isVisibleTo(status.parentWidget() or status)
+    qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0)
+    assert runner.active() == []
+    assert results == []
+
+
+def test_window_layout_persists_between_runs(
+    qtbot, window: MainWindow, state_path: Path, services, dialogs, runner
+) -> None:
+    window.resize(640, 480)  # inside the offscreen screen, so no clamping
+    saved_size = window.size()
+    window.show_screen("reconcile")
+    header = window.invoices.table.horizontalHeader()
+    header.resizeSection(1, 222)
+    header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+    window.reconcile.splitter.setSizes([100, 400])
+    sizes = window.reconcile.splitter.sizes()
+    window.close()
+    again = MainWindow(services, dialogs, runner, UiState(state_path))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.size() == saved_size
+    assert saved_size.height() == 480
+    assert again.current_screen() == "reconcile"
+    restored = again.invoices.table.horizontalHeader()
+    assert restored.sectionSize(1) == 222
+    assert restored.sortIndicatorSection() == 5
+    assert again.reconcile.splitter.sizes() == sizes
+
+
+def test_recent_workspaces_are_offered(qtbot, window: MainWindow, dialogs, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.reconcile", tmp_path / "b.reconcile"
+    dialogs.answers["choose_workspace"] = deque([first, second])
+    window.new_action.trigger()
+    window.new_action.trigger()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(second), str(first)]
+    assert "b.reconcile" in window.workspace_label.text()
+    window.recent_menu.actions()[1].trigger()
+    assert "a.reconcile" in window.workspace_label.text()
+
+
+def test_opening_a_missing_workspace_is_reported(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    assert not window.workflows.open_workspace(tmp_path / "gone.reconcile")
+    assert "Could not open gone.reconcile" in window.banners.banners()[-1].label.text()
+
+
+def test_overview_counts_and_chart_follow_the_review(qtbot, window: MainWindow) -> None:
+    from tests.ui.test_main_window import _fetch_and_match
+
+    _fetch_and_match(qtbot, window)
+    window.show_screen("overview")
+    view = window.overview
+    assert "2 (33%)" in view.tiles["reconciled"].text()  # 2 of the 6 open invoices
+    assert "Suggestions" in view.tiles["suggestions"].text()
+    (series,) = view.chart.series()
+    invoiced, matched = series.barSets()
+    assert invoiced.label() == "Invoiced"
+    assert sum(invoiced.at(i) for i in range(invoiced.count())) == 2100.0
+    assert sum(matched.at(i) for i in range(matched.count())) == 300.0
+    assert "Invoiced £2,100.00" in view.totals_label.text()
+    suggested = next(m for m in window.session.matches if m.state.value == "suggested")
+    window.session.accept([suggested])
+    assert "3 (50%)" in view.tiles["reconciled"].text()
+    (series,) = view.chart.series()
+    matched = series.barSets()[1]
+    assert sum(matched.at(i) for i in range(matched.count())) == 600.0
+
+
+def test_about_shows_what_the_services_say(qtbot, window: MainWindow, dialogs) -> None:
+    window.about_action.trigger()
+    name, (info,) = dialogs.asked[-1]
+    assert name == "show_about"
+    assert info.version == "0.1.0"
+
+
+def test_settings_refusal_is_shown_beside_the_providers(qtbot, runner: TaskRunner) -> None:
+    existing = ProviderEntry("CI", "content_ignite")
+    services = MemoryServices(provider_list=[existing])
+    dialogs = ScriptedDialogs(edit_provider=[ProviderEdit(existing, "tok")])
+    view = SettingsView(services, dialogs, runner)
+    qtbot.addWidget(view)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert "Could not save CI: a provider named CI exists" in view.provider_status.text()
+    assert services.tokens == {}

@@ -1,0 +1,164 @@
+"""The real engine behind the seam: statements through the wizard's preview, settings kept
+in the workspace, decisions and undo in the audit trail, imports never doubled."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import CancelToken, Decision, DecisionKind, no_progress
+from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
+from desktop_app.ui.backend.demo import start_demo
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.services import ColumnMapping, ServiceError
+from desktop_app.workspace import RecentWorkspaces
+
+pytestmark = pytest.mark.sandbox
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[EngineServices]:
+    demo = start_demo(tmp_path, statements=[])
+    engine = EngineServices(
+        demo.settings, WorkspaceBackend(RecentWorkspaces(tmp_path)), today=demo.sandbox.today
+    )
+    engine.open_workspace(tmp_path / "w.reconcile", create=True)
+    yield engine
+    asyncio.run(engine.aclose())
+    demo.sandbox.stop()
+
+
+def _fetch(services: EngineServices):
+    return asyncio.run(services.fetch_invoices(None, None, no_progress, CancelToken()))
+
+
+def _statement(services: EngineServices, folder: Path, kind: str = "csv") -> Path:
+    invoices = list(_fetch(services).invoices)
+    today = services.fetcher.settings and services._today
+    assert today is not None
+    plan = plan_statement(invoices, start=today - timedelta(days=90), end=today, seed=5)
+    path = folder / f"bank.{kind}"
+    (write_csv if kind == "csv" else write_xlsx)(plan, path)
+    return path
+
+
+def test_preview_shows_roles_evidence_and_file_rows(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    path = _statement(services, tmp_path, "xlsx")
+    preview = services.preview_statement(path)
+    assert preview.editable
+    roles = {guess.header: guess.role for guess in preview.columns}
+    assert roles["Booking date"] == "date"
+    assert roles["Debit"] == "debit"
+    assert roles["Credit"] == "credit"
+    assert preview.header_row == 5  # after the bank's four-row preamble
+    assert preview.row_numbers[:2] == (5, 6)
+    assert preview.rows[0][:2] == ("Booking date", "Details")
+    date_guess = next(g for g in preview.columns if g.role == "date")
+    assert "'Booking date'" in date_guess.evidence
+    assert any("header" in note for note in preview.notes)
+
+
+def test_import_stores_lines_and_a_second_import_adds_nothing(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    path = _statement(services, tmp_path)
+    first = services.import_statement(path, None, no_progress, CancelToken())
+    assert first.lines
+    assert first.duplicates == 0
+    again = services.import_statement(path, None, no_progress, CancelToken())
+    assert again.lines == ()
+    reopened = services.open_workspace(services.workspace_path())  # type: ignore[arg-type]
+    assert len(reopened.lines) == len(first.lines)
+    assert len(reopened.invoices) == len(_fetch(services).invoices)
+
+
+def test_corrected_roles_are_applied(services: EngineServices, tmp_path: Path) -> None:
+    path = _statement(services, tmp_path)
+    preview = services.preview_statement(path)
+    roles = {g.index: g.role for g in preview.columns if g.role}
+    described = next(g.index for g in preview.columns if g.header == "Description")
+    roles[described] = "reference"  # the accountant says: this column is the reference
+    result = services.import_statement(
+        path, ColumnMapping(1, roles, None), no_progress, CancelToken()
+    )
+    line = result.lines[0]
+    assert line.reference == line.raw[described]
+    assert line.description == ""
+
+
+def test_matching_settings_round_trip_and_refusal(services: EngineServices) -> None:
+    fields = {f.key: f for f in services.matching_settings()}
+    assert fields["amount_tolerance_absolute"].value == Decimal("2.00")
+    services.save_matching_settings(
+        {"amount_tolerance_absolute": Decimal("0.50"), "days_after_due": 30}
+    )
+    fields = {f.key: f for f in services.matching_settings()}
+    assert fields["amount_tolerance_absolute"].value == Decimal("0.50")
+    assert fields["days_after_due"].value == 30
+    with pytest.raises(ServiceError, match="suggest_threshold"):
+        services.save_matching_settings({"suggest_threshold": 0.9, "auto_accept_threshold": 0.5})
+
+
+def test_decisions_undo_and_audit(services: EngineServices, tmp_path: Path) -> None:
+    path = _statement(services, tmp_path)
+    lines = services.import_statement(path, None, no_progress, CancelToken()).lines
+    invoices = _fetch(services).invoices
+    pairing = ((invoices[0].key,), (lines[0].key,))
+    entry = services.record_decision(Decision(DecisionKind.MANUAL_MATCH, *pairing))
+    assert [d.kind for d in services.decisions()] == [DecisionKind.MANUAL_MATCH]
+    services.undo_decision(entry)
+    assert services.decisions() == ()
+    trail = services.audit_trail(invoice=invoices[0].key)
+    assert [row.decision.kind for row in trail] == [DecisionKind.MANUAL_MATCH, DecisionKind.UNMATCH]
+    assert trail[0].replaced_by == trail[1].id
+    assert trail[1].decision.reason.startswith("undo of #")
+
+
+def test_export_writes_the_workbook_with_the_audit(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    path = _statement(services, tmp_path)
+    lines = services.import_statement(path, None, no_progress, CancelToken()).lines
+    invoices = _fetch(services).invoices
+    services.record_decision(
+        Decision(DecisionKind.REJECT, (invoices[0].key,), (lines[0].key,), "wrong payer")
+    )
+    run = services.reconcile(invoices, lines, services.decisions(), no_progress, CancelToken())
+    report = services.export_report(
+        run, services.decisions(), tmp_path / "r.xlsx", no_progress, CancelToken()
+    )
+    book = load_workbook(report, read_only=True)
+    assert book.sheetnames[:3] == ["Summary", "Discrepancies", "Matches"]
+    assert "Audit" in book.sheetnames
+    text = " ".join(str(c) for row in book["Audit"].iter_rows(values_only=True) for c in row if c)
+    assert "wrong payer" in text
+    book.close()
+
+
+def test_no_providers_is_a_clear_message(tmp_path: Path) -> None:
+    from desktop_app.ui.backend.provider_settings import ProviderSettings
+
+    engine = EngineServices(ProviderSettings(tmp_path / "none.toml"))
+    with pytest.raises(LookupError, match="no providers are configured"):
+        asyncio.run(engine.fetch_invoices(None, None, no_progress, CancelToken()))
+
+
+def test_a_currency_chosen_in_the_wizard_is_applied(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    path = _statement(services, tmp_path)
+    assert services.preview_statement(path).currency is None  # the csv does not say
+    result = services.import_statement(
+        path, ColumnMapping(1, {}, None, "GBP"), no_progress, CancelToken()
+    )
+    assert {line.currency for line in result.lines} == {"GBP"}

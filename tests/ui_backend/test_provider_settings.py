@@ -1,0 +1,97 @@
+"""Providers as the settings screen keeps them: a secret-free providers.toml + the keyring."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import CancelToken, no_progress
+from desktop_app.providers import AuthenticationError, ConfigError, load_config
+from desktop_app.sandbox import Sandbox
+from desktop_app.secrets import InMemoryKeyring
+from desktop_app.ui.backend.demo import demo_providers, start_demo
+from desktop_app.ui.backend.provider_backend import ProviderBackend
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.services import ProviderEntry
+
+VERSORI = ProviderEntry(
+    "Versori", "versori", "http://127.0.0.1:9/v", options={"organisation_id": "01ABC"}
+)
+
+
+def test_saved_file_is_a_valid_providers_toml_without_secrets(
+    tmp_path: Path, memory_keyring
+) -> None:
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.save(VERSORI, "super-secret-token")
+    text = settings.path.read_text()
+    assert "super-secret-token" not in text
+    configs = load_config(settings.path, require_secret_env=False)
+    assert [c.organisation_id for c in configs] == ["01ABC"]
+    (entry,) = settings.entries()
+    assert entry.has_token
+    assert entry.options["organisation_id"] == "01ABC"
+    assert memory_keyring.get_password("desktop-app", "Versori/token") == "super-secret-token"
+
+
+def test_rename_moves_the_secret_and_remove_forgets_it(tmp_path: Path, memory_keyring) -> None:
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.save(VERSORI, "tok")
+    renamed = ProviderEntry("Versori EU", "versori", VERSORI.base_url, options=VERSORI.options)
+    settings.save(renamed, None, replaces="Versori")
+    assert [e.name for e in settings.entries()] == ["Versori EU"]
+    assert settings.entries()[0].has_token
+    assert memory_keyring.get_password("desktop-app", "Versori/token") is None
+    settings.remove("Versori EU")
+    assert settings.entries() == []
+    assert memory_keyring.get_password("desktop-app", "Versori EU/token") is None
+
+
+def test_invalid_entries_are_refused_and_nothing_changes(tmp_path: Path, memory_keyring) -> None:
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.save(VERSORI, "tok")
+    before = settings.path.read_text()
+    with pytest.raises(ConfigError, match="organisation_id"):
+        settings.save(ProviderEntry("Other", "versori"), "x")
+    with pytest.raises(ConfigError, match="already exists"):
+        settings.save(VERSORI, "y")
+    assert settings.path.read_text() == before
+    assert memory_keyring.get_password("desktop-app", "Other/token") is None
+
+
+def test_fetch_and_test_connection_against_the_sandbox(tmp_path: Path, sandbox: Sandbox) -> None:
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    for entry, secret in demo_providers(sandbox):
+        settings.save(entry, secret)
+    backend = ProviderBackend(settings)
+    result = asyncio.run(backend.fetch(None, None, no_progress, CancelToken()))
+    assert result.failures == ()
+    assert set(result.invoices) == {"Content Ignite", "Versori", "Elevate Billing"}
+    assert all(result.invoices.values())
+    config = settings.configs()[0]
+    summary = asyncio.run(backend.test(config, settings.secrets(), sandbox.today))
+    assert summary.startswith("connected: ")
+
+
+def test_a_wrong_token_fails_the_connection_test(tmp_path: Path, sandbox: Sandbox) -> None:
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    entry, _ = demo_providers(sandbox)[0]
+    settings.save(entry, "not-the-token")
+    backend = ProviderBackend(settings)
+    with pytest.raises(AuthenticationError):
+        asyncio.run(backend.test(settings.configs()[0], settings.secrets(), date(2025, 12, 1)))
+
+
+def test_demo_keeps_its_secrets_out_of_the_users_keyring(tmp_path: Path, memory_keyring) -> None:
+    demo = start_demo(tmp_path, statements=[])
+    try:
+        assert len(demo.settings.entries()) == 3
+        assert all(entry.has_token for entry in demo.settings.entries())
+        assert isinstance(demo.settings.keyring.backend, InMemoryKeyring)
+        assert demo.settings.keyring.backend is not memory_keyring
+        assert memory_keyring.get_password("desktop-app", "Versori/token") is None
+    finally:
+        demo.sandbox.stop()
