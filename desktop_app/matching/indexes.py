@@ -195,16 +195,18 @@ class PayeeIndex:
 def payee_names(invoice: PreparedInvoice, aliases: dict[str, tuple[str, ...]]) -> list[str]:
     """Names the payer or payee may appear under on a statement.
 
-    The counterparty when the provider names one (with its aliases); otherwise the provider
-    itself, since then the provider is whom we pay or who pays us. Configured aliases are
-    added for whichever of these names they are keyed by.
+    The counterparty the provider names, its aliases, and the provider itself: for a
+    payable invoice the provider is often whom we pay while the "counterparty" is our own
+    organisation as billed (Content Ignite, Versori), and the provider's aliases ("Versori"
+    for a connection named "Versori (sandbox)") are how the bank writes it. Configured
+    aliases are added for whichever of these names they are keyed by.
     """
     source = invoice.invoice
     counterparty = source.counterparty
-    names = [counterparty.name, *counterparty.aliases] if counterparty.name else [source.provider]
+    names = [counterparty.name or "", *counterparty.aliases, source.provider]
     for name in list(names):
         names.extend(aliases.get(name_key(name), ()))
-    return [name for name in names if name]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def _aligned_ratio(name: str, words: Sequence[str]) -> float:
