@@ -203,12 +203,18 @@ def infer_layout(
         roles.balance,
         currency_column,
     } - {None}
+    mapped_text = {
+        role: _mapped_many(mapping, role, headers)
+        for role in ("description", "reference", "counterparty")
+    }
+    # A column the mapping gives to one text role is not guessed into another as well.
+    taken = {column for columns in mapped_text.values() for column in columns or ()}
     description, reference, counterparty, text_notes = choose_text_roles(
-        views, {c for c in used if c is not None}
+        views, {c for c in used if c is not None} | taken
     )
-    description = _mapped_many(mapping, "description", headers) or description
-    reference = _mapped_many(mapping, "reference", headers) or reference
-    counterparty = _mapped_many(mapping, "counterparty", headers) or counterparty
+    description = mapped_text["description"] or _without(description, taken)
+    reference = mapped_text["reference"] or _without(reference, taken)
+    counterparty = mapped_text["counterparty"] or _without(counterparty, taken)
     for text in text_notes:
         analysis.note("text", text)
     file_currency = _file_currency(
@@ -254,6 +260,10 @@ def _rows_with_dates(
     if rows and rows[-1] - rows[0] + 1 == len(rows):
         return range(rows[0], rows[-1] + 1)
     return rows
+
+
+def _without(columns: tuple[int, ...], taken: set[int]) -> tuple[int, ...]:
+    return tuple(column for column in columns if column not in taken)
 
 
 def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
