@@ -16,17 +16,13 @@ from pathlib import Path
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements import balance, gc_pause
+from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Table
-from desktop_app.statements.infer import (
-    NoTransactionsError,
-    SheetAnalysis,
-    analyse_sheet,
-    infer_layout,
-)
+from desktop_app.statements.infer import NoTransactionsError, infer_layout
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.model import RowWarning, StatementImportError

@@ -8,20 +8,17 @@ matching decision and are reported as such.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
 
 from desktop_app.domain import minor_units
 from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
+from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.column_stats import column_stats, pick
 from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
 from desktop_app.statements.date_order import decide_date_order
-from desktop_app.statements.dates import excel_serial_date
 from desktop_app.statements.decimal_marks import (
     MarkDecision,
     decide_column_mark,
@@ -31,10 +28,15 @@ from desktop_app.statements.decimal_marks import (
 from desktop_app.statements.grid import Cell, Sheet, Table, cell_text
 from desktop_app.statements.header import candidate_rows, find_header, primary_date_column
 from desktop_app.statements.header_words import classify_header, header_languages
-from desktop_app.statements.layout import AmountStyle, Layout
-from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
-from desktop_app.statements.numbers import AmountText
-from desktop_app.statements.profile import ColumnScan, DateCell, column_stats, pick, scan_column
+from desktop_app.statements.layout import Layout
+from desktop_app.statements.mapped_roles import (
+    mapped_amounts,
+    mapped_column,
+    mapped_columns,
+    with_mapped_balance,
+)
+from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.profile import DateCell
 from desktop_app.statements.roles import (
     ColumnView,
     choose_currency_column,
@@ -42,103 +44,9 @@ from desktop_app.statements.roles import (
     choose_text_roles,
 )
 
-MAX_COLUMNS = 1024
-
 
 class NoTransactionsError(ValueError):
     """The sheet holds no recognisable transactions; the message says what is missing."""
-
-
-@dataclass(slots=True)
-class SheetAnalysis:
-    """A sheet read column by column, shared by inference and extraction."""
-
-    sheet: Sheet
-    columns: list[Sequence[Cell]]
-    scans: list[ColumnScan]
-    evidence: dict[str, list[str]] = field(default_factory=dict)
-    _decimals: dict[tuple[int, str], dict[Hashable, Decimal | None]] = field(default_factory=dict)
-
-    def note(self, decision: str, text: str) -> None:
-        self.evidence.setdefault(decision, []).append(text)
-
-    def decimals(self, column: int, mark: str) -> dict[Hashable, Decimal | None]:
-        """Every distinct cell of ``column`` as an amount under ``mark``, computed once."""
-        key = (column, mark)
-        if key not in self._decimals:
-            scan = self.scans[column]
-            mapped = cast(dict[Hashable, Decimal | None], dict(scan.amounts))
-            for value in scan.text_amounts:
-                cell = scan.amounts[value]
-                if isinstance(cell, AmountText):
-                    mapped[value] = cell.value(mark)
-            if mark == ",":  # '12.50' is no amount in a decimal-comma column
-                mapped.update(dict.fromkeys(scan.point_numbers))
-            self._decimals[key] = mapped
-        return self._decimals[key]
-
-
-def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
-    rows = sheet.rows
-    width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
-    columns: list[Sequence[Cell]] = []
-    for column in itertools.zip_longest(*rows, fillvalue=""):
-        if len(columns) == width:
-            break
-        columns.append(column)
-    scans = [scan_column(index, column) for index, column in enumerate(columns)]
-    analysis = SheetAnalysis(sheet, columns, scans)
-    for scan in scans:
-        _read_serial_dates(analysis, scan)
-    if preamble.is_datev(sheet):
-        _read_datev_dates(analysis)
-    return analysis
-
-
-def mark_as_date(scan: ColumnScan, value: Hashable, date: dt.date) -> None:
-    scan.dates[value] = date
-    scan.add_signature(value, ("native", scan.amount_kind(scan.signatures.get(value))))
-
-
-def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
-    """Excel serial numbers among real or text dates: date cells that lost their format."""
-    if scan.textual or not scan.has_dates() or not scan.has_numbers():
-        return
-    counts = Counter(scan.values)
-    dated = sum(n for value, n in counts.items() if scan.dates.get(value) is not None)
-    serials = {
-        value: found
-        for value in counts
-        if isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and (found := excel_serial_date(float(value))) is not None
-    }
-    serial_count = sum(counts[value] for value in serials)
-    if not dated or not serials or serial_count > dated:
-        return
-    for value, found in serials.items():
-        mark_as_date(scan, value, found)
-    analysis.note(
-        "dates",
-        f"column {scan.index + 1}: {serial_count} Excel serial numbers among {dated} dates read as dates",
-    )
-
-
-def _read_datev_dates(analysis: SheetAnalysis) -> None:
-    """DATEV's Belegdatum is DDMM without a year; the batch period in the header supplies it."""
-    column = preamble.datev_date_column(analysis.sheet)
-    period = preamble.datev_period(analysis.sheet)
-    if column is None or period is None or column >= len(analysis.scans):
-        return
-    for value in set(analysis.columns[column]):
-        found = preamble.datev_date(value, period)
-        if found is not None:
-            mark_as_date(analysis.scans[column], value, found)
-    analysis.note(
-        "format",
-        f"DATEV EXTF ledger export: 'Belegdatum' has no year, placed in the batch period "
-        f"{period[0].isoformat()} to {period[1].isoformat()}",
-    )
 
 
 def infer_layout(
@@ -166,8 +74,8 @@ def infer_layout(
         for scan in scans
     ]
     dates = choose_dates(views, primary)
-    booking = _mapped(mapping, "date", headers)
-    value_date = _mapped(mapping, "value_date", headers)
+    booking = mapped_column(mapping, "date", headers)
+    value_date = mapped_column(mapping, "value_date", headers)
     if booking is not None:
         dates = type(dates)(
             booking,
@@ -193,7 +101,7 @@ def infer_layout(
     currency_column, currency_note = choose_currency_column(
         views, roles.money_columns, roles.qualifier
     )
-    mapped_currency = _mapped(mapping, "currency", headers)
+    mapped_currency = mapped_column(mapping, "currency", headers)
     if mapped_currency is not None:
         currency_column, currency_note = mapped_currency, "currency: column set by the mapping"
     used = {
@@ -206,9 +114,9 @@ def infer_layout(
     description, reference, counterparty, text_notes = choose_text_roles(
         views, {c for c in used if c is not None}
     )
-    description = _mapped_many(mapping, "description", headers) or description
-    reference = _mapped_many(mapping, "reference", headers) or reference
-    counterparty = _mapped_many(mapping, "counterparty", headers) or counterparty
+    description = mapped_columns(mapping, "description", headers) or description
+    reference = mapped_columns(mapping, "reference", headers) or reference
+    counterparty = mapped_columns(mapping, "counterparty", headers) or counterparty
     for text in text_notes:
         analysis.note("text", text)
     file_currency = _file_currency(
@@ -292,28 +200,13 @@ def _headers(sheet: Sheet, header_index: int | None, width: int) -> list[str]:
 
 
 def _primary(analysis: SheetAnalysis, mapping: Mapping, headers: list[str]) -> int:
-    mapped = _mapped(mapping, "date", headers)
+    mapped = mapped_column(mapping, "date", headers)
     if mapped is not None:
         return mapped
     primary = primary_date_column(analysis.scans, analysis.sheet.rows)
     if primary is None:
         raise NoTransactionsError("no column holds dates")
     return primary
-
-
-def _mapped(mapping: Mapping, role: str, headers: list[str]) -> int | None:
-    ref = mapping.columns.get(role)
-    if ref is None or isinstance(ref, list):
-        return None
-    return resolve_column(ref, headers)
-
-
-def _mapped_many(mapping: Mapping, role: str, headers: list[str]) -> tuple[int, ...]:
-    ref = mapping.columns.get(role)
-    if ref is None:
-        return ()
-    refs = ref if isinstance(ref, list) else [ref]
-    return tuple(resolve_column(item, headers) for item in refs)
 
 
 def _label(headers: list[str], index: int) -> str:
@@ -362,12 +255,6 @@ def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_rol
     return values
 
 
-def amount_value(cell: AmountText | Decimal | None, mark: str) -> Decimal | None:
-    if cell is None or isinstance(cell, Decimal):
-        return cell
-    return cell.value(mark)
-
-
 def _amount_roles(
     analysis: SheetAnalysis,
     views: list[ColumnView],
@@ -378,72 +265,18 @@ def _amount_roles(
     ledger: bool,
 ) -> AmountRoles:
     mapped = {
-        role: _mapped(mapping, role, headers)
+        role: mapped_column(mapping, role, headers)
         for role in ("amount", "debit", "credit", "indicator", "balance")
     }
     if any(mapped[role] is not None for role in ("amount", "debit", "credit")):
-        return _mapped_amounts(views, mapped, mapping, ledger)
+        return mapped_amounts(views, mapped, mapping, ledger)
     money = amount_roles.money_views(views, date_columns)
     roles = amount_roles.choose_amounts(views, money, values, ledger)
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
     if mapped["balance"] is not None:
-        roles = _replace_balance(roles, mapped["balance"])
+        roles = with_mapped_balance(roles, mapped["balance"])
     return roles
-
-
-def _mapped_amounts(
-    views: list[ColumnView], mapped: dict[str, int | None], mapping: Mapping, ledger: bool
-) -> AmountRoles:
-    from desktop_app.statements.balance import Chain
-
-    balance = mapped["balance"]
-    chain = Chain.AFTER_OLDEST_FIRST if balance is not None else None
-    if mapped["amount"] is not None:
-        indicator = mapped["indicator"]
-        if indicator is None:
-            return AmountRoles(
-                AmountStyle.SIGNED,
-                amount=mapped["amount"],
-                balance=balance,
-                chain=chain,
-                evidence=("amount: set by the mapping",),
-            )
-        signs = tuple(
-            sorted(
-                (token.casefold(), sign) for token, sign in (mapping.indicator_signs or {}).items()
-            )
-        )
-        signs = signs or amount_roles.indicator_signs(views[indicator], ledger)
-        if not signs:
-            raise MappingError(
-                f"column {indicator + 1} does not hold debit/credit marks; give indicator_signs"
-            )
-        return AmountRoles(
-            AmountStyle.INDICATOR,
-            amount=mapped["amount"],
-            indicator=indicator,
-            indicator_signs=signs,
-            balance=balance,
-            chain=chain,
-            evidence=("amount and indicator: set by the mapping",),
-        )
-    return AmountRoles(
-        AmountStyle.DEBIT_CREDIT,
-        debit=mapped["debit"],
-        credit=mapped["credit"],
-        balance=balance,
-        chain=chain,
-        evidence=("debit and credit: set by the mapping",),
-    )
-
-
-def _replace_balance(roles: AmountRoles, balance: int) -> AmountRoles:
-    from dataclasses import replace
-
-    from desktop_app.statements.balance import Chain
-
-    return replace(roles, balance=balance, chain=roles.chain or Chain.AFTER_OLDEST_FIRST)
 
 
 def _file_currency(
