@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop_app.domain import minor_units
@@ -19,6 +20,7 @@ from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.column_stats import column_stats, pick
 from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
 from desktop_app.statements.date_order import decide_date_order
+from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.decimal_marks import (
     MarkDecision,
     decide_column_mark,
@@ -39,6 +41,7 @@ from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.profile import DateCell
 from desktop_app.statements.roles import (
     ColumnView,
+    DateRoles,
     choose_currency_column,
     choose_dates,
     choose_text_roles,
@@ -49,16 +52,102 @@ class NoTransactionsError(ValueError):
     """The sheet holds no recognisable transactions; the message says what is missing."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    """What every decision below looks at: the header and each column's view."""
+
+    analysis: SheetAnalysis
+    table: Table
+    mapping: Mapping
+    header_index: int | None
+    headers: list[str]
+    primary: int
+    views: list[ColumnView]
+
+    def note(self, decision: str, text: str) -> None:
+        self.analysis.note(decision, text)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextRoles:
+    description: tuple[int, ...]
+    reference: tuple[int, ...]
+    counterparty: tuple[int, ...]
+
+
 def infer_layout(
     analysis: SheetAnalysis, table: Table, mapping: Mapping, locale_hint: str | None
 ) -> Layout:
-    sheet, scans = analysis.sheet, analysis.scans
+    sheet = _read_sheet(analysis, table, mapping)
+    dates = _date_roles(sheet)
+    date_order, ambiguous = _date_order(sheet, dates, locale_hint)
+    marks = _decimal_marks(analysis, sheet.views, table, mapping)
+    ledger = preamble.is_datev(analysis.sheet)
+    roles = _amount_roles(
+        analysis,
+        sheet.views,
+        dates.columns,
+        _values_reader(analysis, marks),
+        mapping,
+        sheet.headers,
+        ledger,
+    )
+    for text in roles.evidence:
+        sheet.note("amount", text)
+    currency_column, currency_note = _currency_column(sheet, roles)
+    texts = _text_roles(
+        sheet,
+        {*dates.columns, *roles.money_columns, roles.indicator, roles.balance, currency_column},
+    )
+    currency = _file_currency(
+        analysis,
+        sheet.views,
+        roles,
+        analysis.sheet,
+        sheet.header_index,
+        mapping,
+        currency_column,
+        currency_note,
+    )
+    rows = analysis.sheet.row_numbers
+    return Layout(
+        format=table.format,
+        columns=tuple(sheet.headers),
+        booking_date=dates.booking,
+        amount_style=roles.style,
+        date_order=date_order,
+        sheet=analysis.sheet.name,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        header_row=None if sheet.header_index is None else rows[sheet.header_index],
+        fallback_date=dates.fallback,
+        value_date=dates.value,
+        amount=roles.amount,
+        debit=roles.debit,
+        credit=roles.credit,
+        indicator=roles.indicator,
+        indicator_signs=roles.indicator_signs,
+        currency_column=currency_column,
+        balance=roles.balance,
+        balance_chain=roles.chain,
+        description=texts.description,
+        reference=texts.reference,
+        counterparty=texts.counterparty,
+        date_order_ambiguous=ambiguous,
+        decimal_marks=tuple(sorted(marks.items())),
+        currency=currency,
+        invert_sign=bool(mapping.invert_sign),
+        yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
+    )
+
+
+def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _Sheet:
+    """Header, primary date column and the transaction rows every column is summarised over."""
     header_index = _header_row(analysis, mapping)
-    headers = _headers(sheet, header_index, len(scans))
+    headers = _headers(analysis.sheet, header_index, len(analysis.scans))
     primary = _primary(analysis, mapping, headers)
     start = 0 if header_index is None else header_index + 1
-    date_values, date_map = analysis.columns[primary], scans[primary].dates
-    body = _rows_with_dates(date_values, date_map, start)
+    body = _rows_with_dates(analysis.columns[primary], analysis.scans[primary].dates, start)
     if not body:
         raise NoTransactionsError(
             f"no row below the header has a date in column '{_label(headers, primary)}'"
@@ -71,85 +160,51 @@ def infer_layout(
             scan,
             column_stats(scan, body),
         )
-        for scan in scans
+        for scan in analysis.scans
     ]
-    dates = choose_dates(views, primary)
-    booking = mapped_column(mapping, "date", headers)
-    value_date = mapped_column(mapping, "value_date", headers)
-    if booking is not None:
-        dates = type(dates)(
-            booking,
-            None,
-            value_date,
-            (booking,) + ((value_date,) if value_date is not None else ()),
-            ("booking date: set by the mapping",),
-        )
+    return _Sheet(analysis, table, mapping, header_index, headers, primary, views)
+
+
+def _date_roles(sheet: _Sheet) -> DateRoles:
+    booking = mapped_column(sheet.mapping, "date", sheet.headers)
+    if booking is None:
+        dates = choose_dates(sheet.views, sheet.primary)
+    else:
+        value = mapped_column(sheet.mapping, "value_date", sheet.headers)
+        columns = (booking,) + ((value,) if value is not None else ())
+        dates = DateRoles(booking, None, value, columns, ("booking date: set by the mapping",))
     for text in dates.evidence:
-        analysis.note("dates", text)
-    languages = header_languages(headers)
-    order = decide_date_order([views[c].stats for c in dates.columns], languages, locale_hint)
-    date_order, ambiguous = (
-        (mapping.order, False) if mapping.order else (order.order, order.ambiguous)
-    )
-    analysis.note("date_order", "set by the mapping" if mapping.order else order.evidence)
-    marks = _decimal_marks(analysis, views, table, mapping)
-    values = _values_reader(analysis, marks)
-    ledger = preamble.is_datev(sheet)
-    roles = _amount_roles(analysis, views, dates.columns, values, mapping, headers, ledger)
-    for text in roles.evidence:
-        analysis.note("amount", text)
-    currency_column, currency_note = choose_currency_column(
-        views, roles.money_columns, roles.qualifier
-    )
-    mapped_currency = mapped_column(mapping, "currency", headers)
-    if mapped_currency is not None:
-        currency_column, currency_note = mapped_currency, "currency: column set by the mapping"
-    used = {
-        *dates.columns,
-        *roles.money_columns,
-        roles.indicator,
-        roles.balance,
-        currency_column,
-    } - {None}
-    description, reference, counterparty, text_notes = choose_text_roles(
-        views, {c for c in used if c is not None}
-    )
-    description = mapped_columns(mapping, "description", headers) or description
-    reference = mapped_columns(mapping, "reference", headers) or reference
-    counterparty = mapped_columns(mapping, "counterparty", headers) or counterparty
-    for text in text_notes:
-        analysis.note("text", text)
-    file_currency = _file_currency(
-        analysis, views, roles, sheet, header_index, mapping, currency_column, currency_note
-    )
-    return Layout(
-        format=table.format,
-        columns=tuple(headers),
-        booking_date=dates.booking,
-        amount_style=roles.style,
-        date_order=date_order,
-        sheet=sheet.name,
-        encoding=table.encoding,
-        delimiter=table.delimiter,
-        header_row=None if header_index is None else sheet.row_numbers[header_index],
-        fallback_date=dates.fallback,
-        value_date=dates.value,
-        amount=roles.amount,
-        debit=roles.debit,
-        credit=roles.credit,
-        indicator=roles.indicator,
-        indicator_signs=roles.indicator_signs,
-        currency_column=currency_column,
-        balance=roles.balance,
-        balance_chain=roles.chain,
-        description=description,
-        reference=reference,
-        counterparty=counterparty,
-        date_order_ambiguous=ambiguous,
-        decimal_marks=tuple(sorted(marks.items())),
-        currency=file_currency,
-        invert_sign=bool(mapping.invert_sign),
-        yearless_dates=preamble.datev_period(sheet) if ledger else None,
+        sheet.note("dates", text)
+    return dates
+
+
+def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> tuple[DateOrder, bool]:
+    if sheet.mapping.order is not None:
+        sheet.note("date_order", "set by the mapping")
+        return sheet.mapping.order, False
+    stats = [sheet.views[column].stats for column in dates.columns]
+    order = decide_date_order(stats, header_languages(sheet.headers), locale_hint)
+    sheet.note("date_order", order.evidence)
+    return order.order, order.ambiguous
+
+
+def _currency_column(sheet: _Sheet, roles: AmountRoles) -> tuple[int | None, str | None]:
+    mapped = mapped_column(sheet.mapping, "currency", sheet.headers)
+    if mapped is not None:
+        return mapped, "currency: column set by the mapping"
+    return choose_currency_column(sheet.views, roles.money_columns, roles.qualifier)
+
+
+def _text_roles(sheet: _Sheet, used: set[int | None]) -> _TextRoles:
+    taken = {column for column in used if column is not None}
+    description, reference, counterparty, notes = choose_text_roles(sheet.views, taken)
+    for text in notes:
+        sheet.note("text", text)
+    mapping, headers = sheet.mapping, sheet.headers
+    return _TextRoles(
+        mapped_columns(mapping, "description", headers) or description,
+        mapped_columns(mapping, "reference", headers) or reference,
+        mapped_columns(mapping, "counterparty", headers) or counterparty,
     )
 
 
