@@ -81,7 +81,7 @@ def infer_layout(
     sheet = _read_sheet(analysis, table, mapping)
     dates = _date_roles(sheet)
     date_order, ambiguous = _date_order(sheet, dates, locale_hint)
-    marks = _decimal_marks(analysis, sheet.views, table, mapping)
+    marks, mark_notes = _decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
     roles = _amount_roles(
         analysis,
@@ -94,6 +94,9 @@ def infer_layout(
     )
     for text in roles.evidence:
         sheet.note("amount", text)
+    for column in (*roles.money_columns, roles.balance):
+        if column in mark_notes:
+            sheet.note("decimal_marks", mark_notes[column])
     currency_column, currency_note = _currency_column(sheet, roles)
     texts = _text_roles(
         sheet,
@@ -241,7 +244,8 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
     number = sheet.row_numbers[finding.row]
     text = f"row {number} names the columns"
     if finding.row:
-        text += f"; rows 1-{number - 1} above it are a preamble"
+        above = "row 1 above it is" if number == 2 else f"rows 1-{number - 1} above it are"
+        text += f"; {above} a preamble"
     analysis.note("header", text)
     return finding.row
 
@@ -270,13 +274,15 @@ def _label(headers: list[str], index: int) -> str:
 
 def _decimal_marks(
     analysis: SheetAnalysis, views: list[ColumnView], table: Table, mapping: Mapping
-) -> dict[int, str]:
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Each text-money column's decimal mark, and the evidence per column (reported later
+    for the columns that turn out to hold the money)."""
     text_money = [view for view in views if view.stats.amounts and sum(view.stats.votes.values())]
     if mapping.decimal_mark is not None:
         analysis.note(
             "decimal_marks", f"{mapping.decimal_mark!r} for every column (set by the mapping)"
         )
-        return {view.index: mapping.decimal_mark for view in text_money}
+        return {view.index: mapping.decimal_mark for view in text_money}, {}
     own: dict[int, MarkDecision] = {}
     for view in text_money:
         decision = decide_column_mark(view.label, view.stats)
@@ -287,14 +293,14 @@ def _decimal_marks(
     decimals = {minor_units(code) for code in currencies if code}
     currency_decimals = decimals.pop() if len(decimals) == 1 else None
     marks: dict[int, str] = {}
+    notes: dict[int, str] = {}
     for view in text_money:
         decision = own.get(view.index) or decide_open_mark(
             view.label, view.stats, shared, currency_decimals, table.delimiter
         )
         marks[view.index] = decision.mark
-        if view.stats.amount_share >= 0.9:
-            analysis.note("decimal_marks", decision.evidence)
-    return marks
+        notes[view.index] = decision.evidence
+    return marks, notes
 
 
 def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_roles.Values:
