@@ -41,6 +41,9 @@ class SheetAnalysis:
         key = (column, mark)
         if key not in self._decimals:
             scan = self.scans[column]
+            if not scan.text_amounts and mark == ".":  # only exact numbers: use them as they are
+                self._decimals[key] = cast(dict[Hashable, Decimal | None], scan.amounts)
+                return self._decimals[key]
             mapped = cast(dict[Hashable, Decimal | None], dict(scan.amounts))
             for value in scan.text_amounts:
                 cell = scan.amounts[value]
