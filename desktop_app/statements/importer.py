@@ -33,6 +33,7 @@ from desktop_app.statements.spreadsheetml_reader import (
     UnreadableSpreadsheetMLError,
     read_spreadsheetml,
 )
+from desktop_app.statements.stated_balances import StatedBalances, stated_balances
 from desktop_app.statements.text_reader import CsvFormatError, read_text_table
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -111,7 +112,7 @@ def import_bytes(
         options = _Options(source_name, mapping, profiles, locale_hint, default_currency)
         analysis, layout, extracted = _best_layout(table, options)
         layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
-    return _finish(source_name, digest, layout, extracted.lines, extracted.warnings)
+    return _finish(source_name, digest, layout, analysis, extracted)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -240,27 +241,53 @@ def _evidence(
 
 
 def _finish(
-    source_name: str,
-    digest: str,
-    layout: Layout,
-    lines: tuple[StatementLine, ...],
-    warnings: tuple[RowWarning, ...],
+    source_name: str, digest: str, layout: Layout, analysis: SheetAnalysis, extracted: Extracted
 ) -> StatementImport:
-    opening = closing = None
-    all_warnings = list(warnings)
+    lines = extracted.lines
+    warnings = list(extracted.warnings)
     if layout.drift:
-        all_warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
+        warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
+    opening = closing = None
     if layout.balance_chain is not None:
         column = layout.column_name(layout.balance)
-        all_warnings.extend(balance.chain_breaks(lines, layout.balance_chain, column))
+        warnings.extend(balance.chain_breaks(lines, layout.balance_chain, column))
         opening, closing = balance.opening_and_closing(lines, layout.balance_chain)
+    stated = _stated(layout, analysis, lines)
+    if stated.mismatch:
+        warnings.append(RowWarning(source_name, None, None, stated.mismatch))
+    for chained, said in ((opening, stated.opening), (closing, stated.closing)):
+        if chained is not None and said is not None and chained != said.amount:
+            text = f"{said.label} {said.amount} (row {said.row}) differs from the balance column's {chained}"
+            warnings.append(RowWarning(source_name, said.row, None, text))
+    if opening is None and stated.opening is not None:
+        opening = stated.opening.amount
+    if closing is None and stated.closing is not None:
+        closing = stated.closing.amount
     return StatementImport(
         source_file=source_name,
         sha256=digest,
         format=layout.format,
         layout=layout,
         lines=lines,
-        warnings=tuple(all_warnings),
+        warnings=tuple(warnings),
         opening_balance=opening,
         closing_balance=closing,
     )
+
+
+def _stated(
+    layout: Layout, analysis: SheetAnalysis, lines: tuple[StatementLine, ...]
+) -> StatedBalances:
+    """Balances stated in the rows around the table (never rows between transactions)."""
+    if not lines:
+        return StatedBalances()
+    first, last = lines[0].row, lines[-1].row
+    numbers = analysis.sheet.row_numbers
+    outside = [
+        index
+        for index in range(len(numbers))
+        if (numbers[index] < first or numbers[index] > last) and numbers[index] != layout.header_row
+    ]
+    money = layout.amount if layout.amount is not None else layout.debit
+    mark = layout.decimal_mark(money) if money is not None else "."
+    return stated_balances(analysis.sheet, outside, lines, mark)
