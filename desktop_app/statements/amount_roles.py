@@ -95,7 +95,7 @@ def _hinted_single(money: list[ColumnView]) -> AmountRoles | None:
 
     best = max(candidates, key=rank)
     others = [view.label for view in candidates if view is not best]
-    text = f"amount: column '{best.label}' (signed; {best.stats.amounts} of {best.stats.rows} rows)"
+    text = f"amount: column '{best.label}' ({best.stats.amounts} of {best.stats.rows} rows)"
     if others:
         text += f", preferred to {', '.join(repr(name) for name in others)}"
     return AmountRoles(

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.header_words import DAY_FIRST_LANGUAGES
-from desktop_app.statements.profile import ColumnStats
 
 _MONTH_FIRST_LOCALES = ("en_us", "en-us", "us", "en_ph", "fil", "en_ca_us")
 

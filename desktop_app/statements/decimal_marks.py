@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.numbers import Vote
-from desktop_app.statements.profile import ColumnStats
 
 _NAMES = {".": "decimal point", ",": "decimal comma"}
 

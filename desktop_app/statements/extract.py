@@ -1,7 +1,7 @@
 """Statement lines from a sheet and its layout: every row read with the decided conventions.
 
-Columns are converted whole (each distinct cell once) and the lines assembled row by row,
-which keeps a 200,000-row import close to the speed of merely reading the file. A row that
+Columns are converted whole (each distinct cell once) and the lines assembled field by
+field over the selected rows, so the per-row work is little more than building the line. A row that
 carries money but not a date, or a date but no readable amount, is reported with its row
 and column and skipped; nothing else stops the file. Rows shorter than the header (a field
 left out mid-row, as in ING's exports) are realigned when that makes the date and amount
@@ -13,23 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.currency_marks import resolve_currency
+from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.converted import ConvertedColumns, row_amount
 from desktop_app.statements.dates import DateText
 from desktop_app.statements.grid import Cell, cell_text
-from desktop_app.statements.infer import SheetAnalysis
-from desktop_app.statements.layout import AmountStyle, Layout
+from desktop_app.statements.layout import Layout
 from desktop_app.statements.model import RowWarning
-from desktop_app.statements.profile import ColumnScan, classify, is_blank
-
-_SPACES = re.compile(r"\s+")
-_MESSY = re.compile(r"\s\s|[\t\r\n]|^'")
-_MESSY_ANYWHERE = re.compile(r"\s\s|[\t\r\n]|(?:^|\x00)'")
+from desktop_app.statements.profile import classify, is_blank
+from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,87 +34,10 @@ class Extracted:
     warnings: tuple[RowWarning, ...]
 
 
-class _Columns:
-    """Whole columns converted with the layout's conventions, one entry per sheet row."""
-
-    def __init__(
-        self, analysis: SheetAnalysis, layout: Layout, default_currency: str | None
-    ) -> None:
-        self.analysis = analysis
-        self.layout = layout
-        self.default_currency = default_currency
-        self.currency_notes: set[str] = set()
-        self.booking = self.dates(layout.booking_date)
-        self.fallback = self.dates(layout.fallback_date)
-        self.value = self.dates(layout.value_date)
-        self.balance = self.amounts(layout.balance)
-        self.currency = self.currencies()
-        money = layout.amount if layout.amount is not None else layout.debit
-        self.cell_currency = self.tokens(money)
-        self.signed = self.signed_amounts()
-
-    def column(self, index: int | None) -> Sequence[Cell] | None:
-        if index is None or index >= len(self.analysis.columns):
-            return None
-        return self.analysis.columns[index]
-
-    def dates(self, index: int | None) -> list[dt.date | None] | None:
-        column = self.column(index)
-        if column is None or index is None:
-            return None
-        order = self.layout.date_order
-        found = {
-            value: cell.to_date(order) if isinstance(cell, DateText) else cell
-            for value, cell in self.analysis.scans[index].dates.items()
-        }
-        return list(map(found.get, column))
-
-    def amounts(self, index: int | None) -> list[Decimal | None] | None:
-        column = self.column(index)
-        if column is None or index is None:
-            return None
-        mapped = self.analysis.decimals(index, self.layout.decimal_mark(index))
-        return list(map(mapped.get, column))
-
-    def tokens(self, index: int | None) -> list[str | None] | None:
-        column = self.column(index)
-        if column is None or index is None or self.layout.currency_column is not None:
-            return None
-        marks = {
-            value: getattr(cell, "currency", None)
-            for value, cell in self.analysis.scans[index].amounts.items()
-        }
-        if not any(marks.values()):
-            return None
-        return list(map(marks.get, column))
-
-    def signed_amounts(self) -> list[Decimal | None] | None:
-        """The signed amount of every row, where it can be read without looking at the row."""
-        layout = self.layout
-        if layout.amount_style is AmountStyle.SIGNED:
-            return self.amounts(layout.amount)
-        return None
-
-    def currencies(self) -> list[str | None] | None:
-        column = self.column(self.layout.currency_column)
-        if column is None:
-            return None
-        codes = {value: self.resolve(cell_text(value).strip()) for value in set(column)}
-        return list(map(codes.get, column))
-
-    def resolve(self, token: str | None) -> str | None:
-        if not token:
-            return None
-        code, note = resolve_currency(token, self.default_currency)
-        if note:
-            self.currency_notes.add(note)
-        return code
-
-
 def extract_lines(
     analysis: SheetAnalysis, layout: Layout, source_file: str, default_currency: str | None
 ) -> Extracted:
-    columns = _Columns(analysis, layout, default_currency)
+    columns = ConvertedColumns(analysis, layout, default_currency)
     sheet = analysis.sheet
     start = 0 if layout.header_row is None else _index_of(sheet.row_numbers, layout.header_row) + 1
     dates = _merged_dates(columns)
@@ -143,7 +62,7 @@ def _present(value: object) -> bool:
     return value is not None
 
 
-def _merged_dates(columns: _Columns) -> list[dt.date | None]:
+def _merged_dates(columns: ConvertedColumns) -> list[dt.date | None]:
     booking, fallback = columns.booking, columns.fallback
     assert booking is not None
     if fallback is None:
@@ -155,7 +74,7 @@ def _merged_dates(columns: _Columns) -> list[dt.date | None]:
 
 
 def _row_amounts(
-    columns: _Columns, dates: list[dt.date | None], start: int, source_file: str
+    columns: ConvertedColumns, dates: list[dt.date | None], start: int, source_file: str
 ) -> tuple[list[Decimal | None], list[str | None] | None, list[RowWarning], list[StatementLine]]:
     """Every row's signed amount; rows with a date but no amount are reported (or realigned)."""
     rows, numbers = columns.analysis.sheet.rows, columns.analysis.sheet.row_numbers
@@ -174,7 +93,7 @@ def _row_amounts(
                 line = _realigned(columns, index, numbers[index], source_file, warnings)
                 realigned.extend([line] if line is not None else [])
             continue
-        amount, token, problem = _amount(columns, rows[index])
+        amount, token, problem = row_amount(columns, rows[index])
         if amount is not None:
             amounts[index] = amount
             if token is not None:
@@ -194,7 +113,7 @@ def _row_amounts(
 
 
 def _assemble(
-    columns: _Columns,
+    columns: ConvertedColumns,
     selected: list[int],
     dates: list[dt.date | None],
     amounts: list[Decimal | None],
@@ -219,7 +138,7 @@ def _assemble(
     if layout.invert_sign:
         picked_amounts = map(operator.neg, picked_amounts)  # type: ignore[arg-type]
     texts = [
-        _text_column(analysis, roles)
+        text_column(analysis, roles)
         for roles in (layout.description, layout.reference, layout.counterparty)
     ]
     return list(
@@ -233,13 +152,13 @@ def _assemble(
             *(take(text, "") for text in texts),
             take(columns.value, None),
             take(columns.balance, None),
-            take(_raw_rows(analysis), ()),
+            take(raw_rows(analysis), ()),
         )
     )
 
 
 def _row_currencies(
-    columns: _Columns, selected: list[int], tokens: list[str | None] | None
+    columns: ConvertedColumns, selected: list[int], tokens: list[str | None] | None
 ) -> list[str | None]:
     fixed = columns.layout.currency or columns.default_currency
     codes = columns.currency
@@ -255,87 +174,8 @@ def _row_currencies(
     return result
 
 
-def _text_column(analysis: SheetAnalysis, roles: tuple[int, ...]) -> list[str] | None:
-    """A text role's cleaned value for every row (several columns joined with ' | ')."""
-    present = [analysis.columns[index] for index in roles if index < len(analysis.columns)]
-    if not present:
-        return None
-    if len(present) == 1:
-        return _cleaned(present[0])
-    cleaned = [_cleaned(column) for column in present]
-    return [" | ".join(part for part in parts if part) for parts in zip(*cleaned, strict=True)]
-
-
-def _amount(
-    columns: _Columns, row: Sequence[Cell]
-) -> tuple[Decimal | None, str | None, tuple[str | None, str] | None]:
-    layout = columns.layout
-    if layout.amount_style is AmountStyle.DEBIT_CREDIT:
-        return _pair(columns, row)
-    assert layout.amount is not None
-    cell = _cell(row, layout.amount)
-    value, token = _read_amount(columns, layout.amount, cell)
-    if value is None:
-        reason = "no amount" if is_blank(cell) else f"'{cell_text(cell).strip()}' is not an amount"
-        return None, None, (layout.column_name(layout.amount), f"{reason}; row skipped")
-    if layout.amount_style is AmountStyle.INDICATOR:
-        mark = cell_text(_cell(row, layout.indicator)).strip().casefold()
-        sign = dict(layout.indicator_signs).get(mark)
-        if sign is None:
-            problem = f"'{mark}' is not a debit/credit mark; row skipped"
-            return None, None, (layout.column_name(layout.indicator), problem)
-        value = abs(value) * sign
-    return value, token, None
-
-
-def _read_amount(columns: _Columns, index: int, cell: Cell) -> tuple[Decimal | None, str | None]:
-    scan: ColumnScan | None = (
-        columns.analysis.scans[index] if index < len(columns.analysis.scans) else None
-    )
-    mark = columns.layout.decimal_mark(index)
-    if scan is not None and cell in scan.amounts:
-        scanned = scan.amounts[cell]
-        value = columns.analysis.decimals(index, mark).get(cell)
-    else:
-        scanned = classify(cell)[1]
-        value = scanned if isinstance(scanned, Decimal) or scanned is None else scanned.value(mark)
-    return value, getattr(scanned, "currency", None)
-
-
-def _pair(
-    columns: _Columns, row: Sequence[Cell]
-) -> tuple[Decimal | None, str | None, tuple[str | None, str] | None]:
-    layout = columns.layout
-    total = Decimal(0)
-    found = False
-    token: str | None = None
-    for index, is_debit in ((layout.debit, True), (layout.credit, False)):
-        if index is None:
-            continue
-        cell = _cell(row, index)
-        if is_blank(cell):
-            continue
-        value, cell_token = _read_amount(columns, index, cell)
-        if value is None:
-            return (
-                None,
-                None,
-                (
-                    layout.column_name(index),
-                    f"'{cell_text(cell).strip()}' is not an amount; row skipped",
-                ),
-            )
-        found = True
-        token = token or cell_token
-        total += -abs(value) if is_debit else value
-    if not found:
-        names = f"{layout.column_name(layout.debit)} / {layout.column_name(layout.credit)}"
-        return None, None, (names, "no amount in the debit or credit column; row skipped")
-    return total, token, None
-
-
 def _realigned(
-    columns: _Columns, index: int, number: int, source_file: str, warnings: list[RowWarning]
+    columns: ConvertedColumns, index: int, number: int, source_file: str, warnings: list[RowWarning]
 ) -> StatementLine | None:
     """A short row read with its missing field(s) placed where date and amount then fit."""
     row = columns.analysis.sheet.rows[index]
@@ -348,7 +188,7 @@ def _realigned(
         date = _reparse_date(columns, shifted)
         if date is None:
             continue
-        amount, token, _ = _amount(columns, shifted)
+        amount, token, _ = row_amount(columns, shifted)
         if amount is None:
             continue
         warnings[:] = [warning for warning in warnings if warning.row != number]
@@ -363,60 +203,22 @@ def _realigned(
         )
         line = StatementLine(
             source_file, number, date, -amount if layout.invert_sign else amount,
-            columns.resolve(cell_text(_cell(shifted, layout.currency_column)).strip()) or columns.resolve(token) or layout.currency or columns.default_currency,
-            _text(shifted, layout.description), _text(shifted, layout.reference), _text(shifted, layout.counterparty),
+            columns.resolve(cell_text(cell_at(shifted, layout.currency_column)).strip()) or columns.resolve(token) or layout.currency or columns.default_currency,
+            joined_text(shifted, layout.description), joined_text(shifted, layout.reference), joined_text(shifted, layout.counterparty),
         )  # fmt: skip
         return replace(line, raw=tuple(map(cell_text, row)))
     return None
 
 
-def _reparse_date(columns: _Columns, row: Sequence[Cell]) -> dt.date | None:
+def _reparse_date(columns: ConvertedColumns, row: Sequence[Cell]) -> dt.date | None:
     for index in (columns.layout.booking_date, columns.layout.fallback_date):
         if index is None:
             continue
-        cell = classify(_cell(row, index))[0]
+        cell = classify(cell_at(row, index))[0]
         date = cell.to_date(columns.layout.date_order) if isinstance(cell, DateText) else cell
         if date is not None:
             return date
     return None
-
-
-def _raw_rows(analysis: SheetAnalysis) -> Sequence[tuple[str, ...]]:
-    """Every row's cells as text: text files already are; spreadsheet columns are
-    formatted once per distinct value and zipped back into rows."""
-    rows = analysis.sheet.rows
-    if analysis.sheet.name is None:  # a text file: cells are the strings that were read
-        return _TupleRows(rows)
-    columns = [
-        _raw_column(scan, column)
-        for scan, column in zip(analysis.scans, analysis.columns, strict=True)
-    ]
-    return list(zip(*columns, strict=True))
-
-
-def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
-    lookup: dict[Hashable, Cell] = {
-        value: cell_text(value)
-        for value in set(column) - scan.texts.keys()
-        if value.__class__ is not str
-    }
-    if not lookup and not scan.texts:
-        return column
-    lookup.update(scan.texts)
-    return list(map(lookup.get, column, column))
-
-
-class _TupleRows(Sequence[tuple[str, ...]]):
-    """Text rows as tuples, made when a line is built (most rows become lines)."""
-
-    def __init__(self, rows: Sequence[Sequence[Cell]]) -> None:
-        self.rows = rows
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, index: int) -> tuple[str, ...]:  # type: ignore[override]
-        return tuple(self.rows[index])  # type: ignore[arg-type]
 
 
 def _inside(warnings: list[RowWarning], lines: list[StatementLine]) -> list[RowWarning]:
@@ -425,43 +227,6 @@ def _inside(warnings: list[RowWarning], lines: list[StatementLine]) -> list[RowW
         return warnings
     first, last = lines[0].row, lines[-1].row
     return [w for w in warnings if w.row is None or first <= w.row <= last]
-
-
-def _cell(row: Sequence[Cell], column: int | None) -> Cell:
-    if column is None or column >= len(row):
-        return ""
-    return row[column]
-
-
-def _text(row: Sequence[Cell], columns: tuple[int, ...]) -> str:
-    if len(columns) == 1:
-        return _clean(_cell(row, columns[0]))
-    return " | ".join(
-        part for part in map(_clean, (_cell(row, column) for column in columns)) if part
-    )
-
-
-def _cleaned(column: Sequence[Cell]) -> list[str]:
-    """A text column stripped in bulk; only cells with runs of spaces or quotes go through
-    ``_clean`` one by one."""
-    try:
-        stripped = list(map(str.strip, column))  # type: ignore[arg-type]
-    except TypeError:  # spreadsheet cells that are not text
-        return list(map(_clean, column))
-    if _MESSY_ANYWHERE.search("\x00".join(stripped)) is None:  # one pass in C: the usual case
-        return stripped
-    for index in itertools.compress(itertools.count(), map(_MESSY.search, stripped)):
-        stripped[index] = _clean(stripped[index])
-    return stripped
-
-
-def _clean(cell: Cell) -> str:
-    text = cell.strip() if isinstance(cell, str) else cell_text(cell)
-    if not _MESSY.search(text):
-        return text
-    if len(text) > 1 and text[0] == "'" and (text[-1] == "'" or text.count("'") == 1):
-        text = text.strip("'")
-    return _SPACES.sub(" ", text).strip()
 
 
 def _index_of(numbers: Sequence[int], number: int) -> int:

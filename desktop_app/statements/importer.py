@@ -16,17 +16,13 @@ from pathlib import Path
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements import balance, gc_pause
+from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
-from desktop_app.statements.grid import Table
-from desktop_app.statements.infer import (
-    NoTransactionsError,
-    SheetAnalysis,
-    analyse_sheet,
-    infer_layout,
-)
+from desktop_app.statements.grid import Sheet, Table
+from desktop_app.statements.infer import NoTransactionsError, infer_layout
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.model import RowWarning, StatementImportError
@@ -37,6 +33,7 @@ from desktop_app.statements.spreadsheetml_reader import (
     UnreadableSpreadsheetMLError,
     read_spreadsheetml,
 )
+from desktop_app.statements.stated_balances import StatedBalances, stated_balances
 from desktop_app.statements.text_reader import CsvFormatError, read_text_table
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -112,11 +109,10 @@ def import_bytes(
             CsvFormatError,
         ) as error:
             raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
-        analysis, layout, extracted = _best_layout(
-            table, source_name, mapping, profiles, locale_hint, default_currency
-        )
+        options = _Options(source_name, mapping, profiles, locale_hint, default_currency)
+        analysis, layout, extracted = _best_layout(table, options)
         layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
-    return _finish(source_name, digest, layout, extracted.lines, extracted.warnings)
+    return _finish(source_name, digest, layout, analysis, extracted)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -149,65 +145,66 @@ def _bank_import(data: bytes, source_name: str, digest: str) -> StatementImport:
     )
 
 
-def _best_layout(
-    table: Table,
-    source_name: str,
-    mapping: Mapping | None,
-    profiles: ProfileStore | None,
-    locale_hint: str | None,
-    default_currency: str | None,
-) -> tuple[SheetAnalysis, Layout, Extracted]:
-    sheets = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
-    if mapping is not None and mapping.sheet is not None:
-        sheets = [sheet for sheet in sheets if sheet.name == mapping.sheet]
-        if not sheets:
-            raise StatementImportError(
-                f"{source_name}: the mapping names sheet '{mapping.sheet}', which is not there"
-            )
+@dataclass(frozen=True, slots=True)
+class _Options:
+    source_name: str
+    mapping: Mapping | None
+    profiles: ProfileStore | None
+    locale_hint: str | None
+    default_currency: str | None
+
+
+def _best_layout(table: Table, options: _Options) -> tuple[SheetAnalysis, Layout, Extracted]:
+    """The visible sheet with the most transactions (the statement is not always sheet 1)."""
     found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
     failures: list[str] = []
-    for sheet in sheets:
+    for sheet in _candidate_sheets(table, options):
         analysis = analyse_sheet(sheet)
+        prefix = f"sheet '{sheet.name}': " if sheet.name else ""
         try:
-            layout = _sheet_layout(analysis, table, mapping, profiles, locale_hint)
-            extracted = extract_lines(analysis, layout, source_name, default_currency)
+            layout = _sheet_layout(analysis, table, options)
+            extracted = extract_lines(
+                analysis, layout, options.source_name, options.default_currency
+            )
         except NoTransactionsError as error:
-            failures.append(f"sheet '{sheet.name}': {error}" if sheet.name else str(error))
+            failures.append(f"{prefix}{error}")
             continue
         except MappingError as error:
             raise StatementImportError(
-                f"{source_name}: the mapping does not fit: {error}"
+                f"{options.source_name}: the mapping does not fit: {error}"
             ) from None
         if not extracted.lines:
-            failures.append(
-                f"sheet '{sheet.name}': no row has both a date and an amount"
-                if sheet.name
-                else "no row has both a date and an amount"
-            )
+            failures.append(f"{prefix}no row has both a date and an amount")
             continue
+        lines = extracted.lines
         layout = replace(
-            layout,
-            transactions=len(extracted.lines),
-            first_row=extracted.lines[0].row,
-            last_row=extracted.lines[-1].row,
+            layout, transactions=len(lines), first_row=lines[0].row, last_row=lines[-1].row
         )
         found.append((analysis, layout, extracted))
     if not found:
         empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
         reasons = "; ".join(failures) or empty
         raise StatementImportError(
-            f"{source_name}: no transactions found ({reasons}); {_HOW_TO_MAP}"
+            f"{options.source_name}: no transactions found ({reasons}); {_HOW_TO_MAP}"
         )
     return max(found, key=lambda item: (item[1].transactions, -item[0].sheet.index))
 
 
-def _sheet_layout(
-    analysis: SheetAnalysis,
-    table: Table,
-    mapping: Mapping | None,
-    profiles: ProfileStore | None,
-    locale_hint: str | None,
-) -> Layout:
+def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
+    sheets = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
+    wanted = options.mapping.sheet if options.mapping is not None else None
+    if wanted is None:
+        return sheets
+    sheets = [sheet for sheet in sheets if sheet.name == wanted]
+    if not sheets:
+        raise StatementImportError(
+            f"{options.source_name}: the mapping names sheet '{wanted}', which is not there"
+        )
+    return sheets
+
+
+def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> Layout:
+    mapping, profiles, locale_hint = options.mapping, options.profiles, options.locale_hint
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     fingerprint = fingerprint_of(layout)
     layout = replace(layout, fingerprint=fingerprint)
@@ -244,27 +241,53 @@ def _evidence(
 
 
 def _finish(
-    source_name: str,
-    digest: str,
-    layout: Layout,
-    lines: tuple[StatementLine, ...],
-    warnings: tuple[RowWarning, ...],
+    source_name: str, digest: str, layout: Layout, analysis: SheetAnalysis, extracted: Extracted
 ) -> StatementImport:
-    opening = closing = None
-    all_warnings = list(warnings)
+    lines = extracted.lines
+    warnings = list(extracted.warnings)
     if layout.drift:
-        all_warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
+        warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
+    opening = closing = None
     if layout.balance_chain is not None:
         column = layout.column_name(layout.balance)
-        all_warnings.extend(balance.chain_breaks(lines, layout.balance_chain, column))
+        warnings.extend(balance.chain_breaks(lines, layout.balance_chain, column))
         opening, closing = balance.opening_and_closing(lines, layout.balance_chain)
+    stated = _stated(layout, analysis, lines)
+    if stated.mismatch:
+        warnings.append(RowWarning(source_name, None, None, stated.mismatch))
+    for chained, said in ((opening, stated.opening), (closing, stated.closing)):
+        if chained is not None and said is not None and chained != said.amount:
+            text = f"{said.label} {said.amount} (row {said.row}) differs from the balance column's {chained}"
+            warnings.append(RowWarning(source_name, said.row, None, text))
+    if opening is None and stated.opening is not None:
+        opening = stated.opening.amount
+    if closing is None and stated.closing is not None:
+        closing = stated.closing.amount
     return StatementImport(
         source_file=source_name,
         sha256=digest,
         format=layout.format,
         layout=layout,
         lines=lines,
-        warnings=tuple(all_warnings),
+        warnings=tuple(warnings),
         opening_balance=opening,
         closing_balance=closing,
     )
+
+
+def _stated(
+    layout: Layout, analysis: SheetAnalysis, lines: tuple[StatementLine, ...]
+) -> StatedBalances:
+    """Balances stated in the rows around the table (never rows between transactions)."""
+    if not lines:
+        return StatedBalances()
+    first, last = lines[0].row, lines[-1].row
+    numbers = analysis.sheet.row_numbers
+    outside = [
+        index
+        for index in range(len(numbers))
+        if (numbers[index] < first or numbers[index] > last) and numbers[index] != layout.header_row
+    ]
+    money = layout.amount if layout.amount is not None else layout.debit
+    mark = layout.decimal_mark(money) if money is not None else "."
+    return stated_balances(analysis.sheet, outside, lines, mark)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.currency_marks import is_iso_code, resolve_currency
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
-from desktop_app.statements.profile import ColumnScan, ColumnStats
+from desktop_app.statements.profile import ColumnScan
 
 _DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
 

@@ -100,3 +100,20 @@ def test_chain_breaks_on_lines_directly() -> None:
 
     lines = [line(2, "-1", "9"), line(3, "-1", "8"), line(4, "-1", "5")]
     assert [warning.row for warning in chain_breaks(lines, Chain.AFTER_OLDEST_FIRST)] == [4]
+
+
+def test_stated_closing_balance_in_a_preamble(write_csv: Callable[..., Path]) -> None:
+    text = (
+        '"Kontostand vom 09.12.2025:";"4.093,32 €"\n'
+        '"Anfangssaldo";"4.000,00 €"\n'
+        "\n"
+        "Buchungstag;Verwendungszweck;Betrag\n"
+        "01.12.2025;Miete;-6,68\n"
+        "02.12.2025;Gehalt;100,00\n"
+    )
+    result = import_statement(write_csv(text))
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("4000.00"),
+        Decimal("4093.32"),
+    )
+    assert result.warnings == ()

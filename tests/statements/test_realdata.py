@@ -152,3 +152,27 @@ def test_ambiguous_dates_are_reported_as_such() -> None:
     assert "AMBIGUOUS" in dict(result.layout.evidence)["date_order"][0]
     assert [line.amount for line in result.lines][2] == Decimal("1280.8")
     assert [line.amount for line in result.lines][4] == Decimal("4884")
+
+
+def test_balances_stated_around_the_table_are_decided_by_arithmetic() -> None:
+    result = import_statement(SHARED_REALDATA / "csv/de-postbank-umsaetze.csv")
+    # "Letzter Kontostand" above the table plus the 56 movements gives the trailer's
+    # "Kontostand", so the first is the opening balance and the second the closing one.
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("-468.43"),
+        Decimal("-501.53"),
+    )
+
+
+def test_stated_balances_that_do_not_add_up_are_reported() -> None:
+    result = import_statement(SHARED_REALDATA / "csv/oca-meta-preamble-debit-credit.csv")
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("30000.77"),
+        Decimal("31070.11"),
+    )
+    expected = (
+        "the stated balances do not add up: Balance at start of period 30000.77 + movements "
+        "1069.32 = 31070.09, but Balance at end of period says 31070.11 (a line may be missing "
+        "or misread)"
+    )
+    assert [warning.message for warning in result.warnings] == [expected]

@@ -1,0 +1,124 @@
+"""A sheet read column by column, shared by layout inference and line extraction.
+
+Every column is scanned once (see ``profile``); a few file-specific readings are added
+here: Excel serial numbers among date cells, and DATEV's year-less document dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import cast
+
+from desktop_app.statements import preamble
+from desktop_app.statements.dates import excel_serial_date
+from desktop_app.statements.grid import Cell, Sheet
+from desktop_app.statements.numbers import AmountText
+from desktop_app.statements.profile import ColumnScan, scan_column
+
+MAX_COLUMNS = 1024
+
+
+@dataclass(slots=True)
+class SheetAnalysis:
+    """A sheet read column by column, shared by inference and extraction."""
+
+    sheet: Sheet
+    columns: list[Sequence[Cell]]
+    scans: list[ColumnScan]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    _decimals: dict[tuple[int, str], dict[Hashable, Decimal | None]] = field(default_factory=dict)
+
+    def note(self, decision: str, text: str) -> None:
+        self.evidence.setdefault(decision, []).append(text)
+
+    def decimals(self, column: int, mark: str) -> dict[Hashable, Decimal | None]:
+        """Every distinct cell of ``column`` as an amount under ``mark``, computed once."""
+        key = (column, mark)
+        if key not in self._decimals:
+            scan = self.scans[column]
+            if not scan.text_amounts and mark == ".":  # only exact numbers: use them as they are
+                self._decimals[key] = cast(dict[Hashable, Decimal | None], scan.amounts)
+                return self._decimals[key]
+            mapped = cast(dict[Hashable, Decimal | None], dict(scan.amounts))
+            for value in scan.text_amounts:
+                cell = scan.amounts[value]
+                if isinstance(cell, AmountText):
+                    mapped[value] = cell.value(mark)
+            if mark == ",":  # '12.50' is no amount in a decimal-comma column
+                mapped.update(dict.fromkeys(scan.point_numbers))
+            self._decimals[key] = mapped
+        return self._decimals[key]
+
+
+def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
+    rows = sheet.rows
+    width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
+    columns: list[Sequence[Cell]] = []
+    for column in itertools.zip_longest(*rows, fillvalue=""):
+        if len(columns) == width:
+            break
+        columns.append(column)
+    scans = [scan_column(index, column) for index, column in enumerate(columns)]
+    analysis = SheetAnalysis(sheet, columns, scans)
+    for scan in scans:
+        _read_serial_dates(analysis, scan)
+    if preamble.is_datev(sheet):
+        _read_datev_dates(analysis)
+    return analysis
+
+
+def mark_as_date(scan: ColumnScan, value: Hashable, date: dt.date) -> None:
+    scan.dates[value] = date
+    scan.add_signature(value, ("native", scan.amount_kind(scan.signatures.get(value))))
+
+
+def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
+    """Excel serial numbers among real or text dates: date cells that lost their format."""
+    if scan.textual or not scan.has_dates() or not scan.has_numbers():
+        return
+    counts = Counter(scan.values)
+    dated = sum(n for value, n in counts.items() if scan.dates.get(value) is not None)
+    serials = {
+        value: found
+        for value in counts
+        if isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (found := excel_serial_date(float(value))) is not None
+    }
+    serial_count = sum(counts[value] for value in serials)
+    if not dated or not serials or serial_count > dated:
+        return
+    for value, found in serials.items():
+        mark_as_date(scan, value, found)
+    analysis.note(
+        "dates",
+        f"column {scan.index + 1}: {serial_count} Excel serial numbers among {dated} dates read as dates",
+    )
+
+
+def _read_datev_dates(analysis: SheetAnalysis) -> None:
+    """DATEV's Belegdatum is DDMM without a year; the batch period in the header supplies it."""
+    column = preamble.datev_date_column(analysis.sheet)
+    period = preamble.datev_period(analysis.sheet)
+    if column is None or period is None or column >= len(analysis.scans):
+        return
+    for value in set(analysis.columns[column]):
+        found = preamble.datev_date(value, period)
+        if found is not None:
+            mark_as_date(analysis.scans[column], value, found)
+    analysis.note(
+        "format",
+        f"DATEV EXTF ledger export: 'Belegdatum' has no year, placed in the batch period "
+        f"{period[0].isoformat()} to {period[1].isoformat()}",
+    )
+
+
+def amount_value(cell: AmountText | Decimal | None, mark: str) -> Decimal | None:
+    if cell is None or isinstance(cell, Decimal):
+        return cell
+    return cell.value(mark)

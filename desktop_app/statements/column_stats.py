@@ -1,0 +1,115 @@
+"""A column summarised over the rows that matter (usually its transaction rows).
+
+Each distinct cell value has a signature id (see ``profile``); counting ids over the rows is
+done in C by ``Counter``, and the few distinct signatures are then added up.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import cast
+
+from desktop_app.statements.grid import Cell
+from desktop_app.statements.numbers import Vote
+from desktop_app.statements.profile import AmountSignature, ColumnScan, is_blank
+
+_TOKEN_LIMIT = 24
+
+
+@dataclass(slots=True)
+class ColumnStats:
+    """A column's content over the rows that matter (usually the transaction rows)."""
+
+    rows: int = 0
+    row_indexes: Sequence[int] = ()
+    nonempty: int = 0
+    dates: int = 0
+    native_dates: int = 0
+    order_free: int = 0
+    first_over_12: int = 0
+    second_over_12: int = 0
+    amounts: int = 0
+    negatives: int = 0
+    nonzero: int = 0
+    leading_zeros: int = 0
+    with_decimals: int = 0
+    votes: Counter[Vote] = field(default_factory=Counter)
+    currencies: Counter[str] = field(default_factory=Counter)
+    tokens: Counter[str] = field(default_factory=Counter)
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def amount_share(self) -> float:
+        return self.amounts / self.nonempty if self.nonempty else 0.0
+
+    @property
+    def date_share(self) -> float:
+        return self.dates / self.nonempty if self.nonempty else 0.0
+
+
+def pick(values: Sequence[Cell], rows: Sequence[int]) -> Sequence[Cell]:
+    """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
+    if isinstance(rows, range) and rows.step == 1:
+        return values[rows.start : rows.stop]
+    if len(rows) == 1:
+        return [values[rows[0]]]
+    return cast(Sequence[Cell], operator.itemgetter(*rows)(values))
+
+
+def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
+    stats = ColumnStats(rows=len(rows), row_indexes=rows)
+    if not rows:
+        return stats
+    picked = pick(scan.values, rows)
+    if scan.textual:  # free text: only how much of it there is matters
+        stats.nonempty = len(picked) - picked.count("")
+        _describe_text(stats, scan, picked)
+        return stats
+    for kind, count in Counter(map(scan.signatures.get, picked)).items():
+        signature = None if kind is None else scan.kinds[kind]
+        if signature is not None:
+            _count_signature(stats, signature, count)
+    _describe_text(stats, scan, picked)
+    return stats
+
+
+def _count_signature(
+    stats: ColumnStats, signature: tuple[str | None, AmountSignature | None], count: int
+) -> None:
+    stats.nonempty += count
+    date_kind, amount_kind = signature
+    if date_kind is not None:
+        stats.dates += count
+        stats.native_dates += count if date_kind == "native" else 0
+        if date_kind.startswith("free"):
+            stats.order_free += count
+            stats.first_over_12 += count if date_kind == "free>12" else 0
+            stats.second_over_12 += count if date_kind == "free<12" else 0
+    if amount_kind is None:
+        return
+    vote, negative, nonzero, leading_zero, decimals, currency = amount_kind
+    stats.amounts += count
+    if vote is not None:
+        stats.votes[vote] += count
+    stats.negatives += count if negative else 0
+    stats.nonzero += count if nonzero else 0
+    stats.leading_zeros += count if leading_zero else 0
+    stats.with_decimals += count if decimals else 0
+    if currency is not None:
+        stats.currencies[currency] += count
+
+
+def _describe_text(stats: ColumnStats, scan: ColumnScan, picked: Sequence[Cell]) -> None:
+    """Examples, the few distinct texts of a low-variety column, and how much text there is."""
+    for value in picked:
+        if not is_blank(value):
+            stats.examples.append(value.strip() if isinstance(value, str) else str(value))
+            if len(stats.examples) == 3:
+                break
+    if scan.distinct <= _TOKEN_LIMIT:
+        for value, count in Counter(picked).items():
+            if isinstance(value, str) and value.strip():
+                stats.tokens[value.strip()] += count

@@ -1,0 +1,163 @@
+"""Whole columns converted with a layout's conventions, and one row's amount read from its
+cells (a signed column, a debit/credit pair, or an amount with its indicator)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.currency_marks import resolve_currency
+from desktop_app.statements.dates import DateText
+from desktop_app.statements.grid import Cell, cell_text
+from desktop_app.statements.layout import AmountStyle, Layout
+from desktop_app.statements.profile import ColumnScan, classify, is_blank
+from desktop_app.statements.row_text import cell_at
+
+
+class ConvertedColumns:
+    """Whole columns converted with the layout's conventions, one entry per sheet row."""
+
+    def __init__(
+        self, analysis: SheetAnalysis, layout: Layout, default_currency: str | None
+    ) -> None:
+        self.analysis = analysis
+        self.layout = layout
+        self.default_currency = default_currency
+        self.currency_notes: set[str] = set()
+        self.booking = self.dates(layout.booking_date)
+        self.fallback = self.dates(layout.fallback_date)
+        self.value = self.dates(layout.value_date)
+        self.balance = self.amounts(layout.balance)
+        self.currency = self.currencies()
+        money = layout.amount if layout.amount is not None else layout.debit
+        self.cell_currency = self.tokens(money)
+        self.signed = self.signed_amounts()
+
+    def column(self, index: int | None) -> Sequence[Cell] | None:
+        if index is None or index >= len(self.analysis.columns):
+            return None
+        return self.analysis.columns[index]
+
+    def dates(self, index: int | None) -> list[dt.date | None] | None:
+        column = self.column(index)
+        if column is None or index is None:
+            return None
+        order = self.layout.date_order
+        found = {
+            value: cell.to_date(order) if isinstance(cell, DateText) else cell
+            for value, cell in self.analysis.scans[index].dates.items()
+        }
+        return list(map(found.get, column))
+
+    def amounts(self, index: int | None) -> list[Decimal | None] | None:
+        column = self.column(index)
+        if column is None or index is None:
+            return None
+        mapped = self.analysis.decimals(index, self.layout.decimal_mark(index))
+        return list(map(mapped.get, column))
+
+    def tokens(self, index: int | None) -> list[str | None] | None:
+        column = self.column(index)
+        if column is None or index is None or self.layout.currency_column is not None:
+            return None
+        marks = {
+            value: getattr(cell, "currency", None)
+            for value, cell in self.analysis.scans[index].amounts.items()
+        }
+        if not any(marks.values()):
+            return None
+        return list(map(marks.get, column))
+
+    def signed_amounts(self) -> list[Decimal | None] | None:
+        """The signed amount of every row, where it can be read without looking at the row."""
+        layout = self.layout
+        if layout.amount_style is AmountStyle.SIGNED:
+            return self.amounts(layout.amount)
+        return None
+
+    def currencies(self) -> list[str | None] | None:
+        column = self.column(self.layout.currency_column)
+        if column is None:
+            return None
+        codes = {value: self.resolve(cell_text(value).strip()) for value in set(column)}
+        return list(map(codes.get, column))
+
+    def resolve(self, token: str | None) -> str | None:
+        if not token:
+            return None
+        code, note = resolve_currency(token, self.default_currency)
+        if note:
+            self.currency_notes.add(note)
+        return code
+
+
+def row_amount(
+    columns: ConvertedColumns, row: Sequence[Cell]
+) -> tuple[Decimal | None, str | None, tuple[str | None, str] | None]:
+    layout = columns.layout
+    if layout.amount_style is AmountStyle.DEBIT_CREDIT:
+        return pair_amount(columns, row)
+    assert layout.amount is not None
+    cell = cell_at(row, layout.amount)
+    value, token = _readrow_amount(columns, layout.amount, cell)
+    if value is None:
+        reason = "no amount" if is_blank(cell) else f"'{cell_text(cell).strip()}' is not an amount"
+        return None, None, (layout.column_name(layout.amount), f"{reason}; row skipped")
+    if layout.amount_style is AmountStyle.INDICATOR:
+        mark = cell_text(cell_at(row, layout.indicator)).strip().casefold()
+        sign = dict(layout.indicator_signs).get(mark)
+        if sign is None:
+            problem = f"'{mark}' is not a debit/credit mark; row skipped"
+            return None, None, (layout.column_name(layout.indicator), problem)
+        value = abs(value) * sign
+    return value, token, None
+
+
+def _readrow_amount(
+    columns: ConvertedColumns, index: int, cell: Cell
+) -> tuple[Decimal | None, str | None]:
+    scan: ColumnScan | None = (
+        columns.analysis.scans[index] if index < len(columns.analysis.scans) else None
+    )
+    mark = columns.layout.decimal_mark(index)
+    if scan is not None and cell in scan.amounts:
+        scanned = scan.amounts[cell]
+        value = columns.analysis.decimals(index, mark).get(cell)
+    else:
+        scanned = classify(cell)[1]
+        value = scanned if isinstance(scanned, Decimal) or scanned is None else scanned.value(mark)
+    return value, getattr(scanned, "currency", None)
+
+
+def pair_amount(
+    columns: ConvertedColumns, row: Sequence[Cell]
+) -> tuple[Decimal | None, str | None, tuple[str | None, str] | None]:
+    layout = columns.layout
+    total = Decimal(0)
+    found = False
+    token: str | None = None
+    for index, is_debit in ((layout.debit, True), (layout.credit, False)):
+        if index is None:
+            continue
+        cell = cell_at(row, index)
+        if is_blank(cell):
+            continue
+        value, cell_token = _readrow_amount(columns, index, cell)
+        if value is None:
+            return (
+                None,
+                None,
+                (
+                    layout.column_name(index),
+                    f"'{cell_text(cell).strip()}' is not an amount; row skipped",
+                ),
+            )
+        found = True
+        token = token or cell_token
+        total += -abs(value) if is_debit else value
+    if not found:
+        names = f"{layout.column_name(layout.debit)} / {layout.column_name(layout.credit)}"
+        return None, None, (names, "no amount in the debit or credit column; row skipped")
+    return total, token, None

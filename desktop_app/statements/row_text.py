@@ -1,0 +1,102 @@
+"""Text of a row: the description, reference and counterparty columns cleaned, and every
+cell as text for the line's raw cells (formatted once per distinct value, then zipped)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Hashable, Sequence
+
+from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.grid import Cell, cell_text
+from desktop_app.statements.profile import ColumnScan
+
+_SPACES = re.compile(r"\s+")
+_MESSY = re.compile(r"\s\s|[\t\r\n]|^'")
+_MESSY_ANYWHERE = re.compile(r"\s\s|[\t\r\n]|(?:^|\x00)'")
+
+
+def cell_at(row: Sequence[Cell], column: int | None) -> Cell:
+    if column is None or column >= len(row):
+        return ""
+    return row[column]
+
+
+def text_column(analysis: SheetAnalysis, roles: tuple[int, ...]) -> list[str] | None:
+    """A text role's cleaned value for every row (several columns joined with ' | ')."""
+    present = [analysis.columns[index] for index in roles if index < len(analysis.columns)]
+    if not present:
+        return None
+    if len(present) == 1:
+        return _cleaned(present[0])
+    cleaned = [_cleaned(column) for column in present]
+    return [" | ".join(part for part in parts if part) for parts in zip(*cleaned, strict=True)]
+
+
+def joined_text(row: Sequence[Cell], columns: tuple[int, ...]) -> str:
+    if len(columns) == 1:
+        return _clean(cell_at(row, columns[0]))
+    return " | ".join(
+        part for part in map(_clean, (cell_at(row, column) for column in columns)) if part
+    )
+
+
+def _cleaned(column: Sequence[Cell]) -> list[str]:
+    """A text column stripped in bulk; only cells with runs of spaces or quotes go through
+    ``_clean`` one by one."""
+    try:
+        stripped = list(map(str.strip, column))  # type: ignore[arg-type]
+    except TypeError:  # spreadsheet cells that are not text
+        return list(map(_clean, column))
+    if _MESSY_ANYWHERE.search("\x00".join(stripped)) is None:  # one pass in C: the usual case
+        return stripped
+    for index in itertools.compress(itertools.count(), map(_MESSY.search, stripped)):
+        stripped[index] = _clean(stripped[index])
+    return stripped
+
+
+def _clean(cell: Cell) -> str:
+    text = cell.strip() if isinstance(cell, str) else cell_text(cell)
+    if not _MESSY.search(text):
+        return text
+    if len(text) > 1 and text[0] == "'" and (text[-1] == "'" or text.count("'") == 1):
+        text = text.strip("'")
+    return _SPACES.sub(" ", text).strip()
+
+
+def raw_rows(analysis: SheetAnalysis) -> Sequence[tuple[str, ...]]:
+    """Every row's cells as text: text files already are; spreadsheet columns are
+    formatted once per distinct value and zipped back into rows."""
+    rows = analysis.sheet.rows
+    if analysis.sheet.name is None:  # a text file: cells are the strings that were read
+        return _TupleRows(rows)
+    columns = [
+        _raw_column(scan, column)
+        for scan, column in zip(analysis.scans, analysis.columns, strict=True)
+    ]
+    return list(zip(*columns, strict=True))
+
+
+def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
+    lookup: dict[Hashable, Cell] = {
+        value: cell_text(value)
+        for value in set(column) - scan.texts.keys()
+        if value.__class__ is not str
+    }
+    if not lookup and not scan.texts:
+        return column
+    lookup.update(scan.texts)
+    return list(map(lookup.get, column, column))
+
+
+class _TupleRows(Sequence[tuple[str, ...]]):
+    """Text rows as tuples, made when a line is built (most rows become lines)."""
+
+    def __init__(self, rows: Sequence[Sequence[Cell]]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self.rows[index])  # type: ignore[arg-type]
