@@ -2,9 +2,14 @@
 
 1. Duplicates first: lines that each clearly pay the same invoice in full are not rivals
    for it; the earliest is its payment, the others are set aside as repeat payments.
-2. The remaining hypotheses split into connected groups of competitors; each group gets
-   the combination with the highest total weight (``packing.py``).
-3. Ambiguity: for every chosen hypothesis, the best combination *without* it is computed;
+2. Hopeless candidates (far weaker than the best on one of their lines or invoices) are
+   dropped, so faint coincidences do not tie unrelated payments together.
+3. Identified candidates (a reference or the payee) are decided first; candidates resting
+   on the amount alone are considered afterwards, only for what is still open, and are
+   never more than suggestions.
+4. Within each phase, hypotheses split into connected groups of competitors; each group
+   gets the combination with the highest total weight (``packing.py``).
+5. Ambiguity: for every chosen hypothesis, the best combination *without* it is computed;
    if that alternative gives one of its lines or invoices to another hypothesis and is worse
    by less than the ambiguity margin, nothing is decided: the chosen hypothesis and its
    rivals are all offered for review, each naming the other as runner-up.
@@ -31,7 +36,7 @@ class Assignment:
     auto: list[Hypothesis] = field(default_factory=list)
     # a suggestion and, when it is ambiguous, the rival that made it so
     suggested: list[tuple[Hypothesis, Hypothesis | None]] = field(default_factory=list)
-    # line index -> (invoice index, the pairing) for repeat payments of one invoice
+    # line index -> its pairing with an invoice another line (or the accountant) settled
     repeats: dict[int, Hypothesis] = field(default_factory=dict)
 
 
@@ -96,16 +101,19 @@ class Assigner:
     ) -> dict[int, Hypothesis]:
         """Lines whose clear best is paying one invoice in full, beyond the first such line
         (beyond the accountant's own pairing, for an invoice they settled)."""
-        by_line: dict[int, list[Hypothesis]] = defaultdict(list)
+        best: dict[int, Hypothesis] = {}  # line -> its best hypothesis (ordered is best first)
+        second: dict[int, float] = {}  # line -> the score of its second best
         for hypothesis in ordered:
             for line in hypothesis.lines:
-                by_line[line].append(hypothesis)
+                if line not in best:
+                    best[line] = hypothesis
+                elif line not in second:
+                    second[line] = hypothesis.score
         payers: dict[int, list[tuple[int, Hypothesis]]] = defaultdict(list)
-        for line, options in by_line.items():
-            best = options[0]
-            clear = len(options) == 1 or options[1].score < best.score - self.margin
-            if best.kind == "pair" and clear and best.identified and best.amount_fits:
-                payers[best.invoices[0]].append((line, best))
+        for line, top in best.items():
+            clear = second.get(line, -1.0) < top.score - self.margin
+            if top.kind == "pair" and clear and top.identified and top.amount_fits:
+                payers[top.invoices[0]].append((line, top))
         repeats: dict[int, Hypothesis] = {}
         for invoice, paying in payers.items():
             first = 0 if invoice in fixed_invoices else 1

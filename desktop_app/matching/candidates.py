@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
-from desktop_app.matching.normalise import to_minor
+from desktop_app.matching.normalise import text_runs, to_minor
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
@@ -74,7 +74,7 @@ class CandidateSearch:
     def _search_line(self, line: PreparedLine, found: Candidates) -> None:
         if not line.line.amount:
             return  # a zero line moves no money: nothing to settle, nothing to report
-        runs = line.runs
+        runs = text_runs(line.line.text)  # not kept: 300k lines of words add up
         references = self.references.find(runs)
         payees = self.payees.match(runs, line.line.counterparty)
         candidates: set[int] = set(references)

@@ -154,7 +154,7 @@ class PayeeIndex:
         for name_id in candidates:
             name = self.names[name_id]
             ratio = max(fuzz.token_set_ratio(name, candidate) for candidate in texts)
-            if ratio < 100.0:
+            if ratio < self._threshold:  # only then is the costlier aligned view needed
                 ratio = max(ratio, _aligned_ratio(name, words))
             if ratio >= self._threshold:
                 result[name_id] = ratio

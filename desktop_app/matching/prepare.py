@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import TypeVar
 
 from desktop_app.domain.invoice import DocumentType, Invoice, InvoiceStatus
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.normalise import (
     reference_variants,
-    text_runs,
     to_minor,
     tolerance_minor,
 )
@@ -72,7 +72,7 @@ class PreparedInvoice:
         self.targets = _targets(invoice, settings)
         settlement = invoice.settlement
         extra = settlement.currency if settlement and settlement.currency else invoice.currency
-        self.currencies = frozenset({invoice.currency, extra})
+        self.currencies = _currency_set(invoice.currency, extra)
         self.reference_keys = _reference_keys(invoice, settings.min_reference_length)
         self.name_ids: tuple[int, ...] = ()
         self.anchor, self.anchor_kind = _anchor(invoice)
@@ -101,8 +101,6 @@ class PreparedLine:
         "minor",
         "payees",
         "references",
-        "runs",
-        "text",
     )
 
     def __init__(self, index: int, line: StatementLine, settings: MatchSettings) -> None:
@@ -112,8 +110,6 @@ class PreparedLine:
         # With no currency at all the line is compared in each invoice's own currency.
         self.minor = to_minor(line.amount, self.currency or "XXX")
         self.day = line.date.toordinal()
-        self.text = line.text
-        self.runs = text_runs(self.text)
         # Filled by candidate search: invoice index -> reference found in the text, and
         # payee name id -> similarity; None while empty, to keep 300k lines small.
         self.references: dict[int, str] | None = None
@@ -211,3 +207,9 @@ def _anchor(invoice: Invoice) -> tuple[int | None, str]:
         if day is not None:
             return day.toordinal(), kind
     return None, "none"
+
+
+@lru_cache(maxsize=1024)
+def _currency_set(currency: str, settlement: str) -> frozenset[str]:
+    """Shared sets: 100k invoices in one or two currencies need not hold 100k sets."""
+    return frozenset({currency, settlement})
