@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, Cell
+from openpyxl.cell.cell import ERROR_CODES, TIME_FORMATS, Cell
 from openpyxl.styles import Font, PatternFill
 
 from desktop_app.domain import Money, StatementLine, is_currency
@@ -41,6 +41,11 @@ MAX_HYPERLINKS_PER_SHEET = 65_000
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Anything clean_text would change or looks_executable would flag ("#" for error values).
+_NEEDS_CARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|^[=+\\-@\t\r#]")
+# openpyxl gives a bare date the format we want anyway; such dates are then passed as they
+# are, sparing a styled cell per value (checked here so an openpyxl change cannot slip by).
+_PLAIN_DATES_FORMATTED = TIME_FORMATS.get(date) == DATE_FORMAT
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 # An http(s) URL with a host and only characters a URI may carry unescaped: used as it is.
 _PLAIN_URL = re.compile(
@@ -124,8 +129,10 @@ class CellFactory:
 
     def text(self, value: str | None) -> Any:
         """A text value for ``append``: the string itself, or a forced text cell if risky."""
-        if value is None or value == "":
+        if not value:
             return None
+        if len(value) <= MAX_CELL_TEXT and _NEEDS_CARE.search(value) is None:
+            return value  # the common case, decided by one scan
         text = clean_text(value)
         if not looks_executable(text):
             return text
@@ -150,10 +157,13 @@ class CellFactory:
 
     def _dated(self, number_format: str) -> Converter:
         cell = self.styled(number_format=number_format)
+        plain_ok = _PLAIN_DATES_FORMATTED and number_format == DATE_FORMAT
 
         def convert(value: date | None) -> Any:
             if value is None:
                 return None
+            if plain_ok and type(value) is date:
+                return value
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # Excel has no time zones: keep wall time
             store(cell, value, "d")

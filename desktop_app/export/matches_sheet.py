@@ -63,7 +63,9 @@ COLUMNS: tuple[Column[MatchRow], ...] = (
     Column("Statement Currency", K.TEXT, 9, lambda r: r.line.currency),
     Column("Runner-up", K.TEXT, 30, lambda r: r.match.runner_up),
     Column("Signals", K.TEXT, 60, lambda r: signals_text(r.match.signals)),
-    Column("Invoice URL", K.LINK, 40, lambda r: r.invoice.document_url),
+    # Text here, clickable on the Invoices and Discrepancies sheets: hyperlinks are costly to
+    # write and Excel caps them per sheet, so they go where the accountant follows them up.
+    Column("Invoice URL", K.TEXT, 40, lambda r: r.invoice.document_url),
 )
 
 

@@ -46,7 +46,7 @@ class CandidateSearch:
         self.settings = settings
         self.scorer = scorer
         self.references = ReferenceIndex(invoices)
-        self.amounts = AmountIndex(invoices)
+        self.amounts = AmountIndex(invoices, settings.days_before_issue)
         self.payees = PayeeIndex(invoices, settings)
         self.currencies = sorted({t.currency for inv in invoices for t in inv.targets})
         self._absolute = {
@@ -55,6 +55,7 @@ class CandidateSearch:
         numerator, denominator = settings.amount_tolerance_percent.as_integer_ratio()
         self._percent = (numerator, denominator * 100)
         self._span = settings.default_payment_terms_days + settings.days_after_due
+        self._amount_limit = settings.max_amount_candidates
 
     def run(
         self, lines: Sequence[PreparedLine], progress: ProgressCallback, cancel: CancelToken | None
@@ -73,23 +74,25 @@ class CandidateSearch:
     def _search_line(self, line: PreparedLine, found: Candidates) -> None:
         if not line.line.amount:
             return  # a zero line moves no money: nothing to settle, nothing to report
-        references = self.references.find(line.runs) if line.runs else {}
+        runs = line.runs
+        references = self.references.find(runs)
+        payees = self.payees.match(runs, line.line.counterparty)
+        candidates: set[int] = set(references)
+        day = line.day
+        if line.currency is not None:
+            amounts = [(line.currency, line.minor)]
+        else:
+            amounts = [(currency, line.minor_in(currency)) for currency in self.currencies]
+        for currency, paid in amounts:
+            for name_id in payees:
+                candidates.update(self._near_amount(name_id, currency, paid, day))
+            candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
+        if not candidates and not payees:
+            return  # the usual noise line: nothing names it, nothing has its amount
         if references:
             line.references = references
-        payees = self.payees.match(line.text, line.line.counterparty)
         if payees:
             line.payees = payees
-        candidates = set(references)
-        currencies = (line.currency,) if line.currency is not None else self.currencies
-        for currency in currencies:
-            paid = line.minor_in(currency)
-            for name_id in payees:
-                candidates.update(self._near_amount(name_id, currency, paid, line.day))
-            candidates.update(
-                self.amounts.find(
-                    currency, paid, line.day, self.invoices, self.settings.max_amount_candidates
-                )
-            )
         if candidates:
             self._score_pairs(line, sorted(candidates), references, found)
         # A line paying one invoice exactly, naming it, is complete: it needs no search for

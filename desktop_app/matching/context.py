@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from desktop_app.domain.match import Signal
 from desktop_app.matching.indexes import PayeeIndex
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Scorer
@@ -18,3 +19,6 @@ class RunContext:
     settings: MatchSettings
     scorer: Scorer
     payees: PayeeIndex
+    # Signals are immutable and most (amount equal, in GBP, payee X) recur across matches:
+    # one object per distinct (signal, score, note) keeps 100k matches cheap.
+    signal_cache: dict[tuple[int, float, str], Signal] = field(default_factory=dict)

@@ -131,9 +131,11 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
     match, hypothesis = outcome.match, outcome.hypothesis
     invoice = match.invoices[0] if len(match.invoices) == 1 else None
     position = (hypothesis.invoices[0], hypothesis.lines[0])
+    _, amount, _, _, currency = hypothesis.parts
+    if currency != 0.0 and amount >= 1.0:
+        return []  # the common case, decided before any money is added up
     numbers = ", ".join(i.number for i in match.invoices)
     invoiced = match.invoiced_total()
-    _, amount, _, _, currency = hypothesis.parts
     if currency == 0.0:
         paid = match.paid_total()
         shown = paid.format() if paid is not None else "in several currencies"

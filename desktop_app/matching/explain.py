@@ -27,17 +27,23 @@ def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
         currency_note(hypothesis, lines, invoices),
     )
     weights = ctx.scorer.weights
-    return tuple(
-        Signal(name, round(score, 4), round(weight, 4), note)
-        for name, score, weight, note in zip(
-            SIGNAL_NAMES, hypothesis.parts, weights, notes, strict=True
-        )
-    )
+    cache = ctx.signal_cache
+    signals = [
+        Signal(SIGNAL_NAMES[0], hypothesis.parts[0], round(weights[0], 4), notes[0])
+    ]  # reference notes name the invoice: rarely shared, not worth caching
+    for position in range(1, len(SIGNAL_NAMES)):
+        score, note = hypothesis.parts[position], notes[position]
+        key = (position, score, note)
+        signal = cache.get(key)
+        if signal is None:
+            name, weight = SIGNAL_NAMES[position], round(weights[position], 4)
+            signal = cache[key] = Signal(name, round(score, 4), weight, note)
+        signals.append(signal)
+    return tuple(signals)
 
 
 def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: str = "") -> str:
     """The notes that carry weight, most telling first, on one line."""
-    by_name = {signal.name: signal for signal in signals}
     parts = [prefix] if prefix else []
     lines, invoices = len(hypothesis.lines), len(hypothesis.invoices)
     if lines == 1 and invoices > 1:
@@ -46,11 +52,13 @@ def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: 
         parts.append(f"paid in {lines} parts")
     elif lines > 1:
         parts.append(f"{lines} payments for {invoices} invoices")
-    for name in ("reference", "amount", "counterparty", "date"):
-        signal = by_name[name]
-        if signal.score > 0 or name in ("amount", "date"):
-            parts.append(signal.detail)
-    currency = by_name["currency"]
+    reference, amount, payee, date, currency = signals  # SIGNAL_NAMES order
+    if reference.score > 0:
+        parts.append(reference.detail)
+    parts.append(amount.detail)
+    if payee.score > 0:
+        parts.append(payee.detail)
+    parts.append(date.detail)
     if currency.score < 1 or "settlement" in currency.detail:
         parts.append(currency.detail)
     return "; ".join(parts)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from desktop_app.matching.normalise import name_key, name_words
+from desktop_app.matching.normalise import NAME_STOPWORDS, name_key
 from desktop_app.matching.prepare import Pool, PreparedInvoice
 from desktop_app.matching.settings import MatchSettings
 
@@ -61,36 +61,38 @@ class ReferenceIndex:
 class AmountIndex:
     """(currency, signed minor units) -> invoices settled by exactly that amount, by date."""
 
-    def __init__(self, invoices: Sequence[PreparedInvoice]) -> None:
-        buckets: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    def __init__(self, invoices: Sequence[PreparedInvoice], days_before_issue: int) -> None:
+        buckets: dict[tuple[str, int], list[tuple[int, int, int, int]]] = defaultdict(list)
+        self._before = days_before_issue
         span = 0
         for invoice in invoices:
             if invoice.pool is Pool.NONE:
                 continue
             anchor = invoice.anchor if invoice.anchor is not None else 0
-            span = max(span, invoice.window_end - anchor if invoice.anchor is not None else 0)
+            if invoice.anchor is not None:
+                span = max(span, invoice.window_end - anchor)
+            entry = (anchor, invoice.window_start, invoice.window_end, invoice.index)
             for target in invoice.targets:
-                buckets[target.currency, target.minor].append((anchor, invoice.index))
+                buckets[target.currency, target.minor].append(entry)
         self._buckets = {key: sorted(set(value)) for key, value in buckets.items()}
         self._span = span
 
-    def find(
-        self, currency: str, minor: int, day: int, invoices: Sequence[PreparedInvoice], limit: int
-    ) -> list[int]:
+    def find(self, currency: str, minor: int, day: int, limit: int) -> list[int]:
         """Invoices of this exact amount whose date window holds ``day``, nearest first."""
         bucket = self._buckets.get((currency, minor))
         if not bucket:
             return []
         if len(bucket) > limit:
-            low = bisect_left(bucket, (day - self._span, -1))
-            high = bisect_right(bucket, (day + 10**6, 0))
+            low = bisect_left(bucket, (day - self._span,))
+            high = bisect_right(bucket, (day + self._before, 1 << 62))
             bucket = bucket[low:high]
         hits = [
             (abs(anchor - day), index)
-            for anchor, index in bucket
-            if invoices[index].window_start <= day <= invoices[index].window_end
+            for anchor, start, end, index in bucket
+            if start <= day <= end
         ]
-        hits.sort()
+        if len(hits) > 1:
+            hits.sort()
         return [index for _, index in hits[:limit]]
 
 
@@ -131,17 +133,17 @@ class PayeeIndex:
         self._by_date = {key: sorted(value) for key, value in by_date.items()}
         self._threshold = settings.fuzzy_threshold
 
-    def match(self, text: str, counterparty: str) -> dict[int, float]:
+    def match(self, runs: Sequence[str], counterparty: str) -> dict[int, float]:
         """Name id -> similarity (0-100) for the payee names this line's text mentions.
 
         Two views, the better wins: the name's words as a set within the text (word order
         and extra words do not matter), and the name against the words at the place it
         appears (so a name the bank truncated, "KORVANA LOGIST", still scores high).
         """
-        words = name_words(text)
-        known = self._words.keys() & words
+        known = self._words.keys() & runs
         if not known:
-            return {}
+            return {}  # most lines: no word of any payee's name (one C-level pass)
+        words = [run for run in runs if run not in NAME_STOPWORDS]
         candidates: set[int] = set()
         for word in known:
             candidates.update(self._words[word])
@@ -193,16 +195,18 @@ class PayeeIndex:
 def payee_names(invoice: PreparedInvoice, aliases: dict[str, tuple[str, ...]]) -> list[str]:
     """Names the payer or payee may appear under on a statement.
 
-    The counterparty when the provider names one (with its aliases); otherwise the provider
-    itself, since then the provider is whom we pay or who pays us. Configured aliases are
-    added for whichever of these names they are keyed by.
+    The counterparty the provider names, its aliases, and the provider itself: for a
+    payable invoice the provider is often whom we pay while the "counterparty" is our own
+    organisation as billed (Content Ignite, Versori), and the provider's aliases ("Versori"
+    for a connection named "Versori (sandbox)") are how the bank writes it. Configured
+    aliases are added for whichever of these names they are keyed by.
     """
     source = invoice.invoice
     counterparty = source.counterparty
-    names = [counterparty.name, *counterparty.aliases] if counterparty.name else [source.provider]
+    names = [counterparty.name or "", *counterparty.aliases, source.provider]
     for name in list(names):
         names.extend(aliases.get(name_key(name), ()))
-    return [name for name in names if name]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def _aligned_ratio(name: str, words: Sequence[str]) -> float:

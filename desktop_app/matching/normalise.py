@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 
 from desktop_app.domain.currencies import MINOR_UNITS
 
-_RUN = re.compile(r"[A-Z0-9]+")
-_NAME_RUN = re.compile(r"[^\W_]+")
+_RUN = re.compile(r"[^\W_]+")  # letters and digits, any script
 
 # Words that say what kind of company or payment it is, not which: they never identify.
 NAME_STOPWORDS = frozenset(
@@ -29,7 +28,11 @@ NAME_STOPWORDS = frozenset(
 
 
 def text_runs(text: str) -> list[str]:
-    """The runs of ASCII letters and digits of ``text``, upper-cased, in order."""
+    """The runs of letters and digits of ``text``, upper-cased, in order.
+
+    One pass serves both searches: references are runs joined, names are runs minus
+    the legal-form words.
+    """
     return _RUN.findall(text.upper())
 
 
@@ -54,12 +57,15 @@ def reference_variants(identifier: str) -> tuple[str, ...]:
 
 def name_words(name: str) -> tuple[str, ...]:
     """The identifying words of a company or person's name, upper-cased, in order."""
-    return tuple(word for word in _NAME_RUN.findall(name.upper()) if word not in NAME_STOPWORDS)
+    return tuple(word for word in _RUN.findall(name.upper()) if word not in NAME_STOPWORDS)
 
 
 def name_key(name: str) -> str:
     """The name as compared by the fuzzy matcher: identifying words joined by spaces."""
     return " ".join(name_words(name))
+
+
+_POWERS: list[int] = [10**k for k in range(8)]
 
 
 def minor_units_of(currency: str) -> int:
@@ -72,9 +78,11 @@ def to_minor(amount: Decimal, currency: str) -> int:
     Exactness matters for buckets: 0.1 + 0.2 must land where 0.3 does, so this scales the
     Decimal itself and never goes through float.
     """
+    numerator, denominator = amount.as_integer_ratio()
+    scale = _POWERS[MINOR_UNITS[currency]]
+    if scale % denominator == 0:  # the usual case: no digits below the minor unit
+        return numerator * (scale // denominator)
     scaled = amount.scaleb(MINOR_UNITS[currency])
-    if scaled == scaled.to_integral_value():
-        return int(scaled)
     return int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
 
 

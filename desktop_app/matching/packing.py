@@ -15,9 +15,9 @@ from desktop_app.matching.scoring import Hypothesis
 EPSILON = 1e-9
 
 
-def node_ids(hypothesis: Hypothesis) -> list[int]:
+def node_ids(hypothesis: Hypothesis) -> tuple[int, ...]:
     """Lines and invoices as one integer space: lines even, invoices odd."""
-    return [2 * i for i in hypothesis.lines] + [2 * i + 1 for i in hypothesis.invoices]
+    return hypothesis.nodes
 
 
 class Packer:

@@ -26,7 +26,7 @@ from desktop_app.matching.signals import (
 class Hypothesis:
     """A candidate pairing with its signal scores (in ``SIGNAL_NAMES`` order)."""
 
-    __slots__ = ("invoices", "kind", "lines", "parts", "score")
+    __slots__ = ("invoices", "kind", "lines", "nodes", "parts", "score")
 
     def __init__(
         self,
@@ -38,6 +38,9 @@ class Hypothesis:
     ) -> None:
         self.lines = lines
         self.invoices = invoices
+        # Lines and invoices as one integer space (lines even, invoices odd), for the
+        # assignment's bookkeeping of what is taken.
+        self.nodes = (*(2 * i for i in lines), *(2 * i + 1 for i in invoices))
         self.parts = parts
         self.score = score
         self.kind = kind
@@ -83,7 +86,7 @@ class Scorer:
         self, line: PreparedLine, invoice: PreparedInvoice, reference: str | None
     ) -> Hypothesis:
         amount = best_amount(line, invoice)[0]
-        payee = payee_score(invoice.name_ids, line_payees(line), self.fuzzy)
+        payee = payee_score(invoice.name_ids, line.payees, self.fuzzy) if line.payees else 0.0
         if reference is not None and not numeric_reference_counts(reference, amount, payee):
             reference = None
         parts = (

@@ -3,6 +3,14 @@
 ``import_statement(path)`` is the entry point; see ``importer`` for the contract.
 """
 
+from desktop_app.statements.continuity import check_sequence
+from desktop_app.statements.dedup import (
+    Duplicate,
+    MergeResult,
+    line_identity,
+    merge_new_lines,
+    occurrence_keys,
+)
 from desktop_app.statements.importer import StatementImport, import_bytes, import_statement
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapping import Mapping, MappingError, load_mapping
@@ -17,19 +25,25 @@ from desktop_app.statements.profiles import (
 
 __all__ = [
     "AmountStyle",
+    "Duplicate",
     "JsonProfileStore",
     "Layout",
     "Mapping",
     "MappingError",
+    "MergeResult",
     "ParsedStatement",
     "ProfileStore",
     "RowWarning",
     "SavedProfile",
     "StatementImport",
     "StatementImportError",
+    "check_sequence",
     "header_fingerprint",
     "import_bytes",
     "import_statement",
+    "line_identity",
     "load_mapping",
+    "merge_new_lines",
+    "occurrence_keys",
     "profile_from_layout",
 ]

@@ -11,8 +11,10 @@ readable, and reported.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -27,6 +29,7 @@ from desktop_app.statements.profile import ColumnScan, classify, is_blank
 
 _SPACES = re.compile(r"\s+")
 _MESSY = re.compile(r"\s\s|[\t\r\n]|^'")
+_MESSY_ANYWHERE = re.compile(r"\s\s|[\t\r\n]|(?:^|\x00)'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,72 +121,138 @@ def extract_lines(
     columns = _Columns(analysis, layout, default_currency)
     sheet = analysis.sheet
     start = 0 if layout.header_row is None else _index_of(sheet.row_numbers, layout.header_row) + 1
-    width = len(layout.columns)
-    raw_rows = _raw_rows(analysis)
-    fixed_currency = layout.currency or default_currency
-    texts = [
-        _text_column(analysis, roles)
-        for roles in (layout.description, layout.reference, layout.counterparty)
-    ]
-    descriptions, references, counterparties = texts
-    booking, fallback, signed = columns.booking, columns.fallback, columns.signed
-    currency, cell_currency = columns.currency, columns.cell_currency
-    value_dates, balances = columns.value, columns.balance
-    invert = layout.invert_sign
-    assert booking is not None
-    lines: list[StatementLine] = []
-    warnings: list[RowWarning] = []
-    rows, numbers = sheet.rows, sheet.row_numbers
-    for index in range(start, len(rows)):
-        date = booking[index]
-        if date is None and fallback is not None:
-            date = fallback[index]
-        if date is None:
-            if len(rows[index]) < width:
-                line = _realigned(columns, index, numbers[index], source_file, warnings)
-                if line is not None:
-                    lines.append(line)
-            continue
-        amount = signed[index] if signed is not None else None
-        token = None
-        if amount is None:
-            amount, token, problem = _amount(columns, rows[index])
-            if amount is None:
-                line = (
-                    _realigned(columns, index, numbers[index], source_file, warnings)
-                    if len(rows[index]) < width
-                    else None
-                )
-                if line is not None:
-                    lines.append(line)
-                elif problem is not None:
-                    warnings.append(RowWarning(source_file, numbers[index], problem[0], problem[1]))
-                continue
-        code = currency[index] if currency is not None else None
-        if code is None:
-            if token is None and cell_currency is not None:
-                token = cell_currency[index]
-            code = columns.resolve(token) if token else fixed_currency
-        lines.append(
-            StatementLine(
-                source_file,
-                numbers[index],
-                date,
-                -amount if invert else amount,
-                code or fixed_currency,
-                descriptions[index] if descriptions is not None else "",
-                references[index] if references is not None else "",
-                counterparties[index] if counterparties is not None else "",
-                value_dates[index] if value_dates is not None else None,
-                balances[index] if balances is not None else None,
-                raw_rows[index],
-            )
+    dates = _merged_dates(columns)
+    amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
+    selected = list(
+        itertools.compress(
+            range(start, len(dates)),
+            map(operator.and_, map(_present, dates[start:]), map(_present, amounts[start:])),
         )
+    )
+    lines = _assemble(columns, selected, dates, amounts, tokens, source_file)
+    if realigned:
+        lines = sorted([*lines, *realigned], key=lambda line: line.row)
     warnings.extend(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)
     )
     return Extracted(tuple(lines), tuple(_inside(warnings, lines)))
+
+
+def _present(value: object) -> bool:
+    return value is not None
+
+
+def _merged_dates(columns: _Columns) -> list[dt.date | None]:
+    booking, fallback = columns.booking, columns.fallback
+    assert booking is not None
+    if fallback is None:
+        return booking
+    return [
+        first if first is not None else second
+        for first, second in zip(booking, fallback, strict=True)
+    ]
+
+
+def _row_amounts(
+    columns: _Columns, dates: list[dt.date | None], start: int, source_file: str
+) -> tuple[list[Decimal | None], list[str | None] | None, list[RowWarning], list[StatementLine]]:
+    """Every row's signed amount; rows with a date but no amount are reported (or realigned)."""
+    rows, numbers = columns.analysis.sheet.rows, columns.analysis.sheet.row_numbers
+    width = len(columns.layout.columns)
+    amounts: list[Decimal | None] = [None] * len(rows)
+    if columns.signed is not None:
+        amounts = list(columns.signed)
+    tokens = columns.cell_currency
+    warnings: list[RowWarning] = []
+    realigned: list[StatementLine] = []
+    for index in range(start, len(rows)):
+        if amounts[index] is not None:
+            continue
+        if dates[index] is None:
+            if len(rows[index]) < width:
+                line = _realigned(columns, index, numbers[index], source_file, warnings)
+                realigned.extend([line] if line is not None else [])
+            continue
+        amount, token, problem = _amount(columns, rows[index])
+        if amount is not None:
+            amounts[index] = amount
+            if token is not None:
+                tokens = tokens if tokens is not None else [None] * len(rows)
+                tokens[index] = token
+            continue
+        line = (
+            _realigned(columns, index, numbers[index], source_file, warnings)
+            if len(rows[index]) < width
+            else None
+        )
+        if line is not None:
+            realigned.append(line)
+        elif problem is not None:
+            warnings.append(RowWarning(source_file, numbers[index], problem[0], problem[1]))
+    return amounts, tokens, warnings, realigned
+
+
+def _assemble(
+    columns: _Columns,
+    selected: list[int],
+    dates: list[dt.date | None],
+    amounts: list[Decimal | None],
+    tokens: list[str | None] | None,
+    source_file: str,
+) -> list[StatementLine]:
+    """The lines of the selected rows, built field by field over whole columns."""
+    if not selected:
+        return []
+    layout, analysis = columns.layout, columns.analysis
+
+    def take(values: Sequence[object] | None, default: object) -> Iterable[object]:
+        if values is None:
+            return itertools.repeat(default, len(selected))
+        return (
+            [values[index] for index in selected]
+            if len(selected) == 1
+            else operator.itemgetter(*selected)(values)
+        )
+
+    picked_amounts = take(amounts, None)
+    if layout.invert_sign:
+        picked_amounts = map(operator.neg, picked_amounts)  # type: ignore[arg-type]
+    texts = [
+        _text_column(analysis, roles)
+        for roles in (layout.description, layout.reference, layout.counterparty)
+    ]
+    return list(
+        map(
+            StatementLine,
+            itertools.repeat(source_file, len(selected)),
+            take(analysis.sheet.row_numbers, None),
+            take(dates, None),
+            picked_amounts,
+            _row_currencies(columns, selected, tokens),
+            *(take(text, "") for text in texts),
+            take(columns.value, None),
+            take(columns.balance, None),
+            take(_raw_rows(analysis), ()),
+        )
+    )
+
+
+def _row_currencies(
+    columns: _Columns, selected: list[int], tokens: list[str | None] | None
+) -> list[str | None]:
+    fixed = columns.layout.currency or columns.default_currency
+    codes = columns.currency
+    resolved = (
+        {token: columns.resolve(token) for token in set(tokens)} if tokens is not None else {}
+    )
+    result: list[str | None] = []
+    for index in selected:
+        code = codes[index] if codes is not None else None
+        if code is None and tokens is not None and tokens[index] is not None:
+            code = resolved[tokens[index]]
+        result.append(code or fixed)
+    return result
 
 
 def _text_column(analysis: SheetAnalysis, roles: tuple[int, ...]) -> list[str] | None:
@@ -379,9 +448,10 @@ def _cleaned(column: Sequence[Cell]) -> list[str]:
         stripped = list(map(str.strip, column))  # type: ignore[arg-type]
     except TypeError:  # spreadsheet cells that are not text
         return list(map(_clean, column))
-    for index, match in enumerate(map(_MESSY.search, stripped)):
-        if match is not None:
-            stripped[index] = _clean(stripped[index])
+    if _MESSY_ANYWHERE.search("\x00".join(stripped)) is None:  # one pass in C: the usual case
+        return stripped
+    for index in itertools.compress(itertools.count(), map(_MESSY.search, stripped)):
+        stripped[index] = _clean(stripped[index])
     return stripped
 
 

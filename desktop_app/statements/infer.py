@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import operator
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from desktop_app.statements.header_words import classify_header, header_language
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
 from desktop_app.statements.numbers import AmountText
-from desktop_app.statements.profile import ColumnScan, column_stats, scan_column
+from desktop_app.statements.profile import ColumnScan, DateCell, column_stats, pick, scan_column
 from desktop_app.statements.roles import (
     ColumnView,
     choose_currency_column,
@@ -151,9 +150,7 @@ def infer_layout(
     primary = _primary(analysis, mapping, headers)
     start = 0 if header_index is None else header_index + 1
     date_values, date_map = analysis.columns[primary], scans[primary].dates
-    body = [
-        row for row in range(start, len(sheet.rows)) if date_map.get(date_values[row]) is not None
-    ]
+    body = _rows_with_dates(date_values, date_map, start)
     if not body:
         raise NoTransactionsError(
             f"no row below the header has a date in column '{_label(headers, primary)}'"
@@ -246,6 +243,17 @@ def infer_layout(
         invert_sign=bool(mapping.invert_sign),
         yearless_dates=preamble.datev_period(sheet) if ledger else None,
     )
+
+
+def _rows_with_dates(
+    values: Sequence[Cell], dates: dict[Hashable, DateCell | None], start: int
+) -> Sequence[int]:
+    """Row indexes from ``start`` whose cell is a date: a range when they are contiguous."""
+    found = map(dates.get, itertools.islice(values, start, None))
+    rows = list(itertools.compress(itertools.count(start), found))
+    if rows and rows[-1] - rows[0] + 1 == len(rows):
+        return range(rows[0], rows[-1] + 1)
+    return rows
 
 
 def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
@@ -348,12 +356,7 @@ def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_rol
         if view.index not in cache:
             mapped = analysis.decimals(view.index, marks.get(view.index, "."))
             rows = view.stats.row_indexes
-            picked = (
-                operator.itemgetter(*rows)(view.scan.values)
-                if len(rows) > 1
-                else [view.scan.values[r] for r in rows]
-            )
-            cache[view.index] = list(map(mapped.get, picked))
+            cache[view.index] = list(map(mapped.get, pick(view.scan.values, rows)))
         return cache[view.index]
 
     return values

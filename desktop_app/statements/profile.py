@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from desktop_app.statements.dates import DateText, analyse_date
 from desktop_app.statements.grid import Cell, float_text
@@ -297,11 +298,20 @@ def _amount_kind(amount: AmountCell | None) -> AmountSignature | None:
     )
 
 
+def pick(values: Sequence[Cell], rows: Sequence[int]) -> Sequence[Cell]:
+    """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
+    if isinstance(rows, range) and rows.step == 1:
+        return values[rows.start : rows.stop]
+    if len(rows) == 1:
+        return [values[rows[0]]]
+    return cast(Sequence[Cell], operator.itemgetter(*rows)(values))
+
+
 def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
     stats = ColumnStats(rows=len(rows), row_indexes=rows)
     if not rows:
         return stats
-    picked = operator.itemgetter(*rows)(scan.values) if len(rows) > 1 else (scan.values[rows[0]],)
+    picked = pick(scan.values, rows)
     if scan.textual:  # free text: only how much of it there is matters
         stats.nonempty = len(picked) - picked.count("")
         _describe_text(stats, scan, picked)

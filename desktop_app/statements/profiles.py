@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
@@ -130,7 +130,7 @@ class JsonProfileStore:
             return {}
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-            return {item["fingerprint"]: _profile(item) for item in raw["profiles"]}
+            return {item["fingerprint"]: profile_from_json(item) for item in raw["profiles"]}
         except (OSError, ValueError, KeyError, TypeError, MappingError) as error:
             raise MappingError(f"profile file {self.path} is unreadable: {error}") from None
 
@@ -143,17 +143,7 @@ class JsonProfileStore:
     def save(self, profile: SavedProfile) -> None:
         profiles = self._load()
         profiles[profile.fingerprint] = profile
-        payload = {
-            "profiles": [
-                {
-                    "name": item.name,
-                    "fingerprint": item.fingerprint,
-                    "header": list(item.header),
-                    "mapping": item.mapping.to_json(),
-                }
-                for item in profiles.values()
-            ]
-        }
+        payload = {"profiles": [profile_to_json(item) for item in profiles.values()]}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".profiles-")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -161,7 +151,44 @@ class JsonProfileStore:
         os.replace(temporary, self.path)
 
 
-def _profile(item: dict[str, object]) -> SavedProfile:
+class ProfileBackend(Protocol):
+    """Plain JSON storage keyed by fingerprint (the workspace's ``profiles`` store)."""
+
+    def get(self, fingerprint: str) -> dict[str, Any] | None: ...
+
+    def put(self, fingerprint: str, profile: dict[str, Any]) -> None: ...
+
+    def all(self) -> dict[str, dict[str, Any]]: ...
+
+
+class BackedProfileStore:
+    """A ``ProfileStore`` over any JSON key-value backend, so the workspace can keep profiles
+    without knowing what a profile is, and this package without knowing SQLite."""
+
+    def __init__(self, backend: ProfileBackend) -> None:
+        self._backend = backend
+
+    def get(self, fingerprint: str) -> SavedProfile | None:
+        item = self._backend.get(fingerprint)
+        return profile_from_json(item) if item is not None else None
+
+    def all(self) -> Sequence[SavedProfile]:
+        return [profile_from_json(item) for item in self._backend.all().values()]
+
+    def save(self, profile: SavedProfile) -> None:
+        self._backend.put(profile.fingerprint, profile_to_json(profile))
+
+
+def profile_to_json(profile: SavedProfile) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "fingerprint": profile.fingerprint,
+        "header": list(profile.header),
+        "mapping": profile.mapping.to_json(),
+    }
+
+
+def profile_from_json(item: dict[str, Any]) -> SavedProfile:
     header = item["header"]
     if not isinstance(header, list):
         raise TypeError("header must be a list")

@@ -134,7 +134,9 @@ def _average_length(view: ColumnView) -> float:
 
 
 def _holds_currencies(stats: ColumnStats) -> bool:
-    if not stats.nonempty or stats.amounts or stats.dates or len(stats.tokens) > 20:
+    # ``tokens`` is filled only for low-variety columns; a free-text column has none and
+    # must not pass the all() checks below vacuously.
+    if not stats.tokens or stats.amounts or stats.dates or len(stats.tokens) > 20:
         return False
     return all(
         is_iso_code(token.upper()) or resolve_currency(token)[0] is not None

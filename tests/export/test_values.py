@@ -163,11 +163,11 @@ def test_rejected_pairings_are_not_listed_as_matches(report: Report) -> None:
 def test_invoice_urls_are_hyperlinks_only_when_safe(report: Report) -> None:
     links = {
         r["Invoice ID"].value: (r["Invoice URL"].value, r["Invoice URL"].hyperlink)
-        for r in report.records("Matches")
+        for r in report.records("Invoices")
     }
     text, link = links["CI-1001"]
     assert text == link.target == "https://app.contentignite.com/invoices/CI-1001"
-    assert report.records("Matches")[0]["Invoice URL"].font.underline == "single"
+    assert report.records("Invoices")[0]["Invoice URL"].font.underline == "single"
     assert links[VERSORI_URL][1].target == VERSORI_URL
     text, link = links["ELV-4"]
     assert text == "https://elevate.example/invoices/INV 0045/ü"  # shown as the provider gave it
@@ -176,3 +176,11 @@ def test_invoice_urls_are_hyperlinks_only_when_safe(report: Report) -> None:
     assert text == "javascript:alert(1)"
     assert link is None
     assert links["CI-1002"] == (None, None)
+
+
+def test_discrepancies_link_invoices_and_matches_show_the_url_as_text(report: Report) -> None:
+    fee = next(r for r in report.records("Discrepancies") if r["Type"].value == "AMOUNT_MISMATCH")
+    assert fee["Invoice URL"].hyperlink.target == VERSORI_URL
+    first = report.records("Matches")[0]
+    assert first["Invoice URL"].value == "https://app.contentignite.com/invoices/CI-1001"
+    assert first["Invoice URL"].hyperlink is None

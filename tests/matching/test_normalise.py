@@ -23,8 +23,16 @@ def test_reference_spellings_share_one_key(spelling: str) -> None:
     assert reference_key(spelling) == "EL202500017"
 
 
-def test_text_runs_split_on_anything_but_ascii_letters_and_digits() -> None:
-    assert text_runs("FPS ref: el-2025-00017/Acme") == ["FPS", "REF", "EL", "2025", "00017", "ACME"]
+def test_text_runs_split_on_anything_but_letters_and_digits() -> None:
+    assert text_runs("FPS ref: el-2025-00017/Müller_x") == [
+        "FPS",
+        "REF",
+        "EL",
+        "2025",
+        "00017",
+        "MÜLLER",
+        "X",
+    ]
 
 
 def test_url_identifier_is_also_searched_by_its_last_segment() -> None:

@@ -217,3 +217,74 @@ def test_raw_cells_are_kept_as_text(write_xlsx: Callable[..., Path]) -> None:
     path = write_xlsx({"S": [["Date", "Amount", "Ref"], [dt.date(2024, 1, 2), -3.5, 12345]]})
     line = import_statement(path).lines[0]
     assert line.raw == ("2024-01-02", "-3.5", "12345")
+
+
+def _ods(tables: list[tuple[str, bool, list[list[str]]]]) -> bytes:
+    """A minimal OpenDocument spreadsheet; cells holding 'YYYY-MM-DD' are real date cells."""
+    import io
+    import zipfile
+
+    def cell(value: str) -> str:
+        if len(value) == 10 and value[4] == "-":
+            return f'<table:table-cell office:value-type="date" office:date-value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        try:
+            float(value)
+        except ValueError:
+            return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+
+    body = "".join(
+        f'<table:table table:name="{name}" table:style-name="{"hidden" if hidden else "shown"}">'
+        + "".join(
+            "<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows
+        )
+        + "</table:table>"
+        for name, hidden, rows in tables
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" office:version="1.2">'
+        "<office:automatic-styles>"
+        '<style:style style:name="shown" style:family="table"><style:table-properties table:display="true"/></style:style>'
+        '<style:style style:name="hidden" style:family="table"><style:table-properties table:display="false"/></style:style>'
+        "</office:automatic-styles><office:body><office:spreadsheet>"
+        f"{body}</office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_ods_hidden_sheet_is_skipped_and_date_cells_are_real(tmp_path: Path) -> None:
+    decoy = [["Date", "Amount"]] + [[f"2024-01-{day:02d}", "1"] for day in range(1, 20)]
+    statement = [
+        ["Datum", "Verwendungszweck", "Betrag"],
+        ["2024-03-01", "Miete", "-800.5"],
+        ["02.03.2024", "Gehalt", "2500"],
+    ]
+    path = tmp_path / "konto.ods"
+    path.write_bytes(_ods([("Helper", True, decoy), ("Konto", False, statement)]))
+    result = import_statement(path)
+    assert result.format == "ods"
+    assert result.layout is not None
+    assert result.layout.sheet == "Konto"
+    assert [(line.date, line.amount) for line in result.lines] == [
+        (dt.date(2024, 3, 1), D("-800.5")),
+        (dt.date(2024, 3, 2), D("2500")),
+    ]

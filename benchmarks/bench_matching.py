@@ -1,0 +1,201 @@
+"""Matching benchmark: time and peak memory at three sizes, against a naive matcher.
+
+Sizes (invoices x statement lines, from the scenario generator, seed 1):
+10k x 30k, 30k x 90k and 100k x 300k. Each size runs in a fresh interpreter, so its peak
+memory is its own; the figures are the engine's wall and CPU time for one ``reconcile``
+call (generating the scenario is not timed) and the process's peak resident memory before
+and after it. Time per line staying flat while sizes grow tenfold is what near-linear means.
+
+Baseline in the same run: a naive matcher that scores every (invoice, line) pair with the
+same signals and takes each line's best in line order, on a 1k x 3k subset, next to the
+engine on the same subset. Its cost grows with the product of the sizes; the extrapolation
+to 100k x 300k is printed beside the engine's measured figure.
+
+Run: ``PYTHONPATH=. python benchmarks/bench_matching.py [--sizes 10000 30000 100000]
+[--naive 1000]``. The machine is shared: compare figures within one run, not across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from desktop_app.domain import Invoice, StatementLine
+from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.matching.evaluation import MATCHES, evaluate
+from desktop_app.matching.indexes import payee_names
+from desktop_app.matching.normalise import name_key, name_words
+from desktop_app.matching.prepare import Pool, prepare_invoices, prepare_lines
+from desktop_app.matching.scenarios import generate_scenario
+from desktop_app.matching.scoring import Scorer
+
+LINES_PER_INVOICE = 3
+SEED = 1
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process (Linux /proc), in MB."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def measure_engine(invoices: int) -> dict[str, Any]:
+    """One size, in this (fresh) interpreter."""
+    scenario = generate_scenario(seed=SEED, invoices=invoices, lines=invoices * LINES_PER_INVOICE)
+    before = rss_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = reconcile(scenario.invoices, scenario.lines, scenario.settings)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    quality = evaluate(scenario, result)[MATCHES]
+    return {
+        "invoices": len(scenario.invoices),
+        "lines": len(scenario.lines),
+        "wall": wall,
+        "cpu": cpu,
+        "rss_before": before,
+        "rss_peak": peak_rss_mb(),
+        "precision": quality.precision,
+        "recall": quality.recall,
+        "matches": len(result.matches),
+        "discrepancies": len(result.discrepancies),
+    }
+
+
+def naive_match(
+    invoices: list[Invoice], lines: list[StatementLine], settings: MatchSettings
+) -> set[tuple[Any, Any]]:
+    """Every pair scored with the engine's own signals; each line takes its best free invoice.
+
+    No indexes, no global assignment: the approach the engine exists to beat. The reference
+    and payee evidence are computed per pair, as a matcher without indexes must.
+    """
+    scorer = Scorer(settings)
+    prepared_invoices = [p for p in prepare_invoices(invoices, settings) if p.pool is Pool.LIVE]
+    prepared_lines = prepare_lines(lines, settings)
+    aliases = {name_key(k): v for k, v in settings.counterparty_aliases.items()}
+    names = {p.index: [name_key(n) for n in payee_names(p, aliases)] for p in prepared_invoices}
+    taken: set[int] = set()
+    found: set[tuple[Any, Any]] = set()
+    for line in prepared_lines:
+        joined = {
+            "".join(line.runs[i:j])
+            for i in range(len(line.runs))
+            for j in range(i + 1, min(len(line.runs), i + 4) + 1)
+        }
+        text = " ".join(name_words(line.text))
+        best, best_score = None, settings.auto_accept_threshold
+        for invoice in prepared_invoices:
+            if invoice.index in taken:
+                continue
+            reference = next((k for k in invoice.reference_keys if k in joined), None)
+            ratios = [fuzz.token_set_ratio(name, text) for name in names[invoice.index]]
+            # The scorer reads payee similarity by name id; here each pair has its own.
+            line.payees = {0: max(ratios)} if ratios else None
+            invoice.name_ids = (0,)
+            hypothesis = scorer.pair(line, invoice, reference)
+            if hypothesis.score > best_score and scorer.confident(hypothesis):
+                best, best_score = invoice, hypothesis.score
+        if best is not None:
+            taken.add(best.index)
+            found.add((best.invoice.key, line.line.key))
+    return found
+
+
+def measure_naive(invoices: int) -> dict[str, Any]:
+    scenario = generate_scenario(seed=SEED, invoices=invoices, lines=invoices * LINES_PER_INVOICE)
+    expected = scenario.expected_pairs()
+    cpu = time.process_time()
+    naive = naive_match(list(scenario.invoices), list(scenario.lines), scenario.settings)
+    naive_cpu = time.process_time() - cpu
+    cpu = time.process_time()
+    engine = reconcile(scenario.invoices, scenario.lines, scenario.settings)
+    engine_cpu = time.process_time() - cpu
+    engine_pairs = {
+        (i, ln) for m in engine.reconciling_matches() for i in m.invoice_keys for ln in m.line_keys
+    }
+    return {
+        "invoices": len(scenario.invoices),
+        "lines": len(scenario.lines),
+        "naive_cpu": naive_cpu,
+        "engine_cpu": engine_cpu,
+        "naive_precision": len(naive & expected) / max(1, len(naive)),
+        "naive_recall": len(naive & expected) / max(1, len(expected)),
+        "engine_precision": len(engine_pairs & expected) / max(1, len(engine_pairs)),
+        "engine_recall": len(engine_pairs & expected) / max(1, len(expected)),
+    }
+
+
+def in_fresh_interpreter(kind: str, size: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--one", kind, str(size)]
+    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(run.stdout)
+    return result
+
+
+def report(engine: list[dict[str, Any]], naive: dict[str, Any] | None) -> None:
+    print("Engine (one reconcile call; scenario generation not timed)")
+    print(
+        f"{'invoices x lines':>18} {'wall s':>8} {'CPU s':>8} {'us/line':>8} {'RSS before':>11} {'peak RSS':>9} {'precision':>9} {'recall':>7}"
+    )
+    for row in engine:
+        per_line = row["cpu"] / row["lines"] * 1e6
+        size = f"{row['invoices']:,} x {row['lines']:,}"
+        print(
+            f"{size:>18} {row['wall']:8.2f} {row['cpu']:8.2f} {per_line:8.1f} "
+            f"{row['rss_before']:9.0f}MB {row['rss_peak']:7.0f}MB {row['precision']:9.4f} {row['recall']:7.4f}"
+        )
+    if len(engine) > 1:
+        first, last = engine[0], engine[-1]
+        growth = last["lines"] / first["lines"]
+        print(f"{growth:.0f}x the lines took {last['cpu'] / first['cpu']:.1f}x the CPU time")
+    if naive is None:
+        return
+    print("\nBaseline: naive all-pairs matcher on a subset (CPU seconds)")
+    size = f"{naive['invoices']:,} x {naive['lines']:,}"
+    print(
+        f"{size}: naive {naive['naive_cpu']:.2f} s (precision {naive['naive_precision']:.4f}, "
+        f"recall {naive['naive_recall']:.4f}); engine {naive['engine_cpu']:.2f} s "
+        f"(precision {naive['engine_precision']:.4f}, recall {naive['engine_recall']:.4f})"
+    )
+    if engine:
+        largest = engine[-1]
+        factor = (largest["invoices"] * largest["lines"]) / (naive["invoices"] * naive["lines"])
+        seconds = naive["naive_cpu"] * factor
+        print(
+            f"naive extrapolated to {largest['invoices']:,} x {largest['lines']:,} "
+            f"(cost grows with invoices x lines): ~{seconds:,.0f} s = {seconds / 3600:,.1f} h "
+            f"of CPU; the engine measured {largest['cpu']:.1f} s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 30_000, 100_000])
+    parser.add_argument(
+        "--naive", type=int, default=1_000, help="invoices in the naive subset (0: skip)"
+    )
+    parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        kind, size = args.one[0], int(args.one[1])
+        print(json.dumps(measure_engine(size) if kind == "engine" else measure_naive(size)))
+        return
+    engine = [in_fresh_interpreter("engine", size) for size in args.sizes]
+    naive = in_fresh_interpreter("naive", args.naive) if args.naive else None
+    report(engine, naive)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""The month-end job: import statements, fetch invoices, match, write the workbook.
+
+Order matters for the contract: statements are imported first (they are local, fail fast,
+and their date range is the default fetch window), providers are fetched next, and the
+report is written last, so any failure leaves no report behind. With a workspace, the run's
+invoices, statements and engine matches are kept, and the accountant's decisions in it are
+respected by the matcher and listed on the Audit sheet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from desktop_app.domain import (
+    CancelToken,
+    Decision,
+    DecisionKind,
+    Invoice,
+    ProgressCallback,
+    Reconciliation,
+    no_progress,
+)
+from desktop_app.export import (
+    AuditRow,
+    ProviderUsed,
+    ReportContext,
+    StatementUsed,
+    write_report,
+)
+from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.pipeline.statements import ImportedStatements, import_statements
+from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
+from desktop_app.secrets import EnvSecretSource, SecretSource
+from desktop_app.statements.profiles import BackedProfileStore
+from desktop_app.workspace import Workspace
+
+
+class ProviderFetchFailedError(Exception):
+    """A provider could not be read after retries; the message names it and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileRequest:
+    config: Path
+    statements: Sequence[Path]
+    out: Path
+    date_from: date | None = None
+    date_to: date | None = None
+    workspace: Path | None = None
+    default_currency: str | None = None
+    settings: MatchSettings = field(default_factory=MatchSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileOutcome:
+    report: Path
+    reconciliation: Reconciliation
+    period: tuple[date | None, date | None]
+    duplicates_skipped: int
+
+
+def run_reconcile(
+    request: ReconcileRequest,
+    *,
+    secrets: SecretSource | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> ReconcileOutcome:
+    configs = load_config(request.config)
+    workspace = Workspace.open_or_create(request.workspace) if request.workspace else None
+    try:
+        return _run(request, configs, workspace, secrets or EnvSecretSource(), progress, cancel)
+    finally:
+        if workspace is not None:
+            workspace.close()
+
+
+def _run(
+    request: ReconcileRequest,
+    configs: list[ProviderConfig],
+    workspace: Workspace | None,
+    secrets: SecretSource,
+    progress: ProgressCallback,
+    cancel: CancelToken | None,
+) -> ReconcileOutcome:
+    progress(0, None, "importing statements")
+    imported = import_statements(
+        list(request.statements),
+        default_currency=request.default_currency,
+        profiles=BackedProfileStore(workspace.profiles) if workspace else None,
+    )
+    date_from, date_to = _period(request, imported)
+    progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
+    fetched = asyncio.run(
+        fetch_all(
+            configs,
+            date_from=date_from,
+            date_to=date_to,
+            secrets=secrets,
+            progress=progress,
+            cancel=cancel,
+        )
+    )
+    _raise_on_failure(fetched)
+    invoices = fetched.all_invoices()
+    decisions: tuple[Decision, ...] = ()
+    if workspace is not None:
+        _keep_in_workspace(workspace, fetched, imported)
+        decisions = workspace.effective_decisions()
+    result = reconcile(
+        invoices,
+        imported.lines,
+        settings=request.settings,
+        decisions=decisions,
+        progress=progress,
+        cancel=cancel,
+    )
+    audit: tuple[AuditRow, ...] = ()
+    if workspace is not None:
+        workspace.record_engine_matches(result.matches)
+        audit = _audit_rows(workspace, date_from, date_to)
+    context = _context(request, configs, fetched, imported, (date_from, date_to), audit)
+    progress(0, None, f"writing {request.out.name}")
+    report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
+    return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates))
+
+
+def _period(
+    request: ReconcileRequest, imported: ImportedStatements
+) -> tuple[date | None, date | None]:
+    statement_range = imported.date_range()
+    date_from = request.date_from or (statement_range[0] if statement_range else None)
+    date_to = request.date_to or (statement_range[1] if statement_range else None)
+    return date_from, date_to
+
+
+def _raise_on_failure(fetched: FetchResult) -> None:
+    if fetched.failures:
+        failure = fetched.failures[0]
+        others = len(fetched.failures) - 1
+        more = f" (and {others} more provider{'s' if others > 1 else ''})" if others else ""
+        raise ProviderFetchFailedError(
+            f"provider {failure.provider!r} could not be read: {failure.reason}{more}"
+        )
+
+
+def _keep_in_workspace(
+    workspace: Workspace, fetched: FetchResult, imported: ImportedStatements
+) -> None:
+    # A date-bounded fetch is not the provider's complete list: nothing is marked missing.
+    for provider, invoices in fetched.invoices.items():
+        workspace.save_invoices(provider, invoices, complete=False)
+    for statement in imported.imports:
+        layout = statement.layout.to_json() if statement.layout else {"format": statement.format}
+        workspace.add_statement(
+            statement.source_file,
+            statement.sha256,
+            layout,
+            statement.lines,
+            account=statement.account,
+        )
+
+
+def _audit_rows(workspace: Workspace, start: date | None, end: date | None) -> tuple[AuditRow, ...]:
+    rows = []
+    for entry in workspace.audit():
+        decision = entry.decision
+        if decision.kind is DecisionKind.ENGINE_MATCH:
+            continue
+        day = decision.at.date() if decision.at else None
+        if day is not None and ((start and day < start) or (end and day > end)):
+            continue
+        replaced = ", ".join(f"#{number}" for number in entry.replaces)
+        rows.append(AuditRow.from_decision(decision, replaced=replaced))
+    return tuple(rows)
+
+
+def _context(
+    request: ReconcileRequest,
+    configs: list[ProviderConfig],
+    fetched: FetchResult,
+    imported: ImportedStatements,
+    period: tuple[date | None, date | None],
+    audit: tuple[AuditRow, ...],
+) -> ReportContext:
+    invoices: dict[str, Sequence[Invoice]] = dict(fetched.invoices)
+    providers = [
+        ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
+        for config in configs
+    ]
+    statements = [
+        StatementUsed(
+            file_name=item.source_file,
+            row_count=len(item.lines),
+            sha256=item.sha256,
+            currency=item.lines[0].currency if item.lines else None,
+            opening_balance=item.opening_balance,
+            closing_balance=item.closing_balance,
+        )
+        for item in imported.imports
+    ]
+    return ReportContext(
+        generated_at=datetime.now(UTC),
+        period_from=period[0],
+        period_to=period[1],
+        providers=providers,
+        statements=statements,
+        settings=request.settings.to_dict(),
+        audit=audit,
+    )

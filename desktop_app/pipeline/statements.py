@@ -1,0 +1,49 @@
+"""Import several statements as one set: all or nothing, with duplicates across files removed.
+
+Overlapping downloads (January-to-March and March-to-May) repeat March's lines; identical
+real rows within one file are kept (``statements.dedup`` counts occurrences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements import ProfileStore, StatementImport, import_statement
+from desktop_app.statements.dedup import Duplicate, merge_new_lines
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedStatements:
+    imports: tuple[StatementImport, ...]
+    lines: tuple[StatementLine, ...]  # across all files, overlaps removed, in file order
+    duplicates: tuple[Duplicate, ...]
+
+    def date_range(self) -> tuple[date, date] | None:
+        if not self.lines:
+            return None
+        dates = [line.date for line in self.lines]
+        return min(dates), max(dates)
+
+
+def import_statements(
+    paths: Sequence[Path],
+    *,
+    default_currency: str | None = None,
+    profiles: ProfileStore | None = None,
+) -> ImportedStatements:
+    """Import every file or raise the first ``StatementImportError`` (nothing is kept)."""
+    imports = tuple(
+        import_statement(path, default_currency=default_currency, profiles=profiles)
+        for path in paths
+    )
+    kept: list[StatementLine] = []
+    duplicates: list[Duplicate] = []
+    for imported in imports:
+        merged = merge_new_lines(kept, imported.lines)
+        kept.extend(merged.new)
+        duplicates.extend(merged.duplicates)
+    return ImportedStatements(imports, tuple(kept), tuple(duplicates))

@@ -1,0 +1,163 @@
+"""``desktop-app reconcile`` end to end: sandbox providers, planted statements, the report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.domain import DiscrepancyType
+from tests.pipeline.conftest import PERIOD, World
+
+pytestmark = pytest.mark.sandbox
+
+RECONCILED_STATES = {"auto", "accepted", "manual"}
+
+
+def sheet_rows(path: Path, name: str) -> list[dict[str, Any]]:
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    rows = list(workbook[name].iter_rows(values_only=True))
+    workbook.close()
+    header = rows[0]
+    return [dict(zip(header, row, strict=False)) for row in rows[1:]]
+
+
+def reconcile(world: World, statement: Path, out: Path, *extra: str) -> int:
+    return main(
+        ["reconcile", "--config", str(world.config), "--statement", str(statement),
+         "--out", str(out), *extra]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_report_matches_the_planted_truth(
+    sandbox_env: World, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world = sandbox_env
+    statement, rows = (
+        (world.csv_path, world.csv_rows) if kind == "csv" else (world.xlsx_path, world.xlsx_rows)
+    )
+    out = tmp_path / "report.xlsx"
+    # The planted invoices are those dated in the plan's period; payments follow them, so
+    # the statement starts a few days later than the period: name the period explicitly.
+    period = ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]
+    assert reconcile(world, statement, out, *period, "--currency", "GBP") == 0
+    assert "wrote" in capsys.readouterr().err
+
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    assert workbook.sheetnames[:3] == ["Summary", "Discrepancies", "Matches"]
+    workbook.close()
+
+    matches = sheet_rows(out, "Matches")
+    reconciled = {
+        (m["Provider"], str(m["Invoice ID"]), m["Row"])
+        for m in matches
+        if str(m.get("State", "auto")).lower() in RECONCILED_STATES
+    }
+    expected = {
+        (key.provider, key.invoice_id, rows[index]) for key, index in world.plan.expected_pairs()
+    }
+    missing, wrong = expected - reconciled, reconciled - expected
+    assert len(missing) <= 0.02 * len(expected), f"planted payments not matched: {sorted(missing)}"
+    assert len(wrong) <= 0.02 * len(reconciled), f"matches nobody planted: {sorted(wrong)}"
+
+    reported = sheet_rows(out, "Discrepancies")
+    by_invoice = {(d["Type"], str(d["Invoice ID"])) for d in reported if d["Invoice ID"]}
+    by_row = {(d["Type"], d["Row"]) for d in reported if d["Row"]}
+    for item in world.plan.discrepancies:
+        if item.invoice is not None:
+            assert (item.type.value, item.invoice.invoice_id) in by_invoice, item
+        else:
+            assert item.line_index is not None
+            assert (item.type.value, rows[item.line_index]) in by_row, item
+    counts = Counter(d["Type"] for d in reported)
+    planted = world.plan.expected_types()
+    assert (
+        counts[DiscrepancyType.UNMATCHED_PAYMENT.value]
+        == planted[DiscrepancyType.UNMATCHED_PAYMENT]
+    )
+    assert counts[DiscrepancyType.DUPLICATE_PAYMENT.value] >= 1
+
+
+def test_period_defaults_to_the_statements_date_range(sandbox_env: World, tmp_path: Path) -> None:
+    out = tmp_path / "report.xlsx"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out) == 0
+    invoices = sheet_rows(out, "Invoices")
+    first = min(line.date for line in sandbox_env.plan.lines)
+    last = max(line.date for line in sandbox_env.plan.lines)
+    dates = [row["Invoice Date"] for row in invoices if row.get("Invoice Date")]
+    assert dates
+    assert all(first <= value.date() <= last for value in dates)
+
+
+def test_bad_config_fails_with_one_line_and_no_report(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "providers.toml"
+    config.write_text(sandbox_env.config.read_text() + '\ncolour = "blue"\n', encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    code = main(["reconcile", "--config", str(config), "--statement", str(sandbox_env.csv_path),
+                 "--out", str(out)])  # fmt: skip
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert "colour" in err
+    assert not out.exists()
+
+
+def test_unreadable_statement_names_the_file_and_writes_nothing(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garbage = tmp_path / "march.xlsx"
+    garbage.write_bytes(b"PK\x03\x04 this is not a workbook")
+    out = tmp_path / "report.xlsx"
+    assert reconcile(sandbox_env, garbage, out) == 1
+    err = capsys.readouterr().err.strip()
+    # Progress lines may precede it; the failure itself is one line, the last, no traceback.
+    assert "Traceback" not in err
+    assert "march.xlsx" in err.splitlines()[-1]
+    assert not out.exists()
+
+
+def test_provider_down_after_retries_fails_naming_it(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sandbox_env.sandbox.faults.inject("versori", "503", times=50)
+    out = tmp_path / "report.xlsx"
+    try:
+        code = reconcile(sandbox_env, sandbox_env.csv_path, out)
+    finally:
+        sandbox_env.sandbox.faults.clear()
+    lines = [line for line in capsys.readouterr().err.splitlines() if "could not be read" in line]
+    assert code == 1
+    assert len(lines) == 1
+    assert "Versori" in lines[0]
+    assert not out.exists()
+
+
+def test_unwritable_target_is_a_clear_error(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "report.xlsx"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out) == 1
+    assert "no-such-folder" in capsys.readouterr().err
+
+
+def test_reversed_dates_are_a_usage_error(sandbox_env: World, tmp_path: Path) -> None:
+    code = reconcile(sandbox_env, sandbox_env.csv_path, tmp_path / "r.xlsx",
+                     "--from", "2025-06-01", "--to", "2025-01-01")  # fmt: skip
+    assert code == 2
+
+
+def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert reconcile(sandbox_env, sandbox_env.csv_path, tmp_path / "r.xlsx") == 0
+    err = capsys.readouterr().err
+    assert "\r" not in err
+    assert "importing statements" in err
+    assert "fetching invoices" in err
