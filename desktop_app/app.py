@@ -77,12 +77,13 @@ def build_window(
     return MainWindow(services, dialogs or QtDialogs(), runner, UiState(ui_state_path))
 
 
-def run_user(argv: Sequence[str] = ()) -> int:
-    """The accountant's own application: their providers, their last workspace."""
+def run_user(argv: Sequence[str] = (), workspace: Path | None = None) -> int:
+    """The accountant's own application: their providers, the workspace they named (a
+    double-clicked ``.reconcile`` file) or else their last one."""
     paths = app_paths()
     configure_logging(paths.log_dir)
     services = EngineServices(ProviderSettings(paths.config_dir / "providers.toml"))
-    workspace = first_existing(services.recent_workspaces()) or paths.default_workspace
+    workspace = workspace or first_existing(services.recent_workspaces()) or paths.default_workspace
 
     def start(window: MainWindow) -> None:
         workspace.parent.mkdir(parents=True, exist_ok=True)

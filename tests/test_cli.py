@@ -28,3 +28,13 @@ def test_python_dash_m_runs_the_same_entry_point() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("desktop-app ")
+
+
+def test_gui_accepts_a_workspace_file_to_open() -> None:
+    from pathlib import Path
+
+    from desktop_app.cli.main import build_parser
+
+    args = build_parser().parse_args(["--workspace", "books.reconcile"])
+    assert args.workspace == Path("books.reconcile")
+    assert args.demo is False

@@ -6,6 +6,9 @@ Qt is imported only here, when a window is wanted, so the headless commands neve
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from desktop_app.cli.errors import EXIT_USAGE, CliError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,9 +18,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="open the application against the built-in sandbox providers with sample "
         "statements loaded: no account, network or set-up needed",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="with --demo: open the window, reconcile the demo, print a summary and exit "
+        "(checks an installation end to end)",
+    )
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="FILE",
+        help="open this workspace file (created when it does not exist) instead of the most "
+        "recent one",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.app import run_demo, run_user
 
-    return run_demo() if args.demo else run_user()
+    if args.self_test:
+        if not args.demo:
+            raise CliError("--self-test runs the demo: use --demo --self-test", EXIT_USAGE)
+        from desktop_app.self_test import run_self_test
+
+        return run_self_test()
+    if args.demo:
+        return run_demo()
+    return run_user(workspace=args.workspace)

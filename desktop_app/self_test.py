@@ -1,0 +1,41 @@
+"""``desktop-app --demo --self-test``: start the real window, reconcile the demo, report, exit.
+
+An installed or frozen application has no test suite beside it; this proves on the target
+machine that Qt, its platform plugin, the sandbox, the importers, the matcher and the
+window all work together. It prints one summary line and exits 0, or exits 1 when the demo
+reconciled nothing or showed an error banner.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+
+from desktop_app.app import run_demo
+from desktop_app.ui.main_window import MainWindow
+
+
+def run_self_test() -> int:
+    outcome: dict[str, int] = {}
+
+    def then(window: MainWindow) -> None:
+        def report() -> None:
+            session = window.session
+            outcome["matches"] = len(session.matches)
+            outcome["banners"] = len(window.banners.banners())
+            print(
+                f"self-test: window shown; {len(session.invoices)} invoices, "
+                f"{len(session.lines)} statement lines, {len(session.matches)} matches, "
+                f"{outcome['banners']} error banners",
+                flush=True,
+            )
+            window.close()
+
+        window.session.reconciliation_changed.connect(lambda: QTimer.singleShot(0, report))
+
+    status = run_demo(then=then)
+    if status != 0 or not outcome.get("matches") or outcome.get("banners", 1):
+        print("self-test: FAILED", file=sys.stderr)
+        return 1
+    return 0
