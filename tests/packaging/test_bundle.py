@@ -110,3 +110,71 @@ def test_tls_verification_is_on_inside_the_bundle(https_server: tuple[str, Path]
     trusted = run_cli("diagnose", "--tls-check", url, env={"SSL_CERT_FILE": str(cert)})
     assert trusted.returncode == 0, trusted.stderr
     assert "verified, HTTP 200" in trusted.stdout
+
+
+def _isolated_home(tmp_path: Path) -> dict[str, str]:
+    return {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+
+
+def test_bundled_gui_starts_offscreen_and_reconciles_the_demo(tmp_path: Path) -> None:
+    assert bundle_dir is not None
+    result = subprocess.run(
+        [str(Path(bundle_dir) / "desktop-app"), "--demo", "--self-test"],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **_isolated_home(tmp_path)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "self-test: window shown;" in result.stdout
+    assert "0 error banners" in result.stdout
+
+
+def test_bundled_cli_reconciles_against_the_sandbox(tmp_path: Path) -> None:
+    import asyncio
+    import tomllib
+    from datetime import date
+
+    import openpyxl
+
+    from desktop_app.providers import fetch_all, parse_config
+    from desktop_app.sandbox import Sandbox
+    from desktop_app.sandbox.statements import plan_statement, write_csv
+    from desktop_app.secrets import EnvSecretSource
+
+    with Sandbox(seed=0) as sandbox:
+        config = tmp_path / "providers.toml"
+        config.write_text(sandbox.providers_toml(), encoding="utf-8")
+        secrets = sandbox.secret_environment()
+        configs = parse_config(tomllib.loads(sandbox.providers_toml()))
+        fetched = asyncio.run(fetch_all(configs, secrets=EnvSecretSource(secrets)))
+        start, end = date(2025, 3, 1), date(2025, 5, 31)
+        plan = plan_statement(list(fetched.all_invoices()), start=start, end=end, seed=9)
+        statement = tmp_path / "bank.csv"
+        rows = write_csv(plan, statement)
+        out = tmp_path / "report.xlsx"
+        result = run_cli(
+            "reconcile", "--config", str(config), "--statement", str(statement),
+            "--out", str(out), "--from", start.isoformat(), "--to", end.isoformat(),
+            "--currency", "GBP", env={**secrets, **_isolated_home(tmp_path)},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    assert workbook.sheetnames[:3] == ["Summary", "Discrepancies", "Matches"]
+    matches = list(workbook["Matches"].iter_rows(values_only=True))
+    workbook.close()
+    header = matches[0]
+    found = {
+        (
+            row[header.index("Provider")],
+            str(row[header.index("Invoice ID")]),
+            row[header.index("Row")],
+        )
+        for row in matches[1:]
+        if row[header.index("State")] in {"auto", "accepted", "manual"}
+    }
+    expected = {(key.provider, key.invoice_id, rows[index]) for key, index in plan.expected_pairs()}
+    assert expected <= found
