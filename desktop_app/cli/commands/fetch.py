@@ -13,9 +13,9 @@ import argparse
 import asyncio
 import json
 import sys
-from datetime import date
 
-from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from desktop_app.cli.dates import parse_period
+from desktop_app.cli.errors import EXIT_OK, CliError
 from desktop_app.providers import ConfigError, FetchResult, fetch_all, load_config
 from desktop_app.providers.invoice_json import fetch_result_to_json
 from desktop_app.secrets import EnvSecretSource
@@ -31,10 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    date_from = _parse_date(args.date_from, "--from")
-    date_to = _parse_date(args.date_to, "--to")
-    if date_from and date_to and date_from > date_to:
-        raise CliError(f"--from {date_from} is after --to {date_to}", EXIT_USAGE)
+    date_from, date_to = parse_period(args.date_from, args.date_to)
     try:
         configs = load_config(args.config)
     except ConfigError as error:
@@ -47,15 +44,6 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     _fail_on_failures(result)
     return EXIT_OK
-
-
-def _parse_date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(f"{option} {text!r} is not a YYYY-MM-DD date", EXIT_USAGE) from None
 
 
 def _fail_on_failures(result: FetchResult) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
+from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
 from desktop_app.cli.progress import StderrProgress
 from desktop_app.domain import OperationCancelledError, is_currency
@@ -44,17 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    date_from, date_to = parse_period(args.date_from, args.date_to)
     request = ReconcileRequest(
         config=args.config,
         statements=args.statement,
         out=args.out,
-        date_from=_date(args.date_from, "--from"),
-        date_to=_date(args.date_to, "--to"),
+        date_from=date_from,
+        date_to=date_to,
         workspace=args.workspace,
         default_currency=_currency(args.currency),
     )
-    if request.date_from and request.date_to and request.date_from > request.date_to:
-        raise CliError(f"--from {request.date_from} is after --to {request.date_to}", EXIT_USAGE)
     progress = StderrProgress()
     try:
         outcome = run_reconcile(request, progress=progress)
@@ -81,15 +80,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(f"{option} {text!r} is not a YYYY-MM-DD date", EXIT_USAGE) from None
 
 
 def _currency(code: str | None) -> str | None:
