@@ -26,7 +26,9 @@ def capture(target: Path) -> None:
         def shoot() -> None:
             window.show_screen("reconcile")
             view = window.reconcile
-            view.state_combo.setCurrentIndex(0)  # what needs review
+            view.state_combo.setCurrentIndex(0)  # what needs review, if anything does
+            if not view.model.rowCount():
+                view.state_combo.setCurrentIndex(view.state_combo.findText("All matches"))
             rows = range(view.model.rowCount())
             readable = [r for r in rows if len(view.model.item_at(r).invoices[0].number) < 20]
             if readable or view.model.rowCount():

@@ -91,7 +91,6 @@ def test_corrected_roles_are_applied(services: EngineServices, tmp_path: Path) -
     )
     line = result.lines[0]
     assert line.reference == line.raw[described]
-    assert line.description == ""
 
 
 def test_matching_settings_round_trip_and_refusal(services: EngineServices) -> None:
