@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import StatementLine, is_currency
 from desktop_app.statements import balance, gc_pause
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
@@ -93,6 +93,10 @@ def import_bytes(
     profiles: ProfileStore | None = None,
     locale_hint: str | None = None,
 ) -> StatementImport:
+    """``import_statement`` for bytes already in memory; ``source_name`` names the lines."""
+    if default_currency is not None and not is_currency(default_currency):
+        raise ValueError(f"default_currency must be an ISO 4217 code, not {default_currency!r}")
+    default_currency = default_currency.strip().upper() if default_currency else None
     digest = hashlib.sha256(data).hexdigest()
     with gc_pause.paused():
         try:
