@@ -102,7 +102,7 @@ def import_bytes(
         try:
             found = sniff(data, source_name)
             if found.kind is FileKind.BANK:
-                return _bank_import(data, source_name, digest)
+                return _bank_import(data, source_name, digest, default_currency)
             table = _read_table(data, found.kind, mapping or Mapping())
         except (
             UnsupportedFileError,
@@ -134,14 +134,22 @@ def _read_table(data: bytes, kind: FileKind, mapping: Mapping) -> Table:
     return read_workbook(data, kind.value)
 
 
-def _bank_import(data: bytes, source_name: str, digest: str) -> StatementImport:
+def _bank_import(
+    data: bytes, source_name: str, digest: str, default_currency: str | None
+) -> StatementImport:
     parsed = read_bank_format(data, source_name)
+    lines = parsed.lines
+    if default_currency is not None:
+        lines = tuple(
+            replace(line, currency=default_currency) if line.currency is None else line
+            for line in lines
+        )
     return StatementImport(
         source_file=source_name,
         sha256=digest,
         format=parsed.format,
         layout=None,
-        lines=parsed.lines,
+        lines=lines,
         warnings=parsed.warnings,
         opening_balance=parsed.opening_balance,
         closing_balance=parsed.closing_balance,
