@@ -64,12 +64,6 @@ class ColumnScan:
         self.signatures[value] = len(self.kinds)
         self.kinds.append(signature)
 
-    def date_at(self, row: int) -> DateCell | None:
-        return self.dates.get(self.values[row])
-
-    def amount_at(self, row: int) -> AmountCell | None:
-        return self.amounts.get(self.values[row])
-
 
 def is_blank(cell: Cell) -> bool:
     return cell == "" or (isinstance(cell, str) and not cell.strip())
