@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -130,8 +131,10 @@ def classify(value: Cell) -> tuple[DateCell | None, AmountCell | None]:
         return analyse_date(text), analyse_amount(text)
     if isinstance(value, bool):
         return None, None
-    if isinstance(value, int | float):
-        return None, Decimal(float_text(value)) if isinstance(value, float) else Decimal(value)
+    if isinstance(value, float):
+        return None, Decimal(float_text(value)) if math.isfinite(value) else None
+    if isinstance(value, int):
+        return None, Decimal(value)
     if isinstance(value, dt.datetime):
         return value.date(), None
     if isinstance(value, dt.date):
