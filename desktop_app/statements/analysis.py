@@ -116,9 +116,3 @@ def _read_datev_dates(analysis: SheetAnalysis) -> None:
         f"DATEV EXTF ledger export: 'Belegdatum' has no year, placed in the batch period "
         f"{period[0].isoformat()} to {period[1].isoformat()}",
     )
-
-
-def amount_value(cell: AmountText | Decimal | None, mark: str) -> Decimal | None:
-    if cell is None or isinstance(cell, Decimal):
-        return cell
-    return cell.value(mark)

@@ -9,6 +9,7 @@ to the cell-by-cell classifier in ``profile``.
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import re
 from collections.abc import Callable, Iterable
@@ -83,7 +84,7 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     classes = set(map(type, distinct))
     if float not in classes and int not in classes:
         return
-    floats = [value for value in distinct if value.__class__ is float]
+    floats = [value for value in distinct if value.__class__ is float and math.isfinite(value)]
     integers = [value for value in distinct if value.__class__ is int]
     if not floats and not integers:
         return
@@ -102,11 +103,11 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     )
     scan.signatures.update(zip(numbers, map(ids.__getitem__, keys), strict=True))
     scan.amounts.update(zip(numbers, decimals, strict=True))
-    scan.texts.update(zip(numbers, map(_plain_text, texts, decimals), strict=True))
+    for index in itertools.compress(
+        itertools.count(), map(operator.contains, texts, itertools.repeat("e"))
+    ):
+        texts[index] = format(decimals[index], "f")  # 1e+16 is shown as 10000000000000000
+    scan.texts.update(zip(numbers, texts, strict=True))
 
 
 _FIFTEEN_DIGITS = "{:.15g}"
-
-
-def _plain_text(text: str, value: Decimal) -> str:
-    return text if "e" not in text else format(value, "f")

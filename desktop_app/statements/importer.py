@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import StatementLine, is_currency
 from desktop_app.statements import balance, gc_pause
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
@@ -93,12 +93,16 @@ def import_bytes(
     profiles: ProfileStore | None = None,
     locale_hint: str | None = None,
 ) -> StatementImport:
+    """``import_statement`` for bytes already in memory; ``source_name`` names the lines."""
+    if default_currency is not None and not is_currency(default_currency):
+        raise ValueError(f"default_currency must be an ISO 4217 code, not {default_currency!r}")
+    default_currency = default_currency.strip().upper() if default_currency else None
     digest = hashlib.sha256(data).hexdigest()
     with gc_pause.paused():
         try:
             found = sniff(data, source_name)
             if found.kind is FileKind.BANK:
-                return _bank_import(data, source_name, digest)
+                return _bank_import(data, source_name, digest, default_currency)
             table = _read_table(data, found.kind, mapping or Mapping())
         except (
             UnsupportedFileError,
@@ -130,14 +134,22 @@ def _read_table(data: bytes, kind: FileKind, mapping: Mapping) -> Table:
     return read_workbook(data, kind.value)
 
 
-def _bank_import(data: bytes, source_name: str, digest: str) -> StatementImport:
+def _bank_import(
+    data: bytes, source_name: str, digest: str, default_currency: str | None
+) -> StatementImport:
     parsed = read_bank_format(data, source_name)
+    lines = parsed.lines
+    if default_currency is not None:
+        lines = tuple(
+            replace(line, currency=default_currency) if line.currency is None else line
+            for line in lines
+        )
     return StatementImport(
         source_file=source_name,
         sha256=digest,
         format=parsed.format,
         layout=None,
-        lines=parsed.lines,
+        lines=lines,
         warnings=parsed.warnings,
         opening_balance=parsed.opening_balance,
         closing_balance=parsed.closing_balance,

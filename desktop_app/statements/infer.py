@@ -13,20 +13,13 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop_app.domain import minor_units
 from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.column_stats import column_stats, pick
-from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
+from desktop_app.statements.conventions import decimal_marks, file_currency
 from desktop_app.statements.date_order import decide_date_order
 from desktop_app.statements.dates import DateOrder
-from desktop_app.statements.decimal_marks import (
-    MarkDecision,
-    decide_column_mark,
-    decide_open_mark,
-    file_mark,
-)
 from desktop_app.statements.grid import Cell, Sheet, Table, cell_text
 from desktop_app.statements.header import candidate_rows, find_header, primary_date_column
 from desktop_app.statements.header_words import classify_header, header_languages
@@ -81,7 +74,7 @@ def infer_layout(
     sheet = _read_sheet(analysis, table, mapping)
     dates = _date_roles(sheet)
     date_order, ambiguous = _date_order(sheet, dates, locale_hint)
-    marks, mark_notes = _decimal_marks(analysis, sheet.views, table, mapping)
+    marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
     roles = _amount_roles(
         analysis,
@@ -102,7 +95,7 @@ def infer_layout(
         sheet,
         {*dates.columns, *roles.money_columns, roles.indicator, roles.balance, currency_column},
     )
-    currency = _file_currency(
+    currency = file_currency(
         analysis,
         sheet.views,
         roles,
@@ -278,37 +271,6 @@ def _label(headers: list[str], index: int) -> str:
     return headers[index] or f"column {index + 1}"
 
 
-def _decimal_marks(
-    analysis: SheetAnalysis, views: list[ColumnView], table: Table, mapping: Mapping
-) -> tuple[dict[int, str], dict[int, str]]:
-    """Each text-money column's decimal mark, and the evidence per column (reported later
-    for the columns that turn out to hold the money)."""
-    text_money = [view for view in views if view.stats.amounts and sum(view.stats.votes.values())]
-    if mapping.decimal_mark is not None:
-        analysis.note(
-            "decimal_marks", f"{mapping.decimal_mark!r} for every column (set by the mapping)"
-        )
-        return {view.index: mapping.decimal_mark for view in text_money}, {}
-    own: dict[int, MarkDecision] = {}
-    for view in text_money:
-        decision = decide_column_mark(view.label, view.stats)
-        if decision is not None:
-            own[view.index] = decision
-    shared = file_mark(list(own.values()))
-    currencies = [resolve_currency(token)[0] for view in views for token in view.stats.currencies]
-    decimals = {minor_units(code) for code in currencies if code}
-    currency_decimals = decimals.pop() if len(decimals) == 1 else None
-    marks: dict[int, str] = {}
-    notes: dict[int, str] = {}
-    for view in text_money:
-        decision = own.get(view.index) or decide_open_mark(
-            view.label, view.stats, shared, currency_decimals, table.delimiter
-        )
-        marks[view.index] = decision.mark
-        notes[view.index] = decision.evidence
-    return marks, notes
-
-
 def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_roles.Values:
     cache: dict[int, list[Decimal | None]] = {}
 
@@ -344,49 +306,3 @@ def _amount_roles(
     if mapped["balance"] is not None:
         roles = with_mapped_balance(roles, mapped["balance"])
     return roles
-
-
-def _file_currency(
-    analysis: SheetAnalysis,
-    views: list[ColumnView],
-    roles: AmountRoles,
-    sheet: Sheet,
-    header_index: int | None,
-    mapping: Mapping,
-    currency_column: int | None,
-    currency_note: str | None,
-) -> str | None:
-    if mapping.currency is not None:
-        analysis.note("currency", f"{mapping.currency} (set by the mapping)")
-        return mapping.currency.upper()
-    if currency_note:
-        analysis.note("currency", currency_note)
-    for index in roles.money_columns:
-        view = views[index]
-        if view.stats.currencies:
-            token, count = view.stats.currencies.most_common(1)[0]
-            code, note = resolve_currency(token)
-            analysis.note(
-                "currency",
-                f"{code} from '{token}' in {count} cells of '{view.label}'"
-                + (f"; {note}" if note else ""),
-            )
-            return code
-        named = currency_in_text(view.name)
-        if named is not None:
-            code, note = resolve_currency(named)
-            analysis.note(
-                "currency", f"{code} from the header '{view.name}'" + (f"; {note}" if note else "")
-            )
-            return code
-    found = preamble.currency_outside_table(
-        sheet,
-        header_index,
-        views[roles.money_columns[0]].stats.row_indexes if roles.money_columns else [],
-    )
-    if found is not None:
-        analysis.note("currency", f"{found[0]} from {found[1]}")
-        return found[0]
-    if currency_column is None:
-        analysis.note("currency", "the file does not say; none (the caller may supply a default)")
-    return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,12 +64,6 @@ class ColumnScan:
     def add_signature(self, value: Hashable, signature: Signature) -> None:
         self.signatures[value] = len(self.kinds)
         self.kinds.append(signature)
-
-    def date_at(self, row: int) -> DateCell | None:
-        return self.dates.get(self.values[row])
-
-    def amount_at(self, row: int) -> AmountCell | None:
-        return self.amounts.get(self.values[row])
 
 
 def is_blank(cell: Cell) -> bool:
@@ -136,8 +131,10 @@ def classify(value: Cell) -> tuple[DateCell | None, AmountCell | None]:
         return analyse_date(text), analyse_amount(text)
     if isinstance(value, bool):
         return None, None
-    if isinstance(value, int | float):
-        return None, Decimal(float_text(value)) if isinstance(value, float) else Decimal(value)
+    if isinstance(value, float):
+        return None, Decimal(float_text(value)) if math.isfinite(value) else None
+    if isinstance(value, int):
+        return None, Decimal(value)
     if isinstance(value, dt.datetime):
         return value.date(), None
     if isinstance(value, dt.date):

@@ -83,8 +83,10 @@ def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
         for value in set(column) - scan.texts.keys()
         if value.__class__ is not str
     }
-    if not lookup and not scan.texts:
-        return column
+    if not lookup:
+        if not scan.texts:
+            return column
+        return list(map(scan.texts.get, column, column))
     lookup.update(scan.texts)
     return list(map(lookup.get, column, column))
 

@@ -288,3 +288,10 @@ def test_ods_hidden_sheet_is_skipped_and_date_cells_are_real(tmp_path: Path) -> 
         (dt.date(2024, 3, 1), D("-800.5")),
         (dt.date(2024, 3, 2), D("2500")),
     ]
+
+
+def test_default_currency_is_validated_and_normalised(write_csv: Callable[..., Path]) -> None:
+    path = write_csv("Date,Amount\n2024-01-02,-3.50\n")
+    assert import_statement(path, default_currency="chf").lines[0].currency == "CHF"
+    with pytest.raises(ValueError, match="default_currency must be an ISO 4217 code"):
+        import_statement(path, default_currency="Swiss francs")

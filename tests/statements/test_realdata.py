@@ -176,3 +176,20 @@ def test_stated_balances_that_do_not_add_up_are_reported() -> None:
         "or misread)"
     )
     assert [warning.message for warning in result.warnings] == [expected]
+
+
+def test_bank_formats_are_dispatched_and_take_the_default_currency() -> None:
+    result = import_statement(SHARED_REALDATA / "qif/de-targobank.qif", default_currency="EUR")
+    assert result.layout is None
+    assert result.format == "qif"
+    assert {line.currency for line in result.lines} == {"EUR"}
+
+
+def test_csv_and_mt940_of_one_account_agree_on_its_balances() -> None:
+    csv_import = import_statement(SHARED_REALDATA / "csv/de-vr-teilhaberbank.csv")
+    mt940_import = import_statement(SHARED_REALDATA / "mt940/de-vr-teilhaberbank.mta")
+    assert mt940_import.format == "mt940"
+    assert (csv_import.opening_balance, csv_import.closing_balance) == (
+        mt940_import.opening_balance,
+        mt940_import.closing_balance,
+    )

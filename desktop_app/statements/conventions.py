@@ -1,0 +1,104 @@
+"""A file's money conventions: the decimal mark of each money column and the currency.
+
+The currency is taken, in this order, from the mapping, from symbols or codes written in the
+amount cells, from the amount column's header ("Betrag (€)"), and from the rows around the
+table ("Währung: EUR", a DATEV header record); otherwise the file does not say and the
+caller's default applies.
+"""
+
+from __future__ import annotations
+
+from desktop_app.domain import minor_units
+from desktop_app.statements import preamble
+from desktop_app.statements.amount_roles import AmountRoles
+from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
+from desktop_app.statements.decimal_marks import (
+    MarkDecision,
+    decide_column_mark,
+    decide_open_mark,
+    file_mark,
+)
+from desktop_app.statements.grid import Sheet, Table
+from desktop_app.statements.mapping import Mapping
+from desktop_app.statements.roles import ColumnView
+
+
+def decimal_marks(
+    analysis: SheetAnalysis, views: list[ColumnView], table: Table, mapping: Mapping
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Each text-money column's decimal mark, and the evidence per column (reported later
+    for the columns that turn out to hold the money)."""
+    text_money = [view for view in views if view.stats.amounts and sum(view.stats.votes.values())]
+    if mapping.decimal_mark is not None:
+        analysis.note(
+            "decimal_marks", f"{mapping.decimal_mark!r} for every column (set by the mapping)"
+        )
+        return {view.index: mapping.decimal_mark for view in text_money}, {}
+    own: dict[int, MarkDecision] = {}
+    for view in text_money:
+        decision = decide_column_mark(view.label, view.stats)
+        if decision is not None:
+            own[view.index] = decision
+    shared = file_mark(list(own.values()))
+    currencies = [resolve_currency(token)[0] for view in views for token in view.stats.currencies]
+    decimals = {minor_units(code) for code in currencies if code}
+    currency_decimals = decimals.pop() if len(decimals) == 1 else None
+    marks: dict[int, str] = {}
+    notes: dict[int, str] = {}
+    for view in text_money:
+        decision = own.get(view.index) or decide_open_mark(
+            view.label, view.stats, shared, currency_decimals, table.delimiter
+        )
+        marks[view.index] = decision.mark
+        notes[view.index] = decision.evidence
+    return marks, notes
+
+
+def file_currency(
+    analysis: SheetAnalysis,
+    views: list[ColumnView],
+    roles: AmountRoles,
+    sheet: Sheet,
+    header_index: int | None,
+    mapping: Mapping,
+    currency_column: int | None,
+    currency_note: str | None,
+) -> str | None:
+    if mapping.currency is not None:
+        analysis.note("currency", f"{mapping.currency} (set by the mapping)")
+        return mapping.currency.upper()
+    if currency_note:
+        analysis.note("currency", currency_note)
+    written = _currency_written(analysis, views, roles)
+    if written is not None:
+        return written
+    rows = views[roles.money_columns[0]].stats.row_indexes if roles.money_columns else []
+    found = preamble.currency_outside_table(sheet, header_index, rows)
+    if found is not None:
+        analysis.note("currency", f"{found[0]} from {found[1]}")
+        return found[0]
+    if currency_column is None:
+        analysis.note("currency", "the file does not say; none (the caller may supply a default)")
+    return None
+
+
+def _currency_written(
+    analysis: SheetAnalysis, views: list[ColumnView], roles: AmountRoles
+) -> str | None:
+    """A currency in the money cells ('£99.99', '579,68 USD') or in their header."""
+    for index in roles.money_columns:
+        view = views[index]
+        if view.stats.currencies:
+            token, count = view.stats.currencies.most_common(1)[0]
+            code, note = resolve_currency(token)
+            text = f"{code} from '{token}' in {count} cells of '{view.label}'"
+            analysis.note("currency", text + (f"; {note}" if note else ""))
+            return code
+        named = currency_in_text(view.name)
+        if named is not None:
+            code, note = resolve_currency(named)
+            text = f"{code} from the header '{view.name}'"
+            analysis.note("currency", text + (f"; {note}" if note else ""))
+            return code
+    return None
