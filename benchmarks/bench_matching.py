@@ -32,7 +32,7 @@ from desktop_app.domain import Invoice, StatementLine
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.evaluation import MATCHES, evaluate
 from desktop_app.matching.indexes import payee_names
-from desktop_app.matching.normalise import name_key, name_words
+from desktop_app.matching.normalise import name_key, name_words, text_runs
 from desktop_app.matching.prepare import Pool, prepare_invoices, prepare_lines
 from desktop_app.matching.scenarios import generate_scenario
 from desktop_app.matching.scoring import Scorer
@@ -89,12 +89,13 @@ def naive_match(
     taken: set[int] = set()
     found: set[tuple[Any, Any]] = set()
     for line in prepared_lines:
+        runs = text_runs(line.line.text)
         joined = {
-            "".join(line.runs[i:j])
-            for i in range(len(line.runs))
-            for j in range(i + 1, min(len(line.runs), i + 4) + 1)
+            "".join(runs[i:j])
+            for i in range(len(runs))
+            for j in range(i + 1, min(len(runs), i + 4) + 1)
         }
-        text = " ".join(name_words(line.text))
+        text = " ".join(name_words(line.line.text))
         best, best_score = None, settings.auto_accept_threshold
         for invoice in prepared_invoices:
             if invoice.index in taken:
@@ -139,37 +140,41 @@ def measure_naive(invoices: int) -> dict[str, Any]:
 
 def in_fresh_interpreter(kind: str, size: int) -> dict[str, Any]:
     command = [sys.executable, __file__, "--one", kind, str(size)]
-    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    if run.returncode:
+        raise SystemExit(f"{kind} at {size:,} invoices failed:\n{run.stderr}")
     result: dict[str, Any] = json.loads(run.stdout)
     return result
 
 
-def report(engine: list[dict[str, Any]], naive: dict[str, Any] | None) -> None:
-    print("Engine (one reconcile call; scenario generation not timed)")
-    print(
-        f"{'invoices x lines':>18} {'wall s':>8} {'CPU s':>8} {'us/line':>8} {'RSS before':>11} {'peak RSS':>9} {'precision':>9} {'recall':>7}"
-    )
-    for row in engine:
-        per_line = row["cpu"] / row["lines"] * 1e6
-        size = f"{row['invoices']:,} x {row['lines']:,}"
-        print(
-            f"{size:>18} {row['wall']:8.2f} {row['cpu']:8.2f} {per_line:8.1f} "
-            f"{row['rss_before']:9.0f}MB {row['rss_peak']:7.0f}MB {row['precision']:9.4f} {row['recall']:7.4f}"
-        )
-    if len(engine) > 1:
-        first, last = engine[0], engine[-1]
-        growth = last["lines"] / first["lines"]
-        print(f"{growth:.0f}x the lines took {last['cpu'] / first['cpu']:.1f}x the CPU time")
-    if naive is None:
-        return
-    print("\nBaseline: naive all-pairs matcher on a subset (CPU seconds)")
+def print_naive(naive: dict[str, Any]) -> None:
+    print("Baseline: naive all-pairs matcher on a subset (CPU seconds)")
     size = f"{naive['invoices']:,} x {naive['lines']:,}"
     print(
         f"{size}: naive {naive['naive_cpu']:.2f} s (precision {naive['naive_precision']:.4f}, "
         f"recall {naive['naive_recall']:.4f}); engine {naive['engine_cpu']:.2f} s "
-        f"(precision {naive['engine_precision']:.4f}, recall {naive['engine_recall']:.4f})"
+        f"(precision {naive['engine_precision']:.4f}, recall {naive['engine_recall']:.4f})\n",
+        flush=True,
     )
-    if engine:
+
+
+def print_engine_row(row: dict[str, Any]) -> None:
+    per_line = row["cpu"] / row["lines"] * 1e6
+    size = f"{row['invoices']:,} x {row['lines']:,}"
+    print(
+        f"{size:>18} {row['wall']:8.2f} {row['cpu']:8.2f} {per_line:8.1f} "
+        f"{row['rss_before']:9.0f}MB {row['rss_peak']:7.0f}MB "
+        f"{row['precision']:9.4f} {row['recall']:7.4f}",
+        flush=True,
+    )
+
+
+def print_summary(engine: list[dict[str, Any]], naive: dict[str, Any] | None) -> None:
+    if len(engine) > 1:
+        first, last = engine[0], engine[-1]
+        growth = last["lines"] / first["lines"]
+        print(f"{growth:.0f}x the lines took {last['cpu'] / first['cpu']:.1f}x the CPU time")
+    if naive is not None and engine:
         largest = engine[-1]
         factor = (largest["invoices"] * largest["lines"]) / (naive["invoices"] * naive["lines"])
         seconds = naive["naive_cpu"] * factor
@@ -192,9 +197,19 @@ def main() -> None:
         kind, size = args.one[0], int(args.one[1])
         print(json.dumps(measure_engine(size) if kind == "engine" else measure_naive(size)))
         return
-    engine = [in_fresh_interpreter("engine", size) for size in args.sizes]
     naive = in_fresh_interpreter("naive", args.naive) if args.naive else None
-    report(engine, naive)
+    if naive is not None:
+        print_naive(naive)
+    print("Engine (one reconcile call; scenario generation not timed)")
+    columns = ("invoices x lines", "wall s", "CPU s", "us/line", "RSS before", "peak RSS")
+    widths = (18, 8, 8, 8, 11, 9)
+    header = " ".join(f"{name:>{width}}" for name, width in zip(columns, widths, strict=True))
+    print(f"{header} {'precision':>9} {'recall':>7}", flush=True)
+    engine = []
+    for size in args.sizes:
+        engine.append(in_fresh_interpreter("engine", size))
+        print_engine_row(engine[-1])
+    print_summary(engine, naive)
 
 
 if __name__ == "__main__":
