@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency
-from desktop_app.statements import balance, gc_pause
+from desktop_app.statements import balance
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format

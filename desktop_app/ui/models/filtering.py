@@ -7,10 +7,8 @@ unique while cached); a query is a set of words that must all appear.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -65,20 +63,3 @@ class TextIndex(Generic[T]):
             return all(word in haystack for word in words)
 
         return every
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around one bulk pass over many rows.
-
-    Building 300,000 keys, texts or rows allocates in bursts, and each burst made the
-    collector traverse the whole (large, acyclic) heap again; reference counting still
-    frees everything. The previous state is restored whatever happens.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

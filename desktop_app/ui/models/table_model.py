@@ -20,8 +20,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from desktop_app.gc_pause import paused as collector_paused
 from desktop_app.ui.models.columns import ROOT, ColumnSpec, Role
-from desktop_app.ui.models.filtering import TextIndex, collector_paused
+from desktop_app.ui.models.filtering import TextIndex
 
 T = TypeVar("T")
 Key = Hashable
