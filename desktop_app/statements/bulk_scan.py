@@ -12,7 +12,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -45,13 +45,9 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
         plain = [text for text in plain if text not in eight_digits]
     numbers = list(map(Decimal, plain))
     points = list(map(operator.contains, plain, itertools.repeat(".")))
-    keys = zip(
-        points,
-        map(operator.methodcaller("startswith", "-"), plain),
-        map(bool, numbers),
-        strict=True,
-    )
-    ids = _signature_ids(
+    negatives = map(operator.methodcaller("startswith", "-"), plain)
+    flags = _flag_numbers(points, negatives, map(bool, numbers))
+    base = _signature_ids(
         scan,
         lambda point, negative, nonzero: (
             Vote.DOT if point else Vote.NONE,
@@ -62,20 +58,28 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
             None,
         ),
     )
-    scan.signatures.update(zip(plain, map(ids.__getitem__, keys), strict=True))
+    scan.signatures.update(zip(plain, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(plain, numbers, strict=True))
     scan.point_numbers.extend(itertools.compress(plain, points))
 
 
 def _signature_ids(
     scan: ColumnScan, amount_kind: Callable[[bool, bool, bool], AmountSignature]
-) -> dict[tuple[bool, bool, bool], int]:
-    """Ids for the eight (flag, negative, nonzero) combinations a bulk path can produce."""
-    ids: dict[tuple[bool, bool, bool], int] = {}
+) -> int:
+    """Add the eight (first, second, third flag) signatures a bulk path can produce, in the
+    order of ``_flag_numbers``; returns the id of the first."""
+    base = len(scan.kinds)
     for first, second, third in itertools.product((False, True), repeat=3):
-        ids[(first, second, third)] = len(scan.kinds)
         scan.kinds.append((None, amount_kind(first, second, third)))
-    return ids
+    return base
+
+
+def _flag_numbers(
+    first: Iterable[bool], second: Iterable[bool], third: Iterable[bool]
+) -> Iterator[int]:
+    """4*first + 2*second + third for each position, computed by C-level maps."""
+    doubled = map(operator.add, map(operator.mul, first, itertools.repeat(2)), second)
+    return map(operator.add, map(operator.mul, doubled, itertools.repeat(2)), third)
 
 
 def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
@@ -92,16 +96,13 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     texts = list(map(_FIFTEEN_DIGITS.format, numbers))
     decimals = list(map(Decimal, texts))
     fractional = [*map(operator.not_, map(float.is_integer, floats)), *([False] * len(integers))]
-    keys = zip(
-        map(operator.lt, numbers, itertools.repeat(0)),
-        map(bool, numbers),
-        fractional,
-        strict=True,
+    flags = _flag_numbers(
+        map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
-    ids = _signature_ids(
+    base = _signature_ids(
         scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
     )
-    scan.signatures.update(zip(numbers, map(ids.__getitem__, keys), strict=True))
+    scan.signatures.update(zip(numbers, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(numbers, decimals, strict=True))
     for index in itertools.compress(
         itertools.count(), map(operator.contains, texts, itertools.repeat("e"))
