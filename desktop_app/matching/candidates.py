@@ -146,8 +146,12 @@ class CandidateSearch:
                 if self.invoices[index].pool is Pool.LIVE and self._in_window(index, line.day):
                     nearby[index] = None
         quoted = [i for i in sorted(references) if self.invoices[i].pool is Pool.LIVE]
-        # A payment of several invoices is searched among the few dated nearest to it.
-        pool = dict.fromkeys([*quoted, *list(nearby)[: self.settings.subset_pool_limit]])
+        # A payment of several invoices is searched among the few dated nearest to it,
+        # those already issued when it was made first.
+        issued = [i for i in nearby if (self.invoices[i].anchor or 0) <= line.day]
+        later = [i for i in nearby if (self.invoices[i].anchor or 0) > line.day]
+        nearest = [*issued, *later][: self.settings.subset_pool_limit]
+        pool = dict.fromkeys([*quoted, *nearest])
         if pool:
             found.payee_pools[line.index] = list(pool)
         for index in dict.fromkeys([*quoted, *nearby]):

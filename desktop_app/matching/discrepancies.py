@@ -99,6 +99,7 @@ def _unmatched_lines(
             for index in outcome.hypothesis.lines:
                 offered.setdefault(index, outcome)
     result = []
+    order = _TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT]
     for prepared in ctx.lines:
         line = prepared.line
         if prepared.index in matched or not line.amount:
@@ -110,7 +111,7 @@ def _unmatched_lines(
             text = _why_unmatched(ctx, prepared)
         paid = Money(line.amount, line.currency) if line.currency else None
         item = Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, text, None, (line,), None, paid)
-        result.append((_key(item, -1, prepared.index), item))
+        result.append(((order, -1, prepared.index), item))
     return result
 
 

@@ -29,7 +29,7 @@ def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
     weights = ctx.scorer.weights
     cache = ctx.signal_cache
     signals = [
-        Signal(SIGNAL_NAMES[0], hypothesis.parts[0], round(weights[0], 4), notes[0])
+        Signal(SIGNAL_NAMES[0], round(hypothesis.parts[0], 4), round(weights[0], 4), notes[0])
     ]  # reference notes name the invoice: rarely shared, not worth caching
     for position in range(1, len(SIGNAL_NAMES)):
         score, note = hypothesis.parts[position], notes[position]
@@ -67,6 +67,8 @@ def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: 
 def reference_note(
     hypothesis: Hypothesis, lines: list[PreparedLine], invoices: list[PreparedInvoice]
 ) -> str:
+    if len(lines) == 1 and not lines[0].references:  # the common case, without the search
+        return "no invoice reference in text"
     quoted = [
         inv.invoice.number
         for inv in invoices
@@ -135,6 +137,8 @@ def payee_note(
 
 
 def date_note(lines: list[PreparedLine], invoices: list[PreparedInvoice], grace: int) -> str:
+    if len(lines) == 1 and len(invoices) == 1:
+        return _pair_date_note(lines[0], invoices[0], grace)
     notes = sorted({_pair_date_note(line, inv, grace) for line in lines for inv in invoices})
     return notes[0] if len(notes) == 1 else " / ".join(notes[:3])
 
@@ -159,8 +163,10 @@ def _pair_date_note(line: PreparedLine, invoice: PreparedInvoice, grace: int) ->
 def currency_note(
     hypothesis: Hypothesis, lines: list[PreparedLine], invoices: list[PreparedInvoice]
 ) -> str:
-    line_currencies = sorted({line.currency or "?" for line in lines})
     invoice_currency = invoices[0].invoice.currency
+    if len(lines) == 1 and hypothesis.parts[4] >= 1.0 and lines[0].currency == invoice_currency:
+        return f"in {invoice_currency}"  # the common case
+    line_currencies = sorted({line.currency or "?" for line in lines})
     score = hypothesis.parts[4]
     if score >= 1.0:
         if line_currencies != [invoice_currency]:

@@ -41,10 +41,11 @@ class ReferenceIndex:
         if self._starts.isdisjoint(runs):
             return {}  # most lines: no run even begins a reference (one C-level pass)
         found: dict[int, str] = {}
-        keys, prefixes = self._keys, self._prefixes
+        keys, prefixes, starts = self._keys, self._prefixes, self._starts
         count = len(runs)
-        for start in range(count):
-            joined = runs[start]
+        for start, joined in enumerate(runs):
+            if joined not in starts:
+                continue
             stop = start
             while True:
                 hits = keys.get(joined)
@@ -78,7 +79,11 @@ class AmountIndex:
         self._span = span
 
     def find(self, currency: str, minor: int, day: int, limit: int) -> list[int]:
-        """Invoices of this exact amount whose date window holds ``day``, nearest first."""
+        """Invoices of this exact amount whose date window holds ``day``, nearest first.
+
+        None at all when more than ``limit`` qualify: an amount shared by many open invoices
+        identifies none of them, and offering them all would bury the accountant.
+        """
         bucket = self._buckets.get((currency, minor))
         if not bucket:
             return []
@@ -91,9 +96,11 @@ class AmountIndex:
             for anchor, start, end, index in bucket
             if start <= day <= end
         ]
+        if len(hits) > limit:
+            return []
         if len(hits) > 1:
             hits.sort()
-        return [index for _, index in hits[:limit]]
+        return [index for _, index in hits]
 
 
 class PayeeIndex:
@@ -140,23 +147,24 @@ class PayeeIndex:
         and extra words do not matter), and the name against the words at the place it
         appears (so a name the bank truncated, "KORVANA LOGIST", still scores high).
         """
-        known = self._words.keys() & runs
-        if not known:
+        if self._words.keys().isdisjoint(runs):
             return {}  # most lines: no word of any payee's name (one C-level pass)
+        known = self._words.keys() & runs
         words = [run for run in runs if run not in NAME_STOPWORDS]
         candidates: set[int] = set()
         for word in known:
             candidates.update(self._words[word])
-        texts = [" ".join(words)]
-        if counterparty:
-            texts.append(name_key(counterparty))
+        text = " ".join(words)
+        threshold = self._threshold
         result: dict[int, float] = {}
         for name_id in candidates:
             name = self.names[name_id]
-            ratio = max(fuzz.token_set_ratio(name, candidate) for candidate in texts)
-            if ratio < self._threshold:  # only then is the costlier aligned view needed
-                ratio = max(ratio, _aligned_ratio(name, words))
-            if ratio >= self._threshold:
+            ratio = fuzz.token_set_ratio(name, text, score_cutoff=threshold)
+            if not ratio:  # below the threshold: try the costlier views
+                ratio = _aligned_ratio(name, words)
+                if ratio < threshold and counterparty:
+                    ratio = max(ratio, fuzz.ratio(name, name_key(counterparty)))
+            if ratio >= threshold:
                 result[name_id] = ratio
         return result
 
@@ -204,8 +212,9 @@ def payee_names(invoice: PreparedInvoice, aliases: dict[str, tuple[str, ...]]) -
     source = invoice.invoice
     counterparty = source.counterparty
     names = [counterparty.name or "", *counterparty.aliases, source.provider]
-    for name in list(names):
-        names.extend(aliases.get(name_key(name), ()))
+    if aliases:
+        for name in list(names):
+            names.extend(aliases.get(name_key(name), ()))
     return list(dict.fromkeys(name for name in names if name))
 
 

@@ -74,9 +74,10 @@ def _outcome(
     prefix: str = "",
 ) -> Outcome:
     signals = signals_of(ctx, hypothesis)
+    invoices, lines = ctx.invoices, ctx.lines
     match = Match(
-        invoices=tuple(ctx.invoices[i].invoice for i in hypothesis.invoices),
-        lines=tuple(ctx.lines[i].line for i in hypothesis.lines),
+        invoices=tuple([invoices[i].invoice for i in hypothesis.invoices]),
+        lines=tuple([lines[i].line for i in hypothesis.lines]),
         score=round(hypothesis.score, 4),
         signals=signals,
         explanation=explanation_of(hypothesis, signals, prefix),

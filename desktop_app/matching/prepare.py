@@ -190,7 +190,8 @@ def _targets(invoice: Invoice, settings: MatchSettings) -> tuple[Target, ...]:
 
 def _reference_keys(invoice: Invoice, min_length: int) -> tuple[str, ...]:
     keys: dict[str, None] = {}
-    for identifier in (invoice.number, invoice.invoice_id):
+    identifiers = dict.fromkeys((invoice.number, invoice.invoice_id))  # often the same
+    for identifier in identifiers:
         for key in reference_variants(identifier):
             if len(key) >= min_length:
                 keys[key] = None

@@ -40,7 +40,10 @@ class Hypothesis:
         self.invoices = invoices
         # Lines and invoices as one integer space (lines even, invoices odd), for the
         # assignment's bookkeeping of what is taken.
-        self.nodes = (*(2 * i for i in lines), *(2 * i + 1 for i in invoices))
+        if len(lines) == 1 and len(invoices) == 1:  # the common case, spelt out for speed
+            self.nodes: tuple[int, ...] = (2 * lines[0], 2 * invoices[0] + 1)
+        else:
+            self.nodes = (*(2 * i for i in lines), *(2 * i + 1 for i in invoices))
         self.parts = parts
         self.score = score
         self.kind = kind

@@ -64,6 +64,7 @@ def test_amount_index_returns_exact_amounts_within_the_date_window_nearest_first
     assert [invoices[i].invoice.number for i in found] == ["A-0002", "A-0001"]
     assert index.find("GBP", -5000, day, limit=5) == []  # a payment out
     assert index.find("EUR", 5000, day, limit=5) == []
+    assert index.find("GBP", 5000, day, limit=1) == []  # two candidates: the amount says nothing
 
 
 class TestPayeeIndex:
