@@ -87,7 +87,7 @@ class AmountIndex:
         bucket = self._buckets.get((currency, minor))
         if not bucket:
             return []
-        if len(bucket) > limit:
+        if len(bucket) > 32:  # small buckets are cheaper to scan than to bisect
             low = bisect_left(bucket, (day - self._span,))
             high = bisect_right(bucket, (day + self._before, 1 << 62))
             bucket = bucket[low:high]
@@ -136,8 +136,9 @@ class PayeeIndex:
                 for target in invoice.targets:
                     by_amount[name_id, target.currency].append((target.minor, invoice.index))
         self._words = _rarest_word_index(self.names)
-        self._by_amount = {key: sorted(value) for key, value in by_amount.items()}
-        self._by_date = {key: sorted(value) for key, value in by_date.items()}
+        # Parallel lists (sorted keys, invoice indices): bisect then compares plain ints.
+        self._by_amount = {key: _columns(value) for key, value in by_amount.items()}
+        self._by_date = {key: _columns(value) for key, value in by_date.items()}
         self._threshold = settings.fuzzy_threshold
 
     def match(self, runs: Sequence[str], counterparty: str) -> dict[int, float]:
@@ -171,31 +172,29 @@ class PayeeIndex:
     def near_amount(self, name_id: int, currency: str, low: int, high: int) -> list[int]:
         """Invoices on this name with a target amount in [low, high] minor units."""
         entries = self._by_amount.get((name_id, currency))
-        if not entries:
+        if entries is None:
             return []
-        start = bisect_left(entries, (low, -1))
-        stop = bisect_right(entries, (high, 1 << 62))
-        return [index for _, index in entries[start:stop]]
+        amounts, indices = entries
+        return indices[bisect_left(amounts, low) : bisect_right(amounts, high)]
 
     def near_date(self, name_id: int, day: int, span: int, limit: int) -> list[int]:
         """Up to ``limit`` invoices on this name anchored within ``span`` days, nearest first."""
         entries = self._by_date.get(name_id)
-        if not entries:
+        if entries is None:
             return []
-        low = bisect_left(entries, (day - span, -1))
-        high = bisect_right(entries, (day + span, 1 << 62))
-        middle = bisect_left(entries, (day, -1), low, high)
+        anchors, indices = entries
+        low = bisect_left(anchors, day - span)
+        high = bisect_right(anchors, day + span)
+        middle = bisect_left(anchors, day, low, high)
         before, after = middle - 1, middle
         result: list[int] = []
         while len(result) < limit and (before >= low or after < high):
             # Walk outwards from the day, taking the nearer side (earlier on ties).
-            if after >= high or (
-                before >= low and day - entries[before][0] <= entries[after][0] - day
-            ):
-                result.append(entries[before][1])
+            if after >= high or (before >= low and day - anchors[before] <= anchors[after] - day):
+                result.append(indices[before])
                 before -= 1
             else:
-                result.append(entries[after][1])
+                result.append(indices[after])
                 after += 1
         return result
 
@@ -258,3 +257,8 @@ def _rarest_word_index(names: Sequence[str]) -> dict[str, list[int]]:
             if position == 0 or frequency[word] <= RARE_WORD:
                 index[word].append(name_id)
     return dict(index)
+
+
+def _columns(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    pairs.sort()
+    return [key for key, _ in pairs], [index for _, index in pairs]

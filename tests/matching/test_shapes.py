@@ -254,3 +254,37 @@ def test_a_line_without_currency_is_compared_in_the_invoice_currency() -> None:
 
 def test_zero_lines_are_ignored() -> None:
     assert reconcile([], [line("0.00", "INTEREST")]).discrepancies == ()
+
+
+def test_a_payment_quoting_a_void_invoice_exactly_is_not_given_to_a_lookalike() -> None:
+    invoices = [
+        invoice("EL-2025-00017", "1980.69", status=InvoiceStatus.VOID),
+        invoice("EL-2025-00040", "1967.76"),  # same payee, within the 3 % tolerance
+    ]
+    result = reconcile(invoices, [line("1980.69", "CREDIT ACME TRADING EL 2025 00017")])
+    assert result.matches == ()
+    assert sorted(kinds(result)) == ["UNPAID_INVOICE", "VOID_INVOICE_PAID"]
+
+
+def test_a_coincidence_of_amount_never_tips_a_decision() -> None:
+    payable = {"direction": Direction.PAYABLE, "payee": "Prevairk Hiwend Analytics Ltd"}
+    invoices = [
+        invoice("PI000607", "18.63", issue=date(2025, 7, 28), **payable),
+        invoice("PI000608", "12807.16", issue=date(2025, 7, 26), **payable),
+        invoice("PI000609", "149.32", issue=date(2025, 7, 23), **payable),
+    ]
+    lines = [
+        line(
+            "-12975.11", "DIRECT DEBIT PREVAIRK HIWEND ANALYTICS LTD", row=2, day=date(2025, 8, 5)
+        ),
+        line("-18.63", "CARD PAYMENT TO PRET 4411", row=3, day=date(2025, 8, 1)),
+        line("-149.32", "CARD PAYMENT TO STAPLES 9120", row=4, day=date(2025, 8, 2)),
+    ]
+    result = reconcile(invoices, lines)
+    assert pairs(result, state="auto") == {("PI000607", 2), ("PI000608", 2), ("PI000609", 2)}
+    assert sorted(kinds(result)) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
+def test_the_settings_used_travel_with_the_result() -> None:
+    settings = MatchSettings(ambiguity_margin=0.1)
+    assert reconcile([], [], settings).settings == settings.to_dict()
