@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from desktop_app import gc_pause
 from desktop_app.domain.decision import Decision
 from desktop_app.domain.invoice import Invoice
-from desktop_app.domain.match import Match
+from desktop_app.domain.match import MatchState
 from desktop_app.domain.progress import CancelToken, ProgressCallback, no_progress
 from desktop_app.domain.reconciliation import Reconciliation
 from desktop_app.domain.statement import StatementLine
@@ -23,8 +23,13 @@ from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions, resolve
 from desktop_app.matching.discrepancies import find_discrepancies
 from desktop_app.matching.groups import GroupBuilder
-from desktop_app.matching.outcome import build_outcomes
-from desktop_app.matching.prepare import prepare_invoices, prepare_lines
+from desktop_app.matching.outcome import Outcome, build_outcomes
+from desktop_app.matching.prepare import (
+    PreparedInvoice,
+    PreparedLine,
+    prepare_invoices,
+    prepare_lines,
+)
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.void import yield_to_void
@@ -65,11 +70,7 @@ def _reconcile(
     _check(cancel)
     scorer = Scorer(settings)
     search = CandidateSearch(prepared_invoices, settings, scorer)
-    effective = resolve(
-        decisions,
-        {inv.invoice.key: inv.index for inv in prepared_invoices},
-        {line.line.key: line.index for line in prepared_lines},
-    )
+    effective = _effective(list(decisions), prepared_invoices, prepared_lines)
     found = search.run(prepared_lines, progress, cancel)
     groups = GroupBuilder(prepared_invoices, prepared_lines, settings, scorer).build(found)
     _check(cancel)
@@ -87,7 +88,8 @@ def _reconcile(
     outcomes = build_outcomes(ctx, effective, assignment, void)
     _check(cancel)
     discrepancies = find_discrepancies(ctx, outcomes)
-    matches = sorted((o.match for o in outcomes.matches), key=_match_order)
+    ordered = sorted(outcomes.matches, key=_outcome_order)
+    matches = [outcome.match for outcome in ordered]
     used = settings.to_dict()
     if effective.not_applied:
         used["decisions_not_applied"] = effective.not_applied
@@ -103,10 +105,26 @@ def _reconcile(
     )
 
 
+def _effective(
+    decisions: list[Decision],
+    invoices: list[PreparedInvoice],
+    lines: list[PreparedLine],
+) -> EffectiveDecisions:
+    if not decisions:  # the usual first run: no need to key 400k objects
+        return EffectiveDecisions()
+    return resolve(
+        decisions,
+        {inv.invoice.key: inv.index for inv in invoices},
+        {line.line.key: line.index for line in lines},
+    )
+
+
 def _open_hypotheses(
     hypotheses: list[Hypothesis], effective: EffectiveDecisions
 ) -> list[Hypothesis]:
     """Drop rejected pairings and anything touching a line the accountant already placed."""
+    if not effective.fixed and not effective.rejected:
+        return hypotheses
     fixed_lines = effective.fixed_lines
     return [
         h
@@ -115,13 +133,13 @@ def _open_hypotheses(
     ]
 
 
-def _match_order(match: Match) -> tuple[tuple[str, int], tuple[str, ...], str]:
-    first = match.lines[0]
-    return (
-        (first.source_file, first.row),
-        tuple(str(key) for key in match.invoice_keys),
-        match.state.value,
-    )
+_STATE_ORDER = {state: position for position, state in enumerate(MatchState)}
+
+
+def _outcome_order(outcome: Outcome) -> tuple[int, tuple[int, ...], int]:
+    """By first line, then invoices, in canonical (file, row) and (provider, id) order."""
+    hypothesis = outcome.hypothesis
+    return hypothesis.lines[0], hypothesis.invoices, _STATE_ORDER[outcome.match.state]
 
 
 def _check(cancel: CancelToken | None) -> None:
