@@ -83,10 +83,13 @@ class CandidateSearch:
             amounts = [(line.currency, line.minor)]
         else:
             amounts = [(currency, line.minor_in(currency)) for currency in self.currencies]
-        for currency, paid in amounts:
-            for name_id in payees:
-                candidates.update(self._near_amount(name_id, currency, paid, day))
-            candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
+        if not self._quotes_exact_amount(line, references):
+            # A line quoting an invoice whose amount it pays exactly needs no other
+            # candidates: nothing without that reference could come within the margin.
+            for currency, paid in amounts:
+                for name_id in payees:
+                    candidates.update(self._near_amount(name_id, currency, paid, day))
+                candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
         if not candidates and not payees:
             return  # the usual noise line: nothing names it, nothing has its amount
         if references:
@@ -100,6 +103,13 @@ class CandidateSearch:
         settled = line.index in found.lines_settled and len(references) < 2
         if (payees or references) and not settled:
             self._note_partials(line, payees, references, found)
+
+    def _quotes_exact_amount(self, line: PreparedLine, references: dict[int, str]) -> bool:
+        for index in references:
+            for target in self.invoices[index].targets:
+                if target.currency == line.currency and target.minor == line.minor:
+                    return not references[index].isdigit()  # bare numbers need more
+        return False
 
     def _near_amount(self, name_id: int, currency: str, paid: int, day: int) -> list[int]:
         numerator, denominator = self._percent

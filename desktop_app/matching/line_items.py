@@ -25,16 +25,18 @@ def line_items_discrepancy(prepared: PreparedInvoice) -> Discrepancy | None:
     chargeable = [item.amount for item in invoice.line_items if item.chargeable]
     if not chargeable:
         return None
-    foreign = sorted({amount.currency for amount in chargeable} - {invoice.currency})
-    if foreign:
+    if any(amount.currency != invoice.currency for amount in chargeable):
+        foreign = sorted({amount.currency for amount in chargeable} - {invoice.currency})
         text = f"{invoice.number}: line items are in {', '.join(foreign)}, the invoice in {invoice.currency}"
         return Discrepancy(DiscrepancyType.LINE_ITEMS_MISMATCH, text, invoice, (), invoice.gross)
     # Plain Decimals here: this runs for every invoice, and Money arithmetic is slow.
+    total = sum([amount.amount for amount in chargeable], Decimal(0))
+    compared = [a.amount for a in (invoice.net, invoice.gross) if a is not None]
+    if total in compared:
+        return None  # the usual case, decided without rounding
     exponent = Decimal(1).scaleb(-minor_units(invoice.currency))
-    total = sum((amount.amount for amount in chargeable), Decimal(0))
     rounded = total.quantize(exponent, ROUND_HALF_UP)
-    compared = [a for a in (invoice.net, invoice.gross) if a is not None]
-    if any(rounded == a.amount.quantize(exponent, ROUND_HALF_UP) for a in compared):
+    if any(rounded == amount.quantize(exponent, ROUND_HALF_UP) for amount in compared):
         return None
     return _mismatch(invoice, len(chargeable), Money(rounded, invoice.currency))
 
