@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import LineKey, StatementLine
+from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import StatementConflictError
 from desktop_app.workspace.records import ImportOutcome, StatementRecord
@@ -42,18 +43,15 @@ def file_sha256(path: Path) -> str:
 
 
 def line_identity(line: StatementLine) -> str:
-    """Date, exact amount (trailing zeros ignored), currency and case/space-folded text.
+    """The importer's line identity (date, exact amount, currency, folded text) as the text
+    stored in every workspace file (format 1 onwards) and compared with new imports.
 
-    This text is stored in every file (format 1 onwards) and compared with new imports:
-    changing how it is built needs a migration that recomputes the stored identities.
+    Built from ``statements.dedup.line_identity`` so the two can never disagree about which
+    lines repeat; changing the stored form needs a migration that recomputes it.
     """
-    amount = format(line.amount, "f")
-    if "." in amount:
-        amount = amount.rstrip("0").rstrip(".")
-    if line.amount == 0:
-        amount = "0"
-    text = " ".join(line.text.casefold().split())
-    return f"{line.date.isoformat()}|{amount}|{line.currency or ''}|{text}"
+    day, amount, currency, text = statement_identity(line)
+    shown = "0" if amount == 0 else format(amount, "f")
+    return f"{day.isoformat()}|{shown}|{currency or ''}|{text}"
 
 
 def with_occurrences(lines: Sequence[StatementLine]) -> list[tuple[StatementLine, str, int]]:
