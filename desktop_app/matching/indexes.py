@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from desktop_app.matching.normalise import NAME_STOPWORDS, name_key
-from desktop_app.matching.prepare import Pool, PreparedInvoice
+from desktop_app.matching.prepare import Pool, PreparedInvoice, Target
 from desktop_app.matching.settings import MatchSettings
 
 MAX_REFERENCE_PARTS = 4  # "EL 2025 00017" is three runs; a reference rarely spans more
@@ -109,37 +109,40 @@ class PayeeIndex:
     def __init__(self, invoices: Sequence[PreparedInvoice], settings: MatchSettings) -> None:
         self.names: list[str] = []
         self.display: list[str] = []
-        ids: dict[str, int] = {}
+        self._ids: dict[str, int] = {}
         aliases = {name_key(k): v for k, v in settings.counterparty_aliases.items()}
-        by_amount: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
-        by_date: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        keys: dict[str, str] = {}  # many invoices share a payee: normalise each name once
-        for invoice in invoices:
-            if invoice.pool is Pool.NONE:
-                continue
-            name_ids: list[int] = []
-            for name in payee_names(invoice, aliases):
-                key = keys.get(name)
-                if key is None:
-                    key = keys[name] = name_key(name)
-                if not key:
-                    continue
-                if key not in ids:
-                    ids[key] = len(self.names)
-                    self.names.append(key)
-                    self.display.append(name)
-                name_ids.append(ids[key])
-            invoice.name_ids = tuple(dict.fromkeys(name_ids))
-            for name_id in invoice.name_ids:
-                anchor = invoice.anchor if invoice.anchor is not None else 0
-                by_date[name_id].append((anchor, invoice.index))
-                for target in invoice.targets:
-                    by_amount[name_id, target.currency].append((target.minor, invoice.index))
+        live = [invoice for invoice in invoices if invoice.pool is not Pool.NONE]
+        # Thousands of invoices share a payee (counterparty, its aliases, the provider):
+        # its names are normalised and numbered once, not once per invoice.
+        known: dict[tuple[str | None, tuple[str, ...], str], tuple[int, ...]] = {}
+        for invoice in live:
+            source = invoice.invoice
+            payee = (source.counterparty.name, source.counterparty.aliases, source.provider)
+            name_ids = known.get(payee)
+            if name_ids is None:
+                name_ids = known[payee] = self._name_ids(invoice, aliases)
+            invoice.name_ids = name_ids
         self._words = _rarest_word_index(self.names)
         # Parallel lists (sorted keys, invoice indices): bisect then compares plain ints.
-        self._by_amount = {key: _columns(value) for key, value in by_amount.items()}
-        self._by_date = {key: _columns(value) for key, value in by_date.items()}
+        self._by_date = _by_date(live)
+        self._by_amount = _by_amount(live)
         self._threshold = settings.fuzzy_threshold
+
+    def _name_ids(
+        self, invoice: PreparedInvoice, aliases: dict[str, tuple[str, ...]]
+    ) -> tuple[int, ...]:
+        """The ids of the names one payee goes by, numbering names not seen before."""
+        name_ids: list[int] = []
+        for name in payee_names(invoice, aliases):
+            key = name_key(name)
+            if not key:
+                continue
+            if key not in self._ids:
+                self._ids[key] = len(self.names)
+                self.names.append(key)
+                self.display.append(name)
+            name_ids.append(self._ids[key])
+        return tuple(dict.fromkeys(name_ids))
 
     def match(self, runs: Sequence[str], counterparty: str) -> dict[int, float]:
         """Name id -> similarity (0-100) for the payee names this line's text mentions.
@@ -259,6 +262,46 @@ def _rarest_word_index(names: Sequence[str]) -> dict[str, list[int]]:
     return dict(index)
 
 
-def _columns(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    pairs.sort()
-    return [key for key, _ in pairs], [index for _, index in pairs]
+Columns = tuple[list[int], list[int]]
+
+
+def _by_date(invoices: list[PreparedInvoice]) -> dict[int, Columns]:
+    """Name id -> (anchors, invoices), by anchor then index.
+
+    Filled in one pass over the invoices in that order (a stable sort of the index-ordered
+    list), so no list needs sorting afterwards.
+    """
+    columns: dict[int, Columns] = {}
+    for invoice in sorted(invoices, key=_anchor_or_zero):
+        anchor, index = _anchor_or_zero(invoice), invoice.index
+        for name_id in invoice.name_ids:
+            column = columns.get(name_id)
+            if column is None:
+                column = columns[name_id] = ([], [])
+            column[0].append(anchor)
+            column[1].append(index)
+    return columns
+
+
+def _by_amount(invoices: list[PreparedInvoice]) -> dict[tuple[int, str], Columns]:
+    """(name id, currency) -> (target amounts, invoices), by amount then index."""
+    targets = [(target, invoice) for invoice in invoices for target in invoice.targets]
+    targets.sort(key=_target_minor)  # stable: equal amounts stay in index order
+    columns: dict[tuple[int, str], Columns] = {}
+    for target, invoice in targets:
+        minor, currency, index = target.minor, target.currency, invoice.index
+        for name_id in invoice.name_ids:
+            column = columns.get((name_id, currency))
+            if column is None:
+                column = columns[name_id, currency] = ([], [])
+            column[0].append(minor)
+            column[1].append(index)
+    return columns
+
+
+def _anchor_or_zero(invoice: PreparedInvoice) -> int:
+    return invoice.anchor if invoice.anchor is not None else 0
+
+
+def _target_minor(item: tuple[Target, PreparedInvoice]) -> int:
+    return item[0].minor
