@@ -20,6 +20,7 @@ from desktop_app.matching.settings import MatchSettings
 
 PROGRESS_STEP = 5_000  # lines between progress reports and cancellation checks
 PARTIAL_SCAN_LIMIT = 64  # a payee's invoices around a line that it might pay part of
+_NOTHING_QUOTED: dict[int, str] = {}  # shared, never written to
 
 
 @dataclass
@@ -56,34 +57,47 @@ class CandidateSearch:
         self._percent = (numerator, denominator * 100)
         self._span = settings.default_payment_terms_days + settings.days_after_due
         self._amount_limit = settings.max_amount_candidates
+        self._starts = self.references.starts
+        self._words = self.payees.words
+        self._buckets = self.amounts.buckets
 
     def run(
         self, lines: Sequence[PreparedLine], progress: ProgressCallback, cancel: CancelToken | None
     ) -> Candidates:
         found = Candidates()
         total = len(lines)
-        for position, line in enumerate(lines):
-            if position % PROGRESS_STEP == 0:
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                progress(position, total, "scoring statement lines against invoices")
-            self._search_line(line, found)
+        for start in range(0, total, PROGRESS_STEP):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            progress(start, total, "scoring statement lines against invoices")
+            for line in lines[start : start + PROGRESS_STEP]:
+                self._search_line(line, found)
         progress(total, total, "scoring statement lines against invoices")
         return found
 
     def _search_line(self, line: PreparedLine, found: Candidates) -> None:
-        if not line.line.amount:
+        source = line.line
+        if not source.amount:
             return  # a zero line moves no money: nothing to settle, nothing to report
-        runs = text_runs(line.line.text)  # not kept: 300k lines of words add up
+        # Most lines carry a description only; the runs are not kept (300k lines of words).
+        text = source.text if source.reference or source.counterparty else source.description
+        runs = text_runs(text)
+        if self._starts.isdisjoint(runs) and self._words.isdisjoint(runs):
+            # The usual noise line: no reference and no payee in its text (two C-level
+            # passes), so only an invoice of exactly its amount can be a candidate.
+            hits = self._exact_amount_hits(line)
+            if hits:
+                self._score_pairs(line, hits, _NOTHING_QUOTED, found)
+            return
         references = self.references.find(runs)
-        payees = self.payees.match(runs, line.line.counterparty)
+        payees = self.payees.match(runs, source.counterparty)
         candidates: set[int] = set(references)
         day = line.day
         if line.currency is not None:
             amounts = [(line.currency, line.minor)]
         else:
             amounts = [(currency, line.minor_in(currency)) for currency in self.currencies]
-        if not self._quotes_exact_amount(line, references):
+        if not references or not self._quotes_exact_amount(line, references):
             # A line quoting an invoice whose amount it pays exactly needs no other
             # candidates: nothing without that reference could come within the margin.
             for currency, paid in amounts:
@@ -91,7 +105,7 @@ class CandidateSearch:
                     candidates.update(self._near_amount(name_id, currency, paid, day))
                 candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
         if not candidates and not payees:
-            return  # the usual noise line: nothing names it, nothing has its amount
+            return  # nothing names it, nothing has its amount
         if references:
             line.references = references
         if payees:
@@ -103,6 +117,18 @@ class CandidateSearch:
         settled = line.index in found.lines_settled and len(references) < 2
         if (payees or references) and not settled:
             self._note_partials(line, payees, references, found)
+
+    def _exact_amount_hits(self, line: PreparedLine) -> list[int]:
+        """Invoices of exactly this line's amount around its date, in canonical order."""
+        buckets, limit, day = self._buckets, self._amount_limit, line.day
+        if line.currency is not None:
+            if (line.currency, line.minor) not in buckets:
+                return []  # most lines: no invoice of that amount at all (one lookup)
+            return sorted(set(self.amounts.find(line.currency, line.minor, day, limit)))
+        hits: set[int] = set()
+        for currency in self.currencies:
+            hits.update(self.amounts.find(currency, line.minor_in(currency), day, limit))
+        return sorted(hits)
 
     def _quotes_exact_amount(self, line: PreparedLine, references: dict[int, str]) -> bool:
         for index in references:

@@ -22,3 +22,6 @@ class RunContext:
     # Signals are immutable and most (amount equal, in GBP, payee X) recur across matches:
     # one object per distinct (signal, score, note) keeps 100k matches cheap.
     signal_cache: dict[tuple[int, float, str], Signal] = field(default_factory=dict)
+    # Notes that depend on a few small values (the payee and its ratio, how many days
+    # after which date): written once per distinct value.
+    note_cache: dict[tuple[object, ...], str] = field(default_factory=dict)

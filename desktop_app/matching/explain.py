@@ -15,31 +15,102 @@ from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
 from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR
 
+NO_REFERENCE = "no invoice reference in text"
+
 
 def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
-    lines = [ctx.lines[i] for i in hypothesis.lines]
-    invoices = [ctx.invoices[i] for i in hypothesis.invoices]
-    notes = (
-        reference_note(hypothesis, lines, invoices),
-        amount_note(ctx, lines, invoices),
-        payee_note(ctx, hypothesis, lines, invoices),
-        date_note(lines, invoices, ctx.settings.grace_days_after_due),
-        currency_note(hypothesis, lines, invoices),
-    )
+    if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:
+        notes = pair_notes(ctx, hypothesis)
+    else:
+        lines = [ctx.lines[i] for i in hypothesis.lines]
+        invoices = [ctx.invoices[i] for i in hypothesis.invoices]
+        notes = (
+            reference_note(hypothesis, lines, invoices),
+            amount_note(ctx, lines, invoices),
+            payee_note(ctx, hypothesis, lines, invoices),
+            date_note(lines, invoices, ctx.settings.grace_days_after_due),
+            currency_note(hypothesis, lines, invoices),
+        )
     weights = ctx.scorer.weights
     cache = ctx.signal_cache
-    signals = [
-        Signal(SIGNAL_NAMES[0], round(hypothesis.parts[0], 4), round(weights[0], 4), notes[0])
-    ]  # reference notes name the invoice: rarely shared, not worth caching
-    for position in range(1, len(SIGNAL_NAMES)):
-        score, note = hypothesis.parts[position], notes[position]
+    signals = []
+    for position, (score, note) in enumerate(zip(hypothesis.parts, notes, strict=True)):
         key = (position, score, note)
         signal = cache.get(key)
         if signal is None:
             name, weight = SIGNAL_NAMES[position], round(weights[position], 4)
-            signal = cache[key] = Signal(name, round(score, 4), weight, note)
+            signal = Signal(name, round(score, 4), weight, note)
+            # A reference found names its invoice: rarely shared, not worth keeping.
+            if position or note == NO_REFERENCE:
+                cache[key] = signal
         signals.append(signal)
     return tuple(signals)
+
+
+def pair_notes(ctx: RunContext, hypothesis: Hypothesis) -> tuple[str, str, str, str, str]:
+    """The five notes for one line and one invoice, the shape of nearly every match.
+
+    The same sentences as the general notes below, without their lists and searches; the
+    notes that depend only on a few small numbers (payee and ratio, days and kind of date)
+    are written once per run and reused.
+    """
+    line = ctx.lines[hypothesis.lines[0]]
+    invoice = ctx.invoices[hypothesis.invoices[0]]
+    _, amount, payee, _, currency = hypothesis.parts
+    if not line.references:
+        reference_text = NO_REFERENCE
+    else:
+        reference_text = reference_note(hypothesis, [line], [invoice])
+    if amount >= 1.0 and len(invoice.targets) == 1:
+        amount_text = "amount equal"  # the one settling amount, paid exactly
+    else:
+        amount_text = amount_note(ctx, [line], [invoice])
+    invoice_currency = invoice.invoice.currency
+    if currency >= 1.0 and line.currency == invoice_currency:
+        currency_text = f"in {invoice_currency}"
+    else:
+        currency_text = currency_note(hypothesis, [line], [invoice])
+    return (
+        reference_text,
+        amount_text,
+        _pair_payee_note(ctx, payee, line, invoice),
+        _cached_date_note(ctx, line, invoice),
+        currency_text,
+    )
+
+
+def _pair_payee_note(
+    ctx: RunContext, score: float, line: PreparedLine, invoice: PreparedInvoice
+) -> str:
+    similarities = line.payees
+    if score <= 0 or not similarities:
+        return "payee not recognised"
+    best: tuple[float, int] | None = None
+    for name_id in invoice.name_ids:
+        ratio = similarities.get(name_id)
+        if ratio is not None and (best is None or ratio > best[0]):
+            best = (ratio, name_id)
+    if best is None:
+        return "payee not recognised"
+    key = ("payee", *best)
+    note = ctx.note_cache.get(key)
+    if note is None:
+        note = ctx.note_cache[key] = f"payee {ctx.payees.display[best[1]]} ({best[0]:.0f}%)"
+    return note
+
+
+def _cached_date_note(ctx: RunContext, line: PreparedLine, invoice: PreparedInvoice) -> str:
+    if invoice.anchor is None or invoice.due is None:
+        return "invoice has no date"
+    day = line.day
+    inside = invoice.window_start <= day <= invoice.window_end
+    key = ("date", invoice.anchor_kind, day - invoice.anchor, day - invoice.due, inside)
+    note = ctx.note_cache.get(key)
+    if note is None:
+        note = ctx.note_cache[key] = _pair_date_note(
+            line, invoice, ctx.settings.grace_days_after_due
+        )
+    return note
 
 
 def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: str = "") -> str:

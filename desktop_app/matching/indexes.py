@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from rapidfuzz import fuzz
 
@@ -35,6 +36,11 @@ class ReferenceIndex:
         # far could still become a key, so ordinary words cost one lookup each.
         self._prefixes = {key[:cut] for key in keys for cut in range(1, len(key))}
         self._starts = self._prefixes.union(self._keys)
+
+    @property
+    def starts(self) -> AbstractSet[str]:
+        """Every text run a reference may begin with (to rule lines out in one pass)."""
+        return self._starts
 
     def find(self, runs: Sequence[str]) -> dict[int, str]:
         """Invoice index -> the reference found, for every whole-run match in ``runs``."""
@@ -76,6 +82,8 @@ class AmountIndex:
             for target in invoice.targets:
                 buckets[target.currency, target.minor].append(entry)
         self._buckets = {key: sorted(set(value)) for key, value in buckets.items()}
+        # (currency, minor) keys, for a caller ruling out most lines with one lookup
+        self.buckets = self._buckets.keys()
         self._span = span
 
     def find(self, currency: str, minor: int, day: int, limit: int) -> list[int]:
@@ -123,6 +131,8 @@ class PayeeIndex:
                 name_ids = known[payee] = self._name_ids(invoice, aliases)
             invoice.name_ids = name_ids
         self._words = _rarest_word_index(self.names)
+        # the words that can put a payee's name forward (to rule lines out in one pass)
+        self.words = self._words.keys()
         # Parallel lists (sorted keys, invoice indices): bisect then compares plain ints.
         self._by_date = _by_date(live)
         self._by_amount = _by_amount(live)
