@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice
@@ -21,6 +22,7 @@ from desktop_app.matching.outcome import Outcome, Outcomes
 from desktop_app.matching.prepare import PreparedLine, expects_payment
 from desktop_app.matching.signals import TOLERATED_FLOOR
 
+NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
 _TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
 
 # (type position, invoice index, first line index): canonical indices, so ordering is a
@@ -34,19 +36,17 @@ def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]
     found.extend(_unsettled_invoices(ctx, outcomes, reconciling))
     found.extend(_unmatched_lines(ctx, outcomes, reconciling))
     for outcome in reconciling:
-        found.extend(_match_checks(outcome))
+        _, amount, _, _, currency = outcome.hypothesis.parts
+        if currency == 0.0 or amount < 1.0:  # most matches: exact, in the right currency
+            found.extend(_match_checks(outcome))
     found.extend(_duplicates(reconciling))
     found.extend(_void_payments(ctx, outcomes))
     for invoice in ctx.invoices:
         issue = line_items_discrepancy(invoice)
         if issue is not None:
             found.append((_key(issue, invoice.index), issue))
-    found.sort(key=_sort_key)
+    found.sort(key=itemgetter(0))
     return [discrepancy for _, discrepancy in found]
-
-
-def _sort_key(item: Keyed) -> tuple[int, int, int]:
-    return item[0]
 
 
 def _key(item: Discrepancy, invoice: int = -1, line: int = -1) -> tuple[int, int, int]:
@@ -91,6 +91,11 @@ def _unsettled_invoices(
 def _unmatched_lines(
     ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
 ) -> list[Keyed]:
+    """One row per line nothing settles: most of a statement, so built with the least work.
+
+    A line the search found nothing for (no reference, no payee: ``references`` and
+    ``payees`` stay None) gets the one fixed sentence without a call.
+    """
     matched = {index for o in reconciling for index in o.hypothesis.lines}
     matched.update(h.lines[0] for h in outcomes.void_paid)
     offered: dict[int, Outcome] = {}
@@ -99,19 +104,24 @@ def _unmatched_lines(
             for index in outcome.hypothesis.lines:
                 offered.setdefault(index, outcome)
     result = []
-    order = _TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT]
+    kind = DiscrepancyType.UNMATCHED_PAYMENT
+    order = _TYPE_ORDER[kind]
     for prepared in ctx.lines:
-        line = prepared.line
-        if prepared.index in matched or not line.amount:
+        index = prepared.index
+        if index in matched:
             continue
-        if prepared.index in offered:
-            numbers = ", ".join(i.number for i in offered[prepared.index].match.invoices)
+        line = prepared.line
+        if not line.amount:
+            continue
+        if index in offered:
+            numbers = ", ".join(i.number for i in offered[index].match.invoices)
             text = f"matched to no invoice yet: a possible match ({numbers}) awaits review"
+        elif prepared.references is None and prepared.payees is None:
+            text = NO_EVIDENCE
         else:
             text = _why_unmatched(ctx, prepared)
         paid = Money(line.amount, line.currency) if line.currency else None
-        item = Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, text, None, (line,), None, paid)
-        result.append(((order, -1, prepared.index), item))
+        result.append(((order, -1, index), Discrepancy(kind, text, None, (line,), None, paid)))
     return result
 
 
@@ -125,7 +135,7 @@ def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
     if line.payees:
         names = sorted({ctx.payees.display[name] for name in line.payees})
         return f"from or to {', '.join(names[:2])}, but no open invoice of theirs fits"
-    return "no invoice matches its amount, a reference in its text or its payee"
+    return NO_EVIDENCE
 
 
 def _match_checks(outcome: Outcome) -> list[Keyed]:
