@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
-from desktop_app.matching.packing import Packer, node_ids
+from desktop_app.matching.packing import Packer
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 
@@ -61,11 +61,11 @@ class Assigner:
         ordered = sorted(hypotheses, key=Hypothesis.order_key)
         result = Assignment()
         result.repeats = self._set_aside_repeats(ordered, fixed_invoices)
+        repeats = result.repeats.keys()
         remaining = [
             h
             for h in ordered
-            if not any(line in result.repeats for line in h.lines)
-            and not fixed_invoices.intersection(h.invoices)
+            if repeats.isdisjoint(h.lines) and fixed_invoices.isdisjoint(h.invoices)
         ]
         remaining = prune_hopeless(remaining, PRUNE_GAP)
         # Identified pairings (a reference or the payee) are decided first, among themselves:
@@ -73,9 +73,9 @@ class Assigner:
         # be offered afterwards for what is still open.
         self._solve_all([h for h in remaining if h.identified], result, progress, cancel)
         self._drop_rivals_of_auto(result)
-        used = {n for h in result.auto for n in node_ids(h)}
-        used.update(n for h, _ in result.suggested for n in node_ids(h))
-        weak = [h for h in remaining if not h.identified and used.isdisjoint(node_ids(h))]
+        used = {n for h in result.auto for n in h.nodes}
+        used.update(n for h, _ in result.suggested for n in h.nodes)
+        weak = [h for h in remaining if not h.identified and used.isdisjoint(h.nodes)]
         self._solve_all(weak, result, progress, cancel)
         return result
 
@@ -137,7 +137,7 @@ class Assigner:
         offered: dict[int, Hypothesis | None] = {}
         for index in chosen:
             hypothesis = component[index]
-            nodes = node_ids(hypothesis)
+            nodes = hypothesis.nodes
             # Without this hypothesis, the best any rival can recover is at most the best
             # other weight on each of its lines and invoices: if even that is well short,
             # it is not ambiguous and the costly re-solve is skipped.
@@ -170,15 +170,15 @@ class Assigner:
         alternative_total, alternative = packer.solve(forbidden=index)
         if best_total - alternative_total >= self.margin:
             return []
-        nodes = set(node_ids(component[index]))
+        nodes = set(component[index].nodes)
         # A rival explains some of the same lines or invoices differently; one that only
         # explains a part of what the chosen hypothesis does is not a different story.
         return [
             other
             for other in alternative
             if other not in chosen
-            and nodes.intersection(node_ids(component[other]))
-            and not nodes.issuperset(node_ids(component[other]))
+            and nodes.intersection(component[other].nodes)
+            and not nodes.issuperset(component[other].nodes)
         ]
 
     def _settle(self, hypothesis: Hypothesis, result: Assignment) -> None:
@@ -190,9 +190,9 @@ class Assigner:
     @staticmethod
     def _drop_rivals_of_auto(result: Assignment) -> None:
         """A rival offered for review cannot also hold a line or invoice matched for sure."""
-        taken = {node for h in result.auto for node in node_ids(h)}
+        taken = {node for h in result.auto for node in h.nodes}
         result.suggested = [
-            (h, rival) for h, rival in result.suggested if not taken.intersection(node_ids(h))
+            (h, rival) for h, rival in result.suggested if not taken.intersection(h.nodes)
         ]
 
 
@@ -207,7 +207,7 @@ def connected_components(hypotheses: Sequence[Hypothesis]) -> list[list[Hypothes
         return node
 
     for hypothesis in hypotheses:
-        nodes = node_ids(hypothesis)
+        nodes = hypothesis.nodes
         first = root(nodes[0])
         for node in nodes[1:]:
             other = root(node)
@@ -215,7 +215,7 @@ def connected_components(hypotheses: Sequence[Hypothesis]) -> list[list[Hypothes
                 parent[other] = first
     groups: dict[int, list[Hypothesis]] = defaultdict(list)
     for hypothesis in hypotheses:  # already best first, so each group is too
-        groups[root(node_ids(hypothesis)[0])].append(hypothesis)
+        groups[root(hypothesis.nodes[0])].append(hypothesis)
     return list(groups.values())
 
 
@@ -225,7 +225,7 @@ def _best_per_node(
     """Node -> its two heaviest hypotheses (weight, position), heaviest first."""
     best: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for index, hypothesis in enumerate(component):
-        for node in node_ids(hypothesis):
+        for node in hypothesis.nodes:
             top = best[node]
             top.append((weights[index], index))
             if len(top) > 2:
@@ -247,7 +247,9 @@ def prune_hopeless(hypotheses: Sequence[Hypothesis], gap: float) -> list[Hypothe
     """
     best: dict[int, float] = {}
     for hypothesis in hypotheses:
-        for node in node_ids(hypothesis):
-            if hypothesis.score > best.get(node, -1.0):
-                best[node] = hypothesis.score
-    return [h for h in hypotheses if all(best[node] - h.score <= gap for node in node_ids(h))]
+        score = hypothesis.score
+        for node in hypothesis.nodes:
+            if score > best.get(node, -1.0):
+                best[node] = score
+    # The largest gap on any node is the best score among its nodes minus its own.
+    return [h for h in hypotheses if max(map(best.__getitem__, h.nodes)) - h.score <= gap]
