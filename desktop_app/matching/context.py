@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from desktop_app.domain.match import Signal
 from desktop_app.matching.indexes import PayeeIndex
@@ -20,8 +21,10 @@ class RunContext:
     scorer: Scorer
     payees: PayeeIndex
     # Signals are immutable and most (amount equal, in GBP, payee X) recur across matches:
-    # one object per distinct (signal, score, note) keeps 100k matches cheap.
-    signal_cache: dict[tuple[int, float, str], Signal] = field(default_factory=dict)
-    # Notes that depend on a few small values (the payee and its ratio, how many days
-    # after which date): written once per distinct value.
-    note_cache: dict[tuple[object, ...], str] = field(default_factory=dict)
+    # one object per distinct signal keeps 100k matches cheap (see ``explain.py``).
+    signal_cache: dict[tuple[object, ...], Signal] = field(default_factory=dict)
+
+    @cached_property
+    def weights(self) -> tuple[float, ...]:
+        """The signal weights as shown (rounded), in ``SIGNAL_NAMES`` order."""
+        return tuple(round(weight, 4) for weight in self.scorer.weights)

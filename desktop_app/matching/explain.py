@@ -16,101 +16,109 @@ from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, 
 from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR
 
 NO_REFERENCE = "no invoice reference in text"
+NO_PAYEE = "payee not recognised"
 
 
 def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
     if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:
-        notes = pair_notes(ctx, hypothesis)
-    else:
-        lines = [ctx.lines[i] for i in hypothesis.lines]
-        invoices = [ctx.invoices[i] for i in hypothesis.invoices]
-        notes = (
-            reference_note(hypothesis, lines, invoices),
-            amount_note(ctx, lines, invoices),
-            payee_note(ctx, hypothesis, lines, invoices),
-            date_note(lines, invoices, ctx.settings.grace_days_after_due),
-            currency_note(hypothesis, lines, invoices),
-        )
-    weights = ctx.scorer.weights
-    cache = ctx.signal_cache
-    signals = []
-    for position, (score, note) in enumerate(zip(hypothesis.parts, notes, strict=True)):
-        key = (position, score, note)
-        signal = cache.get(key)
-        if signal is None:
-            name, weight = SIGNAL_NAMES[position], round(weights[position], 4)
-            signal = Signal(name, round(score, 4), weight, note)
-            # A reference found names its invoice: rarely shared, not worth keeping.
-            if position or note == NO_REFERENCE:
-                cache[key] = signal
-        signals.append(signal)
-    return tuple(signals)
+        return pair_signals(ctx, hypothesis)
+    lines = [ctx.lines[i] for i in hypothesis.lines]
+    invoices = [ctx.invoices[i] for i in hypothesis.invoices]
+    notes = (
+        reference_note(hypothesis, lines, invoices),
+        amount_note(ctx, lines, invoices),
+        payee_note(ctx, hypothesis, lines, invoices),
+        date_note(lines, invoices, ctx.settings.grace_days_after_due),
+        currency_note(hypothesis, lines, invoices),
+    )
+    parts = hypothesis.parts
+    return tuple(_signal(ctx, position, parts[position], notes[position]) for position in range(5))
 
 
-def pair_notes(ctx: RunContext, hypothesis: Hypothesis) -> tuple[str, str, str, str, str]:
-    """The five notes for one line and one invoice, the shape of nearly every match.
+def pair_signals(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
+    """The five signals of one line and one invoice, the shape of nearly every match.
 
-    The same sentences as the general notes below, without their lists and searches; the
-    notes that depend only on a few small numbers (payee and ratio, days and kind of date)
-    are written once per run and reused.
+    The same signals as the general notes give, but each looked up by the few values that
+    determine its note (the payee's name and ratio; the kind of date and the days from it
+    and from the due date), so its sentence is written once per run, not once per match.
+    Only a reference found is written every time: it names the invoice.
     """
     line = ctx.lines[hypothesis.lines[0]]
     invoice = ctx.invoices[hypothesis.invoices[0]]
-    _, amount, payee, _, currency = hypothesis.parts
-    if not line.references:
-        reference_text = NO_REFERENCE
+    reference, amount, payee, date, currency = hypothesis.parts
+    found = line.references is not None and invoice.index in line.references
+    if reference > 0 and found:
+        note = f"reference {invoice.invoice.number} in text"
+        reference_signal = Signal(SIGNAL_NAMES[0], round(reference, 4), ctx.weights[0], note)
+    elif found or reference > 0:  # rare: a number that does not count, or none found
+        note = reference_note(hypothesis, [line], [invoice])
+        reference_signal = _signal(ctx, 0, reference, note)
     else:
-        reference_text = reference_note(hypothesis, [line], [invoice])
+        reference_signal = _signal(ctx, 0, reference, NO_REFERENCE)
     if amount >= 1.0 and len(invoice.targets) == 1:
-        amount_text = "amount equal"  # the one settling amount, paid exactly
+        amount_signal = _signal(ctx, 1, amount, "amount equal")  # its one amount, exactly
     else:
-        amount_text = amount_note(ctx, [line], [invoice])
+        amount_signal = _signal(ctx, 1, amount, amount_note(ctx, [line], [invoice]))
     invoice_currency = invoice.invoice.currency
     if currency >= 1.0 and line.currency == invoice_currency:
-        currency_text = f"in {invoice_currency}"
+        currency_signal = _signal(ctx, 4, currency, f"in {invoice_currency}")
     else:
-        currency_text = currency_note(hypothesis, [line], [invoice])
+        currency_signal = _signal(ctx, 4, currency, currency_note(hypothesis, [line], [invoice]))
     return (
-        reference_text,
-        amount_text,
-        _pair_payee_note(ctx, payee, line, invoice),
-        _cached_date_note(ctx, line, invoice),
-        currency_text,
+        reference_signal,
+        amount_signal,
+        _pair_payee_signal(ctx, payee, line, invoice),
+        _pair_date_signal(ctx, date, line, invoice),
+        currency_signal,
     )
 
 
-def _pair_payee_note(
+def _signal(ctx: RunContext, position: int, score: float, note: str) -> Signal:
+    """Signals are immutable and most recur (amount equal, in GBP): one object each."""
+    key = (position, score, note)
+    signal = ctx.signal_cache.get(key)
+    if signal is None:
+        signal = Signal(SIGNAL_NAMES[position], round(score, 4), ctx.weights[position], note)
+        if position or note == NO_REFERENCE:  # a reference found names its invoice
+            ctx.signal_cache[key] = signal
+    return signal
+
+
+def _pair_payee_signal(
     ctx: RunContext, score: float, line: PreparedLine, invoice: PreparedInvoice
-) -> str:
+) -> Signal:
     similarities = line.payees
-    if score <= 0 or not similarities:
-        return "payee not recognised"
     best: tuple[float, int] | None = None
-    for name_id in invoice.name_ids:
-        ratio = similarities.get(name_id)
-        if ratio is not None and (best is None or ratio > best[0]):
-            best = (ratio, name_id)
+    if score > 0 and similarities:
+        for name_id in invoice.name_ids:
+            ratio = similarities.get(name_id)
+            if ratio is not None and (best is None or ratio > best[0]):
+                best = (ratio, name_id)
     if best is None:
-        return "payee not recognised"
-    key = ("payee", *best)
-    note = ctx.note_cache.get(key)
-    if note is None:
-        note = ctx.note_cache[key] = f"payee {ctx.payees.display[best[1]]} ({best[0]:.0f}%)"
-    return note
+        return _signal(ctx, 2, score, NO_PAYEE)
+    key = ("payee", score, *best)
+    signal = ctx.signal_cache.get(key)
+    if signal is None:
+        ratio, name_id = best
+        note = f"payee {ctx.payees.display[name_id]} ({ratio:.0f}%)"
+        signal = ctx.signal_cache[key] = _signal(ctx, 2, score, note)
+    return signal
 
 
-def _cached_date_note(ctx: RunContext, line: PreparedLine, invoice: PreparedInvoice) -> str:
-    if invoice.anchor is None or invoice.due is None:
-        return "invoice has no date"
+def _pair_date_signal(
+    ctx: RunContext, score: float, line: PreparedLine, invoice: PreparedInvoice
+) -> Signal:
+    anchor, due = invoice.anchor, invoice.due
+    if anchor is None or due is None:
+        return _signal(ctx, 3, score, "invoice has no date")
     day = line.day
     inside = invoice.window_start <= day <= invoice.window_end
-    key = ("date", invoice.anchor_kind, day - invoice.anchor, day - invoice.due, inside)
-    note = ctx.note_cache.get(key)
-    if note is None:
-        note = ctx.note_cache[key] = _pair_date_note(
-            line, invoice, ctx.settings.grace_days_after_due
-        )
-    return note
+    key = ("date", score, invoice.anchor_kind, day - anchor, day - due, inside)
+    signal = ctx.signal_cache.get(key)
+    if signal is None:
+        note = _pair_date_note(line, invoice, ctx.settings.grace_days_after_due)
+        signal = ctx.signal_cache[key] = _signal(ctx, 3, score, note)
+    return signal
 
 
 def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: str = "") -> str:
@@ -194,7 +202,7 @@ def payee_note(
     invoices: list[PreparedInvoice],
 ) -> str:
     if hypothesis.parts[2] <= 0:
-        return "payee not recognised"
+        return NO_PAYEE
     best: tuple[float, int] | None = None
     for line in lines:
         for invoice in invoices:
@@ -203,7 +211,7 @@ def payee_note(
                 if ratio is not None and (best is None or ratio > best[0]):
                     best = (ratio, name_id)
     if best is None:
-        return "payee not recognised"
+        return NO_PAYEE
     return f"payee {ctx.payees.display[best[1]]} ({best[0]:.0f}%)"
 
 
