@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
-from desktop_app.matching.normalise import text_runs, to_minor
+from desktop_app.matching.normalise import RUNS, to_minor
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
@@ -70,27 +70,37 @@ class CandidateSearch:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             progress(start, total, "scoring statement lines against invoices")
-            for line in lines[start : start + PROGRESS_STEP]:
-                self._search_line(line, found)
+            self._search_block(lines[start : start + PROGRESS_STEP], found)
         progress(total, total, "scoring statement lines against invoices")
         return found
 
-    def _search_line(self, line: PreparedLine, found: Candidates) -> None:
-        source = line.line
-        if not source.amount:
-            return  # a zero line moves no money: nothing to settle, nothing to report
-        # Most lines carry a description only; the runs are not kept (300k lines of words).
-        text = source.text if source.reference or source.counterparty else source.description
-        runs = text_runs(text)
-        if self._starts.isdisjoint(runs) and self._words.isdisjoint(runs):
-            # The usual noise line: no reference and no payee in its text (two C-level
-            # passes), so only an invoice of exactly its amount can be a candidate.
-            hits = self._exact_amount_hits(line)
-            if hits:
-                self._score_pairs(line, hits, _NOTHING_QUOTED, found)
-            return
+    def _search_block(self, lines: Sequence[PreparedLine], found: Candidates) -> None:
+        """Most lines are noise (card spend, salaries): they are told apart here, inline,
+        by two C-level set checks on their words and one lookup of their amount."""
+        starts, words, buckets = self._starts, self._words, self._buckets
+        find_runs = RUNS.findall
+        for line in lines:
+            source = line.line
+            if not source.amount:
+                continue  # a zero line moves no money: nothing to settle, nothing to report
+            # Most lines carry a description only; the runs are not kept (300k lines of words).
+            if source.reference or source.counterparty:
+                runs = find_runs(source.text.upper())
+            else:
+                runs = find_runs(source.description.upper())
+            if not starts.isdisjoint(runs) or not words.isdisjoint(runs):
+                self._search_named(line, runs, found)
+            elif line.currency is None or (line.currency, line.minor) in buckets:
+                # No reference and no payee in its text: only an invoice of exactly its
+                # amount can be a candidate.
+                hits = self._exact_amount_hits(line)
+                if hits:
+                    self._score_pairs(line, hits, _NOTHING_QUOTED, found)
+
+    def _search_named(self, line: PreparedLine, runs: list[str], found: Candidates) -> None:
+        """A line whose text may quote a reference or name a payee."""
         references = self.references.find(runs)
-        payees = self.payees.match(runs, source.counterparty)
+        payees = self.payees.match(runs, line.line.counterparty)
         candidates: set[int] = set(references)
         day = line.day
         if line.currency is not None:
@@ -152,19 +162,20 @@ class CandidateSearch:
         references: dict[int, str],
         found: Candidates,
     ) -> None:
-        threshold = self.settings.suggest_threshold
+        threshold, invoices, pair = self.settings.suggest_threshold, self.invoices, self.scorer.pair
         for index in candidates:
-            invoice = self.invoices[index]
-            if invoice.pool is Pool.NONE:
+            invoice = invoices[index]
+            pool = invoice.pool
+            if pool is Pool.NONE:
                 continue
-            hypothesis = self.scorer.pair(line, invoice, references.get(index))
+            hypothesis = pair(line, invoice, references.get(index))
             if hypothesis.score < threshold:
                 continue
-            if invoice.pool is Pool.VOID:
+            if pool is Pool.VOID:
                 found.void.append(hypothesis)
                 continue
             found.live.append(hypothesis)
-            if hypothesis.identified and hypothesis.parts[1] >= 1.0:
+            if hypothesis.parts[1] >= 1.0 and hypothesis.identified:
                 found.settled_by_one.add(index)
                 found.lines_settled.add(line.index)
 

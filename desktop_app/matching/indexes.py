@@ -32,10 +32,10 @@ class ReferenceIndex:
                 for key in invoice.reference_keys:
                     keys[key].append(invoice.index)
         self._keys = dict(keys)
-        # Proper prefixes of the keys: a run is joined with the next only while the text so
-        # far could still become a key, so ordinary words cost one lookup each.
-        self._prefixes = {key[:cut] for key in keys for cut in range(1, len(key))}
-        self._starts = self._prefixes.union(self._keys)
+        # Every prefix of every key (the keys included): a run is joined with the next only
+        # while the text so far could still become a key, so ordinary words cost one lookup
+        # each. Joining on after a whole key that begins no longer one finds nothing more.
+        self._starts = {key[:cut] for key in keys for cut in range(1, len(key) + 1)}
 
     @property
     def starts(self) -> AbstractSet[str]:
@@ -47,7 +47,7 @@ class ReferenceIndex:
         if self._starts.isdisjoint(runs):
             return {}  # most lines: no run even begins a reference (one C-level pass)
         found: dict[int, str] = {}
-        keys, prefixes, starts = self._keys, self._prefixes, self._starts
+        keys, starts = self._keys, self._starts
         count = len(runs)
         for start, joined in enumerate(runs):
             if joined not in starts:
@@ -59,7 +59,7 @@ class ReferenceIndex:
                     for index in hits:
                         found.setdefault(index, joined)
                 stop += 1
-                if stop == count or stop - start == MAX_REFERENCE_PARTS or joined not in prefixes:
+                if stop == count or stop - start == MAX_REFERENCE_PARTS or joined not in starts:
                     break
                 joined += runs[stop]
         return found
@@ -132,7 +132,7 @@ class PayeeIndex:
             invoice.name_ids = name_ids
         self._words = _rarest_word_index(self.names)
         # the words that can put a payee's name forward (to rule lines out in one pass)
-        self.words = self._words.keys()
+        self.words = frozenset(self._words)
         # Parallel lists (sorted keys, invoice indices): bisect then compares plain ints.
         self._by_date = _by_date(live)
         self._by_amount = _by_amount(live)
