@@ -17,9 +17,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.packing import Packer
@@ -59,34 +61,43 @@ class Assigner:
     ) -> Assignment:
         """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join."""
         ordered = sorted(hypotheses, key=Hypothesis.order_key)
+        # Most hypotheses compete with nothing: their line and invoice are in no other.
+        # Every step below only ever compares hypotheses sharing a line or an invoice, so
+        # those alone are each a group of one in either phase, and skip the steps.
+        alone, contested = _split_uncontested(ordered, fixed_invoices)
         result = Assignment()
-        result.repeats = self._set_aside_repeats(ordered, fixed_invoices)
+        result.repeats = self._set_aside_repeats([h for _, h in contested], fixed_invoices)
         repeats = result.repeats.keys()
         remaining = [
             h
-            for h in ordered
+            for _, h in contested
             if repeats.isdisjoint(h.lines) and fixed_invoices.isdisjoint(h.invoices)
         ]
         remaining = prune_hopeless(remaining, PRUNE_GAP)
+        position = {id(h): index for index, h in contested}
         # Identified pairings (a reference or the payee) are decided first, among themselves:
         # a coincidence of amount alone may never tip a decision between them, it can only
         # be offered afterwards for what is still open.
-        self._solve_all([h for h in remaining if h.identified], result, progress, cancel)
+        strong = connected_components([h for h in remaining if h.identified])
+        groups = _in_order(strong, position, [(i, h) for i, h in alone if h.identified])
+        self._solve_all(groups, result, progress, cancel)
         self._drop_rivals_of_auto(result)
         used = {n for h in result.auto for n in h.nodes}
         used.update(n for h, _ in result.suggested for n in h.nodes)
         weak = [h for h in remaining if not h.identified and used.isdisjoint(h.nodes)]
-        self._solve_all(weak, result, progress, cancel)
+        groups = _in_order(
+            connected_components(weak), position, [(i, h) for i, h in alone if not h.identified]
+        )
+        self._solve_all(groups, result, progress, cancel)
         return result
 
     def _solve_all(
         self,
-        hypotheses: list[Hypothesis],
+        components: list[list[Hypothesis]],
         result: Assignment,
         progress: ProgressCallback,
         cancel: CancelToken | None,
     ) -> None:
-        components = connected_components(hypotheses)
         total = len(components)
         for position, component in enumerate(components):
             if position % PROGRESS_STEP == 0:
@@ -217,6 +228,41 @@ def connected_components(hypotheses: Sequence[Hypothesis]) -> list[list[Hypothes
     for hypothesis in hypotheses:  # already best first, so each group is too
         groups[root(hypothesis.nodes[0])].append(hypothesis)
     return list(groups.values())
+
+
+def _split_uncontested(
+    ordered: Sequence[Hypothesis], fixed_invoices: set[int]
+) -> tuple[list[tuple[int, Hypothesis]], list[tuple[int, Hypothesis]]]:
+    """(alone, contested), each as (position in ``ordered``, hypothesis).
+
+    Alone: no other hypothesis shares its line or invoice, and its invoice is not one the
+    accountant settled (such a hypothesis may be a repeat payment, which is decided with
+    the contested ones).
+    """
+    counts = Counter(chain.from_iterable(map(attrgetter("nodes"), ordered)))
+    shared = {node for node, count in counts.items() if count > 1}
+    alone: list[tuple[int, Hypothesis]] = []
+    contested: list[tuple[int, Hypothesis]] = []
+    for item in enumerate(ordered):
+        hypothesis = item[1]
+        if shared.isdisjoint(hypothesis.nodes) and fixed_invoices.isdisjoint(hypothesis.invoices):
+            alone.append(item)
+        else:
+            contested.append(item)
+    return alone, contested
+
+
+def _in_order(
+    components: list[list[Hypothesis]],
+    position: dict[int, int],
+    alone: list[tuple[int, Hypothesis]],
+) -> list[list[Hypothesis]]:
+    """Contested groups and groups of one, by their best hypothesis's place in the order
+    (as if all had been grouped together)."""
+    keyed = [(position[id(component[0])], component) for component in components]
+    keyed.extend((index, [hypothesis]) for index, hypothesis in alone)
+    keyed.sort(key=itemgetter(0))
+    return [component for _, component in keyed]
 
 
 def _best_per_node(
