@@ -10,11 +10,12 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz
 
 from desktop_app.matching.normalise import NAME_STOPWORDS, name_key
-from desktop_app.matching.prepare import Pool, PreparedInvoice, Target
+from desktop_app.matching.prepare import Pool, PreparedInvoice
 from desktop_app.matching.settings import MatchSettings
 
 MAX_REFERENCE_PARTS = 4  # "EL 2025 00017" is three runs; a reference rarely spans more
@@ -75,13 +76,16 @@ class AmountIndex:
         for invoice in invoices:
             if invoice.pool is Pool.NONE:
                 continue
-            anchor = invoice.anchor if invoice.anchor is not None else 0
+            anchor = invoice.order_day
             if invoice.anchor is not None:
                 span = max(span, invoice.window_end - anchor)
             entry = (anchor, invoice.window_start, invoice.window_end, invoice.index)
             for target in invoice.targets:
                 buckets[target.currency, target.minor].append(entry)
-        self._buckets = {key: sorted(set(value)) for key, value in buckets.items()}
+        # Most amounts are on one invoice: those buckets are already in order.
+        self._buckets = {
+            key: value if len(value) == 1 else sorted(set(value)) for key, value in buckets.items()
+        }
         # (currency, minor) keys, for a caller ruling out most lines with one lookup
         self.buckets = self._buckets.keys()
         self._span = span
@@ -282,8 +286,8 @@ def _by_date(invoices: list[PreparedInvoice]) -> dict[int, Columns]:
     list), so no list needs sorting afterwards.
     """
     columns: dict[int, Columns] = {}
-    for invoice in sorted(invoices, key=_anchor_or_zero):
-        anchor, index = _anchor_or_zero(invoice), invoice.index
+    for invoice in sorted(invoices, key=attrgetter("order_day")):
+        anchor, index = invoice.order_day, invoice.index
         for name_id in invoice.name_ids:
             column = columns.get(name_id)
             if column is None:
@@ -295,11 +299,11 @@ def _by_date(invoices: list[PreparedInvoice]) -> dict[int, Columns]:
 
 def _by_amount(invoices: list[PreparedInvoice]) -> dict[tuple[int, str], Columns]:
     """(name id, currency) -> (target amounts, invoices), by amount then index."""
-    targets = [(target, invoice) for invoice in invoices for target in invoice.targets]
-    targets.sort(key=_target_minor)  # stable: equal amounts stay in index order
+    targets = [(t.minor, t.currency, invoice) for invoice in invoices for t in invoice.targets]
+    targets.sort(key=itemgetter(0))  # stable: equal amounts stay in index order
     columns: dict[tuple[int, str], Columns] = {}
-    for target, invoice in targets:
-        minor, currency, index = target.minor, target.currency, invoice.index
+    for minor, currency, invoice in targets:
+        index = invoice.index
         for name_id in invoice.name_ids:
             column = columns.get((name_id, currency))
             if column is None:
@@ -307,11 +311,3 @@ def _by_amount(invoices: list[PreparedInvoice]) -> dict[tuple[int, str], Columns
             column[0].append(minor)
             column[1].append(index)
     return columns
-
-
-def _anchor_or_zero(invoice: PreparedInvoice) -> int:
-    return invoice.anchor if invoice.anchor is not None else 0
-
-
-def _target_minor(item: tuple[Target, PreparedInvoice]) -> int:
-    return item[0].minor

@@ -57,6 +57,7 @@ class PreparedInvoice:
         "index",
         "invoice",
         "name_ids",
+        "order_day",
         "pool",
         "reference_keys",
         "sign",
@@ -77,6 +78,8 @@ class PreparedInvoice:
         self.reference_keys = _reference_keys(invoice, settings.min_reference_length)
         self.name_ids: tuple[int, ...] = ()
         self.anchor, self.anchor_kind = _anchor(invoice)
+        # the anchor where there is one, else 0: a plain int key for sorting by date
+        self.order_day = self.anchor if self.anchor is not None else 0
         if self.anchor is None:
             self.due = None
             self.window_start, self.window_end = -(10**9), 10**9
