@@ -37,31 +37,54 @@ def find_subsets(
     best_rest = [
         [sum(amounts[k : k + n]) for n in range(max_items + 1)] for k in range(len(pool) + 1)
     ]
-    found: list[tuple[int, int, tuple[int, ...]]] = []
-    steps = 0
-    chosen: list[int] = []
+    search = _Search(pool, amounts, best_rest, goal, tolerance, max_items, min_items, step_limit)
+    search.run(0, 0)
+    search.found.sort()
+    return [ids for _, _, ids in search.found[:max_results]]
 
-    def search(start: int, total: int) -> None:
-        nonlocal steps
-        if len(chosen) >= min_items and abs(total - goal) <= tolerance:
-            ids = tuple(sorted(pool[position][1] for position in chosen))
-            found.append((abs(total - goal), len(chosen), ids))
-        room = max_items - len(chosen)
+
+class _Search:
+    """Depth-first over the pool, largest amounts first.
+
+    A class rather than a recursive closure: a closure that calls itself is a reference
+    cycle, which the engine's paused collector would leave behind on every call.
+    """
+
+    def __init__(
+        self,
+        pool: list[tuple[int, int]],
+        amounts: list[int],
+        best_rest: list[list[int]],
+        goal: int,
+        tolerance: int,
+        max_items: int,
+        min_items: int,
+        step_limit: int,
+    ) -> None:
+        self.pool, self.amounts, self.best_rest = pool, amounts, best_rest
+        self.goal, self.tolerance = goal, tolerance
+        self.max_items, self.min_items, self.step_limit = max_items, min_items, step_limit
+        self.found: list[tuple[int, int, tuple[int, ...]]] = []
+        self.chosen: list[int] = []
+        self.steps = 0
+
+    def run(self, start: int, total: int) -> None:
+        chosen, goal, tolerance = self.chosen, self.goal, self.tolerance
+        if len(chosen) >= self.min_items and abs(total - goal) <= tolerance:
+            ids = tuple(sorted(self.pool[position][1] for position in chosen))
+            self.found.append((abs(total - goal), len(chosen), ids))
+        room = self.max_items - len(chosen)
         if room == 0:
             return
-        for position in range(start, len(pool)):
-            steps += 1
-            if steps > step_limit:
+        for position in range(start, len(self.pool)):
+            self.steps += 1
+            if self.steps > self.step_limit:
                 return
-            amount = amounts[position]
+            amount = self.amounts[position]
             if total + amount > goal + tolerance:
                 continue
-            if total + best_rest[position][room] < goal - tolerance:
+            if total + self.best_rest[position][room] < goal - tolerance:
                 return  # even the largest remaining items cannot reach the goal
             chosen.append(position)
-            search(position + 1, total + amount)
+            self.run(position + 1, total + amount)
             chosen.pop()
-
-    search(0, 0)
-    found.sort()
-    return [ids for _, _, ids in found[:max_results]]
