@@ -79,6 +79,7 @@ class CandidateSearch:
         by two C-level set checks on their words and one lookup of their amount."""
         starts, words, buckets = self._starts, self._words, self._buckets
         find_runs = RUNS.findall
+        find_references, match_payees = self.references.find, self.payees.match
         for line in lines:
             source = line.line
             if not source.amount:
@@ -89,18 +90,28 @@ class CandidateSearch:
             else:
                 runs = find_runs(source.description.upper())
             if not starts.isdisjoint(runs) or not words.isdisjoint(runs):
-                self._search_named(line, runs, found)
-            elif line.currency is None or (line.currency, line.minor) in buckets:
+                # A word that may begin a reference or name a payee ("40" of a sort code
+                # begins many numeric ids): the line is named only if one is really there.
+                references = find_references(runs)
+                payees = match_payees(runs, source.counterparty)
+                if references or payees:
+                    self._search_named(line, references, payees, found)
+                    continue
+            if line.currency is None or (line.currency, line.minor) in buckets:
                 # No reference and no payee in its text: only an invoice of exactly its
                 # amount can be a candidate.
                 hits = self._exact_amount_hits(line)
                 if hits:
                     self._score_pairs(line, hits, _NOTHING_QUOTED, found)
 
-    def _search_named(self, line: PreparedLine, runs: list[str], found: Candidates) -> None:
-        """A line whose text may quote a reference or name a payee."""
-        references = self.references.find(runs)
-        payees = self.payees.match(runs, line.line.counterparty)
+    def _search_named(
+        self,
+        line: PreparedLine,
+        references: dict[int, str],
+        payees: dict[int, float],
+        found: Candidates,
+    ) -> None:
+        """A line whose text quotes a reference or names a payee."""
         candidates: set[int] = set(references)
         day = line.day
         if line.currency is not None:
@@ -113,7 +124,8 @@ class CandidateSearch:
             for currency, paid in amounts:
                 for name_id in payees:
                     candidates.update(self._near_amount(name_id, currency, paid, day))
-                candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
+                if (currency, paid) in self._buckets:
+                    candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
         if not candidates and not payees:
             return  # nothing names it, nothing has its amount
         if references:
@@ -187,16 +199,18 @@ class CandidateSearch:
         found: Candidates,
     ) -> None:
         """Remember invoices this line could pay part of, and the payee's invoices around it."""
+        invoices, day = self.invoices, line.day
         nearby: dict[int, None] = {}
         for name_id in sorted(payees):
-            for index in self.payees.near_date(name_id, line.day, self._span, PARTIAL_SCAN_LIMIT):
-                if self.invoices[index].pool is Pool.LIVE and self._in_window(index, line.day):
+            for index in self.payees.near_date(name_id, day, self._span, PARTIAL_SCAN_LIMIT):
+                invoice = invoices[index]
+                if invoice.pool is Pool.LIVE and invoice.window_start <= day <= invoice.window_end:
                     nearby[index] = None
-        quoted = [i for i in sorted(references) if self.invoices[i].pool is Pool.LIVE]
+        quoted = [i for i in sorted(references) if invoices[i].pool is Pool.LIVE]
         # A payment of several invoices is searched among the few dated nearest to it,
         # those already issued when it was made first.
-        issued = [i for i in nearby if (self.invoices[i].anchor or 0) <= line.day]
-        later = [i for i in nearby if (self.invoices[i].anchor or 0) > line.day]
+        issued = [i for i in nearby if invoices[i].order_day <= day]
+        later = [i for i in nearby if invoices[i].order_day > day]
         nearest = [*issued, *later][: self.settings.subset_pool_limit]
         pool = dict.fromkeys([*quoted, *nearest])
         if pool:
@@ -208,7 +222,3 @@ class CandidateSearch:
             paid = line.minor_in(target.currency)
             if (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor):
                 found.partial_lines.setdefault(index, []).append(line.index)
-
-    def _in_window(self, index: int, day: int) -> bool:
-        invoice = self.invoices[index]
-        return invoice.window_start <= day <= invoice.window_end

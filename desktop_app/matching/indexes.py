@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz
@@ -165,9 +166,9 @@ class PayeeIndex:
         and extra words do not matter), and the name against the words at the place it
         appears (so a name the bank truncated, "KORVANA LOGIST", still scores high).
         """
-        if self._words.keys().isdisjoint(runs):
+        known = self.words.intersection(runs)
+        if not known:
             return {}  # most lines: no word of any payee's name (one C-level pass)
-        known = self._words.keys() & runs
         words = [run for run in runs if run not in NAME_STOPWORDS]
         candidates: set[int] = set()
         for word in known:
@@ -181,7 +182,7 @@ class PayeeIndex:
             if not ratio:  # below the threshold: try the costlier views
                 ratio = _aligned_ratio(name, words)
                 if ratio < threshold and counterparty:
-                    ratio = max(ratio, fuzz.ratio(name, name_key(counterparty)))
+                    ratio = max(ratio, fuzz.ratio(name, _counterparty_key(counterparty)))
             if ratio >= threshold:
                 result[name_id] = ratio
         return result
@@ -311,3 +312,10 @@ def _by_amount(invoices: list[PreparedInvoice]) -> dict[tuple[int, str], Columns
             column[0].append(minor)
             column[1].append(index)
     return columns
+
+
+@lru_cache(maxsize=4096)
+def _counterparty_key(counterparty: str) -> str:
+    """A statement's counterparty field, normalised once per distinct value (a bank writes
+    the same few names again and again)."""
+    return name_key(counterparty)
