@@ -8,7 +8,6 @@ unpaid, and says so.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from operator import itemgetter
 
@@ -42,9 +41,10 @@ def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]
     found.extend(_duplicates(reconciling))
     found.extend(_void_payments(ctx, outcomes))
     for invoice in ctx.invoices:
-        issue = line_items_discrepancy(invoice)
-        if issue is not None:
-            found.append((_key(issue, invoice.index), issue))
+        if invoice.invoice.line_items:  # most invoices have none to check
+            issue = line_items_discrepancy(invoice)
+            if issue is not None:
+                found.append((_key(issue, invoice.index), issue))
     found.sort(key=itemgetter(0))
     return [discrepancy for _, discrepancy in found]
 
@@ -174,15 +174,20 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
 
 def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:
     """Invoices settled in full by more than one match."""
-    full: dict[int, list[Outcome]] = defaultdict(list)
+    first: dict[int, Outcome] = {}  # invoice -> its first settling match (nearly all)
+    full: dict[int, list[Outcome]] = {}  # invoice -> all of them, when more than one
     for outcome in reconciling:
         hypothesis = outcome.hypothesis
         if len(hypothesis.invoices) == 1 and hypothesis.parts[1] >= TOLERATED_FLOOR:
-            full[hypothesis.invoices[0]].append(outcome)
+            index = hypothesis.invoices[0]
+            if index not in first:
+                first[index] = outcome
+            elif index in full:
+                full[index].append(outcome)
+            else:
+                full[index] = [first[index], outcome]
     result = []
     for index, settling in full.items():
-        if len(settling) < 2:
-            continue
         invoice = settling[0].match.invoices[0]
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
         paid = _paid_if_one_currency(lines, invoice)

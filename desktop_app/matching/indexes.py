@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -37,7 +37,7 @@ class ReferenceIndex:
         # Every prefix of every key (the keys included): a run is joined with the next only
         # while the text so far could still become a key, so ordinary words cost one lookup
         # each. Joining on after a whole key that begins no longer one finds nothing more.
-        self._starts = {key[:cut] for key in keys for cut in range(1, len(key) + 1)}
+        self._starts = _prefix_closure(self._keys)
 
     @property
     def starts(self) -> AbstractSet[str]:
@@ -65,6 +65,23 @@ class ReferenceIndex:
                     break
                 joined += runs[stop]
         return found
+
+
+def _prefix_closure(keys: Iterable[str]) -> set[str]:
+    """Every prefix of every key, keys included.
+
+    The set stays closed under prefixes, so each key's prefixes are added longest first
+    until one is already there: keys sharing "EL2025000" cost a few steps, not one per
+    character.
+    """
+    prefixes: set[str] = set()
+    for key in keys:
+        for cut in range(len(key), 0, -1):
+            prefix = key[:cut]
+            if prefix in prefixes:
+                break
+            prefixes.add(prefix)
+    return prefixes
 
 
 class AmountIndex:
