@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.packing import Packer
@@ -59,52 +59,59 @@ class Assigner:
         progress: ProgressCallback,
         cancel: CancelToken | None,
     ) -> Assignment:
-        """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join."""
-        ordered = sorted(hypotheses, key=Hypothesis.order_key)
-        # Most hypotheses compete with nothing: their line and invoice are in no other.
-        # Every step below only ever compares hypotheses sharing a line or an invoice, so
-        # those alone are each a group of one in either phase, and skip the steps.
-        alone, contested = _split_uncontested(ordered, fixed_invoices)
+        """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join.
+
+        Most hypotheses compete with nothing: their line and invoice are in no other one.
+        Every step below only compares hypotheses that share a line or an invoice, so those
+        alone are each settled on their own (in the order they came, which is canonical)
+        without being sorted, grouped or pruned; only the contested ones are.
+        """
+        alone, contested = _split_uncontested(list(hypotheses), fixed_invoices)
+        ordered = sorted(contested, key=Hypothesis.order_key)
         result = Assignment()
-        result.repeats = self._set_aside_repeats([h for _, h in contested], fixed_invoices)
+        result.repeats = self._set_aside_repeats(ordered, fixed_invoices)
         repeats = result.repeats.keys()
         remaining = [
             h
-            for _, h in contested
+            for h in ordered
             if repeats.isdisjoint(h.lines) and fixed_invoices.isdisjoint(h.invoices)
         ]
         remaining = prune_hopeless(remaining, PRUNE_GAP)
-        position = {id(h): index for index, h in contested}
         # Identified pairings (a reference or the payee) are decided first, among themselves:
         # a coincidence of amount alone may never tip a decision between them, it can only
         # be offered afterwards for what is still open.
         strong = connected_components([h for h in remaining if h.identified])
-        groups = _in_order(strong, position, [(i, h) for i, h in alone if h.identified])
-        self._solve_all(groups, result, progress, cancel)
+        alone_strong = [h for h in alone if h.identified]
+        self._solve_all(strong, alone_strong, result, progress, cancel)
         self._drop_rivals_of_auto(result)
         used = {n for h in result.auto for n in h.nodes}
         used.update(n for h, _ in result.suggested for n in h.nodes)
         weak = [h for h in remaining if not h.identified and used.isdisjoint(h.nodes)]
-        groups = _in_order(
-            connected_components(weak), position, [(i, h) for i, h in alone if not h.identified]
-        )
-        self._solve_all(groups, result, progress, cancel)
+        alone_weak = [h for h in alone if not h.identified]
+        self._solve_all(connected_components(weak), alone_weak, result, progress, cancel)
         return result
 
     def _solve_all(
         self,
         components: list[list[Hypothesis]],
+        alone: list[Hypothesis],
         result: Assignment,
         progress: ProgressCallback,
         cancel: CancelToken | None,
     ) -> None:
-        total = len(components)
+        total = len(components) + len(alone)
         for position, component in enumerate(components):
             if position % PROGRESS_STEP == 0:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 progress(position, total, "choosing the best matches")
             self._solve(component, result)
+        for position, hypothesis in enumerate(alone, start=len(components)):
+            if position % PROGRESS_STEP == 0:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                progress(position, total, "choosing the best matches")
+            self._settle(hypothesis, result)
         progress(total, total, "choosing the best matches")
 
     def _set_aside_repeats(
@@ -231,38 +238,24 @@ def connected_components(hypotheses: Sequence[Hypothesis]) -> list[list[Hypothes
 
 
 def _split_uncontested(
-    ordered: Sequence[Hypothesis], fixed_invoices: set[int]
-) -> tuple[list[tuple[int, Hypothesis]], list[tuple[int, Hypothesis]]]:
-    """(alone, contested), each as (position in ``ordered``, hypothesis).
+    hypotheses: list[Hypothesis], fixed_invoices: set[int]
+) -> tuple[list[Hypothesis], list[Hypothesis]]:
+    """(alone, contested), each in the order given.
 
     Alone: no other hypothesis shares its line or invoice, and its invoice is not one the
     accountant settled (such a hypothesis may be a repeat payment, which is decided with
     the contested ones).
     """
-    counts = Counter(chain.from_iterable(map(attrgetter("nodes"), ordered)))
+    counts = Counter(chain.from_iterable(map(attrgetter("nodes"), hypotheses)))
     shared = {node for node, count in counts.items() if count > 1}
-    alone: list[tuple[int, Hypothesis]] = []
-    contested: list[tuple[int, Hypothesis]] = []
-    for item in enumerate(ordered):
-        hypothesis = item[1]
+    alone: list[Hypothesis] = []
+    contested: list[Hypothesis] = []
+    for hypothesis in hypotheses:
         if shared.isdisjoint(hypothesis.nodes) and fixed_invoices.isdisjoint(hypothesis.invoices):
-            alone.append(item)
+            alone.append(hypothesis)
         else:
-            contested.append(item)
+            contested.append(hypothesis)
     return alone, contested
-
-
-def _in_order(
-    components: list[list[Hypothesis]],
-    position: dict[int, int],
-    alone: list[tuple[int, Hypothesis]],
-) -> list[list[Hypothesis]]:
-    """Contested groups and groups of one, by their best hypothesis's place in the order
-    (as if all had been grouped together)."""
-    keyed = [(position[id(component[0])], component) for component in components]
-    keyed.extend((index, [hypothesis]) for index, hypothesis in alone)
-    keyed.sort(key=itemgetter(0))
-    return [component for _, component in keyed]
 
 
 def _best_per_node(
