@@ -57,8 +57,9 @@ class CandidateSearch:
         self._percent = (numerator, denominator * 100)
         self._span = settings.default_payment_terms_days + settings.days_after_due
         self._amount_limit = settings.max_amount_candidates
-        self._starts = self.references.starts
-        self._words = self.payees.words
+        # One set of every word that may begin a reference or name a payee: one C-level
+        # check per line tells most lines (card spend, salaries) apart.
+        self._telling = self.payees.words.union(self.references.starts)
         self._buckets = self.amounts.buckets
 
     def run(
@@ -76,8 +77,8 @@ class CandidateSearch:
 
     def _search_block(self, lines: Sequence[PreparedLine], found: Candidates) -> None:
         """Most lines are noise (card spend, salaries): they are told apart here, inline,
-        by two C-level set checks on their words and one lookup of their amount."""
-        starts, words, buckets = self._starts, self._words, self._buckets
+        by one C-level set check on their words and one lookup of their amount."""
+        telling, buckets = self._telling, self._buckets
         find_runs = RUNS.findall
         find_references, match_payees = self.references.find, self.payees.match
         for line in lines:
@@ -89,7 +90,7 @@ class CandidateSearch:
                 runs = find_runs(source.text.upper())
             else:
                 runs = find_runs(source.description.upper())
-            if not starts.isdisjoint(runs) or not words.isdisjoint(runs):
+            if not telling.isdisjoint(runs):
                 # A word that may begin a reference or name a payee ("40" of a sort code
                 # begins many numeric ids): the line is named only if one is really there.
                 references = find_references(runs)
