@@ -61,8 +61,12 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(word for word in _RUN.findall(name.upper()) if word not in NAME_STOPWORDS)
 
 
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
-    """The name as compared by the fuzzy matcher: identifying words joined by spaces."""
+    """The name as compared by the fuzzy matcher: identifying words joined by spaces.
+
+    Cached: a provider's name and its aliases are looked up for each of its payees.
+    """
     return " ".join(name_words(name))
 
 
