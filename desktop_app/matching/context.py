@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from desktop_app.domain.match import Signal
-from desktop_app.matching.indexes import PayeeIndex
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Scorer
 from desktop_app.matching.settings import MatchSettings
@@ -19,7 +18,9 @@ class RunContext:
     lines: Sequence[PreparedLine]
     settings: MatchSettings
     scorer: Scorer
-    payees: PayeeIndex
+    # payee name id -> the name as the provider gives it (the index itself is released
+    # once candidates are chosen)
+    payee_names: Sequence[str]
     # Signals are immutable and most (amount equal, in GBP, payee X) recur across matches:
     # one object per distinct signal keeps 100k matches cheap (see ``explain.py``).
     signal_cache: dict[tuple[object, ...], Signal] = field(default_factory=dict)

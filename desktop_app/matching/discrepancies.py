@@ -133,7 +133,7 @@ def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
             "or its amount and payee disagree"
         )
     if line.payees:
-        names = sorted({ctx.payees.display[name] for name in line.payees})
+        names = sorted({ctx.payee_names[name] for name in line.payees})
         return f"from or to {', '.join(names[:2])}, but no open invoice of theirs fits"
     return NO_EVIDENCE
 

@@ -18,7 +18,7 @@ from desktop_app.domain.match import MatchState
 from desktop_app.domain.progress import CancelToken, ProgressCallback, no_progress
 from desktop_app.domain.reconciliation import Reconciliation
 from desktop_app.domain.statement import StatementLine
-from desktop_app.matching.assignment import Assigner
+from desktop_app.matching.assignment import Assigner, Assignment
 from desktop_app.matching.candidates import CandidateSearch
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions, resolve
@@ -70,21 +70,11 @@ def _reconcile(
     prepared_lines = prepare_lines(lines, settings)
     _check(cancel)
     scorer = Scorer(settings)
-    search = CandidateSearch(prepared_invoices, settings, scorer)
     effective = _effective(list(decisions), prepared_invoices, prepared_lines)
-    found = search.run(prepared_lines, progress, cancel)
-    groups = GroupBuilder(prepared_invoices, prepared_lines, settings, scorer).build(found)
-    _check(cancel)
-    ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, search.payees)
-    assigner = Assigner(settings, scorer, list(map(attrgetter("day"), prepared_lines)))
-    void = [h for h in found.void if h.pairing not in effective.rejected]
-    live = yield_to_void([*found.live, *groups], void)
-    assignment = assigner.assign(
-        _open_hypotheses(live, effective),
-        effective.fixed_invoices,
-        progress,
-        cancel,
+    assignment, void, payee_names = _choose(
+        prepared_invoices, prepared_lines, settings, scorer, effective, progress, cancel
     )
+    ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, payee_names)
     progress(0, None, "explaining matches and checking discrepancies")
     outcomes = build_outcomes(ctx, effective, assignment, void)
     _check(cancel)
@@ -106,6 +96,37 @@ def _reconcile(
         period_end=max(days, default=None),
         settings=used,
     )
+
+
+def _choose(
+    invoices: list[PreparedInvoice],
+    lines: list[PreparedLine],
+    settings: MatchSettings,
+    scorer: Scorer,
+    effective: EffectiveDecisions,
+    progress: ProgressCallback,
+    cancel: CancelToken | None,
+) -> tuple[Assignment, list[Hypothesis], list[str]]:
+    """Candidates, groups and the assignment: (assignment, void candidates, payee names).
+
+    A stage of its own so that the indexes and every candidate not chosen are released
+    when it returns, before 100k matches and 300k discrepancy rows are written: those
+    reuse the memory instead of asking the system for more.
+    """
+    search = CandidateSearch(invoices, settings, scorer)
+    found = search.run(lines, progress, cancel)
+    groups = GroupBuilder(invoices, lines, settings, scorer).build(found)
+    _check(cancel)
+    assigner = Assigner(settings, scorer, list(map(attrgetter("day"), lines)))
+    void = [h for h in found.void if h.pairing not in effective.rejected]
+    live = yield_to_void([*found.live, *groups], void)
+    assignment = assigner.assign(
+        _open_hypotheses(live, effective),
+        effective.fixed_invoices,
+        progress,
+        cancel,
+    )
+    return assignment, void, search.payees.display
 
 
 def _effective(

@@ -100,7 +100,7 @@ def _pair_payee_signal(
     signal = ctx.signal_cache.get(key)
     if signal is None:
         ratio, name_id = best
-        note = f"payee {ctx.payees.display[name_id]} ({ratio:.0f}%)"
+        note = f"payee {ctx.payee_names[name_id]} ({ratio:.0f}%)"
         signal = ctx.signal_cache[key] = _signal(ctx, 2, score, note)
     return signal
 
@@ -212,7 +212,7 @@ def payee_note(
                     best = (ratio, name_id)
     if best is None:
         return NO_PAYEE
-    return f"payee {ctx.payees.display[best[1]]} ({best[0]:.0f}%)"
+    return f"payee {ctx.payee_names[best[1]]} ({best[0]:.0f}%)"
 
 
 def date_note(lines: list[PreparedLine], invoices: list[PreparedInvoice], grace: int) -> str:
