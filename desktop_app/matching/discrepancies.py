@@ -8,6 +8,7 @@ unpaid, and says so.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from operator import itemgetter
 
@@ -23,17 +24,24 @@ from desktop_app.matching.signals import TOLERATED_FLOOR
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
 _TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
+# the key unmatched-line rows would have; the rows are in line order, so they sit there
+_UNMATCHED = (_TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT], -1, -1)
 
 # (type position, invoice index, first line index): canonical indices, so ordering is a
-# cheap integer sort even for 200,000 unmatched lines.
+# cheap integer sort.
 Keyed = tuple[tuple[int, int, int], Discrepancy]
 
 
 def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]:
+    """Every discrepancy, by type (design.md's order), then invoice, then first line.
+
+    Unmatched lines (most rows) come out of one pass in line order already; only the
+    other types are keyed and sorted, and the unmatched rows go in at their type's place.
+    """
     reconciling = [o for o in outcomes.matches if o.reconciles]
     found: list[Keyed] = []
     found.extend(_unsettled_invoices(ctx, outcomes, reconciling))
-    found.extend(_unmatched_lines(ctx, outcomes, reconciling))
+    unmatched = _unmatched_lines(ctx, outcomes, reconciling)
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         if currency == 0.0 or amount < 1.0:  # most matches: exact, in the right currency
@@ -46,7 +54,12 @@ def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]
             if issue is not None:
                 found.append((_key(issue, invoice.index), issue))
     found.sort(key=itemgetter(0))
-    return [discrepancy for _, discrepancy in found]
+    place = bisect_left(found, _UNMATCHED, key=itemgetter(0))
+    return [
+        *map(itemgetter(1), found[:place]),
+        *unmatched,
+        *map(itemgetter(1), found[place:]),
+    ]
 
 
 def _key(item: Discrepancy, invoice: int = -1, line: int = -1) -> tuple[int, int, int]:
@@ -90,7 +103,7 @@ def _unsettled_invoices(
 
 def _unmatched_lines(
     ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
-) -> list[Keyed]:
+) -> list[Discrepancy]:
     """One row per line nothing settles: most of a statement, so built with the least work.
 
     A line the search found nothing for (no reference, no payee: ``references`` and
@@ -105,7 +118,6 @@ def _unmatched_lines(
                 offered.setdefault(index, outcome)
     result = []
     kind = DiscrepancyType.UNMATCHED_PAYMENT
-    order = _TYPE_ORDER[kind]
     for prepared in ctx.lines:
         index = prepared.index
         if index in matched:
@@ -121,7 +133,7 @@ def _unmatched_lines(
         else:
             text = _why_unmatched(ctx, prepared)
         paid = Money(line.amount, line.currency) if line.currency else None
-        result.append(((order, -1, index), Discrepancy(kind, text, None, (line,), None, paid)))
+        result.append(Discrepancy(kind, text, None, (line,), None, paid))
     return result
 
 
