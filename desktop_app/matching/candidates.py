@@ -82,9 +82,9 @@ class CandidateSearch:
         find_runs = RUNS.findall
         find_references, match_payees = self.references.find, self.payees.match
         for line in lines:
-            source = line.line
-            if not source.amount:
+            if not line.moves:
                 continue  # a zero line moves no money: nothing to settle, nothing to report
+            source = line.line
             # Most lines carry a description only; the runs are not kept (300k lines of words).
             if source.reference or source.counterparty:
                 runs = find_runs(source.text.upper())

@@ -120,11 +120,9 @@ def _unmatched_lines(
     kind = DiscrepancyType.UNMATCHED_PAYMENT
     for prepared in ctx.lines:
         index = prepared.index
-        if index in matched:
+        if index in matched or not prepared.moves:
             continue
         line = prepared.line
-        if not line.amount:
-            continue
         if index in offered:
             numbers = ", ".join(i.number for i in offered[index].match.invoices)
             text = f"matched to no invoice yet: a possible match ({numbers}) awaits review"

@@ -9,6 +9,7 @@ discrepancies. Pure and deterministic: the same inputs in any order give the sam
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from operator import attrgetter
 
 from desktop_app import gc_pause
@@ -85,15 +86,14 @@ def _reconcile(
     if effective.not_applied:
         used["decisions_not_applied"] = effective.not_applied
     # attrgetter and map: C-level passes over 100k invoices and 300k lines
-    lines_in_order = tuple(map(attrgetter("line"), prepared_lines))
-    days = list(map(attrgetter("date"), lines_in_order))
+    days = list(map(attrgetter("day"), prepared_lines))
     return Reconciliation(
         invoices=tuple(map(attrgetter("invoice"), prepared_invoices)),
-        lines=lines_in_order,
+        lines=tuple(map(attrgetter("line"), prepared_lines)),
         matches=tuple(matches),
         discrepancies=tuple(discrepancies),
-        period_start=min(days, default=None),
-        period_end=max(days, default=None),
+        period_start=date.fromordinal(min(days)) if days else None,
+        period_end=date.fromordinal(max(days)) if days else None,
         settings=used,
     )
 

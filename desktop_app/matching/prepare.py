@@ -103,6 +103,7 @@ class PreparedLine:
         "index",
         "line",
         "minor",
+        "moves",
         "payees",
         "references",
     )
@@ -112,7 +113,12 @@ class PreparedLine:
         self.line = line
         self.currency = line.currency or settings.default_currency
         # With no currency at all the line is compared in each invoice's own currency.
-        self.minor = to_minor(line.amount, self.currency or "XXX")
+        amount = line.amount
+        self.minor = to_minor(amount, self.currency or "XXX")
+        # Whether it moves money at all (a zero line settles nothing and is no discrepancy).
+        # Kept, like the day, so later passes need not go back to the line's Decimal and
+        # date: at 300k lines each such visit is a cache miss.
+        self.moves = bool(amount)
         self.day = line.date.toordinal()
         # Filled by candidate search: invoice index -> reference found in the text, and
         # payee name id -> similarity; None while empty, to keep 300k lines small.
