@@ -49,7 +49,7 @@ def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]
     found.extend(_duplicates(reconciling))
     found.extend(_void_payments(ctx, outcomes))
     for invoice in ctx.invoices:
-        if invoice.invoice.line_items:  # most invoices have none to check
+        if invoice.itemised:  # most invoices have no line items to check
             issue = line_items_discrepancy(invoice)
             if issue is not None:
                 found.append((_key(issue, invoice.index), issue))

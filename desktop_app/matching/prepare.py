@@ -56,6 +56,7 @@ class PreparedInvoice:
         "due",
         "index",
         "invoice",
+        "itemised",
         "name_ids",
         "order_day",
         "pool",
@@ -76,6 +77,8 @@ class PreparedInvoice:
         extra = settlement.currency if settlement and settlement.currency else invoice.currency
         self.currencies = _currency_set(invoice.currency, extra)
         self.reference_keys = _reference_keys(invoice, settings.min_reference_length)
+        # read now, while the invoice is at hand: only these need the line-items check
+        self.itemised = bool(invoice.line_items)
         self.name_ids: tuple[int, ...] = ()
         self.anchor, self.anchor_kind = _anchor(invoice)
         # the anchor where there is one, else 0: a plain int key for sorting by date
