@@ -222,4 +222,8 @@ class CandidateSearch:
                 continue
             paid = line.minor_in(target.currency)
             if (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor):
-                found.partial_lines.setdefault(index, []).append(line.index)
+                partial = found.partial_lines.get(index)
+                if partial is None:
+                    found.partial_lines[index] = [line.index]
+                else:
+                    partial.append(line.index)

@@ -39,7 +39,10 @@ def text_runs(text: str) -> list[str]:
 
 def reference_key(reference: str) -> str:
     """``EL-2025-00017`` -> ``EL202500017``: the form references are compared in."""
-    return "".join(_RUN.findall(reference.upper()))
+    upper = reference.upper()
+    if upper.isalnum():  # no separators at all (str.isalnum is exactly ``[^\W_]``)
+        return upper
+    return "".join(_RUN.findall(upper))
 
 
 def reference_variants(identifier: str) -> tuple[str, ...]:
