@@ -24,6 +24,9 @@ class RunContext:
     # Signals are immutable and most (amount equal, in GBP, payee X) recur across matches:
     # one object per distinct signal keeps 100k matches cheap (see ``explain.py``).
     signal_cache: dict[tuple[object, ...], Signal] = field(default_factory=dict)
+    # The end of a one-line one-invoice explanation, by the ids of its four cached signals
+    # (alive in ``signal_cache`` for the whole run, so the ids stay theirs).
+    tail_cache: dict[tuple[int, int, int, int], str] = field(default_factory=dict)
 
     @cached_property
     def weights(self) -> tuple[float, ...]:

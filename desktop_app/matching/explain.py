@@ -121,6 +121,30 @@ def _pair_date_signal(
     return signal
 
 
+def pair_explanation(ctx: RunContext, signals: tuple[Signal, ...], prefix: str = "") -> str:
+    """``explanation_of`` for one line and one invoice, from a template per shape.
+
+    Everything after the reference (amount; payee; date; currency) depends only on those
+    four signals, which are shared objects within a run (``pair_signals``): that tail is
+    written once per distinct combination and reused.
+    """
+    reference, amount, payee, date, currency = signals
+    key = (id(amount), id(payee), id(date), id(currency))
+    tail = ctx.tail_cache.get(key)
+    if tail is None:
+        parts = [amount.detail]
+        if payee.score > 0:
+            parts.append(payee.detail)
+        parts.append(date.detail)
+        if currency.score < 1 or "settlement" in currency.detail:
+            parts.append(currency.detail)
+        tail = ctx.tail_cache[key] = "; ".join(parts)
+    head = [prefix] if prefix else []
+    if reference.score > 0:
+        head.append(reference.detail)
+    return "; ".join([*head, tail]) if head else tail
+
+
 def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: str = "") -> str:
     """The notes that carry weight, most telling first, on one line."""
     parts = [prefix] if prefix else []

@@ -16,7 +16,13 @@ from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assignment
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions
-from desktop_app.matching.explain import explanation_of, runner_up_text, signals_of
+from desktop_app.matching.explain import (
+    explanation_of,
+    pair_explanation,
+    pair_signals,
+    runner_up_text,
+    signals_of,
+)
 from desktop_app.matching.scoring import Hypothesis
 from desktop_app.matching.void import void_payments
 
@@ -75,12 +81,15 @@ def _outcome(
     rival: Hypothesis | None,
     prefix: str = "",
 ) -> Outcome:
-    signals = signals_of(ctx, hypothesis)
     invoices, lines = ctx.invoices, ctx.lines
     if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every match
+        signals = pair_signals(ctx, hypothesis)
+        explanation = pair_explanation(ctx, signals, prefix)
         matched_invoices: tuple[Invoice, ...] = (invoices[hypothesis.invoices[0]].invoice,)
         matched_lines: tuple[StatementLine, ...] = (lines[hypothesis.lines[0]].line,)
     else:
+        signals = signals_of(ctx, hypothesis)
+        explanation = explanation_of(hypothesis, signals, prefix)
         matched_invoices = tuple([invoices[i].invoice for i in hypothesis.invoices])
         matched_lines = tuple([lines[i].line for i in hypothesis.lines])
     match = Match(
@@ -88,7 +97,7 @@ def _outcome(
         matched_lines,
         round(hypothesis.score, 4),
         signals,
-        explanation_of(hypothesis, signals, prefix),
+        explanation,
         state,
         runner_up_text(ctx, hypothesis, rival) if rival is not None else None,
     )
