@@ -8,6 +8,7 @@ aggregate search took 3,453 s on one PayPal item, and an accountant would rather
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 
 def find_subsets(
@@ -33,11 +34,10 @@ def find_subsets(
     )
     pool.reverse()  # largest first: the sum overshoots early and prunes early
     amounts = [amount for amount, _ in pool]
-    # best_rest[k][n]: the largest sum of n items from pool[k:], to prune hopeless branches
-    best_rest = [
-        [sum(amounts[k : k + n]) for n in range(max_items + 1)] for k in range(len(pool) + 1)
-    ]
-    search = _Search(pool, amounts, best_rest, goal, tolerance, max_items, min_items, step_limit)
+    # prefix[k]: the sum of pool[:k]. The largest sum of n items from pool[k:] is that of
+    # the next n, prefix[k + n] - prefix[k]: what prunes hopeless branches.
+    prefix = [0, *accumulate(amounts)]
+    search = _Search(pool, amounts, prefix, goal, tolerance, max_items, min_items, step_limit)
     search.run(0, 0)
     search.found.sort()
     return [ids for _, _, ids in search.found[:max_results]]
@@ -54,14 +54,14 @@ class _Search:
         self,
         pool: list[tuple[int, int]],
         amounts: list[int],
-        best_rest: list[list[int]],
+        prefix: list[int],
         goal: int,
         tolerance: int,
         max_items: int,
         min_items: int,
         step_limit: int,
     ) -> None:
-        self.pool, self.amounts, self.best_rest = pool, amounts, best_rest
+        self.pool, self.amounts, self.prefix = pool, amounts, prefix
         self.goal, self.tolerance = goal, tolerance
         self.max_items, self.min_items, self.step_limit = max_items, min_items, step_limit
         self.found: list[tuple[int, int, tuple[int, ...]]] = []
@@ -83,7 +83,8 @@ class _Search:
             amount = self.amounts[position]
             if total + amount > goal + tolerance:
                 continue
-            if total + self.best_rest[position][room] < goal - tolerance:
+            best_rest = self.prefix[min(position + room, len(self.pool))] - self.prefix[position]
+            if total + best_rest < goal - tolerance:
                 return  # even the largest remaining items cannot reach the goal
             chosen.append(position)
             self.run(position + 1, total + amount)
