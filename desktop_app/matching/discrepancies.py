@@ -38,10 +38,11 @@ def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]
     Unmatched lines (most rows) come out of one pass in line order already; only the
     other types are keyed and sorted, and the unmatched rows go in at their type's place.
     """
-    reconciling = [o for o in outcomes.matches if o.reconciles]
+    placed = _Placed(outcomes)
+    reconciling = placed.reconciling
     found: list[Keyed] = []
-    found.extend(_unsettled_invoices(ctx, outcomes, reconciling))
-    unmatched = _unmatched_lines(ctx, outcomes, reconciling)
+    found.extend(_unsettled_invoices(ctx, placed))
+    unmatched = _unmatched_lines(ctx, placed)
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         if currency == 0.0 or amount < 1.0:  # most matches: exact, in the right currency
@@ -66,15 +67,32 @@ def _key(item: Discrepancy, invoice: int = -1, line: int = -1) -> tuple[int, int
     return _TYPE_ORDER[item.type], invoice, line
 
 
-def _unsettled_invoices(
-    ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
-) -> list[Keyed]:
-    settled = {index for o in reconciling for index in o.hypothesis.invoices}
-    offered: dict[int, Outcome] = {}
-    for outcome in outcomes.matches:
-        if not outcome.reconciles:
-            for index in outcome.hypothesis.invoices:
-                offered.setdefault(index, outcome)
+class _Placed:
+    """Where the matches leave each invoice and line, from one pass over them."""
+
+    def __init__(self, outcomes: Outcomes) -> None:
+        self.reconciling: list[Outcome] = []
+        self.settled: set[int] = set()  # invoices a reconciling match settles
+        self.matched: set[int] = set()  # lines one takes, or that pay a void invoice
+        # invoice or line -> the first match awaiting review that holds it
+        self.offered_invoices: dict[int, Outcome] = {}
+        self.offered_lines: dict[int, Outcome] = {}
+        for outcome in outcomes.matches:
+            hypothesis = outcome.hypothesis
+            if outcome.reconciles:
+                self.reconciling.append(outcome)
+                self.settled.update(hypothesis.invoices)
+                self.matched.update(hypothesis.lines)
+                continue
+            for index in hypothesis.invoices:
+                self.offered_invoices.setdefault(index, outcome)
+            for index in hypothesis.lines:
+                self.offered_lines.setdefault(index, outcome)
+        self.matched.update(h.lines[0] for h in outcomes.void_paid)
+
+
+def _unsettled_invoices(ctx: RunContext, placed: _Placed) -> list[Keyed]:
+    settled, offered = placed.settled, placed.offered_invoices
     result = []
     for prepared in ctx.invoices:
         invoice = prepared.invoice
@@ -101,21 +119,13 @@ def _unsettled_invoices(
     return result
 
 
-def _unmatched_lines(
-    ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
-) -> list[Discrepancy]:
+def _unmatched_lines(ctx: RunContext, placed: _Placed) -> list[Discrepancy]:
     """One row per line nothing settles: most of a statement, so built with the least work.
 
     A line the search found nothing for (no reference, no payee: ``references`` and
     ``payees`` stay None) gets the one fixed sentence without a call.
     """
-    matched = {index for o in reconciling for index in o.hypothesis.lines}
-    matched.update(h.lines[0] for h in outcomes.void_paid)
-    offered: dict[int, Outcome] = {}
-    for outcome in outcomes.matches:
-        if not outcome.reconciles:
-            for index in outcome.hypothesis.lines:
-                offered.setdefault(index, outcome)
+    matched, offered = placed.matched, placed.offered_lines
     result = []
     kind = DiscrepancyType.UNMATCHED_PAYMENT
     for prepared in ctx.lines:
