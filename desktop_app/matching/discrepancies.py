@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice
@@ -123,26 +123,33 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed) -> list[Discrepancy]:
     """One row per line nothing settles: most of a statement, so built with the least work.
 
     A line the search found nothing for (no reference, no payee: ``references`` and
-    ``payees`` stay None) gets the one fixed sentence without a call.
+    ``payees`` stay None) gets the one fixed sentence without a call; the rows and their
+    amounts are then made together, column by column (``Discrepancy.about_lines``).
     """
     matched, offered = placed.matched, placed.offered_lines
-    result = []
-    kind = DiscrepancyType.UNMATCHED_PAYMENT
+    lines: list[StatementLine] = []
+    texts: list[str] = []
     for prepared in ctx.lines:
         index = prepared.index
         if index in matched or not prepared.moves:
             continue
-        line = prepared.line
+        lines.append(prepared.line)
         if index in offered:
             numbers = ", ".join(i.number for i in offered[index].match.invoices)
-            text = f"matched to no invoice yet: a possible match ({numbers}) awaits review"
+            texts.append(f"matched to no invoice yet: a possible match ({numbers}) awaits review")
         elif prepared.references is None and prepared.payees is None:
-            text = NO_EVIDENCE
+            texts.append(NO_EVIDENCE)
         else:
-            text = _why_unmatched(ctx, prepared)
-        paid = Money(line.amount, line.currency) if line.currency else None
-        result.append(Discrepancy(kind, text, None, (line,), None, paid))
-    return result
+            texts.append(_why_unmatched(ctx, prepared))
+    currencies = list(map(attrgetter("currency"), lines))
+    if all(currencies):
+        paid: Sequence[Money | None] = Money.many(
+            list(map(attrgetter("amount"), lines)), currencies
+        )
+    else:  # a statement that gives no currency: no amount to show for those lines
+        paid = [Money(line.amount, line.currency) if line.currency else None for line in lines]
+    kind = DiscrepancyType.UNMATCHED_PAYMENT
+    return Discrepancy.about_lines(kind, texts, list(zip(lines)), paid)
 
 
 def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
