@@ -7,13 +7,21 @@ runner does not hand to a callback reach the banner through ``TaskRunner.failed`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.domain import CancelToken, Invoice, ProgressCallback, Reconciliation, StatementLine
+from desktop_app.domain import (
+    CancelToken,
+    Invoice,
+    ProgressCallback,
+    Reconciliation,
+    StatementLine,
+    statement_period,
+)
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.services import (
     AppServices,
@@ -46,19 +54,24 @@ class Workflows(QObject):
         self._session, self._banners = session, banners
 
     # -- fetch ---------------------------------------------------------------------------
-    def fetch(self) -> TaskHandle:
+    def fetch(self, period: tuple[date, date] | None = None) -> TaskHandle:
+        """Fetch every invoice, or those issued within ``period`` (first and last day)."""
         services = self._services
+        date_from, date_to = period or (None, None)
 
         async def work(progress: ProgressCallback, cancel: CancelToken) -> FetchResult:
-            return await services.fetch_invoices(None, None, progress, cancel)
+            return await services.fetch_invoices(date_from, date_to, progress, cancel)
 
-        return self._runner.run_async("Fetching invoices", work, self._fetched, key="fetch")
+        return self._runner.run_async(
+            "Fetching invoices", work, lambda result: self._fetched(result, period), key="fetch"
+        )
 
-    def _fetched(self, result: FetchResult) -> None:
+    def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
         self._session.set_invoices(result.invoices)
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
-        self.message.emit(f"Fetched {len(result.invoices):,} invoices.")
+        issued = f" issued {period[0]:%d %b %Y} to {period[1]:%d %b %Y}" if period else ""
+        self.message.emit(f"Fetched {len(result.invoices):,} invoices{issued}.")
 
     # -- import --------------------------------------------------------------------------
     def import_statement(self, path: Path | None = None) -> TaskHandle | None:
@@ -179,23 +192,38 @@ class Workflows(QObject):
     def load_and_match(
         self, statements: Sequence[Path], mapping: ColumnMapping | None = None
     ) -> None:
-        """Fetch and import together, then match once everything has arrived (the demo)."""
-        pending = {self.fetch()}
-        for path in statements:
-            pending.add(self._import(path, mapping))
+        """Import the statements, fetch the invoices issued in their period, then match.
+
+        The period rule is the one ``desktop-app reconcile`` applies by default, so the demo
+        shows what the headless report would say, not every invoice of the providers'
+        whole history listed as unpaid against a few months of statements.
+        """
+        imports = [self._import(path, mapping) for path in statements]
+        self._after(imports, self._fetch_statement_period_then_match)
+
+    def _fetch_statement_period_then_match(self) -> None:
+        period = statement_period(self._session.lines)
+        self._after([self.fetch(period)], self.run_matching)
+
+    def _after(self, handles: Sequence[TaskHandle], then: Callable[[], object]) -> None:
+        """Call ``then`` once every task in ``handles`` has finished, however it ended."""
+        pending = set(handles)
+        if not pending:
+            then()
+            return
 
         def settled(handle: TaskHandle) -> None:
             pending.discard(handle)
             if not pending:
                 self._runner.finished.disconnect(settled)
-                self.run_matching()
+                then()
 
         self._runner.finished.connect(settled)
 
     def show_invoice_audit(self, invoice: Invoice) -> None:
         entries = self._services.audit_trail(invoice=invoice.key)
         self._dialogs.show_audit(
-            self._window, f"invoice {invoice.number} ({invoice.provider})", entries
+            self._window, f"invoice {invoice.label} ({invoice.provider})", entries
         )
 
     def show_line_audit(self, line: StatementLine) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from desktop_app.domain import DecisionKind, MatchState
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, ProviderFailure
+from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
 
 
@@ -191,15 +193,36 @@ def test_audit_trail_of_an_invoice(qtbot, window: MainWindow, dialogs: ScriptedD
     assert [e.decision.kind for e in entries] == [DecisionKind.REJECT]
 
 
-def test_load_and_match_runs_matching_once_everything_arrived(
+def test_load_and_match_imports_then_fetches_the_statements_period_then_matches(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    long_before = f.invoice(99, issued=date(2025, 6, 1))
+    services.invoices = (*services.invoices, long_before)
+    lines = services.statements["bank.csv"]
+    first, last = min(line.date for line in lines), max(line.date for line in lines)
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        window.workflows.load_and_match([Path("bank.csv")])
+    assert services.fetch_periods == [(first, last)]  # asked after the lines had arrived
+    assert services.reconcile_calls == 1
+    assert len(window.session.lines) == 6
+    shown = window.session.invoices
+    assert shown
+    assert all(first <= invoice.issue_date <= last for invoice in shown)
+    assert long_before.key not in {invoice.key for invoice in shown}
+    assert f"invoices issued {first:%d %b %Y} to {last:%d %b %Y}." in " ".join(messages)
+    assert window.reconcile.model.rowCount() == 3
+
+
+def test_load_and_match_with_no_lines_fetches_every_invoice(
     qtbot, window: MainWindow, services: MemoryServices
 ) -> None:
     with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
-        window.workflows.load_and_match([Path("bank.csv")])
+        window.workflows.load_and_match([])
+    assert services.fetch_periods == [(None, None)]
+    assert len(window.session.invoices) == len(services.invoices)
     assert services.reconcile_calls == 1
-    assert len(window.session.invoices) == 6
-    assert len(window.session.lines) == 6
-    assert window.reconcile.model.rowCount() == 3
 
 
 def test_next_key_walks_the_matches_and_wraps(qtbot, window: MainWindow) -> None:
