@@ -6,7 +6,7 @@ pass whatever they need. Values crossing the seam are plain, immutable domain ob
 the small records below, so they may travel between threads.
 
 Threading contract: methods marked "worker" are called from a worker thread (import,
-matching, export); ``async`` methods run on the asyncio loop; the rest run on the GUI
+matching, export, opening a workspace); ``async`` methods run on the asyncio loop; the rest run on the GUI
 thread and must return quickly.
 
 Persistence contract: with a workspace open, what ``fetch_invoices``, ``import_statement``
@@ -216,7 +216,9 @@ class AppServices(Protocol):
     ) -> Path: ...
 
     # -- workspace ----------------------------------------------------------------------
-    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents: ...
+    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
+        """Worker. Load the file, then make it current; on failure the old one stays."""
+        ...
 
     def workspace_path(self) -> Path | None: ...
 

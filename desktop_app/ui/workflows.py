@@ -29,9 +29,10 @@ from desktop_app.ui.services import (
     FetchResult,
     ImportResult,
     StatementPreview,
+    WorkspaceContents,
 )
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.tasks import TaskHandle, TaskRunner
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import BannerArea
 
 
@@ -174,20 +175,44 @@ class Workflows(QObject):
         self.message.emit(f"Exported {path.name}.")
 
     # -- workspace, audit, about ---------------------------------------------------------
-    def open_workspace(self, path: Path | None = None, create: bool = False) -> bool:
+    def open_workspace(self, path: Path | None = None, create: bool = False) -> TaskHandle | None:
+        """Open (or create) a workspace in the background; the window fills when it loads.
+
+        Refused while other work runs: that work belongs to the current workspace and
+        stores into it as it finishes, so switching under it would mix two workspaces.
+        """
+        busy = self._runner.active()
+        if busy:
+            self._banners.show_info(
+                "Still working",
+                f"Wait for “{busy[-1].name}” to finish, or cancel it, then open the workspace.",
+            )
+            return None
         chosen = path or self._dialogs.choose_workspace(self._window, create)
         if chosen is None:
-            return False
-        try:
-            contents = self._services.open_workspace(chosen, create)
-        except Exception as error:  # a corrupt, newer or locked file: say so, keep working
-            self._banners.show_error(f"Could not open {chosen.name}", str(error))
-            return False
+            return None
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> WorkspaceContents:
+            progress(0, None, f"loading {chosen.name}")
+            return services.open_workspace(chosen, create)
+
+        def failed(failure: TaskFailure) -> None:  # corrupt, newer or locked: keep working
+            self._banners.show_error(f"Could not open {chosen.name}", failure.message)
+
+        return self._runner.run_in_thread(
+            f"Opening {chosen.name}",
+            work,
+            self._workspace_loaded,
+            failed,
+            cancellable=False,  # once switched, the window must show the new workspace
+        )
+
+    def _workspace_loaded(self, contents: WorkspaceContents) -> None:
         self._session.load(contents.invoices, contents.lines, contents.reconciliation)
         self.workspace_opened.emit(contents.path)
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
-        return True
 
     def load_and_match(
         self, statements: Sequence[Path], mapping: ColumnMapping | None = None
@@ -199,15 +224,15 @@ class Workflows(QObject):
         whole history listed as unpaid against a few months of statements.
         """
         imports = [self._import(path, mapping) for path in statements]
-        self._after(imports, self._fetch_statement_period_then_match)
+        self.after(imports, self._fetch_statement_period_then_match)
 
     def _fetch_statement_period_then_match(self) -> None:
         period = statement_period(self._session.lines)
-        self._after([self.fetch(period)], self.run_matching)
+        self.after([self.fetch(period)], self.run_matching)
 
-    def _after(self, handles: Sequence[TaskHandle], then: Callable[[], object]) -> None:
+    def after(self, handles: Sequence[TaskHandle | None], then: Callable[[], object]) -> None:
         """Call ``then`` once every task in ``handles`` has finished, however it ended."""
-        pending = set(handles)
+        pending = {handle for handle in handles if handle is not None}
         if not pending:
             then()
             return

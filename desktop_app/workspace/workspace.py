@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -40,7 +41,12 @@ from desktop_app.domain import (
 )
 from desktop_app.workspace import decision_log, invoice_store, statement_store
 from desktop_app.workspace.database import Database, initialise, open_database
-from desktop_app.workspace.errors import WorkspaceError, WorkspaceExistsError
+from desktop_app.workspace.errors import (
+    StoredValueError,
+    WorkspaceCorruptError,
+    WorkspaceError,
+    WorkspaceExistsError,
+)
 from desktop_app.workspace.records import (
     AuditEntry,
     ImportOutcome,
@@ -156,11 +162,19 @@ class Workspace:
             counts.added, counts.changed, counts.unchanged, counts.disappeared, tuple(flagged)
         )
 
+    @contextmanager
+    def _decoding(self) -> Iterator[None]:
+        """A value changed outside the application is a damaged file, named as one."""
+        try:
+            yield
+        except StoredValueError as error:
+            raise WorkspaceCorruptError(self.path, str(error)) from None
+
     def load_invoices(
         self, provider: str | None = None, *, include_missing: bool = False
     ) -> tuple[Invoice, ...]:
         """The cached invoices (of one provider, or all), as they were last fetched."""
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             return invoice_store.load(connection, provider, include_missing)
 
     def last_fetched(self, provider: str) -> datetime | None:
@@ -195,7 +209,7 @@ class Workspace:
 
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
         """Stored lines, in import order and then row order (of one file, or all)."""
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             return statement_store.load_lines(connection, source_file)
 
     # -- decisions ---------------------------------------------------------------------

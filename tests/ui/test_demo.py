@@ -14,7 +14,7 @@ from tests.conftest import PROJECT_ROOT
 CHILD = """
 import sys
 from PySide6.QtCore import QTimer
-from desktop_app.app import run_demo
+from desktop_app.app import run_demo, when_reconciled
 
 def then(window):
     def report():
@@ -31,7 +31,7 @@ def then(window):
         finally:  # an error above must fail the test, not hang it
             window.close()
 
-    window.session.reconciliation_changed.connect(lambda: QTimer.singleShot(0, report))
+    when_reconciled(window, lambda _: QTimer.singleShot(0, report))
 
 sys.exit(run_demo(then=then))
 """
