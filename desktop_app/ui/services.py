@@ -119,6 +119,15 @@ class ImportResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovalResult:
+    """A statement taken out of the workspace, so it can be imported again."""
+
+    source_file: str
+    lines_removed: int
+    decisions_withdrawn: int  # still in the audit trail, each ended by a withdrawal
+
+
+@dataclass(frozen=True, slots=True)
 class SettingField:
     """One matching setting for the settings form: its value type picks the editor."""
 
@@ -191,6 +200,10 @@ class AppServices(Protocol):
         progress: ProgressCallback,
         cancel: CancelToken,
     ) -> ImportResult: ...
+
+    def remove_statement(self, source_file: str) -> RemovalResult:
+        """Take an imported statement and its lines out; decisions on them are withdrawn."""
+        ...
 
     # -- matching and export (worker) ---------------------------------------------------
     def matching_settings(self) -> list[SettingField]: ...

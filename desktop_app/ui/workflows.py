@@ -28,6 +28,7 @@ from desktop_app.ui.services import (
     ColumnMapping,
     FetchResult,
     ImportResult,
+    RemovalResult,
     StatementPreview,
     WorkspaceContents,
 )
@@ -117,6 +118,34 @@ class Workflows(QObject):
         if result.duplicates:
             note += f" ({result.duplicates:,} already in the workspace)"
         self.message.emit(note + ".")
+
+    def remove_statement(self, source_file: str) -> TaskHandle | None:
+        """Take a statement out after asking, so a wrongly read file can be imported again."""
+        count = sum(1 for line in self._session.lines if line.source_file == source_file)
+        question = (
+            f"Remove {source_file} and its {count:,} lines from this workspace?\n\n"
+            "Matches and rejections on its lines are withdrawn; the audit trail keeps them. "
+            "You can then import the file again, with a corrected layout."
+        )
+        if not self._dialogs.confirm(self._window, "Remove statement", question):
+            return None
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> RemovalResult:
+            progress(0, None, f"removing {source_file}")
+            return services.remove_statement(source_file)
+
+        return self._runner.run_in_thread(
+            f"Removing {source_file}", work, self._statement_removed, cancellable=False
+        )
+
+    def _statement_removed(self, result: RemovalResult) -> None:
+        self._session.remove_statement(result.source_file)
+        withdrawn = result.decisions_withdrawn
+        note = f" and {withdrawn:,} decision(s) withdrawn" if withdrawn else ""
+        self.message.emit(f"Removed {result.source_file}{note}.")
+        if self._session.reconciliation is not None:
+            self.run_matching()  # its matches must not outlive its lines
 
     # -- matching and export -------------------------------------------------------------
     def run_matching(self) -> TaskHandle:

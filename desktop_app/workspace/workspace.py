@@ -39,7 +39,12 @@ from desktop_app.domain import (
     MatchState,
     StatementLine,
 )
-from desktop_app.workspace import decision_log, invoice_store, statement_store
+from desktop_app.workspace import (
+    decision_log,
+    invoice_store,
+    statement_removal,
+    statement_store,
+)
 from desktop_app.workspace.database import Database, initialise, open_database
 from desktop_app.workspace.errors import (
     StoredValueError,
@@ -55,6 +60,7 @@ from desktop_app.workspace.records import (
     StatementRecord,
 )
 from desktop_app.workspace.schema import CURRENT_SCHEMA
+from desktop_app.workspace.statement_removal import RemovedStatement
 from desktop_app.workspace.stores import ProfileStore, SettingsStore
 from desktop_app.workspace.undo import undo_decision
 
@@ -206,6 +212,14 @@ class Workspace:
     def statements(self) -> tuple[StatementRecord, ...]:
         with self._database.reading() as connection:
             return tuple(statement_store.statements(connection))
+
+    def remove_statement(self, source_file: str, user: str = "") -> RemovedStatement:
+        """Take a statement and its lines out, withdrawing the decisions on them (audited).
+
+        All or nothing, in one transaction; afterwards the same file can be imported again.
+        """
+        with self._database.transaction() as connection:
+            return statement_removal.remove(connection, source_file, user, _now())
 
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
         """Stored lines, in import order and then row order (of one file, or all)."""

@@ -36,6 +36,7 @@ from desktop_app.ui.services import (
     FetchResult,
     ImportResult,
     ProviderEntry,
+    RemovalResult,
     ServiceError,
     SettingField,
     StatementPreview,
@@ -134,6 +135,13 @@ class MemoryServices:
             ),
             notes=("dates are year-month-day",),
         )
+
+    def remove_statement(self, source_file: str) -> RemovalResult:
+        lines = self.statements.pop(source_file, ())
+        keys = {line.key for line in lines}
+        touched = [d for d in self.recorded if keys & set(d.line_keys)]
+        self.recorded = [d for d in self.recorded if d not in touched]
+        return RemovalResult(source_file, len(lines), len(touched))
 
     def import_statement(
         self,

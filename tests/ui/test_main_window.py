@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import date
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def test_typing_in_the_filter_narrows_invoices_and_shows_line_items(
 def test_failed_task_banner_has_details(
     qtbot, window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
-    dialogs.answers["choose_statement"] = __import__("collections").deque([Path("unknown.csv")])
+    dialogs.answers["choose_statement"] = deque([Path("unknown.csv")])
     with qtbot.waitSignal(window.runner.failed):
         window.import_action.trigger()
     banner = window.banners.banners()[-1]
@@ -88,8 +89,6 @@ def test_failed_task_banner_has_details(
 def test_import_asks_for_a_file_shows_the_wizard_and_adds_lines(
     qtbot, window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
-    from collections import deque
-
     dialogs.answers["choose_statement"] = deque([Path("/data/bank.csv")])
     dialogs.answers["review_import"] = deque([ColumnMapping(1, {}, None)])
     with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
@@ -163,8 +162,6 @@ def test_refused_action_is_explained_in_a_banner(qtbot, window: MainWindow) -> N
 def test_export_reruns_matching_after_decisions(
     qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
-    from collections import deque
-
     _fetch_and_match(qtbot, window)
     window.reconcile.table.selectRow(0)
     window.reconcile.reject_action.trigger()
@@ -223,6 +220,37 @@ def test_load_and_match_with_no_lines_fetches_every_invoice(
     assert services.fetch_periods == [(None, None)]
     assert len(window.session.invoices) == len(services.invoices)
     assert services.reconcile_calls == 1
+
+
+def test_a_statement_is_removed_after_asking_and_the_review_rebuilt(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs
+) -> None:
+    _fetch_and_match(qtbot, window)
+    calls = services.reconcile_calls
+    view = window.statements
+    window.show_screen("statements")
+    assert not view.remove_button.isEnabled()  # "Any" statement: nothing to remove
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    assert view.remove_button.isEnabled()
+
+    dialogs.answers["confirm"] = deque([False])
+    view.remove_button.click()
+    assert len(window.session.lines) == 6  # declined: nothing changed
+    assert "bank.csv" in services.statements
+
+    dialogs.answers["confirm"] = deque([True])
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        view.remove_button.click()
+    (_, (title, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
+    assert title == "Remove statement"
+    assert "Remove bank.csv and its 6 lines" in question
+    assert window.session.lines == []
+    assert "bank.csv" not in services.statements
+    assert services.reconcile_calls == calls + 1  # its matches do not outlive its lines
+    assert "Removed bank.csv." in messages
+    assert not view.remove_button.isEnabled()
 
 
 def test_next_key_walks_the_matches_and_wraps(qtbot, window: MainWindow) -> None:
