@@ -108,10 +108,10 @@ class PreparedCell(Cell):  # type: ignore[misc]  # openpyxl ships no type inform
 class RowStream:
     """Writes one data sheet: a header, then rows of values converted column by column.
 
-    Build with the columns' kinds, then ``header(...)`` once and ``append(values)`` per
-    row. ``converters[i]`` turns a value of column ``i`` into its prepared cell (or None
-    for an empty cell); the conversions are those of ``cells.CellFactory``, done once per
-    column instead of once per value.
+    Build with the columns' kinds, then call ``header(...)`` once and ``append(cells)``
+    per row, where ``converters[i]`` has turned the value of column ``i`` into its prepared
+    cell (or None for an empty cell). The rules are those of ``cells.CellFactory``, the
+    Summary sheet's path through openpyxl's ordinary ``append``; tests compare the two.
     """
 
     def __init__(self, worksheet: Any, kinds: Sequence[ColumnKind]) -> None:
