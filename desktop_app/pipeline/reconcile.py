@@ -9,13 +9,12 @@ respected by the matcher and listed on the Audit sheet.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
 
+from desktop_app.async_run import run_boxed
 from desktop_app.domain import (
     CancelToken,
     Decision,
@@ -38,8 +37,6 @@ from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_c
 from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.workspace import Workspace
-
-T = TypeVar("T")
 
 
 class ProviderFetchFailedError(Exception):
@@ -98,7 +95,7 @@ def _run(
     )
     date_from, date_to = _period(request, imported)
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
-    fetched = _run_off_the_main_task(
+    fetched = run_boxed(
         fetch_all(
             configs,
             date_from=date_from,
@@ -130,23 +127,6 @@ def _run(
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates))
-
-
-def _run_off_the_main_task(work: Coroutine[Any, Any, T]) -> T:
-    """``asyncio.run(work)``, without the result ever being the main task's result.
-
-    On Python 3.11, ``asyncio.run`` ends by asking ``signal`` for the SIGINT handler it set,
-    a partial holding the main task; ``signal`` fails to make that an enum and formats the
-    failure with the task's repr, which includes the task's result in full. With 100,000
-    invoices that repr took tens of seconds, twice. The result is handed over in a box.
-    """
-    box: list[T] = []
-
-    async def main() -> None:
-        box.append(await work)
-
-    asyncio.run(main())
-    return box[0]
 
 
 def _period(

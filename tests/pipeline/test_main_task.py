@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from desktop_app.pipeline.reconcile import _run_off_the_main_task
+from desktop_app.async_run import run_boxed
 
 
 class Counted:
@@ -27,7 +27,7 @@ async def _produce(result: Counted) -> Counted:
 
 def test_the_result_comes_back_and_is_never_repr_formatted() -> None:
     result = Counted()
-    assert _run_off_the_main_task(_produce(result)) is result
+    assert run_boxed(_produce(result)) is result
     assert result.reprs == 0
 
 
@@ -45,4 +45,4 @@ def test_an_error_inside_comes_out_as_it_is() -> None:
         raise LookupError("provider gone")
 
     with pytest.raises(LookupError, match="provider gone"):
-        _run_off_the_main_task(fail())
+        run_boxed(fail())
