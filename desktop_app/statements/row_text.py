@@ -95,14 +95,25 @@ def raw_rows(analysis: SheetAnalysis, selected: Sequence[int]) -> list[tuple[str
 
 
 def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
-    lookup: dict[Hashable, Cell] = {
-        value: cell_text(value)
-        for value in set(column) - scan.texts.keys()
-        if value.__class__ is not str
+    """A column's cells as text: numbers read in bulk were formatted by the scan; any other
+    cell that is not text yet is formatted once per distinct value."""
+    kinds = set(map(type, column))
+    if kinds <= {str}:
+        return column
+    if bool in kinds:  # TRUE == 1 and FALSE == 0 as keys: never shown as each other
+        return [_shown(scan, cell) for cell in column]
+    shown = list(map(scan.texts.get, column, column)) if scan.texts else column
+    if set(map(type, shown)) <= {str}:
+        return shown
+    formatted: dict[Hashable, Cell] = {
+        value: cell_text(value) for value in set(shown) if value.__class__ is not str
     }
-    if not lookup:
-        if not scan.texts:
-            return column
-        return list(map(scan.texts.get, column, column))
-    lookup.update(scan.texts)
-    return list(map(lookup.get, column, column))
+    return list(map(formatted.get, shown, shown))
+
+
+def _shown(scan: ColumnScan, cell: Cell) -> str:
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool) or cell not in scan.texts:
+        return cell_text(cell)
+    return scan.texts[cell]
