@@ -6,13 +6,11 @@ done in C by ``Counter``, and the few distinct signatures are then added up.
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
-from desktop_app.statements.grid import Cell
+from desktop_app.statements.grid import Cell, pick
 from desktop_app.statements.numbers import Vote
 from desktop_app.statements.profile import AmountSignature, ColumnScan, is_blank
 
@@ -50,15 +48,6 @@ class ColumnStats:
         return self.dates / self.nonempty if self.nonempty else 0.0
 
 
-def pick(values: Sequence[Cell], rows: Sequence[int]) -> Sequence[Cell]:
-    """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
-    if isinstance(rows, range) and rows.step == 1:
-        return values[rows.start : rows.stop]
-    if len(rows) == 1:
-        return [values[rows[0]]]
-    return cast(Sequence[Cell], operator.itemgetter(*rows)(values))
-
-
 def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
     stats = ColumnStats(rows=len(rows), row_indexes=rows)
     if not rows:
@@ -68,7 +57,7 @@ def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
         stats.nonempty = len(picked) - picked.count("")
         _describe_text(stats, scan, picked)
         return stats
-    for kind, count in Counter(map(scan.signatures.get, picked)).items():
+    for kind, count in Counter(scan.row_kinds(rows)).items():
         signature = None if kind is None else scan.kinds[kind]
         if signature is not None:
             _count_signature(stats, signature, count)

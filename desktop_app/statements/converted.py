@@ -55,8 +55,7 @@ class ConvertedColumns:
         column = self.column(index)
         if column is None or index is None:
             return None
-        mapped = self.analysis.decimals(index, self.layout.decimal_mark(index))
-        return list(map(mapped.get, column))
+        return self.analysis.row_decimals(index, self.layout.decimal_mark(index))
 
     def tokens(self, index: int | None) -> list[str | None] | None:
         column = self.column(index)

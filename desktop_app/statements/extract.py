@@ -22,7 +22,7 @@ from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.converted import ConvertedColumns, row_amount
 from desktop_app.statements.dates import DateText
-from desktop_app.statements.grid import Cell, cell_text
+from desktop_app.statements.grid import Cell, cell_text, pick
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
@@ -141,7 +141,7 @@ def _assemble(
     def take(values: Sequence[_T] | None, default: _T) -> Sequence[_T]:
         if values is None:
             return [default] * len(selected)
-        return _pick(values, selected)
+        return pick(values, selected)
 
     picked_amounts = take(amounts, None)
     if layout.invert_sign:
@@ -163,15 +163,6 @@ def _assemble(
     )
 
 
-def _pick(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
-    """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
-    if isinstance(rows, range) and rows.step == 1:
-        return values[rows.start : rows.stop]
-    if len(rows) == 1:
-        return [values[rows[0]]]
-    return operator.itemgetter(*rows)(values)  # type: ignore[no-any-return]
-
-
 def _row_currencies(
     columns: ConvertedColumns, selected: Sequence[int], tokens: list[str | None] | None
 ) -> Sequence[str | None]:
@@ -182,7 +173,7 @@ def _row_currencies(
     if tokens is None:
         if codes is None:
             return [fixed] * len(selected)
-        return [code or fixed for code in _pick(codes, selected)]
+        return [code or fixed for code in pick(codes, selected)]
     resolved = {token: columns.resolve(token) for token in set(tokens)}
     result: list[str | None] = []
     for index in selected:

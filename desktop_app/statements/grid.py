@@ -8,11 +8,14 @@ text files give strings. ``row_numbers`` maps each row to the row the accountant
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Row = Sequence[Cell]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +65,12 @@ def float_text(value: float) -> str:
     if "e" in text or "E" in text:
         return format(float(text), "f").rstrip("0").rstrip(".")
     return text
+
+
+def pick(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
+    """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
+    if isinstance(rows, range) and rows.step == 1:
+        return values[rows.start : rows.stop]
+    if len(rows) == 1:
+        return [values[rows[0]]]
+    return operator.itemgetter(*rows)(values)  # type: ignore[no-any-return]

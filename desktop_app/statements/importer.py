@@ -99,24 +99,31 @@ def import_bytes(
         raise ValueError(f"default_currency must be an ISO 4217 code, not {default_currency!r}")
     default_currency = default_currency.strip().upper() if default_currency else None
     digest = hashlib.sha256(data).hexdigest()
+    options = _Options(source_name, mapping, profiles, locale_hint, default_currency)
+    # Only the result outlives the pause: the rows, columns and scans are freed when
+    # ``_import`` returns, so the collector does not walk them when it resumes.
     with gc_pause.paused():
-        try:
-            found = sniff(data, source_name)
-            if found.kind is FileKind.BANK:
-                return _bank_import(data, source_name, digest, default_currency)
-            table = _read_table(data, found.kind, mapping or Mapping())
-        except (
-            UnsupportedFileError,
-            UnsafeArchiveError,
-            UnreadableWorkbookError,
-            UnreadableSpreadsheetMLError,
-            UndecodableTextError,
-            CsvFormatError,
-        ) as error:
-            raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
-        options = _Options(source_name, mapping, profiles, locale_hint, default_currency)
-        analysis, layout, extracted = _best_layout(table, options)
-        layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
+        return _import(data, digest, options)
+
+
+def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
+    source_name = options.source_name
+    try:
+        found = sniff(data, source_name)
+        if found.kind is FileKind.BANK:
+            return _bank_import(data, source_name, digest, options.default_currency)
+        table = _read_table(data, found.kind, options.mapping or Mapping())
+    except (
+        UnsupportedFileError,
+        UnsafeArchiveError,
+        UnreadableWorkbookError,
+        UnreadableSpreadsheetMLError,
+        UndecodableTextError,
+        CsvFormatError,
+    ) as error:
+        raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
+    analysis, layout, extracted = _best_layout(table, options)
+    layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
     return _finish(source_name, digest, layout, analysis, extracted)
 
 

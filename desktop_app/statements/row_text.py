@@ -8,8 +8,7 @@ import re
 from collections.abc import Hashable, Sequence
 
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.column_stats import pick
-from desktop_app.statements.grid import Cell, cell_text
+from desktop_app.statements.grid import Cell, cell_text, pick
 from desktop_app.statements.profile import ColumnScan
 
 _SPACES = re.compile(r"\s+")
@@ -97,6 +96,8 @@ def raw_rows(analysis: SheetAnalysis, selected: Sequence[int]) -> list[tuple[str
 def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
     """A column's cells as text: numbers read in bulk were formatted by the scan; any other
     cell that is not text yet is formatted once per distinct value."""
+    if scan.rows is not None and scan.rows.texts is not None:  # numbers read row by row
+        return _rowwise_raw(scan.rows.texts, scan.rows.others, scan, column)
     kinds = set(map(type, column))
     if kinds <= {str}:
         return column
@@ -109,6 +110,15 @@ def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
         value: cell_text(value) for value in set(shown) if value.__class__ is not str
     }
     return list(map(formatted.get, shown, shown))
+
+
+def _rowwise_raw(
+    texts: list[str], others: list[int], scan: ColumnScan, column: Sequence[Cell]
+) -> list[str]:
+    shown = texts.copy()
+    for row in others:
+        shown[row] = _shown(scan, column[row])
+    return shown
 
 
 def _shown(scan: ColumnScan, cell: Cell) -> str:

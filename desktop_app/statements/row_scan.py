@@ -1,0 +1,145 @@
+"""Money columns of large statements read row by row, without a dictionary per value.
+
+A 200,000-row export has about as many distinct amounts, and balances, as rows: removing
+duplicates, keying dictionaries by each value and looking every row up again cost more
+than reading the rows. Such a column is read whole: machine-written numbers ('-1234.56',
+'42') or spreadsheet number cells are converted with C-level maps, each row gets its
+signature id by arithmetic, and only the few other cells (the header, a footer, a note)
+are classified per distinct value as usual. The signatures are those the per-value path
+(``bulk_scan``) gives the same cells, so everything downstream counts them alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from desktop_app.statements.bulk_scan import (
+    BULK_TEXT,
+    flag_numbers,
+    shown_numbers,
+    signature_ids,
+)
+from desktop_app.statements.grid import Cell
+from desktop_app.statements.numbers import Vote
+
+if TYPE_CHECKING:
+    from desktop_app.statements.profile import ColumnScan
+
+_MOST_OTHERS = 0.25  # share of cells not read in bulk above which rows are not worth it
+
+
+@dataclass(slots=True)
+class RowCells:
+    """A column's cells read in bulk, one entry per row; ``others`` are the rows that were
+    not (their entries here mean nothing: the scan's dictionaries hold them)."""
+
+    kinds: list[int | None]  # signature id
+    decimals: list[Decimal | None]  # exact value
+    points: list[bool] | None  # text numbers: has a decimal point (none under a comma)
+    texts: list[str] | None  # spreadsheet numbers as shown
+    others: list[int]
+
+
+def read_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
+    """The column's numbers row by row, or None when too few cells are numbers to gain."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return _text_rows(scan, values)
+    if float in kinds or int in kinds:
+        return _number_rows(scan, values)
+    return None
+
+
+def bulk_amount(value: Cell) -> Decimal | None:
+    """The amount of one cell that a row-wise read would take in bulk, else None."""
+    if value.__class__ is str:
+        return Decimal(value) if BULK_TEXT.fullmatch(value) else None
+    if value.__class__ in (float, int) and math.isfinite(value):
+        return shown_numbers([value])[1][0]
+    return None
+
+
+def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
+    others = _rows_where_not(map(BULK_TEXT.fullmatch, values))  # type: ignore[arg-type]
+    if len(others) > len(values) * _MOST_OTHERS:
+        return None
+    texts: list[str] = list(values)  # type: ignore[arg-type]
+    for row in others:
+        texts[row] = "0"
+    decimals: list[Decimal | None] = list(map(Decimal, texts))
+    points = list(map(operator.contains, texts, itertools.repeat(".")))
+    negatives = map(operator.methodcaller("startswith", "-"), texts)
+    flags = flag_numbers(points, negatives, map(bool, decimals))
+    base = signature_ids(
+        scan,
+        lambda point, negative, nonzero: (
+            Vote.DOT if point else Vote.NONE,
+            negative,
+            nonzero,
+            False,
+            point,
+            None,
+        ),
+    )
+    return _finished(list(map(base.__add__, flags)), decimals, points, None, others)
+
+
+def _number_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
+    classes = list(map(type, values))
+    numeric = map(
+        operator.or_,
+        map(operator.is_, classes, itertools.repeat(float)),
+        map(operator.is_, classes, itertools.repeat(int)),
+    )
+    others = _rows_where_not(numeric)
+    numbers: list[float | int] = list(values)  # type: ignore[arg-type]
+    for row in others:
+        numbers[row] = 0
+    try:
+        infinite = _rows_where_not(map(math.isfinite, numbers))
+    except OverflowError:  # an integer beyond any float: not a statement amount
+        return None
+    if infinite:
+        others = sorted([*others, *infinite])
+        for row in infinite:
+            numbers[row] = 0
+    if len(others) > len(values) * _MOST_OTHERS:
+        return None
+    texts, decimals = shown_numbers(numbers)
+    fractional = map(operator.not_, map(float.is_integer, map(float, numbers)))
+    flags = flag_numbers(
+        map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
+    )
+    base = signature_ids(
+        scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
+    )
+    return _finished(list(map(base.__add__, flags)), decimals, None, texts, others)
+
+
+def _finished(
+    kinds: list[int | None],
+    decimals: list[Decimal | None],
+    points: list[bool] | None,
+    texts: list[str] | None,
+    others: list[int],
+) -> RowCells:
+    for row in others:
+        kinds[row] = None
+        decimals[row] = None
+        if points is not None:
+            points[row] = False
+    return RowCells(kinds, decimals, points, texts, others)
+
+
+def _rows_where(flags: Iterable[object]) -> list[int]:
+    return list(itertools.compress(itertools.count(), flags))
+
+
+def _rows_where_not(flags: Iterable[object]) -> list[int]:
+    return _rows_where(map(operator.not_, flags))
