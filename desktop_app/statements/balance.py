@@ -9,6 +9,7 @@ obey is taken. Rows that break it point at a missing, duplicated or misread row.
 from __future__ import annotations
 
 import enum
+import itertools
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,14 +42,21 @@ _NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts a
 
 
 def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
-    """How many consecutive rows obey each reading (whole columns compared at once)."""
-    amount = [_NAN if value is None else value for value in amounts]
-    balance = [_NAN if value is None else value for value in balances]
+    """How many consecutive rows obey each reading (whole columns compared at once).
+
+    The usual reading (balance after each row, oldest first) is tried first: when every
+    step obeys it, no other reading can do better and it wins ties, so the others are not
+    computed.
+    """
+    amount, balance = _missing_as_nan(amounts), _missing_as_nan(balances)
     steps = list(map(operator.sub, balance[1:], balance[:-1]))
-    falls = list(map(operator.neg, steps))
     pairs = len(steps) - sum(map(Decimal.is_nan, steps))
+    usual = sum(map(operator.eq, steps, amount[1:]))
+    if usual == pairs:
+        return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, pairs)
+    falls = list(map(operator.neg, steps))
     counts = {
-        Chain.AFTER_OLDEST_FIRST: sum(map(operator.eq, steps, amount[1:])),
+        Chain.AFTER_OLDEST_FIRST: usual,
         Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount[:-1])),
         Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount[:-1])),
         Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, amount[1:])),
@@ -57,19 +65,25 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     return ChainFit(chain, counts[chain], pairs)
 
 
+def _missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
+    if not any(map(operator.is_, values, itertools.repeat(None))):
+        return values  # type: ignore[return-value]
+    return [_NAN if value is None else value for value in values]
+
+
 def chain_breaks(
     lines: Sequence[StatementLine], chain: Chain, column: str | None = None
 ) -> list[RowWarning]:
     """A warning for every row where the running balance does not follow."""
-    with_balance = [line for line in lines if line.balance is not None]
-    balances = [line.balance for line in with_balance]
-    amounts = [line.amount for line in with_balance]
+    with_balance = _with_balance(lines)
+    balances: list[Decimal] = list(map(_BALANCE, with_balance))
+    amounts: list[Decimal] = list(map(_AMOUNT, with_balance))
     newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
     step = operator.sub if newest_first else operator.add
     own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
     moved = amounts[1:] if own_row else amounts[:-1]
     expected = list(map(step, balances[:-1], moved))
-    held = map(operator.eq, expected, balances[1:])
+    broken = itertools.compress(itertools.count(), map(operator.ne, expected, balances[1:]))
     return [
         RowWarning(
             with_balance[index + 1].source_file,
@@ -79,16 +93,26 @@ def chain_breaks(
             f"expected after row {with_balance[index].row} (a row may be missing, duplicated "
             "or misread)",
         )
-        for index, holds in enumerate(held)
-        if not holds
+        for index in broken
     ]
+
+
+_BALANCE = operator.attrgetter("balance")
+_AMOUNT = operator.attrgetter("amount")
+
+
+def _with_balance(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:
+    balances = list(map(_BALANCE, lines))
+    if not any(map(operator.is_, balances, itertools.repeat(None))):
+        return lines
+    return [line for line in lines if line.balance is not None]
 
 
 def opening_and_closing(
     lines: Sequence[StatementLine], chain: Chain
 ) -> tuple[Decimal | None, Decimal | None]:
     """The statement's opening and closing balance implied by its balance column."""
-    with_balance = [line for line in lines if line.balance is not None]
+    with_balance = _with_balance(lines)
     if not with_balance:
         return None, None
     first, last = with_balance[0], with_balance[-1]

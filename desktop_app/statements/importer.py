@@ -9,7 +9,10 @@ silently misread with the old mapping.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -303,11 +306,16 @@ def _stated(
         return StatedBalances()
     first, last = lines[0].row, lines[-1].row
     numbers = analysis.sheet.row_numbers
-    outside = [
-        index
-        for index in range(len(numbers))
-        if (numbers[index] < first or numbers[index] > last) and numbers[index] != layout.header_row
-    ]
+    if (
+        isinstance(numbers, range) and numbers.step > 0
+    ):  # rows before the first and after the last line
+        around: Iterable[int] = itertools.chain(
+            range(bisect.bisect_left(numbers, first)),
+            range(bisect.bisect_right(numbers, last), len(numbers)),
+        )
+    else:
+        around = (index for index in range(len(numbers)) if not first <= numbers[index] <= last)
+    outside = [index for index in around if numbers[index] != layout.header_row]
     money = layout.amount if layout.amount is not None else layout.debit
     mark = layout.decimal_mark(money) if money is not None else "."
     return stated_balances(analysis.sheet, outside, lines, mark)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from desktop_app.statements import StatementImportError, import_bytes, profile, row_text
 from desktop_app.statements.analysis import analyse_sheet
+from desktop_app.statements.balance import Chain, fit_chain
 from desktop_app.statements.bulk_scan import BULK_TEXT
 from desktop_app.statements.grid import Cell, Sheet, cell_text
 from tests.conftest import SHARED_REALDATA
@@ -274,3 +276,60 @@ def _corpus() -> list[str]:
 def test_real_statements_import_alike_either_way(name: str) -> None:
     data = (SHARED_REALDATA / name).read_bytes()
     assert _imported(data, name, True) == _imported(data, name, False)
+
+
+def _every_reading(
+    amounts: list[Decimal | None], balances: list[Decimal | None]
+) -> tuple[Chain, int, int]:
+    """``fit_chain`` as it was: all four readings counted, the first of the best taken."""
+    nan = Decimal("NaN")
+    amount = [nan if value is None else value for value in amounts]
+    balance = [nan if value is None else value for value in balances]
+    steps = [later - earlier for earlier, later in itertools.pairwise(balance)]
+    pairs = sum(not step.is_nan() for step in steps)
+    counts = {
+        Chain.AFTER_OLDEST_FIRST: sum(s == a for s, a in zip(steps, amount[1:], strict=True)),
+        Chain.AFTER_NEWEST_FIRST: sum(-s == a for s, a in zip(steps, amount[:-1], strict=True)),
+        Chain.BEFORE_OLDEST_FIRST: sum(s == a for s, a in zip(steps, amount[:-1], strict=True)),
+        Chain.BEFORE_NEWEST_FIRST: sum(-s == a for s, a in zip(steps, amount[1:], strict=True)),
+    }
+    chain = max(counts, key=lambda key: counts[key])
+    return chain, counts[chain], pairs
+
+
+_SMALL_AMOUNT = st.none() | st.integers(-3, 3).map(Decimal)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(_SMALL_AMOUNT, max_size=12),
+    st.sampled_from(list(Chain)),
+    st.lists(st.integers(0, 11), max_size=3),
+)
+def test_balance_fit_is_the_best_of_every_reading(
+    amounts: list[Decimal | None], chain: Chain, broken: list[int]
+) -> None:
+    balances = _running(amounts, chain)
+    for index in broken:
+        if index < len(balances):
+            balances[index] = None if index % 2 else Decimal(99)
+    fit = fit_chain(amounts, balances)
+    assert (fit.chain, fit.consistent, fit.pairs) == _every_reading(amounts, balances)
+
+
+def _running(amounts: list[Decimal | None], chain: Chain) -> list[Decimal | None]:
+    """A balance column that follows ``chain`` (missing amounts count as zero)."""
+    moves = [amount or Decimal(0) for amount in amounts]
+    if chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST):
+        moves = [-move for move in moves[::-1]]
+    total, after, before = Decimal(100), [], []
+    for move in moves:
+        before.append(total)
+        total += move
+        after.append(total)
+    balances: list[Decimal | None] = list(
+        after if chain in (Chain.AFTER_OLDEST_FIRST, Chain.AFTER_NEWEST_FIRST) else before
+    )
+    if chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST):
+        balances.reverse()
+    return balances
