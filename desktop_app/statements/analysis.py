@@ -17,10 +17,12 @@ from typing import cast
 from desktop_app.statements import preamble
 from desktop_app.statements.dates import excel_serial_date
 from desktop_app.statements.grid import Cell, Sheet
+from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.numbers import AmountText
 from desktop_app.statements.profile import ColumnScan, scan_column
 
 MAX_COLUMNS = 1024
+_UNKNOWN = object()
 
 
 @dataclass(slots=True)
@@ -33,6 +35,7 @@ class SheetAnalysis:
     evidence: dict[str, list[str]] = field(default_factory=dict)
     _decimals: dict[tuple[int, str], dict[Hashable, Decimal | None]] = field(default_factory=dict)
     _row_decimals: dict[tuple[int, str], list[Decimal | None]] = field(default_factory=dict)
+    _primary: object = _UNKNOWN  # the primary date column, once asked
 
     def note(self, decision: str, text: str) -> None:
         self.evidence.setdefault(decision, []).append(text)
@@ -54,6 +57,12 @@ class SheetAnalysis:
                 mapped.update(dict.fromkeys(scan.point_numbers))
             self._decimals[key] = mapped
         return self._decimals[key]
+
+    def primary_date_column(self) -> int | None:
+        """The column holding a date in the most rows (asked by several decisions)."""
+        if self._primary is _UNKNOWN:
+            self._primary = primary_date_column(self.scans, self.sheet.rows)
+        return cast(int | None, self._primary)
 
     def row_decimals(self, column: int, mark: str) -> list[Decimal | None]:
         """Every row of ``column`` as an amount under ``mark``, computed once (shared: not

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
@@ -49,7 +49,7 @@ def extract_lines(
         list(
             itertools.compress(
                 range(start, len(dates)),
-                map(operator.and_, map(_present, dates[start:]), map(_present, amounts[start:])),
+                map(operator.and_, _present(dates[start:]), _present(amounts[start:])),
             )
         )
     )
@@ -63,8 +63,8 @@ def extract_lines(
     return Extracted(tuple(lines), tuple(_inside(warnings, lines)))
 
 
-def _present(value: object) -> bool:
-    return value is not None
+def _present(values: Sequence[object]) -> Iterator[bool]:
+    return map(operator.is_not, values, itertools.repeat(None))
 
 
 def _contiguous(rows: list[int]) -> Sequence[int]:
