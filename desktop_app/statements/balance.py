@@ -75,8 +75,11 @@ def chain_breaks(
     lines: Sequence[StatementLine], chain: Chain, column: str | None = None
 ) -> list[RowWarning]:
     """A warning for every row where the running balance does not follow."""
-    with_balance = _with_balance(lines)
-    balances: list[Decimal] = list(map(_BALANCE, with_balance))
+    balances: list[Decimal] = list(map(_BALANCE, lines))
+    with_balance = lines
+    if not all(map(operator.is_not, balances, itertools.repeat(None))):
+        with_balance = [line for line in lines if line.balance is not None]
+        balances = list(map(_BALANCE, with_balance))
     amounts: list[Decimal] = list(map(_AMOUNT, with_balance))
     newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
     step = operator.sub if newest_first else operator.add

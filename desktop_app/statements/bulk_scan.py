@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Plain numbers that say nothing else: no leading zeros (identifiers), no three decimals
 # (which could be thousands), not eight-digit integers (which could be yyyymmdd dates).
 BULK_TEXT = re.compile(r"(?!-?[0-9]{8}\Z)-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?")
-FIFTEEN_DIGITS = "{:.15g}"  # how Excel shows a number: 15 significant digits
+FIFTEEN_DIGITS = "%.15g"  # how Excel shows a number: 15 significant digits
 
 
 def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
@@ -108,12 +108,15 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
 def shown_numbers(numbers: Sequence[float | int]) -> tuple[list[str], list[Decimal | None]]:
     """Finite numbers as Excel shows them (15 significant digits, never in exponent form,
     no negative zero) and as the exact decimals of those digits."""
-    texts = list(map(FIFTEEN_DIGITS.format, numbers))
-    for index in _where(map(operator.eq, texts, itertools.repeat("-0"))):
-        texts[index] = "0"
+    texts = list(map(FIFTEEN_DIGITS.__mod__, numbers))
+    joined = "\n" + "\n".join(texts) + "\n"  # one search finds the rare cells to fix
+    if "\n-0\n" in joined:
+        for index in _where(map(operator.eq, texts, itertools.repeat("-0"))):
+            texts[index] = "0"
     decimals: list[Decimal | None] = list(map(Decimal, texts))
-    for index in _where(map(operator.contains, texts, itertools.repeat("e"))):
-        texts[index] = format(decimals[index], "f")  # 1e+16 is shown as 10000000000000000
+    if "e" in joined:
+        for index in _where(map(operator.contains, texts, itertools.repeat("e"))):
+            texts[index] = format(decimals[index], "f")  # 1e+16 is shown as 10000000000000000
     return texts, decimals
 
 

@@ -57,12 +57,26 @@ def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
         stats.nonempty = len(picked) - picked.count("")
         _describe_text(stats, scan, picked)
         return stats
-    for kind, count in Counter(scan.row_kinds(rows)).items():
+    values = Counter(picked) if scan.rows is None and scan.distinct <= _TOKEN_LIMIT else None
+    for kind, count in _kind_counts(scan, rows, values).items():
         signature = None if kind is None else scan.kinds[kind]
         if signature is not None:
             _count_signature(stats, signature, count)
-    _describe_text(stats, scan, picked)
+    _describe_text(stats, scan, picked, values)
     return stats
+
+
+def _kind_counts(
+    scan: ColumnScan, rows: Sequence[int], values: Counter[Cell] | None
+) -> Counter[int | None]:
+    """How many rows have each signature: from the values' counts when a low-variety
+    column's values were counted anyway (for its tokens), else from each row's signature."""
+    if values is None:
+        return Counter(scan.row_kinds(rows))
+    kinds: Counter[int | None] = Counter()
+    for value, count in values.items():
+        kinds[scan.signatures.get(value)] += count
+    return kinds
 
 
 def _count_signature(
@@ -91,7 +105,12 @@ def _count_signature(
         stats.currencies[currency] += count
 
 
-def _describe_text(stats: ColumnStats, scan: ColumnScan, picked: Sequence[Cell]) -> None:
+def _describe_text(
+    stats: ColumnStats,
+    scan: ColumnScan,
+    picked: Sequence[Cell],
+    values: Counter[Cell] | None = None,
+) -> None:
     """Examples, the few distinct texts of a low-variety column, and how much text there is."""
     for value in picked:
         if not is_blank(value):
@@ -99,6 +118,6 @@ def _describe_text(stats: ColumnStats, scan: ColumnScan, picked: Sequence[Cell])
             if len(stats.examples) == 3:
                 break
     if scan.distinct <= _TOKEN_LIMIT:
-        for value, count in Counter(picked).items():
+        for value, count in (values if values is not None else Counter(picked)).items():
             if isinstance(value, str) and value.strip():
                 stats.tokens[value.strip()] += count

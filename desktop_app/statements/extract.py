@@ -173,7 +173,8 @@ def _row_currencies(
     if tokens is None:
         if codes is None:
             return [fixed] * len(selected)
-        return [code or fixed for code in pick(codes, selected)]
+        picked = pick(codes, selected)
+        return picked if all(picked) else [code or fixed for code in picked]
     resolved = {token: columns.resolve(token) for token in set(tokens)}
     result: list[str | None] = []
     for index in selected:

@@ -48,11 +48,11 @@ class RowCells:
 
 def read_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
     """The column's numbers row by row, or None when too few cells are numbers to gain."""
-    kinds = set(map(type, values))
-    if kinds == {str}:
+    types = set(map(type, values))
+    if types == {str}:
         return _text_rows(scan, values)
-    if float in kinds or int in kinds:
-        return _number_rows(scan, values)
+    if float in types or int in types:
+        return _number_rows(scan, values, types)
     return None
 
 
@@ -74,7 +74,7 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
         texts[row] = "0"
     decimals: list[Decimal | None] = list(map(Decimal, texts))
     points = list(map(operator.contains, texts, itertools.repeat(".")))
-    negatives = map(operator.methodcaller("startswith", "-"), texts)
+    negatives = map(operator.contains, texts, itertools.repeat("-"))  # only ever a sign
     flags = flag_numbers(points, negatives, map(bool, decimals))
     base = signature_ids(
         scan,
@@ -90,25 +90,28 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
     return _finished(list(map(base.__add__, flags)), decimals, points, None, others)
 
 
-def _number_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
-    classes = list(map(type, values))
-    numeric = map(
-        operator.or_,
-        map(operator.is_, classes, itertools.repeat(float)),
-        map(operator.is_, classes, itertools.repeat(int)),
-    )
+def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> RowCells | None:
+    if int in types:
+        classes = list(map(type, values))
+        numeric = map(
+            operator.or_,
+            map(operator.is_, classes, itertools.repeat(float)),
+            map(operator.is_, classes, itertools.repeat(int)),
+        )
+    else:
+        numeric = map(operator.is_, map(type, values), itertools.repeat(float))
     others = _rows_where_not(numeric)
     numbers: list[float | int] = list(values)  # type: ignore[arg-type]
     for row in others:
         numbers[row] = 0
     try:
-        infinite = _rows_where_not(map(math.isfinite, numbers))
+        if not math.isfinite(sum(numbers)):  # a NaN or infinity (or an overflowing sum)
+            infinite = _rows_where_not(map(math.isfinite, numbers))
+            others = sorted([*others, *infinite])
+            for row in infinite:
+                numbers[row] = 0
     except OverflowError:  # an integer beyond any float: not a statement amount
         return None
-    if infinite:
-        others = sorted([*others, *infinite])
-        for row in infinite:
-            numbers[row] = 0
     if len(others) > len(values) * _MOST_OTHERS:
         return None
     texts, decimals = shown_numbers(numbers)

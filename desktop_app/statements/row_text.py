@@ -14,7 +14,7 @@ from desktop_app.statements.profile import ColumnScan
 _SPACES = re.compile(r"\s+")
 _MESSY = re.compile(r"\s\s|[\t\r\n]|^'")
 _TWO_SPACES = re.compile(r"\s\s")
-_ASCII_SPACE_BUT_BLANK = re.compile(r"[\t\n\v\f\r\x1c-\x1f]")  # what \s matches in ASCII, but ' '
+_ASCII_SPACES_BUT_BLANK = "\t\n\v\f\r\x1c\x1d\x1e\x1f"  # what \s matches in ASCII, but ' '
 
 
 def cell_at(row: Sequence[Cell], column: int | None) -> Cell:
@@ -65,7 +65,7 @@ def _any_messy(joined: str) -> bool:
     """
     if joined.startswith("'") or "\x00'" in joined:
         return True
-    if joined.isascii() and _ASCII_SPACE_BUT_BLANK.search(joined) is None:
+    if joined.isascii() and not any(char in joined for char in _ASCII_SPACES_BUT_BLANK):
         return "  " in joined
     return any(char in joined for char in "\t\r\n") or _TWO_SPACES.search(joined) is not None
 
