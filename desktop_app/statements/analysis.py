@@ -92,7 +92,7 @@ class SheetAnalysis:
 
 def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     rows = sheet.rows
-    width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
+    width = min(max(map(len, rows), default=0), MAX_COLUMNS)
     columns: list[Sequence[Cell]] = []
     for column in itertools.zip_longest(*rows, fillvalue=""):
         if len(columns) == width:

@@ -98,9 +98,10 @@ def _row_amounts(
     tokens = columns.cell_currency
     warnings: list[RowWarning] = []
     realigned: list[StatementLine] = []
-    for index in range(start, len(rows)):
-        if amounts[index] is not None:
-            continue
+    missing = itertools.compress(
+        itertools.count(start), map(operator.is_, amounts[start:], itertools.repeat(None))
+    )
+    for index in missing:  # rows whose amount is not read from the column alone
         if dates[index] is None:
             if len(rows[index]) < width:
                 line = _realigned(columns, index, numbers[index], source_file, warnings)

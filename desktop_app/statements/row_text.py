@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from typing import cast
 
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.grid import Cell, cell_text, pick
@@ -98,16 +99,22 @@ def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
     cell that is not text yet is formatted once per distinct value."""
     if scan.rows is not None and scan.rows.texts is not None:  # numbers read row by row
         return _rowwise_raw(scan.rows.texts, scan.rows.others, scan, column)
-    kinds = set(map(type, column))
-    if kinds <= {str}:
+    types = set(map(type, column))
+    if types <= {str}:
         return column
-    if bool in kinds:  # TRUE == 1 and FALSE == 0 as keys: never shown as each other
+    if bool in types:  # TRUE == 1 and FALSE == 0 as keys: never shown as each other
         return [_shown(scan, cell) for cell in column]
-    shown = list(map(scan.texts.get, column, column)) if scan.texts else column
-    if set(map(type, shown)) <= {str}:
-        return shown
+    shown = column
+    if scan.texts:
+        shown = list(map(scan.texts.get, column, column))
+        if set(map(type, shown)) <= {str}:
+            return shown
+    # A column read per value (not given up as free text) has every distinct value among
+    # its signatures: no need to collect them again.
+    complete = not scan.textual and scan.rows is None
+    distinct = cast(Iterable[Cell], scan.signatures.keys()) if complete else set(shown)
     formatted: dict[Hashable, Cell] = {
-        value: cell_text(value) for value in set(shown) if value.__class__ is not str
+        value: cell_text(value) for value in distinct if value.__class__ is not str
     }
     return list(map(formatted.get, shown, shown))
 
