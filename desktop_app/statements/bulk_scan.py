@@ -45,7 +45,7 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     numbers = list(map(Decimal, plain))
     points = list(map(operator.contains, plain, itertools.repeat(".")))
     negatives = map(operator.methodcaller("startswith", "-"), plain)
-    flags = flag_numbers(points, negatives, map(bool, numbers))
+    flags = _flag_numbers(points, negatives, map(bool, numbers))
     base = signature_ids(
         scan,
         lambda point, negative, nonzero: (
@@ -66,14 +66,14 @@ def signature_ids(
     scan: ColumnScan, amount_kind: Callable[[bool, bool, bool], AmountSignature]
 ) -> int:
     """Add the eight (first, second, third flag) signatures a bulk path can produce, in the
-    order of ``flag_numbers``; returns the id of the first."""
+    order of ``_flag_numbers``; returns the id of the first."""
     base = len(scan.kinds)
     for first, second, third in itertools.product((False, True), repeat=3):
         scan.kinds.append((None, amount_kind(first, second, third)))
     return base
 
 
-def flag_numbers(
+def _flag_numbers(
     first: Iterable[bool], second: Iterable[bool], third: Iterable[bool]
 ) -> Iterator[int]:
     """4*first + 2*second + third for each position, computed by C-level maps."""
@@ -94,7 +94,7 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     numbers: list[Cell] = [*floats, *integers]
     texts, decimals = shown_numbers(numbers)  # type: ignore[arg-type]
     fractional = [*map(operator.not_, map(float.is_integer, floats)), *([False] * len(integers))]
-    flags = flag_numbers(
+    flags = _flag_numbers(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
     base = signature_ids(

@@ -72,7 +72,7 @@ def _kind_counts(
     """How many rows have each signature: from the values' counts when a low-variety
     column's values were counted anyway (for its tokens), else from each row's signature."""
     if values is None:
-        return Counter(scan.row_kinds(rows))
+        return scan.kind_counts(rows)
     kinds: Counter[int | None] = Counter()
     for value, count in values.items():
         kinds[scan.signatures.get(value)] += count

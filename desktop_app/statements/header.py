@@ -8,7 +8,6 @@ them a date or an amount, one of them over the date column.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,7 +30,7 @@ def primary_date_column(scans: Sequence[ColumnScan], rows: Sequence[Row]) -> int
     for scan in scans:
         if scan.textual or not scan.has_dates():
             continue
-        kinds = Counter(scan.row_kinds())
+        kinds = scan.kind_counts()
         count = sum(n for kind, n in kinds.items() if scan.date_kind(kind) is not None)
         if count and (best is None or count > best[0]):
             best = (count, scan.index)

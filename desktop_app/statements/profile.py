@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -68,17 +69,21 @@ class ColumnScan:
         self.signatures[value] = len(self.kinds)
         self.kinds.append(signature)
 
-    def row_kinds(self, rows: Sequence[int] | None = None) -> Iterable[int | None]:
-        """The signature id of each of ``rows`` (every row when None)."""
+    def row_kinds(self) -> list[int | None]:
+        """The signature id of every row."""
+        if self.rows is None:
+            return list(map(self.signatures.get, self.values))
+        kinds: list[int | None] = [self.rows.base + kind for kind in self.rows.kinds]
+        for row in self.rows.others:
+            kinds[row] = self.signatures.get(self.values[row])
+        return kinds
+
+    def kind_counts(self, rows: Sequence[int] | None = None) -> Counter[int | None]:
+        """How many of ``rows`` (every row when None) have each signature id."""
         if self.rows is None:
             values = self.values if rows is None else pick(self.values, rows)
-            return map(self.signatures.get, values)
-        kinds = self.rows.kinds
-        if self.rows.others:
-            kinds = kinds.copy()
-            for row in self.rows.others:
-                kinds[row] = self.signatures.get(self.values[row])
-        return kinds if rows is None else pick(kinds, rows)
+            return Counter(map(self.signatures.get, values))
+        return self.rows.kind_counts(rows, lambda row: self.signatures.get(self.values[row]))
 
     def amount_of(self, value: Hashable) -> AmountCell | None:
         """One cell's amount reading, wherever the scan keeps it."""
@@ -98,7 +103,7 @@ class ColumnScan:
         for row, value in enumerate(self.values):
             if row in others:
                 continue
-            self.signatures[value] = rows.kinds[row]
+            self.signatures[value] = rows.kind_of(row)
             self.amounts[value] = rows.decimals[row]
             if rows.texts is not None:
                 self.texts[value] = rows.texts[row]

@@ -14,24 +14,21 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop_app.statements.bulk_scan import (
-    BULK_TEXT,
-    flag_numbers,
-    shown_numbers,
-    signature_ids,
-)
-from desktop_app.statements.grid import Cell
+from desktop_app.statements.bulk_scan import BULK_TEXT, shown_numbers, signature_ids
+from desktop_app.statements.grid import Cell, pick
 from desktop_app.statements.numbers import Vote
 
 if TYPE_CHECKING:
     from desktop_app.statements.profile import ColumnScan
 
 _MOST_OTHERS = 0.25  # share of cells not read in bulk above which rows are not worth it
+_BULK_KINDS = 8  # the signatures a bulk read gives: three flags (``bulk_scan.signature_ids``)
 
 
 @dataclass(slots=True)
@@ -39,11 +36,35 @@ class RowCells:
     """A column's cells read in bulk, one entry per row; ``others`` are the rows that were
     not (their entries here mean nothing: the scan's dictionaries hold them)."""
 
-    kinds: list[int | None]  # signature id
+    kinds: bytes  # signature id minus ``base``: one of the eight bulk signatures
+    base: int
     decimals: list[Decimal | None]  # exact value
     points: list[bool] | None  # text numbers: has a decimal point (none under a comma)
     texts: list[str] | None  # spreadsheet numbers as shown
     others: list[int]
+
+    def kind_of(self, row: int) -> int:
+        return self.base + self.kinds[row]
+
+    def kind_counts(
+        self, rows: Sequence[int] | None, other_kind: Callable[[int], int | None]
+    ) -> Counter[int | None]:
+        """How many of ``rows`` (every row when None) have each signature id; the other
+        rows' ids are asked of ``other_kind``. Counted per id over the bytes, in C."""
+        picked = self.kinds if rows is None else pick(self.kinds, rows)
+        counts: Counter[int | None] = Counter()
+        for relative in range(_BULK_KINDS):
+            found = picked.count(relative)
+            if found:
+                counts[self.base + relative] = found
+        if not self.others:
+            return counts
+        inside = set(rows) if rows is not None and not isinstance(rows, range) else rows
+        for row in self.others:
+            if inside is None or row in inside:
+                counts[self.kind_of(row)] -= 1
+                counts[other_kind(row)] += 1
+        return +counts  # without the ids no row has
 
 
 def read_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
@@ -75,7 +96,7 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
     decimals: list[Decimal | None] = list(map(Decimal, texts))
     points = list(map(operator.contains, texts, itertools.repeat(".")))
     negatives = map(operator.contains, texts, itertools.repeat("-"))  # only ever a sign
-    flags = flag_numbers(points, negatives, map(bool, decimals))
+    kinds = _kind_bytes(points, negatives, map(bool, decimals))
     base = signature_ids(
         scan,
         lambda point, negative, nonzero: (
@@ -87,7 +108,7 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
             None,
         ),
     )
-    return _finished(list(map(base.__add__, flags)), decimals, points, None, others)
+    return _finished(kinds, base, decimals, points, None, others)
 
 
 def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> RowCells | None:
@@ -116,28 +137,38 @@ def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> 
         return None
     texts, decimals = shown_numbers(numbers)
     fractional = map(operator.not_, map(float.is_integer, map(float, numbers)))
-    flags = flag_numbers(
+    kinds = _kind_bytes(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
     base = signature_ids(
         scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
     )
-    return _finished(list(map(base.__add__, flags)), decimals, None, texts, others)
+    return _finished(kinds, base, decimals, None, texts, others)
 
 
 def _finished(
-    kinds: list[int | None],
+    kinds: bytes,
+    base: int,
     decimals: list[Decimal | None],
     points: list[bool] | None,
     texts: list[str] | None,
     others: list[int],
 ) -> RowCells:
     for row in others:
-        kinds[row] = None
         decimals[row] = None
         if points is not None:
             points[row] = False
-    return RowCells(kinds, decimals, points, texts, others)
+    return RowCells(kinds, base, decimals, points, texts, others)
+
+
+def _kind_bytes(first: Iterable[bool], second: Iterable[bool], third: Iterable[bool]) -> bytes:
+    """4*first + 2*second + third for every row, one byte per row: the three flag columns
+    as bytes, read as three whole numbers and added in one go (no byte carries: each is
+    at most 7), so no operation runs per row."""
+    flags = [bytes(column) for column in (first, second, third)]
+    size = len(flags[0])
+    first_n, second_n, third_n = (int.from_bytes(column, "little") for column in flags)
+    return (first_n * 4 + second_n * 2 + third_n).to_bytes(size, "little")
 
 
 def _rows_where(flags: Iterable[object]) -> list[int]:

@@ -12,7 +12,8 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -145,8 +146,17 @@ def _scanned(column: list[Cell], rowwise: bool) -> tuple[object, ...]:
         analysis = analyse_sheet(Sheet("S", [[cell] for cell in column], range(1, len(column) + 1)))
     scan = analysis.scans[0]
     signatures = [None if kind is None else scan.kinds[kind] for kind in scan.row_kinds()]
+
+    def counted(rows: Sequence[int] | None) -> Counter[object]:
+        counts: Counter[object] = Counter()
+        for kind, count in scan.kind_counts(rows).items():
+            counts[None if kind is None else scan.kinds[kind]] += count
+        return counts
+
+    every = range(len(column))
     return (
         signatures,
+        [counted(rows) for rows in (None, every[1:], every[::2], [len(column) - 1])],
         [scan.dates.get(cell) for cell in column],
         [scan.amount_of(cell) is not None for cell in column],
         analysis.row_decimals(0, "."),
