@@ -104,7 +104,8 @@ _BALANCE = operator.attrgetter("balance")
 _AMOUNT = operator.attrgetter("amount")
 
 
-def _with_balance(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:
+def lines_with_balance(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:
+    """The lines that carry a balance (all of them, as they are, in the usual file)."""
     balances = list(map(_BALANCE, lines))
     if not any(map(operator.is_, balances, itertools.repeat(None))):
         return lines
@@ -115,7 +116,7 @@ def opening_and_closing(
     lines: Sequence[StatementLine], chain: Chain
 ) -> tuple[Decimal | None, Decimal | None]:
     """The statement's opening and closing balance implied by its balance column."""
-    with_balance = _with_balance(lines)
+    with_balance = lines_with_balance(lines)
     if not with_balance:
         return None, None
     first, last = with_balance[0], with_balance[-1]

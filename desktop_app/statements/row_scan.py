@@ -124,19 +124,20 @@ def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> 
     others = _rows_where_not(numeric)
     numbers: list[float | int] = list(values)  # type: ignore[arg-type]
     for row in others:
-        numbers[row] = 0
+        numbers[row] = 0.0
     try:
         if not math.isfinite(sum(numbers)):  # a NaN or infinity (or an overflowing sum)
             infinite = _rows_where_not(map(math.isfinite, numbers))
             others = sorted([*others, *infinite])
             for row in infinite:
-                numbers[row] = 0
+                numbers[row] = 0.0
     except OverflowError:  # an integer beyond any float: not a statement amount
         return None
     if len(others) > len(values) * _MOST_OTHERS:
         return None
     texts, decimals = shown_numbers(numbers)
-    fractional = map(operator.not_, map(float.is_integer, map(float, numbers)))
+    as_floats = map(float, numbers) if int in types else numbers
+    fractional = map(operator.not_, map(float.is_integer, as_floats))
     kinds = _kind_bytes(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
