@@ -87,3 +87,27 @@ def test_bulk_refuses_columns_of_different_lengths() -> None:
             "a.csv", [1, 2], [dt.date(2024, 1, 1)] * 2, [Decimal(1)], [None] * 2,
             ([""] * 2, [""] * 2, [""] * 2), [None] * 2, [None] * 2, [()] * 2,
         )  # fmt: skip
+
+
+def test_many_lines_across_chunks_equal_the_constructor() -> None:
+    count = 5000  # more than one chunk of lines, and not a multiple of it
+    rows = [
+        (
+            index + 1,
+            dt.date(2024, 1, 1) + dt.timedelta(days=index % 300),
+            Decimal(index) / 100,
+            "EUR" if index % 3 else None,
+            f"payment {index}",
+            f"INV-{index}",
+            "",
+            None,
+            Decimal(index),
+            (str(index), "x"),
+        )
+        for index in range(count)
+    ]
+    built = _by_columns("big.csv", rows)  # type: ignore[arg-type]
+    assert [dataclasses.astuple(line) for line in built] == [
+        dataclasses.astuple(line)
+        for line in _by_constructor("big.csv", rows)  # type: ignore[arg-type]
+    ]
