@@ -8,8 +8,9 @@ text files give strings. ``row_numbers`` maps each row to the row the accountant
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -74,3 +75,10 @@ def pick(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
     if len(rows) == 1:
         return [values[rows[0]]]
     return operator.itemgetter(*rows)(values)  # type: ignore[no-any-return]
+
+
+def cells_at(values: Sequence[_T], rows: Sequence[int]) -> Iterable[_T]:
+    """``values`` at ``rows`` to iterate once: a range is walked without copying it out."""
+    if isinstance(rows, range) and rows.step == 1:
+        return itertools.islice(values, rows.start, rows.stop)
+    return pick(values, rows)
