@@ -104,22 +104,14 @@ _BALANCE = operator.attrgetter("balance")
 _AMOUNT = operator.attrgetter("amount")
 
 
-def lines_with_balance(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:
-    """The lines that carry a balance (all of them, as they are, in the usual file)."""
-    balances = list(map(_BALANCE, lines))
-    if not any(map(operator.is_, balances, itertools.repeat(None))):
-        return lines
-    return [line for line in lines if line.balance is not None]
-
-
 def opening_and_closing(
     lines: Sequence[StatementLine], chain: Chain
 ) -> tuple[Decimal | None, Decimal | None]:
     """The statement's opening and closing balance implied by its balance column."""
-    with_balance = lines_with_balance(lines)
-    if not with_balance:
+    first = next((line for line in lines if line.balance is not None), None)
+    last = next((line for line in reversed(lines) if line.balance is not None), None)
+    if first is None or last is None:
         return None, None
-    first, last = with_balance[0], with_balance[-1]
     assert first.balance is not None
     assert last.balance is not None
     if chain is Chain.AFTER_OLDEST_FIRST:

@@ -273,9 +273,8 @@ def _finish(
     opening = closing = None
     if layout.balance_chain is not None:
         column = layout.column_name(layout.balance)
-        with_balance = balance.lines_with_balance(lines)
-        warnings.extend(balance.chain_breaks(with_balance, layout.balance_chain, column))
-        opening, closing = balance.opening_and_closing(with_balance, layout.balance_chain)
+        warnings.extend(balance.chain_breaks(lines, layout.balance_chain, column))
+        opening, closing = balance.opening_and_closing(lines, layout.balance_chain)
     stated = _stated(layout, analysis, lines)
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
