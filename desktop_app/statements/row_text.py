@@ -99,7 +99,11 @@ def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
     cell that is not text yet is formatted once per distinct value."""
     if scan.rows is not None and scan.rows.texts is not None:  # numbers read row by row
         return _rowwise_raw(scan.rows.texts, scan.rows.others, scan, column)
-    types = set(map(type, column))
+    # A column read per value has every distinct value among its signatures; their types
+    # are the column's unless a TRUE or FALSE hides behind an equal 1 or 0.
+    complete = not scan.textual and scan.rows is None
+    exact = complete and 0 not in scan.signatures and 1 not in scan.signatures
+    types = set(map(type, scan.signatures if exact else column))
     if types <= {str}:
         return column
     if bool in types:  # TRUE == 1 and FALSE == 0 as keys: never shown as each other
@@ -109,9 +113,6 @@ def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
         shown = list(map(scan.texts.get, column, column))
         if set(map(type, shown)) <= {str}:
             return shown
-    # A column read per value (not given up as free text) has every distinct value among
-    # its signatures: no need to collect them again.
-    complete = not scan.textual and scan.rows is None
     distinct = cast(Iterable[Cell], scan.signatures.keys()) if complete else set(shown)
     formatted: dict[Hashable, Cell] = {
         value: cell_text(value) for value in distinct if value.__class__ is not str
