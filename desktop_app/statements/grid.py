@@ -72,6 +72,8 @@ def pick(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
     """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
     if isinstance(rows, range) and rows.step == 1:
         return values[rows.start : rows.stop]
+    if not rows:
+        return values[:0]
     if len(rows) == 1:
         return [values[rows[0]]]
     return operator.itemgetter(*rows)(values)  # type: ignore[no-any-return]

@@ -164,8 +164,8 @@ def _finished(
 
 def _kind_bytes(first: Iterable[bool], second: Iterable[bool], third: Iterable[bool]) -> bytes:
     """4*first + 2*second + third for every row, one byte per row: the three flag columns
-    as bytes, read as three whole numbers and added in one go (no byte carries: each is
-    at most 7), so no operation runs per row."""
+    become bytes, which are read as three whole numbers and combined in one addition (no
+    byte carries into the next: each sum is at most 7), with no Python step per row."""
     flags = [bytes(column) for column in (first, second, third)]
     size = len(flags[0])
     first_n, second_n, third_n = (int.from_bytes(column, "little") for column in flags)

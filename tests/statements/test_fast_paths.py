@@ -27,6 +27,8 @@ from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.balance import Chain, fit_chain
 from desktop_app.statements.bulk_scan import BULK_TEXT
 from desktop_app.statements.grid import Cell, Sheet, cell_text
+from desktop_app.statements.spreadsheet_reader import read_workbook
+from desktop_app.statements.text_reader import read_text_table
 from tests.conftest import SHARED_REALDATA
 
 _SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\r", "\x0b", "\x1f", "\xa0", "\u2003", "\x00"])
@@ -343,3 +345,81 @@ def _running(amounts: list[Decimal | None], chain: Chain) -> list[Decimal | None
     if chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST):
         balances.reverse()
     return balances
+
+
+@contextmanager
+def _never_row_by_row() -> Iterator[None]:
+    saved = profile._ROWWISE_DISTINCT
+    profile._ROWWISE_DISTINCT = 10**9
+    try:
+        yield
+    finally:
+        profile._ROWWISE_DISTINCT = saved
+
+
+def _large_statement_rows() -> list[list[Cell]]:
+    """Past the head the scan probes (5,000 rows), with cells that must fall back."""
+    balance = Decimal("1000.00")
+    rows: list[list[Cell]] = [["Date", "Text", "Amount", "Balance"]]
+    for index in range(6500):
+        amount = Decimal((index * 7919) % 200001 - 100000) / 100
+        balance += amount
+        cells: list[Cell] = [
+            (dt.date(2024, 1, 1) + dt.timedelta(days=index // 40)).strftime("%d.%m.%Y"),
+            f"payment {index}",
+            str(amount),
+            str(balance),
+        ]
+        if index % 997 == 5:
+            cells[2] = f"{amount}".replace(".", ",")  # decimal comma: read cell by cell
+        if index % 1409 == 7:
+            cells[3] = "n/a"
+        rows.append(cells)
+    rows.append(["", "Total", "", ""])
+    return rows
+
+
+def test_large_text_statement_imports_alike_either_way() -> None:
+    data = "\n".join(";".join(map(str, row)) for row in _large_statement_rows()).encode()
+    with _never_row_by_row():
+        expected = import_bytes(data, "large.csv")
+    result = import_bytes(data, "large.csv")
+    assert result == expected
+    assert [line.raw for line in result.lines] == [line.raw for line in expected.lines]
+    comma_rows = [index + 2 for index in range(6500) if index % 997 == 5]
+    assert len(result.lines) == 6500 - len(comma_rows)  # '12,5' is no amount here
+    assert {warning.row for warning in result.warnings if warning.column == "Amount"} == set(
+        comma_rows
+    )
+    scans = analyse_sheet(read_text_table(data).sheets[0]).scans
+    assert scans[2].rows is not None
+    assert scans[3].rows is not None  # the money columns were read row by row
+
+
+def test_large_workbook_imports_alike_either_way() -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Statement")
+    for number, row in enumerate(_large_statement_rows()):
+        if 0 < number <= 6500:  # spreadsheet numbers, with text cells among them
+            row = [row[0], row[1], *(_as_number(cell) for cell in row[2:])]
+        sheet.append(row)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    with _never_row_by_row():
+        expected = import_bytes(stream.getvalue(), "large.xlsx")
+    result = import_bytes(stream.getvalue(), "large.xlsx")
+    assert result == expected
+    assert [line.raw for line in result.lines] == [line.raw for line in expected.lines]
+    assert len(result.lines) == 6500  # a text cell among numbers is read on its own
+    assert result.lines[5].raw[2] == "-604,05"
+    assert result.lines[5].amount == Decimal("-604.05")
+    scans = analyse_sheet(read_workbook(stream.getvalue(), "xlsx").sheets[0]).scans
+    assert scans[2].rows is not None
+    assert scans[3].rows is not None
+
+
+def _as_number(cell: Cell) -> Cell:
+    try:
+        return float(str(cell))
+    except ValueError:
+        return cell
