@@ -90,13 +90,14 @@ class StatementLine:
         if cls is not StatementLine or not _bulk_checks_pass(rows, amounts):
             return list(map(cls, *columns))
         setters: list[Any] = [StatementLine.__dict__[name].__set__ for name in _FIELD_NAMES]
+        sources = [iter(column) for column in columns[1:]]
         lines: list[StatementLine] = []
         for start in range(0, len(rows), _CHUNK):  # a chunk's lines stay in the CPU cache
-            stop = min(start + _CHUNK, len(rows))
-            chunk = list(map(object.__new__, itertools.repeat(cls, stop - start)))
+            chunk = list(map(object.__new__, itertools.repeat(cls, min(_CHUNK, len(rows) - start))))
             deque(map(setters[0], chunk, itertools.repeat(source_file)), maxlen=0)
-            for setter, column in zip(setters[1:], columns[1:], strict=True):
-                deque(map(setter, chunk, column[start:stop]), maxlen=0)
+            for setter, source in zip(setters[1:], sources, strict=True):
+                # map stops with the chunk: it takes exactly one value per line from source
+                deque(map(setter, chunk, source), maxlen=0)
             lines.extend(chunk)
         return lines
 

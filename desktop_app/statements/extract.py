@@ -22,7 +22,7 @@ from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.converted import ConvertedColumns, row_amount
 from desktop_app.statements.dates import DateText
-from desktop_app.statements.grid import Cell, cell_text, pick
+from desktop_app.statements.grid import Cell, cell_text, view
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
@@ -142,7 +142,7 @@ def _assemble(
     def take(values: Sequence[_T] | None, default: _T) -> Sequence[_T]:
         if values is None:
             return [default] * len(selected)
-        return pick(values, selected)
+        return view(values, selected)
 
     picked_amounts = take(amounts, None)
     if layout.invert_sign:
@@ -174,7 +174,7 @@ def _row_currencies(
     if tokens is None:
         if codes is None:
             return [fixed] * len(selected)
-        picked = pick(codes, selected)
+        picked = view(codes, selected)
         return picked if all(picked) else [code or fixed for code in picked]
     resolved = {token: columns.resolve(token) for token in set(tokens)}
     result: list[str | None] = []

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, overload
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Row = Sequence[Cell]
@@ -84,3 +84,37 @@ def cells_at(values: Sequence[_T], rows: Sequence[int]) -> Iterable[_T]:
     if isinstance(rows, range) and rows.step == 1:
         return itertools.islice(values, rows.start, rows.stop)
     return pick(values, rows)
+
+
+def view(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
+    """``values`` at ``rows``, to be read once more: a range of rows is a window onto the
+    column (nothing copied out), other rows are gathered."""
+    if isinstance(rows, range) and rows.step == 1 and not isinstance(values, range):
+        stop = min(rows.stop, len(values))
+        return Window(values, min(rows.start, stop), stop)
+    return pick(values, rows)
+
+
+class Window(Sequence[_T]):
+    """``values[start:stop]`` without the copy: iterated in C (a column handed to
+    ``StatementLine.many`` or zipped into rows is read once, front to back)."""
+
+    __slots__ = ("_start", "_stop", "_values")
+
+    def __init__(self, values: Sequence[_T], start: int, stop: int) -> None:
+        self._values, self._start, self._stop = values, start, stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __iter__(self) -> Iterator[_T]:
+        return itertools.islice(self._values, self._start, self._stop)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_T]: ...
+
+    def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
+        return self._values[self._start : self._stop][index]

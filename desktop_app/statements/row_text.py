@@ -9,7 +9,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import cast
 
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.grid import Cell, cell_text, pick
+from desktop_app.statements.grid import Cell, cell_text, view
 from desktop_app.statements.profile import ColumnScan
 
 _SPACES = re.compile(r"\s+")
@@ -86,9 +86,9 @@ def raw_rows(analysis: SheetAnalysis, selected: Sequence[int]) -> list[tuple[str
     zipped back into rows."""
     rows = analysis.sheet.rows
     if analysis.sheet.name is None:  # a text file: cells are the strings that were read
-        return list(map(tuple, pick(rows, selected)))  # type: ignore[arg-type]
+        return list(map(tuple, view(rows, selected)))  # type: ignore[arg-type]
     columns = [
-        pick(_raw_column(scan, column), selected)
+        view(_raw_column(scan, column), selected)
         for scan, column in zip(analysis.scans, analysis.columns, strict=True)
     ]
     return list(zip(*columns, strict=True))
