@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,20 +49,25 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     computed.
     """
     amount, balance = _missing_as_nan(amounts), _missing_as_nan(balances)
-    steps = list(map(operator.sub, balance[1:], balance[:-1]))
+    # Pairs of neighbours without copying the columns: map stops at the shorter side.
+    steps = list(map(operator.sub, _from_second(balance), balance))
     pairs = len(steps) - sum(map(Decimal.is_nan, steps))
-    usual = sum(map(operator.eq, steps, amount[1:]))
+    usual = sum(map(operator.eq, steps, _from_second(amount)))
     if usual == pairs:
         return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, pairs)
     falls = list(map(operator.neg, steps))
     counts = {
         Chain.AFTER_OLDEST_FIRST: usual,
-        Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount[:-1])),
-        Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount[:-1])),
-        Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, amount[1:])),
+        Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount)),
+        Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount)),
+        Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, _from_second(amount))),
     }
     chain = max(counts, key=lambda key: counts[key])
     return ChainFit(chain, counts[chain], pairs)
+
+
+def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:
+    return itertools.islice(values, 1, None)
 
 
 def _missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
@@ -84,9 +89,11 @@ def chain_breaks(
     newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
     step = operator.sub if newest_first else operator.add
     own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
-    moved = amounts[1:] if own_row else amounts[:-1]
-    expected = list(map(step, balances[:-1], moved))
-    broken = itertools.compress(itertools.count(), map(operator.ne, expected, balances[1:]))
+    moved = _from_second(amounts) if own_row else amounts
+    expected = list(map(step, itertools.islice(balances, max(len(balances) - 1, 0)), moved))
+    broken = itertools.compress(
+        itertools.count(), map(operator.ne, expected, _from_second(balances))
+    )
     return [
         RowWarning(
             with_balance[index + 1].source_file,

@@ -49,7 +49,7 @@ def extract_lines(
         list(
             itertools.compress(
                 range(start, len(dates)),
-                map(operator.and_, _present(dates[start:]), _present(amounts[start:])),
+                map(operator.and_, _present(dates, start), _present(amounts, start)),
             )
         )
     )
@@ -63,8 +63,8 @@ def extract_lines(
     return Extracted(tuple(lines), tuple(_inside(warnings, lines)))
 
 
-def _present(values: Sequence[object]) -> Iterator[bool]:
-    return map(operator.is_not, values, itertools.repeat(None))
+def _present(values: Sequence[object], start: int) -> Iterator[bool]:
+    return map(operator.is_not, itertools.islice(values, start, None), itertools.repeat(None))
 
 
 def _contiguous(rows: list[int]) -> Sequence[int]:
@@ -99,9 +99,12 @@ def _row_amounts(
     warnings: list[RowWarning] = []
     realigned: list[StatementLine] = []
     missing = itertools.compress(
-        itertools.count(start), map(operator.is_, amounts[start:], itertools.repeat(None))
+        itertools.count(start),
+        map(operator.is_, itertools.islice(amounts, start, None), itertools.repeat(None)),
     )
-    for index in missing:  # rows whose amount is not read from the column alone
+    # Rows whose amount is not read from the column alone; the loop fills in only the
+    # current row's amount, so reading the list lazily sees what a copy would.
+    for index in missing:
         if dates[index] is None:
             if len(rows[index]) < width:
                 line = _realigned(columns, index, numbers[index], source_file, warnings)

@@ -22,9 +22,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.domain import StatementLine
 from desktop_app.statements import StatementImportError, import_bytes, profile, row_text
 from desktop_app.statements.analysis import analyse_sheet
-from desktop_app.statements.balance import Chain, fit_chain
+from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.bulk_scan import BULK_TEXT
 from desktop_app.statements.grid import Cell, Sheet, cell_text
 from desktop_app.statements.spreadsheet_reader import read_workbook
@@ -423,3 +424,46 @@ def _as_number(cell: Cell) -> Cell:
         return float(str(cell))
     except ValueError:
         return cell
+
+
+def _breaks_one_by_one(lines: list[StatementLine], chain: Chain) -> list[tuple[int, str]]:
+    """``chain_breaks`` written plainly: each line with a balance against the one before."""
+    kept = [line for line in lines if line.balance is not None]
+    found = []
+    for before, line in itertools.pairwise(kept):
+        assert before.balance is not None
+        assert line.balance is not None
+        newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+        own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+        moved = line.amount if own_row else before.amount
+        expected = before.balance - moved if newest_first else before.balance + moved
+        if expected != line.balance:
+            found.append((line.row, f"{line.balance} where {expected} was expected"))
+    return found
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(st.integers(-3, 3), st.none() | st.integers(95, 105)), max_size=12),
+    st.sampled_from(list(Chain)),
+)
+def test_balance_breaks_are_found_as_line_by_line(
+    cells: list[tuple[int, int | None]], chain: Chain
+) -> None:
+    lines = [
+        StatementLine("a.csv", row, dt.date(2024, 1, 1), Decimal(amount), "EUR",
+                      balance=None if balance is None else Decimal(balance))
+        for row, (amount, balance) in enumerate(cells, start=2)
+    ]  # fmt: skip
+    warnings = chain_breaks(lines, chain, "Balance")
+    tail = "(a row may be missing, duplicated or misread)"
+    assert [(warning.row, warning.message) for warning in warnings] == [
+        (row, f"the running balance breaks: {text} after row {_before(lines, row)} {tail}")
+        for row, text in _breaks_one_by_one(lines, chain)
+    ]
+    assert all(warning.column == "Balance" for warning in warnings)
+
+
+def _before(lines: list[StatementLine], row: int) -> int:
+    kept = [line.row for line in lines if line.balance is not None]
+    return kept[kept.index(row) - 1]
