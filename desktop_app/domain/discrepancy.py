@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import repeat
 
+from desktop_app.domain.bulk import build_in_chunks
 from desktop_app.domain.invoice import Invoice
 from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
@@ -75,6 +78,41 @@ class Discrepancy:
     def __post_init__(self) -> None:
         if self.invoice is None and not self.lines:
             raise ValueError(f"{self.type}: a discrepancy concerns an invoice or a line")
+
+    @classmethod
+    def about_lines(
+        cls,
+        kind: DiscrepancyType,
+        explanations: Sequence[str],
+        lines: Sequence[tuple[StatementLine, ...]],
+        paid_amounts: Sequence[Money | None],
+    ) -> list[Discrepancy]:
+        """Rows about statement lines alone (no invoice, no invoiced amount): equal to
+        ``Discrepancy(kind, explanation, None, lines, None, paid)`` for each, with the
+        check made once over the column.
+
+        A reconciliation reports every line nothing pays, hundreds of thousands of rows;
+        the frozen constructor's per-field assignment was most of their cost. When a row
+        has no line, the constructor builds them, so the error is the usual one.
+        """
+        count = len(lines)
+        if len(explanations) != count or len(paid_amounts) != count:
+            raise ValueError("Discrepancy.about_lines: one explanation and amount per row")
+        nothing = [None] * count
+        if cls is not Discrepancy or not all(lines):
+            return list(
+                map(cls, repeat(kind, count), explanations, nothing, lines, nothing, paid_amounts)
+            )
+        columns = {
+            "type": [kind] * count,
+            "explanation": explanations,
+            "invoice": nothing,
+            "lines": lines,
+            "invoice_amount": nothing,
+            "paid_amount": paid_amounts,
+            "difference": nothing,
+        }
+        return build_in_chunks(cls, columns)
 
     @property
     def severity(self) -> Severity:

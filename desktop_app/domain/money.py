@@ -9,11 +9,13 @@ on .5), as accountants and Excel's ROUND do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import repeat
 
-from desktop_app.domain.currencies import SYMBOLS, minor_units, normalise_currency
+from desktop_app.domain.bulk import build_in_chunks
+from desktop_app.domain.currencies import MINOR_UNITS, SYMBOLS, minor_units, normalise_currency
 
 
 class CurrencyMismatchError(ValueError):
@@ -61,6 +63,23 @@ class Money:
     @classmethod
     def of(cls, amount: Decimal | int | str, currency: str) -> Money:
         return cls(to_decimal(amount), currency)
+
+    @classmethod
+    def many(cls, amounts: Sequence[Decimal], currencies: Sequence[str]) -> list[Money]:
+        """One amount per (amount, currency) pair: equal to calling the constructor for
+        each, with its checks made once over each column.
+
+        A reconciliation reports every statement line nothing pays, hundreds of thousands
+        of them, each with its amount; the frozen constructor's per-field assignment and
+        per-value checks were most of that cost. When a bulk check fails (an amount that
+        is not a finite Decimal, a currency not already a known upper-case code), the
+        constructor builds them, so any error is the usual one.
+        """
+        if len(amounts) != len(currencies):
+            raise ValueError("Money.many: one currency per amount")
+        if cls is not Money or not _plain_columns(amounts, currencies):
+            return list(map(cls, amounts, currencies))
+        return build_in_chunks(cls, {"amount": amounts, "currency": currencies})
 
     # -- arithmetic -----------------------------------------------------------------
     def _same_currency(self, other: object, operation: str) -> Money:
@@ -143,6 +162,19 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.to_plain_string()} {self.currency}"
+
+
+def _plain_columns(amounts: Sequence[Decimal], currencies: Sequence[str]) -> bool:
+    """Whether the constructor would keep every value as given: finite Decimals, and
+    currencies that are already known upper-case codes."""
+    try:
+        return (
+            all(map(isinstance, amounts, repeat(Decimal)))
+            and all(map(Decimal.is_finite, amounts))
+            and set(currencies) <= MINOR_UNITS.keys()
+        )
+    except TypeError:  # something unhashable among the currencies
+        return False
 
 
 def sum_money(amounts: Iterable[Money], currency: str) -> Money:

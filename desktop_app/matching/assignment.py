@@ -17,12 +17,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
-from desktop_app.matching.packing import Packer, node_ids
+from desktop_app.matching.packing import Packer
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 
@@ -57,43 +59,59 @@ class Assigner:
         progress: ProgressCallback,
         cancel: CancelToken | None,
     ) -> Assignment:
-        """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join."""
-        ordered = sorted(hypotheses, key=Hypothesis.order_key)
+        """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join.
+
+        Most hypotheses compete with nothing: their line and invoice are in no other one.
+        Every step below only compares hypotheses that share a line or an invoice, so those
+        alone are each settled on their own (in the order they came, which is canonical)
+        without being sorted, grouped or pruned; only the contested ones are.
+        """
+        alone, contested = _split_uncontested(list(hypotheses), fixed_invoices)
+        ordered = sorted(contested, key=Hypothesis.order_key)
         result = Assignment()
         result.repeats = self._set_aside_repeats(ordered, fixed_invoices)
+        repeats = result.repeats.keys()
         remaining = [
             h
             for h in ordered
-            if not any(line in result.repeats for line in h.lines)
-            and not fixed_invoices.intersection(h.invoices)
+            if repeats.isdisjoint(h.lines) and fixed_invoices.isdisjoint(h.invoices)
         ]
         remaining = prune_hopeless(remaining, PRUNE_GAP)
         # Identified pairings (a reference or the payee) are decided first, among themselves:
         # a coincidence of amount alone may never tip a decision between them, it can only
         # be offered afterwards for what is still open.
-        self._solve_all([h for h in remaining if h.identified], result, progress, cancel)
+        strong = connected_components([h for h in remaining if h.identified])
+        alone_strong = [h for h in alone if h.identified]
+        self._solve_all(strong, alone_strong, result, progress, cancel)
         self._drop_rivals_of_auto(result)
-        used = {n for h in result.auto for n in node_ids(h)}
-        used.update(n for h, _ in result.suggested for n in node_ids(h))
-        weak = [h for h in remaining if not h.identified and used.isdisjoint(node_ids(h))]
-        self._solve_all(weak, result, progress, cancel)
+        used = {n for h in result.auto for n in h.nodes}
+        used.update(n for h, _ in result.suggested for n in h.nodes)
+        weak = [h for h in remaining if not h.identified and used.isdisjoint(h.nodes)]
+        alone_weak = [h for h in alone if not h.identified]
+        self._solve_all(connected_components(weak), alone_weak, result, progress, cancel)
         return result
 
     def _solve_all(
         self,
-        hypotheses: list[Hypothesis],
+        components: list[list[Hypothesis]],
+        alone: list[Hypothesis],
         result: Assignment,
         progress: ProgressCallback,
         cancel: CancelToken | None,
     ) -> None:
-        components = connected_components(hypotheses)
-        total = len(components)
+        total = len(components) + len(alone)
         for position, component in enumerate(components):
             if position % PROGRESS_STEP == 0:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 progress(position, total, "choosing the best matches")
             self._solve(component, result)
+        for position, hypothesis in enumerate(alone, start=len(components)):
+            if position % PROGRESS_STEP == 0:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                progress(position, total, "choosing the best matches")
+            self._settle(hypothesis, result)
         progress(total, total, "choosing the best matches")
 
     def _set_aside_repeats(
@@ -137,7 +155,7 @@ class Assigner:
         offered: dict[int, Hypothesis | None] = {}
         for index in chosen:
             hypothesis = component[index]
-            nodes = node_ids(hypothesis)
+            nodes = hypothesis.nodes
             # Without this hypothesis, the best any rival can recover is at most the best
             # other weight on each of its lines and invoices: if even that is well short,
             # it is not ambiguous and the costly re-solve is skipped.
@@ -170,15 +188,15 @@ class Assigner:
         alternative_total, alternative = packer.solve(forbidden=index)
         if best_total - alternative_total >= self.margin:
             return []
-        nodes = set(node_ids(component[index]))
+        nodes = set(component[index].nodes)
         # A rival explains some of the same lines or invoices differently; one that only
         # explains a part of what the chosen hypothesis does is not a different story.
         return [
             other
             for other in alternative
             if other not in chosen
-            and nodes.intersection(node_ids(component[other]))
-            and not nodes.issuperset(node_ids(component[other]))
+            and nodes.intersection(component[other].nodes)
+            and not nodes.issuperset(component[other].nodes)
         ]
 
     def _settle(self, hypothesis: Hypothesis, result: Assignment) -> None:
@@ -190,9 +208,9 @@ class Assigner:
     @staticmethod
     def _drop_rivals_of_auto(result: Assignment) -> None:
         """A rival offered for review cannot also hold a line or invoice matched for sure."""
-        taken = {node for h in result.auto for node in node_ids(h)}
+        taken = {node for h in result.auto for node in h.nodes}
         result.suggested = [
-            (h, rival) for h, rival in result.suggested if not taken.intersection(node_ids(h))
+            (h, rival) for h, rival in result.suggested if not taken.intersection(h.nodes)
         ]
 
 
@@ -207,7 +225,7 @@ def connected_components(hypotheses: Sequence[Hypothesis]) -> list[list[Hypothes
         return node
 
     for hypothesis in hypotheses:
-        nodes = node_ids(hypothesis)
+        nodes = hypothesis.nodes
         first = root(nodes[0])
         for node in nodes[1:]:
             other = root(node)
@@ -215,8 +233,29 @@ def connected_components(hypotheses: Sequence[Hypothesis]) -> list[list[Hypothes
                 parent[other] = first
     groups: dict[int, list[Hypothesis]] = defaultdict(list)
     for hypothesis in hypotheses:  # already best first, so each group is too
-        groups[root(node_ids(hypothesis)[0])].append(hypothesis)
+        groups[root(hypothesis.nodes[0])].append(hypothesis)
     return list(groups.values())
+
+
+def _split_uncontested(
+    hypotheses: list[Hypothesis], fixed_invoices: set[int]
+) -> tuple[list[Hypothesis], list[Hypothesis]]:
+    """(alone, contested), each in the order given.
+
+    Alone: no other hypothesis shares its line or invoice, and its invoice is not one the
+    accountant settled (such a hypothesis may be a repeat payment, which is decided with
+    the contested ones).
+    """
+    counts = Counter(chain.from_iterable(map(attrgetter("nodes"), hypotheses)))
+    shared = {node for node, count in counts.items() if count > 1}
+    alone: list[Hypothesis] = []
+    contested: list[Hypothesis] = []
+    for hypothesis in hypotheses:
+        if shared.isdisjoint(hypothesis.nodes) and fixed_invoices.isdisjoint(hypothesis.invoices):
+            alone.append(hypothesis)
+        else:
+            contested.append(hypothesis)
+    return alone, contested
 
 
 def _best_per_node(
@@ -225,7 +264,7 @@ def _best_per_node(
     """Node -> its two heaviest hypotheses (weight, position), heaviest first."""
     best: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for index, hypothesis in enumerate(component):
-        for node in node_ids(hypothesis):
+        for node in hypothesis.nodes:
             top = best[node]
             top.append((weights[index], index))
             if len(top) > 2:
@@ -247,7 +286,9 @@ def prune_hopeless(hypotheses: Sequence[Hypothesis], gap: float) -> list[Hypothe
     """
     best: dict[int, float] = {}
     for hypothesis in hypotheses:
-        for node in node_ids(hypothesis):
-            if hypothesis.score > best.get(node, -1.0):
-                best[node] = hypothesis.score
-    return [h for h in hypotheses if all(best[node] - h.score <= gap for node in node_ids(h))]
+        score = hypothesis.score
+        for node in hypothesis.nodes:
+            if score > best.get(node, -1.0):
+                best[node] = score
+    # The largest gap on any node is the best score among its nodes minus its own.
+    return [h for h in hypotheses if max(map(best.__getitem__, h.nodes)) - h.score <= gap]

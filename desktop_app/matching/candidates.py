@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
-from desktop_app.matching.normalise import text_runs, to_minor
+from desktop_app.matching.normalise import RUNS, to_minor
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 
 PROGRESS_STEP = 5_000  # lines between progress reports and cancellation checks
 PARTIAL_SCAN_LIMIT = 64  # a payee's invoices around a line that it might pay part of
+_NOTHING_QUOTED: dict[int, str] = {}  # shared, never written to
 
 
 @dataclass
@@ -56,42 +57,78 @@ class CandidateSearch:
         self._percent = (numerator, denominator * 100)
         self._span = settings.default_payment_terms_days + settings.days_after_due
         self._amount_limit = settings.max_amount_candidates
+        # One set of every word that may begin a reference or name a payee: one C-level
+        # check per line tells most lines (card spend, salaries) apart.
+        self._telling = self.payees.words.union(self.references.starts)
+        self._buckets = self.amounts.buckets
 
     def run(
         self, lines: Sequence[PreparedLine], progress: ProgressCallback, cancel: CancelToken | None
     ) -> Candidates:
         found = Candidates()
         total = len(lines)
-        for position, line in enumerate(lines):
-            if position % PROGRESS_STEP == 0:
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                progress(position, total, "scoring statement lines against invoices")
-            self._search_line(line, found)
+        for start in range(0, total, PROGRESS_STEP):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            progress(start, total, "scoring statement lines against invoices")
+            self._search_block(lines[start : start + PROGRESS_STEP], found)
         progress(total, total, "scoring statement lines against invoices")
         return found
 
-    def _search_line(self, line: PreparedLine, found: Candidates) -> None:
-        if not line.line.amount:
-            return  # a zero line moves no money: nothing to settle, nothing to report
-        runs = text_runs(line.line.text)  # not kept: 300k lines of words add up
-        references = self.references.find(runs)
-        payees = self.payees.match(runs, line.line.counterparty)
+    def _search_block(self, lines: Sequence[PreparedLine], found: Candidates) -> None:
+        """Most lines are noise (card spend, salaries): they are told apart here, inline,
+        by one C-level set check on their words and one lookup of their amount."""
+        telling, buckets = self._telling, self._buckets
+        find_runs = RUNS.findall
+        find_references, match_payees = self.references.find, self.payees.match
+        for line in lines:
+            if not line.moves:
+                continue  # a zero line moves no money: nothing to settle, nothing to report
+            source = line.line
+            # Most lines carry a description only; the runs are not kept (300k lines of words).
+            if source.reference or source.counterparty:
+                runs = find_runs(source.text.upper())
+            else:
+                runs = find_runs(source.description.upper())
+            if not telling.isdisjoint(runs):
+                # A word that may begin a reference or name a payee ("40" of a sort code
+                # begins many numeric ids): the line is named only if one is really there.
+                references = find_references(runs)
+                payees = match_payees(runs, source.counterparty)
+                if references or payees:
+                    self._search_named(line, references, payees, found)
+                    continue
+            if line.currency is None or (line.currency, line.minor) in buckets:
+                # No reference and no payee in its text: only an invoice of exactly its
+                # amount can be a candidate.
+                hits = self._exact_amount_hits(line)
+                if hits:
+                    self._score_pairs(line, hits, _NOTHING_QUOTED, found)
+
+    def _search_named(
+        self,
+        line: PreparedLine,
+        references: dict[int, str],
+        payees: dict[int, float],
+        found: Candidates,
+    ) -> None:
+        """A line whose text quotes a reference or names a payee."""
         candidates: set[int] = set(references)
         day = line.day
         if line.currency is not None:
             amounts = [(line.currency, line.minor)]
         else:
             amounts = [(currency, line.minor_in(currency)) for currency in self.currencies]
-        if not self._quotes_exact_amount(line, references):
+        if not references or not self._quotes_exact_amount(line, references):
             # A line quoting an invoice whose amount it pays exactly needs no other
             # candidates: nothing without that reference could come within the margin.
             for currency, paid in amounts:
                 for name_id in payees:
                     candidates.update(self._near_amount(name_id, currency, paid, day))
-                candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
+                if (currency, paid) in self._buckets:
+                    candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
         if not candidates and not payees:
-            return  # the usual noise line: nothing names it, nothing has its amount
+            return  # nothing names it, nothing has its amount
         if references:
             line.references = references
         if payees:
@@ -103,6 +140,18 @@ class CandidateSearch:
         settled = line.index in found.lines_settled and len(references) < 2
         if (payees or references) and not settled:
             self._note_partials(line, payees, references, found)
+
+    def _exact_amount_hits(self, line: PreparedLine) -> list[int]:
+        """Invoices of exactly this line's amount around its date, in canonical order."""
+        buckets, limit, day = self._buckets, self._amount_limit, line.day
+        if line.currency is not None:
+            if (line.currency, line.minor) not in buckets:
+                return []  # most lines: no invoice of that amount at all (one lookup)
+            return sorted(set(self.amounts.find(line.currency, line.minor, day, limit)))
+        hits: set[int] = set()
+        for currency in self.currencies:
+            hits.update(self.amounts.find(currency, line.minor_in(currency), day, limit))
+        return sorted(hits)
 
     def _quotes_exact_amount(self, line: PreparedLine, references: dict[int, str]) -> bool:
         for index in references:
@@ -126,19 +175,20 @@ class CandidateSearch:
         references: dict[int, str],
         found: Candidates,
     ) -> None:
-        threshold = self.settings.suggest_threshold
+        threshold, invoices, pair = self.settings.suggest_threshold, self.invoices, self.scorer.pair
         for index in candidates:
-            invoice = self.invoices[index]
-            if invoice.pool is Pool.NONE:
+            invoice = invoices[index]
+            pool = invoice.pool
+            if pool is Pool.NONE:
                 continue
-            hypothesis = self.scorer.pair(line, invoice, references.get(index))
+            hypothesis = pair(line, invoice, references.get(index))
             if hypothesis.score < threshold:
                 continue
-            if invoice.pool is Pool.VOID:
+            if pool is Pool.VOID:
                 found.void.append(hypothesis)
                 continue
             found.live.append(hypothesis)
-            if hypothesis.identified and hypothesis.parts[1] >= 1.0:
+            if hypothesis.parts[1] >= 1.0 and hypothesis.identified:
                 found.settled_by_one.add(index)
                 found.lines_settled.add(line.index)
 
@@ -150,16 +200,18 @@ class CandidateSearch:
         found: Candidates,
     ) -> None:
         """Remember invoices this line could pay part of, and the payee's invoices around it."""
+        invoices, day = self.invoices, line.day
         nearby: dict[int, None] = {}
         for name_id in sorted(payees):
-            for index in self.payees.near_date(name_id, line.day, self._span, PARTIAL_SCAN_LIMIT):
-                if self.invoices[index].pool is Pool.LIVE and self._in_window(index, line.day):
+            for index in self.payees.near_date(name_id, day, self._span, PARTIAL_SCAN_LIMIT):
+                invoice = invoices[index]
+                if invoice.pool is Pool.LIVE and invoice.window_start <= day <= invoice.window_end:
                     nearby[index] = None
-        quoted = [i for i in sorted(references) if self.invoices[i].pool is Pool.LIVE]
+        quoted = [i for i in sorted(references) if invoices[i].pool is Pool.LIVE]
         # A payment of several invoices is searched among the few dated nearest to it,
         # those already issued when it was made first.
-        issued = [i for i in nearby if (self.invoices[i].anchor or 0) <= line.day]
-        later = [i for i in nearby if (self.invoices[i].anchor or 0) > line.day]
+        issued = [i for i in nearby if invoices[i].order_day <= day]
+        later = [i for i in nearby if invoices[i].order_day > day]
         nearest = [*issued, *later][: self.settings.subset_pool_limit]
         pool = dict.fromkeys([*quoted, *nearest])
         if pool:
@@ -170,8 +222,8 @@ class CandidateSearch:
                 continue
             paid = line.minor_in(target.currency)
             if (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor):
-                found.partial_lines.setdefault(index, []).append(line.index)
-
-    def _in_window(self, index: int, day: int) -> bool:
-        invoice = self.invoices[index]
-        return invoice.window_start <= day <= invoice.window_end
+                partial = found.partial_lines.get(index)
+                if partial is None:
+                    found.partial_lines[index] = [line.index]
+                else:
+                    partial.append(line.index)

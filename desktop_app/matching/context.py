@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from desktop_app.domain.match import Signal
-from desktop_app.matching.indexes import PayeeIndex
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Scorer
 from desktop_app.matching.settings import MatchSettings
@@ -18,7 +18,17 @@ class RunContext:
     lines: Sequence[PreparedLine]
     settings: MatchSettings
     scorer: Scorer
-    payees: PayeeIndex
+    # payee name id -> the name as the provider gives it (the index itself is released
+    # once candidates are chosen)
+    payee_names: Sequence[str]
     # Signals are immutable and most (amount equal, in GBP, payee X) recur across matches:
-    # one object per distinct (signal, score, note) keeps 100k matches cheap.
-    signal_cache: dict[tuple[int, float, str], Signal] = field(default_factory=dict)
+    # one object per distinct signal keeps 100k matches cheap (see ``explain.py``).
+    signal_cache: dict[tuple[object, ...], Signal] = field(default_factory=dict)
+    # The end of a one-line one-invoice explanation, by the ids of its four cached signals
+    # (alive in ``signal_cache`` for the whole run, so the ids stay theirs).
+    tail_cache: dict[tuple[int, int, int, int], str] = field(default_factory=dict)
+
+    @cached_property
+    def weights(self) -> tuple[float, ...]:
+        """The signal weights as shown (rounded), in ``SIGNAL_NAMES`` order."""
+        return tuple(round(weight, 4) for weight in self.scorer.weights)

@@ -8,8 +8,9 @@ unpaid, and says so.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter, itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice
@@ -21,47 +22,77 @@ from desktop_app.matching.outcome import Outcome, Outcomes
 from desktop_app.matching.prepare import PreparedLine, expects_payment
 from desktop_app.matching.signals import TOLERATED_FLOOR
 
+NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
 _TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
+# the key unmatched-line rows would have; the rows are in line order, so they sit there
+_UNMATCHED = (_TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT], -1, -1)
 
 # (type position, invoice index, first line index): canonical indices, so ordering is a
-# cheap integer sort even for 200,000 unmatched lines.
+# cheap integer sort.
 Keyed = tuple[tuple[int, int, int], Discrepancy]
 
 
 def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]:
-    reconciling = [o for o in outcomes.matches if o.reconciles]
+    """Every discrepancy, by type (design.md's order), then invoice, then first line.
+
+    Unmatched lines (most rows) come out of one pass in line order already; only the
+    other types are keyed and sorted, and the unmatched rows go in at their type's place.
+    """
+    placed = _Placed(outcomes)
+    reconciling = placed.reconciling
     found: list[Keyed] = []
-    found.extend(_unsettled_invoices(ctx, outcomes, reconciling))
-    found.extend(_unmatched_lines(ctx, outcomes, reconciling))
+    found.extend(_unsettled_invoices(ctx, placed))
+    unmatched = _unmatched_lines(ctx, placed)
     for outcome in reconciling:
-        found.extend(_match_checks(outcome))
+        _, amount, _, _, currency = outcome.hypothesis.parts
+        if currency == 0.0 or amount < 1.0:  # most matches: exact, in the right currency
+            found.extend(_match_checks(outcome))
     found.extend(_duplicates(reconciling))
     found.extend(_void_payments(ctx, outcomes))
     for invoice in ctx.invoices:
-        issue = line_items_discrepancy(invoice)
-        if issue is not None:
-            found.append((_key(issue, invoice.index), issue))
-    found.sort(key=_sort_key)
-    return [discrepancy for _, discrepancy in found]
-
-
-def _sort_key(item: Keyed) -> tuple[int, int, int]:
-    return item[0]
+        if invoice.itemised:  # most invoices have no line items to check
+            issue = line_items_discrepancy(invoice)
+            if issue is not None:
+                found.append((_key(issue, invoice.index), issue))
+    found.sort(key=itemgetter(0))
+    place = bisect_left(found, _UNMATCHED, key=itemgetter(0))
+    return [
+        *map(itemgetter(1), found[:place]),
+        *unmatched,
+        *map(itemgetter(1), found[place:]),
+    ]
 
 
 def _key(item: Discrepancy, invoice: int = -1, line: int = -1) -> tuple[int, int, int]:
     return _TYPE_ORDER[item.type], invoice, line
 
 
-def _unsettled_invoices(
-    ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
-) -> list[Keyed]:
-    settled = {index for o in reconciling for index in o.hypothesis.invoices}
-    offered: dict[int, Outcome] = {}
-    for outcome in outcomes.matches:
-        if not outcome.reconciles:
-            for index in outcome.hypothesis.invoices:
-                offered.setdefault(index, outcome)
+class _Placed:
+    """Where the matches leave each invoice and line, from one pass over them."""
+
+    def __init__(self, outcomes: Outcomes) -> None:
+        self.reconciling: list[Outcome] = []
+        self.settled: set[int] = set()  # invoices a reconciling match settles
+        self.matched: set[int] = set()  # lines one takes, or that pay a void invoice
+        # invoice or line -> the first match awaiting review that holds it
+        self.offered_invoices: dict[int, Outcome] = {}
+        self.offered_lines: dict[int, Outcome] = {}
+        for outcome in outcomes.matches:
+            hypothesis = outcome.hypothesis
+            if outcome.reconciles:
+                self.reconciling.append(outcome)
+                self.settled.update(hypothesis.invoices)
+                self.matched.update(hypothesis.lines)
+                continue
+            for index in hypothesis.invoices:
+                self.offered_invoices.setdefault(index, outcome)
+            for index in hypothesis.lines:
+                self.offered_lines.setdefault(index, outcome)
+        self.matched.update(h.lines[0] for h in outcomes.void_paid)
+
+
+def _unsettled_invoices(ctx: RunContext, placed: _Placed) -> list[Keyed]:
+    settled, offered = placed.settled, placed.offered_invoices
     result = []
     for prepared in ctx.invoices:
         invoice = prepared.invoice
@@ -88,31 +119,37 @@ def _unsettled_invoices(
     return result
 
 
-def _unmatched_lines(
-    ctx: RunContext, outcomes: Outcomes, reconciling: Sequence[Outcome]
-) -> list[Keyed]:
-    matched = {index for o in reconciling for index in o.hypothesis.lines}
-    matched.update(h.lines[0] for h in outcomes.void_paid)
-    offered: dict[int, Outcome] = {}
-    for outcome in outcomes.matches:
-        if not outcome.reconciles:
-            for index in outcome.hypothesis.lines:
-                offered.setdefault(index, outcome)
-    result = []
-    order = _TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT]
+def _unmatched_lines(ctx: RunContext, placed: _Placed) -> list[Discrepancy]:
+    """One row per line nothing settles: most of a statement, so built with the least work.
+
+    A line the search found nothing for (no reference, no payee: ``references`` and
+    ``payees`` stay None) gets the one fixed sentence without a call; the rows and their
+    amounts are then made together, column by column (``Discrepancy.about_lines``).
+    """
+    matched, offered = placed.matched, placed.offered_lines
+    lines: list[StatementLine] = []
+    texts: list[str] = []
     for prepared in ctx.lines:
-        line = prepared.line
-        if prepared.index in matched or not line.amount:
+        index = prepared.index
+        if index in matched or not prepared.moves:
             continue
-        if prepared.index in offered:
-            numbers = ", ".join(i.number for i in offered[prepared.index].match.invoices)
-            text = f"matched to no invoice yet: a possible match ({numbers}) awaits review"
+        lines.append(prepared.line)
+        if index in offered:
+            numbers = ", ".join(i.number for i in offered[index].match.invoices)
+            texts.append(f"matched to no invoice yet: a possible match ({numbers}) awaits review")
+        elif prepared.references is None and prepared.payees is None:
+            texts.append(NO_EVIDENCE)
         else:
-            text = _why_unmatched(ctx, prepared)
-        paid = Money(line.amount, line.currency) if line.currency else None
-        item = Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, text, None, (line,), None, paid)
-        result.append(((order, -1, prepared.index), item))
-    return result
+            texts.append(_why_unmatched(ctx, prepared))
+    currencies = list(map(attrgetter("currency"), lines))
+    if all(currencies):
+        paid: Sequence[Money | None] = Money.many(
+            list(map(attrgetter("amount"), lines)), currencies
+        )
+    else:  # a statement that gives no currency: no amount to show for those lines
+        paid = [Money(line.amount, line.currency) if line.currency else None for line in lines]
+    kind = DiscrepancyType.UNMATCHED_PAYMENT
+    return Discrepancy.about_lines(kind, texts, list(zip(lines)), paid)
 
 
 def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
@@ -123,9 +160,9 @@ def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
             "or its amount and payee disagree"
         )
     if line.payees:
-        names = sorted({ctx.payees.display[name] for name in line.payees})
+        names = sorted({ctx.payee_names[name] for name in line.payees})
         return f"from or to {', '.join(names[:2])}, but no open invoice of theirs fits"
-    return "no invoice matches its amount, a reference in its text or its payee"
+    return NO_EVIDENCE
 
 
 def _match_checks(outcome: Outcome) -> list[Keyed]:
@@ -164,15 +201,20 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
 
 def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:
     """Invoices settled in full by more than one match."""
-    full: dict[int, list[Outcome]] = defaultdict(list)
+    first: dict[int, Outcome] = {}  # invoice -> its first settling match (nearly all)
+    full: dict[int, list[Outcome]] = {}  # invoice -> all of them, when more than one
     for outcome in reconciling:
         hypothesis = outcome.hypothesis
         if len(hypothesis.invoices) == 1 and hypothesis.parts[1] >= TOLERATED_FLOOR:
-            full[hypothesis.invoices[0]].append(outcome)
+            index = hypothesis.invoices[0]
+            if index not in first:
+                first[index] = outcome
+            elif index in full:
+                full[index].append(outcome)
+            else:
+                full[index] = [first[index], outcome]
     result = []
     for index, settling in full.items():
-        if len(settling) < 2:
-            continue
         invoice = settling[0].match.invoices[0]
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
         paid = _paid_if_one_currency(lines, invoice)

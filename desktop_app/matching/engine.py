@@ -9,6 +9,8 @@ discrepancies. Pure and deterministic: the same inputs in any order give the sam
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from operator import attrgetter
 
 from desktop_app import gc_pause
 from desktop_app.domain.decision import Decision
@@ -17,7 +19,7 @@ from desktop_app.domain.match import MatchState
 from desktop_app.domain.progress import CancelToken, ProgressCallback, no_progress
 from desktop_app.domain.reconciliation import Reconciliation
 from desktop_app.domain.statement import StatementLine
-from desktop_app.matching.assignment import Assigner
+from desktop_app.matching.assignment import Assigner, Assignment
 from desktop_app.matching.candidates import CandidateSearch
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions, resolve
@@ -69,13 +71,53 @@ def _reconcile(
     prepared_lines = prepare_lines(lines, settings)
     _check(cancel)
     scorer = Scorer(settings)
-    search = CandidateSearch(prepared_invoices, settings, scorer)
     effective = _effective(list(decisions), prepared_invoices, prepared_lines)
-    found = search.run(prepared_lines, progress, cancel)
-    groups = GroupBuilder(prepared_invoices, prepared_lines, settings, scorer).build(found)
+    assignment, void, payee_names = _choose(
+        prepared_invoices, prepared_lines, settings, scorer, effective, progress, cancel
+    )
+    ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, payee_names)
+    progress(0, None, "explaining matches and checking discrepancies")
+    outcomes = build_outcomes(ctx, effective, assignment, void)
     _check(cancel)
-    ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, search.payees)
-    assigner = Assigner(settings, scorer, [line.day for line in prepared_lines])
+    discrepancies = find_discrepancies(ctx, outcomes)
+    ordered = sorted(outcomes.matches, key=_outcome_order)
+    matches = list(map(attrgetter("match"), ordered))
+    used = settings.to_dict()
+    if effective.not_applied:
+        used["decisions_not_applied"] = effective.not_applied
+    # attrgetter and map: C-level passes over 100k invoices and 300k lines
+    days = list(map(attrgetter("day"), prepared_lines))
+    return Reconciliation(
+        invoices=tuple(map(attrgetter("invoice"), prepared_invoices)),
+        lines=tuple(map(attrgetter("line"), prepared_lines)),
+        matches=tuple(matches),
+        discrepancies=tuple(discrepancies),
+        period_start=date.fromordinal(min(days)) if days else None,
+        period_end=date.fromordinal(max(days)) if days else None,
+        settings=used,
+    )
+
+
+def _choose(
+    invoices: list[PreparedInvoice],
+    lines: list[PreparedLine],
+    settings: MatchSettings,
+    scorer: Scorer,
+    effective: EffectiveDecisions,
+    progress: ProgressCallback,
+    cancel: CancelToken | None,
+) -> tuple[Assignment, list[Hypothesis], list[str]]:
+    """Candidates, groups and the assignment: (assignment, void candidates, payee names).
+
+    A stage of its own so that the indexes and every candidate not chosen are released
+    when it returns, before 100k matches and 300k discrepancy rows are written: those
+    reuse the memory instead of asking the system for more.
+    """
+    search = CandidateSearch(invoices, settings, scorer)
+    found = search.run(lines, progress, cancel)
+    groups = GroupBuilder(invoices, lines, settings, scorer).build(found)
+    _check(cancel)
+    assigner = Assigner(settings, scorer, list(map(attrgetter("day"), lines)))
     void = [h for h in found.void if h.pairing not in effective.rejected]
     live = yield_to_void([*found.live, *groups], void)
     assignment = assigner.assign(
@@ -84,25 +126,7 @@ def _reconcile(
         progress,
         cancel,
     )
-    progress(0, None, "explaining matches and checking discrepancies")
-    outcomes = build_outcomes(ctx, effective, assignment, void)
-    _check(cancel)
-    discrepancies = find_discrepancies(ctx, outcomes)
-    ordered = sorted(outcomes.matches, key=_outcome_order)
-    matches = [outcome.match for outcome in ordered]
-    used = settings.to_dict()
-    if effective.not_applied:
-        used["decisions_not_applied"] = effective.not_applied
-    days = [line.line.date for line in prepared_lines]
-    return Reconciliation(
-        invoices=tuple(inv.invoice for inv in prepared_invoices),
-        lines=tuple(line.line for line in prepared_lines),
-        matches=tuple(matches),
-        discrepancies=tuple(discrepancies),
-        period_start=min(days, default=None),
-        period_end=max(days, default=None),
-        settings=used,
-    )
+    return assignment, void, search.payees.display
 
 
 def _effective(

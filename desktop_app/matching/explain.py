@@ -15,8 +15,13 @@ from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
 from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR
 
+NO_REFERENCE = "no invoice reference in text"
+NO_PAYEE = "payee not recognised"
+
 
 def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
+    if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:
+        return pair_signals(ctx, hypothesis)
     lines = [ctx.lines[i] for i in hypothesis.lines]
     invoices = [ctx.invoices[i] for i in hypothesis.invoices]
     notes = (
@@ -26,20 +31,118 @@ def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
         date_note(lines, invoices, ctx.settings.grace_days_after_due),
         currency_note(hypothesis, lines, invoices),
     )
-    weights = ctx.scorer.weights
-    cache = ctx.signal_cache
-    signals = [
-        Signal(SIGNAL_NAMES[0], round(hypothesis.parts[0], 4), round(weights[0], 4), notes[0])
-    ]  # reference notes name the invoice: rarely shared, not worth caching
-    for position in range(1, len(SIGNAL_NAMES)):
-        score, note = hypothesis.parts[position], notes[position]
-        key = (position, score, note)
-        signal = cache.get(key)
-        if signal is None:
-            name, weight = SIGNAL_NAMES[position], round(weights[position], 4)
-            signal = cache[key] = Signal(name, round(score, 4), weight, note)
-        signals.append(signal)
-    return tuple(signals)
+    parts = hypothesis.parts
+    return tuple(_signal(ctx, position, parts[position], notes[position]) for position in range(5))
+
+
+def pair_signals(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
+    """The five signals of one line and one invoice, the shape of nearly every match.
+
+    The same signals as the general notes give, but each looked up by the few values that
+    determine its note (the payee's name and ratio; the kind of date and the days from it
+    and from the due date), so its sentence is written once per run, not once per match.
+    Only a reference found is written every time: it names the invoice.
+    """
+    line = ctx.lines[hypothesis.lines[0]]
+    invoice = ctx.invoices[hypothesis.invoices[0]]
+    reference, amount, payee, date, currency = hypothesis.parts
+    found = line.references is not None and invoice.index in line.references
+    if reference > 0 and found:
+        note = f"reference {invoice.invoice.number} in text"
+        reference_signal = Signal(SIGNAL_NAMES[0], round(reference, 4), ctx.weights[0], note)
+    elif found or reference > 0:  # rare: a number that does not count, or none found
+        note = reference_note(hypothesis, [line], [invoice])
+        reference_signal = _signal(ctx, 0, reference, note)
+    else:
+        reference_signal = _signal(ctx, 0, reference, NO_REFERENCE)
+    if amount >= 1.0 and len(invoice.targets) == 1:
+        amount_signal = _signal(ctx, 1, amount, "amount equal")  # its one amount, exactly
+    else:
+        amount_signal = _signal(ctx, 1, amount, amount_note(ctx, [line], [invoice]))
+    invoice_currency = invoice.invoice.currency
+    if currency >= 1.0 and line.currency == invoice_currency:
+        currency_signal = _signal(ctx, 4, currency, f"in {invoice_currency}")
+    else:
+        currency_signal = _signal(ctx, 4, currency, currency_note(hypothesis, [line], [invoice]))
+    return (
+        reference_signal,
+        amount_signal,
+        _pair_payee_signal(ctx, payee, line, invoice),
+        _pair_date_signal(ctx, date, line, invoice),
+        currency_signal,
+    )
+
+
+def _signal(ctx: RunContext, position: int, score: float, note: str) -> Signal:
+    """Signals are immutable and most recur (amount equal, in GBP): one object each."""
+    key = (position, score, note)
+    signal = ctx.signal_cache.get(key)
+    if signal is None:
+        signal = Signal(SIGNAL_NAMES[position], round(score, 4), ctx.weights[position], note)
+        if position or note == NO_REFERENCE:  # a reference found names its invoice
+            ctx.signal_cache[key] = signal
+    return signal
+
+
+def _pair_payee_signal(
+    ctx: RunContext, score: float, line: PreparedLine, invoice: PreparedInvoice
+) -> Signal:
+    similarities = line.payees
+    best: tuple[float, int] | None = None
+    if score > 0 and similarities:
+        for name_id in invoice.name_ids:
+            ratio = similarities.get(name_id)
+            if ratio is not None and (best is None or ratio > best[0]):
+                best = (ratio, name_id)
+    if best is None:
+        return _signal(ctx, 2, score, NO_PAYEE)
+    key = ("payee", score, *best)
+    signal = ctx.signal_cache.get(key)
+    if signal is None:
+        ratio, name_id = best
+        note = f"payee {ctx.payee_names[name_id]} ({ratio:.0f}%)"
+        signal = ctx.signal_cache[key] = _signal(ctx, 2, score, note)
+    return signal
+
+
+def _pair_date_signal(
+    ctx: RunContext, score: float, line: PreparedLine, invoice: PreparedInvoice
+) -> Signal:
+    anchor, due = invoice.anchor, invoice.due
+    if anchor is None or due is None:
+        return _signal(ctx, 3, score, "invoice has no date")
+    day = line.day
+    inside = invoice.window_start <= day <= invoice.window_end
+    key = ("date", score, invoice.anchor_kind, day - anchor, day - due, inside)
+    signal = ctx.signal_cache.get(key)
+    if signal is None:
+        note = _pair_date_note(line, invoice, ctx.settings.grace_days_after_due)
+        signal = ctx.signal_cache[key] = _signal(ctx, 3, score, note)
+    return signal
+
+
+def pair_explanation(ctx: RunContext, signals: tuple[Signal, ...], prefix: str = "") -> str:
+    """``explanation_of`` for one line and one invoice, from a template per shape.
+
+    Everything after the reference (amount; payee; date; currency) depends only on those
+    four signals, which are shared objects within a run (``pair_signals``): that tail is
+    written once per distinct combination and reused.
+    """
+    reference, amount, payee, date, currency = signals
+    key = (id(amount), id(payee), id(date), id(currency))
+    tail = ctx.tail_cache.get(key)
+    if tail is None:
+        parts = [amount.detail]
+        if payee.score > 0:
+            parts.append(payee.detail)
+        parts.append(date.detail)
+        if currency.score < 1 or "settlement" in currency.detail:
+            parts.append(currency.detail)
+        tail = ctx.tail_cache[key] = "; ".join(parts)
+    head = [prefix] if prefix else []
+    if reference.score > 0:
+        head.append(reference.detail)
+    return "; ".join([*head, tail]) if head else tail
 
 
 def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: str = "") -> str:
@@ -123,7 +226,7 @@ def payee_note(
     invoices: list[PreparedInvoice],
 ) -> str:
     if hypothesis.parts[2] <= 0:
-        return "payee not recognised"
+        return NO_PAYEE
     best: tuple[float, int] | None = None
     for line in lines:
         for invoice in invoices:
@@ -132,8 +235,8 @@ def payee_note(
                 if ratio is not None and (best is None or ratio > best[0]):
                     best = (ratio, name_id)
     if best is None:
-        return "payee not recognised"
-    return f"payee {ctx.payees.display[best[1]]} ({best[0]:.0f}%)"
+        return NO_PAYEE
+    return f"payee {ctx.payee_names[best[1]]} ({best[0]:.0f}%)"
 
 
 def date_note(lines: list[PreparedLine], invoices: list[PreparedInvoice], grace: int) -> str:

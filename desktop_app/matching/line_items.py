@@ -22,23 +22,35 @@ def line_items_discrepancy(prepared: PreparedInvoice) -> Discrepancy | None:
     invoice = prepared.invoice
     if prepared.pool is not Pool.LIVE or not invoice.line_items:
         return None
-    chargeable = [item.amount for item in invoice.line_items if item.chargeable]
-    if not chargeable:
+    # One pass over plain Decimals: this runs for every invoice, and Money arithmetic is slow.
+    currency = invoice.currency
+    total, count, foreign = Decimal(0), 0, False
+    for item in invoice.line_items:
+        if item.chargeable:
+            amount = item.amount
+            total += amount.amount
+            count += 1
+            foreign = foreign or amount.currency != currency
+    if not count:
         return None
-    if any(amount.currency != invoice.currency for amount in chargeable):
-        foreign = sorted({amount.currency for amount in chargeable} - {invoice.currency})
-        text = f"{invoice.number}: line items are in {', '.join(foreign)}, the invoice in {invoice.currency}"
-        return Discrepancy(DiscrepancyType.LINE_ITEMS_MISMATCH, text, invoice, (), invoice.gross)
-    # Plain Decimals here: this runs for every invoice, and Money arithmetic is slow.
-    total = sum([amount.amount for amount in chargeable], Decimal(0))
-    compared = [a.amount for a in (invoice.net, invoice.gross) if a is not None]
-    if total in compared:
+    if foreign:
+        return _foreign(invoice)
+    net = invoice.net
+    if total == invoice.gross.amount or (net is not None and total == net.amount):
         return None  # the usual case, decided without rounding
-    exponent = Decimal(1).scaleb(-minor_units(invoice.currency))
+    compared = [a.amount for a in (net, invoice.gross) if a is not None]
+    exponent = Decimal(1).scaleb(-minor_units(currency))
     rounded = total.quantize(exponent, ROUND_HALF_UP)
     if any(rounded == amount.quantize(exponent, ROUND_HALF_UP) for amount in compared):
         return None
-    return _mismatch(invoice, len(chargeable), Money(rounded, invoice.currency))
+    return _mismatch(invoice, count, Money(rounded, currency))
+
+
+def _foreign(invoice: Invoice) -> Discrepancy:
+    chargeable = [item.amount for item in invoice.line_items if item.chargeable]
+    foreign = sorted({amount.currency for amount in chargeable} - {invoice.currency})
+    text = f"{invoice.number}: line items are in {', '.join(foreign)}, the invoice in {invoice.currency}"
+    return Discrepancy(DiscrepancyType.LINE_ITEMS_MISMATCH, text, invoice, (), invoice.gross)
 
 
 def _mismatch(invoice: Invoice, count: int, total: Money) -> Discrepancy:

@@ -10,24 +10,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from desktop_app.domain.invoice import Invoice
 from desktop_app.domain.match import Match, MatchState
+from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assignment
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions
-from desktop_app.matching.explain import explanation_of, runner_up_text, signals_of
-from desktop_app.matching.packing import node_ids
+from desktop_app.matching.explain import (
+    explanation_of,
+    pair_explanation,
+    pair_signals,
+    runner_up_text,
+    signals_of,
+)
 from desktop_app.matching.scoring import Hypothesis
 from desktop_app.matching.void import void_payments
 
 
-@dataclass(frozen=True)
 class Outcome:
-    hypothesis: Hypothesis
-    match: Match
+    """A match and its hypothesis; ``reconciles`` is read a few times per match, so kept."""
 
-    @property
-    def reconciles(self) -> bool:
-        return self.match.state.reconciles
+    __slots__ = ("hypothesis", "match", "reconciles")
+
+    def __init__(self, hypothesis: Hypothesis, match: Match) -> None:
+        self.hypothesis = hypothesis
+        self.match = match
+        self.reconciles = match.state.reconciles
 
 
 @dataclass
@@ -55,7 +63,7 @@ def build_outcomes(
     for hypothesis, rival in assignment.suggested:
         result.matches.append(_outcome(ctx, hypothesis, MatchState.SUGGESTED, rival))
     _add_repeats(ctx, decisions, assignment, result)
-    reconciled = {n for o in result.matches if o.reconciles for n in node_ids(o.hypothesis)}
+    reconciled = {n for o in result.matches if o.reconciles for n in o.hypothesis.nodes}
     offered = {
         line
         for o in result.matches
@@ -73,16 +81,25 @@ def _outcome(
     rival: Hypothesis | None,
     prefix: str = "",
 ) -> Outcome:
-    signals = signals_of(ctx, hypothesis)
     invoices, lines = ctx.invoices, ctx.lines
+    if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every match
+        signals = pair_signals(ctx, hypothesis)
+        explanation = pair_explanation(ctx, signals, prefix)
+        matched_invoices: tuple[Invoice, ...] = (invoices[hypothesis.invoices[0]].invoice,)
+        matched_lines: tuple[StatementLine, ...] = (lines[hypothesis.lines[0]].line,)
+    else:
+        signals = signals_of(ctx, hypothesis)
+        explanation = explanation_of(hypothesis, signals, prefix)
+        matched_invoices = tuple([invoices[i].invoice for i in hypothesis.invoices])
+        matched_lines = tuple([lines[i].line for i in hypothesis.lines])
     match = Match(
-        invoices=tuple([invoices[i].invoice for i in hypothesis.invoices]),
-        lines=tuple([lines[i].line for i in hypothesis.lines]),
-        score=round(hypothesis.score, 4),
-        signals=signals,
-        explanation=explanation_of(hypothesis, signals, prefix),
-        state=state,
-        runner_up=runner_up_text(ctx, hypothesis, rival) if rival is not None else None,
+        matched_invoices,
+        matched_lines,
+        round(hypothesis.score, 4),
+        signals,
+        explanation,
+        state,
+        runner_up_text(ctx, hypothesis, rival) if rival is not None else None,
     )
     return Outcome(hypothesis, match)
 

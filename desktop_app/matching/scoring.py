@@ -88,7 +88,15 @@ class Scorer:
     def pair(
         self, line: PreparedLine, invoice: PreparedInvoice, reference: str | None
     ) -> Hypothesis:
-        amount = best_amount(line, invoice)[0]
+        currency, targets = line.currency, invoice.targets
+        if currency is None or len(targets) > 1:
+            amount = best_amount(line, invoice)[0]
+        elif targets[0].currency != currency:
+            amount = UNCOMPARABLE  # its one settling amount is in another currency
+        elif targets[0].minor == line.minor:
+            amount = 1.0  # the usual case, without a call
+        else:
+            amount = amount_score(line.minor, targets[0].minor, targets[0].tolerance)
         payee = payee_score(invoice.name_ids, line.payees, self.fuzzy) if line.payees else 0.0
         if reference is not None and not numeric_reference_counts(reference, amount, payee):
             reference = None
@@ -97,7 +105,7 @@ class Scorer:
             amount,
             payee,
             date_score(line.day, invoice, self.grace),
-            currency_score(line.currency, invoice.currencies),
+            currency_score(currency, invoice.currencies),
         )
         return Hypothesis((line.index,), (invoice.index,), parts, self.combine(parts), "pair")
 

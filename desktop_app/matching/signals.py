@@ -80,7 +80,11 @@ def payee_score(
     name_ids: Collection[int], similarities: Mapping[int, float], threshold: float
 ) -> float:
     """0 below the fuzzy threshold, then 0.5 rising to 1 for an exact name."""
-    best = max((similarities[name] for name in name_ids if name in similarities), default=None)
+    best = None  # a loop, not max() over a generator: this runs for every candidate pair
+    for name in name_ids:
+        similarity = similarities.get(name)
+        if similarity is not None and (best is None or similarity > best):
+            best = similarity
     if best is None or best < threshold:
         return 0.0
     if threshold >= 100.0:

@@ -8,6 +8,7 @@ aggregate search took 3,453 s on one PayPal item, and an accountant would rather
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 
 def find_subsets(
@@ -33,35 +34,58 @@ def find_subsets(
     )
     pool.reverse()  # largest first: the sum overshoots early and prunes early
     amounts = [amount for amount, _ in pool]
-    # best_rest[k][n]: the largest sum of n items from pool[k:], to prune hopeless branches
-    best_rest = [
-        [sum(amounts[k : k + n]) for n in range(max_items + 1)] for k in range(len(pool) + 1)
-    ]
-    found: list[tuple[int, int, tuple[int, ...]]] = []
-    steps = 0
-    chosen: list[int] = []
+    # prefix[k]: the sum of pool[:k]. The largest sum of n items from pool[k:] is that of
+    # the next n, prefix[k + n] - prefix[k]: what prunes hopeless branches.
+    prefix = [0, *accumulate(amounts)]
+    search = _Search(pool, amounts, prefix, goal, tolerance, max_items, min_items, step_limit)
+    search.run(0, 0)
+    search.found.sort()
+    return [ids for _, _, ids in search.found[:max_results]]
 
-    def search(start: int, total: int) -> None:
-        nonlocal steps
-        if len(chosen) >= min_items and abs(total - goal) <= tolerance:
-            ids = tuple(sorted(pool[position][1] for position in chosen))
-            found.append((abs(total - goal), len(chosen), ids))
-        room = max_items - len(chosen)
+
+class _Search:
+    """Depth-first over the pool, largest amounts first.
+
+    A class rather than a recursive closure: a closure that calls itself is a reference
+    cycle, which the engine's paused collector would leave behind on every call.
+    """
+
+    def __init__(
+        self,
+        pool: list[tuple[int, int]],
+        amounts: list[int],
+        prefix: list[int],
+        goal: int,
+        tolerance: int,
+        max_items: int,
+        min_items: int,
+        step_limit: int,
+    ) -> None:
+        self.pool, self.amounts, self.prefix = pool, amounts, prefix
+        self.goal, self.tolerance = goal, tolerance
+        self.max_items, self.min_items, self.step_limit = max_items, min_items, step_limit
+        self.found: list[tuple[int, int, tuple[int, ...]]] = []
+        self.chosen: list[int] = []
+        self.steps = 0
+
+    def run(self, start: int, total: int) -> None:
+        chosen, goal, tolerance = self.chosen, self.goal, self.tolerance
+        if len(chosen) >= self.min_items and abs(total - goal) <= tolerance:
+            ids = tuple(sorted(self.pool[position][1] for position in chosen))
+            self.found.append((abs(total - goal), len(chosen), ids))
+        room = self.max_items - len(chosen)
         if room == 0:
             return
-        for position in range(start, len(pool)):
-            steps += 1
-            if steps > step_limit:
+        for position in range(start, len(self.pool)):
+            self.steps += 1
+            if self.steps > self.step_limit:
                 return
-            amount = amounts[position]
+            amount = self.amounts[position]
             if total + amount > goal + tolerance:
                 continue
-            if total + best_rest[position][room] < goal - tolerance:
+            best_rest = self.prefix[min(position + room, len(self.pool))] - self.prefix[position]
+            if total + best_rest < goal - tolerance:
                 return  # even the largest remaining items cannot reach the goal
             chosen.append(position)
-            search(position + 1, total + amount)
+            self.run(position + 1, total + amount)
             chosen.pop()
-
-    search(0, 0)
-    found.sort()
-    return [ids for _, _, ids in found[:max_results]]

@@ -46,6 +46,18 @@ class TestReferenceIndex:
     def test_a_bare_id_on_its_own_is_found_for_the_scorer_to_judge(self) -> None:
         assert self.found("PARKING REF 186204") == {"186204"}
 
+    def test_a_reference_that_begins_a_longer_one_finds_each_where_it_is_whole(self) -> None:
+        invoices = prepared(invoice("INV-1234"), invoice("INV-12345"), invoice("INV-12346"))
+        index = ReferenceIndex(invoices)
+
+        def found(text: str) -> set[str]:
+            return {invoices[i].invoice.number for i in index.find(text_runs(text))}
+
+        assert found("INV 1234") == {"INV-1234"}
+        assert found("INV 1234 5") == {"INV-1234", "INV-12345"}
+        assert found("INV12346 PAID") == {"INV-12346"}
+        assert found("INV 123 PAID") == set()
+
     def test_short_identifiers_are_not_indexed(self) -> None:
         index = ReferenceIndex(prepared(invoice("17")))
         assert index.find(["17"]) == {}

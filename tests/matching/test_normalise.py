@@ -23,6 +23,12 @@ def test_reference_spellings_share_one_key(spelling: str) -> None:
     assert reference_key(spelling) == "EL202500017"
 
 
+@pytest.mark.parametrize("reference", ["4000017", "inv2025x", "Straße7", "ÉL٣٤", "EL-2025", ""])
+def test_a_reference_without_separators_keeps_its_letters_and_digits(reference: str) -> None:
+    """The short path for separator-free references agrees with the run-joining one."""
+    assert reference_key(reference) == "".join(text_runs(reference))
+
+
 def test_text_runs_split_on_anything_but_letters_and_digits() -> None:
     assert text_runs("FPS ref: el-2025-00017/Müller_x") == [
         "FPS",

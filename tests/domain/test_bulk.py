@@ -1,0 +1,89 @@
+"""Bulk constructors build exactly what the constructors build, checks and errors included."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from desktop_app.domain import (
+    Discrepancy,
+    DiscrepancyType,
+    Money,
+    StatementLine,
+    UnknownCurrencyError,
+)
+
+UNMATCHED = DiscrepancyType.UNMATCHED_PAYMENT
+
+
+def amounts(count: int) -> list[Decimal]:
+    return [Decimal(f"{k}.{k % 100:02d}") * (-1 if k % 3 else 1) for k in range(count)]
+
+
+def test_many_amounts_equal_one_by_one_across_chunks() -> None:
+    values = amounts(5000)  # more than one chunk
+    codes = ["GBP", "EUR", "JPY"] * 1666 + ["USD", "GBP"]
+    built = Money.many(values, codes)
+    assert built == [Money(value, code) for value, code in zip(values, codes, strict=True)]
+    assert all(
+        type(money) is Money and money.amount is value
+        for money, value in zip(built, values, strict=True)
+    )
+    assert Money.many([], []) == []
+
+
+def test_many_amounts_are_as_frozen_and_hashable_as_any() -> None:
+    money = Money.many([Decimal("1.50")], ["GBP"])[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        money.amount = Decimal(2)  # type: ignore[misc]
+    assert {money, Money(Decimal("1.50"), "GBP")} == {money}
+    assert money.format() == "£1.50"
+
+
+def test_many_amounts_normalise_and_refuse_as_the_constructor_does() -> None:
+    assert Money.many([Decimal(1), "2.5"], ["gbp ", "EUR"]) == [  # type: ignore[list-item]
+        Money(Decimal(1), "GBP"),
+        Money(Decimal("2.5"), "EUR"),
+    ]
+    with pytest.raises(UnknownCurrencyError):
+        Money.many([Decimal(1)], ["XYZ"])
+    with pytest.raises(TypeError, match="float"):
+        Money.many([1.5], ["GBP"])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="finite"):
+        Money.many([Decimal("NaN")], ["GBP"])
+    with pytest.raises(TypeError):
+        Money.many([Decimal(1)], [["GBP"]])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="one currency per amount"):
+        Money.many([Decimal(1)], [])
+
+
+def line(row: int) -> StatementLine:
+    return StatementLine("bank.csv", row, date(2025, 1, 2), Decimal(f"-{row}.25"), "GBP")
+
+
+def test_rows_about_lines_equal_one_by_one_across_chunks() -> None:
+    lines = [(line(row),) for row in range(1, 4500)]
+    texts = [f"row {row}" for row in range(1, 4500)]
+    paid: list[Money | None] = [Money(each[0].amount, "GBP") for each in lines]
+    paid[7] = None
+    built = Discrepancy.about_lines(UNMATCHED, texts, lines, paid)
+    expected = [
+        Discrepancy(UNMATCHED, text, None, each, None, amount)
+        for text, each, amount in zip(texts, lines, paid, strict=True)
+    ]
+    assert built == expected
+    assert [row.severity for row in built[:2]] == [expected[0].severity] * 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built[0].explanation = "changed"  # type: ignore[misc]
+
+
+def test_rows_about_lines_refuse_a_row_without_a_line_as_the_constructor_does() -> None:
+    rows: list[Any] = [(line(2),), ()]
+    with pytest.raises(ValueError, match="concerns an invoice or a line"):
+        Discrepancy.about_lines(UNMATCHED, ["a", "b"], rows, [None, None])
+    with pytest.raises(ValueError, match="one explanation and amount per row"):
+        Discrepancy.about_lines(UNMATCHED, ["a"], rows, [None, None])
