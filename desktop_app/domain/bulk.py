@@ -1,6 +1,7 @@
 """Building many instances of a frozen, slotted domain class at once.
 
-For the domain's own bulk constructors (``Money.many``, ``Discrepancy.about_lines``): they
+For the domain's own bulk constructors (``Money.many``, ``Match.many``,
+``Discrepancy.about_lines``): they
 make ``__post_init__``'s checks once over whole columns, then give the instances their
 fields here, without calling ``__init__`` per instance.
 """

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.domain.invoice import Invoice
-from desktop_app.domain.match import Match, MatchState
+from desktop_app.domain.match import Match, MatchState, Signal
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assignment
 from desktop_app.matching.context import RunContext
@@ -51,18 +51,18 @@ def build_outcomes(
     assignment: Assignment,
     void_candidates: Sequence[Hypothesis],
 ) -> Outcomes:
-    result = Outcomes()
+    chosen: list[Chosen] = []
     for (lines, invoices), state in decisions.fixed:
         hypothesis = ctx.scorer.group(
             [ctx.lines[i] for i in lines], [ctx.invoices[i] for i in invoices], "decided"
         )
         prefix = "matched by hand" if state is MatchState.MANUAL else "accepted"
-        result.matches.append(_outcome(ctx, hypothesis, state, None, prefix))
-    for hypothesis in assignment.auto:
-        result.matches.append(_outcome(ctx, hypothesis, MatchState.AUTO, None))
-    for hypothesis, rival in assignment.suggested:
-        result.matches.append(_outcome(ctx, hypothesis, MatchState.SUGGESTED, rival))
-    _add_repeats(ctx, decisions, assignment, result)
+        chosen.append((hypothesis, state, None, prefix))
+    chosen.extend((hypothesis, MatchState.AUTO, None, "") for hypothesis in assignment.auto)
+    chosen.extend((h, MatchState.SUGGESTED, rival, "") for h, rival in assignment.suggested)
+    chosen.extend(_repeats(decisions, assignment))
+    matches = _matches(ctx, chosen)
+    result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
     reconciled = {n for o in result.matches if o.reconciles for n in o.hypothesis.nodes}
     offered = {
         line
@@ -74,50 +74,48 @@ def build_outcomes(
     return result
 
 
-def _outcome(
-    ctx: RunContext,
-    hypothesis: Hypothesis,
-    state: MatchState,
-    rival: Hypothesis | None,
-    prefix: str = "",
-) -> Outcome:
+# a hypothesis to report, its state, the rival that made it ambiguous, the explanation's prefix
+Chosen = tuple[Hypothesis, MatchState, Hypothesis | None, str]
+
+
+def _matches(ctx: RunContext, chosen: list[Chosen]) -> list[Match]:
+    """The matches, explained, built together column by column (``Match.many``)."""
     invoices, lines = ctx.invoices, ctx.lines
-    if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every match
-        signals = pair_signals(ctx, hypothesis)
-        explanation = pair_explanation(ctx, signals, prefix)
-        matched_invoices: tuple[Invoice, ...] = (invoices[hypothesis.invoices[0]].invoice,)
-        matched_lines: tuple[StatementLine, ...] = (lines[hypothesis.lines[0]].line,)
-    else:
-        signals = signals_of(ctx, hypothesis)
-        explanation = explanation_of(hypothesis, signals, prefix)
-        matched_invoices = tuple([invoices[i].invoice for i in hypothesis.invoices])
-        matched_lines = tuple([lines[i].line for i in hypothesis.lines])
-    match = Match(
-        matched_invoices,
-        matched_lines,
-        round(hypothesis.score, 4),
-        signals,
-        explanation,
-        state,
-        runner_up_text(ctx, hypothesis, rival) if rival is not None else None,
+    matched_invoices: list[tuple[Invoice, ...]] = []
+    matched_lines: list[tuple[StatementLine, ...]] = []
+    signals: list[tuple[Signal, ...]] = []
+    explanations: list[str] = []
+    runners_up: list[str | None] = []
+    for hypothesis, _, rival, prefix in chosen:
+        if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every one
+            evidence = pair_signals(ctx, hypothesis)
+            explanations.append(pair_explanation(ctx, evidence, prefix))
+            matched_invoices.append((invoices[hypothesis.invoices[0]].invoice,))
+            matched_lines.append((lines[hypothesis.lines[0]].line,))
+        else:
+            evidence = signals_of(ctx, hypothesis)
+            explanations.append(explanation_of(hypothesis, evidence, prefix))
+            matched_invoices.append(tuple([invoices[i].invoice for i in hypothesis.invoices]))
+            matched_lines.append(tuple([lines[i].line for i in hypothesis.lines]))
+        signals.append(evidence)
+        runners_up.append(runner_up_text(ctx, hypothesis, rival) if rival is not None else None)
+    scores = [round(c[0].score, 4) for c in chosen]
+    states = [c[1] for c in chosen]
+    return Match.many(
+        matched_invoices, matched_lines, scores, signals, explanations, states, runners_up
     )
-    return Outcome(hypothesis, match)
 
 
-def _add_repeats(
-    ctx: RunContext, decisions: EffectiveDecisions, assignment: Assignment, result: Outcomes
-) -> None:
+def _repeats(decisions: EffectiveDecisions, assignment: Assignment) -> list[Chosen]:
     """A line set aside as a repeat payment joins its invoice in whatever state it has."""
     settled = decisions.fixed_invoices | {i for h in assignment.auto for i in h.invoices}
     offered = {i for h, _ in assignment.suggested for i in h.invoices}
+    result: list[Chosen] = []
     for line in sorted(assignment.repeats):
         hypothesis = assignment.repeats[line]
         invoice = hypothesis.invoices[0]
         if invoice in settled:
-            state = MatchState.AUTO
+            result.append((hypothesis, MatchState.AUTO, None, "repeat payment"))
         elif invoice in offered:
-            state = MatchState.SUGGESTED
-        else:
-            continue
-        outcome = _outcome(ctx, hypothesis, state, None, "repeat payment")
-        result.matches.append(outcome)
+            result.append((hypothesis, MatchState.SUGGESTED, None, "repeat payment"))
+    return result

@@ -10,9 +10,15 @@ from typing import Any
 import pytest
 
 from desktop_app.domain import (
+    Direction,
     Discrepancy,
     DiscrepancyType,
+    Invoice,
+    InvoiceStatus,
+    Match,
+    MatchState,
     Money,
+    Signal,
     StatementLine,
     UnknownCurrencyError,
 )
@@ -87,3 +93,41 @@ def test_rows_about_lines_refuse_a_row_without_a_line_as_the_constructor_does() 
         Discrepancy.about_lines(UNMATCHED, ["a", "b"], rows, [None, None])
     with pytest.raises(ValueError, match="one explanation and amount per row"):
         Discrepancy.about_lines(UNMATCHED, ["a"], rows, [None, None])
+
+
+def test_many_matches_equal_one_by_one_and_refuse_as_the_constructor_does() -> None:
+    invoice = make_invoice()
+    signal = Signal("amount", 1.0, 0.35, "amount equal")
+    rows = [((invoice,), (line(row),), 0.5 + row / 10_000, (signal,)) for row in range(1, 3000)]
+    columns: list[list[Any]] = [[row[k] for row in rows] for k in range(4)]
+    texts = [f"match {k}" for k in range(len(rows))]
+    states = [MatchState.AUTO, MatchState.SUGGESTED] * 1499 + [MatchState.AUTO]
+    runners_up = [None, "could also be X"] * 1499 + [None]
+    built = Match.many(*columns, texts, states, runners_up)
+    assert built == [
+        Match(*row, text, state, runner_up)
+        for row, text, state, runner_up in zip(rows, texts, states, runners_up, strict=True)
+    ]
+    for bad_score in (1.5, float("nan")):
+        with pytest.raises(ValueError, match="outside"):
+            Match.many(
+                [(invoice,)], [(line(2),)], [bad_score], [()], ["x"], [MatchState.AUTO], [None]
+            )
+    with pytest.raises(ValueError, match="at least one invoice"):
+        Match.many([()], [(line(2),)], [0.5], [()], ["x"], [MatchState.AUTO], [None])
+    with pytest.raises(ValueError, match="one entry per match"):
+        Match.many([(invoice,)], [], [0.5], [()], ["x"], [MatchState.AUTO], [None])
+
+
+def make_invoice() -> Invoice:
+    return Invoice(
+        provider="Elevate Billing",
+        provider_kind="elevate",
+        invoice_id="inv-1",
+        number="EL-2025-00001",
+        direction=Direction.RECEIVABLE,
+        currency="GBP",
+        gross=Money(Decimal("10.00"), "GBP"),
+        status=InvoiceStatus.OPEN,
+        status_raw="open",
+    )
