@@ -48,18 +48,16 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     flags = _flag_numbers(points, negatives, map(bool, numbers))
     base = signature_ids(
         scan,
-        lambda point, negative, nonzero: (
-            Vote.DOT if point else Vote.NONE,
-            negative,
-            nonzero,
-            False,
-            point,
-            None,
-        ),
+        plain_number_signature,
     )
     scan.signatures.update(zip(plain, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(plain, numbers, strict=True))
     scan.point_numbers.extend(itertools.compress(plain, points))
+
+
+def plain_number_signature(point: bool, negative: bool, nonzero: bool) -> AmountSignature:
+    """The signature of a plain number text ("-12.50", "300"): a dot is its only mark."""
+    return (Vote.DOT if point else Vote.NONE, negative, nonzero, False, point, None)
 
 
 def signature_ids(

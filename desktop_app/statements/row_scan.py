@@ -20,9 +20,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop_app.statements.bulk_scan import BULK_TEXT, shown_numbers, signature_ids
+from desktop_app.statements.bulk_scan import (
+    BULK_TEXT,
+    plain_number_signature,
+    shown_numbers,
+    signature_ids,
+)
 from desktop_app.statements.grid import Cell, pick
-from desktop_app.statements.numbers import Vote
 
 if TYPE_CHECKING:
     from desktop_app.statements.profile import ColumnScan
@@ -99,14 +103,7 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
     kinds = _kind_bytes(points, negatives, map(bool, decimals))
     base = signature_ids(
         scan,
-        lambda point, negative, nonzero: (
-            Vote.DOT if point else Vote.NONE,
-            negative,
-            nonzero,
-            False,
-            point,
-            None,
-        ),
+        plain_number_signature,
     )
     return _finished(kinds, base, decimals, points, None, others)
 
