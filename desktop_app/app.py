@@ -109,15 +109,32 @@ def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
             )
 
             def start(window: MainWindow) -> None:
-                window.workflows.open_workspace(demo.workspace, create=True)
+                flows = window.workflows
+                opening = flows.open_workspace(demo.workspace, create=True)
                 statements_in = ColumnMapping(None, {}, currency=DEMO_CURRENCY)
-                window.workflows.load_and_match(demo.statements, statements_in)
+                flows.after([opening], lambda: flows.load_and_match(demo.statements, statements_in))
                 if then is not None:
                     then(window)
 
             return run_gui(services, start, argv=argv)
         finally:
             demo.sandbox.stop()
+
+
+def when_reconciled(window: MainWindow, action: StartUp) -> None:
+    """Call ``action(window)`` once, when the first matching run has reached the window.
+
+    The window also announces the empty review of a freshly opened workspace; the demo's
+    checks and the screenshot want the reconciled one.
+    """
+    session = window.session
+
+    def landed() -> None:
+        if session.reconciliation is not None:
+            session.reconciliation_changed.disconnect(landed)
+            action(window)
+
+    session.reconciliation_changed.connect(landed)
 
 
 def first_existing(paths: Sequence[Path]) -> Path | None:

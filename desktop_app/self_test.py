@@ -12,8 +12,10 @@ import sys
 
 from PySide6.QtCore import QTimer
 
-from desktop_app.app import run_demo
+from desktop_app.app import run_demo, when_reconciled
 from desktop_app.ui.main_window import MainWindow
+
+DEADLINE_S = 120  # a broken installation must fail, not hang the installer's check
 
 
 def run_self_test() -> int:
@@ -32,7 +34,13 @@ def run_self_test() -> int:
             )
             window.close()
 
-        window.session.reconciliation_changed.connect(lambda: QTimer.singleShot(0, report))
+        def give_up() -> None:
+            if "matches" not in outcome:
+                print(f"self-test: nothing reconciled within {DEADLINE_S} s", file=sys.stderr)
+                window.close()
+
+        when_reconciled(window, lambda _: QTimer.singleShot(0, report))
+        QTimer.singleShot(DEADLINE_S * 1000, give_up)
 
     status = run_demo(then=then)
     if status != 0 or not outcome.get("matches") or outcome.get("banners", 1):

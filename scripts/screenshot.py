@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from desktop_app.app import run_demo
+from desktop_app.app import run_demo, when_reconciled
 from desktop_app.ui.main_window import MainWindow
 
 SETTLE_MS = 800  # let the chart animate in and the tables paint
@@ -30,12 +30,12 @@ def capture(target: Path) -> None:
             if not view.model.rowCount():
                 view.state_combo.setCurrentIndex(view.state_combo.findText("All matches"))
             rows = range(view.model.rowCount())
-            readable = [r for r in rows if len(view.model.item_at(r).invoices[0].number) < 20]
+            readable = [r for r in rows if len(view.model.item_at(r).invoices[0].label) < 20]
             if readable or view.model.rowCount():
                 view.table.selectRow((readable or [0])[0])
             QTimer.singleShot(SETTLE_MS, lambda: save(window))
 
-        window.session.reconciliation_changed.connect(lambda: QTimer.singleShot(SETTLE_MS, shoot))
+        when_reconciled(window, lambda _: QTimer.singleShot(SETTLE_MS, shoot))
 
     def save(window: MainWindow) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from desktop_app.domain.invoice import (
 )
 from desktop_app.domain.match import Match, MatchState, Signal
 from desktop_app.domain.money import CurrencyMismatchError, Money, sum_money, to_decimal
+from desktop_app.domain.period import statement_period
 from desktop_app.domain.progress import (
     CancelToken,
     OperationCancelledError,
@@ -54,6 +55,7 @@ __all__ = [
     "is_currency",
     "minor_units",
     "no_progress",
+    "statement_period",
     "sum_money",
     "to_decimal",
 ]

@@ -153,6 +153,19 @@ class Invoice:
         return self.document_type is DocumentType.CREDIT_NOTE or self.gross.is_negative()
 
     @property
+    def label(self) -> str:
+        """What an accountant calls the invoice on screen.
+
+        Usually its number. Versori gives no number, only a link to the hosted invoice,
+        and a 120-character URL tells nobody which invoice it is; the billing period it
+        covers does. The report keeps the number itself, as its contract says.
+        """
+        if self.number != self.document_url or self.period_start is None:
+            return self.number
+        end = self.period_end or self.period_start
+        return f"period {self.period_start.isoformat()} to {end.isoformat()}"
+
+    @property
     def reference_date(self) -> date | None:
         """The date payments are measured from: issue, else period end, else due."""
         return self.issue_date or self.period_end or self.due_date

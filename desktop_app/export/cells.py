@@ -100,11 +100,13 @@ def safe_url(text: str) -> str | None:
 
 
 class CellFactory:
-    """Makes the cells of one write-only worksheet.
+    """Makes the cells of one write-only worksheet through openpyxl's ordinary ``append``.
 
-    Styled cells are prototypes: one per (column, style) reused for every row, because the
-    write-only worksheet serialises each row as soon as it is appended. This avoids creating
-    and styling a cell object per value, the dominant cost of a naive styled export.
+    Used where rows are few and mixed (the Summary sheet); the data sheets go through
+    ``stream.RowStream``, which applies these same rules once per column, and whose tests
+    compare it with this path. Styled cells are prototypes: one per (column, style) reused
+    for every row, because the write-only worksheet serialises each row as soon as it is
+    appended.
     """
 
     def __init__(self, worksheet: Any) -> None:
@@ -208,8 +210,11 @@ class CellFactory:
             url = safe_url(value)
             if url is None or self.hyperlinks >= MAX_HYPERLINKS_PER_SHEET:
                 return self.text(value)
+            shown = clean_text(value)
+            if looks_executable(shown):  # e.g. a leading tab: shown as quoted text, unlinked
+                return self.text(value)
             self.hyperlinks += 1
-            store(cell, clean_text(value), "s")
+            store(cell, shown, "s")
             cell.hyperlink = url
             return cell
 

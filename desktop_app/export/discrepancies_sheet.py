@@ -124,7 +124,7 @@ def rows(reconciliation: Reconciliation) -> Iterator[DiscrepancyRow]:
 def write(workbook: Any, reconciliation: Reconciliation, ticker: Ticker) -> None:
     ticker.stage("Writing discrepancies")
     worksheet = workbook.create_sheet(SHEET)
-    _, count = write_table(worksheet, COLUMNS, rows(reconciliation), ticker)
+    count = write_table(worksheet, COLUMNS, rows(reconciliation), ticker)
     if count:
         _shade_by_severity(worksheet, count)
 

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from openpyxl.utils import get_column_letter
 
 from desktop_app.domain import CancelToken, ProgressCallback
-from desktop_app.export.cells import CellFactory
+from desktop_app.export.stream import RowStream
 from desktop_app.export.styles import HEADER_FILL, HEADER_FONT, ColumnKind
 
 R = TypeVar("R")
@@ -62,25 +62,20 @@ def write_table(
     columns: Sequence[Column[R]],
     records: Iterable[R],
     ticker: Ticker,
-) -> tuple[CellFactory, int]:
-    """Write header and rows; return the sheet's cell factory and the number of data rows."""
-    cells = CellFactory(worksheet)
+) -> int:
+    """Write header and rows; return the number of data rows."""
     _lay_out(worksheet, columns)
-    worksheet.append(_header_cells(cells, columns))
-    # Integers need no conversion: None there spares a function call per cell.
-    getters = [
-        (None if column.kind is ColumnKind.INTEGER else cells.converter(column.kind), column.value)
-        for column in columns
-    ]
+    stream = RowStream(worksheet, [column.kind for column in columns])
+    stream.header([column.header for column in columns], font=HEADER_FONT, fill=HEADER_FILL)
+    getters = list(zip(stream.converters, [column.value for column in columns], strict=True))
+    append = stream.append
     count = 0
     for record in records:
-        worksheet.append(
-            [get(record) if convert is None else convert(get(record)) for convert, get in getters]
-        )
+        append([convert(get(record)) for convert, get in getters])
         count += 1
         ticker.tick()
     worksheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    return cells, count
+    return count
 
 
 def _lay_out(worksheet: Any, columns: Sequence[Column[R]]) -> None:
@@ -88,15 +83,6 @@ def _lay_out(worksheet: Any, columns: Sequence[Column[R]]) -> None:
     for index, column in enumerate(columns, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = column.width
     worksheet.freeze_panes = "A2"
-
-
-def _header_cells(cells: CellFactory, columns: Sequence[Column[R]]) -> list[Any]:
-    header = []
-    for column in columns:
-        cell = cells.styled(font=HEADER_FONT, fill=HEADER_FILL)
-        cell.value = column.header
-        header.append(cell)
-    return header
 
 
 def check_fits(sheet: str, rows: int) -> str | None:

@@ -9,12 +9,12 @@ respected by the matcher and listed on the Audit sheet.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from desktop_app.async_run import run_boxed
 from desktop_app.domain import (
     CancelToken,
     Decision,
@@ -95,7 +95,7 @@ def _run(
     )
     date_from, date_to = _period(request, imported)
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
-    fetched = asyncio.run(
+    fetched = run_boxed(
         fetch_all(
             configs,
             date_from=date_from,

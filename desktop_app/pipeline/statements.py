@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import StatementLine, statement_period
 from desktop_app.statements import ProfileStore, StatementImport, import_statement
 from desktop_app.statements.dedup import Duplicate, merge_new_lines
 
@@ -23,10 +23,7 @@ class ImportedStatements:
     duplicates: tuple[Duplicate, ...]
 
     def date_range(self) -> tuple[date, date] | None:
-        if not self.lines:
-            return None
-        dates = [line.date for line in self.lines]
-        return min(dates), max(dates)
+        return statement_period(self.lines)
 
 
 def import_statements(

@@ -58,7 +58,13 @@ class SandboxApp:
     def handle(self, request: Request) -> Outcome:
         resolution = self.router.resolve(request.method, request.path)
         provider = resolution.provider or "unknown"
-        self.stats.record(provider, request.method, request.path, request.query)
+        self.stats.record(
+            provider,
+            request.method,
+            request.path,
+            request.query,
+            request.header("Authorization"),
+        )
         key = resolution.route.key if resolution.route else f"{provider}.unrouted"
         with self.stats.tracking(provider, key):
             self._pause(self.latency)

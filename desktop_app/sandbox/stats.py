@@ -14,12 +14,17 @@ from typing import NamedTuple
 
 
 class RecordedRequest(NamedTuple):
-    """One request as the sandbox saw it; ``query`` holds the first value of each parameter."""
+    """One request as the sandbox saw it; ``query`` holds the first value of each parameter.
+
+    ``auth_scheme`` is the first word of the Authorization header ("JWT", "Bearer",
+    "Basic"; "" when absent). The credential after it is never recorded.
+    """
 
     provider: str
     method: str
     path: str
     query: dict[str, str]
+    auth_scheme: str = ""
 
 
 class SandboxStats:
@@ -37,10 +42,18 @@ class SandboxStats:
         with self._lock:
             return list(self._requests)
 
-    def record(self, provider: str, method: str, path: str, query: Mapping[str, list[str]]) -> None:
+    def record(
+        self,
+        provider: str,
+        method: str,
+        path: str,
+        query: Mapping[str, list[str]],
+        authorization: str | None = None,
+    ) -> None:
         first_values = {name: values[0] for name, values in query.items() if values}
+        scheme = (authorization or "").strip().partition(" ")[0]
         with self._lock:
-            self._requests.append(RecordedRequest(provider, method, path, first_values))
+            self._requests.append(RecordedRequest(provider, method, path, first_values, scheme))
 
     def count(self, provider: str, path_contains: str | None = None) -> int:
         """Requests to ``provider`` (whose path contains ``path_contains`` when given)."""

@@ -17,10 +17,12 @@ from typing import cast
 from desktop_app.statements import preamble
 from desktop_app.statements.dates import excel_serial_date
 from desktop_app.statements.grid import Cell, Sheet
+from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.numbers import AmountText
 from desktop_app.statements.profile import ColumnScan, scan_column
 
 MAX_COLUMNS = 1024
+_UNKNOWN = object()
 
 
 @dataclass(slots=True)
@@ -32,6 +34,8 @@ class SheetAnalysis:
     scans: list[ColumnScan]
     evidence: dict[str, list[str]] = field(default_factory=dict)
     _decimals: dict[tuple[int, str], dict[Hashable, Decimal | None]] = field(default_factory=dict)
+    _row_decimals: dict[tuple[int, str], list[Decimal | None]] = field(default_factory=dict)
+    _primary: object = _UNKNOWN  # the primary date column, once asked
 
     def note(self, decision: str, text: str) -> None:
         self.evidence.setdefault(decision, []).append(text)
@@ -54,10 +58,41 @@ class SheetAnalysis:
             self._decimals[key] = mapped
         return self._decimals[key]
 
+    def primary_date_column(self) -> int | None:
+        """The column holding a date in the most rows (asked by several decisions)."""
+        if self._primary is _UNKNOWN:
+            self._primary = primary_date_column(self.scans, self.sheet.rows)
+        return cast(int | None, self._primary)
+
+    def row_decimals(self, column: int, mark: str) -> list[Decimal | None]:
+        """Every row of ``column`` as an amount under ``mark``, computed once (shared: not
+        to be changed by the caller)."""
+        key = (column, mark)
+        if key not in self._row_decimals:
+            cells = self.columns[column]
+            mapped = self.decimals(column, mark)
+            rows = self.scans[column].rows
+            if rows is None:
+                self._row_decimals[key] = list(map(mapped.get, cells))
+                return self._row_decimals[key]
+            found = rows.decimals
+            if mark == "," and rows.points is not None and any(rows.points):
+                # '12.50' is no amount in a decimal-comma column
+                found = [
+                    None if point else value
+                    for value, point in zip(found, rows.points, strict=True)
+                ]
+            if rows.others:
+                found = found.copy() if found is rows.decimals else found
+                for row in rows.others:
+                    found[row] = mapped.get(cells[row])
+            self._row_decimals[key] = found
+        return self._row_decimals[key]
+
 
 def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     rows = sheet.rows
-    width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
+    width = min(max(map(len, rows), default=0), MAX_COLUMNS)
     columns: list[Sequence[Cell]] = []
     for column in itertools.zip_longest(*rows, fillvalue=""):
         if len(columns) == width:
@@ -73,6 +108,7 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
 
 
 def mark_as_date(scan: ColumnScan, value: Hashable, date: dt.date) -> None:
+    scan.drop_rows()  # the value's reading changes: keep every reading per value
     scan.dates[value] = date
     scan.add_signature(value, ("native", scan.amount_kind(scan.signatures.get(value))))
 

@@ -9,8 +9,9 @@ obey is taken. Rows that break it point at a missing, duplicated or misread row.
 from __future__ import annotations
 
 import enum
+import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -41,35 +42,58 @@ _NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts a
 
 
 def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
-    """How many consecutive rows obey each reading (whole columns compared at once)."""
-    amount = [_NAN if value is None else value for value in amounts]
-    balance = [_NAN if value is None else value for value in balances]
-    steps = list(map(operator.sub, balance[1:], balance[:-1]))
-    falls = list(map(operator.neg, steps))
+    """How many consecutive rows obey each reading (whole columns compared at once).
+
+    The usual reading (balance after each row, oldest first) is tried first: when every
+    step obeys it, no other reading can do better and it wins ties, so the others are not
+    computed.
+    """
+    amount, balance = _missing_as_nan(amounts), _missing_as_nan(balances)
+    # Pairs of neighbours without copying the columns: map stops at the shorter side.
+    steps = list(map(operator.sub, _from_second(balance), balance))
     pairs = len(steps) - sum(map(Decimal.is_nan, steps))
+    usual = sum(map(operator.eq, steps, _from_second(amount)))
+    if usual == pairs:
+        return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, pairs)
+    falls = list(map(operator.neg, steps))
     counts = {
-        Chain.AFTER_OLDEST_FIRST: sum(map(operator.eq, steps, amount[1:])),
-        Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount[:-1])),
-        Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount[:-1])),
-        Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, amount[1:])),
+        Chain.AFTER_OLDEST_FIRST: usual,
+        Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount)),
+        Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount)),
+        Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, _from_second(amount))),
     }
     chain = max(counts, key=lambda key: counts[key])
     return ChainFit(chain, counts[chain], pairs)
+
+
+def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:
+    return itertools.islice(values, 1, None)
+
+
+def _missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
+    if not any(map(operator.is_, values, itertools.repeat(None))):
+        return values  # type: ignore[return-value]
+    return [_NAN if value is None else value for value in values]
 
 
 def chain_breaks(
     lines: Sequence[StatementLine], chain: Chain, column: str | None = None
 ) -> list[RowWarning]:
     """A warning for every row where the running balance does not follow."""
-    with_balance = [line for line in lines if line.balance is not None]
-    balances = [line.balance for line in with_balance]
-    amounts = [line.amount for line in with_balance]
+    balances: list[Decimal] = list(map(_BALANCE, lines))
+    with_balance = lines
+    if not all(map(operator.is_not, balances, itertools.repeat(None))):
+        with_balance = [line for line in lines if line.balance is not None]
+        balances = list(map(_BALANCE, with_balance))
+    amounts: list[Decimal] = list(map(_AMOUNT, with_balance))
     newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
     step = operator.sub if newest_first else operator.add
     own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
-    moved = amounts[1:] if own_row else amounts[:-1]
-    expected = list(map(step, balances[:-1], moved))
-    held = map(operator.eq, expected, balances[1:])
+    moved = _from_second(amounts) if own_row else amounts
+    expected = list(map(step, itertools.islice(balances, max(len(balances) - 1, 0)), moved))
+    broken = itertools.compress(
+        itertools.count(), map(operator.ne, expected, _from_second(balances))
+    )
     return [
         RowWarning(
             with_balance[index + 1].source_file,
@@ -79,19 +103,22 @@ def chain_breaks(
             f"expected after row {with_balance[index].row} (a row may be missing, duplicated "
             "or misread)",
         )
-        for index, holds in enumerate(held)
-        if not holds
+        for index in broken
     ]
+
+
+_BALANCE = operator.attrgetter("balance")
+_AMOUNT = operator.attrgetter("amount")
 
 
 def opening_and_closing(
     lines: Sequence[StatementLine], chain: Chain
 ) -> tuple[Decimal | None, Decimal | None]:
     """The statement's opening and closing balance implied by its balance column."""
-    with_balance = [line for line in lines if line.balance is not None]
-    if not with_balance:
+    first = next((line for line in lines if line.balance is not None), None)
+    last = next((line for line in reversed(lines) if line.balance is not None), None)
+    if first is None or last is None:
         return None, None
-    first, last = with_balance[0], with_balance[-1]
     assert first.balance is not None
     assert last.balance is not None
     if chain is Chain.AFTER_OLDEST_FIRST:

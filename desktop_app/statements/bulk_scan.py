@@ -12,7 +12,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,10 @@ from desktop_app.statements.numbers import Vote
 if TYPE_CHECKING:
     from desktop_app.statements.profile import AmountSignature, ColumnScan
 
-_EIGHT_DIGITS = re.compile(r"-?[0-9]{8}")
-_PLAIN_UNAMBIGUOUS = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?")
+# Plain numbers that say nothing else: no leading zeros (identifiers), no three decimals
+# (which could be thousands), not eight-digit integers (which could be yyyymmdd dates).
+BULK_TEXT = re.compile(r"(?!-?[0-9]{8}\Z)-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?")
+FIFTEEN_DIGITS = "%.15g"  # how Excel shows a number: 15 significant digits
 
 
 def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
@@ -34,36 +36,31 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     be yyyymmdd dates); everything else goes through ``classify`` as usual.
     """
     try:
-        plain = list(filter(_PLAIN_UNAMBIGUOUS.fullmatch, distinct))  # type: ignore[arg-type]
+        plain = list(filter(BULK_TEXT.fullmatch, distinct))  # type: ignore[arg-type]
     except TypeError:  # spreadsheet cells of other types among the text
         texts = [value for value in distinct if value.__class__ is str]
-        plain = list(filter(_PLAIN_UNAMBIGUOUS.fullmatch, texts))
+        plain = list(filter(BULK_TEXT.fullmatch, texts))
     if not plain:
         return
-    eight_digits = set(filter(_EIGHT_DIGITS.fullmatch, plain))  # maybe yyyymmdd dates
-    if eight_digits:
-        plain = [text for text in plain if text not in eight_digits]
     numbers = list(map(Decimal, plain))
     points = list(map(operator.contains, plain, itertools.repeat(".")))
     negatives = map(operator.methodcaller("startswith", "-"), plain)
     flags = _flag_numbers(points, negatives, map(bool, numbers))
-    base = _signature_ids(
+    base = signature_ids(
         scan,
-        lambda point, negative, nonzero: (
-            Vote.DOT if point else Vote.NONE,
-            negative,
-            nonzero,
-            False,
-            point,
-            None,
-        ),
+        plain_number_signature,
     )
     scan.signatures.update(zip(plain, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(plain, numbers, strict=True))
     scan.point_numbers.extend(itertools.compress(plain, points))
 
 
-def _signature_ids(
+def plain_number_signature(point: bool, negative: bool, nonzero: bool) -> AmountSignature:
+    """The signature of a plain number text ("-12.50", "300"): a dot is its only mark."""
+    return (Vote.DOT if point else Vote.NONE, negative, nonzero, False, point, None)
+
+
+def signature_ids(
     scan: ColumnScan, amount_kind: Callable[[bool, bool, bool], AmountSignature]
 ) -> int:
     """Add the eight (first, second, third flag) signatures a bulk path can produce, in the
@@ -93,22 +90,33 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     if not floats and not integers:
         return
     numbers: list[Cell] = [*floats, *integers]
-    texts = list(map(_FIFTEEN_DIGITS.format, numbers))
-    decimals = list(map(Decimal, texts))
+    texts, decimals = shown_numbers(numbers)  # type: ignore[arg-type]
     fractional = [*map(operator.not_, map(float.is_integer, floats)), *([False] * len(integers))]
     flags = _flag_numbers(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
-    base = _signature_ids(
+    base = signature_ids(
         scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
     )
     scan.signatures.update(zip(numbers, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(numbers, decimals, strict=True))
-    for index in itertools.compress(
-        itertools.count(), map(operator.contains, texts, itertools.repeat("e"))
-    ):
-        texts[index] = format(decimals[index], "f")  # 1e+16 is shown as 10000000000000000
     scan.texts.update(zip(numbers, texts, strict=True))
 
 
-_FIFTEEN_DIGITS = "{:.15g}"
+def shown_numbers(numbers: Sequence[float | int]) -> tuple[list[str], list[Decimal | None]]:
+    """Finite numbers as Excel shows them (15 significant digits, never in exponent form,
+    no negative zero) and as the exact decimals of those digits."""
+    texts = list(map(FIFTEEN_DIGITS.__mod__, numbers))
+    joined = "\n" + "\n".join(texts) + "\n"  # one search finds the rare cells to fix
+    if "\n-0\n" in joined:
+        for index in _where(map(operator.eq, texts, itertools.repeat("-0"))):
+            texts[index] = "0"
+    decimals: list[Decimal | None] = list(map(Decimal, texts))
+    if "e" in joined:
+        for index in _where(map(operator.contains, texts, itertools.repeat("e"))):
+            texts[index] = format(decimals[index], "f")  # 1e+16 is shown as 10000000000000000
+    return texts, decimals
+
+
+def _where(flags: Iterable[bool]) -> Iterator[int]:
+    return itertools.compress(itertools.count(), flags)

@@ -6,13 +6,11 @@ done in C by ``Counter``, and the few distinct signatures are then added up.
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
-from desktop_app.statements.grid import Cell
+from desktop_app.statements.grid import Cell, cells_at, pick
 from desktop_app.statements.numbers import Vote
 from desktop_app.statements.profile import AmountSignature, ColumnScan, is_blank
 
@@ -50,30 +48,43 @@ class ColumnStats:
         return self.dates / self.nonempty if self.nonempty else 0.0
 
 
-def pick(values: Sequence[Cell], rows: Sequence[int]) -> Sequence[Cell]:
-    """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
-    if isinstance(rows, range) and rows.step == 1:
-        return values[rows.start : rows.stop]
-    if len(rows) == 1:
-        return [values[rows[0]]]
-    return cast(Sequence[Cell], operator.itemgetter(*rows)(values))
-
-
 def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
     stats = ColumnStats(rows=len(rows), row_indexes=rows)
     if not rows:
         return stats
-    picked = pick(scan.values, rows)
     if scan.textual:  # free text: only how much of it there is matters
-        stats.nonempty = len(picked) - picked.count("")
-        _describe_text(stats, scan, picked)
+        stats.nonempty = len(rows) - _empty_cells(scan.values, rows)
+        _describe_text(stats, scan, rows)
         return stats
-    for kind, count in Counter(map(scan.signatures.get, picked)).items():
+    few = scan.rows is None and scan.distinct <= _TOKEN_LIMIT
+    values = Counter(cells_at(scan.values, rows)) if few else None
+    for kind, count in _kind_counts(scan, rows, values).items():
         signature = None if kind is None else scan.kinds[kind]
         if signature is not None:
             _count_signature(stats, signature, count)
-    _describe_text(stats, scan, picked)
+    _describe_text(stats, scan, rows, values)
     return stats
+
+
+def _empty_cells(values: Sequence[Cell], rows: Sequence[int]) -> int:
+    """How many of ``rows`` hold ''; a range is counted without copying it out."""
+    if isinstance(rows, range) and rows.step == 1:
+        around = values[: rows.start].count("") + values[rows.stop :].count("")
+        return values.count("") - around
+    return pick(values, rows).count("")
+
+
+def _kind_counts(
+    scan: ColumnScan, rows: Sequence[int], values: Counter[Cell] | None
+) -> Counter[int | None]:
+    """How many rows have each signature: from the values' counts when a low-variety
+    column's values were counted anyway (for its tokens), else from each row's signature."""
+    if values is None:
+        return scan.kind_counts(rows)
+    kinds: Counter[int | None] = Counter()
+    for value, count in values.items():
+        kinds[scan.signatures.get(value)] += count
+    return kinds
 
 
 def _count_signature(
@@ -102,14 +113,20 @@ def _count_signature(
         stats.currencies[currency] += count
 
 
-def _describe_text(stats: ColumnStats, scan: ColumnScan, picked: Sequence[Cell]) -> None:
+def _describe_text(
+    stats: ColumnStats,
+    scan: ColumnScan,
+    rows: Sequence[int],
+    values: Counter[Cell] | None = None,
+) -> None:
     """Examples, the few distinct texts of a low-variety column, and how much text there is."""
-    for value in picked:
+    for value in map(scan.values.__getitem__, rows):
         if not is_blank(value):
             stats.examples.append(value.strip() if isinstance(value, str) else str(value))
             if len(stats.examples) == 3:
                 break
     if scan.distinct <= _TOKEN_LIMIT:
-        for value, count in Counter(picked).items():
+        counted = values if values is not None else Counter(cells_at(scan.values, rows))
+        for value, count in counted.items():
             if isinstance(value, str) and value.strip():
                 stats.tokens[value.strip()] += count

@@ -4,8 +4,9 @@ cells (a signed column, a debit/credit pair, or an amount with its indicator).""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import cast
 
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.currency_marks import resolve_currency
@@ -55,8 +56,7 @@ class ConvertedColumns:
         column = self.column(index)
         if column is None or index is None:
             return None
-        mapped = self.analysis.decimals(index, self.layout.decimal_mark(index))
-        return list(map(mapped.get, column))
+        return self.analysis.row_decimals(index, self.layout.decimal_mark(index))
 
     def tokens(self, index: int | None) -> list[str | None] | None:
         column = self.column(index)
@@ -78,10 +78,15 @@ class ConvertedColumns:
         return None
 
     def currencies(self) -> list[str | None] | None:
-        column = self.column(self.layout.currency_column)
-        if column is None:
+        index = self.layout.currency_column
+        column = self.column(index)
+        if column is None or index is None:
             return None
-        codes = {value: self.resolve(cell_text(value).strip()) for value in set(column)}
+        scan = self.analysis.scans[index]
+        # A column read per value has every distinct value among its signatures.
+        complete = not scan.textual and scan.rows is None
+        distinct = cast(Iterable[Cell], scan.signatures) if complete else set(column)
+        codes = {value: self.resolve(cell_text(value).strip()) for value in distinct}
         return list(map(codes.get, column))
 
     def resolve(self, token: str | None) -> str | None:

@@ -13,19 +13,22 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TypeVar
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.converted import ConvertedColumns, row_amount
 from desktop_app.statements.dates import DateText
-from desktop_app.statements.grid import Cell, cell_text
+from desktop_app.statements.grid import Cell, cell_text, view
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
 from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +45,12 @@ def extract_lines(
     start = 0 if layout.header_row is None else _index_of(sheet.row_numbers, layout.header_row) + 1
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
-    selected = list(
-        itertools.compress(
-            range(start, len(dates)),
-            map(operator.and_, map(_present, dates[start:]), map(_present, amounts[start:])),
+    selected = _contiguous(
+        list(
+            itertools.compress(
+                range(start, len(dates)),
+                map(operator.and_, _present(dates, start), _present(amounts, start)),
+            )
         )
     )
     lines = _assemble(columns, selected, dates, amounts, tokens, source_file)
@@ -58,8 +63,16 @@ def extract_lines(
     return Extracted(tuple(lines), tuple(_inside(warnings, lines)))
 
 
-def _present(value: object) -> bool:
-    return value is not None
+def _present(values: Sequence[object], start: int) -> Iterator[bool]:
+    return map(operator.is_not, itertools.islice(values, start, None), itertools.repeat(None))
+
+
+def _contiguous(rows: list[int]) -> Sequence[int]:
+    """The rows as a range when they follow each other (the usual statement), so columns
+    are sliced rather than gathered."""
+    if rows and rows[-1] - rows[0] + 1 == len(rows):
+        return range(rows[0], rows[-1] + 1)
+    return rows
 
 
 def _merged_dates(columns: ConvertedColumns) -> list[dt.date | None]:
@@ -85,9 +98,13 @@ def _row_amounts(
     tokens = columns.cell_currency
     warnings: list[RowWarning] = []
     realigned: list[StatementLine] = []
-    for index in range(start, len(rows)):
-        if amounts[index] is not None:
-            continue
+    missing = itertools.compress(
+        itertools.count(start),
+        map(operator.is_, itertools.islice(amounts, start, None), itertools.repeat(None)),
+    )
+    # Rows whose amount is not read from the column alone; the loop fills in only the
+    # current row's amount, so reading the list lazily sees what a copy would.
+    for index in missing:
         if dates[index] is None:
             if len(rows[index]) < width:
                 line = _realigned(columns, index, numbers[index], source_file, warnings)
@@ -114,7 +131,7 @@ def _row_amounts(
 
 def _assemble(
     columns: ConvertedColumns,
-    selected: list[int],
+    selected: Sequence[int],
     dates: list[dt.date | None],
     amounts: list[Decimal | None],
     tokens: list[str | None] | None,
@@ -125,50 +142,48 @@ def _assemble(
         return []
     layout, analysis = columns.layout, columns.analysis
 
-    def take(values: Sequence[object] | None, default: object) -> Iterable[object]:
+    def take(values: Sequence[_T] | None, default: _T) -> Sequence[_T]:
         if values is None:
-            return itertools.repeat(default, len(selected))
-        return (
-            [values[index] for index in selected]
-            if len(selected) == 1
-            else operator.itemgetter(*selected)(values)
-        )
+            return [default] * len(selected)
+        return view(values, selected)
 
     picked_amounts = take(amounts, None)
     if layout.invert_sign:
-        picked_amounts = map(operator.neg, picked_amounts)  # type: ignore[arg-type]
+        picked_amounts = list(map(operator.neg, picked_amounts))  # type: ignore[arg-type]
     texts = [
-        text_column(analysis, roles)
+        take(text_column(analysis, roles), "")
         for roles in (layout.description, layout.reference, layout.counterparty)
     ]
-    return list(
-        map(
-            StatementLine,
-            itertools.repeat(source_file, len(selected)),
-            take(analysis.sheet.row_numbers, None),
-            take(dates, None),
-            picked_amounts,
-            _row_currencies(columns, selected, tokens),
-            *(take(text, "") for text in texts),
-            take(columns.value, None),
-            take(columns.balance, None),
-            take(raw_rows(analysis), ()),
-        )
+    return StatementLine.many(
+        source_file,
+        take(analysis.sheet.row_numbers, 0),
+        take(dates, None),  # type: ignore[arg-type]
+        picked_amounts,  # type: ignore[arg-type]
+        _row_currencies(columns, selected, tokens),
+        (texts[0], texts[1], texts[2]),
+        take(columns.value, None),
+        take(columns.balance, None),
+        raw_rows(analysis, selected),
     )
 
 
 def _row_currencies(
-    columns: ConvertedColumns, selected: list[int], tokens: list[str | None] | None
-) -> list[str | None]:
+    columns: ConvertedColumns, selected: Sequence[int], tokens: list[str | None] | None
+) -> Sequence[str | None]:
+    """Each line's currency: its currency cell, else the mark in its amount cell, else the
+    file's (or the caller's default)."""
     fixed = columns.layout.currency or columns.default_currency
     codes = columns.currency
-    resolved = (
-        {token: columns.resolve(token) for token in set(tokens)} if tokens is not None else {}
-    )
+    if tokens is None:
+        if codes is None:
+            return [fixed] * len(selected)
+        picked = view(codes, selected)
+        return picked if all(picked) else [code or fixed for code in picked]
+    resolved = {token: columns.resolve(token) for token in set(tokens)}
     result: list[str | None] = []
     for index in selected:
         code = codes[index] if codes is not None else None
-        if code is None and tokens is not None and tokens[index] is not None:
+        if code is None and tokens[index] is not None:
             code = resolved[tokens[index]]
         result.append(code or fixed)
     return result

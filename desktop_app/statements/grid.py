@@ -8,11 +8,15 @@ text files give strings. ``row_numbers`` maps each row to the row the accountant
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import itertools
+import operator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, overload
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Row = Sequence[Cell]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +66,55 @@ def float_text(value: float) -> str:
     if "e" in text or "E" in text:
         return format(float(text), "f").rstrip("0").rstrip(".")
     return text
+
+
+def pick(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
+    """``values`` at ``rows``: a slice when the rows are a range, else gathered in C."""
+    if isinstance(rows, range) and rows.step == 1:
+        return values[rows.start : rows.stop]
+    if not rows:
+        return values[:0]
+    if len(rows) == 1:
+        return [values[rows[0]]]
+    return operator.itemgetter(*rows)(values)  # type: ignore[no-any-return]
+
+
+def cells_at(values: Sequence[_T], rows: Sequence[int]) -> Iterable[_T]:
+    """``values`` at ``rows`` to iterate once: a range is walked without copying it out."""
+    if isinstance(rows, range) and rows.step == 1:
+        return itertools.islice(values, rows.start, rows.stop)
+    return pick(values, rows)
+
+
+def view(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
+    """``values`` at ``rows``, to be read once more: a range of rows is a window onto the
+    column (nothing copied out), other rows are gathered."""
+    if isinstance(rows, range) and rows.step == 1 and not isinstance(values, range):
+        stop = min(rows.stop, len(values))
+        return Window(values, min(rows.start, stop), stop)
+    return pick(values, rows)
+
+
+class Window(Sequence[_T]):
+    """``values[start:stop]`` without the copy: iterated in C (a column handed to
+    ``StatementLine.many`` or zipped into rows is read once, front to back)."""
+
+    __slots__ = ("_start", "_stop", "_values")
+
+    def __init__(self, values: Sequence[_T], start: int, stop: int) -> None:
+        self._values, self._start, self._stop = values, start, stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __iter__(self) -> Iterator[_T]:
+        return itertools.islice(self._values, self._start, self._stop)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_T]: ...
+
+    def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
+        return self._values[self._start : self._stop][index]

@@ -8,7 +8,6 @@ them a date or an amount, one of them over the date column.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,7 +30,7 @@ def primary_date_column(scans: Sequence[ColumnScan], rows: Sequence[Row]) -> int
     for scan in scans:
         if scan.textual or not scan.has_dates():
             continue
-        kinds = Counter(map(scan.signatures.get, scan.values))
+        kinds = scan.kind_counts()
         count = sum(n for kind, n in kinds.items() if scan.date_kind(kind) is not None)
         if count and (best is None or count > best[0]):
             best = (count, scan.index)
@@ -48,7 +47,7 @@ def candidate_rows(
     for row, value in enumerate(date_scan.values):
         if date_scan.dates.get(value) is None:
             continue
-        if any(scan.amounts.get(scan.values[row]) is not None for scan in others):
+        if any(scan.amount_of(scan.values[row]) is not None for scan in others):
             found.append(row)
             if len(found) >= limit:
                 break
@@ -92,5 +91,4 @@ def _reads_as_header(row: Row, scans: Sequence[ColumnScan], date_column: int) ->
 
 
 def _is_amount(scan: ColumnScan, cell: str) -> bool:
-    amount = scan.amounts.get(cell)
-    return amount is not None
+    return scan.amount_of(cell) is not None

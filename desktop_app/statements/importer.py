@@ -9,7 +9,10 @@ silently misread with the old mapping.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -99,24 +102,31 @@ def import_bytes(
         raise ValueError(f"default_currency must be an ISO 4217 code, not {default_currency!r}")
     default_currency = default_currency.strip().upper() if default_currency else None
     digest = hashlib.sha256(data).hexdigest()
+    options = _Options(source_name, mapping, profiles, locale_hint, default_currency)
+    # Only the result outlives the pause: the rows, columns and scans are freed when
+    # ``_import`` returns, so the collector does not walk them when it resumes.
     with gc_pause.paused():
-        try:
-            found = sniff(data, source_name)
-            if found.kind is FileKind.BANK:
-                return _bank_import(data, source_name, digest, default_currency)
-            table = _read_table(data, found.kind, mapping or Mapping())
-        except (
-            UnsupportedFileError,
-            UnsafeArchiveError,
-            UnreadableWorkbookError,
-            UnreadableSpreadsheetMLError,
-            UndecodableTextError,
-            CsvFormatError,
-        ) as error:
-            raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
-        options = _Options(source_name, mapping, profiles, locale_hint, default_currency)
-        analysis, layout, extracted = _best_layout(table, options)
-        layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
+        return _import(data, digest, options)
+
+
+def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
+    source_name = options.source_name
+    try:
+        found = sniff(data, source_name)
+        if found.kind is FileKind.BANK:
+            return _bank_import(data, source_name, digest, options.default_currency)
+        table = _read_table(data, found.kind, options.mapping or Mapping())
+    except (
+        UnsupportedFileError,
+        UnsafeArchiveError,
+        UnreadableWorkbookError,
+        UnreadableSpreadsheetMLError,
+        UndecodableTextError,
+        CsvFormatError,
+    ) as error:
+        raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
+    analysis, layout, extracted = _best_layout(table, options)
+    layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
     return _finish(source_name, digest, layout, analysis, extracted)
 
 
@@ -296,11 +306,16 @@ def _stated(
         return StatedBalances()
     first, last = lines[0].row, lines[-1].row
     numbers = analysis.sheet.row_numbers
-    outside = [
-        index
-        for index in range(len(numbers))
-        if (numbers[index] < first or numbers[index] > last) and numbers[index] != layout.header_row
-    ]
+    if (
+        isinstance(numbers, range) and numbers.step > 0
+    ):  # rows before the first and after the last line
+        around: Iterable[int] = itertools.chain(
+            range(bisect.bisect_left(numbers, first)),
+            range(bisect.bisect_right(numbers, last), len(numbers)),
+        )
+    else:
+        around = (index for index in range(len(numbers)) if not first <= numbers[index] <= last)
+    outside = [index for index in around if numbers[index] != layout.header_row]
     money = layout.amount if layout.amount is not None else layout.debit
     mark = layout.decimal_mark(money) if money is not None else "."
     return stated_balances(analysis.sheet, outside, lines, mark)

@@ -16,12 +16,12 @@ from decimal import Decimal
 from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.column_stats import column_stats, pick
+from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
 from desktop_app.statements.date_order import decide_date_order
 from desktop_app.statements.dates import DateOrder
-from desktop_app.statements.grid import Cell, Sheet, Table, cell_text
-from desktop_app.statements.header import candidate_rows, find_header, primary_date_column
+from desktop_app.statements.grid import Cell, Sheet, Table, cell_text, pick
+from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapped_roles import (
@@ -232,7 +232,7 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
                 analysis.note("header", f"row {number} (set by the mapping)")
                 return index
         raise MappingError(f"header_row {mapping.header_row} is beyond the end of the table")
-    primary = primary_date_column(analysis.scans, sheet.rows)
+    primary = analysis.primary_date_column()
     if primary is None:
         return None
     candidates = candidate_rows(analysis.scans, primary)
@@ -261,7 +261,7 @@ def _primary(analysis: SheetAnalysis, mapping: Mapping, headers: list[str]) -> i
     mapped = mapped_column(mapping, "date", headers)
     if mapped is not None:
         return mapped
-    primary = primary_date_column(analysis.scans, analysis.sheet.rows)
+    primary = analysis.primary_date_column()
     if primary is None:
         raise NoTransactionsError("no column holds dates")
     return primary
@@ -276,9 +276,8 @@ def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_rol
 
     def values(view: ColumnView) -> list[Decimal | None]:
         if view.index not in cache:
-            mapped = analysis.decimals(view.index, marks.get(view.index, "."))
-            rows = view.stats.row_indexes
-            cache[view.index] = list(map(mapped.get, pick(view.scan.values, rows)))
+            found = analysis.row_decimals(view.index, marks.get(view.index, "."))
+            cache[view.index] = list(pick(found, view.stats.row_indexes))
         return cache[view.index]
 
     return values

@@ -5,7 +5,9 @@ distinct dates), and each distinct value gets a small *signature* (what kind of 
 amount it is); summarising a column over its transaction rows is then counting
 signatures, done in C by ``Counter``. A column whose first five hundred distinct
 values are plain text (descriptions, references) stops being checked for dates and
-amounts: it cannot become a date or amount column however the rest reads.
+amounts: it cannot become a date or amount column however the rest reads. A large column
+of mostly distinct numbers (amounts, balances) is read row by row instead (``row_scan``):
+there, keying a dictionary by every value would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop_app.statements.bulk_scan import scan_native_numbers, scan_plain_numbers
 from desktop_app.statements.dates import DateText, analyse_date
-from desktop_app.statements.grid import Cell, float_text
+from desktop_app.statements.grid import Cell, cells_at, float_text
 from desktop_app.statements.numbers import AmountText, Vote, analyse_amount, plain_number
+from desktop_app.statements.row_scan import RowCells, bulk_amount, read_rows
 
 DateCell = DateText | dt.date
 AmountCell = AmountText | Decimal
@@ -44,8 +48,9 @@ class ColumnScan:
     text_amounts: list[Hashable] = field(default_factory=list)  # values read as AmountText
     point_numbers: list[Hashable] = field(default_factory=list)  # bulk-read '12.50' values
     texts: dict[Hashable, str] = field(default_factory=dict)  # bulk-read numbers as shown
-    distinct: int = 0
+    distinct: int = 0  # distinct values (the row count when read row by row: many)
     textual: bool = False
+    rows: RowCells | None = None  # a large numeric column read row by row (``row_scan``)
 
     def has_dates(self) -> bool:
         return any(kind is not None and kind[0] is not None for kind in self.kinds)
@@ -62,8 +67,50 @@ class ColumnScan:
         return None if signature is None else signature[1]
 
     def add_signature(self, value: Hashable, signature: Signature) -> None:
+        self.drop_rows()
         self.signatures[value] = len(self.kinds)
         self.kinds.append(signature)
+
+    def row_kinds(self) -> list[int | None]:
+        """The signature id of every row."""
+        if self.rows is None:
+            return list(map(self.signatures.get, self.values))
+        kinds: list[int | None] = [self.rows.base + kind for kind in self.rows.kinds]
+        for row in self.rows.others:
+            kinds[row] = self.signatures.get(self.values[row])
+        return kinds
+
+    def kind_counts(self, rows: Sequence[int] | None = None) -> Counter[int | None]:
+        """How many of ``rows`` (every row when None) have each signature id."""
+        if self.rows is None:
+            values = self.values if rows is None else cells_at(self.values, rows)
+            return Counter(map(self.signatures.get, values))
+        return self.rows.kind_counts(rows, lambda row: self.signatures.get(self.values[row]))
+
+    def amount_of(self, value: Hashable) -> AmountCell | None:
+        """One cell's amount reading, wherever the scan keeps it."""
+        if value in self.amounts:
+            return self.amounts[value]
+        if self.rows is None or value in self.signatures:
+            return None
+        return bulk_amount(value)  # type: ignore[arg-type]
+
+    def drop_rows(self) -> None:
+        """Keep the row-wise reading per value instead, as a column read per value does
+        (before a cell's reading is changed, e.g. an Excel serial number read as a date)."""
+        rows, self.rows = self.rows, None
+        if rows is None:
+            return
+        others = set(rows.others)
+        for row, value in enumerate(self.values):
+            if row in others:
+                continue
+            self.signatures[value] = rows.kind_of(row)
+            self.amounts[value] = rows.decimals[row]
+            if rows.texts is not None:
+                self.texts[value] = rows.texts[row]
+            if rows.points is not None and rows.points[row]:
+                self.point_numbers.append(value)
 
 
 def is_blank(cell: Cell) -> bool:
@@ -82,6 +129,8 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
             if scan.textual:
                 scan.distinct = len(values)
                 return scan
+        if len(head) > _ROWWISE_DISTINCT and _scan_rows(scan, ids):
+            return scan
     distinct = dict.fromkeys(values)
     scan.distinct = len(distinct)
     if len(distinct) > _BULK_FROM:
@@ -89,6 +138,21 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
         scan_native_numbers(scan, distinct)
     _classify_each(scan, distinct, ids)
     return scan
+
+
+def _scan_rows(scan: ColumnScan, ids: dict[Signature, int]) -> bool:
+    """A large column of mostly distinct numbers read row by row (see ``row_scan``); its
+    other cells are read per distinct value, as the whole column otherwise would be."""
+    rows = read_rows(scan, scan.values)
+    if rows is None:
+        return False
+    scan.rows = rows
+    scan.distinct = len(scan.values)
+    others = dict.fromkeys(map(scan.values.__getitem__, rows.others))
+    scan_plain_numbers(scan, others)
+    scan_native_numbers(scan, others)
+    _classify_each(scan, others, ids)
+    return True
 
 
 def _classify_each(scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signature, int]) -> None:
@@ -117,6 +181,7 @@ def _classify_each(scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signatu
 
 
 _HEAD_ROWS = 5000
+_ROWWISE_DISTINCT = _HEAD_ROWS // 2  # distinct values in the head from which rows are read
 _BULK_FROM = 256  # distinct values from which plain numbers are classified in bulk
 
 

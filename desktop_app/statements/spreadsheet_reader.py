@@ -1,6 +1,6 @@
 """xlsx, xlsm, xlsb, xls and ods through python-calamine.
 
-calamine was measured at about thirteen times the speed of openpyxl's read-only mode on a
+calamine was measured at ten to thirteen times the speed of openpyxl's read-only mode on a
 200,000-row sheet (benchmarks/bench_import.py), returns real date cells as dates, and
 reports each sheet's visibility, so hidden helper sheets are never taken for the statement.
 Rows are read from A1 (``skip_empty_area=False``) so a row's index is its worksheet row.

@@ -56,7 +56,9 @@ def split_records(text: str, delimiter: str) -> tuple[list[list[str]], Sequence[
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
     except csv.Error:
         rows = []
-    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = text.count("\n")
+    if "\r" in text:  # old Mac line ends count too, Windows ones once
+        lines += text.count("\r") - text.count("\r\n")
     lines += 0 if text.endswith(("\n", "\r")) else 1
     if rows and len(rows) == lines:  # no record spans lines: record i is line i + 1
         return rows, range(1, len(rows) + 1)

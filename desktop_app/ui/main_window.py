@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(flows.show_about)
         self.statements.import_requested.connect(lambda: flows.import_statement())
+        self.statements.remove_requested.connect(flows.remove_statement)
         self.discrepancies.export_requested.connect(flows.export)
         self.discrepancies.rerun_requested.connect(flows.run_matching)
         self.invoices.audit_requested.connect(flows.show_invoice_audit)

@@ -47,7 +47,7 @@ def match_key(match: Match) -> MatchKey:
 
 
 def describe(match: Match) -> str:
-    invoices = ", ".join(short(invoice.number) for invoice in match.invoices)
+    invoices = ", ".join(short(invoice.label) for invoice in match.invoices)
     lines = ", ".join(str(line.key) for line in match.lines)
     return f"{invoices} ↔ {lines}"
 

@@ -6,7 +6,7 @@ pass whatever they need. Values crossing the seam are plain, immutable domain ob
 the small records below, so they may travel between threads.
 
 Threading contract: methods marked "worker" are called from a worker thread (import,
-matching, export); ``async`` methods run on the asyncio loop; the rest run on the GUI
+matching, export, opening a workspace); ``async`` methods run on the asyncio loop; the rest run on the GUI
 thread and must return quickly.
 
 Persistence contract: with a workspace open, what ``fetch_invoices``, ``import_statement``
@@ -119,6 +119,15 @@ class ImportResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovalResult:
+    """A statement taken out of the workspace, so it can be imported again."""
+
+    source_file: str
+    lines_removed: int
+    decisions_withdrawn: int  # still in the audit trail, each ended by a withdrawal
+
+
+@dataclass(frozen=True, slots=True)
 class SettingField:
     """One matching setting for the settings form: its value type picks the editor."""
 
@@ -192,6 +201,10 @@ class AppServices(Protocol):
         cancel: CancelToken,
     ) -> ImportResult: ...
 
+    def remove_statement(self, source_file: str) -> RemovalResult:
+        """Take an imported statement and its lines out; decisions on them are withdrawn."""
+        ...
+
     # -- matching and export (worker) ---------------------------------------------------
     def matching_settings(self) -> list[SettingField]: ...
 
@@ -216,7 +229,9 @@ class AppServices(Protocol):
     ) -> Path: ...
 
     # -- workspace ----------------------------------------------------------------------
-    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents: ...
+    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
+        """Worker. Load the file, then make it current; on failure the old one stays."""
+        ...
 
     def workspace_path(self) -> Path | None: ...
 

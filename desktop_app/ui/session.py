@@ -91,6 +91,11 @@ class ReviewSession(QObject):
             self._lines[line.key] = line
         self.lines_changed.emit()
 
+    def remove_statement(self, source_file: str) -> None:
+        """A statement was taken out: its lines go; the next matching run drops its matches."""
+        self._lines = {k: line for k, line in self._lines.items() if k.source_file != source_file}
+        self.lines_changed.emit()
+
     def load(
         self,
         invoices: Sequence[Invoice],

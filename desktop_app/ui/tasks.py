@@ -8,6 +8,8 @@ The contract, whichever kind of work:
   ``finished`` is emitted;
 - ``key``: a new task with the key of a running one cancels it ("last request wins"), so
   a stale re-fetch or re-match can never overwrite a newer one;
+- ``cancellable=False``: for work whose effect outside the window cannot be taken back
+  half-way (switching the open workspace); Cancel leaves it running, only shutdown stops it;
 - failures nobody handles are emitted as ``failed`` for the error banner.
 """
 
@@ -51,10 +53,11 @@ class TaskHandle:
 
     _ids = itertools.count(1)
 
-    def __init__(self, name: str, key: str | None) -> None:
+    def __init__(self, name: str, key: str | None, cancellable: bool = True) -> None:
         self.id = next(self._ids)
         self.name = name
         self.key = key
+        self.cancellable = cancellable
         self.token = CancelToken()
         self.done = 0
         self.total: int | None = None
@@ -132,8 +135,9 @@ class TaskRunner(QObject):
         on_success: Callable[[R], None],
         on_failure: Callable[[TaskFailure], None] | None = None,
         key: str | None = None,
+        cancellable: bool = True,
     ) -> TaskHandle:
-        handle = self._register(name, key, on_success, on_failure)
+        handle = self._register(name, key, on_success, on_failure, cancellable)
         job = self._jobs[handle] = _ThreadJob(handle, work, self._relay)
         self.pool.start(job)
         return handle
@@ -162,12 +166,13 @@ class TaskRunner(QObject):
         key: str | None,
         on_success: Callable[[Any], None],
         on_failure: Callable[[TaskFailure], None] | None,
+        cancellable: bool = True,
     ) -> TaskHandle:
         if key is not None:
             for running in list(self._running):
                 if running.key == key:
                     self._retire(running)
-        handle = TaskHandle(name, key)
+        handle = TaskHandle(name, key, cancellable)
         self._running[handle] = _Callbacks(on_success, on_failure)
         self.started.emit(handle)
         return handle
@@ -177,10 +182,11 @@ class TaskRunner(QObject):
         return list(self._running)
 
     def cancel(self, handle: TaskHandle) -> None:
-        if handle in self._running:
+        if handle in self._running and handle.cancellable:
             self._retire(handle)
 
     def cancel_all(self) -> None:
+        """Stop everything, the tasks that refuse Cancel too: the window is closing."""
         for handle in list(self._running):
             self._retire(handle)
 

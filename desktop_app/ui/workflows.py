@@ -7,23 +7,33 @@ runner does not hand to a callback reach the banner through ``TaskRunner.failed`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.domain import CancelToken, Invoice, ProgressCallback, Reconciliation, StatementLine
+from desktop_app.domain import (
+    CancelToken,
+    Invoice,
+    ProgressCallback,
+    Reconciliation,
+    StatementLine,
+    statement_period,
+)
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.services import (
     AppServices,
     ColumnMapping,
     FetchResult,
     ImportResult,
+    RemovalResult,
     StatementPreview,
+    WorkspaceContents,
 )
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.tasks import TaskHandle, TaskRunner
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import BannerArea
 
 
@@ -46,19 +56,24 @@ class Workflows(QObject):
         self._session, self._banners = session, banners
 
     # -- fetch ---------------------------------------------------------------------------
-    def fetch(self) -> TaskHandle:
+    def fetch(self, period: tuple[date, date] | None = None) -> TaskHandle:
+        """Fetch every invoice, or those issued within ``period`` (first and last day)."""
         services = self._services
+        date_from, date_to = period or (None, None)
 
         async def work(progress: ProgressCallback, cancel: CancelToken) -> FetchResult:
-            return await services.fetch_invoices(None, None, progress, cancel)
+            return await services.fetch_invoices(date_from, date_to, progress, cancel)
 
-        return self._runner.run_async("Fetching invoices", work, self._fetched, key="fetch")
+        return self._runner.run_async(
+            "Fetching invoices", work, lambda result: self._fetched(result, period), key="fetch"
+        )
 
-    def _fetched(self, result: FetchResult) -> None:
+    def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
         self._session.set_invoices(result.invoices)
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
-        self.message.emit(f"Fetched {len(result.invoices):,} invoices.")
+        issued = f" issued {period[0]:%d %b %Y} to {period[1]:%d %b %Y}" if period else ""
+        self.message.emit(f"Fetched {len(result.invoices):,} invoices{issued}.")
 
     # -- import --------------------------------------------------------------------------
     def import_statement(self, path: Path | None = None) -> TaskHandle | None:
@@ -103,6 +118,34 @@ class Workflows(QObject):
         if result.duplicates:
             note += f" ({result.duplicates:,} already in the workspace)"
         self.message.emit(note + ".")
+
+    def remove_statement(self, source_file: str) -> TaskHandle | None:
+        """Take a statement out after asking, so a wrongly read file can be imported again."""
+        count = sum(1 for line in self._session.lines if line.source_file == source_file)
+        question = (
+            f"Remove {source_file} and its {count:,} lines from this workspace?\n\n"
+            "Matches and rejections on its lines are withdrawn; the audit trail keeps them. "
+            "You can then import the file again, with a corrected layout."
+        )
+        if not self._dialogs.confirm(self._window, "Remove statement", question):
+            return None
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> RemovalResult:
+            progress(0, None, f"removing {source_file}")
+            return services.remove_statement(source_file)
+
+        return self._runner.run_in_thread(
+            f"Removing {source_file}", work, self._statement_removed, cancellable=False
+        )
+
+    def _statement_removed(self, result: RemovalResult) -> None:
+        self._session.remove_statement(result.source_file)
+        withdrawn = result.decisions_withdrawn
+        note = f" and {withdrawn:,} decision(s) withdrawn" if withdrawn else ""
+        self.message.emit(f"Removed {result.source_file}{note}.")
+        if self._session.reconciliation is not None:
+            self.run_matching()  # its matches must not outlive its lines
 
     # -- matching and export -------------------------------------------------------------
     def run_matching(self) -> TaskHandle:
@@ -161,41 +204,80 @@ class Workflows(QObject):
         self.message.emit(f"Exported {path.name}.")
 
     # -- workspace, audit, about ---------------------------------------------------------
-    def open_workspace(self, path: Path | None = None, create: bool = False) -> bool:
+    def open_workspace(self, path: Path | None = None, create: bool = False) -> TaskHandle | None:
+        """Open (or create) a workspace in the background; the window fills when it loads.
+
+        Refused while other work runs: that work belongs to the current workspace and
+        stores into it as it finishes, so switching under it would mix two workspaces.
+        """
+        busy = self._runner.active()
+        if busy:
+            self._banners.show_info(
+                "Still working",
+                f"Wait for “{busy[-1].name}” to finish, or cancel it, then open the workspace.",
+            )
+            return None
         chosen = path or self._dialogs.choose_workspace(self._window, create)
         if chosen is None:
-            return False
-        try:
-            contents = self._services.open_workspace(chosen, create)
-        except Exception as error:  # a corrupt, newer or locked file: say so, keep working
-            self._banners.show_error(f"Could not open {chosen.name}", str(error))
-            return False
+            return None
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> WorkspaceContents:
+            progress(0, None, f"loading {chosen.name}")
+            return services.open_workspace(chosen, create)
+
+        def failed(failure: TaskFailure) -> None:  # corrupt, newer or locked: keep working
+            self._banners.show_error(f"Could not open {chosen.name}", failure.message)
+
+        return self._runner.run_in_thread(
+            f"Opening {chosen.name}",
+            work,
+            self._workspace_loaded,
+            failed,
+            cancellable=False,  # once switched, the window must show the new workspace
+        )
+
+    def _workspace_loaded(self, contents: WorkspaceContents) -> None:
         self._session.load(contents.invoices, contents.lines, contents.reconciliation)
         self.workspace_opened.emit(contents.path)
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
-        return True
 
     def load_and_match(
         self, statements: Sequence[Path], mapping: ColumnMapping | None = None
     ) -> None:
-        """Fetch and import together, then match once everything has arrived (the demo)."""
-        pending = {self.fetch()}
-        for path in statements:
-            pending.add(self._import(path, mapping))
+        """Import the statements, fetch the invoices issued in their period, then match.
+
+        The period rule is the one ``desktop-app reconcile`` applies by default, so the demo
+        shows what the headless report would say, not every invoice of the providers'
+        whole history listed as unpaid against a few months of statements.
+        """
+        imports = [self._import(path, mapping) for path in statements]
+        self.after(imports, self._fetch_statement_period_then_match)
+
+    def _fetch_statement_period_then_match(self) -> None:
+        period = statement_period(self._session.lines)
+        self.after([self.fetch(period)], self.run_matching)
+
+    def after(self, handles: Sequence[TaskHandle | None], then: Callable[[], object]) -> None:
+        """Call ``then`` once every task in ``handles`` has finished, however it ended."""
+        pending = {handle for handle in handles if handle is not None}
+        if not pending:
+            then()
+            return
 
         def settled(handle: TaskHandle) -> None:
             pending.discard(handle)
             if not pending:
                 self._runner.finished.disconnect(settled)
-                self.run_matching()
+                then()
 
         self._runner.finished.connect(settled)
 
     def show_invoice_audit(self, invoice: Invoice) -> None:
         entries = self._services.audit_trail(invoice=invoice.key)
         self._dialogs.show_audit(
-            self._window, f"invoice {invoice.number} ({invoice.provider})", entries
+            self._window, f"invoice {invoice.label} ({invoice.provider})", entries
         )
 
     def show_line_audit(self, line: StatementLine) -> None:

@@ -6,6 +6,7 @@ a damaged workspace is evidence, and the accountant (or support) decides what to
 
 from __future__ import annotations
 
+from decimal import InvalidOperation
 from pathlib import Path
 
 
@@ -35,6 +36,20 @@ class WorkspaceCorruptError(WorkspaceError):
         )
         self.path = path
         self.detail = detail
+
+
+class StoredValueError(ValueError):
+    """A stored value that cannot be read back (the file was changed outside the app).
+
+    Raised by the stores, which do not know the file; the workspace turns it into a
+    ``WorkspaceCorruptError`` that names the file and, through ``detail``, the record.
+    """
+
+
+def unreadable(record: str, error: Exception) -> StoredValueError:
+    """``record``'s stored value failed to decode: say which record, and how, plainly."""
+    how = "a stored number is not a number" if isinstance(error, InvalidOperation) else str(error)
+    return StoredValueError(f"{record}: {how}")
 
 
 class NotAWorkspaceError(WorkspaceCorruptError):

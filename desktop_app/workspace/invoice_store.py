@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, LineItem, Money
 from desktop_app.workspace import decision_log
+from desktop_app.workspace.errors import unreadable
 from desktop_app.workspace.invoice_codec import (
     INVOICE_COLUMNS,
     LINE_ITEM_COLUMNS,
@@ -157,13 +158,26 @@ def load(
         " ORDER BY l.provider, l.invoice_id, l.position",
         parameters,
     ):
-        items[(row["provider"], row["invoice_id"])].append(line_item_from_row(row))
+        try:
+            items[(row["provider"], row["invoice_id"])].append(line_item_from_row(row))
+        except (ValueError, ArithmeticError, TypeError) as error:
+            raise unreadable(_record(row, "a line item of "), error) from None
     rows = connection.execute(
         f"SELECT i.* FROM invoices i{where} ORDER BY i.provider, i.rowid", parameters
     )
-    return tuple(
-        invoice_from_row(row, tuple(items[(row["provider"], row["invoice_id"])])) for row in rows
-    )
+    invoices: list[Invoice] = []
+    for row in rows:
+        try:
+            invoices.append(
+                invoice_from_row(row, tuple(items[(row["provider"], row["invoice_id"])]))
+            )
+        except (ValueError, ArithmeticError, TypeError) as error:
+            raise unreadable(_record(row), error) from None
+    return tuple(invoices)
+
+
+def _record(row: sqlite3.Row, prefix: str = "") -> str:
+    return f"{prefix}invoice {row['invoice_id']} of {row['provider']}"
 
 
 def _where(provider: str | None, include_missing: bool) -> tuple[str, list[Any]]:

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -38,9 +39,19 @@ from desktop_app.domain import (
     MatchState,
     StatementLine,
 )
-from desktop_app.workspace import decision_log, invoice_store, statement_store
+from desktop_app.workspace import (
+    decision_log,
+    invoice_store,
+    statement_removal,
+    statement_store,
+)
 from desktop_app.workspace.database import Database, initialise, open_database
-from desktop_app.workspace.errors import WorkspaceError, WorkspaceExistsError
+from desktop_app.workspace.errors import (
+    StoredValueError,
+    WorkspaceCorruptError,
+    WorkspaceError,
+    WorkspaceExistsError,
+)
 from desktop_app.workspace.records import (
     AuditEntry,
     ImportOutcome,
@@ -49,6 +60,7 @@ from desktop_app.workspace.records import (
     StatementRecord,
 )
 from desktop_app.workspace.schema import CURRENT_SCHEMA
+from desktop_app.workspace.statement_removal import RemovedStatement
 from desktop_app.workspace.stores import ProfileStore, SettingsStore
 from desktop_app.workspace.undo import undo_decision
 
@@ -156,11 +168,19 @@ class Workspace:
             counts.added, counts.changed, counts.unchanged, counts.disappeared, tuple(flagged)
         )
 
+    @contextmanager
+    def _decoding(self) -> Iterator[None]:
+        """A value changed outside the application is a damaged file, named as one."""
+        try:
+            yield
+        except StoredValueError as error:
+            raise WorkspaceCorruptError(self.path, str(error)) from None
+
     def load_invoices(
         self, provider: str | None = None, *, include_missing: bool = False
     ) -> tuple[Invoice, ...]:
         """The cached invoices (of one provider, or all), as they were last fetched."""
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             return invoice_store.load(connection, provider, include_missing)
 
     def last_fetched(self, provider: str) -> datetime | None:
@@ -193,9 +213,17 @@ class Workspace:
         with self._database.reading() as connection:
             return tuple(statement_store.statements(connection))
 
+    def remove_statement(self, source_file: str, user: str = "") -> RemovedStatement:
+        """Take a statement and its lines out, withdrawing the decisions on them (audited).
+
+        All or nothing, in one transaction; afterwards the same file can be imported again.
+        """
+        with self._database.transaction() as connection:
+            return statement_removal.remove(connection, source_file, user, _now())
+
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
         """Stored lines, in import order and then row order (of one file, or all)."""
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             return statement_store.load_lines(connection, source_file)
 
     # -- decisions ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from desktop_app.domain import (
     Severity,
     Signal,
     StatementLine,
+    statement_period,
 )
 
 
@@ -92,6 +93,34 @@ def test_invoice_key_and_expected_bank_amount_follow_direction() -> None:
 def test_line_items_total_counts_chargeable_items_only() -> None:
     assert make_invoice().line_items_total() == Money("120.00", "GBP")
     assert make_invoice(line_items=()).line_items_total() is None
+
+
+def test_label_is_the_number_or_for_a_link_only_invoice_its_period() -> None:
+    assert make_invoice().label == "EL-2025-00017"
+    url = "https://invoice.stripe.com/i/acct_1/live_abc?s=ap"
+    versori = make_invoice(
+        number=url,
+        invoice_id=url,
+        document_url=url,
+        period_start=date(2025, 9, 1),
+        period_end=date(2025, 9, 30),
+    )
+    assert versori.label == "period 2025-09-01 to 2025-09-30"
+    assert versori.number == url  # the report's Invoice Number stays the contract's
+    linked_with_number = make_invoice(document_url=url, period_start=date(2025, 9, 1))
+    assert linked_with_number.label == "EL-2025-00017"
+    assert make_invoice(number=url, document_url=url).label == url  # no period to show
+
+
+def test_statement_period_is_first_to_last_booking_date() -> None:
+    lines = [
+        StatementLine("b.csv", 2, date(2025, 3, 9), Decimal("1"), "GBP"),
+        StatementLine("b.csv", 3, date(2025, 3, 1), Decimal("1"), "GBP"),
+        StatementLine("b.csv", 4, date(2025, 3, 5), Decimal("1"), "GBP"),
+    ]
+    assert statement_period(lines) == (date(2025, 3, 1), date(2025, 3, 9))
+    assert statement_period(iter(lines)) == (date(2025, 3, 1), date(2025, 3, 9))
+    assert statement_period([]) is None
 
 
 def test_invoices_are_immutable() -> None:

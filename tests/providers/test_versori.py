@@ -117,6 +117,16 @@ def test_the_configured_auth_scheme_is_the_one_sent() -> None:
 @pytest.mark.parametrize("scheme", ["JWT", "Bearer"])
 def test_both_schemes_are_accepted_by_the_api(sandbox: Sandbox, scheme: str) -> None:
     assert asyncio.run(client(sandbox, auth_scheme=scheme).fetch_invoices())
+    sent = {r.auth_scheme for r in sandbox.stats.requests if r.provider == "versori"}
+    assert sent == {scheme}  # recorded by the server, over the wire
+
+
+def test_jwt_is_sent_when_the_config_names_no_scheme(sandbox: Sandbox) -> None:
+    asyncio.run(client(sandbox, auth_scheme=None).fetch_invoices())  # None: key left out
+    sent = [r for r in sandbox.stats.requests if r.provider == "versori"]
+    assert sent
+    assert {r.auth_scheme for r in sent} == {"JWT"}
+    assert all(sandbox.credentials.versori_token not in repr(r) for r in sent)
 
 
 def test_an_unknown_organisation_is_a_clear_non_retried_error(sandbox: Sandbox) -> None:

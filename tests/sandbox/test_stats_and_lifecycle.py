@@ -23,7 +23,7 @@ def detail_url(sandbox: Sandbox, index: int) -> str:
     return f"{sandbox.content_ignite_url}/v1/billing/invoice/{invoice_id}"
 
 
-def test_requests_are_logged_with_provider_method_path_and_query(
+def test_requests_are_logged_with_provider_method_path_query_and_auth_scheme(
     sandbox: Sandbox, http: httpx.Client
 ) -> None:
     http.get(f"{sandbox.content_ignite_url}/v1/billing/invoice", headers=ci_headers(sandbox))
@@ -40,9 +40,11 @@ def test_requests_are_logged_with_provider_method_path_and_query(
         ("content_ignite", "GET"),
         ("elevate", "GET"),
     ]
-    provider, method, path, query = requests[2]
+    provider, method, path, query, scheme = requests[2]
     assert (provider, method, path) == ("elevate", "GET", "/elevate/v1/invoices")
     assert query == {"page": "2", "pageSize": "50"}
+    assert scheme == "Bearer"  # the scheme word only: the token itself is never recorded
+    assert sandbox.credentials.elevate_token not in repr(requests)
     assert sandbox.stats.count("content_ignite") == 2
     assert sandbox.stats.count("content_ignite", path_contains="/invoice/") == 1
     assert sandbox.stats.count("versori") == 0

@@ -36,6 +36,7 @@ from desktop_app.ui.services import (
     FetchResult,
     ImportResult,
     ProviderEntry,
+    RemovalResult,
     ServiceError,
     SettingField,
     StatementPreview,
@@ -62,6 +63,7 @@ class MemoryServices:
     recorded: list[Decision] = field(default_factory=list)
     exported: list[tuple[Path, Reconciliation]] = field(default_factory=list)
     reconcile_calls: int = 0
+    fetch_periods: list[tuple[date | None, date | None]] = field(default_factory=list)
     workspace: Path | None = None
     recent: list[Path] = field(default_factory=list)
 
@@ -95,11 +97,18 @@ class MemoryServices:
         progress: ProgressCallback,
         cancel: CancelToken,
     ) -> FetchResult:
+        self.fetch_periods.append((date_from, date_to))
         progress(0, len(self.invoices), "asking providers")
         if self.fetch_gate is not None:
             await self.fetch_gate.wait()
         await asyncio.sleep(0)
-        return FetchResult(self.invoices, tuple(self.fetch_failures))
+        issued = tuple(  # the providers' own filter: issue date within the period
+            invoice
+            for invoice in self.invoices
+            if (date_from is None or invoice.issue_date >= date_from)
+            and (date_to is None or invoice.issue_date <= date_to)
+        )
+        return FetchResult(issued, tuple(self.fetch_failures))
 
     def preview_statement(self, path: Path) -> StatementPreview:
         if path.name not in self.statements:
@@ -126,6 +135,13 @@ class MemoryServices:
             ),
             notes=("dates are year-month-day",),
         )
+
+    def remove_statement(self, source_file: str) -> RemovalResult:
+        lines = self.statements.pop(source_file, ())
+        keys = {line.key for line in lines}
+        touched = [d for d in self.recorded if keys & set(d.line_keys)]
+        self.recorded = [d for d in self.recorded if d not in touched]
+        return RemovalResult(source_file, len(lines), len(touched))
 
     def import_statement(
         self,

@@ -14,17 +14,24 @@ from tests.conftest import PROJECT_ROOT
 CHILD = """
 import sys
 from PySide6.QtCore import QTimer
-from desktop_app.app import run_demo
+from desktop_app.app import run_demo, when_reconciled
 
 def then(window):
     def report():
-        session = window.session
-        print("providers", sorted({i.provider for i in session.invoices}), flush=True)
-        print("statements", sorted({l.source_file for l in session.lines}), flush=True)
-        print("matches", len(session.matches), flush=True)
-        print("banners", len(window.banners.banners()), flush=True)
-        window.close()
-    window.session.reconciliation_changed.connect(lambda: QTimer.singleShot(0, report))
+        try:
+            session = window.session
+            print("providers", sorted({i.provider for i in session.invoices}), flush=True)
+            print("statements", sorted({l.source_file for l in session.lines}), flush=True)
+            print("matches", len(session.matches), flush=True)
+            print("banners", len(window.banners.banners()), flush=True)
+            first = min(l.date for l in session.lines)
+            last = max(l.date for l in session.lines)
+            outside = [i for i in session.invoices if not first <= i.reference_date <= last]
+            print("invoices", len(session.invoices), "outside the period", len(outside), flush=True)
+        finally:  # an error above must fail the test, not hang it
+            window.close()
+
+    when_reconciled(window, lambda _: QTimer.singleShot(0, report))
 
 sys.exit(run_demo(then=then))
 """
@@ -58,6 +65,9 @@ def test_demo_fetches_imports_matches_and_exits_cleanly(tmp_path: Path) -> None:
     matches = int(out.split("matches ")[1].split()[0])
     assert matches > 0
     assert "banners 0" in out
+    invoices = int(out.split("invoices ")[1].split()[0])
+    assert invoices >= matches
+    assert "outside the period 0" in out  # the statements' period, as `reconcile` fetches
     noise = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
     assert noise == [], "\n".join(noise)
     assert not (tmp_path / "data").exists()  # no workspace left in the user's data folder

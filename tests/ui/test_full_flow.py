@@ -84,7 +84,8 @@ def test_fetch_import_review_undo_export_and_reopen(
     window, dialogs = app_window, _dialogs(app_window)
     workspace = tmp_path / "month-end.reconcile"
     dialogs.answers["choose_workspace"] = deque([workspace])
-    window.new_action.trigger()
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
+        window.new_action.trigger()  # opened on a worker thread
     assert services.workspace_path() == workspace
 
     with qtbot.waitSignal(window.session.invoices_changed, timeout=120_000):

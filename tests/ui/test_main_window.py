@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -9,6 +11,7 @@ from PySide6.QtCore import Qt
 from desktop_app.domain import DecisionKind, MatchState
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, ProviderFailure
+from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
 
 
@@ -73,7 +76,7 @@ def test_typing_in_the_filter_narrows_invoices_and_shows_line_items(
 def test_failed_task_banner_has_details(
     qtbot, window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
-    dialogs.answers["choose_statement"] = __import__("collections").deque([Path("unknown.csv")])
+    dialogs.answers["choose_statement"] = deque([Path("unknown.csv")])
     with qtbot.waitSignal(window.runner.failed):
         window.import_action.trigger()
     banner = window.banners.banners()[-1]
@@ -86,8 +89,6 @@ def test_failed_task_banner_has_details(
 def test_import_asks_for_a_file_shows_the_wizard_and_adds_lines(
     qtbot, window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
-    from collections import deque
-
     dialogs.answers["choose_statement"] = deque([Path("/data/bank.csv")])
     dialogs.answers["review_import"] = deque([ColumnMapping(1, {}, None)])
     with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
@@ -161,8 +162,6 @@ def test_refused_action_is_explained_in_a_banner(qtbot, window: MainWindow) -> N
 def test_export_reruns_matching_after_decisions(
     qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
-    from collections import deque
-
     _fetch_and_match(qtbot, window)
     window.reconcile.table.selectRow(0)
     window.reconcile.reject_action.trigger()
@@ -191,15 +190,67 @@ def test_audit_trail_of_an_invoice(qtbot, window: MainWindow, dialogs: ScriptedD
     assert [e.decision.kind for e in entries] == [DecisionKind.REJECT]
 
 
-def test_load_and_match_runs_matching_once_everything_arrived(
+def test_load_and_match_imports_then_fetches_the_statements_period_then_matches(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    long_before = f.invoice(99, issued=date(2025, 6, 1))
+    services.invoices = (*services.invoices, long_before)
+    lines = services.statements["bank.csv"]
+    first, last = min(line.date for line in lines), max(line.date for line in lines)
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        window.workflows.load_and_match([Path("bank.csv")])
+    assert services.fetch_periods == [(first, last)]  # asked after the lines had arrived
+    assert services.reconcile_calls == 1
+    assert len(window.session.lines) == 6
+    shown = window.session.invoices
+    assert shown
+    assert all(first <= invoice.issue_date <= last for invoice in shown)
+    assert long_before.key not in {invoice.key for invoice in shown}
+    assert f"invoices issued {first:%d %b %Y} to {last:%d %b %Y}." in " ".join(messages)
+    assert window.reconcile.model.rowCount() == 3
+
+
+def test_load_and_match_with_no_lines_fetches_every_invoice(
     qtbot, window: MainWindow, services: MemoryServices
 ) -> None:
     with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
-        window.workflows.load_and_match([Path("bank.csv")])
+        window.workflows.load_and_match([])
+    assert services.fetch_periods == [(None, None)]
+    assert len(window.session.invoices) == len(services.invoices)
     assert services.reconcile_calls == 1
-    assert len(window.session.invoices) == 6
-    assert len(window.session.lines) == 6
-    assert window.reconcile.model.rowCount() == 3
+
+
+def test_a_statement_is_removed_after_asking_and_the_review_rebuilt(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs
+) -> None:
+    _fetch_and_match(qtbot, window)
+    calls = services.reconcile_calls
+    view = window.statements
+    window.show_screen("statements")
+    assert not view.remove_button.isEnabled()  # "Any" statement: nothing to remove
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    assert view.remove_button.isEnabled()
+
+    dialogs.answers["confirm"] = deque([False])
+    view.remove_button.click()
+    assert len(window.session.lines) == 6  # declined: nothing changed
+    assert "bank.csv" in services.statements
+
+    dialogs.answers["confirm"] = deque([True])
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        view.remove_button.click()
+    (_, (title, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
+    assert title == "Remove statement"
+    assert "Remove bank.csv and its 6 lines" in question
+    assert window.session.lines == []
+    assert "bank.csv" not in services.statements
+    assert services.reconcile_calls == calls + 1  # its matches do not outlive its lines
+    assert "Removed bank.csv." in messages
+    assert not view.remove_button.isEnabled()
 
 
 def test_next_key_walks_the_matches_and_wraps(qtbot, window: MainWindow) -> None:

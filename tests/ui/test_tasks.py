@@ -185,3 +185,38 @@ def test_cancelled_error_from_the_engine_is_not_a_failure(qtbot, runner: TaskRun
     with qtbot.waitSignal(runner.finished):
         runner.run_in_thread("x", work, lambda _: None)
     assert emitted == []
+
+
+def test_a_task_that_refuses_cancel_delivers_its_result(qtbot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    results: list[str] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+        _wait_for(release)
+        return "switched"
+
+    handle = runner.run_in_thread("switch", work, results.append, cancellable=False)
+    runner.cancel(handle)
+    assert not handle.cancelled
+    assert handle in runner.active()
+    with qtbot.waitSignal(runner.finished):
+        release.set()
+    assert results == ["switched"]
+
+
+def test_closing_stops_even_a_task_that_refuses_cancel(qtbot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    results: list[str] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+        _wait_for(release)
+        return "late"
+
+    handle = runner.run_in_thread("switch", work, results.append, cancellable=False)
+    runner.cancel_all()
+    assert handle.cancelled
+    assert runner.active() == []
+    release.set()
+    runner.pool.waitForDone()
+    qtbot.wait(50)
+    assert results == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import deque
 from pathlib import Path
@@ -166,17 +167,60 @@ def test_window_layout_persists_between_runs(
 def test_recent_workspaces_are_offered(qtbot, window: MainWindow, dialogs, tmp_path: Path) -> None:
     first, second = tmp_path / "a.reconcile", tmp_path / "b.reconcile"
     dialogs.answers["choose_workspace"] = deque([first, second])
-    window.new_action.trigger()
-    window.new_action.trigger()
+    for _ in range(2):
+        with qtbot.waitSignal(window.workflows.workspace_opened, timeout=10_000):
+            window.new_action.trigger()
     assert [a.text() for a in window.recent_menu.actions()] == [str(second), str(first)]
     assert "b.reconcile" in window.workspace_label.text()
-    window.recent_menu.actions()[1].trigger()
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=10_000):
+        window.recent_menu.actions()[1].trigger()
     assert "a.reconcile" in window.workspace_label.text()
 
 
 def test_opening_a_missing_workspace_is_reported(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    assert not window.workflows.open_workspace(tmp_path / "gone.reconcile")
+    with qtbot.waitSignal(window.runner.finished, timeout=10_000):
+        assert window.workflows.open_workspace(tmp_path / "gone.reconcile") is not None
     assert "Could not open gone.reconcile" in window.banners.banners()[-1].label.text()
+
+
+def test_a_workspace_opens_in_the_background_and_its_open_cannot_be_cancelled(
+    qtbot, window: MainWindow, services, tmp_path: Path
+) -> None:
+    gate = threading.Event()
+    opened = services.open_workspace
+
+    def slow_open(path: Path, create: bool = False):  # the worker waits; the GUI does not
+        assert gate.wait(10)
+        return opened(path, create)
+
+    services.open_workspace = slow_open
+    target = tmp_path / "big.reconcile"
+    handle = window.workflows.open_workspace(target, create=True)
+    assert handle is not None
+    assert window.task_status.isVisible()
+    assert not window.task_status.cancel_button.isEnabled()
+    window.task_status.cancel_button.click()
+    window.runner.cancel(handle)  # refused: the switch cannot be half taken back
+    assert handle in window.runner.active()
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=10_000):
+        gate.set()
+    assert "big.reconcile" in window.workspace_label.text()
+
+
+def test_opening_a_workspace_is_refused_while_other_work_runs(
+    qtbot, window: MainWindow, services, dialogs, tmp_path: Path
+) -> None:
+    services.fetch_gate = asyncio.Event()
+    fetching = window.workflows.fetch()
+    assert window.workflows.open_workspace(tmp_path / "other.reconcile", create=True) is None
+    banner = window.banners.banners()[-1].label.text()
+    assert "Still working" in banner
+    assert "Fetching invoices" in banner
+    assert "choose_workspace" not in [name for name, _ in dialogs.asked]  # refused first
+    with qtbot.waitSignal(window.runner.finished, timeout=10_000):
+        services.fetch_gate.set()
+    assert fetching not in window.runner.active()
+    assert services.workspace is None
 
 
 def test_overview_counts_and_chart_follow_the_review(qtbot, window: MainWindow) -> None:

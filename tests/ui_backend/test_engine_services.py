@@ -121,6 +121,32 @@ def test_decisions_undo_and_audit(services: EngineServices, tmp_path: Path) -> N
     assert trail[1].decision.reason.startswith("undo of #")
 
 
+def test_a_removed_statement_can_be_imported_again_with_a_corrected_layout(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    path = _statement(services, tmp_path)
+    lines = services.import_statement(path, None, no_progress, CancelToken()).lines
+    invoices = _fetch(services).invoices
+    services.record_decision(
+        Decision(DecisionKind.MANUAL_MATCH, (invoices[0].key,), (lines[0].key,))
+    )
+    removed = services.remove_statement(path.name)
+    assert (removed.lines_removed, removed.decisions_withdrawn) == (len(lines), 1)
+    assert services.decisions() == ()
+    preview = services.preview_statement(path)
+    roles = {g.index: g.role for g in preview.columns if g.role}
+    described = next(g.index for g in preview.columns if g.header == "Description")
+    roles[described] = "reference"
+    again = services.import_statement(
+        path, ColumnMapping(1, roles, None), no_progress, CancelToken()
+    )
+    assert len(again.lines) == len(lines)  # imported afresh, not "already in the workspace"
+    assert again.lines[0].reference == again.lines[0].raw[described]
+    trail = services.audit_trail(line=lines[0].key)
+    assert [row.decision.kind for row in trail] == [DecisionKind.MANUAL_MATCH, DecisionKind.UNMATCH]
+    assert trail[1].decision.reason == f"statement {path.name} removed from the workspace"
+
+
 def test_export_writes_the_workbook_with_the_audit(
     services: EngineServices, tmp_path: Path
 ) -> None:

@@ -202,3 +202,25 @@ def test_damage_only_the_integrity_check_sees_is_detected_and_left_as_found(
     with pytest.raises(WorkspaceCorruptError, match="missing from index statement_lines_identity"):
         Workspace.open(path)
     assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "record"),
+    [
+        ("invoices", "gross", f"invoice INV-0 of {PROVIDER}: a stored number is not a number"),
+        ("line_items", "amount", f"a line item of invoice INV-0 of {PROVIDER}"),
+        ("statement_lines", "date", "statement line march.csv row 2: Invalid isoformat string"),
+    ],
+)
+def test_a_value_changed_outside_the_app_is_named_when_loading(
+    tmp_path: Path, table: str, column: str, record: str
+) -> None:
+    path = tmp_path / "w.reconcile"
+    _populated(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"UPDATE {table} SET {column} = 'ten pounds'")
+    connection.close()
+    with Workspace.open(path) as workspace, pytest.raises(WorkspaceCorruptError) as refused:
+        workspace.load_invoices() if table != "statement_lines" else workspace.load_lines()
+    assert str(path) in str(refused.value)
+    assert record in str(refused.value)

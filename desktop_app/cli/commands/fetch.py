@@ -10,10 +10,10 @@ naming it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 
+from desktop_app.async_run import run_boxed
 from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, CliError
 from desktop_app.providers import ConfigError, FetchResult, fetch_all, load_config
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         configs = load_config(args.config)
     except ConfigError as error:
         raise CliError(str(error)) from None
-    result = asyncio.run(
+    result = run_boxed(
         fetch_all(configs, date_from=date_from, date_to=date_to, secrets=EnvSecretSource())
     )
     json.dump(fetch_result_to_json(result), sys.stdout, indent=2, ensure_ascii=False)

@@ -41,6 +41,7 @@ from desktop_app.ui.services import (
     ImportResult,
     ProviderEntry,
     ProviderFailure,
+    RemovalResult,
     ServiceError,
     SettingField,
     StatementPreview,
@@ -156,6 +157,12 @@ class EngineServices:
         outcome = self.workspace.store_statement(path, layout, result.lines, result.account)
         kept = self.workspace.new_lines(outcome, result.lines)
         return ImportResult(result.source_file, kept, warnings, len(result.lines) - len(kept))
+
+    def remove_statement(self, source_file: str) -> RemovalResult:
+        if self.workspace.path is None:  # nothing stored: the window drops its own lines
+            return RemovalResult(source_file, 0, 0)
+        removed = self.workspace.workspace.remove_statement(source_file)
+        return RemovalResult(source_file, removed.lines_removed, removed.decisions_withdrawn)
 
     # -- matching and export (worker) ---------------------------------------------------
     def _match_settings(self) -> MatchSettings:

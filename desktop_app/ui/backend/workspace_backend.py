@@ -8,6 +8,7 @@ thread and the worker threads (the workspace serialises access).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class NoWorkspaceError(WorkspaceError):
 class WorkspaceBackend:
     def __init__(self, recent: RecentWorkspaces | None = None) -> None:
         self._workspace: Workspace | None = None
+        self._switching = threading.Lock()
         self.recent = recent or RecentWorkspaces()
 
     @property
@@ -45,19 +47,31 @@ class WorkspaceBackend:
         return None if self._workspace is None else self._workspace.path
 
     def open(self, path: Path, create: bool = False) -> WorkspaceContents:
-        """Open (or create) ``path``; another open workspace is closed only on success."""
-        if self.path is not None and self.path.resolve() == path.resolve():
-            self.close()  # reopening the same file: it would be "in use" by ourselves
-        opened = Workspace.create(path) if create else Workspace.open(path)
-        self.close()
-        self._workspace = opened
-        self.recent.add(opened.path)
-        return WorkspaceContents(
-            path=opened.path,
-            invoices=opened.load_invoices(),
-            lines=opened.load_lines(),
-            decisions=opened.effective_decisions(),
-        )
+        """Open (or create) ``path``, load it, and only then make it the current workspace.
+
+        It runs on a worker thread: until the new file has loaded, the current workspace
+        stays current and keeps storing what arrives, and a file that fails to open or load
+        leaves it exactly as it was. Opens are serialised, so the last one to finish is the
+        one in force, in the order the window applies them.
+        """
+        with self._switching:
+            if self.path is not None and self.path.resolve() == path.resolve():
+                self.close()  # reopening the same file: it would be "in use" by ourselves
+            opened = Workspace.create(path) if create else Workspace.open(path)
+            try:
+                contents = WorkspaceContents(
+                    path=opened.path,
+                    invoices=opened.load_invoices(),
+                    lines=opened.load_lines(),
+                    decisions=opened.effective_decisions(),
+                )
+            except BaseException:
+                opened.close()
+                raise
+            self.close()
+            self._workspace = opened
+            self.recent.add(opened.path)
+            return contents
 
     def close(self) -> None:
         if self._workspace is not None:

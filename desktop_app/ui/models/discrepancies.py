@@ -66,7 +66,7 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
     ),
     ColumnSpec("provider", "Provider", lambda p: p[1].provider or "", width=120),
     ColumnSpec(
-        "invoice", "Invoice", lambda p: p[1].invoice.number if p[1].invoice else "", width=110
+        "invoice", "Invoice", lambda p: p[1].invoice.label if p[1].invoice else "", width=110
     ),
     ColumnSpec(
         "lines",
@@ -89,7 +89,7 @@ def discrepancy_text(pair: IndexedDiscrepancy) -> str:
     discrepancy = pair[1]
     parts = [discrepancy.type.value, discrepancy.explanation, discrepancy.provider or ""]
     if discrepancy.invoice is not None:
-        parts.append(discrepancy.invoice.number)
+        parts.append(discrepancy.invoice.label)
     parts.extend(line.text for line in discrepancy.lines)
     return " ".join(parts)
 

@@ -25,7 +25,7 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
 
     return (
         ColumnSpec("provider", "Provider", lambda i: i.provider, width=130),
-        ColumnSpec("number", "Invoice", lambda i: i.number, width=120),
+        ColumnSpec("number", "Invoice", lambda i: i.label, width=120),
         ColumnSpec(
             "counterparty",
             "Counterparty",
@@ -80,7 +80,7 @@ def invoice_text(invoice: Invoice) -> str:
     return " ".join(
         (
             invoice.provider,
-            invoice.number,
+            invoice.label,
             invoice.invoice_id,
             invoice.counterparty.name or "",
             invoice.gross.to_plain_string(),  # the filter drops "1,234.50"'s commas

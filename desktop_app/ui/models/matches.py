@@ -69,7 +69,7 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
     ColumnSpec(
         "invoices",
         "Invoices",
-        lambda m: ", ".join(i.number for i in m.invoices),
+        lambda m: ", ".join(i.label for i in m.invoices),
         width=150,
     ),
     ColumnSpec(

@@ -170,7 +170,7 @@ class InvoicesView(QWidget):
         check = LineItemCheck.of(invoice)
         colour = "" if check.agrees else f"color: {fmt.NEGATIVE_COLOUR};"
         self.items_check.setStyleSheet(colour)
-        self.items_check.setText(f"{invoice.number}, {invoice.gross.format()}. {check.text()}")
+        self.items_check.setText(f"{invoice.label}, {invoice.gross.format()}. {check.text()}")
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_items())

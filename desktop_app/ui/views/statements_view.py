@@ -19,6 +19,7 @@ ANY = "Any"
 
 class StatementsView(QWidget):
     import_requested = Signal()
+    remove_requested = Signal(str)  # the statement's file name
     audit_requested = Signal(object)  # StatementLine
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
@@ -35,6 +36,11 @@ class StatementsView(QWidget):
         add_match_states(self.match_combo, unmatched=True)
         self.import_button = QPushButton("Import statement…")
         self.import_button.setObjectName("import statement")
+        self.remove_button = QPushButton("Remove statement…")
+        self.remove_button.setObjectName("remove statement")
+        self.remove_button.setToolTip(
+            "Take the statement chosen on the left out of the workspace, to import it again"
+        )
         self.count_label = QLabel()
         self._layout()
         self.audit_action = QAction("Show audit trail…", self.table)
@@ -42,12 +48,15 @@ class StatementsView(QWidget):
         self.table.addAction(self.audit_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.import_button.clicked.connect(self.import_requested.emit)
+        self.remove_button.clicked.connect(self._request_removal)
+        self.file_combo.currentIndexChanged.connect(self._update_remove_button)
         self.search.query_changed.connect(self.apply_filter)
         self.file_combo.currentIndexChanged.connect(self.apply_filter)
         self.match_combo.currentIndexChanged.connect(self.apply_filter)
         session.lines_changed.connect(self._reload)
         session.reconciliation_changed.connect(self.apply_filter)
         session.review_changed.connect(self._on_review)
+        self._update_remove_button()
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
@@ -57,6 +66,7 @@ class StatementsView(QWidget):
         filters.addWidget(QLabel("Match"))
         filters.addWidget(self.match_combo)
         filters.addStretch(1)
+        filters.addWidget(self.remove_button)
         filters.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -86,6 +96,7 @@ class StatementsView(QWidget):
             self.file_combo.addItem(name, name)
         self.file_combo.setCurrentIndex(max(self.file_combo.findData(chosen), 0))
         self.file_combo.blockSignals(False)
+        self._update_remove_button()
         self.model.set_items(lines)
         self._update_count()
 
@@ -96,6 +107,14 @@ class StatementsView(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_items())
         self.count_label.setText(f"{shown:,} of {total:,} statement lines")
+
+    def _update_remove_button(self) -> None:
+        self.remove_button.setEnabled(self.file_combo.currentData() is not None)
+
+    def _request_removal(self) -> None:
+        chosen = self.file_combo.currentData()
+        if chosen is not None:
+            self.remove_requested.emit(chosen)
 
     def _request_audit(self) -> None:
         line: StatementLine | None = self.table.current_item()

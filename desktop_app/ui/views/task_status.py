@@ -43,6 +43,7 @@ class TaskStatus(QWidget):
         suffix = f" (+{others} more)" if others > 0 else ""
         message = f": {task.message}" if task.message else ""
         self.label.setText(f"{task.name}{message}{suffix}")
+        self.cancel_button.setEnabled(task.cancellable)
         if task.total:
             self.bar.setRange(0, task.total)
             self.bar.setValue(min(task.done, task.total))

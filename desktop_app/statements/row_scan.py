@@ -1,0 +1,177 @@
+"""Money columns of large statements read row by row, without a dictionary per value.
+
+A 200,000-row export has about as many distinct amounts, and balances, as rows: removing
+duplicates, keying dictionaries by each value and looking every row up again cost more
+than reading the rows. Such a column is read whole: machine-written numbers ('-1234.56',
+'42') or spreadsheet number cells are converted with C-level maps, each row gets its
+signature id by arithmetic, and only the few other cells (the header, a footer, a note)
+are classified per distinct value as usual. The signatures are those the per-value path
+(``bulk_scan``) gives the same cells, so everything downstream counts them alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from desktop_app.statements.bulk_scan import (
+    BULK_TEXT,
+    plain_number_signature,
+    shown_numbers,
+    signature_ids,
+)
+from desktop_app.statements.grid import Cell, pick
+
+if TYPE_CHECKING:
+    from desktop_app.statements.profile import ColumnScan
+
+_MOST_OTHERS = 0.25  # share of cells not read in bulk above which rows are not worth it
+_BULK_KINDS = 8  # the signatures a bulk read gives: three flags (``bulk_scan.signature_ids``)
+
+
+@dataclass(slots=True)
+class RowCells:
+    """A column's cells read in bulk, one entry per row; ``others`` are the rows that were
+    not (their entries here mean nothing: the scan's dictionaries hold them)."""
+
+    kinds: bytes  # signature id minus ``base``: one of the eight bulk signatures
+    base: int
+    decimals: list[Decimal | None]  # exact value
+    points: list[bool] | None  # text numbers: has a decimal point (none under a comma)
+    texts: list[str] | None  # spreadsheet numbers as shown
+    others: list[int]
+
+    def kind_of(self, row: int) -> int:
+        return self.base + self.kinds[row]
+
+    def kind_counts(
+        self, rows: Sequence[int] | None, other_kind: Callable[[int], int | None]
+    ) -> Counter[int | None]:
+        """How many of ``rows`` (every row when None) have each signature id; the other
+        rows' ids are asked of ``other_kind``. Counted per id over the bytes, in C."""
+        picked = self.kinds if rows is None else pick(self.kinds, rows)
+        counts: Counter[int | None] = Counter()
+        for relative in range(_BULK_KINDS):
+            found = picked.count(relative)
+            if found:
+                counts[self.base + relative] = found
+        if not self.others:
+            return counts
+        inside = set(rows) if rows is not None and not isinstance(rows, range) else rows
+        for row in self.others:
+            if inside is None or row in inside:
+                counts[self.kind_of(row)] -= 1
+                counts[other_kind(row)] += 1
+        return +counts  # without the ids no row has
+
+
+def read_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
+    """The column's numbers row by row, or None when too few cells are numbers to gain."""
+    types = set(map(type, values))
+    if types == {str}:
+        return _text_rows(scan, values)
+    if float in types or int in types:
+        return _number_rows(scan, values, types)
+    return None
+
+
+def bulk_amount(value: Cell) -> Decimal | None:
+    """The amount of one cell that a row-wise read would take in bulk, else None."""
+    if value.__class__ is str:
+        return Decimal(value) if BULK_TEXT.fullmatch(value) else None
+    if value.__class__ in (float, int) and math.isfinite(value):
+        return shown_numbers([value])[1][0]
+    return None
+
+
+def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
+    others = _rows_where_not(map(BULK_TEXT.fullmatch, values))  # type: ignore[arg-type]
+    if len(others) > len(values) * _MOST_OTHERS:
+        return None
+    texts: list[str] = list(values)  # type: ignore[arg-type]
+    for row in others:
+        texts[row] = "0"
+    decimals: list[Decimal | None] = list(map(Decimal, texts))
+    points = list(map(operator.contains, texts, itertools.repeat(".")))
+    negatives = map(operator.contains, texts, itertools.repeat("-"))  # only ever a sign
+    kinds = _kind_bytes(points, negatives, map(bool, decimals))
+    base = signature_ids(
+        scan,
+        plain_number_signature,
+    )
+    return _finished(kinds, base, decimals, points, None, others)
+
+
+def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> RowCells | None:
+    if int in types:
+        classes = list(map(type, values))
+        numeric = map(
+            operator.or_,
+            map(operator.is_, classes, itertools.repeat(float)),
+            map(operator.is_, classes, itertools.repeat(int)),
+        )
+    else:
+        numeric = map(operator.is_, map(type, values), itertools.repeat(float))
+    others = _rows_where_not(numeric)
+    numbers: list[float | int] = list(values)  # type: ignore[arg-type]
+    for row in others:
+        numbers[row] = 0.0
+    try:
+        if not math.isfinite(sum(numbers)):  # a NaN or infinity (or an overflowing sum)
+            infinite = _rows_where_not(map(math.isfinite, numbers))
+            others = sorted([*others, *infinite])
+            for row in infinite:
+                numbers[row] = 0.0
+    except OverflowError:  # an integer beyond any float: not a statement amount
+        return None
+    if len(others) > len(values) * _MOST_OTHERS:
+        return None
+    texts, decimals = shown_numbers(numbers)
+    as_floats = map(float, numbers) if int in types else numbers
+    fractional = map(operator.not_, map(float.is_integer, as_floats))
+    kinds = _kind_bytes(
+        map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
+    )
+    base = signature_ids(
+        scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
+    )
+    return _finished(kinds, base, decimals, None, texts, others)
+
+
+def _finished(
+    kinds: bytes,
+    base: int,
+    decimals: list[Decimal | None],
+    points: list[bool] | None,
+    texts: list[str] | None,
+    others: list[int],
+) -> RowCells:
+    for row in others:
+        decimals[row] = None
+        if points is not None:
+            points[row] = False
+    return RowCells(kinds, base, decimals, points, texts, others)
+
+
+def _kind_bytes(first: Iterable[bool], second: Iterable[bool], third: Iterable[bool]) -> bytes:
+    """4*first + 2*second + third for every row, one byte per row: the three flag columns
+    become bytes, which are read as three whole numbers and combined in one addition (no
+    byte carries into the next: each sum is at most 7), with no Python step per row."""
+    flags = [bytes(column) for column in (first, second, third)]
+    size = len(flags[0])
+    first_n, second_n, third_n = (int.from_bytes(column, "little") for column in flags)
+    return (first_n * 4 + second_n * 2 + third_n).to_bytes(size, "little")
+
+
+def _rows_where(flags: Iterable[object]) -> list[int]:
+    return list(itertools.compress(itertools.count(), flags))
+
+
+def _rows_where_not(flags: Iterable[object]) -> list[int]:
+    return _rows_where(map(operator.not_, flags))

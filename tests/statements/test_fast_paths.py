@@ -1,0 +1,469 @@
+"""Every bulk (column-at-once) path gives what the cell-by-cell path gives.
+
+The import reads large statements column by column with C-level checks and falls back to
+the per-cell readers for whatever those checks do not settle; these properties pin the
+two paths to the same answers, including on cells that must fall back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements import StatementImportError, import_bytes, profile, row_text
+from desktop_app.statements.analysis import analyse_sheet
+from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
+from desktop_app.statements.bulk_scan import BULK_TEXT
+from desktop_app.statements.grid import Cell, Sheet, cell_text
+from desktop_app.statements.spreadsheet_reader import read_workbook
+from desktop_app.statements.text_reader import read_text_table
+from tests.conftest import SHARED_REALDATA
+
+_SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\r", "\x0b", "\x1f", "\xa0", "\u2003", "\x00"])
+_TEXT_CELL = st.one_of(
+    st.text(max_size=12),
+    st.lists(
+        st.one_of(st.sampled_from(["Payment", "'", "Ltd", "ÄÖ", "42"]), _SPACES), max_size=6
+    ).map("".join),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_TEXT_CELL, max_size=12))
+def test_text_columns_are_cleaned_as_cell_by_cell(column: list[str]) -> None:
+    assert row_text._cleaned(column) == [row_text._clean(cell) for cell in column]
+
+
+_OLD_MESSY_ANYWHERE = re.compile(r"\s\s|[\t\r\n]|(?:^|\x00)'")
+
+
+@settings(max_examples=300)
+@given(st.lists(_TEXT_CELL, max_size=12))
+def test_messy_check_answers_as_the_single_regex_did(column: list[str]) -> None:
+    joined = "\x00".join(column)
+    assert row_text._any_messy(joined) == (_OLD_MESSY_ANYWHERE.search(joined) is not None)
+
+
+_SPREADSHEET_CELL = st.one_of(
+    st.text(max_size=6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.booleans(),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2060, 1, 1)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_SPREADSHEET_CELL, min_size=1, max_size=4), min_size=1, max_size=300))
+@example(rows=[[0.0], [False], [1], [True]])
+def test_spreadsheet_raw_cells_are_each_cell_as_shown(rows: list[list[Cell]]) -> None:
+    analysis = analyse_sheet(Sheet("Sheet1", rows, range(1, len(rows) + 1)))
+    width = len(analysis.columns)
+    selected = range(len(rows))
+
+    def shown(column: int, cell: Cell) -> str:
+        texts = analysis.scans[column].texts  # numbers as the scan formatted them
+        if isinstance(cell, bool) or cell not in texts:  # FALSE == 0: never shown as "0"
+            return cell_text(cell)
+        return texts[cell]
+
+    expected = [
+        tuple(shown(column, cell) for column, cell in enumerate([*row, *[""] * (width - len(row))]))
+        for row in rows
+    ]
+    assert row_text.raw_rows(analysis, selected) == expected
+    assert row_text.raw_rows(analysis, [0, len(rows) - 1]) == [expected[0], expected[-1]]
+
+
+def test_text_file_raw_cells_are_the_strings_read() -> None:
+    rows = [["a", "1"], ["b"], ["c", "2", "x"]]
+    analysis = analyse_sheet(Sheet(None, rows, range(1, 4)))
+    raw = row_text.raw_rows(analysis, range(3))
+    assert raw == [("a", "1"), ("b",), ("c", "2", "x")]
+    assert raw[0][0] is rows[0][0]
+
+
+@contextmanager
+def _columns_read(rowwise: bool) -> Iterator[None]:
+    """Every column offered to the row-wise reading (small tables included), or none; the
+    per-value reading then takes numbers in bulk however few distinct values there are, as
+    it does for the large columns the row-wise reading is for."""
+    saved = profile._HEAD_ROWS, profile._ROWWISE_DISTINCT, profile._BULK_FROM
+    profile._HEAD_ROWS, profile._BULK_FROM = 0, 0
+    profile._ROWWISE_DISTINCT = -1 if rowwise else 10**9
+    try:
+        yield
+    finally:
+        profile._HEAD_ROWS, profile._ROWWISE_DISTINCT, profile._BULK_FROM = saved
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="0123456789-.,e +", max_size=12))
+def test_bulk_text_is_a_plain_number_but_no_eight_digit_integer(text: str) -> None:
+    plain = re.fullmatch(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?", text)
+    eight_digits = re.fullmatch(r"-?[0-9]{8}", text)
+    assert bool(BULK_TEXT.fullmatch(text)) == bool(plain and not eight_digits)
+
+
+_PLAIN_TEXT = st.one_of(
+    st.integers(min_value=-(10**9), max_value=10**9).map(str),
+    st.decimals(min_value=-(10**7), max_value=10**7, places=2, allow_nan=False).map(str),
+    st.sampled_from(["0", "-0", "0.00", "-0.00", "0.5", "12.5", "1.2345"]),
+)
+_QUIRKY_TEXT = st.sampled_from(
+    [
+        "", " ", "n/a", "Total", "20240131", "-20240131", "0042", "1.234", "12,50", "1.234,56",
+        "(12.00)", "12.00-", "€ 5.00", "EUR 12", "12.00 CR", "01.02.2024", "2024-02-01", "1e5",
+        "NaN", "12_000", " 12.50", "+5",
+    ]
+)  # fmt: skip
+_TEXT_MONEY = st.one_of(_PLAIN_TEXT, _PLAIN_TEXT, _PLAIN_TEXT, _QUIRKY_TEXT)
+_NUMBER_MONEY = st.one_of(
+    st.floats(min_value=-1e9, max_value=1e9),
+    st.floats(min_value=-1e9, max_value=1e9),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.sampled_from([0.0, -0.0, 1e16, 1.5e-7, 2.0000000000000004, 7432.219999999999]),
+    _QUIRKY_TEXT,
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 1, 1)),
+)
+
+
+def _scanned(column: list[Cell], rowwise: bool) -> tuple[object, ...]:
+    """Everything later steps read from a column's scan, per row."""
+    with _columns_read(rowwise):
+        analysis = analyse_sheet(Sheet("S", [[cell] for cell in column], range(1, len(column) + 1)))
+    scan = analysis.scans[0]
+    signatures = [None if kind is None else scan.kinds[kind] for kind in scan.row_kinds()]
+
+    def counted(rows: Sequence[int] | None) -> Counter[object]:
+        counts: Counter[object] = Counter()
+        for kind, count in scan.kind_counts(rows).items():
+            counts[None if kind is None else scan.kinds[kind]] += count
+        return counts
+
+    every = range(len(column))
+    return (
+        signatures,
+        [counted(rows) for rows in (None, every[1:], every[::2], [len(column) - 1])],
+        [scan.dates.get(cell) for cell in column],
+        [scan.amount_of(cell) is not None for cell in column],
+        analysis.row_decimals(0, "."),
+        analysis.row_decimals(0, ","),
+        scan.textual,
+        row_text.raw_rows(analysis, range(len(column))),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT_MONEY, min_size=1, max_size=60))
+def test_text_money_read_row_by_row_as_per_value(column: list[Cell]) -> None:
+    assert _scanned(column, rowwise=True) == _scanned(column, rowwise=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NUMBER_MONEY, min_size=1, max_size=60))
+def test_spreadsheet_money_read_row_by_row_as_per_value(column: list[Cell]) -> None:
+    # Equal numbers of different types (1 and 1.0) share one entry per value by design;
+    # booleans are left out: TRUE == 1 would make the per-value reading conflate them.
+    assert _scanned(column, rowwise=True) == _scanned(column, rowwise=False)
+
+
+def test_mostly_numbers_are_read_row_by_row_and_mostly_other_cells_are_not() -> None:
+    numbers = ["Amount", *(f"{index}.{index % 100:02d}" for index in range(1, 40)), "Total"]
+    notes = ["Amount", *(f"note {index}" for index in range(1, 40)), "1.50"]
+    with _columns_read(rowwise=True):
+        read = analyse_sheet(Sheet(None, [[cell] for cell in numbers], range(1, 42)))
+        other = analyse_sheet(Sheet(None, [[cell] for cell in notes], range(1, 42)))
+    rows = read.scans[0].rows
+    assert rows is not None
+    assert rows.others == [0, 40]
+    assert read.row_decimals(0, ".")[1:4] == [Decimal("1.01"), Decimal("2.02"), Decimal("3.03")]
+    assert read.row_decimals(0, ",")[1:3] == [None, None]  # no amounts under a decimal comma
+    assert other.scans[0].rows is None
+
+
+def test_a_row_wise_column_changed_per_value_keeps_every_reading() -> None:
+    column: list[Cell] = ["Amount", *(float(45000 + index) for index in range(30))]
+    with _columns_read(rowwise=True):
+        read = analyse_sheet(Sheet("S", [[cell] for cell in column], range(1, 32))).scans[0]
+    with _columns_read(rowwise=False):
+        plain = analyse_sheet(Sheet("S", [[cell] for cell in column], range(1, 32))).scans[0]
+    assert read.rows is not None
+    read.drop_rows()
+    assert read.rows is None
+    assert [read.kinds[k] if k is not None else None for k in read.row_kinds()] == [
+        plain.kinds[k] if k is not None else None for k in plain.row_kinds()
+    ]
+    assert read.amounts == plain.amounts
+    assert read.texts == plain.texts
+    assert read.signatures.keys() == plain.signatures.keys()
+
+
+def _imported(data: bytes, name: str, rowwise: bool) -> tuple[object, ...] | str:
+    """The whole import, raw cells included, or its one error message."""
+    with _columns_read(rowwise):
+        try:
+            result = import_bytes(data, name)
+        except StatementImportError as error:
+            return str(error)
+    return result, [line.raw for line in result.lines]
+
+
+_DATE_TEXT = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)).map(
+    lambda day: day.strftime("%d/%m/%Y")
+)
+_TEXT_ROW = st.tuples(
+    _DATE_TEXT | _QUIRKY_TEXT, st.text("ab c", max_size=6), _TEXT_MONEY, _TEXT_MONEY
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.booleans(),
+    st.lists(_TEXT_ROW, min_size=1, max_size=40),
+    st.lists(st.text("Total: 12.50", max_size=14), max_size=2),
+    st.sampled_from([",", ";"]),
+)
+def test_text_statements_import_alike_either_way(
+    header: bool, rows: list[tuple[str, ...]], footer: list[str], delimiter: str
+) -> None:
+    lines = [delimiter.join(row) for row in rows] + footer
+    if header:
+        lines.insert(0, delimiter.join(["Date", "Text", "Amount", "Balance"]))
+    data = "\n".join(lines).encode("utf-8")
+    assert _imported(data, "fuzz.csv", True) == _imported(data, "fuzz.csv", False)
+
+
+_SHEET_ROW = st.tuples(
+    st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)) | _QUIRKY_TEXT,
+    st.text("ab c", max_size=6),
+    st.floats(min_value=-1e7, max_value=1e7) | st.integers(-(10**6), 10**6) | _QUIRKY_TEXT,
+    st.floats(min_value=-1e7, max_value=1e7) | _QUIRKY_TEXT,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.booleans(), st.lists(_SHEET_ROW, min_size=1, max_size=40))
+def test_workbooks_import_alike_either_way(header: bool, rows: list[tuple[Cell, ...]]) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Statement")
+    if header:
+        sheet.append(["Date", "Text", "Amount", "Balance"])
+    for row in rows:
+        sheet.append(list(row))
+    stream = io.BytesIO()
+    workbook.save(stream)
+    data = stream.getvalue()
+    assert _imported(data, "fuzz.xlsx", True) == _imported(data, "fuzz.xlsx", False)
+
+
+def _corpus() -> list[str]:
+    path = SHARED_REALDATA / "expected.json"
+    if not path.exists():
+        return []
+    entries = json.loads(path.read_text(encoding="utf-8"))["files"]
+    return [str(entry["file"]) for entry in entries]
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(
+    not (SHARED_REALDATA / "expected.json").exists(),
+    reason=f"the shared real-data corpus is not at {SHARED_REALDATA} on this machine",
+)
+@pytest.mark.parametrize("name", _corpus())
+def test_real_statements_import_alike_either_way(name: str) -> None:
+    data = (SHARED_REALDATA / name).read_bytes()
+    assert _imported(data, name, True) == _imported(data, name, False)
+
+
+def _every_reading(
+    amounts: list[Decimal | None], balances: list[Decimal | None]
+) -> tuple[Chain, int, int]:
+    """``fit_chain`` as it was: all four readings counted, the first of the best taken."""
+    nan = Decimal("NaN")
+    amount = [nan if value is None else value for value in amounts]
+    balance = [nan if value is None else value for value in balances]
+    steps = [later - earlier for earlier, later in itertools.pairwise(balance)]
+    pairs = sum(not step.is_nan() for step in steps)
+    counts = {
+        Chain.AFTER_OLDEST_FIRST: sum(s == a for s, a in zip(steps, amount[1:], strict=True)),
+        Chain.AFTER_NEWEST_FIRST: sum(-s == a for s, a in zip(steps, amount[:-1], strict=True)),
+        Chain.BEFORE_OLDEST_FIRST: sum(s == a for s, a in zip(steps, amount[:-1], strict=True)),
+        Chain.BEFORE_NEWEST_FIRST: sum(-s == a for s, a in zip(steps, amount[1:], strict=True)),
+    }
+    chain = max(counts, key=lambda key: counts[key])
+    return chain, counts[chain], pairs
+
+
+_SMALL_AMOUNT = st.none() | st.integers(-3, 3).map(Decimal)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(_SMALL_AMOUNT, max_size=12),
+    st.sampled_from(list(Chain)),
+    st.lists(st.integers(0, 11), max_size=3),
+)
+def test_balance_fit_is_the_best_of_every_reading(
+    amounts: list[Decimal | None], chain: Chain, broken: list[int]
+) -> None:
+    balances = _running(amounts, chain)
+    for index in broken:
+        if index < len(balances):
+            balances[index] = None if index % 2 else Decimal(99)
+    fit = fit_chain(amounts, balances)
+    assert (fit.chain, fit.consistent, fit.pairs) == _every_reading(amounts, balances)
+
+
+def _running(amounts: list[Decimal | None], chain: Chain) -> list[Decimal | None]:
+    """A balance column that follows ``chain`` (missing amounts count as zero)."""
+    moves = [amount or Decimal(0) for amount in amounts]
+    if chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST):
+        moves = [-move for move in moves[::-1]]
+    total, after, before = Decimal(100), [], []
+    for move in moves:
+        before.append(total)
+        total += move
+        after.append(total)
+    balances: list[Decimal | None] = list(
+        after if chain in (Chain.AFTER_OLDEST_FIRST, Chain.AFTER_NEWEST_FIRST) else before
+    )
+    if chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST):
+        balances.reverse()
+    return balances
+
+
+@contextmanager
+def _never_row_by_row() -> Iterator[None]:
+    saved = profile._ROWWISE_DISTINCT
+    profile._ROWWISE_DISTINCT = 10**9
+    try:
+        yield
+    finally:
+        profile._ROWWISE_DISTINCT = saved
+
+
+def _large_statement_rows() -> list[list[Cell]]:
+    """Past the head the scan probes (5,000 rows), with cells that must fall back."""
+    balance = Decimal("1000.00")
+    rows: list[list[Cell]] = [["Date", "Text", "Amount", "Balance"]]
+    for index in range(6500):
+        amount = Decimal((index * 7919) % 200001 - 100000) / 100
+        balance += amount
+        cells: list[Cell] = [
+            (dt.date(2024, 1, 1) + dt.timedelta(days=index // 40)).strftime("%d.%m.%Y"),
+            f"payment {index}",
+            str(amount),
+            str(balance),
+        ]
+        if index % 997 == 5:
+            cells[2] = f"{amount}".replace(".", ",")  # decimal comma: read cell by cell
+        if index % 1409 == 7:
+            cells[3] = "n/a"
+        rows.append(cells)
+    rows.append(["", "Total", "", ""])
+    return rows
+
+
+def test_large_text_statement_imports_alike_either_way() -> None:
+    data = "\n".join(";".join(map(str, row)) for row in _large_statement_rows()).encode()
+    with _never_row_by_row():
+        expected = import_bytes(data, "large.csv")
+    result = import_bytes(data, "large.csv")
+    assert result == expected
+    assert [line.raw for line in result.lines] == [line.raw for line in expected.lines]
+    comma_rows = [index + 2 for index in range(6500) if index % 997 == 5]
+    assert len(result.lines) == 6500 - len(comma_rows)  # '12,5' is no amount here
+    assert {warning.row for warning in result.warnings if warning.column == "Amount"} == set(
+        comma_rows
+    )
+    scans = analyse_sheet(read_text_table(data).sheets[0]).scans
+    assert scans[2].rows is not None
+    assert scans[3].rows is not None  # the money columns were read row by row
+
+
+def test_large_workbook_imports_alike_either_way() -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Statement")
+    for number, row in enumerate(_large_statement_rows()):
+        if 0 < number <= 6500:  # spreadsheet numbers, with text cells among them
+            row = [row[0], row[1], *(_as_number(cell) for cell in row[2:])]
+        sheet.append(row)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    with _never_row_by_row():
+        expected = import_bytes(stream.getvalue(), "large.xlsx")
+    result = import_bytes(stream.getvalue(), "large.xlsx")
+    assert result == expected
+    assert [line.raw for line in result.lines] == [line.raw for line in expected.lines]
+    assert len(result.lines) == 6500  # a text cell among numbers is read on its own
+    assert result.lines[5].raw[2] == "-604,05"
+    assert result.lines[5].amount == Decimal("-604.05")
+    scans = analyse_sheet(read_workbook(stream.getvalue(), "xlsx").sheets[0]).scans
+    assert scans[2].rows is not None
+    assert scans[3].rows is not None
+
+
+def _as_number(cell: Cell) -> Cell:
+    try:
+        return float(str(cell))
+    except ValueError:
+        return cell
+
+
+def _breaks_one_by_one(lines: list[StatementLine], chain: Chain) -> list[tuple[int, str]]:
+    """``chain_breaks`` written plainly: each line with a balance against the one before."""
+    kept = [line for line in lines if line.balance is not None]
+    found = []
+    for before, line in itertools.pairwise(kept):
+        assert before.balance is not None
+        assert line.balance is not None
+        newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+        own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+        moved = line.amount if own_row else before.amount
+        expected = before.balance - moved if newest_first else before.balance + moved
+        if expected != line.balance:
+            found.append((line.row, f"{line.balance} where {expected} was expected"))
+    return found
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(st.integers(-3, 3), st.none() | st.integers(95, 105)), max_size=12),
+    st.sampled_from(list(Chain)),
+)
+def test_balance_breaks_are_found_as_line_by_line(
+    cells: list[tuple[int, int | None]], chain: Chain
+) -> None:
+    lines = [
+        StatementLine("a.csv", row, dt.date(2024, 1, 1), Decimal(amount), "EUR",
+                      balance=None if balance is None else Decimal(balance))
+        for row, (amount, balance) in enumerate(cells, start=2)
+    ]  # fmt: skip
+    warnings = chain_breaks(lines, chain, "Balance")
+    tail = "(a row may be missing, duplicated or misread)"
+    assert [(warning.row, warning.message) for warning in warnings] == [
+        (row, f"the running balance breaks: {text} after row {_before(lines, row)} {tail}")
+        for row, text in _breaks_one_by_one(lines, chain)
+    ]
+    assert all(warning.column == "Balance" for warning in warnings)
+
+
+def _before(lines: list[StatementLine], row: int) -> int:
+    kept = [line.row for line in lines if line.balance is not None]
+    return kept[kept.index(row) - 1]
