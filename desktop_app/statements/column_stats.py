@@ -31,7 +31,6 @@ class ColumnStats:
     second_over_12: int = 0
     amounts: int = 0
     negatives: int = 0
-    nonzero: int = 0
     leading_zeros: int = 0
     with_decimals: int = 0
     votes: Counter[Vote] = field(default_factory=Counter)
@@ -101,12 +100,11 @@ def _count_signature(
             stats.second_over_12 += count if date_kind == "free<12" else 0
     if amount_kind is None:
         return
-    vote, negative, nonzero, leading_zero, decimals, currency = amount_kind
+    vote, negative, _nonzero, leading_zero, decimals, currency = amount_kind
     stats.amounts += count
     if vote is not None:
         stats.votes[vote] += count
     stats.negatives += count if negative else 0
-    stats.nonzero += count if nonzero else 0
     stats.leading_zeros += count if leading_zero else 0
     stats.with_decimals += count if decimals else 0
     if currency is not None:

@@ -12,6 +12,7 @@ import itertools
 import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TypeVar, overload
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
@@ -64,7 +65,8 @@ def float_text(value: float) -> str:
         return str(int(value))
     text = f"{value:.15g}"
     if "e" in text or "E" in text:
-        return format(float(text), "f").rstrip("0").rstrip(".")
+        plain = format(Decimal(text), "f")  # exact digits, no second trip through a float
+        return plain.rstrip("0").rstrip(".") if "." in plain else plain
     return text
 
 
