@@ -18,7 +18,6 @@ DATE_FORMAT = "yyyy-mm-dd"  # ISO: unambiguous for UK, EU and US readers alike
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 SCORE_FORMAT = "0.00"
 PERCENT_FORMAT = "0.0%"
-INTEGER_FORMAT = "0"
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFD9E1F2", bgColor="FFD9E1F2")
