@@ -54,10 +54,33 @@ class Workflows(QObject):
         self._window = window
         self._services, self._dialogs, self._runner = services, dialogs, runner
         self._session, self._banners = session, banners
+        # The workspace being opened, while it loads: work asked for meanwhile waits for it.
+        self._opening: TaskHandle | None = None
+        runner.finished.connect(self._forget_opening)  # first: before any waiting work starts
+
+    def _forget_opening(self, handle: TaskHandle) -> None:
+        if handle is self._opening:
+            self._opening = None
+
+    def _wait_for_opening(self, what: str, start: Callable[[], object]) -> bool:
+        """While a workspace loads, ``start`` waits for it (True); otherwise False.
+
+        Fetched invoices, imported lines, removals and runs are stored into the workspace
+        current when they finish. Started while another one loads, they could be stored
+        into one and shown in the other; waiting puts them where the accountant sees them.
+        If the open fails, the workspace still shown is the one they belong to.
+        """
+        if self._opening is None:
+            return False
+        self.after([self._opening], start)
+        self.message.emit(f"{what} will start once the workspace has opened.")
+        return True
 
     # -- fetch ---------------------------------------------------------------------------
-    def fetch(self, period: tuple[date, date] | None = None) -> TaskHandle:
+    def fetch(self, period: tuple[date, date] | None = None) -> TaskHandle | None:
         """Fetch every invoice, or those issued within ``period`` (first and last day)."""
+        if self._wait_for_opening("Fetching", lambda: self.fetch(period)):
+            return None
         services = self._services
         date_from, date_to = period or (None, None)
 
@@ -95,6 +118,8 @@ class Workflows(QObject):
 
     def import_files(self, paths: Sequence[Path], mapping: ColumnMapping | None = None) -> None:
         """Import without asking (the demo's sample statements, a confirmed wizard)."""
+        if self._wait_for_opening("Importing", lambda: self.import_files(paths, mapping)):
+            return
         for path in paths:
             self._import(path, mapping)
 
@@ -121,6 +146,8 @@ class Workflows(QObject):
 
     def remove_statement(self, source_file: str) -> TaskHandle | None:
         """Take a statement out after asking, so a wrongly read file can be imported again."""
+        if self._wait_for_opening("Removing", lambda: self.remove_statement(source_file)):
+            return None
         count = sum(1 for line in self._session.lines if line.source_file == source_file)
         question = (
             f"Remove {source_file} and its {count:,} lines from this workspace?\n\n"
@@ -148,7 +175,9 @@ class Workflows(QObject):
             self.run_matching()  # its matches must not outlive its lines
 
     # -- matching and export -------------------------------------------------------------
-    def run_matching(self) -> TaskHandle:
+    def run_matching(self) -> TaskHandle | None:
+        if self._wait_for_opening("Matching", self.run_matching):
+            return None
         invoices, lines = self._session.invoices, self._session.lines
         decisions = self._services.decisions()
         services = self._services
@@ -229,13 +258,14 @@ class Workflows(QObject):
         def failed(failure: TaskFailure) -> None:  # corrupt, newer or locked: keep working
             self._banners.show_error(f"Could not open {chosen.name}", failure.message)
 
-        return self._runner.run_in_thread(
+        self._opening = self._runner.run_in_thread(
             f"Opening {chosen.name}",
             work,
             self._workspace_loaded,
             failed,
             cancellable=False,  # once switched, the window must show the new workspace
         )
+        return self._opening
 
     def _workspace_loaded(self, contents: WorkspaceContents) -> None:
         self._session.load(contents.invoices, contents.lines, contents.reconciliation)
@@ -252,6 +282,8 @@ class Workflows(QObject):
         shows what the headless report would say, not every invoice of the providers'
         whole history listed as unpaid against a few months of statements.
         """
+        if self._wait_for_opening("Importing", lambda: self.load_and_match(statements, mapping)):
+            return
         imports = [self._import(path, mapping) for path in statements]
         self.after(imports, self._fetch_statement_period_then_match)
 

@@ -261,3 +261,47 @@ def test_settings_refusal_is_shown_beside_the_providers(qtbot, runner: TaskRunne
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     assert "Could not save CI: a provider named CI exists" in view.provider_status.text()
     assert services.tokens == {}
+
+
+def test_work_asked_for_while_a_workspace_opens_waits_for_it(
+    qtbot, window: MainWindow, services, tmp_path: Path
+) -> None:
+    """Imported lines and fetched invoices are stored into the workspace current when they
+    finish: started during an open, they must wait and land in the workspace then shown."""
+    gate = threading.Event()
+    opened = services.open_workspace
+    stored_in: list[Path | None] = []
+    imported = services.import_statement
+
+    def slow_open(path: Path, create: bool = False):
+        assert gate.wait(10)
+        return opened(path, create)
+
+    def recording_import(*args, **kwargs):
+        stored_in.append(services.workspace)
+        return imported(*args, **kwargs)
+
+    services.open_workspace = slow_open
+    services.import_statement = recording_import
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    target = tmp_path / "next.reconcile"
+    assert window.workflows.open_workspace(target, create=True) is not None
+    window.workflows.import_files([Path("bank.csv")])
+    assert window.workflows.fetch() is None
+    assert window.workflows.run_matching() is None
+    assert messages[-3:] == [
+        "Importing will start once the workspace has opened.",
+        "Fetching will start once the workspace has opened.",
+        "Matching will start once the workspace has opened.",
+    ]
+    assert [handle.name for handle in window.runner.active()] == ["Opening next.reconcile"]
+    assert not stored_in
+    assert not services.fetch_periods
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=10_000):
+        gate.set()
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=10_000)
+    assert stored_in == [target]
+    assert services.fetch_periods == [(None, None)]
+    assert services.reconcile_calls == 1
+    assert {line.source_file for line in window.session.lines} == {"bank.csv"}
