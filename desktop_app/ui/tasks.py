@@ -10,6 +10,9 @@ The contract, whichever kind of work:
   a stale re-fetch or re-match can never overwrite a newer one;
 - ``cancellable=False``: for work whose effect outside the window cannot be taken back
   half-way (switching the open workspace); Cancel leaves it running, only shutdown stops it;
+- ``done_anyway``: for work that may pass the point of no return before it sees Cancel (an
+  import that has stored its lines): if it still returns a result, that result goes there,
+  so the window shows what was stored. Not after shutdown;
 - failures nobody handles are emitted as ``failed`` for the error banner.
 """
 
@@ -105,6 +108,7 @@ class _ThreadJob(QRunnable):
 class _Callbacks:
     on_success: Callable[[Any], None]
     on_failure: Callable[[TaskFailure], None] | None
+    done_anyway: Callable[[Any], None] | None = None
 
 
 class TaskRunner(QObject):
@@ -126,6 +130,8 @@ class TaskRunner(QObject):
         self._relay.errored.connect(self._on_error, queued)
         self._running: dict[TaskHandle, _Callbacks] = {}
         self._jobs: dict[TaskHandle, _ThreadJob] = {}
+        # cancelled tasks whose result, should their work finish anyway, still matters
+        self._done_anyway: dict[TaskHandle, Callable[[Any], None]] = {}
 
     # -- starting ---------------------------------------------------------------------
     def run_in_thread(
@@ -136,8 +142,9 @@ class TaskRunner(QObject):
         on_failure: Callable[[TaskFailure], None] | None = None,
         key: str | None = None,
         cancellable: bool = True,
+        done_anyway: Callable[[R], None] | None = None,
     ) -> TaskHandle:
-        handle = self._register(name, key, on_success, on_failure, cancellable)
+        handle = self._register(name, key, on_success, on_failure, cancellable, done_anyway)
         job = self._jobs[handle] = _ThreadJob(handle, work, self._relay)
         self.pool.start(job)
         return handle
@@ -167,13 +174,14 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[TaskFailure], None] | None,
         cancellable: bool = True,
+        done_anyway: Callable[[Any], None] | None = None,
     ) -> TaskHandle:
         if key is not None:
             for running in list(self._running):
                 if running.key == key:
                     self._retire(running)
         handle = TaskHandle(name, key, cancellable)
-        self._running[handle] = _Callbacks(on_success, on_failure)
+        self._running[handle] = _Callbacks(on_success, on_failure, done_anyway)
         self.started.emit(handle)
         return handle
 
@@ -189,6 +197,7 @@ class TaskRunner(QObject):
         """Stop everything, the tasks that refuse Cancel too: the window is closing."""
         for handle in list(self._running):
             self._retire(handle)
+        self._done_anyway.clear()  # nothing is shown any more
 
     def shutdown(self) -> None:
         """Cancel everything and wait for the worker threads: call before the window dies."""
@@ -198,9 +207,12 @@ class TaskRunner(QObject):
         self._jobs.clear()
 
     def _retire(self, handle: TaskHandle) -> None:
-        """Cancel a task and forget its callbacks: whatever it returns later is dropped."""
+        """Cancel a task and forget its callbacks: whatever it returns later is dropped,
+        unless it has a ``done_anyway``."""
         handle.cancel()
-        del self._running[handle]
+        callbacks = self._running.pop(handle)
+        if callbacks.done_anyway is not None:
+            self._done_anyway[handle] = callbacks.done_anyway
         self.finished.emit(handle)
 
     # -- results, on the GUI thread ---------------------------------------------------
@@ -214,6 +226,9 @@ class TaskRunner(QObject):
         self._jobs.pop(handle, None)
         callbacks = self._running.pop(handle, None)
         if callbacks is None:
+            late = self._done_anyway.pop(handle, None)
+            if late is not None:  # cancelled, but its work had already taken effect
+                late(result)
             return
         try:
             callbacks.on_success(result)
@@ -222,6 +237,7 @@ class TaskRunner(QObject):
 
     def _on_error(self, handle: TaskHandle, error: BaseException) -> None:
         self._jobs.pop(handle, None)
+        self._done_anyway.pop(handle, None)  # it stopped before taking effect (or failed)
         callbacks = self._running.pop(handle, None)
         if callbacks is None:
             return

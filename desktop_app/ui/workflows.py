@@ -129,7 +129,9 @@ class Workflows(QObject):
         def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult:
             return services.import_statement(path, mapping, progress, cancel)
 
-        return self._runner.run_in_thread(f"Importing {path.name}", work, self._imported)
+        return self._runner.run_in_thread(
+            f"Importing {path.name}", work, self._imported, done_anyway=self._imported_anyway
+        )
 
     def _imported(self, result: ImportResult) -> None:
         self._session.add_lines(result.lines)
@@ -143,6 +145,15 @@ class Workflows(QObject):
         if result.duplicates:
             note += f" ({result.duplicates:,} already in the workspace)"
         self.message.emit(note + ".")
+
+    def _imported_anyway(self, result: ImportResult) -> None:
+        """Cancel came after the lines were stored: they are in the workspace, so shown."""
+        self._imported(result)
+        self._banners.show_info(
+            f"{result.source_file} was already imported when Cancel was pressed",
+            f"Its {len(result.lines):,} lines are in the workspace. "
+            "To take them out, use Remove statement on the Statements screen.",
+        )
 
     def remove_statement(self, source_file: str) -> TaskHandle | None:
         """Take a statement out after asking, so a wrongly read file can be imported again."""

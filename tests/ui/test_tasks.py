@@ -220,3 +220,62 @@ def test_closing_stops_even_a_task_that_refuses_cancel(qtbot, runner: TaskRunner
     runner.pool.waitForDone()
     qtbot.wait(50)
     assert results == []
+
+
+def test_work_finished_despite_cancel_reaches_done_anyway(qtbot, runner: TaskRunner) -> None:
+    """An import that stored its lines before it saw Cancel: the window must still learn
+    what was stored, through ``done_anyway`` (never through ``on_success``)."""
+    release = threading.Event()
+    results: list[str] = []
+    anyway: list[str] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+        _wait_for(release)  # past the last cancel check: storing
+        return "stored"
+
+    handle = runner.run_in_thread("import", work, results.append, done_anyway=anyway.append)
+    with qtbot.waitSignal(runner.finished):
+        runner.cancel(handle)
+    assert handle.cancelled
+    assert runner.active() == []
+    release.set()
+    qtbot.waitUntil(lambda: anyway == ["stored"], timeout=10_000)
+    assert results == []
+
+
+def test_done_anyway_is_not_called_when_the_work_stops_at_cancel(qtbot, runner: TaskRunner) -> None:
+    started = threading.Event()
+    anyway: list[object] = []
+    failures: list[TaskFailure] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+        started.set()
+        while True:
+            cancel.raise_if_cancelled()
+            QThread.msleep(5)
+
+    handle = runner.run_in_thread(
+        "import", work, anyway.append, failures.append, done_anyway=anyway.append
+    )
+    _wait_for(started)
+    runner.cancel(handle)
+    qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0)
+    qtbot.wait(50)
+    assert anyway == []
+    assert failures == []
+
+
+def test_done_anyway_is_dropped_when_the_window_closes(qtbot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    anyway: list[str] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+        _wait_for(release)
+        return "stored"
+
+    runner.run_in_thread("import", work, anyway.append, done_anyway=anyway.append)
+    runner.cancel_all()
+    release.set()
+    runner.pool.waitForDone()
+    qtbot.wait(50)
+    assert anyway == []

@@ -305,3 +305,31 @@ def test_work_asked_for_while_a_workspace_opens_waits_for_it(
     assert services.fetch_periods == [(None, None)]
     assert services.reconcile_calls == 1
     assert {line.source_file for line in window.session.lines} == {"bank.csv"}
+
+
+def test_an_import_cancelled_after_it_stored_its_lines_still_shows_them(
+    qtbot, window: MainWindow, services
+) -> None:
+    """Cancel pressed while the lines were being written: they are in the workspace, so the
+    window shows them and says how to take them out, rather than hiding them."""
+    storing = threading.Event()
+    release = threading.Event()
+    imported = services.import_statement
+
+    def slow_store(*args, **kwargs):
+        result = imported(*args, **kwargs)
+        storing.set()
+        assert release.wait(10)
+        return result
+
+    services.import_statement = slow_store
+    window.workflows.import_files([Path("bank.csv")])
+    (handle,) = window.runner.active()
+    assert storing.wait(10)
+    window.runner.cancel(handle)
+    assert not window.session.lines
+    release.set()
+    qtbot.waitUntil(lambda: bool(window.session.lines), timeout=10_000)
+    assert {line.source_file for line in window.session.lines} == {"bank.csv"}
+    banner = window.banners.banners()[-1].label.text()
+    assert "bank.csv was already imported when Cancel was pressed" in banner
