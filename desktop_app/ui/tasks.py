@@ -156,9 +156,15 @@ class TaskRunner(QObject):
         on_success: Callable[[R], None],
         on_failure: Callable[[TaskFailure], None] | None = None,
         key: str | None = None,
+        done_anyway: Callable[[R], None] | None = None,
     ) -> TaskHandle:
-        """Schedule a coroutine on the running asyncio loop (qasync's, in the application)."""
-        handle = self._register(name, key, on_success, on_failure)
+        """Schedule a coroutine on the running asyncio loop (qasync's, in the application).
+
+        A coroutine that absorbs a cancel to finish a step it cannot take back
+        (``async_run.finish_even_if_cancelled``) returns normally: its result goes to
+        ``done_anyway``.
+        """
+        handle = self._register(name, key, on_success, on_failure, done_anyway=done_anyway)
         progress = _throttled(lambda *args: self._on_progress(handle, *args))
         future: asyncio.Task[R] = asyncio.get_running_loop().create_task(
             work(progress, handle.token)

@@ -87,8 +87,12 @@ class Workflows(QObject):
         async def work(progress: ProgressCallback, cancel: CancelToken) -> FetchResult:
             return await services.fetch_invoices(date_from, date_to, progress, cancel)
 
+        def show(result: FetchResult) -> None:
+            self._fetched(result, period)
+
+        # A fetch cancelled (or superseded) while saving still saved: show what it saved.
         return self._runner.run_async(
-            "Fetching invoices", work, lambda result: self._fetched(result, period), key="fetch"
+            "Fetching invoices", work, show, key="fetch", done_anyway=show
         )
 
     def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:

@@ -279,3 +279,28 @@ def test_done_anyway_is_dropped_when_the_window_closes(qtbot, runner: TaskRunner
     runner.pool.waitForDone()
     qtbot.wait(50)
     assert anyway == []
+
+
+def test_async_work_that_absorbs_cancel_reaches_done_anyway(
+    qtbot, runner: TaskRunner, event_loop_qt
+) -> None:
+    from desktop_app.async_run import finish_even_if_cancelled
+
+    release = asyncio.Event()
+    results: list[str] = []
+    anyway: list[str] = []
+
+    async def saving() -> str:
+        await release.wait()
+        return "saved"
+
+    async def fetch(progress: ProgressCallback, cancel: CancelToken) -> str:
+        return await finish_even_if_cancelled(saving())
+
+    handle = runner.run_async("fetch", fetch, results.append, done_anyway=anyway.append)
+    qtbot.wait(10)
+    with qtbot.waitSignal(runner.finished):
+        runner.cancel(handle)
+    release.set()
+    qtbot.waitUntil(lambda: anyway == ["saved"], timeout=10_000)
+    assert results == []

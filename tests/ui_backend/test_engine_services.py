@@ -4,6 +4,7 @@ in the workspace, decisions and undo in the audit trail, imports never doubled."
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -187,3 +188,36 @@ def test_a_currency_chosen_in_the_wizard_is_applied(
         path, ColumnMapping(1, {}, None, "GBP"), no_progress, CancelToken()
     )
     assert {line.currency for line in result.lines} == {"GBP"}
+
+
+def test_fetched_invoices_are_saved_off_the_event_loop_and_kept_when_cancelled_meanwhile(
+    services: EngineServices,
+) -> None:
+    """Saving 10,000 invoices takes about half a second: not on the window's thread. A Cancel
+    that arrives while they are being saved neither cuts the save short nor hides it."""
+    save = services.workspace.store_fetch
+    began, release = threading.Event(), threading.Event()
+    saved_on: list[int] = []
+
+    def slow_save(result):
+        saved_on.append(threading.get_ident())
+        began.set()
+        assert release.wait(10)
+        save(result)
+
+    services.workspace.store_fetch = slow_save
+
+    async def main():
+        task = asyncio.create_task(services.fetch_invoices(None, None, no_progress, CancelToken()))
+        assert await asyncio.to_thread(began.wait, 10)
+        task.cancel()
+        await asyncio.sleep(0.01)
+        release.set()
+        return threading.get_ident(), await task
+
+    loop_thread, result = asyncio.run(main())
+    assert saved_on
+    assert saved_on != [loop_thread]
+    assert result.invoices
+    stored = services.workspace.workspace.load_invoices()
+    assert {invoice.key for invoice in stored} == {invoice.key for invoice in result.invoices}

@@ -1,0 +1,70 @@
+"""A step no cancel may interrupt: it runs to its end and its result is returned."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from desktop_app.async_run import finish_even_if_cancelled
+
+
+def test_a_cancel_during_the_step_waits_for_it_and_returns_its_result() -> None:
+    release = threading.Event()
+    began = threading.Event()
+    finished: list[str] = []
+
+    def store() -> str:  # a transaction on a worker thread
+        began.set()
+        assert release.wait(10)
+        finished.append("stored")
+        return "stored"
+
+    async def fetch() -> str:
+        return await finish_even_if_cancelled(asyncio.to_thread(store))
+
+    async def main() -> tuple[str, int]:
+        task = asyncio.create_task(fetch())
+        await asyncio.to_thread(began.wait, 10)
+        task.cancel()
+        await asyncio.sleep(0.01)
+        task.cancel()  # twice: shutting down cancels again
+        await asyncio.sleep(0.01)
+        assert not task.done()  # still waiting for the step, not abandoned
+        release.set()
+        return await task, task.cancelling()
+
+    result, cancelling = asyncio.run(main())
+    assert result == "stored"
+    assert finished == ["stored"]
+    assert cancelling == 0  # each absorbed cancel was taken back
+
+
+def test_a_failing_step_still_fails() -> None:
+    def store() -> None:
+        raise OSError("disk full")
+
+    async def main() -> None:
+        await finish_even_if_cancelled(asyncio.to_thread(store))
+
+    with pytest.raises(OSError, match="disk full"):
+        asyncio.run(main())
+
+
+def test_a_cancel_before_the_step_begins_is_an_ordinary_cancel() -> None:
+    started: list[str] = []
+
+    async def fetch() -> None:
+        await asyncio.sleep(3600)  # the network part: cancellable
+        await finish_even_if_cancelled(asyncio.to_thread(started.append, "stored"))
+
+    async def main() -> bool:
+        task = asyncio.create_task(fetch())
+        await asyncio.sleep(0)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        return task.cancelled()
+
+    assert asyncio.run(main())
+    assert started == []
