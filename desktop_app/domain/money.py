@@ -53,8 +53,14 @@ class Money:
     currency: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "amount", to_decimal(self.amount))
-        object.__setattr__(self, "currency", normalise_currency(self.currency))
+        # Nearly every amount arrives as a finite Decimal with a known upper-case code:
+        # those are kept as they are, without re-assigning the frozen fields (hundreds of
+        # thousands of amounts per reconciliation and report).
+        amount, currency = self.amount, self.currency
+        if type(amount) is not Decimal or not amount.is_finite():
+            object.__setattr__(self, "amount", to_decimal(amount))
+        if type(currency) is not str or currency not in MINOR_UNITS:
+            object.__setattr__(self, "currency", normalise_currency(currency))
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -136,8 +142,10 @@ class Money:
 
     def rounded(self) -> Money:
         """Round to the currency's minor unit, half away from zero (Excel's ROUND)."""
-        exponent = Decimal(1).scaleb(-self.minor_units)
-        return Money(self.amount.quantize(exponent, rounding=ROUND_HALF_UP), self.currency)
+        return Money(self._rounded_amount(), self.currency)
+
+    def _rounded_amount(self) -> Decimal:
+        return self.amount.quantize(_STEPS[self.currency], rounding=ROUND_HALF_UP)
 
     def is_zero(self) -> bool:
         return self.amount == 0
@@ -152,8 +160,8 @@ class Money:
 
     def format(self, *, symbol: bool = True) -> str:
         """Display form, rounded to minor units with thousands separators: ``-£1,234.50``."""
-        rounded = self.rounded().amount
-        digits = f"{abs(rounded):,.{self.minor_units}f}"
+        rounded = self._rounded_amount()
+        digits = f"{abs(rounded):,.{MINOR_UNITS[self.currency]}f}"
         sign = "-" if rounded < 0 else ""
         prefix = SYMBOLS.get(self.currency) if symbol else None
         if prefix is None:
@@ -162,6 +170,10 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.to_plain_string()} {self.currency}"
+
+
+# The smallest step of each currency (0.01 for GBP), made once rather than per rounding.
+_STEPS: dict[str, Decimal] = {code: Decimal(1).scaleb(-units) for code, units in MINOR_UNITS.items()}
 
 
 def _plain_columns(amounts: Sequence[Decimal], currencies: Sequence[str]) -> bool:

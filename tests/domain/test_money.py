@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop_app.domain import CurrencyMismatchError, Money, UnknownCurrencyError, sum_money
+from desktop_app.domain.currencies import normalise_currency
+from desktop_app.domain.money import to_decimal
 
 amounts = st.decimals(
     allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12, places=4
@@ -143,3 +145,30 @@ def test_negation_abs_and_multiplication_by_exact_factors() -> None:
     assert Decimal("0.2") * money == Money("-2.5", "GBP")
     with pytest.raises(TypeError):
         money * money  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity")])
+def test_non_finite_decimals_are_refused_like_strings(bad: Decimal) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        Money(bad, "GBP")
+
+
+class _Code(str):
+    """A str subclass: the constructor must still hand back a plain code."""
+
+
+@given(
+    st.one_of(amounts, amounts.map(str), st.integers(-(10**9), 10**9)),
+    st.sampled_from(["GBP", "gbp", " EUR ", "jpy", "JOD"]).map(lambda code: _Code(code)),
+    st.booleans(),
+)
+def test_constructor_keeps_clean_values_and_normalises_the_rest(
+    amount: Decimal | str | int, code: str, plain: bool
+) -> None:
+    """The constructor skips re-assigning values that are already clean; what it keeps
+    must be exactly what the checks would have made of them."""
+    currency = str(code) if plain else code
+    money = Money(amount, currency)  # type: ignore[arg-type]
+    assert type(money.amount) is Decimal
+    assert money.amount == to_decimal(amount) and str(money.amount) == str(to_decimal(amount))
+    assert type(money.currency) is str and money.currency == normalise_currency(currency)
