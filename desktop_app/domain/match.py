@@ -27,12 +27,17 @@ class MatchState(StrEnum):
 
     @property
     def decided_by_user(self) -> bool:
-        return self in {MatchState.ACCEPTED, MatchState.MANUAL, MatchState.REJECTED}
+        return self in _DECIDED_BY_USER
 
     @property
     def reconciles(self) -> bool:
         """Whether the pairing settles its invoices for reporting purposes."""
-        return self in {MatchState.AUTO, MatchState.ACCEPTED, MatchState.MANUAL}
+        return self in _RECONCILING
+
+
+# Sets made once (read for every match of a run), not at each call.
+_DECIDED_BY_USER = frozenset({MatchState.ACCEPTED, MatchState.MANUAL, MatchState.REJECTED})
+_RECONCILING = frozenset({MatchState.AUTO, MatchState.ACCEPTED, MatchState.MANUAL})
 
 
 @dataclass(frozen=True, slots=True)

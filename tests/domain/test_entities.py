@@ -212,3 +212,20 @@ def test_cancel_token_raises_once_cancelled() -> None:
     assert token.cancelled
     with pytest.raises(OperationCancelledError):
         token.raise_if_cancelled()
+
+
+@pytest.mark.parametrize(
+    ("state", "reconciles", "decided_by_user"),
+    [
+        (MatchState.AUTO, True, False),
+        (MatchState.SUGGESTED, False, False),
+        (MatchState.ACCEPTED, True, True),
+        (MatchState.MANUAL, True, True),
+        (MatchState.REJECTED, False, True),
+    ],
+)
+def test_which_states_settle_invoices_and_which_the_user_made(
+    state: MatchState, reconciles: bool, decided_by_user: bool
+) -> None:
+    assert state.reconciles is reconciles
+    assert state.decided_by_user is decided_by_user
