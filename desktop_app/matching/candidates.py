@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
-from desktop_app.matching.normalise import RUNS, to_minor
+from desktop_app.matching.normalise import to_minor, upper_runs
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
@@ -79,22 +79,17 @@ class CandidateSearch:
         """Most lines are noise (card spend, salaries): they are told apart here, inline,
         by one C-level set check on their words and one lookup of their amount."""
         telling, buckets = self._telling, self._buckets
-        find_runs = RUNS.findall
         find_references, match_payees = self.references.find, self.payees.match
         for line in lines:
             if not line.moves:
                 continue  # a zero line moves no money: nothing to settle, nothing to report
-            source = line.line
-            # Most lines carry a description only; the runs are not kept (300k lines of words).
-            if source.reference or source.counterparty:
-                runs = find_runs(source.text.upper())
-            else:
-                runs = find_runs(source.description.upper())
+            # The runs are not kept (300k lines of words).
+            runs = upper_runs(line.text)
             if not telling.isdisjoint(runs):
                 # A word that may begin a reference or name a payee ("40" of a sort code
                 # begins many numeric ids): the line is named only if one is really there.
                 references = find_references(runs)
-                payees = match_payees(runs, source.counterparty)
+                payees = match_payees(runs, line.line.counterparty)
                 if references or payees:
                     self._search_named(line, references, payees, found)
                     continue

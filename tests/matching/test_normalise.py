@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop_app.matching.normalise import (
     name_key,
@@ -13,6 +16,7 @@ from desktop_app.matching.normalise import (
     text_runs,
     to_minor,
     tolerance_minor,
+    upper_runs,
 )
 
 
@@ -39,6 +43,29 @@ def test_text_runs_split_on_anything_but_letters_and_digits() -> None:
         "MÜLLER",
         "X",
     ]
+
+
+# The definition of a run: letters and digits of any script, nothing else.
+RUN_PATTERN = re.compile(r"[^\W_]+")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_runs_equal_the_regular_expression(text: str) -> None:
+    """The translate-and-split path for ASCII text cuts exactly the regex's runs."""
+    upper = text.upper()
+    assert upper_runs(upper) == RUN_PATTERN.findall(upper)
+
+
+@given(st.text())
+def test_runs_of_any_text_equal_the_regular_expression(text: str) -> None:
+    upper = text.upper()
+    assert upper_runs(upper) == RUN_PATTERN.findall(upper)
+
+
+def test_control_characters_and_underscores_separate_ascii_runs() -> None:
+    text = "A_B\tC\x1cD\x00E\x7fF-G.H"
+    assert upper_runs(text) == ["A", "B", "C", "D", "E", "F", "G", "H"]
+    assert upper_runs(text) == RUN_PATTERN.findall(text)
 
 
 def test_url_identifier_is_also_searched_by_its_last_segment() -> None:
