@@ -173,7 +173,9 @@ class Money:
 
 
 # The smallest step of each currency (0.01 for GBP), made once rather than per rounding.
-_STEPS: dict[str, Decimal] = {code: Decimal(1).scaleb(-units) for code, units in MINOR_UNITS.items()}
+_STEPS: dict[str, Decimal] = {
+    code: Decimal(1).scaleb(-units) for code, units in MINOR_UNITS.items()
+}
 
 
 def _plain_columns(amounts: Sequence[Decimal], currencies: Sequence[str]) -> bool:

@@ -170,5 +170,7 @@ def test_constructor_keeps_clean_values_and_normalises_the_rest(
     currency = str(code) if plain else code
     money = Money(amount, currency)  # type: ignore[arg-type]
     assert type(money.amount) is Decimal
-    assert money.amount == to_decimal(amount) and str(money.amount) == str(to_decimal(amount))
-    assert type(money.currency) is str and money.currency == normalise_currency(currency)
+    assert money.amount == to_decimal(amount)
+    assert str(money.amount) == str(to_decimal(amount))
+    assert type(money.currency) is str
+    assert money.currency == normalise_currency(currency)
