@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
+from desktop_app.domain.discrepancy import Discrepancy
 from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.match import Match, MatchState
 from desktop_app.domain.statement import LineKey, StatementLine
@@ -38,9 +37,6 @@ class Reconciliation:
 
     def line_state(self, key: LineKey) -> MatchState | None:
         return _strongest(m.state for m in self.matches if key in m.line_keys)
-
-    def counts_by_type(self) -> Counter[DiscrepancyType]:
-        return Counter(d.type for d in self.discrepancies)
 
     def share_reconciled(self) -> float:
         """Share of invoices that expect a payment and have one (0..1; 1 when none expect)."""

@@ -30,11 +30,6 @@ UNDATED = 0.5  # the invoice has no date at all: the date neither helps nor hurt
 UNKNOWN_CURRENCY = 0.5  # the statement does not say which currency
 
 
-def reference_score(found: bool) -> float:
-    """1 when the invoice's number or id is in the statement text (as a whole token)."""
-    return 1.0 if found else 0.0
-
-
 def numeric_reference_counts(key: str, amount: float, payee: float) -> bool:
     """A purely numeric id counts only when the exact amount or the payee agrees with it.
 

@@ -18,14 +18,8 @@ from desktop_app.matching.signals import (
     date_score,
     numeric_reference_counts,
     payee_score,
-    reference_score,
 )
 from tests.matching.builders import invoice
-
-
-def test_reference_score_is_all_or_nothing() -> None:
-    assert reference_score(True) == 1.0
-    assert reference_score(False) == 0.0
 
 
 class TestAmount:
