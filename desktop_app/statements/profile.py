@@ -16,7 +16,7 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -51,6 +51,7 @@ class ColumnScan:
     distinct: int = 0  # distinct values (the row count when read row by row: many)
     textual: bool = False
     rows: RowCells | None = None  # a large numeric column read row by row (``row_scan``)
+    counts: Counter[Cell] | None = None  # rows per distinct value, when read per value
 
     def has_dates(self) -> bool:
         return any(kind is not None and kind[0] is not None for kind in self.kinds)
@@ -83,9 +84,40 @@ class ColumnScan:
     def kind_counts(self, rows: Sequence[int] | None = None) -> Counter[int | None]:
         """How many of ``rows`` (every row when None) have each signature id."""
         if self.rows is None:
+            counted = self.value_counts(rows)
+            if counted is not None:
+                kinds: Counter[int | None] = Counter()
+                for value, count in counted.items():
+                    kinds[self.signatures.get(value)] += count
+                return kinds
             values = self.values if rows is None else cells_at(self.values, rows)
             return Counter(map(self.signatures.get, values))
         return self.rows.kind_counts(rows, lambda row: self.signatures.get(self.values[row]))
+
+    def value_counts(self, rows: Sequence[int] | None) -> Mapping[Cell, int] | None:
+        """How many of ``rows`` hold each value, in the order the values first appear among
+        them, from the counts the scan made (no pass over the rows), or None.
+
+        Every row, or a range of rows outside which only a few values lie (a header, a
+        footer) none of which also lies inside it: the outside rows are taken away, and
+        the values left keep the order in which they first appear inside the range.
+        """
+        if self.counts is None:
+            return None
+        if rows is None:
+            return self.counts
+        if not isinstance(rows, range) or rows.step != 1 or rows.start > rows.stop:
+            return None
+        values = self.values
+        if len(values) - len(rows) > _FEW_OUTSIDE or rows.stop > len(values):
+            return None
+        outside = Counter(itertools.chain(values[: rows.start], values[rows.stop :]))
+        counts = self.counts
+        if any(counts[value] != count for value, count in outside.items()):
+            return None  # a value lies both outside and inside: its first row may differ
+        if not outside:
+            return counts
+        return {value: count for value, count in counts.items() if value not in outside}
 
     def amount_of(self, value: Hashable) -> AmountCell | None:
         """One cell's amount reading, wherever the scan keeps it."""
@@ -131,7 +163,7 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
                 return scan
         if len(head) > _ROWWISE_DISTINCT and _scan_rows(scan, ids):
             return scan
-    distinct = dict.fromkeys(values)
+    distinct = scan.counts = Counter(values)
     scan.distinct = len(distinct)
     if len(distinct) > _BULK_FROM:
         scan_plain_numbers(scan, distinct)
@@ -181,6 +213,7 @@ def _classify_each(scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signatu
 
 
 _HEAD_ROWS = 5000
+_FEW_OUTSIDE = 64  # rows outside a range that are taken away from the counts, at most
 _ROWWISE_DISTINCT = _HEAD_ROWS // 2  # distinct values in the head from which rows are read
 _BULK_FROM = 256  # distinct values from which plain numbers are classified in bulk
 

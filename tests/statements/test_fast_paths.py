@@ -23,7 +23,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements import StatementImportError, import_bytes, profile, row_text
+from desktop_app.statements import StatementImportError, import_bytes, infer, profile, row_text
 from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.bulk_scan import BULK_TEXT
@@ -467,3 +467,41 @@ def test_balance_breaks_are_found_as_line_by_line(
 def _before(lines: list[StatementLine], row: int) -> int:
     kept = [line.row for line in lines if line.balance is not None]
     return kept[kept.index(row) - 1]
+
+
+_FEW_VALUES = st.sampled_from(["Date", "01/02/2024", "02/02/2024", "13/02/2024", "", "Total", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FEW_VALUES, min_size=1, max_size=30), st.integers(0, 31), st.integers(0, 31))
+@example(column=["Date", "01/02/2024", "Date"], start=1, stop=2)
+@example(column=["Date", "01/02/2024"], start=2, stop=1)
+def test_kinds_counted_from_the_value_counts_as_row_by_row(
+    column: list[str], start: int, stop: int
+) -> None:
+    """Counting each signature from the scan's value counts gives what a pass over the
+    rows gives, in the same order (ties between currencies are broken by it)."""
+    scan = profile.scan_column(0, column)
+    assert scan.counts is not None
+    for rows in (None, range(start, stop), range(len(column)), range(start, len(column))):
+        values = column if rows is None else [column[row] for row in rows if row < len(column)]
+        by_row = Counter(map(scan.signatures.get, values))
+        if rows is None or rows.stop <= len(column):
+            assert list(scan.kind_counts(rows).items()) == list(by_row.items())
+            counted = scan.value_counts(rows)
+            if counted is not None:
+                assert list(counted.items()) == list(Counter(values).items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FEW_VALUES, min_size=1, max_size=30), st.integers(0, 31))
+@example(column=["Date", "01/02/2024", "02/02/2024"], start=1)
+@example(column=["Date", "01/02/2024", "Total"], start=1)
+@example(column=["Date"], start=1)
+def test_rows_with_dates_from_the_value_counts_as_row_by_row(column: list[str], start: int) -> None:
+    scan = profile.scan_column(0, column)
+    dated = [row for row in range(start, len(column)) if scan.dates.get(column[row])]
+    found = infer._rows_with_dates(scan, start)
+    assert list(found) == dated
+    contiguous = bool(dated) and dated[-1] - dated[0] + 1 == len(dated)
+    assert isinstance(found, range) == contiguous
