@@ -19,7 +19,7 @@ from desktop_app.statements.dates import excel_serial_date
 from desktop_app.statements.grid import Cell, Sheet
 from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.numbers import AmountText
-from desktop_app.statements.profile import ColumnScan, scan_column
+from desktop_app.statements.profile import ColumnScan, Readings, scan_column
 
 MAX_COLUMNS = 1024
 _UNKNOWN = object()
@@ -98,7 +98,8 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
         if len(columns) == width:
             break
         columns.append(column)
-    scans = [scan_column(index, column) for index, column in enumerate(columns)]
+    readings: Readings = {}
+    scans = [scan_column(index, column, readings) for index, column in enumerate(columns)]
     analysis = SheetAnalysis(sheet, columns, scans)
     for scan in scans:
         _read_serial_dates(analysis, scan)

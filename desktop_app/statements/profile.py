@@ -33,6 +33,8 @@ AmountCell = AmountText | Decimal
 # (vote, negative, nonzero, leading zero, has decimals, currency mark).
 AmountSignature = tuple[Vote | None, bool, bool, bool, bool, str | None]
 Signature = tuple[str | None, AmountSignature | None] | None  # None: a blank cell
+# text cell -> its date and amount readings and their signature, shared by a sheet's columns
+Readings = dict[str, tuple[DateCell | None, AmountCell | None, Signature]]
 _TEXT_PROBE = 500  # distinct non-empty values looked at before calling a column text
 _TEXT_HITS = 0.02
 
@@ -149,7 +151,10 @@ def is_blank(cell: Cell) -> bool:
     return cell == "" or (isinstance(cell, str) and not cell.strip())
 
 
-def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
+def scan_column(index: int, values: Sequence[Cell], readings: Readings | None = None) -> ColumnScan:
+    """``readings`` holds the text cells already classified in the sheet's other columns (a
+    booking and a value date column share their few hundred dates): each is read once."""
+    readings = {} if readings is None else readings
     scan = ColumnScan(index, values, {}, {}, {})
     ids: dict[Signature, int] = {}
     if len(values) > _HEAD_ROWS:  # a text column is recognised without hashing every value
@@ -157,22 +162,22 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
         if len(head) > _TEXT_PROBE:
             scan_plain_numbers(scan, head)
             scan_native_numbers(scan, head)
-            _classify_each(scan, head, ids)
+            _classify_each(scan, head, ids, readings)
             if scan.textual:
                 scan.distinct = len(values)
                 return scan
-        if len(head) > _ROWWISE_DISTINCT and _scan_rows(scan, ids):
+        if len(head) > _ROWWISE_DISTINCT and _scan_rows(scan, ids, readings):
             return scan
     distinct = scan.counts = Counter(values)
     scan.distinct = len(distinct)
     if len(distinct) > _BULK_FROM:
         scan_plain_numbers(scan, distinct)
         scan_native_numbers(scan, distinct)
-    _classify_each(scan, distinct, ids)
+    _classify_each(scan, distinct, ids, readings)
     return scan
 
 
-def _scan_rows(scan: ColumnScan, ids: dict[Signature, int]) -> bool:
+def _scan_rows(scan: ColumnScan, ids: dict[Signature, int], readings: Readings) -> bool:
     """A large column of mostly distinct numbers read row by row (see ``row_scan``); its
     other cells are read per distinct value, as the whole column otherwise would be."""
     rows = read_rows(scan, scan.values)
@@ -183,23 +188,30 @@ def _scan_rows(scan: ColumnScan, ids: dict[Signature, int]) -> bool:
     others = dict.fromkeys(map(scan.values.__getitem__, rows.others))
     scan_plain_numbers(scan, others)
     scan_native_numbers(scan, others)
-    _classify_each(scan, others, ids)
+    _classify_each(scan, others, ids, readings)
     return True
 
 
-def _classify_each(scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signature, int]) -> None:
+def _classify_each(
+    scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signature, int], readings: Readings
+) -> None:
     signatures = scan.signatures
     examined = hits = 0
     for value in itertools.filterfalse(signatures.__contains__, distinct):
         if is_blank(value):
             signatures[value] = None
             continue
-        date, amount = classify(value)
+        reading = readings.get(value) if value.__class__ is str else None
+        if reading is None:
+            date, amount = classify(value)
+            reading = (date, amount, (_date_kind(date), _amount_kind(amount)))
+            if value.__class__ is str:
+                readings[value] = reading
+        date, amount, signature = reading
         scan.dates[value] = date
         scan.amounts[value] = amount
         if isinstance(amount, AmountText):
             scan.text_amounts.append(value)
-        signature = (_date_kind(date), _amount_kind(amount))
         found = ids.get(signature)
         if found is None:
             found = ids[signature] = len(scan.kinds)

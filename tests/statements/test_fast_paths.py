@@ -505,3 +505,23 @@ def test_rows_with_dates_from_the_value_counts_as_row_by_row(column: list[str], 
     assert list(found) == dated
     contiguous = bool(dated) and dated[-1] - dated[0] + 1 == len(dated)
     assert isinstance(found, range) == contiguous
+
+
+def _scan_fields(scan: profile.ColumnScan) -> tuple[object, ...]:
+    return (
+        scan.dates, scan.amounts, scan.signatures, scan.kinds, scan.text_amounts,
+        scan.point_numbers, scan.texts, scan.distinct, scan.textual, scan.counts,
+    )  # fmt: skip
+
+
+_SHARED_CELL = st.one_of(_QUIRKY_TEXT, _DATE_TEXT, _PLAIN_TEXT, st.text("ab 1", max_size=4))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_SHARED_CELL, min_size=3, max_size=3), min_size=1, max_size=30))
+def test_cells_read_once_per_sheet_read_as_in_each_column_alone(rows: list[list[Cell]]) -> None:
+    """A text cell classified in one column is reused in the next: as if read afresh."""
+    rows = [[row[0], row[1], row[0]] for row in rows]  # the third column repeats the first
+    analysis = analyse_sheet(Sheet(None, rows, range(1, len(rows) + 1)))
+    alone = [profile.scan_column(index, column) for index, column in enumerate(analysis.columns)]
+    assert [_scan_fields(scan) for scan in analysis.scans] == [_scan_fields(s) for s in alone]
