@@ -33,8 +33,12 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
+    """The lines, their warnings and, when every line came straight from the columns
+    (none realigned), the amounts and balances they were built from, one per line."""
+
     lines: tuple[StatementLine, ...]
     warnings: tuple[RowWarning, ...]
+    money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None = None
 
 
 def extract_lines(
@@ -53,14 +57,15 @@ def extract_lines(
             )
         )
     )
-    lines = _assemble(columns, selected, dates, amounts, tokens, source_file)
+    lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
+        money = None
     warnings.extend(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)
     )
-    return Extracted(tuple(lines), tuple(_inside(warnings, lines)))
+    return Extracted(tuple(lines), tuple(_inside(warnings, lines)), money)
 
 
 def _present(values: Sequence[object], start: int) -> Iterator[bool]:
@@ -136,10 +141,11 @@ def _assemble(
     amounts: list[Decimal | None],
     tokens: list[str | None] | None,
     source_file: str,
-) -> list[StatementLine]:
-    """The lines of the selected rows, built field by field over whole columns."""
+) -> tuple[list[StatementLine], tuple[Sequence[Decimal], Sequence[Decimal | None]] | None]:
+    """The lines of the selected rows, built field by field over whole columns, and the
+    amounts and balances they were given."""
     if not selected:
-        return []
+        return [], None
     layout, analysis = columns.layout, columns.analysis
 
     def take(values: Sequence[_T] | None, default: _T) -> Sequence[_T]:
@@ -154,7 +160,8 @@ def _assemble(
         take(text_column(analysis, roles), "")
         for roles in (layout.description, layout.reference, layout.counterparty)
     ]
-    return StatementLine.many(
+    balances = take(columns.balance, None)
+    lines = StatementLine.many(
         source_file,
         take(analysis.sheet.row_numbers, 0),
         take(dates, None),  # type: ignore[arg-type]
@@ -162,9 +169,10 @@ def _assemble(
         _row_currencies(columns, selected, tokens),
         (texts[0], texts[1], texts[2]),
         take(columns.value, None),
-        take(columns.balance, None),
+        balances,
         raw_rows(analysis, selected),
     )
+    return lines, (picked_amounts, balances)  # type: ignore[return-value]
 
 
 def _row_currencies(

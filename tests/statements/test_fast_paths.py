@@ -456,6 +456,8 @@ def test_balance_breaks_are_found_as_line_by_line(
         for row, (amount, balance) in enumerate(cells, start=2)
     ]  # fmt: skip
     warnings = chain_breaks(lines, chain, "Balance")
+    money = ([line.amount for line in lines], [line.balance for line in lines])
+    assert chain_breaks(lines, chain, "Balance", money) == warnings  # from the columns
     tail = "(a row may be missing, duplicated or misread)"
     assert [(warning.row, warning.message) for warning in warnings] == [
         (row, f"the running balance breaks: {text} after row {_before(lines, row)} {tail}")
