@@ -92,9 +92,14 @@ class SheetAnalysis:
 
 def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     rows = sheet.rows
-    width = min(max(map(len, rows), default=0), MAX_COLUMNS)
+    lengths = set(map(len, rows))
+    width = min(max(lengths, default=0), MAX_COLUMNS)
     columns: list[Sequence[Cell]] = []
-    for column in itertools.zip_longest(*rows, fillvalue=""):
+    # Rows of one length (the usual export) are transposed without the padding machinery.
+    transposed = (
+        zip(*rows, strict=True) if len(lengths) == 1 else itertools.zip_longest(*rows, fillvalue="")
+    )
+    for column in transposed:
         if len(columns) == width:
             break
         columns.append(column)

@@ -23,10 +23,18 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements import StatementImportError, import_bytes, infer, profile, row_text
+from desktop_app.statements import (
+    StatementImportError,
+    import_bytes,
+    infer,
+    numbers,
+    profile,
+    row_text,
+)
 from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.bulk_scan import BULK_TEXT
+from desktop_app.statements.currency_marks import SYMBOLS_LONGEST_FIRST, is_iso_code
 from desktop_app.statements.grid import Cell, Sheet, cell_text
 from desktop_app.statements.spreadsheet_reader import read_workbook
 from desktop_app.statements.text_reader import read_text_table
@@ -527,3 +535,32 @@ def test_cells_read_once_per_sheet_read_as_in_each_column_alone(rows: list[list[
     analysis = analyse_sheet(Sheet(None, rows, range(1, len(rows) + 1)))
     alone = [profile.scan_column(index, column) for index, column in enumerate(analysis.columns)]
     assert [_scan_fields(scan) for scan in analysis.scans] == [_scan_fields(s) for s in alone]
+
+
+def _strip_currency_symbol_by_symbol(text: str, found: str | None) -> tuple[str, str | None]:
+    """``numbers._strip_currency`` as it was: every symbol tried at either end."""
+    head, tail = text[:3], text[-3:]
+    if len(text) > 3 and is_iso_code(head) and not text[3].isalpha():
+        return text[3:].strip(numbers._SPACES), found or head
+    if len(text) > 3 and is_iso_code(tail) and not text[-4].isalpha():
+        return text[:-3].strip(numbers._SPACES), found or tail
+    for symbol in SYMBOLS_LONGEST_FIRST:
+        if text.startswith(symbol):
+            return text[len(symbol) :].strip(numbers._SPACES), found or symbol
+        if text.endswith(symbol) and len(text) > len(symbol):
+            if symbol.isalpha() and text[-len(symbol) - 1].isalpha():
+                continue
+            return text[: -len(symbol)].strip(numbers._SPACES), found or symbol
+    return text, found
+
+
+_MONEY_PIECE = st.sampled_from(["12", "0", ".", ",", " ", "-", "a", "EUR", "/", "Kč", "z"])
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(_MONEY_PIECE | st.sampled_from(SYMBOLS_LONGEST_FIRST), max_size=5).map("".join),
+    st.none() | st.just("USD"),
+)
+def test_currency_marks_are_stripped_as_symbol_by_symbol(text: str, found: str | None) -> None:
+    assert numbers._strip_currency(text, found) == _strip_currency_symbol_by_symbol(text, found)
