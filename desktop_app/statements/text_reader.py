@@ -52,8 +52,9 @@ def read_text_table(
     return Table("csv", (sheet,), encoding=encoding, delimiter=delimiter, notes=notes)
 
 
-def split_records(text: str, delimiter: str) -> tuple[list[list[str]], Sequence[int]]:
-    """Records and the physical line each starts on."""
+def split_records(text: str, delimiter: str) -> tuple[Sequence[Sequence[str]], Sequence[int]]:
+    """Records and the physical line each starts on (a text without quotes gives tuples,
+    which later become the lines' raw cells as they are)."""
     plain = _split_unquoted(text, delimiter)
     if plain is not None:  # record i is line i + 1
         return plain, range(1, len(plain) + 1)
@@ -75,7 +76,7 @@ def csv_records(text: str, delimiter: str) -> tuple[list[list[str]], Sequence[in
     return _numbered_records(text, delimiter)
 
 
-def _split_unquoted(text: str, delimiter: str) -> list[list[str]] | None:
+def _split_unquoted(text: str, delimiter: str) -> list[tuple[str, ...]] | None:
     """The records of a text without quote characters, split with ``str.split`` (a third of
     the csv module's time on a large export), or None when the csv module must read it.
 
@@ -95,10 +96,11 @@ def _split_unquoted(text: str, delimiter: str) -> list[list[str]] | None:
         lines.pop()
     if not lines or max(map(len, lines)) > csv.field_size_limit():
         return None
-    records = list(map(str.split, lines, itertools.repeat(delimiter)))
+    # Tuples: smaller than lists, and a line's raw cells are its record as it is.
+    records = list(map(tuple, map(str.split, lines, itertools.repeat(delimiter))))
     if "" in lines:
         for index in itertools.compress(itertools.count(), map(operator.not_, lines)):
-            records[index] = []
+            records[index] = ()
     return records
 
 

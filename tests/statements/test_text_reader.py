@@ -11,7 +11,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.encoding import decode_text
+from desktop_app.statements.row_text import raw_rows
 from desktop_app.statements.text_reader import (
     CsvFormatError,
     _split_unquoted,
@@ -83,7 +85,7 @@ def test_read_text_table_reports_its_decisions() -> None:
     table = read_text_table(codecs.BOM_UTF8 + GERMAN.encode("utf-8"))
     assert table.delimiter == ";"
     assert table.notes[0] == "encoding: UTF-8 with a byte-order mark"
-    assert table.sheets[0].rows[1] == ["01.02.2024", "Überweisung Müller", "-12,50"]
+    assert table.sheets[0].rows[1] == ("01.02.2024", "Überweisung Müller", "-12,50")
 
 
 _cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
@@ -103,7 +105,7 @@ def test_sniffer_never_fails_and_written_tables_read_back(
     chosen, _ = sniff_delimiter(text)
     assert chosen in (",", ";", "\t", "|")
     parsed, numbers = split_records(text, delimiter)
-    assert parsed == rows
+    assert [list(record) for record in parsed] == rows
     assert list(numbers) == sorted(numbers)
     assert numbers[0] == 1
 
@@ -141,7 +143,7 @@ def test_unquoted_text_is_split_as_the_csv_module_splits_it(text: str, delimiter
 
 
 def test_unquoted_lines_are_split_without_the_csv_module() -> None:
-    assert _split_unquoted("a;b\r\n\r\nc\r\n", ";") == [["a", "b"], [], ["c"]]
+    assert _split_unquoted("a;b\r\n\r\nc\r\n", ";") == [("a", "b"), (), ("c",)]
     assert _split_unquoted('a;"b"\n', ";") is None
 
 
@@ -152,10 +154,21 @@ def test_a_line_beyond_the_field_limit_is_left_to_the_csv_module() -> None:
 
 
 def _records_or_error(
-    split: Callable[[str, str], tuple[list[list[str]], Sequence[int]]], text: str, delimiter: str
+    split: Callable[[str, str], tuple[Sequence[Sequence[str]], Sequence[int]]],
+    text: str,
+    delimiter: str,
 ) -> tuple[list[list[str]], list[int]] | str:
     try:
         rows, numbers = split(text, delimiter)
     except CsvFormatError as error:
         return str(error)
-    return rows, list(numbers)
+    return [list(row) for row in rows], list(numbers)
+
+
+def test_unquoted_rows_are_the_raw_cells_of_their_lines() -> None:
+    """A record split without the csv module is a tuple, kept as its line's raw cells."""
+    data = b"Date,Text,Amount\n01/02/2024,Coffee,-3.50\n02/02/2024,Rent,-900.00\n"
+    analysis = analyse_sheet(read_text_table(data).sheets[0])
+    raw = raw_rows(analysis, range(1, 3))
+    assert raw == [("01/02/2024", "Coffee", "-3.50"), ("02/02/2024", "Rent", "-900.00")]
+    assert all(cells is row for cells, row in zip(raw, analysis.sheet.rows[1:], strict=True))
