@@ -49,14 +49,7 @@ def extract_lines(
     start = 0 if layout.header_row is None else _index_of(sheet.row_numbers, layout.header_row) + 1
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
-    selected = _contiguous(
-        list(
-            itertools.compress(
-                range(start, len(dates)),
-                map(operator.and_, _present(dates, start), _present(amounts, start)),
-            )
-        )
-    )
+    selected = _selected(dates, amounts, start)
     lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
@@ -66,6 +59,21 @@ def extract_lines(
         for note in sorted(columns.currency_notes)
     )
     return Extracted(tuple(lines), tuple(_inside(warnings, lines)), money)
+
+
+def _selected(
+    dates: Sequence[dt.date | None], amounts: Sequence[Decimal | None], start: int
+) -> Sequence[int]:
+    """The rows from ``start`` with both a date and an amount: when no row lacks either
+    (the usual statement below its header), the range, without a list of every row."""
+    if start < len(dates) and not _any_missing(dates, start) and not _any_missing(amounts, start):
+        return range(start, len(dates))
+    present = map(operator.and_, _present(dates, start), _present(amounts, start))
+    return _contiguous(list(itertools.compress(range(start, len(dates)), present)))
+
+
+def _any_missing(values: Sequence[object], start: int) -> bool:
+    return any(map(operator.is_, itertools.islice(values, start, None), itertools.repeat(None)))
 
 
 def _present(values: Sequence[object], start: int) -> Iterator[bool]:

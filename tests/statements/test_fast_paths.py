@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from desktop_app.domain import StatementLine
 from desktop_app.statements import (
     StatementImportError,
+    extract,
     import_bytes,
     infer,
     numbers,
@@ -564,3 +565,16 @@ _MONEY_PIECE = st.sampled_from(["12", "0", ".", ",", " ", "-", "a", "EUR", "/", 
 )
 def test_currency_marks_are_stripped_as_symbol_by_symbol(text: str, found: str | None) -> None:
     assert numbers._strip_currency(text, found) == _strip_currency_symbol_by_symbol(text, found)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), max_size=12), st.integers(0, 13))
+def test_selected_rows_are_those_with_a_date_and_an_amount(
+    present: list[tuple[bool, bool]], start: int
+) -> None:
+    dates = [dt.date(2024, 1, 1) if has_date else None for has_date, _ in present]
+    amounts = [Decimal(1) if has_amount else None for _, has_amount in present]
+    rows = [row for row in range(start, len(present)) if all(present[row])]
+    selected = extract._selected(dates, amounts, start)
+    assert list(selected) == rows
+    assert isinstance(selected, range) == (bool(rows) and rows[-1] - rows[0] + 1 == len(rows))
