@@ -578,3 +578,97 @@ def test_selected_rows_are_those_with_a_date_and_an_amount(
     selected = extract._selected(dates, amounts, start)
     assert list(selected) == rows
     assert isinstance(selected, range) == (bool(rows) and rows[-1] - rows[0] + 1 == len(rows))
+
+
+@contextmanager
+def _without_shortcuts() -> Iterator[None]:
+    """The import as it was before its shortcuts: every text record through the csv
+    module, every count a pass over the rows, every cell classified in its own column,
+    every currency symbol tried, balance breaks read from the lines, rows selected one by
+    one, text columns checked by the single regex."""
+    from desktop_app.statements import analysis, balance, text_reader
+
+    def scan_alone(
+        index: int, values: Sequence[Cell], readings: profile.Readings | None = None
+    ) -> profile.ColumnScan:
+        return profile.scan_column(index, values)
+
+    def breaks_from_lines(
+        lines: Sequence[StatementLine],
+        chain: Chain,
+        column: str | None = None,
+        money: object = None,
+    ) -> list[object]:
+        return list(chain_breaks(lines, chain, column))
+
+    def selected_one_by_one(
+        dates: Sequence[object], amounts: Sequence[object], start: int
+    ) -> Sequence[int]:
+        rows = [row for row in range(start, len(dates)) if dates[row] and amounts[row] is not None]
+        return extract._contiguous(rows)
+
+    saved = [
+        (text_reader, "_split_unquoted", lambda text, delimiter: None),
+        (profile.ColumnScan, "value_counts", lambda self, rows: None),
+        (analysis, "scan_column", scan_alone),
+        (numbers, "_strip_currency", _strip_currency_symbol_by_symbol),
+        (balance, "chain_breaks", breaks_from_lines),
+        (extract, "_selected", selected_one_by_one),
+        (row_text, "_any_messy", lambda joined: _OLD_MESSY_ANYWHERE.search(joined) is not None),
+    ]
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in saved]
+    for owner, name, replacement in saved:
+        setattr(owner, name, replacement)
+    try:
+        yield
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+
+
+def _imported_both_ways(data: bytes, name: str) -> tuple[object, object]:
+    with _without_shortcuts():
+        before = _imported(data, name, rowwise=True)
+    return _imported(data, name, rowwise=True), before
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.booleans(),
+    st.lists(_TEXT_ROW, min_size=1, max_size=40),
+    st.lists(st.text("Total: 12.50", max_size=14), max_size=2),
+    st.sampled_from([",", ";"]),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_text_statements_import_as_without_the_shortcuts(
+    header: bool, rows: list[tuple[str, ...]], footer: list[str], delimiter: str, ending: str
+) -> None:
+    lines = [delimiter.join(row) for row in rows] + footer
+    if header:
+        lines.insert(0, delimiter.join(["Date", "Text", "Amount", "Balance"]))
+    data = ending.join(lines).encode("utf-8")
+    now, before = _imported_both_ways(data, "fuzz.csv")
+    assert now == before
+
+
+def test_large_statements_import_as_without_the_shortcuts() -> None:
+    rows = _large_statement_rows()
+    for data, name in (
+        ("\r\n".join(";".join(map(str, row)) for row in rows).encode(), "large.csv"),
+        ("\n".join(",".join(map(str, row)) for row in rows).encode(), "comma.csv"),
+    ):
+        now, before = _imported_both_ways(data, name)
+        assert now == before
+        assert not isinstance(now, str)
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(
+    not (SHARED_REALDATA / "expected.json").exists(),
+    reason=f"the shared real-data corpus is not at {SHARED_REALDATA} on this machine",
+)
+@pytest.mark.parametrize("name", _corpus())
+def test_real_statements_import_as_without_the_shortcuts(name: str) -> None:
+    data = (SHARED_REALDATA / name).read_bytes()
+    now, before = _imported_both_ways(data, name)
+    assert now == before
