@@ -3,7 +3,10 @@
 Cells are classified per distinct value (a 200,000-row statement has a few hundred
 distinct dates), and each distinct value gets a small *signature* (what kind of date or
 amount it is); summarising a column over its transaction rows is then counting
-signatures, done in C by ``Counter``. A column whose first five hundred distinct
+signatures, done in C by ``Counter``; the values are counted as they are read, so a
+summary over every row, or over the rows below a header, comes from those counts rather
+than another pass over the rows. Text cells are classified once per sheet (a booking and
+a value date column share their dates). A column whose first five hundred distinct
 values are plain text (descriptions, references) stops being checked for dates and
 amounts: it cannot become a date or amount column however the rest reads. A large column
 of mostly distinct numbers (amounts, balances) is read row by row instead (``row_scan``):

@@ -82,9 +82,9 @@ def _clean(cell: Cell) -> str:
 
 
 def raw_rows(analysis: SheetAnalysis, selected: Sequence[int]) -> list[tuple[str, ...]]:
-    """The selected rows' cells as text: text files already are (the row's strings are
-    shared, not copied); spreadsheet columns are formatted once per distinct value and
-    zipped back into rows."""
+    """The selected rows' cells as text: text files already are (a row read without the
+    csv module is a tuple and is kept as it is; a list is copied into one); spreadsheet
+    columns are formatted once per distinct value and zipped back into rows."""
     rows = analysis.sheet.rows
     if analysis.sheet.name is None:  # a text file: cells are the strings that were read
         return list(map(tuple, view(rows, selected)))  # type: ignore[arg-type]

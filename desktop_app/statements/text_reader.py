@@ -3,7 +3,9 @@
 The delimiter is chosen by how consistently it splits the lines into the same number of
 fields (a semicolon file whose amounts are "12,50" splits into two fields on commas, but
 not consistently, and not into many). Every record keeps the physical line it starts on,
-which is the row the accountant sees (design.md, "Statement rows").
+which is the row the accountant sees (design.md, "Statement rows"). A text without quote
+characters (most bank exports) is split by ``str.split`` into tuples, which is what the
+csv module would read in a third of its time; quoted text goes through the csv module.
 """
 
 from __future__ import annotations
