@@ -82,10 +82,11 @@ class SheetAnalysis:
                     None if point else value
                     for value, point in zip(found, rows.points, strict=True)
                 ]
-            if rows.others:
-                found = found.copy() if found is rows.decimals else found
-                for row in rows.others:
-                    found[row] = mapped.get(cells[row])
+            others = {row: mapped.get(cells[row]) for row in rows.others}
+            if any(value is not found[row] for row, value in others.items()):
+                found = found.copy() if found is rows.decimals else found  # shared: copied
+                for row, value in others.items():
+                    found[row] = value
             self._row_decimals[key] = found
         return self._row_decimals[key]
 

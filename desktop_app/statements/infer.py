@@ -283,7 +283,8 @@ def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_rol
     def values(view: ColumnView) -> list[Decimal | None]:
         if view.index not in cache:
             found = analysis.row_decimals(view.index, marks.get(view.index, "."))
-            cache[view.index] = list(pick(found, view.stats.row_indexes))
+            picked = pick(found, view.stats.row_indexes)  # a slice of a list is a new list
+            cache[view.index] = picked if isinstance(picked, list) else list(picked)
         return cache[view.index]
 
     return values
