@@ -19,7 +19,7 @@ from desktop_app.statements.dates import excel_serial_date
 from desktop_app.statements.grid import Cell, Sheet
 from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.numbers import AmountText
-from desktop_app.statements.profile import ColumnScan, scan_column
+from desktop_app.statements.profile import ColumnScan, Readings, scan_column
 
 MAX_COLUMNS = 1024
 _UNKNOWN = object()
@@ -82,23 +82,30 @@ class SheetAnalysis:
                     None if point else value
                     for value, point in zip(found, rows.points, strict=True)
                 ]
-            if rows.others:
-                found = found.copy() if found is rows.decimals else found
-                for row in rows.others:
-                    found[row] = mapped.get(cells[row])
+            others = {row: mapped.get(cells[row]) for row in rows.others}
+            if any(value is not found[row] for row, value in others.items()):
+                found = found.copy() if found is rows.decimals else found  # shared: copied
+                for row, value in others.items():
+                    found[row] = value
             self._row_decimals[key] = found
         return self._row_decimals[key]
 
 
 def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     rows = sheet.rows
-    width = min(max(map(len, rows), default=0), MAX_COLUMNS)
+    lengths = set(map(len, rows))
+    width = min(max(lengths, default=0), MAX_COLUMNS)
     columns: list[Sequence[Cell]] = []
-    for column in itertools.zip_longest(*rows, fillvalue=""):
+    # Rows of one length (the usual export) are transposed without the padding machinery.
+    transposed = (
+        zip(*rows, strict=True) if len(lengths) == 1 else itertools.zip_longest(*rows, fillvalue="")
+    )
+    for column in transposed:
         if len(columns) == width:
             break
         columns.append(column)
-    scans = [scan_column(index, column) for index, column in enumerate(columns)]
+    readings: Readings = {}
+    scans = [scan_column(index, column, readings) for index, column in enumerate(columns)]
     analysis = SheetAnalysis(sheet, columns, scans)
     for scan in scans:
         _read_serial_dates(analysis, scan)

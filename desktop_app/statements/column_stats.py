@@ -7,7 +7,7 @@ done in C by ``Counter``, and the few distinct signatures are then added up.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.statements.grid import Cell, cells_at, pick
@@ -55,8 +55,11 @@ def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
         stats.nonempty = len(rows) - _empty_cells(scan.values, rows)
         _describe_text(stats, scan, rows)
         return stats
-    few = scan.rows is None and scan.distinct <= _TOKEN_LIMIT
-    values = Counter(cells_at(scan.values, rows)) if few else None
+    values: Mapping[Cell, int] | None = None
+    if scan.rows is None and scan.distinct <= _TOKEN_LIMIT:
+        values = scan.value_counts(rows)
+        if values is None:
+            values = Counter(cells_at(scan.values, rows))
     for kind, count in _kind_counts(scan, rows, values).items():
         signature = None if kind is None else scan.kinds[kind]
         if signature is not None:
@@ -74,7 +77,7 @@ def _empty_cells(values: Sequence[Cell], rows: Sequence[int]) -> int:
 
 
 def _kind_counts(
-    scan: ColumnScan, rows: Sequence[int], values: Counter[Cell] | None
+    scan: ColumnScan, rows: Sequence[int], values: Mapping[Cell, int] | None
 ) -> Counter[int | None]:
     """How many rows have each signature: from the values' counts when a low-variety
     column's values were counted anyway (for its tokens), else from each row's signature."""
@@ -115,7 +118,7 @@ def _describe_text(
     stats: ColumnStats,
     scan: ColumnScan,
     rows: Sequence[int],
-    values: Counter[Cell] | None = None,
+    values: Mapping[Cell, int] | None = None,
 ) -> None:
     """Examples, the few distinct texts of a low-variety column, and how much text there is."""
     for value in map(scan.values.__getitem__, rows):

@@ -33,8 +33,12 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
+    """The lines, their warnings and, when every line came straight from the columns
+    (none realigned), the amounts and balances they were built from, one per line."""
+
     lines: tuple[StatementLine, ...]
     warnings: tuple[RowWarning, ...]
+    money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None = None
 
 
 def extract_lines(
@@ -45,22 +49,31 @@ def extract_lines(
     start = 0 if layout.header_row is None else _index_of(sheet.row_numbers, layout.header_row) + 1
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
-    selected = _contiguous(
-        list(
-            itertools.compress(
-                range(start, len(dates)),
-                map(operator.and_, _present(dates, start), _present(amounts, start)),
-            )
-        )
-    )
-    lines = _assemble(columns, selected, dates, amounts, tokens, source_file)
+    selected = _selected(dates, amounts, start)
+    lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
+        money = None
     warnings.extend(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)
     )
-    return Extracted(tuple(lines), tuple(_inside(warnings, lines)))
+    return Extracted(tuple(lines), tuple(_inside(warnings, lines)), money)
+
+
+def _selected(
+    dates: Sequence[dt.date | None], amounts: Sequence[Decimal | None], start: int
+) -> Sequence[int]:
+    """The rows from ``start`` with both a date and an amount: when no row lacks either
+    (the usual statement below its header), the range, without a list of every row."""
+    if start < len(dates) and not _any_missing(dates, start) and not _any_missing(amounts, start):
+        return range(start, len(dates))
+    present = map(operator.and_, _present(dates, start), _present(amounts, start))
+    return _contiguous(list(itertools.compress(range(start, len(dates)), present)))
+
+
+def _any_missing(values: Sequence[object], start: int) -> bool:
+    return any(map(operator.is_, itertools.islice(values, start, None), itertools.repeat(None)))
 
 
 def _present(values: Sequence[object], start: int) -> Iterator[bool]:
@@ -136,10 +149,11 @@ def _assemble(
     amounts: list[Decimal | None],
     tokens: list[str | None] | None,
     source_file: str,
-) -> list[StatementLine]:
-    """The lines of the selected rows, built field by field over whole columns."""
+) -> tuple[list[StatementLine], tuple[Sequence[Decimal], Sequence[Decimal | None]] | None]:
+    """The lines of the selected rows, built field by field over whole columns, and the
+    amounts and balances they were given."""
     if not selected:
-        return []
+        return [], None
     layout, analysis = columns.layout, columns.analysis
 
     def take(values: Sequence[_T] | None, default: _T) -> Sequence[_T]:
@@ -154,7 +168,8 @@ def _assemble(
         take(text_column(analysis, roles), "")
         for roles in (layout.description, layout.reference, layout.counterparty)
     ]
-    return StatementLine.many(
+    balances = take(columns.balance, None)
+    lines = StatementLine.many(
         source_file,
         take(analysis.sheet.row_numbers, 0),
         take(dates, None),  # type: ignore[arg-type]
@@ -162,9 +177,10 @@ def _assemble(
         _row_currencies(columns, selected, tokens),
         (texts[0], texts[1], texts[2]),
         take(columns.value, None),
-        take(columns.balance, None),
+        balances,
         raw_rows(analysis, selected),
     )
+    return lines, (picked_amounts, balances)  # type: ignore[return-value]
 
 
 def _row_currencies(

@@ -273,7 +273,8 @@ def _finish(
     opening = closing = None
     if layout.balance_chain is not None:
         column = layout.column_name(layout.balance)
-        warnings.extend(balance.chain_breaks(lines, layout.balance_chain, column))
+        breaks = balance.chain_breaks(lines, layout.balance_chain, column, extracted.money)
+        warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, layout.balance_chain)
     stated = _stated(layout, analysis, lines)
     if stated.mismatch:

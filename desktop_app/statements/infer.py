@@ -9,7 +9,7 @@ matching decision and are reported as such.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +20,7 @@ from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
 from desktop_app.statements.date_order import decide_date_order
 from desktop_app.statements.dates import DateOrder
-from desktop_app.statements.grid import Cell, Sheet, Table, cell_text, pick
+from desktop_app.statements.grid import Sheet, Table, cell_text, pick
 from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
 from desktop_app.statements.layout import Layout
@@ -31,7 +31,7 @@ from desktop_app.statements.mapped_roles import (
     with_mapped_balance,
 )
 from desktop_app.statements.mapping import Mapping, MappingError
-from desktop_app.statements.profile import DateCell
+from desktop_app.statements.profile import ColumnScan
 from desktop_app.statements.roles import (
     ColumnView,
     DateRoles,
@@ -143,7 +143,7 @@ def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _She
     headers = _headers(analysis.sheet, header_index, len(analysis.scans))
     primary = _primary(analysis, mapping, headers)
     start = 0 if header_index is None else header_index + 1
-    body = _rows_with_dates(analysis.columns[primary], analysis.scans[primary].dates, start)
+    body = _rows_with_dates(analysis.scans[primary], start)
     if not body:
         raise NoTransactionsError(
             f"no row below the header has a date in column '{_label(headers, primary)}'"
@@ -210,10 +210,16 @@ def _text_roles(sheet: _Sheet, used: set[int | None]) -> _TextRoles:
     )
 
 
-def _rows_with_dates(
-    values: Sequence[Cell], dates: dict[Hashable, DateCell | None], start: int
-) -> Sequence[int]:
-    """Row indexes from ``start`` whose cell is a date: a range when they are contiguous."""
+def _rows_with_dates(scan: ColumnScan, start: int) -> Sequence[int]:
+    """Row indexes from ``start`` whose cell is a date: a range when they are contiguous.
+
+    When every distinct value from ``start`` on is a date (the scan's counts say which
+    values those are), every row is, and the rows are not looked at one by one.
+    """
+    values, dates = scan.values, scan.dates
+    below = scan.value_counts(range(start, max(start, len(values))))
+    if below is not None and len(values) > start and all(map(dates.get, below)):
+        return range(start, len(values))
     found = map(dates.get, itertools.islice(values, start, None))
     rows = list(itertools.compress(itertools.count(start), found))
     if rows and rows[-1] - rows[0] + 1 == len(rows):
@@ -277,7 +283,8 @@ def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_rol
     def values(view: ColumnView) -> list[Decimal | None]:
         if view.index not in cache:
             found = analysis.row_decimals(view.index, marks.get(view.index, "."))
-            cache[view.index] = list(pick(found, view.stats.row_indexes))
+            picked = pick(found, view.stats.row_indexes)  # a slice of a list is a new list
+            cache[view.index] = picked if isinstance(picked, list) else list(picked)
         return cache[view.index]
 
     return values

@@ -137,6 +137,10 @@ def _decorated_amount(text: str) -> AmountText | None:
     return AmountText(text, negative, vote, currency, explicit, leading_zero)
 
 
+_SYMBOL_FIRSTS = frozenset(symbol[0] for symbol in SYMBOLS_LONGEST_FIRST)
+_SYMBOL_LASTS = frozenset(symbol[-1] for symbol in SYMBOLS_LONGEST_FIRST)
+
+
 def _strip_currency(text: str, found: str | None) -> tuple[str, str | None]:
     head = text[:3]
     if len(text) > 3 and is_iso_code(head) and not text[3].isalpha():
@@ -144,6 +148,8 @@ def _strip_currency(text: str, found: str | None) -> tuple[str, str | None]:
     tail = text[-3:]
     if len(text) > 3 and is_iso_code(tail) and not text[-4].isalpha():
         return text[:-3].strip(_SPACES), found or tail
+    if text[:1] not in _SYMBOL_FIRSTS and text[-1:] not in _SYMBOL_LASTS:
+        return text, found  # no symbol can start or end it: most cells, settled at once
     for symbol in SYMBOLS_LONGEST_FIRST:
         if text.startswith(symbol):
             return text[len(symbol) :].strip(_SPACES), found or symbol

@@ -3,7 +3,10 @@
 Cells are classified per distinct value (a 200,000-row statement has a few hundred
 distinct dates), and each distinct value gets a small *signature* (what kind of date or
 amount it is); summarising a column over its transaction rows is then counting
-signatures, done in C by ``Counter``. A column whose first five hundred distinct
+signatures, done in C by ``Counter``; the values are counted as they are read, so a
+summary over every row, or over the rows below a header, comes from those counts rather
+than another pass over the rows. Text cells are classified once per sheet (a booking and
+a value date column share their dates). A column whose first five hundred distinct
 values are plain text (descriptions, references) stops being checked for dates and
 amounts: it cannot become a date or amount column however the rest reads. A large column
 of mostly distinct numbers (amounts, balances) is read row by row instead (``row_scan``):
@@ -16,7 +19,7 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,6 +36,8 @@ AmountCell = AmountText | Decimal
 # (vote, negative, nonzero, leading zero, has decimals, currency mark).
 AmountSignature = tuple[Vote | None, bool, bool, bool, bool, str | None]
 Signature = tuple[str | None, AmountSignature | None] | None  # None: a blank cell
+# text cell -> its date and amount readings and their signature, shared by a sheet's columns
+Readings = dict[str, tuple[DateCell | None, AmountCell | None, Signature]]
 _TEXT_PROBE = 500  # distinct non-empty values looked at before calling a column text
 _TEXT_HITS = 0.02
 
@@ -51,6 +56,7 @@ class ColumnScan:
     distinct: int = 0  # distinct values (the row count when read row by row: many)
     textual: bool = False
     rows: RowCells | None = None  # a large numeric column read row by row (``row_scan``)
+    counts: Counter[Cell] | None = None  # rows per distinct value, when read per value
 
     def has_dates(self) -> bool:
         return any(kind is not None and kind[0] is not None for kind in self.kinds)
@@ -83,9 +89,40 @@ class ColumnScan:
     def kind_counts(self, rows: Sequence[int] | None = None) -> Counter[int | None]:
         """How many of ``rows`` (every row when None) have each signature id."""
         if self.rows is None:
+            counted = self.value_counts(rows)
+            if counted is not None:
+                kinds: Counter[int | None] = Counter()
+                for value, count in counted.items():
+                    kinds[self.signatures.get(value)] += count
+                return kinds
             values = self.values if rows is None else cells_at(self.values, rows)
             return Counter(map(self.signatures.get, values))
         return self.rows.kind_counts(rows, lambda row: self.signatures.get(self.values[row]))
+
+    def value_counts(self, rows: Sequence[int] | None) -> Mapping[Cell, int] | None:
+        """How many of ``rows`` hold each value, in the order the values first appear among
+        them, from the counts the scan made (no pass over the rows), or None.
+
+        Every row, or a range of rows outside which only a few values lie (a header, a
+        footer) none of which also lies inside it: the outside rows are taken away, and
+        the values left keep the order in which they first appear inside the range.
+        """
+        if self.counts is None:
+            return None
+        if rows is None:
+            return self.counts
+        if not isinstance(rows, range) or rows.step != 1 or rows.start > rows.stop:
+            return None
+        values = self.values
+        if len(values) - len(rows) > _FEW_OUTSIDE or rows.stop > len(values):
+            return None
+        outside = Counter(itertools.chain(values[: rows.start], values[rows.stop :]))
+        counts = self.counts
+        if any(counts[value] != count for value, count in outside.items()):
+            return None  # a value lies both outside and inside: its first row may differ
+        if not outside:
+            return counts
+        return {value: count for value, count in counts.items() if value not in outside}
 
     def amount_of(self, value: Hashable) -> AmountCell | None:
         """One cell's amount reading, wherever the scan keeps it."""
@@ -117,7 +154,10 @@ def is_blank(cell: Cell) -> bool:
     return cell == "" or (isinstance(cell, str) and not cell.strip())
 
 
-def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
+def scan_column(index: int, values: Sequence[Cell], readings: Readings | None = None) -> ColumnScan:
+    """``readings`` holds the text cells already classified in the sheet's other columns (a
+    booking and a value date column share their few hundred dates): each is read once."""
+    readings = {} if readings is None else readings
     scan = ColumnScan(index, values, {}, {}, {})
     ids: dict[Signature, int] = {}
     if len(values) > _HEAD_ROWS:  # a text column is recognised without hashing every value
@@ -125,22 +165,22 @@ def scan_column(index: int, values: Sequence[Cell]) -> ColumnScan:
         if len(head) > _TEXT_PROBE:
             scan_plain_numbers(scan, head)
             scan_native_numbers(scan, head)
-            _classify_each(scan, head, ids)
+            _classify_each(scan, head, ids, readings)
             if scan.textual:
                 scan.distinct = len(values)
                 return scan
-        if len(head) > _ROWWISE_DISTINCT and _scan_rows(scan, ids):
+        if len(head) > _ROWWISE_DISTINCT and _scan_rows(scan, ids, readings):
             return scan
-    distinct = dict.fromkeys(values)
+    distinct = scan.counts = Counter(values)
     scan.distinct = len(distinct)
     if len(distinct) > _BULK_FROM:
         scan_plain_numbers(scan, distinct)
         scan_native_numbers(scan, distinct)
-    _classify_each(scan, distinct, ids)
+    _classify_each(scan, distinct, ids, readings)
     return scan
 
 
-def _scan_rows(scan: ColumnScan, ids: dict[Signature, int]) -> bool:
+def _scan_rows(scan: ColumnScan, ids: dict[Signature, int], readings: Readings) -> bool:
     """A large column of mostly distinct numbers read row by row (see ``row_scan``); its
     other cells are read per distinct value, as the whole column otherwise would be."""
     rows = read_rows(scan, scan.values)
@@ -151,23 +191,30 @@ def _scan_rows(scan: ColumnScan, ids: dict[Signature, int]) -> bool:
     others = dict.fromkeys(map(scan.values.__getitem__, rows.others))
     scan_plain_numbers(scan, others)
     scan_native_numbers(scan, others)
-    _classify_each(scan, others, ids)
+    _classify_each(scan, others, ids, readings)
     return True
 
 
-def _classify_each(scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signature, int]) -> None:
+def _classify_each(
+    scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signature, int], readings: Readings
+) -> None:
     signatures = scan.signatures
     examined = hits = 0
     for value in itertools.filterfalse(signatures.__contains__, distinct):
         if is_blank(value):
             signatures[value] = None
             continue
-        date, amount = classify(value)
+        reading = readings.get(value) if value.__class__ is str else None
+        if reading is None:
+            date, amount = classify(value)
+            reading = (date, amount, (_date_kind(date), _amount_kind(amount)))
+            if value.__class__ is str:
+                readings[value] = reading
+        date, amount, signature = reading
         scan.dates[value] = date
         scan.amounts[value] = amount
         if isinstance(amount, AmountText):
             scan.text_amounts.append(value)
-        signature = (_date_kind(date), _amount_kind(amount))
         found = ids.get(signature)
         if found is None:
             found = ids[signature] = len(scan.kinds)
@@ -181,6 +228,7 @@ def _classify_each(scan: ColumnScan, distinct: Iterable[Cell], ids: dict[Signatu
 
 
 _HEAD_ROWS = 5000
+_FEW_OUTSIDE = 64  # rows outside a range that are taken away from the counts, at most
 _ROWWISE_DISTINCT = _HEAD_ROWS // 2  # distinct values in the head from which rows are read
 _BULK_FROM = 256  # distinct values from which plain numbers are classified in bulk
 

@@ -23,10 +23,19 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements import StatementImportError, import_bytes, profile, row_text
+from desktop_app.statements import (
+    StatementImportError,
+    extract,
+    import_bytes,
+    infer,
+    numbers,
+    profile,
+    row_text,
+)
 from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.bulk_scan import BULK_TEXT
+from desktop_app.statements.currency_marks import SYMBOLS_LONGEST_FIRST, is_iso_code
 from desktop_app.statements.grid import Cell, Sheet, cell_text
 from desktop_app.statements.spreadsheet_reader import read_workbook
 from desktop_app.statements.text_reader import read_text_table
@@ -456,6 +465,8 @@ def test_balance_breaks_are_found_as_line_by_line(
         for row, (amount, balance) in enumerate(cells, start=2)
     ]  # fmt: skip
     warnings = chain_breaks(lines, chain, "Balance")
+    money = ([line.amount for line in lines], [line.balance for line in lines])
+    assert chain_breaks(lines, chain, "Balance", money) == warnings  # from the columns
     tail = "(a row may be missing, duplicated or misread)"
     assert [(warning.row, warning.message) for warning in warnings] == [
         (row, f"the running balance breaks: {text} after row {_before(lines, row)} {tail}")
@@ -467,3 +478,197 @@ def test_balance_breaks_are_found_as_line_by_line(
 def _before(lines: list[StatementLine], row: int) -> int:
     kept = [line.row for line in lines if line.balance is not None]
     return kept[kept.index(row) - 1]
+
+
+_FEW_VALUES = st.sampled_from(["Date", "01/02/2024", "02/02/2024", "13/02/2024", "", "Total", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FEW_VALUES, min_size=1, max_size=30), st.integers(0, 31), st.integers(0, 31))
+@example(column=["Date", "01/02/2024", "Date"], start=1, stop=2)
+@example(column=["Date", "01/02/2024"], start=2, stop=1)
+def test_kinds_counted_from_the_value_counts_as_row_by_row(
+    column: list[str], start: int, stop: int
+) -> None:
+    """Counting each signature from the scan's value counts gives what a pass over the
+    rows gives, in the same order (ties between currencies are broken by it)."""
+    scan = profile.scan_column(0, column)
+    assert scan.counts is not None
+    for rows in (None, range(start, stop), range(len(column)), range(start, len(column))):
+        values = column if rows is None else [column[row] for row in rows if row < len(column)]
+        by_row = Counter(map(scan.signatures.get, values))
+        if rows is None or rows.stop <= len(column):
+            assert list(scan.kind_counts(rows).items()) == list(by_row.items())
+            counted = scan.value_counts(rows)
+            if counted is not None:
+                assert list(counted.items()) == list(Counter(values).items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FEW_VALUES, min_size=1, max_size=30), st.integers(0, 31))
+@example(column=["Date", "01/02/2024", "02/02/2024"], start=1)
+@example(column=["Date", "01/02/2024", "Total"], start=1)
+@example(column=["Date"], start=1)
+def test_rows_with_dates_from_the_value_counts_as_row_by_row(column: list[str], start: int) -> None:
+    scan = profile.scan_column(0, column)
+    dated = [row for row in range(start, len(column)) if scan.dates.get(column[row])]
+    found = infer._rows_with_dates(scan, start)
+    assert list(found) == dated
+    contiguous = bool(dated) and dated[-1] - dated[0] + 1 == len(dated)
+    assert isinstance(found, range) == contiguous
+
+
+def _scan_fields(scan: profile.ColumnScan) -> tuple[object, ...]:
+    return (
+        scan.dates, scan.amounts, scan.signatures, scan.kinds, scan.text_amounts,
+        scan.point_numbers, scan.texts, scan.distinct, scan.textual, scan.counts,
+    )  # fmt: skip
+
+
+_SHARED_CELL = st.one_of(_QUIRKY_TEXT, _DATE_TEXT, _PLAIN_TEXT, st.text("ab 1", max_size=4))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_SHARED_CELL, min_size=3, max_size=3), min_size=1, max_size=30))
+def test_cells_read_once_per_sheet_read_as_in_each_column_alone(rows: list[list[Cell]]) -> None:
+    """A text cell classified in one column is reused in the next: as if read afresh."""
+    rows = [[row[0], row[1], row[0]] for row in rows]  # the third column repeats the first
+    analysis = analyse_sheet(Sheet(None, rows, range(1, len(rows) + 1)))
+    alone = [profile.scan_column(index, column) for index, column in enumerate(analysis.columns)]
+    assert [_scan_fields(scan) for scan in analysis.scans] == [_scan_fields(s) for s in alone]
+
+
+def _strip_currency_symbol_by_symbol(text: str, found: str | None) -> tuple[str, str | None]:
+    """``numbers._strip_currency`` as it was: every symbol tried at either end."""
+    head, tail = text[:3], text[-3:]
+    if len(text) > 3 and is_iso_code(head) and not text[3].isalpha():
+        return text[3:].strip(numbers._SPACES), found or head
+    if len(text) > 3 and is_iso_code(tail) and not text[-4].isalpha():
+        return text[:-3].strip(numbers._SPACES), found or tail
+    for symbol in SYMBOLS_LONGEST_FIRST:
+        if text.startswith(symbol):
+            return text[len(symbol) :].strip(numbers._SPACES), found or symbol
+        if text.endswith(symbol) and len(text) > len(symbol):
+            if symbol.isalpha() and text[-len(symbol) - 1].isalpha():
+                continue
+            return text[: -len(symbol)].strip(numbers._SPACES), found or symbol
+    return text, found
+
+
+_MONEY_PIECE = st.sampled_from(["12", "0", ".", ",", " ", "-", "a", "EUR", "/", "Kč", "z"])
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(_MONEY_PIECE | st.sampled_from(SYMBOLS_LONGEST_FIRST), max_size=5).map("".join),
+    st.none() | st.just("USD"),
+)
+def test_currency_marks_are_stripped_as_symbol_by_symbol(text: str, found: str | None) -> None:
+    assert numbers._strip_currency(text, found) == _strip_currency_symbol_by_symbol(text, found)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), max_size=12), st.integers(0, 13))
+def test_selected_rows_are_those_with_a_date_and_an_amount(
+    present: list[tuple[bool, bool]], start: int
+) -> None:
+    dates = [dt.date(2024, 1, 1) if has_date else None for has_date, _ in present]
+    amounts = [Decimal(1) if has_amount else None for _, has_amount in present]
+    rows = [row for row in range(start, len(present)) if all(present[row])]
+    selected = extract._selected(dates, amounts, start)
+    assert list(selected) == rows
+    assert isinstance(selected, range) == (bool(rows) and rows[-1] - rows[0] + 1 == len(rows))
+
+
+@contextmanager
+def _without_shortcuts() -> Iterator[None]:
+    """The import as it was before its shortcuts: every text record through the csv
+    module, every count a pass over the rows, every cell classified in its own column,
+    every currency symbol tried, balance breaks read from the lines, rows selected one by
+    one, text columns checked by the single regex."""
+    from desktop_app.statements import analysis, balance, text_reader
+
+    def scan_alone(
+        index: int, values: Sequence[Cell], readings: profile.Readings | None = None
+    ) -> profile.ColumnScan:
+        return profile.scan_column(index, values)
+
+    def breaks_from_lines(
+        lines: Sequence[StatementLine],
+        chain: Chain,
+        column: str | None = None,
+        money: object = None,
+    ) -> list[object]:
+        return list(chain_breaks(lines, chain, column))
+
+    def selected_one_by_one(
+        dates: Sequence[object], amounts: Sequence[object], start: int
+    ) -> Sequence[int]:
+        rows = [row for row in range(start, len(dates)) if dates[row] and amounts[row] is not None]
+        return extract._contiguous(rows)
+
+    saved = [
+        (text_reader, "_split_unquoted", lambda text, delimiter: None),
+        (profile.ColumnScan, "value_counts", lambda self, rows: None),
+        (analysis, "scan_column", scan_alone),
+        (numbers, "_strip_currency", _strip_currency_symbol_by_symbol),
+        (balance, "chain_breaks", breaks_from_lines),
+        (extract, "_selected", selected_one_by_one),
+        (row_text, "_any_messy", lambda joined: _OLD_MESSY_ANYWHERE.search(joined) is not None),
+    ]
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in saved]
+    for owner, name, replacement in saved:
+        setattr(owner, name, replacement)
+    try:
+        yield
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+
+
+def _imported_both_ways(data: bytes, name: str) -> tuple[object, object]:
+    with _without_shortcuts():
+        before = _imported(data, name, rowwise=True)
+    return _imported(data, name, rowwise=True), before
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.booleans(),
+    st.lists(_TEXT_ROW, min_size=1, max_size=40),
+    st.lists(st.text("Total: 12.50", max_size=14), max_size=2),
+    st.sampled_from([",", ";"]),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_text_statements_import_as_without_the_shortcuts(
+    header: bool, rows: list[tuple[str, ...]], footer: list[str], delimiter: str, ending: str
+) -> None:
+    lines = [delimiter.join(row) for row in rows] + footer
+    if header:
+        lines.insert(0, delimiter.join(["Date", "Text", "Amount", "Balance"]))
+    data = ending.join(lines).encode("utf-8")
+    now, before = _imported_both_ways(data, "fuzz.csv")
+    assert now == before
+
+
+def test_large_statements_import_as_without_the_shortcuts() -> None:
+    rows = _large_statement_rows()
+    for data, name in (
+        ("\r\n".join(";".join(map(str, row)) for row in rows).encode(), "large.csv"),
+        ("\n".join(",".join(map(str, row)) for row in rows).encode(), "comma.csv"),
+    ):
+        now, before = _imported_both_ways(data, name)
+        assert now == before
+        assert not isinstance(now, str)
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(
+    not (SHARED_REALDATA / "expected.json").exists(),
+    reason=f"the shared real-data corpus is not at {SHARED_REALDATA} on this machine",
+)
+@pytest.mark.parametrize("name", _corpus())
+def test_real_statements_import_as_without_the_shortcuts(name: str) -> None:
+    data = (SHARED_REALDATA / name).read_bytes()
+    now, before = _imported_both_ways(data, name)
+    assert now == before

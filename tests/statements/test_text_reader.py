@@ -5,13 +5,23 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Callable, Sequence
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.encoding import decode_text
-from desktop_app.statements.text_reader import read_text_table, sniff_delimiter, split_records
+from desktop_app.statements.row_text import raw_rows
+from desktop_app.statements.text_reader import (
+    CsvFormatError,
+    _split_unquoted,
+    csv_records,
+    read_text_table,
+    sniff_delimiter,
+    split_records,
+)
 
 GERMAN = "Buchungstag;Verwendungszweck;Betrag\n01.02.2024;Überweisung Müller;-12,50\n02.02.2024;Gebühr für März;-3,00\n"
 
@@ -75,7 +85,7 @@ def test_read_text_table_reports_its_decisions() -> None:
     table = read_text_table(codecs.BOM_UTF8 + GERMAN.encode("utf-8"))
     assert table.delimiter == ";"
     assert table.notes[0] == "encoding: UTF-8 with a byte-order mark"
-    assert table.sheets[0].rows[1] == ["01.02.2024", "Überweisung Müller", "-12,50"]
+    assert table.sheets[0].rows[1] == ("01.02.2024", "Überweisung Müller", "-12,50")
 
 
 _cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
@@ -95,7 +105,7 @@ def test_sniffer_never_fails_and_written_tables_read_back(
     chosen, _ = sniff_delimiter(text)
     assert chosen in (",", ";", "\t", "|")
     parsed, numbers = split_records(text, delimiter)
-    assert parsed == rows
+    assert [list(record) for record in parsed] == rows
     assert list(numbers) == sorted(numbers)
     assert numbers[0] == 1
 
@@ -109,3 +119,56 @@ def test_any_bytes_decode_or_raise_the_documented_error(data: bytes) -> None:
     except UndecodableTextError:
         return
     assert isinstance(decoded.text, str)
+
+
+_UNQUOTED_PIECES = st.sampled_from(
+    ["a", "12.50", " ", ",", ";", "\t", "\n", "\n", "\r", "\r\n", "\r\n", "é", "x" * 5]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_UNQUOTED_PIECES, max_size=30).map("".join), st.sampled_from([",", ";", "\t"]))
+@example(text="", delimiter=",")
+@example(text="\n", delimiter=",")
+@example(text="a,b\n\nc\n\n", delimiter=",")
+@example(text="a;b\r\nc;d\r\n", delimiter=";")
+@example(text="a,b\rc,d\r", delimiter=",")
+@example(text="a,b\r\nc\nd\r", delimiter=",")
+@example(text='a,"b\nc",d\n', delimiter=",")
+@example(text="a,b\x00c\n", delimiter=",")
+def test_unquoted_text_is_split_as_the_csv_module_splits_it(text: str, delimiter: str) -> None:
+    assert _records_or_error(split_records, text, delimiter) == _records_or_error(
+        csv_records, text, delimiter
+    )
+
+
+def test_unquoted_lines_are_split_without_the_csv_module() -> None:
+    assert _split_unquoted("a;b\r\n\r\nc\r\n", ";") == [("a", "b"), (), ("c",)]
+    assert _split_unquoted('a;"b"\n', ";") is None
+
+
+def test_a_line_beyond_the_field_limit_is_left_to_the_csv_module() -> None:
+    text = "a," + "x" * (csv.field_size_limit() + 1) + "\nb,c\n"
+    with pytest.raises(CsvFormatError):
+        split_records(text, ",")
+
+
+def _records_or_error(
+    split: Callable[[str, str], tuple[Sequence[Sequence[str]], Sequence[int]]],
+    text: str,
+    delimiter: str,
+) -> tuple[list[list[str]], list[int]] | str:
+    try:
+        rows, numbers = split(text, delimiter)
+    except CsvFormatError as error:
+        return str(error)
+    return [list(row) for row in rows], list(numbers)
+
+
+def test_unquoted_rows_are_the_raw_cells_of_their_lines() -> None:
+    """A record split without the csv module is a tuple, kept as its line's raw cells."""
+    data = b"Date,Text,Amount\n01/02/2024,Coffee,-3.50\n02/02/2024,Rent,-900.00\n"
+    analysis = analyse_sheet(read_text_table(data).sheets[0])
+    raw = raw_rows(analysis, range(1, 3))
+    assert raw == [("01/02/2024", "Coffee", "-3.50"), ("02/02/2024", "Rent", "-900.00")]
+    assert all(cells is row for cells, row in zip(raw, analysis.sheet.rows[1:], strict=True))
