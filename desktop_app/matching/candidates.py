@@ -84,12 +84,16 @@ class CandidateSearch:
             if not line.moves:
                 continue  # a zero line moves no money: nothing to settle, nothing to report
             # The runs are not kept (300k lines of words).
-            runs = upper_runs(line.text)
+            source = line.line
+            if source.reference or source.counterparty:
+                runs = upper_runs(source.text.upper())
+            else:
+                runs = upper_runs(source.description.upper())
             if not telling.isdisjoint(runs):
                 # A word that may begin a reference or name a payee ("40" of a sort code
                 # begins many numeric ids): the line is named only if one is really there.
                 references = find_references(runs)
-                payees = match_payees(runs, line.line.counterparty)
+                payees = match_payees(runs, source.counterparty)
                 if references or payees:
                     self._search_named(line, references, payees, found)
                     continue

@@ -129,7 +129,6 @@ class PreparedLine:
         "moves",
         "payees",
         "references",
-        "text",
     )
 
     def __init__(self, index: int, line: StatementLine, settings: MatchSettings) -> None:
@@ -144,13 +143,6 @@ class PreparedLine:
         # date: at 300k lines each such visit is a cache miss.
         self.moves = bool(amount)
         self.day = line.date.toordinal()
-        # The text references and names are searched in, upper-cased, made here while the
-        # line is at hand: the search then reads these strings, made one after another,
-        # instead of visiting 300k statement lines scattered over the heap a second time.
-        if line.reference or line.counterparty:
-            self.text = line.text.upper()
-        else:
-            self.text = line.description.upper()
         # Filled by candidate search: invoice index -> reference found in the text, and
         # payee name id -> similarity; None while empty, to keep 300k lines small.
         self.references: dict[int, str] | None = None
