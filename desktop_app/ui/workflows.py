@@ -283,6 +283,7 @@ class Workflows(QObject):
         return self._opening
 
     def _workspace_loaded(self, contents: WorkspaceContents) -> None:
+        self._opening = None  # the new workspace is in force from here: work may start
         self._session.load(contents.invoices, contents.lines, contents.reconciliation)
         self.workspace_opened.emit(contents.path)
         if contents.reconciliation is None and contents.invoices and contents.lines:

@@ -14,7 +14,7 @@ from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.invoices import InvoiceTableModel
-from desktop_app.ui.services import ProviderEntry
+from desktop_app.ui.services import ProviderEntry, WorkspaceContents
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.settings_view import SettingsView
@@ -333,3 +333,25 @@ def test_an_import_cancelled_after_it_stored_its_lines_still_shows_them(
     assert {line.source_file for line in window.session.lines} == {"bank.csv"}
     banner = window.banners.banners()[-1].label.text()
     assert "bank.csv was already imported when Cancel was pressed" in banner
+
+
+def test_a_workspace_that_needs_a_new_run_starts_it_at_once(
+    qtbot, window: MainWindow, services, tmp_path: Path
+) -> None:
+    """A workspace keeps decisions, not runs: re-running it is the open's last step, not
+    work that waits for the open."""
+    opened = services.open_workspace
+    lines = tuple(line for statement in services.statements.values() for line in statement)
+
+    def with_lines(path: Path, create: bool = False):
+        contents = opened(path, create)
+        return WorkspaceContents(contents.path, contents.invoices, lines, contents.decisions)
+
+    services.open_workspace = with_lines
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=10_000):
+        window.workflows.open_workspace(tmp_path / "kept.reconcile", create=True)
+    assert [handle.name for handle in window.runner.active()] == ["Matching"]
+    qtbot.waitUntil(lambda: services.reconcile_calls == 1, timeout=10_000)
+    assert not [message for message in messages if "will start once" in message]
