@@ -54,8 +54,10 @@ class Workflows(QObject):
         self._window = window
         self._services, self._dialogs, self._runner = services, dialogs, runner
         self._session, self._banners = session, banners
-        # The workspace being opened, while it loads: work asked for meanwhile waits for it.
+        # The workspace being opened, while it loads: work asked for meanwhile waits for it,
+        # then runs in the order asked, each once the tasks before it have finished.
         self._opening: TaskHandle | None = None
+        self._waiting: list[Callable[[], object]] = []
         runner.finished.connect(self._forget_opening)  # first: before any waiting work starts
 
     def _forget_opening(self, handle: TaskHandle) -> None:
@@ -72,9 +74,19 @@ class Workflows(QObject):
         """
         if self._opening is None:
             return False
-        self.after([self._opening], start)
+        if not self._waiting:
+            self.after([self._opening], self._start_waiting)
+        self._waiting.append(start)
         self.message.emit(f"{what} will start once the workspace has opened.")
         return True
+
+    def _start_waiting(self) -> None:
+        """The next waiting piece of work; the one after it once what this started ends
+        (an import, then the matching asked for after it, sees the imported lines)."""
+        if self._waiting:
+            self._waiting.pop(0)()
+        if self._waiting:
+            self.after(self._runner.active(), self._start_waiting)
 
     # -- fetch ---------------------------------------------------------------------------
     def fetch(self, period: tuple[date, date] | None = None) -> TaskHandle | None:

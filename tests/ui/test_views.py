@@ -283,6 +283,16 @@ def test_work_asked_for_while_a_workspace_opens_waits_for_it(
 
     services.open_workspace = slow_open
     services.import_statement = recording_import
+    matched_lines: list[tuple[object, ...]] = []
+    reconcile = services.reconcile
+
+    def recording_reconcile(invoices, lines, *args):
+        matched_lines.append(tuple(lines))
+        return reconcile(invoices, lines, *args)
+
+    services.reconcile = recording_reconcile
+    started: list[str] = []
+    window.runner.started.connect(lambda handle: started.append(handle.name))
     messages: list[str] = []
     window.workflows.message.connect(messages.append)
     target = tmp_path / "next.reconcile"
@@ -305,6 +315,14 @@ def test_work_asked_for_while_a_workspace_opens_waits_for_it(
     assert services.fetch_periods == [(None, None)]
     assert services.reconcile_calls == 1
     assert {line.source_file for line in window.session.lines} == {"bank.csv"}
+    # in the order asked, each after the one before: matching saw the lines and invoices
+    assert started == [
+        "Opening next.reconcile",
+        "Importing bank.csv",
+        "Fetching invoices",
+        "Matching",
+    ]
+    assert [len(lines) for lines in matched_lines] == [len(services.statements["bank.csv"])]
 
 
 def test_an_import_cancelled_after_it_stored_its_lines_still_shows_them(
