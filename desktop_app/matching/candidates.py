@@ -83,8 +83,8 @@ class CandidateSearch:
         for line in lines:
             if not line.moves:
                 continue  # a zero line moves no money: nothing to settle, nothing to report
-            # The runs are not kept (300k lines of words).
             source = line.line
+            # Most lines carry a description only; the runs are not kept (300k lines of words).
             if source.reference or source.counterparty:
                 runs = upper_runs(source.text.upper())
             else:

@@ -43,7 +43,8 @@ def text_runs(text: str) -> list[str]:
 
 
 def upper_runs(upper: str) -> list[str]:
-    """``text_runs`` of text already upper-cased (the candidate search keeps it so)."""
+    """``text_runs`` of text already upper-cased (the candidate search upper-cases each
+    line's text once and cuts it here)."""
     if upper.isascii():
         return upper.translate(_ASCII_SEPARATORS).split()
     return _RUN.findall(upper)
