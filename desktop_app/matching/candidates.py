@@ -215,11 +215,13 @@ class CandidateSearch:
         pool = dict.fromkeys([*quoted, *nearest])
         if pool:
             found.payee_pools[line.index] = list(pool)
+        currency, paid = line.currency, line.minor
         for index in dict.fromkeys([*quoted, *nearby]):
-            target = self.invoices[index].primary
-            if line.currency not in (None, target.currency):
+            target = invoices[index].targets[0]  # its primary amount
+            if currency is None:  # compared in the invoice's currency
+                paid = line.minor_in(target.currency)
+            elif currency != target.currency:
                 continue
-            paid = line.minor_in(target.currency)
             if (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor):
                 partial = found.partial_lines.get(index)
                 if partial is None:
