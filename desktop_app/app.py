@@ -110,9 +110,10 @@ def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
 
             def start(window: MainWindow) -> None:
                 flows = window.workflows
-                opening = flows.open_workspace(demo.workspace, create=True)
+                flows.open_workspace(demo.workspace, create=True)
+                # waits for the open, as any work asked for while a workspace loads does
                 statements_in = ColumnMapping(None, {}, currency=DEMO_CURRENCY)
-                flows.after([opening], lambda: flows.load_and_match(demo.statements, statements_in))
+                flows.load_and_match(demo.statements, statements_in)
                 if then is not None:
                     then(window)
 

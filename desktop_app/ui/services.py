@@ -6,8 +6,8 @@ pass whatever they need. Values crossing the seam are plain, immutable domain ob
 the small records below, so they may travel between threads.
 
 Threading contract: methods marked "worker" are called from a worker thread (import,
-matching, export, opening a workspace); ``async`` methods run on the asyncio loop; the rest run on the GUI
-thread and must return quickly.
+matching, export, opening a workspace); ``async`` methods run on the asyncio loop; the rest
+run on the GUI thread and must return quickly.
 
 Persistence contract: with a workspace open, what ``fetch_invoices``, ``import_statement``
 and ``reconcile`` produce is stored in it before they return, and ``record_decision``
