@@ -49,6 +49,14 @@ def _statement(services: EngineServices, folder: Path, kind: str = "csv") -> Pat
     return path
 
 
+def _imported_and_fetched(services: EngineServices, folder: Path):
+    """A statement imported into the workspace and the invoices fetched: (path, lines,
+    invoices), ready for decisions on the first invoice and the first line."""
+    path = _statement(services, folder)
+    lines = services.import_statement(path, None, no_progress, CancelToken()).lines
+    return path, lines, _fetch(services).invoices
+
+
 def test_preview_shows_roles_evidence_and_file_rows(
     services: EngineServices, tmp_path: Path
 ) -> None:
@@ -108,9 +116,7 @@ def test_matching_settings_round_trip_and_refusal(services: EngineServices) -> N
 
 
 def test_decisions_undo_and_audit(services: EngineServices, tmp_path: Path) -> None:
-    path = _statement(services, tmp_path)
-    lines = services.import_statement(path, None, no_progress, CancelToken()).lines
-    invoices = _fetch(services).invoices
+    _, lines, invoices = _imported_and_fetched(services, tmp_path)
     pairing = ((invoices[0].key,), (lines[0].key,))
     entry = services.record_decision(Decision(DecisionKind.MANUAL_MATCH, *pairing))
     assert [d.kind for d in services.decisions()] == [DecisionKind.MANUAL_MATCH]
@@ -125,9 +131,7 @@ def test_decisions_undo_and_audit(services: EngineServices, tmp_path: Path) -> N
 def test_a_removed_statement_can_be_imported_again_with_a_corrected_layout(
     services: EngineServices, tmp_path: Path
 ) -> None:
-    path = _statement(services, tmp_path)
-    lines = services.import_statement(path, None, no_progress, CancelToken()).lines
-    invoices = _fetch(services).invoices
+    path, lines, invoices = _imported_and_fetched(services, tmp_path)
     services.record_decision(
         Decision(DecisionKind.MANUAL_MATCH, (invoices[0].key,), (lines[0].key,))
     )
@@ -153,9 +157,7 @@ def test_export_writes_the_workbook_with_the_audit(
 ) -> None:
     from openpyxl import load_workbook
 
-    path = _statement(services, tmp_path)
-    lines = services.import_statement(path, None, no_progress, CancelToken()).lines
-    invoices = _fetch(services).invoices
+    _, lines, invoices = _imported_and_fetched(services, tmp_path)
     services.record_decision(
         Decision(DecisionKind.REJECT, (invoices[0].key,), (lines[0].key,), "wrong payer")
     )
