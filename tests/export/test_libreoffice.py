@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 
 import pytest
 
 from desktop_app.export import SHEET_ORDER
 from tests.export.readback import Report
 from tests.export.scenario import FORMULA_TEXTS
+from tests.export.soffice import convert, needs_soffice
 
-SOFFICE = shutil.which("soffice")
 # CSV export options: comma, double quote, UTF-8, from line 1, values formatted as shown,
 # every sheet to its own file (-1).
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+    needs_soffice,
 ]
 
 
@@ -27,26 +25,8 @@ pytestmark = [
 def sheets_as_csv(
     report: Report, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, list[list[str]]]:
-    assert SOFFICE is not None
     work = tmp_path_factory.mktemp("libreoffice")
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            CSV_FILTER,
-            "--outdir",
-            str(work),
-            str(report.path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Error" not in result.stderr, result.stderr
+    result = convert(report.path, CSV_FILTER, work)
     tables = {}
     for sheet in SHEET_ORDER:
         path = work / f"{report.path.stem}-{sheet}.csv"

@@ -8,8 +8,6 @@ type, number format, font, fill, quote prefix and hyperlink.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +25,7 @@ from desktop_app.export.cells import CellFactory, clean_text, looks_executable
 from desktop_app.export.stream import PreparedCell, RowStream
 from desktop_app.export.styles import ColumnKind
 from desktop_app.export.table import Column, Ticker, write_table
+from tests.export.soffice import convert, needs_soffice
 
 K = ColumnKind
 KINDS = (K.TEXT, K.INTEGER, K.DATE, K.DATETIME, K.MONEY, K.SCORE, K.PERCENT, K.LINK)
@@ -184,33 +183,12 @@ def test_a_prepared_cell_keeps_its_style_id_and_coordinate() -> None:
     assert not PreparedCell(worksheet, 1, "s").has_style
 
 
-SOFFICE = shutil.which("soffice")
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_libreoffice_opens_the_fast_path_workbook_and_keeps_its_links(
     both: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    assert SOFFICE is not None
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(both[0]),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Error" not in result.stderr, result.stderr
+    convert(both[0], "xlsx:Calc MS Excel 2007 XML", tmp_path / "out")
     resaved = openpyxl.load_workbook(tmp_path / "out" / "fast.xlsx")["T"]
     links = {c.coordinate: c.hyperlink.target for c in resaved["H"] if c.hyperlink is not None}
     assert links["H2"] == URL
