@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -36,6 +37,8 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import BannerArea
 
+_R = TypeVar("_R")
+
 
 class Workflows(QObject):
     workspace_opened = Signal(object)  # Path
@@ -58,7 +61,19 @@ class Workflows(QObject):
         # then runs in the order asked, each once the tasks before it have finished.
         self._opening: TaskHandle | None = None
         self._waiting: list[Callable[[], object]] = []
+        self._loaded = 0  # workspaces loaded so far: tells a late result from another one
         runner.finished.connect(self._forget_opening)  # first: before any waiting work starts
+
+    def _if_still_shown(self, show: Callable[[_R], None]) -> Callable[[_R], None]:
+        """``show`` for a cancelled task's late result, unless another workspace has been
+        opened since it started: what it saved then belongs to the one no longer shown."""
+        loaded = self._loaded
+
+        def late(result: _R) -> None:
+            if self._loaded == loaded:
+                show(result)
+
+        return late
 
     def _forget_opening(self, handle: TaskHandle) -> None:
         if handle is self._opening:
@@ -104,7 +119,7 @@ class Workflows(QObject):
 
         # A fetch cancelled (or superseded) while saving still saved: show what it saved.
         return self._runner.run_async(
-            "Fetching invoices", work, show, key="fetch", done_anyway=show
+            "Fetching invoices", work, show, key="fetch", done_anyway=self._if_still_shown(show)
         )
 
     def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
@@ -146,7 +161,10 @@ class Workflows(QObject):
             return services.import_statement(path, mapping, progress, cancel)
 
         return self._runner.run_in_thread(
-            f"Importing {path.name}", work, self._imported, done_anyway=self._imported_anyway
+            f"Importing {path.name}",
+            work,
+            self._imported,
+            done_anyway=self._if_still_shown(self._imported_anyway),
         )
 
     def _imported(self, result: ImportResult) -> None:
@@ -296,6 +314,7 @@ class Workflows(QObject):
 
     def _workspace_loaded(self, contents: WorkspaceContents) -> None:
         self._opening = None  # the new workspace is in force from here: work may start
+        self._loaded += 1
         self._session.load(contents.invoices, contents.lines, contents.reconciliation)
         self.workspace_opened.emit(contents.path)
         if contents.reconciliation is None and contents.invoices and contents.lines:

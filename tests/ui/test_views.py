@@ -373,3 +373,31 @@ def test_a_workspace_that_needs_a_new_run_starts_it_at_once(
     assert [handle.name for handle in window.runner.active()] == ["Matching"]
     qtbot.waitUntil(lambda: services.reconcile_calls == 1, timeout=10_000)
     assert not [message for message in messages if "will start once" in message]
+
+
+def test_a_late_import_result_is_not_shown_in_a_workspace_opened_since(
+    qtbot, window: MainWindow, services, tmp_path: Path
+) -> None:
+    """Cancelled while storing, then another workspace opened: what the import stored is in
+    the workspace no longer shown, so the window must not show it in the new one."""
+    storing, release = threading.Event(), threading.Event()
+    imported = services.import_statement
+
+    def slow_store(*args, **kwargs):
+        result = imported(*args, **kwargs)
+        storing.set()
+        assert release.wait(10)
+        return result
+
+    services.import_statement = slow_store
+    window.workflows.import_files([Path("bank.csv")])
+    (handle,) = window.runner.active()
+    assert storing.wait(10)
+    window.runner.cancel(handle)
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=10_000):
+        window.workflows.open_workspace(tmp_path / "other.reconcile", create=True)
+    release.set()
+    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=10_000)
+    qtbot.wait(50)  # the late result has been relayed to the GUI thread by now
+    assert not window.session.lines
+    assert not [b for b in window.banners.banners() if "Cancel was pressed" in b.label.text()]
