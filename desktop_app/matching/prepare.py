@@ -16,7 +16,12 @@ from typing import TypeVar
 
 from desktop_app.domain.invoice import DocumentType, Invoice, InvoiceStatus
 from desktop_app.domain.statement import StatementLine
-from desktop_app.matching.normalise import reference_key, reference_variants, to_minor
+from desktop_app.matching.normalise import (
+    reference_key,
+    reference_variants,
+    to_minor,
+    tolerance_minor,
+)
 from desktop_app.matching.settings import MatchSettings
 
 _T = TypeVar("_T")
@@ -35,31 +40,13 @@ class Target:
 
     __slots__ = ("currency", "label", "minor", "tolerance")
 
-    def __init__(self, currency: str, minor: int, label: str, tolerance: int) -> None:
+    def __init__(self, currency: str, minor: int, label: str, settings: MatchSettings) -> None:
         self.currency = currency
         self.minor = minor
         self.label = label
-        self.tolerance = tolerance
-
-
-class Tolerances:
-    """``tolerance_minor`` under one run's settings, with the percentage as a fraction and
-    the absolute tolerance in each currency's minor units worked out once, not per invoice."""
-
-    __slots__ = ("_absolute", "_each", "_numerator", "_scale")
-
-    def __init__(self, settings: MatchSettings) -> None:
-        numerator, denominator = settings.amount_tolerance_percent.as_integer_ratio()
-        self._numerator, self._scale = numerator, 100 * denominator
-        self._each = settings.amount_tolerance_absolute
-        self._absolute: dict[str, int] = {}
-
-    def __call__(self, expected_minor: int, currency: str) -> int:
-        absolute = self._absolute.get(currency)
-        if absolute is None:
-            absolute = self._absolute[currency] = to_minor(self._each, currency)
-        scale = self._scale
-        return max(absolute, (2 * abs(expected_minor) * self._numerator + scale) // (2 * scale))
+        self.tolerance = tolerance_minor(
+            minor, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
+        )
 
 
 class PreparedInvoice:
@@ -81,18 +68,12 @@ class PreparedInvoice:
         "window_start",
     )
 
-    def __init__(
-        self,
-        index: int,
-        invoice: Invoice,
-        settings: MatchSettings,
-        tolerances: Tolerances | None = None,
-    ) -> None:
+    def __init__(self, index: int, invoice: Invoice, settings: MatchSettings) -> None:
         self.index = index
         self.invoice = invoice
         self.pool = invoice_pool(invoice)
         self.sign = sign = invoice.direction.expected_sign
-        self.targets = _targets(invoice, sign, tolerances or Tolerances(settings))
+        self.targets = _targets(invoice, sign, settings)
         settlement = invoice.settlement
         extra = settlement.currency if settlement and settlement.currency else invoice.currency
         self.currencies = _currency_set(invoice.currency, extra)
@@ -174,11 +155,7 @@ def expects_payment(invoice: Invoice) -> bool:
 
 def prepare_invoices(invoices: Iterable[Invoice], settings: MatchSettings) -> list[PreparedInvoice]:
     ordered = canonical(invoices, key=attrgetter("provider", "invoice_id"), what="invoice")
-    tolerances = Tolerances(settings)
-    return [
-        PreparedInvoice(index, invoice, settings, tolerances)
-        for index, invoice in enumerate(ordered)
-    ]
+    return [PreparedInvoice(index, invoice, settings) for index, invoice in enumerate(ordered)]
 
 
 def prepare_lines(lines: Iterable[StatementLine], settings: MatchSettings) -> list[PreparedLine]:
@@ -214,10 +191,9 @@ def canonical(
     return result
 
 
-def _targets(invoice: Invoice, sign: int, tolerances: Tolerances) -> tuple[Target, ...]:
+def _targets(invoice: Invoice, sign: int, settings: MatchSettings) -> tuple[Target, ...]:
     currency = invoice.currency
-    minor = to_minor(invoice.gross.amount, currency) * sign
-    first = Target(currency, minor, "invoice", tolerances(minor, currency))
+    first = Target(currency, to_minor(invoice.gross.amount, currency) * sign, "invoice", settings)
     settlement = invoice.settlement
     if settlement is None and invoice.status is not InvoiceStatus.PARTIALLY_PAID:
         return (first,)  # nearly every invoice: one amount settles it
@@ -230,12 +206,11 @@ def _targets(invoice: Invoice, sign: int, tolerances: Tolerances) -> tuple[Targe
         and outstanding != invoice.gross
     ):
         minor = to_minor(outstanding.amount, currency) * sign
-        targets.append(Target(currency, minor, "outstanding balance", tolerances(minor, currency)))
+        targets.append(Target(currency, minor, "outstanding balance", settings))
     if settlement and settlement.amount is not None and settlement.amount.currency != currency:
         leg = settlement.amount
         minor = to_minor(leg.amount, leg.currency) * sign
-        tolerance = tolerances(minor, leg.currency)
-        targets.append(Target(leg.currency, minor, "settlement amount", tolerance))
+        targets.append(Target(leg.currency, minor, "settlement amount", settings))
     return tuple(targets)
 
 
