@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 from operator import attrgetter
 
 from rapidfuzz import fuzz
@@ -101,7 +100,7 @@ class PayeeIndex:
             if not ratio:  # below the threshold: try the costlier views
                 ratio = _aligned_ratio(name, words)
                 if ratio < threshold and counterparty:
-                    ratio = max(ratio, fuzz.ratio(name, _counterparty_key(counterparty)))
+                    ratio = max(ratio, fuzz.ratio(name, name_key(counterparty)))
             if ratio >= threshold:
                 result[name_id] = ratio
         return result
@@ -219,10 +218,3 @@ def _rarest_word_index(names: Sequence[str]) -> dict[str, list[int]]:
             if position == 0 or frequency[word] <= RARE_WORD:
                 index[word].append(name_id)
     return dict(index)
-
-
-@lru_cache(maxsize=4096)
-def _counterparty_key(counterparty: str) -> str:
-    """A statement's counterparty field, normalised once per distinct value (a bank writes
-    the same few names again and again)."""
-    return name_key(counterparty)
