@@ -19,13 +19,6 @@ NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
 
 
-def signals_of(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
-    """The five signals; one line and one invoice take the cached ``pair_signals``."""
-    if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:
-        return pair_signals(ctx, hypothesis)
-    return general_signals(ctx, hypothesis)
-
-
 def general_signals(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
     """Every note written from the hypothesis itself: the definition the fast path keeps."""
     lines = [ctx.lines[i] for i in hypothesis.lines]

@@ -18,10 +18,10 @@ from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions
 from desktop_app.matching.explain import (
     explanation_of,
+    general_signals,
     pair_explanation,
     pair_signals,
     runner_up_text,
-    signals_of,
 )
 from desktop_app.matching.scoring import Hypothesis
 from desktop_app.matching.void import void_payments
@@ -93,7 +93,7 @@ def _matches(ctx: RunContext, chosen: list[Chosen]) -> list[Match]:
             matched_invoices.append((invoices[hypothesis.invoices[0]].invoice,))
             matched_lines.append((lines[hypothesis.lines[0]].line,))
         else:
-            evidence = signals_of(ctx, hypothesis)
+            evidence = general_signals(ctx, hypothesis)
             explanations.append(explanation_of(hypothesis, evidence, prefix))
             matched_invoices.append(tuple([invoices[i].invoice for i in hypothesis.invoices]))
             matched_lines.append(tuple([lines[i].line for i in hypothesis.lines]))

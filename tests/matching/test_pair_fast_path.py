@@ -40,7 +40,6 @@ def test_the_pair_fast_path_equals_the_general_path(
     def general_explanation(ctx: object, signals: object, prefix: str = "") -> str:
         return explain.explanation_of(ONE_TO_ONE, signals, prefix)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(explain, "pair_signals", explain.general_signals)
     monkeypatch.setattr(outcome, "pair_signals", explain.general_signals)
     monkeypatch.setattr(outcome, "pair_explanation", general_explanation)
     assert _written(_run(seed)) == _written(fast)
