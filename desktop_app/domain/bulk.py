@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -25,6 +26,9 @@ def build_in_chunks(cls: type[_Slotted], columns: Mapping[str, Sequence[Any]]) -
     ``columns`` names every field, each with one value per instance. The caller has made
     every check ``__post_init__`` would make, over whole columns.
     """
+    missing = {field.name for field in fields(cls)} - columns.keys()  # type: ignore[arg-type]
+    if missing:  # a field added to the class but not to its bulk constructor
+        raise ValueError(f"{cls.__name__}: no column for {', '.join(sorted(missing))}")
     setters = [(cls.__dict__[name].__set__, column) for name, column in columns.items()]
     count = len(next(iter(columns.values()), ()))
     built: list[_Slotted] = []

@@ -180,11 +180,13 @@ _STEPS: dict[str, Decimal] = {
 
 def _plain_columns(amounts: Sequence[Decimal], currencies: Sequence[str]) -> bool:
     """Whether the constructor would keep every value as given: finite Decimals, and
-    currencies that are already known upper-case codes."""
+    currencies that are already known upper-case codes as plain ``str`` (the constructor
+    turns a ``str`` subclass into one)."""
     try:
         return (
             all(map(isinstance, amounts, repeat(Decimal)))
             and all(map(Decimal.is_finite, amounts))
+            and set(map(type, currencies)) <= {str}
             and set(currencies) <= MINOR_UNITS.keys()
         )
     except TypeError:  # something unhashable among the currencies

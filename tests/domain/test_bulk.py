@@ -67,6 +67,23 @@ def test_many_amounts_normalise_and_refuse_as_the_constructor_does() -> None:
         Money.many([Decimal(1)], [])
 
 
+class _Code(str):
+    """A code that is a ``str`` subclass: the constructor hands back a plain ``str``."""
+
+
+def test_many_amounts_hand_back_plain_codes_as_the_constructor_does() -> None:
+    (built,) = Money.many([Decimal(1)], [_Code("GBP")])
+    assert type(built.currency) is str
+    assert type(Money(Decimal(1), _Code("GBP")).currency) is str
+
+
+def test_a_field_without_a_column_is_refused_not_left_unset() -> None:
+    from desktop_app.domain.bulk import build_in_chunks
+
+    with pytest.raises(ValueError, match="no column for currency"):
+        build_in_chunks(Money, {"amount": [Decimal(1)]})
+
+
 def line(row: int) -> StatementLine:
     return StatementLine("bank.csv", row, date(2025, 1, 2), Decimal(f"-{row}.25"), "GBP")
 
