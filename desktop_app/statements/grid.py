@@ -119,4 +119,9 @@ class Window(Sequence[_T]):
     def __getitem__(self, index: slice) -> Sequence[_T]: ...
 
     def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
-        return self._values[self._start : self._stop][index]
+        # Read through to the values: copying the window to index it made every lookup
+        # (and Sequence's ``in``, ``index``, ``count``) cost the whole window.
+        positions = range(self._start, self._stop)[index]
+        if isinstance(positions, range):
+            return [self._values[position] for position in positions]
+        return self._values[positions]
