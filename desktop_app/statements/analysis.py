@@ -124,7 +124,7 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     """Excel serial numbers among real or text dates: date cells that lost their format."""
     if scan.textual or not scan.has_dates() or not scan.has_numbers():
         return
-    counts = Counter(scan.values)
+    counts = scan.counts if scan.counts is not None else Counter(scan.values)
     dated = sum(n for value, n in counts.items() if scan.dates.get(value) is not None)
     serials = {
         value: found
