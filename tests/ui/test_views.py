@@ -325,13 +325,10 @@ def test_work_asked_for_while_a_workspace_opens_waits_for_it(
     assert [len(lines) for lines in matched_lines] == [len(services.statements["bank.csv"])]
 
 
-def test_an_import_cancelled_after_it_stored_its_lines_still_shows_them(
-    qtbot, window: MainWindow, services
-) -> None:
-    """Cancel pressed while the lines were being written: they are in the workspace, so the
-    window shows them and says how to take them out, rather than hiding them."""
-    storing = threading.Event()
-    release = threading.Event()
+def _import_cancelled_while_storing(window: MainWindow, services) -> threading.Event:
+    """Import bank.csv, hold its worker once the lines are stored, and press Cancel; the
+    worker finishes (returns its result) when the returned event is set."""
+    storing, release = threading.Event(), threading.Event()
     imported = services.import_statement
 
     def slow_store(*args, **kwargs):
@@ -345,6 +342,15 @@ def test_an_import_cancelled_after_it_stored_its_lines_still_shows_them(
     (handle,) = window.runner.active()
     assert storing.wait(10)
     window.runner.cancel(handle)
+    return release
+
+
+def test_an_import_cancelled_after_it_stored_its_lines_still_shows_them(
+    qtbot, window: MainWindow, services
+) -> None:
+    """Cancel pressed while the lines were being written: they are in the workspace, so the
+    window shows them and says how to take them out, rather than hiding them."""
+    release = _import_cancelled_while_storing(window, services)
     assert not window.session.lines
     release.set()
     qtbot.waitUntil(lambda: bool(window.session.lines), timeout=10_000)
@@ -380,20 +386,7 @@ def test_a_late_import_result_is_not_shown_in_a_workspace_opened_since(
 ) -> None:
     """Cancelled while storing, then another workspace opened: what the import stored is in
     the workspace no longer shown, so the window must not show it in the new one."""
-    storing, release = threading.Event(), threading.Event()
-    imported = services.import_statement
-
-    def slow_store(*args, **kwargs):
-        result = imported(*args, **kwargs)
-        storing.set()
-        assert release.wait(10)
-        return result
-
-    services.import_statement = slow_store
-    window.workflows.import_files([Path("bank.csv")])
-    (handle,) = window.runner.active()
-    assert storing.wait(10)
-    window.runner.cancel(handle)
+    release = _import_cancelled_while_storing(window, services)
     with qtbot.waitSignal(window.workflows.workspace_opened, timeout=10_000):
         window.workflows.open_workspace(tmp_path / "other.reconcile", create=True)
     release.set()
