@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -62,3 +63,53 @@ def test_the_state_is_restored_when_the_pass_fails() -> None:
     with pytest.raises(RuntimeError), paused():
         raise RuntimeError("import failed")
     assert gc.isenabled()
+
+
+class _Node:
+    """A tracked object that can join a reference cycle."""
+
+    def __init__(self) -> None:
+        self.partner: _Node | None = None
+
+
+def _generation_of(target: object) -> int | None:
+    for generation in range(3):
+        if any(item is target for item in gc.get_objects(generation)):
+            return generation
+    return None
+
+
+def test_what_a_pause_built_is_old_afterwards_without_a_young_collection() -> None:
+    collections_before = [stats["collections"] for stats in gc.get_stats()]
+    with paused():
+        built = [_Node() for _ in range(5_000)]
+        assert _generation_of(built[0]) == 0
+    assert [_generation_of(built[0]), _generation_of(built[-1])] == [2, 2]
+    assert [stats["collections"] for stats in gc.get_stats()] == collections_before
+    assert gc.get_count()[0] < 100  # the pause's allocations no longer count as young
+    assert gc.get_freeze_count() == 0
+
+
+def test_cycles_left_by_a_pause_are_still_collected() -> None:
+    with paused():
+        first, second = _Node(), _Node()
+        first.partner, second.partner = second, first
+        watch = weakref.ref(first)
+        del first, second
+    assert watch() is not None  # a cycle: reference counting alone cannot free it
+    gc.collect()
+    assert watch() is None
+
+
+def test_objects_someone_else_froze_stay_frozen() -> None:
+    kept = _Node()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused():
+            _Node()
+        assert gc.get_freeze_count() == frozen
+        assert _generation_of(kept) is None  # still in the permanent generation
+    finally:
+        gc.unfreeze()
+    assert _generation_of(kept) == 2
