@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gc
 import random
 import sys
 import tempfile
@@ -107,11 +108,15 @@ def best_of(repeat: int, action: Callable[[Path], Sized], path: Path) -> tuple[f
 
     CPU time is the figure to compare on a shared machine: other processes stretch the
     wall clock of one run and not the next, but not the work this process does. Each run's
-    result is freed outside the timed region, for the reads and the import alike.
+    result is freed outside the timed region, for the reads and the import alike, and each
+    run starts after a full collection: the collector's passes during a run depend on what
+    earlier runs left, and the plain reads (which run with the collector on) were up to
+    10 % faster or slower depending on which import ran before them.
     """
     best_wall = best_cpu = float("inf")
     count = 0
     for _ in range(repeat):
+        gc.collect()
         wall, cpu = time.perf_counter(), time.process_time()
         result = action(path)
         best_cpu = min(best_cpu, time.process_time() - cpu)
