@@ -99,14 +99,16 @@ class ConvertedColumns:
 
 
 def row_amount(
-    columns: ConvertedColumns, row: Sequence[Cell]
+    columns: ConvertedColumns, row: Sequence[Cell], at: int | None = None
 ) -> tuple[Decimal | None, str | None, tuple[str | None, str] | None]:
+    """The amount of ``row``; ``at`` is its index in the sheet when it is the sheet's own
+    row (not one realigned), so cells of columns read row by row are not classified again."""
     layout = columns.layout
     if layout.amount_style is AmountStyle.DEBIT_CREDIT:
-        return pair_amount(columns, row)
+        return pair_amount(columns, row, at)
     assert layout.amount is not None
     cell = cell_at(row, layout.amount)
-    value, token = _readrow_amount(columns, layout.amount, cell)
+    value, token = _readrow_amount(columns, layout.amount, cell, at)
     if value is None:
         reason = "no amount" if is_blank(cell) else f"'{cell_text(cell).strip()}' is not an amount"
         return None, None, (layout.column_name(layout.amount), f"{reason}; row skipped")
@@ -121,7 +123,7 @@ def row_amount(
 
 
 def _readrow_amount(
-    columns: ConvertedColumns, index: int, cell: Cell
+    columns: ConvertedColumns, index: int, cell: Cell, at: int | None
 ) -> tuple[Decimal | None, str | None]:
     scan: ColumnScan | None = (
         columns.analysis.scans[index] if index < len(columns.analysis.scans) else None
@@ -130,6 +132,10 @@ def _readrow_amount(
     if scan is not None and cell in scan.amounts:
         scanned = scan.amounts[cell]
         value = columns.analysis.decimals(index, mark).get(cell)
+    elif scan is not None and scan.rows is not None and at is not None:
+        # A plain number of a large column read row by row: the scan keeps no value of its
+        # own for it, but the column's row readings have it (and no currency mark).
+        return columns.analysis.row_decimals(index, mark)[at], None
     else:
         scanned = classify(cell)[1]
         value = scanned if isinstance(scanned, Decimal) or scanned is None else scanned.value(mark)
@@ -137,7 +143,7 @@ def _readrow_amount(
 
 
 def pair_amount(
-    columns: ConvertedColumns, row: Sequence[Cell]
+    columns: ConvertedColumns, row: Sequence[Cell], at: int | None = None
 ) -> tuple[Decimal | None, str | None, tuple[str | None, str] | None]:
     layout = columns.layout
     total = Decimal(0)
@@ -149,7 +155,7 @@ def pair_amount(
         cell = cell_at(row, index)
         if is_blank(cell):
             continue
-        value, cell_token = _readrow_amount(columns, index, cell)
+        value, cell_token = _readrow_amount(columns, index, cell, at)
         if value is None:
             return (
                 None,

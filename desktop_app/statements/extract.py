@@ -123,7 +123,7 @@ def _row_amounts(
                 line = _realigned(columns, index, numbers[index], source_file, warnings)
                 realigned.extend([line] if line is not None else [])
             continue
-        amount, token, problem = row_amount(columns, rows[index])
+        amount, token, problem = row_amount(columns, rows[index], index)
         if amount is not None:
             amounts[index] = amount
             if token is not None:

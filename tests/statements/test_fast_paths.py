@@ -428,6 +428,72 @@ def test_large_workbook_imports_alike_either_way() -> None:
     assert scans[3].rows is not None
 
 
+def _large_rows_in_layout(layout: str) -> tuple[list[list[Cell]], int]:
+    """``_large_statement_rows`` with its amount told another way, and the index of the
+    money column read row by row: an unsigned amount beside a debit/credit mark, a debit
+    and a credit column (nine rows in ten are debits, so the debit column is mostly
+    numbers), or a signed amount beside a currency column."""
+    rows = _large_statement_rows()
+    result: list[list[Cell]] = []
+    for number, (date, text, amount, balance) in enumerate(rows):
+        if number == 0:
+            headers = {
+                "indicator": [date, text, "Af Bij", amount, balance],
+                "debit_credit": [date, text, "Debit", "Credit", balance],
+                "currency": [date, text, amount, "Currency", balance],
+            }
+            result.append(headers[layout])
+            continue
+        if not date:  # the total row
+            result.append([date, text, "", "", balance])
+            continue
+        unsigned = str(amount).lstrip("-")
+        if layout == "indicator":
+            mark = "Af" if str(amount).startswith("-") else "Bij"
+            result.append([date, text, mark, unsigned, balance])
+        elif layout == "debit_credit":
+            debit, credit = (unsigned, "") if number % 10 else ("", unsigned)
+            result.append([date, text, debit, credit, balance])
+        else:
+            result.append([date, text, amount, "USD" if number % 7 == 0 else "EUR", balance])
+    money_column = {"indicator": 3, "debit_credit": 2, "currency": 2}[layout]
+    return result, money_column
+
+
+@pytest.mark.parametrize("layout", ["indicator", "debit_credit", "currency"])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_large_statements_of_every_amount_layout_import_alike_either_way(
+    layout: str, kind: str
+) -> None:
+    rows, money_column = _large_rows_in_layout(layout)
+    if kind == "csv":
+        data = "\n".join(";".join(map(str, row)) for row in rows).encode()
+        sheet = read_text_table(data).sheets[0]
+    else:
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet_out = workbook.create_sheet("Statement")
+        for number, row in enumerate(rows):
+            if number:  # spreadsheet numbers, with the text cells among them left as text
+                row = [*row[:2], *(_as_number(cell) for cell in row[2:])]
+            sheet_out.append(row)
+        stream = io.BytesIO()
+        workbook.save(stream)
+        data = stream.getvalue()
+        sheet = read_workbook(data, kind).sheets[0]
+    name = f"large-{layout}.{kind}"
+    with _never_row_by_row():
+        expected = import_bytes(data, name)
+    result = import_bytes(data, name)
+    assert result == expected
+    assert [line.raw for line in result.lines] == [line.raw for line in expected.lines]
+    assert analyse_sheet(sheet).scans[money_column].rows is not None  # the path under test
+    signed = {line.row: line.amount for line in result.lines}
+    assert signed[3] == Decimal("-920.81")  # the second row's amount, with its sign
+    # row 11's -287.29 is in the credit column of the debit/credit layout: money in
+    assert signed[11] == Decimal("287.29" if layout == "debit_credit" else "-287.29")
+    assert len(result.lines) > 6000
+
+
 def _as_number(cell: Cell) -> Cell:
     try:
         return float(str(cell))
