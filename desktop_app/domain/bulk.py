@@ -9,7 +9,7 @@ fields here, without calling ``__init__`` per instance.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from itertools import repeat
 from typing import Any, TypeVar
@@ -19,23 +19,28 @@ _Slotted = TypeVar("_Slotted")
 _CHUNK = 2048  # objects given their fields together, field by field (they stay in cache)
 
 
-def build_in_chunks(cls: type[_Slotted], columns: Mapping[str, Sequence[Any]]) -> list[_Slotted]:
+def build_in_chunks(
+    cls: type[_Slotted], columns: Mapping[str, Iterable[Any]], count: int | None = None
+) -> list[_Slotted]:
     """Instances of a slotted dataclass whose values are already checked, one column at a
     time through the fields' slot setters (C-level ``map`` calls, no ``__init__``).
 
-    ``columns`` names every field, each with one value per instance. The caller has made
-    every check ``__post_init__`` would make, over whole columns.
+    ``columns`` names every field, each with one value per instance, read once from the
+    front (nothing is sliced or copied); ``count`` is the number of instances, by default
+    the first column's length. The caller has made every check ``__post_init__`` would
+    make, over whole columns.
     """
     missing = {field.name for field in fields(cls)} - columns.keys()  # type: ignore[arg-type]
     if missing:  # a field added to the class but not to its bulk constructor
         raise ValueError(f"{cls.__name__}: no column for {', '.join(sorted(missing))}")
-    setters = [(cls.__dict__[name].__set__, column) for name, column in columns.items()]
-    count = len(next(iter(columns.values()), ()))
+    if count is None:
+        count = len(next(iter(columns.values()), ()))  # type: ignore[arg-type]
+    setters = [(cls.__dict__[name].__set__, iter(column)) for name, column in columns.items()]
     built: list[_Slotted] = []
     for start in range(0, count, _CHUNK):
-        stop = min(start + _CHUNK, count)
-        chunk = list(map(object.__new__, repeat(cls, stop - start)))
-        for setter, column in setters:
-            deque(map(setter, chunk, column[start:stop]), maxlen=0)
+        chunk = list(map(object.__new__, repeat(cls, min(_CHUNK, count - start))))
+        for setter, source in setters:
+            # map stops with the chunk: it takes exactly one value per instance from source
+            deque(map(setter, chunk, source), maxlen=0)
         built.extend(chunk)
     return built

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
 
+from desktop_app.domain.bulk import build_in_chunks
 from desktop_app.domain.money import Money
 
 
@@ -89,17 +88,7 @@ class StatementLine:
             raise ValueError("StatementLine.many: every column needs one entry per row")
         if cls is not StatementLine or not _bulk_checks_pass(rows, amounts):
             return list(map(cls, *columns))
-        setters: list[Any] = [StatementLine.__dict__[name].__set__ for name in _FIELD_NAMES]
-        sources = [iter(column) for column in columns[1:]]
-        lines: list[StatementLine] = []
-        for start in range(0, len(rows), _CHUNK):  # a chunk's lines stay in the CPU cache
-            chunk = list(map(object.__new__, itertools.repeat(cls, min(_CHUNK, len(rows) - start))))
-            deque(map(setters[0], chunk, itertools.repeat(source_file)), maxlen=0)
-            for setter, source in zip(setters[1:], sources, strict=True):
-                # map stops with the chunk: it takes exactly one value per line from source
-                deque(map(setter, chunk, source), maxlen=0)
-            lines.extend(chunk)
-        return lines
+        return build_in_chunks(cls, dict(zip(_FIELD_NAMES, columns, strict=True)), len(rows))
 
     @property
     def key(self) -> LineKey:
@@ -122,7 +111,6 @@ class StatementLine:
 
 
 _FIELD_NAMES = tuple(line_field.name for line_field in fields(StatementLine))
-_CHUNK = 2048  # lines given their fields together, field by field
 
 
 def _bulk_checks_pass(rows: Sequence[int], amounts: Sequence[Decimal]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -82,6 +83,16 @@ def test_a_field_without_a_column_is_refused_not_left_unset() -> None:
 
     with pytest.raises(ValueError, match="no column for currency"):
         build_in_chunks(Money, {"amount": [Decimal(1)]})
+
+
+def test_columns_are_read_once_from_the_front_one_value_per_instance() -> None:
+    from desktop_app.domain.bulk import build_in_chunks
+
+    values = amounts(5000)  # more than one chunk
+    columns = {"amount": iter(values), "currency": itertools.repeat("GBP")}  # one endless
+    built = build_in_chunks(Money, columns, count=len(values))
+    assert built == [Money(value, "GBP") for value in values]
+    assert next(columns["amount"], None) is None  # every value taken, none skipped
 
 
 def line(row: int) -> StatementLine:
