@@ -86,3 +86,13 @@ def test_engine_match_records_are_audit_only() -> None:
     clear = [line(description="EL-2025-00017")]
     audit = decide(DecisionKind.ENGINE_MATCH, [invoice()], clear)
     assert pairs(reconcile([invoice()], clear, decisions=[audit]), state="auto")
+
+
+def test_a_manual_pairing_on_a_bare_number_says_the_number_alone_did_not_count() -> None:
+    numbered = invoice("40017", "120.00")
+    transfer = line("75.00", "TRANSFER 40017 REF", currency="GBP")
+    manual = decide(DecisionKind.MANUAL_MATCH, [numbered], [transfer])
+    (match,) = reconcile([numbered], [transfer], decisions=[manual]).matches
+    assert match.signals[0].score == 0.0
+    assert match.signals[0].detail == "number 40017 in text, but neither amount nor payee agrees"
+    assert match.explanation.startswith("matched by hand; paid £75.00 of £120.00")
