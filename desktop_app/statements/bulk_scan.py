@@ -46,10 +46,7 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     points = list(map(operator.contains, plain, itertools.repeat(".")))
     negatives = map(operator.methodcaller("startswith", "-"), plain)
     flags = _flag_numbers(points, negatives, map(bool, numbers))
-    base = signature_ids(
-        scan,
-        plain_number_signature,
-    )
+    base = signature_ids(scan, plain_number_signature)
     scan.signatures.update(zip(plain, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(plain, numbers, strict=True))
     scan.point_numbers.extend(itertools.compress(plain, points))
@@ -58,6 +55,11 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
 def plain_number_signature(point: bool, negative: bool, nonzero: bool) -> AmountSignature:
     """The signature of a plain number text ("-12.50", "300"): a dot is its only mark."""
     return (Vote.DOT if point else Vote.NONE, negative, nonzero, False, point, None)
+
+
+def native_number_signature(negative: bool, nonzero: bool, fraction: bool) -> AmountSignature:
+    """The signature of a spreadsheet number cell: no mark, whatever format shows it."""
+    return (None, negative, nonzero, False, fraction, None)
 
 
 def signature_ids(
@@ -95,9 +97,7 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     flags = _flag_numbers(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
-    base = signature_ids(
-        scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
-    )
+    base = signature_ids(scan, native_number_signature)
     scan.signatures.update(zip(numbers, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(numbers, decimals, strict=True))
     scan.texts.update(zip(numbers, texts, strict=True))

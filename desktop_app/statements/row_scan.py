@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.statements.bulk_scan import (
     BULK_TEXT,
+    native_number_signature,
     plain_number_signature,
     shown_numbers,
     signature_ids,
@@ -101,10 +102,7 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
     points = list(map(operator.contains, texts, itertools.repeat(".")))
     negatives = map(operator.contains, texts, itertools.repeat("-"))  # only ever a sign
     kinds = _kind_bytes(points, negatives, map(bool, decimals))
-    base = signature_ids(
-        scan,
-        plain_number_signature,
-    )
+    base = signature_ids(scan, plain_number_signature)
     return _finished(kinds, base, decimals, points, None, others)
 
 
@@ -138,9 +136,7 @@ def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> 
     kinds = _kind_bytes(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
-    base = signature_ids(
-        scan, lambda negative, nonzero, fraction: (None, negative, nonzero, False, fraction, None)
-    )
+    base = signature_ids(scan, native_number_signature)
     return _finished(kinds, base, decimals, None, texts, others)
 
 
