@@ -252,7 +252,7 @@ def print_stages(row: dict[str, Any]) -> None:
     """Where the largest run's CPU went.
 
     Explanations are built eagerly, for every match and discrepancy, inside the last stage
-    (which also releases the run's working data and lets the paused collector catch up).
+    (which also releases the run's working data).
     """
     size = f"{row['invoices']:,} x {row['lines']:,}"
     print(f"CPU by stage at {size} (all explanations built, in the last stage):")
