@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from desktop_app import gc_pause
 from desktop_app.gc_pause import paused
 
 
@@ -79,26 +80,53 @@ def _generation_of(target: object) -> int | None:
     return None
 
 
-def test_what_a_pause_built_is_old_afterwards_without_a_young_collection() -> None:
+def _cycle() -> weakref.ref[_Node]:
+    """Two nodes holding each other, dropped: garbage only the collector can free."""
+    first, second = _Node(), _Node()
+    first.partner, second.partner = second, first
+    return weakref.ref(first)
+
+
+def test_what_a_large_pass_built_is_old_afterwards_without_a_young_collection() -> None:
     collections_before = [stats["collections"] for stats in gc.get_stats()]
     with paused():
-        built = [_Node() for _ in range(5_000)]
+        built = [_Node() for _ in range(gc_pause._MOVE_FROM)]
         assert _generation_of(built[0]) == 0
     assert [_generation_of(built[0]), _generation_of(built[-1])] == [2, 2]
     assert [stats["collections"] for stats in gc.get_stats()] == collections_before
-    assert gc.get_count()[0] < 100  # the pause's allocations no longer count as young
+    assert gc.get_count()[0] < 100  # the pass's allocations no longer count as young
     assert gc.get_freeze_count() == 0
 
 
-def test_cycles_left_by_a_pause_are_still_collected() -> None:
+def test_what_a_small_pass_built_is_left_to_the_young_collections() -> None:
     with paused():
-        first, second = _Node(), _Node()
-        first.partner, second.partner = second, first
-        watch = weakref.ref(first)
-        del first, second
-    assert watch() is not None  # a cycle: reference counting alone cannot free it
+        built = [_Node() for _ in range(1_000)]
+    assert _generation_of(built[0]) in (0, 1)  # (looking may itself start a young one)
+
+
+def test_cycles_moved_by_a_large_pass_are_still_freed_by_a_full_collection() -> None:
+    with paused():
+        watch = _cycle()
+        ballast = [_Node() for _ in range(gc_pause._MOVE_FROM)]
+    del ballast
+    assert watch() is not None  # moved to the oldest generation, not frozen for good
     gc.collect()
     assert watch() is None
+
+
+def test_cycles_made_between_frequent_small_passes_are_freed_without_a_full_collection() -> None:
+    """A model refresh at every keystroke must not carry the window's garbage past the
+    young collections each time (the move would, and nothing would free it)."""
+    gc.collect()
+    watches = []
+    for _ in range(2_000):
+        with paused():
+            pass
+        watches.append(_cycle())
+    for _ in range(3):  # young collections, as the window's ordinary allocations bring
+        gc.collect(0)
+    alive = sum(watch() is not None for watch in watches)
+    assert alive == 0
 
 
 def test_objects_someone_else_froze_stay_frozen() -> None:
@@ -107,9 +135,10 @@ def test_objects_someone_else_froze_stay_frozen() -> None:
     try:
         frozen = gc.get_freeze_count()
         with paused():
-            _Node()
+            ballast = [_Node() for _ in range(gc_pause._MOVE_FROM)]
         assert gc.get_freeze_count() == frozen
         assert _generation_of(kept) is None  # still in the permanent generation
+        assert _generation_of(ballast[0]) in (0, 1)
     finally:
         gc.unfreeze()
     assert _generation_of(kept) == 2
