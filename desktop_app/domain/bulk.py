@@ -1,15 +1,15 @@
 """Building many instances of a frozen, slotted domain class at once.
 
 For the domain's own bulk constructors (``Money.many``, ``Match.many``,
-``Discrepancy.about_lines``): they
-make ``__post_init__``'s checks once over whole columns, then give the instances their
-fields here, without calling ``__init__`` per instance.
+``Discrepancy.about_lines``, ``StatementLine.many``): they make ``__post_init__``'s checks
+once over whole columns, then give the instances their fields here, without calling
+``__init__`` per instance.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from dataclasses import fields
 from itertools import repeat
 from typing import Any, TypeVar
@@ -34,7 +34,10 @@ def build_in_chunks(
     if missing:  # a field added to the class but not to its bulk constructor
         raise ValueError(f"{cls.__name__}: no column for {', '.join(sorted(missing))}")
     if count is None:
-        count = len(next(iter(columns.values()), ()))  # type: ignore[arg-type]
+        first = next(iter(columns.values()), ())
+        if not isinstance(first, Sized):
+            raise TypeError(f"{cls.__name__}: give the count when the first column has no length")
+        count = len(first)
     setters = [(cls.__dict__[name].__set__, iter(column)) for name, column in columns.items()]
     built: list[_Slotted] = []
     for start in range(0, count, _CHUNK):
@@ -43,4 +46,8 @@ def build_in_chunks(
             # map stops with the chunk: it takes exactly one value per instance from source
             deque(map(setter, chunk, source), maxlen=0)
         built.extend(chunk)
+    # A column that ran out left its field unset from that instance on: the last one shows it.
+    short = [name for name in columns if built and not hasattr(built[-1], name)]
+    if short:
+        raise ValueError(f"{cls.__name__}: fewer than {count} values for {', '.join(short)}")
     return built

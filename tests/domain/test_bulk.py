@@ -95,6 +95,15 @@ def test_columns_are_read_once_from_the_front_one_value_per_instance() -> None:
     assert next(columns["amount"], None) is None  # every value taken, none skipped
 
 
+def test_a_column_that_runs_short_is_refused_not_left_unset() -> None:
+    from desktop_app.domain.bulk import build_in_chunks
+
+    with pytest.raises(ValueError, match="fewer than 3000 values for currency"):
+        build_in_chunks(Money, {"amount": amounts(3000), "currency": ["GBP"] * 2999})
+    with pytest.raises(TypeError, match="give the count"):
+        build_in_chunks(Money, {"amount": iter(amounts(3)), "currency": ["GBP"] * 3})
+
+
 def line(row: int) -> StatementLine:
     return StatementLine("bank.csv", row, date(2025, 1, 2), Decimal(f"-{row}.25"), "GBP")
 
