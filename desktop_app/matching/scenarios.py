@@ -174,7 +174,7 @@ def _statement_line(draft: LineDraft, row: int) -> StatementLine:
     The drafts made them in the order of their test cases, so a run reading the lines row
     after row reached all over memory for them. An import (decoding the file, parsing each
     amount) or a workspace load makes a line's values together, row after row, and the
-    engine's cost per line depends on that layout: about 0.8 s of a 300,000-line run. The
+    engine's cost per line depends on that layout: 0.6-0.8 s of a 300,000-line run. The
     generator gives the engine the layout its real inputs have.
     """
     return StatementLine(
