@@ -2,7 +2,8 @@
 
 The delimiter is chosen by how consistently it splits the lines into the same number of
 fields (a semicolon file whose amounts are "12,50" splits into two fields on commas, but
-not consistently, and not into many). Every record keeps the physical line it starts on,
+not consistently, and not into many). The quote is the double quote unless the fields are
+plainly wrapped in single quotes (``sniff_quote``). Every record keeps the physical line it starts on,
 which is the row the accountant sees (design.md, "Statement rows"). A text without quote
 characters (most bank exports) is split by ``str.split`` into tuples, which is what the
 csv module would read in a third of its time; quoted text goes through the csv module.
@@ -16,7 +17,8 @@ import itertools
 import math
 import operator
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from desktop_app.statements.encoding import decode_text
 from desktop_app.statements.grid import Sheet, Table
@@ -48,25 +50,32 @@ def read_text_table(
         delimiter, delimiter_note = sniff_delimiter(text)
     else:
         delimiter_note = f"{delimiter_name(delimiter)} (set by the mapping)"
-    rows, numbers = split_records(text, delimiter)
+    quote, quote_note = sniff_quote(text, delimiter)
+    rows, numbers = split_records(text, delimiter, quote)
     sheet = Sheet(None, rows, numbers)
-    notes = (f"encoding: {encoding_note}", f"delimiter: {delimiter_note}")
+    notes: tuple[str, ...] = (f"encoding: {encoding_note}", f"delimiter: {delimiter_note}")
+    if quote_note is not None:
+        notes = (*notes, f"quoting: {quote_note}")
     return Table("csv", (sheet,), encoding=encoding, delimiter=delimiter, notes=notes)
 
 
-def split_records(text: str, delimiter: str) -> tuple[Sequence[Sequence[str]], Sequence[int]]:
+def split_records(
+    text: str, delimiter: str, quote: str = '"'
+) -> tuple[Sequence[Sequence[str]], Sequence[int]]:
     """Records and the physical line each starts on (a text without quotes gives tuples,
     which later become the lines' raw cells as they are)."""
-    plain = _split_unquoted(text, delimiter)
+    plain = _split_unquoted(text, delimiter, quote)
     if plain is not None:  # record i is line i + 1
         return plain, range(1, len(plain) + 1)
-    return csv_records(text, delimiter)
+    return csv_records(text, delimiter, quote)
 
 
-def csv_records(text: str, delimiter: str) -> tuple[list[list[str]], Sequence[int]]:
+def csv_records(
+    text: str, delimiter: str, quote: str = '"'
+) -> tuple[list[list[str]], Sequence[int]]:
     """``split_records`` by the csv module alone (quoted fields, records across lines)."""
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+        rows = list(_reader(io.StringIO(text, newline=""), delimiter, quote))
     except csv.Error:
         rows = []
     lines = text.count("\n")
@@ -75,10 +84,14 @@ def csv_records(text: str, delimiter: str) -> tuple[list[list[str]], Sequence[in
     lines += 0 if text.endswith(("\n", "\r")) else 1
     if rows and len(rows) == lines:  # no record spans lines: record i is line i + 1
         return rows, range(1, len(rows) + 1)
-    return _numbered_records(text, delimiter)
+    return _numbered_records(text, delimiter, quote)
 
 
-def _split_unquoted(text: str, delimiter: str) -> list[tuple[str, ...]] | None:
+def _reader(source: Iterable[str], delimiter: str, quote: str) -> Any:
+    return csv.reader(source, delimiter=delimiter, quotechar=quote, strict=False)
+
+
+def _split_unquoted(text: str, delimiter: str, quote: str = '"') -> list[tuple[str, ...]] | None:
     """The records of a text without quote characters, split with ``str.split`` (a third of
     the csv module's time on a large export), or None when the csv module must read it.
 
@@ -87,7 +100,7 @@ def _split_unquoted(text: str, delimiter: str) -> list[tuple[str, ...]] | None:
     line is an empty record; a line longer than the csv module's field limit, and a text
     without lines, go to the csv module, which answers as it always has.
     """
-    if len(delimiter) != 1 or delimiter in '\r\n"' or '"' in text or "\x00" in text:
+    if len(delimiter) != 1 or delimiter in f"\r\n{quote}" or quote in text or "\x00" in text:
         return None
     returns, feeds = text.count("\r"), text.count("\n")
     ending = "\n" if not returns else "\r" if not feeds else "\r\n"
@@ -106,8 +119,8 @@ def _split_unquoted(text: str, delimiter: str) -> list[tuple[str, ...]] | None:
     return records
 
 
-def _numbered_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+def _numbered_records(text: str, delimiter: str, quote: str) -> tuple[list[list[str]], list[int]]:
+    reader = _reader(io.StringIO(text, newline=""), delimiter, quote)
     rows: list[list[str]] = []
     numbers: list[int] = []
     append_row, append_number = rows.append, numbers.append
@@ -143,6 +156,31 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
     )
 
 
+def sniff_quote(text: str, delimiter: str) -> tuple[str, str | None]:
+    """The quote character, and the evidence when it is not the usual double quote.
+
+    A single quote is far more often an apostrophe ("Sainsbury's", "O'Brien") or a mark
+    that keeps one cell as text (Targobank writes its account IBAN as 'DE67...', and
+    nothing else so) than a quote. It is taken as the quote only when most sampled lines
+    wrap most of their fields in it, and no field starts with a double quote (which the
+    csv module would read as quoting anyway).
+    """
+    if "'" not in text or len(delimiter) != 1:
+        return '"', None
+    lines = _sample_lines(text)
+    quoting = 0
+    for line in lines:
+        fields = [field.strip() for field in line.split(delimiter)]
+        if any(field.startswith('"') for field in fields):
+            return '"', None
+        filled = [field for field in fields if field]
+        wrapped = sum(len(field) >= 2 and field[0] == field[-1] == "'" for field in filled)
+        quoting += 2 * wrapped > len(filled)
+    if not lines or 2 * quoting <= len(lines):
+        return '"', None
+    return "'", f"single quotes ({quoting} of {len(lines)} sampled lines wrap their fields in them)"
+
+
 def _consistency(lines: Sequence[str], delimiter: str) -> tuple[int, int, int]:
     try:
         counts = [len(row) for row in csv.reader(lines, delimiter=delimiter, strict=False) if row]
@@ -158,12 +196,20 @@ def _consistency(lines: Sequence[str], delimiter: str) -> tuple[int, int, int]:
 
 
 def _sample_lines(text: str) -> list[str]:
-    """Lines from the head and the tail, whole records only, for the delimiter vote."""
-    head = text[: 256 * 1024].splitlines()[:_SAMPLE_HEAD_LINES]
+    """Lines from the head and the tail, whole records only, for the delimiter vote.
+
+    Lines end where the csv module ends them (CR, LF, CRLF), not at every character
+    ``str.splitlines`` breaks on: a latin-1 '\x85' is a character of a field.
+    """
+    head = _lines(text[: 256 * 1024])[:_SAMPLE_HEAD_LINES]
     if len(text) <= 256 * 1024:
         return [line for line in head if line.strip()]
-    tail = text[-64 * 1024 :].splitlines()[1:][-_SAMPLE_TAIL_LINES:]
+    tail = _lines(text[-64 * 1024 :])[1:][-_SAMPLE_TAIL_LINES:]
     return [line for line in head + tail if line.strip()]
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _declared_separator(lines: Sequence[str]) -> str | None:

@@ -686,7 +686,7 @@ def _without_shortcuts() -> Iterator[None]:
         return extract._contiguous(rows)
 
     saved = [
-        (text_reader, "_split_unquoted", lambda text, delimiter: None),
+        (text_reader, "_split_unquoted", lambda text, delimiter, quote='"': None),
         (profile.ColumnScan, "value_counts", lambda self, rows: None),
         (analysis, "scan_column", scan_alone),
         (numbers, "_strip_currency", _strip_currency_symbol_by_symbol),

@@ -20,6 +20,7 @@ from desktop_app.statements.text_reader import (
     csv_records,
     read_text_table,
     sniff_delimiter,
+    sniff_quote,
     split_records,
 )
 
@@ -172,3 +173,77 @@ def test_unquoted_rows_are_the_raw_cells_of_their_lines() -> None:
     raw = raw_rows(analysis, range(1, 3))
     assert raw == [("01/02/2024", "Coffee", "-3.50"), ("02/02/2024", "Rent", "-900.00")]
     assert all(cells is row for cells, row in zip(raw, analysis.sheet.rows[1:], strict=True))
+
+
+SINGLE_QUOTED = (
+    "'Date';'Description';'Amount'\n"
+    "'05/01/2024';'Rent; March';'-1200.00'\n"
+    "'06/01/2024';'Sainsbury''s';'-12.40'\n"
+    "'07/01/2024';'Salary';'2500.00'\n"
+)
+
+
+def test_fields_wrapped_in_single_quotes_are_read_as_quoted() -> None:
+    from desktop_app.statements import import_bytes
+
+    result = import_bytes(SINGLE_QUOTED.encode(), "single.csv")
+    assert [line.description for line in result.lines] == ["Rent; March", "Sainsbury's", "Salary"]
+    assert [str(line.amount) for line in result.lines] == ["-1200.00", "-12.40", "2500.00"]
+    assert result.lines[0].raw == ("05/01/2024", "Rent; March", "-1200.00")
+    assert result.layout is not None
+    notes = dict(result.layout.evidence)["format"]
+    assert "quoting: single quotes (3 of 4 sampled lines wrap their fields in them)" in notes
+
+
+def test_apostrophes_do_not_make_single_quotes_the_quote() -> None:
+    text = (
+        "Date,Description,Amount\n"
+        "05/01/2024,Sainsbury's,-12.40\n"
+        "06/01/2024,O'Brien's Bar,-3.00\n"
+        "07/01/2024,'Til Death Records',-9.99\n"
+    )
+    assert sniff_quote(text, ",") == ('"', None)
+    table = read_text_table(text.encode())
+    assert [row[1] for row in table.sheets[0].rows[1:]] == [
+        "Sainsbury's",
+        "O'Brien's Bar",
+        "'Til Death Records'",
+    ]
+    assert not any(note.startswith("quoting") for note in table.notes)
+
+
+def test_one_column_wrapped_in_single_quotes_is_a_text_mark_not_quoting() -> None:
+    text = "03.11.2025;Lastschrift BANK AG;-24,00;;'DE67000000000000000000'\n" * 3
+    assert sniff_quote(text, ";") == ('"', None)
+    assert read_text_table(text.encode()).sheets[0].rows[0][-1] == "'DE67000000000000000000'"
+
+
+def test_a_double_quoted_field_keeps_double_quotes_the_quote() -> None:
+    text = "'a';'b'\n'c';\"d;e\"\n'f';'g'\n"
+    assert sniff_quote(text, ";") == ('"', None)
+
+
+_PLAIN_CELLS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\"',;"),
+    max_size=12,
+)
+
+
+@settings(max_examples=150)
+@given(
+    st.lists(st.lists(_PLAIN_CELLS, min_size=1, max_size=6), min_size=1, max_size=12),
+    st.sampled_from([",", ";"]),
+)
+def test_tables_written_with_single_quotes_read_back(rows: list[list[str]], delimiter: str) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, quotechar="'", quoting=csv.QUOTE_ALL)
+    writer.writerows(rows)
+    table = read_text_table(buffer.getvalue().encode(), delimiter=delimiter)
+    assert [list(row) for row in table.sheets[0].rows] == rows
+
+
+@given(st.text(max_size=200), st.sampled_from([",", ";", "\t", "|", "ab"]))
+def test_the_quote_sniffer_never_fails(text: str, delimiter: str) -> None:
+    quote, note = sniff_quote(text, delimiter)
+    assert quote in ('"', "'")
+    assert (note is None) == (quote == '"')
