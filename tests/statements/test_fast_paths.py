@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -40,7 +39,7 @@ from desktop_app.statements.currency_marks import SYMBOLS_LONGEST_FIRST, is_iso_
 from desktop_app.statements.grid import Cell, Sheet, cell_text
 from desktop_app.statements.spreadsheet_reader import read_workbook
 from desktop_app.statements.text_reader import read_text_table
-from tests.conftest import SHARED_REALDATA
+from tests.conftest import SHARED_REALDATA, needs_realdata, realdata_entries
 
 _SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\r", "\x0b", "\x1f", "\xa0", "\u2003", "\x00"])
 _TEXT_CELL = st.one_of(
@@ -283,18 +282,11 @@ def test_workbooks_import_alike_either_way(header: bool, rows: list[tuple[Cell, 
 
 
 def _corpus() -> list[str]:
-    path = SHARED_REALDATA / "expected.json"
-    if not path.exists():
-        return []
-    entries = json.loads(path.read_text(encoding="utf-8"))["files"]
-    return [str(entry["file"]) for entry in entries]
+    return [str(entry["file"]) for entry in realdata_entries()]
 
 
 @pytest.mark.realdata
-@pytest.mark.skipif(
-    not (SHARED_REALDATA / "expected.json").exists(),
-    reason=f"the shared real-data corpus is not at {SHARED_REALDATA} on this machine",
-)
+@needs_realdata
 @pytest.mark.parametrize("name", _corpus())
 def test_real_statements_import_alike_either_way(name: str) -> None:
     data = (SHARED_REALDATA / name).read_bytes()
@@ -741,10 +733,7 @@ def test_large_statements_import_as_without_the_shortcuts() -> None:
 
 
 @pytest.mark.realdata
-@pytest.mark.skipif(
-    not (SHARED_REALDATA / "expected.json").exists(),
-    reason=f"the shared real-data corpus is not at {SHARED_REALDATA} on this machine",
-)
+@needs_realdata
 @pytest.mark.parametrize("name", _corpus())
 def test_real_statements_import_as_without_the_shortcuts(name: str) -> None:
     data = (SHARED_REALDATA / name).read_bytes()

@@ -8,30 +8,15 @@ asserted exactly, never loosened.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from desktop_app.statements import import_statement
-from tests.conftest import SHARED_REALDATA
+from tests.conftest import SHARED_REALDATA, needs_realdata, realdata_entries
 
-pytestmark = [
-    pytest.mark.realdata,
-    pytest.mark.skipif(
-        not (SHARED_REALDATA / "expected.json").exists(),
-        reason=f"the shared real-data corpus is not at {SHARED_REALDATA} on this machine",
-    ),
-]
-
-
-def _entries() -> list[dict[str, Any]]:
-    path = SHARED_REALDATA / "expected.json"
-    if not path.exists():
-        return []
-    entries: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["files"]
-    return entries
+pytestmark = [pytest.mark.realdata, needs_realdata]
 
 
 # Decisions for entries whose expected.json notes leave the answer to the importer.
@@ -62,7 +47,7 @@ def _expected_currency(text: str) -> str | None:
     return code if len(code) == 3 and code.isalpha() and code.isupper() else None
 
 
-@pytest.mark.parametrize("entry", _entries(), ids=lambda entry: entry["file"])
+@pytest.mark.parametrize("entry", realdata_entries(), ids=lambda entry: entry["file"])
 def test_file_reads_as_expected_without_a_mapping(entry: dict[str, Any]) -> None:
     result = import_statement(SHARED_REALDATA / entry["file"])
     first = entry["first_transaction"]
@@ -82,7 +67,7 @@ def test_file_reads_as_expected_without_a_mapping(entry: dict[str, Any]) -> None
         assert line.currency == expected_currency
 
 
-@pytest.mark.parametrize("entry", _entries(), ids=lambda entry: entry["file"])
+@pytest.mark.parametrize("entry", realdata_entries(), ids=lambda entry: entry["file"])
 def test_rows_are_in_file_order_and_within_the_data_block(entry: dict[str, Any]) -> None:
     result = import_statement(SHARED_REALDATA / entry["file"])
     rows = [line.row for line in result.lines]
