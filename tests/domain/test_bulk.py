@@ -11,11 +11,8 @@ from typing import Any
 import pytest
 
 from desktop_app.domain import (
-    Direction,
     Discrepancy,
     DiscrepancyType,
-    Invoice,
-    InvoiceStatus,
     Match,
     MatchState,
     Money,
@@ -23,6 +20,7 @@ from desktop_app.domain import (
     StatementLine,
     UnknownCurrencyError,
 )
+from tests.domain.builders import make_invoice
 
 UNMATCHED = DiscrepancyType.UNMATCHED_PAYMENT
 
@@ -154,17 +152,3 @@ def test_many_matches_equal_one_by_one_and_refuse_as_the_constructor_does() -> N
         Match.many([()], [(line(2),)], [0.5], [()], ["x"], [MatchState.AUTO], [None])
     with pytest.raises(ValueError, match="one entry per match"):
         Match.many([(invoice,)], [], [0.5], [()], ["x"], [MatchState.AUTO], [None])
-
-
-def make_invoice() -> Invoice:
-    return Invoice(
-        provider="Elevate Billing",
-        provider_kind="elevate",
-        invoice_id="inv-1",
-        number="EL-2025-00001",
-        direction=Direction.RECEIVABLE,
-        currency="GBP",
-        gross=Money(Decimal("10.00"), "GBP"),
-        status=InvoiceStatus.OPEN,
-        status_raw="open",
-    )

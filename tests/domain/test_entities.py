@@ -13,10 +13,8 @@ from desktop_app.domain import (
     Discrepancy,
     DiscrepancyType,
     DocumentType,
-    Invoice,
     InvoiceKey,
     InvoiceStatus,
-    LineItem,
     LineKey,
     Match,
     MatchState,
@@ -28,36 +26,7 @@ from desktop_app.domain import (
     StatementLine,
     statement_period,
 )
-
-
-def make_invoice(**overrides: object) -> Invoice:
-    fields: dict[str, object] = {
-        "provider": "Elevate",
-        "provider_kind": "elevate",
-        "invoice_id": "17",
-        "number": "EL-2025-00017",
-        "direction": Direction.RECEIVABLE,
-        "currency": "GBP",
-        "gross": Money("120.00", "GBP"),
-        "net": Money("100.00", "GBP"),
-        "tax": Money("20.00", "GBP"),
-        "status": InvoiceStatus.OPEN,
-        "status_raw": "UNPAID",
-        "issue_date": date(2025, 3, 1),
-        "line_items": (
-            LineItem("Rental", Money("70.00", "GBP")),
-            LineItem("Usage", Money("50.00", "GBP")),
-            LineItem("Info only", Money("999", "GBP"), chargeable=False),
-        ),
-    }
-    fields.update(overrides)
-    return Invoice(**fields)  # type: ignore[arg-type]
-
-
-def make_line(row: int = 2, amount: str = "120.00", currency: str | None = "GBP") -> StatementLine:
-    return StatementLine(
-        "bank.csv", row, date(2025, 3, 4), Decimal(amount), currency, "EL202500017"
-    )
+from tests.domain.builders import make_invoice, make_line
 
 
 def test_eight_discrepancy_types_exactly_as_the_contract_names_them() -> None:
