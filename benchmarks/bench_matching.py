@@ -45,8 +45,8 @@ from rapidfuzz import fuzz
 from desktop_app.domain import Invoice, StatementLine
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.evaluation import MATCHES, evaluate
-from desktop_app.matching.indexes import payee_names
 from desktop_app.matching.normalise import name_key, name_words, text_runs
+from desktop_app.matching.payees import payee_names
 from desktop_app.matching.prepare import Pool, prepare_invoices, prepare_lines
 from desktop_app.matching.scenarios import Scenario, generate_scenario
 from desktop_app.matching.scoring import Scorer

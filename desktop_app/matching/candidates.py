@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
-from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
+from desktop_app.matching.indexes import AmountIndex, ReferenceIndex
 from desktop_app.matching.normalise import to_minor, upper_runs
+from desktop_app.matching.payees import PayeeIndex
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings

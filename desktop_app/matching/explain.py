@@ -131,13 +131,7 @@ def pair_explanation(ctx: RunContext, signals: tuple[Signal, ...], prefix: str =
     key = (id(amount), id(payee), id(date), id(currency))
     tail = ctx.tail_cache.get(key)
     if tail is None:
-        parts = [amount.detail]
-        if payee.score > 0:
-            parts.append(payee.detail)
-        parts.append(date.detail)
-        if currency.score < 1 or "settlement" in currency.detail:
-            parts.append(currency.detail)
-        tail = ctx.tail_cache[key] = "; ".join(parts)
+        tail = ctx.tail_cache[key] = "; ".join(_tail_notes(amount, payee, date, currency))
     head = [prefix] if prefix else []
     if reference.score > 0:
         head.append(reference.detail)
@@ -157,13 +151,20 @@ def explanation_of(hypothesis: Hypothesis, signals: tuple[Signal, ...], prefix: 
     reference, amount, payee, date, currency = signals  # SIGNAL_NAMES order
     if reference.score > 0:
         parts.append(reference.detail)
-    parts.append(amount.detail)
-    if payee.score > 0:
-        parts.append(payee.detail)
-    parts.append(date.detail)
-    if currency.score < 1 or "settlement" in currency.detail:
-        parts.append(currency.detail)
+    parts.extend(_tail_notes(amount, payee, date, currency))
     return "; ".join(parts)
+
+
+def _tail_notes(amount: Signal, payee: Signal, date: Signal, currency: Signal) -> list[str]:
+    """What follows the reference in every explanation: the amount, the payee when it was
+    recognised, the date, and the currency when it differs or is a settlement currency."""
+    notes = [amount.detail]
+    if payee.score > 0:
+        notes.append(payee.detail)
+    notes.append(date.detail)
+    if currency.score < 1 or "settlement" in currency.detail:
+        notes.append(currency.detail)
+    return notes
 
 
 def reference_note(

@@ -11,10 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-from desktop_app.matching.payees import PayeeIndex, payee_names
 from desktop_app.matching.prepare import Pool, PreparedInvoice
-
-__all__ = ["AmountIndex", "PayeeIndex", "ReferenceIndex", "payee_names"]
 
 MAX_REFERENCE_PARTS = 4  # "EL 2025 00017" is three runs; a reference rarely spans more
 

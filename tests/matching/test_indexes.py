@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.domain import Invoice
-from desktop_app.matching.indexes import AmountIndex, PayeeIndex, ReferenceIndex
+from desktop_app.matching.indexes import AmountIndex, ReferenceIndex
 from desktop_app.matching.normalise import text_runs
+from desktop_app.matching.payees import PayeeIndex
 from desktop_app.matching.prepare import PreparedInvoice, prepare_invoices
 from desktop_app.matching.settings import MatchSettings
 from tests.matching.builders import invoice
