@@ -89,16 +89,16 @@ def measure_engine(invoices: int, loaded: bool = False) -> dict[str, Any]:
     """One size, in this (fresh) interpreter."""
     scenario = generate_scenario(seed=SEED, invoices=invoices, lines=invoices * LINES_PER_INVOICE)
     if loaded:
-        with tempfile.TemporaryDirectory() as folder:
-            workspace = saved_to_workspace(scenario, Path(folder) / "bench.reconcile")
-            try:
-                # the generator's objects are released before the inputs are loaded back
-                scenario = dataclasses.replace(scenario, invoices=(), lines=())
-                scenario = dataclasses.replace(
-                    scenario, invoices=workspace.load_invoices(), lines=workspace.load_lines()
-                )
-            finally:
-                workspace.close()
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            Workspace.create(Path(folder) / "bench.reconcile") as workspace,
+        ):
+            save(scenario, workspace)
+            # the generator's objects are released before the inputs are loaded back
+            scenario = dataclasses.replace(scenario, invoices=(), lines=())
+            scenario = dataclasses.replace(
+                scenario, invoices=workspace.load_invoices(), lines=workspace.load_lines()
+            )
     before = rss_mb()
     clock = StageClock()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -121,18 +121,8 @@ def measure_engine(invoices: int, loaded: bool = False) -> dict[str, Any]:
     }
 
 
-def saved_to_workspace(scenario: Scenario, path: Path) -> Workspace:
-    """A new workspace at ``path`` holding the scenario's invoices and lines, left open."""
-    workspace = Workspace.create(path)
-    try:
-        _save(scenario, workspace)
-    except BaseException:
-        workspace.close()
-        raise
-    return workspace
-
-
-def _save(scenario: Scenario, workspace: Workspace) -> None:
+def save(scenario: Scenario, workspace: Workspace) -> None:
+    """The scenario's invoices (per provider) and lines (per statement) in ``workspace``."""
     by_provider = itertools.groupby(
         sorted(scenario.invoices, key=lambda invoice: invoice.provider),
         key=lambda invoice: invoice.provider,
