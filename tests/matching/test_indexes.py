@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from desktop_app.domain import Invoice
 from desktop_app.matching.indexes import AmountIndex, ReferenceIndex
-from desktop_app.matching.normalise import text_runs
+from desktop_app.matching.normalise import name_key, text_runs
 from desktop_app.matching.payees import PayeeIndex
 from desktop_app.matching.prepare import PreparedInvoice, prepare_invoices
 from desktop_app.matching.settings import MatchSettings
-from tests.matching.builders import invoice
+from tests.matching.builders import ISSUE, invoice
 
 
 def prepared(*invoices: Invoice, settings: MatchSettings | None = None) -> list[PreparedInvoice]:
@@ -111,3 +111,33 @@ class TestPayeeIndex:
         invoices = prepared(invoice(payee="Zeta Partners"))
         index = PayeeIndex(invoices, MatchSettings())
         assert self.names(index, "FPS 81726 ZETA", "ZETA PARTNERS") == {"Zeta Partners"}
+
+    def test_a_name_shared_by_payees_orders_all_their_invoices_by_amount_and_by_date(
+        self,
+    ) -> None:
+        # Two counterparties of one provider: the provider's name is on all four invoices.
+        day = ISSUE.toordinal()
+        invoices = prepared(
+            invoice("A-1", "120.00", payee="Alpha Ltd", issue=ISSUE),
+            invoice("B-1", "100.00", payee="Beta Ltd", issue=ISSUE + timedelta(days=5)),
+            invoice("A-2", "80.00", payee="Alpha Ltd", issue=ISSUE + timedelta(days=10)),
+            invoice("B-2", "120.00", payee="Beta Ltd", issue=ISSUE - timedelta(days=5)),
+        )
+        index = PayeeIndex(invoices, MatchSettings())
+        shared = index.names.index(name_key("Elevate"))
+        alpha = index.names.index(name_key("Alpha Ltd"))
+        numbers = [p.invoice.number for p in invoices]
+
+        def named(found: list[int]) -> list[str]:
+            return [numbers[i] for i in found]
+
+        # by amount, then by index among equal amounts; both ends of the range included
+        assert named(index.near_amount(shared, "GBP", 8000, 12000)) == ["A-2", "B-1", "A-1", "B-2"]
+        assert named(index.near_amount(shared, "GBP", 10000, 11999)) == ["B-1"]
+        assert index.near_amount(shared, "EUR", 0, 10**9) == []
+        assert named(index.near_amount(alpha, "GBP", 0, 10**9)) == ["A-2", "A-1"]
+        # nearest first, the earlier on ties, within the span, at most ``limit``
+        assert named(index.near_date(shared, day, 30, 10)) == ["A-1", "B-2", "B-1", "A-2"]
+        assert named(index.near_date(shared, day + 2, 30, 2)) == ["A-1", "B-1"]
+        assert named(index.near_date(shared, day, 7, 10)) == ["A-1", "B-2", "B-1"]
+        assert named(index.near_date(alpha, day + 9, 30, 10)) == ["A-2", "A-1"]
