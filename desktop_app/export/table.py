@@ -69,13 +69,11 @@ def write_table(
     stream.header([column.header for column in columns], font=HEADER_FONT, fill=HEADER_FILL)
     getters = list(zip(stream.converters, [column.value for column in columns], strict=True))
     append = stream.append
-    count = 0
     for record in records:
         append([convert(get(record)) for convert, get in getters])
-        count += 1
         ticker.tick()
-    worksheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    return count
+    worksheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{stream.row}"
+    return stream.row - 1  # the header is the first row
 
 
 def _lay_out(worksheet: Any, columns: Sequence[Column[R]]) -> None:

@@ -46,6 +46,11 @@ class StoredValueError(ValueError):
     """
 
 
+# What decoding a stored value raises when the file was changed outside the app: a
+# number that is not one, a code the domain refuses, a value of the wrong type.
+DECODE_ERRORS = (ValueError, ArithmeticError, TypeError)
+
+
 def unreadable(record: str, error: Exception) -> StoredValueError:
     """``record``'s stored value failed to decode: say which record, and how, plainly."""
     how = "a stored number is not a number" if isinstance(error, InvalidOperation) else str(error)

@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, LineItem, Money
 from desktop_app.workspace import decision_log
-from desktop_app.workspace.errors import unreadable
+from desktop_app.workspace.errors import DECODE_ERRORS, unreadable
 from desktop_app.workspace.invoice_codec import (
     INVOICE_COLUMNS,
     LINE_ITEM_COLUMNS,
@@ -160,7 +160,7 @@ def load(
     ):
         try:
             items[(row["provider"], row["invoice_id"])].append(line_item_from_row(row))
-        except (ValueError, ArithmeticError, TypeError) as error:
+        except DECODE_ERRORS as error:
             raise unreadable(_record(row, "a line item of "), error) from None
     rows = connection.execute(
         f"SELECT i.* FROM invoices i{where} ORDER BY i.provider, i.rowid", parameters
@@ -171,7 +171,7 @@ def load(
             invoices.append(
                 invoice_from_row(row, tuple(items[(row["provider"], row["invoice_id"])]))
             )
-        except (ValueError, ArithmeticError, TypeError) as error:
+        except DECODE_ERRORS as error:
             raise unreadable(_record(row), error) from None
     return tuple(invoices)
 

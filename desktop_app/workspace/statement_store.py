@@ -23,7 +23,7 @@ from typing import Any
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
-from desktop_app.workspace.errors import StatementConflictError, unreadable
+from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
 from desktop_app.workspace.records import ImportOutcome, StatementRecord
 
 _LINE_COLUMNS = (
@@ -205,7 +205,7 @@ def load_lines(
     for row in rows:
         try:
             lines.append(_line_from_row(*row))
-        except (ValueError, ArithmeticError, TypeError) as error:
+        except DECODE_ERRORS as error:
             raise unreadable(f"statement line {row[0]} row {row[1]}", error) from None
     return tuple(lines)
 
