@@ -216,8 +216,11 @@ class Workflows(QObject):
         withdrawn = result.decisions_withdrawn
         note = f" and {withdrawn:,} decision(s) withdrawn" if withdrawn else ""
         self.message.emit(f"Removed {result.source_file}{note}.")
-        if self._session.reconciliation is not None:
-            self.run_matching()  # its matches must not outlive its lines
+        # Its matches must not outlive its lines: neither those shown nor those of a run
+        # still going, which read the lines before they were removed.
+        matching = any(task.key == "match" for task in self._runner.active())
+        if self._session.reconciliation is not None or matching:
+            self.run_matching()
 
     # -- matching and export -------------------------------------------------------------
     def run_matching(self) -> TaskHandle | None:

@@ -8,6 +8,7 @@ the full flow against the real engine and sandbox lives in test_full_flow.py.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,8 @@ class MemoryServices:
     reconciliation: Reconciliation | None = None
     fetch_failures: tuple[Any, ...] = ()
     fetch_gate: asyncio.Event | None = None  # when set, fetch waits for it (in-flight tests)
+    reconcile_gate: threading.Event | None = None  # when set, matching waits for it
+    reconciled_lines: list[tuple[StatementLine, ...]] = field(default_factory=list)
     provider_list: list[ProviderEntry] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)
     settings: dict[str, int | Decimal | float] = field(
@@ -185,6 +188,9 @@ class MemoryServices:
         cancel: CancelToken,
     ) -> Reconciliation:
         self.reconcile_calls += 1
+        self.reconciled_lines.append(tuple(lines))
+        if self.reconcile_gate is not None:
+            self.reconcile_gate.wait(10)
         cancel.raise_if_cancelled()
         assert self.reconciliation is not None, "the test gave no reconciliation"
         return self.reconciliation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from datetime import date
 from pathlib import Path
@@ -251,6 +252,28 @@ def test_a_statement_is_removed_after_asking_and_the_review_rebuilt(
     assert services.reconcile_calls == calls + 1  # its matches do not outlive its lines
     assert "Removed bank.csv." in messages
     assert not view.remove_button.isEnabled()
+
+
+def test_a_statement_removed_during_the_first_matching_run_is_matched_again_without_it(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs
+) -> None:
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    window.session.add_lines(services.statements["bank.csv"])
+    services.reconcile_gate = threading.Event()
+    window.workflows.run_matching()  # held: it read the lines before they go
+    qtbot.waitUntil(lambda: services.reconcile_calls == 1)
+    view = window.statements
+    window.show_screen("statements")
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    dialogs.answers["confirm"] = deque([True])
+    view.remove_button.click()
+    qtbot.waitUntil(lambda: services.reconcile_calls == 2, timeout=10_000)
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        services.reconcile_gate.set()
+    assert window.session.lines == []
+    assert services.reconciled_lines[-1] == ()  # the run shown never saw the removed lines
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=10_000)
 
 
 def test_next_key_walks_the_matches_and_wraps(qtbot, window: MainWindow) -> None:
