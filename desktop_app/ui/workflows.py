@@ -57,12 +57,11 @@ class Workflows(QObject):
         self._window = window
         self._services, self._dialogs, self._runner = services, dialogs, runner
         self._session, self._banners = session, banners
-        # The workspace being opened, while it loads: work asked for meanwhile waits for it,
-        # then runs in the order asked, each once the tasks before it have finished.
+        # The last workspace open started: while it runs, work asked for meanwhile waits
+        # for it, then runs in the order asked, each once the tasks before it have finished.
         self._opening: TaskHandle | None = None
         self._waiting: list[Callable[[], object]] = []
         self._loaded = 0  # workspaces loaded so far: tells a late result from another one
-        runner.finished.connect(self._forget_opening)  # first: before any waiting work starts
 
     def _if_still_shown(self, show: Callable[[_R], None]) -> Callable[[_R], None]:
         """``show`` for a cancelled task's late result, unless another workspace has been
@@ -75,10 +74,6 @@ class Workflows(QObject):
 
         return late
 
-    def _forget_opening(self, handle: TaskHandle) -> None:
-        if handle is self._opening:
-            self._opening = None
-
     def _wait_for_opening(self, what: str, start: Callable[[], object]) -> bool:
         """While a workspace loads, ``start`` waits for it (True); otherwise False.
 
@@ -87,7 +82,9 @@ class Workflows(QObject):
         into one and shown in the other; waiting puts them where the accountant sees them.
         If the open fails, the workspace still shown is the one they belong to.
         """
-        if self._opening is None:
+        # The runner lets go of a task before its callbacks run, so the loaded workspace's
+        # own re-run (``_workspace_loaded``) no longer waits.
+        if self._opening is None or self._opening not in self._runner.active():
             return False
         if not self._waiting:
             self.after([self._opening], self._start_waiting)
@@ -316,7 +313,6 @@ class Workflows(QObject):
         return self._opening
 
     def _workspace_loaded(self, contents: WorkspaceContents) -> None:
-        self._opening = None  # the new workspace is in force from here: work may start
         self._loaded += 1
         self._session.load(contents.invoices, contents.lines, contents.reconciliation)
         self.workspace_opened.emit(contents.path)
