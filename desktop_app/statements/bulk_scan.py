@@ -109,14 +109,15 @@ def shown_numbers(numbers: Sequence[float | int]) -> tuple[list[str], list[Decim
     texts = list(map(FIFTEEN_DIGITS.__mod__, numbers))
     joined = "\n" + "\n".join(texts) + "\n"  # one search finds the rare cells to fix
     if "\n-0\n" in joined:
-        for index in _where(map(operator.eq, texts, itertools.repeat("-0"))):
+        for index in positions_where(map(operator.eq, texts, itertools.repeat("-0"))):
             texts[index] = "0"
     decimals: list[Decimal | None] = list(map(Decimal, texts))
     if "e" in joined:
-        for index in _where(map(operator.contains, texts, itertools.repeat("e"))):
+        for index in positions_where(map(operator.contains, texts, itertools.repeat("e"))):
             texts[index] = format(decimals[index], "f")  # 1e+16 is shown as 10000000000000000
     return texts, decimals
 
 
-def _where(flags: Iterable[bool]) -> Iterator[int]:
+def positions_where(flags: Iterable[object]) -> Iterator[int]:
+    """The positions whose flag is true, found by a C-level pass."""
     return itertools.compress(itertools.count(), flags)

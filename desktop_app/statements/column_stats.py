@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from desktop_app.statements.grid import Cell, cells_at, pick
+from desktop_app.statements.grid import Cell, pick, view
 from desktop_app.statements.numbers import Vote
 from desktop_app.statements.profile import AmountSignature, ColumnScan, is_blank
 
@@ -59,7 +59,7 @@ def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:
     if scan.rows is None and scan.distinct <= _TOKEN_LIMIT:
         values = scan.value_counts(rows)
         if values is None:
-            values = Counter(cells_at(scan.values, rows))
+            values = Counter(view(scan.values, rows))
     for kind, count in _kind_counts(scan, rows, values).items():
         signature = None if kind is None else scan.kinds[kind]
         if signature is not None:
@@ -127,7 +127,7 @@ def _describe_text(
             if len(stats.examples) == 3:
                 break
     if scan.distinct <= _TOKEN_LIMIT:
-        counted = values if values is not None else Counter(cells_at(scan.values, rows))
+        counted = values if values is not None else Counter(view(scan.values, rows))
         for value, count in counted.items():
             if isinstance(value, str) and value.strip():
                 stats.tokens[value.strip()] += count

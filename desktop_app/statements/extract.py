@@ -22,7 +22,7 @@ from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.converted import ConvertedColumns, row_amount
 from desktop_app.statements.dates import DateText
-from desktop_app.statements.grid import Cell, cell_text, view
+from desktop_app.statements.grid import Cell, cell_text, contiguous, view
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
@@ -69,7 +69,7 @@ def _selected(
     if start < len(dates) and not _any_missing(dates, start) and not _any_missing(amounts, start):
         return range(start, len(dates))
     present = map(operator.and_, _present(dates, start), _present(amounts, start))
-    return _contiguous(list(itertools.compress(range(start, len(dates)), present)))
+    return contiguous(list(itertools.compress(range(start, len(dates)), present)))
 
 
 def _any_missing(values: Sequence[object], start: int) -> bool:
@@ -78,14 +78,6 @@ def _any_missing(values: Sequence[object], start: int) -> bool:
 
 def _present(values: Sequence[object], start: int) -> Iterator[bool]:
     return map(operator.is_not, itertools.islice(values, start, None), itertools.repeat(None))
-
-
-def _contiguous(rows: list[int]) -> Sequence[int]:
-    """The rows as a range when they follow each other (the usual statement), so columns
-    are sliced rather than gathered."""
-    if rows and rows[-1] - rows[0] + 1 == len(rows):
-        return range(rows[0], rows[-1] + 1)
-    return rows
 
 
 def _merged_dates(columns: ConvertedColumns) -> list[dt.date | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar, overload
@@ -81,11 +81,12 @@ def pick(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:
     return operator.itemgetter(*rows)(values)  # type: ignore[no-any-return]
 
 
-def cells_at(values: Sequence[_T], rows: Sequence[int]) -> Iterable[_T]:
-    """``values`` at ``rows`` to iterate once: a range is walked without copying it out."""
-    if isinstance(rows, range) and rows.step == 1:
-        return itertools.islice(values, rows.start, rows.stop)
-    return pick(values, rows)
+def contiguous(rows: list[int]) -> Sequence[int]:
+    """The rows as a range when they follow each other (the usual statement), so columns
+    are sliced rather than gathered."""
+    if rows and rows[-1] - rows[0] + 1 == len(rows):
+        return range(rows[0], rows[-1] + 1)
+    return rows
 
 
 def view(values: Sequence[_T], rows: Sequence[int]) -> Sequence[_T]:

@@ -20,7 +20,7 @@ from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
 from desktop_app.statements.date_order import decide_date_order
 from desktop_app.statements.dates import DateOrder
-from desktop_app.statements.grid import Sheet, Table, cell_text, pick
+from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
 from desktop_app.statements.layout import Layout
@@ -221,10 +221,7 @@ def _rows_with_dates(scan: ColumnScan, start: int) -> Sequence[int]:
     if below is not None and len(values) > start and all(map(dates.get, below)):
         return range(start, len(values))
     found = map(dates.get, itertools.islice(values, start, None))
-    rows = list(itertools.compress(itertools.count(start), found))
-    if rows and rows[-1] - rows[0] + 1 == len(rows):
-        return range(rows[0], rows[-1] + 1)
-    return rows
+    return contiguous(list(itertools.compress(itertools.count(start), found)))
 
 
 def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from desktop_app.statements.bulk_scan import scan_native_numbers, scan_plain_numbers
 from desktop_app.statements.dates import DateText, analyse_date
-from desktop_app.statements.grid import Cell, cells_at, float_text
+from desktop_app.statements.grid import Cell, float_text, view
 from desktop_app.statements.numbers import AmountText, Vote, analyse_amount, plain_number
 from desktop_app.statements.row_scan import RowCells, bulk_amount, read_rows
 
@@ -95,7 +95,7 @@ class ColumnScan:
                 for value, count in counted.items():
                     kinds[self.signatures.get(value)] += count
                 return kinds
-            values = self.values if rows is None else cells_at(self.values, rows)
+            values = self.values if rows is None else view(self.values, rows)
             return Counter(map(self.signatures.get, values))
         return self.rows.kind_counts(rows, lambda row: self.signatures.get(self.values[row]))
 

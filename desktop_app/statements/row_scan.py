@@ -24,6 +24,7 @@ from desktop_app.statements.bulk_scan import (
     BULK_TEXT,
     native_number_signature,
     plain_number_signature,
+    positions_where,
     shown_numbers,
     signature_ids,
 )
@@ -165,9 +166,5 @@ def _kind_bytes(first: Iterable[bool], second: Iterable[bool], third: Iterable[b
     return (first_n * 4 + second_n * 2 + third_n).to_bytes(size, "little")
 
 
-def _rows_where(flags: Iterable[object]) -> list[int]:
-    return list(itertools.compress(itertools.count(), flags))
-
-
 def _rows_where_not(flags: Iterable[object]) -> list[int]:
-    return _rows_where(map(operator.not_, flags))
+    return list(positions_where(map(operator.not_, flags)))

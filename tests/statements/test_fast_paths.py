@@ -26,6 +26,7 @@ from desktop_app.statements import (
     StatementImportError,
     converted,
     extract,
+    grid,
     import_bytes,
     infer,
     numbers,
@@ -675,7 +676,7 @@ def _without_shortcuts() -> Iterator[None]:
         dates: Sequence[object], amounts: Sequence[object], start: int
     ) -> Sequence[int]:
         rows = [row for row in range(start, len(dates)) if dates[row] and amounts[row] is not None]
-        return extract._contiguous(rows)
+        return grid.contiguous(rows)
 
     saved = [
         (text_reader, "_split_unquoted", lambda text, delimiter, quote='"': None),
