@@ -247,3 +247,11 @@ def test_the_quote_sniffer_never_fails(text: str, delimiter: str) -> None:
     quote, note = sniff_quote(text, delimiter)
     assert quote in ('"', "'")
     assert (note is None) == (quote == '"')
+
+
+def test_a_latin1_x85_inside_a_field_does_not_end_a_sampled_line() -> None:
+    """str.splitlines breaks at '\\x85' (a latin-1 ellipsis); the csv module does not."""
+    text = "".join(f"01.0{day}.2024;Miete\x85 Wohnung;-{day}00,00\n" for day in range(1, 8))
+    chosen, evidence = sniff_delimiter(text)
+    assert chosen == ";"
+    assert evidence == "semicolon: 7 of 7 sampled lines have 3 fields"
