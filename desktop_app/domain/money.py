@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import repeat
 
 from desktop_app.domain.bulk import build_in_chunks
-from desktop_app.domain.currencies import MINOR_UNITS, SYMBOLS, minor_units, normalise_currency
+from desktop_app.domain.currencies import MINOR_UNITS, SYMBOLS, normalise_currency
 
 
 class CurrencyMismatchError(ValueError):
@@ -138,7 +138,7 @@ class Money:
     # -- rounding and presentation --------------------------------------------------
     @property
     def minor_units(self) -> int:
-        return minor_units(self.currency)
+        return MINOR_UNITS[self.currency]  # the code is normalised and known: no look-up
 
     def rounded(self) -> Money:
         """Round to the currency's minor unit, half away from zero (Excel's ROUND)."""
@@ -161,7 +161,7 @@ class Money:
     def format(self, *, symbol: bool = True) -> str:
         """Display form, rounded to minor units with thousands separators: ``-£1,234.50``."""
         rounded = self._rounded_amount()
-        digits = f"{abs(rounded):,.{MINOR_UNITS[self.currency]}f}"
+        digits = f"{abs(rounded):,.{self.minor_units}f}"
         sign = "-" if rounded < 0 else ""
         prefix = SYMBOLS.get(self.currency) if symbol else None
         if prefix is None:
