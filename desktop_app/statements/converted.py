@@ -83,8 +83,7 @@ class ConvertedColumns:
         if column is None or index is None:
             return None
         scan = self.analysis.scans[index]
-        # A column read per value has every distinct value among its signatures.
-        complete = not scan.textual and scan.rows is None
+        complete = scan.signs_every_value
         distinct = cast(Iterable[Cell], scan.signatures) if complete else set(column)
         codes = {value: self.resolve(cell_text(value).strip()) for value in distinct}
         return list(map(codes.get, column))

@@ -99,6 +99,12 @@ class ColumnScan:
             return Counter(map(self.signatures.get, values))
         return self.rows.kind_counts(rows, lambda row: self.signatures.get(self.values[row]))
 
+    @property
+    def signs_every_value(self) -> bool:
+        """Whether every distinct value of the column is among ``signatures``: true of a
+        column read per value, not of a text column or one read row by row."""
+        return not self.textual and self.rows is None
+
     def value_counts(self, rows: Sequence[int] | None) -> Mapping[Cell, int] | None:
         """How many of ``rows`` hold each value, in the order the values first appear among
         them, from the counts the scan made (no pass over the rows), or None.

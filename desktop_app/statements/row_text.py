@@ -100,10 +100,9 @@ def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
     cell that is not text yet is formatted once per distinct value."""
     if scan.rows is not None and scan.rows.texts is not None:  # numbers read row by row
         return _rowwise_raw(scan.rows.texts, scan.rows.others, scan, column)
-    # A column read per value has every distinct value among its signatures; their types
-    # are the column's unless a TRUE or FALSE hides behind an equal 1 or 0.
-    complete = not scan.textual and scan.rows is None
-    exact = complete and 0 not in scan.signatures and 1 not in scan.signatures
+    # The signatures' types are the column's unless a TRUE or FALSE hides behind an equal
+    # 1 or 0.
+    exact = scan.signs_every_value and 0 not in scan.signatures and 1 not in scan.signatures
     types = set(map(type, scan.signatures if exact else column))
     if types <= {str}:
         return column
@@ -114,7 +113,9 @@ def _raw_column(scan: ColumnScan, column: Sequence[Cell]) -> Sequence[Cell]:
         shown = list(map(scan.texts.get, column, column))
         if set(map(type, shown)) <= {str}:
             return shown
-    distinct = cast(Iterable[Cell], scan.signatures.keys()) if complete else set(shown)
+    distinct = (
+        cast(Iterable[Cell], scan.signatures.keys()) if scan.signs_every_value else set(shown)
+    )
     formatted: dict[Hashable, Cell] = {
         value: cell_text(value) for value in distinct if value.__class__ is not str
     }
