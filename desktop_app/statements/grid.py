@@ -37,6 +37,7 @@ class Table:
     sheets: tuple[Sheet, ...]
     encoding: str | None = None
     delimiter: str | None = None
+    quote: str | None = None
     notes: tuple[str, ...] = field(default=())
 
 

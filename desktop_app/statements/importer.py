@@ -139,7 +139,9 @@ def _read_bytes(path: Path) -> bytes:
 
 def _read_table(data: bytes, kind: FileKind, mapping: Mapping) -> Table:
     if kind is FileKind.TEXT:
-        return read_text_table(data, delimiter=mapping.delimiter, encoding=mapping.encoding)
+        return read_text_table(
+            data, delimiter=mapping.delimiter, encoding=mapping.encoding, quote=mapping.quote
+        )
     if kind is FileKind.SPREADSHEETML:
         return read_spreadsheetml(data)
     return read_workbook(data, kind.value)

@@ -115,6 +115,7 @@ def infer_layout(
         sheet=analysis.sheet.name,
         encoding=table.encoding,
         delimiter=table.delimiter,
+        quote=table.quote,
         header_row=None if sheet.header_index is None else rows[sheet.header_index],
         fallback_date=dates.fallback,
         value_date=dates.value,

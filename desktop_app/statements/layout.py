@@ -32,6 +32,7 @@ class Layout:
     sheet: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    quote: str | None = None  # the csv quote character
     header_row: int | None = None  # 1-based rows, as the accountant sees them
     first_row: int | None = None
     last_row: int | None = None
@@ -79,6 +80,7 @@ class Layout:
             "sheet": self.sheet,
             "encoding": self.encoding,
             "delimiter": self.delimiter,
+            "quote": self.quote,
             "header_row": self.header_row,
             "first_row": self.first_row,
             "last_row": self.last_row,

@@ -31,7 +31,7 @@ ROLES = (
 _ORDERS = {"DMY": DateOrder.DMY, "MDY": DateOrder.MDY, "YMD": DateOrder.YMD}
 _KEYS = {
     "sheet", "header_row", "columns", "date_order", "decimal_mark", "currency",
-    "invert_sign", "encoding", "delimiter", "indicator_signs",
+    "invert_sign", "encoding", "delimiter", "quote", "indicator_signs",
 }  # fmt: skip
 
 
@@ -53,6 +53,7 @@ class Mapping:
     invert_sign: bool | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    quote: str | None = None  # the csv quote character, e.g. "'"
     indicator_signs: dict[str, int] | None = None  # {"Af": -1, "Bij": 1}
 
     def __post_init__(self) -> None:
@@ -73,8 +74,22 @@ class Mapping:
             raise MappingError(
                 f"header_row must be a row number (0 for none), not {self.header_row!r}"
             )
-        if self.delimiter is not None and len(self.delimiter) != 1:
-            raise MappingError(f"delimiter must be one character, not {self.delimiter!r}")
+        if self.delimiter is not None and (
+            not isinstance(self.delimiter, str)
+            or len(self.delimiter) != 1
+            or self.delimiter in "\r\n"
+        ):
+            raise MappingError(
+                f"delimiter must be one character other than a line end, not {self.delimiter!r}"
+            )
+        if self.quote is not None and (
+            not isinstance(self.quote, str) or len(self.quote) != 1 or self.quote in "\r\n"
+        ):
+            raise MappingError(
+                f"quote must be one character other than a line end, not {self.quote!r}"
+            )
+        if self.quote is not None and self.quote == self.delimiter:
+            raise MappingError(f"quote and delimiter must differ; both are {self.quote!r}")
 
     @property
     def order(self) -> DateOrder | None:

@@ -3,8 +3,9 @@
 The delimiter is chosen by how consistently it splits the lines into the same number of
 fields (a semicolon file whose amounts are "12,50" splits into two fields on commas, but
 not consistently, and not into many). The quote is the double quote unless the fields are
-plainly wrapped in single quotes (``sniff_quote``). Every record keeps the physical line it starts on,
-which is the row the accountant sees (design.md, "Statement rows"). A text without quote
+plainly wrapped in single quotes (``sniff_quote``); the two are decided together
+(``sniff_dialect``). Every record keeps the physical line it starts on, which is the row
+the accountant sees (design.md, "Statement rows"). A text without quote
 characters (most bank exports) is split by ``str.split`` into tuples, which is what the
 csv module would read in a third of its time; quoted text goes through the csv module.
 """
@@ -12,12 +13,15 @@ csv module would read in a third of its time; quoted text goes through the csv m
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.statements.encoding import decode_text
@@ -25,6 +29,7 @@ from desktop_app.statements.grid import Sheet, Table
 
 DELIMITERS = (",", ";", "\t", "|")
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_QUOTE_NAMES = {'"': "double quotes", "'": "single quotes"}
 _SAMPLE_HEAD_LINES = 400
 _SAMPLE_TAIL_LINES = 100
 
@@ -38,25 +43,73 @@ def delimiter_name(delimiter: str) -> str:
 
 
 def read_text_table(
-    data: bytes, *, delimiter: str | None = None, encoding: str | None = None
+    data: bytes,
+    *,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    quote: str | None = None,
 ) -> Table:
+    """The text's one sheet; a delimiter, encoding or quote given (by a mapping) is used as
+    it is, and whatever is not given is sniffed."""
     if encoding is not None:
         text, encoding_note = data.decode(encoding), f"{encoding} (set by the mapping)"
         text = text.removeprefix("\ufeff")
     else:
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
-    if delimiter is None:
-        delimiter, delimiter_note = sniff_delimiter(text)
-    else:
-        delimiter_note = f"{delimiter_name(delimiter)} (set by the mapping)"
-    quote, quote_note = sniff_quote(text, delimiter)
-    rows, numbers = split_records(text, delimiter, quote)
+    dialect = sniff_dialect(text, delimiter, quote)
+    rows, numbers = split_records(text, dialect.delimiter, dialect.quote)
     sheet = Sheet(None, rows, numbers)
-    notes: tuple[str, ...] = (f"encoding: {encoding_note}", f"delimiter: {delimiter_note}")
-    if quote_note is not None:
-        notes = (*notes, f"quoting: {quote_note}")
-    return Table("csv", (sheet,), encoding=encoding, delimiter=delimiter, notes=notes)
+    notes: tuple[str, ...] = (f"encoding: {encoding_note}", f"delimiter: {dialect.delimiter_note}")
+    if dialect.quote_note is not None:
+        notes = (*notes, f"quoting: {dialect.quote_note}")
+    return Table(
+        "csv",
+        (sheet,),
+        encoding=encoding,
+        delimiter=dialect.delimiter,
+        quote=dialect.quote,
+        notes=notes,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """How a text is split, and the evidence for each choice (no quote note when the quote
+    is the usual double quote, found rather than set)."""
+
+    delimiter: str
+    delimiter_note: str
+    quote: str
+    quote_note: str | None
+
+
+def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = None) -> Dialect:
+    """The delimiter and the quote together: each is sniffed unless given.
+
+    They depend on each other. The delimiter vote splits lines as the csv module would, so
+    it must know the quote: in a file that wraps its fields in single quotes, a delimiter
+    inside the quoted fields (``'Rent; March'``) would otherwise count as one. A single
+    quote is therefore tried first when the text has one, with the delimiter it implies;
+    when the fields are not wrapped in it, the double quote and its delimiter stand.
+    """
+    if quote is not None:
+        quote_note = f"{_QUOTE_NAMES.get(quote, repr(quote))} (set by the mapping)"
+        if delimiter is not None:
+            return Dialect(delimiter, _set_by_mapping(delimiter), quote, quote_note)
+        return Dialect(*sniff_delimiter(text, quote), quote, quote_note)
+    if delimiter is not None:
+        return Dialect(delimiter, _set_by_mapping(delimiter), *sniff_quote(text, delimiter))
+    if "'" in text:
+        single, single_note = sniff_delimiter(text, "'")
+        found, found_note = sniff_quote(text, single)
+        if found == "'":
+            return Dialect(single, single_note, found, found_note)
+    return Dialect(*sniff_delimiter(text), '"', None)
+
+
+def _set_by_mapping(delimiter: str) -> str:
+    return f"{delimiter_name(delimiter)} (set by the mapping)"
 
 
 def split_records(
@@ -135,15 +188,18 @@ def _numbered_records(text: str, delimiter: str, quote: str) -> tuple[list[list[
     return rows, numbers
 
 
-def sniff_delimiter(text: str) -> tuple[str, str]:
-    """The delimiter that splits the most lines into the same, largest number of fields."""
+def sniff_delimiter(text: str, quote: str = '"') -> tuple[str, str]:
+    """The delimiter that splits the most lines into the same, largest number of fields
+    (fields wrapped in ``quote`` are read as the csv module reads them)."""
     lines = _sample_lines(text)
     declared = _declared_separator(lines)
     if declared is not None:
         return declared, f"{delimiter_name(declared)} (declared by the 'sep=' first line)"
     best: tuple[float, str, int, int] | None = None
     for candidate in DELIMITERS:
-        consistent, fields, _total = _consistency(lines, candidate)
+        if candidate == quote:  # a mapping's quote is never also the delimiter
+            continue
+        consistent, fields, _total = _consistency(lines, candidate, quote)
         score = consistent * math.log2(fields) if fields > 1 else 0.0
         if best is None or score > best[0]:
             best = (score, candidate, consistent, fields)
@@ -165,25 +221,42 @@ def sniff_quote(text: str, delimiter: str) -> tuple[str, str | None]:
     wrap most of their fields in it, and no field starts with a double quote (which the
     csv module would read as quoting anyway).
     """
-    if "'" not in text or len(delimiter) != 1:
+    if "'" not in text or len(delimiter) != 1 or delimiter in "'\r\n":
         return '"', None
     lines = _sample_lines(text)
+    fields_of = _single_quoted_fields(delimiter)
     quoting = 0
     for line in lines:
-        fields = [field.strip() for field in line.split(delimiter)]
-        if any(field.startswith('"') for field in fields):
-            return '"', None
-        filled = [field for field in fields if field]
-        wrapped = sum(len(field) >= 2 and field[0] == field[-1] == "'" for field in filled)
-        quoting += 2 * wrapped > len(filled)
+        wrapped = filled = 0
+        for field in fields_of.finditer(line):
+            plain = field["plain"]
+            if plain is None:
+                wrapped += 1
+            elif plain.strip().startswith('"'):
+                return '"', None
+            filled += plain is None or bool(plain.strip())
+        quoting += 2 * wrapped > filled
     if not lines or 2 * quoting <= len(lines):
         return '"', None
     return "'", f"single quotes ({quoting} of {len(lines)} sampled lines wrap their fields in them)"
 
 
-def _consistency(lines: Sequence[str], delimiter: str) -> tuple[int, int, int]:
+@functools.cache
+def _single_quoted_fields(delimiter: str) -> re.Pattern[str]:
+    """A line's fields, each either wrapped whole in single quotes (a doubled quote inside
+    is one quote, and a delimiter inside is text) or plain (``plain`` holds it).
+
+    The fields are found as the csv module would find them with the single quote as the
+    quote: split on the delimiter alone, the quoted 'Rent, March' would be two fields, and
+    neither of them wrapped.
+    """
+    d = re.escape(delimiter)
+    return re.compile(rf"(?:^|(?<={d}))[ \t]*(?:'(?:[^']|'')*'[ \t]*(?={d}|$)|(?P<plain>[^{d}]*))")
+
+
+def _consistency(lines: Sequence[str], delimiter: str, quote: str) -> tuple[int, int, int]:
     try:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter, strict=False) if row]
+        counts = [len(row) for row in _reader(lines, delimiter, quote) if row]
     except csv.Error:
         return 0, 0, 0
     multi = Counter(count for count in counts if count > 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from desktop_app.statements import (
     JsonProfileStore,
     Mapping,
     MappingError,
+    StatementImportError,
     import_statement,
     load_mapping,
     profile_from_layout,
@@ -59,6 +61,61 @@ def test_mapping_file_is_validated(tmp_path: Path) -> None:
         load_mapping(path)
     path.write_text("{not json")
     with pytest.raises(MappingError, match="is not valid JSON"):
+        load_mapping(path)
+
+
+# Only the text column is single-quoted, so the quote is not sniffed (a mark on one
+# column is usually not quoting), and the semicolons inside it split the rows.
+ONE_QUOTED_COLUMN = (
+    "Datum;Text;Betrag\n"
+    "01.02.2024;'Miete; Wohnung 3';-500,00\n"
+    "02.02.2024;'Gehalt';2100,00\n"
+    "03.02.2024;'Strom; Gas; Wasser';-80,00\n"
+)
+
+
+def test_a_mapping_sets_the_quote(write_csv: Callable[..., Path], tmp_path: Path) -> None:
+    path = write_csv(ONE_QUOTED_COLUMN)
+    with pytest.raises(StatementImportError, match="no column holds amounts"):
+        import_statement(path)  # the quoted semicolons shift the amounts: what the mapping mends
+    mapping_file = tmp_path / "map.json"
+    mapping_file.write_text(json.dumps({"quote": "'"}))
+    mapped = import_statement(path, mapping=load_mapping(mapping_file))
+    assert [line.description for line in mapped.lines] == [
+        "Miete; Wohnung 3",
+        "Gehalt",
+        "Strom; Gas; Wasser",
+    ]
+    assert [line.amount for line in mapped.lines] == [
+        Decimal("-500.00"),
+        Decimal("2100.00"),
+        Decimal("-80.00"),
+    ]
+    assert mapped.layout is not None
+    assert mapped.layout.to_json()["quote"] == "'"
+    assert (mapped.layout.delimiter, mapped.layout.quote) == (";", "'")
+    assert "quoting: single quotes (set by the mapping)" in dict(mapped.layout.evidence)["format"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"quote": "''"}, "quote must be one character other than a line end, not \"''\""),
+        ({"quote": "\n"}, "quote must be one character other than a line end"),
+        ({"quote": 7}, "quote must be one character other than a line end, not 7"),
+        ({"delimiter": "\r"}, "delimiter must be one character other than a line end"),
+        ({"delimiter": ";;"}, "delimiter must be one character other than a line end"),
+        ({"quote": ";", "delimiter": ";"}, "quote and delimiter must differ; both are ';'"),
+    ],
+)
+def test_a_mapping_refuses_what_the_text_reader_cannot_use(
+    tmp_path: Path, settings: dict[str, object], message: str
+) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(settings))
+    with pytest.raises(
+        MappingError, match=f"^mapping {re.escape(str(path))}: {re.escape(message)}"
+    ):
         load_mapping(path)
 
 

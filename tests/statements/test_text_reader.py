@@ -16,10 +16,12 @@ from desktop_app.statements.encoding import decode_text
 from desktop_app.statements.row_text import raw_rows
 from desktop_app.statements.text_reader import (
     CsvFormatError,
+    Dialect,
     _split_unquoted,
     csv_records,
     read_text_table,
     sniff_delimiter,
+    sniff_dialect,
     sniff_quote,
     split_records,
 )
@@ -192,7 +194,9 @@ def test_fields_wrapped_in_single_quotes_are_read_as_quoted() -> None:
     assert result.lines[0].raw == ("05/01/2024", "Rent; March", "-1200.00")
     assert result.layout is not None
     notes = dict(result.layout.evidence)["format"]
-    assert "quoting: single quotes (3 of 4 sampled lines wrap their fields in them)" in notes
+    # Every line counts, the one whose quoted field holds the delimiter too.
+    assert "delimiter: semicolon: 4 of 4 sampled lines have 3 fields" in notes
+    assert "quoting: single quotes (4 of 4 sampled lines wrap their fields in them)" in notes
 
 
 def test_apostrophes_do_not_make_single_quotes_the_quote() -> None:
@@ -255,3 +259,82 @@ def test_a_latin1_x85_inside_a_field_does_not_end_a_sampled_line() -> None:
     chosen, evidence = sniff_delimiter(text)
     assert chosen == ";"
     assert evidence == "semicolon: 7 of 7 sampled lines have 3 fields"
+
+
+# A comma file whose single-quoted descriptions each hold a semicolon and a varying number
+# of commas: read with the double quote, the commas split the lines inconsistently and the
+# semicolons consistently, and the semicolon would win the vote.
+SEMICOLONS_INSIDE_QUOTES = (
+    "Date,Description,Amount\n"
+    "'05/01/2024','Rent; flat 2, March','-1200.00'\n"
+    "'06/01/2024','Card; Sainsbury''s','-12.40'\n"
+    "'07/01/2024','Salary; ACME, Ltd, London','2500.00'\n"
+    "'08/01/2024','Fee; bank, monthly','-3.00'\n"
+    "'09/01/2024','Transfer; A, B, C, D','-40.00'\n"
+)
+
+
+def test_the_delimiter_is_voted_for_with_the_single_quote_when_fields_wrap_in_it() -> None:
+    assert sniff_delimiter(SEMICOLONS_INSIDE_QUOTES)[0] == ";"  # the trap this test is about
+    table = read_text_table(SEMICOLONS_INSIDE_QUOTES.encode())
+    assert (table.delimiter, table.quote) == (",", "'")
+    assert table.notes[1:] == (
+        "delimiter: comma: 6 of 6 sampled lines have 3 fields",
+        "quoting: single quotes (5 of 6 sampled lines wrap their fields in them)",
+    )
+    assert [row[1] for row in table.sheets[0].rows[1:]] == [
+        "Rent; flat 2, March",
+        "Card; Sainsbury's",
+        "Salary; ACME, Ltd, London",
+        "Fee; bank, monthly",
+        "Transfer; A, B, C, D",
+    ]
+
+
+def test_a_text_without_wrapped_fields_keeps_the_double_quote_and_its_delimiter() -> None:
+    text = (
+        "Date;Description;Amount\n05/01/2024;Sainsbury's, Leeds;-12,40\n06/01/2024;O'Brien;-3,00\n"
+    )
+    dialect = sniff_dialect(text)
+    assert (dialect.delimiter, dialect.quote, dialect.quote_note) == (";", '"', None)
+
+
+def test_a_given_delimiter_and_quote_are_used_as_they_are() -> None:
+    dialect = sniff_dialect(SEMICOLONS_INSIDE_QUOTES, delimiter=";", quote='"')
+    assert dialect == Dialect(
+        ";", "semicolon (set by the mapping)", '"', "double quotes (set by the mapping)"
+    )
+
+
+def test_a_given_quote_steers_the_delimiter_vote() -> None:
+    dialect = sniff_dialect(SEMICOLONS_INSIDE_QUOTES, quote="'")
+    assert (dialect.delimiter, dialect.quote_note) == (",", "single quotes (set by the mapping)")
+    # A given quote is never voted for as the delimiter.
+    assert sniff_dialect("a|b|c\nd|e|f\n", quote="|").delimiter != "|"
+
+
+_ANY_CELLS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='\r\n"\x00'),
+    max_size=12,
+)
+
+
+@st.composite
+def _rectangular_tables(draw: st.DrawFn) -> list[list[str]]:
+    width = draw(st.integers(min_value=2, max_value=6))
+    row = st.lists(_ANY_CELLS, min_size=width, max_size=width)
+    return draw(st.lists(row, min_size=2, max_size=12))
+
+
+@settings(max_examples=150)
+@given(_rectangular_tables(), st.sampled_from([",", ";", "\t", "|"]))
+def test_single_quoted_tables_read_back_with_their_delimiter_sniffed(
+    rows: list[list[str]], delimiter: str
+) -> None:
+    """Cells hold every other delimiter, apostrophes and spaces; nothing is given."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, quotechar="'", quoting=csv.QUOTE_ALL)
+    writer.writerows(rows)
+    table = read_text_table(buffer.getvalue().encode())
+    assert (table.delimiter, table.quote) == (delimiter, "'")
+    assert [list(row) for row in table.sheets[0].rows] == rows
