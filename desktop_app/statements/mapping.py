@@ -88,6 +88,8 @@ class Mapping:
             raise MappingError(
                 f"quote must be one character other than a line end, not {self.quote!r}"
             )
+        if self.encoding is not None and not _is_text_codec(self.encoding):
+            raise MappingError(f"encoding {self.encoding!r} is not a known text encoding")
         if self.quote is not None and self.quote == self.delimiter:
             raise MappingError(f"quote and delimiter must differ; both are {self.quote!r}")
 
@@ -118,6 +120,19 @@ class Mapping:
             return cls(**{**data, "columns": dict(columns)})
         except TypeError as error:
             raise MappingError(str(error)) from None
+
+
+def _is_text_codec(name: object) -> bool:
+    """A codec that turns bytes into text (not ``rot13`` or ``zlib``, which are codecs too)."""
+    if not isinstance(name, str):
+        return False
+    try:
+        b"a".decode(name)  # not b"": an empty decode is answered before the codec is looked up
+    except LookupError:  # an unknown name, or a codec that is not a text encoding
+        return False
+    except UnicodeDecodeError:  # a text encoding that cannot read one byte (UTF-16)
+        return True
+    return True
 
 
 def load_mapping(path: str | Path) -> Mapping:

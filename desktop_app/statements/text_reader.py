@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.statements.encoding import decode_text
+from desktop_app.statements.encoding import UndecodableTextError, decode_text
 from desktop_app.statements.grid import Sheet, Table
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -52,8 +52,7 @@ def read_text_table(
     """The text's one sheet; a delimiter, encoding or quote given (by a mapping) is used as
     it is, and whatever is not given is sniffed."""
     if encoding is not None:
-        text, encoding_note = data.decode(encoding), f"{encoding} (set by the mapping)"
-        text = text.removeprefix("\ufeff")
+        text, encoding_note = _decode_as(data, encoding), f"{encoding} (set by the mapping)"
     else:
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
@@ -71,6 +70,16 @@ def read_text_table(
         quote=dialect.quote,
         notes=notes,
     )
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise UndecodableTextError(
+            f"it is not {encoding} text, as the mapping says it is "
+            f"(byte 0x{data[error.start]:02X} at offset {error.start})"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,6 +106,8 @@ def test_a_mapping_sets_the_quote(write_csv: Callable[..., Path], tmp_path: Path
         ({"delimiter": "\r"}, "delimiter must be one character other than a line end"),
         ({"delimiter": ";;"}, "delimiter must be one character other than a line end"),
         ({"quote": ";", "delimiter": ";"}, "quote and delimiter must differ; both are ';'"),
+        ({"encoding": "utf-9"}, "encoding 'utf-9' is not a known text encoding"),
+        ({"encoding": "rot13"}, "encoding 'rot13' is not a known text encoding"),
     ],
 )
 def test_a_mapping_refuses_what_the_text_reader_cannot_use(
@@ -172,3 +174,16 @@ def test_unrelated_header_is_neither_matched_nor_drift(
     )
     assert other.layout is not None
     assert (other.layout.profile, other.layout.drift) == (None, None)
+
+
+def test_text_that_is_not_in_the_mappings_encoding_is_refused_naming_the_file(
+    write_csv: Callable[..., Path],
+) -> None:
+    path = write_csv("Date,Text,Amount\n01/02/2024,Caf\xe9,1.00\n", encoding="cp1252")
+    with pytest.raises(StatementImportError) as refused:
+        import_statement(path, mapping=Mapping(encoding="utf-8"))
+    assert str(refused.value) == (
+        "statement.csv: cannot be imported: it is not utf-8 text, as the mapping says it is "
+        "(byte 0xE9 at offset 31)"
+    )
+    assert import_statement(path, mapping=Mapping(encoding="cp1252")).lines[0].description == "Café"
