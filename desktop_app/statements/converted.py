@@ -107,7 +107,7 @@ def row_amount(
         return pair_amount(columns, row, at)
     assert layout.amount is not None
     cell = cell_at(row, layout.amount)
-    value, token = _readrow_amount(columns, layout.amount, cell, at)
+    value, token = cell_amount(columns, layout.amount, cell, at)
     if value is None:
         reason = "no amount" if is_blank(cell) else f"'{cell_text(cell).strip()}' is not an amount"
         return None, None, (layout.column_name(layout.amount), f"{reason}; row skipped")
@@ -121,9 +121,11 @@ def row_amount(
     return value, token, None
 
 
-def _readrow_amount(
+def cell_amount(
     columns: ConvertedColumns, index: int, cell: Cell, at: int | None
 ) -> tuple[Decimal | None, str | None]:
+    """The amount in ``cell`` of money column ``index``, read with the column's decimal
+    mark, and the currency mark beside it; ``at`` as for ``row_amount``."""
     scan: ColumnScan | None = (
         columns.analysis.scans[index] if index < len(columns.analysis.scans) else None
     )
@@ -154,7 +156,7 @@ def pair_amount(
         cell = cell_at(row, index)
         if is_blank(cell):
             continue
-        value, cell_token = _readrow_amount(columns, index, cell, at)
+        value, cell_token = cell_amount(columns, index, cell, at)
         if value is None:
             return (
                 None,

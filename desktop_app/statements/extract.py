@@ -14,13 +14,13 @@ import datetime as dt
 import itertools
 import operator
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.converted import ConvertedColumns, row_amount
+from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
 from desktop_app.statements.dates import DateText
 from desktop_app.statements.grid import Cell, cell_text, contiguous, view
 from desktop_app.statements.layout import Layout
@@ -200,12 +200,20 @@ def _row_currencies(
 def _realigned(
     columns: ConvertedColumns, index: int, number: int, source_file: str, warnings: list[RowWarning]
 ) -> StatementLine | None:
-    """A short row read with its missing field(s) placed where date and amount then fit."""
+    """A short row read with its missing field(s) placed where date and amount then fit.
+
+    Where several places fit (a text field left out leaves date and amount readable
+    wherever the gap goes), the gap goes where it empties fewest of the columns the layout
+    reads, nearest the amount on a tie: ING leaves out an empty 'Buchungstext', and the
+    purpose text after it is the description, not a blank one.
+    """
     row = columns.analysis.sheet.rows[index]
     if not any(not is_blank(cell) for cell in row):
         return None
     layout = columns.layout
     missing = len(layout.columns) - len(row)
+    read = _read_columns(layout)
+    best: tuple[int, int, list[Cell], dt.date, Decimal, str | None] | None = None
     for split in range(len(row) - 1, 0, -1):
         shifted = [*row[:split], *([""] * missing), *row[split:]]
         date = _reparse_date(columns, shifted)
@@ -214,34 +222,59 @@ def _realigned(
         amount, token, _ = row_amount(columns, shifted)
         if amount is None:
             continue
-        warnings[:] = [warning for warning in warnings if warning.row != number]
-        warnings.append(
-            RowWarning(
-                source_file,
-                number,
-                layout.column_name(split),
-                f"the row has {len(row)} fields where the header has {len(layout.columns)}; "
-                f"read with the missing field(s) before column {split + 1}",
-            )
+        emptied = len(read.intersection(range(split, split + missing)))
+        if best is None or emptied < best[0]:
+            best = (emptied, split, shifted, date, amount, token)
+    if best is None:
+        return None
+    _, split, shifted, date, amount, token = best
+    left_out = ", ".join(f"'{layout.column_name(gap)}'" for gap in range(split, split + missing))
+    warnings[:] = [warning for warning in warnings if warning.row != number]
+    warnings.append(
+        RowWarning(
+            source_file,
+            number,
+            layout.column_name(split),
+            f"the row has {len(row)} fields where the header has {len(layout.columns)}; "
+            f"read as if it left out {left_out}",
         )
-        line = StatementLine(
-            source_file, number, date, -amount if layout.invert_sign else amount,
-            columns.resolve(cell_text(cell_at(shifted, layout.currency_column)).strip()) or columns.resolve(token) or layout.currency or columns.default_currency,
-            joined_text(shifted, layout.description), joined_text(shifted, layout.reference), joined_text(shifted, layout.counterparty),
-        )  # fmt: skip
-        return replace(line, raw=tuple(map(cell_text, row)))
-    return None
+    )
+    balance = None
+    if layout.balance is not None:
+        balance = cell_amount(columns, layout.balance, cell_at(shifted, layout.balance), None)[0]
+    return StatementLine(
+        source_file, number, date, -amount if layout.invert_sign else amount,
+        columns.resolve(cell_text(cell_at(shifted, layout.currency_column)).strip()) or columns.resolve(token) or layout.currency or columns.default_currency,
+        joined_text(shifted, layout.description), joined_text(shifted, layout.reference), joined_text(shifted, layout.counterparty),
+        value_date=_cell_date(columns, shifted, layout.value_date),
+        balance=balance,
+        raw=tuple(map(cell_text, row)),
+    )  # fmt: skip
+
+
+def _read_columns(layout: Layout) -> set[int]:
+    """The columns a layout takes a line's fields from."""
+    single = (
+        layout.booking_date, layout.fallback_date, layout.value_date, layout.amount,
+        layout.debit, layout.credit, layout.indicator, layout.currency_column, layout.balance,
+    )  # fmt: skip
+    texts = (*layout.description, *layout.reference, *layout.counterparty)
+    return {index for index in (*single, *texts) if index is not None}
 
 
 def _reparse_date(columns: ConvertedColumns, row: Sequence[Cell]) -> dt.date | None:
     for index in (columns.layout.booking_date, columns.layout.fallback_date):
-        if index is None:
-            continue
-        cell = classify(cell_at(row, index))[0]
-        date = cell.to_date(columns.layout.date_order) if isinstance(cell, DateText) else cell
+        date = _cell_date(columns, row, index)
         if date is not None:
             return date
     return None
+
+
+def _cell_date(columns: ConvertedColumns, row: Sequence[Cell], index: int | None) -> dt.date | None:
+    if index is None:
+        return None
+    cell = classify(cell_at(row, index))[0]
+    return cell.to_date(columns.layout.date_order) if isinstance(cell, DateText) else cell
 
 
 def _inside(warnings: list[RowWarning], lines: list[StatementLine]) -> list[RowWarning]:

@@ -109,7 +109,8 @@ def choose_text_roles(
 def choose_currency_column(
     views: Sequence[ColumnView], amount_columns: Sequence[int], qualifier: Qualifier
 ) -> tuple[int | None, str | None]:
-    candidates = [view for view in views if _holds_currencies(view.stats)]
+    codes = {view.index: _currency_codes(view.stats) for view in views}
+    candidates = [view for view in views if codes[view.index]]
     if not candidates or not amount_columns:
         return None, None
     anchor = amount_columns[0]
@@ -122,8 +123,8 @@ def choose_currency_column(
         )
 
     best = max(candidates, key=rank)
-    codes = ", ".join(sorted(best.stats.tokens))
-    return best.index, f"currency: column '{best.label}' ({codes.upper()})"
+    found = ", ".join(sorted(codes[best.index])).upper()
+    return best.index, f"currency: column '{best.label}' ({found})"
 
 
 def _average_length(view: ColumnView) -> float:
@@ -134,15 +135,27 @@ def _average_length(view: ColumnView) -> float:
     return total / max(view.stats.nonempty, 1)
 
 
-def _holds_currencies(stats: ColumnStats) -> bool:
-    # ``tokens`` is filled only for low-variety columns; a free-text column has none and
-    # must not pass the all() checks below vacuously.
-    if not stats.tokens or stats.amounts or stats.dates or len(stats.tokens) > 20:
-        return False
-    return all(
+def _currency_codes(stats: ColumnStats) -> list[str]:
+    """The currency codes or signs a column holds, when it holds little else; else none.
+
+    ``tokens`` is filled only for low-variety columns; a free-text column has none. A
+    number or date in one row in a hundred is tolerated: a row that leaves out a field
+    before the currency column (realigned when it is read) shifts its amount into it.
+    """
+    if not stats.tokens or len(stats.tokens) > 20:
+        return []
+    strays = stats.amounts + stats.dates
+    codes = [token for token in stats.tokens if _is_currency_token(token)]
+    others = sum(count for token, count in stats.tokens.items() if token not in codes)
+    if not codes or others > strays or 100 * strays > stats.nonempty:
+        return []
+    return codes
+
+
+def _is_currency_token(token: str) -> bool:
+    return len(token) <= 4 and (
         is_iso_code(token.upper()) or resolve_currency(token)[0] is not None
-        for token in stats.tokens
-    ) and all(len(token) <= 4 for token in stats.tokens)
+    )
 
 
 def _hinted(view: ColumnView) -> str:

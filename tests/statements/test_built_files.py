@@ -295,3 +295,35 @@ def test_default_currency_is_validated_and_normalised(write_csv: Callable[..., P
     assert import_statement(path, default_currency="chf").lines[0].currency == "CHF"
     with pytest.raises(ValueError, match="default_currency must be an ISO 4217 code"):
         import_statement(path, default_currency="Swiss francs")
+
+
+def test_short_row_is_read_with_the_gap_where_it_empties_no_field_read(
+    write_csv: Callable[..., Path],
+) -> None:
+    """ING-style: a row that leaves out its empty 'Type' keeps its purpose text, value
+    date, currency and balance. Two places for the gap make date and amount readable; only
+    one of them empties no field the layout reads."""
+    header = "Date;Value date;Payee;Type;Purpose;Amount;Currency;Balance\n"
+    balance, lines = D("1000.00"), []
+    for number in range(120):  # enough rows that one shifted cell is a stray
+        if number == 60:
+            balance += D("1500.00")
+            lines.append(f"02.03.2024;03.03.2024;Pension fund;March pension;1500,00;EUR;{balance}")
+            continue
+        balance -= D("1.25")
+        date = f"{number % 28 + 1:02d}.03.2024"
+        lines.append(f"{date};{date};Shop;Card;Groceries;-1,25;EUR;{balance}")
+    result = import_statement(write_csv(header + "\n".join(lines) + "\n"))
+    short = next(line for line in result.lines if line.row == 62)
+    assert (short.date, short.value_date) == (dt.date(2024, 3, 2), dt.date(2024, 3, 3))
+    assert (short.counterparty, short.description) == ("Pension fund", "March pension")
+    assert (short.amount, short.currency, short.balance) == (D("1500.00"), "EUR", D("2425.00"))
+    assert short.raw == (
+        "02.03.2024", "03.03.2024", "Pension fund", "March pension", "1500,00", "EUR", "2425.00"
+    )  # fmt: skip
+    assert result.closing_balance == D("2351.25")
+    assert [(warning.row, warning.column, warning.message) for warning in result.warnings] == [
+        (62, "Type", "the row has 7 fields where the header has 8; read as if it left out 'Type'")
+    ]  # and no break in the running balance: the short row's balance is read
+    assert result.layout is not None
+    assert result.layout.currency_column == 6

@@ -499,6 +499,42 @@ def test_large_indicator_debit_credit_and_currency_statements_import_alike_eithe
     assert len(result.lines) > 6000
 
 
+def test_large_statement_with_short_rows_imports_alike_either_way() -> None:
+    """Rows that leave their text out are realigned, and read alike with the money columns
+    read row by row or not (a realigned row is read from its own cells either way). Short
+    rows are a text file's: a worksheet's rows all reach its last column."""
+    rows, money_column = _large_rows_in_layout("currency")
+    short = [number for number in range(1, 6500) if number % 1500 == 2]
+    for number in short:
+        rows[number] = [rows[number][0], *rows[number][2:]]  # the text field left out
+    data = "\n".join(";".join(map(str, row)) for row in rows).encode()
+    sheet = read_text_table(data).sheets[0]
+    name = "short-rows.csv"
+    with _never_row_by_row():
+        expected = import_bytes(data, name)
+    result = import_bytes(data, name)
+    assert result == expected
+    assert [line.raw for line in result.lines] == [line.raw for line in expected.lines]
+    assert analyse_sheet(sheet).scans[money_column].rows is not None  # the path under test
+    realigned = [warning for warning in result.warnings if "left out" in warning.message]
+    assert [warning.row for warning in realigned] == [number + 1 for number in short]
+    assert {warning.message for warning in realigned} == {
+        "the row has 4 fields where the header has 5; read as if it left out 'Text'"
+    }
+    by_row = {line.row: line for line in result.lines}
+    for number in short:
+        line, cells = by_row[number + 1], rows[number]
+        assert (line.description, str(line.amount), line.currency) == ("", cells[1], cells[2])
+        assert str(line.balance) == cells[3]
+    # The realigned rows' balances are read, so the running balance holds across them
+    # (the file breaks it elsewhere: its decimal-comma rows are skipped).
+    breaks = {warning.row for warning in result.warnings if "running balance" in warning.message}
+    assert breaks
+    assert breaks.isdisjoint({number + offset for number in short for offset in (1, 2)})
+    assert result.layout is not None
+    assert result.layout.currency_column == 3  # not lost to the amounts shifted into it
+
+
 def _as_number(cell: Cell) -> Cell:
     try:
         return float(str(cell))

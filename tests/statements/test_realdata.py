@@ -8,6 +8,7 @@ asserted exactly, never loosened.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -108,7 +109,10 @@ def test_ragged_row_is_realigned_and_reported() -> None:
     rente = next(line for line in result.lines if line.row == 22)
     assert rente.amount == Decimal("2647.74")
     assert rente.currency == "EUR"
-    assert [warning.row for warning in result.warnings] == [22]
+    # The row leaves out its (empty) booking text, not its purpose: the purpose is kept.
+    assert rente.description == "97052181157Z00511 RV-RENTE 11.2025"
+    assert rente.value_date == dt.date(2025, 11, 28)
+    assert [(warning.row, warning.column) for warning in result.warnings] == [(22, "Buchungstext")]
 
 
 def test_asn_balance_before_the_movement_is_told_from_the_amount() -> None:
