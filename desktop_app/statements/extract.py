@@ -80,6 +80,10 @@ def _present(values: Sequence[object], start: int) -> Iterator[bool]:
     return map(operator.is_not, itertools.islice(values, start, None), itertools.repeat(None))
 
 
+def _absent(values: Sequence[object], start: int) -> Iterator[bool]:
+    return map(operator.is_, itertools.islice(values, start, None), itertools.repeat(None))
+
+
 def _merged_dates(columns: ConvertedColumns) -> list[dt.date | None]:
     booking, fallback = columns.booking, columns.fallback
     assert booking is not None
@@ -111,10 +115,7 @@ def _row_amounts(
     # current row's amount, so reading the list lazily sees what a copy would.
     for index in missing:
         if dates[index] is None:
-            if len(rows[index]) < width:
-                line = _realigned(columns, index, numbers[index], source_file, warnings)
-                realigned.extend([line] if line is not None else [])
-            continue
+            continue  # read below, with the other rows that have no date
         amount, token, problem = row_amount(columns, rows[index], index)
         if amount is not None:
             amounts[index] = amount
@@ -131,7 +132,41 @@ def _row_amounts(
             realigned.append(line)
         elif problem is not None:
             warnings.append(RowWarning(source_file, numbers[index], problem[0], problem[1]))
+    if _any_missing(dates, start):
+        _dateless_rows(columns, dates, amounts, start, source_file, warnings, realigned)
     return amounts, tokens, warnings, realigned
+
+
+def _dateless_rows(
+    columns: ConvertedColumns,
+    dates: list[dt.date | None],
+    amounts: list[Decimal | None],
+    start: int,
+    source_file: str,
+    warnings: list[RowWarning],
+    realigned: list[StatementLine],
+) -> None:
+    """Rows without a date: a short row is realigned where that makes it readable, and a
+    row that carries money all the same is reported, never dropped unseen (blank lines
+    and text-only rows carry none; a footer's total is outside the lines, and its
+    warning is dropped with the footer's)."""
+    rows, numbers = columns.analysis.sheet.rows, columns.analysis.sheet.row_numbers
+    layout = columns.layout
+    signed = columns.signed is not None
+    for index in itertools.compress(itertools.count(start), _absent(dates, start)):
+        row = rows[index]
+        if len(row) < len(layout.columns):
+            line = _realigned(columns, index, numbers[index], source_file, warnings)
+            if line is not None:
+                realigned.append(line)
+                continue
+        money = amounts[index] if signed else row_amount(columns, row, index)[0]
+        if money is None:
+            continue
+        cell = cell_at(row, layout.booking_date)
+        reason = "no date" if is_blank(cell) else f"'{cell_text(cell).strip()}' is not a date"
+        column = layout.column_name(layout.booking_date)
+        warnings.append(RowWarning(source_file, numbers[index], column, f"{reason}; row skipped"))
 
 
 def _assemble(

@@ -327,3 +327,41 @@ def test_short_row_is_read_with_the_gap_where_it_empties_no_field_read(
     ]  # and no break in the running balance: the short row's balance is read
     assert result.layout is not None
     assert result.layout.currency_column == 6
+
+
+@pytest.mark.parametrize("layout", ["signed", "debit_credit"])
+def test_a_row_with_money_but_no_date_is_reported_not_dropped(
+    write_csv: Callable[..., Path], layout: str
+) -> None:
+    header = "Date;Payee;Amount" if layout == "signed" else "Date;Payee;Debit;Credit"
+    rows = [header]
+    for day in range(1, 11):
+        money = f"-{day}.00" if layout == "signed" else f"{day}.00;"
+        rows.append(f"{day:02d}.03.2024;Shop {day};{money}")
+    money = "-99.00" if layout == "signed" else "99.00;"
+    rows[4:4] = [
+        f";Landlord;{money}",
+        f"soon;Landlord;{money}",
+        ";just a note;" + ";" * (layout != "signed"),
+    ]
+    rows.append(f";Total;{'-55.00' if layout == 'signed' else '55.00;'}")  # a footer: not reported
+    result = import_statement(write_csv("\n".join(rows) + "\n"))
+    assert len(result.lines) == 10
+    assert [(warning.row, warning.column, warning.message) for warning in result.warnings] == [
+        (5, "Date", "no date; row skipped"),
+        (6, "Date", "'soon' is not a date; row skipped"),
+    ]
+
+
+def test_a_short_row_whose_amount_reads_but_date_does_not_is_realigned(
+    write_csv: Callable[..., Path],
+) -> None:
+    rows = ["Amount;Payee;Purpose;Date"]
+    rows += [f"-{day}.00;Shop {day};Groceries {day};{day:02d}.03.2024" for day in range(1, 11)]
+    rows.append("-99.00;Landlord;15.03.2024")  # a text field left out: the date moved left
+    result = import_statement(write_csv("\n".join(rows) + "\n"))
+    last = result.lines[-1]
+    assert (last.row, last.date, last.amount, last.counterparty) == (
+        12, dt.date(2024, 3, 15), D("-99.00"), "Landlord"
+    )  # fmt: skip
+    assert [warning.row for warning in result.warnings] == [12]
