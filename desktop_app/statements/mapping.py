@@ -62,6 +62,17 @@ class Mapping:
             raise MappingError(
                 f"unknown column role(s) {sorted(unknown)}; roles are {', '.join(ROLES)}"
             )
+        for role, ref in self.columns.items():
+            _check_column(role, ref)
+        if self.sheet is not None and not isinstance(self.sheet, str):
+            raise MappingError(f"sheet must be the worksheet's name, not {self.sheet!r}")
+        if self.invert_sign is not None and not isinstance(self.invert_sign, bool):
+            raise MappingError(f"invert_sign must be true or false, not {self.invert_sign!r}")
+        if self.indicator_signs is not None and not _are_signs(self.indicator_signs):
+            raise MappingError(
+                "indicator_signs must map each debit/credit mark to -1 or 1, "
+                f'e.g. {{"Af": -1, "Bij": 1}}, not {self.indicator_signs!r}'
+            )
         if self.date_order is not None and self.date_order not in _ORDERS:
             raise MappingError(f"date_order must be DMY, MDY or YMD, not {self.date_order!r}")
         if self.decimal_mark not in (None, ".", ","):
@@ -69,7 +80,9 @@ class Mapping:
         if self.currency is not None and not is_currency(self.currency):
             raise MappingError(f"currency must be an ISO 4217 code, not {self.currency!r}")
         if self.header_row is not None and (
-            not isinstance(self.header_row, int) or self.header_row < 0
+            not isinstance(self.header_row, int)
+            or isinstance(self.header_row, bool)
+            or self.header_row < 0
         ):
             raise MappingError(
                 f"header_row must be a row number (0 for none), not {self.header_row!r}"
@@ -122,17 +135,43 @@ class Mapping:
             raise MappingError(str(error)) from None
 
 
+_TEXT_ROLES = ("description", "reference", "counterparty")
+
+
+def _check_column(role: str, ref: object) -> None:
+    """A column is a header text, a 1-based number or a letter; a text role may join several."""
+    refs = ref if isinstance(ref, list) and role in _TEXT_ROLES else [ref]
+    for item in refs:
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            several = " (or a list of them)" if role in _TEXT_ROLES else ""
+            raise MappingError(
+                f"columns.{role} must be a header text, a column number or a letter{several}, "
+                f"not {ref!r}"
+            )
+
+
+def _are_signs(signs: object) -> bool:
+    return isinstance(signs, dict) and all(
+        isinstance(mark, str) and type(sign) is int and sign in (-1, 1)
+        for mark, sign in signs.items()
+    )
+
+
 def _is_text_codec(name: object) -> bool:
     """A codec that turns bytes into text (not ``rot13`` or ``zlib``, which are codecs too)."""
     if not isinstance(name, str):
         return False
     try:
         b"a".decode(name)  # not b"": an empty decode is answered before the codec is looked up
-    except LookupError:  # an unknown name, or a codec that is not a text encoding
+    except UnicodeError:  # a text encoding that cannot read this one byte (UTF-16)
+        return name.strip().lower() not in _NEVER_DECODES
+    except (LookupError, ValueError):  # unknown, not a text encoding, or a NUL in the name
         return False
-    except UnicodeDecodeError:  # a text encoding that cannot read one byte (UTF-16)
-        return True
     return True
+
+
+# Codecs that refuse every input: "undefined" exists to make decoding fail.
+_NEVER_DECODES = {"undefined"}
 
 
 def load_mapping(path: str | Path) -> Mapping:

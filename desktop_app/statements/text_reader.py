@@ -76,10 +76,13 @@ def _decode_as(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        raise UndecodableTextError(
-            f"it is not {encoding} text, as the mapping says it is "
-            f"(byte 0x{data[error.start]:02X} at offset {error.start})"
-        ) from None
+        # A codec may decode less than the whole input (utf-8-sig drops its BOM first):
+        # the bad byte's offset in the file is its offset in what was decoded, moved on.
+        offset = error.start + len(data) - len(error.object)
+        where = f" (byte 0x{error.object[error.start]:02X} at offset {offset})"
+    except UnicodeError:  # a codec that fails without saying where (punycode)
+        where = ""
+    raise UndecodableTextError(f"it is not {encoding} text, as the mapping says it is{where}")
 
 
 @dataclass(frozen=True, slots=True)

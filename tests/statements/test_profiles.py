@@ -108,6 +108,23 @@ def test_a_mapping_sets_the_quote(write_csv: Callable[..., Path], tmp_path: Path
         ({"quote": ";", "delimiter": ";"}, "quote and delimiter must differ; both are ';'"),
         ({"encoding": "utf-9"}, "encoding 'utf-9' is not a known text encoding"),
         ({"encoding": "rot13"}, "encoding 'rot13' is not a known text encoding"),
+        ({"encoding": "undefined"}, "encoding 'undefined' is not a known text encoding"),
+        ({"encoding": "latin-1\u0000"}, "encoding 'latin-1\\x00' is not a known text encoding"),
+        ({"invert_sign": "false"}, "invert_sign must be true or false, not 'false'"),
+        ({"header_row": True}, "header_row must be a row number (0 for none), not True"),
+        ({"sheet": 2}, "sheet must be the worksheet's name, not 2"),
+        ({"indicator_signs": ["Af"]}, "indicator_signs must map each debit/credit mark to -1 or 1"),
+        ({"indicator_signs": {"Af": "x"}}, "indicator_signs must map each debit/credit mark"),
+        ({"indicator_signs": {"Af": -1.0}}, "indicator_signs must map each debit/credit mark"),
+        ({"columns": {"date": 1.5}}, "columns.date must be a header text, a column number or a"),
+        ({"columns": {"date": [1, 2]}}, "columns.date must be a header text, a column number or"),
+        (
+            {"columns": {"description": [1, None]}},
+            (
+                "columns.description must be a header text, a column number or a letter "
+                "(or a list of them), not [1, None]"
+            ),
+        ),
     ],
 )
 def test_a_mapping_refuses_what_the_text_reader_cannot_use(
@@ -187,3 +204,19 @@ def test_text_that_is_not_in_the_mappings_encoding_is_refused_naming_the_file(
         "(byte 0xE9 at offset 31)"
     )
     assert import_statement(path, mapping=Mapping(encoding="cp1252")).lines[0].description == "Café"
+
+
+def test_a_bom_and_a_bad_byte_are_placed_where_they_are_in_the_file(
+    write_csv: Callable[..., Path],
+) -> None:
+    path = write_csv("Date,Text,Amount\n01/02/2024,Caf\xe9,1.00\n", encoding="cp1252")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # a UTF-8 BOM, then cp1252 text
+    with pytest.raises(StatementImportError, match=r"\(byte 0xE9 at offset 34\)$"):
+        import_statement(path, mapping=Mapping(encoding="utf-8-sig"))
+
+
+def test_a_mapping_takes_lists_of_columns_for_text_roles_and_whole_signs() -> None:
+    mapping = Mapping(
+        columns={"description": ["Text", 3], "date": "A"}, indicator_signs={"S": -1, "H": 1}
+    )
+    assert Mapping.from_json(mapping.to_json()) == mapping
