@@ -21,6 +21,7 @@ from typing import TypeVar
 from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
+from desktop_app.statements.currency_marks import resolve_currency
 from desktop_app.statements.dates import DateText
 from desktop_app.statements.grid import Cell, cell_text, contiguous, view
 from desktop_app.statements.layout import Layout
@@ -238,9 +239,12 @@ def _realigned(
     """A short row read with its missing field(s) placed where date and amount then fit.
 
     Where several places fit (a text field left out leaves date and amount readable
-    wherever the gap goes), the gap goes where it empties fewest of the columns the layout
-    reads, nearest the amount on a tie: ING leaves out an empty 'Buchungstext', and the
-    purpose text after it is the description, not a blank one.
+    wherever the gap goes), the gap goes where it spoils fewest of the fields the layout
+    reads: a field emptied by the gap, or a value date, balance or currency that no longer
+    reads as one. ING leaves out an empty 'Buchungstext', and the purpose text after it is
+    the description, not a blank one; in its layout with a balance, the gap could also go
+    in an unread currency column, which would shift the currency into the balance. On a
+    tie the gap goes furthest right.
     """
     row = columns.analysis.sheet.rows[index]
     if not any(not is_blank(cell) for cell in row):
@@ -257,9 +261,10 @@ def _realigned(
         amount, token, _ = row_amount(columns, shifted)
         if amount is None:
             continue
-        emptied = len(read.intersection(range(split, split + missing)))
-        if best is None or emptied < best[0]:
-            best = (emptied, split, shifted, date, amount, token)
+        spoiled = len(read.intersection(range(split, split + missing)))
+        spoiled += _misread_cells(columns, shifted)
+        if best is None or spoiled < best[0]:
+            best = (spoiled, split, shifted, date, amount, token)
     if best is None:
         return None
     _, split, shifted, date, amount, token = best
@@ -285,6 +290,21 @@ def _realigned(
         balance=balance,
         raw=tuple(map(cell_text, row)),
     )  # fmt: skip
+
+
+def _misread_cells(columns: ConvertedColumns, row: Sequence[Cell]) -> int:
+    """How many of a row's value date, balance and currency cells hold something that does
+    not read as what their column holds (blank cells are not misread)."""
+    layout = columns.layout
+    misread = 0
+    if layout.value_date is not None and not is_blank(cell_at(row, layout.value_date)):
+        misread += _cell_date(columns, row, layout.value_date) is None
+    if layout.balance is not None and not is_blank(cell := cell_at(row, layout.balance)):
+        misread += cell_amount(columns, layout.balance, cell, None)[0] is None
+    if layout.currency_column is not None:
+        code = cell_text(cell_at(row, layout.currency_column)).strip()
+        misread += bool(code) and resolve_currency(code)[0] is None
+    return misread
 
 
 def _read_columns(layout: Layout) -> set[int]:

@@ -365,3 +365,29 @@ def test_a_short_row_whose_amount_reads_but_date_does_not_is_realigned(
         12, dt.date(2024, 3, 15), D("-99.00"), "Landlord"
     )  # fmt: skip
     assert [warning.row for warning in result.warnings] == [12]
+
+
+def test_a_gap_that_would_shift_a_currency_into_the_balance_is_not_chosen(
+    write_csv: Callable[..., Path],
+) -> None:
+    """ING's layout with a balance: a row that leaves out its booking text could take the
+    gap there or in the first, unread currency column; only the first reads its balance."""
+    rows = ["Buchung;Valuta;Empfänger;Buchungstext;Verwendungszweck;Saldo;Währung;Betrag;Währung"]
+    balance = D("5000.00")
+    for day in range(1, 31):
+        moved = D("2647.74") if day == 11 else D("-13.98")
+        balance += moved
+        text = ["Rente", "RV-RENTE 11.2025"] if day == 11 else ["Shop", "Lastschrift", "Kauf"]
+        date = f"{day:02d}.11.2025"
+        rows.append(";".join([date, date, *text, _comma(balance), "EUR", _comma(moved), "EUR"]))
+    result = import_statement(write_csv("\n".join(rows) + "\n"))
+    pension = next(line for line in result.lines if line.row == 12)
+    assert (pension.description, pension.counterparty) == ("RV-RENTE 11.2025", "Rente")
+    assert (pension.amount, pension.balance) == (D("2647.74"), D("7507.94"))
+    assert [warning.message for warning in result.warnings] == [
+        "the row has 8 fields where the header has 9; read as if it left out 'Buchungstext'"
+    ]  # and the running balance holds through it
+
+
+def _comma(amount: Decimal) -> str:
+    return str(amount).replace(".", ",")
