@@ -138,9 +138,11 @@ def _average_length(view: ColumnView) -> float:
 def _currency_codes(stats: ColumnStats) -> list[str]:
     """The currency codes or signs a column holds, when it holds little else; else none.
 
-    ``tokens`` is filled only for low-variety columns; a free-text column has none. A
-    number or date in one row in a hundred is tolerated: a row that leaves out a field
-    before the currency column (realigned when it is read) shifts its amount into it.
+    ``tokens`` is filled only for low-variety columns (a free-text column has none), and
+    a column of more than 20 distinct texts is not a currency column. A number or date in
+    at most one row in a hundred is tolerated, while the distinct values stay that few: a
+    row that leaves out a field before the currency column (realigned when it is read)
+    shifts its amount into it. Any other text that is not a currency refuses the column.
     """
     if not stats.tokens or len(stats.tokens) > 20:
         return []

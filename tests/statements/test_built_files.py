@@ -391,3 +391,31 @@ def test_a_gap_that_would_shift_a_currency_into_the_balance_is_not_chosen(
 
 def _comma(amount: Decimal) -> str:
     return str(amount).replace(".", ",")
+
+
+@pytest.mark.parametrize(
+    ("strays", "kept"),
+    [
+        ([], True),
+        (["12.50", "03.04.2024"], True),
+        (["12.50", "3.00", "4.00"], False),
+        (["n/a"], False),
+    ],
+)
+def test_a_currency_column_tolerates_a_number_or_date_in_one_row_in_a_hundred(
+    write_csv: Callable[..., Path], strays: list[str], kept: bool
+) -> None:
+    rows = ["Date;Amount;Currency;Text"]
+    for number in range(200):
+        code = strays[number // 50] if number % 50 == 7 and number // 50 < len(strays) else "EUR"
+        code = "USD" if code == "EUR" and number % 3 == 0 else code
+        rows.append(f"{number % 28 + 1:02d}.02.2024;-{number + 1}.00;{code};Payment {number}")
+    result = import_statement(write_csv("\n".join(rows) + "\n"))
+    assert result.layout is not None
+    assert (result.layout.currency_column == 2) is kept
+    if kept:
+        stray_rows = {None} if strays else set()  # a stray cell names no currency
+        assert {line.currency for line in result.lines} == {"EUR", "USD"} | stray_rows
+        assert dict(result.layout.evidence)["currency"] == (
+            "currency: column 'Currency' (EUR, USD)",
+        )
