@@ -113,10 +113,10 @@ def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = N
     if delimiter is not None:
         return Dialect(delimiter, _set_by_mapping(delimiter), *sniff_quote(text, delimiter))
     if "'" in text:
-        single, single_note = sniff_delimiter(text, "'")
-        found, found_note = sniff_quote(text, single)
-        if found == "'":
-            return Dialect(single, single_note, found, found_note)
+        for single, single_note in delimiter_votes(text, "'"):
+            found, found_note = sniff_quote(text, single)
+            if found == "'":
+                return Dialect(single, single_note, found, found_note)
     return Dialect(*sniff_delimiter(text), '"', None)
 
 
@@ -203,25 +203,35 @@ def _numbered_records(text: str, delimiter: str, quote: str) -> tuple[list[list[
 def sniff_delimiter(text: str, quote: str = '"') -> tuple[str, str]:
     """The delimiter that splits the most lines into the same, largest number of fields
     (fields wrapped in ``quote`` are read as the csv module reads them)."""
+    return delimiter_votes(text, quote)[0]
+
+
+def delimiter_votes(text: str, quote: str = '"') -> list[tuple[str, str]]:
+    """``sniff_delimiter``'s choice, then any delimiter that split the lines exactly as
+    well (a tie the quote can settle: ``'';',0'`` is two wrapped fields on a semicolon,
+    and two fields, neither wrapped, on a comma)."""
     lines = _sample_lines(text)
     declared = _declared_separator(lines)
     if declared is not None:
-        return declared, f"{delimiter_name(declared)} (declared by the 'sep=' first line)"
-    best: tuple[float, str, int, int] | None = None
+        return [(declared, f"{delimiter_name(declared)} (declared by the 'sep=' first line)")]
+    votes: list[tuple[float, str, int, int]] = []
     for candidate in DELIMITERS:
         if candidate == quote:  # a mapping's quote is never also the delimiter
             continue
         consistent, fields, _total = _consistency(lines, candidate, quote)
         score = consistent * math.log2(fields) if fields > 1 else 0.0
-        if best is None or score > best[0]:
-            best = (score, candidate, consistent, fields)
-    assert best is not None
-    score, chosen, consistent, fields = best
-    if score == 0:
-        return ",", "comma (no delimiter splits the lines; the file has one column)"
-    return chosen, (
-        f"{delimiter_name(chosen)}: {consistent} of {len(lines)} sampled lines have {fields} fields"
-    )
+        votes.append((score, candidate, consistent, fields))
+    best = max(score for score, *_ in votes)
+    if best == 0:
+        return [(",", "comma (no delimiter splits the lines; the file has one column)")]
+    return [
+        (
+            chosen,
+            f"{delimiter_name(chosen)}: {consistent} of {len(lines)} sampled lines have {fields} fields",
+        )
+        for score, chosen, consistent, fields in votes
+        if score == best
+    ]
 
 
 def sniff_quote(text: str, delimiter: str) -> tuple[str, str | None]:
@@ -230,8 +240,8 @@ def sniff_quote(text: str, delimiter: str) -> tuple[str, str | None]:
     A single quote is far more often an apostrophe ("Sainsbury's", "O'Brien") or a mark
     that keeps one cell as text (Targobank writes its account IBAN as 'DE67...', and
     nothing else so) than a quote. It is taken as the quote only when most sampled lines
-    wrap most of their fields in it, and no field starts with a double quote (which the
-    csv module would read as quoting anyway).
+    wrap most of their fields in it, and no unwrapped field starts with a double quote
+    (which the csv module would read as quoting anyway).
     """
     if "'" not in text or len(delimiter) != 1 or delimiter in "'\r\n":
         return '"', None
@@ -260,10 +270,12 @@ def _single_quoted_fields(delimiter: str) -> re.Pattern[str]:
 
     The fields are found as the csv module would find them with the single quote as the
     quote: split on the delimiter alone, the quoted 'Rent, March' would be two fields, and
-    neither of them wrapped.
+    neither of them wrapped. As for the csv module, a field is quoted only when the quote
+    is its first character and the delimiter (or the line's end) follows the closing one:
+    in ``'Rent', 'March'`` only the first field is wrapped.
     """
     d = re.escape(delimiter)
-    return re.compile(rf"(?:^|(?<={d}))[ \t]*(?:'(?:[^']|'')*'[ \t]*(?={d}|$)|(?P<plain>[^{d}]*))")
+    return re.compile(rf"(?:^|(?<={d}))(?:'(?:[^']|'')*'(?={d}|$)|(?P<plain>[^{d}]*))")
 
 
 def _consistency(lines: Sequence[str], delimiter: str, quote: str) -> tuple[int, int, int]:

@@ -328,6 +328,7 @@ def _rectangular_tables(draw: st.DrawFn) -> list[list[str]]:
 
 @settings(max_examples=150)
 @given(_rectangular_tables(), st.sampled_from([",", ";", "\t", "|"]))
+@example(rows=[["", ",0"], ["", ","]], delimiter=";")  # comma and semicolon tie
 def test_single_quoted_tables_read_back_with_their_delimiter_sniffed(
     rows: list[list[str]], delimiter: str
 ) -> None:
@@ -338,3 +339,12 @@ def test_single_quoted_tables_read_back_with_their_delimiter_sniffed(
     table = read_text_table(buffer.getvalue().encode())
     assert (table.delimiter, table.quote) == (delimiter, "'")
     assert [list(row) for row in table.sheets[0].rows] == rows
+
+
+def test_a_quote_after_a_space_does_not_wrap_its_field() -> None:
+    """The csv module reads ", 'b'" as the text " 'b'" (it takes a quote only as a field's
+    first character), so such fields are not counted as wrapped."""
+    spaced = "'Date', 'Text', 'Amount'\n'01/02/2024', 'Rent, March', '-5.00'\n"
+    assert sniff_quote(spaced, ",") == ('"', None)
+    tight = spaced.replace(", '", ",'")
+    assert sniff_quote(tight, ",")[0] == "'"
