@@ -251,7 +251,7 @@ def _realigned(
         return None
     layout = columns.layout
     missing = len(layout.columns) - len(row)
-    read = _read_columns(layout)
+    read = {*layout.column_roles(), layout.fallback_date} - {None}  # the columns lines read
     best: tuple[int, int, list[Cell], dt.date, Decimal, str | None] | None = None
     for split in range(len(row) - 1, 0, -1):
         shifted = [*row[:split], *([""] * missing), *row[split:]]
@@ -305,16 +305,6 @@ def _misread_cells(columns: ConvertedColumns, row: Sequence[Cell]) -> int:
         code = cell_text(cell_at(row, layout.currency_column)).strip()
         misread += bool(code) and resolve_currency(code)[0] is None
     return misread
-
-
-def _read_columns(layout: Layout) -> set[int]:
-    """The columns a layout takes a line's fields from."""
-    single = (
-        layout.booking_date, layout.fallback_date, layout.value_date, layout.amount,
-        layout.debit, layout.credit, layout.indicator, layout.currency_column, layout.balance,
-    )  # fmt: skip
-    texts = (*layout.description, *layout.reference, *layout.counterparty)
-    return {index for index in (*single, *texts) if index is not None}
 
 
 def _reparse_date(columns: ConvertedColumns, row: Sequence[Cell]) -> dt.date | None:

@@ -22,6 +22,20 @@ class AmountStyle(enum.Enum):
     INDICATOR = "amount with a debit/credit indicator"
 
 
+# The layout field that holds each role's column, for the roles a mapping names.
+SINGLE_COLUMN_ROLES = {
+    "date": "booking_date",
+    "value_date": "value_date",
+    "amount": "amount",
+    "debit": "debit",
+    "credit": "credit",
+    "indicator": "indicator",
+    "currency": "currency_column",
+    "balance": "balance",
+}
+TEXT_ROLES = ("description", "reference", "counterparty")  # each may join several columns
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     format: str
@@ -65,6 +79,19 @@ class Layout:
             return None
         name = self.columns[index] if index < len(self.columns) else ""
         return name.strip() or f"column {index + 1}"
+
+    def column_roles(self) -> dict[int, str]:
+        """Column index -> the role the layout gives it (a column's first role, where a
+        mapping gave it two); the fallback date column has no role of its own."""
+        roles: dict[int, str] = {}
+        for role, attribute in SINGLE_COLUMN_ROLES.items():
+            index = getattr(self, attribute)
+            if index is not None:
+                roles.setdefault(index, role)
+        for role in TEXT_ROLES:
+            for index in getattr(self, role):
+                roles.setdefault(index, role)
+        return roles
 
     def decimal_mark(self, column: int) -> str:
         return dict(self.decimal_marks).get(column, ".")

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop_app.domain import is_currency
 from desktop_app.statements.dates import DateOrder
+from desktop_app.statements.layout import TEXT_ROLES
 
 ROLES = (
     "date",
@@ -135,15 +136,12 @@ class Mapping:
             raise MappingError(str(error)) from None
 
 
-_TEXT_ROLES = ("description", "reference", "counterparty")
-
-
 def _check_column(role: str, ref: object) -> None:
     """A column is a header text, a 1-based number or a letter; a text role may join several."""
-    refs = ref if isinstance(ref, list) and role in _TEXT_ROLES else [ref]
+    refs = ref if isinstance(ref, list) and role in TEXT_ROLES else [ref]
     for item in refs:
         if isinstance(item, bool) or not isinstance(item, str | int):
-            several = " (or a list of them)" if role in _TEXT_ROLES else ""
+            several = " (or a list of them)" if role in TEXT_ROLES else ""
             raise MappingError(
                 f"columns.{role} must be a header text, a column number or a letter{several}, "
                 f"not {ref!r}"

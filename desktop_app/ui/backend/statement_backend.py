@@ -13,47 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.statements import (
-    Layout,
     Mapping,
     StatementImport,
     import_statement,
     profile_from_layout,
 )
+from desktop_app.statements.layout import TEXT_ROLES
 from desktop_app.statements.mapping import ROLES
 from desktop_app.statements.profiles import ProfileStore
 from desktop_app.ui.services import ColumnGuess, ColumnMapping, StatementPreview
 
 PREVIEW_LINES = 60
 
-# Which layout field holds each role's column(s).
-_SINGLE = {
-    "date": "booking_date",
-    "value_date": "value_date",
-    "amount": "amount",
-    "debit": "debit",
-    "credit": "credit",
-    "indicator": "indicator",
-    "currency": "currency_column",
-    "balance": "balance",
-}
-_MULTIPLE = {"description": "description", "reference": "reference", "counterparty": "counterparty"}
 _EVIDENCE_KEYS = {
     "date": ("date", "date_order"),
     "amount": ("amount", "amount_style", "decimal_mark"),
 }
-
-
-def column_roles(layout: Layout) -> dict[int, str]:
-    """Column index -> role, as the importer decided."""
-    roles: dict[int, str] = {}
-    for role, attribute in _SINGLE.items():
-        index = getattr(layout, attribute)
-        if index is not None:
-            roles.setdefault(index, role)
-    for role, attribute in _MULTIPLE.items():
-        for index in getattr(layout, attribute):
-            roles.setdefault(index, role)
-    return roles
 
 
 class StatementBackend:
@@ -86,7 +61,7 @@ class StatementBackend:
             return StatementPreview(path, rows, numbers, None, (), ROLES, fixed, editable=False)
         header = tuple(layout.columns)
         evidence = dict(layout.evidence)
-        roles = column_roles(layout)
+        roles = layout.column_roles()
         guesses = tuple(
             ColumnGuess(
                 index, name, roles.get(index), _column_evidence(name, roles.get(index), evidence)
@@ -118,7 +93,7 @@ def to_mapping(choice: ColumnMapping) -> Mapping:
     for index, role in sorted(choice.roles.items()):
         by_role[role].append(index + 1)
     columns: dict[str, Any] = {
-        role: indexes if role in _MULTIPLE else indexes[0] for role, indexes in by_role.items()
+        role: indexes if role in TEXT_ROLES else indexes[0] for role, indexes in by_role.items()
     }
     header = 0 if choice.header_row is None else choice.header_row
     if not columns:
