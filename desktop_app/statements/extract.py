@@ -74,7 +74,7 @@ def _selected(
 
 
 def _any_missing(values: Sequence[object], start: int) -> bool:
-    return any(map(operator.is_, itertools.islice(values, start, None), itertools.repeat(None)))
+    return any(_absent(values, start))
 
 
 def _present(values: Sequence[object], start: int) -> Iterator[bool]:
@@ -108,10 +108,7 @@ def _row_amounts(
     tokens = columns.cell_currency
     warnings: list[RowWarning] = []
     realigned: list[StatementLine] = []
-    missing = itertools.compress(
-        itertools.count(start),
-        map(operator.is_, itertools.islice(amounts, start, None), itertools.repeat(None)),
-    )
+    missing = itertools.compress(itertools.count(start), _absent(amounts, start))
     # Rows whose amount is not read from the column alone; the loop fills in only the
     # current row's amount, so reading the list lazily sees what a copy would.
     for index in missing:
@@ -133,8 +130,7 @@ def _row_amounts(
             realigned.append(line)
         elif problem is not None:
             warnings.append(RowWarning(source_file, numbers[index], problem[0], problem[1]))
-    if _any_missing(dates, start):
-        _dateless_rows(columns, dates, amounts, start, source_file, warnings, realigned)
+    _dateless_rows(columns, dates, amounts, start, source_file, warnings, realigned)
     return amounts, tokens, warnings, realigned
 
 
