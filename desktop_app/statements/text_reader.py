@@ -112,12 +112,13 @@ def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = N
         return Dialect(*sniff_delimiter(text, quote), quote, quote_note)
     if delimiter is not None:
         return Dialect(delimiter, _set_by_mapping(delimiter), *sniff_quote(text, delimiter))
+    lines = _sample_lines(text)  # once, for every vote below
     if "'" in text:
-        for single, single_note in delimiter_votes(text, "'"):
-            found, found_note = sniff_quote(text, single)
+        for single, single_note in _delimiter_votes(lines, "'"):
+            found, found_note = _quote_of(lines, single)
             if found == "'":
                 return Dialect(single, single_note, found, found_note)
-    return Dialect(*sniff_delimiter(text), '"', None)
+    return Dialect(*_delimiter_votes(lines, '"')[0], '"', None)
 
 
 def _set_by_mapping(delimiter: str) -> str:
@@ -203,14 +204,13 @@ def _numbered_records(text: str, delimiter: str, quote: str) -> tuple[list[list[
 def sniff_delimiter(text: str, quote: str = '"') -> tuple[str, str]:
     """The delimiter that splits the most lines into the same, largest number of fields
     (fields wrapped in ``quote`` are read as the csv module reads them)."""
-    return delimiter_votes(text, quote)[0]
+    return _delimiter_votes(_sample_lines(text), quote)[0]
 
 
-def delimiter_votes(text: str, quote: str = '"') -> list[tuple[str, str]]:
+def _delimiter_votes(lines: Sequence[str], quote: str) -> list[tuple[str, str]]:
     """``sniff_delimiter``'s choice, then any delimiter that split the lines exactly as
     well (a tie the quote can settle: ``'';',0'`` is two wrapped fields on a semicolon,
     and two fields, neither wrapped, on a comma)."""
-    lines = _sample_lines(text)
     declared = _declared_separator(lines)
     if declared is not None:
         return [(declared, f"{delimiter_name(declared)} (declared by the 'sep=' first line)")]
@@ -243,9 +243,14 @@ def sniff_quote(text: str, delimiter: str) -> tuple[str, str | None]:
     wrap most of their fields in it, and no unwrapped field starts with a double quote
     (which the csv module would read as quoting anyway).
     """
-    if "'" not in text or len(delimiter) != 1 or delimiter in "'\r\n":
+    if "'" not in text:
         return '"', None
-    lines = _sample_lines(text)
+    return _quote_of(_sample_lines(text), delimiter)
+
+
+def _quote_of(lines: Sequence[str], delimiter: str) -> tuple[str, str | None]:
+    if len(delimiter) != 1 or delimiter in "'\r\n":
+        return '"', None
     fields_of = _single_quoted_fields(delimiter)
     quoting = 0
     for line in lines:
