@@ -252,11 +252,17 @@ _TEXT_ROW = st.tuples(
 def test_text_statements_import_alike_either_way(
     header: bool, rows: list[tuple[str, ...]], footer: list[str], delimiter: str
 ) -> None:
+    data = _text_statement(header, rows, footer, delimiter)
+    assert _imported(data, "fuzz.csv", True) == _imported(data, "fuzz.csv", False)
+
+
+def _text_statement(
+    header: bool, rows: list[tuple[str, ...]], footer: list[str], delimiter: str, ending: str = "\n"
+) -> bytes:
     lines = [delimiter.join(row) for row in rows] + footer
     if header:
         lines.insert(0, delimiter.join(["Date", "Text", "Amount", "Balance"]))
-    data = "\n".join(lines).encode("utf-8")
-    assert _imported(data, "fuzz.csv", True) == _imported(data, "fuzz.csv", False)
+    return ending.join(lines).encode("utf-8")
 
 
 _SHEET_ROW = st.tuples(
@@ -750,10 +756,7 @@ def _imported_both_ways(data: bytes, name: str) -> tuple[object, object]:
 def test_text_statements_import_as_without_the_shortcuts(
     header: bool, rows: list[tuple[str, ...]], footer: list[str], delimiter: str, ending: str
 ) -> None:
-    lines = [delimiter.join(row) for row in rows] + footer
-    if header:
-        lines.insert(0, delimiter.join(["Date", "Text", "Amount", "Balance"]))
-    data = ending.join(lines).encode("utf-8")
+    data = _text_statement(header, rows, footer, delimiter, ending)
     now, before = _imported_both_ways(data, "fuzz.csv")
     assert now == before
 
