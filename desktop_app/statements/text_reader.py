@@ -109,7 +109,14 @@ def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = N
         quote_note = f"{_QUOTE_NAMES.get(quote, repr(quote))} (set by the mapping)"
         if delimiter is not None:
             return Dialect(delimiter, _set_by_mapping(delimiter), quote, quote_note)
-        return Dialect(*sniff_delimiter(text, quote), quote, quote_note)
+        sniffed, sniffed_note = sniff_delimiter(text, quote)
+        if sniffed == quote:  # only a 'sep=' line can name it: the vote never does
+            raise CsvFormatError(
+                f"its first line (sep={sniffed}) makes {sniffed!r} the delimiter, and the mapping"
+                " sets the same character as the quote; remove the mapping's quote or choose"
+                " another"
+            )
+        return Dialect(sniffed, sniffed_note, quote, quote_note)
     if delimiter is not None:
         return Dialect(delimiter, _set_by_mapping(delimiter), *sniff_quote(text, delimiter))
     lines = _sample_lines(text)  # once, for every vote below

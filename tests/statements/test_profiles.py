@@ -138,6 +138,23 @@ def test_a_mapping_refuses_what_the_text_reader_cannot_use(
         load_mapping(path)
 
 
+def test_a_mapping_quote_the_file_declares_as_its_delimiter_is_refused(
+    write_csv: Callable[..., Path],
+) -> None:
+    # The mapping alone passes its own check (no delimiter set); the file's 'sep=' line
+    # then names the quote as the delimiter, which the csv module would read as nonsense.
+    path = write_csv("sep=;\nDate;Amount;Text\n01/02/2024;12.50;Rent\n", "declared.csv")
+    with pytest.raises(
+        StatementImportError,
+        match=re.escape(
+            "declared.csv: cannot be imported: its first line (sep=;) makes ';' the delimiter,"
+            " and the mapping sets the same character as the quote"
+        ),
+    ):
+        import_statement(path, mapping=Mapping(quote=";"))
+    assert len(import_statement(path, mapping=Mapping(quote="'")).lines) == 1
+
+
 def test_saved_profile_is_applied_to_the_next_file_with_the_same_header(
     tmp_path: Path, write_csv: Callable[..., Path]
 ) -> None:
