@@ -61,7 +61,7 @@ class SheetAnalysis:
     def primary_date_column(self) -> int | None:
         """The column holding a date in the most rows (asked by several decisions)."""
         if self._primary is _UNKNOWN:
-            self._primary = primary_date_column(self.scans, self.sheet.rows)
+            self._primary = primary_date_column(self.scans)
         return cast(int | None, self._primary)
 
     def row_decimals(self, column: int, mark: str) -> list[Decimal | None]:

@@ -24,7 +24,7 @@ class HeaderFinding:
     first_candidate: int
 
 
-def primary_date_column(scans: Sequence[ColumnScan], rows: Sequence[Row]) -> int | None:
+def primary_date_column(scans: Sequence[ColumnScan]) -> int | None:
     """The column holding a date in the most rows (the leftmost on a tie)."""
     best: tuple[int, int] | None = None
     for scan in scans:
