@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop_app.statements.grid import Row
+from desktop_app.statements.grid import Cell, Row
 from desktop_app.statements.profile import ColumnScan, is_blank
 
 _LOOK_UP = 40  # rows above the first transaction searched for the header
@@ -72,8 +72,23 @@ def _header_above(
         filled = [cell for cell in row if not is_blank(cell)]
         if len(filled) <= 1:
             continue  # blank or a section line such as "Posted Transactions"
-        return index if _reads_as_header(row, scans, date_column) else None
+        if _reads_as_header(row, scans, date_column):
+            return index
+        if not _holds_values(row, scans):
+            return None  # text that names no columns: whatever is above it is no header
+        # A transaction row the candidates passed over (its date or amount does not read,
+        # e.g. 2024-02-30): the header may still be above it.
     return None
+
+
+def _holds_values(row: Row, scans: Sequence[ColumnScan]) -> bool:
+    """Whether a cell of ``row`` reads as a date or an amount in its column."""
+    return any(
+        column < len(scans)
+        and not is_blank(cell)
+        and (scans[column].dates.get(cell) is not None or _is_amount(scans[column], cell))
+        for column, cell in enumerate(row)
+    )
 
 
 def _reads_as_header(row: Row, scans: Sequence[ColumnScan], date_column: int) -> bool:
@@ -90,5 +105,5 @@ def _reads_as_header(row: Row, scans: Sequence[ColumnScan], date_column: int) ->
     return texts >= 2 and names_date
 
 
-def _is_amount(scan: ColumnScan, cell: str) -> bool:
+def _is_amount(scan: ColumnScan, cell: Cell) -> bool:
     return scan.amount_of(cell) is not None

@@ -419,3 +419,36 @@ def test_a_currency_column_tolerates_a_number_or_date_in_one_row_in_a_hundred(
         assert dict(result.layout.evidence)["currency"] == (
             "currency: column 'Currency' (EUR, USD)",
         )
+
+
+@pytest.mark.parametrize(
+    "first_row",
+    [
+        "2024-02-30,Salary,1000.00,",  # a date that does not exist
+        "2024-03-01,Salary,n/a,",  # an amount that does not read
+        ",Balance brought forward,,",  # an opening balance row with money but no date
+    ],
+)
+def test_the_header_is_found_above_a_first_row_that_does_not_read(
+    write_csv: Callable[..., Path], first_row: str
+) -> None:
+    # The header lies above that row, not next to the first row that reads: had it been
+    # missed, the pair 'Paid in, Paid out' would have been read by position, every sign
+    # inverted, and the balance taken as the amount.
+    text = (
+        "Date,Description,Paid in,Paid out,Balance\n"
+        f"{first_row},1000.00\n"
+        "2024-03-02,Rent,,400.00,600.00\n"
+        "2024-03-03,Shop,,25.50,574.50\n"
+        "2024-03-04,Refund,12.00,,586.50\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.layout.header_row == 1
+    assert (result.layout.credit, result.layout.debit, result.layout.balance) == (2, 3, 4)
+    assert [(line.row, line.amount) for line in result.lines] == [
+        (3, D("-400.00")),
+        (4, D("-25.50")),
+        (5, D("12.00")),
+    ]
+
