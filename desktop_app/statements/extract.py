@@ -10,9 +10,11 @@ readable, and reported.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import operator
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +32,8 @@ from desktop_app.statements.profile import classify, is_blank
 from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
 
 _T = TypeVar("_T")
+# A date cell that did not read but is written like a date (2024-02-30, 31.13.2024).
+_DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,7 @@ def extract_lines(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)
     )
-    return Extracted(tuple(lines), tuple(_inside(warnings, lines)), money)
+    return Extracted(tuple(lines), tuple(_reported(warnings, lines, columns)), money)
 
 
 def _selected(
@@ -318,12 +322,36 @@ def _cell_date(columns: ConvertedColumns, row: Sequence[Cell], index: int | None
     return cell.to_date(columns.layout.date_order) if isinstance(cell, DateText) else cell
 
 
-def _inside(warnings: list[RowWarning], lines: list[StatementLine]) -> list[RowWarning]:
-    """Row warnings between the first and last transaction (not preamble or footer)."""
+def _reported(
+    warnings: list[RowWarning], lines: list[StatementLine], columns: ConvertedColumns
+) -> list[RowWarning]:
+    """The warnings of transaction rows: all those between the first and last line, and
+    outside them those of a row shaped like a transaction (a first or last row whose date
+    or amount does not read). A preamble's or footer's rows (a total, a closing balance)
+    are not transactions, and what they hold is not reported."""
     if not lines:
         return warnings
     first, last = lines[0].row, lines[-1].row
-    return [w for w in warnings if w.row is None or first <= w.row <= last]
+    numbers = columns.analysis.sheet.row_numbers
+    return [
+        warning
+        for warning in warnings
+        if warning.row is None
+        or first <= warning.row <= last
+        or _transaction_shaped(columns, bisect.bisect_left(numbers, warning.row))
+    ]
+
+
+def _transaction_shaped(columns: ConvertedColumns, index: int) -> bool:
+    """Whether row ``index`` has a date, or a cell written like one, and a money cell."""
+    layout, row = columns.layout, columns.analysis.sheet.rows[index]
+    booking = columns.booking
+    dated = booking is not None and booking[index] is not None
+    if not dated:
+        cell = cell_at(row, layout.booking_date)
+        dated = isinstance(cell, str) and _DATE_SHAPED.fullmatch(cell.strip()) is not None
+    money = (layout.amount, layout.debit, layout.credit)
+    return dated and any(not is_blank(cell_at(row, column)) for column in money)
 
 
 def _index_of(numbers: Sequence[int], number: int) -> int:

@@ -452,3 +452,50 @@ def test_the_header_is_found_above_a_first_row_that_does_not_read(
         (5, D("12.00")),
     ]
 
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        (
+            "Date,Description,Amount\n2024-02-30,a,10.00\n2024-03-02,b,20.00\n2024-03-03,c,30.00\n",
+            (2, "Date", "'2024-02-30' is not a date; row skipped"),
+        ),
+        (
+            "Date,Description,Amount\n2024-03-01,a,10.00\n2024-03-02,b,20.00\n2024-03-03,c,n/a\n",
+            (4, "Amount", "'n/a' is not an amount; row skipped"),
+        ),
+        (
+            (
+                'Date,Description,Amount\n2024-03-01,a,"12,50"\n2024-03-02,b,"1,234.56"\n'
+                "2024-03-03,c,7.25\n"
+            ),
+            (2, "Amount", "'12,50' is not an amount; row skipped"),
+        ),
+    ],
+)
+def test_a_first_or_last_row_that_does_not_read_is_reported(
+    write_csv: Callable[..., Path], text: str, warned: tuple[int, str, str]
+) -> None:
+    # Outside the lines' rows lie the preamble and the footer, whose totals are not
+    # reported; a row written like a transaction is, wherever it is.
+    result = import_statement(write_csv(text))
+    assert len(result.lines) == 2
+    assert [(warning.row, warning.column, warning.message) for warning in result.warnings] == [
+        warned
+    ]
+
+
+def test_a_dated_footer_without_money_and_an_undated_total_are_not_reported(
+    write_csv: Callable[..., Path],
+) -> None:
+    text = (
+        "Date,Description,Amount,Balance\n"
+        "2024-03-01,a,-10.00,90.00\n"
+        "2024-03-02,b,-20.00,70.00\n"
+        "2024-03-31,Closing balance,,70.00\n"
+        "Total,,-30.00,\n"
+        "31.03.2024 10:00,exported,,\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 3]
+    assert result.warnings == ()
