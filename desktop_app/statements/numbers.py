@@ -34,7 +34,7 @@ _GROUPING = frozenset("'’ \u00a0\u202f\u2007\u2009")
 _NEGATIVE_SIGNS = frozenset("-−")
 _CORE = re.compile(r"[0-9][0-9.,'’ \u00a0\u202f\u2007\u2009]*[0-9]|[0-9]|[.,][0-9]+")
 _PLAIN = re.compile(r"([-+]?)([0-9]+)(?:\.([0-9]+))?")
-_SUFFIX_MARKS = (("CR", False), ("DR", True), ("Cr", False), ("Dr", True))
+_SUFFIX_MARKS = tuple((mark, mark[0] in "Dd") for mark in ("CR", "DR", "Cr", "Dr", "cr", "dr"))
 
 
 class AmountText(NamedTuple):
@@ -105,30 +105,42 @@ def _plain_amount(match: re.Match[str]) -> AmountText:
 
 
 def _decorated_amount(text: str) -> AmountText | None:
-    negative = False
-    explicit = False
+    """A number with its sign, parentheses, CR/DR mark and currency around it, in any
+    order; None when the marks contradict each other or repeat (a minus and CR, two
+    signs, two currencies): '--5' is a typing slip, not minus five."""
+    negative = explicit = parenthesised = credit = False
     currency: str | None = None
     if text.startswith("(") and text.endswith(")"):
-        negative, explicit, text = True, True, text[1:-1].strip(_SPACES)
+        negative = explicit = parenthesised = True
+        text = text[1:-1].strip(_SPACES)
     for mark, is_negative in _SUFFIX_MARKS:
         if text.endswith(mark) and len(text) > len(mark) and not text[-3].isalpha():
-            negative = negative or is_negative
+            negative, credit = negative or is_negative, not is_negative
             explicit, text = True, text[: -len(mark)].rstrip(_SPACES)
             break
+    signs = 0
     positive = False
-    for _ in range(4):  # sign and currency may come in either order, at either end
+    for _ in range(5):  # sign, parentheses and currency may come in any order, at either end
         before = text
-        text, currency = _strip_currency(text, currency)
-        if text[:1] in _NEGATIVE_SIGNS or text[-1:] in _NEGATIVE_SIGNS:
-            negative, explicit = True, True
+        stripped, found = _strip_currency(text, None)
+        if stripped != text:
+            if currency is not None:
+                return None
+            text, currency = stripped, found
+        if text[:1] == "(" and text[-1:] == ")" and not parenthesised:  # $(78.90)
+            negative = explicit = parenthesised = True
+            text = text[1:-1]
+        elif text[:1] in _NEGATIVE_SIGNS or text[-1:] in _NEGATIVE_SIGNS:
+            signs, negative, explicit = signs + 1, True, True
             text = text[1:] if text[:1] in _NEGATIVE_SIGNS else text[:-1]
         elif text[:1] == "+" or text[-1:] == "+":
-            positive, explicit = True, True
+            signs, positive, explicit = signs + 1, True, True
             text = text[1:] if text[:1] == "+" else text[:-1]
         text = text.strip(_SPACES)
         if text == before:
             break
-    if (negative and positive) or not _CORE.fullmatch(text):
+    contradicted = signs > 1 or (negative and (positive or credit))
+    if contradicted or not _CORE.fullmatch(text):
         return None
     vote = _vote(text)
     if vote is None:
@@ -189,16 +201,27 @@ def _vote(core: str) -> Vote | None:
 
 
 def _grouped(text: str, separators: set[str]) -> bool:
-    """True when ``text`` is digits in groups of three after the first (1,234,567)."""
+    """True when ``text`` is digits in groups of three after the first (1,234,567), or in
+    the Indian lakh grouping (12,34,567)."""
     if not separators:
         return text.isdigit()
     normalised = text
     for separator in separators:
         normalised = normalised.replace(separator, "\x00")
     groups = normalised.split("\x00")
-    if not groups[0] or len(groups[0]) > 3:
+    if not groups[0] or len(groups[0]) > 3 or not groups[0].isdigit():
         return False
-    return all(len(group) == 3 and group.isdigit() for group in groups[1:]) and groups[0].isdigit()
+    if all(len(group) == 3 and group.isdigit() for group in groups[1:]):
+        return True
+    # Indian grouping: thousands, then lakhs and crores in twos (1,23,45,678).
+    return (
+        separators == {","}
+        and len(groups) > 2
+        and len(groups[0]) < 3
+        and len(groups[-1]) == 3
+        and all(len(group) == 2 and group.isdigit() for group in groups[1:-1])
+        and groups[-1].isdigit()
+    )
 
 
 _DROP_GROUPING = dict.fromkeys(map(ord, "'’ \u00a0\u202f\u2007\u2009"))
