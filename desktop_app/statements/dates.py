@@ -30,7 +30,7 @@ _NAMED_DMY = re.compile(
     + _TIME
 )
 _NAMED_MDY = re.compile(
-    r"([^\W\d_]{3,10})\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4})" + _TIME
+    r"([^\W\d_]{3,10})\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4}|\d{2})" + _TIME
 )
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, with Excel's 1900 leap bug
 _SERIAL_RANGE = (20000, 80000)  # 1954 to 2119: any statement date
@@ -89,7 +89,9 @@ class DateText(NamedTuple):
         return _make(self.year, month, day)
 
 
-_SHAPE = re.compile(r"\d{1,4}([-/. ])\d{1,2}\1|\d{1,2}[-/. ]+[^\W\d_]|\d{8}|[^\W\d_]{3}")
+_SHAPE = re.compile(
+    r"\d{1,4}([-/. ])\d{1,2}\1|\d{1,2}(?:st|nd|rd|th|er)?[-/. ]+[^\W\d_]|\d{8}|[^\W\d_]{3}"
+)
 
 
 def analyse_date(text: str) -> DateText | None:
@@ -161,13 +163,15 @@ def _named(day: int, word: str, year: str) -> DateText | None:
 
 
 def _compact(text: str) -> DateText | None:
-    """yyyymmdd (ING, many exports), or ddmmyyyy when the first reading is impossible."""
+    """yyyymmdd (ING, many exports); otherwise ddmmyyyy or mmddyyyy, whose order the
+    column's other dates settle as they do for '04/03/2024'."""
     year, month, day = int(text[:4]), int(text[4:6]), int(text[6:])
-    if 1950 <= year <= 2100:
-        return _certain(day, month, year)
-    day, month, year = int(text[:2]), int(text[2:4]), int(text[4:])
-    if 1950 <= year <= 2100:
-        return _certain(day, month, year)
+    if 1950 <= year <= 2100 and _make(year, month, day) is not None:
+        return DateText(day, month, year, order_free=False)
+    first, second, year = int(text[:2]), int(text[2:4]), int(text[4:])
+    candidate = DateText(first, second, year, order_free=True)
+    if 1950 <= year <= 2100 and any(candidate.allows(order) for order in DateOrder):
+        return candidate
     return None
 
 

@@ -499,3 +499,43 @@ def test_a_dated_footer_without_money_and_an_undated_total_are_not_reported(
     result = import_statement(write_csv(text))
     assert [line.row for line in result.lines] == [2, 3]
     assert result.warnings == ()
+
+
+def test_ordinal_dates_are_read(write_csv: Callable[..., Path]) -> None:
+    text = (
+        "Date,Description,Amount\n"
+        "1st March 2024,Rent,-500.00\n"
+        "2nd March 2024,Salary,2100.00\n"
+        "23rd March 2024,Shop,-12.40\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [line.date for line in result.lines] == [
+        dt.date(2024, 3, 1),
+        dt.date(2024, 3, 2),
+        dt.date(2024, 3, 23),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("last", "first_date"),
+    [("20032024", dt.date(2024, 3, 4)), ("03202024", dt.date(2024, 4, 3))],
+)
+def test_compact_day_or_month_first_dates_are_settled_by_the_column(
+    write_csv: Callable[..., Path], last: str, first_date: dt.date
+) -> None:
+    # '04032024' is 4 March or April 3: a later day above 12 settles which, as for 04/03/2024.
+    text = f"Date;Text;Amount\n04032024;Rent;-500.00\n05032024;Shop;-3.00\n{last};Pay;10.00\n"
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.lines[0].date == first_date
+    assert not result.layout.date_order_ambiguous
+
+
+def test_compact_dates_no_day_settles_are_reported_ambiguous(
+    write_csv: Callable[..., Path],
+) -> None:
+    text = "Date;Text;Amount\n04032024;Rent;-500.00\n05032024;Shop;-3.00\n"
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.layout.date_order_ambiguous
+    assert result.lines[0].date == dt.date(2024, 3, 4)  # day-first when nothing decides

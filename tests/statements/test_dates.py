@@ -35,6 +35,15 @@ from desktop_app.statements.dates import DateOrder, analyse_date, excel_serial_d
         ("5 févr. 2024", DateOrder.DMY, dt.date(2024, 2, 5)),
         ("01/04/20", DateOrder.DMY, dt.date(2020, 4, 1)),
         ("12/31/2021 03:24", DateOrder.MDY, dt.date(2021, 12, 31)),
+        ("4th March 2024", DateOrder.MDY, dt.date(2024, 3, 4)),
+        ("1st April 2024", DateOrder.DMY, dt.date(2024, 4, 1)),
+        ("1er févr. 2024", DateOrder.DMY, dt.date(2024, 2, 1)),
+        ("Mar 4, 24", DateOrder.DMY, dt.date(2024, 3, 4)),
+        # ddmmyyyy where yyyymmdd cannot be meant, and mmddyyyy: the file's order decides
+        ("20032024", DateOrder.DMY, dt.date(2024, 3, 20)),
+        ("04032024", DateOrder.DMY, dt.date(2024, 3, 4)),
+        ("04032024", DateOrder.MDY, dt.date(2024, 4, 3)),
+        ("12252024", DateOrder.MDY, dt.date(2024, 12, 25)),
     ],
 )
 def test_date_texts(text: str, order: DateOrder, expected: dt.date) -> None:
@@ -48,6 +57,8 @@ def test_date_texts(text: str, order: DateOrder, expected: dt.date) -> None:
         "Payment 123",
         "0109",
         "13/13/2024",
+        "13132024",
+        "3rd",
         "2013-07-03-08.21.36.47192",
         "1.12.2025 - 2.1.2026",
         "",
