@@ -47,11 +47,9 @@ class DateRoles:
 def choose_dates(views: Sequence[ColumnView], primary: int) -> DateRoles:
     body = views[primary].stats.rows
     dated = [view for view in views if view.stats.dates and view.stats.date_share >= 0.8]
-    value = next((view for view in dated if view.hint.hint is Hint.VALUE_DATE), None)
+    value = next((view for view in dated if _names_value_date(view)), None)
     ranked = [
-        view
-        for view in dated
-        if view.hint.hint is not Hint.VALUE_DATE and view.stats.dates * 2 >= body
+        view for view in dated if not _names_value_date(view) and view.stats.dates * 2 >= body
     ]
     best = max(
         ranked,
@@ -72,9 +70,22 @@ def choose_dates(views: Sequence[ColumnView], primary: int) -> DateRoles:
             f"'{views[primary].label}' instead"
         )
     if value is not None and value.index != best.index:
-        evidence.append(f"value date: column '{value.label}'")
+        evidence.append(f"value date: column '{value.label}'{_dated_currency_note(value)}")
     columns = tuple(sorted({best.index, primary} | ({value.index} if value else set())))
     return DateRoles(best.index, fallback, value.index if value else None, columns, tuple(evidence))
+
+
+def _names_value_date(view: ColumnView) -> bool:
+    """Whether a dated column's header names its value date. A currency header counts:
+    on a dated column it can only be 'Valuta', the German value date (in Dutch and
+    Italian the word names the currency, whose column holds codes, not dates)."""
+    return view.hint.hint is Hint.VALUE_DATE or view.hint.hint is Hint.CURRENCY
+
+
+def _dated_currency_note(view: ColumnView) -> str:
+    if view.hint.hint is Hint.CURRENCY:
+        return " (its header can name a currency, but it holds dates)"
+    return ""
 
 
 def choose_text_roles(

@@ -539,3 +539,31 @@ def test_compact_dates_no_day_settles_are_reported_ambiguous(
     assert result.layout is not None
     assert result.layout.date_order_ambiguous
     assert result.lines[0].date == dt.date(2024, 3, 4)  # day-first when nothing decides
+
+
+def test_a_german_valuta_column_of_dates_is_the_value_date(write_csv: Callable[..., Path]) -> None:
+    text = (
+        "Buchungstag;Valuta;Buchungstext;Verwendungszweck;Betrag;Währung\n"
+        "01.03.2024;02.03.2024;Lastschrift;Miete März;-850,00;EUR\n"
+        "04.03.2024;05.03.2024;Gutschrift;Gehalt;2.345,67;EUR\n"
+    )
+    result = import_statement(write_csv(text, encoding="cp1252"))
+    assert result.layout is not None
+    assert (result.layout.value_date, result.layout.currency_column) == (1, 5)
+    assert [line.value_date for line in result.lines] == [dt.date(2024, 3, 2), dt.date(2024, 3, 5)]
+    assert (
+        "value date: column 'Valuta' (its header can name a currency, but it holds dates)"
+        in (dict(result.layout.evidence)["dates"])
+    )
+
+
+def test_an_italian_valuta_column_of_codes_is_the_currency(write_csv: Callable[..., Path]) -> None:
+    text = (
+        "Data;Descrizione;Importo;Valuta\n"
+        "01/03/2024;Affitto;-850,00;EUR\n"
+        "04/03/2024;Stipendio;2.345,67;CHF\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert (result.layout.value_date, result.layout.currency_column) == (None, 3)
+    assert [line.currency for line in result.lines] == ["EUR", "CHF"]
