@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
-from desktop_app.statements.currency_marks import is_iso_code, resolve_currency
+from desktop_app.statements.currency_marks import currency_in_text, is_iso_code, resolve_currency
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
 from desktop_app.statements.profile import ColumnScan
 
@@ -134,8 +134,23 @@ def choose_currency_column(
         )
 
     best = max(candidates, key=rank)
+    named = _header_currency(views[anchor].label)
+    if named is not None and {_code_of(token) for token in codes[best.index]} != {named}:
+        # 'Amount (EUR)' beside 'Type Foreign Currency' (N26): the header fixes the amounts'
+        # currency, and a column of other codes describes other amounts.
+        return None, None
     found = ", ".join(sorted(codes[best.index])).upper()
     return best.index, f"currency: column '{best.label}' ({found})"
+
+
+def _header_currency(label: str) -> str | None:
+    """The currency a money column's header names, as in 'Amount (EUR)' or 'Betrag (€)'."""
+    token = currency_in_text(label)
+    return None if token is None else _code_of(token)
+
+
+def _code_of(token: str) -> str:
+    return resolve_currency(token)[0] or token.upper()
 
 
 def _average_length(view: ColumnView) -> float:

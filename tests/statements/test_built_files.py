@@ -567,3 +567,34 @@ def test_an_italian_valuta_column_of_codes_is_the_currency(write_csv: Callable[.
     assert result.layout is not None
     assert (result.layout.value_date, result.layout.currency_column) == (None, 3)
     assert [line.currency for line in result.lines] == ["EUR", "CHF"]
+
+
+def test_a_foreign_currency_column_does_not_relabel_amounts_whose_header_names_theirs(
+    write_csv: Callable[..., Path],
+) -> None:
+    # N26: 'Amount (EUR)' is the account's amount; the foreign columns describe the card's.
+    text = (
+        '"Date","Payee","Transaction type","Amount (EUR)","Amount (Foreign Currency)",'
+        '"Type Foreign Currency","Exchange Rate"\n'
+        '"2024-03-01","Shop NY","MasterCard Payment","-92.10","-100.00","USD","1.0858"\n'
+        '"2024-03-02","Employer","Income","2500.00","","",""\n'
+        '"2024-03-03","Bakery","MasterCard Payment","-3.20","","",""\n'
+    )
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert (result.layout.amount, result.layout.currency_column) == (3, None)
+    assert [(line.amount, line.currency) for line in result.lines] == [
+        (D("-92.10"), "EUR"),
+        (D("2500.00"), "EUR"),
+        (D("-3.20"), "EUR"),
+    ]
+
+
+def test_a_currency_column_agreeing_with_the_amount_header_is_kept(
+    write_csv: Callable[..., Path],
+) -> None:
+    text = "Date;Text;Betrag (€);Währung\n01.03.2024;Miete;-850,00;EUR\n02.03.2024;Lohn;10,00;EUR\n"
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.layout.currency_column == 3
+    assert {line.currency for line in result.lines} == {"EUR"}
