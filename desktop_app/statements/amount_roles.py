@@ -151,7 +151,9 @@ def _by_content(money: list[ColumnView], values: Values) -> AmountRoles | None:
         return pair
     if not singles:
         return None
-    chained = _chained(singles, values)
+    chained = _chained(singles, values) or _tied_pair_with_balance(
+        free, singles, values, best_single
+    )
     if chained is not None:
         return chained
     best = max(
@@ -162,7 +164,11 @@ def _by_content(money: list[ColumnView], values: Values) -> AmountRoles | None:
     return AmountRoles(AmountStyle.SIGNED, amount=best.index, evidence=(text,))
 
 
-def _exclusive_pair(free: list[ColumnView], values: Values, to_beat: float) -> AmountRoles | None:
+def _exclusive_pair(
+    free: list[ColumnView], values: Values, to_beat: float, *, ties: bool = False
+) -> AmountRoles | None:
+    """Two neighbouring columns never both filled that together cover more rows than
+    ``to_beat`` (as many, with ``ties``)."""
     for left, right in pairwise(free):
         left_values, right_values = values(left), values(right)
         both = sum(1 for a, b in zip(left_values, right_values, strict=True) if a and b)
@@ -172,7 +178,9 @@ def _exclusive_pair(free: list[ColumnView], values: Values, to_beat: float) -> A
             if a is not None or b is not None
         )
         rows = max(len(left_values), 1)
-        if both <= rows * 0.05 and union / rows >= 0.9 and union / rows > to_beat:
+        covered = union / rows
+        beats = covered > to_beat or (ties and covered == to_beat)
+        if both <= rows * 0.05 and covered >= 0.9 and beats:
             debit, credit = (
                 (right, left)
                 if left.stats.negatives == 0 and right.stats.negatives
@@ -184,6 +192,31 @@ def _exclusive_pair(free: list[ColumnView], values: Values, to_beat: float) -> A
             )
             return AmountRoles(
                 AmountStyle.DEBIT_CREDIT, debit=debit.index, credit=credit.index, evidence=(text,)
+            )
+    return None
+
+
+def _tied_pair_with_balance(
+    free: list[ColumnView], singles: list[ColumnView], values: Values, best_single: float
+) -> AmountRoles | None:
+    """A pair that covers only as many rows as a single column, when that column is the
+    pair's running balance. A balance is filled on every row, so by coverage alone it
+    ties with the pair and, in a file without a header, was taken for the amounts."""
+    pair = _exclusive_pair(free, values, best_single, ties=True)
+    if pair is None:
+        return None
+    amounts = signed_for_fit(free, pair, values)
+    for balance in singles:
+        if balance.index in (pair.debit, pair.credit):
+            continue
+        fit = fit_chain(amounts, values(balance))
+        if fit.holds:
+            text = (
+                f"balance: column '{balance.label}' is the pair's running balance "
+                f"({fit.chain.value}; {fit.consistent} of {fit.pairs} steps add up)"
+            )
+            return _replace(
+                pair, balance=balance.index, chain=fit.chain, evidence=(*pair.evidence, text)
             )
     return None
 

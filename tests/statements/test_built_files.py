@@ -598,3 +598,26 @@ def test_a_currency_column_agreeing_with_the_amount_header_is_kept(
     assert result.layout is not None
     assert result.layout.currency_column == 3
     assert {line.currency for line in result.lines} == {"EUR"}
+
+
+def test_a_headerless_debit_credit_pair_is_not_outvoted_by_its_running_balance(
+    write_csv: Callable[..., Path],
+) -> None:
+    # The balance is filled on every row, as the pair together is: coverage cannot tell
+    # them apart, the arithmetic can.
+    text = (
+        "01/03/2024;Miete;850,00;;150,00\n"
+        "02/03/2024;Gehalt;;2.000,00;2.150,00\n"
+        "13/03/2024;Karte;50,00;;2.100,00\n"
+        "14/03/2024;Karte;5,00;;2.095,00\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert (result.layout.debit, result.layout.credit, result.layout.balance) == (2, 3, 4)
+    assert [(line.amount, line.balance) for line in result.lines] == [
+        (D("-850.00"), D("150.00")),
+        (D("2000.00"), D("2150.00")),
+        (D("-50.00"), D("2100.00")),
+        (D("-5.00"), D("2095.00")),
+    ]
+    assert result.warnings == ()
