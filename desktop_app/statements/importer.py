@@ -125,8 +125,9 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         CsvFormatError,
     ) as error:
         raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
-    analysis, layout, extracted = _best_layout(table, options)
-    layout = replace(layout, evidence=_evidence(found.evidence, table, analysis, layout))
+    analysis, layout, extracted, passed_over = _best_layout(table, options)
+    evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
+    layout = replace(layout, evidence=evidence)
     return _finish(source_name, digest, layout, analysis, extracted)
 
 
@@ -179,8 +180,16 @@ class _Options:
     default_currency: str | None
 
 
-def _best_layout(table: Table, options: _Options) -> tuple[SheetAnalysis, Layout, Extracted]:
-    """The visible sheet with the most transactions (the statement is not always sheet 1)."""
+def _best_layout(
+    table: Table, options: _Options
+) -> tuple[SheetAnalysis, Layout, Extracted, tuple[str, ...]]:
+    """The visible sheet that holds the transactions, and what the other sheets held.
+
+    The statement is not always sheet 1, and a workbook's summary sheet (a row per month:
+    a date and totals) can hold more dated amounts than its transactions sheet. Lines
+    without any text are what a summary looks like, so a sheet whose lines have a
+    description, reference or counterparty column comes first; then the most lines.
+    """
     found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
     failures: list[str] = []
     for sheet in _candidate_sheets(table, options):
@@ -212,7 +221,24 @@ def _best_layout(table: Table, options: _Options) -> tuple[SheetAnalysis, Layout
         raise StatementImportError(
             f"{options.source_name}: no transactions found ({reasons}); {_HOW_TO_MAP}"
         )
-    return max(found, key=lambda item: (item[1].transactions, -item[0].sheet.index))
+    analysis, layout, extracted = max(found, key=_sheet_rank)
+    passed_over = tuple(
+        f"sheet '{other.sheet}' also holds {other.transactions} dated amounts"
+        f"{'' if _has_text(other) else ' without any text'}; not imported"
+        ' (a mapping\'s "sheet" chooses it)'
+        for _, other, _ in found
+        if other is not layout
+    )
+    return analysis, layout, extracted, passed_over
+
+
+def _sheet_rank(found: tuple[SheetAnalysis, Layout, Extracted]) -> tuple[bool, int, int]:
+    analysis, layout, _ = found
+    return _has_text(layout), layout.transactions, -analysis.sheet.index
+
+
+def _has_text(layout: Layout) -> bool:
+    return bool(layout.description or layout.reference or layout.counterparty)
 
 
 def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
@@ -247,7 +273,11 @@ def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> L
 
 
 def _evidence(
-    sniffed: str, table: Table, analysis: SheetAnalysis, layout: Layout
+    sniffed: str,
+    table: Table,
+    analysis: SheetAnalysis,
+    layout: Layout,
+    passed_over: tuple[str, ...] = (),
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     evidence: dict[str, list[str]] = {"format": [sniffed, *table.notes]}
     hidden = [sheet.name or "" for sheet in table.sheets if sheet.hidden]
@@ -255,7 +285,7 @@ def _evidence(
         text = f"sheet '{layout.sheet}' ({analysis.sheet.index + 1} of {len(table.sheets)}): {layout.transactions} transactions"
         if hidden:
             text += "; hidden sheets skipped: " + ", ".join(f"'{name}'" for name in hidden)
-        evidence["sheet"] = [text]
+        evidence["sheet"] = [text, *passed_over]
     for decision, lines in analysis.evidence.items():
         evidence.setdefault(decision, []).extend(lines)
     if layout.drift:

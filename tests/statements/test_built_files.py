@@ -621,3 +621,33 @@ def test_a_headerless_debit_credit_pair_is_not_outvoted_by_its_running_balance(
         (D("-5.00"), D("2095.00")),
     ]
     assert result.warnings == ()
+
+
+def test_a_summary_sheet_with_more_dated_rows_does_not_displace_the_transactions(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    summary = [
+        ["Monthly summary"],
+        ["Month", "Money in", "Money out", "Closing balance"],
+        *[
+            [dt.datetime(2023, month, 1), 2000.0 + month, -1500.0 - month, 1000.0 + 500 * month]
+            for month in range(1, 13)
+        ],
+    ]
+    transactions = [
+        ["Booking date", "Description", "Amount"],
+        [dt.datetime(2024, 1, 2), "Rent", -800.0],
+        [dt.datetime(2024, 1, 3), "Salary", 2500.0],
+        [dt.datetime(2024, 1, 5), "Food", -60.0],
+    ]
+    result = import_statement(write_xlsx({"Summary": summary, "Transactions": transactions}))
+    assert result.layout is not None
+    assert result.layout.sheet == "Transactions"
+    assert [line.description for line in result.lines] == ["Rent", "Salary", "Food"]
+    assert dict(result.layout.evidence)["sheet"] == (
+        "sheet 'Transactions' (2 of 2): 3 transactions",
+        (
+            "sheet 'Summary' also holds 12 dated amounts without any text; not imported"
+            ' (a mapping\'s "sheet" chooses it)'
+        ),
+    )
