@@ -9,17 +9,21 @@ two columns that are never both filled, and a running balance is recognised by a
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise, permutations
 
-from desktop_app.statements.balance import Chain, ChainFit, fit_chain
+from desktop_app.statements.balance import Chain, ChainFit, fit_chain, missing_as_nan
+from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import Hint, Qualifier, fold
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.roles import ColumnView
 
 Values = Callable[[ColumnView], list[Decimal | None]]
+Signs = tuple[tuple[str, int], ...]
+_NAN = Decimal("NaN")  # an amount that cannot be signed: equal to nothing, so it fits no step
 _NOT_MONEY = {
     Hint.NOT_MONEY, Hint.ACCOUNT, Hint.REFERENCE, Hint.TYPE, Hint.DESCRIPTION, Hint.DETAIL,
     Hint.COUNTERPARTY, Hint.CURRENCY, Hint.VALUE_DATE, Hint.FEE, Hint.INDICATOR,
@@ -72,15 +76,20 @@ def _least_share(view: ColumnView) -> float:
 def choose_amounts(
     views: Sequence[ColumnView], money: list[ColumnView], values: Values, ledger: bool
 ) -> AmountRoles | None:
+    # The marks are found first: a running balance follows the signed amounts, so every
+    # check of a balance against an unsigned amount column needs them.
+    marks = _indicator(views, ledger)
     roles = (
-        _hinted_single(money) or _hinted_pair(views, money, values) or _by_content(money, values)
+        _hinted_single(money)
+        or _hinted_pair(views, money, values)
+        or _by_content(money, values, marks)
     )
     if roles is None:
         return None
     if roles.style is AmountStyle.SIGNED and roles.amount is not None:
-        roles = _with_indicator(views, roles, ledger)
+        roles = _with_indicator(views, roles, marks, ledger)
     if roles.balance is None:
-        roles = _with_balance(money, roles, values)
+        roles = _with_balance(views, money, roles, values)
     return roles
 
 
@@ -138,7 +147,9 @@ def _hinted_pair(
     )
 
 
-def _by_content(money: list[ColumnView], values: Values) -> AmountRoles | None:
+def _by_content(
+    money: list[ColumnView], values: Values, marks: tuple[ColumnView, Signs] | None
+) -> AmountRoles | None:
     free = [
         view
         for view in money
@@ -151,7 +162,7 @@ def _by_content(money: list[ColumnView], values: Values) -> AmountRoles | None:
         return pair
     if not singles:
         return None
-    chained = _chained(singles, values) or _tied_pair_with_balance(
+    chained = _chained(singles, values, marks) or _tied_pair_with_balance(
         free, singles, values, best_single
     )
     if chained is not None:
@@ -205,7 +216,7 @@ def _tied_pair_with_balance(
     pair = _exclusive_pair(free, values, best_single, ties=True)
     if pair is None:
         return None
-    amounts = signed_for_fit(free, pair, values)
+    amounts = _pair_signed(free, pair, values)
     for balance in singles:
         if balance.index in (pair.debit, pair.credit):
             continue
@@ -221,10 +232,12 @@ def _tied_pair_with_balance(
     return None
 
 
-def _chained(singles: list[ColumnView], values: Values) -> AmountRoles | None:
+def _chained(
+    singles: list[ColumnView], values: Values, marks: tuple[ColumnView, Signs] | None
+) -> AmountRoles | None:
     best: tuple[ChainFit, ColumnView, ColumnView] | None = None
     for amount, balance in permutations(singles, 2):
-        fit = fit_chain(values(amount), values(balance))
+        fit = fit_chain(_signed(amount, values, marks), values(balance))
         if fit.holds and (best is None or fit.consistent > best[0].consistent):
             best = (fit, amount, balance)
     if best is None:
@@ -243,31 +256,60 @@ def _chained(singles: list[ColumnView], values: Values) -> AmountRoles | None:
     )
 
 
-def _with_indicator(views: Sequence[ColumnView], roles: AmountRoles, ledger: bool) -> AmountRoles:
-    amount = views[roles.amount] if roles.amount is not None else None
-    if amount is None or amount.stats.negatives:
-        return roles
+def _indicator(views: Sequence[ColumnView], ledger: bool) -> tuple[ColumnView, Signs] | None:
+    """Found before any balance is fitted, since a balance moves by the signed amounts; a
+    column whose header names it as the indicator wins over one that only reads like one."""
     for view in sorted(views, key=lambda view: view.hint.hint is not Hint.INDICATOR):
         signs = indicator_signs(view, ledger)
-        if view.index != amount.index and signs:
-            shown = ", ".join(
-                f"{token or '(empty)'} {'+' if sign > 0 else '-'}" for token, sign in signs
-            )
-            text = f"amount: '{amount.label}' is unsigned; column '{view.label}' gives the sign ({shown})"
-            if ledger:
-                text += "; ledger convention: S (Soll, debit to the account) is positive"
-            return AmountRoles(
-                AmountStyle.INDICATOR,
-                amount=amount.index,
-                indicator=view.index,
-                indicator_signs=signs,
-                qualifier=roles.qualifier,
-                evidence=(*roles.evidence, text),
-            )
-    return roles
+        if signs:
+            return view, signs
+    return None
 
 
-def indicator_signs(view: ColumnView, ledger: bool = False) -> tuple[tuple[str, int], ...]:
+def _signed(
+    amount: ColumnView, values: Values, marks: tuple[ColumnView, Signs] | None
+) -> list[Decimal | None]:
+    """The amounts as the lines will have them: an unsigned column takes the marks' signs
+    (a row without a readable mark, like one without an amount, matches no balance)."""
+    found = values(amount)
+    if marks is None or amount.stats.negatives:
+        return found
+    indicator, signs = marks
+    by_mark = dict(signs)
+    cells = pick(indicator.scan.values, amount.stats.row_indexes)
+    # Each distinct cell is read once; the rows are then signed in C.
+    sign_of = {cell: by_mark.get(cell_text(cell).strip().casefold(), _NAN) for cell in set(cells)}
+    magnitudes = map(abs, missing_as_nan(found))
+    return list(map(operator.mul, magnitudes, map(sign_of.__getitem__, cells)))
+
+
+def _with_indicator(
+    views: Sequence[ColumnView],
+    roles: AmountRoles,
+    marks: tuple[ColumnView, Signs] | None,
+    ledger: bool,
+) -> AmountRoles:
+    amount = views[roles.amount] if roles.amount is not None else None
+    if amount is None or amount.stats.negatives or marks is None:
+        return roles
+    indicator, signs = marks
+    shown = ", ".join(f"{token or '(empty)'} {'+' if sign > 0 else '-'}" for token, sign in signs)
+    text = (
+        f"amount: '{amount.label}' is unsigned; column '{indicator.label}' gives the sign ({shown})"
+    )
+    if ledger:
+        text += "; ledger convention: S (Soll, debit to the account) is positive"
+    # A balance found by content was fitted to these signed amounts: it stays.
+    return _replace(
+        roles,
+        style=AmountStyle.INDICATOR,
+        indicator=indicator.index,
+        indicator_signs=signs,
+        evidence=(*roles.evidence, text),
+    )
+
+
+def indicator_signs(view: ColumnView, ledger: bool = False) -> Signs:
     tokens = {token.casefold() for token in view.stats.tokens}
     if not tokens or len(tokens) > 4 or view.stats.amounts or view.stats.dates:
         return ()
@@ -285,12 +327,14 @@ def indicator_signs(view: ColumnView, ledger: bool = False) -> tuple[tuple[str, 
     return tuple(sorted(signs.items()))
 
 
-def _with_balance(money: list[ColumnView], roles: AmountRoles, values: Values) -> AmountRoles:
+def _with_balance(
+    views: Sequence[ColumnView], money: list[ColumnView], roles: AmountRoles, values: Values
+) -> AmountRoles:
     balances = [view for view in money if view.hint.hint is Hint.BALANCE and view.coverage >= 0.5]
     if not balances or (roles.amount is None and roles.debit is None):
         return roles
     balance = balances[0]
-    amounts = signed_for_fit(money, roles, values)
+    amounts = signed_for_fit(views, money, roles, values)
     fit = fit_chain(amounts, values(balance))
     if fit.pairs and not fit.holds:
         text = (
@@ -303,20 +347,33 @@ def _with_balance(money: list[ColumnView], roles: AmountRoles, values: Values) -
 
 
 def signed_for_fit(
+    views: Sequence[ColumnView], money: list[ColumnView], roles: AmountRoles, values: Values
+) -> list[Decimal | None]:
+    """The amounts with the signs the lines will carry: a running balance moves by those."""
+    if roles.style is AmountStyle.DEBIT_CREDIT:
+        return _pair_signed(money, roles, values)
+    by_index = {view.index: view for view in money}
+    if roles.amount not in by_index:
+        return []
+    amount = by_index[roles.amount]
+    if roles.style is AmountStyle.INDICATOR and roles.indicator is not None:
+        return _signed(amount, values, (views[roles.indicator], roles.indicator_signs))
+    return values(amount)
+
+
+def _pair_signed(
     money: list[ColumnView], roles: AmountRoles, values: Values
 ) -> list[Decimal | None]:
     by_index = {view.index: view for view in money}
-    if roles.style is AmountStyle.DEBIT_CREDIT:
-        debit = values(by_index[roles.debit]) if roles.debit in by_index else []
-        credit = values(by_index[roles.credit]) if roles.credit in by_index else []
-        size = max(len(debit), len(credit))
-        debit = debit or [None] * size
-        credit = credit or [None] * size
-        return [
-            None if d is None and c is None else abs(c or Decimal(0)) - abs(d or Decimal(0))
-            for d, c in zip(debit, credit, strict=True)
-        ]
-    return values(by_index[roles.amount]) if roles.amount in by_index else []
+    debit = values(by_index[roles.debit]) if roles.debit in by_index else []
+    credit = values(by_index[roles.credit]) if roles.credit in by_index else []
+    size = max(len(debit), len(credit))
+    debit = debit or [None] * size
+    credit = credit or [None] * size
+    return [
+        None if d is None and c is None else abs(c or Decimal(0)) - abs(d or Decimal(0))
+        for d, c in zip(debit, credit, strict=True)
+    ]
 
 
 def _replace(roles: AmountRoles, **changes: object) -> AmountRoles:

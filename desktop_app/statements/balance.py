@@ -48,7 +48,7 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     step obeys it, no other reading can do better and it wins ties, so the others are not
     computed.
     """
-    amount, balance = _missing_as_nan(amounts), _missing_as_nan(balances)
+    amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
     if balance is balances and all(map(Decimal.is_finite, balance)):
         # No step can be NaN: the usual reading is counted on the fly, without keeping
         # 200,000 new decimals, and when every pair obeys it that is the answer.
@@ -81,7 +81,8 @@ def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:
     return itertools.islice(values, 1, None)
 
 
-def _missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
+def missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
+    """Whole columns are compared in C, where a None would stop the comparison."""
     if not any(map(operator.is_, values, itertools.repeat(None))):
         return values  # type: ignore[return-value]
     return [_NAN if value is None else value for value in values]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.statements import AmountStyle, import_statement
+from desktop_app.statements.balance import Chain
 from desktop_app.statements.dates import DateOrder
 
 D = Decimal
@@ -82,6 +83,88 @@ def test_unsigned_amount_with_indicator(
     assert result.layout.amount_style is AmountStyle.INDICATOR
     assert [line.amount for line in result.lines] == [D("-12.40"), D("2500.00")]
     assert {line.currency for line in result.lines} == {"EUR"}
+
+
+def test_ing_export_with_af_bij_keeps_its_saldo_na_mutatie(write_csv: Callable[..., Path]) -> None:
+    """ING NL prints the amount unsigned beside Af/Bij; the running balance moves by the
+    signed amount, so read against the bare column it broke and was thrown away."""
+    text = (
+        '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";'
+        '"Bedrag (EUR)";"Mutatiesoort";"Mededelingen";"Saldo na mutatie";"Tag"\n'
+        '"20240301";"Albert Heijn";"NL01INGB0001234567";"";"BA";"Af";"60,00";'
+        '"Betaalautomaat";"Pas 1";"940,00";""\n'
+        '"20240302";"Werkgever BV";"NL01INGB0001234567";"NL02RABO0123456789";"GT";"Bij";'
+        '"1.500,00";"Online bankieren";"Salaris";"2.440,00";""\n'
+        '"20240303";"Huurbaas";"NL01INGB0001234567";"NL02RABO0999999999";"GT";"Af";'
+        '"700,00";"Online bankieren";"Huur";"1.740,00";""\n'
+    )
+    result = import_statement(write_csv(text))
+    assert result.layout is not None
+    assert result.layout.amount_style is AmountStyle.INDICATOR
+    assert result.layout.indicator == 5
+    assert result.layout.balance == 9
+    assert result.layout.balance_chain is Chain.AFTER_OLDEST_FIRST
+    assert [line.amount for line in result.lines] == [D("-60.00"), D("1500.00"), D("-700.00")]
+    assert [line.balance for line in result.lines] == [D("940.00"), D("2440.00"), D("1740.00")]
+    assert (result.opening_balance, result.closing_balance) == (D("1000.00"), D("1740.00"))
+    assert result.warnings == ()
+
+
+_MOSTLY_DEBITS = [
+    ("01/03/2024", "POS A", "10.00", "DR", "990.00"),
+    ("02/03/2024", "POS B", "20.00", "DR", "970.00"),
+    ("03/03/2024", "POS C", "30.00", "DR", "940.00"),
+    ("04/03/2024", "REFUND", "5.00", "CR", "945.00"),
+    ("05/03/2024", "POS D", "40.00", "DR", "905.00"),
+    ("06/03/2024", "POS E", "100.00", "DR", "805.00"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "header"),
+    [
+        ("csv", True),
+        ("xlsx", True),
+        ("csv", False),  # no header: the balance is found by its arithmetic alone
+    ],
+)
+def test_mostly_debit_dr_cr_file_runs_its_balance_forwards(
+    write_csv: Callable[..., Path], write_xlsx: Callable[..., Path], kind: str, header: bool
+) -> None:
+    """Read unsigned, a debit looks like a deposit with the balance read backwards, so a
+    file of mostly debits fitted 'before each row, newest first' best: opening and
+    closing came out wrong and every row was reported as a break in the balance. Without
+    a header the balance is found by that same arithmetic, before the marks were known."""
+    head = [("Posting Date", "Narrative", "Amount", "DR/CR", "Balance")] if header else []
+    if kind == "csv":
+        path = write_csv("".join(",".join(row) + "\n" for row in head + _MOSTLY_DEBITS))
+    else:
+        numbers = [(*row[:2], float(row[2]), row[3], float(row[4])) for row in _MOSTLY_DEBITS]
+        path = write_xlsx({"Statement": head + numbers})
+    result = import_statement(path)
+    assert result.layout is not None
+    assert result.layout.amount_style is AmountStyle.INDICATOR
+    assert result.layout.indicator == 3
+    assert result.layout.balance == 4
+    assert result.layout.balance_chain is Chain.AFTER_OLDEST_FIRST
+    assert [line.amount for line in result.lines] == [
+        D("-10.00"),
+        D("-20.00"),
+        D("-30.00"),
+        D("5.00"),
+        D("-40.00"),
+        D("-100.00"),
+    ]
+    assert [line.balance for line in result.lines] == [
+        D("990.00"),
+        D("970.00"),
+        D("940.00"),
+        D("945.00"),
+        D("905.00"),
+        D("805.00"),
+    ]
+    assert (result.opening_balance, result.closing_balance) == (D("1000.00"), D("805.00"))
+    assert result.warnings == ()
 
 
 @pytest.mark.parametrize(
