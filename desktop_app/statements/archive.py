@@ -11,7 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-MAX_UNCOMPRESSED_BYTES = 1 << 30  # 1 GiB: a 200,000-row xlsx inflates to about 60 MB
+MAX_UNCOMPRESSED_BYTES = 1 << 28  # 256 MiB: a 200,000-row xlsx inflates to about 60 MB
 MAX_MEMBER_RATIO = 200  # deflate rarely exceeds ~100:1 even on repetitive sheet XML
 _RATIO_FLOOR_BYTES = 1 << 20  # small members may compress extremely well; harmless
 
@@ -28,10 +28,15 @@ class ArchiveSummary:
 
 def inspect_zip(data: bytes, *, limit: int = MAX_UNCOMPRESSED_BYTES) -> ArchiveSummary:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError) as error:
+        return _inspect(data, limit)
+    except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError) as error:
+        # A damaged header can name an unsupported zip version or compression method
+        # (NotImplementedError), or flag a member name as UTF-8 when it is not.
         raise UnsafeArchiveError(f"it is a damaged zip container ({error})") from None
-    with archive:
+
+
+def _inspect(data: bytes, limit: int) -> ArchiveSummary:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         total = sum(member.file_size for member in members)
         if total > limit:
@@ -39,12 +44,16 @@ def inspect_zip(data: bytes, *, limit: int = MAX_UNCOMPRESSED_BYTES) -> ArchiveS
                 f"it would inflate to {total:,} bytes, above the {limit:,}-byte limit "
                 "(a zip bomb or not a statement)"
             )
-        for member in members:
-            ratio = member.file_size / max(member.compress_size, 1)
-            if member.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_MEMBER_RATIO:
+        packed = sum(member.compress_size for member in members)
+        # Many small members each pass the per-member floor; together they must not.
+        for name, size, compressed in (
+            *((member.filename, member.file_size, member.compress_size) for member in members),
+            ("all members together", total, packed),
+        ):
+            ratio = size / max(compressed, 1)
+            if size > _RATIO_FLOOR_BYTES and ratio > MAX_MEMBER_RATIO:
                 raise UnsafeArchiveError(
-                    f"member '{member.filename}' would inflate {ratio:,.0f}-fold "
-                    "(a zip bomb or not a statement)"
+                    f"'{name}' would inflate {ratio:,.0f}-fold (a zip bomb or not a statement)"
                 )
         mimetype = ""
         if "mimetype" in archive.namelist():

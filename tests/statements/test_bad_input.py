@@ -128,3 +128,52 @@ def test_mapping_that_names_a_missing_column(write_csv: Callable[..., Path]) -> 
     path = write_csv("Date,Amount\n2024-01-01,1.00\n")
     with pytest.raises(StatementImportError, match="no column is named 'Betrag'"):
         import_statement(path, mapping=Mapping(columns={"amount": "Betrag"}))
+
+
+def test_many_small_members_are_bounded_together(tmp_path: Path) -> None:
+    # Each member is under the size below which a ratio is not checked; together they
+    # would inflate hundreds of times.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for number in range(1, 9):
+            archive.writestr(f"xl/worksheets/sheet{number}.xml", b"\0" * 1_000_000)
+    path = tmp_path / "many.xlsx"
+    path.write_bytes(buffer.getvalue())
+    message = message_for(path)
+    assert message.startswith("many.xlsx: cannot be imported: 'all members together' would")
+    assert message.endswith("-fold (a zip bomb or not a statement)")
+
+
+def _version_seven(directory: bytearray) -> None:
+    directory[6:8] = (70).to_bytes(2, "little")  # "version needed to extract": 7.0
+
+
+def _name_not_utf8(directory: bytearray) -> None:
+    directory[9] |= 0x08  # flag bit 11: the names are UTF-8 ...
+    directory[46] = 0xFC  # ... and the first byte of the name is not
+
+
+@pytest.mark.parametrize(
+    ("damage", "detail"),
+    [
+        (_version_seven, "(zip file version 7.0)"),
+        (_name_not_utf8, "('utf-8' codec can't decode byte 0xfc"),
+    ],
+)
+def test_a_damaged_zip_header_is_a_clear_message(
+    tmp_path: Path,
+    write_xlsx: Callable[..., Path],
+    damage: Callable[[bytearray], None],
+    detail: str,
+) -> None:
+    data = bytearray(write_xlsx({"S": [["Date", "Amount"], ["2024-01-01", 1]]}).read_bytes())
+    start = data.find(b"PK\x01\x02")  # the first central directory entry
+    entry = data[start : start + 64]
+    damage(entry)
+    data[start : start + 64] = entry
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    assert message_for(path).startswith(
+        f"damaged.xlsx: cannot be imported: it is a damaged zip container {detail}"
+    )
