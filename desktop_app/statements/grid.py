@@ -17,6 +17,9 @@ from typing import TypeVar, overload
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Row = Sequence[Cell]
+# Cells a sheet may span from A1 to its last cell: a 200,000-row export of 25 columns is
+# 5 million. One stray cell at XFD2000 spans 33 million, each a Python object when read.
+MAX_SHEET_CELLS = 20_000_000
 _T = TypeVar("_T")
 
 

@@ -9,6 +9,8 @@ Rows are read from A1 (``skip_empty_area=False``) so a row's index is its worksh
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 from python_calamine import (
     CalamineError,
@@ -18,7 +20,7 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from desktop_app.statements.grid import Sheet, Table
+from desktop_app.statements.grid import MAX_SHEET_CELLS, Sheet, Table
 
 
 class UnreadableWorkbookError(ValueError):
@@ -27,13 +29,30 @@ class UnreadableWorkbookError(ValueError):
 
 def read_workbook(data: bytes, format_name: str) -> Table:
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except PasswordError:
-        raise UnreadableWorkbookError("it is password-protected") from None
+        return _read(data, format_name)
+    except UnreadableWorkbookError:
+        raise
     except (CalamineError, ValueError, OSError) as error:
         raise UnreadableWorkbookError(
             f"it is not a readable {format_name} workbook ({error})"
         ) from None
+    except BaseException as error:
+        # A damaged file can make calamine's Rust code panic; pyo3 raises that as a
+        # PanicException, a BaseException, so it would pass every handler up to the CLI.
+        if type(error).__name__ != "PanicException":
+            raise
+        raise UnreadableWorkbookError(
+            f"it is a damaged {format_name} workbook (cut off or corrupt)"
+        ) from None
+
+
+def _read(data: bytes, format_name: str) -> Table:
+    if data.startswith(b"PK"):
+        _check_declared_spans(data)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError:
+        raise UnreadableWorkbookError("it is password-protected") from None
     sheets = []
     for index, meta in enumerate(workbook.sheets_metadata):
         if meta.typ != SheetTypeEnum.WorkSheet:
@@ -43,8 +62,57 @@ def read_workbook(data: bytes, format_name: str) -> Table:
             sheets.append(Sheet(meta.name, (), (), index, hidden=True))
             continue
         try:
-            rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_index(index)
+            _check_span(meta.name, sheet.end)
+            rows = sheet.to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
             raise UnreadableWorkbookError(f"sheet '{meta.name}' cannot be read ({error})") from None
         sheets.append(Sheet(meta.name, rows, range(1, len(rows) + 1), index))
     return Table(format_name, tuple(sheets))
+
+
+def _check_span(name: str, end: tuple[int, int] | None) -> None:
+    """Refuse a sheet whose cells from A1 would not fit in memory, before reading it."""
+    if end is not None:
+        _refuse_beyond(f"sheet '{name}'", end[0] + 1, end[1] + 1)
+
+
+def _refuse_beyond(sheet: str, rows: int, columns: int) -> None:
+    if rows * columns > MAX_SHEET_CELLS:
+        raise UnreadableWorkbookError(
+            f"{sheet} spans {rows:,} rows by {columns:,} columns from A1, far more than a "
+            "statement; delete the stray cells far from the table, or save the statement's "
+            "rows as csv"
+        )
+
+
+def _check_declared_spans(data: bytes) -> None:
+    """An xlsx worksheet's declared extent, checked before calamine builds the sheet.
+
+    calamine holds a sheet as one dense grid from its first to its last cell, so a single
+    stray cell at XFD2000 costs a gigabyte before any row reaches Python. Each worksheet's
+    XML says its extent near its start (<dimension ref="A1:XFD2000"/>), read here from the
+    first kilobytes (the archive's sizes were already checked against zip bombs).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as member:
+                head = member.read(4096)
+            declared = _DIMENSION.search(head)
+            if declared is not None:
+                columns = _column_number(declared.group(1).decode("ascii"))
+                _refuse_beyond(f"worksheet {name}", int(declared.group(2)), columns)
+
+
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?\$?([A-Z]{1,3})\$?(\d{1,7})\""
+)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number

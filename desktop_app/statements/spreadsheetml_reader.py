@@ -11,11 +11,12 @@ import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 
-from desktop_app.statements.grid import Cell, Sheet, Table
+from desktop_app.statements.grid import MAX_SHEET_CELLS, Cell, Sheet, Table
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _X = "{urn:schemas-microsoft-com:office:excel}"
 _MAX_COLUMNS = 16384
+_MAX_ROWS = 1_048_576
 
 
 class UnreadableSpreadsheetMLError(ValueError):
@@ -40,15 +41,28 @@ def read_spreadsheetml(data: bytes) -> Table:
 
 
 def _rows(worksheet: ET.Element) -> list[list[Cell]]:
+    """The sheet's rows from row 1. A few bytes can place a row or cell far away
+    (ss:Index="20000000"), and the gap is filled in memory, so the rows are bounded by
+    Excel's own limit and the cells by what a statement could hold."""
     rows: list[list[Cell]] = []
     table = worksheet.find(f"{_SS}Table")
     if table is None:
         return rows
+    cells = 0
     for row in table.iter(f"{_SS}Row"):
         position = _index(row, len(rows) + 1)
+        if position > _MAX_ROWS:
+            raise UnreadableSpreadsheetMLError(
+                f"a row is placed at row {position:,}, beyond a worksheet's {_MAX_ROWS:,}"
+            )
         while len(rows) < position - 1:
             rows.append([])
         rows.append(_cells(row))
+        cells += len(rows[-1])
+        if cells > MAX_SHEET_CELLS:
+            raise UnreadableSpreadsheetMLError(
+                f"its cells run past {MAX_SHEET_CELLS:,}, far more than a statement holds"
+            )
     return rows
 
 
@@ -60,8 +74,8 @@ def _cells(row: ET.Element) -> list[Cell]:
             cells.append("")
         data = cell.find(f"{_SS}Data")
         cells.append(_value(data) if data is not None else "")
-        merged = min(int(cell.get(f"{_SS}MergeAcross") or 0), _MAX_COLUMNS)
-        cells.extend([""] * merged)
+        merged = min(int(cell.get(f"{_SS}MergeAcross") or 0), _MAX_COLUMNS - len(cells))
+        cells.extend([""] * max(merged, 0))
     return cells
 
 

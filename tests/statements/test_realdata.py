@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.statements import import_statement
+from desktop_app.statements import StatementImportError, import_statement
 from tests.conftest import SHARED_REALDATA, needs_realdata, realdata_entries
 
 pytestmark = [pytest.mark.realdata, needs_realdata]
@@ -181,4 +181,17 @@ def test_csv_and_mt940_of_one_account_agree_on_its_balances() -> None:
     assert (csv_import.opening_balance, csv_import.closing_balance) == (
         mt940_import.opening_balance,
         mt940_import.closing_balance,
+    )
+
+
+def test_a_cut_off_legacy_workbook_is_a_clear_message(tmp_path: Any) -> None:
+    # Cut at this byte, the workbook makes calamine's Rust code panic, which reaches Python
+    # as a BaseException that no ordinary handler catches.
+    source = SHARED_REALDATA / "xlsx" / "it-fineco-cards.xls"
+    path = tmp_path / "cut.xls"
+    path.write_bytes(source.read_bytes()[:5921])
+    with pytest.raises(StatementImportError) as raised:
+        import_statement(path)
+    assert str(raised.value) == (
+        "cut.xls: cannot be imported: it is a damaged xls workbook (cut off or corrupt)"
     )

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -105,3 +106,57 @@ def test_spreadsheetml_hidden_worksheet_and_dtd(tmp_path: Path) -> None:
     )
     with pytest.raises(StatementImportError, match="declares a DTD"):
         import_statement(path)
+
+
+_SPREADSHEETML = (
+    '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Activity">'
+    '<Table><Row><Cell><Data ss:Type="String">Date</Data></Cell></Row>{rows}</Table>'
+    "</Worksheet></Workbook>"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            '<Row ss:Index="20000000"><Cell><Data ss:Type="String">x</Data></Cell></Row>',
+            "a row is placed at row 20,000,000, beyond a worksheet's 1,048,576",
+        ),
+        (
+            "".join(
+                f'<Row ss:Index="{row}"><Cell ss:Index="16384"><Data ss:Type="String">x</Data>'
+                "</Cell></Row>"
+                for row in range(2, 1300)
+            ),
+            "its cells run past 20,000,000, far more than a statement holds",
+        ),
+    ],
+)
+def test_spreadsheetml_cells_placed_far_away_are_refused_before_filling_memory(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    # A few bytes could make the reader fill gigabytes with the empty cells before them.
+    path = tmp_path / "far.xls"
+    path.write_text(_SPREADSHEETML.format(rows=rows), encoding="utf-8")
+    with pytest.raises(StatementImportError, match=f"^far.xls: cannot be imported: {message}$"):
+        import_statement(path)
+
+
+def test_an_xlsx_stray_cell_far_from_the_table_is_refused_before_reading(
+    tmp_path: Path,
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Date", "Amount"])
+    sheet.append([dt.date(2024, 1, 2), -5.0])
+    sheet.cell(row=2000, column=16384, value="stray")
+    path = tmp_path / "stray.xlsx"
+    workbook.save(path)
+    with pytest.raises(StatementImportError) as raised:
+        import_statement(path)
+    assert str(raised.value) == (
+        "stray.xlsx: cannot be imported: worksheet xl/worksheets/sheet1.xml spans 2,000 rows "
+        "by 16,384 columns from A1, far more than a statement; delete the stray cells far "
+        "from the table, or save the statement's rows as csv"
+    )
