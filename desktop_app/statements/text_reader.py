@@ -205,7 +205,21 @@ def _numbered_records(text: str, delimiter: str, quote: str) -> tuple[list[list[
             start = reader.line_num + 1
     except csv.Error as error:
         raise CsvFormatError(f"line {reader.line_num}: {error}") from None
+    if rows and rows[-1] and _runs_to_the_end(rows[-1][-1], text, quote):
+        raise CsvFormatError(
+            f"line {numbers[-1]}: a quoted field opens on this line and is never closed, so "
+            "the rest of the file would be read as that one field; close the quote or "
+            "export the file again"
+        )
     return rows, numbers
+
+
+def _runs_to_the_end(last_field: str, text: str, quote: str) -> bool:
+    """Whether the last field is a quote left open: the csv module, told not to be
+    strict, reads from an unclosed quote to the end of the text as one field (with its
+    line breaks), where a quoted field that spans lines legitimately ends in its quote."""
+    spans_lines = "\n" in last_field or "\r" in last_field
+    return spans_lines and not text.rstrip("\r\n").endswith(quote)
 
 
 def sniff_delimiter(text: str, quote: str = '"') -> tuple[str, str]:

@@ -177,3 +177,30 @@ def test_a_damaged_zip_header_is_a_clear_message(
     assert message_for(path).startswith(
         f"damaged.xlsx: cannot be imported: it is a damaged zip container {detail}"
     )
+
+
+def test_an_unclosed_quote_refuses_the_file_naming_its_line(
+    write_csv: Callable[..., Path],
+) -> None:
+    # Read leniently, everything after the quote would become one field and the later
+    # transactions would vanish without a word.
+    rows = ["Date,Description,Amount"] + [
+        f"2024-01-{day:02d},Item {day},-{day}.00" for day in (1, 2)
+    ]
+    rows += ['2024-01-03,"Broken quote,-3.00', "2024-01-04,Item 4,-4.00"]
+    path = write_csv("\n".join(rows) + "\n", "runaway.csv")
+    assert message_for(path) == (
+        "runaway.csv: cannot be imported: line 4: a quoted field opens on this line and is "
+        "never closed, so the rest of the file would be read as that one field; close the "
+        "quote or export the file again"
+    )
+
+
+def test_a_last_quoted_field_across_lines_is_not_an_unclosed_quote(
+    write_csv: Callable[..., Path],
+) -> None:
+    text = (
+        'Date,Amount,Note\n2024-01-01,-1.00,"two\nlines"\n2024-01-02,-2.00,"three\nmore\nlines"\n'
+    )
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 4]
