@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.balance_rows import balance_rows
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
 from desktop_app.statements.currency_marks import resolve_currency
 from desktop_app.statements.dates import DateText
@@ -30,6 +31,7 @@ from desktop_app.statements.layout import Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
 from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
+from desktop_app.statements.stated_balances import StatedBalance
 
 _T = TypeVar("_T")
 # A date cell that did not read but is written like a date (2024-02-30, 31.13.2024).
@@ -39,11 +41,13 @@ _DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}")
 @dataclass(frozen=True, slots=True)
 class Extracted:
     """The lines, their warnings and, when every line came straight from the columns
-    (none realigned), the amounts and balances they were built from, one per line."""
+    (none realigned), the amounts and balances they were built from, one per line; and
+    the rows with a date and an amount that state a balance, which are not lines."""
 
     lines: tuple[StatementLine, ...]
     warnings: tuple[RowWarning, ...]
     money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None = None
+    balances: tuple[StatedBalance, ...] = ()
 
 
 def extract_lines(
@@ -55,6 +59,9 @@ def extract_lines(
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
     selected = _selected(dates, amounts, start)
+    balances = balance_rows(columns, selected, dates, amounts)
+    if balances:
+        selected = contiguous(list(itertools.filterfalse(balances.__contains__, selected)))
     lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
@@ -63,7 +70,8 @@ def extract_lines(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)
     )
-    return Extracted(tuple(lines), tuple(_reported(warnings, lines, columns)), money)
+    reported = _reported(warnings, lines, columns)
+    return Extracted(tuple(lines), tuple(reported), money, tuple(balances.values()))
 
 
 def _selected(

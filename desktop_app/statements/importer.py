@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +22,7 @@ from desktop_app.domain import StatementLine, is_currency
 from desktop_app.statements import balance
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
+from desktop_app.statements.balance import Chain
 from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
@@ -37,7 +38,12 @@ from desktop_app.statements.spreadsheetml_reader import (
     UnreadableSpreadsheetMLError,
     read_spreadsheetml,
 )
-from desktop_app.statements.stated_balances import StatedBalances, stated_balances
+from desktop_app.statements.stated_balances import (
+    StatedBalance,
+    StatedBalances,
+    interim_breaks,
+    stated_balances,
+)
 from desktop_app.statements.text_reader import CsvFormatError, read_text_table
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -308,17 +314,32 @@ def _finish(
         breaks = balance.chain_breaks(lines, layout.balance_chain, column, extracted.money)
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, layout.balance_chain)
-    stated = _stated(layout, analysis, lines)
+    # Balance rows before the first or after the last line are stated like those around
+    # the table; between the lines, they are points the movements must pass through.
+    first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
+    edges = {said.row: said for said in extracted.balances}
+    interim = [edges.pop(said.row) for said in extracted.balances if first < said.row < last]
+    stated = _stated(layout, analysis, lines, edges)
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
     for chained, said in ((opening, stated.opening), (closing, stated.closing)):
         if chained is not None and said is not None and chained != said.amount:
             text = f"{said.label} {said.amount} (row {said.row}) differs from the balance column's {chained}"
             warnings.append(RowWarning(source_name, said.row, None, text))
+    known = (
+        opening if opening is not None else stated.opening,
+        closing if closing is not None else stated.closing,
+    )
+    newest_first = _newest_first(layout, lines)
+    for row, text in interim_breaks(interim, lines, *known, newest_first):
+        warnings.append(RowWarning(source_name, row, None, text))
     if opening is None and stated.opening is not None:
         opening = stated.opening.amount
     if closing is None and stated.closing is not None:
         closing = stated.closing.amount
+    notes = _balance_notes(stated, extracted.balances, {said.row for said in interim})
+    if notes:
+        layout = replace(layout, evidence=(*layout.evidence, ("balances", notes)))
     return StatementImport(
         source_file=source_name,
         sha256=digest,
@@ -331,10 +352,44 @@ def _finish(
     )
 
 
+def _newest_first(layout: Layout, lines: tuple[StatementLine, ...]) -> bool:
+    """Whether the lines run from the newest to the oldest: as the balance column runs,
+    else as the dates do."""
+    if layout.balance_chain is not None:
+        return layout.balance_chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+    return bool(lines) and lines[0].date > lines[-1].date
+
+
+def _balance_notes(
+    stated: StatedBalances,
+    balances: Sequence[StatedBalance],
+    interim: set[int],
+) -> tuple[str, ...]:
+    """The evidence for the balances: which stated ones were taken, and which dated rows
+    were read as balances rather than as lines (the first few, when a file has many)."""
+    notes = [stated.evidence] if stated.evidence else []
+    if balances:
+        shown = [
+            f"{said.label} {said.amount} (row {said.row}"
+            + (", between the lines)" if said.row in interim else ")")
+            for said in balances[:_SHOWN]
+        ]
+        more = f" and {len(balances) - _SHOWN} more" if len(balances) > _SHOWN else ""
+        notes.append("rows read as balances, not as lines: " + ", ".join(shown) + more)
+    return tuple(notes)
+
+
+_SHOWN = 10
+
+
 def _stated(
-    layout: Layout, analysis: SheetAnalysis, lines: tuple[StatementLine, ...]
+    layout: Layout,
+    analysis: SheetAnalysis,
+    lines: tuple[StatementLine, ...],
+    said: dict[int, StatedBalance],
 ) -> StatedBalances:
-    """Balances stated in the rows around the table (never rows between transactions)."""
+    """Balances stated in the rows around the table (never rows between transactions),
+    with ``said`` read for the rows it holds."""
     if not lines:
         return StatedBalances()
     first, last = lines[0].row, lines[-1].row
@@ -351,4 +406,4 @@ def _stated(
     outside = [index for index in around if numbers[index] != layout.header_row]
     money = layout.amount if layout.amount is not None else layout.debit
     mark = layout.decimal_mark(money) if money is not None else "."
-    return stated_balances(analysis.sheet, outside, lines, mark)
+    return stated_balances(analysis.sheet, outside, lines, mark, said)

@@ -1,15 +1,20 @@
 """Opening and closing balances that a statement states around its table.
 
 "Kontostand vom 09.12.2025: 4.093,32 €", "Balance at start of period ... +30000,77": rows
-outside the table with a balance word and an amount. Arithmetic decides which is which
-when two are stated (opening + movements = closing); words decide otherwise. Statements
-whose stated balances do not add up are reported: a line is missing or misread.
+outside the table with a balance word and an amount, and the dated balance rows of the
+table itself ("Anfangssaldo", "Endsaldo") that lie before the first or after the last
+line. Arithmetic decides which is which when two are stated (opening + movements =
+closing); words decide otherwise. Statements whose stated balances do not add up are
+reported: a line is missing or misread. A balance stated between the lines (a month's
+closing balance) is a point the movements must pass through, and is checked as one.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,8 +28,9 @@ _NOT_LEDGER = re.compile(
     r"available|verfugbar|disponible|disponibile|beschikbaar|limit|overdraft|dispo"
 )
 _OPENING = re.compile(
-    r"opening|start of|brought forward|previous|anfang|alter kontostand|ursprunglich|"
-    r"vorherig|initial|precedent|debut|iniziale|inicial|anterior|begin|oud saldo"
+    r"opening|start|brought forward|previous|prior|\bold\b|anfang|\balte?r?\b|ursprunglich|"
+    r"vorherig|vorig|vortrag|eroffnung|initial|precedent|anterieur|ancien|ouverture|debut|"
+    r"iniziale|inicial|anterior|apertura|begin|oud saldo|ingaende"
 )
 
 
@@ -44,9 +50,22 @@ class StatedBalances:
 
 
 def stated_balances(
-    sheet: Sheet, outside: Sequence[int], lines: Sequence[StatementLine], decimal_mark: str
+    sheet: Sheet,
+    outside: Sequence[int],
+    lines: Sequence[StatementLine],
+    decimal_mark: str,
+    said: Mapping[int, StatedBalance] | None = None,
 ) -> StatedBalances:
-    found = [balance for index in outside if (balance := _balance_in(sheet, index, decimal_mark))]
+    """``said`` holds, by row, the balances of rows the lines were read without: their
+    amount was read with the table's conventions (an S/H column, a debit column), which
+    the cells after a balance word do not tell."""
+    said = said or {}
+    numbers = sheet.row_numbers
+    found = [
+        balance
+        for index in outside
+        if (balance := said.get(numbers[index]) or _balance_in(sheet, index, decimal_mark))
+    ]
     if not found:
         return StatedBalances()
     movements = sum((line.amount for line in lines), Decimal(0))
@@ -95,3 +114,67 @@ def _amount(text: str, decimal_mark: str) -> Decimal | None:
         return None  # a bare integer next to a balance word is more likely a date or a count
     mark = {Vote.DOT: ".", Vote.COMMA: ","}.get(analysed.vote, decimal_mark)
     return analysed.value(mark)
+
+
+def interim_breaks(
+    interim: Sequence[StatedBalance],
+    lines: Sequence[StatementLine],
+    opening: StatedBalance | Decimal | None,
+    closing: StatedBalance | Decimal | None,
+    newest_first: bool,
+) -> list[tuple[int, str]]:
+    """Where a balance stated between the lines does not follow from the balance before
+    it (the opening balance or an earlier one) and the lines in between, or the next one
+    from it: (row, message) for each, so the message narrows a missing or misread line
+    down to the lines between two balances. Nothing is said where no neighbouring balance
+    is known."""
+    if not interim:
+        return []
+    top, bottom = _anchor(opening, "the opening balance"), _anchor(closing, "the closing balance")
+    if newest_first:
+        top, bottom = bottom, top
+    ordered = sorted(interim, key=lambda balance: balance.row)
+    points = [top, *(_Point(b.row, b.label, b.amount, between=True) for b in ordered), bottom]
+    rows = [line.row for line in lines]
+    cuts = [0, *(bisect.bisect_left(rows, balance.row) for balance in ordered), len(lines)]
+    breaks: list[tuple[int, str]] = []
+    for (upper, lower), (begin, end) in zip(
+        itertools.pairwise(points), itertools.pairwise(cuts), strict=True
+    ):
+        earlier, later = (lower, upper) if newest_first else (upper, lower)
+        if earlier.amount is None or later.amount is None:
+            continue
+        movements = sum((line.amount for line in lines[begin:end]), Decimal(0))
+        expected = earlier.amount + movements
+        if expected == later.amount:
+            continue
+        row = later.row if later.between else earlier.row
+        assert row is not None  # of two neighbouring points, one is stated between the lines
+        count = f"{end - begin} line" + ("" if end - begin == 1 else "s")
+        text = (
+            f"{later.text()} does not follow from {earlier.text()} and the movements between "
+            f"them, {movements} in {count}: {expected} was expected (a line may be missing or "
+            "misread)"
+        )
+        breaks.append((row, text))
+    return breaks
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    """A balance the lines pass through: stated in a row, or the statement's own."""
+
+    row: int | None
+    label: str
+    amount: Decimal | None
+    between: bool = False
+
+    def text(self) -> str:
+        where = "" if self.row is None else f" (row {self.row})"
+        return f"{self.label} {self.amount}{where}"
+
+
+def _anchor(balance: StatedBalance | Decimal | None, label: str) -> _Point:
+    if isinstance(balance, StatedBalance):
+        return _Point(balance.row, balance.label, balance.amount)
+    return _Point(None, label, balance)

@@ -734,3 +734,167 @@ def test_a_summary_sheet_with_more_dated_rows_does_not_displace_the_transactions
             ' (a mapping\'s "sheet" chooses it)'
         ),
     )
+
+
+def _volksbank(opening: str, closing: str) -> str:
+    return (
+        '"Buchungstag";"Valuta";"Auftraggeber/Zahlungsempfänger";"Vorgang/Verwendungszweck";'
+        '"Währung";"Umsatz";" "\n'
+        '"01.03.2024";"01.03.2024";"Stadtwerke";"Strom März";"EUR";"85,00";"S"\n'
+        '"05.03.2024";"05.03.2024";"Firma GmbH";"Lohn";"EUR";"3.100,00";"H"\n'
+        '"07.03.2024";"06.03.2024";"Tankstelle";"Karte";"EUR";"1.050,10";"S"\n'
+        "\n"
+        f'"31.03.2024";;;"Anfangssaldo";"EUR";{opening}\n'
+        f'"31.03.2024";;;"Endsaldo";"EUR";{closing}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "balances"),
+    [
+        ('"1.000,00";"H"', '"2.964,90";"H"', (D("1000.00"), D("2964.90"))),
+        ('"1.500,00";"S"', '"464,90";"H"', (D("-1500.00"), D("464.90"))),  # overdrawn: S
+    ],
+)
+def test_volksbank_dated_balance_footer_is_the_opening_and_closing_balance(
+    write_csv: Callable[..., Path], opening: str, closing: str, balances: tuple[Decimal, Decimal]
+) -> None:
+    # The footer rows have a date and an amount like a transaction; as lines they added
+    # both balances to the movements. Their S/H column says an overdrawn balance.
+    result = import_statement(write_csv(_volksbank(opening, closing), encoding="cp1252"))
+    assert [(line.row, line.amount) for line in result.lines] == [
+        (2, D("-85.00")),
+        (3, D("3100.00")),
+        (4, D("-1050.10")),
+    ]
+    assert (result.opening_balance, result.closing_balance) == balances
+    assert result.warnings == ()
+    assert result.layout is not None
+    assert result.layout.last_row == 4
+    opened, closed = balances
+    stated = (
+        f"stated balances: Anfangssaldo {opened} (row 6) + 3 movements {closed - opened} = "
+        f"Endsaldo {closed} (row 7)"
+    )
+    rows = (
+        f"rows read as balances, not as lines: Anfangssaldo {opened} (row 6), "
+        f"Endsaldo {closed} (row 7)"
+    )
+    assert dict(result.layout.evidence)["balances"] == (stated, rows)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Balance brought forward",
+        "Opening balance:",
+        "Anfangssaldo",
+        "Alter Kontostand",
+        "Solde précédent",
+        "Solde initial au 29/02/2024",
+        "Beginsaldo",
+        "Saldo inicial",
+        "Saldo iniziale",
+    ],
+)
+def test_a_dated_opening_balance_row_above_the_transactions_is_the_opening_balance(
+    write_xlsx: Callable[..., Path], phrase: str
+) -> None:
+    # An overdrawn opening balance in the debit column, dated like the transactions.
+    rows = [
+        ["Date", "Description", "Debit", "Credit"],
+        [dt.datetime(2024, 3, 1), phrase, 250.0, None],
+        [dt.datetime(2024, 3, 4), "Salary", None, 2000.0],
+        [dt.datetime(2024, 3, 9), "Rent", 800.0, None],
+        [dt.datetime(2024, 3, 12), "Groceries", 61.2, None],
+    ]
+    result = import_statement(write_xlsx({"Sheet1": rows}))
+    assert [(line.row, line.amount) for line in result.lines] == [
+        (3, D("2000")),
+        (4, D("-800")),
+        (5, D("-61.2")),
+    ]
+    assert (result.opening_balance, result.closing_balance) == (D("-250"), None)
+    assert result.warnings == ()
+    assert result.layout is not None
+    assert result.layout.first_row == 3
+    assert dict(result.layout.evidence)["balances"][-1] == (
+        f"rows read as balances, not as lines: {phrase.rstrip(':')} -250 (row 2)"
+    )
+
+
+MONTHS_WITH_A_BALANCE_BETWEEN = (
+    "Datum;Buchungstext;Betrag\n"
+    "01.01.2024;Anfangssaldo;1.000,00\n"
+    "05.01.2024;Miete;-500,00\n"
+    "20.01.2024;Gehalt;2.000,00\n"
+    "31.01.2024;Saldo per 31.01.2024;2.500,00\n"
+    "05.02.2024;Miete;-500,00\n"
+    "20.02.2024;Gehalt;2.000,00\n"
+    "29.02.2024;Endsaldo;4.000,00\n"
+)
+
+
+def test_a_month_end_balance_between_the_transactions_is_no_line(
+    write_csv: Callable[..., Path],
+) -> None:
+    # The month's balance is no movement: as a line it would count January twice.
+    result = import_statement(write_csv(MONTHS_WITH_A_BALANCE_BETWEEN))
+    assert [(line.row, line.amount) for line in result.lines] == [
+        (3, D("-500.00")),
+        (4, D("2000.00")),
+        (6, D("-500.00")),
+        (7, D("2000.00")),
+    ]
+    assert (result.opening_balance, result.closing_balance) == (D("1000.00"), D("4000.00"))
+    assert result.warnings == ()
+    assert result.layout is not None
+    assert dict(result.layout.evidence)["balances"][-1] == (
+        "rows read as balances, not as lines: Anfangssaldo 1000.00 (row 2), "
+        "Saldo per 31.01.2024 2500.00 (row 5, between the lines), Endsaldo 4000.00 (row 8)"
+    )
+
+
+def test_a_month_end_balance_between_the_transactions_tells_which_month_lost_a_line(
+    write_csv: Callable[..., Path],
+) -> None:
+    # Opening and closing only say that a line is missing; the balance between them says
+    # it is in January, and February adds up.
+    text = MONTHS_WITH_A_BALANCE_BETWEEN.replace("20.01.2024;Gehalt;2.000,00\n", "")
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [3, 5, 6]
+    unbalanced = (
+        "the stated balances do not add up: Anfangssaldo 1000.00 + movements 1000.00 = 2000.00, "
+        "but Endsaldo says 4000.00 (a line may be missing or misread)"
+    )
+    january = (
+        "Saldo per 31.01.2024 2500.00 (row 4) does not follow from Anfangssaldo 1000.00 (row 2) "
+        "and the movements between them, -500.00 in 1 line: 500.00 was expected (a line may be "
+        "missing or misread)"
+    )
+    assert [(warning.row, warning.message) for warning in result.warnings] == [
+        (None, unbalanced),
+        (4, january),
+    ]
+
+
+def test_a_payment_that_mentions_a_balance_stays_a_line(write_csv: Callable[..., Path]) -> None:
+    # Only a row whose text is the balance phrase alone states a balance: a payee beside
+    # "Saldo", or "Saldo" within a longer purpose, is a payment settling a balance.
+    text = (
+        "Buchungstag;Empfänger;Verwendungszweck;Betrag\n"
+        "01.03.2024;Stadtwerke;Saldo;-42,10\n"
+        "02.03.2024;;Ausgleich Saldo Rechnung 4711;-120,00\n"
+        "03.03.2024;Hausverwaltung;Saldo Nebenkostenabrechnung 2023;85,50\n"
+        "04.03.2024;;Balance payment invoice 17;-310,00\n"
+        "31.03.2024;;Saldo;1.923,40\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [(line.row, line.amount) for line in result.lines] == [
+        (2, D("-42.10")),
+        (3, D("-120.00")),
+        (4, D("85.50")),
+        (5, D("-310.00")),
+    ]
+    assert (result.opening_balance, result.closing_balance) == (None, D("1923.40"))
+    assert result.warnings == ()

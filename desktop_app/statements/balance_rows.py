@@ -1,0 +1,197 @@
+"""Rows of the table that state a balance instead of moving money.
+
+Volksbank's "Umsatzanzeige" ends with dated "Anfangssaldo" and "Endsaldo" rows whose
+balances stand in the amount and S/H columns; other banks open with a dated "Balance
+brought forward" or print a month's "Saldo" between the months. Such a row has a date and
+an amount, and read as a line it would add a balance to the movements. It is one only when
+its text is nothing but a balance phrase, maybe with a colon or a date: "Saldo der
+Abschlussposten ..." is a booking, and a payment whose description mentions a balance, or
+that names a payee beside it, stays a line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from desktop_app.statements.converted import ConvertedColumns
+from desktop_app.statements.dates import MONTHS
+from desktop_app.statements.grid import Cell
+from desktop_app.statements.header_words import fold
+from desktop_app.statements.profile import is_blank
+from desktop_app.statements.stated_balances import StatedBalance
+
+# Every phrase below holds one of these, in any case: a column that holds none of them
+# (nearly every column) is passed over after a few searches over its joined text.
+_STEMS = ("saldo", "balan", "solde", "kontostand", "forward")
+_SEPARATOR = "\x00"
+_LONGEST = 80  # characters: the longest phrase with a date, and then some
+_FEW = 1000  # stems in a column, above which its distinct cells are looked at instead
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
+# Dates as ``fold`` leaves them: 31.03.2024 -> "31 03 2024", 2024-03-31, 31 Mar 2024,
+# March 31, 2024, "31.03." and "März 2024"; a time of day may follow.
+_DATE = (
+    rf"(?:\d{{1,2}} \d{{1,2}}(?: \d{{2}}| \d{{4}})?|\d{{4}} \d{{1,2}} \d{{1,2}}|\d{{8}}"
+    rf"|{_DAY} (?:{_MONTH})(?: \d{{2}}| \d{{4}})?|(?:{_MONTH})(?: {_DAY})?(?: \d{{4}})?)"
+    r"(?: \d{1,2} \d{2}(?: \d{2})?)?"
+)
+_ON = (
+    r"vom|von|am|per|zum|bis|au|du|le|al|del|a|de|at|as of|as at|as on|on|op|van|en|il|"
+    r"a fecha|a fecha de|en fecha|alla data del|fino al|date|datum|fecha|data"
+)
+_SALDO = (
+    r"(?:anfangs|end|schluss|abschluss|eroffnungs|start|monats|tages|begin|eind|openings|slot"
+    r"|alter |neuer |oud |nieuw |vorig |huidig |ingaende |utgaende )?saldo"
+    r"(?: ?vortrag| (?:alt|neu|begin|eind|oud|nieuw|vorig|inicial|final|anterior|actual"
+    r"|iniziale|finale|precedente|contabile|de apertura|de cierre|di apertura|di chiusura))?"
+)
+_SOLDE = (
+    r"(?:(?:ancien|nouveau) )?solde(?: (?:initial|final|precedent|anterieur|reporte|crediteur"
+    r"|debiteur|comptable|d ouverture|de cloture|a nouveau"
+    r"|(?:en )?(?:de )?(?:debut|fin) de (?:periode|mois)))?|report (?:de |du )?solde"
+)
+_BALANCE = (
+    r"(?:(?:opening|closing|starting|start|beginning|ending|end|final|previous|prior|new|old"
+    r"|current|ledger|booked|statement|account) )?balance"
+    r"(?: (?:brought|carried) forward| forward| b f| c f"
+    r"| at (?:the )?(?:start|end|beginning|close) of (?:the )?(?:period|statement|day|month))?"
+    r"|(?:brought|carried) forward(?: balance)?"
+)
+_KONTOSTAND = (
+    r"(?:(?:alter|neuer|aktueller|letzter|bisheriger|vorheriger|ursprunglicher) )?kontostand"
+    r"(?: (?:alt|neu))?"
+)
+_PHRASE = re.compile(
+    rf"(?:{_DATE} )?(?:{_SALDO}|{_SOLDE}|{_BALANCE}|{_KONTOSTAND}|balans)"
+    rf"(?: (?:(?:{_ON}) )?{_DATE})?"
+)
+
+
+def balance_rows(
+    columns: ConvertedColumns,
+    selected: Sequence[int],
+    dates: Sequence[object],
+    amounts: Sequence[Decimal | None],
+) -> dict[int, StatedBalance]:
+    """The balance each of the ``selected`` rows (those with a date and an amount) states,
+    by sheet index, for the rows that state one.
+
+    The balance column's value is the balance where the row has one; else the amount,
+    signed as a line's would be (an S/H or debit/credit column says an overdraft).
+    """
+    analysis, layout = columns.analysis, columns.layout
+    start = selected[0] if selected else 0
+    taken = {
+        layout.booking_date, layout.fallback_date, layout.value_date, layout.amount,
+        layout.debit, layout.credit, layout.indicator, layout.currency_column, layout.balance,
+    }  # fmt: skip
+    found: dict[int, list[int]] = {}
+    for index, column in enumerate(analysis.columns):
+        if index in taken:
+            continue
+        rows = [
+            row
+            for row in _phrase_rows(column)
+            if row >= start and dates[row] is not None and amounts[row] is not None
+        ]
+        # A column that says the same in most rows ("Balance" as a funding source) names
+        # a kind of payment, not the rows that state a balance.
+        if len(rows) <= max(2, len(selected) // 2):
+            for row in rows:
+                found.setdefault(row, []).append(index)
+    texts = (*layout.description, *layout.reference, *layout.counterparty)
+    result: dict[int, StatedBalance] = {}
+    for row in sorted(found):
+        if not all(_says_only_a_balance(analysis.columns, index, row) for index in texts):
+            continue
+        label = str(analysis.columns[found[row][0]][row]).strip().rstrip(": ")
+        result[row] = StatedBalance(
+            analysis.sheet.row_numbers[row], label, _stated_amount(columns, amounts, row)
+        )
+    return result
+
+
+def is_phrase(cell: Cell) -> bool:
+    """Whether the cell says nothing but a balance phrase (maybe with a colon or a date)."""
+    if not isinstance(cell, str) or len(cell) > _LONGEST:
+        return False
+    # ``fold`` without its Unicode steps, which plain ASCII does not need: a quarter of
+    # the time, for columns where many cells mention a balance word.
+    folded = " ".join(_NOT_WORD.sub(" ", cell.lower()).split()) if cell.isascii() else fold(cell)
+    return _PHRASE.fullmatch(folded) is not None
+
+
+def _says_only_a_balance(table: Sequence[Sequence[Cell]], index: int, row: int) -> bool:
+    if index >= len(table):
+        return True
+    cell = table[index][row]
+    return is_blank(cell) or is_phrase(cell)
+
+
+def _stated_amount(
+    columns: ConvertedColumns, amounts: Sequence[Decimal | None], row: int
+) -> Decimal:
+    if columns.balance is not None and (balance := columns.balance[row]) is not None:
+        return balance
+    amount = amounts[row]
+    assert amount is not None
+    return -amount if columns.layout.invert_sign else amount
+
+
+def _phrase_rows(column: Sequence[Cell]) -> list[int]:
+    """The rows whose cell is a balance phrase.
+
+    The column is joined and searched whole for the phrases' stems (a few passes in C),
+    so a column without one (nearly every column) costs no work per row, and only short
+    cells holding a stem are read as phrases. Where stems are many, the column says a few
+    things many times ("Venmo balance" as a funding source), and each of its distinct
+    cells is read once.
+    """
+    lowered = _joined(column).lower()
+    if not any(stem in lowered for stem in _STEMS):
+        return []
+    if lowered.count(_SEPARATOR) != len(column) - 1:  # a cell holds the separator itself
+        return [row for row, cell in enumerate(column) if is_phrase(cell)]
+    if sum(map(lowered.count, _STEMS)) <= _FEW:
+        return [row for row in _short_with_stem(lowered) if is_phrase(column[row])]
+    distinct = list(set(column))
+    lowered = _joined(distinct).lower()
+    phrases = {distinct[index] for index in _short_with_stem(lowered)}
+    phrases = {cell for cell in phrases if is_phrase(cell)}
+    if not phrases:
+        return []
+    return list(itertools.compress(itertools.count(), map(phrases.__contains__, column)))
+
+
+def _joined(cells: Sequence[Cell]) -> str:
+    try:
+        return _SEPARATOR.join(cells)  # type: ignore[arg-type]
+    except TypeError:  # spreadsheet cells that are not text cannot be a phrase
+        return _SEPARATOR.join([cell if isinstance(cell, str) else "" for cell in cells])
+
+
+def _short_with_stem(lowered: str) -> list[int]:
+    """The positions, among the cells joined in ``lowered``, of the short cells that hold
+    a stem (the rest of a cell is skipped once a stem is found in it)."""
+    starts: set[int] = set()
+    for stem in _STEMS:
+        position = lowered.find(stem)
+        while position >= 0:
+            begin = lowered.rfind(_SEPARATOR, 0, position) + 1
+            end = lowered.find(_SEPARATOR, position)
+            end = len(lowered) if end < 0 else end
+            if end - begin <= _LONGEST:
+                starts.add(begin)
+            position = lowered.find(stem, end)
+    positions: list[int] = []
+    position = counted = 0
+    for begin in sorted(starts):
+        position += lowered.count(_SEPARATOR, counted, begin)
+        counted = begin
+        positions.append(position)
+    return positions
