@@ -28,6 +28,7 @@ _NOT_MONEY = {
     Hint.NOT_MONEY, Hint.ACCOUNT, Hint.REFERENCE, Hint.TYPE, Hint.DESCRIPTION, Hint.DETAIL,
     Hint.COUNTERPARTY, Hint.CURRENCY, Hint.VALUE_DATE, Hint.FEE, Hint.INDICATOR,
 }  # fmt: skip
+_STEPS_TO_DOUBT = 4  # balance steps over which a headed balance column that fails is warned of
 _QUALIFIER_RANK = {Qualifier.NET: 3, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
 CREDIT_TOKENS = frozenset(
     "c cr crdt credit h haben bij + eingang in gutschrift credito abono".split()
@@ -49,6 +50,7 @@ class AmountRoles:
     balance: int | None = None
     chain: Chain | None = None
     evidence: tuple[str, ...] = ()
+    unused_balance: str | None = None  # why a column headed as a balance was not used
 
     @property
     def money_columns(self) -> tuple[int, ...]:
@@ -341,7 +343,9 @@ def _with_balance(
             f"balance: column '{balance.label}' is not a running balance of these amounts "
             f"({fit.consistent} of {fit.pairs} steps add up); not used"
         )
-        return _replace(roles, evidence=(*roles.evidence, text))
+        # Warned of only over enough steps: two or three rows say too little to doubt it.
+        unused = text if fit.pairs >= _STEPS_TO_DOUBT else None
+        return _replace(roles, evidence=(*roles.evidence, text), unused_balance=unused)
     text = f"balance: column '{balance.label}' ({fit.chain.value}; {fit.consistent} of {fit.pairs} steps add up)"
     return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
 

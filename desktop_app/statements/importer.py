@@ -308,6 +308,8 @@ def _finish(
     warnings = list(extracted.warnings)
     if layout.drift:
         warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
+    if layout.unused_balance:
+        warnings.append(RowWarning(source_name, None, None, layout.unused_balance))
     opening = closing = None
     if layout.balance_chain is not None:
         column = layout.column_name(layout.balance)

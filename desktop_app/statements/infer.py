@@ -127,6 +127,7 @@ def infer_layout(
         currency_column=currency_column,
         balance=roles.balance,
         balance_chain=roles.chain,
+        unused_balance=roles.unused_balance,
         description=texts.description,
         reference=texts.reference,
         counterparty=texts.counterparty,

@@ -61,6 +61,9 @@ class Layout:
     currency_column: int | None = None
     balance: int | None = None
     balance_chain: Chain | None = None
+    # A column headed as a balance that the amounts do not run through: its gaps cannot
+    # be told from its being another figure (available, pending), so it is reported whole.
+    unused_balance: str | None = None
     description: tuple[int, ...] = ()
     reference: tuple[int, ...] = ()
     counterparty: tuple[int, ...] = ()

@@ -898,3 +898,31 @@ def test_a_payment_that_mentions_a_balance_stays_a_line(write_csv: Callable[...,
     ]
     assert (result.opening_balance, result.closing_balance) == (None, D("1923.40"))
     assert result.warnings == ()
+
+
+def test_a_balance_column_the_amounts_do_not_run_through_is_a_warning(
+    write_csv: Callable[..., Path],
+) -> None:
+    # With most steps broken it is no running balance of these amounts (gaps everywhere,
+    # or another figure such as the available balance): not used, and said so.
+    text = (
+        "Date,Description,Amount,Balance\n"
+        "2024-01-02,Coffee,-4.50,995.50\n"
+        "2024-01-03,Salary,1000.00,1995.50\n"
+        "2024-01-05,Rent,-800.00,1095.50\n"
+        "2024-01-06,Power,-50.00,1045.50\n"
+        "2024-01-09,Water,-20.00,900.00\n"
+        "2024-01-12,Gas,-30.00,700.00\n"
+    )
+    result = import_statement(write_csv(text, "gaps.csv"))
+    assert result.layout is not None
+    assert result.layout.balance is None
+    assert [(warning.row, warning.message) for warning in result.warnings] == [
+        (
+            None,
+            (
+                "balance: column 'Balance' is not a running balance of these amounts "
+                "(2 of 5 steps add up); not used"
+            ),
+        )
+    ]
