@@ -36,6 +36,8 @@ _TAG = re.compile(r"\s*:(?P<tag>[0-9]{2}[A-Z]?|NS):")
 _TERMINATOR = re.compile(r"-\}?(?:\{.*)?")
 _KEYWORD_STUB = re.compile(r"[A-Z]{4}\+")
 _BALANCE_TAGS = {"60F", "60M", "60", "62F", "62M", "62"}
+_CLOSING_TAGS = {"62F", "62M", "62"}
+_MT942_TAGS = {"34F", "13D"}  # an interim report: it has no closing balance to wait for
 
 
 @dataclass
@@ -60,18 +62,25 @@ def read_mt940(data: bytes, source_name: str) -> ParsedStatement:
     source = base_name(source_name)
     check_size(data, source)
     text, _ = decode_text(data)
-    groups = [group for group in split_fields(text) if _is_statement(group)]
+    all_groups, last_is_open = split_fields(text)
+    groups = [group for group in all_groups if _is_statement(group)]
     if not groups:
         raise StatementImportError(
             f"{source}: not an MT940 file: no statement fields (:20:, :60F:, :61:, :62F:) found"
         )
+    if last_is_open:
+        _refuse_if_cut_off(all_groups[-1], text, source)
     warnings: list[RowWarning] = []
     parts = [_read_statement(group, source, warnings) for group in groups]
     return assemble(source, "mt940", parts, warnings)
 
 
-def split_fields(text: str) -> list[list[Field]]:
-    """The file's statements, each a list of fields in file order."""
+def split_fields(text: str) -> tuple[list[list[Field]], bool]:
+    """The file's statements, each a list of fields in file order.
+
+    Also whether the file ends inside its last statement (no ``-`` line after it), the only
+    place a cut-off download can show.
+    """
     groups: list[list[Field]] = []
     current: list[Field] | None = None
     last: Field | None = None
@@ -88,7 +97,45 @@ def split_fields(text: str) -> list[list[Field]]:
             current, last = None, None
         elif line.strip() and last is not None:
             last.lines.append(line)
-    return groups
+    return groups, current is not None
+
+
+def _refuse_if_cut_off(group: list[Field], text: str, source: str) -> None:
+    """Refuse a file whose last statement stops before or inside its closing balance.
+
+    :62F: (or :62M:) is mandatory and ends a statement, so a statement without it, or a
+    file that stops mid-line in an unreadable one, is what an interrupted download leaves.
+    What was read looks complete: the cut line keeps a cut amount (453,11 read as 45) and
+    the later lines are simply absent. Importing it would give the accountant a wrong
+    statement without a word, so nothing is imported.
+    """
+    if any(item.tag in _MT942_TAGS for item in group):
+        return
+    physical = split_lines(text)
+    ends_mid_line = bool(strip_controls(physical[-1]).strip())
+    last_line = len(physical) if ends_mid_line else len(split_lines(text.rstrip()))
+    closing = [item for item in group if item.tag in _CLOSING_TAGS]
+    if not closing:
+        missing = (
+            f"inside its last statement (begun on line {group[0].row}), without the closing "
+            "balance (:62F:) that ends every statement, so what came after is missing"
+        )
+    elif closing[-1] is group[-1] and ends_mid_line and not _readable(closing[-1]):
+        missing = f"inside the closing balance (:{closing[-1].tag}:) of its last statement"
+    else:
+        return
+    raise StatementImportError(
+        f"{source}: the file looks cut off: it stops at line {last_line} {missing}; "
+        "nothing was imported from it: download it again from the bank"
+    )
+
+
+def _readable(balance: Field) -> bool:
+    try:
+        parse_balance(" ".join(balance.lines))
+    except ValueError:
+        return False
+    return True
 
 
 def _is_statement(group: list[Field]) -> bool:

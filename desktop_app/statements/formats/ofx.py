@@ -43,7 +43,9 @@ def read_ofx(data: bytes, source_name: str) -> ParsedStatement:
     start = _OFX_START.search(text)
     if start is None:
         raise StatementImportError(f"{source}: not an OFX file: it has no <OFX> element")
-    root = parse_markup(text, start.start(), LineIndex(text))
+    index = LineIndex(text)
+    root = parse_markup(text, start.start(), index)
+    _refuse_if_cut_off(root, source, index.line_of(len(text.rstrip())))
     statements = [el for el in root.iter() if el.name in _STATEMENTS]
     if not statements:
         raise StatementImportError(f"{source}: {_why_no_statement(root)}")
@@ -65,6 +67,24 @@ def _declared_encoding(data: bytes) -> str | None:
     if charset in {"8859-1", "ISO-8859-1"}:
         return "latin-1"
     return f"cp{charset}" if charset.isascii() and charset.isdigit() else None
+
+
+def _refuse_if_cut_off(root: OfxElement, source: str, last_line: int) -> None:
+    """Refuse a file that stops before its </OFX>, as an interrupted download does.
+
+    What was read of it looks complete: the transaction cut mid-value keeps a cut amount
+    (888.99 read as 88), the later transactions and the closing balance are simply absent.
+    Importing it would give the accountant a wrong statement without a word, so nothing
+    is. Only </OFX> decides: SGML leaves are never closed, and real banks leave
+    <STMTTRN> or <BANKTRANLIST> open too, but every real export we have closes <OFX>.
+    """
+    if all(element.closed for element in root.iter() if element.name == "OFX"):
+        return
+    raise StatementImportError(
+        f"{source}: the file looks cut off: it stops at line {last_line} without the </OFX> "
+        "that ends a complete OFX file, so what came after is missing; nothing was imported "
+        "from it: download it again from the bank"
+    )
 
 
 def _why_no_statement(root: OfxElement) -> str:

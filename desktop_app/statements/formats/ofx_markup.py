@@ -34,6 +34,7 @@ class OfxElement:
     line: int
     text: str = ""
     children: list[OfxElement] = field(default_factory=list)
+    closed: bool = False  # its own end tag was read (not merely an ancestor's)
 
     def iter(self) -> Iterator[OfxElement]:
         """This element and all its descendants, depth first, in document order."""
@@ -106,6 +107,7 @@ def _close(stack: list[OfxElement], name: str) -> None:
     """
     for depth in range(len(stack) - 1, 0, -1):
         if stack[depth].name == name:
+            stack[depth].closed = True
             del stack[depth:]
             return
 

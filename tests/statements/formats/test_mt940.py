@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -254,3 +255,60 @@ def test_files_that_are_not_mt940(text: str) -> None:
         StatementImportError, match=r"^x\.sta: not an MT940 file: no statement fields"
     ):
         read_mt940(text.encode("latin-1"), "x.sta")
+
+
+TWO_STATEMENTS = statement(
+    ":61:2403050305D100,00NTRFNONREF\n", closing="C240305EUR900,00"
+) + statement(
+    ":61:2403060306DR453,11NDDTKREF+\n:86:105?00Basislastschrift?20EREF+12\n"
+    ":61:2403060306CR50,00NTRFNONREF\n",
+    opening="C240305EUR900,00",
+    closing="C240306EUR496,89",
+)
+
+
+@pytest.mark.parametrize(
+    ("marker", "where"),
+    [
+        # inside an amount: 453,11 would be read as 45
+        (":61:2403060306DR45", "line 12 inside its last statement (begun on line 8)"),
+        ("?00Basislast", "line 13 inside its last statement (begun on line 8)"),
+        # every line read, but not the closing balance they must add up to
+        ("NTRFNONREF\n:62F:", "line 15 inside the closing balance (:62F:) of its last statement"),
+        (":62F:C2403", "line 15 inside the closing balance (:62F:) of its last statement"),
+        ("-\n:20:STARTUMS\n:25:DE4", "line 9 inside its last statement (begun on line 8)"),
+    ],
+)
+def test_a_file_cut_off_before_its_closing_balance_is_refused(marker: str, where: str) -> None:
+    text = TWO_STATEMENTS[: TWO_STATEMENTS.rindex(marker) + len(marker)]
+    with pytest.raises(StatementImportError) as raised:
+        read_mt940(text.replace("\n", "\r\n").encode(), "C:\\downloads\\cut.sta")
+    assert str(raised.value).startswith(f"cut.sta: the file looks cut off: it stops at {where}")
+    assert str(raised.value).endswith(
+        "nothing was imported from it: download it again from the bank"
+    )
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        lambda text: text.removesuffix("-\n").rstrip("\n"),  # no terminator, no final line break
+        # an available balance after the closing one, then a DOS end-of-file mark
+        lambda text: text.removesuffix("-\n") + ":64:C240306EUR496,89\r\n\x1a",
+        # a bank that ends a statement without its closing balance did not stop mid-file
+        lambda text: text.replace(":62F:C240306EUR496,89\n", ""),
+    ],
+)
+def test_a_last_statement_that_ends_sloppily_is_not_a_cut(ending: Callable[[str], str]) -> None:
+    lines = read(ending(TWO_STATEMENTS))
+    assert [amount for _, _, amount in lines] == [
+        Decimal("-100.00"),
+        Decimal("-453.11"),
+        Decimal("50.00"),
+    ]
+
+
+def test_an_mt942_report_has_no_closing_balance_to_wait_for() -> None:
+    text = ":20:INTRADAY\n:25:DE44500105175407324931\n:28C:1/1\n:34F:EURD0,\n"
+    text += ":13D:2403051200+0100\n:61:2403050305D5,00NTRFNONREF\n:86:Card"
+    assert [amount for _, _, amount in read(text)] == [Decimal("-5.00")]

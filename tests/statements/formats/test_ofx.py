@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -234,3 +235,57 @@ def test_files_that_are_not_bank_statements(text: str, message: str) -> None:
     with pytest.raises(StatementImportError, match=r"^broken\.ofx: ") as raised:
         read_ofx(text.encode(), "C:\\exports\\broken.ofx")
     assert message in str(raised.value)
+
+
+def _cut_after(text: str, marker: str) -> bytes:
+    return text[: text.index(marker) + len(marker)].encode()
+
+
+@pytest.mark.parametrize(
+    ("marker", "line"),
+    [
+        ("<TRNAMT>888", 18),  # inside an amount: 888.99 would be read as 888
+        ("<FITID>F-5", 19),  # inside the last transaction
+        ("</BANKTRANLIST>", 20),  # the closing balance is missing
+        ("<BALAMT>1500.2", 21),  # inside the closing balance
+        ("</STMTRS></STMTTRNRS>", 22),  # every value read, but the end of the file is missing
+        ("</OFX", 22),
+    ],
+)
+def test_a_file_cut_off_before_its_end_is_refused(marker: str, line: int) -> None:
+    text = sgml(trn("888.99") + trn("-5"))
+    with pytest.raises(StatementImportError) as raised:
+        read_ofx(_cut_after(text, marker), "C:\\downloads\\cut.ofx")
+    assert str(raised.value) == (
+        f"cut.ofx: the file looks cut off: it stops at line {line} without the </OFX> that "
+        "ends a complete OFX file, so what came after is missing; nothing was imported from "
+        "it: download it again from the bank"
+    )
+
+
+def test_an_xml_file_cut_off_inside_an_end_tag_is_refused() -> None:
+    text = (
+        '<?OFX OFXHEADER="200" VERSION="220"?>\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>'
+        "<CURDEF>USD</CURDEF><BANKTRANLIST>\n<STMTTRN><DTPOSTED>20240102</DTPOSTED>"
+        "<TRNAMT>-5.00</TRNAMT><FITID>A1</FITID></STMTTRN>\n</BANKTRANLIST></STMTRS>"
+        "</STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+    )
+    with pytest.raises(StatementImportError, match=r"^x\.qfx: the file looks cut off: .* line 4 "):
+        read_ofx(_cut_after(text, "</BANKMSGSRSV1></OF"), "x.qfx")
+
+
+@pytest.mark.parametrize(
+    "sloppy",
+    [
+        lambda text: text.replace("</BANKTRANLIST>", ""),  # as Nubank writes it
+        lambda text: text.replace("</STMTTRN>", ""),
+        lambda text: text.replace("</LEDGERBAL>", "").replace("</STMTRS>", ""),
+        lambda text: text.rstrip("\n") + "\r\n\x1a",  # a DOS end-of-file mark after </OFX>
+    ],
+)
+def test_unclosed_aggregates_inside_a_closed_ofx_are_not_a_cut(
+    sloppy: Callable[[str], str],
+) -> None:
+    parsed = read_ofx(sloppy(sgml(trn() + trn("100"))).encode(), "x.ofx")
+    assert [line.amount for line in parsed.lines] == [Decimal("-12.50"), Decimal("100")]
+    assert parsed.closing_balance == Decimal("1500.25")
