@@ -154,14 +154,16 @@ def _read_transaction(
     posted = _date(fields.get("DTPOSTED"), source, warnings) or _date(
         fields.get("DTUSER"), source, warnings
     )
+    # The row alone does not name a record when a whole file is written on one line.
+    fitid = f" (FITID {text('FITID')})" if text("FITID") else ""
     if posted is None:
-        message = "transaction without a readable date: skipped"
+        message = f"transaction without a readable date{fitid}: skipped"
         warnings.append(RowWarning(source, trn.line, "DTPOSTED", message))
         return None
     try:
         amount = parse_amount(text("TRNAMT"))
     except ValueError:
-        message = f"unreadable amount {text('TRNAMT')!r}: transaction skipped"
+        message = f"unreadable amount {text('TRNAMT')!r}{fitid}: transaction skipped"
         warnings.append(RowWarning(source, trn.line, "TRNAMT", message))
         return None
     if "CURRENCY" in fields and fields["CURRENCY"].value("CURSYM"):

@@ -6,7 +6,8 @@ others. An XML parser rejects most of that, so one small tokenizer reads both ve
 a tag followed by text is a leaf; a tag followed by another tag opens an aggregate that a
 matching end tag closes. An empty leaf written SGML-style (``<BALAMT>`` then a newline)
 looks like an aggregate until its parent closes; lookups search descendants, so the
-values it swallowed are still found.
+values it swallowed are still found. A record left open swallows the next record too, so
+a record's own fields stop at the next record of its name.
 """
 
 from __future__ import annotations
@@ -51,12 +52,25 @@ class OfxElement:
     def find_all(self, name: str) -> list[OfxElement]:
         return [el for el in self.iter() if el.name == name and el is not self]
 
+    def own_descendants(self) -> Iterator[OfxElement]:
+        """The descendants that belong to this record, in document order.
+
+        SGML whose records are never closed (``<STMTTRN>...<STMTTRN>...``) nests each
+        record inside the previous one; a record ends where the next one begins, so a
+        field it lacks is not borrowed from the records after it.
+        """
+        pending = list(reversed(self.children))
+        while pending:
+            element = pending.pop()
+            if element.name != self.name:
+                yield element
+                pending.extend(reversed(element.children))
+
     def first_of_each(self) -> dict[str, OfxElement]:
-        """The first descendant of each name, found in one pass (records are read often)."""
+        """The record's first field of each name, found in one pass (records are read often)."""
         found: dict[str, OfxElement] = {}
-        for element in self.iter():
-            if element is not self:
-                found.setdefault(element.name, element)
+        for element in self.own_descendants():
+            found.setdefault(element.name, element)
         return found
 
     def value(self, *path: str) -> str:
@@ -68,7 +82,7 @@ class OfxElement:
 
     def pieces(self) -> tuple[str, ...]:
         """The record's values as ``<TAG>value`` pieces, the way the file wrote them."""
-        return tuple(f"<{el.name}>{el.text}" for el in self.iter() if el is not self and el.text)
+        return tuple(f"<{el.name}>{el.text}" for el in self.own_descendants() if el.text)
 
 
 def parse_markup(text: str, start: int, index: LineIndex) -> OfxElement:

@@ -289,3 +289,29 @@ def test_unclosed_aggregates_inside_a_closed_ofx_are_not_a_cut(
     parsed = read_ofx(sloppy(sgml(trn() + trn("100"))).encode(), "x.ofx")
     assert [line.amount for line in parsed.lines] == [Decimal("-12.50"), Decimal("100")]
     assert parsed.closing_balance == Decimal("1500.25")
+
+
+def test_records_left_open_keep_their_own_fields() -> None:
+    records = (
+        "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240305<TRNAMT>-10.00<FITID>A1<NAME>FIRST SHOP\n"
+        "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240306<TRNAMT>20.00<FITID>A2<NAME>PAYER<MEMO>Rent\n"
+        # an empty leaf before the next record swallows that record too
+        "<STMTTRN><TRNTYPE>DEBIT<TRNAMT>-5.00<FITID>A3<NAME>HAS NO DATE<MEMO>\n"
+        "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240328<TRNAMT>-7.00<FITID>A4<NAME>LAST\n"
+    )
+    parsed = read_ofx(sgml(records).encode(), "open-records.ofx")
+    assert [(ln.row, ln.date, ln.description, ln.reference) for ln in parsed.lines] == [
+        (18, date(2024, 3, 5), "FIRST SHOP", "A1"),
+        (19, date(2024, 3, 6), "Rent", "A2"),
+        (21, date(2024, 3, 28), "LAST", "A4"),
+    ]
+    assert parsed.lines[0].raw == (
+        "<TRNTYPE>DEBIT",
+        "<DTPOSTED>20240305",
+        "<TRNAMT>-10.00",
+        "<FITID>A1",
+        "<NAME>FIRST SHOP",
+    )
+    assert [(w.row, w.column, w.message) for w in parsed.warnings] == [
+        (20, "DTPOSTED", "transaction without a readable date (FITID A3): skipped")
+    ]
