@@ -151,18 +151,24 @@ def _raise_on_failure(fetched: FetchResult) -> None:
 def _keep_in_workspace(
     workspace: Workspace, fetched: FetchResult, imported: ImportedStatements
 ) -> None:
-    # A date-bounded fetch is not the provider's complete list: nothing is marked missing.
-    for provider, invoices in fetched.invoices.items():
-        workspace.save_invoices(provider, invoices, complete=False)
-    for statement in imported.imports:
-        layout = statement.layout.to_json() if statement.layout else {"format": statement.format}
-        workspace.add_statement(
-            statement.source_file,
-            statement.sha256,
-            layout,
-            statement.lines,
-            account=statement.account,
-        )
+    """Store the run's invoices and statements together: a statement the workspace refuses
+    (another file of the same name) fails the run, and a failed run must leave the workspace
+    as it found it, not holding the files before the refused one."""
+    with workspace.batch():
+        # A date-bounded fetch is not the provider's complete list: nothing is marked missing.
+        for provider, invoices in fetched.invoices.items():
+            workspace.save_invoices(provider, invoices, complete=False)
+        for statement in imported.imports:
+            layout = (
+                statement.layout.to_json() if statement.layout else {"format": statement.format}
+            )
+            workspace.add_statement(
+                statement.source_file,
+                statement.sha256,
+                layout,
+                statement.lines,
+                account=statement.account,
+            )
 
 
 def _audit_rows(workspace: Workspace, start: date | None, end: date | None) -> tuple[AuditRow, ...]:

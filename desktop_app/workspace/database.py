@@ -54,9 +54,19 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic, durable write: committed on normal exit, rolled back on any error."""
+        """One atomic, durable write: committed on normal exit, rolled back on any error.
+
+        Inside another transaction it is a savepoint of it: its changes are undone on its
+        own error, and are committed (or rolled back) only with the outer transaction, so
+        callers can make several changes all or nothing. The lock is held throughout, so no
+        other thread reads the outer transaction's uncommitted state on this connection.
+        """
         with self._lock:
             connection = self._require()
+            if connection.in_transaction:
+                with self._savepoint(connection):
+                    yield connection
+                return
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
@@ -66,15 +76,34 @@ class Database:
                     connection.execute("ROLLBACK")
                 raise
 
+    @staticmethod
+    @contextmanager
+    def _savepoint(connection: sqlite3.Connection) -> Iterator[None]:
+        connection.execute("SAVEPOINT nested")
+        try:
+            yield
+        except BaseException:
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK TO nested")
+                connection.execute("RELEASE nested")
+            raise
+        connection.execute("RELEASE nested")
+
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._require().execute(sql, parameters).fetchall()
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        """Several reads that must see one consistent state."""
+        """Several reads that must see one consistent state.
+
+        Inside a transaction they see it, changes made so far included.
+        """
         with self._lock:
             connection = self._require()
+            if connection.in_transaction:
+                yield connection
+                return
             connection.execute("BEGIN")
             try:
                 yield connection

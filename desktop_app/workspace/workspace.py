@@ -4,7 +4,7 @@ Invoices as fetched (a cache the app can open offline), imported statements and 
 lines, every decision with who made it, when and why (the audit trail), settings and
 statement mapping profiles. There is no unsaved state: every call that changes something
 commits before it returns, in one transaction, so a crash loses nothing that was done
-and never leaves half of something.
+and never leaves half of something. Calls made inside ``batch()`` commit together.
 
 Typical use::
 
@@ -146,6 +146,19 @@ class Workspace:
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
         return f"<Workspace {str(self.path)!r} {state}>"
+
+    @contextmanager
+    def batch(self) -> Iterator[Self]:
+        """Make every change inside the block one transaction: all of them or none.
+
+        Each method otherwise commits on its own, so a job that changes several things (a
+        run's invoices and statements) would leave the first changes behind when a later
+        one is refused. A failure inside a method called in the block undoes only that
+        call's changes if the caller handles it; an exception leaving the block undoes
+        them all. Other threads wait until the block ends.
+        """
+        with self._database.transaction():
+            yield self
 
     # -- invoices ----------------------------------------------------------------------
     def save_invoices(

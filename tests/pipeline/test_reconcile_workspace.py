@@ -1,0 +1,69 @@
+"""``desktop-app reconcile --workspace``: what a run keeps in the workspace, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.domain import Decision, DecisionKind, LineKey
+from desktop_app.statements import import_statement
+from desktop_app.workspace import Workspace, file_sha256
+from tests.pipeline.conftest import World
+
+pytestmark = pytest.mark.sandbox
+
+HEADER = "Date,Description,Amount\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def store(workspace: Workspace, path: Path) -> None:
+    imported = import_statement(path, default_currency="GBP")
+    workspace.add_statement(path.name, file_sha256(path), {"format": "csv"}, imported.lines)
+
+
+def contents(path: Path) -> tuple[Any, ...]:
+    with Workspace.open(path) as workspace:
+        return (
+            workspace.statements(),
+            workspace.load_lines(),
+            workspace.load_invoices(include_missing=True),
+            workspace.audit(),
+        )
+
+
+def test_a_statement_refused_by_the_workspace_leaves_it_as_it_was(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace_path = tmp_path / "books.reconcile"
+    with Workspace.create(workspace_path) as workspace:
+        store(workspace, write(tmp_path / "old" / "feb.csv", HEADER + "2025-02-03,Rent,-800\n"))
+        workspace.record_decision(
+            Decision(
+                DecisionKind.REJECT,
+                (sandbox_env.invoices[0].key,),
+                (LineKey("feb.csv", 2),),
+                reason="not this payment",
+            )
+        )
+    before = contents(workspace_path)
+    jan = write(tmp_path / "new" / "jan.csv", HEADER + "2025-01-03,Rent,-800\n")
+    # Another file of the name already imported: the workspace refuses it.
+    feb = write(tmp_path / "new" / "feb.csv", HEADER + "2025-02-03,Rent,-800\n2025-02-9,Tea,-3\n")
+    out = tmp_path / "report.xlsx"
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config), "--statement", str(jan),
+         "--statement", str(feb), "--workspace", str(workspace_path), "--currency", "GBP",
+         "--out", str(out)]
+    )  # fmt: skip
+    assert code == 1
+    assert "feb.csv" in capsys.readouterr().err.splitlines()[-1]
+    assert not out.exists()
+    assert contents(workspace_path) == before
