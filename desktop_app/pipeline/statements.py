@@ -1,11 +1,13 @@
 """Import several statements as one set: all or nothing, with duplicates across files removed.
 
 Overlapping downloads (January-to-March and March-to-May) repeat March's lines; identical
-real rows within one file are kept (``statements.dedup`` counts occurrences).
+real rows within one file are kept (``statements.dedup`` counts occurrences). Lines repeat
+only within one account, as in the workspace: the same fee on two accounts is two fees.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from desktop_app.domain import StatementLine, statement_period
 from desktop_app.statements import ProfileStore, StatementImport, import_statement
-from desktop_app.statements.dedup import Duplicate, merge_new_lines
+from desktop_app.statements.dedup import Duplicate, account_scope, merge_new_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +40,12 @@ def import_statements(
         for path in paths
     )
     kept: list[StatementLine] = []
+    kept_by_scope: defaultdict[str, list[StatementLine]] = defaultdict(list)
     duplicates: list[Duplicate] = []
     for imported in imports:
-        merged = merge_new_lines(kept, imported.lines)
+        scoped = kept_by_scope[account_scope(imported.account)]
+        merged = merge_new_lines(scoped, imported.lines)
+        scoped.extend(merged.new)
         kept.extend(merged.new)
         duplicates.extend(merged.duplicates)
     return ImportedStatements(imports, tuple(kept), tuple(duplicates))

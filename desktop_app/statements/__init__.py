@@ -7,6 +7,7 @@ from desktop_app.statements.continuity import check_sequence
 from desktop_app.statements.dedup import (
     Duplicate,
     MergeResult,
+    account_scope,
     line_identity,
     merge_new_lines,
     occurrence_keys,
@@ -37,6 +38,7 @@ __all__ = [
     "SavedProfile",
     "StatementImport",
     "StatementImportError",
+    "account_scope",
     "check_sequence",
     "header_fingerprint",
     "import_bytes",

@@ -4,7 +4,9 @@ Identity is the line's content (date, amount, currency and normalised text), nev
 or row, so an overlapping download is recognised. Identical lines are *counted*, not
 collapsed: two real 4.50 coffees on one day stay two. Between the lines already kept and a
 new file, each identity keeps the larger of the two counts (each statement is complete for
-the days it covers), and every skipped line names the line it duplicates.
+the days it covers), and every skipped line names the line it duplicates. Lines are only
+compared within one account's scope (``account_scope``): the pipeline and the workspace
+both use it, so a run's lines and the workspace's agree on what repeats.
 """
 
 from __future__ import annotations
@@ -35,6 +37,16 @@ class Duplicate:
 class MergeResult:
     new: tuple[StatementLine, ...]
     duplicates: tuple[Duplicate, ...]
+
+
+def account_scope(account: str | None) -> str:
+    """The scope in which a line's duplicates are looked for: its statement's account.
+
+    Equal movements on two accounts (each account's monthly fee) are two movements, so they
+    never repeat each other. Files that name no account (CSV and spreadsheet exports) share
+    the empty scope, where overlapping downloads of one account must still be recognised.
+    """
+    return account or ""
 
 
 def line_identity(line: StatementLine) -> LineIdentity:

@@ -5,8 +5,8 @@ days of this month's. A movement's identity is its booking date, signed amount, 
 and normalised text, plus its occurrence index among identical rows of its own file: two
 real £4.50 coffees on one day in one file are occurrences 0 and 1 and are both kept, while
 the same pair in an overlapping file matches them and adds nothing. Identity is scoped to
-the statement's account when the file names one, so equal movements on two accounts stay
-apart.
+the statement's account when the file names one (``statements.dedup.account_scope``, the
+rule the reconcile pipeline applies too), so equal movements on two accounts stay apart.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import LineKey, StatementLine
+from desktop_app.statements.dedup import account_scope
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
@@ -75,7 +76,7 @@ def add(
     now: str,
 ) -> ImportOutcome:
     sha256 = _validated(source_file, sha256, lines)
-    scope = account or ""
+    scope = account_scope(account)
     identified = with_occurrences(lines)
     existing = _existing(connection, scope, identified)
     duplicates = {
