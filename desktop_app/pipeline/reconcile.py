@@ -168,6 +168,7 @@ def _keep_in_workspace(
                 layout,
                 statement.lines,
                 account=statement.account,
+                line_accounts=statement.line_accounts,
             )
 
 

@@ -2,7 +2,8 @@
 
 Overlapping downloads (January-to-March and March-to-May) repeat March's lines; identical
 real rows within one file are kept (``statements.dedup`` counts occurrences). Lines repeat
-only within one account, as in the workspace: the same fee on two accounts is two fees.
+only within one account, as in the workspace: the same fee on two accounts is two fees,
+also when one file holds both accounts' statements.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop_app.domain import StatementLine, statement_period
+from desktop_app.domain import LineKey, StatementLine, statement_period
 from desktop_app.statements import ProfileStore, StatementImport, import_statement
-from desktop_app.statements.dedup import Duplicate, account_scope, merge_new_lines
+from desktop_app.statements.dedup import Duplicate, line_scopes, merge_new_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,27 @@ def import_statements(
     kept_by_scope: defaultdict[str, list[StatementLine]] = defaultdict(list)
     duplicates: list[Duplicate] = []
     for imported in imports:
-        scoped = kept_by_scope[account_scope(imported.account)]
-        merged = merge_new_lines(scoped, imported.lines)
-        scoped.extend(merged.new)
-        kept.extend(merged.new)
-        duplicates.extend(merged.duplicates)
+        repeats = _merge_by_scope(kept_by_scope, imported)
+        for line in imported.lines:
+            if line.key in repeats:
+                duplicates.append(repeats[line.key])
+            else:
+                kept.append(line)
     return ImportedStatements(imports, tuple(kept), tuple(duplicates))
+
+
+def _merge_by_scope(
+    kept_by_scope: defaultdict[str, list[StatementLine]], imported: StatementImport
+) -> dict[LineKey, Duplicate]:
+    """Merge a file into the lines kept so far, each of its accounts with that account's
+    lines (a file may hold several), and return its repeated lines."""
+    by_scope: defaultdict[str, list[StatementLine]] = defaultdict(list)
+    scopes = line_scopes(imported.lines, imported.account, imported.line_accounts)
+    for line, scope in zip(imported.lines, scopes, strict=True):
+        by_scope[scope].append(line)
+    repeats: dict[LineKey, Duplicate] = {}
+    for scope, lines in by_scope.items():
+        merged = merge_new_lines(kept_by_scope[scope], lines)
+        kept_by_scope[scope].extend(merged.new)
+        repeats.update((duplicate.line.key, duplicate) for duplicate in merged.duplicates)
+    return repeats

@@ -9,6 +9,7 @@ from desktop_app.statements.dedup import (
     MergeResult,
     account_scope,
     line_identity,
+    line_scopes,
     merge_new_lines,
     occurrence_keys,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "import_bytes",
     "import_statement",
     "line_identity",
+    "line_scopes",
     "load_mapping",
     "merge_new_lines",
     "occurrence_keys",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -47,6 +47,16 @@ def account_scope(account: str | None) -> str:
     the empty scope, where overlapping downloads of one account must still be recognised.
     """
     return account or ""
+
+
+def line_scopes(
+    lines: Sequence[StatementLine], account: str | None, line_accounts: Mapping[int, str]
+) -> list[str]:
+    """Each line's ``account_scope``: the account it was booked on (``line_accounts``, by
+    row) in a file of several accounts, whose file-level ``account`` is None; otherwise
+    the file's account. Scoping the whole file by its missing account would let a later
+    statement of one of its accounts add the same movements again."""
+    return [account_scope(line_accounts.get(line.row, account)) for line in lines]
 
 
 def line_identity(line: StatementLine) -> LineIdentity:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+from collections import abc
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,7 +56,11 @@ _HOW_TO_MAP = (
 
 @dataclass(frozen=True, slots=True)
 class StatementImport:
-    """One imported file. ``layout`` is None for OFX/CAMT/MT940, whose ``format`` says which."""
+    """One imported file. ``layout`` is None for OFX/CAMT/MT940, whose ``format`` says which.
+
+    ``line_accounts`` is the account of each row of a file holding several accounts'
+    statements (see ``ParsedStatement``); ``account`` covers every other line.
+    """
 
     source_file: str
     sha256: str
@@ -66,6 +71,7 @@ class StatementImport:
     opening_balance: Decimal | None = None
     closing_balance: Decimal | None = None
     account: str | None = None
+    line_accounts: abc.Mapping[int, str] = field(default_factory=dict, hash=False)
 
 
 def import_statement(
@@ -174,6 +180,7 @@ def _bank_import(
         opening_balance=parsed.opening_balance,
         closing_balance=parsed.closing_balance,
         account=parsed.account,
+        line_accounts=parsed.line_accounts,
     )
 
 

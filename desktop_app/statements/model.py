@@ -6,7 +6,8 @@ different code, but the rest of the application sees one result shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -43,6 +44,10 @@ class ParsedStatement:
     ``row`` of each line is what the accountant sees: the 1-based worksheet row, or the
     1-based physical line of a text file (for OFX/CAMT/MT940, the line where the
     transaction's record starts).
+
+    ``line_accounts`` maps each row to its statement's account when the file holds
+    statements of several accounts (``account`` is then None): duplicate movements are
+    recognised within one account, so each line must keep the account it was booked on.
     """
 
     source_file: str
@@ -55,3 +60,4 @@ class ParsedStatement:
     closing_balance: Decimal | None = None
     period_start: date | None = None
     period_end: date | None = None
+    line_accounts: Mapping[int, str] = field(default_factory=dict, hash=False)

@@ -6,7 +6,8 @@ and normalised text, plus its occurrence index among identical rows of its own f
 real £4.50 coffees on one day in one file are occurrences 0 and 1 and are both kept, while
 the same pair in an overlapping file matches them and adds nothing. Identity is scoped to
 the statement's account when the file names one (``statements.dedup.account_scope``, the
-rule the reconcile pipeline applies too), so equal movements on two accounts stay apart.
+rule the reconcile pipeline applies too), so equal movements on two accounts stay apart; in
+a file holding several accounts' statements, each line is scoped to its own account.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import LineKey, StatementLine
-from desktop_app.statements.dedup import account_scope
+from desktop_app.statements.dedup import account_scope, line_scopes
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
@@ -74,16 +75,19 @@ def add(
     lines: Sequence[StatementLine],
     account: str | None,
     now: str,
+    line_accounts: Mapping[int, str] | None = None,
 ) -> ImportOutcome:
-    sha256 = _validated(source_file, sha256, lines)
-    scope = account_scope(account)
-    identified = with_occurrences(lines)
-    existing = _existing(connection, scope, identified)
-    duplicates = {
-        line.key: existing[(identity, n)]
-        for line, identity, n in identified
-        if (identity, n) in existing
-    }
+    line_accounts = line_accounts or {}
+    sha256 = _validated(source_file, sha256, lines, line_accounts)
+    identified: list[tuple[StatementLine, str, int, str]] = []
+    duplicates: dict[LineKey, LineKey] = {}
+    for scope, scoped in _by_scope(lines, account, line_accounts).items():
+        counted = with_occurrences(scoped)
+        existing = _existing(connection, scope, counted)
+        for line, identity, n in counted:
+            identified.append((line, identity, n, scope))
+            if (identity, n) in existing:
+                duplicates[line.key] = existing[(identity, n)]
     known = statement_by(connection, "sha256", sha256)
     if known is not None:
         return ImportOutcome(known, 0, len(duplicates), True, duplicates)
@@ -96,21 +100,40 @@ def add(
     cursor = connection.execute(
         "INSERT INTO statements (source_file, sha256, layout, imported_at, account)"
         " VALUES (?, ?, ?, ?, ?)",
-        (source_file, sha256, jsoncodec.dumps(layout), now, scope),
+        (source_file, sha256, jsoncodec.dumps(layout), now, account_scope(account)),
     )
     statement_id = cursor.lastrowid
     assert statement_id is not None
-    new = [entry for entry in identified if entry[0].key not in duplicates]
+    new = sorted(
+        (entry for entry in identified if entry[0].key not in duplicates),
+        key=lambda entry: entry[0].row,
+    )
     connection.executemany(
         f"INSERT INTO statement_lines ({_LINE_COLUMNS}) VALUES ({', '.join('?' * 15)})",
-        [_line_row(statement_id, line, identity, n, scope) for line, identity, n in new],
+        [_line_row(statement_id, line, identity, n, scope) for line, identity, n, scope in new],
     )
     record = statement_by(connection, "id", statement_id)
     assert record is not None
     return ImportOutcome(record, len(new), len(duplicates), False, duplicates)
 
 
-def _validated(source_file: str, sha256: str, lines: Sequence[StatementLine]) -> str:
+def _by_scope(
+    lines: Sequence[StatementLine], account: str | None, line_accounts: Mapping[int, str]
+) -> dict[str, list[StatementLine]]:
+    """The lines of each account scope: occurrences are counted, and repeats looked for,
+    within one account, so a file of several accounts is compared account by account."""
+    grouped: dict[str, list[StatementLine]] = defaultdict(list)
+    for line, scope in zip(lines, line_scopes(lines, account, line_accounts), strict=True):
+        grouped[scope].append(line)
+    return grouped
+
+
+def _validated(
+    source_file: str,
+    sha256: str,
+    lines: Sequence[StatementLine],
+    line_accounts: Mapping[int, str],
+) -> str:
     digest = sha256.strip().lower()
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise ValueError(f"{source_file}: {sha256!r} is not a SHA-256 hex digest")
@@ -123,6 +146,9 @@ def _validated(source_file: str, sha256: str, lines: Sequence[StatementLine]) ->
         if line.row in rows:
             raise ValueError(f"{source_file}: row {line.row} appears twice")
         rows.add(line.row)
+    strays = sorted(set(line_accounts) - rows)
+    if strays:
+        raise ValueError(f"{source_file}: an account is given for row {strays[0]}, not a line")
     return digest
 
 

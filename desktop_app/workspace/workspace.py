@@ -210,16 +210,27 @@ class Workspace:
         lines: Sequence[StatementLine],
         *,
         account: str | None = None,
+        line_accounts: Mapping[int, str] | None = None,
     ) -> ImportOutcome:
         """Import a statement's lines, skipping movements the workspace already has.
 
         ``layout`` is the detected format/layout as JSON-shaped data; ``account`` (from
         OFX/CAMT/MT940 headers, when known) keeps equal movements of two accounts apart.
-        Raises StatementConflictError if another file of the same name was imported.
+        ``line_accounts`` gives, by row, the account of each line of a file that holds
+        several accounts' statements (``StatementImport.line_accounts``), so those lines
+        are kept apart too. Raises StatementConflictError if another file of the same
+        name was imported.
         """
         with self._database.transaction() as connection:
             return statement_store.add(
-                connection, source_file, sha256, layout, lines, account, _now().isoformat()
+                connection,
+                source_file,
+                sha256,
+                layout,
+                lines,
+                account,
+                _now().isoformat(),
+                line_accounts,
             )
 
     def statements(self) -> tuple[StatementRecord, ...]:

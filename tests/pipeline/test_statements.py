@@ -8,32 +8,7 @@ from pathlib import Path
 from desktop_app.pipeline import import_statements
 from desktop_app.statements import import_statement
 from desktop_app.workspace import Workspace, file_sha256
-
-FEE = ("20240131", "-5.00", "Account fee")
-SHOP = ("20240110", "-12.00", "Shop")
-CAFE = ("20240111", "-3.00", "Cafe")
-RENT = ("20240107", "-99.00", "Rent")
-
-
-def ofx(statements: Sequence[tuple[str, Sequence[tuple[str, str, str]]]]) -> str:
-    """An OFX 2 file with one statement per (account, transactions)."""
-    body = ""
-    for account, transactions in statements:
-        movements = "".join(
-            f"<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>{posted}</DTPOSTED>"
-            f"<TRNAMT>{amount}</TRNAMT><FITID>F{posted}</FITID><NAME>{name}</NAME>"
-            "</STMTTRN>\n"
-            for posted, amount, name in transactions
-        )
-        body += (
-            "<STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>EUR</CURDEF><BANKACCTFROM>"
-            f"<BANKID>1</BANKID><ACCTID>{account}</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE>"
-            f"</BANKACCTFROM><BANKTRANLIST>\n{movements}</BANKTRANLIST></STMTRS></STMTTRNRS>\n"
-        )
-    return (
-        '<?xml version="1.0"?>\n<?OFX OFXHEADER="200" VERSION="211"?>\n'
-        f"<OFX><BANKMSGSRSV1>\n{body}</BANKMSGSRSV1></OFX>\n"
-    )
+from tests.statements.ofx_files import CAFE, FEE, RENT, SHOP, ofx
 
 
 def write(path: Path, text: str) -> Path:
@@ -47,7 +22,12 @@ def stored_keys(tmp_path: Path, paths: Sequence[Path]) -> list[str]:
         for path in paths:
             imported = import_statement(path)
             workspace.add_statement(
-                path.name, file_sha256(path), {}, imported.lines, account=imported.account
+                path.name,
+                file_sha256(path),
+                {},
+                imported.lines,
+                account=imported.account,
+                line_accounts=imported.line_accounts,
             )
         return [str(line.key) for line in workspace.load_lines()]
 
@@ -70,3 +50,40 @@ def test_overlapping_downloads_of_one_account_still_repeat(tmp_path: Path) -> No
         "jan-again.ofx:5 repeats jan.ofx:6"
     ]
     assert stored_keys(tmp_path, [first, again]) == [str(line.key) for line in result.lines]
+
+
+def test_a_file_of_two_accounts_repeats_only_within_each_account(tmp_path: Path) -> None:
+    both = write(tmp_path / "both.ofx", ofx([("CHK-1", [SHOP, CAFE]), ("SAV-2", [RENT])]))
+    checking = write(tmp_path / "checking.ofx", ofx([("CHK-1", [SHOP, CAFE, FEE])]))
+    # The same movements on the other account are not the checking account's.
+    savings_alike = write(tmp_path / "savings.ofx", ofx([("SAV-2", [SHOP])]))
+    paths = [both, checking, savings_alike]
+    result = import_statements(paths)
+    assert [str(line.key) for line in result.lines] == [
+        "both.ofx:5",
+        "both.ofx:6",
+        "both.ofx:9",
+        "checking.ofx:7",
+        "savings.ofx:5",
+    ]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "checking.ofx:5 repeats both.ofx:5",
+        "checking.ofx:6 repeats both.ofx:6",
+    ]
+    assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
+
+
+def test_a_file_of_two_accounts_after_one_of_them_adds_only_the_other(tmp_path: Path) -> None:
+    checking = write(tmp_path / "checking.ofx", ofx([("CHK-1", [SHOP, FEE])]))
+    both = write(tmp_path / "both.ofx", ofx([("CHK-1", [SHOP]), ("SAV-2", [SHOP, FEE])]))
+    result = import_statements([checking, both])
+    assert [str(line.key) for line in result.lines] == [
+        "checking.ofx:5",
+        "checking.ofx:6",
+        "both.ofx:8",
+        "both.ofx:9",
+    ]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "both.ofx:5 repeats checking.ofx:5"
+    ]
+    assert stored_keys(tmp_path, [checking, both]) == [str(line.key) for line in result.lines]

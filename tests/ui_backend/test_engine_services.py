@@ -19,6 +19,7 @@ from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import ColumnMapping, ServiceError
 from desktop_app.workspace import RecentWorkspaces
+from tests.statements.ofx_files import CAFE, RENT, SHOP, ofx
 
 pytestmark = pytest.mark.sandbox
 
@@ -87,6 +88,18 @@ def test_import_stores_lines_and_a_second_import_adds_nothing(
     reopened = services.open_workspace(services.workspace_path())  # type: ignore[arg-type]
     assert len(reopened.lines) == len(first.lines)
     assert len(reopened.invoices) == len(_fetch(services).invoices)
+
+
+def test_a_file_of_several_accounts_keeps_each_line_to_its_account(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    both = tmp_path / "both.ofx"
+    both.write_text(ofx([("CHK-1", [SHOP, CAFE]), ("SAV-2", [RENT])]), encoding="utf-8")
+    checking = tmp_path / "checking.ofx"
+    checking.write_text(ofx([("CHK-1", [SHOP, CAFE])]), encoding="utf-8")
+    assert len(services.import_statement(both, None, no_progress, CancelToken()).lines) == 3
+    again = services.import_statement(checking, None, no_progress, CancelToken())
+    assert (again.lines, again.duplicates) == ((), 2)
 
 
 def test_corrected_roles_are_applied(services: EngineServices, tmp_path: Path) -> None:

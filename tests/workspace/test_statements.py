@@ -99,6 +99,45 @@ def test_equal_movements_on_two_named_accounts_are_both_kept(workspace: Workspac
     assert outcome.statement.account == "GB02 2222"
 
 
+def test_each_line_of_a_file_of_several_accounts_is_kept_to_its_own_account(
+    workspace: Workspace,
+) -> None:
+    fee, shop = line(2, "-5.00", description="Fee"), line(3, "-9.00", description="Shop")
+    # One file, two accounts, the same fee on each: both are real.
+    both = [fee, shop, line(6, "-5.00", description="Fee")]
+    outcome = workspace.add_statement(
+        "march.csv", sha("both"), LAYOUT, both, line_accounts={2: "CHK", 3: "CHK", 6: "SAV"}
+    )
+    assert (outcome.added, outcome.statement.account) == (3, None)
+    checking = [dataclasses.replace(item, source_file="chk.csv") for item in (fee, shop)]
+    again = workspace.add_statement("chk.csv", sha("chk"), LAYOUT, checking, account="CHK")
+    assert (again.added, again.skipped_duplicates) == (0, 2)
+    assert again.duplicates == {LineKey("chk.csv", 2): fee.key, LineKey("chk.csv", 3): shop.key}
+    savings = dataclasses.replace(shop, source_file="sav.csv")
+    other = workspace.add_statement("sav.csv", sha("sav"), LAYOUT, [savings], account="SAV")
+    assert other.added == 1
+    assert len(workspace.load_lines()) == 4
+
+
+def test_a_file_of_several_accounts_adds_only_what_each_account_lacks(
+    workspace: Workspace,
+) -> None:
+    fee = line(2, "-5.00", description="Fee", source_file="chk.csv")
+    workspace.add_statement("chk.csv", sha("chk"), LAYOUT, [fee], account="CHK")
+    both = [line(row, "-5.00", description="Fee") for row in (2, 5)]
+    outcome = workspace.add_statement(
+        "march.csv", sha("both"), LAYOUT, both, line_accounts={2: "CHK", 5: "SAV"}
+    )
+    assert outcome.duplicates == {LineKey("march.csv", 2): fee.key}
+    assert [item.key for item in workspace.load_lines("march.csv")] == [LineKey("march.csv", 5)]
+
+
+def test_an_account_for_a_row_that_is_no_line_is_refused(workspace: Workspace) -> None:
+    with pytest.raises(ValueError, match="row 7"):
+        workspace.add_statement("march.csv", sha("x"), LAYOUT, [line(2)], line_accounts={7: "A"})
+    assert workspace.statements() == ()
+
+
 def test_identity_ignores_case_spacing_and_trailing_zeros_but_not_amount_or_sign() -> None:
     base = line(2, "-12.50", description="Coffee  Shop")
     assert line_identity(base) == line_identity(line(9, "-12.5", description=" coffee shop"))

@@ -2,7 +2,8 @@
 
 A bank file may hold several statements (one per day in MT940, one per account in CAMT or
 OFX). Lines are kept in file order; account, currency and balances are reported for the
-file only when its statements agree, and every statement whose balances do not add up,
+file only when its statements agree (a file of several accounts reports each line's
+account instead), and every statement whose balances do not add up,
 or that does not continue where the previous one ended, is reported as a warning so the
 accountant knows lines are missing before they reconcile.
 """
@@ -66,6 +67,12 @@ def assemble(
     all_warnings.extend(warning for part in parts for warning in _balance_warnings(source, part))
     all_warnings.extend(_gap_warnings(source, ordered))
     lines = _unique_rows(source, [line for part in parts for line in part.lines], all_warnings)
+    line_accounts: dict[int, str] = {}
+    if len(accounts) > 1:
+        booked_on = (part.account for part in parts for _ in part.lines)
+        line_accounts = {
+            line.row: account for line, account in zip(lines, booked_on, strict=True) if account
+        }
     one_account = len(accounts) <= 1 and len(currencies) <= 1 and bool(ordered)
     starts = [d for d in (*(p.start for p in parts), *(ln.date for ln in lines)) if d]
     ends = [d for d in (*(p.end for p in parts), *(ln.date for ln in lines)) if d]
@@ -80,6 +87,7 @@ def assemble(
         closing_balance=ordered[-1].closing if one_account else None,
         period_start=min(starts, default=None),
         period_end=max(ends, default=None),
+        line_accounts=line_accounts,
     )
 
 

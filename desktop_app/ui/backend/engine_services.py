@@ -166,7 +166,9 @@ class EngineServices:
         if self.workspace.path is None:
             return ImportResult(result.source_file, result.lines, warnings)
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
-        outcome = self.workspace.store_statement(path, layout, result.lines, result.account)
+        outcome = self.workspace.store_statement(
+            path, layout, result.lines, result.account, result.line_accounts
+        )
         kept = self.workspace.new_lines(outcome, result.lines)
         return ImportResult(result.source_file, kept, warnings, len(result.lines) - len(kept))
 

@@ -90,9 +90,15 @@ class WorkspaceBackend:
         layout: Mapping[str, Any],
         lines: Sequence[StatementLine],
         account: str | None,
+        line_accounts: Mapping[int, str] | None = None,
     ) -> ImportOutcome:
         return self.workspace.add_statement(
-            path.name, file_sha256(path), layout, lines, account=account
+            path.name,
+            file_sha256(path),
+            layout,
+            lines,
+            account=account,
+            line_accounts=line_accounts,
         )
 
     def new_lines(

@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.statements.formats import read_ofx
 from desktop_app.statements.model import StatementImportError
+from tests.statements.ofx_files import CAFE, RENT, SHOP, ofx
 
 SGML_HEADER = (
     "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:{encoding}\n"
@@ -209,6 +210,22 @@ def test_bank_and_card_statements_in_one_file() -> None:
     assert [line.amount for line in parsed.lines] == [Decimal("-12.50"), Decimal("-9")]
     assert parsed.account is None
     assert "2 accounts" in parsed.warnings[0].message
+
+
+@pytest.mark.parametrize(("one_line", "rows"), [(False, [5, 6, 9]), (True, [1, 2, 3])])
+def test_each_line_of_a_file_of_several_accounts_knows_its_account(
+    one_line: bool, rows: list[int]
+) -> None:
+    text = ofx([("CHK-1", [SHOP, CAFE]), ("SAV-2", [RENT])], one_line=one_line)
+    parsed = read_ofx(text.encode(), "both.ofx")
+    assert [line.row for line in parsed.lines] == rows
+    assert parsed.account is None
+    assert parsed.line_accounts == dict(zip(rows, ["CHK-1", "CHK-1", "SAV-2"], strict=True))
+
+
+def test_a_file_of_one_account_names_it_once() -> None:
+    parsed = read_ofx(ofx([("CHK-1", [SHOP])]).encode(), "one.ofx")
+    assert (parsed.account, parsed.line_accounts) == ("CHK-1", {})
 
 
 @pytest.mark.parametrize(
