@@ -144,9 +144,12 @@ class EngineServices:
     @property
     def statements(self) -> StatementBackend:
         if self._statements is None:
-            from desktop_app.ui.backend.statement_backend import StatementBackend
+            from desktop_app.ui.backend.statement_backend import (
+                StatementBackend,
+                WorkspaceProfiles,
+            )
 
-            self._statements = StatementBackend()
+            self._statements = StatementBackend(WorkspaceProfiles(self.workspace))
         return self._statements
 
     def preview_statement(self, path: Path) -> StatementPreview:

@@ -2,13 +2,17 @@
 
 The preview is the importer's own result (its layout and the first lines' raw cells), so
 what the wizard shows is exactly what would be imported; the result is kept so that
-confirming without changes does not read the file twice.
+confirming without changes does not read the file twice. Mapping profiles live in the open
+workspace (``WorkspaceProfiles``), as they do for ``reconcile --workspace``: a profile
+saved in the wizard is applied to next month's file after the app is closed and reopened.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping as MappingABC
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +22,10 @@ from desktop_app.statements import (
     import_statement,
     profile_from_layout,
 )
-from desktop_app.statements.layout import TEXT_ROLES
+from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES
-from desktop_app.statements.profiles import ProfileStore
+from desktop_app.statements.profiles import BackedProfileStore, ProfileStore, SavedProfile
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import ColumnGuess, ColumnMapping, StatementPreview
 
 PREVIEW_LINES = 60
@@ -31,24 +36,63 @@ _EVIDENCE_KEYS = {
 }
 
 
+class WorkspaceProfiles:
+    """The mapping profiles of whichever workspace is open when they are asked for.
+
+    The window switches workspaces while the statement backend lives on, so the store is
+    looked up on every call rather than captured once. With no workspace open there are no
+    profiles to apply, and saving one is refused: a profile the accountant asked for is
+    never dropped without a word.
+    """
+
+    def __init__(self, workspace: WorkspaceBackend) -> None:
+        self._workspace = workspace
+
+    def get(self, fingerprint: str) -> SavedProfile | None:
+        store = self._open()
+        return None if store is None else store.get(fingerprint)
+
+    def all(self) -> Sequence[SavedProfile]:
+        store = self._open()
+        return () if store is None else store.all()
+
+    def save(self, profile: SavedProfile) -> None:
+        BackedProfileStore(self._workspace.workspace.profiles).save(profile)
+
+    def _open(self) -> BackedProfileStore | None:
+        if self._workspace.path is None:
+            return None
+        return BackedProfileStore(self._workspace.workspace.profiles)
+
+
 class StatementBackend:
-    def __init__(self, profiles: ProfileStore | None = None) -> None:
+    def __init__(self, profiles: ProfileStore) -> None:
         self._profiles = profiles
-        self._last: tuple[Path, float, StatementImport] | None = None
+        self._last: tuple[Path, float, list[SavedProfile], StatementImport] | None = None
 
     def read(self, path: Path, mapping: Mapping | None = None) -> StatementImport:
+        saved = self._saved_profiles()
         result = import_statement(path, mapping=mapping, profiles=self._profiles)
         if mapping is None:
-            self._last = (path, path.stat().st_mtime, result)
+            self._last = (path, path.stat().st_mtime, saved, result)
         return result
 
     def detected(self, path: Path) -> StatementImport:
-        """The detection-only import of ``path``, reused if the file has not changed."""
+        """The detection-only import of ``path``, reused while neither the file nor the saved
+        profiles have changed (a profile saved since, or another workspace opened, can change
+        how the same file reads)."""
         if self._last is not None:
-            last_path, mtime, result = self._last
-            if last_path == path and path.stat().st_mtime == mtime:
+            last_path, mtime, saved, result = self._last
+            if (
+                last_path == path
+                and path.stat().st_mtime == mtime
+                and saved == self._saved_profiles()
+            ):
                 return result
         return self.read(path)
+
+    def _saved_profiles(self) -> list[SavedProfile]:
+        return list(self._profiles.all())
 
     def preview(self, path: Path) -> StatementPreview:
         result = self.detected(path)
@@ -77,18 +121,35 @@ class StatementBackend:
 
     def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
         """Import with the accountant's corrections (or as detected), saving a profile when
-        asked."""
+        asked.
+
+        The profile is keyed by the file as detected, not as corrected: next month's file is
+        looked up by its detected fingerprint, so a corrected header row must not change
+        the key it is saved under.
+        """
+        detected = self.detected(path)
         if choice is None or choice.is_detection:
-            return self.detected(path)
-        mapping = to_mapping(choice)
+            return detected
+        mapping = to_mapping(choice, self._applied_profile(detected.layout))
         result = self.read(path, mapping)
-        if choice.profile_name and result.layout is not None and self._profiles is not None:
-            self._profiles.save(profile_from_layout(choice.profile_name, result.layout, mapping))
+        if choice.profile_name and detected.layout is not None:
+            self._profiles.save(profile_from_layout(choice.profile_name, detected.layout, mapping))
         return result
 
+    def _applied_profile(self, layout: Layout | None) -> Mapping | None:
+        """The mapping of the profile the preview applied, if it did: the wizard shows the
+        profile's roles and currency, but the profile may also set what the wizard has no
+        control for (date order, signs, decimal mark), which a correction must not undo."""
+        if layout is None or layout.profile is None:
+            return None
+        saved = self._profiles.get(layout.fingerprint)
+        return None if saved is None else saved.mapping
 
-def to_mapping(choice: ColumnMapping) -> Mapping:
-    """The wizard's roles (column index -> role) as the importer's mapping (1-based)."""
+
+def to_mapping(choice: ColumnMapping, base: Mapping | None = None) -> Mapping:
+    """The wizard's roles (column index -> role) as the importer's mapping (1-based), over
+    ``base`` (the profile the preview applied)."""
+    base = base or Mapping()
     by_role: defaultdict[str, list[int]] = defaultdict(list)
     for index, role in sorted(choice.roles.items()):
         by_role[role].append(index + 1)
@@ -96,9 +157,10 @@ def to_mapping(choice: ColumnMapping) -> Mapping:
         role: indexes if role in TEXT_ROLES else indexes[0] for role, indexes in by_role.items()
     }
     header = 0 if choice.header_row is None else choice.header_row
-    if not columns:
-        return Mapping(currency=choice.currency)  # only the currency: keep the detected layout
-    return Mapping(header_row=header, columns=columns, currency=choice.currency)
+    currency = choice.currency or base.currency
+    if not columns:  # only the currency: keep the detected (or profile's) layout
+        return replace(base, currency=currency)
+    return replace(base, header_row=header, columns=columns, currency=currency)
 
 
 def _column_evidence(

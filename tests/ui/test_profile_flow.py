@@ -1,0 +1,144 @@
+"""A mapping profile through the real window, the real import wizard and the real engine.
+
+The accountant corrects January's file in the wizard (a column's role, the currency) and
+saves a profile; February's file, with the same header, opens in the wizard with the
+profile already applied and imports as corrected without a touch; after the workspace is
+closed and the application started again, March's does too.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+from desktop_app.domain import StatementLine
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.dialogs.import_wizard import ImportWizard
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.preview import ColumnRoleModel
+from desktop_app.ui.services import ColumnMapping, StatementPreview
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from desktop_app.workspace import RecentWorkspaces
+from tests.ui.fakes import ScriptedDialogs
+
+Step = Callable[[ImportWizard], None]
+
+
+class WizardDialogs(ScriptedDialogs):
+    """Scripted file choices, but the import question is answered by the real wizard,
+    driven through its widgets by the test's next step."""
+
+    def __init__(self, qtbot: Any) -> None:
+        super().__init__()
+        self._qtbot = qtbot
+        self.steps: deque[Step] = deque()
+
+    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
+        self.asked.append(("review_import", (preview,)))
+        wizard = ImportWizard(preview)
+        self._qtbot.addWidget(wizard)
+        wizard.open()
+        self.steps.popleft()(wizard)
+        ok = wizard.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        with self._qtbot.waitSignal(wizard.accepted):
+            self._qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return wizard.value()
+
+
+def _bank_file(folder: Path, month: int) -> Path:
+    path = folder / f"bank-2024-{month:02d}.csv"
+    path.write_text(
+        f"Buchung,Text,Umsatz\n02/{month:02d}/2024,Rent,-800.00\n03/{month:02d}/2024,Coffee,-4.50\n"
+    )
+    return path
+
+
+@pytest.fixture
+def start_app(
+    qtbot: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
+) -> Iterator[Callable[[], tuple[MainWindow, WizardDialogs]]]:
+    """Starts the application on the month-end workspace; each call is a fresh start (the
+    previous window closed and its workspace closed with it)."""
+    opened: list[tuple[MainWindow, EngineServices]] = []
+
+    def start() -> tuple[MainWindow, WizardDialogs]:
+        for window, services in opened:
+            window.close()
+            services.workspace.close()
+        services = EngineServices(
+            ProviderSettings(tmp_path / "providers.toml"),
+            WorkspaceBackend(RecentWorkspaces(tmp_path)),
+        )
+        dialogs = WizardDialogs(qtbot)
+        window = MainWindow(services, dialogs, runner, UiState(tmp_path / "ui.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        opened.append((window, services))
+        workspace = tmp_path / "month-end.reconcile"
+        with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
+            window.workflows.open_workspace(workspace, create=not workspace.exists())
+        return window, dialogs
+
+    yield start
+    for window, services in opened:
+        window.close()
+        services.workspace.close()
+
+
+def _import(qtbot: Any, window: MainWindow, dialogs: WizardDialogs, path: Path, step: Step):
+    dialogs.answers["choose_statement"] = deque([path])
+    dialogs.steps.append(step)
+    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
+        window.statements.import_button.click()
+    return [line for line in window.session.lines if line.source_file == path.name]
+
+
+def _correct_and_save(wizard: ImportWizard) -> None:
+    """'Text' is the payment reference here, the file is in euros: saved as 'Bank X'."""
+    assert wizard.currency_combo.itemText(0) == "as stated in the file"
+    table, model = wizard.columns_table, wizard.columns_model
+    table.edit(model.index(1, ColumnRoleModel.ROLE_COLUMN))
+    editor = table.findChild(QComboBox)
+    assert editor is not None
+    editor.setCurrentText("reference")
+    table.commitData(editor)
+    wizard.currency_combo.setCurrentIndex(wizard.currency_combo.findData("EUR"))
+    wizard.save_check.setChecked(True)
+    wizard.profile_edit.setText("Bank X")
+
+
+def _profile_applied(wizard: ImportWizard) -> None:
+    """Nothing to correct: the wizard shows the profile's roles and currency already."""
+    assert wizard.columns_model.index(1, ColumnRoleModel.ROLE_COLUMN).data() == "reference"
+    assert wizard.currency_combo.itemText(0) == "EUR"
+    assert wizard.value().is_detection
+
+
+def _as_corrected(lines: list[StatementLine]) -> list[tuple[str | None, str | None, str]]:
+    return [(line.reference, line.currency, str(line.amount)) for line in lines]
+
+
+def test_a_profile_saved_in_the_wizard_is_applied_next_month_and_after_a_restart(
+    qtbot: Any, tmp_path: Path, start_app: Callable[[], tuple[MainWindow, WizardDialogs]]
+) -> None:
+    window, dialogs = start_app()
+    january = _import(qtbot, window, dialogs, _bank_file(tmp_path, 1), _correct_and_save)
+    assert _as_corrected(january) == [("Rent", "EUR", "-800.00"), ("Coffee", "EUR", "-4.50")]
+
+    february = _import(qtbot, window, dialogs, _bank_file(tmp_path, 2), _profile_applied)
+    assert _as_corrected(february) == [("Rent", "EUR", "-800.00"), ("Coffee", "EUR", "-4.50")]
+    (_, (preview,)) = dialogs.asked[-1]
+    assert "profile: applied: Bank X" in preview.notes
+
+    window, dialogs = start_app()  # closed and started again: the profile is in the workspace
+    march = _import(qtbot, window, dialogs, _bank_file(tmp_path, 3), _profile_applied)
+    assert _as_corrected(march) == [("Rent", "EUR", "-800.00"), ("Coffee", "EUR", "-4.50")]

@@ -1,0 +1,123 @@
+"""Mapping profiles through the window's engine: saved in the open workspace by the wizard's
+"Save as a profile", applied to the next file with the same header, still there after the
+workspace is closed and reopened, and never those of another workspace."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import CancelToken, no_progress
+from desktop_app.statements import Mapping, profile_from_layout
+from desktop_app.statements.profiles import BackedProfileStore
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.services import ColumnMapping, ImportResult
+from desktop_app.workspace import RecentWorkspaces
+
+HEADER = "Buchung,Text,Umsatz\n"
+
+
+def _engine(folder: Path) -> EngineServices:
+    return EngineServices(
+        ProviderSettings(folder / "providers.toml"), WorkspaceBackend(RecentWorkspaces(folder))
+    )
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    return tmp_path / "month-end.reconcile"
+
+
+@pytest.fixture
+def services(tmp_path: Path, workspace_path: Path) -> Iterator[EngineServices]:
+    engine = _engine(tmp_path)
+    engine.open_workspace(workspace_path, create=True)
+    yield engine
+    asyncio.run(engine.aclose())
+
+
+def _bank_file(folder: Path, month: int) -> Path:
+    path = folder / f"bank-2024-{month:02d}.csv"
+    path.write_text(
+        HEADER + f"02/{month:02d}/2024,Rent,-800.00\n03/{month:02d}/2024,Coffee,-4.50\n"
+    )
+    return path
+
+
+def _import(services: EngineServices, path: Path, choice: ColumnMapping | None) -> ImportResult:
+    return services.import_statement(path, choice, no_progress, CancelToken())
+
+
+def _save_bank_x(services: EngineServices, path: Path) -> None:
+    """What the wizard returns when the accountant names the currency and saves a profile."""
+    preview = services.preview_statement(path)
+    roles = {guess.index: guess.role for guess in preview.columns if guess.role}
+    _import(services, path, ColumnMapping(preview.header_row, roles, "Bank X", "EUR"))
+
+
+def test_a_profile_saved_in_the_wizard_is_applied_to_the_next_file_and_kept(
+    tmp_path: Path, services: EngineServices, workspace_path: Path
+) -> None:
+    january, february, march = (_bank_file(tmp_path, month) for month in (1, 2, 3))
+    # February was previewed before the profile existed: that reading must not be reused.
+    assert services.preview_statement(february).currency is None
+    _save_bank_x(services, january)
+    assert [p["name"] for p in services.workspace.workspace.profiles.all().values()] == ["Bank X"]
+
+    preview = services.preview_statement(february)
+    assert preview.currency == "EUR"
+    assert "profile: applied: Bank X" in preview.notes
+    lines = _import(services, february, None).lines
+    assert [(line.date, line.currency) for line in lines] == [
+        (dt.date(2024, 2, 2), "EUR"),
+        (dt.date(2024, 2, 3), "EUR"),
+    ]
+
+    asyncio.run(services.aclose())  # the window is closed; next month it is opened again
+    reopened = _engine(tmp_path)
+    try:
+        reopened.open_workspace(workspace_path)
+        assert {line.currency for line in _import(reopened, march, None).lines} == {"EUR"}
+    finally:
+        asyncio.run(reopened.aclose())
+
+
+def test_only_the_open_workspaces_profiles_are_applied(
+    tmp_path: Path, services: EngineServices
+) -> None:
+    _save_bank_x(services, _bank_file(tmp_path, 1))
+    february = _bank_file(tmp_path, 2)
+    assert services.preview_statement(february).currency == "EUR"
+    services.open_workspace(tmp_path / "another-client.reconcile", create=True)
+    assert services.preview_statement(february).currency is None
+    assert {line.currency for line in _import(services, february, None).lines} == {None}
+
+
+def test_a_correction_over_an_applied_profile_keeps_what_the_wizard_does_not_show(
+    tmp_path: Path, services: EngineServices
+) -> None:
+    january, february = _bank_file(tmp_path, 1), _bank_file(tmp_path, 2)
+    detected = services.statements.read(january)
+    assert detected.layout is not None
+    store = BackedProfileStore(services.workspace.workspace.profiles)
+    store.save(profile_from_layout("Bank X", detected.layout, Mapping(date_order="MDY")))
+
+    preview = services.preview_statement(february)
+    assert "profile: applied: Bank X" in preview.notes
+    roles = {guess.index: guess.role for guess in preview.columns if guess.role}
+    roles[1] = "reference"  # the accountant corrects one role and saves the profile again
+    lines = _import(services, february, ColumnMapping(1, roles, "Bank X", "EUR")).lines
+    assert [(line.date, line.reference) for line in lines] == [
+        (dt.date(2024, 2, 2), "Rent"),
+        (dt.date(2024, 3, 2), "Coffee"),  # '03/02' still month-first, as the profile says
+    ]
+    saved = store.all()
+    assert [(p.name, p.mapping.date_order, p.mapping.currency) for p in saved] == [
+        ("Bank X", "MDY", "EUR")
+    ]
