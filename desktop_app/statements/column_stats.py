@@ -15,6 +15,7 @@ from desktop_app.statements.numbers import Vote
 from desktop_app.statements.profile import AmountSignature, ColumnScan, is_blank
 
 _TOKEN_LIMIT = 24
+_CODE_LENGTH = 3
 
 
 @dataclass(slots=True)
@@ -45,6 +46,25 @@ class ColumnStats:
     @property
     def date_share(self) -> float:
         return self.dates / self.nonempty if self.nonempty else 0.0
+
+    @property
+    def content_kind(self) -> str:
+        """What the column holds, in a word: 'date', 'number', 'code' (only marks of up to
+        three characters, such as D/C, Af/Bij or a currency), 'text' or 'blank'.
+
+        A file without a header row has nothing else that tells one bank's layout from
+        another's, so these are coarse on purpose: next month's file of the same export
+        reads the same, whatever its rows hold.
+        """
+        if not self.nonempty:
+            return "blank"
+        if self.date_share >= 0.5:
+            return "date"
+        if self.amount_share >= 0.5:
+            return "number"
+        if self.tokens and all(len(token) <= _CODE_LENGTH for token in self.tokens):
+            return "code"
+        return "text"
 
 
 def column_stats(scan: ColumnScan, rows: Sequence[int]) -> ColumnStats:

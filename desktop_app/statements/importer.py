@@ -270,16 +270,26 @@ def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
 def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> Layout:
     mapping, profiles, locale_hint = options.mapping, options.profiles, options.locale_hint
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
-    fingerprint = fingerprint_of(layout)
-    layout = replace(layout, fingerprint=fingerprint)
+    layout = replace(layout, file_name=options.source_name)
+    layout = replace(layout, fingerprint=fingerprint_of(layout))
     if mapping is not None and not mapping.is_empty:
         layout = replace(layout, profile="mapping given")
     elif profiles is not None:
-        match = match_profile(profiles, fingerprint, layout.columns)
+        match = match_profile(profiles, layout)
         if match.profile is not None:
+            detected = layout
             analysis.evidence.clear()
             layout = infer_layout(analysis, table, match.profile.mapping, locale_hint)
-            layout = replace(layout, fingerprint=fingerprint, profile=match.profile.name)
+            # the file as detected, which is what its profile was found (and saved) by
+            layout = replace(
+                layout,
+                column_kinds=detected.column_kinds,
+                file_name=detected.file_name,
+                fingerprint=detected.fingerprint,
+                profile=match.profile.name,
+            )
+            if match.evidence:
+                analysis.note("profile", match.evidence)
         elif match.drift is not None:
             layout = replace(layout, drift=match.drift)
     return layout
@@ -303,7 +313,7 @@ def _evidence(
         evidence.setdefault(decision, []).extend(lines)
     if layout.drift:
         evidence.setdefault("profile", []).append(layout.drift)
-    elif layout.profile:
+    elif layout.profile and not evidence.get("profile"):
         evidence.setdefault("profile", []).append(f"applied: {layout.profile}")
     return tuple((decision, tuple(lines)) for decision, lines in evidence.items())
 

@@ -136,6 +136,7 @@ def infer_layout(
         currency=currency,
         invert_sign=bool(mapping.invert_sign),
         yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
+        column_kinds=tuple(view.stats.content_kind for view in sheet.views),
     )
 
 

@@ -72,6 +72,11 @@ class Layout:
     currency: str | None = None  # the file's currency where no column gives one
     invert_sign: bool = False
     yearless_dates: tuple[dt.date, dt.date] | None = None  # DATEV DDMM dates: the period
+    # What each column holds ('date', 'number', 'code', 'text', 'blank'; see
+    # ``ColumnStats.content_kind``) and the file's name: what tells one export from another
+    # when there is no header row to go by (see ``profiles``).
+    column_kinds: tuple[str, ...] = ()
+    file_name: str | None = None
     fingerprint: str = ""
     profile: str | None = None
     drift: str | None = None
@@ -137,6 +142,7 @@ class Layout:
             "decimal_marks": {self.column_name(index): mark for index, mark in self.decimal_marks},
             "currency": self.currency,
             "balance_chain": None if self.balance_chain is None else self.balance_chain.value,
+            "column_kinds": list(self.column_kinds),
             "fingerprint": self.fingerprint,
             "profile": self.profile,
             "drift": self.drift,

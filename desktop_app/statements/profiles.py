@@ -5,14 +5,25 @@ month's export from the same bank gets the same corrections without asking. When
 profile matches exactly but one is close (columns added, removed or renamed), that is
 drift: reported with the differences, and the old profile is not applied.
 
+A file without a header row has no names to go by, and the number of its columns alone
+would hand one bank's profile (month-first dates, inverted signs) to any other bank's
+three-column export. Its fingerprint is what each column holds (date, number, code, text)
+and the pattern of the file's name (digits aside: ``export_2024-01.csv`` and
+``export_2024-02.csv`` are one pattern), so a profile applies only to the export it was
+saved for. Content cannot tell two banks' exports with the same columns apart; one with
+the same columns under another name, or a near layout (a column added, removed or of
+another kind) under a like name, is flagged as drift and the profile not applied.
+
 ``ProfileStore`` is a protocol: a JSON file here, the workspace's SQLite later.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +38,7 @@ from desktop_app.statements.mapping import Mapping, MappingError
 
 _DRIFT_SIMILARITY = 0.5  # share of header names in common to call it the same bank's export
 _RENAME_SCORE = 80
+_LIKE_NAME_SCORE = 80  # file name patterns this alike: one export's names, a suffix apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +47,12 @@ class SavedProfile:
     fingerprint: str
     header: tuple[str, ...]
     mapping: Mapping
+    kinds: tuple[str, ...] = ()  # each column's content kind (``Layout.column_kinds``)
+    file_name: str | None = None  # the file it was saved from (its name's pattern counts)
+
+    @property
+    def has_header(self) -> bool:
+        return any(name.strip() for name in self.header)
 
 
 class ProfileStore(Protocol):
@@ -49,30 +67,68 @@ class ProfileStore(Protocol):
 class ProfileMatch:
     profile: SavedProfile | None = None
     drift: str | None = None
+    evidence: str | None = None  # why the profile was applied, for the layout's evidence
 
 
 def fingerprint_of(layout: Layout) -> str:
-    return header_fingerprint(layout.columns, has_header=layout.header_row is not None)
+    return header_fingerprint(
+        layout.columns,
+        has_header=layout.header_row is not None,
+        kinds=layout.column_kinds,
+        file_name=layout.file_name,
+    )
 
 
-def header_fingerprint(columns: Sequence[str], *, has_header: bool = True) -> str:
-    names = [fold(name) for name in columns]
-    while names and not names[-1]:
-        names.pop()
-    basis = "|".join(names) if has_header else f"no header|{len(columns)} columns"
+def header_fingerprint(
+    columns: Sequence[str],
+    *,
+    has_header: bool = True,
+    kinds: Sequence[str] = (),
+    file_name: str | None = None,
+) -> str:
+    """The header's folded names; without a header, the columns' kinds and the file name's
+    pattern (``kinds`` and ``file_name``; the column count where they are not known)."""
+    if has_header:
+        names = [fold(name) for name in columns]
+        while names and not names[-1]:
+            names.pop()
+        basis = "|".join(names)
+    elif kinds:
+        shape = ",".join(_trimmed(kinds))
+        basis = f"no header|{shape}|{name_pattern(file_name) if file_name else ''}"
+    else:
+        basis = f"no header|{len(columns)} columns"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def name_pattern(file_name: str) -> str:
+    """A file's name as one export's files share it: folded, every run of digits one '#',
+    and a browser's ' (1)' for a second download dropped."""
+    name = re.sub(r"\s*\(\d+\)(?=\.[^.]*$|$)", "", file_name)
+    return re.sub(r"\d+", "#", fold(name))
 
 
 def profile_from_layout(name: str, layout: Layout, mapping: Mapping) -> SavedProfile:
     """The profile to save after the accountant corrected ``layout`` with ``mapping``."""
-    return SavedProfile(name, layout.fingerprint or fingerprint_of(layout), layout.columns, mapping)
+    return SavedProfile(
+        name,
+        layout.fingerprint or fingerprint_of(layout),
+        layout.columns,
+        mapping,
+        layout.column_kinds,
+        layout.file_name,
+    )
 
 
-def match_profile(store: ProfileStore, fingerprint: str, header: Sequence[str]) -> ProfileMatch:
+def match_profile(store: ProfileStore, layout: Layout) -> ProfileMatch:
+    """The saved profile for ``layout``'s fingerprint, or the drift from a near one."""
+    fingerprint = layout.fingerprint or fingerprint_of(layout)
     exact = store.get(fingerprint)
     if exact is not None:
-        return ProfileMatch(profile=exact)
-    names = {fold(name) for name in header if fold(name)}
+        return ProfileMatch(profile=exact, evidence=_applied(exact, layout))
+    if layout.header_row is None:
+        return ProfileMatch(drift=_headerless_drift(store.all(), layout))
+    names = {fold(name) for name in layout.columns if fold(name)}
     if not names:
         return ProfileMatch()
     best: tuple[float, SavedProfile] | None = None
@@ -85,7 +141,112 @@ def match_profile(store: ProfileStore, fingerprint: str, header: Sequence[str]) 
             best = (similarity, saved)
     if best is None:
         return ProfileMatch()
-    return ProfileMatch(drift=describe_drift(best[1], header))
+    return ProfileMatch(drift=describe_drift(best[1], layout.columns))
+
+
+def _applied(saved: SavedProfile, layout: Layout) -> str:
+    if layout.header_row is not None:
+        return f"applied: {saved.name}"
+    return (
+        f"applied: {saved.name} (no header row: the columns hold "
+        f"{_kinds(_trimmed(layout.column_kinds))}"
+        f" and its name follows {_saved_from(saved)})"
+    )
+
+
+def _headerless_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str | None:
+    """A header-less profile this file nearly fits: the same columns under another file name
+    (content cannot tell that bank's export from another's), or a near layout under a like
+    name; a profile saved before kinds were kept, for as many columns. None when no profile
+    comes close."""
+    kinds = _trimmed(layout.column_kinds)
+    pattern = name_pattern(layout.file_name) if layout.file_name else None
+    same: SavedProfile | None = None
+    near: tuple[SavedProfile, str] | None = None
+    legacy: SavedProfile | None = None
+    for saved in saved_profiles:
+        if saved.has_header:
+            continue
+        if not saved.kinds:
+            if len(saved.header) == len(layout.columns):
+                legacy = legacy or saved
+            continue
+        saved_kinds = _trimmed(saved.kinds)
+        if saved_kinds == kinds:
+            same = same or saved
+            continue
+        change = _kind_change(saved_kinds, kinds)
+        if change and near is None and _like_names(saved.file_name, pattern):
+            near = (saved, change)
+    if same is not None:
+        return (
+            f"DRIFT: this file has no header row and its columns hold what those of saved "
+            f"profile '{same.name}' held ({_kinds(kinds)}), but its name "
+            f"'{layout.file_name}' does not follow {_saved_from(same)}; without a header, "
+            "content cannot tell one bank's export from another's with the same columns, so "
+            "the profile was NOT applied: if this is that export, import it with the "
+            "profile's corrections and save the profile again"
+        )
+    if near is not None:
+        saved, change = near
+        return (
+            f"DRIFT: this file has no header row and resembles saved profile '{saved.name}' "
+            f"(its name is like {_saved_from(saved)}) but its columns have changed "
+            f"({change}: now {_kinds(kinds)}, was {_kinds(_trimmed(saved.kinds))}); the "
+            "profile was NOT applied: check the detected layout and save the profile again"
+        )
+    if legacy is not None:
+        return (
+            f"DRIFT: this file has no header row and {len(layout.columns)} columns, as saved "
+            f"profile '{legacy.name}' had, but that profile was saved without what each "
+            "column holds, which now tells header-less exports apart; it was NOT applied: "
+            "check the detected layout and save the profile again"
+        )
+    return None
+
+
+def _kind_change(old: Sequence[str], new: Sequence[str]) -> str | None:
+    """The one column added, removed or changed in kind between ``old`` and ``new``; None
+    when more than one column differs."""
+    steps = [
+        step
+        for step in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        if step[0] != "equal"
+    ]
+    if len(steps) != 1:
+        return None
+    tag, old_start, old_end, new_start, new_end = steps[0]
+    if tag == "insert" and new_end - new_start == 1:
+        return f"a {new[new_start]} column added as column {new_start + 1}"
+    if tag == "delete" and old_end - old_start == 1:
+        return f"column {old_start + 1} ({old[old_start]}) removed"
+    if tag == "replace" and old_end - old_start == 1 and new_end - new_start == 1:
+        return f"column {new_start + 1} now holds {new[new_start]}, not {old[old_start]}"
+    return None
+
+
+def _like_names(saved_name: str | None, pattern: str | None) -> bool:
+    if saved_name is None or pattern is None:
+        return False
+    return fuzz.ratio(name_pattern(saved_name), pattern) >= _LIKE_NAME_SCORE
+
+
+def _trimmed(kinds: Sequence[str]) -> tuple[str, ...]:
+    """Without trailing empty columns (a trailing delimiter), as header names are."""
+    kept = list(kinds)
+    while kept and kept[-1] == "blank":
+        kept.pop()
+    return tuple(kept)
+
+
+def _saved_from(saved: SavedProfile) -> str:
+    if saved.file_name is None:
+        return "the name of the file the profile was saved from"
+    return f"'{saved.file_name}', the file the profile was saved from"
+
+
+def _kinds(kinds: Sequence[str]) -> str:
+    return ", ".join(kinds)
 
 
 def describe_drift(saved: SavedProfile, header: Sequence[str]) -> str:
@@ -180,21 +341,31 @@ class BackedProfileStore:
 
 
 def profile_to_json(profile: SavedProfile) -> dict[str, Any]:
-    return {
+    saved: dict[str, Any] = {
         "name": profile.name,
         "fingerprint": profile.fingerprint,
         "header": list(profile.header),
         "mapping": profile.mapping.to_json(),
     }
+    if profile.kinds:
+        saved["kinds"] = list(profile.kinds)
+    if profile.file_name is not None:
+        saved["file_name"] = profile.file_name
+    return saved
 
 
 def profile_from_json(item: dict[str, Any]) -> SavedProfile:
+    """A saved profile; one saved before kinds and file names were kept has neither."""
     header = item["header"]
-    if not isinstance(header, list):
-        raise TypeError("header must be a list")
+    kinds = item.get("kinds", [])
+    file_name = item.get("file_name")
+    if not isinstance(header, list) or not isinstance(kinds, list):
+        raise TypeError("header and kinds must be lists")
     return SavedProfile(
         str(item["name"]),
         str(item["fingerprint"]),
         tuple(map(str, header)),
         Mapping.from_json(item["mapping"]),
+        tuple(map(str, kinds)),
+        None if file_name is None else str(file_name),
     )

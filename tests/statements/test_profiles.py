@@ -16,6 +16,7 @@ from desktop_app.statements import (
     Mapping,
     MappingError,
     StatementImportError,
+    header_fingerprint,
     import_statement,
     load_mapping,
     profile_from_layout,
@@ -237,3 +238,101 @@ def test_a_mapping_takes_lists_of_columns_for_text_roles_and_whole_signs() -> No
         columns={"description": ["Text", 3], "date": "A"}, indicator_signs={"S": -1, "H": 1}
     )
     assert Mapping.from_json(mapping.to_json()) == mapping
+
+
+# Bank A's export has no header row, month-first dates and money out shown as positive.
+BANK_A_ROWS = "02/01/2024,Rent,800.00\n03/01/2024,Coffee,4.50\n05/01/2024,Refund,-20.00\n"
+BANK_A_FIXES = Mapping(date_order="MDY", invert_sign=True)
+
+
+def _save_bank_a(store: JsonProfileStore, write_csv: Callable[..., Path]) -> None:
+    january = import_statement(write_csv(BANK_A_ROWS, "bankA_2024-01.csv"), mapping=BANK_A_FIXES)
+    assert january.layout is not None
+    assert january.layout.column_kinds == ("date", "text", "number")
+    store.save(profile_from_layout("Bank A", january.layout, BANK_A_FIXES))
+
+
+def test_a_headerless_profile_is_applied_to_the_same_exports_next_file(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_bank_a(store, write_csv)
+    february = import_statement(write_csv(BANK_A_ROWS, "bankA_2024-02.csv"), profiles=store)
+    assert february.layout is not None
+    assert (february.layout.profile, february.layout.drift) == ("Bank A", None)
+    assert [(line.date, line.amount) for line in february.lines] == [
+        (dt.date(2024, 2, 1), Decimal("-800.00")),
+        (dt.date(2024, 3, 1), Decimal("-4.50")),
+        (dt.date(2024, 5, 1), Decimal("20.00")),
+    ]
+    applied = (
+        "applied: Bank A (no header row: the columns hold date, text, number and its name "
+        "follows 'bankA_2024-01.csv', the file the profile was saved from)"
+    )
+    assert dict(february.layout.evidence)["profile"] == (applied,)
+
+
+def test_a_headerless_profile_is_not_applied_to_another_banks_file_with_as_many_columns(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_bank_a(store, write_csv)
+    bank_b = "02/01/2024,Shop,-10.00\n03/01/2024,Salary,500.00\n04/01/2024,Cafe,-3.00\n"
+    # Columns of other kinds (a code column, the text first) and another name: unrelated.
+    other = "Rent,02/01/2024,800.00,D\nPay,03/01/2024,100.00,C\n"
+    unrelated = import_statement(write_csv(other, "ledger.csv"), profiles=store)
+    assert unrelated.layout is not None
+    assert unrelated.layout.column_kinds == ("text", "date", "number", "code")
+    assert (unrelated.layout.profile, unrelated.layout.drift) == (None, None)
+    # The same kinds of column under another name: content cannot tell, so it is flagged.
+    result = import_statement(write_csv(bank_b, "bankB_2024-01.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert [(line.date, line.amount) for line in result.lines][:2] == [
+        (dt.date(2024, 1, 2), Decimal("-10.00")),  # as detected: day-first, signs as shown
+        (dt.date(2024, 1, 3), Decimal("500.00")),
+    ]
+    drift = result.layout.drift
+    assert drift is not None
+    assert "saved profile 'Bank A' held (date, text, number)" in drift
+    assert "'bankB_2024-01.csv' does not follow 'bankA_2024-01.csv'" in drift
+    assert "the profile was NOT applied" in drift
+    assert result.warnings[0].message == drift
+
+
+def test_a_headerless_export_that_gains_a_column_is_flagged_as_drift(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_bank_a(store, write_csv)
+    rows = [line.split(",") for line in BANK_A_ROWS.splitlines()]
+    with_value_dates = "".join(",".join([row[0], *row]) + "\n" for row in rows)
+    result = import_statement(write_csv(with_value_dates, "bankA_2024-03_v2.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.profile is None
+    drift = result.layout.drift
+    assert drift is not None
+    assert "resembles saved profile 'Bank A'" in drift
+    assert "a date column added as column 1: now date, date, text, number" in drift
+    assert dict(result.layout.evidence)["profile"] == (drift,)
+
+
+def test_a_headerless_profile_saved_by_an_earlier_version_is_flagged_not_applied(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """Its fingerprint was the column count alone, which no longer identifies an export."""
+    path = tmp_path / "profiles.json"
+    old = {
+        "name": "Bank A",
+        "fingerprint": header_fingerprint(("", "", ""), has_header=False),
+        "header": ["", "", ""],
+        "mapping": BANK_A_FIXES.to_json(),
+    }
+    path.write_text(json.dumps({"profiles": [old]}))
+    result = import_statement(
+        write_csv(BANK_A_ROWS, "bankA_2024-02.csv"), profiles=JsonProfileStore(path)
+    )
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert result.layout.drift is not None
+    assert "saved profile 'Bank A' had, but that profile was saved without" in result.layout.drift
