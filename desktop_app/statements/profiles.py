@@ -3,7 +3,12 @@
 The fingerprint is the header's column names, normalised (case, accents, spacing), so next
 month's export from the same bank gets the same corrections without asking. When no
 profile matches exactly but one is close (columns added, removed or renamed), that is
-drift: reported with the differences, and the old profile is not applied.
+drift: reported with the differences, and the old profile is not applied. Close is most
+names in common, or, for a bank that renamed many columns at once, the same columns
+holding the same kinds in the same order with half of them still named as they were (or
+one, and a file name of the profile's pattern); a different bank's export that shares a
+generic name or two is not flagged against an unrelated profile. The drift says which of
+these made the header resemble the profile.
 
 A file without a header row has no names to go by, and the number of its columns alone
 would hand one bank's profile (month-first dates, inverted signs) to any other bank's
@@ -22,6 +27,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -128,20 +134,7 @@ def match_profile(store: ProfileStore, layout: Layout) -> ProfileMatch:
         return ProfileMatch(profile=exact, evidence=_applied(exact, layout))
     if layout.header_row is None:
         return ProfileMatch(drift=_headerless_drift(store.all(), layout))
-    names = {fold(name) for name in layout.columns if fold(name)}
-    if not names:
-        return ProfileMatch()
-    best: tuple[float, SavedProfile] | None = None
-    for saved in store.all():
-        saved_names = {fold(name) for name in saved.header if fold(name)}
-        if not saved_names:
-            continue
-        similarity = len(names & saved_names) / len(names | saved_names)
-        if similarity >= _DRIFT_SIMILARITY and (best is None or similarity > best[0]):
-            best = (similarity, saved)
-    if best is None:
-        return ProfileMatch()
-    return ProfileMatch(drift=describe_drift(best[1], layout.columns))
+    return ProfileMatch(drift=_header_drift(store.all(), layout))
 
 
 def _applied(saved: SavedProfile, layout: Layout) -> str:
@@ -157,15 +150,19 @@ def _applied(saved: SavedProfile, layout: Layout) -> str:
 def _headerless_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str | None:
     """A header-less profile this file nearly fits: the same columns under another file name
     (content cannot tell that bank's export from another's), or a near layout under a like
-    name; a profile saved before kinds were kept, for as many columns. None when no profile
-    comes close."""
+    name; a profile with a header for the same columns and file name pattern (the export
+    lost its header); a profile saved before kinds were kept, for as many columns. None
+    when no profile comes close."""
     kinds = _trimmed(layout.column_kinds)
     pattern = name_pattern(layout.file_name) if layout.file_name else None
     same: SavedProfile | None = None
     near: tuple[SavedProfile, str] | None = None
     legacy: SavedProfile | None = None
+    lost_header: SavedProfile | None = None
     for saved in saved_profiles:
         if saved.has_header:
+            if saved.kinds and _trimmed(saved.kinds) == kinds and _same_pattern(saved, pattern):
+                lost_header = lost_header or saved
             continue
         if not saved.kinds:
             if len(saved.header) == len(layout.columns):
@@ -194,6 +191,13 @@ def _headerless_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) ->
             f"(its name is like {_saved_from(saved)}) but its columns have changed "
             f"({change}: now {_kinds(kinds)}, was {_kinds(_trimmed(saved.kinds))}); the "
             "profile was NOT applied: check the detected layout and save the profile again"
+        )
+    if lost_header is not None:
+        return (
+            f"DRIFT: this file has no header row, but its columns hold what those of saved "
+            f"profile '{lost_header.name}' held ({_kinds(kinds)}) and its name follows "
+            f"{_saved_from(lost_header)}; that profile, saved for the export with a header, "
+            "was NOT applied: check the detected layout and save the profile again"
         )
     if legacy is not None:
         return (
@@ -249,7 +253,85 @@ def _kinds(kinds: Sequence[str]) -> str:
     return ", ".join(kinds)
 
 
-def describe_drift(saved: SavedProfile, header: Sequence[str]) -> str:
+def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str | None:
+    """The saved profile this header is a changed version of, as drift; None when none is.
+
+    Most of the names in common says so. A bank that renamed half its columns (a new
+    export, another language) keeps its shape: a profile with the same columns holding the
+    same kinds, in the same order, and at least half of them (two at least) still named
+    the same in the same place, or one so named and a file name of the same pattern, is
+    that bank's export changed. An unrelated bank's file shares a generic name or two
+    ('Datum', 'Saldo') but rarely its whole shape as well, so it stays unflagged; a
+    header-less profile of the same shape and file name pattern means the header is new.
+    """
+    names = {fold(name) for name in layout.columns if fold(name)}
+    if not names:
+        return None
+    kinds = _trimmed(layout.column_kinds)
+    pattern = name_pattern(layout.file_name) if layout.file_name else None
+    best: tuple[tuple[float, float], SavedProfile, str] | None = None
+    headerless: SavedProfile | None = None
+    for saved in saved_profiles:
+        same_shape = bool(saved.kinds) and _trimmed(saved.kinds) == kinds
+        same_name = _same_pattern(saved, pattern)
+        if not saved.has_header:
+            if same_shape and same_name:
+                headerless = headerless or saved
+            continue
+        saved_names = {fold(name) for name in saved.header if fold(name)}
+        common = len(names & saved_names)
+        similarity = common / len(names | saved_names)
+        kept = _kept_in_place(saved.header, layout.columns)
+        if similarity >= _DRIFT_SIMILARITY:
+            why = f"{common} of {len(saved_names)} column names in common"
+        elif same_shape and len(kept) >= max(2, math.ceil(len(kinds) / 2)):
+            why = f"{_shape(kinds)}, and {_quoted(kept)} still in place"
+        elif same_shape and kept and same_name:
+            why = f"{_shape(kinds)}, {_quoted(kept)} still in place, and its name follows {_saved_from(saved)}"
+        else:
+            continue
+        score = (similarity, len(kept) / max(len(kinds), 1))
+        if best is None or score > best[0]:
+            best = (score, saved, why)
+    if best is not None:
+        _, saved, why = best
+        return describe_drift(saved, layout.columns, kinds=layout.column_kinds, why=why)
+    if headerless is not None:
+        return (
+            f"DRIFT: the file now has a header row, but its columns hold what those of saved "
+            f"profile '{headerless.name}' held ({_kinds(kinds)}) and its name follows "
+            f"{_saved_from(headerless)}; that profile, saved for the export without a header, "
+            "was NOT applied: check the detected layout and save the profile again"
+        )
+    return None
+
+
+def _same_pattern(saved: SavedProfile, pattern: str | None) -> bool:
+    if pattern is None or saved.file_name is None:
+        return False
+    return name_pattern(saved.file_name) == pattern
+
+
+def _kept_in_place(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    """The columns named the same (or one renamed, 'Amount' -> 'Amount (EUR)') in the
+    same place in both headers."""
+    return [
+        after
+        for before, after in zip(old, new, strict=False)
+        if fold(before) and fold(after) and _likeness(before, after) >= _RENAME_SCORE
+    ]
+
+
+def describe_drift(
+    saved: SavedProfile,
+    header: Sequence[str],
+    *,
+    kinds: Sequence[str] = (),
+    why: str | None = None,
+) -> str:
+    """The changes from ``saved``'s header to ``header``. A name gone and another come in
+    its place, holding the same kind (``kinds`` against the profile's), is one column
+    renamed; ``why`` is what made the header resemble the profile."""
     old = [name for name in saved.header if name.strip()]
     new = [name for name in header if name.strip()]
     removed = [name for name in old if fold(name) not in {fold(n) for n in new}]
@@ -257,7 +339,9 @@ def describe_drift(saved: SavedProfile, header: Sequence[str]) -> str:
     renamed = []
     for name in list(removed):
         match = max(added, key=lambda candidate: _likeness(name, candidate), default=None)
-        if match is not None and _likeness(name, match) >= _RENAME_SCORE:
+        if match is None or _likeness(name, match) < _RENAME_SCORE:
+            match = _in_its_place(saved, name, header, kinds)
+        if match is not None and match in added:
             renamed.append(f"'{name}' -> '{match}'")
             removed.remove(name)
             added.remove(match)
@@ -269,10 +353,29 @@ def describe_drift(saved: SavedProfile, header: Sequence[str]) -> str:
     if removed:
         changes.append("removed " + ", ".join(f"'{name}'" for name in removed))
     return (
-        f"DRIFT: the header resembles saved profile '{saved.name}' but has changed "
+        f"DRIFT: the header resembles saved profile '{saved.name}'"
+        f"{f' ({why})' if why else ''} but has changed "
         f"({'; '.join(changes) or 'columns reordered'}); the profile was NOT applied: check "
         "the detected layout and save the profile again"
     )
+
+
+def _in_its_place(
+    saved: SavedProfile, name: str, header: Sequence[str], kinds: Sequence[str]
+) -> str | None:
+    """The name now in the place of the profile's column ``name``, if it holds the same."""
+    index = saved.header.index(name)
+    if index >= len(header) or index >= len(kinds) or index >= len(saved.kinds):
+        return None
+    return header[index] if kinds[index] == saved.kinds[index] else None
+
+
+def _shape(kinds: Sequence[str]) -> str:
+    return f"{len(kinds)} columns holding {_kinds(kinds)}, as the profile's did"
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f"'{name.strip()}'" for name in names)
 
 
 def _likeness(old: str, new: str) -> float:

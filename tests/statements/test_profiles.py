@@ -336,3 +336,103 @@ def test_a_headerless_profile_saved_by_an_earlier_version_is_flagged_not_applied
     assert result.layout.profile is None
     assert result.layout.drift is not None
     assert "saved profile 'Bank A' had, but that profile was saved without" in result.layout.drift
+
+
+# Bank X's export: ambiguous dates that the accountant corrected to month-first.
+BANK_X_ROWS = (
+    "02/01/2024,Rent,-800.00,1200.00\n"
+    "03/01/2024,Coffee,-4.50,1195.50\n"
+    "05/01/2024,Salary,2000.00,3195.50\n"
+)
+
+
+def _bank_x_store(tmp_path: Path, write_csv: Callable[..., Path]) -> JsonProfileStore:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    path = write_csv("Buchung,Text,Umsatz,Saldo\n" + BANK_X_ROWS, "konto_2024-01.csv")
+    first = import_statement(path, mapping=Mapping(date_order="MDY"))
+    assert first.layout is not None
+    store.save(profile_from_layout("Bank X", first.layout, Mapping(date_order="MDY")))
+    return store
+
+
+def test_an_export_with_half_its_columns_renamed_is_flagged_by_its_shape(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """Two of four names changed: a third of the names in common, but the same columns
+    holding the same kinds, the other two in place: the same bank's export, changed."""
+    store = _bank_x_store(tmp_path, write_csv)
+    header = "Buchungstag,Verwendungszweck,Umsatz,Saldo\n"
+    result = import_statement(write_csv(header + BANK_X_ROWS, "export.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert result.lines[0].date == dt.date(2024, 1, 2)  # as detected, and flagged
+    assert result.layout.drift == (
+        "DRIFT: the header resembles saved profile 'Bank X' (4 columns holding date, text, "
+        "number, number, as the profile's did, and 'Umsatz', 'Saldo' still in place) but has "
+        "changed (renamed 'Buchung' -> 'Buchungstag', 'Text' -> 'Verwendungszweck'); the "
+        "profile was NOT applied: check the detected layout and save the profile again"
+    )
+    assert result.warnings[0].message == result.layout.drift
+
+
+def test_a_translated_header_is_flagged_when_the_file_name_follows_the_profiles(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = _bank_x_store(tmp_path, write_csv)
+    translated = "Date,Details,Amount,Saldo\n" + BANK_X_ROWS
+    same_export = import_statement(write_csv(translated, "konto_2024-02.csv"), profiles=store)
+    assert same_export.layout is not None
+    assert same_export.layout.drift is not None
+    assert (
+        "'Saldo' still in place, and its name follows 'konto_2024-01.csv', the file the "
+        "profile was saved from) but has changed (renamed 'Buchung' -> 'Date'"
+    ) in same_export.layout.drift
+    # The same file under another bank's name: one generic name in place is not enough.
+    other = import_statement(write_csv(translated, "umsaetze.csv"), profiles=store)
+    assert other.layout is not None
+    assert (other.layout.profile, other.layout.drift) == (None, None)
+
+
+def test_another_banks_export_sharing_a_few_names_is_not_flagged(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = _bank_x_store(tmp_path, write_csv)
+    same_shape = "Datum,Omschrijving,Bedrag,Saldo\n" + BANK_X_ROWS  # one name in place
+    rows = [row.split(",") for row in BANK_X_ROWS.splitlines()]
+    other_shape = "Datum,Text,Betrag,Saldo,Waehrung\n" + "".join(
+        ",".join([*row, "EUR"]) + "\n" for row in rows
+    )  # two names in place, but another shape
+    for text in (same_shape, other_shape):
+        result = import_statement(write_csv(text, "mutaties_2024-02.csv"), profiles=store)
+        assert result.layout is not None
+        assert (result.layout.profile, result.layout.drift) == (None, None)
+
+
+def test_a_headerless_export_that_gains_a_header_is_flagged(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_bank_a(store, write_csv)
+    with_header = "Datum,Text,Betrag\n" + BANK_A_ROWS
+    result = import_statement(write_csv(with_header, "bankA_2024-02.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.header_row == 1
+    assert result.layout.drift is not None
+    assert result.layout.drift.startswith(
+        "DRIFT: the file now has a header row, but its columns hold what those of saved "
+        "profile 'Bank A' held (date, text, number)"
+    )
+
+
+def test_an_export_that_loses_its_header_is_flagged(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = _bank_x_store(tmp_path, write_csv)
+    result = import_statement(write_csv(BANK_X_ROWS, "konto_2024-02.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.header_row is None
+    assert result.layout.drift is not None
+    assert result.layout.drift.startswith(
+        "DRIFT: this file has no header row, but its columns hold what those of saved "
+        "profile 'Bank X' held (date, text, number, number)"
+    )
