@@ -1,7 +1,8 @@
 """A sheet read column by column, shared by layout inference and line extraction.
 
 Every column is scanned once (see ``profile``); a few file-specific readings are added
-here: Excel serial numbers among date cells, and DATEV's year-less document dates.
+here: number cells ending in float residue (``float_residue``), Excel serial numbers
+among date cells, and DATEV's year-less document dates.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import cast
 
 from desktop_app.statements import preamble
 from desktop_app.statements.dates import excel_serial_date
+from desktop_app.statements.float_residue import Rounded, round_residue
 from desktop_app.statements.grid import Cell, Sheet
 from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.numbers import AmountText
@@ -33,6 +35,7 @@ class SheetAnalysis:
     columns: list[Sequence[Cell]]
     scans: list[ColumnScan]
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    rounded: dict[int, Rounded] = field(default_factory=dict)  # column -> residue rounded
     _decimals: dict[tuple[int, str], dict[Hashable, Decimal | None]] = field(default_factory=dict)
     _row_decimals: dict[tuple[int, str], list[Decimal | None]] = field(default_factory=dict)
     _primary: object = _UNKNOWN  # the primary date column, once asked
@@ -107,6 +110,10 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     readings: Readings = {}
     scans = [scan_column(index, column, readings) for index, column in enumerate(columns)]
     analysis = SheetAnalysis(sheet, columns, scans)
+    for scan in scans:
+        rounded = round_residue(scan)
+        if rounded is not None:
+            analysis.rounded[scan.index] = rounded
     for scan in scans:
         _read_serial_dates(analysis, scan)
     if preamble.is_datev(sheet):

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 # (which could be thousands), not eight-digit integers (which could be yyyymmdd dates).
 BULK_TEXT = re.compile(r"(?!-?[0-9]{8}\Z)-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?")
 FIFTEEN_DIGITS = "%.15g"  # how Excel shows a number: 15 significant digits
+# Shown digits that may end in binary floating-point residue (``float_residue``): nine
+# decimals or more, six of them zeros or nines in a row.
+RESIDUE = re.compile(r"\.(?=[0-9]{9})[0-9]*?(?:000000|999999)")
+_LONG_FRACTION = re.compile(r"\.[0-9]{9}")
 
 
 def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
@@ -84,6 +88,7 @@ def _flag_numbers(
 def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     """Spreadsheet number cells, formatted as Excel shows them (15 significant digits) and
     converted to exact decimals in bulk."""
+    scan.residue = []
     classes = set(map(type, distinct))
     if float not in classes and int not in classes:
         return
@@ -92,7 +97,7 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     if not floats and not integers:
         return
     numbers: list[Cell] = [*floats, *integers]
-    texts, decimals = shown_numbers(numbers)  # type: ignore[arg-type]
+    texts, decimals, residue = shown_numbers_and_residue(numbers)  # type: ignore[arg-type]
     fractional = [*map(operator.not_, map(float.is_integer, floats)), *([False] * len(integers))]
     flags = _flag_numbers(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
@@ -101,11 +106,21 @@ def scan_native_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     scan.signatures.update(zip(numbers, map(base.__add__, flags), strict=True))
     scan.amounts.update(zip(numbers, decimals, strict=True))
     scan.texts.update(zip(numbers, texts, strict=True))
+    scan.residue = [numbers[index] for index in residue]
 
 
 def shown_numbers(numbers: Sequence[float | int]) -> tuple[list[str], list[Decimal | None]]:
     """Finite numbers as Excel shows them (15 significant digits, never in exponent form,
     no negative zero) and as the exact decimals of those digits."""
+    texts, decimals, _ = shown_numbers_and_residue(numbers)
+    return texts, decimals
+
+
+def shown_numbers_and_residue(
+    numbers: Sequence[float | int],
+) -> tuple[list[str], list[Decimal | None], list[int]]:
+    """``shown_numbers``, and the positions whose digits may end in float residue: looked
+    for in the text already joined, so a column without any costs two substring searches."""
     texts = list(map(FIFTEEN_DIGITS.__mod__, numbers))
     joined = "\n" + "\n".join(texts) + "\n"  # one search finds the rare cells to fix
     if "\n-0\n" in joined:
@@ -115,7 +130,10 @@ def shown_numbers(numbers: Sequence[float | int]) -> tuple[list[str], list[Decim
     if "e" in joined:
         for index in positions_where(map(operator.contains, texts, itertools.repeat("e"))):
             texts[index] = format(decimals[index], "f")  # 1e+16 is shown as 10000000000000000
-    return texts, decimals
+    runs = "000000" in joined or "999999" in joined
+    if (runs and _LONG_FRACTION.search(joined)) or "e-" in joined:  # 5.55e-17 is 0.0000...
+        return texts, decimals, list(positions_where(map(RESIDUE.search, texts)))
+    return texts, decimals, []
 
 
 def positions_where(flags: Iterable[object]) -> Iterator[int]:

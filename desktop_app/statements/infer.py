@@ -72,6 +72,8 @@ def infer_layout(
     analysis: SheetAnalysis, table: Table, mapping: Mapping, locale_hint: str | None
 ) -> Layout:
     sheet = _read_sheet(analysis, table, mapping)
+    for index, rounded in sorted(analysis.rounded.items()):
+        sheet.note("numbers", rounded.evidence(_label(sheet.headers, index)))
     dates = _date_roles(sheet)
     date_order, ambiguous = _date_order(sheet, dates, locale_hint)
     marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)

@@ -16,7 +16,7 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from desktop_app.statements.bulk_scan import (
     plain_number_signature,
     positions_where,
     shown_numbers,
+    shown_numbers_and_residue,
     signature_ids,
 )
 from desktop_app.statements.grid import Cell, pick
@@ -48,6 +49,7 @@ class RowCells:
     points: list[bool] | None  # text numbers: has a decimal point (none under a comma)
     texts: list[str] | None  # spreadsheet numbers as shown
     others: list[int]
+    residue: list[int] = field(default_factory=list)  # rows whose digits may end in float residue
 
     def kind_of(self, row: int) -> int:
         return self.base + self.kinds[row]
@@ -131,14 +133,16 @@ def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> 
         return None
     if len(others) > len(values) * _MOST_OTHERS:
         return None
-    texts, decimals = shown_numbers(numbers)
+    texts, decimals, residue = shown_numbers_and_residue(numbers)
     as_floats = map(float, numbers) if int in types else numbers
     fractional = map(operator.not_, map(float.is_integer, as_floats))
     kinds = _kind_bytes(
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
     base = signature_ids(scan, native_number_signature)
-    return _finished(kinds, base, decimals, None, texts, others)
+    rows = _finished(kinds, base, decimals, None, texts, others)
+    rows.residue = residue
+    return rows
 
 
 def _finished(

@@ -926,3 +926,100 @@ def test_a_balance_column_the_amounts_do_not_run_through_is_a_warning(
             ),
         )
     ]
+
+
+def _write_formatted(
+    path: Path, rows: list[list[object]], formats: dict[int, str] | None = None
+) -> Path:
+    """One sheet; ``formats`` gives a column (1-based) the number format of every body row,
+    as a bank's export carries it (python-calamine reads values, never these formats)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row_number, row in enumerate(rows, 1):
+        for column, value in enumerate(row, 1):
+            cell = sheet.cell(row_number, column, value)
+            if formats and row_number > 1 and column in formats:
+                cell.number_format = formats[column]
+    workbook.save(path)
+    return path
+
+
+_MONEY = "#,##0.00"
+
+
+@pytest.mark.parametrize("size", [6, 600, 5200], ids=["by-value", "bulk-by-value", "row-by-row"])
+def test_float_residue_in_number_cells_is_read_as_the_cents_excel_shows(
+    tmp_path: Path, size: int
+) -> None:
+    """=100-99.99 is stored as 0.010000000000005116 and shown under #,##0.00 as 0.01; a
+    balance summed in the sheet drifts the same way. Each size takes another reading
+    path (per value, per value in bulk, row by row): all must agree."""
+    start = dt.date(2024, 1, 1)
+    amounts = [float(D(1 + index % 997) / 100) for index in range(size)]
+    amounts[1] = 100 - 99.99  # 0.010000000000005116
+    amounts[2] = -1234.5600000001  # pasted from a calculation: no money has ten decimals
+    amounts[3] = 0.1 + 0.2 - 0.3  # 5.551115123125783e-17: zero
+    balance, balances = 1000.0, []
+    for amount in amounts:
+        balance += amount  # summed in binary, as the sheet's =D1+C2 does
+        balances.append(balance)
+    rows: list[list[object]] = [["Date", "Text", "Amount", "Balance"]]
+    rows += [
+        [start + dt.timedelta(days=index // 40), f"Row {index}", amount, balances[index]]
+        for index, amount in enumerate(amounts)
+    ]
+    path = _write_formatted(tmp_path / "residue.xlsx", rows, {3: _MONEY, 4: _MONEY})
+    result = import_statement(path)
+    lines = result.lines
+    assert [line.amount for line in lines[:4]] == [D("0.01"), D("0.01"), D("-1234.56"), D("0")]
+    assert all(line.amount == line.amount.quantize(D("0.01")) for line in lines)  # type: ignore[union-attr]
+    assert lines[1].raw[2:] == ("0.01", "1000.02")  # the raw cells say what was read
+    assert lines[3].raw[2] == "0"
+    exact = D("1000") + sum((D(str(amount)) for amount in amounts[4:]), D("-1234.54"))
+    assert result.closing_balance == exact.quantize(D("0.01"))
+    assert result.warnings == ()  # the balances add up
+    assert result.layout is not None
+    notes = dict(result.layout.evidence)["numbers"]
+    assert notes[0].startswith("column 'Amount': 3 number cells read to 2 decimals")
+    assert "0.0100000000000051 read as 0.01" in notes[0]
+    assert notes[1].startswith("column 'Balance': ")
+
+
+def test_a_real_further_digit_is_kept_and_sets_the_precision(tmp_path: Path) -> None:
+    """A foreign-exchange amount with a third decimal is an amount as written, and makes
+    the column's precision three decimals: residue is rounded to that, not to cents."""
+    rows: list[list[object]] = [
+        ["Date", "Text", "Amount"],
+        [dt.date(2024, 3, 1), "FX", 12.345],
+        [dt.date(2024, 3, 2), "Formula", 100 - 99.99],
+        [dt.date(2024, 3, 3), "Formula, 3 decimals", 1.2340000000001],
+        [dt.date(2024, 3, 4), "Cents", -7.5],
+    ]
+    result = import_statement(_write_formatted(tmp_path / "fx.xlsx", rows, {3: "#,##0.000"}))
+    amounts = [line.amount for line in result.lines]
+    assert amounts == [D("12.345"), D("0.01"), D("1.234"), D("-7.5")]
+    assert result.layout is not None
+    note = (
+        "column 'Amount': 2 number cells read to 3 decimals like the column's other numbers, "
+        "the digits after them being floating-point residue (0.0100000000000051 read as 0.01)"
+    )
+    assert dict(result.layout.evidence)["numbers"] == (note,)
+
+
+def test_digits_that_are_not_residue_at_the_columns_precision_are_kept(tmp_path: Path) -> None:
+    """12.3410000001 is a thousandth away from the cents of its column, and 2.5000001 no
+    residue at all: rounding either would change an amount, so both are read as shown."""
+    rows: list[list[object]] = [
+        ["Date", "Text", "Amount"],
+        [dt.date(2024, 3, 1), "Third decimal", 12.3410000001],
+        [dt.date(2024, 3, 2), "Seventh decimal", 2.5000001],
+        [dt.date(2024, 3, 3), "Cents", -7.25],
+    ]
+    result = import_statement(_write_formatted(tmp_path / "kept.xlsx", rows, {3: _MONEY}))
+    amounts = [line.amount for line in result.lines]
+    assert amounts == [D("12.3410000001"), D("2.5000001"), D("-7.25")]
+    assert result.layout is not None
+    assert "numbers" not in dict(result.layout.evidence)
