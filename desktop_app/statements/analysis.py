@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
 from desktop_app.statements import preamble
-from desktop_app.statements.dates import excel_serial_date
+from desktop_app.statements.dates import DateOrder, DateText, excel_serial_date
 from desktop_app.statements.float_residue import Rounded, round_residue
 from desktop_app.statements.grid import Cell, Sheet
 from desktop_app.statements.header import primary_date_column
+from desktop_app.statements.header_words import Hint, classify_header
 from desktop_app.statements.numbers import AmountText
 from desktop_app.statements.profile import ColumnScan, Readings, scan_column
 
@@ -128,8 +129,20 @@ def mark_as_date(scan: ColumnScan, value: Hashable, date: dt.date) -> None:
 
 
 def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
-    """Excel serial numbers among real or text dates: date cells that lost their format."""
-    if scan.textual or not scan.has_dates() or not scan.has_numbers():
+    """Excel serial numbers in a date column: date cells that lost their date format.
+
+    A number from 20000 to 80000 is a date only in a column that is evidently one, or an
+    amount, balance or document number column would be read as dates. The evidence is
+    either the column's other dates, when the serial numbers do not outnumber them; or,
+    for whole numbers of days (a time of day would have a fraction), the column's header
+    naming a date, which also covers a column where every date cell lost its format; or,
+    under no such header, that the column is the sheet's date column and the serial
+    numbers fall within the period of its dates.
+    """
+    if scan.textual or not scan.has_numbers():
+        return
+    header = _date_header(scan.values)
+    if header is None and not scan.has_dates():
         return
     counts = scan.counts if scan.counts is not None else Counter(scan.values)
     dated = sum(n for value, n in counts.items() if scan.dates.get(value) is not None)
@@ -141,14 +154,76 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
         and (found := excel_serial_date(float(value))) is not None
     }
     serial_count = sum(counts[value] for value in serials)
-    if not dated or not serials or serial_count > dated:
+    if not serials:
+        return
+    read = f"column {scan.index + 1}: {serial_count} Excel serial numbers"
+    if dated and serial_count <= dated:
+        note = f"{read} among {dated} dates read as dates"
+    elif not all(float(value).is_integer() for value in serials):
+        return
+    elif header is not None:
+        among = f", among {dated} dates" if dated else ""
+        note = f"{read} read as dates: whole days under the date header '{header}'{among}"
+    elif (
+        dated
+        and primary_date_column(analysis.scans) == scan.index
+        and _within_period(scan, serials.values())
+    ):
+        note = (
+            f"{read} read as dates: whole days within the period of the date column's {dated} dates"
+        )
+    else:
         return
     for value, found in serials.items():
         mark_as_date(scan, value, found)
-    analysis.note(
-        "dates",
-        f"column {scan.index + 1}: {serial_count} Excel serial numbers among {dated} dates read as dates",
-    )
+    analysis.note("dates", note)
+
+
+_HEADER_ROWS = 60  # rows searched for a column's first serial number, below its header
+_DATE_HINTS = frozenset({Hint.BOOKING_DATE, Hint.TRANSACTION_DATE, Hint.DATE, Hint.VALUE_DATE})
+_PERIOD_MARGIN = dt.timedelta(days=31)
+
+
+def _date_header(values: Sequence[Cell]) -> str | None:
+    """The text above the column's first serial number near the top, when it names a date.
+
+    The nearest text above that number, not any text of the column: a preamble label
+    ("Closing date") above an amount column's first cell is no header of the amounts.
+    """
+    label: str | None = None
+    for value in itertools.islice(values, _HEADER_ROWS):
+        if isinstance(value, str):
+            if value.strip():
+                label = value.strip()
+        elif (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and excel_serial_date(float(value)) is not None
+        ):
+            if label is not None and classify_header(label).hint in _DATE_HINTS:
+                return label
+            return None
+    return None
+
+
+def _within_period(scan: ColumnScan, serials: Iterable[dt.date]) -> bool:
+    """Whether the serial numbers' dates lie within the period of the column's other dates
+    (either reading of a day-month date counts): document numbers or amounts that happen
+    to lie in the serial range spread over decades."""
+    known: list[dt.date] = []
+    for cell in scan.dates.values():
+        if isinstance(cell, DateText):
+            known.extend(
+                found
+                for order in (DateOrder.DMY, DateOrder.MDY)
+                if (found := cell.to_date(order)) is not None
+            )
+        elif cell is not None:
+            known.append(cell)
+    if not known:
+        return False
+    first, last = min(known) - _PERIOD_MARGIN, max(known) + _PERIOD_MARGIN
+    return all(first <= found <= last for found in serials)
 
 
 def _read_datev_dates(analysis: SheetAnalysis) -> None:

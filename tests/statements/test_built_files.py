@@ -1023,3 +1023,95 @@ def test_digits_that_are_not_residue_at_the_columns_precision_are_kept(tmp_path:
     assert amounts == [D("12.3410000001"), D("2.5000001"), D("-7.25")]
     assert result.layout is not None
     assert "numbers" not in dict(result.layout.evidence)
+
+
+_DATE = ["Date", "Description", "Amount"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "formats"),
+    [
+        (  # serials first, then a date cell and a text date
+            [
+                [45352, "a", -10.5],
+                [45353, "b", 20.25],
+                [45354, "c", -3.0],
+                [dt.date(2024, 3, 4), "d", 4.0],
+                ["05/03/2024", "e", 5.0],
+            ],
+            {},
+        ),
+        (  # serials between date cells
+            [
+                [dt.date(2024, 3, 1), "a", -10.5],
+                [45353, "b", 20.25],
+                [45354, "c", -3.0],
+                [45355, "d", 4.0],
+                [dt.date(2024, 3, 5), "e", 5.0],
+            ],
+            {},
+        ),
+        (  # every date cell lost its format
+            [
+                [45352 + day, "abcde"[day], amount]
+                for day, amount in enumerate([-10.5, 20.25, -3.0, 4.0, 5.0])
+            ],
+            {1: "General"},
+        ),
+    ],
+    ids=["serials-first", "serials-between", "all-serials"],
+)
+def test_serial_numbers_outnumbering_the_dates_under_a_date_header_are_dates(
+    tmp_path: Path, rows: list[list[object]], formats: dict[int, str]
+) -> None:
+    """Serial numbers may outnumber a column's other dates, or be all it holds, when most
+    date cells lost their format; the header naming a date says the column is one."""
+    path = _write_formatted(tmp_path / "serials.xlsx", [_DATE, *rows], formats)
+    result = import_statement(path)
+    assert [line.date for line in result.lines] == [dt.date(2024, 3, day) for day in range(1, 6)]
+    assert [line.amount for line in result.lines] == [
+        D("-10.5"),
+        D("20.25"),
+        D("-3"),
+        D("4"),
+        D("5"),
+    ]
+    assert result.warnings == ()
+    assert result.layout is not None
+    note = dict(result.layout.evidence)["dates"][0]
+    assert "Excel serial numbers read as dates: whole days under the date header 'Date'" in note
+
+
+def test_serial_numbers_without_a_header_are_dates_within_the_date_columns_period(
+    tmp_path: Path,
+) -> None:
+    """With no header, the column holding the sheet's dates vouches for serial numbers
+    that fall within their period; numbers far outside it are no dates of this statement."""
+    rows: list[list[object]] = [
+        [45352, "a", -10.5],
+        [45353, "b", 20.25],
+        [45354, "c", -3.0],
+        [dt.date(2024, 3, 4), "d", 4.0],
+        ["05/03/2024", "e", 5.0],
+    ]
+    result = import_statement(_write_formatted(tmp_path / "bare.xlsx", rows))
+    assert [line.date for line in result.lines] == [dt.date(2024, 3, day) for day in range(1, 6)]
+    far = [[30000 + 400 * index, "x", -1.0] for index in range(3)] + rows[3:]
+    result = import_statement(_write_formatted(tmp_path / "far.xlsx", far))
+    assert [line.date for line in result.lines] == [dt.date(2024, 3, 4), dt.date(2024, 3, 5)]
+
+
+def test_serial_range_amounts_and_numbers_are_not_read_as_dates(tmp_path: Path) -> None:
+    """Whole amounts and document numbers from 20000 to 80000 under their own headers stay
+    numbers, though a dated preamble cell sits above them and serials outnumber it."""
+    rows: list[list[object]] = [
+        ["Closing date", "", "Closing date", ""],
+        [dt.date(2024, 3, 31), "", dt.date(2024, 3, 31), ""],
+        [],
+        ["Booking date", "Text", "Amount", "Document"],
+        *[[45352 + day, f"Row {day}", 45000 + 1000 * day, 46000 + day] for day in range(5)],
+    ]
+    result = import_statement(_write_formatted(tmp_path / "numbers.xlsx", rows))
+    assert [line.date for line in result.lines] == [dt.date(2024, 3, day) for day in range(1, 6)]
+    assert [line.amount for line in result.lines] == [D(45000 + 1000 * day) for day in range(5)]
+    assert [line.raw[3] for line in result.lines] == [str(46000 + day) for day in range(5)]
