@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise, permutations
 
-from desktop_app.statements.balance import Chain, ChainFit, fit_chain, missing_as_nan
+from desktop_app.statements.balance import NAN, Chain, ChainFit, fit_chain, missing_as_nan
 from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import Hint, Qualifier, fold
 from desktop_app.statements.layout import AmountStyle
@@ -23,7 +23,6 @@ from desktop_app.statements.roles import ColumnView
 
 Values = Callable[[ColumnView], list[Decimal | None]]
 Signs = tuple[tuple[str, int], ...]
-_NAN = Decimal("NaN")  # an amount that cannot be signed: equal to nothing, so it fits no step
 _NOT_MONEY = {
     Hint.NOT_MONEY, Hint.ACCOUNT, Hint.REFERENCE, Hint.TYPE, Hint.DESCRIPTION, Hint.DETAIL,
     Hint.COUNTERPARTY, Hint.CURRENCY, Hint.VALUE_DATE, Hint.FEE, Hint.INDICATOR,
@@ -159,13 +158,13 @@ def _by_content(
     ]
     singles = [view for view in free if view.coverage >= 0.9]
     best_single = max((view.coverage for view in singles), default=0.0)
-    pair = _exclusive_pair(free, values, best_single)
+    pair, tied = _exclusive_pairs(free, values, best_single)
     if pair is not None:
         return pair
     if not singles:
         return None
     chained = _chained(singles, values, marks) or _tied_pair_with_balance(
-        free, singles, values, best_single
+        tied, free, singles, values
     )
     if chained is not None:
         return chained
@@ -177,11 +176,12 @@ def _by_content(
     return AmountRoles(AmountStyle.SIGNED, amount=best.index, evidence=(text,))
 
 
-def _exclusive_pair(
-    free: list[ColumnView], values: Values, to_beat: float, *, ties: bool = False
-) -> AmountRoles | None:
-    """Two neighbouring columns never both filled that together cover more rows than
-    ``to_beat`` (as many, with ``ties``)."""
+def _exclusive_pairs(
+    free: list[ColumnView], values: Values, to_beat: float
+) -> tuple[AmountRoles | None, AmountRoles | None]:
+    """The first two neighbouring columns never both filled that together cover more rows
+    than ``to_beat``, and the first that cover exactly as many (one pass over the rows)."""
+    tied: AmountRoles | None = None
     for left, right in pairwise(free):
         left_values, right_values = values(left), values(right)
         both = sum(1 for a, b in zip(left_values, right_values, strict=True) if a and b)
@@ -192,30 +192,34 @@ def _exclusive_pair(
         )
         rows = max(len(left_values), 1)
         covered = union / rows
-        beats = covered > to_beat or (ties and covered == to_beat)
-        if both <= rows * 0.05 and covered >= 0.9 and beats:
-            debit, credit = (
-                (right, left)
-                if left.stats.negatives == 0 and right.stats.negatives
-                else (left, right)
-            )
-            text = (
-                f"amount: columns '{debit.label}' (debit) and '{credit.label}' (credit) are never "
-                f"both filled and together cover {union} of {rows} rows"
-            )
-            return AmountRoles(
-                AmountStyle.DEBIT_CREDIT, debit=debit.index, credit=credit.index, evidence=(text,)
-            )
-    return None
+        if both > rows * 0.05 or covered < 0.9 or covered < to_beat:
+            continue
+        if covered == to_beat:
+            tied = tied or _pair_roles(left, right, union, rows)
+            continue
+        return _pair_roles(left, right, union, rows), tied
+    return None, tied
+
+
+def _pair_roles(left: ColumnView, right: ColumnView, union: int, rows: int) -> AmountRoles:
+    debit, credit = (
+        (right, left) if left.stats.negatives == 0 and right.stats.negatives else (left, right)
+    )
+    text = (
+        f"amount: columns '{debit.label}' (debit) and '{credit.label}' (credit) are never "
+        f"both filled and together cover {union} of {rows} rows"
+    )
+    return AmountRoles(
+        AmountStyle.DEBIT_CREDIT, debit=debit.index, credit=credit.index, evidence=(text,)
+    )
 
 
 def _tied_pair_with_balance(
-    free: list[ColumnView], singles: list[ColumnView], values: Values, best_single: float
+    pair: AmountRoles | None, free: list[ColumnView], singles: list[ColumnView], values: Values
 ) -> AmountRoles | None:
-    """A pair that covers only as many rows as a single column, when that column is the
-    pair's running balance. A balance is filled on every row, so by coverage alone it
+    """``pair``, which covers only as many rows as a single column, when that column is
+    the pair's running balance. A balance is filled on every row, so by coverage alone it
     ties with the pair and, in a file without a header, was taken for the amounts."""
-    pair = _exclusive_pair(free, values, best_single, ties=True)
     if pair is None:
         return None
     amounts = _pair_signed(free, pair, values)
@@ -237,9 +241,10 @@ def _tied_pair_with_balance(
 def _chained(
     singles: list[ColumnView], values: Values, marks: tuple[ColumnView, Signs] | None
 ) -> AmountRoles | None:
+    signed = {view.index: _signed(view, values, marks) for view in singles}
     best: tuple[ChainFit, ColumnView, ColumnView] | None = None
     for amount, balance in permutations(singles, 2):
-        fit = fit_chain(_signed(amount, values, marks), values(balance))
+        fit = fit_chain(signed[amount.index], values(balance))
         if fit.holds and (best is None or fit.consistent > best[0].consistent):
             best = (fit, amount, balance)
     if best is None:
@@ -280,7 +285,7 @@ def _signed(
     by_mark = dict(signs)
     cells = pick(indicator.scan.values, amount.stats.row_indexes)
     # Each distinct cell is read once; the rows are then signed in C.
-    sign_of = {cell: by_mark.get(cell_text(cell).strip().casefold(), _NAN) for cell in set(cells)}
+    sign_of = {cell: by_mark.get(cell_text(cell).strip().casefold(), NAN) for cell in set(cells)}
     magnitudes = map(abs, missing_as_nan(found))
     return list(map(operator.mul, magnitudes, map(sign_of.__getitem__, cells)))
 

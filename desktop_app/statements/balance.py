@@ -38,7 +38,7 @@ class ChainFit:
         return self.pairs > 0 and self.consistent * 2 > self.pairs
 
 
-_NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as a match
+NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as a match or step
 
 
 def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
@@ -85,7 +85,7 @@ def missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
     """Whole columns are compared in C, where a None would stop the comparison."""
     if not any(map(operator.is_, values, itertools.repeat(None))):
         return values  # type: ignore[return-value]
-    return [_NAN if value is None else value for value in values]
+    return [NAN if value is None else value for value in values]
 
 
 def chain_breaks(
