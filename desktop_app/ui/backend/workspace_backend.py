@@ -80,9 +80,15 @@ class WorkspaceBackend:
 
     # -- storing what arrives ---------------------------------------------------------
     def store_fetch(self, result: ProviderFetch) -> None:
-        """Each provider that answered replaces its cached invoices; failed ones keep theirs."""
+        """Each provider that answered replaces its cached invoices; failed ones keep theirs.
+
+        The workspace is looked up once: a save runs on to the end after its fetch is
+        cancelled, and another workspace opened meanwhile must not receive the rest (the
+        closed one then refuses them).
+        """
+        workspace = self.workspace
         for provider, invoices in result.invoices.items():
-            self.workspace.save_invoices(provider, invoices)
+            workspace.save_invoices(provider, invoices)
 
     def store_statement(
         self,
