@@ -29,7 +29,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from desktop_app.statements.bulk_scan import RESIDUE
+from desktop_app.statements.bulk_scan import RESIDUE, native_number_signature
 from desktop_app.statements.grid import float_text
 from desktop_app.statements.profile import ColumnScan, Signature
 from desktop_app.statements.row_scan import RowCells
@@ -63,7 +63,7 @@ def round_residue(scan: ColumnScan) -> Rounded | None:
     if scan.textual:
         return None
     if scan.rows is not None:
-        return _round_rows(scan.rows)
+        return _round_rows(scan, scan.rows)
     return _round_values(scan)
 
 
@@ -96,7 +96,10 @@ def _precision(clean: int) -> int | None:
     return max(clean, _LEAST_PLACES)
 
 
-def _round_rows(rows: RowCells) -> Rounded | None:
+def _round_rows(scan: ColumnScan, rows: RowCells) -> Rounded | None:
+    """The rows' readings rounded, and the per-value readings of the column's head too (the
+    first rows were read per value to tell a text column, and a cell's amount is looked
+    up there first)."""
     texts = rows.texts
     if not rows.residue or texts is None:
         return None
@@ -107,6 +110,7 @@ def _round_rows(rows: RowCells) -> Rounded | None:
         return None
     kinds = bytearray(rows.kinds)
     found: dict[str, str | None] = {}
+    ids = {signature: index for index, signature in enumerate(scan.kinds)}
     count, example = 0, None
     for row in rows.residue:
         before = texts[row]
@@ -117,7 +121,12 @@ def _round_rows(rows: RowCells) -> Rounded | None:
             continue
         amount = Decimal(after)
         texts[row], rows.decimals[row] = after, amount
+        # The row's bulk signature: its three flags as ``row_scan._kind_bytes`` packs them.
         kinds[row] = 4 * (amount < 0) + 2 * (amount != 0) + ("." in after)
+        value = scan.values[row]
+        if value in scan.amounts:
+            scan.amounts[value], scan.texts[value] = amount, after
+            _resign(scan, value, amount, ids)
         count += 1
         example = example or (before, after)
     if example is None:
@@ -147,6 +156,7 @@ def _round_values(scan: ColumnScan) -> Rounded | None:
         return None
     ids = {signature: index for index, signature in enumerate(scan.kinds)}
     counts = scan.counts
+    assert counts is not None  # a column read per value counts its values
     count, example = 0, None
     for value in residue:
         before = _shown(scan, value)
@@ -157,7 +167,7 @@ def _round_values(scan: ColumnScan) -> Rounded | None:
         scan.amounts[value] = amount
         scan.texts[value] = after
         _resign(scan, value, amount, ids)
-        count += counts[value] if counts is not None else 1  # type: ignore[index]
+        count += counts[value]  # type: ignore[index]
         example = example or (before, after)
     if example is None:
         return None
@@ -173,10 +183,8 @@ def _resign(scan: ColumnScan, value: Hashable, amount: Decimal, ids: dict[Signat
     """Give ``value`` the signature of its new amount (its date reading, if any, kept)."""
     old = scan.signatures.get(value)
     date_kind = scan.date_kind(old)
-    signature: Signature = (
-        date_kind,
-        (None, amount < 0, amount != 0, False, amount != amount.to_integral_value(), None),
-    )
+    fraction = amount != amount.to_integral_value()
+    signature: Signature = (date_kind, native_number_signature(amount < 0, amount != 0, fraction))
     index = ids.get(signature)
     if index is None:
         index = ids[signature] = len(scan.kinds)

@@ -58,7 +58,8 @@ class ColumnScan:
     rows: RowCells | None = None  # a large numeric column read row by row (``row_scan``)
     counts: Counter[Cell] | None = None  # rows per distinct value, when read per value
     # Numbers read in bulk per value whose digits may end in float residue (None: the
-    # column's numbers were classified one by one, or read row by row: ``rows.residue``).
+    # column's numbers were classified one by one; a column read row by row has its
+    # candidates in ``rows.residue``).
     residue: list[Hashable] | None = None
 
     def has_dates(self) -> bool:

@@ -779,3 +779,16 @@ def test_real_statements_import_as_without_the_shortcuts(name: str) -> None:
     data = (SHARED_REALDATA / name).read_bytes()
     now, before = _imported_both_ways(data, name)
     assert now == before
+
+
+def test_residue_rounded_row_by_row_is_rounded_in_the_heads_per_value_readings() -> None:
+    # A large number column is read row by row, but its first rows were also read per
+    # value (to tell a text column), and a cell's amount is looked up there first.
+    column: list[Cell] = [float(Decimal(100_000 + row) / 100) for row in range(20_000)]
+    column[5] = 100 - 99.99  # 0.010000000000005116
+    analysis = analyse_sheet(Sheet("S", [[cell] for cell in column], range(1, 20_001)))
+    scan = analysis.scans[0]
+    assert scan.rows is not None
+    assert scan.rows.decimals[5] == Decimal("0.01")
+    assert scan.amount_of(column[5]) == Decimal("0.01")
+    assert analysis.decimals(0, ".")[column[5]] == Decimal("0.01")
