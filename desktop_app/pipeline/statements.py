@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop_app.domain import LineKey, StatementLine, statement_period
 from desktop_app.statements import ProfileStore, StatementImport, import_statement
-from desktop_app.statements.dedup import Duplicate, line_scopes, merge_new_lines
+from desktop_app.statements.dedup import Duplicate, lines_by_scope, merge_new_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +58,7 @@ def _merge_by_scope(
 ) -> dict[LineKey, Duplicate]:
     """Merge a file into the lines kept so far, each of its accounts with that account's
     lines (a file may hold several), and return its repeated lines."""
-    by_scope: defaultdict[str, list[StatementLine]] = defaultdict(list)
-    scopes = line_scopes(imported.lines, imported.account, imported.line_accounts)
-    for line, scope in zip(imported.lines, scopes, strict=True):
-        by_scope[scope].append(line)
+    by_scope = lines_by_scope(imported.lines, imported.account, imported.line_accounts)
     repeats: dict[LineKey, Duplicate] = {}
     for scope, lines in by_scope.items():
         merged = merge_new_lines(kept_by_scope[scope], lines)

@@ -9,7 +9,7 @@ from desktop_app.statements.dedup import (
     MergeResult,
     account_scope,
     line_identity,
-    line_scopes,
+    lines_by_scope,
     merge_new_lines,
     occurrence_keys,
 )
@@ -45,7 +45,7 @@ __all__ = [
     "import_bytes",
     "import_statement",
     "line_identity",
-    "line_scopes",
+    "lines_by_scope",
     "load_mapping",
     "merge_new_lines",
     "occurrence_keys",

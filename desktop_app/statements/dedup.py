@@ -49,14 +49,18 @@ def account_scope(account: str | None) -> str:
     return account or ""
 
 
-def line_scopes(
+def lines_by_scope(
     lines: Sequence[StatementLine], account: str | None, line_accounts: Mapping[int, str]
-) -> list[str]:
-    """Each line's ``account_scope``: the account it was booked on (``line_accounts``, by
-    row) in a file of several accounts, whose file-level ``account`` is None; otherwise
-    the file's account. Scoping the whole file by its missing account would let a later
-    statement of one of its accounts add the same movements again."""
-    return [account_scope(line_accounts.get(line.row, account)) for line in lines]
+) -> dict[str, list[StatementLine]]:
+    """The lines of each ``account_scope``, in file order: a line's scope is the account
+    it was booked on (``line_accounts``, by row) in a file of several accounts, whose
+    file-level ``account`` is None; otherwise the file's account. Scoping the whole file by
+    its missing account would let a later statement of one of its accounts add the same
+    movements again; occurrences are counted, and repeats looked for, within one scope."""
+    grouped: dict[str, list[StatementLine]] = defaultdict(list)
+    for line in lines:
+        grouped[account_scope(line_accounts.get(line.row, account))].append(line)
+    return grouped
 
 
 def line_identity(line: StatementLine) -> LineIdentity:

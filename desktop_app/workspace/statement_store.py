@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import LineKey, StatementLine
-from desktop_app.statements.dedup import account_scope, line_scopes
+from desktop_app.statements.dedup import account_scope, lines_by_scope
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
@@ -81,7 +81,7 @@ def add(
     sha256 = _validated(source_file, sha256, lines, line_accounts)
     identified: list[tuple[StatementLine, str, int, str]] = []
     duplicates: dict[LineKey, LineKey] = {}
-    for scope, scoped in _by_scope(lines, account, line_accounts).items():
+    for scope, scoped in lines_by_scope(lines, account, line_accounts).items():
         counted = with_occurrences(scoped)
         existing = _existing(connection, scope, counted)
         for line, identity, n in counted:
@@ -115,17 +115,6 @@ def add(
     record = statement_by(connection, "id", statement_id)
     assert record is not None
     return ImportOutcome(record, len(new), len(duplicates), False, duplicates)
-
-
-def _by_scope(
-    lines: Sequence[StatementLine], account: str | None, line_accounts: Mapping[int, str]
-) -> dict[str, list[StatementLine]]:
-    """The lines of each account scope: occurrences are counted, and repeats looked for,
-    within one account, so a file of several accounts is compared account by account."""
-    grouped: dict[str, list[StatementLine]] = defaultdict(list)
-    for line, scope in zip(lines, line_scopes(lines, account, line_accounts), strict=True):
-        grouped[scope].append(line)
-    return grouped
 
 
 def _validated(
