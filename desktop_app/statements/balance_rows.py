@@ -29,7 +29,6 @@ _STEMS = ("saldo", "balan", "solde", "kontostand", "forward")
 _SEPARATOR = "\x00"
 _LONGEST = 80  # characters: the longest phrase with a date, and then some
 _FEW = 1000  # stems in a column, above which its distinct cells are looked at instead
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
@@ -77,20 +76,20 @@ def balance_rows(
     selected: Sequence[int],
     dates: Sequence[object],
     amounts: Sequence[Decimal | None],
+    start: int,
 ) -> dict[int, StatedBalance]:
-    """The balance each of the ``selected`` rows (those with a date and an amount) states,
-    by sheet index, for the rows that state one.
+    """The balance each of the ``selected`` rows (those from ``start``, the first below the
+    header, with a date and an amount) states, by sheet index, for the rows that state one.
 
     The balance column's value is the balance where the row has one; else the amount,
     signed as a line's would be (an S/H or debit/credit column says an overdraft).
     """
     analysis, layout = columns.analysis, columns.layout
-    start = selected[0] if selected else 0
     taken = {
         layout.booking_date, layout.fallback_date, layout.value_date, layout.amount,
         layout.debit, layout.credit, layout.indicator, layout.currency_column, layout.balance,
     }  # fmt: skip
-    found: dict[int, list[int]] = {}
+    found: dict[int, int] = {}  # row -> the first column whose cell states the balance
     for index, column in enumerate(analysis.columns):
         if index in taken:
             continue
@@ -103,13 +102,13 @@ def balance_rows(
         # a kind of payment, not the rows that state a balance.
         if len(rows) <= max(2, len(selected) // 2):
             for row in rows:
-                found.setdefault(row, []).append(index)
+                found.setdefault(row, index)
     texts = (*layout.description, *layout.reference, *layout.counterparty)
     result: dict[int, StatedBalance] = {}
     for row in sorted(found):
         if not all(_says_only_a_balance(analysis.columns, index, row) for index in texts):
             continue
-        label = str(analysis.columns[found[row][0]][row]).strip().rstrip(": ")
+        label = str(analysis.columns[found[row]][row]).strip().rstrip(": ")
         result[row] = StatedBalance(
             analysis.sheet.row_numbers[row], label, _stated_amount(columns, amounts, row)
         )
@@ -120,10 +119,7 @@ def is_phrase(cell: Cell) -> bool:
     """Whether the cell says nothing but a balance phrase (maybe with a colon or a date)."""
     if not isinstance(cell, str) or len(cell) > _LONGEST:
         return False
-    # ``fold`` without its Unicode steps, which plain ASCII does not need: a quarter of
-    # the time, for columns where many cells mention a balance word.
-    folded = " ".join(_NOT_WORD.sub(" ", cell.lower()).split()) if cell.isascii() else fold(cell)
-    return _PHRASE.fullmatch(folded) is not None
+    return _PHRASE.fullmatch(fold(cell)) is not None
 
 
 def _says_only_a_balance(table: Sequence[Sequence[Cell]], index: int, row: int) -> bool:

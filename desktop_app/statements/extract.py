@@ -59,7 +59,7 @@ def extract_lines(
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
     selected = _selected(dates, amounts, start)
-    balances = balance_rows(columns, selected, dates, amounts)
+    balances = balance_rows(columns, selected, dates, amounts, start)
     if balances:
         selected = contiguous(list(itertools.filterfalse(balances.__contains__, selected)))
     lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
