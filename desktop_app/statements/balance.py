@@ -25,6 +25,10 @@ class Chain(enum.Enum):
     BEFORE_OLDEST_FIRST = "balance before each row, oldest first"
     BEFORE_NEWEST_FIRST = "balance before each row, newest first"
 
+    @property
+    def newest_first(self) -> bool:
+        return self in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+
 
 @dataclass(frozen=True, slots=True)
 class ChainFit:
@@ -106,7 +110,7 @@ def chain_breaks(
         balances = list(map(_BALANCE, with_balance))
         money = None
     amounts: list[Decimal] = list(map(_AMOUNT, with_balance) if money is None else money[0])
-    newest_first = chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+    newest_first = chain.newest_first
     step = operator.sub if newest_first else operator.add
     own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
     moved = _from_second(amounts) if own_row else amounts

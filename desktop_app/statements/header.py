@@ -84,9 +84,7 @@ def _header_above(
 def _holds_values(row: Row, scans: Sequence[ColumnScan]) -> bool:
     """Whether a cell of ``row`` reads as a date or an amount in its column."""
     return any(
-        column < len(scans)
-        and not is_blank(cell)
-        and (scans[column].dates.get(cell) is not None or _is_amount(scans[column], cell))
+        column < len(scans) and not is_blank(cell) and _is_value(scans[column], cell)
         for column, cell in enumerate(row)
     )
 
@@ -98,12 +96,13 @@ def _reads_as_header(row: Row, scans: Sequence[ColumnScan], date_column: int) ->
             continue
         if not isinstance(cell, str) or column >= len(scans):
             return False
-        if scans[column].dates.get(cell) is not None or _is_amount(scans[column], cell):
+        if _is_value(scans[column], cell):
             return False
         texts += 1
     names_date = date_column < len(row) and not is_blank(row[date_column])
     return texts >= 2 and names_date
 
 
-def _is_amount(scan: ColumnScan, cell: Cell) -> bool:
-    return scan.amount_of(cell) is not None
+def _is_value(scan: ColumnScan, cell: Cell) -> bool:
+    """Whether the cell reads as a date or an amount in its column."""
+    return scan.dates.get(cell) is not None or scan.amount_of(cell) is not None

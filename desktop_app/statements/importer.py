@@ -23,7 +23,6 @@ from desktop_app.domain import StatementLine, is_currency
 from desktop_app.statements import balance
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
-from desktop_app.statements.balance import Chain
 from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
@@ -336,8 +335,8 @@ def _finish(
     # Balance rows before the first or after the last line are stated like those around
     # the table; between the lines, they are points the movements must pass through.
     first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
-    edges = {said.row: said for said in extracted.balances}
-    interim = [edges.pop(said.row) for said in extracted.balances if first < said.row < last]
+    interim = [said for said in extracted.balances if first < said.row < last]
+    edges = {said.row: said for said in extracted.balances if not first < said.row < last}
     stated = _stated(layout, analysis, lines, edges)
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
@@ -375,7 +374,7 @@ def _newest_first(layout: Layout, lines: tuple[StatementLine, ...]) -> bool:
     """Whether the lines run from the newest to the oldest: as the balance column runs,
     else as the dates do."""
     if layout.balance_chain is not None:
-        return layout.balance_chain in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+        return layout.balance_chain.newest_first
     return bool(lines) and lines[0].date > lines[-1].date
 
 

@@ -14,21 +14,9 @@ from typing import Any
 
 from desktop_app.domain import is_currency
 from desktop_app.statements.dates import DateOrder
-from desktop_app.statements.layout import TEXT_ROLES
+from desktop_app.statements.layout import SINGLE_COLUMN_ROLES, TEXT_ROLES
 
-ROLES = (
-    "date",
-    "value_date",
-    "amount",
-    "debit",
-    "credit",
-    "indicator",
-    "currency",
-    "balance",
-    "description",
-    "reference",
-    "counterparty",
-)
+ROLES = (*SINGLE_COLUMN_ROLES, *TEXT_ROLES)
 _ORDERS = {"DMY": DateOrder.DMY, "MDY": DateOrder.MDY, "YMD": DateOrder.YMD}
 _KEYS = {
     "sheet", "header_row", "columns", "date_order", "decimal_mark", "currency",
