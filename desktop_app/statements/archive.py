@@ -8,12 +8,20 @@ ratio is refused as well; the limits are far above any real bank export.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
+
+from desktop_app.statements.grid import span_problem
 
 MAX_UNCOMPRESSED_BYTES = 1 << 28  # 256 MiB: a 200,000-row xlsx inflates to about 60 MB
 MAX_MEMBER_RATIO = 200  # deflate rarely exceeds ~100:1 even on repetitive sheet XML
 _RATIO_FLOOR_BYTES = 1 << 20  # small members may compress extremely well; harmless
+
+
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?\$?([A-Z]{1,3})\$?(\d{1,7})\""
+)
 
 
 class UnsafeArchiveError(ValueError):
@@ -55,7 +63,35 @@ def _inspect(data: bytes, limit: int) -> ArchiveSummary:
                 raise UnsafeArchiveError(
                     f"'{name}' would inflate {ratio:,.0f}-fold (a zip bomb or not a statement)"
                 )
+        _check_declared_spans(archive)
         mimetype = ""
         if "mimetype" in archive.namelist():
             mimetype = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
         return ArchiveSummary(frozenset(archive.namelist()), mimetype)
+
+
+def _check_declared_spans(archive: zipfile.ZipFile) -> None:
+    """An xlsx worksheet's declared extent, checked before calamine builds the sheet.
+
+    calamine holds a sheet as one dense grid from its first to its last cell, so a single
+    stray cell at XFD2000 costs a gigabyte before any row reaches Python. Each worksheet's
+    XML says its extent near its start (<dimension ref="A1:XFD2000"/>), read here from the
+    first kilobytes, once the members' sizes have passed the checks above.
+    """
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        with archive.open(name) as member:
+            declared = _DIMENSION.search(member.read(4096))
+        if declared is not None:
+            columns = _column_number(declared.group(1).decode("ascii"))
+            problem = span_problem(f"worksheet {name}", int(declared.group(2)), columns)
+            if problem is not None:
+                raise UnsafeArchiveError(problem)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number

@@ -20,6 +20,19 @@ Row = Sequence[Cell]
 # Cells a sheet may span from A1 to its last cell: a 200,000-row export of 25 columns is
 # 5 million. One stray cell at XFD2000 spans 33 million, each a Python object when read.
 MAX_SHEET_CELLS = 20_000_000
+
+
+def span_problem(sheet: str, rows: int, columns: int) -> str | None:
+    """Why a sheet spanning ``rows`` by ``columns`` from A1 is refused, or None."""
+    if rows * columns <= MAX_SHEET_CELLS:
+        return None
+    return (
+        f"{sheet} spans {rows:,} rows by {columns:,} columns from A1, far more than a "
+        "statement; delete the stray cells far from the table, or save the statement's "
+        "rows as csv"
+    )
+
+
 _T = TypeVar("_T")
 
 

@@ -9,8 +9,6 @@ Rows are read from A1 (``skip_empty_area=False``) so a row's index is its worksh
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 
 from python_calamine import (
     CalamineError,
@@ -20,7 +18,7 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from desktop_app.statements.grid import MAX_SHEET_CELLS, Sheet, Table
+from desktop_app.statements.grid import Sheet, Table, span_problem
 
 
 class UnreadableWorkbookError(ValueError):
@@ -47,8 +45,6 @@ def read_workbook(data: bytes, format_name: str) -> Table:
 
 
 def _read(data: bytes, format_name: str) -> Table:
-    if data.startswith(b"PK"):
-        _check_declared_spans(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
@@ -72,47 +68,14 @@ def _read(data: bytes, format_name: str) -> Table:
 
 
 def _check_span(name: str, end: tuple[int, int] | None) -> None:
-    """Refuse a sheet whose cells from A1 would not fit in memory, before reading it."""
+    """Refuse a sheet whose cells from A1 would not fit in memory before converting them
+    (calamine has built its own grid by now: an xlsx's declared extent was checked with the
+    archive, ``archive.inspect_zip``, before calamine opened it)."""
     if end is not None:
         _refuse_beyond(f"sheet '{name}'", end[0] + 1, end[1] + 1)
 
 
 def _refuse_beyond(sheet: str, rows: int, columns: int) -> None:
-    if rows * columns > MAX_SHEET_CELLS:
-        raise UnreadableWorkbookError(
-            f"{sheet} spans {rows:,} rows by {columns:,} columns from A1, far more than a "
-            "statement; delete the stray cells far from the table, or save the statement's "
-            "rows as csv"
-        )
-
-
-def _check_declared_spans(data: bytes) -> None:
-    """An xlsx worksheet's declared extent, checked before calamine builds the sheet.
-
-    calamine holds a sheet as one dense grid from its first to its last cell, so a single
-    stray cell at XFD2000 costs a gigabyte before any row reaches Python. Each worksheet's
-    XML says its extent near its start (<dimension ref="A1:XFD2000"/>), read here from the
-    first kilobytes (the archive's sizes were already checked against zip bombs).
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with archive.open(name) as member:
-                head = member.read(4096)
-            declared = _DIMENSION.search(head)
-            if declared is not None:
-                columns = _column_number(declared.group(1).decode("ascii"))
-                _refuse_beyond(f"worksheet {name}", int(declared.group(2)), columns)
-
-
-_DIMENSION = re.compile(
-    rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?\$?([A-Z]{1,3})\$?(\d{1,7})\""
-)
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
+    problem = span_problem(sheet, rows, columns)
+    if problem is not None:
+        raise UnreadableWorkbookError(problem)
