@@ -19,7 +19,9 @@ saved for. Content cannot tell two banks' exports with the same columns apart; o
 the same columns under another name, or a near layout (a column added, removed or of
 another kind) under a like name, is flagged as drift and the profile not applied.
 
-``ProfileStore`` is a protocol: a JSON file here, the workspace's SQLite later.
+``ProfileStore`` is a protocol: ``JsonProfileStore`` keeps profiles in a JSON file,
+``BackedProfileStore`` in the workspace (what the desktop app and ``reconcile
+--workspace`` use).
 """
 
 from __future__ import annotations

@@ -49,19 +49,16 @@ class WorkspaceProfiles:
         self._workspace = workspace
 
     def get(self, fingerprint: str) -> SavedProfile | None:
-        store = self._open()
-        return None if store is None else store.get(fingerprint)
+        return None if self._workspace.path is None else self._store().get(fingerprint)
 
     def all(self) -> Sequence[SavedProfile]:
-        store = self._open()
-        return () if store is None else store.all()
+        return () if self._workspace.path is None else self._store().all()
 
     def save(self, profile: SavedProfile) -> None:
-        BackedProfileStore(self._workspace.workspace.profiles).save(profile)
+        self._store().save(profile)
 
-    def _open(self) -> BackedProfileStore | None:
-        if self._workspace.path is None:
-            return None
+    def _store(self) -> BackedProfileStore:
+        """The open workspace's store (NoWorkspaceError when none is open)."""
         return BackedProfileStore(self._workspace.workspace.profiles)
 
 
@@ -71,7 +68,9 @@ class StatementBackend:
         self._last: tuple[Path, float, list[SavedProfile], StatementImport] | None = None
 
     def read(self, path: Path, mapping: Mapping | None = None) -> StatementImport:
-        saved = self._saved_profiles()
+        # The profiles as they were before reading, kept with a detection to tell when
+        # they change; a mapped read is not kept, and needs no copy of them.
+        saved = self._saved_profiles() if mapping is None else []
         result = import_statement(path, mapping=mapping, profiles=self._profiles)
         if mapping is None:
             self._last = (path, path.stat().st_mtime, saved, result)
