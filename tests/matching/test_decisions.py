@@ -95,4 +95,4 @@ def test_a_manual_pairing_on_a_bare_number_says_the_number_alone_did_not_count()
     (match,) = reconcile([numbered], [transfer], decisions=[manual]).matches
     assert match.signals[0].score == 0.0
     assert match.signals[0].detail == "number 40017 in text, but neither amount nor payee agrees"
-    assert match.explanation.startswith("matched by hand; paid £75.00 of £120.00")
+    assert match.explanation == "matched by hand; paid £75.00 of £120.00; paid 3 days after issue"

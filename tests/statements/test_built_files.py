@@ -983,9 +983,13 @@ def test_float_residue_in_number_cells_is_read_as_the_cents_excel_shows(
     assert result.warnings == ()  # the balances add up
     assert result.layout is not None
     notes = dict(result.layout.evidence)["numbers"]
-    assert notes[0].startswith("column 'Amount': 3 number cells read to 2 decimals")
-    assert "0.0100000000000051 read as 0.01" in notes[0]
-    assert notes[1].startswith("column 'Balance': ")
+    shared = "read to 2 decimals like the column's other numbers, the digits after them"
+    residue = "being floating-point residue"
+    balance = f"{size - 2} number cells {shared} {residue} (-234.5400000001 read as -234.54)"
+    assert notes == (
+        f"column 'Amount': 3 number cells {shared} {residue} (0.0100000000000051 read as 0.01)",
+        f"column 'Balance': {balance}",
+    )
 
 
 def test_a_real_further_digit_is_kept_and_sets_the_precision(tmp_path: Path) -> None:

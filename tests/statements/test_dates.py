@@ -93,6 +93,7 @@ _dates = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31)
             "%d.%m.%y",
             "%Y-%m-%d",
             "%Y%m%d",
+            "%d%m%Y",  # its yyyymmdd reading has month 19 or 20: impossible
             "%d %b %Y",
             "%b %d, %Y",
         ]
@@ -102,7 +103,7 @@ def test_day_first_and_unambiguous_formats_round_trip(day: dt.date, pattern: str
     assert parse_date(day.strftime(pattern), DateOrder.DMY) == day
 
 
-@given(_dates, st.sampled_from(["%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y"]))
+@given(_dates, st.sampled_from(["%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y", "%m%d%Y"]))
 def test_month_first_formats_round_trip(day: dt.date, pattern: str) -> None:
     assert parse_date(day.strftime(pattern), DateOrder.MDY) == day
 

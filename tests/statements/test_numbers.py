@@ -153,6 +153,15 @@ def test_grouped_formatting_round_trips(amount: Decimal, marks: tuple[str, str])
     assert parse_amount(text, decimal_mark) == amount
 
 
+@given(_money)
+def test_indian_grouping_round_trips(amount: Decimal) -> None:
+    whole, _, cents = f"{abs(amount):.2f}".partition(".")
+    head, thousands = whole[:-3], whole[-3:]
+    pairs = [head[max(0, end - 2) : end] for end in range(len(head), 0, -2)][::-1]
+    text = ("-" if amount < 0 else "") + ",".join([*pairs, thousands]) + "." + cents
+    assert parse_amount(text, ".") == amount
+
+
 @given(_money, st.sampled_from(["({}$)", "-{} EUR", "{}-", "£-{}", "{} DR"]))
 def test_negative_decorations_round_trip(amount: Decimal, pattern: str) -> None:
     text = pattern.replace("{}", f"{abs(amount):.2f}")

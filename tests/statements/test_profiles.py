@@ -252,6 +252,23 @@ def _save_bank_a(store: JsonProfileStore, write_csv: Callable[..., Path]) -> Non
     store.save(profile_from_layout("Bank A", january.layout, BANK_A_FIXES))
 
 
+def test_a_mapping_given_overrides_the_saved_profile_of_the_same_export(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    # --mapping beats the profile that would otherwise apply (MDY, signs inverted).
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_bank_a(store, write_csv)
+    april = write_csv(BANK_A_ROWS, "bankA_2024-04.csv")
+    result = import_statement(april, profiles=store, mapping=Mapping(date_order="DMY"))
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("mapping given", None)
+    assert [(line.date, line.amount) for line in result.lines] == [
+        (dt.date(2024, 1, 2), Decimal("800.00")),
+        (dt.date(2024, 1, 3), Decimal("4.50")),
+        (dt.date(2024, 1, 5), Decimal("-20.00")),
+    ]
+
+
 def test_a_headerless_profile_is_applied_to_the_same_exports_next_file(
     tmp_path: Path, write_csv: Callable[..., Path]
 ) -> None:

@@ -287,10 +287,12 @@ def test_async_work_that_absorbs_cancel_reaches_done_anyway(
     from desktop_app.async_run import finish_even_if_cancelled
 
     release = asyncio.Event()
+    started: list[bool] = []
     results: list[str] = []
     anyway: list[str] = []
 
     async def saving() -> str:
+        started.append(True)
         await release.wait()
         return "saved"
 
@@ -298,7 +300,8 @@ def test_async_work_that_absorbs_cancel_reaches_done_anyway(
         return await finish_even_if_cancelled(saving())
 
     handle = runner.run_async("fetch", fetch, results.append, done_anyway=anyway.append)
-    qtbot.wait(10)
+    # Cancelled only once the save has begun: before, it is an ordinary cancel.
+    qtbot.waitUntil(lambda: started == [True], timeout=10_000)
     with qtbot.waitSignal(runner.finished):
         runner.cancel(handle)
     release.set()
