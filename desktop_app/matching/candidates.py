@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.indexes import AmountIndex, ReferenceIndex
-from desktop_app.matching.normalise import to_minor, upper_runs
+from desktop_app.matching.normalise import text_runs, to_minor
 from desktop_app.matching.payees import PayeeIndex
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer
@@ -87,9 +87,9 @@ class CandidateSearch:
             source = line.line
             # Most lines carry a description only; the runs are not kept (300k lines of words).
             if source.reference or source.counterparty:
-                runs = upper_runs(source.text.upper())
+                runs = text_runs(source.text)
             else:
-                runs = upper_runs(source.description.upper())
+                runs = text_runs(source.description)
             if not telling.isdisjoint(runs):
                 # A word that may begin a reference or name a payee ("40" of a sort code
                 # begins many numeric ids): the line is named only if one is really there.

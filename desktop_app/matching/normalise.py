@@ -19,7 +19,7 @@ from desktop_app.domain.currencies import MINOR_UNITS
 _RUN = re.compile(r"[^\W_]+")  # letters and digits, any script
 # ASCII text (nearly every bank line): every character but a letter or digit becomes a
 # space, and ``str.split`` cuts the runs. Both are C loops over the string, faster than the
-# regular expression's Unicode classes; ``upper_runs`` is tested equal to it.
+# regular expression's Unicode classes; ``text_runs`` is tested equal to it.
 _ASCII_SEPARATORS = str.maketrans(
     {chr(code): " " for code in range(128) if not chr(code).isalnum()}
 )
@@ -39,12 +39,7 @@ def text_runs(text: str) -> list[str]:
     One pass serves both searches: references are runs joined, names are runs minus
     the legal-form words.
     """
-    return upper_runs(text.upper())
-
-
-def upper_runs(upper: str) -> list[str]:
-    """``text_runs`` of text already upper-cased (the candidate search upper-cases each
-    line's text once and cuts it here)."""
+    upper = text.upper()
     if upper.isascii():
         return upper.translate(_ASCII_SEPARATORS).split()
     return _RUN.findall(upper)

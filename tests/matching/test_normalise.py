@@ -16,7 +16,6 @@ from desktop_app.matching.normalise import (
     text_runs,
     to_minor,
     tolerance_minor,
-    upper_runs,
 )
 
 
@@ -53,19 +52,19 @@ RUN_PATTERN = re.compile(r"[^\W_]+")
 def test_ascii_runs_equal_the_regular_expression(text: str) -> None:
     """The translate-and-split path for ASCII text cuts exactly the regex's runs."""
     upper = text.upper()
-    assert upper_runs(upper) == RUN_PATTERN.findall(upper)
+    assert text_runs(upper) == RUN_PATTERN.findall(upper)
 
 
 @given(st.text())
 def test_runs_of_any_text_equal_the_regular_expression(text: str) -> None:
     upper = text.upper()
-    assert upper_runs(upper) == RUN_PATTERN.findall(upper)
+    assert text_runs(upper) == RUN_PATTERN.findall(upper)
 
 
 def test_control_characters_and_underscores_separate_ascii_runs() -> None:
     text = "A_B\tC\x1cD\x00E\x7fF-G.H"
-    assert upper_runs(text) == ["A", "B", "C", "D", "E", "F", "G", "H"]
-    assert upper_runs(text) == RUN_PATTERN.findall(text)
+    assert text_runs(text) == ["A", "B", "C", "D", "E", "F", "G", "H"]
+    assert text_runs(text) == RUN_PATTERN.findall(text)
 
 
 def test_url_identifier_is_also_searched_by_its_last_segment() -> None:
