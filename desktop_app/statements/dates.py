@@ -166,8 +166,9 @@ def _compact(text: str) -> DateText | None:
     """yyyymmdd (ING, many exports); otherwise ddmmyyyy or mmddyyyy, whose order the
     column's other dates settle as they do for '04/03/2024'."""
     year, month, day = int(text[:4]), int(text[4:6]), int(text[6:])
-    if 1950 <= year <= 2100 and _make(year, month, day) is not None:
-        return DateText(day, month, year, order_free=False)
+    certain = _certain(day, month, year) if 1950 <= year <= 2100 else None
+    if certain is not None:
+        return certain
     first, second, year = int(text[:2]), int(text[2:4]), int(text[4:])
     candidate = DateText(first, second, year, order_free=True)
     if 1950 <= year <= 2100 and any(candidate.allows(order) for order in DateOrder):

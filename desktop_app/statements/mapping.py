@@ -76,20 +76,13 @@ class Mapping:
             raise MappingError(
                 f"header_row must be a row number (0 for none), not {self.header_row!r}"
             )
-        if self.delimiter is not None and (
-            not isinstance(self.delimiter, str)
-            or len(self.delimiter) != 1
-            or self.delimiter in "\r\n"
-        ):
-            raise MappingError(
-                f"delimiter must be one character other than a line end, not {self.delimiter!r}"
-            )
-        if self.quote is not None and (
-            not isinstance(self.quote, str) or len(self.quote) != 1 or self.quote in "\r\n"
-        ):
-            raise MappingError(
-                f"quote must be one character other than a line end, not {self.quote!r}"
-            )
+        for name, value in (("delimiter", self.delimiter), ("quote", self.quote)):
+            if value is not None and (
+                not isinstance(value, str) or len(value) != 1 or value in "\r\n"
+            ):
+                raise MappingError(
+                    f"{name} must be one character other than a line end, not {value!r}"
+                )
         if self.encoding is not None and not _is_text_codec(self.encoding):
             raise MappingError(f"encoding {self.encoding!r} is not a known text encoding")
         if self.quote is not None and self.quote == self.delimiter:

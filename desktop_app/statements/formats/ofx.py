@@ -45,7 +45,7 @@ def read_ofx(data: bytes, source_name: str) -> ParsedStatement:
         raise StatementImportError(f"{source}: not an OFX file: it has no <OFX> element")
     index = LineIndex(text)
     root = parse_markup(text, start.start(), index)
-    _refuse_if_cut_off(root, source, index.line_of(len(text.rstrip())))
+    _refuse_if_cut_off(root, source, text, index)
     statements = [el for el in root.iter() if el.name in _STATEMENTS]
     if not statements:
         raise StatementImportError(f"{source}: {_why_no_statement(root)}")
@@ -69,7 +69,7 @@ def _declared_encoding(data: bytes) -> str | None:
     return f"cp{charset}" if charset.isascii() and charset.isdigit() else None
 
 
-def _refuse_if_cut_off(root: OfxElement, source: str, last_line: int) -> None:
+def _refuse_if_cut_off(root: OfxElement, source: str, text: str, index: LineIndex) -> None:
     """Refuse a file that stops before its </OFX>, as an interrupted download does.
 
     What was read of it looks complete: the transaction cut mid-value keeps a cut amount
@@ -80,6 +80,7 @@ def _refuse_if_cut_off(root: OfxElement, source: str, last_line: int) -> None:
     """
     if all(element.closed for element in root.iter() if element.name == "OFX"):
         return
+    last_line = index.line_of(len(text.rstrip()))  # only a refusal says where the file stops
     raise StatementImportError(
         f"{source}: the file looks cut off: it stops at line {last_line} without the </OFX> "
         "that ends a complete OFX file, so what came after is missing; nothing was imported "
