@@ -3,7 +3,8 @@
 Overlapping downloads (January-to-March and March-to-May) repeat March's lines; identical
 real rows within one file are kept (``statements.dedup`` counts occurrences). Lines repeat
 only within one account, as in the workspace: the same fee on two accounts is two fees,
-also when one file holds both accounts' statements.
+also when one file holds both accounts' statements. A file that names no account is
+compared with every account's lines.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from desktop_app.domain import LineKey, StatementLine, statement_period
 from desktop_app.statements import ProfileStore, StatementImport, import_statement
-from desktop_app.statements.dedup import Duplicate, lines_by_scope, merge_new_lines
+from desktop_app.statements.dedup import Duplicate, lines_by_scope, merge_into_scopes
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,12 @@ def _merge_by_scope(
     lines (a file may hold several), and return its repeated lines."""
     by_scope = lines_by_scope(imported.lines, imported.account, imported.line_accounts)
     repeats: dict[LineKey, Duplicate] = {}
-    for scope, lines in by_scope.items():
-        merged = merge_new_lines(kept_by_scope[scope], lines)
+    # Each scope against the lines kept before this file: its own lines never repeat
+    # each other, whichever accounts they are on.
+    merges = {
+        scope: merge_into_scopes(kept_by_scope, scope, lines) for scope, lines in by_scope.items()
+    }
+    for scope, merged in merges.items():
         kept_by_scope[scope].extend(merged.new)
         repeats.update((duplicate.line.key, duplicate) for duplicate in merged.duplicates)
     return repeats

@@ -5,8 +5,9 @@ or row, so an overlapping download is recognised. Identical lines are *counted*,
 collapsed: two real 4.50 coffees on one day stay two. Between the lines already kept and a
 new file, each identity keeps the larger of the two counts (each statement is complete for
 the days it covers), and every skipped line names the line it duplicates. Lines are only
-compared within one account's scope (``account_scope``): the pipeline and the workspace
-both use it, so a run's lines and the workspace's agree on what repeats.
+compared within one account's scope (``account_scope``), and with the lines whose account
+is unknown (``compared_scopes``): the pipeline and the workspace both use them, so a run's
+lines and the workspace's agree on what repeats.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from desktop_app.domain import StatementLine
 
 _SPACES = re.compile(r"\s+")
 LineIdentity = tuple[date, Decimal, str | None, str]
+_Stored = TypeVar("_Stored")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +46,42 @@ def account_scope(account: str | None) -> str:
     """The scope in which a line's duplicates are looked for: its statement's account.
 
     Equal movements on two accounts (each account's monthly fee) are two movements, so they
-    never repeat each other. Files that name no account (CSV and spreadsheet exports) share
-    the empty scope, where overlapping downloads of one account must still be recognised.
+    never repeat each other. Files that name no account share the empty scope, which is
+    compared with every account's (``compared_scopes``).
     """
-    return account or ""
+    return account or UNKNOWN_ACCOUNT
+
+
+UNKNOWN_ACCOUNT = ""
+
+
+def compared_scopes(scope: str, known: Iterable[str]) -> list[str]:
+    """The scopes (of ``known``) whose lines a line of ``scope`` may repeat: its own
+    account's and those of unknown account; a line of unknown account, any account's.
+
+    A file that names no account may be a download of any account, so an overlap with a
+    statement that names its account must still be found. Two files that name different
+    accounts never repeat each other.
+    """
+    if scope == UNKNOWN_ACCOUNT:
+        return sorted({*known, UNKNOWN_ACCOUNT})
+    return [scope, UNKNOWN_ACCOUNT]
+
+
+def repeatable(scope: str, stored: Mapping[str, Sequence[_Stored]]) -> list[_Stored]:
+    """Of one identity's stored lines, by scope in occurrence order, those a new line of
+    ``scope`` may repeat, in order: the n-th new line of that identity repeats the n-th.
+
+    A named account's lines and those of unknown account are distinct movements (each was
+    compared with the other when it came in), so both count. A file of unknown account is
+    one account's statement: it may repeat the unknown lines and one account's, the one
+    holding the most, not every account's together.
+    """
+    unknown = list(stored.get(UNKNOWN_ACCOUNT, ()))
+    if scope != UNKNOWN_ACCOUNT:
+        return [*stored.get(scope, ()), *unknown]
+    accounts = [lines for account, lines in sorted(stored.items()) if account != UNKNOWN_ACCOUNT]
+    return [*unknown, *max(accounts, key=len, default=())]
 
 
 def lines_by_scope(
@@ -87,14 +122,26 @@ def occurrence_keys(lines: Iterable[StatementLine]) -> list[tuple[LineIdentity, 
 def merge_new_lines(
     existing: Sequence[StatementLine], incoming: Sequence[StatementLine]
 ) -> MergeResult:
-    """The incoming lines that are not already among ``existing``, in file order."""
-    kept: dict[LineIdentity, list[StatementLine]] = defaultdict(list)
-    for line in existing:
-        kept[line_identity(line)].append(line)
+    """The incoming lines that are not already among ``existing`` (one account's), in file
+    order."""
+    return merge_into_scopes({UNKNOWN_ACCOUNT: existing}, UNKNOWN_ACCOUNT, incoming)
+
+
+def merge_into_scopes(
+    kept: Mapping[str, Sequence[StatementLine]], scope: str, incoming: Sequence[StatementLine]
+) -> MergeResult:
+    """The incoming lines of ``scope`` that are not already among the lines ``kept`` by
+    scope (as ``repeatable`` compares them), in file order."""
+    stored: defaultdict[LineIdentity, defaultdict[str, list[StatementLine]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for other in compared_scopes(scope, kept):
+        for line in kept.get(other, ()):
+            stored[line_identity(line)][other].append(line)
     new: list[StatementLine] = []
     duplicates: list[Duplicate] = []
     for line, (identity, occurrence) in zip(incoming, occurrence_keys(incoming), strict=True):
-        earlier = kept.get(identity, [])
+        earlier = repeatable(scope, stored[identity]) if identity in stored else []
         if occurrence < len(earlier):
             duplicates.append(Duplicate(line, earlier[occurrence]))
         else:

@@ -44,6 +44,7 @@ from desktop_app.statements.stated_balances import (
     interim_breaks,
     stated_balances,
 )
+from desktop_app.statements.statement_account import statement_account
 from desktop_app.statements.text_reader import CsvFormatError, read_text_table
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -139,7 +140,8 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     analysis, layout, extracted, passed_over = _best_layout(table, options)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
-    return _finish(source_name, digest, layout, analysis, extracted)
+    named = options.mapping.account if options.mapping is not None else None
+    return _finish(source_name, digest, layout, analysis, extracted, named)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -271,7 +273,7 @@ def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> L
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout))
-    if mapping is not None and not mapping.is_empty:
+    if mapping is not None and not replace(mapping, account=None).is_empty:
         layout = replace(layout, profile="mapping given")
     elif profiles is not None:
         match = match_profile(profiles, layout)
@@ -318,7 +320,12 @@ def _evidence(
 
 
 def _finish(
-    source_name: str, digest: str, layout: Layout, analysis: SheetAnalysis, extracted: Extracted
+    source_name: str,
+    digest: str,
+    layout: Layout,
+    analysis: SheetAnalysis,
+    extracted: Extracted,
+    named_account: str | None = None,
 ) -> StatementImport:
     lines = extracted.lines
     warnings = list(extracted.warnings)
@@ -358,6 +365,9 @@ def _finish(
     notes = _balance_notes(stated, extracted.balances, {said.row for said in interim})
     if notes:
         layout = replace(layout, evidence=(*layout.evidence, ("balances", notes)))
+    around = _rows_around(layout, analysis, lines)
+    account = statement_account(analysis.sheet, layout.columns, lines, around, named_account)
+    layout = replace(layout, evidence=(*layout.evidence, ("account", (account.evidence,))))
     return StatementImport(
         source_file=source_name,
         sha256=digest,
@@ -367,6 +377,8 @@ def _finish(
         warnings=tuple(warnings),
         opening_balance=opening,
         closing_balance=closing,
+        account=account.account,
+        line_accounts=account.line_accounts,
     )
 
 
@@ -410,6 +422,19 @@ def _stated(
     with ``said`` read for the rows it holds."""
     if not lines:
         return StatedBalances()
+    outside = _rows_around(layout, analysis, lines)
+    money = layout.amount if layout.amount is not None else layout.debit
+    mark = layout.decimal_mark(money) if money is not None else "."
+    return stated_balances(analysis.sheet, outside, lines, mark, said)
+
+
+def _rows_around(
+    layout: Layout, analysis: SheetAnalysis, lines: tuple[StatementLine, ...]
+) -> list[int]:
+    """The indexes of the sheet's rows before the first and after the last line, but for
+    the header row: where a statement states its balances and its account."""
+    if not lines:
+        return []
     first, last = lines[0].row, lines[-1].row
     numbers = analysis.sheet.row_numbers
     if (
@@ -421,7 +446,4 @@ def _stated(
         )
     else:
         around = (index for index in range(len(numbers)) if not first <= numbers[index] <= last)
-    outside = [index for index in around if numbers[index] != layout.header_row]
-    money = layout.amount if layout.amount is not None else layout.debit
-    mark = layout.decimal_mark(money) if money is not None else "."
-    return stated_balances(analysis.sheet, outside, lines, mark, said)
+    return [index for index in around if numbers[index] != layout.header_row]

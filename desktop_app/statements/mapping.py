@@ -20,7 +20,7 @@ ROLES = (*SINGLE_COLUMN_ROLES, *TEXT_ROLES)
 _ORDERS = {"DMY": DateOrder.DMY, "MDY": DateOrder.MDY, "YMD": DateOrder.YMD}
 _KEYS = {
     "sheet", "header_row", "columns", "date_order", "decimal_mark", "currency",
-    "invert_sign", "encoding", "delimiter", "quote", "indicator_signs",
+    "invert_sign", "encoding", "delimiter", "quote", "indicator_signs", "account",
 }  # fmt: skip
 
 
@@ -44,6 +44,10 @@ class Mapping:
     delimiter: str | None = None
     quote: str | None = None  # the csv quote character, e.g. "'"
     indicator_signs: dict[str, int] | None = None  # {"Af": -1, "Bij": 1}
+    # The statement's account, for a file that does not name it (or names it wrongly):
+    # duplicates are looked for within one account. Not kept in profiles: two accounts'
+    # exports from one bank look alike.
+    account: str | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.columns) - set(ROLES)
@@ -55,6 +59,12 @@ class Mapping:
             _check_column(role, ref)
         if self.sheet is not None and not isinstance(self.sheet, str):
             raise MappingError(f"sheet must be the worksheet's name, not {self.sheet!r}")
+        if self.account is not None and (
+            not isinstance(self.account, str) or not self.account.strip()
+        ):
+            raise MappingError(
+                f"account must be the account's name or number, not {self.account!r}"
+            )
         if self.invert_sign is not None and not isinstance(self.invert_sign, bool):
             raise MappingError(f"invert_sign must be true or false, not {self.invert_sign!r}")
         if self.indicator_signs is not None and not _are_signs(self.indicator_signs):

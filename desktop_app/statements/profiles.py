@@ -34,7 +34,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -117,12 +117,13 @@ def name_pattern(file_name: str) -> str:
 
 
 def profile_from_layout(name: str, layout: Layout, mapping: Mapping) -> SavedProfile:
-    """The profile to save after the accountant corrected ``layout`` with ``mapping``."""
+    """The profile to save after the accountant corrected ``layout`` with ``mapping``;
+    without the mapping's account, which belongs to one file, not to every file like it."""
     return SavedProfile(
         name,
         layout.fingerprint or fingerprint_of(layout),
         layout.columns,
-        mapping,
+        replace(mapping, account=None),
         layout.column_kinds,
         layout.file_name,
     )

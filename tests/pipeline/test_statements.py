@@ -87,3 +87,49 @@ def test_a_file_of_two_accounts_after_one_of_them_adds_only_the_other(tmp_path: 
         "both.ofx:5 repeats checking.ofx:5"
     ]
     assert stored_keys(tmp_path, [checking, both]) == [str(line.key) for line in result.lines]
+
+
+IBAN_A, IBAN_B = "DE89370400440532013000", "DE42120300001033738756"
+CSV_TABLE = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n29/02/2024;Shop;-9,00\n"
+
+
+def test_two_accounts_csv_downloads_keep_the_same_fee_on_each(tmp_path: Path) -> None:
+    """The same fee on the same day on two accounts: each file says its IBAN above its
+    table, so neither fee repeats the other."""
+    first = write(tmp_path / "a.csv", f"IBAN;{IBAN_A}\n\n{CSV_TABLE}")
+    second = write(tmp_path / "b.csv", f"IBAN;{IBAN_B}\n\n{CSV_TABLE}")
+    result = import_statements([first, second])
+    assert [str(line.key) for line in result.lines] == ["a.csv:4", "a.csv:5", "b.csv:4", "b.csv:5"]
+    assert result.duplicates == ()
+    assert stored_keys(tmp_path, [first, second]) == [str(line.key) for line in result.lines]
+
+
+def test_a_download_without_its_account_repeats_the_named_statement_it_overlaps(
+    tmp_path: Path,
+) -> None:
+    named = write(tmp_path / "named.csv", f"IBAN;{IBAN_A}\n\n{CSV_TABLE}")
+    bare = write(tmp_path / "bare.csv", CSV_TABLE + "01/03/2024;Rent;-700,00\n")
+    result = import_statements([named, bare])
+    assert [str(line.key) for line in result.lines] == ["named.csv:4", "named.csv:5", "bare.csv:4"]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "bare.csv:2 repeats named.csv:4",
+        "bare.csv:3 repeats named.csv:5",
+    ]
+    assert stored_keys(tmp_path, [named, bare]) == [str(line.key) for line in result.lines]
+    # And the other way round: the named statement after the bare download.
+    again = import_statements([bare, named])
+    assert [str(line.key) for line in again.lines] == ["bare.csv:2", "bare.csv:3", "bare.csv:4"]
+    (tmp_path / "again").mkdir()
+    assert stored_keys(tmp_path / "again", [bare, named]) == [str(line.key) for line in again.lines]
+
+
+def test_a_files_own_lines_of_known_and_unknown_account_never_repeat_each_other(
+    tmp_path: Path,
+) -> None:
+    """An account column with a blank cell: the blank line is of unknown account, and the
+    same fee on the named line of the same file is another movement."""
+    text = "Account;Date;Text;Amount\nCHK;28/02/2024;Fee;-5,00\n;28/02/2024;Fee;-5,00\n"
+    both = write(tmp_path / "both.csv", text)
+    result = import_statements([both])
+    assert [str(line.key) for line in result.lines] == ["both.csv:2", "both.csv:3"]
+    assert stored_keys(tmp_path, [both]) == ["both.csv:2", "both.csv:3"]

@@ -132,6 +132,43 @@ def test_a_file_of_several_accounts_adds_only_what_each_account_lacks(
     assert [item.key for item in workspace.load_lines("march.csv")] == [LineKey("march.csv", 5)]
 
 
+def test_a_file_of_unknown_account_repeats_a_named_accounts_lines(workspace: Workspace) -> None:
+    fee = line(2, "-5.00", description="Fee", source_file="chk.camt")
+    workspace.add_statement("chk.camt", sha("chk"), LAYOUT, [fee], account="CHK")
+    download = [line(row, "-5.00" if row == 2 else "-9.00", description="Fee") for row in (2, 3)]
+    outcome = workspace.add_statement("march.csv", sha("csv"), LAYOUT, download)
+    assert outcome.duplicates == {LineKey("march.csv", 2): fee.key}
+    assert outcome.added == 1
+
+
+def test_a_named_account_repeats_the_lines_of_unknown_account(workspace: Workspace) -> None:
+    """A workspace's earlier downloads named no account; the same account's next statement,
+    which does, must not add their overlap again."""
+    fees = [line(row, "-5.00", description="Fee", source_file="old.csv") for row in (2, 3)]
+    workspace.add_statement("old.csv", sha("old"), LAYOUT, fees)
+    named = [line(row, "-5.00", description="Fee", source_file="new.csv") for row in (4, 5, 6)]
+    outcome = workspace.add_statement("new.csv", sha("new"), LAYOUT, named, account="CHK")
+    assert outcome.duplicates == {
+        LineKey("new.csv", 4): fees[0].key,
+        LineKey("new.csv", 5): fees[1].key,
+    }
+    assert [item.key for item in workspace.load_lines("new.csv")] == [LineKey("new.csv", 6)]
+
+
+def test_a_file_of_unknown_account_repeats_one_account_not_all_together(
+    workspace: Workspace,
+) -> None:
+    """Each of two accounts has one fee that day; a download of either has one. A download
+    with two is one account's two fees, of which only one is known."""
+    for account in ("CHK", "SAV"):
+        fee = line(2, "-5.00", description="Fee", source_file=f"{account}.ofx")
+        workspace.add_statement(f"{account}.ofx", sha(account), LAYOUT, [fee], account=account)
+    two = [line(row, "-5.00", description="Fee") for row in (2, 3)]
+    outcome = workspace.add_statement("march.csv", sha("csv"), LAYOUT, two)
+    assert outcome.duplicates == {LineKey("march.csv", 2): LineKey("CHK.ofx", 2)}
+    assert outcome.added == 1
+
+
 def test_an_account_for_a_row_that_is_no_line_is_refused(workspace: Workspace) -> None:
     with pytest.raises(ValueError, match="row 7"):
         workspace.add_statement("march.csv", sha("x"), LAYOUT, [line(2)], line_accounts={7: "A"})

@@ -1,0 +1,192 @@
+"""The account a spreadsheet or csv statement belongs to, when the file says.
+
+Duplicates are looked for within one account (``dedup``): the same fee on two accounts is
+two fees. OFX, CAMT and MT940 name their account; an export from a bank's website often
+does too, in the rows above its table ("IBAN;DE89…", "Account Number : 0808…") or in a
+column of its own ("IBAN Auftragskonto", "Rekeningnummer"). A file that names none
+keeps no account, and its lines are compared with every account's.
+
+Only words that name the holder's own account are read: a plain "IBAN" or "Kontonummer"
+column is the counterparty's in several banks' exports, and an account guessed from the
+counterparties would change from one month's file to the next, which would let an
+overlapping download of the same account in again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements.grid import Sheet, cell_text
+from desktop_app.statements.header_words import fold
+
+# Headers (folded) of a column holding the statement's own account, best first.
+_OWN_ACCOUNT_HEADERS = (
+    "iban auftragskonto",
+    "auftragskonto",
+    "iban kontoinhaber",
+    "kontonummer auftragskonto",
+    "rekeningnummer",
+    "rekening",
+    "account number",
+    "account no",
+    "account iban",
+    "account",
+    "konto",
+    "numero de compte",
+    "compte",
+    "numero de cuenta",
+    "cuenta",
+    "numero conto",
+    "conto",
+    "card number",
+    "kartennummer",
+    "numero carta",
+)
+# A column under this header is the holder's account only when it holds one value
+# (Sparkasse's "Kontonummer" is the counterparty's; Livebank's, one account's).
+_CONSTANT_ONLY_HEADERS = ("kontonummer",)
+# Labels (folded) of an account in the rows around the table, best first.
+_LABELS = (
+    ("iban",),
+    ("account number", "account no", "kontonummer", "konto nr", "rekeningnummer",
+     "numero de compte", "no de compte", "numero de cuenta", "numero conto", "conto corrente"),
+    ("account name", "account", "konto", "kontoname", "rekening", "compte", "cuenta", "conto"),
+)  # fmt: skip
+_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+_LABEL_IN_CELL = re.compile(r"\s*([^:]{2,40}?)\s*:\s*(\S.*)")
+_DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
+_HEADERLESS_LINES = 3  # lines a header-less file needs before a constant IBAN is its own
+_ROWS_READ = 200  # rows around the table read for an account: a preamble is a few
+
+
+@dataclass(frozen=True, slots=True)
+class StatementAccount:
+    """The file's account (None when it names none), each line's own where a column holds
+    several, and the evidence for either."""
+
+    account: str | None = None
+    line_accounts: dict[int, str] = field(default_factory=dict)
+    evidence: str = ""
+
+
+def statement_account(
+    sheet: Sheet,
+    columns: Sequence[str],
+    lines: Sequence[StatementLine],
+    around: Iterable[int],
+    named: str | None = None,
+) -> StatementAccount:
+    """``around`` are the indexes of the sheet's rows outside the table (not the header);
+    ``named`` is the account a mapping gives, which wins."""
+    if named is not None:
+        return StatementAccount(clean(named), {}, f"{clean(named)} (named by the mapping)")
+    found = _from_column(columns, lines)
+    if found is not None:
+        return found
+    found = _from_rows_around(sheet, list(around))
+    if found is not None:
+        return found
+    if not any(name.strip() for name in columns):
+        found = _from_headerless_column(lines)
+        if found is not None:
+            return found
+    return StatementAccount(
+        evidence=(
+            "the file names no account: its lines are compared with every account's for "
+            'duplicates (name it in the import wizard, or with a mapping\'s "account")'
+        )
+    )
+
+
+def clean(text: str) -> str:
+    """An account as one text for any file of it: an IBAN without its spaces, any other
+    identifier with single spaces (and without the apostrophe that keeps a spreadsheet
+    from reading it as a number)."""
+    text = " ".join(text.split()).strip("'")
+    compact = text.replace(" ", "").upper()
+    return compact if _IBAN.fullmatch(compact) else text
+
+
+def _from_column(columns: Sequence[str], lines: Sequence[StatementLine]) -> StatementAccount | None:
+    folded = [fold(name) for name in columns]
+    for header in (*_OWN_ACCOUNT_HEADERS, *_CONSTANT_ONLY_HEADERS):
+        if header not in folded:
+            continue
+        index = folded.index(header)
+        by_row = {
+            line.row: clean(line.raw[index])
+            for line in lines
+            if index < len(line.raw) and line.raw[index].strip(" '")
+        }
+        distinct = sorted(set(by_row.values()))
+        name = columns[index].strip()
+        if not distinct or (header in _CONSTANT_ONLY_HEADERS and len(distinct) > 1):
+            continue
+        if len(distinct) == 1 and len(by_row) == len(lines):
+            return StatementAccount(distinct[0], {}, f"{distinct[0]}, from column '{name}'")
+        shown = ", ".join(distinct[:3]) + (
+            f" and {len(distinct) - 3} more" if len(distinct) > 3 else ""
+        )
+        evidence = f"{len(distinct)} accounts in column '{name}' ({shown}); each line keeps its own"
+        return StatementAccount(None, by_row, evidence)
+    return None
+
+
+def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | None:
+    """One IBAN in the rows around the table, else the best-labelled account there."""
+    texts = [
+        (index, [cell_text(cell).strip() for cell in sheet.rows[index]])
+        for index in around[:_ROWS_READ]
+    ]
+    ibans = {
+        (clean(cell), index)
+        for index, cells in texts
+        for cell in cells
+        if _IBAN.fullmatch(cell.replace(" ", "").upper().strip("'"))
+    }
+    if len({iban for iban, _ in ibans}) == 1:
+        iban, index = min(ibans, key=lambda found: found[1])
+        return StatementAccount(iban, {}, f"{iban}, from row {sheet.row_numbers[index]}")
+    for labels in _LABELS:
+        for index, cells in texts:
+            for label, value in _labelled(cells):
+                if label in labels and _DIGITS.search(value.replace(" ", "")):
+                    account = clean(value)
+                    where = f"row {sheet.row_numbers[index]}"
+                    return StatementAccount(account, {}, f"{account}, from '{label}' in {where}")
+    return None
+
+
+def _labelled(cells: list[str]) -> Iterable[tuple[str, str]]:
+    """(folded label, value) pairs of a row: 'Label: value' in one cell, or a label cell
+    followed by its value in the next non-empty cell."""
+    filled = [cell for cell in cells if cell]
+    for position, cell in enumerate(filled):
+        inside = _LABEL_IN_CELL.fullmatch(cell)
+        if inside is not None:
+            yield fold(inside.group(1)), inside.group(2).strip()
+        elif position + 1 < len(filled):
+            yield fold(cell), filled[position + 1]
+
+
+def _from_headerless_column(lines: Sequence[StatementLine]) -> StatementAccount | None:
+    """Without a header, the one column holding the same IBAN on every line (ASN's second,
+    Targobank's last): a counterparty's IBAN changes from line to line. A few lines to one
+    payee would look the same, so it takes several."""
+    if len(lines) < _HEADERLESS_LINES:
+        return None
+    width = min(map(len, (line.raw for line in lines)))
+    constant = []
+    for index in range(width):
+        values = {clean(line.raw[index]) for line in lines}
+        if len(values) == 1:
+            (value,) = values
+            if _IBAN.fullmatch(value):
+                constant.append((index, value))
+    if len(constant) != 1:
+        return None
+    index, iban = constant[0]
+    return StatementAccount(iban, {}, f"{iban}, the same on every line in column {index + 1}")

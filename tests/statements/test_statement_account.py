@@ -1,0 +1,210 @@
+"""The account a csv or spreadsheet statement belongs to: read where the file says it,
+named by a mapping, or left unknown; never guessed from the counterparties."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements import (
+    JsonProfileStore,
+    Mapping,
+    MappingError,
+    StatementImport,
+    import_statement,
+    profile_from_layout,
+)
+from tests.conftest import SHARED_REALDATA, needs_realdata
+
+TABLE = "Date;Text;Amount\n01/02/2024;Shop;-12,50\n03/02/2024;Pay;100,00\n"
+NO_ACCOUNT = (
+    "the file names no account: its lines are compared with every account's for duplicates "
+    '(name it in the import wizard, or with a mapping\'s "account")'
+)
+
+
+def account_evidence(result: StatementImport) -> tuple[str, ...]:
+    assert result.layout is not None
+    return dict(result.layout.evidence)["account"]
+
+
+def test_an_iban_above_the_table_is_the_account_without_its_spaces(
+    write_csv: Callable[..., Path],
+) -> None:
+    path = write_csv("Umsatzanzeige;x\n\nIBAN;DE89 3704 0044 0532 0130 00\nKunde;M\n\n" + TABLE)
+    result = import_statement(path)
+    assert (result.account, result.line_accounts) == ("DE89370400440532013000", {})
+    assert account_evidence(result) == ("DE89370400440532013000, from row 3",)
+
+
+def test_an_iban_in_a_row_of_labels_and_values_is_found_under_its_label(
+    write_csv: Callable[..., Path],
+) -> None:
+    preamble = "Konto;Filial-/Kontonummer;IBAN\nGiro direkt;123 4567890 00;DE89370400440532013000\n"
+    result = import_statement(write_csv(preamble + TABLE))
+    assert result.account == "DE89370400440532013000"
+
+
+def test_a_label_and_its_number_in_one_cell_or_in_the_next(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    rows = [
+        ["Bank code : 1001010101", "Account Number : 08088804068", "Account Name : Owner"],
+        [],
+        ["Date", "Text", "Amount"],
+        ["01/02/2024", "Shop", -12.5],
+    ]
+    in_cell = import_statement(write_xlsx({"Sheet": rows}))
+    assert in_cell.account == "08088804068"
+    assert account_evidence(in_cell) == ("08088804068, from 'account number' in row 1",)
+    rows[0] = ["Account Name:", "Business current ****12345"]
+    next_cell = import_statement(write_xlsx({"Sheet": rows}, "named.xlsx"))
+    assert next_cell.account == "Business current ****12345"
+
+
+def test_a_label_row_over_names_without_numbers_gives_no_account(
+    write_csv: Callable[..., Path],
+) -> None:
+    """'Konto' followed by the next label is a row of labels, not an account."""
+    result = import_statement(write_csv("Konto;Kontoname;Bank\nGiro;Main;ING\n\n" + TABLE))
+    assert result.account is None
+    assert account_evidence(result) == (NO_ACCOUNT,)
+
+
+def test_two_ibans_around_the_table_name_no_account(write_csv: Callable[..., Path]) -> None:
+    path = write_csv("From;DE89370400440532013000\nTo;DE42120300001033738756\n" + TABLE)
+    assert import_statement(path).account is None
+
+
+def test_an_own_account_column_of_one_value_is_the_account(
+    write_csv: Callable[..., Path],
+) -> None:
+    text = (
+        "Rekeningnummer;Datum;Bedrag;Tegenrekeningnummer\n"
+        "NL91ABNA0417164300;01-02-2024;-12,50;NL20INGB0001234567\n"
+        "NL91ABNA0417164300;03-02-2024;100,00;NL02RABO0123456789\n"
+    )
+    result = import_statement(write_csv(text))
+    assert (result.account, result.line_accounts) == ("NL91ABNA0417164300", {})
+    assert account_evidence(result) == ("NL91ABNA0417164300, from column 'Rekeningnummer'",)
+
+
+def test_an_own_account_column_of_several_values_gives_each_line_its_own(
+    write_csv: Callable[..., Path],
+) -> None:
+    text = (
+        "Account;Date;Text;Amount\n"
+        "Checking;01/02/2024;Fee;-5.00\n"
+        "Savings;01/02/2024;Fee;-5.00\n"
+        ";02/02/2024;Shop;-9.00\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.account is None
+    assert result.line_accounts == {2: "Checking", 3: "Savings"}
+    assert account_evidence(result) == (
+        "2 accounts in column 'Account' (Checking, Savings); each line keeps its own",
+    )
+
+
+def test_the_holders_account_column_beats_the_counterpartys_account_number(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Sparkasse's 'Kontonummer' is the counterparty's; its 'Auftragskonto' the holder's."""
+    text = (
+        "Auftragskonto;Buchungstag;Kontonummer;Betrag\n"
+        "DE89370400440532013000;01.02.24;1111111;-12,50\n"
+        "DE89370400440532013000;03.02.24;2222222;100,00\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.account == "DE89370400440532013000"
+    alone = text.replace("Auftragskonto", "Kundennummer")
+    # A 'Kontonummer' that changes from line to line is the counterparties': no account.
+    assert import_statement(write_csv(alone, "alone.csv")).account is None
+    constant = alone.replace("2222222", "1111111")
+    assert import_statement(write_csv(constant, "constant.csv")).account == "1111111"
+
+
+def test_a_headerless_file_with_one_iban_on_every_line_is_that_accounts(
+    write_csv: Callable[..., Path],
+) -> None:
+    rows = [
+        "17-06-2022,NL91ABNA0417164300,NL20INGB0001234567,Shop,-12.50",
+        "18-06-2022,NL91ABNA0417164300,NL02RABO0123456789,Rent,-700.00",
+        "19-06-2022,NL91ABNA0417164300,NL20INGB0001234567,Pay,100.00",
+    ]
+    result = import_statement(write_csv("\n".join(rows) + "\n"))
+    assert result.account == "NL91ABNA0417164300"
+    assert account_evidence(result) == ("NL91ABNA0417164300, the same on every line in column 2",)
+    # Two lines to one payee would look the same: too few to tell.
+    assert import_statement(write_csv("\n".join(rows[:2]) + "\n", "two.csv")).account is None
+
+
+def test_a_headerless_file_with_two_constant_ibans_names_no_account(
+    write_csv: Callable[..., Path],
+) -> None:
+    rows = [f"1{day}-06-2022,NL91ABNA0417164300,NL20INGB0001234567,-1{day}.00" for day in "123"]
+    assert import_statement(write_csv("\n".join(rows) + "\n")).account is None
+
+
+def test_a_mapping_names_the_account_and_wins(write_csv: Callable[..., Path]) -> None:
+    path = write_csv("IBAN;DE89370400440532013000\n" + TABLE)
+    result = import_statement(path, mapping=Mapping(account="  Business  current "))
+    assert result.account == "Business current"
+    assert account_evidence(result) == ("Business current (named by the mapping)",)
+
+
+@pytest.mark.parametrize("account", ["", "   ", 5])
+def test_a_mapping_account_must_be_a_name_or_number(account: object) -> None:
+    with pytest.raises(MappingError, match="account must be the account's name or number"):
+        Mapping.from_json({"account": account})
+
+
+def test_an_account_alone_keeps_the_saved_profile_and_is_not_saved_in_one(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    first = import_statement(write_csv(TABLE, "january.csv"), profiles=store)
+    assert first.layout is not None
+    assert first.lines[0].amount.is_signed()
+    correction = Mapping(invert_sign=True, account="Savings")
+    store.save(profile_from_layout("My bank", first.layout, correction))
+    assert store.get(first.layout.fingerprint).mapping == Mapping(invert_sign=True)  # type: ignore[union-attr]
+
+    february = write_csv(TABLE, "february.csv")
+    named = import_statement(february, profiles=store, mapping=Mapping(account="Checking"))
+    assert named.layout is not None
+    assert (named.layout.profile, named.account) == ("My bank", "Checking")
+    assert not named.lines[0].amount.is_signed()  # the profile's inverted signs
+    unnamed = import_statement(february, profiles=store)
+    assert (unnamed.account, unnamed.lines[0].amount.is_signed()) == (None, False)
+
+
+# The holder's account of the real files that state it, and of some that do not.
+REAL_ACCOUNTS = {
+    "csv/de-ing-umsatzanzeige.csv": ("DE89370400440532013000", 0),
+    "csv/de-dkb-girokonto.csv": ("DE42120300001033738756", 0),
+    "csv/de-postbank-umsaetze.csv": ("DE89370400440532013000", 0),
+    "csv/de-sparkasse-csv-mt940.csv": ("DE89370400440532013000", 0),
+    "csv/de-vr-teilhaberbank.csv": ("DE89370400440532013000", 0),
+    "csv/nl-knab-preamble-cd-indicator.csv": ("NL99KNAB9999999999", 0),
+    "csv/nl-asn-noheader.csv": ("NL00ASNB9999999999", 0),
+    "csv/uk-lloyds.csv": ("1515152252", 0),
+    "csv/oca-meta-preamble-debit-credit.csv": ("08088804068", 0),
+    "xlsx/sg-uob-acc-txn-history.xls": ("1234567890", 0),
+    "csv/ynab4-rtl-currency.csv": (None, 2),
+    # Two IBANs in its last column (the download holds two accounts' lines): none guessed.
+    "csv/de-targobank-noheader.csv": (None, 0),
+    "csv/us-chase-style-checking.csv": (None, 0),
+}
+
+
+@needs_realdata
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", sorted(REAL_ACCOUNTS))
+def test_real_statements_name_their_account(name: str) -> None:
+    result = import_statement(SHARED_REALDATA / name)
+    account, several = REAL_ACCOUNTS[name]
+    assert result.account == account
+    assert len(set(result.line_accounts.values())) == several
