@@ -20,8 +20,10 @@ from desktop_app.domain import (
     Decision,
     DecisionKind,
     Invoice,
+    LineKey,
     ProgressCallback,
     Reconciliation,
+    StatementLine,
     no_progress,
 )
 from desktop_app.export import (
@@ -108,12 +110,14 @@ def _run(
     _raise_on_failure(fetched)
     invoices = fetched.all_invoices()
     decisions: tuple[Decision, ...] = ()
+    lines = imported.lines
     if workspace is not None:
-        _keep_in_workspace(workspace, fetched, imported)
+        repeats = _keep_in_workspace(workspace, fetched, imported)
         decisions = workspace.effective_decisions()
+        lines = _as_stored(workspace, lines, repeats)
     result = reconcile(
         invoices,
-        imported.lines,
+        lines,
         settings=request.settings,
         decisions=decisions,
         progress=progress,
@@ -150,10 +154,12 @@ def _raise_on_failure(fetched: FetchResult) -> None:
 
 def _keep_in_workspace(
     workspace: Workspace, fetched: FetchResult, imported: ImportedStatements
-) -> None:
+) -> dict[LineKey, LineKey]:
     """Store the run's invoices and statements together: a statement the workspace refuses
     (another file of the same name) fails the run, and a failed run must leave the workspace
-    as it found it, not holding the files before the refused one."""
+    as it found it, not holding the files before the refused one. Returns the run's lines
+    the workspace already held, each with the stored line it repeats."""
+    repeats: dict[LineKey, LineKey] = {}
     with workspace.batch():
         # A date-bounded fetch is not the provider's complete list: nothing is marked missing.
         for provider, invoices in fetched.invoices.items():
@@ -162,7 +168,7 @@ def _keep_in_workspace(
             layout = (
                 statement.layout.to_json() if statement.layout else {"format": statement.format}
             )
-            workspace.add_statement(
+            outcome = workspace.add_statement(
                 statement.source_file,
                 statement.sha256,
                 layout,
@@ -170,6 +176,26 @@ def _keep_in_workspace(
                 account=statement.account,
                 line_accounts=statement.line_accounts,
             )
+            repeats.update(outcome.duplicates)
+    return repeats
+
+
+def _as_stored(
+    workspace: Workspace, lines: Sequence[StatementLine], repeats: dict[LineKey, LineKey]
+) -> tuple[StatementLine, ...]:
+    """The run's lines as the workspace keeps them. A line of an overlapping download that
+    an earlier import already stored is matched as that stored line: the accountant's
+    decisions name it by the earlier file and row, and would not bind the new file's copy,
+    which the engine could then pair with an invoice the accountant rejected for it."""
+    if not repeats:
+        return tuple(lines)
+    files = {key.source_file for key in repeats.values()}
+    stored = {line.key: line for name in files for line in workspace.load_lines(name)}
+    chosen: dict[LineKey, StatementLine] = {}
+    for line in lines:
+        kept = stored.get(repeats[line.key], line) if line.key in repeats else line
+        chosen.setdefault(kept.key, kept)
+    return tuple(chosen.values())
 
 
 def _audit_rows(workspace: Workspace, start: date | None, end: date | None) -> tuple[AuditRow, ...]:
