@@ -93,6 +93,12 @@ class StatementPreview:
     notes: tuple[str, ...] = ()  # file-wide evidence: date order, decimal mark, ...
     editable: bool = True  # False for OFX, CAMT and MT940: their layout is fixed
     currency: str | None = None  # the file's currency, when it states one
+    # How the file was read (by detection, or by the profile applied), so the wizard can
+    # say what "as detected" means before the accountant overrides it:
+    date_order: str | None = None  # "DMY", "MDY" or "YMD"; None for a fixed format
+    date_order_guessed: bool = False  # no date settled the order (every day is 12 or less)
+    decimal_mark: str | None = None  # "." or ","; None when no amount is written as text
+    invert_sign: bool = False  # every amount's sign is flipped (money out shown positive)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +109,22 @@ class ColumnMapping:
     roles: Mapping[int, str]
     profile_name: str | None = None  # when set, saved as a profile for files like this
     currency: str | None = None  # for a file that does not say which currency it is in
+    # The file's conventions; None keeps what was detected (or what the profile applied).
+    date_order: str | None = None  # "DMY", "MDY" or "YMD"
+    decimal_mark: str | None = None  # "." or ","
+    invert_sign: bool | None = None  # True: money out is shown positive, flip every sign
 
     @property
     def is_detection(self) -> bool:
         """Nothing corrected: import exactly as the importer detected."""
-        return not self.roles and self.profile_name is None and self.currency is None
+        return (
+            not self.roles
+            and self.profile_name is None
+            and self.currency is None
+            and self.date_order is None
+            and self.decimal_mark is None
+            and self.invert_sign is None
+        )
 
 
 @dataclass(frozen=True, slots=True)

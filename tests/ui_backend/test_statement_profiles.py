@@ -16,6 +16,7 @@ from desktop_app.statements import Mapping, profile_from_layout
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.statement_backend import to_mapping
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import ColumnMapping, ImportResult
 from desktop_app.workspace import RecentWorkspaces
@@ -121,3 +122,64 @@ def test_a_correction_over_an_applied_profile_keeps_what_the_wizard_does_not_sho
     assert [(p.name, p.mapping.date_order, p.mapping.currency) for p in saved] == [
         ("Bank X", "MDY", "EUR")
     ]
+
+
+def test_the_preview_says_how_the_file_was_read(tmp_path: Path, services: EngineServices) -> None:
+    """What "as detected" means in the wizard: the guessed order of an ambiguous file, then
+    the order and signs of the profile applied to the next one."""
+    january, february = (_card_file(tmp_path, month) for month in (1, 2))
+    preview = services.preview_statement(january)
+    assert (preview.date_order, preview.date_order_guessed) == ("DMY", True)
+    assert (preview.decimal_mark, preview.invert_sign) == (".", False)
+
+    detected = services.statements.read(january)
+    assert detected.layout is not None
+    store = BackedProfileStore(services.workspace.workspace.profiles)
+    mapping = Mapping(date_order="MDY", invert_sign=True)
+    store.save(profile_from_layout("Card", detected.layout, mapping))
+    preview = services.preview_statement(february)
+    assert "profile: applied: Card" in preview.notes
+    assert (preview.date_order, preview.date_order_guessed) == ("MDY", False)
+    assert (preview.decimal_mark, preview.invert_sign) == (".", True)
+
+
+def test_as_detected_leaves_the_base_mappings_conventions_in_place() -> None:
+    """None in the wizard's choice keeps the applied profile's setting; a value replaces it
+    (False too: the accountant unticked the profile's inverted signs)."""
+    base = Mapping(
+        date_order="MDY", decimal_mark=",", invert_sign=True, currency="EUR", encoding="cp1252"
+    )
+    roles = {0: "date", 1: "description", 2: "amount"}
+    kept = to_mapping(ColumnMapping(1, roles), base)
+    assert (kept.date_order, kept.decimal_mark, kept.invert_sign) == ("MDY", ",", True)
+    assert (kept.currency, kept.encoding, kept.columns["amount"]) == ("EUR", "cp1252", 3)
+
+    changed = to_mapping(
+        ColumnMapping(1, {}, date_order="DMY", decimal_mark=".", invert_sign=False), base
+    )
+    assert (changed.date_order, changed.decimal_mark, changed.invert_sign) == ("DMY", ".", False)
+    assert (changed.currency, changed.encoding, changed.columns) == ("EUR", "cp1252", {})
+
+    alone = to_mapping(ColumnMapping(1, {}, date_order="MDY"))
+    assert alone == Mapping(date_order="MDY")  # no role corrected: the columns as detected
+
+
+def test_a_convention_alone_is_a_correction() -> None:
+    assert ColumnMapping(1, {}).is_detection
+    for changed in (
+        ColumnMapping(1, {}, date_order="MDY"),
+        ColumnMapping(1, {}, decimal_mark=","),
+        ColumnMapping(1, {}, invert_sign=True),
+        ColumnMapping(1, {}, invert_sign=False),
+    ):
+        assert not changed.is_detection, changed
+
+
+def _card_file(folder: Path, month: int) -> Path:
+    """An English export whose every day is 12 or less: nothing says the dates' order."""
+    path = folder / f"card-2024-{month:02d}.csv"
+    path.write_text(
+        f"Date,Description,Amount\n02/{month:02d}/2024,Rent,-800.00\n"
+        f"03/{month:02d}/2024,Fee,-4.50\n"
+    )
+    return path

@@ -115,7 +115,18 @@ class StatementBackend:
             rows, numbers = (header, *rows), (layout.header_row, *numbers)
         notes = _file_notes(evidence, header)
         return StatementPreview(
-            path, rows, numbers, layout.header_row, guesses, ROLES, notes, currency=layout.currency
+            path,
+            rows,
+            numbers,
+            layout.header_row,
+            guesses,
+            ROLES,
+            notes,
+            currency=layout.currency,
+            date_order=layout.date_order.name,
+            date_order_guessed=layout.date_order_ambiguous,
+            decimal_mark=_money_mark(layout),
+            invert_sign=layout.invert_sign,
         )
 
     def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
@@ -137,8 +148,10 @@ class StatementBackend:
 
     def _applied_profile(self, layout: Layout | None) -> Mapping | None:
         """The mapping of the profile the preview applied, if it did: the wizard shows the
-        profile's roles and currency, but the profile may also set what the wizard has no
-        control for (date order, signs, decimal mark), which a correction must not undo."""
+        profile's roles, currency, date order, decimal mark and signs, but a correction
+        leaves "as detected" what it does not change, and the profile may also set what the
+        wizard has no control for (encoding, delimiter, sheet, indicator signs), so the
+        correction is applied over the profile rather than in its place."""
         if layout is None or layout.profile is None:
             return None
         saved = self._profiles.get(layout.fingerprint)
@@ -147,19 +160,48 @@ class StatementBackend:
 
 def to_mapping(choice: ColumnMapping, base: Mapping | None = None) -> Mapping:
     """The wizard's roles (column index -> role) as the importer's mapping (1-based), over
-    ``base`` (the profile the preview applied)."""
-    base = base or Mapping()
+    ``base`` (the profile the preview applied). What the wizard leaves as detected (None)
+    keeps the base's setting: "as detected" for a file read with a profile is the
+    profile's own date order, decimal mark and signs."""
+    conventions = _with_conventions(choice, base or Mapping())
+    columns = _columns(choice.roles)
+    if not columns:  # only the file's conventions: keep the detected (or profile's) layout
+        return conventions
+    header = 0 if choice.header_row is None else choice.header_row
+    return replace(conventions, header_row=header, columns=columns)
+
+
+def _with_conventions(choice: ColumnMapping, base: Mapping) -> Mapping:
+    """``base`` with the currency, date order, decimal mark and signs the wizard set."""
+    return replace(
+        base,
+        currency=choice.currency or base.currency,
+        date_order=choice.date_order or base.date_order,
+        decimal_mark=choice.decimal_mark or base.decimal_mark,
+        invert_sign=base.invert_sign if choice.invert_sign is None else choice.invert_sign,
+    )
+
+
+def _columns(roles: MappingABC[int, str]) -> dict[str, Any]:
+    """Column index -> role as the mapping's role -> 1-based column (a list for a text role,
+    which may join several columns)."""
     by_role: defaultdict[str, list[int]] = defaultdict(list)
-    for index, role in sorted(choice.roles.items()):
+    for index, role in sorted(roles.items()):
         by_role[role].append(index + 1)
-    columns: dict[str, Any] = {
+    return {
         role: indexes if role in TEXT_ROLES else indexes[0] for role, indexes in by_role.items()
     }
-    header = 0 if choice.header_row is None else choice.header_row
-    currency = choice.currency or base.currency
-    if not columns:  # only the currency: keep the detected (or profile's) layout
-        return replace(base, currency=currency)
-    return replace(base, header_row=header, columns=columns, currency=currency)
+
+
+def _money_mark(layout: Layout) -> str | None:
+    """The decimal mark the amounts were read with: the amount column's, else the debit's
+    or the credit's; None when none of them is text that needed one (whole numbers,
+    spreadsheet number cells)."""
+    marks = dict(layout.decimal_marks)
+    for column in (layout.amount, layout.debit, layout.credit):
+        if column is not None and column in marks:
+            return marks[column]
+    return None
 
 
 def _column_evidence(
