@@ -3,11 +3,13 @@
 The accountant corrects January's file in the wizard (a column's role, the currency) and
 saves a profile; February's file, with the same header, opens in the wizard with the
 profile already applied and imports as corrected without a touch; after the workspace is
-closed and the application started again, March's does too.
+closed and the application started again, March's does too. The same goes for a date
+order the accountant corrected: a file whose dates cannot say which order they are in.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -142,3 +144,42 @@ def test_a_profile_saved_in_the_wizard_is_applied_next_month_and_after_a_restart
     window, dialogs = start_app()  # closed and started again: the profile is in the workspace
     march = _import(qtbot, window, dialogs, _bank_file(tmp_path, 3), _profile_applied)
     assert _as_corrected(march) == [("Rent", "EUR", "-800.00"), ("Coffee", "EUR", "-4.50")]
+
+
+def _card_file(folder: Path, month: int) -> Path:
+    """An English export whose every day is 12 or less, written month-first: '01/03/2024'
+    is the 3rd of January, but nothing in the file says so."""
+    path = folder / f"card-2024-{month:02d}.csv"
+    path.write_text(
+        f"Date,Description,Amount\n{month:02d}/03/2024,Rent,-800.00\n"
+        f"{month:02d}/04/2024,Coffee,-4.50\n"
+    )
+    return path
+
+
+def _month_first_and_save(wizard: ImportWizard) -> None:
+    """Day-first was a guess; the accountant knows this bank writes month-first."""
+    combo = wizard.date_order_combo
+    assert combo.currentText() == "as detected (Day/Month/Year, a guess)"
+    combo.setCurrentIndex(combo.findData("MDY"))
+    assert combo.currentText() == "Month/Day/Year"
+    wizard.save_check.setChecked(True)
+    wizard.profile_edit.setText("Card Y")
+
+
+def _month_first_applied(wizard: ImportWizard) -> None:
+    assert wizard.date_order_combo.currentText() == "as detected (Month/Day/Year)"
+    assert wizard.value().is_detection
+
+
+def test_a_date_order_corrected_in_the_wizard_is_applied_next_month(
+    qtbot: Any, tmp_path: Path, start_app: Callable[[], tuple[MainWindow, WizardDialogs]]
+) -> None:
+    window, dialogs = start_app()
+    january = _import(qtbot, window, dialogs, _card_file(tmp_path, 1), _month_first_and_save)
+    assert [line.date for line in january] == [dt.date(2024, 1, 3), dt.date(2024, 1, 4)]
+
+    february = _import(qtbot, window, dialogs, _card_file(tmp_path, 2), _month_first_applied)
+    assert [line.date for line in february] == [dt.date(2024, 2, 3), dt.date(2024, 2, 4)]
+    (_, (preview,)) = dialogs.asked[-1]
+    assert "profile: applied: Card Y" in preview.notes

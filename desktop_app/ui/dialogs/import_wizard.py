@@ -33,6 +33,10 @@ from desktop_app.ui.views.table_view import DomainTableView
 
 Index = QModelIndex | QPersistentModelIndex
 COMMON_CURRENCIES = ("GBP", "EUR", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
+# The mapping's codes, in the words an accountant reads a date or an amount by.
+DATE_ORDERS = {"DMY": "Day/Month/Year", "MDY": "Month/Day/Year", "YMD": "Year/Month/Day"}
+MARK_NAMES = {".": "point", ",": "comma"}
+DECIMAL_MARKS = {".": "point: 1,234.56", ",": "comma: 1.234,56"}
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -87,6 +91,23 @@ class ImportWizard(QDialog):
             c for c in sorted(MINOR_UNITS) if c not in COMMON_CURRENCIES
         ):
             self.currency_combo.addItem(code, code)
+        self.date_order_combo = _choice_combo("date order", _detected_order(preview), DATE_ORDERS)
+        self.date_order_combo.setToolTip(
+            "How a date such as 03/04/2024 is read. When every day in the file is 12 or "
+            "less the file cannot say, and the order was guessed."
+        )
+        self.decimal_combo = _choice_combo("decimal mark", _detected_mark(preview), DECIMAL_MARKS)
+        self.decimal_combo.setToolTip(
+            "Whether 1,234 is one thousand two hundred and thirty-four (decimal point) "
+            "or one point two three four (decimal comma)."
+        )
+        self.invert_check = QCheckBox("Money out is shown as positive (flip every sign)")
+        self.invert_check.setObjectName("invert signs")
+        self.invert_check.setToolTip(
+            "Tick when the file shows payments out as positive amounts and money in as "
+            "negative: every amount is imported with its sign reversed."
+        )
+        self.invert_check.setChecked(preview.invert_sign)
         self.save_check = QCheckBox("Save as a profile for files like this:")
         self.profile_edit = QLineEdit(preview.path.stem)
         self.profile_edit.setEnabled(False)
@@ -103,6 +124,9 @@ class ImportWizard(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.header_spin.setEnabled(preview.editable)
         self.currency_combo.setEnabled(preview.editable)
+        self.date_order_combo.setEnabled(preview.editable)
+        self.decimal_combo.setEnabled(preview.editable)
+        self.invert_check.setEnabled(preview.editable)
         self.save_check.setEnabled(preview.editable)
 
     def _layout(self) -> None:
@@ -122,6 +146,13 @@ class ImportWizard(QDialog):
         header_row.addStretch(1)
         header_row.addWidget(self.save_check)
         header_row.addWidget(self.profile_edit)
+        conventions_row = QHBoxLayout()  # below the header row: one row would not fit
+        conventions_row.addWidget(QLabel("Date order"))
+        conventions_row.addWidget(self.date_order_combo)
+        conventions_row.addWidget(QLabel("Decimal mark"))
+        conventions_row.addWidget(self.decimal_combo)
+        conventions_row.addWidget(self.invert_check)
+        conventions_row.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.preview_table)
         split.addWidget(self.columns_table)
@@ -129,6 +160,7 @@ class ImportWizard(QDialog):
         layout.addWidget(intro)
         layout.addWidget(QLabel(f"<i>{notes}</i>"))
         layout.addLayout(header_row)
+        layout.addLayout(conventions_row)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
 
@@ -139,14 +171,35 @@ class ImportWizard(QDialog):
     def header_row(self) -> int | None:
         return self.header_spin.value() or None
 
+    def invert_sign(self) -> bool | None:
+        """The box's state when the accountant changed it from what the file was read
+        with; None (as read) otherwise, so a profile's own setting is not restated."""
+        checked = self.invert_check.isChecked()
+        return None if checked == self._preview.invert_sign else checked
+
     def value(self) -> ColumnMapping:
-        """The mapping to import with; empty roles mean "use what was detected"."""
+        """The mapping to import with; empty roles mean "use what was detected", and so
+        does None for the currency, the date order, the decimal mark and the signs.
+
+        The file's conventions are read from their controls whether or not a role was
+        corrected: like the currency, a changed date order alone is a correction (the
+        import is no longer the detection) that leaves the detected columns unpinned.
+        """
         profile = self.profile_edit.text().strip() if self.save_check.isChecked() else None
-        currency = self.currency_combo.currentData()
-        if not (self._edited or profile):
-            return ColumnMapping(self._preview.header_row, {}, None, currency)
-        roles = {col: role for col, role in self.columns_model.roles().items() if role}
-        return ColumnMapping(self.header_row(), roles, profile or None, currency)
+        if self._edited or profile:
+            header = self.header_row()
+            roles = {col: role for col, role in self.columns_model.roles().items() if role}
+        else:
+            header, roles = self._preview.header_row, {}
+        return ColumnMapping(
+            header,
+            roles,
+            profile or None,
+            currency=self.currency_combo.currentData(),
+            date_order=self.date_order_combo.currentData(),
+            decimal_mark=self.decimal_combo.currentData(),
+            invert_sign=self.invert_sign(),
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, preview: StatementPreview) -> ColumnMapping | None:
@@ -155,3 +208,29 @@ class ImportWizard(QDialog):
             return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def _choice_combo(name: str, detected: str, choices: dict[str, str]) -> QComboBox:
+    """A combo whose first item (data None) keeps what the file was read with, then one
+    item per mapping code, so ``currentData()`` is what ``ColumnMapping`` takes."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(detected, None)
+    for code, label in choices.items():
+        combo.addItem(label, code)
+    return combo
+
+
+def _detected_order(preview: StatementPreview) -> str:
+    """'as detected (Day/Month/Year, a guess)': a guess when no date settled the order,
+    which is exactly when the accountant may have to correct it."""
+    if preview.date_order is None:
+        return "as detected"
+    guess = ", a guess" if preview.date_order_guessed else ""
+    return f"as detected ({DATE_ORDERS[preview.date_order]}{guess})"
+
+
+def _detected_mark(preview: StatementPreview) -> str:
+    if preview.decimal_mark is None:
+        return "as detected"
+    return f"as detected ({MARK_NAMES[preview.decimal_mark]})"

@@ -1,0 +1,149 @@
+"""The file's conventions in the import wizard: the date order, the decimal mark and the
+signs, set through the wizard's own controls and imported by the real statement backend
+from real files. Each control starts at "as detected", which names what the file was read
+with, and is disabled for a format whose layout is fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements import Mapping, profile_from_layout
+from desktop_app.statements.profiles import JsonProfileStore
+from desktop_app.ui.backend.statement_backend import StatementBackend
+from desktop_app.ui.dialogs.import_wizard import ImportWizard
+from desktop_app.ui.services import ColumnMapping
+from tests.statements.ofx_files import CAFE, SHOP, ofx
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> JsonProfileStore:
+    return JsonProfileStore(tmp_path / "profiles.json")
+
+
+@pytest.fixture
+def backend(store: JsonProfileStore) -> StatementBackend:
+    return StatementBackend(store)
+
+
+def _wizard(qtbot: Any, qtmodeltester: Any, backend: StatementBackend, path: Path) -> ImportWizard:
+    wizard = ImportWizard(backend.preview(path))
+    qtbot.addWidget(wizard)
+    wizard.open()
+    qtmodeltester.check(wizard.preview_model)
+    qtmodeltester.check(wizard.columns_model)
+    return wizard
+
+
+def _choose(combo: QComboBox, code: str) -> None:
+    index = combo.findData(code)
+    assert index > 0, f"{combo.objectName()} offers no {code!r}"
+    combo.setCurrentIndex(index)
+
+
+def _accept(qtbot: Any, wizard: ImportWizard) -> ColumnMapping:
+    ok = wizard.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    with qtbot.waitSignal(wizard.accepted):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    return wizard.value()
+
+
+def _import(
+    qtbot: Any, wizard: ImportWizard, backend: StatementBackend, path: Path
+) -> list[StatementLine]:
+    return list(backend.import_file(path, _accept(qtbot, wizard)).lines)
+
+
+def _amounts(lines: list[StatementLine]) -> list[Decimal]:
+    return [line.amount for line in lines]
+
+
+def test_the_decimal_mark_decides_what_1_234_is(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """'1,234' with no other amount to settle it is read with a decimal point (a thousand
+    and more); the accountant knows the bank writes a decimal comma."""
+    path = tmp_path / "ledger.csv"
+    path.write_text('Date,Description,Amount\n2024-01-02,Rent,"1,234"\n2024-01-03,Fee,"-2,500"\n')
+    assert _amounts(list(backend.read(path).lines)) == [Decimal("1234"), Decimal("-2500")]
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert wizard.decimal_combo.currentText() == "as detected (point)"
+    assert wizard.decimal_combo.currentData() is None
+    _choose(wizard.decimal_combo, ",")
+    assert not wizard.value().is_detection
+    assert _amounts(_import(qtbot, wizard, backend, path)) == [Decimal("1.234"), Decimal("-2.500")]
+
+
+def test_inverting_the_signs_negates_every_amount(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """A card export showing purchases as positive and a repayment as negative."""
+    path = tmp_path / "card.csv"
+    path.write_text(
+        "Date,Description,Amount\n"
+        "2024-01-02,Shop,12.00\n2024-01-03,Cafe,3.50\n2024-01-20,Repayment,-500.00\n"
+    )
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert not wizard.invert_check.isChecked()
+    assert wizard.value().invert_sign is None
+    wizard.invert_check.setChecked(True)
+    assert wizard.value().invert_sign is True
+    lines = _import(qtbot, wizard, backend, path)
+    assert _amounts(lines) == [Decimal("-12.00"), Decimal("-3.50"), Decimal("500.00")]
+
+
+def test_as_detected_keeps_the_applied_profiles_own_date_order(
+    qtbot: Any,
+    qtmodeltester: Any,
+    backend: StatementBackend,
+    store: JsonProfileStore,
+    tmp_path: Path,
+) -> None:
+    """The profile reads this bank's dates month-first; the accountant only ticks the signs
+    and saves the profile again: the dates stay month-first, now and in the profile."""
+    january, february = (_card_file(tmp_path, month) for month in (1, 2))
+    detected = backend.read(january).layout
+    assert detected is not None
+    store.save(profile_from_layout("Card", detected, Mapping(date_order="MDY")))
+
+    wizard = _wizard(qtbot, qtmodeltester, backend, february)
+    assert wizard.date_order_combo.currentText() == "as detected (Month/Day/Year)"
+    wizard.invert_check.setChecked(True)
+    wizard.save_check.setChecked(True)
+    wizard.profile_edit.setText("Card")
+    lines = _import(qtbot, wizard, backend, february)
+    assert [(line.date, line.amount) for line in lines] == [
+        (dt.date(2024, 2, 2), Decimal("800.00")),  # '02/02'
+        (dt.date(2024, 3, 2), Decimal("4.50")),  # '03/02': March, as the profile says
+    ]
+    [saved] = store.all()
+    assert (saved.mapping.date_order, saved.mapping.invert_sign) == ("MDY", True)
+
+
+def test_the_conventions_are_fixed_for_an_ofx_file(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = tmp_path / "checking.ofx"
+    path.write_text(ofx([("CHK-1", [SHOP, CAFE])]), encoding="utf-8")
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    for control in (wizard.date_order_combo, wizard.decimal_combo, wizard.invert_check):
+        assert not control.isEnabled(), control.objectName()
+    assert wizard.date_order_combo.currentText() == "as detected"
+    assert wizard.value().is_detection
+
+
+def _card_file(folder: Path, month: int) -> Path:
+    """An English export whose every day is 12 or less: nothing says the dates' order."""
+    path = folder / f"card-2024-{month:02d}.csv"
+    path.write_text(
+        f"Date,Description,Amount\n02/{month:02d}/2024,Rent,-800.00\n"
+        f"03/{month:02d}/2024,Fee,-4.50\n"
+    )
+    return path
