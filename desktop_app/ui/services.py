@@ -99,6 +99,7 @@ class StatementPreview:
     date_order_guessed: bool = False  # no date settled the order (every day is 12 or less)
     decimal_mark: str | None = None  # "." or ","; None when no amount is written as text
     invert_sign: bool = False  # every amount's sign is flipped (money out shown positive)
+    account: str | None = None  # the account the file names; None when it names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,8 @@ class ColumnMapping:
     date_order: str | None = None  # "DMY", "MDY" or "YMD"
     decimal_mark: str | None = None  # "." or ","
     invert_sign: bool | None = None  # True: money out is shown positive, flip every sign
+    # The statement's account, for duplicates to be looked for within it; None: as read.
+    account: str | None = None
 
     @property
     def is_detection(self) -> bool:
@@ -124,6 +127,7 @@ class ColumnMapping:
             and self.date_order is None
             and self.decimal_mark is None
             and self.invert_sign is None
+            and self.account is None
         )
 
 

@@ -20,6 +20,7 @@ from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.services import ColumnMapping
+from desktop_app.workspace import Workspace, file_sha256
 from tests.statements.ofx_files import CAFE, SHOP, ofx
 
 
@@ -147,3 +148,54 @@ def _card_file(folder: Path, month: int) -> Path:
         f"03/{month:02d}/2024,Fee,-4.50\n"
     )
     return path
+
+
+FEES = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n29/02/2024;Shop;-9,00\n"
+
+
+def test_the_account_named_in_the_wizard_keeps_two_accounts_equal_fees(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """Two downloads that name no account, with the same fee on the same day: named in the
+    wizard, each account keeps its own fee in the workspace."""
+    kept = []
+    with Workspace.create(tmp_path / "books.reconcile") as workspace:
+        savings = FEES + "01/03/2024;Interest;0,10\n"
+        for name, account, text in (
+            ("checking.csv", "Checking", FEES),
+            ("savings.csv", "Savings", savings),
+        ):
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            wizard = _wizard(qtbot, qtmodeltester, backend, path)
+            assert wizard.account_edit.placeholderText() == "not named in the file"
+            qtbot.keyClicks(wizard.account_edit, f" {account} ")
+            assert wizard.value() == ColumnMapping(1, {}, account=account)
+            result = backend.import_file(path, _accept(qtbot, wizard))
+            assert result.account == account
+            outcome = workspace.add_statement(
+                name, file_sha256(path), {}, result.lines, account=result.account
+            )
+            kept.append((outcome.added, outcome.skipped_duplicates))
+    assert kept == [(2, 0), (3, 0)]
+
+
+def test_the_account_the_file_names_is_shown_and_kept_when_left_alone(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = tmp_path / "ing.csv"
+    path.write_text("IBAN;DE89370400440532013000\n\n" + FEES, encoding="utf-8")
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert wizard.account_edit.placeholderText() == "as read: DE89370400440532013000"
+    assert wizard.value().is_detection
+    assert backend.import_file(path, _accept(qtbot, wizard)).account == "DE89370400440532013000"
+
+
+def test_the_account_of_a_fixed_format_is_not_edited(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = tmp_path / "bank.ofx"
+    path.write_text(ofx([("CHK-1", [SHOP, CAFE])]), encoding="utf-8")
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert not wizard.account_edit.isEnabled()
+    assert wizard.account_edit.placeholderText() == "as read: CHK-1"

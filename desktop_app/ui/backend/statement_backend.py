@@ -101,7 +101,9 @@ class StatementBackend:
         numbers = tuple(line.row for line in lines)
         if layout is None:  # OFX, CAMT, MT940: a fixed structure, nothing to map
             fixed = (f"format: {result.format}",)
-            return StatementPreview(path, rows, numbers, None, (), ROLES, fixed, editable=False)
+            return StatementPreview(
+                path, rows, numbers, None, (), ROLES, fixed, editable=False, account=result.account
+            )
         header = tuple(layout.columns)
         evidence = dict(layout.evidence)
         roles = layout.column_roles()
@@ -127,6 +129,7 @@ class StatementBackend:
             date_order_guessed=layout.date_order_ambiguous,
             decimal_mark=_money_mark(layout),
             invert_sign=layout.invert_sign,
+            account=result.account,
         )
 
     def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
@@ -172,9 +175,11 @@ def to_mapping(choice: ColumnMapping, base: Mapping | None = None) -> Mapping:
 
 
 def _with_conventions(choice: ColumnMapping, base: Mapping) -> Mapping:
-    """``base`` with the currency, date order, decimal mark and signs the wizard set."""
+    """``base`` with the currency, date order, decimal mark, signs and account the wizard
+    set."""
     return replace(
         base,
+        account=choice.account or base.account,
         currency=choice.currency or base.currency,
         date_order=choice.date_order or base.date_order,
         decimal_mark=choice.decimal_mark or base.decimal_mark,

@@ -108,6 +108,17 @@ class ImportWizard(QDialog):
             "negative: every amount is imported with its sign reversed."
         )
         self.invert_check.setChecked(preview.invert_sign)
+        self.account_edit = QLineEdit()
+        self.account_edit.setObjectName("statement account")
+        self.account_edit.setPlaceholderText(
+            f"as read: {preview.account}" if preview.account else "not named in the file"
+        )
+        self.account_edit.setToolTip(
+            "The bank account this statement is of, such as its IBAN or number. Equal "
+            "payments on two accounts are two payments; a file that names no account is "
+            "checked for repeats against every account's lines. Not saved in a profile: "
+            "two accounts' exports look alike."
+        )
         self.save_check = QCheckBox("Save as a profile for files like this:")
         self.profile_edit = QLineEdit(preview.path.stem)
         self.profile_edit.setEnabled(False)
@@ -127,6 +138,7 @@ class ImportWizard(QDialog):
         self.date_order_combo.setEnabled(preview.editable)
         self.decimal_combo.setEnabled(preview.editable)
         self.invert_check.setEnabled(preview.editable)
+        self.account_edit.setEnabled(preview.editable)
         self.save_check.setEnabled(preview.editable)
 
     def _layout(self) -> None:
@@ -152,6 +164,8 @@ class ImportWizard(QDialog):
         conventions_row.addWidget(QLabel("Decimal mark"))
         conventions_row.addWidget(self.decimal_combo)
         conventions_row.addWidget(self.invert_check)
+        conventions_row.addWidget(QLabel("Account"))
+        conventions_row.addWidget(self.account_edit)
         conventions_row.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.preview_table)
@@ -179,7 +193,8 @@ class ImportWizard(QDialog):
 
     def value(self) -> ColumnMapping:
         """The mapping to import with; empty roles mean "use what was detected", and so
-        does None for the currency, the date order, the decimal mark and the signs.
+        does None for the currency, the date order, the decimal mark, the signs and the
+        account.
 
         The file's conventions are read from their controls whether or not a role was
         corrected: like the currency, a changed date order alone is a correction (the
@@ -199,6 +214,7 @@ class ImportWizard(QDialog):
             date_order=self.date_order_combo.currentData(),
             decimal_mark=self.decimal_combo.currentData(),
             invert_sign=self.invert_sign(),
+            account=self.account_edit.text().strip() or None,
         )
 
     @classmethod
