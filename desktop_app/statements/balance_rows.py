@@ -82,7 +82,8 @@ def balance_rows(
     header, with a date and an amount) states, by sheet index, for the rows that state one.
 
     The balance column's value is the balance where the row has one; else the amount,
-    signed as a line's would be (an S/H or debit/credit column says an overdraft).
+    signed as a line's would be (an S/H or debit/credit column says an overdraft). Either
+    is negated where the layout inverts signs, as the lines' amounts and balances are.
     """
     analysis, layout = columns.analysis, columns.layout
     taken = {
@@ -132,11 +133,11 @@ def _says_only_a_balance(table: Sequence[Sequence[Cell]], index: int, row: int) 
 def _stated_amount(
     columns: ConvertedColumns, amounts: Sequence[Decimal | None], row: int
 ) -> Decimal:
-    if columns.balance is not None and (balance := columns.balance[row]) is not None:
-        return balance
-    amount = amounts[row]
-    assert amount is not None
-    return -amount if columns.layout.invert_sign else amount
+    stated = columns.balance[row] if columns.balance is not None else None
+    if stated is None:
+        stated = amounts[row]
+    assert stated is not None
+    return -stated if columns.layout.invert_sign else stated
 
 
 def _phrase_rows(column: Sequence[Cell]) -> list[int]:

@@ -198,13 +198,14 @@ def _assemble(
         return view(values, selected)
 
     picked_amounts = take(amounts, None)
-    if layout.invert_sign:
+    balances = take(columns.balance, None)
+    if layout.invert_sign:  # the amounts and the balances both (see ``Layout``)
         picked_amounts = list(map(operator.neg, picked_amounts))  # type: ignore[arg-type]
+        balances = [None if balance is None else -balance for balance in balances]
     texts = [
         take(text_column(analysis, roles), "")
         for roles in (layout.description, layout.reference, layout.counterparty)
     ]
-    balances = take(columns.balance, None)
     lines = StatementLine.many(
         source_file,
         take(analysis.sheet.row_numbers, 0),
@@ -290,6 +291,8 @@ def _realigned(
     balance = None
     if layout.balance is not None:
         balance = cell_amount(columns, layout.balance, cell_at(shifted, layout.balance), None)[0]
+        if balance is not None and layout.invert_sign:
+            balance = -balance
     return StatementLine(
         source_file, number, date, -amount if layout.invert_sign else amount,
         columns.resolve(cell_text(cell_at(shifted, layout.currency_column)).strip()) or columns.resolve(token) or layout.currency or columns.default_currency,

@@ -425,7 +425,9 @@ def _stated(
     outside = _rows_around(layout, analysis, lines)
     money = layout.amount if layout.amount is not None else layout.debit
     mark = layout.decimal_mark(money) if money is not None else "."
-    return stated_balances(analysis.sheet, outside, lines, mark, said)
+    return stated_balances(
+        analysis.sheet, outside, lines, mark, said, invert_sign=layout.invert_sign
+    )
 
 
 def _rows_around(

@@ -38,6 +38,21 @@ TEXT_ROLES = ("description", "reference", "counterparty")  # each may join sever
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """Where each role is in the sheet and how its cells are read.
+
+    ``invert_sign`` (a mapping's ``"invert_sign": true``) is for a file written from the
+    other side of the account, as a credit card's export is: a purchase of 45.20 shown as
+    45.20, and the balance owed, 145.20, shown positive, as the card issuer books it. The
+    lines are the account holder's: money out is negative, and what the holder owes is a
+    negative balance. So every money figure the file states is negated together: the
+    amounts, the balance column, the balance rows in the table and the opening and closing
+    balances stated around it. Negating one and not the others would break every step of
+    the running balance (balance = previous balance + amount holds for the file's figures,
+    so it holds for all of them negated, in the same direction: the chain found on the
+    file's figures still applies) and would make a stated opening plus the movements miss
+    the stated closing, and a statement's closing miss the next one's opening.
+    """
+
     format: str
     columns: tuple[str, ...]  # header names; "" where a column has none
     booking_date: int  # 0-based column indexes from here on

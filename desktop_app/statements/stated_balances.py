@@ -55,16 +55,24 @@ def stated_balances(
     lines: Sequence[StatementLine],
     decimal_mark: str,
     said: Mapping[int, StatedBalance] | None = None,
+    *,
+    invert_sign: bool = False,
 ) -> StatedBalances:
     """``said`` holds, by row, the balances of rows the lines were read without: their
     amount was read with the table's conventions (an S/H column, a debit column), which
-    the cells after a balance word do not tell."""
+    the cells after a balance word do not tell. ``invert_sign`` negates the balances read
+    after a balance word, as the layout's does the lines' amounts and balances (``said``
+    is signed already): a file that shows money out as positive states its balances from
+    the same side."""
     said = said or {}
     numbers = sheet.row_numbers
     found = [
         balance
         for index in outside
-        if (balance := said.get(numbers[index]) or _balance_in(sheet, index, decimal_mark))
+        if (
+            balance := said.get(numbers[index])
+            or _balance_in(sheet, index, decimal_mark, invert_sign)
+        )
     ]
     if not found:
         return StatedBalances()
@@ -94,7 +102,9 @@ def stated_balances(
     return StatedBalances(first_opening, last_closing, evidence, mismatch)
 
 
-def _balance_in(sheet: Sheet, index: int, decimal_mark: str) -> StatedBalance | None:
+def _balance_in(
+    sheet: Sheet, index: int, decimal_mark: str, invert_sign: bool
+) -> StatedBalance | None:
     row: Row = sheet.rows[index]
     texts = [cell_text(cell).strip() for cell in row]
     for position, text in enumerate(texts):
@@ -104,6 +114,7 @@ def _balance_in(sheet: Sheet, index: int, decimal_mark: str) -> StatedBalance | 
         for candidate in texts[position + 1 :]:
             amount = _amount(candidate, decimal_mark)
             if amount is not None:
+                amount = -amount if invert_sign else amount
                 return StatedBalance(sheet.row_numbers[index], text.rstrip(": "), amount)
     return None
 
