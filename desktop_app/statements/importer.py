@@ -270,6 +270,7 @@ def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
 
 def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> Layout:
     mapping, profiles, locale_hint = options.mapping, options.profiles, options.locale_hint
+    read = {decision: list(lines) for decision, lines in analysis.evidence.items()}
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout))
@@ -279,7 +280,10 @@ def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> L
         match = match_profile(profiles, layout)
         if match.profile is not None:
             detected = layout
+            # The detection's decisions give way to the profile's; what reading the sheet
+            # found (Excel serial dates, DATEV's year-less dates) holds for either.
             analysis.evidence.clear()
+            analysis.evidence.update(read)
             layout = infer_layout(analysis, table, match.profile.mapping, locale_hint)
             # the file as detected, which is what its profile was found (and saved) by
             layout = replace(

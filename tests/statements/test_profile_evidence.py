@@ -1,0 +1,139 @@
+"""A saved profile (or a mapping given) replaces the detected decisions, and their evidence
+with them; what reading the sheet found before any decision (Excel serial numbers read as
+dates, DATEV's year-less dates, float residue rounded off) is kept beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements import (
+    JsonProfileStore,
+    Mapping,
+    StatementImport,
+    import_statement,
+    profile_from_layout,
+)
+
+# Dates that lost their date format (Excel serial numbers under a 'Date' header) and an
+# amount holding floating-point residue (=100-99.99).
+SERIAL_ROWS = [
+    ["Date", "Text", "Amount"],
+    [45352, "Shop", -12.5],
+    [45354, "Refund", 100 - 99.99],
+    [45356, "Fee", -3.25],
+]
+SERIAL_DATES = (
+    "column 1: 3 Excel serial numbers read as dates: whole days under the date header 'Date'"
+)
+RESIDUE = (
+    "column 'Amount': 1 number cell read to 2 decimals like the column's other numbers, the "
+    "digits after them being floating-point residue (0.0100000000000051 read as 0.01)"
+)
+CORRECTION = Mapping(columns={"date": "Date", "amount": "Amount"}, currency="EUR")
+
+
+def _corrected(how: str, path: Path, tmp_path: Path) -> StatementImport:
+    if how == "mapping":
+        return import_statement(path, mapping=CORRECTION)
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    detected = import_statement(path, profiles=store)
+    assert detected.layout is not None
+    store.save(profile_from_layout("Card", detected.layout, CORRECTION))
+    return import_statement(path, profiles=JsonProfileStore(tmp_path / "profiles.json"))
+
+
+def test_detection_notes_the_serial_dates_and_the_residue(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    result = import_statement(write_xlsx({"Sheet": SERIAL_ROWS}))
+    assert result.layout is not None
+    assert result.layout.evidence == (
+        ("format", ("an Excel workbook (xlsx), detected from its content",)),
+        (
+            "dates",
+            (
+                SERIAL_DATES,
+                (
+                    "booking date: column 'Date' (3 of 3 transaction rows have a date; "
+                    "the header says date)"
+                ),
+            ),
+        ),
+        ("header", ("row 1 names the columns",)),
+        ("numbers", (RESIDUE,)),
+        ("date_order", ("dates are unambiguous (ISO, compact, month names or real date cells)",)),
+        ("amount", ("amount: column 'Amount' (3 of 3 rows)",)),
+        ("text", ("description: 'Text'",)),
+        ("currency", ("the file does not say; none (the caller may supply a default)",)),
+    )
+
+
+@pytest.mark.parametrize(("how", "applied"), [("profile", "Card"), ("mapping", "mapping given")])
+def test_a_profile_or_mapping_keeps_what_reading_the_sheet_found(
+    how: str, applied: str, write_xlsx: Callable[..., Path], tmp_path: Path
+) -> None:
+    result = _corrected(how, write_xlsx({"Sheet": SERIAL_ROWS}), tmp_path)
+    assert result.layout is not None
+    assert result.layout.profile == applied
+    assert result.layout.evidence == (
+        ("format", ("an Excel workbook (xlsx), detected from its content",)),
+        ("dates", (SERIAL_DATES, "booking date: set by the mapping")),
+        ("header", ("row 1 names the columns",)),
+        ("numbers", (RESIDUE,)),
+        ("date_order", ("dates are unambiguous (ISO, compact, month names or real date cells)",)),
+        ("amount", ("amount: set by the mapping",)),
+        ("text", ("description: 'Text'",)),
+        ("currency", ("EUR (set by the mapping)",)),
+        ("profile", (f"applied: {applied}",)),
+    )
+    assert [(line.date, line.amount, line.currency) for line in result.lines] == [
+        (dt.date(2024, 3, 1), Decimal("-12.5"), "EUR"),
+        (dt.date(2024, 3, 3), Decimal("0.01"), "EUR"),
+        (dt.date(2024, 3, 5), Decimal("-3.25"), "EUR"),
+    ]
+
+
+# A DATEV EXTF batch: its Belegdatum is DDMM, the year comes from the batch period.
+DATEV = (
+    '"EXTF";700;21;"Buchungsstapel";13;20240105120000000;;"RE";"";"";1001;10001;20240101;4;'
+    '20240101;20240131;"Januar";"";1;0;0;"EUR";;;;;;\r\n'
+    "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Konto;"
+    "Gegenkonto (ohne BU-Schlüssel);Belegdatum;Belegfeld 1;Buchungstext\r\n"
+    "119,00;S;EUR;1200;8400;0501;RE-1;Rechnung Müller\r\n"
+    "59,50;H;EUR;1200;4930;1201;ER-7;Bürobedarf\r\n"
+    "23,80;S;EUR;1200;8400;2001;RE-2;Rechnung Schmidt\r\n"
+)
+
+
+def test_a_profile_keeps_the_datev_note(write_csv: Callable[..., Path], tmp_path: Path) -> None:
+    path = write_csv(DATEV, "EXTF_Buchungsstapel.csv")
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    detected = import_statement(path, profiles=store)
+    assert detected.layout is not None
+    store.save(profile_from_layout("DATEV", detected.layout, Mapping(columns={"date": 6})))
+
+    result = import_statement(path, profiles=store)
+    assert result.layout is not None
+    assert result.layout.profile == "DATEV"
+    evidence = dict(result.layout.evidence)
+    assert evidence["format"] == (
+        "delimited text, detected from its content",
+        "encoding: valid UTF-8",
+        "delimiter: semicolon: 4 of 5 sampled lines have 8 fields",
+        (
+            "DATEV EXTF ledger export: 'Belegdatum' has no year, placed in the batch period "
+            "2024-01-01 to 2024-01-31"
+        ),
+    )
+    assert evidence["dates"] == ("booking date: set by the mapping",)
+    assert evidence["profile"] == ("applied: DATEV",)
+    assert [(line.date, line.amount) for line in result.lines] == [
+        (dt.date(2024, 1, 5), Decimal("119.00")),
+        (dt.date(2024, 1, 12), Decimal("-59.50")),
+        (dt.date(2024, 1, 20), Decimal("23.80")),
+    ]
