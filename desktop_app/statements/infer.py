@@ -206,8 +206,13 @@ def _text_roles(sheet: _Sheet, used: set[int | None]) -> _TextRoles:
     assigned = {column for columns in mapped.values() for column in columns}
     taken = {column for column in used if column is not None} | assigned
     description, reference, counterparty, notes = choose_text_roles(sheet.views, taken)
+    if mapped["description"]:
+        notes = ()  # a guess among the other columns, which the lines do not read
     for text in notes:
         sheet.note("text", text)
+    for role, columns in mapped.items():
+        if columns:
+            sheet.note("text", f"{role}: set by the mapping")
     return _TextRoles(
         mapped["description"] or description,
         mapped["reference"] or reference,

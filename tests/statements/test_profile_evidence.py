@@ -137,3 +137,54 @@ def test_a_profile_keeps_the_datev_note(write_csv: Callable[..., Path], tmp_path
         (dt.date(2024, 1, 12), Decimal("-59.50")),
         (dt.date(2024, 1, 20), Decimal("23.80")),
     ]
+
+
+# The type column holds the longest text, so detection would take it for the description
+# wherever the description column is taken; the corrections name the description column.
+TYPED = (
+    "Date,Type,Description,Amount\n"
+    "2024-03-01,Card payment,Grocer,-45.20\n"
+    "2024-03-03,Transfer in,Pay,100.00\n"
+    "2024-03-05,Card payment,Fuel,-60.00\n"
+)
+DESCRIBED = Mapping(columns={"description": "Description"})
+TYPED_AS_REFERENCE = Mapping(columns={"description": "Description", "reference": "Type"})
+
+
+@pytest.mark.parametrize(("how", "applied"), [("profile", "Card"), ("mapping", "mapping given")])
+@pytest.mark.parametrize(
+    ("correction", "notes", "references"),
+    [
+        (DESCRIBED, ("description: set by the mapping",), ["", "", ""]),
+        (
+            TYPED_AS_REFERENCE,
+            ("description: set by the mapping", "reference: set by the mapping"),
+            ["Card payment", "Transfer in", "Card payment"],
+        ),
+    ],
+)
+def test_text_roles_set_by_a_profile_or_mapping_say_so(
+    how: str,
+    applied: str,
+    correction: Mapping,
+    notes: tuple[str, ...],
+    references: list[str],
+    write_csv: Callable[..., Path],
+    tmp_path: Path,
+) -> None:
+    """Not the guess made among the columns the correction left (the detection's would be
+    "description: column 'Type', the longest text"), which the lines do not read."""
+    path = write_csv(TYPED)
+    if how == "mapping":
+        result = import_statement(path, mapping=correction)
+    else:
+        store = JsonProfileStore(tmp_path / "profiles.json")
+        detected = import_statement(path, profiles=store)
+        assert detected.layout is not None
+        store.save(profile_from_layout("Card", detected.layout, correction))
+        result = import_statement(path, profiles=store)
+    assert result.layout is not None
+    assert result.layout.profile == applied
+    assert dict(result.layout.evidence)["text"] == notes
+    assert [line.description for line in result.lines] == ["Grocer", "Pay", "Fuel"]
+    assert [line.reference for line in result.lines] == references
