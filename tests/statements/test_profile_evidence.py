@@ -18,6 +18,7 @@ from desktop_app.statements import (
     import_statement,
     profile_from_layout,
 )
+from tests.statements.test_statement_account import NO_ACCOUNT
 
 # Dates that lost their date format (Excel serial numbers under a 'Date' header) and an
 # amount holding floating-point residue (=100-99.99).
@@ -70,6 +71,7 @@ def test_detection_notes_the_serial_dates_and_the_residue(
         ("amount", ("amount: column 'Amount' (3 of 3 rows)",)),
         ("text", ("description: 'Text'",)),
         ("currency", ("the file does not say; none (the caller may supply a default)",)),
+        ("account", (NO_ACCOUNT,)),
     )
 
 
@@ -90,6 +92,7 @@ def test_a_profile_or_mapping_keeps_what_reading_the_sheet_found(
         ("text", ("description: 'Text'",)),
         ("currency", ("EUR (set by the mapping)",)),
         ("profile", (f"applied: {applied}",)),
+        ("account", (NO_ACCOUNT,)),
     )
     assert [(line.date, line.amount, line.currency) for line in result.lines] == [
         (dt.date(2024, 3, 1), Decimal("-12.5"), "EUR"),
