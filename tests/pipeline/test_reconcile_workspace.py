@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.domain import Decision, DecisionKind, LineKey
+from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, Reconciliation
+from desktop_app.pipeline.reconcile import ReconcileRequest, run_reconcile
 from desktop_app.statements import import_statement
 from desktop_app.workspace import Workspace, file_sha256
 from tests.pipeline.conftest import PERIOD, World
@@ -70,38 +70,39 @@ def test_a_statement_refused_by_the_workspace_leaves_it_as_it_was(
     assert contents(workspace_path) == before
 
 
-def match_rows(path: Path) -> list[dict[str, Any]]:
-    workbook = openpyxl.load_workbook(path, read_only=True)
-    rows = list(workbook["Matches"].iter_rows(values_only=True))
-    workbook.close()
-    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+def reconcile_run(world: World, statement: Path, workspace: Path, out: Path) -> Reconciliation:
+    request = ReconcileRequest(
+        world.config, [statement], out, *PERIOD, workspace=workspace, default_currency="GBP"
+    )
+    return run_reconcile(request).reconciliation
+
+
+def pairings(result: Reconciliation) -> set[tuple[frozenset[InvoiceKey], frozenset[LineKey]]]:
+    return {
+        (frozenset(i.key for i in m.invoices), frozenset(line.key for line in m.lines))
+        for m in result.matches
+    }
 
 
 def test_a_rejection_binds_the_same_payment_in_a_later_overlapping_download(
     sandbox_env: World, tmp_path: Path
 ) -> None:
-    """The accountant rejected a pairing on March's statement; April's download repeats
-    that payment on another row of another file. The rejection still binds it."""
-    world, workspace_path = sandbox_env, tmp_path / "books.reconcile"
-    command = ["reconcile", "--config", str(world.config), "--workspace", str(workspace_path),
-               "--currency", "GBP", "--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]  # fmt: skip
-    first = tmp_path / "first.xlsx"
-    assert main([*command, "--statement", str(world.csv_path), "--out", str(first)]) == 0
-    key, index = next(iter(world.plan.expected_pairs()))
-    row = world.csv_rows[index]
-    paired = {(str(m["Invoice ID"]), m["Statement"], m["Row"]) for m in match_rows(first)}
-    assert (key.invoice_id, world.csv_path.name, row) in paired  # the engine paired them
-    with Workspace.open(workspace_path) as workspace:
-        workspace.record_decision(
-            Decision(DecisionKind.REJECT, (key,), (LineKey(world.csv_path.name, row),))
-        )
+    """The accountant rejected a pairing on one statement; the next download repeats that
+    payment on another row of another file. The rejection still binds it."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    first = reconcile_run(world, world.csv_path, books, tmp_path / "first.xlsx")
+    key, index = min(world.plan.expected_pairs(), key=lambda pair: (pair[1], str(pair[0])))
+    line = LineKey(world.csv_path.name, world.csv_rows[index])
+    assert (frozenset({key}), frozenset({line})) in pairings(first)  # the engine paired them
+    with Workspace.open(books) as workspace:
+        workspace.record_decision(Decision(DecisionKind.REJECT, (key,), (line,)))
     # The next download: a new first line, so every row (and the file) differs.
-    lines = world.csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = world.csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
     later = write(
-        tmp_path / "later.csv", lines[0] + "2025-06-30,Bank fee,-2.50\n" + "".join(lines[1:])
+        tmp_path / "later.csv", rows[0] + "2025-06-30,Bank fee,-2.50\n" + "".join(rows[1:])
     )
-    second = tmp_path / "second.xlsx"
-    assert main([*command, "--statement", str(later), "--out", str(second)]) == 0
-    invoice_matches = [m for m in match_rows(second) if str(m["Invoice ID"]) == key.invoice_id]
-    assert (world.csv_path.name, row) not in {(m["Statement"], m["Row"]) for m in invoice_matches}
-    assert ("later.csv", row + 1) not in {(m["Statement"], m["Row"]) for m in invoice_matches}
+    second = reconcile_run(world, later, books, tmp_path / "second.xlsx")
+    assert "decisions_not_applied" not in second.settings  # the rejection names a line here
+    repeated = LineKey("later.csv", line.row + 1)
+    assert (frozenset({key}), frozenset({line})) not in pairings(second)
+    assert (frozenset({key}), frozenset({repeated})) not in pairings(second)
