@@ -14,6 +14,7 @@ overlapping download of the same account in again.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -111,26 +112,30 @@ def clean(text: str) -> str:
 
 
 def _from_column(columns: Sequence[str], lines: Sequence[StatementLine]) -> StatementAccount | None:
+    """Each distinct cell is cleaned once: a column holds a handful of accounts over as
+    many rows as the file has lines."""
     folded = [fold(name) for name in columns]
     for header in (*_OWN_ACCOUNT_HEADERS, *_CONSTANT_ONLY_HEADERS):
         if header not in folded:
             continue
         index = folded.index(header)
-        by_row = {
-            line.row: clean(line.raw[index])
-            for line in lines
-            if index < len(line.raw) and line.raw[index].strip(" '")
-        }
-        distinct = sorted(set(by_row.values()))
-        name = columns[index].strip()
+        cells = [line.raw[index] if index < len(line.raw) else "" for line in lines]
+        accounts = {cell: clean(cell) for cell in set(cells) if cell.strip(" '")}
+        distinct = sorted(set(accounts.values()))
         if not distinct or (header in _CONSTANT_ONLY_HEADERS and len(distinct) > 1):
             continue
-        if len(distinct) == 1 and len(by_row) == len(lines):
+        name = columns[index].strip()
+        if len(distinct) == 1 and accounts.keys() >= set(cells):
             return StatementAccount(distinct[0], {}, f"{distinct[0]}, from column '{name}'")
         shown = ", ".join(distinct[:3]) + (
             f" and {len(distinct) - 3} more" if len(distinct) > 3 else ""
         )
         evidence = f"{len(distinct)} accounts in column '{name}' ({shown}); each line keeps its own"
+        by_row = {
+            line.row: accounts[cell]
+            for line, cell in zip(lines, cells, strict=True)
+            if cell in accounts
+        }
         return StatementAccount(None, by_row, evidence)
     return None
 
@@ -142,10 +147,10 @@ def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | Non
         for index in around[:_ROWS_READ]
     ]
     ibans = {
-        (clean(cell), index)
+        (account, index)
         for index, cells in texts
-        for cell in cells
-        if _IBAN.fullmatch(cell.replace(" ", "").upper().strip("'"))
+        for account in map(clean, cells)
+        if _IBAN.fullmatch(account)
     }
     if len({iban for iban, _ in ibans}) == 1:
         iban, index = min(ibans, key=lambda found: found[1])
@@ -175,17 +180,19 @@ def _labelled(cells: list[str]) -> Iterable[tuple[str, str]]:
 def _from_headerless_column(lines: Sequence[StatementLine]) -> StatementAccount | None:
     """Without a header, the one column holding the same IBAN on every line (ASN's second,
     Targobank's last): a counterparty's IBAN changes from line to line. A few lines to one
-    payee would look the same, so it takes several."""
+    payee would look the same, so it takes several. Only the columns whose first line holds
+    an IBAN are read whole."""
     if len(lines) < _HEADERLESS_LINES:
         return None
     width = min(map(len, (line.raw for line in lines)))
     constant = []
     for index in range(width):
-        values = {clean(line.raw[index]) for line in lines}
-        if len(values) == 1:
-            (value,) = values
-            if _IBAN.fullmatch(value):
-                constant.append((index, value))
+        iban = clean(lines[0].raw[index])
+        if not _IBAN.fullmatch(iban):
+            continue
+        cells = set(map(operator.itemgetter(index), (line.raw for line in lines)))
+        if {clean(cell) for cell in cells} == {iban}:
+            constant.append((index, iban))
     if len(constant) != 1:
         return None
     index, iban = constant[0]
