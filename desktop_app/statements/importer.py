@@ -274,7 +274,7 @@ def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> L
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout))
-    if mapping is not None and not replace(mapping, account=None).is_empty:
+    if mapping is not None and not mapping.for_files_like_this.is_empty:
         layout = replace(layout, profile="mapping given")
     elif profiles is not None:
         match = match_profile(profiles, layout)

@@ -8,7 +8,7 @@ Unknown keys and bad values are errors that name the key, so a typo is never ign
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,13 @@ class Mapping:
     @property
     def is_empty(self) -> bool:
         return self == Mapping()
+
+    @property
+    def for_files_like_this(self) -> Mapping:
+        """What the mapping says of every file of its layout: all but the account, which
+        is one file's (two accounts' exports from one bank look alike). A profile keeps
+        this part, and only this part decides how the sheet is read."""
+        return replace(self, account=None)
 
     def to_json(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value not in (None, {}, [])}

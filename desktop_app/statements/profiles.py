@@ -34,7 +34,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -123,7 +123,7 @@ def profile_from_layout(name: str, layout: Layout, mapping: Mapping) -> SavedPro
         name,
         layout.fingerprint or fingerprint_of(layout),
         layout.columns,
-        replace(mapping, account=None),
+        mapping.for_files_like_this,
         layout.column_kinds,
         layout.file_name,
     )

@@ -17,7 +17,7 @@ commits before it returns, so the window never holds anything that is not saved.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -119,16 +119,9 @@ class ColumnMapping:
 
     @property
     def is_detection(self) -> bool:
-        """Nothing corrected: import exactly as the importer detected."""
-        return (
-            not self.roles
-            and self.profile_name is None
-            and self.currency is None
-            and self.date_order is None
-            and self.decimal_mark is None
-            and self.invert_sign is None
-            and self.account is None
-        )
+        """Nothing corrected: import exactly as the importer detected (every field but
+        the header row, which the wizard always states, at its default)."""
+        return replace(self, header_row=None) == ColumnMapping(None, {})
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,11 +30,6 @@ from desktop_app.ui.services import ColumnGuess, ColumnMapping, StatementPreview
 
 PREVIEW_LINES = 60
 
-_EVIDENCE_KEYS = {
-    "date": ("date", "date_order"),
-    "amount": ("amount", "amount_style", "decimal_mark"),
-}
-
 
 class WorkspaceProfiles:
     """The mapping profiles of whichever workspace is open when they are asked for.
