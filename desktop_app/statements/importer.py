@@ -348,7 +348,8 @@ def _finish(
     first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
     interim = [said for said in extracted.balances if first < said.row < last]
     edges = {said.row: said for said in extracted.balances if not first < said.row < last}
-    stated = _stated(layout, analysis, lines, edges)
+    around = _rows_around(layout, analysis, lines)  # where balances and the account are stated
+    stated = _stated(layout, analysis, lines, around, edges)
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
     for chained, said in ((opening, stated.opening), (closing, stated.closing)):
@@ -369,7 +370,6 @@ def _finish(
     notes = _balance_notes(stated, extracted.balances, {said.row for said in interim})
     if notes:
         layout = replace(layout, evidence=(*layout.evidence, ("balances", notes)))
-    around = _rows_around(layout, analysis, lines)
     account = statement_account(analysis.sheet, layout.columns, lines, around, named_account)
     layout = replace(layout, evidence=(*layout.evidence, ("account", (account.evidence,))))
     return StatementImport(
@@ -420,17 +420,17 @@ def _stated(
     layout: Layout,
     analysis: SheetAnalysis,
     lines: tuple[StatementLine, ...],
+    around: list[int],
     said: dict[int, StatedBalance],
 ) -> StatedBalances:
-    """Balances stated in the rows around the table (never rows between transactions),
+    """Balances stated in the rows ``around`` the table (never rows between transactions),
     with ``said`` read for the rows it holds."""
     if not lines:
         return StatedBalances()
-    outside = _rows_around(layout, analysis, lines)
     money = layout.amount if layout.amount is not None else layout.debit
     mark = layout.decimal_mark(money) if money is not None else "."
     return stated_balances(
-        analysis.sheet, outside, lines, mark, said, invert_sign=layout.invert_sign
+        analysis.sheet, around, lines, mark, said, invert_sign=layout.invert_sign
     )
 
 
