@@ -21,6 +21,7 @@ from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.workspace import Workspace, file_sha256
+from tests.statements.card_files import card_file
 from tests.statements.ofx_files import CAFE, SHOP, ofx
 
 
@@ -109,7 +110,7 @@ def test_as_detected_keeps_the_applied_profiles_own_date_order(
 ) -> None:
     """The profile reads this bank's dates month-first; the accountant only ticks the signs
     and saves the profile again: the dates stay month-first, now and in the profile."""
-    january, february = (_card_file(tmp_path, month) for month in (1, 2))
+    january, february = (card_file(tmp_path, month) for month in (1, 2))
     detected = backend.read(january).layout
     assert detected is not None
     store.save(profile_from_layout("Card", detected, Mapping(date_order="MDY")))
@@ -134,20 +135,17 @@ def test_the_conventions_are_fixed_for_an_ofx_file(
     path = tmp_path / "checking.ofx"
     path.write_text(ofx([("CHK-1", [SHOP, CAFE])]), encoding="utf-8")
     wizard = _wizard(qtbot, qtmodeltester, backend, path)
-    for control in (wizard.date_order_combo, wizard.decimal_combo, wizard.invert_check):
+    controls = (
+        wizard.date_order_combo,
+        wizard.decimal_combo,
+        wizard.invert_check,
+        wizard.account_edit,
+    )
+    for control in controls:
         assert not control.isEnabled(), control.objectName()
     assert wizard.date_order_combo.currentText() == "as detected"
+    assert wizard.account_edit.placeholderText() == "as read: CHK-1"
     assert wizard.value().is_detection
-
-
-def _card_file(folder: Path, month: int) -> Path:
-    """An English export whose every day is 12 or less: nothing says the dates' order."""
-    path = folder / f"card-2024-{month:02d}.csv"
-    path.write_text(
-        f"Date,Description,Amount\n02/{month:02d}/2024,Rent,-800.00\n"
-        f"03/{month:02d}/2024,Fee,-4.50\n"
-    )
-    return path
 
 
 FEES = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n29/02/2024;Shop;-9,00\n"
@@ -189,13 +187,3 @@ def test_the_account_the_file_names_is_shown_and_kept_when_left_alone(
     assert wizard.account_edit.placeholderText() == "as read: DE89370400440532013000"
     assert wizard.value().is_detection
     assert backend.import_file(path, _accept(qtbot, wizard)).account == "DE89370400440532013000"
-
-
-def test_the_account_of_a_fixed_format_is_not_edited(
-    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
-) -> None:
-    path = tmp_path / "bank.ofx"
-    path.write_text(ofx([("CHK-1", [SHOP, CAFE])]), encoding="utf-8")
-    wizard = _wizard(qtbot, qtmodeltester, backend, path)
-    assert not wizard.account_edit.isEnabled()
-    assert wizard.account_edit.placeholderText() == "as read: CHK-1"

@@ -20,6 +20,7 @@ from desktop_app.ui.backend.statement_backend import to_mapping
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import ColumnMapping, ImportResult
 from desktop_app.workspace import RecentWorkspaces
+from tests.statements.card_files import card_file
 
 HEADER = "Buchung,Text,Umsatz\n"
 
@@ -127,7 +128,7 @@ def test_a_correction_over_an_applied_profile_keeps_what_the_wizard_does_not_sho
 def test_the_preview_says_how_the_file_was_read(tmp_path: Path, services: EngineServices) -> None:
     """What "as detected" means in the wizard: the guessed order of an ambiguous file, then
     the order and signs of the profile applied to the next one."""
-    january, february = (_card_file(tmp_path, month) for month in (1, 2))
+    january, february = (card_file(tmp_path, month) for month in (1, 2))
     preview = services.preview_statement(january)
     assert (preview.date_order, preview.date_order_guessed) == ("DMY", True)
     assert (preview.decimal_mark, preview.invert_sign) == (".", False)
@@ -173,13 +174,3 @@ def test_a_convention_alone_is_a_correction() -> None:
         ColumnMapping(1, {}, invert_sign=False),
     ):
         assert not changed.is_detection, changed
-
-
-def _card_file(folder: Path, month: int) -> Path:
-    """An English export whose every day is 12 or less: nothing says the dates' order."""
-    path = folder / f"card-2024-{month:02d}.csv"
-    path.write_text(
-        f"Date,Description,Amount\n02/{month:02d}/2024,Rent,-800.00\n"
-        f"03/{month:02d}/2024,Fee,-4.50\n"
-    )
-    return path
