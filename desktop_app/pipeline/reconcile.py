@@ -9,10 +9,11 @@ respected by the matcher and listed on the Audit sheet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.async_run import run_boxed
 from desktop_app.domain import (
@@ -127,7 +128,7 @@ def _run(
     if workspace is not None:
         workspace.record_engine_matches(result.matches)
         audit = _audit_rows(workspace, date_from, date_to)
-    context = _context(request, configs, fetched, imported, (date_from, date_to), audit)
+    context = _context(configs, fetched, imported, (date_from, date_to), audit, result.settings)
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates))
@@ -213,13 +214,16 @@ def _audit_rows(workspace: Workspace, start: date | None, end: date | None) -> t
 
 
 def _context(
-    request: ReconcileRequest,
     configs: list[ProviderConfig],
     fetched: FetchResult,
     imported: ImportedStatements,
     period: tuple[date | None, date | None],
     audit: tuple[AuditRow, ...],
+    settings: Mapping[str, Any],
 ) -> ReportContext:
+    """What the report says about the run. ``settings`` are the run's own: the request's
+    plus what the engine counted, such as decisions it could not apply, which the
+    accountant must see in the workbook."""
     invoices: dict[str, Sequence[Invoice]] = dict(fetched.invoices)
     providers = [
         ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
@@ -242,6 +246,6 @@ def _context(
         period_to=period[1],
         providers=providers,
         statements=statements,
-        settings=request.settings.to_dict(),
+        settings=settings,
         audit=audit,
     )

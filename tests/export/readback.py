@@ -37,6 +37,17 @@ class Report:
     def calamine_rows(self, sheet: str) -> list[list[Any]]:
         return list(self.calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
 
+    def summary_block(self, title: str) -> list[list[Any]]:
+        """The cells of a Summary block: from the row after its title to the next blank row."""
+        rows = [list(r) for r in self.book["Summary"].iter_rows()]
+        start = next(i for i, r in enumerate(rows) if r[0].value == title) + 1
+        block = []
+        for row in rows[start:]:
+            if all(cell.value is None for cell in row):
+                break
+            block.append(row)
+        return block
+
     def sheet_xml(self, name: str) -> str:
         index = self.book.sheetnames.index(name) + 1
         with zipfile.ZipFile(self.path) as archive:
@@ -46,6 +57,11 @@ class Report:
         match = re.search(rf'<c r="{coordinate}"[^>]*?(?:/>|>.*?</c>)', self.sheet_xml(sheet))
         assert match is not None, f"{sheet}!{coordinate} not in the XML"
         return match.group(0)
+
+
+def cell_values(rows: list[list[Any]], width: int) -> list[tuple[Any, ...]]:
+    """The values of the first ``width`` cells of each row."""
+    return [tuple(cell.value for cell in row[:width]) for row in rows]
 
 
 def read_report(path: Path) -> Report:

@@ -9,23 +9,7 @@ from typing import Any
 import pytest
 
 from desktop_app.export.summary_sheet import flatten_settings
-from tests.export.readback import Report
-
-
-def block(report: Report, title: str) -> list[list[Any]]:
-    """The rows of a Summary block: from the row after its title to the next blank row."""
-    rows = [list(r) for r in report.sheet("Summary").iter_rows()]
-    start = next(i for i, r in enumerate(rows) if r[0].value == title) + 1
-    result = []
-    for row in rows[start:]:
-        if all(cell.value is None for cell in row):
-            break
-        result.append(row)
-    return result
-
-
-def values(rows: list[list[Any]], width: int) -> list[tuple[Any, ...]]:
-    return [tuple(cell.value for cell in row[:width]) for row in rows]
+from tests.export.readback import Report, cell_values
 
 
 def label(report: Report, name: str) -> Any:
@@ -63,12 +47,12 @@ def test_share_of_invoices_reconciled(report: Report) -> None:
 
 
 def test_totals_per_discrepancy_type_never_mix_currencies(report: Report) -> None:
-    rows = block(report, "Discrepancies by type")
-    assert values(rows[:1], 8)[0] == (
+    rows = report.summary_block("Discrepancies by type")
+    assert cell_values(rows[:1], 8)[0] == (
         "Type", "Severity", "Count", "Currency", "Invoice Amount", "Paid Amount", "Difference",
         "Statement Amount",
     )  # fmt: skip
-    table = {(r[0], r[3]): r for r in values(rows[1:], 8)}
+    table = {(r[0], r[3]): r for r in cell_values(rows[1:], 8)}
     assert table["UNMATCHED_PAYMENT", "GBP"][2] == 5
     assert Decimal(repr(table["UNMATCHED_PAYMENT", "GBP"][7])) == Decimal("-45.50")
     assert table["UNMATCHED_PAYMENT", None][2] == 1
@@ -78,14 +62,14 @@ def test_totals_per_discrepancy_type_never_mix_currencies(report: Report) -> Non
     assert table["CURRENCY_MISMATCH", "GBP"][2] == 0
     assert Decimal(repr(table["CURRENCY_MISMATCH", "GBP"][7])) == Decimal("215.40")
     assert table["DUPLICATE_PAYMENT", "JPY"][4:8] == (150000, 300000, 150000, -300000)
-    types = [r[0] for r in values(rows[1:], 1)]
+    types = [r[0] for r in cell_values(rows[1:], 1)]
     assert len(set(types)) == 8  # every type listed, even with no discrepancies
     jpy = next(r for r in rows if r[0].value == "DUPLICATE_PAYMENT")
     assert jpy[4].number_format == '"¥"#,##0'
 
 
 def test_totals_per_provider(report: Report) -> None:
-    rows = values(block(report, "Totals by provider"), 8)
+    rows = cell_values(report.summary_block("Totals by provider"), 8)
     assert rows[0] == (
         "Provider", "Currency", "Invoices", "Invoiced", "Reconciled", "Not Reconciled",
         "Discrepancies", "Difference",
@@ -100,14 +84,14 @@ def test_totals_per_provider(report: Report) -> None:
 
 
 def test_inputs_are_listed_with_hashes(report: Report) -> None:
-    providers = values(block(report, "Providers used"), 3)
+    providers = cell_values(report.summary_block("Providers used"), 3)
     assert providers == [
         ("Provider", "Kind", "Invoices"),
         ("Content Ignite", "content_ignite", 4),
         ("Versori", "versori", 2),
         ("Elevate Billing", "elevate", 7),
     ]
-    statements = values(block(report, "Statements used"), 6)
+    statements = cell_values(report.summary_block("Statements used"), 6)
     assert statements[0] == (
         "File", "Rows", "Currency", "Opening Balance", "Closing Balance", "SHA-256",
     )  # fmt: skip
@@ -116,7 +100,9 @@ def test_inputs_are_listed_with_hashes(report: Report) -> None:
 
 
 def test_balance_bridge_ties_or_shows_the_difference(report: Report) -> None:
-    rows = block(report, "Balance bridge (opening + matched + unmatched movements = closing)")
+    rows = report.summary_block(
+        "Balance bridge (opening + matched + unmatched movements = closing)"
+    )
     table = {r[0].value: r for r in rows[1:]}
     assert set(table) == {"bank.csv", "jpy.csv"}  # the others state no balances
     bank = [c.value for c in table["bank.csv"]]
@@ -142,7 +128,7 @@ def test_balance_bridge_ties_or_shows_the_difference(report: Report) -> None:
 
 
 def test_settings_are_printed(report: Report) -> None:
-    rows = values(block(report, "Settings used"), 2)
+    rows = cell_values(report.summary_block("Settings used"), 2)
     assert rows == [
         ("Setting", "Value"),
         ("date_window_days", "10"),

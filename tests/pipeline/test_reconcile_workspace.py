@@ -12,6 +12,7 @@ from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, Reco
 from desktop_app.pipeline.reconcile import ReconcileRequest, run_reconcile
 from desktop_app.statements import import_statement
 from desktop_app.workspace import Workspace, file_sha256
+from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
 
 pytestmark = pytest.mark.sandbox
@@ -106,3 +107,26 @@ def test_a_rejection_binds_the_same_payment_in_a_later_overlapping_download(
     repeated = LineKey("later.csv", line.row + 1)
     assert (frozenset({key}), frozenset({line})) not in pairings(second)
     assert (frozenset({key}), frozenset({repeated})) not in pairings(second)
+
+
+def test_the_report_counts_the_decisions_it_could_not_apply(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """A decision naming a line this run does not hold is not applied; the workbook's
+    Settings used says how many, as the engine counted them, so the accountant knows a
+    decision is waiting for a statement that is not in the run."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    with Workspace.create(books) as workspace:
+        workspace.record_decision(
+            Decision(
+                DecisionKind.REJECT,
+                (world.invoices[0].key,),
+                (LineKey("march.csv", 7),),  # a statement this run does not import
+                reason="not this payment",
+            )
+        )
+    out = tmp_path / "report.xlsx"
+    result = reconcile_run(world, world.csv_path, books, out)
+    assert result.settings["decisions_not_applied"] == 1
+    settings = dict(cell_values(read_report(out).summary_block("Settings used"), 2))
+    assert settings["decisions_not_applied"] == "1"
