@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app import __version__
-from desktop_app.domain import Decision
+from desktop_app.domain import Decision, LineKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,14 @@ class ProviderUsed:
 
 @dataclass(frozen=True, slots=True)
 class StatementUsed:
-    """One imported statement file; balances are in ``currency`` when the file states them."""
+    """One imported statement file; balances are in ``currency`` when the file states them.
+
+    ``repeats`` maps each of its lines that repeats a movement already held from another
+    file (an overlapping download) to the line kept in its place. The run holds only the
+    kept line, under the other file's name, yet the movement is this statement's too: its
+    balance bridge counts it, or an overlap would read as a balance that does not tie.
+    ``account`` is the holder's account as the file names it (None when it does not).
+    """
 
     file_name: str
     row_count: int
@@ -35,6 +42,8 @@ class StatementUsed:
     currency: str | None = None
     opening_balance: Decimal | None = None
     closing_balance: Decimal | None = None
+    account: str | None = None
+    repeats: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,8 @@ class BridgeRow:
     unmatched: Decimal
     closing: Decimal | None
     other_currency_lines: int = 0
+    # Repeated lines whose kept line is not in the run (its file was taken out): unknown.
+    missing_repeats: int = 0
 
     @property
     def computed_closing(self) -> Decimal | None:
@@ -155,16 +157,27 @@ def coverage(reconciliation: Reconciliation) -> Coverage:
 
 
 def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> list[BridgeRow]:
-    """A bridge row for each statement that states an opening or a closing balance."""
+    """A bridge row for each statement that states an opening or a closing balance.
+
+    A statement's movements are its own lines in the run and the kept lines its repeated
+    ones stand for (``StatementUsed.repeats``), matched or not as the kept line is.
+    """
     matched_keys = reconciliation.matched_line_keys()
     lines_by_file = defaultdict(list)
     for line in reconciliation.lines:
         lines_by_file[line.source_file].append(line)
+    by_key = (
+        {line.key: line for line in reconciliation.lines}
+        if any(statement.repeats for statement in statements)
+        else {}
+    )
     rows = []
     for statement in statements:
         if statement.opening_balance is None and statement.closing_balance is None:
             continue
         lines = lines_by_file.get(statement.file_name, [])
+        kept = [by_key.get(key) for key in statement.repeats.values()]
+        lines = [*lines, *(line for line in kept if line is not None)]
         currencies = Counter(line.currency for line in lines)
         currency = statement.currency or (currencies.most_common(1)[0][0] if currencies else None)
         sums = {True: Decimal(0), False: Decimal(0)}
@@ -181,6 +194,7 @@ def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> l
                 sums[False],
                 statement.closing_balance,
                 other,
+                kept.count(None),
             )
         )
     return rows

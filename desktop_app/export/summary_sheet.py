@@ -52,6 +52,7 @@ _PROVIDER_COLUMNS = (
 )
 _STATEMENT_COLUMNS = (
     ("File", K.TEXT),
+    ("Account", K.TEXT),
     ("Rows", K.INTEGER),
     ("Currency", K.TEXT),
     ("Opening Balance", K.MONEY),
@@ -204,6 +205,7 @@ def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: Report
     rows = (
         [
             s.file_name,
+            s.account,
             s.row_count,
             s.currency,
             _balance(s.opening_balance, s.currency),
@@ -223,6 +225,12 @@ def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: Report
         if row.other_currency_lines:
             note = f"{row.statement}: {row.other_currency_lines} lines in other currencies"
             blocks.worksheet.append([blocks.cells.text(f"{note} are not in its bridge.")])
+        if row.missing_repeats:
+            note = (
+                f"{row.statement}: {row.missing_repeats} lines repeat lines of a statement "
+                "no longer in the workspace, so its bridge leaves them out."
+            )
+            blocks.worksheet.append([blocks.cells.text(note)])
 
 
 def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:

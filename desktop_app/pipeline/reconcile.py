@@ -112,6 +112,7 @@ def _run(
     invoices = fetched.all_invoices()
     decisions: tuple[Decision, ...] = ()
     lines = imported.lines
+    repeats = {duplicate.line.key: duplicate.same_as.key for duplicate in imported.duplicates}
     if workspace is not None:
         repeats = _keep_in_workspace(workspace, fetched, imported)
         decisions = workspace.effective_decisions()
@@ -128,7 +129,9 @@ def _run(
     if workspace is not None:
         workspace.record_engine_matches(result.matches)
         audit = _audit_rows(workspace, date_from, date_to)
-    context = _context(configs, fetched, imported, (date_from, date_to), audit, result.settings)
+    context = _context(
+        configs, fetched, imported, (date_from, date_to), audit, result.settings, repeats
+    )
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates))
@@ -220,10 +223,12 @@ def _context(
     period: tuple[date | None, date | None],
     audit: tuple[AuditRow, ...],
     settings: Mapping[str, Any],
+    repeats: Mapping[LineKey, LineKey],
 ) -> ReportContext:
     """What the report says about the run. ``settings`` are the run's own: the request's
     plus what the engine counted, such as decisions it could not apply, which the
-    accountant must see in the workbook."""
+    accountant must see in the workbook. ``repeats`` maps each line the run holds under
+    another file's line (an overlap) to that line."""
     invoices: dict[str, Sequence[Invoice]] = dict(fetched.invoices)
     providers = [
         ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
@@ -237,6 +242,10 @@ def _context(
             currency=item.lines[0].currency if item.lines else None,
             opening_balance=item.opening_balance,
             closing_balance=item.closing_balance,
+            account=item.accounts_named,
+            repeats={
+                key: value for key, value in repeats.items() if key.source_file == item.source_file
+            },
         )
         for item in imported.imports
     ]

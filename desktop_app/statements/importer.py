@@ -73,6 +73,15 @@ class StatementImport:
     account: str | None = None
     line_accounts: abc.Mapping[int, str] = field(default_factory=dict, hash=False)
 
+    @property
+    def accounts_named(self) -> str | None:
+        """Every account the file names, for a person to read (a ledger export may name
+        several, one per line); None when it names none."""
+        named = set(self.line_accounts.values())
+        if self.account:
+            named.add(self.account)
+        return "; ".join(sorted(named)) or None
+
 
 def import_statement(
     path: str | Path,

@@ -297,7 +297,15 @@ CONTEXT = ReportContext(
         ProviderUsed(EL, "elevate", 7),
     ),
     statements=(
-        StatementUsed("bank.csv", 14, "a" * 64, "GBP", D("100000.00"), D("27347.84")),
+        StatementUsed(
+            "bank.csv",
+            14,
+            "a" * 64,
+            "GBP",
+            D("100000.00"),
+            D("27347.84"),
+            account="GB29NWBK60161331926819",
+        ),
         StatementUsed("eur.xlsx", 5, "b" * 64, "EUR"),
         StatementUsed("jpy.csv", 3, "c" * 64, "JPY", D("1000000"), D("700001")),
         StatementUsed("nocur.csv", 2, "d" * 64),

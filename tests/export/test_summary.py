@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from desktop_app.domain import LineKey, Match, Reconciliation
+from desktop_app.export import ReportContext, StatementUsed, write_report
 from desktop_app.export.summary_sheet import flatten_settings
-from tests.export.readback import Report, cell_values
+from tests.export.readback import Report, cell_values, read_report
+from tests.export.scenario import EL, GENERATED_AT, invoice, line
 
 
 def label(report: Report, name: str) -> Any:
@@ -91,12 +95,20 @@ def test_inputs_are_listed_with_hashes(report: Report) -> None:
         ("Versori", "versori", 2),
         ("Elevate Billing", "elevate", 7),
     ]
-    statements = cell_values(report.summary_block("Statements used"), 6)
+    statements = cell_values(report.summary_block("Statements used"), 7)
     assert statements[0] == (
-        "File", "Rows", "Currency", "Opening Balance", "Closing Balance", "SHA-256",
+        "File", "Account", "Rows", "Currency", "Opening Balance", "Closing Balance", "SHA-256",
     )  # fmt: skip
-    assert statements[1] == ("bank.csv", 14, "GBP", 100000, 27347.84, "a" * 64)
-    assert statements[4] == ("nocur.csv", 2, None, None, None, "d" * 64)
+    assert statements[1] == (
+        "bank.csv",
+        "GB29NWBK60161331926819",
+        14,
+        "GBP",
+        100000,
+        27347.84,
+        "a" * 64,
+    )
+    assert statements[4] == ("nocur.csv", None, 2, None, None, None, "d" * 64)
 
 
 def test_balance_bridge_ties_or_shows_the_difference(report: Report) -> None:
@@ -152,3 +164,39 @@ def test_calamine_reads_the_summary_too(report: Report) -> None:
     assert any(
         r[0] == "Balance bridge (opening + matched + unmatched movements = closing)" for r in rows
     )
+
+
+def test_an_overlapping_download_still_ties_its_bridge(tmp_path: Path) -> None:
+    """feb.csv repeats jan.csv's last movement. The run holds that movement once, under
+    jan.csv; feb.csv's bridge still counts it (as matched, as the kept line is), or the
+    overlap would read as a balance that does not tie."""
+    jan = [line("jan.csv", 2, "-10.00", "GBP"), line("jan.csv", 3, "-20.00", "GBP")]
+    feb_own = line("feb.csv", 3, "-5.00", "GBP")
+    bill = invoice(EL, "elevate", "EL-9", "EL-9", "20.00", "GBP")
+    paid = Match((bill,), (jan[1],), 0.9, (), "amount and reference")
+    reconciliation = Reconciliation((bill,), (*jan, feb_own), (paid,), ())
+    statements = [
+        StatementUsed("jan.csv", 2, "a" * 64, "GBP", Decimal("100.00"), Decimal("70.00")),
+        StatementUsed(
+            "feb.csv", 2, "b" * 64, "GBP", Decimal("90.00"), Decimal("65.00"),
+            repeats={LineKey("feb.csv", 2): jan[1].key},
+        ),
+        StatementUsed(
+            "mar.csv", 1, "c" * 64, "GBP", Decimal("65.00"), Decimal("60.00"),
+            repeats={LineKey("mar.csv", 2): LineKey("gone.csv", 9)},
+        ),
+    ]  # fmt: skip
+    out = tmp_path / "overlap.xlsx"
+    write_report(reconciliation, out, context=ReportContext(GENERATED_AT, statements=statements))
+    report = read_report(out)
+    title = "Balance bridge (opening + matched + unmatched movements = closing)"
+    rows = {row[0]: row for row in cell_values(report.summary_block(title), 9)[1:]}
+    assert rows["feb.csv"][2:] == (90, -20, -5, 65, 65, 0, "yes")
+    assert rows["jan.csv"][2:] == (100, -20, -10, 70, 70, 0, "yes")
+    # mar.csv's repeated line stands for a line no longer held: the bridge says so.
+    assert rows["mar.csv"][2:5] == (65, 0, 0)
+    notes = [row[0].value for row in report.sheet("Summary").iter_rows() if row[0].value]
+    assert (
+        "mar.csv: 1 lines repeat lines of a statement no longer in the workspace, so its "
+        "bridge leaves them out."
+    ) in notes
