@@ -23,7 +23,12 @@ from desktop_app.domain.progress import (
     no_progress,
 )
 from desktop_app.domain.reconciliation import Reconciliation
-from desktop_app.domain.statement import LineKey, MissingCurrencyError, StatementLine
+from desktop_app.domain.statement import (
+    LineKey,
+    MissingCurrencyError,
+    StatementLine,
+    main_currency,
+)
 
 __all__ = [
     "CancelToken",
@@ -53,6 +58,7 @@ __all__ = [
     "StatementLine",
     "UnknownCurrencyError",
     "is_currency",
+    "main_currency",
     "minor_units",
     "no_progress",
     "statement_period",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -121,3 +122,10 @@ def _bulk_checks_pass(rows: Sequence[int], amounts: Sequence[Decimal]) -> bool:
         )
     except TypeError:
         return False
+
+
+def main_currency(lines: Iterable[StatementLine]) -> str | None:
+    """The currency most of a statement's lines are in (None when none names one): the
+    one its stated balances are in."""
+    counts = Counter(line.currency for line in lines if line.currency is not None)
+    return max(sorted(counts), key=counts.__getitem__) if counts else None

@@ -25,6 +25,7 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    main_currency,
     no_progress,
 )
 from desktop_app.export import (
@@ -179,6 +180,7 @@ def _keep_in_workspace(
                 statement.lines,
                 account=statement.account,
                 line_accounts=statement.line_accounts,
+                balances=(statement.opening_balance, statement.closing_balance),
             )
             repeats.update(outcome.duplicates)
     return repeats
@@ -239,7 +241,7 @@ def _context(
             file_name=item.source_file,
             row_count=len(item.lines),
             sha256=item.sha256,
-            currency=item.lines[0].currency if item.lines else None,
+            currency=main_currency(item.lines),
             opening_balance=item.opening_balance,
             closing_balance=item.closing_balance,
             account=item.accounts_named,

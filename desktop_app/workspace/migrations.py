@@ -9,6 +9,10 @@ Format history:
    flags for decisions whose invoice changed or disappeared, invoices' ``missing_since``,
    the statement account (duplicate lines are recognised within one account), settings,
    mapping profiles, and triggers that make the audit trail append-only.
+3. Keeps what the report's balance bridge needs of each statement: its currency, its
+   stated opening and closing balances, and the lines an overlap did not store again
+   (``statement_repeats``). Files imported before keep no balances (they were not kept);
+   their currency is the one most of their lines are in.
 
 Each step runs in its own transaction together with its version bump, so an interrupted
 upgrade leaves the file at the last completed format, never in between. The file is
@@ -25,6 +29,7 @@ from desktop_app.workspace.decision_rules import replay
 from desktop_app.workspace.schema import (
     CURRENT_VERSION,
     FORMAT_2_ADDITIONS,
+    FORMAT_3_ADDITIONS,
     STATEMENT_LINES_IDENTITY,
 )
 
@@ -45,9 +50,25 @@ def _format_1_to_2(connection: sqlite3.Connection) -> None:
         decision_log.apply_effect(connection, entry_id, effect)
 
 
+def _format_2_to_3(connection: sqlite3.Connection) -> None:
+    for statement in (
+        "ALTER TABLE statements ADD COLUMN currency TEXT",
+        "ALTER TABLE statements ADD COLUMN opening_balance TEXT",
+        "ALTER TABLE statements ADD COLUMN closing_balance TEXT",
+        *FORMAT_3_ADDITIONS,
+    ):
+        connection.execute(statement)
+    connection.execute(
+        "UPDATE statements SET currency = (SELECT l.currency FROM statement_lines l"
+        " WHERE l.statement_id = statements.id AND l.currency IS NOT NULL"
+        " GROUP BY l.currency ORDER BY count(*) DESC, l.currency LIMIT 1)"
+    )
+
+
 # MIGRATIONS[n] upgrades a file from format n to format n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _format_1_to_2,
+    2: _format_2_to_3,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from desktop_app.domain import Decision, InvoiceKey, LineKey
@@ -50,7 +51,11 @@ class RefreshOutcome:
 
 @dataclass(frozen=True, slots=True)
 class StatementRecord:
-    """An imported statement file. ``line_count`` counts the lines it added."""
+    """An imported statement file. ``line_count`` counts the lines it added; ``repeats``
+    maps each of its lines not stored because an earlier file held the same movement to
+    that stored line. ``currency`` is the one most of its lines are in; the balances are
+    the ones the file states (None when it states none, or was imported before they were
+    kept)."""
 
     id: int
     source_file: str
@@ -59,6 +64,10 @@ class StatementRecord:
     imported_at: datetime
     account: str | None
     line_count: int
+    currency: str | None = None
+    opening_balance: Decimal | None = None
+    closing_balance: Decimal | None = None
+    repeats: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

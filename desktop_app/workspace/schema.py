@@ -1,4 +1,4 @@
-"""The current workspace schema (format 2) and the marks that identify a workspace file.
+"""The current workspace schema (format 3) and the marks that identify a workspace file.
 
 Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
 affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # "RDKW": lets us tell our files from any other SQLite database.
 APPLICATION_ID = 0x52444B57
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 DECISION_KINDS = "('engine_match', 'accept', 'reject', 'manual_match', 'unmatch')"
 
@@ -76,7 +76,23 @@ CREATE TABLE statements (
     sha256 TEXT NOT NULL UNIQUE,
     layout TEXT NOT NULL,
     imported_at TEXT NOT NULL,
-    account TEXT NOT NULL DEFAULT ''
+    account TEXT NOT NULL DEFAULT '',
+    currency TEXT,
+    opening_balance TEXT,
+    closing_balance TEXT
+)
+"""
+
+# The lines of a statement that were not stored because an earlier file already held the
+# same movement (an overlapping download): each names the stored line kept in its place,
+# so the statement's balance bridge can still count it.
+STATEMENT_REPEATS = """
+CREATE TABLE statement_repeats (
+    statement_id INTEGER NOT NULL REFERENCES statements (id),
+    row INTEGER NOT NULL,
+    kept_file TEXT NOT NULL,
+    kept_row INTEGER NOT NULL,
+    PRIMARY KEY (statement_id, row)
 )
 """
 
@@ -210,6 +226,8 @@ FORMAT_2_ADDITIONS: tuple[str, ...] = (
     *append_only_triggers(),
 )
 
+FORMAT_3_ADDITIONS: tuple[str, ...] = (STATEMENT_REPEATS,)
+
 CURRENT_SCHEMA: tuple[str, ...] = (
     INVOICES,
     LINE_ITEMS,
@@ -221,4 +239,5 @@ CURRENT_SCHEMA: tuple[str, ...] = (
     DECISION_LINES,
     *DECISION_INDEXES,
     *FORMAT_2_ADDITIONS,
+    *FORMAT_3_ADDITIONS,
 )

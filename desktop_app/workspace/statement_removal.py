@@ -46,5 +46,6 @@ def remove(
         )
         decision_log.record(connection, withdrawal, now)
     connection.execute("DELETE FROM statement_lines WHERE statement_id = ?", (record.id,))
+    connection.execute("DELETE FROM statement_repeats WHERE statement_id = ?", (record.id,))
     connection.execute("DELETE FROM statements WHERE id = ?", (record.id,))
     return RemovedStatement(source_file, record.line_count, len(standing))

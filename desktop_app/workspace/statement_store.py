@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain import LineKey, StatementLine
+from desktop_app.domain import LineKey, StatementLine, main_currency
 from desktop_app.statements.dedup import (
     UNKNOWN_ACCOUNT,
     account_scope,
@@ -82,7 +82,10 @@ def add(
     account: str | None,
     now: str,
     line_accounts: Mapping[int, str] | None = None,
+    balances: tuple[Decimal | None, Decimal | None] = (None, None),
 ) -> ImportOutcome:
+    """Store a statement and the lines the workspace does not hold yet. ``balances`` are
+    the opening and closing balances the file states."""
     line_accounts = line_accounts or {}
     sha256 = _validated(source_file, sha256, lines, line_accounts)
     identified: list[tuple[StatementLine, str, int, str]] = []
@@ -105,12 +108,24 @@ def add(
             f"workspace on {clash.imported_at:%Y-%m-%d}; rename the new file and import it again"
         )
     cursor = connection.execute(
-        "INSERT INTO statements (source_file, sha256, layout, imported_at, account)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (source_file, sha256, jsoncodec.dumps(layout), now, account_scope(account)),
+        "INSERT INTO statements (source_file, sha256, layout, imported_at, account,"
+        " currency, opening_balance, closing_balance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source_file,
+            sha256,
+            jsoncodec.dumps(layout),
+            now,
+            account_scope(account),
+            main_currency(lines),
+            *(None if balance is None else str(balance) for balance in balances),
+        ),
     )
     statement_id = cursor.lastrowid
     assert statement_id is not None
+    connection.executemany(
+        "INSERT INTO statement_repeats (statement_id, row, kept_file, kept_row) VALUES (?, ?, ?, ?)",
+        [(statement_id, new.row, kept.source_file, kept.row) for new, kept in duplicates.items()],
+    )
     new = sorted(
         (entry for entry in identified if entry[0].key not in duplicates),
         key=lambda entry: entry[0].row,
@@ -222,6 +237,7 @@ def statements(
         f" AS line_count FROM statements s {where} ORDER BY s.id",
         parameters,
     )
+    repeats = _repeats(connection)
     return [
         StatementRecord(
             id=row["id"],
@@ -231,9 +247,29 @@ def statements(
             imported_at=dt.datetime.fromisoformat(row["imported_at"]),
             account=row["account"] or None,
             line_count=row["line_count"],
+            currency=row["currency"],
+            opening_balance=_decimal(row["opening_balance"]),
+            closing_balance=_decimal(row["closing_balance"]),
+            repeats=repeats.get(row["id"], {}),
         )
         for row in rows
     ]
+
+
+def _repeats(connection: sqlite3.Connection) -> dict[int, dict[LineKey, LineKey]]:
+    """Each statement's lines an overlap did not store, with the stored line kept instead."""
+    found: dict[int, dict[LineKey, LineKey]] = defaultdict(dict)
+    rows = connection.execute(
+        "SELECT r.statement_id, s.source_file, r.row, r.kept_file, r.kept_row"
+        " FROM statement_repeats r JOIN statements s ON s.id = r.statement_id"
+    )
+    for statement_id, source_file, row, kept_file, kept_row in rows:
+        found[statement_id][LineKey(source_file, row)] = LineKey(kept_file, kept_row)
+    return found
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
 
 def load_lines(

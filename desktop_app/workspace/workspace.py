@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -211,6 +212,7 @@ class Workspace:
         *,
         account: str | None = None,
         line_accounts: Mapping[int, str] | None = None,
+        balances: tuple[Decimal | None, Decimal | None] = (None, None),
     ) -> ImportOutcome:
         """Import a statement's lines, skipping movements the workspace already has.
 
@@ -218,8 +220,9 @@ class Workspace:
         OFX/CAMT/MT940 headers, when known) keeps equal movements of two accounts apart.
         ``line_accounts`` gives, by row, the account of each line of a file that holds
         several accounts' statements (``StatementImport.line_accounts``), so those lines
-        are kept apart too. Raises StatementConflictError if another file of the same
-        name was imported.
+        are kept apart too. ``balances`` are the opening and closing balances the file
+        states, kept for the report's balance bridge. Raises StatementConflictError if
+        another file of the same name was imported.
         """
         with self._database.transaction() as connection:
             return statement_store.add(
@@ -231,6 +234,7 @@ class Workspace:
                 account,
                 _now().isoformat(),
                 line_accounts,
+                balances,
             )
 
     def statements(self) -> tuple[StatementRecord, ...]:

@@ -13,6 +13,13 @@ from desktop_app.cli import main
 from desktop_app.domain import DiscrepancyType
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
+from tests.statements.overlap_files import (
+    ACCOUNT,
+    BRIDGE_TITLE,
+    FEBRUARY_BRIDGE,
+    JANUARY_BRIDGE,
+    write_overlapping,
+)
 
 pytestmark = pytest.mark.sandbox
 
@@ -164,22 +171,6 @@ def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(
     assert "fetching invoices" in err
 
 
-JAN = """Account,GB29NWBK60161331926819
-
-Date,Description,Amount,Balance
-2025-01-03,Coffee,-3.50,996.50
-2025-01-05,Rent,-800.00,196.50
-2025-01-09,Refund,25.00,221.50
-"""
-FEB = """Account,GB29NWBK60161331926819
-
-Date,Description,Amount,Balance
-2025-01-09,Refund,25.00,221.50
-2025-02-01,Salary,2000.00,2221.50
-2025-02-03,Tea,-3.00,2218.50
-"""
-
-
 @pytest.mark.parametrize("with_workspace", [False, True])
 def test_overlapping_downloads_each_tie_their_bridge_and_name_their_account(
     sandbox_env: World, tmp_path: Path, with_workspace: bool
@@ -187,9 +178,7 @@ def test_overlapping_downloads_each_tie_their_bridge_and_name_their_account(
     """February's download repeats January's last movement. The run keeps it once, under
     January's row, yet each statement's bridge (opening + movements = closing) ties, and
     the Summary names the account each file states."""
-    jan, feb = tmp_path / "jan.csv", tmp_path / "feb.csv"
-    jan.write_text(JAN, encoding="utf-8")
-    feb.write_text(FEB, encoding="utf-8")
+    jan, feb = write_overlapping(tmp_path)
     out = tmp_path / "report.xlsx"
     extra = ["--workspace", str(tmp_path / "books.reconcile")] if with_workspace else []
     code = main(
@@ -199,9 +188,8 @@ def test_overlapping_downloads_each_tie_their_bridge_and_name_their_account(
     assert code == 0
     report = read_report(out)
     used = {row[0]: row for row in cell_values(report.summary_block("Statements used"), 3)[1:]}
-    assert used["jan.csv"][1:] == ("GB29NWBK60161331926819", 3)
-    assert used["feb.csv"][1:] == ("GB29NWBK60161331926819", 3)
-    title = "Balance bridge (opening + matched + unmatched movements = closing)"
-    bridge = {row[0]: row for row in cell_values(report.summary_block(title), 9)[1:]}
-    assert bridge["jan.csv"][2:] == (1000, 0, -778.5, 221.5, 221.5, 0, "yes")
-    assert bridge["feb.csv"][2:] == (196.5, 0, 2022, 2218.5, 2218.5, 0, "yes")
+    assert used["jan.csv"][1:] == (ACCOUNT, 3)
+    assert used["feb.csv"][1:] == (ACCOUNT, 3)
+    bridge = {row[0]: row for row in cell_values(report.summary_block(BRIDGE_TITLE), 9)[1:]}
+    assert bridge["jan.csv"][2:] == JANUARY_BRIDGE
+    assert bridge["feb.csv"][2:] == FEBRUARY_BRIDGE

@@ -19,7 +19,15 @@ from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import ColumnMapping, ServiceError
 from desktop_app.workspace import RecentWorkspaces
+from tests.export.readback import Report, cell_values, read_report
 from tests.statements.ofx_files import CAFE, RENT, SHOP, ofx
+from tests.statements.overlap_files import (
+    ACCOUNT,
+    BRIDGE_TITLE,
+    FEBRUARY_BRIDGE,
+    JANUARY_BRIDGE,
+    write_overlapping,
+)
 
 pytestmark = pytest.mark.sandbox
 
@@ -184,6 +192,38 @@ def test_export_writes_the_workbook_with_the_audit(
     text = " ".join(str(c) for row in book["Audit"].iter_rows(values_only=True) for c in row if c)
     assert "wrong payer" in text
     book.close()
+
+
+def _report_of_overlapping_downloads(engine: EngineServices, folder: Path) -> Report:
+    """The report of the two downloads imported as the window does, keeping the lines
+    each import returns."""
+    lines = [
+        line
+        for path in write_overlapping(folder)
+        for line in engine.import_statement(path, None, no_progress, CancelToken()).lines
+    ]
+    run = engine.reconcile((), lines, (), no_progress, CancelToken())
+    return read_report(engine.export_report(run, (), folder / "r.xlsx", no_progress, CancelToken()))
+
+
+@pytest.mark.parametrize("workspace", [True, False])
+def test_the_report_states_each_statements_account_and_ties_an_overlap(
+    services: EngineServices, tmp_path: Path, workspace: bool
+) -> None:
+    """What the Summary says of each statement: its account, currency and stated balances.
+    A workspace keeps them, and the line February repeats of January, so both bridges tie;
+    without one, the session keeps them (and each file keeps all its lines)."""
+    engine = services if workspace else EngineServices(services.provider_settings)
+    report = _report_of_overlapping_downloads(engine, tmp_path)
+    used = cell_values(report.summary_block("Statements used"), 6)[1:]
+    february_rows = 2 if workspace else 3
+    assert [row[:4] for row in used] == [
+        ("jan.csv", ACCOUNT, 3, "GBP"),
+        ("feb.csv", ACCOUNT, february_rows, "GBP"),
+    ]
+    assert [row[4:] for row in used] == [(1000, 221.5), (196.5, 2218.5)]
+    bridge = cell_values(report.summary_block(BRIDGE_TITLE), 9)[1:]
+    assert bridge == [("jan.csv", "GBP", *JANUARY_BRIDGE), ("feb.csv", "GBP", *FEBRUARY_BRIDGE)]
 
 
 def test_no_providers_is_a_clear_message(tmp_path: Path) -> None:

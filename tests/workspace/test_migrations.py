@@ -101,6 +101,11 @@ def test_a_format_1_file_opens_with_everything_in_it(format_1_path: Path) -> Non
     assert [line.key.row for line in lines] == [2, 3, 4]
     assert statement.layout == {"format": "csv", "decimal_mark": ","}
     assert (statement.account, statement.line_count) == (None, 3)
+    # Format 3 keeps a statement's currency and balances: an older file's currency is its
+    # lines'; its stated balances were never kept, so they stay unknown, not zero.
+    assert statement.currency == "GBP"
+    assert (statement.opening_balance, statement.closing_balance) == (None, None)
+    assert statement.repeats == {}
     assert [entry.id for entry in audit] == [1, 2, 3, 4, 5, 6, 7]
     assert audit[0].decision.at == datetime(2025, 3, 6, 9, 1, tzinfo=UTC)
     assert audit[3].decision.user == "carol"

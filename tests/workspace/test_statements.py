@@ -77,6 +77,39 @@ def test_an_overlapping_statement_adds_only_its_new_lines(workspace: Workspace) 
     assert [item.key for item in workspace.load_lines("april.csv")] == [LineKey("april.csv", 3)]
 
 
+def test_a_statement_keeps_its_balances_currency_and_the_lines_it_repeats(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    """What the report's balance bridge needs of each statement, across a reopen: its
+    currency and stated balances, and which of its lines an overlap did not store again
+    (with the line kept instead). Taking a statement out forgets its repeats."""
+    march = [line(2, day=28, description="Rent"), line(3, day=30, description="Fee")]
+    workspace.add_statement(
+        "march.csv", sha("march"), LAYOUT, march, balances=(Decimal("100.00"), Decimal("75.00"))
+    )
+    april = [
+        line(2, day=30, description="Fee", source_file="april.csv"),  # march.csv row 3
+        line(3, "-1.00", day=31, source_file="april.csv", currency="EUR"),
+        line(4, "-2.00", day=31, source_file="april.csv"),
+    ]
+    workspace.add_statement(
+        "april.csv", sha("april"), LAYOUT, april, balances=(Decimal("87.50"), None)
+    )
+    workspace.close()
+    with Workspace.open(workspace_path) as reopened:
+        march_record, april_record = reopened.statements()
+        reopened.remove_statement("april.csv")
+        assert reopened.statements() == (march_record,)
+        repeats = reopened.statements()[0].repeats
+    assert (march_record.currency, march_record.opening_balance, march_record.closing_balance) == (
+        "GBP", Decimal("100.00"), Decimal("75.00"),
+    )  # fmt: skip
+    assert march_record.repeats == {} == repeats
+    assert (april_record.currency, april_record.opening_balance) == ("GBP", Decimal("87.50"))
+    assert april_record.closing_balance is None
+    assert april_record.repeats == {LineKey("april.csv", 2): LineKey("march.csv", 3)}
+
+
 def test_identical_rows_that_are_both_real_are_kept_and_counted(workspace: Workspace) -> None:
     two_coffees = [line(2), line(3)]
     outcome = workspace.add_statement("march.csv", sha("march"), LAYOUT, two_coffees)

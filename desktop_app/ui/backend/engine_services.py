@@ -28,6 +28,7 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    main_currency,
 )
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
@@ -94,6 +95,8 @@ class EngineServices:
         self.fetcher = ProviderBackend(providers)
         self.workspace = workspace or WorkspaceBackend()
         self._statements: StatementBackend | None = None
+        # Without a workspace, what the report says of each statement imported this session.
+        self._session_statements: dict[str, StatementUsed] = {}
         self._today = today
         # one fetch saves at a time, per event loop (the window has one; tests make many)
         self._saving_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
@@ -166,17 +169,29 @@ class EngineServices:
         result = self.statements.import_file(path, mapping)
         cancel.raise_if_cancelled()
         warnings = tuple(str(warning) for warning in result.warnings)
+        balances = (result.opening_balance, result.closing_balance)
         if self.workspace.path is None:
+            from desktop_app.export import StatementUsed
+
+            self._session_statements[result.source_file] = StatementUsed(
+                result.source_file,
+                len(result.lines),
+                result.sha256,
+                main_currency(result.lines),
+                *balances,
+                account=result.accounts_named,
+            )
             return ImportResult(result.source_file, result.lines, warnings)
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         outcome = self.workspace.store_statement(
-            path, layout, result.lines, result.account, result.line_accounts
+            path, layout, result.lines, result.account, result.line_accounts, balances
         )
         kept = self.workspace.new_lines(outcome, result.lines)
         return ImportResult(result.source_file, kept, warnings, len(result.lines) - len(kept))
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         if self.workspace.path is None:  # nothing stored: the window drops its own lines
+            self._session_statements.pop(source_file, None)
             return RemovalResult(source_file, 0, 0)
         removed = self.workspace.workspace.remove_statement(source_file)
         return RemovalResult(source_file, removed.lines_removed, removed.decisions_withdrawn)
@@ -244,9 +259,18 @@ class EngineServices:
         from desktop_app.export import StatementUsed
 
         if self.workspace.path is None:
-            return []
+            return list(self._session_statements.values())
         return [
-            StatementUsed(record.source_file, record.line_count, record.sha256)
+            StatementUsed(
+                record.source_file,
+                record.line_count,
+                record.sha256,
+                record.currency,
+                record.opening_balance,
+                record.closing_balance,
+                account=record.account,
+                repeats=record.repeats,
+            )
             for record in self.workspace.workspace.statements()
         ]
 
@@ -263,7 +287,9 @@ class EngineServices:
 
     # -- workspace ----------------------------------------------------------------------
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
-        return self.workspace.open(path, create)
+        contents = self.workspace.open(path, create)
+        self._session_statements.clear()  # the window now shows the workspace's statements
+        return contents
 
     def workspace_path(self) -> Path | None:
         return self.workspace.path

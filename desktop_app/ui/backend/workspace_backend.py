@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ class WorkspaceBackend:
         lines: Sequence[StatementLine],
         account: str | None,
         line_accounts: Mapping[int, str] | None = None,
+        balances: tuple[Decimal | None, Decimal | None] = (None, None),
     ) -> ImportOutcome:
         return self.workspace.add_statement(
             path.name,
@@ -105,6 +107,7 @@ class WorkspaceBackend:
             lines,
             account=account,
             line_accounts=line_accounts,
+            balances=balances,
         )
 
     def new_lines(
