@@ -5,17 +5,40 @@ second field is above 12 only month-first ("03/25/2024"). Only when no value set
 do weaker hints count, in this order: the language of the headers (German, Dutch, French,
 Spanish and Italian banks write day-first), the caller's locale, and finally day-first,
 the most common order worldwide. Every such guess is reported as an ambiguity.
+
+What decided it (``OrderBasis``) is kept beside the order, with the date that settled it,
+so whoever shows the layout can say "settled by 31/01/2024 in row 5", "a guess", or that
+the file's dates need no order at all (ISO dates, month names, a spreadsheet's date
+cells), where choosing one would change nothing.
 """
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.header_words import DAY_FIRST_LANGUAGES
+from desktop_app.statements.profile import ColumnScan, date_kind
 
 _MONTH_FIRST_LOCALES = ("en_us", "en-us", "us", "en_ph", "fil", "en_ca_us")
+
+
+class OrderBasis(enum.Enum):
+    """What the date order rests on."""
+
+    DATE_CELLS = "date cells"  # the spreadsheet's own dates: read without any order
+    UNAMBIGUOUS = "unambiguous"  # ISO, yyyymmdd or a month name: one reading each
+    SETTLED = "settled"  # a day above 12 allows one order only
+    CONFLICT = "conflict"  # dates allow one order or the other: the majority's
+    GUESSED = "guessed"  # no date settles it: headers, locale or the commonest order
+    MAPPED = "mapped"  # the mapping (or a profile) says, and the dates need an order
+
+
+# The date kind (see ``profile.Signature``) that settles each order.
+_SETTLING = {DateOrder.DMY: "free>12", DateOrder.MDY: "free<12"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +46,40 @@ class OrderDecision:
     order: DateOrder
     ambiguous: bool
     evidence: str
+    basis: OrderBasis = OrderBasis.GUESSED
+
+
+def no_order_needed(stats: list[ColumnStats]) -> OrderBasis | None:
+    """DATE_CELLS or UNAMBIGUOUS when no date in these columns could be read two ways;
+    None when some could (then the order matters, whoever sets it)."""
+    if any(item.order_free for item in stats):
+        return None
+    native = sum(item.native_dates for item in stats)
+    if native and native == sum(item.dates for item in stats):
+        return OrderBasis.DATE_CELLS
+    return OrderBasis.UNAMBIGUOUS
+
+
+def example_date(
+    columns: Sequence[tuple[ColumnScan, Sequence[int]]], decision: OrderDecision
+) -> tuple[int, int] | None:
+    """(column, row index) of the first date that shows the decision: one that could be
+    read only in the order decided (a day above 12), or for dates that need no order the
+    first written date. None when nothing shows it (a guess, a mapping's order)."""
+    if decision.basis is OrderBasis.SETTLED:
+        wanted = _SETTLING.get(decision.order)
+    elif decision.basis is OrderBasis.UNAMBIGUOUS:
+        wanted = "certain"
+    else:
+        wanted = None
+    if wanted is None:
+        return None
+    for scan, rows in columns:
+        dates, values = scan.dates, scan.values
+        for row in rows:
+            if date_kind(dates.get(values[row])) == wanted:
+                return scan.index, row
+    return None
 
 
 def decide_date_order(
@@ -31,23 +88,27 @@ def decide_date_order(
     order_free = sum(item.order_free for item in stats)
     day_first = sum(item.first_over_12 for item in stats)
     month_first = sum(item.second_over_12 for item in stats)
-    if not order_free:
+    unneeded = no_order_needed(stats)
+    if unneeded is not None:
         return OrderDecision(
             DateOrder.DMY,
             False,
             "dates are unambiguous (ISO, compact, month names or real date cells)",
+            unneeded,
         )
     if day_first and not month_first:
         return OrderDecision(
             DateOrder.DMY,
             False,
             f"dates are day-first: {day_first} values have a first field above 12",
+            OrderBasis.SETTLED,
         )
     if month_first and not day_first:
         return OrderDecision(
             DateOrder.MDY,
             False,
             f"dates are month-first: {month_first} values have a second field above 12",
+            OrderBasis.SETTLED,
         )
     if day_first and month_first:
         order = DateOrder.DMY if day_first >= month_first else DateOrder.MDY
@@ -56,6 +117,7 @@ def decide_date_order(
             True,
             f"CONFLICT: {day_first} values are only valid day-first and {month_first} only "
             f"month-first; {order.value} chosen by majority, the others are reported",
+            OrderBasis.CONFLICT,
         )
     return _hinted(order_free, languages, locale_hint)
 

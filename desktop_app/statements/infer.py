@@ -18,8 +18,13 @@ from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
-from desktop_app.statements.date_order import decide_date_order
-from desktop_app.statements.dates import DateOrder
+from desktop_app.statements.date_order import (
+    OrderBasis,
+    OrderDecision,
+    decide_date_order,
+    example_date,
+    no_order_needed,
+)
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
@@ -75,7 +80,7 @@ def infer_layout(
     for index, rounded in sorted(analysis.rounded.items()):
         sheet.note("numbers", rounded.evidence(_label(sheet.headers, index)))
     dates = _date_roles(sheet)
-    date_order, ambiguous = _date_order(sheet, dates, locale_hint)
+    order = _date_order(sheet, dates, locale_hint)
     marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
     roles = _amount_roles(
@@ -113,7 +118,7 @@ def infer_layout(
         columns=tuple(sheet.headers),
         booking_date=dates.booking,
         amount_style=roles.style,
-        date_order=date_order,
+        date_order=order.order,
         sheet=analysis.sheet.name,
         encoding=table.encoding,
         delimiter=table.delimiter,
@@ -133,7 +138,10 @@ def infer_layout(
         description=texts.description,
         reference=texts.reference,
         counterparty=texts.counterparty,
-        date_order_ambiguous=ambiguous,
+        date_order_ambiguous=order.ambiguous,
+        date_order_basis=order.basis,
+        date_order_example=_order_example(sheet, dates, order),
+        swappable_dates=any(view.stats.order_free for view in sheet.views),
         decimal_marks=tuple(sorted(marks.items())),
         currency=currency,
         invert_sign=bool(mapping.invert_sign),
@@ -179,14 +187,30 @@ def _date_roles(sheet: _Sheet) -> DateRoles:
     return dates
 
 
-def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> tuple[DateOrder, bool]:
+def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> OrderDecision:
+    stats = [sheet.views[column].stats for column in dates.columns]
     if sheet.mapping.order is not None:
         sheet.note("date_order", "set by the mapping")
-        return sheet.mapping.order, False
-    stats = [sheet.views[column].stats for column in dates.columns]
+        basis = no_order_needed(stats) or OrderBasis.MAPPED
+        return OrderDecision(sheet.mapping.order, False, "set by the mapping", basis)
     order = decide_date_order(stats, header_languages(sheet.headers), locale_hint)
     sheet.note("date_order", order.evidence)
-    return order.order, order.ambiguous
+    return order
+
+
+def _order_example(sheet: _Sheet, dates: DateRoles, order: OrderDecision) -> tuple[int, str] | None:
+    """The row and text of the date that shows how the dates were read (see
+    ``example_date``), among the rows the order was decided on."""
+    columns = [
+        (sheet.views[column].scan, sheet.views[column].stats.row_indexes)
+        for column in dates.columns
+    ]
+    found = example_date(columns, order)
+    if found is None:
+        return None
+    column, row = found
+    text = cell_text(sheet.views[column].scan.values[row]).strip()
+    return sheet.analysis.sheet.row_numbers[row], text
 
 
 def _currency_column(sheet: _Sheet, roles: AmountRoles) -> tuple[int | None, str | None]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.statements.balance import Chain
+from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.dates import DateOrder
 
 
@@ -83,6 +84,14 @@ class Layout:
     reference: tuple[int, ...] = ()
     counterparty: tuple[int, ...] = ()
     date_order_ambiguous: bool = False
+    # What the order rests on, and the date that shows it (its 1-based row and its text as
+    # written: a day above 12, or an ISO date where no order is needed); None where no
+    # date shows it (a guess, a mapping's order).
+    date_order_basis: OrderBasis = OrderBasis.GUESSED
+    date_order_example: tuple[int, str] | None = None
+    # Whether any column holds dates whose day and month could be swapped ('03/04/2024'):
+    # only then can a date order change how the file reads, whichever column is the date.
+    swappable_dates: bool = True
     decimal_marks: tuple[tuple[int, str], ...] = ()
     currency: str | None = None  # the file's currency where no column gives one
     invert_sign: bool = False

@@ -217,7 +217,7 @@ def _classify_each(
         reading = readings.get(value) if value.__class__ is str else None
         if reading is None:
             date, amount = classify(value)
-            reading = (date, amount, (_date_kind(date), _amount_kind(amount)))
+            reading = (date, amount, (date_kind(date), _amount_kind(amount)))
             if value.__class__ is str:
                 readings[value] = reading
         date, amount, signature = reading
@@ -265,7 +265,8 @@ def classify(value: Cell) -> tuple[DateCell | None, AmountCell | None]:
     return None, None
 
 
-def _date_kind(date: DateCell | None) -> str | None:
+def date_kind(date: DateCell | None) -> str | None:
+    """The date part of a cell's signature (see ``Signature``)."""
     if date is None:
         return None
     if not isinstance(date, DateText):

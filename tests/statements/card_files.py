@@ -1,9 +1,20 @@
-"""A card export whose every day is 12 or less, so nothing in it settles the date order:
-the file an accountant corrects (month-first) and saves a profile for."""
+"""Small statement files for the wizard and backend tests.
+
+``card_file`` is a card export whose every day is 12 or less, so nothing in it settles the
+date order: the file an accountant corrects (month-first) and saves a profile for.
+``dated_file`` and ``date_cells_file`` hold whatever dates a test is about, with amounts
+written with a decimal point (the first is -1234.56), or stored as numbers.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
+
+import openpyxl
+
+AMOUNTS = ("-1234.56", "-4.50", "2500.00")
 
 
 def card_file(folder: Path, month: int) -> Path:
@@ -13,4 +24,29 @@ def card_file(folder: Path, month: int) -> Path:
         f"Date,Description,Amount\n02/{month:02d}/2024,Rent,-800.00\n"
         f"03/{month:02d}/2024,Fee,-4.50\n"
     )
+    return path
+
+
+def dated_file(folder: Path, dates: Sequence[str], name: str = "dated.csv") -> Path:
+    """A csv with one line per date, in rows 2 on, the amounts taken in turn from
+    ``AMOUNTS``."""
+    path = folder / name
+    lines = (
+        f"{date},Line {number},{AMOUNTS[number % len(AMOUNTS)]}"
+        for number, date in enumerate(dates)
+    )
+    path.write_text("Date,Description,Amount\n" + "\n".join(lines) + "\n")
+    return path
+
+
+def date_cells_file(folder: Path, name: str = "cells.xlsx") -> Path:
+    """A workbook whose dates are date cells and whose amounts are number cells."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Date", "Description", "Amount"])
+    sheet.append([dt.date(2024, 3, 15), "Rent", -1234.56])
+    sheet.append([dt.date(2024, 3, 16), "Fee", -4.5])
+    path = folder / name
+    workbook.save(path)
     return path
