@@ -97,6 +97,13 @@ class StatementPreview:
     # say what "as detected" means before the accountant overrides it:
     date_order: str | None = None  # "DMY", "MDY" or "YMD"; None for a fixed format
     date_order_guessed: bool = False  # no date settled the order (every day is 12 or less)
+    date_order_settled_by: str | None = None  # the date that settled it: "31/01/2024 in row 5"
+    # Why the file's dates need no order ("dates like 2024-03-15 are unambiguous"); None
+    # when the date column's order matters.
+    date_order_not_needed: str | None = None
+    # Whether some column holds dates whose day and month could be swapped: otherwise no
+    # date order changes how the file reads, and there is nothing to choose.
+    date_order_choosable: bool = True
     decimal_mark: str | None = None  # "." or ","; None when no amount is written as text
     invert_sign: bool = False  # every amount's sign is flipped (money out shown positive)
     account: str | None = None  # the account the file names; None when it names none

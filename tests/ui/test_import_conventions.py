@@ -21,7 +21,7 @@ from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.workspace import Workspace, file_sha256
-from tests.statements.card_files import card_file
+from tests.statements.card_files import card_file, date_cells_file, dated_file
 from tests.statements.ofx_files import CAFE, SHOP, ofx
 
 
@@ -187,3 +187,44 @@ def test_the_account_the_file_names_is_shown_and_kept_when_left_alone(
     assert wizard.account_edit.placeholderText() == "as read: DE89370400440532013000"
     assert wizard.value().is_detection
     assert backend.import_file(path, _accept(qtbot, wizard)).account == "DE89370400440532013000"
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [["2024-03-15", "2024-03-16"], ["20240315", "20240316"], ["15 Mar 2024", "16 Mar 2024"]],
+    ids=["iso", "compact", "month names"],
+)
+def test_dates_that_read_one_way_leave_no_date_order_to_choose(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path, dates: list[str]
+) -> None:
+    wizard = _wizard(qtbot, qtmodeltester, backend, dated_file(tmp_path, dates))
+    combo = wizard.date_order_combo
+    assert combo.currentText() == f"as detected (not needed: dates like {dates[0]} are unambiguous)"
+    assert not combo.isEnabled()
+    assert combo.toolTip().startswith(
+        f"Nothing to choose: dates like {dates[0]} are unambiguous, so no day/month order"
+    )
+    assert wizard.decimal_combo.isEnabled()  # only the date order has nothing to choose
+    assert wizard.value().is_detection
+
+
+def test_date_cells_leave_no_date_order_to_choose(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    wizard = _wizard(qtbot, qtmodeltester, backend, date_cells_file(tmp_path))
+    combo = wizard.date_order_combo
+    assert combo.currentText() == "as detected (not needed: the cells are real dates)"
+    assert not combo.isEnabled()
+    assert "the cells are real dates" in combo.toolTip()
+
+
+def test_the_date_order_names_the_date_that_settled_it(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = dated_file(tmp_path, ["02/01/2024", "05/01/2024", "31/01/2024"])
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    combo = wizard.date_order_combo
+    assert combo.currentText() == "as detected (Day/Month/Year, settled by 31/01/2024 in row 4)"
+    assert combo.isEnabled()
+    _choose(combo, "MDY")  # still the accountant's to overrule
+    assert wizard.value().date_order == "MDY"

@@ -22,6 +22,7 @@ from desktop_app.statements import (
     import_statement,
     profile_from_layout,
 )
+from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES
 from desktop_app.statements.profiles import BackedProfileStore, ProfileStore, SavedProfile
@@ -122,6 +123,9 @@ class StatementBackend:
             currency=layout.currency,
             date_order=layout.date_order.name,
             date_order_guessed=layout.date_order_ambiguous,
+            date_order_settled_by=_order_settled_by(layout),
+            date_order_not_needed=_order_not_needed(layout),
+            date_order_choosable=layout.swappable_dates,
             decimal_mark=_money_mark(layout),
             invert_sign=layout.invert_sign,
             account=result.account,
@@ -201,6 +205,27 @@ def _money_mark(layout: Layout) -> str | None:
     for column in (layout.amount, layout.debit, layout.credit):
         if column is not None and column in marks:
             return marks[column]
+    return None
+
+
+def _order_settled_by(layout: Layout) -> str | None:
+    """The date that allowed only the order detected: '31/01/2024 in row 5'."""
+    if layout.date_order_basis is not OrderBasis.SETTLED or layout.date_order_example is None:
+        return None
+    row, text = layout.date_order_example
+    return f"{text} in row {row}"
+
+
+def _order_not_needed(layout: Layout) -> str | None:
+    """Why the date column's dates need no day/month order, in the accountant's words;
+    None when they do."""
+    basis, example = layout.date_order_basis, layout.date_order_example
+    if basis is OrderBasis.UNAMBIGUOUS and example is not None:
+        return f"dates like {example[1]} are unambiguous"
+    if basis is OrderBasis.DATE_CELLS and layout.format != "csv":
+        return "the cells are real dates"
+    if basis in (OrderBasis.UNAMBIGUOUS, OrderBasis.DATE_CELLS):
+        return "every date is unambiguous"
     return None
 
 

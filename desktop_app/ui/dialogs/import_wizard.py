@@ -92,10 +92,7 @@ class ImportWizard(QDialog):
         ):
             self.currency_combo.addItem(code, code)
         self.date_order_combo = _choice_combo("date order", _detected_order(preview), DATE_ORDERS)
-        self.date_order_combo.setToolTip(
-            "How a date such as 03/04/2024 is read. When every day in the file is 12 or "
-            "less the file cannot say, and the order was guessed."
-        )
+        self.date_order_combo.setToolTip(_order_tooltip(preview))
         self.decimal_combo = _choice_combo("decimal mark", _detected_mark(preview), DECIMAL_MARKS)
         self.decimal_combo.setToolTip(
             "Whether 1,234 is one thousand two hundred and thirty-four (decimal point) "
@@ -135,7 +132,7 @@ class ImportWizard(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.header_spin.setEnabled(preview.editable)
         self.currency_combo.setEnabled(preview.editable)
-        self.date_order_combo.setEnabled(preview.editable)
+        self.date_order_combo.setEnabled(preview.editable and preview.date_order_choosable)
         self.decimal_combo.setEnabled(preview.editable)
         self.invert_check.setEnabled(preview.editable)
         self.account_edit.setEnabled(preview.editable)
@@ -239,11 +236,29 @@ def _choice_combo(name: str, detected: str, choices: dict[str, str]) -> QComboBo
 
 def _detected_order(preview: StatementPreview) -> str:
     """'as detected (Day/Month/Year, a guess)': a guess when no date settled the order,
-    which is exactly when the accountant may have to correct it."""
+    which is exactly when the accountant may have to correct it; the date that settled
+    it otherwise, and no order at all for dates that cannot be read two ways."""
     if preview.date_order is None:
         return "as detected"
-    guess = ", a guess" if preview.date_order_guessed else ""
-    return f"as detected ({DATE_ORDERS[preview.date_order]}{guess})"
+    if preview.date_order_not_needed:
+        return f"as detected (not needed: {preview.date_order_not_needed})"
+    order = DATE_ORDERS[preview.date_order]
+    if preview.date_order_guessed:
+        return f"as detected ({order}, a guess)"
+    if preview.date_order_settled_by:
+        return f"as detected ({order}, settled by {preview.date_order_settled_by})"
+    return f"as detected ({order})"
+
+
+def _order_tooltip(preview: StatementPreview) -> str:
+    """Why the control is off when no date could be read two ways, else what it does."""
+    if preview.editable and not preview.date_order_choosable:
+        reason = preview.date_order_not_needed or "every date is unambiguous"
+        return f"Nothing to choose: {reason}, so no day/month order changes how this file is read."
+    return (
+        "How a date such as 03/04/2024 is read. When every day in the file is 12 or "
+        "less the file cannot say, and the order was guessed."
+    )
 
 
 def _detected_mark(preview: StatementPreview) -> str:
