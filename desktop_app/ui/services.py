@@ -35,6 +35,9 @@ from desktop_app.domain import (
 )
 
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
+# A mapping's decimal marks, in the words an accountant reads an amount by.
+MARK_NAMES = {".": "point", ",": "comma"}
+MONEY_ROLES = ("amount", "debit", "credit")  # the roles whose cells are a line's amount
 
 
 class ServiceError(Exception):
@@ -81,6 +84,17 @@ class ColumnGuess:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadAmounts:
+    """A column of amounts written as text none of which reads under ``mark``, with the
+    first of them (its row as the accountant sees it, and the cell as written)."""
+
+    mark: str  # "." or ","
+    column: int
+    row: int
+    cell: str
+
+
+@dataclass(frozen=True, slots=True)
 class StatementPreview:
     """The first rows of a file and the inferred layout, for the import wizard."""
 
@@ -107,6 +121,45 @@ class StatementPreview:
     decimal_mark: str | None = None  # "." or ","; None when no amount is written as text
     invert_sign: bool = False  # every amount's sign is flipped (money out shown positive)
     account: str | None = None  # the account the file names; None when it names none
+    # The columns whose every amount is unreadable under one decimal mark (looked at over
+    # the file's first lines): each mark's warning, whichever column is given the amount.
+    unread_amounts: tuple[UnreadAmounts, ...] = ()
+
+    def decimal_mark_problem(
+        self, decimal_mark: str | None, roles: Mapping[int, str | None]
+    ) -> str | None:
+        """Why importing with ``decimal_mark`` (None: as detected) and the columns' ``roles``
+        would lose every amount of a money column, or None when it would not.
+
+        Such an import finds no transactions (or none in a debit or credit column), and the
+        importer can only say so in general; here the column, a cell and the way back are
+        named while the accountant can still change the mark.
+        """
+        if decimal_mark is None:
+            return None
+        unread = {
+            found.column: found for found in self.unread_amounts if found.mark == decimal_mark
+        }
+        lost = [
+            unread[column]
+            for column, role in sorted(roles.items())
+            if role in MONEY_ROLES and column in unread
+        ]
+        if not lost:
+            return None
+        names = " and ".join(f"'{self._column_name(found.column)}'" for found in lost)
+        columns, them = ("columns", "them") if len(lost) > 1 else ("column", "it")
+        first = lost[0]
+        detected = f" ({MARK_NAMES[self.decimal_mark]})" if self.decimal_mark else ""
+        return (
+            f"With a decimal {MARK_NAMES[decimal_mark]}, no amount in {columns} {names} can "
+            f"be read ('{first.cell}' in row {first.row} is one): nothing would be imported "
+            f'from {them}. Set the decimal mark back to "as detected{detected}".'
+        )
+
+    def _column_name(self, index: int) -> str:
+        header = next((guess.header for guess in self.columns if guess.index == index), "")
+        return header.strip() or f"column {index + 1}"
 
 
 @dataclass(frozen=True, slots=True)

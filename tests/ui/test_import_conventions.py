@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements import Mapping, profile_from_layout
@@ -228,3 +228,49 @@ def test_the_date_order_names_the_date_that_settled_it(
     assert combo.isEnabled()
     _choose(combo, "MDY")  # still the accountant's to overrule
     assert wizard.value().date_order == "MDY"
+
+
+def test_a_decimal_mark_that_reads_no_amount_is_named_before_importing(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The file writes 1234.56; a decimal comma reads none of its amounts. The wizard says
+    so, names the column and a cell, and holds the import until the mark is set back;
+    the currency, the signs, the account and a role set by hand stay as they were."""
+    path = dated_file(tmp_path, ["2024-03-15", "2024-03-16", "2024-03-17"])
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    _choose(wizard.currency_combo, "EUR")
+    wizard.invert_check.setChecked(True)
+    qtbot.keyClicks(wizard.account_edit, "Card 1")
+    wizard.columns_model.set_role(1, "reference")
+    ok = wizard.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert wizard.problem_label.isHidden()
+
+    _choose(wizard.decimal_combo, ",")
+    assert not wizard.problem_label.isHidden()
+    message = wizard.problem_label.text()
+    assert "With a decimal comma, no amount in column 'Amount' can be read" in message
+    assert "'-1234.56' in row 2" in message
+    assert 'back to "as detected (point)"' in message
+    assert not ok.isEnabled()
+    wizard.accept()  # Enter, say: refused while the problem stands
+    assert wizard.isVisible()
+    assert wizard.result() != QDialog.DialogCode.Accepted
+
+    wizard.decimal_combo.setCurrentIndex(0)  # back to "as detected (point)"
+    assert wizard.problem_label.isHidden()
+    assert ok.isEnabled()
+    choice = _accept(qtbot, wizard)
+    assert choice == ColumnMapping(
+        1,
+        {0: "date", 1: "reference", 2: "amount"},
+        currency="EUR",
+        invert_sign=True,
+        account="Card 1",
+    )
+    result = backend.import_file(path, choice)
+    assert [(line.reference, line.amount, line.currency) for line in result.lines] == [
+        ("Line 0", Decimal("1234.56"), "EUR"),
+        ("Line 1", Decimal("4.50"), "EUR"),
+        ("Line 2", Decimal("-2500.00"), "EUR"),
+    ]
+    assert result.account == "Card 1"

@@ -1,5 +1,6 @@
 """What the wizard is told about a file, decided here without widgets: what its date order
-rests on."""
+rests on, and whether a decimal mark the accountant may choose reads none of a money
+column's amounts (an import that would otherwise end in "no transactions found")."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ import pytest
 
 from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend.statement_backend import StatementBackend
+from desktop_app.ui.services import StatementPreview
 from tests.statements.card_files import date_cells_file, dated_file
 
 
 @pytest.fixture
 def backend(tmp_path: Path) -> StatementBackend:
     return StatementBackend(JsonProfileStore(tmp_path / "profiles.json"))
+
+
+def _roles(preview: StatementPreview) -> dict[int, str | None]:
+    return {column.index: column.role for column in preview.columns}
 
 
 @pytest.mark.parametrize(
@@ -53,3 +59,57 @@ def test_a_guessed_order_names_no_date(backend: StatementBackend, tmp_path: Path
     assert (preview.date_order, preview.date_order_guessed) == ("DMY", True)
     assert (preview.date_order_settled_by, preview.date_order_not_needed) == (None, None)
     assert preview.date_order_choosable
+
+
+def test_a_decimal_comma_reads_no_amount_of_a_file_written_with_points(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    preview = backend.preview(dated_file(tmp_path, ["2024-03-15", "2024-03-16", "2024-03-17"]))
+    roles = _roles(preview)
+    assert preview.decimal_mark == "."
+    assert preview.decimal_mark_problem(",", roles) == (
+        "With a decimal comma, no amount in column 'Amount' can be read ('-1234.56' in row 2 "
+        'is one): nothing would be imported from it. Set the decimal mark back to "as '
+        'detected (point)".'
+    )
+    assert preview.decimal_mark_problem(".", roles) is None
+    assert preview.decimal_mark_problem(None, roles) is None
+
+
+def test_a_decimal_point_reads_no_amount_of_a_debit_and_credit_file_written_with_commas(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = tmp_path / "giro.csv"
+    path.write_text(
+        "Datum;Text;Soll;Haben\n15.03.2024;Miete;1.234,56;\n16.03.2024;Gehalt;;2.500,00\n",
+        encoding="utf-8",
+    )
+    preview = backend.preview(path)
+    problem = preview.decimal_mark_problem(".", _roles(preview))
+    assert problem is not None
+    assert problem.startswith(
+        "With a decimal point, no amount in columns 'Soll' and 'Haben' can be read "
+        "('1.234,56' in row 2 is one)"
+    )
+    assert problem.endswith('back to "as detected (comma)".')
+
+
+def test_the_columns_the_accountant_gave_the_money_roles_are_the_ones_checked(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """Whole numbers read with either mark: once the accountant makes that column the
+    amount (and the detected one nothing), a decimal comma loses no amount."""
+    path = tmp_path / "counts.csv"
+    path.write_text("Date,Units,Amount\n2024-03-15,12,-4.50\n2024-03-16,3,-1.25\n")
+    preview = backend.preview(path)
+    roles = _roles(preview)
+    assert roles == {0: "date", 1: None, 2: "amount"}
+    assert preview.decimal_mark_problem(",", roles) is not None
+    by_hand = {0: "date", 1: "amount", 2: None}
+    assert preview.decimal_mark_problem(",", by_hand) is None
+
+
+def test_number_cells_read_under_either_mark(backend: StatementBackend, tmp_path: Path) -> None:
+    preview = backend.preview(date_cells_file(tmp_path))
+    assert preview.unread_amounts == ()
+    assert preview.decimal_mark_problem(",", _roles(preview)) is None

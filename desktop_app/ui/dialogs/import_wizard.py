@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.currencies import MINOR_UNITS
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
-from desktop_app.ui.services import ColumnMapping, StatementPreview
+from desktop_app.ui.services import MARK_NAMES, ColumnMapping, StatementPreview
 from desktop_app.ui.views.table_view import DomainTableView
 
 Index = QModelIndex | QPersistentModelIndex
 COMMON_CURRENCIES = ("GBP", "EUR", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
 # The mapping's codes, in the words an accountant reads a date or an amount by.
 DATE_ORDERS = {"DMY": "Day/Month/Year", "MDY": "Month/Day/Year", "YMD": "Year/Month/Day"}
-MARK_NAMES = {".": "point", ",": "comma"}
 DECIMAL_MARKS = {".": "point: 1,234.56", ",": "comma: 1.234,56"}
 
 
@@ -122,11 +121,18 @@ class ImportWizard(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("Import")
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("import problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b71c1c;")
+        self.problem_label.hide()
         self._layout()
         self._edited = False
         self.save_check.toggled.connect(self.profile_edit.setEnabled)
         self.columns_model.roles_changed.connect(self._on_edit)
+        self.decimal_combo.currentIndexChanged.connect(lambda _: self._show_problem())
         self.header_spin.valueChanged.connect(lambda _: self._on_edit())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -173,11 +179,29 @@ class ImportWizard(QDialog):
         layout.addLayout(header_row)
         layout.addLayout(conventions_row)
         layout.addWidget(split, 1)
+        layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
 
     def _on_edit(self) -> None:
         self._edited = True
         self.preview_model.set_layout(self.header_row(), self.columns_model.roles())
+        self._show_problem()
+
+    def _show_problem(self) -> str | None:
+        """Say why the import as now set would fail, and hold the Import button until the
+        accountant changes it; every other choice made here stays as it is."""
+        problem = self._preview.decimal_mark_problem(
+            self.decimal_combo.currentData(), self.columns_model.roles()
+        )
+        self.problem_label.setText(problem or "")
+        self.problem_label.setVisible(problem is not None)
+        self.import_button.setEnabled(problem is None)
+        self.import_button.setToolTip(problem or "")
+        return problem
+
+    def accept(self) -> None:
+        if self._show_problem() is None:
+            super().accept()
 
     def header_row(self) -> int | None:
         return self.header_spin.value() or None
