@@ -3,6 +3,7 @@
 ``import_statement(path)`` is the entry point; see ``importer`` for the contract.
 """
 
+from desktop_app.statements.account_key import account_key
 from desktop_app.statements.continuity import check_sequence
 from desktop_app.statements.dedup import (
     Duplicate,
@@ -39,6 +40,7 @@ __all__ = [
     "SavedProfile",
     "StatementImport",
     "StatementImportError",
+    "account_key",
     "account_scope",
     "check_sequence",
     "header_fingerprint",

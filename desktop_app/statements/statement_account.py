@@ -56,7 +56,7 @@ _LABELS = (
      "numero de compte", "no de compte", "numero de cuenta", "numero conto", "conto corrente"),
     ("account name", "account", "konto", "kontoname", "rekening", "compte", "cuenta", "conto"),
 )  # fmt: skip
-_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
 _LABEL_IN_CELL = re.compile(r"\s*([^:]{2,40}?)\s*:\s*(\S.*)")
 _DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
 _HEADERLESS_LINES = 3  # lines a header-less file needs before a constant IBAN is its own
@@ -108,7 +108,7 @@ def clean(text: str) -> str:
     from reading it as a number)."""
     text = " ".join(text.split()).strip("'")
     compact = text.replace(" ", "").upper()
-    return compact if _IBAN.fullmatch(compact) else text
+    return compact if IBAN.fullmatch(compact) else text
 
 
 def _from_column(columns: Sequence[str], lines: Sequence[StatementLine]) -> StatementAccount | None:
@@ -150,7 +150,7 @@ def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | Non
         (account, index)
         for index, cells in texts
         for account in map(clean, cells)
-        if _IBAN.fullmatch(account)
+        if IBAN.fullmatch(account)
     }
     if len({iban for iban, _ in ibans}) == 1:
         iban, index = min(ibans, key=lambda found: found[1])
@@ -188,7 +188,7 @@ def _from_headerless_column(lines: Sequence[StatementLine]) -> StatementAccount 
     constant = []
     for index in range(width):
         iban = clean(lines[0].raw[index])
-        if not _IBAN.fullmatch(iban):
+        if not IBAN.fullmatch(iban):
             continue
         cells = set(map(operator.itemgetter(index), (line.raw for line in lines)))
         if {clean(cell) for cell in cells} == {iban}:

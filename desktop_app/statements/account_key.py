@@ -1,0 +1,110 @@
+"""One key for an account however a file writes it: the scope duplicates are looked for in.
+
+Two export kinds of one bank may name one account differently: Nationwide's statement
+export says "Foo current ****12345" (the nickname the holder gave it and the masked
+number), its midata export "****12345". Were the account's text its scope, the overlap of
+the two would not be recognised and importing both would add every shared line twice
+(``dedup``). ``account_key`` gives both the same key; the statement keeps the text as the
+file wrote it, for the accountant to read.
+
+The rules join only what one account's files write differently and two accounts' do not:
+spacing, case, leading zeros, separators, a mask's style, a nickname. A masked number is
+the one doubt: two accounts may end in the same digits. Nationwide's two exports show no
+more than those digits, so they must be enough; a repeat also needs the same date,
+amount, currency and text, which two accounts seldom share.
+
+- An IBAN, with or without spaces, in any case: the IBAN in capitals without spaces.
+  Its check digits must add up: an anonymised "DE00 0000 ..." is kept as a name, and a
+  masked "DE89 XXXX XXXX 3000" as a masked number.
+- A masked number ("****12345", "XXXX12345", "...12345", "0000 **** **** 0000"), alone or
+  with words around it ("Foo current ****12345"): "*" for each hidden run with the
+  visible digits as written ("*12345", "0000*0000"). The words are a nickname the holder
+  can change and one export leaves out, so they are left out (and cannot keep "Foo
+  savings ****12345" apart either), and so are the mask's character and length, which
+  differ between a bank's exports. At least four digits must show: fewer would join
+  too many accounts.
+- A number, with or without spaces, dots or dashes between its groups and with or
+  without leading zeros (a spreadsheet drops them): its digits without leading zeros.
+  A bank code before a slash ("50880050/0194787400888", MT940's form) stays in the key,
+  its account number without leading zeros.
+- Any other text (a name: "Cash", "assets:bank:checking"): itself, with single spaces.
+  Case is kept: hledger's account names are case-sensitive.
+
+What is never joined, and why:
+
+- A masked number with any unmasked number or IBAN, even one ending in its digits.
+  "****12345" could be "DE04 5001 0517 0000 0123 45" or another bank's "91012345": the
+  mask hides the bank, and one masked number would be the same account as two accounts
+  that are not the same as each other. Joining them would drop a real movement of one
+  of those accounts as a "duplicate", silently; an overlap left unrecognised shows as
+  an extra line the accountant can see and remove.
+- Masked numbers that show different digits ("****2345" and "****12345"): the shorter
+  could be another account's.
+- A number with a bank or sort code and the same number without it ("12-34-56 12345678"
+  and "12345678"): the bare number is as likely another bank's account. Forms that
+  keep the sort code do meet: "12-34-56 12345678", "123456 12345678" and
+  "12345612345678" are one key.
+- An IBAN and the domestic number inside it: a bank may map its numbers to IBANs by its
+  own rules, so the number found in an IBAN is not always the account number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop_app.statements.statement_account import IBAN, clean
+
+UNKNOWN_ACCOUNT = ""  # the key of a statement that names no account
+
+# Possessive runs: a failed match must not retry every way of splitting a run of digits.
+_MASK = r"(?:[*•●]++|[Xx]{2,}+|\.{2,}+|…++)"
+_GROUP = rf"(?:{_MASK}|[0-9]++)"
+# A masked number: groups of digits and mask runs, maybe after an IBAN's country and check
+# digits, standing apart from any word ("Account_****1234" counts, "Box1234" does not).
+_MASKED = re.compile(
+    rf"(?<![A-Za-z0-9])(?:[A-Za-z]{{2}}[0-9]{{2}}[ -]?)?{_GROUP}(?:[ -]?{_GROUP})*(?![A-Za-z0-9])"
+)
+_MASK_RUN = re.compile(rf"{_MASK}(?:[ -]?{_MASK})*")
+_MIN_VISIBLE = 4  # digits a masked number must show to be a key of its own
+_NUMBER = re.compile(r"[0-9]+(?:[ .\-][0-9]+)*(?:/[0-9]+(?:[ .\-][0-9]+)*)?")
+_SEPARATORS = re.compile(r"[ .\-]")
+
+
+def account_key(account: str | None) -> str:
+    """The key of the account ``account`` names (module docstring); ``UNKNOWN_ACCOUNT``
+    for none. A key is its own key, so stored keys can be compared with new ones."""
+    text = clean(account or "")
+    if not text:
+        return UNKNOWN_ACCOUNT
+    if IBAN.fullmatch(text) and _checks(text):
+        return text
+    masked = _masked(text)
+    if masked is not None:
+        return masked
+    if _NUMBER.fullmatch(text):
+        return "/".join(_SEPARATORS.sub("", part).lstrip("0") or "0" for part in text.split("/"))
+    return text
+
+
+def _checks(iban: str) -> bool:
+    """Whether an IBAN's check digits add up (ISO 13616, mod 97): "DE89 XXXX XXXX 3000" has
+    an IBAN's shape once its spaces are gone, but is a masked one."""
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(character, 36)) for character in rearranged)) % 97 == 1
+
+
+def _masked(text: str) -> str | None:
+    """The key of the one masked number in ``text`` showing enough digits, if exactly one
+    does: two would leave it unclear which is the account's."""
+    found = [
+        match.group()
+        for match in _MASKED.finditer(text)
+        if _MASK_RUN.search(match.group()) and _visible(match.group()) >= _MIN_VISIBLE
+    ]
+    if len(found) != 1:
+        return None
+    return _MASK_RUN.sub("*", found[0]).replace(" ", "").replace("-", "").upper()
+
+
+def _visible(masked: str) -> int:
+    return sum(character.isdigit() for character in _MASK_RUN.sub("", masked))

@@ -1,0 +1,111 @@
+"""One key for one account however a file writes it, and never one key for two accounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.statements import account_key, import_statement
+from tests.conftest import SHARED_REALDATA, needs_realdata
+
+ONE_ACCOUNT = [
+    # Nationwide's statement export and its midata export of one account.
+    ("Foo current ****12345", "****12345"),
+    ("****12345", "XXXX12345"),
+    ("****12345", "...12345"),
+    ("xxxx12345", "…12345"),
+    ("MyAccount_****01233", "**01233"),
+    ("0000 **** **** 0000", "0000 XXXX XXXX 0000"),
+    ("DE89 **** **** 3000", "de89 xxxx xxxx 3000"),
+    ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000"),
+    ("de89370400440532013000", "DE89370400440532013000"),
+    ("'0808 8804 068", "08088804068"),
+    ("0012345678", "12345678"),
+    ("12-34-56 12345678", "123456 12345678"),
+    ("12-34-56 12345678", "12345612345678"),
+    ("1291.99.348", "129199348"),
+    ("50880050/0194787400888", "50880050/194787400888"),
+    ("assets:bank:checking", " assets:bank:checking "),
+    ("Foo  current", "Foo current"),
+]
+
+TWO_ACCOUNTS = [
+    # A masked number is never an unmasked one: its mask hides the bank.
+    ("****12345", "DE04500105170000012345"),
+    ("****12345", "91012345"),
+    ("****12345", "12345"),
+    # Different visible digits, or fewer of them: maybe another account.
+    ("****12345", "****54321"),
+    ("****12345", "****2345"),
+    ("0000 **** **** 0000", "****0000"),
+    ("DE89 **** **** 3000", "FR89 **** **** 3000"),
+    # Too few digits shown to be a key: only the same text meets.
+    ("****123", "XXXX123"),
+    # Two masked numbers in one text: which is the account's is unclear.
+    ("****1234 / ****5678", "****1234"),
+    # A sort code or bank code is part of the account: the bare number may be another bank's.
+    ("12-34-56 12345678", "12345678"),
+    ("11-11-11 12345678", "22-22-22 12345678"),
+    ("50880050/194787400888", "194787400888"),
+    ("50880050/194787400888", "50880051/194787400888"),
+    # An IBAN is not the domestic number inside it.
+    ("DE89370400440532013000", "532013000"),
+    ("DE89370400440532013000", "37040044/0532013000"),
+    ("DE89370400440532013000", "DE89370400440532013001"),
+    # A currency or any other word makes it a name.
+    ("1291.99.348EUR", "129199348"),
+    ("Account 0012345", "12345"),
+    ("Box1234", "****1234"),
+    # Names keep their case (hledger's are case-sensitive).
+    ("Assets:Bank", "assets:bank"),
+    ("Checking", "Savings"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), ONE_ACCOUNT)
+def test_one_account_written_two_ways_has_one_key(first: str, second: str) -> None:
+    assert account_key(first) == account_key(second)
+
+
+@pytest.mark.parametrize(("first", "second"), TWO_ACCOUNTS)
+def test_two_accounts_never_share_a_key(first: str, second: str) -> None:
+    assert account_key(first) != account_key(second)
+
+
+@pytest.mark.parametrize(
+    ("account", "key"),
+    [
+        ("Foo current ****12345", "*12345"),
+        ("0000 **** **** 0000", "0000*0000"),
+        ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000"),
+        ("12-34-56 12345678", "12345612345678"),
+        ("0000000", "0"),
+        ("Cash", "Cash"),
+        ("  ", ""),
+        (None, ""),
+    ],
+)
+def test_the_key_is_the_accounts_shortest_sure_form(account: str | None, key: str) -> None:
+    assert account_key(account) == key
+
+
+@pytest.mark.parametrize("account", [text for pair in ONE_ACCOUNT + TWO_ACCOUNTS for text in pair])
+def test_a_key_is_its_own_key(account: str) -> None:
+    """Stored keys are compared with the keys of new imports, and a workspace's stored
+    accounts become keys by applying the key once more."""
+    key = account_key(account)
+    assert account_key(key) == key
+
+
+def test_a_long_run_of_digits_that_is_no_masked_number_is_rejected_at_once() -> None:
+    """A failed match must not try every split of the digits (seconds, not microseconds)."""
+    assert account_key("1" * 5000 + "a") == "1" * 5000 + "a"
+    assert account_key("1 " * 3000 + "x") == ("1 " * 3000 + "x").strip()
+
+
+@needs_realdata
+@pytest.mark.realdata
+def test_nationwides_two_export_kinds_name_one_account() -> None:
+    statement = import_statement(SHARED_REALDATA / "csv/uk-nationwide-statement-latin1.csv")
+    midata = import_statement(SHARED_REALDATA / "csv/uk-nationwide-midata-latin1.csv")
+    assert (statement.account, midata.account) == ("Foo current ****12345", "****12345")
+    assert account_key(statement.account) == account_key(midata.account) == "*12345"
