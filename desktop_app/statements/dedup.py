@@ -5,9 +5,10 @@ or row, so an overlapping download is recognised. Identical lines are *counted*,
 collapsed: two real 4.50 coffees on one day stay two. Between the lines already kept and a
 new file, each identity keeps the larger of the two counts (each statement is complete for
 the days it covers), and every skipped line names the line it duplicates. Lines are only
-compared within one account's scope (``account_scope``), and with the lines whose account
-is unknown (``compared_scopes``): the pipeline and the workspace both use them, so a run's
-lines and the workspace's agree on what repeats.
+compared within one account's scope (``account_scope``: the account's key, however the
+file writes it), and with the lines whose account is unknown (``compared_scopes``): the
+pipeline and the workspace both use them, so a run's lines and the workspace's agree on
+what repeats.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from desktop_app.domain import StatementLine
+from desktop_app.statements.account_key import UNKNOWN_ACCOUNT, account_key
 
 _SPACES = re.compile(r"\s+")
 LineIdentity = tuple[date, Decimal, str | None, str]
@@ -43,16 +45,14 @@ class MergeResult:
 
 
 def account_scope(account: str | None) -> str:
-    """The scope in which a line's duplicates are looked for: its statement's account.
+    """The scope in which a line's duplicates are looked for: its statement's account, by
+    its key (``account_key``), so two exports that write one account differently meet.
 
     Equal movements on two accounts (each account's monthly fee) are two movements, so they
     never repeat each other. Files that name no account share the empty scope, which is
     compared with every account's (``compared_scopes``).
     """
-    return account or UNKNOWN_ACCOUNT
-
-
-UNKNOWN_ACCOUNT = ""
+    return account_key(account)
 
 
 def compared_scopes(scope: str, known: Iterable[str]) -> list[str]:

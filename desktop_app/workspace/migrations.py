@@ -12,7 +12,10 @@ Format history:
 3. Keeps what the report's balance bridge needs of each statement: its currency, its
    stated opening and closing balances, and the lines an overlap did not store again
    (``statement_repeats``). Files imported before keep no balances (they were not kept);
-   their currency is the one most of their lines are in.
+   their currency is the one most of their lines are in. And a statement line's account
+   becomes its account's key (``statements.account_key``), so two exports that write one
+   account differently ("Foo current ****12345" and "****12345") are one scope for
+   duplicates. The statement keeps the account as written.
 
 Each step runs in its own transaction together with its version bump, so an interrupted
 upgrade leaves the file at the last completed format, never in between. The file is
@@ -22,8 +25,10 @@ backed up before the first step (see database.py).
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 
+from desktop_app.statements.account_key import account_key
 from desktop_app.workspace import decision_log
 from desktop_app.workspace.decision_rules import replay
 from desktop_app.workspace.schema import (
@@ -51,6 +56,11 @@ def _format_1_to_2(connection: sqlite3.Connection) -> None:
 
 
 def _format_2_to_3(connection: sqlite3.Connection) -> None:
+    _keep_statement_facts(connection)
+    _scope_lines_by_account_key(connection)
+
+
+def _keep_statement_facts(connection: sqlite3.Connection) -> None:
     for statement in (
         "ALTER TABLE statements ADD COLUMN currency TEXT",
         "ALTER TABLE statements ADD COLUMN opening_balance TEXT",
@@ -63,6 +73,42 @@ def _format_2_to_3(connection: sqlite3.Connection) -> None:
         " WHERE l.statement_id = statements.id AND l.currency IS NOT NULL"
         " GROUP BY l.currency ORDER BY count(*) DESC, l.currency LIMIT 1)"
     )
+
+
+def _scope_lines_by_account_key(connection: sqlite3.Connection) -> None:
+    """Each line's account becomes its key. Accounts written differently may now share a
+    key: their lines (the overlaps between them too, which were kept twice) stay, numbered
+    as one account's occurrences in the order they were imported, so the next overlapping
+    import is compared with all of them."""
+    written = [row[0] for row in connection.execute("SELECT DISTINCT account FROM statement_lines")]
+    keys = {account: account_key(account) for account in written}
+    if all(account == key for account, key in keys.items()):
+        return
+    connection.execute("DROP INDEX statement_lines_identity")
+    connection.executemany(
+        "UPDATE statement_lines SET account = ? WHERE account = ?",
+        [(key, account) for account, key in keys.items() if key != account],
+    )
+    shared = Counter(keys.values())
+    for key in sorted(key for key, count in shared.items() if count > 1):
+        _renumber_occurrences(connection, key)
+    connection.execute(STATEMENT_LINES_IDENTITY)
+
+
+def _renumber_occurrences(connection: sqlite3.Connection, account: str) -> None:
+    """Number one account's lines of each identity 0, 1, ... in the order imported."""
+    rows = connection.execute(
+        "SELECT id, identity, occurrence FROM statement_lines WHERE account = ?"
+        " ORDER BY identity, statement_id, row",
+        (account,),
+    ).fetchall()
+    seen: Counter[str] = Counter()
+    renumbered = []
+    for line_id, identity, occurrence in rows:
+        if occurrence != seen[identity]:
+            renumbered.append((seen[identity], line_id))
+        seen[identity] += 1
+    connection.executemany("UPDATE statement_lines SET occurrence = ? WHERE id = ?", renumbered)
 
 
 # MIGRATIONS[n] upgrades a file from format n to format n + 1.

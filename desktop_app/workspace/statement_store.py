@@ -7,7 +7,10 @@ real £4.50 coffees on one day in one file are occurrences 0 and 1 and are both 
 the same pair in an overlapping file matches them and adds nothing. Identity is scoped to
 the statement's account when the file names one (``statements.dedup.account_scope``, the
 rule the reconcile pipeline applies too), so equal movements on two accounts stay apart; in
-a file holding several accounts' statements, each line is scoped to its own account.
+a file holding several accounts' statements, each line is scoped to its own account. A
+statement keeps its account as the file wrote it (``statements.account``, for the
+accountant to read); each line keeps its account's key (``statement_lines.account``), so
+two exports that write one account differently share one scope.
 """
 
 from __future__ import annotations
@@ -22,13 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import LineKey, StatementLine, main_currency
-from desktop_app.statements.dedup import (
-    UNKNOWN_ACCOUNT,
-    account_scope,
-    compared_scopes,
-    lines_by_scope,
-    repeatable,
-)
+from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
+from desktop_app.statements.dedup import compared_scopes, lines_by_scope, repeatable
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
@@ -115,7 +113,7 @@ def add(
             sha256,
             jsoncodec.dumps(layout),
             now,
-            account_scope(account),
+            account or UNKNOWN_ACCOUNT,
             main_currency(lines),
             *(None if balance is None else str(balance) for balance in balances),
         ),

@@ -14,6 +14,7 @@ from desktop_app.statements import import_statement
 from desktop_app.workspace import Workspace, file_sha256
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
+from tests.pipeline.nationwide_files import JUNE, nationwide_midata, nationwide_statement
 
 pytestmark = pytest.mark.sandbox
 
@@ -130,3 +131,29 @@ def test_the_report_counts_the_decisions_it_could_not_apply(
     assert result.settings["decisions_not_applied"] == 1
     settings = dict(cell_values(read_report(out).summary_block("Settings used"), 2))
     assert settings["decisions_not_applied"] == "1"
+
+
+def test_runs_with_two_export_kinds_of_one_account_keep_their_overlap_once(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """Month end reconciles the statement export, then the midata export of the same
+    account, which names it differently: the lines both hold are in the workspace once.
+    Another account's equal fee is its own line."""
+    books = tmp_path / "books.reconcile"
+    statement = nationwide_statement(tmp_path / "statement.csv", "Foo current ****12345", JUNE[:4])
+    midata = nationwide_midata(tmp_path / "midata.csv", "****12345", JUNE[1:])
+    savings = nationwide_midata(tmp_path / "savings.csv", "****54321", JUNE[1:2])
+    for path in (statement, midata, savings):
+        reconcile_run(sandbox_env, path, books, tmp_path / f"{path.stem}.xlsx")
+    with Workspace.open(books) as workspace:
+        kept = [str(line.key) for line in workspace.load_lines()]
+        accounts = [record.account for record in workspace.statements()]
+    assert kept == [
+        "statement.csv:6",
+        "statement.csv:7",
+        "statement.csv:8",
+        "statement.csv:9",
+        "midata.csv:7",
+        "savings.csv:4",
+    ]
+    assert accounts == ["Foo current ****12345", "****12345", "****54321"]

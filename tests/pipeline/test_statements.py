@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop_app.pipeline import import_statements
 from desktop_app.statements import import_statement
 from desktop_app.workspace import Workspace, file_sha256
+from tests.pipeline.nationwide_files import JUNE, nationwide_midata, nationwide_statement
 from tests.statements.ofx_files import CAFE, FEE, RENT, SHOP, ofx
 
 
@@ -133,3 +134,50 @@ def test_a_files_own_lines_of_known_and_unknown_account_never_repeat_each_other(
     result = import_statements([both])
     assert [str(line.key) for line in result.lines] == ["both.csv:2", "both.csv:3"]
     assert stored_keys(tmp_path, [both]) == ["both.csv:2", "both.csv:3"]
+
+
+def test_two_export_kinds_naming_one_account_differently_repeat_their_overlap(
+    tmp_path: Path,
+) -> None:
+    """The statement export says "Foo current ****12345", the midata export "****12345":
+    one account, so the three lines both hold are kept once."""
+    statement = nationwide_statement(tmp_path / "statement.csv", "Foo current ****12345", JUNE[:4])
+    midata = nationwide_midata(tmp_path / "midata.csv", "****12345", JUNE[1:])
+    result = import_statements([statement, midata])
+    assert [imported.account for imported in result.imports] == [
+        "Foo current ****12345",
+        "****12345",
+    ]
+    assert [str(line.key) for line in result.lines] == [
+        "statement.csv:6",
+        "statement.csv:7",
+        "statement.csv:8",
+        "statement.csv:9",
+        "midata.csv:7",
+    ]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "midata.csv:4 repeats statement.csv:7",
+        "midata.csv:5 repeats statement.csv:8",
+        "midata.csv:6 repeats statement.csv:9",
+    ]
+    assert stored_keys(tmp_path, [statement, midata]) == [str(line.key) for line in result.lines]
+    (tmp_path / "again").mkdir()
+    assert stored_keys(tmp_path / "again", [midata, statement]) == [
+        "midata.csv:4",
+        "midata.csv:5",
+        "midata.csv:6",
+        "midata.csv:7",
+        "statement.csv:6",
+    ]
+
+
+def test_two_masked_accounts_keep_the_same_fee_on_each(tmp_path: Path) -> None:
+    """A guard: the key that joins one account's two export kinds keeps two accounts of
+    one bank apart."""
+    fee = [("13", "ACCOUNT FEE", "-5.00")]
+    first = nationwide_statement(tmp_path / "current.csv", "Foo current ****12345", fee)
+    second = nationwide_midata(tmp_path / "savings.csv", "****54321", fee)
+    result = import_statements([first, second])
+    assert [str(line.key) for line in result.lines] == ["current.csv:6", "savings.csv:4"]
+    assert result.duplicates == ()
+    assert stored_keys(tmp_path, [first, second]) == ["current.csv:6", "savings.csv:4"]

@@ -209,3 +209,74 @@ def test_an_interrupted_migration_leaves_the_file_at_format_1(
     monkeypatch.setitem(migrations.MIGRATIONS, 1, real_step)
     with Workspace.open(format_1_path) as workspace:
         assert len(workspace.audit()) == 7
+
+
+def _write_format_2_file(path: Path) -> None:
+    """A format 2 file whose lines carry their accounts as the files wrote them: the
+    statement export's "Foo current ****12345" and the midata export's "****12345" of one
+    account were two scopes, so the fee both show was kept twice."""
+    files = {
+        "statement.csv": ("Foo current ****12345", [("Fee", "-5.00"), ("Fee", "-5.00"), ("Shop", "-9")]),
+        "midata.csv": ("****12345", [("Fee", "-5.00"), ("Tea", "-3")]),
+        "other.csv": ("****54321", [("Fee", "-5.00")]),
+    }  # fmt: skip
+    with Workspace.create(path) as workspace:
+        for name, (_, lines) in files.items():
+            workspace.add_statement(
+                name,
+                sha(name),
+                {},
+                [
+                    StatementLine(name, row, date(2025, 3, 4), Decimal(amount), "GBP", text)
+                    for row, (text, amount) in enumerate(lines, start=2)
+                ],
+                account=name,  # one scope per file, as format 2 made them
+            )
+    connection = sqlite3.connect(path)
+    for name, (account, _) in files.items():
+        connection.execute(
+            "UPDATE statements SET account = ? WHERE source_file = ?", (account, name)
+        )
+        connection.execute(
+            "UPDATE statement_lines SET account = ? WHERE source_file = ?", (account, name)
+        )
+    connection.execute("PRAGMA user_version = 2")
+    connection.commit()
+    connection.close()
+
+
+def _line_scopes(path: Path) -> list[tuple[str, int, str, int]]:
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        "SELECT source_file, row, account, occurrence FROM statement_lines ORDER BY id"
+    ).fetchall()
+    connection.close()
+    return rows
+
+
+def test_a_format_2_files_lines_are_scoped_by_their_accounts_keys(tmp_path: Path) -> None:
+    """The one account's lines, written two ways, become one scope: the fee kept twice stays
+    (an accountant may have decided on either), numbered as that account's third fee, and
+    the next download of the account is compared with all three."""
+    path = tmp_path / "old.reconcile"
+    _write_format_2_file(path)
+    with Workspace.open(path) as workspace:
+        accounts = [statement.account for statement in workspace.statements()]
+        assert accounts == ["Foo current ****12345", "****12345", "****54321"]
+        assert len(workspace.load_lines()) == 6
+    assert _line_scopes(path) == [
+        ("statement.csv", 2, "*12345", 0),
+        ("statement.csv", 3, "*12345", 1),
+        ("statement.csv", 4, "*12345", 0),
+        ("midata.csv", 2, "*12345", 2),
+        ("midata.csv", 3, "*12345", 0),
+        ("other.csv", 2, "*54321", 0),
+    ]
+    fees = [
+        StatementLine("april.csv", row, date(2025, 3, 4), Decimal("-5.00"), "GBP", "Fee")
+        for row in (2, 3, 4, 5)
+    ]
+    with Workspace.open(path) as workspace:
+        outcome = workspace.add_statement("april.csv", sha("april"), {}, fees, account="XXXX12345")
+    assert (outcome.added, outcome.skipped_duplicates) == (1, 3)
+    assert _line_scopes(path)[-1] == ("april.csv", 5, "*12345", 3)

@@ -132,6 +132,31 @@ def test_equal_movements_on_two_named_accounts_are_both_kept(workspace: Workspac
     assert outcome.statement.account == "GB02 2222"
 
 
+def test_one_account_written_two_ways_repeats_its_own_lines(workspace: Workspace) -> None:
+    """Nationwide's statement export names the account "Foo current ****12345", its midata
+    export "****12345": their overlap is one account's, so it is not added twice. Each
+    statement still shows its account as its file wrote it."""
+    fee = line(2, "-5.00", description="Fee", source_file="statement.csv")
+    first = workspace.add_statement(
+        "statement.csv", sha("st"), LAYOUT, [fee], account="Foo current ****12345"
+    )
+    midata = [
+        dataclasses.replace(fee, source_file="midata.csv", row=3),
+        line(4, "-9.00", source_file="midata.csv"),
+    ]
+    outcome = workspace.add_statement("midata.csv", sha("mi"), LAYOUT, midata, account="****12345")
+    assert outcome.duplicates == {LineKey("midata.csv", 3): fee.key}
+    assert (outcome.added, outcome.skipped_duplicates) == (1, 1)
+    assert (first.statement.account, outcome.statement.account) == (
+        "Foo current ****12345",
+        "****12345",
+    )
+    # Another account's equal fee is its own.
+    other = dataclasses.replace(fee, source_file="other.csv")
+    kept = workspace.add_statement("other.csv", sha("ot"), LAYOUT, [other], account="****54321")
+    assert (kept.added, kept.skipped_duplicates) == (1, 0)
+
+
 def test_each_line_of_a_file_of_several_accounts_is_kept_to_its_own_account(
     workspace: Workspace,
 ) -> None:
