@@ -240,6 +240,10 @@ def _write_format_2_file(path: Path) -> None:
         connection.execute(
             "UPDATE statement_lines SET account = ? WHERE source_file = ?", (account, name)
         )
+    # What format 3 added to statements, taken away again: the file has format 2's shape.
+    connection.execute("DROP TABLE statement_repeats")
+    for column in ("currency", "opening_balance", "closing_balance"):
+        connection.execute(f"ALTER TABLE statements DROP COLUMN {column}")
     connection.execute("PRAGMA user_version = 2")
     connection.commit()
     connection.close()
