@@ -335,11 +335,11 @@ def _amount_roles(
         for role in ("amount", "debit", "credit", "indicator", "balance")
     }
     if any(mapped[role] is not None for role in ("amount", "debit", "credit")):
-        return mapped_amounts(views, mapped, mapping, ledger)
+        return mapped_amounts(views, mapped, mapping, ledger, values)
     money = amount_roles.money_views(views, date_columns)
     roles = amount_roles.choose_amounts(views, money, values, ledger)
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
     if mapped["balance"] is not None:
-        roles = with_mapped_balance(roles, mapped["balance"])
+        roles = with_mapped_balance(roles, mapped["balance"], views, values)
     return roles

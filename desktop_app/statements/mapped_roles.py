@@ -1,12 +1,17 @@
-"""Column roles set by a mapping (the accountant's corrections), resolved against the header."""
+"""Column roles set by a mapping (the accountant's corrections), resolved against the header.
+
+A mapping names the balance column, not which way it runs: banks list newest-first as often
+as oldest-first, so the reading is fitted to the data as a detected balance's is, and the
+evidence says which was taken.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from desktop_app.statements import amount_roles
-from desktop_app.statements.amount_roles import AmountRoles
-from desktop_app.statements.balance import Chain
+from desktop_app.statements.amount_roles import AmountRoles, Values
+from desktop_app.statements.balance import fit_chain
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
 from desktop_app.statements.roles import ColumnView
@@ -28,18 +33,26 @@ def mapped_columns(mapping: Mapping, role: str, headers: list[str]) -> tuple[int
 
 
 def mapped_amounts(
+    views: list[ColumnView],
+    mapped: dict[str, int | None],
+    mapping: Mapping,
+    ledger: bool,
+    values: Values,
+) -> AmountRoles:
+    roles = _mapped_money(views, mapped, mapping, ledger)
+    balance = mapped["balance"]
+    return roles if balance is None else with_mapped_balance(roles, balance, views, values)
+
+
+def _mapped_money(
     views: list[ColumnView], mapped: dict[str, int | None], mapping: Mapping, ledger: bool
 ) -> AmountRoles:
-    balance = mapped["balance"]
-    chain = Chain.AFTER_OLDEST_FIRST if balance is not None else None
     if mapped["amount"] is not None:
         indicator = mapped["indicator"]
         if indicator is None:
             return AmountRoles(
                 AmountStyle.SIGNED,
                 amount=mapped["amount"],
-                balance=balance,
-                chain=chain,
                 evidence=("amount: set by the mapping",),
             )
         signs = tuple(
@@ -57,19 +70,34 @@ def mapped_amounts(
             amount=mapped["amount"],
             indicator=indicator,
             indicator_signs=signs,
-            balance=balance,
-            chain=chain,
             evidence=("amount and indicator: set by the mapping",),
         )
     return AmountRoles(
         AmountStyle.DEBIT_CREDIT,
         debit=mapped["debit"],
         credit=mapped["credit"],
-        balance=balance,
-        chain=chain,
         evidence=("debit and credit: set by the mapping",),
     )
 
 
-def with_mapped_balance(roles: AmountRoles, balance: int) -> AmountRoles:
-    return replace(roles, balance=balance, chain=roles.chain or Chain.AFTER_OLDEST_FIRST)
+def with_mapped_balance(
+    roles: AmountRoles, balance: int, views: list[ColumnView], values: Values
+) -> AmountRoles:
+    """``roles`` with the mapping's balance column, read the way most of its steps run
+    (the usual reading, balance after each row oldest first, on a tie). What detection said
+    of a balance column gives way to it, and a chain that breaks under every reading is
+    still used, its breaks reported, as the mapping asks."""
+    amounts = amount_roles.signed_for_fit(views, views, roles, values)
+    fit = fit_chain(amounts, values(views[balance]))
+    text = (
+        f"balance: column '{views[balance].label}' set by the mapping ({fit.chain.value}; "
+        f"{fit.consistent} of {fit.pairs} steps add up)"
+    )
+    detected = tuple(line for line in roles.evidence if not line.startswith("balance:"))
+    return replace(
+        roles,
+        balance=balance,
+        chain=fit.chain,
+        evidence=(*detected, text),
+        unused_balance=None,
+    )

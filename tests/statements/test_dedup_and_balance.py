@@ -7,8 +7,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from desktop_app.domain import StatementLine
-from desktop_app.statements import import_statement
+from desktop_app.statements import Mapping, import_statement
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.continuity import check_sequence
 from desktop_app.statements.dedup import merge_new_lines, occurrence_keys
@@ -117,3 +119,73 @@ def test_stated_closing_balance_in_a_preamble(write_csv: Callable[..., Path]) ->
         Decimal("4093.32"),
     )
     assert result.warnings == ()
+
+
+# Newest first, each row's balance after it: the layout of many banks' csv downloads.
+NEWEST_FIRST = (
+    "Date,Description,Paid out,Paid in,Amount,Running total\n"
+    "2024-03-06,Fee,1.00,,-1.00,1033.80\n"
+    "2024-03-05,Fuel,60.00,,-60.00,1034.80\n"
+    "2024-03-04,Salary,,100.00,100.00,1094.80\n"
+    "2024-03-02,Grocer,45.20,,-45.20,994.80\n"
+    "2024-03-01,Rent,500.00,,-500.00,1040.00\n"
+)
+MAPPED_BALANCE = {
+    "signed amount": Mapping(
+        columns={"date": "Date", "amount": "Amount", "balance": "Running total"}
+    ),
+    "debit and credit": Mapping(
+        columns={"date": "Date", "debit": "Paid out", "credit": "Paid in", "balance": 6}
+    ),
+    "the balance alone": Mapping(columns={"balance": "F"}),
+}
+
+
+@pytest.mark.parametrize("mapping", MAPPED_BALANCE.values(), ids=MAPPED_BALANCE.keys())
+def test_a_mapped_balance_column_runs_the_way_the_data_does(
+    write_csv: Callable[..., Path], mapping: Mapping
+) -> None:
+    """A mapping names the balance column, not its direction: read oldest-first, every
+    step of a newest-first file would be reported as a break."""
+    result = import_statement(write_csv(NEWEST_FIRST), mapping=mapping)
+    assert result.warnings == ()
+    assert [line.balance for line in result.lines] == [
+        Decimal(value) for value in ("1033.80", "1034.80", "1094.80", "994.80", "1040.00")
+    ]
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("1540.00"),
+        Decimal("1033.80"),
+    )
+    assert result.layout is not None
+    assert result.layout.balance_chain is Chain.AFTER_NEWEST_FIRST
+    assert dict(result.layout.evidence)["amount"][-1] == (
+        "balance: column 'Running total' set by the mapping (balance after each row, "
+        "newest first; 4 of 4 steps add up)"
+    )
+
+
+def test_a_mapped_balance_column_that_breaks_is_still_reported(
+    write_csv: Callable[..., Path],
+) -> None:
+    # The Grocer row's balance is 5.00 off: the steps into and out of it break.
+    text = NEWEST_FIRST.replace("-45.20,994.80", "-45.20,999.80")
+    result = import_statement(write_csv(text), mapping=MAPPED_BALANCE["signed amount"])
+    assert result.layout is not None
+    assert result.layout.balance_chain is Chain.AFTER_NEWEST_FIRST
+    missing = "(a row may be missing, duplicated or misread)"
+    assert [(warning.row, warning.column, warning.message) for warning in result.warnings] == [
+        (
+            5,
+            "Running total",
+            f"the running balance breaks: 999.80 where 994.80 was expected after row 4 {missing}",
+        ),
+        (
+            6,
+            "Running total",
+            f"the running balance breaks: 1040.00 where 1045.00 was expected after row 5 {missing}",
+        ),
+    ]
+    assert dict(result.layout.evidence)["amount"][-1] == (
+        "balance: column 'Running total' set by the mapping (balance after each row, "
+        "newest first; 2 of 4 steps add up)"
+    )
