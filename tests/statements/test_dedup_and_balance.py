@@ -164,12 +164,15 @@ def test_a_mapped_balance_column_runs_the_way_the_data_does(
     )
 
 
+@pytest.mark.parametrize("mapping", MAPPED_BALANCE.values(), ids=MAPPED_BALANCE.keys())
 def test_a_mapped_balance_column_that_breaks_is_still_reported(
-    write_csv: Callable[..., Path],
+    write_csv: Callable[..., Path], mapping: Mapping
 ) -> None:
-    # The Grocer row's balance is 5.00 off: the steps into and out of it break.
+    """The Grocer row's balance is 5.00 off: the steps into and out of it break. Detection
+    alone would not use a column that breaks this often; a mapping that names it does, and
+    no warning says otherwise."""
     text = NEWEST_FIRST.replace("-45.20,994.80", "-45.20,999.80")
-    result = import_statement(write_csv(text), mapping=MAPPED_BALANCE["signed amount"])
+    result = import_statement(write_csv(text), mapping=mapping)
     assert result.layout is not None
     assert result.layout.balance_chain is Chain.AFTER_NEWEST_FIRST
     missing = "(a row may be missing, duplicated or misread)"
@@ -189,3 +192,31 @@ def test_a_mapped_balance_column_that_breaks_is_still_reported(
         "balance: column 'Running total' set by the mapping (balance after each row, "
         "newest first; 2 of 4 steps add up)"
     )
+
+
+def test_a_balance_column_detection_would_not_use_is_used_when_the_mapping_names_it(
+    write_csv: Callable[..., Path],
+) -> None:
+    # Headed 'Balance', the column is detection's to judge; with two of its four steps
+    # broken, detection alone leaves it unused and says so.
+    text = NEWEST_FIRST.replace("Running total", "Balance").replace("994.80", "999.80")
+    detected = import_statement(write_csv(text))
+    assert detected.layout is not None
+    assert detected.layout.balance is None
+    unused = (
+        "balance: column 'Balance' is not a running balance of these amounts "
+        "(2 of 4 steps add up); not used"
+    )
+    assert [warning.message for warning in detected.warnings] == [unused]
+    result = import_statement(write_csv(text), mapping=Mapping(columns={"balance": "Balance"}))
+    assert result.layout is not None
+    assert result.layout.balance == 5
+    assert [(warning.row, warning.column) for warning in result.warnings] == [
+        (5, "Balance"),
+        (6, "Balance"),
+    ]
+    used = (
+        "balance: column 'Balance' set by the mapping (balance after each row, newest first; "
+        "2 of 4 steps add up)"
+    )
+    assert dict(result.layout.evidence)["amount"] == ("amount: column 'Amount' (5 of 5 rows)", used)
