@@ -29,6 +29,13 @@ class Chain(enum.Enum):
     def newest_first(self) -> bool:
         return self in (Chain.AFTER_NEWEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
 
+    @property
+    def from_above(self) -> bool:
+        """Whether the balance at a point between two rows is the upper row's balance (it
+        is the lower row's otherwise): after each row oldest first, the upper row is the
+        earlier one; before each row newest first, the upper row is the later one."""
+        return self in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)
+
 
 @dataclass(frozen=True, slots=True)
 class ChainFit:

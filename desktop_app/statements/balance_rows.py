@@ -7,13 +7,20 @@ an amount, and read as a line it would add a balance to the movements. It is one
 its text is nothing but a balance phrase, maybe with a colon or a date: "Saldo der
 Abschlussposten ..." is a booking, and a payment whose description mentions a balance, or
 that names a payee beside it, stays a line.
+
+Other banks leave the amount empty and state the balance in the balance column ("Balance
+carried forward" between the pages, dated or not). Such a bare row (a balance, no money)
+states a balance when its text says so, or, without such text, when it is dated and its
+balance is the running balance at that point: nothing moved. Any other dated bare row may
+be a payment whose amount was lost, and stays a warning.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from desktop_app.statements.converted import ConvertedColumns
@@ -77,9 +84,11 @@ def balance_rows(
     dates: Sequence[object],
     amounts: Sequence[Decimal | None],
     start: int,
+    bare: Collection[int] = (),
 ) -> dict[int, StatedBalance]:
     """The balance each of the ``selected`` rows (those from ``start``, the first below the
-    header, with a date and an amount) states, by sheet index, for the rows that state one.
+    header, with a date and an amount) or of the ``bare`` rows (a balance but no money)
+    states, by sheet index in sheet order, for the rows that state one.
 
     The balance column's value is the balance where the row has one; else the amount,
     signed as a line's would be (an S/H or debit/credit column says an overdraft). Either
@@ -97,7 +106,8 @@ def balance_rows(
         rows = [
             row
             for row in _phrase_rows(column)
-            if row >= start and dates[row] is not None and amounts[row] is not None
+            if row >= start
+            and ((dates[row] is not None and amounts[row] is not None) or row in bare)
         ]
         # A column that says the same in most rows ("Balance" as a funding source) names
         # a kind of payment, not the rows that state a balance.
@@ -113,7 +123,30 @@ def balance_rows(
         result[row] = StatedBalance(
             analysis.sheet.row_numbers[row], label, _stated_amount(columns, amounts, row)
         )
-    return result
+    unlabelled = [row for row in bare if row not in result and dates[row] is not None]
+    if not unlabelled:
+        return result
+    label = layout.column_name(layout.balance) or "balance"  # where no text names the balance
+    for row in unlabelled:
+        if _is_the_running_balance(columns, selected, row):
+            number = analysis.sheet.row_numbers[row]
+            result[row] = StatedBalance(number, label, _stated_amount(columns, amounts, row))
+    return dict(sorted(result.items()))
+
+
+def _is_the_running_balance(columns: ConvertedColumns, selected: Sequence[int], row: int) -> bool:
+    """Whether the bare ``row``'s balance is the one the neighbouring line leaves at that
+    point: the line above's, where each row's balance is the one after it and the oldest
+    comes first (or before it, newest first); else the line below's."""
+    chain, balances = columns.layout.balance_chain, columns.balance
+    if chain is None or balances is None:
+        return False
+    position = bisect.bisect_left(selected, row)
+    neighbour = position - 1 if chain.from_above else position
+    if not 0 <= neighbour < len(selected):
+        return False  # before the first or after the last line: stated around the table
+    stated = balances[selected[neighbour]]
+    return stated is not None and stated == balances[row]
 
 
 def is_phrase(cell: Cell) -> bool:

@@ -59,9 +59,12 @@ def extract_lines(
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
     selected = _selected(dates, amounts, start)
-    balances = balance_rows(columns, selected, dates, amounts, start)
+    bare = _bare_rows(columns, selected, amounts, start, realigned)
+    balances = balance_rows(columns, selected, dates, amounts, start, bare)
     if balances:
         selected = contiguous(list(itertools.filterfalse(balances.__contains__, selected)))
+        stated = {said.row for said in balances.values()}
+        warnings = [warning for warning in warnings if warning.row not in stated]
     lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
@@ -83,6 +86,33 @@ def _selected(
         return range(start, len(dates))
     present = map(operator.and_, _present(dates, start), _present(amounts, start))
     return contiguous(list(itertools.compress(range(start, len(dates)), present)))
+
+
+def _bare_rows(
+    columns: ConvertedColumns,
+    selected: Sequence[int],
+    amounts: Sequence[Decimal | None],
+    start: int,
+    realigned: Sequence[StatementLine],
+) -> set[int]:
+    """The rows from ``start`` with a balance but every money cell blank, dated or not
+    (``balance_rows`` says which state a balance), but for rows read realigned: their
+    cells are not where the header says. None, without a look at any row, when every row
+    has a date and an amount."""
+    balances = columns.balance
+    if balances is None or len(selected) == max(len(amounts) - start, 0):
+        return set()
+    layout, sheet = columns.layout, columns.analysis.sheet
+    money = [index for index in (layout.amount, layout.debit, layout.credit) if index is not None]
+    lines = {line.row for line in realigned}
+    unread = itertools.compress(itertools.count(start), _absent(amounts, start))
+    return {
+        index
+        for index in unread
+        if balances[index] is not None
+        and sheet.row_numbers[index] not in lines
+        and all(is_blank(cell_at(sheet.rows[index], column)) for column in money)
+    }
 
 
 def _any_missing(values: Sequence[object], start: int) -> bool:

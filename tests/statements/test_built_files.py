@@ -900,6 +900,147 @@ def test_a_payment_that_mentions_a_balance_stays_a_line(write_csv: Callable[...,
     assert result.warnings == ()
 
 
+# Seven movements with their running balance, oldest first; ``_bare_statement`` puts a row
+# that moves no money (its amount cell empty) between the second and the third (row 4).
+_MOVEMENTS = [
+    ("2024-03-01", "Rent", "-500.00", "1040.00"),
+    ("2024-03-02", "Grocer", "-45.20", "994.80"),
+    ("2024-03-04", "Pay", "100.00", "1094.80"),
+    ("2024-03-05", "Fuel", "-60.00", "1034.80"),
+    ("2024-03-06", "Fee", "-1.00", "1033.80"),
+    ("2024-03-07", "Fee", "-1.00", "1032.80"),
+    ("2024-03-08", "Fee", "-1.00", "1031.80"),
+]
+
+
+def _bare_statement(
+    date: str, text: str, balance: str, *, pair: bool = False, newest_first: bool = False
+) -> str:
+    """The csv, with an 'Amount' column, or 'Paid out' and 'Paid in' when ``pair``; newest
+    first, every row in reverse (the bare row, still between Grocer and Pay, is row 7)."""
+    rows = [*_MOVEMENTS[:2], (date, text, "", balance), *_MOVEMENTS[2:]]
+    if newest_first:
+        rows = rows[::-1]
+    header = (
+        "Date,Description,Paid out,Paid in,Balance" if pair else "Date,Description,Amount,Balance"
+    )
+    lines = [header]
+    for day, what, amount, running in rows:
+        if pair:
+            out, into = (amount.lstrip("-"), "") if amount.startswith("-") else ("", amount)
+            lines.append(f"{day},{what},{out},{into},{running}")
+        else:
+            lines.append(f"{day},{what},{amount},{running}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            _bare_statement("2024-03-03", "Balance carried forward", "994.80"),
+            "Balance carried forward",
+        ),
+        (
+            _bare_statement("2024-03-03", "Balance carried forward", "994.80", pair=True),
+            "Balance carried forward",
+        ),
+        (_bare_statement("", "Balance carried forward", "994.80"), "Balance carried forward"),
+        (_bare_statement("2024-03-03", "", "994.80"), "Balance"),
+        (_bare_statement("2024-03-03", "Interest", "994.80", pair=True), "Balance"),
+    ],
+    ids=["dated", "dated, debit and credit", "undated", "no text", "other text"],
+)
+def test_a_row_that_only_states_the_balance_in_its_column_is_no_skipped_row(
+    write_csv: Callable[..., Path], text: str, label: str
+) -> None:
+    """Its amount cell is empty and its balance cell filled: it states a balance, as a
+    balance row with its balance in the amount column does. Without text saying so, a dated
+    row states one when its balance is the running balance there: nothing moved."""
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 3, 5, 6, 7, 8, 9]
+    assert result.warnings == ()
+    assert (result.opening_balance, result.closing_balance) == (D("1540.00"), D("1031.80"))
+    assert result.layout is not None
+    assert dict(result.layout.evidence)["balances"] == (
+        f"rows read as balances, not as lines: {label} 994.80 (row 4, between the lines)",
+    )
+
+
+def test_a_bare_row_newest_first_states_the_balance_of_the_line_below_it(
+    write_csv: Callable[..., Path],
+) -> None:
+    # Newest first, the balance at the bare row is the one the older line below it left.
+    result = import_statement(
+        write_csv(_bare_statement("2024-03-03", "", "994.80", newest_first=True))
+    )
+    assert [line.row for line in result.lines] == [2, 3, 4, 5, 6, 8, 9]
+    assert result.warnings == ()
+    assert result.layout is not None
+    assert result.layout.balance_chain is Chain.AFTER_NEWEST_FIRST
+    assert dict(result.layout.evidence)["balances"] == (
+        "rows read as balances, not as lines: Balance 994.80 (row 7, between the lines)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "column", "message"),
+    [
+        # A balance the lines did not leave: a payment whose amount was lost, maybe.
+        (_bare_statement("2024-03-03", "", "990.00"), 4, "Amount", "no amount; row skipped"),
+        # Newest first, the line above's balance is the later one, not the running balance.
+        (
+            _bare_statement("2024-03-03", "", "1094.80", newest_first=True),
+            7,
+            "Amount",
+            "no amount; row skipped",
+        ),
+        # An amount that does not read is no empty amount.
+        (
+            _bare_statement("2024-03-03", "", "994.80").replace(",,994.80", ",n/a,994.80"),
+            4,
+            "Amount",
+            "'n/a' is not an amount; row skipped",
+        ),
+    ],
+    ids=["another balance", "newest first, the later balance", "unreadable amount"],
+)
+def test_a_bare_row_that_may_have_moved_money_stays_a_warning(
+    write_csv: Callable[..., Path], text: str, row: int, column: str, message: str
+) -> None:
+    result = import_statement(write_csv(text))
+    assert len(result.lines) == 7
+    assert [(warning.row, warning.column, warning.message) for warning in result.warnings] == [
+        (row, column, message)
+    ]
+    assert result.layout is not None
+    assert "balances" not in dict(result.layout.evidence)
+
+
+def test_a_balance_row_that_does_not_follow_is_reported_as_one(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Its text says it states a balance: it does, and that balance is 4.80 off, which the
+    movements before and after it both say."""
+    text = _bare_statement("2024-03-03", "Balance carried forward", "990.00")
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 3, 5, 6, 7, 8, 9]
+    before = (
+        "Balance carried forward 990.00 (row 4) does not follow from the opening balance "
+        "1540.00 and the movements between them, -545.20 in 2 lines: 994.80 was expected "
+        "(a line may be missing or misread)"
+    )
+    after = (
+        "the closing balance 1031.80 does not follow from Balance carried forward 990.00 "
+        "(row 4) and the movements between them, 37.00 in 5 lines: 1027.00 was expected "
+        "(a line may be missing or misread)"
+    )
+    assert [(warning.row, warning.message) for warning in result.warnings] == [
+        (4, before),
+        (4, after),
+    ]
+
+
 def test_a_balance_column_the_amounts_do_not_run_through_is_a_warning(
     write_csv: Callable[..., Path],
 ) -> None:
