@@ -32,7 +32,7 @@ def decimal_marks(
     text_money = [view for view in views if view.stats.amounts and sum(view.stats.votes.values())]
     if mapping.decimal_mark is not None:
         analysis.note(
-            "decimal_marks", f"{mapping.decimal_mark!r} for every column (set by the mapping)"
+            "decimal_marks", f"{mapping.decimal_mark!r} for every column ({mapping.set_by})"
         )
         return {view.index: mapping.decimal_mark for view in text_money}, {}
     own: dict[int, MarkDecision] = {}
@@ -66,7 +66,7 @@ def file_currency(
     currency_note: str | None,
 ) -> str | None:
     if mapping.currency is not None:
-        analysis.note("currency", f"{mapping.currency} (set by the mapping)")
+        analysis.note("currency", f"{mapping.currency} ({mapping.set_by})")
         return mapping.currency.upper()
     if currency_note:
         analysis.note("currency", currency_note)

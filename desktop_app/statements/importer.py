@@ -293,7 +293,8 @@ def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> L
             # found (Excel serial dates, DATEV's year-less dates) holds for either.
             analysis.evidence.clear()
             analysis.evidence.update(read)
-            layout = infer_layout(analysis, table, match.profile.mapping, locale_hint)
+            applied = replace(match.profile.mapping, profile=match.profile.name)
+            layout = infer_layout(analysis, table, applied, locale_hint)
             # the file as detected, which is what its profile was found (and saved) by
             layout = replace(
                 layout,

@@ -181,7 +181,8 @@ def _date_roles(sheet: _Sheet) -> DateRoles:
     else:
         value = mapped_column(sheet.mapping, "value_date", sheet.headers)
         columns = (booking,) + ((value,) if value is not None else ())
-        dates = DateRoles(booking, None, value, columns, ("booking date: set by the mapping",))
+        evidence = (f"booking date: {sheet.mapping.set_by}",)
+        dates = DateRoles(booking, None, value, columns, evidence)
     for text in dates.evidence:
         sheet.note("dates", text)
     return dates
@@ -190,9 +191,9 @@ def _date_roles(sheet: _Sheet) -> DateRoles:
 def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> OrderDecision:
     stats = [sheet.views[column].stats for column in dates.columns]
     if sheet.mapping.order is not None:
-        sheet.note("date_order", "set by the mapping")
+        sheet.note("date_order", sheet.mapping.set_by)
         basis = no_order_needed(stats) or OrderBasis.MAPPED
-        return OrderDecision(sheet.mapping.order, False, "set by the mapping", basis)
+        return OrderDecision(sheet.mapping.order, False, sheet.mapping.set_by, basis)
     order = decide_date_order(stats, header_languages(sheet.headers), locale_hint)
     sheet.note("date_order", order.evidence)
     return order
@@ -216,7 +217,7 @@ def _order_example(sheet: _Sheet, dates: DateRoles, order: OrderDecision) -> tup
 def _currency_column(sheet: _Sheet, roles: AmountRoles) -> tuple[int | None, str | None]:
     mapped = mapped_column(sheet.mapping, "currency", sheet.headers)
     if mapped is not None:
-        return mapped, "currency: column set by the mapping"
+        return mapped, f"currency: column {sheet.mapping.set_by}"
     return choose_currency_column(sheet.views, roles.money_columns, roles.qualifier)
 
 
@@ -236,7 +237,7 @@ def _text_roles(sheet: _Sheet, used: set[int | None]) -> _TextRoles:
         sheet.note("text", text)
     for role, columns in mapped.items():
         if columns:
-            sheet.note("text", f"{role}: set by the mapping")
+            sheet.note("text", f"{role}: {mapping.set_by}")
     return _TextRoles(
         mapped["description"] or description,
         mapped["reference"] or reference,
@@ -262,11 +263,11 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
     sheet = analysis.sheet
     if mapping.header_row is not None:
         if mapping.header_row == 0:
-            analysis.note("header", "no header row (set by the mapping)")
+            analysis.note("header", f"no header row ({mapping.set_by})")
             return None
         for index, number in enumerate(sheet.row_numbers):
             if number == mapping.header_row:
-                analysis.note("header", f"row {number} (set by the mapping)")
+                analysis.note("header", f"row {number} ({mapping.set_by})")
                 return index
         raise MappingError(f"header_row {mapping.header_row} is beyond the end of the table")
     primary = analysis.primary_date_column()
@@ -341,5 +342,5 @@ def _amount_roles(
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
     if mapped["balance"] is not None:
-        roles = with_mapped_balance(roles, mapped["balance"], views, values)
+        roles = with_mapped_balance(roles, mapped["balance"], views, values, mapping.set_by)
     return roles

@@ -41,7 +41,9 @@ def mapped_amounts(
 ) -> AmountRoles:
     roles = _mapped_money(views, mapped, mapping, ledger)
     balance = mapped["balance"]
-    return roles if balance is None else with_mapped_balance(roles, balance, views, values)
+    if balance is None:
+        return roles
+    return with_mapped_balance(roles, balance, views, values, mapping.set_by)
 
 
 def _mapped_money(
@@ -53,7 +55,7 @@ def _mapped_money(
             return AmountRoles(
                 AmountStyle.SIGNED,
                 amount=mapped["amount"],
-                evidence=("amount: set by the mapping",),
+                evidence=(f"amount: {mapping.set_by}",),
             )
         signs = tuple(
             sorted(
@@ -70,18 +72,18 @@ def _mapped_money(
             amount=mapped["amount"],
             indicator=indicator,
             indicator_signs=signs,
-            evidence=("amount and indicator: set by the mapping",),
+            evidence=(f"amount and indicator: {mapping.set_by}",),
         )
     return AmountRoles(
         AmountStyle.DEBIT_CREDIT,
         debit=mapped["debit"],
         credit=mapped["credit"],
-        evidence=("debit and credit: set by the mapping",),
+        evidence=(f"debit and credit: {mapping.set_by}",),
     )
 
 
 def with_mapped_balance(
-    roles: AmountRoles, balance: int, views: list[ColumnView], values: Values
+    roles: AmountRoles, balance: int, views: list[ColumnView], values: Values, set_by: str
 ) -> AmountRoles:
     """``roles`` with the mapping's balance column, read the way most of its steps run
     (the usual reading, balance after each row oldest first, on a tie). What detection said
@@ -90,7 +92,7 @@ def with_mapped_balance(
     amounts = amount_roles.signed_for_fit(views, views, roles, values)
     fit = fit_chain(amounts, values(views[balance]))
     text = (
-        f"balance: column '{views[balance].label}' set by the mapping ({fit.chain.value}; "
+        f"balance: column '{views[balance].label}' {set_by} ({fit.chain.value}; "
         f"{fit.consistent} of {fit.pairs} steps add up)"
     )
     detected = tuple(line for line in roles.evidence if not line.startswith("balance:"))

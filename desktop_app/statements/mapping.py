@@ -48,6 +48,11 @@ class Mapping:
     # duplicates are looked for within one account. Not kept in profiles: two accounts'
     # exports from one bank look alike.
     account: str | None = None
+    # The name of the saved profile this mapping was read from, when the importer applies
+    # one, so that the evidence says who set each decision; None for a mapping given with
+    # the file (--mapping, the import wizard). Not part of what the mapping says: neither
+    # compared nor saved.
+    profile: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         unknown = set(self.columns) - set(ROLES)
@@ -99,6 +104,11 @@ class Mapping:
             raise MappingError(f"quote and delimiter must differ; both are {self.quote!r}")
 
     @property
+    def set_by(self) -> str:
+        """The evidence's words for a decision this mapping made."""
+        return set_by(self.profile)
+
+    @property
     def order(self) -> DateOrder | None:
         return None if self.date_order is None else _ORDERS[self.date_order]
 
@@ -114,7 +124,11 @@ class Mapping:
         return replace(self, account=None)
 
     def to_json(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value not in (None, {}, [])}
+        return {
+            key: value
+            for key, value in asdict(self).items()
+            if value not in (None, {}, []) and key != "profile"
+        }
 
     @classmethod
     def from_json(cls, data: object) -> Mapping:
@@ -132,6 +146,13 @@ class Mapping:
             return cls(**{**data, "columns": dict(columns)})
         except TypeError as error:
             raise MappingError(str(error)) from None
+
+
+def set_by(profile: str | None = None) -> str:
+    """The evidence's words for a decision a mapping made: an accountant reading it should
+    know whether a saved profile made it (as it will for every file like the one it was
+    saved from) or the mapping given with this file."""
+    return "set by the mapping" if profile is None else f"set by the saved profile '{profile}'"
 
 
 def _check_column(role: str, ref: object) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from desktop_app.statements.encoding import UndecodableTextError, decode_text
 from desktop_app.statements.grid import Sheet, Table
+from desktop_app.statements.mapping import set_by
 
 DELIMITERS = (",", ";", "\t", "|")
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -50,9 +51,10 @@ def read_text_table(
     quote: str | None = None,
 ) -> Table:
     """The text's one sheet; a delimiter, encoding or quote given (by a mapping) is used as
-    it is, and whatever is not given is sniffed."""
+    it is, and whatever is not given is sniffed. Only a mapping given with the file sets
+    them: a saved profile is found by the header, once the table has been read."""
     if encoding is not None:
-        text, encoding_note = _decode_as(data, encoding), f"{encoding} (set by the mapping)"
+        text, encoding_note = _decode_as(data, encoding), f"{encoding} ({set_by()})"
     else:
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
@@ -106,7 +108,7 @@ def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = N
     when the fields are not wrapped in it, the double quote and its delimiter stand.
     """
     if quote is not None:
-        quote_note = f"{_QUOTE_NAMES.get(quote, repr(quote))} (set by the mapping)"
+        quote_note = f"{_QUOTE_NAMES.get(quote, repr(quote))} ({set_by()})"
         if delimiter is not None:
             return Dialect(delimiter, _set_by_mapping(delimiter), quote, quote_note)
         sniffed, sniffed_note = sniff_delimiter(text, quote)
@@ -129,7 +131,7 @@ def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = N
 
 
 def _set_by_mapping(delimiter: str) -> str:
-    return f"{delimiter_name(delimiter)} (set by the mapping)"
+    return f"{delimiter_name(delimiter)} ({set_by()})"
 
 
 def split_records(

@@ -75,22 +75,29 @@ def test_detection_notes_the_serial_dates_and_the_residue(
     )
 
 
-@pytest.mark.parametrize(("how", "applied"), [("profile", "Card"), ("mapping", "mapping given")])
+# How a profile or a mapping given is named: in the layout, and in each decision it made.
+APPLIED = [
+    ("profile", "Card", "set by the saved profile 'Card'"),
+    ("mapping", "mapping given", "set by the mapping"),
+]
+
+
+@pytest.mark.parametrize(("how", "applied", "by"), APPLIED)
 def test_a_profile_or_mapping_keeps_what_reading_the_sheet_found(
-    how: str, applied: str, write_xlsx: Callable[..., Path], tmp_path: Path
+    how: str, applied: str, by: str, write_xlsx: Callable[..., Path], tmp_path: Path
 ) -> None:
     result = _corrected(how, write_xlsx({"Sheet": SERIAL_ROWS}), tmp_path)
     assert result.layout is not None
     assert result.layout.profile == applied
     assert result.layout.evidence == (
         ("format", ("an Excel workbook (xlsx), detected from its content",)),
-        ("dates", (SERIAL_DATES, "booking date: set by the mapping")),
+        ("dates", (SERIAL_DATES, f"booking date: {by}")),
         ("header", ("row 1 names the columns",)),
         ("numbers", (RESIDUE,)),
         ("date_order", ("dates are unambiguous (ISO, compact, month names or real date cells)",)),
-        ("amount", ("amount: set by the mapping",)),
+        ("amount", (f"amount: {by}",)),
         ("text", ("description: 'Text'",)),
-        ("currency", ("EUR (set by the mapping)",)),
+        ("currency", (f"EUR ({by})",)),
         ("profile", (f"applied: {applied}",)),
         ("account", (NO_ACCOUNT,)),
     )
@@ -133,7 +140,7 @@ def test_a_profile_keeps_the_datev_note(write_csv: Callable[..., Path], tmp_path
             "2024-01-01 to 2024-01-31"
         ),
     )
-    assert evidence["dates"] == ("booking date: set by the mapping",)
+    assert evidence["dates"] == ("booking date: set by the saved profile 'DATEV'",)
     assert evidence["profile"] == ("applied: DATEV",)
     assert [(line.date, line.amount) for line in result.lines] == [
         (dt.date(2024, 1, 5), Decimal("119.00")),
@@ -154,14 +161,14 @@ DESCRIBED = Mapping(columns={"description": "Description"})
 TYPED_AS_REFERENCE = Mapping(columns={"description": "Description", "reference": "Type"})
 
 
-@pytest.mark.parametrize(("how", "applied"), [("profile", "Card"), ("mapping", "mapping given")])
+@pytest.mark.parametrize(("how", "applied", "by"), APPLIED)
 @pytest.mark.parametrize(
-    ("correction", "notes", "references"),
+    ("correction", "roles", "references"),
     [
-        (DESCRIBED, ("description: set by the mapping",), ["", "", ""]),
+        (DESCRIBED, ("description",), ["", "", ""]),
         (
             TYPED_AS_REFERENCE,
-            ("description: set by the mapping", "reference: set by the mapping"),
+            ("description", "reference"),
             ["Card payment", "Transfer in", "Card payment"],
         ),
     ],
@@ -169,8 +176,9 @@ TYPED_AS_REFERENCE = Mapping(columns={"description": "Description", "reference":
 def test_text_roles_set_by_a_profile_or_mapping_say_so(
     how: str,
     applied: str,
+    by: str,
     correction: Mapping,
-    notes: tuple[str, ...],
+    roles: tuple[str, ...],
     references: list[str],
     write_csv: Callable[..., Path],
     tmp_path: Path,
@@ -188,6 +196,71 @@ def test_text_roles_set_by_a_profile_or_mapping_say_so(
         result = import_statement(path, profiles=store)
     assert result.layout is not None
     assert result.layout.profile == applied
-    assert dict(result.layout.evidence)["text"] == notes
+    assert dict(result.layout.evidence)["text"] == tuple(f"{role}: {by}" for role in roles)
     assert [line.description for line in result.lines] == ["Grocer", "Pay", "Fuel"]
     assert [line.reference for line in result.lines] == references
+
+
+# Every decision a mapping can make of a text file's sheet: header row, dates and their
+# order, decimal mark, debit and credit with their balance (newest first), currency column
+# and description.
+EVERYTHING = (
+    "Kontoauszug\n"
+    "\n"
+    "Datum;Text;Soll;Haben;Saldo;Whg\n"
+    "05.03.2024;Tankstelle;60,00;;1.034,80;EUR\n"
+    "04.03.2024;Gehalt;;100,00;1.094,80;EUR\n"
+    "02.03.2024;Markt;45,20;;994,80;EUR\n"
+    "01.03.2024;Miete;500,00;;1.040,00;EUR\n"
+)
+NEWEST_FIRST = "balance after each row, newest first"
+EVERY_DECISION = Mapping(
+    header_row=3,
+    columns={
+        "date": "Datum",
+        "description": "Text",
+        "debit": "Soll",
+        "credit": "Haben",
+        "balance": "Saldo",
+        "currency": "Whg",
+    },
+    date_order="DMY",
+    decimal_mark=",",
+)
+
+
+@pytest.mark.parametrize(("how", "applied", "by"), APPLIED)
+def test_every_decision_names_the_profile_or_the_mapping_that_made_it(
+    how: str, applied: str, by: str, write_csv: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_csv(EVERYTHING)
+    if how == "mapping":
+        result = import_statement(path, mapping=EVERY_DECISION)
+    else:
+        store = JsonProfileStore(tmp_path / "profiles.json")
+        detected = import_statement(path, profiles=store)
+        assert detected.layout is not None
+        store.save(profile_from_layout("Card", detected.layout, EVERY_DECISION))
+        result = import_statement(path, profiles=store)
+    assert result.layout is not None
+    assert result.layout.profile == applied
+    assert result.warnings == ()
+    assert [line.balance for line in result.lines] == [
+        Decimal(value) for value in ("1034.80", "1094.80", "994.80", "1040.00")
+    ]
+    set_by = [
+        (decision, line)
+        for decision, lines in result.layout.evidence
+        for line in lines
+        if "set by" in line
+    ]
+    assert set_by == [
+        ("header", f"row 3 ({by})"),
+        ("dates", f"booking date: {by}"),
+        ("date_order", by),
+        ("decimal_marks", f"',' for every column ({by})"),
+        ("amount", f"debit and credit: {by}"),
+        ("amount", f"balance: column 'Saldo' {by} ({NEWEST_FIRST}; 3 of 3 steps add up)"),
+        ("text", f"description: {by}"),
+        ("currency", f"currency: column {by}"),
+    ]

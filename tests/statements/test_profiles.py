@@ -240,6 +240,15 @@ def test_a_mapping_takes_lists_of_columns_for_text_roles_and_whole_signs() -> No
     assert Mapping.from_json(mapping.to_json()) == mapping
 
 
+def test_the_profile_a_mapping_was_read_from_is_neither_saved_nor_compared() -> None:
+    # Only the evidence reads it: the same corrections are the same mapping either way.
+    applied = Mapping(currency="EUR", profile="Card")
+    assert applied.to_json() == {"currency": "EUR"}
+    assert applied == Mapping(currency="EUR")
+    assert applied.set_by == "set by the saved profile 'Card'"
+    assert Mapping(currency="EUR").set_by == "set by the mapping"
+
+
 # Bank A's export has no header row, month-first dates and money out shown as positive.
 BANK_A_ROWS = "02/01/2024,Rent,800.00\n03/01/2024,Coffee,4.50\n05/01/2024,Refund,-20.00\n"
 BANK_A_FIXES = Mapping(date_order="MDY", invert_sign=True)
