@@ -235,7 +235,7 @@ def statements(
         f" AS line_count FROM statements s {where} ORDER BY s.id",
         parameters,
     )
-    repeats = _repeats(connection)
+    repeats = _repeats(connection, where, parameters)
     return [
         StatementRecord(
             id=row["id"],
@@ -254,12 +254,17 @@ def statements(
     ]
 
 
-def _repeats(connection: sqlite3.Connection) -> dict[int, dict[LineKey, LineKey]]:
-    """Each statement's lines an overlap did not store, with the stored line kept instead."""
+def _repeats(
+    connection: sqlite3.Connection, where: str, parameters: Sequence[Any]
+) -> dict[int, dict[LineKey, LineKey]]:
+    """The lines an overlap did not store of each statement ``where`` selects (the same
+    condition as ``statements``: a lookup of one reads that one's), with the stored line
+    kept instead."""
     found: dict[int, dict[LineKey, LineKey]] = defaultdict(dict)
     rows = connection.execute(
         "SELECT r.statement_id, s.source_file, r.row, r.kept_file, r.kept_row"
-        " FROM statement_repeats r JOIN statements s ON s.id = r.statement_id"
+        f" FROM statement_repeats r JOIN statements s ON s.id = r.statement_id {where}",
+        parameters,
     )
     for statement_id, source_file, row, kept_file, kept_row in rows:
         found[statement_id][LineKey(source_file, row)] = LineKey(kept_file, kept_row)
