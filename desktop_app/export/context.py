@@ -12,10 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import __version__
-from desktop_app.domain import Decision, LineKey
+from desktop_app.domain import Decision, LineKey, main_currency
+
+if TYPE_CHECKING:
+    from desktop_app.statements import StatementImport
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,23 @@ class StatementUsed:
     closing_balance: Decimal | None = None
     account: str | None = None
     repeats: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of_import(
+        cls, statement: StatementImport, repeats: Mapping[LineKey, LineKey] | None = None
+    ) -> StatementUsed:
+        """What the report says of a file just imported (the CLI's run, or a GUI session
+        without a workspace)."""
+        return cls(
+            statement.source_file,
+            len(statement.lines),
+            statement.sha256,
+            main_currency(statement.lines),
+            statement.opening_balance,
+            statement.closing_balance,
+            account=statement.accounts_named,
+            repeats=repeats or {},
+        )
 
 
 @dataclass(frozen=True, slots=True)

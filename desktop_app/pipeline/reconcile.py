@@ -25,7 +25,6 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
-    main_currency,
     no_progress,
 )
 from desktop_app.export import (
@@ -236,20 +235,11 @@ def _context(
         ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
         for config in configs
     ]
+    by_file: dict[str, dict[LineKey, LineKey]] = {}
+    for line, kept in repeats.items():
+        by_file.setdefault(line.source_file, {})[line] = kept
     statements = [
-        StatementUsed(
-            file_name=item.source_file,
-            row_count=len(item.lines),
-            sha256=item.sha256,
-            currency=main_currency(item.lines),
-            opening_balance=item.opening_balance,
-            closing_balance=item.closing_balance,
-            account=item.accounts_named,
-            repeats={
-                key: value for key, value in repeats.items() if key.source_file == item.source_file
-            },
-        )
-        for item in imported.imports
+        StatementUsed.of_import(item, by_file.get(item.source_file)) for item in imported.imports
     ]
     return ReportContext(
         generated_at=datetime.now(UTC),

@@ -28,7 +28,6 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
-    main_currency,
 )
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
@@ -169,20 +168,13 @@ class EngineServices:
         result = self.statements.import_file(path, mapping)
         cancel.raise_if_cancelled()
         warnings = tuple(str(warning) for warning in result.warnings)
-        balances = (result.opening_balance, result.closing_balance)
         if self.workspace.path is None:
             from desktop_app.export import StatementUsed
 
-            self._session_statements[result.source_file] = StatementUsed(
-                result.source_file,
-                len(result.lines),
-                result.sha256,
-                main_currency(result.lines),
-                *balances,
-                account=result.accounts_named,
-            )
+            self._session_statements[result.source_file] = StatementUsed.of_import(result)
             return ImportResult(result.source_file, result.lines, warnings)
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
+        balances = (result.opening_balance, result.closing_balance)
         outcome = self.workspace.store_statement(
             path, layout, result.lines, result.account, result.line_accounts, balances
         )
