@@ -13,9 +13,9 @@ Format history:
    stated opening and closing balances, and the lines an overlap did not store again
    (``statement_repeats``). Files imported before keep no balances (they were not kept);
    their currency is the one most of their lines are in. And a statement line's account
-   becomes its account's key (``statements.account_key``), so two exports that write one
-   account differently ("Foo current ****12345" and "****12345") are one scope for
-   duplicates. The statement keeps the account as written.
+   becomes its account's key (``desktop_app.statements.account_key``), so two exports
+   that write one account differently ("Foo current ****12345" and "****12345") are one
+   scope for duplicates. The statement keeps the account as written.
 
 Each step runs in its own transaction together with its version bump, so an interrupted
 upgrade leaves the file at the last completed format, never in between. The file is

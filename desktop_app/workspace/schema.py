@@ -119,8 +119,9 @@ CREATE TABLE statement_lines (
 """
 
 # Occurrence-aware identity of a movement within one account (see statement_store). A
-# line's ``account`` is its account's key (``statements.account_key``) from format 3 on,
-# the account as its file wrote it before; ``statements.account`` is always the latter.
+# line's ``account`` is its account's key (``desktop_app.statements.account_key``) from
+# format 3 on, the account as its file wrote it before; the statements table's ``account``
+# is always the latter.
 STATEMENT_LINES_IDENTITY = """
 CREATE UNIQUE INDEX statement_lines_identity
     ON statement_lines (account, identity, occurrence)
