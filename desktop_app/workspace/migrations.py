@@ -16,6 +16,10 @@ Format history:
    becomes its account's key (``desktop_app.statements.account_key``), so two exports
    that write one account differently ("Foo current ****12345" and "****12345") are one
    scope for duplicates. The statement keeps the account as written.
+4. Keeps each repeated line as its own file read it (``repeated_lines``), so removing the
+   statement that holds a shared movement leaves the movement with the later file that
+   repeats it. Repeats recorded before keep no line: they still point at their kept line,
+   and the report notes the gap if that line's file is removed.
 
 Each step runs in its own transaction together with its version bump, so an interrupted
 upgrade leaves the file at the last completed format, never in between. The file is
@@ -35,6 +39,7 @@ from desktop_app.workspace.schema import (
     CURRENT_VERSION,
     FORMAT_2_ADDITIONS,
     FORMAT_3_ADDITIONS,
+    FORMAT_4_ADDITIONS,
     STATEMENT_LINES_IDENTITY,
 )
 
@@ -95,6 +100,11 @@ def _scope_lines_by_account_key(connection: sqlite3.Connection) -> None:
     connection.execute(STATEMENT_LINES_IDENTITY)
 
 
+def _format_3_to_4(connection: sqlite3.Connection) -> None:
+    for statement in FORMAT_4_ADDITIONS:
+        connection.execute(statement)
+
+
 def _renumber_occurrences(connection: sqlite3.Connection, account: str) -> None:
     """Number one account's lines of each identity 0, 1, ... in the order imported."""
     rows = connection.execute(
@@ -115,6 +125,7 @@ def _renumber_occurrences(connection: sqlite3.Connection, account: str) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _format_1_to_2,
     2: _format_2_to_3,
+    3: _format_3_to_4,
 }
 
 

@@ -1,4 +1,4 @@
-"""The current workspace schema (format 3) and the marks that identify a workspace file.
+"""The current workspace schema (format 4) and the marks that identify a workspace file.
 
 Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
 affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # "RDKW": lets us tell our files from any other SQLite database.
 APPLICATION_ID = 0x52444B57
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 DECISION_KINDS = "('engine_match', 'accept', 'reject', 'manual_match', 'unmatch')"
 
@@ -93,6 +93,32 @@ CREATE TABLE statement_repeats (
     kept_file TEXT NOT NULL,
     kept_row INTEGER NOT NULL,
     PRIMARY KEY (statement_id, row)
+)
+"""
+
+# The repeated lines themselves, as they were read from their own file: when the statement
+# holding the kept line is removed, the earliest repeat takes its place in
+# ``statement_lines`` (same columns), so no movement leaves the workspace with a file that
+# only shared it. Repeats stored before format 4 have no row here and cannot stand in.
+REPEATED_LINES = """
+CREATE TABLE repeated_lines (
+    statement_id INTEGER NOT NULL,
+    source_file TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    currency TEXT,
+    description TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    counterparty TEXT NOT NULL,
+    value_date TEXT,
+    balance TEXT,
+    raw TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    occurrence INTEGER NOT NULL,
+    account TEXT NOT NULL,
+    PRIMARY KEY (statement_id, row),
+    FOREIGN KEY (statement_id, row) REFERENCES statement_repeats (statement_id, row)
 )
 """
 
@@ -231,6 +257,11 @@ FORMAT_2_ADDITIONS: tuple[str, ...] = (
 
 FORMAT_3_ADDITIONS: tuple[str, ...] = (STATEMENT_REPEATS,)
 
+FORMAT_4_ADDITIONS: tuple[str, ...] = (
+    REPEATED_LINES,
+    "CREATE INDEX statement_repeats_kept ON statement_repeats (kept_file, kept_row)",
+)
+
 CURRENT_SCHEMA: tuple[str, ...] = (
     INVOICES,
     LINE_ITEMS,
@@ -243,4 +274,5 @@ CURRENT_SCHEMA: tuple[str, ...] = (
     *DECISION_INDEXES,
     *FORMAT_2_ADDITIONS,
     *FORMAT_3_ADDITIONS,
+    *FORMAT_4_ADDITIONS,
 )

@@ -32,7 +32,8 @@ from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
 from desktop_app.workspace.records import ImportOutcome, StatementRecord
 
-_LINE_COLUMNS = (
+# The columns of ``statement_lines`` and ``repeated_lines`` alike (a repeat can stand in).
+LINE_COLUMNS = (
     "statement_id, source_file, row, date, amount, currency, description, reference,"
     " counterparty, value_date, balance, raw, identity, occurrence, account"
 )
@@ -124,14 +125,17 @@ def add(
         "INSERT INTO statement_repeats (statement_id, row, kept_file, kept_row) VALUES (?, ?, ?, ?)",
         [(statement_id, new.row, kept.source_file, kept.row) for new, kept in duplicates.items()],
     )
-    new = sorted(
-        (entry for entry in identified if entry[0].key not in duplicates),
-        key=lambda entry: entry[0].row,
-    )
-    connection.executemany(
-        f"INSERT INTO statement_lines ({_LINE_COLUMNS}) VALUES ({', '.join('?' * 15)})",
-        [_line_row(statement_id, line, identity, n, scope) for line, identity, n, scope in new],
-    )
+    identified.sort(key=lambda entry: entry[0].row)
+    repeated = [entry for entry in identified if entry[0].key in duplicates]
+    new = [entry for entry in identified if entry[0].key not in duplicates]
+    for table, entries in (("repeated_lines", repeated), ("statement_lines", new)):
+        connection.executemany(
+            f"INSERT INTO {table} ({LINE_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+            [
+                _line_row(statement_id, line, identity, n, scope)
+                for line, identity, n, scope in entries
+            ],
+        )
     record = statement_by(connection, "id", statement_id)
     assert record is not None
     return ImportOutcome(record, len(new), len(duplicates), False, duplicates)
@@ -288,13 +292,13 @@ def load_lines(
     lines: list[StatementLine] = []
     for row in rows:
         try:
-            lines.append(_line_from_row(*row))
+            lines.append(line_from_row(*row))
         except DECODE_ERRORS as error:
             raise unreadable(f"statement line {row[0]} row {row[1]}", error) from None
     return tuple(lines)
 
 
-def _line_from_row(
+def line_from_row(
     source_file: str,
     row: int,
     day: str,

@@ -240,7 +240,8 @@ def _write_format_2_file(path: Path) -> None:
         connection.execute(
             "UPDATE statement_lines SET account = ? WHERE source_file = ?", (account, name)
         )
-    # What format 3 added to statements, taken away again: the file has format 2's shape.
+    # What formats 3 and 4 added, taken away again: the file has format 2's shape.
+    connection.execute("DROP TABLE repeated_lines")
     connection.execute("DROP TABLE statement_repeats")
     for column in ("currency", "opening_balance", "closing_balance"):
         connection.execute(f"ALTER TABLE statements DROP COLUMN {column}")
@@ -284,3 +285,41 @@ def test_a_format_2_files_lines_are_scoped_by_their_accounts_keys(tmp_path: Path
         outcome = workspace.add_statement("april.csv", sha("april"), {}, fees, account="XXXX12345")
     assert (outcome.added, outcome.skipped_duplicates) == (1, 3)
     assert _line_scopes(path)[-1] == ("april.csv", 5, "*12345", 3)
+
+
+def _write_format_3_file(path: Path) -> None:
+    """A format 3 file holding an overlap: the later file's fee is a repeat with no line."""
+    with Workspace.create(path) as workspace:
+        for name, rows in (("march.csv", (2, 3)), ("april.csv", (5,))):
+            fees = [
+                StatementLine(name, row, date(2025, 3, 30 + row % 2), Decimal("-5"), "GBP", "Fee")
+                for row in rows
+            ]
+            workspace.add_statement(name, sha(name), {}, fees)
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE repeated_lines")
+    connection.execute("DROP INDEX statement_repeats_kept")
+    connection.execute("PRAGMA user_version = 3")
+    connection.commit()
+    connection.close()
+
+
+def test_a_format_3_files_repeats_without_lines_still_name_what_they_repeat(
+    tmp_path: Path,
+) -> None:
+    """A repeat stored before format 4 kept no line, so it cannot stand in when its kept
+    line's file is removed: it still names that line (the report notes the gap). A repeat
+    recorded after the upgrade does stand in."""
+    path = tmp_path / "old.reconcile"
+    _write_format_3_file(path)
+    with Workspace.open(path) as workspace:
+        removed = workspace.remove_statement("march.csv")
+        assert removed.kept_lines == ()
+        assert [line.key for line in workspace.load_lines()] == []
+        (april,) = workspace.statements()
+        assert dict(april.repeats) == {LineKey("april.csv", 5): LineKey("march.csv", 3)}
+        fee = StatementLine("may.csv", 2, date(2025, 3, 31), Decimal("-5"), "GBP", "Fee")
+        workspace.add_statement("may.csv", sha("may"), {}, [fee])
+        june = StatementLine("june.csv", 4, date(2025, 3, 31), Decimal("-5"), "GBP", "Fee")
+        workspace.add_statement("june.csv", sha("june"), {}, [june])
+        assert workspace.remove_statement("may.csv").kept_lines == (june,)

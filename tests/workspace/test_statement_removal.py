@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.domain import Decision, DecisionKind, LineKey
+from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
 from desktop_app.workspace import Workspace, WorkspaceError
 from tests.workspace.factories import PROVIDER, decision, full_invoice, ikey, line, lkey, sha
 
@@ -86,3 +86,118 @@ def test_lines_another_statement_already_had_stay_with_that_statement(
     removed = workspace.remove_statement("april.csv")
     assert removed.lines_removed == 0
     assert [item.key for item in workspace.load_lines()] == [LineKey("march.csv", 2)]
+
+
+def _days(source_file: str, days: tuple[int, ...], first_row: int = 2) -> list[StatementLine]:
+    """One movement a day, each its own (the day is in the amount and the text)."""
+    return [
+        line(row, f"-{day}.00", source_file=source_file, day=day, description=f"Shop {day}")
+        for row, day in enumerate(days, start=first_row)
+    ]
+
+
+def test_removing_the_earlier_of_two_overlapping_statements_keeps_the_shared_movements(
+    workspace: Workspace,
+) -> None:
+    """The accountant downloaded 1-20 March, then 15-31 March: the overlap was stored once,
+    under the first file. Removing the first file leaves 15-20 March on the second, under
+    its own rows, and a third download of those days still adds nothing."""
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, _days("march.csv", (1, 15, 20)))
+    later = _days("late.csv", (15, 20, 31))
+    outcome = workspace.add_statement("late.csv", sha("late"), LAYOUT, later)
+    assert (outcome.added, outcome.skipped_duplicates) == (1, 2)
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert removed.lines_removed == 3
+    assert [item.key for item in removed.kept_lines] == [lkey(2, "late.csv"), lkey(3, "late.csv")]
+    assert list(removed.kept_lines) == later[:2]
+    assert list(workspace.load_lines()) == later
+    (record,) = workspace.statements()
+    assert (record.source_file, record.line_count, dict(record.repeats)) == ("late.csv", 3, {})
+    again = workspace.add_statement("mid.csv", sha("mid"), LAYOUT, _days("mid.csv", (15, 20)))
+    assert (again.added, again.skipped_duplicates) == (0, 2)
+    assert dict(again.statement.repeats) == {
+        lkey(2, "mid.csv"): lkey(2, "late.csv"),
+        lkey(3, "mid.csv"): lkey(3, "late.csv"),
+    }
+
+
+def test_the_earliest_repeat_stands_in_and_the_others_repeat_it(workspace: Workspace) -> None:
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, _days("march.csv", (15,)))
+    workspace.add_statement("b.csv", sha("b"), LAYOUT, _days("b.csv", (15,), first_row=7))
+    workspace.add_statement("c.csv", sha("c"), LAYOUT, _days("c.csv", (15,), first_row=9))
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert [item.key for item in removed.kept_lines] == [lkey(7, "b.csv")]
+    assert [item.key for item in workspace.load_lines()] == [lkey(7, "b.csv")]
+    repeats = {record.source_file: dict(record.repeats) for record in workspace.statements()}
+    assert repeats == {"b.csv": {}, "c.csv": {lkey(9, "c.csv"): lkey(7, "b.csv")}}
+    # The one that stands in can itself be removed: the last copy takes over.
+    assert [item.key for item in workspace.remove_statement("b.csv").kept_lines] == [
+        lkey(9, "c.csv")
+    ]
+    assert [item.key for item in workspace.load_lines()] == [lkey(9, "c.csv")]
+
+
+def test_each_account_keeps_its_own_copy_of_a_movement_a_file_of_no_account_held(
+    workspace: Workspace,
+) -> None:
+    """A file that names no account may be either account's download, so both accounts'
+    statements repeated its fee; they are two accounts' fees, and both stay. A second file
+    of no account repeats one of them, not a third fee."""
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, _days("march.csv", (15,)))
+    for name, account in (("chk.csv", "CHK 1"), ("sav.csv", "SAV 2")):
+        workspace.add_statement(name, sha(name), LAYOUT, _days(name, (15,)), account=account)
+    workspace.add_statement("dl.csv", sha("dl"), LAYOUT, _days("dl.csv", (15,)))
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert [item.key for item in removed.kept_lines] == [lkey(2, "chk.csv"), lkey(2, "sav.csv")]
+    assert [item.key for item in workspace.load_lines()] == [lkey(2, "chk.csv"), lkey(2, "sav.csv")]
+    repeats = {record.source_file: dict(record.repeats) for record in workspace.statements()}
+    assert repeats["dl.csv"] == {lkey(2, "dl.csv"): lkey(2, "chk.csv")}
+
+
+def test_equal_movements_in_one_file_stand_in_one_for_one(workspace: Workspace) -> None:
+    """Two real coffees on one day in the earlier file, three in the later one: the later
+    file's first two stand in for the two removed, and its third was already its own."""
+    coffees = [line(row, day=15) for row in (2, 3)]
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, coffees)
+    later = [line(row, day=15, source_file="late.csv") for row in (4, 5, 6)]
+    outcome = workspace.add_statement("late.csv", sha("late"), LAYOUT, later)
+    assert outcome.added == 1
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert [item.row for item in removed.kept_lines] == [4, 5]
+    assert list(workspace.load_lines()) == later
+    copies = [line(row, day=15, source_file="copy.csv") for row in (2, 3, 4)]
+    repeat = workspace.add_statement("copy.csv", sha("copy"), LAYOUT, copies)
+    assert (repeat.added, repeat.skipped_duplicates) == (0, 3)
+
+
+def test_a_stand_in_whose_number_is_taken_gets_the_next_free_one(
+    workspace: Workspace,
+) -> None:
+    """Occurrence numbers only order equal movements; a file renumbered by the format-3
+    migration can hold the number a stand-in was counted with. It takes the next free one,
+    and the removal goes through."""
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, [line(2, day=15)])
+    later = [line(row, day=15, source_file="late.csv") for row in (4, 5)]
+    workspace.add_statement("late.csv", sha("late"), LAYOUT, later, account="CHK 1")
+    with workspace._database.transaction() as connection:  # as a renumbering left it
+        connection.execute(
+            "UPDATE statement_lines SET occurrence = 0 WHERE source_file = ?", ("late.csv",)
+        )
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert [item.row for item in removed.kept_lines] == [4]
+    assert list(workspace.load_lines()) == later
+    with workspace._database.reading() as connection:
+        numbers = connection.execute(
+            "SELECT row, occurrence FROM statement_lines ORDER BY row"
+        ).fetchall()
+    assert [tuple(number) for number in numbers] == [(4, 1), (5, 0)]
