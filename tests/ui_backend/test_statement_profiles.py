@@ -174,3 +174,23 @@ def test_a_convention_alone_is_a_correction() -> None:
         ColumnMapping(1, {}, invert_sign=False),
     ):
         assert not changed.is_detection, changed
+
+
+def test_a_profile_named_like_a_column_keeps_its_notes_with_the_file(
+    tmp_path: Path, services: EngineServices
+) -> None:
+    """The wizard finds a column's evidence by its quoted header; a profile called "Text"
+    is quoted the same way, and what it set must not be shown as the Text column's reason."""
+    january, february = _bank_file(tmp_path, 1), _bank_file(tmp_path, 2)
+    detected = services.statements.read(january)
+    assert detected.layout is not None
+    store = BackedProfileStore(services.workspace.workspace.profiles)
+    store.save(profile_from_layout("Text", detected.layout, Mapping(date_order="MDY")))
+
+    preview = services.preview_statement(february)
+
+    evidence = {guess.header: guess.evidence for guess in preview.columns}
+    assert "saved profile 'Text'" not in evidence["Text"]
+    assert "'Text'" in evidence["Text"]  # what does name the column stays with it
+    assert "set by the saved profile 'Text'" in evidence["Buchung"]  # the date order's
+    assert "profile: applied: Text" in preview.notes

@@ -9,6 +9,7 @@ saved in the wizard is applied to next month's file after the app is closed and 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping as MappingABC
 from collections.abc import Sequence
@@ -301,4 +302,11 @@ def _lines(evidence: MappingABC[str, tuple[str, ...]]) -> list[str]:
 
 
 def _names(line: str, header: str) -> bool:
-    return bool(header.strip()) and f"'{header.strip()}'" in line
+    """Whether the evidence line quotes this column's header. A saved profile is quoted
+    the same way ("set by the saved profile 'Text'"), so its name is not looked at: a
+    profile called like a column would put the file's notes against that column."""
+    unnamed = _PROFILE_NAME.sub("profile", line)
+    return bool(header.strip()) and f"'{header.strip()}'" in unnamed
+
+
+_PROFILE_NAME = re.compile(r"profile '[^']*'")
