@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop_app.domain import LineKey, StatementLine, statement_period
 from desktop_app.statements import ProfileStore, StatementImport, import_statement
-from desktop_app.statements.dedup import Duplicate, lines_by_scope, merge_into_scopes
+from desktop_app.statements.dedup import Duplicate, merge_statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +59,10 @@ def _merge_by_scope(
 ) -> dict[LineKey, Duplicate]:
     """Merge a file into the lines kept so far, each of its accounts with that account's
     lines (a file may hold several), and return its repeated lines."""
-    by_scope = lines_by_scope(imported.lines, imported.account, imported.line_accounts)
+    merges = merge_statement(
+        kept_by_scope, imported.lines, imported.account, imported.line_accounts
+    )
     repeats: dict[LineKey, Duplicate] = {}
-    # Each scope against the lines kept before this file: its own lines never repeat
-    # each other, whichever accounts they are on.
-    merges = {
-        scope: merge_into_scopes(kept_by_scope, scope, lines) for scope, lines in by_scope.items()
-    }
     for scope, merged in merges.items():
         kept_by_scope[scope].extend(merged.new)
         repeats.update((duplicate.line.key, duplicate) for duplicate in merged.duplicates)

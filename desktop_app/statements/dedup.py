@@ -7,8 +7,9 @@ new file, each identity keeps the larger of the two counts (each statement is co
 the days it covers), and every skipped line names the line it duplicates. Lines are only
 compared within one account's scope (``account_scope``: the account's key, however the
 file writes it), and with the lines whose account is unknown (``compared_scopes``): the
-pipeline and the workspace both use them, so a run's lines and the workspace's agree on
-what repeats.
+pipeline, the window's session without a workspace and the workspace all use them, so a
+run's lines and the workspace's agree on what repeats. When a statement is taken out, the
+lines that repeated its own take their place (``stand_ins``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT, account_key
 
 _SPACES = re.compile(r"\s+")
@@ -42,6 +43,15 @@ class Duplicate:
 class MergeResult:
     new: tuple[StatementLine, ...]
     duplicates: tuple[Duplicate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StandIns:
+    """What taking a statement out leaves: the lines of other statements kept from now on
+    in place of its lines, and every remaining statement's repeats, re-pointed."""
+
+    kept: tuple[LineKey, ...]
+    repeats: dict[str, dict[LineKey, LineKey]]
 
 
 def account_scope(account: str | None) -> str:
@@ -147,3 +157,79 @@ def merge_into_scopes(
         else:
             new.append(line)
     return MergeResult(tuple(new), tuple(duplicates))
+
+
+def merge_statement(
+    kept: Mapping[str, Sequence[StatementLine]],
+    lines: Sequence[StatementLine],
+    account: str | None,
+    line_accounts: Mapping[int, str],
+) -> dict[str, MergeResult]:
+    """A statement's lines merged into the lines ``kept`` by scope, each of its accounts
+    with that account's (a file may hold several, ``lines_by_scope``), by scope.
+
+    Every scope is compared with the lines kept before this file: its own lines never
+    repeat each other, whichever accounts they are on.
+    """
+    return {
+        scope: merge_into_scopes(kept, scope, scoped)
+        for scope, scoped in lines_by_scope(lines, account, line_accounts).items()
+    }
+
+
+def line_places(
+    lines: Sequence[StatementLine], account: str | None, line_accounts: Mapping[int, str]
+) -> dict[LineKey, tuple[str, int]]:
+    """Each line's scope and its occurrence among the identical lines of that scope in its
+    own file, in file order: what the workspace stores with a line (its account and
+    occurrence), and the order in which one identity's kept lines are repeated."""
+    return {
+        line.key: (scope, occurrence)
+        for scope, scoped in lines_by_scope(lines, account, line_accounts).items()
+        for line, (_, occurrence) in zip(scoped, occurrence_keys(scoped), strict=True)
+    }
+
+
+def stand_ins(
+    removed: str,
+    repeats: Mapping[str, Mapping[LineKey, LineKey]],
+    scopes: Mapping[LineKey, str],
+) -> StandIns:
+    """The lines that take the place of ``removed``'s when that statement is taken out.
+
+    ``repeats`` holds each statement's repeated lines (line -> the line kept instead), in
+    the order the statements came in; ``scopes`` the scope of each repeated line. A line
+    that repeated one of ``removed``'s is a copy of a movement nothing holds any more, so
+    the first such copy is kept in its place and no movement is lost. A later copy of the
+    same movement repeats the one kept, as it would have on import: unless the two are in
+    one file (a file's lines never repeat each other) or on two named accounts (never the
+    same movement), when it is kept too. Every other repeat stays as it was.
+    """
+    taken: dict[LineKey, list[LineKey]] = defaultdict(list)  # removed line -> its stand-ins
+    kept: list[LineKey] = []
+    remaining: dict[str, dict[LineKey, LineKey]] = {}
+    for source_file, own in repeats.items():
+        if source_file == removed:
+            continue
+        pointed: dict[LineKey, LineKey] = {}
+        for line, same_as in own.items():
+            if same_as.source_file != removed:
+                pointed[line] = same_as
+                continue
+            scope = scopes[line]
+            instead = next(
+                (
+                    other
+                    for other in taken[same_as]
+                    if other.source_file != source_file
+                    and scopes[other] in compared_scopes(scope, (scopes[other],))
+                ),
+                None,
+            )
+            if instead is None:
+                taken[same_as].append(line)
+                kept.append(line)
+            else:
+                pointed[line] = instead
+        remaining[source_file] = pointed
+    return StandIns(tuple(kept), remaining)

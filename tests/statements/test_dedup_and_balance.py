@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import Mapping, import_statement
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.continuity import check_sequence
-from desktop_app.statements.dedup import merge_new_lines, occurrence_keys
+from desktop_app.statements.dedup import merge_new_lines, occurrence_keys, stand_ins
 
 JANUARY = (
     "Date,Description,Amount,Balance\n"
@@ -220,3 +220,30 @@ def test_a_balance_column_detection_would_not_use_is_used_when_the_mapping_names
         "2 of 4 steps add up)"
     )
     assert dict(result.layout.evidence)["amount"] == ("amount: column 'Amount' (5 of 5 rows)", used)
+
+
+def test_a_removed_statements_lines_are_stood_in_for_as_an_import_would_compare_them() -> None:
+    """Taken out, an unnamed download's coffee is kept from the first file that repeated
+    it. Another line of that same file is kept too (a file's lines never repeat each
+    other); a later copy repeats a kept one its account may repeat (its own account's,
+    or one of unknown account), and is kept itself where there is none."""
+    unnamed = LineKey("unnamed.csv", 2)
+    first, same_file = LineKey("mine.csv", 2), LineKey("mine.csv", 9)
+    later, other, third = LineKey("mine-again.csv", 2), LineKey("other.csv", 2), LineKey("z", 2)
+    untouched = {LineKey("mine-again.csv", 3): LineKey("x.csv", 1)}
+    repeats = {
+        "unnamed.csv": {LineKey("unnamed.csv", 5): LineKey("x.csv", 1)},
+        "mine.csv": {first: unnamed, same_file: unnamed},
+        "mine-again.csv": {later: unnamed, **untouched},
+        "other.csv": {other: unnamed},
+        "z": {third: LineKey("unnamed.csv", 3)},
+    }
+    scopes = {first: "111", same_file: "", later: "111", other: "222", third: "333"}
+    result = stand_ins("unnamed.csv", repeats, scopes)
+    assert result.kept == (first, same_file, third)
+    assert result.repeats == {
+        "mine.csv": {},
+        "mine-again.csv": {later: first, **untouched},
+        "other.csv": {other: same_file},
+        "z": {},
+    }
