@@ -254,6 +254,27 @@ def test_a_statement_is_removed_after_asking_and_the_review_rebuilt(
     assert not view.remove_button.isEnabled()
 
 
+def test_removing_the_statement_the_screen_shows_shows_every_statement_again(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs
+) -> None:
+    """The screen was filtered on the statement taken out: the choice falls back to "Any",
+    and the table follows it instead of staying empty."""
+    services.statements["later.csv"] = (f.line(4, "-400.00", source="later.csv"),)
+    window.session.add_lines([*services.statements["bank.csv"], *services.statements["later.csv"]])
+    view = window.statements
+    window.show_screen("statements")
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    assert view.model.rowCount() == 6
+    dialogs.answers["confirm"] = deque([True])
+    with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
+        view.remove_button.click()
+    assert view.file_combo.currentText() == "Any"
+    assert [view.model.item_at(row).source_file for row in range(view.model.rowCount())] == [
+        "later.csv"
+    ]
+    assert view.count_label.text() == "1 of 1 statement lines"
+
+
 def test_a_statement_removed_during_the_first_matching_run_is_matched_again_without_it(
     qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs
 ) -> None:

@@ -98,7 +98,10 @@ class StatementsView(QWidget):
         self.file_combo.blockSignals(False)
         self._update_remove_button()
         self.model.set_items(lines)
-        self._update_count()
+        if self.file_combo.currentData() != chosen:  # its statement was taken out: "Any"
+            self.apply_filter()
+        else:
+            self._update_count()
 
     def _on_review(self, change: ReviewChange) -> None:
         self.model.refresh({key for m in (*change.removed, *change.added) for key in m.line_keys})
