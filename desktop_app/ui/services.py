@@ -187,18 +187,25 @@ class ColumnMapping:
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     source_file: str
-    lines: tuple[StatementLine, ...]  # the lines new to the workspace
+    lines: tuple[StatementLine, ...]  # the lines new to the workspace (or the session)
     warnings: tuple[str, ...] = ()
-    duplicates: int = 0  # lines already in the workspace, not added again
+    # Lines already held from another statement (an overlap) or the same file imported
+    # before, in the workspace or, without one, in this session: not added again.
+    duplicates: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RemovalResult:
-    """A statement taken out of the workspace, so it can be imported again."""
+    """A statement taken out of the workspace, so it can be imported again.
+
+    ``kept_lines`` are lines of other statements that repeated its lines (an overlapping
+    download) and now stand in for them, so no movement goes with it: the window adds them.
+    """
 
     source_file: str
     lines_removed: int
     decisions_withdrawn: int  # still in the audit trail, each ended by a withdrawal
+    kept_lines: tuple[StatementLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +283,8 @@ class AppServices(Protocol):
     ) -> ImportResult: ...
 
     def remove_statement(self, source_file: str) -> RemovalResult:
-        """Take an imported statement and its lines out; decisions on them are withdrawn."""
+        """Take an imported statement and its lines out; decisions on them are withdrawn.
+        Another statement's copies of its movements are kept in their place."""
         ...
 
     # -- matching and export (worker) ---------------------------------------------------

@@ -91,9 +91,13 @@ class ReviewSession(QObject):
             self._lines[line.key] = line
         self.lines_changed.emit()
 
-    def remove_statement(self, source_file: str) -> None:
-        """A statement was taken out: its lines go; the next matching run drops its matches."""
+    def remove_statement(self, source_file: str, stand_ins: Iterable[StatementLine] = ()) -> None:
+        """A statement was taken out: its lines go, and ``stand_ins`` (other statements'
+        copies of its movements) come in their place, in one change; the next matching run
+        drops its matches."""
         self._lines = {k: line for k, line in self._lines.items() if k.source_file != source_file}
+        for line in stand_ins:
+            self._lines[line.key] = line
         self.lines_changed.emit()
 
     def load(

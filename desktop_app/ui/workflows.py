@@ -174,7 +174,8 @@ class Workflows(QObject):
             )
         note = f"Imported {len(result.lines):,} lines from {result.source_file}"
         if result.duplicates:
-            note += f" ({result.duplicates:,} already in the workspace)"
+            held = "in the workspace" if self._services.workspace_path() else "imported"
+            note += f" ({result.duplicates:,} already {held})"
         self.message.emit(note + ".")
 
     def _imported_anyway(self, result: ImportResult) -> None:
@@ -209,10 +210,10 @@ class Workflows(QObject):
         )
 
     def _statement_removed(self, result: RemovalResult) -> None:
-        self._session.remove_statement(result.source_file)
+        self._session.remove_statement(result.source_file, result.kept_lines)
         withdrawn = result.decisions_withdrawn
         note = f" and {withdrawn:,} decision(s) withdrawn" if withdrawn else ""
-        self.message.emit(f"Removed {result.source_file}{note}.")
+        self.message.emit(f"Removed {result.source_file}{note}.{_still_held(result)}")
         # Its matches must not outlive its lines: neither those shown nor those of a run
         # still going, which read the lines before they were removed.
         matching = any(task.key == "match" for task in self._runner.active())
@@ -364,3 +365,15 @@ class Workflows(QObject):
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())
+
+
+def _still_held(result: RemovalResult) -> str:
+    """How many of a removed statement's movements stay, because another statement (an
+    overlapping download) holds them too: the accountant sees they were not lost."""
+    count = len(result.kept_lines)
+    if not count:
+        return ""
+    files = sorted({line.source_file for line in result.kept_lines})
+    movements, them = ("movement stays", "it") if count == 1 else ("movements stay", "them")
+    holds = "holds" if len(files) == 1 else "hold"
+    return f" {count:,} {movements}: {' and '.join(files)} also {holds} {them}."

@@ -49,6 +49,8 @@ from desktop_app.ui.services import (
 class MemoryServices:
     invoices: tuple[Invoice, ...] = ()
     statements: dict[str, tuple[StatementLine, ...]] = field(default_factory=dict)
+    # Another statement's copies of a statement's movements: kept when it is removed.
+    stand_ins: dict[str, tuple[StatementLine, ...]] = field(default_factory=dict)
     reconciliation: Reconciliation | None = None
     fetch_failures: tuple[Any, ...] = ()
     fetch_gate: asyncio.Event | None = None  # when set, fetch waits for it (in-flight tests)
@@ -144,7 +146,10 @@ class MemoryServices:
         keys = {line.key for line in lines}
         touched = [d for d in self.recorded if keys & set(d.line_keys)]
         self.recorded = [d for d in self.recorded if d not in touched]
-        return RemovalResult(source_file, len(lines), len(touched))
+        kept = self.stand_ins.pop(source_file, ())
+        for line in kept:
+            self.statements[line.source_file] = (*self.statements.get(line.source_file, ()), line)
+        return RemovalResult(source_file, len(lines), len(touched), kept)
 
     def import_statement(
         self,

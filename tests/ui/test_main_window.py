@@ -275,6 +275,29 @@ def test_removing_the_statement_the_screen_shows_shows_every_statement_again(
     assert view.count_label.text() == "1 of 1 statement lines"
 
 
+def test_a_removed_statements_movements_held_by_another_statement_stay_shown(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs
+) -> None:
+    """The later download's copies of the removed statement's movements take their place,
+    and the status bar says how many stay."""
+    overlap = (f.line(2, "-200.00", source="later.csv"), f.line(3, "-300.00", source="later.csv"))
+    services.statements["later.csv"] = (f.line(4, "-400.00", source="later.csv"),)
+    services.stand_ins["bank.csv"] = overlap
+    window.session.add_lines([*services.statements["bank.csv"], *services.statements["later.csv"]])
+    view = window.statements
+    window.show_screen("statements")
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    dialogs.answers["confirm"] = deque([True])
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
+        view.remove_button.click()
+    assert sorted(line.row for line in window.session.lines) == [2, 3, 4]
+    assert {line.source_file for line in window.session.lines} == {"later.csv"}
+    assert messages == ["Removed bank.csv. 2 movements stay: later.csv also holds them."]
+    assert view.model.rowCount() == 3
+
+
 def test_a_statement_removed_during_the_first_matching_run_is_matched_again_without_it(
     qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs
 ) -> None:

@@ -212,7 +212,7 @@ def test_the_report_states_each_statements_account_and_ties_an_overlap(
 ) -> None:
     """What the Summary says of each statement: its account, currency and stated balances.
     A workspace keeps them, and the line February repeats of January, so both bridges tie;
-    without one, the session keeps them (and each file keeps all its lines)."""
+    without one, the session keeps them and that repeat too (counting the file's rows)."""
     engine = services if workspace else EngineServices(services.provider_settings)
     report = _report_of_overlapping_downloads(engine, tmp_path)
     used = cell_values(report.summary_block("Statements used"), 6)[1:]

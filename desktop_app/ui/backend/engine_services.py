@@ -34,6 +34,7 @@ from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
+from desktop_app.ui.backend.session_statements import SessionStatements
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
     AboutInfo,
@@ -94,8 +95,8 @@ class EngineServices:
         self.fetcher = ProviderBackend(providers)
         self.workspace = workspace or WorkspaceBackend()
         self._statements: StatementBackend | None = None
-        # Without a workspace, what the report says of each statement imported this session.
-        self._session_statements: dict[str, StatementUsed] = {}
+        # Without a workspace, the statements imported this session, duplicates recognised.
+        self._session_statements = SessionStatements()
         self._today = today
         # one fetch saves at a time, per event loop (the window has one; tests make many)
         self._saving_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
@@ -169,10 +170,9 @@ class EngineServices:
         cancel.raise_if_cancelled()
         warnings = tuple(str(warning) for warning in result.warnings)
         if self.workspace.path is None:
-            from desktop_app.export import StatementUsed
-
-            self._session_statements[result.source_file] = StatementUsed.of_import(result)
-            return ImportResult(result.source_file, result.lines, warnings)
+            with _as_service_error():  # another file under a name already imported
+                held = self._session_statements.add(result)
+            return ImportResult(result.source_file, held.kept, warnings, held.repeated)
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
         outcome = self.workspace.store_statement(
@@ -182,9 +182,9 @@ class EngineServices:
         return ImportResult(result.source_file, kept, warnings, len(result.lines) - len(kept))
 
     def remove_statement(self, source_file: str) -> RemovalResult:
-        if self.workspace.path is None:  # nothing stored: the window drops its own lines
-            self._session_statements.pop(source_file, None)
-            return RemovalResult(source_file, 0, 0)
+        if self.workspace.path is None:  # the window drops its lines, shows the stand-ins
+            session = self._session_statements.remove(source_file)
+            return RemovalResult(source_file, session.lines_removed, 0, session.stand_ins)
         removed = self.workspace.workspace.remove_statement(source_file)
         return RemovalResult(source_file, removed.lines_removed, removed.decisions_withdrawn)
 
@@ -251,7 +251,10 @@ class EngineServices:
         from desktop_app.export import StatementUsed
 
         if self.workspace.path is None:
-            return list(self._session_statements.values())
+            return [
+                StatementUsed.of_import(held.statement, held.repeats)
+                for held in self._session_statements.held()
+            ]
         return [
             StatementUsed(
                 record.source_file,

@@ -1,0 +1,227 @@
+"""Statements imported with no workspace open: the window's session keeps an overlap's
+movements once, by the workspace's own rules, and the report's bridges still tie.
+
+Every import here goes through ``EngineServices.import_statement``, the function the
+window runs on its worker thread, on real files written to ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import CancelToken, LineKey, StatementLine, no_progress
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.services import ImportResult, ServiceError
+from desktop_app.workspace import RecentWorkspaces
+from tests.export.readback import cell_values, read_report
+from tests.statements.ofx_files import CAFE, RENT, SHOP, ofx
+from tests.statements.overlap_files import (
+    ACCOUNT,
+    BRIDGE_TITLE,
+    FEBRUARY,
+    FEBRUARY_BRIDGE,
+    write_overlapping,
+)
+
+OTHER_ACCOUNT = "GB94BARC10201530093459"
+COFFEE = "2025-03-03,Coffee,-4.50,GBP\n"
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> EngineServices:
+    """The engine as the window has it when no workspace is open."""
+    engine = EngineServices(ProviderSettings(tmp_path / "providers.toml"))
+    assert engine.workspace_path() is None
+    return engine
+
+
+@pytest.fixture
+def with_workspace(tmp_path: Path) -> Iterator[EngineServices]:
+    engine = EngineServices(
+        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
+    )
+    engine.open_workspace(tmp_path / "w.reconcile", create=True)
+    yield engine
+    asyncio.run(engine.aclose())
+
+
+def _import(engine: EngineServices, path: Path) -> ImportResult:
+    return engine.import_statement(path, None, no_progress, CancelToken())
+
+
+def _csv(folder: Path, name: str, rows: str, account: str | None = ACCOUNT) -> Path:
+    named = f"Account,{account}\n\n" if account else ""
+    path = folder / name
+    path.write_text(f"{named}Date,Description,Amount,Currency\n{rows}", encoding="utf-8")
+    return path
+
+
+def _places(lines: tuple[StatementLine, ...]) -> list[tuple[str, int, str]]:
+    return [(line.source_file, line.row, line.description) for line in lines]
+
+
+def _bridges(engine: EngineServices, lines: list[StatementLine], folder: Path) -> list[tuple]:
+    run = engine.reconcile((), lines, (), no_progress, CancelToken())
+    report = engine.export_report(run, (), folder / "r.xlsx", no_progress, CancelToken())
+    return cell_values(read_report(report).summary_block(BRIDGE_TITLE), 9)[1:]
+
+
+def test_an_overlapping_download_adds_only_its_new_lines(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    january, february = write_overlapping(tmp_path)
+    first = _import(session, january)
+    assert (len(first.lines), first.duplicates) == (3, 0)
+    second = _import(session, february)
+    assert second.duplicates == 1
+    assert _places(second.lines) == [("feb.csv", 5, "Salary"), ("feb.csv", 6, "Tea")]
+    refunds = [line for line in (*first.lines, *second.lines) if line.description == "Refund"]
+    assert _places(tuple(refunds)) == [("jan.csv", 6, "Refund")]
+
+
+def test_the_bridge_of_the_later_file_counts_the_line_it_repeats(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    """The run holds January's refund only; February's bridge counts it as its own."""
+    lines = [line for path in write_overlapping(tmp_path) for line in _import(session, path).lines]
+    assert len(lines) == 5
+    february = _bridges(session, lines, tmp_path)[1]
+    assert february == ("feb.csv", "GBP", *FEBRUARY_BRIDGE)
+
+
+def test_identical_real_rows_in_one_file_are_both_kept(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    two = _import(session, _csv(tmp_path, "two.csv", COFFEE * 2))
+    assert _places(two.lines) == [("two.csv", 4, "Coffee"), ("two.csv", 5, "Coffee")]
+    three = _import(session, _csv(tmp_path, "three.csv", COFFEE * 3))
+    assert (_places(three.lines), three.duplicates) == ([("three.csv", 6, "Coffee")], 2)
+    one = _import(session, _csv(tmp_path, "one.csv", COFFEE))
+    assert (one.lines, one.duplicates) == ((), 1)
+
+
+def test_equal_movements_on_two_accounts_stay_apart(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    mine = _import(session, _csv(tmp_path, "mine.csv", COFFEE))
+    other = _import(session, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
+    assert (len(mine.lines), len(other.lines), other.duplicates) == (1, 1, 0)
+    # A download that names no account may be either account's: it repeats one of them.
+    unnamed = _import(session, _csv(tmp_path, "unnamed.csv", COFFEE, account=None))
+    assert (unnamed.lines, unnamed.duplicates) == ((), 1)
+
+
+def test_the_same_file_again_adds_nothing_and_another_under_its_name_is_refused(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    january, _ = write_overlapping(tmp_path)
+    _import(session, january)
+    again = _import(session, january)
+    assert (again.lines, again.duplicates) == ((), 3)
+    january.write_text(FEBRUARY, encoding="utf-8")
+    with pytest.raises(ServiceError, match=r"a different file named 'jan\.csv'.*remove"):
+        _import(session, january)
+
+
+def test_removing_the_earlier_file_keeps_the_later_files_copy(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    january, february = write_overlapping(tmp_path)
+    _import(session, january)
+    kept = _import(session, february).lines
+    removed = session.remove_statement("jan.csv")
+    assert (removed.lines_removed, removed.decisions_withdrawn) == (3, 0)
+    assert _places(removed.kept_lines) == [("feb.csv", 4, "Refund")]
+    lines = [*kept, *removed.kept_lines]
+    assert _bridges(session, lines, tmp_path) == [("feb.csv", "GBP", *FEBRUARY_BRIDGE)]
+    # January again: its refund now repeats February's, which stood in for it.
+    again = _import(session, january)
+    assert (len(again.lines), again.duplicates) == (2, 1)
+
+
+def test_a_third_copy_repeats_the_line_that_stands_in(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    """January, then February, then a copy of February: taking January out keeps
+    February's refund, and the copy's refund (like its other lines) repeats February's."""
+    january, february = write_overlapping(tmp_path)
+    copy = tmp_path / "feb-again.csv"
+    copy.write_text(FEBRUARY.replace("Tea", "Tea at the station"), encoding="utf-8")
+    lines = [line for path in (january, february, copy) for line in _import(session, path).lines]
+    assert [line.description for line in lines if line.source_file == "feb-again.csv"] == [
+        "Tea at the station"
+    ]
+    removed = session.remove_statement("jan.csv")
+    assert _places(removed.kept_lines) == [("feb.csv", 4, "Refund")]
+    lines = [line for line in lines if line.source_file != "jan.csv"] + list(removed.kept_lines)
+    assert _bridges(session, lines, tmp_path) == [
+        ("feb.csv", "GBP", *FEBRUARY_BRIDGE),
+        ("feb-again.csv", "GBP", *FEBRUARY_BRIDGE),
+    ]
+
+
+def test_removing_a_file_that_repeats_another_takes_only_its_own_lines(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    january, february = write_overlapping(tmp_path)
+    _import(session, january)
+    _import(session, february)
+    removed = session.remove_statement("feb.csv")
+    assert (removed.lines_removed, removed.kept_lines) == (2, ())
+
+
+def test_copies_on_two_accounts_of_an_unnamed_line_both_stand_in(
+    session: EngineServices, tmp_path: Path
+) -> None:
+    """A download naming no account held the coffee; each account's statement repeated
+    it. Taken out, each account keeps its own coffee: two accounts' movements never
+    repeat each other."""
+    _import(session, _csv(tmp_path, "unnamed.csv", COFFEE, account=None))
+    _import(session, _csv(tmp_path, "mine.csv", COFFEE))
+    _import(session, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
+    removed = session.remove_statement("unnamed.csv")
+    assert _places(removed.kept_lines) == [("mine.csv", 4, "Coffee"), ("other.csv", 4, "Coffee")]
+
+
+def _coffees(folder: Path) -> list[Path]:
+    return [
+        _csv(folder, "two.csv", COFFEE * 2),
+        _csv(folder, "unnamed.csv", COFFEE * 3, account=None),
+        _csv(folder, "other.csv", COFFEE * 2, OTHER_ACCOUNT),
+        _csv(folder, "unnamed-again.csv", COFFEE * 4, account=None),
+        _csv(folder, "three.csv", COFFEE * 3),
+    ]
+
+
+def _accounts(folder: Path) -> list[Path]:
+    both = folder / "both.ofx"
+    both.write_text(ofx([("CHK-1", [SHOP, CAFE]), ("SAV-2", [RENT, CAFE])]), encoding="utf-8")
+    checking = folder / "checking.ofx"
+    checking.write_text(ofx([("CHK-1", [SHOP, CAFE, RENT])]), encoding="utf-8")
+    savings = folder / "savings.ofx"
+    savings.write_text(ofx([("SAV-2", [CAFE, CAFE])]), encoding="utf-8")
+    return [both, checking, savings]
+
+
+@pytest.mark.parametrize(
+    "files", [write_overlapping, _coffees, _accounts], ids=["overlap", "coffees", "accounts"]
+)
+def test_the_session_keeps_exactly_what_a_workspace_keeps(
+    session: EngineServices,
+    with_workspace: EngineServices,
+    tmp_path: Path,
+    files: Callable[[Path], list[Path]],
+) -> None:
+    """The same files in the same order: the same lines kept, the same counted repeated."""
+
+    def imported(engine: EngineServices) -> list[tuple[list[LineKey], int]]:
+        results = [_import(engine, path) for path in files(tmp_path)]
+        return [([line.key for line in result.lines], result.duplicates) for result in results]
+
+    assert imported(session) == imported(with_workspace)
