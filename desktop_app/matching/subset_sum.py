@@ -7,7 +7,7 @@ aggregate search took 3,453 s on one PayPal item, and an accountant would rather
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 
@@ -20,12 +20,15 @@ def find_subsets(
     step_limit: int,
     min_items: int = 2,
     max_results: int = 2,
+    allowed: Callable[[tuple[int, ...]], bool] | None = None,
 ) -> list[tuple[int, ...]]:
     """Ids of item subsets whose amounts sum to ``target`` within ``tolerance``.
 
     ``items`` are (amount, id) with amounts of the target's sign. Subsets have between
     ``min_items`` and ``max_items`` members; the best ``max_results`` are returned, closest
     sum first, then fewer items, then ids, so the answer never depends on input order.
+    A subset that ``allowed`` refuses (one the accountant rejected) is passed over while
+    searching, so it cannot take the place of the best allowed one among the results.
     """
     sign = -1 if target < 0 else 1
     goal = target * sign
@@ -37,7 +40,9 @@ def find_subsets(
     # prefix[k]: the sum of pool[:k]. The largest sum of n items from pool[k:] is that of
     # the next n, prefix[k + n] - prefix[k]: what prunes hopeless branches.
     prefix = [0, *accumulate(amounts)]
-    search = _Search(pool, amounts, prefix, goal, tolerance, max_items, min_items, step_limit)
+    search = _Search(
+        pool, amounts, prefix, goal, tolerance, max_items, min_items, step_limit, allowed
+    )
     search.run(0, 0)
     search.found.sort()
     return [ids for _, _, ids in search.found[:max_results]]
@@ -60,10 +65,12 @@ class _Search:
         max_items: int,
         min_items: int,
         step_limit: int,
+        allowed: Callable[[tuple[int, ...]], bool] | None,
     ) -> None:
         self.pool, self.amounts, self.prefix = pool, amounts, prefix
         self.goal, self.tolerance = goal, tolerance
         self.max_items, self.min_items, self.step_limit = max_items, min_items, step_limit
+        self.allowed = allowed
         self.found: list[tuple[int, int, tuple[int, ...]]] = []
         self.chosen: list[int] = []
         self.steps = 0
@@ -72,7 +79,8 @@ class _Search:
         chosen, goal, tolerance = self.chosen, self.goal, self.tolerance
         if len(chosen) >= self.min_items and abs(total - goal) <= tolerance:
             ids = tuple(sorted(self.pool[position][1] for position in chosen))
-            self.found.append((abs(total - goal), len(chosen), ids))
+            if self.allowed is None or self.allowed(ids):
+                self.found.append((abs(total - goal), len(chosen), ids))
         room = self.max_items - len(chosen)
         if room == 0:
             return

@@ -43,3 +43,12 @@ def test_result_does_not_depend_on_item_order() -> None:
     for _ in range(5):
         rng.shuffle(items)
         assert find_subsets(target, 5, items, max_items=4, step_limit=100_000) == expected
+
+
+def test_a_refused_subset_leaves_its_place_to_the_next_best() -> None:
+    items = [(50, 1), (50, 2), (70, 3), (70, 4), (100, 5)]
+    assert find_subsets(120, 0, items, max_items=2, step_limit=10_000) == [(1, 3), (1, 4)]
+    refused = find_subsets(
+        120, 0, items, max_items=2, step_limit=10_000, allowed=lambda ids: 1 not in ids
+    )
+    assert refused == [(2, 3), (2, 4)]
