@@ -4,6 +4,10 @@ A line's candidates are the invoices whose reference is in its text, the invoice
 payees it names whose amount is within tolerance, and the invoices of exactly its amount
 dated around it. Payments of several invoices and invoices paid in parts are found here too,
 by bounded subset-sum among one payee's invoices or lines (``groups.py``).
+
+A pairing of one line and one invoice that the accountant rejected is never scored: it
+settles nothing, so it cannot excuse the search from looking further (for the parts of
+that invoice, for the other invoices that line may pay, for other invoices of its amount).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
+from desktop_app.matching.decisions import Rejections
 from desktop_app.matching.indexes import AmountIndex, ReferenceIndex
 from desktop_app.matching.normalise import text_runs, to_minor
 from desktop_app.matching.payees import PayeeIndex
@@ -42,9 +47,15 @@ class Candidates:
 
 class CandidateSearch:
     def __init__(
-        self, invoices: Sequence[PreparedInvoice], settings: MatchSettings, scorer: Scorer
+        self,
+        invoices: Sequence[PreparedInvoice],
+        settings: MatchSettings,
+        scorer: Scorer,
+        rejections: Rejections | None = None,
     ) -> None:
         self.invoices = invoices
+        self.rejections = rejections or Rejections()
+        self._refused_for_line = self.rejections.refused_for_line
         self.settings = settings
         self.scorer = scorer
         self.references = ReferenceIndex(invoices)
@@ -113,13 +124,14 @@ class CandidateSearch:
         found: Candidates,
     ) -> None:
         """A line whose text quotes a reference or names a payee."""
-        candidates: set[int] = set(references)
+        refused = self._refused_for_line(line.index)
+        candidates: set[int] = set(references).difference(refused)
         day = line.day
         if line.currency is not None:
             amounts = [(line.currency, line.minor)]
         else:
             amounts = [(currency, line.minor_in(currency)) for currency in self.currencies]
-        if not references or not self._quotes_exact_amount(line, references):
+        if not candidates or not self._quotes_exact_amount(line, references, refused):
             # A line quoting an invoice whose amount it pays exactly needs no other
             # candidates: nothing without that reference could come within the margin.
             for currency, paid in amounts:
@@ -127,6 +139,7 @@ class CandidateSearch:
                     candidates.update(self._near_amount(name_id, currency, paid, day))
                 if (currency, paid) in self._buckets:
                     candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
+            candidates.difference_update(refused)
         if not candidates and not payees:
             return  # nothing names it, nothing has its amount
         if references:
@@ -144,17 +157,23 @@ class CandidateSearch:
     def _exact_amount_hits(self, line: PreparedLine) -> list[int]:
         """Invoices of exactly this line's amount around its date, in canonical order."""
         buckets, limit, day = self._buckets, self._amount_limit, line.day
+        hits: set[int]
         if line.currency is not None:
             if (line.currency, line.minor) not in buckets:
                 return []  # most lines: no invoice of that amount at all (one lookup)
-            return sorted(set(self.amounts.find(line.currency, line.minor, day, limit)))
-        hits: set[int] = set()
-        for currency in self.currencies:
-            hits.update(self.amounts.find(currency, line.minor_in(currency), day, limit))
-        return sorted(hits)
+            hits = set(self.amounts.find(line.currency, line.minor, day, limit))
+        else:
+            hits = set()
+            for currency in self.currencies:
+                hits.update(self.amounts.find(currency, line.minor_in(currency), day, limit))
+        return sorted(hits.difference(self._refused_for_line(line.index)))
 
-    def _quotes_exact_amount(self, line: PreparedLine, references: dict[int, str]) -> bool:
+    def _quotes_exact_amount(
+        self, line: PreparedLine, references: dict[int, str], refused: frozenset[int]
+    ) -> bool:
         for index in references:
+            if index in refused:
+                continue  # the accountant said this line does not pay it
             for target in self.invoices[index].targets:
                 if target.currency == line.currency and target.minor == line.minor:
                     return not references[index].isdigit()  # bare numbers need more

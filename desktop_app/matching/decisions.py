@@ -6,11 +6,18 @@ UNMATCH cancels an earlier ACCEPT or MANUAL_MATCH of the same pairing, ENGINE_MA
 only. A pairing is the set of invoices with the set of lines, in any order. Decisions that
 name an invoice or line not in this run (not fetched, statement not loaded) are set aside,
 not applied, and counted in the result's settings under ``decisions_not_applied``.
+
+A rejected pairing (invoices I, lines L) forbids every proposal that contains it: any
+invoices including all of I paid by any lines including all of L. Rejecting "X paid by L"
+also rules out "X paid by L + M" (a split) and "X and Y paid by L" (one payment for both),
+since each says again that L paid X. A proposal sharing only part of it stays open: "Y paid
+by L" and "X paid by M" are other claims. The accountant's own fixed pairings are not
+proposals: an accept or manual match stands even when it contains a rejected pairing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.domain.decision import Decision, DecisionKind
@@ -22,12 +29,58 @@ Pairing = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
 IndexPairing = tuple[tuple[int, ...], tuple[int, ...]]  # (lines, invoices), sorted
 
 
+_NONE_REFUSED: frozenset[int] = frozenset()
+
+
+class Rejections:
+    """Rejected pairings as engine indices, indexed so a proposal meets only its own.
+
+    Each rejection is filed under its first invoice: a proposal containing the rejection
+    contains that invoice, so a proposal is tested only against the rejections filed under
+    its own few invoices, never against the whole set (thousands, in a long-lived
+    workspace). Rejections of one line and one invoice are also kept per line, for the
+    candidate search, which scores pairs one line at a time.
+    """
+
+    __slots__ = ("_by_invoice", "_refused", "pairings")
+
+    def __init__(self, pairings: Iterable[IndexPairing] = ()) -> None:
+        self.pairings: frozenset[IndexPairing] = frozenset(pairings)
+        self._by_invoice: dict[int, list[tuple[frozenset[int], frozenset[int]]]] = {}
+        refused: dict[int, set[int]] = {}
+        for lines, invoices in sorted(self.pairings):
+            filed = (frozenset(lines), frozenset(invoices))
+            self._by_invoice.setdefault(invoices[0], []).append(filed)
+            if len(lines) == 1 and len(invoices) == 1:
+                refused.setdefault(lines[0], set()).add(invoices[0])
+        self._refused = {line: frozenset(invoices) for line, invoices in refused.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self.pairings)
+
+    def forbids(self, lines: Sequence[int], invoices: Sequence[int]) -> bool:
+        """Whether proposing these lines for these invoices repeats a rejected pairing."""
+        by_invoice = self._by_invoice
+        for invoice in invoices:
+            filed = by_invoice.get(invoice)
+            if filed is None:
+                continue
+            for rejected_lines, rejected_invoices in filed:
+                if rejected_lines.issubset(lines) and rejected_invoices.issubset(invoices):
+                    return True
+        return False
+
+    def refused_for_line(self, line: int) -> frozenset[int]:
+        """The invoices the accountant refused as this line's payment, one to one."""
+        return self._refused.get(line, _NONE_REFUSED)
+
+
 @dataclass
 class EffectiveDecisions:
     """Fixed pairings (with ACCEPTED or MANUAL) and forbidden ones, as engine indices."""
 
     fixed: list[tuple[IndexPairing, MatchState]] = field(default_factory=list)
-    rejected: set[IndexPairing] = field(default_factory=set)
+    rejected: Rejections = field(default_factory=Rejections)
     not_applied: int = 0
 
     @property
@@ -73,12 +126,14 @@ def resolve(
             result.not_applied += 1
         else:
             result.fixed.append((indices, state))
+    refused: list[IndexPairing] = []
     for pairing in sorted(rejected, key=_sort_key):
         indices = _indices(pairing, invoice_index, line_index)
         if indices is None:
             result.not_applied += 1
         else:
-            result.rejected.add(indices)
+            refused.append(indices)
+    result.rejected = Rejections(refused)
     return result
 
 

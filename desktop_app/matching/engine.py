@@ -49,9 +49,10 @@ def reconcile(
 
     ``decisions`` is the accountant's decision log in the order the decisions were made
     (see ``decisions.py``): accepted and manual pairings are kept as they are, rejected
-    ones are never proposed again (and are not listed among the matches). ``progress``
-    receives (done, total, message); ``cancel`` is polled between units of work and raises
-    ``OperationCancelledError`` when set.
+    ones are never proposed again, nor is any pairing that contains one (a split or a
+    grouped payment saying again what was rejected), and they are not listed among the
+    matches. ``progress`` receives (done, total, message); ``cancel`` is polled between
+    units of work and raises ``OperationCancelledError`` when set.
     """
     settings = settings or MatchSettings()
     with gc_pause.paused():
@@ -113,12 +114,15 @@ def _choose(
     when it returns, before 100k matches and 300k discrepancy rows are written: those
     reuse the memory instead of asking the system for more.
     """
-    search = CandidateSearch(invoices, settings, scorer)
+    # Rejected pairings are left out where hypotheses are made, not after the assignment:
+    # the search then looks past them, and the best pairing still allowed can be chosen.
+    rejected = effective.rejected
+    search = CandidateSearch(invoices, settings, scorer, rejected)
     found = search.run(lines, progress, cancel)
-    groups = GroupBuilder(invoices, lines, settings, scorer).build(found)
+    groups = GroupBuilder(invoices, lines, settings, scorer, rejected).build(found)
     _check(cancel)
     assigner = Assigner(settings, scorer, list(map(attrgetter("day"), lines)))
-    void = [h for h in found.void if h.pairing not in effective.rejected]
+    void = [h for h in found.void if not rejected.forbids(h.lines, h.invoices)]
     live = yield_to_void([*found.live, *groups], void)
     assignment = assigner.assign(
         _open_hypotheses(live, effective),
@@ -146,14 +150,15 @@ def _effective(
 def _open_hypotheses(
     hypotheses: list[Hypothesis], effective: EffectiveDecisions
 ) -> list[Hypothesis]:
-    """Drop rejected pairings and anything touching a line the accountant already placed."""
+    """Drop anything touching a line the accountant already placed, and (once more, whatever
+    made it) any hypothesis containing a rejected pairing."""
     if not effective.fixed and not effective.rejected:
         return hypotheses
-    fixed_lines = effective.fixed_lines
+    fixed_lines, forbids = effective.fixed_lines, effective.rejected.forbids
     return [
         h
         for h in hypotheses
-        if h.pairing not in effective.rejected and not fixed_lines.intersection(h.lines)
+        if not fixed_lines.intersection(h.lines) and not forbids(h.lines, h.invoices)
     ]
 
 

@@ -3,18 +3,26 @@
 Batches come from references (a transfer quoting three invoice numbers) or from a bounded
 subset-sum among the payee's open invoices around the payment date; split payments from a
 subset-sum among the lines that could each pay part of an invoice.
+
+A group containing a pairing the accountant rejected is not proposed (``decisions.py``). It
+is passed over inside the subset search rather than dropped from its results, so that the
+best group the accountant has not ruled out takes its place among the few kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from desktop_app.matching.candidates import Candidates
+from desktop_app.matching.decisions import Rejections
 from desktop_app.matching.normalise import to_minor
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.subset_sum import find_subsets
+
+# Whether a subset of ids (invoices for one line, lines for one invoice) may be proposed.
+Allowed = Callable[[tuple[int, ...]], bool]
 
 
 class GroupBuilder:
@@ -24,11 +32,13 @@ class GroupBuilder:
         lines: Sequence[PreparedLine],
         settings: MatchSettings,
         scorer: Scorer,
+        rejections: Rejections | None = None,
     ) -> None:
         self.invoices = invoices
         self.lines = lines
         self.settings = settings
         self.scorer = scorer
+        self.rejections = rejections or Rejections()
 
     def build(self, found: Candidates) -> list[Hypothesis]:
         groups: dict[tuple[tuple[int, ...], tuple[int, ...]], Hypothesis] = {}
@@ -46,24 +56,45 @@ class GroupBuilder:
     def _batches(self, line: PreparedLine, found: Candidates) -> list[Hypothesis]:
         pool = found.payee_pools[line.index]
         referenced = [i for i in pool if line.references and i in line.references]
+        allowed = self._allowed_invoices(line.index)
         subsets: list[tuple[int, ...]] = []
         if len(referenced) > 1:
-            quoted = [self.invoices[i] for i in sorted(referenced)]
+            every = tuple(sorted(referenced))
+            quoted = [self.invoices[i] for i in every]
             whole = self.scorer.group([line], quoted, "batch")
-            if whole.amount_fits and len({inv.invoice.direction for inv in quoted}) == 1:
+            fits = whole.amount_fits and len({inv.invoice.direction for inv in quoted}) == 1
+            if fits and (allowed is None or allowed(every)):
                 return [whole]  # every invoice quoted and the total fits: nothing to search
-            subsets.append(tuple(sorted(referenced)))
-            subsets.extend(self._invoice_subsets(line, referenced))
+            subsets.append(every)
+            subsets.extend(self._invoice_subsets(line, referenced, allowed))
         if line.index not in found.lines_settled:
-            subsets.extend(self._invoice_subsets(line, pool))
+            subsets.extend(self._invoice_subsets(line, pool, allowed))
         result = []
         for subset in dict.fromkeys(subsets):
+            if allowed is not None and not allowed(subset):
+                continue
             chosen = [self.invoices[i] for i in subset]
             if len({inv.invoice.direction for inv in chosen}) == 1:
                 result.append(self.scorer.group([line], chosen, "batch"))
         return result
 
-    def _invoice_subsets(self, line: PreparedLine, pool: Sequence[int]) -> list[tuple[int, ...]]:
+    def _allowed_invoices(self, line_index: int) -> Allowed | None:
+        """Which invoice subsets this line may be proposed to pay (None: any)."""
+        if not self.rejections:
+            return None
+        forbids, lines = self.rejections.forbids, (line_index,)
+        return lambda invoices: not forbids(lines, invoices)
+
+    def _allowed_lines(self, invoice_index: int) -> Allowed | None:
+        """Which line subsets may be proposed as this invoice's parts (None: any)."""
+        if not self.rejections:
+            return None
+        forbids, invoices = self.rejections.forbids, (invoice_index,)
+        return lambda lines: not forbids(lines, invoices)
+
+    def _invoice_subsets(
+        self, line: PreparedLine, pool: Sequence[int], allowed: Allowed | None
+    ) -> list[tuple[int, ...]]:
         items = []
         for index in pool:
             invoice = self.invoices[index]
@@ -74,7 +105,7 @@ class GroupBuilder:
             return []
         currency = line.currency or self.invoices[items[0][1]].primary.currency
         paid = line.minor_in(currency)
-        return self._subsets(paid, currency, items)
+        return self._subsets(paid, currency, items, allowed)
 
     def _splits(self, invoice_index: int, line_indices: list[int]) -> list[Hypothesis]:
         if len(line_indices) < 2:
@@ -85,14 +116,15 @@ class GroupBuilder:
         nearest = sorted(set(line_indices), key=lambda i: (abs(self.lines[i].day - anchor), i))
         pool = nearest[: self.settings.subset_pool_limit]
         items = [(self.lines[i].minor_in(target.currency), i) for i in pool]
+        allowed = self._allowed_lines(invoice_index)
         result = []
-        for subset in self._subsets(target.minor, target.currency, items):
+        for subset in self._subsets(target.minor, target.currency, items, allowed):
             chosen = [self.lines[i] for i in subset]
             result.append(self.scorer.group(chosen, [invoice], "split"))
         return result
 
     def _subsets(
-        self, target: int, currency: str, items: list[tuple[int, int]]
+        self, target: int, currency: str, items: list[tuple[int, int]], allowed: Allowed | None
     ) -> list[tuple[int, ...]]:
         settings = self.settings
         # Only the absolute tolerance (one fee per payment): with a percentage of a large
@@ -104,4 +136,5 @@ class GroupBuilder:
             items,
             max_items=settings.subset_max_items,
             step_limit=settings.subset_step_limit,
+            allowed=allowed,
         )
