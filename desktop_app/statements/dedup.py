@@ -198,38 +198,50 @@ def stand_ins(
     """The lines that take the place of ``removed``'s when that statement is taken out.
 
     ``repeats`` holds each statement's repeated lines (line -> the line kept instead), in
-    the order the statements came in; ``scopes`` the scope of each repeated line. A line
-    that repeated one of ``removed``'s is a copy of a movement nothing holds any more, so
-    the first such copy is kept in its place and no movement is lost. A later copy of the
-    same movement repeats the one kept, as it would have on import: unless the two are in
-    one file (a file's lines never repeat each other) or on two named accounts (never the
-    same movement), when it is kept too. Every other repeat stays as it was.
+    the order the statements came in; ``scopes`` the scope of each line that repeated one
+    of ``removed``'s. Such a line is a copy of a movement nothing holds any more, so one
+    copy is kept in its place and no movement is lost. Each named account keeps its own
+    first copy: two accounts' equal movements are two movements, even where each repeated
+    the same line of a file that named no account. A copy of unknown account then repeats
+    one already kept (the first, as ``repeatable`` lets it repeat one account's lines),
+    and is kept itself where there is none. A file's lines never repeat each other. Every
+    other repeat stays as it was; ``kept`` is in import and row order.
     """
-    taken: dict[LineKey, list[LineKey]] = defaultdict(list)  # removed line -> its stand-ins
-    kept: list[LineKey] = []
-    remaining: dict[str, dict[LineKey, LineKey]] = {}
-    for source_file, own in repeats.items():
-        if source_file == removed:
-            continue
-        pointed: dict[LineKey, LineKey] = {}
-        for line, same_as in own.items():
-            if same_as.source_file != removed:
-                pointed[line] = same_as
-                continue
-            scope = scopes[line]
-            instead = next(
-                (
-                    other
-                    for other in taken[same_as]
-                    if other.source_file != source_file
-                    and scopes[other] in compared_scopes(scope, (scopes[other],))
-                ),
-                None,
-            )
-            if instead is None:
-                taken[same_as].append(line)
-                kept.append(line)
-            else:
-                pointed[line] = instead
-        remaining[source_file] = pointed
+    copies = [
+        (source_file, line, same_as)
+        for source_file, own in repeats.items()
+        if source_file != removed
+        for line, same_as in own.items()
+        if same_as.source_file == removed
+    ]
+    order = {line: position for position, (_, line, _) in enumerate(copies)}
+    copies.sort(key=lambda copy: scopes[copy[1]] == UNKNOWN_ACCOUNT)  # stable: named first
+    taken: defaultdict[LineKey, list[LineKey]] = defaultdict(list)  # removed line -> kept
+    instead_of: dict[LineKey, LineKey] = {}
+    for source_file, line, same_as in copies:
+        scope = scopes[line]
+        instead = next(
+            (
+                other
+                for other in taken[same_as]
+                if other.source_file != source_file
+                and scopes[other] in compared_scopes(scope, (scopes[other],))
+            ),
+            None,
+        )
+        if instead is None:
+            taken[same_as].append(line)
+        else:
+            instead_of[line] = instead
+    kept = sorted((line for lines in taken.values() for line in lines), key=order.__getitem__)
+    standing = set(kept)
+    remaining = {
+        source_file: {
+            line: instead_of.get(line, same_as)
+            for line, same_as in own.items()
+            if line not in standing
+        }
+        for source_file, own in repeats.items()
+        if source_file != removed
+    }
     return StandIns(tuple(kept), remaining)

@@ -6,81 +6,83 @@ When the accountant removes the earlier file, those movements are still on the l
 statement, so its copies must take the removed lines' place; otherwise they would vanish
 from matching and the later file's balance bridge until it was imported again.
 
-Which copy stands in follows the rule duplicates were found by (``statements.dedup``):
-lines on different named accounts are different movements even when each repeated the
-same line of a file that named no account, so each account gets its own stand-in; a file
-that names no account repeats one account's line, so its copy follows a named stand-in
-when there is one. Within a scope the earliest import stands in and the others become its
-repeats. Repeats recorded before format 4 kept no line: they follow a stand-in if one is
-found, and otherwise still name the removed line (the report notes the gap).
+Which copy stands in is ``statements.dedup.stand_ins``'s rule, the one the window's
+session without a workspace follows too: each named account keeps its first copy, and the
+other copies repeat a kept one. Repeats recorded before format 4 kept no line: they follow
+a stand-in if one is found, and otherwise still name the removed line (the report notes
+the gap).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass
 
-from desktop_app.domain import StatementLine
-from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
+from desktop_app.domain import LineKey, StatementLine
+from desktop_app.statements.dedup import stand_ins
 from desktop_app.workspace.statement_store import LINE_COLUMNS, line_from_row
 
 
 @dataclass(frozen=True, slots=True)
 class _Repeat:
     statement_id: int
-    row: int
-    source_file: str
+    line: LineKey
+    same_as: LineKey  # the removed line it repeated
     account: str | None  # None: recorded before format 4, with no line to stand in
 
 
 def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> list[StatementLine]:
     """Stand other statements' repeats in for ``removed_file``'s lines, which the caller
     has already deleted; returns the lines that now stand in, in import and row order."""
-    groups: defaultdict[int, list[_Repeat]] = defaultdict(list)
+    found = _repeats_of(connection, removed_file)
+    scopes = {repeat.line: repeat.account for repeat in found if repeat.account is not None}
+    repeats: dict[str, dict[LineKey, LineKey]] = {}
+    for repeat in found:
+        if repeat.line in scopes:
+            repeats.setdefault(repeat.line.source_file, {})[repeat.line] = repeat.same_as
+    chosen = stand_ins(removed_file, repeats, scopes)
+    by_line = {repeat.line: repeat for repeat in found}
+    for line in chosen.kept:
+        _stand_in(connection, by_line[line].statement_id, line.row)
+    now_repeat = {line: same for own in chosen.repeats.values() for line, same in own.items()}
+    first_kept: dict[LineKey, LineKey] = {}  # removed line -> the first line kept instead
+    for line in chosen.kept:
+        first_kept.setdefault(by_line[line].same_as, line)
+    for repeat in found:  # repeats without a line follow the first stand-in, if any
+        if repeat.line not in scopes and repeat.same_as in first_kept:
+            now_repeat[repeat.line] = first_kept[repeat.same_as]
+    connection.executemany(
+        "UPDATE statement_repeats SET kept_file = ?, kept_row = ? WHERE statement_id = ? AND row = ?",
+        [
+            (kept.source_file, kept.row, by_line[line].statement_id, line.row)
+            for line, kept in now_repeat.items()
+            if kept != by_line[line].same_as
+        ],
+    )
+    return [_stored_line(connection, line) for line in chosen.kept]
+
+
+def _repeats_of(connection: sqlite3.Connection, removed_file: str) -> list[_Repeat]:
+    """Every repeat of one of the file's lines, in import and row order."""
     rows = connection.execute(
-        "SELECT r.kept_row, r.statement_id, r.row, s.source_file, l.account"
+        "SELECT r.statement_id, s.source_file, r.row, r.kept_row, l.account"
         " FROM statement_repeats r JOIN statements s ON s.id = r.statement_id"
         " LEFT JOIN repeated_lines l ON l.statement_id = r.statement_id AND l.row = r.row"
-        " WHERE r.kept_file = ? ORDER BY r.kept_row, r.statement_id, r.row",
+        " WHERE r.kept_file = ? ORDER BY r.statement_id, r.row",
         (removed_file,),
     )
-    for kept_row, statement_id, row, source_file, account in rows:
-        groups[kept_row].append(_Repeat(statement_id, row, source_file, account))
-    standing: list[_Repeat] = []
-    for repeats in groups.values():
-        for stand_in, followers in _stand_ins(repeats):
-            _stand_in(connection, stand_in)
-            _follow(connection, followers, stand_in)
-            standing.append(stand_in)
-    standing.sort(key=lambda repeat: (repeat.statement_id, repeat.row))
-    return [_stored_line(connection, repeat) for repeat in standing]
+    return [
+        _Repeat(statement_id, LineKey(source_file, row), LineKey(removed_file, kept_row), account)
+        for statement_id, source_file, row, kept_row, account in rows
+    ]
 
 
-def _stand_ins(repeats: list[_Repeat]) -> list[tuple[_Repeat, list[_Repeat]]]:
-    """Each stand-in (the earliest copy in its scope) with the repeats that follow it."""
-    by_scope: dict[str, list[_Repeat]] = {}
-    for repeat in repeats:
-        if repeat.account is not None:
-            by_scope.setdefault(repeat.account, []).append(repeat)
-    named = [scope for scope in by_scope if scope != UNKNOWN_ACCOUNT]
-    chosen = [(by_scope[scope][0], by_scope[scope][1:]) for scope in named]
-    unknown = by_scope.get(UNKNOWN_ACCOUNT, [])
-    if chosen:  # a file of no account repeats one account's line: the first named copy
-        chosen[0][1].extend(unknown)
-    elif unknown:
-        chosen.append((unknown[0], unknown[1:]))
-    if chosen:  # repeats without a line follow the first stand-in
-        chosen[0][1].extend(repeat for repeat in repeats if repeat.account is None)
-    return chosen
-
-
-def _stand_in(connection: sqlite3.Connection, repeat: _Repeat) -> None:
+def _stand_in(connection: sqlite3.Connection, statement_id: int, row: int) -> None:
     """Move the repeat into ``statement_lines``. Its occurrence was counted in its own
     file; should another stored line of its account and identity hold that number, it
     takes the next free one (the numbers only order equal movements)."""
     where = "statement_id = ? AND row = ?"
-    key = (repeat.statement_id, repeat.row)
+    key = (statement_id, row)
     connection.execute(
         "UPDATE repeated_lines SET occurrence = (SELECT max(o.occurrence) + 1"
         " FROM statement_lines o WHERE o.account = repeated_lines.account"
@@ -99,21 +101,11 @@ def _stand_in(connection: sqlite3.Connection, repeat: _Repeat) -> None:
     connection.execute(f"DELETE FROM statement_repeats WHERE {where}", key)
 
 
-def _follow(connection: sqlite3.Connection, followers: list[_Repeat], stand_in: _Repeat) -> None:
-    connection.executemany(
-        "UPDATE statement_repeats SET kept_file = ?, kept_row = ? WHERE statement_id = ? AND row = ?",
-        [
-            (stand_in.source_file, stand_in.row, follower.statement_id, follower.row)
-            for follower in followers
-        ],
-    )
-
-
-def _stored_line(connection: sqlite3.Connection, repeat: _Repeat) -> StatementLine:
+def _stored_line(connection: sqlite3.Connection, key: LineKey) -> StatementLine:
     row = connection.execute(
         "SELECT source_file, row, date, amount, currency, description, reference,"
         " counterparty, value_date, balance, raw FROM statement_lines"
         " WHERE source_file = ? AND row = ?",
-        (repeat.source_file, repeat.row),
+        (key.source_file, key.row),
     ).fetchone()
     return line_from_row(*row)

@@ -222,11 +222,12 @@ def test_a_balance_column_detection_would_not_use_is_used_when_the_mapping_names
     assert dict(result.layout.evidence)["amount"] == ("amount: column 'Amount' (5 of 5 rows)", used)
 
 
-def test_a_removed_statements_lines_are_stood_in_for_as_an_import_would_compare_them() -> None:
-    """Taken out, an unnamed download's coffee is kept from the first file that repeated
-    it. Another line of that same file is kept too (a file's lines never repeat each
-    other); a later copy repeats a kept one its account may repeat (its own account's,
-    or one of unknown account), and is kept itself where there is none."""
+def test_a_removed_statements_lines_are_stood_in_for_each_named_account() -> None:
+    """Taken out, an unnamed download's coffee had been repeated by two accounts'
+    statements and by a line of unknown account: each account keeps its own first copy
+    (two accounts' coffees are two movements), a later copy on one account repeats that
+    account's, and the copy of unknown account repeats a kept one from another file (a
+    file's lines never repeat each other)."""
     unnamed = LineKey("unnamed.csv", 2)
     first, same_file = LineKey("mine.csv", 2), LineKey("mine.csv", 9)
     later, other, third = LineKey("mine-again.csv", 2), LineKey("other.csv", 2), LineKey("z", 2)
@@ -240,10 +241,10 @@ def test_a_removed_statements_lines_are_stood_in_for_as_an_import_would_compare_
     }
     scopes = {first: "111", same_file: "", later: "111", other: "222", third: "333"}
     result = stand_ins("unnamed.csv", repeats, scopes)
-    assert result.kept == (first, same_file, third)
+    assert result.kept == (first, other, third)
     assert result.repeats == {
-        "mine.csv": {},
+        "mine.csv": {same_file: other},
         "mine-again.csv": {later: first, **untouched},
-        "other.csv": {other: same_file},
+        "other.csv": {},
         "z": {},
     }

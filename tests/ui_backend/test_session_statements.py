@@ -225,3 +225,37 @@ def test_the_session_keeps_exactly_what_a_workspace_keeps(
         return [([line.key for line in result.lines], result.duplicates) for result in results]
 
     assert imported(session) == imported(with_workspace)
+
+
+@pytest.mark.parametrize(
+    "files", [write_overlapping, _coffees, _accounts], ids=["overlap", "coffees", "accounts"]
+)
+def test_a_removal_keeps_exactly_what_a_workspace_keeps(
+    session: EngineServices,
+    with_workspace: EngineServices,
+    tmp_path: Path,
+    files: Callable[[Path], list[Path]],
+) -> None:
+    """Each file taken out in turn, from the first: the same lines stand in, with or
+    without a workspace, and the file imported again repeats the same lines."""
+
+    def removals(engine: EngineServices) -> list[tuple[list[LineKey], list[LineKey], int]]:
+        paths = files(tmp_path)
+        for path in paths:
+            _import(engine, path)
+        steps = []
+        for path in paths:
+            removed = engine.remove_statement(path.name)
+            again = _import(engine, path)
+            steps.append(
+                (
+                    [line.key for line in removed.kept_lines],
+                    [line.key for line in again.lines],
+                    again.duplicates,
+                )
+            )
+        return steps
+
+    in_session, in_workspace = removals(session), removals(with_workspace)
+    assert in_session == in_workspace
+    assert any(kept for kept, _, _ in in_workspace)  # something did stand in

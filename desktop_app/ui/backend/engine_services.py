@@ -186,7 +186,9 @@ class EngineServices:
             session = self._session_statements.remove(source_file)
             return RemovalResult(source_file, session.lines_removed, 0, session.stand_ins)
         removed = self.workspace.workspace.remove_statement(source_file)
-        return RemovalResult(source_file, removed.lines_removed, removed.decisions_withdrawn)
+        return RemovalResult(
+            source_file, removed.lines_removed, removed.decisions_withdrawn, removed.kept_lines
+        )
 
     # -- matching and export (worker) ---------------------------------------------------
     def _match_settings(self) -> MatchSettings:
