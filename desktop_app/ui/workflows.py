@@ -192,11 +192,7 @@ class Workflows(QObject):
         if self._wait_for_opening("Removing", lambda: self.remove_statement(source_file)):
             return None
         count = sum(1 for line in self._session.lines if line.source_file == source_file)
-        question = (
-            f"Remove {source_file} and its {count:,} lines from this workspace?\n\n"
-            "Matches and rejections on its lines are withdrawn; the audit trail keeps them. "
-            "You can then import the file again, with a corrected layout."
-        )
+        question = _removal_question(source_file, count, self._services.workspace_path())
         if not self._dialogs.confirm(self._window, "Remove statement", question):
             return None
         services = self._services
@@ -365,6 +361,22 @@ class Workflows(QObject):
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())
+
+
+def _removal_question(source_file: str, count: int, workspace: Path | None) -> str:
+    """What removing a statement does, said before it is done: without a workspace no
+    decision was recorded, so there is nothing to withdraw."""
+    where = "this workspace" if workspace is not None else "this session"
+    decisions = (
+        "Matches and rejections on its lines are withdrawn; the audit trail keeps them. "
+        if workspace is not None
+        else ""
+    )
+    return (
+        f"Remove {source_file} and its {count:,} lines from {where}?\n\n{decisions}"
+        "Movements another imported statement also holds stay, under that statement. "
+        "You can then import the file again, with a corrected layout."
+    )
 
 
 def _still_held(result: RemovalResult) -> str:

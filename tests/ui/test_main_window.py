@@ -246,12 +246,31 @@ def test_a_statement_is_removed_after_asking_and_the_review_rebuilt(
         view.remove_button.click()
     (_, (title, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
     assert title == "Remove statement"
-    assert "Remove bank.csv and its 6 lines" in question
+    assert "Remove bank.csv and its 6 lines from this session?" in question
+    assert "audit trail" not in question  # no workspace: no decision was recorded
+    assert "Movements another imported statement also holds stay" in question
     assert window.session.lines == []
     assert "bank.csv" not in services.statements
     assert services.reconcile_calls == calls + 1  # its matches do not outlive its lines
     assert "Removed bank.csv." in messages
     assert not view.remove_button.isEnabled()
+
+
+def test_removing_a_statement_from_a_workspace_says_its_decisions_are_withdrawn(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs, tmp_path
+) -> None:
+    services.workspace = tmp_path / "month-end.reconcile"
+    window.session.add_lines(services.statements["bank.csv"])
+    window.show_screen("statements")
+    view = window.statements
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    dialogs.answers["confirm"] = deque([False])
+    view.remove_button.click()
+    (_, (_, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
+    assert "Remove bank.csv and its 6 lines from this workspace?" in question
+    assert (
+        "Matches and rejections on its lines are withdrawn; the audit trail keeps them." in question
+    )
 
 
 def test_removing_the_statement_the_screen_shows_shows_every_statement_again(
