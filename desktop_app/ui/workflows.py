@@ -179,11 +179,13 @@ class Workflows(QObject):
         self.message.emit(note + ".")
 
     def _imported_anyway(self, result: ImportResult) -> None:
-        """Cancel came after the lines were stored: they are in the workspace, so shown."""
+        """Cancel came after the lines were stored (in the workspace, or held by the
+        session for its duplicates): they are imported, so shown."""
         self._imported(result)
+        where = "in the workspace" if self._services.workspace_path() else "imported"
         self._banners.show_info(
             f"{result.source_file} was already imported when Cancel was pressed",
-            f"Its {len(result.lines):,} lines are in the workspace. "
+            f"Its {len(result.lines):,} lines are {where}. "
             "To take them out, use Remove statement on the Statements screen.",
         )
 
