@@ -260,7 +260,7 @@ class EngineServices:
         return [
             StatementUsed(
                 record.source_file,
-                record.line_count,
+                record.line_count + len(record.repeats),  # the file's lines, as the CLI counts
                 record.sha256,
                 record.currency,
                 record.opening_balance,
