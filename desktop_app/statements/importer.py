@@ -2,14 +2,16 @@
 
 All or nothing: any failure raises ``StatementImportError`` naming the file, what is
 missing and how to supply it; nothing from a failed file is returned. A saved profile
-whose header fingerprint matches is applied automatically; a profile for a similar but
-changed header is flagged (drift) and not applied, so a bank's new export is never
-silently misread with the old mapping.
+whose header fingerprint matches is applied automatically (a text is read again when the
+profile sets its encoding, delimiter or quote otherwise than they were sniffed); a profile
+for a similar but changed header, or one whose reading of a text fails, is flagged (drift)
+and not applied, so a bank's new export is never silently misread with the old mapping.
 """
 
 from __future__ import annotations
 
 import bisect
+import codecs
 import hashlib
 import itertools
 from collections import abc
@@ -27,11 +29,16 @@ from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Sheet, Table
-from desktop_app.statements.infer import NoTransactionsError, infer_layout
+from desktop_app.statements.infer import NoTransactionsError, detected_fingerprint, infer_layout
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.model import RowWarning, StatementImportError
-from desktop_app.statements.profiles import ProfileStore, fingerprint_of, match_profile
+from desktop_app.statements.profiles import (
+    ProfileStore,
+    SavedProfile,
+    fingerprint_of,
+    match_profile,
+)
 from desktop_app.statements.sniff import FileKind, UnsupportedFileError, sniff
 from desktop_app.statements.spreadsheet_reader import UnreadableWorkbookError, read_workbook
 from desktop_app.statements.spreadsheetml_reader import (
@@ -45,7 +52,13 @@ from desktop_app.statements.stated_balances import (
     stated_balances,
 )
 from desktop_app.statements.statement_account import statement_account
-from desktop_app.statements.text_reader import CsvFormatError, read_text_table
+from desktop_app.statements.text_reader import (
+    DOUBLE_QUOTE,
+    CsvFormatError,
+    delimiter_name,
+    quote_name,
+    read_text_table,
+)
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _HOW_TO_MAP = (
@@ -146,7 +159,10 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         CsvFormatError,
     ) as error:
         raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
-    analysis, layout, extracted, passed_over = _best_layout(table, options)
+    analysed = None
+    if found.kind is FileKind.TEXT:
+        table, analysed, options = _read_as_the_profile_says(data, table, options)
+    analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
     named = options.mapping.account if options.mapping is not None else None
@@ -201,10 +217,120 @@ class _Options:
     profiles: ProfileStore | None
     locale_hint: str | None
     default_currency: str | None
+    # Why the saved profile found for this text was not applied: read as it says (its
+    # encoding, delimiter or quote), the text failed or its header changed. None otherwise.
+    refused: str | None = None
+
+    @property
+    def uses_profiles(self) -> bool:
+        """Whether a saved profile may apply: a mapping given with the file comes first."""
+        given = self.mapping is not None and not self.mapping.for_files_like_this.is_empty
+        return self.profiles is not None and not given
+
+
+def _read_as_the_profile_says(
+    data: bytes, table: Table, options: _Options
+) -> tuple[Table, SheetAnalysis | None, _Options]:
+    """The text read again with the encoding, delimiter and quote of the saved profile its
+    header finds, where the profile sets one the sniffing did not choose; and the analysis
+    of the table's one sheet, when one was made here (it is not made twice).
+
+    The profile is found by the header, so the header is read before the profile is known:
+    as sniffed. The header usually reads the same either way (plain ASCII names, none of
+    them quoted), and then the text is read the profile's way and the profile applied as
+    usual. When the text cannot be read its way, or its header then reads otherwise (a
+    fingerprint that is no longer the profile's), the profile does not fit this file: it
+    is not applied, and ``refused`` says why, naming the file and the profile, rather than
+    the file being read half the profile's way or silently not at all.
+    """
+    store = options.profiles
+    sheet = table.sheets[0] if table.sheets else None
+    if store is None or sheet is None or not sheet.rows or not options.uses_profiles:
+        return table, None, options
+    if not any(_sets_reading(saved.mapping) for saved in store.all()):
+        return table, None, options  # no profile reads text otherwise: nothing to look up
+    analysis = analyse_sheet(sheet)
+    fingerprint = detected_fingerprint(analysis, table, options.source_name)
+    saved = store.get(fingerprint) if fingerprint is not None else None
+    if saved is None or not _reads_otherwise(saved.mapping, table):
+        return table, analysis, options
+    settings = saved.mapping
+    try:
+        again = read_text_table(
+            data,
+            delimiter=settings.delimiter,
+            encoding=settings.encoding,
+            quote=settings.quote,
+            profile=saved.name,
+        )
+    except (UndecodableTextError, CsvFormatError) as error:
+        return table, analysis, replace(options, refused=_refusal(options, saved, table, error))
+    reread = analyse_sheet(again.sheets[0]) if again.sheets[0].rows else None
+    if reread is None or detected_fingerprint(reread, again, options.source_name) != fingerprint:
+        header = _header_of(again)
+        return table, analysis, replace(options, refused=_refusal(options, saved, table, header))
+    return again, reread, options
+
+
+def _sets_reading(mapping: Mapping) -> bool:
+    return (mapping.encoding, mapping.delimiter, mapping.quote) != (None, None, None)
+
+
+def _reads_otherwise(mapping: Mapping, table: Table) -> bool:
+    """Whether ``mapping`` sets an encoding, delimiter or quote other than ``table``'s."""
+    encoding = mapping.encoding is not None and _codec(mapping.encoding) != _codec(table.encoding)
+    delimiter = mapping.delimiter is not None and mapping.delimiter != table.delimiter
+    quote = mapping.quote is not None and mapping.quote != table.quote
+    return encoding or delimiter or quote
+
+
+def _codec(name: str | None) -> str | None:
+    """A codec's own name: 'latin-1', 'latin1' and 'iso-8859-1' are one encoding."""
+    return None if name is None else codecs.lookup(name).name
+
+
+def _header_of(table: Table) -> str:
+    """Why a text read as a profile says no longer fits it, showing its first row."""
+    rows = table.sheets[0].rows if table.sheets else []
+    first = next((row for row in rows if any(str(cell).strip() for cell in row)), None)
+    if first is None:
+        return "read so, it holds no rows"
+    cells = [str(cell).strip() for cell in first]
+    shown = ", ".join(repr(cell) for cell in cells[:_HEADER_CELLS])
+    more = f" and {len(cells) - _HEADER_CELLS} more" if len(cells) > _HEADER_CELLS else ""
+    return (
+        "read so, its columns are not those the profile was found by (its first row reads "
+        f"{shown}{more})"
+    )
+
+
+_HEADER_CELLS = 6
+
+
+def _refusal(options: _Options, saved: SavedProfile, table: Table, why: Exception | str) -> str:
+    """The drift of a saved profile whose reading does not fit the file, naming both."""
+    settings = saved.mapping
+    read: list[str] = []
+    detected: list[str] = []
+    if settings.encoding is not None:
+        read.append(f"encoding {settings.encoding}")
+        detected.append(f"encoding {table.encoding}")
+    if settings.delimiter is not None:
+        read.append(f"delimiter {delimiter_name(settings.delimiter)}")
+        detected.append(f"delimiter {delimiter_name(table.delimiter or ',')}")
+    if settings.quote is not None:
+        read.append(f"quote {quote_name(settings.quote)}")
+        detected.append(f"quote {quote_name(table.quote or DOUBLE_QUOTE)}")
+    return (
+        f"DRIFT: {options.source_name} does not read as saved profile '{saved.name}' says "
+        f"({', '.join(read)}): {why}; the profile was NOT applied, and the file was read as "
+        f"detected ({', '.join(detected)}): check the detected layout and save the profile "
+        "again"
+    )
 
 
 def _best_layout(
-    table: Table, options: _Options
+    table: Table, options: _Options, analysed: SheetAnalysis | None = None
 ) -> tuple[SheetAnalysis, Layout, Extracted, tuple[str, ...]]:
     """The visible sheet that holds the transactions, and what the other sheets held.
 
@@ -212,11 +338,13 @@ def _best_layout(
     a date and totals) can hold more dated amounts than its transactions sheet. Lines
     without any text are what a summary looks like, so a sheet whose lines have a
     description, reference or counterparty column comes first; then the most lines.
+    ``analysed`` is a sheet's analysis already made (looking up a text's profile).
     """
     found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
     failures: list[str] = []
     for sheet in _candidate_sheets(table, options):
-        analysis = analyse_sheet(sheet)
+        known = analysed if analysed is not None and analysed.sheet is sheet else None
+        analysis = known or analyse_sheet(sheet)
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
         try:
             layout = _sheet_layout(analysis, table, options)
@@ -285,6 +413,8 @@ def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> L
     layout = replace(layout, fingerprint=fingerprint_of(layout))
     if mapping is not None and not mapping.for_files_like_this.is_empty:
         layout = replace(layout, profile="mapping given")
+    elif options.refused is not None:
+        layout = replace(layout, drift=options.refused)
     elif profiles is not None:
         match = match_profile(profiles, layout)
         if match.profile is not None:

@@ -37,6 +37,7 @@ from desktop_app.statements.mapped_roles import (
 )
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.profile import ColumnScan
+from desktop_app.statements.profiles import header_fingerprint
 from desktop_app.statements.roles import (
     ColumnView,
     DateRoles,
@@ -147,6 +148,27 @@ def infer_layout(
         invert_sign=bool(mapping.invert_sign),
         yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
         column_kinds=tuple(view.stats.content_kind for view in sheet.views),
+    )
+
+
+def detected_fingerprint(analysis: SheetAnalysis, table: Table, file_name: str) -> str | None:
+    """The fingerprint a saved profile is found by (``profiles``), as ``infer_layout``
+    without a mapping would give it, from the header alone: no role needs deciding, so a
+    sheet whose amounts do not read (a quote that the profile sets and the sniffing did
+    not find) has one too. None when no column holds dates. Leaves no evidence behind."""
+    noted = {decision: list(lines) for decision, lines in analysis.evidence.items()}
+    try:
+        sheet = _read_sheet(analysis, table, Mapping())
+    except NoTransactionsError:
+        return None
+    finally:
+        analysis.evidence.clear()
+        analysis.evidence.update(noted)
+    return header_fingerprint(
+        sheet.headers,
+        has_header=sheet.header_index is not None,
+        kinds=[view.stats.content_kind for view in sheet.views],
+        file_name=file_name,
     )
 
 

@@ -30,7 +30,8 @@ from desktop_app.statements.mapping import set_by
 
 DELIMITERS = (",", ";", "\t", "|")
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-_QUOTE_NAMES = {'"': "double quotes", "'": "single quotes"}
+DOUBLE_QUOTE = '"'  # the csv quote unless one is set or sniffed
+_QUOTE_NAMES = {DOUBLE_QUOTE: "double quotes", "'": "single quotes"}
 _SAMPLE_HEAD_LINES = 400
 _SAMPLE_TAIL_LINES = 100
 
@@ -43,22 +44,29 @@ def delimiter_name(delimiter: str) -> str:
     return _NAMES.get(delimiter, repr(delimiter))
 
 
+def quote_name(quote: str) -> str:
+    return _QUOTE_NAMES.get(quote, repr(quote))
+
+
 def read_text_table(
     data: bytes,
     *,
     delimiter: str | None = None,
     encoding: str | None = None,
     quote: str | None = None,
+    profile: str | None = None,
 ) -> Table:
     """The text's one sheet; a delimiter, encoding or quote given (by a mapping) is used as
-    it is, and whatever is not given is sniffed. Only a mapping given with the file sets
-    them: a saved profile is found by the header, once the table has been read."""
+    it is, and whatever is not given is sniffed. ``profile`` names the saved profile that
+    gave them, for the evidence: a profile is found by the header, so the importer reads
+    the text a second time when the profile it finds reads it otherwise."""
     if encoding is not None:
-        text, encoding_note = _decode_as(data, encoding), f"{encoding} ({set_by()})"
+        text = _decode_as(data, encoding, profile)
+        encoding_note = f"{encoding} ({set_by(profile)})"
     else:
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
-    dialect = sniff_dialect(text, delimiter, quote)
+    dialect = sniff_dialect(text, delimiter, quote, profile)
     rows, numbers = split_records(text, dialect.delimiter, dialect.quote)
     sheet = Sheet(None, rows, numbers)
     notes: tuple[str, ...] = (f"encoding: {encoding_note}", f"delimiter: {dialect.delimiter_note}")
@@ -74,7 +82,7 @@ def read_text_table(
     )
 
 
-def _decode_as(data: bytes, encoding: str) -> str:
+def _decode_as(data: bytes, encoding: str, profile: str | None = None) -> str:
     try:
         return data.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
@@ -84,7 +92,12 @@ def _decode_as(data: bytes, encoding: str) -> str:
         where = f" (byte 0x{error.object[error.start]:02X} at offset {offset})"
     except UnicodeError:  # a codec that fails without saying where (punycode)
         where = ""
-    raise UndecodableTextError(f"it is not {encoding} text, as the mapping says it is{where}")
+    raise UndecodableTextError(f"it is not {encoding} text, as {_who(profile)} says it is{where}")
+
+
+def _who(profile: str | None) -> str:
+    """The mapping given with the file, or the saved profile that set a reading."""
+    return "the mapping" if profile is None else f"the saved profile '{profile}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +111,12 @@ class Dialect:
     quote_note: str | None
 
 
-def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = None) -> Dialect:
+def sniff_dialect(
+    text: str,
+    delimiter: str | None = None,
+    quote: str | None = None,
+    profile: str | None = None,
+) -> Dialect:
     """The delimiter and the quote together: each is sniffed unless given.
 
     They depend on each other. The delimiter vote splits lines as the csv module would, so
@@ -106,21 +124,24 @@ def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = N
     inside the quoted fields (``'Rent; March'``) would otherwise count as one. A single
     quote is therefore tried first when the text has one, with the delimiter it implies;
     when the fields are not wrapped in it, the double quote and its delimiter stand.
+    ``profile`` names the saved profile that gave the delimiter or quote, if one did.
     """
     if quote is not None:
-        quote_note = f"{_QUOTE_NAMES.get(quote, repr(quote))} ({set_by()})"
+        quote_note = f"{quote_name(quote)} ({set_by(profile)})"
         if delimiter is not None:
-            return Dialect(delimiter, _set_by_mapping(delimiter), quote, quote_note)
+            return Dialect(delimiter, _set_by_mapping(delimiter, profile), quote, quote_note)
         sniffed, sniffed_note = sniff_delimiter(text, quote)
         if sniffed == quote:  # only a 'sep=' line can name it: the vote never does
             raise CsvFormatError(
-                f"its first line (sep={sniffed}) makes {sniffed!r} the delimiter, and the mapping"
-                " sets the same character as the quote; remove the mapping's quote or choose"
+                f"its first line (sep={sniffed}) makes {sniffed!r} the delimiter, and"
+                f" {_who(profile)} sets the same character as the quote; remove"
+                f" {'the mapping' if profile is None else 'the profile'}'s quote or choose"
                 " another"
             )
         return Dialect(sniffed, sniffed_note, quote, quote_note)
     if delimiter is not None:
-        return Dialect(delimiter, _set_by_mapping(delimiter), *sniff_quote(text, delimiter))
+        sniffed_quote = sniff_quote(text, delimiter)
+        return Dialect(delimiter, _set_by_mapping(delimiter, profile), *sniffed_quote)
     lines = _sample_lines(text)  # once, for every vote below
     if "'" in text:
         for single, single_note in _delimiter_votes(lines, "'"):
@@ -130,8 +151,8 @@ def sniff_dialect(text: str, delimiter: str | None = None, quote: str | None = N
     return Dialect(*_delimiter_votes(lines, '"')[0], '"', None)
 
 
-def _set_by_mapping(delimiter: str) -> str:
-    return f"{delimiter_name(delimiter)} ({set_by()})"
+def _set_by_mapping(delimiter: str, profile: str | None = None) -> str:
+    return f"{delimiter_name(delimiter)} ({set_by(profile)})"
 
 
 def split_records(

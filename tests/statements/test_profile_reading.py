@@ -1,0 +1,190 @@
+"""A saved profile's encoding, delimiter and quote read the text it is found for.
+
+The profile is found by the header of the text as sniffed; when it reads the text
+otherwise, the text is read again its way before any decision is made. When its way fails,
+or changes the header it was found by, it is not applied, and the warning says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements import (
+    JsonProfileStore,
+    Mapping,
+    StatementImport,
+    import_statement,
+    profile_from_layout,
+)
+
+# A DOS export (code page 850): its header is plain ASCII, so it reads the same however
+# it is decoded, but 'ä' and 'ß' are 0x84 and 0xE1, which Windows-1252 (what the sniffing
+# falls back to) reads as '„' and 'á'. Its dates are month-first, which the profile also says.
+DOS_ROWS = "Date;Text;Amount\n01/02/2024;Getränke;-12,50\n01/03/2024;Blumenstrauß;-30,00\n"
+
+
+def _store(tmp_path: Path) -> JsonProfileStore:
+    return JsonProfileStore(tmp_path / "profiles.json")
+
+
+def _save(
+    tmp_path: Path, text: bytes, name: str, correction: Mapping, file_name: str = "jan.csv"
+) -> None:
+    """The profile saved as the import wizard saves it: keyed by the file as detected."""
+    january = tmp_path / file_name
+    january.write_bytes(text)
+    detected = import_statement(january, profiles=_store(tmp_path))
+    assert detected.layout is not None
+    _store(tmp_path).save(profile_from_layout(name, detected.layout, correction))
+
+
+def _import(tmp_path: Path, text: bytes, file_name: str = "feb.csv") -> StatementImport:
+    path = tmp_path / file_name
+    path.write_bytes(text)
+    return import_statement(path, profiles=_store(tmp_path))
+
+
+def _format_notes(result: StatementImport) -> tuple[str, ...]:
+    assert result.layout is not None
+    return dict(result.layout.evidence)["format"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "texts"),
+    [
+        ("cp850", ["Getränke", "Blumenstrauß"]),
+        # Latin-1 differs from Windows-1252 only in 0x80-0x9F, which it reads as controls.
+        ("latin-1", ["Getr\x84nke", "Blumenstrau\xe1"]),
+    ],
+)
+def test_a_profiles_encoding_reads_the_text(
+    encoding: str, texts: list[str], tmp_path: Path
+) -> None:
+    data = DOS_ROWS.encode("cp850")
+    assert data.decode("cp1252") != data.decode(encoding)  # the sniffing reads cp1252
+    _save(tmp_path, data, "DOS bank", Mapping(encoding=encoding, date_order="MDY"))
+
+    result = _import(tmp_path, data)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("DOS bank", None)
+    assert result.layout.encoding == encoding
+    assert [line.description for line in result.lines] == texts
+    assert [(line.date, line.amount) for line in result.lines] == [
+        (dt.date(2024, 1, 2), Decimal("-12.50")),
+        (dt.date(2024, 1, 3), Decimal("-30.00")),
+    ]
+    assert f"encoding: {encoding} (set by the saved profile 'DOS bank')" in _format_notes(result)
+    assert result.warnings == ()
+
+
+def test_a_profiles_encoding_the_text_is_not_in_is_refused_naming_file_and_profile(
+    tmp_path: Path,
+) -> None:
+    # Saved when the bank wrote UTF-8; this month's export is Windows-1252.
+    _save(
+        tmp_path, DOS_ROWS.encode("utf-8"), "My bank", Mapping(encoding="utf-8", date_order="MDY")
+    )
+
+    result = _import(tmp_path, DOS_ROWS.encode("cp1252"), "march.csv")
+    assert result.layout is not None
+    drift = (
+        "DRIFT: march.csv does not read as saved profile 'My bank' says (encoding utf-8): "
+        "it is not utf-8 text, as the saved profile 'My bank' says it is (byte 0xE4 at "
+        "offset 32); the profile was NOT applied, and the file was read as detected "
+        "(encoding cp1252): check the detected layout and save the profile again"
+    )
+    assert (result.layout.profile, result.layout.drift) == (None, drift)
+    assert result.warnings[0].message == drift
+    assert result.warnings[0].source_file == "march.csv"
+    assert dict(result.layout.evidence)["profile"] == (drift,)
+    # Read as detected: the letters as sniffed, the dates day-first (not the profile's MDY).
+    assert result.layout.encoding == "cp1252"
+    assert [(line.date, line.description) for line in result.lines] == [
+        (dt.date(2024, 2, 1), "Getränke"),
+        (dt.date(2024, 3, 1), "Blumenstrauß"),
+    ]
+
+
+# The text column is wrapped in single quotes and holds the delimiter, so read with the
+# double quote the amounts shift and no column holds amounts: the profile is found by the
+# header all the same, which the quote does not change.
+SINGLE_QUOTED = (
+    "Datum;Text;Betrag\n"
+    "01.02.2024;'Miete; Wohnung 3';-500,00\n"
+    "02.02.2024;'Gehalt';2100,00\n"
+    "03.02.2024;'Strom; Gas; Wasser';-80,00\n"
+)
+
+
+def test_a_profiles_quote_reads_a_text_the_sniffed_quote_cannot(tmp_path: Path) -> None:
+    january = tmp_path / "jan.csv"
+    january.write_text(SINGLE_QUOTED)
+    mapped = import_statement(january, mapping=Mapping(quote="'"))
+    assert mapped.layout is not None
+    _store(tmp_path).save(profile_from_layout("Quoted", mapped.layout, Mapping(quote="'")))
+
+    result = _import(tmp_path, SINGLE_QUOTED.replace("Gehalt", "Bonus").encode())
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.quote) == ("Quoted", "'")
+    assert [(line.description, line.amount) for line in result.lines] == [
+        ("Miete; Wohnung 3", Decimal("-500.00")),
+        ("Bonus", Decimal("2100.00")),
+        ("Strom; Gas; Wasser", Decimal("-80.00")),
+    ]
+    assert "quoting: single quotes (set by the saved profile 'Quoted')" in _format_notes(result)
+
+
+def test_a_profiles_quote_is_used_where_the_sniffed_read_misreads_a_row(
+    tmp_path: Path,
+) -> None:
+    # One wrapped field holds the delimiter: read with the double quote, that row's amount
+    # is a piece of its text. The profile is found and applied either way.
+    text = SINGLE_QUOTED.replace("'Strom; Gas; Wasser'", "'Strom'").encode()
+    _save(tmp_path, text, "Quoted", Mapping(quote="'"))
+
+    result = _import(tmp_path, text)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.quote) == ("Quoted", "'")
+    assert [line.amount for line in result.lines] == [
+        Decimal("-500.00"),
+        Decimal("2100.00"),
+        Decimal("-80.00"),
+    ]
+    assert result.warnings == ()
+
+
+def test_a_profiles_delimiter_that_changes_the_header_is_refused(tmp_path: Path) -> None:
+    rows = "Date;Text;Amount;Kind\n01/02/2024;Shop;12,50;out\n03/04/2024;Pay;100,00;in\n"
+    _save(tmp_path, rows.encode(), "Commas", Mapping(delimiter=",", date_order="MDY"))
+
+    result = _import(tmp_path, rows.encode(), "april.csv")
+    assert result.layout is not None
+    assert result.layout.profile is None
+    drift = result.layout.drift
+    assert drift == (
+        "DRIFT: april.csv does not read as saved profile 'Commas' says (delimiter comma): "
+        "read so, its columns are not those the profile was found by (its first row reads "
+        "'Date;Text;Amount;Kind'); the profile was NOT applied, and the file was read as "
+        "detected (delimiter semicolon): check the detected layout and save the profile again"
+    )
+    assert result.warnings[0].message == drift
+    assert [(line.date, line.amount) for line in result.lines] == [
+        (dt.date(2024, 2, 1), Decimal("-12.50")),
+        (dt.date(2024, 4, 3), Decimal("100.00")),
+    ]
+
+
+def test_a_profile_that_reads_the_text_as_sniffed_changes_nothing(tmp_path: Path) -> None:
+    # A guard (it passes before the fix too): the text is not read a second time, and the
+    # evidence says how the sniffing found what the profile also says.
+    data = DOS_ROWS.encode("cp1252")
+    _save(tmp_path, data, "Same", Mapping(encoding="cp1252", delimiter=";", date_order="MDY"))
+    result = _import(tmp_path, data)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("Same", None)
+    assert result.lines[0].date == dt.date(2024, 1, 2)
+    assert _format_notes(result)[1].startswith("encoding: not valid UTF-8")
