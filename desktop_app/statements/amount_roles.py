@@ -18,7 +18,9 @@ from itertools import pairwise, permutations
 from desktop_app.statements.balance import NAN, Chain, ChainFit, fit_chain, missing_as_nan
 from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import Hint, Qualifier, fold
+from desktop_app.statements.idle_rows import idle_rows
 from desktop_app.statements.layout import AmountStyle
+from desktop_app.statements.profile import is_blank
 from desktop_app.statements.roles import ColumnView
 
 Values = Callable[[ColumnView], list[Decimal | None]]
@@ -79,7 +81,7 @@ def choose_amounts(
 ) -> AmountRoles | None:
     # The marks are found first: a running balance follows the signed amounts, so every
     # check of a balance against an unsigned amount column needs them.
-    marks = _indicator(views, ledger)
+    marks = _indicator(views, money, ledger)
     roles = (
         _hinted_single(money)
         or _hinted_pair(views, money, values)
@@ -263,11 +265,13 @@ def _chained(
     )
 
 
-def _indicator(views: Sequence[ColumnView], ledger: bool) -> tuple[ColumnView, Signs] | None:
+def _indicator(
+    views: Sequence[ColumnView], money: Sequence[ColumnView], ledger: bool
+) -> tuple[ColumnView, Signs] | None:
     """Found before any balance is fitted, since a balance moves by the signed amounts; a
     column whose header names it as the indicator wins over one that only reads like one."""
     for view in sorted(views, key=lambda view: view.hint.hint is not Hint.INDICATOR):
-        signs = indicator_signs(view, ledger)
+        signs = indicator_signs(view, ledger, views, money)
         if signs:
             return view, signs
     return None
@@ -316,7 +320,20 @@ def _with_indicator(
     )
 
 
-def indicator_signs(view: ColumnView, ledger: bool = False) -> Signs:
+def indicator_signs(
+    view: ColumnView,
+    ledger: bool = False,
+    views: Sequence[ColumnView] = (),
+    money: Sequence[ColumnView] = (),
+) -> Signs:
+    """The debit/credit marks of ``view`` and their signs, or none when it is no indicator.
+
+    A blank cell is the other side where the column writes only one (a card export marks
+    its credits 'CR' and leaves the debits blank). Where it writes both, a blank cell signs
+    nothing: the column is one only when every such row moves no money (``idle_rows``, of
+    the sheet's ``views`` and its ``money`` columns): a dated 'Balance carried forward' or
+    opening balance row has nothing to sign, but a movement without a mark is unreadable.
+    """
     tokens = {token.casefold() for token in view.stats.tokens}
     if not tokens or len(tokens) > 4 or view.stats.amounts or view.stats.dates:
         return ()
@@ -328,10 +345,19 @@ def indicator_signs(view: ColumnView, ledger: bool = False) -> Signs:
         signs = {token: -sign if token in ("s", "h") else sign for token, sign in signs.items()}
     if view.stats.nonempty < view.stats.rows:
         sides = set(signs.values())
-        if len(sides) != 1:
+        if len(sides) == 1:
+            signs[""] = -sides.pop()
+        elif not _blank_only_where_idle(view, views, money):
             return ()
-        signs[""] = -sides.pop()
     return tuple(sorted(signs.items()))
+
+
+def _blank_only_where_idle(
+    view: ColumnView, views: Sequence[ColumnView], money: Sequence[ColumnView]
+) -> bool:
+    values = view.scan.values
+    blank = [row for row in view.stats.row_indexes if is_blank(values[row])]
+    return len(idle_rows(views, money, blank)) == len(blank)
 
 
 def _with_balance(

@@ -105,7 +105,7 @@ def balance_rows(
             continue
         rows = [
             row
-            for row in _phrase_rows(column)
+            for row in phrase_rows(column)
             if row >= start
             and ((dates[row] is not None and amounts[row] is not None) or row in bare)
         ]
@@ -173,7 +173,7 @@ def _stated_amount(
     return -stated if columns.layout.invert_sign else stated
 
 
-def _phrase_rows(column: Sequence[Cell]) -> list[int]:
+def phrase_rows(column: Sequence[Cell]) -> list[int]:
     """The rows whose cell is a balance phrase.
 
     The column is joined and searched whole for the phrases' stems (a few passes in C),

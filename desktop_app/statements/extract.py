@@ -27,7 +27,7 @@ from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_
 from desktop_app.statements.currency_marks import resolve_currency
 from desktop_app.statements.dates import DateText
 from desktop_app.statements.grid import Cell, cell_text, contiguous, view
-from desktop_app.statements.layout import Layout
+from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
 from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
@@ -60,7 +60,8 @@ def extract_lines(
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
     selected = _selected(dates, amounts, start)
     bare = _bare_rows(columns, selected, amounts, start, realigned)
-    balances = balance_rows(columns, selected, dates, amounts, start, bare)
+    written = _with_unmarked(columns, dates, amounts, start)
+    balances = balance_rows(columns, selected, dates, written, start, bare)
     if balances:
         selected = contiguous(list(itertools.filterfalse(balances.__contains__, selected)))
         stated = {said.row for said in balances.values()}
@@ -113,6 +114,37 @@ def _bare_rows(
         and sheet.row_numbers[index] not in lines
         and all(is_blank(cell_at(sheet.rows[index], column)) for column in money)
     }
+
+
+def _with_unmarked(
+    columns: ConvertedColumns,
+    dates: Sequence[dt.date | None],
+    amounts: list[Decimal | None],
+    start: int,
+) -> list[Decimal | None]:
+    """``amounts`` with the amount as written of each dated row whose debit/credit mark is
+    blank, where the marks do not sign a blank: such a row is no line (it has no sign),
+    but it may state a balance ('Opening balance' with the indicator left empty, which is
+    what ``amount_roles.indicator_signs`` allows), and ``balance_rows`` reads it so."""
+    layout = columns.layout
+    if layout.amount_style is not AmountStyle.INDICATOR or "" in dict(layout.indicator_signs):
+        return amounts
+    assert layout.amount is not None
+    rows = columns.analysis.sheet.rows
+    unmarked: dict[int, Decimal] = {}
+    for index in itertools.compress(itertools.count(start), _absent(amounts, start)):
+        row = rows[index]
+        if dates[index] is None or not is_blank(cell_at(row, layout.indicator)):
+            continue
+        written = cell_amount(columns, layout.amount, cell_at(row, layout.amount), index)[0]
+        if written is not None:
+            unmarked[index] = written
+    if not unmarked:
+        return amounts
+    found = amounts.copy()
+    for index, written in unmarked.items():
+        found[index] = written
+    return found
 
 
 def _any_missing(values: Sequence[object], start: int) -> bool:

@@ -62,7 +62,8 @@ def _mapped_money(
                 (token.casefold(), sign) for token, sign in (mapping.indicator_signs or {}).items()
             )
         )
-        signs = signs or amount_roles.indicator_signs(views[indicator], ledger)
+        amount = [views[mapped["amount"]]]
+        signs = signs or amount_roles.indicator_signs(views[indicator], ledger, views, amount)
         if not signs:
             raise MappingError(
                 f"column {indicator + 1} does not hold debit/credit marks; give indicator_signs"

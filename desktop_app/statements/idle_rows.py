@@ -1,0 +1,67 @@
+"""Dated rows that move no money, told apart before any column's role is decided.
+
+Most dated rows of a statement are movements, but a few state a balance instead: a dated
+"Balance brought forward" or "Anfangssaldo" row, or a "Balance carried forward" row
+between the pages whose money cells are empty. Such a row leaves a debit/credit indicator
+(D/C, CR/DR, Af/Bij, S/H) blank, having nothing to sign. Deciding the indicator on the
+movements alone keeps that one blank cell from vetoing a column every movement fills;
+extraction then reads the row as a balance (``balance_rows``), not as a line.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+
+from desktop_app.statements.balance_rows import phrase_rows
+from desktop_app.statements.header_words import Hint
+from desktop_app.statements.profile import is_blank
+from desktop_app.statements.roles import ColumnView
+
+
+def idle_rows(
+    views: Sequence[ColumnView], money: Sequence[ColumnView], rows: Iterable[int]
+) -> set[int]:
+    """Of ``rows`` (sheet indexes), those that move no money: every money column but one
+    headed as a balance is blank there, or a cell says nothing but a balance phrase (the
+    balance may stand in the amount column, as Volksbank's "Anfangssaldo" does)."""
+    movers = [view.scan.values for view in money if view.hint.hint is not Hint.BALANCE]
+    idle: set[int] = set()
+    phrases: set[int] | None = None
+    for row in rows:
+        if movers and all(is_blank(values[row]) for values in movers):
+            idle.add(row)
+            continue
+        if phrases is None:  # searched once, and only for a row with money in it
+            phrases = balance_phrase_rows(views)
+        if row in phrases:
+            idle.add(row)
+    return idle
+
+
+def balance_phrase_rows(views: Sequence[ColumnView]) -> set[int]:
+    """The rows the views are summarised over (the dated rows) where some cell says
+    nothing but a balance phrase ("Balance carried forward", "Saldo vom 31.03.2024").
+
+    As in ``balance_rows``, a column that says so in most rows ("Balance" as a funding
+    source) names a kind of payment, not the rows that state a balance.
+    """
+    if not views:
+        return set()
+    body = views[0].stats.row_indexes
+    found: set[int] = set()
+    for view in views:
+        if view.stats.content_kind != "text":
+            continue  # a column of dates, amounts or short codes says no phrase
+        rows = [row for row in phrase_rows(view.scan.values) if _within(body, row)]
+        if len(rows) <= max(2, len(body) // 2):
+            found.update(rows)
+    return found
+
+
+def _within(rows: Sequence[int], row: int) -> bool:
+    """Whether ``row`` is one of the sorted ``rows`` (a range, or a list of them)."""
+    if isinstance(rows, range):
+        return row in rows
+    position = bisect.bisect_left(rows, row)
+    return position < len(rows) and rows[position] == row
