@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise, permutations
 
-from desktop_app.statements.balance import NAN, Chain, ChainFit, fit_chain, missing_as_nan
+from desktop_app.statements.balance import NAN, Chain, ChainFit, missing_as_nan
 from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import Hint, Qualifier, fold
-from desktop_app.statements.idle_rows import idle_rows
+from desktop_app.statements.idle_rows import Fit, idle_rows, movement_fit
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.profile import is_blank
 from desktop_app.statements.roles import ColumnView
@@ -82,17 +82,18 @@ def choose_amounts(
     # The marks are found first: a running balance follows the signed amounts, so every
     # check of a balance against an unsigned amount column needs them.
     marks = _indicator(views, money, ledger)
+    fit_movements = movement_fit(views)  # a balance row moves no running balance
     roles = (
         _hinted_single(money)
         or _hinted_pair(views, money, values)
-        or _by_content(money, values, marks)
+        or _by_content(money, values, marks, fit_movements)
     )
     if roles is None:
         return None
     if roles.style is AmountStyle.SIGNED and roles.amount is not None:
         roles = _with_indicator(views, roles, marks, ledger)
     if roles.balance is None:
-        roles = _with_balance(views, money, roles, values)
+        roles = _with_balance(views, money, roles, values, fit_movements)
     return roles
 
 
@@ -151,7 +152,10 @@ def _hinted_pair(
 
 
 def _by_content(
-    money: list[ColumnView], values: Values, marks: tuple[ColumnView, Signs] | None
+    money: list[ColumnView],
+    values: Values,
+    marks: tuple[ColumnView, Signs] | None,
+    fit_movements: Fit,
 ) -> AmountRoles | None:
     free = [
         view
@@ -165,8 +169,8 @@ def _by_content(
         return pair
     if not singles:
         return None
-    chained = _chained(singles, values, marks) or _tied_pair_with_balance(
-        tied, free, singles, values
+    chained = _chained(singles, values, marks, fit_movements) or _tied_pair_with_balance(
+        tied, free, singles, values, fit_movements
     )
     if chained is not None:
         return chained
@@ -217,7 +221,11 @@ def _pair_roles(left: ColumnView, right: ColumnView, union: int, rows: int) -> A
 
 
 def _tied_pair_with_balance(
-    pair: AmountRoles | None, free: list[ColumnView], singles: list[ColumnView], values: Values
+    pair: AmountRoles | None,
+    free: list[ColumnView],
+    singles: list[ColumnView],
+    values: Values,
+    fit_movements: Fit,
 ) -> AmountRoles | None:
     """``pair``, which covers only as many rows as a single column, when that column is
     the pair's running balance. A balance is filled on every row, so by coverage alone it
@@ -228,7 +236,7 @@ def _tied_pair_with_balance(
     for balance in singles:
         if balance.index in (pair.debit, pair.credit):
             continue
-        fit = fit_chain(amounts, values(balance))
+        fit = fit_movements(amounts, values(balance))
         if fit.holds:
             text = (
                 f"balance: column '{balance.label}' is the pair's running balance "
@@ -241,12 +249,15 @@ def _tied_pair_with_balance(
 
 
 def _chained(
-    singles: list[ColumnView], values: Values, marks: tuple[ColumnView, Signs] | None
+    singles: list[ColumnView],
+    values: Values,
+    marks: tuple[ColumnView, Signs] | None,
+    fit_movements: Fit,
 ) -> AmountRoles | None:
     signed = {view.index: _signed(view, values, marks) for view in singles}
     best: tuple[ChainFit, ColumnView, ColumnView] | None = None
     for amount, balance in permutations(singles, 2):
-        fit = fit_chain(signed[amount.index], values(balance))
+        fit = fit_movements(signed[amount.index], values(balance))
         if fit.holds and (best is None or fit.consistent > best[0].consistent):
             best = (fit, amount, balance)
     if best is None:
@@ -361,14 +372,18 @@ def _blank_only_where_idle(
 
 
 def _with_balance(
-    views: Sequence[ColumnView], money: list[ColumnView], roles: AmountRoles, values: Values
+    views: Sequence[ColumnView],
+    money: list[ColumnView],
+    roles: AmountRoles,
+    values: Values,
+    fit_movements: Fit,
 ) -> AmountRoles:
     balances = [view for view in money if view.hint.hint is Hint.BALANCE and view.coverage >= 0.5]
     if not balances or (roles.amount is None and roles.debit is None):
         return roles
     balance = balances[0]
     amounts = signed_for_fit(views, money, roles, values)
-    fit = fit_chain(amounts, values(balance))
+    fit = fit_movements(amounts, values(balance))
     if fit.pairs and not fit.holds:
         text = (
             f"balance: column '{balance.label}' is not a running balance of these amounts "

@@ -55,6 +55,14 @@ NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as
 def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
     """How many consecutive rows obey each reading (whole columns compared at once).
 
+    A step counts for a reading only where both balances and the amount that reading
+    moves the step by are there. A row with a balance and no amount is a balance row
+    ('Balance carried forward', a page's opening balance): it moves nothing, so it is no
+    evidence against a reading; counted as a broken step, one such row in a statement of
+    three lines would tip the fit under half, or the direction the wrong way. Readings
+    then count different steps: the one with most steps obeyed is taken, and of those the
+    one with fewest broken, then the usual order.
+
     The usual reading (balance after each row, oldest first) is tried first: when every
     step obeys it, no other reading can do better and it wins ties, so the others are not
     computed.
@@ -73,19 +81,24 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
             return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, pairs)
     # Pairs of neighbours without copying the columns: map stops at the shorter side.
     steps = list(map(operator.sub, _from_second(balance), balance))
-    pairs = len(steps) - sum(map(Decimal.is_nan, steps))
+    # A step moves by the lower row's amount (after each row oldest first, before each
+    # row newest first) or by the upper row's (the other two readings).
+    known = list(map(Decimal.is_finite, steps))
+    lower = sum(map(operator.and_, known, map(Decimal.is_finite, _from_second(amount))))
+    upper = sum(map(operator.and_, known, map(Decimal.is_finite, amount)))
     usual = sum(map(operator.eq, steps, _from_second(amount)))
-    if usual == pairs:
-        return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, pairs)
+    if usual == lower >= upper:
+        return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower)
     falls = list(map(operator.neg, steps))
-    counts = {
-        Chain.AFTER_OLDEST_FIRST: usual,
-        Chain.AFTER_NEWEST_FIRST: sum(map(operator.eq, falls, amount)),
-        Chain.BEFORE_OLDEST_FIRST: sum(map(operator.eq, steps, amount)),
-        Chain.BEFORE_NEWEST_FIRST: sum(map(operator.eq, falls, _from_second(amount))),
-    }
-    chain = max(counts, key=lambda key: counts[key])
-    return ChainFit(chain, counts[chain], pairs)
+    fits = [
+        ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower),
+        ChainFit(Chain.AFTER_NEWEST_FIRST, sum(map(operator.eq, falls, amount)), upper),
+        ChainFit(Chain.BEFORE_OLDEST_FIRST, sum(map(operator.eq, steps, amount)), upper),
+        ChainFit(
+            Chain.BEFORE_NEWEST_FIRST, sum(map(operator.eq, falls, _from_second(amount))), lower
+        ),
+    ]
+    return max(fits, key=lambda fit: (fit.consistent, fit.consistent - fit.pairs))
 
 
 def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:

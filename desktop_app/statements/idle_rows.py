@@ -5,14 +5,17 @@ Most dated rows of a statement are movements, but a few state a balance instead:
 between the pages whose money cells are empty. Such a row leaves a debit/credit indicator
 (D/C, CR/DR, Af/Bij, S/H) blank, having nothing to sign. Deciding the indicator on the
 movements alone keeps that one blank cell from vetoing a column every movement fills;
-extraction then reads the row as a balance (``balance_rows``), not as a line.
+extraction then reads the row as a balance (``balance_rows``), not as a line. Nor does
+such a row move the running balance, so it is no step of its fit (``movement_fit``).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 
+from desktop_app.statements.balance import ChainFit, fit_chain
 from desktop_app.statements.balance_rows import phrase_rows
 from desktop_app.statements.header_words import Hint
 from desktop_app.statements.profile import is_blank
@@ -37,6 +40,34 @@ def idle_rows(
         if row in phrases:
             idle.add(row)
     return idle
+
+
+Fit = Callable[[Sequence[Decimal | None], Sequence[Decimal | None]], ChainFit]
+
+
+def movement_fit(views: Sequence[ColumnView]) -> Fit:
+    """``fit_chain`` over the movements of the views' rows: a dated row whose text only
+    states a balance moves nothing, even where the balance stands in the amount column as
+    well ('Closing balance 2424.80'), so its amount is no step of the running balance
+    (a row with no amount is none already). The rows are looked for only once a fit is
+    not whole, and then once for every fit."""
+    phrases: list[set[int]] = []
+
+    def fit(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
+        found = fit_chain(amounts, balances)
+        rows = views[0].stats.row_indexes if views else ()
+        if found.consistent == found.pairs or len(amounts) != len(rows):
+            return found
+        if not phrases:
+            phrases.append(balance_phrase_rows(views))
+        if not phrases[0]:
+            return found
+        moving = [
+            None if row in phrases[0] else amount for row, amount in zip(rows, amounts, strict=True)
+        ]
+        return fit_chain(moving, balances)
+
+    return fit
 
 
 def balance_phrase_rows(views: Sequence[ColumnView]) -> set[int]:

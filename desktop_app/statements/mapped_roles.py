@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from desktop_app.statements import amount_roles
 from desktop_app.statements.amount_roles import AmountRoles, Values
-from desktop_app.statements.balance import fit_chain
+from desktop_app.statements.idle_rows import movement_fit
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
 from desktop_app.statements.roles import ColumnView
@@ -87,11 +87,12 @@ def with_mapped_balance(
     roles: AmountRoles, balance: int, views: list[ColumnView], values: Values, set_by: str
 ) -> AmountRoles:
     """``roles`` with the mapping's balance column, read the way most of its steps run
-    (the usual reading, balance after each row oldest first, on a tie). What detection said
-    of a balance column gives way to it, and a chain that breaks under every reading is
-    still used, its breaks reported, as the mapping asks."""
+    over the movements alone (a balance row moves nothing: ``movement_fit``; on a tie, the
+    reading with fewest broken steps, then the usual one, balance after each row oldest
+    first). What detection said of a balance column gives way to it, and a chain that
+    breaks under every reading is still used, its breaks reported, as the mapping asks."""
     amounts = amount_roles.signed_for_fit(views, views, roles, values)
-    fit = fit_chain(amounts, values(views[balance]))
+    fit = movement_fit(views)(amounts, values(views[balance]))
     text = (
         f"balance: column '{views[balance].label}' {set_by} ({fit.chain.value}; "
         f"{fit.consistent} of {fit.pairs} steps add up)"
