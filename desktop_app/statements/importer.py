@@ -11,7 +11,6 @@ and not applied, so a bank's new export is never silently misread with the old m
 from __future__ import annotations
 
 import bisect
-import codecs
 import hashlib
 import itertools
 from collections import abc
@@ -29,13 +28,13 @@ from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Sheet, Table
-from desktop_app.statements.infer import NoTransactionsError, detected_fingerprint, infer_layout
+from desktop_app.statements.infer import NoTransactionsError, infer_layout
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.model import RowWarning, StatementImportError
+from desktop_app.statements.profile_reading import read_as_the_profile_says
 from desktop_app.statements.profiles import (
     ProfileStore,
-    SavedProfile,
     fingerprint_of,
     match_profile,
 )
@@ -53,10 +52,7 @@ from desktop_app.statements.stated_balances import (
 )
 from desktop_app.statements.statement_account import statement_account
 from desktop_app.statements.text_reader import (
-    DOUBLE_QUOTE,
     CsvFormatError,
-    delimiter_name,
-    quote_name,
     read_text_table,
 )
 
@@ -160,8 +156,10 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     ) as error:
         raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
     analysed = None
-    if found.kind is FileKind.TEXT:
-        table, analysed, options = _read_as_the_profile_says(data, table, options)
+    if found.kind is FileKind.TEXT and options.profiles is not None and options.uses_profiles:
+        reading = read_as_the_profile_says(data, table, options.profiles, source_name)
+        table, analysed = reading.table, reading.analysis
+        options = replace(options, refused=reading.refused)
     analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
@@ -226,107 +224,6 @@ class _Options:
         """Whether a saved profile may apply: a mapping given with the file comes first."""
         given = self.mapping is not None and not self.mapping.for_files_like_this.is_empty
         return self.profiles is not None and not given
-
-
-def _read_as_the_profile_says(
-    data: bytes, table: Table, options: _Options
-) -> tuple[Table, SheetAnalysis | None, _Options]:
-    """The text read again with the encoding, delimiter and quote of the saved profile its
-    header finds, where the profile sets one the sniffing did not choose; and the analysis
-    of the table's one sheet, when one was made here (it is not made twice).
-
-    The profile is found by the header, so the header is read before the profile is known:
-    as sniffed. The header usually reads the same either way (plain ASCII names, none of
-    them quoted), and then the text is read the profile's way and the profile applied as
-    usual. When the text cannot be read its way, or its header then reads otherwise (a
-    fingerprint that is no longer the profile's), the profile does not fit this file: it
-    is not applied, and ``refused`` says why, naming the file and the profile, rather than
-    the file being read half the profile's way or silently not at all.
-    """
-    store = options.profiles
-    sheet = table.sheets[0] if table.sheets else None
-    if store is None or sheet is None or not sheet.rows or not options.uses_profiles:
-        return table, None, options
-    if not any(_sets_reading(saved.mapping) for saved in store.all()):
-        return table, None, options  # no profile reads text otherwise: nothing to look up
-    analysis = analyse_sheet(sheet)
-    fingerprint = detected_fingerprint(analysis, table, options.source_name)
-    saved = store.get(fingerprint) if fingerprint is not None else None
-    if saved is None or not _reads_otherwise(saved.mapping, table):
-        return table, analysis, options
-    settings = saved.mapping
-    try:
-        again = read_text_table(
-            data,
-            delimiter=settings.delimiter,
-            encoding=settings.encoding,
-            quote=settings.quote,
-            profile=saved.name,
-        )
-    except (UndecodableTextError, CsvFormatError) as error:
-        return table, analysis, replace(options, refused=_refusal(options, saved, table, error))
-    reread = analyse_sheet(again.sheets[0]) if again.sheets[0].rows else None
-    if reread is None or detected_fingerprint(reread, again, options.source_name) != fingerprint:
-        header = _header_of(again)
-        return table, analysis, replace(options, refused=_refusal(options, saved, table, header))
-    return again, reread, options
-
-
-def _sets_reading(mapping: Mapping) -> bool:
-    return (mapping.encoding, mapping.delimiter, mapping.quote) != (None, None, None)
-
-
-def _reads_otherwise(mapping: Mapping, table: Table) -> bool:
-    """Whether ``mapping`` sets an encoding, delimiter or quote other than ``table``'s."""
-    encoding = mapping.encoding is not None and _codec(mapping.encoding) != _codec(table.encoding)
-    delimiter = mapping.delimiter is not None and mapping.delimiter != table.delimiter
-    quote = mapping.quote is not None and mapping.quote != table.quote
-    return encoding or delimiter or quote
-
-
-def _codec(name: str | None) -> str | None:
-    """A codec's own name: 'latin-1', 'latin1' and 'iso-8859-1' are one encoding."""
-    return None if name is None else codecs.lookup(name).name
-
-
-def _header_of(table: Table) -> str:
-    """Why a text read as a profile says no longer fits it, showing its first row."""
-    rows = table.sheets[0].rows if table.sheets else []
-    first = next((row for row in rows if any(str(cell).strip() for cell in row)), None)
-    if first is None:
-        return "read so, it holds no rows"
-    cells = [str(cell).strip() for cell in first]
-    shown = ", ".join(repr(cell) for cell in cells[:_HEADER_CELLS])
-    more = f" and {len(cells) - _HEADER_CELLS} more" if len(cells) > _HEADER_CELLS else ""
-    return (
-        "read so, its columns are not those the profile was found by (its first row reads "
-        f"{shown}{more})"
-    )
-
-
-_HEADER_CELLS = 6
-
-
-def _refusal(options: _Options, saved: SavedProfile, table: Table, why: Exception | str) -> str:
-    """The drift of a saved profile whose reading does not fit the file, naming both."""
-    settings = saved.mapping
-    read: list[str] = []
-    detected: list[str] = []
-    if settings.encoding is not None:
-        read.append(f"encoding {settings.encoding}")
-        detected.append(f"encoding {table.encoding}")
-    if settings.delimiter is not None:
-        read.append(f"delimiter {delimiter_name(settings.delimiter)}")
-        detected.append(f"delimiter {delimiter_name(table.delimiter or ',')}")
-    if settings.quote is not None:
-        read.append(f"quote {quote_name(settings.quote)}")
-        detected.append(f"quote {quote_name(table.quote or DOUBLE_QUOTE)}")
-    return (
-        f"DRIFT: {options.source_name} does not read as saved profile '{saved.name}' says "
-        f"({', '.join(read)}): {why}; the profile was NOT applied, and the file was read as "
-        f"detected ({', '.join(detected)}): check the detected layout and save the profile "
-        "again"
-    )
 
 
 def _best_layout(
