@@ -96,16 +96,9 @@ CREATE TABLE statement_repeats (
 )
 """
 
-# The repeated lines themselves, as they were read from their own file: when the statement
-# holding the kept line is removed, the earliest repeat takes its place in
-# ``statement_lines`` (same columns), so no movement leaves the workspace with a file that
-# only shared it. Repeats stored before format 4 have no row here and cannot stand in.
-REPEATED_LINES = """
-CREATE TABLE repeated_lines (
-    statement_id INTEGER NOT NULL,
-    source_file TEXT NOT NULL,
-    row INTEGER NOT NULL,
-    date TEXT NOT NULL,
+# What a stored line holds of its movement: the same in ``statement_lines`` and in
+# ``repeated_lines``, so a repeat can stand in for a removed line as it is.
+_LINE_CELLS = """    date TEXT NOT NULL,
     amount TEXT NOT NULL,
     currency TEXT,
     description TEXT NOT NULL,
@@ -115,30 +108,31 @@ CREATE TABLE repeated_lines (
     balance TEXT,
     raw TEXT NOT NULL,
     identity TEXT NOT NULL,
-    occurrence INTEGER NOT NULL,
+    occurrence INTEGER NOT NULL,"""
+
+# The repeated lines themselves, as they were read from their own file: when the statement
+# holding the kept line is removed, a repeat takes its place in ``statement_lines``
+# (``repeat_promotion``), so no movement leaves the workspace with a file that only
+# shared it. Repeats stored before format 4 have no row here and cannot stand in.
+REPEATED_LINES = f"""
+CREATE TABLE repeated_lines (
+    statement_id INTEGER NOT NULL,
+    source_file TEXT NOT NULL,
+    row INTEGER NOT NULL,
+{_LINE_CELLS}
     account TEXT NOT NULL,
     PRIMARY KEY (statement_id, row),
     FOREIGN KEY (statement_id, row) REFERENCES statement_repeats (statement_id, row)
 )
 """
 
-STATEMENT_LINES = """
+STATEMENT_LINES = f"""
 CREATE TABLE statement_lines (
     id INTEGER PRIMARY KEY,
     statement_id INTEGER NOT NULL REFERENCES statements (id),
     source_file TEXT NOT NULL,
     row INTEGER NOT NULL,
-    date TEXT NOT NULL,
-    amount TEXT NOT NULL,
-    currency TEXT,
-    description TEXT NOT NULL,
-    reference TEXT NOT NULL,
-    counterparty TEXT NOT NULL,
-    value_date TEXT,
-    balance TEXT,
-    raw TEXT NOT NULL,
-    identity TEXT NOT NULL,
-    occurrence INTEGER NOT NULL,
+{_LINE_CELLS}
     account TEXT NOT NULL DEFAULT '',
     UNIQUE (source_file, row)
 )
