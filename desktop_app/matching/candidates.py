@@ -8,6 +8,12 @@ by bounded subset-sum among one payee's invoices or lines (``groups.py``).
 A pairing of one line and one invoice that the accountant rejected is never scored: it
 settles nothing, so it cannot excuse the search from looking further (for the parts of
 that invoice, for the other invoices that line may pay, for other invoices of its amount).
+
+A line the accountant placed (in an accepted or manual pairing) is read for the references
+and payees its text names, which explain their pairing, but scored against nothing: it pays
+what they said, so it settles no other invoice (which would skip the search for that
+invoice's parts) and is nobody's part payment or grouped payment (where it would take one
+of the few places the subset search keeps, crowding out the allowed group).
 """
 
 from __future__ import annotations
@@ -52,9 +58,11 @@ class CandidateSearch:
         settings: MatchSettings,
         scorer: Scorer,
         rejections: Rejections | None = None,
+        placed: frozenset[int] = frozenset(),
     ) -> None:
         self.invoices = invoices
         self.rejections = rejections or Rejections()
+        self.placed = placed  # lines in the accountant's own pairings: scored against nothing
         self._refused_for_line = self.rejections.refused_for_line
         self.settings = settings
         self.scorer = scorer
@@ -90,7 +98,7 @@ class CandidateSearch:
     def _search_block(self, lines: Sequence[PreparedLine], found: Candidates) -> None:
         """Most lines are noise (card spend, salaries): they are told apart here, inline,
         by one C-level set check on their words and one lookup of their amount."""
-        telling, buckets = self._telling, self._buckets
+        telling, buckets, placed = self._telling, self._buckets, self.placed
         find_references, match_payees = self.references.find, self.payees.match
         for line in lines:
             if not line.moves:
@@ -113,7 +121,7 @@ class CandidateSearch:
                 # No reference and no payee in its text: only an invoice of exactly its
                 # amount can be a candidate.
                 hits = self._exact_amount_hits(line)
-                if hits:
+                if hits and line.index not in placed:
                     self._score_pairs(line, hits, _NOTHING_QUOTED, found)
 
     def _search_named(
@@ -146,6 +154,8 @@ class CandidateSearch:
             line.references = references
         if payees:
             line.payees = payees
+        if line.index in self.placed:
+            return  # read for the explanation of the accountant's pairing, nothing more
         if candidates:
             self._score_pairs(line, sorted(candidates), references, found)
         # A line paying one invoice exactly, naming it, is complete: it needs no search for

@@ -116,8 +116,11 @@ def _choose(
     """
     # Rejected pairings are left out where hypotheses are made, not after the assignment:
     # the search then looks past them, and the best pairing still allowed can be chosen.
+    # So are the lines the accountant placed: none of them may take the place of an open
+    # line among the few subsets a split or grouped payment search keeps.
     rejected = effective.rejected
-    search = CandidateSearch(invoices, settings, scorer, rejected)
+    placed = frozenset(effective.fixed_lines)
+    search = CandidateSearch(invoices, settings, scorer, rejected, placed)
     found = search.run(lines, progress, cancel)
     groups = GroupBuilder(invoices, lines, settings, scorer, rejected).build(found)
     _check(cancel)
@@ -150,8 +153,8 @@ def _effective(
 def _open_hypotheses(
     hypotheses: list[Hypothesis], effective: EffectiveDecisions
 ) -> list[Hypothesis]:
-    """Drop anything touching a line the accountant already placed, and (once more, whatever
-    made it) any hypothesis containing a rejected pairing."""
+    """Drop (once more, whatever made it) anything touching a line the accountant already
+    placed, and any hypothesis containing a rejected pairing."""
     if not effective.fixed and not effective.rejected:
         return hypotheses
     fixed_lines, forbids = effective.fixed_lines, effective.rejected.forbids
