@@ -281,14 +281,36 @@ def currency_note(
 
 
 def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> str:
-    """What else could have matched, in the accountant's terms."""
-    same_lines = set(chosen.lines) & set(rival.lines)
-    if same_lines:
-        numbers = ", ".join(ctx.invoices[i].invoice.number for i in rival.invoices)
-        provider = ctx.invoices[rival.invoices[0]].invoice.provider
-        return f"could also be {provider} {numbers} (score {rival.score:.2f})"
-    rows = ", ".join(_line_ref(ctx.lines[i]) for i in rival.lines)
-    return f"could also be paid by {rows} (score {rival.score:.2f})"
+    """What else could have matched, in the accountant's terms.
+
+    The rival shares a line or an invoice with the chosen pairing; the note names what it
+    changes. Other invoices for the same lines: those invoices. Other lines for the same
+    invoices (another split of one invoice, another payment of it): those lines, by file
+    and row; naming the invoice would tell the accountant nothing. Both different (a line
+    that could pay other invoices together with other lines): the invoices and the lines.
+    """
+    score = f"(score {rival.score:.2f})"
+    if rival.invoices == chosen.invoices:
+        return f"could also be paid by {_line_refs(ctx, rival.lines)} {score}"
+    invoices = _invoice_refs(ctx, rival.invoices)
+    if rival.lines == chosen.lines:
+        return f"could also be {invoices} {score}"
+    return f"could also be {invoices} paid by {_line_refs(ctx, rival.lines)} {score}"
+
+
+def _invoice_refs(ctx: RunContext, indices: tuple[int, ...]) -> str:
+    """'Elevate EL-1, EL-2': each provider named once, before its invoices' numbers."""
+    by_provider: dict[str, list[str]] = {}
+    for index in indices:
+        invoice = ctx.invoices[index].invoice
+        by_provider.setdefault(invoice.provider, []).append(invoice.number)
+    return ", ".join(
+        f"{provider} {', '.join(numbers)}" for provider, numbers in by_provider.items()
+    )
+
+
+def _line_refs(ctx: RunContext, indices: tuple[int, ...]) -> str:
+    return ", ".join(_line_ref(ctx.lines[i]) for i in indices)
 
 
 def _line_ref(line: PreparedLine) -> str:
