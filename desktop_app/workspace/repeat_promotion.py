@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements.dedup import stand_ins
-from desktop_app.workspace.statement_store import LINE_COLUMNS, line_from_row
+from desktop_app.workspace.statement_store import LINE_COLUMNS, lines_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> list[S
             if kept != by_line[line].same_as
         ],
     )
-    return [_stored_line(connection, line) for line in chosen.kept]
+    return lines_at(connection, chosen.kept)
 
 
 def _repeats_of(connection: sqlite3.Connection, removed_file: str) -> list[_Repeat]:
@@ -99,13 +99,3 @@ def _stand_in(connection: sqlite3.Connection, statement_id: int, row: int) -> No
     )
     connection.execute(f"DELETE FROM repeated_lines WHERE {where}", key)
     connection.execute(f"DELETE FROM statement_repeats WHERE {where}", key)
-
-
-def _stored_line(connection: sqlite3.Connection, key: LineKey) -> StatementLine:
-    row = connection.execute(
-        "SELECT source_file, row, date, amount, currency, description, reference,"
-        " counterparty, value_date, balance, raw FROM statement_lines"
-        " WHERE source_file = ? AND row = ?",
-        (key.source_file, key.row),
-    ).fetchone()
-    return line_from_row(*row)

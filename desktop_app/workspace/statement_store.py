@@ -284,21 +284,37 @@ def load_lines(
 ) -> tuple[StatementLine, ...]:
     where, parameters = ("WHERE source_file = ?", (source_file,)) if source_file else ("", ())
     rows = connection.execute(
-        "SELECT source_file, row, date, amount, currency, description, reference,"
-        f" counterparty, value_date, balance, raw FROM statement_lines {where}"
-        " ORDER BY statement_id, row",
+        f"SELECT {_LINE_FIELDS} FROM statement_lines {where} ORDER BY statement_id, row",
         parameters,
     )
-    lines: list[StatementLine] = []
-    for row in rows:
-        try:
-            lines.append(line_from_row(*row))
-        except DECODE_ERRORS as error:
-            raise unreadable(f"statement line {row[0]} row {row[1]}", error) from None
-    return tuple(lines)
+    return tuple(map(_decoded, rows))
 
 
-def line_from_row(
+def lines_at(connection: sqlite3.Connection, keys: Sequence[LineKey]) -> list[StatementLine]:
+    """The stored lines of ``keys``, in their order (each found by its unique file and row)."""
+    query = f"SELECT {_LINE_FIELDS} FROM statement_lines WHERE source_file = ? AND row = ?"
+    return [
+        _decoded(row)
+        for key in keys
+        for row in connection.execute(query, (key.source_file, key.row))
+    ]
+
+
+# What ``_line_from_row`` takes, in its order.
+_LINE_FIELDS = (
+    "source_file, row, date, amount, currency, description, reference, counterparty,"
+    " value_date, balance, raw"
+)
+
+
+def _decoded(row: Sequence[Any]) -> StatementLine:
+    try:
+        return _line_from_row(*row)
+    except DECODE_ERRORS as error:
+        raise unreadable(f"statement line {row[0]} row {row[1]}", error) from None
+
+
+def _line_from_row(
     source_file: str,
     row: int,
     day: str,
