@@ -156,8 +156,9 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     ) as error:
         raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
     analysed = None
-    if found.kind is FileKind.TEXT and options.profiles is not None and options.uses_profiles:
-        reading = read_as_the_profile_says(data, table, options.profiles, source_name)
+    store = options.profiles_to_apply
+    if found.kind is FileKind.TEXT and store is not None:
+        reading = read_as_the_profile_says(data, table, store, source_name)
         table, analysed = reading.table, reading.analysis
         options = replace(options, refused=reading.refused)
     analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
@@ -220,10 +221,13 @@ class _Options:
     refused: str | None = None
 
     @property
-    def uses_profiles(self) -> bool:
-        """Whether a saved profile may apply: a mapping given with the file comes first."""
-        given = self.mapping is not None and not self.mapping.for_files_like_this.is_empty
-        return self.profiles is not None and not given
+    def mapping_given(self) -> bool:
+        """A mapping given with the file for files like it: it comes before any profile."""
+        return self.mapping is not None and not self.mapping.for_files_like_this.is_empty
+
+    @property
+    def profiles_to_apply(self) -> ProfileStore | None:
+        return None if self.mapping_given else self.profiles
 
 
 def _best_layout(
@@ -303,12 +307,12 @@ def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
 
 
 def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> Layout:
-    mapping, profiles, locale_hint = options.mapping, options.profiles, options.locale_hint
+    mapping, profiles, locale_hint = options.mapping, options.profiles_to_apply, options.locale_hint
     read = {decision: list(lines) for decision, lines in analysis.evidence.items()}
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout))
-    if mapping is not None and not mapping.for_files_like_this.is_empty:
+    if options.mapping_given:
         layout = replace(layout, profile="mapping given")
     elif options.refused is not None:
         layout = replace(layout, drift=options.refused)
