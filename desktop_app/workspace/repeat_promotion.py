@@ -24,6 +24,16 @@ from desktop_app.workspace.statement_store import LINE_COLUMNS, lines_at
 
 
 @dataclass(frozen=True, slots=True)
+class Promotion:
+    """What the removal left standing: the lines that now stand in, in import and row
+    order, and for each removed line the lines standing in for it (one, or one per named
+    account when a file of no account held it)."""
+
+    kept: list[StatementLine]
+    stand_ins_for: dict[LineKey, tuple[LineKey, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class _Repeat:
     statement_id: int
     line: LineKey
@@ -31,9 +41,9 @@ class _Repeat:
     account: str | None  # None: recorded before format 4, with no line to stand in
 
 
-def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> list[StatementLine]:
+def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> Promotion:
     """Stand other statements' repeats in for ``removed_file``'s lines, which the caller
-    has already deleted; returns the lines that now stand in, in import and row order."""
+    has already deleted."""
     found = _repeats_of(connection, removed_file)
     scopes = {repeat.line: repeat.account for repeat in found if repeat.account is not None}
     repeats: dict[str, dict[LineKey, LineKey]] = {}
@@ -45,9 +55,10 @@ def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> list[S
     for line in chosen.kept:
         _stand_in(connection, by_line[line].statement_id, line.row)
     now_repeat = {line: same for own in chosen.repeats.values() for line, same in own.items()}
-    first_kept: dict[LineKey, LineKey] = {}  # removed line -> the first line kept instead
+    kept_for: dict[LineKey, list[LineKey]] = {}  # removed line -> the lines kept instead
     for line in chosen.kept:
-        first_kept.setdefault(by_line[line].same_as, line)
+        kept_for.setdefault(by_line[line].same_as, []).append(line)
+    first_kept = {removed: kept[0] for removed, kept in kept_for.items()}
     for repeat in found:  # repeats without a line follow the first stand-in, if any
         if repeat.line not in scopes and repeat.same_as in first_kept:
             now_repeat[repeat.line] = first_kept[repeat.same_as]
@@ -59,7 +70,8 @@ def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> list[S
             if kept != by_line[line].same_as
         ],
     )
-    return lines_at(connection, chosen.kept)
+    stand_ins_for = {removed: tuple(kept) for removed, kept in kept_for.items()}
+    return Promotion(lines_at(connection, chosen.kept), stand_ins_for)
 
 
 def _repeats_of(connection: sqlite3.Connection, removed_file: str) -> list[_Repeat]:

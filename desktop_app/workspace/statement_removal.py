@@ -6,8 +6,11 @@ so the wrong import has to go first. Its lines go with it, except the movements 
 statement repeats: that statement's copies take their place (``repeat_promotion``).
 Decisions in force on its lines are not deleted: each is withdrawn by an UNMATCH entry
 that says why, so the audit trail still shows what was decided, when, by whom, and how it
-ended. A decision on a shared movement is withdrawn too, not moved to the stand-in: it
-named a row of the removed file, and the accountant decides again on the one that stays.
+ended. A decision whose every removed line is a shared movement with one stand-in is then
+recorded again on the stand-ins, with a reason naming both rows and the original entry:
+the accountant's accept, manual match or rejection was about the movement, which is still
+there, so it is not lost. A line that stood in for no copy, or for two (two accounts each
+kept their own), leaves its decision withdrawn, for the accountant to decide again.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop_app.domain import Decision, DecisionKind, StatementLine
+from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
 from desktop_app.workspace import decision_log
+from desktop_app.workspace.decision_rules import STANDING_KINDS, effect_of
 from desktop_app.workspace.errors import WorkspaceError
 from desktop_app.workspace.repeat_promotion import promote_repeats
 from desktop_app.workspace.statement_store import statement_by
@@ -27,16 +31,19 @@ from desktop_app.workspace.statement_store import statement_by
 class RemovedStatement:
     source_file: str
     lines_removed: int
-    decisions_withdrawn: int
+    decisions_withdrawn: int  # withdrawn and not carried over: to be decided again
     # Later statements' copies of removed lines, now stored in their place (their own file
     # and row): the movements the removed file shared stay in the workspace.
     kept_lines: tuple[StatementLine, ...] = ()
+    decisions_carried: int = 0  # recorded again on the lines standing in
 
 
 def remove(
     connection: sqlite3.Connection, source_file: str, user: str, now: datetime
 ) -> RemovedStatement:
-    """Withdraw the decisions on ``source_file``'s lines, then delete it and its lines."""
+    """Delete ``source_file`` and its lines, stand other statements' copies in for the
+    movements they share, and withdraw the decisions on its lines, each carried over to
+    the stand-ins where it can be."""
     record = statement_by(connection, "source_file", source_file)
     if record is None:
         raise WorkspaceError(f"no statement named {source_file!r} is in this workspace")
@@ -47,13 +54,72 @@ def remove(
         " JOIN decisions_in_force f ON f.decision_id = l.decision_id WHERE l.source_file = ?",
         (source_file,),
     )
+    for table in ("statement_lines", "repeated_lines", "statement_repeats"):
+        connection.execute(f"DELETE FROM {table} WHERE statement_id = ?", (record.id,))
+    promotion = promote_repeats(connection, source_file)
+    connection.execute("DELETE FROM statements WHERE id = ?", (record.id,))
+    carried = 0
     for decision in standing.values():
+        moved = _on_stand_ins(decision, source_file, promotion.stand_ins_for)
         withdrawal = Decision(
             DecisionKind.UNMATCH, decision.invoice_keys, decision.line_keys, reason, user
         )
         decision_log.record(connection, withdrawal, now)
-    for table in ("statement_lines", "repeated_lines", "statement_repeats"):
-        connection.execute(f"DELETE FROM {table} WHERE statement_id = ?", (record.id,))
-    kept = promote_repeats(connection, source_file)
-    connection.execute("DELETE FROM statements WHERE id = ?", (record.id,))
-    return RemovedStatement(source_file, record.line_count, len(standing), tuple(kept))
+        if moved is None:
+            continue
+        again = _carried_over(decision, moved, source_file, user)
+        if effect_of(again, decision_log.standing_touching(connection, again)).replaced:
+            continue  # the stand-ins carry a decision of their own: it is not overruled
+        decision_log.record(connection, again, now)
+        carried += 1
+    return RemovedStatement(
+        source_file,
+        record.line_count,
+        len(standing) - carried,
+        tuple(promotion.kept),
+        carried,
+    )
+
+
+def _on_stand_ins(
+    decision: Decision, source_file: str, stand_ins_for: dict[LineKey, tuple[LineKey, ...]]
+) -> tuple[LineKey, ...] | None:
+    """The decision's lines with each removed line replaced by its one stand-in; None when
+    a removed line has none, or more than one (which would be guessing)."""
+    if decision.kind not in STANDING_KINDS:
+        return None
+    moved: list[LineKey] = []
+    for key in decision.line_keys:
+        if key.source_file != source_file:
+            moved.append(key)
+            continue
+        stand_ins = stand_ins_for.get(key, ())
+        if len(stand_ins) != 1:
+            return None
+        moved.append(stand_ins[0])
+    return tuple(moved)
+
+
+def _carried_over(
+    decision: Decision, moved: tuple[LineKey, ...], source_file: str, user: str
+) -> Decision:
+    """The decision again, on the lines standing in; the reason says from where, and who
+    decided it first and when (the new entry is the remover's act, the decision theirs)."""
+    rows = ", ".join(
+        f"{_row(old)} to {_row(new)}"
+        for old, new in zip(decision.line_keys, moved, strict=True)
+        if old != new
+    )
+    first = f"first decided by {decision.user or 'an unnamed user'}"
+    if decision.at is not None:
+        first += f" on {decision.at:%Y-%m-%d %H:%M} UTC"
+    said = f": {decision.reason}" if decision.reason else ""
+    reason = (
+        f"carried over from {rows}, the same movement, when {source_file} was removed "
+        f"({first}{said})"
+    )
+    return Decision(decision.kind, decision.invoice_keys, moved, reason, user)
+
+
+def _row(key: LineKey) -> str:
+    return f"{key.source_file} row {key.row}"

@@ -201,3 +201,100 @@ def test_a_stand_in_whose_number_is_taken_gets_the_next_free_one(
             "SELECT row, occurrence FROM statement_lines ORDER BY row"
         ).fetchall()
     assert [tuple(number) for number in numbers] == [(4, 1), (5, 0)]
+
+
+def _overlapping(workspace: Workspace) -> None:
+    """march.csv holds 1, 15 and 20 March (rows 2-4); late.csv 15, 20 and 31 March (rows
+    2-4), whose first two are repeats of march.csv's rows 3 and 4."""
+    workspace.save_invoices(PROVIDER, PROVIDER_INVOICES)
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, _days("march.csv", (1, 15, 20)))
+    workspace.add_statement("late.csv", sha("late"), LAYOUT, _days("late.csv", (15, 20, 31)))
+
+
+def test_a_decision_on_a_shared_movement_is_carried_over_to_its_stand_in(
+    workspace: Workspace,
+) -> None:
+    """The accountant accepted a payment the two downloads share, then removed the first
+    download: the payment is still there, under late.csv, and so is their decision."""
+    _overlapping(workspace)
+    accepted = Decision(
+        DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(3),), reason="remittance seen", user="bob"
+    )
+    first = workspace.record_decision(accepted)
+
+    removed = workspace.remove_statement("march.csv", user="alice")
+
+    assert (removed.decisions_withdrawn, removed.decisions_carried) == (0, 1)
+    in_force = workspace.effective_decisions()
+    assert [(d.kind, d.invoice_keys, d.line_keys) for d in in_force] == [
+        (DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(2, "late.csv"),))
+    ]
+    (carried,) = workspace.audit(line_key=lkey(2, "late.csv"))
+    assert carried.decision.user == "alice"
+    assert carried.decision.reason == (
+        "carried over from march.csv row 3 to late.csv row 2, the same movement, when "
+        f"march.csv was removed (first decided by bob on {first.decision.at:%Y-%m-%d %H:%M} "
+        "UTC: remittance seen)"
+    )
+    old = workspace.audit(line_key=lkey(3))
+    assert [entry.decision.kind for entry in old] == [DecisionKind.ACCEPT, DecisionKind.UNMATCH]
+    assert old[0].replaced_by == old[1].id
+
+
+def test_only_decisions_whose_every_removed_line_stays_are_carried_over(
+    workspace: Workspace,
+) -> None:
+    """A rejection of a shared movement still holds; a match on a movement only the removed
+    file had together with a shared one is withdrawn for the accountant to decide again. A
+    line of another statement in a carried decision stays as it was."""
+    _overlapping(workspace)
+    workspace.add_statement("other.csv", sha("other"), LAYOUT, _days("other.csv", (9,)))
+    workspace.record_decision(decision(DecisionKind.REJECT, ("INV-1",), (4,)))
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-3",), (2, 3)))
+    both_files = Decision(DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(4), lkey(2, "other.csv")))
+    workspace.record_decision(both_files)
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert (removed.decisions_withdrawn, removed.decisions_carried) == (1, 2)
+    in_force = {(d.kind, d.invoice_keys, d.line_keys) for d in workspace.effective_decisions()}
+    assert in_force == {
+        (DecisionKind.REJECT, (ikey("INV-1"),), (lkey(3, "late.csv"),)),
+        (DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(3, "late.csv"), lkey(2, "other.csv"))),
+    }
+
+
+def test_a_movement_two_accounts_now_hold_leaves_its_decision_withdrawn(
+    workspace: Workspace,
+) -> None:
+    """A file of no account held a fee both accounts' statements repeated: removing it
+    leaves two fees, and which one the decision meant would be a guess."""
+    workspace.save_invoices(PROVIDER, PROVIDER_INVOICES)
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, _days("march.csv", (15,)))
+    for name, account in (("chk.csv", "CHK 1"), ("sav.csv", "SAV 2")):
+        workspace.add_statement(name, sha(name), LAYOUT, _days(name, (15,)), account=account)
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (2,)))
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert (removed.decisions_withdrawn, removed.decisions_carried) == (1, 0)
+    assert len(removed.kept_lines) == 2
+    assert workspace.effective_decisions() == ()
+
+
+def test_a_decision_the_stand_in_already_carries_is_not_overruled(
+    workspace: Workspace,
+) -> None:
+    """A decision already in force names the stand-in's row (made before the overlap was
+    imported, say): carrying the removed file's match over would replace it, so the
+    removed file's match is only withdrawn."""
+    _overlapping(workspace)
+    own = Decision(DecisionKind.MANUAL_MATCH, (ikey("INV-2"),), (lkey(2, "late.csv"),))
+    workspace.record_decision(own)
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (3,)))
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert (removed.decisions_withdrawn, removed.decisions_carried) == (1, 0)
+    in_force = [(d.kind, d.invoice_keys, d.line_keys) for d in workspace.effective_decisions()]
+    assert in_force == [(DecisionKind.MANUAL_MATCH, (ikey("INV-2"),), (lkey(2, "late.csv"),))]
