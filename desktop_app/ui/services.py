@@ -200,12 +200,14 @@ class RemovalResult:
 
     ``kept_lines`` are lines of other statements that repeated its lines (an overlapping
     download) and now stand in for them, so no movement goes with it: the window adds them.
+    The decisions on those movements went with them (``decisions_carried``).
     """
 
     source_file: str
     lines_removed: int
     decisions_withdrawn: int  # still in the audit trail, each ended by a withdrawal
     kept_lines: tuple[StatementLine, ...] = ()
+    decisions_carried: int = 0  # recorded again on the lines standing in
 
 
 @dataclass(frozen=True, slots=True)

@@ -367,27 +367,33 @@ class Workflows(QObject):
 
 def _removal_question(source_file: str, count: int, workspace: Path | None) -> str:
     """What removing a statement does, said before it is done: without a workspace no
-    decision was recorded, so there is nothing to withdraw."""
+    decision was recorded, so there is nothing to withdraw or carry over."""
     where = "this workspace" if workspace is not None else "this session"
-    decisions = (
-        "Matches and rejections on its lines are withdrawn; the audit trail keeps them. "
-        if workspace is not None
-        else ""
-    )
+    shared = "Movements another imported statement also holds stay, under that statement"
+    if workspace is None:
+        effect = f"{shared}."
+    else:
+        effect = (
+            f"{shared}, with the matches and rejections on them. Matches and rejections on "
+            "its other lines are withdrawn; the audit trail keeps them."
+        )
     return (
-        f"Remove {source_file} and its {count:,} lines from {where}?\n\n{decisions}"
-        "Movements another imported statement also holds stay, under that statement. "
+        f"Remove {source_file} and its {count:,} lines from {where}?\n\n{effect} "
         "You can then import the file again, with a corrected layout."
     )
 
 
 def _still_held(result: RemovalResult) -> str:
     """How many of a removed statement's movements stay, because another statement (an
-    overlapping download) holds them too: the accountant sees they were not lost."""
+    overlapping download) holds them too, and the decisions that went with them: the
+    accountant sees neither was lost."""
     count = len(result.kept_lines)
     if not count:
         return ""
     files = sorted({line.source_file for line in result.kept_lines})
     movements, them = ("movement stays", "it") if count == 1 else ("movements stay", "them")
     holds = "holds" if len(files) == 1 else "hold"
-    return f" {count:,} {movements}: {' and '.join(files)} also {holds} {them}."
+    carried = result.decisions_carried
+    decisions = "decision" if carried == 1 else "decisions"
+    moved = f"; {carried:,} {decisions} moved with {them}" if carried else ""
+    return f" {count:,} {movements}: {' and '.join(files)} also {holds} {them}{moved}."

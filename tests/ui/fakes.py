@@ -142,14 +142,28 @@ class MemoryServices:
         )
 
     def remove_statement(self, source_file: str) -> RemovalResult:
+        """As the workspace does: a decision whose removed lines all have a copy (the same
+        date and amount) among the stand-ins moves to the copies; the others are dropped."""
         lines = self.statements.pop(source_file, ())
-        keys = {line.key for line in lines}
-        touched = [d for d in self.recorded if keys & set(d.line_keys)]
-        self.recorded = [d for d in self.recorded if d not in touched]
         kept = self.stand_ins.pop(source_file, ())
+        copies = {(line.date, line.amount): line.key for line in kept}
+        moved_to = {
+            line.key: copies[line.date, line.amount]
+            for line in lines
+            if (line.date, line.amount) in copies
+        }
+        touched = [d for d in self.recorded if {line.key for line in lines} & set(d.line_keys)]
+        carried = [
+            replace(d, line_keys=tuple(moved_to.get(key, key) for key in d.line_keys))
+            for d in touched
+            if all(key in moved_to for key in d.line_keys if key.source_file == source_file)
+        ]
+        self.recorded = [d for d in self.recorded if d not in touched] + carried
         for line in kept:
             self.statements[line.source_file] = (*self.statements.get(line.source_file, ()), line)
-        return RemovalResult(source_file, len(lines), len(touched), kept)
+        return RemovalResult(
+            source_file, len(lines), len(touched) - len(carried), kept, len(carried)
+        )
 
     def import_statement(
         self,

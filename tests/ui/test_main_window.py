@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import DecisionKind, MatchState
+from desktop_app.domain import Decision, DecisionKind, MatchState
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, ProviderFailure
 from tests.ui import factories as f
@@ -269,7 +270,9 @@ def test_removing_a_statement_from_a_workspace_says_its_decisions_are_withdrawn(
     (_, (_, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
     assert "Remove bank.csv and its 6 lines from this workspace?" in question
     assert (
-        "Matches and rejections on its lines are withdrawn; the audit trail keeps them." in question
+        "Movements another imported statement also holds stay, under that statement, with the "
+        "matches and rejections on them. Matches and rejections on its other lines are "
+        "withdrawn; the audit trail keeps them." in question
     )
 
 
@@ -315,6 +318,36 @@ def test_a_removed_statements_movements_held_by_another_statement_stay_shown(
     assert {line.source_file for line in window.session.lines} == {"later.csv"}
     assert messages == ["Removed bank.csv. 2 movements stay: later.csv also holds them."]
     assert view.model.rowCount() == 3
+
+
+def test_a_decision_on_a_movement_another_statement_holds_moves_with_it(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs, tmp_path
+) -> None:
+    """In a workspace, the accountant's match on a shared movement goes to the copy that
+    stays, and the status bar says so beside the decision withdrawn from the other line."""
+    services.workspace = tmp_path / "month-end.reconcile"
+    first, second = services.statements["bank.csv"][:2]
+    copy = replace(first, source_file="later.csv", row=9)
+    services.stand_ins["bank.csv"] = (copy,)
+    invoice = services.invoices[0].key
+    services.record_decision(Decision(DecisionKind.MANUAL_MATCH, (invoice,), (first.key,)))
+    rejected = Decision(DecisionKind.REJECT, (invoice,), (second.key,))
+    services.record_decision(rejected)
+    window.session.add_lines(services.statements["bank.csv"])
+    view = window.statements
+    window.show_screen("statements")
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    dialogs.answers["confirm"] = deque([True])
+    messages: list[str] = []
+    window.workflows.message.connect(messages.append)
+    with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
+        view.remove_button.click()
+    (message,) = messages
+    assert message == (
+        "Removed bank.csv and 1 decision(s) withdrawn. 1 movement stays: later.csv also "
+        "holds it; 1 decision moved with it."
+    )
+    assert [d.line_keys for d in services.decisions()] == [(copy.key,)]
 
 
 def test_a_statement_removed_during_the_first_matching_run_is_matched_again_without_it(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import CancelToken, Decision, DecisionKind, no_progress
+from desktop_app.domain import CancelToken, Decision, DecisionKind, LineKey, no_progress
 from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
 from desktop_app.ui.backend.demo import start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
@@ -192,6 +192,26 @@ def test_export_writes_the_workbook_with_the_audit(
     text = " ".join(str(c) for row in book["Audit"].iter_rows(values_only=True) for c in row if c)
     assert "wrong payer" in text
     book.close()
+
+
+def test_a_removed_statements_decision_on_a_shared_movement_stays_on_the_copy(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    """January's refund opens February's file again: a match on it survives January's
+    removal, on February's row."""
+    for path in write_overlapping(tmp_path):
+        services.import_statement(path, None, no_progress, CancelToken())
+    invoice = _fetch(services).invoices[0].key
+    refund = LineKey("jan.csv", 6)
+    services.record_decision(Decision(DecisionKind.MANUAL_MATCH, (invoice,), (refund,)))
+
+    removed = services.remove_statement("jan.csv")
+
+    assert [line.key for line in removed.kept_lines] == [LineKey("feb.csv", 4)]
+    assert (removed.decisions_withdrawn, removed.decisions_carried) == (0, 1)
+    assert [(d.invoice_keys, d.line_keys) for d in services.decisions()] == [
+        ((invoice,), (LineKey("feb.csv", 4),))
+    ]
 
 
 def _report_of_overlapping_downloads(engine: EngineServices, folder: Path) -> Report:

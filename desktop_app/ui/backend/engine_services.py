@@ -187,7 +187,11 @@ class EngineServices:
             return RemovalResult(source_file, session.lines_removed, 0, session.stand_ins)
         removed = self.workspace.workspace.remove_statement(source_file)
         return RemovalResult(
-            source_file, removed.lines_removed, removed.decisions_withdrawn, removed.kept_lines
+            source_file,
+            removed.lines_removed,
+            removed.decisions_withdrawn,
+            removed.kept_lines,
+            removed.decisions_carried,
         )
 
     # -- matching and export (worker) ---------------------------------------------------
