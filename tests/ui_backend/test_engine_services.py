@@ -296,3 +296,46 @@ def test_fetched_invoices_are_saved_off_the_event_loop_and_kept_when_cancelled_m
     assert result.invoices
     stored = services.workspace.workspace.load_invoices()
     assert {invoice.key for invoice in stored} == {invoice.key for invoice in result.invoices}
+
+
+def test_two_fetches_save_one_after_the_other_in_the_order_they_finish_fetching(
+    services: EngineServices,
+) -> None:
+    """A second fetch that finishes while the first is still saving waits for it: two saves
+    at once would interleave their invoices in the workspace."""
+    save = services.workspace.store_fetch
+    events: list[str] = []
+    first_saving, release = threading.Event(), threading.Event()
+
+    def gated_save(result):
+        events.append("begin")
+        if len(events) == 1:
+            first_saving.set()
+            assert release.wait(10)
+        save(result)
+        events.append("end")
+
+    services.workspace.store_fetch = gated_save
+
+    async def main():
+        first = asyncio.create_task(services.fetch_invoices(None, None, no_progress, CancelToken()))
+        assert await asyncio.to_thread(first_saving.wait, 10)
+        second_ready = asyncio.Event()
+
+        def second_progress(done, total, message):
+            if message == "saving invoices":
+                second_ready.set()
+
+        second = asyncio.create_task(
+            services.fetch_invoices(None, None, second_progress, CancelToken())
+        )
+        await second_ready.wait()
+        await asyncio.sleep(0.2)  # room for a save that did not wait to begin
+        assert events == ["begin"]
+        release.set()
+        return await first, await second
+
+    first, second = asyncio.run(main())
+    assert events == ["begin", "end", "begin", "end"]
+    assert first.invoices
+    assert second.invoices
