@@ -9,8 +9,10 @@ that says why, so the audit trail still shows what was decided, when, by whom, a
 ended. A decision whose every removed line is a shared movement with one stand-in is then
 recorded again on the stand-ins, with a reason naming both rows and the original entry:
 the accountant's accept, manual match or rejection was about the movement, which is still
-there, so it is not lost. A line that stood in for no copy, or for two (two accounts each
-kept their own), leaves its decision withdrawn, for the accountant to decide again.
+there, so it is not lost. A removed line with no copy standing in, or with two (two
+accounts each kept their own), leaves its decision withdrawn for the accountant to decide
+again; so does a decision already in force on a stand-in, which the carried one would
+otherwise replace.
 """
 
 from __future__ import annotations
