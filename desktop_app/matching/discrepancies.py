@@ -3,13 +3,15 @@
 Amounts follow the invoice's sign convention (a payment that settles an invoice is
 positive), ``difference`` is paid minus invoiced. Only reconciling matches (automatic,
 accepted, manual) settle anything: an invoice whose only candidate awaits review is still
-unpaid, and says so.
+unpaid, and says so. An invoice or line left open that the accountant rejected a pairing for
+says that too, naming the other side: the obvious candidate was not overlooked, it was
+refused.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter, itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
@@ -17,6 +19,7 @@ from desktop_app.domain.invoice import Invoice
 from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
+from desktop_app.matching.decisions import IndexPairing, Rejections
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes
 from desktop_app.matching.prepare import PreparedLine, expects_payment
@@ -32,17 +35,22 @@ _UNMATCHED = (_TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT], -1, -1)
 Keyed = tuple[tuple[int, int, int], Discrepancy]
 
 
-def find_discrepancies(ctx: RunContext, outcomes: Outcomes) -> list[Discrepancy]:
+def find_discrepancies(
+    ctx: RunContext, outcomes: Outcomes, rejected: Rejections | None = None
+) -> list[Discrepancy]:
     """Every discrepancy, by type (design.md's order), then invoice, then first line.
 
     Unmatched lines (most rows) come out of one pass in line order already; only the
     other types are keyed and sorted, and the unmatched rows go in at their type's place.
+    ``rejected`` are the pairings the accountant rejected, named where they left something
+    open.
     """
     placed = _Placed(outcomes)
+    refused = _Refused(rejected)
     reconciling = placed.reconciling
     found: list[Keyed] = []
-    found.extend(_unsettled_invoices(ctx, placed))
-    unmatched = _unmatched_lines(ctx, placed)
+    found.extend(_unsettled_invoices(ctx, placed, refused))
+    unmatched = _unmatched_lines(ctx, placed, refused)
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         if currency == 0.0 or amount < 1.0:  # most matches: exact, in the right currency
@@ -91,7 +99,25 @@ class _Placed:
         self.matched.update(h.lines[0] for h in outcomes.void_paid)
 
 
-def _unsettled_invoices(ctx: RunContext, placed: _Placed) -> list[Keyed]:
+class _Refused:
+    """The rejected pairings holding each invoice and each line, in canonical order.
+
+    Only read for what is left open, and a workspace holds a few thousand rejections at
+    most: filed here once, rather than kept by ``Rejections`` for every run.
+    """
+
+    def __init__(self, rejected: Rejections | None) -> None:
+        self.invoices: dict[int, list[IndexPairing]] = {}
+        self.lines: dict[int, list[IndexPairing]] = {}
+        for pairing in sorted(rejected.pairings if rejected else ()):
+            lines, invoices = pairing
+            for invoice in invoices:
+                self.invoices.setdefault(invoice, []).append(pairing)
+            for line in lines:
+                self.lines.setdefault(line, []).append(pairing)
+
+
+def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> list[Keyed]:
     settled, offered = placed.settled, placed.offered_invoices
     result = []
     for prepared in ctx.invoices:
@@ -103,6 +129,8 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed) -> list[Keyed]:
             rows = ", ".join(_row(line) for line in offered[prepared.index].match.lines)
             hint = f"; a possible payment awaits review: {rows}"
         what = "refund" if invoice.gross.is_negative() else "payment"
+        for pairing in refused.invoices.get(prepared.index, ()):
+            hint += f"; {_rejected_for_invoice(ctx, pairing, what)}"
         zero = Money.zero(invoice.currency)
         if invoice.status.claims_paid:
             kind = DiscrepancyType.STATUS_CONFLICT
@@ -119,14 +147,37 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed) -> list[Keyed]:
     return result
 
 
-def _unmatched_lines(ctx: RunContext, placed: _Placed) -> list[Discrepancy]:
+def _rejected_for_invoice(ctx: RunContext, pairing: IndexPairing, what: str) -> str:
+    """'the accountant rejected bank.csv row 5 (...) as its payment', from the invoice's side."""
+    lines, invoices = pairing
+    rows = ", ".join(_row(ctx.lines[i].line) for i in lines)
+    if len(invoices) == 1:
+        parts = f" in {len(lines)} parts" if len(lines) > 1 else ""
+        return f"the accountant rejected {rows} as its {what}{parts}"
+    return f"the accountant rejected {rows} as the {what} of {_numbers(ctx, invoices)}"
+
+
+def _rejected_for_line(ctx: RunContext, pairing: IndexPairing, line: int) -> str:
+    """'the accountant rejected it as the payment of EL-1', from the line's side; the other
+    lines of a rejected split are named, since it was refused only together with them."""
+    lines, invoices = pairing
+    others = ", ".join(_row(ctx.lines[i].line) for i in lines if i != line)
+    together = f", with {others}," if others else ""
+    return f"the accountant rejected it{together} as the payment of {_numbers(ctx, invoices)}"
+
+
+def _numbers(ctx: RunContext, invoices: Sequence[int]) -> str:
+    return ", ".join(ctx.invoices[i].invoice.number for i in invoices)
+
+
+def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> list[Discrepancy]:
     """One row per line nothing settles: most of a statement, so built with the least work.
 
     A line the search found nothing for (no reference, no payee: ``references`` and
     ``payees`` stay None) gets the one fixed sentence without a call; the rows and their
     amounts are then made together, column by column (``Discrepancy.about_lines``).
     """
-    matched, offered = placed.matched, placed.offered_lines
+    matched, offered, rejected = placed.matched, placed.offered_lines, refused.lines
     lines: list[StatementLine] = []
     texts: list[str] = []
     for prepared in ctx.lines:
@@ -136,7 +187,13 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed) -> list[Discrepancy]:
         lines.append(prepared.line)
         if index in offered:
             numbers = ", ".join(i.number for i in offered[index].match.invoices)
-            texts.append(f"matched to no invoice yet: a possible match ({numbers}) awaits review")
+            text = f"matched to no invoice yet: a possible match ({numbers}) awaits review"
+            if index in rejected:
+                notes = [_rejected_for_line(ctx, p, index) for p in rejected[index]]
+                text = "; ".join([text, *notes])
+            texts.append(text)
+        elif index in rejected:
+            texts.append(_why_rejected(ctx, prepared, rejected[index]))
         elif prepared.references is None and prepared.payees is None:
             texts.append(NO_EVIDENCE)
         else:
@@ -152,17 +209,33 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed) -> list[Discrepancy]:
     return Discrepancy.about_lines(kind, texts, list(zip(lines)), paid)
 
 
+def _why_rejected(ctx: RunContext, line: PreparedLine, rejected: list[IndexPairing]) -> str:
+    """The rejections first: they are why the line's obvious invoice did not take it. Other
+    invoices its text mentions follow; its payee does not, since the invoice of theirs that
+    fitted is most likely the one refused."""
+    notes = [_rejected_for_line(ctx, pairing, line.index) for pairing in rejected]
+    refused = {invoice for _, invoices in rejected for invoice in invoices}
+    others = [i for i in line.references or () if i not in refused]
+    if others:
+        notes.append(_mentions(ctx, others))
+    return "; ".join(notes)
+
+
 def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
     if line.references:
-        numbers = sorted({ctx.invoices[i].invoice.number for i in line.references})
-        return (
-            f"mentions {', '.join(numbers)}, but that invoice is settled otherwise "
-            "or its amount and payee disagree"
-        )
+        return _mentions(ctx, line.references)
     if line.payees:
         names = sorted({ctx.payee_names[name] for name in line.payees})
         return f"from or to {', '.join(names[:2])}, but no open invoice of theirs fits"
     return NO_EVIDENCE
+
+
+def _mentions(ctx: RunContext, invoices: Iterable[int]) -> str:
+    numbers = sorted({ctx.invoices[i].invoice.number for i in invoices})
+    return (
+        f"mentions {', '.join(numbers)}, but that invoice is settled otherwise "
+        "or its amount and payee disagree"
+    )
 
 
 def _match_checks(outcome: Outcome) -> list[Keyed]:

@@ -80,7 +80,7 @@ def _reconcile(
     progress(0, None, "explaining matches and checking discrepancies")
     outcomes = build_outcomes(ctx, effective, assignment, void)
     _check(cancel)
-    discrepancies = find_discrepancies(ctx, outcomes)
+    discrepancies = find_discrepancies(ctx, outcomes, effective.rejected)
     ordered = sorted(outcomes.matches, key=_outcome_order)
     matches = list(map(attrgetter("match"), ordered))
     used = settings.to_dict()

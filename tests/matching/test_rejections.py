@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from desktop_app.domain import Decision, DecisionKind, Invoice, Reconciliation, StatementLine
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    Invoice,
+    InvoiceStatus,
+    Reconciliation,
+    StatementLine,
+)
 from desktop_app.matching import reconcile
 from tests.matching.builders import invoice, kinds, line, pairs
 
@@ -150,3 +157,111 @@ def test_an_undone_pairing_leaves_the_rejection_it_contained_in_force() -> None:
     ]
     result = reconcile([X], [part, balance], decisions=log)
     assert ("EL-2025-00017", 2) not in pairs(result)
+
+
+def texts(result: Reconciliation) -> dict[str, list[str]]:
+    """Each discrepancy's explanation, by type, in the result's order."""
+    found: dict[str, list[str]] = {}
+    for item in result.discrepancies:
+        found.setdefault(item.type.value, []).append(item.explanation)
+    return found
+
+
+def test_an_unpaid_invoice_and_its_line_say_the_accountant_rejected_their_pairing() -> None:
+    """The line quotes X at its amount: without a word about the rejection the accountant
+    would wonder why the obvious payment was not used."""
+    clear = line("120.00", "EL-2025-00017", row=5)
+    result = reconcile([X], [clear], decisions=[reject([X], [clear])])
+    unpaid = (
+        "EL-2025-00017 for £120.00, due 2025-03-31: no payment found; the accountant "
+        "rejected bank.csv row 5 (2025-03-04, 120.00) as its payment"
+    )
+    assert texts(result) == {
+        "UNPAID_INVOICE": [unpaid],
+        "UNMATCHED_PAYMENT": ["the accountant rejected it as the payment of EL-2025-00017"],
+    }
+
+
+def test_a_rejected_grouped_payment_is_named_by_each_invoice_it_covered() -> None:
+    payment = line("200.50", "ACME TRADING LTD PAYMENT", row=2)
+    result = reconcile([X, Y], [payment], decisions=[reject([X, Y], [payment])])
+    rejected = (
+        "the accountant rejected bank.csv row 2 (2025-03-04, 200.50) "
+        "as the payment of EL-2025-00017, EL-2025-00018"
+    )
+    unmatched = "the accountant rejected it as the payment of EL-2025-00017, EL-2025-00018"
+    assert texts(result) == {
+        "UNPAID_INVOICE": [
+            f"EL-2025-00017 for £120.00, due 2025-03-31: no payment found; {rejected}",
+            f"EL-2025-00018 for £80.50, due 2025-03-31: no payment found; {rejected}",
+        ],
+        "UNMATCHED_PAYMENT": [unmatched],
+    }
+
+
+def test_a_rejected_split_is_named_with_all_its_parts() -> None:
+    part = line("70.00", "PART PAYMENT EL-2025-00017", row=2)
+    balance = line("50.00", "ACME TRADING BALANCE", row=3, day=date(2025, 3, 20))
+    lines = [part, balance]
+    result = reconcile([X], lines, decisions=[reject([X], lines), reject([X], [part])])
+    unpaid = (
+        "EL-2025-00017 for £120.00, due 2025-03-31: no payment found; "
+        "the accountant rejected bank.csv row 2 (2025-03-04, 70.00) as its payment; "
+        "the accountant rejected bank.csv row 2 (2025-03-04, 70.00), "
+        "bank.csv row 3 (2025-03-20, 50.00) as its payment in 2 parts"
+    )
+    first_part = (
+        "the accountant rejected it as the payment of EL-2025-00017; the accountant "
+        "rejected it, with bank.csv row 3 (2025-03-20, 50.00), as the payment of "
+        "EL-2025-00017"
+    )
+    second_part = (
+        "the accountant rejected it, with bank.csv row 2 (2025-03-04, 70.00), "
+        "as the payment of EL-2025-00017"
+    )
+    assert texts(result) == {
+        "UNPAID_INVOICE": [unpaid],
+        "UNMATCHED_PAYMENT": [first_part, second_part],
+    }
+
+
+def test_a_rejection_is_named_beside_a_payment_awaiting_review() -> None:
+    clear = line("120.00", "EL-2025-00017", row=5)
+    amount_only = line("120.00", "", row=3, day=date(2025, 3, 10))
+    result = reconcile([X], [clear, amount_only], decisions=[reject([X], [clear])])
+    unpaid = (
+        "EL-2025-00017 for £120.00, due 2025-03-31: no payment found; a possible payment "
+        "awaits review: bank.csv row 3 (2025-03-10, 120.00); the accountant rejected "
+        "bank.csv row 5 (2025-03-04, 120.00) as its payment"
+    )
+    offered = "matched to no invoice yet: a possible match (EL-2025-00017) awaits review"
+    assert texts(result) == {
+        "UNPAID_INVOICE": [unpaid],
+        "UNMATCHED_PAYMENT": [
+            offered,
+            "the accountant rejected it as the payment of EL-2025-00017",
+        ],
+    }
+
+
+def test_a_paid_status_conflict_names_the_rejected_payment() -> None:
+    paid = invoice("EL-2025-00017", "120.00", status=InvoiceStatus.PAID)
+    clear = line("120.00", "EL-2025-00017", row=5)
+    (conflict, _) = reconcile([paid], [clear], decisions=[reject([paid], [clear])]).discrepancies
+    assert conflict.explanation == (
+        "Elevate says EL-2025-00017 is PAID, but no payment of £120.00 was found on the "
+        "statements; the accountant rejected bank.csv row 5 (2025-03-04, 120.00) as its payment"
+    )
+
+
+def test_a_line_rejected_for_one_invoice_still_says_which_other_it_mentions() -> None:
+    """Its other reference is still worth a word; the refused one is said by the rejection."""
+    settled = invoice("EL-2025-00018", "80.50")
+    both = line("120.00", "EL-2025-00017 EL-2025-00018", row=5)
+    payment = line("80.50", "EL-2025-00018", row=6)
+    result = reconcile([X, settled], [both, payment], decisions=[reject([X], [both])])
+    unmatched = (
+        "the accountant rejected it as the payment of EL-2025-00017; mentions "
+        "EL-2025-00018, but that invoice is settled otherwise or its amount and payee disagree"
+    )
+    assert texts(result)["UNMATCHED_PAYMENT"] == [unmatched]
