@@ -14,6 +14,13 @@ and payees its text names, which explain their pairing, but scored against nothi
 what they said, so it settles no other invoice (which would skip the search for that
 invoice's parts) and is nobody's part payment or grouped payment (where it would take one
 of the few places the subset search keeps, crowding out the allowed group).
+
+An invoice the accountant settled (in an accepted or manual pairing) is still scored
+against each line, one to one: a line that clearly pays it in full again is a repeat
+payment, and that check needs the pair. It takes no place in the search for grouped or
+split payments: no such group could be proposed (the assignment takes only repeats for it),
+and among a payee's invoices nearest a payment, or among the few subsets kept, it would
+crowd out the open invoices the payment may really settle.
 """
 
 from __future__ import annotations
@@ -59,10 +66,12 @@ class CandidateSearch:
         scorer: Scorer,
         rejections: Rejections | None = None,
         placed: frozenset[int] = frozenset(),
+        settled: frozenset[int] = frozenset(),
     ) -> None:
         self.invoices = invoices
         self.rejections = rejections or Rejections()
         self.placed = placed  # lines in the accountant's own pairings: scored against nothing
+        self.settled = settled  # invoices in their pairings: scored in pairs, in no group
         self._refused_for_line = self.rejections.refused_for_line
         self.settings = settings
         self.scorer = scorer
@@ -228,15 +237,19 @@ class CandidateSearch:
         references: dict[int, str],
         found: Candidates,
     ) -> None:
-        """Remember invoices this line could pay part of, and the payee's invoices around it."""
-        invoices, day = self.invoices, line.day
+        """Remember invoices this line could pay part of, and the payee's invoices around it
+        (none the accountant settled: they would take the places of open ones)."""
+        invoices, day, settled = self.invoices, line.day, self.settled
         nearby: dict[int, None] = {}
+        near_date, span = self.payees.near_date, self._span
         for name_id in sorted(payees):
-            for index in self.payees.near_date(name_id, day, self._span, PARTIAL_SCAN_LIMIT):
+            for index in near_date(name_id, day, span, PARTIAL_SCAN_LIMIT, settled):
                 invoice = invoices[index]
                 if invoice.pool is Pool.LIVE and invoice.window_start <= day <= invoice.window_end:
                     nearby[index] = None
-        quoted = [i for i in sorted(references) if invoices[i].pool is Pool.LIVE]
+        quoted = [
+            i for i in sorted(references) if invoices[i].pool is Pool.LIVE and i not in settled
+        ]
         # A payment of several invoices is searched among the few dated nearest to it,
         # those already issued when it was made first.
         issued = [i for i in nearby if invoices[i].order_day <= day]

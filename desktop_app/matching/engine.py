@@ -116,11 +116,13 @@ def _choose(
     """
     # Rejected pairings are left out where hypotheses are made, not after the assignment:
     # the search then looks past them, and the best pairing still allowed can be chosen.
-    # So are the lines the accountant placed: none of them may take the place of an open
-    # line among the few subsets a split or grouped payment search keeps.
+    # So are the lines the accountant placed, and the invoices they settled from grouped
+    # and split payments: none of them may take the place of an open line or invoice among
+    # the few a split or grouped payment search considers and keeps.
     rejected = effective.rejected
     placed = frozenset(effective.fixed_lines)
-    search = CandidateSearch(invoices, settings, scorer, rejected, placed)
+    settled = frozenset(effective.fixed_invoices)
+    search = CandidateSearch(invoices, settings, scorer, rejected, placed, settled)
     found = search.run(lines, progress, cancel)
     groups = GroupBuilder(invoices, lines, settings, scorer, rejected).build(found)
     _check(cancel)

@@ -7,7 +7,8 @@ subset-sum among the lines that could each pay part of an invoice.
 A group containing a pairing the accountant rejected is not proposed (``decisions.py``). It
 is passed over inside the subset search rather than dropped from its results, so that the
 best group the accountant has not ruled out takes its place among the few kept. A line the
-accountant placed never reaches the search: the candidate search leaves it out.
+accountant placed never reaches the search, nor does an invoice they settled: the candidate
+search leaves them out.
 """
 
 from __future__ import annotations

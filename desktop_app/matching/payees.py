@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from rapidfuzz import fuzz
@@ -116,8 +117,14 @@ class PayeeIndex:
         amounts, indices = entries
         return indices[bisect_left(amounts, low) : bisect_right(amounts, high)]
 
-    def near_date(self, name_id: int, day: int, span: int, limit: int) -> list[int]:
-        """Up to ``limit`` invoices on this name anchored within ``span`` days, nearest first."""
+    def near_date(
+        self, name_id: int, day: int, span: int, limit: int, skip: AbstractSet[int] = frozenset()
+    ) -> list[int]:
+        """Up to ``limit`` invoices on this name anchored within ``span`` days, nearest first.
+
+        Those in ``skip`` are passed over without counting towards ``limit``, so they never
+        take the place of one further out.
+        """
         entries = self._by_date.get(name_id)
         if entries is None:
             entries = self._by_date[name_id] = _date_columns(self._invoices(name_id))
@@ -130,11 +137,13 @@ class PayeeIndex:
         while len(result) < limit and (before >= low or after < high):
             # Walk outwards from the day, taking the nearer side (earlier on ties).
             if after >= high or (before >= low and day - anchors[before] <= anchors[after] - day):
-                result.append(indices[before])
+                index = indices[before]
                 before -= 1
             else:
-                result.append(indices[after])
+                index = indices[after]
                 after += 1
+            if index not in skip:
+                result.append(index)
         return result
 
     def _invoices(self, name_id: int) -> list[PreparedInvoice]:

@@ -141,3 +141,6 @@ class TestPayeeIndex:
         assert named(index.near_date(shared, day + 2, 30, 2)) == ["A-1", "B-1"]
         assert named(index.near_date(shared, day, 7, 10)) == ["A-1", "B-2", "B-1"]
         assert named(index.near_date(alpha, day + 9, 30, 10)) == ["A-2", "A-1"]
+        # those skipped take no place: the next nearest come in their stead
+        skip = {numbers.index("A-1")}
+        assert named(index.near_date(shared, day + 2, 30, 2, skip)) == ["B-1", "B-2"]
