@@ -26,9 +26,17 @@ its (invoice, line) pairs, which also rules out the split or grouped payment hol
 Precision and recall fall there by design (the refused true pairs are misses); the time is
 the point: the rejections are indexed, not tested against every candidate.
 
+``--accepts N`` adds a row per size for a run that respects N accepted pairings: N of the
+scenario's true matches, spread evenly, each accepted whole (all its invoices and lines),
+as the accountant accepts proposals over a month. Their lines and invoices leave the search
+(a placed line is scored against nothing, a settled invoice only in pairs) and the
+pairings are explained as they stand; precision and recall should hold, since every
+accepted pairing is true.
+
 Run: ``PYTHONPATH=. python benchmarks/bench_matching.py [--sizes 10000 30000 100000]
-[--naive 1000] [--repeats N] [--loaded] [--rejections N]``. The machine is shared: compare figures within one run, not
-across runs; with ``--repeats`` each size runs N times and the fastest run is shown.
+[--naive 1000] [--repeats N] [--loaded] [--rejections N] [--accepts N]``. The machine is
+shared: compare figures within one run, not across runs; with ``--repeats`` each size runs
+N times and the fastest run is shown.
 """
 
 from __future__ import annotations
@@ -54,7 +62,7 @@ from desktop_app.matching.evaluation import MATCHES, evaluate
 from desktop_app.matching.normalise import name_key, name_words, text_runs
 from desktop_app.matching.payees import payee_names
 from desktop_app.matching.prepare import Pool, prepare_invoices, prepare_lines
-from desktop_app.matching.scenarios import Scenario, generate_scenario
+from desktop_app.matching.scenarios import ExpectedMatch, Scenario, generate_scenario
 from desktop_app.matching.scoring import Scorer
 from desktop_app.workspace import Workspace
 
@@ -91,10 +99,12 @@ class StageClock:
         return {name: marks[k + 1][1] - start for k, (name, start) in enumerate(marks[:-1])}
 
 
-def measure_engine(invoices: int, loaded: bool = False, rejections: int = 0) -> dict[str, Any]:
+def measure_engine(
+    invoices: int, loaded: bool = False, rejections: int = 0, accepts: int = 0
+) -> dict[str, Any]:
     """One size, in this (fresh) interpreter."""
     scenario = generate_scenario(seed=SEED, invoices=invoices, lines=invoices * LINES_PER_INVOICE)
-    decisions = rejections_of(scenario, rejections)
+    decisions = [*rejections_of(scenario, rejections), *accepts_of(scenario, accepts)]
     if loaded:
         with (
             tempfile.TemporaryDirectory() as folder,
@@ -130,20 +140,37 @@ def measure_engine(invoices: int, loaded: bool = False, rejections: int = 0) -> 
     }
 
 
+def spread(scenario: Scenario, count: int) -> tuple[ExpectedMatch, ...]:
+    """``count`` of the scenario's true matches, spread evenly over them."""
+    matches = scenario.expected_matches
+    if count <= 0 or not matches:
+        return ()
+    return matches[:: max(1, len(matches) // count)][:count]
+
+
 def rejections_of(scenario: Scenario, count: int) -> list[Decision]:
     """``count`` of the scenario's true matches, spread evenly, each refused by its first
     (invoice, line) pair: all of a single payment, part of a split or grouped one."""
-    matches = scenario.expected_matches
-    if count <= 0 or not matches:
-        return []
-    chosen = matches[:: max(1, len(matches) // count)][:count]
     return [
         Decision(
             DecisionKind.REJECT,
             (min(match.invoice_keys, key=str),),
             (min(match.line_keys, key=str),),
         )
-        for match in chosen
+        for match in spread(scenario, count)
+    ]
+
+
+def accepts_of(scenario: Scenario, count: int) -> list[Decision]:
+    """``count`` of the scenario's true matches, spread evenly, each accepted whole: a
+    single payment, a split or a grouped one, as the accountant confirms a proposal."""
+    return [
+        Decision(
+            DecisionKind.ACCEPT,
+            tuple(sorted(match.invoice_keys, key=str)),
+            tuple(sorted(match.line_keys, key=str)),
+        )
+        for match in spread(scenario, count)
     ]
 
 
@@ -225,8 +252,11 @@ def measure_naive(invoices: int) -> dict[str, Any]:
     }
 
 
-def in_fresh_interpreter(kind: str, size: int, rejections: int = 0) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--one", kind, str(size), "--rejections", str(rejections)]
+def in_fresh_interpreter(
+    kind: str, size: int, rejections: int = 0, accepts: int = 0
+) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--one", kind, str(size)]
+    command += ["--rejections", str(rejections), "--accepts", str(accepts)]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     if run.returncode:
         raise SystemExit(f"{kind} at {size:,} invoices failed:\n{run.stderr}")
@@ -308,6 +338,9 @@ def main() -> None:
     parser.add_argument(
         "--rejections", type=int, default=0, help="also time each size with N rejections"
     )
+    parser.add_argument(
+        "--accepts", type=int, default=0, help="also time each size with N accepted pairings"
+    )
     parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -316,7 +349,8 @@ def main() -> None:
             print(json.dumps(measure_naive(size)))
         else:
             rejections = args.rejections if kind == "rejected" else 0
-            print(json.dumps(measure_engine(size, kind == "loaded", rejections)))
+            accepts = args.accepts if kind == "accepted" else 0
+            print(json.dumps(measure_engine(size, kind == "loaded", rejections, accepts)))
         return
     naive = in_fresh_interpreter("naive", args.naive) if args.naive else None
     if naive is not None:
@@ -344,6 +378,14 @@ def main() -> None:
         for size in args.sizes:
             runs = [
                 in_fresh_interpreter("rejected", size, args.rejections)
+                for _ in range(max(1, args.repeats))
+            ]
+            print_engine_row(min(runs, key=lambda run: run["cpu"]))
+    if args.accepts:
+        print(f"\nThe same inputs with {args.accepts:,} accepted pairings in the decision log")
+        for size in args.sizes:
+            runs = [
+                in_fresh_interpreter("accepted", size, accepts=args.accepts)
                 for _ in range(max(1, args.repeats))
             ]
             print_engine_row(min(runs, key=lambda run: run["cpu"]))
