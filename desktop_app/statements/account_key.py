@@ -4,25 +4,25 @@ Two export kinds of one bank may name one account differently: Nationwide's stat
 export says "Foo current ****12345" (the nickname the holder gave it and the masked
 number), its midata export "****12345". Were the account's text its scope, the overlap of
 the two would not be recognised and importing both would add every shared line twice
-(``dedup``). ``account_key`` gives both the same key; the statement keeps the text as the
-file wrote it, for the accountant to read.
+(``dedup``). ``account_key`` gives the second the first's key without its product's name,
+and ``dedup`` compares the lines of the two (``bare_key``); the statement keeps the text as
+the file wrote it, for the accountant to read.
 
 The rules join only what one account's files write differently and two accounts' do not:
-spacing, case, leading zeros, separators, a mask's style, a nickname. A masked number is
-the one doubt: two accounts may end in the same digits. Nationwide's two exports show no
-more than those digits, so they must be enough; a repeat also needs the same date,
-amount, currency and text, which two accounts seldom share.
+spacing, case, leading zeros, separators, a mask's style. A masked number is the one
+doubt: two accounts may end in the same digits. Nationwide's two exports show no more
+than those digits, so they must be enough; a repeat also needs the same date, amount,
+currency and text, which two accounts seldom share.
 
 - An IBAN, with or without spaces, in any case: the IBAN in capitals without spaces.
   Its check digits must add up: an anonymised "DE00 0000 ..." is kept as a name, and a
   masked "DE89 XXXX XXXX 3000" as a masked number.
-- A masked number ("****12345", "XXXX12345", "...12345", "0000 **** **** 0000"), alone or
-  with words around it ("Foo current ****12345"): "*" for each hidden run with the
-  visible digits as written ("*12345", "0000*0000"). The words are a nickname the holder
-  can change and one export leaves out, so they are left out (and cannot keep "Foo
-  savings ****12345" apart either), and so are the mask's character and length, which
-  differ between a bank's exports. At least four digits must show: fewer would join
-  too many accounts.
+- A masked number ("****12345", "XXXX12345", "...12345", "0000 **** **** 0000"): "*" for
+  each hidden run with the visible digits as written ("*12345", "0000*0000"); the mask's
+  character and length differ between a bank's exports, so they are left out. At least
+  four digits must show: fewer would join too many accounts. Words around it ("Foo
+  current ****12345") name the account's product: they follow in brackets, in lower case
+  and with single spaces ("*12345 (foo current)").
 - A number, with or without spaces, dots or dashes between its groups and with or
   without leading zeros (a spreadsheet drops them): its digits without leading zeros.
   A bank code before a slash ("50880050/0194787400888", MT940's form) stays in the key,
@@ -30,8 +30,27 @@ amount, currency and text, which two accounts seldom share.
 - Any other text (a name: "Cash", "assets:bank:checking"): itself, with single spaces.
   Case is kept: hledger's account names are case-sensitive.
 
+A masked number with a product's name, and the same number without one: two products of
+one bank may show the same digits ("Foo current ****12345", "Foo savings ****12345"), and
+the name is all that tells them apart. With different names they never meet, or an equal
+movement on each would be held once and the other lost. Yet one export may leave the name
+out (Nationwide's midata: "****12345"). Which way is safe when only one side names a
+product? Giving the bare number one product's key would join it to that product only,
+and dropping the names would join the two products again; keeping the bare number apart
+from both would add every line of Nationwide's overlap twice, for a doubt its file cannot
+settle. So the named side keeps its name and the bare number names the account less
+closely, as a file that names no account does: its lines are compared with each
+product's showing those digits and repeat one product's lines, never two products'
+together (``dedup.repeatable``), and each product's lines are compared with the bare
+number's. The doubt left is the unknown account's: a bare file's movement equal to one
+of the other product's is taken for a repeat. Names are compared whole: a nickname the
+holder changes ("Foo current" to "Bills current") keeps the two apart, and their overlap
+shows as lines the accountant can see and remove, never as a movement lost.
+
 What is never joined, and why:
 
+- Masked numbers named with different products' names ("Foo current ****12345" and "Foo
+  savings ****12345"): the name is what tells two products of one bank apart.
 - A masked number with any unmasked number or IBAN, even one ending in its digits.
   "****12345" could be "DE04 5001 0517 0000 0123 45" or another bank's "91012345": the
   mask hides the bank, and one masked number would be the same account as two accounts
@@ -51,6 +70,7 @@ What is never joined, and why:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from desktop_app.statements.statement_account import IBAN, clean
 
@@ -68,6 +88,8 @@ _MASK_RUN = re.compile(rf"{_MASK}(?:[ -]?{_MASK})*")
 _MIN_VISIBLE = 4  # digits a masked number must show to be a key of its own
 _NUMBER = re.compile(r"[0-9]+(?:[ .\-][0-9]+)*(?:/[0-9]+(?:[ .\-][0-9]+)*)?")
 _SEPARATORS = re.compile(r"[ .\-]")
+_WORD = re.compile(r"[^\W_]+")  # a word of a product's name: letters and digits
+_NAMED_MASK = re.compile(r"(\S+) \(([^()]+)\)")  # a masked number's key with its product
 
 
 def account_key(account: str | None) -> str:
@@ -95,15 +117,29 @@ def _checks(iban: str) -> bool:
 
 def _masked(text: str) -> str | None:
     """The key of the one masked number in ``text`` showing enough digits, if exactly one
-    does: two would leave it unclear which is the account's."""
+    does (two would leave it unclear which is the account's), with the words around it
+    as its product's name."""
     found = [
-        match.group()
+        match
         for match in _MASKED.finditer(text)
         if _MASK_RUN.search(match.group()) and _visible(match.group()) >= _MIN_VISIBLE
     ]
     if len(found) != 1:
         return None
-    return _MASK_RUN.sub("*", found[0]).replace(" ", "").replace("-", "").upper()
+    match = found[0]
+    number = _MASK_RUN.sub("*", match.group()).replace(" ", "").replace("-", "").upper()
+    words = f"{text[: match.start()]} {text[match.end() :]}".casefold()
+    name = " ".join(_WORD.findall(words))
+    return f"{number} ({name})" if name else number
+
+
+@lru_cache(maxsize=1024)  # called for every scope compared, with a handful of keys
+def bare_key(key: str) -> str | None:
+    """The key of a masked number named with its product ("*12345 (foo current)") without
+    the name ("*12345"), which names the same account less closely; None for any other
+    key (``dedup`` compares the lines of the two)."""
+    named = _NAMED_MASK.fullmatch(key)
+    return named.group(1) if named is not None and _masked(key) == key else None
 
 
 def _visible(masked: str) -> int:

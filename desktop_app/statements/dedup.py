@@ -6,10 +6,11 @@ collapsed: two real 4.50 coffees on one day stay two. Between the lines already 
 new file, each identity keeps the larger of the two counts (each statement is complete for
 the days it covers), and every skipped line names the line it duplicates. Lines are only
 compared within one account's scope (``account_scope``: the account's key, however the
-file writes it), and with the lines whose account is unknown (``compared_scopes``): the
-pipeline, the window's session without a workspace and the workspace all use them, so a
-run's lines and the workspace's agree on what repeats. When a statement is taken out, the
-lines that repeated its own take their place (``stand_ins``).
+file writes it), and with the lines of scopes that may be the same account named less or
+more closely (an unknown account; a masked number without or with its product's name:
+``compared_scopes``): the pipeline, the window's session without a workspace and the
+workspace all use them, so a run's lines and the workspace's agree on what repeats. When a
+statement is taken out, the lines that repeated its own take their place (``stand_ins``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from desktop_app.domain import LineKey, StatementLine
-from desktop_app.statements.account_key import UNKNOWN_ACCOUNT, account_key
+from desktop_app.statements.account_key import UNKNOWN_ACCOUNT, account_key, bare_key
 
 _SPACES = re.compile(r"\s+")
 LineIdentity = tuple[date, Decimal, str | None, str]
@@ -67,31 +68,57 @@ def account_scope(account: str | None) -> str:
 
 def compared_scopes(scope: str, known: Iterable[str]) -> list[str]:
     """The scopes (of ``known``) whose lines a line of ``scope`` may repeat: its own
-    account's and those of unknown account; a line of unknown account, any account's.
+    account's, those that name its account less closely (``broader_scopes``) and those
+    that may be the account its own names less closely; a line of unknown account, any
+    account's.
 
     A file that names no account may be a download of any account, so an overlap with a
-    statement that names its account must still be found. Two files that name different
-    accounts never repeat each other.
+    statement that names its account must still be found; so may a masked number named
+    without its product ("****12345", Nationwide's midata export) be a download of any
+    product showing those digits ("Foo current ****12345"). Two files that name different
+    accounts never repeat each other: nor do two products with the same masked digits.
     """
     if scope == UNKNOWN_ACCOUNT:
         return sorted({*known, UNKNOWN_ACCOUNT})
-    return [scope, UNKNOWN_ACCOUNT]
+    closer = sorted({other for other in known if scope in broader_scopes(other)})
+    return [scope, *broader_scopes(scope), *closer]
+
+
+def broader_scopes(scope: str) -> list[str]:
+    """The scopes that name ``scope``'s account less closely, closest first: its masked
+    number without the product's name (``account_key.bare_key``), then the unknown
+    account. Their lines and ``scope``'s are distinct movements (each was compared with
+    the other when it came in)."""
+    if scope == UNKNOWN_ACCOUNT:
+        return []
+    bare = bare_key(scope)
+    return [UNKNOWN_ACCOUNT] if bare is None else [bare, UNKNOWN_ACCOUNT]
 
 
 def repeatable(scope: str, stored: Mapping[str, Sequence[_Stored]]) -> list[_Stored]:
     """Of one identity's stored lines, by scope in occurrence order, those a new line of
     ``scope`` may repeat, in order: the n-th new line of that identity repeats the n-th.
 
-    A named account's lines and those of unknown account are distinct movements (each was
-    compared with the other when it came in), so both count. A file of unknown account is
-    one account's statement: it may repeat the unknown lines and one account's, the one
-    holding the most, not every account's together.
+    The lines of its own account and of the scopes naming it less closely are distinct
+    movements, so all count. A file that names its account less closely than others (no
+    account, or a masked number without its product) is one account's statement: it may
+    repeat the lines of one of the accounts it may be, the one holding the most (with
+    the lines of the scopes between that account and its own), not of every account
+    together.
     """
-    unknown = list(stored.get(UNKNOWN_ACCOUNT, ()))
-    if scope != UNKNOWN_ACCOUNT:
-        return [*stored.get(scope, ()), *unknown]
-    accounts = [lines for account, lines in sorted(stored.items()) if account != UNKNOWN_ACCOUNT]
-    return [*unknown, *max(accounts, key=len, default=())]
+    own = [scope, *broader_scopes(scope)]
+    lines = [line for each in own for line in stored.get(each, ())]
+    accounts = [
+        [
+            line
+            for each in (account, *broader_scopes(account))
+            if each not in own
+            for line in stored.get(each, ())
+        ]
+        for account in sorted(stored)
+        if scope in broader_scopes(account)
+    ]
+    return [*lines, *max(accounts, key=len, default=[])]
 
 
 def lines_by_scope(
@@ -202,10 +229,13 @@ def stand_ins(
     of ``removed``'s. Such a line is a copy of a movement nothing holds any more, so one
     copy is kept in its place and no movement is lost. Each named account keeps its own
     first copy: two accounts' equal movements are two movements, even where each repeated
-    the same line of a file that named no account. A copy of unknown account then repeats
-    one already kept (the first, as ``repeatable`` lets it repeat one account's lines),
-    and is kept itself where there is none. A file's lines never repeat each other. Every
-    other repeat stays as it was; ``kept`` is in import and row order.
+    the same line of a file that named no account (or two products' the same line of a
+    file that named their masked number alone). The copies of scopes that name their
+    account less closely come after those that name it more closely (``broader_scopes``):
+    each then repeats the first copy already kept that it is compared with, as
+    ``repeatable`` lets it repeat one account's lines, and is kept itself where there is
+    none. A file's lines never repeat each other. Every other repeat stays as it was;
+    ``kept`` is in import and row order.
     """
     copies = [
         (source_file, line, same_as)
@@ -215,7 +245,8 @@ def stand_ins(
         if same_as.source_file == removed
     ]
     order = {line: position for position, (_, line, _) in enumerate(copies)}
-    copies.sort(key=lambda copy: scopes[copy[1]] == UNKNOWN_ACCOUNT)  # stable: named first
+    # Stable: the most closely named first, the unknown account last.
+    copies.sort(key=lambda copy: -len(broader_scopes(scopes[copy[1]])))
     taken: defaultdict[LineKey, list[LineKey]] = defaultdict(list)  # removed line -> kept
     instead_of: dict[LineKey, LineKey] = {}
     for source_file, line, same_as in copies:

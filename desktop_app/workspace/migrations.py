@@ -14,8 +14,8 @@ Format history:
    (``statement_repeats``). Files imported before keep no balances (they were not kept);
    their currency is the one most of their lines are in. And a statement line's account
    becomes its account's key (``desktop_app.statements.account_key``), so two exports
-   that write one account differently ("Foo current ****12345" and "****12345") are one
-   scope for duplicates. The statement keeps the account as written.
+   that write one account differently ("Foo current ****12345" and "****12345") meet as
+   one account's for duplicates. The statement keeps the account as written.
 4. Keeps each repeated line as its own file read it (``repeated_lines``), so removing the
    statement that holds a shared movement leaves the movement with the later file that
    repeats it. Repeats recorded before keep no line: they still point at their kept line,

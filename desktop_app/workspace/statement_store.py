@@ -175,7 +175,7 @@ def _existing(
         return {}
     first = min(line.date for line, _, _ in identified).isoformat()
     last = max(line.date for line, _, _ in identified).isoformat()
-    scopes = compared_scopes(scope, _line_scopes(connection) if scope == UNKNOWN_ACCOUNT else ())
+    scopes = compared_scopes(scope, _line_scopes(connection))
     rows = connection.execute(
         "SELECT identity, account, source_file, row FROM statement_lines"
         f" WHERE account IN ({', '.join('?' * len(scopes))}) AND identity >= ? AND identity < ?"

@@ -181,3 +181,29 @@ def test_two_masked_accounts_keep_the_same_fee_on_each(tmp_path: Path) -> None:
     assert [str(line.key) for line in result.lines] == ["current.csv:6", "savings.csv:4"]
     assert result.duplicates == ()
     assert stored_keys(tmp_path, [first, second]) == ["current.csv:6", "savings.csv:4"]
+
+
+def test_two_products_showing_the_same_masked_digits_keep_the_same_fee_on_each(
+    tmp_path: Path,
+) -> None:
+    """A current and a savings account ending in the same digits are two accounts: the fee
+    on each is its own. The midata export names neither product: it is compared with both
+    and repeats the lines of one, the current account's."""
+    fee = [("13", "ACCOUNT FEE", "-5.00")]
+    current = nationwide_statement(tmp_path / "current.csv", "Foo current ****12345", JUNE[:2])
+    savings = nationwide_statement(tmp_path / "savings.csv", "Foo savings ****12345", fee)
+    midata = nationwide_midata(tmp_path / "midata.csv", "****12345", JUNE[:2])
+    result = import_statements([current, savings, midata])
+    kept = ["current.csv:6", "current.csv:7", "savings.csv:6"]
+    assert [str(line.key) for line in result.lines] == kept
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "midata.csv:4 repeats current.csv:6",
+        "midata.csv:5 repeats current.csv:7",
+    ]
+    assert stored_keys(tmp_path, [current, savings, midata]) == kept
+    (tmp_path / "again").mkdir()
+    assert stored_keys(tmp_path / "again", [savings, midata, current]) == [
+        "savings.csv:6",
+        "midata.csv:4",
+        "current.csv:7",
+    ]

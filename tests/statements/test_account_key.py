@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.statements import account_key, import_statement
+from desktop_app.statements import account_key, account_scope, import_statement
+from desktop_app.statements.account_key import bare_key
+from desktop_app.statements.dedup import compared_scopes
 from tests.conftest import SHARED_REALDATA, needs_realdata
 
 ONE_ACCOUNT = [
-    # Nationwide's statement export and its midata export of one account.
-    ("Foo current ****12345", "****12345"),
     ("****12345", "XXXX12345"),
     ("****12345", "...12345"),
     ("xxxx12345", "…12345"),
-    ("MyAccount_****01233", "**01233"),
+    ("MyAccount_****01233", "MyAccount **01233"),
+    ("Foo current ****12345", "FOO  CURRENT XXXX12345"),
     ("0000 **** **** 0000", "0000 XXXX XXXX 0000"),
     ("DE89 **** **** 3000", "de89 xxxx xxxx 3000"),
     ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000"),
@@ -28,7 +29,20 @@ ONE_ACCOUNT = [
     ("Foo  current", "Foo current"),
 ]
 
+# One account, named with its product and without: not one key (two products may show the
+# same digits), but their lines are compared.
+NAMED_LESS_CLOSELY = [
+    # Nationwide's statement export and its midata export of one account.
+    ("Foo current ****12345", "****12345"),
+    ("MyAccount_****01233", "**01233"),
+    ("Girokonto DE89 XXXX XXXX 3000", "DE89 **** **** 3000"),
+]
+
 TWO_ACCOUNTS = [
+    # Two products of one bank showing the same digits.
+    ("Foo savings ****12345", "Foo current ****12345"),
+    ("Foo current ****12345", "Foo current ****54321"),
+    ("Foo current ****12345", "Foo current DE04500105170000012345"),
     # A masked number is never an unmasked one: its mask hides the bank.
     ("****12345", "DE04500105170000012345"),
     ("****12345", "91012345"),
@@ -69,12 +83,39 @@ def test_one_account_written_two_ways_has_one_key(first: str, second: str) -> No
 @pytest.mark.parametrize(("first", "second"), TWO_ACCOUNTS)
 def test_two_accounts_never_share_a_key(first: str, second: str) -> None:
     assert account_key(first) != account_key(second)
+    assert not meet(first, second)
+
+
+@pytest.mark.parametrize(("named", "bare"), NAMED_LESS_CLOSELY)
+def test_an_account_named_without_its_product_meets_it_named_with_it(named: str, bare: str) -> None:
+    assert account_key(named) != account_key(bare)
+    assert bare_key(account_key(named)) == account_key(bare)
+    assert meet(named, bare)
+
+
+def test_a_bare_masked_number_meets_each_product_showing_its_digits() -> None:
+    """The midata file may be a download of either product, and is compared with both;
+    the two products are never compared with each other."""
+    current, savings = (
+        account_scope("Foo current ****12345"),
+        account_scope("Foo savings ****12345"),
+    )
+    bare = account_scope("****12345")
+    assert compared_scopes(bare, [current, savings, "*54321"]) == [bare, "", current, savings]
+    assert compared_scopes(current, [bare, savings]) == [current, bare, ""]
+
+
+def meet(first: str, second: str) -> bool:
+    """Whether the lines of the two accounts are compared for repeats, either way round."""
+    one, other = account_scope(first), account_scope(second)
+    return other in compared_scopes(one, [other]) or one in compared_scopes(other, [one])
 
 
 @pytest.mark.parametrize(
     ("account", "key"),
     [
-        ("Foo current ****12345", "*12345"),
+        ("Foo current ****12345", "*12345 (foo current)"),
+        ("****12345", "*12345"),
         ("0000 **** **** 0000", "0000*0000"),
         ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000"),
         ("12-34-56 12345678", "12345612345678"),
@@ -88,7 +129,9 @@ def test_the_key_is_the_accounts_shortest_sure_form(account: str | None, key: st
     assert account_key(account) == key
 
 
-@pytest.mark.parametrize("account", [text for pair in ONE_ACCOUNT + TWO_ACCOUNTS for text in pair])
+@pytest.mark.parametrize(
+    "account", [text for pair in ONE_ACCOUNT + NAMED_LESS_CLOSELY + TWO_ACCOUNTS for text in pair]
+)
 def test_a_key_is_its_own_key(account: str) -> None:
     """Stored keys are compared with the keys of new imports, and a workspace's stored
     accounts become keys by applying the key once more."""
@@ -108,4 +151,6 @@ def test_nationwides_two_export_kinds_name_one_account() -> None:
     statement = import_statement(SHARED_REALDATA / "csv/uk-nationwide-statement-latin1.csv")
     midata = import_statement(SHARED_REALDATA / "csv/uk-nationwide-midata-latin1.csv")
     assert (statement.account, midata.account) == ("Foo current ****12345", "****12345")
-    assert account_key(statement.account) == account_key(midata.account) == "*12345"
+    assert account_key(statement.account) == "*12345 (foo current)"
+    assert account_key(midata.account) == "*12345"
+    assert meet(statement.account, midata.account)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import LineKey, StatementLine
-from desktop_app.statements import Mapping, import_statement
+from desktop_app.statements import Mapping, account_scope, import_statement
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.continuity import check_sequence
 from desktop_app.statements.dedup import merge_new_lines, occurrence_keys, stand_ins
@@ -248,3 +248,25 @@ def test_a_removed_statements_lines_are_stood_in_for_each_named_account() -> Non
         "other.csv": {},
         "z": {},
     }
+
+
+def test_each_product_keeps_its_copy_of_a_removed_line_before_the_bare_number() -> None:
+    """Taken out, an unnamed download's fee had been repeated by the midata export (the
+    masked number alone, first) and by the current and the savings account's statements
+    (the same digits, each with its product): each product keeps its own copy, and the
+    midata copy repeats the current account's, which it may be a download of."""
+    unnamed = LineKey("unnamed.csv", 2)
+    midata, current, savings = (LineKey(name, 4) for name in ("mid.csv", "cur.csv", "sav.csv"))
+    repeats = {
+        "mid.csv": {midata: unnamed},
+        "cur.csv": {current: unnamed},
+        "sav.csv": {savings: unnamed},
+    }
+    scopes = {
+        midata: account_scope("****12345"),
+        current: account_scope("Foo current ****12345"),
+        savings: account_scope("Foo savings ****12345"),
+    }
+    result = stand_ins("unnamed.csv", repeats, scopes)
+    assert result.kept == (current, savings)
+    assert result.repeats == {"mid.csv": {midata: current}, "cur.csv": {}, "sav.csv": {}}

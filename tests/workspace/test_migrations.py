@@ -260,9 +260,10 @@ def _line_scopes(path: Path) -> list[tuple[str, int, str, int]]:
 
 
 def test_a_format_2_files_lines_are_scoped_by_their_accounts_keys(tmp_path: Path) -> None:
-    """The one account's lines, written two ways, become one scope: the fee kept twice stays
-    (an accountant may have decided on either), numbered as that account's third fee, and
-    the next download of the account is compared with all three."""
+    """The one account's lines, written two ways, take its keys with and without its
+    product's name, whose lines are compared: the fee kept twice stays (an accountant may
+    have decided on either), and the next download of the account is compared with all
+    three."""
     path = tmp_path / "old.reconcile"
     _write_format_2_file(path)
     with Workspace.open(path) as workspace:
@@ -270,10 +271,10 @@ def test_a_format_2_files_lines_are_scoped_by_their_accounts_keys(tmp_path: Path
         assert accounts == ["Foo current ****12345", "****12345", "****54321"]
         assert len(workspace.load_lines()) == 6
     assert _line_scopes(path) == [
-        ("statement.csv", 2, "*12345", 0),
-        ("statement.csv", 3, "*12345", 1),
-        ("statement.csv", 4, "*12345", 0),
-        ("midata.csv", 2, "*12345", 2),
+        ("statement.csv", 2, "*12345 (foo current)", 0),
+        ("statement.csv", 3, "*12345 (foo current)", 1),
+        ("statement.csv", 4, "*12345 (foo current)", 0),
+        ("midata.csv", 2, "*12345", 0),
         ("midata.csv", 3, "*12345", 0),
         ("other.csv", 2, "*54321", 0),
     ]

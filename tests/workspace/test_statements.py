@@ -157,6 +157,36 @@ def test_one_account_written_two_ways_repeats_its_own_lines(workspace: Workspace
     assert (kept.added, kept.skipped_duplicates) == (1, 0)
 
 
+def test_two_products_showing_the_same_masked_digits_keep_an_equal_fee_each(
+    workspace: Workspace,
+) -> None:
+    """ "Foo current ****12345" and "Foo savings ****12345" are two accounts: the fee on
+    each is its own. The midata export's "****12345" names neither product: its copy of
+    the fee repeats one of them, and a later statement of a product repeats the midata
+    export's own lines."""
+    fee = line(2, "-5.00", description="Fee", source_file="current.csv")
+    workspace.add_statement(
+        "current.csv", sha("cu"), LAYOUT, [fee], account="Foo current ****12345"
+    )
+    savings = dataclasses.replace(fee, source_file="savings.csv")
+    kept = workspace.add_statement(
+        "savings.csv", sha("sa"), LAYOUT, [savings], account="Foo savings ****12345"
+    )
+    assert (kept.added, kept.skipped_duplicates) == (1, 0)
+    midata = [
+        dataclasses.replace(fee, source_file="midata.csv", row=3),
+        line(4, "-9.00", description="Shop", source_file="midata.csv"),
+    ]
+    outcome = workspace.add_statement("midata.csv", sha("mi"), LAYOUT, midata, account="****12345")
+    assert outcome.duplicates == {LineKey("midata.csv", 3): fee.key}
+    shop = dataclasses.replace(midata[1], source_file="april.csv")
+    again = workspace.add_statement(
+        "april.csv", sha("ap"), LAYOUT, [shop], account="Foo savings ****12345"
+    )
+    assert again.duplicates == {shop.key: midata[1].key}
+    assert len(workspace.load_lines()) == 3
+
+
 def test_each_line_of_a_file_of_several_accounts_is_kept_to_its_own_account(
     workspace: Workspace,
 ) -> None:
