@@ -23,10 +23,16 @@ currency and text, which two accounts seldom share.
   four digits must show: fewer would join too many accounts. Words around it ("Foo
   current ****12345") name the account's product: they follow in brackets, in lower case
   and with single spaces ("*12345 (foo current)").
+- A German bank code (BLZ) and account number, before and after a slash (MT940's
+  "37040044/0532013000") or labelled ("BLZ 370 400 44 Konto 0532013000", the form
+  ``statement_account`` gives a BLZ and Kontonummer found above a table): the IBAN they
+  make ("DE89370400440532013000", ``german_account``), so they meet a file that names
+  the IBAN. Only when both are valid: an eight-digit BLZ, an account number of at most
+  ten digits.
 - A number, with or without spaces, dots or dashes between its groups and with or
   without leading zeros (a spreadsheet drops them): its digits without leading zeros.
-  A bank code before a slash ("50880050/0194787400888", MT940's form) stays in the key,
-  its account number without leading zeros.
+  Any other bank code before a slash ("50880050/0194787400888": twelve digits are no
+  German account number) stays in the key, its account number without leading zeros.
 - Any other text (a name: "Cash", "assets:bank:checking"): itself, with single spaces.
   Case is kept: hledger's account names are case-sensitive.
 
@@ -64,7 +70,10 @@ What is never joined, and why:
   keep the sort code do meet: "12-34-56 12345678", "123456 12345678" and
   "12345612345678" are one key.
 - An IBAN and the domestic number inside it: a bank may map its numbers to IBANs by its
-  own rules, so the number found in an IBAN is not always the account number.
+  own rules, so the number found in an IBAN is not always the account number. The other
+  way round needs both parts: a German BLZ and account number make the account's IBAN
+  by the standard rule, and where the bank has a rule of its own the IBAN built is not
+  the one it gave, so the two stay apart (``german_account``).
 """
 
 from __future__ import annotations
@@ -72,6 +81,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from desktop_app.statements.german_account import german_iban, labelled_german_iban, mod97
 from desktop_app.statements.statement_account import IBAN, clean
 
 UNKNOWN_ACCOUNT = ""  # the key of a statement that names no account
@@ -100,19 +110,29 @@ def account_key(account: str | None) -> str:
         return UNKNOWN_ACCOUNT
     if IBAN.fullmatch(text) and _checks(text):
         return text
+    german = labelled_german_iban(text)
+    if german is not None:
+        return german
     masked = _masked(text)
     if masked is not None:
         return masked
     if _NUMBER.fullmatch(text):
-        return "/".join(_SEPARATORS.sub("", part).lstrip("0") or "0" for part in text.split("/"))
+        return _number(text)
     return text
 
 
 def _checks(iban: str) -> bool:
     """Whether an IBAN's check digits add up (ISO 13616, mod 97): "DE89 XXXX XXXX 3000" has
     an IBAN's shape once its spaces are gone, but is a masked one."""
-    rearranged = iban[4:] + iban[:4]
-    return int("".join(str(int(character, 36)) for character in rearranged)) % 97 == 1
+    return mod97(iban[4:] + iban[:4]) == 1
+
+
+def _number(text: str) -> str:
+    """A German bank code and account number before and after a slash (MT940's form): the
+    IBAN they make; any other number, its digits without leading zeros, by part."""
+    parts = [_SEPARATORS.sub("", part) for part in text.split("/")]
+    german = german_iban(*parts) if len(parts) == 2 else None
+    return german or "/".join(part.lstrip("0") or "0" for part in parts)
 
 
 def _masked(text: str) -> str | None:

@@ -4,7 +4,10 @@ Duplicates are looked for within one account (``dedup``): the same fee on two ac
 two fees. OFX, CAMT and MT940 name their account; an export from a bank's website often
 does too, in the rows above its table ("IBAN;DE89…", "Account Number : 0808…") or in a
 column of its own ("IBAN Auftragskonto", "Rekeningnummer"). A file that names none
-keeps no account, and its lines are compared with every account's.
+keeps no account, and its lines are compared with every account's. A German account
+number above the table with its bank code labelled near it ("BLZ;37040044" and
+"Kontonummer;0532013000") is kept as "BLZ 37040044 Konto 0532013000", which
+``account_key`` makes the IBAN another file of the account may name.
 
 Only words that name the holder's own account are read: a plain "IBAN" or "Kontonummer"
 column is the counterparty's in several banks' exports, and an account guessed from the
@@ -20,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.domain import StatementLine
+from desktop_app.statements.german_account import german_iban
 from desktop_app.statements.grid import Sheet, cell_text
 from desktop_app.statements.header_words import fold
 
@@ -56,6 +60,9 @@ _LABELS = (
      "numero de compte", "no de compte", "numero de cuenta", "numero conto", "conto corrente"),
     ("account name", "account", "konto", "kontoname", "rekening", "compte", "cuenta", "conto"),
 )  # fmt: skip
+# Labels (folded) of a German bank code, which an account number above the table is read
+# with: the two make the account's IBAN (``german_account``).
+_BANK_CODE_LABELS = ("blz", "bankleitzahl")
 IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
 _LABEL_IN_CELL = re.compile(r"\s*([^:]{2,40}?)\s*:\s*(\S.*)")
 _DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
@@ -159,10 +166,24 @@ def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | Non
         for index, cells in texts:
             for label, value in _labelled(cells):
                 if label in labels and _DIGITS.search(value.replace(" ", "")):
-                    account = clean(value)
-                    where = f"row {sheet.row_numbers[index]}"
-                    return StatementAccount(account, {}, f"{account}, from '{label}' in {where}")
+                    where = f"'{label}' in row {sheet.row_numbers[index]}"
+                    return _with_bank_code(sheet, texts, clean(value), where)
     return None
+
+
+def _with_bank_code(
+    sheet: Sheet, texts: list[tuple[int, list[str]]], account: str, where: str
+) -> StatementAccount:
+    """A German account number with the bank code (BLZ) labelled near it, when the two are
+    valid, as "BLZ 37040044 Konto 0532013000": ``account_key`` makes it the IBAN a file of
+    the same account may name instead. Otherwise the account number as the file gives it."""
+    for index, cells in texts:
+        for label, value in _labelled(cells):
+            if label in _BANK_CODE_LABELS and german_iban(value, account) is not None:
+                named = f"BLZ {clean(value)} Konto {account}"
+                bank_code = f"'{label}' in row {sheet.row_numbers[index]}"
+                return StatementAccount(named, {}, f"{named}, from {bank_code} and {where}")
+    return StatementAccount(account, {}, f"{account}, from {where}")
 
 
 def _labelled(cells: list[str]) -> Iterable[tuple[str, str]]:

@@ -20,6 +20,12 @@ Format history:
    statement that holds a shared movement leaves the movement with the later file that
    repeats it. Repeats recorded before keep no line: they still point at their kept line,
    and the report notes the gap if that line's file is removed.
+5. Gives each stored line (kept or repeated) its account's key by this version's rules:
+   a German bank code and account number ("37040044/0532013000", MT940's form) become
+   the IBAN they make, so a file naming the IBAN meets the lines stored before. Accounts
+   whose keys now meet are numbered as format 3 numbered them. A masked number's key
+   stored before is the number without its product's name ("*12345"), which it keeps:
+   its lines are compared with every product's showing those digits, as they were.
 
 Each step runs in its own transaction together with its version bump, so an interrupted
 upgrade leaves the file at the last completed format, never in between. The file is
@@ -105,6 +111,22 @@ def _format_3_to_4(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def _format_4_to_5(connection: sqlite3.Connection) -> None:
+    """Stored keys are read again by today's rules, the repeated lines' too (a repeat that
+    stands in takes its scope with it): the key of a format 4 key is today's key of the
+    account it was made from, but for the product's name a format 4 key left out."""
+    _scope_lines_by_account_key(connection)
+    accounts = [row[0] for row in connection.execute("SELECT DISTINCT account FROM repeated_lines")]
+    connection.executemany(
+        "UPDATE repeated_lines SET account = ? WHERE account = ?",
+        [
+            (account_key(account), account)
+            for account in accounts
+            if account_key(account) != account
+        ],
+    )
+
+
 def _renumber_occurrences(connection: sqlite3.Connection, account: str) -> None:
     """Number one account's lines of each identity 0, 1, ... in the order imported."""
     rows = connection.execute(
@@ -126,6 +148,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _format_1_to_2,
     2: _format_2_to_3,
     3: _format_3_to_4,
+    4: _format_4_to_5,
 }
 
 

@@ -207,3 +207,31 @@ def test_two_products_showing_the_same_masked_digits_keep_the_same_fee_on_each(
         "midata.csv:4",
         "current.csv:7",
     ]
+
+
+def test_a_german_bank_code_and_account_number_meet_the_accounts_iban(tmp_path: Path) -> None:
+    """MT940 names the account by its BLZ and Kontonummer, the csv download by its IBAN
+    (DE, check digits, BLZ, the number padded to ten digits): one account, so the shop
+    both hold is kept once."""
+    march = write(
+        tmp_path / "march.sta",
+        ":20:STARTUMS\n:25:37040044/0532013000\n:28C:00001/001\n:60F:C250301EUR1000,00\n"
+        ":61:2503050305D12,50NTRFNONREF\n:86:Rent\n:61:2503060306D3,00NTRFNONREF\n:86:Shop\n"
+        ":62F:C250331EUR984,50\n-\n",
+    )
+    april = write(
+        tmp_path / "april.csv",
+        "IBAN;DE89 3704 0044 0532 0130 00\n\nBuchungstag;Verwendungszweck;Betrag;Währung\n"
+        "06.03.2025;Shop;-3,00;EUR\n07.03.2025;Tea;-2,00;EUR\n",
+    )
+    result = import_statements([march, april])
+    assert [imported.account for imported in result.imports] == [
+        "37040044/0532013000",
+        "DE89370400440532013000",
+    ]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "april.csv:4 repeats march.sta:7"
+    ]
+    kept = ["march.sta:5", "march.sta:7", "april.csv:5"]
+    assert [str(line.key) for line in result.lines] == kept
+    assert stored_keys(tmp_path, [march, april]) == kept

@@ -13,6 +13,7 @@ from desktop_app.statements import (
     Mapping,
     MappingError,
     StatementImport,
+    account_key,
     import_statement,
     profile_from_layout,
 )
@@ -62,6 +63,39 @@ def test_a_label_and_its_number_in_one_cell_or_in_the_next(
     rows[0] = ["Account Name:", "Business current ****12345"]
     next_cell = import_statement(write_xlsx({"Sheet": rows}, "named.xlsx"))
     assert next_cell.account == "Business current ****12345"
+
+
+def test_a_german_account_number_is_read_with_its_bank_code(
+    write_csv: Callable[..., Path], write_xlsx: Callable[..., Path]
+) -> None:
+    """A BLZ and Kontonummer above the table are kept together, and name the account as
+    its IBAN does: a download naming the IBAN meets them."""
+    path = write_csv("Umsätze;x\nBLZ;370 400 44\nKontonummer;0532013000\n\n" + TABLE)
+    result = import_statement(path)
+    assert result.account == "BLZ 370 400 44 Konto 0532013000"
+    assert account_evidence(result) == (
+        "BLZ 370 400 44 Konto 0532013000, from 'blz' in row 2 and 'kontonummer' in row 3",
+    )
+    assert account_key(result.account) == account_key("DE89 3704 0044 0532 0130 00")
+    rows = [
+        ["Konto-Nr.: 532013000", "Bankleitzahl: 37040044"],
+        [],
+        ["Date", "Text", "Amount"],
+        ["01/02/2024", "Shop", -12.5],
+    ]
+    in_cells = import_statement(write_xlsx({"Sheet": rows}))
+    assert in_cells.account == "BLZ 37040044 Konto 532013000"
+    assert account_key(in_cells.account) == "DE89370400440532013000"
+
+
+@pytest.mark.parametrize("bank_code", ["1234", "90040044", ""])
+def test_an_account_number_without_a_valid_bank_code_is_read_alone(
+    write_csv: Callable[..., Path], bank_code: str
+) -> None:
+    path = write_csv(f"BLZ;{bank_code}\nKontonummer;0532013000\n\n" + TABLE)
+    result = import_statement(path)
+    assert result.account == "0532013000"
+    assert account_evidence(result) == ("0532013000, from 'kontonummer' in row 2",)
 
 
 def test_a_label_row_over_names_without_numbers_gives_no_account(

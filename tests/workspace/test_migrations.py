@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -324,3 +325,74 @@ def test_a_format_3_files_repeats_without_lines_still_name_what_they_repeat(
         june = StatementLine("june.csv", 4, date(2025, 3, 31), Decimal("-5"), "GBP", "Fee")
         workspace.add_statement("june.csv", sha("june"), {}, [june])
         assert workspace.remove_statement("may.csv").kept_lines == (june,)
+
+
+BLZ_KONTO, IBAN = "37040044/0532013000", "DE89370400440532013000"
+
+
+def _write_format_4_file(path: Path) -> None:
+    """A format 4 file of one German account named two ways, which format 4 kept apart: an
+    MT940 statement by BLZ and Kontonummer (under format 4's key "37040044/532013000"),
+    with a later file's repeat of one of its fees, and a csv download by IBAN."""
+    fee = StatementLine("march.sta", 5, date(2025, 3, 4), Decimal("-5.00"), "EUR", "Fee")
+    files = {
+        "march.sta": (BLZ_KONTO, [fee, replace(fee, row=7)]),
+        "may.sta": (BLZ_KONTO, [replace(fee, source_file="may.sta")]),
+        "april.csv": (IBAN, [replace(fee, source_file="april.csv", row=4)]),
+    }
+    with Workspace.create(path) as workspace:
+        for name, (_, lines) in files.items():
+            scope = "april" if name == "april.csv" else "march"  # format 4's two scopes
+            workspace.add_statement(name, sha(name), {}, lines, account=scope)
+    connection = sqlite3.connect(path)
+    for name, (account, _) in files.items():
+        connection.execute(
+            "UPDATE statements SET account = ? WHERE source_file = ?", (account, name)
+        )
+    for table in ("statement_lines", "repeated_lines"):
+        connection.execute(
+            f"UPDATE {table} SET account = ? WHERE account = ?", ("37040044/532013000", "march")
+        )
+        connection.execute(f"UPDATE {table} SET account = ? WHERE account = ?", (IBAN, "april"))
+    connection.execute("PRAGMA user_version = 4")
+    connection.commit()
+    connection.close()
+
+
+def test_a_format_4_files_german_bank_code_and_number_lines_take_the_ibans_key(
+    tmp_path: Path,
+) -> None:
+    """The MT940 statement's lines and its repeated line move to the IBAN's key, numbered
+    with the csv download's as one account's fees: the next download naming the IBAN is
+    compared with all three, and the repeat still stands in when march is removed."""
+    path = tmp_path / "old.reconcile"
+    _write_format_4_file(path)
+    with Workspace.open(path) as workspace:
+        assert [statement.account for statement in workspace.statements()] == [
+            BLZ_KONTO,
+            BLZ_KONTO,
+            IBAN,
+        ]
+    assert _line_scopes(path) == [
+        ("march.sta", 5, IBAN, 0),
+        ("march.sta", 7, IBAN, 1),
+        ("april.csv", 4, IBAN, 2),
+    ]
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT source_file, account FROM repeated_lines").fetchall() == [
+        ("may.sta", IBAN)
+    ]
+    connection.close()
+    fees = [
+        StatementLine("june.csv", row, date(2025, 3, 4), Decimal("-5.00"), "EUR", "Fee")
+        for row in (2, 3, 4, 5)
+    ]
+    with Workspace.open(path) as workspace:
+        outcome = workspace.add_statement("june.csv", sha("june"), {}, fees, account=IBAN)
+        assert (outcome.added, outcome.skipped_duplicates) == (1, 3)
+        removed = workspace.remove_statement("march.sta")
+        # march's first fee was repeated by may's (first) and june's, its second by june's.
+        assert [line.key for line in removed.kept_lines] == [
+            LineKey("may.sta", 5),
+            LineKey("june.csv", 3),
+        ]
