@@ -31,6 +31,7 @@ from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.infer import NoTransactionsError, infer_layout
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.model import RowWarning, StatementImportError
 from desktop_app.statements.profile_reading import read_as_the_profile_says
 from desktop_app.statements.profiles import (
@@ -81,6 +82,9 @@ class StatementImport:
     closing_balance: Decimal | None = None
     account: str | None = None
     line_accounts: abc.Mapping[int, str] = field(default_factory=dict, hash=False)
+    # What the other decimal mark would lose of each column of amounts written as text,
+    # over every line (``mark_losses``): none for a fixed format.
+    mark_losses: tuple[MarkLoss, ...] = ()
 
     @property
     def accounts_named(self) -> str | None:
@@ -424,6 +428,7 @@ def _finish(
         closing_balance=closing,
         account=account.account,
         line_accounts=account.line_accounts,
+        mark_losses=mark_losses(analysis, layout, lines),
     )
 
 

@@ -25,6 +25,15 @@ class Vote(enum.Enum):
     MAYBE_DOT = "?."  # one '.' before three digits: decimal point or thousands
     MAYBE_COMMA = "?,"  # one ',' before three digits
 
+    def reads_with(self, decimal_mark: str) -> bool:
+        """Whether a cell that votes so has a value under ``decimal_mark``: every cell
+        but one whose separators prove the other mark ('12.50' under a decimal comma)
+        does, the mark deciding only what it is worth (``AmountText.value``)."""
+        return self not in _DECISIVE or self.value == decimal_mark
+
+
+_DECISIVE = frozenset({Vote.DOT, Vote.COMMA})
+
 
 # Invisible characters that bidi text and spreadsheets put around numbers.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\ufeff"))
