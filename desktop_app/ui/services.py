@@ -85,13 +85,22 @@ class ColumnGuess:
 
 @dataclass(frozen=True, slots=True)
 class UnreadAmounts:
-    """A column of amounts written as text none of which reads under ``mark``, with the
-    first of them (its row as the accountant sees it, and the cell as written)."""
+    """The amounts of a column written as text that read as the file was read and not
+    under ``mark``, over every line: the first of them (its row as the accountant sees
+    it, and the cell as written), how many lines would lose theirs (``lost``), and how
+    many would still have one (``kept``; none: the mark reads no amount of the column)."""
 
     mark: str  # "." or ","
     column: int
     row: int
     cell: str
+    lost: int = 1
+    kept: int = 0
+
+    @property
+    def every_amount(self) -> bool:
+        """Whether no amount of the column reads under ``mark``."""
+        return self.kept == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +130,8 @@ class StatementPreview:
     decimal_mark: str | None = None  # "." or ","; None when no amount is written as text
     invert_sign: bool = False  # every amount's sign is flipped (money out shown positive)
     account: str | None = None  # the account the file names; None when it names none
-    # The columns whose every amount is unreadable under one decimal mark (looked at over
-    # the file's first lines): each mark's warning, whichever column is given the amount.
+    # The columns some of whose amounts are unreadable under one decimal mark (looked at
+    # over every line): each mark's warning, whichever column is given the amount.
     unread_amounts: tuple[UnreadAmounts, ...] = ()
 
     def decimal_mark_problem(
@@ -138,7 +147,9 @@ class StatementPreview:
         if decimal_mark is None:
             return None
         unread = {
-            found.column: found for found in self.unread_amounts if found.mark == decimal_mark
+            found.column: found
+            for found in self.unread_amounts
+            if found.mark == decimal_mark and found.every_amount
         }
         lost = [
             unread[column]

@@ -50,3 +50,16 @@ def date_cells_file(folder: Path, name: str = "cells.xlsx") -> Path:
     path = folder / name
     workbook.save(path)
     return path
+
+
+def long_giro_file(folder: Path, name: str = "giro.csv") -> Path:
+    """A German giro export of 5,000 lines: card payments in whole euros in 'Soll', and
+    one credit in 'Haben', the salary in the last row (5,001), written with a decimal
+    comma: the one amount in the file that says which mark it uses."""
+    rows = [
+        f"{1 + number % 28:02d}.03.2024;Karte {number};{12 + number % 7};" for number in range(4999)
+    ]
+    rows.append("28.03.2024;Gehalt;;2.500,00")
+    path = folder / name
+    path.write_text("Datum;Text;Soll;Haben\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path

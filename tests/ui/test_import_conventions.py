@@ -21,7 +21,7 @@ from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.workspace import Workspace, file_sha256
-from tests.statements.card_files import card_file, date_cells_file, dated_file
+from tests.statements.card_files import card_file, date_cells_file, dated_file, long_giro_file
 from tests.statements.ofx_files import CAFE, SHOP, ofx
 
 
@@ -274,3 +274,25 @@ def test_a_decimal_mark_that_reads_no_amount_is_named_before_importing(
         ("Line 2", Decimal("-2500.00"), "EUR"),
     ]
     assert result.account == "Card 1"
+
+
+def test_a_decimal_mark_is_checked_against_every_line_of_the_file(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The credit column's one amount is the salary in row 5,001, far below the first
+    thousand lines: a decimal point reads none of that column, and the wizard says so
+    before the import, naming the row, as it would for a small file."""
+    path = long_giro_file(tmp_path)
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert wizard.decimal_combo.currentText() == "as detected (comma)"
+    _choose(wizard.decimal_combo, ".")
+    assert not wizard.problem_label.isHidden()
+    assert (
+        "no amount in column 'Haben' can be read ('2.500,00' in row 5001 is one)"
+        in wizard.problem_label.text()
+    )
+    assert not wizard.import_button.isEnabled()
+    wizard.decimal_combo.setCurrentIndex(0)
+    assert wizard.import_button.isEnabled()
+    lines = _import(qtbot, wizard, backend, path)
+    assert (lines[-1].row, lines[-1].amount) == (5001, Decimal("2500.00"))

@@ -11,7 +11,7 @@ import pytest
 from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.services import StatementPreview
-from tests.statements.card_files import date_cells_file, dated_file
+from tests.statements.card_files import date_cells_file, dated_file, long_giro_file
 
 
 @pytest.fixture
@@ -112,4 +112,34 @@ def test_the_columns_the_accountant_gave_the_money_roles_are_the_ones_checked(
 def test_number_cells_read_under_either_mark(backend: StatementBackend, tmp_path: Path) -> None:
     preview = backend.preview(date_cells_file(tmp_path))
     assert preview.unread_amounts == ()
+    assert preview.decimal_mark_problem(",", _roles(preview)) is None
+
+
+def test_the_decimal_mark_is_checked_against_every_line(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The credit column's only amount is in row 5,001: a decimal point reads none of
+    them, which the first thousand lines alone cannot show."""
+    preview = backend.preview(long_giro_file(tmp_path))
+    assert preview.decimal_mark == ","
+    problem = preview.decimal_mark_problem(".", _roles(preview))
+    assert problem is not None
+    assert problem.startswith(
+        "With a decimal point, no amount in column 'Haben' can be read ('2.500,00' in row "
+        "5001 is one)"
+    )
+
+
+def test_a_mark_that_reads_later_amounts_is_no_mark_that_reads_none(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The first 1,200 amounts are written with a decimal point, the rest are whole: a
+    decimal comma still reads those, so it is not refused as one that reads nothing."""
+    amounts = [f"-{number}.50" for number in range(1, 1201)] + ["300", "-12"] * 100
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "Date,Description,Amount\n"
+        + "".join(f"2024-03-{1 + n % 28:02d},Line {n},{a}\n" for n, a in enumerate(amounts))
+    )
+    preview = backend.preview(path)
     assert preview.decimal_mark_problem(",", _roles(preview)) is None

@@ -17,7 +17,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain import StatementLine
 from desktop_app.statements import (
     Mapping,
     StatementImport,
@@ -27,11 +26,9 @@ from desktop_app.statements import (
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES
-from desktop_app.statements.numbers import analyse_amount
 from desktop_app.statements.profiles import BackedProfileStore, ProfileStore, SavedProfile
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
-    MARK_NAMES,
     ColumnGuess,
     ColumnMapping,
     StatementPreview,
@@ -39,9 +36,6 @@ from desktop_app.ui.services import (
 )
 
 PREVIEW_LINES = 60
-# The lines whose amounts are tried under each decimal mark: enough that a mark no amount
-# reads under is plainly wrong for the file, few enough to cost nothing beside the import.
-MARK_CHECK_LINES = 1000
 
 
 class WorkspaceProfiles:
@@ -141,7 +135,7 @@ class StatementBackend:
             decimal_mark=_money_mark(layout),
             invert_sign=layout.invert_sign,
             account=result.account,
-            unread_amounts=unread_amounts(layout, result.lines[:MARK_CHECK_LINES]),
+            unread_amounts=unread_amounts(result),
         )
 
     def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
@@ -242,35 +236,20 @@ def _order_not_needed(layout: Layout) -> str | None:
     return None
 
 
-def unread_amounts(layout: Layout, lines: Sequence[StatementLine]) -> tuple[UnreadAmounts, ...]:
+def unread_amounts(result: StatementImport) -> tuple[UnreadAmounts, ...]:
     """Per decimal mark, each column of amounts written as text (those the mark applies
-    to) none of whose amounts in ``lines`` reads under it, with the first of them.
+    to) some of whose amounts do not read under it, over every line of the file.
 
-    Every column the importer read numbers in is tried, not only the amount column as
-    detected, so the warning holds for whichever column the accountant makes the amount.
+    The import counted them from what it had read of each distinct cell (see
+    ``statements.mark_losses``), so the check costs no second reading of the file however
+    long it is. Every column the importer read numbers in is tried, not only the amount
+    column as detected, so the warning holds for whichever column the accountant makes the
+    amount.
     """
-    found: list[UnreadAmounts] = []
-    for mark in MARK_NAMES:
-        for column, _ in layout.decimal_marks:
-            first = _first_unread(lines, column, mark)
-            if first is not None:
-                found.append(UnreadAmounts(mark, column, *first))
-    return tuple(found)
-
-
-def _first_unread(lines: Sequence[StatementLine], column: int, mark: str) -> tuple[int, str] | None:
-    """The row and cell of the column's first amount when none of its amounts reads
-    under ``mark``; None when one does, or the column holds no amount."""
-    first: tuple[int, str] | None = None
-    for line in lines:
-        cell = line.raw[column].strip() if column < len(line.raw) else ""
-        amount = analyse_amount(cell) if cell else None
-        if amount is None:
-            continue
-        if amount.value(mark) is not None:
-            return None
-        first = first or (line.row, cell)
-    return first
+    return tuple(
+        UnreadAmounts(loss.mark, loss.column, loss.row, loss.cell, loss.lost, loss.kept)
+        for loss in result.mark_losses
+    )
 
 
 def _column_evidence(
