@@ -144,33 +144,83 @@ class StatementPreview:
         importer can only say so in general; here the column, a cell and the way back are
         named while the accountant can still change the mark.
         """
-        if decimal_mark is None:
-            return None
-        unread = {
-            found.column: found
-            for found in self.unread_amounts
-            if found.mark == decimal_mark and found.every_amount
-        }
-        lost = [
-            unread[column]
-            for column, role in sorted(roles.items())
-            if role in MONEY_ROLES and column in unread
-        ]
+        lost = self._unread_money(decimal_mark, roles, every=True)
         if not lost:
             return None
         names = " and ".join(f"'{self._column_name(found.column)}'" for found in lost)
         columns, them = ("columns", "them") if len(lost) > 1 else ("column", "it")
         first = lost[0]
-        detected = f" ({MARK_NAMES[self.decimal_mark]})" if self.decimal_mark else ""
         return (
-            f"With a decimal {MARK_NAMES[decimal_mark]}, no amount in {columns} {names} can "
+            f"With a decimal {MARK_NAMES[first.mark]}, no amount in {columns} {names} can "
             f"be read ('{first.cell}' in row {first.row} is one): nothing would be imported "
-            f'from {them}. Set the decimal mark back to "as detected{detected}".'
+            f"from {them}. Set the decimal mark back to {self._as_detected}."
         )
+
+    def decimal_mark_warning(
+        self, decimal_mark: str | None, roles: Mapping[int, str | None]
+    ) -> str | None:
+        """Which lines importing with ``decimal_mark`` would skip because their amount,
+        read as detected, does not read under it, when the money columns keep others;
+        None when it skips none.
+
+        Said before the import, as ``decimal_mark_problem`` is, but it does not hold the
+        import: the mark still reads most of the column, so it may be the right one and
+        those cells the wrong ones (a stray '12.50' in a decimal-comma file), which the
+        accountant can tell and the file cannot. The no-amount rule holds the import
+        because such a mark cannot be right for the column; this one only might not be,
+        and the skipped rows are still reported one by one after the import.
+        """
+        lost = self._unread_money(decimal_mark, roles, every=False)
+        if not lost:
+            return None
+        parts = " and ".join(
+            f"{_amounts(found.lost)} in column '{self._column_name(found.column)}' "
+            f"({'' if found.lost == 1 else 'the first: '}'{found.cell}' in row {found.row})"
+            for found in lost
+        )
+        count = sum(found.lost for found in lost)
+        skipped, it, wrong = (
+            ("that line", "it", "that cell is")
+            if count == 1
+            else (f"those {count:,} lines", "them", "those cells are")
+        )
+        return (
+            f"With a decimal {MARK_NAMES[lost[0].mark]}, {parts} cannot be read: {skipped} "
+            f"would be skipped. Set the decimal mark back to {self._as_detected} to keep "
+            f"{it}, or import as set if {wrong} wrong in the file."
+        )
+
+    def _unread_money(
+        self, decimal_mark: str | None, roles: Mapping[int, str | None], every: bool
+    ) -> list[UnreadAmounts]:
+        """The money columns (by ``roles``) whose amounts ``decimal_mark`` does not all
+        read: those it reads none of (``every``), or those it still reads some of."""
+        if decimal_mark is None:
+            return []
+        unread = {
+            found.column: found
+            for found in self.unread_amounts
+            if found.mark == decimal_mark and found.every_amount is every
+        }
+        return [
+            unread[column]
+            for column, role in sorted(roles.items())
+            if role in MONEY_ROLES and column in unread
+        ]
+
+    @property
+    def _as_detected(self) -> str:
+        """The decimal mark control's first choice, as the accountant reads it."""
+        detected = f" ({MARK_NAMES[self.decimal_mark]})" if self.decimal_mark else ""
+        return f'"as detected{detected}"'
 
     def _column_name(self, index: int) -> str:
         header = next((guess.header for guess in self.columns if guess.index == index), "")
         return header.strip() or f"column {index + 1}"
+
+
+def _amounts(count: int) -> str:
+    return "1 amount" if count == 1 else f"{count:,} amounts"
 
 
 @dataclass(frozen=True, slots=True)

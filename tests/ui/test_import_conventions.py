@@ -296,3 +296,41 @@ def test_a_decimal_mark_is_checked_against_every_line_of_the_file(
     assert wizard.import_button.isEnabled()
     lines = _import(qtbot, wizard, backend, path)
     assert (lines[-1].row, lines[-1].amount) == (5001, Decimal("2500.00"))
+
+
+def test_a_decimal_mark_that_skips_some_lines_is_named_but_may_be_chosen(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """Whole amounts read with either mark; two written with a decimal point, far down the
+    file, do not read with a comma. The wizard names the column, how many and the first
+    before the import, and lets the accountant import as set: the comma still reads the
+    rest of the column, and those two cells may be the wrong ones."""
+    amounts = ["-12" if number % 2 else "300" for number in range(6000)]
+    amounts[4999], amounts[5498] = "-12.50", "7.25"
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "Date,Description,Amount\n"
+        + "".join(
+            f"2024-03-{1 + number % 28:02d},Line {number},{amount}\n"
+            for number, amount in enumerate(amounts)
+        )
+    )
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert wizard.warning_label.isHidden()
+    _choose(wizard.decimal_combo, ",")
+    assert not wizard.warning_label.isHidden()
+    assert wizard.warning_label.text() == (
+        "With a decimal comma, 2 amounts in column 'Amount' (the first: '-12.50' in row "
+        "5001) cannot be read: those 2 lines would be skipped. Set the decimal mark back "
+        'to "as detected (point)" to keep them, or import as set if those cells are '
+        "wrong in the file."
+    )
+    assert wizard.problem_label.isHidden()
+    assert wizard.import_button.isEnabled()
+
+    wizard.decimal_combo.setCurrentIndex(0)
+    assert wizard.warning_label.isHidden()
+    _choose(wizard.decimal_combo, ",")
+    result = backend.import_file(path, _accept(qtbot, wizard))
+    assert len(result.lines) == 5998
+    assert [warning.row for warning in result.warnings] == [5001, 5500]

@@ -143,3 +143,44 @@ def test_a_mark_that_reads_later_amounts_is_no_mark_that_reads_none(
     )
     preview = backend.preview(path)
     assert preview.decimal_mark_problem(",", _roles(preview)) is None
+
+
+def test_a_mark_that_skips_some_lines_names_them_without_holding_the_import(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "Date,Description,Amount\n2024-03-15,Rent,-4\n2024-03-16,Fee,12.50\n"
+        "2024-03-17,Shop,7\n2024-03-18,Cafe,3.25\n"
+    )
+    preview = backend.preview(path)
+    roles = _roles(preview)
+    assert preview.decimal_mark_problem(",", roles) is None
+    assert preview.decimal_mark_warning(",", roles) == (
+        "With a decimal comma, 2 amounts in column 'Amount' (the first: '12.50' in row 3) "
+        "cannot be read: those 2 lines would be skipped. Set the decimal mark back to "
+        '"as detected (point)" to keep them, or import as set if those cells are wrong in '
+        "the file."
+    )
+    assert preview.decimal_mark_warning(".", roles) is None
+    assert preview.decimal_mark_warning(None, roles) is None
+    unused = {**roles, 2: None}
+    assert preview.decimal_mark_warning(",", unused) is None  # no money role: no lines lost
+
+
+def test_each_money_column_that_skips_lines_is_named(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = tmp_path / "giro.csv"
+    path.write_text(
+        "Datum;Text;Soll;Haben\n15.03.2024;Miete;1.234,56;\n16.03.2024;Karte;12;\n"
+        "17.03.2024;Gehalt;;2.500,50\n18.03.2024;Zins;;3\n",
+        encoding="utf-8",
+    )
+    preview = backend.preview(path)
+    assert preview.decimal_mark_warning(".", _roles(preview)) == (
+        "With a decimal point, 1 amount in column 'Soll' ('1.234,56' in row 2) and 1 "
+        "amount in column 'Haben' ('2.500,50' in row 4) cannot be read: those 2 lines "
+        'would be skipped. Set the decimal mark back to "as detected (comma)" to keep '
+        "them, or import as set if those cells are wrong in the file."
+    )

@@ -128,6 +128,11 @@ class ImportWizard(QDialog):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b71c1c;")
         self.problem_label.hide()
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("import warning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #8a5300;")
+        self.warning_label.hide()
         self._layout()
         self._edited = False
         self.save_check.toggled.connect(self.profile_edit.setEnabled)
@@ -180,6 +185,7 @@ class ImportWizard(QDialog):
         layout.addLayout(conventions_row)
         layout.addWidget(split, 1)
         layout.addWidget(self.problem_label)
+        layout.addWidget(self.warning_label)
         layout.addWidget(self.buttons)
 
     def _on_edit(self) -> None:
@@ -189,14 +195,17 @@ class ImportWizard(QDialog):
 
     def _show_problem(self) -> str | None:
         """Say why the import as now set would fail, and hold the Import button until the
-        accountant changes it; every other choice made here stays as it is."""
-        problem = self._preview.decimal_mark_problem(
-            self.decimal_combo.currentData(), self.columns_model.roles()
-        )
+        accountant changes it; every other choice made here stays as it is. Say too which
+        lines it would skip, without holding it (the preview decides which is which)."""
+        mark, roles = self.decimal_combo.currentData(), self.columns_model.roles()
+        problem = self._preview.decimal_mark_problem(mark, roles)
         self.problem_label.setText(problem or "")
         self.problem_label.setVisible(problem is not None)
         self.import_button.setEnabled(problem is None)
         self.import_button.setToolTip(problem or "")
+        warning = self._preview.decimal_mark_warning(mark, roles)
+        self.warning_label.setText(warning or "")
+        self.warning_label.setVisible(warning is not None)
         return problem
 
     def accept(self) -> None:
