@@ -17,6 +17,7 @@ commits before it returns, so the window never holds anything that is not saved.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -38,6 +39,7 @@ PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
 # A mapping's decimal marks, in the words an accountant reads an amount by.
 MARK_NAMES = {".": "point", ",": "comma"}
 MONEY_ROLES = ("amount", "debit", "credit")  # the roles whose cells are a line's amount
+MARKED_ROLES = (*MONEY_ROLES, "balance")  # the roles whose cells a decimal mark reads
 
 
 class ServiceError(Exception):
@@ -190,6 +192,36 @@ class StatementPreview:
             f"{it}, or import as set if {wrong} wrong in the file."
         )
 
+    def decimal_mark_moves(
+        self,
+        decimal_mark: str | None,
+        roles: Mapping[int, str | None],
+        chosen: AbstractSet[int] = frozenset(),
+    ) -> str | None:
+        """Which role the wizard shows must leave its column if the import is made with
+        ``decimal_mark``, and why (see ``released_roles``); None when every role stays.
+
+        A money column that reads no amount holds the import (``decimal_mark_problem``)
+        and is not named again here: what is left is the balance.
+        """
+        moving = {
+            column: role
+            for column, role in released_roles(
+                self.unread_amounts, decimal_mark, roles, chosen
+            ).items()
+            if role not in MONEY_ROLES
+        }
+        if not moving or decimal_mark is None:
+            return None
+        named = " and ".join(
+            f"column '{self._column_name(column)}' cannot be the {role}"
+            for column, role in moving.items()
+        )
+        return (
+            f"With a decimal {MARK_NAMES[decimal_mark]}, {named}: none of its amounts can be "
+            "read. The import will look for it among the other columns, or do without it."
+        )
+
     def _unread_money(
         self, decimal_mark: str | None, roles: Mapping[int, str | None], every: bool
     ) -> list[UnreadAmounts]:
@@ -223,9 +255,38 @@ def _amounts(count: int) -> str:
     return "1 amount" if count == 1 else f"{count:,} amounts"
 
 
+def released_roles(
+    unread: Sequence[UnreadAmounts],
+    decimal_mark: str | None,
+    roles: Mapping[int, str | None],
+    chosen: AbstractSet[int] = frozenset(),
+) -> dict[int, str]:
+    """The roles of ``roles`` that must leave their column because of ``decimal_mark``: a
+    role whose cells are amounts (``MARKED_ROLES``) on a column none of whose amounts
+    reads under that mark. It is the one way a change of the file's conventions stops a
+    column from holding the role the accountant saw on it (a date order changes how a
+    date reads, never which column holds the dates), and a role the accountant set
+    (``chosen``) is theirs to keep even so."""
+    if decimal_mark is None:
+        return {}
+    empty = {found.column for found in unread if found.mark == decimal_mark and found.every_amount}
+    return {
+        column: role
+        for column, role in sorted(roles.items())
+        if role in MARKED_ROLES and column in empty and column not in chosen
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnMapping:
-    """The accountant's corrections to the inferred layout."""
+    """The accountant's corrections to the inferred layout.
+
+    ``roles`` is empty while no role or header row was corrected (the import keeps the
+    roles the wizard showed); once one was, it is every column's role as the wizard shows
+    it, and ``chosen`` says which of them the accountant set. Those always stay where
+    they were set; the others stay as shown too, unless the decimal mark chosen leaves
+    their column nothing to read (``released_roles``).
+    """
 
     header_row: int | None
     roles: Mapping[int, str]
@@ -237,6 +298,7 @@ class ColumnMapping:
     invert_sign: bool | None = None  # True: money out is shown positive, flip every sign
     # The statement's account, for duplicates to be looked for within it; None: as read.
     account: str | None = None
+    chosen: frozenset[int] = frozenset()  # the columns whose role the accountant set
 
     @property
     def is_detection(self) -> bool:

@@ -266,6 +266,7 @@ def test_a_decimal_mark_that_reads_no_amount_is_named_before_importing(
         currency="EUR",
         invert_sign=True,
         account="Card 1",
+        chosen=frozenset({1}),  # the role set by hand
     )
     result = backend.import_file(path, choice)
     assert [(line.reference, line.amount, line.currency) for line in result.lines] == [
@@ -334,3 +335,112 @@ def test_a_decimal_mark_that_skips_some_lines_is_named_but_may_be_chosen(
     result = backend.import_file(path, _accept(qtbot, wizard))
     assert len(result.lines) == 5998
     assert [warning.row for warning in result.warnings] == [5001, 5500]
+
+
+CARD = (
+    'Date,Text,Debit,Credit\n2024-03-07,Shop,"579,68",\n2024-03-08,Cafe,"544,00",\n'
+    '2024-03-09,Bakery,"12,50",\n2024-03-10,Rent,1084,\n'
+)
+SHOWN = {0: "date", 1: "description", 2: "debit", 3: "credit"}
+
+
+def test_roles_left_alone_stay_where_shown_when_the_decimal_mark_changes(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """Read with a decimal comma, 'Debit' and 'Credit' are shown as the debit and credit
+    columns. The accountant switches to a decimal point (the wizard says three debits
+    would be skipped) and imports as set, touching no role: the columns stay as shown,
+    so the rent is money out, not an amount of +1084 in a column no longer read as
+    debits, and 'Credit' is still the credit column."""
+    path = tmp_path / "card.csv"
+    path.write_text(CARD)
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert wizard.columns_model.roles() == SHOWN
+    _choose(wizard.decimal_combo, ".")
+    assert wizard.warning_label.text().startswith(
+        "With a decimal point, 3 amounts in column 'Debit' (the first: '579,68' in row 2)"
+    )
+    assert wizard.import_button.isEnabled()
+    choice = _accept(qtbot, wizard)
+    assert choice.roles == {}  # nothing corrected but the mark
+    result = backend.import_file(path, choice)
+    assert result.layout is not None
+    assert result.layout.column_roles() == SHOWN
+    assert [(line.row, line.amount) for line in result.lines] == [(5, Decimal("-1084"))]
+    assert [warning.row for warning in result.warnings] == [2, 3, 4]
+
+
+def test_roles_left_alone_do_not_vanish_when_the_decimal_mark_changes(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """With a salary in 'Credit', a decimal point read alone leaves no column the importer
+    would take for amounts, and the file would not import at all; the columns shown
+    still hold the rent and the salary, which are imported."""
+    path = tmp_path / "card.csv"
+    path.write_text(CARD + "2024-03-11,Salary,,2500\n")
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    _choose(wizard.decimal_combo, ".")
+    result = backend.import_file(path, _accept(qtbot, wizard))
+    assert result.layout is not None
+    assert result.layout.column_roles() == SHOWN
+    assert [(line.row, line.amount) for line in result.lines] == [
+        (5, Decimal("-1084")),
+        (6, Decimal("2500")),
+    ]
+
+
+GIRO = (
+    "Datum;Text;Betrag;Saldo\n15.03.2024;Miete;-800;1.200,50\n"
+    "16.03.2024;Karte;-12;1.188,50\n17.03.2024;Gehalt;2500;3.688,50\n"
+)
+
+
+@pytest.mark.parametrize("by_hand", [False, True], ids=["roles as shown", "a role set by hand"])
+def test_a_balance_the_decimal_mark_cannot_read_gives_way_with_a_note(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path, by_hand: bool
+) -> None:
+    """'Saldo' is the balance, read with a decimal comma; with a decimal point none of
+    its amounts reads, so it cannot stay the balance the accountant saw, whether or not
+    they set another role by hand: the wizard says so before the import, and the import's
+    warnings say what became of it. The roles that can stay, stay."""
+    path = tmp_path / "giro.csv"
+    path.write_text(GIRO, encoding="utf-8")
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert wizard.columns_model.roles()[3] == "balance"
+    if by_hand:
+        wizard.columns_model.set_role(1, "reference")
+    _choose(wizard.decimal_combo, ".")
+    assert wizard.warning_label.text() == (
+        "With a decimal point, column 'Saldo' cannot be the balance: none of its amounts "
+        "can be read. The import will look for it among the other columns, or do without it."
+    )
+    assert wizard.import_button.isEnabled()
+    result = backend.import_file(path, _accept(qtbot, wizard))
+    assert str(result.warnings[0]) == (
+        "giro.csv column Saldo: none of its amounts reads with a decimal point, so it is no "
+        "longer the balance column, and no column is"
+    )
+    assert [(line.amount, line.balance) for line in result.lines] == [
+        (Decimal("-800"), None),
+        (Decimal("-12"), None),
+        (Decimal("2500"), None),
+    ]
+    assert result.layout is not None
+    assert (result.layout.amount, result.layout.balance) == (2, None)
+    assert result.layout.reference == ((1,) if by_hand else ())
+
+
+def test_a_balance_set_by_hand_stays_whatever_the_decimal_mark(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """Guard: a role the accountant set is theirs, even where the mark reads none of it."""
+    path = tmp_path / "giro.csv"
+    path.write_text(GIRO, encoding="utf-8")
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    wizard.columns_model.set_role(3, "balance")
+    _choose(wizard.decimal_combo, ".")
+    assert wizard.warning_label.isHidden()
+    result = backend.import_file(path, _accept(qtbot, wizard))
+    assert result.layout is not None
+    assert result.layout.balance == 3
+    assert result.warnings == ()

@@ -20,19 +20,23 @@ from typing import Any
 from desktop_app.statements import (
     Mapping,
     StatementImport,
+    StatementImportError,
     import_statement,
     profile_from_layout,
 )
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES
+from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profiles import BackedProfileStore, ProfileStore, SavedProfile
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
+    MARK_NAMES,
     ColumnGuess,
     ColumnMapping,
     StatementPreview,
     UnreadAmounts,
+    released_roles,
 )
 
 PREVIEW_LINES = 60
@@ -142,18 +146,59 @@ class StatementBackend:
         """Import with the accountant's corrections (or as detected), saving a profile when
         asked.
 
+        The roles the wizard showed stay where it showed them, whatever else was changed:
+        a role the accountant set always, and the others too unless the decimal mark
+        chosen leaves their column nothing to read (``released_roles``), which the
+        result's warnings then say, with where the role went. While no role was corrected
+        the file is read with the corrected conventions alone, as detection would read
+        it, and read again with the roles shown only when that moved one of them: most
+        changes move none, and detection's own finer points (a fallback date column) are
+        kept.
+
         The profile is keyed by the file as detected, not as corrected: next month's file is
         looked up by its detected fingerprint, so a corrected header row must not change
-        the key it is saved under.
+        the key it is saved under. It keeps the mapping the file was read with, roles
+        kept as shown included, so next month's file reads as this one did.
         """
         detected = self.detected(path)
         if choice is None or choice.is_detection:
             return detected
-        mapping = to_mapping(choice, self._applied_profile(detected.layout))
-        result = self.read(path, mapping)
+        base = self._applied_profile(detected.layout)
+        shown = choice.roles or _shown_roles(detected.layout)
+        released = released_roles(
+            unread_amounts(detected), choice.decimal_mark, shown, choice.chosen
+        )
+        kept = {column: role for column, role in shown.items() if column not in released}
+        pinned = to_mapping(replace(choice, roles=kept), base)
+        mapping, result = (
+            (pinned, self.read(path, pinned))
+            if choice.roles
+            else self._read_keeping(path, to_mapping(choice, base), pinned, kept, released)
+        )
         if choice.profile_name and detected.layout is not None:
             self._profiles.save(profile_from_layout(choice.profile_name, detected.layout, mapping))
-        return result
+        return _with_released(result, released, choice.decimal_mark)
+
+    def _read_keeping(
+        self,
+        path: Path,
+        mapping: Mapping,
+        pinned: Mapping,
+        kept: MappingABC[int, str],
+        released: MappingABC[int, str],
+    ) -> tuple[Mapping, StatementImport]:
+        """``path`` read with ``mapping`` (the corrected conventions alone), unless that
+        moves a role the wizard showed (``_moved``) or finds no transactions at all (every
+        money role gone): then with the roles that stay pinned as shown."""
+        try:
+            result = self.read(path, mapping)
+        except StatementImportError:
+            if not kept:
+                raise
+            return pinned, self.read(path, pinned)
+        if _moved(result.layout, kept, released):
+            return pinned, self.read(path, pinned)
+        return mapping, result
 
     def _applied_profile(self, layout: Layout | None) -> Mapping | None:
         """The mapping of the profile the preview applied, if it did: the wizard shows the
@@ -191,6 +236,67 @@ def _with_conventions(choice: ColumnMapping, base: Mapping) -> Mapping:
         decimal_mark=choice.decimal_mark or base.decimal_mark,
         invert_sign=base.invert_sign if choice.invert_sign is None else choice.invert_sign,
     )
+
+
+def _shown_roles(layout: Layout | None) -> dict[int, str]:
+    """The role the wizard showed on each column: the detection's (or the profile's)."""
+    return {} if layout is None else layout.column_roles()
+
+
+def _moved(
+    layout: Layout | None, kept: MappingABC[int, str], released: MappingABC[int, str]
+) -> bool:
+    """Whether ``layout`` gives a column another role than the wizard showed on it, but
+    for the roles that had to leave their column, wherever else they went. One put back
+    on the column it had to leave (a balance found again by its header, reading nothing)
+    counts as moved: pinning the roles that stay leaves it off."""
+    if layout is None:
+        return False
+    leaving = set(released.values())
+    found = {
+        column: role
+        for column, role in layout.column_roles().items()
+        if role not in leaving or released.get(column) == role
+    }
+    return found != dict(kept)
+
+
+def _with_released(
+    result: StatementImport, released: MappingABC[int, str], decimal_mark: str | None
+) -> StatementImport:
+    """``result`` with a note, among its warnings and its evidence, for each role that
+    had to leave the column the wizard showed it on: why, and where it went."""
+    layout = result.layout
+    if not released or layout is None or decimal_mark is None:
+        return result
+    now = layout.column_roles()
+    mark = MARK_NAMES[decimal_mark]
+    warnings = [
+        RowWarning(
+            result.source_file,
+            None,
+            layout.column_name(column),
+            f"none of its amounts reads with a decimal {mark}, "
+            + _where_it_went(layout, column, role, [c for c, r in now.items() if r == role]),
+        )
+        for column, role in released.items()
+    ]
+    said = tuple(f"column '{warning.column}': {warning.message}" for warning in warnings)
+    return replace(
+        result,
+        layout=replace(layout, evidence=(*layout.evidence, ("roles", said))),
+        warnings=(*warnings, *result.warnings),
+    )
+
+
+def _where_it_went(layout: Layout, column: int, role: str, went: list[int]) -> str:
+    """What became of a role that had to leave ``column``, in the accountant's words."""
+    if went == [column]:  # the importer found no better place for it (its header says so)
+        return f"so no line has its {role}"
+    if not went:
+        return f"so it is no longer the {role} column, and no column is"
+    names = " and ".join(f"'{layout.column_name(other)}'" for other in went)
+    return f"so it is no longer the {role} column: {names} is"
 
 
 def _columns(roles: MappingABC[int, str]) -> dict[str, Any]:

@@ -203,9 +203,17 @@ class ImportWizard(QDialog):
         self.problem_label.setVisible(problem is not None)
         self.import_button.setEnabled(problem is None)
         self.import_button.setToolTip(problem or "")
-        warning = self._preview.decimal_mark_warning(mark, roles)
-        self.warning_label.setText(warning or "")
-        self.warning_label.setVisible(warning is not None)
+        chosen = self.columns_model.chosen()
+        warnings = [
+            text
+            for text in (
+                self._preview.decimal_mark_warning(mark, roles),
+                self._preview.decimal_mark_moves(mark, roles, chosen),
+            )
+            if text is not None
+        ]
+        self.warning_label.setText("\n".join(warnings))
+        self.warning_label.setVisible(bool(warnings))
         return problem
 
     def accept(self) -> None:
@@ -228,12 +236,15 @@ class ImportWizard(QDialog):
 
         The file's conventions are read from their controls whether or not a role was
         corrected: like the currency, a changed date order alone is a correction (the
-        import is no longer the detection) that leaves the detected columns unpinned.
+        import is no longer the detection). Which roles stay where they were shown across
+        such a change is the backend's to decide; the wizard says which it set by hand.
         """
         profile = self.profile_edit.text().strip() if self.save_check.isChecked() else None
+        chosen: frozenset[int] = frozenset()
         if self._edited or profile:
             header = self.header_row()
             roles = {col: role for col, role in self.columns_model.roles().items() if role}
+            chosen = self.columns_model.chosen()
         else:
             header, roles = self._preview.header_row, {}
         return ColumnMapping(
@@ -245,6 +256,7 @@ class ImportWizard(QDialog):
             decimal_mark=self.decimal_combo.currentData(),
             invert_sign=self.invert_sign(),
             account=self.account_edit.text().strip() or None,
+            chosen=chosen,
         )
 
     @classmethod

@@ -122,6 +122,7 @@ class ColumnRoleModel(DomainTableModel[ColumnGuess]):
         super().__init__(_guess_columns(), lambda c: c.index, lambda c: c.header, parent)
         self.available_roles = (NO_ROLE, *preview.roles)
         self._editable = preview.editable
+        self._chosen: set[int] = set()
         self.set_items(preview.columns)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -156,8 +157,13 @@ class ColumnRoleModel(DomainTableModel[ColumnGuess]):
         if guess is None:
             raise KeyError(column)
         edited = ColumnGuess(guess.index, guess.header, role, "set by you")
+        self._chosen.add(column)
         self.replace_item(edited)
         self.roles_changed.emit()
 
     def roles(self) -> dict[int, str | None]:
         return {guess.index: guess.role for guess in self.all_items()}
+
+    def chosen(self) -> frozenset[int]:
+        """The columns whose role the accountant set (the rest show what was detected)."""
+        return frozenset(self._chosen)
