@@ -83,7 +83,7 @@ class StatementImport:
     account: str | None = None
     line_accounts: abc.Mapping[int, str] = field(default_factory=dict, hash=False)
     # What the other decimal mark would lose of each column of amounts written as text,
-    # over every line (``mark_losses``): none for a fixed format.
+    # over every line (``mark_losses``), when asked for: none for a fixed format.
     mark_losses: tuple[MarkLoss, ...] = ()
 
     @property
@@ -103,6 +103,7 @@ def import_statement(
     default_currency: str | None = None,
     profiles: ProfileStore | None = None,
     locale_hint: str | None = None,
+    count_mark_losses: bool = False,
 ) -> StatementImport:
     path = Path(path)
     name = path.name
@@ -115,6 +116,7 @@ def import_statement(
             default_currency=default_currency,
             profiles=profiles,
             locale_hint=locale_hint,
+            count_mark_losses=count_mark_losses,
         )
     except StatementImportError:
         raise
@@ -130,13 +132,20 @@ def import_bytes(
     default_currency: str | None = None,
     profiles: ProfileStore | None = None,
     locale_hint: str | None = None,
+    count_mark_losses: bool = False,
 ) -> StatementImport:
-    """``import_statement`` for bytes already in memory; ``source_name`` names the lines."""
+    """``import_statement`` for bytes already in memory; ``source_name`` names the lines.
+
+    ``count_mark_losses`` asks for ``StatementImport.mark_losses``, which only the import
+    wizard shows: it is counted while the sheet's analysis is still at hand.
+    """
     if default_currency is not None and not is_currency(default_currency):
         raise ValueError(f"default_currency must be an ISO 4217 code, not {default_currency!r}")
     default_currency = default_currency.strip().upper() if default_currency else None
     digest = hashlib.sha256(data).hexdigest()
-    options = _Options(source_name, mapping, profiles, locale_hint, default_currency)
+    options = _Options(
+        source_name, mapping, profiles, locale_hint, default_currency, count_mark_losses
+    )
     # Only the result outlives the pause: the rows, columns and scans are freed when
     # ``_import`` returns, so the collector does not walk them when it resumes.
     with gc_pause.paused():
@@ -169,7 +178,10 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
     named = options.mapping.account if options.mapping is not None else None
-    return _finish(source_name, digest, layout, analysis, extracted, named)
+    result = _finish(source_name, digest, layout, analysis, extracted, named)
+    if options.count_mark_losses:
+        result = replace(result, mark_losses=mark_losses(analysis, layout, result.lines))
+    return result
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -220,6 +232,7 @@ class _Options:
     profiles: ProfileStore | None
     locale_hint: str | None
     default_currency: str | None
+    count_mark_losses: bool = False
     # Why the saved profile found for this text was not applied: read as it says (its
     # encoding, delimiter or quote), the text failed or its header changed. None otherwise.
     refused: str | None = None
@@ -428,7 +441,6 @@ def _finish(
         closing_balance=closing,
         account=account.account,
         line_accounts=account.line_accounts,
-        mark_losses=mark_losses(analysis, layout, lines),
     )
 
 

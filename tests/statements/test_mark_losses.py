@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.statements import import_statement
+from desktop_app.statements import StatementImport, import_statement
 from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.mark_losses import MarkLoss
 from desktop_app.statements.numbers import analyse_amount
 from desktop_app.statements.text_reader import read_text_table
+
+
+def _counted(path: Path) -> StatementImport:
+    return import_statement(path, count_mark_losses=True)
 
 
 def _dated(amounts: list[str]) -> str:
@@ -32,7 +36,7 @@ def test_every_line_is_counted_not_only_the_first(write_csv: Callable[..., Path]
     amounts = ["-12" if number % 2 else "300" for number in range(6000)]
     amounts[4999], amounts[5498] = "-12.50", "7.25"
     amounts[2999] = "n/a"
-    result = import_statement(write_csv(_dated(amounts)))
+    result = _counted(write_csv(_dated(amounts)))
     assert len(result.lines) == 5999
     assert result.layout is not None
     assert result.layout.decimal_marks == ((2, "."),)
@@ -52,7 +56,7 @@ def test_a_column_read_row_by_row_is_counted_too(write_csv: Callable[..., Path])
     path = write_csv(_dated(amounts))
     scans = analyse_sheet(read_text_table(path.read_bytes()).sheets[0]).scans
     assert scans[2].rows is not None  # the row-wise reading is the one looked at
-    result = import_statement(path)
+    result = _counted(path)
     assert result.mark_losses == (
         MarkLoss(column=2, mark=",", lost=5940, kept=60, row=2, cell="-1.11"),
     )
@@ -64,7 +68,7 @@ def test_a_mark_that_reads_no_amount_of_a_column_loses_all_of_them(
     path = write_csv(
         "Datum;Text;Soll;Haben\n15.03.2024;Miete;1.234,56;\n16.03.2024;Gehalt;;2.500,00\n"
     )
-    losses = import_statement(path).mark_losses
+    losses = _counted(path).mark_losses
     assert losses == (
         MarkLoss(column=2, mark=".", lost=1, kept=0, row=2, cell="1.234,56"),
         MarkLoss(column=3, mark=".", lost=1, kept=0, row=3, cell="2.500,00"),
@@ -86,7 +90,7 @@ def test_number_cells_read_with_either_mark(write_xlsx: Callable[..., Path]) -> 
             ]
         }
     )
-    assert import_statement(path).mark_losses == (
+    assert _counted(path).mark_losses == (
         MarkLoss(column=2, mark=".", lost=2, kept=1, row=2, cell="579,68"),
     )
 
@@ -95,7 +99,7 @@ def test_nothing_is_lost_where_every_amount_reads_either_way(
     write_csv: Callable[..., Path],
 ) -> None:
     path = write_csv(_dated(["-12", "300", "1,234", "4.500"]))
-    assert import_statement(path).mark_losses == ()
+    assert _counted(path).mark_losses == ()
 
 
 @pytest.mark.parametrize(
@@ -109,3 +113,11 @@ def test_a_cells_vote_says_whether_it_reads_with_a_mark(cell: str, mark: str) ->
     amount = analyse_amount(cell)
     assert amount is not None
     assert amount.vote.reads_with(mark) is (amount.value(mark) is not None)
+
+
+def test_losses_are_counted_only_when_asked_for(write_csv: Callable[..., Path]) -> None:
+    """Only the import wizard shows them: the command line and the pipeline do not pay
+    for the count."""
+    path = write_csv(_dated(["-12.50", "300"]))
+    assert import_statement(path).mark_losses == ()
+    assert _counted(path).mark_losses != ()

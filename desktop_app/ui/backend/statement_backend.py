@@ -77,7 +77,9 @@ class StatementBackend:
         # The profiles as they were before reading, kept with a detection to tell when
         # they change; a mapped read is not kept, and needs no copy of them.
         saved = self._saved_profiles() if mapping is None else []
-        result = import_statement(path, mapping=mapping, profiles=self._profiles)
+        result = import_statement(
+            path, mapping=mapping, profiles=self._profiles, count_mark_losses=True
+        )
         if mapping is None:
             self._last = (path, path.stat().st_mtime, saved, result)
         return result
