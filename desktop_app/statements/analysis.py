@@ -122,12 +122,6 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     return analysis
 
 
-def mark_as_date(scan: ColumnScan, value: Hashable, date: dt.date) -> None:
-    scan.drop_rows()  # the value's reading changes: keep every reading per value
-    scan.dates[value] = date
-    scan.add_signature(value, ("native", scan.amount_kind(scan.signatures.get(value))))
-
-
 def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     """Excel serial numbers in a date column: date cells that lost their date format.
 
@@ -175,7 +169,7 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     else:
         return
     for value, found in serials.items():
-        mark_as_date(scan, value, found)
+        scan.read_as_date(value, found)
     analysis.note("dates", note)
 
 
@@ -235,7 +229,7 @@ def _read_datev_dates(analysis: SheetAnalysis) -> None:
     for value in set(analysis.columns[column]):
         found = preamble.datev_date(value, period)
         if found is not None:
-            mark_as_date(analysis.scans[column], value, found)
+            analysis.scans[column].read_as_date(value, found)
     analysis.note(
         "format",
         f"DATEV EXTF ledger export: 'Belegdatum' has no year, placed in the batch period "

@@ -76,19 +76,16 @@ class ColumnScan:
         signature = None if kind is None else self.kinds[kind]
         return None if signature is None else signature[1]
 
-    def add_signature(self, value: Hashable, signature: Signature) -> None:
+    def read_as_date(self, value: Hashable, date: dt.date) -> None:
+        """Read ``value`` as ``date`` from now on (an Excel serial number that lost its
+        date format), keeping its amount reading. A cell's reading is kept per value, so a
+        column read row by row is first read per value (``drop_rows``). Only while the
+        sheet is analysed (``analysis``), before anything has summarised the column."""
         self.drop_rows()
+        self.dates[value] = date
+        signature: Signature = ("native", self.amount_kind(self.signatures.get(value)))
         self.signatures[value] = len(self.kinds)
         self.kinds.append(signature)
-
-    def row_kinds(self) -> list[int | None]:
-        """The signature id of every row."""
-        if self.rows is None:
-            return list(map(self.signatures.get, self.values))
-        kinds: list[int | None] = [self.rows.base + kind for kind in self.rows.kinds]
-        for row in self.rows.others:
-            kinds[row] = self.signatures.get(self.values[row])
-        return kinds
 
     def kind_counts(self, rows: Sequence[int] | None = None) -> Counter[int | None]:
         """How many of ``rows`` (every row when None) have each signature id."""
@@ -144,7 +141,13 @@ class ColumnScan:
 
     def drop_rows(self) -> None:
         """Keep the row-wise reading per value instead, as a column read per value does
-        (before a cell's reading is changed, e.g. an Excel serial number read as a date)."""
+        (before a cell's reading is changed, e.g. an Excel serial number read as a date).
+
+        Once is all it takes: a column read per value already (every later call, one per
+        serial number read as a date) is left as it is at once. ``distinct`` then counts
+        the distinct values, as it does for a column read per value, rather than the rows
+        (what it holds while the column is read row by row).
+        """
         rows, self.rows = self.rows, None
         if rows is None:
             return
@@ -158,6 +161,7 @@ class ColumnScan:
                 self.texts[value] = rows.texts[row]
             if rows.points is not None and rows.points[row]:
                 self.point_numbers.append(value)
+        self.distinct = len(self.signatures)
 
 
 def is_blank(cell: Cell) -> bool:

@@ -36,6 +36,7 @@ from desktop_app.statements import (
 from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.bulk_scan import BULK_TEXT
+from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.currency_marks import SYMBOLS_LONGEST_FIRST, is_iso_code
 from desktop_app.statements.grid import Cell, Sheet, cell_text
 from desktop_app.statements.spreadsheet_reader import read_workbook
@@ -153,12 +154,21 @@ _NUMBER_MONEY = st.one_of(
 )
 
 
+def _row_signatures(scan: profile.ColumnScan) -> list[profile.Signature]:
+    """Each row's signature, as a summary over that one row counts it."""
+    signatures: list[profile.Signature] = []
+    for row in range(len(scan.values)):
+        (kind,) = scan.kind_counts([row])
+        signatures.append(None if kind is None else scan.kinds[kind])
+    return signatures
+
+
 def _scanned(column: list[Cell], rowwise: bool) -> tuple[object, ...]:
     """Everything later steps read from a column's scan, per row."""
     with _columns_read(rowwise):
         analysis = analyse_sheet(Sheet("S", [[cell] for cell in column], range(1, len(column) + 1)))
     scan = analysis.scans[0]
-    signatures = [None if kind is None else scan.kinds[kind] for kind in scan.row_kinds()]
+    signatures = _row_signatures(scan)
 
     def counted(rows: Sequence[int] | None) -> Counter[object]:
         counts: Counter[object] = Counter()
@@ -216,12 +226,35 @@ def test_a_row_wise_column_changed_per_value_keeps_every_reading() -> None:
     assert read.rows is not None
     read.drop_rows()
     assert read.rows is None
-    assert [read.kinds[k] if k is not None else None for k in read.row_kinds()] == [
-        plain.kinds[k] if k is not None else None for k in plain.row_kinds()
-    ]
+    assert _row_signatures(read) == _row_signatures(plain)
     assert read.amounts == plain.amounts
     assert read.texts == plain.texts
     assert read.signatures.keys() == plain.signatures.keys()
+    # The second call (one per serial number read as a date) changes nothing.
+    signatures, amounts, distinct = _row_signatures(read), dict(read.amounts), read.distinct
+    read.drop_rows()
+    assert (_row_signatures(read), read.amounts, read.distinct) == (signatures, amounts, distinct)
+
+
+def test_serial_dates_in_a_row_wise_column_summarise_as_read_per_value() -> None:
+    # Excel serial numbers under a date header, some of them repeated, and a note: read as
+    # dates, the row-wise column is read per value from then on, and summarises as the
+    # column read per value from the start: its few distinct values are counted as such
+    # (not as the rows it counted while read row by row), so its note is one of its tokens.
+    column: list[Cell] = ["Date", *(float(45000 + index % 12) for index in range(30)), "n/a"]
+    sheet = Sheet("S", [[cell] for cell in column], range(1, len(column) + 1))
+    with _columns_read(rowwise=True):
+        read = analyse_sheet(sheet).scans[0]
+    with _columns_read(rowwise=False):
+        plain = analyse_sheet(sheet).scans[0]
+    assert read.rows is None  # read row by row, then per value once the dates were read
+    assert _row_signatures(read) == _row_signatures(plain)
+    assert [read.dates.get(cell) for cell in column] == [plain.dates.get(cell) for cell in column]
+    assert read.amounts == plain.amounts
+    assert read.distinct == plain.distinct == 14
+    body = range(1, len(column))
+    assert column_stats(read, body) == column_stats(plain, body)
+    assert column_stats(read, body).tokens == Counter({"n/a": 1})
 
 
 def _imported(data: bytes, name: str, rowwise: bool) -> tuple[object, ...] | str:
