@@ -392,7 +392,7 @@ def _with_balance(
         # Warned of only over enough steps: two or three rows say too little to doubt it.
         unused = text if fit.pairs >= _STEPS_TO_DOUBT else None
         return _replace(roles, evidence=(*roles.evidence, text), unused_balance=unused)
-    text = f"balance: column '{balance.label}' ({fit.chain.value}; {fit.consistent} of {fit.pairs} steps add up)"
+    text = f"balance: column '{balance.label}' ({fit.described()})"
     return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
 
 

@@ -12,7 +12,7 @@ import enum
 import itertools
 import operator
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
@@ -42,11 +42,31 @@ class ChainFit:
     chain: Chain
     consistent: int
     pairs: int
+    # Where no step can check ``chain`` (``pairs`` is 0): the readings every step of which
+    # breaks, and which are therefore not taken.
+    broken: tuple[Chain, ...] = ()
 
     @property
     def holds(self) -> bool:
         """Most consecutive rows obey it (anonymised or partial exports break a few)."""
         return self.pairs > 0 and self.consistent * 2 > self.pairs
+
+    def described(self) -> str:
+        """The reading and what it rests on, for the evidence: how many of its steps add
+        up; or, where none of its steps moves by an amount (one line, maybe beside a
+        balance row), that nothing decides and which rule took it instead."""
+        if self.pairs:
+            return f"{self.chain.value}; {self.consistent} of {self.pairs} steps add up"
+        if not self.broken:
+            return (
+                f"{self.chain.value}, the usual reading: no step from one balance to the next "
+                "has an amount to check it by, so nothing says which way it runs"
+            )
+        broken = " and ".join(f"'{chain.value}'" for chain in self.broken)
+        return (
+            f"{self.chain.value}: no step has an amount to check it by, and the steps that "
+            f"check {broken} break; of the readings left it is the usual one"
+        )
 
 
 NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as a match or step
@@ -61,13 +81,18 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     evidence against a reading; counted as a broken step, one such row in a statement of
     three lines would tip the fit under half, or the direction the wrong way. Readings
     then count different steps: the one with most steps obeyed is taken, and of those the
-    one with fewest broken, then the usual order.
+    one with fewest broken, then the usual order (after each row before before it, oldest
+    first before newest first). So where no step obeys any reading, one that no step
+    checks (``pairs`` 0) beats those that their steps break (``broken``): beside a single
+    line, a balance row's step rules two readings out, and the usual order takes the
+    first of the other two. Nothing decides then, and ``ChainFit.described`` says so.
 
-    The usual reading (balance after each row, oldest first) is tried first: when every
+    The usual reading (balance after each row, oldest first) is counted first: when every
     step obeys it, no other reading can do better and it wins ties, so the others are not
-    computed.
+    computed; when not, it is not counted again.
     """
     amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
+    usual: int | None = None
     if balance is balances and all(map(Decimal.is_finite, balance)):
         # No step can be NaN: the usual reading is counted on the fly, without keeping
         # 200,000 new decimals, and when every pair obeys it that is the answer.
@@ -86,7 +111,8 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     known = list(map(Decimal.is_finite, steps))
     lower = sum(map(operator.and_, known, map(Decimal.is_finite, _from_second(amount))))
     upper = sum(map(operator.and_, known, map(Decimal.is_finite, amount)))
-    usual = sum(map(operator.eq, steps, _from_second(amount)))
+    if usual is None:
+        usual = sum(map(operator.eq, steps, _from_second(amount)))
     if usual == lower >= upper:
         return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower)
     falls = list(map(operator.neg, steps))
@@ -98,7 +124,10 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
             Chain.BEFORE_NEWEST_FIRST, sum(map(operator.eq, falls, _from_second(amount))), lower
         ),
     ]
-    return max(fits, key=lambda fit: (fit.consistent, fit.consistent - fit.pairs))
+    best = max(fits, key=lambda fit: (fit.consistent, fit.consistent - fit.pairs))
+    if best.pairs:
+        return best
+    return replace(best, broken=tuple(fit.chain for fit in fits if fit.pairs))
 
 
 def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:

@@ -93,10 +93,7 @@ def with_mapped_balance(
     breaks under every reading is still used, its breaks reported, as the mapping asks."""
     amounts = amount_roles.signed_for_fit(views, views, roles, values)
     fit = movement_fit(views)(amounts, values(views[balance]))
-    text = (
-        f"balance: column '{views[balance].label}' {set_by} ({fit.chain.value}; "
-        f"{fit.consistent} of {fit.pairs} steps add up)"
-    )
+    text = f"balance: column '{views[balance].label}' {set_by} ({fit.described()})"
     detected = tuple(line for line in roles.evidence if not line.startswith("balance:"))
     return replace(
         roles,

@@ -335,10 +335,11 @@ def test_real_statements_import_alike_either_way(name: str) -> None:
 
 def _every_reading(
     amounts: list[Decimal | None], balances: list[Decimal | None]
-) -> tuple[Chain, int, int]:
+) -> tuple[Chain, int, int, tuple[Chain, ...]]:
     """``fit_chain`` as its rule says, without its shortcuts: all four readings counted,
     each over the steps whose two balances and the amount it moves by are there; the most
-    steps obeyed taken, then the fewest broken, then the first."""
+    steps obeyed taken, then the fewest broken, then the first; and when the one taken has
+    no step, the readings that have (every one of which breaks)."""
     nan = Decimal("NaN")
     amount = [nan if value is None else value for value in amounts]
     balance = [nan if value is None else value for value in balances]
@@ -357,7 +358,9 @@ def _every_reading(
         Chain.BEFORE_NEWEST_FIRST: counted((-s, a) for s, a in zip(steps, amount[1:], strict=True)),
     }
     chain = max(readings, key=lambda key: (readings[key][0], readings[key][0] - readings[key][1]))
-    return chain, *readings[chain]
+    consistent, pairs = readings[chain]
+    broken = () if pairs else tuple(key for key, (_, steps) in readings.items() if steps)
+    return chain, consistent, pairs, broken
 
 
 _SMALL_AMOUNT = st.none() | st.integers(-3, 3).map(Decimal)
@@ -377,7 +380,7 @@ def test_balance_fit_is_the_best_of_every_reading(
         if index < len(balances):
             balances[index] = None if index % 2 else Decimal(99)
     fit = fit_chain(amounts, balances)
-    assert (fit.chain, fit.consistent, fit.pairs) == _every_reading(amounts, balances)
+    assert (fit.chain, fit.consistent, fit.pairs, fit.broken) == _every_reading(amounts, balances)
 
 
 def _running(amounts: list[Decimal | None], chain: Chain) -> list[Decimal | None]:
