@@ -52,10 +52,7 @@ from desktop_app.statements.stated_balances import (
     stated_balances,
 )
 from desktop_app.statements.statement_account import statement_account
-from desktop_app.statements.text_reader import (
-    CsvFormatError,
-    read_text_table,
-)
+from desktop_app.statements.text_reader import CsvFormatError, sniff_text
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _HOW_TO_MAP = (
@@ -154,11 +151,15 @@ def import_bytes(
 
 def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     source_name = options.source_name
+    analysed = None
     try:
         found = sniff(data, source_name)
         if found.kind is FileKind.BANK:
             return _bank_import(data, source_name, digest, options.default_currency)
-        table = _read_table(data, found.kind, options.mapping or Mapping())
+        if found.kind is FileKind.TEXT:
+            table, analysed, options = _text_table(data, options)
+        else:
+            table = _read_table(data, found.kind)
     except (
         UnsupportedFileError,
         UnsafeArchiveError,
@@ -168,12 +169,6 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         CsvFormatError,
     ) as error:
         raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
-    analysed = None
-    store = options.profiles_to_apply
-    if found.kind is FileKind.TEXT and store is not None:
-        reading = read_as_the_profile_says(data, table, store, source_name)
-        table, analysed = reading.table, reading.analysis
-        options = replace(options, refused=reading.refused)
     analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
@@ -191,11 +186,22 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _read_table(data: bytes, kind: FileKind, mapping: Mapping) -> Table:
-    if kind is FileKind.TEXT:
-        return read_text_table(
-            data, delimiter=mapping.delimiter, encoding=mapping.encoding, quote=mapping.quote
-        )
+def _text_table(data: bytes, options: _Options) -> tuple[Table, SheetAnalysis | None, _Options]:
+    """The text's table, read as the saved profile its header finds says where that differs
+    from the sniffing (``profile_reading``), with the analysis of its sheet if one was made;
+    and the options, saying why that profile was refused if it was."""
+    mapping = options.mapping or Mapping()
+    sniffed = sniff_text(
+        data, delimiter=mapping.delimiter, encoding=mapping.encoding, quote=mapping.quote
+    )
+    store = options.profiles_to_apply
+    if store is None:
+        return sniffed.table(), None, options
+    reading = read_as_the_profile_says(data, sniffed, store, options.source_name)
+    return reading.table, reading.analysis, replace(options, refused=reading.refused)
+
+
+def _read_table(data: bytes, kind: FileKind) -> Table:
     if kind is FileKind.SPREADSHEETML:
         return read_spreadsheetml(data)
     return read_workbook(data, kind.value)

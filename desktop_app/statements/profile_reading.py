@@ -5,12 +5,21 @@ sniffed), so what the profile says about reading the text can only be used after
 text is read again its way when that differs. A profile whose way does not fit the file
 (the text does not decode, or its header then reads otherwise) is not applied, and the
 accountant is told why, rather than the file being read half the profile's way.
+
+Which profile, and whether its way fits, is decided on the head of each reading (the
+first lines, which hold any preamble and the header): a 200,000-row text is split and
+analysed whole once, as the table it is imported as, not once as sniffed and again as the
+profile reads it. That table must then give the fingerprint its head gave (a header the
+head cannot show would not); where it does not, the decision is made again on the whole
+sheets, as it was before the head was enough.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 from dataclasses import dataclass
+from typing import Protocol
 
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.encoding import UndecodableTextError
@@ -21,10 +30,26 @@ from desktop_app.statements.profiles import ProfileStore, SavedProfile
 from desktop_app.statements.text_reader import (
     DOUBLE_QUOTE,
     CsvFormatError,
+    SniffedText,
     delimiter_name,
     quote_name,
-    read_text_table,
+    sniff_text,
 )
+
+_HEAD_ROWS = 2000  # rows of a reading's head looked at to find its header (and profile)
+
+
+class _Read(Protocol):
+    """How a text was read (a ``Table`` or a ``SniffedText``)."""
+
+    @property
+    def encoding(self) -> str | None: ...
+
+    @property
+    def delimiter(self) -> str | None: ...
+
+    @property
+    def quote(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +62,14 @@ class ProfileReading:
     refused: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    text: SniffedText  # the reading to import
+    refused: str | None = None
+
+
 def read_as_the_profile_says(
-    data: bytes, table: Table, store: ProfileStore, source_name: str
+    data: bytes, sniffed: SniffedText, store: ProfileStore, source_name: str
 ) -> ProfileReading:
     """The text read again with the encoding, delimiter and quote of the saved profile its
     header finds, where the profile sets one the sniffing did not choose; and the analysis
@@ -51,44 +82,100 @@ def read_as_the_profile_says(
     fingerprint that is no longer the profile's), the profile does not fit this file: it
     is not applied, and ``refused`` says why, naming the file and the profile, rather than
     the file being read half the profile's way or silently not at all.
+
+    Both headers are looked for in the head of each reading; only the reading imported
+    is split and analysed whole (``CsvFormatError`` when the text as sniffed, imported so,
+    cannot be split), and it must show the header its head showed.
     """
-    sheet = table.sheets[0] if table.sheets else None
-    if sheet is None or not sheet.rows:
-        return ProfileReading(table)
-    if not any(_sets_reading(saved.mapping) for saved in store.all()):
-        return ProfileReading(table)  # no profile reads text otherwise: nothing to look up
-    analysis = analyse_sheet(sheet)
-    fingerprint = detected_fingerprint(analysis, table, source_name)
+    if not any(_reads_otherwise(saved.mapping, sniffed) for saved in store.all()):
+        return ProfileReading(sniffed.table())  # any profile found reads it as sniffed
+    head = _Sight(source_name, whole=False)
+    choice = _decide(data, sniffed, store, head)
+    table = choice.text.table()
+    analysis = head.analysis(choice.text)
+    if analysis is not None:  # the head was the whole text: nothing left to confirm
+        return ProfileReading(table, analysis, choice.refused)
+    analysis = analyse_sheet(table.sheets[0])
+    if detected_fingerprint(analysis, table, source_name) == head.fingerprint(choice.text):
+        return ProfileReading(table, analysis, choice.refused)
+    whole = _Sight(source_name, whole=True)
+    whole.know(choice.text, analysis)
+    choice = _decide(data, sniffed, store, whole)
+    return ProfileReading(choice.text.table(), whole.analysis(choice.text), choice.refused)
+
+
+def _decide(data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sight) -> _Choice:
+    """The reading to import and why a profile was refused, as ``sight`` sees the headers."""
+    fingerprint = sight.fingerprint(sniffed)
     saved = store.get(fingerprint) if fingerprint is not None else None
-    if saved is None or not _reads_otherwise(saved.mapping, table):
-        return ProfileReading(table, analysis)
+    if saved is None or not _reads_otherwise(saved.mapping, sniffed):
+        return _Choice(sniffed)
+    source_name = sight.source_name
     settings = saved.mapping
     try:
-        again = read_text_table(
+        again = sniff_text(
             data,
             delimiter=settings.delimiter,
             encoding=settings.encoding,
             quote=settings.quote,
             profile=saved.name,
         )
+        if sight.fingerprint(again) == fingerprint:
+            again.table()  # split whole here, where a failure refuses the profile
+            return _Choice(again)
+        why: Exception | str = _header_of(again)
     except (UndecodableTextError, CsvFormatError) as error:
-        return ProfileReading(table, analysis, _refusal(source_name, saved, table, error))
-    reread = analyse_sheet(again.sheets[0]) if again.sheets[0].rows else None
-    if reread is None or detected_fingerprint(reread, again, source_name) != fingerprint:
-        refused = _refusal(source_name, saved, table, _header_of(again))
-        return ProfileReading(table, analysis, refused)
-    return ProfileReading(again, reread)
+        why = error
+    return _Choice(sniffed, _refusal(source_name, saved, sniffed, why))
 
 
-def _sets_reading(mapping: Mapping) -> bool:
-    return (mapping.encoding, mapping.delimiter, mapping.quote) != (None, None, None)
+class _Sight:
+    """How the header of a reading is looked at: in the first rows of its head, or
+    (``whole``) in every row. The analyses of whole sheets are kept for the import."""
+
+    def __init__(self, source_name: str, *, whole: bool) -> None:
+        self.source_name = source_name
+        self._whole = whole
+        self._seen: list[tuple[SniffedText, str | None, SheetAnalysis | None]] = []
+
+    def know(self, text: SniffedText, analysis: SheetAnalysis) -> None:
+        """``text``'s whole sheet, analysed already."""
+        fingerprint = detected_fingerprint(analysis, text.table(), self.source_name)
+        self._seen.append((text, fingerprint, analysis))
+
+    def fingerprint(self, text: SniffedText) -> str | None:
+        """The fingerprint a saved profile is found by (None: no column holds dates)."""
+        return self._look(text)[0]
+
+    def analysis(self, text: SniffedText) -> SheetAnalysis | None:
+        """The analysis of ``text``'s whole sheet, when one was made to look at it."""
+        return self._look(text)[1]
+
+    def _look(self, text: SniffedText) -> tuple[str | None, SheetAnalysis | None]:
+        for seen, fingerprint, analysis in self._seen:
+            if seen is text:
+                return fingerprint, analysis
+        whole = self._whole
+        try:
+            table = text.table() if whole else text.head()
+        except CsvFormatError:  # a quoted field runs on past the head: split it whole
+            table, whole = text.table(), True
+        sheet = table.sheets[0]
+        whole = whole or (text.short and len(sheet.rows) <= _HEAD_ROWS)
+        if not whole:
+            rows, numbers = sheet.rows[:_HEAD_ROWS], sheet.row_numbers[:_HEAD_ROWS]
+            sheet = dataclasses.replace(sheet, rows=rows, row_numbers=numbers)
+        looked = analyse_sheet(sheet)
+        fingerprint = detected_fingerprint(looked, table, self.source_name)
+        self._seen.append((text, fingerprint, looked if whole else None))
+        return fingerprint, looked if whole else None
 
 
-def _reads_otherwise(mapping: Mapping, table: Table) -> bool:
-    """Whether ``mapping`` sets an encoding, delimiter or quote other than ``table``'s."""
-    encoding = mapping.encoding is not None and _codec(mapping.encoding) != _codec(table.encoding)
-    delimiter = mapping.delimiter is not None and mapping.delimiter != table.delimiter
-    quote = mapping.quote is not None and mapping.quote != table.quote
+def _reads_otherwise(mapping: Mapping, read: _Read) -> bool:
+    """Whether ``mapping`` sets an encoding, delimiter or quote other than ``read``'s."""
+    encoding = mapping.encoding is not None and _codec(mapping.encoding) != _codec(read.encoding)
+    delimiter = mapping.delimiter is not None and mapping.delimiter != read.delimiter
+    quote = mapping.quote is not None and mapping.quote != read.quote
     return encoding or delimiter or quote
 
 
@@ -97,9 +184,9 @@ def _codec(name: str | None) -> str | None:
     return None if name is None else codecs.lookup(name).name
 
 
-def _header_of(table: Table) -> str:
+def _header_of(text: SniffedText) -> str:
     """Why a text read as a profile says no longer fits it, showing its first row."""
-    rows = table.sheets[0].rows if table.sheets else []
+    rows = text.head().sheets[0].rows
     first = next((row for row in rows if any(str(cell).strip() for cell in row)), None)
     if first is None:
         return "read so, it holds no rows"
@@ -115,20 +202,20 @@ def _header_of(table: Table) -> str:
 _HEADER_CELLS = 6
 
 
-def _refusal(source_name: str, saved: SavedProfile, table: Table, why: Exception | str) -> str:
+def _refusal(source_name: str, saved: SavedProfile, sniffed: _Read, why: Exception | str) -> str:
     """The drift of a saved profile whose reading does not fit the file, naming both."""
     settings = saved.mapping
     read: list[str] = []
     detected: list[str] = []
     if settings.encoding is not None:
         read.append(f"encoding {settings.encoding}")
-        detected.append(f"encoding {table.encoding}")
+        detected.append(f"encoding {sniffed.encoding}")
     if settings.delimiter is not None:
         read.append(f"delimiter {delimiter_name(settings.delimiter)}")
-        detected.append(f"delimiter {delimiter_name(table.delimiter or ',')}")
+        detected.append(f"delimiter {delimiter_name(sniffed.delimiter or ',')}")
     if settings.quote is not None:
         read.append(f"quote {quote_name(settings.quote)}")
-        detected.append(f"quote {quote_name(table.quote or DOUBLE_QUOTE)}")
+        detected.append(f"quote {quote_name(sniffed.quote or DOUBLE_QUOTE)}")
     return (
         f"DRIFT: {source_name} does not read as saved profile '{saved.name}' says "
         f"({', '.join(read)}): {why}; the profile was NOT applied, and the file was read as "

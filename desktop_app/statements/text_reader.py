@@ -60,6 +60,21 @@ def read_text_table(
     it is, and whatever is not given is sniffed. ``profile`` names the saved profile that
     gave them, for the evidence: a profile is found by the header, so the importer reads
     the text a second time when the profile it finds reads it otherwise."""
+    return sniff_text(
+        data, delimiter=delimiter, encoding=encoding, quote=quote, profile=profile
+    ).table()
+
+
+def sniff_text(
+    data: bytes,
+    *,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    quote: str | None = None,
+    profile: str | None = None,
+) -> SniffedText:
+    """``read_text_table`` up to the rows: the text decoded and its delimiter and quote
+    found, split when asked, whole or only its first lines."""
     if encoding is not None:
         text = _decode_as(data, encoding, profile)
         encoding_note = f"{encoding} ({set_by(profile)})"
@@ -67,19 +82,61 @@ def read_text_table(
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
     dialect = sniff_dialect(text, delimiter, quote, profile)
-    rows, numbers = split_records(text, dialect.delimiter, dialect.quote)
-    sheet = Sheet(None, rows, numbers)
     notes: tuple[str, ...] = (f"encoding: {encoding_note}", f"delimiter: {dialect.delimiter_note}")
     if dialect.quote_note is not None:
         notes = (*notes, f"quoting: {dialect.quote_note}")
-    return Table(
-        "csv",
-        (sheet,),
-        encoding=encoding,
-        delimiter=dialect.delimiter,
-        quote=dialect.quote,
-        notes=notes,
-    )
+    return SniffedText(text, encoding, dialect, notes)
+
+
+HEAD_CHARACTERS = 256 * 1024  # of a text, split to find its header: a few thousand lines
+
+
+class SniffedText:
+    """A text decoded, and its delimiter and quote found: what it takes to split it.
+
+    Splitting a large text is most of reading it, and a saved profile is found by the
+    header in the first lines: the importer splits the text whole only once it knows it
+    will import it read so, not a second way the profile found says otherwise.
+    """
+
+    def __init__(self, text: str, encoding: str, dialect: Dialect, notes: tuple[str, ...]):
+        self.text = text
+        self.encoding = encoding
+        self.delimiter = dialect.delimiter
+        self.quote = dialect.quote
+        self.notes = notes
+        self._table: Table | None = None
+
+    @property
+    def short(self) -> bool:
+        """Whether the text is no longer than its head (``head``)."""
+        return len(self.text) <= HEAD_CHARACTERS
+
+    def table(self) -> Table:
+        """The text's one sheet (split once, however often asked)."""
+        if self._table is None:
+            self._table = self._split(self.text)
+        return self._table
+
+    def head(self) -> Table:
+        """The sheet of the whole lines among the first ``HEAD_CHARACTERS``: the table
+        itself when the text is ``short``. A line cut short is left out; a quoted field
+        that runs on past the cut may fail to split (``CsvFormatError``)."""
+        if self.short:
+            return self.table()
+        text = self.text[:HEAD_CHARACTERS]
+        return self._split(text[: max(text.rfind("\n"), text.rfind("\r")) + 1])
+
+    def _split(self, text: str) -> Table:
+        rows, numbers = split_records(text, self.delimiter, self.quote)
+        return Table(
+            "csv",
+            (Sheet(None, rows, numbers),),
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+            quote=self.quote,
+            notes=self.notes,
+        )
 
 
 def _decode_as(data: bytes, encoding: str, profile: str | None = None) -> str:

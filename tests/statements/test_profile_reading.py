@@ -20,6 +20,7 @@ from desktop_app.statements import (
     import_statement,
     profile_from_layout,
 )
+from desktop_app.statements.grid import Sheet
 
 # A DOS export (code page 850): its header is plain ASCII, so it reads the same however
 # it is decoded, but 'ä' and 'ß' are 0x84 and 0xE1, which Windows-1252 (what the sniffing
@@ -188,3 +189,88 @@ def test_a_profile_that_reads_the_text_as_sniffed_changes_nothing(tmp_path: Path
     assert (result.layout.profile, result.layout.drift) == ("Same", None)
     assert result.lines[0].date == dt.date(2024, 1, 2)
     assert _format_notes(result)[1].startswith("encoding: not valid UTF-8")
+
+
+def _long_dos_rows(count: int) -> str:
+    """More rows than the first ones the profile is looked for in."""
+    rows = [f"01/{day % 28 + 1:02d}/2024;Getränke {day};-{day % 90 + 1},50" for day in range(count)]
+    return "Date;Text;Amount\n" + "".join(f"{row}\n" for row in rows)
+
+
+_FIRST_ROWS = 2000  # the rows of a text its profile is first looked for in (and fewer)
+
+
+@pytest.fixture
+def whole_analyses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The row count of every sheet analysed with more rows than its first ones: the real
+    analysis, counted where the importer and the profile's reading call it."""
+    from desktop_app.statements import analysis, importer, profile_reading
+
+    counted: list[int] = []
+    real = analysis.analyse_sheet
+
+    def analyse_sheet(sheet: Sheet) -> analysis.SheetAnalysis:
+        if len(sheet.rows) > _FIRST_ROWS:
+            counted.append(len(sheet.rows))
+        return real(sheet)
+
+    monkeypatch.setattr(importer, "analyse_sheet", analyse_sheet)
+    monkeypatch.setattr(profile_reading, "analyse_sheet", analyse_sheet)
+    return counted
+
+
+def test_a_text_read_its_profiles_way_is_analysed_once(
+    tmp_path: Path, whole_analyses: list[int]
+) -> None:
+    data = _long_dos_rows(2500).encode("cp850")
+    _save(tmp_path, data, "DOS bank", Mapping(encoding="cp850", date_order="MDY"))
+    whole_analyses.clear()
+
+    result = _import(tmp_path, data)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.encoding) == ("DOS bank", "cp850")
+    assert len(result.lines) == 2500
+    assert result.lines[3].description == "Getränke 3"
+    assert result.lines[3].date == dt.date(2024, 1, 4)  # month first, as the profile says
+    assert whole_analyses == [2501]  # the text as the profile reads it, and only that
+
+
+def test_a_text_its_profile_cannot_read_is_analysed_once_as_detected(
+    tmp_path: Path, whole_analyses: list[int]
+) -> None:
+    data = _long_dos_rows(2500).encode("cp850")
+    _save(tmp_path, data, "Commas", Mapping(delimiter=","))
+    whole_analyses.clear()
+
+    result = _import(tmp_path, data, "april.csv")
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert result.layout.drift == (
+        "DRIFT: april.csv does not read as saved profile 'Commas' says (delimiter comma): "
+        "read so, its columns are not those the profile was found by (its first row reads "
+        "'Date;Text;Amount'); the profile was NOT applied, and the file was read as "
+        "detected (delimiter semicolon): check the detected layout and save the profile again"
+    )
+    assert len(result.lines) == 2500
+    assert whole_analyses == [2501]  # as detected; the profile's reading only by its head
+
+
+def test_a_header_below_the_first_rows_still_finds_its_profiles_reading(
+    tmp_path: Path, whole_analyses: list[int]
+) -> None:
+    # A guard of the whole-sheet check (it passed before, when every sheet was analysed
+    # whole): a preamble longer than the rows first looked at hides the header there, so
+    # the whole sheet does not confirm its head, and the profile is looked for again.
+    preamble = "Kontoauszug;;\n" * 2100
+    data = (preamble + DOS_ROWS).encode("cp850")
+    _save(tmp_path, data, "DOS bank", Mapping(encoding="cp850", date_order="MDY"))
+    whole_analyses.clear()
+
+    result = _import(tmp_path, data)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.encoding) == ("DOS bank", "cp850")
+    assert [line.description for line in result.lines] == ["Getränke", "Blumenstrauß"]
+    assert result.warnings == ()
+    # As detected (its head shows no header), then as the profile reads it: the two whole
+    # analyses every such text had before.
+    assert len(whole_analyses) == 2
