@@ -6,6 +6,11 @@ text is read again its way when that differs. A profile whose way does not fit t
 (the text does not decode, or its header then reads otherwise) is not applied, and the
 accountant is told why, rather than the file being read half the profile's way.
 
+Where the header as sniffed finds no profile, the header as each such profile reads it
+may: the profile knows the bank's code page, which the sniffing cannot tell from
+Windows-1252, and a header with a letter outside ASCII then names other columns as
+sniffed ('Empf„nger') than as the bank wrote them ('Empfänger').
+
 Which profile, and whether its way fits, is decided on the head of each reading (the
 first lines, which hold any preamble and the header): a 200,000-row text is split and
 analysed whole once, as the table it is imported as, not once as sniffed and again as the
@@ -26,7 +31,7 @@ from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.grid import Table
 from desktop_app.statements.infer import detected_fingerprint
 from desktop_app.statements.mapping import Mapping
-from desktop_app.statements.profiles import ProfileStore, SavedProfile
+from desktop_app.statements.profiles import ProfileStore, SavedProfile, name_pattern
 from desktop_app.statements.text_reader import (
     DOUBLE_QUOTE,
     CsvFormatError,
@@ -34,6 +39,7 @@ from desktop_app.statements.text_reader import (
     delimiter_name,
     quote_name,
     sniff_text,
+    sniff_text_head,
 )
 
 _HEAD_ROWS = 2000  # rows of a reading's head looked at to find its header (and profile)
@@ -81,7 +87,9 @@ def read_as_the_profile_says(
     usual. When the text cannot be read its way, or its header then reads otherwise (a
     fingerprint that is no longer the profile's), the profile does not fit this file: it
     is not applied, and ``refused`` says why, naming the file and the profile, rather than
-    the file being read half the profile's way or silently not at all.
+    the file being read half the profile's way or silently not at all. When the header as
+    sniffed finds none, a profile whose own reading of it gives its fingerprint is taken
+    (``_found_its_own_way``), and then read, or refused, as one found as sniffed is.
 
     Both headers are looked for in the head of each reading; only the reading imported
     is split and analysed whole (``CsvFormatError`` when the text as sniffed, imported so,
@@ -105,9 +113,13 @@ def read_as_the_profile_says(
 
 
 def _decide(data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sight) -> _Choice:
-    """The reading to import and why a profile was refused, as ``sight`` sees the headers."""
+    """The reading to import and why a profile was refused, as ``sight`` sees the headers:
+    the profile found by the header as sniffed, or else by its header as the profile's own
+    reading reads it (``_found_its_own_way``)."""
     fingerprint = sight.fingerprint(sniffed)
     saved = store.get(fingerprint) if fingerprint is not None else None
+    if saved is None:
+        saved = _found_its_own_way(data, sniffed, store, sight)
     if saved is None or not _reads_otherwise(saved.mapping, sniffed):
         return _Choice(sniffed)
     source_name = sight.source_name
@@ -120,13 +132,49 @@ def _decide(data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sigh
             quote=settings.quote,
             profile=saved.name,
         )
-        if sight.fingerprint(again) == fingerprint:
+        if sight.fingerprint(again) == saved.fingerprint:
             again.table()  # split whole here, where a failure refuses the profile
             return _Choice(again)
         why: Exception | str = _header_of(again)
     except (UndecodableTextError, CsvFormatError) as error:
         why = error
     return _Choice(sniffed, _refusal(source_name, saved, sniffed, why))
+
+
+def _found_its_own_way(
+    data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sight
+) -> SavedProfile | None:
+    """The saved profile whose own reading of the text's head (its encoding, delimiter
+    and quote) gives a header with its fingerprint, where the sniffed header found none.
+
+    The profile knows the bank's encoding, which the sniffing may not: a DOS, Mac or
+    central European code page reads as Windows-1252 ('Empfänger' as 'Empf„nger'), and a
+    text that does not keep to one encoding is read as another than its header is. The
+    header read the profile's way and naming its very columns is the evidence any profile
+    is found by, so the text is read that way (and refused, saying why, if it cannot be).
+    A header-less fingerprint holds the file name's pattern: only such a profile saved for
+    a name of this one's pattern is looked at. Each way of reading is tried once.
+    """
+    pattern = name_pattern(sight.source_name)
+    ways: dict[tuple[str, str | None, str | None], list[SavedProfile]] = {}
+    for saved in store.all():
+        settings = saved.mapping
+        if not _reads_otherwise(settings, sniffed):
+            continue
+        if not saved.has_header and name_pattern(saved.file_name or "") != pattern:
+            continue
+        way = (settings.encoding or sniffed.encoding, settings.delimiter, settings.quote)
+        ways.setdefault(way, []).append(saved)
+    for (encoding, delimiter, quote), profiles in ways.items():
+        try:
+            head = sniff_text_head(data, encoding, delimiter=delimiter, quote=quote)
+            fingerprint = sight.fingerprint(head)
+        except (UnicodeError, CsvFormatError):  # a codec that cannot replace, a runaway quote
+            continue
+        found = next((saved for saved in profiles if saved.fingerprint == fingerprint), None)
+        if found is not None:
+            return found
+    return None
 
 
 class _Sight:

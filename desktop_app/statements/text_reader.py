@@ -12,6 +12,7 @@ csv module would read in a third of its time; quoted text goes through the csv m
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -89,6 +90,23 @@ def sniff_text(
 
 
 HEAD_CHARACTERS = 256 * 1024  # of a text, split to find its header: a few thousand lines
+
+
+def sniff_text_head(
+    data: bytes, encoding: str, *, delimiter: str | None = None, quote: str | None = None
+) -> SniffedText:
+    """The whole lines of the text's first ``HEAD_CHARACTERS`` bytes as ``encoding`` reads
+    them (and the delimiter and quote, when given): enough to find its header, without
+    decoding the whole text. A byte that does not decode is replaced, not refused: the
+    header is what is looked at, and a text whose header is found so is read whole
+    (``sniff_text``), where such a byte is refused, saying where it is."""
+    cut = len(data) > HEAD_CHARACTERS
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(data[:HEAD_CHARACTERS], final=not cut).removeprefix("\ufeff")
+    if cut:  # the last line may be cut short
+        text = text[: max(text.rfind("\n"), text.rfind("\r")) + 1]
+    dialect = sniff_dialect(text, delimiter, quote)
+    return SniffedText(text, encoding, dialect, ())
 
 
 class SniffedText:

@@ -1,8 +1,9 @@
 """A saved profile's encoding, delimiter and quote read the text it is found for.
 
-The profile is found by the header of the text as sniffed; when it reads the text
-otherwise, the text is read again its way before any decision is made. When its way fails,
-or changes the header it was found by, it is not applied, and the warning says so.
+The profile is found by the header of the text as sniffed, or else by the header as its
+own reading reads it; when it reads the text otherwise, the text is read again its way
+before any decision is made. When its way fails, or changes the header it was found by, it
+is not applied, and the warning says so.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from desktop_app.statements import (
     JsonProfileStore,
     Mapping,
     StatementImport,
+    StatementImportError,
     import_statement,
     profile_from_layout,
 )
 from desktop_app.statements.grid import Sheet
+from desktop_app.statements.text_reader import read_text_table
 
 # A DOS export (code page 850): its header is plain ASCII, so it reads the same however
 # it is decoded, but 'ä' and 'ß' are 0x84 and 0xE1, which Windows-1252 (what the sniffing
@@ -274,3 +277,138 @@ def test_a_header_below_the_first_rows_still_finds_its_profiles_reading(
     # As detected (its head shows no header), then as the profile reads it: the two whole
     # analyses every such text had before.
     assert len(whole_analyses) == 2
+
+
+# A bank's header with a letter outside ASCII, in a code page the sniffing does not guess:
+# read as Windows-1252 (what it falls back to), the header names other columns.
+OWN_ENCODINGS = [
+    # (encoding, header, descriptions, the header as sniffed)
+    ("cp850", "Datum;Empfänger;Betrag", ["Bäckerei", "Blumenstraße"], "Empf„nger"),
+    ("cp1250", "Data;Tytuł;Kwota", ["Opłata", "Wpłata"], "Tytu³"),
+    ("mac_roman", "Datum;Empfänger;Betrag", ["Müller GmbH", "Bäckerei"], "EmpfŠnger"),
+]
+
+
+def _own_rows(header: str, texts: list[str], count: int = 2) -> str:
+    rows = [
+        f"{day % 28 + 1:02d}.02.2024;{texts[day % 2]};-{day % 90 + 1},50" for day in range(count)
+    ]
+    return f"{header}\n" + "".join(f"{row}\n" for row in rows)
+
+
+def _save_read_its_way(tmp_path: Path, data: bytes, name: str, correction: Mapping) -> None:
+    """A profile keyed by the header as its own reading reads it (the January file read
+    with the profile's encoding, as a mapping given with it)."""
+    january = tmp_path / "jan.csv"
+    january.write_bytes(data)
+    read = import_statement(january, mapping=correction)
+    assert read.layout is not None
+    _store(tmp_path).save(profile_from_layout(name, read.layout, correction))
+
+
+@pytest.mark.parametrize(("encoding", "header", "texts", "sniffed"), OWN_ENCODINGS)
+def test_a_profile_is_found_by_its_header_as_its_own_encoding_reads_it(
+    encoding: str,
+    header: str,
+    texts: list[str],
+    sniffed: str,
+    tmp_path: Path,
+    whole_analyses: list[int],
+) -> None:
+    data = _own_rows(header, texts, 2500).encode(encoding)
+    assert read_text_table(data).sheets[0].rows[0][1] == sniffed  # not the profile's header
+    _save_read_its_way(tmp_path, data, "Own bank", Mapping(encoding=encoding))
+    whole_analyses.clear()
+
+    result = _import(tmp_path, _own_rows(header, texts[::-1], 2500).encode(encoding))
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("Own bank", None)
+    assert result.layout.encoding == encoding
+    assert result.layout.columns == tuple(header.split(";"))
+    assert [line.raw[1] for line in result.lines[:2]] == texts[::-1]
+    assert f"encoding: {encoding} (set by the saved profile 'Own bank')" in _format_notes(result)
+    assert dict(result.layout.evidence)["profile"] == ("applied: Own bank",)
+    assert result.warnings == ()
+    assert whole_analyses == [2501]  # as the profile reads it, and only so
+    # The profile applied is found again by the file's fingerprint (the import wizard
+    # looks it up so, to keep what it sets when the accountant corrects the file).
+    saved = _store(tmp_path).get(result.layout.fingerprint or "")
+    assert saved is not None
+    assert saved.name == "Own bank"
+
+
+def test_a_profile_found_by_its_own_reading_that_the_text_does_not_keep_to_is_refused(
+    tmp_path: Path,
+) -> None:
+    # Saved for the bank's UTF-8 export; this month one line is Windows-1252, so the
+    # sniffing reads the whole text so, header and all ('EmpfÃ¤nger'). Read as the
+    # profile says, the header is its own, but not the text: said, naming file and profile.
+    text = "Datum;Empfänger;Betrag\n01.02.2024;Miete;-500,00\n"
+    _save_read_its_way(tmp_path, text.encode("utf-8"), "UTF-8 bank", Mapping(encoding="utf-8"))
+
+    march = text.encode("utf-8") + "02.02.2024;Bäckerei;-3,50\n".encode("cp1252")
+    result = _import(tmp_path, march, "march.csv")
+    assert result.layout is not None
+    drift = (
+        "DRIFT: march.csv does not read as saved profile 'UTF-8 bank' says (encoding utf-8): "
+        "it is not utf-8 text, as the saved profile 'UTF-8 bank' says it is (byte 0xE4 at "
+        "offset 61); the profile was NOT applied, and the file was read as detected "
+        "(encoding cp1252): check the detected layout and save the profile again"
+    )
+    assert (result.layout.profile, result.layout.drift) == (None, drift)
+    assert result.warnings[0].message == drift
+    assert result.warnings[0].source_file == "march.csv"
+    assert result.layout.encoding == "cp1252"
+    assert [line.description for line in result.lines] == ["Miete", "Bäckerei"]
+
+
+def test_another_banks_header_read_a_profiles_way_finds_no_profile(tmp_path: Path) -> None:
+    # A guard: the profile's own reading is tried, and names other columns.
+    _save_read_its_way(
+        tmp_path,
+        _own_rows(*OWN_ENCODINGS[0][1:3]).encode("cp850"),
+        "DOS",
+        Mapping(encoding="cp850"),
+    )
+    result = _import(tmp_path, b"Date;Payee;Amount\n01.02.2024;Shop;-1,00\n", "other.csv")
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift, result.layout.encoding) == (
+        None,
+        None,
+        "utf-8",
+    )
+
+
+# No header: fields wrapped in single quotes, one of them holding the delimiter. As
+# sniffed (double quotes: too few fields are wrapped to call it the quote) that row has a
+# column more, and the columns hold other kinds than the profile's.
+HEADERLESS_QUOTED = (
+    "01.02.2024;'Miete; Wohnung 3';-500,00\n"
+    "02.02.2024;'Gehalt';2100,00\n"
+    "03.02.2024;'Strom';-80,00\n"
+)
+
+
+def test_a_header_less_profile_is_found_by_its_own_quote_for_a_file_of_its_name(
+    tmp_path: Path,
+) -> None:
+    january = tmp_path / "export_2024-01.csv"
+    january.write_text(HEADERLESS_QUOTED)
+    read = import_statement(january, mapping=Mapping(quote="'"))
+    assert read.layout is not None
+    assert read.layout.header_row is None
+    _store(tmp_path).save(profile_from_layout("Quoted", read.layout, Mapping(quote="'")))
+    february = HEADERLESS_QUOTED.replace("Strom", "Gas").encode()
+
+    result = _import(tmp_path, february, "export_2024-02.csv")
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.quote) == ("Quoted", "'")
+    assert [line.amount for line in result.lines] == [
+        Decimal("-500.00"),
+        Decimal("2100.00"),
+        Decimal("-80.00"),
+    ]
+    # Without a header, content alone finds no profile for a file of another name: read
+    # as sniffed, its amounts do not line up.
+    with pytest.raises(StatementImportError, match="no column holds amounts"):
+        _import(tmp_path, february, "other.csv")
