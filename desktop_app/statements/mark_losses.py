@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.grid import cell_text, contiguous, pick, view
+from desktop_app.statements.grid import cell_text, contiguous, view
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.profile import ColumnScan
 
@@ -98,11 +98,14 @@ def _reads(scan: ColumnScan, kind: int | None, mark: str) -> bool:
 
 
 def _row_kinds(scan: ColumnScan, indexes: Sequence[int]) -> Iterable[int | None]:
-    """The signature id of each of the rows, in order (lazily for a column read per
-    value, so the search for the first stops where it is found)."""
-    if scan.rows is not None:
-        return pick(scan.row_kinds(), indexes)
-    return map(scan.signatures.get, view(scan.values, indexes))
+    """The signature id of each of the rows, in order, lazily: the search for the first
+    stops where it is found. A column read row by row has its ids by row, but for the few
+    cells it read per value (``RowCells.others``)."""
+    rows = scan.rows
+    if rows is None:
+        return map(scan.signatures.get, view(scan.values, indexes))
+    others, signature, values = set(rows.others), scan.signatures.get, scan.values
+    return (signature(values[row]) if row in others else rows.kind_of(row) for row in indexes)
 
 
 def _first_of(kinds: Iterable[int | None], wanted: set[int | None]) -> int:
