@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise, permutations
@@ -77,15 +78,21 @@ def _least_share(view: ColumnView) -> float:
 
 
 def choose_amounts(
-    views: Sequence[ColumnView], money: list[ColumnView], values: Values, ledger: bool
+    views: Sequence[ColumnView],
+    money: list[ColumnView],
+    values: Values,
+    ledger: bool,
+    ignored: AbstractSet[int] = frozenset(),
 ) -> AmountRoles | None:
+    """The money roles among ``money``, with an indicator among the columns not
+    ``ignored`` (a mapping's columns that are nothing)."""
     # The marks are found first: a running balance follows the signed amounts, so every
     # check of a balance against an unsigned amount column needs them.
-    marks = _indicator(views, money, ledger)
+    marks = _indicator(views, money, ledger, ignored)
     fit_movements = movement_fit(views)  # a balance row moves no running balance
     roles = (
         _hinted_single(money)
-        or _hinted_pair(views, money, values)
+        or _hinted_pair(views, money, values, ignored)
         or _by_content(money, values, marks, fit_movements)
     )
     if roles is None:
@@ -117,14 +124,19 @@ def _hinted_single(money: list[ColumnView]) -> AmountRoles | None:
 
 
 def _hinted_pair(
-    views: Sequence[ColumnView], money: list[ColumnView], values: Values
+    views: Sequence[ColumnView],
+    money: list[ColumnView],
+    values: Values,
+    ignored: AbstractSet[int] = frozenset(),
 ) -> AmountRoles | None:
     allowed = {view.index for view in money}
     sides = {
         hint: [
             view
             for view in views
-            if view.hint.hint is hint and (view.index in allowed or not view.stats.nonempty)
+            if view.hint.hint is hint
+            and (view.index in allowed or not view.stats.nonempty)
+            and view.index not in ignored
         ]
         for hint in (Hint.DEBIT, Hint.CREDIT)
     }
@@ -277,11 +289,15 @@ def _chained(
 
 
 def _indicator(
-    views: Sequence[ColumnView], money: Sequence[ColumnView], ledger: bool
+    views: Sequence[ColumnView],
+    money: Sequence[ColumnView],
+    ledger: bool,
+    ignored: AbstractSet[int] = frozenset(),
 ) -> tuple[ColumnView, Signs] | None:
     """Found before any balance is fitted, since a balance moves by the signed amounts; a
     column whose header names it as the indicator wins over one that only reads like one."""
-    for view in sorted(views, key=lambda view: view.hint.hint is not Hint.INDICATOR):
+    candidates = [view for view in views if view.index not in ignored]
+    for view in sorted(candidates, key=lambda view: view.hint.hint is not Hint.INDICATOR):
         signs = indicator_signs(view, ledger, views, money)
         if signs:
             return view, signs

@@ -30,6 +30,7 @@ from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapped_roles import (
+    ignored_columns,
     mapped_amounts,
     mapped_column,
     mapped_columns,
@@ -62,6 +63,7 @@ class _Sheet:
     headers: list[str]
     primary: int
     views: list[ColumnView]
+    ignored: frozenset[int]  # the columns the mapping says are nothing: no role goes there
 
     def note(self, decision: str, text: str) -> None:
         self.analysis.note(decision, text)
@@ -84,15 +86,7 @@ def infer_layout(
     order = _date_order(sheet, dates, locale_hint)
     marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
-    roles = _amount_roles(
-        analysis,
-        sheet.views,
-        dates.columns,
-        _values_reader(analysis, marks),
-        mapping,
-        sheet.headers,
-        ledger,
-    )
+    roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger)
     for text in roles.evidence:
         sheet.note("amount", text)
     for column in (*roles.money_columns, roles.balance):
@@ -176,7 +170,12 @@ def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _She
     """Header, primary date column and the transaction rows every column is summarised over."""
     header_index = _header_row(analysis, mapping)
     headers = _headers(analysis.sheet, header_index, len(analysis.scans))
-    primary = _primary(analysis, mapping, headers)
+    ignored = ignored_columns(mapping, headers)
+    for column in sorted(ignored):
+        analysis.note(
+            "ignored", f"column '{_label(headers, column)}' has no role ({mapping.set_by})"
+        )
+    primary = _primary(analysis, mapping, headers, ignored)
     start = 0 if header_index is None else header_index + 1
     body = _rows_with_dates(analysis.scans[primary], start)
     if not body:
@@ -193,13 +192,13 @@ def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _She
         )
         for scan in analysis.scans
     ]
-    return _Sheet(analysis, table, mapping, header_index, headers, primary, views)
+    return _Sheet(analysis, table, mapping, header_index, headers, primary, views, ignored)
 
 
 def _date_roles(sheet: _Sheet) -> DateRoles:
     booking = mapped_column(sheet.mapping, "date", sheet.headers)
     if booking is None:
-        dates = choose_dates(sheet.views, sheet.primary)
+        dates = choose_dates(sheet.views, sheet.primary, sheet.ignored)
     else:
         value = mapped_column(sheet.mapping, "value_date", sheet.headers)
         columns = (booking,) + ((value,) if value is not None else ())
@@ -240,7 +239,7 @@ def _currency_column(sheet: _Sheet, roles: AmountRoles) -> tuple[int | None, str
     mapped = mapped_column(sheet.mapping, "currency", sheet.headers)
     if mapped is not None:
         return mapped, f"currency: column {sheet.mapping.set_by}"
-    return choose_currency_column(sheet.views, roles.money_columns, roles.qualifier)
+    return choose_currency_column(sheet.views, roles.money_columns, roles.qualifier, sheet.ignored)
 
 
 def _text_roles(sheet: _Sheet, used: set[int | None]) -> _TextRoles:
@@ -251,7 +250,7 @@ def _text_roles(sheet: _Sheet, used: set[int | None]) -> _TextRoles:
     }
     # A column the mapping gives to one text role is not guessed into another as well.
     assigned = {column for columns in mapped.values() for column in columns}
-    taken = {column for column in used if column is not None} | assigned
+    taken = {column for column in used if column is not None} | assigned | sheet.ignored
     description, reference, counterparty, notes = choose_text_roles(sheet.views, taken)
     if mapped["description"]:
         notes = ()  # a guess among the other columns, which the lines do not read
@@ -317,13 +316,20 @@ def _headers(sheet: Sheet, header_index: int | None, width: int) -> list[str]:
     return names + [""] * (width - len(names))
 
 
-def _primary(analysis: SheetAnalysis, mapping: Mapping, headers: list[str]) -> int:
+def _primary(
+    analysis: SheetAnalysis, mapping: Mapping, headers: list[str], ignored: frozenset[int]
+) -> int:
     mapped = mapped_column(mapping, "date", headers)
     if mapped is not None:
         return mapped
     primary = analysis.primary_date_column()
     if primary is None:
         raise NoTransactionsError("no column holds dates")
+    if primary in ignored:
+        raise MappingError(
+            f"the dates are in column '{_label(headers, primary)}', which is ignored; "
+            "give the date column its role (columns.date) or stop ignoring it"
+        )
     return primary
 
 
@@ -345,22 +351,21 @@ def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_rol
 
 
 def _amount_roles(
-    analysis: SheetAnalysis,
-    views: list[ColumnView],
-    date_columns: tuple[int, ...],
-    values: amount_roles.Values,
-    mapping: Mapping,
-    headers: list[str],
-    ledger: bool,
+    sheet: _Sheet, date_columns: tuple[int, ...], values: amount_roles.Values, ledger: bool
 ) -> AmountRoles:
+    views, mapping, headers = sheet.views, sheet.mapping, sheet.headers
     mapped = {
         role: mapped_column(mapping, role, headers)
         for role in ("amount", "debit", "credit", "indicator", "balance")
     }
     if any(mapped[role] is not None for role in ("amount", "debit", "credit")):
         return mapped_amounts(views, mapped, mapping, ledger, values)
-    money = amount_roles.money_views(views, date_columns)
-    roles = amount_roles.choose_amounts(views, money, values, ledger)
+    money = [
+        view
+        for view in amount_roles.money_views(views, date_columns)
+        if view.index not in sheet.ignored
+    ]
+    roles = amount_roles.choose_amounts(views, money, values, ledger, sheet.ignored)
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
     if mapped["balance"] is not None:

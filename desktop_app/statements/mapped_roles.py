@@ -32,6 +32,21 @@ def mapped_columns(mapping: Mapping, role: str, headers: list[str]) -> tuple[int
     return tuple(resolve_column(item, headers) for item in refs)
 
 
+def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
+    """The columns the mapping says are nothing (``Mapping.ignore``), refused when the
+    mapping also gives one of them a role: it cannot be both, and which was meant only the
+    accountant can say."""
+    ignored = frozenset(resolve_column(ref, headers) for ref in mapping.ignore)
+    for role in mapping.columns:
+        for column in sorted(ignored.intersection(mapped_columns(mapping, role, headers))):
+            label = headers[column].strip() or f"column {column + 1}"
+            raise MappingError(
+                f"column '{label}' is both ignored and the {role}; "
+                "take it out of 'ignore' or out of 'columns'"
+            )
+    return ignored
+
+
 def mapped_amounts(
     views: list[ColumnView],
     mapped: dict[str, int | None],

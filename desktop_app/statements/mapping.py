@@ -20,7 +20,7 @@ ROLES = (*SINGLE_COLUMN_ROLES, *TEXT_ROLES)
 _ORDERS = {"DMY": DateOrder.DMY, "MDY": DateOrder.MDY, "YMD": DateOrder.YMD}
 _KEYS = {
     "sheet", "header_row", "columns", "date_order", "decimal_mark", "currency",
-    "invert_sign", "encoding", "delimiter", "quote", "indicator_signs", "account",
+    "invert_sign", "encoding", "delimiter", "quote", "indicator_signs", "account", "ignore",
 }  # fmt: skip
 
 
@@ -36,6 +36,9 @@ class Mapping:
     sheet: str | None = None
     header_row: int | None = None  # 1-based; 0 means "the file has no header row"
     columns: dict[str, ColumnRef | list[ColumnRef]] = field(default_factory=dict)
+    # Columns the accountant says are nothing: they take no role, whatever their header
+    # says, and detection puts none on them (the wizard's "(ignore)").
+    ignore: list[ColumnRef] = field(default_factory=list)
     date_order: str | None = None  # "DMY", "MDY" or "YMD"
     decimal_mark: str | None = None  # "." or ","
     currency: str | None = None
@@ -62,6 +65,7 @@ class Mapping:
             )
         for role, ref in self.columns.items():
             _check_column(role, ref)
+        _check_ignore(self.ignore)
         if self.sheet is not None and not isinstance(self.sheet, str):
             raise MappingError(f"sheet must be the worksheet's name, not {self.sheet!r}")
         if self.account is not None and (
@@ -165,6 +169,17 @@ def _check_column(role: str, ref: object) -> None:
                 f"columns.{role} must be a header text, a column number or a letter{several}, "
                 f"not {ref!r}"
             )
+
+
+def _check_ignore(refs: object) -> None:
+    """The columns to ignore are a list of header texts, 1-based numbers or letters."""
+    if not isinstance(refs, list) or any(
+        isinstance(item, bool) or not isinstance(item, str | int) for item in refs
+    ):
+        raise MappingError(
+            "ignore must be a list of columns (header texts, column numbers or letters), "
+            f'e.g. ["Balance", 5], not {refs!r}'
+        )
 
 
 def _are_signs(signs: object) -> bool:

@@ -8,6 +8,7 @@ description, a column of ISO codes the currency).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
@@ -44,9 +45,16 @@ class DateRoles:
     evidence: tuple[str, ...]
 
 
-def choose_dates(views: Sequence[ColumnView], primary: int) -> DateRoles:
+def choose_dates(
+    views: Sequence[ColumnView], primary: int, ignored: AbstractSet[int] = frozenset()
+) -> DateRoles:
+    """The booking, fallback and value date columns, among those not ``ignored``."""
     body = views[primary].stats.rows
-    dated = [view for view in views if view.stats.dates and view.stats.date_share >= 0.8]
+    dated = [
+        view
+        for view in views
+        if view.stats.dates and view.stats.date_share >= 0.8 and view.index not in ignored
+    ]
     value = next((view for view in dated if _names_value_date(view)), None)
     ranked = [
         view for view in dated if not _names_value_date(view) and view.stats.dates * 2 >= body
@@ -118,10 +126,13 @@ def choose_text_roles(
 
 
 def choose_currency_column(
-    views: Sequence[ColumnView], amount_columns: Sequence[int], qualifier: Qualifier
+    views: Sequence[ColumnView],
+    amount_columns: Sequence[int],
+    qualifier: Qualifier,
+    ignored: AbstractSet[int] = frozenset(),
 ) -> tuple[int | None, str | None]:
     codes = {view.index: _currency_codes(view.stats) for view in views}
-    candidates = [view for view in views if codes[view.index]]
+    candidates = [view for view in views if codes[view.index] and view.index not in ignored]
     if not candidates or not amount_columns:
         return None, None
     anchor = amount_columns[0]

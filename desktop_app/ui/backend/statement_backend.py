@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping as MappingABC
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from desktop_app.statements import (
 )
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.layout import TEXT_ROLES, Layout
-from desktop_app.statements.mapping import ROLES
+from desktop_app.statements.mapping import ROLES, resolve_column
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profiles import BackedProfileStore, ProfileStore, SavedProfile
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -171,7 +172,8 @@ class StatementBackend:
             unread_amounts(detected), choice.decimal_mark, shown, choice.chosen
         )
         kept = {column: role for column, role in shown.items() if column not in released}
-        pinned = to_mapping(replace(choice, roles=kept), base)
+        ignored = _ignored(choice, base, detected.layout)
+        pinned = to_mapping(replace(choice, roles=kept), base, ignored)
         mapping, result = (
             (pinned, self.read(path, pinned))
             if choice.roles
@@ -214,17 +216,32 @@ class StatementBackend:
         return None if saved is None else saved.mapping
 
 
-def to_mapping(choice: ColumnMapping, base: Mapping | None = None) -> Mapping:
+def to_mapping(
+    choice: ColumnMapping, base: Mapping | None = None, ignored: AbstractSet[int] = frozenset()
+) -> Mapping:
     """The wizard's roles (column index -> role) as the importer's mapping (1-based), over
-    ``base`` (the profile the preview applied). What the wizard leaves as detected (None)
-    keeps the base's setting: "as detected" for a file read with a profile is the
-    profile's own date order, decimal mark and signs."""
+    ``base`` (the profile the preview applied), with the ``ignored`` columns (indexes) as
+    the mapping's ``ignore``: set to "(ignore)", a column takes no role, and none is
+    detected onto it. What the wizard leaves as detected (None) keeps the base's setting:
+    "as detected" for a file read with a profile is the profile's own date order, decimal
+    mark and signs."""
     conventions = _with_conventions(choice, base or Mapping())
     columns = _columns(choice.roles)
     if not columns:  # only the file's conventions: keep the detected (or profile's) layout
         return conventions
     header = 0 if choice.header_row is None else choice.header_row
-    return replace(conventions, header_row=header, columns=columns)
+    ignore: list[int | str] = [column + 1 for column in sorted(ignored)]
+    return replace(conventions, header_row=header, columns=columns, ignore=ignore)
+
+
+def _ignored(choice: ColumnMapping, base: Mapping | None, layout: Layout | None) -> set[int]:
+    """The columns to import as nothing: those the accountant set to "(ignore)" (chosen,
+    with no role), and those the applied profile ignores that were given no role since."""
+    ignored = {column for column in choice.chosen if column not in choice.roles}
+    if base is not None and base.ignore and layout is not None:
+        headers = list(layout.columns)
+        ignored |= {resolve_column(ref, headers) for ref in base.ignore}
+    return {column for column in ignored if column not in choice.roles}
 
 
 def _with_conventions(choice: ColumnMapping, base: Mapping) -> Mapping:
