@@ -315,6 +315,12 @@ class ImportResult:
     # Lines already held from another statement (an overlap) or the same file imported
     # before, in the workspace or, without one, in this session: not added again.
     duplicates: int = 0
+    # What the warnings are about, for the banner to say: the rows of the file no line
+    # was read from (each once, however many warnings name it), and the warnings that
+    # skip no row (a note on the file, such as a profile's drift or a balance column not
+    # used, or on a line read all the same, such as a break in the running balance).
+    skipped_rows: int = 0
+    notes: int = 0
 
 
 @dataclass(frozen=True, slots=True)

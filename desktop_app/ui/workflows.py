@@ -168,7 +168,7 @@ class Workflows(QObject):
         self._session.add_lines(result.lines)
         if result.warnings:
             self._banners.show_error(
-                f"{result.source_file}: {len(result.warnings)} row(s) skipped",
+                f"{result.source_file}: {_warnings_title(result)}",
                 result.warnings[0],
                 "\n".join(result.warnings),
             )
@@ -363,6 +363,21 @@ class Workflows(QObject):
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())
+
+
+def _warnings_title(result: ImportResult) -> str:
+    """What an import's warnings come to: '2 rows skipped, 1 note'. Only rows no line was
+    read from are counted as skipped; a note on the file (a profile's drift, a balance
+    column not used) or on a line read all the same skips none, and is said apart."""
+    parts = [
+        f"{count:,} {word if count == 1 else word + 's'}{suffix}"
+        for count, word, suffix in (
+            (result.skipped_rows, "row", " skipped"),
+            (result.notes, "note", ""),
+        )
+        if count
+    ]
+    return ", ".join(parts) or f"{len(result.warnings):,} warning(s)"
 
 
 def _removal_question(source_file: str, count: int, workspace: Path | None) -> str:

@@ -174,7 +174,7 @@ class MemoryServices:
     ) -> ImportResult:
         lines = self.statements[path.name]
         progress(len(lines), len(lines), "read")
-        return ImportResult(path.name, lines, warnings=("row 9: no amount",))
+        return ImportResult(path.name, lines, warnings=("row 9: no amount",), skipped_rows=1)
 
     def matching_settings(self) -> list[SettingField]:
         return [

@@ -165,21 +165,27 @@ class EngineServices:
         progress: ProgressCallback,
         cancel: CancelToken,
     ) -> ImportResult:
+        from desktop_app.ui.backend.statement_backend import warning_counts
+
         progress(0, None, f"reading {path.name}")
         result = self.statements.import_file(path, mapping)
         cancel.raise_if_cancelled()
         warnings = tuple(str(warning) for warning in result.warnings)
+        skipped, notes = warning_counts(result)
         if self.workspace.path is None:
             with _as_service_error():  # another file under a name already imported
                 held = self._session_statements.add(result)
-            return ImportResult(result.source_file, held.kept, warnings, held.repeated)
+            return ImportResult(
+                result.source_file, held.kept, warnings, held.repeated, skipped, notes
+            )
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
         outcome = self.workspace.store_statement(
             path, layout, result.lines, result.account, result.line_accounts, balances
         )
         kept = self.workspace.new_lines(outcome, result.lines)
-        return ImportResult(result.source_file, kept, warnings, len(result.lines) - len(kept))
+        repeated = len(result.lines) - len(kept)
+        return ImportResult(result.source_file, kept, warnings, repeated, skipped, notes)
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         if self.workspace.path is None:  # the window drops its lines, shows the stand-ins

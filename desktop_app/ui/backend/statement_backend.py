@@ -216,6 +216,23 @@ class StatementBackend:
         return None if saved is None else saved.mapping
 
 
+def warning_counts(result: StatementImport) -> tuple[int, int]:
+    """How many rows of the file ``result``'s warnings skipped, and how many of its
+    warnings skip none (``ImportResult.skipped_rows`` and ``notes``).
+
+    A warning about the file as a whole has no row; one about a row a line was read from
+    all the same (a break in the running balance, a short row realigned) skipped nothing
+    either. The rest name rows no line came from, counted once each."""
+    read = {line.row for line in result.lines}
+    skipped = {
+        warning.row
+        for warning in result.warnings
+        if warning.row is not None and warning.row not in read
+    }
+    notes = sum(1 for warning in result.warnings if warning.row is None or warning.row in read)
+    return len(skipped), notes
+
+
 def to_mapping(
     choice: ColumnMapping, base: Mapping | None = None, ignored: AbstractSet[int] = frozenset()
 ) -> Mapping:
