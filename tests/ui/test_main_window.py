@@ -306,6 +306,15 @@ def test_a_removed_statements_movements_held_by_another_statement_stay_shown(
     services.statements["later.csv"] = (f.line(4, "-400.00", source="later.csv"),)
     services.stand_ins["bank.csv"] = overlap
     window.session.add_lines([*services.statements["bank.csv"], *services.statements["later.csv"]])
+    messages = _remove_bank_statement(qtbot, window, dialogs)
+    assert sorted(line.row for line in window.session.lines) == [2, 3, 4]
+    assert {line.source_file for line in window.session.lines} == {"later.csv"}
+    assert messages == ["Removed bank.csv. 2 movements stay: later.csv also holds them."]
+    assert window.statements.model.rowCount() == 3
+
+
+def _remove_bank_statement(qtbot, window: MainWindow, dialogs: ScriptedDialogs) -> list[str]:
+    """Remove bank.csv from the Statements screen, answering yes; the status messages."""
     view = window.statements
     window.show_screen("statements")
     view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
@@ -314,10 +323,7 @@ def test_a_removed_statements_movements_held_by_another_statement_stay_shown(
     window.workflows.message.connect(messages.append)
     with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
         view.remove_button.click()
-    assert sorted(line.row for line in window.session.lines) == [2, 3, 4]
-    assert {line.source_file for line in window.session.lines} == {"later.csv"}
-    assert messages == ["Removed bank.csv. 2 movements stay: later.csv also holds them."]
-    assert view.model.rowCount() == 3
+    return messages
 
 
 def test_a_decision_on_a_movement_another_statement_holds_moves_with_it(
@@ -334,15 +340,7 @@ def test_a_decision_on_a_movement_another_statement_holds_moves_with_it(
     rejected = Decision(DecisionKind.REJECT, (invoice,), (second.key,))
     services.record_decision(rejected)
     window.session.add_lines(services.statements["bank.csv"])
-    view = window.statements
-    window.show_screen("statements")
-    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
-    dialogs.answers["confirm"] = deque([True])
-    messages: list[str] = []
-    window.workflows.message.connect(messages.append)
-    with qtbot.waitSignal(window.session.lines_changed, timeout=10_000):
-        view.remove_button.click()
-    (message,) = messages
+    (message,) = _remove_bank_statement(qtbot, window, dialogs)
     assert message == (
         "Removed bank.csv and 1 decision(s) withdrawn. 1 movement stays: later.csv also "
         "holds it; 1 decision moved with it."
