@@ -23,7 +23,7 @@ from datetime import datetime
 
 from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
 from desktop_app.workspace import decision_log
-from desktop_app.workspace.decision_rules import STANDING_KINDS, effect_of
+from desktop_app.workspace.decision_rules import effect_of
 from desktop_app.workspace.errors import WorkspaceError
 from desktop_app.workspace.repeat_promotion import promote_repeats
 from desktop_app.workspace.statement_store import statement_by
@@ -87,9 +87,8 @@ def _on_stand_ins(
     decision: Decision, source_file: str, stand_ins_for: dict[LineKey, tuple[LineKey, ...]]
 ) -> tuple[LineKey, ...] | None:
     """The decision's lines with each removed line replaced by its one stand-in; None when
-    a removed line has none, or more than one (which would be guessing)."""
-    if decision.kind not in STANDING_KINDS:
-        return None
+    a removed line has none, or more than one (which would be guessing). Only decisions in
+    force are asked about: accepts, manual matches and rejections."""
     moved: list[LineKey] = []
     for key in decision.line_keys:
         if key.source_file != source_file:
