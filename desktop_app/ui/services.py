@@ -135,6 +135,8 @@ class StatementPreview:
     # The columns some of whose amounts are unreadable under one decimal mark (looked at
     # over every line): each mark's warning, whichever column is given the amount.
     unread_amounts: tuple[UnreadAmounts, ...] = ()
+    # Whether a profile can be saved: profiles live in the workspace, so not without one.
+    profiles_saved: bool = True
 
     def decimal_mark_problem(
         self, decimal_mark: str | None, roles: Mapping[int, str | None]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -156,7 +157,8 @@ class EngineServices:
         return self._statements
 
     def preview_statement(self, path: Path) -> StatementPreview:
-        return self.statements.preview(path)
+        preview = self.statements.preview(path)
+        return replace(preview, profiles_saved=self.workspace.path is not None)
 
     def import_statement(
         self,

@@ -147,7 +147,11 @@ class ImportWizard(QDialog):
         self.decimal_combo.setEnabled(preview.editable)
         self.invert_check.setEnabled(preview.editable)
         self.account_edit.setEnabled(preview.editable)
-        self.save_check.setEnabled(preview.editable)
+        self.save_check.setEnabled(preview.editable and preview.profiles_saved)
+        if not preview.profiles_saved:
+            self.save_check.setToolTip(
+                "Profiles are kept in the workspace: open or create one to save a profile."
+            )
 
     def _layout(self) -> None:
         notes = "<br>".join(self._preview.notes) or "No file-wide notes."
