@@ -102,6 +102,7 @@ _WORD = re.compile(r"[^\W_]+")  # a word of a product's name: letters and digits
 _NAMED_MASK = re.compile(r"(\S+) \(([^()]+)\)")  # a masked number's key with its product
 
 
+@lru_cache(maxsize=1024)  # asked once per line of a statement, of its few accounts
 def account_key(account: str | None) -> str:
     """The key of the account ``account`` names (module docstring); ``UNKNOWN_ACCOUNT``
     for none. A key is its own key, so stored keys can be compared with new ones."""
