@@ -177,8 +177,13 @@ def merge_into_scopes(
             stored[line_identity(line)][other].append(line)
     new: list[StatementLine] = []
     duplicates: list[Duplicate] = []
+    # Once per identity: a file of 20,000 equal fees would ask for one list 20,000 times.
+    earlier_of: dict[LineIdentity, Sequence[StatementLine]] = {}
     for line, (identity, occurrence) in zip(incoming, occurrence_keys(incoming), strict=True):
-        earlier = repeatable(scope, stored[identity]) if identity in stored else []
+        earlier = earlier_of.get(identity)
+        if earlier is None:
+            found = stored.get(identity)
+            earlier = earlier_of[identity] = repeatable(scope, found) if found else ()
         if occurrence < len(earlier):
             duplicates.append(Duplicate(line, earlier[occurrence]))
         else:
