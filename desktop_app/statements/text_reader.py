@@ -55,15 +55,10 @@ def read_text_table(
     delimiter: str | None = None,
     encoding: str | None = None,
     quote: str | None = None,
-    profile: str | None = None,
 ) -> Table:
     """The text's one sheet; a delimiter, encoding or quote given (by a mapping) is used as
-    it is, and whatever is not given is sniffed. ``profile`` names the saved profile that
-    gave them, for the evidence: a profile is found by the header, so the importer reads
-    the text a second time when the profile it finds reads it otherwise."""
-    return sniff_text(
-        data, delimiter=delimiter, encoding=encoding, quote=quote, profile=profile
-    ).table()
+    it is, and whatever is not given is sniffed (``sniff_text``, whole)."""
+    return sniff_text(data, delimiter=delimiter, encoding=encoding, quote=quote).table()
 
 
 def sniff_text(
