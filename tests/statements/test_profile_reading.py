@@ -9,6 +9,7 @@ is not applied, and the warning says so.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from desktop_app.statements import (
     profile_from_layout,
 )
 from desktop_app.statements.grid import Sheet
-from desktop_app.statements.text_reader import read_text_table
+from desktop_app.statements.text_reader import HEAD_CHARACTERS, read_text_table
 
 # A DOS export (code page 850): its header is plain ASCII, so it reads the same however
 # it is decoded, but 'ä' and 'ß' are 0x84 and 0xE1, which Windows-1252 (what the sniffing
@@ -412,3 +413,50 @@ def test_a_header_less_profile_is_found_by_its_own_quote_for_a_file_of_its_name(
     # as sniffed, its amounts do not line up.
     with pytest.raises(StatementImportError, match="no column holds amounts"):
         _import(tmp_path, february, "other.csv")
+
+
+def test_a_text_longer_than_its_head_is_found_by_its_head_and_analysed_once(
+    tmp_path: Path, whole_analyses: list[int]
+) -> None:
+    """Past HEAD_CHARACTERS only the first whole lines are split to find the profile; the
+    table imported is the whole text, as the profile reads it."""
+    data = _long_dos_rows(12_000).encode("cp850")
+    assert len(data) > HEAD_CHARACTERS
+    _save(tmp_path, _long_dos_rows(30).encode("cp850"), "DOS bank", Mapping(encoding="cp850"))
+    whole_analyses.clear()
+
+    result = _import(tmp_path, data)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.encoding) == ("DOS bank", "cp850")
+    assert len(result.lines) == 12_000
+    assert result.lines[-1].description == "Getränke 11999"
+    assert whole_analyses == [12_001]
+
+
+def test_a_quoted_field_running_over_the_heads_cut_still_reads_whole(
+    tmp_path: Path, whole_analyses: list[int]
+) -> None:
+    """The head is cut at the last line end before HEAD_CHARACTERS, here the one inside a
+    quoted field of two lines: the head ends on half a record, which does not keep the
+    profile from being found by its header, and the text imported holds the field whole."""
+    text = _long_dos_rows(12_000)
+    lines = text.splitlines(keepends=True)
+    starts = [0, *itertools.accumulate(map(len, lines))]
+    crossing = next(index for index, start in enumerate(starts) if start > HEAD_CHARACTERS - 40)
+    start = starts[crossing]
+    # The field's own line end falls 10 characters before the cut, its closing quote after.
+    padding = "x" * (HEAD_CHARACTERS - 10 - (start + len("01/01/2024;") + 1))
+    field = f'"{padding}\nZeile zwei"'
+    lines[crossing] = lines[crossing].replace(f"Getränke {crossing - 1}", field)
+    data = "".join(lines).encode("cp850")
+    assert data.rfind(b"\n", 0, HEAD_CHARACTERS) == HEAD_CHARACTERS - 10
+    _save(tmp_path, _long_dos_rows(30).encode("cp850"), "DOS bank", Mapping(encoding="cp850"))
+    whole_analyses.clear()
+
+    result = _import(tmp_path, data)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("DOS bank", None)
+    assert len(result.lines) == 12_000
+    quoted = result.lines[crossing - 1]
+    assert (quoted.row, quoted.raw[1]) == (crossing + 1, f"{padding}\nZeile zwei")
+    assert result.lines[crossing].row == crossing + 3  # the field took two physical lines
