@@ -157,3 +157,52 @@ def test_a_profile_saved_before_ignore_existed_still_loads() -> None:
     profile = profile_from_json(item)
     assert profile.mapping.ignore == []
     assert profile_to_json(profile) == item
+
+
+def test_an_ignored_value_date_column_is_no_value_date(tmp_path: Path) -> None:
+    path = _statement(
+        tmp_path,
+        "Booking date,Value date,Description,Amount",
+        "2024-01-02,2024-01-04,Rent,-800.00",
+        "2024-01-03,2024-01-05,Coffee,-4.50",
+    )
+    assert import_statement(path).lines[0].value_date is not None
+    result = import_statement(path, mapping=Mapping(ignore=["Value date"]))
+    assert [line.value_date for line in result.lines] == [None, None]
+    assert result.layout is not None
+    assert 1 not in result.layout.column_roles()
+
+
+def test_an_ignored_debit_and_credit_pair_is_not_read_as_money(tmp_path: Path) -> None:
+    """With the pair ignored, the signed amount column beside it is the money."""
+    path = _statement(
+        tmp_path,
+        "Date,Description,Debit,Credit,Amount",
+        "2024-01-02,Rent,800.00,,-800.00",
+        "2024-01-03,Salary,,2000.00,2000.00",
+    )
+    result = import_statement(path, mapping=Mapping(ignore=["Debit", "Credit"]))
+    assert result.layout is not None
+    roles = result.layout.column_roles()
+    assert 2 not in roles
+    assert 3 not in roles
+    assert roles[4] == "amount"
+    assert [line.amount for line in result.lines] == [Decimal("-800.00"), Decimal("2000.00")]
+
+
+def test_an_ignored_debit_credit_indicator_signs_nothing(tmp_path: Path) -> None:
+    """The D/C marks would sign the amounts; ignored, the amounts are read as written."""
+    path = _statement(
+        tmp_path,
+        "Date,Description,Amount,D/C",
+        "2024-01-02,Rent,800.00,D",
+        "2024-01-03,Salary,2000.00,C",
+    )
+    assert [line.amount for line in import_statement(path).lines] == [
+        Decimal("-800.00"),
+        Decimal("2000.00"),
+    ]
+    result = import_statement(path, mapping=Mapping(ignore=["D/C"]))
+    assert result.layout is not None
+    assert 3 not in result.layout.column_roles()
+    assert [line.amount for line in result.lines] == [Decimal("800.00"), Decimal("2000.00")]
