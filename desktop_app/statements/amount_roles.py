@@ -348,10 +348,7 @@ def _with_indicator(
 
 
 def indicator_signs(
-    view: ColumnView,
-    ledger: bool = False,
-    views: Sequence[ColumnView] = (),
-    money: Sequence[ColumnView] = (),
+    view: ColumnView, ledger: bool, views: Sequence[ColumnView], money: Sequence[ColumnView]
 ) -> Signs:
     """The debit/credit marks of ``view`` and their signs, or none when it is no indicator.
 
