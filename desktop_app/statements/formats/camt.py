@@ -4,13 +4,25 @@ Versions (camt.053.001.02 to .001.08 and later) differ in namespace and in detai
 reader does not depend on (``Sts`` became ``Sts/Cd``, party names moved under ``Pty``),
 so elements are looked up by local name and both spellings are read. The opening
 balance is ``OPBD`` (or ``PRCD``, the previous closing), the closing balance ``CLBD``.
+
+A camt.052 intraday report often states only interim booked balances (``ITBD``: the
+booked balance at a moment of the day), so there an ``ITBD`` stands in for whichever of
+the booked opening and closing the report does not state (see ``_interim_ends``).
+A camt.053 states both (they are mandatory in a statement), so its ``ITBD``s, a
+day's or a page's balance inside the period, are not read. Available balances
+(``ITAV``, ``CLAV``, ``FWAV``, ``OPAV``) say what the holder may spend, not what was
+booked, and are never taken for booked ones.
+
 A statement marked as a copy or duplicate (``CpyDplctInd``) is read, with a warning
 that it may repeat lines already imported.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
 
 from desktop_app.statements.formats._assemble import StatementPart, assemble, checked_currency
 from desktop_app.statements.formats._common import base_name, check_size, clean
@@ -32,6 +44,19 @@ _OTHER_MESSAGES = {
 }
 _COPIES = {"COPY": "a copy", "DUPL": "a duplicate", "CODU": "a copy of a duplicate"}
 _OPENING_CODES = ("OPBD", "PRCD")
+_CLOSING_CODE = "CLBD"
+_INTERIM_BOOKED = "ITBD"
+_TIME = re.compile(r"T([0-9:.]*)")
+
+
+@dataclass(frozen=True)
+class _Interim:
+    """An ``ITBD`` balance and when it was struck, as written (a time zone is not applied)."""
+
+    balance: ET.Element
+    day: date
+    time: str  # the time of day of a DtTm ("14:30:00"), "" for a Dt
+    position: int  # among the report's balances, to order two struck at the same moment
 
 
 def read_camt(data: bytes, source_name: str) -> ParsedStatement:
@@ -44,7 +69,7 @@ def read_camt(data: bytes, source_name: str) -> ParsedStatement:
     statements = container.findall(record)
     if not statements:
         raise StatementImportError(f"{source}: the {fmt} file holds no <{record}> statement")
-    parts = [_read_statement(stmt, document, source, warnings) for stmt in statements]
+    parts = [_read_statement(stmt, fmt, document, source, warnings) for stmt in statements]
     return assemble(source, fmt, parts, warnings)
 
 
@@ -72,7 +97,7 @@ def _container(document: XmlDocument, source: str) -> tuple[ET.Element, str, str
 
 
 def _read_statement(
-    stmt: ET.Element, document: XmlDocument, source: str, warnings: list[RowWarning]
+    stmt: ET.Element, fmt: str, document: XmlDocument, source: str, warnings: list[RowWarning]
 ) -> StatementPart:
     currency_code = stmt.findtext("Acct/Ccy") or _first_currency(stmt)
     currency = checked_currency(currency_code, source, document.line(stmt), warnings)
@@ -88,6 +113,8 @@ def _read_statement(
         line = read_entry(entry, context)
         if line is not None:
             part.lines.append(line)
+    if fmt == "camt.052":
+        _read_interim_balances(stmt, part, context)
     return part
 
 
@@ -122,12 +149,10 @@ def _note_copy(stmt: ET.Element, context: CamtContext) -> None:
 def _read_balances(stmt: ET.Element, part: StatementPart, context: CamtContext) -> None:
     openings: dict[str, ET.Element] = {}
     for balance in stmt.findall("Bal"):
-        code = (
-            balance.findtext("Tp/CdOrPrtry/Cd") or balance.findtext("Tp/CdOrPrtry/Prtry") or ""
-        ).strip()
+        code = _balance_code(balance)
         if code in _OPENING_CODES:
             openings.setdefault(code, balance)
-        elif code == "CLBD" and part.closing is None:
+        elif code == _CLOSING_CODE and part.closing is None:
             part.closing = signed_amount(balance, context)
             part.closing_row = context.document.line(balance)
             part.end = part.end or entry_date(balance.find("Dt"), context)
@@ -137,3 +162,75 @@ def _read_balances(stmt: ET.Element, part: StatementPart, context: CamtContext) 
             part.opening_row = context.document.line(openings[code])
             part.start = part.start or entry_date(openings[code].find("Dt"), context)
             break
+
+
+def _balance_code(balance: ET.Element) -> str:
+    return (
+        balance.findtext("Tp/CdOrPrtry/Cd") or balance.findtext("Tp/CdOrPrtry/Prtry") or ""
+    ).strip()
+
+
+def _read_interim_balances(stmt: ET.Element, part: StatementPart, context: CamtContext) -> None:
+    """Fill the opening or closing a report does not state from its ``ITBD`` balances.
+
+    A side the report states a booked balance for (``OPBD``/``PRCD``, ``CLBD``) keeps
+    it, even one whose amount could not be read. Needs the report's lines: an ``ITBD``
+    is placed by its date against the entries'.
+    """
+    balances = stmt.findall("Bal")
+    codes = {_balance_code(balance) for balance in balances}
+    wants_opening = not codes.intersection(_OPENING_CODES)
+    wants_closing = _CLOSING_CODE not in codes
+    if not (wants_opening or wants_closing) or _INTERIM_BOOKED not in codes:
+        return
+    interims = [
+        interim
+        for position, balance in enumerate(balances)
+        if _balance_code(balance) == _INTERIM_BOOKED
+        and (interim := _interim(balance, position, context)) is not None
+    ]
+    days = [line.date for line in part.lines]
+    opening, closing = _interim_ends(interims, min(days, default=None), max(days, default=None))
+    if wants_closing and closing is not None:
+        part.closing = signed_amount(closing.balance, context)
+        part.closing_row = context.document.line(closing.balance)
+        part.end = part.end or closing.day
+    if wants_opening and opening is not None:
+        part.opening = signed_amount(opening.balance, context)
+        part.opening_row = context.document.line(opening.balance)
+        part.start = part.start or opening.day
+
+
+def _interim(balance: ET.Element, position: int, context: CamtContext) -> _Interim | None:
+    """The ``ITBD`` with its moment; None when it has no readable date to place it by."""
+    holder = balance.find("Dt")
+    day = entry_date(holder, context)
+    if holder is None or day is None:
+        return None
+    time = _TIME.search(holder.findtext("DtTm") or "")
+    return _Interim(balance, day, time.group(1) if time else "", position)
+
+
+def _interim_ends(
+    interims: list[_Interim], first: date | None, last: date | None
+) -> tuple[_Interim | None, _Interim | None]:
+    """The ``ITBD``s that open and close a report whose entries run from ``first`` to
+    ``last`` (None when it has none).
+
+    Taken in order of date, time and file order: the opening is the last one dated
+    before the first entry, or, where none is, the first of several when it is not
+    dated after the first entry (a morning balance on the entries' day); the closing
+    is the last one, when it is not the opening and not dated before the last entry
+    (the balance so far of an intraday report). One dated among the entries opens or
+    closes nothing: which entries it already holds cannot be told.
+    """
+    ordered = sorted(interims, key=lambda interim: (interim.day, interim.time, interim.position))
+    if not ordered:
+        return None, None
+    before = [interim for interim in ordered if first is not None and interim.day < first]
+    opening = before[-1] if before else None
+    if opening is None and len(ordered) > 1 and (first is None or ordered[0].day <= first):
+        opening = ordered[0]
+    tail = ordered[-1]
+    closing = tail if tail is not opening and (last is None or tail.day >= last) else None
+    return opening, closing
