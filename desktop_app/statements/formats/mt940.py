@@ -62,21 +62,22 @@ def read_mt940(data: bytes, source_name: str) -> ParsedStatement:
     source = base_name(source_name)
     check_size(data, source)
     text, _ = decode_text(data)
-    all_groups, last_is_open = split_fields(text)
+    physical = split_lines(text)
+    all_groups, last_is_open = split_fields(physical)
     groups = [group for group in all_groups if _is_statement(group)]
     if not groups:
         raise StatementImportError(
             f"{source}: not an MT940 file: no statement fields (:20:, :60F:, :61:, :62F:) found"
         )
     if last_is_open:
-        _refuse_if_cut_off(all_groups[-1], text, source)
+        _refuse_if_cut_off(all_groups[-1], physical, source)
     warnings: list[RowWarning] = []
     parts = [_read_statement(group, source, warnings) for group in groups]
     return assemble(source, "mt940", parts, warnings)
 
 
-def split_fields(text: str) -> tuple[list[list[Field]], bool]:
-    """The file's statements, each a list of fields in file order.
+def split_fields(physical: list[str]) -> tuple[list[list[Field]], bool]:
+    """The statements of a file's physical lines, each a list of fields in file order.
 
     Also whether the file ends inside its last statement (no ``-`` line after it), the only
     place a cut-off download can show.
@@ -84,8 +85,8 @@ def split_fields(text: str) -> tuple[list[list[Field]], bool]:
     groups: list[list[Field]] = []
     current: list[Field] | None = None
     last: Field | None = None
-    for number, physical in enumerate(split_lines(text), start=1):
-        line = strip_controls(physical).rstrip()
+    for number, written in enumerate(physical, start=1):
+        line = strip_controls(written).rstrip()
         tag = _TAG.match(line)
         if tag is not None:
             if current is None or tag["tag"] == "20":
@@ -100,7 +101,7 @@ def split_fields(text: str) -> tuple[list[list[Field]], bool]:
     return groups, current is not None
 
 
-def _refuse_if_cut_off(group: list[Field], text: str, source: str) -> None:
+def _refuse_if_cut_off(group: list[Field], physical: list[str], source: str) -> None:
     """Refuse a file whose last statement stops before or inside its closing balance.
 
     :62F: (or :62M:) is mandatory and ends a statement, so a statement without it, or a
@@ -111,9 +112,8 @@ def _refuse_if_cut_off(group: list[Field], text: str, source: str) -> None:
     """
     if any(item.tag in _MT942_TAGS for item in group):
         return
-    physical = split_lines(text)
     ends_mid_line = bool(strip_controls(physical[-1]).strip())
-    last_line = len(physical) if ends_mid_line else len(split_lines(text.rstrip()))
+    last_line = _last_written_line(physical)
     closing = [item for item in group if item.tag in _CLOSING_TAGS]
     if not closing:
         missing = (
@@ -127,6 +127,13 @@ def _refuse_if_cut_off(group: list[Field], text: str, source: str) -> None:
     raise StatementImportError(
         f"{source}: the file looks cut off: it stops at line {last_line} {missing}; "
         "nothing was imported from it: download it again from the bank"
+    )
+
+
+def _last_written_line(physical: list[str]) -> int:
+    """The number of the last line with more than whitespace on it: where the file stops."""
+    return next(
+        (number for number in range(len(physical), 0, -1) if physical[number - 1].strip()), 1
     )
 
 
