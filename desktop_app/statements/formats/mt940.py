@@ -5,6 +5,11 @@ line. Banks add transmission bytes (SOH/ETX), header lines before ``:20:`` (ABN 
 ``ABNANL2A``/``940``, Rabobank's ``:940:``, SWIFT ``{1:...}`` blocks), blank lines and
 non-standard ``:NS:`` fields; all are tolerated. A line's row is the physical line of
 its ``:61:`` field; its currency is the statement's balance currency.
+
+A file that stops inside its last statement is refused (``_refuse_if_cut_off``). A
+statement the file goes on after but that has no closing balance (a cut download with
+another appended, or a bank that ended it early) is imported with a note naming it:
+nothing else would show that lines may be missing from it.
 """
 
 from __future__ import annotations
@@ -174,7 +179,37 @@ def _read_statement(group: list[Field], source: str, warnings: list[RowWarning])
         line = _read_transaction(transaction, currency, source, warnings)
         if line is not None:
             part.lines.append(line)
+    _note_missing_closing(group, part, source, warnings)
     return part
+
+
+def _note_missing_closing(
+    group: list[Field], part: StatementPart, source: str, warnings: list[RowWarning]
+) -> None:
+    """A file note for a statement without its mandatory closing balance (an MT942
+    interim report has none to give): its lines are kept, but may not be all of them."""
+    tags = {item.tag for item in group}
+    if tags & _CLOSING_TAGS or tags & _MT942_TAGS:
+        return
+    count = len(part.lines)
+    kept = f"its {count} lines are imported" if count != 1 else "its 1 line is imported"
+    message = (
+        f"{_statement_name(group)} has no closing balance (:62F:), which ends every MT940 "
+        f"statement, so it may have been cut short: {kept}, but nothing shows whether "
+        "any of its lines are missing; check it against the bank's statement"
+    )
+    warnings.append(RowWarning(source, None, None, message))
+
+
+def _statement_name(group: list[Field]) -> str:
+    """The statement as its bank names it (``:20:`` reference, ``:28C:`` number), to find
+    it in the file or ask the bank for it; and where it begins."""
+    first: dict[str, str] = {}
+    for item in group:
+        first.setdefault(item.tag, clean(" ".join(item.lines)))
+    name = " ".join(f":{tag}:{first[tag]}" for tag in ("20", "28C", "28") if first.get(tag))
+    where = f"begun on line {group[0].row}"
+    return f"the statement {name} ({where})" if name else f"the statement {where}"
 
 
 def _read_balance(

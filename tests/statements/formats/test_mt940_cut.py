@@ -1,0 +1,115 @@
+"""MT940 files cut between or inside statements, written in tmp_path and imported as a
+user would: what is imported, and what the accountant is told."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements.importer import StatementImport, import_statement
+from desktop_app.statements.model import StatementImportError
+
+ACCOUNT = ":25:DE44500105175407324931\n"
+FIRST_LINES = ":61:2403050305D100,00NTRFNONREF\n:86:Rent\n"
+SECOND_LINES = ":61:2403060306D50,00NTRFNONREF\n:61:2403060306D25,00NTRFNONREF\n"
+
+
+def first(*, closing: bool = True, end: str = "-\n") -> str:
+    """Statement STMT1 on lines 1-8, its "-" included (1-7 without its closing balance)."""
+    text = f":20:STMT1\n{ACCOUNT}:28C:00001/001\n:60F:C240304EUR1000,00\n{FIRST_LINES}"
+    return text + (":62F:C240305EUR900,00\n" if closing else "") + end
+
+
+def second(*, closing: bool = True) -> str:
+    text = f":20:STMT2\n{ACCOUNT}:28C:00002/001\n:60F:C240305EUR900,00\n{SECOND_LINES}"
+    return text + (":62F:C240306EUR825,00\n" if closing else "") + "-\n"
+
+
+def imported(tmp_path: Path, text: str) -> StatementImport:
+    path = tmp_path / "cut.sta"
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+    return import_statement(path)
+
+
+def amounts(result: StatementImport) -> list[Decimal]:
+    return [line.amount for line in result.lines]
+
+
+NO_CLOSING = (
+    "has no closing balance (:62F:), which ends every MT940 statement, so it may have been "
+    "cut short: {kept}, but nothing shows whether any of its lines are missing; check it "
+    "against the bank's statement"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "kept"),
+    [
+        # a cut download with the next one appended: the next :20: follows at once
+        (
+            first(closing=False, end="") + second(),
+            ":20:STMT1 :28C:00001/001 (begun on line 1)",
+            "its 1 line is imported",
+        ),
+        # the same with the '-' that ends a statement
+        (
+            first(closing=False) + second(),
+            ":20:STMT1 :28C:00001/001 (begun on line 1)",
+            "its 1 line is imported",
+        ),
+        # the last statement, ended by '-' but without its closing balance
+        (
+            first() + second(closing=False),
+            ":20:STMT2 :28C:00002/001 (begun on line 9)",
+            "its 2 lines are imported",
+        ),
+    ],
+    ids=["next-statement-follows", "ended-by-dash", "last-statement-ended-by-dash"],
+)
+def test_a_statement_without_its_closing_balance_is_imported_with_a_note(
+    tmp_path: Path, text: str, statement: str, kept: str
+) -> None:
+    result = imported(tmp_path, text)
+    assert amounts(result) == [Decimal("-100.00"), Decimal("-50.00"), Decimal("-25.00")]
+    assert [str(warning) for warning in result.warnings] == [
+        f"cut.sta: the statement {statement} " + NO_CLOSING.format(kept=kept)
+    ]
+    assert [warning.row for warning in result.warnings] == [None]  # a note on the file
+
+
+def test_a_statement_without_a_reference_is_named_by_its_line(tmp_path: Path) -> None:
+    text = first(closing=False).replace(":20:STMT1\n", "").replace(":28C:00001/001\n", "")
+    result = imported(tmp_path, ":20:STMT0\n" + ACCOUNT + "-\n" + text + second())
+    assert [warning.message for warning in result.warnings] == [
+        "the statement begun on line 4 " + NO_CLOSING.format(kept="its 1 line is imported")
+    ]
+
+
+def test_guard_a_file_cut_right_after_a_closing_balance_reads_as_whole(tmp_path: Path) -> None:
+    """Guard (as before): a file that stops after a :62F: and before the next :20: holds
+    whole statements only; nothing in it can tell that another was to follow."""
+    result = imported(tmp_path, first(end=""))
+    assert (amounts(result), result.closing_balance, result.warnings) == (
+        [Decimal("-100.00")],
+        Decimal("900.00"),
+        (),
+    )
+
+
+def test_guard_a_file_that_stops_inside_a_statement_is_refused(tmp_path: Path) -> None:
+    """Guard (as before): a file that stops inside its last statement, before its :62F:,
+    imports nothing: its last line may be cut mid-amount (``D25`` of ``D25,00``)."""
+    text = first() + second()
+    with pytest.raises(StatementImportError) as raised:
+        imported(tmp_path, text[: text.index("D25,00") + len("D25")])
+    assert str(raised.value).startswith(
+        "cut.sta: the file looks cut off: it stops at line 14 inside its last statement"
+    )
+
+
+def test_guard_an_mt942_report_gets_no_note(tmp_path: Path) -> None:
+    """Guard: an MT942 interim report has no closing balance to miss."""
+    text = f":20:INTRADAY\n{ACCOUNT}:28C:1/1\n:34F:EURD0,\n:13D:2403051200+0100\n{FIRST_LINES}-\n"
+    assert imported(tmp_path, text).warnings == ()
