@@ -120,13 +120,18 @@ def _refuse_if_cut_off(group: list[Field], physical: list[str], source: str) -> 
     ends_mid_line = bool(strip_controls(physical[-1]).strip())
     last_line = _last_written_line(physical)
     closing = [item for item in group if item.tag in _CLOSING_TAGS]
+    name = _references(group)  # how to ask the bank for the statement again
     if not closing:
         missing = (
-            f"inside its last statement (begun on line {group[0].row}), without the closing "
-            "balance (:62F:) that ends every statement, so what came after is missing"
+            f"inside its last statement (begun on line {group[0].row}),"
+            f"{f' {name},' if name else ''} without the closing balance (:62F:) that ends "
+            "every statement, so what came after is missing"
         )
     elif closing[-1] is group[-1] and ends_mid_line and not _readable(closing[-1]):
-        missing = f"inside the closing balance (:{closing[-1].tag}:) of its last statement"
+        missing = (
+            f"inside the closing balance (:{closing[-1].tag}:) of its last statement"
+            f"{f' ({name})' if name else ''}"
+        )
     else:
         return
     raise StatementImportError(
@@ -202,14 +207,19 @@ def _note_missing_closing(
 
 
 def _statement_name(group: list[Field]) -> str:
-    """The statement as its bank names it (``:20:`` reference, ``:28C:`` number), to find
-    it in the file or ask the bank for it; and where it begins."""
+    """The statement by its references (see ``_references``) and the line it begins on."""
+    name, where = _references(group), f"begun on line {group[0].row}"
+    return f"the statement {name} ({where})" if name else f"the statement {where}"
+
+
+def _references(group: list[Field]) -> str:
+    """The statement as its bank names it, ``:20:`` reference and ``:28C:`` number as
+    written (``:20:STARTUMS :28C:00001/001``), to find it in the file or ask the bank for
+    it; "" when it has neither."""
     first: dict[str, str] = {}
     for item in group:
         first.setdefault(item.tag, clean(" ".join(item.lines)))
-    name = " ".join(f":{tag}:{first[tag]}" for tag in ("20", "28C", "28") if first.get(tag))
-    where = f"begun on line {group[0].row}"
-    return f"the statement {name} ({where})" if name else f"the statement {where}"
+    return " ".join(f":{tag}:{first[tag]}" for tag in ("20", "28C", "28") if first.get(tag))
 
 
 def _read_balance(

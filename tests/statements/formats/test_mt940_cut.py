@@ -98,14 +98,27 @@ def test_guard_a_file_cut_right_after_a_closing_balance_reads_as_whole(tmp_path:
     )
 
 
-def test_guard_a_file_that_stops_inside_a_statement_is_refused(tmp_path: Path) -> None:
-    """Guard (as before): a file that stops inside its last statement, before its :62F:,
-    imports nothing: its last line may be cut mid-amount (``D25`` of ``D25,00``)."""
+def test_a_file_that_stops_inside_a_statement_is_refused_naming_it(tmp_path: Path) -> None:
+    """A file that stops inside its last statement, before its :62F:, imports nothing (as
+    before: its last line may be cut mid-amount, ``D25`` of ``D25,00``); the message
+    names the statement as the bank does, to ask for it again."""
     text = first() + second()
     with pytest.raises(StatementImportError) as raised:
         imported(tmp_path, text[: text.index("D25,00") + len("D25")])
     assert str(raised.value).startswith(
-        "cut.sta: the file looks cut off: it stops at line 14 inside its last statement"
+        "cut.sta: the file looks cut off: it stops at line 14 inside its last statement "
+        "(begun on line 9), :20:STMT2 :28C:00002/001, without the closing balance (:62F:)"
+    )
+
+
+def test_a_file_cut_inside_a_closing_balance_is_refused_naming_it(tmp_path: Path) -> None:
+    text = first() + second()
+    with pytest.raises(StatementImportError) as raised:
+        imported(tmp_path, text[: text.rindex(":62F:C2403") + len(":62F:C2403")])
+    assert str(raised.value) == (
+        "cut.sta: the file looks cut off: it stops at line 15 inside the closing balance "
+        "(:62F:) of its last statement (:20:STMT2 :28C:00002/001); nothing was imported "
+        "from it: download it again from the bank"
     )
 
 
