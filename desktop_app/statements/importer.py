@@ -419,14 +419,14 @@ def _finish(
     for chained, said in ((opening, stated.opening), (closing, stated.closing)):
         if chained is not None and said is not None and chained != said.amount:
             text = f"{said.label} {said.amount} (row {said.row}) differs from the balance column's {chained}"
-            warnings.append(RowWarning(source_name, said.row, None, text))
+            warnings.append(RowWarning(source_name, said.row, None, text, stated_balance=True))
     known = (
         opening if opening is not None else stated.opening,
         closing if closing is not None else stated.closing,
     )
     newest_first = _newest_first(layout, lines)
     for row, text in interim_breaks(interim, lines, *known, newest_first):
-        warnings.append(RowWarning(source_name, row, None, text))
+        warnings.append(RowWarning(source_name, row, None, text, stated_balance=True))
     if opening is None and stated.opening is not None:
         opening = stated.opening.amount
     if closing is None and stated.closing is not None:

@@ -21,12 +21,19 @@ class StatementImportError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class RowWarning:
-    """A problem confined to one row or cell: reported, the rest of the file still imports."""
+    """A problem confined to one row or cell: reported, the rest of the file still imports.
+
+    ``stated_balance`` marks a warning about a row that states a balance (a balance row of
+    the table, or a balance stated around it): no line comes from such a row, yet no
+    movement was skipped there, so the import banner counts the warning as a note, not
+    as a row skipped.
+    """
 
     source_file: str
     row: int | None
     column: str | None
     message: str
+    stated_balance: bool = field(default=False, kw_only=True)
 
     def __str__(self) -> str:
         where = self.source_file

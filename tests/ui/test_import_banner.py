@@ -1,15 +1,17 @@
 """The banner after an import says what its warnings come to: the rows no line was read
 from, counted as skipped, and apart from them the notes that skip no row (on the file as
-a whole, or on a line read all the same). Real csv files through the real window and
-engine."""
+a whole, on a line read all the same, or on a row that states a balance). Real csv and
+xlsx files through the real window and engine."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
@@ -111,3 +113,105 @@ def test_an_import_without_warnings_shows_no_banner(
     with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
         window.workflows.import_files([path])
     assert window.banners.banners() == []
+
+
+# Dated rows that state a balance: read as balances, not as lines. The one between the
+# lines (row 5) does not follow from the opening balance, nor the closing one from it.
+STATED_BETWEEN = (
+    ("Date", "Description", "Amount"),
+    (dt.date(2024, 1, 2), "Opening balance", "100.00"),
+    (dt.date(2024, 1, 3), "Alpha Ltd", "-1.00"),
+    (dt.date(2024, 1, 4), "Beta Ltd", "-1.50"),
+    (dt.date(2024, 1, 15), "Balance carried forward", "95.00"),
+    (dt.date(2024, 1, 16), "Gamma Ltd", "-2.00"),
+    (dt.date(2024, 1, 17), "Delta Ltd", "-2.50"),
+    (dt.date(2024, 1, 31), "Closing balance", "93.00"),
+)
+# A closing balance stated below the table (row 6) that the balance column does not end on.
+STATED_BELOW = (
+    ("Date", "Description", "Amount", "Balance"),
+    (dt.date(2024, 1, 2), "Alpha Ltd", "-1.00", "99.00"),
+    (dt.date(2024, 1, 3), "Beta Ltd", "-2.00", "97.00"),
+    (dt.date(2024, 1, 4), "Gamma Ltd", "-3.00", "94.00"),
+    (dt.date(2024, 1, 5), "Delta Ltd", "-4.00", "90.00"),
+    (None, "Closing balance", "1,234.56", None),
+)
+# STATED_BETWEEN with a movement whose amount is unreadable (row 7): that row is skipped.
+SKIPPED_AND_STATED = (
+    *STATED_BETWEEN[:6],
+    (dt.date(2024, 1, 17), "Epsilon Ltd", "n/a"),
+    *STATED_BETWEEN[6:],
+)
+BETWEEN = (
+    "row 5: Balance carried forward {95.00} (row 5) does not follow from Opening balance "
+    "{100.00} (row 2) and the movements between them, {-2.50} in 2 lines: {97.50} was "
+    "expected (a line may be missing or misread)"
+)
+BELOW = "row 6: Closing balance 1234.56 (row 6) differs from the balance column's {90.00}"
+SKIPPED = "row 7 column Amount: 'n/a' is not an amount; row skipped"
+
+
+def _write(path: Path, rows: Sequence[Sequence[object]]) -> None:
+    """``rows`` as a csv file (ISO dates, amounts as written) or as a worksheet (date
+    cells, and numbers where an amount is plainly one)."""
+    if path.suffix == ".csv":
+        texts = [["" if cell is None else str(cell) for cell in row] for row in rows]
+        quoted = [",".join(f'"{t}"' if "," in t else t for t in row) for row in texts]
+        path.write_text("\n".join(quoted) + "\n", encoding="utf-8")
+        return
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append([_xlsx_cell(cell) for cell in row])
+    book.save(path)
+
+
+def _xlsx_cell(cell: object) -> object:
+    if isinstance(cell, dt.date):
+        return dt.datetime.combine(cell, dt.time())
+    if isinstance(cell, str) and cell.lstrip("-").replace(".", "", 1).isdigit():
+        return float(cell)
+    return cell
+
+
+def _as_read(message: str, name: str) -> str:
+    """``message`` about ``name`` with each {amount} as the engine writes it: a csv's
+    amounts as written, a worksheet's numbers without trailing zeros."""
+    if name.endswith(".csv"):
+        return f"{name} " + message.replace("{", "").replace("}", "")
+    parts = message.replace("{", "}").split("}")
+    parts[1::2] = [format(float(number), "g") for number in parts[1::2]]
+    return f"{name} " + "".join(parts)
+
+
+@pytest.mark.parametrize("name", ["bank.csv", "bank.xlsx"])
+@pytest.mark.parametrize(
+    ("rows", "title", "first"),
+    [
+        (STATED_BETWEEN, "2 notes", BETWEEN),
+        (STATED_BELOW, "1 note", BELOW),
+        (SKIPPED_AND_STATED, "1 row skipped, 2 notes", SKIPPED),
+    ],
+    ids=["stated-between-the-lines", "stated-below-the-table", "a-movement-skipped-too"],
+)
+def test_a_warning_on_a_row_stating_a_balance_is_a_note_not_a_row_skipped(
+    qtbot: Any,
+    window: MainWindow,
+    tmp_path: Path,
+    name: str,
+    rows: tuple[tuple[object, ...], ...],
+    title: str,
+    first: str,
+) -> None:
+    """A row that states a balance is read as a balance, not as a line, so a warning
+    that names it (the balances do not add up) skipped no movement: a note. A movement
+    whose amount cannot be read is still a row skipped."""
+    path = tmp_path / name
+    _write(path, rows)
+    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
+        window.workflows.import_files([path])
+    assert len(window.session.lines) == 4  # the movements; no balance row is a line
+    banner = window.banners.banners()[-1]
+    assert banner.title == f"{name}: {title}"
+    assert banner.message == _as_read(first, name)

@@ -222,15 +222,18 @@ def warning_counts(result: StatementImport) -> tuple[int, int]:
 
     A warning about the file as a whole has no row; one about a row a line was read from
     all the same (a break in the running balance, a short row realigned) skipped nothing
-    either. The rest name rows no line came from, counted once each."""
+    either, nor one about a row that states a balance ("Closing balance 1,234.56"): no
+    line comes from it, but it is no movement. The rest name rows no line came from,
+    counted once each."""
     read = {line.row for line in result.lines}
-    skipped = {
-        warning.row
-        for warning in result.warnings
-        if warning.row is not None and warning.row not in read
-    }
-    notes = sum(1 for warning in result.warnings if warning.row is None or warning.row in read)
-    return len(skipped), notes
+    notes = [warning for warning in result.warnings if _skips_nothing(warning, read)]
+    skipped = {warning.row for warning in result.warnings if not _skips_nothing(warning, read)}
+    return len(skipped), len(notes)
+
+
+def _skips_nothing(warning: RowWarning, read: AbstractSet[int]) -> bool:
+    """Whether ``warning`` is a note: on the file, on a line ``read``, or on a balance."""
+    return warning.row is None or warning.row in read or warning.stated_balance
 
 
 def to_mapping(
