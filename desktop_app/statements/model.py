@@ -24,9 +24,10 @@ class RowWarning:
     """A problem confined to one row or cell: reported, the rest of the file still imports.
 
     ``stated_balance`` marks a warning about a row that states a balance (a balance row of
-    the table, or a balance stated around it): no line comes from such a row, yet no
-    movement was skipped there, so the import banner counts the warning as a note, not
-    as a row skipped.
+    the table, a balance stated around it, or a bank format's balance record such as
+    MT940's :62F: or OFX's <LEDGERBAL>): no line comes from such a row, yet no movement
+    was skipped there, so the import banner counts the warning as a note, not as a row
+    skipped.
     """
 
     source_file: str

@@ -215,3 +215,73 @@ def test_a_warning_on_a_row_stating_a_balance_is_a_note_not_a_row_skipped(
     banner = window.banners.banners()[-1]
     assert banner.title == f"{name}: {title}"
     assert banner.message == _as_read(first, name)
+
+
+def _mt940(*statements: tuple[str, str, str]) -> str:
+    """MT940 statements, each (opening :60F:, closing :62F:, one :61: movement)."""
+    return "".join(
+        f":20:REF{number}\n:25:DE44500105175407324931\n:28C:0000{number}/001\n"
+        f":60F:{opening}\n:61:{movement}NTRFNONREF//B{number}\n:86:Rent\n:62F:{closing}\n-\n"
+        for number, (opening, closing, movement) in enumerate(statements, start=1)
+    )
+
+
+UNREADABLE_LEDGER_BALANCE = """<?xml version="1.0"?>
+<?OFX OFXHEADER="200" VERSION="211"?>
+<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>EUR</CURDEF>
+<BANKACCTFROM><BANKID>1</BANKID><ACCTID>12345678</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE>
+</BANKACCTFROM><BANKTRANLIST>
+<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240305</DTPOSTED><TRNAMT>-12.50</TRNAMT>
+<FITID>F1</FITID><NAME>Rent</NAME></STMTTRN>
+</BANKTRANLIST><LEDGERBAL><BALAMT>n/a</BALAMT><DTASOF>20240331</DTASOF></LEDGERBAL>
+</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+"""
+
+NOT_ADDING_UP = (
+    "balances do not add up: opening 1000.00 + movements -12.50 = 987.50, but the closing "
+    "balance is 1000.00 (difference 12.50); lines may be missing"
+)
+GAP = "gap between statements: one closes at 987.50, the next opens at 900.00"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "first"),
+    [
+        (
+            "bank.sta",
+            _mt940(("C240301EUR1000,00", "C240331EUR1000,00", "2403050305D12,50")),
+            "bank.sta row 7: " + NOT_ADDING_UP,
+        ),
+        (
+            "bank.sta",
+            _mt940(("C2403EUR1,00", "C240331EUR987,50", "2403050305D12,50")),
+            "bank.sta row 4 column :60F:: unreadable balance: not an MT940 balance: 'C2403EUR1,00'",
+        ),
+        (
+            "bank.sta",
+            _mt940(
+                ("C240301EUR1000,00", "C240331EUR987,50", "2403050305D12,50"),
+                ("C240401EUR900,00", "C240430EUR897,50", "2404050405D2,50"),
+            ),
+            "bank.sta row 12: " + GAP,
+        ),
+        (
+            "bank.ofx",
+            UNREADABLE_LEDGER_BALANCE,
+            "bank.ofx row 8 column LEDGERBAL: unreadable balance 'n/a'",
+        ),
+    ],
+    ids=["mt940-balances-do-not-add-up", "mt940-unreadable-opening", "mt940-gap", "ofx-ledger"],
+)
+def test_a_warning_on_a_bank_format_balance_record_is_a_note(
+    qtbot: Any, window: MainWindow, tmp_path: Path, name: str, text: str, first: str
+) -> None:
+    """A balance record (MT940's :60F: and :62F:, OFX's <LEDGERBAL>) is no movement: a
+    warning on it skipped nothing, whatever line of the file it names."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
+        window.workflows.import_files([path])
+    banner = window.banners.banners()[-1]
+    assert banner.title == f"{name}: 1 note"
+    assert banner.message == first

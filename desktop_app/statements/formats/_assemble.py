@@ -144,6 +144,7 @@ def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:
             f"balances do not add up: opening {part.opening} + movements {movements} = "
             f"{expected}, but the closing balance is {part.closing} "
             f"(difference {part.closing - expected}); lines may be missing",
+            stated_balance=True,
         )
     ]
 
@@ -161,5 +162,7 @@ def _gap_warnings(source: str, ordered: list[StatementPart]) -> list[RowWarning]
                     f"gap between statements: one closes at {previous.closing}, "
                     f"the next opens at {current.opening}"
                 )
-                warnings.append(RowWarning(source, current.opening_row, None, message))
+                warnings.append(
+                    RowWarning(source, current.opening_row, None, message, stated_balance=True)
+                )
     return warnings

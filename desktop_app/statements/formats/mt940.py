@@ -229,7 +229,13 @@ def _read_balance(
         balance: Balance = parse_balance(" ".join(item.lines))
     except ValueError as error:
         warnings.append(
-            RowWarning(source, item.row, f":{item.tag}:", f"unreadable balance: {error}")
+            RowWarning(
+                source,
+                item.row,
+                f":{item.tag}:",
+                f"unreadable balance: {error}",
+                stated_balance=True,
+            )
         )
         return
     part.currency = part.currency or balance.currency

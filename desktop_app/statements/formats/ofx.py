@@ -139,6 +139,7 @@ def _balance(balance: OfxElement, source: str, warnings: list[RowWarning]) -> De
                 balance.line,
                 balance.name,
                 f"unreadable balance {balance.value('BALAMT')!r}",
+                stated_balance=True,
             )
         )
         return None
