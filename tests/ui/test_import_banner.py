@@ -19,6 +19,7 @@ from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
+from desktop_app.ui.views.banner import Banner
 from desktop_app.workspace import RecentWorkspaces
 from tests.ui.fakes import ScriptedDialogs
 
@@ -285,3 +286,45 @@ def test_a_warning_on_a_bank_format_balance_record_is_a_note(
     banner = window.banners.banners()[-1]
     assert banner.title == f"{name}: 1 note"
     assert banner.message == first
+
+
+def _cells(rows: Sequence[str]) -> list[tuple[str, ...]]:
+    """The csv ``rows`` below ``HEADER``, as cells for ``_write``."""
+    return [tuple(row.split(",")) for row in (HEADER, *rows)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "level"),
+    [
+        (_cells(ONE_BREAK), "info"),  # a note on a line read all the same: nothing was lost
+        (STATED_BELOW, "info"),  # a note on a balance stated below the table
+        (_cells((*ONE_BREAK[:3], "2024-01-05,D,x,50.00")), "warning"),  # a row skipped
+        (_cells(UNUSED_BALANCE), "warning"),  # rows skipped, and a note on the file
+    ],
+    ids=["note-on-a-line", "note-on-a-balance", "row-skipped", "rows-skipped-and-a-note"],
+)
+def test_a_banner_with_only_notes_is_information_and_skipped_rows_a_warning(
+    qtbot: Any, window: MainWindow, tmp_path: Path, rows: Sequence[Sequence[object]], level: str
+) -> None:
+    """Notes are information: the file was read whole. Rows skipped are a warning, and
+    neither looks like a failed import, which stays an error."""
+    path = tmp_path / "bank.csv"
+    _write(path, rows)
+    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
+        window.workflows.import_files([path])
+    [banner] = window.banners.banners()
+    failed = _failed_import(qtbot, window, tmp_path)
+    assert banner.styleSheet() != failed.styleSheet()
+    assert (banner.level, banner.icon.objectName()) == (level, f"banner-{level}-icon")
+    assert (failed.level, failed.icon.objectName()) == ("error", "banner-error-icon")
+
+
+def _failed_import(qtbot: Any, window: MainWindow, tmp_path: Path) -> Banner:
+    """The banner of an import that fails: a file with no dates or amounts to read."""
+    path = tmp_path / "names.csv"
+    path.write_text("Name,City\nAda,London\nGrace,Arlington\n", encoding="utf-8")
+    with qtbot.waitSignal(window.runner.failed, timeout=60_000):
+        window.workflows.import_files([path])
+    banner = window.banners.banners()[-1]
+    assert banner.title == "Importing names.csv failed"
+    return banner

@@ -1,10 +1,15 @@
 """Errors shown without blocking: a dismissable banner with the details one click away.
 
 A failed fetch or import must not stop the accountant: the banner sits above the
-screens, the rest of the window keeps working, and several errors stack up.
+screens, the rest of the window keeps working, and several errors stack up. Each banner
+has a level, shown by its colour and its icon: an error (something failed), a warning
+(something was left out, such as rows an import skipped) or information (nothing was
+lost), so a note is not mistaken for a failure.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,28 +18,43 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-_STYLE = {
-    "error": "QFrame#banner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }",
-    "info": "QFrame#banner { background: #e8f4fd; border: 1px solid #b6dcf8; border-radius: 4px; }",
+Level = Literal["error", "warning", "info"]
+
+_FRAME = "QFrame#banner {{ background: {}; border: 1px solid {}; border-radius: 4px; }}"
+_STYLE: dict[Level, str] = {
+    "error": _FRAME.format("#fdecea", "#f5c2c0"),
+    "warning": _FRAME.format("#fff4e5", "#ffd8a8"),
+    "info": _FRAME.format("#e8f4fd", "#b6dcf8"),
 }
+_ICON: dict[Level, QStyle.StandardPixmap] = {
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+_ICON_SIZE = 16
 
 
 class Banner(QFrame):
-    """One message; ``dismissed`` when its close button is clicked."""
+    """One message at a ``level``; ``dismissed`` when its close button is clicked."""
 
     dismissed = Signal()
 
     def __init__(
-        self, title: str, message: str, details: str, kind: str, parent: QWidget | None = None
+        self, title: str, message: str, details: str, level: Level, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setStyleSheet(_STYLE[kind])
+        self.setStyleSheet(_STYLE[level])
+        self.level: Level = level
         self.title, self.message, self.details_text = title, message, details
+        self.icon = QLabel()
+        self.icon.setObjectName(f"banner-{level}-icon")
+        self.icon.setPixmap(self.style().standardIcon(_ICON[level]).pixmap(_ICON_SIZE))
         self.label = QLabel(f"<b>{_escape(title)}</b>: {_escape(message)}")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -49,6 +69,7 @@ class Banner(QFrame):
         self.details_button.toggled.connect(self.details.setVisible)
         self.close_button.clicked.connect(self.dismissed.emit)
         row = QHBoxLayout()
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.label, 1)
         row.addWidget(self.details_button)
         row.addWidget(self.close_button)
@@ -69,11 +90,14 @@ class BannerArea(QWidget):
         self._layout.setContentsMargins(6, 6, 6, 0)
         self.setVisible(False)
 
+    def show_message(self, level: Level, title: str, message: str, details: str = "") -> Banner:
+        return self._add(Banner(title, message, details, level))
+
     def show_error(self, title: str, message: str, details: str = "") -> Banner:
-        return self._add(Banner(title, message, details, "error"))
+        return self.show_message("error", title, message, details)
 
     def show_info(self, title: str, message: str) -> Banner:
-        return self._add(Banner(title, message, "", "info"))
+        return self.show_message("info", title, message)
 
     def banners(self) -> list[Banner]:
         return self.findChildren(Banner, options=Qt.FindChildOption.FindDirectChildrenOnly)
