@@ -206,3 +206,31 @@ def test_an_ignored_debit_credit_indicator_signs_nothing(tmp_path: Path) -> None
     assert result.layout is not None
     assert 3 not in result.layout.column_roles()
     assert [line.amount for line in result.lines] == [Decimal("800.00"), Decimal("2000.00")]
+
+
+def test_an_ignored_empty_debit_column_is_not_paired_with_the_credit_column(
+    tmp_path: Path,
+) -> None:
+    """A month of receipts leaves the Debit column empty. The header words pair it with
+    Credit all the same (an empty column may be one side of a pair); ignored, it is no
+    side of one, and the credit column alone holds the money, read as written."""
+    path = _statement(
+        tmp_path,
+        "Date,Description,Debit,Credit",
+        "2024-01-02,Salary,,2000.00",
+        "2024-01-03,Refund,,4.50",
+        "2024-01-04,Interest,,1.25",
+    )
+    detected = import_statement(path).layout
+    assert detected is not None
+    assert (detected.debit, detected.credit) == (2, 3)
+    result = import_statement(path, mapping=Mapping(ignore=["Debit"]))
+    assert result.layout is not None
+    assert (result.layout.debit, result.layout.credit) == (None, None)
+    assert result.layout.column_roles() == {0: "date", 1: "description", 3: "amount"}
+    assert [line.amount for line in result.lines] == [
+        Decimal("2000.00"),
+        Decimal("4.50"),
+        Decimal("1.25"),
+    ]
+    assert result.warnings == ()
