@@ -35,7 +35,7 @@ from desktop_app.ui.services import (
 )
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
-from desktop_app.ui.views.banner import BannerArea, Level
+from desktop_app.ui.views.banner import BannerArea
 
 _R = TypeVar("_R")
 
@@ -168,7 +168,7 @@ class Workflows(QObject):
         self._session.add_lines(result.lines)
         if result.warnings:
             self._banners.show_message(
-                _warnings_level(result),
+                "warning",
                 f"{result.source_file}: {_warnings_title(result)}",
                 result.warnings[0],
                 "\n".join(result.warnings),
@@ -379,13 +379,6 @@ def _warnings_title(result: ImportResult) -> str:
         if count
     ]
     return ", ".join(parts) or f"{len(result.warnings):,} warning(s)"
-
-
-def _warnings_level(result: ImportResult) -> Level:
-    """How an import's warnings are shown: as information when they are all notes (the
-    file was read whole), as a warning when rows were skipped, or when the warnings were
-    not counted either way. An import that failed is an error, shown where it fails."""
-    return "info" if result.notes and not result.skipped_rows else "warning"
 
 
 def _removal_question(source_file: str, count: int, workspace: Path | None) -> str:
