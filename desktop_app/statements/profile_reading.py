@@ -9,7 +9,10 @@ accountant is told why, rather than the file being read half the profile's way.
 Where the header as sniffed finds no profile, the header as each such profile reads it
 may: the profile knows the bank's code page, which the sniffing cannot tell from
 Windows-1252, and a header with a letter outside ASCII then names other columns as
-sniffed ('Empf„nger') than as the bank wrote them ('Empfänger').
+sniffed ('Empf„nger') than as the bank wrote them ('Empfänger'). A profile keyed by the
+header as sniffed, in turn, is still that header read the profile's way: headers are
+compared as one encoding reads both (``SavedProfile.fingerprint_in``), so the profile's
+own encoding does not make its header look changed.
 
 Which profile, and whether its way fits, is decided on the head of each reading (the
 first lines, which hold any preamble and the header): a 200,000-row text is split and
@@ -21,7 +24,6 @@ sheets, as it was before the head was enough.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 from dataclasses import dataclass
 from typing import Protocol
@@ -31,7 +33,13 @@ from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.grid import Table
 from desktop_app.statements.infer import detected_fingerprint
 from desktop_app.statements.mapping import Mapping
-from desktop_app.statements.profiles import ProfileStore, SavedProfile, name_pattern
+from desktop_app.statements.profiles import (
+    ProfileStore,
+    SavedProfile,
+    find_profile,
+    name_pattern,
+    same_codec,
+)
 from desktop_app.statements.text_reader import (
     DOUBLE_QUOTE,
     CsvFormatError,
@@ -117,7 +125,7 @@ def _decide(data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sigh
     the profile found by the header as sniffed, or else by its header as the profile's own
     reading reads it (``_found_its_own_way``)."""
     fingerprint = sight.fingerprint(sniffed)
-    saved = store.get(fingerprint) if fingerprint is not None else None
+    saved = None if fingerprint is None else find_profile(store, fingerprint, sniffed.encoding)
     if saved is None:
         saved = _found_its_own_way(data, sniffed, store, sight)
     if saved is None or not _reads_otherwise(saved.mapping, sniffed):
@@ -132,7 +140,7 @@ def _decide(data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sigh
             quote=settings.quote,
             profile=saved.name,
         )
-        if sight.fingerprint(again) == saved.fingerprint:
+        if sight.fingerprint(again) == saved.fingerprint_in(again.encoding):
             again.table()  # split whole here, where a failure refuses the profile
             return _Choice(again)
         why: Exception | str = _header_of(again)
@@ -171,7 +179,9 @@ def _found_its_own_way(
             fingerprint = sight.fingerprint(head)
         except (UnicodeError, CsvFormatError):  # a codec that cannot replace, a runaway quote
             continue
-        found = next((saved for saved in profiles if saved.fingerprint == fingerprint), None)
+        found = next(
+            (saved for saved in profiles if saved.fingerprint_in(encoding) == fingerprint), None
+        )
         if found is not None:
             return found
     return None
@@ -221,15 +231,10 @@ class _Sight:
 
 def _reads_otherwise(mapping: Mapping, read: _Read) -> bool:
     """Whether ``mapping`` sets an encoding, delimiter or quote other than ``read``'s."""
-    encoding = mapping.encoding is not None and _codec(mapping.encoding) != _codec(read.encoding)
+    encoding = mapping.encoding is not None and not same_codec(mapping.encoding, read.encoding)
     delimiter = mapping.delimiter is not None and mapping.delimiter != read.delimiter
     quote = mapping.quote is not None and mapping.quote != read.quote
     return encoding or delimiter or quote
-
-
-def _codec(name: str | None) -> str | None:
-    """A codec's own name: 'latin-1', 'latin1' and 'iso-8859-1' are one encoding."""
-    return None if name is None else codecs.lookup(name).name
 
 
 def _header_of(text: SniffedText) -> str:

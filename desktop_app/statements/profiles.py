@@ -19,6 +19,13 @@ saved for. Content cannot tell two banks' exports with the same columns apart; o
 the same columns under another name, or a near layout (a column added, removed or of
 another kind) under a like name, is flagged as drift and the profile not applied.
 
+A text's header is read before any profile is known, in the encoding detected (a DOS or
+central European code page reads as Windows-1252), and a profile may then read the text in
+the bank's own: the header 'Empf„nger' it was saved by reads 'Empfänger' so. The profile
+keeps the encoding its header was read in (``header_encoding``), and a header read in
+another is compared with the profile's as that encoding reads the same bytes
+(``fingerprint_in``): the same bytes are the same export, however they are decoded.
+
 ``ProfileStore`` is a protocol: ``JsonProfileStore`` keeps profiles in a JSON file,
 ``BackedProfileStore`` in the workspace (what the desktop app and ``reconcile
 --workspace`` use).
@@ -26,6 +33,7 @@ another kind) under a like name, is flagged as drift and the profile not applied
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import hashlib
 import json
@@ -33,7 +41,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -57,10 +65,37 @@ class SavedProfile:
     mapping: Mapping
     kinds: tuple[str, ...] = ()  # each column's content kind (``Layout.column_kinds``)
     file_name: str | None = None  # the file it was saved from (its name's pattern counts)
+    # The encoding ``header`` was read in (a text's), None for a profile saved before it
+    # was kept: such a header is compared as it reads, whatever the encoding.
+    header_encoding: str | None = None
 
     @property
     def has_header(self) -> bool:
         return any(name.strip() for name in self.header)
+
+    def fingerprint_in(self, encoding: str | None) -> str | None:
+        """The fingerprint of the profile's header as ``encoding`` reads the bytes it was
+        read from (in ``header_encoding``); None when they are not ``encoding`` text.
+
+        A header detected as Windows-1252 ('Empf„nger') reads otherwise in the code
+        page the profile sets ('Empfänger'), yet it is the same header: a file of that
+        export, read so, has this fingerprint. Without a header, or without the encoding it
+        was read in, the fingerprint is the one saved.
+        """
+        saved_in = self.header_encoding
+        if (
+            encoding is None
+            or saved_in is None
+            or not self.has_header
+            or same_codec(saved_in, encoding)
+            or header_fingerprint(self.header) != self.fingerprint  # not the header keyed
+        ):
+            return self.fingerprint
+        try:
+            header = [name.encode(saved_in).decode(encoding) for name in self.header]
+        except (UnicodeError, LookupError):
+            return None
+        return header_fingerprint(header)
 
 
 class ProfileStore(Protocol):
@@ -76,6 +111,21 @@ class ProfileMatch:
     profile: SavedProfile | None = None
     drift: str | None = None
     evidence: str | None = None  # why the profile was applied, for the layout's evidence
+
+
+def same_codec(first: str | None, second: str | None) -> bool:
+    """Whether two encoding names are one codec ('latin-1', 'latin1' and 'iso-8859-1');
+    an unknown name is only itself."""
+    return _codec(first) == _codec(second)
+
+
+def _codec(name: str | None) -> str | None:
+    if name is None:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
 
 
 def fingerprint_of(layout: Layout) -> str:
@@ -118,7 +168,8 @@ def name_pattern(file_name: str) -> str:
 
 def profile_from_layout(name: str, layout: Layout, mapping: Mapping) -> SavedProfile:
     """The profile to save after the accountant corrected ``layout`` with ``mapping``;
-    without the mapping's account, which belongs to one file, not to every file like it."""
+    without the mapping's account, which belongs to one file, not to every file like it.
+    A text's header keeps the encoding it was read in (``SavedProfile.header_encoding``)."""
     return SavedProfile(
         name,
         layout.fingerprint or fingerprint_of(layout),
@@ -126,18 +177,44 @@ def profile_from_layout(name: str, layout: Layout, mapping: Mapping) -> SavedPro
         mapping.for_files_like_this,
         layout.column_kinds,
         layout.file_name,
+        layout.encoding if layout.header_row is not None else None,
     )
 
 
 def match_profile(store: ProfileStore, layout: Layout) -> ProfileMatch:
     """The saved profile for ``layout``'s fingerprint, or the drift from a near one."""
     fingerprint = layout.fingerprint or fingerprint_of(layout)
-    exact = store.get(fingerprint)
+    exact = find_profile(store, fingerprint, layout.encoding)
     if exact is not None:
         return ProfileMatch(profile=exact, evidence=_applied(exact, layout))
     if layout.header_row is None:
         return ProfileMatch(drift=_headerless_drift(store.all(), layout))
     return ProfileMatch(drift=_header_drift(store.all(), layout))
+
+
+def find_profile(
+    store: ProfileStore, fingerprint: str, encoding: str | None
+) -> SavedProfile | None:
+    """The saved profile for a header with ``fingerprint``, read in ``encoding``: keyed
+    so, or keyed by the header as another encoding read it (``read_alike``)."""
+    return store.get(fingerprint) or read_alike(store.all(), fingerprint, encoding)
+
+
+def read_alike(
+    saved_profiles: Iterable[SavedProfile], fingerprint: str, encoding: str | None
+) -> SavedProfile | None:
+    """The profile whose header, read in ``encoding`` as the file's header was, has
+    ``fingerprint``, where it was saved read in another (``fingerprint_in``)."""
+    return next(
+        (
+            saved
+            for saved in saved_profiles
+            if saved.header_encoding is not None
+            and not same_codec(saved.header_encoding, encoding)
+            and saved.fingerprint_in(encoding) == fingerprint
+        ),
+        None,
+    )
 
 
 def _applied(saved: SavedProfile, layout: Layout) -> str:
@@ -457,14 +534,18 @@ def profile_to_json(profile: SavedProfile) -> dict[str, Any]:
         saved["kinds"] = list(profile.kinds)
     if profile.file_name is not None:
         saved["file_name"] = profile.file_name
+    if profile.header_encoding is not None:
+        saved["header_encoding"] = profile.header_encoding
     return saved
 
 
 def profile_from_json(item: dict[str, Any]) -> SavedProfile:
-    """A saved profile; one saved before kinds and file names were kept has neither."""
+    """A saved profile; one saved before kinds, file names and header encodings were kept
+    has none of them."""
     header = item["header"]
     kinds = item.get("kinds", [])
     file_name = item.get("file_name")
+    header_encoding = item.get("header_encoding")
     if not isinstance(header, list) or not isinstance(kinds, list):
         raise TypeError("header and kinds must be lists")
     return SavedProfile(
@@ -474,4 +555,5 @@ def profile_from_json(item: dict[str, Any]) -> SavedProfile:
         Mapping.from_json(item["mapping"]),
         tuple(map(str, kinds)),
         None if file_name is None else str(file_name),
+        None if header_encoding is None else str(header_encoding),
     )

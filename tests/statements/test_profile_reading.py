@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from desktop_app.statements import (
     profile_from_layout,
 )
 from desktop_app.statements.grid import Sheet
+from desktop_app.statements.profiles import profile_to_json
 from desktop_app.statements.text_reader import HEAD_CHARACTERS, read_text_table
 
 # A DOS export (code page 850): its header is plain ASCII, so it reads the same however
@@ -460,3 +462,80 @@ def test_a_quoted_field_running_over_the_heads_cut_still_reads_whole(
     quoted = result.lines[crossing - 1]
     assert (quoted.row, quoted.raw[1]) == (crossing + 1, f"{padding}\nZeile zwei")
     assert result.lines[crossing].row == crossing + 3  # the field took two physical lines
+
+
+# A DOS export whose header has a letter outside ASCII: as detected (Windows-1252) it
+# reads 'Empf„nger', as the bank wrote it (code page 850) 'Empfänger'.
+DOS_ACCENTED = "Buchungstag;Empfänger;Verwendungszweck;Betrag\n"
+
+
+def _dos_accented_rows(payees: list[str]) -> bytes:
+    rows = [
+        f"{day + 1:02d}.03.2024;{payee};Rechnung {day + 1};-{day + 1}2,50\n"
+        for day, payee in enumerate(payees)
+    ]
+    return (DOS_ACCENTED + "".join(rows)).encode("cp850")
+
+
+def test_a_profile_keyed_by_the_detected_header_reads_the_file_in_its_own_encoding(
+    tmp_path: Path,
+) -> None:
+    # Saved as the import wizard saves it: keyed by the header as detected ('Empf„nger'),
+    # with the bank's code page as the correction. Read so, the header names its columns
+    # otherwise ('Empfänger'): the same bytes, so the same export, not a changed one.
+    january = _dos_accented_rows(["Bäckerei Schmidt", "Blumenstraße 3"])
+    _save(tmp_path, january, "DOS bank", Mapping(encoding="cp850"))
+    saved = _store(tmp_path).all()
+    assert [(p.header[1], p.header_encoding) for p in saved] == [("Empf„nger", "cp1252")]
+
+    result = _import(tmp_path, _dos_accented_rows(["Größe GmbH", "Bäckerei Schmidt"]))
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("DOS bank", None)
+    assert result.layout.encoding == "cp850"
+    assert result.layout.columns[1] == "Empfänger"
+    assert [line.raw[1] for line in result.lines] == ["Größe GmbH", "Bäckerei Schmidt"]
+    assert dict(result.layout.evidence)["profile"] == ("applied: DOS bank",)
+    assert result.warnings == ()
+
+
+def test_a_changed_header_in_a_profiles_own_encoding_is_still_drift(tmp_path: Path) -> None:
+    # A guard: compared as the profile's encoding reads it, a header renamed is a change.
+    _save(tmp_path, _dos_accented_rows(["Bäckerei"]), "DOS bank", Mapping(encoding="cp850"))
+    renamed = _dos_accented_rows(["Bäckerei"]).replace(
+        "Empfänger".encode("cp850"), "Zahlungsempfänger".encode("cp850")
+    )
+
+    result = _import(tmp_path, renamed)
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert result.layout.drift is not None
+    assert result.layout.drift.startswith("DRIFT: the header resembles saved profile 'DOS bank'")
+    assert "renamed 'Empf„nger' -> 'Zahlungsempf„nger'" in result.layout.drift
+    assert result.warnings[0].message == result.layout.drift
+
+
+def test_a_profile_saved_before_its_header_encoding_was_kept_reads_as_before(
+    tmp_path: Path,
+) -> None:
+    # A guard: a stored profile without the encoding its header was read with loads as it
+    # was saved, and its header is compared as it always was: read its own way, the
+    # header has changed, which is said.
+    _save(tmp_path, _dos_accented_rows(["Bäckerei"]), "DOS bank", Mapping(encoding="cp850"))
+    path = tmp_path / "profiles.json"
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    del stored["profiles"][0]["header_encoding"]
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    (old,) = _store(tmp_path).all()
+    assert old.header_encoding is None
+    assert profile_to_json(old) == stored["profiles"][0]
+
+    result = _import(tmp_path, _dos_accented_rows(["Blumenladen"]), "march.csv")
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert result.layout.drift == (
+        "DRIFT: march.csv does not read as saved profile 'DOS bank' says (encoding cp850): "
+        "read so, its columns are not those the profile was found by (its first row reads "
+        "'Buchungstag', 'Empfänger', 'Verwendungszweck', 'Betrag'); the profile was NOT "
+        "applied, and the file was read as detected (encoding cp1252): check the detected "
+        "layout and save the profile again"
+    )
