@@ -166,18 +166,31 @@ def name_pattern(file_name: str) -> str:
     return re.sub(r"\d+", "#", fold(name))
 
 
-def profile_from_layout(name: str, layout: Layout, mapping: Mapping) -> SavedProfile:
+def profile_from_layout(
+    name: str, layout: Layout, mapping: Mapping, applied: SavedProfile | None = None
+) -> SavedProfile:
     """The profile to save after the accountant corrected ``layout`` with ``mapping``;
     without the mapping's account, which belongs to one file, not to every file like it.
-    A text's header keeps the encoding it was read in (``SavedProfile.header_encoding``)."""
+    A text's header keeps the encoding it was read in (``SavedProfile.header_encoding``).
+
+    ``applied`` is the saved profile ``layout`` was read with, if any, which the new one
+    replaces. One found by its header read in another encoding than the layout's (its
+    own: ``fingerprint_in``) keeps that header and its key, by which the next file of the
+    export is found as detected; keyed by the header as read here, the new profile would
+    stand beside the old one, which would still be found first.
+    """
+    fingerprint = layout.fingerprint or fingerprint_of(layout)
+    header, encoding = layout.columns, layout.encoding if layout.header_row is not None else None
+    if applied is not None and applied.fingerprint != fingerprint:
+        fingerprint, header, encoding = applied.fingerprint, applied.header, applied.header_encoding
     return SavedProfile(
         name,
-        layout.fingerprint or fingerprint_of(layout),
-        layout.columns,
+        fingerprint,
+        header,
         mapping.for_files_like_this,
         layout.column_kinds,
         layout.file_name,
-        layout.encoding if layout.header_row is not None else None,
+        encoding,
     )
 
 

@@ -194,3 +194,41 @@ def test_a_profile_named_like_a_column_keeps_its_notes_with_the_file(
     assert "'Text'" in evidence["Text"]  # what does name the column stays with it
     assert "set by the saved profile 'Text'" in evidence["Buchung"]  # the date order's
     assert "profile: applied: Text" in preview.notes
+
+
+def _dos_file(folder: Path, month: int) -> Path:
+    """A DOS export (code page 850) whose header has an 'ä': detected as Windows-1252, it
+    reads 'Empf„nger'."""
+    path = folder / f"dos-2024-{month:02d}.csv"
+    rows = f"02.{month:02d}.2024;Bäckerei;Brötchen;-4,50\n03.{month:02d}.2024;Größe;Miete;-800,00\n"
+    path.write_bytes(("Datum;Empfänger;Text;Betrag\n" + rows).encode("cp850"))
+    return path
+
+
+def test_a_correction_over_a_profile_read_in_its_own_encoding_replaces_that_profile(
+    tmp_path: Path, services: EngineServices
+) -> None:
+    january, february, march = (_dos_file(tmp_path, month) for month in (1, 2, 3))
+    detected = services.statements.read(january)
+    assert detected.layout is not None
+    store = BackedProfileStore(services.workspace.workspace.profiles)
+    store.save(profile_from_layout("DOS bank", detected.layout, Mapping(encoding="cp850")))
+
+    preview = services.preview_statement(february)
+    assert "profile: applied: DOS bank" in preview.notes
+    assert preview.columns[1].header == "Empfänger"
+    roles = {guess.index: guess.role for guess in preview.columns if guess.role}
+    roles[1] = "counterparty"  # the accountant corrects one role and saves the profile again
+    _import(services, february, ColumnMapping(1, roles, "DOS bank", "EUR"))
+
+    (saved,) = store.all()  # the profile corrected, not another beside it
+    assert (saved.name, saved.mapping.encoding, saved.mapping.currency) == (
+        "DOS bank",
+        "cp850",
+        "EUR",
+    )
+    lines = _import(services, march, None).lines
+    assert [(line.counterparty, line.currency) for line in lines] == [
+        ("Bäckerei", "EUR"),
+        ("Größe", "EUR"),
+    ]

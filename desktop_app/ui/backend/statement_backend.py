@@ -29,7 +29,12 @@ from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES, resolve_column
 from desktop_app.statements.model import RowWarning
-from desktop_app.statements.profiles import BackedProfileStore, ProfileStore, SavedProfile
+from desktop_app.statements.profiles import (
+    BackedProfileStore,
+    ProfileStore,
+    SavedProfile,
+    find_profile,
+)
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
     MARK_NAMES,
@@ -166,7 +171,8 @@ class StatementBackend:
         detected = self.detected(path)
         if choice is None or choice.is_detection:
             return detected
-        base = self._applied_profile(detected.layout)
+        applied = self._applied_profile(detected.layout)
+        base = None if applied is None else applied.mapping
         shown = choice.roles or _shown_roles(detected.layout)
         released = released_roles(
             unread_amounts(detected), choice.decimal_mark, shown, choice.chosen
@@ -180,7 +186,8 @@ class StatementBackend:
             else self._read_keeping(path, to_mapping(choice, base), pinned, kept, released)
         )
         if choice.profile_name and detected.layout is not None:
-            self._profiles.save(profile_from_layout(choice.profile_name, detected.layout, mapping))
+            saved = profile_from_layout(choice.profile_name, detected.layout, mapping, applied)
+            self._profiles.save(saved)
         return _with_released(result, released, choice.decimal_mark)
 
     def _read_keeping(
@@ -204,16 +211,15 @@ class StatementBackend:
             return pinned, self.read(path, pinned)
         return mapping, result
 
-    def _applied_profile(self, layout: Layout | None) -> Mapping | None:
-        """The mapping of the profile the preview applied, if it did: the wizard shows the
+    def _applied_profile(self, layout: Layout | None) -> SavedProfile | None:
+        """The profile the preview applied, if it did. Its mapping: the wizard shows the
         profile's roles, currency, date order, decimal mark and signs, but a correction
         leaves "as detected" what it does not change, and the profile may also set what the
         wizard has no control for (encoding, delimiter, sheet, indicator signs), so the
         correction is applied over the profile rather than in its place."""
         if layout is None or layout.profile is None:
             return None
-        saved = self._profiles.get(layout.fingerprint)
-        return None if saved is None else saved.mapping
+        return find_profile(self._profiles, layout.fingerprint, layout.encoding)
 
 
 def warning_counts(result: StatementImport) -> tuple[int, int]:
