@@ -36,6 +36,7 @@ from desktop_app.statements.model import RowWarning, StatementImportError
 from desktop_app.statements.profile_reading import read_as_the_profile_says
 from desktop_app.statements.profiles import (
     ProfileStore,
+    SavedProfile,
     fingerprint_of,
     match_profile,
 )
@@ -156,6 +157,7 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         found = sniff(data, source_name)
         if found.kind is FileKind.BANK:
             return _bank_import(data, source_name, digest, options.default_currency)
+        options = _with_saved_profiles(options)
         if found.kind is FileKind.TEXT:
             table, analysed, options = _text_table(data, options)
         else:
@@ -194,10 +196,10 @@ def _text_table(data: bytes, options: _Options) -> tuple[Table, SheetAnalysis | 
     sniffed = sniff_text(
         data, delimiter=mapping.delimiter, encoding=mapping.encoding, quote=mapping.quote
     )
-    store = options.profiles_to_apply
-    if store is None:
+    saved_profiles = options.saved_profiles
+    if saved_profiles is None:
         return sniffed.table(), None, options
-    reading = read_as_the_profile_says(data, sniffed, store, options.source_name)
+    reading = read_as_the_profile_says(data, sniffed, saved_profiles, options.source_name)
     return reading.table, reading.analysis, replace(options, refused=reading.refused)
 
 
@@ -242,15 +244,25 @@ class _Options:
     # Why the saved profile found for this text was not applied: read as it says (its
     # encoding, delimiter or quote), the text failed or its header changed. None otherwise.
     refused: str | None = None
+    # The profiles to apply, read from ``profiles`` once per import (``_with_saved_profiles``)
+    # and looked up in as often as it takes; None when none apply.
+    saved_profiles: tuple[SavedProfile, ...] | None = None
 
     @property
     def mapping_given(self) -> bool:
         """A mapping given with the file for files like it: it comes before any profile."""
         return self.mapping is not None and not self.mapping.for_files_like_this.is_empty
 
-    @property
-    def profiles_to_apply(self) -> ProfileStore | None:
-        return None if self.mapping_given else self.profiles
+
+def _with_saved_profiles(options: _Options) -> _Options:
+    """``options`` with the saved profiles to apply, read from the store once: a text's
+    profile is looked for by its header as sniffed, as each profile reads it, and by the
+    table imported, and the drift among them all, which would otherwise read the store
+    (a JSON file, the workspace's database) each time. A mapping given comes before any
+    profile: then none is read."""
+    if options.profiles is None or options.mapping_given:
+        return options
+    return replace(options, saved_profiles=tuple(options.profiles.all()))
 
 
 def _best_layout(
@@ -330,7 +342,7 @@ def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
 
 
 def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> Layout:
-    mapping, profiles, locale_hint = options.mapping, options.profiles_to_apply, options.locale_hint
+    mapping, profiles, locale_hint = options.mapping, options.saved_profiles, options.locale_hint
     read = {decision: list(lines) for decision, lines in analysis.evidence.items()}
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)

@@ -25,6 +25,7 @@ sheets, as it was before the head was enough.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -34,7 +35,6 @@ from desktop_app.statements.grid import Table
 from desktop_app.statements.infer import detected_fingerprint
 from desktop_app.statements.mapping import Mapping
 from desktop_app.statements.profiles import (
-    ProfileStore,
     SavedProfile,
     find_profile,
     name_pattern,
@@ -83,7 +83,7 @@ class _Choice:
 
 
 def read_as_the_profile_says(
-    data: bytes, sniffed: SniffedText, store: ProfileStore, source_name: str
+    data: bytes, sniffed: SniffedText, saved_profiles: Sequence[SavedProfile], source_name: str
 ) -> ProfileReading:
     """The text read again with the encoding, delimiter and quote of the saved profile its
     header finds, where the profile sets one the sniffing did not choose; and the analysis
@@ -101,12 +101,13 @@ def read_as_the_profile_says(
 
     Both headers are looked for in the head of each reading; only the reading imported
     is split and analysed whole (``CsvFormatError`` when the text as sniffed, imported so,
-    cannot be split), and it must show the header its head showed.
+    cannot be split), and it must show the header its head showed. ``saved_profiles`` are
+    a store's, read once for the whole import.
     """
-    if not any(_reads_otherwise(saved.mapping, sniffed) for saved in store.all()):
+    if not any(_reads_otherwise(saved.mapping, sniffed) for saved in saved_profiles):
         return ProfileReading(sniffed.table())  # any profile found reads it as sniffed
     head = _Sight(source_name, whole=False)
-    choice = _decide(data, sniffed, store, head)
+    choice = _decide(data, sniffed, saved_profiles, head)
     table = choice.text.table()
     analysis = head.analysis(choice.text)
     if analysis is not None:  # the head was the whole text: nothing left to confirm
@@ -116,18 +117,22 @@ def read_as_the_profile_says(
         return ProfileReading(table, analysis, choice.refused)
     whole = _Sight(source_name, whole=True)
     whole.know(choice.text, analysis)
-    choice = _decide(data, sniffed, store, whole)
+    choice = _decide(data, sniffed, saved_profiles, whole)
     return ProfileReading(choice.text.table(), whole.analysis(choice.text), choice.refused)
 
 
-def _decide(data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sight) -> _Choice:
+def _decide(
+    data: bytes, sniffed: SniffedText, saved_profiles: Sequence[SavedProfile], sight: _Sight
+) -> _Choice:
     """The reading to import and why a profile was refused, as ``sight`` sees the headers:
     the profile found by the header as sniffed, or else by its header as the profile's own
     reading reads it (``_found_its_own_way``)."""
     fingerprint = sight.fingerprint(sniffed)
-    saved = None if fingerprint is None else find_profile(store, fingerprint, sniffed.encoding)
+    saved = None
+    if fingerprint is not None:
+        saved = find_profile(saved_profiles, fingerprint, sniffed.encoding)
     if saved is None:
-        saved = _found_its_own_way(data, sniffed, store, sight)
+        saved = _found_its_own_way(data, sniffed, saved_profiles, sight)
     if saved is None or not _reads_otherwise(saved.mapping, sniffed):
         return _Choice(sniffed)
     source_name = sight.source_name
@@ -150,7 +155,7 @@ def _decide(data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sigh
 
 
 def _found_its_own_way(
-    data: bytes, sniffed: SniffedText, store: ProfileStore, sight: _Sight
+    data: bytes, sniffed: SniffedText, saved_profiles: Sequence[SavedProfile], sight: _Sight
 ) -> SavedProfile | None:
     """The saved profile whose own reading of the text's head (its encoding, delimiter
     and quote) gives a header with its fingerprint, where the sniffed header found none.
@@ -165,7 +170,7 @@ def _found_its_own_way(
     """
     pattern = name_pattern(sight.source_name)
     ways: dict[tuple[str, str | None, str | None], list[SavedProfile]] = {}
-    for saved in store.all():
+    for saved in saved_profiles:
         settings = saved.mapping
         if not _reads_otherwise(settings, sniffed):
             continue

@@ -194,23 +194,25 @@ def profile_from_layout(
     )
 
 
-def match_profile(store: ProfileStore, layout: Layout) -> ProfileMatch:
-    """The saved profile for ``layout``'s fingerprint, or the drift from a near one."""
+def match_profile(saved_profiles: Sequence[SavedProfile], layout: Layout) -> ProfileMatch:
+    """The saved profile for ``layout``'s fingerprint, or the drift from a near one, among
+    ``saved_profiles`` (a store's ``all()``, read once for the whole import)."""
     fingerprint = layout.fingerprint or fingerprint_of(layout)
-    exact = find_profile(store, fingerprint, layout.encoding)
+    exact = find_profile(saved_profiles, fingerprint, layout.encoding)
     if exact is not None:
         return ProfileMatch(profile=exact, evidence=_applied(exact, layout))
     if layout.header_row is None:
-        return ProfileMatch(drift=_headerless_drift(store.all(), layout))
-    return ProfileMatch(drift=_header_drift(store.all(), layout))
+        return ProfileMatch(drift=_headerless_drift(saved_profiles, layout))
+    return ProfileMatch(drift=_header_drift(saved_profiles, layout))
 
 
 def find_profile(
-    store: ProfileStore, fingerprint: str, encoding: str | None
+    saved_profiles: Sequence[SavedProfile], fingerprint: str, encoding: str | None
 ) -> SavedProfile | None:
     """The saved profile for a header with ``fingerprint``, read in ``encoding``: keyed
     so, or keyed by the header as another encoding read it (``read_alike``)."""
-    return store.get(fingerprint) or read_alike(store.all(), fingerprint, encoding)
+    keyed = next((saved for saved in saved_profiles if saved.fingerprint == fingerprint), None)
+    return keyed or read_alike(saved_profiles, fingerprint, encoding)
 
 
 def read_alike(

@@ -25,7 +25,7 @@ from desktop_app.statements import (
     profile_from_layout,
 )
 from desktop_app.statements.grid import Sheet
-from desktop_app.statements.profiles import profile_to_json
+from desktop_app.statements.profiles import SavedProfile, profile_to_json
 from desktop_app.statements.text_reader import HEAD_CHARACTERS, read_text_table
 
 # A DOS export (code page 850): its header is plain ASCII, so it reads the same however
@@ -539,3 +539,38 @@ def test_a_profile_saved_before_its_header_encoding_was_kept_reads_as_before(
         "applied, and the file was read as detected (encoding cp1252): check the detected "
         "layout and save the profile again"
     )
+
+
+class _CountedStore(JsonProfileStore):
+    """The JSON store, counting how often its file is read."""
+
+    reads = 0
+
+    def _load(self) -> dict[str, SavedProfile]:
+        self.reads += 1
+        return super()._load()
+
+
+@pytest.mark.parametrize(
+    ("header", "profile", "drift"),
+    [
+        (DOS_ACCENTED, "DOS bank", False),  # found as detected, applied read its own way
+        (DOS_ACCENTED.replace("Empfänger", "Zahlungsempfänger"), None, True),
+        ("Date;Payee;Memo;Amount\n", None, False),  # another bank's: neither
+    ],
+)
+def test_the_saved_profiles_are_read_once_per_import(
+    header: str, profile: str | None, drift: bool, tmp_path: Path
+) -> None:
+    # The profile is looked for by the header as detected, as each profile reads it, by
+    # the table imported, and the drift among them all: from one read of the store.
+    _save(tmp_path, _dos_accented_rows(["Bäckerei"]), "DOS bank", Mapping(encoding="cp850"))
+    store = _CountedStore(tmp_path / "profiles.json")
+    path = tmp_path / "feb.csv"
+    rows = _dos_accented_rows(["Blumenladen"]).decode("cp850").removeprefix(DOS_ACCENTED)
+    path.write_bytes((header + rows).encode("cp850"))
+
+    result = import_statement(path, profiles=store)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift is not None) == (profile, drift)
+    assert store.reads == 1

@@ -219,7 +219,7 @@ class StatementBackend:
         correction is applied over the profile rather than in its place."""
         if layout is None or layout.profile is None:
             return None
-        return find_profile(self._profiles, layout.fingerprint, layout.encoding)
+        return find_profile(self._profiles.all(), layout.fingerprint, layout.encoding)
 
 
 def warning_counts(result: StatementImport) -> tuple[int, int]:
