@@ -19,7 +19,8 @@ first lines, which hold any preamble and the header): a 200,000-row text is spli
 analysed whole once, as the table it is imported as, not once as sniffed and again as the
 profile reads it. That table must then give the fingerprint its head gave (a header the
 head cannot show would not); where it does not, the decision is made again on the whole
-sheets, as it was before the head was enough.
+sheets, as it was before the head was enough, with the readings the first decision made
+(``_Readings``): no reading is analysed whole twice.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from desktop_app.statements.profiles import (
 )
 from desktop_app.statements.text_reader import (
     DOUBLE_QUOTE,
+    HEAD_CHARACTERS,
     CsvFormatError,
     SniffedText,
     delimiter_name,
@@ -106,8 +108,9 @@ def read_as_the_profile_says(
     """
     if not any(_reads_otherwise(saved.mapping, sniffed) for saved in saved_profiles):
         return ProfileReading(sniffed.table())  # any profile found reads it as sniffed
+    readings = _Readings(data, sniffed)
     head = _Sight(source_name, whole=False)
-    choice = _decide(data, sniffed, saved_profiles, head)
+    choice = _decide(readings, saved_profiles, head)
     table = choice.text.table()
     analysis = head.analysis(choice.text)
     if analysis is not None:  # the head was the whole text: nothing left to confirm
@@ -117,34 +120,26 @@ def read_as_the_profile_says(
         return ProfileReading(table, analysis, choice.refused)
     whole = _Sight(source_name, whole=True)
     whole.know(choice.text, analysis)
-    choice = _decide(data, sniffed, saved_profiles, whole)
+    choice = _decide(readings, saved_profiles, whole)
     return ProfileReading(choice.text.table(), whole.analysis(choice.text), choice.refused)
 
 
-def _decide(
-    data: bytes, sniffed: SniffedText, saved_profiles: Sequence[SavedProfile], sight: _Sight
-) -> _Choice:
+def _decide(readings: _Readings, saved_profiles: Sequence[SavedProfile], sight: _Sight) -> _Choice:
     """The reading to import and why a profile was refused, as ``sight`` sees the headers:
     the profile found by the header as sniffed, or else by its header as the profile's own
     reading reads it (``_found_its_own_way``)."""
+    sniffed = readings.sniffed
     fingerprint = sight.fingerprint(sniffed)
     saved = None
     if fingerprint is not None:
         saved = find_profile(saved_profiles, fingerprint, sniffed.encoding)
     if saved is None:
-        saved = _found_its_own_way(data, sniffed, saved_profiles, sight)
+        saved = _found_its_own_way(readings, saved_profiles, sight)
     if saved is None or not _reads_otherwise(saved.mapping, sniffed):
         return _Choice(sniffed)
     source_name = sight.source_name
-    settings = saved.mapping
     try:
-        again = sniff_text(
-            data,
-            delimiter=settings.delimiter,
-            encoding=settings.encoding,
-            quote=settings.quote,
-            profile=saved.name,
-        )
+        again = readings.as_profile_says(saved)
         if sight.fingerprint(again) == saved.fingerprint_in(again.encoding):
             again.table()  # split whole here, where a failure refuses the profile
             return _Choice(again)
@@ -155,7 +150,7 @@ def _decide(
 
 
 def _found_its_own_way(
-    data: bytes, sniffed: SniffedText, saved_profiles: Sequence[SavedProfile], sight: _Sight
+    readings: _Readings, saved_profiles: Sequence[SavedProfile], sight: _Sight
 ) -> SavedProfile | None:
     """The saved profile whose own reading of the text's head (its encoding, delimiter
     and quote) gives a header with its fingerprint, where the sniffed header found none.
@@ -169,19 +164,17 @@ def _found_its_own_way(
     a name of this one's pattern is looked at. Each way of reading is tried once.
     """
     pattern = name_pattern(sight.source_name)
-    ways: dict[tuple[str, str | None, str | None], list[SavedProfile]] = {}
+    ways: dict[_Way, list[SavedProfile]] = {}
     for saved in saved_profiles:
-        settings = saved.mapping
-        if not _reads_otherwise(settings, sniffed):
+        if not _reads_otherwise(saved.mapping, readings.sniffed):
             continue
         if not saved.has_header and name_pattern(saved.file_name or "") != pattern:
             continue
-        way = (settings.encoding or sniffed.encoding, settings.delimiter, settings.quote)
-        ways.setdefault(way, []).append(saved)
-    for (encoding, delimiter, quote), profiles in ways.items():
+        ways.setdefault(readings.way(saved), []).append(saved)
+    for way, profiles in ways.items():
+        encoding = way[0]
         try:
-            head = sniff_text_head(data, encoding, delimiter=delimiter, quote=quote)
-            fingerprint = sight.fingerprint(head)
+            fingerprint = sight.fingerprint(readings.head(way))
         except (UnicodeError, CsvFormatError):  # a codec that cannot replace, a runaway quote
             continue
         found = next(
@@ -190,6 +183,59 @@ def _found_its_own_way(
         if found is not None:
             return found
     return None
+
+
+_Way = tuple[str, str | None, str | None]  # the encoding, delimiter and quote a profile sets
+
+
+class _Readings:
+    """The text as sniffed and as saved profiles read it, each read once per import.
+
+    A decision made again on whole sheets (``read_as_the_profile_says``) looks at the very
+    readings the first one made, so a ``_Sight`` that knows a reading's whole sheet does
+    not analyse it again. A text no longer than its head is the same text read whole or
+    by its head, so a profile's way of reading it, read whole, is also its head.
+    """
+
+    def __init__(self, data: bytes, sniffed: SniffedText) -> None:
+        self.data = data
+        self.sniffed = sniffed
+        self._whole: dict[tuple[_Way, str], SniffedText] = {}
+        self._heads: dict[_Way, SniffedText] = {}
+
+    def way(self, saved: SavedProfile) -> _Way:
+        settings = saved.mapping
+        return (settings.encoding or self.sniffed.encoding, settings.delimiter, settings.quote)
+
+    def as_profile_says(self, saved: SavedProfile) -> SniffedText:
+        """The whole text read as ``saved`` says (``UndecodableTextError`` when it is not
+        in its encoding, ``CsvFormatError``), its evidence naming the profile."""
+        key = (self.way(saved), saved.name)
+        read = self._whole.get(key)
+        if read is None:
+            settings = saved.mapping
+            read = self._whole[key] = sniff_text(
+                self.data,
+                delimiter=settings.delimiter,
+                encoding=settings.encoding,
+                quote=settings.quote,
+                profile=saved.name,
+            )
+        return read
+
+    def head(self, way: _Way) -> SniffedText:
+        """The text's head read ``way`` (undecodable bytes replaced: ``sniff_text_head``)."""
+        if len(self.data) <= HEAD_CHARACTERS:
+            whole = next((read for (its, _), read in self._whole.items() if its == way), None)
+            if whole is not None:
+                return whole
+        read = self._heads.get(way)
+        if read is None:
+            encoding, delimiter, quote = way
+            read = self._heads[way] = sniff_text_head(
+                self.data, encoding, delimiter=delimiter, quote=quote
+            )
+        return read
 
 
 class _Sight:

@@ -574,3 +574,33 @@ def test_the_saved_profiles_are_read_once_per_import(
     assert result.layout is not None
     assert (result.layout.profile, result.layout.drift is not None) == (profile, drift)
     assert store.reads == 1
+
+
+def _headerless_dos_rows(count: int, fourth_from: int | None = None) -> bytes:
+    """A header-less DOS export; from row ``fourth_from`` on, a fourth column of notes."""
+    rows = [
+        f"{day % 28 + 1:02d}.03.2024;Bäcker {day};-{day % 90 + 1},50"
+        + (";Notiz" if fourth_from is not None and day >= fourth_from else "")
+        + "\n"
+        for day in range(count)
+    ]
+    return "".join(rows).encode("cp850")
+
+
+def test_a_text_decided_again_on_its_whole_sheets_analyses_each_reading_once(
+    tmp_path: Path, whole_analyses: list[int]
+) -> None:
+    # Its first rows hold what the profile's columns held, so the head finds the profile
+    # and reads the text its way; the whole table has a column more, so the decision is
+    # made again on whole sheets: on the profile's reading, analysed whole already, and
+    # the text as detected. Neither is analysed twice.
+    _save(tmp_path, _headerless_dos_rows(30), "DOS", Mapping(encoding="cp850"), "export_01.csv")
+    whole_analyses.clear()
+
+    result = _import(tmp_path, _headerless_dos_rows(2500, 2200), "export_02.csv")
+    assert result.layout is not None
+    assert result.layout.profile is None
+    assert result.layout.drift is not None
+    assert "a text column added as column 4" in result.layout.drift
+    assert len(result.lines) == 2500
+    assert whole_analyses == [2500, 2500]  # as the profile reads it, then as detected
