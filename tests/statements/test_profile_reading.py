@@ -26,7 +26,12 @@ from desktop_app.statements import (
 )
 from desktop_app.statements.grid import Sheet
 from desktop_app.statements.profiles import SavedProfile, profile_to_json
-from desktop_app.statements.text_reader import HEAD_CHARACTERS, read_text_table
+from desktop_app.statements.text_reader import (
+    HEAD_CHARACTERS,
+    CsvFormatError,
+    read_text_table,
+    sniff_text,
+)
 
 # A DOS export (code page 850): its header is plain ASCII, so it reads the same however
 # it is decoded, but 'ä' and 'ß' are 0x84 and 0xE1, which Windows-1252 (what the sniffing
@@ -604,3 +609,41 @@ def test_a_text_decided_again_on_its_whole_sheets_analyses_each_reading_once(
     assert "a text column added as column 4" in result.layout.drift
     assert len(result.lines) == 2500
     assert whole_analyses == [2500, 2500]  # as the profile reads it, then as detected
+
+
+def test_a_head_cut_inside_a_quoted_field_that_will_not_split_is_looked_at_whole(
+    tmp_path: Path, whole_analyses: list[int]
+) -> None:
+    """The head is cut at the last line end before HEAD_CHARACTERS, here the second one
+    inside a quoted field of three lines: the head's last record runs on to its end, and
+    the head does not split (a quote left open). Its header is then looked for in the
+    whole text, which splits, and the profile is found and applied all the same."""
+    text = _long_dos_rows(12_000)
+    lines = text.splitlines(keepends=True)
+    starts = [0, *itertools.accumulate(map(len, lines))]
+    crossing = next(index for index, start in enumerate(starts) if start > HEAD_CHARACTERS - 40)
+    start = starts[crossing]
+    # The field's second line end falls 10 characters before the cut, its closing quote after.
+    padding = "x" * (HEAD_CHARACTERS - 10 - (start + len("01/01/2024;") + 1) - len("\nzwei"))
+    field = f'"{padding}\nzwei\ndrei"'
+    lines[crossing] = lines[crossing].replace(f"Getränke {crossing - 1}", field)
+    data = "".join(lines).encode("cp850")
+    assert data.rfind(b"\n", 0, HEAD_CHARACTERS) == HEAD_CHARACTERS - 10
+    sniffed = sniff_text(data)
+    with pytest.raises(CsvFormatError, match="a quoted field opens on this line"):
+        sniffed.head()
+    _save(tmp_path, _long_dos_rows(30).encode("cp850"), "DOS bank", Mapping(encoding="cp850"))
+    whole_analyses.clear()
+
+    result = _import(tmp_path, data)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("DOS bank", None)
+    assert result.layout.encoding == "cp850"
+    assert len(result.lines) == 12_000
+    quoted = result.lines[crossing - 1]
+    assert (quoted.row, quoted.raw[1]) == (crossing + 1, f"{padding}\nzwei\ndrei")
+    assert result.lines[crossing].row == crossing + 4  # the field took three physical lines
+    assert result.lines[-1].description == "Getränke 11999"
+    # As detected and as the profile reads it, each looked at whole once: the profile's
+    # reading's analysis is the one imported, not made a third time.
+    assert whole_analyses == [12_001, 12_001]
