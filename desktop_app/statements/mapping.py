@@ -156,7 +156,13 @@ def set_by(profile: str | None = None) -> str:
     """The evidence's words for a decision a mapping made: an accountant reading it should
     know whether a saved profile made it (as it will for every file like the one it was
     saved from) or the mapping given with this file."""
-    return "set by the mapping" if profile is None else f"set by the saved profile '{profile}'"
+    return f"set by {who_set(profile)}"
+
+
+def who_set(profile: str | None = None) -> str:
+    """Who set a decision or a reading: the saved profile named ``profile``, or (None) the
+    mapping given with the file."""
+    return "the mapping" if profile is None else f"the saved profile '{profile}'"
 
 
 def _check_column(role: str, ref: object) -> None:

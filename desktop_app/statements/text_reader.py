@@ -27,7 +27,7 @@ from typing import Any
 
 from desktop_app.statements.encoding import UndecodableTextError, decode_text
 from desktop_app.statements.grid import Sheet, Table
-from desktop_app.statements.mapping import set_by
+from desktop_app.statements.mapping import set_by, who_set
 
 DELIMITERS = (",", ";", "\t", "|")
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -73,7 +73,7 @@ def sniff_text(
     found, split when asked, whole or only its first lines."""
     if encoding is not None:
         text = _decode_as(data, encoding, profile)
-        encoding_note = f"{encoding} ({set_by(profile)})"
+        encoding_note = _set_note(encoding, profile)
     else:
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
@@ -162,12 +162,9 @@ def _decode_as(data: bytes, encoding: str, profile: str | None = None) -> str:
         where = f" (byte 0x{error.object[error.start]:02X} at offset {offset})"
     except UnicodeError:  # a codec that fails without saying where (punycode)
         where = ""
-    raise UndecodableTextError(f"it is not {encoding} text, as {_who(profile)} says it is{where}")
-
-
-def _who(profile: str | None) -> str:
-    """The mapping given with the file, or the saved profile that set a reading."""
-    return "the mapping" if profile is None else f"the saved profile '{profile}'"
+    raise UndecodableTextError(
+        f"it is not {encoding} text, as {who_set(profile)} says it is{where}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,21 +194,23 @@ def sniff_dialect(
     ``profile`` names the saved profile that gave the delimiter or quote, if one did.
     """
     if quote is not None:
-        quote_note = f"{quote_name(quote)} ({set_by(profile)})"
+        quote_note = _set_note(quote_name(quote), profile)
         if delimiter is not None:
-            return Dialect(delimiter, _set_by_mapping(delimiter, profile), quote, quote_note)
+            return Dialect(
+                delimiter, _set_note(delimiter_name(delimiter), profile), quote, quote_note
+            )
         sniffed, sniffed_note = sniff_delimiter(text, quote)
         if sniffed == quote:  # only a 'sep=' line can name it: the vote never does
             raise CsvFormatError(
                 f"its first line (sep={sniffed}) makes {sniffed!r} the delimiter, and"
-                f" {_who(profile)} sets the same character as the quote; remove"
+                f" {who_set(profile)} sets the same character as the quote; remove"
                 f" {'the mapping' if profile is None else 'the profile'}'s quote or choose"
                 " another"
             )
         return Dialect(sniffed, sniffed_note, quote, quote_note)
     if delimiter is not None:
         sniffed_quote = sniff_quote(text, delimiter)
-        return Dialect(delimiter, _set_by_mapping(delimiter, profile), *sniffed_quote)
+        return Dialect(delimiter, _set_note(delimiter_name(delimiter), profile), *sniffed_quote)
     lines = _sample_lines(text)  # once, for every vote below
     if "'" in text:
         for single, single_note in _delimiter_votes(lines, "'"):
@@ -221,8 +220,9 @@ def sniff_dialect(
     return Dialect(*_delimiter_votes(lines, '"')[0], '"', None)
 
 
-def _set_by_mapping(delimiter: str, profile: str | None = None) -> str:
-    return f"{delimiter_name(delimiter)} ({set_by(profile)})"
+def _set_note(reading: str, profile: str | None = None) -> str:
+    """The evidence for an encoding, delimiter or quote a mapping or a profile set."""
+    return f"{reading} ({set_by(profile)})"
 
 
 def split_records(
