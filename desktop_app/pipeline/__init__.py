@@ -5,6 +5,7 @@ own beyond turning arguments into a ``ReconcileRequest`` and failures into exit 
 """
 
 from desktop_app.pipeline.reconcile import (
+    PeriodError,
     ProviderFetchFailedError,
     ReconcileOutcome,
     ReconcileRequest,
@@ -14,6 +15,7 @@ from desktop_app.pipeline.statements import ImportedStatements, import_statement
 
 __all__ = [
     "ImportedStatements",
+    "PeriodError",
     "ProviderFetchFailedError",
     "ReconcileOutcome",
     "ReconcileRequest",

@@ -46,6 +46,11 @@ class ProviderFetchFailedError(Exception):
     """A provider could not be read after retries; the message names it and the reason."""
 
 
+class PeriodError(Exception):
+    """The one bound asked for and the statements' default for the other cross: fetching
+    such a window is impossible, and guessing the missing bound could fetch years."""
+
+
 @dataclass(frozen=True, slots=True)
 class ReconcileRequest:
     config: Path
@@ -143,6 +148,16 @@ def _period(
     statement_range = imported.date_range()
     date_from = request.date_from or (statement_range[0] if statement_range else None)
     date_to = request.date_to or (statement_range[1] if statement_range else None)
+    if date_from and date_to and date_from > date_to:
+        # Both given and reversed is refused before the import; here one is a default.
+        if request.date_from:
+            raise PeriodError(
+                f"--from {date_from} is after the statements' last date, {date_to}: "
+                "give --to as well"
+            )
+        raise PeriodError(
+            f"--to {date_to} is before the statements' first date, {date_from}: give --from as well"
+        )
     return date_from, date_to
 
 

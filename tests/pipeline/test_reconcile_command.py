@@ -147,6 +147,33 @@ def test_provider_down_after_retries_fails_naming_it(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "day", "statements_edge"),
+    [
+        ("--from", "2026-01-01", "last date, 2025-06-"),
+        ("--to", "2024-12-01", "first date, 2025-01-"),
+    ],
+)
+def test_one_bound_beyond_the_statements_range_is_a_usage_error(
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    day: str,
+    statements_edge: str,
+) -> None:
+    """The other bound defaults to the statements' range; when the two cross, the run
+    stops before fetching, naming both dates and the option that would settle it."""
+    out = tmp_path / "report.xlsx"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out, option, day) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith(f"desktop-app: {option} {day} is ")
+    assert f"the statements' {statements_edge}" in err
+    other = "--to" if option == "--from" else "--from"
+    assert err.endswith(f"give {other} as well")
+    assert not out.exists()
+
+
 def test_unwritable_target_is_a_clear_error(
     sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

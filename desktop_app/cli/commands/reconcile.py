@@ -2,7 +2,9 @@
 
 Exit 0 when the report was written (discrepancies are results, not failures); otherwise one
 line on stderr naming the cause (bad config, unreadable statement, a provider that could not
-be read after retries, a report that cannot be written) and no report is written.
+be read after retries, a report that cannot be written) and no report is written. Usage
+mistakes exit 2, among them a ``--from`` after the statements' last date without ``--to``
+(or a ``--to`` before their first without ``--from``): the defaulted bound would cross it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
 from desktop_app.cli.progress import StderrProgress
 from desktop_app.domain import OperationCancelledError, is_currency
 from desktop_app.export import ReportWriteError
-from desktop_app.pipeline import ProviderFetchFailedError, ReconcileRequest, run_reconcile
+from desktop_app.pipeline import (
+    PeriodError,
+    ProviderFetchFailedError,
+    ReconcileRequest,
+    run_reconcile,
+)
 from desktop_app.providers import ConfigError
 from desktop_app.statements import StatementImportError
 from desktop_app.workspace import WorkspaceError
@@ -57,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
     progress = StderrProgress()
     try:
         outcome = run_reconcile(request, progress=progress)
+    except PeriodError as error:
+        progress.finish()
+        raise CliError(str(error), EXIT_USAGE) from None
     except (
         ConfigError,
         StatementImportError,
