@@ -162,13 +162,17 @@ def _period(
 
 
 def _raise_on_failure(fetched: FetchResult) -> None:
-    if fetched.failures:
-        failure = fetched.failures[0]
-        others = len(fetched.failures) - 1
-        more = f" (and {others} more provider{'s' if others > 1 else ''})" if others else ""
+    """One message naming every provider that failed and why: the accountant fixes them
+    all before the next run, not one per run."""
+    failures = fetched.failures
+    if len(failures) == 1:
+        failure = failures[0]
         raise ProviderFetchFailedError(
-            f"provider {failure.provider!r} could not be read: {failure.reason}{more}"
+            f"provider {failure.provider!r} could not be read: {failure.reason}"
         )
+    if failures:
+        reasons = "; ".join(f"{failure.provider!r}: {failure.reason}" for failure in failures)
+        raise ProviderFetchFailedError(f"{len(failures)} providers could not be read: {reasons}")
 
 
 def _keep_in_workspace(

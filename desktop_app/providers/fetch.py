@@ -138,7 +138,9 @@ async def _fetch_one(
     try:
         invoices = await client.fetch_invoices(date_from, date_to, progress=progress, cancel=cancel)
     except ProviderError as error:
-        log.warning("%s", error)
+        # Returned, so the caller reports it (the GUI's banner, the CLI's last line); at
+        # warning level it also reached the CLI's stderr, unprefixed: the reason twice.
+        log.info("%s", error)
         return ProviderFailure(config.name, config.kind, error.detail, error)
     except (OperationCancelledError, asyncio.CancelledError):
         raise

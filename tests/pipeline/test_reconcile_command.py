@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -171,6 +174,38 @@ def test_one_bound_beyond_the_statements_range_is_a_usage_error(
     assert f"the statements' {statements_edge}" in err
     other = "--to" if option == "--from" else "--from"
     assert err.endswith(f"give {other} as well")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["reconcile", "fetch"])
+def test_failed_providers_are_one_line_naming_each(
+    sandbox_env: World, tmp_path: Path, command: str
+) -> None:
+    """Run as the user runs it, in its own process: pytest's log capture hid that each
+    failure also reached stderr as an unprefixed log line, so it was reported twice."""
+    for provider in ("content_ignite", "versori"):
+        sandbox_env.sandbox.faults.inject(provider, "401", times=5)
+    out = tmp_path / "report.xlsx"
+    arguments = {
+        "reconcile": ["--statement", str(sandbox_env.csv_path), "--out", str(out)],
+        "fetch": ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()],
+    }[command]
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop_app", command,
+             "--config", str(sandbox_env.config), *arguments],
+            capture_output=True, text=True, check=False, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )  # fmt: skip
+    finally:
+        sandbox_env.sandbox.faults.clear()
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if not line.startswith("desktop-app: ")] == []
+    (failure,) = [line for line in lines if "401" in line]
+    assert failure == lines[-1]
+    assert "Content Ignite (sandbox)" in failure
+    assert "Versori (sandbox)" in failure
     assert not out.exists()
 
 
