@@ -118,8 +118,22 @@ def import_statement(
         )
     except StatementImportError:
         raise
-    except (MappingError, OSError) as error:
+    except MappingError as error:
         raise StatementImportError(f"{name}: {error}") from None
+    except OSError as error:
+        raise StatementImportError(f"{name}: cannot be read: {_os_reason(error)}") from None
+
+
+def _os_reason(error: OSError) -> str:
+    """Why the file could not be opened, in words to act on: the error's own text is
+    "[Errno 2] No such file or directory: '<the full path>'", naming the file twice."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file (check the path)"
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a statement file"
+    if isinstance(error, PermissionError):
+        return "permission denied (is it open in another program?)"
+    return error.strerror or str(error)
 
 
 def import_bytes(

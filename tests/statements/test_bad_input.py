@@ -51,6 +51,17 @@ def test_missing_file_names_it(tmp_path: Path) -> None:
     assert message_for(tmp_path / "absent.csv").startswith("absent.csv: ")
 
 
+def test_a_path_that_is_not_a_readable_file_says_so_plainly(tmp_path: Path) -> None:
+    """The OS's reason in words, not "[Errno 2] ... '/full/path'" naming the file twice."""
+    assert message_for(tmp_path / "absent.csv") == (
+        "absent.csv: cannot be read: no such file (check the path)"
+    )
+    (tmp_path / "march").mkdir()
+    assert message_for(tmp_path / "march") == (
+        "march: cannot be read: it is a folder, not a statement file"
+    )
+
+
 def test_encrypted_workbook_says_how_to_remove_the_password(tmp_path: Path) -> None:
     path = tmp_path / "locked.xlsx"
     path.write_bytes(ole_file("EncryptionInfo", "EncryptedPackage"))
