@@ -209,6 +209,36 @@ def test_failed_providers_are_one_line_naming_each(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("with_workspace", [False, True])
+def test_two_files_of_one_name_are_refused_naming_both(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], with_workspace: bool
+) -> None:
+    """Lines are known by file name and row, so two months' "statement.csv" from two
+    folders would share every row's name: refused before fetching (it was a traceback
+    from the matcher; with a workspace, a note that one was imported "on" today)."""
+    jan, feb, copy = (tmp_path / name / "statement.csv" for name in ("jan", "feb", "copy"))
+    for path, text in ((jan, "05/03/2025,Rent,-500.00"), (feb, "05/04/2025,Rent,-510.00")):
+        path.parent.mkdir()
+        path.write_text(f"Date,Description,Amount\n{text}\n", encoding="utf-8")
+    copy.parent.mkdir()
+    copy.write_bytes(jan.read_bytes())
+    out = tmp_path / "report.xlsx"
+    extra = ["--workspace", str(tmp_path / "books.reconcile")] if with_workspace else []
+    base = ["reconcile", "--config", str(sandbox_env.config), "--currency", "GBP", *extra]
+    code = main([*base, "--statement", str(jan), "--statement", str(feb), "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert err[-1] == (
+        f"desktop-app: {jan} and {feb} are different files of one name, statement.csv: "
+        "the report names each line by its file's name and row, so rename one"
+    )
+    assert not any("fetching" in line for line in err)
+    assert not out.exists()
+    # An identical copy is the same statement, as a workspace takes it: its lines once.
+    assert main([*base, "--statement", str(jan), "--statement", str(copy), "--out", str(out)]) == 0
+    assert [row["Row"] for row in sheet_rows(out, "Statement lines")] == [2]
+
+
 def test_unwritable_target_is_a_clear_error(
     sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
