@@ -27,7 +27,7 @@ from desktop_app.workspace.errors import (
     WorkspaceVersionError,
 )
 from desktop_app.workspace.migrations import migrate
-from desktop_app.workspace.schema import APPLICATION_ID, CURRENT_VERSION
+from desktop_app.workspace.schema import APPLICATION_ID, CURRENT_VERSION, OPEN_INDEXES
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long to wait for a lock another process may be about to release (it is closing).
@@ -128,6 +128,7 @@ def open_database(path: Path) -> Database:
         if version < CURRENT_VERSION:
             _backup(connection, path, version)
             migrate(connection, version)
+        _add_open_indexes(connection)
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             connection.execute("PRAGMA journal_mode = WAL")
     except BaseException:
@@ -135,6 +136,16 @@ def open_database(path: Path) -> Database:
         raise
     owner.write_owner_note(path)
     return Database(path, connection)
+
+
+def _add_open_indexes(connection: sqlite3.Connection) -> None:
+    """Create the indexes a file of the current format may lack (``schema.OPEN_INDEXES``).
+
+    An index only speeds reading up, so adding one needs no format step that would make
+    older versions refuse the file; a file that has it already is left as it is.
+    """
+    for statement in OPEN_INDEXES:
+        connection.execute(statement)
 
 
 def initialise(connection: sqlite3.Connection, statements: Sequence[str]) -> None:

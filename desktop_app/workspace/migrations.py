@@ -27,6 +27,9 @@ Format history:
    stored before is the number without its product's name ("*12345"), which it keeps:
    its lines are compared with every product's showing those digits, as they were.
 
+An index that changes no stored value is no format step (older versions open the file as
+before): ``schema.OPEN_INDEXES`` are created whenever a file is opened, after any upgrade.
+
 Each step runs in its own transaction together with its version bump, so an interrupted
 upgrade leaves the file at the last completed format, never in between. The file is
 backed up before the first step (see database.py).

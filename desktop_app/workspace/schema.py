@@ -147,6 +147,17 @@ CREATE UNIQUE INDEX statement_lines_identity
     ON statement_lines (account, identity, occurrence)
 """
 
+# A statement's lines, found without reading every line: removing it, counting its lines.
+# Added after format 5 without a format step (an index changes no stored value, and an
+# older version opens the file as before): ``database.open_database`` creates it in files
+# written without it, so ``IF NOT EXISTS``.
+STATEMENT_LINES_BY_STATEMENT = """
+CREATE INDEX IF NOT EXISTS statement_lines_statement ON statement_lines (statement_id)
+"""
+
+# Indexes a file of the current format may have been written without; created at open.
+OPEN_INDEXES: tuple[str, ...] = (STATEMENT_LINES_BY_STATEMENT,)
+
 DECISIONS = f"""
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -269,4 +280,5 @@ CURRENT_SCHEMA: tuple[str, ...] = (
     *FORMAT_2_ADDITIONS,
     *FORMAT_3_ADDITIONS,
     *FORMAT_4_ADDITIONS,
+    *OPEN_INDEXES,
 )

@@ -396,3 +396,31 @@ def test_a_format_4_files_german_bank_code_and_number_lines_take_the_ibans_key(
             LineKey("may.sta", 5),
             LineKey("june.csv", 3),
         ]
+
+
+def test_a_file_written_without_the_statement_index_gets_it_when_opened(
+    tmp_path: Path,
+) -> None:
+    """The index that finds a statement's lines came after format 5 with no format step:
+    a file written without it is given it when opened (no upgrade, no backup), and a
+    statement's lines are then found through it rather than by reading every line."""
+    path = tmp_path / "old.reconcile"
+    with Workspace.create(path) as workspace:
+        fee = StatementLine("march.csv", 2, date(2025, 3, 4), Decimal("-5"), "GBP", "Fee")
+        workspace.add_statement("march.csv", sha("march"), {}, [fee])
+    connection = sqlite3.connect(path)
+    connection.execute("DROP INDEX statement_lines_statement")
+    connection.commit()
+    connection.close()
+
+    with Workspace.open(path) as workspace:
+        (statement,) = workspace.statements()
+        assert statement.line_count == 1
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+    plan = connection.execute(
+        "EXPLAIN QUERY PLAN DELETE FROM statement_lines WHERE statement_id = 1"
+    ).fetchall()
+    connection.close()
+    assert "USING INDEX statement_lines_statement" in plan[0][3]
+    assert sorted(path.parent.iterdir()) == [path]
