@@ -46,7 +46,7 @@ def remove(
     """Delete ``source_file`` and its lines, stand other statements' copies in for the
     movements they share, and withdraw the decisions on its lines, each carried over to
     the stand-ins where it can be."""
-    record = statement_by(connection, "source_file", source_file)
+    record = statement_by(connection, "source_file", source_file, with_repeats=False)
     if record is None:
         raise WorkspaceError(f"no statement named {source_file!r} is in this workspace")
     reason = f"statement {source_file} removed from the workspace"

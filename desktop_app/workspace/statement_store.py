@@ -225,21 +225,30 @@ def _line_row(
     )
 
 
-def statement_by(connection: sqlite3.Connection, column: str, value: Any) -> StatementRecord | None:
+def statement_by(
+    connection: sqlite3.Connection, column: str, value: Any, *, with_repeats: bool = True
+) -> StatementRecord | None:
+    """The statement whose ``column`` holds ``value``. ``with_repeats=False`` leaves its
+    ``repeats`` empty instead of reading them (as many as its lines, for a file that
+    repeats another): for a caller that does not read them, such as the removal."""
     assert column in {"id", "sha256", "source_file"}
-    rows = statements(connection, f"WHERE s.{column} = ?", (value,))
+    rows = statements(connection, f"WHERE s.{column} = ?", (value,), with_repeats=with_repeats)
     return rows[0] if rows else None
 
 
 def statements(
-    connection: sqlite3.Connection, where: str = "", parameters: Sequence[Any] = ()
+    connection: sqlite3.Connection,
+    where: str = "",
+    parameters: Sequence[Any] = (),
+    *,
+    with_repeats: bool = True,
 ) -> list[StatementRecord]:
     rows = connection.execute(
         "SELECT s.*, (SELECT count(*) FROM statement_lines l WHERE l.statement_id = s.id)"
         f" AS line_count FROM statements s {where} ORDER BY s.id",
         parameters,
     )
-    repeats = _repeats(connection, where, parameters)
+    repeats = _repeats(connection, where, parameters) if with_repeats else {}
     return [
         StatementRecord(
             id=row["id"],
