@@ -16,6 +16,7 @@ the gap).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain import LineKey, StatementLine
@@ -52,8 +53,7 @@ def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> Promot
             repeats.setdefault(repeat.line.source_file, {})[repeat.line] = repeat.same_as
     chosen = stand_ins(removed_file, repeats, scopes)
     by_line = {repeat.line: repeat for repeat in found}
-    for line in chosen.kept:
-        _stand_in(connection, by_line[line].statement_id, line.row)
+    _stand_in(connection, [(by_line[line].statement_id, line.row) for line in chosen.kept])
     now_repeat = {line: same for own in chosen.repeats.values() for line, same in own.items()}
     kept_for: dict[LineKey, list[LineKey]] = {}  # removed line -> the lines kept instead
     for line in chosen.kept:
@@ -89,25 +89,69 @@ def _repeats_of(connection: sqlite3.Connection, removed_file: str) -> list[_Repe
     ]
 
 
-def _stand_in(connection: sqlite3.Connection, statement_id: int, row: int) -> None:
-    """Move the repeat into ``statement_lines``. Its occurrence was counted in its own
-    file; should another stored line of its account and identity hold that number, it
-    takes the next free one (the numbers only order equal movements)."""
-    where = "statement_id = ? AND row = ?"
-    key = (statement_id, row)
+# The repeats standing in, with their lines' cells.
+_STANDING_IN = "stand_in_rows JOIN repeated_lines USING (statement_id, row)"
+
+
+def _stand_in(connection: sqlite3.Connection, kept: Sequence[tuple[int, int]]) -> None:
+    """Move the repeats (statement id and row, in the order they stand in) into
+    ``statement_lines`` together: a temporary table names them, and each step is one
+    statement over all of them (a statement each per repeat was most of a large removal's
+    time). The lines go in in ``kept``'s order, as one by one."""
+    if not kept:
+        return
     connection.execute(
-        "UPDATE repeated_lines SET occurrence = (SELECT max(o.occurrence) + 1"
-        " FROM statement_lines o WHERE o.account = repeated_lines.account"
-        " AND o.identity = repeated_lines.identity)"
-        f" WHERE {where} AND EXISTS (SELECT 1 FROM statement_lines o"
-        " WHERE o.account = repeated_lines.account AND o.identity = repeated_lines.identity"
-        " AND o.occurrence = repeated_lines.occurrence)",
-        key,
+        "CREATE TEMP TABLE stand_in_rows"
+        " (position INTEGER PRIMARY KEY, statement_id INTEGER NOT NULL, row INTEGER NOT NULL)"
     )
+    connection.executemany("INSERT INTO stand_in_rows (statement_id, row) VALUES (?, ?)", kept)
+    _renumber_taken_occurrences(connection)
     connection.execute(
-        f"INSERT INTO statement_lines ({LINE_COLUMNS}) SELECT {LINE_COLUMNS}"
-        f" FROM repeated_lines WHERE {where}",
-        key,
+        f"INSERT INTO statement_lines ({LINE_COLUMNS}) SELECT {LINE_COLUMNS} FROM {_STANDING_IN}"
+        " ORDER BY position"
     )
-    connection.execute(f"DELETE FROM repeated_lines WHERE {where}", key)
-    connection.execute(f"DELETE FROM statement_repeats WHERE {where}", key)
+    for table in ("repeated_lines", "statement_repeats"):
+        connection.execute(
+            f"DELETE FROM {table} WHERE (statement_id, row) IN"
+            " (SELECT statement_id, row FROM stand_in_rows)"
+        )
+    connection.execute("DROP TABLE temp.stand_in_rows")
+
+
+def _renumber_taken_occurrences(connection: sqlite3.Connection) -> None:
+    """Give each stand-in whose occurrence is held by a stored line of its account and
+    identity, or by a stand-in before it, the next free one, as moving them one at a time
+    would (the numbers only order equal movements). Its occurrence was counted in its own
+    file; a file renumbered by the format 3 migration can hold that number. Such accounts
+    and identities are found in one query; only theirs are worked through in order."""
+    clashing = connection.execute(
+        f"SELECT account, identity FROM {_STANDING_IN}"
+        " GROUP BY account, identity, occurrence HAVING count(*) > 1"
+        f" UNION SELECT account, identity FROM {_STANDING_IN} WHERE EXISTS"
+        " (SELECT 1 FROM statement_lines o WHERE o.account = repeated_lines.account"
+        " AND o.identity = repeated_lines.identity"
+        " AND o.occurrence = repeated_lines.occurrence)"
+    ).fetchall()
+    for account, identity in clashing:
+        taken = {
+            number
+            for (number,) in connection.execute(
+                "SELECT occurrence FROM statement_lines WHERE account = ? AND identity = ?",
+                (account, identity),
+            )
+        }
+        moving = connection.execute(
+            f"SELECT statement_id, row, occurrence FROM {_STANDING_IN}"
+            " WHERE account = ? AND identity = ? ORDER BY position",
+            (account, identity),
+        ).fetchall()
+        renumbered = []
+        for statement_id, row, occurrence in moving:
+            if occurrence in taken:
+                occurrence = max(taken) + 1
+                renumbered.append((occurrence, statement_id, row))
+            taken.add(occurrence)
+        connection.executemany(
+            "UPDATE repeated_lines SET occurrence = ? WHERE statement_id = ? AND row = ?",
+            renumbered,
+        )

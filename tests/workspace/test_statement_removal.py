@@ -203,6 +203,31 @@ def test_a_stand_in_whose_number_is_taken_gets_the_next_free_one(
     assert [tuple(number) for number in numbers] == [(4, 1), (5, 0)]
 
 
+def test_stand_ins_whose_numbers_are_taken_are_numbered_in_their_order(
+    workspace: Workspace,
+) -> None:
+    """A guard of the numbering the stand-ins moved one at a time got, now that they move
+    together: the first takes the next free number, and the second, whose own number
+    that now is, the one after."""
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, [line(r, day=15) for r in (2, 3)])
+    later = [line(row, day=15, source_file="late.csv") for row in (4, 5, 6)]
+    workspace.add_statement("late.csv", sha("late"), LAYOUT, later, account="CHK 1")
+    with workspace._database.transaction() as connection:  # as a renumbering left it
+        connection.execute(
+            "UPDATE statement_lines SET occurrence = 0 WHERE source_file = ?", ("late.csv",)
+        )
+
+    removed = workspace.remove_statement("march.csv")
+
+    assert [item.row for item in removed.kept_lines] == [4, 5]
+    assert list(workspace.load_lines()) == later
+    with workspace._database.reading() as connection:
+        numbers = connection.execute(
+            "SELECT row, occurrence FROM statement_lines ORDER BY row"
+        ).fetchall()
+    assert [tuple(number) for number in numbers] == [(4, 1), (5, 2), (6, 0)]
+
+
 def _overlapping(workspace: Workspace) -> None:
     """march.csv holds 1, 15 and 20 March (rows 2-4); late.csv 15, 20 and 31 March (rows
     2-4), whose first two are repeats of march.csv's rows 3 and 4."""
