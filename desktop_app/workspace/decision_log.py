@@ -60,8 +60,15 @@ def describe(decision: Decision) -> str:
 
 def append(connection: sqlite3.Connection, decision: Decision) -> tuple[int, Effect]:
     """Append a stamped decision and apply its effect on the decisions in force."""
-    assert decision.at is not None
     effect = effect_of(decision, standing_touching(connection, decision))
+    return insert(connection, decision, effect), effect
+
+
+def insert(connection: sqlite3.Connection, decision: Decision, effect: Effect) -> int:
+    """Append a stamped decision whose effect the caller has worked out (``effect_of``
+    given every decision in force it touches), and apply it; returns its entry id. For a
+    caller recording many at once that already knows what is in force (the removal)."""
+    assert decision.at is not None
     cursor = connection.execute(
         "INSERT INTO decisions (kind, at, user, reason) VALUES (?, ?, ?, ?)",
         (decision.kind.value, utc_text(decision.at), decision.user, decision.reason),
@@ -78,7 +85,7 @@ def append(connection: sqlite3.Connection, decision: Decision) -> tuple[int, Eff
         [(entry_id, i, k.source_file, k.row) for i, k in enumerate(decision.line_keys)],
     )
     apply_effect(connection, entry_id, effect)
-    return entry_id, effect
+    return entry_id
 
 
 def apply_effect(connection: sqlite3.Connection, entry_id: int, effect: Effect) -> None:

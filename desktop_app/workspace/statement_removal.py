@@ -18,14 +18,16 @@ otherwise replace.
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
 from desktop_app.workspace import decision_log
-from desktop_app.workspace.decision_rules import effect_of
+from desktop_app.workspace.decision_rules import Pairing, Standing, effect_of
 from desktop_app.workspace.errors import WorkspaceError
-from desktop_app.workspace.repeat_promotion import promote_repeats
+from desktop_app.workspace.owner import current_user
+from desktop_app.workspace.repeat_promotion import Promotion, promote_repeats
 from desktop_app.workspace.statement_store import statement_by
 
 
@@ -49,7 +51,6 @@ def remove(
     record = statement_by(connection, "source_file", source_file, with_repeats=False)
     if record is None:
         raise WorkspaceError(f"no statement named {source_file!r} is in this workspace")
-    reason = f"statement {source_file} removed from the workspace"
     standing = decision_log.load_decisions(
         connection,
         "SELECT DISTINCT l.decision_id FROM decision_lines l"
@@ -60,20 +61,7 @@ def remove(
         connection.execute(f"DELETE FROM {table} WHERE statement_id = ?", (record.id,))
     promotion = promote_repeats(connection, source_file)
     connection.execute("DELETE FROM statements WHERE id = ?", (record.id,))
-    carried = 0
-    for decision in standing.values():
-        moved = _on_stand_ins(decision, source_file, promotion.stand_ins_for)
-        withdrawal = Decision(
-            DecisionKind.UNMATCH, decision.invoice_keys, decision.line_keys, reason, user
-        )
-        decision_log.record(connection, withdrawal, now)
-        if moved is None:
-            continue
-        again = _carried_over(decision, moved, source_file, user)
-        if effect_of(again, decision_log.standing_touching(connection, again)).replaced:
-            continue  # the stand-ins carry a decision of their own: it is not overruled
-        decision_log.record(connection, again, now)
-        carried += 1
+    carried = _withdraw(connection, standing, source_file, promotion, user or current_user(), now)
     return RemovedStatement(
         source_file,
         record.line_count,
@@ -81,6 +69,47 @@ def remove(
         tuple(promotion.kept),
         carried,
     )
+
+
+def _withdraw(
+    connection: sqlite3.Connection,
+    standing: dict[int, Decision],
+    source_file: str,
+    promotion: Promotion,
+    user: str,
+    now: datetime,
+) -> int:
+    """Withdraw each decision in force on the removed lines, oldest first, and carry it
+    over where it can be; returns how many were carried.
+
+    A withdrawal takes out of force exactly the decisions on its pairing, which all name
+    a removed line, so all are in ``standing``: its effect is worked out here rather than
+    read again for each (a carried decision names no removed line, so it is never one of
+    them). Whether a carried decision would replace one is asked of the file, since it may
+    meet any decision in force, one carried before it too.
+    """
+    reason = f"statement {source_file} removed from the workspace"
+    on_pairing: defaultdict[Pairing, list[Standing]] = defaultdict(list)
+    for entry_id, decision in standing.items():
+        on_pairing[decision.pairing].append(Standing(entry_id, decision.kind, decision.pairing))
+    carried = 0
+    for decision in standing.values():
+        withdrawal = Decision(
+            DecisionKind.UNMATCH, decision.invoice_keys, decision.line_keys, reason, user
+        )
+        effect = effect_of(withdrawal, on_pairing.pop(decision.pairing, ()))
+        assert effect.replaced, "a decision in force is withdrawn once"
+        decision_log.insert(connection, decision_log.stamped(withdrawal, now), effect)
+        moved = _on_stand_ins(decision, source_file, promotion.stand_ins_for)
+        if moved is None:
+            continue
+        again = decision_log.stamped(_carried_over(decision, moved, source_file, user), now)
+        effect = effect_of(again, decision_log.standing_touching(connection, again))
+        if effect.replaced:
+            continue  # the stand-ins carry a decision of their own: it is not overruled
+        decision_log.insert(connection, again, effect)
+        carried += 1
+    return carried
 
 
 def _on_stand_ins(

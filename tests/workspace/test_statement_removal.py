@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
-from desktop_app.workspace import Workspace, WorkspaceError
+from desktop_app.workspace import Workspace, WorkspaceError, current_user
 from tests.workspace.factories import PROVIDER, decision, full_invoice, ikey, line, lkey, sha
 
 LAYOUT = {"format": "csv"}
@@ -323,3 +323,25 @@ def test_a_decision_the_stand_in_already_carries_is_not_overruled(
     assert (removed.decisions_withdrawn, removed.decisions_carried) == (1, 0)
     in_force = [(d.kind, d.invoice_keys, d.line_keys) for d in workspace.effective_decisions()]
     assert in_force == [(DecisionKind.MANUAL_MATCH, (ikey("INV-2"),), (lkey(2, "late.csv"),))]
+
+
+def test_a_removal_by_no_named_user_is_recorded_as_the_os_user_with_what_it_replaced(
+    workspace: Workspace,
+) -> None:
+    """A guard of the audit entries now that the removal works out what each withdrawal
+    takes out of force itself: each withdrawal replaces its decision and nothing else, a
+    carried decision replaces nothing and is in force, both by the operating-system user."""
+    _overlapping(workspace)
+    first = workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (3,)))
+    second = workspace.record_decision(decision(DecisionKind.REJECT, ("INV-2",), (2,)))
+
+    workspace.remove_statement("march.csv")
+
+    entries = workspace.audit()[2:]
+    assert [(e.decision.kind, e.replaces, e.in_force) for e in entries] == [
+        (DecisionKind.UNMATCH, (first.id,), False),
+        (DecisionKind.ACCEPT, (), True),
+        (DecisionKind.UNMATCH, (second.id,), False),
+    ]
+    assert {entry.decision.user for entry in entries} == {current_user()}
+    assert entries[1].decision.line_keys == (lkey(2, "late.csv"),)
