@@ -97,8 +97,9 @@ def _withdraw(
         withdrawal = Decision(
             DecisionKind.UNMATCH, decision.invoice_keys, decision.line_keys, reason, user
         )
+        # One decision is in force per pairing (``decision_rules``); should a file hold
+        # two, the second withdrawal is logged changing nothing, as recording it would.
         effect = effect_of(withdrawal, on_pairing.pop(decision.pairing, ()))
-        assert effect.replaced, "a decision in force is withdrawn once"
         decision_log.insert(connection, decision_log.stamped(withdrawal, now), effect)
         moved = _on_stand_ins(decision, source_file, promotion.stand_ins_for)
         if moved is None:
