@@ -6,6 +6,8 @@ whose header fingerprint matches is applied automatically (a text is read again 
 profile sets its encoding, delimiter or quote otherwise than they were sniffed); a profile
 for a similar but changed header, or one whose reading of a text fails, is flagged (drift)
 and not applied, so a bank's new export is never silently misread with the old mapping.
+A file whose header names the date and the money but whose rows hold no movement (a quiet
+month) is no failure: it is a statement with no lines and a note (``no_movements``).
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.model import RowWarning, StatementImportError
+from desktop_app.statements.no_movements import NoMovements, read_without_movements
 from desktop_app.statements.profile_reading import read_as_the_profile_says
 from desktop_app.statements.profiles import (
     ProfileStore,
     SavedProfile,
+    find_profile,
     fingerprint_of,
     match_profile,
 )
@@ -292,10 +296,12 @@ def _best_layout(
     """
     found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
     failures: list[str] = []
+    quiet: list[_Found] = []  # sheets read as holding no movements, where none holds any
     for sheet in _candidate_sheets(table, options):
         known = analysed if analysed is not None and analysed.sheet is sheet else None
         analysis = known or analyse_sheet(sheet)
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
+        noted = _copy(analysis.evidence)
         try:
             layout = _sheet_layout(analysis, table, options)
             extracted = extract_lines(
@@ -303,13 +309,21 @@ def _best_layout(
             )
         except NoTransactionsError as error:
             failures.append(f"{prefix}{error}")
+            quiet.extend(_without_movements(analysis, noted, table, options))
             continue
         except MappingError as error:
-            raise StatementImportError(
-                f"{options.source_name}: the mapping does not fit: {error}"
-            ) from None
+            # A mapping naming a header-only file's columns by their header text: with no
+            # row of values, detection finds no header to look them up in.
+            without = _without_movements(analysis, noted, table, options)
+            if not without:
+                raise StatementImportError(
+                    f"{options.source_name}: the mapping does not fit: {error}"
+                ) from None
+            quiet.extend(without)
+            continue
         if not extracted.lines:
             failures.append(f"{prefix}no row has both a date and an amount")
+            quiet.extend(_without_movements(analysis, noted, table, options))
             continue
         lines = extracted.lines
         layout = replace(
@@ -317,6 +331,8 @@ def _best_layout(
         )
         found.append((analysis, layout, extracted))
     if not found:
+        if quiet:  # the first sheet that holds no movements (a workbook's tab per account)
+            return (*quiet[0], ())
         empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
         reasons = "; ".join(failures) or empty
         raise StatementImportError(
@@ -331,6 +347,60 @@ def _best_layout(
         if other is not layout
     )
     return analysis, layout, extracted, passed_over
+
+
+_Found = tuple[SheetAnalysis, Layout, Extracted]
+
+
+def _copy(evidence: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {decision: list(lines) for decision, lines in evidence.items()}
+
+
+def _without_movements(
+    analysis: SheetAnalysis, noted: dict[str, list[str]], table: Table, options: _Options
+) -> list[_Found]:
+    """The sheet read as a statement with no movements (``no_movements``), if it is one.
+
+    ``noted`` is the evidence the sheet's reading left, before the detection that found
+    no transactions added its own. A saved profile for the header is applied as it is
+    to a file with movements: it may be what names the columns (a header whose words the
+    importer does not know). No drift is looked for: without lines nothing can be misread.
+    """
+
+    def read(mapping: Mapping) -> NoMovements | None:
+        analysis.evidence.clear()
+        analysis.evidence.update(_copy(noted))
+        return read_without_movements(analysis, table, mapping)
+
+    got, profile = None, None
+    if not options.mapping_given and options.refused is None:
+        for saved in options.saved_profiles or ():
+            got = read(replace(saved.mapping, profile=saved.name))
+            if got is not None and _keyed_by(saved, got.layout):
+                profile = saved.name
+                analysis.note("profile", f"applied: {saved.name}")
+                break
+            got = None
+    if got is None:
+        got = read(options.mapping or Mapping())
+    if got is None:
+        return []
+    layout = replace(got.layout, file_name=options.source_name)
+    layout = replace(layout, fingerprint=fingerprint_of(layout), drift=options.refused)
+    layout = replace(layout, profile="mapping given" if options.mapping_given else profile)
+    note = RowWarning(
+        options.source_name,
+        None,
+        None,
+        f"the statement holds no movements: no row below its header (row {layout.header_row})"
+        " has a date and an amount, so it is imported with no lines",
+    )
+    return [(analysis, layout, Extracted((), (note,), None, got.balances))]
+
+
+def _keyed_by(saved: SavedProfile, layout: Layout) -> bool:
+    """Whether ``saved`` is the profile for ``layout``'s header."""
+    return find_profile([saved], fingerprint_of(layout), layout.encoding) is saved
 
 
 def _sheet_rank(found: tuple[SheetAnalysis, Layout, Extracted]) -> tuple[bool, int, int]:
@@ -515,8 +585,6 @@ def _stated(
 ) -> StatedBalances:
     """Balances stated in the rows ``around`` the table (never rows between transactions),
     with ``said`` read for the rows it holds."""
-    if not lines:
-        return StatedBalances()
     money = layout.amount if layout.amount is not None else layout.debit
     mark = layout.decimal_mark(money) if money is not None else "."
     return stated_balances(
@@ -529,10 +597,10 @@ def _rows_around(
 ) -> list[int]:
     """The indexes of the sheet's rows before the first and after the last line, but for
     the header row: where a statement states its balances and its account."""
-    if not lines:
-        return []
-    first, last = lines[0].row, lines[-1].row
     numbers = analysis.sheet.row_numbers
+    if not lines:  # a statement with no movements: its balances are above and below its header
+        return [index for index in range(len(numbers)) if numbers[index] != layout.header_row]
+    first, last = lines[0].row, lines[-1].row
     if (
         isinstance(numbers, range) and numbers.step > 0
     ):  # rows before the first and after the last line

@@ -71,7 +71,7 @@ def stated_balances(
         for index in outside
         if (
             balance := said.get(numbers[index])
-            or _balance_in(sheet, index, decimal_mark, invert_sign)
+            or balance_in(sheet, index, decimal_mark, invert_sign)
         )
     ]
     if not found:
@@ -102,9 +102,11 @@ def stated_balances(
     return StatedBalances(first_opening, last_closing, evidence, mismatch)
 
 
-def _balance_in(
+def balance_in(
     sheet: Sheet, index: int, decimal_mark: str, invert_sign: bool
 ) -> StatedBalance | None:
+    """The balance the row states: a cell with a balance word, and the first amount after
+    it (a bare integer there is more likely a date or a count, and is passed over)."""
     row: Row = sheet.rows[index]
     texts = [cell_text(cell).strip() for cell in row]
     for position, text in enumerate(texts):

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.domain import DiscrepancyType
+from desktop_app.workspace import Workspace
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
 from tests.statements.overlap_files import (
@@ -285,3 +287,37 @@ def test_overlapping_downloads_each_tie_their_bridge_and_name_their_account(
     bridge = {row[0]: row for row in cell_values(report.summary_block(BRIDGE_TITLE), 9)[1:]}
     assert bridge["jan.csv"][2:] == JANUARY_BRIDGE
     assert bridge["feb.csv"][2:] == FEBRUARY_BRIDGE
+
+
+@pytest.mark.parametrize("with_workspace", [False, True])
+def test_a_quiet_month_is_read_as_no_movements_not_a_failed_run(
+    sandbox_env: World, tmp_path: Path, with_workspace: bool
+) -> None:
+    """A second account's export for a month without movements: its header and its
+    balance rows. The run reads it as no movements beside the planted statement."""
+    quiet = tmp_path / "savings-june.csv"
+    quiet.write_text(
+        "Date,Description,Amount,Balance\n"
+        "01/06/2025,Opening balance,,5000.00\n"
+        "30/06/2025,Closing balance,,5000.00\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.xlsx"
+    extra = ["--workspace", str(tmp_path / "books.reconcile")] if with_workspace else []
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config), "--statement", str(sandbox_env.csv_path),
+         "--statement", str(quiet), "--currency", "GBP", "--out", str(out), *extra]
+    )  # fmt: skip
+    assert code == 0
+    report = read_report(out)
+    used = {row[0]: row for row in cell_values(report.summary_block("Statements used"), 3)[1:]}
+    assert used["savings-june.csv"][2] == 0
+    assert used[sandbox_env.csv_path.name][2] == len(sandbox_env.csv_rows)
+    bridge = {row[0]: row for row in cell_values(report.summary_block(BRIDGE_TITLE), 9)[1:]}
+    assert bridge["savings-june.csv"][2:] == (5000, 0, 0, 5000, 5000, 0, "yes")
+    if with_workspace:  # kept with its balances, and taken out again without a word
+        with Workspace.open(tmp_path / "books.reconcile") as workspace:
+            [kept] = [s for s in workspace.statements() if s.source_file == quiet.name]
+            assert (kept.line_count, kept.closing_balance) == (0, Decimal("5000.00"))
+            assert workspace.remove_statement(quiet.name).lines_removed == 0
+            assert quiet.name not in {s.source_file for s in workspace.statements()}

@@ -76,3 +76,19 @@ def test_bad_mapping_names_the_key(
     mapping.write_text(json.dumps({"decimal": ","}))
     assert main(["statement", str(write_csv(TEXT)), "--mapping", str(mapping)]) == 1
     assert "unknown mapping key(s) ['decimal']" in capsys.readouterr().err
+
+
+def test_a_statement_with_no_movements_prints_its_layout_and_no_lines(
+    write_csv: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Buchungstag;Verwendungszweck;Betrag;Saldo\n31.03.2024;Endsaldo;;1.250,00\n"
+    assert main(["statement", str(write_csv(text, "maerz.csv"))]) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert output["lines"] == []
+    layout = output["layout"]
+    assert (layout["header_row"], layout["transactions"], layout["first_row"]) == (1, 0, None)
+    assert layout["columns"]["date"] == {"column": 1, "header": "Buchungstag"}
+    assert layout["columns"]["amount"] == {"column": 3, "header": "Betrag"}
+    assert layout["evidence"]["movements"][0].startswith("none: no row below the header")
+    assert output["closing_balance"] == "1250.00"
+    assert output["warnings"][0].startswith("maerz.csv: the statement holds no movements")

@@ -1,0 +1,421 @@
+"""A statement of a quiet month: its header, maybe a preamble and balances, no movements.
+
+A bank's export of a month in which nothing moved is its header and nothing else
+("Date,Description,Amount,Balance"), perhaps under its preamble, perhaps followed by its
+opening and closing balance rows. An accountant reconciling several accounts expects it
+read as "no movements", not as a broken file that stops the run.
+
+Everywhere else the content decides each role (``infer``); here there is none, so the
+header's words (``header_words``), or a mapping or saved profile, must name at least the
+date and the money: an amount column, or a debit and a credit column. A header that names
+neither could head anything, and a file read as empty when its rows are movements in a
+shape not understood would hide them: such a file stays refused, with how to name its
+columns. For the same reason every row below the header must say that nothing moved:
+
+- a blank row;
+- a row stating a balance: a balance phrase ("Opening balance", "Kontostand"), its
+  amount, maybe a date, and no other text; its balance is kept as stated;
+- a note with neither a date nor money in the columns the header names ("No
+  transactions in this period").
+
+Any other row may be a movement that could not be read, and the file is refused as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop_app.statements import preamble
+from desktop_app.statements.amount_roles import DEBIT_TOKENS
+from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.balance_rows import is_phrase
+from desktop_app.statements.currency_marks import currency_in_text, is_iso_code, resolve_currency
+from desktop_app.statements.date_order import OrderBasis
+from desktop_app.statements.dates import DateOrder
+from desktop_app.statements.grid import Cell, Table, cell_text
+from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier, classify_header
+from desktop_app.statements.layout import AmountStyle, Layout
+from desktop_app.statements.mapped_roles import ignored_columns, mapped_column, mapped_columns
+from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.numbers import Vote, analyse_amount
+from desktop_app.statements.profile import is_blank
+from desktop_app.statements.stated_balances import StatedBalance, balance_in
+
+# Rows from the top a header is looked for in: a preamble is a few, and a long sheet
+# whose dates or amounts did not read is no quiet month, not to be searched through.
+_HEADER_WITHIN = 100
+_DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
+_QUALIFIER_RANK = {Qualifier.NET: 2, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
+_MONEY_ROLES = ("amount", "debit", "credit")
+_SINGLE_ROLES = ("date", "value_date", *_MONEY_ROLES, "indicator", "balance", "currency")
+_TEXT_ROLES = ("description", "reference", "counterparty")
+_PAIR = re.compile(r"\b(debit|credit|soll|haben)\b.*\b(debit|credit|soll|haben)\b")
+_HINTED = {
+    "value_date": (Hint.VALUE_DATE,),
+    "indicator": (Hint.INDICATOR,),
+    "balance": (Hint.BALANCE,),
+    "currency": (Hint.CURRENCY,),
+    "description": (Hint.DESCRIPTION,),
+    "reference": (Hint.REFERENCE,),
+    "counterparty": (Hint.COUNTERPARTY,),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NoMovements:
+    """A sheet read as a statement with no movements: its layout (0 transactions) and
+    the balances its rows below the header state, by row number."""
+
+    layout: Layout
+    balances: tuple[StatedBalance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    """The column of each role the header (or the mapping) names, and how it was named."""
+
+    single: dict[str, int]
+    texts: dict[str, tuple[int, ...]]
+    said_by: dict[str, str] = field(default_factory=dict)  # role -> how it was named
+
+    def at(self, role: str) -> int | None:
+        return self.single.get(role)
+
+    @property
+    def names_the_money(self) -> bool:
+        return self.at("amount") is not None or (
+            self.at("debit") is not None and self.at("credit") is not None
+        )
+
+    @property
+    def money(self) -> list[int]:
+        return [index for role in _MONEY_ROLES if (index := self.at(role)) is not None]
+
+    @property
+    def style(self) -> AmountStyle:
+        if self.at("amount") is None:
+            return AmountStyle.DEBIT_CREDIT
+        return AmountStyle.INDICATOR if self.at("indicator") is not None else AmountStyle.SIGNED
+
+    def columns(self) -> set[int]:
+        """The columns of the roles that are not text: dates, money, marks, currency."""
+        return set(self.single.values())
+
+
+def read_without_movements(
+    analysis: SheetAnalysis, table: Table, mapping: Mapping
+) -> NoMovements | None:
+    """The sheet as a statement with no movements, or None when it cannot be one: no row
+    names a date and the money (see the module's docstring), or a row below the header
+    may be a movement. Notes its evidence on ``analysis``, as inference does."""
+    sheet = analysis.sheet
+    width = len(analysis.columns)
+    for index in _header_candidates(analysis, mapping):
+        headers = _texts(sheet.rows[index], width)
+        roles = _header_roles(headers, mapping)
+        if roles is None or roles.at("date") is None or not roles.names_the_money:
+            continue
+        mark = mapping.decimal_mark or ("," if table.delimiter == ";" else ".")
+        balances = _rows_below(analysis, index, roles, mark, bool(mapping.invert_sign))
+        if balances is None:
+            return None
+        layout = _layout(analysis, table, mapping, index, headers, roles, mark)
+        _note_evidence(analysis, layout, roles)
+        return NoMovements(layout, tuple(balances))
+    return None
+
+
+def _header_candidates(analysis: SheetAnalysis, mapping: Mapping) -> Iterator[int]:
+    """The mapping's header row, or else each row from the top: the first that names a
+    date and the money is the header."""
+    numbers = analysis.sheet.row_numbers
+    if mapping.header_row is None:
+        yield from range(min(len(numbers), _HEADER_WITHIN))
+    elif mapping.header_row:
+        yield from (index for index, number in enumerate(numbers) if number == mapping.header_row)
+
+
+def _texts(row: Sequence[Cell], width: int) -> list[str]:
+    names = [cell_text(cell).strip() for cell in row][:width]
+    return names + [""] * (width - len(names))
+
+
+def _header_roles(headers: list[str], mapping: Mapping) -> _Roles | None:
+    """The roles the header row's words give, with the mapping's over them (a mapping that
+    names money columns names all of them, as in ``infer``); None when the mapping names
+    a column this row does not have."""
+    try:
+        ignored = ignored_columns(mapping, headers)
+        mapped = {role: mapped_column(mapping, role, headers) for role in _SINGLE_ROLES}
+        mapped_texts = {role: mapped_columns(mapping, role, headers) for role in _TEXT_ROLES}
+    except MappingError:
+        return None
+    # The columns the mapping gives a role or ignores take no other role from their words.
+    mapped_somewhere = {*ignored, *(c for c in mapped.values() if c is not None)}
+    mapped_somewhere.update(column for columns in mapped_texts.values() for column in columns)
+    hints = {
+        index: classify_header(name)
+        for index, name in enumerate(headers)
+        if index not in mapped_somewhere
+    }
+    single: dict[str, int] = {}
+    said_by: dict[str, str] = {}
+    money_mapped = any(mapped[role] is not None for role in _MONEY_ROLES)
+    for role in _SINGLE_ROLES:
+        column = mapped[role]
+        if column is not None:
+            single[role], said_by[role] = column, mapping.set_by
+            continue
+        if role in _MONEY_ROLES and money_mapped:
+            continue
+        found = _by_words(role, hints)
+        if found is not None:
+            single[role], said_by[role] = found, f"its header says {role.replace('_', ' ')}"
+    if single.get("amount") is not None:
+        single.pop("debit", None)
+        single.pop("credit", None)
+        if "indicator" not in single:  # "Umsatz" beside "Soll/Haben": the marks' column
+            marks = [i for i, hint in hints.items() if _is_pair(hint) and i != single["amount"]]
+            if marks:
+                single["indicator"], said_by["indicator"] = marks[0], "its header names both sides"
+    taken = set(single.values())
+    texts = {
+        role: mapped_texts[role]
+        or tuple(
+            index
+            for index, hint in hints.items()
+            if hint.hint in _HINTED[role] and index not in taken
+        )
+        for role in _TEXT_ROLES
+    }
+    return _Roles(single, texts, said_by)
+
+
+def _by_words(role: str, hints: dict[int, HeaderHint]) -> int | None:
+    """The column whose header word names ``role``: the booking date before a plain date,
+    a net amount before a plain one, the leftmost of equals."""
+    if role == "date":
+        dated = [index for index, hint in hints.items() if hint.hint in _DATE_RANK]
+        return max(dated, key=lambda index: (_DATE_RANK[hints[index].hint], -index), default=None)
+    wanted = {"amount": Hint.AMOUNT, "debit": Hint.DEBIT, "credit": Hint.CREDIT}.get(role)
+    if wanted is not None:
+        named = [index for index, hint in hints.items() if hint.hint is wanted]
+        return max(named, key=lambda index: _money_rank(hints[index], index), default=None)
+    return next((index for index, hint in hints.items() if hint.hint in _HINTED[role]), None)
+
+
+def _money_rank(hint: HeaderHint, index: int) -> tuple[int, bool, int]:
+    """A net amount before a plain one before a gross one; a header naming one side
+    before one naming both ("Debit/Credit", which beside an amount is the marks' column);
+    the leftmost of equals."""
+    return _QUALIFIER_RANK[hint.qualifier], not _is_pair(hint), -index
+
+
+def _is_pair(hint: HeaderHint) -> bool:
+    """Whether the header names both sides: "Debit/Credit", "Soll/Haben"."""
+    return hint.hint is Hint.AMOUNT and _PAIR.search(hint.word) is not None
+
+
+def _rows_below(
+    analysis: SheetAnalysis, header: int, roles: _Roles, mark: str, invert_sign: bool
+) -> list[StatedBalance] | None:
+    """The balances the rows below the header state, or None when a row may be a movement
+    (it has a date or money and states no balance)."""
+    balances: list[StatedBalance] = []
+    rows = analysis.sheet.rows
+    for index in range(header + 1, len(rows)):
+        row = rows[index]
+        if all(_blank(cell) for cell in row):
+            continue
+        stated = _stated_balance(analysis, index, roles, mark, invert_sign)
+        if stated is not None:
+            balances.append(stated)
+        elif _has_date(analysis, index, roles) or any(
+            not _blank(_cell(row, column)) for column in roles.money
+        ):
+            return None
+    return balances
+
+
+def _stated_balance(
+    analysis: SheetAnalysis, index: int, roles: _Roles, mark: str, invert_sign: bool
+) -> StatedBalance | None:
+    """The balance the row states, if it says nothing but a balance phrase beside its
+    date, money, marks and currency: the balance column's, else its money (signed as a
+    line's would be), else the amount after the phrase."""
+    row = analysis.sheet.rows[index]
+    phrases = [cell for cell in row if is_phrase(cell)]
+    if not phrases:
+        return None
+    others = roles.columns()
+    for column, cell in enumerate(row):
+        if column not in others and not _says_nothing_else(analysis, column, index, cell):
+            return None
+    number = analysis.sheet.row_numbers[index]
+    label = str(phrases[0]).strip().rstrip(": ")
+    amount = _balance_of(analysis, index, roles, mark)
+    if amount is not None:
+        return StatedBalance(number, label, -amount if invert_sign else amount)
+    return balance_in(analysis.sheet, index, mark, invert_sign)
+
+
+def _says_nothing_else(analysis: SheetAnalysis, column: int, index: int, cell: Cell) -> bool:
+    """Whether a cell beside a balance phrase adds nothing: blank, the phrase, a date, an
+    amount or a currency code (Postbank's "Kontostand;2.1.2026;;;-501,53;EUR")."""
+    if _blank(cell) or is_phrase(cell) or not isinstance(cell, str):
+        return True
+    text = cell.strip()
+    scan = analysis.scans[column] if column < len(analysis.scans) else None
+    dated = scan is not None and scan.dates.get(cell) is not None
+    return dated or is_iso_code(text) or analyse_amount(text) is not None
+
+
+def _balance_of(analysis: SheetAnalysis, index: int, roles: _Roles, mark: str) -> Decimal | None:
+    balance = roles.at("balance")
+    if balance is not None:
+        stated = _amount(analysis, balance, index, mark)
+        if stated is not None:
+            return stated
+    amount = roles.at("amount")
+    if amount is not None:
+        value = _amount(analysis, amount, index, mark)
+        indicator = roles.at("indicator")
+        if value is not None and indicator is not None:
+            token = cell_text(_cell(analysis.sheet.rows[index], indicator)).strip().casefold()
+            return -abs(value) if token in DEBIT_TOKENS else value
+        return value
+    for role, sign in (("debit", -1), ("credit", 1)):
+        column = roles.at(role)
+        value = None if column is None else _amount(analysis, column, index, mark)
+        if value is not None:
+            return sign * abs(value)
+    return None
+
+
+def _amount(analysis: SheetAnalysis, column: int, index: int, mark: str) -> Decimal | None:
+    """The cell as an amount: a number cell as it is, text with the decimal mark its own
+    digits settle ("100,00") or else ``mark``."""
+    if column >= len(analysis.columns):
+        return None
+    cell = analysis.columns[column][index]
+    if not isinstance(cell, str):
+        return analysis.row_decimals(column, mark)[index]
+    analysed = analyse_amount(cell.strip())
+    if analysed is None:
+        return None
+    return analysed.value({Vote.DOT: ".", Vote.COMMA: ","}.get(analysed.vote, mark))
+
+
+def _has_date(analysis: SheetAnalysis, index: int, roles: _Roles) -> bool:
+    for role in ("date", "value_date"):
+        column = roles.at(role)
+        if column is not None and column < len(analysis.scans):
+            scan = analysis.scans[column]
+            if scan.dates.get(scan.values[index]) is not None:
+                return True
+    return False
+
+
+def _cell(row: Sequence[Cell], column: int) -> Cell:
+    return row[column] if column < len(row) else ""
+
+
+def _blank(cell: Cell | None) -> bool:
+    return cell is None or is_blank(cell)
+
+
+def _layout(
+    analysis: SheetAnalysis,
+    table: Table,
+    mapping: Mapping,
+    header: int,
+    headers: list[str],
+    roles: _Roles,
+    mark: str,
+) -> Layout:
+    date = roles.at("date")
+    assert date is not None
+    money = [*roles.money, *([] if roles.at("balance") is None else [roles.at("balance")])]
+    return Layout(
+        format=table.format,
+        columns=tuple(headers),
+        booking_date=date,
+        amount_style=roles.style,
+        date_order=mapping.order or DateOrder.DMY,
+        sheet=analysis.sheet.name,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        quote=table.quote,
+        header_row=analysis.sheet.row_numbers[header],
+        value_date=roles.at("value_date"),
+        amount=roles.at("amount"),
+        debit=roles.at("debit"),
+        credit=roles.at("credit"),
+        indicator=roles.at("indicator") if roles.at("amount") is not None else None,
+        indicator_signs=_signs(mapping),
+        currency_column=roles.at("currency"),
+        balance=roles.at("balance"),
+        description=roles.texts["description"],
+        reference=roles.texts["reference"],
+        counterparty=roles.texts["counterparty"],
+        date_order_basis=OrderBasis.MAPPED if mapping.order else OrderBasis.UNAMBIGUOUS,
+        swappable_dates=False,
+        decimal_marks=tuple(
+            sorted({column: mark for column in money if column is not None}.items())
+        ),
+        currency=_currency(analysis, mapping, header, headers, roles),
+        invert_sign=bool(mapping.invert_sign),
+        column_kinds=("blank",) * len(headers),
+    )
+
+
+def _signs(mapping: Mapping) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        sorted((token.casefold(), sign) for token, sign in (mapping.indicator_signs or {}).items())
+    )
+
+
+def _currency(
+    analysis: SheetAnalysis, mapping: Mapping, header: int, headers: list[str], roles: _Roles
+) -> str | None:
+    """The statement's currency where it says: the mapping's, a money column's header
+    ("Betrag (€)"), or the rows above the header ("Währung;EUR")."""
+    if mapping.currency is not None:
+        analysis.note("currency", f"{mapping.currency} ({mapping.set_by})")
+        return mapping.currency.upper()
+    for column in roles.money:
+        named = currency_in_text(headers[column])
+        if named is not None:
+            code = resolve_currency(named)[0]
+            if code is not None:
+                analysis.note("currency", f"{code} from the header '{headers[column]}'")
+                return code
+    found = preamble.currency_outside_table(analysis.sheet, header, [])
+    if found is not None:
+        analysis.note("currency", f"{found[0]} from {found[1]}")
+        return found[0]
+    return None
+
+
+def _note_evidence(analysis: SheetAnalysis, layout: Layout, roles: _Roles) -> None:
+    number = layout.header_row
+    text = f"row {number} names the columns"
+    if number is not None and number > 1:
+        above = "row 1 above it is" if number == 2 else f"rows 1-{number - 1} above it are"
+        text += f"; {above} a preamble"
+    analysis.note("header", text)
+    for role, how in roles.said_by.items():
+        if role in ("date", *_MONEY_ROLES):
+            column = roles.at(role)
+            analysis.note(
+                "dates" if role == "date" else "amount",
+                f"{role.replace('_', ' ')}: column '{layout.column_name(column)}' ({how})",
+            )
+    analysis.note(
+        "movements",
+        f"none: no row below the header (row {number}) has a date and an amount, so the "
+        "statement is read with no lines",
+    )
