@@ -362,6 +362,8 @@ class WorkspaceContents:
     lines: tuple[StatementLine, ...] = ()
     decisions: tuple[Decision, ...] = ()
     reconciliation: Reconciliation | None = None
+    # Every statement's file name, those with no lines (a quiet month's) too.
+    statements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ class ReviewSession(QObject):
         self._clock = clock
         self._invoices: dict[InvoiceKey, Invoice] = {}
         self._lines: dict[LineKey, StatementLine] = {}
+        self._statements: dict[str, None] = {}  # imported files, those without lines too
         self.reconciliation: Reconciliation | None = None
         self.matches: list[Match] = []
         self.index = MatchIndex()
@@ -86,15 +87,27 @@ class ReviewSession(QObject):
             self._invoices[invoice.key] = invoice
         self.invoices_changed.emit()
 
-    def add_lines(self, lines: Iterable[StatementLine]) -> None:
+    @property
+    def statements(self) -> list[str]:
+        """The imported statements' file names, sorted: those whose lines are shown, and
+        those with none to show (a quiet month's, or one whose every line another file
+        holds), which can be taken out all the same."""
+        named = {line.source_file for line in self._lines.values()}
+        return sorted(named.union(self._statements))
+
+    def add_lines(self, lines: Iterable[StatementLine], statement: str | None = None) -> None:
+        """Lines imported, from the file ``statement`` when one was (its lines may be none)."""
         for line in lines:
             self._lines[line.key] = line
+        if statement is not None:
+            self._statements[statement] = None
         self.lines_changed.emit()
 
     def remove_statement(self, source_file: str, stand_ins: Iterable[StatementLine] = ()) -> None:
         """A statement was taken out: its lines go, and ``stand_ins`` (other statements'
         copies of its movements) come in their place, in one change; the next matching run
         drops its matches."""
+        self._statements.pop(source_file, None)
         self._lines = {k: line for k, line in self._lines.items() if k.source_file != source_file}
         for line in stand_ins:
             self._lines[line.key] = line
@@ -105,10 +118,13 @@ class ReviewSession(QObject):
         invoices: Sequence[Invoice],
         lines: Sequence[StatementLine],
         reconciliation: Reconciliation | None,
+        statements: Iterable[str] = (),
     ) -> None:
-        """A workspace was opened: everything is replaced."""
+        """A workspace was opened: everything is replaced. ``statements`` names its
+        statement files, those with no lines too."""
         self._invoices = {invoice.key: invoice for invoice in invoices}
         self._lines = {line.key: line for line in lines}
+        self._statements = dict.fromkeys(statements)
         self.invoices_changed.emit()
         self.lines_changed.emit()
         self.set_reconciliation(reconciliation)

@@ -165,7 +165,7 @@ class Workflows(QObject):
         )
 
     def _imported(self, result: ImportResult) -> None:
-        self._session.add_lines(result.lines)
+        self._session.add_lines(result.lines, result.source_file)
         if result.warnings:
             self._banners.show_message(
                 "warning",
@@ -314,7 +314,9 @@ class Workflows(QObject):
 
     def _workspace_loaded(self, contents: WorkspaceContents) -> None:
         self._loaded += 1
-        self._session.load(contents.invoices, contents.lines, contents.reconciliation)
+        self._session.load(
+            contents.invoices, contents.lines, contents.reconciliation, contents.statements
+        )
         self.workspace_opened.emit(contents.path)
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
@@ -393,8 +395,9 @@ def _removal_question(source_file: str, count: int, workspace: Path | None) -> s
             f"{shared}, with the matches and rejections on them. Matches and rejections on "
             "its other lines are withdrawn; the audit trail keeps them."
         )
+    what = f"{source_file} and its {count:,} lines" if count else source_file
     return (
-        f"Remove {source_file} and its {count:,} lines from {where}?\n\n{effect} "
+        f"Remove {what} from {where}?\n\n{effect} "
         "You can then import the file again, with a corrected layout."
     )
 

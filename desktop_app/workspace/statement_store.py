@@ -236,6 +236,12 @@ def statement_by(
     return rows[0] if rows else None
 
 
+def statement_files(connection: sqlite3.Connection) -> tuple[str, ...]:
+    """The statements' file names in import order, without reading their lines."""
+    rows = connection.execute("SELECT source_file FROM statements ORDER BY id")
+    return tuple(row[0] for row in rows)
+
+
 def statements(
     connection: sqlite3.Connection,
     where: str = "",

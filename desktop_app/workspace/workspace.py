@@ -241,6 +241,12 @@ class Workspace:
         with self._database.reading() as connection:
             return tuple(statement_store.statements(connection))
 
+    def statement_files(self) -> tuple[str, ...]:
+        """The imported statements' file names, in import order: a statement with no lines
+        (a quiet month's) too, which no stored line names."""
+        with self._database.reading() as connection:
+            return statement_store.statement_files(connection)
+
     def remove_statement(self, source_file: str, user: str = "") -> RemovedStatement:
         """Take a statement and its lines out, withdrawing the decisions on them (audited).
 

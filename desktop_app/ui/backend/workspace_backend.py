@@ -65,6 +65,7 @@ class WorkspaceBackend:
                     invoices=opened.load_invoices(),
                     lines=opened.load_lines(),
                     decisions=opened.effective_decisions(),
+                    statements=opened.statement_files(),
                 )
             except BaseException:
                 opened.close()

@@ -92,7 +92,7 @@ class StatementsView(QWidget):
         self.file_combo.blockSignals(True)
         self.file_combo.clear()
         self.file_combo.addItem(ANY, None)
-        for name in sorted({line.source_file for line in lines}):
+        for name in self._session.statements:
             self.file_combo.addItem(name, name)
         self.file_combo.setCurrentIndex(max(self.file_combo.findData(chosen), 0))
         self.file_combo.blockSignals(False)
