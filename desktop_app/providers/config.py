@@ -41,6 +41,10 @@ DEFAULT_DIRECTIONS = {
 }
 AUTH_SCHEMES = ("JWT", "Bearer")
 ELEVATE_LOGIN_KEYS = ("brand", "username", "password_env")
+# Elevate takes a token or logs in: a missing token names both ways, not the token alone.
+_NO_ELEVATE_SECRET = (
+    "no token_env and no login: give token_env, or brand, username and password_env to log in"
+)
 
 _COMMON_KEYS = frozenset({"kind", "name", "base_url", "token_env", "direction"})
 _KIND_KEYS = {
@@ -149,7 +153,7 @@ class _EntryReader:
             organisation_id=self._text("organisation_id", required=kind is ProviderKind.VERSORI),
             auth_scheme=self._auth_scheme(),
             currency=self._currency(),
-            **self._elevate_login(),
+            **self._elevate_login(kind),
         )
 
     def _kind(self) -> ProviderKind:
@@ -226,7 +230,7 @@ class _EntryReader:
             raise self.fail(f"key 'currency' is not an ISO 4217 currency code: {value!r}")
         return value.upper()
 
-    def _elevate_login(self) -> dict[str, str | None]:
+    def _elevate_login(self, kind: ProviderKind) -> dict[str, str | None]:
         """Elevate takes a token or a login (brand, username, password); the others a token."""
         login = {"brand": self._text("brand"), "username": self._text("username")}
         login["password_env"] = self._secret_env("password_env")
@@ -239,9 +243,18 @@ class _EntryReader:
             missing = [key for key in needed if login[key] is None]
             if missing:
                 raise self.fail(
-                    f"missing required key {missing[0]!r} "
+                    f"missing required {_keys(missing)} "
                     "(logging in needs brand, username and password_env)"
                 )
         elif not has_token and self.require_secret_env:
-            raise self.fail("missing required key 'token_env'")
+            elevate = kind is ProviderKind.ELEVATE
+            raise self.fail(_NO_ELEVATE_SECRET if elevate else "missing required key 'token_env'")
         return login
+
+
+def _keys(names: list[str]) -> str:
+    """'key 'brand'' or 'keys 'brand' and 'password_env'': every key missing, not the first."""
+    quoted = [repr(name) for name in names]
+    if len(quoted) == 1:
+        return f"key {quoted[0]}"
+    return f"keys {', '.join(quoted[:-1])} and {quoted[-1]}"

@@ -203,3 +203,40 @@ def test_unreadable_files_are_config_errors(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00kind")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_config(binary)
+
+
+LOGIN = "(logging in needs brand, username and password_env)"
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {},
+            "no token_env and no login: give token_env, or brand, username and password_env to log in",
+        ),
+        ({"username": "u"}, f"missing required keys 'brand' and 'password_env' {LOGIN}"),
+        ({"password_env": "P"}, f"missing required keys 'brand' and 'username' {LOGIN}"),
+        # a guard: one key missing was already named exactly
+        ({"brand": "b", "username": "u"}, f"missing required key 'password_env' {LOGIN}"),
+    ],
+    ids=["no-secret", "username-only", "password-only", "no-password"],
+)
+def test_elevate_without_a_token_or_a_whole_login_names_what_is_missing(
+    fields: dict[str, Any], expected: str
+) -> None:
+    """Elevate takes a token or a login: with neither, both ways are named; with part of
+    a login, every key it still needs."""
+    with pytest.raises(ConfigError) as error:
+        parse_config({"providers": [{"kind": "elevate", "name": "Elevate", **fields}]})
+    assert str(error.value) == f"providers.toml: provider 'Elevate' (#1): {expected}"
+
+
+def test_the_gui_asks_a_partial_login_only_for_what_the_keyring_cannot_hold() -> None:
+    """A guard: the password is in the keyring, so only the brand is missing."""
+    with pytest.raises(ConfigError) as error:
+        parse_config(
+            {"providers": [{"kind": "elevate", "name": "E", "username": "u"}]},
+            require_secret_env=False,
+        )
+    assert str(error.value).endswith(f"provider 'E' (#1): missing required key 'brand' {LOGIN}")
