@@ -163,6 +163,12 @@ def _period(
     request: ReconcileRequest, imported: ImportedStatements
 ) -> tuple[date | None, date | None]:
     statement_range = imported.date_range()
+    if statement_range is None and request.date_from is None and request.date_to is None:
+        # Statements with no movements (a quiet month, an empty OFX) give no period, and
+        # fetching with no bound at all would take every invoice a provider ever issued.
+        raise PeriodError(
+            "the statements hold no movements to take the period from: give --from and --to"
+        )
     date_from = request.date_from or (statement_range[0] if statement_range else None)
     date_to = request.date_to or (statement_range[1] if statement_range else None)
     if date_from and date_to and date_from > date_to:

@@ -321,3 +321,28 @@ def test_a_quiet_month_is_read_as_no_movements_not_a_failed_run(
             assert (kept.line_count, kept.closing_balance) == (0, Decimal("5000.00"))
             assert workspace.remove_statement(quiet.name).lines_removed == 0
             assert quiet.name not in {s.source_file for s in workspace.statements()}
+
+
+def test_statements_without_movements_and_no_period_are_a_usage_error(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The period defaults to the statements' dates; with no movement to take it from, a
+    run without --from and --to would fetch every invoice ever issued. It stops before
+    fetching and says what to give; with the period given, the same run is read."""
+    quiet = tmp_path / "savings-june.csv"
+    quiet.write_text(
+        "Date,Description,Amount,Balance\n30/06/2025,Closing balance,,5000.00\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.xlsx"
+    arguments = ["reconcile", "--config", str(sandbox_env.config), "--statement", str(quiet),
+                 "--currency", "GBP", "--out", str(out)]  # fmt: skip
+    assert main(arguments) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err == (
+        "desktop-app: the statements hold no movements to take the period from: "
+        "give --from and --to"
+    )
+    assert not out.exists()
+    assert main([*arguments, "--from", "2025-06-01", "--to", "2025-06-30"]) == 0
+    assert out.exists()
