@@ -173,7 +173,8 @@ class Workflows(QObject):
                 result.warnings[0],
                 "\n".join(result.warnings),
             )
-        note = f"Imported {len(result.lines):,} lines from {result.source_file}"
+        count = len(result.lines)
+        note = f"Imported {count:,} line{'' if count == 1 else 's'} from {result.source_file}"
         if result.duplicates:
             held = "in the workspace" if self._services.workspace_path() else "imported"
             note += f" ({result.duplicates:,} already {held})"

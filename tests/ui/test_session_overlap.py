@@ -143,7 +143,7 @@ def test_identical_real_rows_of_one_file_are_both_shown(
     _import(qtbot, window, _csv(tmp_path, "two.csv", COFFEE * 2))
     assert _shown(window) == [("two.csv", "4", "Coffee"), ("two.csv", "5", "Coffee")]
     note = _import(qtbot, window, _csv(tmp_path, "three.csv", COFFEE * 3))
-    assert note == "Imported 1 lines from three.csv (2 already imported)."
+    assert note == "Imported 1 line from three.csv (2 already imported)."
     assert len(_shown(window)) == 3
 
 
@@ -154,7 +154,7 @@ def test_equal_movements_on_two_accounts_are_both_shown(
     window = session_window
     _import(qtbot, window, _csv(tmp_path, "mine.csv", COFFEE))
     note = _import(qtbot, window, _csv(tmp_path, "other.csv", COFFEE, "GB94BARC10201530093459"))
-    assert note == "Imported 1 lines from other.csv."
+    assert note == "Imported 1 line from other.csv."
     assert _shown(window) == [("mine.csv", "4", "Coffee"), ("other.csv", "4", "Coffee")]
 
 
