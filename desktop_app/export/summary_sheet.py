@@ -222,10 +222,19 @@ def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: Report
         return
     blocks.table(_BRIDGE_COLUMNS, (_bridge_row(blocks, row) for row in bridge))
     for row in bridge:
-        if row.other_currency_lines:
+        if row.other_currency_lines == 1:
+            note = f"{row.statement}: 1 line in another currency is not in its bridge."
+            blocks.worksheet.append([blocks.cells.text(note)])
+        elif row.other_currency_lines:
             note = f"{row.statement}: {row.other_currency_lines} lines in other currencies"
             blocks.worksheet.append([blocks.cells.text(f"{note} are not in its bridge.")])
-        if row.missing_repeats:
+        if row.missing_repeats == 1:
+            note = (
+                f"{row.statement}: 1 line repeats a line of a statement no longer in the "
+                "workspace, so its bridge leaves it out."
+            )
+            blocks.worksheet.append([blocks.cells.text(note)])
+        elif row.missing_repeats:
             note = (
                 f"{row.statement}: {row.missing_repeats} lines repeat lines of a statement "
                 "no longer in the workspace, so its bridge leaves them out."

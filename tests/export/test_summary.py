@@ -197,6 +197,34 @@ def test_an_overlapping_download_still_ties_its_bridge(tmp_path: Path) -> None:
     assert rows["mar.csv"][2:5] == (65, 0, 0)
     notes = [row[0].value for row in report.sheet("Summary").iter_rows() if row[0].value]
     assert (
-        "mar.csv: 1 lines repeat lines of a statement no longer in the workspace, so its "
-        "bridge leaves them out."
+        "mar.csv: 1 line repeats a line of a statement no longer in the workspace, so its "
+        "bridge leaves it out."
     ) in notes
+
+
+@pytest.mark.parametrize(
+    ("euro_lines", "note"),
+    [
+        (1, "gbp.csv: 1 line in another currency is not in its bridge."),
+        (2, "gbp.csv: 2 lines in other currencies are not in its bridge."),
+    ],
+)
+def test_lines_in_another_currency_are_left_out_of_the_bridge_and_said(
+    tmp_path: Path, euro_lines: int, note: str
+) -> None:
+    """A sterling statement holding euro lines: its bridge adds sterling only, and a
+    note under it counts the lines left out, in words that fit their number."""
+    pounds = [line("gbp.csv", 2, "-10.00", "GBP"), line("gbp.csv", 3, "-20.00", "GBP")]
+    euros = [line("gbp.csv", 4 + index, "-7.00", "EUR") for index in range(euro_lines)]
+    reconciliation = Reconciliation((), (*pounds, *euros), (), ())
+    statement = StatementUsed(
+        "gbp.csv", 2 + euro_lines, "d" * 64, "GBP", Decimal("100.00"), Decimal("70.00")
+    )
+    out = tmp_path / "currencies.xlsx"
+    write_report(reconciliation, out, context=ReportContext(GENERATED_AT, statements=[statement]))
+    report = read_report(out)
+    title = "Balance bridge (opening + matched + unmatched movements = closing)"
+    [row, said] = cell_values(report.summary_block(title), 9)[1:]
+    assert row[:2] == ("gbp.csv", "GBP")
+    assert row[2:] == (100, 0, -30, 70, 70, 0, "yes")
+    assert said == (note, *[None] * 8)

@@ -115,7 +115,7 @@ def test_a_quiet_month_imports_with_a_note_and_is_taken_out_again(
 
     # The bank's corrected export of the month, under the same name, now imports.
     path.write_text(QUIET + "05/03/2025,Card fee,-2.50,247.50\n", encoding="utf-8")
-    assert _import(qtbot, window, path) == "Imported 1 lines from march.csv."
+    assert _import(qtbot, window, path) == "Imported 1 line from march.csv."
     assert [line.row for line in window.session.lines] == [3]
 
 
