@@ -48,7 +48,9 @@ settle. So the named side keeps its name and the bare number names the account l
 closely, as a file that names no account does: its lines are compared with each
 product's showing those digits and repeat one product's lines, never two products'
 together (``dedup.repeatable``), and each product's lines are compared with the bare
-number's. The doubt left is the unknown account's: a bare file's movement equal to one
+number's. A bare line one product's line repeated is that product's from then on
+(``dedup.claimed_scope``): the other product's equal movement is its own, not a second
+copy of it. The doubt left is the unknown account's: a bare file's movement equal to one
 of the other product's is taken for a repeat. Names are compared whole: a nickname the
 holder changes ("Foo current" to "Bills current") keeps the two apart, and their overlap
 shows as lines the accountant can see and remove, never as a movement lost.
@@ -161,6 +163,14 @@ def bare_key(key: str) -> str | None:
     key (``dedup`` compares the lines of the two)."""
     named = _NAMED_MASK.fullmatch(key)
     return named.group(1) if named is not None and _masked(key) == key else None
+
+
+@lru_cache(maxsize=1024)  # called for every scope compared, with a handful of keys
+def is_bare_mask(key: str) -> bool:
+    """Whether ``key`` is a masked number's without a product's name ("*12345"): the
+    ``bare_key`` of every product showing those digits, which name its account more
+    closely."""
+    return _NAMED_MASK.fullmatch(key) is None and _masked(key) == key
 
 
 def _visible(masked: str) -> int:

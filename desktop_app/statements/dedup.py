@@ -8,27 +8,38 @@ the days it covers), and every skipped line names the line it duplicates. Lines 
 compared within one account's scope (``account_scope``: the account's key, however the
 file writes it), and with the lines of scopes that may be the same account named less or
 more closely (an unknown account; a masked number without or with its product's name:
-``compared_scopes``): the pipeline, the window's session without a workspace and the
-workspace all use them, so a run's lines and the workspace's agree on what repeats. When a
-statement is taken out, the lines that repeated its own take their place (``stand_ins``).
+``compared_scopes``). A kept line that a line naming its account more closely repeats is
+that account's (``claimed_scope``): a download of no account holds a fee, account A's
+statement repeats it, and account B's equal fee is still B's own, not a third copy of it.
+The pipeline, the window's session without a workspace and the workspace all merge a file
+by one rule (``file_repeats``), so a run's lines and the workspace's agree on what
+repeats; in memory the kept lines are indexed as a workspace stores them (``KeptLines``).
+When a statement is taken out, the lines that repeated its own take their place
+(``stand_ins``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from desktop_app.domain import LineKey, StatementLine
-from desktop_app.statements.account_key import UNKNOWN_ACCOUNT, account_key, bare_key
+from desktop_app.statements.account_key import (
+    UNKNOWN_ACCOUNT,
+    account_key,
+    bare_key,
+    is_bare_mask,
+)
 
 _SPACES = re.compile(r"\s+")
 LineIdentity = tuple[date, Decimal, str | None, str]
 _Stored = TypeVar("_Stored")
+_Identity = TypeVar("_Identity", bound=Hashable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +107,17 @@ def broader_scopes(scope: str) -> list[str]:
 
 
 def repeatable(scope: str, stored: Mapping[str, Sequence[_Stored]]) -> list[_Stored]:
-    """Of one identity's stored lines, by scope in occurrence order, those a new line of
-    ``scope`` may repeat, in order: the n-th new line of that identity repeats the n-th.
+    """Of one identity's stored lines, by the scope each is counted on (its claim,
+    ``claimed_scope``) in occurrence order, those a new line of ``scope`` may repeat, in
+    order: the n-th new line of that identity repeats the n-th.
 
     The lines of its own account and of the scopes naming it less closely are distinct
-    movements, so all count. A file that names its account less closely than others (no
-    account, or a masked number without its product) is one account's statement: it may
-    repeat the lines of one of the accounts it may be, the one holding the most (with
-    the lines of the scopes between that account and its own), not of every account
-    together.
+    movements, so all count; a line of a scope naming it less closely that another
+    account claimed is that account's, and does not. A file that names its account less
+    closely than others (no account, or a masked number without its product) is one
+    account's statement: it may repeat the lines of one of the accounts it may be, the
+    one holding the most (with the lines of the scopes between that account and its
+    own), not of every account together.
     """
     own = [scope, *broader_scopes(scope)]
     lines = [line for each in own for line in stored.get(each, ())]
@@ -156,70 +169,227 @@ def occurrence_keys(lines: Iterable[StatementLine]) -> list[tuple[LineIdentity, 
     return keys
 
 
+def identified_by_scope(
+    lines: Sequence[StatementLine], account: str | None, line_accounts: Mapping[int, str]
+) -> dict[str, list[tuple[StatementLine, LineIdentity, int]]]:
+    """The lines of each scope (``lines_by_scope``), in file order, each with its identity
+    and its occurrence among the identical lines of that scope in its own file: what a
+    merge compares, and what is kept with a line (its scope and occurrence)."""
+    return {
+        scope: [
+            (line, identity, occurrence)
+            for line, (identity, occurrence) in zip(scoped, occurrence_keys(scoped), strict=True)
+        ]
+        for scope, scoped in lines_by_scope(lines, account, line_accounts).items()
+    }
+
+
+def claimed_scope(scope: str, repeated_in: Iterable[str]) -> str:
+    """The scope a kept line's movement is known to be on: its own, or that of a line
+    that repeated it naming the account more closely (in the order they came in), which
+    thereby claims it.
+
+    A file of no account (or a masked number alone) holds a movement M; account A's
+    statement repeats it, so M is A's. Account B's statement holding an equal M has
+    another movement: B's line must not repeat the line A claimed, or two accounts' two
+    movements would be held as one. So a kept line counts as its claiming account's
+    (``repeatable``). A line that names the account less closely than the claim leaves
+    it as it is; so does a line of an account the claim is not (which only a workspace
+    stored before this rule can hold).
+    """
+    for other in repeated_in:
+        if scope in broader_scopes(other):
+            scope = other
+    return scope
+
+
+def may_be_claimed(scope: str) -> bool:
+    """Whether a line of another scope may name ``scope``'s account more closely, and so
+    claim its lines (``claimed_scope``): the unknown account's, and a masked number's
+    without its product's name."""
+    return scope == UNKNOWN_ACCOUNT or is_bare_mask(scope)
+
+
+@dataclass(slots=True)
+class Kept(Generic[_Stored]):
+    """A kept line as a new file's lines are compared with it: what is kept (a line, or
+    a workspace's key to it), its key, and the scope its movement is known to be on
+    (``claimed_scope``)."""
+
+    item: _Stored
+    key: LineKey
+    claim: str
+
+
+def file_repeats(
+    scoped: Mapping[str, Sequence[tuple[StatementLine, _Identity, int]]],
+    kept: Callable[[str], Mapping[_Identity, Sequence[Kept[_Stored]]]],
+) -> dict[LineKey, Kept[_Stored]]:
+    """The lines of one file that repeat a kept line, each with the line it repeats:
+    the one rule of the pipeline, the window's session without a workspace and the
+    workspace, so a run's lines and the workspace's agree on what repeats.
+
+    ``scoped`` holds the file's lines by scope (``identified_by_scope``); ``kept`` gives
+    for a scope the kept lines its lines are compared with (``compared_scopes``) by
+    identity, in scope and occurrence order, each with its claim. The n-th line of an
+    identity in a scope repeats the n-th of ``repeatable``'s lines. A repeated line is
+    claimed by the line that repeats it (``claimed_scope``) before the file's next scope
+    is merged: a file of two accounts' lines never gives one kept line to both. Every
+    scope is compared with the lines kept before this file: its own lines never repeat
+    each other, whichever accounts they are on.
+    """
+    claims: dict[LineKey, str] = {}  # what this file's lines have claimed so far
+    repeats: dict[LineKey, Kept[_Stored]] = {}
+    for scope, lines in scoped.items():
+        compared = kept(scope)
+        # Once per identity: a file of 20,000 equal fees would ask for one list 20,000 times.
+        earlier_of: dict[_Identity, list[Kept[_Stored]]] = {}
+        for line, identity, occurrence in lines:
+            earlier = earlier_of.get(identity)
+            if earlier is None:
+                found = compared.get(identity)
+                if not found:
+                    continue
+                earlier = earlier_of[identity] = _repeatable(scope, found, claims)
+            if occurrence < len(earlier):
+                repeats[line.key] = earlier[occurrence]
+        if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
+            for line, _, _ in lines:
+                same = repeats.get(line.key)
+                if same is not None:
+                    claims[same.key] = claimed_scope(claims.get(same.key, same.claim), (scope,))
+    return repeats
+
+
+def _repeatable(
+    scope: str, kept: Sequence[Kept[_Stored]], claims: Mapping[LineKey, str]
+) -> list[Kept[_Stored]]:
+    """Of one identity's kept lines, those a line of ``scope`` may repeat, each counted
+    on the scope that claims it."""
+    by_claim: defaultdict[str, list[Kept[_Stored]]] = defaultdict(list)
+    for line in kept:
+        by_claim[claims.get(line.key, line.claim)].append(line)
+    return repeatable(scope, by_claim)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementMerge:
+    """What merging one statement found: its lines that repeat a kept line (line -> the
+    line kept instead), and each of its lines' scope and occurrence in its file
+    (``identified_by_scope``)."""
+
+    repeats: dict[LineKey, StatementLine]
+    places: dict[LineKey, tuple[str, int]]
+
+
+@dataclass(slots=True)
+class _Entry(Kept[StatementLine]):
+    """A line kept in memory, with what a workspace stores of it: its scope and
+    occurrence."""
+
+    identity: LineIdentity
+    scope: str
+    occurrence: int  # orders the equal lines of one scope; unique within it
+
+    def sort_key(self) -> tuple[str, int]:
+        return (self.scope, self.occurrence)
+
+
+@dataclass(slots=True)
+class _Identical:
+    """The kept lines of one identity, and the occurrence numbers each scope's hold, with
+    the highest (a clash takes the next)."""
+
+    entries: list[_Entry]
+    taken: dict[str, set[int]]
+    highest: dict[str, int]
+
+
+class KeptLines:
+    """The lines a merge in memory has kept (a run's, or the window's session without a
+    workspace), by identity, with their scope, occurrence and claim, as a workspace keeps
+    them in its tables: merging a statement costs in proportion to that statement, not to
+    every line kept before it, and follows the workspace's rule (``file_repeats``).
+    """
+
+    def __init__(self) -> None:
+        self._by_identity: dict[LineIdentity, _Identical] = {}
+        self._by_key: dict[LineKey, _Entry] = {}
+
+    def merge(
+        self,
+        lines: Sequence[StatementLine],
+        account: str | None,
+        line_accounts: Mapping[int, str],
+    ) -> StatementMerge:
+        """Merge a statement's lines: keep those that repeat no kept line, and let those
+        that do claim the line they repeat."""
+        scoped = identified_by_scope(lines, account, line_accounts)
+        compared = self._compared({identity for each in scoped.values() for _, identity, _ in each})
+        repeats = file_repeats(scoped, lambda _: compared)
+        places: dict[LineKey, tuple[str, int]] = {}
+        for scope, identified in scoped.items():
+            for line, identity, occurrence in identified:
+                key = line.key
+                places[key] = (scope, occurrence)
+                if key not in repeats:
+                    self._keep(line, key, identity, scope, occurrence)
+        for key, same in repeats.items():
+            self.claim(same.key, places[key][0])
+        return StatementMerge({key: same.item for key, same in repeats.items()}, places)
+
+    def keep(self, line: StatementLine, scope: str, occurrence: int) -> None:
+        """Keep a line merged before (a statement's held again)."""
+        self._keep(line, line.key, line_identity(line), scope, occurrence)
+
+    def claim(self, key: LineKey, scope: str) -> None:
+        """A line of ``scope`` repeats the kept line ``key`` (``claimed_scope``)."""
+        entry = self._by_key[key]
+        entry.claim = claimed_scope(entry.claim, (scope,))
+
+    def _keep(
+        self, line: StatementLine, key: LineKey, identity: LineIdentity, scope: str, n: int
+    ) -> None:
+        """Keep a line with its occurrence in its file; should a kept line of its scope and
+        identity hold that number (one another account claimed, which a new line of its
+        scope does not repeat; or when it stands in for a line taken out), it takes the
+        next free one, as a workspace numbers it."""
+        same = self._by_identity.get(identity)
+        if same is None:
+            same = self._by_identity[identity] = _Identical([], {}, {})
+        taken = same.taken.setdefault(scope, set())
+        highest = same.highest.get(scope, -1)
+        occurrence = highest + 1 if n in taken else n
+        taken.add(occurrence)
+        same.highest[scope] = max(highest, occurrence)
+        entry = _Entry(line, key, scope, identity, scope, occurrence)
+        same.entries.append(entry)
+        self._by_key[key] = entry
+
+    def _compared(self, identities: Iterable[LineIdentity]) -> dict[LineIdentity, list[_Entry]]:
+        """The kept lines of each of ``identities``, in scope and occurrence order, as a
+        workspace reads them: ``repeatable`` takes those a line of a scope may repeat."""
+        found = {}
+        for identity in identities:
+            same = self._by_identity.get(identity)
+            if same is not None and same.entries:
+                found[identity] = sorted(same.entries, key=_Entry.sort_key)
+        return found
+
+
 def merge_new_lines(
     existing: Sequence[StatementLine], incoming: Sequence[StatementLine]
 ) -> MergeResult:
     """The incoming lines that are not already among ``existing`` (one account's), in file
     order."""
-    return merge_into_scopes({UNKNOWN_ACCOUNT: existing}, UNKNOWN_ACCOUNT, incoming)
-
-
-def merge_into_scopes(
-    kept: Mapping[str, Sequence[StatementLine]], scope: str, incoming: Sequence[StatementLine]
-) -> MergeResult:
-    """The incoming lines of ``scope`` that are not already among the lines ``kept`` by
-    scope (as ``repeatable`` compares them), in file order."""
-    stored: defaultdict[LineIdentity, defaultdict[str, list[StatementLine]]] = defaultdict(
-        lambda: defaultdict(list)
+    kept = KeptLines()
+    for line, (_, occurrence) in zip(existing, occurrence_keys(existing), strict=True):
+        kept.keep(line, UNKNOWN_ACCOUNT, occurrence)
+    repeats = kept.merge(incoming, None, {}).repeats
+    return MergeResult(
+        tuple(line for line in incoming if line.key not in repeats),
+        tuple(Duplicate(line, repeats[line.key]) for line in incoming if line.key in repeats),
     )
-    for other in compared_scopes(scope, kept):
-        for line in kept.get(other, ()):
-            stored[line_identity(line)][other].append(line)
-    new: list[StatementLine] = []
-    duplicates: list[Duplicate] = []
-    # Once per identity: a file of 20,000 equal fees would ask for one list 20,000 times.
-    earlier_of: dict[LineIdentity, Sequence[StatementLine]] = {}
-    for line, (identity, occurrence) in zip(incoming, occurrence_keys(incoming), strict=True):
-        earlier = earlier_of.get(identity)
-        if earlier is None:
-            found = stored.get(identity)
-            earlier = earlier_of[identity] = repeatable(scope, found) if found else ()
-        if occurrence < len(earlier):
-            duplicates.append(Duplicate(line, earlier[occurrence]))
-        else:
-            new.append(line)
-    return MergeResult(tuple(new), tuple(duplicates))
-
-
-def merge_statement(
-    kept: Mapping[str, Sequence[StatementLine]],
-    lines: Sequence[StatementLine],
-    account: str | None,
-    line_accounts: Mapping[int, str],
-) -> dict[str, MergeResult]:
-    """A statement's lines merged into the lines ``kept`` by scope, each of its accounts
-    with that account's (a file may hold several, ``lines_by_scope``), by scope.
-
-    Every scope is compared with the lines kept before this file: its own lines never
-    repeat each other, whichever accounts they are on.
-    """
-    return {
-        scope: merge_into_scopes(kept, scope, scoped)
-        for scope, scoped in lines_by_scope(lines, account, line_accounts).items()
-    }
-
-
-def line_places(
-    lines: Sequence[StatementLine], account: str | None, line_accounts: Mapping[int, str]
-) -> dict[LineKey, tuple[str, int]]:
-    """Each line's scope and its occurrence among the identical lines of that scope in its
-    own file, in file order: what the workspace stores with a line (its account and
-    occurrence), and the order in which one identity's kept lines are repeated."""
-    return {
-        line.key: (scope, occurrence)
-        for scope, scoped in lines_by_scope(lines, account, line_accounts).items()
-        for line, (_, occurrence) in zip(scoped, occurrence_keys(scoped), strict=True)
-    }
 
 
 def stand_ins(
@@ -235,12 +405,13 @@ def stand_ins(
     copy is kept in its place and no movement is lost. Each named account keeps its own
     first copy: two accounts' equal movements are two movements, even where each repeated
     the same line of a file that named no account (or two products' the same line of a
-    file that named their masked number alone). The copies of scopes that name their
-    account less closely come after those that name it more closely (``broader_scopes``):
-    each then repeats the first copy already kept that it is compared with, as
-    ``repeatable`` lets it repeat one account's lines, and is kept itself where there is
-    none. A file's lines never repeat each other. Every other repeat stays as it was;
-    ``kept`` is in import and row order.
+    file that named their masked number alone), as a workspace stored them before such a
+    line became the first account's to repeat it (``claimed_scope``). The copies of
+    scopes that name their account less closely come after those that name it more
+    closely (``broader_scopes``): each then repeats the first copy already kept that it
+    is compared with, as ``repeatable`` lets it repeat one account's lines, and is kept
+    itself where there is none. A file's lines never repeat each other. Every other
+    repeat stays as it was; ``kept`` is in import and row order.
     """
     copies = [
         (source_file, line, same_as)

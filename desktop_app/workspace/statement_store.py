@@ -10,7 +10,10 @@ rule the reconcile pipeline applies too), so equal movements on two accounts sta
 a file holding several accounts' statements, each line is scoped to its own account. A
 statement keeps its account as the file wrote it (``statements.account``, for the
 accountant to read); each line keeps its account's key (``statement_lines.account``), so
-two exports that write one account differently share one scope.
+two exports that write one account differently share one scope. Which stored lines a new
+file's lines repeat is ``statements.dedup.file_repeats``'s rule, as in the pipeline: a
+stored line of no account that an account's line repeated is that account's (the repeats
+stored say so), so another account's equal line is not taken for a repeat of it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,14 @@ from typing import Any
 
 from desktop_app.domain import LineKey, StatementLine, main_currency
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
-from desktop_app.statements.dedup import compared_scopes, lines_by_scope, repeatable
+from desktop_app.statements.dedup import (
+    Kept,
+    claimed_scope,
+    compared_scopes,
+    file_repeats,
+    lines_by_scope,
+    may_be_claimed,
+)
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
@@ -38,6 +48,19 @@ LINE_COLUMNS = (
     " counterparty, value_date, balance, raw, identity, occurrence, account"
 )
 _HASH_BLOCK = 1 << 20
+_VALUES = ", ".join("?" * 15)  # a line's values, as ``_line_row`` gives them
+# The values of a new line of an account whose lines may be claimed by another account's
+# that names it more closely (``dedup.may_be_claimed``): its occurrence is the one in its
+# file, or, where a stored line of its account and identity holds that number, the next
+# free one. A line claimed by another account is not repeated by a new line of its own,
+# yet holds its number. Other accounts' lines are never claimed, and their numbers never
+# taken so. ``dedup.KeptLines`` numbers a session's lines the same way.
+_NUMBERED_VALUES = (
+    ", ".join(f"?{number}" for number in range(1, 14))
+    + ", CASE WHEN EXISTS (SELECT 1 FROM statement_lines WHERE account = ?15"
+    " AND identity = ?13 AND occurrence = ?14) THEN (SELECT max(occurrence) + 1"
+    " FROM statement_lines WHERE account = ?15 AND identity = ?13) ELSE ?14 END, ?15"
+)
 
 
 def file_sha256(path: Path) -> str:
@@ -87,16 +110,17 @@ def add(
     the opening and closing balances the file states."""
     line_accounts = line_accounts or {}
     sha256 = _validated(source_file, sha256, lines, line_accounts)
-    identified: list[tuple[StatementLine, str, int, str]] = []
-    duplicates: dict[LineKey, LineKey] = {}
-    for scope, scoped in lines_by_scope(lines, account, line_accounts).items():
-        counted = with_occurrences(scoped)
-        existing = _existing(connection, scope, counted)
-        for line, identity, n in counted:
-            identified.append((line, identity, n, scope))
-            earlier = existing.get(identity, ())
-            if n < len(earlier):
-                duplicates[line.key] = earlier[n]
+    scoped = {
+        scope: with_occurrences(lines_of)
+        for scope, lines_of in lines_by_scope(lines, account, line_accounts).items()
+    }
+    repeats = file_repeats(scoped, lambda scope: _existing(connection, scope, scoped[scope]))
+    duplicates = {key: same.item for key, same in repeats.items()}
+    identified = [
+        (line, identity, n, scope)
+        for scope, counted in scoped.items()
+        for line, identity, n in counted
+    ]
     known = statement_by(connection, "sha256", sha256)
     if known is not None:
         return ImportOutcome(known, 0, len(duplicates), True, duplicates)
@@ -125,20 +149,41 @@ def add(
         "INSERT INTO statement_repeats (statement_id, row, kept_file, kept_row) VALUES (?, ?, ?, ?)",
         [(statement_id, new.row, kept.source_file, kept.row) for new, kept in duplicates.items()],
     )
+    _insert_lines(connection, statement_id, identified, duplicates)
+    record = statement_by(connection, "id", statement_id)
+    assert record is not None
+    return ImportOutcome(record, len(lines) - len(duplicates), len(duplicates), False, duplicates)
+
+
+def _insert_lines(
+    connection: sqlite3.Connection,
+    statement_id: int,
+    identified: list[tuple[StatementLine, str, int, str]],
+    duplicates: Mapping[LineKey, LineKey],
+) -> None:
+    """Store a statement's lines in row order: the new ones in ``statement_lines``, those
+    that repeat a stored line in ``repeated_lines``."""
     identified.sort(key=lambda entry: entry[0].row)
-    repeated = [entry for entry in identified if entry[0].key in duplicates]
-    new = [entry for entry in identified if entry[0].key not in duplicates]
-    for table, entries in (("repeated_lines", repeated), ("statement_lines", new)):
+    claimable = {scope for _, _, _, scope in identified if may_be_claimed(scope)}
+    repeated: list[tuple[StatementLine, str, int, str]] = []
+    new: list[tuple[StatementLine, str, int, str]] = []
+    numbered: list[tuple[StatementLine, str, int, str]] = []
+    for entry in identified:
+        line, _, _, scope = entry
+        kind = repeated if line.key in duplicates else numbered if scope in claimable else new
+        kind.append(entry)
+    for table, entries, values in (
+        ("repeated_lines", repeated, _VALUES),
+        ("statement_lines", new, _VALUES),
+        ("statement_lines", numbered, _NUMBERED_VALUES),
+    ):
         connection.executemany(
-            f"INSERT INTO {table} ({LINE_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+            f"INSERT INTO {table} ({LINE_COLUMNS}) VALUES ({values})",
             [
                 _line_row(statement_id, line, identity, n, scope)
                 for line, identity, n, scope in entries
             ],
         )
-    record = statement_by(connection, "id", statement_id)
-    assert record is not None
-    return ImportOutcome(record, len(new), len(duplicates), False, duplicates)
 
 
 def _validated(
@@ -167,27 +212,53 @@ def _validated(
 
 def _existing(
     connection: sqlite3.Connection, scope: str, identified: list[tuple[StatementLine, str, int]]
-) -> dict[str, list[LineKey]]:
-    """The stored lines, by identity, that lines of ``scope`` may repeat, in the order
-    ``repeatable`` gives (the n-th incoming line of an identity repeats the n-th): one
-    range scan over the dates in each account compared."""
+) -> dict[str, list[Kept[LineKey]]]:
+    """The stored lines, by identity, that lines of ``scope`` are compared with, in
+    account and occurrence order, each with the account that claims it (``_claims``):
+    one range scan over the dates in each account compared."""
     if not identified:
         return {}
     first = min(line.date for line, _, _ in identified).isoformat()
     last = max(line.date for line, _, _ in identified).isoformat()
     scopes = compared_scopes(scope, _line_scopes(connection))
+    claims = _claims(connection, [each for each in scopes if may_be_claimed(each)], first, last)
     rows = connection.execute(
         "SELECT identity, account, source_file, row FROM statement_lines"
         f" WHERE account IN ({', '.join('?' * len(scopes))}) AND identity >= ? AND identity < ?"
         " ORDER BY identity, account, occurrence",
         (*scopes, first, last + "~"),
     )
-    stored: defaultdict[str, defaultdict[str, list[LineKey]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    stored: defaultdict[str, list[Kept[LineKey]]] = defaultdict(list)
     for identity, account, source_file, row in rows:
-        stored[identity][account].append(LineKey(source_file, row))
-    return {identity: repeatable(scope, by_account) for identity, by_account in stored.items()}
+        key = LineKey(source_file, row)
+        claimed_by = claims.get(key)
+        claim = account if claimed_by is None else claimed_scope(account, claimed_by)
+        stored[identity].append(Kept(key, key, claim))
+    return stored
+
+
+def _claims(
+    connection: sqlite3.Connection, scopes: Sequence[str], first: str, last: str
+) -> dict[LineKey, list[str]]:
+    """The accounts of the repeats of the stored lines of ``scopes`` between two dates,
+    in the order they came in, by the line they repeat: what claims it
+    (``dedup.claimed_scope``). A repeat stored before format 4 keeps no account, and
+    claims nothing. Only lines of a scope that names its account less closely than
+    another may can be claimed (``dedup.may_be_claimed``): the rest need no look."""
+    if not scopes:
+        return {}
+    rows = connection.execute(
+        "SELECT r.kept_file, r.kept_row, c.account FROM statement_lines l"
+        " JOIN statement_repeats r ON r.kept_file = l.source_file AND r.kept_row = l.row"
+        " JOIN repeated_lines c ON c.statement_id = r.statement_id AND c.row = r.row"
+        f" WHERE l.account IN ({', '.join('?' * len(scopes))})"
+        " AND l.identity >= ? AND l.identity < ? ORDER BY r.statement_id, r.row",
+        (*scopes, first, last + "~"),
+    )
+    claims: defaultdict[LineKey, list[str]] = defaultdict(list)
+    for kept_file, kept_row, account in rows:
+        claims[LineKey(kept_file, kept_row)].append(account)
+    return claims
 
 
 def _line_scopes(connection: sqlite3.Connection) -> list[str]:

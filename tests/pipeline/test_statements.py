@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import permutations
 from pathlib import Path
+
+import pytest
 
 from desktop_app.pipeline import import_statements
 from desktop_app.statements import import_statement
@@ -124,6 +127,62 @@ def test_a_download_without_its_account_repeats_the_named_statement_it_overlaps(
     assert stored_keys(tmp_path / "again", [bare, named]) == [str(line.key) for line in again.lines]
 
 
+@pytest.mark.parametrize("order", list(permutations(("bare", "a", "b"))), ids="-".join)
+def test_a_download_naming_no_account_never_joins_two_accounts_equal_fees(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    """The same fee on the same day on two accounts, and a download naming no account
+    that holds it once. Whichever comes first, the download's fee is one account's, and
+    the other account's stays: two fees, never one (the download first, and the second
+    account's fee was taken for a repeat of it too)."""
+    files = {
+        "bare": write(tmp_path / "bare.csv", CSV_TABLE),
+        "a": write(tmp_path / "a.csv", f"IBAN;{IBAN_A}\n\n{CSV_TABLE}"),
+        "b": write(tmp_path / "b.csv", f"IBAN;{IBAN_B}\n\n{CSV_TABLE}"),
+    }
+    paths = [files[name] for name in order]
+    result = import_statements(paths)
+    assert [line.description for line in result.lines].count("Account fee") == 2
+    assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
+
+
+def test_an_account_that_repeats_a_download_of_no_account_claims_its_lines(
+    tmp_path: Path,
+) -> None:
+    """The download naming no account holds two equal fees; account A's statement one,
+    so it is one of the download's; account B's, and then C's, one each: B's is the
+    download's other fee, and C's a fee of its own."""
+    fees = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n28/02/2024;Account fee;-5,00\n"
+    fee = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n"
+    paths = [
+        write(tmp_path / "bare.csv", fees),
+        write(tmp_path / "a.csv", f"IBAN;{IBAN_A}\n\n{fee}"),
+        write(tmp_path / "b.csv", f"IBAN;{IBAN_B}\n\n{fee}"),
+        write(tmp_path / "c.csv", f"Account;12345678\n\n{fee}"),
+    ]
+    result = import_statements(paths)
+    assert [str(line.key) for line in result.lines] == ["bare.csv:2", "bare.csv:3", "c.csv:4"]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "a.csv:4 repeats bare.csv:2",
+        "b.csv:4 repeats bare.csv:3",
+    ]
+    assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
+
+
+def test_a_file_of_two_accounts_after_a_download_of_no_account_adds_one_fee(
+    tmp_path: Path,
+) -> None:
+    """The download's fee is the first account's in a file that holds both accounts'
+    equal fees: the second account's is its own."""
+    bare = write(tmp_path / "bare.csv", CSV_TABLE)
+    text = "Account;Date;Text;Amount\nCHK;28/02/2024;Account fee;-5,00\n"
+    both = write(tmp_path / "both.csv", text + "SAV;28/02/2024;Account fee;-5,00\n")
+    result = import_statements([bare, both])
+    assert [str(line.key) for line in result.lines] == ["bare.csv:2", "bare.csv:3", "both.csv:3"]
+    assert [str(duplicate) for duplicate in result.duplicates] == ["both.csv:2 repeats bare.csv:2"]
+    assert stored_keys(tmp_path, [bare, both]) == [str(line.key) for line in result.lines]
+
+
 def test_a_files_own_lines_of_known_and_unknown_account_never_repeat_each_other(
     tmp_path: Path,
 ) -> None:
@@ -207,6 +266,34 @@ def test_two_products_showing_the_same_masked_digits_keep_the_same_fee_on_each(
         "midata.csv:4",
         "current.csv:7",
     ]
+
+
+def test_two_products_keep_their_equal_fees_after_the_masked_number_alone(
+    tmp_path: Path,
+) -> None:
+    """The midata export (the masked number alone) first: its fee is the current
+    account's, which repeats it, and the savings account's equal fee is its own."""
+    fee = [("13", "ACCOUNT FEE", "-5.00")]
+    midata = nationwide_midata(tmp_path / "midata.csv", "****12345", fee)
+    current = nationwide_statement(tmp_path / "current.csv", "Foo current ****12345", fee)
+    savings = nationwide_statement(tmp_path / "savings.csv", "Foo savings ****12345", fee)
+    paths = [midata, current, savings]
+    result = import_statements(paths)
+    assert [str(line.key) for line in result.lines] == ["midata.csv:4", "savings.csv:6"]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "current.csv:6 repeats midata.csv:4"
+    ]
+    assert stored_keys(tmp_path, paths) == ["midata.csv:4", "savings.csv:6"]
+    # A later midata export repeats the fee the first held, now the current account's.
+    later = nationwide_midata(tmp_path / "later.csv", "****12345", [*fee, JUNE[2]])
+    result = import_statements([*paths, later])
+    assert [str(duplicate) for duplicate in result.duplicates][1:] == [
+        "later.csv:4 repeats midata.csv:4"
+    ]
+    (tmp_path / "again").mkdir()
+    kept = ["midata.csv:4", "savings.csv:6", "later.csv:5"]
+    assert [str(line.key) for line in result.lines] == kept
+    assert stored_keys(tmp_path / "again", [*paths, later]) == kept
 
 
 def test_a_german_bank_code_and_account_number_meet_the_accounts_iban(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
+from itertools import permutations
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from tests.statements.overlap_files import (
 )
 
 OTHER_ACCOUNT = "GB94BARC10201530093459"
+THIRD_ACCOUNT = "GB33BUKB20201555555555"
 COFFEE = "2025-03-03,Coffee,-4.50,GBP\n"
 
 
@@ -176,17 +178,71 @@ def test_removing_a_file_that_repeats_another_takes_only_its_own_lines(
     assert (removed.lines_removed, removed.kept_lines) == (2, ())
 
 
-def test_copies_on_two_accounts_of_an_unnamed_line_both_stand_in(
+def test_each_account_keeps_its_own_coffee_after_an_unnamed_download(
     session: EngineServices, tmp_path: Path
 ) -> None:
-    """A download naming no account held the coffee; each account's statement repeated
-    it. Taken out, each account keeps its own coffee: two accounts' movements never
-    repeat each other."""
+    """A download naming no account held the coffee; my statement repeated it, so it is
+    my coffee, and the other account's equal coffee is its own from the start. Taken
+    out, mine stands in for it: two accounts' movements never repeat each other."""
     _import(session, _csv(tmp_path, "unnamed.csv", COFFEE, account=None))
     _import(session, _csv(tmp_path, "mine.csv", COFFEE))
-    _import(session, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
+    other = _import(session, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
+    assert (_places(other.lines), other.duplicates) == ([("other.csv", 4, "Coffee")], 0)
     removed = session.remove_statement("unnamed.csv")
-    assert _places(removed.kept_lines) == [("mine.csv", 4, "Coffee"), ("other.csv", 4, "Coffee")]
+    assert _places(removed.kept_lines) == [("mine.csv", 4, "Coffee")]
+
+
+@pytest.fixture(params=["session", "with_workspace"])
+def engine(request: pytest.FixtureRequest) -> EngineServices:
+    """The window's engine without a workspace, and with one: the same rule in both."""
+    engine: EngineServices = request.getfixturevalue(request.param)
+    return engine
+
+
+@pytest.mark.parametrize("order", list(permutations(("unnamed", "mine", "other"))), ids="-".join)
+def test_two_accounts_equal_coffees_stay_two_whatever_comes_first(
+    engine: EngineServices, tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    """The unnamed download's coffee is one of the two accounts' coffees, never both: the
+    window holds two coffees, whichever file was imported first."""
+    files = {
+        "unnamed": _csv(tmp_path, "unnamed.csv", COFFEE, account=None),
+        "mine": _csv(tmp_path, "mine.csv", COFFEE),
+        "other": _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT),
+    }
+    held = [line for name in order for line in _import(engine, files[name]).lines]
+    assert len(held) == 2
+
+
+def test_an_unnamed_downloads_coffees_are_claimed_one_account_each(
+    engine: EngineServices, tmp_path: Path
+) -> None:
+    """The unnamed download holds two coffees. My statement's one is the first, the other
+    account's the second; a third account's coffee is its own, and so is my statement's
+    second coffee in a later download."""
+    _import(engine, _csv(tmp_path, "unnamed.csv", COFFEE * 2, account=None))
+    mine = _import(engine, _csv(tmp_path, "mine.csv", COFFEE))
+    other = _import(engine, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
+    third = _import(engine, _csv(tmp_path, "third.csv", COFFEE, THIRD_ACCOUNT))
+    more = _import(engine, _csv(tmp_path, "mine-later.csv", COFFEE * 2))
+    counts = [(len(result.lines), result.duplicates) for result in (mine, other, third, more)]
+    assert counts == [(0, 1), (0, 1), (1, 0), (1, 1)]
+
+
+def test_removing_the_account_that_claimed_an_unnamed_coffee_frees_it(
+    engine: EngineServices, tmp_path: Path
+) -> None:
+    """A guard: my statement claimed the unnamed download's coffee; taken out, the coffee
+    is of no known account again, and the next account's statement repeats it."""
+    _import(engine, _csv(tmp_path, "unnamed.csv", COFFEE, account=None))
+    _import(engine, _csv(tmp_path, "mine.csv", COFFEE))
+    removed = engine.remove_statement("mine.csv")
+    assert (removed.lines_removed, removed.kept_lines) == (0, ())
+    other = _import(engine, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
+    assert (other.lines, other.duplicates) == ((), 1)
+    # Taken out in turn, the unnamed coffee leaves the other account's in its place.
+    removed = engine.remove_statement("unnamed.csv")
+    assert _places(removed.kept_lines) == [("other.csv", 4, "Coffee")]
 
 
 def _coffees(folder: Path) -> list[Path]:
@@ -196,6 +252,17 @@ def _coffees(folder: Path) -> list[Path]:
         _csv(folder, "other.csv", COFFEE * 2, OTHER_ACCOUNT),
         _csv(folder, "unnamed-again.csv", COFFEE * 4, account=None),
         _csv(folder, "three.csv", COFFEE * 3),
+    ]
+
+
+def _claimed(folder: Path) -> list[Path]:
+    """Unnamed downloads, before and after two accounts' statements claim their coffees."""
+    return [
+        _csv(folder, "unnamed.csv", COFFEE * 2, account=None),
+        _csv(folder, "mine.csv", COFFEE * 3),
+        _csv(folder, "other.csv", COFFEE, OTHER_ACCOUNT),
+        _csv(folder, "unnamed-again.csv", COFFEE * 4, account=None),
+        _csv(folder, "third.csv", COFFEE * 2, THIRD_ACCOUNT),
     ]
 
 
@@ -210,7 +277,9 @@ def _accounts(folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize(
-    "files", [write_overlapping, _coffees, _accounts], ids=["overlap", "coffees", "accounts"]
+    "files",
+    [write_overlapping, _coffees, _claimed, _accounts],
+    ids=["overlap", "coffees", "claimed", "accounts"],
 )
 def test_the_session_keeps_exactly_what_a_workspace_keeps(
     session: EngineServices,
@@ -228,7 +297,9 @@ def test_the_session_keeps_exactly_what_a_workspace_keeps(
 
 
 @pytest.mark.parametrize(
-    "files", [write_overlapping, _coffees, _accounts], ids=["overlap", "coffees", "accounts"]
+    "files",
+    [write_overlapping, _coffees, _claimed, _accounts],
+    ids=["overlap", "coffees", "claimed", "accounts"],
 )
 def test_a_removal_keeps_exactly_what_a_workspace_keeps(
     session: EngineServices,

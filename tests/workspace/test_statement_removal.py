@@ -3,10 +3,14 @@ decisions on its lines withdrawn in the audit trail rather than lost."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
-from desktop_app.workspace import Workspace, WorkspaceError, current_user
+from desktop_app.statements import import_statement
+from desktop_app.workspace import Workspace, WorkspaceError, current_user, file_sha256
+from desktop_app.workspace.statement_store import LINE_COLUMNS
 from tests.workspace.factories import PROVIDER, decision, full_invoice, ikey, line, lkey, sha
 
 LAYOUT = {"format": "csv"}
@@ -144,17 +148,21 @@ def test_the_earliest_repeat_stands_in_and_the_others_repeat_it(workspace: Works
 def test_each_account_keeps_its_own_copy_of_a_movement_a_file_of_no_account_held(
     workspace: Workspace,
 ) -> None:
-    """A file that names no account may be either account's download, so both accounts'
-    statements repeated its fee; they are two accounts' fees, and both stay. A second file
-    of no account repeats one of them, not a third fee."""
+    """A file that names no account may be either account's download: the first
+    account's statement repeated its fee, which makes it that account's, and the second
+    account's equal fee is its own. Both stay; the first account's copy stands in. A
+    second file of no account repeats one of them, not a third fee."""
     workspace.add_statement("march.csv", sha("march"), LAYOUT, _days("march.csv", (15,)))
-    for name, account in (("chk.csv", "CHK 1"), ("sav.csv", "SAV 2")):
-        workspace.add_statement(name, sha(name), LAYOUT, _days(name, (15,)), account=account)
+    added = [
+        workspace.add_statement(name, sha(name), LAYOUT, _days(name, (15,)), account=account).added
+        for name, account in (("chk.csv", "CHK 1"), ("sav.csv", "SAV 2"))
+    ]
+    assert added == [0, 1]
     workspace.add_statement("dl.csv", sha("dl"), LAYOUT, _days("dl.csv", (15,)))
 
     removed = workspace.remove_statement("march.csv")
 
-    assert [item.key for item in removed.kept_lines] == [lkey(2, "chk.csv"), lkey(2, "sav.csv")]
+    assert [item.key for item in removed.kept_lines] == [lkey(2, "chk.csv")]
     assert [item.key for item in workspace.load_lines()] == [lkey(2, "chk.csv"), lkey(2, "sav.csv")]
     repeats = {record.source_file: dict(record.repeats) for record in workspace.statements()}
     assert repeats["dl.csv"] == {lkey(2, "dl.csv"): lkey(2, "chk.csv")}
@@ -292,12 +300,14 @@ def test_only_decisions_whose_every_removed_line_stays_are_carried_over(
 def test_a_movement_two_accounts_now_hold_leaves_its_decision_withdrawn(
     workspace: Workspace,
 ) -> None:
-    """A file of no account held a fee both accounts' statements repeated: removing it
-    leaves two fees, and which one the decision meant would be a guess."""
+    """A file of no account held a fee both accounts' statements repeated, as a workspace
+    stored them before a line of no account became the account's that repeats it first:
+    removing it leaves two fees, and which one the decision meant would be a guess."""
     workspace.save_invoices(PROVIDER, PROVIDER_INVOICES)
     workspace.add_statement("march.csv", sha("march"), LAYOUT, _days("march.csv", (15,)))
     for name, account in (("chk.csv", "CHK 1"), ("sav.csv", "SAV 2")):
         workspace.add_statement(name, sha(name), LAYOUT, _days(name, (15,)), account=account)
+    _stored_as_a_repeat(workspace, lkey(2, "sav.csv"), lkey(2))
     workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (2,)))
 
     removed = workspace.remove_statement("march.csv")
@@ -305,6 +315,66 @@ def test_a_movement_two_accounts_now_hold_leaves_its_decision_withdrawn(
     assert (removed.decisions_withdrawn, removed.decisions_carried) == (1, 0)
     assert len(removed.kept_lines) == 2
     assert workspace.effective_decisions() == ()
+
+
+def _stored_as_a_repeat(workspace: Workspace, stored: LineKey, repeats: LineKey) -> None:
+    """Make a stored line a repeat of another, as an older version could store it."""
+    where = "source_file = ? AND row = ?"
+    with workspace._database.transaction() as connection:
+        connection.execute(
+            "INSERT INTO statement_repeats (statement_id, row, kept_file, kept_row)"
+            f" SELECT statement_id, row, ?, ? FROM statement_lines WHERE {where}",
+            (repeats.source_file, repeats.row, stored.source_file, stored.row),
+        )
+        connection.execute(
+            f"INSERT INTO repeated_lines ({LINE_COLUMNS}) SELECT {LINE_COLUMNS} FROM statement_lines"
+            f" WHERE {where}",
+            (stored.source_file, stored.row),
+        )
+        connection.execute(
+            f"DELETE FROM statement_lines WHERE {where}", (stored.source_file, stored.row)
+        )
+
+
+def test_a_decision_on_a_movement_of_no_account_follows_the_account_that_claimed_it(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A download naming no account held a fee; the checking account's statement repeated
+    it, and the savings account's equal fee is its own. The accountant accepted the
+    download's fee; removed, the fee stays as the checking account's copy, and so does
+    the decision."""
+    workspace.save_invoices(PROVIDER, PROVIDER_INVOICES)
+    for name, account in (("bare.csv", None), ("chk.csv", CHK_IBAN), ("sav.csv", SAV_IBAN)):
+        _import_csv(workspace, tmp_path / name, "2025-03-15,Fee,-5.00,GBP\n", account)
+    assert [item.key for item in workspace.load_lines()] == [
+        lkey(2, "bare.csv"),
+        lkey(4, "sav.csv"),
+    ]
+    workspace.record_decision(
+        Decision(DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(2, "bare.csv"),))
+    )
+
+    removed = workspace.remove_statement("bare.csv")
+
+    assert (removed.decisions_withdrawn, removed.decisions_carried) == (0, 1)
+    assert [item.key for item in removed.kept_lines] == [lkey(4, "chk.csv")]
+    in_force = [(d.kind, d.line_keys) for d in workspace.effective_decisions()]
+    assert in_force == [(DecisionKind.ACCEPT, (lkey(4, "chk.csv"),))]
+    assert [item.key for item in workspace.load_lines()] == [lkey(4, "chk.csv"), lkey(4, "sav.csv")]
+
+
+CHK_IBAN, SAV_IBAN = "GB94BARC10201530093459", "GB33BUKB20201555555555"
+
+
+def _import_csv(workspace: Workspace, path: Path, rows: str, account: str | None) -> None:
+    """A csv statement written to ``path`` and imported as the window imports it: the
+    account, when it names one, above its table."""
+    named = f"Account,{account}\n\n" if account else ""
+    path.write_text(f"{named}Date,Description,Amount,Currency\n{rows}", encoding="utf-8")
+    imported = import_statement(path)
+    workspace.add_statement(
+        path.name, file_sha256(path), LAYOUT, imported.lines, account=imported.account
+    )
 
 
 def test_a_decision_the_stand_in_already_carries_is_not_overruled(

@@ -5,9 +5,10 @@ Without a workspace the window still imports overlapping downloads (January-to-M
 March-to-May). Their shared movements must be matched once, and each file's balance bridge
 must still count them, exactly as with a workspace. So the rules are the workspace's own,
 from ``statements.dedup``: a line's identity, its occurrence among identical rows of its
-file, its account's scope, and which stored lines a new one may repeat (``repeatable``).
-Nothing is stored on disk; the session keeps every file's lines, the repeated ones too, so
-when a statement is taken out another statement's copies of its movements take their place
+file, its account's scope, and which kept lines a new one may repeat (``file_repeats``,
+with the lines an account's statement repeated counted as that account's). Nothing is
+stored on disk; the session keeps every file's lines, the repeated ones too, so when a
+statement is taken out another statement's copies of its movements take their place
 (``dedup.stand_ins``) and no movement is lost.
 
 Imports and removals run on worker threads, possibly several at once: one lock keeps each
@@ -18,12 +19,12 @@ its writes.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import StatementImport
-from desktop_app.statements.dedup import line_places, merge_statement, stand_ins
+from desktop_app.statements.dedup import KeptLines, stand_ins
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +72,10 @@ class SessionStatements:
                     "in this session; remove that statement first, or rename the new file and "
                     "import it again"
                 )
-            scoped = (statement.lines, statement.account, statement.line_accounts)
-            merges = merge_statement(self._kept_by_scope(), *scoped)
-            repeats = {
-                duplicate.line.key: duplicate.same_as.key
-                for merged in merges.values()
-                for duplicate in merged.duplicates
-            }
-            held = HeldStatement(statement, repeats, line_places(*scoped))
+            kept = _kept_lines(self._held.values())
+            merged = kept.merge(statement.lines, statement.account, statement.line_accounts)
+            repeats = {key: same.key for key, same in merged.repeats.items()}
+            held = HeldStatement(statement, repeats, merged.places)
             self._held[statement.source_file] = held
             return SessionImport(tuple(held.kept()), len(repeats))
 
@@ -117,15 +114,16 @@ class SessionStatements:
         with self._lock:
             self._held.clear()
 
-    def _kept_by_scope(self) -> dict[str, list[StatementLine]]:
-        """The lines kept, by scope, each identity's in occurrence order: as a workspace
-        reads its stored lines to compare a new file with (by account, then occurrence)."""
-        placed: defaultdict[str, list[tuple[int, StatementLine]]] = defaultdict(list)
-        for held in self._held.values():
-            for line in held.kept():
-                scope, occurrence = held.places[line.key]
-                placed[scope].append((occurrence, line))
-        return {
-            scope: [line for _, line in sorted(entries, key=lambda entry: entry[0])]
-            for scope, entries in placed.items()
-        }
+
+def _kept_lines(statements: Iterable[HeldStatement]) -> KeptLines:
+    """The lines ``statements`` keep, by identity, each claimed by the lines of other
+    statements that repeat it now, for a new statement to be compared with."""
+    kept = KeptLines()
+    held = list(statements)
+    for statement in held:
+        for line in statement.kept():
+            kept.keep(line, *statement.places[line.key])
+    for statement in held:
+        for key, same_as in statement.repeats.items():
+            kept.claim(same_as, statement.places[key][0])
+    return kept
