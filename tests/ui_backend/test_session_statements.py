@@ -266,6 +266,16 @@ def _claimed(folder: Path) -> list[Path]:
     ]
 
 
+def _interleaved(folder: Path) -> list[Path]:
+    """A download naming no account, then a file whose rows alternate between two
+    accounts: taken out, the download's lines are stood in for in row order."""
+    fees = [f"2025-03-0{day},Fee {day},-{day}.00,GBP\n" for day in (1, 2, 3)]
+    both = folder / "both.csv"
+    rows = [f"{account},{fee}" for account, fee in zip(("CHK", "SAV", "CHK"), fees, strict=True)]
+    both.write_text("Account,Date,Description,Amount,Currency\n" + "".join(rows), "utf-8")
+    return [_csv(folder, "unnamed.csv", "".join(fees), account=None), both]
+
+
 def _accounts(folder: Path) -> list[Path]:
     both = folder / "both.ofx"
     both.write_text(ofx([("CHK-1", [SHOP, CAFE]), ("SAV-2", [RENT, CAFE])]), encoding="utf-8")
@@ -278,8 +288,8 @@ def _accounts(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize(
     "files",
-    [write_overlapping, _coffees, _claimed, _accounts],
-    ids=["overlap", "coffees", "claimed", "accounts"],
+    [write_overlapping, _coffees, _claimed, _interleaved, _accounts],
+    ids=["overlap", "coffees", "claimed", "interleaved", "accounts"],
 )
 def test_the_session_keeps_exactly_what_a_workspace_keeps(
     session: EngineServices,
@@ -298,8 +308,8 @@ def test_the_session_keeps_exactly_what_a_workspace_keeps(
 
 @pytest.mark.parametrize(
     "files",
-    [write_overlapping, _coffees, _claimed, _accounts],
-    ids=["overlap", "coffees", "claimed", "accounts"],
+    [write_overlapping, _coffees, _claimed, _interleaved, _accounts],
+    ids=["overlap", "coffees", "claimed", "interleaved", "accounts"],
 )
 def test_a_removal_keeps_exactly_what_a_workspace_keeps(
     session: EngineServices,

@@ -74,7 +74,9 @@ class SessionStatements:
                 )
             kept = _kept_lines(self._held.values())
             merged = kept.merge(statement.lines, statement.account, statement.line_accounts)
-            repeats = {key: same.key for key, same in merged.repeats.items()}
+            # In row order, as a workspace lists them: the first copy of a line stands in.
+            ordered = sorted(merged.repeats.items(), key=lambda repeat: repeat[0].row)
+            repeats = {key: same.key for key, same in ordered}
             held = HeldStatement(statement, repeats, merged.places)
             self._held[statement.source_file] = held
             return SessionImport(tuple(held.kept()), len(repeats))
