@@ -28,6 +28,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from desktop_app import gc_pause
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements.account_key import (
     UNKNOWN_ACCOUNT,
@@ -284,12 +285,13 @@ class StatementMerge:
 
 @dataclass(slots=True)
 class _Entry(Kept[StatementLine]):
-    """A line kept in memory, with what a workspace stores of it: its scope and
-    occurrence."""
+    """A line kept in memory, with what a workspace stores of it: its scope and occurrence,
+    and the lines that repeat it (their scopes make its claim)."""
 
     identity: LineIdentity
     scope: str
     occurrence: int  # orders the equal lines of one scope; unique within it
+    claimed_by: dict[LineKey, str] | None = None
 
     def sort_key(self) -> tuple[str, int]:
         return (self.scope, self.occurrence)
@@ -324,6 +326,15 @@ class KeptLines:
     ) -> StatementMerge:
         """Merge a statement's lines: keep those that repeat no kept line, and let those
         that do claim the line they repeat."""
+        with gc_pause.paused():  # a large file makes many small objects and no cycles
+            return self._merge(lines, account, line_accounts)
+
+    def _merge(
+        self,
+        lines: Sequence[StatementLine],
+        account: str | None,
+        line_accounts: Mapping[int, str],
+    ) -> StatementMerge:
         scoped = identified_by_scope(lines, account, line_accounts)
         compared = self._compared({identity for each in scoped.values() for _, identity, _ in each})
         repeats = file_repeats(scoped, lambda _: compared)
@@ -335,17 +346,46 @@ class KeptLines:
                 if key not in repeats:
                     self._keep(line, key, identity, scope, occurrence)
         for key, same in repeats.items():
-            self.claim(same.key, places[key][0])
+            self.claim(same.key, key, places[key][0])
         return StatementMerge({key: same.item for key, same in repeats.items()}, places)
 
     def keep(self, line: StatementLine, scope: str, occurrence: int) -> None:
-        """Keep a line merged before (a statement's held again)."""
+        """Keep a line merged before (one standing in for a line taken out)."""
         self._keep(line, line.key, line_identity(line), scope, occurrence)
 
-    def claim(self, key: LineKey, scope: str) -> None:
-        """A line of ``scope`` repeats the kept line ``key`` (``claimed_scope``)."""
+    def forget(self, keys: Iterable[LineKey]) -> None:
+        """Kept lines are taken out (their statement was removed)."""
+        # The identities some of whose lines stay, by id, with their lines that go.
+        thinned: dict[int, tuple[_Identical, list[_Entry]]] = {}
+        for key in keys:
+            entry = self._by_key.pop(key)
+            same = self._by_identity[entry.identity]
+            if len(same.entries) == 1:
+                del self._by_identity[entry.identity]
+            else:
+                thinned.setdefault(id(same), (same, []))[1].append(entry)
+        for same, gone in thinned.values():
+            left = {id(entry) for entry in same.entries} - {id(entry) for entry in gone}
+            same.entries = [entry for entry in same.entries if id(entry) in left]
+            for entry in gone:
+                same.taken[entry.scope].discard(entry.occurrence)
+            same.highest = {scope: max(taken, default=-1) for scope, taken in same.taken.items()}
+
+    def claim(self, key: LineKey, by: LineKey, scope: str) -> None:
+        """The line ``by``, of ``scope``, repeats the kept line ``key``."""
         entry = self._by_key[key]
+        if entry.claimed_by is None:
+            entry.claimed_by = {}
+        entry.claimed_by[by] = scope
         entry.claim = claimed_scope(entry.claim, (scope,))
+
+    def unclaim(self, key: LineKey, by: LineKey) -> None:
+        """The line ``by`` no longer repeats the kept line ``key`` (it was taken out, or
+        now repeats another): the claim is what the lines still repeating it make."""
+        entry = self._by_key[key]
+        assert entry.claimed_by is not None
+        del entry.claimed_by[by]
+        entry.claim = claimed_scope(entry.scope, entry.claimed_by.values())
 
     def _keep(
         self, line: StatementLine, key: LineKey, identity: LineIdentity, scope: str, n: int

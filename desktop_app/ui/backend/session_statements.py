@@ -9,7 +9,9 @@ file, its account's scope, and which kept lines a new one may repeat (``file_rep
 with the lines an account's statement repeated counted as that account's). Nothing is
 stored on disk; the session keeps every file's lines, the repeated ones too, so when a
 statement is taken out another statement's copies of its movements take their place
-(``dedup.stand_ins``) and no movement is lost.
+(``dedup.stand_ins``) and no movement is lost. The lines kept are indexed as they come
+and go (``dedup.KeptLines``), as a workspace indexes its stored lines: an import costs in
+proportion to its own file, not to every line held before it.
 
 Imports and removals run on worker threads, possibly several at once: one lock keeps each
 of them whole, so a file is merged with every file before it, as the workspace serialises
@@ -19,9 +21,10 @@ its writes.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop_app import gc_pause
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import StatementImport
 from desktop_app.statements.dedup import KeptLines, stand_ins
@@ -55,6 +58,7 @@ class HeldStatement:
 class SessionStatements:
     def __init__(self) -> None:
         self._held: dict[str, HeldStatement] = {}  # by file name, in the order imported
+        self._kept = KeptLines()  # the lines kept of them, for the next import to compare
         self._lock = threading.Lock()
 
     def add(self, statement: StatementImport) -> SessionImport:
@@ -72,8 +76,7 @@ class SessionStatements:
                     "in this session; remove that statement first, or rename the new file and "
                     "import it again"
                 )
-            kept = _kept_lines(self._held.values())
-            merged = kept.merge(statement.lines, statement.account, statement.line_accounts)
+            merged = self._kept.merge(statement.lines, statement.account, statement.line_accounts)
             # In row order, as a workspace lists them: the first copy of a line stands in.
             ordered = sorted(merged.repeats.items(), key=lambda repeat: repeat[0].row)
             repeats = {key: same.key for key, same in ordered}
@@ -84,25 +87,44 @@ class SessionStatements:
     def remove(self, source_file: str) -> SessionRemoval:
         """Take the statement out; the lines of other statements that repeated its lines
         are kept in their place, and every remaining repeat points at a line still held."""
-        with self._lock:
+        with self._lock, gc_pause.paused():
             removed = self._held.pop(source_file, None)
             if removed is None:
                 return SessionRemoval(0, ())
-            scopes = {
-                key: scope
+            copies = {  # the lines that repeated the removed statement's, with their scopes
+                key: held.places[key][0]
                 for held in self._held.values()
-                for key, (scope, _) in held.places.items()
+                for key, same_as in held.repeats.items()
+                if same_as.source_file == source_file
             }
             repeats = {name: held.repeats for name, held in self._held.items()}
-            result = stand_ins(source_file, repeats, scopes)
+            result = stand_ins(source_file, repeats, copies)
             for name, held in self._held.items():
                 held.repeats = result.repeats[name]
-            lines = {
-                line.key: line
-                for name in {key.source_file for key in result.kept}
-                for line in self._held[name].statement.lines
-            }
-            return SessionRemoval(len(removed.kept()), tuple(lines[key] for key in result.kept))
+            standing = self._standing(result.kept)
+            kept = removed.kept()
+            self._reindex(kept, removed.repeats, standing, copies)
+            return SessionRemoval(len(kept), standing)
+
+    def _reindex(
+        self,
+        kept: Sequence[StatementLine],
+        repeats: dict[LineKey, LineKey],
+        standing: Sequence[StatementLine],
+        copies: dict[LineKey, str],
+    ) -> None:
+        """The kept lines follow a removal: the removed statement's (``kept``) go, and so
+        do the claims its ``repeats`` made; the lines standing in are kept, and the other
+        copies of the removed lines claim the stand-in they now repeat."""
+        self._kept.forget(line.key for line in kept)
+        for key, same_as in repeats.items():
+            self._kept.unclaim(same_as, key)
+        for line in standing:
+            self._kept.keep(line, *self._held[line.source_file].places[line.key])
+        for key, scope in copies.items():
+            now_repeats = self._held[key.source_file].repeats.get(key)
+            if now_repeats is not None:  # it did not stand in itself
+                self._kept.claim(now_repeats, key, scope)
 
     def held(self) -> list[HeldStatement]:
         """The statements held, in the order imported (copies: the repeats may change)."""
@@ -112,20 +134,15 @@ class SessionStatements:
                 for held in self._held.values()
             ]
 
+    def _standing(self, keys: Sequence[LineKey]) -> tuple[StatementLine, ...]:
+        """The held lines of ``keys``, in their order."""
+        rows = {
+            name: {line.row: line for line in self._held[name].statement.lines}
+            for name in {key.source_file for key in keys}
+        }
+        return tuple(rows[key.source_file][key.row] for key in keys)
+
     def clear(self) -> None:
         with self._lock:
             self._held.clear()
-
-
-def _kept_lines(statements: Iterable[HeldStatement]) -> KeptLines:
-    """The lines ``statements`` keep, by identity, each claimed by the lines of other
-    statements that repeat it now, for a new statement to be compared with."""
-    kept = KeptLines()
-    held = list(statements)
-    for statement in held:
-        for line in statement.kept():
-            kept.keep(line, *statement.places[line.key])
-    for statement in held:
-        for key, same_as in statement.repeats.items():
-            kept.claim(same_as, statement.places[key][0])
-    return kept
+            self._kept = KeptLines()
