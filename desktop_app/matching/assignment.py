@@ -1,7 +1,9 @@
 """Global assignment: which hypotheses become matches, which are offered for review.
 
 1. Duplicates first: lines that each clearly pay the same invoice in full are not rivals
-   for it; the earliest is its payment, the others are set aside as repeat payments.
+   for it; the earliest is its payment, the others are set aside as repeat payments. So
+   are the later settlements of an invoice paid in full more than once when parts make
+   one of them (``repeat_parts.py``).
 2. Hopeless candidates (far weaker than the best on one of their lines or invoices) are
    dropped, so faint coincidences do not tie unrelated payments together.
 3. Identified candidates (a reference or the payee) are decided first; candidates resting
@@ -25,6 +27,7 @@ from operator import attrgetter
 
 from desktop_app.domain.progress import CancelToken, ProgressCallback
 from desktop_app.matching.packing import Packer
+from desktop_app.matching.repeat_parts import RepeatParts
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 
@@ -38,7 +41,8 @@ class Assignment:
     auto: list[Hypothesis] = field(default_factory=list)
     # a suggestion and, when it is ambiguous, the rival that made it so
     suggested: list[tuple[Hypothesis, Hypothesis | None]] = field(default_factory=list)
-    # line index -> its pairing with an invoice another line (or the accountant) settled
+    # line index -> its pairing with an invoice another line (or the accountant) settled;
+    # a repeat in parts is filed under each of its lines
     repeats: dict[int, Hypothesis] = field(default_factory=dict)
 
 
@@ -58,18 +62,25 @@ class Assigner:
         fixed_invoices: set[int],
         progress: ProgressCallback,
         cancel: CancelToken | None,
+        parts: RepeatParts | None = None,
     ) -> Assignment:
         """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join.
 
         Most hypotheses compete with nothing: their line and invoice are in no other one.
         Every step below only compares hypotheses that share a line or an invoice, so those
         alone are each settled on their own (in the order they came, which is canonical)
-        without being sorted, grouped or pruned; only the contested ones are.
+        without being sorted, grouped or pruned; only the contested ones are. ``parts``
+        watches the invoices that may have been paid again in parts: every hypothesis on
+        them, or on a line that may be one of those parts, counts as contested.
         """
         alone, contested = _split_uncontested(list(hypotheses), fixed_invoices)
+        if parts is not None:
+            alone, contested = _watch(alone, contested, parts.nodes)
         ordered = sorted(contested, key=Hypothesis.order_key)
         result = Assignment()
-        result.repeats = self._set_aside_repeats(ordered, fixed_invoices)
+        result.repeats, firsts = self._set_aside_repeats(ordered, fixed_invoices, parts)
+        if firsts:
+            ordered = sorted([*ordered, *firsts], key=Hypothesis.order_key)
         repeats = result.repeats.keys()
         remaining = [
             h
@@ -115,10 +126,15 @@ class Assigner:
         progress(total, total, "choosing the best matches")
 
     def _set_aside_repeats(
-        self, ordered: Sequence[Hypothesis], fixed_invoices: set[int]
-    ) -> dict[int, Hypothesis]:
+        self,
+        ordered: Sequence[Hypothesis],
+        fixed_invoices: set[int],
+        parts: RepeatParts | None,
+    ) -> tuple[dict[int, Hypothesis], list[Hypothesis]]:
         """Lines whose clear best is paying one invoice in full, beyond the first such line
-        (beyond the accountant's own pairing, for an invoice they settled)."""
+        (beyond the accountant's own pairing, for an invoice they settled); and the same
+        for settlements in parts, with the first settlements in parts no hypothesis held:
+        (repeats by line, first settlements to add)."""
         best: dict[int, Hypothesis] = {}  # line -> its best hypothesis (ordered is best first)
         second: dict[int, float] = {}  # line -> the score of its second best
         for hypothesis in ordered:
@@ -133,13 +149,21 @@ class Assigner:
             if top.kind == "pair" and clear and top.identified and top.amount_fits:
                 payers[top.invoices[0]].append((line, top))
         repeats: dict[int, Hypothesis] = {}
+        firsts: list[Hypothesis] = []
+        decided: set[int] = set()
+        if parts is not None:
+            settlements = parts.decide(payers, ordered)
+            repeats.update(settlements.repeats)
+            firsts, decided = settlements.firsts, settlements.invoices
         for invoice, paying in payers.items():
+            if invoice in decided:
+                continue
             first = 0 if invoice in fixed_invoices else 1
             if len(paying) > first:
                 paying.sort(key=lambda item: (self.line_days[item[0]], item[0]))  # earliest
                 for line, hypothesis in paying[first:]:
                     repeats[line] = hypothesis
-        return repeats
+        return repeats, firsts
 
     def _solve(self, component: list[Hypothesis], result: Assignment) -> None:
         if len(component) == 1:
@@ -256,6 +280,18 @@ def _split_uncontested(
         else:
             contested.append(hypothesis)
     return alone, contested
+
+
+def _watch(
+    alone: list[Hypothesis], contested: list[Hypothesis], watched: frozenset[int]
+) -> tuple[list[Hypothesis], list[Hypothesis]]:
+    """(alone, contested) with every hypothesis on a ``watched`` node among the contested:
+    an invoice that may have been paid again in parts, or a line that may be one of the
+    parts, is decided with the repeat payments."""
+    moved = [h for h in alone if not watched.isdisjoint(h.nodes)]
+    if not moved:
+        return alone, contested
+    return [h for h in alone if watched.isdisjoint(h.nodes)], [*contested, *moved]
 
 
 def _best_per_node(

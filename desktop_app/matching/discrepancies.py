@@ -291,13 +291,53 @@ def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:
         invoice = settling[0].match.invoices[0]
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
         paid = _paid_if_one_currency(lines, invoice)
-        rows = ", ".join(_row(line) for line in lines)
-        text = f"{invoice.number} paid {len(settling)} times: {rows}"
+        if all(len(o.hypothesis.lines) == 1 for o in settling):
+            rows = ", ".join(_row(line) for line in lines)
+            text = f"{invoice.number} paid {len(settling)} times: {rows}"
+        else:
+            text = f"{invoice.number} paid in full {_settlements_text(settling, lines)}"
         kind = DiscrepancyType.DUPLICATE_PAYMENT
         difference = _difference(paid, invoice.gross)
         item = Discrepancy(kind, text, invoice, lines, invoice.gross, paid, difference)
         result.append((_key(item, index), item))
     return result
+
+
+def _settlements_text(settling: Sequence[Outcome], lines: Sequence[StatementLine]) -> str:
+    """'on 2025-03-03 by bank.csv row 5 (1000.00), and again on 2025-03-10 by rows 9 (600.00)
+    and 11 (400.00)': each settlement in the order it was complete, the file named once
+    when every line is in it."""
+    one_file = len({line.source_file for line in lines}) == 1
+    ordered = sorted(
+        (sorted(o.match.lines, key=_line_key) for o in settling),
+        key=lambda own: (max(line.date for line in own), _line_key(own[0])),
+    )
+    told = [
+        _paid_by(own, named=position == 0 or not one_file) for position, own in enumerate(ordered)
+    ]
+    again = [f"again {text}" for text in told[1:]]
+    again[-1] = f"and {again[-1]}"
+    return ", ".join([told[0], *again])
+
+
+def _paid_by(lines: Sequence[StatementLine], named: bool) -> str:
+    """'on 2025-03-10 by bank.csv rows 9 (600.00) and 11 (400.00)'; each line's date instead
+    when they are not all of one day."""
+    days = {line.date for line in lines}
+    when = f"on {next(iter(days)).isoformat()} " if len(days) == 1 else ""
+    by_file: dict[str, list[str]] = {}
+    for line in lines:
+        shown = f"{line.amount}" if when else f"{line.date.isoformat()}, {line.amount}"
+        by_file.setdefault(line.source_file, []).append(f"{line.row} ({shown})")
+    groups = [
+        f"{file + ' ' if named else ''}{'row' if len(rows) == 1 else 'rows'} {_and(rows)}"
+        for file, rows in by_file.items()
+    ]
+    return f"{when}by {_and(groups)}"
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:

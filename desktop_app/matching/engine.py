@@ -2,8 +2,9 @@
 
 Pipeline: prepare (canonical order, integer amounts) -> candidate search by index -> group
 hypotheses (batches, split payments) -> the accountant's decisions taken out of the pool ->
-global assignment with ambiguity checks -> matches, repeats and void payments ->
-discrepancies. Pure and deterministic: the same inputs in any order give the same result.
+global assignment with ambiguity checks (repeat payments, single or in parts, set aside
+first) -> matches, repeats and void payments -> discrepancies. Pure and deterministic: the
+same inputs in any order give the same result.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from desktop_app.matching.prepare import (
     prepare_invoices,
     prepare_lines,
 )
+from desktop_app.matching.repeat_parts import RepeatParts
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.void import yield_to_void
@@ -124,16 +126,16 @@ def _choose(
     settled = frozenset(effective.fixed_invoices)
     search = CandidateSearch(invoices, settings, scorer, rejected, placed, settled)
     found = search.run(lines, progress, cancel)
-    groups = GroupBuilder(invoices, lines, settings, scorer, rejected).build(found)
+    builder = GroupBuilder(invoices, lines, settings, scorer, rejected)
+    groups = builder.build(found)
     _check(cancel)
     assigner = Assigner(settings, scorer, list(map(attrgetter("day"), lines)))
     void = [h for h in found.void if not rejected.forbids(h.lines, h.invoices)]
     live = yield_to_void([*found.live, *groups], void)
+    fixed_invoices = effective.fixed_invoices
+    parts = RepeatParts.search(invoices, lines, settings, builder, found, fixed_invoices)
     assignment = assigner.assign(
-        _open_hypotheses(live, effective),
-        effective.fixed_invoices,
-        progress,
-        cancel,
+        _open_hypotheses(live, effective), fixed_invoices, progress, cancel, parts
     )
     return assignment, void, search.payees.display
 

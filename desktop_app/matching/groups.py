@@ -125,6 +125,21 @@ class GroupBuilder:
             result.append(self.scorer.group(chosen, [invoice], "split"))
         return result
 
+    def settling_parts(
+        self, invoice_index: int, line_indices: Sequence[int]
+    ) -> list[tuple[int, ...]]:
+        """Sets of these lines (two or more) that pay the invoice in full, best first, as a
+        split payment is searched for: none the accountant rejected."""
+        target = self.invoices[invoice_index].primary
+        items = [(self.lines[i].minor_in(target.currency), i) for i in line_indices]
+        allowed = self._allowed_lines(invoice_index)
+        return self._subsets(target.minor, target.currency, items, allowed)
+
+    def split(self, invoice_index: int, line_indices: Sequence[int]) -> Hypothesis:
+        """These lines as the invoice's split payment, scored."""
+        chosen = [self.lines[i] for i in line_indices]
+        return self.scorer.group(chosen, [self.invoices[invoice_index]], "split")
+
     def _subsets(
         self, target: int, currency: str, items: list[tuple[int, int]], allowed: Allowed | None
     ) -> list[tuple[int, ...]]:

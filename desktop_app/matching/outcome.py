@@ -107,12 +107,15 @@ def _matches(ctx: RunContext, chosen: list[Chosen]) -> list[Match]:
 
 
 def _repeats(decisions: EffectiveDecisions, assignment: Assignment) -> list[Chosen]:
-    """A line set aside as a repeat payment joins its invoice in whatever state it has."""
+    """A line set aside as a repeat payment joins its invoice in whatever state it has; a
+    repeat in parts joins it once (it is filed under each of its lines)."""
     settled = decisions.fixed_invoices | {i for h in assignment.auto for i in h.invoices}
     offered = {i for h, _ in assignment.suggested for i in h.invoices}
     result: list[Chosen] = []
     for line in sorted(assignment.repeats):
         hypothesis = assignment.repeats[line]
+        if hypothesis.lines[0] != line:
+            continue
         invoice = hypothesis.invoices[0]
         if invoice in settled:
             result.append((hypothesis, MatchState.AUTO, None, "repeat payment"))

@@ -119,8 +119,8 @@ class Scorer:
             hypothesis.kind = kind
             return hypothesis
         pairs = [(line, invoice) for line in lines for invoice in invoices]
-        referenced = {inv.index for line in lines for inv in invoices if self._refers(line, inv)}
-        referring = {line.index for line in lines for inv in invoices if self._refers(line, inv)}
+        referenced = {inv.index for line in lines for inv in invoices if self.refers(line, inv)}
+        referring = {line.index for line in lines for inv in invoices if self.refers(line, inv)}
         if len(lines) == 1:
             reference = len(referenced) / len(invoices)
         elif len(invoices) == 1:
@@ -142,7 +142,9 @@ class Scorer:
         key_invoices = tuple(sorted(inv.index for inv in invoices))
         return Hypothesis(key_lines, key_invoices, parts, self.combine(parts), kind)
 
-    def _refers(self, line: PreparedLine, invoice: PreparedInvoice) -> bool:
+    def refers(self, line: PreparedLine, invoice: PreparedInvoice) -> bool:
+        """Whether the line quotes the invoice's reference, and it counts (a bare number
+        counts only with the amount or the payee)."""
         key = line_references(line).get(invoice.index)
         if key is None:
             return False

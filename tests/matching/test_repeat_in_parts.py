@@ -1,0 +1,239 @@
+"""An invoice settled in full, then in full again by several lines: a repeat payment in parts.
+
+The second settlement must be one the engine would take as a split payment on its own (the
+invoice's reference or payee on every part, the total within the absolute tolerance, a
+confident score); its lines must not be a possible explanation of another open invoice; and
+whatever is not a full settlement (one payment plus a part) stays as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    DiscrepancyType,
+    Invoice,
+    Money,
+    Reconciliation,
+    StatementLine,
+)
+from desktop_app.matching import reconcile
+from tests.matching.builders import invoice, kinds, line
+
+PAID = invoice("EL-2025-00017", "1000.00")
+OTHER = invoice("EL-2025-00018", "1000.00")
+FIRST, AGAIN = date(2025, 3, 3), date(2025, 3, 10)
+
+
+def paying(amount: str, row: int, day: date, text: str = "EL-2025-00017") -> StatementLine:
+    return line(amount, text, row=row, day=day)
+
+
+ONCE_THEN_PARTS = [
+    paying("1000.00", 5, FIRST),
+    paying("600.00", 9, AGAIN),
+    paying("400.00", 11, AGAIN),
+]
+TOLD = (
+    "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (1000.00), "
+    "and again on 2025-03-10 by rows 9 (600.00) and 11 (400.00)"
+)
+
+
+def decide(
+    kind: DecisionKind, invoices: Sequence[Invoice], lines: Sequence[StatementLine]
+) -> Decision:
+    return Decision(kind, tuple(i.key for i in invoices), tuple(ln.key for ln in lines))
+
+
+def settlements(result: Reconciliation) -> list[tuple[str, tuple[int, ...], str]]:
+    """(state, rows, explanation's first words) per match, in the result's order."""
+    return [
+        (m.state.value, tuple(ln.row for ln in m.lines), m.explanation.split(";")[0])
+        for m in result.matches
+    ]
+
+
+def test_paid_in_full_then_again_in_two_parts() -> None:
+    result = reconcile([PAID], ONCE_THEN_PARTS)
+    assert settlements(result) == [
+        ("auto", (5,), "reference EL-2025-00017 in text"),
+        ("auto", (9, 11), "repeat payment"),
+    ]
+    assert result.matches[1].explanation.startswith("repeat payment; paid in 2 parts; reference")
+    (duplicate,) = result.discrepancies
+    assert duplicate.type is DiscrepancyType.DUPLICATE_PAYMENT
+    assert [ln.row for ln in duplicate.lines] == [5, 9, 11]
+    assert duplicate.paid_amount == Money("2000.00", "GBP")
+    assert duplicate.difference == Money("1000.00", "GBP")
+    assert duplicate.explanation == TOLD
+
+
+def test_paid_twice_in_two_parts_each() -> None:
+    lines = [
+        paying("500.00", 5, FIRST),
+        paying("500.00", 6, FIRST),
+        paying("500.00", 9, AGAIN),
+        paying("500.00", 11, AGAIN),
+    ]
+    result = reconcile([PAID], lines)
+    assert settlements(result) == [
+        ("auto", (5, 6), "paid in 2 parts"),
+        ("auto", (9, 11), "repeat payment"),
+    ]
+    assert reconcile([PAID], lines[::-1]) == result  # the order given does not matter
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+    assert result.discrepancies[0].explanation == (
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv rows 5 (500.00) and 6 (500.00), "
+        "and again on 2025-03-10 by rows 9 (500.00) and 11 (500.00)"
+    )
+
+
+def test_paid_in_parts_first_then_again_in_one_payment() -> None:
+    """The earliest settlement is the invoice's payment, as with single payments: here the
+    parts, so the later single payment is the repeat."""
+    lines = [paying("600.00", 5, FIRST), paying("400.00", 6, FIRST), paying("1000.00", 9, AGAIN)]
+    result = reconcile([PAID], lines)
+    assert settlements(result) == [
+        ("auto", (5, 6), "paid in 2 parts"),
+        ("auto", (9,), "repeat payment"),
+    ]
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+    assert result.discrepancies[0].explanation == (
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv rows 5 (600.00) and 6 (400.00), "
+        "and again on 2025-03-10 by row 9 (1000.00)"
+    )
+
+
+def test_parts_paid_on_different_days_are_told_with_their_dates() -> None:
+    lines = [*ONCE_THEN_PARTS[:2], paying("400.00", 11, date(2025, 3, 12))]
+    result = reconcile([PAID], lines)
+    assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+    assert result.discrepancies[0].explanation == (
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (1000.00), "
+        "and again by rows 9 (2025-03-10, 600.00) and 11 (2025-03-12, 400.00)"
+    )
+
+
+def test_parts_quoting_the_paid_invoice_are_not_given_to_an_open_one_of_the_payee() -> None:
+    """The parts quote EL-2025-00017 (and name the payee, who has EL-2025-00018 open): they
+    say which invoice they pay, so they are its repeat, and EL-2025-00018 stays unpaid."""
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("600.00", 9, AGAIN, "ACME TRADING LTD EL-2025-00017"),
+        paying("400.00", 11, AGAIN, "ACME TRADING LTD EL-2025-00017"),
+    ]
+    result = reconcile([PAID, OTHER], lines)
+    assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
+    assert sorted(kinds(result)) == ["DUPLICATE_PAYMENT", "UNPAID_INVOICE"]
+
+
+def test_three_settlements_are_told_in_order() -> None:
+    lines = [
+        *ONCE_THEN_PARTS,
+        paying("700.00", 12, date(2025, 3, 17)),
+        paying("300.00", 14, date(2025, 3, 17)),
+    ]
+    result = reconcile([PAID], lines)
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+    assert result.discrepancies[0].paid_amount == Money("3000.00", "GBP")
+    assert result.discrepancies[0].explanation == (
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (1000.00), "
+        "again on 2025-03-10 by rows 9 (600.00) and 11 (400.00), "
+        "and again on 2025-03-17 by rows 12 (700.00) and 14 (300.00)"
+    )
+
+
+def test_a_repeat_in_parts_short_by_a_fee_is_also_an_amount_mismatch() -> None:
+    lines = [*ONCE_THEN_PARTS[:2], paying("399.00", 11, AGAIN)]
+    result = reconcile([PAID], lines)
+    assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
+    assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "DUPLICATE_PAYMENT"]
+
+
+def test_a_rejected_part_is_passed_over_for_one_allowed() -> None:
+    """Rows 11 and 12 both complete the repeat with row 9; the accountant rejected row 11 as
+    a payment of the invoice, so the repeat is rows 9 and 12, and row 11 stays open."""
+    lines = [*ONCE_THEN_PARTS, paying("400.00", 12, AGAIN)]
+    rejected = decide(DecisionKind.REJECT, [PAID], [lines[2]])
+    result = reconcile([PAID], lines, decisions=[rejected])
+    assert settlements(result)[1] == ("auto", (9, 12), "repeat payment")
+    assert sorted(kinds(result)) == ["DUPLICATE_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
+def test_both_settlements_accepted_stay_as_they_are() -> None:
+    """Nothing is proposed again; the duplicate is still reported, told the same way."""
+    accepted = [
+        decide(DecisionKind.ACCEPT, [PAID], ONCE_THEN_PARTS[:1]),
+        decide(DecisionKind.ACCEPT, [PAID], ONCE_THEN_PARTS[1:]),
+    ]
+    result = reconcile([PAID], ONCE_THEN_PARTS, decisions=accepted)
+    assert [(m.state.value, tuple(ln.row for ln in m.lines)) for m in result.matches] == [
+        ("accepted", (5,)),
+        ("accepted", (9, 11)),
+    ]
+    assert [d.explanation for d in result.discrepancies] == [TOLD]
+
+
+# -- guards: these pass on the engine before repeats in parts; they keep what must not change --
+
+
+def test_guard_one_payment_and_a_part_stays_an_unmatched_part() -> None:
+    """Settled once plus a part: not a second settlement. The extra lines stay unmatched
+    payments, saying the invoice they mention is settled otherwise."""
+    lines = [paying("1000.00", 5, FIRST), paying("600.00", 9, AGAIN), paying("300.00", 11, AGAIN)]
+    result = reconcile([PAID], lines)
+    assert settlements(result) == [("auto", (5,), "reference EL-2025-00017 in text")]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+    assert all("settled otherwise" in d.explanation for d in result.discrepancies)
+
+
+def test_guard_parts_naming_only_the_payee_are_not_claimed() -> None:
+    """With the payee alone, parts after a full payment may be a payment on account or of
+    an invoice not fetched: they stay unmatched payments for the accountant to look at."""
+    lines = [
+        paying("1000.00", 5, FIRST, "ACME TRADING LTD"),
+        paying("600.00", 9, AGAIN, "ACME TRADING LTD"),
+        paying("400.00", 11, AGAIN, "ACME TRADING LTD"),
+    ]
+    result = reconcile([PAID], lines)
+    assert settlements(result) == [("auto", (5,), "amount equal")]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
+def test_guard_parts_quoting_an_open_invoice_too_are_left_to_it() -> None:
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("600.00", 9, AGAIN, "EL-2025-00017 EL-2025-00018"),
+        paying("400.00", 11, AGAIN, "EL-2025-00017 EL-2025-00018"),
+    ]
+    result = reconcile([PAID, OTHER], lines)
+    assert [(m.invoices[0].number, tuple(ln.row for ln in m.lines)) for m in result.matches] == [
+        ("EL-2025-00017", (5,)),
+        ("EL-2025-00018", (9, 11)),
+    ]
+    assert result.discrepancies == ()
+
+
+def test_guard_parts_quoting_two_paid_invoices_stay_open() -> None:
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("1000.00", 6, FIRST, "EL-2025-00018"),
+        paying("600.00", 9, AGAIN, "EL-2025-00017 EL-2025-00018"),
+        paying("400.00", 11, AGAIN, "EL-2025-00017 EL-2025-00018"),
+    ]
+    result = reconcile([PAID, OTHER], lines)
+    assert len(result.matches) == 2
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
+def test_guard_a_rejected_repeat_is_not_proposed_again() -> None:
+    rejected = decide(DecisionKind.REJECT, [PAID], ONCE_THEN_PARTS[1:])
+    result = reconcile([PAID], ONCE_THEN_PARTS, decisions=[rejected])
+    assert settlements(result) == [("auto", (5,), "reference EL-2025-00017 in text")]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+    assert "the accountant rejected it, with bank.csv row 11" in result.discrepancies[0].explanation
