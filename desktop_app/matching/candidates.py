@@ -20,7 +20,9 @@ against each line, one to one: a line that clearly pays it in full again is a re
 payment, and that check needs the pair. It takes no place in the search for grouped or
 split payments: no such group could be proposed (the assignment takes only repeats for it),
 and among a payee's invoices nearest a payment, or among the few subsets kept, it would
-crowd out the open invoices the payment may really settle.
+crowd out the open invoices the payment may really settle. A line quoting its reference
+that could pay part of it is noted apart (``settled_parts``), for the search for a repeat
+payment in parts (``repeat_parts.py``).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from desktop_app.matching.decisions import Rejections
 from desktop_app.matching.indexes import AmountIndex, ReferenceIndex
 from desktop_app.matching.normalise import text_runs, to_minor
 from desktop_app.matching.payees import PayeeIndex
-from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine
+from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 
@@ -56,6 +58,8 @@ class Candidates:
     lines_settled: set[int] = field(default_factory=set)
     # line index -> invoices of its payees dated around it (for one payment, many invoices)
     payee_pools: dict[int, list[int]] = field(default_factory=dict)
+    # invoice the accountant settled -> lines quoting it that could pay part of it (again)
+    settled_parts: dict[int, list[int]] = field(default_factory=dict)
 
 
 class CandidateSearch:
@@ -250,6 +254,8 @@ class CandidateSearch:
         quoted = [
             i for i in sorted(references) if invoices[i].pool is Pool.LIVE and i not in settled
         ]
+        if settled and len(quoted) < len(references):
+            self._note_settled_parts(line, references, found)
         # A payment of several invoices is searched among the few dated nearest to it,
         # those already issued when it was made first.
         issued = [i for i in nearby if invoices[i].order_day <= day]
@@ -271,3 +277,28 @@ class CandidateSearch:
                     found.partial_lines[index] = [line.index]
                 else:
                     partial.append(line.index)
+
+    def _note_settled_parts(
+        self, line: PreparedLine, references: dict[int, str], found: Candidates
+    ) -> None:
+        """Invoices the accountant settled that this line quotes and could pay part of.
+
+        Kept apart from ``partial_lines``: no split payment of such an invoice is proposed,
+        but a line quoting it may be part of its payment made again.
+        """
+        for index in sorted(references):
+            invoice = self.invoices[index]
+            live = index in self.settled and invoice.pool is Pool.LIVE
+            if live and could_pay_part(line, invoice.primary):
+                found.settled_parts.setdefault(index, []).append(line.index)
+
+
+def could_pay_part(line: PreparedLine, target: Target) -> bool:
+    """Whether the line moves money the target's way, and less than all of it."""
+    if line.currency is None:
+        paid = line.minor_in(target.currency)
+    elif line.currency != target.currency:
+        return False
+    else:
+        paid = line.minor
+    return (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor)

@@ -114,14 +114,15 @@ class RepeatParts:
     ) -> RepeatParts | None:
         """The search, or None when no invoice has parts enough to have been paid again."""
         candidates: dict[int, list[int]] = {}
-        for index, noted in found.partial_lines.items():
-            if len(noted) < 2:
-                continue  # nearly every invoice: nothing to add up
-            parts = [line for line in noted if index in (lines[line].references or ())]
-            once = index in found.settled_by_one or index in fixed_invoices
-            absolute = settings.amount_tolerance_absolute
-            if len(parts) > 1 and _enough(invoices[index], lines, parts, once, absolute):
-                candidates[index] = parts
+        for parts_of in (found.partial_lines, found.settled_parts):
+            for index, noted in parts_of.items():
+                if len(noted) < 2:
+                    continue  # nearly every invoice: nothing to add up
+                parts = [line for line in noted if index in (lines[line].references or ())]
+                once = index in found.settled_by_one or index in fixed_invoices
+                absolute = settings.amount_tolerance_absolute
+                if len(parts) > 1 and _enough(invoices[index], lines, parts, once, absolute):
+                    candidates[index] = parts
         if not candidates:
             return None
         return cls(invoices, lines, settings, groups, found, fixed_invoices, candidates)

@@ -165,6 +165,18 @@ def test_a_rejected_part_is_passed_over_for_one_allowed() -> None:
     assert sorted(kinds(result)) == ["DUPLICATE_PAYMENT", "UNMATCHED_PAYMENT"]
 
 
+def test_an_accepted_payment_paid_again_in_parts() -> None:
+    """The accepted pairing stays as it is (not proposed again); the parts quoting the
+    invoice are its repeat."""
+    accepted = decide(DecisionKind.ACCEPT, [PAID], ONCE_THEN_PARTS[:1])
+    result = reconcile([PAID], ONCE_THEN_PARTS, decisions=[accepted])
+    assert settlements(result) == [
+        ("accepted", (5,), "accepted"),
+        ("auto", (9, 11), "repeat payment"),
+    ]
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+
+
 def test_both_settlements_accepted_stay_as_they_are() -> None:
     """Nothing is proposed again; the duplicate is still reported, told the same way."""
     accepted = [
