@@ -163,9 +163,10 @@ def _period(
     request: ReconcileRequest, imported: ImportedStatements
 ) -> tuple[date | None, date | None]:
     statement_range = imported.date_range()
-    if statement_range is None and request.date_from is None and request.date_to is None:
+    if statement_range is None and (request.date_from is None or request.date_to is None):
         # Statements with no movements (a quiet month, an empty OFX) give no period, and
-        # fetching with no bound at all would take every invoice a provider ever issued.
+        # a missing bound would take every invoice a provider issued before or after the
+        # other one.
         raise PeriodError(
             "the statements hold no movements to take the period from: give --from and --to"
         )

@@ -327,8 +327,9 @@ def test_statements_without_movements_and_no_period_are_a_usage_error(
     sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The period defaults to the statements' dates; with no movement to take it from, a
-    run without --from and --to would fetch every invoice ever issued. It stops before
-    fetching and says what to give; with the period given, the same run is read."""
+    run without --from or --to would fetch every invoice issued before or after the one
+    given (or ever). It stops before fetching and says what to give; with the period
+    given, the same run is read."""
     quiet = tmp_path / "savings-june.csv"
     quiet.write_text(
         "Date,Description,Amount,Balance\n30/06/2025,Closing balance,,5000.00\n",
@@ -337,12 +338,13 @@ def test_statements_without_movements_and_no_period_are_a_usage_error(
     out = tmp_path / "report.xlsx"
     arguments = ["reconcile", "--config", str(sandbox_env.config), "--statement", str(quiet),
                  "--currency", "GBP", "--out", str(out)]  # fmt: skip
-    assert main(arguments) == 2
-    err = capsys.readouterr().err.strip().splitlines()[-1]
-    assert err == (
-        "desktop-app: the statements hold no movements to take the period from: "
-        "give --from and --to"
-    )
-    assert not out.exists()
+    for one_bound in ([], ["--from", "2025-06-01"], ["--to", "2025-06-30"]):
+        assert main([*arguments, *one_bound]) == 2
+        err = capsys.readouterr().err.strip().splitlines()[-1]
+        assert err == (
+            "desktop-app: the statements hold no movements to take the period from: "
+            "give --from and --to"
+        )
+        assert not out.exists()
     assert main([*arguments, "--from", "2025-06-01", "--to", "2025-06-30"]) == 0
     assert out.exists()

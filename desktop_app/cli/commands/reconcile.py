@@ -5,7 +5,7 @@ line on stderr naming the cause (bad config, unreadable statement, a provider th
 be read after retries, a report that cannot be written) and no report is written. Usage
 mistakes exit 2, among them a ``--from`` after the statements' last date without ``--to``
 (or a ``--to`` before their first without ``--from``): the defaulted bound would cross it;
-and neither bound when no statement holds a movement to take the period from.
+and a missing bound when no statement holds a movement to take the period from.
 """
 
 from __future__ import annotations
