@@ -219,17 +219,19 @@ def _interim_ends(
 
     Taken in order of date, time and file order: the opening is the last one dated
     before the first entry, or, where none is, the first of several when it is not
-    dated after the first entry (a morning balance on the entries' day); the closing
-    is the last one, when it is not the opening and not dated before the last entry
-    (the balance so far of an intraday report). One dated among the entries opens or
-    closes nothing: which entries it already holds cannot be told.
+    dated after the entries and they are all on one day (a morning balance on the
+    entries' day); the closing is the last one, when it is not the opening and not dated
+    before the last entry (the balance so far of an intraday report). One dated among
+    the entries opens or closes nothing: which entries it already holds cannot be told.
+    Over several days, the first day's is such a one (its day's end, after its entries).
     """
     ordered = sorted(interims, key=lambda interim: (interim.day, interim.time, interim.position))
     if not ordered:
         return None, None
     before = [interim for interim in ordered if first is not None and interim.day < first]
     opening = before[-1] if before else None
-    if opening is None and len(ordered) > 1 and (first is None or ordered[0].day <= first):
+    one_day = first is None or (first == last and ordered[0].day <= first)
+    if opening is None and len(ordered) > 1 and one_day:
         opening = ordered[0]
     tail = ordered[-1]
     closing = tail if tail is not opening and (last is None or tail.day >= last) else None

@@ -224,3 +224,15 @@ def test_guard_a_camt053_keeps_its_booked_balances_only(tmp_path: Path) -> None:
     )
     result = imported(tmp_path, text, "statement.xml")
     assert (result.format, balances_of(result)) == ("camt.053", (Decimal("100.00"), None))
+
+
+def test_an_end_of_day_itbd_on_the_first_of_several_days_opens_nothing(tmp_path: Path) -> None:
+    # Each ITBD is a day's closing balance: 03-04's already holds that day's entry, so it
+    # is no opening; only the last one, on the last entries' day, closes the report.
+    text = report(
+        bal("ITBD", "90.00", "2024-03-04") + bal("ITBD", "80.00", "2024-03-05"),
+        ntry("10.00", "DBIT", "2024-03-04", "08") + ntry("10.00", "DBIT", "2024-03-05", "08"),
+        version="08",
+    )
+    result = imported(tmp_path, text)
+    assert (balances_of(result), result.warnings) == ((None, Decimal("80.00")), ())
