@@ -297,6 +297,9 @@ def _best_layout(
     found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
     failures: list[str] = []
     quiet: list[_Found] = []  # sheets read as holding no movements, where none holds any
+    # A failed sheet that is not quiet may hold movements that did not read: then no
+    # other sheet is read as quiet, and the file is refused with every sheet's reason.
+    unread = False
     for sheet in _candidate_sheets(table, options):
         known = analysed if analysed is not None and analysed.sheet is sheet else None
         analysis = known or analyse_sheet(sheet)
@@ -309,7 +312,7 @@ def _best_layout(
             )
         except NoTransactionsError as error:
             failures.append(f"{prefix}{error}")
-            quiet.extend(_without_movements(analysis, noted, table, options))
+            unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         except MappingError as error:
             # A mapping naming a header-only file's columns by their header text: with no
@@ -323,7 +326,7 @@ def _best_layout(
             continue
         if not extracted.lines:
             failures.append(f"{prefix}no row has both a date and an amount")
-            quiet.extend(_without_movements(analysis, noted, table, options))
+            unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         lines = extracted.lines
         layout = replace(
@@ -331,7 +334,7 @@ def _best_layout(
         )
         found.append((analysis, layout, extracted))
     if not found:
-        if quiet:  # the first sheet that holds no movements (a workbook's tab per account)
+        if quiet and not unread:  # the first sheet with no movements (a tab per account)
             return (*quiet[0], ())
         empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
         reasons = "; ".join(failures) or empty
@@ -350,6 +353,21 @@ def _best_layout(
 
 
 _Found = tuple[SheetAnalysis, Layout, Extracted]
+
+
+def _read_quiet(
+    quiet: list[_Found],
+    analysis: SheetAnalysis,
+    noted: dict[str, list[str]],
+    table: Table,
+    options: _Options,
+) -> bool:
+    """Add the failed sheet to ``quiet`` if it holds no movements; True when it is not
+    quiet and may hold movements that did not read: a cell reads as a date or a number
+    (a sheet of text alone, a "Read me" tab, holds none)."""
+    without = _without_movements(analysis, noted, table, options)
+    quiet.extend(without)
+    return not without and any(scan.has_dates() or scan.has_numbers() for scan in analysis.scans)
 
 
 def _copy(evidence: dict[str, list[str]]) -> dict[str, list[str]]:

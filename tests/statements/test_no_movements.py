@@ -306,3 +306,32 @@ def test_a_sheet_with_movements_is_read_before_a_quiet_one(
     assert [line.amount for line in result.lines] == [Decimal("-800")]
     assert layout_of(result).sheet == "Current"
     assert not any(NO_MOVEMENTS in note for note in notes(result))
+
+
+def test_a_quiet_sheet_does_not_hide_a_sheet_whose_movements_did_not_read(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    header = ["Date", "Description", "Amount"]
+    current = [header, ["Jan 5", "Rent", -800]]  # dates that do not read: maybe movements
+    with pytest.raises(StatementImportError) as alone:
+        import_statement(write_xlsx({"Current": current}, "alone.xlsx"))
+    with pytest.raises(StatementImportError) as beside:
+        import_statement(write_xlsx({"Savings": [header], "Current": current}, "both.xlsx"))
+    assert "sheet 'Current': no column holds dates" in str(alone.value)
+    assert "sheet 'Current': no column holds dates" in str(beside.value)
+    assert NO_MOVEMENTS not in str(beside.value)
+
+
+def test_guard_a_sheet_of_text_alone_leaves_a_quiet_sheet_quiet(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    """Guard: a sheet with neither a date nor a number holds no movement to hide."""
+    path = write_xlsx(
+        {
+            "Read me": [["Exported from online banking"], ["Amounts are in euros"]],
+            "Savings": [["Date", "Description", "Amount"]],
+        }
+    )
+    result = import_statement(path)
+    assert (result.lines, layout_of(result).sheet) == ((), "Savings")
+    assert notes(result)[0].startswith(NO_MOVEMENTS)
