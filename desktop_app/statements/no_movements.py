@@ -15,8 +15,8 @@ columns. For the same reason every row below the header must say that nothing mo
 - a blank row;
 - a row stating a balance: a balance phrase ("Opening balance", "Kontostand"), its
   amount, maybe a date, and no other text; its balance is kept as stated;
-- a note with neither a date nor money in the columns the header names ("No
-  transactions in this period").
+- a note with neither a date in the date columns nor money in any column whose header
+  reads as money, whichever role it has ("No transactions in this period").
 
 Any other row may be a movement that could not be read, and the file is refused as before.
 """
@@ -50,6 +50,8 @@ _HEADER_WITHIN = 100
 _DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
 _QUALIFIER_RANK = {Qualifier.NET: 2, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
 _MONEY_ROLES = ("amount", "debit", "credit")
+# Headers of the columns a movement's money may stand in, whichever role each was given.
+_MONEY_HINTS = frozenset({Hint.AMOUNT, Hint.DEBIT, Hint.CREDIT, Hint.FEE, Hint.BALANCE})
 _SINGLE_ROLES = ("date", "value_date", *_MONEY_ROLES, "indicator", "balance", "currency")
 _TEXT_ROLES = ("description", "reference", "counterparty")
 _PAIR = re.compile(r"\b(debit|credit|soll|haben)\b.*\b(debit|credit|soll|haben)\b")
@@ -80,6 +82,10 @@ class _Roles:
     single: dict[str, int]
     texts: dict[str, tuple[int, ...]]
     said_by: dict[str, str] = field(default_factory=dict)  # role -> how it was named
+    # Every column a movement's money may stand in: the money and balance roles' and each
+    # other column whose header reads as money ("Paid out" beside "Amount", "Fee"). A row
+    # with money in any of them may be a movement.
+    money_hinted: frozenset[int] = frozenset()
 
     def at(self, role: str) -> int | None:
         return self.single.get(role)
@@ -182,6 +188,12 @@ def _header_roles(headers: list[str], mapping: Mapping) -> _Roles | None:
             if marks:
                 single["indicator"], said_by["indicator"] = marks[0], "its header names both sides"
     taken = set(single.values())
+    money = {column for role, column in single.items() if role in (*_MONEY_ROLES, "balance")}
+    money.update(
+        index
+        for index, hint in hints.items()
+        if hint.hint in _MONEY_HINTS and (index in money or index not in taken)
+    )
     texts = {
         role: mapped_texts[role]
         or tuple(
@@ -191,7 +203,7 @@ def _header_roles(headers: list[str], mapping: Mapping) -> _Roles | None:
         )
         for role in _TEXT_ROLES
     }
-    return _Roles(single, texts, said_by)
+    return _Roles(single, texts, said_by, frozenset(money))
 
 
 def _by_words(role: str, hints: dict[int, HeaderHint]) -> int | None:
@@ -234,7 +246,7 @@ def _rows_below(
         if stated is not None:
             balances.append(stated)
         elif _has_date(analysis, index, roles) or any(
-            not _blank(_cell(row, column)) for column in roles.money
+            not _blank(_cell(row, column)) for column in roles.money_hinted
         ):
             return None
     return balances

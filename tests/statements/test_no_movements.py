@@ -335,3 +335,21 @@ def test_guard_a_sheet_of_text_alone_leaves_a_quiet_sheet_quiet(
     result = import_statement(path)
     assert (result.lines, layout_of(result).sheet) == ((), "Savings")
     assert notes(result)[0].startswith(NO_MOVEMENTS)
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ("Date,Description,Paid out,Paid in,Amount\n", "05 Jan,Rent,100.00,,\n"),
+        ("Buchungstag;Text;Soll;Haben;Umsatz\n", "05.01.;Miete;100,00;;\n"),
+        ("Date,Description,Amount,Fee\n", "05 Jan,Card fee,,1.50\n"),
+        ("Date,Description,Amount,Balance\n", "05 Jan,Rent,,1200.00\n"),
+    ],
+    ids=["debit-beside-amount", "soll-beside-umsatz", "fee", "balance-without-phrase"],
+)
+def test_money_in_any_money_column_is_a_possible_movement(
+    write_csv: Callable[..., Path], header: str, row: str
+) -> None:
+    assert import_statement(write_csv(header, "quiet.csv")).lines == ()  # the header alone
+    with pytest.raises(StatementImportError, match="no transactions found"):
+        import_statement(write_csv(header + row, "moved.csv"))
