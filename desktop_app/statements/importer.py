@@ -527,7 +527,9 @@ def _finish(
     interim = [said for said in extracted.balances if first < said.row < last]
     edges = {said.row: said for said in extracted.balances if not first < said.row < last}
     around = _rows_around(layout, analysis, lines)  # where balances and the account are stated
-    stated = _stated(layout, analysis, lines, around, edges)
+    stated = _stated(
+        layout, analysis, lines, _unread(layout, analysis, lines, around, edges), edges
+    )
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
     for chained, said in ((opening, stated.opening), (closing, stated.closing)):
@@ -608,6 +610,23 @@ def _stated(
     return stated_balances(
         analysis.sheet, around, lines, mark, said, invert_sign=layout.invert_sign
     )
+
+
+def _unread(
+    layout: Layout,
+    analysis: SheetAnalysis,
+    lines: tuple[StatementLine, ...],
+    around: list[int],
+    said: abc.Mapping[int, StatedBalance],
+) -> list[int]:
+    """The rows of ``around`` whose balance is still to be read: all of them, but in a
+    statement with no movements, whose rows below its header were each read already
+    (``no_movements``), only the rows above it and those ``said`` (by row) to state one."""
+    header = layout.header_row
+    if lines or header is None:
+        return around
+    numbers = analysis.sheet.row_numbers
+    return [index for index in around if numbers[index] < header or numbers[index] in said]
 
 
 def _rows_around(

@@ -16,13 +16,17 @@ columns. For the same reason every row below the header must say that nothing mo
 - a row stating a balance: a balance phrase ("Opening balance", "Kontostand"), its
   amount, maybe a date, and no other text; its balance is kept as stated;
 - a note with neither a date in the date columns nor money in any column whose header
-  reads as money, whichever role it has ("No transactions in this period").
+  reads as money, whichever role it has ("No transactions in this period"); a balance
+  it states after a balance word is kept, as around any table.
 
 Any other row may be a movement that could not be read, and the file is refused as before.
+So is a file with more non-blank rows below its header than a quiet month has (a
+handful): a table whose rows did not read, whose rows are not each read to prove it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +35,7 @@ from decimal import Decimal
 from desktop_app.statements import preamble
 from desktop_app.statements.amount_roles import DEBIT_TOKENS
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.balance_rows import is_phrase
+from desktop_app.statements.balance_rows import phrase_rows
 from desktop_app.statements.currency_marks import currency_in_text, is_iso_code, resolve_currency
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.dates import DateOrder
@@ -47,6 +51,11 @@ from desktop_app.statements.stated_balances import StatedBalance, balance_in
 # Rows from the top a header is looked for in: a preamble is a few, and a long sheet
 # whose dates or amounts did not read is no quiet month, not to be searched through.
 _HEADER_WITHIN = 100
+# Non-blank rows below a header a quiet month may have: its opening and closing balances,
+# a note ("No transactions in this period"), perhaps a page's carried balance and a footer
+# or two; 20 leaves room for all with a margin. More is a table whose rows did not read,
+# refused as before, and its rows are not each read to prove that nothing moved.
+_MOST_ROWS_BELOW = 20
 _DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
 _QUALIFIER_RANK = {Qualifier.NET: 2, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
 _MONEY_ROLES = ("amount", "debit", "credit")
@@ -235,49 +244,91 @@ def _rows_below(
     analysis: SheetAnalysis, header: int, roles: _Roles, mark: str, invert_sign: bool
 ) -> list[StatedBalance] | None:
     """The balances the rows below the header state, or None when a row may be a movement
-    (it has a date or money and states no balance)."""
+    (it has a date or money and states no balance) or they are too many for a quiet month.
+
+    Each row is read here once, for the importer too: a note may state a balance after a
+    balance word ("Neuer Saldo (EUR);1.234,56"), as any row around a table may."""
+    filled = _filled_rows(analysis.sheet.rows, header)
+    if filled is None:
+        return None
+    phrases = _phrase_columns(analysis, filled)
     balances: list[StatedBalance] = []
-    rows = analysis.sheet.rows
-    for index in range(header + 1, len(rows)):
-        row = rows[index]
-        if all(_blank(cell) for cell in row):
-            continue
-        stated = _stated_balance(analysis, index, roles, mark, invert_sign)
+    for index in filled:
+        columns = phrases.get(index, [])
+        clean = bool(columns) and _says_only_a_balance(analysis, index, roles, columns)
+        stated = (
+            _phrase_balance(analysis, index, roles, columns, mark, invert_sign) if clean else None
+        )
+        if stated is None and (clean or not _may_be_movement(analysis, index, roles)):
+            stated = balance_in(analysis.sheet, index, mark, invert_sign)  # after its word
+        if stated is None and _may_be_movement(analysis, index, roles):
+            return None
         if stated is not None:
             balances.append(stated)
-        elif _has_date(analysis, index, roles) or any(
-            not _blank(_cell(row, column)) for column in roles.money_hinted
-        ):
-            return None
     return balances
 
 
-def _stated_balance(
-    analysis: SheetAnalysis, index: int, roles: _Roles, mark: str, invert_sign: bool
-) -> StatedBalance | None:
-    """The balance the row states, if it says nothing but a balance phrase beside its
-    date, money, marks and currency: the balance column's, else its money (signed as a
-    line's would be), else the amount after the phrase."""
+def _filled_rows(rows: Sequence[Sequence[Cell]], header: int) -> list[int] | None:
+    """The indexes of the rows below the header that are not blank; None when there are
+    more than a quiet month has (``_MOST_ROWS_BELOW``), which are not all looked for."""
+    below = (index for index in range(header + 1, len(rows)) if not all(map(_blank, rows[index])))
+    filled = list(itertools.islice(below, _MOST_ROWS_BELOW + 1))
+    return None if len(filled) > _MOST_ROWS_BELOW else filled
+
+
+def _phrase_columns(analysis: SheetAnalysis, rows: list[int]) -> dict[int, list[int]]:
+    """The columns holding a balance phrase in each of ``rows`` that has one, searched
+    column by column (``phrase_rows``: a column without a phrase's stem costs no row)."""
+    found: dict[int, list[int]] = {}
+    for column, cells in enumerate(analysis.columns):
+        for position in phrase_rows([cells[row] for row in rows]):
+            found.setdefault(rows[position], []).append(column)
+    return found
+
+
+def _may_be_movement(analysis: SheetAnalysis, index: int, roles: _Roles) -> bool:
+    """Whether the row has a date, or money in any column whose header reads as money."""
     row = analysis.sheet.rows[index]
-    phrases = [cell for cell in row if is_phrase(cell)]
-    if not phrases:
-        return None
+    return _has_date(analysis, index, roles) or any(
+        not _blank(_cell(row, column)) for column in roles.money_hinted
+    )
+
+
+def _says_only_a_balance(
+    analysis: SheetAnalysis, index: int, roles: _Roles, phrases: list[int]
+) -> bool:
+    """Whether the row says nothing but its balance phrase beside its date, money, marks
+    and currency."""
     others = roles.columns()
-    for column, cell in enumerate(row):
-        if column not in others and not _says_nothing_else(analysis, column, index, cell):
-            return None
-    number = analysis.sheet.row_numbers[index]
-    label = str(phrases[0]).strip().rstrip(": ")
+    return all(
+        column in others or column in phrases or _says_nothing_else(analysis, column, index, cell)
+        for column, cell in enumerate(analysis.sheet.rows[index])
+    )
+
+
+def _phrase_balance(
+    analysis: SheetAnalysis,
+    index: int,
+    roles: _Roles,
+    phrases: list[int],
+    mark: str,
+    invert_sign: bool,
+) -> StatedBalance | None:
+    """The balance a row of balance ``phrases`` (their columns) states in the columns the
+    header names: the balance column's, else its money (signed as a line's would be)."""
     amount = _balance_of(analysis, index, roles, mark)
-    if amount is not None:
-        return StatedBalance(number, label, -amount if invert_sign else amount)
-    return balance_in(analysis.sheet, index, mark, invert_sign)
+    if amount is None:
+        return None
+    label = str(analysis.sheet.rows[index][phrases[0]]).strip().rstrip(": ")
+    return StatedBalance(
+        analysis.sheet.row_numbers[index], label, -amount if invert_sign else amount
+    )
 
 
 def _says_nothing_else(analysis: SheetAnalysis, column: int, index: int, cell: Cell) -> bool:
-    """Whether a cell beside a balance phrase adds nothing: blank, the phrase, a date, an
-    amount or a currency code (Postbank's "Kontostand;2.1.2026;;;-501,53;EUR")."""
-    if _blank(cell) or is_phrase(cell) or not isinstance(cell, str):
+    """Whether a cell beside a balance phrase adds nothing: blank, a date, an amount or a
+    currency code (Postbank's "Kontostand;2.1.2026;;;-501,53;EUR")."""
+    if _blank(cell) or not isinstance(cell, str):
         return True
     text = cell.strip()
     scan = analysis.scans[column] if column < len(analysis.scans) else None

@@ -353,3 +353,26 @@ def test_money_in_any_money_column_is_a_possible_movement(
     assert import_statement(write_csv(header, "quiet.csv")).lines == ()  # the header alone
     with pytest.raises(StatementImportError, match="no transactions found"):
         import_statement(write_csv(header + row, "moved.csv"))
+
+
+def test_many_rows_below_the_header_are_no_quiet_month(write_csv: Callable[..., Path]) -> None:
+    # Each row alone says nothing moved (its date does not read, no money): but a quiet
+    # month is a handful of rows, and 25 of them are a table whose rows did not read.
+    rows = "".join(f"Jan {day},Shop {day},,\n" for day in range(1, 26))
+    with pytest.raises(StatementImportError, match="no transactions found"):
+        import_statement(write_csv("Date,Description,Amount,Balance\n" + rows))
+
+
+def test_guard_a_few_notes_and_balances_below_the_header_are_a_quiet_month(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Guard: up to the bound, rows that say nothing moved are read as before."""
+    text = (
+        "Date,Description,Amount,Balance\n"
+        "01/03/2024,Opening balance,,100.00\n"
+        + "".join(f",Note {number},,\n" for number in range(18))
+        + "31/03/2024,Closing balance,,100.00\n\n\n"
+    )
+    result = import_statement(write_csv(text))
+    assert result.lines == ()
+    assert (result.opening_balance, result.closing_balance) == (Decimal("100.00"),) * 2
