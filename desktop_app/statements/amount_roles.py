@@ -10,7 +10,7 @@ two columns that are never both filled, and a running balance is recognised by a
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
@@ -361,12 +361,9 @@ def indicator_signs(
     tokens = {token.casefold() for token in view.stats.tokens}
     if not tokens or len(tokens) > 4 or view.stats.amounts or view.stats.dates:
         return ()
-    credit, debit = tokens & CREDIT_TOKENS, tokens & DEBIT_TOKENS
-    if credit | debit != tokens:
+    signs = mark_signs(tokens, ledger)
+    if len(signs) != len(tokens):
         return ()
-    signs = dict.fromkeys(credit, 1) | dict.fromkeys(debit, -1)
-    if ledger:
-        signs = {token: -sign if token in ("s", "h") else sign for token, sign in signs.items()}
     if view.stats.nonempty < view.stats.rows:
         sides = set(signs.values())
         if len(sides) == 1:
@@ -374,6 +371,16 @@ def indicator_signs(
         elif not _blank_only_where_idle(view, views, money):
             return ()
     return tuple(sorted(signs.items()))
+
+
+def mark_signs(tokens: Iterable[str], ledger: bool) -> dict[str, int]:
+    """The sign of each of ``tokens`` (casefolded) that is a debit or credit mark. In a
+    DATEV ledger, S and H say the booking account's side, so S (Soll) is the positive one."""
+    signs = {token: 1 for token in tokens if token in CREDIT_TOKENS}
+    signs.update((token, -1) for token in tokens if token in DEBIT_TOKENS)
+    if ledger:
+        signs = {token: -sign if token in ("s", "h") else sign for token, sign in signs.items()}
+    return signs
 
 
 def _blank_only_where_idle(

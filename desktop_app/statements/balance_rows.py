@@ -166,10 +166,20 @@ def _says_only_a_balance(table: Sequence[Sequence[Cell]], index: int, row: int) 
 def _stated_amount(
     columns: ConvertedColumns, amounts: Sequence[Decimal | None], row: int
 ) -> Decimal:
+    stated = stated_amount(columns, amounts[row], row)
+    assert stated is not None  # the row has an amount, or a balance and no money
+    return stated
+
+
+def stated_amount(columns: ConvertedColumns, amount: Decimal | None, row: int) -> Decimal | None:
+    """The balance a balance row states: the balance column's value where the row has one,
+    else its ``amount`` (signed as a line's would be); negated where the layout inverts
+    signs, as the lines' amounts and balances are. None when it has neither."""
     stated = columns.balance[row] if columns.balance is not None else None
     if stated is None:
-        stated = amounts[row]
-    assert stated is not None
+        stated = amount
+    if stated is None:
+        return None
     return -stated if columns.layout.invert_sign else stated
 
 

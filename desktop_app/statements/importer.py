@@ -605,10 +605,8 @@ def _stated(
 ) -> StatedBalances:
     """Balances stated in the rows ``around`` the table (never rows between transactions),
     with ``said`` read for the rows it holds."""
-    money = layout.amount if layout.amount is not None else layout.debit
-    mark = layout.decimal_mark(money) if money is not None else "."
     return stated_balances(
-        analysis.sheet, around, lines, mark, said, invert_sign=layout.invert_sign
+        analysis.sheet, around, lines, layout.money_mark, said, invert_sign=layout.invert_sign
     )
 
 

@@ -128,6 +128,13 @@ class Layout:
     def decimal_mark(self, column: int) -> str:
         return dict(self.decimal_marks).get(column, ".")
 
+    @property
+    def money_mark(self) -> str:
+        """The money column's decimal mark (the amount's, else the debit's): the balances
+        stated around the table are read with it."""
+        money = self.amount if self.amount is not None else self.debit
+        return self.decimal_mark(money) if money is not None else "."
+
     def to_json(self) -> dict[str, Any]:
         def column(index: int | None) -> dict[str, Any] | None:
             if index is None:

@@ -32,6 +32,12 @@ def mapped_columns(mapping: Mapping, role: str, headers: list[str]) -> tuple[int
     return tuple(resolve_column(item, headers) for item in refs)
 
 
+def mapped_signs(mapping: Mapping) -> amount_roles.Signs:
+    """The mapping's debit/credit marks and their signs, as a layout keeps them."""
+    given = mapping.indicator_signs or {}
+    return tuple(sorted((token.casefold(), sign) for token, sign in given.items()))
+
+
 def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
     """The columns the mapping says are nothing (``Mapping.ignore``), refused when the
     mapping also gives one of them a role: it cannot be both, and which was meant only the
@@ -72,11 +78,7 @@ def _mapped_money(
                 amount=mapped["amount"],
                 evidence=(f"amount: {mapping.set_by}",),
             )
-        signs = tuple(
-            sorted(
-                (token.casefold(), sign) for token, sign in (mapping.indicator_signs or {}).items()
-            )
-        )
+        signs = mapped_signs(mapping)
         amount = [views[mapped["amount"]]]
         signs = signs or amount_roles.indicator_signs(views[indicator], ledger, views, amount)
         if not signs:

@@ -29,23 +29,31 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 
 from desktop_app.statements import preamble
-from desktop_app.statements.amount_roles import DEBIT_TOKENS
+from desktop_app.statements.amount_roles import mark_signs
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.balance_rows import phrase_rows
+from desktop_app.statements.balance_rows import phrase_rows, stated_amount
+from desktop_app.statements.column_stats import column_stats
+from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
 from desktop_app.statements.currency_marks import currency_in_text, is_iso_code, resolve_currency
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.dates import DateOrder
+from desktop_app.statements.decimal_marks import decide_column_mark
 from desktop_app.statements.grid import Cell, Table, cell_text
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier, classify_header
 from desktop_app.statements.layout import AmountStyle, Layout
-from desktop_app.statements.mapped_roles import ignored_columns, mapped_column, mapped_columns
+from desktop_app.statements.mapped_roles import (
+    ignored_columns,
+    mapped_column,
+    mapped_columns,
+    mapped_signs,
+)
 from desktop_app.statements.mapping import Mapping, MappingError
-from desktop_app.statements.numbers import Vote, analyse_amount
+from desktop_app.statements.numbers import analyse_amount
 from desktop_app.statements.profile import is_blank
+from desktop_app.statements.row_text import cell_at
 from desktop_app.statements.stated_balances import StatedBalance, balance_in
 
 # Rows from the top a header is looked for in: a preamble is a few, and a long sheet
@@ -133,11 +141,14 @@ def read_without_movements(
         roles = _header_roles(headers, mapping)
         if roles is None or roles.at("date") is None or not roles.names_the_money:
             continue
-        mark = mapping.decimal_mark or ("," if table.delimiter == ";" else ".")
-        balances = _rows_below(analysis, index, roles, mark, bool(mapping.invert_sign))
+        filled = _filled_rows(sheet.rows, index)
+        if filled is None:
+            return None
+        layout = _layout(analysis, table, mapping, index, headers, roles, filled)
+        balances = _rows_below(ConvertedColumns(analysis, layout, None), roles, filled)
         if balances is None:
             return None
-        layout = _layout(analysis, table, mapping, index, headers, roles, mark)
+        layout = replace(layout, currency=_currency(analysis, mapping, index, headers, roles))
         _note_evidence(analysis, layout, roles)
         return NoMovements(layout, tuple(balances))
     return None
@@ -241,26 +252,24 @@ def _is_pair(hint: HeaderHint) -> bool:
 
 
 def _rows_below(
-    analysis: SheetAnalysis, header: int, roles: _Roles, mark: str, invert_sign: bool
+    columns: ConvertedColumns, roles: _Roles, filled: list[int]
 ) -> list[StatedBalance] | None:
-    """The balances the rows below the header state, or None when a row may be a movement
-    (it has a date or money and states no balance) or they are too many for a quiet month.
+    """The balances the ``filled`` rows below the header state, read with the layout's
+    conventions as a statement's balance rows are (``balance_rows``); None when a row may
+    be a movement (it has a date or money and states no balance).
 
     Each row is read here once, for the importer too: a note may state a balance after a
     balance word ("Neuer Saldo (EUR);1.234,56"), as any row around a table may."""
-    filled = _filled_rows(analysis.sheet.rows, header)
-    if filled is None:
-        return None
+    analysis, layout = columns.analysis, columns.layout
     phrases = _phrase_columns(analysis, filled)
     balances: list[StatedBalance] = []
     for index in filled:
-        columns = phrases.get(index, [])
-        clean = bool(columns) and _says_only_a_balance(analysis, index, roles, columns)
-        stated = (
-            _phrase_balance(analysis, index, roles, columns, mark, invert_sign) if clean else None
-        )
+        found = phrases.get(index, [])
+        clean = bool(found) and _says_only_a_balance(analysis, index, roles, found)
+        stated = _phrase_balance(columns, index, found) if clean else None
         if stated is None and (clean or not _may_be_movement(analysis, index, roles)):
-            stated = balance_in(analysis.sheet, index, mark, invert_sign)  # after its word
+            # the amount after its balance word, as a row around a table is read
+            stated = balance_in(analysis.sheet, index, layout.money_mark, layout.invert_sign)
         if stated is None and _may_be_movement(analysis, index, roles):
             return None
         if stated is not None:
@@ -290,7 +299,7 @@ def _may_be_movement(analysis: SheetAnalysis, index: int, roles: _Roles) -> bool
     """Whether the row has a date, or money in any column whose header reads as money."""
     row = analysis.sheet.rows[index]
     return _has_date(analysis, index, roles) or any(
-        not _blank(_cell(row, column)) for column in roles.money_hinted
+        not _blank(cell_at(row, column)) for column in roles.money_hinted
     )
 
 
@@ -307,22 +316,23 @@ def _says_only_a_balance(
 
 
 def _phrase_balance(
-    analysis: SheetAnalysis,
-    index: int,
-    roles: _Roles,
-    phrases: list[int],
-    mark: str,
-    invert_sign: bool,
+    columns: ConvertedColumns, index: int, phrases: list[int]
 ) -> StatedBalance | None:
     """The balance a row of balance ``phrases`` (their columns) states in the columns the
-    header names: the balance column's, else its money (signed as a line's would be)."""
-    amount = _balance_of(analysis, index, roles, mark)
-    if amount is None:
+    header names: the balance column's, else its money, signed as a line's would be
+    (``row_amount``: the layout's marks, a debit and a credit column). An amount beside a
+    mark the layout's signs do not know (none, or a blank one) is taken as written."""
+    layout = columns.layout
+    row = columns.analysis.sheet.rows[index]
+    amount = row_amount(columns, row, index)[0]
+    if amount is None and layout.amount_style is AmountStyle.INDICATOR:
+        assert layout.amount is not None
+        amount = cell_amount(columns, layout.amount, cell_at(row, layout.amount), index)[0]
+    stated = stated_amount(columns, amount, index)
+    if stated is None:
         return None
-    label = str(analysis.sheet.rows[index][phrases[0]]).strip().rstrip(": ")
-    return StatedBalance(
-        analysis.sheet.row_numbers[index], label, -amount if invert_sign else amount
-    )
+    label = str(row[phrases[0]]).strip().rstrip(": ")
+    return StatedBalance(columns.analysis.sheet.row_numbers[index], label, stated)
 
 
 def _says_nothing_else(analysis: SheetAnalysis, column: int, index: int, cell: Cell) -> bool:
@@ -336,42 +346,6 @@ def _says_nothing_else(analysis: SheetAnalysis, column: int, index: int, cell: C
     return dated or is_iso_code(text) or analyse_amount(text) is not None
 
 
-def _balance_of(analysis: SheetAnalysis, index: int, roles: _Roles, mark: str) -> Decimal | None:
-    balance = roles.at("balance")
-    if balance is not None:
-        stated = _amount(analysis, balance, index, mark)
-        if stated is not None:
-            return stated
-    amount = roles.at("amount")
-    if amount is not None:
-        value = _amount(analysis, amount, index, mark)
-        indicator = roles.at("indicator")
-        if value is not None and indicator is not None:
-            token = cell_text(_cell(analysis.sheet.rows[index], indicator)).strip().casefold()
-            return -abs(value) if token in DEBIT_TOKENS else value
-        return value
-    for role, sign in (("debit", -1), ("credit", 1)):
-        column = roles.at(role)
-        value = None if column is None else _amount(analysis, column, index, mark)
-        if value is not None:
-            return sign * abs(value)
-    return None
-
-
-def _amount(analysis: SheetAnalysis, column: int, index: int, mark: str) -> Decimal | None:
-    """The cell as an amount: a number cell as it is, text with the decimal mark its own
-    digits settle ("100,00") or else ``mark``."""
-    if column >= len(analysis.columns):
-        return None
-    cell = analysis.columns[column][index]
-    if not isinstance(cell, str):
-        return analysis.row_decimals(column, mark)[index]
-    analysed = analyse_amount(cell.strip())
-    if analysed is None:
-        return None
-    return analysed.value({Vote.DOT: ".", Vote.COMMA: ","}.get(analysed.vote, mark))
-
-
 def _has_date(analysis: SheetAnalysis, index: int, roles: _Roles) -> bool:
     for role in ("date", "value_date"):
         column = roles.at(role)
@@ -380,10 +354,6 @@ def _has_date(analysis: SheetAnalysis, index: int, roles: _Roles) -> bool:
             if scan.dates.get(scan.values[index]) is not None:
                 return True
     return False
-
-
-def _cell(row: Sequence[Cell], column: int) -> Cell:
-    return row[column] if column < len(row) else ""
 
 
 def _blank(cell: Cell | None) -> bool:
@@ -397,11 +367,15 @@ def _layout(
     header: int,
     headers: list[str],
     roles: _Roles,
-    mark: str,
+    filled: list[int],
 ) -> Layout:
+    """The layout the header names, its currency left to be found (and noted) once the
+    rows below are read; its marks are those the ``filled`` rows below the header write."""
     date = roles.at("date")
     assert date is not None
-    money = [*roles.money, *([] if roles.at("balance") is None else [roles.at("balance")])]
+    balance = roles.at("balance")
+    money = [*roles.money, *([] if balance is None else [balance])]
+    default = "," if table.delimiter == ";" else "."
     return Layout(
         format=table.format,
         columns=tuple(headers),
@@ -418,7 +392,7 @@ def _layout(
         debit=roles.at("debit"),
         credit=roles.at("credit"),
         indicator=roles.at("indicator") if roles.at("amount") is not None else None,
-        indicator_signs=_signs(mapping),
+        indicator_signs=_signs(analysis, mapping, roles, filled),
         currency_column=roles.at("currency"),
         balance=roles.at("balance"),
         description=roles.texts["description"],
@@ -427,18 +401,40 @@ def _layout(
         date_order_basis=OrderBasis.MAPPED if mapping.order else OrderBasis.UNAMBIGUOUS,
         swappable_dates=False,
         decimal_marks=tuple(
-            sorted({column: mark for column in money if column is not None}.items())
+            sorted(
+                (column, _decimal_mark(analysis, mapping, column, filled, default))
+                for column in set(money)
+            )
         ),
-        currency=_currency(analysis, mapping, header, headers, roles),
         invert_sign=bool(mapping.invert_sign),
         column_kinds=("blank",) * len(headers),
     )
 
 
-def _signs(mapping: Mapping) -> tuple[tuple[str, int], ...]:
-    return tuple(
-        sorted((token.casefold(), sign) for token, sign in (mapping.indicator_signs or {}).items())
-    )
+def _signs(
+    analysis: SheetAnalysis, mapping: Mapping, roles: _Roles, filled: list[int]
+) -> tuple[tuple[str, int], ...]:
+    """The debit/credit marks' signs: the mapping's, else those of the marks the ``filled``
+    rows write (``mark_signs``: in a DATEV ledger, S is the positive side)."""
+    given = mapped_signs(mapping)
+    indicator = roles.at("indicator")
+    if given or indicator is None or roles.at("amount") is None:
+        return given
+    rows = analysis.sheet.rows
+    marks = {cell_text(cell_at(rows[index], indicator)).strip().casefold() for index in filled}
+    signs = mark_signs(marks - {""}, preamble.is_datev(analysis.sheet))
+    return tuple(sorted(signs.items()))
+
+
+def _decimal_mark(
+    analysis: SheetAnalysis, mapping: Mapping, column: int, filled: list[int], default: str
+) -> str:
+    """A money column's decimal mark: the mapping's, else the one its cells in the
+    ``filled`` rows settle ("1.234,56"), else ``default`` (a semicolon file's comma)."""
+    if mapping.decimal_mark is not None:
+        return mapping.decimal_mark
+    decided = decide_column_mark("", column_stats(analysis.scans[column], filled))
+    return default if decided is None else decided.mark
 
 
 def _currency(

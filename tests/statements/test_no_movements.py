@@ -376,3 +376,48 @@ def test_guard_a_few_notes_and_balances_below_the_header_are_a_quiet_month(
     result = import_statement(write_csv(text))
     assert result.lines == ()
     assert (result.opening_balance, result.closing_balance) == (Decimal("100.00"),) * 2
+
+
+@pytest.mark.parametrize(
+    "mapping",
+    [
+        Mapping(indicator_signs={"Belastung": -1, "Gutschrift": 1}),
+        Mapping(
+            columns={"amount": "Umsatz", "indicator": "Soll/Haben"},
+            indicator_signs={"Belastung": -1, "Gutschrift": 1},
+        ),
+    ],
+    ids=["signs", "signs-and-columns"],
+)
+def test_the_mappings_marks_sign_a_stated_balance(
+    write_csv: Callable[..., Path], mapping: Mapping
+) -> None:
+    header = "Buchungstag;Verwendungszweck;Umsatz;Soll/Haben\n"
+    opening = "01.03.2024;Anfangssaldo;1.234,56;Belastung\n"
+    result = import_statement(write_csv(header + opening, "quiet.csv"), mapping=mapping)
+    assert result.lines == ()
+    assert result.opening_balance == Decimal("-1234.56")
+    if mapping.columns:  # as the same file with a movement reads it
+        moved = header + opening + "02.03.2024;Miete;100,00;Belastung\n"
+        assert import_statement(write_csv(moved, "moved.csv"), mapping=mapping).opening_balance == (
+            Decimal("-1234.56")
+        )
+
+
+def test_a_datev_ledgers_s_and_h_sign_a_stated_balance_as_its_lines(
+    write_csv: Callable[..., Path],
+) -> None:
+    record = (
+        '"EXTF";510;21;"Buchungsstapel";7;20240401120000000;"";"RE";"";"";1234;1234;'
+        '20240101;4;20240301;20240331;"Bank";"";1;0;1;"EUR"\n'
+    )
+    header = (
+        "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Konto;"
+        "Gegenkonto (ohne BU-Schlüssel);Belegdatum;Buchungstext\n"
+    )
+    opening = "1.234,56;S;EUR;1200;;0103;Anfangssaldo\n"
+    quiet = import_statement(write_csv(record + header + opening, "quiet.csv", "cp1252"))
+    moved = record + header + opening + "100,00;H;EUR;1200;4930;0503;Miete\n"
+    with_lines = import_statement(write_csv(moved, "moved.csv", "cp1252"))
+    assert (quiet.lines, [line.amount for line in with_lines.lines]) == ((), [Decimal("-100.00")])
+    assert quiet.opening_balance == with_lines.opening_balance == Decimal("1234.56")
