@@ -31,7 +31,8 @@ _NOT_MONEY = {
     Hint.COUNTERPARTY, Hint.CURRENCY, Hint.VALUE_DATE, Hint.FEE, Hint.INDICATOR,
 }  # fmt: skip
 _STEPS_TO_DOUBT = 4  # balance steps over which a headed balance column that fails is warned of
-_QUALIFIER_RANK = {Qualifier.NET: 3, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
+# A net amount before a plain one before a gross one, where headers name several.
+QUALIFIER_RANK = {Qualifier.NET: 3, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
 CREDIT_TOKENS = frozenset(
     "c cr crdt credit h haben bij + eingang in gutschrift credito abono".split()
 )
@@ -111,7 +112,7 @@ def _hinted_single(money: list[ColumnView]) -> AmountRoles | None:
 
     def rank(view: ColumnView) -> tuple[int, int, float]:
         exact = fold(view.name).startswith(view.hint.word)
-        return (_QUALIFIER_RANK[view.hint.qualifier], exact, view.coverage)
+        return (QUALIFIER_RANK[view.hint.qualifier], exact, view.coverage)
 
     best = max(candidates, key=rank)
     others = [view.label for view in candidates if view is not best]
@@ -149,7 +150,7 @@ def _hinted_pair(
     if not pairs:
         return None
     debit, credit = max(
-        pairs, key=lambda pair: (_QUALIFIER_RANK[pair[0].hint.qualifier], _union(pair, values))
+        pairs, key=lambda pair: (QUALIFIER_RANK[pair[0].hint.qualifier], _union(pair, values))
     )
     if _union((debit, credit), values) < 0.5:
         return None

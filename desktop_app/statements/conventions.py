@@ -8,6 +8,8 @@ caller's default applies.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from desktop_app.domain import minor_units
 from desktop_app.statements import preamble
 from desktop_app.statements.amount_roles import AmountRoles
@@ -65,19 +67,18 @@ def file_currency(
     currency_column: int | None,
     currency_note: str | None,
 ) -> str | None:
-    if mapping.currency is not None:
-        analysis.note("currency", f"{mapping.currency} ({mapping.set_by})")
-        return mapping.currency.upper()
+    mapped = mapped_currency(analysis, mapping)
+    if mapped is not None:
+        return mapped
     if currency_note:
         analysis.note("currency", currency_note)
     written = _currency_written(analysis, views, roles)
     if written is not None:
         return written
     rows = views[roles.money_columns[0]].stats.row_indexes if roles.money_columns else []
-    found = preamble.currency_outside_table(sheet, header_index, rows)
+    found = currency_around(analysis, sheet, header_index, rows)
     if found is not None:
-        analysis.note("currency", f"{found[0]} from {found[1]}")
-        return found[0]
+        return found
     if currency_column is None:
         analysis.note("currency", "the file does not say; none (the caller may supply a default)")
     return None
@@ -95,10 +96,38 @@ def _currency_written(
             text = f"{code} from '{token}' in {count} cells of '{view.label}'"
             analysis.note("currency", text + (f"; {note}" if note else ""))
             return code
-        named = currency_in_text(view.name)
+        named = header_currency(analysis, view.name)
         if named is not None:
-            code, note = resolve_currency(named)
-            text = f"{code} from the header '{view.name}'"
-            analysis.note("currency", text + (f"; {note}" if note else ""))
-            return code
+            return named
     return None
+
+
+def mapped_currency(analysis: SheetAnalysis, mapping: Mapping) -> str | None:
+    """The mapping's currency, noted as its."""
+    if mapping.currency is None:
+        return None
+    analysis.note("currency", f"{mapping.currency} ({mapping.set_by})")
+    return mapping.currency.upper()
+
+
+def header_currency(analysis: SheetAnalysis, header: str) -> str | None:
+    """The currency a money column's ``header`` names ('Betrag (€)'), noted."""
+    named = currency_in_text(header)
+    if named is None:
+        return None
+    code, note = resolve_currency(named)
+    text = f"{code} from the header '{header}'"
+    analysis.note("currency", text + (f"; {note}" if note else ""))
+    return code
+
+
+def currency_around(
+    analysis: SheetAnalysis, sheet: Sheet, header_index: int | None, rows: Sequence[int]
+) -> str | None:
+    """The currency the rows around the table (not ``rows``) name: 'Währung: EUR', a
+    DATEV header record; noted."""
+    found = preamble.currency_outside_table(sheet, header_index, rows)
+    if found is None:
+        return None
+    analysis.note("currency", f"{found[0]} from {found[1]}")
+    return found[0]

@@ -169,7 +169,7 @@ def detected_fingerprint(analysis: SheetAnalysis, table: Table, file_name: str) 
 def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _Sheet:
     """Header, primary date column and the transaction rows every column is summarised over."""
     header_index = _header_row(analysis, mapping)
-    headers = _headers(analysis.sheet, header_index, len(analysis.scans))
+    headers = header_texts(analysis.sheet, header_index, len(analysis.scans))
     ignored = ignored_columns(mapping, headers)
     for column in sorted(ignored):
         analysis.note(
@@ -299,16 +299,24 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
     if finding.row is None:
         analysis.note("header", "no header row: the first row already holds a transaction's values")
         return None
-    number = sheet.row_numbers[finding.row]
-    text = f"row {number} names the columns"
-    if finding.row:
-        above = "row 1 above it is" if number == 2 else f"rows 1-{number - 1} above it are"
-        text += f"; {above} a preamble"
-    analysis.note("header", text)
+    analysis.note("header", header_note(sheet, finding.row))
     return finding.row
 
 
-def _headers(sheet: Sheet, header_index: int | None, width: int) -> list[str]:
+def header_note(sheet: Sheet, header_index: int) -> str:
+    """The evidence that the row at ``header_index`` is the header, and that any rows
+    above it are a preamble."""
+    number = sheet.row_numbers[header_index]
+    text = f"row {number} names the columns"
+    if header_index:
+        above = "row 1 above it is" if number == 2 else f"rows 1-{number - 1} above it are"
+        text += f"; {above} a preamble"
+    return text
+
+
+def header_texts(sheet: Sheet, header_index: int | None, width: int) -> list[str]:
+    """The header's names, one per column of ``width`` (blank ones where the header row is
+    shorter, all blank without one)."""
     if header_index is None:
         return [""] * width
     row = sheet.rows[header_index]

@@ -32,17 +32,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from desktop_app.statements import preamble
-from desktop_app.statements.amount_roles import mark_signs
+from desktop_app.statements.amount_roles import QUALIFIER_RANK, mark_signs
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.balance_rows import phrase_rows, stated_amount
 from desktop_app.statements.column_stats import column_stats
+from desktop_app.statements.conventions import currency_around, header_currency, mapped_currency
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
-from desktop_app.statements.currency_marks import currency_in_text, is_iso_code, resolve_currency
+from desktop_app.statements.currency_marks import is_iso_code
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.decimal_marks import decide_column_mark
 from desktop_app.statements.grid import Cell, Table, cell_text
-from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier, classify_header
+from desktop_app.statements.header_words import HeaderHint, Hint, classify_header
+from desktop_app.statements.infer import header_note, header_texts
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapped_roles import (
     ignored_columns,
@@ -53,6 +55,7 @@ from desktop_app.statements.mapped_roles import (
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.numbers import analyse_amount
 from desktop_app.statements.profile import is_blank
+from desktop_app.statements.roles import DATE_RANK
 from desktop_app.statements.row_text import cell_at
 from desktop_app.statements.stated_balances import StatedBalance, balance_in
 
@@ -64,8 +67,6 @@ _HEADER_WITHIN = 100
 # or two; 20 leaves room for all with a margin. More is a table whose rows did not read,
 # refused as before, and its rows are not each read to prove that nothing moved.
 _MOST_ROWS_BELOW = 20
-_DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
-_QUALIFIER_RANK = {Qualifier.NET: 2, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
 _MONEY_ROLES = ("amount", "debit", "credit")
 # Headers of the columns a movement's money may stand in, whichever role each was given.
 _MONEY_HINTS = frozenset({Hint.AMOUNT, Hint.DEBIT, Hint.CREDIT, Hint.FEE, Hint.BALANCE})
@@ -137,7 +138,7 @@ def read_without_movements(
     sheet = analysis.sheet
     width = len(analysis.columns)
     for index in _header_candidates(analysis, mapping):
-        headers = _texts(sheet.rows[index], width)
+        headers = header_texts(sheet, index, width)
         roles = _header_roles(headers, mapping)
         if roles is None or roles.at("date") is None or not roles.names_the_money:
             continue
@@ -149,7 +150,7 @@ def read_without_movements(
         if balances is None:
             return None
         layout = replace(layout, currency=_currency(analysis, mapping, index, headers, roles))
-        _note_evidence(analysis, layout, roles)
+        _note_evidence(analysis, index, layout, roles)
         return NoMovements(layout, tuple(balances))
     return None
 
@@ -162,11 +163,6 @@ def _header_candidates(analysis: SheetAnalysis, mapping: Mapping) -> Iterator[in
         yield from range(min(len(numbers), _HEADER_WITHIN))
     elif mapping.header_row:
         yield from (index for index, number in enumerate(numbers) if number == mapping.header_row)
-
-
-def _texts(row: Sequence[Cell], width: int) -> list[str]:
-    names = [cell_text(cell).strip() for cell in row][:width]
-    return names + [""] * (width - len(names))
 
 
 def _header_roles(headers: list[str], mapping: Mapping) -> _Roles | None:
@@ -230,8 +226,8 @@ def _by_words(role: str, hints: dict[int, HeaderHint]) -> int | None:
     """The column whose header word names ``role``: the booking date before a plain date,
     a net amount before a plain one, the leftmost of equals."""
     if role == "date":
-        dated = [index for index, hint in hints.items() if hint.hint in _DATE_RANK]
-        return max(dated, key=lambda index: (_DATE_RANK[hints[index].hint], -index), default=None)
+        dated = [index for index, hint in hints.items() if hint.hint in DATE_RANK]
+        return max(dated, key=lambda index: (DATE_RANK[hints[index].hint], -index), default=None)
     wanted = {"amount": Hint.AMOUNT, "debit": Hint.DEBIT, "credit": Hint.CREDIT}.get(role)
     if wanted is not None:
         named = [index for index, hint in hints.items() if hint.hint is wanted]
@@ -243,7 +239,7 @@ def _money_rank(hint: HeaderHint, index: int) -> tuple[int, bool, int]:
     """A net amount before a plain one before a gross one; a header naming one side
     before one naming both ("Debit/Credit", which beside an amount is the marks' column);
     the leftmost of equals."""
-    return _QUALIFIER_RANK[hint.qualifier], not _is_pair(hint), -index
+    return QUALIFIER_RANK[hint.qualifier], not _is_pair(hint), -index
 
 
 def _is_pair(hint: HeaderHint) -> bool:
@@ -441,31 +437,17 @@ def _currency(
     analysis: SheetAnalysis, mapping: Mapping, header: int, headers: list[str], roles: _Roles
 ) -> str | None:
     """The statement's currency where it says: the mapping's, a money column's header
-    ("Betrag (€)"), or the rows above the header ("Währung;EUR")."""
-    if mapping.currency is not None:
-        analysis.note("currency", f"{mapping.currency} ({mapping.set_by})")
-        return mapping.currency.upper()
+    ("Betrag (€)"), or the rows above the header ("Währung;EUR"), as ``file_currency``
+    looks for it where no cell holds money."""
+    code = mapped_currency(analysis, mapping)
     for column in roles.money:
-        named = currency_in_text(headers[column])
-        if named is not None:
-            code = resolve_currency(named)[0]
-            if code is not None:
-                analysis.note("currency", f"{code} from the header '{headers[column]}'")
-                return code
-    found = preamble.currency_outside_table(analysis.sheet, header, [])
-    if found is not None:
-        analysis.note("currency", f"{found[0]} from {found[1]}")
-        return found[0]
-    return None
+        code = code or header_currency(analysis, headers[column])
+    return code or currency_around(analysis, analysis.sheet, header, [])
 
 
-def _note_evidence(analysis: SheetAnalysis, layout: Layout, roles: _Roles) -> None:
+def _note_evidence(analysis: SheetAnalysis, header: int, layout: Layout, roles: _Roles) -> None:
     number = layout.header_row
-    text = f"row {number} names the columns"
-    if number is not None and number > 1:
-        above = "row 1 above it is" if number == 2 else f"rows 1-{number - 1} above it are"
-        text += f"; {above} a preamble"
-    analysis.note("header", text)
+    analysis.note("header", header_note(analysis.sheet, header))
     for role, how in roles.said_by.items():
         if role in ("date", *_MONEY_ROLES):
             column = roles.at(role)

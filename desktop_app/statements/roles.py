@@ -16,7 +16,8 @@ from desktop_app.statements.currency_marks import currency_in_text, is_iso_code,
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
 from desktop_app.statements.profile import ColumnScan
 
-_DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
+# A booking date before a plain date before a transaction date, where headers name several.
+DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
 
 
 @dataclass(slots=True)
@@ -61,7 +62,7 @@ def choose_dates(
     ]
     best = max(
         ranked,
-        key=lambda view: (_DATE_RANK.get(view.hint.hint, 0), view.stats.dates, -view.index),
+        key=lambda view: (DATE_RANK.get(view.hint.hint, 0), view.stats.dates, -view.index),
         default=views[primary],
     )
     evidence = [
@@ -198,6 +199,6 @@ def _is_currency_token(token: str) -> bool:
 
 
 def _hinted(view: ColumnView) -> str:
-    if view.hint.hint in _DATE_RANK and view.name.strip():
+    if view.hint.hint in DATE_RANK and view.name.strip():
         return f"; the header says {view.hint.hint.value}"
     return ""
