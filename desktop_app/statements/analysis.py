@@ -44,6 +44,16 @@ class SheetAnalysis:
     def note(self, decision: str, text: str) -> None:
         self.evidence.setdefault(decision, []).append(text)
 
+    def noted(self) -> dict[str, list[str]]:
+        """A copy of the evidence noted so far, to go back to (``restore``) before a
+        reading whose decisions replace those noted since (another mapping's)."""
+        return {decision: list(lines) for decision, lines in self.evidence.items()}
+
+    def restore(self, noted: dict[str, list[str]]) -> None:
+        """The evidence as it was when ``noted`` was taken (which stays as it is)."""
+        self.evidence.clear()
+        self.evidence.update({decision: list(lines) for decision, lines in noted.items()})
+
     def decimals(self, column: int, mark: str) -> dict[Hashable, Decimal | None]:
         """Every distinct cell of ``column`` as an amount under ``mark``, computed once."""
         key = (column, mark)

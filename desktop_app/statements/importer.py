@@ -16,7 +16,7 @@ import bisect
 import hashlib
 import itertools
 from collections import abc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +35,11 @@ from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.model import RowWarning, StatementImportError
-from desktop_app.statements.no_movements import NoMovements, read_without_movements
+from desktop_app.statements.no_movements import (
+    NoMovements,
+    header_fingerprints,
+    read_without_movements,
+)
 from desktop_app.statements.profile_reading import read_as_the_profile_says
 from desktop_app.statements.profiles import (
     ProfileStore,
@@ -304,9 +308,9 @@ def _best_layout(
         known = analysed if analysed is not None and analysed.sheet is sheet else None
         analysis = known or analyse_sheet(sheet)
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
-        noted = _copy(analysis.evidence)
+        noted = analysis.noted()
         try:
-            layout = _sheet_layout(analysis, table, options)
+            layout = _sheet_layout(analysis, table, options, noted)
             extracted = extract_lines(
                 analysis, layout, options.source_name, options.default_currency
             )
@@ -370,10 +374,6 @@ def _read_quiet(
     return not without and any(scan.has_dates() or scan.has_numbers() for scan in analysis.scans)
 
 
-def _copy(evidence: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {decision: list(lines) for decision, lines in evidence.items()}
-
-
 def _without_movements(
     analysis: SheetAnalysis, noted: dict[str, list[str]], table: Table, options: _Options
 ) -> list[_Found]:
@@ -386,13 +386,12 @@ def _without_movements(
     """
 
     def read(mapping: Mapping) -> NoMovements | None:
-        analysis.evidence.clear()
-        analysis.evidence.update(_copy(noted))
+        analysis.restore(noted)
         return read_without_movements(analysis, table, mapping)
 
     got, profile = None, None
-    if not options.mapping_given and options.refused is None:
-        for saved in options.saved_profiles or ():
+    if options.refused is None and options.saved_profiles:  # none when a mapping is given
+        for saved in _profiles_by_header(analysis, table.encoding, options.saved_profiles):
             got = read(replace(saved.mapping, profile=saved.name))
             if got is not None and _keyed_by(saved, got.layout):
                 profile = saved.name
@@ -406,14 +405,21 @@ def _without_movements(
     layout = replace(got.layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout), drift=options.refused)
     layout = replace(layout, profile="mapping given" if options.mapping_given else profile)
-    note = RowWarning(
-        options.source_name,
-        None,
-        None,
-        f"the statement holds no movements: no row below its header (row {layout.header_row})"
-        " has a date and an amount, so it is imported with no lines",
-    )
+    note = RowWarning(options.source_name, None, None, got.note)
     return [(analysis, layout, Extracted((), (note,), None, got.balances))]
+
+
+def _profiles_by_header(
+    analysis: SheetAnalysis, encoding: str | None, saved_profiles: Sequence[SavedProfile]
+) -> Iterator[SavedProfile]:
+    """The saved profiles keyed by a row that may be a quiet sheet's header, from the top,
+    each once: found by the rows' fingerprints, so the sheet is read only with those."""
+    seen: set[int] = set()
+    for fingerprint in header_fingerprints(analysis):
+        saved = find_profile(saved_profiles, fingerprint, encoding)
+        if saved is not None and id(saved) not in seen:
+            seen.add(id(saved))
+            yield saved
 
 
 def _keyed_by(saved: SavedProfile, layout: Layout) -> bool:
@@ -443,9 +449,12 @@ def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
     return sheets
 
 
-def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> Layout:
+def _sheet_layout(
+    analysis: SheetAnalysis, table: Table, options: _Options, noted: dict[str, list[str]]
+) -> Layout:
+    """The sheet's layout, detected or as its saved profile says; ``noted`` is the evidence
+    its reading left, before any detection."""
     mapping, profiles, locale_hint = options.mapping, options.saved_profiles, options.locale_hint
-    read = {decision: list(lines) for decision, lines in analysis.evidence.items()}
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout))
@@ -459,8 +468,7 @@ def _sheet_layout(analysis: SheetAnalysis, table: Table, options: _Options) -> L
             detected = layout
             # The detection's decisions give way to the profile's; what reading the sheet
             # found (Excel serial dates, DATEV's year-less dates) holds for either.
-            analysis.evidence.clear()
-            analysis.evidence.update(read)
+            analysis.restore(noted)
             applied = replace(match.profile.mapping, profile=match.profile.name)
             layout = infer_layout(analysis, table, applied, locale_hint)
             # the file as detected, which is what its profile was found (and saved) by

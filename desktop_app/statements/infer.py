@@ -150,14 +150,13 @@ def detected_fingerprint(analysis: SheetAnalysis, table: Table, file_name: str) 
     without a mapping would give it, from the header alone: no role needs deciding, so a
     sheet whose amounts do not read (a quote that the profile sets and the sniffing did
     not find) has one too. None when no column holds dates. Leaves no evidence behind."""
-    noted = {decision: list(lines) for decision, lines in analysis.evidence.items()}
+    noted = analysis.noted()
     try:
         sheet = _read_sheet(analysis, table, Mapping())
     except NoTransactionsError:
         return None
     finally:
-        analysis.evidence.clear()
-        analysis.evidence.update(noted)
+        analysis.restore(noted)
     return header_fingerprint(
         sheet.headers,
         has_header=sheet.header_index is not None,

@@ -55,6 +55,7 @@ from desktop_app.statements.mapped_roles import (
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.numbers import analyse_amount
 from desktop_app.statements.profile import is_blank
+from desktop_app.statements.profiles import header_fingerprint
 from desktop_app.statements.roles import DATE_RANK
 from desktop_app.statements.row_text import cell_at
 from desktop_app.statements.stated_balances import StatedBalance, balance_in
@@ -91,6 +92,14 @@ class NoMovements:
 
     layout: Layout
     balances: tuple[StatedBalance, ...] = ()
+
+    @property
+    def note(self) -> str:
+        """The statement's note on the file, saying why it has no lines."""
+        return (
+            f"the statement holds no movements: {_none_below(self.layout.header_row, 'its')},"
+            " so it is imported with no lines"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +162,14 @@ def read_without_movements(
         _note_evidence(analysis, index, layout, roles)
         return NoMovements(layout, tuple(balances))
     return None
+
+
+def header_fingerprints(analysis: SheetAnalysis) -> Iterator[str]:
+    """The fingerprint (``header_fingerprint``) of each row a header is looked for in,
+    from the top: a saved profile that names a quiet sheet's columns is keyed by one."""
+    width = len(analysis.columns)
+    for index in _header_candidates(analysis, Mapping()):
+        yield header_fingerprint(header_texts(analysis.sheet, index, width))
 
 
 def _header_candidates(analysis: SheetAnalysis, mapping: Mapping) -> Iterator[int]:
@@ -456,7 +473,10 @@ def _note_evidence(analysis: SheetAnalysis, header: int, layout: Layout, roles: 
                 f"{role.replace('_', ' ')}: column '{layout.column_name(column)}' ({how})",
             )
     analysis.note(
-        "movements",
-        f"none: no row below the header (row {number}) has a date and an amount, so the "
-        "statement is read with no lines",
+        "movements", f"none: {_none_below(number, 'the')}, so the statement is read with no lines"
     )
+
+
+def _none_below(number: int | None, header: str) -> str:
+    """Why the statement has no lines: one wording for its note and its evidence."""
+    return f"no row below {header} header (row {number}) has a date and an amount"

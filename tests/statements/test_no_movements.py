@@ -421,3 +421,22 @@ def test_a_datev_ledgers_s_and_h_sign_a_stated_balance_as_its_lines(
     with_lines = import_statement(write_csv(moved, "moved.csv", "cp1252"))
     assert (quiet.lines, [line.amount for line in with_lines.lines]) == ((), [Decimal("-100.00")])
     assert quiet.opening_balance == with_lines.opening_balance == Decimal("1234.56")
+
+
+def test_guard_the_saved_profile_keyed_by_the_quiet_header_is_applied_among_others(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """Guard: with several profiles saved, the one keyed by the header (under a preamble)
+    names the columns, whichever was saved first."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    other = import_statement(write_csv("Datum;Betrag;Info\n02.01.2024;-800,00;x\n", "o.csv"))
+    store.save(profile_from_layout("Andere Bank", layout_of(other), Mapping(header_row=1)))
+    preamble = "Kontoauszug;;\n"
+    header = "Buchung vom;Text;Summe\n"
+    january = import_statement(write_csv(preamble + header + "02.01.2024;Miete;-800,00\n", "j.csv"))
+    mapping = Mapping(header_row=2, columns={"date": 1, "amount": 3, "description": [2]})
+    store.save(profile_from_layout("Hausbank", layout_of(january), mapping))
+
+    february = import_statement(write_csv(preamble + header, "feb.csv"), profiles=store)
+    assert (february.lines, layout_of(february).profile) == ((), "Hausbank")
+    assert roles(february) == {"date": "Buchung vom", "amount": "Summe"}
