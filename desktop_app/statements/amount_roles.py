@@ -37,7 +37,7 @@ CREDIT_TOKENS = frozenset(
     "c cr crdt credit h haben bij + eingang in gutschrift credito abono".split()
 )
 DEBIT_TOKENS = frozenset(
-    "d dr dbit debit debet s soll af - ausgang out lastschrift debito cargo".split()
+    "d dr dbit debit debet s soll af - ausgang out lastschrift belastung debito cargo".split()
 )
 
 

@@ -34,6 +34,7 @@ from desktop_app.statements.mapped_roles import (
     mapped_amounts,
     mapped_column,
     mapped_columns,
+    marked_column,
     with_mapped_balance,
 )
 from desktop_app.statements.mapping import Mapping, MappingError
@@ -375,6 +376,16 @@ def _amount_roles(
     roles = amount_roles.choose_amounts(views, money, values, ledger, sheet.ignored)
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
+    if roles.amount is not None and (mapped["indicator"] is not None or mapping.indicator_signs):
+        # The mapping says how the amounts are signed, and leaves finding them to detection.
+        marked = mapped["indicator"]
+        if marked is None:
+            marked = (
+                roles.indicator if roles.indicator is not None else marked_column(views, mapping)
+            )
+        balance = mapped["balance"] if mapped["balance"] is not None else roles.balance
+        found = {**mapped, "amount": roles.amount, "indicator": marked, "balance": balance}
+        return mapped_amounts(views, found, mapping, ledger, values)
     if mapped["balance"] is not None:
         roles = with_mapped_balance(roles, mapped["balance"], views, values, mapping.set_by)
     return roles

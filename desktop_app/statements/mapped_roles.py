@@ -7,6 +7,7 @@ evidence says which was taken.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from desktop_app.statements import amount_roles
@@ -36,6 +37,26 @@ def mapped_signs(mapping: Mapping) -> amount_roles.Signs:
     """The mapping's debit/credit marks and their signs, as a layout keeps them."""
     given = mapping.indicator_signs or {}
     return tuple(sorted((token.casefold(), sign) for token, sign in given.items()))
+
+
+def marked_column(views: Sequence[ColumnView], mapping: Mapping) -> int:
+    """The one column written in the mapping's debit/credit marks, for ``indicator_signs``
+    given without naming their column: the marks say which column they are in, and a
+    mapping that says how money is signed is never left unused."""
+    marks = {token.casefold() for token in mapping.indicator_signs or {}}
+    holding = [
+        view.index
+        for view in views
+        if view.stats.tokens
+        and {token.casefold() for token in view.stats.tokens if token.strip()} <= marks
+    ]
+    if len(holding) != 1:
+        where = "no column holds" if not holding else "more than one column holds"
+        raise MappingError(
+            f"{where} the indicator_signs marks ({', '.join(sorted(marks))}); "
+            "name the indicator column in 'columns'"
+        )
+    return holding[0]
 
 
 def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
