@@ -16,6 +16,8 @@ claim "paid twice":
   fetched: they stay unmatched, as before, for the accountant to look at.
 - A settlement plus a part is not a second settlement: such a line stays what it was (an
   unmatched payment naming the invoice).
+- A line that clearly pays an invoice in full on its own (that invoice's payment or
+  repeat, by the rule for single payments) is never a part: a line is in one match only.
 - A part must not better explain another invoice: it pays no void invoice, and no other
   invoice that a candidate holding it names, or that could take it as a part while still
   open (before the assignment: neither paid exactly by one identified line nor settled by
@@ -132,9 +134,12 @@ class RepeatParts:
         once with parts among them. ``payers`` are the clear single payments of each
         invoice; ``ordered`` every hypothesis holding a watched line or invoice."""
         holders = self._holders(ordered)
+        # A line that clearly pays an invoice on its own is that invoice's (its payment or
+        # repeat), never a part: else one line would be filed under two settlements.
+        paying = {line for each in payers.values() for line, _ in each}
         found: dict[int, list[Settlement]] = {}
         for index in sorted(self.candidates):
-            settlements = self._settlements(index, payers.get(index, []), holders)
+            settlements = self._settlements(index, payers.get(index, []), paying, holders)
             if settlements is not None:
                 found[index] = settlements
         claims = Counter(
@@ -175,15 +180,16 @@ class RepeatParts:
         self,
         index: int,
         singles: list[tuple[int, Hypothesis]],
+        paying: set[int],
         holders: Mapping[int, list[Hypothesis]],
     ) -> list[Settlement] | None:
         """The invoice's settlements in date order, when parts make one of them and there
-        are two or more (one, for an invoice the accountant settled); else None."""
-        single_lines = {line for line, _ in singles}
+        are two or more (one, for an invoice the accountant settled); else None.
+        ``paying``: every line that clearly pays some invoice in full on its own."""
         parts = [
             line
             for line in self.candidates[index]
-            if line not in single_lines and self._is_part(line, index, holders)
+            if line not in paying and self._is_part(line, index, holders)
         ]
         once = bool(singles) or index in self.fixed
         invoice, lines = self.invoices[index], self.lines

@@ -249,3 +249,48 @@ def test_guard_a_rejected_repeat_is_not_proposed_again() -> None:
     assert settlements(result) == [("auto", (5,), "reference EL-2025-00017 in text")]
     assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
     assert "the accountant rejected it, with bank.csv row 11" in result.discrepancies[0].explanation
+
+
+# -- one line, one match --
+
+BETA_PAID = invoice("XY-2025-00099", "400.00", payee="Beta Corp", issue=date(2025, 3, 1))
+EARLY = invoice("EL-2025-00017", "1000.00", issue=date(2025, 2, 1))
+
+
+def rows_filed(result: Reconciliation) -> list[int]:
+    return [ln.row for m in result.matches for ln in m.lines]
+
+
+def test_a_repeat_of_another_invoice_is_not_also_a_part() -> None:
+    """Row 11 quotes EL-2025-00017 but is clearly Beta Corp's XY-2025-00099 paid again (its
+    payee, its amount less a penny): it is that repeat only, so rows 9 and 11 are not also a
+    repeat of EL-2025-00017 in parts, and no line is in two matches."""
+    beta = "BETA CORP EL-2025-00017"
+    for shared, other in ((11, 9), (9, 11)):  # the shared line last, or first, in the file
+        amounts = {shared: "399.99", other: "600.01"}
+        lines = [
+            paying("400.00", 3, FIRST, "BETA CORP XY-2025-00099"),
+            paying("1000.00", 5, FIRST),
+            paying(amounts[9], 9, AGAIN, beta if shared == 9 else "EL-2025-00017"),
+            paying(amounts[11], 11, AGAIN, beta if shared == 11 else "EL-2025-00017"),
+        ]
+        result = reconcile([EARLY, BETA_PAID], lines)
+        filed = rows_filed(result)
+        assert len(filed) == len(set(filed)), filed
+        assert [
+            (m.invoices[0].number, tuple(ln.row for ln in m.lines)) for m in result.matches
+        ] == [
+            ("XY-2025-00099", (3,)),
+            ("EL-2025-00017", (5,)),
+            ("XY-2025-00099", (shared,)),
+        ]
+        assert sorted(kinds(result)) == [
+            "AMOUNT_MISMATCH",
+            "DUPLICATE_PAYMENT",
+            "UNMATCHED_PAYMENT",
+        ]
+        (duplicate,) = [
+            d for d in result.discrepancies if d.type is DiscrepancyType.DUPLICATE_PAYMENT
+        ]
+        assert duplicate.invoice is not None
+        assert duplicate.invoice.number == "XY-2025-00099"
