@@ -126,14 +126,15 @@ class GroupBuilder:
         return result
 
     def settling_parts(
-        self, invoice_index: int, line_indices: Sequence[int]
+        self, invoice_index: int, line_indices: Sequence[int], *, every: bool = False
     ) -> list[tuple[int, ...]]:
         """Sets of these lines (two or more) that pay the invoice in full, best first, as a
-        split payment is searched for: none the accountant rejected."""
+        split payment is searched for: none the accountant rejected. The best two, or
+        ``every`` one the search found."""
         target = self.invoices[invoice_index].primary
         items = [(self.lines[i].minor_in(target.currency), i) for i in line_indices]
         allowed = self._allowed_lines(invoice_index)
-        return self._subsets(target.minor, target.currency, items, allowed)
+        return self._subsets(target.minor, target.currency, items, allowed, every=every)
 
     def split(self, invoice_index: int, line_indices: Sequence[int]) -> Hypothesis:
         """These lines as the invoice's split payment, scored."""
@@ -141,7 +142,13 @@ class GroupBuilder:
         return self.scorer.group(chosen, [self.invoices[invoice_index]], "split")
 
     def _subsets(
-        self, target: int, currency: str, items: list[tuple[int, int]], allowed: Allowed | None
+        self,
+        target: int,
+        currency: str,
+        items: list[tuple[int, int]],
+        allowed: Allowed | None,
+        *,
+        every: bool = False,
     ) -> list[tuple[int, ...]]:
         settings = self.settings
         # Only the absolute tolerance (one fee per payment): with a percentage of a large
@@ -153,5 +160,6 @@ class GroupBuilder:
             items,
             max_items=settings.subset_max_items,
             step_limit=settings.subset_step_limit,
+            max_results=None if every else 2,
             allowed=allowed,
         )

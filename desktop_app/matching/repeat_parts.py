@@ -26,7 +26,11 @@ claim "paid twice":
   scores weigh it): the part is this invoice's, and that one stays as the part leaves it.
 - A line that the settlements of two invoices would both hold belongs to neither: both are
   left to the rule for single payments.
-- Settlements are put in date order (parts settle when the last arrives). The earliest is
+- Settlements in parts are found one after another, each the one complete on the earliest
+  day (parts settle when the last arrives) of the fewest parts among the lines left; when
+  two are equally good, the lines that paid are a guess: no more are claimed, and those
+  lines are left to the usual rules (offered for review, or unmatched).
+- Settlements are put in date order. The earliest is
   the invoice's payment and goes to the assignment like any other; the later ones are
   repeats. For an invoice the accountant settled, every settlement found is a repeat.
 - The accountant's decisions stand: a rejected pairing is never part of a settlement (the
@@ -221,35 +225,36 @@ class RepeatParts:
         return self.scorer.refers(self.lines[line], self.invoices[invoice])
 
     def _splits_in_order(self, index: int, parts: list[int]) -> list[Settlement]:
-        """Disjoint full settlements among the parts, each the one complete earliest among
-        those left, for as long as they are ones the engine would match without asking."""
+        """Disjoint full settlements among the parts, in the order they were complete, for
+        as long as each is the one clear choice and one the engine would match without
+        asking.
+
+        A settlement is complete on the day of its last part. The next one is the one
+        complete on the earliest day from the parts left (all its parts from days up to
+        that one), of the fewest parts; when two are that good, which lines paid is a
+        guess, so that settlement and the later ones are left to the usual rules.
+        """
         anchor = self.invoices[index].anchor or 0
         lines = self.lines
         nearest = sorted(parts, key=lambda line: (abs(lines[line].day - anchor), line))
-        pool = sorted(nearest[: self.pool_limit], key=lambda line: (lines[line].day, line))
+        pool = nearest[: self.pool_limit]
+        day_of = {line: lines[line].day for line in pool}.__getitem__
+        found = self.groups.settling_parts(index, pool, every=True)
+        options = sorted((max(map(day_of, subset)), len(subset), subset) for subset in found)
         result: list[Settlement] = []
-        while len(pool) > 1:
-            subset = self._earliest(index, pool)
-            if subset is None:
-                break
+        taken: set[int] = set()
+        while True:
+            left = [option for option in options if taken.isdisjoint(option[2])]
+            if not left or (len(left) > 1 and left[0][:2] == left[1][:2]):
+                break  # none left, or two equally good: ambiguous
+            day, _, subset = left[0]
             hypothesis = self.groups.split(index, subset)
             if not (self.scorer.confident(hypothesis) and hypothesis.amount_fits):
                 break
-            result.append((max(lines[line].day for line in subset), subset, hypothesis))
-            pool = [line for line in pool if line not in subset]
+            result.append((day, subset, hypothesis))
+            taken.update(subset)
+            options = left[1:]
         return result
-
-    def _earliest(self, index: int, pool: list[int]) -> tuple[int, ...] | None:
-        """The parts (in date order) that settle the invoice soonest: the best set among
-        the shortest run of them, from the first, that holds one."""
-        found = self.groups.settling_parts(index, pool)
-        if not found:
-            return None
-        for end in range(2, len(pool)):
-            early = self.groups.settling_parts(index, pool[:end])
-            if early:
-                return early[0]
-        return found[0]
 
 
 def _enough(

@@ -19,13 +19,13 @@ def find_subsets(
     max_items: int,
     step_limit: int,
     min_items: int = 2,
-    max_results: int = 2,
+    max_results: int | None = 2,
     allowed: Callable[[tuple[int, ...]], bool] | None = None,
 ) -> list[tuple[int, ...]]:
     """Ids of item subsets whose amounts sum to ``target`` within ``tolerance``.
 
     ``items`` are (amount, id) with amounts of the target's sign. Subsets have between
-    ``min_items`` and ``max_items`` members; the best ``max_results`` are returned, closest
+    ``min_items`` and ``max_items`` members; the best ``max_results`` (None: all found) are returned, closest
     sum first, then fewer items, then ids, so the answer never depends on input order.
     A subset that ``allowed`` refuses (one the accountant rejected) is passed over while
     searching, so it cannot take the place of the best allowed one among the results.

@@ -294,3 +294,53 @@ def test_a_repeat_of_another_invoice_is_not_also_a_part() -> None:
         ]
         assert duplicate.invoice is not None
         assert duplicate.invoice.number == "XY-2025-00099"
+
+
+# -- which parts: the earliest day, the fewest parts, and no guess between equals --
+
+
+def test_the_repeat_takes_the_fewest_parts_complete_that_day() -> None:
+    """600 + 400 or 300 + 300 + 400, all paid on one day: the two parts are the repeat, as
+    the fewer items are preferred for a split payment; the two of 300 stay unmatched."""
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("300.00", 9, AGAIN),
+        paying("300.00", 10, AGAIN),
+        paying("400.00", 11, AGAIN),
+        paying("600.00", 12, AGAIN),
+    ]
+    result = reconcile([PAID], lines)
+    assert settlements(result)[1:] == [("auto", (11, 12), "repeat payment")]
+    assert sorted(kinds(result)) == ["DUPLICATE_PAYMENT", "UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
+def test_parts_from_days_that_make_two_equal_repeats_are_not_guessed() -> None:
+    """Rows 7 + 9 and rows 9 + 11 both make 1,000 complete on 2025-03-10: which two paid it
+    again is a guess, so no repeat is claimed and the three stay unmatched, as before."""
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("400.00", 7, FIRST),
+        paying("600.00", 9, AGAIN),
+        paying("400.00", 11, AGAIN),
+    ]
+    result = reconcile([PAID], lines)
+    assert settlements(result) == [("auto", (5,), "reference EL-2025-00017 in text")]
+    assert kinds(result) == ["UNMATCHED_PAYMENT"] * 3
+
+
+def test_two_equal_first_settlements_are_offered_for_review() -> None:
+    """600 + 400 or 600 + 400 (rows 6 and 7) on the first day: the first payment is a guess,
+    so both are offered for review as before, and nothing is claimed as paid twice."""
+    lines = [
+        paying("600.00", 5, FIRST),
+        paying("400.00", 6, FIRST),
+        paying("400.00", 7, FIRST),
+        paying("600.00", 9, AGAIN),
+        paying("400.00", 11, AGAIN),
+    ]
+    result = reconcile([PAID], lines)
+    assert settlements(result) == [
+        ("suggested", (5, 6), "paid in 2 parts"),
+        ("suggested", (5, 7), "paid in 2 parts"),
+    ]
+    assert "DUPLICATE_PAYMENT" not in kinds(result)
