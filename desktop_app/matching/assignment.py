@@ -60,11 +60,13 @@ class Assigner:
         self,
         hypotheses: Iterable[Hypothesis],
         fixed_invoices: set[int],
+        paid_once: set[int],
         progress: ProgressCallback,
         cancel: CancelToken | None,
         parts: RepeatParts | None = None,
     ) -> Assignment:
-        """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join.
+        """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join,
+        and only to those of ``paid_once``, which the pairings pay in full.
 
         Most hypotheses compete with nothing: their line and invoice are in no other one.
         Every step below only compares hypotheses that share a line or an invoice, so those
@@ -78,7 +80,7 @@ class Assigner:
             alone, contested = _watch(alone, contested, parts.nodes)
         ordered = sorted(contested, key=Hypothesis.order_key)
         result = Assignment()
-        result.repeats, firsts = self._set_aside_repeats(ordered, fixed_invoices, parts)
+        result.repeats, firsts = self._set_aside_repeats(ordered, paid_once, parts)
         if firsts:
             ordered = sorted([*ordered, *firsts], key=Hypothesis.order_key)
         repeats = result.repeats.keys()
@@ -128,11 +130,12 @@ class Assigner:
     def _set_aside_repeats(
         self,
         ordered: Sequence[Hypothesis],
-        fixed_invoices: set[int],
+        paid_once: set[int],
         parts: RepeatParts | None,
     ) -> tuple[dict[int, Hypothesis], list[Hypothesis]]:
         """Lines whose clear best is paying one invoice in full, beyond the first such line
-        (beyond the accountant's own pairing, for an invoice they settled); and the same
+        (beyond the accountant's own pairing, for an invoice they paid in full: one they
+        paired with a part of its amount only was not paid once yet); and the same
         for settlements in parts, with the first settlements in parts no hypothesis held:
         (repeats by line, first settlements to add)."""
         best: dict[int, Hypothesis] = {}  # line -> its best hypothesis (ordered is best first)
@@ -158,7 +161,7 @@ class Assigner:
         for invoice, paying in payers.items():
             if invoice in decided:
                 continue
-            first = 0 if invoice in fixed_invoices else 1
+            first = 0 if invoice in paid_once else 1
             if len(paying) > first:
                 paying.sort(key=lambda item: (self.line_days[item[0]], item[0]))  # earliest
                 for line, hypothesis in paying[first:]:

@@ -9,7 +9,7 @@ same inputs in any order give the same result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from operator import attrgetter
 
@@ -133,11 +133,30 @@ def _choose(
     void = [h for h in found.void if not rejected.forbids(h.lines, h.invoices)]
     live = yield_to_void([*found.live, *groups], void)
     fixed_invoices = effective.fixed_invoices
-    parts = RepeatParts.search(invoices, lines, settings, builder, found, fixed_invoices)
+    paid_once = _paid_in_full(effective, invoices, lines, scorer)
+    parts = RepeatParts.search(invoices, lines, settings, builder, found, fixed_invoices, paid_once)
     assignment = assigner.assign(
-        _open_hypotheses(live, effective), fixed_invoices, progress, cancel, parts
+        _open_hypotheses(live, effective), fixed_invoices, paid_once, progress, cancel, parts
     )
     return assignment, void, search.payees.display
+
+
+def _paid_in_full(
+    effective: EffectiveDecisions,
+    invoices: Sequence[PreparedInvoice],
+    lines: Sequence[PreparedLine],
+    scorer: Scorer,
+) -> set[int]:
+    """The invoices the accountant's pairings pay in full: their lines add up to what the
+    invoices ask, within the amount tolerance (as a pairing's amount is scored). An
+    invoice they paid only part of was not paid once yet: a later payment is no repeat."""
+    result: set[int] = set()
+    for (line_ids, invoice_ids), _ in effective.fixed:
+        paired = [lines[i] for i in line_ids]
+        hypothesis = scorer.group(paired, [invoices[i] for i in invoice_ids], "decided")
+        if hypothesis.amount_fits:
+            result.update(invoice_ids)
+    return result
 
 
 def _effective(

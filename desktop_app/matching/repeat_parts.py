@@ -32,7 +32,9 @@ claim "paid twice":
   lines are left to the usual rules (offered for review, or unmatched).
 - Settlements are put in date order. The earliest is
   the invoice's payment and goes to the assignment like any other; the later ones are
-  repeats. For an invoice the accountant settled, every settlement found is a repeat.
+  repeats. For an invoice the accountant paid in full (their pairing's amount fits it, as
+  the scorer counts a fit), every settlement found is a repeat; one they paired with a
+  part of its amount only was not paid once, and has no repeat.
 - The accountant's decisions stand: a rejected pairing is never part of a settlement (the
   subset search passes over it), and a line they placed is never a part (the candidate
   search notes no part for it).
@@ -117,15 +119,20 @@ class RepeatParts:
         groups: GroupBuilder,
         found: Candidates,
         fixed_invoices: set[int],
+        paid_once: set[int],
     ) -> RepeatParts | None:
-        """The search, or None when no invoice has parts enough to have been paid again."""
+        """The search, or None when no invoice has parts enough to have been paid again.
+        ``paid_once``: the invoices of ``fixed_invoices`` the accountant's pairings pay in
+        full; the others were not paid once yet, so no parts are their repeat."""
         candidates: dict[int, list[int]] = {}
         for parts_of in (found.partial_lines, found.settled_parts):
             for index, noted in parts_of.items():
                 if len(noted) < 2:
                     continue  # nearly every invoice: nothing to add up
+                if index in fixed_invoices and index not in paid_once:
+                    continue  # the accountant paired a part of it: it was not paid once
                 parts = [line for line in noted if index in (lines[line].references or ())]
-                once = index in found.settled_by_one or index in fixed_invoices
+                once = index in found.settled_by_one or index in paid_once
                 absolute = settings.amount_tolerance_absolute
                 if len(parts) > 1 and _enough(invoices[index], lines, parts, once, absolute):
                     candidates[index] = parts

@@ -344,3 +344,45 @@ def test_two_equal_first_settlements_are_offered_for_review() -> None:
         ("suggested", (5, 7), "paid in 2 parts"),
     ]
     assert "DUPLICATE_PAYMENT" not in kinds(result)
+
+
+# -- paid once by the accountant: only when their pairing pays the invoice in full --
+
+
+def test_parts_after_a_short_manual_match_are_not_a_repeat() -> None:
+    """The accountant matched 600 of 1,000 by hand: the invoice was not paid once, so the
+    400 and 600 quoting it later are no repeat in parts (which hid that 1,600 was paid
+    behind a '£400 short'); they stay unmatched payments for the accountant."""
+    lines = [
+        paying("600.00", 5, FIRST),
+        paying("400.00", 9, AGAIN),
+        paying("600.00", 11, date(2025, 3, 12)),
+    ]
+    for kind in (DecisionKind.MANUAL_MATCH, DecisionKind.ACCEPT):
+        result = reconcile([PAID], lines, decisions=[decide(kind, [PAID], lines[:1])])
+        assert [tuple(ln.row for ln in m.lines) for m in result.matches] == [(5,)]
+        assert sorted(kinds(result)) == [
+            "AMOUNT_MISMATCH",
+            "UNMATCHED_PAYMENT",
+            "UNMATCHED_PAYMENT",
+        ]
+
+
+def test_a_full_payment_after_a_short_manual_match_is_not_a_repeat() -> None:
+    """The same for one line: 1,000 after the accountant's 600 of 1,000 is no repeat."""
+    lines = [paying("600.00", 5, FIRST), paying("1000.00", 9, AGAIN)]
+    result = reconcile(
+        [PAID], lines, decisions=[decide(DecisionKind.MANUAL_MATCH, [PAID], lines[:1])]
+    )
+    assert [tuple(ln.row for ln in m.lines) for m in result.matches] == [(5,)]
+    assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "UNMATCHED_PAYMENT"]
+
+
+def test_guard_a_manual_match_short_by_a_fee_is_paid_once() -> None:
+    """999.00 of 1,000 (within the fee tolerance) pays it in full: the parts are a repeat."""
+    lines = [paying("999.00", 5, FIRST), *ONCE_THEN_PARTS[1:]]
+    result = reconcile(
+        [PAID], lines, decisions=[decide(DecisionKind.MANUAL_MATCH, [PAID], lines[:1])]
+    )
+    assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
+    assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "DUPLICATE_PAYMENT"]
