@@ -16,11 +16,12 @@ from desktop_app.domain import (
     DecisionKind,
     DiscrepancyType,
     Invoice,
+    InvoiceStatus,
     Money,
     Reconciliation,
     StatementLine,
 )
-from desktop_app.matching import reconcile
+from desktop_app.matching import MatchSettings, reconcile
 from tests.matching.builders import invoice, kinds, line
 
 PAID = invoice("EL-2025-00017", "1000.00")
@@ -386,3 +387,41 @@ def test_guard_a_manual_match_short_by_a_fee_is_paid_once() -> None:
     )
     assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
     assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "DUPLICATE_PAYMENT"]
+
+
+# -- guards, each pinned where it decides (a test that fails when it is removed) --
+
+
+def test_parts_two_paid_invoices_could_be_repeated_with_belong_to_neither() -> None:
+    """As test_guard_parts_quoting_two_paid_invoices_stay_open, where the lower suggestion
+    bar lets both invoices' searches find the parts: a line two settlements would hold
+    belongs to neither, so no repeat is claimed for either invoice."""
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("1000.00", 6, FIRST, "EL-2025-00018"),
+        paying("600.00", 9, AGAIN, "EL-2025-00017 EL-2025-00018"),
+        paying("400.00", 11, AGAIN, "EL-2025-00017 EL-2025-00018"),
+    ]
+    settings = MatchSettings(suggest_threshold=0.6, auto_accept_threshold=0.6)
+    result = reconcile([PAID, OTHER], lines, settings=settings)
+    assert [tuple(ln.row for ln in m.lines) for m in result.matches] == [(5,), (6,)]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
+def test_a_part_that_pays_a_void_invoice_is_not_a_part() -> None:
+    """Row 11 quotes the void EL-2025-00020 with its exact amount too: it is reported as
+    that void invoice paid, not claimed for a repeat of EL-2025-00017."""
+    void = invoice("EL-2025-00020", "400.00", status=InvoiceStatus.VOID)
+    lines = [*ONCE_THEN_PARTS[:2], paying("400.00", 11, AGAIN, "EL-2025-00017 EL-2025-00020")]
+    result = reconcile([PAID, void], lines)
+    assert settlements(result) == [("auto", (5,), "reference EL-2025-00017 in text")]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "VOID_INVOICE_PAID"]
+
+
+def test_parts_the_engine_would_not_match_without_asking_are_no_repeat() -> None:
+    """With a bar for matching without asking above the parts' score, they are not claimed
+    as a repeat: the engine claims 'paid twice' only with the confidence it matches with."""
+    settings = MatchSettings(auto_accept_threshold=0.9)
+    result = reconcile([PAID], ONCE_THEN_PARTS, settings=settings)
+    assert settlements(result) == [("suggested", (5,), "reference EL-2025-00017 in text")]
+    assert "DUPLICATE_PAYMENT" not in kinds(result)
