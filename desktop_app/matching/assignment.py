@@ -63,7 +63,7 @@ class Assigner:
         paid_once: set[int],
         progress: ProgressCallback,
         cancel: CancelToken | None,
-        parts: RepeatParts | None = None,
+        parts: RepeatParts | None,
     ) -> Assignment:
         """``fixed_invoices`` are settled by the accountant's pairings: only repeats may join,
         and only to those of ``paid_once``, which the pairings pay in full.

@@ -264,14 +264,8 @@ class CandidateSearch:
         pool = dict.fromkeys([*quoted, *nearest])
         if pool:
             found.payee_pools[line.index] = list(pool)
-        currency, paid = line.currency, line.minor
         for index in dict.fromkeys([*quoted, *nearby]):
-            target = invoices[index].targets[0]  # its primary amount
-            if currency is None:  # compared in the invoice's currency
-                paid = line.minor_in(target.currency)
-            elif currency != target.currency:
-                continue
-            if (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor):
+            if could_pay_part(line, invoices[index].targets[0]):  # its primary amount
                 partial = found.partial_lines.get(index)
                 if partial is None:
                     found.partial_lines[index] = [line.index]

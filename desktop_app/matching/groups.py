@@ -112,18 +112,18 @@ class GroupBuilder:
     def _splits(self, invoice_index: int, line_indices: list[int]) -> list[Hypothesis]:
         if len(line_indices) < 2:
             return []
-        invoice = self.invoices[invoice_index]
-        target = invoice.primary
-        anchor = invoice.anchor or 0
-        nearest = sorted(set(line_indices), key=lambda i: (abs(self.lines[i].day - anchor), i))
-        pool = nearest[: self.settings.subset_pool_limit]
-        items = [(self.lines[i].minor_in(target.currency), i) for i in pool]
-        allowed = self._allowed_lines(invoice_index)
-        result = []
-        for subset in self._subsets(target.minor, target.currency, items, allowed):
-            chosen = [self.lines[i] for i in subset]
-            result.append(self.scorer.group(chosen, [invoice], "split"))
-        return result
+        pool = self.nearest_lines(invoice_index, line_indices)
+        return [
+            self.split(invoice_index, parts) for parts in self.settling_parts(invoice_index, pool)
+        ]
+
+    def nearest_lines(self, invoice_index: int, line_indices: Sequence[int]) -> list[int]:
+        """The lines a split payment of the invoice is searched among: the
+        ``subset_pool_limit`` dated nearest to it, nearest first."""
+        anchor = self.invoices[invoice_index].anchor or 0
+        lines = self.lines
+        nearest = sorted(set(line_indices), key=lambda i: (abs(lines[i].day - anchor), i))
+        return nearest[: self.settings.subset_pool_limit]
 
     def settling_parts(
         self, invoice_index: int, line_indices: Sequence[int], *, every: bool = False

@@ -90,7 +90,6 @@ class RepeatParts:
     ) -> None:
         self.invoices = invoices
         self.lines = lines
-        self.pool_limit = settings.subset_pool_limit
         self.absolute = settings.amount_tolerance_absolute
         self.groups = groups
         self.scorer: Scorer = groups.scorer
@@ -241,10 +240,8 @@ class RepeatParts:
         that one), of the fewest parts; when two are that good, which lines paid is a
         guess, so that settlement and the later ones are left to the usual rules.
         """
-        anchor = self.invoices[index].anchor or 0
         lines = self.lines
-        nearest = sorted(parts, key=lambda line: (abs(lines[line].day - anchor), line))
-        pool = nearest[: self.pool_limit]
+        pool = self.groups.nearest_lines(index, parts)
         day_of = {line: lines[line].day for line in pool}.__getitem__
         found = self.groups.settling_parts(index, pool, every=True)
         options = sorted((max(map(day_of, subset)), len(subset), subset) for subset in found)
