@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -235,12 +235,16 @@ def file_repeats(
     identity, in scope and occurrence order, each with its claim. The n-th line of an
     identity in a scope repeats the n-th of ``repeatable``'s lines. A repeated line is
     claimed by the line that repeats it (``claimed_scope``) before the file's next scope
-    is merged: a file of two accounts' lines never gives one kept line to both. Every
-    scope is compared with the lines kept before this file: its own lines never repeat
-    each other, whichever accounts they are on.
+    is merged: a file of two accounts' lines never gives one kept line to both. Nor does
+    it give one kept line to two of its scopes that nest (a row of account A next to a
+    row of no account; "****12345" next to "Foo current ****12345"): a kept line one of
+    its scopes repeated is not repeatable by its others, or the file's two movements
+    would be held as one. Every scope is compared with the lines kept before this file:
+    its own lines never repeat each other, whichever accounts they are on.
     """
     claims: dict[LineKey, str] = {}  # what this file's lines have claimed so far
     repeats: dict[LineKey, Kept[_Stored]] = {}
+    taken: set[LineKey] = set()  # the kept lines this file's earlier scopes repeated
     for scope, lines in scoped.items():
         compared = kept(scope)
         # Once per identity: a file of 20,000 equal fees would ask for one list 20,000 times.
@@ -251,7 +255,7 @@ def file_repeats(
                 found = compared.get(identity)
                 if not found:
                     continue
-                earlier = earlier_of[identity] = _repeatable(scope, found, claims)
+                earlier = earlier_of[identity] = _repeatable(scope, found, claims, taken)
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
         if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
@@ -259,17 +263,23 @@ def file_repeats(
                 same = repeats.get(line.key)
                 if same is not None:
                     claims[same.key] = claimed_scope(claims.get(same.key, same.claim), (scope,))
+                    taken.add(same.key)
     return repeats
 
 
 def _repeatable(
-    scope: str, kept: Sequence[Kept[_Stored]], claims: Mapping[LineKey, str]
+    scope: str,
+    kept: Sequence[Kept[_Stored]],
+    claims: Mapping[LineKey, str],
+    taken: Set[LineKey],
 ) -> list[Kept[_Stored]]:
     """Of one identity's kept lines, those a line of ``scope`` may repeat, each counted
-    on the scope that claims it."""
+    on the scope that claims it; none that another scope of its file already repeated
+    (``taken``)."""
     by_claim: defaultdict[str, list[Kept[_Stored]]] = defaultdict(list)
     for line in kept:
-        by_claim[claims.get(line.key, line.claim)].append(line)
+        if line.key not in taken:
+            by_claim[claims.get(line.key, line.claim)].append(line)
     return repeatable(scope, by_claim)
 
 

@@ -229,6 +229,19 @@ def test_an_unnamed_downloads_coffees_are_claimed_one_account_each(
     assert counts == [(0, 1), (0, 1), (1, 0), (1, 1)]
 
 
+def test_a_file_of_a_named_and_a_blank_account_keeps_both_its_coffees(
+    engine: EngineServices, tmp_path: Path
+) -> None:
+    """The unnamed download's coffee is one of the two in a file whose account column
+    names my account on one row and is blank on the other: two coffees of that file, so
+    the window holds two, not one."""
+    _import(engine, _csv(tmp_path, "unnamed.csv", COFFEE, account=None))
+    both = tmp_path / "both.csv"
+    both.write_text(f"Account,Date,Description,Amount,Currency\n{ACCOUNT},{COFFEE},{COFFEE}")
+    result = _import(engine, both)
+    assert (_places(result.lines), result.duplicates) == ([("both.csv", 3, "Coffee")], 1)
+
+
 def test_removing_the_account_that_claimed_an_unnamed_coffee_frees_it(
     engine: EngineServices, tmp_path: Path
 ) -> None:
