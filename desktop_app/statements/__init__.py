@@ -7,11 +7,9 @@ from desktop_app.statements.account_key import account_key
 from desktop_app.statements.continuity import check_sequence
 from desktop_app.statements.dedup import (
     Duplicate,
-    MergeResult,
     account_scope,
     line_identity,
     lines_by_scope,
-    merge_new_lines,
     occurrence_keys,
 )
 from desktop_app.statements.importer import StatementImport, import_bytes, import_statement
@@ -33,7 +31,6 @@ __all__ = [
     "Layout",
     "Mapping",
     "MappingError",
-    "MergeResult",
     "ParsedStatement",
     "ProfileStore",
     "RowWarning",
@@ -49,7 +46,6 @@ __all__ = [
     "line_identity",
     "lines_by_scope",
     "load_mapping",
-    "merge_new_lines",
     "occurrence_keys",
     "profile_from_layout",
 ]

@@ -53,12 +53,6 @@ class Duplicate:
 
 
 @dataclass(frozen=True, slots=True)
-class MergeResult:
-    new: tuple[StatementLine, ...]
-    duplicates: tuple[Duplicate, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class StandIns:
     """What taking a statement out leaves: the lines of other statements kept from now on
     in place of its lines, and every remaining statement's repeats, re-pointed."""
@@ -425,21 +419,6 @@ class KeptLines:
             if same is not None and same.entries:
                 found[identity] = sorted(same.entries, key=_Entry.sort_key)
         return found
-
-
-def merge_new_lines(
-    existing: Sequence[StatementLine], incoming: Sequence[StatementLine]
-) -> MergeResult:
-    """The incoming lines that are not already among ``existing`` (one account's), in file
-    order."""
-    kept = KeptLines()
-    for line, (_, occurrence) in zip(existing, occurrence_keys(existing), strict=True):
-        kept.keep(line, UNKNOWN_ACCOUNT, occurrence)
-    repeats = kept.merge(incoming, None, {}).repeats
-    return MergeResult(
-        tuple(line for line in incoming if line.key not in repeats),
-        tuple(Duplicate(line, repeats[line.key]) for line in incoming if line.key in repeats),
-    )
 
 
 def stand_ins(

@@ -95,12 +95,12 @@ class ReviewSession(QObject):
         named = {line.source_file for line in self._lines.values()}
         return sorted(named.union(self._statements))
 
-    def add_lines(self, lines: Iterable[StatementLine], statement: str | None = None) -> None:
-        """Lines imported, from the file ``statement`` when one was (its lines may be none)."""
+    def add_lines(self, lines: Iterable[StatementLine], statement: str) -> None:
+        """Lines imported from the file ``statement`` (its lines may be none: it is still
+        listed, and can be taken out)."""
         for line in lines:
             self._lines[line.key] = line
-        if statement is not None:
-            self._statements[statement] = None
+        self._statements[statement] = None
         self.lines_changed.emit()
 
     def remove_statement(self, source_file: str, stand_ins: Iterable[StatementLine] = ()) -> None:

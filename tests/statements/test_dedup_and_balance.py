@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import Mapping, account_scope, import_statement
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
 from desktop_app.statements.continuity import check_sequence
-from desktop_app.statements.dedup import merge_new_lines, occurrence_keys, stand_ins
+from desktop_app.statements.dedup import KeptLines, occurrence_keys, stand_ins
 
 JANUARY = (
     "Date,Description,Amount,Balance\n"
@@ -31,20 +31,34 @@ OVERLAP = (
 )
 
 
+def _merged(
+    existing: Sequence[StatementLine], incoming: Sequence[StatementLine]
+) -> tuple[list[StatementLine], list[str]]:
+    """The incoming lines kept after ``existing`` (of no named account), and those
+    repeated, as "line repeats line"."""
+    kept = KeptLines()
+    kept.merge(existing, None, {})
+    repeats = kept.merge(incoming, None, {}).repeats
+    new = [line for line in incoming if line.key not in repeats]
+    return new, [
+        f"{line.key} repeats {repeats[line.key].key}" for line in incoming if line.key in repeats
+    ]
+
+
 def test_identical_real_rows_are_counted_not_collapsed(write_csv: Callable[..., Path]) -> None:
     lines = import_statement(write_csv(JANUARY)).lines
     keys = occurrence_keys(lines)
     assert keys[0][0] == keys[1][0]
     assert [occurrence for _, occurrence in keys] == [0, 1, 0]
-    assert len(merge_new_lines([], lines).new) == 3
+    assert len(_merged([], lines)[0]) == 3
 
 
 def test_same_file_twice_adds_nothing(write_csv: Callable[..., Path]) -> None:
     lines = import_statement(write_csv(JANUARY)).lines
     again = import_statement(write_csv(JANUARY, "copy.csv")).lines
-    result = merge_new_lines(lines, again)
-    assert result.new == ()
-    assert [str(duplicate) for duplicate in result.duplicates] == [
+    new, repeated = _merged(lines, again)
+    assert new == []
+    assert repeated == [
         "copy.csv:2 repeats statement.csv:2",
         "copy.csv:3 repeats statement.csv:3",
         "copy.csv:4 repeats statement.csv:4",
@@ -54,8 +68,8 @@ def test_same_file_twice_adds_nothing(write_csv: Callable[..., Path]) -> None:
 def test_overlapping_statement_adds_only_what_is_new(write_csv: Callable[..., Path]) -> None:
     january = import_statement(write_csv(JANUARY, "jan.csv")).lines
     overlap = import_statement(write_csv(OVERLAP, "jan-feb.csv")).lines
-    result = merge_new_lines(january, overlap)
-    assert [(line.row, line.description) for line in result.new] == [(4, "Coffee"), (6, "Rent")]
+    new, _ = _merged(january, overlap)
+    assert [(line.row, line.description) for line in new] == [(4, "Coffee"), (6, "Rent")]
 
 
 def test_balance_chain_directions() -> None:

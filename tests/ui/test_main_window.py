@@ -20,7 +20,7 @@ from tests.ui.fakes import MemoryServices, ScriptedDialogs
 def _fetch_and_match(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.session.invoices_changed):
         window.fetch_action.trigger()
-    window.session.add_lines(window.services.statements["bank.csv"])  # type: ignore[attr-defined]
+    window.session.add_lines(window.services.statements["bank.csv"], "bank.csv")  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.session.reconciliation_changed):
         window.match_action.trigger()
 
@@ -261,7 +261,7 @@ def test_removing_a_statement_from_a_workspace_says_its_decisions_are_withdrawn(
     qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs, tmp_path
 ) -> None:
     services.workspace = tmp_path / "month-end.reconcile"
-    window.session.add_lines(services.statements["bank.csv"])
+    window.session.add_lines(services.statements["bank.csv"], "bank.csv")
     window.show_screen("statements")
     view = window.statements
     view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
@@ -282,7 +282,8 @@ def test_removing_the_statement_the_screen_shows_shows_every_statement_again(
     """The screen was filtered on the statement taken out: the choice falls back to "Any",
     and the table follows it instead of staying empty."""
     services.statements["later.csv"] = (f.line(4, "-400.00", source="later.csv"),)
-    window.session.add_lines([*services.statements["bank.csv"], *services.statements["later.csv"]])
+    for name in ("bank.csv", "later.csv"):
+        window.session.add_lines(services.statements[name], name)
     view = window.statements
     window.show_screen("statements")
     view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
@@ -305,7 +306,8 @@ def test_a_removed_statements_movements_held_by_another_statement_stay_shown(
     overlap = (f.line(2, "-200.00", source="later.csv"), f.line(3, "-300.00", source="later.csv"))
     services.statements["later.csv"] = (f.line(4, "-400.00", source="later.csv"),)
     services.stand_ins["bank.csv"] = overlap
-    window.session.add_lines([*services.statements["bank.csv"], *services.statements["later.csv"]])
+    for name in ("bank.csv", "later.csv"):
+        window.session.add_lines(services.statements[name], name)
     messages = _remove_bank_statement(qtbot, window, dialogs)
     assert sorted(line.row for line in window.session.lines) == [2, 3, 4]
     assert {line.source_file for line in window.session.lines} == {"later.csv"}
@@ -339,7 +341,7 @@ def test_a_decision_on_a_movement_another_statement_holds_moves_with_it(
     services.record_decision(Decision(DecisionKind.MANUAL_MATCH, (invoice,), (first.key,)))
     rejected = Decision(DecisionKind.REJECT, (invoice,), (second.key,))
     services.record_decision(rejected)
-    window.session.add_lines(services.statements["bank.csv"])
+    window.session.add_lines(services.statements["bank.csv"], "bank.csv")
     (message,) = _remove_bank_statement(qtbot, window, dialogs)
     assert message == (
         "Removed bank.csv and 1 decision(s) withdrawn. 1 movement stays: later.csv also "
@@ -353,7 +355,7 @@ def test_a_statement_removed_during_the_first_matching_run_is_matched_again_with
 ) -> None:
     with qtbot.waitSignal(window.session.invoices_changed):
         window.fetch_action.trigger()
-    window.session.add_lines(services.statements["bank.csv"])
+    window.session.add_lines(services.statements["bank.csv"], "bank.csv")
     services.reconcile_gate = threading.Event()
     window.workflows.run_matching()  # held: it read the lines before they go
     qtbot.waitUntil(lambda: services.reconcile_calls == 1)
