@@ -38,7 +38,6 @@ from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
 from desktop_app.secrets import EnvSecretSource, SecretSource
-from desktop_app.statements import StatementImportError
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.workspace import Workspace
 
@@ -102,7 +101,6 @@ def _run(
         default_currency=request.default_currency,
         profiles=BackedProfileStore(workspace.profiles) if workspace else None,
     )
-    _refuse_shared_names(request.statements, imported)
     date_from, date_to = _period(request, imported)
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
     fetched = run_boxed(
@@ -142,21 +140,6 @@ def _run(
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates))
-
-
-def _refuse_shared_names(paths: Sequence[Path], imported: ImportedStatements) -> None:
-    """Lines are known by their file's name and row (on every sheet and in the workspace),
-    so two different files of one name, such as two folders' "statement.csv", would share
-    every row's name. An identical copy is the same statement, as the workspace takes it."""
-    seen: dict[str, tuple[str, Path]] = {}
-    for path, statement in zip(paths, imported.imports, strict=True):
-        sha256, first = seen.setdefault(statement.source_file, (statement.sha256, path))
-        if sha256 != statement.sha256:
-            raise StatementImportError(
-                f"{first} and {path} are different files of one name, "
-                f"{statement.source_file}: the report names each line by its file's name "
-                "and row, so rename one"
-            )
 
 
 def _period(

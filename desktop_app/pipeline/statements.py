@@ -16,7 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.domain import StatementLine, statement_period
-from desktop_app.statements import ProfileStore, StatementImport, import_statement
+from desktop_app.statements import (
+    ProfileStore,
+    StatementImport,
+    StatementImportError,
+    import_statement,
+)
 from desktop_app.statements.dedup import Duplicate, KeptLines
 
 
@@ -36,11 +41,13 @@ def import_statements(
     default_currency: str | None = None,
     profiles: ProfileStore | None = None,
 ) -> ImportedStatements:
-    """Import every file or raise the first ``StatementImportError`` (nothing is kept)."""
+    """Import every file or raise the first ``StatementImportError`` (nothing is kept).
+    Two different files of one name are refused before any is merged."""
     imports = tuple(
         import_statement(path, default_currency=default_currency, profiles=profiles)
         for path in paths
     )
+    _refuse_shared_names(paths, imports)
     merged = KeptLines()
     kept: list[StatementLine] = []
     duplicates: list[Duplicate] = []
@@ -52,3 +59,20 @@ def import_statements(
             else:
                 kept.append(line)
     return ImportedStatements(imports, tuple(kept), tuple(duplicates))
+
+
+def _refuse_shared_names(paths: Sequence[Path], imports: Sequence[StatementImport]) -> None:
+    """Lines are known by their file's name and row (on every sheet, in the merge and in
+    the workspace), so two different files of one name, such as two folders'
+    "statement.csv", would share every row's name: checked before the merge, which
+    indexes the kept lines by that name and row. An identical copy is the same
+    statement, as the workspace takes it."""
+    seen: dict[str, tuple[str, Path]] = {}
+    for path, statement in zip(paths, imports, strict=True):
+        sha256, first = seen.setdefault(statement.source_file, (statement.sha256, path))
+        if sha256 != statement.sha256:
+            raise StatementImportError(
+                f"{first} and {path} are different files of one name, "
+                f"{statement.source_file}: the report names each line by its file's name "
+                "and row, so rename one"
+            )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.pipeline import import_statements
-from desktop_app.statements import import_statement
+from desktop_app.statements import StatementImportError, import_statement
 from desktop_app.workspace import Workspace, file_sha256
 from tests.pipeline.nationwide_files import JUNE, nationwide_midata, nationwide_statement
 from tests.statements.ofx_files import CAFE, FEE, RENT, SHOP, ofx
@@ -340,3 +340,24 @@ def test_a_german_bank_code_and_account_number_meet_the_accounts_iban(tmp_path: 
     kept = ["march.sta:5", "march.sta:7", "april.csv:5"]
     assert [str(line.key) for line in result.lines] == kept
     assert stored_keys(tmp_path, [march, april]) == kept
+
+
+def test_two_different_files_of_one_name_are_refused_before_they_are_merged(
+    tmp_path: Path,
+) -> None:
+    """Two folders' "statement.csv" would share every row's name, and merging them would
+    index one's lines under the other's: refused by the import of the set itself, naming
+    both files; an identical copy is the same statement."""
+    jan, feb, copy = (tmp_path / name / "statement.csv" for name in ("jan", "feb", "copy"))
+    for path, text in ((jan, "05/03/2025,Rent,-500.00"), (feb, "05/04/2025,Rent,-510.00")):
+        path.parent.mkdir()
+        write(path, f"Date,Description,Amount,Currency\n{text},GBP\n")
+    copy.parent.mkdir()
+    copy.write_bytes(jan.read_bytes())
+    with pytest.raises(StatementImportError) as refused:
+        import_statements([jan, feb])
+    assert str(refused.value) == (
+        f"{jan} and {feb} are different files of one name, statement.csv: "
+        "the report names each line by its file's name and row, so rename one"
+    )
+    assert [str(line.key) for line in import_statements([jan, copy]).lines] == ["statement.csv:2"]
