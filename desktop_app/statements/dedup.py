@@ -8,9 +8,14 @@ the days it covers), and every skipped line names the line it duplicates. Lines 
 compared within one account's scope (``account_scope``: the account's key, however the
 file writes it), and with the lines of scopes that may be the same account named less or
 more closely (an unknown account; a masked number without or with its product's name:
-``compared_scopes``). A kept line that a line naming its account more closely repeats is
-that account's (``claimed_scope``): a download of no account holds a fee, account A's
-statement repeats it, and account B's equal fee is still B's own, not a third copy of it.
+``compared_scopes``). A file of no account (or of a masked number alone) is ONE account's
+download: once an account's statement repeats any of its lines, the whole file is that
+account's (``file_claim``, ``claimed_scope``), and no other account repeats its lines. A
+download of no account holds two fees, account A's statement repeats one, and account B's
+equal fee is B's own, not the download's other fee: a movement may be kept twice (seen
+unmatched), never lost. A file of no account that repeated A's lines is A's too, so the
+order of imports does not decide the claim. A file's own lines never repeat one kept line
+twice, also where its scopes nest (a row of A next to a blank one).
 The pipeline, the window's session without a workspace and the workspace all merge a file
 by one rule (``file_repeats``), so a run's lines and the workspace's agree on what
 repeats; in memory the kept lines are indexed as a workspace stores them (``KeptLines``).
@@ -208,12 +213,34 @@ def may_be_claimed(scope: str) -> bool:
 @dataclass(slots=True)
 class Kept(Generic[_Stored]):
     """A kept line as a new file's lines are compared with it: what is kept (a line, or
-    a workspace's key to it), its key, and the scope its movement is known to be on
-    (``claimed_scope``)."""
+    a workspace's key to it), its key, its own scope, and the scope its movement is
+    known to be on: its file's claim (``claimed_scope``, ``file_claim``)."""
 
     item: _Stored
     key: LineKey
     claim: str
+    scope: str
+
+    def unit(self) -> tuple[str, str]:
+        """What a claim is made on: the lines of one scope of one file."""
+        return (self.key.source_file, self.scope)
+
+
+def file_claim(scope: str, repeated: Iterable[str], repeated_by: Iterable[str]) -> str:
+    """The account one file's lines of ``scope`` are on: a file of no account (or of a
+    masked number alone) is ONE account's download, so the first account that repeated
+    any of its lines (``repeated_by``, in the order they came in) claims the whole file
+    (``claimed_scope``), and no other account repeats its lines. A file of no account
+    that itself repeated an account's lines (``repeated``, the scopes of the kept lines
+    its lines repeat) is that account's too, so the claim does not hang on which came
+    first. (A masked number's file that repeated one product's lines is not claimed so:
+    the midata export repeats a savings fee the current account shares, and is still
+    the current account's download.) A movement may then be kept twice (the accountant
+    sees it unmatched), never lost."""
+    if not may_be_claimed(scope):
+        return scope
+    own = repeated if scope == UNKNOWN_ACCOUNT else ()
+    return claimed_scope(scope, (*own, *repeated_by))
 
 
 def file_repeats(
@@ -236,7 +263,7 @@ def file_repeats(
     would be held as one. Every scope is compared with the lines kept before this file:
     its own lines never repeat each other, whichever accounts they are on.
     """
-    claims: dict[LineKey, str] = {}  # what this file's lines have claimed so far
+    claims: dict[tuple[str, str], str] = {}  # the files this file's lines claimed so far
     repeats: dict[LineKey, Kept[_Stored]] = {}
     taken: set[LineKey] = set()  # the kept lines this file's earlier scopes repeated
     for scope, lines in scoped.items():
@@ -256,7 +283,8 @@ def file_repeats(
             for line, _, _ in lines:
                 same = repeats.get(line.key)
                 if same is not None:
-                    claims[same.key] = claimed_scope(claims.get(same.key, same.claim), (scope,))
+                    unit = same.unit()
+                    claims[unit] = claimed_scope(claims.get(unit, same.claim), (scope,))
                     taken.add(same.key)
     return repeats
 
@@ -264,16 +292,16 @@ def file_repeats(
 def _repeatable(
     scope: str,
     kept: Sequence[Kept[_Stored]],
-    claims: Mapping[LineKey, str],
+    claims: Mapping[tuple[str, str], str],
     taken: Set[LineKey],
 ) -> list[Kept[_Stored]]:
     """Of one identity's kept lines, those a line of ``scope`` may repeat, each counted
-    on the scope that claims it; none that another scope of its file already repeated
-    (``taken``)."""
+    on the scope that claims its file; none that another scope of its file already
+    repeated (``taken``)."""
     by_claim: defaultdict[str, list[Kept[_Stored]]] = defaultdict(list)
     for line in kept:
         if line.key not in taken:
-            by_claim[claims.get(line.key, line.claim)].append(line)
+            by_claim[claims.get(line.unit(), line.claim)].append(line)
     return repeatable(scope, by_claim)
 
 
@@ -293,7 +321,6 @@ class _Entry(Kept[StatementLine]):
     and the lines that repeat it (their scopes make its claim)."""
 
     identity: LineIdentity
-    scope: str
     occurrence: int  # orders the equal lines of one scope; unique within it
     claimed_by: dict[LineKey, str] | None = None
 
@@ -321,6 +348,10 @@ class KeptLines:
     def __init__(self) -> None:
         self._by_identity: dict[LineIdentity, _Identical] = {}
         self._by_key: dict[LineKey, _Entry] = {}
+        # The kept lines of each file's scope that may be claimed (``file_claim``), and
+        # the kept lines that scope's repeated lines repeat (repeating line -> kept).
+        self._units: defaultdict[tuple[str, str], dict[LineKey, _Entry]] = defaultdict(dict)
+        self._repeating: defaultdict[tuple[str, str], dict[LineKey, _Entry]] = defaultdict(dict)
 
     def merge(
         self,
@@ -363,6 +394,9 @@ class KeptLines:
         thinned: dict[int, tuple[_Identical, list[_Entry]]] = {}
         for key in keys:
             entry = self._by_key.pop(key)
+            self._units[entry.unit()].pop(key, None)
+            for by, scope in (entry.claimed_by or {}).items():
+                self._repeating[(by.source_file, scope)].pop(by, None)
             same = self._by_identity[entry.identity]
             if len(same.entries) == 1:
                 del self._by_identity[entry.identity]
@@ -381,15 +415,16 @@ class KeptLines:
         if entry.claimed_by is None:
             entry.claimed_by = {}
         entry.claimed_by[by] = scope
-        entry.claim = claimed_scope(entry.claim, (scope,))
+        if may_be_claimed(scope):
+            self._repeating[(by.source_file, scope)][by] = entry
 
     def unclaim(self, key: LineKey, by: LineKey) -> None:
         """The line ``by`` no longer repeats the kept line ``key`` (it was taken out, or
         now repeats another): the claim is what the lines still repeating it make."""
         entry = self._by_key[key]
         assert entry.claimed_by is not None
-        del entry.claimed_by[by]
-        entry.claim = claimed_scope(entry.scope, entry.claimed_by.values())
+        scope = entry.claimed_by.pop(by)
+        self._repeating[(by.source_file, scope)].pop(by, None)
 
     def _keep(
         self, line: StatementLine, key: LineKey, identity: LineIdentity, scope: str, n: int
@@ -406,19 +441,40 @@ class KeptLines:
         occurrence = highest + 1 if n in taken else n
         taken.add(occurrence)
         same.highest[scope] = max(highest, occurrence)
-        entry = _Entry(line, key, scope, identity, scope, occurrence)
+        entry = _Entry(line, key, scope, scope, identity, occurrence)
         same.entries.append(entry)
         self._by_key[key] = entry
+        if may_be_claimed(scope):
+            self._units[entry.unit()][key] = entry
 
     def _compared(self, identities: Iterable[LineIdentity]) -> dict[LineIdentity, list[_Entry]]:
         """The kept lines of each of ``identities``, in scope and occurrence order, as a
         workspace reads them: ``repeatable`` takes those a line of a scope may repeat."""
         found = {}
+        claims: dict[tuple[str, str], str] = {}
         for identity in identities:
             same = self._by_identity.get(identity)
             if same is not None and same.entries:
                 found[identity] = sorted(same.entries, key=_Entry.sort_key)
+                for entry in same.entries:
+                    unit = entry.unit()
+                    if unit not in claims:
+                        claims[unit] = self._claim(unit)
+                    entry.claim = claims[unit]
         return found
+
+    def _claim(self, unit: tuple[str, str]) -> str:
+        """The account a file's lines of one scope are on (``file_claim``): by the kept
+        lines they repeated, then by the lines that repeated theirs, as they came in."""
+        if not may_be_claimed(unit[1]):
+            return unit[1]
+        repeated = [entry.scope for entry in self._repeating.get(unit, {}).values()]
+        repeated_by = [
+            scope
+            for entry in self._units.get(unit, {}).values()
+            for scope in (entry.claimed_by or {}).values()
+        ]
+        return file_claim(unit[1], repeated, repeated_by)
 
 
 def stand_ins(

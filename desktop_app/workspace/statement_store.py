@@ -12,7 +12,7 @@ statement keeps its account as the file wrote it (``statements.account``, for th
 accountant to read); each line keeps its account's key (``statement_lines.account``), so
 two exports that write one account differently share one scope. Which stored lines a new
 file's lines repeat is ``statements.dedup.file_repeats``'s rule, as in the pipeline: a
-stored line of no account that an account's line repeated is that account's (the repeats
+stored file of no account that an account's line repeated is that account's, whole (the repeats
 stored say so), so another account's equal line is not taken for a repeat of it.
 """
 
@@ -31,8 +31,8 @@ from desktop_app.domain import LineKey, StatementLine, main_currency
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
 from desktop_app.statements.dedup import (
     Kept,
-    claimed_scope,
     compared_scopes,
+    file_claim,
     file_repeats,
     lines_by_scope,
     may_be_claimed,
@@ -214,51 +214,64 @@ def _existing(
     connection: sqlite3.Connection, scope: str, identified: list[tuple[StatementLine, str, int]]
 ) -> dict[str, list[Kept[LineKey]]]:
     """The stored lines, by identity, that lines of ``scope`` are compared with, in
-    account and occurrence order, each with the account that claims it (``_claims``):
-    one range scan over the dates in each account compared."""
+    account and occurrence order, each with the account that claims its file
+    (``_claims``): one range scan over the dates in each account compared."""
     if not identified:
         return {}
     first = min(line.date for line, _, _ in identified).isoformat()
     last = max(line.date for line, _, _ in identified).isoformat()
     scopes = compared_scopes(scope, _line_scopes(connection))
-    claims = _claims(connection, [each for each in scopes if may_be_claimed(each)], first, last)
     rows = connection.execute(
         "SELECT identity, account, source_file, row FROM statement_lines"
         f" WHERE account IN ({', '.join('?' * len(scopes))}) AND identity >= ? AND identity < ?"
         " ORDER BY identity, account, occurrence",
         (*scopes, first, last + "~"),
-    )
+    ).fetchall()
+    claims = _claims(connection, {(row[2], row[1]) for row in rows if may_be_claimed(row[1])})
     stored: defaultdict[str, list[Kept[LineKey]]] = defaultdict(list)
     for identity, account, source_file, row in rows:
         key = LineKey(source_file, row)
-        claimed_by = claims.get(key)
-        claim = account if claimed_by is None else claimed_scope(account, claimed_by)
-        stored[identity].append(Kept(key, key, claim))
+        stored[identity].append(
+            Kept(key, key, claims.get((source_file, account), account), account)
+        )
     return stored
 
 
 def _claims(
-    connection: sqlite3.Connection, scopes: Sequence[str], first: str, last: str
-) -> dict[LineKey, list[str]]:
-    """The accounts of the repeats of the stored lines of ``scopes`` between two dates,
-    in the order they came in, by the line they repeat: what claims it
-    (``dedup.claimed_scope``). A repeat stored before format 4 keeps no account, and
-    claims nothing. Only lines of a scope that names its account less closely than
-    another may can be claimed (``dedup.may_be_claimed``): the rest need no look."""
-    if not scopes:
+    connection: sqlite3.Connection, units: set[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """The account each of ``units`` (a file's stored lines of one scope that may be
+    claimed, ``dedup.may_be_claimed``) is on (``dedup.file_claim``), derived from the
+    repeats stored: the accounts of the stored lines its file's lines of that scope
+    repeated, then those of the lines that repeated any of its lines, in the order they
+    came in. A repeat stored before format 4 keeps no account, and claims nothing."""
+    if not units:
         return {}
-    rows = connection.execute(
-        "SELECT r.kept_file, r.kept_row, c.account FROM statement_lines l"
+    files = sorted({source_file for source_file, _ in units})
+    marks = ", ".join("?" * len(files))
+    repeated: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for source_file, account, kept_account in connection.execute(
+        "SELECT c.source_file, c.account, k.account FROM statements s"
+        " JOIN repeated_lines c ON c.statement_id = s.id"
+        " JOIN statement_repeats r ON r.statement_id = c.statement_id AND r.row = c.row"
+        " JOIN statement_lines k ON k.source_file = r.kept_file AND k.row = r.kept_row"
+        f" WHERE s.source_file IN ({marks}) ORDER BY r.statement_id, r.row",
+        files,
+    ):
+        repeated[(source_file, account)].append(kept_account)
+    repeated_by: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for source_file, account, by in connection.execute(
+        "SELECT l.source_file, l.account, c.account FROM statement_lines l"
         " JOIN statement_repeats r ON r.kept_file = l.source_file AND r.kept_row = l.row"
         " JOIN repeated_lines c ON c.statement_id = r.statement_id AND c.row = r.row"
-        f" WHERE l.account IN ({', '.join('?' * len(scopes))})"
-        " AND l.identity >= ? AND l.identity < ? ORDER BY r.statement_id, r.row",
-        (*scopes, first, last + "~"),
-    )
-    claims: defaultdict[LineKey, list[str]] = defaultdict(list)
-    for kept_file, kept_row, account in rows:
-        claims[LineKey(kept_file, kept_row)].append(account)
-    return claims
+        f" WHERE l.source_file IN ({marks}) ORDER BY r.statement_id, r.row",
+        files,
+    ):
+        repeated_by[(source_file, account)].append(by)
+    return {
+        unit: file_claim(unit[1], repeated.get(unit, ()), repeated_by.get(unit, ()))
+        for unit in units
+    }
 
 
 def _line_scopes(connection: sqlite3.Connection) -> list[str]:

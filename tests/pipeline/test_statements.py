@@ -146,12 +146,12 @@ def test_a_download_naming_no_account_never_joins_two_accounts_equal_fees(
     assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
 
 
-def test_an_account_that_repeats_a_download_of_no_account_claims_its_lines(
+def test_an_account_that_repeats_a_download_of_no_account_claims_the_whole_file(
     tmp_path: Path,
 ) -> None:
     """The download naming no account holds two equal fees; account A's statement one,
-    so it is one of the download's; account B's, and then C's, one each: B's is the
-    download's other fee, and C's a fee of its own."""
+    so it is one of the download's, and the download is A's: account B's fee, and then
+    C's, are fees of their own (kept twice rather than lost, should B's be one of them)."""
     fees = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n28/02/2024;Account fee;-5,00\n"
     fee = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n"
     paths = [
@@ -161,11 +161,13 @@ def test_an_account_that_repeats_a_download_of_no_account_claims_its_lines(
         write(tmp_path / "c.csv", f"Account;12345678\n\n{fee}"),
     ]
     result = import_statements(paths)
-    assert [str(line.key) for line in result.lines] == ["bare.csv:2", "bare.csv:3", "c.csv:4"]
-    assert [str(duplicate) for duplicate in result.duplicates] == [
-        "a.csv:4 repeats bare.csv:2",
-        "b.csv:4 repeats bare.csv:3",
+    assert [str(line.key) for line in result.lines] == [
+        "bare.csv:2",
+        "bare.csv:3",
+        "b.csv:4",
+        "c.csv:4",
     ]
+    assert [str(duplicate) for duplicate in result.duplicates] == ["a.csv:4 repeats bare.csv:2"]
     assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
 
 

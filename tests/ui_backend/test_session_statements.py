@@ -203,30 +203,31 @@ def engine(request: pytest.FixtureRequest) -> EngineServices:
 def test_two_accounts_equal_coffees_stay_two_whatever_comes_first(
     engine: EngineServices, tmp_path: Path, order: tuple[str, ...]
 ) -> None:
-    """The unnamed download's coffee is one of the two accounts' coffees, never both: the
-    window holds two coffees, whichever file was imported first."""
+    """The unnamed download's coffees are one of the two accounts' coffees, never both:
+    the download holds two, so that account has two, and the window holds three
+    coffees, whichever file was imported first."""
     files = {
-        "unnamed": _csv(tmp_path, "unnamed.csv", COFFEE, account=None),
+        "unnamed": _csv(tmp_path, "unnamed.csv", COFFEE * 2, account=None),
         "mine": _csv(tmp_path, "mine.csv", COFFEE),
         "other": _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT),
     }
     held = [line for name in order for line in _import(engine, files[name]).lines]
-    assert len(held) == 2
+    assert len(held) == 3
 
 
-def test_an_unnamed_downloads_coffees_are_claimed_one_account_each(
+def test_an_unnamed_download_is_claimed_whole_by_one_account(
     engine: EngineServices, tmp_path: Path
 ) -> None:
-    """The unnamed download holds two coffees. My statement's one is the first, the other
-    account's the second; a third account's coffee is its own, and so is my statement's
-    second coffee in a later download."""
+    """The unnamed download holds two coffees. My statement's one is the first, so the
+    download is mine: the other account's coffee is its own, so is a third account's,
+    and my later download's two coffees are the unnamed download's two."""
     _import(engine, _csv(tmp_path, "unnamed.csv", COFFEE * 2, account=None))
     mine = _import(engine, _csv(tmp_path, "mine.csv", COFFEE))
     other = _import(engine, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
     third = _import(engine, _csv(tmp_path, "third.csv", COFFEE, THIRD_ACCOUNT))
     more = _import(engine, _csv(tmp_path, "mine-later.csv", COFFEE * 2))
     counts = [(len(result.lines), result.duplicates) for result in (mine, other, third, more)]
-    assert counts == [(0, 1), (0, 1), (1, 0), (1, 1)]
+    assert counts == [(0, 1), (1, 0), (1, 0), (0, 2)]
 
 
 def test_a_file_of_a_named_and_a_blank_account_keeps_both_its_coffees(
@@ -240,6 +241,26 @@ def test_a_file_of_a_named_and_a_blank_account_keeps_both_its_coffees(
     both.write_text(f"Account,Date,Description,Amount,Currency\n{ACCOUNT},{COFFEE},{COFFEE}")
     result = _import(engine, both)
     assert (_places(result.lines), result.duplicates) == ([("both.csv", 3, "Coffee")], 1)
+
+
+def test_an_unnamed_download_taken_out_and_imported_again_keeps_what_it_kept(
+    with_workspace: EngineServices, tmp_path: Path
+) -> None:
+    """The unnamed download's two coffees, then mine and the other account's: the
+    download is mine, so three coffees. Taken out and imported again, still three."""
+    unnamed = _csv(tmp_path, "unnamed.csv", COFFEE * 2, account=None)
+    held = [line.key for line in _import(with_workspace, unnamed).lines]
+    for path in (
+        _csv(tmp_path, "mine.csv", COFFEE),
+        _csv(tmp_path, "o.csv", COFFEE, OTHER_ACCOUNT),
+    ):
+        held += [line.key for line in _import(with_workspace, path).lines]
+    assert len(held) == 3
+    removed = with_workspace.remove_statement("unnamed.csv")
+    held = [key for key in held if key.source_file != "unnamed.csv"]
+    held += [line.key for line in removed.kept_lines]
+    held += [line.key for line in _import(with_workspace, unnamed).lines]
+    assert len(held) == 3
 
 
 def test_removing_the_account_that_claimed_an_unnamed_coffee_frees_it(
