@@ -200,7 +200,7 @@ def engine(request: pytest.FixtureRequest) -> EngineServices:
 
 
 @pytest.mark.parametrize("order", list(permutations(("unnamed", "mine", "other"))), ids="-".join)
-def test_two_accounts_equal_coffees_stay_two_whatever_comes_first(
+def test_an_unnamed_download_with_two_accounts_coffees_holds_the_same_whatever_comes_first(
     engine: EngineServices, tmp_path: Path, order: tuple[str, ...]
 ) -> None:
     """The unnamed download's coffees are one of the two accounts' coffees, never both:
