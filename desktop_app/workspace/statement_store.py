@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -114,7 +114,7 @@ def add(
         scope: with_occurrences(lines_of)
         for scope, lines_of in lines_by_scope(lines, account, line_accounts).items()
     }
-    repeats = file_repeats(scoped, lambda scope: _existing(connection, scope, scoped[scope]))
+    repeats = file_repeats(scoped, _existing(connection, scoped))
     duplicates = {key: same.item for key, same in repeats.items()}
     identified = [
         (line, identity, n, scope)
@@ -211,22 +211,60 @@ def _validated(
 
 
 def _existing(
-    connection: sqlite3.Connection, scope: str, identified: list[tuple[StatementLine, str, int]]
+    connection: sqlite3.Connection,
+    scoped: Mapping[str, list[tuple[StatementLine, str, int]]],
+) -> Callable[[str], dict[str, list[Kept[LineKey]]]]:
+    """For each scope of a new file, the stored lines, by identity, that its lines are
+    compared with (``compared_scopes``), in account and occurrence order, each with the
+    account that claims its file (``_claims``).
+
+    Read in one range scan over the file's dates in every account compared, keeping only
+    the file's own identities (``_stored_of``): a file of forty accounts compared with
+    the lines of no account once per account read every such line forty times.
+    """
+    known = _line_scopes(connection)
+    compared = {scope: compared_scopes(scope, known) for scope in scoped}
+    stored = _stored_of(connection, scoped, sorted({s for each in compared.values() for s in each}))
+
+    def of_scope(scope: str) -> dict[str, list[Kept[LineKey]]]:
+        accounts = set(compared[scope])
+        found = {}
+        for identity in {identity for _, identity, _ in scoped[scope]}:
+            lines = [kept for kept in stored.get(identity, ()) if kept.scope in accounts]
+            if lines:
+                found[identity] = lines
+        return found
+
+    return of_scope
+
+
+def _stored_of(
+    connection: sqlite3.Connection,
+    scoped: Mapping[str, list[tuple[StatementLine, str, int]]],
+    accounts: Sequence[str],
 ) -> dict[str, list[Kept[LineKey]]]:
-    """The stored lines, by identity, that lines of ``scope`` are compared with, in
-    account and occurrence order, each with the account that claims its file
-    (``_claims``): one range scan over the dates in each account compared."""
-    if not identified:
+    """The stored lines of ``accounts`` holding one of the identities of ``scoped``'s
+    lines, by identity, in account and occurrence order, each with its claim.
+
+    The identities go into a temporary table the scan checks each line against, so only
+    the lines that may be repeated become objects. Called inside the import's
+    transaction: the table is dropped, or rolled back with it.
+    """
+    identities = {identity for each in scoped.values() for _, identity, _ in each}
+    if not identities:
         return {}
-    first = min(line.date for line, _, _ in identified).isoformat()
-    last = max(line.date for line, _, _ in identified).isoformat()
-    scopes = compared_scopes(scope, _line_scopes(connection))
+    days = [line.date for each in scoped.values() for line, _, _ in each]
+    connection.execute("CREATE TEMP TABLE incoming_identities (identity TEXT PRIMARY KEY)")
+    connection.executemany(
+        "INSERT INTO incoming_identities (identity) VALUES (?)", [(each,) for each in identities]
+    )
     rows = connection.execute(
         "SELECT identity, account, source_file, row FROM statement_lines"
-        f" WHERE account IN ({', '.join('?' * len(scopes))}) AND identity >= ? AND identity < ?"
-        " ORDER BY identity, account, occurrence",
-        (*scopes, first, last + "~"),
+        f" WHERE account IN ({', '.join('?' * len(accounts))}) AND identity >= ? AND identity < ?"
+        " AND identity IN temp.incoming_identities ORDER BY identity, account, occurrence",
+        (*accounts, min(days).isoformat(), max(days).isoformat() + "~"),
     ).fetchall()
+    connection.execute("DROP TABLE temp.incoming_identities")
     claims = _claims(connection, {(row[2], row[1]) for row in rows if may_be_claimed(row[1])})
     stored: defaultdict[str, list[Kept[LineKey]]] = defaultdict(list)
     for identity, account, source_file, row in rows:
