@@ -260,13 +260,19 @@ def file_repeats(
     it give one kept line to two of its scopes that nest (a row of account A next to a
     row of no account; "****12345" next to "Foo current ****12345"): a kept line one of
     its scopes repeated is not repeatable by its others, or the file's two movements
-    would be held as one. Every scope is compared with the lines kept before this file:
-    its own lines never repeat each other, whichever accounts they are on.
+    would be held as one. The scopes that name their account go first, those that may be
+    claimed (no account, a bare masked number) last: a row of account A takes A's own
+    kept lines before a row of no account may, which takes what is left. So a named
+    scope's lines are numbered past all of its account's kept lines, and its new ones
+    never take a number a kept line holds. Every scope is compared with the lines kept
+    before this file: its own lines never repeat each other, whichever accounts they are
+    on.
     """
     claims: dict[tuple[str, str], str] = {}  # the files this file's lines claimed so far
     repeats: dict[LineKey, Kept[_Stored]] = {}
     taken: set[LineKey] = set()  # the kept lines this file's earlier scopes repeated
-    for scope, lines in scoped.items():
+    named_first = sorted(scoped.items(), key=lambda item: may_be_claimed(item[0]))
+    for scope, lines in named_first:
         compared = kept(scope)
         # Once per identity: a file of 20,000 equal fees would ask for one list 20,000 times.
         earlier_of: dict[_Identity, list[Kept[_Stored]]] = {}

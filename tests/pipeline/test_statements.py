@@ -198,20 +198,25 @@ def test_a_files_own_lines_of_known_and_unknown_account_never_repeat_each_other(
 
 
 @pytest.mark.parametrize(
-    "accounts", [("CHK", ""), ("", "CHK"), ("****12345", "Foo current ****12345")]
+    ("accounts", "named_row"),
+    [(("CHK", ""), 2), (("", "CHK"), 3), (("****12345", "Foo current ****12345"), 3)],
 )
 def test_a_files_two_nested_accounts_never_repeat_one_kept_line_both(
-    tmp_path: Path, accounts: tuple[str, str]
+    tmp_path: Path, accounts: tuple[str, str], named_row: int
 ) -> None:
     """The download naming no account holds the fee once; a later file holds it on a
     named row and on a row naming the account less closely: two movements of its own,
-    one of which may be the download's, never both."""
+    one of which may be the download's, never both. The named row is the download's
+    (its account is known), wherever it stands; the other is a fee of its own."""
     bare = write(tmp_path / "bare.csv", "Date;Text;Amount\n28/02/2024;Fee;-5,00\n")
     rows = "".join(f"{account};28/02/2024;Fee;-5,00\n" for account in accounts)
     both = write(tmp_path / "both.csv", "Account;Date;Text;Amount\n" + rows)
     result = import_statements([bare, both])
-    assert [str(line.key) for line in result.lines] == ["bare.csv:2", "both.csv:3"]
-    assert [str(duplicate) for duplicate in result.duplicates] == ["both.csv:2 repeats bare.csv:2"]
+    other_row = 5 - named_row
+    assert [str(line.key) for line in result.lines] == ["bare.csv:2", f"both.csv:{other_row}"]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        f"both.csv:{named_row} repeats bare.csv:2"
+    ]
     assert stored_keys(tmp_path, [bare, both]) == [str(line.key) for line in result.lines]
 
 

@@ -374,3 +374,21 @@ def test_a_removal_keeps_exactly_what_a_workspace_keeps(
     in_session, in_workspace = removals(session), removals(with_workspace)
     assert in_session == in_workspace
     assert any(kept for kept, _, _ in in_workspace)  # something did stand in
+
+
+def test_a_files_own_account_takes_its_kept_lines_before_its_blank_rows_do(
+    engine: EngineServices, tmp_path: Path
+) -> None:
+    """My statement holds two coffees. A file whose account column names my account on
+    two coffee rows and is blank on a third: my rows repeat my two, and the blank row,
+    left with nothing to repeat, is a coffee of its own. Taken the other way round (the
+    blank row first), one of my rows had to be a new coffee numbered as one I hold, and
+    the workspace refused the import."""
+    _import(engine, _csv(tmp_path, "mine.csv", COFFEE * 2))
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        f"Account,Date,Description,Amount,Currency\n,{COFFEE}{ACCOUNT},{COFFEE}{ACCOUNT},{COFFEE}",
+        encoding="utf-8",
+    )
+    result = _import(engine, mixed)
+    assert (_places(result.lines), result.duplicates) == ([("mixed.csv", 2, "Coffee")], 2)
