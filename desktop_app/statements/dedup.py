@@ -230,17 +230,18 @@ def file_claim(scope: str, repeated: Iterable[str], repeated_by: Iterable[str]) 
     """The account one file's lines of ``scope`` are on: a file of no account (or of a
     masked number alone) is ONE account's download, so the first account that repeated
     any of its lines (``repeated_by``, in the order they came in) claims the whole file
-    (``claimed_scope``), and no other account repeats its lines. A file of no account
-    that itself repeated an account's lines (``repeated``, the scopes of the kept lines
-    its lines repeat) is that account's too, so the claim does not hang on which came
-    first. (A masked number's file that repeated one product's lines is not claimed so:
-    the midata export repeats a savings fee the current account shares, and is still
-    the current account's download.) A movement may then be kept twice (the accountant
-    sees it unmatched), never lost."""
+    (``claimed_scope``), and no other account repeats its lines. A file that itself
+    repeated an account's lines (``repeated``, the scopes of the kept lines its lines
+    repeat) is that account's too, so the claim does not hang on which came first.
+    Content cannot always tell which account such a file is: a midata export
+    ("****12345") whose fee equals the savings account's ("Foo savings ****12345") is
+    taken as the savings account's, and the current account's statement imported after
+    it then keeps its own copy of the midata's other lines. That movement is kept twice
+    (the accountant sees it unmatched); split between two products instead, the file's
+    lines let each product's equal movement pass as a repeat, and one was lost."""
     if not may_be_claimed(scope):
         return scope
-    own = repeated if scope == UNKNOWN_ACCOUNT else ()
-    return claimed_scope(scope, (*own, *repeated_by))
+    return claimed_scope(scope, (*repeated, *repeated_by))
 
 
 def file_repeats(

@@ -272,7 +272,10 @@ def test_two_products_showing_the_same_masked_digits_keep_the_same_fee_on_each(
 ) -> None:
     """A current and a savings account ending in the same digits are two accounts: the fee
     on each is its own. The midata export names neither product: it is compared with both
-    and repeats the lines of one, the current account's."""
+    and repeats the lines of one, the current account's. Imported after the savings
+    statement, its fee repeats the savings fee, so it is taken as the savings account's
+    download: the current account's statement then keeps its own copy of the midata's
+    other movement. Kept twice, it shows unmatched; no movement is lost either way."""
     fee = [("13", "ACCOUNT FEE", "-5.00")]
     current = nationwide_statement(tmp_path / "current.csv", "Foo current ****12345", JUNE[:2])
     savings = nationwide_statement(tmp_path / "savings.csv", "Foo savings ****12345", fee)
@@ -289,8 +292,27 @@ def test_two_products_showing_the_same_masked_digits_keep_the_same_fee_on_each(
     assert stored_keys(tmp_path / "again", [savings, midata, current]) == [
         "savings.csv:6",
         "midata.csv:4",
+        "current.csv:6",
         "current.csv:7",
     ]
+
+
+def test_a_masked_number_alone_between_two_products_loses_neither_products_movement(
+    tmp_path: Path,
+) -> None:
+    """The current account's coffee, then a download of the masked number alone holding
+    two coffees (one repeats the current account's: the download is the current
+    account's), then the savings account's coffee: its own, not the download's second.
+    Three coffees at least were bought; splitting the download between the two products
+    held two."""
+    coffee = [("3", "COFFEE", "-4.50")]
+    current = nationwide_statement(tmp_path / "current.csv", "Foo current ****12345", coffee)
+    masked = nationwide_statement(tmp_path / "masked.csv", "****12345", coffee * 2)
+    savings = nationwide_statement(tmp_path / "savings.csv", "Foo savings ****12345", coffee)
+    result = import_statements([current, masked, savings])
+    kept = ["current.csv:6", "masked.csv:7", "savings.csv:6"]
+    assert [str(line.key) for line in result.lines] == kept
+    assert stored_keys(tmp_path, [current, masked, savings]) == kept
 
 
 def test_two_products_keep_their_equal_fees_after_the_masked_number_alone(
