@@ -185,15 +185,15 @@ def identified_by_scope(
 
 
 def claimed_scope(scope: str, repeated_in: Iterable[str]) -> str:
-    """The scope a kept line's movement is known to be on: its own, or that of a line
-    that repeated it naming the account more closely (in the order they came in), which
-    thereby claims it.
+    """The scope the movements of a file's lines of ``scope`` are known to be on: its own,
+    or that of a scope ``repeated_in`` (in the order they came in) naming the account
+    more closely, which thereby claims them (``file_claim`` gives it a whole file's).
 
     A file of no account (or a masked number alone) holds a movement M; account A's
-    statement repeats it, so M is A's. Account B's statement holding an equal M has
-    another movement: B's line must not repeat the line A claimed, or two accounts' two
-    movements would be held as one. So a kept line counts as its claiming account's
-    (``repeatable``). A line that names the account less closely than the claim leaves
+    statement repeats it, so the file is A's. Account B's statement holding an equal M
+    has another movement: B's line must not repeat a line of the file A claimed, or two
+    accounts' two movements would be held as one. So a kept line counts as its file's
+    claiming account's (``repeatable``). A line that names the account less closely than the claim leaves
     it as it is; so does a line of an account the claim is not (which only a workspace
     stored before this rule can hold).
     """
@@ -325,7 +325,8 @@ class StatementMerge:
 @dataclass(slots=True)
 class _Entry(Kept[StatementLine]):
     """A line kept in memory, with what a workspace stores of it: its scope and occurrence,
-    and the lines that repeat it (their scopes make its claim)."""
+    and the lines that repeat it (with the repeats of its file's other lines, their scopes
+    make the file's claim: ``file_claim``)."""
 
     identity: LineIdentity
     occurrence: int  # orders the equal lines of one scope; unique within it
@@ -401,9 +402,9 @@ class KeptLines:
         thinned: dict[int, tuple[_Identical, list[_Entry]]] = {}
         for key in keys:
             entry = self._by_key.pop(key)
-            self._units[entry.unit()].pop(key, None)
+            self._units.get(entry.unit(), {}).pop(key, None)
             for by, scope in (entry.claimed_by or {}).items():
-                self._repeating[(by.source_file, scope)].pop(by, None)
+                self._repeating.get((by.source_file, scope), {}).pop(by, None)
             same = self._by_identity[entry.identity]
             if len(same.entries) == 1:
                 del self._by_identity[entry.identity]
@@ -427,11 +428,11 @@ class KeptLines:
 
     def unclaim(self, key: LineKey, by: LineKey) -> None:
         """The line ``by`` no longer repeats the kept line ``key`` (it was taken out, or
-        now repeats another): the claim is what the lines still repeating it make."""
+        now repeats another): the file's claim is then what the repeats left make."""
         entry = self._by_key[key]
         assert entry.claimed_by is not None
         scope = entry.claimed_by.pop(by)
-        self._repeating[(by.source_file, scope)].pop(by, None)
+        self._repeating.get((by.source_file, scope), {}).pop(by, None)
 
     def _keep(
         self, line: StatementLine, key: LineKey, identity: LineIdentity, scope: str, n: int
@@ -473,8 +474,6 @@ class KeptLines:
     def _claim(self, unit: tuple[str, str]) -> str:
         """The account a file's lines of one scope are on (``file_claim``): by the kept
         lines they repeated, then by the lines that repeated theirs, as they came in."""
-        if not may_be_claimed(unit[1]):
-            return unit[1]
         repeated = [entry.scope for entry in self._repeating.get(unit, {}).values()]
         repeated_by = [
             scope
