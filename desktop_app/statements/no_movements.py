@@ -223,9 +223,7 @@ def _header_roles(headers: list[str], mapping: Mapping) -> _Roles | None:
     taken = set(single.values())
     money = {column for role, column in single.items() if role in (*_MONEY_ROLES, "balance")}
     money.update(
-        index
-        for index, hint in hints.items()
-        if hint.hint in _MONEY_HINTS and (index in money or index not in taken)
+        index for index, hint in hints.items() if hint.hint in _MONEY_HINTS and index not in taken
     )
     texts = {
         role: mapped_texts[role]
@@ -280,10 +278,11 @@ def _rows_below(
         found = phrases.get(index, [])
         clean = bool(found) and _says_only_a_balance(analysis, index, roles, found)
         stated = _phrase_balance(columns, index, found) if clean else None
-        if stated is None and (clean or not _may_be_movement(analysis, index, roles)):
+        movement = stated is None and _may_be_movement(analysis, index, roles)
+        if stated is None and (clean or not movement):
             # the amount after its balance word, as a row around a table is read
             stated = balance_in(analysis.sheet, index, layout.money_mark, layout.invert_sign)
-        if stated is None and _may_be_movement(analysis, index, roles):
+        if stated is None and movement:
             return None
         if stated is not None:
             balances.append(stated)
