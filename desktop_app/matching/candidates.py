@@ -265,7 +265,7 @@ class CandidateSearch:
         if pool:
             found.payee_pools[line.index] = list(pool)
         for index in dict.fromkeys([*quoted, *nearby]):
-            if could_pay_part(line, invoices[index].targets[0]):  # its primary amount
+            if could_pay_part(line, invoices[index].primary):
                 partial = found.partial_lines.get(index)
                 if partial is None:
                     found.partial_lines[index] = [line.index]

@@ -54,7 +54,7 @@ from desktop_app.matching.candidates import Candidates
 from desktop_app.matching.groups import GroupBuilder
 from desktop_app.matching.normalise import to_minor
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
-from desktop_app.matching.scoring import Hypothesis, Scorer
+from desktop_app.matching.scoring import Hypothesis, Scorer, line_references
 from desktop_app.matching.settings import MatchSettings
 
 # invoice -> the lines that clearly pay it in full on their own, with their pairs
@@ -124,15 +124,15 @@ class RepeatParts:
         ``paid_once``: the invoices of ``fixed_invoices`` the accountant's pairings pay in
         full; the others were not paid once yet, so no parts are their repeat."""
         candidates: dict[int, list[int]] = {}
+        absolute = settings.amount_tolerance_absolute
         for parts_of in (found.partial_lines, found.settled_parts):
             for index, noted in parts_of.items():
                 if len(noted) < 2:
                     continue  # nearly every invoice: nothing to add up
                 if index in fixed_invoices and index not in paid_once:
                     continue  # the accountant paired a part of it: it was not paid once
-                parts = [line for line in noted if index in (lines[line].references or ())]
+                parts = [line for line in noted if index in line_references(lines[line])]
                 once = index in found.settled_by_one or index in paid_once
-                absolute = settings.amount_tolerance_absolute
                 if len(parts) > 1 and _enough(invoices[index], lines, parts, once, absolute):
                     candidates[index] = parts
         if not candidates:
