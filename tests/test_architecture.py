@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,32 @@ def test_core_package_does_not_import_qt(package: str) -> None:
     assert result.returncode != 3, f"{package} is missing"
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"{package} pulls in Qt: {result.stdout.strip()}"
+
+
+# design.md's top level, plus the repository's own dot-files and the folders it names.
+_TOP_LEVEL = {
+    ".ci",
+    ".gitignore",
+    "README.md",
+    "benchmarks",
+    "desktop_app",
+    "docs",
+    "packaging",
+    "pyproject.toml",
+    "resources",
+    "scripts",
+    "tests",
+}
+
+
+def test_nothing_stray_is_committed_at_the_top_level() -> None:
+    """A test's scratch workbook once landed beside pyproject.toml; a newcomer's checkout
+    holds only what design.md describes."""
+    root = Path(__file__).resolve().parent.parent
+    listed = subprocess.run(
+        ["git", "ls-files"], cwd=root, capture_output=True, text=True, check=False
+    )
+    if listed.returncode != 0:
+        pytest.skip(f"not a git checkout: {listed.stderr.strip()}")
+    tracked = {path.split("/", 1)[0] for path in listed.stdout.splitlines()}
+    assert tracked - _TOP_LEVEL == set()
