@@ -38,6 +38,7 @@ from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
 from desktop_app.secrets import EnvSecretSource, SecretSource
+from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.workspace import Workspace
 
@@ -61,6 +62,8 @@ class ReconcileRequest:
     workspace: Path | None = None
     default_currency: str | None = None
     settings: MatchSettings = field(default_factory=MatchSettings)
+    # One per statement, or none: a file's mapping (the CLI's --mapping after its --statement).
+    mappings: Sequence[StatementMapping | None] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ def _run(
         list(request.statements),
         default_currency=request.default_currency,
         profiles=BackedProfileStore(workspace.profiles) if workspace else None,
+        mappings=request.mappings,
     )
     date_from, date_to = _period(request, imported)
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")

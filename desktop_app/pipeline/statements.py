@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_app.domain import StatementLine, statement_period
 from desktop_app.statements import (
+    Mapping,
     ProfileStore,
     StatementImport,
     StatementImportError,
@@ -40,12 +41,20 @@ def import_statements(
     *,
     default_currency: str | None = None,
     profiles: ProfileStore | None = None,
+    mappings: Sequence[Mapping | None] = (),
 ) -> ImportedStatements:
     """Import every file or raise the first ``StatementImportError`` (nothing is kept).
-    Two different files of one name are refused before any is merged."""
+    Two different files of one name are refused before any is merged. ``mappings`` holds
+    one entry per path (or none at all): the accountant's mapping for that file, which
+    comes before any saved profile."""
+    if mappings and len(mappings) != len(paths):
+        raise ValueError("import_statements: give one mapping (or None) per path, or none")
+    chosen = mappings or [None] * len(paths)
     imports = tuple(
-        import_statement(path, default_currency=default_currency, profiles=profiles)
-        for path in paths
+        import_statement(
+            path, mapping=mapping, default_currency=default_currency, profiles=profiles
+        )
+        for path, mapping in zip(paths, chosen, strict=True)
     )
     _refuse_shared_names(paths, imports)
     merged = KeptLines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -348,3 +349,109 @@ def test_statements_without_movements_and_no_period_are_a_usage_error(
         assert not out.exists()
     assert main([*arguments, "--from", "2025-06-01", "--to", "2025-06-30"]) == 0
     assert out.exists()
+
+
+def _write_marked_copy(world: World, path: Path) -> None:
+    """The planted statement as a Welsh bank's export: every amount unsigned beside its
+    direction in Welsh, which the importer does not know: ALLAN (out) and MEWN (in)."""
+    with world.csv_path.open(newline="", encoding="utf-8") as source:
+        rows = list(csv.reader(source))
+    with path.open("w", newline="", encoding="utf-8") as target:
+        writer = csv.writer(target)
+        writer.writerow(["Date", "Description", "Amount", "Direction"])
+        for date, description, amount, _balance in rows[1:]:
+            writer.writerow([date, description, amount.lstrip("-"),
+                             "ALLAN" if amount.startswith("-") else "MEWN"])  # fmt: skip
+
+
+def _amounts(report: Path) -> dict[int, Decimal]:
+    """Each statement row's amount as the report gives it (a number cell, exact in cents)."""
+    return {
+        row["Row"]: Decimal(str(row["Amount"])) for row in sheet_rows(report, "Statement lines")
+    }
+
+
+def _matched(report: Path) -> set[tuple[str, int]]:
+    return {(str(row["Invoice ID"]), row["Row"]) for row in sheet_rows(report, "Matches")}
+
+
+def test_a_statement_mapping_reads_a_bank_the_importer_cannot_know(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """With --mapping after its --statement, the marked copy is read as the planted
+    statement is, and matched alike; without it, its payments come in as money received."""
+    marked, mapping = tmp_path / "marked.csv", tmp_path / "directions.json"
+    _write_marked_copy(sandbox_env, marked)
+    mapping.write_text('{"indicator_signs": {"ALLAN": -1, "MEWN": 1}}', encoding="utf-8")
+    period = ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat(), "--currency", "GBP"]
+    planted, mapped, unmapped = (tmp_path / f"{name}.xlsx" for name in ("p", "m", "u"))
+    assert reconcile(sandbox_env, sandbox_env.csv_path, planted, *period) == 0
+    assert reconcile(sandbox_env, marked, mapped, "--mapping", str(mapping), *period) == 0
+    assert reconcile(sandbox_env, marked, unmapped, *period) == 0
+    assert _matched(mapped) == _matched(planted)
+    assert _amounts(mapped) == _amounts(planted)
+    misread = {row for row, amount in _amounts(planted).items() if amount < 0}
+    assert misread  # the planted statement pays some invoices
+    assert {row for row, amount in _amounts(unmapped).items() if amount > 0} >= misread
+    assert _matched(unmapped) < _matched(planted)
+
+
+def test_a_mapping_is_for_the_statement_just_before_it(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The marked copy with its mapping, then the planted statement without one: read
+    alike, every planted line repeats the copy's (one file's lines are kept). Were the
+    mapping also applied to the planted file, that file has no column of its marks and the
+    run would fail; were it applied to neither, the files would differ in every payment."""
+    marked, mapping = tmp_path / "marked.csv", tmp_path / "directions.json"
+    _write_marked_copy(sandbox_env, marked)
+    mapping.write_text('{"indicator_signs": {"ALLAN": -1, "MEWN": 1}}', encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config), "--statement", str(marked),
+         "--mapping", str(mapping), "--statement", str(sandbox_env.csv_path),
+         "--currency", "GBP", "--out", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    assert f"{len(sandbox_env.csv_rows)} statement lines" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("order", "reason"),
+    [
+        (["--mapping", "M", "--statement", "S"], "--mapping M comes before any --statement"),
+        (["--statement", "S", "--mapping", "M", "--mapping", "M"],
+         "--statement S has two --mapping files"),
+    ],
+)  # fmt: skip
+def test_a_misplaced_mapping_is_a_usage_error(
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    order: list[str],
+    reason: str,
+) -> None:
+    mapping = tmp_path / "directions.json"
+    mapping.write_text('{"invert_sign": true}', encoding="utf-8")
+    named = {"M": str(mapping), "S": str(sandbox_env.csv_path)}
+    out = tmp_path / "report.xlsx"
+    arguments = [named.get(item, item) for item in order]
+    code = main(["reconcile", "--config", str(sandbox_env.config), *arguments, "--out", str(out)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert reason.replace("M", str(mapping), 1).replace(" S ", f" {sandbox_env.csv_path} ") in err
+    assert not out.exists()
+
+
+def test_an_unreadable_mapping_names_its_file_and_statement(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mapping = tmp_path / "directions.json"
+    mapping.write_text('{"indicator_signs": {"OUT": -1, ', encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    code = reconcile(sandbox_env, sandbox_env.csv_path, out, "--mapping", str(mapping))
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"mapping {mapping} is not valid JSON" in err
+    assert f"(for --statement {sandbox_env.csv_path})" in err
+    assert not out.exists()

@@ -6,6 +6,10 @@ be read after retries, a report that cannot be written) and no report is written
 mistakes exit 2, among them a ``--from`` after the statements' last date without ``--to``
 (or a ``--to`` before their first without ``--from``): the defaulted bound would cross it;
 and a missing bound when no statement holds a movement to take the period from.
+
+``--mapping FILE`` belongs to the ``--statement`` just before it, as ``statement FILE
+--mapping FILE`` does for one file: a run often mixes one odd bank export with statements
+read well without help, and one mapping for all would misread the others.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from desktop_app.pipeline import (
     run_reconcile,
 )
 from desktop_app.providers import ConfigError
-from desktop_app.statements import StatementImportError
+from desktop_app.statements import Mapping, MappingError, StatementImportError, load_mapping
 from desktop_app.workspace import WorkspaceError
 
 NAME = "reconcile"
@@ -47,12 +51,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workspace", type=Path, metavar="FILE",
                         help="keep this run (invoices, statements, matches) in a workspace and "
                         "respect the decisions already made in it")  # fmt: skip
+    parser.add_argument("--mapping", action=_FollowsStatement, metavar="FILE",
+                        help="a JSON mapping for the --statement just before it (as for "
+                        "'desktop-app statement --mapping')")  # fmt: skip
     parser.add_argument("--currency", metavar="CODE",
                         help="currency of statements that do not state one (e.g. GBP)")  # fmt: skip
 
 
+class _FollowsStatement(argparse.Action):
+    """Keeps each --mapping with the number of --statement options given before it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        given = getattr(namespace, "statement", None) or []
+        placed = [*(getattr(namespace, self.dest, None) or []), (len(given), str(values))]
+        setattr(namespace, self.dest, placed)
+
+
 def run(args: argparse.Namespace) -> int:
     date_from, date_to = parse_period(args.date_from, args.date_to)
+    mappings = _mappings(args.statement, args.mapping or [])
     request = ReconcileRequest(
         config=args.config,
         statements=args.statement,
@@ -61,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         date_to=date_to,
         workspace=args.workspace,
         default_currency=_currency(args.currency),
+        mappings=mappings,
     )
     progress = StderrProgress()
     try:
@@ -87,6 +111,29 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _mappings(statements: list[Path], placed: list[tuple[int, str]]) -> list[Mapping | None]:
+    """Each statement's mapping (or none): the --mapping given after it, before the next
+    --statement. Misplaced or doubled ones are usage errors; an unreadable one names its file."""
+    chosen: list[Mapping | None] = [None] * len(statements)
+    for after, path in placed:
+        if after == 0:
+            raise CliError(
+                f"--mapping {path} comes before any --statement: put it after the "
+                "--statement it is for",
+                EXIT_USAGE,
+            )
+        if chosen[after - 1] is not None:
+            raise CliError(
+                f"--statement {statements[after - 1]} has two --mapping files; give one",
+                EXIT_USAGE,
+            )
+        try:
+            chosen[after - 1] = load_mapping(path)
+        except MappingError as error:
+            raise CliError(f"{error} (for --statement {statements[after - 1]})") from None
+    return chosen
 
 
 def _one_line(error: Exception) -> str:
