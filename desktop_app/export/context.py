@@ -97,6 +97,9 @@ class ReportContext:
     app_version: str = __version__
     period_from: date | None = None
     period_to: date | None = None
+    # The start was the statements' first date, not asked for: invoices issued before it
+    # were not fetched, and the Summary says how many unmatched payments that may explain.
+    period_from_statements: bool = False
     providers: Sequence[ProviderUsed] = ()
     statements: Sequence[StatementUsed] = ()
     # Printed on the Summary sheet; when empty, the reconciliation's own settings are used.

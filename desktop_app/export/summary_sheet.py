@@ -144,7 +144,12 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
     generated = context.generated_at
     offset = generated.strftime("UTC%z") if generated.tzinfo is not None else None
     blocks.blank()
-    blocks.pair("Period from", K.DATE, context.period_from or reconciliation.period_start)
+    blocks.pair(
+        "Period from",
+        K.DATE,
+        context.period_from or reconciliation.period_start,
+        _period_from_note(reconciliation, context),
+    )
     blocks.pair("Period to", K.DATE, context.period_to or reconciliation.period_end)
     blocks.pair("Generated at", K.DATETIME, generated, offset)
     blocks.pair("App version", K.TEXT, context.app_version)
@@ -154,6 +159,20 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
     blocks.pair("Invoices", K.INTEGER, len(reconciliation.invoices))
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
+
+
+def _period_from_note(reconciliation: Reconciliation, context: ReportContext) -> str | None:
+    if not context.period_from_statements or context.period_from is None:
+        return None
+    early = data.early_unmatched_payments(reconciliation, context.period_from)
+    taken = "the statements' first date: invoices issued before it were not fetched"
+    if not early:
+        return taken
+    payments = "unmatched payment falls" if early == 1 else "unmatched payments fall"
+    return (
+        f"{taken}, and {early} {payments} in its first {data.EARLY_PAYMENT_DAYS} days: "
+        "give an earlier start (--from) if they pay such invoices"
+    )
 
 
 def _discrepancies(blocks: _Blocks, reconciliation: Reconciliation) -> None:

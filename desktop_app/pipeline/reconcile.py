@@ -10,7 +10,7 @@ respected by the matcher and listed on the Audit sheet.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from desktop_app.export import (
     StatementUsed,
     write_report,
 )
+from desktop_app.export.summary_data import early_unmatched_payments
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
@@ -72,6 +73,9 @@ class ReconcileOutcome:
     reconciliation: Reconciliation
     period: tuple[date | None, date | None]
     duplicates_skipped: int
+    # Unmatched payments in the first month of a period that began at the statements' first
+    # date (no --from): they may pay invoices issued earlier, which were not fetched.
+    early_unmatched: int = 0
 
 
 def run_reconcile(
@@ -141,9 +145,16 @@ def _run(
     context = _context(
         configs, fetched, imported, (date_from, date_to), audit, result.settings, repeats
     )
+    if request.date_from is None:
+        context = replace(context, period_from_statements=True)
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
-    return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates))
+    early = (
+        early_unmatched_payments(result, date_from)
+        if request.date_from is None and date_from is not None
+        else 0
+    )
+    return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates), early)
 
 
 def _period(

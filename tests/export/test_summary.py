@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from desktop_app.domain import LineKey, Match, Reconciliation
 from desktop_app.export import ReportContext, StatementUsed, write_report
 from desktop_app.export.summary_sheet import flatten_settings
 from tests.export.readback import Report, cell_values, read_report
-from tests.export.scenario import EL, GENERATED_AT, invoice, line
+from tests.export.scenario import CONTEXT, EL, GENERATED_AT, RECONCILIATION, invoice, line
 
 
 def label(report: Report, name: str) -> Any:
@@ -228,3 +229,37 @@ def test_lines_in_another_currency_are_left_out_of_the_bridge_and_said(
     assert row[:2] == ("gbp.csv", "GBP")
     assert row[2:] == (100, 0, -30, 70, 70, 0, "yes")
     assert said == (note, *[None] * 8)
+
+
+def _period_note(context: ReportContext, out: Path) -> Any:
+    write_report(RECONCILIATION, out, context=context)
+    return label(read_report(out), "Period from")[2].value
+
+
+def test_a_period_asked_for_has_no_note(out: Path) -> None:
+    assert _period_note(CONTEXT, out) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "early"),
+    [
+        # Every unmatched payment is dated 5 March; the month counts the start's own day.
+        (date(2024, 3, 1), 6),
+        (date(2024, 2, 4), 6),
+        (date(2024, 2, 3), 0),
+    ],
+)
+def test_a_period_taken_from_the_statements_counts_the_early_unmatched_payments(
+    out: Path, start: date, early: int
+) -> None:
+    """Six of the scenario's lines settle nothing (UNMATCHED_PAYMENT); its other lines in
+    discrepancies (short, over, duplicate payments) are not counted."""
+    context = replace(CONTEXT, period_from=start, period_from_statements=True)
+    taken = "the statements' first date: invoices issued before it were not fetched"
+    expected = (
+        f"{taken}, and {early} unmatched payments fall in its first 31 days: "
+        "give an earlier start (--from) if they pay such invoices"
+        if early
+        else taken
+    )
+    assert _period_note(context, out) == expected

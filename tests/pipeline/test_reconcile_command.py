@@ -455,3 +455,36 @@ def test_an_unreadable_mapping_names_its_file_and_statement(
     assert f"mapping {mapping} is not valid JSON" in err
     assert f"(for --statement {sandbox_env.csv_path})" in err
     assert not out.exists()
+
+
+def test_a_default_start_says_how_many_payments_may_pay_earlier_invoices(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The planted invoices begin a few days before the statement's first line, so a run
+    without --from leaves their payments unmatched. The Summary and the command's last
+    line say how many unmatched payments fall in the period's first month (counted here
+    from the report's own Discrepancies sheet); a --from asked for gets no such note."""
+    out = tmp_path / "report.xlsx"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out, "--currency", "GBP") == 0
+    err = capsys.readouterr().err
+    first = min(line.date for line in sandbox_env.plan.lines)
+    early = sum(
+        1
+        for row in sheet_rows(out, "Discrepancies")
+        if row["Type"] == DiscrepancyType.UNMATCHED_PAYMENT.value
+        and 0 <= (row["Statement Date"].date() - first).days < 31
+    )
+    assert early > 0
+    summary = read_report(out)
+    [period_from] = [r for r in summary.sheet("Summary").iter_rows() if r[0].value == "Period from"]
+    assert period_from[1].value.date() == first
+    assert f", and {early} unmatched payments fall in its first 31 days" in period_from[2].value
+    assert f"note: {early} unmatched payments in the month from {first}" in err
+
+    asked = tmp_path / "asked.xlsx"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, asked, "--from", first.isoformat()) == 0
+    assert "note:" not in capsys.readouterr().err
+    [period_from] = [
+        r for r in read_report(asked).sheet("Summary").iter_rows() if r[0].value == "Period from"
+    ]
+    assert period_from[2].value is None

@@ -110,6 +110,15 @@ def run(args: argparse.Namespace) -> int:
         f"{len(result.discrepancies)} discrepancies)",
         file=sys.stderr,
     )
+    if outcome.early_unmatched:
+        start = outcome.period[0]
+        payments = "payment" if outcome.early_unmatched == 1 else "payments"
+        print(
+            f"desktop-app: note: {outcome.early_unmatched} unmatched {payments} in the month "
+            f"from {start}, the statements' first date; invoices issued before it were not "
+            "fetched: give an earlier --from if they pay such invoices",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
