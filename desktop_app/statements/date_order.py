@@ -10,16 +10,23 @@ What decided it (``OrderBasis``) is kept beside the order, with the date that se
 so whoever shows the layout can say "settled by 31/01/2024 in row 5", "a guess", or that
 the file's dates need no order at all (ISO dates, month names, a spreadsheet's date
 cells), where choosing one would change nothing.
+
+Two-digit years add a third reading: "24-03-04" is also 4 March 2024, year first. Its
+first field above 12 "settles" day-first, which would put a month's movements on the 24th
+of months from 2002 to 2028. So where every date could be yy-mm-dd, and the order chosen
+would spread them over more than a year and four times wider than year-first does, the
+dates are read year-first (``year_first_instead``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
-from desktop_app.statements.dates import DateOrder
+from desktop_app.statements.dates import DateOrder, DateText
 from desktop_app.statements.header_words import DAY_FIRST_LANGUAGES
 from desktop_app.statements.profile import ColumnScan, date_kind
 
@@ -34,6 +41,7 @@ class OrderBasis(enum.Enum):
     SETTLED = "settled"  # a day above 12 allows one order only
     CONFLICT = "conflict"  # dates allow one order or the other: the majority's
     GUESSED = "guessed"  # no date settles it: headers, locale or the commonest order
+    PERIOD = "period"  # yy-mm-dd: read day- or month-first the dates would span decades
     MAPPED = "mapped"  # the mapping (or a profile) says, and the dates need an order
 
 
@@ -140,4 +148,35 @@ def _hinted(count: int, languages: dict[str, int], locale_hint: str | None) -> O
         DateOrder.DMY,
         True,
         f"{prefix}; assumed day-first, the most common order (set date_order in a mapping to change)",
+    )
+
+
+_LONGEST_STATEMENT = dt.timedelta(days=366)  # a span a statement's dates rarely exceed
+_WIDER = 4  # how many times wider the order chosen must spread the dates than year-first
+
+
+def year_first_instead(decision: OrderDecision, dates: Iterable[object]) -> OrderDecision | None:
+    """Year-first for dates that can all be yy-mm-dd, when the order decided would spread
+    them implausibly (see the module's docstring); None to keep the decision. ``dates``
+    are the date columns' readings (``DateText``; anything else is passed over)."""
+    if decision.basis not in (OrderBasis.SETTLED, OrderBasis.CONFLICT, OrderBasis.GUESSED):
+        return None
+    free = {date for date in dates if isinstance(date, DateText) and date.order_free}
+    if not free or not all(date.short_year for date in free):
+        return None
+    year_first = [day for date in free if (day := date.to_date(DateOrder.YMD)) is not None]
+    if len(year_first) < len(free):
+        return None
+    chosen = [day for date in free if (day := date.to_date(decision.order)) is not None]
+    compact = max(year_first) - min(year_first)
+    spread = max(chosen) - min(chosen) if chosen else dt.timedelta.max
+    if spread <= _LONGEST_STATEMENT or spread <= compact * _WIDER:
+        return None
+    shown = f"{min(chosen):%Y-%m-%d} to {max(chosen):%Y-%m-%d}" if chosen else "no date at all"
+    return OrderDecision(
+        DateOrder.YMD,
+        False,
+        f"dates are year-first (yy-mm-dd): read {decision.order.value} they would span "
+        f"{shown}; year-first, {min(year_first):%Y-%m-%d} to {max(year_first):%Y-%m-%d}",
+        OrderBasis.PERIOD,
     )

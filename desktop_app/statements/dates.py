@@ -73,6 +73,9 @@ class DateText(NamedTuple):
     second: int
     year: int
     order_free: bool  # False: fields are (day, month, year) already resolved
+    # The last field had two digits, so "24-03-04" may also be yy-mm-dd (4 March 2024);
+    # a four-digit last field is a year whatever the order.
+    short_year: bool = False
 
     def allows(self, order: DateOrder) -> bool:
         return self.to_date(order) is not None
@@ -82,8 +85,10 @@ class DateText(NamedTuple):
             day, month = self.first, self.second
         elif order is DateOrder.MDY:
             month, day = self.first, self.second
-        elif order is DateOrder.YMD:  # "yy/mm/dd" is too rare to guess; ISO is certain
-            return None
+        elif order is DateOrder.YMD:  # ISO is certain; only yy-mm-dd is year-first here
+            if not self.short_year:
+                return None
+            return _make(two_digit_year(self.first), self.second, self.year % 100)
         else:
             day, month = self.first, self.second
         return _make(self.year, month, day)
@@ -133,7 +138,7 @@ def _numeric(text: str) -> DateText | None:
     if match is not None:
         first, _, second, year = match.groups()
         full_year = int(year) if len(year) == 4 else two_digit_year(int(year))
-        candidate = DateText(int(first), int(second), full_year, order_free=True)
+        candidate = DateText(int(first), int(second), full_year, True, len(year) == 2)
         if any(candidate.allows(order) for order in DateOrder):
             return candidate
         return None

@@ -24,6 +24,7 @@ from desktop_app.statements.date_order import (
     decide_date_order,
     example_date,
     no_order_needed,
+    year_first_instead,
 )
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header
@@ -216,6 +217,8 @@ def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> Ord
         basis = no_order_needed(stats) or OrderBasis.MAPPED
         return OrderDecision(sheet.mapping.order, False, sheet.mapping.set_by, basis)
     order = decide_date_order(stats, header_languages(sheet.headers), locale_hint)
+    readings = (sheet.views[column].scan.dates.values() for column in dates.columns)
+    order = year_first_instead(order, itertools.chain.from_iterable(readings)) or order
     sheet.note("date_order", order.evidence)
     return order
 

@@ -4,6 +4,7 @@ or set by a mapping, with the date that shows it, so the wizard can say so in wo
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,60 @@ def test_a_mappings_order_is_reported_unless_the_dates_need_none(tmp_path: Path)
     iso = _layout(dated_file(tmp_path, ["2024-03-15", "2024-03-16"], "iso.csv"), month_first)
     assert iso.date_order_basis is OrderBasis.UNAMBIGUOUS
     assert iso.date_order_example == (2, "2024-03-15")
+
+
+def _dates(path: Path, mapping: Mapping | None = None) -> list[dt.date]:
+    return [line.date for line in import_statement(path, mapping=mapping).lines]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        # 24 "settles" day-first: the 24th of March 2004, 2015, 2028 and of April 2002.
+        ["24-03-04", "24-03-15", "24-03-28", "24-04-02"],
+        # no field above 12: day-first would be guessed, 10 March 2004 to 10 April 2002.
+        ["10-03-04", "10-03-11", "10-04-02"],
+    ],
+    ids=["first field above 12", "no field above 12"],
+)
+def test_two_digit_years_written_first_are_read_year_first(
+    tmp_path: Path, written: list[str]
+) -> None:
+    """yy-mm-dd: read day-first the dates would span decades; year-first, weeks."""
+    path = dated_file(tmp_path, written)
+    layout = _layout(path)
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.PERIOD)
+    assert not layout.date_order_ambiguous
+    assert [f"{day:%y-%m-%d}" for day in _dates(path)] == written
+    assert {day.year for day in _dates(path)} == {2000 + int(written[0][:2])}
+    [evidence] = dict(layout.evidence)["date_order"]
+    assert evidence.startswith("dates are year-first (yy-mm-dd): read day-first they would span")
+
+
+@pytest.mark.parametrize(
+    ("written", "basis"),
+    [
+        # dd-mm-yy within one month: year-first would span 2002 to 2028.
+        (["24-03-04", "15-03-04", "28-03-04", "02-04-04"], OrderBasis.SETTLED),
+        # dd-mm-yy over three years: wider than a statement, but year-first spreads them
+        # from 2005 to 2028, far wider still.
+        (["05-01-21", "17-06-22", "28-12-23"], OrderBasis.SETTLED),
+        # one date: no period to compare.
+        (["04-03-24"], OrderBasis.GUESSED),
+    ],
+)
+def test_day_first_two_digit_years_stay_day_first(
+    tmp_path: Path, written: list[str], basis: OrderBasis
+) -> None:
+    layout = _layout(dated_file(tmp_path, written))
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, basis)
+    assert [f"{day:%d-%m-%y}" for day in _dates(dated_file(tmp_path, written))] == written
+
+
+def test_a_mapping_reads_two_digit_years_year_first(tmp_path: Path) -> None:
+    """The wizard's Year/Month/Day read nothing from yy-mm-dd before: every date failed."""
+    written = ["04-03-05", "04-03-06", "04-03-09"]
+    path = dated_file(tmp_path, written)
+    layout = _layout(path, Mapping(date_order="YMD"))
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.MAPPED)
+    assert [f"{day:%y-%m-%d}" for day in _dates(path, Mapping(date_order="YMD"))] == written

@@ -75,6 +75,20 @@ def test_a_day_above_12_allows_only_one_order() -> None:
     assert not analysed.allows(DateOrder.MDY)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24-03-04", dt.date(2024, 3, 4)),
+        ("99/12/31", dt.date(1999, 12, 31)),
+        ("32.01.15", dt.date(2032, 1, 15)),  # no day 32: year-first is its only reading
+        ("24-03-2004", None),  # a four-digit last field is the year, in any order
+        ("24-02-30", None),  # no 30 February 2024 (day-first it is 24 February 2030)
+    ],
+)
+def test_two_digit_years_may_be_read_year_first(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text, DateOrder.YMD) == expected
+
+
 def test_excel_serial_numbers() -> None:
     assert excel_serial_date(45234) == dt.date(2023, 11, 4)
     assert excel_serial_date(12) is None
