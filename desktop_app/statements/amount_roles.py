@@ -9,6 +9,7 @@ two columns that are never both filled, and a running balance is recognised by a
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -30,6 +31,7 @@ _NOT_MONEY = {
     Hint.NOT_MONEY, Hint.ACCOUNT, Hint.REFERENCE, Hint.TYPE, Hint.DESCRIPTION, Hint.DETAIL,
     Hint.COUNTERPARTY, Hint.CURRENCY, Hint.VALUE_DATE, Hint.FEE, Hint.INDICATOR,
 }  # fmt: skip
+_LEDGER_NOTE = "; ledger convention: S (Soll, debit to the account) is positive"
 _STEPS_TO_DOUBT = 4  # balance steps over which a headed balance column that fails is warned of
 # A net amount before a plain one before a gross one, where headers name several.
 QUALIFIER_RANK = {Qualifier.NET: 3, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
@@ -60,6 +62,22 @@ class AmountRoles:
         return tuple(c for c in (self.amount, self.debit, self.credit) if c is not None)
 
 
+@dataclass(frozen=True, slots=True)
+class GivenMarks:
+    """Debit/credit marks a mapping gives while leaving the amount to detection: they take
+    the place of the marks detection would look for, so the amount and its running balance
+    are chosen, and fitted, once with the signs the lines will carry.
+
+    ``signs`` are none where the mapping names only the column: they are read off it.
+    ``column_by`` and ``signs_by`` are the evidence's words for who decided each (the
+    mapping, or its marks for a column found by them)."""
+
+    column: ColumnView
+    signs: Signs
+    column_by: str
+    signs_by: str | None  # None: read off the column
+
+
 def money_views(views: Sequence[ColumnView], date_columns: Sequence[int]) -> list[ColumnView]:
     return [
         view
@@ -84,12 +102,24 @@ def choose_amounts(
     values: Values,
     ledger: bool,
     ignored: AbstractSet[int] = frozenset(),
+    given: Callable[[], GivenMarks] | None = None,
 ) -> AmountRoles | None:
     """The money roles among ``money``, with an indicator among the columns not
-    ``ignored`` (a mapping's columns that are nothing)."""
-    # The marks are found first: a running balance follows the signed amounts, so every
-    # check of a balance against an unsigned amount column needs them.
-    marks = _indicator(views, money, ledger, ignored)
+    ``ignored`` (a mapping's columns that are nothing), or the one ``given``.
+
+    ``given`` is asked only where there are amounts to sign, as detection's marks are
+    looked for only then: a mapping whose marks no column holds is refused only where an
+    amount column needs them, not for a sheet of debit/credit pairs or of no amounts."""
+    given_once = None if given is None else functools.cache(given)
+
+    # Every check of a balance against an unsigned amount column needs the marks: a
+    # running balance follows the signed amounts. They are looked for once.
+    @functools.cache
+    def marks() -> tuple[ColumnView, Signs] | None:
+        if given_once is None:
+            return _indicator(views, money, ledger, ignored)
+        return _given_signs(views, money, given_once(), ledger)
+
     fit_movements = movement_fit(views)  # a balance row moves no running balance
     roles = (
         _hinted_single(money)
@@ -99,7 +129,10 @@ def choose_amounts(
     if roles is None:
         return None
     if roles.style is AmountStyle.SIGNED and roles.amount is not None:
-        roles = _with_indicator(views, roles, marks, ledger)
+        if given_once is None:
+            roles = _with_indicator(views, roles, marks(), ledger)
+        else:
+            roles = _with_given_marks(views, roles, given_once(), marks(), ledger)
     if roles.balance is None:
         roles = _with_balance(views, money, roles, values, fit_movements)
     return roles
@@ -167,7 +200,7 @@ def _hinted_pair(
 def _by_content(
     money: list[ColumnView],
     values: Values,
-    marks: tuple[ColumnView, Signs] | None,
+    marks: Callable[[], tuple[ColumnView, Signs] | None],
     fit_movements: Fit,
 ) -> AmountRoles | None:
     free = [
@@ -182,7 +215,7 @@ def _by_content(
         return pair
     if not singles:
         return None
-    chained = _chained(singles, values, marks, fit_movements) or _tied_pair_with_balance(
+    chained = _chained(singles, values, marks(), fit_movements) or _tied_pair_with_balance(
         tied, free, singles, values, fit_movements
     )
     if chained is not None:
@@ -332,12 +365,12 @@ def _with_indicator(
     if amount is None or amount.stats.negatives or marks is None:
         return roles
     indicator, signs = marks
-    shown = ", ".join(f"{token or '(empty)'} {'+' if sign > 0 else '-'}" for token, sign in signs)
     text = (
-        f"amount: '{amount.label}' is unsigned; column '{indicator.label}' gives the sign ({shown})"
+        f"amount: '{amount.label}' is unsigned; column '{indicator.label}' gives the sign "
+        f"({_shown(signs)})"
     )
     if ledger:
-        text += "; ledger convention: S (Soll, debit to the account) is positive"
+        text += _LEDGER_NOTE
     # A balance found by content was fitted to these signed amounts: it stays.
     return _replace(
         roles,
@@ -346,6 +379,53 @@ def _with_indicator(
         indicator_signs=signs,
         evidence=(*roles.evidence, text),
     )
+
+
+def _given_signs(
+    views: Sequence[ColumnView], money: Sequence[ColumnView], given: GivenMarks, ledger: bool
+) -> tuple[ColumnView, Signs] | None:
+    """The ``given`` marks as the amount is chosen by: the mapping's signs, else those the
+    column reads as, against every money column, as detection would read them."""
+    signs = given.signs or indicator_signs(given.column, ledger, views, money)
+    return (given.column, signs) if signs else None
+
+
+def _with_given_marks(
+    views: Sequence[ColumnView],
+    roles: AmountRoles,
+    given: GivenMarks,
+    marks: tuple[ColumnView, Signs] | None,
+    ledger: bool,
+) -> AmountRoles:
+    """``roles`` signed by the ``given`` marks, a signed amount column as well: the mapping
+    says how money is signed. Where the signs are read off the column and a blank mark kept
+    them from reading against every money column (``marks`` is None), they are read against
+    the amount alone, as for a mapping that names the amount: a row without an amount has
+    nothing to sign. Where there are none either, ``roles`` is returned unsigned, and the
+    caller refuses the mapping's column."""
+    assert roles.amount is not None
+    amount = views[roles.amount]
+    signs = (
+        marks[1] if marks is not None else indicator_signs(given.column, ledger, views, [amount])
+    )
+    if not signs:
+        return roles
+    how = given.signs_by or ("read from its marks" + (_LEDGER_NOTE if ledger else ""))
+    text = (
+        f"indicator: column '{given.column.label}' ({given.column_by}) gives "
+        f"'{amount.label}' its sign: {_shown(signs)} (signs {how})"
+    )
+    return _replace(
+        roles,
+        style=AmountStyle.INDICATOR,
+        indicator=given.column.index,
+        indicator_signs=signs,
+        evidence=(*roles.evidence, text),
+    )
+
+
+def _shown(signs: Signs) -> str:
+    return ", ".join(f"{token or '(empty)'} {'+' if sign > 0 else '-'}" for token, sign in signs)
 
 
 def indicator_signs(

@@ -8,6 +8,7 @@ matching decision and are reported as such.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,11 +32,12 @@ from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapped_roles import (
+    given_marks,
     ignored_columns,
     mapped_amounts,
     mapped_column,
     mapped_columns,
-    marked_column,
+    unmarked,
     with_mapped_balance,
 )
 from desktop_app.statements.mapping import Mapping, MappingError
@@ -376,19 +378,16 @@ def _amount_roles(
         for view in amount_roles.money_views(views, date_columns)
         if view.index not in sheet.ignored
     ]
-    roles = amount_roles.choose_amounts(views, money, values, ledger, sheet.ignored)
+    # Marks the mapping gives sign the amounts detection finds, in place of any it would find.
+    indicator = mapped["indicator"]
+    given = None
+    if indicator is not None or mapping.indicator_signs:
+        given = functools.partial(given_marks, views, mapping, indicator)
+    roles = amount_roles.choose_amounts(views, money, values, ledger, sheet.ignored, given)
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
-    if roles.amount is not None and (mapped["indicator"] is not None or mapping.indicator_signs):
-        # The mapping says how the amounts are signed, and leaves finding them to detection.
-        marked = mapped["indicator"]
-        if marked is None:
-            marked = (
-                roles.indicator if roles.indicator is not None else marked_column(views, mapping)
-            )
-        balance = mapped["balance"] if mapped["balance"] is not None else roles.balance
-        found = {**mapped, "amount": roles.amount, "indicator": marked, "balance": balance}
-        return mapped_amounts(views, found, mapping, ledger, values)
+    if indicator is not None and roles.amount is not None and roles.indicator is None:
+        raise unmarked(indicator)  # named without signs, and its cells are no marks
     if mapped["balance"] is not None:
         roles = with_mapped_balance(roles, mapped["balance"], views, values, mapping.set_by)
     return roles

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from desktop_app.statements import amount_roles
-from desktop_app.statements.amount_roles import AmountRoles, Values
+from desktop_app.statements.amount_roles import AmountRoles, GivenMarks, Values
 from desktop_app.statements.idle_rows import movement_fit
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
@@ -59,6 +59,25 @@ def marked_column(views: Sequence[ColumnView], mapping: Mapping) -> int:
     return holding[0]
 
 
+def given_marks(views: Sequence[ColumnView], mapping: Mapping, indicator: int | None) -> GivenMarks:
+    """The debit/credit marks of a mapping that leaves the amount to detection: its
+    ``indicator`` column, else the one column its ``indicator_signs`` are written in, with
+    those signs (none: they are read off the column)."""
+    signs = mapped_signs(mapping)
+    if indicator is None:
+        column, column_by = marked_column(views, mapping), "the one holding the mapping's marks"
+    else:
+        column, column_by = indicator, mapping.set_by
+    return GivenMarks(views[column], signs, column_by, mapping.set_by if signs else None)
+
+
+def unmarked(indicator: int) -> MappingError:
+    """The refusal of an indicator column whose cells are no debit/credit marks."""
+    return MappingError(
+        f"column {indicator + 1} does not hold debit/credit marks; give indicator_signs"
+    )
+
+
 def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
     """The columns the mapping says are nothing (``Mapping.ignore``), refused when the
     mapping also gives one of them a role: it cannot be both, and which was meant only the
@@ -103,9 +122,7 @@ def _mapped_money(
         amount = [views[mapped["amount"]]]
         signs = signs or amount_roles.indicator_signs(views[indicator], ledger, views, amount)
         if not signs:
-            raise MappingError(
-                f"column {indicator + 1} does not hold debit/credit marks; give indicator_signs"
-            )
+            raise unmarked(indicator)
         return AmountRoles(
             AmountStyle.INDICATOR,
             amount=mapped["amount"],
