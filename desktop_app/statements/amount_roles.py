@@ -103,9 +103,12 @@ def choose_amounts(
     ledger: bool,
     ignored: AbstractSet[int] = frozenset(),
     given: Callable[[], GivenMarks] | None = None,
+    balance_named: bool = False,
 ) -> AmountRoles | None:
     """The money roles among ``money``, with an indicator among the columns not
-    ``ignored`` (a mapping's columns that are nothing), or the one ``given``.
+    ``ignored`` (a mapping's columns that are nothing), or the one ``given``, and a
+    running balance unless the mapping names its own (``balance_named``: the caller fits
+    that, and a headed column fitted here would only be set aside).
 
     ``given`` is asked only where there are amounts to sign, as detection's marks are
     looked for only then: a mapping whose marks no column holds is refused only where an
@@ -133,7 +136,7 @@ def choose_amounts(
             roles = _with_indicator(views, roles, marks(), ledger)
         else:
             roles = _with_given_marks(views, roles, given_once(), marks(), ledger)
-    if roles.balance is None:
+    if roles.balance is None and not balance_named:
         roles = _with_balance(views, money, roles, values, fit_movements)
     return roles
 

@@ -383,11 +383,14 @@ def _amount_roles(
     given = None
     if indicator is not None or mapping.indicator_signs:
         given = functools.partial(given_marks, views, mapping, indicator)
-    roles = amount_roles.choose_amounts(views, money, values, ledger, sheet.ignored, given)
+    balance = mapped["balance"]
+    roles = amount_roles.choose_amounts(
+        views, money, values, ledger, sheet.ignored, given, balance_named=balance is not None
+    )
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
     if indicator is not None and roles.amount is not None and roles.indicator is None:
         raise unmarked(indicator)  # named without signs, and its cells are no marks
-    if mapped["balance"] is not None:
-        roles = with_mapped_balance(roles, mapped["balance"], views, values, mapping.set_by)
+    if balance is not None:
+        roles = with_mapped_balance(roles, balance, views, values, mapping.set_by)
     return roles

@@ -186,15 +186,25 @@ def test_the_running_balance_is_fitted_to_the_amounts_the_mappings_marks_sign(
         Mapping(columns={"indicator": "Art"}, indicator_signs=SIGNS),
         Mapping(indicator_signs=SIGNS),
         Mapping(columns={"indicator": "Art"}),
+        Mapping(columns={"balance": "Saldo"}, indicator_signs=SIGNS),
+        Mapping(columns={"balance": "Saldo"}),
         None,
     ],
-    ids=["column-and-signs", "signs-only", "column-only", "no-mapping"],
+    ids=[
+        "column-and-signs",
+        "signs-only",
+        "column-only",
+        "signs-and-balance",
+        "balance-only",
+        "no-mapping",
+    ],
 )
 def test_the_running_balance_is_fitted_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mapping: Mapping | None
 ) -> None:
     """The amount is chosen with the mapping's marks, so its balance is fitted once, as
-    without a mapping, not fitted to detection's marks and then again to the mapping's."""
+    without a mapping, not fitted to detection's marks and then again to the mapping's; a
+    balance column the mapping names is fitted by the mapping alone."""
     fits: list[int] = []
 
     def counted(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
