@@ -249,6 +249,7 @@ def csv_records(
         lines += text.count("\r") - text.count("\r\n")
     lines += 0 if text.endswith(("\n", "\r")) else 1
     if rows and len(rows) == lines:  # no record spans lines: record i is line i + 1
+        _refuse_an_open_last_quote(rows, lines, lines, text, delimiter, quote)
         return rows, range(1, len(rows) + 1)
     return _numbered_records(text, delimiter, quote)
 
@@ -298,21 +299,66 @@ def _numbered_records(text: str, delimiter: str, quote: str) -> tuple[list[list[
             start = reader.line_num + 1
     except csv.Error as error:
         raise CsvFormatError(f"line {reader.line_num}: {error}") from None
-    if rows and rows[-1] and _runs_to_the_end(rows[-1][-1], text, quote):
-        raise CsvFormatError(
-            f"line {numbers[-1]}: a quoted field opens on this line and is never closed, so "
-            "the rest of the file would be read as that one field; close the quote or "
-            "export the file again"
-        )
+    if rows:
+        _refuse_an_open_last_quote(rows, numbers[-1], reader.line_num, text, delimiter, quote)
     return rows, numbers
 
 
-def _runs_to_the_end(last_field: str, text: str, quote: str) -> bool:
-    """Whether the last field is a quote left open: the csv module, told not to be
-    strict, reads from an unclosed quote to the end of the text as one field (with its
-    line breaks), where a quoted field that spans lines legitimately ends in its quote."""
-    spans_lines = "\n" in last_field or "\r" in last_field
-    return spans_lines and not text.rstrip("\r\n").endswith(quote)
+def _refuse_an_open_last_quote(
+    rows: Sequence[Sequence[str]], first: int, last: int, text: str, delimiter: str, quote: str
+) -> None:
+    """``CsvFormatError`` when the last record (lines ``first`` to ``last``, the text's
+    last) ends inside a quoted field: the csv module, told not to be strict, reads an
+    unclosed quote to the end of the text as one field, and the later rows (or, when it
+    opens on the last line, the rest of that line) would vanish into it without a word.
+
+    Only the last record is read again, once per text: it alone can end so, since a
+    quote left open anywhere runs on to the end of the text.
+    """
+    if rows[-1] and _ends_in_an_open_quote(_last_lines(text, last - first + 1), delimiter, quote):
+        raise CsvFormatError(
+            f"line {first}: a quoted field opens on this line and is never closed, so the"
+            " rest of the file would be read as that one field; close the quote or export"
+            " the file again"
+        )
+
+
+def _last_lines(text: str, count: int) -> str:
+    """The text's last ``count`` lines, as the csv module ends lines (LF, CRLF or CR).
+
+    The text is scanned back once at most (usually only its last line): a CR is looked for
+    after the nearest LF alone, and an LF again only once the one found is passed.
+    """
+    end = len(text) - (2 if text.endswith("\r\n") else 1 if text.endswith(("\n", "\r")) else 0)
+    feed = len(text)  # the last LF before ``end``, once looked for
+    for _ in range(count):
+        if feed >= end:
+            feed = text.rfind("\n", 0, end)
+        found = text.rfind("\r", feed + 1, end)  # a lone CR nearer the end than that LF
+        if found >= 0:
+            end = found
+        elif feed >= 0:
+            found = feed
+            end = feed - 1 if feed and text[feed - 1] == "\r" else feed  # a CRLF is one end
+        else:
+            return text
+    return text[found + 1 :]
+
+
+def _ends_in_an_open_quote(lines: str, delimiter: str, quote: str) -> bool:
+    """Whether the csv module, reading ``lines`` (the last record's) as ``csv_records``
+    does, ends inside a quoted field. A marker line (a private-use character, never the
+    delimiter or the quote) is read after them: after a closed record it is a record of its
+    own; after an open quote it is read into that field, as the rest of a file would be.
+    """
+    marker = next(mark for mark in ("\ue000", "\ue001") if mark not in (delimiter, quote))
+    try:
+        *_, last = _reader(
+            itertools.chain(io.StringIO(lines, newline=""), (marker,)), delimiter, quote
+        )
+    except csv.Error:  # the lines read whole without it: the marker overfilled an open field
+        return True
+    return bool(last != [marker])
 
 
 def sniff_delimiter(text: str, quote: str = '"') -> tuple[str, str]:

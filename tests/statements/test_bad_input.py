@@ -6,6 +6,7 @@ import io
 import struct
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -205,6 +206,49 @@ def test_an_unclosed_quote_refuses_the_file_naming_its_line(
         "never closed, so the rest of the file would be read as that one field; close the "
         "quote or export the file again"
     )
+
+
+@pytest.mark.parametrize(
+    ("ending", "earlier_note"),
+    [
+        ("\n", "Rent"),
+        ("", "Rent"),
+        ("\r\n", "Rent"),
+        ("", '"Rent\nMarch"'),  # a record across lines before it: read line by line
+    ],
+    ids=["lf", "no-final-line-end", "crlf", "after-a-record-across-lines"],
+)
+def test_a_quote_opened_on_the_last_line_refuses_the_file_naming_it(
+    write_csv: Callable[..., Path], ending: str, earlier_note: str
+) -> None:
+    # Read leniently, the rest of the last line (here its amount) becomes the quoted
+    # field and the row is read short, without a word.
+    rows = [
+        "Date,Amount,Note",
+        f"2024-01-01,-1.00,{earlier_note}",
+        "2024-01-02,-2.00,Water",
+        '2024-01-03,"-3.00,Broken',
+    ]
+    path = write_csv((ending or "\n").join(rows) + ending, "runaway.csv")
+    line = 5 if "\n" in earlier_note else 4
+    assert message_for(path) == (
+        f"runaway.csv: cannot be imported: line {line}: a quoted field opens on this line"
+        " and is never closed, so the rest of the file would be read as that one field;"
+        " close the quote or export the file again"
+    )
+
+
+@pytest.mark.parametrize(
+    "last_note",
+    ['"Say ""hi"""', '"Say ""hi""\nagain"', '"two\nlines"after'],
+    ids=["doubled-quotes", "doubled-quotes-across-lines", "text-after-the-quote"],
+)
+def test_a_last_quoted_field_that_closes_is_read(
+    write_csv: Callable[..., Path], last_note: str
+) -> None:
+    text = f"Date,Amount,Note\n2024-01-01,-1.00,Rent\n2024-01-02,-2.00,{last_note}\n"
+    result = import_statement(write_csv(text))
+    assert [line.amount for line in result.lines] == [Decimal("-1.00"), Decimal("-2.00")]
 
 
 def test_a_last_quoted_field_across_lines_is_not_an_unclosed_quote(
