@@ -9,7 +9,8 @@ its ``:61:`` field; its currency is the statement's balance currency.
 A file that stops inside its last statement is refused (``_refuse_if_cut_off``). A
 statement the file goes on after but that has no closing balance (a cut download with
 another appended, or a bank that ended it early) is imported with a note naming it:
-nothing else would show that lines may be missing from it.
+nothing else would show that lines may be missing from it. So is a statement closed by an
+intermediate balance (:62M:) whose next page (opening with :60M:) the file does not hold.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ _KEYWORD_STUB = re.compile(r"[A-Z]{4}\+")
 _BALANCE_TAGS = {"60F", "60M", "60", "62F", "62M", "62"}
 _CLOSING_TAGS = {"62F", "62M", "62"}
 _MT942_TAGS = {"34F", "13D"}  # an interim report: it has no closing balance to wait for
+_STATEMENT_NUMBER = re.compile(r"(?P<number>[0-9]{1,5})(?:/(?P<sequence>[0-9]{1,5}))?")
 
 
 @dataclass
@@ -78,6 +80,7 @@ def read_mt940(data: bytes, source_name: str) -> ParsedStatement:
         _refuse_if_cut_off(all_groups[-1], physical, source)
     warnings: list[RowWarning] = []
     parts = [_read_statement(group, source, warnings) for group in groups]
+    _note_missing_pages(groups, parts, source, warnings)
     return assemble(source, "mt940", parts, warnings)
 
 
@@ -196,14 +199,82 @@ def _note_missing_closing(
     tags = {item.tag for item in group}
     if tags & _CLOSING_TAGS or tags & _MT942_TAGS:
         return
-    count = len(part.lines)
-    kept = f"its {count} lines are imported" if count != 1 else "its 1 line is imported"
     message = (
         f"{_statement_name(group)} has no closing balance (:62F:), which ends every MT940 "
-        f"statement, so it may have been cut short: {kept}, but nothing shows whether "
+        f"statement, so it may have been cut short: {_kept(part)}, but nothing shows whether "
         "any of its lines are missing; check it against the bank's statement"
     )
     warnings.append(RowWarning(source, None, None, message))
+
+
+def _note_missing_pages(
+    groups: list[list[Field]], parts: list[StatementPart], source: str, warnings: list[RowWarning]
+) -> None:
+    """A file note for each statement closed by an intermediate balance (:62M:) that the
+    file does not go on with: the statement continues on a further page (the bank's next
+    message), and nothing else shows that lines may be missing from it.
+
+    Its continuation is the file's next statement of the same account (:25:), opening with
+    an intermediate balance (:60M:) and numbered after it (``_numbered_after``). The :20:
+    is not compared: it is each message's own reference, which pages may not share.
+    """
+    for index, (group, part) in enumerate(zip(groups, parts, strict=True)):
+        closing = [item.tag for item in group if item.tag in _CLOSING_TAGS]
+        if not closing or closing[-1] != "62M":
+            continue
+        later = zip(groups[index + 1 :], parts[index + 1 :], strict=True)
+        following = next((other for other, its in later if its.account == part.account), None)
+        if following is not None and _continues(group, following):
+            continue
+        message = (
+            f"{_statement_name(group)} closes with an intermediate balance (:62M:), so it "
+            "continues on a page (opening with :60M:) the file does not hold, and lines may "
+            f"be missing from it: {_kept(part)}; download the statement with all its pages, "
+            "or check it against the bank's statement"
+        )
+        warnings.append(RowWarning(source, None, None, message))
+
+
+def _kept(part: StatementPart) -> str:
+    """What a note says of the statement's lines: they are imported, however many."""
+    count = len(part.lines)
+    return f"its {count} lines are imported" if count != 1 else "its 1 line is imported"
+
+
+def _continues(group: list[Field], following: list[Field]) -> bool:
+    """Whether ``following`` is the page after ``group``: it opens with :60M: and, where
+    both are numbered, is numbered after it."""
+    opening = next((item.tag for item in following if item.tag in _BALANCE_TAGS), None)
+    if opening != "60M":
+        return False
+    number, after = _statement_number(group), _statement_number(following)
+    return number is None or after is None or _numbered_after(number, after)
+
+
+def _statement_number(group: list[Field]) -> tuple[int, int | None] | None:
+    """The statement's :28C: (or :28:) as its statement number and sequence (page) number,
+    None when it has none that reads as one."""
+    written = next((" ".join(item.lines) for item in group if item.tag in {"28C", "28"}), "")
+    found = _STATEMENT_NUMBER.fullmatch(written.strip())
+    if found is None:
+        return None
+    sequence = found["sequence"]
+    return int(found["number"]), int(sequence) if sequence is not None else None
+
+
+def _numbered_after(number: tuple[int, int | None], after: tuple[int, int | None]) -> bool:
+    """Whether ``after`` is the next page's number: the same statement's next sequence
+    number, or the next statement number (a bank that numbers each page as a statement,
+    or writes its pages' :28: without a sequence number: ``2`` after ``00001/001``)."""
+    (statement, sequence), (next_statement, next_sequence) = number, after
+    if next_statement == statement + 1:
+        return True
+    return (
+        next_statement == statement
+        and sequence is not None
+        and next_sequence is not None
+        and next_sequence == sequence + 1
+    )
 
 
 def _statement_name(group: list[Field]) -> str:

@@ -126,3 +126,93 @@ def test_guard_an_mt942_report_gets_no_note(tmp_path: Path) -> None:
     """Guard: an MT942 interim report has no closing balance to miss."""
     text = f":20:INTRADAY\n{ACCOUNT}:28C:1/1\n:34F:EURD0,\n:13D:2403051200+0100\n{FIRST_LINES}-\n"
     assert imported(tmp_path, text).warnings == ()
+
+
+# --- A statement closed by an intermediate balance (:62M:) ------------------------------
+
+
+def page(
+    sequence: str, *, opening: str = "60M", closing: str = "62M", account: str = ACCOUNT
+) -> str:
+    """Page ``sequence`` of statement 00001 (eight lines, its "-" included): 1000,00 less
+    100,00."""
+    return (
+        f":20:PAGE{sequence}\n{account}:28C:00001/{sequence}\n:{opening}:C240304EUR1000,00\n"
+        f"{FIRST_LINES}:{closing}:C240305EUR900,00\n-\n"
+    )
+
+
+MISSING_PAGE = (
+    "closes with an intermediate balance (:62M:), so it continues on a page (opening with "
+    ":60M:) the file does not hold, and lines may be missing from it: {kept}; download the "
+    "statement with all its pages, or check it against the bank's statement"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "kept"),
+    [
+        # the file's last statement, its next page not in the file
+        (
+            page("001", opening="60F"),
+            ":20:PAGE001 :28C:00001/001 (begun on line 1)",
+            "its 1 line is imported",
+        ),
+        # the same without the '-' after it
+        (
+            page("001", opening="60F").removesuffix("-\n"),
+            ":20:PAGE001 :28C:00001/001 (begun on line 1)",
+            "its 1 line is imported",
+        ),
+        # the last page of several, closed by :62M: as the ones before it
+        (
+            page("001", opening="60F") + page("002"),
+            ":20:PAGE002 :28C:00001/002 (begun on line 9)",
+            "its 1 line is imported",
+        ),
+        # the next page of the account opens with a closing balance (:60F:): a new statement
+        (
+            page("001", opening="60F") + page("002", opening="60F", closing="62F"),
+            ":20:PAGE001 :28C:00001/001 (begun on line 1)",
+            "its 1 line is imported",
+        ),
+        # the page after it is not in the file: page 3 follows page 1
+        (
+            page("001", opening="60F") + page("003", closing="62F"),
+            ":20:PAGE001 :28C:00001/001 (begun on line 1)",
+            "its 1 line is imported",
+        ),
+    ],
+    ids=["last", "last-without-dash", "last-of-pages", "next-is-a-new-statement", "page-2-missing"],
+)
+def test_a_statement_whose_next_page_is_missing_is_imported_with_a_note(
+    tmp_path: Path, text: str, statement: str, kept: str
+) -> None:
+    result = imported(tmp_path, text)
+    assert [str(warning) for warning in result.warnings if "(:62M:)" in warning.message] == [
+        f"cut.sta: the statement {statement} " + MISSING_PAGE.format(kept=kept)
+    ]
+    assert [warning.row for warning in result.warnings if "(:62M:)" in warning.message] == [None]
+    assert len(result.lines) == text.count(":61:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        page("001", opening="60F") + page("002", closing="62F"),
+        page("001", opening="60F") + page("002") + page("003", closing="62F"),
+        # another account's statement between the pages
+        page("001", opening="60F")
+        + first().replace(ACCOUNT, ":25:NL91ABNA0417164300\n")
+        + page("002", closing="62F"),
+    ],
+    ids=["two-pages", "three-pages", "another-account-between"],
+)
+def test_guard_a_statement_continued_on_its_next_page_gets_no_note(
+    tmp_path: Path, text: str
+) -> None:
+    """Guard: a page closed by :62M: and followed by its next page (opening with :60M:)
+    is a statement the file holds whole."""
+    result = imported(tmp_path, text)
+    assert not [warning for warning in result.warnings if ":62M:" in warning.message]
+    assert len(result.lines) == text.count(":61:")

@@ -204,7 +204,13 @@ def test_abn_amro_headers_multi_line_text_and_reported_gaps(realdata: Read) -> N
         date(2011, 5, 23),
         date(2011, 5, 21),
     )
-    assert [row for row, _ in _messages(parsed)] == [27, 40, 35]
+    assert [row for row, _ in _messages(parsed)] == [None, 27, 40, 35]
+    # Its last statement closes with :62M:: its next page is not in the file.
+    assert _messages(parsed)[0][1].startswith(
+        "the statement :20:ABN AMRO BANK NV :28C:19322/1 (begun on line 32) closes with an "
+        "intermediate balance (:62M:), so it continues on a page (opening with :60M:) the "
+        "file does not hold"
+    )
 
 
 def test_old_rabobank_name_after_the_reference_is_the_counterparty(realdata: Read) -> None:
