@@ -16,6 +16,7 @@ CORE_PACKAGES = [
     "desktop_app.export",
     "desktop_app.workspace",
     "desktop_app.sandbox",
+    "desktop_app.os_errors",  # shared by export and the statements engine
 ]
 
 

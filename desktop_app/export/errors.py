@@ -6,8 +6,7 @@ import errno
 import os
 from pathlib import Path
 
-# Windows reports a file held open by Excel as a sharing or lock violation.
-_WINDOWS_SHARING_VIOLATIONS = {32, 33}
+from desktop_app.os_errors import held_open
 
 
 class ReportWriteError(Exception):
@@ -21,8 +20,9 @@ class ReportWriteError(Exception):
 
 def describe_os_error(error: OSError, path: Path) -> str:
     """Turn an ``OSError`` into the cause the accountant needs to fix it."""
-    if getattr(error, "winerror", None) in _WINDOWS_SHARING_VIOLATIONS:
-        return "the file is open in another program (close it in Excel and try again)"
+    held = held_open(error, path)
+    if held is not None:
+        return held
     if error.errno == errno.ENOENT:
         return f"the folder {path.parent} does not exist"
     if error.errno == errno.EISDIR:
@@ -34,16 +34,5 @@ def describe_os_error(error: OSError, path: Path) -> str:
     if error.errno == errno.EROFS:
         return "the disk is read-only"
     if error.errno in {errno.EACCES, errno.EPERM}:
-        return lock_hint(path) or "permission denied"
+        return "permission denied"
     return error.strerror or str(error)
-
-
-def lock_hint(path: Path) -> str | None:
-    """Name the office program that holds the file, from the lock file it leaves beside it."""
-    for lock_name, program in (
-        (f"~${path.name}", "Excel"),
-        (f".~lock.{path.name}#", "LibreOffice"),
-    ):
-        if (path.parent / lock_name).exists():
-            return f"permission denied: the file looks open in {program} (close it and try again)"
-    return None

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency
+from desktop_app.os_errors import held_open
 from desktop_app.statements import balance
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
@@ -129,16 +130,20 @@ def import_statement(
     except MappingError as error:
         raise StatementImportError(f"{name}: {error}") from None
     except OSError as error:
-        raise StatementImportError(f"{name}: cannot be read: {_os_reason(error)}") from None
+        raise StatementImportError(f"{name}: cannot be read: {_os_reason(error, path)}") from None
 
 
-def _os_reason(error: OSError) -> str:
+def _os_reason(error: OSError, path: Path) -> str:
     """Why the file could not be opened, in words to act on: the error's own text is
-    "[Errno 2] No such file or directory: '<the full path>'", naming the file twice."""
+    "[Errno 2] No such file or directory: '<the full path>'", naming the file twice. A
+    file another program holds open is named as the report export names it (``held_open``)."""
     if isinstance(error, FileNotFoundError):
         return "no such file (check the path)"
     if isinstance(error, IsADirectoryError):
         return "it is a folder, not a statement file"
+    held = held_open(error, path)
+    if held is not None:
+        return held
     if isinstance(error, PermissionError):
         return "permission denied (is it open in another program?)"
     return error.strerror or str(error)
