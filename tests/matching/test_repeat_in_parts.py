@@ -427,3 +427,91 @@ def test_parts_the_engine_would_not_match_without_asking_are_no_repeat() -> None
     result = reconcile([PAID], ONCE_THEN_PARTS, settings=settings)
     assert settlements(result) == [("suggested", (5,), "reference EL-2025-00017 in text")]
     assert "DUPLICATE_PAYMENT" not in kinds(result)
+
+
+def test_a_full_payment_nothing_rivals_is_still_weighed_with_the_parts() -> None:
+    """With a suggestion bar above the parts' own pairings with the invoice (reference, no
+    amount), row 5's payment competes with nothing; it is still weighed with the parts
+    (the invoice may have been paid again), so the repeat in parts is found."""
+    settings = MatchSettings(suggest_threshold=0.6, auto_accept_threshold=0.6)
+    result = reconcile([PAID], ONCE_THEN_PARTS, settings=settings)
+    assert settlements(result) == [
+        ("auto", (5,), "reference EL-2025-00017 in text"),
+        ("auto", (9, 11), "repeat payment"),
+    ]
+    assert [d.explanation for d in result.discrepancies] == [TOLD]
+
+
+def test_a_line_paying_another_invoice_nothing_rivals_is_still_no_part() -> None:
+    """Row 11 quotes EL-2025-00017 and pays Beta Corp's XY-2025-00099 (399.00), a pound over.
+    With the suggestion bar above its pairing with EL-2025-00017, that payment competes
+    with nothing; it is still weighed with the parts, so row 11 is that payment only, not
+    also part of a repeat of EL-2025-00017 (a line in two matches)."""
+    beta = invoice("XY-2025-00099", "399.00", payee="Beta Corp")
+    lines = [*ONCE_THEN_PARTS[:2], paying("400.00", 11, AGAIN, "EL-2025-00017 XY-2025-00099")]
+    settings = MatchSettings(suggest_threshold=0.6, auto_accept_threshold=0.6)
+    result = reconcile([PAID, beta], lines, settings=settings)
+    assert [(m.invoices[0].number, tuple(ln.row for ln in m.lines)) for m in result.matches] == [
+        ("EL-2025-00017", (5,)),
+        ("XY-2025-00099", (11,)),
+    ]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "AMOUNT_MISMATCH"]
+
+
+def test_a_first_settlement_in_parts_is_weighed_once_against_its_rival() -> None:
+    """Rows 5 + 6 pay EL-2025-00017 first; row 6 names Beta Corp, and 400.00 nearly pays
+    its XY-2025-00099 (400.50), close enough (under this margin) to make the first
+    settlement a guess: it is offered for review with that rival. The search for repeats
+    holds the same settlement as the split payment search does: were it weighed twice, its
+    copy would stand in for it when the rival is sought, and hide the rival."""
+    beta = invoice("XY-2025-00099", "400.50", payee="Beta Corp")
+    lines = [
+        paying("600.00", 5, FIRST),
+        paying("400.00", 6, FIRST, "EL-2025-00017 BETA CORP"),
+        paying("600.00", 9, AGAIN),
+        paying("400.00", 11, AGAIN),
+    ]
+    result = reconcile([PAID, beta], lines, settings=MatchSettings(ambiguity_margin=0.1))
+    assert [
+        (m.state.value, m.invoices[0].number, tuple(ln.row for ln in m.lines))
+        for m in result.matches
+    ] == [
+        ("suggested", "EL-2025-00017", (5, 6)),
+        ("suggested", "XY-2025-00099", (6,)),
+        ("suggested", "EL-2025-00017", (9, 11)),
+    ]
+    assert (result.matches[0].runner_up or "").startswith("could also be Elevate XY-2025-00099")
+
+
+def test_parts_quoting_an_invoice_paid_in_full_that_a_pairing_names_are_not_parts() -> None:
+    """Rows 9 and 11 quote EL-2025-00018 too, which row 6 paid in full (so it could not take
+    them as parts while open); their pairings with it name it, and they quote it: they may
+    be its repeat as well as EL-2025-00017's, so they are neither's."""
+    other = invoice("EL-2025-00018", "2000.00")
+    both = "EL-2025-00017 EL-2025-00018"
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("2000.00", 6, FIRST, "EL-2025-00018"),
+        paying("600.00", 9, AGAIN, both),
+        paying("400.00", 11, AGAIN, both),
+    ]
+    result = reconcile([PAID, other], lines)
+    assert [tuple(ln.row for ln in m.lines) for m in result.matches] == [(5,), (6,)]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
+def test_parts_quoting_an_open_invoice_they_could_pay_part_of_are_not_parts() -> None:
+    """Rows 9 and 11 quote the open EL-2025-00018 (1,500) too, of which each could pay a
+    part. With a suggestion bar above their pairings with it, nothing holding them names
+    it; they are still left to it, not claimed as EL-2025-00017's repeat."""
+    other = invoice("EL-2025-00018", "1500.00")
+    both = "EL-2025-00017 EL-2025-00018"
+    lines = [
+        paying("1000.00", 5, FIRST),
+        paying("600.00", 9, AGAIN, both),
+        paying("400.00", 11, AGAIN, both),
+    ]
+    settings = MatchSettings(suggest_threshold=0.6, auto_accept_threshold=0.6)
+    result = reconcile([PAID, other], lines, settings=settings)
+    assert settlements(result) == [("auto", (5,), "reference EL-2025-00017 in text")]
+    assert kinds(result) == ["UNPAID_INVOICE", "UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
