@@ -134,7 +134,7 @@ def _choose(
     live = yield_to_void([*found.live, *groups], void)
     fixed_invoices = effective.fixed_invoices
     paid_once = _paid_in_full(effective, invoices, lines, scorer)
-    parts = RepeatParts.search(invoices, lines, settings, builder, found, fixed_invoices, paid_once)
+    parts = RepeatParts.search(builder, found, fixed_invoices, paid_once)
     assignment = assigner.assign(
         _open_hypotheses(live, effective), fixed_invoices, paid_once, progress, cancel, parts
     )

@@ -55,7 +55,6 @@ from desktop_app.matching.groups import GroupBuilder
 from desktop_app.matching.normalise import to_minor
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import Hypothesis, Scorer, line_references
-from desktop_app.matching.settings import MatchSettings
 
 # invoice -> the lines that clearly pay it in full on their own, with their pairs
 Payers = Mapping[int, list[tuple[int, Hypothesis]]]
@@ -80,17 +79,14 @@ class RepeatParts:
 
     def __init__(
         self,
-        invoices: Sequence[PreparedInvoice],
-        lines: Sequence[PreparedLine],
-        settings: MatchSettings,
         groups: GroupBuilder,
         found: Candidates,
         fixed_invoices: set[int],
         candidates: dict[int, list[int]],
     ) -> None:
-        self.invoices = invoices
-        self.lines = lines
-        self.absolute = settings.amount_tolerance_absolute
+        self.invoices = groups.invoices
+        self.lines = groups.lines
+        self.absolute = groups.settings.amount_tolerance_absolute
         self.groups = groups
         self.scorer: Scorer = groups.scorer
         self.settled_by_one = found.settled_by_one
@@ -112,19 +108,19 @@ class RepeatParts:
     @classmethod
     def search(
         cls,
-        invoices: Sequence[PreparedInvoice],
-        lines: Sequence[PreparedLine],
-        settings: MatchSettings,
         groups: GroupBuilder,
         found: Candidates,
         fixed_invoices: set[int],
         paid_once: set[int],
     ) -> RepeatParts | None:
         """The search, or None when no invoice has parts enough to have been paid again.
-        ``paid_once``: the invoices of ``fixed_invoices`` the accountant's pairings pay in
-        full; the others were not paid once yet, so no parts are their repeat."""
+        ``groups`` searches for split payments among this run's invoices and lines, under
+        its settings; the parts are searched for as it does. ``paid_once``: the invoices of
+        ``fixed_invoices`` the accountant's pairings pay in full; the others were not paid
+        once yet, so no parts are their repeat."""
+        invoices, lines = groups.invoices, groups.lines
+        absolute = groups.settings.amount_tolerance_absolute
         candidates: dict[int, list[int]] = {}
-        absolute = settings.amount_tolerance_absolute
         for parts_of in (found.partial_lines, found.settled_parts):
             for index, noted in parts_of.items():
                 if len(noted) < 2:
@@ -137,7 +133,7 @@ class RepeatParts:
                     candidates[index] = parts
         if not candidates:
             return None
-        return cls(invoices, lines, settings, groups, found, fixed_invoices, candidates)
+        return cls(groups, found, fixed_invoices, candidates)
 
     def decide(self, payers: Payers, ordered: Sequence[Hypothesis]) -> Settlements:
         """Each invoice's settlements in date order, for the invoices settled more than
