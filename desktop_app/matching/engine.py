@@ -26,7 +26,7 @@ from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions, resolve
 from desktop_app.matching.discrepancies import find_discrepancies
 from desktop_app.matching.groups import GroupBuilder
-from desktop_app.matching.outcome import Outcome, build_outcomes
+from desktop_app.matching.outcome import Decided, Outcome, build_outcomes
 from desktop_app.matching.prepare import (
     PreparedInvoice,
     PreparedLine,
@@ -75,12 +75,12 @@ def _reconcile(
     _check(cancel)
     scorer = Scorer(settings)
     effective = _effective(list(decisions), prepared_invoices, prepared_lines)
-    assignment, void, payee_names = _choose(
+    assignment, void, payee_names, decided = _choose(
         prepared_invoices, prepared_lines, settings, scorer, effective, progress, cancel
     )
     ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, payee_names)
     progress(0, None, "explaining matches and checking discrepancies")
-    outcomes = build_outcomes(ctx, effective, assignment, void)
+    outcomes = build_outcomes(ctx, effective, decided, assignment, void)
     _check(cancel)
     discrepancies = find_discrepancies(ctx, outcomes, effective.rejected)
     ordered = sorted(outcomes.matches, key=_outcome_order)
@@ -109,8 +109,9 @@ def _choose(
     effective: EffectiveDecisions,
     progress: ProgressCallback,
     cancel: CancelToken | None,
-) -> tuple[Assignment, list[Hypothesis], list[str]]:
-    """Candidates, groups and the assignment: (assignment, void candidates, payee names).
+) -> tuple[Assignment, list[Hypothesis], list[str], list[Decided]]:
+    """Candidates, groups and the assignment: (assignment, void candidates, payee names,
+    the accountant's pairings scored).
 
     A stage of its own so that the indexes and every candidate not chosen are released
     when it returns, before 100k matches and 300k discrepancy rows are written: those
@@ -133,30 +134,37 @@ def _choose(
     void = [h for h in found.void if not rejected.forbids(h.lines, h.invoices)]
     live = yield_to_void([*found.live, *groups], void)
     fixed_invoices = effective.fixed_invoices
-    paid_once = _paid_in_full(effective, invoices, lines, scorer)
+    decided = _decided(effective, invoices, lines, scorer)
+    paid_once = _paid_in_full(decided)
     parts = RepeatParts.search(builder, found, fixed_invoices, paid_once)
     assignment = assigner.assign(
         _open_hypotheses(live, effective), fixed_invoices, paid_once, progress, cancel, parts
     )
-    return assignment, void, search.payees.display
+    return assignment, void, search.payees.display, decided
 
 
-def _paid_in_full(
+def _decided(
     effective: EffectiveDecisions,
     invoices: Sequence[PreparedInvoice],
     lines: Sequence[PreparedLine],
     scorer: Scorer,
-) -> set[int]:
+) -> list[Decided]:
+    """The accountant's pairings scored, in the order decided: once, for the assignment
+    (``_paid_in_full``) and the report. After the candidate search, which reads the
+    references quoted by the lines they placed: their pairings' evidence."""
+    result: list[Decided] = []
+    for (line_ids, invoice_ids), state in effective.fixed:
+        paired = [lines[i] for i in line_ids]
+        hypothesis = scorer.group(paired, [invoices[i] for i in invoice_ids], "decided")
+        result.append((hypothesis, state))
+    return result
+
+
+def _paid_in_full(decided: Sequence[Decided]) -> set[int]:
     """The invoices the accountant's pairings pay in full: their lines add up to what the
     invoices ask, within the amount tolerance (as a pairing's amount is scored). An
     invoice they paid only part of was not paid once yet: a later payment is no repeat."""
-    result: set[int] = set()
-    for (line_ids, invoice_ids), _ in effective.fixed:
-        paired = [lines[i] for i in line_ids]
-        hypothesis = scorer.group(paired, [invoices[i] for i in invoice_ids], "decided")
-        if hypothesis.amount_fits:
-            result.update(invoice_ids)
-    return result
+    return {i for hypothesis, _ in decided if hypothesis.amount_fits for i in hypothesis.invoices}
 
 
 def _effective(

@@ -45,17 +45,20 @@ class Outcomes:
     void_paid: list[Hypothesis] = field(default_factory=list)
 
 
+# one of the accountant's pairings, scored, and its state (ACCEPTED or MANUAL)
+Decided = tuple[Hypothesis, MatchState]
+
+
 def build_outcomes(
     ctx: RunContext,
     decisions: EffectiveDecisions,
+    decided: Sequence[Decided],
     assignment: Assignment,
     void_candidates: Sequence[Hypothesis],
 ) -> Outcomes:
+    """``decided``: the pairings of ``decisions.fixed``, scored, in their order."""
     chosen: list[Chosen] = []
-    for (lines, invoices), state in decisions.fixed:
-        hypothesis = ctx.scorer.group(
-            [ctx.lines[i] for i in lines], [ctx.invoices[i] for i in invoices], "decided"
-        )
+    for hypothesis, state in decided:
         prefix = "matched by hand" if state is MatchState.MANUAL else "accepted"
         chosen.append((hypothesis, state, None, prefix))
     chosen.extend((hypothesis, MatchState.AUTO, None, "") for hypothesis in assignment.auto)

@@ -27,6 +27,18 @@ def test_an_accepted_pairing_is_kept_and_settles_the_rest() -> None:
     assert result.discrepancies == ()
 
 
+def test_guard_an_accepted_pairing_is_scored_with_the_reference_its_line_quotes() -> None:
+    """The engine scores the accountant's pairings once, for the assignment and the report,
+    after the candidate search has read the references their lines quote: scored before,
+    the reference would count for nothing in its score and explanation."""
+    clear = [line(description="EL-2025-00017")]
+    accepted = decide(DecisionKind.ACCEPT, [invoice()], clear)
+    (match,) = reconcile([invoice()], clear, decisions=[accepted]).matches
+    assert match.explanation.startswith("accepted; reference EL-2025-00017 in text")
+    assert match.signals[0].score == 1.0
+    assert match.score == reconcile([invoice()], clear).matches[0].score
+
+
 def test_a_rejected_pairing_is_never_proposed_again() -> None:
     clear = [line(description="EL-2025-00017")]
     assert pairs(reconcile([invoice()], clear), state="auto") == {("EL-2025-00017", 2)}
