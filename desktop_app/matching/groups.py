@@ -25,6 +25,8 @@ from desktop_app.matching.subset_sum import find_subsets
 
 # Whether a subset of ids (invoices for one line, lines for one invoice) may be proposed.
 Allowed = Callable[[tuple[int, ...]], bool]
+# Groups proposed from one search: the best and the one that may make it ambiguous.
+KEPT_PER_SEARCH = 2
 
 
 class GroupBuilder:
@@ -107,15 +109,14 @@ class GroupBuilder:
             return []
         currency = line.currency or self.invoices[items[0][1]].primary.currency
         paid = line.minor_in(currency)
-        return self._subsets(paid, currency, items, allowed)
+        return self._subsets(paid, currency, items, allowed)[:KEPT_PER_SEARCH]
 
     def _splits(self, invoice_index: int, line_indices: list[int]) -> list[Hypothesis]:
         if len(line_indices) < 2:
             return []
         pool = self.nearest_lines(invoice_index, line_indices)
-        return [
-            self.split(invoice_index, parts) for parts in self.settling_parts(invoice_index, pool)
-        ]
+        best = self.settling_parts(invoice_index, pool)[:KEPT_PER_SEARCH]
+        return [self.split(invoice_index, parts) for parts in best]
 
     def nearest_lines(self, invoice_index: int, line_indices: Sequence[int]) -> list[int]:
         """The lines a split payment of the invoice is searched among: the
@@ -126,15 +127,14 @@ class GroupBuilder:
         return nearest[: self.settings.subset_pool_limit]
 
     def settling_parts(
-        self, invoice_index: int, line_indices: Sequence[int], *, every: bool = False
+        self, invoice_index: int, line_indices: Sequence[int]
     ) -> list[tuple[int, ...]]:
-        """Sets of these lines (two or more) that pay the invoice in full, best first, as a
-        split payment is searched for: none the accountant rejected. The best two, or
-        ``every`` one the search found."""
+        """Every set of these lines (two or more) the search finds paying the invoice in
+        full, best first, as a split payment is searched for: none the accountant rejected."""
         target = self.invoices[invoice_index].primary
         items = [(self.lines[i].minor_in(target.currency), i) for i in line_indices]
         allowed = self._allowed_lines(invoice_index)
-        return self._subsets(target.minor, target.currency, items, allowed, every=every)
+        return self._subsets(target.minor, target.currency, items, allowed)
 
     def split(self, invoice_index: int, line_indices: Sequence[int]) -> Hypothesis:
         """These lines as the invoice's split payment, scored."""
@@ -147,9 +147,8 @@ class GroupBuilder:
         currency: str,
         items: list[tuple[int, int]],
         allowed: Allowed | None,
-        *,
-        every: bool = False,
     ) -> list[tuple[int, ...]]:
+        """Every subset the bounded search finds, best first (``find_subsets``)."""
         settings = self.settings
         # Only the absolute tolerance (one fee per payment): with a percentage of a large
         # payment, small invoices would fit into the slack and every subset would do.
@@ -160,6 +159,6 @@ class GroupBuilder:
             items,
             max_items=settings.subset_max_items,
             step_limit=settings.subset_step_limit,
-            max_results=None if every else 2,
+            max_results=None,
             allowed=allowed,
         )

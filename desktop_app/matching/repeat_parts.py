@@ -239,7 +239,7 @@ class RepeatParts:
         lines = self.lines
         pool = self.groups.nearest_lines(index, parts)
         day_of = {line: lines[line].day for line in pool}.__getitem__
-        found = self.groups.settling_parts(index, pool, every=True)
+        found = self.groups.settling_parts(index, pool)
         options = sorted((max(map(day_of, subset)), len(subset), subset) for subset in found)
         result: list[Settlement] = []
         taken: set[int] = set()
