@@ -25,8 +25,9 @@ def find_subsets(
     """Ids of item subsets whose amounts sum to ``target`` within ``tolerance``.
 
     ``items`` are (amount, id) with amounts of the target's sign. Subsets have between
-    ``min_items`` and ``max_items`` members; the best ``max_results`` (None: all found) are returned, closest
-    sum first, then fewer items, then ids, so the answer never depends on input order.
+    ``min_items`` and ``max_items`` members; the best ``max_results`` (None: all found)
+    are returned, closest sum first, then fewer items, then ids, so the answer never
+    depends on input order.
     A subset that ``allowed`` refuses (one the accountant rejected) is passed over while
     searching, so it cannot take the place of the best allowed one among the results.
     """
