@@ -94,7 +94,12 @@ class DomainTableView(QTableView):
             selection.select(model.index(row, 0), model.index(row, last_column))
         selection_model = self.selectionModel()
         selection_model.select(selection, _SELECT_ROWS)
-        current_row = model.row_of(current) if current is not None else (rows[0] if rows else None)
+        # The current row (the one a detail pane shows) is one of the selection: when the
+        # one that was current is gone, the first selected row takes its place, so a pane
+        # never shows a row that vanished while the actions work on the selection.
+        current_row = model.row_of(current) if current is not None else None
+        if current_row is None and rows:
+            current_row = rows[0]
         if current_row is not None:
             selection_model.setCurrentIndex(
                 model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
