@@ -323,6 +323,10 @@ class ImportResult:
     # used, or on a line read all the same, such as a break in the running balance).
     skipped_rows: int = 0
     notes: int = 0
+    # The statement already held that is this very file (the same content, perhaps under
+    # another name: a download saved twice): nothing was added, and the file is not
+    # listed as a statement of its own, since there is none to take out.
+    same_file_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,6 +165,9 @@ class Workflows(QObject):
         )
 
     def _imported(self, result: ImportResult) -> None:
+        if result.same_file_as is not None:
+            self.message.emit(_same_file_note(result.source_file, result.same_file_as))
+            return
         self._session.add_lines(result.lines, result.source_file)
         if result.warnings:
             self._banners.show_message(
@@ -184,6 +187,8 @@ class Workflows(QObject):
         """Cancel came after the lines were stored (in the workspace, or held by the
         session for its duplicates): they are imported, so shown."""
         self._imported(result)
+        if result.same_file_as is not None:
+            return  # nothing was stored: there is nothing to take out
         where = "in the workspace" if self._services.workspace_path() else "imported"
         self._banners.show_info(
             f"{result.source_file} was already imported when Cancel was pressed",
@@ -382,6 +387,14 @@ def _warnings_title(result: ImportResult) -> str:
         if count
     ]
     return ", ".join(parts) or f"{len(result.warnings):,} warning(s)"
+
+
+def _same_file_note(source_file: str, same_file_as: str) -> str:
+    """What importing a file already held comes to: nothing, said with the statement it
+    already is, so a copy saved under another name is not taken for a new statement."""
+    if source_file == same_file_as:
+        return f"{source_file} was already imported: nothing added."
+    return f"{source_file} is the same file as {same_file_as}, already imported: nothing added."
 
 
 def _removal_question(source_file: str, count: int, workspace: Path | None) -> str:

@@ -178,7 +178,13 @@ class EngineServices:
             with _as_service_error():  # another file under a name already imported
                 held = self._session_statements.add(result)
             return ImportResult(
-                result.source_file, held.kept, warnings, held.repeated, skipped, notes
+                result.source_file,
+                held.kept,
+                warnings,
+                held.repeated,
+                skipped,
+                notes,
+                held.same_file_as,
             )
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
@@ -187,7 +193,8 @@ class EngineServices:
         )
         kept = self.workspace.new_lines(outcome, result.lines)
         repeated = len(result.lines) - len(kept)
-        return ImportResult(result.source_file, kept, warnings, repeated, skipped, notes)
+        same = outcome.statement.source_file if outcome.already_imported else None
+        return ImportResult(result.source_file, kept, warnings, repeated, skipped, notes, same)
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         if self.workspace.path is None:  # the window drops its lines, shows the stand-ins

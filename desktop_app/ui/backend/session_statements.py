@@ -34,6 +34,7 @@ from desktop_app.statements.dedup import KeptLines, stand_ins
 class SessionImport:
     kept: tuple[StatementLine, ...]  # the lines new to the session, in file order
     repeated: int  # lines already held from another statement (or the same file again)
+    same_file_as: str | None = None  # the statement held that is this very file
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,9 @@ class SessionStatements:
         name already held is refused: the window knows lines by file name and row.
         """
         with self._lock:
-            if any(held.statement.sha256 == statement.sha256 for held in self._held.values()):
-                return SessionImport((), len(statement.lines))
+            for name, held in self._held.items():
+                if held.statement.sha256 == statement.sha256:
+                    return SessionImport((), len(statement.lines), name)
             if statement.source_file in self._held:
                 raise ValueError(
                     f"a different file named {statement.source_file!r} was already imported "

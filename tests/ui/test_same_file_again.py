@@ -1,0 +1,100 @@
+"""The very same file imported again, under its own name or another (a download saved
+twice), through the real window and engine, with a workspace and without one: nothing
+is added, the note names the statement it already is, and the Statements screen lists
+only the statements held, each of which can be taken out."""
+
+from __future__ import annotations
+
+import shutil
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.services import ColumnMapping
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from desktop_app.workspace import RecentWorkspaces
+from tests.ui.fakes import ScriptedDialogs
+
+STATEMENT = "Date,Description,Amount\n03/03/2025,Coffee,-4.50\n04/03/2025,Rent,-900.00\n"
+
+
+@pytest.fixture(params=["session", "workspace"])
+def window(
+    request: pytest.FixtureRequest,
+    qtbot: Any,
+    qtmodeltester: Any,
+    runner: TaskRunner,
+    tmp_path: Path,
+    event_loop_qt: object,
+) -> Iterator[MainWindow]:
+    services = EngineServices(
+        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
+    )
+    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    qtmodeltester.check(window.statements.model)
+    window.show_screen("statements")
+    if request.param == "workspace":
+        with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
+            window.workflows.open_workspace(tmp_path / "books.reconcile", create=True)
+    yield window
+    window.close()
+    services.workspace.close()
+
+
+def _dialogs(window: MainWindow) -> ScriptedDialogs:
+    dialogs = window.workflows._dialogs
+    assert isinstance(dialogs, ScriptedDialogs)
+    return dialogs
+
+
+def _import(qtbot: Any, window: MainWindow, path: Path) -> str:
+    """Import through the Import button and the wizard (as detected); the status note."""
+    dialogs = _dialogs(window)
+    dialogs.answers["choose_statement"] = deque([path])
+    dialogs.answers["review_import"] = deque([ColumnMapping(None, {}, currency="GBP")])
+    with qtbot.waitSignal(window.workflows.message, timeout=60_000) as blocker:
+        window.statements.import_button.click()
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=60_000)
+    return str(blocker.args[0])
+
+
+def _listed(window: MainWindow) -> list[str]:
+    combo = window.statements.file_combo
+    return [combo.itemData(position) for position in range(1, combo.count())]
+
+
+def test_the_same_file_under_another_name_is_not_listed_as_a_statement(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    march = tmp_path / "march.csv"
+    march.write_text(STATEMENT, encoding="utf-8")
+    copy = tmp_path / "march (1).csv"
+    shutil.copy(march, copy)
+    assert _import(qtbot, window, march) == "Imported 2 lines from march.csv."
+    note = _import(qtbot, window, copy)
+    assert note == "march (1).csv is the same file as march.csv, already imported: nothing added."
+    assert _listed(window) == ["march.csv"]
+    assert window.session.statements == ["march.csv"]
+    assert len(window.session.lines) == 2
+    assert window.banners.banners() == []
+
+
+def test_the_same_file_again_says_it_was_already_imported(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    march = tmp_path / "march.csv"
+    march.write_text(STATEMENT, encoding="utf-8")
+    _import(qtbot, window, march)
+    assert _import(qtbot, window, march) == "march.csv was already imported: nothing added."
+    assert _listed(window) == ["march.csv"]
+    assert len(window.session.lines) == 2
