@@ -62,6 +62,10 @@ class Workflows(QObject):
         self._opening: TaskHandle | None = None
         self._waiting: list[Callable[[], object]] = []
         self._loaded = 0  # workspaces loaded so far: tells a late result from another one
+        # Review changes so far (decisions, undos, redos): a run that read the decisions
+        # before the latest of them must not be shown as the review's state.
+        self._reviewed = 0
+        session.review_changed.connect(self._count_review)
 
     def _if_still_shown(self, show: Callable[[_R], None]) -> Callable[[_R], None]:
         """``show`` for a cancelled task's late result, unless another workspace has been
@@ -226,19 +230,32 @@ class Workflows(QObject):
             self.run_matching()
 
     # -- matching and export -------------------------------------------------------------
+    def _count_review(self, _change: object) -> None:
+        self._reviewed += 1
+
     def run_matching(self) -> TaskHandle | None:
         if self._wait_for_opening("Matching", self.run_matching):
             return None
         invoices, lines = self._session.invoices, self._session.lines
         decisions = self._services.decisions()
         services = self._services
+        reviewed = self._reviewed
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Reconciliation:
             return services.reconcile(invoices, lines, decisions, progress, cancel)
 
-        return self._runner.run_in_thread("Matching", work, self._matched, key="match")
+        def show(reconciliation: Reconciliation) -> None:
+            self._matched(reconciliation, reviewed)
 
-    def _matched(self, reconciliation: Reconciliation) -> None:
+        return self._runner.run_in_thread("Matching", work, show, key="match")
+
+    def _matched(self, reconciliation: Reconciliation, reviewed: int) -> None:
+        """Show the run, unless a decision was made (or undone) while it ran: it would
+        show that match as if the decision had never been made, and clear its undo step.
+        Then the matching runs again, with every decision."""
+        if reviewed != self._reviewed:
+            self.run_matching()
+            return
         self._session.set_reconciliation(reconciliation)
         self.message.emit(
             f"Matching done: {len(reconciliation.matches):,} matches, "
@@ -264,6 +281,7 @@ class Workflows(QObject):
         invoices, lines = self._session.invoices, self._session.lines
         decisions = self._services.decisions()
         services = self._services
+        reviewed = self._reviewed
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> tuple[Reconciliation, Path]:
             run = (
@@ -274,10 +292,15 @@ class Workflows(QObject):
             return run, services.export_report(run, decisions, path, progress, cancel)
 
         return self._runner.run_in_thread(
-            "Exporting", work, lambda done: self._exported(stale, *done), key="export"
+            "Exporting",
+            work,
+            lambda done: self._exported(stale and reviewed == self._reviewed, *done),
+            key="export",
         )
 
     def _exported(self, refreshed: bool, reconciliation: Reconciliation, path: Path) -> None:
+        """Show the run the export refreshed, unless decisions were made meanwhile (the
+        screens then keep them, and say matching has not run since)."""
         if refreshed:
             self._session.set_reconciliation(reconciliation)
         self._banners.show_info("Report exported", str(path))

@@ -24,11 +24,13 @@ from desktop_app.domain import (
     Invoice,
     InvoiceKey,
     LineKey,
+    MatchState,
     ProgressCallback,
     Reconciliation,
     StatementLine,
 )
 from desktop_app.ui.dialogs.seam import ProviderEdit
+from desktop_app.ui.review import match_key
 from desktop_app.ui.services import (
     AboutInfo,
     AuditRow,
@@ -55,6 +57,9 @@ class MemoryServices:
     fetch_failures: tuple[Any, ...] = ()
     fetch_gate: asyncio.Event | None = None  # when set, fetch waits for it (in-flight tests)
     reconcile_gate: threading.Event | None = None  # when set, matching waits for it
+    # When set, a run shows each match as the latest of the decisions it was given on its
+    # pairing says, as the engine does (accepted, or left out when rejected).
+    honour_decisions: bool = False
     reconciled_lines: list[tuple[StatementLine, ...]] = field(default_factory=list)
     provider_list: list[ProviderEntry] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)
@@ -212,7 +217,19 @@ class MemoryServices:
             self.reconcile_gate.wait(10)
         cancel.raise_if_cancelled()
         assert self.reconciliation is not None, "the test gave no reconciliation"
-        return self.reconciliation
+        if not self.honour_decisions:
+            return self.reconciliation
+        latest = {decision.pairing: decision.kind for decision in decisions}
+        decided = {
+            DecisionKind.ACCEPT: MatchState.ACCEPTED,
+            DecisionKind.MANUAL_MATCH: MatchState.MANUAL,
+        }
+        matches = [
+            replace(match, state=decided.get(latest.get(match_key(match)), match.state))  # type: ignore[arg-type]
+            for match in self.reconciliation.matches
+            if latest.get(match_key(match)) is not DecisionKind.REJECT
+        ]
+        return replace(self.reconciliation, matches=tuple(matches))
 
     def export_report(
         self,

@@ -409,3 +409,55 @@ def test_when_the_current_match_is_filtered_out_the_detail_follows_the_selection
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_A)
     assert window.session.invoice_state(suggested.invoices[0].key) is MatchState.ACCEPTED
+
+
+def test_a_decision_made_while_matching_runs_is_not_undone_by_its_result(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    """A run started before a decision does not know it: the window matches again rather
+    than show the match as if it had never been accepted."""
+    _fetch_and_match(qtbot, window)
+    services.honour_decisions = True
+    services.reconcile_gate = threading.Event()
+    window.show_screen("reconcile")
+    view = window.reconcile
+    view.state_combo.setCurrentIndex(0)  # needs review: the suggested match only
+    window.match_action.trigger()  # held: it read the decisions before the accept
+    qtbot.waitUntil(lambda: services.reconcile_calls == 2)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    suggested = view.table.current_item()
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    assert window.session.invoice_state(suggested.invoices[0].key) is MatchState.ACCEPTED
+    services.reconcile_gate.set()
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=10_000)
+    assert window.session.invoice_state(suggested.invoices[0].key) is MatchState.ACCEPTED
+    assert window.session.reconciliation is not None
+    assert window.reconcile.model.rowCount() == 0  # nothing left that needs review
+
+
+def test_a_decision_made_while_exporting_stays_shown(
+    qtbot, window: MainWindow, services: MemoryServices, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    """The export refreshes a stale run for the workbook; a decision made while it runs
+    is not in that run, so the run does not replace what the screens show."""
+    _fetch_and_match(qtbot, window)
+    services.honour_decisions = True
+    window.show_screen("reconcile")
+    view = window.reconcile
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_R)  # a decision: the export refreshes the run
+    services.reconcile_gate = threading.Event()
+    dialogs.answers["choose_export_path"] = deque([tmp_path / "report.xlsx"])
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: services.reconcile_calls == 2)
+    view.state_combo.setCurrentIndex(0)  # needs review: the suggested match only
+    view.table.selectRow(0)
+    suggested = view.table.current_item()
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    services.reconcile_gate.set()
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=10_000)
+    assert services.exported
+    assert window.session.invoice_state(suggested.invoices[0].key) is MatchState.ACCEPTED
+    assert window.session.is_stale()  # the screens say matching has not run since
