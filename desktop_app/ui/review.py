@@ -131,14 +131,22 @@ def reject(match: Match, user: str, at: datetime) -> ReviewChange:
     return _restate(match, MatchState.REJECTED, DecisionKind.REJECT, user, at, "Reject")
 
 
+_UNMATCHABLE = frozenset({MatchState.ACCEPTED, MatchState.MANUAL, MatchState.REJECTED})
+
+
 def unmatch(match: Match, user: str, at: datetime) -> ReviewChange:
-    """Undo a confirmed pairing (accepted or matched by hand). The engine's own matches are
-    not the accountant's to unmatch: rejecting one says it is wrong and keeps it from
-    being proposed again."""
-    if match.state not in {MatchState.ACCEPTED, MatchState.MANUAL}:
+    """Undo a confirmed pairing (accepted or matched by hand), or withdraw a rejection.
+
+    Either way it records an UNMATCH of the pairing, the decision undoing it right after
+    would record: it clears whatever is in force on the pairing, which is then free, and
+    the next run may propose it again. Unlike undo it works after a re-run or a reopen,
+    when the undo history is gone. The engine's own matches are not the accountant's to
+    unmatch: rejecting one says it is wrong and keeps it from being proposed again."""
+    if match.state not in _UNMATCHABLE:
         raise ReviewError(f"{describe(match)} was matched by the engine: reject it instead")
     decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
-    return ReviewChange((match,), (), decision, f"Unmatch {describe(match)}")
+    verb = "Withdraw rejection of" if match.state is MatchState.REJECTED else "Unmatch"
+    return ReviewChange((match,), (), decision, f"{verb} {describe(match)}")
 
 
 def _restate(

@@ -74,6 +74,24 @@ def test_unmatch_removes_the_match_and_undo_restores_it(session, trail) -> None:
     assert _kinds(trail) == [DecisionKind.UNMATCH, DecisionKind.ACCEPT]
 
 
+def test_unmatch_withdraws_a_rejection_as_undoing_it_would_and_undo_rejects_again(
+    session, trail
+) -> None:
+    """The same UNMATCH of the pairing that undoing the rejection records; the pairing is
+    then free (no row touches it) until the next run proposes it again."""
+    session.reject([_suggested(session)])
+    rejected = next(m for m in session.matches if m.state is MatchState.REJECTED)
+    session.unmatch([rejected])
+    assert rejected not in session.matches
+    assert session.invoice_state(rejected.invoices[0].key) is None
+    assert _kinds(trail) == [DecisionKind.REJECT, DecisionKind.UNMATCH]
+    assert trail.recorded[1].pairing == trail.recorded[0].pairing
+    assert session.undo_stack.undoText().startswith("Withdraw rejection of INV-00003")
+    session.undo_stack.undo()
+    assert session.invoice_state(rejected.invoices[0].key) is MatchState.REJECTED
+    assert _kinds(trail)[-1] is DecisionKind.REJECT
+
+
 def test_the_engines_own_match_is_rejected_not_unmatched(session, trail) -> None:
     auto = next(m for m in session.matches if m.state is MatchState.AUTO)
     with pytest.raises(ReviewError, match="reject it instead"):

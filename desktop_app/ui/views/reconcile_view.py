@@ -1,6 +1,6 @@
 """The Reconcile screen: review the engine's matches and pair what it left by hand.
 
-Keyboard first: A accepts, R rejects, U unmatches, N moves to the next match, M matches
+Keyboard first: A accepts, R rejects, U unmatches (or withdraws a rejection), N moves to the next match, M matches
 the invoices and lines selected below; Ctrl+Z and Ctrl+Shift+Z undo and redo (the main
 window's Edit menu). Every action is a ``ReviewSession`` call, so it is undoable and
 recorded; a refused action (nothing selected, already matched) is explained, not raised.
@@ -186,7 +186,9 @@ class ReconcileView(QWidget):
         matches = self.table.selected_items()
         self.accept_action.setEnabled(any(m.state not in _CONFIRMED for m in matches))
         self.reject_action.setEnabled(any(m.state is not MatchState.REJECTED for m in matches))
-        self.unmatch_action.setEnabled(any(m.state.reconciles for m in matches))
+        self.unmatch_action.setEnabled(
+            any(m.state.reconciles or m.state is MatchState.REJECTED for m in matches)
+        )
         self.match_action.setEnabled(
             bool(self.invoices_panel.table.selected_items())
             and bool(self.lines_panel.table.selected_items())
