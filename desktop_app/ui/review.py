@@ -4,6 +4,10 @@ Every action (accept, reject, match by hand, unmatch) becomes a ``ReviewChange``
 matches it removes, the matches it adds and the ``Decision`` that records it. Undo applies
 the inverse change, whose decision is appended too (an UNMATCH after an ACCEPT), so the
 audit trail keeps the whole history instead of forgetting what was undone.
+
+The engine never proposes a rejected pairing, so no run shows one; ``standing_rejections``
+turns the rejections in force back into REJECTED rows, so a rejection stays in view (and
+can be withdrawn) after matching runs again or the workspace is reopened.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from desktop_app.domain import (
     LineKey,
     Match,
     MatchState,
+    Reconciliation,
     StatementLine,
 )
 from desktop_app.ui.formatting import short
@@ -194,3 +199,55 @@ def manual_match(
         DecisionKind.MANUAL_MATCH, match.invoice_keys, match.line_keys, "", user, at
     )
     return ReviewChange(tuple(superseded.values()), (match,), decision, f"Match {describe(match)}")
+
+
+def standing_rejections(
+    reconciliation: Reconciliation, decisions: Iterable[Decision]
+) -> list[Match]:
+    """The rejections in force among ``decisions``, as REJECTED rows of this run.
+
+    ``decisions`` are those the run was made with: the workspace's decisions in force, or
+    a whole log (oldest first). A rejection stands while it is the latest decision on its
+    exact pairing: only an accept, manual match, reject or unmatch of that very pairing
+    replaces it (``desktop_app.workspace.decision_rules``), so either reads the same. A
+    rejection is shown when the run holds all its invoices and lines (one naming a
+    statement taken out, or an invoice not fetched, is not about this run), and not
+    when the run lists its pairing already (the engine never does).
+    """
+    latest: dict[MatchKey, Decision] = {}
+    for decision in decisions:
+        if decision.kind is not DecisionKind.ENGINE_MATCH:
+            latest.pop(decision.pairing, None)  # the latest decision, in the log's order
+            latest[decision.pairing] = decision
+    invoices = {invoice.key: invoice for invoice in reconciliation.invoices}
+    lines = {line.key: line for line in reconciliation.lines}
+    listed = {match_key(match) for match in reconciliation.matches}
+    return [
+        Match(
+            invoices=tuple(invoices[key] for key in decision.invoice_keys),
+            lines=tuple(lines[key] for key in decision.line_keys),
+            score=0.0,
+            signals=(),
+            explanation=rejection_explanation(decision),
+            state=MatchState.REJECTED,
+        )
+        for pairing, decision in latest.items()
+        if decision.kind is DecisionKind.REJECT
+        and pairing not in listed
+        and all(key in invoices for key in decision.invoice_keys)
+        and all(key in lines for key in decision.line_keys)
+    ]
+
+
+def rejection_explanation(decision: Decision) -> str:
+    """Who rejected the pairing, when, and why, and how to take it back."""
+    who = decision.user or "an unnamed user"
+    when = ""
+    if decision.at is not None:
+        zone = decision.at.tzname()
+        when = f" on {decision.at:%Y-%m-%d %H:%M}" + (f" {zone}" if zone else "")
+    reason = f": {decision.reason}" if decision.reason else ""
+    return (
+        f"Rejected by {who}{when}{reason}. Matching does not propose it again; "
+        "Unmatch withdraws the rejection."
+    )

@@ -119,21 +119,34 @@ class ReviewSession(QObject):
         lines: Sequence[StatementLine],
         reconciliation: Reconciliation | None,
         statements: Iterable[str] = (),
+        decisions: Iterable[Decision] = (),
     ) -> None:
         """A workspace was opened: everything is replaced. ``statements`` names its
-        statement files, those with no lines too."""
+        statement files, those with no lines too; ``decisions`` are those it holds."""
         self._invoices = {invoice.key: invoice for invoice in invoices}
         self._lines = {line.key: line for line in lines}
         self._statements = dict.fromkeys(statements)
         self.invoices_changed.emit()
         self.lines_changed.emit()
-        self.set_reconciliation(reconciliation)
+        self.set_reconciliation(reconciliation, decisions)
 
-    def set_reconciliation(self, reconciliation: Reconciliation | None) -> None:
+    def set_reconciliation(
+        self, reconciliation: Reconciliation | None, decisions: Iterable[Decision] = ()
+    ) -> None:
         """A matching run finished: its matches replace the old ones; undo history restarts
-        because its commands refer to matches that no longer exist."""
+        because its commands refer to matches that no longer exist.
+
+        ``decisions`` are those the run was made with. The engine leaves the pairings they
+        reject out of its matches, so those rejections are listed after them as REJECTED
+        rows (they never count as matched): the accountant still sees who rejected what,
+        and can withdraw it (Unmatch) once the undo history is gone.
+        """
         self.reconciliation = reconciliation
-        self.matches = list(reconciliation.matches) if reconciliation else []
+        self.matches = (
+            [*reconciliation.matches, *review.standing_rejections(reconciliation, decisions)]
+            if reconciliation
+            else []
+        )
         self.index = MatchIndex(self.matches)
         self.decisions_since_run = 0
         self.undo_stack.clear()

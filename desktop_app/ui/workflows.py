@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain import (
     CancelToken,
+    Decision,
     Invoice,
     ProgressCallback,
     Reconciliation,
@@ -245,18 +246,21 @@ class Workflows(QObject):
             return services.reconcile(invoices, lines, decisions, progress, cancel)
 
         def show(reconciliation: Reconciliation) -> None:
-            self._matched(reconciliation, reviewed)
+            self._matched(reconciliation, reviewed, decisions)
 
         return self._runner.run_in_thread("Matching", work, show, key="match")
 
-    def _matched(self, reconciliation: Reconciliation, reviewed: int) -> None:
-        """Show the run, unless a decision was made (or undone) while it ran: it would
-        show that match as if the decision had never been made, and clear its undo step.
-        Then the matching runs again, with every decision."""
+    def _matched(
+        self, reconciliation: Reconciliation, reviewed: int, decisions: Sequence[Decision]
+    ) -> None:
+        """Show the run (with the rejections among ``decisions``, which it was made with),
+        unless a decision was made (or undone) while it ran: it would show that match as
+        if the decision had never been made, and clear its undo step. Then the matching
+        runs again, with every decision."""
         if reviewed != self._reviewed:
             self.run_matching()
             return
-        self._session.set_reconciliation(reconciliation)
+        self._session.set_reconciliation(reconciliation, decisions)
         self.message.emit(
             f"Matching done: {len(reconciliation.matches):,} matches, "
             f"{len(reconciliation.discrepancies):,} discrepancies."
@@ -294,15 +298,22 @@ class Workflows(QObject):
         return self._runner.run_in_thread(
             "Exporting",
             work,
-            lambda done: self._exported(stale and reviewed == self._reviewed, *done),
+            lambda done: self._exported(stale and reviewed == self._reviewed, decisions, *done),
             key="export",
         )
 
-    def _exported(self, refreshed: bool, reconciliation: Reconciliation, path: Path) -> None:
-        """Show the run the export refreshed, unless decisions were made meanwhile (the
-        screens then keep them, and say matching has not run since)."""
+    def _exported(
+        self,
+        refreshed: bool,
+        decisions: Sequence[Decision],
+        reconciliation: Reconciliation,
+        path: Path,
+    ) -> None:
+        """Show the run the export refreshed (with the rejections among the ``decisions``
+        it was made with), unless decisions were made meanwhile (the screens then keep
+        them, and say matching has not run since)."""
         if refreshed:
-            self._session.set_reconciliation(reconciliation)
+            self._session.set_reconciliation(reconciliation, decisions)
         self._banners.show_info("Report exported", str(path))
         self.message.emit(f"Exported {path.name}.")
 
@@ -344,7 +355,11 @@ class Workflows(QObject):
     def _workspace_loaded(self, contents: WorkspaceContents) -> None:
         self._loaded += 1
         self._session.load(
-            contents.invoices, contents.lines, contents.reconciliation, contents.statements
+            contents.invoices,
+            contents.lines,
+            contents.reconciliation,
+            contents.statements,
+            contents.decisions,
         )
         self.workspace_opened.emit(contents.path)
         if contents.reconciliation is None and contents.invoices and contents.lines:
