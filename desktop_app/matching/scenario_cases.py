@@ -247,3 +247,23 @@ class CaseBuilder:
         case.pays([invoice], [first])
         case.pays([invoice], [again])
         case.flag(DiscrepancyType.DUPLICATE_PAYMENT, invoice, [first, again])
+
+    def repeat_in_parts(self, case: Case) -> None:
+        """Paid in full, then paid again in two parts, each quoting the invoice (a standing
+        order set up after the invoice was paid by hand): one payment too many."""
+        invoice = self.regular(total=self.rng.randint(20_000, 500_000))
+        full = self.pay([invoice], reference=True)
+        total = int(abs(full.amount).scaleb(2))
+        cut = self.rng.randint(total // 5, total - total // 5)
+        sign = -1 if full.amount < 0 else 1
+        later = full.day + timedelta(days=self.rng.randint(10, 25))
+        parts = [
+            self.pay([invoice], pence(sign * share), day=later + timedelta(days=7 * k),
+                     reference=True)
+            for k, share in enumerate((cut, total - cut))
+        ]  # fmt: skip
+        case.add(invoice)
+        case.lines.extend([full, *parts])
+        case.pays([invoice], [full])
+        case.pays([invoice], parts)
+        case.flag(DiscrepancyType.DUPLICATE_PAYMENT, invoice, [full, *parts])

@@ -35,6 +35,7 @@ CASE_WEIGHTS: dict[str, int] = {
     "bank_fee": 5,
     "under_or_over": 3,
     "duplicate": 2,
+    "repeat_in_parts": 1,
     "void_replaced": 2,
     "void_paid": 1,
     "same_amount_trap": 4,
