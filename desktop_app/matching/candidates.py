@@ -38,6 +38,7 @@ from desktop_app.matching.payees import PayeeIndex
 from desktop_app.matching.prepare import Pool, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
+from desktop_app.matching.void import quotes_live
 
 PROGRESS_STEP = 5_000  # lines between progress reports and cancellation checks
 PARTIAL_SCAN_LIMIT = 64  # a payee's invoices around a line that it might pay part of
@@ -227,7 +228,12 @@ class CandidateSearch:
             if hypothesis.score < threshold:
                 continue
             if pool is Pool.VOID:
-                found.void.append(hypothesis)
+                # A void invoice whose reference it does not quote is no explanation of a
+                # line quoting a live invoice's (``void.py``); rare, so asked only here.
+                if hypothesis.parts[0] > 0.0 or not quotes_live(
+                    line, references, invoices, self._refused_for_line(line.index), self.scorer
+                ):
+                    found.void.append(hypothesis)
                 continue
             found.live.append(hypothesis)
             if hypothesis.parts[1] >= 1.0 and hypothesis.identified:

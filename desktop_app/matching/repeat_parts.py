@@ -18,12 +18,14 @@ claim "paid twice":
   unmatched payment naming the invoice).
 - A line that clearly pays an invoice in full on its own (that invoice's payment or
   repeat, by the rule for single payments) is never a part: a line is in one match only.
-- A part must not better explain another invoice: it pays no void invoice, and no other
-  invoice that a candidate holding it names, or that could take it as a part while still
-  open (before the assignment: neither paid exactly by one identified line nor settled by
-  the accountant), has its reference quoted in it too. One that shares no more than the
-  payee or an amount with the part explains it less well than the reference does (as the
-  scores weigh it): the part is this invoice's, and that one stays as the part leaves it.
+- A part must not better explain another invoice: it pays no void invoice (one whose
+  reference it does not quote cannot claim it, since it quotes this one's: ``void.py``),
+  and no other invoice that a candidate holding it names, or that could take it as a part
+  while still open (before the assignment: neither paid exactly by one identified line nor
+  settled by the accountant), has its reference quoted in it too. One that shares no more
+  than the payee or an amount with the part explains it less well than the reference does
+  (as the scores weigh it): the part is this invoice's, and that one stays as the part
+  leaves it.
 - A line that the settlements of two invoices would both hold belongs to neither: both are
   left to the rule for single payments.
 - Settlements in parts are found one after another, each the one complete on the earliest
