@@ -10,11 +10,12 @@ file writes it), and with the lines of scopes that may be the same account named
 more closely (an unknown account; a masked number without or with its product's name:
 ``compared_scopes``). A file of no account (or of a masked number alone) is ONE account's
 download: once an account's statement repeats any of its lines, the whole file is that
-account's (``file_claim``, ``claimed_scope``), and no other account repeats its lines. A
+account's (``unit_claims``, ``claimed_scope``), and no other account repeats its lines. A
 download of no account holds two fees, account A's statement repeats one, and account B's
 equal fee is B's own, not the download's other fee: a movement may be kept twice (seen
 unmatched), never lost. A file of no account that repeated A's lines is A's too, so the
-order of imports does not decide the claim. A file's own lines never repeat one kept line
+order of imports does not decide the claim; and downloads of that kind that repeated each
+other are one account's, claimed together. A file's own lines never repeat one kept line
 twice, also where its scopes nest (a row of A next to a blank one).
 The pipeline, the window's session without a workspace and the workspace all merge a file
 by one rule (``file_repeats``), so a run's lines and the workspace's agree on what
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,6 +45,8 @@ from desktop_app.statements.account_key import (
 
 _SPACES = re.compile(r"\s+")
 LineIdentity = tuple[date, Decimal, str | None, str]
+# A file's lines of one scope, by file name and scope: what a claim is made on.
+Unit = tuple[str, str]
 _Stored = TypeVar("_Stored")
 _Identity = TypeVar("_Identity", bound=Hashable)
 
@@ -187,7 +190,8 @@ def identified_by_scope(
 def claimed_scope(scope: str, repeated_in: Iterable[str]) -> str:
     """The scope the movements of a file's lines of ``scope`` are known to be on: its own,
     or that of a scope ``repeated_in`` (in the order they came in) naming the account
-    more closely, which thereby claims them (``file_claim`` gives it a whole file's).
+    more closely, which thereby claims them (``unit_claims`` gives it a whole file's, and
+    the files that repeated it or that it repeated).
 
     A file of no account (or a masked number alone) holds a movement M; account A's
     statement repeats it, so the file is A's. Account B's statement holding an equal M
@@ -213,35 +217,64 @@ def may_be_claimed(scope: str) -> bool:
 @dataclass(slots=True)
 class Kept(Generic[_Stored]):
     """A kept line as a new file's lines are compared with it: what is kept (a line, or
-    a workspace's key to it), its key, its own scope, and the scope its movement is
-    known to be on: its file's claim (``claimed_scope``, ``file_claim``)."""
+    a workspace's key to it), its key, its own scope, the scope its movement is known to
+    be on (its file's claim: ``claimed_scope``, ``unit_claims``), and the files that
+    share that claim (``group``: one of them names them all)."""
 
     item: _Stored
     key: LineKey
     claim: str
     scope: str
+    group: Unit
 
-    def unit(self) -> tuple[str, str]:
+    def unit(self) -> Unit:
         """What a claim is made on: the lines of one scope of one file."""
         return (self.key.source_file, self.scope)
 
 
-def file_claim(scope: str, repeated: Iterable[str], repeated_by: Iterable[str]) -> str:
-    """The account one file's lines of ``scope`` are on: a file of no account (or of a
-    masked number alone) is ONE account's download, so the first account that repeated
-    any of its lines (``repeated_by``, in the order they came in) claims the whole file
-    (``claimed_scope``), and no other account repeats its lines. A file that itself
-    repeated an account's lines (``repeated``, the scopes of the kept lines its lines
-    repeat) is that account's too, so the claim does not hang on which came first.
-    Content cannot always tell which account such a file is: a midata export
-    ("****12345") whose fee equals the savings account's ("Foo savings ****12345") is
-    taken as the savings account's, and the current account's statement imported after
-    it then keeps its own copy of the midata's other lines. That movement is kept twice
-    (the accountant sees it unmatched); split between two products instead, the file's
-    lines let each product's equal movement pass as a repeat, and one was lost."""
-    if not may_be_claimed(scope):
-        return scope
-    return claimed_scope(scope, (*repeated, *repeated_by))
+def unit_claims(repeats: Iterable[tuple[Unit, Unit]]) -> dict[Unit, tuple[str, Unit]]:
+    """The account each file's lines of a scope that may be claimed (``may_be_claimed``)
+    are on, with the group of such files that share it (named by one of them), from the
+    repeats held: each the repeating line's unit and the repeated line's, in the order
+    they came in (the repeating lines' files in import order, each in row order).
+
+    A file of no account (or of a masked number alone) is ONE account's download, so the
+    first account that repeated any of its lines claims the whole file, and a file whose
+    own lines repeated an account's is that account's too: the claim does not hang on
+    which came first (``claimed_scope`` over the scopes on both sides of its repeats, in
+    order). Files of that kind that repeated each other, directly or through others, are
+    one account's downloads too, so they share one claim: the scopes of every repeat of
+    any of them. Claimed one at a time, the account that repeated one download's line
+    took it, and another account's statement repeated the other's lines: one account's
+    movements split between two, and an equal movement of the second was lost. Content
+    cannot always tell which account such a file is: a midata export ("****12345")
+    whose fee equals the savings account's ("Foo savings ****12345") is taken as the
+    savings account's, and the current account's statement imported after it then keeps
+    its own copy of the midata's other lines. That movement is kept twice (the
+    accountant sees it unmatched); split between two products instead, the file's lines
+    let each product's equal movement pass as a repeat, and one was lost. Units not in
+    ``repeats`` are their own scope's, alone."""
+    ordered = list(repeats)
+    groups: dict[Unit, Unit] = {}  # each claimable unit's link towards its group's name
+
+    def group(unit: Unit) -> Unit:
+        while groups[unit] != unit:
+            groups[unit] = groups[groups[unit]]
+            unit = groups[unit]
+        return unit
+
+    for by, of in ordered:
+        claimable = [unit for unit in (by, of) if may_be_claimed(unit[1])]
+        for unit in claimable:
+            groups.setdefault(unit, unit)
+        if len(claimable) == 2:
+            groups[group(by)] = group(of)
+    # Only a scope's first repeat can move a claim (``claimed_scope`` narrows it).
+    scopes: defaultdict[Unit, dict[str, None]] = defaultdict(dict)
+    for by, of in ordered:
+        for name in {group(unit) for unit in (by, of) if unit in groups}:
+            scopes[name].update(((by[1], None), (of[1], None)))
+    return {unit: (claimed_scope(unit[1], scopes[group(unit)]), group(unit)) for unit in groups}
 
 
 def file_repeats(
@@ -254,22 +287,24 @@ def file_repeats(
 
     ``scoped`` holds the file's lines by scope (``identified_by_scope``); ``kept`` gives
     for a scope the kept lines its lines are compared with (``compared_scopes``) by
-    identity, in scope and occurrence order, each with its claim. The n-th line of an
-    identity in a scope repeats the n-th of ``repeatable``'s lines. A repeated line is
-    claimed by the line that repeats it (``claimed_scope``) before the file's next scope
-    is merged: a file of two accounts' lines never gives one kept line to both. Nor does
-    it give one kept line to two of its scopes that nest (a row of account A next to a
-    row of no account; "****12345" next to "Foo current ****12345"): a kept line one of
-    its scopes repeated is not repeatable by its others, or the file's two movements
-    would be held as one. The scopes that name their account go first, those that may be
-    claimed (no account, a bare masked number) last: a row of account A takes A's own
-    kept lines before a row of no account may, which takes what is left. So a named
-    scope's lines are numbered past all of its account's kept lines, and its new ones
-    never take a number a kept line holds. Every scope is compared with the lines kept
-    before this file: its own lines never repeat each other, whichever accounts they are
-    on.
+    identity, in scope and occurrence order, each with its claim and group. The n-th
+    line of an identity in a scope repeats the n-th of ``repeatable``'s lines. A
+    repeated line's file, with every file of its group (``unit_claims``), is claimed by
+    the line that repeats it (``claimed_scope``) before the file's next scope is merged:
+    a file of two accounts' lines never gives one kept line, nor one account's two
+    downloads, to both. Nor does it give one kept line to two of its scopes that nest (a
+    row of account A next to a row of no account; "****12345" next to "Foo current
+    ****12345"): a kept line one of its scopes repeated is not repeatable by its others,
+    or the file's two movements would be held as one. The scopes that name their account
+    go first, those that may be claimed (no account, a bare masked number) last: a row
+    of account A takes A's own kept lines before a row of no account may, which takes
+    what is left. So a named scope's lines are numbered past all of its account's kept
+    lines, and its new ones never take a number a kept line holds. Every scope is
+    compared with the lines kept before this file: its own lines never repeat each
+    other, whichever accounts they are on.
     """
-    claims: dict[tuple[str, str], str] = {}  # the files this file's lines claimed so far
+    # The scopes of this file that repeated a line of each group, in order.
+    claims: defaultdict[Unit, dict[str, None]] = defaultdict(dict)
     repeats: dict[LineKey, Kept[_Stored]] = {}
     taken: set[LineKey] = set()  # the kept lines this file's earlier scopes repeated
     named_first = sorted(scoped.items(), key=lambda item: may_be_claimed(item[0]))
@@ -290,8 +325,7 @@ def file_repeats(
             for line, _, _ in lines:
                 same = repeats.get(line.key)
                 if same is not None:
-                    unit = same.unit()
-                    claims[unit] = claimed_scope(claims.get(unit, same.claim), (scope,))
+                    claims[same.group][scope] = None
                     taken.add(same.key)
     return repeats
 
@@ -299,16 +333,17 @@ def file_repeats(
 def _repeatable(
     scope: str,
     kept: Sequence[Kept[_Stored]],
-    claims: Mapping[tuple[str, str], str],
+    claims: Mapping[Unit, Iterable[str]],
     taken: Set[LineKey],
 ) -> list[Kept[_Stored]]:
     """Of one identity's kept lines, those a line of ``scope`` may repeat, each counted
-    on the scope that claims its file; none that another scope of its file already
-    repeated (``taken``)."""
+    on the scope that claims its file (with what this file's earlier scopes claimed of
+    its group: ``claims``); none that another scope of its file already repeated
+    (``taken``)."""
     by_claim: defaultdict[str, list[Kept[_Stored]]] = defaultdict(list)
     for line in kept:
         if line.key not in taken:
-            by_claim[claims.get(line.unit(), line.claim)].append(line)
+            by_claim[claimed_scope(line.claim, claims.get(line.group, ()))].append(line)
     return repeatable(scope, by_claim)
 
 
@@ -325,8 +360,8 @@ class StatementMerge:
 @dataclass(slots=True)
 class _Entry(Kept[StatementLine]):
     """A line kept in memory, with what a workspace stores of it: its scope and occurrence,
-    and the lines that repeat it (with the repeats of its file's other lines, their scopes
-    make the file's claim: ``file_claim``)."""
+    and the lines that repeat it (with the other repeats of its file's lines, and of the
+    files that share its claim, their scopes make the claim: ``unit_claims``)."""
 
     identity: LineIdentity
     occurrence: int  # orders the equal lines of one scope; unique within it
@@ -356,10 +391,14 @@ class KeptLines:
     def __init__(self) -> None:
         self._by_identity: dict[LineIdentity, _Identical] = {}
         self._by_key: dict[LineKey, _Entry] = {}
-        # The kept lines of each file's scope that may be claimed (``file_claim``), and
+        # The kept lines of each file's scope that may be claimed (``unit_claims``), and
         # the kept lines that scope's repeated lines repeat (repeating line -> kept).
-        self._units: defaultdict[tuple[str, str], dict[LineKey, _Entry]] = defaultdict(dict)
-        self._repeating: defaultdict[tuple[str, str], dict[LineKey, _Entry]] = defaultdict(dict)
+        self._units: defaultdict[Unit, dict[LineKey, _Entry]] = defaultdict(dict)
+        self._repeating: defaultdict[Unit, dict[LineKey, _Entry]] = defaultdict(dict)
+        # Each file's place in the order merged, as a workspace numbers its statements:
+        # claims follow the repeats in the order they came in.
+        self._order: dict[str, int] = {}
+        self._merged = 0
 
     def merge(
         self,
@@ -378,6 +417,8 @@ class KeptLines:
         account: str | None,
         line_accounts: Mapping[int, str],
     ) -> StatementMerge:
+        for line in lines[:1]:  # a file merged again (taken out before) comes in anew
+            self._order[line.source_file] = self._merged = self._merged + 1
         scoped = identified_by_scope(lines, account, line_accounts)
         compared = self._compared({identity for each in scoped.values() for _, identity, _ in each})
         repeats = file_repeats(scoped, lambda _: compared)
@@ -449,7 +490,7 @@ class KeptLines:
         occurrence = highest + 1 if n in taken else n
         taken.add(occurrence)
         same.highest[scope] = max(highest, occurrence)
-        entry = _Entry(line, key, scope, scope, identity, occurrence)
+        entry = _Entry(line, key, scope, scope, (key.source_file, scope), identity, occurrence)
         same.entries.append(entry)
         self._by_key[key] = entry
         if may_be_claimed(scope):
@@ -457,30 +498,47 @@ class KeptLines:
 
     def _compared(self, identities: Iterable[LineIdentity]) -> dict[LineIdentity, list[_Entry]]:
         """The kept lines of each of ``identities``, in scope and occurrence order, as a
-        workspace reads them: ``repeatable`` takes those a line of a scope may repeat."""
+        workspace reads them, each with its claim and group: ``repeatable`` takes those a
+        line of a scope may repeat."""
         found = {}
-        claims: dict[tuple[str, str], str] = {}
         for identity in identities:
             same = self._by_identity.get(identity)
             if same is not None and same.entries:
                 found[identity] = sorted(same.entries, key=_Entry.sort_key)
-                for entry in same.entries:
-                    unit = entry.unit()
-                    if unit not in claims:
-                        claims[unit] = self._claim(unit)
-                    entry.claim = claims[unit]
+        entries = [entry for each in found.values() for entry in each]
+        claims = self._claims({entry.unit() for entry in entries if may_be_claimed(entry.scope)})
+        for entry in entries:
+            unit = entry.unit()
+            entry.claim, entry.group = claims.get(unit, (entry.scope, unit))
         return found
 
-    def _claim(self, unit: tuple[str, str]) -> str:
-        """The account a file's lines of one scope are on (``file_claim``): by the kept
-        lines they repeated, then by the lines that repeated theirs, as they came in."""
-        repeated = [entry.scope for entry in self._repeating.get(unit, {}).values()]
-        repeated_by = [
-            scope
-            for entry in self._units.get(unit, {}).values()
-            for scope in (entry.claimed_by or {}).values()
-        ]
-        return file_claim(unit[1], repeated, repeated_by)
+    def _claims(self, units: Iterable[Unit]) -> dict[Unit, tuple[str, Unit]]:
+        """The account each of ``units`` (a file's kept lines of one scope that may be
+        claimed) is on, with its group (``unit_claims``): from the repeats of its lines
+        and of those of every unit linked to it, as they came in."""
+        repeats: dict[LineKey, tuple[Unit, Unit]] = {}  # by the repeating line
+        seen: set[Unit] = set()
+        waiting = list(units)
+        while waiting:
+            unit = waiting.pop()
+            if unit in seen:
+                continue
+            seen.add(unit)
+            for by, repeat in self._repeats_of(unit):
+                repeats[by] = repeat
+                if all(may_be_claimed(scope) for _, scope in repeat):
+                    waiting.extend(repeat)
+        ordered = sorted(repeats, key=lambda by: (self._order[by.source_file], by.row))
+        return unit_claims(repeats[by] for by in ordered)
+
+    def _repeats_of(self, unit: Unit) -> Iterator[tuple[LineKey, tuple[Unit, Unit]]]:
+        """The repeats of a unit's lines: those its lines made (the repeating line, its
+        unit and the repeated line's), then those made of its kept lines."""
+        for by, entry in self._repeating.get(unit, {}).items():
+            yield by, (unit, entry.unit())
+        for entry in self._units.get(unit, {}).values():
+            for by, scope in (entry.claimed_by or {}).items():
+                yield by, ((by.source_file, scope), unit)
 
 
 def stand_ins(

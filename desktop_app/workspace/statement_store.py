@@ -12,8 +12,9 @@ statement keeps its account as the file wrote it (``statements.account``, for th
 accountant to read); each line keeps its account's key (``statement_lines.account``), so
 two exports that write one account differently share one scope. Which stored lines a new
 file's lines repeat is ``statements.dedup.file_repeats``'s rule, as in the pipeline: a
-stored file of no account that an account's line repeated is that account's, whole (the repeats
-stored say so), so another account's equal line is not taken for a repeat of it.
+stored file of no account that an account's line repeated is that account's, whole, with
+every such file it repeated or that repeated it (the repeats stored say so), so another
+account's equal line is not taken for a repeat of it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,12 @@ from desktop_app.domain import LineKey, StatementLine, main_currency
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
 from desktop_app.statements.dedup import (
     Kept,
+    Unit,
     compared_scopes,
-    file_claim,
     file_repeats,
     lines_by_scope,
     may_be_claimed,
+    unit_claims,
 )
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.workspace import jsoncodec
@@ -60,6 +62,17 @@ _NUMBERED_VALUES = (
     + ", CASE WHEN EXISTS (SELECT 1 FROM statement_lines WHERE account = ?15"
     " AND identity = ?13 AND occurrence = ?14) THEN (SELECT max(occurrence) + 1"
     " FROM statement_lines WHERE account = ?15 AND identity = ?13) ELSE ?14 END, ?15"
+)
+
+
+# The stored repeats as claims read them: each by its statement and row, with the
+# repeating line's file and account and the repeated line's. A repeat stored before
+# format 4 has no repeated line, and is left out.
+_STORED_REPEATS = (
+    "SELECT r.statement_id, r.row, c.source_file, c.account, k.source_file, k.account"
+    " FROM statement_repeats r"
+    " JOIN repeated_lines c ON c.statement_id = r.statement_id AND c.row = r.row"
+    " JOIN statement_lines k ON k.source_file = r.kept_file AND k.row = r.kept_row"
 )
 
 
@@ -269,47 +282,49 @@ def _stored_of(
     stored: defaultdict[str, list[Kept[LineKey]]] = defaultdict(list)
     for identity, account, source_file, row in rows:
         key = LineKey(source_file, row)
-        stored[identity].append(
-            Kept(key, key, claims.get((source_file, account), account), account)
-        )
+        unit = (source_file, account)
+        claim, group = claims.get(unit, (account, unit))
+        stored[identity].append(Kept(key, key, claim, account, group))
     return stored
 
 
-def _claims(
-    connection: sqlite3.Connection, units: set[tuple[str, str]]
-) -> dict[tuple[str, str], str]:
+def _claims(connection: sqlite3.Connection, units: set[Unit]) -> dict[Unit, tuple[str, Unit]]:
     """The account each of ``units`` (a file's stored lines of one scope that may be
-    claimed, ``dedup.may_be_claimed``) is on (``dedup.file_claim``), derived from the
-    repeats stored: the accounts of the stored lines its file's lines of that scope
-    repeated, then those of the lines that repeated any of its lines, in the order they
-    came in. A repeat stored before format 4 keeps no account, and claims nothing."""
-    if not units:
-        return {}
-    files = sorted({source_file for source_file, _ in units})
+    claimed, ``dedup.may_be_claimed``) is on, with its group (``dedup.unit_claims``),
+    derived from the repeats stored: those of its own lines, and of every unit such
+    repeats link it to, in the order they came in. A repeat stored before format 4 keeps
+    no account, and claims nothing."""
+    repeats: dict[tuple[int, int], tuple[Unit, Unit]] = {}  # by statement and row
+    asked: set[str] = set()
+    files = {source_file for source_file, _ in units}
+    while files:  # out along the repeats between units that may be claimed
+        asked |= files
+        found = dict(_repeats_of(connection, sorted(files)))
+        repeats.update(found)
+        files = {
+            source_file
+            for repeat in found.values()
+            if all(may_be_claimed(scope) for _, scope in repeat)
+            for source_file, _ in repeat
+        } - asked
+    claims = unit_claims(repeats[key] for key in sorted(repeats))
+    return {unit: claims.get(unit, (unit[1], unit)) for unit in units}
+
+
+def _repeats_of(
+    connection: sqlite3.Connection, files: Sequence[str]
+) -> Iterator[tuple[tuple[int, int], tuple[Unit, Unit]]]:
+    """The stored repeats of the lines of ``files``: those their lines made, and those
+    made of their stored lines, each by its statement and row, with the repeating line's
+    unit and the repeated line's."""
     marks = ", ".join("?" * len(files))
-    repeated: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-    for source_file, account, kept_account in connection.execute(
-        "SELECT c.source_file, c.account, k.account FROM statements s"
-        " JOIN repeated_lines c ON c.statement_id = s.id"
-        " JOIN statement_repeats r ON r.statement_id = c.statement_id AND r.row = c.row"
-        " JOIN statement_lines k ON k.source_file = r.kept_file AND k.row = r.kept_row"
-        f" WHERE s.source_file IN ({marks}) ORDER BY r.statement_id, r.row",
-        files,
+    for where in (
+        f"r.statement_id IN (SELECT id FROM statements WHERE source_file IN ({marks}))",
+        f"r.kept_file IN ({marks})",
     ):
-        repeated[(source_file, account)].append(kept_account)
-    repeated_by: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-    for source_file, account, by in connection.execute(
-        "SELECT l.source_file, l.account, c.account FROM statement_lines l"
-        " JOIN statement_repeats r ON r.kept_file = l.source_file AND r.kept_row = l.row"
-        " JOIN repeated_lines c ON c.statement_id = r.statement_id AND c.row = r.row"
-        f" WHERE l.source_file IN ({marks}) ORDER BY r.statement_id, r.row",
-        files,
-    ):
-        repeated_by[(source_file, account)].append(by)
-    return {
-        unit: file_claim(unit[1], repeated.get(unit, ()), repeated_by.get(unit, ()))
-        for unit in units
-    }
+        query = f"{_STORED_REPEATS} WHERE {where}"
+        for statement_id, row, by_file, by, kept_file, kept in connection.execute(query, files):
+            yield (statement_id, row), ((by_file, by), (kept_file, kept))
 
 
 def _line_scopes(connection: sqlite3.Connection) -> list[str]:

@@ -171,6 +171,30 @@ def test_an_account_that_repeats_a_download_of_no_account_claims_the_whole_file(
     assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
 
 
+def test_two_downloads_of_no_account_that_overlap_are_claimed_by_one_account(
+    tmp_path: Path,
+) -> None:
+    """A download naming no account, and another repeating its fee: one account's two
+    downloads, holding two fees. Account B's statement repeats the first download's fee,
+    so both downloads are B's, and account A's fee is its own, not the second download's
+    other fee: three fees (two if both downloads were A's, one B's own). With each
+    download claimed by another account, two were kept."""
+    fee = "Date;Text;Amount\n28/02/2024;Account fee;-5,00\n"
+    paths = [
+        write(tmp_path / "bare.csv", fee),
+        write(tmp_path / "bare-more.csv", fee + "28/02/2024;Account fee;-5,00\n"),
+        write(tmp_path / "b.csv", f"IBAN;{IBAN_B}\n\n{fee}"),
+        write(tmp_path / "a.csv", f"IBAN;{IBAN_A}\n\n{fee}"),
+    ]
+    result = import_statements(paths)
+    assert [str(line.key) for line in result.lines] == ["bare.csv:2", "bare-more.csv:3", "a.csv:4"]
+    assert [str(duplicate) for duplicate in result.duplicates] == [
+        "bare-more.csv:2 repeats bare.csv:2",
+        "b.csv:4 repeats bare.csv:2",
+    ]
+    assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
+
+
 def test_a_file_of_two_accounts_after_a_download_of_no_account_adds_one_fee(
     tmp_path: Path,
 ) -> None:

@@ -279,6 +279,40 @@ def test_removing_the_account_that_claimed_an_unnamed_coffee_frees_it(
     assert _places(removed.kept_lines) == [("other.csv", 4, "Coffee")]
 
 
+def test_two_unnamed_downloads_that_overlap_are_claimed_by_one_account(
+    engine: EngineServices, tmp_path: Path
+) -> None:
+    """Two downloads naming no account, the later repeating the earlier's coffee: one
+    account's downloads, three coffees. A file whose rows name the other account and a
+    masked number alone then holds one coffee each. The other account's row claims the
+    first download, so both downloads are its own: the masked number's coffee is its
+    own, not the second download's. Four coffees; with each download claimed by another
+    account, three were held."""
+    _import(engine, _csv(tmp_path, "unnamed.csv", COFFEE, account=None))
+    _import(engine, _csv(tmp_path, "unnamed-more.csv", COFFEE * 3, account=None))
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        f"Account,Date,Description,Amount,Currency\n{OTHER_ACCOUNT},{COFFEE}****12345,{COFFEE}",
+        encoding="utf-8",
+    )
+    result = _import(engine, mixed)
+    assert (_places(result.lines), result.duplicates) == ([("mixed.csv", 3, "Coffee")], 1)
+
+
+def test_an_unnamed_download_that_repeats_a_claimed_one_is_that_accounts(
+    engine: EngineServices, tmp_path: Path
+) -> None:
+    """My statement claimed the unnamed download's coffee; a second unnamed download of
+    two coffees repeats it, so it is my download too: the other account's coffee is its
+    own, not the second download's other coffee. Three coffees, not two."""
+    _import(engine, _csv(tmp_path, "unnamed.csv", COFFEE, account=None))
+    _import(engine, _csv(tmp_path, "mine.csv", COFFEE))
+    more = _import(engine, _csv(tmp_path, "unnamed-more.csv", COFFEE * 2, account=None))
+    assert (len(more.lines), more.duplicates) == (1, 1)
+    other = _import(engine, _csv(tmp_path, "other.csv", COFFEE, OTHER_ACCOUNT))
+    assert (_places(other.lines), other.duplicates) == ([("other.csv", 4, "Coffee")], 0)
+
+
 def _coffees(folder: Path) -> list[Path]:
     return [
         _csv(folder, "two.csv", COFFEE * 2),
