@@ -9,14 +9,15 @@ compared within one account's scope (``account_scope``: the account's key, howev
 file writes it), and with the lines of scopes that may be the same account named less or
 more closely (an unknown account; a masked number without or with its product's name:
 ``compared_scopes``). A file of no account (or of a masked number alone) is ONE account's
-download: once an account's statement repeats any of its lines, the whole file is that
-account's (``unit_claims``, ``claimed_scope``), and no other account repeats its lines. A
-download of no account holds two fees, account A's statement repeats one, and account B's
-equal fee is B's own, not the download's other fee: a movement may be kept twice (seen
-unmatched), never lost. A file of no account that repeated A's lines is A's too, so the
-order of imports does not decide the claim; and downloads of that kind that repeated each
-other are one account's, claimed together. A file's own lines never repeat one kept line
-twice, also where its scopes nest (a row of A next to a blank one).
+download: its lines repeat one account's lines only (``one_account``), and once an
+account's statement repeats any of its lines, the whole file is that account's
+(``unit_claims``, ``claimed_scope``), and no other account repeats its lines. A download of
+no account holds two fees, account A's statement repeats one, and account B's equal fee is
+B's own, not the download's other fee: a movement may be kept twice (seen unmatched),
+never lost. A file of no account that repeated A's lines is A's too, so the order of
+imports does not decide the claim; and downloads of that kind that repeated each other
+are one account's, claimed together. A file's own lines never repeat one kept line twice,
+also where its scopes nest (a row of A next to a blank one).
 The pipeline, the window's session without a workspace and the workspace all merge a file
 by one rule (``file_repeats``), so a run's lines and the workspace's agree on what
 repeats; in memory the kept lines are indexed as a workspace stores them (``KeptLines``).
@@ -27,8 +28,17 @@ When a statement is taken out, the lines that repeated its own take their place
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Set
+from collections import Counter, defaultdict
+from collections.abc import (
+    Callable,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    Set,
+    Sized,
+)
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -109,7 +119,9 @@ def broader_scopes(scope: str) -> list[str]:
     return [UNKNOWN_ACCOUNT] if bare is None else [bare, UNKNOWN_ACCOUNT]
 
 
-def repeatable(scope: str, stored: Mapping[str, Sequence[_Stored]]) -> list[_Stored]:
+def repeatable(
+    scope: str, stored: Mapping[str, Sequence[_Stored]], account: str | None
+) -> list[_Stored]:
     """Of one identity's stored lines, by the scope each is counted on (its claim,
     ``claimed_scope``) in occurrence order, those a new line of ``scope`` may repeat, in
     order: the n-th new line of that identity repeats the n-th.
@@ -118,23 +130,52 @@ def repeatable(scope: str, stored: Mapping[str, Sequence[_Stored]]) -> list[_Sto
     movements, so all count; a line of a scope naming it less closely that another
     account claimed is that account's, and does not. A file that names its account less
     closely than others (no account, or a masked number without its product) is one
-    account's statement: it may repeat the lines of one of the accounts it may be, the
-    one holding the most (with the lines of the scopes between that account and its
-    own), not of every account together.
+    account's statement: it may repeat the lines of one of the accounts it may be,
+    ``account`` (``one_account``, with the lines of the scopes between that account and
+    its own), not of every account together.
     """
     own = [scope, *broader_scopes(scope)]
     lines = [line for each in own for line in stored.get(each, ())]
-    accounts = [
-        [
-            line
-            for each in (account, *broader_scopes(account))
-            if each not in own
-            for line in stored.get(each, ())
-        ]
-        for account in sorted(stored)
-        if scope in broader_scopes(account)
-    ]
-    return [*lines, *max(accounts, key=len, default=[])]
+    if account is None:
+        return lines
+    between = [each for each in (account, *broader_scopes(account)) if each not in own]
+    return [*lines, *(line for each in between for line in stored.get(each, ()))]
+
+
+def one_account(scope: str, wanted: Iterable[tuple[int, Mapping[str, Sized]]]) -> str | None:
+    """The one account, of those that name ``scope``'s less closely, whose lines a file's
+    lines of ``scope`` may repeat (``repeatable``): ``wanted`` holds, for each identity
+    of its lines, how many it holds and the stored lines by the scope each is counted on.
+
+    A file of no account (or of a masked number alone) is one account's download, so it
+    is taken as one account's for all its lines, the one whose lines it repeats most
+    (then the one holding most; then the first by name). Chosen line by line, its fee
+    repeated account A's fee and its shop account B's shop: each account's movement
+    passed for the download's, and the download's own other movement was lost.
+    """
+    own = {scope, *broader_scopes(scope)}
+    identities = list(wanted)
+    candidates = sorted(
+        {each for _, stored in identities for each in stored if scope in broader_scopes(each)}
+    )
+    if len(candidates) < 2:
+        return next(iter(candidates), None)
+    counted_for: defaultdict[str, list[str]] = defaultdict(list)  # scope -> candidates
+    for candidate in candidates:
+        for each in (candidate, *broader_scopes(candidate)):
+            if each not in own:
+                counted_for[each].append(candidate)
+    scores = {candidate: [0, 0] for candidate in candidates}  # repeats made, lines held
+    for count, stored in identities:
+        held = sum(len(stored[each]) for each in own if each in stored)
+        theirs: defaultdict[str, int] = defaultdict(int)
+        for each, lines in stored.items():
+            for candidate in counted_for.get(each, ()):
+                theirs[candidate] += len(lines)
+        for candidate, number in theirs.items():
+            scores[candidate][0] += min(count, held + number) - min(count, held)
+            scores[candidate][1] += number
+    return max(candidates, key=lambda candidate: tuple(scores[candidate]))
 
 
 def lines_by_scope(
@@ -310,15 +351,22 @@ def file_repeats(
     named_first = sorted(scoped.items(), key=lambda item: may_be_claimed(item[0]))
     for scope, lines in named_first:
         compared = kept(scope)
+        wanted = Counter(identity for _, identity, _ in lines)
         # Once per identity: a file of 20,000 equal fees would ask for one list 20,000 times.
+        by_claim = {
+            identity: _by_claim(found, claims, taken)
+            for identity in wanted
+            if (found := compared.get(identity))
+        }
+        account = one_account(scope, ((wanted[each], by_claim[each]) for each in by_claim))
         earlier_of: dict[_Identity, list[Kept[_Stored]]] = {}
         for line, identity, occurrence in lines:
             earlier = earlier_of.get(identity)
             if earlier is None:
-                found = compared.get(identity)
-                if not found:
+                stored = by_claim.get(identity)
+                if stored is None:
                     continue
-                earlier = earlier_of[identity] = _repeatable(scope, found, claims, taken)
+                earlier = earlier_of[identity] = repeatable(scope, stored, account)
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
         if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
@@ -330,21 +378,19 @@ def file_repeats(
     return repeats
 
 
-def _repeatable(
-    scope: str,
+def _by_claim(
     kept: Sequence[Kept[_Stored]],
     claims: Mapping[Unit, Iterable[str]],
     taken: Set[LineKey],
-) -> list[Kept[_Stored]]:
-    """Of one identity's kept lines, those a line of ``scope`` may repeat, each counted
-    on the scope that claims its file (with what this file's earlier scopes claimed of
-    its group: ``claims``); none that another scope of its file already repeated
-    (``taken``)."""
+) -> dict[str, list[Kept[_Stored]]]:
+    """One identity's kept lines, in order, by the scope that claims each one's file
+    (with what this file's earlier scopes claimed of its group: ``claims``); none that
+    another scope of its file already repeated (``taken``)."""
     by_claim: defaultdict[str, list[Kept[_Stored]]] = defaultdict(list)
     for line in kept:
         if line.key not in taken:
             by_claim[claimed_scope(line.claim, claims.get(line.group, ()))].append(line)
-    return repeatable(scope, by_claim)
+    return by_claim
 
 
 @dataclass(frozen=True, slots=True)

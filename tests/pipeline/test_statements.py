@@ -195,6 +195,27 @@ def test_two_downloads_of_no_account_that_overlap_are_claimed_by_one_account(
     assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
 
 
+@pytest.mark.parametrize("order", list(permutations(("bare", "a", "b"))), ids="-".join)
+def test_a_download_of_no_account_repeats_one_accounts_lines_whatever_comes_first(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    """Account A's statement holds the fee, account B's the shop; the download naming no
+    account holds both, and is one account's: it repeats one account's line, and its
+    other line is a movement of its own. Three movements whatever comes first; with the
+    download's fee taken for A's and its shop for B's, two were kept."""
+    header = "Date;Text;Amount\n"
+    fee, shop = CSV_TABLE.removeprefix(header).splitlines(keepends=True)
+    files = {
+        "bare": write(tmp_path / "bare.csv", CSV_TABLE),
+        "a": write(tmp_path / "a.csv", f"IBAN;{IBAN_A}\n\n{header}{fee}"),
+        "b": write(tmp_path / "b.csv", f"IBAN;{IBAN_B}\n\n{header}{shop}"),
+    }
+    paths = [files[name] for name in order]
+    result = import_statements(paths)
+    assert len(result.lines) == 3
+    assert stored_keys(tmp_path, paths) == [str(line.key) for line in result.lines]
+
+
 def test_a_file_of_two_accounts_after_a_download_of_no_account_adds_one_fee(
     tmp_path: Path,
 ) -> None:
