@@ -33,7 +33,6 @@ from collections.abc import (
     Callable,
     Hashable,
     Iterable,
-    Iterator,
     Mapping,
     Sequence,
     Set,
@@ -417,6 +416,47 @@ class _Entry(Kept[StatementLine]):
         return (self.scope, self.occurrence)
 
 
+# Where a repeat came in: its repeating line's file (in the order merged) and row, and the
+# side of the repeat a scope is on (0 the repeating line's, 1 the repeated line's).
+_Arrival = tuple[int, int, int]
+
+
+@dataclass(slots=True)
+class _Claimants:
+    """The repeats that touch one unit that may be claimed and have one scope on a side
+    (by repeating line, with the side it is on), and the first of them to come in:
+    only a scope's first repeat can move a claim (``unit_claims``). The first is found
+    again only when it goes, so a merge does not re-walk a whole file's repeats."""
+
+    sides: dict[LineKey, int]
+    first: _Arrival | None = None  # None: not known, found again when asked
+
+    def add(self, bys: Sequence[LineKey], side: int, order: int) -> None:
+        """Repeats of one file (merged ``order``-th) came in with the scope on ``side``;
+        a repeat with the scope on both sides (no account repeating no account) is on
+        the first."""
+        if side == 0:
+            self.sides.update(dict.fromkeys(bys, 0))
+        else:
+            self.sides.update({by: 1 for by in bys if by not in self.sides})
+        if self.first is not None:
+            self.first = min(self.first, (order, min(by.row for by in bys), side))
+
+    def remove(self, bys: Iterable[LineKey], order: int) -> None:
+        """Repeats of one file (merged ``order``-th) went."""
+        for by in bys:
+            side = self.sides.pop(by, None)
+            if side is not None and self.first == (order, by.row, side):
+                self.first = None
+
+    def earliest(self, order: Mapping[str, int]) -> _Arrival:
+        if self.first is None:
+            self.first = min(
+                (order[by.source_file], by.row, side) for by, side in self.sides.items()
+            )
+        return self.first
+
+
 @dataclass(slots=True)
 class _Identical:
     """The kept lines of one identity, and the occurrence numbers each scope's hold, with
@@ -437,10 +477,11 @@ class KeptLines:
     def __init__(self) -> None:
         self._by_identity: dict[LineIdentity, _Identical] = {}
         self._by_key: dict[LineKey, _Entry] = {}
-        # The kept lines of each file's scope that may be claimed (``unit_claims``), and
-        # the kept lines that scope's repeated lines repeat (repeating line -> kept).
-        self._units: defaultdict[Unit, dict[LineKey, _Entry]] = defaultdict(dict)
-        self._repeating: defaultdict[Unit, dict[LineKey, _Entry]] = defaultdict(dict)
+        # What makes the claims (``unit_claims``), kept as repeats come and go: for each
+        # unit that may be claimed, the repeats touching it by each scope on their sides,
+        # and the units of that kind it repeated or that repeated it, with how often.
+        self._claimers: dict[Unit, dict[str, _Claimants]] = {}
+        self._links: dict[Unit, Counter[Unit]] = {}
         # Each file's place in the order merged, as a workspace numbers its statements:
         # claims follow the repeats in the order they came in.
         self._order: dict[str, int] = {}
@@ -475,9 +516,26 @@ class KeptLines:
                 places[key] = (scope, occurrence)
                 if key not in repeats:
                     self._keep(line, key, identity, scope, occurrence)
-        for key, same in repeats.items():
-            self.claim(same.key, key, places[key][0])
+        self._claim_all(repeats, places)
         return StatementMerge({key: same.item for key, same in repeats.items()}, places)
+
+    def _claim_all(
+        self,
+        repeats: Mapping[LineKey, Kept[StatementLine]],
+        places: Mapping[LineKey, tuple[str, int]],
+    ) -> None:
+        """A merged file's repeated lines claim the kept lines they repeat (``claim``),
+        noted unit by unit: a file repeating 40,000 lines makes a handful of notes."""
+        made: defaultdict[tuple[Unit, Unit], list[LineKey]] = defaultdict(list)
+        for by, same in repeats.items():
+            entry = self._by_key[same.key]
+            scope = places[by][0]
+            if entry.claimed_by is None:
+                entry.claimed_by = {}
+            entry.claimed_by[by] = scope
+            made[((by.source_file, scope), entry.unit())].append(by)
+        for (repeating, repeated), bys in made.items():
+            self._note(bys, repeating, repeated, held=True)
 
     def keep(self, line: StatementLine, scope: str, occurrence: int) -> None:
         """Keep a line merged before (one standing in for a line taken out)."""
@@ -489,9 +547,8 @@ class KeptLines:
         thinned: dict[int, tuple[_Identical, list[_Entry]]] = {}
         for key in keys:
             entry = self._by_key.pop(key)
-            self._units.get(entry.unit(), {}).pop(key, None)
             for by, scope in (entry.claimed_by or {}).items():
-                self._repeating.get((by.source_file, scope), {}).pop(by, None)
+                self._note([by], (by.source_file, scope), entry.unit(), held=False)
             same = self._by_identity[entry.identity]
             if len(same.entries) == 1:
                 del self._by_identity[entry.identity]
@@ -510,8 +567,7 @@ class KeptLines:
         if entry.claimed_by is None:
             entry.claimed_by = {}
         entry.claimed_by[by] = scope
-        if may_be_claimed(scope):
-            self._repeating[(by.source_file, scope)][by] = entry
+        self._note([by], (by.source_file, scope), entry.unit(), held=True)
 
     def unclaim(self, key: LineKey, by: LineKey) -> None:
         """The line ``by`` no longer repeats the kept line ``key`` (it was taken out, or
@@ -519,7 +575,35 @@ class KeptLines:
         entry = self._by_key[key]
         assert entry.claimed_by is not None
         scope = entry.claimed_by.pop(by)
-        self._repeating.get((by.source_file, scope), {}).pop(by, None)
+        self._note([by], (by.source_file, scope), entry.unit(), held=False)
+
+    def _note(self, bys: Sequence[LineKey], repeating: Unit, repeated: Unit, *, held: bool) -> None:
+        """Repeats (the lines ``bys`` of the unit ``repeating`` each repeat a line of the
+        unit ``repeated``) came in, or went: the units they touch that may be claimed
+        take or drop them, by the scope on each of their sides, and two such units are
+        linked by them."""
+        touched = [unit for unit in (repeating, repeated) if may_be_claimed(unit[1])]
+        order = self._order[repeating[0]]
+        for unit in touched:
+            claimers = self._claimers.setdefault(unit, {})
+            for side, (_, scope) in enumerate((repeating, repeated)):
+                claimants = claimers.setdefault(scope, _Claimants({}))
+                if held:
+                    claimants.add(bys, side, order)
+                else:
+                    claimants.remove(bys, order)
+                    if not claimants.sides:
+                        del claimers[scope]
+            if not claimers:
+                del self._claimers[unit]
+        if len(touched) == 2:
+            for unit, other in (touched, touched[::-1]):
+                links = self._links.setdefault(unit, Counter())
+                links[other] += len(bys) if held else -len(bys)
+                if not links[other]:
+                    del links[other]
+                if not links:
+                    del self._links[unit]
 
     def _keep(
         self, line: StatementLine, key: LineKey, identity: LineIdentity, scope: str, n: int
@@ -539,8 +623,6 @@ class KeptLines:
         entry = _Entry(line, key, scope, scope, (key.source_file, scope), identity, occurrence)
         same.entries.append(entry)
         self._by_key[key] = entry
-        if may_be_claimed(scope):
-            self._units[entry.unit()][key] = entry
 
     def _compared(self, identities: Iterable[LineIdentity]) -> dict[LineIdentity, list[_Entry]]:
         """The kept lines of each of ``identities``, in scope and occurrence order, as a
@@ -560,31 +642,38 @@ class KeptLines:
 
     def _claims(self, units: Iterable[Unit]) -> dict[Unit, tuple[str, Unit]]:
         """The account each of ``units`` (a file's kept lines of one scope that may be
-        claimed) is on, with its group (``unit_claims``): from the repeats of its lines
-        and of those of every unit linked to it, as they came in."""
-        repeats: dict[LineKey, tuple[Unit, Unit]] = {}  # by the repeating line
-        seen: set[Unit] = set()
-        waiting = list(units)
-        while waiting:
-            unit = waiting.pop()
-            if unit in seen:
+        claimed) is on, with its group, as ``unit_claims`` finds them from every repeat:
+        the scopes on the sides of the repeats touching any unit of its group, each by
+        its first repeat to come in."""
+        claims: dict[Unit, tuple[str, Unit]] = {}
+        for unit in units:
+            if unit in claims:
                 continue
-            seen.add(unit)
-            for by, repeat in self._repeats_of(unit):
-                repeats[by] = repeat
-                if all(may_be_claimed(scope) for _, scope in repeat):
-                    waiting.extend(repeat)
-        ordered = sorted(repeats, key=lambda by: (self._order[by.source_file], by.row))
-        return unit_claims(repeats[by] for by in ordered)
+            group = self._group(unit)
+            firsts: dict[str, _Arrival] = {}
+            for member in group:
+                for scope, claimants in self._claimers.get(member, {}).items():
+                    first = claimants.earliest(self._order)
+                    known = firsts.get(scope)
+                    if known is None or first < known:
+                        firsts[scope] = first
+            ordered = sorted(firsts, key=firsts.__getitem__)
+            name = min(group)
+            for member in group:
+                claims[member] = (claimed_scope(member[1], ordered), name)
+        return claims
 
-    def _repeats_of(self, unit: Unit) -> Iterator[tuple[LineKey, tuple[Unit, Unit]]]:
-        """The repeats of a unit's lines: those its lines made (the repeating line, its
-        unit and the repeated line's), then those made of its kept lines."""
-        for by, entry in self._repeating.get(unit, {}).items():
-            yield by, (unit, entry.unit())
-        for entry in self._units.get(unit, {}).values():
-            for by, scope in (entry.claimed_by or {}).items():
-                yield by, ((by.source_file, scope), unit)
+    def _group(self, unit: Unit) -> set[Unit]:
+        """The units that may be claimed linked to ``unit`` by repeats, directly or
+        through others, with ``unit``."""
+        group = {unit}
+        waiting = [unit]
+        while waiting:
+            for other in self._links.get(waiting.pop(), ()):
+                if other not in group:
+                    group.add(other)
+                    waiting.append(other)
+        return group
 
 
 def stand_ins(
