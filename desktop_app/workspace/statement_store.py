@@ -65,15 +65,18 @@ _NUMBERED_VALUES = (
 )
 
 
-# The stored repeats as claims read them: each by its statement and row, with the
-# repeating line's file and account and the repeated line's. A repeat stored before
-# format 4 has no repeated line, and is left out.
+# The stored repeats as claims read them, one row for each pair of units they join (the
+# repeating lines' file and account, the repeated lines'), with its statement and first
+# row: only a pair's first repeat can move a claim (``dedup.unit_claims``), and a
+# download repeated 40,000 times is a handful of rows. A repeat stored before format 4
+# has no repeated line, and is left out.
 _STORED_REPEATS = (
-    "SELECT r.statement_id, r.row, c.source_file, c.account, k.source_file, k.account"
+    "SELECT r.statement_id, min(r.row), c.source_file, c.account, k.source_file, k.account"
     " FROM statement_repeats r"
     " JOIN repeated_lines c ON c.statement_id = r.statement_id AND c.row = r.row"
     " JOIN statement_lines k ON k.source_file = r.kept_file AND k.row = r.kept_row"
 )
+_BY_UNITS = " GROUP BY r.statement_id, c.source_file, c.account, k.source_file, k.account"
 
 
 def file_sha256(path: Path) -> str:
@@ -294,7 +297,8 @@ def _claims(connection: sqlite3.Connection, units: set[Unit]) -> dict[Unit, tupl
     derived from the repeats stored: those of its own lines, and of every unit such
     repeats link it to, in the order they came in. A repeat stored before format 4 keeps
     no account, and claims nothing."""
-    repeats: dict[tuple[int, int], tuple[Unit, Unit]] = {}  # by statement and row
+    # Each statement's repeats joining two units, with the first row of them.
+    repeats: dict[tuple[int, Unit, Unit], int] = {}
     asked: set[str] = set()
     files = {source_file for source_file, _ in units}
     while files:  # out along the repeats between units that may be claimed
@@ -303,28 +307,29 @@ def _claims(connection: sqlite3.Connection, units: set[Unit]) -> dict[Unit, tupl
         repeats.update(found)
         files = {
             source_file
-            for repeat in found.values()
-            if all(may_be_claimed(scope) for _, scope in repeat)
-            for source_file, _ in repeat
+            for _, repeating, repeated in found
+            if may_be_claimed(repeating[1]) and may_be_claimed(repeated[1])
+            for source_file in (repeating[0], repeated[0])
         } - asked
-    claims = unit_claims(repeats[key] for key in sorted(repeats))
+    ordered = sorted(repeats, key=lambda each: (each[0], repeats[each]))
+    claims = unit_claims((repeating, repeated) for _, repeating, repeated in ordered)
     return {unit: claims.get(unit, (unit[1], unit)) for unit in units}
 
 
 def _repeats_of(
     connection: sqlite3.Connection, files: Sequence[str]
-) -> Iterator[tuple[tuple[int, int], tuple[Unit, Unit]]]:
-    """The stored repeats of the lines of ``files``: those their lines made, and those
-    made of their stored lines, each by its statement and row, with the repeating line's
-    unit and the repeated line's."""
+) -> Iterator[tuple[tuple[int, Unit, Unit], int]]:
+    """The stored repeats of the lines of ``files`` (those their lines made, and those
+    made of their stored lines) by statement, repeating lines' unit and repeated lines'
+    unit, each with its first row."""
     marks = ", ".join("?" * len(files))
     for where in (
         f"r.statement_id IN (SELECT id FROM statements WHERE source_file IN ({marks}))",
         f"r.kept_file IN ({marks})",
     ):
-        query = f"{_STORED_REPEATS} WHERE {where}"
+        query = f"{_STORED_REPEATS} WHERE {where}{_BY_UNITS}"
         for statement_id, row, by_file, by, kept_file, kept in connection.execute(query, files):
-            yield (statement_id, row), ((by_file, by), (kept_file, kept))
+            yield (statement_id, (by_file, by), (kept_file, kept)), row
 
 
 def _line_scopes(connection: sqlite3.Connection) -> list[str]:
