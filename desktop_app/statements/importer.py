@@ -35,7 +35,11 @@ from desktop_app.statements.infer import NoTransactionsError, infer_layout
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
-from desktop_app.statements.model import RowWarning, StatementImportError
+from desktop_app.statements.model import (
+    NoTransactionsFoundError,
+    RowWarning,
+    StatementImportError,
+)
 from desktop_app.statements.no_movements import (
     NoMovements,
     header_fingerprints,
@@ -189,14 +193,7 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
             table, analysed, options = _text_table(data, options)
         else:
             table = _read_table(data, found.kind)
-    except (
-        UnsupportedFileError,
-        UnsafeArchiveError,
-        UnreadableWorkbookError,
-        UnreadableSpreadsheetMLError,
-        UndecodableTextError,
-        CsvFormatError,
-    ) as error:
+    except _UNREADABLE as error:
         raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
     analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
@@ -206,6 +203,41 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     if options.count_mark_losses:
         result = replace(result, mark_losses=mark_losses(analysis, layout, result.lines))
     return result
+
+
+# What a file that cannot be read as a table raises: each message says why.
+_UNREADABLE = (
+    UnsupportedFileError,
+    UnsafeArchiveError,
+    UnreadableWorkbookError,
+    UnreadableSpreadsheetMLError,
+    UndecodableTextError,
+    CsvFormatError,
+)
+
+
+def read_table(path: str | Path) -> Table:
+    """The file's table as read, cell by cell, before any detection: what a mapping is
+    made against when detection found no transactions (``raw_rows``).
+
+    Refused as ``import_statement`` refuses a file it cannot read, in the same words (too
+    large, missing, encrypted, corrupt), and so is a bank format (OFX, CAMT, MT940),
+    whose layout is fixed: it has no table to map.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        data = _read_bytes(path)
+        found = sniff(data, name)
+        if found.kind is FileKind.BANK:
+            raise StatementImportError(f"{name}: a bank format has no table to map")
+        if found.kind is FileKind.TEXT:
+            return sniff_text(data).table()
+        return _read_table(data, found.kind)
+    except _UNREADABLE as error:
+        raise StatementImportError(f"{name}: cannot be imported: {error}") from None
+    except OSError as error:
+        raise StatementImportError(f"{name}: cannot be read: {_os_reason(error, path)}") from None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -347,9 +379,7 @@ def _best_layout(
             return (*quiet[0], ())
         empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
         reasons = "; ".join(failures) or empty
-        raise StatementImportError(
-            f"{options.source_name}: no transactions found ({reasons}); {_HOW_TO_MAP}"
-        )
+        raise NoTransactionsFoundError(options.source_name, reasons, _HOW_TO_MAP)
     analysis, layout, extracted = max(found, key=_sheet_rank)
     passed_over = tuple(
         f"sheet '{other.sheet}' also holds {other.transactions} dated amounts"

@@ -19,6 +19,28 @@ class StatementImportError(Exception):
     and how to supply it (for example a mapping); nothing from the file is kept."""
 
 
+class NoTransactionsFoundError(StatementImportError):
+    """The file was read, but detection found no transactions in it: a mapping that names
+    its columns may still import it (the wizard's roles, or ``--mapping``).
+
+    The message is the command line's, as it always was: ``reason`` (the file and why)
+    then ``hint`` (how to give a mapping there). ``reason`` is kept apart so that another
+    front end (the window's import wizard) can say it with its own way to a mapping, not
+    a command-line option the accountant there has no use for.
+    """
+
+    def __init__(self, source_name: str, reasons: str, hint: str) -> None:
+        self.source_name = source_name
+        self.reasons = reasons  # what detection missed: "no column holds dates"
+        self.hint = hint
+        super().__init__(f"{self.reason}; {hint}")
+
+    @property
+    def reason(self) -> str:
+        """The file and why, without the command line's advice."""
+        return f"{self.source_name}: no transactions found ({self.reasons})"
+
+
 @dataclass(frozen=True, slots=True)
 class RowWarning:
     """A problem confined to one row or cell: reported, the rest of the file still imports.
