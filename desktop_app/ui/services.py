@@ -106,6 +106,16 @@ class UnreadAmounts:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetRows:
+    """One sheet's first rows as the file shows them (no detection): what a file whose
+    transactions detection did not find is mapped by hand against."""
+
+    name: str | None  # the worksheet's name; None for a text file's one sheet
+    rows: tuple[tuple[str, ...], ...]
+    row_numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StatementPreview:
     """The first rows of a file and the inferred layout, for the import wizard."""
 
@@ -137,6 +147,26 @@ class StatementPreview:
     unread_amounts: tuple[UnreadAmounts, ...] = ()
     # Whether a profile can be saved: profiles live in the workspace, so not without one.
     profiles_saved: bool = True
+    # Why detection found no transactions, in the window's words. The rows are then the
+    # file's own, with no role guessed, for the accountant to map by hand; None otherwise.
+    not_detected: str | None = None
+    sheet: str | None = None  # the worksheet ``rows`` are of, when mapped by hand
+    sheets: tuple[SheetRows, ...] = ()  # each visible sheet's rows, when mapped by hand
+
+    def on_sheet(self, name: str | None) -> StatementPreview:
+        """The preview of a file mapped by hand, showing the sheet ``name`` of ``sheets``:
+        its rows, and one column for each of their cells, none with a role."""
+        shown = next(sheet for sheet in self.sheets if sheet.name == name)
+        width = max((len(row) for row in shown.rows), default=0)
+        columns = tuple(ColumnGuess(index, "", None, _NOT_DETECTED) for index in range(width))
+        return replace(
+            self,
+            rows=shown.rows,
+            row_numbers=shown.row_numbers,
+            header_row=None,
+            columns=columns,
+            sheet=name,
+        )
 
     def decimal_mark_problem(
         self, decimal_mark: str | None, roles: Mapping[int, str | None]
@@ -253,6 +283,9 @@ class StatementPreview:
         return header.strip() or f"column {index + 1}"
 
 
+_NOT_DETECTED = "nothing detected: set its role"
+
+
 def _amounts(count: int) -> str:
     return "1 amount" if count == 1 else f"{count:,} amounts"
 
@@ -301,6 +334,9 @@ class ColumnMapping:
     # The statement's account, for duplicates to be looked for within it; None: as read.
     account: str | None = None
     chosen: frozenset[int] = frozenset()  # the columns whose role the accountant set
+    # The worksheet to read, for a file mapped by hand (``StatementPreview.not_detected``);
+    # None: whichever detection reads.
+    sheet: str | None = None
 
     @property
     def is_detection(self) -> bool:

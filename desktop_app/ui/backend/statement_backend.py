@@ -2,7 +2,9 @@
 
 The preview is the importer's own result (its layout and the first lines' raw cells), so
 what the wizard shows is exactly what would be imported; the result is kept so that
-confirming without changes does not read the file twice. Mapping profiles live in the open
+confirming without changes does not read the file twice. A file in which detection finds
+no transactions is previewed as it is (its sheets' first rows, no role guessed), for the
+accountant to map by hand; the engine's reason is said without its command-line advice. Mapping profiles live in the open
 workspace (``WorkspaceProfiles``), as they do for ``reconcile --workspace``: a profile
 saved in the wizard is applied to next month's file after the app is closed and reopened.
 """
@@ -11,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from collections.abc import Mapping as MappingABC
-from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,24 +31,28 @@ from desktop_app.statements import (
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES, resolve_column
-from desktop_app.statements.model import RowWarning
+from desktop_app.statements.model import NoTransactionsFoundError, RowWarning
 from desktop_app.statements.profiles import (
     BackedProfileStore,
     ProfileStore,
     SavedProfile,
     find_profile,
 )
+from desktop_app.statements.raw_rows import raw_rows
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
     MARK_NAMES,
     ColumnGuess,
     ColumnMapping,
+    SheetRows,
     StatementPreview,
     UnreadAmounts,
     released_roles,
 )
 
 PREVIEW_LINES = 60
+# The window's way to a mapping, where the engine's message names the command line's.
+WIZARD_HINT = "set the header row and the columns' roles in the import wizard"
 
 
 class WorkspaceProfiles:
@@ -108,7 +115,10 @@ class StatementBackend:
         return list(self._profiles.all())
 
     def preview(self, path: Path) -> StatementPreview:
-        result = self.detected(path)
+        try:
+            result = self.detected(path)
+        except NoTransactionsFoundError as error:
+            return _by_hand_preview(path, error)
         layout = result.layout
         lines = result.lines[:PREVIEW_LINES]
         rows = tuple(tuple(line.raw) for line in lines)
@@ -167,8 +177,21 @@ class StatementBackend:
         looked up by its detected fingerprint, so a corrected header row must not change
         the key it is saved under. It keeps the mapping the file was read with, roles
         kept as shown included, so next month's file reads as this one did.
+
+        A file whose transactions detection did not find (previewed as it is) is read
+        with the accountant's mapping alone (``by_hand_mapping``). Whatever still finds
+        none is refused in the window's words (``WIZARD_HINT``), not the command line's.
         """
-        detected = self.detected(path)
+        with _in_window_words():
+            return self._import_file(path, choice)
+
+    def _import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
+        try:
+            detected = self.detected(path)
+        except NoTransactionsFoundError:
+            if choice is None:
+                raise
+            return self.read(path, by_hand_mapping(choice))
         if choice is None or choice.is_detection:
             return detected
         applied = self._applied_profile(detected.layout)
@@ -220,6 +243,41 @@ class StatementBackend:
         if layout is None or layout.profile is None:
             return None
         return find_profile(self._profiles.all(), layout.fingerprint, layout.encoding)
+
+
+@contextmanager
+def _in_window_words() -> Iterator[None]:
+    """``NoTransactionsFoundError`` with the window's way to a mapping in place of the
+    command line's ``--mapping`` advice, which the accountant in the window cannot use."""
+    try:
+        yield
+    except NoTransactionsFoundError as error:
+        raise StatementImportError(f"{error.reason}; {WIZARD_HINT}") from None
+
+
+def _by_hand_preview(path: Path, error: NoTransactionsFoundError) -> StatementPreview:
+    """The wizard's preview of a file detection found no transactions in: its sheets'
+    first rows as they are (a file that cannot be read raises, as the import would), no
+    header or role guessed, and why detection failed in the window's words."""
+    raw = raw_rows(path, limit=PREVIEW_LINES + 1)
+    sheets = tuple(SheetRows(sheet.name, sheet.rows, sheet.row_numbers) for sheet in raw.sheets)
+    note = (
+        f"{error.reason}. Say which row is the header and give the columns their roles "
+        "(the date, and the amount or a debit and a credit), then import."
+    )
+    preview = StatementPreview(path, (), (), None, (), ROLES, not_detected=note, sheets=sheets)
+    return preview.on_sheet(sheets[raw.first].name)
+
+
+def by_hand_mapping(choice: ColumnMapping) -> Mapping:
+    """The mapping of a file mapped by hand in the wizard: its sheet, the header row set
+    (even with no role set: detection from the right header may find the rest), the roles
+    set, the columns set to "(ignore)" and the conventions chosen. Nothing is detected to
+    keep, and no profile was applied."""
+    mapping = to_mapping(choice, Mapping(sheet=choice.sheet), _ignored(choice, None, None))
+    if mapping.header_row is None and choice.header_row is not None:
+        mapping = replace(mapping, header_row=choice.header_row)
+    return mapping
 
 
 def warning_counts(result: StatementImport) -> tuple[int, int]:

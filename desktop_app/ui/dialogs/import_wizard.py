@@ -3,6 +3,8 @@
 The accountant sees the first rows with each column tinted by its inferred role, reads the
 evidence for every guess, corrects a role or the header row where the guess is wrong, and
 may save the result as a profile so files like this one import the same way next time.
+A file in which detection found no transactions opens on its own rows, with why at the
+top and no role guessed: the accountant maps it by hand (choosing the sheet of a workbook).
 """
 
 from __future__ import annotations
@@ -133,8 +135,19 @@ class ImportWizard(QDialog):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #8a5300;")
         self.warning_label.hide()
+        self.not_detected_label = QLabel(preview.not_detected or "")
+        self.not_detected_label.setObjectName("not detected")
+        self.not_detected_label.setWordWrap(True)
+        self.not_detected_label.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.not_detected_label.setVisible(preview.not_detected is not None)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("sheet")
+        for sheet in preview.sheets:
+            self.sheet_combo.addItem(sheet.name or "", sheet.name)
+        self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(preview.sheet), 0))
         self._layout()
         self._edited = False
+        self.sheet_combo.currentIndexChanged.connect(lambda _: self._show_sheet())
         self.save_check.toggled.connect(self.profile_edit.setEnabled)
         self.columns_model.roles_changed.connect(self._on_edit)
         self.decimal_combo.currentIndexChanged.connect(lambda _: self._show_problem())
@@ -147,22 +160,28 @@ class ImportWizard(QDialog):
         self.decimal_combo.setEnabled(preview.editable)
         self.invert_check.setEnabled(preview.editable)
         self.account_edit.setEnabled(preview.editable)
-        self.save_check.setEnabled(preview.editable and preview.profiles_saved)
-        if not preview.profiles_saved:
+        by_hand = preview.not_detected is not None
+        self.save_check.setEnabled(preview.editable and preview.profiles_saved and not by_hand)
+        if by_hand:
+            self.save_check.setToolTip(
+                "A profile is found for next month's file by what detection reads in it, "
+                "and it read nothing in this one: map it here each time."
+            )
+        elif not preview.profiles_saved:
             self.save_check.setToolTip(
                 "Profiles are kept in the workspace: open or create one to save a profile."
             )
 
     def _layout(self) -> None:
         notes = "<br>".join(self._preview.notes) or "No file-wide notes."
-        intro = QLabel(
-            "Each column is tinted by the role it was given; the table below says why. "
-            "Change a role by clicking it."
-            if self._preview.editable
-            else "This format has a fixed layout: nothing to map."
-        )
+        intro = QLabel(_intro(self._preview))
         intro.setWordWrap(True)
         header_row = QHBoxLayout()
+        sheet_label = QLabel("Sheet")
+        header_row.addWidget(sheet_label)
+        header_row.addWidget(self.sheet_combo)
+        for widget in (sheet_label, self.sheet_combo):  # a choice only among several
+            widget.setVisible(len(self._preview.sheets) > 1)
         header_row.addWidget(QLabel("Header row"))
         header_row.addWidget(self.header_spin)
         header_row.addWidget(QLabel("Currency"))
@@ -183,6 +202,7 @@ class ImportWizard(QDialog):
         split.addWidget(self.preview_table)
         split.addWidget(self.columns_table)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.not_detected_label)
         layout.addWidget(intro)
         layout.addWidget(QLabel(f"<i>{notes}</i>"))
         layout.addLayout(header_row)
@@ -191,6 +211,19 @@ class ImportWizard(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.buttons)
+
+    def _show_sheet(self) -> None:
+        """Another sheet of a file mapped by hand: its rows, and no role or header row set
+        (those set on the sheet left meant its columns, not these)."""
+        self._preview = self._preview.on_sheet(self.sheet_combo.currentData())
+        self.header_spin.blockSignals(True)
+        self.header_spin.setRange(0, max(self._preview.row_numbers, default=1))
+        self.header_spin.setValue(0)
+        self.header_spin.blockSignals(False)
+        self.preview_model.set_preview(self._preview)
+        self.columns_model.set_preview(self._preview)
+        self._edited = False
+        self._show_problem()
 
     def _on_edit(self) -> None:
         self._edited = True
@@ -261,6 +294,7 @@ class ImportWizard(QDialog):
             invert_sign=self.invert_sign(),
             account=self.account_edit.text().strip() or None,
             chosen=chosen,
+            sheet=self._preview.sheet,
         )
 
     @classmethod
@@ -270,6 +304,20 @@ class ImportWizard(QDialog):
             return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def _intro(preview: StatementPreview) -> str:
+    if not preview.editable:
+        return "This format has a fixed layout: nothing to map."
+    if preview.not_detected is not None:
+        return (
+            "Below are the file's own rows. Set the header row (the row that names the "
+            "columns; none if there is none) and give each column its role by clicking it."
+        )
+    return (
+        "Each column is tinted by the role it was given; the table below says why. "
+        "Change a role by clicking it."
+    )
 
 
 def _choice_combo(name: str, detected: str, choices: dict[str, str]) -> QComboBox:

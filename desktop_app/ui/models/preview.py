@@ -80,6 +80,15 @@ class PreviewModel(QAbstractTableModel):
         assigned = self._roles.get(section)
         return f"{_column_letter(section)}: {assigned}" if assigned else _column_letter(section)
 
+    def set_preview(self, preview: StatementPreview) -> None:
+        """Show another sheet's rows (a file mapped by hand): everything changes."""
+        self.beginResetModel()
+        self._preview = preview
+        self._width = max((len(row) for row in preview.rows), default=0)
+        self._roles = {c.index: c.role for c in preview.columns}
+        self._header_row = preview.header_row
+        self.endResetModel()
+
     def _is_header(self, row: int) -> bool:
         return self._header_row is not None and self._preview.row_numbers[row] == self._header_row
 
@@ -160,6 +169,12 @@ class ColumnRoleModel(DomainTableModel[ColumnGuess]):
         self._chosen.add(column)
         self.replace_item(edited)
         self.roles_changed.emit()
+
+    def set_preview(self, preview: StatementPreview) -> None:
+        """Another sheet's columns (a file mapped by hand), none of them set by the
+        accountant yet."""
+        self._chosen.clear()
+        self.set_items(preview.columns)
 
     def roles(self) -> dict[int, str | None]:
         return {guess.index: guess.role for guess in self.all_items()}

@@ -1,0 +1,245 @@
+"""A file in which detection finds no transactions opens the import wizard on its own rows,
+with why at the top and no role guessed; the accountant maps it by hand and it imports.
+What still finds none is said in the window's words, never the command line's
+``--mapping`` advice, and nothing imported before is lost. Real files, the real window,
+wizard and engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QDialogButtonBox
+
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.dialogs.import_wizard import ImportWizard
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.preview import ColumnRoleModel
+from desktop_app.ui.services import ColumnMapping, StatementPreview
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from desktop_app.workspace import RecentWorkspaces
+from tests.ui.fakes import ScriptedDialogs
+
+Step = Callable[[ImportWizard], None]
+
+# Most dated rows are order notes without an amount: detection finds no amount column.
+SPARSE_AMOUNTS = (
+    ("Booked", "Details", "Amount"),
+    ("2024-01-02", "Rent", "-800.00"),
+    ("2024-01-02", "Order ref 1", ""),
+    ("2024-01-03", "Coffee", "-4.50"),
+    ("2024-01-03", "Order ref 2", ""),
+    ("2024-01-04", "Order ref 3", ""),
+    ("2024-01-05", "Order ref 4", ""),
+)
+
+
+class WizardDialogs(ScriptedDialogs):
+    """Scripted file choices; the import question is answered by the real wizard, driven
+    through its widgets by the test's next step."""
+
+    def __init__(self, qtbot: Any, qtmodeltester: Any) -> None:
+        super().__init__()
+        self._qtbot, self._tester = qtbot, qtmodeltester
+        self.steps: deque[Step] = deque()
+
+    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
+        self.asked.append(("review_import", (preview,)))
+        wizard = ImportWizard(preview)
+        self._qtbot.addWidget(wizard)
+        wizard.open()
+        self._tester.check(wizard.preview_model)
+        self._tester.check(wizard.columns_model)
+        self.steps.popleft()(wizard)
+        ok = wizard.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        with self._qtbot.waitSignal(wizard.accepted):
+            self._qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return wizard.value()
+
+
+@pytest.fixture
+def app(
+    qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
+) -> Iterator[tuple[MainWindow, WizardDialogs]]:
+    services = EngineServices(
+        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
+    )
+    dialogs = WizardDialogs(qtbot, qtmodeltester)
+    window = MainWindow(services, dialogs, runner, UiState(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    yield window, dialogs
+    window.close()
+
+
+def _csv(folder: Path, name: str, rows: tuple[tuple[str, ...], ...]) -> Path:
+    path = folder / name
+    path.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def _set_role(wizard: ImportWizard, column: int, role: str) -> None:
+    """Pick ``role`` in the Role cell's combo box, as the accountant does."""
+    table, model = wizard.columns_table, wizard.columns_model
+    index = model.index(column, ColumnRoleModel.ROLE_COLUMN)
+    table.edit(index)
+    editor = table.indexWidget(index)  # this cell's editor, not one closed before it
+    assert isinstance(editor, QComboBox)
+    editor.setCurrentText(role)
+    table.commitData(editor)
+    table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+def _shown_rows(wizard: ImportWizard) -> list[tuple[str, list[str]]]:
+    """Each row of the wizard's table as shown: its number and its cells."""
+    model = wizard.preview_model
+    return [
+        (
+            model.headerData(row, Qt.Orientation.Vertical),
+            [model.index(row, column).data() for column in range(model.columnCount())],
+        )
+        for row in range(model.rowCount())
+    ]
+
+
+def _not_detected(wizard: ImportWizard, reason: str) -> None:
+    """The wizard opened on the file as it is: the reason at the top, no role guessed."""
+    note = wizard.not_detected_label
+    assert note.isVisibleTo(wizard)
+    assert reason in note.text()
+    assert "--mapping" not in note.text()
+    assert set(wizard.columns_model.roles().values()) == {None}
+    assert wizard.header_row() is None
+
+
+def _lines(window: MainWindow, name: str) -> list[tuple[int, str, str, str]]:
+    return [
+        (line.row, line.date.isoformat(), str(line.amount), line.description)
+        for line in window.session.lines
+        if line.source_file == name
+    ]
+
+
+def _import(qtbot: Any, window: MainWindow, dialogs: WizardDialogs, path: Path, step: Step):
+    dialogs.answers["choose_statement"] = deque([path])
+    dialogs.steps.append(step)
+    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
+        window.statements.import_button.click()
+
+
+def test_a_csv_whose_amounts_detection_missed_is_mapped_by_hand_and_imported(
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
+) -> None:
+    window, dialogs = app
+    path = _csv(tmp_path, "bank.csv", SPARSE_AMOUNTS)
+
+    def map_it(wizard: ImportWizard) -> None:
+        _not_detected(wizard, "no column holds amounts on the dated rows")
+        assert _shown_rows(wizard)[:2] == [
+            ("1", ["Booked", "Details", "Amount"]),
+            ("2", ["2024-01-02", "Rent", "-800.00"]),
+        ]
+        wizard.header_spin.setValue(1)
+        for column, role in enumerate(("date", "description", "amount")):
+            _set_role(wizard, column, role)
+
+    _import(qtbot, window, dialogs, path, map_it)
+    assert _lines(window, "bank.csv") == [
+        (2, "2024-01-02", "-800.00", "Rent"),
+        (4, "2024-01-03", "-4.50", "Coffee"),
+    ]
+
+
+def test_a_workbook_is_mapped_on_the_sheet_the_accountant_chooses(
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
+) -> None:
+    """The account list holds numbers, so it is shown first; the statement, under a
+    preamble, is the sheet chosen, and only its rows are read."""
+    window, dialogs = app
+    workbook = Workbook()
+    accounts = workbook.active
+    assert accounts is not None
+    accounts.title = "Accounts"
+    accounts.append(["Account", "Number"])
+    accounts.append(["Current", 12345678])
+    statement = workbook.create_sheet("Statement")
+    statement.append(["Export of 2024-02-01"])
+    statement.append(["Booked", "Details", "Amount"])
+    for booked, details, amount in SPARSE_AMOUNTS[1:]:
+        day = dt.date.fromisoformat(booked)
+        statement.append([day, details, float(amount) if amount else None])
+    path = tmp_path / "bank.xlsx"
+    workbook.save(path)
+
+    def map_it(wizard: ImportWizard) -> None:
+        _not_detected(wizard, "no column holds amounts on the dated rows")
+        assert wizard.sheet_combo.isVisibleTo(wizard)
+        assert wizard.sheet_combo.currentText() == "Accounts"
+        assert _shown_rows(wizard)[0] == ("1", ["Account", "Number"])
+        wizard.sheet_combo.setCurrentIndex(wizard.sheet_combo.findText("Statement"))
+        assert _shown_rows(wizard)[:3] == [
+            ("1", ["Export of 2024-02-01", "", ""]),
+            ("2", ["Booked", "Details", "Amount"]),
+            ("3", ["2024-01-02", "Rent", "-800"]),
+        ]
+        assert wizard.columns_model.rowCount() == 3
+        wizard.header_spin.setValue(2)
+        for column, role in enumerate(("date", "description", "amount")):
+            _set_role(wizard, column, role)
+
+    _import(qtbot, window, dialogs, path, map_it)
+    assert _lines(window, "bank.xlsx") == [
+        (3, "2024-01-02", "-800", "Rent"),
+        (5, "2024-01-03", "-4.5", "Coffee"),
+    ]
+
+
+def test_a_file_with_no_dates_says_why_in_the_window_s_words_and_keeps_what_was_imported(
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
+) -> None:
+    window, dialogs = app
+    good = _csv(tmp_path, "good.csv", (("Date", "Details", "Amount"), ("2024-01-02", "A", "1.00")))
+    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
+        window.workflows.import_files([good])
+    hopeless = _csv(tmp_path, "names.csv", (("Name", "Amount"), ("Alice", "1.00")))
+
+    def try_it(wizard: ImportWizard) -> None:
+        _not_detected(wizard, "names.csv: no transactions found (no column holds dates)")
+        _set_role(wizard, 1, "amount")
+
+    dialogs.answers["choose_statement"] = deque([hopeless])
+    dialogs.steps.append(try_it)
+    with qtbot.waitSignal(window.runner.failed, timeout=60_000):
+        window.statements.import_button.click()
+    banner = window.banners.banners()[-1]
+    assert banner.title == "Importing names.csv failed"
+    assert banner.message.startswith("names.csv: no transactions found (")
+    assert banner.message.endswith("set the header row and the columns' roles in the import wizard")
+    assert "--mapping" not in banner.message
+    assert _lines(window, "good.csv") == [(2, "2024-01-02", "1.00", "A")]
+    assert _lines(window, "names.csv") == []
+
+
+def test_an_unreadable_file_still_ends_in_the_error_banner(
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
+) -> None:
+    """A guard: there is nothing to map in a file that cannot be read, so no wizard."""
+    window, dialogs = app
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    dialogs.answers["choose_statement"] = deque([path])
+    with qtbot.waitSignal(window.runner.failed, timeout=60_000):
+        window.statements.import_button.click()
+    banner = window.banners.banners()[-1]
+    assert banner.title == "Reading broken.xlsx failed"
+    assert banner.message.startswith("broken.xlsx: cannot be imported:")
+    assert [name for name, _ in dialogs.asked] == ["choose_statement"]
