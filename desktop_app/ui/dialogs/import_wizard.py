@@ -137,6 +137,7 @@ class ImportWizard(QDialog):
         self.warning_label.hide()
         self.not_detected_label = QLabel(preview.not_detected or "")
         self.not_detected_label.setObjectName("not detected")
+        self.not_detected_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes the file
         self.not_detected_label.setWordWrap(True)
         self.not_detected_label.setStyleSheet("color: #8a5300; font-weight: bold;")
         self.not_detected_label.setVisible(preview.not_detected is not None)
