@@ -13,15 +13,17 @@ cells), where choosing one would change nothing.
 
 Two-digit years add a third reading: "24-03-04" is also 4 March 2024, year first. Its
 first field above 12 "settles" day-first, which would put a month's movements on the 24th
-of months from 2002 to 2028. So where every date could be yy-mm-dd, and the order chosen
-would spread them over more than a year and four times wider than year-first does, the
-dates are read year-first (``year_first_instead``).
+of months from 2002 to 2028. So where every date could be yy-mm-dd, the order chosen
+would spread them over more than a year and four times wider than year-first does, and
+only year-first puts the statement's booking dates in date order, the dates are read
+year-first (``year_first_instead``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -155,28 +157,60 @@ _LONGEST_STATEMENT = dt.timedelta(days=366)  # a span a statement's dates rarely
 _WIDER = 4  # how many times wider the order chosen must spread the dates than year-first
 
 
-def year_first_instead(decision: OrderDecision, dates: Iterable[object]) -> OrderDecision | None:
+def year_first_instead(
+    decision: OrderDecision, readings: Iterable[object], booking: Iterable[object]
+) -> OrderDecision | None:
     """Year-first for dates that can all be yy-mm-dd, when the order decided would spread
-    them implausibly (see the module's docstring); None to keep the decision. ``dates``
-    are the date columns' readings (``DateText``; anything else is passed over)."""
+    them implausibly and out of order (see the module's docstring); None to keep it.
+
+    ``readings`` are the date columns' readings, ``booking`` the booking dates' in row
+    order (``DateText``; anything else is passed over). A statement lists its movements
+    in date order, so year-first must put the booking dates in order and the order
+    decided must not: a rent paid on the 28th of every month for five years
+    ('28/01/20' to '28/12/24') reads as well year-first over 2028 as day-first over five
+    years, but only day-first in order.
+    """
     if decision.basis not in (OrderBasis.SETTLED, OrderBasis.CONFLICT, OrderBasis.GUESSED):
         return None
-    free = {date for date in dates if isinstance(date, DateText) and date.order_free}
+    free = {date for date in readings if isinstance(date, DateText) and date.order_free}
     if not free or not all(date.short_year for date in free):
         return None
-    year_first = [day for date in free if (day := date.to_date(DateOrder.YMD)) is not None]
-    if len(year_first) < len(free):
-        return None
-    chosen = [day for date in free if (day := date.to_date(decision.order)) is not None]
-    compact = max(year_first) - min(year_first)
-    spread = max(chosen) - min(chosen) if chosen else dt.timedelta.max
+    year_first = {date: date.to_date(DateOrder.YMD) for date in free}
+    decided = {date: date.to_date(decision.order) for date in free}
+    if None in year_first.values() or None in decided.values():
+        return None  # a date that one reading cannot read: a conflict, not a period
+    compact = _span(year_first.values())
+    spread = _span(decided.values())
     if spread <= _LONGEST_STATEMENT or spread <= compact * _WIDER:
         return None
-    shown = f"{min(chosen):%Y-%m-%d} to {max(chosen):%Y-%m-%d}" if chosen else "no date at all"
+    dated = [date for date in booking if isinstance(date, DateText)]
+    if not _in_order(_read(dated, DateOrder.YMD)) or _in_order(_read(dated, decision.order)):
+        return None
     return OrderDecision(
         DateOrder.YMD,
         False,
         f"dates are year-first (yy-mm-dd): read {decision.order.value} they would span "
-        f"{shown}; year-first, {min(year_first):%Y-%m-%d} to {max(year_first):%Y-%m-%d}",
+        f"{_period(decided.values())} out of date order; year-first, "
+        f"{_period(year_first.values())} in date order",
         OrderBasis.PERIOD,
     )
+
+
+def _span(days: Iterable[dt.date | None]) -> dt.timedelta:
+    known = [day for day in days if day is not None]
+    return max(known) - min(known)
+
+
+def _period(days: Iterable[dt.date | None]) -> str:
+    known = [day for day in days if day is not None]
+    return f"{min(known):%Y-%m-%d} to {max(known):%Y-%m-%d}"
+
+
+def _read(dates: Sequence[DateText], order: DateOrder) -> list[dt.date]:
+    return [day for date in dates if (day := date.to_date(order)) is not None]
+
+
+def _in_order(days: Sequence[dt.date]) -> bool:
+    """Whether the dates run one way in row order, earliest or latest first."""
+    steps = list(itertools.pairwise(days))
+    return all(a <= b for a, b in steps) or all(a >= b for a, b in steps)

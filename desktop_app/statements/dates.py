@@ -139,7 +139,9 @@ def _numeric(text: str) -> DateText | None:
         first, _, second, year = match.groups()
         full_year = int(year) if len(year) == 4 else two_digit_year(int(year))
         candidate = DateText(int(first), int(second), full_year, True, len(year) == 2)
-        if any(candidate.allows(order) for order in DateOrder):
+        # A date day- or month-first; yy-mm-dd is another reading of such a date, never
+        # what makes a text a date ('77-01-15' is a sort code, not 15 January 1977).
+        if candidate.allows(DateOrder.DMY) or candidate.allows(DateOrder.MDY):
             return candidate
         return None
     if _COMPACT.fullmatch(text):

@@ -220,7 +220,10 @@ def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> Ord
         return OrderDecision(sheet.mapping.order, False, sheet.mapping.set_by, basis)
     order = decide_date_order(stats, header_languages(sheet.headers), locale_hint)
     readings = (sheet.views[column].scan.dates.values() for column in dates.columns)
-    order = year_first_instead(order, itertools.chain.from_iterable(readings)) or order
+    booking = sheet.views[dates.booking]
+    scan = booking.scan  # the booking dates in row order, read only if it comes to that
+    in_rows = (scan.dates.get(scan.values[row]) for row in booking.stats.row_indexes)
+    order = year_first_instead(order, itertools.chain.from_iterable(readings), in_rows) or order
     sheet.note("date_order", order.evidence)
     return order
 

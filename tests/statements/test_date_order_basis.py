@@ -125,14 +125,28 @@ def test_two_digit_years_written_first_are_read_year_first(
         (["05-01-21", "17-06-22", "28-12-23"], OrderBasis.SETTLED),
         # one date: no period to compare.
         (["04-03-24"], OrderBasis.GUESSED),
+        # rent on the 28th for five years: year-first reads them over 2028 alike, but
+        # out of date order (2028-01-20, 2028-02-20, ... 2028-12-20, 2028-01-21, ...).
+        ([f"28/{month:02d}/{year}" for year in range(20, 25) for month in range(1, 13)],
+         OrderBasis.SETTLED),
+        # interest on the 1st for six years (nothing settles it: a guess, kept).
+        ([f"01/{month:02d}/{year}" for year in range(19, 25) for month in range(1, 13)],
+         OrderBasis.GUESSED),
+        # an annual fee: in order either way, so nothing says year-first.
+        (["05/04/21", "05/04/22", "05/04/23", "05/04/24"], OrderBasis.GUESSED),
     ],
-)
+    ids=["one month", "three years", "one date", "rent", "interest", "annual fee"],
+)  # fmt: skip
 def test_day_first_two_digit_years_stay_day_first(
     tmp_path: Path, written: list[str], basis: OrderBasis
 ) -> None:
     layout = _layout(dated_file(tmp_path, written))
     assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, basis)
-    assert [f"{day:%d-%m-%y}" for day in _dates(dated_file(tmp_path, written))] == written
+    separator = written[0][2]
+    shown = [
+        f"{day:%d-%m-%y}".replace("-", separator) for day in _dates(dated_file(tmp_path, written))
+    ]
+    assert shown == written
 
 
 def test_a_mapping_reads_two_digit_years_year_first(tmp_path: Path) -> None:
@@ -142,3 +156,12 @@ def test_a_mapping_reads_two_digit_years_year_first(tmp_path: Path) -> None:
     layout = _layout(path, Mapping(date_order="YMD"))
     assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.MAPPED)
     assert [f"{day:%y-%m-%d}" for day in _dates(path, Mapping(date_order="YMD"))] == written
+
+
+def test_a_code_column_read_as_dates_only_year_first_is_not_the_date_column(tmp_path: Path) -> None:
+    """'77-01-15' (a sort code) reads only as 15 January 1977, year-first: no date at all,
+    so the column of real dates beside it, with no header to say so, stays the date."""
+    path = tmp_path / "codes.csv"
+    rows = [f"77-01-{15 + n},{n + 1:02d}/03/2024,x{n},-1.00" for n in range(9)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert [f"{day:%Y-%m-%d}" for day in _dates(path)] == [f"2024-03-{n + 1:02d}" for n in range(9)]

@@ -79,8 +79,11 @@ def test_a_day_above_12_allows_only_one_order() -> None:
     ("text", "expected"),
     [
         ("24-03-04", dt.date(2024, 3, 4)),
-        ("99/12/31", dt.date(1999, 12, 31)),
-        ("32.01.15", dt.date(2032, 1, 15)),  # no day 32: year-first is its only reading
+        ("04/12/31", dt.date(2004, 12, 31)),
+        # Not dates at all: year-first is another reading of a day- or month-first date,
+        # never what makes a text a date ('32.01.15' is a sort code).
+        ("99/12/31", None),
+        ("32.01.15", None),
         ("24-03-2004", None),  # a four-digit last field is the year, in any order
         ("24-02-30", None),  # no 30 February 2024 (day-first it is 24 February 2030)
     ],
