@@ -112,6 +112,15 @@ def _mapped_money(
 ) -> AmountRoles:
     if mapped["amount"] is not None:
         indicator = mapped["indicator"]
+        evidence = f"amount and indicator: {mapping.set_by}"
+        if indicator is None and mapping.indicator_signs:
+            # Signs given without their column: the marks say which it is, as where
+            # detection finds the amount; dropped, every debit came in as money received.
+            indicator = marked_column(views, mapping)
+            evidence = (
+                f"amount: {mapping.set_by}; indicator: column '{views[indicator].label}' "
+                "(the one holding the mapping's marks)"
+            )
         if indicator is None:
             return AmountRoles(
                 AmountStyle.SIGNED,
@@ -128,7 +137,7 @@ def _mapped_money(
             amount=mapped["amount"],
             indicator=indicator,
             indicator_signs=signs,
-            evidence=(f"amount and indicator: {mapping.set_by}",),
+            evidence=(evidence,),
         )
     return AmountRoles(
         AmountStyle.DEBIT_CREDIT,

@@ -234,3 +234,32 @@ def test_guard_a_debit_credit_pair_reads_as_before_whatever_marks_the_mapping_gi
     assert [line.amount for line in result.lines] == [Decimal("-100.00"), Decimal("2000.00")]
     assert result.layout is not None
     assert result.layout.amount_style is AmountStyle.DEBIT_CREDIT
+
+
+def test_signs_beside_a_named_amount_column_sign_it(tmp_path: Path) -> None:
+    """The mapping names the amount column and gives the marks' signs, not their column
+    (a headerless export of two money columns, the movement's and the balance's): the
+    marks' column is found by its marks, as where detection finds the amount. The signs
+    were dropped without a word, and every debit came in as money received."""
+    rows = (
+        "01/03/2024;Shop;90,00;OUT;10,00",
+        "02/03/2024;Salary;190,00;IN;100,00",
+        "13/03/2024;Rent;140,00;OUT;50,00",
+    )
+    mapping = Mapping(header_row=0, columns={"amount": 5}, indicator_signs={"OUT": -1, "IN": 1})
+    result = import_statement(_statement(tmp_path, rows), mapping=mapping)
+
+    assert [line.amount for line in result.lines] == [
+        Decimal("-10.00"), Decimal("100.00"), Decimal("-50.00"),
+    ]  # fmt: skip
+    assert (result.layout.amount_style, result.layout.indicator) == (AmountStyle.INDICATOR, 3)
+    assert dict(result.layout.evidence)["amount"][0] == (
+        "amount: set by the mapping; indicator: column 'column 4' (the one holding the "
+        "mapping's marks)"
+    )
+
+
+def test_signs_no_column_holds_beside_a_named_amount_are_refused(tmp_path: Path) -> None:
+    mapping = Mapping(columns={"amount": "Umsatz"}, indicator_signs={"Af": -1, "Bij": 1})
+    with pytest.raises(StatementImportError, match=r"no column holds the indicator_signs marks"):
+        import_statement(_statement(tmp_path), mapping=mapping)
