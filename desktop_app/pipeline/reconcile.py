@@ -40,8 +40,13 @@ from desktop_app.pipeline.statements import ImportedStatements, import_statement
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
 from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements import Mapping as StatementMapping
+from desktop_app.statements import StatementImport
 from desktop_app.statements.profiles import BackedProfileStore
-from desktop_app.workspace import Workspace
+from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
+
+
+class StatementReadDifferentlyError(WorkspaceError):
+    """A statement the workspace holds reads differently in this run; nothing is kept."""
 
 
 class ProviderFetchFailedError(Exception):
@@ -222,8 +227,29 @@ def _keep_in_workspace(
                 line_accounts=statement.line_accounts,
                 balances=(statement.opening_balance, statement.closing_balance),
             )
+            if outcome.already_imported:
+                _refuse_a_new_reading(workspace, outcome.statement, statement)
             repeats.update(outcome.duplicates)
     return repeats
+
+
+def _refuse_a_new_reading(
+    workspace: Workspace, record: StatementRecord, statement: StatementImport
+) -> None:
+    """A file the workspace holds, read differently now (a --mapping, a profile saved
+    since): the workspace keeps it as first read, so the run would report one reading and
+    record its matches against the other. Refused, saying how to read it again."""
+    differing = workspace.read_differently(record, statement.lines)
+    if not differing:
+        return
+    before, now = differing[0]
+    then = "no line" if before is None else f"{before.date} {before.amount} {before.currency or ''}"
+    raise StatementReadDifferentlyError(
+        f"{statement.source_file} is in the workspace {workspace.path.name} as read before, and "
+        f"{len(differing)} of its lines read differently now (row {now.row}: {then.strip()} "
+        f"then, {now.date} {now.amount} {now.currency or ''} now): to read it again, remove it "
+        "from the workspace (Statements, Remove statement… in the window), then run again"
+    )
 
 
 def _as_stored(

@@ -255,6 +255,30 @@ class Workspace:
         with self._database.transaction() as connection:
             return statement_removal.remove(connection, source_file, user, _now())
 
+    def read_differently(
+        self, record: StatementRecord, lines: Sequence[StatementLine]
+    ) -> list[tuple[StatementLine | None, StatementLine]]:
+        """The lines of a file the workspace already holds (``record``) whose reading now
+        (``lines``, row by row) differs from the line stored for that row, or for the
+        movement it repeats, in date, amount or currency; each with the stored line (None
+        when that row was not read then). The workspace keeps a file as first read: a
+        mapping or a profile that reads it otherwise changes nothing stored, so whoever
+        re-reads it must know, or its report and its stored lines part ways."""
+        stored = {line.row: line for line in self.load_lines(record.source_file)}
+        elsewhere = {
+            key.source_file for key in record.repeats.values()
+        }  # a file never repeats itself
+        others = {line.key: line for name in elsewhere for line in self.load_lines(name)}
+        differing: list[tuple[StatementLine | None, StatementLine]] = []
+        for line in lines:
+            kept = record.repeats.get(LineKey(record.source_file, line.row))
+            before = others.get(kept) if kept is not None else stored.get(line.row)
+            if before is None or (before.date, before.amount, before.currency) != (
+                line.date, line.amount, line.currency,
+            ):  # fmt: skip
+                differing.append((before, line))
+        return differing
+
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
         """Stored lines, in import order and then row order (of one file, or all)."""
         with self._database.reading() as connection, self._decoding():

@@ -488,3 +488,38 @@ def test_a_default_start_says_how_many_payments_may_pay_earlier_invoices(
         r for r in read_report(asked).sheet("Summary").iter_rows() if r[0].value == "Period from"
     ]
     assert period_from[2].value is None
+
+
+def test_a_statement_the_workspace_holds_read_differently_is_refused(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The marked copy kept in a workspace as misread (no mapping: its payments taken as
+    money received), then reconciled again with its mapping: the workspace keeps a file
+    as first read, so the run would report the mapped reading and record its matches
+    against the stored one. It is refused, saying how to read the file again; the same
+    run without the mapping (the stored reading) goes through."""
+    marked, mapping = tmp_path / "marked.csv", tmp_path / "directions.json"
+    _write_marked_copy(sandbox_env, marked)
+    mapping.write_text('{"indicator_signs": {"ALLAN": -1, "MEWN": 1}}', encoding="utf-8")
+    books = tmp_path / "books.reconcile"
+    first, again = tmp_path / "first.xlsx", tmp_path / "again.xlsx"
+    keep = ["--workspace", str(books), "--currency", "GBP"]
+    assert reconcile(sandbox_env, marked, first, *keep) == 0
+    with Workspace.open(books) as workspace:
+        stored = workspace.load_lines(marked.name)
+        decided = len(workspace.audit())
+    capsys.readouterr()
+
+    assert reconcile(sandbox_env, marked, again, *keep, "--mapping", str(mapping)) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith(f"desktop-app: {marked.name} is in the workspace books.reconcile as read")
+    assert "read differently now (row " in err
+    assert err.endswith(
+        "remove it from the workspace (Statements, Remove statement… in the window), then run again"
+    )
+    assert not again.exists()
+    with Workspace.open(books) as workspace:
+        assert workspace.load_lines(marked.name) == stored
+        assert len(workspace.audit()) == decided
+
+    assert reconcile(sandbox_env, marked, again, *keep) == 0

@@ -304,3 +304,23 @@ def test_file_sha256_hashes_the_bytes(tmp_path: Path) -> None:
     path = tmp_path / "march.csv"
     path.write_bytes(b"date,amount\n2025-03-04,-12.50\n")
     assert file_sha256(path) == sha("date,amount\n2025-03-04,-12.50\n")
+
+
+def test_a_held_file_read_differently_names_each_line_that_differs(workspace: Workspace) -> None:
+    """A file is kept as first read; read again, each line is compared with the line
+    stored for its row, or with the earlier file's line it repeats (an overlap)."""
+    jan = [line(2, "-12.50", source_file="jan.csv"), line(3, "-4.00", source_file="jan.csv")]
+    workspace.add_statement("jan.csv", sha("jan"), LAYOUT, jan)
+    feb = [
+        line(2, "-4.00", source_file="feb.csv"),  # repeats jan.csv row 3
+        line(3, "-9.99", source_file="feb.csv", day=20),
+    ]
+    workspace.add_statement("feb.csv", sha("feb"), LAYOUT, feb)
+    record = next(r for r in workspace.statements() if r.source_file == "feb.csv")
+    assert record.repeats == {LineKey("feb.csv", 2): LineKey("jan.csv", 3)}
+
+    assert workspace.read_differently(record, feb) == []
+    misread = [dataclasses.replace(feb[0], amount=Decimal(4)), feb[1]]
+    assert workspace.read_differently(record, misread) == [(jan[1], misread[0])]
+    extra = [*feb, line(4, "1.00", source_file="feb.csv")]
+    assert workspace.read_differently(record, extra) == [(None, extra[2])]
