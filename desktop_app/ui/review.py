@@ -139,6 +139,55 @@ def reject(match: Match, user: str, at: datetime) -> ReviewChange:
 _UNMATCHABLE = frozenset({MatchState.ACCEPTED, MatchState.MANUAL, MatchState.REJECTED})
 
 
+def can_unmatch(match: Match) -> bool:
+    """Whether Unmatch applies to ``match``: the accountant's own decisions (accepted,
+    matched by hand, rejected); the engine's proposals are rejected instead."""
+    return match.state in _UNMATCHABLE
+
+
+def unmatch_tip(matches: Sequence[Match]) -> str:
+    """What Unmatch (U) does on the selected ``matches``, for its tooltip: unmatch a
+    confirmed pairing or withdraw a rejection, saying which; where it does nothing (the
+    engine's own matches), what it is for instead, so the disabled action explains itself.
+    A selection mixing the engine's rows in is refused as a whole (``unmatch``): said too."""
+    own = [match for match in matches if can_unmatch(match)]
+    if not own:
+        return (
+            "Unmatch (U): takes back a match you accepted or made by hand, or withdraws a "
+            "rejection. The engine's own matches are not yours to unmatch: reject one that "
+            "is wrong."
+        )
+    if len(matches) == 1:
+        (match,) = own
+        if match.state is MatchState.REJECTED:
+            return (
+                f"Withdraw the rejection of {describe(match)} (U): matching may propose it again."
+            )
+        return f"Unmatch {describe(match)} (U): the pairing is free again for matching."
+    rejections = sum(match.state is MatchState.REJECTED for match in own)
+    confirmed = len(own) - rejections
+    parts = [
+        text
+        for count, text in (
+            (confirmed, f"unmatch {_count(confirmed, 'match', 'matches')}"),
+            (rejections, f"withdraw {_count(rejections, 'rejection', 'rejections')}"),
+        )
+        if count
+    ]
+    tip = f"Unmatch (U): {' and '.join(parts)}."
+    engine = len(matches) - len(own)
+    if engine:
+        tip += (
+            f" The selection also holds {_count(engine, 'match', 'matches')} of the engine's, "
+            "which cannot be unmatched: select only your own."
+        )
+    return tip
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
 def unmatch(match: Match, user: str, at: datetime) -> ReviewChange:
     """Undo a confirmed pairing (accepted or matched by hand), or withdraw a rejection.
 

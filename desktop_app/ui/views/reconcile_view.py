@@ -1,8 +1,9 @@
 """The Reconcile screen: review the engine's matches and pair what it left by hand.
 
-Keyboard first: A accepts, R rejects, U unmatches (or withdraws a rejection), N moves to the next match, M matches
-the invoices and lines selected below; Ctrl+Z and Ctrl+Shift+Z undo and redo (the main
-window's Edit menu). Every action is a ``ReviewSession`` call, so it is undoable and
+Keyboard first: A accepts, R rejects, U unmatches (or withdraws a rejection), N moves to the
+next match, M matches the invoices and lines selected below; Ctrl+Z and Ctrl+Shift+Z undo and
+redo (the main window's Edit menu). An action is enabled only on rows it applies to (Unmatch
+on the accountant's own decisions, never the engine's), so its key does nothing elsewhere. Every action is a ``ReviewSession`` call, so it is undoable and
 recorded; a refused action (nothing selected, already matched) is explained, not raised.
 """
 
@@ -26,7 +27,13 @@ from desktop_app.domain import MatchState
 from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.models.matches import MatchTableModel
 from desktop_app.ui.models.statement_lines import StatementLineModel
-from desktop_app.ui.review import ReviewChange, ReviewError, match_key
+from desktop_app.ui.review import (
+    ReviewChange,
+    ReviewError,
+    can_unmatch,
+    match_key,
+    unmatch_tip,
+)
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, enum_choice
 from desktop_app.ui.views.match_detail import MatchDetail
@@ -186,9 +193,10 @@ class ReconcileView(QWidget):
         matches = self.table.selected_items()
         self.accept_action.setEnabled(any(m.state not in _CONFIRMED for m in matches))
         self.reject_action.setEnabled(any(m.state is not MatchState.REJECTED for m in matches))
-        self.unmatch_action.setEnabled(
-            any(m.state.reconciles or m.state is MatchState.REJECTED for m in matches)
-        )
+        # Only where it works (the accountant's own decisions), as Accept and Reject: a
+        # disabled action's key does nothing, and its tooltip says what it is for.
+        self.unmatch_action.setEnabled(any(can_unmatch(m) for m in matches))
+        self.unmatch_action.setToolTip(unmatch_tip(matches))
         self.match_action.setEnabled(
             bool(self.invoices_panel.table.selected_items())
             and bool(self.lines_panel.table.selected_items())
