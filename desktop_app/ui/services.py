@@ -27,6 +27,7 @@ from typing import Protocol
 from desktop_app.domain import (
     CancelToken,
     Decision,
+    DecisionKind,
     Invoice,
     InvoiceKey,
     LineKey,
@@ -379,6 +380,21 @@ class RemovalResult:
     decisions_withdrawn: int  # still in the audit trail, each ended by a withdrawal
     kept_lines: tuple[StatementLine, ...] = ()
     decisions_carried: int = 0  # recorded again on the lines standing in
+    # What each of the decisions withdrawn was (accept, manual match, reject), for the
+    # window to say; empty where the backend did not say.
+    withdrawn_kinds: tuple[DecisionKind, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatementDecisions:
+    """The accountant's decisions in force on a statement's lines (accepts, manual
+    matches, rejections), read before it is removed: what removing it withdraws, for the
+    question to say. ``shared`` of them name a movement another statement also holds,
+    which stays: such a decision is carried over to that statement's copy where it can be.
+    None without a workspace, where no decision is recorded."""
+
+    kinds: tuple[DecisionKind, ...] = ()
+    shared: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,6 +476,11 @@ class AppServices(Protocol):
     def remove_statement(self, source_file: str) -> RemovalResult:
         """Take an imported statement and its lines out; decisions on them are withdrawn.
         Another statement's copies of its movements are kept in their place."""
+        ...
+
+    def decisions_on_statement(self, source_file: str) -> StatementDecisions:
+        """The decisions ``remove_statement`` would withdraw, read without changing
+        anything (GUI thread: one query of the workspace)."""
         ...
 
     # -- matching and export (worker) ---------------------------------------------------

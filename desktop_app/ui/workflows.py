@@ -7,6 +7,7 @@ runner does not hand to a callback reach the banner through ``TaskRunner.failed`
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.domain import (
     CancelToken,
     Decision,
+    DecisionKind,
     Invoice,
     ProgressCallback,
     Reconciliation,
@@ -31,6 +33,7 @@ from desktop_app.ui.services import (
     FetchResult,
     ImportResult,
     RemovalResult,
+    StatementDecisions,
     StatementPreview,
     WorkspaceContents,
 )
@@ -206,7 +209,8 @@ class Workflows(QObject):
         if self._wait_for_opening("Removing", lambda: self.remove_statement(source_file)):
             return None
         count = sum(1 for line in self._session.lines if line.source_file == source_file)
-        question = _removal_question(source_file, count, self._services.workspace_path())
+        decided = self._services.decisions_on_statement(source_file)
+        question = _removal_question(source_file, count, self._services.workspace_path(), decided)
         if not self._dialogs.confirm(self._window, "Remove statement", question):
             return None
         services = self._services
@@ -224,6 +228,8 @@ class Workflows(QObject):
         withdrawn = result.decisions_withdrawn
         note = f" and {withdrawn:,} decision(s) withdrawn" if withdrawn else ""
         self.message.emit(f"Removed {result.source_file}{note}.{_still_held(result)}")
+        if withdrawn or result.decisions_carried:  # to be decided again: said until dismissed
+            self._banners.show_info(f"Removed {result.source_file}", _withdrawn_note(result))
         # Its matches must not outlive its lines: neither those shown nor those of a run
         # still going, which read the lines before they were removed.
         matching = any(task.key == "match" for task in self._runner.active())
@@ -435,23 +441,86 @@ def _same_file_note(source_file: str, same_file_as: str) -> str:
     return f"{source_file} is the same file as {same_file_as}, already imported: nothing added."
 
 
-def _removal_question(source_file: str, count: int, workspace: Path | None) -> str:
-    """What removing a statement does, said before it is done: without a workspace no
-    decision was recorded, so there is nothing to withdraw or carry over."""
+def _removal_question(
+    source_file: str, count: int, workspace: Path | None, decided: StatementDecisions
+) -> str:
+    """What removing a statement does, said before it is done: how many of the
+    accountant's decisions on its lines are withdrawn, and of what kind, or that none is.
+    Without a workspace no decision was recorded, so there is nothing to withdraw or carry
+    over."""
     where = "this workspace" if workspace is not None else "this session"
-    shared = "Movements another imported statement also holds stay, under that statement"
+    shared = "Movements another imported statement also holds stay, under that statement."
     if workspace is None:
-        effect = f"{shared}."
+        effect = f"{shared} No decision is recorded without a workspace, so none is withdrawn."
+    elif not decided.kinds:
+        effect = (
+            "No decision of yours (accepted, matched by hand or rejected) is on its lines, "
+            f"so none is withdrawn. {shared}"
+        )
     else:
         effect = (
-            f"{shared}, with the matches and rejections on them. Matches and rejections on "
-            "its other lines are withdrawn; the audit trail keeps them."
+            f"{_decisions(decided.kinds, ' on its lines')} will be withdrawn; the audit trail "
+            f"keeps them. {shared}{_carried_where_it_can(decided)}"
         )
     what = f"{source_file} and its {count:,} lines" if count else source_file
     return (
         f"Remove {what} from {where}?\n\n{effect} "
         "You can then import the file again, with a corrected layout."
     )
+
+
+# What the accountant decided, in the words the Reconcile screen's states use.
+_DECIDED = {
+    DecisionKind.ACCEPT: "accepted",
+    DecisionKind.MANUAL_MATCH: "matched by hand",
+    DecisionKind.REJECT: "rejected",
+}
+
+
+def _decisions(kinds: Sequence[DecisionKind], where: str) -> str:
+    """'3 decisions on its lines (2 accepted, 1 rejected)', ``where`` being ' on its lines'."""
+    counts = Counter(kinds)
+    parts = ", ".join(f"{counts[kind]:,} {word}" for kind, word in _DECIDED.items() if counts[kind])
+    noun = "decision" if len(kinds) == 1 else "decisions"
+    return f"{len(kinds):,} {noun}{where}" + (f" ({parts})" if parts else "")
+
+
+def _carried_where_it_can(decided: StatementDecisions) -> str:
+    """The decisions on such a movement, which go with it rather than being withdrawn
+    (where exactly one copy stands in, and no decision of its own is there)."""
+    shared, total = decided.shared, len(decided.kinds)
+    if not shared:
+        return ""
+    if total == 1:
+        return " That decision is on such a movement: it goes with it instead, where it can."
+    which = "All of these decisions are" if shared == total else f"{shared:,} of these decisions"
+    if shared != total:
+        which += " is" if shared == 1 else " are"
+    goes = "it goes" if shared == 1 else "they go"
+    they = "it" if shared == 1 else "they"
+    return f" {which} on such movements: {goes} with them instead, where {they} can."
+
+
+def _withdrawn_note(result: RemovalResult) -> str:
+    """What a removal withdrew, for the banner that stays until dismissed: the accountant
+    decides those again once the file is imported again."""
+    count = result.decisions_withdrawn
+    kinds = result.withdrawn_kinds
+    where = " on its lines"
+    said = _decisions(kinds, where) if len(kinds) == count else f"{count:,} decisions{where}"
+    notes = []
+    if count:
+        verb = "was" if count == 1 else "were"
+        notes.append(
+            f"{said} {verb} withdrawn: decide {'it' if count == 1 else 'them'} "
+            "again once the file is imported again; the audit trail keeps them."
+        )
+    carried = result.decisions_carried
+    if carried:
+        files = " and ".join(sorted({line.source_file for line in result.kept_lines}))
+        moved = "decision moved" if carried == 1 else "decisions moved"
+        notes.append(f"{carried:,} {moved} with the movements {files} also holds.")
+    return " ".join(notes)
 
 
 def _still_held(result: RemovalResult) -> str:

@@ -25,7 +25,7 @@ from desktop_app.workspace.records import (
     StatementRecord,
 )
 from desktop_app.workspace.schema import CURRENT_VERSION
-from desktop_app.workspace.statement_removal import RemovedStatement
+from desktop_app.workspace.statement_removal import DecisionsOnStatement, RemovedStatement
 from desktop_app.workspace.statement_store import file_sha256, line_identity
 from desktop_app.workspace.stores import ProfileStore, SettingsStore
 from desktop_app.workspace.workspace import Workspace
@@ -34,6 +34,7 @@ __all__ = [
     "CURRENT_VERSION",
     "AuditEntry",
     "DecisionError",
+    "DecisionsOnStatement",
     "ImportOutcome",
     "NotAWorkspaceError",
     "ProfileStore",

@@ -40,6 +40,41 @@ class RemovedStatement:
     # and row): the movements the removed file shared stay in the workspace.
     kept_lines: tuple[StatementLine, ...] = ()
     decisions_carried: int = 0  # recorded again on the lines standing in
+    # What each decision withdrawn and not carried over was (accept, manual match,
+    # reject), oldest first: ``decisions_withdrawn`` of them, for the accountant to be told.
+    withdrawn_kinds: tuple[DecisionKind, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionsOnStatement:
+    """The decisions in force on a statement's lines (accepts, manual matches and
+    rejections), oldest first: what removing it withdraws, read beforehand so that the
+    accountant is told before saying yes. ``shared`` of them name a movement another
+    statement also holds, which stays: removal carries each of those over to that
+    statement's copy where it can (``remove``)."""
+
+    decisions: tuple[Decision, ...] = ()
+    shared: int = 0
+
+
+# The decisions in force naming one of a statement's lines.
+_STANDING_ON = (
+    "SELECT DISTINCT l.decision_id FROM decision_lines l"
+    " JOIN decisions_in_force f ON f.decision_id = l.decision_id WHERE l.source_file = ?"
+)
+# Those of them naming a line another statement repeats (``statement_repeats``).
+_SHARED = (
+    f"{_STANDING_ON} AND EXISTS (SELECT 1 FROM statement_repeats r"
+    " WHERE r.kept_file = l.source_file AND r.kept_row = l.row)"
+)
+
+
+def decisions_on(connection: sqlite3.Connection, source_file: str) -> DecisionsOnStatement:
+    """The decisions ``remove`` would withdraw from ``source_file``'s lines; nothing is
+    written. Nothing for a file the workspace does not hold."""
+    standing = decision_log.load_decisions(connection, _STANDING_ON, (source_file,))
+    (shared,) = connection.execute(f"SELECT COUNT(*) FROM ({_SHARED})", (source_file,)).fetchone()
+    return DecisionsOnStatement(tuple(standing.values()), int(shared))
 
 
 def remove(
@@ -51,23 +86,22 @@ def remove(
     record = statement_by(connection, "source_file", source_file, with_repeats=False)
     if record is None:
         raise WorkspaceError(f"no statement named {source_file!r} is in this workspace")
-    standing = decision_log.load_decisions(
-        connection,
-        "SELECT DISTINCT l.decision_id FROM decision_lines l"
-        " JOIN decisions_in_force f ON f.decision_id = l.decision_id WHERE l.source_file = ?",
-        (source_file,),
-    )
+    standing = decision_log.load_decisions(connection, _STANDING_ON, (source_file,))
     for table in ("statement_lines", "repeated_lines", "statement_repeats"):
         connection.execute(f"DELETE FROM {table} WHERE statement_id = ?", (record.id,))
     promotion = promote_repeats(connection, source_file)
     connection.execute("DELETE FROM statements WHERE id = ?", (record.id,))
     carried = _withdraw(connection, standing, source_file, promotion, user or current_user(), now)
+    withdrawn = tuple(
+        decision.kind for entry_id, decision in standing.items() if entry_id not in carried
+    )
     return RemovedStatement(
         source_file,
         record.line_count,
-        len(standing) - carried,
+        len(withdrawn),
         tuple(promotion.kept),
-        carried,
+        len(carried),
+        withdrawn,
     )
 
 
@@ -78,9 +112,9 @@ def _withdraw(
     promotion: Promotion,
     user: str,
     now: datetime,
-) -> int:
+) -> set[int]:
     """Withdraw each decision in force on the removed lines, oldest first, and carry it
-    over where it can be; returns how many were carried.
+    over where it can be; returns the entries of those carried.
 
     A withdrawal takes out of force exactly the decisions on its pairing, which all name
     a removed line, so all are in ``standing``: its effect is worked out here rather than
@@ -92,8 +126,8 @@ def _withdraw(
     on_pairing: defaultdict[Pairing, list[Standing]] = defaultdict(list)
     for entry_id, decision in standing.items():
         on_pairing[decision.pairing].append(Standing(entry_id, decision.kind, decision.pairing))
-    carried = 0
-    for decision in standing.values():
+    carried: set[int] = set()
+    for entry_id, decision in standing.items():
         withdrawal = Decision(
             DecisionKind.UNMATCH, decision.invoice_keys, decision.line_keys, reason, user
         )
@@ -109,7 +143,7 @@ def _withdraw(
         if effect.replaced:
             continue  # the stand-ins carry a decision of their own: it is not overruled
         decision_log.insert(connection, again, effect)
-        carried += 1
+        carried.add(entry_id)
     return carried
 
 

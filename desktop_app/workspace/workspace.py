@@ -61,7 +61,7 @@ from desktop_app.workspace.records import (
     StatementRecord,
 )
 from desktop_app.workspace.schema import CURRENT_SCHEMA
-from desktop_app.workspace.statement_removal import RemovedStatement
+from desktop_app.workspace.statement_removal import DecisionsOnStatement, RemovedStatement
 from desktop_app.workspace.stores import ProfileStore, SettingsStore
 from desktop_app.workspace.undo import undo_decision
 
@@ -278,6 +278,13 @@ class Workspace:
             ):  # fmt: skip
                 differing.append((before, line))
         return differing
+
+    def decisions_on_statement(self, source_file: str) -> DecisionsOnStatement:
+        """The decisions in force on a statement's lines, which ``remove_statement`` would
+        withdraw (carrying over those on a movement another statement holds, where it
+        can): read only, so the accountant can be told before removing it."""
+        with self._database.reading() as connection:
+            return statement_removal.decisions_on(connection, source_file)
 
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
         """Stored lines, in import order and then row order (of one file, or all)."""

@@ -42,6 +42,7 @@ from desktop_app.ui.services import (
     RemovalResult,
     ServiceError,
     SettingField,
+    StatementDecisions,
     StatementPreview,
     WorkspaceContents,
 )
@@ -166,9 +167,17 @@ class MemoryServices:
         self.recorded = [d for d in self.recorded if d not in touched] + carried
         for line in kept:
             self.statements[line.source_file] = (*self.statements.get(line.source_file, ()), line)
-        return RemovalResult(
-            source_file, len(lines), len(touched) - len(carried), kept, len(carried)
+        withdrawn = tuple(
+            d.kind
+            for d in touched
+            if not all(key in moved_to for key in d.line_keys if key.source_file == source_file)
         )
+        return RemovalResult(source_file, len(lines), len(withdrawn), kept, len(carried), withdrawn)
+
+    def decisions_on_statement(self, source_file: str) -> StatementDecisions:
+        """As ``remove_statement`` finds them: the recorded decisions naming its lines."""
+        keys = {line.key for line in self.statements.get(source_file, ())}
+        return StatementDecisions(tuple(d.kind for d in self.recorded if keys & set(d.line_keys)))
 
     def import_statement(
         self,

@@ -250,6 +250,7 @@ def test_a_statement_is_removed_after_asking_and_the_review_rebuilt(
     assert "Remove bank.csv and its 6 lines from this session?" in question
     assert "audit trail" not in question  # no workspace: no decision was recorded
     assert "Movements another imported statement also holds stay" in question
+    assert "No decision is recorded without a workspace, so none is withdrawn." in question
     assert window.session.lines == []
     assert "bank.csv" not in services.statements
     assert services.reconcile_calls == calls + 1  # its matches do not outlive its lines
@@ -270,9 +271,9 @@ def test_removing_a_statement_from_a_workspace_says_its_decisions_are_withdrawn(
     (_, (_, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
     assert "Remove bank.csv and its 6 lines from this workspace?" in question
     assert (
-        "Movements another imported statement also holds stay, under that statement, with the "
-        "matches and rejections on them. Matches and rejections on its other lines are "
-        "withdrawn; the audit trail keeps them." in question
+        "No decision of yours (accepted, matched by hand or rejected) is on its lines, so "
+        "none is withdrawn. Movements another imported statement also holds stay, under "
+        "that statement." in question
     )
 
 

@@ -9,7 +9,13 @@ import pytest
 
 from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
 from desktop_app.statements import import_statement
-from desktop_app.workspace import Workspace, WorkspaceError, current_user, file_sha256
+from desktop_app.workspace import (
+    DecisionsOnStatement,
+    Workspace,
+    WorkspaceError,
+    current_user,
+    file_sha256,
+)
 from desktop_app.workspace.statement_store import LINE_COLUMNS
 from tests.workspace.factories import PROVIDER, decision, full_invoice, ikey, line, lkey, sha
 
@@ -415,3 +421,60 @@ def test_a_removal_by_no_named_user_is_recorded_as_the_os_user_with_what_it_repl
     ]
     assert {entry.decision.user for entry in entries} == {current_user()}
     assert entries[1].decision.line_keys == (lkey(2, "late.csv"),)
+
+
+def test_the_decisions_a_removal_would_withdraw_are_read_without_changing_anything(
+    workspace: Workspace,
+) -> None:
+    """What the removal question tells the accountant: the decisions in force on the
+    statement's lines (not one taken back since, not one on another statement's line),
+    read before they say yes; the removal then withdraws exactly those."""
+    workspace.save_invoices(PROVIDER, PROVIDER_INVOICES)
+    _march_and_april(workspace)
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (2,)))
+    workspace.record_decision(decision(DecisionKind.REJECT, ("INV-2",), (3,)))
+    workspace.record_decision(decision(DecisionKind.MANUAL_MATCH, ("INV-3",), (4,)))
+    workspace.record_decision(decision(DecisionKind.UNMATCH, ("INV-3",), (4,)))  # taken back
+    in_april = Decision(DecisionKind.MANUAL_MATCH, (ikey("INV-3"),), (LineKey("april.csv", 2),))
+    workspace.record_decision(in_april)
+    trail = workspace.audit()
+
+    found = workspace.decisions_on_statement("march.csv")
+
+    assert [(d.kind, d.invoice_keys, d.line_keys) for d in found.decisions] == [
+        (DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(2),)),
+        (DecisionKind.REJECT, (ikey("INV-2"),), (lkey(3),)),
+    ]
+    assert found.shared == 0
+    assert workspace.audit() == trail  # read only
+    assert workspace.decisions_on_statement("may.csv") == DecisionsOnStatement()
+    removed = workspace.remove_statement("march.csv")
+    assert removed.withdrawn_kinds == (DecisionKind.ACCEPT, DecisionKind.REJECT)
+    assert removed.decisions_withdrawn == 2
+
+
+def test_decisions_on_shared_movements_are_counted_as_such_and_only_the_rest_withdrawn(
+    workspace: Workspace,
+) -> None:
+    """Each of the three decisions names a movement late.csv also holds; two are carried
+    over, and the one also naming a movement only march.csv had is withdrawn: the count
+    read before says which may go with the movements, the removal which did."""
+    _overlapping(workspace)
+    workspace.add_statement("other.csv", sha("other"), LAYOUT, _days("other.csv", (9,)))
+    workspace.record_decision(decision(DecisionKind.REJECT, ("INV-1",), (4,)))
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-3",), (2, 3)))
+    both_files = Decision(DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(4), lkey(2, "other.csv")))
+    workspace.record_decision(both_files)
+
+    found = workspace.decisions_on_statement("march.csv")
+    assert [d.kind for d in found.decisions] == [
+        DecisionKind.REJECT,
+        DecisionKind.ACCEPT,
+        DecisionKind.ACCEPT,
+    ]
+    assert found.shared == 3
+    assert workspace.decisions_on_statement("late.csv") == DecisionsOnStatement()
+
+    removed = workspace.remove_statement("march.csv")
+    assert (removed.decisions_withdrawn, removed.decisions_carried) == (1, 2)
+    assert removed.withdrawn_kinds == (DecisionKind.ACCEPT,)

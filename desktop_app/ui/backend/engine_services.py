@@ -48,6 +48,7 @@ from desktop_app.ui.services import (
     RemovalResult,
     ServiceError,
     SettingField,
+    StatementDecisions,
     StatementPreview,
     WorkspaceContents,
 )
@@ -207,7 +208,14 @@ class EngineServices:
             removed.decisions_withdrawn,
             removed.kept_lines,
             removed.decisions_carried,
+            removed.withdrawn_kinds,
         )
+
+    def decisions_on_statement(self, source_file: str) -> StatementDecisions:
+        if self.workspace.path is None:
+            return StatementDecisions()  # no decision is recorded without a workspace
+        found = self.workspace.workspace.decisions_on_statement(source_file)
+        return StatementDecisions(tuple(d.kind for d in found.decisions), found.shared)
 
     # -- matching and export (worker) ---------------------------------------------------
     def _match_settings(self) -> MatchSettings:
