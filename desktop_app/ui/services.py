@@ -48,6 +48,17 @@ class ServiceError(Exception):
     message says what and how, and the screen shows it where the request was made."""
 
 
+class ImportRefusedError(ServiceError):
+    """The file reads, but not as the accountant mapped it in the import wizard: the import
+    finds no transactions, or the mapping does not fit the file. The wizard reopens on it
+    with their choices kept and ``reason`` shown, to correct and retry; the message adds
+    the way to a mapping, for a banner where no wizard was involved."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason  # the file and why, in the window's words
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderEntry:
     """A configured provider as the settings screen edits it. The token is never here: it
@@ -153,6 +164,15 @@ class StatementPreview:
     not_detected: str | None = None
     sheet: str | None = None  # the worksheet ``rows`` are of, when mapped by hand
     sheets: tuple[SheetRows, ...] = ()  # each visible sheet's rows, when mapped by hand
+    # The accountant's choices of an import of this file that the file refused, and why
+    # (``ImportRefusedError.reason``): the wizard reopens with them, to correct and retry.
+    kept: ColumnMapping | None = None
+    refused: str | None = None
+
+    def retried(self, choice: ColumnMapping, reason: str) -> StatementPreview:
+        """This preview again, for the wizard to reopen on with ``choice`` kept and
+        ``reason`` said, after the import with ``choice`` was refused."""
+        return replace(self, kept=choice, refused=reason)
 
     def on_sheet(self, name: str | None) -> StatementPreview:
         """The preview of a file mapped by hand, showing the sheet ``name`` of ``sheets``:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +32,7 @@ from desktop_app.ui.services import (
     AppServices,
     ColumnMapping,
     FetchResult,
+    ImportRefusedError,
     ImportResult,
     RemovalResult,
     StatementDecisions,
@@ -150,7 +152,25 @@ class Workflows(QObject):
     def _review_import(self, path: Path, preview: StatementPreview) -> None:
         mapping = self._dialogs.review_import(self._window, preview)
         if mapping is not None:
-            self.import_files([path], mapping)
+            self._import_reviewed(path, preview, mapping)
+
+    def _import_reviewed(
+        self, path: Path, preview: StatementPreview, mapping: ColumnMapping
+    ) -> None:
+        """Import as mapped in the wizard. A mapping the file refuses (no transactions
+        found, or one that does not fit) reopens the wizard on the same file with the
+        accountant's choices kept and why, to correct and retry, until they import or
+        Cancel; they need not map it all again. A file that no longer reads still ends in
+        the banner."""
+        if self._wait_for_opening(
+            "Importing", lambda: self._import_reviewed(path, preview, mapping)
+        ):
+            return
+
+        def refused(reason: str) -> None:
+            self._review_import(path, preview.retried(mapping, reason))
+
+        self._import(path, mapping, refused)
 
     def import_files(self, paths: Sequence[Path], mapping: ColumnMapping | None = None) -> None:
         """Import without asking (the demo's sample statements, a confirmed wizard)."""
@@ -159,17 +179,39 @@ class Workflows(QObject):
         for path in paths:
             self._import(path, mapping)
 
-    def _import(self, path: Path, mapping: ColumnMapping | None) -> TaskHandle:
+    def _import(
+        self,
+        path: Path,
+        mapping: ColumnMapping | None,
+        refused: Callable[[str], None] | None = None,
+    ) -> TaskHandle:
+        """Import ``path`` in the background; an ``ImportRefusedError`` goes to ``refused``
+        (with why) when given, to the banner otherwise. Nothing was stored then."""
         services = self._services
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult:
-            return services.import_statement(path, mapping, progress, cancel)
+        def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult | _Refused:
+            try:
+                return services.import_statement(path, mapping, progress, cancel)
+            except ImportRefusedError as error:
+                if refused is None:
+                    raise
+                return _Refused(error.reason)
+
+        def show(outcome: ImportResult | _Refused) -> None:
+            if not isinstance(outcome, _Refused):
+                self._imported(outcome)
+            elif refused is not None:
+                refused(outcome.reason)
+
+        def show_anyway(outcome: ImportResult | _Refused) -> None:
+            if not isinstance(outcome, _Refused):  # refused: nothing was stored
+                self._imported_anyway(outcome)
 
         return self._runner.run_in_thread(
             f"Importing {path.name}",
             work,
-            self._imported,
-            done_anyway=self._if_still_shown(self._imported_anyway),
+            show,
+            done_anyway=self._if_still_shown(show_anyway),
         )
 
     def _imported(self, result: ImportResult) -> None:
@@ -416,6 +458,14 @@ class Workflows(QObject):
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """An import the file refused as mapped in the wizard (``ImportRefusedError``), as the
+    worker hands it back: nothing was stored, and the wizard reopens saying ``reason``."""
+
+    reason: str
 
 
 def _warnings_title(result: ImportResult) -> str:

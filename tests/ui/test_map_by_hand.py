@@ -1,7 +1,8 @@
 """A file in which detection finds no transactions opens the import wizard on its own rows,
 with why at the top and no role guessed; the accountant maps it by hand and it imports.
 What still finds none is said in the window's words, never the command line's
-``--mapping`` advice, and nothing imported before is lost. Real files, the real window,
+``--mapping`` advice, and nothing imported before is lost: in the wizard, reopened with the
+choices kept (``test_wizard_retry``). Real files, the real window,
 wizard and engine."""
 
 from __future__ import annotations
@@ -201,32 +202,6 @@ def test_a_workbook_is_mapped_on_the_sheet_the_accountant_chooses(
         (3, "2024-01-02", "-800", "Rent"),
         (5, "2024-01-03", "-4.5", "Coffee"),
     ]
-
-
-def test_a_file_with_no_dates_says_why_in_the_window_s_words_and_keeps_what_was_imported(
-    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
-) -> None:
-    window, dialogs = app
-    good = _csv(tmp_path, "good.csv", (("Date", "Details", "Amount"), ("2024-01-02", "A", "1.00")))
-    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
-        window.workflows.import_files([good])
-    hopeless = _csv(tmp_path, "names.csv", (("Name", "Amount"), ("Alice", "1.00")))
-
-    def try_it(wizard: ImportWizard) -> None:
-        _not_detected(wizard, "names.csv: no transactions found (no column holds dates)")
-        _set_role(wizard, 1, "amount")
-
-    dialogs.answers["choose_statement"] = deque([hopeless])
-    dialogs.steps.append(try_it)
-    with qtbot.waitSignal(window.runner.failed, timeout=60_000):
-        window.statements.import_button.click()
-    banner = window.banners.banners()[-1]
-    assert banner.title == "Importing names.csv failed"
-    assert banner.message.startswith("names.csv: no transactions found (")
-    assert banner.message.endswith("set the header row and the columns' roles in the import wizard")
-    assert "--mapping" not in banner.message
-    assert _lines(window, "good.csv") == [(2, "2024-01-02", "1.00", "A")]
-    assert _lines(window, "names.csv") == []
 
 
 def test_an_unreadable_file_still_ends_in_the_error_banner(

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
 from collections.abc import Mapping as MappingABC
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from desktop_app.statements import (
     profile_from_layout,
 )
 from desktop_app.statements.date_order import OrderBasis
+from desktop_app.statements.importer import read_table
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES, resolve_column
 from desktop_app.statements.model import NoTransactionsFoundError, RowWarning
@@ -44,6 +44,7 @@ from desktop_app.ui.services import (
     MARK_NAMES,
     ColumnGuess,
     ColumnMapping,
+    ImportRefusedError,
     SheetRows,
     StatementPreview,
     UnreadAmounts,
@@ -103,13 +104,9 @@ class StatementBackend:
         how the same file reads)."""
         if self._last is not None:
             last_path, mtime, saved, result = self._last
-            if (
-                last_path == path
-                and path.stat().st_mtime == mtime
-                and saved == self._saved_profiles()
-            ):
+            if last_path == path and _mtime(path) == mtime and saved == self._saved_profiles():
                 return result
-        return self.read(path)
+        return self.read(path)  # a file gone since is refused in the importer's words
 
     def _saved_profiles(self) -> list[SavedProfile]:
         return list(self._profiles.all())
@@ -181,9 +178,24 @@ class StatementBackend:
         A file whose transactions detection did not find (previewed as it is) is read
         with the accountant's mapping alone (``by_hand_mapping``). Whatever still finds
         none is refused in the window's words (``WIZARD_HINT``), not the command line's.
+
+        With a wizard's ``choice``, a file that still reads but finds no transactions as
+        mapped, or that the mapping does not fit, raises ``ImportRefusedError``: the wizard
+        reopens on it for the accountant to correct. A file that no longer reads (changed
+        or gone since the preview) raises the importer's error: there is nothing to map.
         """
-        with _in_window_words():
+        try:
             return self._import_file(path, choice)
+        except NoTransactionsFoundError as error:
+            reason, message = error.reason, f"{error.reason}; {WIZARD_HINT}"
+        except StatementImportError as error:
+            if choice is None:
+                raise
+            reason = message = str(error)
+        if choice is None:
+            raise StatementImportError(message)
+        _raise_if_unreadable(path)
+        raise ImportRefusedError(message, reason)
 
     def _import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
         try:
@@ -245,14 +257,19 @@ class StatementBackend:
         return find_profile(self._profiles.all(), layout.fingerprint, layout.encoding)
 
 
-@contextmanager
-def _in_window_words() -> Iterator[None]:
-    """``NoTransactionsFoundError`` with the window's way to a mapping in place of the
-    command line's ``--mapping`` advice, which the accountant in the window cannot use."""
+def _mtime(path: Path) -> float | None:
+    """When ``path`` last changed; None when it cannot be looked at (gone since)."""
     try:
-        yield
-    except NoTransactionsFoundError as error:
-        raise StatementImportError(f"{error.reason}; {WIZARD_HINT}") from None
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+def _raise_if_unreadable(path: Path) -> None:
+    """Raise the importer's own error when ``path`` cannot be read as a table at all
+    (changed or gone since it was previewed): an import refused as mapped is then not the
+    mapping's fault. Only asked after a refusal, so a good import reads the file once."""
+    read_table(path)
 
 
 def _by_hand_preview(path: Path, error: NoTransactionsFoundError) -> StatementPreview:

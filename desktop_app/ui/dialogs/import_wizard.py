@@ -5,6 +5,8 @@ evidence for every guess, corrects a role or the header row where the guess is w
 may save the result as a profile so files like this one import the same way next time.
 A file in which detection found no transactions opens on its own rows, with why at the
 top and no role guessed: the accountant maps it by hand (choosing the sheet of a workbook).
+An import the file refuses as mapped reopens the wizard with every choice kept and why at
+the top (``StatementPreview.kept`` and ``refused``), to correct and retry.
 """
 
 from __future__ import annotations
@@ -141,6 +143,15 @@ class ImportWizard(QDialog):
         self.not_detected_label.setWordWrap(True)
         self.not_detected_label.setStyleSheet("color: #8a5300; font-weight: bold;")
         self.not_detected_label.setVisible(preview.not_detected is not None)
+        self.refused_label = QLabel(
+            f"Not imported: {preview.refused}. Correct your choices below and import again, "
+            "or Cancel."
+        )
+        self.refused_label.setObjectName("import refused")
+        self.refused_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes the file
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.refused_label.setVisible(preview.refused is not None)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheet")
         for sheet in preview.sheets:
@@ -172,6 +183,33 @@ class ImportWizard(QDialog):
             self.save_check.setToolTip(
                 "Profiles are kept in the workspace: open or create one to save a profile."
             )
+        if preview.kept is not None:
+            self._restore(preview.kept)
+
+    def _restore(self, kept: ColumnMapping) -> None:
+        """The choices of an import the file refused, as the accountant left them (sheet,
+        header row, the roles they set, currency, date order, decimal mark, signs,
+        account, profile), so they correct what was wrong instead of mapping it all again:
+        ``value()`` gives ``kept`` back until they change something."""
+        if kept.sheet != self._preview.sheet:
+            self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(kept.sheet), 0))
+        self.header_spin.setValue(kept.header_row or 0)
+        columns = self.columns_model.roles()
+        for column in sorted(kept.chosen & columns.keys()):
+            self.columns_model.set_role(column, kept.roles.get(column))
+        self._edited = self._edited or bool(kept.roles)
+        for combo, code in (
+            (self.currency_combo, kept.currency),
+            (self.date_order_combo, kept.date_order),
+            (self.decimal_combo, kept.decimal_mark),
+        ):
+            combo.setCurrentIndex(0 if code is None else max(combo.findData(code), 0))
+        if kept.invert_sign is not None:
+            self.invert_check.setChecked(kept.invert_sign)
+        self.account_edit.setText(kept.account or "")
+        if kept.profile_name is not None and self.save_check.isEnabled():
+            self.save_check.setChecked(True)
+            self.profile_edit.setText(kept.profile_name)
 
     def _layout(self) -> None:
         notes = "<br>".join(self._preview.notes) or "No file-wide notes."
@@ -203,6 +241,7 @@ class ImportWizard(QDialog):
         split.addWidget(self.preview_table)
         split.addWidget(self.columns_table)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.refused_label)
         layout.addWidget(self.not_detected_label)
         layout.addWidget(intro)
         layout.addWidget(QLabel(f"<i>{notes}</i>"))
