@@ -265,9 +265,8 @@ class Workspace:
         mapping or a profile that reads it otherwise changes nothing stored, so whoever
         re-reads it must know, or its report and its stored lines part ways."""
         stored = {line.row: line for line in self.load_lines(record.source_file)}
-        elsewhere = {
-            key.source_file for key in record.repeats.values()
-        }  # a file never repeats itself
+        # The files holding the movements it repeats (a file never repeats its own lines).
+        elsewhere = {key.source_file for key in record.repeats.values()}
         others = {line.key: line for name in elsewhere for line in self.load_lines(name)}
         differing: list[tuple[StatementLine | None, StatementLine]] = []
         for line in lines:
