@@ -43,6 +43,7 @@ from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements import StatementImport
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
+from desktop_app.workspace.new_reading import described
 
 
 class StatementReadDifferentlyError(WorkspaceError):
@@ -240,16 +241,12 @@ def _refuse_a_new_reading(
     since): the workspace keeps it as first read, so the run would report one reading and
     record its matches against the other. Refused, saying how to read it again."""
     differing = workspace.read_differently(record, statement.lines)
-    if not differing:
-        return
-    before, now = differing[0]
-    then = "no line" if before is None else f"{before.date} {before.amount} {before.currency or ''}"
-    raise StatementReadDifferentlyError(
-        f"{statement.source_file} is in the workspace {workspace.path.name} as read before, and "
-        f"{len(differing)} of its lines read differently now (row {now.row}: {then.strip()} "
-        f"then, {now.date} {now.amount} {now.currency or ''} now): to read it again, remove it "
-        "from the workspace (Statements, Remove statement… in the window), then run again"
-    )
+    if differing:
+        raise StatementReadDifferentlyError(
+            f"{statement.source_file} is in the workspace {workspace.path.name} as read "
+            f"before, and {described(differing)}: to read it again, remove it from the "
+            "workspace (Statements, Remove statement… in the window), then run again"
+        )
 
 
 def _as_stored(

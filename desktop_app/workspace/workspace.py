@@ -53,6 +53,7 @@ from desktop_app.workspace.errors import (
     WorkspaceError,
     WorkspaceExistsError,
 )
+from desktop_app.workspace.new_reading import Differing, differing_readings
 from desktop_app.workspace.records import (
     AuditEntry,
     ImportOutcome,
@@ -257,26 +258,20 @@ class Workspace:
 
     def read_differently(
         self, record: StatementRecord, lines: Sequence[StatementLine]
-    ) -> list[tuple[StatementLine | None, StatementLine]]:
-        """The lines of a file the workspace already holds (``record``) whose reading now
-        (``lines``, row by row) differs from the line stored for that row, or for the
-        movement it repeats, in date, amount or currency; each with the stored line (None
-        when that row was not read then). The workspace keeps a file as first read: a
-        mapping or a profile that reads it otherwise changes nothing stored, so whoever
-        re-reads it must know, or its report and its stored lines part ways."""
+    ) -> Differing:
+        """The lines of a file the workspace already holds (``record``) that read
+        differently now (``new_reading``): each row against the line stored for it, or
+        the earlier file's line its movement repeats."""
         stored = {line.row: line for line in self.load_lines(record.source_file)}
         # The files holding the movements it repeats (a file never repeats its own lines).
         elsewhere = {key.source_file for key in record.repeats.values()}
         others = {line.key: line for name in elsewhere for line in self.load_lines(name)}
-        differing: list[tuple[StatementLine | None, StatementLine]] = []
-        for line in lines:
-            kept = record.repeats.get(LineKey(record.source_file, line.row))
-            before = others.get(kept) if kept is not None else stored.get(line.row)
-            if before is None or (before.date, before.amount, before.currency) != (
-                line.date, line.amount, line.currency,
-            ):  # fmt: skip
-                differing.append((before, line))
-        return differing
+
+        def held(row: int) -> StatementLine | None:
+            kept = record.repeats.get(LineKey(record.source_file, row))
+            return others.get(kept) if kept is not None else stored.get(row)
+
+        return differing_readings(held, lines)
 
     def decisions_on_statement(self, source_file: str) -> DecisionsOnStatement:
         """The decisions in force on a statement's lines, which ``remove_statement`` would

@@ -53,10 +53,12 @@ from desktop_app.ui.services import (
     WorkspaceContents,
 )
 from desktop_app.workspace import WorkspaceError
+from desktop_app.workspace.new_reading import Differing, described, differing_readings
 
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
     from desktop_app.export import AuditRow as ReportAuditRow
     from desktop_app.export import ProviderUsed, StatementUsed
+    from desktop_app.statements import StatementImport
     from desktop_app.ui.backend.statement_backend import StatementBackend
 
 
@@ -67,6 +69,17 @@ def _as_service_error() -> Iterator[None]:
         yield
     except (ValueError, OSError, SecretError, WorkspaceError) as error:
         raise ServiceError(str(error)) from error
+
+
+def _refuse(source_file: str, differing: Differing, where: str) -> None:
+    """A file held already, read differently now (another mapping, a correction in the
+    wizard): what is held stays as first read, so the import is refused, saying how to
+    read it again, where it would say "nothing added" and keep the old reading."""
+    if differing:
+        raise ServiceError(
+            f"{source_file} is {where} as read before, and {described(differing)}: to read "
+            "it with these settings, remove it (Remove statement…), then import it again"
+        )
 
 
 class _OneSecret:
@@ -178,6 +191,8 @@ class EngineServices:
         if self.workspace.path is None:
             with _as_service_error():  # another file under a name already imported
                 held = self._session_statements.add(result)
+            if held.same_file_as is not None:
+                self._refuse_a_new_reading(held.same_file_as, result, "imported")
             return ImportResult(
                 result.source_file,
                 held.kept,
@@ -192,10 +207,21 @@ class EngineServices:
         outcome = self.workspace.store_statement(
             path, layout, result.lines, result.account, result.line_accounts, balances
         )
+        if outcome.already_imported:
+            differing = self.workspace.workspace.read_differently(outcome.statement, result.lines)
+            _refuse(result.source_file, differing, "in the workspace")
         kept = self.workspace.new_lines(outcome, result.lines)
         repeated = len(result.lines) - len(kept)
         same = outcome.statement.source_file if outcome.already_imported else None
         return ImportResult(result.source_file, kept, warnings, repeated, skipped, notes, same)
+
+    def _refuse_a_new_reading(self, held_as: str, result: StatementImport, where: str) -> None:
+        """The session holds this very file (``held_as``): refused when it reads otherwise."""
+        held = next(
+            h for h in self._session_statements.held() if h.statement.source_file == held_as
+        )
+        before = {line.row: line for line in held.statement.lines}
+        _refuse(result.source_file, differing_readings(before.get, result.lines), where)
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         if self.workspace.path is None:  # the window drops its lines, shows the stand-ins
