@@ -262,15 +262,13 @@ class Workspace:
         """The lines of a file the workspace already holds (``record``) that read
         differently now (``new_reading``): each row against the line stored for it, or
         the earlier file's line its movement repeats."""
-        stored = {line.row: line for line in self.load_lines(record.source_file)}
+        held = {line.row: line for line in self.load_lines(record.source_file)}
         # The files holding the movements it repeats (a file never repeats its own lines).
         elsewhere = {key.source_file for key in record.repeats.values()}
         others = {line.key: line for name in elsewhere for line in self.load_lines(name)}
-
-        def held(row: int) -> StatementLine | None:
-            kept = record.repeats.get(LineKey(record.source_file, row))
-            return others.get(kept) if kept is not None else stored.get(row)
-
+        for own, kept in record.repeats.items():
+            if kept in others:
+                held[own.row] = others[kept]
         return differing_readings(held, lines)
 
     def decisions_on_statement(self, source_file: str) -> DecisionsOnStatement:

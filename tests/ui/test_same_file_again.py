@@ -123,7 +123,54 @@ def test_the_same_file_read_otherwise_is_refused_saying_how_to_read_it_again(
     assert (
         f"march.csv is {where} as read before, and 2 of its lines read differently now "
         "(row 2: 2025-03-03 -4.50 GBP then, 2025-03-03 4.50 GBP now): to read it with these "
-        "settings, remove it (Remove statement…), then import it again"
+        "settings, remove march.csv (Remove statement…), then import it again"
     ) in banner.message
     assert list(window.session.lines) == held
     assert _listed(window) == ["march.csv"]
+
+
+def _reimport(qtbot: Any, window: MainWindow, path: Path, mapping: ColumnMapping) -> str:
+    """Import ``path`` again through the wizard with ``mapping``; the refusal's banner."""
+    dialogs = _dialogs(window)
+    dialogs.answers["choose_statement"] = deque([path])
+    dialogs.answers["review_import"] = deque([mapping])
+    window.statements.import_button.click()
+    qtbot.waitUntil(lambda: bool(window.banners.banners()), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=60_000)
+    [banner] = window.banners.banners()
+    return str(banner.message)
+
+
+def test_a_copy_read_otherwise_names_the_statement_to_remove(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """The copy is not a statement of its own: the refusal names the one held."""
+    march = tmp_path / "march.csv"
+    march.write_text(STATEMENT, encoding="utf-8")
+    copy = tmp_path / "march (1).csv"
+    shutil.copy(march, copy)
+    _import(qtbot, window, march)
+    message = _reimport(
+        qtbot, window, copy, ColumnMapping(None, {}, currency="GBP", invert_sign=True)
+    )
+    assert message.startswith("march (1).csv (the same file as march.csv) is ")
+    assert message.endswith("remove march.csv (Remove statement…), then import it again")
+    assert _listed(window) == ["march.csv"]
+
+
+def test_a_reading_that_leaves_a_row_out_is_refused_too(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """Read again with its header on row 2, the file's first movement is no longer read:
+    what is held and what was asked for would differ without a word."""
+    march = tmp_path / "march.csv"
+    march.write_text(STATEMENT, encoding="utf-8")
+    _import(qtbot, window, march)
+    roles = {0: "date", 1: "description", 2: "amount"}
+    mapping = ColumnMapping(2, roles, currency="GBP", chosen=frozenset(roles))
+    message = _reimport(qtbot, window, march, mapping)
+    assert (
+        "1 of its lines reads differently now (row 2: 2025-03-03 -4.50 GBP then, no line now)"
+        in message
+    )
+    assert len(window.session.lines) == 2

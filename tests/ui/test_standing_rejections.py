@@ -260,3 +260,22 @@ def test_a_rejection_is_listed_after_a_rerun_without_a_workspace(
     assert _under_filter(window, "Rejected") == []
     assert session.index.invoice_state(suggested.invoices[0].key) is MatchState.SUGGESTED
     window.close()
+
+
+def test_a_rejected_pairing_leaves_its_invoice_and_line_under_unmatched(
+    qtbot, make_window: WindowFactory, workspace_file: Path
+) -> None:
+    """After a reopen, the invoice and the line of a rejected pairing are listed by the
+    Invoices and Statements screens' "Unmatched" filter: those are what the accountant
+    must chase. The filter asked for no row at all, and the Rejected row hid them."""
+    window = make_window()
+    _open(qtbot, window, workspace_file)
+    _press(qtbot, window, Qt.Key.Key_R, PAIR_KEY)
+    window = make_window()
+    _open(qtbot, window, workspace_file)
+    invoices, statements = window.invoices, window.statements
+    for screen in (invoices, statements):
+        screen.match_combo.setCurrentIndex(screen.match_combo.findText("Unmatched"))
+        screen.apply_filter()
+    assert [invoice.key for invoice in invoices.model.visible_items()] == [INVOICES[1].key]
+    assert [line.key for line in statements.model.visible_items()] == [LINES[1].key]

@@ -324,3 +324,4 @@ def test_a_held_file_read_differently_names_each_line_that_differs(workspace: Wo
     assert workspace.read_differently(record, misread) == [(jan[1], misread[0])]
     extra = [*feb, line(4, "1.00", source_file="feb.csv")]
     assert workspace.read_differently(record, extra) == [(None, extra[2])]
+    assert workspace.read_differently(record, feb[1:]) == [(jan[1], None)]  # row 2 left out

@@ -71,15 +71,18 @@ def _as_service_error() -> Iterator[None]:
         raise ServiceError(str(error)) from error
 
 
-def _refuse(source_file: str, differing: Differing, where: str) -> None:
-    """A file held already, read differently now (another mapping, a correction in the
-    wizard): what is held stays as first read, so the import is refused, saying how to
-    read it again, where it would say "nothing added" and keep the old reading."""
-    if differing:
-        raise ServiceError(
-            f"{source_file} is {where} as read before, and {described(differing)}: to read "
-            "it with these settings, remove it (Remove statement…), then import it again"
-        )
+def _refuse(source_file: str, held_as: str, differing: Differing, where: str) -> None:
+    """A file held already (as ``held_as``: its own name, or the name it was first
+    imported under), read differently now (another mapping, a correction in the wizard):
+    what is held stays as first read, so the import is refused, saying how to read it
+    again, where it would say "nothing added" and keep the old reading."""
+    if not differing:
+        return
+    held = held_as if held_as == source_file else f"{source_file} (the same file as {held_as})"
+    raise ServiceError(
+        f"{held} is {where} as read before, and {described(differing)}: to read it with "
+        f"these settings, remove {held_as} (Remove statement…), then import it again"
+    )
 
 
 class _OneSecret:
@@ -192,7 +195,7 @@ class EngineServices:
             with _as_service_error():  # another file under a name already imported
                 held = self._session_statements.add(result)
             if held.same_file_as is not None:
-                self._refuse_a_new_reading(held.same_file_as, result, "imported")
+                self._refuse_a_new_reading(held.same_file_as, result)
             return ImportResult(
                 result.source_file,
                 held.kept,
@@ -209,19 +212,21 @@ class EngineServices:
         )
         if outcome.already_imported:
             differing = self.workspace.workspace.read_differently(outcome.statement, result.lines)
-            _refuse(result.source_file, differing, "in the workspace")
+            _refuse(
+                result.source_file, outcome.statement.source_file, differing, "in the workspace"
+            )
         kept = self.workspace.new_lines(outcome, result.lines)
         repeated = len(result.lines) - len(kept)
         same = outcome.statement.source_file if outcome.already_imported else None
         return ImportResult(result.source_file, kept, warnings, repeated, skipped, notes, same)
 
-    def _refuse_a_new_reading(self, held_as: str, result: StatementImport, where: str) -> None:
+    def _refuse_a_new_reading(self, held_as: str, result: StatementImport) -> None:
         """The session holds this very file (``held_as``): refused when it reads otherwise."""
         held = next(
             h for h in self._session_statements.held() if h.statement.source_file == held_as
         )
         before = {line.row: line for line in held.statement.lines}
-        _refuse(result.source_file, differing_readings(before.get, result.lines), where)
+        _refuse(result.source_file, held_as, differing_readings(before, result.lines), "imported")
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         if self.workspace.path is None:  # the window drops its lines, shows the stand-ins

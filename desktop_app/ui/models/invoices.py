@@ -12,6 +12,9 @@ from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
 
+# A pairing refused is no match: its invoice (or line) still waits for one.
+_UNMATCHED = frozenset({None, MatchState.REJECTED})
+
 StateOf = Callable[[InvoiceKey], MatchState | None]
 
 
@@ -120,6 +123,6 @@ class InvoiceFilter:
             return False
         if self.date_to is not None and (day is None or day > self.date_to):
             return False
-        if self.unmatched_only:
-            return state_of(invoice.key) is None
+        if self.unmatched_only:  # nothing proposed, or only a pairing the accountant refused
+            return state_of(invoice.key) in _UNMATCHED
         return self.match_state is None or state_of(invoice.key) is self.match_state

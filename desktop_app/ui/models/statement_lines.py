@@ -11,6 +11,9 @@ from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
 
+# A pairing refused is no match: its invoice (or line) still waits for one.
+_UNMATCHED = frozenset({None, MatchState.REJECTED})
+
 StateOf = Callable[[LineKey], MatchState | None]
 
 
@@ -88,6 +91,6 @@ class LineFilter:
     def accepts(self, line: StatementLine, state_of: StateOf) -> bool:
         if self.source_file is not None and line.source_file != self.source_file:
             return False
-        if self.unmatched_only:
-            return state_of(line.key) is None
+        if self.unmatched_only:  # nothing proposed, or only a pairing the accountant refused
+            return state_of(line.key) in _UNMATCHED
         return self.match_state is None or state_of(line.key) is self.match_state
