@@ -26,8 +26,8 @@ from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
 from desktop_app.workspace import RecentWorkspaces, Workspace
+from tests.ui.engine_window import dialogs_of, engine_window
 from tests.ui.fakes import ScriptedDialogs
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
@@ -48,18 +48,8 @@ def app_window(
     qtbot, demo, runner: TaskRunner, tmp_path: Path, event_loop_qt
 ) -> Iterator[MainWindow]:
     _, services = demo
-    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.close()
-    services.workspace.close()
-
-
-def _dialogs(window: MainWindow) -> ScriptedDialogs:
-    dialogs = window.workflows._dialogs
-    assert isinstance(dialogs, ScriptedDialogs)
-    return dialogs
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), services=services) as window:
+        yield window
 
 
 def _wait_matched(qtbot, window: MainWindow) -> None:
@@ -81,7 +71,7 @@ def test_fetch_import_review_undo_export_and_reopen(
     qtbot, app_window: MainWindow, demo, tmp_path: Path
 ) -> None:
     sandbox, services = demo
-    window, dialogs = app_window, _dialogs(app_window)
+    window, dialogs = app_window, dialogs_of(app_window, ScriptedDialogs)
     workspace = tmp_path / "month-end.reconcile"
     dialogs.answers["choose_workspace"] = deque([workspace])
     with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):

@@ -13,14 +13,10 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.banner import Banner
-from desktop_app.workspace import RecentWorkspaces
+from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
 
 HEADER = "Date,Description,Amount,Balance"
@@ -50,14 +46,8 @@ ONE_BREAK = (
 def window(
     qtbot: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
 ) -> Iterator[MainWindow]:
-    services = EngineServices(
-        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
-    )
-    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.close()
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs()) as window:
+        yield window
 
 
 @pytest.mark.parametrize(

@@ -9,28 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox
 
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.preview import ColumnRoleModel
-from desktop_app.ui.services import ColumnMapping, StatementPreview
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces
-from tests.ui.fakes import ScriptedDialogs
-
-Step = Callable[[ImportWizard], None]
+from tests.ui.engine_window import WizardDialogs, engine_window, import_with_wizard
 
 # Most dated rows are order notes without an amount: detection finds no amount column.
 SPARSE_AMOUNTS = (
@@ -44,42 +36,14 @@ SPARSE_AMOUNTS = (
 )
 
 
-class WizardDialogs(ScriptedDialogs):
-    """Scripted file choices; the import question is answered by the real wizard, driven
-    through its widgets by the test's next step."""
-
-    def __init__(self, qtbot: Any, qtmodeltester: Any) -> None:
-        super().__init__()
-        self._qtbot, self._tester = qtbot, qtmodeltester
-        self.steps: deque[Step] = deque()
-
-    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
-        self.asked.append(("review_import", (preview,)))
-        wizard = ImportWizard(preview)
-        self._qtbot.addWidget(wizard)
-        wizard.open()
-        self._tester.check(wizard.preview_model)
-        self._tester.check(wizard.columns_model)
-        self.steps.popleft()(wizard)
-        ok = wizard.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        with self._qtbot.waitSignal(wizard.accepted):
-            self._qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-        return wizard.value()
-
-
 @pytest.fixture
 def app(
     qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
 ) -> Iterator[tuple[MainWindow, WizardDialogs]]:
-    services = EngineServices(
-        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
-    )
+    """The wizard's models checked each time it opens."""
     dialogs = WizardDialogs(qtbot, qtmodeltester)
-    window = MainWindow(services, dialogs, runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    yield window, dialogs
-    window.close()
+    with engine_window(qtbot, runner, tmp_path, dialogs) as window:
+        yield window, dialogs
 
 
 def _csv(folder: Path, name: str, rows: tuple[tuple[str, ...], ...]) -> Path:
@@ -130,13 +94,6 @@ def _lines(window: MainWindow, name: str) -> list[tuple[int, str, str, str]]:
     ]
 
 
-def _import(qtbot: Any, window: MainWindow, dialogs: WizardDialogs, path: Path, step: Step):
-    dialogs.answers["choose_statement"] = deque([path])
-    dialogs.steps.append(step)
-    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
-        window.statements.import_button.click()
-
-
 def test_a_csv_whose_amounts_detection_missed_is_mapped_by_hand_and_imported(
     qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
 ) -> None:
@@ -153,7 +110,7 @@ def test_a_csv_whose_amounts_detection_missed_is_mapped_by_hand_and_imported(
         for column, role in enumerate(("date", "description", "amount")):
             _set_role(wizard, column, role)
 
-    _import(qtbot, window, dialogs, path, map_it)
+    import_with_wizard(qtbot, window, dialogs, path, map_it)
     assert _lines(window, "bank.csv") == [
         (2, "2024-01-02", "-800.00", "Rent"),
         (4, "2024-01-03", "-4.50", "Coffee"),
@@ -197,7 +154,7 @@ def test_a_workbook_is_mapped_on_the_sheet_the_accountant_chooses(
         for column, role in enumerate(("date", "description", "amount")):
             _set_role(wizard, column, role)
 
-    _import(qtbot, window, dialogs, path, map_it)
+    import_with_wizard(qtbot, window, dialogs, path, map_it)
     assert _lines(window, "bank.xlsx") == [
         (3, "2024-01-02", "-800", "Rent"),
         (5, "2024-01-03", "-4.5", "Coffee"),

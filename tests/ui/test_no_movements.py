@@ -15,17 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
 from desktop_app.statements.profiles import JsonProfileStore
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.statement_backend import StatementBackend
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.preview import NO_ROLE, ColumnRoleModel
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces
-from tests.ui.test_profile_flow import WizardDialogs
+from tests.ui.engine_window import WizardDialogs, dialogs_of, engine_window, start_import
 
 QUIET = "Date,Description,Amount,Balance\n01/03/2025,Opening balance,,250.00\n"
 NOTE = (
@@ -48,39 +43,32 @@ def window(
     tmp_path: Path,
     event_loop_qt: object,
 ) -> Iterator[MainWindow]:
-    services = EngineServices(
-        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
-    )
-    window = MainWindow(services, WizardDialogs(qtbot), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    qtmodeltester.check(window.statements.model)  # stays attached through every change
-    window.show_screen("statements")
-    if request.param == "workspace":
-        with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
-            window.workflows.open_workspace(tmp_path / "books.reconcile", create=True)
-    yield window
-    window.close()
-    services.workspace.close()
+    books = tmp_path / "books.reconcile" if request.param == "workspace" else None
+    with engine_window(
+        qtbot,
+        runner,
+        tmp_path,
+        WizardDialogs(qtbot),
+        qtmodeltester=qtmodeltester,
+        checked=("statements",),  # stays attached through every change
+        screen="statements",
+        workspace=books,
+    ) as window:
+        yield window
 
 
 def _dialogs(window: MainWindow) -> WizardDialogs:
-    dialogs = window.workflows._dialogs
-    assert isinstance(dialogs, WizardDialogs)
-    return dialogs
+    return dialogs_of(window, WizardDialogs)
 
 
 def _import(qtbot: Any, window: MainWindow, path: Path) -> str:
     """Import through the Import button and the wizard; the status bar's note."""
-    dialogs = _dialogs(window)
-    dialogs.answers["choose_statement"] = deque([path])
-    dialogs.steps.append(_as_detected)
     with qtbot.waitSignal(
         window.workflows.message,
         timeout=60_000,
         check_params_cb=lambda message: message.startswith("Imported"),
     ) as blocker:
-        window.statements.import_button.click()
+        start_import(window, _dialogs(window), path, _as_detected)
     return str(blocker.args[0])
 
 

@@ -10,50 +10,20 @@ order the accountant corrected: a file whose dates cannot say which order they a
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QComboBox
 
 from desktop_app.domain import StatementLine
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.preview import ColumnRoleModel
-from desktop_app.ui.services import ColumnMapping, StatementPreview
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces
-from tests.ui.fakes import ScriptedDialogs
-
-Step = Callable[[ImportWizard], None]
-
-
-class WizardDialogs(ScriptedDialogs):
-    """Scripted file choices, but the import question is answered by the real wizard,
-    driven through its widgets by the test's next step."""
-
-    def __init__(self, qtbot: Any) -> None:
-        super().__init__()
-        self._qtbot = qtbot
-        self.steps: deque[Step] = deque()
-
-    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
-        self.asked.append(("review_import", (preview,)))
-        wizard = ImportWizard(preview)
-        self._qtbot.addWidget(wizard)
-        wizard.open()
-        self.steps.popleft()(wizard)
-        ok = wizard.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        with self._qtbot.waitSignal(wizard.accepted):
-            self._qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-        return wizard.value()
+from tests.ui.engine_window import Step, WizardDialogs, engine_window, import_with_wizard
 
 
 def _bank_file(folder: Path, month: int) -> Path:
@@ -70,37 +40,24 @@ def start_app(
 ) -> Iterator[Callable[[], tuple[MainWindow, WizardDialogs]]]:
     """Starts the application on the month-end workspace; each call is a fresh start (the
     previous window closed and its workspace closed with it)."""
-    opened: list[tuple[MainWindow, EngineServices]] = []
+    with ExitStack() as opened:
 
-    def start() -> tuple[MainWindow, WizardDialogs]:
-        for window, services in opened:
-            window.close()
-            services.workspace.close()
-        services = EngineServices(
-            ProviderSettings(tmp_path / "providers.toml"),
-            WorkspaceBackend(RecentWorkspaces(tmp_path)),
-        )
-        dialogs = WizardDialogs(qtbot)
-        window = MainWindow(services, dialogs, runner, UiState(tmp_path / "ui.ini"))
-        qtbot.addWidget(window)
-        window.show()
-        opened.append((window, services))
-        workspace = tmp_path / "month-end.reconcile"
-        with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
-            window.workflows.open_workspace(workspace, create=not workspace.exists())
-        return window, dialogs
+        def start() -> tuple[MainWindow, WizardDialogs]:
+            opened.close()
+            dialogs = WizardDialogs(qtbot)
+            workspace = tmp_path / "month-end.reconcile"
+            window = opened.enter_context(
+                engine_window(qtbot, runner, tmp_path, dialogs, workspace=workspace)
+            )
+            return window, dialogs
 
-    yield start
-    for window, services in opened:
-        window.close()
-        services.workspace.close()
+        yield start
 
 
-def _import(qtbot: Any, window: MainWindow, dialogs: WizardDialogs, path: Path, step: Step):
-    dialogs.answers["choose_statement"] = deque([path])
-    dialogs.steps.append(step)
-    with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
-        window.statements.import_button.click()
+def _import(
+    qtbot: Any, window: MainWindow, dialogs: WizardDialogs, path: Path, step: Step
+) -> list[StatementLine]:
+    import_with_wizard(qtbot, window, dialogs, path, step)
     return [line for line in window.session.lines if line.source_file == path.name]
 
 

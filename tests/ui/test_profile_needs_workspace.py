@@ -5,19 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
-from desktop_app.workspace import RecentWorkspaces
+from tests.ui.engine_window import engine_services
 
 CSV = "Date,Description,Amount\n2024-03-01,Rent,-800.00\n2024-03-02,Salary,2000.00\n"
-
-
-def _services(tmp_path: Path) -> EngineServices:
-    return EngineServices(
-        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
-    )
 
 
 def test_without_a_workspace_the_wizard_does_not_offer_to_save_a_profile(
@@ -25,7 +16,7 @@ def test_without_a_workspace_the_wizard_does_not_offer_to_save_a_profile(
 ) -> None:
     path = tmp_path / "bank.csv"
     path.write_text(CSV, encoding="utf-8")
-    services = _services(tmp_path)
+    services = engine_services(tmp_path)
     wizard = ImportWizard(services.preview_statement(path))
     qtbot.addWidget(wizard)
     assert not wizard.save_check.isEnabled()
@@ -35,7 +26,7 @@ def test_without_a_workspace_the_wizard_does_not_offer_to_save_a_profile(
 def test_with_a_workspace_open_the_wizard_offers_to_save_a_profile(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "bank.csv"
     path.write_text(CSV, encoding="utf-8")
-    services = _services(tmp_path)
+    services = engine_services(tmp_path)
     services.open_workspace(tmp_path / "month.reconcile", create=True)
     wizard = ImportWizard(services.preview_statement(path))
     qtbot.addWidget(wizard)

@@ -15,13 +15,11 @@ import pytest
 
 from desktop_app.domain import Decision, DecisionKind
 from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces, Workspace
+from desktop_app.workspace import Workspace
 from tests.ui import factories as f
+from tests.ui.engine_window import engine_window, open_and_match
 from tests.ui.fakes import ScriptedDialogs
 
 INVOICES = tuple(f.invoice(i, f"{i}50.00") for i in (1, 2, 3, 4))
@@ -38,17 +36,11 @@ def _decided(kind: DecisionKind, invoice: int, row: int, source: str = "bank.csv
 def app(
     qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
 ) -> Iterator[tuple[MainWindow, ScriptedDialogs]]:
-    services = EngineServices(
-        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
-    )
     dialogs = ScriptedDialogs()
-    window = MainWindow(services, dialogs, runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    qtmodeltester.check(window.statements.model)
-    yield window, dialogs
-    window.close()
-    services.workspace.close()
+    with engine_window(
+        qtbot, runner, tmp_path, dialogs, qtmodeltester=qtmodeltester, checked=("statements",)
+    ) as window:
+        yield window, dialogs
 
 
 def _workspace(tmp_path: Path, *decisions: Decision, later: tuple = ()) -> Path:
@@ -61,14 +53,6 @@ def _workspace(tmp_path: Path, *decisions: Decision, later: tuple = ()) -> Path:
         for decision in decisions:
             workspace.record_decision(decision)
     return path
-
-
-def _open(qtbot, window: MainWindow, path: Path) -> None:
-    window.workflows.open_workspace(path)
-    qtbot.waitUntil(
-        lambda: window.session.reconciliation is not None and not window.runner.active(),
-        timeout=60_000,
-    )
 
 
 def _remove_bank(qtbot, window: MainWindow, dialogs: ScriptedDialogs) -> str:
@@ -95,7 +79,7 @@ def test_the_question_counts_the_decisions_withdrawn_and_a_banner_says_what_was(
         _decided(DecisionKind.MANUAL_MATCH, 4, 12),
         _decided(DecisionKind.REJECT, 3, 13),
     )
-    _open(qtbot, window, path)
+    open_and_match(qtbot, window, path)
     messages: list[str] = []
     window.workflows.message.connect(messages.append)
 
@@ -130,7 +114,7 @@ def test_with_no_decision_on_its_lines_the_question_says_none_and_no_banner_foll
         DecisionKind.ACCEPT, (INVOICES[3].key,), (f.line(2, source="later.csv").key,)
     )
     path = _workspace(tmp_path, on_another, later=(f.line(2, "-450.00", source="later.csv"),))
-    _open(qtbot, window, path)
+    open_and_match(qtbot, window, path)
 
     question = _remove_bank(qtbot, window, dialogs)
 
@@ -150,7 +134,7 @@ def test_a_decision_on_a_movement_another_statement_holds_is_said_to_go_with_it(
     window, dialogs = app
     copy = replace(LINES[0], source_file="later.csv", row=5)  # the same movement
     path = _workspace(tmp_path, _decided(DecisionKind.ACCEPT, 1, 11), later=(copy,))
-    _open(qtbot, window, path)
+    open_and_match(qtbot, window, path)
 
     question = _remove_bank(qtbot, window, dialogs)
 

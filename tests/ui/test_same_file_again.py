@@ -13,14 +13,10 @@ from typing import Any
 
 import pytest
 
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces
+from tests.ui.engine_window import dialogs_of, engine_window
 from tests.ui.fakes import ScriptedDialogs
 
 STATEMENT = "Date,Description,Amount\n03/03/2025,Coffee,-4.50\n04/03/2025,Rent,-900.00\n"
@@ -35,26 +31,22 @@ def window(
     tmp_path: Path,
     event_loop_qt: object,
 ) -> Iterator[MainWindow]:
-    services = EngineServices(
-        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
-    )
-    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    qtmodeltester.check(window.statements.model)
-    window.show_screen("statements")
-    if request.param == "workspace":
-        with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
-            window.workflows.open_workspace(tmp_path / "books.reconcile", create=True)
-    yield window
-    window.close()
-    services.workspace.close()
+    books = tmp_path / "books.reconcile" if request.param == "workspace" else None
+    with engine_window(
+        qtbot,
+        runner,
+        tmp_path,
+        ScriptedDialogs(),
+        qtmodeltester=qtmodeltester,
+        checked=("statements",),
+        screen="statements",
+        workspace=books,
+    ) as window:
+        yield window
 
 
 def _dialogs(window: MainWindow) -> ScriptedDialogs:
-    dialogs = window.workflows._dialogs
-    assert isinstance(dialogs, ScriptedDialogs)
-    return dialogs
+    return dialogs_of(window, ScriptedDialogs)
 
 
 def _import(qtbot: Any, window: MainWindow, path: Path) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,15 +31,14 @@ from desktop_app.domain import (
     MatchState,
 )
 from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import match_key
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces, Workspace
+from desktop_app.workspace import Workspace
 from tests.ui import factories as f
+from tests.ui.engine_window import engine_services, engine_window, open_and_match
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
 
 REJECTED_AT = datetime(2026, 2, 3, 10, 15, tzinfo=UTC)
@@ -68,46 +68,31 @@ def make_window(
 ) -> Iterator[WindowFactory]:
     """A new window over the real engine each call (alice deciding at REJECTED_AT), as
     if the application were started again; the previous one is closed first."""
-    opened: list[tuple[MainWindow, EngineServices]] = []
+    with ExitStack() as opened:
 
-    def close_last() -> None:
-        if opened:
-            window, services = opened.pop()
-            window.close()
-            services.workspace.close()
+        def make() -> MainWindow:
+            opened.close()
+            services = engine_services(tmp_path)
+            session = ReviewSession(
+                services.record_decision,
+                services.undo_decision,
+                user="alice",
+                clock=lambda: REJECTED_AT,
+            )
+            return opened.enter_context(
+                engine_window(
+                    qtbot,
+                    runner,
+                    tmp_path,
+                    ScriptedDialogs(),
+                    services=services,
+                    session=session,
+                    qtmodeltester=qtmodeltester,
+                    checked=("reconcile",),  # stays attached through every change
+                )
+            )
 
-    def make() -> MainWindow:
-        close_last()
-        services = EngineServices(
-            ProviderSettings(tmp_path / "providers.toml"),
-            WorkspaceBackend(RecentWorkspaces(tmp_path)),
-        )
-        session = ReviewSession(
-            services.record_decision,
-            services.undo_decision,
-            user="alice",
-            clock=lambda: REJECTED_AT,
-        )
-        window = MainWindow(
-            services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"), session=session
-        )
-        qtbot.addWidget(window)
-        window.show()
-        qtmodeltester.check(window.reconcile.model)  # stays attached through every change
-        opened.append((window, services))
-        return window
-
-    yield make
-    close_last()
-
-
-def _open(qtbot, window: MainWindow, path: Path) -> None:
-    """Open the workspace; it holds no run, so matching runs at once: wait for it."""
-    window.workflows.open_workspace(path)
-    qtbot.waitUntil(
-        lambda: window.session.reconciliation is not None and not window.runner.active(),
-        timeout=60_000,
-    )
+        yield make
 
 
 def _rerun(qtbot, window: MainWindow) -> None:
@@ -175,7 +160,7 @@ def test_a_rejection_is_listed_after_a_rerun_and_a_reopen_and_withdrawn_there(
     qtbot, make_window: WindowFactory, workspace_file: Path
 ) -> None:
     window = make_window()
-    _open(qtbot, window, workspace_file)
+    open_and_match(qtbot, window, workspace_file)
     assert window.session.index.invoice_state(INVOICES[1].key) is MatchState.AUTO
     _press(qtbot, window, Qt.Key.Key_R, PAIR_KEY)
     assert window.session.index.invoice_state(INVOICES[1].key) is MatchState.REJECTED
@@ -184,7 +169,7 @@ def test_a_rejection_is_listed_after_a_rerun_and_a_reopen_and_withdrawn_there(
     _assert_listed_as_rejected(window)
 
     window = make_window()  # the application closed and started again
-    _open(qtbot, window, workspace_file)
+    open_and_match(qtbot, window, workspace_file)
     _assert_listed_as_rejected(window)
     assert window.session.undo_stack.count() == 0  # undo cannot take it back: Unmatch does
 

@@ -7,85 +7,34 @@ Real files, the real window, wizard and engine."""
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.preview import NO_ROLE
-from desktop_app.ui.services import ColumnMapping, StatementPreview
+from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces
-from tests.ui.fakes import ScriptedDialogs
+from tests.ui.engine_window import WizardDialogs, engine_window, start_import
 from tests.ui.test_map_by_hand import SPARSE_AMOUNTS, _csv, _lines, _set_role
 
-Step = Callable[[ImportWizard], bool]  # True: press Import; False: press Cancel
 DETECTED = (("Date", "Details", "Amount"), ("2024-01-02", "Rent", "-800.00"))
-
-
-class RetryDialogs(ScriptedDialogs):
-    """The real wizard each time the import is reviewed, driven by the test's next step;
-    what each showing returned is kept, with the preview it was shown on."""
-
-    def __init__(self, qtbot: Any, qtmodeltester: Any) -> None:
-        super().__init__()
-        self._qtbot, self._tester = qtbot, qtmodeltester
-        self.steps: deque[Step] = deque()
-        self.returned: list[ColumnMapping | None] = []
-
-    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
-        self.asked.append(("review_import", (preview,)))
-        wizard = ImportWizard(preview)
-        self._qtbot.addWidget(wizard)
-        wizard.open()
-        self._tester.check(wizard.preview_model)
-        self._tester.check(wizard.columns_model)
-        go = self.steps.popleft()(wizard)
-        button = (
-            QDialogButtonBox.StandardButton.Ok if go else QDialogButtonBox.StandardButton.Cancel
-        )
-        with self._qtbot.waitSignal(wizard.accepted if go else wizard.rejected):
-            self._qtbot.mouseClick(wizard.buttons.button(button), Qt.MouseButton.LeftButton)
-        value = wizard.value() if go else None
-        self.returned.append(value)
-        return value
-
-    def reviews(self) -> int:
-        return sum(1 for name, _ in self.asked if name == "review_import")
 
 
 @pytest.fixture
 def app(
     qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
-) -> Iterator[tuple[MainWindow, RetryDialogs]]:
-    services = EngineServices(
-        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
-    )
-    dialogs = RetryDialogs(qtbot, qtmodeltester)
-    window = MainWindow(services, dialogs, runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    yield window, dialogs
-    window.close()
+) -> Iterator[tuple[MainWindow, WizardDialogs]]:
+    """The wizard's models checked each time it opens."""
+    dialogs = WizardDialogs(qtbot, qtmodeltester)
+    with engine_window(qtbot, runner, tmp_path, dialogs) as window:
+        yield window, dialogs
 
 
-def _start(window: MainWindow, dialogs: RetryDialogs, path: Path, *steps: Step) -> None:
-    dialogs.answers["choose_statement"] = deque([path])
-    dialogs.steps.extend(steps)
-    window.statements.import_button.click()
-
-
-def _settled(qtbot: Any, window: MainWindow, dialogs: RetryDialogs, reviews: int) -> None:
+def _settled(qtbot: Any, window: MainWindow, dialogs: WizardDialogs, reviews: int) -> None:
     qtbot.waitUntil(
         lambda: dialogs.reviews() == reviews and not window.runner.active() and not dialogs.steps,
         timeout=60_000,
@@ -100,7 +49,7 @@ def _refused(wizard: ImportWizard, reason: str) -> None:
 
 
 def test_a_file_mapped_by_hand_that_finds_nothing_reopens_with_every_choice_kept(
-    qtbot: Any, app: tuple[MainWindow, RetryDialogs], tmp_path: Path
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
 ) -> None:
     window, dialogs = app
     path = _csv(tmp_path, "bank.csv", SPARSE_AMOUNTS)
@@ -134,7 +83,7 @@ def test_a_file_mapped_by_hand_that_finds_nothing_reopens_with_every_choice_kept
         return True
 
     with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
-        _start(window, dialogs, path, map_it_wrongly, correct_it)
+        start_import(window, dialogs, path, map_it_wrongly, correct_it)
     assert dialogs.reviews() == 2
     assert _lines(window, "bank.csv") == [
         (2, "2024-01-02", "800.00", "Rent"),
@@ -146,7 +95,7 @@ def test_a_file_mapped_by_hand_that_finds_nothing_reopens_with_every_choice_kept
 
 
 def test_a_detected_file_whose_correction_finds_nothing_reopens_on_the_correction(
-    qtbot: Any, app: tuple[MainWindow, RetryDialogs], tmp_path: Path
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
 ) -> None:
     window, dialogs = app
     path = _csv(tmp_path, "bank.csv", DETECTED)
@@ -165,12 +114,12 @@ def test_a_detected_file_whose_correction_finds_nothing_reopens_on_the_correctio
         return True
 
     with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
-        _start(window, dialogs, path, ignore_the_amounts, put_them_back)
+        start_import(window, dialogs, path, ignore_the_amounts, put_them_back)
     assert _lines(window, "bank.csv") == [(2, "2024-01-02", "-800.00", "Rent")]
 
 
 def test_cancel_in_the_reopened_wizard_ends_it_and_keeps_what_was_imported(
-    qtbot: Any, app: tuple[MainWindow, RetryDialogs], tmp_path: Path
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
 ) -> None:
     """The reason is said in the window's words, never the command line's ``--mapping``."""
     window, dialogs = app
@@ -188,7 +137,7 @@ def test_cancel_in_the_reopened_wizard_ends_it_and_keeps_what_was_imported(
         assert wizard.columns_model.roles() == {0: None, 1: "amount"}
         return False
 
-    _start(window, dialogs, hopeless, try_it, give_up)
+    start_import(window, dialogs, hopeless, try_it, give_up)
     _settled(qtbot, window, dialogs, 2)
     qtbot.wait(50)
     assert dialogs.reviews() == 2
@@ -200,7 +149,7 @@ def test_cancel_in_the_reopened_wizard_ends_it_and_keeps_what_was_imported(
 @pytest.mark.parametrize("rows", [SPARSE_AMOUNTS, DETECTED], ids=["by hand", "detected"])
 def test_a_file_gone_since_the_preview_still_ends_in_the_banner(
     qtbot: Any,
-    app: tuple[MainWindow, RetryDialogs],
+    app: tuple[MainWindow, WizardDialogs],
     tmp_path: Path,
     rows: tuple[tuple[str, ...], ...],
 ) -> None:
@@ -217,7 +166,7 @@ def test_a_file_gone_since_the_preview_still_ends_in_the_banner(
         return True
 
     with qtbot.waitSignal(window.runner.failed, timeout=60_000):
-        _start(window, dialogs, path, lose_it)
+        start_import(window, dialogs, path, lose_it)
     (banner,) = window.banners.banners()
     assert banner.title == "Importing bank.csv failed"
     assert banner.message == "bank.csv: cannot be read: no such file (check the path)"
