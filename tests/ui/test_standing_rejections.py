@@ -254,10 +254,10 @@ def test_a_rejected_pairing_leaves_its_invoice_and_line_under_unmatched(
     Invoices and Statements screens' "Unmatched" filter: those are what the accountant
     must chase. The filter asked for no row at all, and the Rejected row hid them."""
     window = make_window()
-    _open(qtbot, window, workspace_file)
+    open_and_match(qtbot, window, workspace_file)
     _press(qtbot, window, Qt.Key.Key_R, PAIR_KEY)
     window = make_window()
-    _open(qtbot, window, workspace_file)
+    open_and_match(qtbot, window, workspace_file)
     invoices, statements = window.invoices, window.statements
     for screen in (invoices, statements):
         screen.match_combo.setCurrentIndex(screen.match_combo.findText("Unmatched"))
