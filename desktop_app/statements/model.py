@@ -62,8 +62,9 @@ class RowWarning:
         where = self.source_file
         if self.row is not None:
             where += f" row {self.row}"
-        if self.column:
-            where += f" column {self.column}"
+        if self.column:  # a header's name, or a headerless column's label ('column 3')
+            named = self.column.startswith("column ")
+            where += f" {self.column}" if named else f" column {self.column}"
         return f"{where}: {self.message}"
 
 

@@ -508,9 +508,10 @@ def _removal_question(
             f"so none is withdrawn. {shared}"
         )
     else:
+        them = "it" if len(decided.kinds) == 1 else "them"
         effect = (
             f"{_decisions(decided.kinds, ' on its lines')} will be withdrawn; the audit trail "
-            f"keeps them. {shared}{_carried_where_it_can(decided)}"
+            f"keeps {them}. {shared}{_carried_where_it_can(decided)}"
         )
     what = f"{source_file} and its {count:,} lines" if count else source_file
     return (
@@ -563,7 +564,8 @@ def _withdrawn_note(result: RemovalResult) -> str:
         verb = "was" if count == 1 else "were"
         notes.append(
             f"{said} {verb} withdrawn: decide {'it' if count == 1 else 'them'} "
-            "again once the file is imported again; the audit trail keeps them."
+            f"again once the file is imported again; the audit trail keeps "
+            f"{'it' if count == 1 else 'them'}."
         )
     carried = result.decisions_carried
     if carried:

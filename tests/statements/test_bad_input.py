@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.statements import StatementImportError, import_statement
+from desktop_app.statements import Mapping, StatementImportError, import_statement
 from desktop_app.statements.archive import UnsafeArchiveError, inspect_zip
 from desktop_app.statements.importer import _os_reason
 from desktop_app.statements.ole import stream_names
@@ -161,8 +161,6 @@ def test_no_amount_column(write_csv: Callable[..., Path]) -> None:
 
 
 def test_mapping_that_names_a_missing_column(write_csv: Callable[..., Path]) -> None:
-    from desktop_app.statements import Mapping
-
     path = write_csv("Date,Amount\n2024-01-01,1.00\n")
     with pytest.raises(StatementImportError, match="no column is named 'Betrag'"):
         import_statement(path, mapping=Mapping(columns={"amount": "Betrag"}))
@@ -285,3 +283,15 @@ def test_a_last_quoted_field_across_lines_is_not_an_unclosed_quote(
     )
     result = import_statement(write_csv(text))
     assert [line.row for line in result.lines] == [2, 4]
+
+
+def test_a_headerless_columns_warning_names_it_once(tmp_path: Path) -> None:
+    """A file read with no header row labels its columns 'column 3'; a warning said
+    'row 3 column column 3'."""
+    path = tmp_path / "bank.csv"
+    path.write_text("03/03/2025,Coffee,-4.50\n04/03/2025,Rent,\n05/03/2025,Fee,-1.00\n")
+    columns: dict[str, str | int | list[str | int]] = {"date": 1, "description": 2, "amount": 3}
+    result = import_statement(path, mapping=Mapping(header_row=0, columns=columns))
+    assert [str(warning) for warning in result.warnings if warning.row == 2] == [
+        "bank.csv row 2 column 3: no amount; row skipped"
+    ]

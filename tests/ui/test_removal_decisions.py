@@ -139,7 +139,7 @@ def test_a_decision_on_a_movement_another_statement_holds_is_said_to_go_with_it(
     question = _remove_bank(qtbot, window, dialogs)
 
     assert (
-        "1 decision on its lines (1 accepted) will be withdrawn; the audit trail keeps them. "
+        "1 decision on its lines (1 accepted) will be withdrawn; the audit trail keeps it. "
         "Movements another imported statement also holds stay, under that statement. That "
         "decision is on such a movement: it goes with it instead, where it can." in question
     )
