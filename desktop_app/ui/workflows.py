@@ -161,14 +161,28 @@ class Workflows(QObject):
         found, or one that does not fit) reopens the wizard on the same file with the
         accountant's choices kept and why, to correct and retry, until they import or
         Cancel; they need not map it all again. A file that no longer reads still ends in
-        the banner."""
+        the banner. The file is read again for the wizard: one changed since it was shown
+        is shown as it is now, and the reason says so, not asked to be corrected against
+        rows it no longer holds."""
         if self._wait_for_opening(
             "Importing", lambda: self._import_reviewed(path, preview, mapping)
         ):
             return
+        services = self._services
+
+        def reopen(fresh: StatementPreview, reason: str) -> None:
+            if (fresh.rows, fresh.sheets) == (preview.rows, preview.sheets):
+                self._review_import(path, preview.retried(mapping, reason))
+            else:
+                changed = f"{path.name} changed since it was shown; it is shown as it is now. "
+                self._review_import(path, fresh.retried(mapping, changed + reason))
 
         def refused(reason: str) -> None:
-            self._review_import(path, preview.retried(mapping, reason))
+            self._runner.run_in_thread(
+                f"Reading {path.name}",
+                lambda progress, cancel: services.preview_statement(path),
+                lambda fresh: reopen(fresh, reason),
+            )
 
         self._import(path, mapping, refused)
 

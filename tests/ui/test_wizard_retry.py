@@ -171,3 +171,33 @@ def test_a_file_gone_since_the_preview_still_ends_in_the_banner(
     assert banner.title == "Importing bank.csv failed"
     assert banner.message == "bank.csv: cannot be read: no such file (check the path)"
     _settled(qtbot, window, dialogs, 1)
+
+
+def test_a_file_changed_since_the_preview_reopens_on_the_file_as_it_is(
+    qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
+) -> None:
+    """Mapped by hand, then rewritten (the bank's export saved again, its columns in
+    another order) before Import: the refusal's reason is the new file's, so the wizard
+    shows the new file's rows, not the ones the accountant mapped, and says it changed."""
+    window, dialogs = app
+    path = _csv(tmp_path, "bank.csv", SPARSE_AMOUNTS)
+    reordered = tuple((row[2], row[0], row[1]) for row in SPARSE_AMOUNTS)
+    shown: dict[str, object] = {}
+
+    def map_then_the_file_changes(wizard: ImportWizard) -> bool:
+        shown["rows"] = wizard._preview.rows
+        wizard.header_spin.setValue(1)
+        for column, role in enumerate(("date", "description", "amount")):
+            _set_role(wizard, column, role)
+        _csv(tmp_path, "bank.csv", reordered)
+        return True
+
+    def see_it_as_it_is(wizard: ImportWizard) -> bool:
+        _refused(wizard, "bank.csv changed since it was shown; it is shown as it is now. ")
+        assert wizard._preview.rows != shown["rows"]
+        assert wizard._preview.rows[0] == tuple(str(cell) for cell in reordered[0])
+        return False
+
+    start_import(window, dialogs, path, map_then_the_file_changes, see_it_as_it_is)
+    _settled(qtbot, window, dialogs, 2)
+    assert window.session.lines == []
