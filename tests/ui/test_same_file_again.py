@@ -103,20 +103,14 @@ def test_the_same_file_read_otherwise_is_refused_saying_how_to_read_it_again(
     march.write_text(STATEMENT, encoding="utf-8")
     _import(qtbot, window, march)
     held = list(window.session.lines)
-    dialogs = _dialogs(window)
-    dialogs.answers["choose_statement"] = deque([march])
     flipped = ColumnMapping(None, {}, currency="GBP", invert_sign=True)
-    dialogs.answers["review_import"] = deque([flipped])
-    window.statements.import_button.click()
-    qtbot.waitUntil(lambda: bool(window.banners.banners()), timeout=60_000)
-    qtbot.waitUntil(lambda: not window.runner.active(), timeout=60_000)
-    [banner] = window.banners.banners()
+    message = _reimport(qtbot, window, march, flipped)
     where = "in the workspace" if window.workflows._services.workspace_path() else "imported"
-    assert (
+    assert message == (
         f"march.csv is {where} as read before, and 2 of its lines read differently now "
         "(row 2: 2025-03-03 -4.50 GBP then, 2025-03-03 4.50 GBP now): to read it with these "
         "settings, remove march.csv (Remove statement…), then import it again"
-    ) in banner.message
+    )
     assert list(window.session.lines) == held
     assert _listed(window) == ["march.csv"]
 
