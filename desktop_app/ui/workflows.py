@@ -360,22 +360,31 @@ class Workflows(QObject):
         return self._runner.run_in_thread(
             "Exporting",
             work,
-            lambda done: self._exported(stale and reviewed == self._reviewed, decisions, *done),
+            lambda done: self._exported(stale, reviewed != self._reviewed, decisions, *done),
             key="export",
         )
 
     def _exported(
         self,
         refreshed: bool,
+        decided_since: bool,
         decisions: Sequence[Decision],
         reconciliation: Reconciliation,
         path: Path,
     ) -> None:
         """Show the run the export refreshed (with the rejections among the ``decisions``
-        it was made with), unless decisions were made meanwhile (the screens then keep
-        them, and say matching has not run since)."""
-        if refreshed:
+        it was made with), unless decisions were made meanwhile: the screens then keep
+        them, and say matching has not run since, and the banner says the workbook does
+        not hold them, since the accountant saw them made before it was done."""
+        if refreshed and not decided_since:
             self._session.set_reconciliation(reconciliation, decisions)
+        if decided_since:
+            self._banners.show_info(
+                "Report exported without the latest decisions",
+                f"{path} holds the decisions made before the export began; those made while "
+                "it was written are not in it: export again to include them.",
+            )
+            return
         self._banners.show_info("Report exported", str(path))
         self.message.emit(f"Exported {path.name}.")
 

@@ -462,3 +462,9 @@ def test_a_decision_made_while_exporting_stays_shown(
     assert services.exported
     assert window.session.invoice_state(suggested.invoices[0].key) is MatchState.ACCEPTED
     assert window.session.is_stale()  # the screens say matching has not run since
+    [banner] = [b for b in window.banners.banners() if b.title.startswith("Report exported")]
+    assert banner.title == "Report exported without the latest decisions"
+    assert banner.message == (
+        f"{tmp_path / 'report.xlsx'} holds the decisions made before the export began; those "
+        "made while it was written are not in it: export again to include them."
+    )
