@@ -6,6 +6,8 @@ whose header fingerprint matches is applied automatically (a text is read again 
 profile sets its encoding, delimiter or quote otherwise than they were sniffed); a profile
 for a similar but changed header, or one whose reading of a text fails, is flagged (drift)
 and not applied, so a bank's new export is never silently misread with the old mapping.
+A file in which detection finds no transactions is read with the saved profile whose
+header row it holds at the row the profile names (one saved from a file mapped by hand).
 A file whose header names the date and the money but whose rows hold no movement (a quiet
 month) is no failure: it is a statement with no lines and a note (``no_movements``).
 """
@@ -31,7 +33,7 @@ from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Sheet, Table
-from desktop_app.statements.infer import NoTransactionsError, infer_layout
+from desktop_app.statements.infer import NoTransactionsError, header_texts, infer_layout
 from desktop_app.statements.layout import Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
@@ -51,6 +53,7 @@ from desktop_app.statements.profiles import (
     SavedProfile,
     find_profile,
     fingerprint_of,
+    header_fingerprint,
     match_profile,
 )
 from desktop_app.statements.sniff import FileKind, UnsupportedFileError, sniff
@@ -195,14 +198,62 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
             table = _read_table(data, found.kind)
     except _UNREADABLE as error:
         raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
-    analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
+    named = options.mapping.account if options.mapping is not None else None
+    try:
+        analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
+    except NoTransactionsFoundError as error:
+        analysis, layout, extracted, passed_over = _by_named_header(table, options, error)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
-    named = options.mapping.account if options.mapping is not None else None
     result = _finish(source_name, digest, layout, analysis, extracted, named)
     if options.count_mark_losses:
         result = replace(result, mark_losses=mark_losses(analysis, layout, result.lines))
     return result
+
+
+def _by_named_header(
+    table: Table, options: _Options, error: NoTransactionsFoundError
+) -> tuple[SheetAnalysis, Layout, Extracted, tuple[str, ...]]:
+    """The file read with the saved profile whose header row it holds, where detection
+    found no transactions; ``error`` again when none is found, or none reads any.
+
+    A profile saved from a file mapped by hand (``header_row`` set, perhaps a ``sheet``)
+    is keyed by that header row's names, which detection never found: it is looked for
+    at the row the profile names, so next month's export of the bank is not mapped by
+    hand again. Only the rows the saved profiles name are read, and only here.
+    """
+    saved = _profile_by_its_header_row(table, options)
+    if saved is None:
+        raise error
+    mapping = replace(saved.mapping, profile=saved.name, account=None)
+    applied = replace(options, mapping=mapping, saved_profiles=None, named_profile=saved.name)
+    try:
+        return _best_layout(table, applied)
+    except StatementImportError:  # the profile reads none either: the file as detected
+        raise error from None
+
+
+def _profile_by_its_header_row(table: Table, options: _Options) -> SavedProfile | None:
+    """The first saved profile whose header row (on its sheet, if it names one) gives the
+    fingerprint it is keyed by."""
+    if options.refused is not None or not options.saved_profiles:
+        return None
+    sheets = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
+    for saved in options.saved_profiles:
+        header_row, wanted = saved.mapping.header_row, saved.mapping.sheet
+        if not header_row or not saved.has_header:
+            continue
+        for sheet in sheets:
+            if wanted is not None and sheet.name != wanted:
+                continue
+            try:
+                index = sheet.row_numbers.index(header_row)
+            except ValueError:  # the file has no such row
+                continue
+            names = header_texts(sheet, index, len(sheet.rows[index]))
+            if find_profile([saved], header_fingerprint(names), table.encoding) is saved:
+                return saved
+    return None
 
 
 # What a file that cannot be read as a table raises: each message says why.
@@ -306,6 +357,9 @@ class _Options:
     # The profiles to apply, read from ``profiles`` once per import (``_with_saved_profiles``)
     # and looked up in as often as it takes; None when none apply.
     saved_profiles: tuple[SavedProfile, ...] | None = None
+    # The saved profile whose mapping is ``mapping``, found by the header row it names
+    # where detection found no transactions (``_by_named_header``); None otherwise.
+    named_profile: str | None = None
 
     @property
     def mapping_given(self) -> bool:
@@ -439,7 +493,8 @@ def _without_movements(
         return []
     layout = replace(got.layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout), drift=options.refused)
-    layout = replace(layout, profile="mapping given" if options.mapping_given else profile)
+    given = "mapping given" if options.mapping_given else profile
+    layout = replace(layout, profile=options.named_profile or given)
     note = RowWarning(options.source_name, None, None, got.note)
     return [(analysis, layout, Extracted((), (note,), None, got.balances))]
 
@@ -493,7 +548,9 @@ def _sheet_layout(
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)
     layout = replace(layout, fingerprint=fingerprint_of(layout))
-    if options.mapping_given:
+    if options.named_profile is not None:
+        layout = replace(layout, profile=options.named_profile)
+    elif options.mapping_given:
         layout = replace(layout, profile="mapping given")
     elif options.refused is not None:
         layout = replace(layout, drift=options.refused)

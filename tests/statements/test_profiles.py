@@ -21,6 +21,7 @@ from desktop_app.statements import (
     load_mapping,
     profile_from_layout,
 )
+from desktop_app.statements.model import NoTransactionsFoundError
 
 STATEMENT = "Date;Text;Amount;Kind\n01/02/2024;Shop;12,50;out\n03/04/2024;Pay;100,00;in\n"
 
@@ -462,3 +463,65 @@ def test_an_export_that_loses_its_header_is_flagged(
         "DRIFT: this file has no header row, but its columns hold what those of saved "
         "profile 'Bank X' held (date, text, number, number)"
     )
+
+
+# Most dated rows are order notes without an amount: detection finds no amount column,
+# so the accountant maps the file by hand (header row 2, under a preamble).
+_BY_HAND = (
+    "Export of {month}\n"
+    "Booked,Details,Amount\n"
+    "2024-{month}-02,{first},-800.00\n"
+    "2024-{month}-02,Order ref 1,\n"
+    "2024-{month}-03,Coffee,-4.50\n"
+    "2024-{month}-03,Order ref 2,\n"
+    "2024-{month}-04,Order ref 3,\n"
+    "2024-{month}-05,Order ref 4,\n"
+)
+_HAND_MAPPING = Mapping(
+    header_row=2, columns={"date": 1, "description": [2], "amount": 3}, invert_sign=True
+)
+
+
+def _save_by_hand(store: JsonProfileStore, write_csv: Callable[..., Path]) -> None:
+    """Save the profile of January's file as the wizard does for a file mapped by hand."""
+    january = write_csv(_BY_HAND.format(month="01", first="Rent"), "bank_01.csv")
+    with pytest.raises(NoTransactionsFoundError):
+        import_statement(january, profiles=store)
+    mapped = import_statement(january, mapping=_HAND_MAPPING)
+    assert mapped.layout is not None
+    store.save(profile_from_layout("Hand bank", mapped.layout, _HAND_MAPPING))
+
+
+def test_a_profile_saved_from_a_hand_mapping_reads_next_months_file(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_by_hand(store, write_csv)
+    (saved,) = store.all()
+    assert saved.fingerprint == header_fingerprint(["Booked", "Details", "Amount"])
+
+    february = write_csv(_BY_HAND.format(month="02", first="Salary"), "bank_02.csv")
+    result = import_statement(february, profiles=JsonProfileStore(tmp_path / "profiles.json"))
+    assert result.layout is not None
+    assert result.layout.profile == "Hand bank"
+    assert result.layout.fingerprint == saved.fingerprint
+    assert "applied: Hand bank" in dict(result.layout.evidence)["profile"]
+    assert [(line.row, str(line.amount), line.description) for line in result.lines] == [
+        (3, "800.00", "Salary"),
+        (5, "4.50", "Coffee"),
+    ]
+
+
+def test_a_hand_mapped_profile_is_not_applied_to_a_file_with_another_header(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """A guard: a header renamed, or the same header on another row than the one the
+    profile names, is not the export the profile was saved for."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_by_hand(store, write_csv)
+    other = _BY_HAND.format(month="02", first="Salary").replace("Details", "Purpose")
+    with pytest.raises(NoTransactionsFoundError, match="no transactions found"):
+        import_statement(write_csv(other, "other.csv"), profiles=store)
+    moved = "Preamble line\n" + _BY_HAND.format(month="02", first="Salary")  # header on row 3
+    with pytest.raises(NoTransactionsFoundError):
+        import_statement(write_csv(moved, "moved.csv"), profiles=store)
