@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.preview import ColumnRoleModel
+from desktop_app.ui.services import StatementPreview
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui.engine_window import WizardDialogs, engine_window, import_with_wizard
 
@@ -175,3 +176,48 @@ def test_an_unreadable_file_still_ends_in_the_error_banner(
     assert banner.title == "Reading broken.xlsx failed"
     assert banner.message.startswith("broken.xlsx: cannot be imported:")
     assert [name for name, _ in dialogs.asked] == ["choose_statement"]
+
+
+def test_a_profile_saved_while_mapping_by_hand_reads_next_months_file(
+    qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
+) -> None:
+    """Saved with the header row set, the profile is found by that row's names in next
+    month's file, which detection still cannot read: it opens as read, nothing to map."""
+    dialogs = WizardDialogs(qtbot, qtmodeltester)
+    workspace = tmp_path / "month.reconcile"
+    with engine_window(qtbot, runner, tmp_path, dialogs, workspace=workspace) as window:
+        january = _csv(tmp_path, "bank_01.csv", SPARSE_AMOUNTS)
+
+        def map_and_save(wizard: ImportWizard) -> None:
+            _not_detected(wizard, "no column holds amounts on the dated rows")
+            assert not wizard.save_check.isEnabled()
+            assert "set the header row" in wizard.save_check.toolTip()
+            wizard.header_spin.setValue(1)
+            for column, role in enumerate(("date", "description", "amount")):
+                _set_role(wizard, column, role)
+            assert wizard.save_check.isEnabled()
+            wizard.save_check.setChecked(True)
+            wizard.profile_edit.setText("Hand bank")
+
+        import_with_wizard(qtbot, window, dialogs, january, map_and_save)
+        february_rows = (
+            SPARSE_AMOUNTS[0],
+            ("2024-02-01", "Salary", "2000.00"),
+            *(("2024-02-02", f"Order ref {n}", "") for n in range(1, 5)),
+            ("2024-02-03", "Bakery", "-3.20"),
+        )
+        february = _csv(tmp_path, "bank_02.csv", february_rows)
+
+        def as_read(wizard: ImportWizard) -> None:
+            assert not wizard.not_detected_label.isVisibleTo(wizard)
+            assert wizard.header_row() == 1
+            assert wizard.columns_model.roles() == {0: "date", 1: "description", 2: "amount"}
+
+        import_with_wizard(qtbot, window, dialogs, february, as_read)
+        shown = dialogs.asked[-1][1][0]
+        assert isinstance(shown, StatementPreview)
+        assert "profile: applied: Hand bank" in shown.notes
+        assert _lines(window, "bank_02.csv") == [
+            (2, "2024-02-01", "2000.00", "Salary"),
+            (7, "2024-02-03", "-3.20", "Bakery"),
+        ]

@@ -176,7 +176,8 @@ class StatementBackend:
         kept as shown included, so next month's file reads as this one did.
 
         A file whose transactions detection did not find (previewed as it is) is read
-        with the accountant's mapping alone (``by_hand_mapping``). Whatever still finds
+        with the accountant's mapping alone (``by_hand_mapping``), and saved as a profile
+        keyed by its header row when asked (``_import_by_hand``). Whatever still finds
         none is refused in the window's words (``WIZARD_HINT``), not the command line's.
 
         With a wizard's ``choice``, a file that still reads but finds no transactions as
@@ -203,7 +204,7 @@ class StatementBackend:
         except NoTransactionsFoundError:
             if choice is None:
                 raise
-            return self.read(path, by_hand_mapping(choice))
+            return self._import_by_hand(path, choice)
         if choice is None or choice.is_detection:
             return detected
         applied = self._applied_profile(detected.layout)
@@ -224,6 +225,20 @@ class StatementBackend:
             saved = profile_from_layout(choice.profile_name, detected.layout, mapping, applied)
             self._profiles.save(saved)
         return _with_released(result, released, choice.decimal_mark)
+
+    def _import_by_hand(self, path: Path, choice: ColumnMapping) -> StatementImport:
+        """``path`` read with the accountant's mapping alone (``by_hand_mapping``), saving
+        it as a profile when asked and a header row is set: keyed by that row's names
+        (the layout's fingerprint, its header being the row set), by which the importer
+        finds it in next month's file where detection again finds no transactions. A file
+        without a header row has nothing to be found by (the wizard does not offer it)."""
+        mapping = by_hand_mapping(choice)
+        result = self.read(path, mapping)
+        layout = result.layout
+        name = choice.profile_name if choice.header_row else None
+        if name and layout is not None and layout.header_row is not None:
+            self._profiles.save(profile_from_layout(name, layout, mapping))
+        return result
 
     def _read_keeping(
         self,

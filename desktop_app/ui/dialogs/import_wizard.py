@@ -172,19 +172,29 @@ class ImportWizard(QDialog):
         self.decimal_combo.setEnabled(preview.editable)
         self.invert_check.setEnabled(preview.editable)
         self.account_edit.setEnabled(preview.editable)
-        by_hand = preview.not_detected is not None
-        self.save_check.setEnabled(preview.editable and preview.profiles_saved and not by_hand)
-        if by_hand:
-            self.save_check.setToolTip(
-                "A profile is found for next month's file by what detection reads in it, "
-                "and it read nothing in this one: map it here each time."
-            )
-        elif not preview.profiles_saved:
-            self.save_check.setToolTip(
-                "Profiles are kept in the workspace: open or create one to save a profile."
-            )
+        self._offer_saving()
         if preview.kept is not None:
             self._restore(preview.kept)
+
+    def _offer_saving(self) -> None:
+        """Offer to save a profile where one can be found again. A file mapped by hand is
+        found by the names in its header row, so it needs one set: without it, there is
+        nothing to know next month's file by."""
+        preview = self._preview
+        without_header = preview.not_detected is not None and self.header_row() is None
+        self.save_check.setEnabled(
+            preview.editable and preview.profiles_saved and not without_header
+        )
+        if not preview.profiles_saved:
+            tip = "Profiles are kept in the workspace: open or create one to save a profile."
+        elif without_header:
+            tip = (
+                "A profile is found for next month's file by the names in its header row: "
+                "set the header row to save one, or map this file here each time."
+            )
+        else:
+            tip = ""
+        self.save_check.setToolTip(tip)
 
     def _restore(self, kept: ColumnMapping) -> None:
         """The choices of an import the file refused, as the accountant left them (sheet,
@@ -263,10 +273,12 @@ class ImportWizard(QDialog):
         self.preview_model.set_preview(self._preview)
         self.columns_model.set_preview(self._preview)
         self._edited = False
+        self._offer_saving()
         self._show_problem()
 
     def _on_edit(self) -> None:
         self._edited = True
+        self._offer_saving()
         self.preview_model.set_layout(self.header_row(), self.columns_model.roles())
         self._show_problem()
 
@@ -316,7 +328,8 @@ class ImportWizard(QDialog):
         import is no longer the detection). Which roles stay where they were shown across
         such a change is the backend's to decide; the wizard says which it set by hand.
         """
-        profile = self.profile_edit.text().strip() if self.save_check.isChecked() else None
+        saving = self.save_check.isChecked() and self.save_check.isEnabled()
+        profile = self.profile_edit.text().strip() if saving else None
         chosen: frozenset[int] = frozenset()
         if self._edited or profile:
             header = self.header_row()
