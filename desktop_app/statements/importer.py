@@ -219,13 +219,15 @@ def _by_named_header(
 
     A profile saved from a file mapped by hand (``header_row`` set, perhaps a ``sheet``)
     is keyed by that header row's names, which detection never found: it is looked for
-    at the row the profile names, so next month's export of the bank is not mapped by
-    hand again. Only the rows the saved profiles name are read, and only here.
+    at the row the profile names, or among the first rows where the header has moved, so
+    next month's export of the bank is not mapped by hand again. Only those rows are
+    read, and only here.
     """
-    saved = _profile_by_its_header_row(table, options)
-    if saved is None:
+    found = _profile_by_its_header_row(table, options)
+    if found is None:
         raise error
-    mapping = replace(saved.mapping, profile=saved.name, account=None)
+    saved, header_row = found
+    mapping = replace(saved.mapping, header_row=header_row, profile=saved.name, account=None)
     applied = replace(options, mapping=mapping, saved_profiles=None, named_profile=saved.name)
     try:
         return _best_layout(table, applied)
@@ -233,9 +235,14 @@ def _by_named_header(
         raise error from None
 
 
-def _profile_by_its_header_row(table: Table, options: _Options) -> SavedProfile | None:
+_HEADER_SEARCH_ROWS = 30  # rows a hand-made profile's header is looked for in, if moved
+
+
+def _profile_by_its_header_row(table: Table, options: _Options) -> tuple[SavedProfile, int] | None:
     """The first saved profile whose header row (on its sheet, if it names one) gives the
-    fingerprint it is keyed by."""
+    fingerprint it is keyed by, with the row it is on: the row the profile names, else
+    the first of the sheet's first rows that holds it (a bank's preamble grows a line
+    when a month's statement says more), so a moved header is not mapped by hand again."""
     if options.refused is not None or not options.saved_profiles:
         return None
     sheets = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
@@ -246,13 +253,13 @@ def _profile_by_its_header_row(table: Table, options: _Options) -> SavedProfile 
         for sheet in sheets:
             if wanted is not None and sheet.name != wanted:
                 continue
-            try:
-                index = sheet.row_numbers.index(header_row)
-            except ValueError:  # the file has no such row
-                continue
-            names = header_texts(sheet, index, len(sheet.rows[index]))
-            if find_profile([saved], header_fingerprint(names), table.encoding) is saved:
-                return saved
+            numbers = sheet.row_numbers
+            named = [numbers.index(header_row)] if header_row in numbers else []
+            searched = range(min(_HEADER_SEARCH_ROWS, len(sheet.rows)))
+            for index in (*named, *searched):
+                names = header_texts(sheet, index, len(sheet.rows[index]))
+                if find_profile([saved], header_fingerprint(names), table.encoding) is saved:
+                    return saved, numbers[index]
     return None
 
 

@@ -515,13 +515,27 @@ def test_a_profile_saved_from_a_hand_mapping_reads_next_months_file(
 def test_a_hand_mapped_profile_is_not_applied_to_a_file_with_another_header(
     tmp_path: Path, write_csv: Callable[..., Path]
 ) -> None:
-    """A guard: a header renamed, or the same header on another row than the one the
-    profile names, is not the export the profile was saved for."""
+    """A guard: a header renamed is not the export the profile was saved for."""
     store = JsonProfileStore(tmp_path / "profiles.json")
     _save_by_hand(store, write_csv)
     other = _BY_HAND.format(month="02", first="Salary").replace("Details", "Purpose")
     with pytest.raises(NoTransactionsFoundError, match="no transactions found"):
         import_statement(write_csv(other, "other.csv"), profiles=store)
-    moved = "Preamble line\n" + _BY_HAND.format(month="02", first="Salary")  # header on row 3
-    with pytest.raises(NoTransactionsFoundError):
-        import_statement(write_csv(moved, "moved.csv"), profiles=store)
+
+
+def test_a_hand_mapped_profile_finds_its_header_moved_down_a_row(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """February's export says one more line above its table: its header is on row 3, not
+    the profile's row 2. The profile's header is looked for among the first rows, so the
+    file is read by it, not mapped by hand again (before, it was refused)."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_by_hand(store, write_csv)
+    moved = "Preamble line\n" + _BY_HAND.format(month="02", first="Salary")
+    result = import_statement(write_csv(moved, "moved.csv"), profiles=store)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.header_row) == ("Hand bank", 3)
+    assert [(line.row, str(line.amount), line.description) for line in result.lines] == [
+        (4, "800.00", "Salary"),
+        (6, "4.50", "Coffee"),
+    ]
