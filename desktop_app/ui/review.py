@@ -136,21 +136,12 @@ def reject(match: Match, user: str, at: datetime) -> ReviewChange:
     return _restate(match, MatchState.REJECTED, DecisionKind.REJECT, user, at, "Reject")
 
 
-_UNMATCHABLE = frozenset({MatchState.ACCEPTED, MatchState.MANUAL, MatchState.REJECTED})
-
-
-def can_unmatch(match: Match) -> bool:
-    """Whether Unmatch applies to ``match``: the accountant's own decisions (accepted,
-    matched by hand, rejected); the engine's proposals are rejected instead."""
-    return match.state in _UNMATCHABLE
-
-
 def unmatch_tip(matches: Sequence[Match]) -> str:
     """What Unmatch (U) does on the selected ``matches``, for its tooltip: unmatch a
     confirmed pairing or withdraw a rejection, saying which; where it does nothing (the
     engine's own matches), what it is for instead, so the disabled action explains itself.
     A selection mixing the engine's rows in is refused as a whole (``unmatch``): said too."""
-    own = [match for match in matches if can_unmatch(match)]
+    own = [match for match in matches if match.decided_by_user]
     if not own:
         return (
             "Unmatch (U): takes back a match you accepted or made by hand, or withdraws a "
@@ -196,7 +187,7 @@ def unmatch(match: Match, user: str, at: datetime) -> ReviewChange:
     the next run may propose it again. Unlike undo it works after a re-run or a reopen,
     when the undo history is gone. The engine's own matches are not the accountant's to
     unmatch: rejecting one says it is wrong and keeps it from being proposed again."""
-    if match.state not in _UNMATCHABLE:
+    if not match.decided_by_user:  # accepted, matched by hand or rejected
         raise ReviewError(f"{describe(match)} was matched by the engine: reject it instead")
     decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
     verb = "Withdraw rejection of" if match.state is MatchState.REJECTED else "Unmatch"

@@ -30,7 +30,6 @@ from desktop_app.ui.models.statement_lines import StatementLineModel
 from desktop_app.ui.review import (
     ReviewChange,
     ReviewError,
-    can_unmatch,
     match_key,
     unmatch_tip,
 )
@@ -195,7 +194,7 @@ class ReconcileView(QWidget):
         self.reject_action.setEnabled(any(m.state is not MatchState.REJECTED for m in matches))
         # Only where it works (the accountant's own decisions), as Accept and Reject: a
         # disabled action's key does nothing, and its tooltip says what it is for.
-        self.unmatch_action.setEnabled(any(can_unmatch(m) for m in matches))
+        self.unmatch_action.setEnabled(any(m.decided_by_user for m in matches))
         self.unmatch_action.setToolTip(unmatch_tip(matches))
         self.match_action.setEnabled(
             bool(self.invoices_panel.table.selected_items())
