@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from desktop_app.domain import MatchState
+
 T = TypeVar("T")
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -60,3 +62,13 @@ def column_index(columns: tuple[ColumnSpec[Any], ...], key: str) -> int:
         if column.key == key:
             return position
     raise KeyError(key)
+
+
+# A pairing refused is no match: its invoice (or line) still waits for one.
+_UNMATCHED = frozenset({None, MatchState.REJECTED})
+
+
+def is_unmatched(state: MatchState | None) -> bool:
+    """Whether an invoice's or a line's strongest match state leaves it unmatched, for the
+    screens' "Unmatched" filter: nothing proposed, or only a pairing refused."""
+    return state in _UNMATCHED

@@ -9,11 +9,8 @@ from typing import Any
 
 from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, MatchState
 from desktop_app.ui import formatting as fmt
-from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
+from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec, is_unmatched
 from desktop_app.ui.models.table_model import DomainTableModel
-
-# A pairing refused is no match: its invoice (or line) still waits for one.
-_UNMATCHED = frozenset({None, MatchState.REJECTED})
 
 StateOf = Callable[[InvoiceKey], MatchState | None]
 
@@ -124,5 +121,5 @@ class InvoiceFilter:
         if self.date_to is not None and (day is None or day > self.date_to):
             return False
         if self.unmatched_only:  # nothing proposed, or only a pairing the accountant refused
-            return state_of(invoice.key) in _UNMATCHED
+            return is_unmatched(state_of(invoice.key))
         return self.match_state is None or state_of(invoice.key) is self.match_state

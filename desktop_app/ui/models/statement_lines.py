@@ -8,11 +8,8 @@ from typing import Any
 
 from desktop_app.domain import LineKey, MatchState, StatementLine
 from desktop_app.ui import formatting as fmt
-from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
+from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec, is_unmatched
 from desktop_app.ui.models.table_model import DomainTableModel
-
-# A pairing refused is no match: its invoice (or line) still waits for one.
-_UNMATCHED = frozenset({None, MatchState.REJECTED})
 
 StateOf = Callable[[LineKey], MatchState | None]
 
@@ -92,5 +89,5 @@ class LineFilter:
         if self.source_file is not None and line.source_file != self.source_file:
             return False
         if self.unmatched_only:  # nothing proposed, or only a pairing the accountant refused
-            return state_of(line.key) in _UNMATCHED
+            return is_unmatched(state_of(line.key))
         return self.match_state is None or state_of(line.key) is self.match_state
