@@ -175,13 +175,11 @@ def year_first_instead(
     free = {date for date in readings if isinstance(date, DateText) and date.order_free}
     if not free or not all(date.short_year for date in free):
         return None
-    year_first = {date: date.to_date(DateOrder.YMD) for date in free}
-    decided = {date: date.to_date(decision.order) for date in free}
-    if None in year_first.values() or None in decided.values():
+    year_first, decided = _read(list(free), DateOrder.YMD), _read(list(free), decision.order)
+    if len(year_first) < len(free) or len(decided) < len(free):
         return None  # a date that one reading cannot read: a conflict, not a period
-    compact = _span(year_first.values())
-    spread = _span(decided.values())
-    if spread <= _LONGEST_STATEMENT or spread <= compact * _WIDER:
+    compact, spread = _Period(year_first), _Period(decided)
+    if spread.span <= _LONGEST_STATEMENT or spread.span <= compact.span * _WIDER:
         return None
     dated = [date for date in booking if isinstance(date, DateText)]
     if not _in_order(_read(dated, DateOrder.YMD)) or _in_order(_read(dated, decision.order)):
@@ -190,20 +188,20 @@ def year_first_instead(
         DateOrder.YMD,
         False,
         f"dates are year-first (yy-mm-dd): read {decision.order.value} they would span "
-        f"{_period(decided.values())} out of date order; year-first, "
-        f"{_period(year_first.values())} in date order",
+        f"{spread} out of date order; year-first, {compact} in date order",
         OrderBasis.PERIOD,
     )
 
 
-def _span(days: Iterable[dt.date | None]) -> dt.timedelta:
-    known = [day for day in days if day is not None]
-    return max(known) - min(known)
+class _Period:
+    """The first and last of some dates, and how far apart they are, worked out once."""
 
+    def __init__(self, days: Sequence[dt.date]) -> None:
+        self.first, self.last = min(days), max(days)
+        self.span = self.last - self.first
 
-def _period(days: Iterable[dt.date | None]) -> str:
-    known = [day for day in days if day is not None]
-    return f"{min(known):%Y-%m-%d} to {max(known):%Y-%m-%d}"
+    def __str__(self) -> str:
+        return f"{self.first:%Y-%m-%d} to {self.last:%Y-%m-%d}"
 
 
 def _read(dates: Sequence[DateText], order: DateOrder) -> list[dt.date]:
