@@ -24,11 +24,11 @@ def held_open(error: OSError, path: Path) -> str | None:
     if getattr(error, "winerror", None) in _WINDOWS_SHARING_VIOLATIONS:
         return "the file is open in another program (close it in Excel and try again)"
     if error.errno in _DENIED:
-        return lock_hint(path)
+        return _lock_hint(path)
     return None
 
 
-def lock_hint(path: Path) -> str | None:
+def _lock_hint(path: Path) -> str | None:
     """Name the office program that holds the file, from the lock file it leaves beside it.
 
     A folder that cannot be looked into shows no lock file (``os.path.exists`` is False
