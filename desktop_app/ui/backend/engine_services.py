@@ -58,7 +58,6 @@ from desktop_app.workspace.new_reading import Differing, described, differing_re
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
     from desktop_app.export import AuditRow as ReportAuditRow
     from desktop_app.export import ProviderUsed, StatementUsed
-    from desktop_app.statements import StatementImport
     from desktop_app.ui.backend.statement_backend import StatementBackend
 
 
@@ -195,7 +194,9 @@ class EngineServices:
             with _as_service_error():  # another file under a name already imported
                 held = self._session_statements.add(result)
             if held.same_file_as is not None:
-                self._refuse_a_new_reading(held.same_file_as, result)
+                before = {line.row: line for line in held.held_lines}
+                differing = differing_readings(before, result.lines)
+                _refuse(result.source_file, held.same_file_as, differing, "imported")
             return ImportResult(
                 result.source_file,
                 held.kept,
@@ -219,14 +220,6 @@ class EngineServices:
         repeated = len(result.lines) - len(kept)
         same = outcome.statement.source_file if outcome.already_imported else None
         return ImportResult(result.source_file, kept, warnings, repeated, skipped, notes, same)
-
-    def _refuse_a_new_reading(self, held_as: str, result: StatementImport) -> None:
-        """The session holds this very file (``held_as``): refused when it reads otherwise."""
-        held = next(
-            h for h in self._session_statements.held() if h.statement.source_file == held_as
-        )
-        before = {line.row: line for line in held.statement.lines}
-        _refuse(result.source_file, held_as, differing_readings(before, result.lines), "imported")
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         if self.workspace.path is None:  # the window drops its lines, shows the stand-ins

@@ -35,6 +35,9 @@ class SessionImport:
     kept: tuple[StatementLine, ...]  # the lines new to the session, in file order
     repeated: int  # lines already held from another statement (or the same file again)
     same_file_as: str | None = None  # the statement held that is this very file
+    # That statement's lines as held, read under the lock that found it (one the window
+    # re-imports with other settings is compared with them: ``new_reading``).
+    held_lines: tuple[StatementLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ class SessionStatements:
         with self._lock:
             for name, held in self._held.items():
                 if held.statement.sha256 == statement.sha256:
-                    return SessionImport((), len(statement.lines), name)
+                    return SessionImport((), len(statement.lines), name, held.statement.lines)
             if statement.source_file in self._held:
                 raise ValueError(
                     f"a different file named {statement.source_file!r} was already imported "
