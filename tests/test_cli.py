@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +39,24 @@ def test_gui_accepts_a_workspace_file_to_open() -> None:
     args = build_parser().parse_args(["--workspace", "books.reconcile"])
     assert args.workspace == Path("books.reconcile")
     assert args.demo is False
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """``desktop-app statement FILE | head`` printed a BrokenPipeError traceback."""
+    statement = tmp_path / "long.csv"
+    rows = [f"2025-03-{1 + index % 28:02d},Payment {index},-{index}.50" for index in range(3000)]
+    statement.write_text("Date,Description,Amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "statement", str(statement)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.read(100).startswith(b"{")
+        process.stdout.close()  # the reader goes away with most of the JSON unread
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 1
+    assert error == ""

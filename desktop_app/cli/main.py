@@ -8,6 +8,7 @@ touches another command's code.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -47,6 +48,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("desktop-app: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        return EXIT_FAILURE
+
+
+def _quiet_closed_stdout() -> None:
+    """The reader of our output went away (``desktop-app statement FILE | head``): that
+    is the reader's choice, not a failure worth a traceback. Python would also complain
+    once more when it flushes stdout at exit, so stdout is pointed at the null device."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover
