@@ -523,3 +523,65 @@ def test_a_statement_the_workspace_holds_read_differently_is_refused(
         assert len(workspace.audit()) == decided
 
     assert reconcile(sandbox_env, marked, again, *keep) == 0
+
+
+@pytest.mark.parametrize("target", ["--statement", "--config", "--mapping", "--workspace"])
+def test_a_report_named_as_one_of_the_runs_inputs_is_refused_and_the_input_kept(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    """``--out`` naming the statement or the workspace replaced it with the workbook, and
+    the run exited 0: the bank's file, or every decision, gone by a slip of the keyboard."""
+    files = {
+        "--statement": tmp_path / "statement.xlsx",
+        "--config": tmp_path / "providers.xlsx",
+        "--mapping": tmp_path / "mapping.xlsx",
+        "--workspace": tmp_path / "books.xlsx",
+    }
+    files["--statement"].write_bytes(sandbox_env.xlsx_path.read_bytes())
+    files["--config"].write_bytes(sandbox_env.config.read_bytes())
+    files["--mapping"].write_text('{"invert_sign": false}', encoding="utf-8")
+    assert reconcile(
+        sandbox_env, files["--statement"], tmp_path / "first.xlsx",
+        "--workspace", str(files["--workspace"]),
+    ) == 0  # fmt: skip
+    before = {option: path.read_bytes() for option, path in files.items()}
+    code = main(
+        ["reconcile", "--config", str(files["--config"]),
+         "--statement", str(files["--statement"]), "--mapping", str(files["--mapping"]),
+         "--workspace", str(files["--workspace"]), "--out", str(files[target])]
+    )  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"--out {files[target]} is the file given to {target}" in err
+    assert {option: path.read_bytes() for option, path in files.items()} == before
+
+
+def test_a_report_named_through_a_link_to_the_statement_is_refused(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    statement = tmp_path / "statement.csv"
+    statement.write_bytes(sandbox_env.csv_path.read_bytes())
+    link = tmp_path / "latest.xlsx"
+    link.symlink_to(statement)
+    assert reconcile(sandbox_env, statement, link) == 2
+    assert "is the file given to --statement" in capsys.readouterr().err
+    assert statement.read_bytes() == sandbox_env.csv_path.read_bytes()
+    assert link.is_symlink()
+
+
+@pytest.mark.parametrize("name", ["report.csv", "report", "report.xls"])
+def test_a_report_name_not_ending_in_xlsx_is_a_usage_error(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """The workbook was written under any name: ``--out report.csv`` gave an xlsx file
+    called .csv, which the file manager then opened in the wrong program."""
+    out = tmp_path / name
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out) == 2
+    assert "give a name ending in .xlsx" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_upper_case_xlsx_name_is_a_report_name(sandbox_env: World, tmp_path: Path) -> None:
+    out = tmp_path / "REPORT.XLSX"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out) == 0
+    assert sheet_rows(out, "Summary")

@@ -21,6 +21,7 @@ from pathlib import Path
 from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
 from desktop_app.cli.progress import StderrProgress
+from desktop_app.cli.report_target import check_report_target
 from desktop_app.domain import OperationCancelledError, is_currency
 from desktop_app.export import ReportWriteError
 from desktop_app.pipeline import (
@@ -75,6 +76,7 @@ class _FollowsStatement(argparse.Action):
 
 def run(args: argparse.Namespace) -> int:
     date_from, date_to = parse_period(args.date_from, args.date_to)
+    check_report_target(args.out, _inputs(args))
     mappings = _mappings(args.statement, args.mapping or [])
     request = ReconcileRequest(
         config=args.config,
@@ -120,6 +122,16 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """Every file the run reads or keeps, with the option that named it."""
+    given = [("--config", args.config)]
+    given += [("--statement", path) for path in args.statement]
+    given += [("--mapping", Path(path)) for _, path in args.mapping or []]
+    if args.workspace is not None:
+        given.append(("--workspace", args.workspace))
+    return given
 
 
 def _mappings(statements: list[Path], placed: list[tuple[int, str]]) -> list[Mapping | None]:
