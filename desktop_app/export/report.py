@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from desktop_app.domain import CancelToken, ProgressCallback, Reconciliation, no_progress
 from desktop_app.export import (
@@ -53,7 +56,7 @@ def write_report(
         try:
             _fill(workbook, reconciliation, context, ticker)
             ticker.stage("Saving the workbook")
-            workbook.save(temp)
+            _save(workbook, temp)
         except BaseException:
             discard_sheet_buffers(workbook)
             raise
@@ -61,6 +64,22 @@ def write_report(
     written = write_atomically(path, build)
     progress(ticker.total, ticker.total, "Report written")
     return written
+
+
+def _save(workbook: Any, temp: Path) -> None:
+    """``Workbook.save`` with the archive in our hands: when a write fails midway (a full
+    disk), openpyxl's own save leaves its zip open, and the collector's later attempt to
+    finish it fails again and prints a second traceback after our one-line error. Here the
+    archive is closed at once, its own failure swallowed: the error already raised says
+    why, and the half-written file is removed by the caller."""
+    workbook.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    archive = ZipFile(temp, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise
 
 
 def _sheet_sizes(reconciliation: Reconciliation, context: ReportContext) -> dict[str, int]:

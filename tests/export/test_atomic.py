@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,54 @@ def test_a_full_disk_midway_keeps_the_old_report(out: Path) -> None:
     assert caught.value.path == out
     assert caught.value.cause == "the disk is full"
     assert str(out) in str(caught.value)
+    assert out.read_bytes() == OLD_REPORT
+    assert _files(out.parent) == ["report.xlsx"]
+
+
+_FAIL_WHILE_SAVING = """
+import gc, resource, signal, sys
+from pathlib import Path
+from desktop_app.export import ReportWriteError, write_report
+from tests.export.scenario import CONTEXT, RECONCILIATION
+
+out = Path(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+size = int(sys.argv[2])
+saving = []
+for limit in range(250, size, 250):  # limits the sheets' buffers pass and the zip does not
+    stages, failure = [], ""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        try:
+            write_report(RECONCILIATION, out, context=CONTEXT,
+                         progress=lambda done, total, stage: stages.append(stage))
+        except ReportWriteError as error:
+            failure = str(error)
+        gc.collect()  # what the failed write left behind goes while the disk is still "full"
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    if stages[-1] == "Saving the workbook" and "too large" in failure:
+        saving.append(limit)
+print(len(saving), "writes failed while the workbook was saved")
+"""
+
+
+def test_a_write_failing_while_the_zip_is_saved_says_so_once(out: Path, tmp_path: Path) -> None:
+    """A full disk during the final save gave the one-line error, then a second traceback
+    ("Exception ignored in ZipFile.__del__") when openpyxl's open zip was collected. A file
+    size limit makes the same OSError for real, in a child process."""
+    write_report(RECONCILIATION, out, context=CONTEXT)
+    size = out.stat().st_size
+    out.write_bytes(OLD_REPORT)
+    result = subprocess.run(
+        [sys.executable, "-c", _FAIL_WHILE_SAVING, str(out), str(size)],
+        capture_output=True, text=True, check=False, timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[0]) > 0
+    assert result.stderr == ""
     assert out.read_bytes() == OLD_REPORT
     assert _files(out.parent) == ["report.xlsx"]
 
