@@ -2,15 +2,21 @@
 
 The report is produced in a temporary file beside the target (same directory, so the final
 ``os.replace`` is a rename within one file system, which is atomic), flushed to disk, and
-only then moved over the target. A crash, a cancel or a full disk leaves the previous report
-untouched and removes the temporary file.
+only then moved over the target. A cancel or a full disk leaves the previous report
+untouched and removes the temporary file; a process killed outright leaves it behind, and
+the next write beside it removes it once it is an hour old (younger ones may be another
+export still running). The new file keeps the old one's permissions and group, and a
+target that is a link is written where it points, as a save from Excel would.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
+import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,11 +30,17 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
     a bug) propagates unchanged. In every failure the temporary file is removed.
     """
     path = Path(target).absolute()
-    _check_target(path)
+    try:
+        if path.is_symlink():  # (realpath: a loop of links is written over, not an error)
+            path = Path(os.path.realpath(path))
+        _check_target(path)
+    except OSError as error:  # a folder on the way that cannot be read
+        raise ReportWriteError(path, describe_os_error(error, path)) from error
     temp = _create_temp_beside(path)
     try:
         write(temp)
         _fsync_file(temp)
+        _keep_permissions(path, temp)
         os.replace(temp, path)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -37,6 +49,7 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
             raise ReportWriteError(path, describe_os_error(error, path)) from error
         raise
     _fsync_directory(path.parent)
+    _remove_abandoned_temps(path)
     return path
 
 
@@ -50,10 +63,38 @@ def _check_target(path: Path) -> None:
         raise ReportWriteError(path, "a folder with that name is in the way")
 
 
+def _temp_prefix(path: Path) -> str:
+    return f".~{path.name}."
+
+
+_ABANDONED_AFTER = 3600.0  # seconds: no export runs this long
+
+
+def _remove_abandoned_temps(path: Path) -> None:
+    """Temporary files of this target left by a process killed mid-write."""
+    now = time.time()
+    for temp in path.parent.glob(glob.escape(_temp_prefix(path)) + "*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > _ABANDONED_AFTER:
+                temp.unlink()
+
+
+def _keep_permissions(path: Path, temp: Path) -> None:
+    """Give the new file the replaced one's mode and group: a report the accountant made
+    private (or shared with a group) stays so after the next export."""
+    try:
+        old = path.stat()
+    except FileNotFoundError:
+        return
+    os.chmod(temp, stat.S_IMODE(old.st_mode))
+    with contextlib.suppress(OSError):  # a group the user is not in: keep the default
+        os.chown(temp, -1, old.st_gid)
+
+
 def _create_temp_beside(path: Path) -> Path:
     """Create an empty, uniquely named file next to ``path`` (mode from the umask, like a save)."""
     for _ in range(100):
-        temp = path.with_name(f".~{path.name}.{secrets.token_hex(4)}.tmp")
+        temp = path.with_name(f"{_temp_prefix(path)}{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
         except FileExistsError:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,39 @@ def test_an_office_lock_file_names_the_program(out: Path) -> None:
     (out.parent / f".~lock.{out.name}#").write_text("lock")
     cause = describe_os_error(OSError(errno.EACCES, "Permission denied"), out)
     assert "open in LibreOffice" in cause
+
+
+def test_a_report_made_private_stays_private_when_written_again(out: Path) -> None:
+    """A re-export replaced a 0600 report with a 0644 one: the umask's, readable by all."""
+    out.write_bytes(OLD_REPORT)
+    out.chmod(0o600)
+    write_report(RECONCILIATION, out, context=CONTEXT)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert read_report(out).book.sheetnames[0] == "Summary"
+
+
+def test_a_report_named_by_a_link_is_written_where_the_link_points(tmp_path: Path) -> None:
+    """The link was replaced by a plain file, and the report it pointed at went stale."""
+    (tmp_path / "reports").mkdir()
+    january = tmp_path / "reports" / "[jan] report.xlsx"
+    january.write_bytes(OLD_REPORT)
+    latest = tmp_path / "latest.xlsx"
+    latest.symlink_to(january)
+    assert write_report(RECONCILIATION, latest, context=CONTEXT) == january
+    assert latest.is_symlink()
+    assert read_report(january).book.sheetnames[0] == "Summary"
+    assert _files(tmp_path / "reports") == ["[jan] report.xlsx"]
+
+
+def test_a_temporary_file_a_killed_export_left_is_removed_once_abandoned(out: Path) -> None:
+    """kill -9 mid-export left '.~report.xlsx.XXXX.tmp' beside the report for good."""
+    abandoned = out.with_name(".~report.xlsx.0badf00d.tmp")
+    running = out.with_name(".~report.xlsx.5eedcafe.tmp")  # another export, still writing
+    other = out.with_name(".~other.xlsx.0badf00d.tmp")
+    for temp in (abandoned, running, other):
+        temp.write_bytes(b"")
+    two_hours_ago = time.time() - 7200
+    for temp in (abandoned, other):
+        os.utime(temp, (two_hours_ago, two_hours_ago))
+    write_report(RECONCILIATION, out, context=CONTEXT)
+    assert _files(out.parent) == sorted([other.name, running.name, "report.xlsx"])
