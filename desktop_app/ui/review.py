@@ -13,7 +13,7 @@ can be withdrawn) after matching runs again or the workspace is reopened.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -179,19 +179,57 @@ def _count(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
 
 
-def unmatch(match: Match, user: str, at: datetime) -> ReviewChange:
+def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) -> ReviewChange:
     """Undo a confirmed pairing (accepted or matched by hand), or withdraw a rejection.
 
     Either way it records an UNMATCH of the pairing, the decision undoing it right after
     would record: it clears whatever is in force on the pairing, which is then free, and
     the next run may propose it again. Unlike undo it works after a re-run or a reopen,
     when the undo history is gone. The engine's own matches are not the accountant's to
-    unmatch: rejecting one says it is wrong and keeps it from being proposed again."""
+    unmatch: rejecting one says it is wrong and keeps it from being proposed again.
+
+    ``back`` is the engine's row a withdrawn rejection gives back (``proposal_back``): it
+    takes the Rejected row's place, as undoing the rejection puts it back
+    (``ReviewChange.inverse``), instead of the pairing vanishing until the next run."""
     if not match.decided_by_user:  # accepted, matched by hand or rejected
         raise ReviewError(f"{describe(match)} was matched by the engine: reject it instead")
     decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
-    verb = "Withdraw rejection of" if match.state is MatchState.REJECTED else "Unmatch"
-    return ReviewChange((match,), (), decision, f"{verb} {describe(match)}")
+    rejected = match.state is MatchState.REJECTED
+    verb = "Withdraw rejection of" if rejected else "Unmatch"
+    added = (back,) if rejected and back is not None else ()
+    return ReviewChange((match,), added, decision, f"{verb} {describe(match)}")
+
+
+def proposal_back(
+    rejected: Match, run: Mapping[MatchKey, Match], index: MatchIndex
+) -> Match | None:
+    """The engine's row that withdrawing ``rejected`` gives back, or None.
+
+    ``run`` holds the matches of the run shown, by pairing (``run_matches``). A rejection
+    made since the run replaced one of the engine's own (AUTO or SUGGESTED), the very row
+    undoing the rejection restores: withdrawn, the pairing is again what the engine
+    proposed, so that row comes back, and a re-run proposes it again, nothing being left
+    in force on it. Not when a match made since the run (by hand, say) holds one of its
+    invoices or lines: the engine would not propose the pairing beside it, so it stays
+    free for the next run to decide. Nor for a rejection the run already stood by (made
+    before it): the run never proposed the pairing, so there is no row to give back."""
+    proposal = run.get(match_key(rejected))
+    if proposal is None or proposal.decided_by_user:
+        return None
+    touching = [m for key in rejected.invoice_keys for m in index.for_invoice(key)]
+    touching += [m for key in rejected.line_keys for m in index.for_line(key)]
+    claimed = any(
+        m is not rejected and m.state is not MatchState.REJECTED and match_key(m) not in run
+        for m in touching
+    )
+    return None if claimed else proposal
+
+
+def run_matches(reconciliation: Reconciliation | None) -> dict[MatchKey, Match]:
+    """A run's matches by pairing, for ``proposal_back``."""
+    if reconciliation is None:
+        return {}
+    return {match_key(match): match for match in reconciliation.matches}
 
 
 def _restate(

@@ -26,7 +26,7 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.ui import review
-from desktop_app.ui.review import MatchIndex, ReviewChange
+from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
 Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
@@ -69,6 +69,7 @@ class ReviewSession(QObject):
         self.reconciliation: Reconciliation | None = None
         self.matches: list[Match] = []
         self.index = MatchIndex()
+        self._run: dict[MatchKey, Match] | None = None  # the run's matches by pairing, once read
         self.decisions_since_run = 0
         self.undo_stack = QUndoStack(self)
 
@@ -148,6 +149,7 @@ class ReviewSession(QObject):
             else []
         )
         self.index = MatchIndex(self.matches)
+        self._run = None
         self.decisions_since_run = 0
         self.undo_stack.clear()
         self.reconciliation_changed.emit()
@@ -170,7 +172,16 @@ class ReviewSession(QObject):
         self._push_all([review.reject(m, self.user, self._clock()) for m in matches], "Reject")
 
     def unmatch(self, matches: Sequence[Match]) -> None:
-        self._push_all([review.unmatch(m, self.user, self._clock()) for m in matches], "Unmatch")
+        """Unmatch the accountant's own rows; a rejection withdrawn gives the engine's row
+        of this run back where there is one (``review.proposal_back``)."""
+        if self._run is None:  # read once per run, and only when something is unmatched
+            self._run = review.run_matches(self.reconciliation)
+        run = self._run
+        changes = [
+            review.unmatch(m, self.user, self._clock(), review.proposal_back(m, run, self.index))
+            for m in matches
+        ]
+        self._push_all(changes, "Unmatch")
 
     def match_by_hand(self, invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> None:
         change = review.manual_match(invoices, lines, self.index, self.user, self._clock())

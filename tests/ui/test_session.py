@@ -77,19 +77,43 @@ def test_unmatch_removes_the_match_and_undo_restores_it(session, trail) -> None:
 def test_unmatch_withdraws_a_rejection_as_undoing_it_would_and_undo_rejects_again(
     session, trail
 ) -> None:
-    """The same UNMATCH of the pairing that undoing the rejection records; the pairing is
-    then free (no row touches it) until the next run proposes it again."""
-    session.reject([_suggested(session)])
+    """The same UNMATCH of the pairing that undoing the rejection records; the engine's
+    suggestion the rejection replaced takes the Rejected row's place, as undoing it would
+    bring it back (it used to vanish until the next run)."""
+    proposal = _suggested(session)
+    session.reject([proposal])
     rejected = next(m for m in session.matches if m.state is MatchState.REJECTED)
     session.unmatch([rejected])
     assert rejected not in session.matches
-    assert session.invoice_state(rejected.invoices[0].key) is None
+    assert proposal in session.matches
+    assert session.invoice_state(rejected.invoices[0].key) is MatchState.SUGGESTED
     assert _kinds(trail) == [DecisionKind.REJECT, DecisionKind.UNMATCH]
     assert trail.recorded[1].pairing == trail.recorded[0].pairing
     assert session.undo_stack.undoText().startswith("Withdraw rejection of INV-00003")
     session.undo_stack.undo()
+    assert proposal not in session.matches
     assert session.invoice_state(rejected.invoices[0].key) is MatchState.REJECTED
     assert _kinds(trail)[-1] is DecisionKind.REJECT
+    session.undo_stack.redo()
+    assert session.invoice_state(rejected.invoices[0].key) is MatchState.SUGGESTED
+    assert _kinds(trail)[-1] is DecisionKind.UNMATCH
+
+
+def test_a_withdrawn_rejection_leaves_the_pairing_free_beside_a_match_made_since(
+    session, trail
+) -> None:
+    """Its invoice matched by hand to another line since: the engine would not propose the
+    pairing beside that, so no row comes back and the next run decides."""
+    proposal = _suggested(session)
+    session.reject([proposal])
+    rejected = next(m for m in session.matches if m.state is MatchState.REJECTED)
+    session.match_by_hand(list(proposal.invoices), [session.lines[4]])
+    session.unmatch([rejected])
+    assert proposal not in session.matches
+    assert rejected not in session.matches
+    assert session.invoice_state(proposal.invoices[0].key) is MatchState.MANUAL
+    assert session.line_state(proposal.lines[0].key) is None
+    assert _kinds(trail)[-1] is DecisionKind.UNMATCH
 
 
 def test_the_engines_own_match_is_rejected_not_unmatched(session, trail) -> None:

@@ -264,3 +264,71 @@ def test_a_rejected_pairing_leaves_its_invoice_and_line_under_unmatched(
         screen.apply_filter()
     assert [invoice.key for invoice in invoices.model.visible_items()] == [INVOICES[1].key]
     assert [line.key for line in statements.model.visible_items()] == [LINES[1].key]
+
+
+def _assert_proposed_again(window: MainWindow, proposed: Match) -> None:
+    """The pairing is the engine's match again, as before the rejection: one row, in the
+    engine's state, counted as matched, no Rejected row, nothing of the accountant's in
+    force on it, its invoice and line off the unmatched lists."""
+    session = window.session
+    assert _under_filter(window, "Rejected") == []
+    (row,) = [m for m in _under_filter(window, "All matches") if match_key(m) == PAIR_KEY]
+    assert (row.state, row.score, row.explanation) == (
+        proposed.state,
+        proposed.score,
+        proposed.explanation,
+    )
+    assert session.index.invoice_state(INVOICES[1].key) is proposed.state
+    assert session.index.invoice_reconciled(INVOICES[1].key)
+    assert window.reconcile.invoices_panel.model.row_of(INVOICES[1].key) is None
+    assert window.reconcile.lines_panel.model.row_of(LINES[1].key) is None
+    services = window.services
+    assert isinstance(services, EngineServices)
+    assert services.decisions() == ()
+    headline = window.overview.headline()
+    assert headline is not None
+    assert headline.reconciled_invoices == 3
+
+
+def test_unmatch_right_after_a_rejection_gives_the_engine_s_match_back(
+    qtbot, make_window: WindowFactory, workspace_file: Path
+) -> None:
+    """Unmatch on a row just rejected withdraws the rejection, and the row comes back as
+    the engine proposed it, as Undo would bring it back; it used to vanish, leaving the
+    invoice and the line unmatched until matching ran again. The withdrawal is recorded as
+    before (an UNMATCH of the pairing); undo rejects it again and redo withdraws it again;
+    a re-run and a reopen show the same match."""
+    window = make_window()
+    open_and_match(qtbot, window, workspace_file)
+    session = window.session
+    (proposed,) = [m for m in session.matches if match_key(m) == PAIR_KEY]
+    assert proposed.state is MatchState.AUTO
+    _press(qtbot, window, Qt.Key.Key_R, PAIR_KEY)
+    assert session.index.invoice_state(INVOICES[1].key) is MatchState.REJECTED
+
+    _press(qtbot, window, Qt.Key.Key_U, PAIR_KEY)
+    assert window.banners.banners() == []
+    _assert_proposed_again(window, proposed)
+    view = window.reconcile
+    view.table.select_keys([PAIR_KEY], current=PAIR_KEY)
+    assert view.detail.explanation.text() == proposed.explanation
+    assert not view.unmatch_action.isEnabled()  # the engine's row again: reject it instead
+    kinds = [DecisionKind.REJECT, DecisionKind.UNMATCH]
+    assert _user_decisions(window, INVOICES[1].key) == kinds
+    assert session.undo_stack.undoText().startswith("Withdraw rejection of INV-00002")
+
+    window.undo_action.trigger()
+    (row,) = _under_filter(window, "Rejected")
+    assert (match_key(row), row.state) == (PAIR_KEY, MatchState.REJECTED)
+    assert not session.index.invoice_reconciled(INVOICES[1].key)
+    assert window.reconcile.lines_panel.model.row_of(LINES[1].key) is not None
+    assert _user_decisions(window, INVOICES[1].key) == [*kinds, DecisionKind.REJECT]
+    window.redo_action.trigger()
+    _assert_proposed_again(window, proposed)
+    assert _user_decisions(window, INVOICES[1].key) == [*kinds, *kinds]
+
+    _rerun(qtbot, window)
+    _assert_proposed_again(window, proposed)
+    window = make_window()  # the application closed and started again
+    open_and_match(qtbot, window, workspace_file)
+    _assert_proposed_again(window, proposed)
