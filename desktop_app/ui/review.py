@@ -124,8 +124,12 @@ def _strongest(matches: Iterable[Match]) -> MatchState | None:
     return max(states, key=_RANK.__getitem__) if states else None
 
 
+# The accountant's confirmed pairings: Accept has nothing to do on them.
+CONFIRMED = frozenset({MatchState.ACCEPTED, MatchState.MANUAL})
+
+
 def accept(match: Match, user: str, at: datetime) -> ReviewChange:
-    if match.state in {MatchState.ACCEPTED, MatchState.MANUAL}:
+    if match.state in CONFIRMED:
         raise ReviewError(f"{describe(match)} is already confirmed")
     return _restate(match, MatchState.ACCEPTED, DecisionKind.ACCEPT, user, at, "Accept")
 
@@ -173,6 +177,49 @@ def unmatch_tip(matches: Sequence[Match]) -> str:
             "which cannot be unmatched: select only your own."
         )
     return tip
+
+
+def accept_tip(matches: Sequence[Match]) -> str:
+    """What Accept (A) does on the selected ``matches``, for its tooltip: which invoice
+    and which line it confirms, or why it does nothing (nothing selected, already
+    confirmed). A selection holding confirmed rows is refused as a whole (``accept``)."""
+    if not matches:
+        return "Accept (A): select a match to confirm it."
+    confirmed = sum(match.state in CONFIRMED for match in matches)
+    if len(matches) > 1:
+        return _many_tip("Accept (A)", "confirm", len(matches), confirmed, "already confirmed")
+    (match,) = matches
+    if confirmed:
+        return f"Accept (A): {describe(match)} is already confirmed."
+    if match.state is MatchState.REJECTED:
+        return f"Accept {describe(match)} (A): confirm it after all, in place of your rejection."
+    return f"Accept {describe(match)} (A): confirm the engine's match; matching keeps it."
+
+
+def reject_tip(matches: Sequence[Match]) -> str:
+    """What Reject (R) does on the selected ``matches``, for its tooltip: which invoice and
+    which line it keeps apart, or why it does nothing (nothing selected, already rejected).
+    A selection holding rejected rows is refused as a whole (``reject``)."""
+    if not matches:
+        return "Reject (R): select a wrong match to reject it."
+    rejected = sum(match.state is MatchState.REJECTED for match in matches)
+    if len(matches) > 1:
+        return _many_tip("Reject (R)", "reject", len(matches), rejected, "already rejected")
+    (match,) = matches
+    if rejected:
+        return f"Reject (R): {describe(match)} is already rejected; Unmatch withdraws that."
+    taken_back = "take back your match" if match.state in CONFIRMED else "not a pair"
+    return f"Reject {describe(match)} (R): {taken_back}; matching will not propose it again."
+
+
+def _many_tip(action: str, verb: str, total: int, refused: int, why: str) -> str:
+    """'Accept (A): confirm the 3 matches selected.', or which of them stop it."""
+    if not refused:
+        return f"{action}: {verb} the {total:,} matches selected."
+    if refused == total:
+        return f"{action}: the {total:,} matches selected are {why}."
+    are = "is" if refused == 1 else "are"
+    return f"{action}: {refused:,} of the {total:,} selected {are} {why}: select only the others."
 
 
 def _count(count: int, one: str, many: str) -> str:

@@ -28,9 +28,12 @@ from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.models.matches import MatchTableModel
 from desktop_app.ui.models.statement_lines import StatementLineModel
 from desktop_app.ui.review import (
+    CONFIRMED,
     ReviewChange,
     ReviewError,
+    accept_tip,
     match_key,
+    reject_tip,
     unmatch_tip,
 )
 from desktop_app.ui.session import ReviewSession
@@ -190,8 +193,10 @@ class ReconcileView(QWidget):
 
     def _update_actions(self) -> None:
         matches = self.table.selected_items()
-        self.accept_action.setEnabled(any(m.state not in _CONFIRMED for m in matches))
+        self.accept_action.setEnabled(any(m.state not in CONFIRMED for m in matches))
+        self.accept_action.setToolTip(accept_tip(matches))
         self.reject_action.setEnabled(any(m.state is not MatchState.REJECTED for m in matches))
+        self.reject_action.setToolTip(reject_tip(matches))
         # Only where it works (the accountant's own decisions), as Accept and Reject: a
         # disabled action's key does nothing, and its tooltip says what it is for.
         self.unmatch_action.setEnabled(any(m.decided_by_user for m in matches))
@@ -204,9 +209,6 @@ class ReconcileView(QWidget):
     def _update_stale(self) -> None:
         count = self._session.decisions_since_run
         self.stale_label.setText(f"{count} decision(s) since matching ran" if count else "")
-
-
-_CONFIRMED = {MatchState.ACCEPTED, MatchState.MANUAL}
 
 
 def _button(action: QAction) -> QToolButton:
