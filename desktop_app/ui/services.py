@@ -408,13 +408,14 @@ class RemovalResult:
 @dataclass(frozen=True, slots=True)
 class StatementDecisions:
     """The accountant's decisions in force on a statement's lines (accepts, manual
-    matches, rejections), read before it is removed: what removing it withdraws, for the
-    question to say. ``shared`` of them name a movement another statement also holds,
-    which stays: such a decision is carried over to that statement's copy where it can be.
-    None without a workspace, where no decision is recorded."""
+    matches, rejections), read before it is removed, for the question to say what
+    removing it does with them: what each one withdrawn was, and what each one carried
+    over was (one on a movement another statement also holds, which stays, goes with that
+    statement's copy). Exactly what the removal then does. None without a workspace,
+    where no decision is recorded."""
 
-    kinds: tuple[DecisionKind, ...] = ()
-    shared: int = 0
+    withdrawn: tuple[DecisionKind, ...] = ()
+    carried: tuple[DecisionKind, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,8 +500,9 @@ class AppServices(Protocol):
         ...
 
     def decisions_on_statement(self, source_file: str) -> StatementDecisions:
-        """The decisions ``remove_statement`` would withdraw, read without changing
-        anything (GUI thread: one query of the workspace)."""
+        """The decisions ``remove_statement`` would withdraw and carry over, worked out as
+        it does without changing anything (GUI thread: a few reads of the workspace; the
+        removal's own steps, with no statement deleted)."""
         ...
 
     # -- matching and export (worker) ---------------------------------------------------

@@ -518,24 +518,29 @@ def _removal_question(
     source_file: str, count: int, workspace: Path | None, decided: StatementDecisions
 ) -> str:
     """What removing a statement does, said before it is done: how many of the
-    accountant's decisions on its lines are withdrawn, and of what kind, or that none is.
-    Without a workspace no decision was recorded, so there is nothing to withdraw or carry
-    over."""
+    accountant's decisions on its lines are withdrawn, and of what kind, and how many go
+    with a movement another statement also holds, or that none is on its lines. Without
+    a workspace no decision was recorded, so there is nothing to withdraw or carry over."""
     where = "this workspace" if workspace is not None else "this session"
     shared = "Movements another imported statement also holds stay, under that statement."
+    withdrawn = decided.withdrawn
     if workspace is None:
         effect = f"{shared} No decision is recorded without a workspace, so none is withdrawn."
-    elif not decided.kinds:
+    elif not withdrawn and not decided.carried:
         effect = (
             "No decision of yours (accepted, matched by hand or rejected) is on its lines, "
             f"so none is withdrawn. {shared}"
         )
+    elif not withdrawn:
+        effect = f"{shared} {_carried(decided.carried, ' on its lines')} None is withdrawn."
     else:
-        them = "it" if len(decided.kinds) == 1 else "them"
+        them = "it" if len(withdrawn) == 1 else "them"
         effect = (
-            f"{_decisions(decided.kinds, ' on its lines')} will be withdrawn; the audit trail "
-            f"keeps {them}. {shared}{_carried_where_it_can(decided)}"
+            f"{_decisions(withdrawn, ' on its lines')} will be withdrawn; the audit trail "
+            f"keeps {them}. {shared}"
         )
+        if decided.carried:
+            effect += f" {_carried(decided.carried, '', 'more ')}"
     what = f"{source_file} and its {count:,} lines" if count else source_file
     return (
         f"Remove {what} from {where}?\n\n{effect} "
@@ -551,28 +556,23 @@ _DECIDED = {
 }
 
 
-def _decisions(kinds: Sequence[DecisionKind], where: str) -> str:
-    """'3 decisions on its lines (2 accepted, 1 rejected)', ``where`` being ' on its lines'."""
+def _decisions(kinds: Sequence[DecisionKind], where: str, more: str = "") -> str:
+    """'3 decisions on its lines (2 accepted, 1 rejected)', ``where`` being ' on its lines'
+    ('1 more decision (1 accepted)' with ``more`` 'more ')."""
     counts = Counter(kinds)
     parts = ", ".join(f"{counts[kind]:,} {word}" for kind, word in _DECIDED.items() if counts[kind])
     noun = "decision" if len(kinds) == 1 else "decisions"
-    return f"{len(kinds):,} {noun}{where}" + (f" ({parts})" if parts else "")
+    return f"{len(kinds):,} {more}{noun}{where}" + (f" ({parts})" if parts else "")
 
 
-def _carried_where_it_can(decided: StatementDecisions) -> str:
-    """The decisions on such a movement, which go with it rather than being withdrawn
-    (where exactly one copy stands in, and no decision of its own is there)."""
-    shared, total = decided.shared, len(decided.kinds)
-    if not shared:
-        return ""
-    if total == 1:
-        return " That decision is on such a movement: it goes with it instead, where it can."
-    which = "All of these decisions are" if shared == total else f"{shared:,} of these decisions"
-    if shared != total:
-        which += " is" if shared == 1 else " are"
-    goes = "it goes" if shared == 1 else "they go"
-    they = "it" if shared == 1 else "they"
-    return f" {which} on such movements: {goes} with them instead, where {they} can."
+def _carried(kinds: Sequence[DecisionKind], where: str, more: str = "") -> str:
+    """The decisions on a movement another statement also holds, which go with it rather
+    than being withdrawn: '1 decision on its lines (1 accepted) is on such a movement: it
+    goes with it.'"""
+    said = _decisions(kinds, where, more)
+    if len(kinds) == 1:
+        return f"{said} is on such a movement: it goes with it."
+    return f"{said} are on such movements: they go with them."
 
 
 def _withdrawn_note(result: RemovalResult) -> str:

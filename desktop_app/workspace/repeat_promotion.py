@@ -42,9 +42,44 @@ class _Repeat:
     account: str | None  # None: recorded before format 4, with no line to stand in
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which repeats stand in for the removed file's lines and which repeat them, worked
+    out from what is stored before anything is written."""
+
+    by_line: dict[LineKey, _Repeat]
+    kept: tuple[LineKey, ...]  # the repeats that stand in, in import and row order
+    now_repeat: dict[LineKey, LineKey]  # the other repeats, to the line each now repeats
+    stand_ins_for: dict[LineKey, tuple[LineKey, ...]]
+
+
 def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> Promotion:
     """Stand other statements' repeats in for ``removed_file``'s lines, which the caller
     has already deleted."""
+    plan = _plan(connection, removed_file)
+    by_line = plan.by_line
+    _stand_in(connection, [(by_line[line].statement_id, line.row) for line in plan.kept])
+    connection.executemany(
+        "UPDATE statement_repeats SET kept_file = ?, kept_row = ? WHERE statement_id = ? AND row = ?",
+        [
+            (kept.source_file, kept.row, by_line[line].statement_id, line.row)
+            for line, kept in plan.now_repeat.items()
+            if kept != by_line[line].same_as
+        ],
+    )
+    return Promotion(lines_at(connection, plan.kept), plan.stand_ins_for)
+
+
+def stand_ins_for(
+    connection: sqlite3.Connection, removed_file: str
+) -> dict[LineKey, tuple[LineKey, ...]]:
+    """The lines ``promote_repeats`` would stand in for each of ``removed_file``'s lines,
+    read without writing anything (before the file is deleted or after, alike: the
+    repeats of its lines are other statements' rows)."""
+    return _plan(connection, removed_file).stand_ins_for
+
+
+def _plan(connection: sqlite3.Connection, removed_file: str) -> _Plan:
     found = _repeats_of(connection, removed_file)
     scopes = {repeat.line: repeat.account for repeat in found if repeat.account is not None}
     repeats: dict[str, dict[LineKey, LineKey]] = {}
@@ -53,7 +88,6 @@ def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> Promot
             repeats.setdefault(repeat.line.source_file, {})[repeat.line] = repeat.same_as
     chosen = stand_ins(removed_file, repeats, scopes)
     by_line = {repeat.line: repeat for repeat in found}
-    _stand_in(connection, [(by_line[line].statement_id, line.row) for line in chosen.kept])
     now_repeat = {line: same for own in chosen.repeats.values() for line, same in own.items()}
     kept_for: dict[LineKey, list[LineKey]] = {}  # removed line -> the lines kept instead
     for line in chosen.kept:
@@ -62,16 +96,8 @@ def promote_repeats(connection: sqlite3.Connection, removed_file: str) -> Promot
     for repeat in found:  # repeats without a line follow the first stand-in, if any
         if repeat.line not in scopes and repeat.same_as in first_kept:
             now_repeat[repeat.line] = first_kept[repeat.same_as]
-    connection.executemany(
-        "UPDATE statement_repeats SET kept_file = ?, kept_row = ? WHERE statement_id = ? AND row = ?",
-        [
-            (kept.source_file, kept.row, by_line[line].statement_id, line.row)
-            for line, kept in now_repeat.items()
-            if kept != by_line[line].same_as
-        ],
-    )
     stand_ins_for = {removed: tuple(kept) for removed, kept in kept_for.items()}
-    return Promotion(lines_at(connection, chosen.kept), stand_ins_for)
+    return _Plan(by_line, chosen.kept, now_repeat, stand_ins_for)
 
 
 def _repeats_of(connection: sqlite3.Connection, removed_file: str) -> list[_Repeat]:

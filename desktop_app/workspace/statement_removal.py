@@ -12,22 +12,24 @@ the accountant's accept, manual match or rejection was about the movement, which
 there, so it is not lost. A removed line with no copy standing in, or with two (two
 accounts each kept their own), leaves its decision withdrawn for the accountant to decide
 again; so does a decision already in force on a stand-in, which the carried one would
-otherwise replace.
+otherwise replace. ``decisions_on`` takes the same steps without writing, so the removal
+question says exactly which decisions are withdrawn and which go with their movements.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
 from desktop_app.workspace import decision_log
-from desktop_app.workspace.decision_rules import Pairing, Standing, effect_of
+from desktop_app.workspace.decision_rules import Effect, Pairing, Standing, effect_of
 from desktop_app.workspace.errors import WorkspaceError
 from desktop_app.workspace.owner import current_user
-from desktop_app.workspace.repeat_promotion import Promotion, promote_repeats
+from desktop_app.workspace.repeat_promotion import promote_repeats, stand_ins_for
 from desktop_app.workspace.statement_store import statement_by
 
 
@@ -48,13 +50,15 @@ class RemovedStatement:
 @dataclass(frozen=True, slots=True)
 class DecisionsOnStatement:
     """The decisions in force on a statement's lines (accepts, manual matches and
-    rejections), oldest first: what removing it withdraws, read beforehand so that the
-    accountant is told before saying yes. ``shared`` of them name a movement another
-    statement also holds, which stays: removal carries each of those over to that
-    statement's copy where it can (``remove``)."""
+    rejections), oldest first, and what removing it would do with each, read beforehand
+    so that the accountant is told before saying yes: the same steps ``remove`` takes
+    (``_steps``), worked out without writing. ``carried`` are those it would record
+    again on another statement's copies of the movements (as recorded there); the rest
+    are withdrawn, ``withdrawn_kinds`` saying what each was, as ``RemovedStatement``."""
 
     decisions: tuple[Decision, ...] = ()
-    shared: int = 0
+    withdrawn_kinds: tuple[DecisionKind, ...] = ()
+    carried: tuple[Decision, ...] = ()
 
 
 # The decisions in force naming one of a statement's lines.
@@ -62,19 +66,19 @@ _STANDING_ON = (
     "SELECT DISTINCT l.decision_id FROM decision_lines l"
     " JOIN decisions_in_force f ON f.decision_id = l.decision_id WHERE l.source_file = ?"
 )
-# Those of them naming a line another statement repeats (``statement_repeats``).
-_SHARED = (
-    f"{_STANDING_ON} AND EXISTS (SELECT 1 FROM statement_repeats r"
-    " WHERE r.kept_file = l.source_file AND r.kept_row = l.row)"
-)
 
 
 def decisions_on(connection: sqlite3.Connection, source_file: str) -> DecisionsOnStatement:
-    """The decisions ``remove`` would withdraw from ``source_file``'s lines; nothing is
-    written. Nothing for a file the workspace does not hold."""
+    """The decisions ``remove`` would withdraw from ``source_file``'s lines, and those of
+    them it would carry over; nothing is written. Nothing for a file the workspace does
+    not hold."""
     standing = decision_log.load_decisions(connection, _STANDING_ON, (source_file,))
-    (shared,) = connection.execute(f"SELECT COUNT(*) FROM ({_SHARED})", (source_file,)).fetchone()
-    return DecisionsOnStatement(tuple(standing.values()), int(shared))
+    if not standing:
+        return DecisionsOnStatement()
+    stand_ins = stand_ins_for(connection, source_file)
+    steps = _steps(connection, standing, source_file, stand_ins, "")
+    carried = tuple(step.carried for step in steps if step.carried is not None)
+    return DecisionsOnStatement(tuple(standing.values()), _withdrawn_kinds(steps), carried)
 
 
 def remove(
@@ -91,60 +95,97 @@ def remove(
         connection.execute(f"DELETE FROM {table} WHERE statement_id = ?", (record.id,))
     promotion = promote_repeats(connection, source_file)
     connection.execute("DELETE FROM statements WHERE id = ?", (record.id,))
-    carried = _withdraw(connection, standing, source_file, promotion, user or current_user(), now)
-    withdrawn = tuple(
-        decision.kind for entry_id, decision in standing.items() if entry_id not in carried
+    steps = _steps(
+        connection, standing, source_file, promotion.stand_ins_for, user or current_user()
     )
+    for step in steps:
+        decision_log.insert(connection, decision_log.stamped(step.withdrawal, now), step.effect)
+        if step.carried is not None:
+            decision_log.insert(connection, decision_log.stamped(step.carried, now), _CARRIED)
+    withdrawn = _withdrawn_kinds(steps)
     return RemovedStatement(
         source_file,
         record.line_count,
         len(withdrawn),
         tuple(promotion.kept),
-        len(carried),
+        len(steps) - len(withdrawn),
         withdrawn,
     )
 
 
-def _withdraw(
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """What the removal records for one decision in force on the removed lines: its
+    withdrawal (and what that takes out of force), then, where it is carried over, the
+    decision again on the lines standing in."""
+
+    decision: Decision
+    withdrawal: Decision
+    effect: Effect
+    carried: Decision | None
+
+
+# A carried decision is recorded only where it replaces nothing; it is then in force.
+_CARRIED = Effect(replaced=(), in_force=True)
+
+
+def _withdrawn_kinds(steps: Sequence[_Step]) -> tuple[DecisionKind, ...]:
+    return tuple(step.decision.kind for step in steps if step.carried is None)
+
+
+def _steps(
     connection: sqlite3.Connection,
     standing: dict[int, Decision],
     source_file: str,
-    promotion: Promotion,
+    stand_ins: dict[LineKey, tuple[LineKey, ...]],
     user: str,
-    now: datetime,
-) -> set[int]:
+) -> list[_Step]:
     """Withdraw each decision in force on the removed lines, oldest first, and carry it
-    over where it can be; returns the entries of those carried.
+    over where it can be: worked out from the decisions in force before any is recorded,
+    so the removal question (``decisions_on``) reads what the removal then does.
 
     A withdrawal takes out of force exactly the decisions on its pairing, which all name
     a removed line, so all are in ``standing``: its effect is worked out here rather than
     read again for each (a carried decision names no removed line, so it is never one of
-    them). Whether a carried decision would replace one is asked of the file, since it may
-    meet any decision in force, one carried before it too.
+    them). Whether a carried decision would replace one is asked of the file, for those
+    in force that it touches, less those withdrawn by then, with those carried before it.
     """
     reason = f"statement {source_file} removed from the workspace"
     on_pairing: defaultdict[Pairing, list[Standing]] = defaultdict(list)
     for entry_id, decision in standing.items():
         on_pairing[decision.pairing].append(Standing(entry_id, decision.kind, decision.pairing))
-    carried: set[int] = set()
-    for entry_id, decision in standing.items():
+    withdrawn: set[int] = set()
+    carried: list[Standing] = []  # numbered below zero: they have no entry yet
+    steps: list[_Step] = []
+    for decision in standing.values():
         withdrawal = Decision(
             DecisionKind.UNMATCH, decision.invoice_keys, decision.line_keys, reason, user
         )
         # One decision is in force per pairing (``decision_rules``); should a file hold
         # two, the second withdrawal is logged changing nothing, as recording it would.
         effect = effect_of(withdrawal, on_pairing.pop(decision.pairing, ()))
-        decision_log.insert(connection, decision_log.stamped(withdrawal, now), effect)
-        moved = _on_stand_ins(decision, source_file, promotion.stand_ins_for)
-        if moved is None:
-            continue
-        again = decision_log.stamped(_carried_over(decision, moved, source_file, user), now)
-        effect = effect_of(again, decision_log.standing_touching(connection, again))
-        if effect.replaced:
-            continue  # the stand-ins carry a decision of their own: it is not overruled
-        decision_log.insert(connection, again, effect)
-        carried.add(entry_id)
-    return carried
+        withdrawn.update(effect.replaced)
+        again = _again(decision, source_file, stand_ins, user)
+        if again is not None:
+            touching = decision_log.standing_touching(connection, again)
+            in_force = [s for s in touching if s.entry_id not in withdrawn] + carried
+            if effect_of(again, in_force).replaced:
+                again = None  # the stand-ins carry a decision of their own: not overruled
+            else:
+                carried.append(Standing(-1 - len(carried), again.kind, again.pairing))
+        steps.append(_Step(decision, withdrawal, effect, again))
+    return steps
+
+
+def _again(
+    decision: Decision,
+    source_file: str,
+    stand_ins: dict[LineKey, tuple[LineKey, ...]],
+    user: str,
+) -> Decision | None:
+    """The decision as carried over to the stand-ins; None where it cannot be."""
+    moved = _on_stand_ins(decision, source_file, stand_ins)
+    return None if moved is None else _carried_over(decision, moved, source_file, user)
 
 
 def _on_stand_ins(

@@ -273,8 +273,9 @@ class Workspace:
 
     def decisions_on_statement(self, source_file: str) -> DecisionsOnStatement:
         """The decisions in force on a statement's lines, which ``remove_statement`` would
-        withdraw (carrying over those on a movement another statement holds, where it
-        can): read only, so the accountant can be told before removing it."""
+        withdraw, and those of them it would carry over to another statement's copies of
+        their movements, worked out by its own steps: read only, so the accountant can be
+        told before removing it."""
         with self._database.reading() as connection:
             return statement_removal.decisions_on(connection, source_file)
 

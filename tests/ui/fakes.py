@@ -150,34 +150,43 @@ class MemoryServices:
     def remove_statement(self, source_file: str) -> RemovalResult:
         """As the workspace does: a decision whose removed lines all have a copy (the same
         date and amount) among the stand-ins moves to the copies; the others are dropped."""
+        touched, carried, withdrawn = self._removal(source_file)
         lines = self.statements.pop(source_file, ())
         kept = self.stand_ins.pop(source_file, ())
-        copies = {(line.date, line.amount): line.key for line in kept}
+        self.recorded = [d for d in self.recorded if d not in touched] + carried
+        for line in kept:
+            self.statements[line.source_file] = (*self.statements.get(line.source_file, ()), line)
+        kinds = tuple(d.kind for d in withdrawn)
+        return RemovalResult(source_file, len(lines), len(kinds), kept, len(carried), kinds)
+
+    def decisions_on_statement(self, source_file: str) -> StatementDecisions:
+        """As ``remove_statement`` then withdraws and carries them, nothing changed."""
+        _, carried, withdrawn = self._removal(source_file)
+        return StatementDecisions(tuple(d.kind for d in withdrawn), tuple(d.kind for d in carried))
+
+    def _removal(self, source_file: str) -> tuple[list[Decision], list[Decision], list[Decision]]:
+        """The recorded decisions naming the statement's lines, those of them carried over
+        (moved to the copies) and those withdrawn."""
+        lines = self.statements.get(source_file, ())
+        copies = {
+            (line.date, line.amount): line.key for line in self.stand_ins.get(source_file, ())
+        }
         moved_to = {
             line.key: copies[line.date, line.amount]
             for line in lines
             if (line.date, line.amount) in copies
         }
         touched = [d for d in self.recorded if {line.key for line in lines} & set(d.line_keys)]
-        carried = [
-            replace(d, line_keys=tuple(moved_to.get(key, key) for key in d.line_keys))
+        movable = [
+            d
             for d in touched
             if all(key in moved_to for key in d.line_keys if key.source_file == source_file)
         ]
-        self.recorded = [d for d in self.recorded if d not in touched] + carried
-        for line in kept:
-            self.statements[line.source_file] = (*self.statements.get(line.source_file, ()), line)
-        withdrawn = tuple(
-            d.kind
-            for d in touched
-            if not all(key in moved_to for key in d.line_keys if key.source_file == source_file)
-        )
-        return RemovalResult(source_file, len(lines), len(withdrawn), kept, len(carried), withdrawn)
-
-    def decisions_on_statement(self, source_file: str) -> StatementDecisions:
-        """As ``remove_statement`` finds them: the recorded decisions naming its lines."""
-        keys = {line.key for line in self.statements.get(source_file, ())}
-        return StatementDecisions(tuple(d.kind for d in self.recorded if keys & set(d.line_keys)))
+        carried = [
+            replace(d, line_keys=tuple(moved_to.get(key, key) for key in d.line_keys))
+            for d in movable
+        ]
+        return touched, carried, [d for d in touched if d not in movable]
 
     def import_statement(
         self,

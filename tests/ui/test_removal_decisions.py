@@ -130,7 +130,7 @@ def test_a_decision_on_a_movement_another_statement_holds_is_said_to_go_with_it(
     qtbot, app: tuple[MainWindow, ScriptedDialogs], tmp_path: Path
 ) -> None:
     """later.csv repeats bank.csv's row 11: the acceptance on it goes to later.csv's copy,
-    which the question says may happen and the banner says did."""
+    which the question says it does (none is withdrawn) and the banner says it did."""
     window, dialogs = app
     copy = replace(LINES[0], source_file="later.csv", row=5)  # the same movement
     path = _workspace(tmp_path, _decided(DecisionKind.ACCEPT, 1, 11), later=(copy,))
@@ -139,12 +139,60 @@ def test_a_decision_on_a_movement_another_statement_holds_is_said_to_go_with_it(
     question = _remove_bank(qtbot, window, dialogs)
 
     assert (
-        "1 decision on its lines (1 accepted) will be withdrawn; the audit trail keeps it. "
-        "Movements another imported statement also holds stay, under that statement. That "
-        "decision is on such a movement: it goes with it instead, where it can." in question
+        "Movements another imported statement also holds stay, under that statement. "
+        "1 decision on its lines (1 accepted) is on such a movement: it goes with it. "
+        "None is withdrawn." in question
     )
+    assert "will be withdrawn" not in question
     (banner,) = window.banners.banners()
     assert banner.message == "1 decision moved with the movements later.csv also holds."
     services = window.services
     assert isinstance(services, EngineServices)
     assert [d.line_keys for d in services.decisions()] == [(copy.key,)]
+
+
+def test_the_question_counts_exactly_the_decisions_that_go_with_shared_movements(
+    qtbot, app: tuple[MainWindow, ScriptedDialogs], tmp_path: Path
+) -> None:
+    """later.csv repeats rows 11 and 12; a match of the accountant's is already on its
+    copy of row 12 (made before it repeated bank.csv, say). The acceptance on row 11 goes
+    with its movement; that on row 12 would overrule the match there, so it is withdrawn,
+    as is the rejection on row 13, which only bank.csv holds. The question says so before,
+    in the counts the banner gives after; it used to count both acceptances as going with
+    their movements "where they can", and all three as withdrawn."""
+    window, dialogs = app
+    copies = tuple(replace(LINES[i], source_file="later.csv", row=5 + i) for i in (0, 1))
+    on_the_copy = Decision(
+        DecisionKind.MANUAL_MATCH, (INVOICES[3].key,), (copies[1].key,), user="bob"
+    )
+    path = _workspace(
+        tmp_path,
+        on_the_copy,
+        _decided(DecisionKind.ACCEPT, 1, 11),
+        _decided(DecisionKind.ACCEPT, 2, 12),
+        _decided(DecisionKind.REJECT, 3, 13),
+        later=copies,
+    )
+    open_and_match(qtbot, window, path)
+
+    question = _remove_bank(qtbot, window, dialogs)
+
+    assert question == (
+        "Remove bank.csv and its 3 lines from this workspace?\n\n"
+        "2 decisions on its lines (1 accepted, 1 rejected) will be withdrawn; the audit "
+        "trail keeps them. Movements another imported statement also holds stay, under that "
+        "statement. 1 more decision (1 accepted) is on such a movement: it goes with it. "
+        "You can then import the file again, with a corrected layout."
+    )
+    (banner,) = window.banners.banners()
+    assert banner.message == (
+        "2 decisions on its lines (1 accepted, 1 rejected) were withdrawn: decide them again "
+        "once the file is imported again; the audit trail keeps them. 1 decision moved with "
+        "the movements later.csv also holds."
+    )
+    services = window.services
+    assert isinstance(services, EngineServices)
+    assert {(d.kind, d.line_keys) for d in services.decisions()} == {
+        (DecisionKind.MANUAL_MATCH, (copies[1].key,)),
+        (DecisionKind.ACCEPT, (copies[0].key,)),
+    }

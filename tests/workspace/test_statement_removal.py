@@ -445,7 +445,10 @@ def test_the_decisions_a_removal_would_withdraw_are_read_without_changing_anythi
         (DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(2),)),
         (DecisionKind.REJECT, (ikey("INV-2"),), (lkey(3),)),
     ]
-    assert found.shared == 0
+    assert (found.withdrawn_kinds, found.carried) == (
+        (DecisionKind.ACCEPT, DecisionKind.REJECT),
+        (),
+    )
     assert workspace.audit() == trail  # read only
     assert workspace.decisions_on_statement("may.csv") == DecisionsOnStatement()
     removed = workspace.remove_statement("march.csv")
@@ -457,8 +460,9 @@ def test_decisions_on_shared_movements_are_counted_as_such_and_only_the_rest_wit
     workspace: Workspace,
 ) -> None:
     """Each of the three decisions names a movement late.csv also holds; two are carried
-    over, and the one also naming a movement only march.csv had is withdrawn: the count
-    read before says which may go with the movements, the removal which did."""
+    over, and the one also naming a movement only march.csv had is withdrawn: what is
+    read before says which go with the movements, and to which lines, as the removal
+    then does (it used to count all three as going with them where they could)."""
     _overlapping(workspace)
     workspace.add_statement("other.csv", sha("other"), LAYOUT, _days("other.csv", (9,)))
     workspace.record_decision(decision(DecisionKind.REJECT, ("INV-1",), (4,)))
@@ -472,9 +476,47 @@ def test_decisions_on_shared_movements_are_counted_as_such_and_only_the_rest_wit
         DecisionKind.ACCEPT,
         DecisionKind.ACCEPT,
     ]
-    assert found.shared == 3
+    assert found.withdrawn_kinds == (DecisionKind.ACCEPT,)
+    assert [(d.kind, d.invoice_keys, d.line_keys) for d in found.carried] == [
+        (DecisionKind.REJECT, (ikey("INV-1"),), (lkey(3, "late.csv"),)),
+        (DecisionKind.ACCEPT, (ikey("INV-1"),), (lkey(3, "late.csv"), lkey(2, "other.csv"))),
+    ]
     assert workspace.decisions_on_statement("late.csv") == DecisionsOnStatement()
 
     removed = workspace.remove_statement("march.csv")
     assert (removed.decisions_withdrawn, removed.decisions_carried) == (1, 2)
     assert removed.withdrawn_kinds == (DecisionKind.ACCEPT,)
+
+
+def test_what_is_read_before_a_removal_is_what_it_does_where_stand_ins_decide_too(
+    workspace: Workspace,
+) -> None:
+    """A decision of the stand-in's own keeps the removed file's acceptance from being
+    carried over, and so does one of the removed file's own decisions that names the
+    stand-in too, while it is still in force: read before the removal, both are
+    withdrawn, as the removal then does. (Counted by the movements alone, both went with
+    them.) The one whose movement has a copy and nothing in its way is carried over."""
+    _overlapping(workspace)
+    workspace.save_invoices(PROVIDER, [full_invoice("INV-4"), full_invoice("INV-5")])
+    own = Decision(DecisionKind.MANUAL_MATCH, (ikey("INV-2"),), (lkey(2, "late.csv"),))
+    workspace.record_decision(own)
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (3,)))  # own's way
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-3",), (4,)))  # then j's
+    j = Decision(DecisionKind.MANUAL_MATCH, (ikey("INV-4"),), (lkey(2), lkey(3, "late.csv")))
+    workspace.record_decision(j)
+    workspace.record_decision(decision(DecisionKind.REJECT, ("INV-5",), (4,)))  # carried
+    trail = workspace.audit()
+
+    found = workspace.decisions_on_statement("march.csv")
+    assert workspace.audit() == trail  # read only
+
+    removed = workspace.remove_statement("march.csv")
+    kinds = (DecisionKind.ACCEPT, DecisionKind.ACCEPT, DecisionKind.MANUAL_MATCH)
+    assert found.withdrawn_kinds == removed.withdrawn_kinds == kinds
+    assert len(found.carried) == removed.decisions_carried == 1
+    in_force = {(d.kind, d.invoice_keys, d.line_keys) for d in workspace.effective_decisions()}
+    assert in_force == {
+        (DecisionKind.MANUAL_MATCH, (ikey("INV-2"),), (lkey(2, "late.csv"),)),
+        *((d.kind, d.invoice_keys, d.line_keys) for d in found.carried),
+    }
+    assert [d.line_keys for d in found.carried] == [(lkey(3, "late.csv"),)]

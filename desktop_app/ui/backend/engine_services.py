@@ -239,7 +239,7 @@ class EngineServices:
         if self.workspace.path is None:
             return StatementDecisions()  # no decision is recorded without a workspace
         found = self.workspace.workspace.decisions_on_statement(source_file)
-        return StatementDecisions(tuple(d.kind for d in found.decisions), found.shared)
+        return StatementDecisions(found.withdrawn_kinds, tuple(d.kind for d in found.carried))
 
     # -- matching and export (worker) ---------------------------------------------------
     def _match_settings(self) -> MatchSettings:
