@@ -7,7 +7,9 @@ profile sets its encoding, delimiter or quote otherwise than they were sniffed);
 for a similar but changed header, or one whose reading of a text fails, is flagged (drift)
 and not applied, so a bank's new export is never silently misread with the old mapping.
 A file in which detection finds no transactions is read with the saved profile whose
-header row it holds at the row the profile names (one saved from a file mapped by hand).
+header row it holds at the row the profile names (one saved from a file mapped by hand),
+or in its first rows; when that profile reads none either, the refusal names it and what
+it failed to read, so the accountant corrects or deletes it.
 A file whose header names the date and the money but whose rows hold no movement (a quiet
 month) is no failure: it is a statement with no lines and a note (``no_movements``).
 """
@@ -215,7 +217,8 @@ def _by_named_header(
     table: Table, options: _Options, error: NoTransactionsFoundError
 ) -> tuple[SheetAnalysis, Layout, Extracted, tuple[str, ...]]:
     """The file read with the saved profile whose header row it holds, where detection
-    found no transactions; ``error`` again when none is found, or none reads any.
+    found no transactions; ``error`` again when none is found, and ``error`` naming the
+    profile and what it failed to read when it reads none.
 
     A profile saved from a file mapped by hand (``header_row`` set, perhaps a ``sheet``)
     is keyed by that header row's names, which detection never found: it is looked for
@@ -231,24 +234,54 @@ def _by_named_header(
     applied = replace(options, mapping=mapping, saved_profiles=None, named_profile=saved.name)
     try:
         return _best_layout(table, applied)
-    except StatementImportError:  # the profile reads none either: the file as detected
-        raise error from None
+    except StatementImportError as failed:
+        raise _profile_read_none(error, saved, header_row, failed) from None
 
 
-_HEADER_SEARCH_ROWS = 30  # rows a hand-made profile's header is looked for in, if moved
+def _profile_read_none(
+    error: NoTransactionsFoundError,
+    saved: SavedProfile,
+    header_row: int,
+    failed: StatementImportError,
+) -> NoTransactionsFoundError:
+    """``error`` (no transactions found) saying instead that the saved profile whose
+    header the file holds reads none, and why: the accountant whose saved mapping seems
+    ignored is told which profile it was, to correct it or delete it. What detection
+    alone missed is left out: the profile, found, is what reads the file (it may be what
+    failed the first time too). Still a ``NoTransactionsFoundError``: mapping the file by
+    hand is still the way on."""
+    if isinstance(failed, NoTransactionsFoundError):
+        why = failed.reasons
+    else:  # the mapping does not fit: its message names the file, named here already
+        why = str(failed).removeprefix(f"{error.source_name}: ")
+    saved_from = f", saved from {saved.file_name}," if saved.file_name else ""
+    reasons = (
+        f"saved profile '{saved.name}'{saved_from} fits the header on row {header_row} but "
+        f"reads no transactions with it: {why}; correct that profile (map this file and save "
+        "it again) or delete it"
+    )
+    return NoTransactionsFoundError(error.source_name, reasons, error.hint)
+
+
+_HEADER_SEARCH_ROWS = 30  # rows a profile's header is looked for in, if moved or not named
 
 
 def _profile_by_its_header_row(table: Table, options: _Options) -> tuple[SavedProfile, int] | None:
     """The first saved profile whose header row (on its sheet, if it names one) gives the
     fingerprint it is keyed by, with the row it is on: the row the profile names, else
     the first of the sheet's first rows that holds it (a bank's preamble grows a line
-    when a month's statement says more), so a moved header is not mapped by hand again."""
+    when a month's statement says more), so a moved header is not mapped by hand again.
+
+    A profile keyed by a header detection found names no row: it is looked for in the
+    first rows too. Detection that no longer finds the transactions under that header
+    (the amounts now text) did not get as far as the profile, which is then applied here
+    and, if it reads none either, named in the refusal."""
     if options.refused is not None or not options.saved_profiles:
         return None
     sheets = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
     for saved in options.saved_profiles:
         header_row, wanted = saved.mapping.header_row, saved.mapping.sheet
-        if not header_row or not saved.has_header:
+        if header_row == 0 or not saved.has_header:
             continue
         for sheet in sheets:
             if wanted is not None and sheet.name != wanted:
@@ -427,7 +460,9 @@ def _best_layout(
             quiet.extend(without)
             continue
         if not extracted.lines:
-            failures.append(f"{prefix}no row has both a date and an amount")
+            failures.append(
+                f"{prefix}no row has both a date and an amount{_first_skipped(extracted)}"
+            )
             unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         lines = extracted.lines
@@ -453,6 +488,16 @@ def _best_layout(
 
 
 _Found = tuple[SheetAnalysis, Layout, Extracted]
+
+
+def _first_skipped(extracted: Extracted) -> str:
+    """Why the first row skipped was not read (" (row 3 column Amount: 'eight hundred' is
+    not an amount; row skipped)"), for a sheet whose rows give no line: what to look at
+    first, when a mapping or profile names columns that hold something else now."""
+    skipped = next((warning for warning in extracted.warnings if warning.row is not None), None)
+    if skipped is None:
+        return ""
+    return f" ({str(skipped).removeprefix(f'{skipped.source_file} ')})"
 
 
 def _read_quiet(

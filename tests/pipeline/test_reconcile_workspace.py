@@ -10,7 +10,8 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, Reconciliation
 from desktop_app.pipeline.reconcile import ReconcileRequest, run_reconcile
-from desktop_app.statements import import_statement
+from desktop_app.statements import Mapping, import_statement, profile_from_layout
+from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.workspace import Workspace, file_sha256
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
@@ -157,3 +158,31 @@ def test_runs_with_two_export_kinds_of_one_account_keep_their_overlap_once(
         "savings.csv:4",
     ]
     assert accounts == ["Foo current ****12345", "****12345", "****54321"]
+
+
+def test_a_saved_profile_that_reads_nothing_is_named_on_the_command_line(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``reconcile --workspace`` applies the workspace's saved profiles (``statement FILE``
+    reads none): one whose header the file holds but which reads no transactions is named
+    in the one-line refusal, with what it failed to read."""
+    workspace_path = tmp_path / "books.reconcile"
+    january = write(tmp_path / "us_01.csv", "Date,Text,Amount\n01/02/2025,Rent,-800\n")
+    month_first = Mapping(date_order="MDY")
+    read = import_statement(january, mapping=month_first)
+    assert read.layout is not None
+    with Workspace.create(workspace_path) as workspace:
+        profile = profile_from_layout("US bank", read.layout, month_first)
+        BackedProfileStore(workspace.profiles).save(profile)
+    february = write(tmp_path / "us_02.csv", "Date,Text,Amount\n13/02/2025,Rent,-800\n")
+    out = tmp_path / "report.xlsx"
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config), "--statement", str(february),
+         "--workspace", str(workspace_path), "--currency", "GBP", "--out", str(out)]
+    )  # fmt: skip
+    assert code == 1
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert "us_02.csv: no transactions found (saved profile 'US bank', saved from us_01.csv" in last
+    assert "row 2 column Date: '13/02/2025' is not a date" in last
+    assert "correct that profile (map this file and save it again) or delete it" in last
+    assert not out.exists()
