@@ -3,7 +3,9 @@
 A running-balance column proves the amounts: each row's balance is the previous one plus
 its amount. Banks list oldest-first or newest-first, and print the balance after the
 movement or (ASN Bank) before it, so all four readings are tried and the one most rows
-obey is taken. Rows that break it point at a missing, duplicated or misread row.
+obey is taken. Rows that break it point at a missing, duplicated or misread row. Each
+reading adds up as well read the other way with every sign swapped, so the one taken is
+checked against the dates (``against_the_dates``): signs the wrong way round are told so.
 """
 
 from __future__ import annotations
@@ -204,3 +206,70 @@ def opening_and_closing(
     if chain is Chain.BEFORE_OLDEST_FIRST:
         return first.balance, last.balance + last.amount
     return last.balance, first.balance + first.amount
+
+
+# The reading that runs the other way down the rows and still adds up, with every amount's
+# sign swapped: after each row oldest first and before each row newest first are one
+# chain read from either end, and so are the other two.
+_MIRROR = {
+    Chain.AFTER_OLDEST_FIRST: Chain.BEFORE_NEWEST_FIRST,
+    Chain.BEFORE_NEWEST_FIRST: Chain.AFTER_OLDEST_FIRST,
+    Chain.AFTER_NEWEST_FIRST: Chain.BEFORE_OLDEST_FIRST,
+    Chain.BEFORE_OLDEST_FIRST: Chain.AFTER_NEWEST_FIRST,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AgainstTheDates:
+    """A running balance that adds up only read against the lines' dates: ``chain`` is the
+    reading that runs as the dates do, and ``breaks`` its breaks (over ``steps``)."""
+
+    chain: Chain
+    breaks: list[RowWarning]
+    steps: int
+
+
+def against_the_dates(
+    lines: Sequence[StatementLine],
+    chain: Chain,
+    column: str | None = None,
+    money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None = None,
+) -> AgainstTheDates | None:
+    """Where ``chain`` runs against the lines' dates, the reading that runs with them and
+    where it breaks; None where the dates do not say which way they run, or ``chain``
+    runs as they do, or the reading with them breaks nowhere.
+
+    Every reading has its mirror (``_MIRROR``): the same balance column adds up read the
+    other way down the rows with every amount's sign swapped. So amounts whose signs are
+    all the wrong way round (a mapping's indicator_signs given swapped, its debit and credit
+    columns named the other way) find a chain as well as the right signs do, only running
+    against the dates: the fit alone cannot tell, and the balance column would say nothing.
+    The dates can: a statement whose dates run oldest first lists oldest first.
+    """
+    newest_first = dates_run_newest_first(lines)
+    if newest_first is None or chain.newest_first == newest_first:
+        return None
+    mirror = _MIRROR[chain]  # first: on a tie, the very chain found, signs aside
+    other = next(r for r in Chain if r.newest_first == newest_first and r is not mirror)
+    readings = [
+        (reading, chain_breaks(lines, reading, column, money)) for reading in (mirror, other)
+    ]
+    along, breaks = min(readings, key=lambda found: len(found[1]))
+    if not breaks:
+        return None
+    steps = max(sum(line.balance is not None for line in lines) - 1, 0)
+    return AgainstTheDates(along, breaks, steps)
+
+
+def dates_run_newest_first(lines: Sequence[StatementLine]) -> bool | None:
+    """Whether the lines' dates run newest first (True) or oldest first (False); None when
+    they do not say: all on one day, or not in either order."""
+    if len(lines) < 2 or lines[0].date == lines[-1].date:
+        return None
+    dates = map(_DATE, lines)
+    if lines[0].date < lines[-1].date:
+        return False if all(itertools.starmap(operator.le, itertools.pairwise(dates))) else None
+    return True if all(itertools.starmap(operator.ge, itertools.pairwise(dates))) else None
+
+
+_DATE = operator.attrgetter("date")

@@ -36,7 +36,7 @@ from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.infer import NoTransactionsError, header_texts, infer_layout
-from desktop_app.statements.layout import Layout
+from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapping import Mapping, MappingError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.model import (
@@ -669,10 +669,10 @@ def _finish(
         warnings.append(RowWarning(source_name, None, None, layout.unused_balance))
     opening = closing = None
     if layout.balance_chain is not None:
-        column = layout.column_name(layout.balance)
-        breaks = balance.chain_breaks(lines, layout.balance_chain, column, extracted.money)
+        chain = layout.balance_chain
+        layout, chain, breaks = _running_balance(source_name, layout, chain, lines, extracted)
         warnings.extend(breaks)
-        opening, closing = balance.opening_and_closing(lines, layout.balance_chain)
+        opening, closing = balance.opening_and_closing(lines, chain)
     # Balance rows before the first or after the last line are stated like those around
     # the table; between the lines, they are points the movements must pass through.
     first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
@@ -716,6 +716,75 @@ def _finish(
         account=account.account,
         line_accounts=account.line_accounts,
     )
+
+
+def _running_balance(
+    source_name: str,
+    layout: Layout,
+    chain: balance.Chain,
+    lines: tuple[StatementLine, ...],
+    extracted: Extracted,
+) -> tuple[Layout, balance.Chain, list[RowWarning]]:
+    """Where the balance column breaks, read as ``chain`` runs; or, where that reading
+    runs against the dates (the amounts' signs fit it only so), as the dates run, with a
+    warning first that the balance disagrees with the signs, which are kept as given."""
+    column = layout.column_name(layout.balance)
+    against = balance.against_the_dates(lines, chain, column, extracted.money)
+    if against is None:
+        return layout, chain, balance.chain_breaks(lines, chain, column, extracted.money)
+    layout = _read_along_the_dates(layout, against)
+    said = RowWarning(source_name, None, column, _signs_against(layout, against))
+    return layout, against.chain, [said, *against.breaks]
+
+
+def _read_along_the_dates(layout: Layout, against: balance.AgainstTheDates) -> Layout:
+    """``layout`` with its balance column read the way the dates run, and the evidence
+    saying why: the reading the amounts' signs fit ran against them."""
+    other = "oldest" if against.chain.newest_first else "newest"
+    text = (
+        f"balance: read as {against.chain.value}, as the dates run; with the amounts' signs "
+        f"it adds up only read {other} first, against them ({len(against.breaks)} of "
+        f"{against.steps} steps break as read)"
+    )
+    evidence = dict(layout.evidence)
+    evidence["amount"] = (*evidence.get("amount", ()), text)
+    return replace(layout, balance_chain=against.chain, evidence=tuple(evidence.items()))
+
+
+def _signs_against(layout: Layout, against: balance.AgainstTheDates) -> str:
+    """The warning for a balance column that runs against the dates with the amounts'
+    signs: which signs and who set them, how many steps break, and the first row. The
+    signs are kept: a mapping says how the file is read, and only the accountant can say
+    whether the mapping or the balance column is wrong."""
+    runs = "newest" if against.chain.newest_first else "oldest"
+    who = layout.signs_set_by
+    told = (
+        f"the lines keep the signs {who} sets: if they are the wrong way round, correct it"
+        if who is not None
+        else "if the signs are the wrong way round, give them in a mapping (indicator_signs, "
+        "or the debit and credit columns)"
+    )
+    return (
+        f"the running balance disagrees with the amounts' signs ({_signs_named(layout)}, "
+        f"{'set by ' + who if who is not None else 'as detected'}): read {runs} first, as "
+        f"the dates run, it breaks at {len(against.breaks)} of {against.steps} steps, the "
+        f"first at row {against.breaks[0].row}; it adds up only read the other way, as it "
+        f"would with every sign swapped; {told}"
+    )
+
+
+def _signs_named(layout: Layout) -> str:
+    """How ``layout`` signs the amounts, in a mapping's words."""
+    if layout.amount_style is AmountStyle.INDICATOR:
+        signs = ", ".join(
+            f"{token or '(empty)'} {'+' if sign > 0 else '-'}"
+            for token, sign in layout.indicator_signs
+        )
+        return f"indicator_signs {signs}"
+    if layout.amount_style is AmountStyle.DEBIT_CREDIT:
+        debit, credit = layout.column_name(layout.debit), layout.column_name(layout.credit)
+        return f"debit column '{debit}', credit column '{credit}'"
+    return "the signs the amounts carry"
 
 
 def _newest_first(layout: Layout, lines: tuple[StatementLine, ...]) -> bool:

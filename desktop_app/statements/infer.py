@@ -30,7 +30,7 @@ from desktop_app.statements.date_order import (
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
-from desktop_app.statements.layout import Layout
+from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapped_roles import (
     given_marks,
     ignored_columns,
@@ -40,7 +40,7 @@ from desktop_app.statements.mapped_roles import (
     unmarked,
     with_mapped_balance,
 )
-from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.mapping import Mapping, MappingError, who_set
 from desktop_app.statements.profile import ColumnScan
 from desktop_app.statements.profiles import header_fingerprint
 from desktop_app.statements.roles import (
@@ -144,9 +144,22 @@ def infer_layout(
         decimal_marks=tuple(sorted(marks.items())),
         currency=currency,
         invert_sign=bool(mapping.invert_sign),
+        signs_set_by=_signs_set_by(mapping, roles, sheet.headers),
         yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
         column_kinds=tuple(view.stats.content_kind for view in sheet.views),
     )
+
+
+def _signs_set_by(mapping: Mapping, roles: AmountRoles, headers: list[str]) -> str | None:
+    """Who set the amounts' signs, where the mapping did: the marks' signs it gives
+    (``indicator_signs``), or the debit and credit columns it names; None where they are
+    detected (or the amounts carry their own)."""
+    if roles.style is AmountStyle.INDICATOR and mapping.indicator_signs:
+        return who_set(mapping.profile)
+    named = any(mapped_column(mapping, role, headers) is not None for role in ("debit", "credit"))
+    if roles.style is AmountStyle.DEBIT_CREDIT and named:
+        return who_set(mapping.profile)
+    return None
 
 
 def detected_fingerprint(analysis: SheetAnalysis, table: Table, file_name: str) -> str | None:

@@ -95,6 +95,10 @@ class Layout:
     decimal_marks: tuple[tuple[int, str], ...] = ()
     currency: str | None = None  # the file's currency where no column gives one
     invert_sign: bool = False
+    # Who set the amounts' signs where a mapping did ("the mapping", "the saved profile
+    # 'X'"): its indicator_signs, or its debit and credit columns. A balance column that
+    # runs against the dates with those signs names it (``balance.against_the_dates``).
+    signs_set_by: str | None = None
     yearless_dates: tuple[dt.date, dt.date] | None = None  # DATEV DDMM dates: the period
     # What each column holds ('date', 'number', 'code', 'text', 'blank'; see
     # ``ColumnStats.content_kind``) and the file's name: what tells one export from another
