@@ -63,7 +63,7 @@ def assemble(
             "balances are reported per statement only"
         )
         all_warnings.append(RowWarning(source, None, None, message))
-    ordered = sorted(parts, key=_sort_key)
+    ordered = sorted(parts, key=first_date)
     all_warnings.extend(warning for part in parts for warning in _balance_warnings(source, part))
     all_warnings.extend(_gap_warnings(source, ordered))
     lines = _unique_rows(source, [line for part in parts for line in part.lines], all_warnings)
@@ -124,7 +124,9 @@ def _distinct(values: Iterable[str | None]) -> list[str]:
     return result
 
 
-def _sort_key(part: StatementPart) -> date:
+def first_date(part: StatementPart) -> date:
+    """The statement's first date (its opening balance's, or its first line's): the order
+    of an account's statements, whichever way the file lists them."""
     dates = [d for d in (part.start, *(line.date for line in part.lines), part.end) if d]
     return min(dates) if dates else date.max
 

@@ -10,7 +10,8 @@ A file that stops inside its last statement is refused (``_refuse_if_cut_off``).
 statement the file goes on after but that has no closing balance (a cut download with
 another appended, or a bank that ended it early) is imported with a note naming it:
 nothing else would show that lines may be missing from it. So is a statement closed by an
-intermediate balance (:62M:) whose next page (opening with :60M:) the file does not hold.
+intermediate balance (:62M:) whose next page (opening with :60M:) the file does not hold,
+before it or after it (a download may hold a statement's pages newest first).
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ import re
 from dataclasses import dataclass, field
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.formats._assemble import StatementPart, assemble, checked_currency
+from desktop_app.statements.formats._assemble import (
+    StatementPart,
+    assemble,
+    checked_currency,
+    first_date,
+)
 from desktop_app.statements.formats._common import (
     PLACEHOLDER_REFERENCES,
     base_name,
@@ -214,17 +220,20 @@ def _note_missing_pages(
     file does not go on with: the statement continues on a further page (the bank's next
     message), and nothing else shows that lines may be missing from it.
 
-    Its continuation is the file's next statement of the same account (:25:), opening with
-    an intermediate balance (:60M:) and numbered after it (``_numbered_after``). The :20:
-    is not compared: it is each message's own reference, which pages may not share.
+    Its continuation is a statement of the same account (:25:) opening with an
+    intermediate balance (:60M:): one numbered after it (``_numbered_after``), wherever the
+    file holds it, or else the account's next statement in the order of their dates
+    (``first_date``; the file's order among those of one date), numbered after it where
+    both are numbered. Not the next in the file: a bank's download may hold the pages
+    newest first, page 2 before page 1. The :20: is not compared: it is each message's
+    own reference, which pages may not share.
     """
+    pages = _Pages(groups, parts)
     for index, (group, part) in enumerate(zip(groups, parts, strict=True)):
         closing = [item.tag for item in group if item.tag in _CLOSING_TAGS]
         if not closing or closing[-1] != "62M":
             continue
-        later = zip(groups[index + 1 :], parts[index + 1 :], strict=True)
-        following = next((other for other, its in later if its.account == part.account), None)
-        if following is not None and _continues(group, following):
+        if pages.continued(index):
             continue
         message = (
             f"{_statement_name(group)} closes with an intermediate balance (:62M:), so it "
@@ -233,6 +242,55 @@ def _note_missing_pages(
             "or check it against the bank's statement"
         )
         warnings.append(RowWarning(source, None, None, message))
+
+
+class _Pages:
+    """Where each statement's next page may be: each account's statements in the order
+    of their dates, and the numbers of those opening with :60M:, looked up by number (a
+    file of a year's daily statements is not searched once per statement)."""
+
+    def __init__(self, groups: list[list[Field]], parts: list[StatementPart]) -> None:
+        self.groups = groups
+        self.accounts = [part.account for part in parts]
+        by_date = sorted(range(len(parts)), key=lambda index: first_date(parts[index]))
+        self.in_order: dict[str | None, list[int]] = {}
+        for index in by_date:
+            self.in_order.setdefault(self.accounts[index], []).append(index)
+        self.position = {
+            index: position
+            for indexes in self.in_order.values()
+            for position, index in enumerate(indexes)
+        }
+        self.numbered: dict[str | None, set[tuple[int, int | None]]] = {}
+        for index, group in enumerate(groups):
+            number = _statement_number(group)
+            if number is not None and _opening_tag(group) == "60M":
+                # the statement number alone too: the next statement's pages all follow
+                found = self.numbered.setdefault(self.accounts[index], set())
+                found.update({number, (number[0], None)})
+
+    def continued(self, index: int) -> bool:
+        """Whether the file holds the page after statement ``index``: one numbered after
+        it, wherever it is, or else its account's next statement by date (``_continues``)."""
+        group, account = self.groups[index], self.accounts[index]
+        number = _statement_number(group)
+        if number is not None and _any_numbered_after(number, self.numbered.get(account, set())):
+            return True
+        indexes = self.in_order[account]
+        position = self.position[index] + 1
+        return position < len(indexes) and _continues(group, self.groups[indexes[position]])
+
+
+def _any_numbered_after(
+    number: tuple[int, int | None], numbers: set[tuple[int, int | None]]
+) -> bool:
+    """Whether one of ``numbers`` (each with its statement number alone as well) is the
+    next page's: the next statement number, or the same statement's next sequence number
+    (``_numbered_after``)."""
+    statement, sequence = number
+    if (statement + 1, None) in numbers:
+        return True
+    return sequence is not None and (statement, sequence + 1) in numbers
 
 
 def _kept(part: StatementPart) -> str:
@@ -244,11 +302,15 @@ def _kept(part: StatementPart) -> str:
 def _continues(group: list[Field], following: list[Field]) -> bool:
     """Whether ``following`` is the page after ``group``: it opens with :60M: and, where
     both are numbered, is numbered after it."""
-    opening = next((item.tag for item in following if item.tag in _BALANCE_TAGS), None)
-    if opening != "60M":
+    if _opening_tag(following) != "60M":
         return False
     number, after = _statement_number(group), _statement_number(following)
     return number is None or after is None or _numbered_after(number, after)
+
+
+def _opening_tag(group: list[Field]) -> str | None:
+    """The tag of the statement's first balance: its opening balance's (:60F: or :60M:)."""
+    return next((item.tag for item in group if item.tag in _BALANCE_TAGS), None)
 
 
 def _statement_number(group: list[Field]) -> tuple[int, int | None] | None:

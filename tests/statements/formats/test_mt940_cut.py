@@ -3,6 +3,7 @@ user would: what is imported, and what the accountant is told."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -216,3 +217,76 @@ def test_guard_a_statement_continued_on_its_next_page_gets_no_note(
     result = imported(tmp_path, text)
     assert not [warning for warning in result.warnings if ":62M:" in warning.message]
     assert len(result.lines) == text.count(":61:")
+
+
+# --- Pages held newest first ------------------------------------------------------------
+
+# Statement 00001 on three pages, each opening where the one before closed: page 1 opens
+# with the closing balance (:60F:) of 4 March, pages 2 and 3 with intermediate ones.
+_PAGES = {
+    1: ("60F", "C240304EUR1000,00", ":61:2403050305D100,00NTRFNONREF\n", "C240305EUR900,00"),
+    2: ("60M", "C240305EUR900,00", SECOND_LINES, "C240306EUR825,00"),
+    3: ("60M", "C240306EUR825,00", ":61:2403070307C25,00NTRFNONREF\n", "C240307EUR850,00"),
+}
+
+
+def numbered_page(number: int, *, last: int = 3, numbered: bool = True, day: str = "") -> str:
+    """Page ``number`` of statement 00001, closed by :62F: when it is page ``last``, else
+    by :62M:; without :28C: unless ``numbered``; every date on ``day`` (YYMMDD) if given."""
+    opening_tag, opening, lines, closing = _PAGES[number]
+    closing_tag = "62F" if number == last else "62M"
+    text = (
+        f":20:PAGE{number}\n{ACCOUNT}"
+        + (f":28C:00001/{number:03d}\n" if numbered else "")
+        + f":{opening_tag}:{opening}\n{lines}:{closing_tag}:{closing}\n-\n"
+    )
+    if day:
+        text = re.sub(r"([CD])2403\d\d(EUR)", rf"\g<1>{day}\2", text)
+        text = re.sub(r":61:2403\d{6}", f":61:{day}{day[2:]}", text)
+    return text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        numbered_page(2, last=2) + numbered_page(1, last=2),
+        numbered_page(3) + numbered_page(2) + numbered_page(1),
+        # without :28C:, the balances' dates say which page comes after which
+        numbered_page(2, last=2, numbered=False) + numbered_page(1, last=2, numbered=False),
+    ],
+    ids=["two-pages", "three-pages", "unnumbered"],
+)
+def test_a_statement_whose_pages_are_held_newest_first_gets_no_note(
+    tmp_path: Path, text: str
+) -> None:
+    """Every page is in the file, page 2 before page 1 (a download listing newest first):
+    page 1's next page is in the file, before it, and nothing is missing."""
+    result = imported(tmp_path, text)
+    assert [str(warning) for warning in result.warnings] == []
+    assert len(result.lines) == text.count(":61:")
+    assert result.opening_balance == Decimal("1000.00")
+
+
+def test_pages_of_one_day_held_newest_first_get_no_note(tmp_path: Path) -> None:
+    """Every page on one day, page 2 before page 1: the dates cannot say which comes
+    after which, the page numbers can."""
+    text = numbered_page(2, last=2, day="240305") + numbered_page(1, last=2, day="240305")
+    result = imported(tmp_path, text)
+    assert not [warning for warning in result.warnings if ":62M:" in warning.message]
+    assert len(result.lines) == 3
+
+
+def test_pages_held_newest_first_still_say_which_page_is_missing(tmp_path: Path) -> None:
+    """Newest first, pages 2 and 1 of three: page 2, closed by :62M:, continues on page 3,
+    which the file does not hold; page 1 continues on page 2 (before the fix, both pages
+    were noted). Without page 2, page 1's note stays."""
+    result = imported(tmp_path, numbered_page(2) + numbered_page(1))
+    assert [str(warning) for warning in result.warnings if "(:62M:)" in warning.message] == [
+        "cut.sta: the statement :20:PAGE2 :28C:00001/002 (begun on line 1) "
+        + MISSING_PAGE.format(kept="its 2 lines are imported")
+    ]
+    result = imported(tmp_path, numbered_page(3) + numbered_page(1))
+    assert [str(warning) for warning in result.warnings if "(:62M:)" in warning.message] == [
+        "cut.sta: the statement :20:PAGE1 :28C:00001/001 (begun on line 8) "
+        + MISSING_PAGE.format(kept="its 1 line is imported")
+    ]
