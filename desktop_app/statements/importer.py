@@ -725,15 +725,22 @@ def _running_balance(
     lines: tuple[StatementLine, ...],
     extracted: Extracted,
 ) -> tuple[Layout, balance.Chain, list[RowWarning]]:
-    """Where the balance column breaks, read as ``chain`` runs; or, where that reading
-    runs against the dates (the amounts' signs fit it only so), as the dates run, with a
-    warning first that the balance disagrees with the signs, which are kept as given."""
+    """Where the balance column breaks, read as ``chain`` runs; or, where the accountant
+    set the signs (a mapping, a saved profile) and that reading runs against the dates
+    (the signs fit it only so), as the dates run, with a warning first that the balance
+    disagrees with the signs, which are kept as given. Signs detection set are left to
+    the chain found: there the mirror is a card's balance owed, which rises with each
+    purchase, far more often than signs the wrong way round, and every step of such a
+    statement would be reported as a break."""
     column = layout.column_name(layout.balance)
-    against = balance.against_the_dates(lines, chain, column, extracted.money)
-    if against is None:
+    who = layout.signs_set_by
+    against = (
+        None if who is None else balance.against_the_dates(lines, chain, column, extracted.money)
+    )
+    if who is None or against is None:
         return layout, chain, balance.chain_breaks(lines, chain, column, extracted.money)
     layout = _read_along_the_dates(layout, against)
-    said = RowWarning(source_name, None, column, _signs_against(layout, against))
+    said = RowWarning(source_name, None, column, _signs_against(layout, against, who))
     return layout, against.chain, [said, *against.breaks]
 
 
@@ -751,25 +758,19 @@ def _read_along_the_dates(layout: Layout, against: balance.AgainstTheDates) -> L
     return replace(layout, balance_chain=against.chain, evidence=tuple(evidence.items()))
 
 
-def _signs_against(layout: Layout, against: balance.AgainstTheDates) -> str:
+def _signs_against(layout: Layout, against: balance.AgainstTheDates, who: str) -> str:
     """The warning for a balance column that runs against the dates with the amounts'
-    signs: which signs and who set them, how many steps break, and the first row. The
+    signs: which signs and ``who`` set them, how many steps break, and the first row. The
     signs are kept: a mapping says how the file is read, and only the accountant can say
     whether the mapping or the balance column is wrong."""
     runs = "newest" if against.chain.newest_first else "oldest"
-    who = layout.signs_set_by
-    told = (
-        f"the lines keep the signs {who} sets: if they are the wrong way round, correct it"
-        if who is not None
-        else "if the signs are the wrong way round, give them in a mapping (indicator_signs, "
-        "or the debit and credit columns)"
-    )
     return (
         f"the running balance disagrees with the amounts' signs ({_signs_named(layout)}, "
-        f"{'set by ' + who if who is not None else 'as detected'}): read {runs} first, as "
-        f"the dates run, it breaks at {len(against.breaks)} of {against.steps} steps, the "
-        f"first at row {against.breaks[0].row}; it adds up only read the other way, as it "
-        f"would with every sign swapped; {told}"
+        f"set by {who}): read {runs} first, as the dates run, it breaks at "
+        f"{len(against.breaks)} of {against.steps} steps, the first at row "
+        f"{against.breaks[0].row}; it adds up only read the other way, as it would with "
+        f"every sign swapped; the lines keep the signs {who} sets: if they are the wrong "
+        "way round, correct it"
     )
 
 

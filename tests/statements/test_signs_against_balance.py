@@ -149,12 +149,13 @@ def test_dates_that_say_no_order_leave_the_chain_as_fitted(
     assert result.warnings == ()
 
 
-def test_detected_signs_the_balance_runs_against_are_reported_as_detected(
+def test_a_card_balance_owed_against_detected_signs_says_nothing(
     write_csv: Callable[..., Path],
 ) -> None:
-    """The same mirror with no mapping: a balance that rises with every debit (a card
-    issuer's balance owed) fitted the detected signs only read newest first, against the
-    dates, and said nothing. It is reported, the signs kept as detected."""
+    """A guard: a card issuer's balance owed rises with every purchase, so it fits the
+    detected signs only read against the dates. Those signs are right (a purchase is money
+    out): telling the accountant the balance disagrees, with a break at every step, would
+    be a false alarm on every card statement, so the chain found stands, as before."""
     owed = (
         "Date,Description,Debit,Credit,Balance\n"
         "2024-03-01,Rent,800.00,,2800.00\n"
@@ -164,12 +165,4 @@ def test_detected_signs_the_balance_runs_against_are_reported_as_detected(
     result = import_statement(write_csv(owed, "card.csv"))
 
     assert [str(line.amount) for line in result.lines] == ["-800.00", "2500.00", "-4.50"]
-    said, *breaks = result.warnings
-    assert str(said) == (
-        "card.csv column Balance: the running balance disagrees with the amounts' signs "
-        "(debit column 'Debit', credit column 'Credit', as detected): read oldest first, as "
-        "the dates run, it breaks at 2 of 2 steps, the first at row 3; it adds up only read "
-        "the other way, as it would with every sign swapped; if the signs are the wrong way "
-        "round, give them in a mapping (indicator_signs, or the debit and credit columns)"
-    )
-    assert [warning.row for warning in breaks] == [3, 4]
+    assert result.warnings == ()
