@@ -97,9 +97,12 @@ class ReportContext:
     app_version: str = __version__
     period_from: date | None = None
     period_to: date | None = None
-    # The start was the statements' first date, not asked for: invoices issued before it
-    # were not fetched, and the Summary says how many unmatched payments that may explain.
-    period_from_statements: bool = False
+    # Set where the start was the statements' first date, not asked for: invoices issued
+    # before it were not fetched. The caller counts the unmatched payments in the period's
+    # first days (summary_data.early_unmatched_payments) once, for its own note and for the
+    # Summary's, which says how many that may explain. None where the start was asked for or
+    # nobody counted (the GUI's export): the Summary then adds no note.
+    early_unmatched: int | None = None
     providers: Sequence[ProviderUsed] = ()
     statements: Sequence[StatementUsed] = ()
     # Printed on the Summary sheet; when empty, the reconciliation's own settings are used.

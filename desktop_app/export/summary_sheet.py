@@ -148,7 +148,7 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
         "Period from",
         K.DATE,
         context.period_from or reconciliation.period_start,
-        _period_from_note(reconciliation, context),
+        _period_from_note(context),
     )
     blocks.pair("Period to", K.DATE, context.period_to or reconciliation.period_end)
     blocks.pair("Generated at", K.DATETIME, generated, offset)
@@ -161,10 +161,10 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
 
 
-def _period_from_note(reconciliation: Reconciliation, context: ReportContext) -> str | None:
-    if not context.period_from_statements or context.period_from is None:
+def _period_from_note(context: ReportContext) -> str | None:
+    early = context.early_unmatched
+    if early is None or context.period_from is None:
         return None
-    early = data.early_unmatched_payments(reconciliation, context.period_from)
     taken = "the statements' first date: invoices issued before it were not fetched"
     if not early:
         return taken

@@ -151,15 +151,11 @@ def _run(
     context = _context(
         configs, fetched, imported, (date_from, date_to), audit, result.settings, repeats
     )
-    if request.date_from is None:
-        context = replace(context, period_from_statements=True)
+    if request.date_from is None and date_from is not None:
+        context = replace(context, early_unmatched=early_unmatched_payments(result, date_from))
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
-    early = (
-        early_unmatched_payments(result, date_from)
-        if request.date_from is None and date_from is not None
-        else 0
-    )
+    early = context.early_unmatched or 0
     return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates), early)
 
 

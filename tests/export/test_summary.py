@@ -12,6 +12,7 @@ import pytest
 
 from desktop_app.domain import LineKey, Match, Reconciliation
 from desktop_app.export import ReportContext, StatementUsed, write_report
+from desktop_app.export.summary_data import early_unmatched_payments
 from desktop_app.export.summary_sheet import flatten_settings
 from tests.export.readback import Report, cell_values, read_report
 from tests.export.scenario import CONTEXT, EL, GENERATED_AT, RECONCILIATION, invoice, line
@@ -253,8 +254,10 @@ def test_a_period_taken_from_the_statements_counts_the_early_unmatched_payments(
     out: Path, start: date, early: int
 ) -> None:
     """Six of the scenario's lines settle nothing (UNMATCHED_PAYMENT); its other lines in
-    discrepancies (short, over, duplicate payments) are not counted."""
-    context = replace(CONTEXT, period_from=start, period_from_statements=True)
+    discrepancies (short, over, duplicate payments) are not counted. The run counts them
+    once and the Summary prints the count it is given."""
+    counted = early_unmatched_payments(RECONCILIATION, start)
+    context = replace(CONTEXT, period_from=start, early_unmatched=counted)
     taken = "the statements' first date: invoices issued before it were not fetched"
     expected = (
         f"{taken}, and {early} unmatched payments fall in its first 31 days: "
