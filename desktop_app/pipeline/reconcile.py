@@ -9,7 +9,8 @@ respected by the matcher and listed on the Audit sheet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -44,6 +45,9 @@ from desktop_app.statements import StatementImport
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
 from desktop_app.workspace.new_reading import described
+
+# A file's stored lines in the workspace, by its name (``Workspace.load_lines``, kept).
+StoredLines = Callable[[str], Sequence[StatementLine]]
 
 
 class StatementReadDifferentlyError(WorkspaceError):
@@ -133,9 +137,13 @@ def _run(
     lines = imported.lines
     repeats = {duplicate.line.key: duplicate.same_as.key for duplicate in imported.duplicates}
     if workspace is not None:
-        repeats = _keep_in_workspace(workspace, fetched, imported)
+        # A held file's stored lines are read once in the run: to check a file read again
+        # against them, then to match its lines as stored. Keeping them is safe because an
+        # import only adds files: nothing stored under a file already held changes.
+        stored = functools.cache(workspace.load_lines)
+        repeats = _keep_in_workspace(workspace, fetched, imported, stored)
         decisions = workspace.effective_decisions()
-        lines = _as_stored(workspace, lines, repeats)
+        lines = _as_stored(stored, lines, repeats)
     result = reconcile(
         invoices,
         lines,
@@ -200,7 +208,10 @@ def _raise_on_failure(fetched: FetchResult) -> None:
 
 
 def _keep_in_workspace(
-    workspace: Workspace, fetched: FetchResult, imported: ImportedStatements
+    workspace: Workspace,
+    fetched: FetchResult,
+    imported: ImportedStatements,
+    stored: StoredLines,
 ) -> dict[LineKey, LineKey]:
     """Store the run's invoices and statements together: a statement the workspace refuses
     (another file of the same name) fails the run, and a failed run must leave the workspace
@@ -225,18 +236,18 @@ def _keep_in_workspace(
                 balances=(statement.opening_balance, statement.closing_balance),
             )
             if outcome.already_imported:
-                _refuse_a_new_reading(workspace, outcome.statement, statement)
+                _refuse_a_new_reading(workspace, outcome.statement, statement, stored)
             repeats.update(outcome.duplicates)
     return repeats
 
 
 def _refuse_a_new_reading(
-    workspace: Workspace, record: StatementRecord, statement: StatementImport
+    workspace: Workspace, record: StatementRecord, statement: StatementImport, stored: StoredLines
 ) -> None:
     """A file the workspace holds, read differently now (a --mapping, a profile saved
     since): the workspace keeps it as first read, so the run would report one reading and
     record its matches against the other. Refused, saying how to read it again."""
-    differing = workspace.read_differently(record, statement.lines)
+    differing = workspace.read_differently(record, statement.lines, stored)
     if differing:
         raise StatementReadDifferentlyError(
             f"{statement.source_file} is in the workspace {workspace.path.name} as read "
@@ -246,7 +257,7 @@ def _refuse_a_new_reading(
 
 
 def _as_stored(
-    workspace: Workspace, lines: Sequence[StatementLine], repeats: dict[LineKey, LineKey]
+    stored_lines: StoredLines, lines: Sequence[StatementLine], repeats: dict[LineKey, LineKey]
 ) -> tuple[StatementLine, ...]:
     """The run's lines as the workspace keeps them. A line of an overlapping download that
     an earlier import already stored is matched as that stored line: the accountant's
@@ -255,7 +266,7 @@ def _as_stored(
     if not repeats:
         return tuple(lines)
     files = {key.source_file for key in repeats.values()}
-    stored = {line.key: line for name in files for line in workspace.load_lines(name)}
+    stored = {line.key: line for name in files for line in stored_lines(name)}
     chosen: dict[LineKey, StatementLine] = {}
     for line in lines:
         kept = stored.get(repeats[line.key], line) if line.key in repeats else line

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -257,15 +257,21 @@ class Workspace:
             return statement_removal.remove(connection, source_file, user, _now())
 
     def read_differently(
-        self, record: StatementRecord, lines: Sequence[StatementLine]
+        self,
+        record: StatementRecord,
+        lines: Sequence[StatementLine],
+        stored: Callable[[str], Sequence[StatementLine]] | None = None,
     ) -> Differing:
         """The lines of a file the workspace already holds (``record``) that read
         differently now (``new_reading``): each row against the line stored for it, or
-        the earlier file's line its movement repeats."""
-        held = {line.row: line for line in self.load_lines(record.source_file)}
+        the earlier file's line its movement repeats. ``stored`` gives a file's stored
+        lines (``load_lines`` when not given): a caller that needs them again passes one
+        that keeps what it read, so a large statement is read once."""
+        load = stored or self.load_lines
+        held = {line.row: line for line in load(record.source_file)}
         # The files holding the movements it repeats (a file never repeats its own lines).
         elsewhere = {key.source_file for key in record.repeats.values()}
-        others = {line.key: line for name in elsewhere for line in self.load_lines(name)}
+        others = {line.key: line for name in elsewhere for line in load(name)}
         for own, kept in record.repeats.items():
             if kept in others:
                 held[own.row] = others[kept]

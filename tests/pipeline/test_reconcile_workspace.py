@@ -186,3 +186,34 @@ def test_a_saved_profile_that_reads_nothing_is_named_on_the_command_line(
     assert "row 2 column Date: '13/02/2025' is not a date" in last
     assert "correct that profile (map this file and save it again) or delete it" in last
     assert not out.exists()
+
+
+def test_a_held_download_run_again_is_matched_as_stored_reading_each_file_once(
+    sandbox_env: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later download repeating most of an earlier one, both kept, is reconciled again:
+    it reads as stored (its own row against its own stored line, a repeated row against
+    the earlier file's), and it is matched as stored, the repeated movements under the
+    earlier file's rows. The run reads each file's stored lines once for both."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    reconcile_run(world, world.csv_path, books, tmp_path / "first.xlsx")
+    rows = world.csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    later = write(
+        tmp_path / "later.csv", rows[0] + "2025-06-30,Bank fee,-2.50\n" + "".join(rows[1:])
+    )
+    reconcile_run(world, later, books, tmp_path / "second.xlsx")
+    with Workspace.open(books) as workspace:
+        stored = workspace.load_lines()
+    loads: list[str | None] = []
+    load_lines = Workspace.load_lines
+
+    def counted(workspace: Workspace, source_file: str | None = None) -> tuple[Any, ...]:
+        loads.append(source_file)
+        return load_lines(workspace, source_file)
+
+    monkeypatch.setattr(Workspace, "load_lines", counted)
+    again = reconcile_run(world, later, books, tmp_path / "again.xlsx")
+    assert sorted(again.lines, key=lambda line: str(line.key)) == sorted(
+        stored, key=lambda line: str(line.key)
+    )
+    assert sorted(map(str, loads)) == sorted([world.csv_path.name, later.name])
