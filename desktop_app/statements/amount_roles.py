@@ -135,7 +135,7 @@ def choose_amounts(
         if given_once is None:
             roles = _with_indicator(views, roles, marks(), ledger)
         else:
-            roles = _with_given_marks(views, roles, given_once(), marks(), ledger)
+            roles = with_given_marks(views, roles, given_once(), marks(), ledger)
     if roles.balance is None and not balance_named:
         roles = _with_balance(views, money, roles, values, fit_movements)
     return roles
@@ -393,28 +393,30 @@ def _given_signs(
     return (given.column, signs) if signs else None
 
 
-def _with_given_marks(
+def with_given_marks(
     views: Sequence[ColumnView],
     roles: AmountRoles,
     given: GivenMarks,
     marks: tuple[ColumnView, Signs] | None,
     ledger: bool,
+    said: str | None = None,
 ) -> AmountRoles:
     """``roles`` signed by the ``given`` marks, a signed amount column as well: the mapping
-    says how money is signed. Where the signs are read off the column and a blank mark kept
-    them from reading against every money column (``marks`` is None), they are read against
-    the amount alone, as for a mapping that names the amount: a row without an amount has
-    nothing to sign. Where there are none either, ``roles`` is returned unsigned, and the
-    caller refuses the mapping's column."""
+    says how money is signed. Where ``marks`` is None (a mapping that names the amount, or
+    signs read off the column that a blank mark kept from reading against every money
+    column), the signs are the mapping's, else read against the amount alone: a row
+    without an amount has nothing to sign. Where there are none either, ``roles`` is
+    returned unsigned, and the caller refuses the mapping's column. ``said`` is the
+    evidence where the caller words it (a mapping naming the amount says it set both);
+    by default it says the marks sign the amount detection chose."""
     assert roles.amount is not None
     amount = views[roles.amount]
-    signs = (
-        marks[1] if marks is not None else indicator_signs(given.column, ledger, views, [amount])
-    )
-    if not signs:
+    marks = marks or _given_signs(views, [amount], given, ledger)
+    if marks is None:
         return roles
+    signs = marks[1]
     how = given.signs_by or ("read from its marks" + (_LEDGER_NOTE if ledger else ""))
-    text = (
+    text = said or (
         f"indicator: column '{given.column.label}' ({given.column_by}) gives "
         f"'{amount.label}' its sign: {_shown(signs)} (signs {how})"
     )

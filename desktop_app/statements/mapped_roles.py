@@ -110,41 +110,32 @@ def mapped_amounts(
 def _mapped_money(
     views: list[ColumnView], mapped: dict[str, int | None], mapping: Mapping, ledger: bool
 ) -> AmountRoles:
-    if mapped["amount"] is not None:
-        indicator = mapped["indicator"]
-        evidence = f"amount and indicator: {mapping.set_by}"
-        if indicator is None and mapping.indicator_signs:
-            # Signs given without their column: the marks say which it is, as where
-            # detection finds the amount; dropped, every debit came in as money received.
-            indicator = marked_column(views, mapping)
-            evidence = (
-                f"amount: {mapping.set_by}; indicator: column '{views[indicator].label}' "
-                "(the one holding the mapping's marks)"
-            )
-        if indicator is None:
-            return AmountRoles(
-                AmountStyle.SIGNED,
-                amount=mapped["amount"],
-                evidence=(f"amount: {mapping.set_by}",),
-            )
-        signs = mapped_signs(mapping)
-        amount = [views[mapped["amount"]]]
-        signs = signs or amount_roles.indicator_signs(views[indicator], ledger, views, amount)
-        if not signs:
-            raise unmarked(indicator)
+    amount = mapped["amount"]
+    if amount is None:
         return AmountRoles(
-            AmountStyle.INDICATOR,
-            amount=mapped["amount"],
-            indicator=indicator,
-            indicator_signs=signs,
-            evidence=(evidence,),
+            AmountStyle.DEBIT_CREDIT,
+            debit=mapped["debit"],
+            credit=mapped["credit"],
+            evidence=(f"debit and credit: {mapping.set_by}",),
         )
-    return AmountRoles(
-        AmountStyle.DEBIT_CREDIT,
-        debit=mapped["debit"],
-        credit=mapped["credit"],
-        evidence=(f"debit and credit: {mapping.set_by}",),
-    )
+    indicator = mapped["indicator"]
+    if indicator is None and not mapping.indicator_signs:
+        return AmountRoles(
+            AmountStyle.SIGNED, amount=amount, evidence=(f"amount: {mapping.set_by}",)
+        )
+    # The marks sign the named amount as they sign one detection finds. Signs given
+    # without their column find it by their marks; dropped, every debit came in as money
+    # received.
+    given = given_marks(views, mapping, indicator)
+    said = f"amount and indicator: {mapping.set_by}"
+    if indicator is None:
+        found = f"column '{given.column.label}' ({given.column_by})"
+        said = f"amount: {mapping.set_by}; indicator: {found}"
+    unsigned = AmountRoles(AmountStyle.SIGNED, amount=amount)
+    roles = amount_roles.with_given_marks(views, unsigned, given, None, ledger, said)
+    if roles.indicator is None:
+        raise unmarked(given.column.index)
+    return roles
 
 
 def with_mapped_balance(

@@ -263,3 +263,34 @@ def test_signs_no_column_holds_beside_a_named_amount_are_refused(tmp_path: Path)
     mapping = Mapping(columns={"amount": "Umsatz"}, indicator_signs={"Af": -1, "Bij": 1})
     with pytest.raises(StatementImportError, match=r"no column holds the indicator_signs marks"):
         import_statement(_statement(tmp_path), mapping=mapping)
+
+
+def test_guard_a_named_amount_and_indicator_read_their_signs_off_the_marks(
+    tmp_path: Path,
+) -> None:
+    """Guard: a mapping naming the amount and the indicator column, not the signs, signs
+    the amount by the marks the column holds, read as detection reads them, and says the
+    mapping set both."""
+    mapping = Mapping(columns={"amount": "Umsatz", "indicator": "Art"})
+
+    result = import_statement(_statement(tmp_path), mapping=mapping)
+
+    assert [line.amount for line in result.lines] == SIGNED
+    assert result.layout is not None
+    assert (result.layout.amount_style, result.layout.indicator) == (AmountStyle.INDICATOR, 3)
+    assert result.layout.indicator_signs == (("belastung", -1), ("gutschrift", 1))
+    assert dict(result.layout.evidence)["amount"] == ("amount and indicator: set by the mapping",)
+
+
+def test_guard_a_named_indicator_holding_no_marks_beside_a_named_amount_is_refused(
+    tmp_path: Path,
+) -> None:
+    mapping = Mapping(columns={"amount": "Umsatz", "indicator": "Text"})
+
+    with pytest.raises(StatementImportError) as refused:
+        import_statement(_statement(tmp_path), mapping=mapping)
+
+    assert str(refused.value) == (
+        "konto.csv: the mapping does not fit: column 2 does not hold debit/credit marks; "
+        "give indicator_signs"
+    )
