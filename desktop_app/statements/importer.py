@@ -17,6 +17,7 @@ month) is no failure: it is a statement with no lines and a note (``no_movements
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 from collections import abc
@@ -279,19 +280,25 @@ def _profile_by_its_header_row(table: Table, options: _Options) -> tuple[SavedPr
     if options.refused is not None or not options.saved_profiles:
         return None
     sheets = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
+
+    # A row is fingerprinted once, however many profiles look for their header on it.
+    @functools.cache
+    def fingerprint(at: int, index: int) -> str:
+        sheet = sheets[at]
+        return header_fingerprint(header_texts(sheet, index, len(sheet.rows[index])))
+
     for saved in options.saved_profiles:
         header_row, wanted = saved.mapping.header_row, saved.mapping.sheet
         if header_row == 0 or not saved.has_header:
             continue
-        for sheet in sheets:
+        for at, sheet in enumerate(sheets):
             if wanted is not None and sheet.name != wanted:
                 continue
             numbers = sheet.row_numbers
             named = [numbers.index(header_row)] if header_row in numbers else []
             searched = range(min(_HEADER_SEARCH_ROWS, len(sheet.rows)))
             for index in (*named, *searched):
-                names = header_texts(sheet, index, len(sheet.rows[index]))
-                if find_profile([saved], header_fingerprint(names), table.encoding) is saved:
+                if find_profile([saved], fingerprint(at, index), table.encoding) is saved:
                     return saved, numbers[index]
     return None
 

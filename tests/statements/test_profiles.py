@@ -539,3 +539,34 @@ def test_a_hand_mapped_profile_finds_its_header_moved_down_a_row(
         (4, "800.00", "Salary"),
         (6, "4.50", "Coffee"),
     ]
+
+
+def test_guard_each_profile_finds_its_header_on_whichever_sheet_and_row_holds_it(
+    tmp_path: Path, write_csv: Callable[..., Path], write_xlsx: Callable[..., Path]
+) -> None:
+    """Guard: the rows a hand-made profile's header is looked for in are read once for
+    every profile, yet each row stays its own sheet's. The first profile saved (another
+    export's) is looked for first and is not in the workbook; the second is, on its
+    second sheet's row 2, where the first sheet's row 2 holds a note."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    other = write_csv(_BY_HAND.format(month="01", first="Rent").replace("Details", "Memo"))
+    mapped = import_statement(other, mapping=_HAND_MAPPING)
+    assert mapped.layout is not None
+    store.save(profile_from_layout("Other bank", mapped.layout, _HAND_MAPPING))
+    _save_by_hand(store, write_csv)
+    table = [line.split(",") for line in _BY_HAND.format(month="02", first="Salary").splitlines()]
+    notes = [["Notes", "", ""], ["Exported", "by the bank's", "portal"], ["Two", "sheets", ""]]
+    workbook = write_xlsx({"Notes": notes, "Account": table})
+
+    result = import_statement(workbook, profiles=store)
+
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.sheet, result.layout.header_row) == (
+        "Hand bank",
+        "Account",
+        2,
+    )
+    assert [(line.row, str(line.amount), line.description) for line in result.lines] == [
+        (3, "800.00", "Salary"),
+        (5, "4.50", "Coffee"),
+    ]
