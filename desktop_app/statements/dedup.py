@@ -415,6 +415,13 @@ class _Entry(Kept[StatementLine]):
     def sort_key(self) -> tuple[str, int]:
         return (self.scope, self.occurrence)
 
+    def claimed(self, by: LineKey, scope: str) -> None:
+        """The line ``by``, of ``scope``, repeats this one (no dict until one does: most
+        kept lines are repeated by none)."""
+        if self.claimed_by is None:
+            self.claimed_by = {}
+        self.claimed_by[by] = scope
+
 
 # Where a repeat came in: its repeating line's file (in the order merged) and row, and the
 # side of the repeat a scope is on (0 the repeating line's, 1 the repeated line's).
@@ -530,9 +537,7 @@ class KeptLines:
         for by, same in repeats.items():
             entry = self._by_key[same.key]
             scope = places[by][0]
-            if entry.claimed_by is None:
-                entry.claimed_by = {}
-            entry.claimed_by[by] = scope
+            entry.claimed(by, scope)
             made[((by.source_file, scope), entry.unit())].append(by)
         for (repeating, repeated), bys in made.items():
             self._note(bys, repeating, repeated, held=True)
@@ -564,9 +569,7 @@ class KeptLines:
     def claim(self, key: LineKey, by: LineKey, scope: str) -> None:
         """The line ``by``, of ``scope``, repeats the kept line ``key``."""
         entry = self._by_key[key]
-        if entry.claimed_by is None:
-            entry.claimed_by = {}
-        entry.claimed_by[by] = scope
+        entry.claimed(by, scope)
         self._note([by], (by.source_file, scope), entry.unit(), held=True)
 
     def unclaim(self, key: LineKey, by: LineKey) -> None:
