@@ -77,14 +77,51 @@ def replay(log: Iterable[tuple[int, Decision]]) -> tuple[dict[int, Standing], di
 
     Used by migrations, where the log predates the in-force bookkeeping. An UNMATCH that
     finds nothing to clear is kept in the log and simply changes nothing.
+    Each decision is weighed against the standing ones it touches, found by its invoices
+    and lines, not against all: a log of thousands of matches replays in proportion to it.
     """
     standing: dict[int, Standing] = {}
     effects: dict[int, Effect] = {}
+    touching = _Touching()
     for entry_id, decision in log:
-        effect = effect_of(decision, standing.values())
+        pairing = decision.pairing
+        effect = effect_of(decision, [standing[i] for i in touching.of(pairing)])
         for replaced in effect.replaced:
-            del standing[replaced]
+            touching.drop(standing.pop(replaced))
         if effect.in_force:
-            standing[entry_id] = Standing(entry_id, decision.kind, decision.pairing)
+            standing[entry_id] = Standing(entry_id, decision.kind, pairing)
+            touching.add(standing[entry_id])
         effects[entry_id] = effect
     return standing, effects
+
+
+class _Touching:
+    """The standing decisions by each invoice and line they pair: those a decision can
+    replace (``effect_of``) share one with it, as every decision names at least one of
+    each, and one on the very same pairing shares them all."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[InvoiceKey | LineKey, set[int]] = {}
+
+    def of(self, pairing: Pairing) -> set[int]:
+        found: set[int] = set()
+        for key in _keys(pairing):
+            held = self._by_key.get(key)
+            if held:
+                found |= held
+        return found
+
+    def add(self, standing: Standing) -> None:
+        for key in _keys(standing.pairing):
+            self._by_key.setdefault(key, set()).add(standing.entry_id)
+
+    def drop(self, standing: Standing) -> None:
+        for key in _keys(standing.pairing):
+            held = self._by_key[key]
+            held.discard(standing.entry_id)
+            if not held:
+                del self._by_key[key]
+
+
+def _keys(pairing: Pairing) -> tuple[InvoiceKey | LineKey, ...]:
+    return (*pairing[0], *pairing[1])

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from desktop_app.domain import Decision, DecisionKind
 from desktop_app.workspace import DecisionError, Workspace
-from desktop_app.workspace.decision_rules import PAIRING_KINDS, overlaps
+from desktop_app.workspace.decision_rules import PAIRING_KINDS, overlaps, replay
 from tests.workspace.factories import decision
 
 USER_KINDS = [
@@ -88,6 +88,19 @@ def test_what_is_in_force_matches_the_oracle_and_survives_reopening(
         matches = [d for d in effective if d.kind in PAIRING_KINDS]
         for index, first in enumerate(matches):
             assert not any(overlaps(first.pairing, other.pairing) for other in matches[index + 1 :])
+
+
+@settings(max_examples=200, deadline=None)
+@given(decisions)
+def test_a_log_replayed_leaves_in_force_what_the_oracle_says(sequence: list[Decision]) -> None:
+    """The replay (a migrated log; the review's rejections in force) weighs each decision
+    against the standing ones that share an invoice or a line with it, not all of them:
+    what it leaves in force, in order, is the oracle's. An UNMATCH of nothing in force,
+    which a workspace refuses, changes nothing here."""
+    standing, _ = replay(enumerate(sequence))
+    assert [(s.kind, s.pairing) for s in standing.values()] == [
+        (d.kind, d.pairing) for d in oracle(sequence)
+    ]
 
 
 def _strip(item: Decision) -> tuple[object, ...]:
