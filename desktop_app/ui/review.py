@@ -29,6 +29,7 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.ui.formatting import short
+from desktop_app.workspace.decision_rules import replay
 
 MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
 
@@ -332,18 +333,16 @@ def standing_rejections(
     """The rejections in force among ``decisions``, as REJECTED rows of this run.
 
     ``decisions`` are those the run was made with: the workspace's decisions in force, or
-    a whole log (oldest first). A rejection stands while it is the latest decision on its
-    exact pairing: only an accept, manual match, reject or unmatch of that very pairing
-    replaces it (``desktop_app.workspace.decision_rules``), so either reads the same. A
-    rejection is shown when the run holds all its invoices and lines (one naming a
-    statement taken out, or an invoice not fetched, is not about this run), and not
-    when the run lists its pairing already (the engine never does).
+    a whole log (oldest first). They are replayed by the workspace's own rules
+    (``decision_rules.replay``): a rejection stands until an accept, manual match, reject
+    or unmatch of that very pairing replaces it, so either reads the same. A rejection is
+    shown when the run holds all its invoices and lines (one naming a statement taken
+    out, or an invoice not fetched, is not about this run), and not when the run lists
+    its pairing already (the engine never does).
     """
-    latest: dict[MatchKey, Decision] = {}
-    for decision in decisions:
-        if decision.kind is not DecisionKind.ENGINE_MATCH:
-            latest.pop(decision.pairing, None)  # the latest decision, in the log's order
-            latest[decision.pairing] = decision
+    log = list(decisions)
+    standing, _ = replay(enumerate(log))
+    rejections = [log[s.entry_id] for s in standing.values() if s.kind is DecisionKind.REJECT]
     invoices = {invoice.key: invoice for invoice in reconciliation.invoices}
     lines = {line.key: line for line in reconciliation.lines}
     listed = {match_key(match) for match in reconciliation.matches}
@@ -356,9 +355,8 @@ def standing_rejections(
             explanation=rejection_explanation(decision),
             state=MatchState.REJECTED,
         )
-        for pairing, decision in latest.items()
-        if decision.kind is DecisionKind.REJECT
-        and pairing not in listed
+        for decision in rejections
+        if decision.pairing not in listed
         and all(key in invoices for key in decision.invoice_keys)
         and all(key in lines for key in decision.line_keys)
     ]

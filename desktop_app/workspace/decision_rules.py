@@ -75,8 +75,9 @@ def effect_of(decision: Decision, standing: Iterable[Standing]) -> Effect:
 def replay(log: Iterable[tuple[int, Decision]]) -> tuple[dict[int, Standing], dict[int, Effect]]:
     """Rebuild the decisions in force from a whole log, oldest first.
 
-    Used by migrations, where the log predates the in-force bookkeeping. An UNMATCH that
-    finds nothing to clear is kept in the log and simply changes nothing.
+    Used by migrations, where the log predates the in-force bookkeeping, and by the
+    review, to show the rejections in force among the decisions a run was made with. An
+    UNMATCH that finds nothing to clear is kept in the log and simply changes nothing.
     Each decision is weighed against the standing ones it touches, found by its invoices
     and lines, not against all: a log of thousands of matches replays in proportion to it.
     """
