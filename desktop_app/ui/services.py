@@ -501,8 +501,8 @@ class AppServices(Protocol):
 
     def decisions_on_statement(self, source_file: str) -> StatementDecisions:
         """The decisions ``remove_statement`` would withdraw and carry over, worked out as
-        it does without changing anything (GUI thread: a few reads of the workspace; the
-        removal's own steps, with no statement deleted)."""
+        it does without changing anything (worker: the removal's own steps, with no
+        statement deleted, reading the workspace, which grows with its decisions)."""
         ...
 
     # -- matching and export (worker) ---------------------------------------------------

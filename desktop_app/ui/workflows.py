@@ -261,21 +261,39 @@ class Workflows(QObject):
         )
 
     def remove_statement(self, source_file: str) -> TaskHandle | None:
-        """Take a statement out after asking, so a wrongly read file can be imported again."""
+        """Take a statement out after asking, so a wrongly read file can be imported again.
+
+        The question says which decisions removing it withdraws: they are read off the GUI
+        thread (a workspace query: a quarter of a second for 10,000 decisions), and the
+        question is asked when they are. Asked again meanwhile, the latest ask wins."""
         if self._wait_for_opening("Removing", lambda: self.remove_statement(source_file)):
             return None
+        services = self._services
+
+        def read(progress: ProgressCallback, cancel: CancelToken) -> StatementDecisions:
+            progress(0, None, f"reading the decisions on {source_file}")
+            return services.decisions_on_statement(source_file)
+
+        return self._runner.run_in_thread(
+            f"Reading the decisions on {source_file}",
+            read,
+            lambda decided: self._confirm_removal(source_file, decided),
+            key="removal question",
+        )
+
+    def _confirm_removal(self, source_file: str, decided: StatementDecisions) -> None:
+        """Ask, with the decisions ``decided`` on the statement's lines; remove it if yes."""
         count = sum(1 for line in self._session.lines if line.source_file == source_file)
-        decided = self._services.decisions_on_statement(source_file)
         question = _removal_question(source_file, count, self._services.workspace_path(), decided)
         if not self._dialogs.confirm(self._window, "Remove statement", question):
-            return None
+            return
         services = self._services
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> RemovalResult:
             progress(0, None, f"removing {source_file}")
             return services.remove_statement(source_file)
 
-        return self._runner.run_in_thread(
+        self._runner.run_in_thread(
             f"Removing {source_file}", work, self._statement_removed, cancellable=False
         )
 

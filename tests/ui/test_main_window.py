@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain import Decision, DecisionKind, MatchState
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.services import ColumnMapping, ProviderFailure
+from desktop_app.ui.services import ColumnMapping, ProviderFailure, StatementDecisions
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
 
@@ -237,6 +237,7 @@ def test_a_statement_is_removed_after_asking_and_the_review_rebuilt(
 
     dialogs.answers["confirm"] = deque([False])
     view.remove_button.click()
+    _question_asked(qtbot, dialogs)
     assert len(window.session.lines) == 6  # declined: nothing changed
     assert "bank.csv" in services.statements
 
@@ -268,6 +269,7 @@ def test_removing_a_statement_from_a_workspace_says_its_decisions_are_withdrawn(
     view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
     dialogs.answers["confirm"] = deque([False])
     view.remove_button.click()
+    _question_asked(qtbot, dialogs)
     (_, (_, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
     assert "Remove bank.csv and its 6 lines from this workspace?" in question
     assert (
@@ -275,6 +277,45 @@ def test_removing_a_statement_from_a_workspace_says_its_decisions_are_withdrawn(
         "none is withdrawn. Movements another imported statement also holds stay, under "
         "that statement." in question
     )
+
+
+def test_the_decisions_a_removal_withdraws_are_read_off_the_gui_thread(
+    qtbot,
+    window: MainWindow,
+    services: MemoryServices,
+    dialogs: ScriptedDialogs,
+    tmp_path,
+    monkeypatch,
+) -> None:
+    """Reading them is a workspace query that grows with its decisions (a quarter of a
+    second for 10,000): the window does not wait for it, and asks once they are read."""
+    services.workspace = tmp_path / "month-end.reconcile"
+    window.session.add_lines(services.statements["bank.csv"], "bank.csv")
+    read = services.decisions_on_statement
+    gate, read_on = threading.Event(), []
+
+    def held(source_file: str) -> StatementDecisions:
+        read_on.append(threading.current_thread())
+        gate.wait(timeout=2)
+        return read(source_file)
+
+    monkeypatch.setattr(services, "decisions_on_statement", held)
+    window.show_screen("statements")
+    view = window.statements
+    view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
+    dialogs.answers["confirm"] = deque([False])
+    view.remove_button.click()
+    qtbot.waitUntil(lambda: bool(read_on))
+    assert read_on[0] is not threading.main_thread()
+    assert not [a for a in dialogs.asked if a[0] == "confirm"]  # not asked before it is read
+    gate.set()
+    _question_asked(qtbot, dialogs)
+    assert len(window.session.lines) == 6  # declined
+
+
+def _question_asked(qtbot, dialogs: ScriptedDialogs) -> None:
+    """The removal's question is asked once its decisions are read, off the GUI thread."""
+    qtbot.waitUntil(lambda: any(a[0] == "confirm" for a in dialogs.asked), timeout=10_000)
 
 
 def test_removing_the_statement_the_screen_shows_shows_every_statement_again(

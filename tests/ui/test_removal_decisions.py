@@ -61,7 +61,8 @@ def _remove_bank(qtbot, window: MainWindow, dialogs: ScriptedDialogs) -> str:
     window.show_screen("statements")
     view.file_combo.setCurrentIndex(view.file_combo.findData("bank.csv"))
     dialogs.answers["confirm"] = deque([False, True])
-    view.remove_button.click()
+    view.remove_button.click()  # asked once its decisions are read, off the GUI thread
+    qtbot.waitUntil(lambda: any(a[0] == "confirm" for a in dialogs.asked), timeout=60_000)
     (_, (_, question)) = [a for a in dialogs.asked if a[0] == "confirm"][-1]
     assert window.session.lines  # declined: nothing removed
     with qtbot.waitSignal(window.session.lines_changed, timeout=60_000):
