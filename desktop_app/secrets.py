@@ -5,12 +5,20 @@ The CLI reads the environment variable providers.toml names (``token_env``,
 the provider clients take whichever the caller injects and never know which it is. A
 machine without a usable keyring (a headless Linux box has ``keyring``'s "fail" backend)
 gets a message saying so and what to do instead, not a bare ``NoKeyringError``.
+
+A secret is read as the user meant it, not as it was pasted: the line ending a token
+copied from a file or a web page brings along is dropped (sent in a header it would make
+the request unsendable, and the HTTP library would quote the whole header, secret and all,
+in its error). One with a line break or control character inside is refused, naming where
+it is and never its value.
+
 ``InMemoryKeyring`` is a real keyring backend that stores nothing on disk, for tests.
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,6 +58,10 @@ class SecretStoreUnavailableError(SecretError):
     """The OS keyring cannot be used on this machine."""
 
 
+class MalformedSecretError(SecretError):
+    """A secret holds a line break or control character: a paste gone wrong, not a secret."""
+
+
 class SecretSource(Protocol):
     def lookup(self, request: SecretRequest) -> str | None:
         """The secret, or None when this source does not hold it."""
@@ -60,9 +72,43 @@ class SecretSource(Protocol):
         ...
 
 
+# Line breaks and controls (Cc), and the Unicode line and paragraph separators.
+_UNSENDABLE_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+_LINE_ENDINGS = "\r\n"
+
+
+def clean_secret(value: str | None, request: SecretRequest, where: str) -> str | None:
+    """``value`` without what a paste brings around it; None when nothing is left.
+
+    A token loses the whitespace around it (no token holds any). A password loses only
+    the line endings around it: a space may be part of one. A line break or control
+    character left inside is refused with ``MalformedSecretError``, which names the
+    provider and ``where`` (the variable, the keyring entry), never the value.
+    """
+    if value is None:
+        return None
+    if request.purpose is SecretPurpose.TOKEN:
+        cleaned = value.strip()
+    else:
+        cleaned = value.strip(_LINE_ENDINGS)
+    if not cleaned.strip():
+        return None
+    if any(unicodedata.category(char) in _UNSENDABLE_CATEGORIES for char in cleaned):
+        kind = request.purpose.value
+        raise MalformedSecretError(
+            f"the {kind} for {request.provider!r} in {where} has a line break or control "
+            f"character inside it: set it again to the {kind} alone, on one line"
+        )
+    return cleaned
+
+
 def require_secret(source: SecretSource, request: SecretRequest) -> str:
-    """The secret, or ``MissingSecretError`` naming the provider and where it was looked for."""
-    value = source.lookup(request)
+    """The secret, or ``MissingSecretError`` naming the provider and where it was looked for.
+
+    Cleaned whatever the source (``clean_secret``): a source of the caller's own (the GUI's
+    "Test connection" with a typed token) gets the same treatment as the environment.
+    """
+    value = clean_secret(source.lookup(request), request, source.describe(request))
     if value:
         return value
     raise MissingSecretError(
@@ -79,7 +125,7 @@ class EnvSecretSource:
     def lookup(self, request: SecretRequest) -> str | None:
         if request.env_var is None:
             return None
-        return self._environ.get(request.env_var) or None
+        return clean_secret(self._environ.get(request.env_var), request, self.describe(request))
 
     def describe(self, request: SecretRequest) -> str:
         if request.env_var is None:
@@ -105,9 +151,10 @@ class KeyringSecretSource:
         return f"{request.provider}/{request.purpose.value}"
 
     def lookup(self, request: SecretRequest) -> str | None:
-        return self._call(
+        value = self._call(
             request, "read", lambda b: b.get_password(self.service, self.account(request))
         )
+        return clean_secret(value, request, self.describe(request))
 
     def store(self, request: SecretRequest, secret: str) -> None:
         self._call(

@@ -2,7 +2,8 @@
 
 One ``httpx.AsyncClient`` per provider, with connect/read timeouts; retries with exponential
 backoff and jitter on 429/502/503/504, timeouts and broken connections, honouring
-``Retry-After``; no retry on any other 4xx; one renewal of credentials after a 401 (never a
+``Retry-After``; no retry on any other 4xx, nor on a request that cannot be sent at all (a
+header value no server would accept); one renewal of credentials after a 401 (never a
 loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07`` stays exact; every failure
 mapped to ``desktop_app.providers.errors`` with a one-line message naming the provider, the
 request and the provider's own words, with the secrets it knows about redacted.
@@ -58,13 +59,20 @@ class Auth(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Transient:
-    """A failure worth retrying, and what to say if retries run out."""
+    """A failure without an answer to accept, and what to say if retries run out.
+
+    ``retryable=False`` for the one that no retry can mend (a request that cannot be
+    sent): raised at once. Made into an exception outside the ``except`` that caught the
+    library's error, so the raised error does not carry it (and the secret it may quote)
+    as its context.
+    """
 
     problem: str
     error_type: type[ProviderConnectionError] | type[ProviderHTTPError]
     status: int | None = None
     provider_message: str | None = None
     retry_after: float | None = None
+    retryable: bool = True
 
 
 class ProviderHttp:
@@ -149,6 +157,8 @@ class ProviderHttp:
                         )
                         continue
                 return self._accept(request, outcome)
+            if not outcome.retryable:
+                raise self._error(request, outcome, outcome.problem)
             if attempt >= retry.max_attempts:
                 raise self._exhausted(request, outcome, attempt)
             delay = self._delay(request, outcome, attempt)
@@ -176,6 +186,10 @@ class ProviderHttp:
             response = await self._client.send(request)
         except httpx.TimeoutException as error:
             return _Transient(_timeout_problem(error, self.policy), ProviderTimeoutError)
+        except httpx.LocalProtocolError as error:
+            # Refused before a byte was sent: the same request would be refused every time.
+            problem = f"the request could not be sent ({type(error).__name__}: {error})"
+            return _Transient(self.redactor(problem), ProviderConnectionError, retryable=False)
         except httpx.TransportError as error:
             problem = f"connection failed ({type(error).__name__}: {error or 'no detail'})"
             return _Transient(self.redactor(problem), ProviderConnectionError)

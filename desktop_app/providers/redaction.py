@@ -3,7 +3,10 @@
 Error bodies differ per provider (Versori ``{code, message, cause}``, Elevate ``{error,
 message}``, Content Ignite unspecified, gateways send HTML), so the message is found
 leniently. A provider, a proxy or a misconfigured server may echo the request back, so
-every known secret is replaced before any text becomes part of an exception or a log line.
+every known secret is replaced before any text becomes part of an exception or a log line,
+in every form a message may quote it in: as is, without the whitespace around it, and
+escaped as a Python ``str`` or ``bytes`` literal or a JSON string (h11 quotes a header value
+it refuses as ``b'Bearer ...\\r'``).
 """
 
 from __future__ import annotations
@@ -36,13 +39,29 @@ class Redactor:
             self.add(secret)
 
     def add(self, secret: str) -> None:
-        if len(secret) >= _MIN_SECRET_LENGTH:
-            self._secrets.add(secret)
+        self._secrets.update(
+            form for form in _quoted_forms(secret) if len(form) >= _MIN_SECRET_LENGTH
+        )
 
     def __call__(self, text: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = text.replace(secret, REDACTED)
         return text
+
+
+def _quoted_forms(secret: str) -> set[str]:
+    """The texts ``secret`` may show up as in an error message or a log line."""
+    forms: set[str] = set()
+    for core in (secret, secret.strip()):
+        forms.add(core)
+        forms.add(repr(core)[1:-1])
+        forms.add(json.dumps(core)[1:-1])
+        for encoding in ("utf-8", "latin-1"):
+            try:
+                forms.add(repr(core.encode(encoding))[2:-1])
+            except UnicodeEncodeError:
+                continue
+    return forms
 
 
 def provider_message(response: httpx.Response, redact: Redactor) -> str | None:

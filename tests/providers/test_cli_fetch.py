@@ -154,3 +154,52 @@ def test_a_missing_token_variable_is_named(
     )
     assert "environment variable ELEVATE_PASSWORD is not set" in err
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+def test_tokens_pasted_with_their_line_endings_are_sent_without_them(
+    sandbox: Sandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `export CI_TOKEN=$(cat token.txt)` keeps the \r of a file saved on Windows.
+    monkeypatch.setenv(ENV["content_ignite"], sandbox.credentials.content_ignite_token + "\r")
+    monkeypatch.setenv(ENV["versori"], sandbox.credentials.versori_token + "\r\n")
+    config = write(tmp_path, toml_for(sandbox))
+    assert main(["fetch", "--config", config]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    output = json.loads(captured.out)
+    assert output["failures"] == []
+    providers = [invoice["provider"] for invoice in output["invoices"]]
+    assert providers.count("Content Ignite") == 18
+    assert providers.count("Versori") == 20
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+def test_a_token_with_a_line_break_inside_is_refused_naming_its_variable_not_its_value(
+    sandbox: Sandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = sandbox.credentials.content_ignite_token
+    monkeypatch.setenv(ENV["content_ignite"], f"{token[:40]}\r\n{token[40:]}\r\n")
+    config = write(tmp_path, toml_for(sandbox))
+    assert main(["fetch", "--config", config]) == 1
+    captured = capsys.readouterr()
+    output = json.loads(captured.out)
+    [failure] = output["failures"]
+    assert failure["reason"] == (
+        "the token for 'Content Ignite' in environment variable CI_TOKEN has a line break or "
+        "control character inside it: set it again to the token alone, on one line"
+    )
+    assert {invoice["provider"] for invoice in output["invoices"]} == {"Versori", "Elevate"}
+    assert captured.err == f"desktop-app: provider Content Ignite: {failure['reason']}\n"
+    for text in (captured.out, captured.err):
+        assert token[:40] not in text
+        assert token[40:] not in text
+    assert sandbox.stats.count("content_ignite") == 0

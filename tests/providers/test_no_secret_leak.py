@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import traceback
 from collections.abc import Iterable
@@ -11,7 +12,13 @@ from typing import Any
 import httpx
 import pytest
 
-from desktop_app.providers import ProviderError, fetch_all
+from desktop_app.providers import (
+    CredentialsError,
+    ProviderConnectionError,
+    ProviderError,
+    fetch_all,
+)
+from desktop_app.providers.http_client import ProviderHttp
 from desktop_app.providers.redaction import Redactor, provider_message
 from desktop_app.sandbox import Sandbox
 from tests.providers.sandbox_setup import (
@@ -77,6 +84,108 @@ def test_a_provider_echoing_the_token_back_is_redacted() -> None:
     assert message == "token [redacted] rejected (code=[redacted])"
     html = httpx.Response(502, text=f"<html><title>Bad Gateway for {token}</title></html>")
     assert provider_message(html, Redactor([token])) == "Bad Gateway for [redacted]"
+
+
+@pytest.mark.parametrize("pasted", ["\n", "\r\n", "\r", " \t"])
+def test_a_token_pasted_with_its_line_ending_is_sent_without_it(
+    sandbox: Sandbox, pasted: str
+) -> None:
+    token = sandbox.credentials.content_ignite_token
+    result = asyncio.run(
+        fetch_all(
+            configs(table(sandbox, "content_ignite")),
+            secrets=secrets(sandbox, CI_TOKEN=token + pasted),
+            policy=FAST_POLICY,
+        )
+    )
+    assert result.failures == ()
+    assert len(result.invoices["Content Ignite"]) == 18
+
+
+def test_a_token_with_a_line_break_inside_is_refused_before_any_request(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    token = sandbox.credentials.content_ignite_token
+    pieces = (token[:40], token[40:])
+    result = asyncio.run(
+        fetch_all(
+            configs(table(sandbox, "content_ignite"), table(sandbox, "versori")),
+            secrets=secrets(sandbox, CI_TOKEN=f"{pieces[0]}\n{pieces[1]}\r\n"),
+            policy=FAST_POLICY,
+        )
+    )
+    [failure] = result.failures
+    assert isinstance(failure.error, CredentialsError)
+    assert str(failure) == (
+        "Content Ignite: the token for 'Content Ignite' in environment variable CI_TOKEN has "
+        "a line break or control character inside it: set it again to the token alone, on "
+        "one line"
+    )
+    assert len(result.invoices["Versori"]) == 20
+    assert sandbox.stats.count("content_ignite") == 0
+    texts = [record.getMessage() for record in caplog.records]
+    texts += [str(failure), repr(failure), *_exception_texts(failure.error)]
+    _assert_clean(texts, pieces)
+
+
+class _HeaderAuth:
+    """Sends whatever header it is given: a secret source that cleaned nothing."""
+
+    hint = "check the token"
+
+    def __init__(self, header: str) -> None:
+        self.header = header
+
+    async def authorization(self) -> str | None:
+        return self.header
+
+    async def renew(self) -> bool:
+        return False
+
+    def attach(self, http: ProviderHttp) -> None:
+        """Nothing of its own to send."""
+
+
+def test_a_request_that_cannot_be_sent_fails_at_once_without_quoting_the_secret(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)  # the GUI's log file
+    secret = "pasted-secret-0123456789\r\n"
+
+    async def send() -> None:
+        http = ProviderHttp(
+            "Content Ignite",
+            sandbox.content_ignite_url,
+            FAST_POLICY,
+            auth=_HeaderAuth(f"Bearer {secret}"),
+            secrets=[secret],
+        )
+        async with http:
+            await http.get_json("/v1/billing/invoice")
+
+    with pytest.raises(ProviderConnectionError) as raised:
+        asyncio.run(send())
+    assert str(raised.value) == (
+        "Content Ignite: GET /v1/billing/invoice: the request could not be sent "
+        "(LocalProtocolError: Illegal header value b'Bearer [redacted]')"
+    )
+    messages = [record.getMessage() for record in caplog.records]
+    assert not [message for message in messages if "retry" in message]
+    texts = [*messages, *_exception_texts(raised.value)]
+    _assert_clean(texts, ["pasted-secret"])
+
+
+def test_every_quoted_form_of_a_secret_is_redacted() -> None:
+    redact = Redactor(["tok-0123456789\r\n", "pässwörd-1234\n"])
+    assert redact("Illegal header value b'Bearer tok-0123456789\\r\\n'") == (
+        "Illegal header value b'Bearer [redacted]'"
+    )
+    assert redact("value 'tok-0123456789\\r\\n' refused") == "value '[redacted]' refused"
+    assert redact("token tok-0123456789 sent") == "token [redacted] sent"
+    assert redact(json.dumps({"password": "pässwörd-1234\n"})) == '{"password": "[redacted]"}'
+    latin1 = repr("pässwörd-1234".encode("latin-1"))
+    assert redact(f"header {latin1}") == "header b'[redacted]'"
 
 
 def _exception_texts(error: BaseException) -> list[str]:

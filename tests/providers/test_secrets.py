@@ -11,6 +11,7 @@ from desktop_app.secrets import (
     EnvSecretSource,
     InMemoryKeyring,
     KeyringSecretSource,
+    MalformedSecretError,
     MissingSecretError,
     SecretPurpose,
     SecretRequest,
@@ -49,6 +50,54 @@ def test_a_missing_secret_names_provider_and_variable() -> None:
     assert str(error.value) == (
         "no token for 'Content Ignite': environment variable CI_TOKEN is not set"
     )
+
+
+def test_a_secret_loses_what_a_paste_brings_around_it() -> None:
+    source = EnvSecretSource(
+        {"CI_TOKEN": " tok-123\r\n", "ELEVATE_PASSWORD": " pass word \n", "BLANK": " \r\n"}
+    )
+    assert source.lookup(TOKEN) == "tok-123"
+    assert source.lookup(PASSWORD) == " pass word "  # a space may be part of a password
+    assert source.lookup(SecretRequest("X", SecretPurpose.TOKEN, "BLANK")) is None
+    keyring_source = KeyringSecretSource(InMemoryKeyring())
+    keyring_source.store(TOKEN, "tok-456\n")
+    assert keyring_source.lookup(TOKEN) == "tok-456"
+    assert require_secret(ChainedSecretSource(keyring_source, source), TOKEN) == "tok-456"
+
+
+@pytest.mark.parametrize("inside", ["\n", "\r", "\t", "\x00", "\x1b", "\x85", "\u2028"])
+def test_a_secret_with_a_break_or_control_inside_is_refused_without_its_value(
+    inside: str,
+) -> None:
+    pasted = f"first-half{inside}second-half\n"
+    with pytest.raises(MalformedSecretError) as from_env:
+        EnvSecretSource({"CI_TOKEN": pasted}).lookup(TOKEN)
+    assert str(from_env.value) == (
+        "the token for 'Content Ignite' in environment variable CI_TOKEN has a line break or "
+        "control character inside it: set it again to the token alone, on one line"
+    )
+    keyring_source = KeyringSecretSource(InMemoryKeyring())
+    keyring_source.store(PASSWORD, pasted)
+    with pytest.raises(MalformedSecretError) as from_keyring:
+        require_secret(ChainedSecretSource(keyring_source), PASSWORD)
+    message = str(from_keyring.value)
+    assert message.startswith("the password for 'Elevate' in the OS keyring entry ")
+    for text in (str(from_env.value), message):
+        assert "half" not in text
+
+
+class _Typed:
+    """A source of the caller's own (the GUI's typed token), cleaned by require_secret."""
+
+    def lookup(self, request: SecretRequest) -> str | None:
+        return "typed-token\r\n"
+
+    def describe(self, request: SecretRequest) -> str:
+        return "the secret typed in the dialog"
+
+
+def test_require_secret_cleans_whatever_the_source() -> None:
+    assert require_secret(_Typed(), TOKEN) == "typed-token"
 
 
 def test_keyring_round_trip_per_provider_and_purpose() -> None:
