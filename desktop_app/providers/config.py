@@ -4,7 +4,8 @@ The format is a contract (docs/design.md). Every problem is reported as one line
 file, the provider entry and the key, e.g.
 ``providers.toml: provider 'Versori' (#2): missing required key 'organisation_id'``.
 Secrets never live in this file: ``token_env``/``password_env`` name environment variables,
-and a value that looks like a pasted token is refused without being echoed.
+and a value that looks like a pasted token is refused without being echoed, as is a
+``base_url`` carrying a user name and password.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ ELEVATE_LOGIN_KEYS = ("brand", "username", "password_env")
 # Elevate takes a token or logs in: a missing token names both ways, not the token alone.
 _NO_ELEVATE_SECRET = (
     "no token_env and no login: give token_env, or brand, username and password_env to log in"
+)
+
+_CREDENTIALS_IN_URL = (
+    "key 'base_url' must not hold a user name or password ('user:password@' before the "
+    "host): take them out and give the credentials in the provider's token or password "
+    "settings (token_env, or brand, username and password_env for an Elevate login)"
 )
 
 _COMMON_KEYS = frozenset({"kind", "name", "base_url", "token_env", "direction"})
@@ -184,10 +191,15 @@ class _EntryReader:
         if url is None:
             return DEFAULT_BASE_URLS[kind]
         parts = urlsplit(url)
+        if "@" in parts.netloc:
+            # httpx logs every request's URL: a password here would reach the log file.
+            raise self.fail(_CREDENTIALS_IN_URL)
+        # A URL with an '@' elsewhere may still be a pasted "user:password@host": not echoed.
+        shown = "" if "@" in url else f": {url!r}"
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise self.fail(f"key 'base_url' is not an http(s) URL: {url!r}")
+            raise self.fail(f"key 'base_url' is not an http(s) URL{shown}")
         if parts.query or parts.fragment:
-            raise self.fail(f"key 'base_url' must not have a query or fragment: {url!r}")
+            raise self.fail(f"key 'base_url' must not have a query or fragment{shown}")
         return url.rstrip("/")
 
     def _direction(self, kind: ProviderKind) -> Direction:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,26 @@ def test_a_token_with_a_line_break_inside_is_refused_naming_its_variable_not_its
         assert token[:40] not in text
         assert token[40:] not in text
     assert sandbox.stats.count("content_ignite") == 0
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+def test_a_base_url_with_a_password_is_refused_before_any_request(
+    sandbox: Sandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)  # httpx logs each request's URL at INFO
+    with_password = sandbox.content_ignite_url.replace("http://", "http://apiuser:S3CRETPASS@")
+    config = write(tmp_path, toml_for(sandbox).replace(sandbox.content_ignite_url, with_password))
+    assert main(["fetch", "--config", config]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(
+        "desktop-app: providers.toml: provider 'Content Ignite' (#1): key 'base_url' must not "
+        "hold a user name or password"
+    )
+    assert sandbox.stats.requests == []
+    texts = [captured.err, *(record.getMessage() for record in caplog.records)]
+    assert not [text for text in texts if "S3CRETPASS" in text]

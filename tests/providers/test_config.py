@@ -155,6 +155,34 @@ def test_a_pasted_token_is_refused_without_being_echoed() -> None:
     assert "eyJ" not in str(error.value)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://apiuser:S3CRETPASS@api.tagdeliver.com",
+        "http://S3CRETPASS@127.0.0.1:8080/content-ignite",
+        "https://apiuser:S3CRETPASS@api.tagdeliver.com/?a=1",
+    ],
+)
+def test_a_base_url_with_a_user_and_password_is_refused_without_echoing_them(url: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config({"providers": [entry(base_url=url)]})
+    assert str(error.value) == (
+        "providers.toml: provider 'CI' (#1): key 'base_url' must not hold a user name or "
+        "password ('user:password@' before the host): take them out and give the credentials "
+        "in the provider's token or password settings (token_env, or brand, username and "
+        "password_env for an Elevate login)"
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["apiuser:S3CRETPASS@api.tagdeliver.com", "ftp://apiuser:S3CRETPASS@host"]
+)
+def test_a_bad_base_url_holding_a_password_is_not_echoed(url: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config({"providers": [entry(base_url=url)]})
+    assert "S3CRETPASS" not in str(error.value)
+
+
 def test_names_must_be_unique_ignoring_case() -> None:
     with pytest.raises(ConfigError, match=r"provider 'ci' \(#2\): duplicate name"):
         parse_config({"providers": [entry(), entry(name="ci")]})
