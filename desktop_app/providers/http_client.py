@@ -1,12 +1,14 @@
 """The one HTTP policy every provider client goes through.
 
-One ``httpx.AsyncClient`` per provider, with connect/read timeouts; retries with exponential
-backoff and jitter on 429/502/503/504, timeouts and broken connections, honouring
-``Retry-After``; no retry on any other 4xx, nor on a request that cannot be sent at all (a
-header value no server would accept); one renewal of credentials after a 401 (never a
-loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07`` stays exact; every failure
-mapped to ``desktop_app.providers.errors`` with a one-line message naming the provider, the
-request and the provider's own words, with the secrets it knows about redacted.
+One ``httpx.AsyncClient`` per provider, with connect/read timeouts and a deadline on each
+attempt as a whole (a server that dribbles its answer never trips a read timeout);
+retries with exponential backoff and jitter on 429/502/503/504, timeouts and broken
+connections, honouring ``Retry-After``; no retry on any other 4xx, nor on a request that
+cannot be sent at all (a header value no server would accept); one renewal of credentials
+after a 401 (never a loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07``
+stays exact; every failure mapped to ``desktop_app.providers.errors`` with a one-line
+message naming the provider, the request and the provider's own words, with the secrets
+it knows about redacted.
 """
 
 from __future__ import annotations
@@ -182,8 +184,13 @@ class ProviderHttp:
             request.headers["Authorization"] = header
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response | _Transient:
+        deadline = self.policy.timeouts.deadline
         try:
-            response = await self._client.send(request)
+            async with asyncio.timeout(deadline):
+                response = await self._client.send(request)
+        except TimeoutError:  # the deadline's (httpx's own timeouts are not TimeoutErrors)
+            problem = f"no complete answer within {deadline:g} s (request deadline)"
+            return _Transient(problem, ProviderTimeoutError)
         except httpx.TimeoutException as error:
             return _Transient(_timeout_problem(error, self.policy), ProviderTimeoutError)
         except httpx.LocalProtocolError as error:

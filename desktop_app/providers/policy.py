@@ -16,16 +16,34 @@ from datetime import UTC, datetime
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
 
 
+#: Read timeouts a whole request may take, after its connect timeout, unless told otherwise.
+READS_PER_REQUEST = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Timeouts:
-    """Seconds to wait for a connection and for each read of the answer."""
+    """Seconds to wait for a connection, for each read of the answer, and for the whole request.
+
+    The read timeout bounds each wait for the next bytes, so a server sending a byte every
+    now and then never trips it; ``request`` bounds one attempt, from connecting to the last
+    byte of its answer, and a late one is retried as a timeout. Left out, it is the connect timeout plus
+    ``READS_PER_REQUEST`` read timeouts (190 s by default), ample for any honest answer.
+    """
 
     connect: float = 10.0
     read: float = 60.0
+    request: float | None = None
 
     def __post_init__(self) -> None:
-        if self.connect <= 0 or self.read <= 0:
+        if self.connect <= 0 or self.read <= 0 or (self.request is not None and self.request <= 0):
             raise ValueError("timeouts must be positive")
+
+    @property
+    def deadline(self) -> float:
+        """Seconds one attempt may take in all."""
+        if self.request is not None:
+            return self.request
+        return self.connect + READS_PER_REQUEST * self.read
 
 
 @dataclass(frozen=True, slots=True)

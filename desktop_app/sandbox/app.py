@@ -19,10 +19,15 @@ from desktop_app.sandbox.wire import WireEncoder
 
 @dataclass(frozen=True)
 class Outcome:
-    """Either a response to write, or ``reset``: drop the connection without a byte."""
+    """Either a response to write, or ``reset``: drop the connection without a byte.
+
+    ``drip``: seconds to wait between the body's bytes (the ``drip`` fault), 0 to send it
+    whole.
+    """
 
     response: Response | None
     reset: bool = False
+    drip: float = 0.0
 
 
 class SandboxApp:
@@ -86,6 +91,8 @@ class SandboxApp:
                 response = fault_effects.truncate(response)
             elif fault.kind == "schema_break":
                 response = fault_effects.break_schema(key, response)
+            elif fault.kind == "drip":
+                return Outcome(response, drip=fault.delay)
         return Outcome(response)
 
     def _route(self, request: Request, resolution: Resolution) -> Response:

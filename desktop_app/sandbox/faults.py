@@ -1,5 +1,9 @@
 """Switchable provider misbehaviour: throttling, gateway errors, slowness, broken bodies.
 
+``slow`` holds the whole answer back; ``drip`` sends the headers at once and then the body
+one byte every ``delay`` seconds, so no single read ever waits long: only a deadline on the
+whole request ends it.
+
 A fault is armed for a provider (optionally only for paths containing some text) and
 fires on the next ``times`` matching requests, oldest armed fault first.
 """
@@ -18,6 +22,7 @@ FAULT_KINDS = (
     "503",
     "504",
     "slow",
+    "drip",
     "malformed_json",
     "schema_break",
     "401",

@@ -149,5 +149,19 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         for name, value in response.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        if outcome.drip:
+            self._drip(body, outcome.drip)
+        else:
             self.wfile.write(body)
+
+    def _drip(self, body: bytes, interval: float) -> None:
+        """The body a byte at a time; stops when the sandbox does (or the client hangs up,
+        which the next write raises as a ``ConnectionError``)."""
+        stopping = self.server.app.stopping
+        for offset in range(len(body)):
+            self.wfile.write(body[offset : offset + 1])
+            if stopping.wait(interval):
+                self.close_connection = True  # the answer is cut short
+                return

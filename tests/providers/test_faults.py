@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -135,6 +136,44 @@ def test_an_answer_that_never_comes_in_time_is_a_timeout_error(sandbox: Sandbox)
     assert str(error.value) == (
         "Content Ignite: GET /v1/billing/invoice: no answer within 0.3 s (read timeout) after 2 attempts"
     )
+
+
+def run_within(client: ProviderClient, seconds: float) -> int:
+    """``run``, but a fetch that outlasts ``seconds`` fails the test rather than hang it."""
+
+    async def bounded() -> int:
+        return len(await asyncio.wait_for(client.fetch_invoices(), seconds))
+
+    return asyncio.run(bounded())
+
+
+def test_an_answer_dribbled_past_the_request_deadline_is_retried(sandbox: Sandbox) -> None:
+    # A byte every 0.1 s never trips the 2 s read timeout; the 1 s deadline ends it.
+    policy = HttpPolicy(
+        timeouts=Timeouts(connect=5.0, read=2.0, request=1.0), retry=FAST_POLICY.retry
+    )
+    sandbox.faults.inject("content_ignite", "drip", path_contains=LIST, delay=0.1)
+    assert run_within(content_ignite(sandbox, policy), 10.0) == 18
+    assert list_requests(sandbox) == 2
+
+
+def test_an_answer_dribbled_every_time_fails_as_a_timeout_naming_the_provider(
+    sandbox: Sandbox,
+) -> None:
+    policy = HttpPolicy(
+        timeouts=Timeouts(connect=1.0, read=0.5),  # deadline by default: 1 + 3 × 0.5 s
+        retry=RetryPolicy(max_attempts=2, initial_delay=0.01),
+    )
+    sandbox.faults.inject("content_ignite", "drip", path_contains=LIST, delay=0.05, times=2)
+    started = time.monotonic()
+    with pytest.raises(ProviderTimeoutError) as error:
+        run_within(content_ignite(sandbox, policy), 15.0)
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: no complete answer within 2.5 s "
+        "(request deadline) after 2 attempts"
+    )
+    assert time.monotonic() - started < 10.0
+    assert list_requests(sandbox) == 2
 
 
 def test_malformed_json_is_reported_not_retried(sandbox: Sandbox) -> None:

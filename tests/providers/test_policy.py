@@ -72,3 +72,11 @@ def test_nonsense_retry_settings_are_refused(kwargs: dict[str, float]) -> None:
 def test_timeouts_must_be_positive() -> None:
     with pytest.raises(ValueError):
         Timeouts(connect=0)
+
+
+def test_a_request_deadline_defaults_to_a_few_read_timeouts() -> None:
+    assert Timeouts().deadline == 10.0 + 3 * 60.0
+    assert Timeouts(connect=5.0, read=2.0).deadline == 11.0
+    assert Timeouts(connect=5.0, read=2.0, request=4.0).deadline == 4.0
+    with pytest.raises(ValueError):
+        Timeouts(request=0)

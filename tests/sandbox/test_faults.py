@@ -114,6 +114,19 @@ def test_slow_answers_normally_after_the_delay(
     assert patient.elapsed.total_seconds() >= 0.2
 
 
+def test_drip_sends_the_real_answer_a_byte_at_a_time(sandbox: Sandbox, http: httpx.Client) -> None:
+    june = {"from": "2025-06-01", "to": "2025-06-30"}  # 2 kB: a few seconds at most
+    url, headers = versori_invoices_url(sandbox), versori_headers(sandbox)
+    whole = http.get(url, params=june, headers=headers)
+    sandbox.faults.inject("versori", "drip", delay=0.0005)
+    with http.stream("GET", url, params=june, headers=headers) as dripped:
+        assert dripped.status_code == 200
+        chunks = list(dripped.iter_raw())
+    assert b"".join(chunks) == whole.content
+    assert len(chunks) > 10  # arrived in pieces, not at once
+    assert call(http, sandbox, "versori").status_code == 200
+
+
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_malformed_json_is_a_truncated_200(
     sandbox: Sandbox, http: httpx.Client, provider: str
