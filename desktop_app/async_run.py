@@ -11,7 +11,7 @@ handed over in a box instead, so the main task's own result is None.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -28,7 +28,9 @@ def run_boxed(work: Coroutine[Any, Any, T]) -> T:
     return box[0]
 
 
-async def finish_even_if_cancelled(work: Awaitable[T]) -> T:
+async def finish_even_if_cancelled(
+    work: Awaitable[T], on_cancel: Callable[[], None] | None = None
+) -> T:
     """Await ``work`` to its end even if the awaiting task is cancelled meanwhile.
 
     For a step that cannot be taken back once begun, such as a workspace transaction on a
@@ -36,6 +38,10 @@ async def finish_even_if_cancelled(work: Awaitable[T]) -> T:
     it was done. A cancel that arrives during the step is absorbed (``Task.uncancel``), and
     the task goes on to return its result, which the window's task runner hands to the
     caller's ``done_anyway``. Exceptions of the step itself propagate as usual.
+
+    ``on_cancel`` is called for each cancel absorbed: for a step that can wind up early
+    with what it has done so far (a fetch told to stop returns the providers that had
+    finished), rather than run to its natural end.
     """
     step = asyncio.ensure_future(work)
     while True:
@@ -47,3 +53,5 @@ async def finish_even_if_cancelled(work: Awaitable[T]) -> T:
             task = asyncio.current_task()
             if task is not None:
                 task.uncancel()
+            if on_cancel is not None:
+                on_cancel()

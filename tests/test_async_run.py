@@ -70,6 +70,27 @@ def test_a_cancel_before_the_step_begins_is_an_ordinary_cancel() -> None:
     assert started == []
 
 
+def test_on_cancel_lets_the_step_wind_up_early_with_what_it_has() -> None:
+    """A fetch told to stop returns the providers that had finished: the cancel reaches it
+    through ``on_cancel`` and its early result is the task's result."""
+    stop = asyncio.Event()
+
+    async def fetch() -> str:
+        try:
+            await asyncio.wait_for(stop.wait(), 10)
+        except TimeoutError:
+            return "everything"
+        return "what had finished"
+
+    async def main() -> tuple[str, int]:
+        task = asyncio.create_task(finish_even_if_cancelled(fetch(), on_cancel=stop.set))
+        await asyncio.sleep(0.01)
+        task.cancel()
+        return await task, task.cancelling()
+
+    assert asyncio.run(main()) == ("what had finished", 0)
+
+
 class Counted:
     """A result that counts how often it is turned into its repr."""
 

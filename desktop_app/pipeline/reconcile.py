@@ -131,6 +131,10 @@ def _run(
             cancel=cancel,
         )
     )
+    if fetched.cancelled and cancel is not None:
+        # A report on some providers' invoices would list the others' payments as
+        # unmatched: a cancelled run stops here, as it does at any other step.
+        cancel.raise_if_cancelled()
     _raise_on_failure(fetched)
     invoices = fetched.all_invoices()
     decisions: tuple[Decision, ...] = ()

@@ -2,8 +2,11 @@
 
 Providers are fetched concurrently (each with its own connection). One that fails after
 its retries is recorded as a failure with its reason and does not discard what the others
-returned. Cancelling (``CancelToken`` or asyncio cancellation) stops every provider; it is
-not a failure, it raises.
+returned. Nor does a cancel: the ``CancelToken`` stops every provider still fetching, and
+the result holds the invoices of those that had finished, naming the others as cancelled
+(not failed: nothing is wrong with them). Cancelling the asyncio task itself still raises
+``CancelledError``, as asyncio requires; a caller that wants the finished providers'
+invoices then sets the token instead (``ui.backend.engine_services`` does both).
 """
 
 from __future__ import annotations
@@ -47,13 +50,16 @@ class ProviderFailure:
 
 @dataclass(frozen=True, slots=True)
 class FetchResult:
-    """Invoices per provider name (in configuration order) and the providers that failed."""
+    """Invoices per provider name (in configuration order), the providers that failed, and
+    those a cancel stopped before they finished (by name, in configuration order)."""
 
     invoices: Mapping[str, tuple[Invoice, ...]]
     failures: tuple[ProviderFailure, ...] = ()
+    cancelled: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
+        """No provider failed (one stopped by a cancel did not fail: see ``cancelled``)."""
         return not self.failures
 
     def all_invoices(self) -> list[Invoice]:
@@ -91,6 +97,9 @@ async def fetch_all(
     """Fetch every provider's invoices in ``[date_from, date_to]`` concurrently.
 
     A reversed window is the caller's mistake, not a provider's: it raises ``ValueError``.
+    Once ``cancel`` is set, within a twentieth of a second, the providers still fetching
+    are stopped (their requests cancelled) and the result returned: ``cancelled`` names
+    them, ``invoices`` holds every provider that had finished.
     """
     DateWindow(date_from, date_to)
     combined = _CombinedProgress(progress, [config.name for config in configs])
@@ -115,13 +124,18 @@ async def fetch_all(
         await _cancel_unfinished(tasks.values())
     invoices: dict[str, tuple[Invoice, ...]] = {}
     failures: list[ProviderFailure] = []
-    for task in tasks.values():
+    cancelled: list[str] = []
+    for name, task in tasks.items():
+        if _stopped_by_cancel(task):
+            log.info("%s: cancelled before it finished", name)
+            cancelled.append(name)
+            continue
         outcome = task.result()
         if isinstance(outcome, ProviderFailure):
             failures.append(outcome)
         else:
             invoices[outcome[0]] = outcome[1]
-    return FetchResult(invoices, tuple(failures))
+    return FetchResult(invoices, tuple(failures), tuple(cancelled))
 
 
 async def _fetch_one(
@@ -152,14 +166,17 @@ async def _fetch_one(
 
 
 async def _wait(tasks: list[asyncio.Task[Any]], cancel: CancelToken | None) -> None:
-    """Wait for every task, noticing a cancel request within a twentieth of a second."""
+    """Wait for every task, or until a cancel request (noticed within a twentieth of a
+    second): the tasks still running then are the caller's to stop."""
     pending = set(tasks)
-    while pending:
-        done, pending = await asyncio.wait(pending, timeout=None if cancel is None else 0.05)
-        for task in done:
-            task.result()  # re-raises a cancellation that happened inside a provider
-        if cancel is not None:
-            cancel.raise_if_cancelled()
+    while pending and not (cancel is not None and cancel.cancelled):
+        _, pending = await asyncio.wait(pending, timeout=None if cancel is None else 0.05)
+
+
+def _stopped_by_cancel(task: asyncio.Task[Any]) -> bool:
+    """Whether a provider's task ended by a cancel: stopped by ``_cancel_unfinished``, or
+    its client saw the token first."""
+    return task.cancelled() or isinstance(task.exception(), OperationCancelledError)
 
 
 async def _cancel_unfinished(tasks: Iterable[asyncio.Task[Any]]) -> None:

@@ -148,6 +148,8 @@ class ProviderHttp:
             self._check_cancelled()
             await self._authorize(request, authenticated)
             outcome = await self._send_once(request)
+            # A cancel made while the request was in flight: its answer is not used.
+            self._check_cancelled()
             if isinstance(outcome, httpx.Response):
                 if outcome.status_code == 401 and authenticated and not renewed:
                     renewed = True

@@ -80,11 +80,13 @@ class ProviderFailure:
 
 @dataclass(frozen=True, slots=True)
 class FetchResult:
-    """What a fetch brought: invoices from the providers that answered, and why the others
-    did not (one failing provider never loses the others' invoices)."""
+    """What a fetch brought: invoices from the providers that answered, why the others
+    did not (one failing provider never loses the others' invoices), and the providers a
+    Cancel stopped before they finished (a cancelled fetch keeps what had finished)."""
 
     invoices: tuple[Invoice, ...]
     failures: tuple[ProviderFailure, ...] = ()
+    cancelled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

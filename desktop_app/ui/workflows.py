@@ -133,6 +133,8 @@ class Workflows(QObject):
         self._session.set_invoices(result.invoices)
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
+        if result.cancelled:
+            self._banners.show_info("Fetch cancelled", _cancelled_note(result))
         issued = f" issued {period[0]:%d %b %Y} to {period[1]:%d %b %Y}" if period else ""
         self.message.emit(f"Fetched {len(result.invoices):,} invoices{issued}.")
 
@@ -591,6 +593,21 @@ def _carried(kinds: Sequence[DecisionKind], where: str, more: str = "") -> str:
     if len(kinds) == 1:
         return f"{said} is on such a movement: it goes with it."
     return f"{said} are on such movements: they go with them."
+
+
+def _cancelled_note(result: FetchResult) -> str:
+    """Which providers a Cancel stopped, for the banner: what the others fetched is kept."""
+    names = result.cancelled
+    one = len(names) == 1
+    listed = names[0] if one else f"{', '.join(names[:-1])} and {names[-1]}"
+    note = (
+        f"{listed} stopped before {'it' if one else 'they'} finished: "
+        f"{'its' if one else 'their'} invoices were not fetched this time; fetch again to "
+        "get them."
+    )
+    if result.invoices:
+        note += " The invoices fetched from the other providers are kept."
+    return note
 
 
 def _withdrawn_note(result: RemovalResult) -> str:

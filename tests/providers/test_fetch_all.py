@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -13,12 +14,22 @@ from desktop_app.providers import (
     ClientOptions,
     CredentialsError,
     FetchResult,
+    HttpPolicy,
     ProviderHTTPError,
     ProviderKind,
+    Timeouts,
+    create_client,
     fetch_all,
 )
 from desktop_app.sandbox import Sandbox
-from tests.providers.sandbox_setup import FAST_POLICY, configs, elevate_login_table, secrets, table
+from tests.providers.sandbox_setup import (
+    FAST_POLICY,
+    config,
+    configs,
+    elevate_login_table,
+    secrets,
+    table,
+)
 
 pytestmark = pytest.mark.sandbox
 
@@ -99,18 +110,74 @@ def test_a_cancel_token_stops_every_provider(sandbox: Sandbox) -> None:
     timer = threading.Timer(0.35, token.cancel)
     timer.start()
     try:
-        with pytest.raises(OperationCancelledError):
-            fetch(
-                sandbox,
-                cancel=token,
-                options=ClientOptions(content_ignite_concurrency=1, elevate_page_size=10),
-            )
+        result = fetch(
+            sandbox,
+            cancel=token,
+            options=ClientOptions(content_ignite_concurrency=1, elevate_page_size=10),
+        )
     finally:
         timer.cancel()
+    assert result.failures == ()  # stopped, not failed
+    assert {"Content Ignite", "Elevate"} <= set(result.cancelled)
+    assert set(result.cancelled).isdisjoint(result.invoices)
     made = sandbox.stats.count("content_ignite") + sandbox.stats.count("elevate")
     assert made < 19 + 31  # far from finishing either provider
     asyncio.run(asyncio.sleep(0.3))
     assert sandbox.stats.count("content_ignite") + sandbox.stats.count("elevate") <= made + 2
+
+
+PATIENT = HttpPolicy(timeouts=Timeouts(connect=5.0, read=30.0), retry=FAST_POLICY.retry)
+
+
+def test_a_cancel_keeps_the_invoices_of_the_providers_that_had_finished(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.faults.inject("elevate", "slow", path_contains="/invoices", delay=20.0)
+    token = CancelToken()
+    messages: list[str] = []
+
+    def progress(done: int, total: int | None, message: str) -> None:
+        messages.append(message)
+        finished = [text for text in messages if text.endswith("invoices fetched")]
+        if len(finished) == 2:  # Content Ignite and Versori; Elevate is still waiting
+            token.cancel()
+
+    started = time.monotonic()
+    result = asyncio.run(
+        fetch_all(
+            all_three(sandbox),
+            secrets=secrets(sandbox),
+            progress=progress,
+            cancel=token,
+            policy=PATIENT,
+        )
+    )
+    assert time.monotonic() - started < 10.0  # not the 20 s Elevate's answer takes
+    assert "Content Ignite: 18 invoices fetched" in messages
+    assert "Versori: 20 invoices fetched" in messages
+    assert {name: len(invoices) for name, invoices in result.invoices.items()} == {
+        "Content Ignite": 18,
+        "Versori": 20,
+    }
+    assert result.cancelled == ("Elevate",)
+    assert result.failures == ()
+    assert len(result.all_invoices()) == 38
+
+
+def test_a_cancel_made_while_a_request_is_in_flight_is_noticed_when_it_answers(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.faults.inject("versori", "slow", delay=1.0)
+    token = CancelToken()
+    client = create_client(config(sandbox, "versori"), secrets(sandbox), policy=PATIENT)
+    timer = threading.Timer(0.3, token.cancel)
+    timer.start()
+    try:
+        with pytest.raises(OperationCancelledError):
+            asyncio.run(client.fetch_invoices(cancel=token))
+    finally:
+        timer.cancel()
+    assert sandbox.stats.count("versori") == 1  # and nothing asked after the answer came
 
 
 def test_asyncio_cancellation_stops_every_provider(sandbox: Sandbox) -> None:

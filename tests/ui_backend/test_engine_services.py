@@ -339,3 +339,43 @@ def test_two_fetches_save_one_after_the_other_in_the_order_they_finish_fetching(
     assert events == ["begin", "end", "begin", "end"]
     assert first.invoices
     assert second.invoices
+
+
+def test_a_fetch_cancelled_midway_saves_and_returns_the_providers_that_had_finished(
+    tmp_path: Path,
+) -> None:
+    """Cancel as the window does (the token set, the task cancelled) once Content Ignite
+    and Versori have finished and Elevate is still waiting for its answer: their invoices
+    are saved and returned, Elevate is named as cancelled, not failed."""
+    demo = start_demo(tmp_path, statements=[])
+    services = EngineServices(
+        demo.settings, WorkspaceBackend(RecentWorkspaces(tmp_path)), today=demo.sandbox.today
+    )
+    try:
+        services.open_workspace(tmp_path / "w.reconcile", create=True)
+        demo.sandbox.faults.inject("elevate", "slow", path_contains="/invoices", delay=30.0)
+        token = CancelToken()
+        messages: list[str] = []
+
+        def progress(done: int, total: int | None, message: str) -> None:
+            messages.append(message)
+
+        async def main():
+            task = asyncio.create_task(services.fetch_invoices(None, None, progress, token))
+            while len([text for text in messages if text.endswith("invoices fetched")]) < 2:
+                assert not task.done()
+                await asyncio.sleep(0.02)
+            token.cancel()  # what the window's Cancel does: both
+            task.cancel()
+            return await asyncio.wait_for(task, 10)
+
+        result = asyncio.run(main())
+        assert result.cancelled == ("Elevate Billing",)
+        assert result.failures == ()
+        providers = {invoice.provider for invoice in result.invoices}
+        assert providers == {"Content Ignite", "Versori"}
+        stored = services.workspace.workspace.load_invoices()
+        assert {invoice.key for invoice in stored} == {invoice.key for invoice in result.invoices}
+    finally:
+        asyncio.run(services.aclose())
+        demo.sandbox.stop()

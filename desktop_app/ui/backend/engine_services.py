@@ -146,7 +146,12 @@ class EngineServices:
         progress: ProgressCallback,
         cancel: CancelToken,
     ) -> FetchResult:
-        result = await self.fetcher.fetch(date_from, date_to, progress, cancel)
+        # Cancelled (the window's Cancel cancels this task and sets the token), the fetch
+        # stops the providers still fetching and returns those that had finished, which
+        # are saved and shown like any others: nothing fetched is thrown away.
+        result = await finish_even_if_cancelled(
+            self.fetcher.fetch(date_from, date_to, progress, cancel), on_cancel=cancel.cancel
+        )
         if self.workspace.path is not None:
             # Off the GUI thread (10,000 invoices take about half a second), one fetch
             # after another in the order asked, and once begun to the end: a cancelled
@@ -158,7 +163,7 @@ class EngineServices:
                     asyncio.to_thread(self.workspace.store_fetch, result)
                 )
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
-        return FetchResult(tuple(result.all_invoices()), failures)
+        return FetchResult(tuple(result.all_invoices()), failures, result.cancelled)
 
     # -- statements (worker) ------------------------------------------------------------
     @property
