@@ -13,6 +13,7 @@ from desktop_app.workspace.errors import (
     WorkspaceExistsError,
     WorkspaceInUseError,
     WorkspaceNotFoundError,
+    WorkspaceReadOnlyError,
     WorkspaceVersionError,
 )
 from desktop_app.workspace.owner import current_user
@@ -52,6 +53,7 @@ __all__ = [
     "WorkspaceExistsError",
     "WorkspaceInUseError",
     "WorkspaceNotFoundError",
+    "WorkspaceReadOnlyError",
     "WorkspaceVersionError",
     "current_user",
     "file_sha256",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.workspace import owner
+from desktop_app.workspace.disk import read_only_reason
 from desktop_app.workspace.errors import (
     NotAWorkspaceError,
     WorkspaceClosedError,
@@ -24,6 +25,7 @@ from desktop_app.workspace.errors import (
     WorkspaceError,
     WorkspaceInUseError,
     WorkspaceNotFoundError,
+    WorkspaceReadOnlyError,
     WorkspaceVersionError,
 )
 from desktop_app.workspace.migrations import migrate
@@ -122,6 +124,7 @@ class Database:
 def open_database(path: Path) -> Database:
     """Open, lock, check and (if older) migrate a workspace file."""
     _check_header(path)
+    _check_writable(path)
     connection = _connect(path)
     try:
         version = _lock_and_check(path, connection)
@@ -190,6 +193,14 @@ def _check_header(path: Path) -> None:
         raise NotAWorkspaceError(path, "it is not an SQLite database")
 
 
+def _check_writable(path: Path) -> None:
+    """Refuse a workspace that cannot be written, as read-only: SQLite would report it as
+    a disk I/O error, which the check below would take for damage."""
+    why = read_only_reason(path)
+    if why is not None:
+        raise WorkspaceReadOnlyError(path, why)
+
+
 def _lock_and_check(path: Path, connection: sqlite3.Connection) -> int:
     """Take the exclusive lock and check the file; returns its format version."""
     try:
@@ -199,9 +210,7 @@ def _lock_and_check(path: Path, connection: sqlite3.Connection) -> int:
         if "locked" in str(error) or "busy" in str(error):
             raise WorkspaceInUseError(path, owner.read_owner(path)) from None
         if "readonly" in str(error):
-            raise WorkspaceError(
-                f"workspace {path} is read-only; copy it to a folder you can write to"
-            ) from None
+            raise WorkspaceReadOnlyError(path, "it cannot be written") from None
         raise WorkspaceCorruptError(path, str(error)) from None
     except sqlite3.DatabaseError as error:
         raise WorkspaceCorruptError(path, str(error)) from None

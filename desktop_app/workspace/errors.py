@@ -95,6 +95,36 @@ class WorkspaceInUseError(WorkspaceError):
         self.owner = owner
 
 
+class WorkspaceReadOnlyError(WorkspaceError):
+    """The workspace cannot be written: the file, its folder or its disk is read-only.
+
+    The file is not damaged, and saying so matters: "damaged" could make the accountant
+    throw away a good file. Every decision is saved into the workspace as it is made, so a
+    workspace that cannot be written is not opened; a copy somewhere writable can be.
+    ``why`` names what is read-only ("the file is read-only").
+    """
+
+    def __init__(self, path: Path, why: str, doing: str = "open") -> None:
+        messages = {
+            "open": (
+                f"workspace {path} is read-only ({why}): Reconcile Desk saves each decision "
+                "into the workspace as it is made, so it cannot work in it. The file is not "
+                "damaged and has not been changed: copy it to a folder you can write to and "
+                "open the copy, or make it writable."
+            ),
+            "create": f"cannot create workspace {path}: {why}; choose a folder you can write to.",
+        }
+        super().__init__(
+            messages.get(
+                doing,
+                f"cannot save to workspace {path}: it is read-only ({why}). Nothing of this "
+                "change was saved; make it writable and try again.",
+            )
+        )
+        self.path = path
+        self.why = why
+
+
 class WorkspaceClosedError(WorkspaceError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"workspace {path} has been closed")

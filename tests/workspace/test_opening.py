@@ -17,8 +17,10 @@ from desktop_app.workspace import (
     WorkspaceError,
     WorkspaceExistsError,
     WorkspaceNotFoundError,
+    WorkspaceReadOnlyError,
     WorkspaceVersionError,
 )
+from tests.disks import read_only
 from tests.workspace.factories import PROVIDER, full_invoice, line, sha
 
 
@@ -173,6 +175,33 @@ def test_a_truncated_file_is_detected_and_left_as_found(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceCorruptError):
         Workspace.open(path)
     assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_workspace_is_called_read_only_not_damaged(tmp_path: Path, what: str) -> None:
+    """SQLite reports a workspace it may only read as a disk I/O error; told as damage, it
+    could make the accountant throw a good file away. The file or its folder is made
+    read-only for real (a read-only mount for root, whom file modes do not stop)."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "march.reconcile"
+    _populated(path)
+    before = _snapshot(folder)
+    with read_only(path if what == "file" else folder):
+        with pytest.raises(WorkspaceReadOnlyError) as refused:
+            Workspace.open(path)
+        message = str(refused.value)
+        assert message.startswith(f"workspace {path} is read-only (")
+        assert "not damaged" in message
+        assert "copy it to a folder you can write to and open the copy" in message
+        assert "restore it from a backup" not in message
+        assert _snapshot(folder) == before
+        copy = tmp_path / "copy.reconcile"
+        copy.write_bytes(path.read_bytes())
+    with Workspace.open(copy) as workspace:
+        assert len(workspace.load_invoices()) == 150
+    with Workspace.open(path) as workspace:
+        assert len(workspace.load_lines()) == 298
 
 
 def test_a_closed_workspace_says_so(workspace: Workspace) -> None:
