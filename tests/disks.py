@@ -2,8 +2,10 @@
 
 The machines that run this suite run it as root, whom a file's mode does not stop, so
 there only a mount refuses a write: a read-only bind mount, a small tmpfs filled up. A
-user without root is refused by file modes instead. Nothing here is a mock: SQLite and
-the operating system report each refusal exactly as they would to the accountant.
+user without root can mount neither: file modes refuse them instead, and where a full
+disk is wanted they meet the other real refusal the same code handles (a read-only
+folder, or SQLite refusing to write an open workspace). Nothing here is a mock: SQLite
+and the operating system report each refusal exactly as they would to the accountant.
 """
 
 from __future__ import annotations
@@ -13,6 +15,15 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from desktop_app.workspace import (
+    Workspace,
+    WorkspaceError,
+    WorkspaceFullError,
+    WorkspaceReadOnlyError,
+)
+
+DISK_FULL = "the disk is full: free space and try again"
 
 
 def running_as_root() -> bool:
@@ -70,3 +81,41 @@ def fill(folder: Path) -> Path:
             except OSError:
                 continue
     return filler
+
+
+@contextmanager
+def workspace_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder that ``no_room`` can fill: a small real disk of its own for root (which
+    only a full disk refuses), else ``tmp_path``."""
+    if running_as_root():
+        with small_disk(tmp_path / "disk", 1024) as folder:
+            yield folder
+    else:
+        yield tmp_path
+
+
+@contextmanager
+def no_room(
+    folder: Path, workspace: Workspace | None = None
+) -> Iterator[tuple[type[WorkspaceError], str]]:
+    """Nothing can be written in ``folder`` (a ``workspace_folder``) inside the block:
+    its disk is full. Without root: the folder is read-only, and the open ``workspace``
+    (if given) refuses writes (SQLite's ``query_only``). Yields the error the workspace
+    should raise and the cause its message should give."""
+    if running_as_root():
+        filler = fill(folder)
+        try:
+            yield WorkspaceFullError, DISK_FULL
+        finally:
+            filler.unlink()
+        return
+    mode = folder.stat().st_mode
+    folder.chmod(0o555)
+    if workspace is not None:
+        workspace._database.query("PRAGMA query_only = ON")
+    try:
+        yield WorkspaceReadOnlyError, "read-only"
+    finally:
+        folder.chmod(mode)
+        if workspace is not None:
+            workspace._database.query("PRAGMA query_only = OFF")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.workspace import owner
-from desktop_app.workspace.disk import read_only_reason
+from desktop_app.workspace.disk import read_only_reason, refusals, remove_partial
 from desktop_app.workspace.errors import (
     NotAWorkspaceError,
     WorkspaceClosedError,
@@ -63,7 +63,7 @@ class Database:
         callers can make several changes all or nothing. The lock is held throughout, so no
         other thread reads the outer transaction's uncommitted state on this connection.
         """
-        with self._lock:
+        with self._lock, refusals(self.path, "save to"):
             connection = self._require()
             if connection.in_transaction:
                 with self._savepoint(connection):
@@ -128,12 +128,13 @@ def open_database(path: Path) -> Database:
     connection = _connect(path)
     try:
         version = _lock_and_check(path, connection)
-        if version < CURRENT_VERSION:
-            _backup(connection, path, version)
-            migrate(connection, version)
-        _add_open_indexes(connection)
-        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
+        with refusals(path, "open"):
+            if version < CURRENT_VERSION:
+                _backup(connection, path, version)
+                migrate(connection, version)
+            _add_open_indexes(connection)
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
     except BaseException:
         connection.close()
         raise
@@ -255,8 +256,12 @@ def _backup(connection: sqlite3.Connection, path: Path, version: int) -> None:
     while target.exists():
         target = path.with_name(f"{path.stem}.format{version}-backup-{counter}{path.suffix}")
         counter += 1
-    backup = sqlite3.connect(target)
     try:
-        connection.backup(backup)
-    finally:
-        backup.close()
+        backup = sqlite3.connect(target)
+        try:
+            connection.backup(backup)
+        finally:
+            backup.close()
+    except BaseException:  # a full disk: half a copy is no backup
+        remove_partial(target)
+        raise

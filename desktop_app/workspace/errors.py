@@ -118,11 +118,28 @@ class WorkspaceReadOnlyError(WorkspaceError):
             messages.get(
                 doing,
                 f"cannot save to workspace {path}: it is read-only ({why}). Nothing of this "
-                "change was saved; make it writable and try again.",
+                "change was saved. Make it writable and try again.",
             )
         )
         self.path = path
         self.why = why
+
+
+class WorkspaceFullError(WorkspaceError):
+    """The disk holding the workspace is full. Nothing of the refused change was written:
+    a new workspace is not left half made, an existing one is as it was."""
+
+    def __init__(self, path: Path, doing: str = "save to") -> None:
+        unchanged = {
+            "create": "",
+            "open": " The file has not been changed.",
+            "save to": " Nothing of this change was saved.",
+        }.get(doing, "")
+        super().__init__(
+            f"cannot {doing} workspace {path}: the disk is full: free space and try again."
+            + unchanged
+        )
+        self.path = path
 
 
 class WorkspaceClosedError(WorkspaceError):

@@ -29,15 +29,20 @@ def owner_note_path(workspace: Path) -> Path:
 
 
 def write_owner_note(workspace: Path) -> None:
-    """Best effort: a read-only folder must not stop the accountant from working."""
+    """Best effort: a read-only folder or a full disk must not stop the accountant from
+    working. A note the full disk cut short is removed: it would name nobody."""
     note = {
         "user": current_user(),
         "host": socket.gethostname(),
         "pid": os.getpid(),
         "since": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    with contextlib.suppress(OSError):
-        owner_note_path(workspace).write_text(json.dumps(note), encoding="utf-8")
+    path = owner_note_path(workspace)
+    try:
+        path.write_text(json.dumps(note), encoding="utf-8")
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def read_owner(workspace: Path) -> str | None:

@@ -47,6 +47,7 @@ from desktop_app.workspace import (
     statement_store,
 )
 from desktop_app.workspace.database import Database, initialise, open_database
+from desktop_app.workspace.disk import refusals, remove_partial
 from desktop_app.workspace.errors import (
     StoredValueError,
     WorkspaceCorruptError,
@@ -98,11 +99,16 @@ class Workspace:
             )
         building = target.with_name(f".{target.name}.creating-{os.getpid()}")
         building.unlink(missing_ok=True)
-        connection = sqlite3.connect(building, isolation_level=None)
         try:
-            initialise(connection, CURRENT_SCHEMA)
-        finally:
-            connection.close()
+            with refusals(target, "create"):
+                connection = sqlite3.connect(building, isolation_level=None)
+                try:
+                    initialise(connection, CURRENT_SCHEMA)
+                finally:
+                    connection.close()
+        except BaseException:  # a full disk, a read-only folder: nothing half made is left
+            remove_partial(building)
+            raise
         if target.exists():
             building.unlink()
             raise WorkspaceExistsError(target)
