@@ -72,6 +72,12 @@ class ReviewSession(QObject):
         self._run: dict[MatchKey, Match] | None = None  # the run's matches by pairing, once read
         self.decisions_since_run = 0
         self.undo_stack = QUndoStack(self)
+        # Where the stack stood after its last step that saved, and whether the step under
+        # way failed to save: see _keep_stack_truthful.
+        self._saved_index = 0
+        self._step_unsaved = False
+        self._restoring = False
+        self.undo_stack.indexChanged.connect(self._keep_stack_truthful)
 
     # -- data -------------------------------------------------------------------------
     @property
@@ -207,19 +213,41 @@ class ReviewSession(QObject):
         if len(commands) > 1:
             self.undo_stack.endMacro()
 
-    def _record_change(self, change: ReviewChange) -> int | None:
+    def _record_change(self, change: ReviewChange, redo: bool = False) -> int | None:
         """Record the change's decision, stamped now; None (and reported) if refused."""
         try:
             return self._record(replace(change.decision, at=self._clock()))
         except Exception as error:  # the disk is full, the workspace refused: say so
-            self.record_failed.emit(f"could not save “{change.text}”: {error}")
+            what = f"Redo: {change.text}" if redo else change.text
+            self.record_failed.emit(f"could not save “{what}”, so it is not applied: {error}")
             return None
 
-    def _undo_entry(self, entry: int, change: ReviewChange) -> None:
+    def _undo_entry(self, entry: int, change: ReviewChange) -> bool:
+        """Undo the change's entry in the workspace; False (and reported) if refused."""
         try:
             self._undo(entry)
         except Exception as error:
-            self.record_failed.emit(f"could not save “Undo: {change.text}”: {error}")
+            self.record_failed.emit(
+                f"could not save “Undo: {change.text}”, so “{change.text}” still stands "
+                f"and the next run and the export apply it; undo it again once it can be "
+                f"saved. {error}"
+            )
+            return False
+        return True
+
+    def _keep_stack_truthful(self, index: int) -> None:
+        """A step whose save failed left the workspace and the screen as they were; the
+        stack moved all the same. Put it back, so it offers the same step again rather
+        than the one before it. Restoring writes nothing (see ``_ReviewCommand``)."""
+        if not self._step_unsaved:
+            self._saved_index = index
+            return
+        self._step_unsaved = False
+        self._restoring = True
+        try:
+            self.undo_stack.setIndex(self._saved_index)
+        finally:
+            self._restoring = False
 
     def _apply(self, change: ReviewChange) -> None:
         gone = {id(match) for match in change.removed}
@@ -235,22 +263,36 @@ class _ReviewCommand(QUndoCommand):
 
     The first redo (inside ``push``) only shows the change: it was recorded before the
     push. Undo asks the workspace to undo that entry (it appends the inverse and restores
-    what the decision had replaced); redo records the decision again.
+    what the decision had replaced); redo records the decision again. A step whose save
+    fails changes nothing shown, and the session puts the stack back (calling redo or undo
+    again, which then does nothing): the screen shows what the workspace holds.
     """
 
     def __init__(self, session: ReviewSession, change: ReviewChange, entry: int) -> None:
         super().__init__(change.text)
         self._session = session
         self._change = change
-        self._entry: int | None = entry
+        self._entry: int | None = entry  # its entry while the decision is in force
+        self._shown = False
 
     def redo(self) -> None:
+        if self._session._restoring:
+            return
         if self._entry is None:
-            self._entry = self._session._record_change(self._change)
-        self._session._apply(self._change)
+            self._entry = self._session._record_change(self._change, redo=True)
+        if self._entry is None:
+            self._session._step_unsaved = True
+        elif not self._shown:
+            self._session._apply(self._change)
+            self._shown = True
 
     def undo(self) -> None:
-        if self._entry is not None:
-            self._session._undo_entry(self._entry, self._change)
+        if self._session._restoring:
+            return
+        if self._entry is not None and not self._session._undo_entry(self._entry, self._change):
+            self._session._step_unsaved = True
+            return
         self._entry = None
-        self._session._apply(self._change.inverse())
+        if self._shown:
+            self._session._apply(self._change.inverse())
+            self._shown = False

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from desktop_app.domain import DecisionKind, MatchState
 from desktop_app.ui.review import ReviewError
 from desktop_app.ui.session import ReviewSession
+from desktop_app.workspace import Workspace
+from tests.disks import no_room, workspace_folder
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 
@@ -186,3 +189,77 @@ def test_a_new_run_clears_the_undo_history(session) -> None:
     session.set_reconciliation(f.reconciliation())
     assert session.undo_stack.count() == 0
     assert not session.is_stale()
+
+
+def _session_on(workspace: Workspace) -> ReviewSession:
+    """A session that saves into a real workspace, as the window's does."""
+    session = ReviewSession(
+        lambda decision: workspace.record_decision(decision).id, workspace.undo, user="ann"
+    )
+    rec = f.reconciliation()
+    session.load(rec.invoices, rec.lines, rec)
+    return session
+
+
+def _in_force(workspace: Workspace) -> list[DecisionKind]:
+    return [decision.kind for decision in workspace.effective_decisions()]
+
+
+@pytest.mark.parametrize("selected", [1, 2])
+def test_an_undo_that_cannot_be_saved_leaves_the_screen_and_the_stack_as_they_were(
+    qapp, tmp_path: Path, selected: int
+) -> None:
+    """On a full disk the screen showed the accept undone while the workspace kept it
+    (the next run and the export applied it), and the stack offered Redo: after a Redo,
+    once the disk was freed, the next Undo wrote nothing. The undo is still to be done."""
+    with workspace_folder(tmp_path) as folder, Workspace.create(folder / "w.db") as workspace:
+        session = _session_on(workspace)
+        banners: list[str] = []
+        session.record_failed.connect(banners.append)
+        chosen = [m for m in session.matches if m.state is not MatchState.ACCEPTED][:selected]
+        keys = [match.invoices[0].key for match in chosen]
+        session.accept(chosen)
+        step = session.undo_stack.undoText()
+        with no_room(folder, workspace) as (_error, cause):
+            session.undo_stack.undo()
+            assert [session.invoice_state(key) for key in keys] == [MatchState.ACCEPTED] * selected
+            assert _in_force(workspace) == [DecisionKind.ACCEPT] * selected
+            assert (session.undo_stack.undoText(), session.undo_stack.canRedo()) == (step, False)
+            assert len(banners) == selected
+            text = chosen[0].invoices[0].number
+            assert banners[-1].startswith(f"could not save “Undo: Accept {text}")
+            assert "still stands and the next run and the export apply it" in banners[-1]
+            assert cause in banners[-1]
+            session.undo_stack.redo()  # nothing to redo: nothing written, nothing shown
+        session.undo_stack.undo()
+        assert [session.invoice_state(key) for key in keys] == [m.state for m in chosen]
+        assert _in_force(workspace) == []
+        assert len(banners) == selected
+        assert (session.undo_stack.canUndo(), session.undo_stack.redoText()) == (False, step)
+
+
+def test_a_redo_that_cannot_be_saved_leaves_the_screen_and_the_stack_as_they_were(
+    qapp, tmp_path: Path
+) -> None:
+    """A refused redo showed the accept though the workspace did not hold it, and the
+    stack offered to undo it: an undo that then wrote nothing."""
+    with workspace_folder(tmp_path) as folder, Workspace.create(folder / "w.db") as workspace:
+        session = _session_on(workspace)
+        banners: list[str] = []
+        session.record_failed.connect(banners.append)
+        proposal = _suggested(session)
+        session.accept([proposal])
+        session.undo_stack.undo()
+        with no_room(folder, workspace) as (_error, cause):
+            session.undo_stack.redo()
+            assert session.invoice_state(proposal.invoices[0].key) is MatchState.SUGGESTED
+            assert _in_force(workspace) == []
+            assert session.undo_stack.redoText().startswith("Accept INV-00003")
+            assert not session.undo_stack.canUndo()
+            assert banners[-1].startswith("could not save “Redo: Accept INV-00003")
+            assert "so it is not applied" in banners[-1]
+            assert cause in banners[-1]
+        session.undo_stack.redo()
+        assert session.invoice_state(proposal.invoices[0].key) is MatchState.ACCEPTED
+        assert _in_force(workspace) == [DecisionKind.ACCEPT]
+        assert len(banners) == 1
