@@ -16,6 +16,7 @@ from desktop_app.domain.invoice import (
 from desktop_app.domain.match import Match, MatchState, Signal
 from desktop_app.domain.money import CurrencyMismatchError, Money, sum_money, to_decimal
 from desktop_app.domain.period import statement_period
+from desktop_app.domain.problem import InvoiceProblem
 from desktop_app.domain.progress import (
     CancelToken,
     OperationCancelledError,
@@ -42,6 +43,7 @@ __all__ = [
     "DocumentType",
     "Invoice",
     "InvoiceKey",
+    "InvoiceProblem",
     "InvoiceStatus",
     "LineItem",
     "LineKey",

@@ -1,8 +1,13 @@
 """What every provider client shares: secrets, the date window, progress, and the fetch frame.
 
-A client is cheap to build and holds no connection; each ``fetch_invoices`` opens one
-``ProviderHttp`` (one ``httpx.AsyncClient``) for its requests and closes it at the end, so a
-client can be reused across fetches and event loops (the GUI runs on qasync).
+A client is cheap to build and holds no connection; each fetch opens one ``ProviderHttp``
+(one ``httpx.AsyncClient``) for its requests and closes it at the end, so a client can be
+reused across fetches and event loops (the GUI runs on qasync).
+
+A fetch fails as a whole only when the provider cannot be read (credentials, HTTP, a
+malformed page or envelope). An invoice record that cannot be used (it breaks its schema,
+holds an impossible value, or vanished between the list and its detail) is reported by
+itself as an ``InvoiceProblem`` beside the invoices that could be used.
 """
 
 from __future__ import annotations
@@ -10,13 +15,13 @@ from __future__ import annotations
 import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 
-from desktop_app.domain import CancelToken, Invoice, ProgressCallback, no_progress
+from desktop_app.domain import CancelToken, Invoice, InvoiceProblem, ProgressCallback, no_progress
 from desktop_app.providers.config import ProviderConfig, ProviderKind
-from desktop_app.providers.errors import CredentialsError, ProviderDataError
+from desktop_app.providers.errors import CredentialsError, ProviderDataError, one_line
 from desktop_app.providers.http_client import Auth, ProviderHttp
 from desktop_app.providers.policy import HttpPolicy
 from desktop_app.secrets import (
@@ -63,6 +68,24 @@ class DateWindow:
         if day is None:
             return True
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+@dataclass(slots=True)
+class Batch:
+    """Invoices fetched and the invoices that could not be used, in the provider's order."""
+
+    invoices: list[Invoice] = field(default_factory=list)
+    problems: list[InvoiceProblem] = field(default_factory=list)
+
+    def add(self, outcome: Invoice | InvoiceProblem) -> None:
+        if isinstance(outcome, InvoiceProblem):
+            self.problems.append(outcome)
+        else:
+            self.invoices.append(outcome)
+
+    def extend(self, other: Batch) -> None:
+        self.invoices.extend(other.invoices)
+        self.problems.extend(other.problems)
 
 
 class Progress:
@@ -125,6 +148,27 @@ class ProviderClient(ABC):
     def name(self) -> str:
         return self.config.name
 
+    async def fetch(
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        *,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelToken | None = None,
+    ) -> Batch:
+        """Every invoice in the window, normalised, with its line items, and a problem for
+        each invoice in it that could not be used."""
+        window = DateWindow(date_from, date_to)
+        auth, secrets = self._auth()
+        http = ProviderHttp(
+            self.name, self.config.base_url, self.policy, auth=auth, cancel=cancel, secrets=secrets
+        )
+        async with http:
+            auth.attach(http)
+            batch = await self._fetch(http, window, Progress(self.name, progress))
+        Progress(self.name, progress).finished(len(batch.invoices))
+        return batch
+
     async def fetch_invoices(
         self,
         date_from: date | None = None,
@@ -133,27 +177,18 @@ class ProviderClient(ABC):
         progress: ProgressCallback = no_progress,
         cancel: CancelToken | None = None,
     ) -> list[Invoice]:
-        """Every invoice in the window, normalised, with its line items."""
-        window = DateWindow(date_from, date_to)
-        auth, secrets = self._auth()
-        http = ProviderHttp(
-            self.name, self.config.base_url, self.policy, auth=auth, cancel=cancel, secrets=secrets
-        )
-        async with http:
-            auth.attach(http)
-            invoices = await self._fetch(http, window, Progress(self.name, progress))
-        Progress(self.name, progress).finished(len(invoices))
-        return invoices
+        """The invoices ``fetch`` returns, without its problems: for callers that only count
+        or look at what arrived. Whoever shows the result to an accountant uses ``fetch``."""
+        batch = await self.fetch(date_from, date_to, progress=progress, cancel=cancel)
+        return batch.invoices
 
     @abstractmethod
     def _auth(self) -> tuple[Auth, list[str]]:
         """The request authentication and every secret value it uses (to redact)."""
 
     @abstractmethod
-    async def _fetch(
-        self, http: ProviderHttp, window: DateWindow, progress: Progress
-    ) -> list[Invoice]:
-        """Fetch and map every invoice in the window."""
+    async def _fetch(self, http: ProviderHttp, window: DateWindow, progress: Progress) -> Batch:
+        """Fetch and map every invoice in the window, reporting the ones that cannot be used."""
 
     def _secret(self, purpose: SecretPurpose, env_var: str | None) -> tuple[str, str]:
         """The secret and a hint saying where it came from (for 401 messages)."""
@@ -168,22 +203,23 @@ class ProviderClient(ABC):
         token, hint = self._secret(SecretPurpose.TOKEN, self.config.token_env)
         return StaticTokenAuth(scheme, token, hint), [token]
 
-    def map_records(
+    def problem(self, invoice_id: str | None, number: str | None, reason: str) -> InvoiceProblem:
+        """One invoice of this provider that cannot be used, and why (one line)."""
+        return InvoiceProblem(self.name, self.kind.value, invoice_id, number, one_line(reason))
+
+    def map_record(
         self,
-        records: Iterable[T],
         mapper: Callable[[T], Invoice],
-        describe: Callable[[T], str],
-        path: str,
-    ) -> list[Invoice]:
-        """Map wire records, turning an impossible value into a data error naming the record."""
-        invoices = []
-        for record in records:
-            try:
-                invoices.append(mapper(record))
-            except ProviderDataError:
-                raise
-            except (ValueError, ArithmeticError) as error:
-                raise ProviderDataError(
-                    self.name, "GET", path, f"cannot use {describe(record)}: {error}"
-                ) from None
-        return invoices
+        record: T,
+        identity: tuple[str | None, str | None],
+        where: str,
+    ) -> Invoice | InvoiceProblem:
+        """Map one wire record. An impossible value in it (a ``ValueError`` or
+        ``ArithmeticError`` from the mapping) is that invoice's problem, named by its
+        ``identity`` (id, number) and ``where`` it was read, not the provider's failure."""
+        try:
+            return mapper(record)
+        except ProviderDataError:
+            raise
+        except (ValueError, ArithmeticError) as error:
+            return self.problem(*identity, f"{where}: {error}")

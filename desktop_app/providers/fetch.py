@@ -2,11 +2,13 @@
 
 Providers are fetched concurrently (each with its own connection). One that fails after
 its retries is recorded as a failure with its reason and does not discard what the others
-returned. Nor does a cancel: the ``CancelToken`` stops every provider still fetching, and
-the result holds the invoices of those that had finished, naming the others as cancelled
-(not failed: nothing is wrong with them). Cancelling the asyncio task itself still raises
-``CancelledError``, as asyncio requires; a caller that wants the finished providers'
-invoices then sets the token instead (``ui.backend.engine_services`` does both).
+returned. Invoices a provider returned but that could not be used are its ``problems``,
+one per invoice, beside the invoices that could. Nor does a cancel lose anything: the
+``CancelToken`` stops every provider still fetching, and the result holds the invoices of
+those that had finished, naming the others as cancelled (not failed: nothing is wrong
+with them). Cancelling the asyncio task itself still raises ``CancelledError``, as asyncio
+requires; a caller that wants the finished providers' invoices then sets the token
+instead (``ui.backend.engine_services`` does both).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from desktop_app.domain import (
     CancelToken,
     Invoice,
+    InvoiceProblem,
     OperationCancelledError,
     ProgressCallback,
     no_progress,
@@ -51,10 +54,12 @@ class ProviderFailure:
 @dataclass(frozen=True, slots=True)
 class FetchResult:
     """Invoices per provider name (in configuration order), the providers that failed, and
-    those a cancel stopped before they finished (by name, in configuration order)."""
+    the invoices that could not be used (each provider's in its order), and those a cancel
+    stopped before they finished (by name, in configuration order)."""
 
     invoices: Mapping[str, tuple[Invoice, ...]]
     failures: tuple[ProviderFailure, ...] = ()
+    problems: tuple[InvoiceProblem, ...] = ()
     cancelled: tuple[str, ...] = ()
 
     @property
@@ -124,6 +129,7 @@ async def fetch_all(
         await _cancel_unfinished(tasks.values())
     invoices: dict[str, tuple[Invoice, ...]] = {}
     failures: list[ProviderFailure] = []
+    problems: list[InvoiceProblem] = []
     cancelled: list[str] = []
     for name, task in tasks.items():
         if _stopped_by_cancel(task):
@@ -135,7 +141,8 @@ async def fetch_all(
             failures.append(outcome)
         else:
             invoices[outcome[0]] = outcome[1]
-    return FetchResult(invoices, tuple(failures), tuple(cancelled))
+            problems.extend(outcome[2])
+    return FetchResult(invoices, tuple(failures), tuple(problems), tuple(cancelled))
 
 
 async def _fetch_one(
@@ -147,10 +154,10 @@ async def _fetch_one(
     cancel: CancelToken | None,
     policy: HttpPolicy | None,
     options: ClientOptions | None,
-) -> tuple[str, tuple[Invoice, ...]] | ProviderFailure:
+) -> tuple[str, tuple[Invoice, ...], list[InvoiceProblem]] | ProviderFailure:
     client = create_client(config, secrets, policy=policy, options=options)
     try:
-        invoices = await client.fetch_invoices(date_from, date_to, progress=progress, cancel=cancel)
+        batch = await client.fetch(date_from, date_to, progress=progress, cancel=cancel)
     except ProviderError as error:
         # Returned, so the caller reports it (the GUI's banner, the CLI's last line); at
         # warning level it also reached the CLI's stderr, unprefixed: the reason twice.
@@ -162,7 +169,7 @@ async def _fetch_one(
         log.exception("%s: unexpected error while fetching", config.name)
         reason = f"unexpected error: {type(error).__name__}: {error}"
         return ProviderFailure(config.name, config.kind, reason, error)
-    return config.name, tuple(invoices)
+    return config.name, tuple(batch.invoices), batch.problems
 
 
 async def _wait(tasks: list[asyncio.Task[Any]], cancel: CancelToken | None) -> None:

@@ -20,6 +20,16 @@ def fetch_result_to_json(result: FetchResult) -> dict[str, Any]:
             {"provider": f.provider, "kind": f.kind.value, "reason": f.reason}
             for f in result.failures
         ],
+        "problems": [
+            {
+                "provider": p.provider,
+                "kind": p.provider_kind,
+                "invoice_id": p.invoice_id,
+                "number": p.number,
+                "reason": p.reason,
+            }
+            for p in result.problems
+        ],
     }
 
 

@@ -19,11 +19,12 @@ DEFAULT_RETRY_AFTER_SECONDS = 1
 
 _GATEWAY_PHRASES = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 
-# Which documented required field each endpoint loses (or gets with the wrong type).
+# Which documented required field each endpoint loses (or gets with the wrong type): one
+# the client reads (the list row's amounts are not: the detail's are the invoice's).
 _WRONG_TYPE = "wrong_type"
 _MISSING = "missing"
 _SCHEMA_BREAKS: dict[str, tuple[str, str]] = {
-    "content_ignite.list": ("base_amount", _MISSING),
+    "content_ignite.list": ("date", _MISSING),
     "content_ignite.detail": ("base_amount", _WRONG_TYPE),
     "versori.invoices": ("totalAmount", _MISSING),
     "versori.active_organisation": ("id", _MISSING),

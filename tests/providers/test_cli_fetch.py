@@ -64,6 +64,7 @@ def test_fetch_prints_every_invoice_as_json(
     assert captured.err == ""
     output = json.loads(captured.out)
     assert output["failures"] == []
+    assert output["problems"] == []
     invoices = output["invoices"]
     by_provider: dict[str, list[dict[str, Any]]] = {}
     for invoice in invoices:
@@ -133,6 +134,40 @@ def test_a_failed_provider_fails_the_run_but_keeps_the_others(
     assert len(lines) == 1
     assert lines[0].startswith(
         "desktop-app: provider Versori: GET /organisations/01UNKNOWN/billing/invoices?from="
+    )
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+def test_an_invoice_that_cannot_be_used_is_listed_and_fails_the_run(
+    sandbox: Sandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = sandbox.dataset.content_ignite
+    gone = data.invoices[0]["id"]
+    del data.details[gone]
+    config = write(tmp_path, toml_for(sandbox))
+    assert main(["fetch", "--config", config]) == 1
+    captured = capsys.readouterr()
+    output = json.loads(captured.out)
+    assert output["failures"] == []
+    ci = [invoice for invoice in output["invoices"] if invoice["provider"] == "Content Ignite"]
+    assert len(ci) == len(data.invoices) - 1
+    reason = (
+        f"GET /v1/billing/invoice/{gone}: HTTP 404 Not Found: Invoice {gone} not found; "
+        "it was listed, so it was probably deleted since"
+    )
+    assert output["problems"] == [
+        {
+            "provider": "Content Ignite",
+            "kind": "content_ignite",
+            "invoice_id": str(gone),
+            "number": None,
+            "reason": reason,
+        }
+    ]
+    assert captured.err == (
+        "desktop-app: 1 invoice could not be used and is not in the output: "
+        f"Content Ignite: invoice {gone}: {reason}\n"
     )
 
 

@@ -20,7 +20,6 @@ from desktop_app.providers import (
     ProviderTimeoutError,
     RateLimitedError,
     RetryPolicy,
-    SchemaError,
     Timeouts,
     VersoriClient,
 )
@@ -192,37 +191,53 @@ def test_malformed_json_is_reported_not_retried(sandbox: Sandbox) -> None:
         (
             "content_ignite",
             LIST + "/",
-            r"GET /v1/billing/invoice/\d+: .*field result\.base_amount: expected a JSON number, got str",
+            (
+                r"Content Ignite: invoice (\d+): GET /v1/billing/invoice/\1: its detail does not "
+                r"match the documented schema: field base_amount: expected a JSON number, got str .*"
+            ),
         ),
         (
             "content_ignite",
             None,
-            r"GET /v1/billing/invoice: .*field results\[0\]\.base_amount: Field required",
+            (
+                r"Content Ignite: invoice \d+: GET /v1/billing/invoice: its list row does not match "
+                r"the documented schema: field date: Field required"
+            ),
         ),
         (
             "versori",
             None,
-            r"GET /organisations/\w+/billing/invoices: .*field \[0\]\.totalAmount: Field required",
+            (
+                r"Versori: invoice https://invoice\.stripe\.com/\S+: GET /organisations/\w+/billing/"
+                r"invoices: does not match the documented schema: field totalAmount: Field required"
+            ),
         ),
         (
             "elevate",
             None,
-            r"GET /invoices \(page 1\): .*field \[0\]\.invoiceTotalAmount: expected a JSON number",
+            (
+                r"Elevate: invoice \d+ \(EL-\d{4}-\d{5}\): GET /invoices \(page 1\): does not match "
+                r"the documented schema: field invoiceTotalAmount: expected a JSON number, got str .*"
+            ),
         ),
     ],
 )
-def test_a_schema_breaking_field_is_named(
+def test_a_schema_breaking_field_is_named_on_its_invoice_and_the_others_are_kept(
     sandbox: Sandbox, kind: str, path_contains: str | None, expected: str
 ) -> None:
-    sandbox.faults.inject(kind, "schema_break", path_contains=path_contains)
     clients = {
         "content_ignite": ContentIgniteClient,
         "versori": VersoriClient,
         "elevate": ElevateClient,
     }
     client = clients[kind](config(sandbox, kind), secrets(sandbox), policy=FAST_POLICY)
-    with pytest.raises(SchemaError, match=expected):
-        run(client)
+    everything = run(client)
+    sandbox.faults.inject(kind, "schema_break", path_contains=path_contains)
+    batch = asyncio.run(client.fetch())
+    (problem,) = batch.problems
+    assert re.fullmatch(expected, str(problem)), str(problem)
+    assert len(batch.invoices) == everything - 1
+    assert problem.invoice_id not in {invoice.invoice_id for invoice in batch.invoices}
 
 
 def test_a_reset_connection_is_retried(sandbox: Sandbox) -> None:

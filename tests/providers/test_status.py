@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.domain import InvoiceStatus
-from desktop_app.providers.elevate.client import _fresh_rows
 from desktop_app.providers.status import (
     NEEDS_PAYMENT_INFO,
     PAYMENT_PROBLEM,
@@ -13,6 +12,7 @@ from desktop_app.providers.status import (
     elevate_status,
     versori_status,
 )
+from desktop_app.providers.wire import unseen
 
 
 @pytest.mark.parametrize(
@@ -66,9 +66,9 @@ def test_versori_has_no_status() -> None:
 
 def test_elevate_rows_are_deduplicated_by_id_across_pages() -> None:
     seen: set[int] = set()
-    assert _fresh_rows([{"id": 1}, {"id": 2}, {"id": 2}], seen) == [0, 1]
-    assert _fresh_rows([{"id": 2}, {"id": 3}], seen) == [1]
-    assert _fresh_rows([{"id": 1}, {"id": 3}], seen) == []  # a page of nothing new
+    assert unseen([{"id": 1}, {"id": 2}, {"id": 2}], seen) == [0, 1]
+    assert unseen([{"id": 2}, {"id": 3}], seen) == [1]
+    assert unseen([{"id": 1}, {"id": 3}], seen) == []  # a page of nothing new
     # Rows without a usable id are kept so that validation names the problem.
-    assert _fresh_rows([{"id": "4"}, {"id": True}, "row", {}], seen) == [0, 1, 2, 3]
+    assert unseen([{"id": "4"}, {"id": True}, "row", {}], seen) == [0, 1, 2, 3]
     assert seen == {1, 2, 3}

@@ -9,8 +9,15 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain import Direction, DocumentType, Invoice, InvoiceStatus, Money
-from desktop_app.providers import ProviderDataError, ProviderHTTPError, VersoriClient
+from desktop_app.domain import (
+    Direction,
+    DocumentType,
+    Invoice,
+    InvoiceProblem,
+    InvoiceStatus,
+    Money,
+)
+from desktop_app.providers import ProviderHTTPError, VersoriClient
 from desktop_app.providers.versori.wire import VersoriInvoice
 from desktop_app.sandbox import Sandbox
 from tests.providers.sandbox_setup import FAST_POLICY, config, secrets
@@ -138,7 +145,7 @@ def test_an_unknown_organisation_is_a_clear_non_retried_error(sandbox: Sandbox) 
     assert sandbox.stats.count("versori") == 1
 
 
-def test_a_monetary_value_with_no_single_meaning_is_a_data_error() -> None:
+def test_a_monetary_value_with_no_single_meaning_is_that_invoices_problem() -> None:
     wire = {
         "invoiceStartDate": "2025-01-01",
         "invoiceEndDate": "2025-01-31",
@@ -151,15 +158,15 @@ def test_a_monetary_value_with_no_single_meaning_is_a_data_error() -> None:
         },
     }
     versori = client_for_mapping()
-    with pytest.raises(ProviderDataError) as error:
-        versori.map_records(
-            [(VersoriInvoice.model_validate(wire), wire)],
-            lambda pair: _to_invoice(pair),
-            lambda pair: f"invoice {pair[0].invoiceURL}",
-            "/organisations/o/billing/invoices",
-        )
-    assert str(error.value) == (
-        "V: GET /organisations/o/billing/invoices: cannot use invoice https://invoice.stripe.com/i/x: "
+    problem = versori.map_record(
+        _to_invoice,
+        (VersoriInvoice.model_validate(wire), wire),
+        ("https://invoice.stripe.com/i/x", None),
+        "GET /organisations/o/billing/invoices",
+    )
+    assert isinstance(problem, InvoiceProblem)
+    assert str(problem) == (
+        "V: invoice https://invoice.stripe.com/i/x: GET /organisations/o/billing/invoices: "
         "totalAmount.fractional is 150: outside 0-99, the GBP minor units a whole unit holds"
     )
 

@@ -91,7 +91,7 @@ def test_schema_breaks_name_their_field(field: str, value: Any, expected: str) -
 
 def test_a_missing_required_field_and_several_problems_are_counted() -> None:
     body = decode(LIST_TEXT)
-    del body["results"][0]["status"]
+    del body["results"][0]["record"]
     body["results"][0]["id"] = "3667"
     with pytest.raises(SchemaError, match=r"field results\[0\]\.id: .*\(and 1 more problem\)"):
         validate_wire(LIST, body, provider="CI", method="GET", path="/l")

@@ -1,10 +1,12 @@
 """``desktop-app fetch``: print the configured providers' invoices as JSON.
 
-Output (stdout): ``{"invoices": [...], "failures": [...]}`` with amounts as decimal
-strings. Tokens come from the environment variables providers.toml names. A bad config is
-one line on stderr and exit 1 before anything is fetched; a provider that cannot be read
-after retries still lets the others' invoices be printed, then fails the run with one line
-naming it.
+Output (stdout): ``{"invoices": [...], "failures": [...], "problems": [...]}`` with
+amounts as decimal strings. Tokens come from the environment variables providers.toml
+names. A bad config is one line on stderr and exit 1 before anything is fetched; a provider
+that cannot be read after retries still lets the others' invoices be printed, then fails
+the run with one line naming it. So does an invoice a provider returned that could not be
+used (``problems``: each names its provider and invoice): the output lacks it, and a
+script that reads only ``invoices`` must not take the output for everything.
 """
 
 from __future__ import annotations
@@ -46,10 +48,30 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Problems named on the one stderr line; the output's "problems" lists them all.
+NAMED_PROBLEMS = 3
+
+
 def _fail_on_failures(result: FetchResult) -> None:
-    if result.ok:
-        return
+    reasons = []
     if len(result.failures) == 1:
-        raise CliError(f"provider {result.failures[0]}")
-    joined = "; ".join(str(failure) for failure in result.failures)
-    raise CliError(f"{len(result.failures)} providers failed: {joined}")
+        reasons.append(f"provider {result.failures[0]}")
+    elif result.failures:
+        joined = "; ".join(str(failure) for failure in result.failures)
+        reasons.append(f"{len(result.failures)} providers failed: {joined}")
+    if result.problems:
+        reasons.append(_problems(result))
+    if reasons:
+        raise CliError("; ".join(reasons))
+
+
+def _problems(result: FetchResult) -> str:
+    count = len(result.problems)
+    named = "; ".join(str(problem) for problem in result.problems[:NAMED_PROBLEMS])
+    if count == 1:
+        return f"1 invoice could not be used and is not in the output: {named}"
+    more = f"; and {count - NAMED_PROBLEMS} more" if count > NAMED_PROBLEMS else ""
+    return (
+        f"{count} invoices could not be used and are not in the output "
+        f'(all under "problems"): {named}{more}'
+    )

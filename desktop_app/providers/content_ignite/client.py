@@ -4,28 +4,57 @@ The list takes no parameters and has no paging, so the date window is applied to
 side before any detail is fetched. Details are fetched concurrently but never more than
 ``detail_concurrency`` at once: Content Ignite "reserves the right to block" clients it
 thinks abuse the API. ``success: false`` is a failure even with HTTP 200.
+
+An answer whose envelope is wrong fails the fetch. One invoice that cannot be used (its
+list row or detail breaks the schema or holds an impossible value, or its detail answers
+404 because it was deleted after the list was read) is reported as that invoice's problem
+by its ``id``, and the other invoices are kept.
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.domain import Invoice
-from desktop_app.providers.base import DateWindow, Progress, ProviderClient, gather_or_cancel
+from desktop_app.domain import Invoice, InvoiceProblem
+from desktop_app.providers.base import Batch, DateWindow, Progress, ProviderClient, gather_or_cancel
 from desktop_app.providers.config import ProviderConfig, ProviderKind
 from desktop_app.providers.content_ignite.mapping import to_invoice
-from desktop_app.providers.content_ignite.wire import DETAIL, LIST, Detail, ListRow
-from desktop_app.providers.errors import ProviderDataError, ProviderReportedError
+from desktop_app.providers.content_ignite.wire import (
+    DETAIL_ENVELOPE,
+    DETAIL_RECORD,
+    LIST_ENVELOPE,
+    LIST_ROW,
+    Detail,
+    ListRow,
+)
+from desktop_app.providers.errors import (
+    ProviderDataError,
+    ProviderHTTPError,
+    ProviderReportedError,
+)
 from desktop_app.providers.http_client import Auth, ProviderHttp
 from desktop_app.providers.policy import HttpPolicy
-from desktop_app.providers.wire import validate_wire
+from desktop_app.providers.wire import (
+    RecordSchemaError,
+    raw_date,
+    raw_text,
+    validate_record,
+    validate_wire,
+)
 from desktop_app.secrets import SecretSource
 
 LIST_PATH = "/v1/billing/invoice"
 _Listed = tuple[ListRow, dict[str, Any]]
 _Detailed = tuple[Detail, dict[str, Any]]
 DEFAULT_DETAIL_CONCURRENCY = 4
+
+
+@dataclass(slots=True)
+class _List:
+    rows: list[_Listed] = field(default_factory=list)
+    problems: list[InvoiceProblem] = field(default_factory=list)
 
 
 class ContentIgniteClient(ProviderClient):
@@ -47,11 +76,9 @@ class ContentIgniteClient(ProviderClient):
     def _auth(self) -> tuple[Auth, list[str]]:
         return self._token_auth("Bearer")
 
-    async def _fetch(
-        self, http: ProviderHttp, window: DateWindow, progress: Progress
-    ) -> list[Invoice]:
-        listed = await self._list(http)
-        wanted = [(row, raw) for row, raw in listed if window.contains(row.date.date())]
+    async def _fetch(self, http: ProviderHttp, window: DateWindow, progress: Progress) -> Batch:
+        listed = await self._list(http, window)
+        wanted = [(row, raw) for row, raw in listed.rows if window.contains(row.date.date())]
         progress.listed(len(wanted))
         details = await self._details(http, [row for row, _ in wanted], progress)
 
@@ -62,25 +89,40 @@ class ContentIgniteClient(ProviderClient):
                 row, detail, provider=self.name, direction=self.config.direction, raw=raw
             )
 
-        return self.map_records(
-            zip(wanted, details, strict=True),
-            invoice,
-            lambda pair: f"invoice {pair[0][0].id}",
-            LIST_PATH,
-        )
+        batch = Batch(problems=listed.problems)
+        for listed_row, detailed in zip(wanted, details, strict=True):
+            if isinstance(detailed, InvoiceProblem):
+                batch.add(detailed)
+                continue
+            identity = (str(listed_row[0].id), None)
+            where = f"GET {LIST_PATH}/{listed_row[0].id}"
+            batch.add(self.map_record(invoice, (listed_row, detailed), identity, where))
+        return batch
 
-    async def _list(self, http: ProviderHttp) -> list[_Listed]:
+    async def _list(self, http: ProviderHttp, window: DateWindow) -> _List:
+        """The list's rows that are readable, and a problem for each one in the window
+        that is not."""
         body = await self._get(http, LIST_PATH)
-        envelope = validate_wire(LIST, body, provider=self.name, method="GET", path=LIST_PATH)
-        return list(zip(envelope.results, body["results"], strict=True))
+        validate_wire(LIST_ENVELOPE, body, provider=self.name, method="GET", path=LIST_PATH)
+        listed = _List()
+        for index, raw in enumerate(body["results"]):
+            try:
+                listed.rows.append((validate_record(LIST_ROW, raw), raw))
+            except RecordSchemaError as error:
+                if window.contains(raw_date(raw, "date")):
+                    invoice_id = raw_text(raw, "id")
+                    place = f"GET {LIST_PATH}" + ("" if invoice_id else f", row {index + 1}")
+                    reason = f"{place}: its list row {error}"
+                    listed.problems.append(self.problem(invoice_id, None, reason))
+        return listed
 
     async def _details(
         self, http: ProviderHttp, rows: list[ListRow], progress: Progress
-    ) -> list[_Detailed]:
+    ) -> list[_Detailed | InvoiceProblem]:
         gate = asyncio.Semaphore(self.detail_concurrency)
         done = 0
 
-        async def one(row: ListRow) -> _Detailed:
+        async def one(row: ListRow) -> _Detailed | InvoiceProblem:
             nonlocal done
             async with gate:
                 detail = await self._detail(http, row)
@@ -90,18 +132,29 @@ class ContentIgniteClient(ProviderClient):
 
         return await gather_or_cancel([one(row) for row in rows])
 
-    async def _detail(self, http: ProviderHttp, row: ListRow) -> _Detailed:
+    async def _detail(self, http: ProviderHttp, row: ListRow) -> _Detailed | InvoiceProblem:
         path = f"{LIST_PATH}/{row.id}"
-        body = await self._get(http, path)
-        envelope = validate_wire(DETAIL, body, provider=self.name, method="GET", path=path)
-        if envelope.result.id != row.id:
+        try:
+            body = await self._get(http, path)
+        except ProviderHTTPError as error:
+            if error.status != 404:
+                raise
+            # Listed, then gone: deleted (or voided away) between the two requests.
+            reason = f"{error.detail}; it was listed, so it was probably deleted since"
+            return self.problem(str(row.id), None, reason)
+        envelope = validate_wire(DETAIL_ENVELOPE, body, provider=self.name, method="GET", path=path)
+        try:
+            detail = validate_record(DETAIL_RECORD, envelope.result)
+        except RecordSchemaError as error:
+            return self.problem(str(row.id), None, f"GET {path}: its detail {error}")
+        if detail.id != row.id:
             raise ProviderDataError(
                 self.name,
                 "GET",
                 path,
-                f"asked for invoice {row.id}, got invoice {envelope.result.id}",
+                f"asked for invoice {row.id}, got invoice {detail.id}",
             )
-        return envelope.result, body["result"]
+        return detail, body["result"]
 
     async def _get(self, http: ProviderHttp, path: str) -> Any:
         """GET and check the ``success`` flag every Content Ignite answer carries."""

@@ -6,7 +6,9 @@ short or empty page, so a list that is an exact multiple of the page size ends w
 empty page; a full page of nothing new means the server ignores paging, and the fetch
 stops with an error instead of looping. How to send two bounds on one date filter is not
 documented, so ``invoiceDate=gt:<start - 1 day>`` goes to the server and the end of the
-window is applied here.
+window is applied here. A page that is not an array fails the fetch; a row that breaks its
+schema or holds an impossible value is reported as that invoice's problem, by its ``id``
+and ``invoiceNumber``, and the page's other rows are kept.
 """
 
 from __future__ import annotations
@@ -16,15 +18,22 @@ from datetime import timedelta
 from typing import Any
 
 from desktop_app.domain import Invoice
-from desktop_app.providers.base import DateWindow, Progress, ProviderClient
+from desktop_app.providers.base import Batch, DateWindow, Progress, ProviderClient
 from desktop_app.providers.config import ProviderConfig, ProviderKind
 from desktop_app.providers.elevate.auth import DEFAULT_TOKEN_LIFETIME, ElevateLogin
 from desktop_app.providers.elevate.mapping import to_invoice
-from desktop_app.providers.elevate.wire import INVOICES, ElevateInvoice
+from desktop_app.providers.elevate.wire import INVOICE, INVOICES, ElevateInvoice
 from desktop_app.providers.errors import ProviderResponseError
 from desktop_app.providers.http_client import Auth, ProviderHttp
 from desktop_app.providers.policy import HttpPolicy
-from desktop_app.providers.wire import validate_wire
+from desktop_app.providers.wire import (
+    RecordSchemaError,
+    raw_date,
+    raw_text,
+    unseen,
+    validate_record,
+    validate_wire,
+)
 from desktop_app.secrets import SecretPurpose, SecretSource
 
 INVOICES_PATH = "/invoices"
@@ -74,18 +83,16 @@ class ElevateClient(ProviderClient):
             params["invoiceDate"] = f"gt:{(window.start - timedelta(days=1)).isoformat()}"
         return params
 
-    async def _fetch(
-        self, http: ProviderHttp, window: DateWindow, progress: Progress
-    ) -> list[Invoice]:
+    async def _fetch(self, http: ProviderHttp, window: DateWindow, progress: Progress) -> Batch:
         """Page through; each page is validated and mapped on a worker thread while the next
         page is being fetched, so the CPU work overlaps the network (and other providers)."""
         seen: set[int] = set()
-        pages: list[asyncio.Future[list[Invoice]]] = []
+        pages: list[asyncio.Future[Batch]] = []
         try:
             page = 1
             while True:
                 rows = await self._page(http, window, page)
-                fresh = _fresh_rows(rows, seen)
+                fresh = unseen(rows, seen)
                 pages.append(
                     asyncio.ensure_future(
                         asyncio.to_thread(self._page_invoices, rows, fresh, window, page)
@@ -97,7 +104,10 @@ class ElevateClient(ProviderClient):
                 if not fresh:
                     raise self._paging_ignored(page)
                 page += 1
-            return [invoice for mapped in pages for invoice in await mapped]
+            batch = Batch()
+            for mapped in pages:
+                batch.extend(await mapped)
+            return batch
         except BaseException:
             await asyncio.gather(*pages, return_exceptions=True)  # let worker threads finish
             raise
@@ -110,13 +120,9 @@ class ElevateClient(ProviderClient):
 
     def _page_invoices(
         self, rows: list[Any], fresh: list[int], window: DateWindow, page: int
-    ) -> list[Invoice]:
-        records = validate_wire(INVOICES, rows, provider=self.name, method="GET", path=_path(page))
-        wanted = [
-            (records[index], rows[index])
-            for index in fresh
-            if window.contains(records[index].invoiceDate)
-        ]
+    ) -> Batch:
+        """Validate and map each new row by itself, keeping those in the window."""
+        where = f"GET {_path(page)}"
 
         def invoice(row: _Row) -> Invoice:
             record, raw = row
@@ -128,7 +134,20 @@ class ElevateClient(ProviderClient):
                 raw=raw,
             )
 
-        return self.map_records(wanted, invoice, lambda row: f"invoice {row[0].id}", _path(page))
+        batch = Batch()
+        for index in fresh:
+            raw = rows[index]
+            try:
+                record = validate_record(INVOICE, raw)
+            except RecordSchemaError as error:
+                if window.contains(raw_date(raw, "invoiceDate")):
+                    invoice_id, number = _identify(raw)
+                    place = where if invoice_id else f"{where}, row {index + 1}"
+                    batch.problems.append(self.problem(invoice_id, number, f"{place}: {error}"))
+                continue
+            if window.contains(record.invoiceDate):
+                batch.add(self.map_record(invoice, (record, raw), _identify(raw), where))
+        return batch
 
     def _paging_ignored(self, page: int) -> ProviderResponseError:
         return ProviderResponseError(
@@ -144,17 +163,6 @@ def _path(page: int) -> str:
     return f"{INVOICES_PATH} (page {page})"
 
 
-def _fresh_rows(rows: list[Any], seen: set[int]) -> list[int]:
-    """Indexes of rows not seen on an earlier page (de-duplicated by ``id``).
-
-    A row without an integer id is kept: validation will name the problem.
-    """
-    fresh = []
-    for index, row in enumerate(rows):
-        identifier = row.get("id") if isinstance(row, dict) else None
-        if not isinstance(identifier, int) or isinstance(identifier, bool):
-            fresh.append(index)
-        elif identifier not in seen:
-            seen.add(identifier)
-            fresh.append(index)
-    return fresh
+def _identify(raw: Any) -> tuple[str | None, str | None]:
+    """A row's ``id`` and ``invoiceNumber``, as far as they are readable."""
+    return raw_text(raw, "id"), raw_text(raw, "invoiceNumber")

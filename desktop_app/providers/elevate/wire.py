@@ -69,4 +69,5 @@ class AuthenticateResponse(WireModel):
 
 
 INVOICES = TypeAdapter(list[ElevateInvoice])
+INVOICE = TypeAdapter(ElevateInvoice)
 AUTHENTICATE = TypeAdapter(AuthenticateResponse)

@@ -4,23 +4,33 @@
 (unissued) invoice and no error, so a client that forgot would silently see one invoice.
 The API returns every invoice whose billing period overlaps the window; each is kept only
 if its period ends inside the window (the period end stands in for the issue date Versori
-does not give), so consecutive windows never return the same invoice twice. The token goes as ``Authorization: JWT <token>`` (signing-key JWTs, Versori's current
-scheme) unless the config asks for ``Bearer`` (legacy API keys).
+does not give), so consecutive windows never return the same invoice twice. The token goes
+as ``Authorization: JWT <token>`` (signing-key JWTs, Versori's current scheme) unless the
+config asks for ``Bearer`` (legacy API keys). An answer that is not an array fails the
+fetch; one invoice that breaks its schema or holds an impossible ``MonetaryValue`` is
+reported as that invoice's problem (by its ``invoiceURL``) and the others are kept.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from urllib.parse import quote
 
 from desktop_app.domain import Invoice
-from desktop_app.providers.base import DateWindow, Progress, ProviderClient
+from desktop_app.providers.base import Batch, DateWindow, Progress, ProviderClient
 from desktop_app.providers.config import ProviderConfig, ProviderKind
 from desktop_app.providers.http_client import Auth, ProviderHttp
 from desktop_app.providers.policy import HttpPolicy
 from desktop_app.providers.versori.mapping import invoice_id, to_invoice
-from desktop_app.providers.versori.wire import INVOICES, VersoriInvoice
-from desktop_app.providers.wire import validate_wire
+from desktop_app.providers.versori.wire import INVOICE, ROWS, VersoriInvoice
+from desktop_app.providers.wire import (
+    RecordSchemaError,
+    raw_date,
+    raw_text,
+    validate_record,
+    validate_wire,
+)
 from desktop_app.secrets import SecretSource
 
 #: ``from`` when the caller gives no start: before any Versori billing existed.
@@ -56,31 +66,43 @@ class VersoriClient(ProviderClient):
         start = window.start or min(EARLIEST, end)
         return {"from": start.isoformat(), "to": end.isoformat()}
 
-    async def _fetch(
-        self, http: ProviderHttp, window: DateWindow, progress: Progress
-    ) -> list[Invoice]:
+    async def _fetch(self, http: ProviderHttp, window: DateWindow, progress: Progress) -> Batch:
         path = self.path()
         body = await http.get_json(path, params=self.query(window))
-        records = validate_wire(INVOICES, body, provider=self.name, method="GET", path=path)
-        progress.page(1, len(records))
-        unique: dict[str, tuple[VersoriInvoice, object]] = {}
-        for record, raw in zip(records, body, strict=True):
+        rows = validate_wire(ROWS, body, provider=self.name, method="GET", path=path)
+        progress.page(1, len(rows))
+        batch = Batch()
+        unique: dict[str, tuple[VersoriInvoice, dict[str, Any]]] = {}
+        for index, raw in enumerate(rows):
+            try:
+                record = validate_record(INVOICE, raw)
+            except RecordSchemaError as error:
+                if window.contains(raw_date(raw, "invoiceEndDate")):
+                    url = raw_text(raw, "invoiceURL")
+                    place = f"GET {path}" if url else f"GET {path}, {_placed(raw, index)}"
+                    batch.add(self.problem(url, None, f"{place}: {error}"))
+                continue
             if window.contains(record.invoiceEndDate):
-                unique.setdefault(invoice_id(record, self.organisation_id), (record, raw))
+                key = invoice_id(record, self.organisation_id)
+                unique.setdefault(key, (record, raw if isinstance(raw, dict) else {}))
 
-        def invoice(pair: tuple[VersoriInvoice, object]) -> Invoice:
+        def invoice(pair: tuple[VersoriInvoice, dict[str, Any]]) -> Invoice:
             record, raw = pair
             return to_invoice(
                 record,
                 provider=self.name,
                 organisation_id=self.organisation_id,
                 direction=self.config.direction,
-                raw=raw if isinstance(raw, dict) else {},
+                raw=raw,
             )
 
-        return self.map_records(
-            unique.values(),
-            invoice,
-            lambda pair: f"invoice {pair[0].invoiceURL or pair[0].invoiceStartDate}",
-            path,
-        )
+        for key, pair in unique.items():
+            batch.add(self.map_record(invoice, pair, (key, None), f"GET {path}"))
+        return batch
+
+
+def _placed(raw: Any, index: int) -> str:
+    """Where a record without a usable ``invoiceURL`` sits, and its period when readable."""
+    start, end = raw_date(raw, "invoiceStartDate"), raw_date(raw, "invoiceEndDate")
+    period = f" (period {start.isoformat()} to {end.isoformat()})" if start and end else ""
+    return f"row {index + 1}{period}"

@@ -40,4 +40,5 @@ class VersoriInvoice(WireModel):
     currencyCode: CurrencyCode | None = None
 
 
-INVOICES = TypeAdapter(list[VersoriInvoice])
+ROWS = TypeAdapter(list[Any])  # the envelope alone: records are validated one by one
+INVOICE = TypeAdapter(VersoriInvoice)
