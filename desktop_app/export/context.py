@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import __version__
-from desktop_app.domain import Decision, LineKey, main_currency
+from desktop_app.domain import Decision, InvoiceProblem, LineKey, main_currency
 
 if TYPE_CHECKING:
     from desktop_app.statements import StatementImport
@@ -108,3 +108,6 @@ class ReportContext:
     # Printed on the Summary sheet; when empty, the reconciliation's own settings are used.
     settings: Mapping[str, Any] = field(default_factory=dict)
     audit: Sequence[AuditRow] = ()
+    # Invoices a provider returned that could not be used: not in the reconciliation, so a
+    # payment of one shows as unmatched; the Summary names each with its reason.
+    invoice_problems: Sequence[InvoiceProblem] = ()

@@ -50,6 +50,14 @@ _PROVIDER_COLUMNS = (
     ("Discrepancies", K.INTEGER),
     ("Difference", K.MONEY),
 )
+LEFT_OUT = "Invoices left out"
+LEFT_OUT_SECTION = "Invoices a provider returned that could not be used"
+_PROBLEM_COLUMNS = (
+    ("Provider", K.TEXT),
+    ("Invoice ID", K.TEXT),
+    ("Invoice Number", K.TEXT),
+    ("Problem", K.TEXT),
+)
 _STATEMENT_COLUMNS = (
     ("File", K.TEXT),
     ("Account", K.TEXT),
@@ -157,6 +165,13 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
     note = f"{coverage.reconciled} of {coverage.expecting_payment} invoices that expect a payment"
     blocks.pair("Invoices reconciled", K.PERCENT, coverage.share, note)
     blocks.pair("Invoices", K.INTEGER, len(reconciliation.invoices))
+    left_out = len(context.invoice_problems)
+    if left_out:
+        label = blocks.styled_text(LEFT_OUT, WARNING_FONT)
+        note = blocks.cells.text(
+            f"not reconciled: see '{LEFT_OUT_SECTION}' below, and look them up at the provider"
+        )
+        blocks.worksheet.append([label, left_out, note])
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
 
@@ -217,6 +232,12 @@ def _providers(blocks: _Blocks, reconciliation: Reconciliation, context: ReportC
     blocks.section("Providers used")
     provider_rows = ([p.name, p.kind, p.invoice_count] for p in context.providers)
     blocks.table((("Provider", K.TEXT), ("Kind", K.TEXT), ("Invoices", K.INTEGER)), provider_rows)
+    if context.invoice_problems:
+        blocks.section(LEFT_OUT_SECTION)
+        problem_rows = (
+            [p.provider, p.invoice_id, p.number, p.reason] for p in context.invoice_problems
+        )
+        blocks.table(_PROBLEM_COLUMNS, problem_rows)
 
 
 def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:

@@ -22,6 +22,7 @@ from desktop_app.domain import (
     Decision,
     DecisionKind,
     Invoice,
+    InvoiceProblem,
     LineKey,
     ProgressCallback,
     Reconciliation,
@@ -86,6 +87,8 @@ class ReconcileOutcome:
     # Unmatched payments in the first month of a period that began at the statements' first
     # date (no --from): they may pay invoices issued earlier, which were not fetched.
     early_unmatched: int = 0
+    # Invoices a provider returned that could not be used: listed on the Summary sheet.
+    problems: tuple[InvoiceProblem, ...] = ()
 
 
 def run_reconcile(
@@ -168,7 +171,9 @@ def _run(
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     early = context.early_unmatched or 0
-    return ReconcileOutcome(report, result, (date_from, date_to), len(imported.duplicates), early)
+    return ReconcileOutcome(
+        report, result, (date_from, date_to), len(imported.duplicates), early, fetched.problems
+    )
 
 
 def _period(
@@ -324,4 +329,5 @@ def _context(
         statements=statements,
         settings=settings,
         audit=audit,
+        invoice_problems=fetched.problems,
     )

@@ -30,6 +30,7 @@ from desktop_app.domain import (
     DecisionKind,
     Invoice,
     InvoiceKey,
+    InvoiceProblem,
     LineKey,
     ProgressCallback,
     Reconciliation,
@@ -81,11 +82,14 @@ class ProviderFailure:
 @dataclass(frozen=True, slots=True)
 class FetchResult:
     """What a fetch brought: invoices from the providers that answered, why the others
-    did not (one failing provider never loses the others' invoices), and the providers a
-    Cancel stopped before they finished (a cancelled fetch keeps what had finished)."""
+    did not (one failing provider never loses the others' invoices), the invoices that
+    arrived but could not be used (one such invoice never loses the rest), and the
+    providers a Cancel stopped before they finished (a cancelled fetch keeps what had
+    finished)."""
 
     invoices: tuple[Invoice, ...]
     failures: tuple[ProviderFailure, ...] = ()
+    problems: tuple[InvoiceProblem, ...] = ()
     cancelled: tuple[str, ...] = ()
 
 

@@ -22,6 +22,7 @@ from desktop_app.domain import (
     Decision,
     DecisionKind,
     Invoice,
+    InvoiceProblem,
     ProgressCallback,
     Reconciliation,
     StatementLine,
@@ -133,6 +134,13 @@ class Workflows(QObject):
         self._session.set_invoices(result.invoices)
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
+        for provider, problems in _by_provider(result.problems).items():
+            self._banners.show_message(
+                "warning",
+                f"Invoices left out from {provider}",
+                _left_out_message(problems),
+                "\n".join(str(problem) for problem in problems),
+            )
         if result.cancelled:
             self._banners.show_info("Fetch cancelled", _cancelled_note(result))
         issued = f" issued {period[0]:%d %b %Y} to {period[1]:%d %b %Y}" if period else ""
@@ -647,3 +655,22 @@ def _still_held(result: RemovalResult) -> str:
     decisions = "decision" if carried == 1 else "decisions"
     moved = f"; {carried:,} {decisions} moved with {them}" if carried else ""
     return f" {count:,} {movements}: {' and '.join(files)} also {holds} {them}{moved}."
+
+
+def _by_provider(problems: Sequence[InvoiceProblem]) -> dict[str, list[InvoiceProblem]]:
+    grouped: dict[str, list[InvoiceProblem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.provider, []).append(problem)
+    return grouped
+
+
+def _left_out_message(problems: Sequence[InvoiceProblem]) -> str:
+    """What the banner says of one provider's unusable invoices: the first by name."""
+    first = problems[0]
+    if len(problems) == 1:
+        label = first.label[:1].upper() + first.label[1:]
+        return f"{label} could not be used: {first.reason}. A payment of it will show as unmatched."
+    return (
+        f"{len(problems)} invoices could not be used, {first.label} among them: see Details. "
+        "Their payments will show as unmatched."
+    )

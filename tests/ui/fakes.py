@@ -56,6 +56,7 @@ class MemoryServices:
     stand_ins: dict[str, tuple[StatementLine, ...]] = field(default_factory=dict)
     reconciliation: Reconciliation | None = None
     fetch_failures: tuple[Any, ...] = ()
+    fetch_problems: tuple[Any, ...] = ()  # invoices a provider returned that were unusable
     fetch_gate: asyncio.Event | None = None  # when set, fetch waits for it (in-flight tests)
     reconcile_gate: threading.Event | None = None  # when set, matching waits for it
     # When set, a run shows each match as the latest of the decisions it was given on its
@@ -119,7 +120,7 @@ class MemoryServices:
             if (date_from is None or invoice.issue_date >= date_from)
             and (date_to is None or invoice.issue_date <= date_to)
         )
-        return FetchResult(issued, tuple(self.fetch_failures))
+        return FetchResult(issued, tuple(self.fetch_failures), tuple(self.fetch_problems))
 
     def preview_statement(self, path: Path) -> StatementPreview:
         if path.name not in self.statements:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import Decision, DecisionKind, MatchState
+from desktop_app.domain import Decision, DecisionKind, InvoiceProblem, MatchState
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, ProviderFailure, StatementDecisions
 from tests.ui import factories as f
@@ -54,6 +54,34 @@ def test_a_failing_provider_shows_a_banner_and_the_rest_still_loads(
     assert window.invoices.model.rowCount() == len(services.invoices)
     qtbot.mouseClick(banners[0].close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.banners.isVisible())
+
+
+def test_invoices_left_out_show_a_warning_per_provider_naming_them(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    gone = "GET /v1/billing/invoice/3354: HTTP 404 Not Found: Invoice 3354 not found"
+    services.fetch_problems = (
+        InvoiceProblem("Content Ignite", "content_ignite", "3354", None, gone),
+        InvoiceProblem("Elevate", "elevate", "53716", "EL-2025-00056", "field invoiceDate: null"),
+        InvoiceProblem("Elevate", "elevate", "53719", "EL-2025-00057", "field id: Field required"),
+    )
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    assert window.invoices.model.rowCount() == len(services.invoices)  # the rest still loads
+    ci, elevate = window.banners.banners()
+    assert (ci.level, elevate.level) == ("warning", "warning")
+    assert ci.title == "Invoices left out from Content Ignite"
+    assert ci.message == (
+        f"Invoice 3354 could not be used: {gone}. A payment of it will show as unmatched."
+    )
+    assert elevate.title == "Invoices left out from Elevate"
+    assert elevate.message.startswith(
+        "2 invoices could not be used, invoice 53716 (EL-2025-00056) among them: see Details."
+    )
+    assert elevate.details_text.splitlines() == [
+        "Elevate: invoice 53716 (EL-2025-00056): field invoiceDate: null",
+        "Elevate: invoice 53719 (EL-2025-00057): field id: Field required",
+    ]
 
 
 def test_typing_in_the_filter_narrows_invoices_and_shows_line_items(

@@ -379,3 +379,39 @@ def test_a_fetch_cancelled_midway_saves_and_returns_the_providers_that_had_finis
     finally:
         asyncio.run(services.aclose())
         demo.sandbox.stop()
+
+
+def test_an_invoice_left_out_is_returned_kept_in_the_workspace_and_reported(
+    tmp_path: Path,
+) -> None:
+    """A Content Ignite invoice whose detail is gone since the last fetch: the fetch says
+    so, the workspace keeps the copy it had (not marked missing: the provider did list it),
+    and the report made after the fetch names it."""
+    demo = start_demo(tmp_path, statements=[])
+    services = EngineServices(
+        demo.settings, WorkspaceBackend(RecentWorkspaces(tmp_path)), today=demo.sandbox.today
+    )
+    try:
+        services.open_workspace(tmp_path / "w.reconcile", create=True)
+        assert _fetch(services).problems == ()
+        data = demo.sandbox.dataset.content_ignite
+        gone = str(data.invoices[0]["id"])
+        del data.details[data.invoices[0]["id"]]
+        result = _fetch(services)
+        ((provider, invoice_id),) = [(p.provider, p.invoice_id) for p in result.problems]
+        assert (provider, invoice_id) == ("Content Ignite", gone)
+        assert gone not in {i.invoice_id for i in result.invoices if i.provider == provider}
+        kept = services.workspace.workspace.load_invoices("Content Ignite")
+        assert gone in {invoice.invoice_id for invoice in kept}
+        run = services.reconcile(result.invoices, (), (), no_progress, CancelToken())
+        path = services.export_report(run, (), tmp_path / "r.xlsx", no_progress, CancelToken())
+        block = read_report(path).summary_block(
+            "Invoices a provider returned that could not be used"
+        )
+        assert cell_values(block, 3) == [
+            ("Provider", "Invoice ID", "Invoice Number"),
+            ("Content Ignite", gone, None),
+        ]
+    finally:
+        asyncio.run(services.aclose())
+        demo.sandbox.stop()

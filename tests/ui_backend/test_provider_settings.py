@@ -76,6 +76,21 @@ def test_fetch_and_test_connection_against_the_sandbox(tmp_path: Path, sandbox: 
     assert summary.startswith("connected: ")
 
 
+def test_the_connection_test_names_an_invoice_it_could_not_use(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    entry, secret = demo_providers(sandbox)[0]  # Content Ignite
+    settings.save(entry, secret)
+    data = sandbox.dataset.content_ignite
+    latest = max(data.invoices, key=lambda row: row["date"])
+    del data.details[latest["id"]]
+    config = settings.configs()[0]
+    summary = asyncio.run(ProviderBackend(settings).test(config, settings.secrets(), sandbox.today))
+    assert summary.startswith("connected: ")
+    assert f"; 1 could not be used (invoice {latest['id']}: GET /v1/billing/invoice/" in summary
+
+
 def test_a_wrong_token_fails_the_connection_test(tmp_path: Path, sandbox: Sandbox) -> None:
     settings = ProviderSettings(tmp_path / "providers.toml")
     entry, _ = demo_providers(sandbox)[0]

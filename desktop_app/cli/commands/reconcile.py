@@ -2,7 +2,9 @@
 
 Exit 0 when the report was written (discrepancies are results, not failures); otherwise one
 line on stderr naming the cause (bad config, unreadable statement, a provider that could not
-be read after retries, a report that cannot be written) and no report is written. Usage
+be read after retries, a report that cannot be written) and no report is written. An
+invoice a provider returned but that could not be used does not stop the run: it is named
+in a warning on stderr and on the report's Summary. Usage
 mistakes exit 2, among them a ``--from`` after the statements' last date without ``--to``
 (or a ``--to`` before their first without ``--from``): the defaulted bound would cross it;
 and a missing bound when no statement holds a movement to take the period from.
@@ -27,6 +29,7 @@ from desktop_app.export import ReportWriteError
 from desktop_app.pipeline import (
     PeriodError,
     ProviderFetchFailedError,
+    ReconcileOutcome,
     ReconcileRequest,
     run_reconcile,
 )
@@ -112,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         f"{len(result.discrepancies)} discrepancies)",
         file=sys.stderr,
     )
+    _note_problems(outcome)
     if outcome.early_unmatched:
         start = outcome.period[0]
         payments = "payment" if outcome.early_unmatched == 1 else "payments"
@@ -132,6 +136,13 @@ def _inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
     if args.workspace is not None:
         given.append(("--workspace", args.workspace))
     return given
+
+
+def _note_problems(outcome: ReconcileOutcome) -> None:
+    """One warning per invoice left out: the report lists them too, but a scheduled run's
+    log is where a missing invoice must show first."""
+    for problem in outcome.problems:
+        print(f"desktop-app: warning: invoice left out: {problem}", file=sys.stderr)
 
 
 def _mappings(statements: list[Path], placed: list[tuple[int, str]]) -> list[Mapping | None]:

@@ -25,6 +25,7 @@ from desktop_app.domain import (
     Decision,
     Invoice,
     InvoiceKey,
+    InvoiceProblem,
     LineKey,
     ProgressCallback,
     Reconciliation,
@@ -117,6 +118,8 @@ class EngineServices:
         self._today = today
         # one fetch saves at a time, per event loop (the window has one; tests make many)
         self._saving_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+        # The latest fetch's invoices that could not be used: its report lists them.
+        self._left_out: tuple[InvoiceProblem, ...] = ()
 
     # -- providers ----------------------------------------------------------------------
     def providers(self) -> list[ProviderEntry]:
@@ -163,7 +166,10 @@ class EngineServices:
                     asyncio.to_thread(self.workspace.store_fetch, result)
                 )
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
-        return FetchResult(tuple(result.all_invoices()), failures, result.cancelled)
+        self._left_out = result.problems
+        return FetchResult(
+            tuple(result.all_invoices()), failures, result.problems, result.cancelled
+        )
 
     # -- statements (worker) ------------------------------------------------------------
     @property
@@ -293,6 +299,7 @@ class EngineServices:
             providers=self._providers_used(reconciliation),
             statements=self._statements_used(),
             audit=self._audit_rows(),
+            invoice_problems=self._left_out,
         )
         return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
 
@@ -342,6 +349,7 @@ class EngineServices:
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
         contents = self.workspace.open(path, create)
         self._session_statements.clear()  # the window now shows the workspace's statements
+        self._left_out = ()  # and its cached invoices, not the latest fetch's
         return contents
 
     def workspace_path(self) -> Path | None:

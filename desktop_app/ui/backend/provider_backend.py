@@ -42,5 +42,11 @@ class ProviderBackend:
         """Fetch the last month from one provider: proves address, credentials and format."""
         client = create_client(config, secrets, policy=self._policy)
         since = today - timedelta(days=TEST_WINDOW_DAYS)
-        invoices = await client.fetch_invoices(since, today)
-        return f"connected: {len(invoices)} invoice(s) since {since.isoformat()}"
+        batch = await client.fetch(since, today)
+        connected = f"connected: {len(batch.invoices)} invoice(s) since {since.isoformat()}"
+        if not batch.problems:
+            return connected
+        first = batch.problems[0]
+        return (
+            f"{connected}; {len(batch.problems)} could not be used ({first.label}: {first.reason})"
+        )

@@ -84,13 +84,16 @@ class WorkspaceBackend:
     def store_fetch(self, result: ProviderFetch) -> None:
         """Each provider that answered replaces its cached invoices; failed ones keep theirs.
 
+        A provider with invoices that could not be used did not return everything it has:
+        its cached copies of those are not marked missing (nor their decisions flagged).
         The workspace is looked up once: a save runs on to the end after its fetch is
         cancelled, and another workspace opened meanwhile must not receive the rest (the
         closed one then refuses them).
         """
         workspace = self.workspace
+        incomplete = {problem.provider for problem in result.problems}
         for provider, invoices in result.invoices.items():
-            workspace.save_invoices(provider, invoices)
+            workspace.save_invoices(provider, invoices, complete=provider not in incomplete)
 
     def store_statement(
         self,
