@@ -3,8 +3,10 @@
 Providers disagree on whether items include tax: Content Ignite's items sum to
 ``base_sub_amount`` (the net), other providers' items to the gross. So items are consistent
 when their total equals the net amount (when the provider gives one) or the gross, both
-rounded to the currency's minor unit. Invoices without items, and invoices nobody pays
-(drafts, upcoming, void), are not checked.
+rounded to the currency's minor unit. Items that each state their own tax (Elevate's
+charge categories) are net by their provider's word, so they must add up to the net: with
+the tax, to the gross; that they add up to the gross alone means the tax is unexplained.
+Invoices without items, and invoices nobody pays (drafts, upcoming, void), are not checked.
 """
 
 from __future__ import annotations
@@ -24,24 +26,28 @@ def line_items_discrepancy(prepared: PreparedInvoice) -> Discrepancy | None:
         return None
     # One pass over plain Decimals: this runs for every invoice, and Money arithmetic is slow.
     currency = invoice.currency
-    total, count, foreign = Decimal(0), 0, False
+    total, count, foreign, untaxed = Decimal(0), 0, False, False
     for item in invoice.line_items:
         if item.chargeable:
             amount = item.amount
             total += amount.amount
             count += 1
             foreign = foreign or amount.currency != currency
+            untaxed = untaxed or item.tax is None
     if not count:
         return None
     if foreign:
         return _foreign(invoice)
     net = invoice.net
-    if total == invoice.gross.amount or (net is not None and total == net.amount):
+    if net is not None and not untaxed:
+        targets: tuple[Decimal, ...] = (net.amount,)  # items stating their own tax are net
+    else:
+        targets = tuple(a.amount for a in (net, invoice.gross) if a is not None)
+    if total in targets:
         return None  # the usual case, decided without rounding
-    compared = [a.amount for a in (net, invoice.gross) if a is not None]
     exponent = Decimal(1).scaleb(-minor_units(currency))
     rounded = total.quantize(exponent, ROUND_HALF_UP)
-    if any(rounded == amount.quantize(exponent, ROUND_HALF_UP) for amount in compared):
+    if any(rounded == amount.quantize(exponent, ROUND_HALF_UP) for amount in targets):
         return None
     return _mismatch(invoice, count, Money(rounded, currency))
 

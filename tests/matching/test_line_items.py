@@ -52,3 +52,23 @@ def test_invoices_without_items_or_nobody_pays_are_not_checked() -> None:
     void = taxed("1.00", number="EL-2025-00018", status=InvoiceStatus.VOID)
     draft = taxed("1.00", number="EL-2025-00019", status=InvoiceStatus.DRAFT)
     assert kinds(reconcile([invoice(), void, draft], [])) == ["UNPAID_INVOICE"]
+
+
+def _with_own_tax(*amounts: str) -> tuple[LineItem, ...]:
+    """Items that state their tax, as Elevate's charge categories do: net amounts."""
+    return tuple(
+        LineItem(f"category {k}", Money(a, "GBP"), tax=Money("10.00", "GBP"))
+        for k, a in enumerate(amounts)
+    )
+
+
+def test_items_stating_their_own_tax_must_add_up_to_the_net() -> None:
+    assert "LINE_ITEMS_MISMATCH" not in kinds(
+        reconcile([taxed(line_items=_with_own_tax("60.00", "40.00"))], [])
+    )
+
+
+def test_items_stating_their_own_tax_adding_up_to_the_gross_leave_the_tax_unexplained() -> None:
+    result = reconcile([taxed(line_items=_with_own_tax("70.00", "50.00"))], [])
+    (issue,) = [d for d in result.discrepancies if d.type is DiscrepancyType.LINE_ITEMS_MISMATCH]
+    assert issue.difference == Money("20.00", "GBP")

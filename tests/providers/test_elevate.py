@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain import Direction, DocumentType, Invoice, InvoiceStatus, Money
+from desktop_app.domain import (
+    Direction,
+    Discrepancy,
+    DiscrepancyType,
+    DocumentType,
+    Invoice,
+    InvoiceStatus,
+    Money,
+)
+from desktop_app.matching import reconcile
 from desktop_app.providers import AuthenticationError, ElevateClient, SchemaError
 from desktop_app.sandbox import Sandbox
 from tests.providers.sandbox_setup import FAST_POLICY, configs, elevate_login_table, secrets, table
@@ -211,3 +220,91 @@ def test_currency_comes_from_the_config(sandbox: Sandbox) -> None:
     assert {invoice.direction for invoice in invoices} == {Direction.PAYABLE}
     first = sandbox.dataset.elevate.invoices[0]
     assert invoices[0].gross == Money(Decimal(first["invoiceTotalAmount"]), "EUR")
+
+
+def _unpaid_rental_only(sandbox: Sandbox) -> dict[str, Any]:
+    """An issued, unpaid invoice whose only charge is rental, to be given chosen amounts."""
+    return next(
+        row
+        for row in sandbox.dataset.elevate.invoices
+        if row["paymentStatus"] == "UNPAID"
+        and row["billRunStatus"] != "OPEN"
+        and row["totalUsageAmount"] == row["totalAdhocAmount"] == row["totalBoltOnAmount"] == 0
+    )
+
+
+def _line_items_mismatches(invoices: list[Invoice]) -> list[Discrepancy]:
+    found = reconcile(invoices, []).discrepancies
+    return [d for d in found if d.type is DiscrepancyType.LINE_ITEMS_MISMATCH]
+
+
+def test_categories_and_tax_that_do_not_make_the_total_are_a_line_items_mismatch(
+    sandbox: Sandbox,
+) -> None:
+    """Rental 100.00 and tax 20.00 make 120.00; an invoice for 150.00 leaves 30.00 unexplained
+    (research 3.6: categories plus invoiceTaxAmount should be the gross)."""
+    row = _unpaid_rental_only(sandbox)
+    row.update(
+        totalRentalAmount=Decimal("100.00"),
+        totalRentalTaxAmount=Decimal("20.00"),
+        invoiceTaxAmount=Decimal("20.00"),
+        invoiceTotalAmount=Decimal("150.00"),
+        invoiceRemainingAmount=Decimal("150.00"),
+        usageBreakdown=[],
+    )
+    invoice = next(i for i in fetch(sandbox) if i.invoice_id == str(row["id"]))
+    assert invoice.net == Money("130.00", "GBP")  # the provider's total less its tax
+    (mismatch,) = _line_items_mismatches([invoice])
+    assert mismatch.explanation == (
+        f"{row['invoiceNumber']}: 1 chargeable line items add up to £100.00, "
+        "the invoice's net amount is £130.00 (-£30.00 difference)"
+    )
+    assert mismatch.difference == Money("-30.00", "GBP")
+
+
+def test_categories_that_make_the_total_without_its_tax_are_a_line_items_mismatch(
+    sandbox: Sandbox,
+) -> None:
+    """Rental 100.00 with tax 20.00 on an invoice for 100.00: the tax is unexplained."""
+    row = _unpaid_rental_only(sandbox)
+    row.update(
+        totalRentalAmount=Decimal("100.00"),
+        totalRentalTaxAmount=Decimal("20.00"),
+        invoiceTaxAmount=Decimal("20.00"),
+        invoiceTotalAmount=Decimal("100.00"),
+        invoiceRemainingAmount=Decimal("100.00"),
+        usageBreakdown=[],
+    )
+    invoice = next(i for i in fetch(sandbox) if i.invoice_id == str(row["id"]))
+    (mismatch,) = _line_items_mismatches([invoice])
+    assert mismatch.difference == Money("20.00", "GBP")
+
+
+def test_reverse_vat_is_shown_but_neither_charged_nor_added_to_the_net(sandbox: Sandbox) -> None:
+    """Reverse-charge VAT is the customer's to account for: the supplier does not bill it."""
+    row = _unpaid_rental_only(sandbox)
+    row.update(
+        totalRentalAmount=Decimal("100.00"),
+        totalRentalTaxAmount=Decimal("0.00"),
+        invoiceTaxAmount=Decimal("0.00"),
+        invoiceTotalAmount=Decimal("100.00"),
+        invoiceRemainingAmount=Decimal("100.00"),
+        totalReverseVatAmount=Decimal("20.00"),
+        usageBreakdown=[],
+    )
+    invoice = next(i for i in fetch(sandbox) if i.invoice_id == str(row["id"]))
+    assert invoice.net == Money("100.00", "GBP")
+    assert [(item.amount, item.chargeable) for item in invoice.line_items] == [
+        (Money("100.00", "GBP"), True),
+        (Money("20.00", "GBP"), False),
+    ]
+    assert invoice.line_items[1].description.startswith("Reverse VAT (reverse charge")
+    assert invoice.line_items_total() == Money("100.00", "GBP")
+    assert _line_items_mismatches([invoice]) == []
+
+
+def test_the_sandboxs_invoices_add_up(sandbox: Sandbox) -> None:
+    """Guard: the sandbox's categories plus tax are its totals, so nothing is reported."""
+    invoices = fetch(sandbox)
+    assert all(i.line_items_total() in (i.net, None) for i in invoices)
+    assert _line_items_mismatches(invoices) == []

@@ -1,10 +1,16 @@
 """An Elevate invoice row as a ``domain.Invoice``.
 
 Elevate has no currency field: it comes from the config (default GBP).
-``invoiceTotalAmount`` is gross; the category totals (rental, usage, ad-hoc, bolt-on,
-reverse VAT) are the net line items, each with its tax; ``usageBreakdown`` rows detail the
-usage total and are kept as non-chargeable lines so they are not counted twice. The status
-reads ``paymentStatus`` with ``billRunStatus`` (an OPEN bill run is still a draft).
+``invoiceTotalAmount`` is gross: the category totals (rental, usage, ad-hoc, bolt-on) are
+net, each with its tax, and with ``invoiceTaxAmount`` they should add up to it (research
+3.6's test for gross). So the net is the provider's own figures, gross less
+``invoiceTaxAmount``, never the sum of the categories: were it that sum, the categories
+would always "add up" and LINE_ITEMS_MISMATCH could never report a total they do not
+explain. ``totalReverseVatAmount`` is reverse-charge VAT, which the customer accounts for
+and the supplier does not charge: it is kept as an informational line, not a chargeable
+one, and adds to nothing. ``usageBreakdown`` rows detail the usage total and are kept as
+non-chargeable lines so they are not counted twice. The status reads ``paymentStatus``
+with ``billRunStatus`` (an OPEN bill run is still a draft).
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ _CATEGORIES = (
     ("Usage", "totalUsageAmount", "totalUsageTaxAmount"),
     ("Ad-hoc charges", "totalAdhocAmount", "totalAdhocTaxAmount"),
     ("Bolt-ons", "totalBoltOnAmount", "totalBoltOnTaxAmount"),
-    ("Reverse VAT", "totalReverseVatAmount", None),
 )
+REVERSE_VAT = "Reverse VAT (reverse charge: accounted for by the customer, not billed)"
 
 
 def to_invoice(
@@ -45,7 +51,6 @@ def to_invoice(
 ) -> Invoice:
     gross = Money(invoice.invoiceTotalAmount, currency)
     tax = _money(invoice.invoiceTaxAmount, currency)
-    categories = _category_lines(invoice, currency)
     status, flags = elevate_status(
         invoice.paymentStatus, invoice.billRunStatus, invoice.thirdPartyPaymentStatus
     )
@@ -57,7 +62,7 @@ def to_invoice(
         direction=direction,
         currency=currency,
         gross=gross,
-        net=_net(categories, gross, tax, currency),
+        net=None if tax is None else gross - tax,
         tax=tax,
         status=status,
         status_raw=invoice.paymentStatus or "",
@@ -67,7 +72,8 @@ def to_invoice(
         amount_outstanding=_money(invoice.invoiceRemainingAmount, currency),
         document_type=DocumentType.CREDIT_NOTE if gross.is_negative() else DocumentType.INVOICE,
         counterparty=_counterparty(invoice),
-        line_items=categories
+        line_items=_category_lines(invoice, currency)
+        + _reverse_vat_line(invoice, currency)
         + _usage_lines(invoice.usageBreakdown or [], raw.get("usageBreakdown") or [], currency),
         raw=raw,
     )
@@ -84,16 +90,25 @@ def _category_lines(invoice: ElevateInvoice, currency: str) -> tuple[LineItem, .
         amount = getattr(invoice, amount_field)
         if amount is None or amount == 0:
             continue
-        tax = getattr(invoice, tax_field) if tax_field else None
+        tax = getattr(invoice, tax_field)
         lines.append(
             LineItem(
                 description=label,
                 amount=Money(amount, currency),
                 tax=_money(tax, currency),
-                raw={amount_field: amount, **({tax_field: tax} if tax_field else {})},
+                raw={amount_field: amount, tax_field: tax},
             )
         )
     return tuple(lines)
+
+
+def _reverse_vat_line(invoice: ElevateInvoice, currency: str) -> tuple[LineItem, ...]:
+    """Reverse-charge VAT, shown for the record: not charged, so not chargeable."""
+    amount = invoice.totalReverseVatAmount
+    if amount is None or amount == 0:
+        return ()
+    raw = {"totalReverseVatAmount": amount}
+    return (LineItem(REVERSE_VAT, Money(amount, currency), chargeable=False, raw=raw),)
 
 
 def _usage_lines(
@@ -110,14 +125,6 @@ def _usage_lines(
         for row, raw_row in zip(rows, raw_rows, strict=True)
         if row.sellPrice is not None
     )
-
-
-def _net(
-    categories: tuple[LineItem, ...], gross: Money, tax: Money | None, currency: str
-) -> Money | None:
-    if categories:
-        return Money(sum((line.amount.amount for line in categories), Decimal(0)), currency)
-    return gross - tax if tax is not None else None
 
 
 def _counterparty(invoice: ElevateInvoice) -> Counterparty:
