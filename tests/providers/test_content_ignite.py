@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -122,6 +123,19 @@ def test_the_date_window_is_applied_before_details_are_fetched(sandbox: Sandbox)
     assert {invoice.invoice_id for invoice in invoices} == expected
     assert len(expected) == 4  # 1 March, April, May and June
     assert sandbox.stats.count("content_ignite", "/v1/billing/invoice/") == 4
+
+
+def test_an_id_listed_twice_is_one_invoice_with_one_detail_request(sandbox: Sandbox) -> None:
+    """As Elevate and Versori de-duplicate: the first row is kept, its detail fetched once."""
+    rows = sandbox.dataset.content_ignite.invoices
+    twice = rows[2]["id"]
+    rows.insert(3, copy.deepcopy(rows[2]))
+    invoices = fetch(sandbox)
+    ids = [invoice.invoice_id for invoice in invoices]
+    assert ids.count(str(twice)) == 1
+    assert len(ids) == len(set(ids)) == len(rows) - 1
+    asked = [r for r in sandbox.stats.requests if r.path.endswith(f"/invoice/{twice}")]
+    assert len(asked) == 1
 
 
 @pytest.mark.parametrize("bound", [1, 4])

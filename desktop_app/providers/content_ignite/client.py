@@ -5,10 +5,11 @@ side before any detail is fetched. Details are fetched concurrently but never mo
 ``detail_concurrency`` at once: Content Ignite "reserves the right to block" clients it
 thinks abuse the API. ``success: false`` is a failure even with HTTP 200.
 
-An answer whose envelope is wrong fails the fetch. One invoice that cannot be used (its
-list row or detail breaks the schema or holds an impossible value, or its detail answers
-404 because it was deleted after the list was read) is reported as that invoice's problem
-by its ``id``, and the other invoices are kept.
+An id listed twice is one invoice, its first row kept (as Elevate and Versori
+de-duplicate), so its detail is fetched once. An answer whose envelope is wrong fails the
+fetch. One invoice that cannot be used (its list row or detail breaks the schema or holds
+an impossible value, or its detail answers 404 because it was deleted after the list was
+read) is reported as that invoice's problem by its ``id``, and the other invoices are kept.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from desktop_app.providers.wire import (
     RecordSchemaError,
     raw_date,
     raw_text,
+    unseen,
     validate_record,
     validate_wire,
 )
@@ -105,7 +107,9 @@ class ContentIgniteClient(ProviderClient):
         body = await self._get(http, LIST_PATH)
         validate_wire(LIST_ENVELOPE, body, provider=self.name, method="GET", path=LIST_PATH)
         listed = _List()
-        for index, raw in enumerate(body["results"]):
+        results = body["results"]
+        for index in unseen(results, set()):  # an id listed twice is one invoice
+            raw = results[index]
             try:
                 listed.rows.append((validate_record(LIST_ROW, raw), raw))
             except RecordSchemaError as error:
