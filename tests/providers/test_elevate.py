@@ -308,3 +308,53 @@ def test_the_sandboxs_invoices_add_up(sandbox: Sandbox) -> None:
     invoices = fetch(sandbox)
     assert all(i.line_items_total() in (i.net, None) for i in invoices)
     assert _line_items_mismatches(invoices) == []
+
+
+def _amounts(row: dict[str, Any], total: str, tax: str, rental: str) -> None:
+    """Give a rental-only row these amounts (its tax on the rental)."""
+    row.update(
+        invoiceTotalAmount=Decimal(total),
+        invoiceTaxAmount=Decimal(tax),
+        invoiceRemainingAmount=Decimal(total),
+        totalRentalAmount=Decimal(rental),
+        totalRentalTaxAmount=Decimal(tax),
+        usageBreakdown=[],
+    )
+
+
+def test_an_amount_finer_than_pence_is_that_invoices_problem(sandbox: Sandbox) -> None:
+    row = _unpaid_rental_only(sandbox)
+    row["invoiceTotalAmount"] = Decimal("10.005")
+    batch = asyncio.run(client(sandbox).fetch())
+    assert str(row["id"]) not in {invoice.invoice_id for invoice in batch.invoices}
+    assert len(batch.invoices) == len(sandbox.dataset.elevate.invoices) - 1
+    (problem,) = batch.problems
+    assert str(problem) == (
+        f"Elevate: invoice {row['id']} ({row['invoiceNumber']}): GET /invoices (page 1): "
+        "invoiceTotalAmount is 10.005: more decimals than GBP, which has 2 decimal places "
+        "(or the currency configured for this provider is not the one it bills in)"
+    )
+
+
+def test_with_yen_configured_whole_yen_is_kept_and_half_a_yen_is_refused(
+    sandbox: Sandbox,
+) -> None:
+    rows = sandbox.dataset.elevate.invoices
+    whole, half = rows[0], rows[1]
+    _amounts(whole, total="1500.00", tax="250.00", rental="1250")  # trailing zeros are whole
+    _amounts(half, total="1500.5", tax="250.1", rental="1250.4")
+    entry = table(sandbox, "elevate", currency="JPY")
+    elevate = ElevateClient(configs(entry)[0], secrets(sandbox), policy=FAST_POLICY)
+    batch = asyncio.run(elevate.fetch())
+    kept = {invoice.invoice_id: invoice for invoice in batch.invoices}
+    assert kept[str(whole["id"])].gross == Money("1500", "JPY")
+    refused = {problem.invoice_id: problem.reason for problem in batch.problems}
+    assert str(half["id"]) not in kept
+    assert refused[str(half["id"])] == (
+        "GET /invoices (page 1): invoiceTotalAmount is 1500.5: more decimals than JPY, which "
+        "has no decimal places (or the currency configured for this provider is not the one "
+        "it bills in)"
+    )
+    # The sandbox bills in pounds and pence: with yen configured, every invoice in pence is
+    # refused, which is how a wrong currency setting shows.
+    assert len(kept) + len(refused) == len(rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -151,3 +152,19 @@ def test_fetch_all_keeps_the_provider_and_returns_its_problems(sandbox: Sandbox)
     assert len(result.invoices["Content Ignite"]) == len(data.invoices) - 1
     assert len(result.invoices["Elevate"]) == len(sandbox.dataset.elevate.invoices)
     assert [(p.provider, p.invoice_id) for p in result.problems] == [("Content Ignite", str(gone))]
+
+
+def test_a_content_ignite_amount_finer_than_pence_is_that_invoices_problem(
+    sandbox: Sandbox,
+) -> None:
+    data = sandbox.dataset.content_ignite
+    broken = data.invoices[3]["id"]
+    data.details[broken]["base_sub_amount"] = Decimal("99.999")
+    batch = fetch(sandbox, "content_ignite")
+    assert len(batch.invoices) == len(data.invoices) - 1
+    assert reasons(batch) == [
+        (
+            f"Content Ignite: invoice {broken}: GET /v1/billing/invoice/{broken}: "
+            "base_sub_amount is 99.999: more decimals than GBP, which has 2 decimal places"
+        )
+    ]

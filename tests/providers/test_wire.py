@@ -14,7 +14,7 @@ from desktop_app.providers.content_ignite.mapping import to_invoice as ci_invoic
 from desktop_app.providers.content_ignite.wire import DETAIL, LIST
 from desktop_app.providers.elevate.mapping import to_invoice as elevate_invoice
 from desktop_app.providers.elevate.wire import INVOICES as ELEVATE_INVOICES
-from desktop_app.providers.lines import exact_unit_amount
+from desktop_app.providers.lines import SubMinorAmountError, exact_money, exact_unit_amount
 from desktop_app.providers.wire import validate_wire
 
 # The seed's own example (000/001), as the API sends it.
@@ -140,3 +140,29 @@ def _payable() -> Any:
     from desktop_app.domain import Direction
 
     return Direction.PAYABLE
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency"),
+    [("10.00", "GBP"), ("10.1", "GBP"), ("1500.00", "JPY"), ("1.234", "JOD"), ("-0.50", "EUR")],
+)
+def test_whole_minor_units_are_kept_exactly(amount: str, currency: str) -> None:
+    money = exact_money(Decimal(amount), currency, "total")
+    assert money == Money(Decimal(amount), currency)
+    assert str(money.amount) == amount  # the provider's digits, not rounded or padded
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "message"),
+    [
+        ("10.005", "GBP", "total is 10.005: more decimals than GBP, which has 2 decimal places"),
+        ("1500.5", "JPY", "total is 1500.5: more decimals than JPY, which has no decimal places"),
+        ("-0.001", "EUR", "total is -0.001: more decimals than EUR, which has 2 decimal places"),
+    ],
+)
+def test_amounts_finer_than_the_currency_are_refused(
+    amount: str, currency: str, message: str
+) -> None:
+    with pytest.raises(SubMinorAmountError) as error:
+        exact_money(Decimal(amount), currency, "total")
+    assert str(error.value) == message

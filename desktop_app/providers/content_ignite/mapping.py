@@ -3,7 +3,9 @@
 Content Ignite has no invoice number, so the number is the id (docs/design.md). ``tax`` is
 an integer rate (0 or 20), not an amount: the tax amount is ``base_amount -
 base_sub_amount``. ``target_*`` is the settlement leg, null until paid. Timestamps carry no
-zone; only their date part is used.
+zone; only their date part is used. ``base_amount`` and ``base_sub_amount`` must be whole
+minor units of ``base_currency`` (an invoice for 10.005 GBP is that invoice's problem, not
+rounded); line items are compared after rounding by the line-items check, and kept as given.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from desktop_app.domain import (
     Settlement,
 )
 from desktop_app.providers.content_ignite.wire import Detail, Item, ListRow
-from desktop_app.providers.lines import exact_unit_amount
+from desktop_app.providers.lines import exact_money, exact_unit_amount
 from desktop_app.providers.status import content_ignite_status
 
 KIND = "content_ignite"
@@ -39,8 +41,8 @@ def to_invoice(
     raw: Mapping[str, Any],
 ) -> Invoice:
     currency = detail.base_currency
-    gross = Money(detail.base_amount, currency)
-    net = Money(detail.base_sub_amount, currency)
+    gross = exact_money(detail.base_amount, currency, "base_amount")
+    net = exact_money(detail.base_sub_amount, currency, "base_sub_amount")
     status, flags = content_ignite_status(detail.status)
     return Invoice(
         provider=provider,

@@ -11,6 +11,12 @@ and the supplier does not charge: it is kept as an informational line, not a cha
 one, and adds to nothing. ``usageBreakdown`` rows detail the usage total and are kept as
 non-chargeable lines so they are not counted twice. The status reads ``paymentStatus``
 with ``billRunStatus`` (an OPEN bill run is still a draft).
+
+Every amount of the invoice itself (total, tax, remaining, categories and their tax,
+reverse VAT) must be whole minor units of the configured currency: 10.005 GBP, or 1500.5
+with currency JPY, is refused as that invoice's problem rather than rounded (see
+``lines.exact_money``). ``usageBreakdown`` rows are rating detail, not billed as such, and
+are kept as given.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from desktop_app.domain import (
     Money,
 )
 from desktop_app.providers.elevate.wire import ElevateInvoice, UsageRow
+from desktop_app.providers.lines import exact_money
 from desktop_app.providers.status import elevate_status
 
 KIND = "elevate"
@@ -39,6 +46,8 @@ _CATEGORIES = (
     ("Bolt-ons", "totalBoltOnAmount", "totalBoltOnTaxAmount"),
 )
 REVERSE_VAT = "Reverse VAT (reverse charge: accounted for by the customer, not billed)"
+# Elevate states no currency: an amount too fine for the configured one may mean it is wrong.
+_HINT = "or the currency configured for this provider is not the one it bills in"
 
 
 def to_invoice(
@@ -49,8 +58,8 @@ def to_invoice(
     direction: Direction,
     raw: Mapping[str, Any],
 ) -> Invoice:
-    gross = Money(invoice.invoiceTotalAmount, currency)
-    tax = _money(invoice.invoiceTaxAmount, currency)
+    gross = exact_money(invoice.invoiceTotalAmount, currency, "invoiceTotalAmount", _HINT)
+    tax = _money(invoice, "invoiceTaxAmount", currency)
     status, flags = elevate_status(
         invoice.paymentStatus, invoice.billRunStatus, invoice.thirdPartyPaymentStatus
     )
@@ -69,7 +78,7 @@ def to_invoice(
         flags=flags,
         issue_date=invoice.invoiceDate,
         due_date=invoice.dueDate,
-        amount_outstanding=_money(invoice.invoiceRemainingAmount, currency),
+        amount_outstanding=_money(invoice, "invoiceRemainingAmount", currency),
         document_type=DocumentType.CREDIT_NOTE if gross.is_negative() else DocumentType.INVOICE,
         counterparty=_counterparty(invoice),
         line_items=_category_lines(invoice, currency)
@@ -79,36 +88,32 @@ def to_invoice(
     )
 
 
-def _money(value: Decimal | None, currency: str) -> Money | None:
-    return None if value is None else Money(value, currency)
+def _money(invoice: ElevateInvoice, field: str, currency: str) -> Money | None:
+    """An amount field of the invoice, refused when finer than the currency's minor unit."""
+    value: Decimal | None = getattr(invoice, field)
+    return None if value is None else exact_money(value, currency, field, _HINT)
 
 
 def _category_lines(invoice: ElevateInvoice, currency: str) -> tuple[LineItem, ...]:
     """One line per charge category the invoice actually has (zero categories are left out)."""
     lines = []
     for label, amount_field, tax_field in _CATEGORIES:
-        amount = getattr(invoice, amount_field)
-        if amount is None or amount == 0:
+        amount = _money(invoice, amount_field, currency)
+        if amount is None or amount.is_zero():
             continue
-        tax = getattr(invoice, tax_field)
-        lines.append(
-            LineItem(
-                description=label,
-                amount=Money(amount, currency),
-                tax=_money(tax, currency),
-                raw={amount_field: amount, tax_field: tax},
-            )
-        )
+        tax = _money(invoice, tax_field, currency)
+        raw = {amount_field: getattr(invoice, amount_field), tax_field: getattr(invoice, tax_field)}
+        lines.append(LineItem(description=label, amount=amount, tax=tax, raw=raw))
     return tuple(lines)
 
 
 def _reverse_vat_line(invoice: ElevateInvoice, currency: str) -> tuple[LineItem, ...]:
     """Reverse-charge VAT, shown for the record: not charged, so not chargeable."""
-    amount = invoice.totalReverseVatAmount
-    if amount is None or amount == 0:
+    amount = _money(invoice, "totalReverseVatAmount", currency)
+    if amount is None or amount.is_zero():
         return ()
-    raw = {"totalReverseVatAmount": amount}
-    return (LineItem(REVERSE_VAT, Money(amount, currency), chargeable=False, raw=raw),)
+    raw = {"totalReverseVatAmount": invoice.totalReverseVatAmount}
+    return (LineItem(REVERSE_VAT, amount, chargeable=False, raw=raw),)
 
 
 def _usage_lines(
@@ -118,7 +123,7 @@ def _usage_lines(
         LineItem(
             description=f"Usage: product {row.usageProductId} (charge group {row.chargeGroupCategoryId})",
             amount=Money(row.sellPrice, currency),
-            tax=_money(row.taxAmount, currency),
+            tax=None if row.taxAmount is None else Money(row.taxAmount, currency),
             chargeable=False,
             raw=raw_row,
         )
