@@ -1,4 +1,8 @@
-"""The Audit sheet: the accountant's decisions, when the caller passes any."""
+"""The Audit sheet: the accountant's decisions, when the caller passes any.
+
+Which decisions is the caller's rule, one for the command line and the window
+(``desktop_app.pipeline.audit``). ``Replaced`` names entries by their ``Entry`` number.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,13 @@ COLUMNS: tuple[Column[AuditRow], ...] = (
     Column("Statement Lines", K.TEXT, 34, lambda r: r.line_keys),
     Column("Reason", K.TEXT, 40, lambda r: r.reason),
     Column("Replaced", K.TEXT, 34, lambda r: r.replaced),
+    Column("Entry", K.INTEGER, 8, lambda r: r.entry),
+    Column("In Force", K.TEXT, 9, lambda r: _yes_no(r.in_force)),
 )
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
 
 
 def write(workbook: Any, audit: Sequence[AuditRow], ticker: Ticker) -> None:

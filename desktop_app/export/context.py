@@ -68,7 +68,12 @@ class StatementUsed:
 
 @dataclass(frozen=True, slots=True)
 class AuditRow:
-    """One accountant decision as the Audit sheet prints it (keys already rendered as text)."""
+    """One accountant decision as the Audit sheet prints it (keys already rendered as text).
+
+    ``entry`` is its number in the workspace's log, the number ``replaced`` names the
+    entries it took out of force by; ``in_force`` says whether it still binds the matcher.
+    Both are None for a row that comes from no workspace.
+    """
 
     time: datetime | None
     user: str
@@ -77,9 +82,18 @@ class AuditRow:
     line_keys: str
     reason: str = ""
     replaced: str = ""
+    entry: int | None = None
+    in_force: bool | None = None
 
     @classmethod
-    def from_decision(cls, decision: Decision, *, replaced: str = "") -> AuditRow:
+    def from_decision(
+        cls,
+        decision: Decision,
+        *,
+        replaced: str = "",
+        entry: int | None = None,
+        in_force: bool | None = None,
+    ) -> AuditRow:
         return cls(
             time=decision.at,
             user=decision.user,
@@ -88,6 +102,8 @@ class AuditRow:
             line_keys="; ".join(str(key) for key in decision.line_keys),
             reason=decision.reason,
             replaced=replaced,
+            entry=entry,
+            in_force=in_force,
         )
 
 

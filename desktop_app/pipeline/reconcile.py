@@ -20,7 +20,6 @@ from desktop_app.async_run import run_boxed
 from desktop_app.domain import (
     CancelToken,
     Decision,
-    DecisionKind,
     Invoice,
     InvoiceProblem,
     LineKey,
@@ -38,6 +37,7 @@ from desktop_app.export import (
 )
 from desktop_app.export.summary_data import early_unmatched_payments
 from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.pipeline.audit import report_audit
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
 from desktop_app.secrets import EnvSecretSource, SecretSource
@@ -162,7 +162,7 @@ def _run(
     audit: tuple[AuditRow, ...] = ()
     if workspace is not None:
         workspace.record_engine_matches(result.matches)
-        audit = _audit_rows(workspace, date_from, date_to)
+        audit = report_audit(workspace, result)
     context = _context(
         configs, fetched, imported, (date_from, date_to), audit, result.settings, repeats
     )
@@ -281,20 +281,6 @@ def _as_stored(
         kept = stored.get(repeats[line.key], line) if line.key in repeats else line
         chosen.setdefault(kept.key, kept)
     return tuple(chosen.values())
-
-
-def _audit_rows(workspace: Workspace, start: date | None, end: date | None) -> tuple[AuditRow, ...]:
-    rows = []
-    for entry in workspace.audit():
-        decision = entry.decision
-        if decision.kind is DecisionKind.ENGINE_MATCH:
-            continue
-        day = decision.at.date() if decision.at else None
-        if day is not None and ((start and day < start) or (end and day > end)):
-            continue
-        replaced = ", ".join(f"#{number}" for number in entry.replaces)
-        rows.append(AuditRow.from_decision(decision, replaced=replaced))
-    return tuple(rows)
 
 
 def _context(

@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, Reconciliation
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    InvoiceKey,
+    LineKey,
+    Match,
+    MatchState,
+    Reconciliation,
+)
 from desktop_app.pipeline.reconcile import ReconcileRequest, run_reconcile
 from desktop_app.statements import Mapping, import_statement, profile_from_layout
 from desktop_app.statements.profiles import BackedProfileStore
@@ -132,6 +140,65 @@ def test_the_report_counts_the_decisions_it_could_not_apply(
     assert result.settings["decisions_not_applied"] == 1
     settings = dict(cell_values(read_report(out).summary_block("Settings used"), 2))
     assert settings["decisions_not_applied"] == "1"
+
+
+AUDIT_COLUMNS = ("Action", "Invoices", "Statement Lines", "Reason", "Replaced", "Entry", "In Force")
+
+
+def _one_to_one(result: Reconciliation) -> list[Match]:
+    return [
+        match
+        for match in result.matches
+        if match.state is MatchState.AUTO and len(match.invoices) == len(match.lines) == 1
+    ]
+
+
+def _keys(keys: tuple[object, ...]) -> str:
+    return "; ".join(map(str, keys))
+
+
+def test_the_audit_sheet_lists_the_decisions_on_the_report_whenever_they_were_made(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """Month end is decided after the month: the accountant accepts, rejects and undoes
+    today what the first half of 2025's report holds. The next run's Audit sheet lists each
+    of those decisions, numbered as the workspace numbers them and saying which still bind;
+    not a decision about a statement this run does not hold, nor the engine's own matches
+    (the Matches sheet shows those)."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    first = reconcile_run(world, world.csv_path, books, tmp_path / "first.xlsx")
+    accepted, rejected = _one_to_one(first)[:2]
+    with Workspace.open(books) as workspace:
+        accept = workspace.record_decision(
+            Decision(DecisionKind.ACCEPT, accepted.invoice_keys, accepted.line_keys, "remittance")
+        )
+        reject = workspace.record_decision(
+            Decision(DecisionKind.REJECT, rejected.invoice_keys, rejected.line_keys, "not theirs")
+        )
+        elsewhere = Decision(
+            DecisionKind.REJECT,
+            (InvoiceKey("Another provider", "AP-1"),),
+            (LineKey("march.csv", 7),),  # neither is in this run
+            "another month",
+        )
+        workspace.record_decision(elsewhere)
+        (undo,) = workspace.undo(accept.id, reason="remittance was for May")
+    assert accept.decision.at is not None
+    assert accept.decision.at.date() > PERIOD[1]  # after the period, as month end is
+    out = tmp_path / "second.xlsx"
+    reconcile_run(world, world.csv_path, books, out)
+    listed = [
+        tuple(record[name].value for name in AUDIT_COLUMNS)
+        for record in read_report(out).records("Audit")
+    ]
+    assert listed == [
+        ("accept", _keys(accepted.invoice_keys), _keys(accepted.line_keys), "remittance",
+         None, accept.id, "no"),
+        ("reject", _keys(rejected.invoice_keys), _keys(rejected.line_keys), "not theirs",
+         None, reject.id, "yes"),
+        ("unmatch", _keys(accepted.invoice_keys), _keys(accepted.line_keys),
+         f"undo of #{accept.id}: remittance was for May", f"#{accept.id}", undo.id, "no"),
+    ]  # fmt: skip
 
 
 def test_runs_with_two_export_kinds_of_one_account_keep_their_overlap_once(

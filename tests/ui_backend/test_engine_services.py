@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import CancelToken, Decision, DecisionKind, LineKey, no_progress
+from desktop_app.domain import (
+    CancelToken,
+    Decision,
+    DecisionKind,
+    InvoiceKey,
+    LineKey,
+    no_progress,
+)
 from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
 from desktop_app.ui.backend.demo import start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
@@ -192,6 +199,35 @@ def test_export_writes_the_workbook_with_the_audit(
     text = " ".join(str(c) for row in book["Audit"].iter_rows(values_only=True) for c in row if c)
     assert "wrong payer" in text
     book.close()
+
+
+def test_the_exported_audit_holds_the_decisions_on_the_report_as_the_command_line_does(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    """The window's report lists the accountant's decisions on what it holds, by the rule
+    the command line's report follows (``pipeline.audit``): not the engine's matches, which
+    the run logs, nor a decision about a statement the workspace does not hold."""
+    _, lines, invoices = _imported_and_fetched(services, tmp_path)
+    reject = Decision(DecisionKind.REJECT, (invoices[0].key,), (lines[0].key,), "wrong payer")
+    number = services.record_decision(reject)
+    services.record_decision(
+        Decision(DecisionKind.REJECT, (invoices[1].key,), (LineKey("march.csv", 7),), "later")
+    )
+    elsewhere = (InvoiceKey("Another provider", "AP-1"),), (LineKey("march.csv", 7),)
+    services.record_decision(Decision(DecisionKind.REJECT, *elsewhere, "another month"))
+    run = services.reconcile(invoices, lines, services.decisions(), no_progress, CancelToken())
+    assert any(m.state.value == "auto" for m in run.matches)  # logged as engine matches
+    report = services.export_report(
+        run, services.decisions(), tmp_path / "r.xlsx", no_progress, CancelToken()
+    )
+    listed = [
+        (r["Action"].value, r["Invoices"].value, r["Reason"].value, r["Entry"].value)
+        for r in read_report(report).records("Audit")
+    ]
+    assert listed == [
+        ("reject", str(invoices[0].key), "wrong payer", number),
+        ("reject", str(invoices[1].key), "later", number + 1),  # its invoice is in the report
+    ]
 
 
 def test_a_removed_statements_decision_on_a_shared_movement_stays_on_the_copy(

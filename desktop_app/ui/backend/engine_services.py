@@ -298,7 +298,7 @@ class EngineServices:
             generated_at=datetime.now(UTC),
             providers=self._providers_used(reconciliation),
             statements=self._statements_used(),
-            audit=self._audit_rows(),
+            audit=self._audit_rows(reconciliation),
             invoice_problems=self._left_out,
         )
         return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
@@ -334,16 +334,12 @@ class EngineServices:
             for record in self.workspace.workspace.statements()
         ]
 
-    def _audit_rows(self) -> list[ReportAuditRow]:
-        from desktop_app.export import AuditRow as ReportAuditRow
+    def _audit_rows(self, reconciliation: Reconciliation) -> tuple[ReportAuditRow, ...]:
+        from desktop_app.pipeline.audit import report_audit
 
         if self.workspace.path is None:
-            return []
-        rows = []
-        for entry in self.workspace.workspace.audit():
-            replaced = ", ".join(f"#{i}" for i in entry.replaces)
-            rows.append(ReportAuditRow.from_decision(entry.decision, replaced=replaced))
-        return rows
+            return ()
+        return report_audit(self.workspace.workspace, reconciliation)
 
     # -- workspace ----------------------------------------------------------------------
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
