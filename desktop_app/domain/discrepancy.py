@@ -65,7 +65,13 @@ _MEANING = {
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    """One row of the Discrepancies sheet: what is wrong, with what, and why we think so."""
+    """One row of the Discrepancies sheet: what is wrong, with what, and why we think so.
+
+    ``invoice`` is the one invoice it is about. A discrepancy about one match of several
+    invoices (a payment for a batch, short by a fee) names them all in ``group`` instead:
+    the shortfall is the batch's, not any one invoice's, so ``invoice`` stays None and its
+    amounts are the batch's totals. ``invoices`` is whichever of the two it has.
+    """
 
     type: DiscrepancyType
     explanation: str
@@ -74,9 +80,12 @@ class Discrepancy:
     invoice_amount: Money | None = None
     paid_amount: Money | None = None
     difference: Money | None = None
+    group: tuple[Invoice, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.invoice is None and not self.lines:
+        if self.group and (self.invoice is not None or len(self.group) < 2):
+            raise ValueError(f"{self.type}: a group is of several invoices, instead of one")
+        if self.invoice is None and not self.lines and not self.group:
             raise ValueError(f"{self.type}: a discrepancy concerns an invoice or a line")
 
     @classmethod
@@ -111,6 +120,7 @@ class Discrepancy:
             "invoice_amount": nothing,
             "paid_amount": paid_amounts,
             "difference": nothing,
+            "group": [()] * count,
         }
         return build_in_chunks(cls, columns)
 
@@ -119,5 +129,27 @@ class Discrepancy:
         return self.type.severity
 
     @property
+    def invoices(self) -> tuple[Invoice, ...]:
+        """The invoices it is about: its one invoice, its group, or none."""
+        return (self.invoice,) if self.invoice is not None else self.group
+
+    @property
+    def invoice_currency(self) -> str | None:
+        """The currency its invoice side is in: its invoice's, its group's (the group's
+        total is in it), or None when it is about lines alone."""
+        if self.invoice is not None:
+            return self.invoice.currency
+        if not self.group:
+            return None
+        invoiced = self.invoice_amount
+        return invoiced.currency if invoiced is not None else self.group[0].currency
+
+    @property
     def provider(self) -> str | None:
-        return self.invoice.provider if self.invoice is not None else None
+        """Its invoices' provider; a group's providers in order, joined by "; " when they
+        differ (the name it is filed under, in the workbook and in the window)."""
+        if self.invoice is not None:
+            return self.invoice.provider
+        if not self.group:
+            return None
+        return "; ".join(dict.fromkeys(invoice.provider for invoice in self.group))

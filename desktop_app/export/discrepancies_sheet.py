@@ -6,7 +6,10 @@ accountant can look up in the statement, and filters and sorts work per line. Th
 one discrepancy share its number (``Discrepancy``) and say ``Line`` "2 of 3". Amounts that
 belong to the discrepancy as a whole (Invoice Amount, Paid Amount, Difference) are written on
 its first row only, so summing a column never counts them twice; each row carries its own
-line's Statement Amount.
+line's Statement Amount. A discrepancy about a payment for several invoices (a batch paid
+short) lists them all in Invoice ID and Invoice Number, "; "-separated, under their
+provider (their providers, "; "-separated, when a batch spans several), with the batch's
+totals: the Summary files it under that same name.
 
 Rows are shaded by severity with conditional formats keyed on the ``Severity`` column:
 one rule per severity instead of a fill on every cell, so the shading follows the row when
@@ -57,8 +60,9 @@ class DiscrepancyRow:
 
 
 def _currency(row: DiscrepancyRow) -> str | None:
-    if row.invoice is not None:
-        return row.invoice.currency
+    currency = row.discrepancy.invoice_currency
+    if currency is not None:
+        return currency
     return row.line.currency if row.line is not None else None
 
 
@@ -71,7 +75,32 @@ def _invoice_amount(row: DiscrepancyRow) -> Money | None:
 
 
 def _invoice(row: DiscrepancyRow, attribute: str) -> Any:
-    return getattr(row.invoice, attribute) if row.invoice is not None else None
+    if row.invoice is not None:
+        return getattr(row.invoice, attribute)
+    group = row.discrepancy.group
+    return _of_group(group, attribute) if group else None
+
+
+# A group's identifiers, one per invoice in the match's order; its other text, once per
+# distinct value (a batch of one provider's invoices says the provider once).
+_LISTED = frozenset({"invoice_id", "number"})
+_JOINED = frozenset({"provider", "status_raw"})
+
+
+def _of_group(group: tuple[Invoice, ...], attribute: str) -> Any:
+    """One cell for the invoices of a batch's discrepancy: its ids and numbers listed
+    ("; "-separated, as the Invoices sheet lists a line's invoices, so a text filter on one
+    number finds the row), a date they share (blank when they differ: the Invoices sheet
+    has each), and no link, since a cell holds only one."""
+    values = [getattr(invoice, attribute) for invoice in group]
+    if attribute in _LISTED:
+        return "; ".join(values)
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) == 1:
+        return distinct[0]
+    if attribute in _JOINED:
+        return "; ".join(value for value in distinct if value)
+    return None
 
 
 def _line(row: DiscrepancyRow, attribute: str) -> Any:

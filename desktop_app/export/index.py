@@ -67,6 +67,8 @@ class ReconciliationIndex:
         for discrepancy in reconciliation.discrepancies:
             if discrepancy.invoice is not None:
                 types_of_invoice[discrepancy.invoice.key].append(discrepancy.type)
+            for member in discrepancy.group:  # a batch's shortfall is each invoice's to see
+                types_of_invoice[member.key].append(discrepancy.type)
             for line in discrepancy.lines:
                 types_of_line[line.key].append(discrepancy.type)
         return cls(

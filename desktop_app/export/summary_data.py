@@ -93,8 +93,9 @@ class _Buckets:
 
 
 def primary_currency(discrepancy: Discrepancy) -> str | None:
-    if discrepancy.invoice is not None:
-        return discrepancy.invoice.currency
+    currency = discrepancy.invoice_currency
+    if currency is not None:
+        return currency
     return next((line.currency for line in discrepancy.lines), None)
 
 
@@ -143,6 +144,10 @@ def totals_by_provider(reconciliation: Reconciliation) -> list[ProviderTotals]:
         elif invoice.status.expects_payment and invoice.gross:
             totals.not_reconciled += 1
     for d in reconciliation.discrepancies:
+        # A batch's discrepancy is filed under its invoices' provider; under all of their
+        # names together ("A; B", as its Discrepancies row says) when they are of several:
+        # its difference is the batch's, and shared out it would be invented, or counted
+        # twice.
         provider = d.provider or NO_INVOICE
         row(provider, primary_currency(d)).discrepancies += 1
         if d.difference is not None:

@@ -82,7 +82,9 @@ _BRIDGE_COLUMNS = (
 NOTES = (
     (
         "Discrepancies: one row per statement line; rows of one discrepancy share its number, "
-        "and its Invoice Amount, Paid Amount and Difference stand on its first row only."
+        "and its Invoice Amount, Paid Amount and Difference stand on its first row only. "
+        "A payment short for several invoices lists them all (separated by '; ') with their "
+        "totals, and Totals by provider files it under the Provider its row shows."
     ),
     (
         "Matches: one row per (invoice, statement line) pair; each invoice's and each line's "

@@ -240,7 +240,13 @@ def _mentions(ctx: RunContext, invoices: Iterable[int]) -> str:
 
 def _match_checks(outcome: Outcome) -> list[Keyed]:
     match, hypothesis = outcome.match, outcome.hypothesis
-    invoice = match.invoices[0] if len(match.invoices) == 1 else None
+    # One payment for several invoices: the discrepancy is the group's, naming them all.
+    invoice: Invoice | None = None
+    group: tuple[Invoice, ...] = ()
+    if len(match.invoices) == 1:
+        invoice = match.invoices[0]
+    else:
+        group = tuple(match.invoices)
     position = (hypothesis.invoices[0], hypothesis.lines[0])
     _, amount, _, _, currency = hypothesis.parts
     if currency != 0.0 and amount >= 1.0:
@@ -252,7 +258,7 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
         shown = paid.format() if paid is not None else "in several currencies"
         text = f"{numbers}: paid {shown}, invoiced {invoiced.format()}"
         kind = DiscrepancyType.CURRENCY_MISMATCH
-        item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid)
+        item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, group=group)
         return [(_key(item, *position), item)]
     foreign = any(line.currency not in (None, invoiced.currency) for line in match.lines)
     if amount >= 1.0 or foreign or len({i.currency for i in match.invoices}) > 1:
@@ -268,7 +274,7 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
     elif amount == 0.0:
         text += " (the money moved the other way)"
     kind = DiscrepancyType.AMOUNT_MISMATCH
-    item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference)
+    item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference, group)
     return [(_key(item, *position), item)]
 
 

@@ -76,6 +76,41 @@ def test_several_payments_for_one_invoice() -> None:
     assert result.discrepancies == ()
 
 
+def test_one_payment_short_for_several_invoices_names_them_all() -> None:
+    """The shortfall is the batch's: the discrepancy names every invoice of it (none of
+    them alone is short) and is filed under their provider, or their providers."""
+    for second in (invoice("EL-2025-00018", "80.50"), invoice("CI-0042", "80.50", provider="CI")):
+        invoices = [invoice("EL-2025-00017", "120.00"), second]
+        result = reconcile(invoices, [line("198.50", f"BGC EL-2025-00017 {second.number}")])
+        assert pairs(result, state="auto") == {("EL-2025-00017", 2), (second.number, 2)}
+        (short,) = result.discrepancies
+        assert short.type is DiscrepancyType.AMOUNT_MISMATCH
+        assert short.invoice is None
+        assert {i.number for i in short.invoices} == {"EL-2025-00017", second.number}
+        assert short.invoice_currency == "GBP"
+        assert (short.invoice_amount, short.paid_amount, short.difference) == (
+            Money("200.50", "GBP"),
+            Money("198.50", "GBP"),
+            Money("-2.00", "GBP"),
+        )
+    assert short.provider == "CI; Elevate"  # in the match's order
+
+
+def test_one_invoice_paid_short_in_several_parts_is_its_own() -> None:
+    lines = [
+        line("70.00", "PART PAYMENT EL-2025-00017", row=2),
+        line("48.50", "ACME TRADING BALANCE", row=3, day=date(2025, 3, 20)),
+    ]
+    result = reconcile([invoice()], lines)
+    (short,) = result.discrepancies
+    assert short.type is DiscrepancyType.AMOUNT_MISMATCH
+    assert short.invoices == (short.invoice,)
+    assert short.invoice is not None
+    assert short.invoice.number == "EL-2025-00017"
+    assert [ln.row for ln in short.lines] == [2, 3]
+    assert short.difference == Money("-1.50", "GBP")
+
+
 def test_the_same_invoice_paid_twice_keeps_both_lines() -> None:
     lines = [
         line(description="DD EL-2025-00017", row=2),

@@ -6,10 +6,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import Decision, DecisionKind, DiscrepancyType, MatchState
+from desktop_app.domain import Decision, DecisionKind, Discrepancy, DiscrepancyType, MatchState
 from desktop_app.ui.models.audit import AuditModel
 from desktop_app.ui.models.columns import Role, column_index
-from desktop_app.ui.models.discrepancies import DiscrepancyGroupModel, DiscrepancyModel
+from desktop_app.ui.models.discrepancies import (
+    DiscrepancyGroupModel,
+    DiscrepancyModel,
+    discrepancy_text,
+)
 from desktop_app.ui.models.line_items import LineItemCheck, LineItemModel
 from desktop_app.ui.models.matches import MatchTableModel, SignalModel
 from desktop_app.ui.models.providers import ProviderModel
@@ -98,6 +102,23 @@ def test_discrepancy_models(qtmodeltester) -> None:
     qtmodeltester.check(items)
     assert items.rowCount() == 4
     assert items.index(0, 0).data(Role.ITEM)[1] is rec.discrepancies[0]
+
+
+def test_a_batchs_discrepancy_shows_its_invoices_and_provider() -> None:
+    batch = (f.invoice(1, "60.00"), f.invoice(2, "40.00", provider="Versori"))
+    short = Discrepancy(
+        DiscrepancyType.AMOUNT_MISMATCH,
+        "paid £98.00 of £100.00, £2.00 short",
+        lines=(f.line(2, "-98.00"),),
+        group=batch,
+    )
+    items = DiscrepancyModel()
+    items.set_items(enumerate([short]))
+    assert items.index(0, column_index(items.columns, "invoice")).data() == "INV-00001; INV-00002"
+    assert items.index(0, column_index(items.columns, "provider")).data() == (
+        "Content Ignite; Versori"
+    )
+    assert {"INV-00001", "INV-00002"} <= set(discrepancy_text((0, short)).split())  # the filter
 
 
 def test_audit_and_provider_models(qtmodeltester) -> None:

@@ -56,6 +56,11 @@ def _amount_key(pair: IndexedDiscrepancy) -> Any:
     return None if amount is None else (amount.amount, amount.currency)
 
 
+def _invoices_text(discrepancy: Discrepancy) -> str:
+    """Its invoice, or each of a batch's (a payment for several, short as a whole)."""
+    return "; ".join(invoice.label for invoice in discrepancy.invoices)
+
+
 DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
     ColumnSpec(
         "type",
@@ -65,9 +70,7 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
         width=170,
     ),
     ColumnSpec("provider", "Provider", lambda p: p[1].provider or "", width=120),
-    ColumnSpec(
-        "invoice", "Invoice", lambda p: p[1].invoice.label if p[1].invoice else "", width=110
-    ),
+    ColumnSpec("invoice", "Invoice", lambda p: _invoices_text(p[1]), width=110),
     ColumnSpec(
         "lines",
         "Statement lines",
@@ -88,8 +91,7 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
 def discrepancy_text(pair: IndexedDiscrepancy) -> str:
     discrepancy = pair[1]
     parts = [discrepancy.type.value, discrepancy.explanation, discrepancy.provider or ""]
-    if discrepancy.invoice is not None:
-        parts.append(discrepancy.invoice.label)
+    parts.extend(invoice.label for invoice in discrepancy.invoices)
     parts.extend(line.text for line in discrepancy.lines)
     return " ".join(parts)
 
