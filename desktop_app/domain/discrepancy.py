@@ -144,6 +144,11 @@ class Discrepancy:
         invoiced = self.invoice_amount
         return invoiced.currency if invoiced is not None else self.group[0].currency
 
+    def currency_of(self, line: StatementLine) -> str | None:
+        """The currency a line's amount is in: its own, or where its statement gives none,
+        its invoice's (the matcher compares it so)."""
+        return line.currency or self.invoice_currency
+
     @property
     def provider(self) -> str | None:
         """Its invoices' provider; a group's providers in order, joined by "; " when they

@@ -4,12 +4,20 @@ A discrepancy that concerns several lines (a duplicate payment, a split under-pa
 written as one row per line, so the contract's ``Row`` is always a single number the
 accountant can look up in the statement, and filters and sorts work per line. The rows of
 one discrepancy share its number (``Discrepancy``) and say ``Line`` "2 of 3". Amounts that
-belong to the discrepancy as a whole (Invoice Amount, Paid Amount, Difference) are written on
-its first row only, so summing a column never counts them twice; each row carries its own
-line's Statement Amount. A discrepancy about a payment for several invoices (a batch paid
+belong to the discrepancy as a whole (Invoice Amount, Paid Amount, Difference) are written
+once, so summing a column never counts them twice; each row carries its own line's
+Statement Amount. A discrepancy about a payment for several invoices (a batch paid
 short) lists them all in Invoice ID and Invoice Number, "; "-separated, under their
 provider (their providers, "; "-separated, when a batch spans several), with the batch's
 totals: the Summary files it under that same name.
+
+Every amount on a row is in the row's ``Currency``, so filtering by currency and summing a
+column never adds euros to pounds, and gives the Summary's figure for that currency. A
+line's row is in the line's currency (its invoice's where the statement gives none); the
+invoice's amounts stand on the first row in the invoice's currency, the paid amount on the
+first in its own. An amount in a currency no line is in (the invoice of a payment made in
+another currency) gets a row of its own, without a line, first: a currency mismatch is
+then two rows, the invoice in its currency and the payment in the payment's.
 
 Rows are shaded by severity with conditional formats keyed on the ``Severity`` column:
 one rule per severity instead of a fill on every cell, so the shading follows the row when
@@ -44,34 +52,71 @@ K = ColumnKind
 
 @dataclass(frozen=True, slots=True)
 class DiscrepancyRow:
+    """One row; ``currency`` is that of every amount on it."""
+
     number: int
     discrepancy: Discrepancy
     line: StatementLine | None
     part: int
     parts: int
+    currency: str | None
+    invoice_amount: Money | None = None
+    paid_amount: Money | None = None
+    difference: Money | None = None
 
     @property
     def invoice(self) -> Invoice | None:
         return self.discrepancy.invoice
 
-    @property
-    def first(self) -> bool:
-        return self.part == 1
+
+Slot = tuple[StatementLine | None, str | None]
 
 
-def _currency(row: DiscrepancyRow) -> str | None:
-    currency = row.discrepancy.invoice_currency
-    if currency is not None:
-        return currency
-    return row.line.currency if row.line is not None else None
+def _amounts(discrepancy: Discrepancy) -> tuple[Money | None, Money | None, Money | None]:
+    """(invoiced, paid, difference): the amounts of the discrepancy as a whole."""
+    invoiced = discrepancy.invoice_amount
+    if invoiced is None and discrepancy.invoice is not None:
+        invoiced = discrepancy.invoice.gross
+    return invoiced, discrepancy.paid_amount, discrepancy.difference
 
 
-def _invoice_amount(row: DiscrepancyRow) -> Money | None:
-    if not row.first:
-        return None
-    if row.discrepancy.invoice_amount is not None:
-        return row.discrepancy.invoice_amount
-    return row.invoice.gross if row.invoice is not None else None
+def _slots(discrepancy: Discrepancy) -> list[Slot]:
+    """(line, currency) of each row: a row without a line first for each currency an
+    amount is in and no line is, then one per line."""
+    lines = [(line, discrepancy.currency_of(line)) for line in discrepancy.lines]
+    held = {currency for _, currency in lines}
+    lineless: list[Slot] = []
+    for money in _amounts(discrepancy):
+        if money is not None and money.currency not in held:
+            held.add(money.currency)
+            lineless.append((None, money.currency))
+    if not lines and not lineless:
+        lineless.append((None, discrepancy.invoice_currency))
+    return lineless + lines
+
+
+def _rows_of(number: int, discrepancy: Discrepancy) -> Iterator[DiscrepancyRow]:
+    slots = _slots(discrepancy)
+    invoiced, paid, difference = _amounts(discrepancy)
+    placed: set[str | None] = set()  # currencies whose first row has been written
+
+    def here(money: Money | None, currency: str | None) -> Money | None:
+        return money if money is not None and money.currency == currency else None
+
+    for part, (line, currency) in enumerate(slots, start=1):
+        first = currency not in placed
+        placed.add(currency)
+        yield DiscrepancyRow(
+            number,
+            discrepancy,
+            line,
+            part,
+            len(slots),
+            currency,
+            here(invoiced, currency) if first else None,
+            here(paid, currency) if first else None,
+            here(difference, currency) if first else None,
+        )
 
 
 def _invoice(row: DiscrepancyRow, attribute: str) -> Any:
@@ -114,10 +159,10 @@ COLUMNS: tuple[Column[DiscrepancyRow], ...] = (
     Column("Invoice Number", K.TEXT, 18, lambda r: _invoice(r, "number")),
     Column("Invoice Date", K.DATE, 12, lambda r: _invoice(r, "issue_date")),
     Column("Due Date", K.DATE, 12, lambda r: _invoice(r, "due_date")),
-    Column("Currency", K.TEXT, 9, _currency),
-    Column("Invoice Amount", K.MONEY, 15, _invoice_amount),
-    Column("Paid Amount", K.MONEY, 15, lambda r: r.discrepancy.paid_amount if r.first else None),
-    Column("Difference", K.MONEY, 15, lambda r: r.discrepancy.difference if r.first else None),
+    Column("Currency", K.TEXT, 9, lambda r: r.currency),
+    Column("Invoice Amount", K.MONEY, 15, lambda r: r.invoice_amount),
+    Column("Paid Amount", K.MONEY, 15, lambda r: r.paid_amount),
+    Column("Difference", K.MONEY, 15, lambda r: r.difference),
     Column("Statement", K.TEXT, 22, lambda r: _line(r, "source_file")),
     Column("Row", K.INTEGER, 7, lambda r: _line(r, "row")),
     Column("Statement Date", K.DATE, 12, lambda r: _line(r, "date")),
@@ -137,17 +182,12 @@ SEVERITY_COLUMN = next(i for i, c in enumerate(COLUMNS, start=1) if c.header == 
 
 
 def row_count(reconciliation: Reconciliation) -> int:
-    return sum(max(1, len(d.lines)) for d in reconciliation.discrepancies)
+    return sum(len(_slots(d)) for d in reconciliation.discrepancies)
 
 
 def rows(reconciliation: Reconciliation) -> Iterator[DiscrepancyRow]:
     for number, discrepancy in enumerate(reconciliation.discrepancies, start=1):
-        lines = discrepancy.lines
-        if not lines:
-            yield DiscrepancyRow(number, discrepancy, None, 1, 1)
-            continue
-        for part, line in enumerate(lines, start=1):
-            yield DiscrepancyRow(number, discrepancy, line, part, len(lines))
+        yield from _rows_of(number, discrepancy)
 
 
 def write(workbook: Any, reconciliation: Reconciliation, ticker: Ticker) -> None:

@@ -82,7 +82,9 @@ _BRIDGE_COLUMNS = (
 NOTES = (
     (
         "Discrepancies: one row per statement line; rows of one discrepancy share its number, "
-        "and its Invoice Amount, Paid Amount and Difference stand on its first row only. "
+        "and its Invoice Amount, Paid Amount and Difference stand once. Every amount on a row "
+        "is in the row's Currency: an invoice paid in another currency is a row in each, so "
+        "filtering by Currency and summing gives the totals below. "
         "A payment short for several invoices lists them all (separated by '; ') with their "
         "totals, and Totals by provider files it under the Provider its row shows."
     ),

@@ -36,7 +36,9 @@ DISCREPANCIES: list[tuple[Any, ...]] = [
     ("DUPLICATE_PAYMENT", CI, "CI-2001", "=1+1", d(1), d(31), "JPY", M(150000), M(300000), M(150000), "jpy.csv", 2, d(9), M(-150000), "CI 2001", "paid twice"),
     ("DUPLICATE_PAYMENT", CI, "CI-2001", "=1+1", d(1), d(31), "JPY", None, None, None, "jpy.csv", 3, d(10), M(-150000), "CI 2001 AGAIN", "paid twice"),
     ("VOID_INVOICE_PAID", CI, "CI-1003", "CI-1003", d(1), d(31), "GBP", M("99.99"), None, None, "bank.csv", 6, d(5), M("-99.99"), "CI-1003 VOIDED?", "invoice is void"),
-    ("CURRENCY_MISMATCH", VS, URL89, URL89, d(1), d(31), "EUR", M("250.00"), None, None, "bank.csv", 7, d(5), M("215.40"), "VERSORI 89 IN GBP", "invoice in EUR, paid in GBP"),
+    # Every amount on a row is in its Currency: the invoice's euros, then the payment's pounds.
+    ("CURRENCY_MISMATCH", VS, URL89, URL89, d(1), d(31), "EUR", M("250.00"), None, None, None, None, None, None, None, "invoice in EUR, paid in GBP"),
+    ("CURRENCY_MISMATCH", VS, URL89, URL89, d(1), d(31), "GBP", None, None, None, "bank.csv", 7, d(5), M("215.40"), "VERSORI 89 IN GBP", "invoice in EUR, paid in GBP"),
     ("LINE_ITEMS_MISMATCH", EL, "ELV-4", "INV-0045", d(1), d(31), "GBP", M("1000.00"), None, M("-100.00"), None, None, None, None, None, "items add up to 900.00"),
 ]  # fmt: skip
 # Number formats of (Invoice Amount, Paid Amount, Difference, Statement Amount) where filled.
@@ -45,8 +47,9 @@ DISCREPANCY_FORMATS = {
     8: (None, None, None, PLAIN),
     9: (EUR, EUR, EUR, EUR),
     10: (JPY, JPY, JPY, JPY),
-    13: (EUR, None, None, GBP),
-    14: (GBP, None, GBP, None),
+    13: (EUR, None, None, None),
+    14: (None, None, None, GBP),
+    15: (GBP, None, GBP, None),
 }
 
 MATCHES: list[tuple[Any, ...]] = [

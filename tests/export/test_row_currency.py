@@ -1,0 +1,97 @@
+"""Every amount on a Discrepancies row is in the row's Currency: filtering by currency and
+summing a column never adds euros to pounds, and gives the Summary's figure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import Direction, Invoice, InvoiceStatus, StatementLine
+from desktop_app.export import ReportContext, write_report
+from desktop_app.export.styles import currency_format
+from desktop_app.matching import reconcile
+from tests.export.readback import Report, cell_values, read_report
+from tests.export.scenario import GENERATED_AT
+from tests.matching.builders import invoice, line
+
+CONTEXT = ReportContext(generated_at=GENERATED_AT)
+MONEY = ("Invoice Amount", "Paid Amount", "Difference", "Statement Amount")
+SHOWN = ("Type", "Invoice Number", "Currency", *MONEY, "Row", "Line")
+
+
+def _report(tmp_path: Path, invoices: list[Invoice], lines: list[StatementLine]) -> Report:
+    out = tmp_path / "report.xlsx"
+    write_report(reconcile(invoices, lines), out, context=CONTEXT)
+    return read_report(out)
+
+
+def _month(tmp_path: Path) -> Report:
+    """A £ invoice paid in €, and a void £ invoice a € payment fits."""
+    void = invoice(
+        "CI-1003",
+        "99.99",
+        provider="Content Ignite",
+        status=InvoiceStatus.VOID,
+        direction=Direction.PAYABLE,
+    )
+    lines = [
+        line("140.40", "EL-2025-00017", currency="EUR", row=2),
+        line("-99.99", "CI-1003 VOIDED", currency="EUR", row=3),
+        line("118.50", "EL-2025-00018", row=4),
+    ]
+    invoices = [invoice(), invoice("EL-2025-00018"), void]
+    return _report(tmp_path, invoices, lines)
+
+
+def test_a_payment_in_another_currency_is_two_rows_each_in_its_own(tmp_path: Path) -> None:
+    rows = [
+        tuple(r[name].value for name in SHOWN)
+        for r in _month(tmp_path).records("Discrepancies")
+        if r["Type"].value in {"CURRENCY_MISMATCH", "VOID_INVOICE_PAID"}
+    ]
+    assert rows == [
+        ("VOID_INVOICE_PAID", "CI-1003", "GBP", 99.99, None, None, None, None, "1 of 2"),
+        ("VOID_INVOICE_PAID", "CI-1003", "EUR", None, 99.99, None, -99.99, 3, "2 of 2"),
+        ("CURRENCY_MISMATCH", "EL-2025-00017", "GBP", 120.00, None, None, None, None, "1 of 2"),
+        ("CURRENCY_MISMATCH", "EL-2025-00017", "EUR", None, 140.40, None, 140.40, 2, "2 of 2"),
+    ]
+
+
+def test_every_amount_is_formatted_in_its_rows_currency(tmp_path: Path) -> None:
+    for record in _month(tmp_path).records("Discrepancies"):
+        expected = currency_format(record["Currency"].value)
+        for name in MONEY:
+            cell = record[name]
+            if cell.value is not None:
+                assert cell.number_format == expected, (record["Type"].value, name)
+
+
+def test_a_currency_filter_sums_to_the_summarys_figures(tmp_path: Path) -> None:
+    report = _month(tmp_path)
+    sheet: defaultdict[tuple[Any, Any], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 4)
+    for record in report.records("Discrepancies"):
+        sums = sheet[record["Type"].value, record["Currency"].value]
+        for position, name in enumerate(MONEY):
+            value = record[name].value
+            sums[position] += Decimal(repr(value)) if value is not None else 0
+    summary = {
+        (kind, currency): [Decimal(repr(amount)) for amount in amounts]
+        for kind, _, _, currency, *amounts in cell_values(
+            report.summary_block("Discrepancies by type")[1:], 8
+        )
+        if currency is not None
+    }
+    assert dict(sheet) == {key: amounts for key, amounts in summary.items() if any(amounts)}
+    assert ("CURRENCY_MISMATCH", "EUR") in sheet
+
+
+def test_the_common_row_is_one_row_as_before(tmp_path: Path) -> None:
+    report = _report(tmp_path, [invoice()], [line("118.50", "EL-2025-00017")])
+    (record,) = report.records("Discrepancies")
+    assert tuple(record[name].value for name in SHOWN) == (
+        "AMOUNT_MISMATCH", "EL-2025-00017", "GBP", 120.0, 118.5, -1.5, 118.5, 2, None,
+    )  # fmt: skip
+    assert record["Invoice Date"].value == datetime(2025, 3, 1)
