@@ -115,7 +115,9 @@ def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
             if money is not None:
                 _add(buckets.get(d.type, money.currency), name, money)
         for line in d.lines:
-            totals = buckets.get(d.type, line.currency)
+            # A line whose statement gives no currency is in its invoice's, as its row on
+            # the Discrepancies sheet says (not a row of its own with no currency and no count).
+            totals = buckets.get(d.type, d.currency_of(line))
             totals.statement_amount += line.amount
     result: list[TypeTotals] = []
     for kind in DiscrepancyType:

@@ -95,3 +95,16 @@ def test_the_common_row_is_one_row_as_before(tmp_path: Path) -> None:
         "AMOUNT_MISMATCH", "EL-2025-00017", "GBP", 120.0, 118.5, -1.5, 118.5, 2, None,
     )  # fmt: skip
     assert record["Invoice Date"].value == datetime(2025, 3, 1)
+
+
+def test_a_line_without_currency_counts_in_its_invoices(tmp_path: Path) -> None:
+    """The statement gives no currency; the matcher compared the line in the invoice's
+    pounds, its row says GBP, and the Summary counts it there: no row of its own with no
+    currency and a count of 0."""
+    report = _report(tmp_path, [invoice()], [line("118.50", "EL-2025-00017", currency=None)])
+    (record,) = report.records("Discrepancies")
+    assert (record["Currency"].value, record["Statement Currency"].value) == ("GBP", None)
+    rows = cell_values(report.summary_block("Discrepancies by type")[1:], 8)
+    assert [r for r in rows if r[0] == "AMOUNT_MISMATCH"] == [
+        ("AMOUNT_MISMATCH", "medium", 1, "GBP", 120.0, 118.5, -1.5, 118.5),
+    ]
