@@ -79,6 +79,8 @@ _BRIDGE_COLUMNS = (
     ("Ties", K.TEXT),
 )
 
+NOTHING_EXPECTED = "no invoice in this report expects a payment"
+
 NOTES = (
     (
         "Discrepancies: one row per statement line; rows of one discrepancy share its number, "
@@ -166,8 +168,13 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
     blocks.pair("Generated at", K.DATETIME, generated, offset)
     blocks.pair("App version", K.TEXT, context.app_version)
     coverage = data.coverage(reconciliation)
-    note = f"{coverage.reconciled} of {coverage.expecting_payment} invoices that expect a payment"
-    blocks.pair("Invoices reconciled", K.PERCENT, coverage.share, note)
+    if coverage.expecting_payment:
+        note = (
+            f"{coverage.reconciled} of {coverage.expecting_payment} invoices that expect a payment"
+        )
+        blocks.pair("Invoices reconciled", K.PERCENT, coverage.share, note)
+    else:  # a share of nothing is no 100 %: say there was nothing to reconcile
+        blocks.pair("Invoices reconciled", K.TEXT, "none", NOTHING_EXPECTED)
     blocks.pair("Invoices", K.INTEGER, len(reconciliation.invoices))
     left_out = len(context.invoice_problems)
     if left_out:

@@ -15,7 +15,16 @@ from desktop_app.export import ReportContext, StatementUsed, write_report
 from desktop_app.export.summary_data import early_unmatched_payments
 from desktop_app.export.summary_sheet import flatten_settings
 from tests.export.readback import Report, cell_values, read_report
-from tests.export.scenario import CONTEXT, EL, GENERATED_AT, RECONCILIATION, invoice, line
+from tests.export.scenario import (
+    CONTEXT,
+    EL,
+    GENERATED_AT,
+    RECONCILIATION,
+    ci_void,
+    el_draft,
+    invoice,
+    line,
+)
 
 
 def label(report: Report, name: str) -> Any:
@@ -266,3 +275,11 @@ def test_a_period_taken_from_the_statements_counts_the_early_unmatched_payments(
         else taken
     )
     assert _period_note(context, out) == expected
+
+
+def test_no_share_is_claimed_when_no_invoice_expects_a_payment(tmp_path: Path) -> None:
+    """A void and a draft invoice: nothing was there to reconcile, which is no 100 %."""
+    idle = Reconciliation((ci_void, el_draft), (), (), ())
+    write_report(idle, tmp_path / "r.xlsx", context=CONTEXT)
+    row = label(read_report(tmp_path / "r.xlsx"), "Invoices reconciled")
+    assert (row[1].value, row[2].value) == ("none", "no invoice in this report expects a payment")
