@@ -18,7 +18,7 @@ SHEET = "Audit"
 K = ColumnKind
 
 COLUMNS: tuple[Column[AuditRow], ...] = (
-    Column("Time", K.DATETIME, 20, lambda r: r.time),
+    Column("Time", K.UTC_DATETIME, 24, lambda r: r.time),
     Column("User", K.TEXT, 16, lambda r: r.user),
     Column("Action", K.TEXT, 14, lambda r: r.action),
     Column("Invoices", K.TEXT, 34, lambda r: r.invoice_keys),

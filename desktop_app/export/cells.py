@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -29,6 +29,7 @@ from desktop_app.export.styles import (
     LINK_FONT,
     PERCENT_FORMAT,
     SCORE_FORMAT,
+    UTC_DATETIME_FORMAT,
     ColumnKind,
     currency_format,
 )
@@ -150,6 +151,7 @@ class CellFactory:
             ColumnKind.INTEGER: lambda: _integer,
             ColumnKind.DATE: lambda: self._dated(DATE_FORMAT),
             ColumnKind.DATETIME: lambda: self._dated(DATETIME_FORMAT),
+            ColumnKind.UTC_DATETIME: lambda: self._dated(UTC_DATETIME_FORMAT, in_utc=True),
             ColumnKind.MONEY: self._money,
             ColumnKind.SCORE: lambda: self._number(SCORE_FORMAT),
             ColumnKind.PERCENT: lambda: self._number(PERCENT_FORMAT),
@@ -157,7 +159,7 @@ class CellFactory:
         }
         return makers[kind]()
 
-    def _dated(self, number_format: str) -> Converter:
+    def _dated(self, number_format: str, *, in_utc: bool = False) -> Converter:
         cell = self.styled(number_format=number_format)
         plain_ok = _PLAIN_DATES_FORMATTED and number_format == DATE_FORMAT
 
@@ -167,7 +169,7 @@ class CellFactory:
             if plain_ok and type(value) is date:
                 return value
             if isinstance(value, datetime) and value.tzinfo is not None:
-                value = value.replace(tzinfo=None)  # Excel has no time zones: keep wall time
+                value = zoneless(value, in_utc=in_utc)
             store(cell, value, "d")
             return cell
 
@@ -219,6 +221,14 @@ class CellFactory:
             return cell
 
         return convert
+
+
+def zoneless(moment: datetime, *, in_utc: bool) -> datetime:
+    """An aware time as Excel can hold it (it has no time zones): its wall time, or for a
+    column that says UTC, its time in UTC. A naive time is kept as it is."""
+    if in_utc:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None)
 
 
 def _integer(value: int | None) -> int | None:

@@ -31,13 +31,20 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop_app.domain import Money
 from desktop_app.export import cells as cell_rules
-from desktop_app.export.cells import clean_text, looks_executable, plain_decimal, safe_url
+from desktop_app.export.cells import (
+    clean_text,
+    looks_executable,
+    plain_decimal,
+    safe_url,
+    zoneless,
+)
 from desktop_app.export.styles import (
     DATE_FORMAT,
     DATETIME_FORMAT,
     LINK_FONT,
     PERCENT_FORMAT,
     SCORE_FORMAT,
+    UTC_DATETIME_FORMAT,
     ColumnKind,
     currency_format,
 )
@@ -155,6 +162,8 @@ class RowStream:
             return self._dated(column, DATE_FORMAT)
         if kind is ColumnKind.DATETIME:
             return self._dated(column, DATETIME_FORMAT)
+        if kind is ColumnKind.UTC_DATETIME:
+            return self._dated(column, UTC_DATETIME_FORMAT, in_utc=True)
         if kind is ColumnKind.MONEY:
             return self._money(column)
         if kind is ColumnKind.SCORE:
@@ -199,7 +208,7 @@ class RowStream:
 
         return convert
 
-    def _dated(self, column: int, number_format: str) -> Convert:
+    def _dated(self, column: int, number_format: str, *, in_utc: bool = False) -> Convert:
         cell = self._prepare(column, "d", number_format=number_format)
 
         def convert(value: date | None) -> PreparedCell | None:
@@ -208,7 +217,7 @@ class RowStream:
             if value.__class__ not in _DATE_TYPES:
                 raise TypeError(f"column {column} holds dates, not {value!r}")
             if isinstance(value, datetime) and value.tzinfo is not None:
-                value = value.replace(tzinfo=None)  # Excel has no time zones: keep wall time
+                value = zoneless(value, in_utc=in_utc)
             return cell.holding(value)
 
         return convert

@@ -16,6 +16,7 @@ from desktop_app.domain.currencies import SYMBOLS, is_currency, minor_units
 
 DATE_FORMAT = "yyyy-mm-dd"  # ISO: unambiguous for UK, EU and US readers alike
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+UTC_DATETIME_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"'  # every cell says its zone, sorted as times
 SCORE_FORMAT = "0.00"
 PERCENT_FORMAT = "0.0%"
 
@@ -64,6 +65,7 @@ class ColumnKind(Enum):
     INTEGER = "integer"  # counts, statement rows
     DATE = "date"
     DATETIME = "datetime"
+    UTC_DATETIME = "utc_datetime"  # a moment (the audit trail's), shown in UTC and saying so
     MONEY = "money"  # Money (its currency's format) or a bare Decimal (currency unknown)
     SCORE = "score"  # a float in [0, 1]
     PERCENT = "percent"

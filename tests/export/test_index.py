@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from desktop_app.export import AuditRow, write_report
 from desktop_app.export.index import ReconciliationIndex
-from tests.export.readback import Report
-from tests.export.scenario import RECONCILIATION
+from tests.export.readback import Report, read_report
+from tests.export.scenario import CONTEXT, RECONCILIATION
 
 
 def test_states_agree_with_the_domain() -> None:
@@ -69,4 +74,18 @@ def test_audit_sheet_lists_decisions(report: Report) -> None:
         "alice", "manual_match", "Content Ignite:CI-1002", "bank.csv:3; bank.csv:4",
         "split payment", "suggested CI-1002 ↔ bank.csv:3", None, None,
     ]  # fmt: skip
-    assert rows[2][0].isoformat() == "2024-04-01T17:06:00"  # wall time kept, zone dropped
+    assert rows[2][0].isoformat() == "2024-04-01T17:06:00"  # its UTC time, zone dropped
+
+
+def test_the_audit_time_is_in_utc_and_says_so(tmp_path: Path) -> None:
+    """The log's times are UTC; the column shows each with "UTC" after it (Excel keeps no
+    zone), and a time recorded in another zone is shown in UTC too."""
+    summer = timezone(timedelta(hours=1))
+    rows = (
+        AuditRow(datetime(2024, 7, 1, 9, 30, tzinfo=summer), "ann", "reject", "E:1", "b.csv:2"),
+    )
+    out = tmp_path / "r.xlsx"
+    write_report(RECONCILIATION, out, context=replace(CONTEXT, audit=rows))
+    (record,) = read_report(out).records("Audit")
+    assert record["Time"].value == datetime(2024, 7, 1, 8, 30)
+    assert record["Time"].number_format == 'yyyy-mm-dd hh:mm:ss "UTC"'

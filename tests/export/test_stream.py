@@ -8,7 +8,7 @@ type, number format, font, fill, quote prefix and hyperlink.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,25 +28,27 @@ from desktop_app.export.table import Column, Ticker, write_table
 from tests.export.soffice import convert, needs_soffice
 
 K = ColumnKind
-KINDS = (K.TEXT, K.INTEGER, K.DATE, K.DATETIME, K.MONEY, K.SCORE, K.PERCENT, K.LINK)
-HEADERS = ("Text", "Integer", "Date", "Time", "Amount", "Score", "Share", "Link")
+KINDS = (
+    K.TEXT, K.INTEGER, K.DATE, K.DATETIME, K.MONEY, K.SCORE, K.PERCENT, K.LINK, K.UTC_DATETIME,
+)  # fmt: skip
+HEADERS = ("Text", "Integer", "Date", "Time", "Amount", "Score", "Share", "Link", "UTC")
 URL = "https://billing.example/invoices/7?org=acme&x=1"
 
 # Every kind of value each column meets, including the awkward ones.
 ROWS: list[tuple[Any, ...]] = [
-    ("plain", 2, date(2024, 3, 1), datetime(2024, 3, 1, 9, 30), Money(Decimal("72502.07"), "GBP"), 0.98, 0.5, URL),
-    ("=HYPERLINK(\"http://evil.example\")", -7, None, datetime(2024, 3, 2, 23, 0, tzinfo=UTC), Money(Decimal(150000), "JPY"), 0.0, 1.0, "http://a.example/a b"),
-    ("@SUM(A1)", None, date(1999, 12, 31), None, Decimal("-0.00"), None, None, "javascript:alert(1)"),
-    ("+44 20 7946", 0, None, None, Money(Decimal("1.005"), "KWD"), 1.0, 0.125, "=HYPERLINK(\"http://x\")"),
-    ("-2+3", 10**9, None, None, Money(Decimal("-12.50"), "EUR"), None, None, "https://a.example/ü"),
-    ("#N/A", None, None, None, None, None, None, None),
-    ("bell\x07ring \ud800", None, None, None, None, None, None, ""),
-    ("two\nlines\tand tab", None, None, None, None, None, None, None),
-    ("  spaced  ", None, None, None, None, None, None, None),
-    ("Zahlung für Müller – Ølstue 東京 £€\u00a0", None, None, None, None, None, None, None),
-    ("x" * 40_000, None, None, None, None, None, None, None),
-    ("#123 not an error", None, None, None, None, None, None, None),
-    ("", None, None, None, None, None, None, URL + "&again"),
+    ("plain", 2, date(2024, 3, 1), datetime(2024, 3, 1, 9, 30), Money(Decimal("72502.07"), "GBP"), 0.98, 0.5, URL, datetime(2024, 3, 1, 9, 30)),
+    ("=HYPERLINK(\"http://evil.example\")", -7, None, datetime(2024, 3, 2, 23, 0, tzinfo=UTC), Money(Decimal(150000), "JPY"), 0.0, 1.0, "http://a.example/a b", datetime(2024, 3, 2, 23, 0, tzinfo=timezone(timedelta(hours=1)))),
+    ("@SUM(A1)", None, date(1999, 12, 31), None, Decimal("-0.00"), None, None, "javascript:alert(1)", datetime(2024, 3, 3, 8, 0, tzinfo=UTC)),
+    ("+44 20 7946", 0, None, None, Money(Decimal("1.005"), "KWD"), 1.0, 0.125, "=HYPERLINK(\"http://x\")", None),
+    ("-2+3", 10**9, None, None, Money(Decimal("-12.50"), "EUR"), None, None, "https://a.example/ü", None),
+    ("#N/A", None, None, None, None, None, None, None, None),
+    ("bell\x07ring \ud800", None, None, None, None, None, None, "", None),
+    ("two\nlines\tand tab", None, None, None, None, None, None, None, None),
+    ("  spaced  ", None, None, None, None, None, None, None, None),
+    ("Zahlung für Müller – Ølstue 東京 £€\u00a0", None, None, None, None, None, None, None, None),
+    ("x" * 40_000, None, None, None, None, None, None, None, None),
+    ("#123 not an error", None, None, None, None, None, None, None, None),
+    ("", None, None, None, None, None, None, URL + "&again", None),
 ]  # fmt: skip
 
 
