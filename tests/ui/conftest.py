@@ -104,4 +104,11 @@ def event_loop_qt(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     assert not pending, f"asyncio tasks left running: {pending}"
 
 
-from tests.ui.conftest_window import dialogs, runner, services, state_path, window  # noqa: E402, F401
+from tests.ui.conftest_window import (  # noqa: E402, F401
+    demo,
+    dialogs,
+    runner,
+    services,
+    state_path,
+    window,
+)

@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.sandbox import Sandbox
+from desktop_app.ui.backend.demo import start_demo
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
+from desktop_app.workspace import RecentWorkspaces
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
 
@@ -51,3 +56,15 @@ def window(qtbot, services, dialogs, runner, state_path, event_loop_qt) -> Itera
     qtbot.waitExposed(window)
     yield window
     window.close()
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[tuple[Sandbox, EngineServices]]:
+    """The sandbox providers and the real engine services on them, with no statement: for
+    the tests that drive the real window through a whole flow."""
+    setup = start_demo(tmp_path, statements=[])
+    services = EngineServices(
+        setup.settings, WorkspaceBackend(RecentWorkspaces(tmp_path)), today=setup.sandbox.today
+    )
+    yield setup.sandbox, services
+    setup.sandbox.stop()

@@ -3,31 +3,16 @@ the providers that had finished are saved and shown, the others named as cancell
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.sandbox import Sandbox
-from desktop_app.ui.backend.demo import start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
-from desktop_app.workspace import RecentWorkspaces
 from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
 
 pytestmark = pytest.mark.sandbox
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[tuple[Sandbox, EngineServices]]:
-    setup = start_demo(tmp_path, statements=[])
-    services = EngineServices(
-        setup.settings, WorkspaceBackend(RecentWorkspaces(tmp_path)), today=setup.sandbox.today
-    )
-    yield setup.sandbox, services
-    setup.sandbox.stop()
 
 
 def _finished_providers(services: EngineServices) -> list[str]:

@@ -20,27 +20,14 @@ from PySide6.QtCore import Qt
 from desktop_app.domain import DecisionKind, MatchState
 from desktop_app.sandbox import Sandbox
 from desktop_app.sandbox.statements import plan_statement, write_csv
-from desktop_app.ui.backend.demo import start_demo
-from desktop_app.ui.backend.engine_services import EngineServices
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.workspace import RecentWorkspaces, Workspace
+from desktop_app.workspace import Workspace
 from tests.ui.engine_window import dialogs_of, engine_window
 from tests.ui.fakes import ScriptedDialogs
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[tuple[Sandbox, EngineServices]]:
-    setup = start_demo(tmp_path, statements=[])
-    services = EngineServices(
-        setup.settings, WorkspaceBackend(RecentWorkspaces(tmp_path)), today=setup.sandbox.today
-    )
-    yield setup.sandbox, services
-    setup.sandbox.stop()
 
 
 @pytest.fixture
