@@ -64,9 +64,15 @@ def _mismatch(invoice: Invoice, count: int, total: Money) -> Discrepancy:
     label = "net amount" if invoice.net is not None else "amount"
     difference = total - compared.rounded()
     text = (
-        f"{invoice.number}: {count} chargeable line items add up to {total.format()}, "
+        f"{invoice.number}: {_items_total(count)} {total.format()}, "
         f"the invoice's {label} is {compared.format()} ({difference.format()} difference)"
     )
     return Discrepancy(
         DiscrepancyType.LINE_ITEMS_MISMATCH, text, invoice, (), compared, None, difference
     )
+
+
+def _items_total(count: int) -> str:
+    if count == 1:
+        return "its one chargeable line item is"
+    return f"{count} chargeable line items add up to"

@@ -256,7 +256,7 @@ def test_categories_and_tax_that_do_not_make_the_total_are_a_line_items_mismatch
     assert invoice.net == Money("130.00", "GBP")  # the provider's total less its tax
     (mismatch,) = _line_items_mismatches([invoice])
     assert mismatch.explanation == (
-        f"{row['invoiceNumber']}: 1 chargeable line items add up to £100.00, "
+        f"{row['invoiceNumber']}: its one chargeable line item is £100.00, "
         "the invoice's net amount is £130.00 (-£30.00 difference)"
     )
     assert mismatch.difference == Money("-30.00", "GBP")
