@@ -55,12 +55,16 @@ class ProviderFailure:
 class FetchResult:
     """Invoices per provider name (in configuration order), the providers that failed, and
     the invoices that could not be used (each provider's in its order), and those a cancel
-    stopped before they finished (by name, in configuration order)."""
+    stopped before they finished (by name, in configuration order). ``date_from`` and
+    ``date_to`` are the period asked for (None where unbounded): a provider's answer says
+    nothing about its invoices dated outside it."""
 
     invoices: Mapping[str, tuple[Invoice, ...]]
     failures: tuple[ProviderFailure, ...] = ()
     problems: tuple[InvoiceProblem, ...] = ()
     cancelled: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
 
     @property
     def ok(self) -> bool:
@@ -142,7 +146,9 @@ async def fetch_all(
         else:
             invoices[outcome[0]] = outcome[1]
             problems.extend(outcome[2])
-    return FetchResult(invoices, tuple(failures), tuple(problems), tuple(cancelled))
+    return FetchResult(
+        invoices, tuple(failures), tuple(problems), tuple(cancelled), date_from, date_to
+    )
 
 
 async def _fetch_one(

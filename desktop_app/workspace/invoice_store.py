@@ -4,6 +4,12 @@ A re-fetch replaces each invoice's fields (status, amounts, line items) but neve
 an invoice: one the provider no longer returns is marked missing and kept, because
 decisions and the audit trail still name it. Any decision in force on an invoice whose
 amount changed, that became void, or that disappeared is flagged for review.
+
+Absence means something only where the provider was asked: a fetch of one month says
+nothing about the invoices of other months. So a complete fetch of a period marks missing
+only the cached invoices dated inside it, by the date each provider's window is applied
+to (the issue date; Versori, which has none, the end of the billing period). An undated
+invoice is inside only an unbounded fetch: a provider may leave it out of a bounded one.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, LineItem, Money
@@ -47,10 +53,26 @@ class SaveCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """The first and last day a fetch asked for (inclusive); None where it was unbounded."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def asked_about(self, day: date | None) -> bool:
+        """Whether a fetch of this period asked the provider about an invoice dated
+        ``day``: only then does its absence from the answer mean it is gone."""
+        if day is None:
+            return self.start is None and self.end is None
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class _Stored:
     row: tuple[Any, ...]  # the invoice row without fetched_at
     items: list[tuple[Any, ...]]
     missing: bool
+    day: date | None  # the date the provider's window is applied to
 
 
 def save(
@@ -60,7 +82,10 @@ def save(
     *,
     complete: bool,
     now: str,
+    period: Period = Period(),
 ) -> SaveCounts:
+    """Store one provider's answer. ``complete`` says it returned every invoice it has in
+    ``period``: the cached ones dated in it that it did not return are marked missing."""
     _validate(provider, invoices)
     stored = _stored(connection, provider)
     added = changed = 0
@@ -84,7 +109,11 @@ def save(
     disappeared = 0
     if complete:
         fetched = {invoice.invoice_id for invoice in invoices}
-        gone = [i for i, s in stored.items() if i not in fetched and not s.missing]
+        gone = [
+            i
+            for i, s in stored.items()
+            if i not in fetched and not s.missing and period.asked_about(s.day)
+        ]
         for invoice_id in gone:
             _mark_missing(connection, InvoiceKey(provider, invoice_id), now)
         disappeared = len(gone)
@@ -114,12 +143,21 @@ def _stored(connection: sqlite3.Connection, provider: str) -> dict[str, _Stored]
     ):
         items[row[1]].append(tuple(row))
     return {
-        row[1]: _Stored(tuple(row)[:-2], items[row[1]], row[-1] is not None)
+        row[1]: _Stored(tuple(row)[:-3], items[row[1]], row[-2] is not None, _day(row))
         for row in connection.execute(
-            f"SELECT {INVOICE_COLUMNS}, missing_since FROM invoices WHERE provider = ?",
+            f"SELECT {INVOICE_COLUMNS}, missing_since, coalesce(issue_date, period_end)"
+            " FROM invoices WHERE provider = ?",
             (provider,),
         )
     }
+
+
+def _day(row: sqlite3.Row) -> date | None:
+    """The stored invoice's window date (the last column ``_stored`` selects)."""
+    try:
+        return None if row[-1] is None else date.fromisoformat(row[-1])
+    except DECODE_ERRORS as error:
+        raise unreadable(_record(row), error) from None
 
 
 def _flag_changes(

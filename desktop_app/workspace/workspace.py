@@ -24,7 +24,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
@@ -35,6 +35,7 @@ from desktop_app.domain import (
     DecisionKind,
     Invoice,
     InvoiceKey,
+    InvoiceProblem,
     LineKey,
     Match,
     MatchState,
@@ -170,24 +171,67 @@ class Workspace:
 
     # -- invoices ----------------------------------------------------------------------
     def save_invoices(
-        self, provider: str, invoices: Iterable[Invoice], *, complete: bool = True
+        self,
+        provider: str,
+        invoices: Iterable[Invoice],
+        *,
+        complete: bool = True,
+        date_from: date | None = None,
+        date_to: date | None = None,
     ) -> RefreshOutcome:
         """Store one provider's fetch, replacing the cached copies of these invoices.
 
-        ``complete`` says the fetch returned everything the provider has: cached invoices
-        it no longer returns are then marked missing (kept, and their decisions flagged).
-        Pass False after a fetch filtered by date, where absence means nothing.
+        ``complete`` says the fetch returned everything the provider has in the period it
+        asked for (``date_from`` to ``date_to``, each None where unbounded): cached invoices
+        dated in that period it no longer returns are then marked missing (kept, and their
+        decisions flagged). Those of other dates keep their state: nobody asked about them.
+        Pass False when the provider's answer left some out (invoices it could not give).
         """
         invoices = tuple(invoices)
-        with self._database.transaction() as connection:
+        period = invoice_store.Period(date_from, date_to)
+        with self._database.transaction() as connection, self._decoding():
             before = decision_log.last_flag_id(connection)
             counts = invoice_store.save(
-                connection, provider, invoices, complete=complete, now=_now().isoformat()
+                connection,
+                provider,
+                invoices,
+                complete=complete,
+                now=_now().isoformat(),
+                period=period,
             )
             flagged = decision_log.needing_review(connection, since_flag=before)
         return RefreshOutcome(
             counts.added, counts.changed, counts.unchanged, counts.disappeared, tuple(flagged)
         )
+
+    def save_fetch(
+        self,
+        invoices: Mapping[str, Sequence[Invoice]],
+        problems: Iterable[InvoiceProblem] = (),
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> dict[str, RefreshOutcome]:
+        """Store a fetch of ``date_from`` to ``date_to``: ``invoices`` by the provider that
+        returned them, and the ``problems`` (invoices they returned that could not be used).
+
+        The one rule the window and ``desktop-app reconcile`` share for what a fetch may
+        mark missing: only invoices dated in the period, of a provider that answered in
+        full. A provider that failed or was cancelled is not in ``invoices`` and keeps its
+        cache as it was; one with problems did not give everything it has, so none of its
+        invoices is marked missing (nor their decisions flagged) by this fetch.
+        """
+        incomplete = {problem.provider for problem in problems}
+        return {
+            provider: self.save_invoices(
+                provider,
+                fetched,
+                complete=provider not in incomplete,
+                date_from=date_from,
+                date_to=date_to,
+            )
+            for provider, fetched in invoices.items()
+        }
 
     @contextmanager
     def _decoding(self) -> Iterator[None]:

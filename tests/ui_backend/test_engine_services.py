@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,12 +16,13 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    Invoice,
     InvoiceKey,
     LineKey,
     no_progress,
 )
 from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
-from desktop_app.ui.backend.demo import start_demo
+from desktop_app.ui.backend.demo import DemoSetup, start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import ColumnMapping, ServiceError
@@ -40,15 +41,20 @@ pytestmark = pytest.mark.sandbox
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[EngineServices]:
-    demo = start_demo(tmp_path, statements=[])
+def demo(tmp_path: Path) -> Iterator[DemoSetup]:
+    setup = start_demo(tmp_path, statements=[])
+    yield setup
+    setup.sandbox.stop()
+
+
+@pytest.fixture
+def services(demo: DemoSetup, tmp_path: Path) -> Iterator[EngineServices]:
     engine = EngineServices(
         demo.settings, WorkspaceBackend(RecentWorkspaces(tmp_path)), today=demo.sandbox.today
     )
     engine.open_workspace(tmp_path / "w.reconcile", create=True)
     yield engine
     asyncio.run(engine.aclose())
-    demo.sandbox.stop()
 
 
 def _fetch(services: EngineServices):
@@ -451,3 +457,102 @@ def test_an_invoice_left_out_is_returned_kept_in_the_workspace_and_reported(
     finally:
         asyncio.run(services.aclose())
         demo.sandbox.stop()
+
+
+def _dated(invoice: Invoice) -> date | None:
+    """The date a provider's date window is applied to (Versori has no issue date)."""
+    return invoice.issue_date or invoice.period_end
+
+
+def _id(invoice: Invoice) -> str:
+    return invoice.invoice_id
+
+
+def _delete_at_the_provider(demo: DemoSetup, invoice: Invoice) -> None:
+    """The provider no longer has ``invoice``: each sandbox API stops serving it."""
+    data = demo.sandbox.dataset
+    if invoice.provider_kind == "content_ignite":
+        data.content_ignite.invoices[:] = [
+            row for row in data.content_ignite.invoices if str(row["id"]) != invoice.invoice_id
+        ]
+    elif invoice.provider_kind == "versori":
+        data.versori.invoices[:] = [
+            row for row in data.versori.invoices if row["invoiceURL"].strip() != invoice.invoice_id
+        ]
+    else:
+        data.elevate.invoices[:] = [
+            row for row in data.elevate.invoices if str(row["id"]) != invoice.invoice_id
+        ]
+
+
+def test_a_fetch_of_one_month_marks_only_that_months_vanished_invoices_missing(
+    demo: DemoSetup, services: EngineServices, tmp_path: Path
+) -> None:
+    """The accountant fetched everything and rejected a pairing on an invoice of an early
+    month; later they fetch one month. The providers were asked about that month only: the
+    early invoice stays in the workspace (its Invoices screen, matching and report once the
+    workspace is opened again) with its decision unflagged, and only that month's invoices
+    each provider deleted since are marked missing, their decisions flagged for review."""
+    _, lines, invoices = _imported_and_fetched(services, tmp_path)
+    early = min((i for i in invoices if i.issue_date), key=lambda i: (i.issue_date, str(i.key)))
+    rejected = Decision(DecisionKind.REJECT, (early.key,), (lines[0].key,), reason="not it")
+    services.record_decision(rejected)
+    today = demo.sandbox.today
+    last_day = today.replace(day=1) - timedelta(days=1)
+    month = (last_day.replace(day=1), last_day)
+    in_month = [i for i in invoices if (day := _dated(i)) and month[0] <= day <= month[1]]
+    providers = ("Content Ignite", "Versori", "Elevate Billing")
+    deleted = [min((i for i in in_month if i.provider == p), key=_id) for p in providers]
+    accepted = Decision(DecisionKind.ACCEPT, (deleted[0].key,), (lines[1].key,))
+    services.record_decision(accepted)
+    for invoice in deleted:
+        _delete_at_the_provider(demo, invoice)
+
+    result = asyncio.run(services.fetch_invoices(*month, no_progress, CancelToken()))
+    assert {i.key for i in result.invoices} == {i.key for i in in_month} - {i.key for i in deleted}
+    workspace = services.workspace.workspace
+    everything = {invoice.key for invoice in invoices}
+    gone = {invoice.key for invoice in deleted}
+    assert {i.key for i in workspace.load_invoices()} == everything - gone
+    assert {i.key for i in workspace.load_invoices(include_missing=True)} == everything
+    (flagged,) = workspace.decisions_needing_review()
+    assert (flagged.invoice_key, flagged.entry.decision.kind) == (
+        deleted[0].key,
+        DecisionKind.ACCEPT,
+    )
+    reopened = services.open_workspace(tmp_path / "w.reconcile")
+    assert early.key in {invoice.key for invoice in reopened.invoices}
+    assert rejected.invoice_keys in {d.invoice_keys for d in reopened.decisions}
+
+
+def test_a_provider_that_failed_or_left_an_invoice_out_marks_none_of_its_invoices_missing(
+    demo: DemoSetup, services: EngineServices
+) -> None:
+    """Fetching two months: Versori cannot be read and one of Content Ignite's invoices
+    cannot be used, so neither answered in full, and their invoices deleted since keep
+    their state. Elevate answered in full: of all the invoices cached, only its invoice of
+    those months deleted since is marked missing."""
+    invoices = _fetch(services).invoices
+    last_day = demo.sandbox.today.replace(day=1) - timedelta(days=1)
+    period = ((last_day.replace(day=1) - timedelta(days=1)).replace(day=1), last_day)
+    in_period = sorted(
+        (i for i in invoices if (day := _dated(i)) and period[0] <= day <= period[1]), key=_id
+    )
+    left_out, *deleted_ci = [i for i in in_period if i.provider == "Content Ignite"]
+    deleted = [
+        deleted_ci[0],
+        next(i for i in in_period if i.provider == "Versori"),
+        next(i for i in in_period if i.provider == "Elevate Billing"),
+    ]
+    content_ignite = demo.sandbox.dataset.content_ignite
+    (row,) = [r for r in content_ignite.invoices if str(r["id"]) == left_out.invoice_id]
+    del content_ignite.details[row["id"]]
+    for invoice in deleted:
+        _delete_at_the_provider(demo, invoice)
+    demo.sandbox.faults.inject("versori", "401", times=10)
+
+    result = asyncio.run(services.fetch_invoices(*period, no_progress, CancelToken()))
+    assert [failure.provider for failure in result.failures] == ["Versori"]
+    assert [problem.invoice_id for problem in result.problems] == [left_out.invoice_id]
+    cached = {invoice.key for invoice in services.workspace.workspace.load_invoices()}
+    assert {invoice.key for invoice in invoices} - cached == {deleted[2].key}

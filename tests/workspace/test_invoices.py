@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import DecisionKind, InvoiceStatus, Money
-from desktop_app.workspace import Workspace
+from desktop_app.domain import DecisionKind, Invoice, InvoiceProblem, InvoiceStatus, Money
+from desktop_app.workspace import Workspace, WorkspaceCorruptError
 from tests.workspace.factories import PROVIDER, decision, full_invoice, ikey, simple_invoice
 
 
@@ -152,3 +154,64 @@ def test_an_invoice_of_another_provider_or_twice_is_refused_and_nothing_saved(
     with pytest.raises(ValueError, match="twice"):
         workspace.save_invoices(PROVIDER, [simple_invoice("A"), simple_invoice("A")])
     assert workspace.load_invoices() == ()
+
+
+def _dated(invoice_id: str, day: date | None, *, period_end: bool = False) -> Invoice:
+    """An invoice dated ``day``: its issue date, or (Versori's way) its period's end."""
+    return simple_invoice(invoice_id, **{"period_end" if period_end else "issue_date": day})
+
+
+def test_a_fetch_of_a_period_marks_missing_only_the_invoices_dated_in_it(
+    workspace: Workspace,
+) -> None:
+    """Both ends of the period count; an invoice dated outside it, or undated (a bounded
+    fetch may leave it out), was not asked about and keeps its state and its decision."""
+    cached = [
+        _dated("before", date(2025, 2, 28)),
+        _dated("first", date(2025, 3, 1)),
+        _dated("period-end", date(2025, 3, 15), period_end=True),
+        _dated("last", date(2025, 3, 31)),
+        _dated("after", date(2025, 4, 1), period_end=True),
+        _dated("undated", None),
+    ]
+    workspace.save_invoices(PROVIDER, cached)
+    for invoice_id in ("before", "first", "undated"):
+        workspace.record_decision(decision(DecisionKind.REJECT, (invoice_id,), (2,)))
+    outcome = workspace.save_invoices(
+        PROVIDER, [], date_from=date(2025, 3, 1), date_to=date(2025, 3, 31)
+    )
+    assert outcome.disappeared == 3
+    assert [i.invoice_id for i in workspace.load_invoices()] == ["before", "after", "undated"]
+    assert [item.invoice_key for item in outcome.needing_review] == [ikey("first")]
+    # Open at one end, the period runs on from the other; unbounded, it holds everything.
+    workspace.save_invoices(PROVIDER, [], date_from=date(2025, 4, 1))
+    assert [i.invoice_id for i in workspace.load_invoices()] == ["before", "undated"]
+    workspace.save_invoices(PROVIDER, [])
+    assert workspace.load_invoices() == ()
+
+
+def test_a_fetch_with_an_invoice_left_out_marks_none_of_that_providers_missing(
+    workspace: Workspace,
+) -> None:
+    other = simple_invoice("X", provider="Versori", provider_kind="versori")
+    workspace.save_invoices(PROVIDER, [simple_invoice("A"), simple_invoice("B")])
+    workspace.save_invoices("Versori", [other])
+    problem = InvoiceProblem(PROVIDER, "content_ignite", "B", None, "its detail is gone")
+    outcomes = workspace.save_fetch({PROVIDER: [], "Versori": []}, [problem])
+    assert (outcomes[PROVIDER].disappeared, outcomes["Versori"].disappeared) == (0, 1)
+    assert [i.invoice_id for i in workspace.load_invoices()] == ["A", "B"]
+
+
+def test_a_stored_date_changed_outside_the_app_is_named_and_nothing_is_saved(
+    workspace_path: Path,
+) -> None:
+    with Workspace.create(workspace_path) as workspace:
+        workspace.save_invoices(PROVIDER, [_dated("A", date(2025, 3, 4))])
+    with sqlite3.connect(workspace_path) as connection:
+        connection.execute("UPDATE invoices SET issue_date = '04/03/2025'")
+    connection.close()
+    with Workspace.open(workspace_path) as workspace:
+        with pytest.raises(WorkspaceCorruptError, match=f"invoice A of {PROVIDER}"):
+            workspace.save_invoices(PROVIDER, [simple_invoice("B")], date_from=date(2025, 3, 1))
+        (row,) = workspace._database.query("SELECT invoice_id, missing_since FROM invoices")
+    assert tuple(row) == ("A", None)

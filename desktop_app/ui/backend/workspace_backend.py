@@ -84,16 +84,16 @@ class WorkspaceBackend:
     def store_fetch(self, result: ProviderFetch) -> None:
         """Each provider that answered replaces its cached invoices; failed ones keep theirs.
 
-        A provider with invoices that could not be used did not return everything it has:
-        its cached copies of those are not marked missing (nor their decisions flagged).
+        Only invoices dated in the period fetched may be marked missing, and only of a
+        provider that answered in full (``Workspace.save_fetch``): a fetch of one month
+        leaves the other months' invoices, and the decisions on them, as they were.
         The workspace is looked up once: a save runs on to the end after its fetch is
         cancelled, and another workspace opened meanwhile must not receive the rest (the
         closed one then refuses them).
         """
-        workspace = self.workspace
-        incomplete = {problem.provider for problem in result.problems}
-        for provider, invoices in result.invoices.items():
-            workspace.save_invoices(provider, invoices, complete=provider not in incomplete)
+        self.workspace.save_fetch(
+            result.invoices, result.problems, date_from=result.date_from, date_to=result.date_to
+        )
 
     def store_statement(
         self,
