@@ -228,9 +228,10 @@ def _keep_in_workspace(
     the workspace already held, each with the stored line it repeats."""
     repeats: dict[LineKey, LineKey] = {}
     with workspace.batch():
-        # A date-bounded fetch is not the provider's complete list: nothing is marked missing.
-        for provider, invoices in fetched.invoices.items():
-            workspace.save_invoices(provider, invoices, complete=False)
+        # Only invoices dated in the period fetched may be marked missing, as in the window.
+        workspace.save_fetch(
+            fetched.invoices, fetched.problems, date_from=fetched.date_from, date_to=fetched.date_to
+        )
         for statement in imported.imports:
             layout = (
                 statement.layout.to_json() if statement.layout else {"format": statement.format}

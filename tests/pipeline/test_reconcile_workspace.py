@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from desktop_app.cli import main
 from desktop_app.domain import (
     Decision,
     DecisionKind,
+    Invoice,
     InvoiceKey,
     LineKey,
     Match,
@@ -284,3 +286,49 @@ def test_a_held_download_run_again_is_matched_as_stored_reading_each_file_once(
         stored, key=lambda line: str(line.key)
     )
     assert sorted(map(str, loads)) == sorted([world.csv_path.name, later.name])
+
+
+def test_a_run_marks_missing_only_the_invoices_of_its_period_the_provider_deleted(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """The workspace holds every invoice (the window fetched them all) and rejections on
+    one issued before the run's period and on one of the period that Elevate has deleted
+    since. The run asks for January to June: the deleted invoice alone is marked
+    missing and its rejection flagged for review; the earlier one stays as it was."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+
+    def dated(invoice: Invoice) -> date | None:
+        return invoice.issue_date or invoice.period_end
+
+    earlier = min(
+        (i for i in world.invoices if (day := dated(i)) and day < PERIOD[0]),
+        key=lambda i: str(i.key),
+    )
+    deleted = next(
+        i
+        for i in world.invoices
+        if i.provider_kind == "elevate" and (day := dated(i)) and PERIOD[0] <= day <= PERIOD[1]
+    )
+    by_provider: dict[str, list[Invoice]] = {}
+    for invoice in world.invoices:
+        by_provider.setdefault(invoice.provider, []).append(invoice)
+    line = LineKey("feb.csv", 2)
+    with Workspace.create(books) as workspace:
+        workspace.save_fetch(by_provider)
+        store(workspace, write(tmp_path / "feb.csv", HEADER + "2025-02-03,Rent,-800\n"))
+        for invoice in (earlier, deleted):
+            workspace.record_decision(Decision(DecisionKind.REJECT, (invoice.key,), (line,)))
+    served = world.sandbox.dataset.elevate.invoices
+    kept = list(served)
+    served[:] = [row for row in kept if str(row["id"]) != deleted.invoice_id]
+    try:
+        reconcile_run(world, world.csv_path, books, tmp_path / "report.xlsx")
+    finally:
+        served[:] = kept
+    with Workspace.open(books) as workspace:
+        cached = {invoice.key for invoice in workspace.load_invoices()}
+        review = [item.invoice_key for item in workspace.decisions_needing_review()]
+        in_force = workspace.effective_decisions()
+    assert {invoice.key for invoice in world.invoices} - cached == {deleted.key}
+    assert review == [deleted.key]
+    assert [d.invoice_keys for d in in_force] == [(earlier.key,), (deleted.key,)]
