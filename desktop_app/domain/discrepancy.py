@@ -136,13 +136,17 @@ class Discrepancy:
     @property
     def invoice_currency(self) -> str | None:
         """The currency its invoice side is in: its invoice's, its group's (the group's
-        total is in it), or None when it is about lines alone."""
+        total is in it), or None when it is about lines alone or about a group in several
+        currencies (paired by hand: no one currency a line without its own is in)."""
         if self.invoice is not None:
             return self.invoice.currency
         if not self.group:
             return None
         invoiced = self.invoice_amount
-        return invoiced.currency if invoiced is not None else self.group[0].currency
+        if invoiced is not None:
+            return invoiced.currency
+        currencies = {invoice.currency for invoice in self.group}
+        return self.group[0].currency if len(currencies) == 1 else None
 
     def currency_of(self, line: StatementLine) -> str | None:
         """The currency a line's amount is in: its own, or where its statement gives none,

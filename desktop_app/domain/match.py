@@ -109,9 +109,28 @@ class Match:
     def decided_by_user(self) -> bool:
         return self.state.decided_by_user
 
-    def invoiced_total(self) -> Money:
+    def invoiced_total(self) -> Money | None:
+        """Sum of the invoices' gross, or None across currencies.
+
+        The engine pairs only invoices of one currency with a payment, but the accountant
+        may have paired pounds and euros by hand (a workspace from before the window
+        refused it, or written directly): pounds are never added to euros, so there is
+        then no one total; ``invoiced_totals`` gives one per currency.
+        """
         currency = self.invoices[0].currency
+        if any(invoice.currency != currency for invoice in self.invoices):
+            return None
         return sum_money((invoice.gross for invoice in self.invoices), currency)
+
+    def invoiced_totals(self) -> tuple[Money, ...]:
+        """The invoices' gross summed per currency, in the order the currencies first
+        appear among them: one amount, unless they are in several currencies."""
+        totals: dict[str, Money] = {}
+        for invoice in self.invoices:
+            gross = invoice.gross
+            held = totals.get(gross.currency)
+            totals[gross.currency] = gross if held is None else held + gross
+        return tuple(totals.values())
 
     def paid_total(self) -> Money | None:
         """Sum of the lines in the invoices' sign convention, or None across currencies."""

@@ -16,6 +16,7 @@ from operator import attrgetter, itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.match import Match
 from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
@@ -253,6 +254,11 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
         return []  # the common case, decided before any money is added up
     numbers = ", ".join(i.number for i in match.invoices)
     invoiced = match.invoiced_total()
+    if invoiced is None:  # invoices in several currencies, paired by hand
+        if currency >= 1.0:
+            return []  # every line in a currency each invoice is agreed to be settled in
+        item = _invoices_in_several_currencies(match, group)
+        return [(_key(item, *position), item)]
     if currency == 0.0:
         paid = match.paid_total()
         shown = paid.format() if paid is not None else "in several currencies"
@@ -261,7 +267,7 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
         item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, group=group)
         return [(_key(item, *position), item)]
     foreign = any(line.currency not in (None, invoiced.currency) for line in match.lines)
-    if amount >= 1.0 or foreign or len({i.currency for i in match.invoices}) > 1:
+    if amount >= 1.0 or foreign:
         return []  # settled exactly, or in the agreed settlement currency
     paid = _paid(match.lines, invoiced.currency, match.invoices[0])
     difference = paid - invoiced
@@ -276,6 +282,32 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
     kind = DiscrepancyType.AMOUNT_MISMATCH
     item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference, group)
     return [(_key(item, *position), item)]
+
+
+def _invoices_in_several_currencies(match: Match, group: tuple[Invoice, ...]) -> Discrepancy:
+    """A payment paired by hand with invoices in several currencies (pounds and euros):
+    one line cannot be in both, so it is a currency mismatch. Their amounts are given per
+    currency and never added up, so the row has no one invoiced amount (nor a difference);
+    the paid amount is the lines', where they are in one currency."""
+    invoiced = " and ".join(total.format() for total in match.invoiced_totals())
+    currencies = " and ".join(total.currency for total in match.invoiced_totals())
+    paid = match.paid_total()
+    numbers = ", ".join(i.number for i in match.invoices)
+    shown = paid.format() if paid is not None else _paid_unknown(match.lines)
+    text = (
+        f"{numbers}: paid {shown}, invoiced {invoiced}: invoices in {currencies} cannot be "
+        "settled by one payment, so their amounts are not added up; unmatch them and match "
+        "each currency's invoices to their own payment"
+    )
+    kind = DiscrepancyType.CURRENCY_MISMATCH
+    return Discrepancy(kind, text, None, match.lines, None, paid, group=group)
+
+
+def _paid_unknown(lines: Sequence[StatementLine]) -> str:
+    """What is said of the paid amount of lines with no one currency to add them in."""
+    if any(line.currency is None for line in lines):
+        return "in a currency the statement does not give"
+    return "in several currencies"
 
 
 def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:

@@ -277,7 +277,10 @@ def currency_note(
         return f"in {invoice_currency}"
     if "?" in line_currencies:
         return "the statement gives no currency"
-    return f"paid in {'/'.join(line_currencies)}, invoice in {invoice_currency}"
+    # invoices in several currencies (paired by hand): each is named, not the first's
+    invoice_currencies = sorted({invoice.invoice.currency for invoice in invoices})
+    whose = "invoices" if len(invoice_currencies) > 1 else "invoice"
+    return f"paid in {'/'.join(line_currencies)}, {whose} in {'/'.join(invoice_currencies)}"
 
 
 def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> str:

@@ -136,6 +136,25 @@ def test_match_validates_score_and_totals_in_invoice_sign() -> None:
         Signal("amount", -0.1, 1.0, "x")
 
 
+def test_invoices_in_several_currencies_have_a_total_per_currency_and_no_one_total() -> None:
+    """A pairing of pounds and euros made by hand: never one total adding them up."""
+    pounds = make_invoice()
+    more_pounds = make_invoice(invoice_id="18", gross=Money("30.00", "GBP"))
+    euros = make_invoice(
+        invoice_id="19",
+        currency="EUR",
+        gross=Money("50.00", "EUR"),
+        net=None,
+        tax=None,
+        line_items=(),
+    )
+    match = Match((pounds, euros, more_pounds), (make_line(),), 1.0, (), "matched by hand")
+    assert match.invoiced_total() is None
+    assert match.invoiced_totals() == (Money("150.00", "GBP"), Money("50.00", "EUR"))
+    alone = Match((pounds, more_pounds), (make_line(),), 1.0, (), "one payment for two")
+    assert alone.invoiced_totals() == (alone.invoiced_total(),)
+
+
 def test_discrepancy_needs_a_subject_and_knows_its_provider() -> None:
     with pytest.raises(ValueError, match="concerns"):
         Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, "nothing")

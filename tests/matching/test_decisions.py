@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop_app.domain import Decision, DecisionKind, DiscrepancyType, Invoice, StatementLine
+import pytest
+
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    DiscrepancyType,
+    Invoice,
+    Money,
+    Settlement,
+    StatementLine,
+)
 from desktop_app.matching import reconcile
 from tests.matching.builders import invoice, kinds, line, pairs
 
@@ -108,3 +118,48 @@ def test_a_manual_pairing_on_a_bare_number_says_the_number_alone_did_not_count()
     assert match.signals[0].score == 0.0
     assert match.signals[0].detail == "number 40017 in text, but neither amount nor payee agrees"
     assert match.explanation == "matched by hand; paid £75.00 of £120.00; paid 3 days after issue"
+
+
+@pytest.mark.parametrize("paid_in", ["GBP", "EUR", None])
+def test_a_manual_pairing_of_invoices_in_two_currencies_is_reported_not_added_up(
+    paid_in: str | None,
+) -> None:
+    """A decision already stored that pairs a pound and a euro invoice with one payment
+    (the window now refuses to make it) no longer stops the run: it stays the
+    accountant's match and is reported as a currency mismatch, each currency's amount
+    given on its own. It raised, failing every run and export of the workspace."""
+    pounds = invoice("EL-2025-00017", "120.00")
+    euros = invoice("EL-2025-00018", "50.00", currency="EUR")
+    paid = line("170.00", "TRANSFER", currency=paid_in)
+    manual = decide(DecisionKind.MANUAL_MATCH, [pounds, euros], [paid])
+    result = reconcile([pounds, euros], [paid], decisions=[manual])
+    assert pairs(result, state="manual") == {("EL-2025-00017", 2), ("EL-2025-00018", 2)}
+    (mismatch,) = result.discrepancies
+    assert mismatch.type is DiscrepancyType.CURRENCY_MISMATCH
+    assert (mismatch.invoice, mismatch.group) == (None, (pounds, euros))
+    assert (mismatch.invoice_amount, mismatch.difference) == (None, None)
+    assert mismatch.paid_amount == (Money("170.00", paid_in) if paid_in else None)
+    assert mismatch.invoice_currency is None  # a line without one is in neither
+    shown = {"GBP": "£170.00", "EUR": "€170.00", None: "in a currency the statement does not give"}
+    assert mismatch.explanation == (
+        f"EL-2025-00017, EL-2025-00018: paid {shown[paid_in]}, invoiced £120.00 and €50.00: "
+        "invoices in GBP and EUR cannot be settled by one payment, so their amounts are not "
+        "added up; unmatch them and match each currency's invoices to their own payment"
+    )
+    if paid_in is not None:  # the match's own note names both currencies, not the first's
+        assert result.matches[0].explanation.endswith(f"paid in {paid_in}, invoices in EUR/GBP")
+
+
+def test_a_manual_pairing_settled_in_the_invoices_agreed_currency_is_kept() -> None:
+    """A euro invoice agreed to be settled in pounds, paid with a pound invoice by one
+    payment in pounds (short by a fee): the accountant's match stands and the run
+    completes; it raised on adding the euros to the pounds."""
+    pounds = invoice("EL-2025-00017", "120.00")
+    leg = Settlement("GBP", Money("43.00", "GBP"))
+    euros = invoice("EL-2025-00018", "50.00", currency="EUR", settlement=leg)
+    paid = line("160.00", "TRANSFER")
+    manual = decide(DecisionKind.MANUAL_MATCH, [pounds, euros], [paid])
+    result = reconcile([pounds, euros], [paid], decisions=[manual])
+    (match,) = result.matches
+    assert match.invoiced_totals() == (Money("120.00", "GBP"), Money("50.00", "EUR"))
+    assert "CURRENCY_MISMATCH" not in kinds(result)  # paid in the agreed currency

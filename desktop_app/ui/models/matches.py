@@ -24,9 +24,20 @@ def difference(match: Match) -> Money | None:
     """Paid minus invoiced, in the invoices' sign; None across currencies."""
     paid = match.paid_total()
     invoiced = match.invoiced_total()
-    if paid is None or paid.currency != invoiced.currency:
+    if paid is None or invoiced is None or paid.currency != invoiced.currency:
         return None
     return paid - invoiced
+
+
+def _invoiced(match: Match) -> str:
+    """The invoices' total; one per currency, side by side, when they are in several
+    (paired so by hand): pounds are never added to euros."""
+    return "; ".join(total.format() for total in match.invoiced_totals())
+
+
+def _invoiced_amount(match: Match) -> Decimal | None:
+    invoiced = match.invoiced_total()
+    return None if invoiced is None else invoiced.amount
 
 
 def _paid(match: Match) -> str:
@@ -75,8 +86,8 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
     ColumnSpec(
         "invoiced",
         "Invoiced",
-        lambda m: m.invoiced_total().format(),
-        sort_key=lambda m: m.invoiced_total().amount,
+        _invoiced,
+        sort_key=_invoiced_amount,
         align=RIGHT,
         width=110,
     ),

@@ -1,0 +1,212 @@
+"""Invoices in two currencies matched by hand to one statement line.
+
+The window refuses such a match, saying which currencies the invoices are in; it used to
+take it, and the Reconcile table then added the euros to the pounds (``sum_money``
+raised instead). A decision of the kind already in a workspace (an older version, or one
+written there directly) no longer stops matching, and so every re-run and export: the
+run reports it as a currency mismatch, its invoiced amounts kept per currency, and the
+table shows them side by side. One invoice matched by hand to lines in two currencies
+was and is accepted, and reported the same way (a guard).
+
+Through the real window, the real engine and a real workspace file.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    DiscrepancyType,
+    Invoice,
+    MatchState,
+    Money,
+    StatementLine,
+)
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.workspace import Workspace
+from tests.ui import factories as f
+from tests.ui.engine_window import engine_services, engine_window
+from tests.ui.fakes import ScriptedDialogs
+
+POUNDS = f.invoice(1, "100.00", counterparty="Northwind Media")
+EUROS = f.invoice(2, "50.00", currency="EUR", counterparty="Lumen Verlag")
+TRANSFER = f.line(5, "-150.00", description="TRANSFER 0412")  # in GBP
+PART_GBP = f.line(6, "-60.00", description="PART ONE")
+PART_EUR = f.line(7, "-40.00", currency="EUR", description="PART TWO")
+DECIDED_AT = datetime(2026, 2, 3, 10, 15, tzinfo=UTC)
+
+WindowFactory = Callable[[], MainWindow]
+
+
+def _workspace(path: Path, lines: tuple[StatementLine, ...], *decisions: Decision) -> Path:
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Content Ignite", (POUNDS, EUROS))
+        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, lines)
+        for decision in decisions:
+            workspace.record_decision(decision)
+    return path
+
+
+@pytest.fixture
+def make_window(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> Iterator[WindowFactory]:
+    """A new window over the real engine each call, as if the application were started
+    again (the previous one closed first); its dialogs choose ``report.xlsx``."""
+    dialogs = ScriptedDialogs(choose_export_path=deque([tmp_path / "report.xlsx"]))
+    with ExitStack() as opened:
+
+        def make() -> MainWindow:
+            opened.close()
+            return opened.enter_context(
+                engine_window(
+                    qtbot,
+                    runner,
+                    tmp_path,
+                    dialogs,
+                    services=engine_services(tmp_path),
+                    qtmodeltester=qtmodeltester,
+                    checked=("reconcile",),
+                    screen="reconcile",
+                )
+            )
+
+        yield make
+
+
+def _open(qtbot, window: MainWindow, path: Path) -> None:
+    """Open the workspace and wait for its first run, or for the banner saying it failed."""
+    window.workflows.open_workspace(path)
+    qtbot.waitUntil(
+        lambda: (
+            not window.runner.active()
+            and (window.session.reconciliation is not None or bool(window.banners.banners()))
+        ),
+        timeout=60_000,
+    )
+    assert [b.label.text() for b in window.banners.banners()] == []
+
+
+def _rerun(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
+        window.match_action.trigger()
+    assert [b.label.text() for b in window.banners.banners()] == []
+
+
+def _select(window: MainWindow, invoices: tuple[Invoice, ...], lines: tuple[StatementLine, ...]):
+    view = window.reconcile
+    view.invoices_panel.table.select_keys([i.key for i in invoices])
+    view.lines_panel.table.select_keys([line.key for line in lines])
+
+
+def _cells(window: MainWindow, state: MatchState) -> list[dict[str, str]]:
+    """The Reconcile table's rows in ``state``, as the accountant reads them."""
+    model = window.reconcile.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return [
+        {h: model.index(row, c).data() for c, h in enumerate(headers)}
+        for row in range(model.rowCount())
+        if model.item_at(row).state is state
+    ]
+
+
+def _user_decisions(window: MainWindow) -> tuple[Decision, ...]:
+    services = window.services
+    assert isinstance(services, EngineServices)
+    return services.decisions()
+
+
+def test_a_stored_match_of_invoices_in_two_currencies_is_reported_not_added_up(
+    qtbot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """Matching runs, again, after a reopen and for the export; the run reports the pair
+    as a currency mismatch, the table shows £100.00 and €50.00, never £150.00."""
+    stored = Decision(
+        DecisionKind.MANUAL_MATCH,
+        (POUNDS.key, EUROS.key),
+        (TRANSFER.key,),
+        "",
+        "alice",
+        DECIDED_AT,
+    )
+    path = _workspace(tmp_path / "month.reconcile", (TRANSFER,), stored)
+    window = make_window()
+    _open(qtbot, window, path)
+    _assert_reported(window)
+    _rerun(qtbot, window)
+    _assert_reported(window)
+
+    window = make_window()  # the application closed and started again
+    _open(qtbot, window, path)
+    _assert_reported(window)
+    with qtbot.waitSignal(window.workflows.message, timeout=60_000):
+        window.export_action.trigger()
+    (exported,) = window.banners.banners()
+    assert exported.label.text().startswith("<b>Report exported</b>")
+    book = load_workbook(tmp_path / "report.xlsx", read_only=True)
+    rows = list(book["Discrepancies"].iter_rows(values_only=True))
+    header = list(rows[0])
+    mixed = [
+        dict(zip(header, row, strict=False))
+        for row in rows[1:]
+        if row[header.index("Type")] == "CURRENCY_MISMATCH"
+    ]
+    assert mixed, rows
+    assert all(row["Invoice Number"] == "INV-00001; INV-00002" for row in mixed)
+    assert [row["Invoice Amount"] for row in mixed] == [None] * len(mixed)  # none added up
+    book.close()
+
+
+def _assert_reported(window: MainWindow) -> None:
+    (row,) = _cells(window, MatchState.MANUAL)
+    assert row["Invoiced"] == "£100.00; €50.00"
+    assert row["Difference"] == "currency differs"
+    reconciliation = window.session.reconciliation
+    assert reconciliation is not None
+    (mixed,) = [
+        d for d in reconciliation.discrepancies if d.type is DiscrepancyType.CURRENCY_MISMATCH
+    ]
+    assert mixed.group == (POUNDS, EUROS)
+    assert mixed.invoice_amount is None
+    assert mixed.paid_amount == Money.of("150.00", "GBP")
+    assert mixed.explanation.startswith(
+        "INV-00001, INV-00002: paid £150.00, invoiced £100.00 and €50.00: "
+    )
+    shown = [d for _, d in window.discrepancies.model.all_items()]
+    assert mixed in shown
+
+
+def test_one_invoice_matched_by_hand_to_lines_in_two_currencies_is_reported(
+    qtbot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """A guard: a payment in two parts from two accounts is the accountant's to state;
+    it is taken, shown part by part and reported as a currency mismatch."""
+    window = make_window()
+    _open(qtbot, window, _workspace(tmp_path / "month.reconcile", (PART_GBP, PART_EUR)))
+    _select(window, (POUNDS,), (PART_GBP, PART_EUR))
+    window.reconcile.match_action.trigger()
+    assert window.banners.banners() == []
+    (row,) = _cells(window, MatchState.MANUAL)
+    assert row["Invoiced"] == "£100.00"
+    assert row["Difference"] == "currency differs"
+    _rerun(qtbot, window)
+    (row,) = _cells(window, MatchState.MANUAL)
+    assert row["Paid"] == "-£60.00; -€40.00"
+    reconciliation = window.session.reconciliation
+    assert reconciliation is not None
+    (mixed,) = [
+        d for d in reconciliation.discrepancies if d.type is DiscrepancyType.CURRENCY_MISMATCH
+    ]
+    assert (mixed.invoice, mixed.invoice_amount) == (POUNDS, POUNDS.gross)
