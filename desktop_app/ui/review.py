@@ -303,6 +303,9 @@ def manual_match(
         raise ReviewError("select at least one invoice and one statement line")
     if len(invoices) > 1 and len(lines) > 1:
         raise ReviewError("match one invoice to several lines, or one line to several invoices")
+    clash = currency_clash(invoices, lines)
+    if clash:
+        raise ReviewError(clash)
     taken = [inv.number for inv in invoices if index.invoice_reconciled(inv.key)]
     taken += [str(line.key) for line in lines if index.line_reconciled(line.key)]
     if taken:
@@ -325,6 +328,45 @@ def manual_match(
         DecisionKind.MANUAL_MATCH, match.invoice_keys, match.line_keys, "", user, at
     )
     return ReviewChange(tuple(superseded.values()), (match,), decision, f"Match {describe(match)}")
+
+
+def currency_clash(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> str:
+    """Why one payment cannot settle these invoices together, or "" when it can.
+
+    Invoices in several currencies (pounds and euros) have no one amount a payment could
+    be compared with, and a line is in one currency: such a match is refused here rather
+    than reported at every run. Unless every line is in a currency each invoice is agreed
+    to be settled in (its own, or its settlement currency), as the engine reads it.
+    Lines in several currencies for one invoice (paid from two accounts) are the
+    accountant's to state: the engine reports those as a currency mismatch.
+    """
+    by_currency: dict[str, list[str]] = {}
+    for invoice in invoices:
+        by_currency.setdefault(invoice.currency, []).append(short(invoice.label))
+    if len(by_currency) < 2 or all(
+        line.currency is not None and all(_settles_in(i, line.currency) for i in invoices)
+        for line in lines
+    ):
+        return ""
+    parts: list[str] = []
+    for currency, numbers in by_currency.items():
+        verb = ("is " if len(numbers) == 1 else "are ") if not parts else ""
+        parts.append(f"{', '.join(numbers)} {verb}in {currency}")
+    return (
+        f"{_and(parts)}: one payment cannot settle invoices in different currencies; "
+        "match each currency's invoices to a separate line"
+    )
+
+
+def _settles_in(invoice: Invoice, currency: str) -> bool:
+    settlement = invoice.settlement
+    return currency == invoice.currency or (
+        settlement is not None and settlement.currency == currency
+    )
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def standing_rejections(

@@ -1,12 +1,13 @@
 """Invoices in two currencies matched by hand to one statement line.
 
-The window refuses such a match, saying which currencies the invoices are in; it used to
-take it, and the Reconcile table then added the euros to the pounds (``sum_money``
-raised instead). A decision of the kind already in a workspace (an older version, or one
-written there directly) no longer stops matching, and so every re-run and export: the
-run reports it as a currency mismatch, its invoiced amounts kept per currency, and the
-table shows them side by side. One invoice matched by hand to lines in two currencies
-was and is accepted, and reported the same way (a guard).
+The window refuses such a match, saying which currencies the invoices are in (unless the
+line is in a currency each is agreed to be settled in); it used to take it, and the
+Reconcile table then added the euros to the pounds (``sum_money`` raised instead). A
+decision of the kind already in a workspace (an older version, or one written there
+directly) no longer stops matching, and so every re-run and export: the run reports it as
+a currency mismatch, its invoiced amounts kept per currency, and the table shows them side
+by side. One invoice matched by hand to lines in two currencies was and is accepted, and
+reported the same way (a guard).
 
 Through the real window, the real engine and a real workspace file.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from desktop_app.domain import (
     Invoice,
     MatchState,
     Money,
+    Settlement,
     StatementLine,
 )
 from desktop_app.ui.backend.engine_services import EngineServices
@@ -50,9 +53,14 @@ DECIDED_AT = datetime(2026, 2, 3, 10, 15, tzinfo=UTC)
 WindowFactory = Callable[[], MainWindow]
 
 
-def _workspace(path: Path, lines: tuple[StatementLine, ...], *decisions: Decision) -> Path:
+def _workspace(
+    path: Path,
+    lines: tuple[StatementLine, ...],
+    *decisions: Decision,
+    invoices: tuple[Invoice, ...] = (POUNDS, EUROS),
+) -> Path:
     with Workspace.create(path) as workspace:
-        workspace.save_invoices("Content Ignite", (POUNDS, EUROS))
+        workspace.save_invoices("Content Ignite", invoices)
         workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, lines)
         for decision in decisions:
             workspace.record_decision(decision)
@@ -126,6 +134,52 @@ def _user_decisions(window: MainWindow) -> tuple[Decision, ...]:
     services = window.services
     assert isinstance(services, EngineServices)
     return services.decisions()
+
+
+def test_invoices_in_two_currencies_are_not_matched_by_hand_to_one_line(
+    qtbot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window()
+    _open(qtbot, window, _workspace(tmp_path / "month.reconcile", (TRANSFER,)))
+    _select(window, (POUNDS, EUROS), (TRANSFER,))
+    assert window.reconcile.match_action.isEnabled()
+    window.reconcile.match_action.trigger()
+
+    (banner,) = window.banners.banners()
+    text = banner.label.text()
+    assert text == (
+        "<b>Cannot do that</b>: INV-00001 is in GBP and INV-00002 in EUR: one payment cannot "
+        "settle invoices in different currencies; match each currency's invoices to a "
+        "separate line"
+    )
+    assert _user_decisions(window) == ()
+    assert _cells(window, MatchState.MANUAL) == []
+    panel = window.reconcile.invoices_panel.model
+    assert None not in (panel.row_of(POUNDS.key), panel.row_of(EUROS.key))
+    assert window.session.undo_stack.count() == 0
+
+    # Each invoice by itself is a match the window takes (the engine then reports EUROS
+    # as paid in another currency).
+    _select(window, (POUNDS,), (TRANSFER,))
+    window.reconcile.match_action.trigger()
+    assert [d.kind for d in _user_decisions(window)] == [DecisionKind.MANUAL_MATCH]
+
+
+def test_invoices_agreed_to_be_settled_in_the_payment_s_currency_are_matched_together(
+    qtbot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """A guard on the refusal: a euro invoice agreed to be settled in pounds may share a
+    payment in pounds with a pound invoice, as the engine compares them."""
+    settled = replace(EUROS, settlement=Settlement("GBP", Money.of("43.00", "GBP")))
+    path = _workspace(tmp_path / "month.reconcile", (TRANSFER,), invoices=(POUNDS, settled))
+    window = make_window()
+    _open(qtbot, window, path)
+    _select(window, (POUNDS, settled), (TRANSFER,))
+    window.reconcile.match_action.trigger()
+    assert window.banners.banners() == []
+    assert [d.kind for d in _user_decisions(window)] == [DecisionKind.MANUAL_MATCH]
+    (row,) = _cells(window, MatchState.MANUAL)
+    assert row["Invoiced"] == "£100.00; €50.00"
 
 
 def test_a_stored_match_of_invoices_in_two_currencies_is_reported_not_added_up(
