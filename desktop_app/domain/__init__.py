@@ -23,7 +23,7 @@ from desktop_app.domain.progress import (
     ProgressCallback,
     no_progress,
 )
-from desktop_app.domain.reconciliation import Reconciliation
+from desktop_app.domain.reconciliation import NOTHING_TO_RECONCILE, Coverage, Reconciliation
 from desktop_app.domain.statement import (
     LineKey,
     MissingCurrencyError,
@@ -32,8 +32,10 @@ from desktop_app.domain.statement import (
 )
 
 __all__ = [
+    "NOTHING_TO_RECONCILE",
     "CancelToken",
     "Counterparty",
+    "Coverage",
     "CurrencyMismatchError",
     "Decision",
     "DecisionKind",

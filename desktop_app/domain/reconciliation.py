@@ -11,6 +11,35 @@ from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.match import Match, MatchState
 from desktop_app.domain.statement import LineKey, StatementLine
 
+# What the share reconciled is given as when no invoice expects a payment: a share of
+# nothing is no 100 %.
+NOTHING_TO_RECONCILE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many of the invoices that should be settled are: the "Invoices reconciled" of
+    the report's Summary and the Overview's "Reconciled invoices", read from one place so
+    the two say the same, "none" included."""
+
+    expecting_payment: int
+    reconciled: int
+    share: float  # as ``Reconciliation.share_reconciled``
+
+    @property
+    def nothing_expected(self) -> bool:
+        """No invoice expects a payment (an empty month, only void or draft invoices):
+        there is no share to give, only ``NOTHING_TO_RECONCILE`` and ``note``'s reason."""
+        return not self.expecting_payment
+
+    def note(self, where: str) -> str:
+        """What the share is of, or why there is none, of the invoices ``where`` ("in
+        this report"): "2 of 3 invoices that expect a payment", "no invoice in this
+        report expects a payment"."""
+        if self.nothing_expected:
+            return f"no invoice {where} expects a payment"
+        return f"{self.reconciled} of {self.expecting_payment} invoices that expect a payment"
+
 
 @dataclass(frozen=True, slots=True)
 class Reconciliation:
@@ -39,12 +68,19 @@ class Reconciliation:
         return _strongest(m.state for m in self.matches if key in m.line_keys)
 
     def share_reconciled(self) -> float:
-        """Share of invoices that expect a payment and have one (0..1; 1 when none expect)."""
+        """Share of invoices that expect a payment and have one (0..1; 1 when none expect:
+        ``coverage`` says there were none, for whatever shows the share)."""
+        return self.coverage().share
+
+    def coverage(self) -> Coverage:
+        """How many invoices that should be settled (not void, draft or written off;
+        non-zero) are, by the reconciling matches."""
         expecting = [inv for inv in self.invoices if inv.status.expects_payment and inv.gross]
         if not expecting:
-            return 1.0
+            return Coverage(0, 0, 1.0)
         matched = self.matched_invoice_keys()
-        return sum(1 for inv in expecting if inv.key in matched) / len(expecting)
+        reconciled = sum(1 for inv in expecting if inv.key in matched)
+        return Coverage(len(expecting), reconciled, reconciled / len(expecting))
 
 
 _STATE_RANK = {

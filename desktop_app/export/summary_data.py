@@ -74,13 +74,6 @@ class BridgeRow:
         return None if difference is None else difference == 0
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    expecting_payment: int
-    reconciled: int
-    share: float
-
-
 @dataclass(slots=True)
 class _Buckets:
     by_type: dict[tuple[DiscrepancyType, str | None], TypeTotals] = field(default_factory=dict)
@@ -171,14 +164,6 @@ def early_unmatched_payments(reconciliation: Reconciliation, start: date) -> int
         for line in discrepancy.lines
         if start <= line.date <= end
     )
-
-
-def coverage(reconciliation: Reconciliation) -> Coverage:
-    """How many invoices that should be settled were; the share matches the domain's."""
-    expecting = [i for i in reconciliation.invoices if i.status.expects_payment and i.gross]
-    matched = reconciliation.matched_invoice_keys()
-    reconciled = sum(1 for invoice in expecting if invoice.key in matched)
-    return Coverage(len(expecting), reconciled, reconciliation.share_reconciled())
 
 
 def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> list[BridgeRow]:

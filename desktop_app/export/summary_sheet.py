@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
-from desktop_app.domain import Reconciliation
+from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation
 from desktop_app.export import summary_data as data
 from desktop_app.export.cells import CellFactory, amount_value
 from desktop_app.export.context import ReportContext
@@ -78,8 +78,6 @@ _BRIDGE_COLUMNS = (
     ("Difference", K.MONEY),
     ("Ties", K.TEXT),
 )
-
-NOTHING_EXPECTED = "no invoice in this report expects a payment"
 
 NOTES = (
     (
@@ -167,14 +165,12 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
     blocks.pair("Period to", K.DATE, context.period_to or reconciliation.period_end)
     blocks.pair("Generated at", K.DATETIME, generated, offset)
     blocks.pair("App version", K.TEXT, context.app_version)
-    coverage = data.coverage(reconciliation)
-    if coverage.expecting_payment:
-        note = (
-            f"{coverage.reconciled} of {coverage.expecting_payment} invoices that expect a payment"
-        )
+    coverage = reconciliation.coverage()
+    note = coverage.note("in this report")
+    if coverage.nothing_expected:  # a share of nothing is no 100 %: say there was nothing
+        blocks.pair("Invoices reconciled", K.TEXT, NOTHING_TO_RECONCILE, note)
+    else:
         blocks.pair("Invoices reconciled", K.PERCENT, coverage.share, note)
-    else:  # a share of nothing is no 100 %: say there was nothing to reconcile
-        blocks.pair("Invoices reconciled", K.TEXT, "none", NOTHING_EXPECTED)
     blocks.pair("Invoices", K.INTEGER, len(reconciliation.invoices))
     left_out = len(context.invoice_problems)
     if left_out:

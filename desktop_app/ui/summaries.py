@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain import (
+    Coverage,
     Discrepancy,
     DiscrepancyType,
     Invoice,
@@ -109,7 +110,7 @@ class Headline:
     suggestions: int
     unmatched_lines: int
     discrepancies: int
-    share_reconciled: float
+    coverage: Coverage  # of the invoices expecting a payment, as the report's Summary
 
     @classmethod
     def of(cls, reconciliation: Reconciliation) -> Headline:
@@ -121,5 +122,5 @@ class Headline:
             suggestions=sum(1 for m in reconciliation.matches if m.state is MatchState.SUGGESTED),
             unmatched_lines=sum(1 for ln in reconciliation.lines if ln.key not in matched_lines),
             discrepancies=len(reconciliation.discrepancies),
-            share_reconciled=reconciliation.share_reconciled(),
+            coverage=reconciliation.coverage(),
         )

@@ -179,6 +179,23 @@ def test_reconciliation_states_and_share_reconciled() -> None:
     assert result.share_reconciled() == 0.5
 
 
+def test_coverage_gives_no_share_when_no_invoice_expects_a_payment() -> None:
+    """The report's Summary and the Overview read it: "1 of 2", or none and why."""
+    paid, unpaid = make_invoice(), make_invoice(invoice_id="18", number="EL-18")
+    void = make_invoice(invoice_id="19", status=InvoiceStatus.VOID)
+    draft = make_invoice(invoice_id="20", status=InvoiceStatus.DRAFT)
+    line = make_line(2)
+    match = Match((paid,), (line,), 0.97, (), "reference found", MatchState.AUTO)
+    some = Reconciliation((paid, unpaid, void), (line,), (match,), ()).coverage()
+    assert (some.expecting_payment, some.reconciled, some.share) == (2, 1, 0.5)
+    assert not some.nothing_expected
+    assert some.note("in this report") == "1 of 2 invoices that expect a payment"
+    for invoices in ((void, draft), ()):
+        idle = Reconciliation(invoices, (line,), (), ()).coverage()
+        assert idle.nothing_expected
+        assert idle.note("fetched") == "no invoice fetched expects a payment"
+
+
 def test_decision_names_a_pairing_independent_of_order() -> None:
     from desktop_app.domain import Decision, DecisionKind
 

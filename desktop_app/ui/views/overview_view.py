@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.domain import Money, Reconciliation
+from desktop_app.domain import NOTHING_TO_RECONCILE, Money, Reconciliation
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.summaries import Headline, MonthFigures, monthly_figures
 
@@ -108,16 +108,17 @@ class OverviewView(QWidget):
         values = {
             "invoices": f"{len(self._session.invoices):,}",
             "lines": f"{len(self._session.lines):,}",
-            "reconciled": "-"
-            if head is None
-            else f"{head.reconciled_invoices:,} ({head.share_reconciled:.0%})",
+            "reconciled": "-" if head is None else _reconciled(head),
             "suggestions": "-" if head is None else f"{head.suggestions:,}",
             "unmatched_lines": "-" if head is None else f"{head.unmatched_lines:,}",
             "discrepancies": "-" if head is None else f"{head.discrepancies:,}",
         }
+        notes = {"reconciled": _nothing_expected(head)}
         for key, title in _TILES:
+            note = notes.get(key, "")
             self.tiles[key].setText(
                 f"<span style='font-size:18pt'><b>{values[key]}</b></span><br>{title}"
+                + (f"<br><small>{note}</small>" if note else "")
             )
 
     def _fill_pickers(self) -> None:
@@ -171,6 +172,22 @@ class OverviewView(QWidget):
             f"Invoiced {Money(invoiced, currency).format()} · "
             f"matched {Money(matched, currency).format()}"
         )
+
+
+def _reconciled(head: Headline) -> str:
+    """'2 (67%)' of the invoices expecting a payment; 'none' when no invoice does, as the
+    report's Summary says: a share of nothing is no 100 %."""
+    coverage = head.coverage
+    if coverage.nothing_expected:
+        return NOTHING_TO_RECONCILE
+    return f"{head.reconciled_invoices:,} ({coverage.share:.0%})"
+
+
+def _nothing_expected(head: Headline | None) -> str:
+    """Why the tile gives no share, in the report's words, or ""."""
+    if head is None or not head.coverage.nothing_expected:
+        return ""
+    return head.coverage.note("fetched")
 
 
 def _refill(combo: QComboBox, values: list[str], any_label: str | None) -> None:
