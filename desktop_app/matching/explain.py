@@ -5,13 +5,15 @@ Written only for the hypotheses that become matches, so the hot loops never form
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
+from desktop_app.domain.invoice import Invoice
 from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.normalise import minor_units_of
-from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
+from desktop_app.matching.prepare import OUTSTANDING, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
 from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR
 
@@ -191,32 +193,83 @@ def amount_note(ctx: RunContext, lines: list[PreparedLine], invoices: list[Prepa
         if target is None:
             return f"amount in {line.currency}, invoice in {invoice.invoice.currency}: not compared"
         paid = line.minor_in(target.currency)
+        owed = still_owed(invoice.invoice) if target.label == OUTSTANDING else ""
         return describe_amount(
-            score, paid, target.minor, target.currency, invoice.sign, target.label
+            score, paid, target.minor, target.currency, invoice.sign, target.label, owed
         )
-    score, currency, paid, expected, _ = group_amount(lines, invoices, ctx.settings)
-    if currency is None:
+    fit = group_amount(lines, invoices, ctx.settings)
+    if fit.currency is None:
         return "amounts in different currencies: not compared"
-    return describe_amount(score, paid, expected, currency, invoices[0].sign, "total")
+    owed = owed_on(invoices, fit.targets)
+    # Parts of one invoice are compared with what is still owed on it, not with a part.
+    label = OUTSTANDING if owed and len(invoices) == 1 else "total"
+    if label == OUTSTANDING and fit.score >= 1.0:
+        return f"total equal: pays {owed}"
+    return describe_amount(
+        fit.score, fit.paid, fit.expected, fit.currency, invoices[0].sign, label, owed
+    )
+
+
+def still_owed(invoice: Invoice, named: bool = False) -> str:
+    """'the £201.70 still owed of £276.62': what the provider says is left to pay on an
+    invoice partly paid before, and its gross; ``named`` adds 'on EL-3' (in a batch)."""
+    owed = invoice.amount_outstanding
+    assert owed is not None  # only asked of an invoice compared at what is still owed
+    on = f" on {invoice.number}" if named else ""
+    return f"the {owed.format()} still owed of {invoice.gross.format()}{on}"
+
+
+def owed_on(invoices: Sequence[PreparedInvoice], targets: Sequence[Target]) -> str:
+    """``still_owed`` of each invoice of a group compared at what is still owed on it
+    (``targets`` as ``group_amount`` chose them), or "" when none was."""
+    named = len(invoices) > 1
+    owed = [
+        still_owed(invoice.invoice, named)
+        for invoice, target in zip(invoices, targets, strict=True)
+        if target.label == OUTSTANDING
+    ]
+    return _and(owed) if owed else ""
 
 
 def describe_amount(
-    score: float, paid: int, expected: int, currency: str, sign: int, label: str
+    score: float,
+    paid: int,
+    expected: int,
+    currency: str,
+    sign: int,
+    label: str,
+    owed: str = "",
 ) -> str:
-    what = "amount" if label in ("invoice", "total") else label
-    if score >= 1.0:
-        return f"{what} equal" if label != "total" else "total equal"
+    """The amount's note. ``owed`` names what is still owed on invoices partly paid before
+    (``still_owed``, ``owed_on``): with the label "total" a part of what the payment was
+    compared with, otherwise all of it."""
     if score == 0.0:
         direction = "payable" if sign < 0 else "receivable"
         return f"money moves the wrong way for a {direction} invoice"
+    if score >= 1.0:
+        if owed:
+            return f"total equal: pays {owed}" if label == "total" else f"pays {owed}"
+        return "total equal" if label == "total" else f"{_what(label)} equal"
     paid_money, expected_money = _money(paid * sign, currency), _money(expected * sign, currency)
     difference = paid_money - expected_money
+    whole = owed if owed and label != "total" else ""
+    counting = f", counting {owed}" if owed and not whole else ""
     if score >= TOLERATED_FLOOR:
         side = "less" if difference.is_negative() else "more"
-        return f"{abs(difference).format()} {side} than invoiced (within tolerance: a fee?)"
+        than = whole or ("owed" if owed else "invoiced")
+        return f"{abs(difference).format()} {side} than {than} (within tolerance: a fee?){counting}"
+    compared = whole or expected_money.format()
     if abs(paid) < abs(expected):
-        return f"paid {paid_money.format()} of {expected_money.format()}"
-    return f"paid {paid_money.format()} for {expected_money.format()}"
+        return f"paid {paid_money.format()} of {compared}{counting}"
+    return f"paid {paid_money.format()} for {compared}{counting}"
+
+
+def _what(label: str) -> str:
+    return "amount" if label == "invoice" else label
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def payee_note(

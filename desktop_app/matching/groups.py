@@ -99,17 +99,32 @@ class GroupBuilder:
     def _invoice_subsets(
         self, line: PreparedLine, pool: Sequence[int], allowed: Allowed | None
     ) -> list[tuple[int, ...]]:
-        items = []
+        """Sets of the pool's invoices the line may pay together, best first.
+
+        An invoice partly paid before takes part at its gross and at what is still owed
+        on it (as the scorer compares it, ``group_amount``): the second under the id
+        ``index + len(invoices)``, and a subset holding both is no batch.
+        """
+        items: list[tuple[int, int]] = []
+        invoices = self.invoices
+        shift = len(invoices)
         for index in pool:
-            invoice = self.invoices[index]
+            invoice = invoices[index]
             target = invoice.primary
             if invoice.pool is Pool.LIVE and line.currency in (None, target.currency):
                 items.append((target.minor, index))
+                for other in invoice.targets[1:]:
+                    if other.currency == target.currency:
+                        items.append((other.minor, index + shift))
         if len(items) < 2:
             return []
-        currency = line.currency or self.invoices[items[0][1]].primary.currency
+        currency = line.currency or invoices[items[0][1]].primary.currency
         paid = line.minor_in(currency)
-        return self._subsets(paid, currency, items, allowed)[:KEPT_PER_SEARCH]
+        if len(items) == len({ident % shift for _, ident in items}):
+            return self._subsets(paid, currency, items, allowed)[:KEPT_PER_SEARCH]  # the usual
+        found = self._subsets(paid, currency, items, _distinct_invoices(shift, allowed))
+        subsets = dict.fromkeys(tuple(sorted(i % shift for i in ids)) for ids in found)
+        return list(subsets)[:KEPT_PER_SEARCH]
 
     def _splits(self, invoice_index: int, line_indices: list[int]) -> list[Hypothesis]:
         if len(line_indices) < 2:
@@ -130,11 +145,25 @@ class GroupBuilder:
         self, invoice_index: int, line_indices: Sequence[int]
     ) -> list[tuple[int, ...]]:
         """Every set of these lines (two or more) the search finds paying the invoice in
-        full, best first, as a split payment is searched for: none the accountant rejected."""
-        target = self.invoices[invoice_index].primary
-        items = [(self.lines[i].minor_in(target.currency), i) for i in line_indices]
+        full, best first, as a split payment is searched for: none the accountant rejected.
+
+        In full is its gross or, when it was partly paid before, what is still owed on it
+        (as the scorer compares it, ``group_amount``): sets nearest either come first.
+        """
+        invoice = self.invoices[invoice_index]
+        currency = invoice.primary.currency
+        items = [(self.lines[i].minor_in(currency), i) for i in line_indices]
         allowed = self._allowed_lines(invoice_index)
-        return self._subsets(target.minor, target.currency, items, allowed)
+        targets = [t.minor for t in invoice.targets if t.currency == currency]
+        if len(targets) == 1:
+            return self._subsets(targets[0], currency, items, allowed)  # nearly every invoice
+        amounts = {ident: amount for amount, ident in items}
+        ranked: dict[tuple[int, ...], tuple[int, int]] = {}
+        for target in targets:
+            for subset in self._subsets(target, currency, items, allowed):
+                rank = (abs(sum(map(amounts.__getitem__, subset)) - target), len(subset))
+                ranked[subset] = min(rank, ranked.get(subset, rank))
+        return sorted(ranked, key=lambda subset: (*ranked[subset], subset))
 
     def split(self, invoice_index: int, line_indices: Sequence[int]) -> Hypothesis:
         """These lines as the invoice's split payment, scored."""
@@ -162,3 +191,16 @@ class GroupBuilder:
             max_results=None,
             allowed=allowed,
         )
+
+
+def _distinct_invoices(shift: int, allowed: Allowed | None) -> Allowed:
+    """``allowed`` for a subset search whose ids stand for an invoice at either of two
+    amounts (``index`` or ``index + shift``): one amount per invoice."""
+
+    def distinct(ids: tuple[int, ...]) -> bool:
+        invoices = tuple(sorted(i % shift for i in ids))
+        if len(set(invoices)) < len(invoices):
+            return False
+        return allowed is None or allowed(invoices)
+
+    return distinct

@@ -25,6 +25,8 @@ from desktop_app.matching.normalise import (
 from desktop_app.matching.settings import MatchSettings
 
 _T = TypeVar("_T")
+# The label of the target that is what the provider says is still owed on an invoice.
+OUTSTANDING = "outstanding balance"
 
 
 class Pool(Enum):
@@ -206,7 +208,7 @@ def _targets(invoice: Invoice, sign: int, settings: MatchSettings) -> tuple[Targ
         and outstanding != invoice.gross
     ):
         minor = to_minor(outstanding.amount, currency) * sign
-        targets.append(Target(currency, minor, "outstanding balance", settings))
+        targets.append(Target(currency, minor, OUTSTANDING, settings))
     if settlement and settlement.amount is not None and settlement.amount.currency != currency:
         leg = settlement.amount
         minor = to_minor(leg.amount, leg.currency) * sign

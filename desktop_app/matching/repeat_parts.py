@@ -269,10 +269,12 @@ def _enough(
     """Whether the parts add up to a full settlement (``once``: it was already paid in full
     once), or to two: a cheap test that rules out nearly every invoice."""
     target = invoice.primary
+    # What settles it in full: its gross, or less when it was partly paid before.
+    least = min(abs(t.minor) for t in invoice.targets if t.currency == target.currency)
     tolerance = to_minor(absolute, target.currency)
     total = sum(abs(lines[line].minor_in(target.currency)) for line in parts)
     needed = 1 if once else 2
-    return total >= needed * (abs(target.minor) - tolerance)
+    return total >= needed * (least - tolerance)
 
 
 def _held(hypothesis: Hypothesis, holders: list[Hypothesis]) -> bool:

@@ -6,7 +6,9 @@ one invoice and the accountant's own pairings, so every match is explained the s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import product
+from typing import NamedTuple
 
 from desktop_app.matching.normalise import tolerance_minor
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
@@ -182,29 +184,85 @@ def best_amount(line: PreparedLine, invoice: PreparedInvoice) -> tuple[float, Ta
     return best, chosen
 
 
+class AmountFit(NamedTuple):
+    """How lines' total compares with what their invoices ask, for a group of either kind.
+
+    ``targets`` are the amounts each invoice was compared at, in the order the invoices
+    were given: its gross, or what the provider says is still owed on it, whichever fits.
+    """
+
+    score: float
+    currency: str | None
+    paid: int
+    expected: int
+    tolerance: int
+    targets: tuple[Target, ...] = ()
+
+
+_NO_FIT = AmountFit(0.0, None, 0, 0, 0)
+# Invoices of a group compared at either of two amounts (their gross or what is still
+# owed): every combination is tried up to this many, the rest at their gross.
+CHOICE_LIMIT = 8
+
+
 def group_amount(
     lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
-) -> tuple[float, str | None, int, int, int]:
-    """(score, currency, paid, expected, tolerance) for totals; score 0 across currencies."""
+) -> AmountFit:
+    """The lines' total against the invoices' (score 0 across currencies).
+
+    The same rule as one line and one invoice (``best_amount``): an invoice partly paid
+    before counts at its gross or at what is still owed, whichever fits the payment better,
+    the gross when both fit as well. A batch paying what is still owed on one of its
+    invoices is then paid in full, as is an invoice's rest paid in parts.
+    """
     currencies = {line.currency for line in lines}
     currency = next(iter(currencies)) if len(currencies) == 1 else None
     if currency is None and currencies == {None}:
         invoice_currencies = {inv.primary.currency for inv in invoices}
         currency = next(iter(invoice_currencies)) if len(invoice_currencies) == 1 else None
     if currency is None:
-        return 0.0, None, 0, 0, 0
-    expected = 0
+        return _NO_FIT
+    options: list[tuple[Target, ...]] = []
     for invoice in invoices:
-        target = next((t for t in invoice.targets if t.currency == currency), None)
-        if target is None:
-            return 0.0, None, 0, 0, 0
-        expected += target.minor
-    # One fee per payment, not per invoice: the tolerance is that of the total.
-    tolerance = tolerance_minor(
-        expected, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
-    )
+        own = tuple([t for t in invoice.targets if t.currency == currency])
+        if not own:
+            return _NO_FIT
+        options.append(own)
     paid = sum(line.minor_in(currency) for line in lines)
-    return amount_score(paid, expected, tolerance), currency, paid, expected, tolerance
+    best = _NO_FIT
+    for choice in _choices(options, invoices):
+        expected = sum(target.minor for target in choice)
+        # One fee per payment, not per invoice: the tolerance is that of the total.
+        tolerance = tolerance_minor(
+            expected,
+            currency,
+            settings.amount_tolerance_absolute,
+            settings.amount_tolerance_percent,
+        )
+        score = amount_score(paid, expected, tolerance)
+        if not best.targets or score > best.score:
+            best = AmountFit(score, currency, paid, expected, tolerance, choice)
+    return best
+
+
+def _choices(
+    options: list[tuple[Target, ...]], invoices: Sequence[PreparedInvoice]
+) -> Iterator[tuple[Target, ...]]:
+    """Every combination of the invoices' amounts, all gross first.
+
+    Nearly every group has one amount per invoice: one combination. Beyond
+    ``CHOICE_LIMIT`` invoices with two, the later ones (by canonical index) count at
+    their gross only, to keep the number of combinations bounded.
+    """
+    several = sorted(
+        (i for i, own in enumerate(options) if len(own) > 1), key=lambda i: invoices[i].index
+    )
+    if not several:
+        yield tuple(own[0] for own in options)
+        return
+    for position in several[CHOICE_LIMIT:]:
+        options[position] = options[position][:1]
+    yield from product(*options)
 
 
 _NO_REFERENCES: dict[int, str] = {}

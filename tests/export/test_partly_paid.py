@@ -1,0 +1,78 @@
+"""An invoice partly paid before the statement, paid in a batch or in parts, as the
+workbook shows it: what is still owed settles it (no discrepancy, the Matches sheet says
+what it paid), and a payment short of what is owed is short of that, on its row's cells."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import Invoice, InvoiceStatus, Money, StatementLine
+from desktop_app.export import ReportContext, write_report
+from desktop_app.matching import reconcile
+from tests.export.readback import Report, read_report
+from tests.export.scenario import GENERATED_AT
+from tests.matching.builders import invoice, line
+
+CONTEXT = ReportContext(generated_at=GENERATED_AT)
+PARTLY = invoice(
+    "EL-2025-00003",
+    "276.62",
+    status=InvoiceStatus.PARTIALLY_PAID,
+    amount_outstanding=Money("201.70", "GBP"),
+)
+OPEN = invoice("EL-2025-00006", "1311.19")
+OWED = "the £201.70 still owed of £276.62"
+MATCH_CELLS = ("Invoice Number", "Invoice Amount", "Row", "Statement Amount", "Explanation")
+DISCREPANCY_CELLS = (
+    "Type",
+    "Invoice Number",
+    "Currency",
+    "Invoice Amount",
+    "Paid Amount",
+    "Difference",
+    "Row",
+    "Statement Amount",
+    "Explanation",
+)
+
+
+def _report(tmp_path: Path, invoices: list[Invoice], lines: list[StatementLine]) -> Report:
+    out = tmp_path / "report.xlsx"
+    write_report(reconcile(invoices, lines), out, context=CONTEXT)
+    return read_report(out)
+
+
+def _cells(report: Report, sheet: str, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    return [tuple(record[name].value for name in names) for record in report.records(sheet)]
+
+
+def test_a_batch_paying_what_is_still_owed_is_a_full_payment(tmp_path: Path) -> None:
+    report = _report(tmp_path, [PARTLY, OPEN], [line("1512.89", "EL-2025-00003 EL-2025-00006")])
+    explanation = (
+        "one payment for 2 invoices; reference EL-2025-00003, EL-2025-00006 in text; "
+        f"total equal: pays {OWED} on EL-2025-00003; paid 3 days after issue"
+    )
+    assert _cells(report, "Matches", MATCH_CELLS) == [
+        ("EL-2025-00003", 276.62, 2, 1512.89, explanation),
+        ("EL-2025-00006", 1311.19, 2, None, explanation),
+    ]
+    assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == []
+
+
+def test_parts_paying_what_is_still_owed_are_a_full_payment(tmp_path: Path) -> None:
+    lines = [
+        line("100.00", "EL-2025-00003 PART 1", row=2),
+        line("101.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
+    ]
+    report = _report(tmp_path, [PARTLY], lines)
+    explanation = (
+        f"paid in 2 parts; reference EL-2025-00003 in text; total equal: pays {OWED}; "
+        "paid 3 days after issue / paid 4 days after issue"
+    )
+    assert _cells(report, "Matches", MATCH_CELLS) == [
+        ("EL-2025-00003", 276.62, 2, 100.00, explanation),
+        ("EL-2025-00003", None, 3, 101.70, explanation),
+    ]
+    assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == []

@@ -1,0 +1,133 @@
+"""An invoice partly paid before the statement: what is still owed on it settles it in full,
+alone, in a batch with other invoices, or in parts, and every sentence says so.
+
+One rule throughout (the one a single payment always had): an invoice whose provider
+says part of it is paid counts at its gross or at what is still owed on it, whichever
+fits the payment better.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain import Direction, InvoiceStatus, Money
+from desktop_app.matching import reconcile
+from tests.matching.builders import invoice, kinds, line, pairs
+
+PARTLY = invoice(
+    "EL-2025-00003",
+    "276.62",
+    status=InvoiceStatus.PARTIALLY_PAID,
+    amount_outstanding=Money("201.70", "GBP"),
+)
+OPEN = invoice("EL-2025-00006", "1311.19")
+OWED = "the £201.70 still owed of £276.62"
+
+
+def test_a_batch_paying_what_is_still_owed_is_paid_in_full() -> None:
+    result = reconcile([PARTLY, OPEN], [line("1512.89", "EL-2025-00003 EL-2025-00006")])
+    (match,) = result.matches
+    assert match.state.value == "auto"
+    assert pairs(result) == {("EL-2025-00003", 2), ("EL-2025-00006", 2)}
+    assert match.explanation == (
+        "one payment for 2 invoices; reference EL-2025-00003, EL-2025-00006 in text; "
+        f"total equal: pays {OWED} on EL-2025-00003; paid 3 days after issue"
+    )
+    assert result.discrepancies == ()
+
+
+def test_a_batch_paying_what_is_still_owed_is_found_by_its_payee_alone() -> None:
+    """No reference: the subset search among the payee's invoices finds it."""
+    result = reconcile([PARTLY, OPEN], [line("1512.89", "ACME TRADING LTD PAYMENT")])
+    assert pairs(result, state="auto") == {("EL-2025-00003", 2), ("EL-2025-00006", 2)}
+    assert f"total equal: pays {OWED} on EL-2025-00003" in result.matches[0].explanation
+    assert result.discrepancies == ()
+
+
+def test_what_is_still_owed_paid_in_parts_is_paid_in_full() -> None:
+    lines = [
+        line("100.00", "EL-2025-00003 PART 1", row=2),
+        line("101.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
+    ]
+    result = reconcile([PARTLY], lines)
+    (match,) = result.matches
+    assert match.state.value == "auto"
+    assert len(match.lines) == 2
+    assert match.explanation.startswith(
+        f"paid in 2 parts; reference EL-2025-00003 in text; total equal: pays {OWED};"
+    )
+    assert result.discrepancies == ()
+
+
+def test_one_payment_of_what_is_still_owed_says_so() -> None:
+    result = reconcile([PARTLY], [line("201.70", "EL-2025-00003")])
+    assert result.matches[0].explanation == (
+        f"reference EL-2025-00003 in text; pays {OWED}; paid 3 days after issue"
+    )
+    assert result.discrepancies == ()
+
+
+def test_a_payable_batch_paying_what_is_still_owed_is_paid_in_full() -> None:
+    """Money out: the signs are the other way round, the rule the same."""
+    payable = {"direction": Direction.PAYABLE, "provider": "Content Ignite"}
+    owing = invoice(
+        "CI-0003",
+        "276.62",
+        status=InvoiceStatus.PARTIALLY_PAID,
+        amount_outstanding=Money("201.70", "GBP"),
+        **payable,
+    )
+    other = invoice("CI-0006", "1311.19", **payable)
+    result = reconcile([owing, other], [line("-1512.89", "CI-0003 CI-0006")])
+    assert pairs(result, state="auto") == {("CI-0003", 2), ("CI-0006", 2)}
+    assert f"total equal: pays {OWED} on CI-0003" in result.matches[0].explanation
+    assert result.discrepancies == ()
+
+
+def test_a_batch_nearer_the_gross_is_still_compared_with_the_gross() -> None:
+    """Guard: whichever fits better, as for one payment. £10 short of both grosses is a
+    fee on the full amounts; it is not £64.92 over what is still owed."""
+    result = reconcile([PARTLY, OPEN], [line("1577.81", "EL-2025-00003 EL-2025-00006")])
+    assert kinds(result) == ["AMOUNT_MISMATCH"]
+    (mismatch,) = result.discrepancies
+    assert mismatch.invoice_amount == Money("1587.81", "GBP")
+    assert mismatch.difference == Money("-10.00", "GBP")
+    assert "still owed" not in result.matches[0].explanation
+
+
+def test_a_batch_of_eight_partly_paid_invoices_tries_every_combination() -> None:
+    """Twelve invoices quoted by one payment, eight of them partly paid (as many as are
+    combined both ways, ``CHOICE_LIMIT``): it pays what is still owed on each."""
+    numbers = [f"EL-2025-{n:05d}" for n in range(20, 32)]
+    owing = [
+        invoice(
+            number,
+            "100.00",
+            status=InvoiceStatus.PARTIALLY_PAID,
+            amount_outstanding=Money("60.00", "GBP"),
+        )
+        for number in numbers[:8]
+    ] + [invoice(number, "100.00") for number in numbers[8:]]
+    total = Decimal("60.00") * 8 + Decimal("100.00") * 4
+    result = reconcile(owing, [line(str(total), " ".join(numbers))])
+    assert len(result.matches) == 1
+    assert len(result.matches[0].invoices) == 12
+    assert result.discrepancies == ()
+
+
+def test_what_is_still_owed_paid_again_in_parts_is_a_duplicate_payment() -> None:
+    """Parts paying what is still owed are a full settlement, so paid again after one
+    payment of it they are a repeat payment, not two lines left unmatched."""
+    lines = [
+        line("201.70", "EL-2025-00003", row=5, day=date(2025, 3, 3)),
+        line("100.00", "EL-2025-00003", row=9, day=date(2025, 3, 10)),
+        line("101.70", "EL-2025-00003", row=11, day=date(2025, 3, 10)),
+    ]
+    result = reconcile([PARTLY], lines)
+    assert [(m.state.value, [ln.row for ln in m.lines]) for m in result.matches] == [
+        ("auto", [5]),
+        ("auto", [9, 11]),
+    ]
+    assert result.matches[1].explanation.startswith("repeat payment; paid in 2 parts;")
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
