@@ -1,11 +1,13 @@
 """The eight discrepancy types of design.md, each with a sentence an accountant understands.
 
 Amounts follow the invoice's sign convention (a payment that settles an invoice is
-positive), ``difference`` is paid minus invoiced. Only reconciling matches (automatic,
-accepted, manual) settle anything: an invoice whose only candidate awaits review is still
-unpaid, and says so. An invoice or line left open that the accountant rejected a pairing for
-says that too, naming the other side: the obvious candidate was not overlooked, it was
-refused.
+positive), ``difference`` is paid minus invoiced. What a payment is short or over of is
+what it was compared with: of an invoice partly paid before, what is still owed on it
+when that fitted better than its gross (as its match's explanation says). Only
+reconciling matches (automatic, accepted, manual) settle anything: an invoice whose only
+candidate awaits review is still unpaid, and says so. An invoice or line left open that
+the accountant rejected a pairing for says that too, naming the other side: the obvious
+candidate was not overlooked, it was refused.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import IndexPairing, Rejections
+from desktop_app.matching.explain import owed_on
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes
-from desktop_app.matching.prepare import PreparedLine, expects_payment
+from desktop_app.matching.prepare import OUTSTANDING, PreparedLine, expects_payment
+from desktop_app.matching.scoring import compared_targets
 from desktop_app.matching.signals import TOLERATED_FLOOR
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
@@ -55,8 +59,8 @@ def find_discrepancies(
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         if currency == 0.0 or amount < 1.0:  # most matches: exact, in the right currency
-            found.extend(_match_checks(outcome))
-    found.extend(_duplicates(reconciling))
+            found.extend(_match_checks(ctx, outcome))
+    found.extend(_duplicates(ctx, reconciling))
     found.extend(_void_payments(ctx, outcomes))
     for invoice in ctx.invoices:
         if invoice.itemised:  # most invoices have no line items to check
@@ -239,7 +243,7 @@ def _mentions(ctx: RunContext, invoices: Iterable[int]) -> str:
     )
 
 
-def _match_checks(outcome: Outcome) -> list[Keyed]:
+def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     match, hypothesis = outcome.match, outcome.hypothesis
     # One payment for several invoices: the discrepancy is the group's, naming them all.
     invoice: Invoice | None = None
@@ -270,11 +274,16 @@ def _match_checks(outcome: Outcome) -> list[Keyed]:
     if amount >= 1.0 or foreign:
         return []  # settled exactly, or in the agreed settlement currency
     paid = _paid(match.lines, invoiced.currency, match.invoices[0])
-    difference = paid - invoiced
+    owed = _owed(ctx, outcome)
+    if owed is None:
+        difference = paid - invoiced
+        compared = invoiced.format()
+    else:  # compared with what is still owed on invoices partly paid before
+        invoiced, owed_text = owed
+        difference = paid - invoiced
+        compared = owed_text if invoice is not None else f"{invoiced.format()} ({owed_text})"
     side = "short" if difference.is_negative() else "over"
-    text = (
-        f"{numbers}: paid {paid.format()} of {invoiced.format()}, {abs(difference).format()} {side}"
-    )
+    text = f"{numbers}: paid {paid.format()} of {compared}, {abs(difference).format()} {side}"
     if amount >= TOLERATED_FLOOR:
         text += " (within tolerance: likely a bank fee or charge)"
     elif amount == 0.0:
@@ -310,8 +319,31 @@ def _paid_unknown(lines: Sequence[StatementLine]) -> str:
     return "in several currencies"
 
 
-def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:
-    """Invoices settled in full by more than one match."""
+def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
+    """What the match's payment was compared with, when that counted what is still owed on
+    an invoice partly paid before instead of its gross (as the scorer chose, ``explain``):
+    that total, and the sentence naming what is owed ('the £201.70 still owed of £276.62').
+    None when every invoice was compared at its gross (nearly always)."""
+    hypothesis = outcome.hypothesis
+    lines = [ctx.lines[i] for i in hypothesis.lines]
+    invoices = [ctx.invoices[i] for i in hypothesis.invoices]
+    targets = compared_targets(lines, invoices, ctx.settings)
+    if all(target.label != OUTSTANDING for target in targets):
+        return None
+    owed = [
+        prepared.invoice.amount_outstanding
+        if target.label == OUTSTANDING
+        else prepared.invoice.gross
+        for prepared, target in zip(invoices, targets, strict=True)
+    ]
+    total = sum_money([money for money in owed if money is not None], invoices[0].invoice.currency)
+    return total, owed_on(invoices, targets)
+
+
+def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:
+    """Invoices settled in full by more than one match. One settlement is what the first
+    paid: the gross, or what was still owed on an invoice partly paid before; the
+    difference is what was paid beyond it."""
     first: dict[int, Outcome] = {}  # invoice -> its first settling match (nearly all)
     full: dict[int, list[Outcome]] = {}  # invoice -> all of them, when more than one
     for outcome in reconciling:
@@ -329,14 +361,16 @@ def _duplicates(reconciling: Sequence[Outcome]) -> list[Keyed]:
         invoice = settling[0].match.invoices[0]
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
         paid = _paid_if_one_currency(lines, invoice)
+        owed = _owed(ctx, settling[0])
+        invoiced, each = (invoice.gross, "") if owed is None else (owed[0], f" ({owed[1]})")
         if all(len(o.hypothesis.lines) == 1 for o in settling):
             rows = ", ".join(_row(line) for line in lines)
-            text = f"{invoice.number} paid {len(settling)} times: {rows}"
+            text = f"{invoice.number} paid {len(settling)} times{each}: {rows}"
         else:
-            text = f"{invoice.number} paid in full {_settlements_text(settling, lines)}"
+            text = f"{invoice.number} paid in full{each} {_settlements_text(settling, lines)}"
         kind = DiscrepancyType.DUPLICATE_PAYMENT
-        difference = _difference(paid, invoice.gross)
-        item = Discrepancy(kind, text, invoice, lines, invoice.gross, paid, difference)
+        difference = _difference(paid, invoiced)
+        item = Discrepancy(kind, text, invoice, lines, invoiced, paid, difference)
         result.append((_key(item, index), item))
     return result
 

@@ -184,6 +184,17 @@ def best_amount(line: PreparedLine, invoice: PreparedInvoice) -> tuple[float, Ta
     return best, chosen
 
 
+def compared_targets(
+    lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
+) -> tuple[Target, ...]:
+    """The amount each invoice was compared at when these lines were scored against them
+    (``Scorer.group``), in their order; none when the amounts could not be compared."""
+    if len(lines) == 1 and len(invoices) == 1:
+        target = best_amount(lines[0], invoices[0])[1]
+        return () if target is None else (target,)
+    return group_amount(lines, invoices, settings).targets
+
+
 class AmountFit(NamedTuple):
     """How lines' total compares with what their invoices ask, for a group of either kind.
 

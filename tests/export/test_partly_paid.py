@@ -4,7 +4,7 @@ what it paid), and a payment short of what is owed is short of that, on its row'
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +76,28 @@ def test_parts_paying_what_is_still_owed_are_a_full_payment(tmp_path: Path) -> N
         ("EL-2025-00003", None, 3, 101.70, explanation),
     ]
     assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == []
+
+
+def test_a_batch_short_of_what_is_still_owed_shows_that_shortfall(tmp_path: Path) -> None:
+    """Invoice Amount is what the payment was compared with, so that Paid Amount less it
+    is the row's Difference; the explanation names the gross it is part of."""
+    report = _report(tmp_path, [PARTLY, OPEN], [line("1500.89", "EL-2025-00003 EL-2025-00006")])
+    explanation = (
+        f"EL-2025-00003, EL-2025-00006: paid £1,500.89 of £1,512.89 ({OWED} on "
+        "EL-2025-00003), £12.00 short (within tolerance: likely a bank fee or charge)"
+    )
+    assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == [
+        (
+            "AMOUNT_MISMATCH",
+            "EL-2025-00003; EL-2025-00006",
+            "GBP",
+            1512.89,
+            1500.89,
+            -12.00,
+            2,
+            1500.89,
+            explanation,
+        )
+    ]
+    (issued,) = {r["Invoice Date"].value for r in report.records("Discrepancies")}
+    assert issued == datetime(2025, 3, 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain import Direction, InvoiceStatus, Money
+from desktop_app.domain import Direction, DiscrepancyType, InvoiceStatus, Money
 from desktop_app.matching import reconcile
 from tests.matching.builders import invoice, kinds, line, pairs
 
@@ -131,3 +131,75 @@ def test_what_is_still_owed_paid_again_in_parts_is_a_duplicate_payment() -> None
     ]
     assert result.matches[1].explanation.startswith("repeat payment; paid in 2 parts;")
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
+
+
+def test_one_payment_short_of_what_is_still_owed_is_short_of_that() -> None:
+    """Not £75.92 short of the gross: the payment was compared with what is still owed."""
+    result = reconcile([PARTLY], [line("200.70", "EL-2025-00003")])
+    (mismatch,) = result.discrepancies
+    assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
+    assert mismatch.explanation == (
+        f"EL-2025-00003: paid £200.70 of {OWED}, £1.00 short "
+        "(within tolerance: likely a bank fee or charge)"
+    )
+    assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
+        Money("201.70", "GBP"),
+        Money("200.70", "GBP"),
+        Money("-1.00", "GBP"),
+    )
+    assert f"£1.00 less than {OWED} (within tolerance" in result.matches[0].explanation
+
+
+def test_a_batch_short_of_what_is_still_owed_is_short_of_that() -> None:
+    result = reconcile([PARTLY, OPEN], [line("1500.89", "EL-2025-00003 EL-2025-00006")])
+    (mismatch,) = result.discrepancies
+    assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
+    assert mismatch.explanation == (
+        f"EL-2025-00003, EL-2025-00006: paid £1,500.89 of £1,512.89 ({OWED} on "
+        "EL-2025-00003), £12.00 short (within tolerance: likely a bank fee or charge)"
+    )
+    assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
+        Money("1512.89", "GBP"),
+        Money("1500.89", "GBP"),
+        Money("-12.00", "GBP"),
+    )
+    assert (
+        f"£12.00 less than owed (within tolerance: a fee?), counting {OWED} on EL-2025-00003"
+        in result.matches[0].explanation
+    )
+
+
+def test_parts_short_of_what_is_still_owed_are_short_of_that() -> None:
+    lines = [
+        line("100.00", "EL-2025-00003 PART 1", row=2),
+        line("100.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
+    ]
+    result = reconcile([PARTLY], lines)
+    assert pairs(result, state="auto") == {("EL-2025-00003", 2), ("EL-2025-00003", 3)}
+    (mismatch,) = result.discrepancies
+    assert mismatch.explanation.startswith(f"EL-2025-00003: paid £200.70 of {OWED}, £1.00 short")
+    assert mismatch.difference == Money("-1.00", "GBP")
+
+
+def test_what_is_still_owed_paid_twice_is_overpaid_by_what_is_still_owed() -> None:
+    """One settlement is the £201.70 still owed: paid twice, £201.70 was paid beyond it,
+    not £126.78 beyond the gross."""
+    lines = [
+        line("201.70", "EL-2025-00003", row=5, day=date(2025, 3, 3)),
+        line("100.00", "EL-2025-00003", row=9, day=date(2025, 3, 10)),
+        line("101.70", "EL-2025-00003", row=11, day=date(2025, 3, 10)),
+    ]
+    (duplicate,) = reconcile([PARTLY], lines).discrepancies
+    assert duplicate.explanation == (
+        f"EL-2025-00003 paid in full ({OWED}) on 2025-03-03 by bank.csv row 5 (201.70), "
+        "and again on 2025-03-10 by rows 9 (100.00) and 11 (101.70)"
+    )
+    assert (duplicate.invoice_amount, duplicate.paid_amount, duplicate.difference) == (
+        Money("201.70", "GBP"),
+        Money("403.40", "GBP"),
+        Money("201.70", "GBP"),
+    )
+    again = [line("201.70", "EL-2025-00003", row=r, day=date(2025, 3, r)) for r in (5, 9)]
+    (twice,) = reconcile([PARTLY], again).discrepancies
+    assert twice.explanation.startswith(f"EL-2025-00003 paid 2 times ({OWED}): bank.csv row 5")
+    assert twice.difference == Money("201.70", "GBP")
