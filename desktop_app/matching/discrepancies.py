@@ -4,8 +4,8 @@ Amounts follow the invoice's sign convention (a payment that settles an invoice 
 positive), ``difference`` is paid minus invoiced. What a payment is short or over of is
 what it was compared with: of an invoice partly paid before, what is still owed on it
 when that fitted better than its gross (as its match's explanation says). Only
-reconciling matches (automatic, accepted, manual) settle anything: an invoice whose only
-candidate awaits review is still unpaid, and says so. An invoice or line left open that
+reconciling matches (automatic, accepted, manual) settle anything: an invoice whose
+candidates await review is still unpaid, and says so, naming each of them. An invoice or line left open that
 the accountant rejected a pairing for says that too, naming the other side: the obvious
 candidate was not overlooked, it was refused.
 """
@@ -87,9 +87,9 @@ class _Placed:
         self.reconciling: list[Outcome] = []
         self.settled: set[int] = set()  # invoices a reconciling match settles
         self.matched: set[int] = set()  # lines one takes, or that pay a void invoice
-        # invoice or line -> the first match awaiting review that holds it
-        self.offered_invoices: dict[int, Outcome] = {}
-        self.offered_lines: dict[int, Outcome] = {}
+        # invoice or line -> every match awaiting review that holds it, in the matches' order
+        self.offered_invoices: dict[int, list[Outcome]] = {}
+        self.offered_lines: dict[int, list[Outcome]] = {}
         for outcome in outcomes.matches:
             hypothesis = outcome.hypothesis
             if outcome.reconciles:
@@ -98,9 +98,9 @@ class _Placed:
                 self.matched.update(hypothesis.lines)
                 continue
             for index in hypothesis.invoices:
-                self.offered_invoices.setdefault(index, outcome)
+                self.offered_invoices.setdefault(index, []).append(outcome)
             for index in hypothesis.lines:
-                self.offered_lines.setdefault(index, outcome)
+                self.offered_lines.setdefault(index, []).append(outcome)
         self.matched.update(h.lines[0] for h in outcomes.void_paid)
 
 
@@ -131,8 +131,7 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
             continue
         hint = ""
         if prepared.index in offered:
-            rows = ", ".join(_row(line) for line in offered[prepared.index].match.lines)
-            hint = f"; a possible payment awaits review: {rows}"
+            hint = f"; {_offered_payments(invoice, offered[prepared.index])}"
         what = "refund" if invoice.gross.is_negative() else "payment"
         for pairing in refused.invoices.get(prepared.index, ()):
             hint += f"; {_rejected_for_invoice(ctx, pairing, what)}"
@@ -150,6 +149,35 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
         item = Discrepancy(kind, text, invoice, (), invoice.gross, zero, -invoice.gross)
         result.append((_key(item, prepared.index), item))
     return result
+
+
+def _offered_payments(invoice: Invoice, offers: Sequence[Outcome]) -> str:
+    """'a possible payment awaits review: bank.csv row 5 (...)', naming every suggestion
+    for the invoice, each an alternative ("... or ..."): its lines, ", "-joined, and the
+    other invoices of a suggestion paying several ("(paying EL-2 too)")."""
+    told = []
+    for offer in _canonical(offers):
+        rows = ", ".join(_row(line) for line in offer.match.lines)
+        others = [i.number for i in offer.match.invoices if i.key != invoice.key]
+        told.append(f"{rows} (paying {', '.join(others)} too)" if others else rows)
+    if len(told) == 1:
+        return f"a possible payment awaits review: {told[0]}"
+    return f"{len(told)} possible payments await review: {' or '.join(told)}"
+
+
+def _offered_matches(offers: Sequence[Outcome]) -> str:
+    """'a possible match (EL-1) awaits review', naming every suggestion for the line, each
+    an alternative: "(EL-1) or (EL-2, EL-3)"."""
+    told = [f"({', '.join(i.number for i in o.match.invoices)})" for o in _canonical(offers)]
+    if len(told) == 1:
+        return f"a possible match {told[0]} awaits review"
+    return f"{len(told)} possible matches await review: {' or '.join(told)}"
+
+
+def _canonical(offers: Sequence[Outcome]) -> list[Outcome]:
+    """By lines, then invoices (canonical indices): the order does not depend on how the
+    assignment listed them."""
+    return sorted(offers, key=lambda o: (o.hypothesis.lines, o.hypothesis.invoices))
 
 
 def _rejected_for_invoice(ctx: RunContext, pairing: IndexPairing, what: str) -> str:
@@ -191,8 +219,7 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
             continue
         lines.append(prepared.line)
         if index in offered:
-            numbers = ", ".join(i.number for i in offered[index].match.invoices)
-            text = f"matched to no invoice yet: a possible match ({numbers}) awaits review"
+            text = f"matched to no invoice yet: {_offered_matches(offered[index])}"
             if index in rejected:
                 notes = [_rejected_for_line(ctx, p, index) for p in rejected[index]]
                 text = "; ".join([text, *notes])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
 from desktop_app.domain import Decision, DecisionKind, Discrepancy, DiscrepancyType, MatchState
+from desktop_app.matching import reconcile
 from desktop_app.ui.models.audit import AuditModel
 from desktop_app.ui.models.columns import Role, column_index
 from desktop_app.ui.models.discrepancies import (
@@ -20,6 +22,7 @@ from desktop_app.ui.models.providers import ProviderModel
 from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
 from desktop_app.ui.services import AuditRow, ProviderEntry
 from desktop_app.ui.summaries import group_discrepancies
+from tests.matching import builders as mb
 from tests.ui import factories as f
 
 
@@ -102,6 +105,26 @@ def test_discrepancy_models(qtmodeltester) -> None:
     qtmodeltester.check(items)
     assert items.rowCount() == 4
     assert items.index(0, 0).data(Role.ITEM)[1] is rec.discrepancies[0]
+
+
+def test_an_unpaid_invoice_shows_every_payment_awaiting_review() -> None:
+    """The engine's own sentence, as the window's Explanation column and its tooltip show
+    it: both suggested parts, not only the first."""
+    parts = [
+        mb.line("100.00", "EL-2025-00014 PART 1", row=2),
+        mb.line("100.00", "EL-2025-00014 PART 2", row=3, day=date(2025, 3, 5)),
+    ]
+    result = reconcile([mb.invoice("EL-2025-00014", "276.62")], parts)
+    items = DiscrepancyModel()
+    items.set_items(enumerate(result.discrepancies))
+    column = column_index(items.columns, "explanation")
+    shown = items.index(0, column)
+    review = (
+        "2 possible payments await review: bank.csv row 2 (2025-03-04, 100.00) "
+        "or bank.csv row 3 (2025-03-05, 100.00)"
+    )
+    assert shown.data().endswith(review)
+    assert shown.data(Qt.ItemDataRole.ToolTipRole).endswith(review)
 
 
 def test_a_batchs_discrepancy_shows_its_invoices_and_provider() -> None:
