@@ -61,6 +61,9 @@ class Candidates:
     payee_pools: dict[int, list[int]] = field(default_factory=dict)
     # invoice the accountant settled -> lines quoting it that could pay part of it (again)
     settled_parts: dict[int, list[int]] = field(default_factory=dict)
+    # invoice -> lines quoting it, its way, in a currency it states no amount in: with
+    # lines quoting it in its own, a payment of it partly in another currency
+    foreign_parts: dict[int, list[int]] = field(default_factory=dict)
 
 
 class CandidateSearch:
@@ -236,9 +239,12 @@ class CandidateSearch:
                     found.void.append(hypothesis)
                 continue
             found.live.append(hypothesis)
-            if hypothesis.parts[1] >= 1.0 and hypothesis.identified:
+            parts = hypothesis.parts
+            if parts[1] >= 1.0 and hypothesis.identified:
                 found.settled_by_one.add(index)
                 found.lines_settled.add(line.index)
+            elif parts[4] == 0.0 and parts[0] > 0.0 and could_pay_abroad(line, invoice.primary):
+                found.foreign_parts.setdefault(index, []).append(line.index)
 
     def _note_partials(
         self,
@@ -302,3 +308,9 @@ def could_pay_part(line: PreparedLine, target: Target) -> bool:
     else:
         paid = line.minor
     return (paid > 0) == (target.minor > 0) and abs(paid) < abs(target.minor)
+
+
+def could_pay_abroad(line: PreparedLine, target: Target) -> bool:
+    """Whether the line, in a currency the invoice states no amount in, moves money the
+    target's way: it may pay the invoice, or a part of it, in that currency."""
+    return (line.minor > 0) == (target.minor > 0)

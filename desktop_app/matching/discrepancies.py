@@ -290,9 +290,9 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
             return []  # every line in a currency each invoice is agreed to be settled in
         item = _invoices_in_several_currencies(match, group)
         return [(_key(item, *position), item)]
-    if currency == 0.0:
+    if currency == 0.0 or (currency < 1.0 and _paid_abroad(ctx, outcome)):
         paid = match.paid_total()
-        shown = paid.format() if paid is not None else "in several currencies"
+        shown = paid.format() if paid is not None else _paid_in_each(match.lines, match.invoices[0])
         text = f"{numbers}: paid {shown}, invoiced {invoiced.format()}"
         kind = DiscrepancyType.CURRENCY_MISMATCH
         item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, group=group)
@@ -344,6 +344,28 @@ def _paid_unknown(lines: Sequence[StatementLine]) -> str:
     if any(line.currency is None for line in lines):
         return "in a currency the statement does not give"
     return "in several currencies"
+
+
+def _paid_abroad(ctx: RunContext, outcome: Outcome) -> bool:
+    """Whether a line of the match is in a currency none of its invoices is in or agreed
+    to be settled in (the parts of an invoice paid partly in another currency: their
+    currency signal is only the share paid abroad, not 0)."""
+    invoices = [ctx.invoices[i] for i in outcome.hypothesis.invoices]
+    return any(
+        line.currency is not None and all(line.currency not in i.currencies for i in invoices)
+        for line in outcome.match.lines
+    )
+
+
+def _paid_in_each(lines: Sequence[StatementLine], invoice: Invoice) -> str:
+    """'£150.00 and €150.00': the lines' total in each currency, the invoice's first (a
+    line without currency counted in it), in the invoice's sign convention."""
+    sign = invoice.direction.expected_sign
+    totals: dict[str, list[Money]] = {invoice.currency: []}
+    for line in lines:
+        currency = line.currency or invoice.currency
+        totals.setdefault(currency, []).append(Money(line.amount * sign, currency))
+    return _and([sum_money(amounts, c).format() for c, amounts in totals.items() if amounts])
 
 
 def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:

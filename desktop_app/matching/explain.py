@@ -15,7 +15,7 @@ from desktop_app.matching.context import RunContext
 from desktop_app.matching.normalise import minor_units_of
 from desktop_app.matching.prepare import OUTSTANDING, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
-from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR
+from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR, UNCOMPARABLE
 
 NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
@@ -198,6 +198,8 @@ def amount_note(ctx: RunContext, lines: list[PreparedLine], invoices: list[Prepa
             score, paid, target.minor, target.currency, invoice.sign, target.label, owed
         )
     fit = group_amount(lines, invoices, ctx.settings)
+    if fit.currency is None and fit.score == UNCOMPARABLE:
+        return _part_abroad(lines, invoices)
     if fit.currency is None:
         return "amounts in different currencies: not compared"
     owed = owed_on(invoices, fit.targets)
@@ -208,6 +210,20 @@ def amount_note(ctx: RunContext, lines: list[PreparedLine], invoices: list[Prepa
     return describe_amount(
         fit.score, fit.paid, fit.expected, fit.currency, invoices[0].sign, label, owed
     )
+
+
+def _part_abroad(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:
+    """'paid £150.00 of £276.62 and €150.00: not compared': parts in the invoices' currency
+    and in others (every line states its own), which no rate adds up (``group_amount``)."""
+    sign, currency = invoices[0].sign, invoices[0].primary.currency
+    totals: dict[str, int] = {currency: 0}
+    for line in lines:
+        each = line.currency or currency
+        totals[each] = totals.get(each, 0) + line.minor
+    own = _money(totals.pop(currency) * sign, currency).format()
+    invoiced = _money(sum(inv.primary.minor for inv in invoices) * sign, currency).format()
+    others = _and([_money(minor * sign, each).format() for each, minor in totals.items()])
+    return f"paid {own} of {invoiced} and {others}: not compared"
 
 
 def still_owed(invoice: Invoice, named: bool = False) -> str:

@@ -2,7 +2,8 @@
 
 Batches come from references (a transfer quoting three invoice numbers) or from a bounded
 subset-sum among the payee's open invoices around the payment date; split payments from a
-subset-sum among the lines that could each pay part of an invoice.
+subset-sum among the lines that could each pay part of an invoice, and from the lines
+quoting an invoice partly in its currency and partly in another (no rate adds them up).
 
 A group containing a pairing the accountant rejected is not proposed (``decisions.py``). It
 is passed over inside the subset search rather than dropped from its results, so that the
@@ -54,6 +55,12 @@ class GroupBuilder:
                 continue
             for hypothesis in self._splits(invoice_index, found.partial_lines[invoice_index]):
                 groups.setdefault(hypothesis.pairing, hypothesis)
+        for invoice_index in sorted(found.foreign_parts):
+            if invoice_index in found.settled_by_one:
+                continue
+            mixed = self._split_across_currencies(invoice_index, found)
+            if mixed is not None:
+                groups.setdefault(mixed.pairing, mixed)
         threshold = self.settings.suggest_threshold
         return [group for group in groups.values() if group.score >= threshold]
 
@@ -132,6 +139,40 @@ class GroupBuilder:
         pool = self.nearest_lines(invoice_index, line_indices)
         best = self.settling_parts(invoice_index, pool)[:KEPT_PER_SEARCH]
         return [self.split(invoice_index, parts) for parts in best]
+
+    def _split_across_currencies(self, invoice_index: int, found: Candidates) -> Hypothesis | None:
+        """One invoice paid partly in its currency and partly in another: the lines quoting
+        it in each, as one split payment, when those in its currency pay only part of it.
+
+        Amounts in two currencies cannot be added up (there is no rate), so this is never
+        a settlement in full; but each part alone would leave the other unexplained, or
+        explained as nothing (the invoice taken by one part, the other "settled
+        otherwise"). Together they are scored as its payment in parts whose total was
+        not compared, and reported as a currency mismatch naming both.
+        """
+        prepared = self.invoices[invoice_index]
+        target = prepared.primary
+        refers, lines = self.scorer.refers, self.lines
+        own = [
+            i
+            for i in found.partial_lines.get(invoice_index, ())
+            if lines[i].currency == target.currency and refers(lines[i], prepared)
+        ]
+        if not own:
+            return None
+        chosen = self.nearest_lines(invoice_index, [*own, *found.foreign_parts[invoice_index]])
+        chosen = sorted(chosen[: self.settings.subset_max_items])
+        if len({lines[i].currency for i in chosen}) < 2:
+            return None  # the nearest are all in one currency
+        paid = sum(lines[i].minor for i in chosen if lines[i].currency == target.currency)
+        least = min(abs(t.minor) for t in prepared.targets if t.currency == target.currency)
+        tolerance = to_minor(self.settings.amount_tolerance_absolute, target.currency)
+        if abs(paid) >= least - tolerance:
+            return None  # its own currency pays it in full: a split of its own, if any
+        allowed = self._allowed_lines(invoice_index)
+        if allowed is not None and not allowed(tuple(chosen)):
+            return None
+        return self.split(invoice_index, chosen)
 
     def nearest_lines(self, invoice_index: int, line_indices: Sequence[int]) -> list[int]:
         """The lines a split payment of the invoice is searched among: the

@@ -138,7 +138,7 @@ class Scorer:
             group_amount(lines, invoices, self.settings)[0],
             sum(payees) / len(payees),
             sum(date_score(line.day, inv, self.grace) for line, inv in pairs) / len(pairs),
-            min(currency_score(line.currency, inv.currencies) for line, inv in pairs),
+            _group_currency(lines, invoices),
         )
         key_lines = tuple(sorted(line.index for line in lines))
         key_invoices = tuple(sorted(inv.index for inv in invoices))
@@ -167,6 +167,16 @@ class Scorer:
         # is still that invoice's payment: matched, and reported as a discrepancy. Money
         # moving the wrong way (amount 0) is not, whatever the text says.
         return reference > 0.0 and amount > 0.0
+
+
+def _group_currency(lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice]) -> float:
+    """The currency signal of a group: its weakest pair's; for the parts of one invoice,
+    the share of them paid in its currency (a part in another currency is half right when
+    the other is in the invoice's, not wholly wrong like a payment all in another)."""
+    if len(invoices) == 1:
+        accepted = invoices[0].currencies
+        return sum(currency_score(line.currency, accepted) for line in lines) / len(lines)
+    return min(currency_score(line.currency, inv.currencies) for line in lines for inv in invoices)
 
 
 def best_amount(line: PreparedLine, invoice: PreparedInvoice) -> tuple[float, Target | None]:
@@ -232,7 +242,7 @@ def group_amount(
         invoice_currencies = {inv.primary.currency for inv in invoices}
         currency = next(iter(invoice_currencies)) if len(invoice_currencies) == 1 else None
     if currency is None:
-        return _NO_FIT
+        return _across_currencies(lines, invoices)
     options: list[tuple[Target, ...]] = []
     for invoice in invoices:
         own = tuple([t for t in invoice.targets if t.currency == currency])
@@ -254,6 +264,33 @@ def group_amount(
         if not best.targets or score > best.score:
             best = AmountFit(score, currency, paid, expected, tolerance, choice)
     return best
+
+
+def _across_currencies(
+    lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice]
+) -> AmountFit:
+    """Lines in several currencies: not comparable (``UNCOMPARABLE``) when those in the
+    invoices' one currency pay less than every amount settling them, and the others are in
+    currencies they state no amount in: a part paid in each, which no rate adds up. The
+    money moving the wrong way, or too much paid already, is no such payment (score 0)."""
+    currencies = {inv.primary.currency for inv in invoices}
+    if len(currencies) != 1 or any(line.currency is None for line in lines):
+        return _NO_FIT
+    (currency,) = currencies
+    stated = {t.currency for inv in invoices for t in inv.targets}
+    own = [line for line in lines if line.currency == currency]
+    if not own:
+        return _NO_FIT
+    if any(line.currency in stated and line.currency != currency for line in lines):
+        return _NO_FIT  # a settlement currency among them: compared there, not here
+    sign = 1 if invoices[0].primary.minor > 0 else -1
+    least = sum(
+        min(abs(t.minor) for t in inv.targets if t.currency == currency) for inv in invoices
+    )
+    paid = sum(line.minor for line in own) * sign
+    if all((line.minor > 0) == (sign > 0) for line in lines) and 0 < paid < least:
+        return AmountFit(UNCOMPARABLE, None, 0, 0, 0)
+    return _NO_FIT
 
 
 def _choices(
