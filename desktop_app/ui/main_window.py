@@ -60,7 +60,10 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         self.services, self.runner, self.ui_state = services, runner, ui_state
         self.session = session or ReviewSession(
-            services.record_decision, services.undo_decision, parent=self
+            services.record_decision,
+            services.undo_decision,
+            parent=self,
+            review_flags=services.review_flags,
         )
         self.banners = BannerArea()
         self.workflows = Workflows(self, services, dialogs, runner, self.session, self.banners)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +36,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
+from desktop_app.workspace.records import ReviewCause
 
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
 # A mapping's decimal marks, in the words an accountant reads an amount by.
@@ -80,17 +81,39 @@ class ProviderFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewFlag:
+    """A decision in force whose invoice changed at its provider after it was made: its
+    amount changed, it became void (or written off, or a draft again), or the provider no
+    longer returns it. The decision still binds the matcher, so the accountant must look
+    at it again: deciding the pairing again (accept, reject, unmatch) clears the flag.
+
+    ``entry`` is the decision's number in the audit trail, ``invoice`` the invoice that
+    changed, ``reason`` what changed as the workspace recorded it ("amount changed from
+    100.00 GBP to 80.00 GBP") and ``causes`` what that comes to. A decision flagged twice
+    (two invoices, or two fetches) has a flag for each."""
+
+    entry: int
+    decision: Decision
+    invoice: InvoiceKey
+    reason: str
+    causes: tuple[ReviewCause, ...] = ()
+    flagged_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FetchResult:
     """What a fetch brought: invoices from the providers that answered, why the others
     did not (one failing provider never loses the others' invoices), the invoices that
     arrived but could not be used (one such invoice never loses the rest), and the
     providers a Cancel stopped before they finished (a cancelled fetch keeps what had
-    finished)."""
+    finished). ``flagged``: the decisions this fetch flagged for review, their invoices
+    having changed since they were made (with a workspace; none without one)."""
 
     invoices: tuple[Invoice, ...]
     failures: tuple[ProviderFailure, ...] = ()
     problems: tuple[InvoiceProblem, ...] = ()
     cancelled: tuple[str, ...] = ()
+    flagged: tuple[ReviewFlag, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,6 +470,8 @@ class WorkspaceContents:
     reconciliation: Reconciliation | None = None
     # Every statement's file name, those with no lines (a quiet month's) too.
     statements: tuple[str, ...] = ()
+    # The decisions in force whose invoice changed since they were made.
+    review_flags: tuple[ReviewFlag, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,6 +578,11 @@ class AppServices(Protocol):
 
     def decisions(self) -> tuple[Decision, ...]:
         """The decisions in force, which the matcher must respect."""
+
+    def review_flags(self) -> tuple[ReviewFlag, ...]:
+        """The decisions in force flagged for review (their invoice changed since), as
+        the workspace holds them now; none without a workspace. Quick: a decision
+        recorded or undone may clear or restore one, and the window asks again."""
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None

@@ -25,11 +25,14 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
-from desktop_app.ui import review
+from desktop_app.ui import review, review_flags
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange
+from desktop_app.ui.review_flags import ReviewFlags
+from desktop_app.ui.services import ReviewFlag
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
 Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
+FlagReader = Callable[[], Sequence[ReviewFlag]]  # the flags for review the workspace holds
 
 
 def current_user() -> str:
@@ -49,6 +52,7 @@ class ReviewSession(QObject):
     reconciliation_changed = Signal()  # a new matching run: every view of matches resets
     review_changed = Signal(object)  # a ReviewChange was applied (or undone)
     record_failed = Signal(str)  # a decision could not be saved
+    review_flags_changed = Signal(object)  # set[MatchKey]: pairings whose flags changed
 
     def __init__(
         self,
@@ -57,10 +61,14 @@ class ReviewSession(QObject):
         user: str | None = None,
         clock: Callable[[], datetime] = utc_now,
         parent: QObject | None = None,
+        review_flags: FlagReader | None = None,
     ) -> None:
         super().__init__(parent)
         self._record = record
         self._undo = undo
+        self._read_flags = review_flags
+        # Decisions in force whose invoice changed since they were made (review_flags.py).
+        self.review_flags = ReviewFlags()
         self.user = current_user() if user is None else user
         self._clock = clock
         self._invoices: dict[InvoiceKey, Invoice] = {}
@@ -87,6 +95,9 @@ class ReviewSession(QObject):
     @property
     def lines(self) -> list[StatementLine]:
         return list(self._lines.values())
+
+    def invoice(self, key: InvoiceKey) -> Invoice | None:
+        return self._invoices.get(key)
 
     def set_invoices(self, invoices: Iterable[Invoice]) -> None:
         """A fetch: invoices with a known key are updated, new ones added, none dropped."""
@@ -127,15 +138,45 @@ class ReviewSession(QObject):
         reconciliation: Reconciliation | None,
         statements: Iterable[str] = (),
         decisions: Iterable[Decision] = (),
+        flags: Iterable[ReviewFlag] = (),
     ) -> None:
         """A workspace was opened: everything is replaced. ``statements`` names its
-        statement files, those with no lines too; ``decisions`` are those it holds."""
+        statement files, those with no lines too; ``decisions`` are those it holds, and
+        ``flags`` those of them flagged for review."""
         self._invoices = {invoice.key: invoice for invoice in invoices}
         self._lines = {line.key: line for line in lines}
         self._statements = dict.fromkeys(statements)
         self.invoices_changed.emit()
         self.lines_changed.emit()
+        self.set_review_flags(flags)
         self.set_reconciliation(reconciliation, decisions)
+
+    # -- decisions whose invoice changed since ------------------------------------------
+    def set_review_flags(self, flags: Iterable[ReviewFlag]) -> None:
+        """The decisions flagged for review are now ``flags``; the rows whose flags
+        changed are said (``review_flags_changed``)."""
+        before, self.review_flags = self.review_flags, ReviewFlags(flags)
+        changed = self.review_flags.changed_from(before)
+        if changed:
+            self.review_flags_changed.emit(changed)
+
+    def refresh_review_flags(self) -> None:
+        """Read the flags again from the workspace: a fetch may have raised some, and a
+        decision (or an undo) may have cleared or restored some. The workspace is the one
+        rule for which decision a flag still stands on, so it is asked, not imitated."""
+        if self._read_flags is not None:
+            self.set_review_flags(self._read_flags())
+
+    def review_note(self, match: Match) -> str | None:
+        """Why a row needs review (its tooltip), or None when it does not."""
+        flags = self.review_flags.on(match)
+        return review_flags.row_note(match, flags) if flags else None
+
+    def is_flagged(self, match: Match) -> bool:
+        return bool(self.review_flags.on(match))
+
+    def needs_review(self, match: Match) -> bool:
+        return review_flags.needs_review(match, self.review_flags)
 
     def set_reconciliation(
         self, reconciliation: Reconciliation | None, decisions: Iterable[Decision] = ()
@@ -172,10 +213,16 @@ class ReviewSession(QObject):
 
     # -- review actions (each undoable) ---------------------------------------------------
     def accept(self, matches: Sequence[Match]) -> None:
-        self._push_all([review.accept(m, self.user, self._clock()) for m in matches], "Accept")
+        """Accept the rows; a flagged one already confirmed is confirmed again."""
+        flags = self.review_flags
+        changes = [review_flags.accept(m, flags.on(m), self.user, self._clock()) for m in matches]
+        self._push_all(changes, "Accept")
 
     def reject(self, matches: Sequence[Match]) -> None:
-        self._push_all([review.reject(m, self.user, self._clock()) for m in matches], "Reject")
+        """Reject the rows; a flagged rejection is rejected again."""
+        flags = self.review_flags
+        changes = [review_flags.reject(m, flags.on(m), self.user, self._clock()) for m in matches]
+        self._push_all(changes, "Reject")
 
     def unmatch(self, matches: Sequence[Match]) -> None:
         """Unmatch the accountant's own rows; a rejection withdrawn gives the engine's row
@@ -255,6 +302,7 @@ class ReviewSession(QObject):
         self.matches.extend(change.added)
         self.index.apply(change)
         self.decisions_since_run += 1
+        self.refresh_review_flags()  # the decision (or its undo) cleared or restored some
         self.review_changed.emit(change)
 
 

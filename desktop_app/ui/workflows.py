@@ -28,6 +28,7 @@ from desktop_app.domain import (
     StatementLine,
     statement_period,
 )
+from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.services import (
     AppServices,
@@ -36,6 +37,7 @@ from desktop_app.ui.services import (
     ImportRefusedError,
     ImportResult,
     RemovalResult,
+    ReviewFlag,
     StatementDecisions,
     StatementPreview,
     WorkspaceContents,
@@ -132,6 +134,9 @@ class Workflows(QObject):
 
     def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
         self._session.set_invoices(result.invoices)
+        self._session.refresh_review_flags()
+        if result.flagged:  # decided invoices changed at the provider: said until dismissed
+            self._show_review_flags(result.flagged)
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
         for provider, problems in _by_provider(result.problems).items():
@@ -459,8 +464,11 @@ class Workflows(QObject):
             contents.reconciliation,
             contents.statements,
             contents.decisions,
+            contents.review_flags,
         )
         self.workspace_opened.emit(contents.path)
+        if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
+            self._show_review_flags(contents.review_flags)
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
 
@@ -481,6 +489,10 @@ class Workflows(QObject):
     def _fetch_statement_period_then_match(self) -> None:
         period = statement_period(self._session.lines)
         self.after([self.fetch(period)], self.run_matching)
+
+    def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
+        title, message, details = review_flags.banner(flags, self._session.invoice)
+        self._banners.show_message("warning", title, message, details)
 
     def after(self, handles: Sequence[TaskHandle | None], then: Callable[[], object]) -> None:
         """Call ``then`` once every task in ``handles`` has finished, however it ended."""

@@ -23,6 +23,7 @@ from desktop_app.workspace.records import (
     AuditEntry,
     ImportOutcome,
     RefreshOutcome,
+    ReviewCause,
     ReviewItem,
     StatementRecord,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "RecentWorkspaces",
     "RefreshOutcome",
     "RemovedStatement",
+    "ReviewCause",
     "ReviewItem",
     "SettingsStore",
     "StatementConflictError",

@@ -224,6 +224,18 @@ def flag(
     )
 
 
+def carry_flags(connection: sqlite3.Connection, from_id: int, to_id: int) -> None:
+    """Flag ``to_id`` as ``from_id`` is flagged (same invoices, reasons and times): an undo
+    puts a replaced decision back in force as a new entry, and the review its invoice
+    needed comes back with it, since nobody has looked at it yet."""
+    connection.execute(
+        "INSERT INTO review_flags (decision_id, provider, invoice_id, reason, flagged_at)"
+        " SELECT ?, provider, invoice_id, reason, flagged_at FROM review_flags"
+        " WHERE decision_id = ? ORDER BY id",
+        (to_id, from_id),
+    )
+
+
 def needing_review(connection: sqlite3.Connection, since_flag: int = 0) -> list[ReviewItem]:
     """Flags on decisions still in force; re-deciding a pairing clears its flags."""
     flags = connection.execute(

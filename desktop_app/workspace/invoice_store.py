@@ -32,6 +32,7 @@ from desktop_app.workspace.invoice_codec import (
     line_item_from_row,
     line_item_rows,
 )
+from desktop_app.workspace.records import REASON_SEPARATOR, ReviewCause
 
 _FIELD_COUNT = INVOICE_COLUMNS.count(",") + 1
 _UPSERT = (
@@ -167,13 +168,13 @@ def _flag_changes(
     old_status = InvoiceStatus(before.row[7])
     reasons = []
     if old_gross != invoice.gross:
-        reasons.append(f"amount changed from {old_gross} to {invoice.gross}")
+        reasons.append(f"{ReviewCause.AMOUNT.reason_start} from {old_gross} to {invoice.gross}")
     if old_status.expects_payment and not invoice.status.expects_payment:
-        reasons.append(f"status changed from {old_status} to {invoice.status}")
+        reasons.append(f"{ReviewCause.VOID.reason_start} from {old_status} to {invoice.status}")
     if not reasons:
         return
     entries = decision_log.in_force_for_invoice(connection, invoice.key)
-    decision_log.flag(connection, entries, invoice.key, "; ".join(reasons), now)
+    decision_log.flag(connection, entries, invoice.key, REASON_SEPARATOR.join(reasons), now)
 
 
 def _mark_missing(connection: sqlite3.Connection, key: InvoiceKey, now: str) -> None:
@@ -182,7 +183,7 @@ def _mark_missing(connection: sqlite3.Connection, key: InvoiceKey, now: str) -> 
         (now, key.provider, key.invoice_id),
     )
     entries = decision_log.in_force_for_invoice(connection, key)
-    reason = f"no longer returned by {key.provider} (re-fetched {now[:10]})"
+    reason = f"{ReviewCause.MISSING.reason_start} by {key.provider} (re-fetched {now[:10]})"
     decision_log.flag(connection, entries, key, reason, now)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain import Decision, InvoiceKey, LineKey
@@ -28,6 +29,37 @@ class AuditEntry:
     in_force: bool = False
 
 
+class ReviewCause(StrEnum):
+    """What happened at the provider to a decision's invoice that flagged it for review."""
+
+    AMOUNT = "amount"  # its amount changed
+    VOID = "void"  # it no longer expects a payment: void, written off, or a draft again
+    MISSING = "missing"  # the provider no longer returns it
+
+    @property
+    def reason_start(self) -> str:
+        """How the reason the workspace records for this cause begins (``invoice_store``
+        writes it so), which is how a stored reason is read back as its causes."""
+        return _REASON_STARTS[self]
+
+
+_REASON_STARTS = {
+    ReviewCause.AMOUNT: "amount changed",
+    ReviewCause.VOID: "status changed",
+    ReviewCause.MISSING: "no longer returned",
+}
+REASON_SEPARATOR = "; "  # between the causes of one flag: "amount changed ...; status ..."
+
+
+def causes_of(reason: str) -> tuple[ReviewCause, ...]:
+    """The causes a flag's recorded ``reason`` gives, in its order (none for a reason no
+    cause begins, such as one written by hand)."""
+    parts = reason.split(REASON_SEPARATOR)
+    return tuple(
+        cause for part in parts for cause in ReviewCause if part.startswith(cause.reason_start)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
     """A decision in force whose invoice changed or disappeared since it was made."""
@@ -36,6 +68,10 @@ class ReviewItem:
     invoice_key: InvoiceKey
     reason: str
     flagged_at: datetime
+
+    @property
+    def causes(self) -> tuple[ReviewCause, ...]:
+        return causes_of(self.reason)
 
 
 @dataclass(frozen=True, slots=True)

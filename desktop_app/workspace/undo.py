@@ -1,8 +1,9 @@
 """Undo as new entries in the log: the GUI's undo/redo never deletes history.
 
 Undoing an accept, manual match or reject appends an UNMATCH of its pairing and then
-re-records whatever that decision had replaced, so the state before it comes back. Undoing
-an UNMATCH re-records what it cleared. Redo is recording the original decision again.
+re-records whatever that decision had replaced, so the state before it comes back, flags
+for review included (a decision whose invoice changed still needs review). Undoing an
+UNMATCH re-records what it cleared. Redo is recording the original decision again.
 Only the latest decision on a pairing can be undone; anything else would silently undo
 later work too, so it is refused with the entry to undo first.
 """
@@ -30,7 +31,9 @@ def undo_decision(
     replaced = decision_log.load_decisions(connection, decision_log.ids_sql(entry.replaces))
     for replaced_id, decision in replaced.items():
         again = _like(decision, decision.kind, f"{why} (restores #{replaced_id})")
-        appended.append(decision_log.record(connection, again, now))
+        restored = decision_log.record(connection, again, now)
+        decision_log.carry_flags(connection, replaced_id, restored.id)
+        appended.append(restored)
     return appended
 
 

@@ -406,6 +406,7 @@ class Workspace:
 
     def decisions_needing_review(self) -> tuple[ReviewItem, ...]:
         """Decisions in force whose invoice changed amount, became void or disappeared
-        since they were made. Recording a new decision on the pairing clears the item."""
+        since they were made. Recording a new decision on the pairing clears the item;
+        undoing that decision puts the flagged one back in force, flagged again."""
         with self._database.reading() as connection:
             return tuple(decision_log.needing_review(connection))

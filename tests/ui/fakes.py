@@ -40,6 +40,7 @@ from desktop_app.ui.services import (
     ImportResult,
     ProviderEntry,
     RemovalResult,
+    ReviewFlag,
     ServiceError,
     SettingField,
     StatementDecisions,
@@ -292,6 +293,9 @@ class MemoryServices:
 
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(self.recorded)
+
+    def review_flags(self) -> tuple[ReviewFlag, ...]:
+        return ()  # nothing here changes an invoice under a decision
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None

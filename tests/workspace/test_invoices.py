@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import DecisionKind, Invoice, InvoiceProblem, InvoiceStatus, Money
-from desktop_app.workspace import Workspace, WorkspaceCorruptError
+from desktop_app.workspace import ReviewCause, Workspace, WorkspaceCorruptError
 from tests.workspace.factories import PROVIDER, decision, full_invoice, ikey, simple_invoice
 
 
@@ -131,6 +131,45 @@ def test_redeciding_a_flagged_pairing_clears_it_from_review(workspace: Workspace
     workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
     assert workspace.decisions_needing_review() == ()
     assert len(workspace.audit(invoice_key=ikey("A"))) == 2
+
+
+def test_each_flag_says_what_happened_to_its_invoice(workspace: Workspace) -> None:
+    """The window and the report say why a decision needs review: its invoice's amount
+    changed, it became void, or its provider no longer returns it (read from the recorded
+    reason, so flags recorded by earlier versions read the same)."""
+    invoices = [simple_invoice("A", "100.00"), simple_invoice("B"), simple_invoice("C")]
+    workspace.save_invoices(PROVIDER, invoices)
+    for number, invoice in enumerate(("A", "B", "C"), start=2):
+        workspace.record_decision(decision(DecisionKind.ACCEPT, (invoice,), (number,)))
+    void_and_less = simple_invoice("B", "90.00", status=InvoiceStatus.VOID, status_raw="void")
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "80.00"), void_and_less])
+    causes = {
+        item.invoice_key.invoice_id: item.causes for item in workspace.decisions_needing_review()
+    }
+    assert causes == {
+        "A": (ReviewCause.AMOUNT,),
+        "B": (ReviewCause.AMOUNT, ReviewCause.VOID),
+        "C": (ReviewCause.MISSING,),
+    }
+
+
+@pytest.mark.parametrize("kind", [DecisionKind.ACCEPT, DecisionKind.REJECT, DecisionKind.UNMATCH])
+def test_undoing_the_decision_that_cleared_a_flag_flags_it_again(
+    workspace: Workspace, kind: DecisionKind
+) -> None:
+    """Accepting again, rejecting or unmatching a flagged pairing clears its flag; undoing
+    that puts the flagged decision back in force, and it still needs review."""
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00")])
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "95.00")])
+    (flagged,) = workspace.decisions_needing_review()
+    redecided = workspace.record_decision(decision(kind, ("A",), (2,)))
+    assert workspace.decisions_needing_review() == ()
+    workspace.undo(redecided.id)
+    (again,) = workspace.decisions_needing_review()
+    assert again.entry.decision.pairing == flagged.entry.decision.pairing
+    assert again.entry.id != flagged.entry.id  # put back as a new entry
+    assert (again.reason, again.flagged_at) == (flagged.reason, flagged.flagged_at)
 
 
 def test_providers_are_kept_apart(workspace: Workspace) -> None:

@@ -47,6 +47,7 @@ from desktop_app.ui.services import (
     ProviderEntry,
     ProviderFailure,
     RemovalResult,
+    ReviewFlag,
     ServiceError,
     SettingField,
     StatementDecisions,
@@ -155,6 +156,7 @@ class EngineServices:
         result = await finish_even_if_cancelled(
             self.fetcher.fetch(date_from, date_to, progress, cancel), on_cancel=cancel.cancel
         )
+        flagged: tuple[ReviewFlag, ...] = ()
         if self.workspace.path is not None:
             # Off the GUI thread (10,000 invoices take about half a second), one fetch
             # after another in the order asked, and once begun to the end: a cancelled
@@ -162,13 +164,13 @@ class EngineServices:
             progress(0, None, "saving invoices")
             loop = asyncio.get_running_loop()
             async with self._saving_locks.setdefault(loop, asyncio.Lock()):
-                await finish_even_if_cancelled(
+                flagged = await finish_even_if_cancelled(
                     asyncio.to_thread(self.workspace.store_fetch, result)
                 )
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
         self._left_out = result.problems
         return FetchResult(
-            tuple(result.all_invoices()), failures, result.problems, result.cancelled
+            tuple(result.all_invoices()), failures, result.problems, result.cancelled, flagged
         )
 
     # -- statements (worker) ------------------------------------------------------------
@@ -362,6 +364,9 @@ class EngineServices:
 
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.decisions()
+
+    def review_flags(self) -> tuple[ReviewFlag, ...]:
+        return self.workspace.review_flags()
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None

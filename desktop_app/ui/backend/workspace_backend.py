@@ -9,18 +9,19 @@ thread and the worker threads (the workspace serialises access).
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import Decision, InvoiceKey, LineKey, StatementLine
 from desktop_app.providers import FetchResult as ProviderFetch
-from desktop_app.ui.services import AuditRow, WorkspaceContents
+from desktop_app.ui.services import AuditRow, ReviewFlag, WorkspaceContents
 from desktop_app.workspace import (
     AuditEntry,
     ImportOutcome,
     RecentWorkspaces,
+    ReviewItem,
     Workspace,
     WorkspaceError,
     file_sha256,
@@ -66,6 +67,7 @@ class WorkspaceBackend:
                     lines=opened.load_lines(),
                     decisions=opened.effective_decisions(),
                     statements=opened.statement_files(),
+                    review_flags=_flags(opened.decisions_needing_review()),
                 )
             except BaseException:
                 opened.close()
@@ -81,8 +83,9 @@ class WorkspaceBackend:
             self._workspace = None
 
     # -- storing what arrives ---------------------------------------------------------
-    def store_fetch(self, result: ProviderFetch) -> None:
+    def store_fetch(self, result: ProviderFetch) -> tuple[ReviewFlag, ...]:
         """Each provider that answered replaces its cached invoices; failed ones keep theirs.
+        Returns the decisions the fetch flagged for review (their invoice changed).
 
         Only invoices dated in the period fetched may be marked missing, and only of a
         provider that answered in full (``Workspace.save_fetch``): a fetch of one month
@@ -91,9 +94,10 @@ class WorkspaceBackend:
         cancelled, and another workspace opened meanwhile must not receive the rest (the
         closed one then refuses them).
         """
-        self.workspace.save_fetch(
+        outcomes = self.workspace.save_fetch(
             result.invoices, result.problems, date_from=result.date_from, date_to=result.date_to
         )
+        return _flags(item for outcome in outcomes.values() for item in outcome.needing_review)
 
     def store_statement(
         self,
@@ -133,9 +137,26 @@ class WorkspaceBackend:
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.effective_decisions() if self._workspace else ()
 
+    def review_flags(self) -> tuple[ReviewFlag, ...]:
+        return _flags(self.workspace.decisions_needing_review()) if self._workspace else ()
+
     def audit(self, invoice: InvoiceKey | None, line: LineKey | None) -> list[AuditRow]:
         entries = self.workspace.audit(invoice_key=invoice, line_key=line)
         return [_row(entry) for entry in entries]
+
+
+def _flags(items: Iterable[ReviewItem]) -> tuple[ReviewFlag, ...]:
+    return tuple(
+        ReviewFlag(
+            item.entry.id,
+            item.entry.decision,
+            item.invoice_key,
+            item.reason,
+            item.causes,
+            item.flagged_at,
+        )
+        for item in items
+    )
 
 
 def _row(entry: AuditEntry) -> AuditRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,11 @@ from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.review import describe, match_key
+from desktop_app.ui.review_flags import state_text
+
+# Why a row's decision needs review (its invoice changed since), or None: the session's.
+ReviewNote = Callable[[Match], str | None]
+FLAGGED_COLOUR = "#d84315"  # a flagged row's state: it must catch the eye
 
 _STATE_ORDER = {
     MatchState.SUGGESTED: 0,
@@ -59,15 +65,25 @@ def _difference_text(match: Match) -> str:
     return "" if diff.rounded().is_zero() else diff.format()
 
 
-MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
-    ColumnSpec(
+def _no_note(match: Match) -> str | None:
+    return None
+
+
+def _state_column(note: ReviewNote) -> ColumnSpec[Match]:
+    """The state, marked on a row whose decision needs review, which its tooltip says why."""
+    return ColumnSpec(
         "state",
         "State",
-        lambda m: fmt.state(m.state),
+        lambda m: state_text(fmt.state(m.state), note(m) is not None),
         sort_key=lambda m: _STATE_ORDER[m.state],
-        foreground=lambda m: fmt.STATE_COLOURS[m.state],
+        tooltip=note,
+        foreground=lambda m: FLAGGED_COLOUR if note(m) is not None else fmt.STATE_COLOURS[m.state],
         width=90,
-    ),
+    )
+
+
+MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
+    _state_column(_no_note),
     ColumnSpec(
         "score",
         "Score",
@@ -132,15 +148,25 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
 )
 
 
-def match_text(match: Match) -> str:
+def match_text(match: Match, note: ReviewNote = _no_note) -> str:
+    """What the filter box searches: a flagged row's note too ("review", "changed")."""
     return " ".join(
-        (describe(match), match.explanation, fmt.state(match.state), match.runner_up or "")
+        (
+            describe(match),
+            match.explanation,
+            fmt.state(match.state),
+            match.runner_up or "",
+            note(match) or "",
+        )
     )
 
 
 class MatchTableModel(DomainTableModel[Match]):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(MATCH_COLUMNS, match_key, match_text, parent)
+    """The matches; ``note`` (the session's) marks the rows whose decision needs review."""
+
+    def __init__(self, parent: Any = None, note: ReviewNote = _no_note) -> None:
+        columns = (_state_column(note), *MATCH_COLUMNS[1:])
+        super().__init__(columns, match_key, lambda m: match_text(m, note), parent)
 
 
 SIGNAL_COLUMNS: tuple[ColumnSpec[tuple[int, Signal]], ...] = (

@@ -23,19 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import MatchState
+from desktop_app.domain import Match, MatchState
+from desktop_app.ui import review_flags
 from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.models.matches import MatchTableModel
 from desktop_app.ui.models.statement_lines import StatementLineModel
-from desktop_app.ui.review import (
-    CONFIRMED,
-    ReviewChange,
-    ReviewError,
-    accept_tip,
-    match_key,
-    reject_tip,
-    unmatch_tip,
-)
+from desktop_app.ui.review import MatchKey, ReviewChange, ReviewError, match_key, unmatch_tip
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, enum_choice
 from desktop_app.ui.views.match_detail import MatchDetail
@@ -43,8 +36,11 @@ from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
 from desktop_app.ui.views.unmatched_panel import UnmatchedPanel
 
-NEEDS_REVIEW = "Needs review"
+NEEDS_REVIEW = "Needs review"  # the engine's suggestions and the decisions flagged
+FLAGGED = "Invoice changed since decided"  # the decisions flagged only
 ALL = "All matches"
+# The combo's data for the two choices that are no match state.
+_NEEDS_REVIEW, _FLAGGED = "needs review", "flagged"
 
 
 class ReconcileView(QWidget):
@@ -55,9 +51,9 @@ class ReconcileView(QWidget):
         super().__init__(parent)
         self.setObjectName("reconcile")
         self._session = session
-        self.model = MatchTableModel(self)
+        self.model = MatchTableModel(self, session.review_note)
         self.table = DomainTableView(self.model, "matches table")
-        self.detail = MatchDetail()
+        self.detail = MatchDetail(session.review_note)
         self.invoices_panel = UnmatchedPanel(
             "Unmatched invoices",
             InvoiceTableModel(session.invoice_state, self),
@@ -82,6 +78,7 @@ class ReconcileView(QWidget):
         session.lines_changed.connect(lambda: self.lines_panel.set_items(session.lines))
         session.reconciliation_changed.connect(self._reload)
         session.review_changed.connect(self._on_review)
+        session.review_flags_changed.connect(self._on_flags)
         self._update_actions()
 
     # -- building ---------------------------------------------------------------------
@@ -107,14 +104,18 @@ class ReconcileView(QWidget):
     def _build_layout(self) -> None:
         self.search = SearchBox("Filter matches: invoice, statement, explanation…")
         self.state_combo = QComboBox()
-        self.state_combo.addItem(NEEDS_REVIEW, MatchState.SUGGESTED.value)
+        self.state_combo.addItem(NEEDS_REVIEW, _NEEDS_REVIEW)
         self.state_combo.addItem(ALL, None)
+        self.state_combo.addItem(FLAGGED, _FLAGGED)
         add_match_states(self.state_combo, unmatched=False)
         self.state_combo.setCurrentIndex(1)
         self.search.query_changed.connect(lambda _: self.apply_filter())
         self.state_combo.currentIndexChanged.connect(lambda _: self.apply_filter())
         self.stale_label = QLabel()
         self.stale_label.setStyleSheet("color: #b26a00;")
+        self.review_label = QLabel()
+        self.review_label.setObjectName("needs review note")
+        self.review_label.setStyleSheet("color: #d84315;")
         bar = QHBoxLayout()
         for action in (
             self.accept_action,
@@ -125,6 +126,7 @@ class ReconcileView(QWidget):
             bar.addWidget(_button(action))
         bar.addWidget(self.search, 2)
         bar.addWidget(self.state_combo)
+        bar.addWidget(self.review_label)
         bar.addWidget(self.stale_label)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setObjectName("matches splitter")
@@ -169,9 +171,17 @@ class ReconcileView(QWidget):
 
     # -- keeping the tables in step with the session -----------------------------------
     def apply_filter(self) -> None:
+        self.model.set_filter(self.search.text().strip(), self._chosen())
+
+    def _chosen(self) -> Callable[[Match], bool] | None:
+        """The rows the combo's choice shows (None: all of them)."""
+        choice = self.state_combo.currentData()
+        if choice == _NEEDS_REVIEW:
+            return self._session.needs_review
+        if choice == _FLAGGED:
+            return self._session.is_flagged
         state = enum_choice(self.state_combo, MatchState)
-        predicate = None if state is None else (lambda m: m.state is state)
-        self.model.set_filter(self.search.text().strip(), predicate)
+        return None if state is None else (lambda m: m.state is state)
 
     def _reload(self) -> None:
         self.model.set_items(self._session.matches)
@@ -191,12 +201,22 @@ class ReconcileView(QWidget):
         self._update_actions()
         self._update_stale()
 
+    def _on_flags(self, pairings: set[MatchKey]) -> None:
+        """Decisions were flagged for review, or their flags cleared: their rows change
+        (marked, or not; in "Needs review", or out of it)."""
+        self.model.refresh(pairings)
+        self.detail.show_match(self.table.current_item())
+        self._update_actions()
+        self.review_label.setText(review_flags.count_note(self._session.review_flags))
+
     def _update_actions(self) -> None:
         matches = self.table.selected_items()
-        self.accept_action.setEnabled(any(m.state not in CONFIRMED for m in matches))
-        self.accept_action.setToolTip(accept_tip(matches))
-        self.reject_action.setEnabled(any(m.state is not MatchState.REJECTED for m in matches))
-        self.reject_action.setToolTip(reject_tip(matches))
+        flags = self._session.review_flags
+        # A flagged row the accountant decided can be decided again, as it stands.
+        self.accept_action.setEnabled(review_flags.can_accept(matches, flags))
+        self.accept_action.setToolTip(review_flags.accept_tip(matches, flags))
+        self.reject_action.setEnabled(review_flags.can_reject(matches, flags))
+        self.reject_action.setToolTip(review_flags.reject_tip(matches, flags))
         # Only where it works (the accountant's own decisions), as Accept and Reject: a
         # disabled action's key does nothing, and its tooltip says what it is for.
         self.unmatch_action.setEnabled(any(m.decided_by_user for m in matches))

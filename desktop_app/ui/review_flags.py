@@ -1,0 +1,247 @@
+"""Decisions whose invoice changed at its provider after they were made (no Qt here).
+
+A fetch that finds a decided invoice with another amount, void (or written off, or a draft
+again) or no longer returned flags the decisions in force on it (``workspace``). Such a
+decision still binds the matcher, so the window says so: a banner after the fetch (and on
+opening a workspace that holds any), a mark on each such row of the Reconcile screen with
+why in its tooltip, and "Needs review" lists them with the engine's suggestions.
+
+Deciding the pairing again clears the flag. Accept on a flagged row the accountant
+confirmed confirms it again: the same decision is recorded again (an accept, a match by
+hand), its reason saying what was reviewed, and the row stays as it was; Reject on a
+flagged rejection rejects it again. Any other accept, reject or unmatch replaces it, as
+it would any decision.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from desktop_app.domain import Decision, DecisionKind, Invoice, InvoiceKey, Match, MatchState
+from desktop_app.ui import review
+from desktop_app.ui.formatting import short
+from desktop_app.ui.review import CONFIRMED, MatchKey, ReviewChange, describe, match_key
+from desktop_app.ui.services import ReviewFlag
+from desktop_app.workspace.records import ReviewCause
+
+MARK = "⚠"  # before a flagged row's state, so it shows in the narrowest column
+FIRST_FEW = 3  # decisions a banner names; its details list them all
+
+# What happened to the invoice, as the banner counts it.
+CAUSE_WORDS = {
+    ReviewCause.AMOUNT: "amount changed",
+    ReviewCause.VOID: "void or written off",
+    ReviewCause.MISSING: "no longer returned by its provider",
+}
+# What the accountant decided, in the words the Reconcile screen's states use.
+DECIDED = {
+    DecisionKind.ACCEPT: "accepted",
+    DecisionKind.MANUAL_MATCH: "matched by hand",
+    DecisionKind.REJECT: "rejected",
+}
+# The decision recorded again to confirm a flagged row as it stands.
+_AGAIN = {
+    MatchState.ACCEPTED: DecisionKind.ACCEPT,
+    MatchState.MANUAL: DecisionKind.MANUAL_MATCH,
+    MatchState.REJECTED: DecisionKind.REJECT,
+}
+
+InvoiceOf = Callable[[InvoiceKey], Invoice | None]
+
+
+class ReviewFlags:
+    """The flags in force, by the pairing of the decision each is on (a decision whose
+    invoice changed twice, or two of whose invoices changed, has several)."""
+
+    def __init__(self, flags: Iterable[ReviewFlag] = ()) -> None:
+        grouped: defaultdict[MatchKey, list[ReviewFlag]] = defaultdict(list)
+        for flag in flags:
+            grouped[flag.decision.pairing].append(flag)
+        self._by_pairing = {pairing: tuple(found) for pairing, found in grouped.items()}
+
+    def __len__(self) -> int:
+        """How many decisions need review."""
+        return len(self._by_pairing)
+
+    def __iter__(self) -> Iterator[tuple[ReviewFlag, ...]]:
+        """Each decision's flags, in the order the first of them was raised."""
+        return iter(self._by_pairing.values())
+
+    def on(self, match: Match) -> tuple[ReviewFlag, ...]:
+        """The flags on the decision a row shows: only the accountant's own rows (accepted,
+        matched by hand, rejected) show a decision."""
+        if not self._by_pairing or not match.decided_by_user:
+            return ()
+        return self._by_pairing.get(match_key(match), ())
+
+    def changed_from(self, before: ReviewFlags) -> set[MatchKey]:
+        """The pairings whose flags differ from ``before``'s: their rows change."""
+        pairings = self._by_pairing.keys() | before._by_pairing.keys()
+        return {p for p in pairings if self._by_pairing.get(p) != before._by_pairing.get(p)}
+
+
+def needs_review(match: Match, flags: ReviewFlags) -> bool:
+    """What "Needs review" lists: the engine's suggestions, and the accountant's decisions
+    whose invoice changed since they were made."""
+    return match.state is MatchState.SUGGESTED or bool(flags.on(match))
+
+
+def invoice_name(key: InvoiceKey, invoice: Invoice | None) -> str:
+    """'Elevate Billing EL-2025-0042': its provider and what the accountant calls it, or
+    its id when the window no longer holds it (its provider no longer returns it)."""
+    label = invoice.label if invoice is not None else key.invoice_id
+    return f"{key.provider} {short(label)}"
+
+
+def state_text(text: str, flagged: bool) -> str:
+    """A row's state as the table shows it: marked when its decision needs review."""
+    return f"{MARK} {text}" if flagged else text
+
+
+def row_note(match: Match, flags: Sequence[ReviewFlag]) -> str:
+    """A flagged row's tooltip: what changed, and what clears it."""
+    invoices = {invoice.key: invoice for invoice in match.invoices}
+    changed = "; ".join(
+        f"{invoice_name(f.invoice, invoices.get(f.invoice))} {f.reason}" for f in flags
+    )
+    if match.state is MatchState.REJECTED:
+        clears = "Reject (R) it again to keep it refused, or accept (A) or unmatch (U) it."
+    else:
+        clears = "Accept (A) it again to confirm it stands, or reject (R) or unmatch (U) it."
+    return f"Needs review: its invoice changed after it was decided: {changed}. {clears}"
+
+
+def accept(match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime) -> ReviewChange:
+    """Accept (A) on a row: a flagged row the accountant confirmed is confirmed again;
+    anything else is accepted as ever (``review.accept``, which refuses a confirmed row)."""
+    if flags and match.state in CONFIRMED:
+        return _again(match, flags, user, at)
+    return review.accept(match, user, at)
+
+
+def reject(match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime) -> ReviewChange:
+    """Reject (R) on a row: a flagged rejection is rejected again; anything else is
+    rejected as ever (``review.reject``, which refuses a rejected row)."""
+    if flags and match.state is MatchState.REJECTED:
+        return _again(match, flags, user, at)
+    return review.reject(match, user, at)
+
+
+def _again(match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime) -> ReviewChange:
+    """The decision a flagged row shows, recorded again: it replaces the flagged one, so
+    the flag clears, and its reason keeps what the accountant reviewed."""
+    reviewed = "; ".join(f"{flag.invoice} {flag.reason}" for flag in flags)
+    reason = f"confirmed again after its invoice changed: {reviewed}"
+    decision = Decision(_AGAIN[match.state], match.invoice_keys, match.line_keys, reason, user, at)
+    verb = "Reject again" if match.state is MatchState.REJECTED else "Confirm again"
+    return ReviewChange((match,), (replace(match),), decision, f"{verb} {describe(match)}")
+
+
+def can_accept(matches: Sequence[Match], flags: ReviewFlags) -> bool:
+    return any(m.state not in CONFIRMED or flags.on(m) for m in matches)
+
+
+def can_reject(matches: Sequence[Match], flags: ReviewFlags) -> bool:
+    return any(m.state is not MatchState.REJECTED or flags.on(m) for m in matches)
+
+
+def accept_tip(matches: Sequence[Match], flags: ReviewFlags) -> str:
+    """Accept (A)'s tooltip: ``review.accept_tip``'s, unless the selection holds a flagged
+    row the accountant confirmed, which Accept confirms again."""
+    again = [m for m in matches if m.state in CONFIRMED and flags.on(m)]
+    if not again:
+        return review.accept_tip(matches)
+    return _again_tip("Accept (A)", "confirm", again, matches, CONFIRMED, "already confirmed")
+
+
+def reject_tip(matches: Sequence[Match], flags: ReviewFlags) -> str:
+    """Reject (R)'s tooltip: ``review.reject_tip``'s, unless the selection holds a flagged
+    rejection, which Reject rejects again."""
+    again = [m for m in matches if m.state is MatchState.REJECTED and flags.on(m)]
+    if not again:
+        return review.reject_tip(matches)
+    rejected = frozenset({MatchState.REJECTED})
+    return _again_tip("Reject (R)", "reject", again, matches, rejected, "already rejected")
+
+
+def _again_tip(
+    action: str,
+    verb: str,
+    again: Sequence[Match],
+    matches: Sequence[Match],
+    done: frozenset[MatchState],
+    why: str,
+) -> str:
+    if len(matches) == 1:
+        return (
+            f"{action}: {verb} {describe(again[0])} again: it still stands though its "
+            "invoice changed after it was decided."
+        )
+    refused = sum(1 for m in matches if m.state in done) - len(again)
+    if refused:
+        are = "is" if refused == 1 else "are"
+        return f"{action}: {refused:,} of the {len(matches):,} selected {are} {why}: select only the others."
+    return (
+        f"{action}: {verb} the {len(matches):,} matches selected, {len(again):,} of them "
+        "again (their invoices changed after they were decided)."
+    )
+
+
+def count_note(flags: ReviewFlags) -> str:
+    """The Reconcile screen's note of how many decisions need review ('' for none)."""
+    count = len(flags)
+    if not count:
+        return ""
+    return f"{MARK} {_decisions(count)} need{'s' if count == 1 else ''} review"
+
+
+def banner(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> tuple[str, str, str]:
+    """The banner's title, message and details for decisions flagged for review: how many,
+    what happened to their invoices, the first few by name, and how to go through them;
+    the details list every one."""
+    decisions = list(ReviewFlags(flags))
+    count = len(decisions)
+    causes: Counter[ReviewCause] = Counter()
+    for found in decisions:
+        causes.update({cause for flag in found for cause in flag.causes})
+    why = ", ".join(f"{causes[c]:,} {CAUSE_WORDS[c]}" for c in ReviewCause if causes[c])
+    named = [_named(found, invoice_of) for found in decisions[:FIRST_FEW]]
+    if count > FIRST_FEW:
+        named.append(f"and {count - FIRST_FEW:,} more (see Details)")
+    their, were = ("Its", "it was") if count == 1 else ("Their", "they were")
+    title = f"{_decisions(count)} need{'s' if count == 1 else ''} review"
+    message = (
+        f"{their} invoices changed at the provider after {were} decided"
+        f"{f' ({why})' if why else ''}: {'; '.join(named)}. On the Reconcile screen, "
+        "“Needs review” lists them: accept one again if it still stands, or reject or "
+        "unmatch it."
+    )
+    details = "\n".join(_detail(flag, invoice_of) for found in decisions for flag in found)
+    return title, message, details
+
+
+def _decisions(count: int) -> str:
+    return f"{count:,} decision{'' if count == 1 else 's'}"
+
+
+def _named(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> str:
+    """'Elevate Billing EL-1 (accepted): amount changed from 100.00 GBP to 80.00 GBP'."""
+    first = flags[0]
+    reasons = "; ".join(flag.reason for flag in flags)
+    kind = DECIDED.get(first.decision.kind, first.decision.kind.value)
+    return f"{invoice_name(first.invoice, invoice_of(first.invoice))} ({kind}): {reasons}"
+
+
+def _detail(flag: ReviewFlag, invoice_of: InvoiceOf) -> str:
+    """One flag for the details: the invoice, who decided what when, and what changed."""
+    decision = flag.decision
+    kind = DECIDED.get(decision.kind, decision.kind.value)
+    by = f" by {decision.user}" if decision.user else ""
+    at = decision.at
+    when = f" on {at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if at is not None else ""
+    lines = ", ".join(str(key) for key in decision.line_keys)
+    name = invoice_name(flag.invoice, invoice_of(flag.invoice))
+    return f"{name}: {kind}{by}{when} with {lines} (entry #{flag.entry}); {flag.reason}"
