@@ -1,7 +1,9 @@
 """The Audit sheet: the accountant's decisions, when the caller passes any.
 
 Which decisions is the caller's rule, one for the command line and the window
-(``desktop_app.pipeline.audit``). ``Replaced`` names entries by their ``Entry`` number.
+(``desktop_app.pipeline.audit``). ``Replaced`` names entries by their ``Entry`` number;
+``Needs Review`` says, for a decision in force whose invoice changed at the provider after
+it was made, what changed: the accountant should decide it again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from desktop_app.export.styles import ColumnKind
 from desktop_app.export.table import Column, Ticker, write_table
 
 SHEET = "Audit"
+NEEDS_REVIEW = "Needs Review"
 
 K = ColumnKind
 
@@ -27,6 +30,7 @@ COLUMNS: tuple[Column[AuditRow], ...] = (
     Column("Replaced", K.TEXT, 34, lambda r: r.replaced),
     Column("Entry", K.INTEGER, 8, lambda r: r.entry),
     Column("In Force", K.TEXT, 9, lambda r: _yes_no(r.in_force)),
+    Column(NEEDS_REVIEW, K.TEXT, 48, lambda r: r.needs_review),
 )
 
 

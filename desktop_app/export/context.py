@@ -72,7 +72,9 @@ class AuditRow:
 
     ``entry`` is its number in the workspace's log, the number ``replaced`` names the
     entries it took out of force by; ``in_force`` says whether it still binds the matcher.
-    Both are None for a row that comes from no workspace.
+    Both are None for a row that comes from no workspace. ``needs_review`` says what
+    happened to its invoice at the provider after it was made, for a decision in force
+    flagged for review ("amount changed from 100.00 GBP to 80.00 GBP"); empty otherwise.
     """
 
     time: datetime | None
@@ -84,6 +86,7 @@ class AuditRow:
     replaced: str = ""
     entry: int | None = None
     in_force: bool | None = None
+    needs_review: str = ""
 
     @classmethod
     def from_decision(
@@ -93,6 +96,7 @@ class AuditRow:
         replaced: str = "",
         entry: int | None = None,
         in_force: bool | None = None,
+        needs_review: str = "",
     ) -> AuditRow:
         return cls(
             time=decision.at,
@@ -104,6 +108,7 @@ class AuditRow:
             replaced=replaced,
             entry=entry,
             in_force=in_force,
+            needs_review=needs_review,
         )
 
 

@@ -50,6 +50,7 @@ _PROVIDER_COLUMNS = (
     ("Discrepancies", K.INTEGER),
     ("Difference", K.MONEY),
 )
+NEEDING_REVIEW = "Decisions needing review"
 LEFT_OUT = "Invoices left out"
 LEFT_OUT_SECTION = "Invoices a provider returned that could not be used"
 _PROBLEM_COLUMNS = (
@@ -181,6 +182,14 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
         blocks.worksheet.append([label, left_out, note])
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
+    review = sum(1 for row in context.audit if row.needs_review)
+    if review:  # decisions in force on invoices changed since: not settled as they read
+        label = blocks.styled_text(NEEDING_REVIEW, WARNING_FONT)
+        note = blocks.cells.text(
+            "their invoices changed at the provider after they were made: see 'Needs "
+            "Review' on the Audit sheet, and decide them again in the window"
+        )
+        blocks.worksheet.append([label, review, note])
 
 
 def _period_from_note(context: ReportContext) -> str | None:

@@ -8,19 +8,26 @@ empty just when an auditor needs it. Decisions that name nothing in the report (
 month's lines, another provider's invoices) belong to other reports. ``ENGINE_MATCH``
 entries are left out: they are the engine's proposals, which the Matches sheet shows with
 their scores, not decisions anyone took.
+
+A decision in force whose invoice changed at the provider after it was made (its amount,
+a void, or the provider no longer returning it) says so in its ``needs_review``: it still
+binds the matcher, and the report must not present it as settled.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from desktop_app.domain import DecisionKind, Reconciliation
 from desktop_app.export import AuditRow
-from desktop_app.workspace import Workspace
+from desktop_app.workspace import ReviewItem, Workspace
 
 
 def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[AuditRow, ...]:
     """The Audit sheet's rows for a report of ``reconciliation`` made from ``workspace``."""
     invoices = {invoice.key for invoice in reconciliation.invoices}
     lines = {line.key for line in reconciliation.lines}
+    review = _needing_review(workspace.decisions_needing_review())
     rows = []
     for entry in workspace.audit():
         decision = entry.decision
@@ -31,7 +38,23 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
         replaced = ", ".join(f"#{number}" for number in entry.replaces)
         rows.append(
             AuditRow.from_decision(
-                decision, replaced=replaced, entry=entry.id, in_force=entry.in_force
+                decision,
+                replaced=replaced,
+                entry=entry.id,
+                in_force=entry.in_force,
+                needs_review=review.get(entry.id, ""),
             )
         )
     return tuple(rows)
+
+
+def _needing_review(items: tuple[ReviewItem, ...]) -> dict[int, str]:
+    """What changed under each flagged decision, by its entry: each flag's reason, named
+    by its invoice where the decision names several."""
+    reasons: defaultdict[int, list[str]] = defaultdict(list)
+    for item in items:
+        several = len(item.entry.decision.invoice_keys) > 1
+        reasons[item.entry.id].append(
+            f"{item.invoice_key}: {item.reason}" if several else item.reason
+        )
+    return {entry: "; ".join(found) for entry, found in reasons.items()}

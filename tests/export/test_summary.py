@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from desktop_app.domain import LineKey, Match, Reconciliation
-from desktop_app.export import ReportContext, StatementUsed, write_report
+from desktop_app.export import AuditRow, ReportContext, StatementUsed, write_report
 from desktop_app.export.summary_data import early_unmatched_payments
 from desktop_app.export.summary_sheet import flatten_settings
 from tests.export.readback import Report, cell_values, read_report
@@ -283,3 +283,22 @@ def test_no_share_is_claimed_when_no_invoice_expects_a_payment(tmp_path: Path) -
     write_report(idle, tmp_path / "r.xlsx", context=CONTEXT)
     row = label(read_report(tmp_path / "r.xlsx"), "Invoices reconciled")
     assert (row[1].value, row[2].value) == ("none", "no invoice in this report expects a payment")
+
+
+def test_decisions_needing_review_are_counted_only_when_there_are_any(tmp_path: Path) -> None:
+    """A decision whose invoice changed since (its Audit row says what changed) is counted
+    on the Summary, in the warning's bold; a report with none adds no row."""
+    flagged = AuditRow(
+        GENERATED_AT, "ann", "accept", "E:1", "b.csv:2", entry=3, in_force=True,
+        needs_review="amount changed from 100.00 GBP to 80.00 GBP",
+    )  # fmt: skip
+    settled = replace(flagged, entry=4, needs_review="")
+    out = tmp_path / "r.xlsx"
+    write_report(RECONCILIATION, out, context=replace(CONTEXT, audit=(flagged, settled)))
+    row = label(read_report(out), "Decisions needing review")
+    assert row[1].value == 1
+    assert row[0].font.bold
+    assert "'Needs Review' on the Audit sheet" in row[2].value
+    write_report(RECONCILIATION, out, context=replace(CONTEXT, audit=(settled,)))
+    with pytest.raises(AssertionError):
+        label(read_report(out), "Decisions needing review")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from desktop_app.domain import (
     LineKey,
     Match,
     MatchState,
+    Money,
     Reconciliation,
 )
 from desktop_app.pipeline.reconcile import ReconcileRequest, run_reconcile
@@ -332,3 +336,61 @@ def test_a_run_marks_missing_only_the_invoices_of_its_period_the_provider_delete
     assert {invoice.key for invoice in world.invoices} - cached == {deleted.key}
     assert review == [deleted.key]
     assert [d.invoice_keys for d in in_force] == [(earlier.key,), (deleted.key,)]
+
+
+@contextmanager
+def billed_more(world: World, match: Match) -> Iterator[Money]:
+    """Elevate bills ``match``'s invoice for 5.00 more while the block runs (a new row in
+    its place: the sandbox keeps each row as sent), as it was again after; yields the new
+    amount."""
+    (invoice,) = match.invoices
+    served = world.sandbox.dataset.elevate.invoices
+    kept = list(served)
+    (at,) = [i for i, row in enumerate(served) if str(row["id"]) == invoice.invoice_id]
+    more = invoice.gross.amount + Decimal("5.00")
+    served[at] = {**served[at], "invoiceTotalAmount": more}
+    try:
+        yield Money(more, invoice.gross.currency)
+    finally:
+        served[:] = kept
+
+
+def accepted_two(world: World, books: Path, folder: Path) -> tuple[Match, Match]:
+    """Two of the engine's matches of one Elevate invoice with one line, accepted."""
+    first = reconcile_run(world, world.csv_path, books, folder / "first.xlsx")
+    found = [m for m in _one_to_one(first) if m.invoices[0].provider_kind == "elevate"]
+    with Workspace.open(books) as workspace:
+        for match in found[:2]:
+            workspace.record_decision(
+                Decision(DecisionKind.ACCEPT, match.invoice_keys, match.line_keys)
+            )
+    return found[0], found[1]
+
+
+def test_the_report_says_which_decisions_need_review_since_their_invoice_changed(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """The accountant accepted two matches; Elevate then bills one of those invoices for
+    5.00 more. The next run's Audit sheet says of that accept what changed (Needs Review),
+    of the other nothing, and the Summary counts one decision needing review."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    changed, unchanged = accepted_two(world, books, tmp_path)
+    out = tmp_path / "second.xlsx"
+    with billed_more(world, changed) as amount:
+        reconcile_run(world, world.csv_path, books, out)
+    report = read_report(out)
+    listed = {
+        record["Invoices"].value: (record["Action"].value, record["Needs Review"].value)
+        for record in report.records("Audit")
+    }
+    assert listed == {
+        _keys(changed.invoice_keys): (
+            "accept",
+            f"amount changed from {changed.invoices[0].gross} to {amount}",
+        ),
+        _keys(unchanged.invoice_keys): ("accept", None),
+    }
+    rows = report.sheet("Summary").iter_rows()
+    count = next(row for row in rows if row[0].value == "Decisions needing review")
+    assert count[1].value == 1
+    assert count[0].font.bold

@@ -236,6 +236,45 @@ def test_the_exported_audit_holds_the_decisions_on_the_report_as_the_command_lin
     ]
 
 
+def test_the_exported_report_says_which_decisions_need_review_since_their_invoice_changed(
+    demo: DemoSetup, services: EngineServices, tmp_path: Path
+) -> None:
+    """The accountant accepted a match, then Elevate wrote its invoice off: the window's
+    next report says so of that decision on the Audit sheet, and the Summary counts it,
+    as the command line's report does (``pipeline.audit``)."""
+    _, lines, invoices = _imported_and_fetched(services, tmp_path)
+    run = services.reconcile(invoices, lines, (), no_progress, CancelToken())
+    match = next(
+        m
+        for m in run.matches
+        if len(m.invoices) == len(m.lines) == 1 and m.invoices[0].provider_kind == "elevate"
+    )
+    services.record_decision(Decision(DecisionKind.ACCEPT, match.invoice_keys, match.line_keys))
+    (invoice,) = match.invoices
+    rows = demo.sandbox.dataset.elevate.invoices
+    (at,) = [i for i, row in enumerate(rows) if str(row["id"]) == invoice.invoice_id]
+    rows[at] = {**rows[at], "paymentStatus": "WRITTEN_OFF"}  # a new row: each is kept as sent
+    fetched = _fetch(services)
+    assert [flag.invoice for flag in fetched.flagged] == [invoice.key]
+    run = services.reconcile(
+        fetched.invoices, lines, services.decisions(), no_progress, CancelToken()
+    )
+    path = services.export_report(
+        run, services.decisions(), tmp_path / "r.xlsx", no_progress, CancelToken()
+    )
+    report = read_report(path)
+    listed = [
+        (r["Action"].value, r["Invoices"].value, r["In Force"].value, r["Needs Review"].value)
+        for r in report.records("Audit")
+    ]
+    status = f"status changed from {invoice.status} to uncollectible"
+    assert listed == [("accept", str(invoice.key), "yes", status)]
+    count = next(
+        r for r in report.sheet("Summary").iter_rows() if r[0].value == "Decisions needing review"
+    )
+    assert count[1].value == 1
+
+
 def test_a_removed_statements_decision_on_a_shared_movement_stays_on_the_copy(
     services: EngineServices, tmp_path: Path
 ) -> None:
