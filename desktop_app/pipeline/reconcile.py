@@ -89,6 +89,9 @@ class ReconcileOutcome:
     early_unmatched: int = 0
     # Invoices a provider returned that could not be used: listed on the Summary sheet.
     problems: tuple[InvoiceProblem, ...] = ()
+    # The Audit sheet's decisions in force whose invoice changed at the provider after
+    # they were made (their Needs Review says what): counted on the Summary sheet.
+    needing_review: tuple[AuditRow, ...] = ()
 
 
 def run_reconcile(
@@ -172,7 +175,13 @@ def _run(
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     early = context.early_unmatched or 0
     return ReconcileOutcome(
-        report, result, (date_from, date_to), len(imported.duplicates), early, fetched.problems
+        report,
+        result,
+        (date_from, date_to),
+        len(imported.duplicates),
+        early,
+        fetched.problems,
+        tuple(row for row in audit if row.needs_review),
     )
 
 

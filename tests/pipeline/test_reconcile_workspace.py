@@ -394,3 +394,30 @@ def test_the_report_says_which_decisions_need_review_since_their_invoice_changed
     count = next(row for row in rows if row[0].value == "Decisions needing review")
     assert count[1].value == 1
     assert count[0].font.bold
+
+
+def test_reconcile_warns_of_each_decision_that_needs_review(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scheduled run's log must show what the workbook says: each decision in force
+    whose invoice changed since it was made is one warning on stderr, as an invoice left
+    out is; a decision whose invoice did not change is not named."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    changed, _ = accepted_two(world, books, tmp_path)
+    period = ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]
+    with billed_more(world, changed) as amount:
+        code = main(
+            ["reconcile", "--config", str(world.config), "--statement", str(world.csv_path),
+             "--workspace", str(books), "--currency", "GBP", *period,
+             "--out", str(tmp_path / "second.xlsx")]
+        )  # fmt: skip
+    assert code == 0
+    with Workspace.open(books) as workspace:
+        (item,) = workspace.decisions_needing_review()
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    expected = (
+        f"desktop-app: warning: decision needs review: accept #{item.entry.id} of "
+        f"{_keys(changed.invoice_keys)} with {_keys(changed.line_keys)}: amount changed "
+        f"from {changed.invoices[0].gross} to {amount}"
+    )
+    assert warnings == [expected]

@@ -4,7 +4,8 @@ Exit 0 when the report was written (discrepancies are results, not failures); ot
 line on stderr naming the cause (bad config, unreadable statement, a provider that could not
 be read after retries, a report that cannot be written) and no report is written. An
 invoice a provider returned but that could not be used does not stop the run: it is named
-in a warning on stderr and on the report's Summary. Usage
+in a warning on stderr and on the report's Summary. So is, with ``--workspace``, each
+decision in force whose invoice changed at the provider after it was made. Usage
 mistakes exit 2, among them a ``--from`` after the statements' last date without ``--to``
 (or a ``--to`` before their first without ``--from``): the defaulted bound would cross it;
 and a missing bound when no statement holds a movement to take the period from.
@@ -116,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     _note_problems(outcome)
+    _note_review(outcome)
     if outcome.early_unmatched:
         start = outcome.period[0]
         payments = "payment" if outcome.early_unmatched == 1 else "payments"
@@ -143,6 +145,17 @@ def _note_problems(outcome: ReconcileOutcome) -> None:
     log is where a missing invoice must show first."""
     for problem in outcome.problems:
         print(f"desktop-app: warning: invoice left out: {problem}", file=sys.stderr)
+
+
+def _note_review(outcome: ReconcileOutcome) -> None:
+    """One warning per decision that needs review: it still binds the matcher though its
+    invoice changed since (a scheduled run's log must say so, not only the workbook)."""
+    for row in outcome.needing_review:
+        print(
+            f"desktop-app: warning: decision needs review: {row.action} #{row.entry} of "
+            f"{row.invoice_keys} with {row.line_keys}: {row.needs_review}",
+            file=sys.stderr,
+        )
 
 
 def _mappings(statements: list[Path], placed: list[tuple[int, str]]) -> list[Mapping | None]:
