@@ -190,12 +190,32 @@ def _again_tip(
     )
 
 
-def count_note(flags: ReviewFlags) -> str:
-    """The Reconcile screen's note of how many decisions need review ('' for none)."""
+def count_note(flags: ReviewFlags, invoice_of: InvoiceOf) -> tuple[str, str]:
+    """The Reconcile screen's note of how many decisions need review ('' for none), short
+    for its toolbar, and its tooltip: how to go through them, and how many of them the
+    screen cannot list (their invoice is no longer returned, so the window no longer holds
+    it, nor a row for the decision: its payment is free again)."""
     count = len(flags)
     if not count:
-        return ""
-    return f"{MARK} {_decisions(count)} need{'s' if count == 1 else ''} review"
+        return "", ""
+    note = f"{MARK} {_decisions(count)} need{'s' if count == 1 else ''} review"
+    tip = (
+        f"{note}: their invoices changed at the provider after they were decided. "
+        "“Needs review” lists them."
+    )
+    unlisted = sum(
+        1
+        for found in flags
+        if any(invoice_of(key) is None for key in found[0].decision.invoice_keys)
+    )
+    if unlisted:
+        gone = "its invoice is" if unlisted == 1 else "their invoices are"
+        note += f" ({unlisted:,} not listed)"
+        tip += (
+            f" {unlisted:,} of them {'is' if unlisted == 1 else 'are'} not listed: {gone} no "
+            "longer returned by the provider (see the banner's Details)."
+        )
+    return note, tip
 
 
 def banner(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> tuple[str, str, str]:

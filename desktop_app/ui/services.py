@@ -106,14 +106,17 @@ class FetchResult:
     did not (one failing provider never loses the others' invoices), the invoices that
     arrived but could not be used (one such invoice never loses the rest), and the
     providers a Cancel stopped before they finished (a cancelled fetch keeps what had
-    finished). ``flagged``: the decisions this fetch flagged for review, their invoices
-    having changed since they were made (with a workspace; none without one)."""
+    finished). With a workspace: ``flagged``, the decisions this fetch flagged for review,
+    their invoices having changed since they were made; ``missing``, the invoices it
+    marked missing (their provider answered in full for their dates without them), which
+    the workspace no longer loads. Without one, neither is known."""
 
     invoices: tuple[Invoice, ...]
     failures: tuple[ProviderFailure, ...] = ()
     problems: tuple[InvoiceProblem, ...] = ()
     cancelled: tuple[str, ...] = ()
     flagged: tuple[ReviewFlag, ...] = ()
+    missing: tuple[InvoiceKey, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,8 +99,12 @@ class ReviewSession(QObject):
     def invoice(self, key: InvoiceKey) -> Invoice | None:
         return self._invoices.get(key)
 
-    def set_invoices(self, invoices: Iterable[Invoice]) -> None:
-        """A fetch: invoices with a known key are updated, new ones added, none dropped."""
+    def set_invoices(self, invoices: Iterable[Invoice], missing: Iterable[InvoiceKey] = ()) -> None:
+        """A fetch: invoices with a known key are updated, new ones added, and those the
+        workspace marked ``missing`` (their provider no longer returns them) dropped, as
+        reopening the workspace would not load them; the others stay."""
+        for key in missing:
+            self._invoices.pop(key, None)
         for invoice in invoices:
             self._invoices[invoice.key] = invoice
         self.invoices_changed.emit()

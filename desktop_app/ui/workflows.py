@@ -133,10 +133,15 @@ class Workflows(QObject):
         )
 
     def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
-        self._session.set_invoices(result.invoices)
-        self._session.refresh_review_flags()
         if result.flagged:  # decided invoices changed at the provider: said until dismissed
-            self._show_review_flags(result.flagged)
+            self._show_review_flags(result.flagged)  # while the missing are still named
+        self._session.set_invoices(result.invoices, result.missing)
+        self._session.refresh_review_flags()
+        # The matches of an invoice no longer returned must not outlive it (nor those of
+        # a run still going, which read the invoices before): as a reopen would show.
+        matching = any(task.key == "match" for task in self._runner.active())
+        if result.missing and (self._session.reconciliation is not None or matching):
+            self.run_matching()
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
         for provider, problems in _by_provider(result.problems).items():
@@ -149,7 +154,14 @@ class Workflows(QObject):
         if result.cancelled:
             self._banners.show_info("Fetch cancelled", _cancelled_note(result))
         issued = f" issued {period[0]:%d %b %Y} to {period[1]:%d %b %Y}" if period else ""
-        self.message.emit(f"Fetched {len(result.invoices):,} invoices{issued}.")
+        gone = len(result.missing)
+        dropped = (
+            f" {gone:,} invoice{' is' if gone == 1 else 's are'} no longer returned by "
+            "the provider: taken off the lists."
+            if gone
+            else ""
+        )
+        self.message.emit(f"Fetched {len(result.invoices):,} invoices{issued}.{dropped}")
 
     # -- import --------------------------------------------------------------------------
     def import_statement(self, path: Path | None = None) -> TaskHandle | None:

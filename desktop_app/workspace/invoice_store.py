@@ -51,6 +51,7 @@ class SaveCounts:
     changed: int
     unchanged: int
     disappeared: int
+    gone: tuple[str, ...] = ()  # the ids of those that disappeared, now marked missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def save(
         connection.executemany(
             f"INSERT INTO line_items ({LINE_ITEM_COLUMNS}) VALUES ({', '.join('?' * 13)})", items
         )
-    disappeared = 0
+    gone: list[str] = []
     if complete:
         fetched = {invoice.invoice_id for invoice in invoices}
         gone = [
@@ -117,9 +118,8 @@ def save(
         ]
         for invoice_id in gone:
             _mark_missing(connection, InvoiceKey(provider, invoice_id), now)
-        disappeared = len(gone)
     unchanged = len(invoices) - added - changed
-    return SaveCounts(added, changed, unchanged, disappeared)
+    return SaveCounts(added, changed, unchanged, len(gone), tuple(gone))
 
 
 def _validate(provider: str, invoices: Sequence[Invoice]) -> None:

@@ -76,13 +76,16 @@ class ReviewItem:
 
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
-    """What re-fetching one provider changed in the cache."""
+    """What re-fetching one provider changed in the cache: ``needing_review`` are the
+    decisions it flagged, ``missing`` the invoices it marked missing (``disappeared`` of
+    them), which ``load_invoices`` no longer returns."""
 
     added: int
     changed: int
     unchanged: int
     disappeared: int
     needing_review: tuple[ReviewItem, ...] = ()
+    missing: tuple[InvoiceKey, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

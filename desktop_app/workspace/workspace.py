@@ -201,7 +201,12 @@ class Workspace:
             )
             flagged = decision_log.needing_review(connection, since_flag=before)
         return RefreshOutcome(
-            counts.added, counts.changed, counts.unchanged, counts.disappeared, tuple(flagged)
+            counts.added,
+            counts.changed,
+            counts.unchanged,
+            counts.disappeared,
+            tuple(flagged),
+            tuple(InvoiceKey(provider, invoice_id) for invoice_id in counts.gone),
         )
 
     def save_fetch(

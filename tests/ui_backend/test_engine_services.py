@@ -359,7 +359,7 @@ def test_fetched_invoices_are_saved_off_the_event_loop_and_kept_when_cancelled_m
         saved_on.append(threading.get_ident())
         began.set()
         assert release.wait(10)
-        save(result)
+        return save(result)
 
     services.workspace.store_fetch = slow_save
 
@@ -393,8 +393,9 @@ def test_two_fetches_save_one_after_the_other_in_the_order_they_finish_fetching(
         if len(events) == 1:
             first_saving.set()
             assert release.wait(10)
-        save(result)
+        stored = save(result)
         events.append("end")
+        return stored
 
     services.workspace.store_fetch = gated_save
 
@@ -552,6 +553,7 @@ def test_a_fetch_of_one_month_marks_only_that_months_vanished_invoices_missing(
     workspace = services.workspace.workspace
     everything = {invoice.key for invoice in invoices}
     gone = {invoice.key for invoice in deleted}
+    assert set(result.missing) == gone  # the window drops them
     assert {i.key for i in workspace.load_invoices()} == everything - gone
     assert {i.key for i in workspace.load_invoices(include_missing=True)} == everything
     (flagged,) = workspace.decisions_needing_review()

@@ -94,6 +94,7 @@ def test_a_disappeared_invoice_is_kept_marked_and_its_decision_flagged(
     rejected = workspace.record_decision(decision(DecisionKind.REJECT, ("A",), (2,)))
     outcome = workspace.save_invoices(PROVIDER, [simple_invoice("B")])
     assert outcome.disappeared == 1
+    assert outcome.missing == (ikey("A"),)  # the window drops it, as a reopen would
     assert [i.invoice_id for i in workspace.load_invoices()] == ["B"]
     assert [i.invoice_id for i in workspace.load_invoices(include_missing=True)] == ["A", "B"]
     (item,) = workspace.decisions_needing_review()

@@ -37,7 +37,7 @@ from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
 from desktop_app.ui.backend.session_statements import SessionStatements
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.backend.workspace_backend import StoredFetch, WorkspaceBackend
 from desktop_app.ui.services import (
     AboutInfo,
     AuditRow,
@@ -156,7 +156,7 @@ class EngineServices:
         result = await finish_even_if_cancelled(
             self.fetcher.fetch(date_from, date_to, progress, cancel), on_cancel=cancel.cancel
         )
-        flagged: tuple[ReviewFlag, ...] = ()
+        stored = StoredFetch()
         if self.workspace.path is not None:
             # Off the GUI thread (10,000 invoices take about half a second), one fetch
             # after another in the order asked, and once begun to the end: a cancelled
@@ -164,13 +164,18 @@ class EngineServices:
             progress(0, None, "saving invoices")
             loop = asyncio.get_running_loop()
             async with self._saving_locks.setdefault(loop, asyncio.Lock()):
-                flagged = await finish_even_if_cancelled(
+                stored = await finish_even_if_cancelled(
                     asyncio.to_thread(self.workspace.store_fetch, result)
                 )
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
         self._left_out = result.problems
         return FetchResult(
-            tuple(result.all_invoices()), failures, result.problems, result.cancelled, flagged
+            tuple(result.all_invoices()),
+            failures,
+            result.problems,
+            result.cancelled,
+            stored.flagged,
+            stored.missing,
         )
 
     # -- statements (worker) ------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,15 @@ from desktop_app.workspace import (
 
 class NoWorkspaceError(WorkspaceError):
     """An action needs an open workspace and none is."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFetch:
+    """What storing a fetch did beyond caching it: the decisions it flagged for review,
+    and the invoices it marked missing (no longer loaded)."""
+
+    flagged: tuple[ReviewFlag, ...] = ()
+    missing: tuple[InvoiceKey, ...] = ()
 
 
 class WorkspaceBackend:
@@ -83,9 +93,10 @@ class WorkspaceBackend:
             self._workspace = None
 
     # -- storing what arrives ---------------------------------------------------------
-    def store_fetch(self, result: ProviderFetch) -> tuple[ReviewFlag, ...]:
+    def store_fetch(self, result: ProviderFetch) -> StoredFetch:
         """Each provider that answered replaces its cached invoices; failed ones keep theirs.
-        Returns the decisions the fetch flagged for review (their invoice changed).
+        Returns the decisions the fetch flagged for review (their invoice changed) and the
+        invoices it marked missing.
 
         Only invoices dated in the period fetched may be marked missing, and only of a
         provider that answered in full (``Workspace.save_fetch``): a fetch of one month
@@ -97,7 +108,11 @@ class WorkspaceBackend:
         outcomes = self.workspace.save_fetch(
             result.invoices, result.problems, date_from=result.date_from, date_to=result.date_to
         )
-        return _flags(item for outcome in outcomes.values() for item in outcome.needing_review)
+        done = outcomes.values()
+        return StoredFetch(
+            _flags(item for outcome in done for item in outcome.needing_review),
+            tuple(key for outcome in done for key in outcome.missing),
+        )
 
     def store_statement(
         self,

@@ -74,7 +74,7 @@ class ReconcileView(QWidget):
         self.table.selection_changed.connect(self._update_actions)
         self.invoices_panel.table.selection_changed.connect(self._update_actions)
         self.lines_panel.table.selection_changed.connect(self._update_actions)
-        session.invoices_changed.connect(lambda: self.invoices_panel.set_items(session.invoices))
+        session.invoices_changed.connect(self._on_invoices)
         session.lines_changed.connect(lambda: self.lines_panel.set_items(session.lines))
         session.reconciliation_changed.connect(self._reload)
         session.review_changed.connect(self._on_review)
@@ -207,7 +207,17 @@ class ReconcileView(QWidget):
         self.model.refresh(pairings)
         self.detail.show_match(self.table.current_item())
         self._update_actions()
-        self.review_label.setText(review_flags.count_note(self._session.review_flags))
+        self._update_review_note()
+
+    def _on_invoices(self) -> None:
+        self.invoices_panel.set_items(self._session.invoices)
+        self._update_review_note()  # an invoice no longer returned: its decision unlisted
+
+    def _update_review_note(self) -> None:
+        session = self._session
+        note, tip = review_flags.count_note(session.review_flags, session.invoice)
+        self.review_label.setText(note)
+        self.review_label.setToolTip(tip)
 
     def _update_actions(self) -> None:
         matches = self.table.selected_items()
