@@ -248,7 +248,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         flows = self.workflows
-        self.fetch_action.triggered.connect(flows.fetch)
+        # Every invoice: never Qt's ``checked`` (False) in place of fetch's period.
+        self.fetch_action.triggered.connect(lambda: flows.fetch())
         self.import_action.triggered.connect(lambda: flows.import_statement())
         self.match_action.triggered.connect(flows.run_matching)
         self.export_action.triggered.connect(flows.export)

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from desktop_app.domain import Decision, DecisionKind, InvoiceProblem, MatchState
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, ProviderFailure, StatementDecisions
+from desktop_app.ui.ui_state import UiState
+from desktop_app.ui.workflows import Workflows
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
 
@@ -39,6 +41,30 @@ def test_fetch_fills_the_invoice_table(qtbot, window: MainWindow, services: Memo
         window.fetch_action.trigger()
     assert window.invoices.model.rowCount() == len(services.invoices)
     assert "6 of 6 invoices" in window.invoices.count_label.text()
+
+
+def test_the_fetch_action_asks_for_every_invoice_not_for_a_period_of_false(
+    qtbot, services: MemoryServices, dialogs, runner, state_path, monkeypatch, event_loop_qt
+) -> None:
+    """Qt's triggered signal carries ``checked`` (False): connected straight to
+    ``fetch(period)`` it arrived as the period. Fetch (F5) asks for no period at all."""
+    asked: list[object] = []
+    fetch = Workflows.fetch
+
+    def recording(self: Workflows, period: tuple[date, date] | None = None) -> object:
+        asked.append(period)
+        return fetch(self, period)
+
+    monkeypatch.setattr(Workflows, "fetch", recording)  # before the window connects it
+    window = MainWindow(services, dialogs, runner, UiState(state_path))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.session.invoices_changed):
+            window.fetch_action.trigger()
+        assert asked == [None]
+        assert services.fetch_periods == [(None, None)]
+    finally:
+        window.close()
 
 
 def test_a_failing_provider_shows_a_banner_and_the_rest_still_loads(
