@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import repeat
 
 from desktop_app.domain.bulk import build_in_chunks
 from desktop_app.domain.invoice import Invoice, InvoiceKey
@@ -56,6 +57,16 @@ class Signal:
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """Invoices paired with the statement lines paying them.
+
+    ``compared_with`` is what the engine compared the payment with when that was not the
+    invoices' gross total: it counted what is still owed on an invoice partly paid before
+    (its ``amount_outstanding``) because that fitted the payment better, as the
+    explanation says ("pays the £201.70 still owed of £276.62"). In the invoices' sign
+    convention and currency, like their gross. None means the gross total: nearly every
+    match, and one made by hand in the window until the next run scores it.
+    """
+
     invoices: tuple[Invoice, ...]
     lines: tuple[StatementLine, ...]
     score: float
@@ -63,6 +74,7 @@ class Match:
     explanation: str
     state: MatchState = MatchState.AUTO
     runner_up: str | None = None  # what else could have matched, for ambiguous items
+    compared_with: Money | None = None
 
     def __post_init__(self) -> None:
         if not self.invoices or not self.lines:
@@ -80,22 +92,36 @@ class Match:
         explanations: Sequence[str],
         states: Sequence[MatchState],
         runners_up: Sequence[str | None],
+        compared_with: Sequence[Money | None] | None = None,
     ) -> list[Match]:
         """One match per row of the columns: equal to calling the constructor for each,
-        with its checks made once over each column.
+        with its checks made once over each column. Without ``compared_with`` every
+        match is compared with its gross (None).
 
         A reconciliation of 300k statement lines proposes about 100k matches; the frozen
         constructor's per-field assignment was a good part of their cost. When a bulk
         check fails, the constructor builds them, so the error is the usual one.
         """
+        compared = repeat(None, len(invoices)) if compared_with is None else compared_with
         columns = (invoices, lines, scores, signals, explanations, states, runners_up)
-        if any(len(column) != len(invoices) for column in columns):
+        if any(len(column) != len(invoices) for column in columns) or (
+            compared_with is not None and len(compared_with) != len(invoices)
+        ):
             raise ValueError("Match.many: every column needs one entry per match")
         checks_pass = all(invoices) and all(lines) and all(0.0 <= s <= 1.0 for s in scores)
         if cls is not Match or not checks_pass:
-            return list(map(cls, *columns))
-        names = ("invoices", "lines", "score", "signals", "explanation", "state", "runner_up")
-        return build_in_chunks(cls, dict(zip(names, columns, strict=True)))
+            return list(map(cls, *columns, compared))
+        names = (
+            "invoices",
+            "lines",
+            "score",
+            "signals",
+            "explanation",
+            "state",
+            "runner_up",
+            "compared_with",
+        )
+        return build_in_chunks(cls, dict(zip(names, (*columns, compared), strict=True)))
 
     @property
     def invoice_keys(self) -> tuple[InvoiceKey, ...]:
@@ -121,6 +147,13 @@ class Match:
         if any(invoice.currency != currency for invoice in self.invoices):
             return None
         return sum_money((invoice.gross for invoice in self.invoices), currency)
+
+    def compared_total(self) -> Money | None:
+        """What the payment is measured against: ``compared_with`` where the engine
+        compared it with what is still owed, else the gross total (None across
+        currencies). Paid less this is what the payment is short or over."""
+        compared = self.compared_with
+        return self.invoiced_total() if compared is None else compared
 
     def invoiced_totals(self) -> tuple[Money, ...]:
         """The invoices' gross summed per currency, in the order the currencies first

@@ -26,8 +26,7 @@ from desktop_app.matching.decisions import IndexPairing, Rejections
 from desktop_app.matching.explain import owed_on
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes
-from desktop_app.matching.prepare import OUTSTANDING, PreparedLine, expects_payment
-from desktop_app.matching.scoring import compared_targets
+from desktop_app.matching.prepare import PreparedLine, expects_payment
 from desktop_app.matching.signals import TOLERATED_FLOOR
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
@@ -370,23 +369,15 @@ def _paid_in_each(lines: Sequence[StatementLine], invoice: Invoice) -> str:
 
 def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
     """What the match's payment was compared with, when that counted what is still owed on
-    an invoice partly paid before instead of its gross (as the scorer chose, ``explain``):
-    that total, and the sentence naming what is owed ('the £201.70 still owed of £276.62').
-    None when every invoice was compared at its gross (nearly always)."""
-    hypothesis = outcome.hypothesis
-    lines = [ctx.lines[i] for i in hypothesis.lines]
-    invoices = [ctx.invoices[i] for i in hypothesis.invoices]
-    targets = compared_targets(lines, invoices, ctx.settings)
-    if all(target.label != OUTSTANDING for target in targets):
+    an invoice partly paid before instead of its gross (``Match.compared_with``, found
+    once where the match was built): that total, and the sentence naming what is owed
+    ('the £201.70 still owed of £276.62'). None when every invoice was compared at its
+    gross (nearly always)."""
+    compared = outcome.match.compared_with
+    if compared is None:
         return None
-    owed = [
-        prepared.invoice.amount_outstanding
-        if target.label == OUTSTANDING
-        else prepared.invoice.gross
-        for prepared, target in zip(invoices, targets, strict=True)
-    ]
-    total = sum_money([money for money in owed if money is not None], invoices[0].invoice.currency)
-    return total, owed_on(invoices, targets)
+    invoices = [ctx.invoices[i] for i in outcome.hypothesis.invoices]
+    return compared, owed_on(invoices, outcome.targets)
 
 
 def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:

@@ -3,15 +3,23 @@
 An ``Outcome`` keeps each match next to the hypothesis it came from, because the
 discrepancy checks need the evidence (which amount it settled, whether currencies agreed),
 not just the final sentence.
+
+What a payment was compared with, when the scorer counted what is still owed on an
+invoice partly paid before instead of its gross, is found here once per match
+(``Match.compared_with``, and the amount each invoice counted at on its ``Outcome``):
+the window's Difference and the report's AMOUNT_MISMATCH and DUPLICATE_PAYMENT rows
+read it, rather than each working it out again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from desktop_app.domain.invoice import Invoice
 from desktop_app.domain.match import Match, MatchState, Signal
+from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assignment
 from desktop_app.matching.context import RunContext
@@ -23,19 +31,29 @@ from desktop_app.matching.explain import (
     pair_signals,
     runner_up_text,
 )
-from desktop_app.matching.scoring import Hypothesis
+from desktop_app.matching.normalise import minor_units_of
+from desktop_app.matching.prepare import OUTSTANDING, PreparedInvoice, Target
+from desktop_app.matching.scoring import Hypothesis, compared_targets
 from desktop_app.matching.void import void_payments
+
+_AT_GROSS: tuple[Target, ...] = ()
 
 
 class Outcome:
-    """A match and its hypothesis; ``reconciles`` is read a few times per match, so kept."""
+    """A match and its hypothesis; ``reconciles`` is read a few times per match, so kept.
 
-    __slots__ = ("hypothesis", "match", "reconciles")
+    ``targets``: the amount each of its invoices was compared at, in the hypothesis's
+    order, when that counted what is still owed on one of them (the match's
+    ``compared_with`` is their total); empty when every one counted at its gross.
+    """
+
+    __slots__ = ("hypothesis", "match", "reconciles", "targets")
 
     def __init__(self, hypothesis: Hypothesis, match: Match) -> None:
         self.hypothesis = hypothesis
         self.match = match
         self.reconciles = match.state.reconciles
+        self.targets = _AT_GROSS  # set by ``build_outcomes`` for the few that are not
 
 
 @dataclass
@@ -64,8 +82,10 @@ def build_outcomes(
     chosen.extend((hypothesis, MatchState.AUTO, None, "") for hypothesis in assignment.auto)
     chosen.extend((h, MatchState.SUGGESTED, rival, "") for h, rival in assignment.suggested)
     chosen.extend(_repeats(decisions, assignment))
-    matches = _matches(ctx, chosen)
+    matches, counted = _matches(ctx, chosen)
     result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
+    for position, targets in counted.items():  # the few compared with what is still owed
+        result.matches[position].targets = targets
     reconciled = {n for o in result.matches if o.reconciles for n in o.hypothesis.nodes}
     offered = {
         line
@@ -81,32 +101,87 @@ def build_outcomes(
 Chosen = tuple[Hypothesis, MatchState, Hypothesis | None, str]
 
 
-def _matches(ctx: RunContext, chosen: list[Chosen]) -> list[Match]:
-    """The matches, explained, built together column by column (``Match.many``)."""
+def _matches(
+    ctx: RunContext, chosen: list[Chosen]
+) -> tuple[list[Match], dict[int, tuple[Target, ...]]]:
+    """The matches, explained, built together column by column (``Match.many``), and
+    by position the amount each one's invoices were compared at where that was not all
+    their gross (``_compared``; looked for only among invoices with more than one)."""
     invoices, lines = ctx.invoices, ctx.lines
     matched_invoices: list[tuple[Invoice, ...]] = []
     matched_lines: list[tuple[StatementLine, ...]] = []
     signals: list[tuple[Signal, ...]] = []
     explanations: list[str] = []
     runners_up: list[str | None] = []
-    for hypothesis, _, rival, prefix in chosen:
+    owed: dict[int, tuple[Money, tuple[Target, ...]]] = {}  # nearly always empty
+    for position, (hypothesis, _, rival, prefix) in enumerate(chosen):
         if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every one
             evidence = pair_signals(ctx, hypothesis)
             explanations.append(pair_explanation(ctx, evidence, prefix))
-            matched_invoices.append((invoices[hypothesis.invoices[0]].invoice,))
+            invoice = invoices[hypothesis.invoices[0]]
+            several = len(invoice.targets) > 1
+            matched_invoices.append((invoice.invoice,))
             matched_lines.append((lines[hypothesis.lines[0]].line,))
         else:
             evidence = general_signals(ctx, hypothesis)
             explanations.append(explanation_of(hypothesis, evidence, prefix))
-            matched_invoices.append(tuple([invoices[i].invoice for i in hypothesis.invoices]))
+            group = [invoices[i] for i in hypothesis.invoices]
+            several = any(len(invoice.targets) > 1 for invoice in group)
+            matched_invoices.append(tuple([invoice.invoice for invoice in group]))
             matched_lines.append(tuple([lines[i].line for i in hypothesis.lines]))
         signals.append(evidence)
         runners_up.append(runner_up_text(ctx, hypothesis, rival) if rival is not None else None)
+        if several and (found := _compared(ctx, hypothesis)) is not None:
+            owed[position] = found
     scores = [round(c[0].score, 4) for c in chosen]
     states = [c[1] for c in chosen]
-    return Match.many(
-        matched_invoices, matched_lines, scores, signals, explanations, states, runners_up
+    matches = Match.many(
+        matched_invoices,
+        matched_lines,
+        scores,
+        signals,
+        explanations,
+        states,
+        runners_up,
+        _column(owed, len(chosen)),
     )
+    return matches, {position: targets for position, (_, targets) in owed.items()}
+
+
+def _column(
+    owed: dict[int, tuple[Money, tuple[Target, ...]]], count: int
+) -> list[Money | None] | None:
+    """``Match.many``'s ``compared_with``: None (every match at its gross) when none was
+    compared with what is still owed."""
+    if not owed:
+        return None
+    column: list[Money | None] = [None] * count
+    for position, (total, _) in owed.items():
+        column[position] = total
+    return column
+
+
+def _compared(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Money, tuple[Target, ...]] | None:
+    """What the hypothesis's lines were compared with, by the scorer's own rule
+    (``compared_targets``), when it counted what is still owed on an invoice partly paid
+    before instead of its gross: their total, in the invoices' sign convention, and the
+    amount each invoice counted at. None when every invoice counted at its gross.
+
+    Asked only of matches among whose invoices one has more than one amount.
+    """
+    group = [ctx.invoices[i] for i in hypothesis.invoices]
+    counted = compared_targets([ctx.lines[i] for i in hypothesis.lines], group, ctx.settings)
+    if all(target.label != OUTSTANDING for target in counted):
+        return None
+    return _total(counted, group), counted
+
+
+def _total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]) -> Money:
+    """The targets added up as their invoices state amounts (a target is signed as the
+    statement shows it): all in one currency, as the scorer compares them."""
+    currency = targets[0].currency
+    minor = sum(t.minor * i.sign for t, i in zip(targets, invoices, strict=True))
+    return Money(Decimal(minor).scaleb(-minor_units_of(currency)), currency)
 
 
 def _repeats(decisions: EffectiveDecisions, assignment: Assignment) -> list[Chosen]:

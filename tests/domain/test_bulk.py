@@ -152,3 +152,29 @@ def test_many_matches_equal_one_by_one_and_refuse_as_the_constructor_does() -> N
         Match.many([()], [(line(2),)], [0.5], [()], ["x"], [MatchState.AUTO], [None])
     with pytest.raises(ValueError, match="one entry per match"):
         Match.many([(invoice,)], [], [0.5], [()], ["x"], [MatchState.AUTO], [None])
+
+
+def test_many_matches_take_what_each_payment_was_compared_with() -> None:
+    """The optional column: given, each match has its own (across chunks, and through the
+    constructor when a check fails); left out, every one is compared with its gross."""
+    invoice = make_invoice()
+    rows = [((invoice,), (line(row),), 0.9, ()) for row in range(1, 2500)]
+    columns: list[list[Any]] = [[row[k] for row in rows] for k in range(4)]
+    texts = ["x"] * len(rows)
+    states = [MatchState.AUTO] * len(rows)
+    runners_up: list[str | None] = [None] * len(rows)
+    owed: list[Money | None] = [None] * len(rows)
+    owed[2400] = Money("201.70", "GBP")
+    built = Match.many(*columns, texts, states, runners_up, owed)
+    assert [m.compared_with for m in built] == owed
+    assert built == [
+        Match(*row, "x", MatchState.AUTO, None, compared)
+        for row, compared in zip(rows, owed, strict=True)
+    ]
+    assert all(m.compared_with is None for m in Match.many(*columns, texts, states, runners_up))
+    with pytest.raises(ValueError, match="outside"):
+        Match.many(
+            [(invoice,)], [(line(2),)], [1.5], [()], ["x"], [MatchState.AUTO], [None], [None]
+        )
+    with pytest.raises(ValueError, match="one entry per match"):
+        Match.many([(invoice,)], [(line(2),)], [0.5], [()], ["x"], [MatchState.AUTO], [None], [])

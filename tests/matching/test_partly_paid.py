@@ -11,7 +11,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain import Direction, DiscrepancyType, InvoiceStatus, Money
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    Direction,
+    DiscrepancyType,
+    InvoiceStatus,
+    MatchState,
+    Money,
+)
 from desktop_app.matching import reconcile
 from tests.matching.builders import invoice, kinds, line, pairs
 
@@ -203,3 +211,70 @@ def test_what_is_still_owed_paid_twice_is_overpaid_by_what_is_still_owed() -> No
     (twice,) = reconcile([PARTLY], again).discrepancies
     assert twice.explanation.startswith(f"EL-2025-00003 paid 2 times ({OWED}): bank.csv row 5")
     assert twice.difference == Money("201.70", "GBP")
+
+
+def test_each_match_says_what_is_still_owed_it_was_compared_with() -> None:
+    """Alone, in a batch and in parts: what the payment was compared with is on the match
+    (for the window's Difference), in the invoices' sign convention like their gross."""
+    alone = reconcile([PARTLY], [line("201.70", "EL-2025-00003")]).matches
+    batch = reconcile([PARTLY, OPEN], [line("1512.89", "EL-2025-00003 EL-2025-00006")]).matches
+    parts = reconcile(
+        [PARTLY],
+        [
+            line("100.00", "EL-2025-00003 PART 1", row=2),
+            line("101.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
+        ],
+    ).matches
+    short = reconcile([PARTLY], [line("200.70", "EL-2025-00003")]).matches
+    assert [m.compared_with for m in (*alone, *batch, *parts, *short)] == [
+        Money("201.70", "GBP"),
+        Money("1512.89", "GBP"),
+        Money("201.70", "GBP"),
+        Money("201.70", "GBP"),
+    ]
+    assert short[0].compared_total() == Money("201.70", "GBP")
+
+
+def test_a_payable_batch_says_what_is_still_owed_as_its_invoices_state_amounts() -> None:
+    """Money out: compared with £1,512.89 as the invoices state it, not -£1,512.89."""
+    payable = {"direction": Direction.PAYABLE, "provider": "Content Ignite"}
+    owing = invoice(
+        "CI-0003",
+        "276.62",
+        status=InvoiceStatus.PARTIALLY_PAID,
+        amount_outstanding=Money("201.70", "GBP"),
+        **payable,
+    )
+    other = invoice("CI-0006", "1311.19", **payable)
+    (match,) = reconcile([owing, other], [line("-1512.89", "CI-0003 CI-0006")]).matches
+    assert match.compared_with == Money("1512.89", "GBP")
+    assert match.paid_total() == Money("1512.89", "GBP")
+
+
+def test_a_match_compared_with_the_gross_names_no_other_amount() -> None:
+    """None: a partly paid invoice paid at its gross, a batch nearer the grosses, and
+    invoices never partly paid, alone or together."""
+    plain = invoice("EL-2025-00007", "50.00")
+    runs = [
+        reconcile([PARTLY], [line("276.62", "EL-2025-00003")]),
+        reconcile([PARTLY, OPEN], [line("1577.81", "EL-2025-00003 EL-2025-00006")]),
+        reconcile([OPEN], [line("1300.00", "EL-2025-00006")]),
+        reconcile([OPEN, plain], [line("1361.19", "EL-2025-00006 EL-2025-00007")]),
+    ]
+    matches = [match for result in runs for match in result.matches]
+    assert len(matches) == 4
+    assert [m.compared_with for m in matches] == [None] * 4
+    assert [m.compared_total() for m in matches] == [m.invoiced_total() for m in matches]
+
+
+def test_a_pairing_made_by_hand_is_compared_as_the_engine_compares_any_other() -> None:
+    """Once the engine has scored the accountant's pairing, it says what it compared the
+    payment with, as its explanation and the report do: here the £201.70 still owed."""
+    paid = line("201.70", "BANK TRANSFER")
+    by_hand = Decision(DecisionKind.MANUAL_MATCH, (PARTLY.key,), (paid.key,))
+    result = reconcile([PARTLY], [paid], decisions=[by_hand])
+    (match,) = result.matches
+    assert match.state is MatchState.MANUAL
+    assert f"pays {OWED}" in match.explanation
+    assert match.compared_with == Money("201.70", "GBP")
+    assert result.discrepancies == ()
