@@ -27,12 +27,22 @@ _STATE_ORDER = {
 
 
 def difference(match: Match) -> Money | None:
-    """Paid minus invoiced, in the invoices' sign; None across currencies."""
+    """Paid minus what the payment was compared with, in the invoices' sign: the gross
+    total, or what is still owed where the engine compared it with that (an invoice
+    partly paid before: ``Match.compared_total``); None across currencies."""
     paid = match.paid_total()
-    invoiced = match.invoiced_total()
-    if paid is None or invoiced is None or paid.currency != invoiced.currency:
+    compared = match.compared_total()
+    if paid is None or compared is None or paid.currency != compared.currency:
         return None
-    return paid - invoiced
+    return paid - compared
+
+
+def _difference_tooltip(match: Match) -> str | None:
+    """Why the Difference is not against the Invoiced amount, where it is not."""
+    compared = match.compared_with
+    if compared is None:
+        return None
+    return f"Paid less the {compared.format()} still owed of {_invoiced(match)} invoiced"
 
 
 def _invoiced(match: Match) -> str:
@@ -128,6 +138,7 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         _difference_text,
         sort_key=lambda m: d.amount if (d := difference(m)) is not None else None,
         align=RIGHT,
+        tooltip=_difference_tooltip,
         foreground=lambda m: None if not _difference_text(m) else fmt.NEGATIVE_COLOUR,
         width=100,
     ),
