@@ -475,6 +475,9 @@ class WorkspaceContents:
     statements: tuple[str, ...] = ()
     # The decisions in force whose invoice changed since they were made.
     review_flags: tuple[ReviewFlag, ...] = ()
+    # Its matching settings as the Settings screen edits them, read with the rest, so the
+    # screen shows (and Save writes over) this workspace's own, never another's.
+    matching_settings: tuple[SettingField, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,8 @@ _R = TypeVar("_R")
 
 class Workflows(QObject):
     workspace_opened = Signal(object)  # Path
+    # The opened workspace's matching settings (a list of SettingField), before the above.
+    settings_loaded = Signal(object)
     message = Signal(str)  # a short note for the status bar
 
     def __init__(
@@ -478,6 +480,7 @@ class Workflows(QObject):
             contents.decisions,
             contents.review_flags,
         )
+        self.settings_loaded.emit(list(contents.matching_settings))
         self.workspace_opened.emit(contents.path)
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)

@@ -268,7 +268,14 @@ class MemoryServices:
         path.touch()
         self.workspace = path
         self.recent = [path, *(p for p in self.recent if p != path)]
-        return WorkspaceContents(path, self.invoices, (), tuple(self.recorded), self.reconciliation)
+        return WorkspaceContents(
+            path,
+            self.invoices,
+            (),
+            tuple(self.recorded),
+            self.reconciliation,
+            matching_settings=tuple(self.matching_settings()),
+        )
 
     def workspace_path(self) -> Path | None:
         return self.workspace

@@ -353,7 +353,8 @@ class EngineServices:
         contents = self.workspace.open(path, create)
         self._session_statements.clear()  # the window now shows the workspace's statements
         self._left_out = ()  # and its cached invoices, not the latest fetch's
-        return contents
+        # Read here, off the GUI thread, from the workspace just made current.
+        return replace(contents, matching_settings=tuple(self.matching_settings()))
 
     def workspace_path(self) -> Path | None:
         return self.workspace.path

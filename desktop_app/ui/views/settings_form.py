@@ -64,6 +64,8 @@ class SettingsForm(QWidget):
                 try:
                     value = Decimal(editor.text().strip())
                 except InvalidOperation:
+                    value = Decimal("NaN")
+                if value.is_nan():  # "NaN" parses, yet compares with nothing: refused alike
                     return f"{field.label}: “{editor.text()}” is not a number"
                 if not Decimal(field.minimum) <= value <= Decimal(field.maximum):
                     return f"{field.label}: must be between {field.minimum} and {field.maximum}"

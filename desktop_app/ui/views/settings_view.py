@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import CancelToken, ProgressCallback
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.models.providers import ProviderModel
-from desktop_app.ui.services import AppServices, ProviderEntry, ServiceError
+from desktop_app.ui.services import AppServices, ProviderEntry, ServiceError, SettingField
 from desktop_app.ui.tasks import TaskFailure, TaskRunner
 from desktop_app.ui.views.settings_form import SettingsForm
 from desktop_app.ui.views.table_view import DomainTableView
@@ -79,9 +81,14 @@ class SettingsView(QWidget):
 
     def reload(self) -> None:
         self.providers_model.set_items(self._services.providers())
-        self.form.set_fields(self._services.matching_settings())
-        self.settings_status.setText("")
+        self.show_matching(self._services.matching_settings())
         self._update_buttons()
+
+    def show_matching(self, fields: Sequence[SettingField]) -> None:
+        """Show these matching settings: the open workspace's, read as it was opened (off
+        the GUI thread), so the form never shows, and Save never writes, another's."""
+        self.form.set_fields(list(fields))
+        self.settings_status.setText("")
 
     def selected(self) -> ProviderEntry | None:
         items = self.providers_table.selected_items()

@@ -1,0 +1,116 @@
+"""The Settings screen shows the open workspace's matching settings, and Save writes over
+those only. It read them once, as the window was built, before any workspace was open: it
+showed the defaults, and Save, after changing one value, wrote every default back over the
+workspace's own (a switch to another workspace kept showing the first one's). The real
+window, engine and workspace files; the settings are read as the workspace opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
+
+from desktop_app.matching import MatchSettings
+from desktop_app.ui.backend import matching_settings
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.workspace import Workspace
+from tests.ui.engine_window import engine_window
+from tests.ui.fakes import ScriptedDialogs
+
+
+@pytest.fixture
+def window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), screen="settings") as window:
+        yield window
+
+
+def _workspace(path: Path, settings: MatchSettings) -> Path:
+    with Workspace.create(path) as workspace:
+        workspace.settings.set(matching_settings.SETTINGS_KEY, settings.to_dict())
+    return path
+
+
+def _stored(path: Path) -> MatchSettings:
+    with Workspace.open(path) as workspace:
+        return matching_settings.current(workspace.settings.get(matching_settings.SETTINGS_KEY))
+
+
+def _open(qtbot, window: MainWindow, path: Path) -> None:
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
+        window.workflows.open_workspace(path)
+
+
+def _spin(window: MainWindow, key: str) -> QSpinBox:
+    editor = window.settings.form.findChild(QSpinBox, f"setting {key}")
+    assert editor is not None
+    return editor
+
+
+def _score(window: MainWindow, key: str) -> QDoubleSpinBox:
+    editor = window.settings.form.findChild(QDoubleSpinBox, f"setting {key}")
+    assert editor is not None
+    return editor
+
+
+def _text(window: MainWindow, key: str) -> QLineEdit:
+    editor = window.settings.form.findChild(QLineEdit, f"setting {key}")
+    assert editor is not None
+    return editor
+
+
+def test_the_form_shows_each_opened_workspace_s_settings_and_save_keeps_the_rest(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    strict = _workspace(
+        tmp_path / "strict.reconcile",
+        MatchSettings(auto_accept_threshold=0.95, days_after_due=200),
+    )
+    loose = _workspace(
+        tmp_path / "loose.reconcile",
+        MatchSettings(amount_tolerance_absolute=Decimal("7.50"), days_after_due=90),
+    )
+
+    _open(qtbot, window, strict)
+    assert _score(window, "auto_accept_threshold").value() == 0.95
+    assert _spin(window, "days_after_due").value() == 200
+
+    _open(qtbot, window, loose)  # not the previous workspace's values
+    assert _score(window, "auto_accept_threshold").value() == 0.5
+    assert _spin(window, "days_after_due").value() == 90
+    assert _text(window, "amount_tolerance_absolute").text() == "7.50"
+
+    _open(qtbot, window, strict)
+    _score(window, "suggest_threshold").setValue(0.3)  # the one value the accountant changes
+    window.settings.save_button.click()
+    assert window.settings.settings_status.text() == "Saved: used from the next matching run."
+    window.close()
+    window.services.workspace.close()  # type: ignore[attr-defined]
+    saved = _stored(strict)
+    assert (saved.suggest_threshold, saved.auto_accept_threshold, saved.days_after_due) == (
+        0.3,
+        0.95,
+        200,
+    )
+    assert _stored(loose).days_after_due == 90
+
+
+@pytest.mark.parametrize("typed", ["NaN", "sNaN", "-nan"])
+def test_a_tolerance_that_is_not_a_number_is_refused_with_the_others_message(
+    qtbot, window: MainWindow, tmp_path: Path, typed: str
+) -> None:
+    """``Decimal("NaN")`` parses, then its comparison with the limits raised an uncaught
+    InvalidOperation: nothing was said and nothing saved."""
+    path = _workspace(tmp_path / "w.reconcile", MatchSettings())
+    _open(qtbot, window, path)
+    tolerance = _text(window, "amount_tolerance_absolute")
+    tolerance.setText(typed)
+    window.settings.save_button.click()
+    assert window.settings.settings_status.text() == f"Amount tolerance: “{typed}” is not a number"
+    window.close()
+    window.services.workspace.close()  # type: ignore[attr-defined]
+    assert _stored(path).amount_tolerance_absolute == MatchSettings().amount_tolerance_absolute
