@@ -29,6 +29,7 @@ from desktop_app.ui import review, review_flags
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag
+from desktop_app.ui.since_run import SinceRun
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
 Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
@@ -79,6 +80,12 @@ class ReviewSession(QObject):
         self.index = MatchIndex()
         self._run: dict[MatchKey, Match] | None = None  # the run's matches by pairing, once read
         self.decisions_since_run = 0
+        # The invoices and lines change in numbered steps: a run notes the step it read them
+        # at, and what changed after it (statement -> step and what happened to it; invoice
+        # -> step) is what the run does not show, even when it lands after the change.
+        self._inputs_step = 0
+        self._statements_since: dict[str, tuple[int, str]] = {}
+        self._invoices_since: dict[InvoiceKey, int] = {}
         self.undo_stack = QUndoStack(self)
         # Where the stack stood after its last step that saved, and whether the step under
         # way failed to save: see _keep_stack_truthful.
@@ -102,11 +109,17 @@ class ReviewSession(QObject):
     def set_invoices(self, invoices: Iterable[Invoice], missing: Iterable[InvoiceKey] = ()) -> None:
         """A fetch: invoices with a known key are updated, new ones added, and those the
         workspace marked ``missing`` (their provider no longer returns them) dropped, as
-        reopening the workspace would not load them; the others stay."""
-        for key in missing:
-            self._invoices.pop(key, None)
-        for invoice in invoices:
+        reopening the workspace would not load them; the others stay. Those new, changed
+        or dropped are not in the run shown as it is now (``since_run``)."""
+        dropped = [key for key in missing if self._invoices.pop(key, None) is not None]
+        changed = [i for i in invoices if self._invoices.get(i.key) != i]
+        if changed or dropped:
+            self._inputs_step += 1
+        for key in dropped:
+            self._invoices_since[key] = self._inputs_step
+        for invoice in changed:
             self._invoices[invoice.key] = invoice
+            self._invoices_since[invoice.key] = self._inputs_step
         self.invoices_changed.emit()
 
     @property
@@ -120,9 +133,12 @@ class ReviewSession(QObject):
     def add_lines(self, lines: Iterable[StatementLine], statement: str) -> None:
         """Lines imported from the file ``statement`` (its lines may be none: it is still
         listed, and can be taken out)."""
-        for line in lines:
+        new = [line for line in lines if self._lines.get(line.key) != line]
+        for line in new:
             self._lines[line.key] = line
         self._statements[statement] = None
+        if new:
+            self._inputs_changed(statement, "imported")
         self.lines_changed.emit()
 
     def remove_statement(self, source_file: str, stand_ins: Iterable[StatementLine] = ()) -> None:
@@ -130,10 +146,23 @@ class ReviewSession(QObject):
         copies of its movements) come in their place, in one change; the next matching run
         drops its matches."""
         self._statements.pop(source_file, None)
+        before = len(self._lines)
         self._lines = {k: line for k, line in self._lines.items() if k.source_file != source_file}
         for line in stand_ins:
             self._lines[line.key] = line
+        if stand_ins or len(self._lines) != before:
+            self._inputs_changed(source_file, "removed")
         self.lines_changed.emit()
+
+    def _inputs_changed(self, statement: str, what: str) -> None:
+        self._inputs_step += 1
+        self._statements_since[statement] = (self._inputs_step, what)
+
+    @property
+    def inputs_step(self) -> int:
+        """The invoices and lines as they stand, numbered: a run started now notes it, and
+        hands it back with its result (``set_reconciliation``'s ``made_at``)."""
+        return self._inputs_step
 
     def load(
         self,
@@ -183,10 +212,17 @@ class ReviewSession(QObject):
         return review_flags.needs_review(match, self.review_flags)
 
     def set_reconciliation(
-        self, reconciliation: Reconciliation | None, decisions: Iterable[Decision] = ()
+        self,
+        reconciliation: Reconciliation | None,
+        decisions: Iterable[Decision] = (),
+        made_at: int | None = None,
     ) -> None:
         """A matching run finished: its matches replace the old ones; undo history restarts
         because its commands refer to matches that no longer exist.
+
+        ``made_at`` is the ``inputs_step`` the run read the invoices and lines at: what
+        was imported, removed or fetched after it is still not in the run, and still said
+        (``since_run``). None: the run is of the invoices and lines as they stand.
 
         ``decisions`` are those the run was made with. The engine leaves the pairings they
         reject out of its matches, so those rejections are listed after them as REJECTED
@@ -202,6 +238,13 @@ class ReviewSession(QObject):
         self.index = MatchIndex(self.matches)
         self._run = None
         self.decisions_since_run = 0
+        read = self._inputs_step if made_at is None else made_at
+        self._statements_since = {
+            name: (step, what)
+            for name, (step, what) in self._statements_since.items()
+            if step > read
+        }
+        self._invoices_since = {k: step for k, step in self._invoices_since.items() if step > read}
         self.undo_stack.clear()
         self.reconciliation_changed.emit()
 
@@ -211,9 +254,22 @@ class ReviewSession(QObject):
     def line_state(self, key: LineKey) -> MatchState | None:
         return self.index.line_state(key)
 
+    def since_run(self) -> SinceRun:
+        """What changed since the run shown was made (nothing without a run)."""
+        if self.reconciliation is None:
+            return SinceRun()
+        changed = self._statements_since.items()
+        return SinceRun(
+            self.decisions_since_run,
+            tuple(sorted(name for name, (_, what) in changed if what == "imported")),
+            tuple(sorted(name for name, (_, what) in changed if what == "removed")),
+            len(self._invoices_since),
+        )
+
     def is_stale(self) -> bool:
-        """Whether discrepancies may no longer reflect the review (decisions since the run)."""
-        return self.decisions_since_run > 0
+        """Whether the run (and its discrepancies) may no longer reflect the review: a
+        decision, a statement imported or removed, or invoices fetched since it was made."""
+        return bool(self.since_run())
 
     # -- review actions (each undoable) ---------------------------------------------------
     def accept(self, matches: Sequence[Match]) -> None:

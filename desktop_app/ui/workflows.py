@@ -347,6 +347,7 @@ class Workflows(QObject):
         if self._wait_for_opening("Matching", self.run_matching):
             return None
         invoices, lines = self._session.invoices, self._session.lines
+        made_at = self._session.inputs_step
         decisions = self._services.decisions()
         services = self._services
         reviewed = self._reviewed
@@ -355,21 +356,26 @@ class Workflows(QObject):
             return services.reconcile(invoices, lines, decisions, progress, cancel)
 
         def show(reconciliation: Reconciliation) -> None:
-            self._matched(reconciliation, reviewed, decisions)
+            self._matched(reconciliation, reviewed, decisions, made_at)
 
         return self._runner.run_in_thread("Matching", work, show, key="match")
 
     def _matched(
-        self, reconciliation: Reconciliation, reviewed: int, decisions: Sequence[Decision]
+        self,
+        reconciliation: Reconciliation,
+        reviewed: int,
+        decisions: Sequence[Decision],
+        made_at: int,
     ) -> None:
         """Show the run (with the rejections among ``decisions``, which it was made with),
         unless a decision was made (or undone) while it ran: it would show that match as
         if the decision had never been made, and clear its undo step. Then the matching
-        runs again, with every decision."""
+        runs again, with every decision. A statement imported or invoices fetched while
+        it ran are not in it: the screens go on saying so (``made_at``)."""
         if reviewed != self._reviewed:
             self.run_matching()
             return
-        self._session.set_reconciliation(reconciliation, decisions)
+        self._session.set_reconciliation(reconciliation, decisions, made_at)
         self.message.emit(
             f"Matching done: {len(reconciliation.matches):,} matches, "
             f"{len(reconciliation.discrepancies):,} discrepancies."
@@ -392,6 +398,7 @@ class Workflows(QObject):
             return None
         stale = self._session.is_stale()
         invoices, lines = self._session.invoices, self._session.lines
+        made_at = self._session.inputs_step
         decisions = self._services.decisions()
         services = self._services
         reviewed = self._reviewed
@@ -404,32 +411,40 @@ class Workflows(QObject):
             )
             return run, services.export_report(run, decisions, path, progress, cancel)
 
-        return self._runner.run_in_thread(
-            "Exporting",
-            work,
-            lambda done: self._exported(stale, reviewed != self._reviewed, decisions, *done),
-            key="export",
-        )
+        def show(done: tuple[Reconciliation, Path]) -> None:
+            self._exported(stale, reviewed != self._reviewed, decisions, made_at, *done)
+
+        return self._runner.run_in_thread("Exporting", work, show, key="export")
 
     def _exported(
         self,
         refreshed: bool,
         decided_since: bool,
         decisions: Sequence[Decision],
+        made_at: int,
         reconciliation: Reconciliation,
         path: Path,
     ) -> None:
         """Show the run the export refreshed (with the rejections among the ``decisions``
         it was made with), unless decisions were made meanwhile: the screens then keep
         them, and say matching has not run since, and the banner says the workbook does
-        not hold them, since the accountant saw them made before it was done."""
+        not hold them, since the accountant saw them made before it was done. So too for
+        statements imported or removed, and invoices fetched, meanwhile (``made_at``)."""
         if refreshed and not decided_since:
-            self._session.set_reconciliation(reconciliation, decisions)
+            self._session.set_reconciliation(reconciliation, decisions, made_at)
         if decided_since:
             self._banners.show_info(
                 "Report exported without the latest decisions",
                 f"{path} holds the decisions made before the export began; those made while "
                 "it was written are not in it: export again to include them.",
+            )
+            return
+        if made_at != self._session.inputs_step:
+            self._banners.show_info(
+                "Report exported without the latest statements or invoices",
+                f"{path} holds the statements and invoices as they were when the export "
+                "began; those imported, removed or fetched while it was written are not in "
+                "it: export again to include them.",
             )
             return
         self._banners.show_info("Report exported", str(path))

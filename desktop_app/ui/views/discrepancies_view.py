@@ -39,6 +39,8 @@ class DiscrepanciesView(QWidget):
         self.groups_table.selection_changed.connect(self.apply_filter)
         session.reconciliation_changed.connect(self._reload)
         session.review_changed.connect(lambda _: self._update_stale())
+        session.lines_changed.connect(self._update_stale)  # a statement imported or removed
+        session.invoices_changed.connect(self._update_stale)  # invoices fetched
         self._reload()
 
     def _layout(self) -> None:
@@ -82,11 +84,11 @@ class DiscrepanciesView(QWidget):
         self._update_stale()
 
     def _update_stale(self) -> None:
-        count = self._session.decisions_since_run
+        since = self._session.since_run()
         self.stale_label.setText(
-            f"{count} decision(s) since matching ran: run it again to update this list "
+            f"{since.said()} since matching ran: run it again to update this list "
             "(the export always does)."
-            if count
+            if since
             else ""
         )
-        self.rerun_button.setVisible(bool(count))
+        self.rerun_button.setVisible(bool(since))

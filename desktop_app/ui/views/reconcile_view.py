@@ -79,6 +79,8 @@ class ReconcileView(QWidget):
         session.reconciliation_changed.connect(self._reload)
         session.review_changed.connect(self._on_review)
         session.review_flags_changed.connect(self._on_flags)
+        session.lines_changed.connect(self._update_stale)  # a statement imported or removed
+        session.invoices_changed.connect(self._update_stale)  # invoices fetched
         self._update_actions()
 
     # -- building ---------------------------------------------------------------------
@@ -237,8 +239,8 @@ class ReconcileView(QWidget):
         )
 
     def _update_stale(self) -> None:
-        count = self._session.decisions_since_run
-        self.stale_label.setText(f"{count} decision(s) since matching ran" if count else "")
+        since = self._session.since_run()
+        self.stale_label.setText(f"{since.said()} since matching ran" if since else "")
 
 
 def _button(action: QAction) -> QToolButton:
