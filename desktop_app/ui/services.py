@@ -565,6 +565,11 @@ class AppServices(Protocol):
         cancel: CancelToken,
     ) -> Path: ...
 
+    def export_target_problem(self, path: Path) -> str | None:
+        """Why the report must not be written to ``path``, which it would replace: it is
+        the workspace's file, or a statement imported (the file, or its very content);
+        None when it may be. Worker: it may read the file to compare its content."""
+
     # -- workspace ----------------------------------------------------------------------
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
         """Worker. Load the file, then make it current; on failure the old one stays."""

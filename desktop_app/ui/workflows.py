@@ -403,7 +403,12 @@ class Workflows(QObject):
         services = self._services
         reviewed = self._reviewed
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> tuple[Reconciliation, Path]:
+        def work(
+            progress: ProgressCallback, cancel: CancelToken
+        ) -> tuple[Reconciliation, Path] | _Refused:
+            problem = services.export_target_problem(path)
+            if problem is not None:  # before anything is matched or written
+                return _Refused(problem)
             run = (
                 services.reconcile(invoices, lines, decisions, progress, cancel)
                 if stale
@@ -411,10 +416,19 @@ class Workflows(QObject):
             )
             return run, services.export_report(run, decisions, path, progress, cancel)
 
-        def show(done: tuple[Reconciliation, Path]) -> None:
-            self._exported(stale, reviewed != self._reviewed, decisions, made_at, *done)
+        def show(done: tuple[Reconciliation, Path] | _Refused) -> None:
+            if isinstance(done, _Refused):
+                self._export_refused(path, done.reason)
+            else:
+                self._exported(stale, reviewed != self._reviewed, decisions, made_at, *done)
 
         return self._runner.run_in_thread("Exporting", work, show, key="export")
+
+    def _export_refused(self, path: Path, reason: str) -> None:
+        """The name chosen is a file the report must not replace (a statement imported,
+        the workspace): say so, and ask for another name at once."""
+        self._banners.show_error(f"Report not written to {path.name}", reason)
+        self.export()
 
     def _exported(
         self,
@@ -555,8 +569,10 @@ class Workflows(QObject):
 
 @dataclass(frozen=True, slots=True)
 class _Refused:
-    """An import the file refused as mapped in the wizard (``ImportRefusedError``), as the
-    worker hands it back: nothing was stored, and the wizard reopens saying ``reason``."""
+    """Work the worker refused, as it hands it back: an import the file refused as mapped
+    in the wizard (``ImportRefusedError``: nothing was stored, and the wizard reopens
+    saying ``reason``), or an export to a file the report must not replace (nothing was
+    written, and the save dialog opens again)."""
 
     reason: str
 

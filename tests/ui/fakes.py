@@ -262,6 +262,11 @@ class MemoryServices:
         self.exported.append((path, reconciliation))
         return path
 
+    def export_target_problem(self, path: Path) -> str | None:
+        if self.workspace is not None and path == self.workspace:
+            return f"{path} is this workspace's file"
+        return None
+
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
         if not create and not path.exists():
             raise FileNotFoundError(f"{path} does not exist")

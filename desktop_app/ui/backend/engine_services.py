@@ -121,6 +121,9 @@ class EngineServices:
         self._saving_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
         # The latest fetch's invoices that could not be used: its report lists them.
         self._left_out: tuple[InvoiceProblem, ...] = ()
+        # The files imported this session, by path, with the statement each is: the
+        # workspace keeps a statement's name and content, not where the file was.
+        self._imported_files: dict[Path, str] = {}
 
     # -- providers ----------------------------------------------------------------------
     def providers(self) -> list[ProviderEntry]:
@@ -205,6 +208,7 @@ class EngineServices:
 
         progress(0, None, f"reading {path.name}")
         result = self.statements.import_file(path, mapping)
+        self._imported_files[path] = result.source_file
         cancel.raise_if_cancelled()
         warnings = tuple(str(warning) for warning in result.warnings)
         skipped, notes = warning_counts(result)
@@ -309,6 +313,51 @@ class EngineServices:
             invoice_problems=self._left_out,
         )
         return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
+
+    def export_target_problem(self, path: Path) -> str | None:
+        from desktop_app.export.target import replaced_input, same_file
+
+        workspace = self.workspace.path
+        if workspace is not None and same_file(path, workspace):
+            return (
+                f"{path} is this workspace's file: the report would replace it, and every "
+                "decision with it. Choose another name for the report."
+            )
+        imported = [(name, file) for file, name in self._imported_files.copy().items()]
+        statement = replaced_input(path, imported)
+        if statement is None:
+            statement = self._statement_of_content(path)
+        if statement is None:
+            return None
+        which = (
+            f"{statement} you imported"
+            if statement == path.name
+            else f"you imported as {statement}"
+        )
+        return (
+            f"{path} is the bank statement {which}: the report would replace it. Choose "
+            "another name for the report."
+        )
+
+    def _statement_of_content(self, path: Path) -> str | None:
+        """The statement held whose file ``path`` is byte for byte, wherever it was
+        imported from (a session before this one, another folder); None if none is."""
+        from desktop_app.workspace.statement_store import file_sha256
+
+        if not path.is_file():
+            return None
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            return None  # unreadable here: writing the report says why
+        if self.workspace.path is None:
+            held = (
+                (h.statement.source_file, h.statement.sha256)
+                for h in self._session_statements.held()
+            )
+        else:
+            held = ((r.source_file, r.sha256) for r in self.workspace.workspace.statements())
+        return next((name for name, sha256 in held if sha256 == digest), None)
 
     def _providers_used(self, reconciliation: Reconciliation) -> list[ProviderUsed]:
         from desktop_app.export import ProviderUsed
