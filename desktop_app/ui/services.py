@@ -585,7 +585,8 @@ class AppServices(Protocol):
 
     def undo_decision(self, entry_id: int) -> None:
         """Undo that entry by appending its inverse (history is never rewritten) and
-        putting back what it had replaced."""
+        putting back what it had replaced. A ``ServiceError`` (in the accountant's words,
+        no entry numbers) when it cannot be: it was withdrawn or decided again since."""
 
     def decisions(self) -> tuple[Decision, ...]:
         """The decisions in force, which the matcher must respect."""

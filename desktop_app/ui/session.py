@@ -28,7 +28,7 @@ from desktop_app.domain import (
 from desktop_app.ui import review, review_flags
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange
 from desktop_app.ui.review_flags import ReviewFlags
-from desktop_app.ui.services import ReviewFlag
+from desktop_app.ui.services import ReviewFlag, ServiceError
 from desktop_app.ui.since_run import SinceRun
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
@@ -333,6 +333,9 @@ class ReviewSession(QObject):
         """Undo the change's entry in the workspace; False (and reported) if refused."""
         try:
             self._undo(entry)
+        except ServiceError as error:  # refused, not unsaved: the decision changed since
+            self.record_failed.emit(f"“Undo: {change.text}” was not done: {error}.")
+            return False
         except Exception as error:
             self.record_failed.emit(
                 f"could not save “Undo: {change.text}”, so “{change.text}” still stands "

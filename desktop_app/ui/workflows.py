@@ -317,22 +317,37 @@ class Workflows(QObject):
         if not self._dialogs.confirm(self._window, "Remove statement", question):
             return
         services = self._services
+        undo_cleared = self._clear_undo()  # the removal may withdraw any step's decision
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> RemovalResult:
             progress(0, None, f"removing {source_file}")
             return services.remove_statement(source_file)
 
-        self._runner.run_in_thread(
-            f"Removing {source_file}", work, self._statement_removed, cancellable=False
-        )
+        def done(result: RemovalResult) -> None:
+            self._statement_removed(result, undo_cleared)
 
-    def _statement_removed(self, result: RemovalResult) -> None:
+        self._runner.run_in_thread(f"Removing {source_file}", work, done, cancellable=False)
+
+    def _clear_undo(self) -> bool:
+        """Forget the undo history; whether there was any. A removal withdraws decisions
+        its steps would undo (the workspace then refuses them) and shows matches its
+        steps refer to: none of it can be undone any more."""
+        stack = self._session.undo_stack
+        had = stack.count() > 0
+        stack.clear()
+        return had
+
+    def _statement_removed(self, result: RemovalResult, undo_cleared: bool = False) -> None:
+        # Cleared again, before the lines go: decisions made while it was being removed.
+        undo_cleared = self._clear_undo() or undo_cleared
         self._session.remove_statement(result.source_file, result.kept_lines)
         withdrawn = result.decisions_withdrawn
         note = f" and {withdrawn:,} decision(s) withdrawn" if withdrawn else ""
         self.message.emit(f"Removed {result.source_file}{note}.{_still_held(result)}")
-        if withdrawn or result.decisions_carried:  # to be decided again: said until dismissed
-            self._banners.show_info(f"Removed {result.source_file}", _withdrawn_note(result))
+        if withdrawn or result.decisions_carried or undo_cleared:  # said until dismissed
+            self._banners.show_info(
+                f"Removed {result.source_file}", _withdrawn_note(result, undo_cleared)
+            )
         # Its matches must not outlive its lines: neither those shown nor those of a run
         # still going, which read the lines before they were removed.
         matching = any(task.key == "match" for task in self._runner.active())
@@ -676,9 +691,10 @@ def _cancelled_note(result: FetchResult) -> str:
     return note
 
 
-def _withdrawn_note(result: RemovalResult) -> str:
+def _withdrawn_note(result: RemovalResult, undo_cleared: bool = False) -> str:
     """What a removal withdrew, for the banner that stays until dismissed: the accountant
-    decides those again once the file is imported again."""
+    decides those again once the file is imported again; and that Undo no longer reaches
+    back past the removal, when there was anything to undo."""
     count = result.decisions_withdrawn
     kinds = result.withdrawn_kinds
     where = " on its lines"
@@ -696,6 +712,11 @@ def _withdrawn_note(result: RemovalResult) -> str:
         files = " and ".join(sorted({line.source_file for line in result.kept_lines}))
         moved = "decision moved" if carried == 1 else "decisions moved"
         notes.append(f"{carried:,} {moved} with the movements {files} also holds.")
+    if undo_cleared:
+        notes.append(
+            "The undo history was cleared: Undo no longer reaches the decisions made "
+            "before the removal."
+        )
     return " ".join(notes)
 
 

@@ -54,7 +54,7 @@ from desktop_app.ui.services import (
     StatementPreview,
     WorkspaceContents,
 )
-from desktop_app.workspace import WorkspaceError
+from desktop_app.workspace import DecisionError, WorkspaceError
 from desktop_app.workspace.new_reading import Differing, described, differing_readings
 
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
@@ -415,7 +415,14 @@ class EngineServices:
         return self.workspace.record(decision)
 
     def undo_decision(self, entry_id: int) -> None:
-        self.workspace.undo(entry_id)
+        try:
+            self.workspace.undo(entry_id)
+        except DecisionError as error:  # its words are the audit trail's: entry numbers
+            raise ServiceError(
+                "it is no longer the latest decision on that match: it was withdrawn "
+                "(its statement removed) or decided again since, and undoing it would undo "
+                "that too. Run matching to see what is in force"
+            ) from error
 
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.decisions()
