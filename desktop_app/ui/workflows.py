@@ -43,6 +43,7 @@ from desktop_app.ui.services import (
     WorkspaceContents,
 )
 from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import BannerArea
 
@@ -411,7 +412,8 @@ class Workflows(QObject):
         )
         if path is None:
             return None
-        stale = self._session.is_stale()
+        since = self._session.since_run()
+        stale = bool(since)
         invoices, lines = self._session.invoices, self._session.lines
         made_at = self._session.inputs_step
         decisions = self._services.decisions()
@@ -435,7 +437,7 @@ class Workflows(QObject):
             if isinstance(done, _Refused):
                 self._export_refused(path, done.reason)
             else:
-                self._exported(stale, reviewed != self._reviewed, decisions, made_at, *done)
+                self._exported(since, reviewed != self._reviewed, decisions, made_at, *done)
 
         return self._runner.run_in_thread("Exporting", work, show, key="export")
 
@@ -447,7 +449,7 @@ class Workflows(QObject):
 
     def _exported(
         self,
-        refreshed: bool,
+        refreshed: SinceRun,
         decided_since: bool,
         decisions: Sequence[Decision],
         made_at: int,
@@ -458,8 +460,19 @@ class Workflows(QObject):
         it was made with), unless decisions were made meanwhile: the screens then keep
         them, and say matching has not run since, and the banner says the workbook does
         not hold them, since the accountant saw them made before it was done. So too for
-        statements imported or removed, and invoices fetched, meanwhile (``made_at``)."""
+        statements imported or removed, and invoices fetched, meanwhile (``made_at``).
+
+        Showing the refreshed run clears the undo history (its steps are of the matches
+        of the run before), and the banner says so: Ctrl+Z otherwise silently does
+        nothing after an export."""
+        cleared = ""
         if refreshed and not decided_since:
+            if self._session.undo_stack.count():
+                cleared = (
+                    f" Matching ran again first ({refreshed.said()} since it last ran), which "
+                    "cleared the undo history: Undo no longer reaches the decisions made "
+                    "before the export."
+                )
             self._session.set_reconciliation(reconciliation, decisions, made_at)
         if decided_since:
             self._banners.show_info(
@@ -473,10 +486,10 @@ class Workflows(QObject):
                 "Report exported without the latest statements or invoices",
                 f"{path} holds the statements and invoices as they were when the export "
                 "began; those imported, removed or fetched while it was written are not in "
-                "it: export again to include them.",
+                "it: export again to include them." + cleared,
             )
             return
-        self._banners.show_info("Report exported", str(path))
+        self._banners.show_info("Report exported", f"{path}{'.' if cleared else ''}{cleared}")
         self.message.emit(f"Exported {path.name}.")
 
     # -- workspace, audit, about ---------------------------------------------------------

@@ -4,7 +4,9 @@ Removing a statement withdraws the decisions on its lines, yet until the re-run 
 undo stack still offered them: Ctrl+Z right after the removal showed a "Decision not
 saved" banner quoting the audit trail's entry numbers ("#52 was already replaced by
 #53; undo that first"). The removal now clears the undo history, and says so; an undo the
-workspace refuses is said without entry numbers. The real window, engine and workspace.
+workspace refuses is said without entry numbers. An export after decisions runs matching
+again, which clears the undo history too: its banner says so (Undo went quiet, unsaid).
+The real window, engine and workspace.
 """
 
 from __future__ import annotations
@@ -108,3 +110,21 @@ def test_an_undo_the_workspace_refuses_is_said_without_entry_numbers(
         "since, and undoing it would undo that too. Run matching to see what is in force."
     )
     assert window.session.invoice_state(accepted.invoice_keys[0]) is MatchState.ACCEPTED
+
+
+def test_an_export_that_runs_matching_again_says_it_cleared_the_undo_history(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    _accept_one(qtbot, window)
+    report = tmp_path / "report.xlsx"
+    dialogs_of(window, ScriptedDialogs).answers["choose_export_path"] = deque([report])
+    with qtbot.waitSignal(window.workflows.message, timeout=60_000):
+        window.export_action.trigger()
+
+    (said,) = _banners(window)
+    assert said == (
+        f"Report exported: {report}. Matching ran again first (1 decision(s) since it last "
+        "ran), which cleared the undo history: Undo no longer reaches the decisions made "
+        "before the export."
+    )
+    assert not window.undo_action.isEnabled()
