@@ -73,6 +73,35 @@ class ReviewChange:
         return ReviewChange(self.added, self.removed, self.decision, f"Undo: {self.text}")
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewUpdate:
+    """What one step of the review (a decision, a bulk decision on many matches, or its
+    undo or redo) did to the matches shown: the screens update once per step, however
+    many matches it touched, never once per match (at 8,000 matches that was minutes).
+
+    ``removed`` and ``added`` are netted over the step's ``changes``: a match one change
+    added and a later one removed is in neither."""
+
+    removed: tuple[Match, ...]
+    added: tuple[Match, ...]
+    changes: tuple[ReviewChange, ...]
+
+    @classmethod
+    def of(cls, changes: Sequence[ReviewChange]) -> ReviewUpdate:
+        """The net effect of ``changes`` applied in order (matches compared by identity:
+        equal matches may differ in state)."""
+        removed: dict[int, Match] = {}
+        added: dict[int, Match] = {}
+        for change in changes:
+            for match in change.removed:
+                if added.pop(id(match), None) is None:
+                    removed[id(match)] = match
+            for match in change.added:
+                if removed.pop(id(match), None) is None:
+                    added[id(match)] = match
+        return cls(tuple(removed.values()), tuple(added.values()), tuple(changes))
+
+
 class MatchIndex:
     """Which matches touch each invoice and line, kept up to date change by change."""
 

@@ -8,7 +8,8 @@ own models; screens never reach into each other. Every review action goes throug
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -26,7 +27,7 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.ui import review, review_flags
-from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange
+from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ServiceError
 from desktop_app.ui.since_run import SinceRun
@@ -51,7 +52,9 @@ class ReviewSession(QObject):
     invoices_changed = Signal()  # the invoice list was replaced or extended
     lines_changed = Signal()  # statement lines were added
     reconciliation_changed = Signal()  # a new matching run: every view of matches resets
-    review_changed = Signal(object)  # a ReviewChange was applied (or undone)
+    # A step was applied, undone or redone: a ReviewUpdate, once per step however many
+    # matches it touched (a bulk accept of 8,000 matches is one).
+    review_changed = Signal(object)
     record_failed = Signal(str)  # a decision could not be saved
     review_flags_changed = Signal(object)  # set[MatchKey]: pairings whose flags changed
 
@@ -92,6 +95,7 @@ class ReviewSession(QObject):
         self._saved_index = 0
         self._step_unsaved = False
         self._restoring = False
+        self._pending: list[ReviewChange] | None = None  # the changes of the step under way
         self.undo_stack.indexChanged.connect(self._keep_stack_truthful)
 
     # -- data -------------------------------------------------------------------------
@@ -304,21 +308,20 @@ class ReviewSession(QObject):
         """Record each decision, then push one undo step for the whole selection.
 
         Everything is validated before anything is recorded (a ReviewError leaves nothing
-        half done); a decision the workspace refuses is reported and not applied.
+        half done); a decision the workspace refuses is reported and not applied. The
+        screens are told once, whatever the number of matches (``_ReviewCommand``).
         """
         if not changes:
             raise review.ReviewError("select at least one match first")
-        commands = []
+        steps = []
         for change in changes:
             entry = self._record_change(change)
             if entry is not None:
-                commands.append(_ReviewCommand(self, change, entry))
-        if len(commands) > 1:
-            self.undo_stack.beginMacro(f"{verb} {len(commands)} matches")
-        for command in commands:
-            self.undo_stack.push(command)
-        if len(commands) > 1:
-            self.undo_stack.endMacro()
+                steps.append(_Step(self, change, entry))
+        if not steps:
+            return
+        text = steps[0].change.text if len(steps) == 1 else f"{verb} {len(steps)} matches"
+        self.undo_stack.push(_ReviewCommand(self, text, steps))
 
     def _record_change(self, change: ReviewChange, redo: bool = False) -> int | None:
         """Record the change's decision, stamped now; None (and reported) if refused."""
@@ -359,51 +362,98 @@ class ReviewSession(QObject):
         finally:
             self._restoring = False
 
+    @contextmanager
+    def _one_update(self) -> Iterator[None]:
+        """Apply the changes made inside as one: ``matches`` is rebuilt once and
+        ``review_changed`` emitted once, with their net effect (``ReviewUpdate``)."""
+        if self._pending is not None:  # already inside one
+            yield
+            return
+        pending: list[ReviewChange] = []
+        self._pending = pending
+        try:
+            yield
+        finally:
+            self._pending = None
+            if pending:
+                update = ReviewUpdate.of(pending)
+                kept = {id(match): match for match in self.matches}
+                for match in update.removed:
+                    kept.pop(id(match), None)
+                kept.update((id(match), match) for match in update.added)
+                self.matches = list(kept.values())
+                self.refresh_review_flags()  # the step (or its undo) cleared or restored some
+                self.review_changed.emit(update)
+
     def _apply(self, change: ReviewChange) -> None:
-        gone = {id(match) for match in change.removed}
-        self.matches = [match for match in self.matches if id(match) not in gone]
-        self.matches.extend(change.added)
-        self.index.apply(change)
-        self.decisions_since_run += 1
-        self.refresh_review_flags()  # the decision (or its undo) cleared or restored some
-        self.review_changed.emit(change)
+        """Show one change: the index at once, the match list and the screens at the end
+        of the step it belongs to (``_one_update``)."""
+        with self._one_update():
+            assert self._pending is not None
+            self.index.apply(change)
+            self.decisions_since_run += 1
+            self._pending.append(change)
 
 
 class _ReviewCommand(QUndoCommand):
-    """One recorded decision on the undo stack.
+    """One undo step: the decisions of one action (one match, or every match selected).
 
-    The first redo (inside ``push``) only shows the change: it was recorded before the
-    push. Undo asks the workspace to undo that entry (it appends the inverse and restores
-    what the decision had replaced); redo records the decision again. A step whose save
-    fails changes nothing shown, and the session puts the stack back (calling redo or undo
-    again, which then does nothing): the screen shows what the workspace holds.
+    Its steps are undone in reverse order and redone in order, all inside one update of
+    the screens. While the session puts the stack back after a step that could not be
+    saved (``_keep_stack_truthful``), it does nothing.
     """
 
-    def __init__(self, session: ReviewSession, change: ReviewChange, entry: int) -> None:
-        super().__init__(change.text)
+    def __init__(self, session: ReviewSession, text: str, steps: list[_Step]) -> None:
+        super().__init__(text)
         self._session = session
-        self._change = change
-        self._entry: int | None = entry  # its entry while the decision is in force
-        self._shown = False
+        self._steps = steps
 
     def redo(self) -> None:
         if self._session._restoring:
             return
-        if self._entry is None:
-            self._entry = self._session._record_change(self._change, redo=True)
-        if self._entry is None:
-            self._session._step_unsaved = True
-        elif not self._shown:
-            self._session._apply(self._change)
-            self._shown = True
+        with self._session._one_update():
+            for step in self._steps:
+                step.redo()
 
     def undo(self) -> None:
         if self._session._restoring:
             return
-        if self._entry is not None and not self._session._undo_entry(self._entry, self._change):
+        with self._session._one_update():
+            for step in reversed(self._steps):
+                step.undo()
+
+
+class _Step:
+    """One recorded decision of an undo step.
+
+    The first redo (inside ``push``) only shows the change: it was recorded before the
+    push. Undo asks the workspace to undo that entry (it appends the inverse and restores
+    what the decision had replaced); redo records the decision again. A decision whose
+    save fails changes nothing shown, and the session puts the stack back (calling redo
+    or undo again, which then does nothing for the decisions already done): the screen
+    shows what the workspace holds.
+    """
+
+    def __init__(self, session: ReviewSession, change: ReviewChange, entry: int) -> None:
+        self._session = session
+        self.change = change
+        self._entry: int | None = entry  # its entry while the decision is in force
+        self._shown = False
+
+    def redo(self) -> None:
+        if self._entry is None:
+            self._entry = self._session._record_change(self.change, redo=True)
+        if self._entry is None:
+            self._session._step_unsaved = True
+        elif not self._shown:
+            self._session._apply(self.change)
+            self._shown = True
+
+    def undo(self) -> None:
+        if self._entry is not None and not self._session._undo_entry(self._entry, self.change):
             self._session._step_unsaved = True
             return
         self._entry = None
         if self._shown:
-            self._session._apply(self._change.inverse())
+            self._session._apply(self.change.inverse())
             self._shown = False

@@ -33,6 +33,9 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _REPAINT_ROLES = [_DISPLAY, _FOREGROUND, _TOOLTIP, int(Role.ITEM), int(Role.SORT)]
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+# More rows than this coming or going at once are one reset, not a signal per row.
+_ROW_BY_ROW = 64
 
 
 class DomainTableModel(QAbstractTableModel, Generic[T]):
@@ -101,11 +104,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _FLAGS  # made once: or-ing enum flags costs more than the rest
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the visible rows on the column's raw key; persistent indexes follow their rows."""
@@ -197,36 +196,89 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self.refresh([self._store(item) for item in items])
 
     def remove_keys(self, keys: Iterable[Key]) -> None:
-        """Objects gone (an unmatch): removed with ``beginRemoveRows``, one row at a time."""
+        """Objects gone (an unmatch): removed with ``beginRemoveRows``."""
+        self.update(keys, ())
+
+    def update(self, removed: Iterable[Key], added: Sequence[T]) -> None:
+        """Objects gone and objects new or changed (a review step), in one ``refresh``.
+
+        A key both removed and added keeps the added object (a match accepted)."""
         index = self._all()
-        doomed = [key for key in keys if key in index]
+        doomed = [key for key in removed if key in index]
         items = [index.pop(key) for key in doomed]
-        self.refresh(doomed)
+        self.refresh([*doomed, *(self._store(item) for item in added)])
         for item in items:
-            self._forget(item)
+            if index.get(self._key(item)) is not item:  # not the same object added back
+                self._forget(item)
 
     def refresh(self, keys: Iterable[Key]) -> None:
         """Bring the rows of ``keys`` up to date after their objects or their state changed.
 
         A row that now passes the filter is inserted, one that no longer does is removed,
-        and one that stays is repainted with ``dataChanged``: never a whole reset.
+        and those that stay are repainted with one ``dataChanged``: never a whole reset,
+        unless more than ``_ROW_BY_ROW`` rows come or go at once (a bulk decision), which
+        is one reset rather than thousands of row moves (the views keep their selection by
+        key).
         """
-        for key in keys:
-            item = self._all().get(key)
+        stay, gone, new = self._plan(keys)
+        for row, item in stay:
+            self._visible[row] = item
+        if len(gone) + len(new) > _ROW_BY_ROW:
+            self._rebuild(gone, new)
+            return
+        if stay:
+            rows = [row for row, _ in stay]
+            last = len(self.columns) - 1
+            self.dataChanged.emit(
+                self.index(min(rows), 0), self.index(max(rows), last), _REPAINT_ROLES
+            )
+        self._remove_rows(gone)
+        for item in new:
+            self._insert_row(item)
+
+    def _plan(self, keys: Iterable[Key]) -> tuple[list[tuple[int, T]], list[int], list[T]]:
+        """For ``keys``: the rows that stay (with their object now), the rows to remove
+        and the objects to insert."""
+        stay: list[tuple[int, T]] = []
+        gone: list[int] = []
+        new: list[T] = []
+        index = self._all()
+        for key in dict.fromkeys(keys):
+            item = index.get(key)
             row = self.row_of(key)
             if item is not None:
                 self._text.forget(item)
             shown = item is not None and bool(self._filtered([item]))
             if shown and row is None:
                 assert item is not None
-                self._insert_row(item)
+                new.append(item)
             elif not shown and row is not None:
-                self._remove_row(row)
+                gone.append(row)
             elif row is not None:
                 assert item is not None
-                self._visible[row] = item
-                last = self.index(row, len(self.columns) - 1)
-                self.dataChanged.emit(self.index(row, 0), last, _REPAINT_ROLES)
+                stay.append((row, item))
+        return stay, gone, new
+
+    def _rebuild(self, gone: list[int], new: list[T]) -> None:
+        """Many rows come and go: one reset, the new rows where the sort puts them."""
+        self.beginResetModel()
+        doomed = set(gone)
+        kept = [item for row, item in enumerate(self._visible) if row not in doomed]
+        self._visible = self._sorted(kept + new)
+        self._rows = None
+        self.endResetModel()
+
+    def _remove_rows(self, rows: list[int]) -> None:
+        """Remove ``rows``, each run of adjacent rows at once, the last run first."""
+        ordered = sorted(rows, reverse=True)
+        while ordered:
+            last = first = ordered.pop(0)
+            while ordered and ordered[0] == first - 1:
+                first = ordered.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._visible[first : last + 1]
+            self._rows = None
+            self.endRemoveRows()
 
     def _insert_row(self, item: T) -> None:
         row = self._insertion_row(item)
@@ -234,12 +286,6 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self._visible.insert(row, item)
         self._rows = None
         self.endInsertRows()
-
-    def _remove_row(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._visible[row]
-        self._rows = None
-        self.endRemoveRows()
 
     # -- filtering --------------------------------------------------------------------
     def set_filter(self, query: str = "", predicate: Callable[[T], bool] | None = None) -> None:
@@ -284,18 +330,25 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             return [items[row] for row in present] + missing
 
     def _insertion_row(self, item: T) -> int:
+        """Where the sort puts a new row: after those that sort before it or equal it
+        (a binary search: the visible rows are in sort order)."""
         if not 0 <= self._sort_column < len(self.columns):
             return len(self._visible)
         column = self.columns[self._sort_column]
-        value = column.sort_value(item)
+        value_of = column.sort_key or column.sort_value
+        value = value_of(item)
         if value is None:
             return len(self._visible)
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        for row, other in enumerate(self._visible):
-            other_value = column.sort_value(other)
-            if other_value is None or (other_value < value if descending else value < other_value):
-                return row
-        return len(self._visible)
+        low, high = 0, len(self._visible)
+        while low < high:
+            middle = (low + high) // 2
+            other = value_of(self._visible[middle])
+            if other is None or (other < value if descending else value < other):
+                high = middle
+            else:
+                low = middle + 1
+        return low
 
     def _colour(self, name: str | None) -> QColor | None:
         if name is None:

@@ -21,7 +21,7 @@ from desktop_app.domain import Invoice, InvoiceStatus
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.invoices import InvoiceFilter, InvoiceTableModel
 from desktop_app.ui.models.line_items import LineItemCheck, LineItemModel
-from desktop_app.ui.review import ReviewChange
+from desktop_app.ui.review import ReviewUpdate
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, enum_choice, match_choice
 from desktop_app.ui.views.search_box import SearchBox
@@ -157,7 +157,7 @@ class InvoicesView(QWidget):
         self.provider_combo.setCurrentIndex(max(position, 0))
         self.provider_combo.blockSignals(False)
 
-    def _on_review(self, change: ReviewChange) -> None:
+    def _on_review(self, change: ReviewUpdate) -> None:
         touched = {key for m in (*change.removed, *change.added) for key in m.invoice_keys}
         self.model.refresh(touched)
         self._update_count()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from desktop_app.domain import StatementLine
 from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
-from desktop_app.ui.review import ReviewChange
+from desktop_app.ui.review import ReviewUpdate
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, match_choice
 from desktop_app.ui.views.search_box import SearchBox
@@ -103,7 +103,7 @@ class StatementsView(QWidget):
         else:
             self._update_count()
 
-    def _on_review(self, change: ReviewChange) -> None:
+    def _on_review(self, change: ReviewUpdate) -> None:
         self.model.refresh({key for m in (*change.removed, *change.added) for key in m.line_keys})
         self._update_count()
 

@@ -77,12 +77,23 @@ class DomainTableView(QTableView):
 
     def selected_items(self) -> list[Any]:
         model = self.domain_model()
-        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
-        return [model.item_at(row) for row in rows]
+        return [model.item_at(row) for row in self.selected_rows()]
 
     def selected_keys(self) -> list[Hashable]:
         model = self.domain_model()
-        return [model.key_at(index.row()) for index in self.selectionModel().selectedRows()]
+        return [model.key_at(row) for row in self.selected_rows()]
+
+    def selected_rows(self) -> list[int]:
+        """The rows selected whole, in order, read off the selection's ranges: Qt's
+        ``selectedRows`` asks the model for every selected cell's flags, 90,000 calls into
+        Python for 8,000 rows."""
+        last = self.domain_model().columnCount() - 1
+        rows: set[int] = set()
+        selection = self.selectionModel().selection()
+        for span in (selection.at(i) for i in range(selection.size())):
+            if span.left() == 0 and span.right() == last:
+                rows.update(range(span.top(), span.bottom() + 1))
+        return sorted(rows)
 
     def select_keys(self, keys: Iterable[Hashable], current: Hashable | None = None) -> None:
         """Select the rows of these objects (those still visible) and make one current."""

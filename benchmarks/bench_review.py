@@ -1,0 +1,214 @@
+"""Bulk review on the Reconcile screen: accept (A), undo and redo N selected matches.
+
+The real ``ReconcileView`` over a ``ReviewSession`` that records into a real workspace
+file, as the window's does: every decision is committed before it is shown. For each N
+the matches table shows N of the engine's matches; all are selected, accepted, the
+accept undone and redone, first with "All matches" shown (each row repainted in place)
+and then with only the engine's matches shown (every row leaves the table, and comes
+back on undo). Printed per step: wall and CPU time, and how many times the screen was
+told of a change (``review_changed``) and read the selection (``selected_items``): each
+should be once or twice per step whatever N is; before the fix they grew with N, and
+the time with N squared.
+
+The baseline beside each figure is the workspace alone recording the same N decisions
+(the floor under an accept).
+
+Run: ``python benchmarks/bench_review.py [N ...]`` (offscreen; default 500 2000 8000).
+``--profile`` prints the 25 most expensive calls of the largest accept.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_app.domain import (  # noqa: E402
+    Counterparty,
+    Decision,
+    DecisionKind,
+    Direction,
+    Invoice,
+    InvoiceStatus,
+    Match,
+    MatchState,
+    Money,
+    Reconciliation,
+    StatementLine,
+)
+from desktop_app.ui.session import ReviewSession  # noqa: E402
+from desktop_app.ui.views.reconcile_view import ReconcileView  # noqa: E402
+from desktop_app.workspace import Workspace  # noqa: E402
+
+Timing = tuple[float, float]  # wall, CPU seconds
+
+
+def reconciliation(n: int) -> Reconciliation:
+    """N invoices, each paid by its own line and matched by the engine."""
+    start = date(2025, 1, 1)
+    invoices = tuple(
+        Invoice(
+            provider="Elevate Billing",
+            provider_kind="elevate",
+            invoice_id=f"ID-{i}",
+            number=f"EL-{i:06d}",
+            direction=Direction.RECEIVABLE,
+            currency="GBP",
+            gross=Money(Decimal(100 + (i * 7919) % 100_000) / 100, "GBP"),
+            status=InvoiceStatus.OPEN,
+            status_raw="open",
+            issue_date=start + timedelta(days=i % 300),
+            counterparty=Counterparty(name=f"Customer {i % 97}"),
+        )
+        for i in range(n)
+    )
+    lines = tuple(
+        StatementLine(
+            source_file="bank.csv",
+            row=i + 2,
+            date=start + timedelta(days=i % 300 + 3),
+            amount=invoice.gross.amount,
+            currency="GBP",
+            description=f"FASTER PAYMENT {invoice.number}",
+            reference=invoice.number,
+        )
+        for i, invoice in enumerate(invoices)
+    )
+    matches = tuple(
+        Match(
+            invoices=(invoice,),
+            lines=(line,),
+            score=0.95,
+            signals=(),
+            explanation="Same amount, reference in the description.",
+            state=MatchState.AUTO,
+        )
+        for invoice, line in zip(invoices, lines, strict=True)
+    )
+    return Reconciliation(invoices, lines, matches, ())
+
+
+@contextmanager
+def measured() -> Iterator[list[float]]:
+    """Wall and CPU seconds of the block, appended to the list it yields."""
+    out: list[float] = []
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield out
+    out.extend((time.perf_counter() - wall, time.process_time() - cpu))
+
+
+class Counts:
+    """How often the screen was told of a change and read the matches selected."""
+
+    def __init__(self, session: ReviewSession, view: ReconcileView) -> None:
+        self.signals = self.reads = 0
+        session.review_changed.connect(self._signal)
+        read = view.table.selected_items
+
+        def counted() -> list[object]:
+            self.reads += 1
+            return read()
+
+        view.table.selected_items = counted  # type: ignore[method-assign]
+
+    def _signal(self, _: object) -> None:
+        self.signals += 1
+
+    def take(self) -> tuple[int, int]:
+        taken = (self.signals, self.reads)
+        self.signals = self.reads = 0
+        return taken
+
+
+def recording_floor(folder: Path, rec: Reconciliation) -> Timing:
+    """The workspace alone recording one ACCEPT per match, one commit each."""
+    with Workspace.create(folder / "floor.reconcile") as workspace, measured() as took:
+        for match in rec.matches:
+            workspace.record_decision(
+                Decision(DecisionKind.ACCEPT, match.invoice_keys, match.line_keys)
+            )
+    return took[0], took[1]
+
+
+def bench(app: QApplication, n: int, profile: bool) -> None:
+    rec = reconciliation(n)
+    with tempfile.TemporaryDirectory(prefix="bench-review-") as name:
+        folder = Path(name)
+        floor = recording_floor(folder, rec)
+        with Workspace.create(folder / "review.reconcile") as workspace:
+            session = ReviewSession(
+                lambda decision: workspace.record_decision(decision).id,
+                workspace.undo,
+                user="bench",
+            )
+            view = ReconcileView(session)
+            view.resize(1400, 900)
+            view.show()
+            session.load(rec.invoices, rec.lines, rec)
+            app.processEvents()
+            counts = Counts(session, view)
+            for shown in ("All matches", "Matched"):
+                view.state_combo.setCurrentIndex(view.state_combo.findText(shown))
+                view.table.setFocus()
+                view.table.selectAll()
+                app.processEvents()
+                steps: list[tuple[str, Callable[[], None]]] = [
+                    ("accept", lambda: QTest.keyClick(view.table, Qt.Key.Key_A)),
+                    ("undo", session.undo_stack.undo),
+                    ("redo", session.undo_stack.redo),
+                ]
+                for step, action in steps:
+                    profiler = cProfile.Profile() if profile and step == "accept" else None
+                    with measured() as took:
+                        if profiler is not None:
+                            profiler.runcall(action)
+                        else:
+                            action()
+                        app.processEvents()
+                    signals, reads = counts.take()
+                    print(
+                        f"{n:>6,} {shown:<12} {step:<7} {took[0]:7.2f} s ({took[1]:6.2f} CPU)"
+                        f"   review_changed {signals:>5,}   selected_items {reads:>5,}"
+                        f"   rows shown {view.model.rowCount():>6,}"
+                    )
+                    if profiler is not None:
+                        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+                session.undo_stack.undo()  # back to the engine's matches
+                app.processEvents()
+                counts.take()
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+        print(
+            f"{n:>6,} baseline: the workspace recording {n:,} decisions alone "
+            f"{floor[0]:7.2f} s ({floor[1]:6.2f} CPU)"
+        )
+
+
+def main(argv: list[str]) -> None:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    profile = "--profile" in argv
+    sizes = [int(arg) for arg in argv if arg.isdigit()] or [500, 2000, 8000]
+    for n in sizes:
+        bench(app, n, profile and n == max(sizes))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
