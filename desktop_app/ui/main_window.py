@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
             services.undo_decision,
             parent=self,
             review_flags=services.review_flags,
+            record_all=services.record_decisions,
+            undo_all=services.undo_decisions,
         )
         self.banners = BannerArea()
         self.workflows = Workflows(self, services, dialogs, runner, self.session, self.banners)

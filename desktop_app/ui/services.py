@@ -588,6 +588,13 @@ class AppServices(Protocol):
         putting back what it had replaced. A ``ServiceError`` (in the accountant's words,
         no entry numbers) when it cannot be: it was withdrawn or decided again since."""
 
+    def record_decisions(self, decisions: Sequence[Decision]) -> list[int]:
+        """Several decisions (one action on many matches), committed together: all of
+        them or none (raising); their entries' ids, in order."""
+
+    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
+        """Undo those entries, in the order given, committed together: all or none."""
+
     def decisions(self) -> tuple[Decision, ...]:
         """The decisions in force, which the matcher must respect."""
 

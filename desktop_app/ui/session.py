@@ -35,6 +35,10 @@ from desktop_app.ui.since_run import SinceRun
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
 Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
 FlagReader = Callable[[], Sequence[ReviewFlag]]  # the flags for review the workspace holds
+# The same for several decisions (one action on many matches), committed together: all
+# or none, raising. One commit, not one per decision, each waiting for the disk.
+BulkRecorder = Callable[[Sequence[Decision]], Sequence[int]]
+BulkUndoer = Callable[[Sequence[int]], object]
 
 
 def current_user() -> str:
@@ -66,6 +70,9 @@ class ReviewSession(QObject):
         clock: Callable[[], datetime] = utc_now,
         parent: QObject | None = None,
         review_flags: FlagReader | None = None,
+        *,
+        record_all: BulkRecorder | None = None,
+        undo_all: BulkUndoer | None = None,
     ) -> None:
         super().__init__(parent)
         self._record = record
@@ -73,6 +80,8 @@ class ReviewSession(QObject):
         self._read_flags = review_flags
         # Decisions in force whose invoice changed since they were made (review_flags.py).
         self.review_flags = ReviewFlags()
+        self._record_all = record_all
+        self._undo_all = undo_all
         self.user = current_user() if user is None else user
         self._clock = clock
         self._invoices: dict[InvoiceKey, Invoice] = {}
@@ -313,15 +322,42 @@ class ReviewSession(QObject):
         """
         if not changes:
             raise review.ReviewError("select at least one match first")
-        steps = []
-        for change in changes:
-            entry = self._record_change(change)
-            if entry is not None:
-                steps.append(_Step(self, change, entry))
+        entries = self._record_changes(changes)
+        steps = [
+            _Step(self, change, entry)
+            for change, entry in zip(changes, entries, strict=True)
+            if entry is not None
+        ]
         if not steps:
             return
         text = steps[0].change.text if len(steps) == 1 else f"{verb} {len(steps)} matches"
         self.undo_stack.push(_ReviewCommand(self, text, steps))
+
+    def _record_changes(self, changes: list[ReviewChange], redo: bool = False) -> list[int | None]:
+        """Record the changes' decisions, stamped now: the entries, None where refused.
+
+        Several are committed together when the workspace can (``record_all``). When it
+        refuses them as a whole, they are recorded one by one, so that each refusal is
+        reported, and the decisions it can save are saved, as for one decision."""
+        if len(changes) > 1 and self._record_all is not None:
+            decisions = [replace(change.decision, at=self._clock()) for change in changes]
+            try:
+                return list(self._record_all(decisions))
+            except Exception:  # nothing was saved: try each, reporting each refusal
+                pass
+        return [self._record_change(change, redo) for change in changes]
+
+    def _undo_entries(self, entries: list[tuple[int, ReviewChange]]) -> list[bool]:
+        """Undo these entries, in this order: which were undone (the rest reported).
+        Together when the workspace can, else one by one (``_record_changes``)."""
+        if len(entries) > 1 and self._undo_all is not None:
+            try:
+                self._undo_all([entry for entry, _ in entries])
+            except Exception:  # nothing was undone: try each, reporting each refusal
+                pass
+            else:
+                return [True] * len(entries)
+        return [self._undo_entry(entry, change) for entry, change in entries]
 
     def _record_change(self, change: ReviewChange, redo: bool = False) -> int | None:
         """Record the change's decision, stamped now; None (and reported) if refused."""
@@ -409,16 +445,26 @@ class _ReviewCommand(QUndoCommand):
         self._steps = steps
 
     def redo(self) -> None:
-        if self._session._restoring:
+        session = self._session
+        if session._restoring:
             return
-        with self._session._one_update():
+        with session._one_update():
+            unsaved = [step for step in self._steps if step.entry is None]
+            entries = session._record_changes([step.change for step in unsaved], redo=True)
+            for step, entry in zip(unsaved, entries, strict=True):
+                step.entry = entry
             for step in self._steps:
                 step.redo()
 
     def undo(self) -> None:
-        if self._session._restoring:
+        session = self._session
+        if session._restoring:
             return
-        with self._session._one_update():
+        with session._one_update():
+            saved = [(step, step.entry) for step in reversed(self._steps) if step.entry is not None]
+            undone = session._undo_entries([(entry, step.change) for step, entry in saved])
+            for (step, _), done in zip(saved, undone, strict=True):
+                step.undone(done)
             for step in reversed(self._steps):
                 step.undo()
 
@@ -428,7 +474,8 @@ class _Step:
 
     The first redo (inside ``push``) only shows the change: it was recorded before the
     push. Undo asks the workspace to undo that entry (it appends the inverse and restores
-    what the decision had replaced); redo records the decision again. A decision whose
+    what the decision had replaced); redo records the decision again. The command does
+    the saving, for all its steps at once; a step shows what was saved. A decision whose
     save fails changes nothing shown, and the session puts the stack back (calling redo
     or undo again, which then does nothing for the decisions already done): the screen
     shows what the workspace holds.
@@ -437,23 +484,27 @@ class _Step:
     def __init__(self, session: ReviewSession, change: ReviewChange, entry: int) -> None:
         self._session = session
         self.change = change
-        self._entry: int | None = entry  # its entry while the decision is in force
+        self.entry: int | None = entry  # its entry while the decision is in force
         self._shown = False
 
     def redo(self) -> None:
-        if self._entry is None:
-            self._entry = self._session._record_change(self.change, redo=True)
-        if self._entry is None:
+        """Show the change once its decision is saved (``entry``); else the step is
+        unsaved."""
+        if self.entry is None:
             self._session._step_unsaved = True
         elif not self._shown:
             self._session._apply(self.change)
             self._shown = True
 
-    def undo(self) -> None:
-        if self._entry is not None and not self._session._undo_entry(self._entry, self.change):
+    def undone(self, done: bool) -> None:
+        """Whether the workspace undid the entry; when not, the step is unsaved."""
+        if done:
+            self.entry = None
+        else:
             self._session._step_unsaved = True
-            return
-        self._entry = None
-        if self._shown:
+
+    def undo(self) -> None:
+        """Take the change off the screen once its entry is undone."""
+        if self.entry is None and self._shown:
             self._session._apply(self.change.inverse())
             self._shown = False

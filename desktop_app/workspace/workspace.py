@@ -356,6 +356,16 @@ class Workspace:
         with self._database.transaction() as connection:
             return decision_log.record(connection, decision, _now())
 
+    def record_decisions(self, decisions: Sequence[Decision]) -> tuple[AuditEntry, ...]:
+        """Append several decisions (one action on many matches), in order, committed
+        together before returning: all of them, or none (and the error is raised).
+
+        One commit instead of one per decision: a durable commit costs a few
+        milliseconds of waiting for the disk, half a minute for 8,000 decisions.
+        """
+        with self._database.transaction() as connection:
+            return tuple(decision_log.record(connection, d, _now()) for d in decisions)
+
     def record_engine_matches(self, matches: Iterable[Match]) -> tuple[AuditEntry, ...]:
         """Log the engine's automatic matches (audit only; they bind nobody).
 
@@ -390,6 +400,16 @@ class Workspace:
         """
         with self._database.transaction() as connection:
             return tuple(undo_decision(connection, entry_id, reason, _now()))
+
+    def undo_all(self, entry_ids: Sequence[int], *, reason: str = "") -> tuple[AuditEntry, ...]:
+        """Undo several user decisions (one action's), in the order given, committed
+        together: all of them, or none (and the error is raised). See ``undo``."""
+        with self._database.transaction() as connection:
+            return tuple(
+                entry
+                for entry_id in entry_ids
+                for entry in undo_decision(connection, entry_id, reason, _now())
+            )
 
     def audit(
         self, *, invoice_key: InvoiceKey | None = None, line_key: LineKey | None = None

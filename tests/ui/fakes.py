@@ -303,6 +303,13 @@ class MemoryServices:
             kind = earlier[-1].kind if earlier else DecisionKind.ACCEPT
         self.recorded.append(replace(undone, kind=kind, reason=f"undo of #{entry_id}"))
 
+    def record_decisions(self, decisions: Sequence[Decision]) -> list[int]:
+        return [self.record_decision(decision) for decision in decisions]
+
+    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
+        for entry_id in entry_ids:
+            self.undo_decision(entry_id)
+
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(self.recorded)
 

@@ -11,7 +11,7 @@ checked by Qt's model tester throughout.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 from PySide6.QtCore import Qt
@@ -38,10 +38,26 @@ def _reconciliation() -> Reconciliation:
     return Reconciliation(invoices, lines, matches, ())
 
 
+class BulkServices(MemoryServices):
+    """Remembers each call saving several decisions together, and how many."""
+
+    def __init__(self, **fields: object) -> None:
+        super().__init__(**fields)  # type: ignore[arg-type]
+        self.together: list[tuple[str, int]] = []
+
+    def record_decisions(self, decisions: Sequence[Decision]) -> list[int]:
+        self.together.append(("record", len(decisions)))
+        return super().record_decisions(decisions)
+
+    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
+        self.together.append(("undo", len(entry_ids)))
+        super().undo_decisions(entry_ids)
+
+
 @pytest.fixture
-def services() -> MemoryServices:
+def services() -> BulkServices:
     rec = _reconciliation()
-    return MemoryServices(
+    return BulkServices(
         invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
     )
 
@@ -109,7 +125,7 @@ def _states(window: MainWindow) -> dict[MatchState, int]:
 
 
 def test_accepting_every_match_selected_is_one_change_and_one_undo_step(
-    qtbot, window: MainWindow, view: ReconcileView, services: MemoryServices, monkeypatch
+    qtbot, window: MainWindow, view: ReconcileView, services: BulkServices, monkeypatch
 ) -> None:
     calls = Calls(window, monkeypatch)
     qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -139,6 +155,8 @@ def test_accepting_every_match_selected_is_one_change_and_one_undo_step(
     window.redo_action.trigger()
     assert calls.take()[0] == 1
     assert _states(window) == {MatchState.ACCEPTED: N}
+    # Saved together each time (one commit in a workspace), not decision by decision.
+    assert services.together == [("record", N), ("undo", N), ("record", N)]
 
 
 def test_rows_a_bulk_decision_takes_out_of_the_filter_leave_at_once(

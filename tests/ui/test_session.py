@@ -191,10 +191,15 @@ def test_a_new_run_clears_the_undo_history(session) -> None:
     assert not session.is_stale()
 
 
-def _session_on(workspace: Workspace) -> ReviewSession:
-    """A session that saves into a real workspace, as the window's does."""
+def _session_on(workspace: Workspace, bulk: bool = False) -> ReviewSession:
+    """A session that saves into a real workspace, as the window's does (``bulk``: with
+    the workspace's commit of several decisions together, as the window's)."""
     session = ReviewSession(
-        lambda decision: workspace.record_decision(decision).id, workspace.undo, user="ann"
+        lambda decision: workspace.record_decision(decision).id,
+        workspace.undo,
+        user="ann",
+        record_all=(lambda ds: [e.id for e in workspace.record_decisions(ds)]) if bulk else None,
+        undo_all=workspace.undo_all if bulk else None,
     )
     rec = f.reconciliation()
     session.load(rec.invoices, rec.lines, rec)
@@ -205,15 +210,15 @@ def _in_force(workspace: Workspace) -> list[DecisionKind]:
     return [decision.kind for decision in workspace.effective_decisions()]
 
 
-@pytest.mark.parametrize("selected", [1, 2])
+@pytest.mark.parametrize(("selected", "bulk"), [(1, False), (2, False), (2, True)])
 def test_an_undo_that_cannot_be_saved_leaves_the_screen_and_the_stack_as_they_were(
-    qapp, tmp_path: Path, selected: int
+    qapp, tmp_path: Path, selected: int, bulk: bool
 ) -> None:
     """On a full disk the screen showed the accept undone while the workspace kept it
     (the next run and the export applied it), and the stack offered Redo: after a Redo,
     once the disk was freed, the next Undo wrote nothing. The undo is still to be done."""
     with workspace_folder(tmp_path) as folder, Workspace.create(folder / "w.db") as workspace:
-        session = _session_on(workspace)
+        session = _session_on(workspace, bulk)
         banners: list[str] = []
         session.record_failed.connect(banners.append)
         chosen = [m for m in session.matches if m.state is not MatchState.ACCEPTED][:selected]
@@ -263,3 +268,64 @@ def test_a_redo_that_cannot_be_saved_leaves_the_screen_and_the_stack_as_they_wer
         assert session.invoice_state(proposal.invoices[0].key) is MatchState.ACCEPTED
         assert _in_force(workspace) == [DecisionKind.ACCEPT]
         assert len(banners) == 1
+
+
+def _writes(workspace: Workspace) -> list[str]:
+    """Every write transaction the workspace starts from now on."""
+    writes: list[str] = []
+    workspace._database._require().set_trace_callback(
+        lambda sql: writes.append(sql) if sql == "BEGIN IMMEDIATE" else None
+    )
+    return writes
+
+
+def test_a_decision_on_several_matches_is_saved_in_one_commit(qapp, tmp_path: Path) -> None:
+    """Each decision was committed on its own, each commit waiting for the disk: 21 s for
+    8,000 matches. One action's decisions are now committed together, and so are their
+    undo and redo; the trail holds each decision as before."""
+    with Workspace.create(tmp_path / "w.db") as workspace:
+        session = _session_on(workspace, bulk=True)
+        chosen = [m for m in session.matches if m.state is not MatchState.ACCEPTED]
+        writes = _writes(workspace)
+        session.accept(chosen)
+        assert len(writes) == 1
+        assert _in_force(workspace) == [DecisionKind.ACCEPT] * len(chosen)
+        session.undo_stack.undo()
+        assert len(writes) == 2
+        assert _in_force(workspace) == []
+        assert [session.invoice_state(m.invoices[0].key) for m in chosen] == [
+            m.state for m in chosen
+        ]
+        session.undo_stack.redo()
+        assert len(writes) == 3
+        assert _in_force(workspace) == [DecisionKind.ACCEPT] * len(chosen)
+        assert _trail(workspace) == [
+            *[DecisionKind.ACCEPT] * len(chosen),
+            *[DecisionKind.UNMATCH] * len(chosen),
+            *[DecisionKind.ACCEPT] * len(chosen),
+        ]
+
+
+def test_several_decisions_the_disk_refuses_are_each_reported_and_none_shown(
+    qapp, tmp_path: Path
+) -> None:
+    """Refused together, the decisions are tried one by one, so each refusal is reported
+    as for one decision, and nothing is shown or offered to undo."""
+    with workspace_folder(tmp_path) as folder, Workspace.create(folder / "w.db") as workspace:
+        session = _session_on(workspace, bulk=True)
+        banners: list[str] = []
+        session.record_failed.connect(banners.append)
+        chosen = [m for m in session.matches if m.state is not MatchState.ACCEPTED]
+        with no_room(folder, workspace) as (_error, cause):
+            session.accept(chosen)
+        assert len(banners) == len(chosen)
+        assert all("so it is not applied" in banner and cause in banner for banner in banners)
+        assert [session.invoice_state(m.invoices[0].key) for m in chosen] == [
+            m.state for m in chosen
+        ]
+        assert session.undo_stack.count() == 0
+        assert _in_force(workspace) == []
+
+
+def _trail(workspace: Workspace) -> list[DecisionKind]:
+    return [entry.decision.kind for entry in workspace.audit()]

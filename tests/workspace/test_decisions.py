@@ -155,6 +155,38 @@ def test_undo_refuses_what_cannot_be_undone(workspace: Workspace) -> None:
     assert len(workspace.audit()) == 5
 
 
+def test_several_decisions_are_recorded_and_undone_together(workspace: Workspace) -> None:
+    """One action on many matches: one write transaction, not one per decision (each
+    commit waits for the disk), in the order given, and undone in one too."""
+    writes: list[str] = []
+    workspace._database._require().set_trace_callback(
+        lambda sql: writes.append(sql) if sql == "BEGIN IMMEDIATE" else None
+    )
+    entries = workspace.record_decisions(
+        [decision(ACCEPT, ("A",), (2,)), decision(REJECT, ("B",), (3,))]
+    )
+    assert len(writes) == 1
+    undone = workspace.undo_all([entries[1].id, entries[0].id])
+    assert len(writes) == 2
+    assert [e.decision.kind for e in entries] == [ACCEPT, REJECT]
+    assert [e.decision.kind for e in undone] == [UNMATCH, UNMATCH]
+    assert [e.id for e in workspace.audit()] == [e.id for e in (*entries, *undone)]
+    assert workspace.effective_decisions() == ()
+
+
+def test_several_decisions_one_of_them_refused_record_nothing(workspace: Workspace) -> None:
+    accept = workspace.record_decision(decision(ACCEPT, ("A",), (2,)))
+    with pytest.raises(DecisionError, match="nothing to unmatch"):
+        workspace.record_decisions(
+            [decision(ACCEPT, ("B",), (3,)), decision(UNMATCH, ("C",), (4,))]
+        )
+    assert workspace.audit() == (accept,)
+    with pytest.raises(DecisionError, match="no decision #99"):
+        workspace.undo_all([accept.id, 99])
+    assert workspace.audit() == (accept,)
+    assert [d.kind for d in workspace.effective_decisions()] == [ACCEPT]
+
+
 def _match(state: MatchState, invoice: str = "A", row: int = 2) -> Match:
     return Match(
         invoices=(simple_invoice(invoice),),

@@ -424,6 +424,12 @@ class EngineServices:
                 "that too. Run matching to see what is in force"
             ) from error
 
+    def record_decisions(self, decisions: Sequence[Decision]) -> list[int]:
+        return self.workspace.record_all(decisions)
+
+    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
+        self.workspace.undo_all(entry_ids)
+
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.decisions()
 

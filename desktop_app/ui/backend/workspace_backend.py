@@ -149,6 +149,12 @@ class WorkspaceBackend:
     def undo(self, entry_id: int) -> None:
         self.workspace.undo(entry_id)
 
+    def record_all(self, decisions: Sequence[Decision]) -> list[int]:
+        return [entry.id for entry in self.workspace.record_decisions(decisions)]
+
+    def undo_all(self, entry_ids: Sequence[int]) -> None:
+        self.workspace.undo_all(entry_ids)
+
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.effective_decisions() if self._workspace else ()
 
