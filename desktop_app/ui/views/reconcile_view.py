@@ -200,7 +200,10 @@ class ReconcileView(QWidget):
     def _on_review(self, change: ReviewUpdate) -> None:
         """One review step, however many matches it touched: each table updated once,
         the actions once (per match, a bulk accept of 8,000 took minutes)."""
+        following = self._rows_from_current()
         self.model.update([match_key(m) for m in change.removed], change.added)
+        if following and not self.table.selected_rows():
+            self._select_first_left(following)
         touched = (*change.removed, *change.added)
         self.invoices_panel.refresh({k for m in touched for k in m.invoice_keys})
         self.lines_panel.refresh({k for m in touched for k in m.line_keys})
@@ -225,6 +228,26 @@ class ReconcileView(QWidget):
         note, tip = review_flags.count_note(session.review_flags, session.invoice)
         self.review_label.setText(note)
         self.review_label.setToolTip(tip)
+
+    def _rows_from_current(self) -> list[Match]:
+        """The current row and those below it, when rows are selected: the candidates to
+        take the selection's place should the step take it out of the table."""
+        row = self.table.currentIndex().row()
+        if row < 0 or not self.table.selected_rows():
+            return []
+        return self.model.visible_items()[row:]
+
+    def _select_first_left(self, following: list[Match]) -> None:
+        """The selection left the table (a suggestion accepted under "Needs review"):
+        select the row that takes its place, or the last row, so that A, R and N go on
+        from there rather than act on nothing, or skip a row."""
+        for match in following:
+            key = match_key(match)
+            if self.model.row_of(key) is not None:
+                self.table.select_keys([key], key)
+                return
+        if self.model.rowCount():
+            self.table.select_keys([self.model.key_at(self.model.rowCount() - 1)])
 
     def _update_actions(self) -> None:
         matches = self.table.selected_items()
