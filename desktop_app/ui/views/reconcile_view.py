@@ -9,6 +9,7 @@ recorded; a refused action (nothing selected, already matched) is explained, not
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -125,13 +126,17 @@ class ReconcileView(QWidget):
         self.review_label.setObjectName("needs review note")
         self.review_label.setStyleSheet("color: #d84315;")
         bar = QHBoxLayout()
-        for action in (
-            self.accept_action,
-            self.reject_action,
-            self.unmatch_action,
-            self.next_action,
-        ):
-            bar.addWidget(_button(action))
+        self.review_buttons = [
+            _button(action)
+            for action in (
+                self.accept_action,
+                self.reject_action,
+                self.unmatch_action,
+                self.next_action,
+            )
+        ]
+        for button in self.review_buttons:
+            bar.addWidget(button)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.state_combo)
         bar.addWidget(self.review_label)
@@ -146,7 +151,8 @@ class ReconcileView(QWidget):
         manual_layout = QHBoxLayout(manual)
         manual_layout.setContentsMargins(0, 0, 0, 0)
         manual_layout.addWidget(self.invoices_panel, 1)
-        manual_layout.addWidget(_button(self.match_action))
+        self.match_button = _button(self.match_action)
+        manual_layout.addWidget(self.match_button)
         manual_layout.addWidget(self.lines_panel, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("reconcile splitter")
@@ -155,6 +161,26 @@ class ReconcileView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        self._order_focus()
+
+    def _order_focus(self) -> None:
+        """Tab goes from the matches table to its filter and actions, its evidence, then
+        the unmatched invoices (filter, table), Match, and the unmatched lines (filter,
+        table); Shift+Tab back. The tables leave Tab to move focus (``DomainTableView``)."""
+        chain = [
+            self.table,
+            self.search,
+            self.state_combo,
+            *self.review_buttons,
+            self.detail.signals_table,
+            self.invoices_panel.search,
+            self.invoices_panel.table,
+            self.match_button,
+            self.lines_panel.search,
+            self.lines_panel.table,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- actions ----------------------------------------------------------------------
     def accept_selected(self) -> None:

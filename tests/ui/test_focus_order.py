@@ -1,0 +1,118 @@
+"""The keyboard leaves a table with Tab, and goes round the Reconcile screen in order.
+
+The tables moved between their cells on Tab (Qt's tab-key navigation), so Tab, Shift+Tab
+and Ctrl+Tab never left one: twelve Tabs silently changed the selected match, and the
+unmatched invoices, their filter and the Match button could not be reached from the
+keyboard. Now Tab goes from the matches table to its filter and actions, the evidence,
+the unmatched invoices (filter, table), Match, then the unmatched lines (filter, table).
+The real window, driven by key presses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.views.table_view import DomainTableView
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(autouse=True)
+def no_key_held(qtbot, window: MainWindow) -> Iterator[None]:
+    """Qt keeps the modifiers of the last key event as those held: a test ending on
+    Ctrl(+Shift) made the next test's selectRow extend or toggle a selection instead."""
+    yield
+    qtbot.keyRelease(window, Qt.Key.Key_Control, Qt.KeyboardModifier.NoModifier)
+
+
+def _screen(qtbot, window: MainWindow) -> None:
+    """The Reconcile screen after a run, the first match selected, an invoice and a line
+    selected below (so Match is enabled), focus in the matches table."""
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    window.session.add_lines(window.services.statements["bank.csv"], "bank.csv")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.session.reconciliation_changed):
+        window.match_action.trigger()
+    window.show_screen("reconcile")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.reconcile
+    for table in (view.invoices_panel.table, view.lines_panel.table, view.table):
+        table.select_keys([table.domain_model().key_at(0)])
+    assert view.match_action.isEnabled()
+    view.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+
+
+def _press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> QWidget:
+    """Press ``key`` where the focus is; the widget that has it then."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, key, modifier)
+    now = QApplication.focusWidget()
+    assert now is not None
+    return now
+
+
+def _expected(window: MainWindow) -> list[QWidget]:
+    view = window.reconcile
+    enabled = [button for button in view.review_buttons if button.isEnabled()]
+    return [
+        view.search,
+        view.state_combo,
+        *enabled,
+        view.detail.signals_table,
+        view.invoices_panel.search,
+        view.invoices_panel.table,
+        view.match_button,
+        view.lines_panel.search,
+        view.lines_panel.table,
+    ]
+
+
+def test_tab_goes_round_the_reconcile_screen_in_order(qtbot, window: MainWindow) -> None:
+    _screen(qtbot, window)
+    view = window.reconcile
+    expected = _expected(window)
+    assert [b.text() for b in view.review_buttons if b.isEnabled()] == ["Accept", "Reject", "Next"]
+    reached = [_press(qtbot, Qt.Key.Key_Tab) for _ in expected]
+    assert reached == expected
+    assert _press(qtbot, Qt.Key.Key_Tab) not in (view.lines_panel.table, *expected[:-1])
+
+
+def test_shift_tab_goes_back_the_same_way(qtbot, window: MainWindow) -> None:
+    _screen(qtbot, window)
+    view = window.reconcile
+    view.lines_panel.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.lines_panel.table)
+    back = [view.table, *_expected(window)[:-1]][::-1]
+    assert [_press(qtbot, Qt.Key.Key_Backtab, SHIFT) for _ in back] == back
+
+
+def test_tab_in_a_table_never_changes_the_selected_match(qtbot, window: MainWindow) -> None:
+    _screen(qtbot, window)
+    view = window.reconcile
+    chosen = view.table.current_item()
+    for _ in range(12):
+        view.table.setFocus()
+        qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert view.table.selected_items() == [chosen]
+    assert view.table.currentIndex().row() == 0
+    for table in window.findChildren(DomainTableView):
+        assert not table.tabKeyNavigation(), table.objectName()
+
+
+def test_ctrl_tab_leaves_a_table_too(qtbot, window: MainWindow) -> None:
+    _screen(qtbot, window)
+    view = window.reconcile
+    assert _press(qtbot, Qt.Key.Key_Tab, CTRL) is view.search
+    view.invoices_panel.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.invoices_panel.table)
+    assert _press(qtbot, Qt.Key.Key_Backtab, CTRL | SHIFT) is view.invoices_panel.search
