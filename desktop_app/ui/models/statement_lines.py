@@ -9,6 +9,7 @@ from typing import Any
 from desktop_app.domain import LineKey, MatchState, StatementLine
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec, is_unmatched
+from desktop_app.ui.models.filtering import amount_text
 from desktop_app.ui.models.table_model import DomainTableModel
 
 StateOf = Callable[[LineKey], MatchState | None]
@@ -64,9 +65,10 @@ def line_columns(state_of: StateOf) -> tuple[ColumnSpec[StatementLine], ...]:
 
 
 def line_text(line: StatementLine) -> str:
-    """What the filter searches; amounts plainly (the filter drops "1,234.50"'s commas)."""
+    """What the filter searches; the amount found however the table shows it
+    (``amount_text``: "-£18,211.40" finds an xlsx cell's -18211.4)."""
     parts = (line.source_file, line.description, line.reference, line.counterparty)
-    return " ".join((*parts, format(line.amount, "f")))
+    return " ".join((*parts, amount_text(line.amount, line.currency)))
 
 
 class StatementLineModel(DomainTableModel[StatementLine]):
