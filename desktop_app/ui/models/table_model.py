@@ -218,7 +218,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         and those that stay are repainted with one ``dataChanged``: never a whole reset,
         unless more than ``_ROW_BY_ROW`` rows come or go at once (a bulk decision), which
         is one reset rather than thousands of row moves (the views keep their selection by
-        key).
+        key). A row whose sort value changed (its state, in a table sorted by state) is
+        sorted into place again: the whole list, in Python, as ``sort`` does.
         """
         stay, gone, new = self._plan(keys)
         for row, item in stay:
@@ -233,6 +234,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
                 self.index(min(rows), 0), self.index(max(rows), last), _REPAINT_ROLES
             )
         self._remove_rows(gone)
+        if stay and not self._in_order([item for _, item in stay]):
+            self.sort(self._sort_column, self._sort_order)
         for item in new:
             self._insert_row(item)
 
@@ -279,6 +282,34 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             del self._visible[first : last + 1]
             self._rows = None
             self.endRemoveRows()
+
+    def _in_order(self, items: list[T]) -> bool:
+        """Whether ``items`` (rows that changed) still sit where the sort puts them: each
+        is compared with its neighbours, which is enough when only they changed."""
+        if not 0 <= self._sort_column < len(self.columns):
+            return True
+        column = self.columns[self._sort_column]
+        value_of = column.sort_key or column.sort_value
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        visible = self._visible
+
+        def before(upper: Any, lower: Any) -> bool:  # may ``upper`` sit above ``lower``?
+            if lower is None:
+                return True
+            if upper is None:
+                return False
+            return bool(lower <= upper if descending else upper <= lower)
+
+        for item in items:
+            row = self.row_of(self._key(item))
+            if row is None:
+                continue
+            value = value_of(item)
+            if row > 0 and not before(value_of(visible[row - 1]), value):
+                return False
+            if row + 1 < len(visible) and not before(value, value_of(visible[row + 1])):
+                return False
+        return True
 
     def _insert_row(self, item: T) -> None:
         row = self._insertion_row(item)
