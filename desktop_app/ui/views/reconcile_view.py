@@ -1,8 +1,9 @@
 """The Reconcile screen: review the engine's matches and pair what it left by hand.
 
-Keyboard first: A accepts, R rejects, U unmatches (or withdraws a rejection), N moves to the
-next match, M matches the invoices and lines selected below; Ctrl+Z and Ctrl+Shift+Z undo and
-redo (the main window's Edit menu). An action is enabled only on rows it applies to (Unmatch
+Keyboard first: with the matches table (or the match's detail) focused, A accepts, R
+rejects, U unmatches (or withdraws a rejection), N moves to the next match; M matches the
+invoices and lines selected below; Ctrl+Z and Ctrl+Shift+Z undo and redo (the main
+window's Edit menu). An action is enabled only on rows it applies to (Unmatch
 on the accountant's own decisions, never the engine's), so its key does nothing elsewhere. Every action is a ``ReviewSession`` call, so it is undoable and
 recorded; a refused action (nothing selected, already matched) is explained, not raised.
 """
@@ -98,7 +99,6 @@ class ReconcileView(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{text} ({key})")
         action.triggered.connect(slot)
-        self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -109,6 +109,7 @@ class ReconcileView(QWidget):
         self.match_action = self._action(
             "Match selected", "M", self.match_selected, "match selected"
         )
+        self.addAction(self.match_action)  # M: anywhere on the screen
 
     def _build_layout(self) -> None:
         self.search = SearchBox("Filter matches: invoice, statement, explanation…")
@@ -147,6 +148,12 @@ class ReconcileView(QWidget):
         top.addWidget(self.detail)
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
+        # A, R, U and N work on the match selected above, so their keys act only where
+        # the focus is on it (the table or its detail): pressed in the unmatched lines,
+        # A accepted a match the accountant was not looking at.
+        top.addActions(
+            [self.accept_action, self.reject_action, self.unmatch_action, self.next_action]
+        )
         manual = QWidget()
         manual_layout = QHBoxLayout(manual)
         manual_layout.setContentsMargins(0, 0, 0, 0)
