@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
         self.discrepancies.rerun_requested.connect(flows.run_matching)
         self.invoices.audit_requested.connect(flows.show_invoice_audit)
         self.statements.audit_requested.connect(flows.show_line_audit)
+        self.reconcile.invoice_audit_requested.connect(flows.show_invoice_audit)
+        self.reconcile.line_audit_requested.connect(flows.show_line_audit)
         self.reconcile.problem.connect(lambda text: self.banners.show_info("Cannot do that", text))
         self.session.record_failed.connect(
             lambda text: self.banners.show_error("Decision not saved", text)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -54,6 +56,8 @@ _NEEDS_REVIEW, _FLAGGED = "needs review", "flagged"
 class ReconcileView(QWidget):
     problem = Signal(str)  # an action was refused; the message says why
     rerun_requested = Signal()
+    invoice_audit_requested = Signal(object)  # an Invoice: show its audit trail
+    line_audit_requested = Signal(object)  # a StatementLine: show its audit trail
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +82,7 @@ class ReconcileView(QWidget):
         )
         self._build_actions()
         self._build_layout()
+        self._build_audit_menus()
         self.table.current_item_changed.connect(self.detail.show_match)
         self.table.selection_changed.connect(self._update_actions)
         self.invoices_panel.table.selection_changed.connect(self._update_actions)
@@ -188,6 +193,44 @@ class ReconcileView(QWidget):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def _build_audit_menus(self) -> None:
+        """Right-click an unmatched invoice or line for its audit trail, as on the
+        Invoices and Statements screens; a match, for any of its invoices' or lines'."""
+        for panel, signal in (
+            (self.invoices_panel, self.invoice_audit_requested),
+            (self.lines_panel, self.line_audit_requested),
+        ):
+            action = QAction("Show audit trail…", panel.table)
+            action.setObjectName("audit trail")
+            action.triggered.connect(partial(self._request_audit, panel.table, signal))
+            panel.table.addAction(action)
+            panel.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.audit_menu = QMenu(self.table)
+        self.audit_menu.setObjectName("match audit menu")
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_audit_menu)
+
+    @staticmethod
+    def _request_audit(table: DomainTableView, signal: SignalInstance) -> None:
+        item = table.current_item()
+        if item is not None:
+            signal.emit(item)
+
+    def _show_audit_menu(self, position: QPoint) -> None:
+        """The audit trail of each invoice and each line of the match right-clicked."""
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        match: Match = self.model.item_at(index.row())
+        self.audit_menu.clear()
+        for invoice in match.invoices:
+            action = self.audit_menu.addAction(f"Audit trail of invoice {invoice.label}…")
+            action.triggered.connect(partial(self.invoice_audit_requested.emit, invoice))
+        for line in match.lines:
+            action = self.audit_menu.addAction(f"Audit trail of {line.source_file} row {line.row}…")
+            action.triggered.connect(partial(self.line_audit_requested.emit, line))
+        self.audit_menu.popup(self.table.viewport().mapToGlobal(position))
 
     # -- actions ----------------------------------------------------------------------
     def accept_selected(self) -> None:
