@@ -8,21 +8,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain import Invoice, InvoiceStatus, Money, StatementLine
+from desktop_app.domain import Invoice, StatementLine
 from desktop_app.export import ReportContext, write_report
 from desktop_app.matching import reconcile
 from tests.export.readback import Report, read_report
 from tests.export.scenario import GENERATED_AT
-from tests.matching.builders import invoice, line
+from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, line
 
 CONTEXT = ReportContext(generated_at=GENERATED_AT)
-PARTLY = invoice(
-    "EL-2025-00003",
-    "276.62",
-    status=InvoiceStatus.PARTIALLY_PAID,
-    amount_outstanding=Money("201.70", "GBP"),
-)
-OPEN = invoice("EL-2025-00006", "1311.19")
 OWED = "the £201.70 still owed of £276.62"
 MATCH_CELLS = ("Invoice Number", "Invoice Amount", "Row", "Statement Amount", "Explanation")
 DISCREPANCY_CELLS = (
@@ -49,7 +42,9 @@ def _cells(report: Report, sheet: str, names: tuple[str, ...]) -> list[tuple[Any
 
 
 def test_a_batch_paying_what_is_still_owed_is_a_full_payment(tmp_path: Path) -> None:
-    report = _report(tmp_path, [PARTLY, OPEN], [line("1512.89", "EL-2025-00003 EL-2025-00006")])
+    report = _report(
+        tmp_path, [PARTLY_PAID, OPEN_BESIDE], [line("1512.89", "EL-2025-00003 EL-2025-00006")]
+    )
     explanation = (
         "one payment for 2 invoices; reference EL-2025-00003, EL-2025-00006 in text; "
         f"total equal: pays {OWED} on EL-2025-00003; paid 3 days after issue"
@@ -66,7 +61,7 @@ def test_parts_paying_what_is_still_owed_are_a_full_payment(tmp_path: Path) -> N
         line("100.00", "EL-2025-00003 PART 1", row=2),
         line("101.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
     ]
-    report = _report(tmp_path, [PARTLY], lines)
+    report = _report(tmp_path, [PARTLY_PAID], lines)
     explanation = (
         f"paid in 2 parts; reference EL-2025-00003 in text; total equal: pays {OWED}; "
         "paid 3 days after issue / paid 4 days after issue"
@@ -81,7 +76,9 @@ def test_parts_paying_what_is_still_owed_are_a_full_payment(tmp_path: Path) -> N
 def test_a_batch_short_of_what_is_still_owed_shows_that_shortfall(tmp_path: Path) -> None:
     """Invoice Amount is what the payment was compared with, so that Paid Amount less it
     is the row's Difference; the explanation names the gross it is part of."""
-    report = _report(tmp_path, [PARTLY, OPEN], [line("1500.89", "EL-2025-00003 EL-2025-00006")])
+    report = _report(
+        tmp_path, [PARTLY_PAID, OPEN_BESIDE], [line("1500.89", "EL-2025-00003 EL-2025-00006")]
+    )
     explanation = (
         f"EL-2025-00003, EL-2025-00006: paid £1,500.89 of £1,512.89 ({OWED} on "
         "EL-2025-00003), £12.00 short (within tolerance: likely a bank fee or charge)"

@@ -89,3 +89,14 @@ def pairs(result: Reconciliation, *, state: str | None = None) -> set[tuple[str,
 
 def kinds(result: Reconciliation) -> list[str]:
     return [d.type.value for d in result.discrepancies]
+
+
+# An invoice the provider says is partly paid (£201.70 of its £276.62 still owed), and an
+# open one of the same payee beside it: the cases of comparing with what is still owed.
+PARTLY_PAID = invoice(
+    "EL-2025-00003",
+    "276.62",
+    status=InvoiceStatus.PARTIALLY_PAID,
+    amount_outstanding=Money("201.70", "GBP"),
+)
+OPEN_BESIDE = invoice("EL-2025-00006", "1311.19")

@@ -21,20 +21,13 @@ from desktop_app.domain import (
     Money,
 )
 from desktop_app.matching import reconcile
-from tests.matching.builders import invoice, kinds, line, pairs
+from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, invoice, kinds, line, pairs
 
-PARTLY = invoice(
-    "EL-2025-00003",
-    "276.62",
-    status=InvoiceStatus.PARTIALLY_PAID,
-    amount_outstanding=Money("201.70", "GBP"),
-)
-OPEN = invoice("EL-2025-00006", "1311.19")
 OWED = "the £201.70 still owed of £276.62"
 
 
 def test_a_batch_paying_what_is_still_owed_is_paid_in_full() -> None:
-    result = reconcile([PARTLY, OPEN], [line("1512.89", "EL-2025-00003 EL-2025-00006")])
+    result = reconcile([PARTLY_PAID, OPEN_BESIDE], [line("1512.89", "EL-2025-00003 EL-2025-00006")])
     (match,) = result.matches
     assert match.state.value == "auto"
     assert pairs(result) == {("EL-2025-00003", 2), ("EL-2025-00006", 2)}
@@ -47,7 +40,7 @@ def test_a_batch_paying_what_is_still_owed_is_paid_in_full() -> None:
 
 def test_a_batch_paying_what_is_still_owed_is_found_by_its_payee_alone() -> None:
     """No reference: the subset search among the payee's invoices finds it."""
-    result = reconcile([PARTLY, OPEN], [line("1512.89", "ACME TRADING LTD PAYMENT")])
+    result = reconcile([PARTLY_PAID, OPEN_BESIDE], [line("1512.89", "ACME TRADING LTD PAYMENT")])
     assert pairs(result, state="auto") == {("EL-2025-00003", 2), ("EL-2025-00006", 2)}
     assert f"total equal: pays {OWED} on EL-2025-00003" in result.matches[0].explanation
     assert result.discrepancies == ()
@@ -58,7 +51,7 @@ def test_what_is_still_owed_paid_in_parts_is_paid_in_full() -> None:
         line("100.00", "EL-2025-00003 PART 1", row=2),
         line("101.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
     ]
-    result = reconcile([PARTLY], lines)
+    result = reconcile([PARTLY_PAID], lines)
     (match,) = result.matches
     assert match.state.value == "auto"
     assert len(match.lines) == 2
@@ -69,7 +62,7 @@ def test_what_is_still_owed_paid_in_parts_is_paid_in_full() -> None:
 
 
 def test_one_payment_of_what_is_still_owed_says_so() -> None:
-    result = reconcile([PARTLY], [line("201.70", "EL-2025-00003")])
+    result = reconcile([PARTLY_PAID], [line("201.70", "EL-2025-00003")])
     assert result.matches[0].explanation == (
         f"reference EL-2025-00003 in text; pays {OWED}; paid 3 days after issue"
     )
@@ -96,7 +89,7 @@ def test_a_payable_batch_paying_what_is_still_owed_is_paid_in_full() -> None:
 def test_a_batch_nearer_the_gross_is_still_compared_with_the_gross() -> None:
     """Guard: whichever fits better, as for one payment. £10 short of both grosses is a
     fee on the full amounts; it is not £64.92 over what is still owed."""
-    result = reconcile([PARTLY, OPEN], [line("1577.81", "EL-2025-00003 EL-2025-00006")])
+    result = reconcile([PARTLY_PAID, OPEN_BESIDE], [line("1577.81", "EL-2025-00003 EL-2025-00006")])
     assert kinds(result) == ["AMOUNT_MISMATCH"]
     (mismatch,) = result.discrepancies
     assert mismatch.invoice_amount == Money("1587.81", "GBP")
@@ -132,7 +125,7 @@ def test_what_is_still_owed_paid_again_in_parts_is_a_duplicate_payment() -> None
         line("100.00", "EL-2025-00003", row=9, day=date(2025, 3, 10)),
         line("101.70", "EL-2025-00003", row=11, day=date(2025, 3, 10)),
     ]
-    result = reconcile([PARTLY], lines)
+    result = reconcile([PARTLY_PAID], lines)
     assert [(m.state.value, [ln.row for ln in m.lines]) for m in result.matches] == [
         ("auto", [5]),
         ("auto", [9, 11]),
@@ -143,7 +136,7 @@ def test_what_is_still_owed_paid_again_in_parts_is_a_duplicate_payment() -> None
 
 def test_one_payment_short_of_what_is_still_owed_is_short_of_that() -> None:
     """Not £75.92 short of the gross: the payment was compared with what is still owed."""
-    result = reconcile([PARTLY], [line("200.70", "EL-2025-00003")])
+    result = reconcile([PARTLY_PAID], [line("200.70", "EL-2025-00003")])
     (mismatch,) = result.discrepancies
     assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
     assert mismatch.explanation == (
@@ -159,7 +152,7 @@ def test_one_payment_short_of_what_is_still_owed_is_short_of_that() -> None:
 
 
 def test_a_batch_short_of_what_is_still_owed_is_short_of_that() -> None:
-    result = reconcile([PARTLY, OPEN], [line("1500.89", "EL-2025-00003 EL-2025-00006")])
+    result = reconcile([PARTLY_PAID, OPEN_BESIDE], [line("1500.89", "EL-2025-00003 EL-2025-00006")])
     (mismatch,) = result.discrepancies
     assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
     assert mismatch.explanation == (
@@ -182,7 +175,7 @@ def test_parts_short_of_what_is_still_owed_are_short_of_that() -> None:
         line("100.00", "EL-2025-00003 PART 1", row=2),
         line("100.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
     ]
-    result = reconcile([PARTLY], lines)
+    result = reconcile([PARTLY_PAID], lines)
     assert pairs(result, state="auto") == {("EL-2025-00003", 2), ("EL-2025-00003", 3)}
     (mismatch,) = result.discrepancies
     assert mismatch.explanation.startswith(f"EL-2025-00003: paid £200.70 of {OWED}, £1.00 short")
@@ -197,7 +190,7 @@ def test_what_is_still_owed_paid_twice_is_overpaid_by_what_is_still_owed() -> No
         line("100.00", "EL-2025-00003", row=9, day=date(2025, 3, 10)),
         line("101.70", "EL-2025-00003", row=11, day=date(2025, 3, 10)),
     ]
-    (duplicate,) = reconcile([PARTLY], lines).discrepancies
+    (duplicate,) = reconcile([PARTLY_PAID], lines).discrepancies
     assert duplicate.explanation == (
         f"EL-2025-00003 paid in full ({OWED}) on 2025-03-03 by bank.csv row 5 (201.70), "
         "and again on 2025-03-10 by rows 9 (100.00) and 11 (101.70)"
@@ -208,7 +201,7 @@ def test_what_is_still_owed_paid_twice_is_overpaid_by_what_is_still_owed() -> No
         Money("201.70", "GBP"),
     )
     again = [line("201.70", "EL-2025-00003", row=r, day=date(2025, 3, r)) for r in (5, 9)]
-    (twice,) = reconcile([PARTLY], again).discrepancies
+    (twice,) = reconcile([PARTLY_PAID], again).discrepancies
     assert twice.explanation.startswith(f"EL-2025-00003 paid 2 times ({OWED}): bank.csv row 5")
     assert twice.difference == Money("201.70", "GBP")
 
@@ -216,16 +209,18 @@ def test_what_is_still_owed_paid_twice_is_overpaid_by_what_is_still_owed() -> No
 def test_each_match_says_what_is_still_owed_it_was_compared_with() -> None:
     """Alone, in a batch and in parts: what the payment was compared with is on the match
     (for the window's Difference), in the invoices' sign convention like their gross."""
-    alone = reconcile([PARTLY], [line("201.70", "EL-2025-00003")]).matches
-    batch = reconcile([PARTLY, OPEN], [line("1512.89", "EL-2025-00003 EL-2025-00006")]).matches
+    alone = reconcile([PARTLY_PAID], [line("201.70", "EL-2025-00003")]).matches
+    batch = reconcile(
+        [PARTLY_PAID, OPEN_BESIDE], [line("1512.89", "EL-2025-00003 EL-2025-00006")]
+    ).matches
     parts = reconcile(
-        [PARTLY],
+        [PARTLY_PAID],
         [
             line("100.00", "EL-2025-00003 PART 1", row=2),
             line("101.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
         ],
     ).matches
-    short = reconcile([PARTLY], [line("200.70", "EL-2025-00003")]).matches
+    short = reconcile([PARTLY_PAID], [line("200.70", "EL-2025-00003")]).matches
     assert [m.compared_with for m in (*alone, *batch, *parts, *short)] == [
         Money("201.70", "GBP"),
         Money("1512.89", "GBP"),
@@ -256,10 +251,10 @@ def test_a_match_compared_with_the_gross_names_no_other_amount() -> None:
     invoices never partly paid, alone or together."""
     plain = invoice("EL-2025-00007", "50.00")
     runs = [
-        reconcile([PARTLY], [line("276.62", "EL-2025-00003")]),
-        reconcile([PARTLY, OPEN], [line("1577.81", "EL-2025-00003 EL-2025-00006")]),
-        reconcile([OPEN], [line("1300.00", "EL-2025-00006")]),
-        reconcile([OPEN, plain], [line("1361.19", "EL-2025-00006 EL-2025-00007")]),
+        reconcile([PARTLY_PAID], [line("276.62", "EL-2025-00003")]),
+        reconcile([PARTLY_PAID, OPEN_BESIDE], [line("1577.81", "EL-2025-00003 EL-2025-00006")]),
+        reconcile([OPEN_BESIDE], [line("1300.00", "EL-2025-00006")]),
+        reconcile([OPEN_BESIDE, plain], [line("1361.19", "EL-2025-00006 EL-2025-00007")]),
     ]
     matches = [match for result in runs for match in result.matches]
     assert len(matches) == 4
@@ -271,8 +266,8 @@ def test_a_pairing_made_by_hand_is_compared_as_the_engine_compares_any_other() -
     """Once the engine has scored the accountant's pairing, it says what it compared the
     payment with, as its explanation and the report do: here the £201.70 still owed."""
     paid = line("201.70", "BANK TRANSFER")
-    by_hand = Decision(DecisionKind.MANUAL_MATCH, (PARTLY.key,), (paid.key,))
-    result = reconcile([PARTLY], [paid], decisions=[by_hand])
+    by_hand = Decision(DecisionKind.MANUAL_MATCH, (PARTLY_PAID.key,), (paid.key,))
+    result = reconcile([PARTLY_PAID], [paid], decisions=[by_hand])
     (match,) = result.matches
     assert match.state is MatchState.MANUAL
     assert f"pays {OWED}" in match.explanation

@@ -14,20 +14,13 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import InvoiceStatus, Match, Money
+from desktop_app.domain import Match
 from desktop_app.matching import reconcile
 from desktop_app.ui import review
 from desktop_app.ui.models.columns import Role, column_index
 from desktop_app.ui.models.matches import MatchTableModel
-from tests.matching.builders import invoice, line
+from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, line
 
-PARTLY = invoice(
-    "EL-2025-00003",
-    "276.62",
-    status=InvoiceStatus.PARTIALLY_PAID,
-    amount_outstanding=Money("201.70", "GBP"),
-)
-OPEN = invoice("EL-2025-00006", "1311.19")
 OWED = "Paid less the £201.70 still owed of £276.62 invoiced"
 
 
@@ -56,22 +49,24 @@ def _sort_value(matches: tuple[Match, ...]) -> Decimal:
 
 def test_a_payment_of_what_is_still_owed_shows_no_difference(qtmodeltester) -> None:
     """£201.70 for the £201.70 still owed of £276.62: no difference, not -£74.92."""
-    matches = reconcile([PARTLY], [line("201.70", "EL-2025-00003")]).matches
+    matches = reconcile([PARTLY_PAID], [line("201.70", "EL-2025-00003")]).matches
     assert "pays the £201.70 still owed of £276.62" in matches[0].explanation
     assert _cells(qtmodeltester, matches) == [("", OWED)]
     assert _sort_value(matches) == Decimal("0.00")
 
 
 def test_a_payment_short_of_what_is_still_owed_shows_that_shortfall(qtmodeltester) -> None:
-    matches = reconcile([PARTLY], [line("200.70", "EL-2025-00003")]).matches
+    matches = reconcile([PARTLY_PAID], [line("200.70", "EL-2025-00003")]).matches
     assert _cells(qtmodeltester, matches) == [("-£1.00", OWED)]
     assert _sort_value(matches) == Decimal("-1.00")
 
 
 def test_a_batch_and_parts_are_short_of_what_is_still_owed(qtmodeltester) -> None:
-    batch = reconcile([PARTLY, OPEN], [line("1500.89", "EL-2025-00003 EL-2025-00006")]).matches
+    batch = reconcile(
+        [PARTLY_PAID, OPEN_BESIDE], [line("1500.89", "EL-2025-00003 EL-2025-00006")]
+    ).matches
     parts = reconcile(
-        [PARTLY],
+        [PARTLY_PAID],
         [
             line("100.00", "EL-2025-00003 PART 1", row=2),
             line("101.70", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
@@ -86,8 +81,8 @@ def test_a_batch_and_parts_are_short_of_what_is_still_owed(qtmodeltester) -> Non
 def test_guard_a_payment_of_the_gross_is_compared_with_the_gross(qtmodeltester) -> None:
     """The partly paid invoice paid at its gross, and an invoice never partly paid: the
     Difference is against the gross, as ever, with no note."""
-    partly = reconcile([PARTLY], [line("270.00", "EL-2025-00003")]).matches
-    plain = reconcile([OPEN], [line("1300.00", "EL-2025-00006", row=3)]).matches
+    partly = reconcile([PARTLY_PAID], [line("270.00", "EL-2025-00003")]).matches
+    plain = reconcile([OPEN_BESIDE], [line("1300.00", "EL-2025-00006", row=3)]).matches
     assert _cells(qtmodeltester, (*partly, *plain)) == [("-£6.62", None), ("-£11.19", None)]
 
 
@@ -95,6 +90,10 @@ def test_guard_a_match_made_by_hand_in_the_window_is_against_the_gross(qtmodelte
     """Until the engine has scored the accountant's pairing (the next run, which then
     compares it as any other), it is measured against the gross, and says nothing else."""
     change = review.manual_match(
-        [PARTLY], [line("201.70", "BANK TRANSFER")], review.MatchIndex(), "alice", datetime.now(UTC)
+        [PARTLY_PAID],
+        [line("201.70", "BANK TRANSFER")],
+        review.MatchIndex(),
+        "alice",
+        datetime.now(UTC),
     )
     assert _cells(qtmodeltester, change.added) == [("-£74.92", None)]
