@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.views.table_view import DomainTableView
+from tests.ui.screens import reconcile_after_a_run
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -35,14 +36,7 @@ def no_key_held(qtbot, window: MainWindow) -> Iterator[None]:
 def _screen(qtbot, window: MainWindow) -> None:
     """The Reconcile screen after a run, the first match selected, an invoice and a line
     selected below (so Match is enabled), focus in the matches table."""
-    with qtbot.waitSignal(window.session.invoices_changed):
-        window.fetch_action.trigger()
-    window.session.add_lines(window.services.statements["bank.csv"], "bank.csv")  # type: ignore[attr-defined]
-    with qtbot.waitSignal(window.session.reconciliation_changed):
-        window.match_action.trigger()
-    window.show_screen("reconcile")
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    reconcile_after_a_run(qtbot, window)
     view = window.reconcile
     for table in (view.invoices_panel.table, view.lines_panel.table, view.table):
         table.select_keys([table.domain_model().key_at(0)])

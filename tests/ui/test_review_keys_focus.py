@@ -16,19 +16,13 @@ from desktop_app.domain import DecisionKind, MatchState
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import match_key
 from tests.ui.fakes import MemoryServices
+from tests.ui.screens import reconcile_after_a_run
 
 
 @pytest.fixture
 def screen(qtbot, window: MainWindow) -> MainWindow:
     """The Reconcile screen after a run, the engine's match selected above."""
-    with qtbot.waitSignal(window.session.invoices_changed):
-        window.fetch_action.trigger()
-    window.session.add_lines(window.services.statements["bank.csv"], "bank.csv")  # type: ignore[attr-defined]
-    with qtbot.waitSignal(window.session.reconciliation_changed):
-        window.match_action.trigger()
-    window.show_screen("reconcile")
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    reconcile_after_a_run(qtbot, window)
     view = window.reconcile
     auto = next(m for m in window.session.matches if m.state is MatchState.AUTO)
     view.table.select_keys([match_key(auto)])
