@@ -45,6 +45,18 @@ def test_match_model_shows_an_underpayment() -> None:
     assert model.index(0, column_index(model.columns, "difference")).data() == "-£10.00"
 
 
+def test_a_match_across_two_providers_names_both(qtmodeltester) -> None:
+    """A pairing made by hand with a Versori and an Elevate invoice showed only Versori."""
+    versori = mb.invoice("V-1", "40.00", provider="Versori")
+    elevate = mb.invoice("EL-2025-00017", "60.00", provider="Elevate Billing")
+    also_versori = mb.invoice("V-2", "10.00", provider="Versori")
+    model = MatchTableModel()
+    model.set_items([f.match((versori, elevate, also_versori), f.line(2, "110.00"))])
+    qtmodeltester.check(model)
+    provider = model.index(0, column_index(model.columns, "provider")).data()
+    assert provider == "Versori; Elevate Billing"
+
+
 def test_signal_model(qtmodeltester) -> None:
     model = SignalModel()
     model.show_match(f.reconciliation().matches[0])

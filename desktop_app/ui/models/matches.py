@@ -45,6 +45,12 @@ def _difference_tooltip(match: Match) -> str | None:
     return f"Paid less the {compared.format()} still owed of {_invoiced(match)} invoiced"
 
 
+def _providers(match: Match) -> str:
+    """The invoices' providers, each once, in order: a pairing made by hand across two
+    providers names both, as the workbook's Discrepancies row does."""
+    return "; ".join(dict.fromkeys(invoice.provider for invoice in match.invoices))
+
+
 def _invoiced(match: Match) -> str:
     """The invoices' total; one per currency, side by side, when they are in several
     (paired so by hand): pounds are never added to euros."""
@@ -102,7 +108,7 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         align=RIGHT,
         width=60,
     ),
-    ColumnSpec("provider", "Provider", lambda m: m.invoices[0].provider, width=120),
+    ColumnSpec("provider", "Provider", _providers, width=120),
     ColumnSpec(
         "invoices",
         "Invoices",
