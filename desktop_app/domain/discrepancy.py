@@ -134,6 +134,14 @@ class Discrepancy:
         return (self.invoice,) if self.invoice is not None else self.group
 
     @property
+    def invoiced(self) -> Money | None:
+        """What was invoiced, as the report's Invoice Amount and the window's Invoiced show
+        it: the amount the discrepancy names, else its one invoice's gross."""
+        if self.invoice_amount is None and self.invoice is not None:
+            return self.invoice.gross
+        return self.invoice_amount
+
+    @property
     def invoice_currency(self) -> str | None:
         """The currency its invoice side is in: its invoice's, its group's (the group's
         total is in it), or None when it is about lines alone or about a group in several

@@ -74,10 +74,7 @@ Slot = tuple[StatementLine | None, str | None]
 
 def _amounts(discrepancy: Discrepancy) -> tuple[Money | None, Money | None, Money | None]:
     """(invoiced, paid, difference): the amounts of the discrepancy as a whole."""
-    invoiced = discrepancy.invoice_amount
-    if invoiced is None and discrepancy.invoice is not None:
-        invoiced = discrepancy.invoice.gross
-    return invoiced, discrepancy.paid_amount, discrepancy.difference
+    return discrepancy.invoiced, discrepancy.paid_amount, discrepancy.difference
 
 
 def _slots(discrepancy: Discrepancy) -> list[Slot]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME
+from desktop_app.domain import Discrepancy
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.services import AppServices
 from desktop_app.ui.session import ReviewSession
@@ -129,6 +130,20 @@ class MainWindow(QMainWindow):
     def show_screen(self, name: str) -> None:
         names = self.screen_names()
         self.nav.setCurrentRow(names.index(name) if name in names else 0)
+
+    def _reveal_in_reconcile(self, discrepancy: Discrepancy) -> None:
+        """From a discrepancy to where it is mended: its match, or its unmatched invoice
+        and lines, selected on the Reconcile screen."""
+        self.show_screen("reconcile")
+        invoices = [invoice.key for invoice in discrepancy.invoices]
+        lines = [line.key for line in discrepancy.lines]
+        if not self.reconcile.reveal(invoices, lines):
+            self.banners.show_info(
+                "Not on the Reconcile screen",
+                "None of this discrepancy's invoices or lines is listed there now (a "
+                "statement removed, or invoices fetched again since matching ran): run "
+                "matching again.",
+            )
 
     def current_screen(self) -> str:
         return self._screen(self.stack.currentIndex()).objectName()
@@ -263,6 +278,7 @@ class MainWindow(QMainWindow):
         self.statements.remove_requested.connect(flows.remove_statement)
         self.discrepancies.export_requested.connect(flows.export)
         self.discrepancies.rerun_requested.connect(flows.run_matching)
+        self.discrepancies.reveal_requested.connect(self._reveal_in_reconcile)
         self.invoices.audit_requested.connect(flows.show_invoice_audit)
         self.statements.audit_requested.connect(flows.show_line_audit)
         self.reconcile.invoice_audit_requested.connect(flows.show_invoice_audit)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from desktop_app.domain import Discrepancy, DiscrepancyType, Severity
+from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Severity
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
-from desktop_app.ui.summaries import DiscrepancyGroup, discrepancy_amount, format_totals
+from desktop_app.ui.summaries import DiscrepancyGroup, format_totals
 
 SEVERITY_COLOURS = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#b26a00", Severity.LOW: "#546e7a"}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
@@ -47,13 +48,23 @@ class DiscrepancyGroupModel(DomainTableModel[DiscrepancyGroup]):
 IndexedDiscrepancy = tuple[int, Discrepancy]
 
 
-def _amount_text(pair: IndexedDiscrepancy) -> str:
-    return fmt.money(discrepancy_amount(pair[1]))
+def _money_column(key: str, header: str, amount: Callable[[Discrepancy], Money | None]) -> Any:
+    """One of the report's three amounts (Invoice Amount, Paid Amount, Difference), with
+    the report's meaning: a single "Amount" mixed them (an unpaid invoice's gross in one
+    row, a difference in the next) and left the accountant to guess which."""
 
+    def key_of(pair: IndexedDiscrepancy) -> Any:
+        value = amount(pair[1])
+        return None if value is None else (value.amount, value.currency)
 
-def _amount_key(pair: IndexedDiscrepancy) -> Any:
-    amount = discrepancy_amount(pair[1])
-    return None if amount is None else (amount.amount, amount.currency)
+    return ColumnSpec(
+        key,
+        header,
+        lambda p: fmt.money(amount(p[1])),
+        sort_key=key_of,
+        align=RIGHT,
+        width=105,
+    )
 
 
 def _invoices_text(discrepancy: Discrepancy) -> str:
@@ -77,7 +88,9 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
         lambda p: ", ".join(str(line.key) for line in p[1].lines),
         width=150,
     ),
-    ColumnSpec("amount", "Amount", _amount_text, sort_key=_amount_key, align=RIGHT, width=110),
+    _money_column("invoiced", "Invoiced", lambda d: d.invoiced),
+    _money_column("paid", "Paid", lambda d: d.paid_amount),
+    _money_column("difference", "Difference", lambda d: d.difference),
     ColumnSpec(
         "explanation",
         "Explanation",

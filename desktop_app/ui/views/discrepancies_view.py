@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.domain import DiscrepancyType
-from desktop_app.ui.models.discrepancies import DiscrepancyGroupModel, DiscrepancyModel
+from desktop_app.ui.models.columns import Role
+from desktop_app.ui.models.discrepancies import (
+    DiscrepancyGroupModel,
+    DiscrepancyModel,
+    IndexedDiscrepancy,
+)
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.summaries import group_discrepancies
+from desktop_app.ui.views.discrepancy_detail import DiscrepancyDetail
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
 
@@ -16,6 +22,7 @@ from desktop_app.ui.views.table_view import DomainTableView
 class DiscrepanciesView(QWidget):
     export_requested = Signal()
     rerun_requested = Signal()
+    reveal_requested = Signal(object)  # a Discrepancy: show it in Reconcile
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,6 +32,7 @@ class DiscrepanciesView(QWidget):
         self.groups_table = DomainTableView(self.groups_model, "discrepancy groups table")
         self.model = DiscrepancyModel(self)
         self.table = DomainTableView(self.model, "discrepancies table")
+        self.detail = DiscrepancyDetail()
         self.search = SearchBox("Filter discrepancies…")
         self.export_button = QPushButton("Export workbook…")
         self.export_button.setObjectName("export")
@@ -37,6 +45,9 @@ class DiscrepanciesView(QWidget):
         self.rerun_button.clicked.connect(self.rerun_requested.emit)
         self.search.query_changed.connect(lambda _: self.apply_filter())
         self.groups_table.selection_changed.connect(self.apply_filter)
+        self.table.current_item_changed.connect(self._show_current)
+        self.table.doubleClicked.connect(self._reveal_at)
+        self.detail.reveal_requested.connect(self.reveal_requested.emit)
         session.reconciliation_changed.connect(self._reload)
         session.review_changed.connect(lambda _: self._update_stale())
         session.lines_changed.connect(self._update_stale)  # a statement imported or removed
@@ -58,7 +69,13 @@ class DiscrepanciesView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("discrepancies splitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.table)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("discrepancy detail splitter")
+        right.addWidget(self.table)
+        right.addWidget(self.detail)
+        right.setStretchFactor(0, 4)
+        right.setStretchFactor(1, 1)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         layout = QVBoxLayout(self)
@@ -72,6 +89,14 @@ class DiscrepanciesView(QWidget):
         types = self.selected_types()
         predicate = (lambda pair: pair[1].type in types) if types else None
         self.model.set_filter(self.search.text().strip(), predicate)
+
+    def _show_current(self, pair: IndexedDiscrepancy | None) -> None:
+        self.detail.show_discrepancy(None if pair is None else pair[1])
+
+    def _reveal_at(self, index: QModelIndex) -> None:
+        pair = index.data(Role.ITEM)
+        if pair is not None:
+            self.reveal_requested.emit(pair[1])
 
     def _reload(self) -> None:
         reconciliation = self._session.reconciliation

@@ -11,7 +11,7 @@ recorded; a refused action (nothing selected, already matched) is explained, not
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 
 from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import Match, MatchState
+from desktop_app.domain import InvoiceKey, LineKey, Match, MatchState
 from desktop_app.ui import review_flags
 from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.models.matches import MatchTableModel
@@ -252,6 +252,30 @@ class ReconcileView(QWidget):
             action()
         except ReviewError as error:
             self.problem.emit(str(error))
+
+    # -- showing what another screen points at ------------------------------------------
+    def reveal(self, invoice_keys: Collection[InvoiceKey], line_keys: Collection[LineKey]) -> bool:
+        """Select these invoices and lines where the accountant can act on them: every
+        match holding any of them in the matches table, and those still unmatched in the
+        panels below. A filter that hides one is cleared first: the point is to see
+        them. False when none of them is on the screen (a statement since removed)."""
+        index = self._session.index
+        touching = [*map(index.for_invoice, invoice_keys), *map(index.for_line, line_keys)]
+        matches = {match_key(m): m for m in itertools.chain.from_iterable(touching)}
+        if any(self.model.row_of(key) is None for key in matches):
+            self.search.setText("")
+            self.state_combo.setCurrentIndex(self.state_combo.findData(None))
+            self.apply_filter()
+        self.table.select_keys(matches)
+        shown_invoices = self.invoices_panel.reveal(invoice_keys)
+        shown_lines = self.lines_panel.reveal(line_keys)
+        first = (
+            self.table
+            if matches
+            else (self.invoices_panel.table if shown_invoices else self.lines_panel.table)
+        )
+        first.setFocus()
+        return bool(matches or shown_invoices or shown_lines)
 
     # -- keeping the tables in step with the session -----------------------------------
     def apply_filter(self) -> None:

@@ -51,6 +51,16 @@ class UnmatchedPanel(QWidget):
             self.search.text().strip(), lambda item: self._is_open(self._key_of(item))
         )
 
+    def reveal(self, keys: Iterable[Hashable]) -> bool:
+        """Select those of ``keys`` still unmatched, clearing the filter when it hides one
+        of them; True when any is selected (matched ones are not listed here)."""
+        listed = [k for k in keys if self.model.item_for(k) is not None and self._is_open(k)]
+        if any(self.model.row_of(key) is None for key in listed):
+            self.search.setText("")
+            self.apply_filter()
+        self.table.select_keys(listed)
+        return bool(listed)
+
     def refresh(self, keys: Iterable[Hashable]) -> None:
         self.model.refresh(keys)
 

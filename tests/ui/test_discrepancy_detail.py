@@ -1,0 +1,159 @@
+"""The Discrepancies screen says what each amount is, shows the selected discrepancy in
+full, and takes the accountant to where it is mended.
+
+The table had one "Amount" column that was an unpaid invoice's gross in one row and a
+difference in the next, and the explanation (the reason the row exists) was cut short
+with no way to read it but a tooltip. It now has the report's three amounts, a pane with
+the whole discrepancy, and "Show in Reconcile" (or a double-click): the match holding the
+discrepancy's invoice or line, or the unmatched invoice and line, selected there, even
+when the Reconcile filters hid them. The real window over the in-memory services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Reconciliation
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import column_index
+from desktop_app.ui.models.discrepancies import DiscrepancyModel
+from desktop_app.ui.review import match_key
+from desktop_app.ui.views.discrepancy_detail import PROMPT
+from desktop_app.ui.views.reconcile_view import NEEDS_REVIEW
+from tests.ui import factories as f
+from tests.ui.fakes import MemoryServices
+from tests.ui.screens import reconcile_after_a_run
+
+EXPLANATION = (
+    "paid £98.00 of £100.00, £2.00 short (outside the tolerance of £1.00: a fee, a "
+    "discount taken, or a part payment) — a sentence longer than the column shows"
+)
+
+
+def _with_a_short_payment() -> Reconciliation:
+    """The factories' run, plus an amount mismatch on the engine's match of invoice 1."""
+    rec = f.reconciliation()
+    first = rec.matches[0]
+    short = Discrepancy(
+        DiscrepancyType.AMOUNT_MISMATCH,
+        EXPLANATION,
+        invoice=first.invoices[0],
+        lines=first.lines,
+        invoice_amount=Money.of("100.00", "GBP"),
+        paid_amount=Money.of("98.00", "GBP"),
+        difference=Money.of("-2.00", "GBP"),
+    )
+    return replace(rec, discrepancies=(short, *rec.discrepancies))
+
+
+@pytest.fixture
+def services() -> MemoryServices:
+    rec = _with_a_short_payment()
+    return MemoryServices(
+        invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
+    )
+
+
+def _cells(model: DiscrepancyModel, row: int) -> dict[str, str]:
+    return {
+        key: model.index(row, column_index(model.columns, key)).data()
+        for key in ("type", "invoiced", "paid", "difference")
+    }
+
+
+def test_the_table_shows_the_reports_three_amounts(qtmodeltester) -> None:
+    rec = _with_a_short_payment()
+    model = DiscrepancyModel()
+    model.set_items(enumerate(rec.discrepancies))
+    qtmodeltester.check(model)
+    unpaid = next(
+        row
+        for row in range(model.rowCount())
+        if model.item_at(row)[1].type is DiscrepancyType.UNPAID_INVOICE
+    )
+    assert _cells(model, 0) == {
+        "type": "AMOUNT_MISMATCH",
+        "invoiced": "£100.00",
+        "paid": "£98.00",
+        "difference": "-£2.00",
+    }
+    gross = model.item_at(unpaid)[1].invoice.gross  # type: ignore[union-attr]
+    assert _cells(model, unpaid) == {
+        "type": "UNPAID_INVOICE",
+        "invoiced": gross.format(),
+        "paid": "",
+        "difference": "",
+    }
+    unmatched = model.rowCount() - 1
+    assert _cells(model, unmatched)["invoiced"] == ""
+    assert _cells(model, unmatched)["paid"] == "-£600.00"
+
+
+def _discrepancies_after_a_run(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    reconcile_after_a_run(qtbot, window)
+    window.show_screen("discrepancies")
+    return window.discrepancies
+
+
+def test_the_selected_discrepancy_is_shown_in_full(qtbot, window: MainWindow) -> None:
+    view = _discrepancies_after_a_run(qtbot, window)
+    assert view.detail.text.text() == PROMPT
+    assert not view.detail.reveal_button.isEnabled()
+    view.table.selectRow(0)
+    shown = view.detail.text.text()
+    assert "a sentence longer than the column shows" in shown  # the whole explanation
+    assert "Invoiced £100.00 · Paid £98.00 · Difference -£2.00" in shown
+    line = window.session.matches[0].lines[0]
+    assert f"Line {line.key}" in shown
+    assert view.detail.reveal_button.isEnabled()
+
+
+def test_show_in_reconcile_selects_the_match_a_filter_hid(qtbot, window: MainWindow) -> None:
+    view = _discrepancies_after_a_run(qtbot, window)
+    reconcile = window.reconcile
+    reconcile.state_combo.setCurrentIndex(reconcile.state_combo.findText(NEEDS_REVIEW))
+    engine_match = window.session.matches[0]
+    assert reconcile.model.row_of(match_key(engine_match)) is None  # hidden: not for review
+    view.table.selectRow(0)
+    view.detail.reveal_button.click()
+    assert window.current_screen() == "reconcile"
+    assert reconcile.table.selected_keys() == [match_key(engine_match)]
+    qtbot.waitUntil(reconcile.table.hasFocus)
+
+
+def test_a_double_click_on_an_unmatched_payment_selects_its_line(qtbot, window: MainWindow) -> None:
+    view = _discrepancies_after_a_run(qtbot, window)
+    reconcile = window.reconcile
+    reconcile.lines_panel.search.setText("no such text")
+    reconcile.lines_panel.apply_filter()
+    row = view.model.rowCount() - 1
+    discrepancy = view.model.item_at(row)[1]
+    assert discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT
+    cell = view.table.visualRect(view.model.index(row, 0)).center()
+    # As a mouse does it: a press and release, then the double-click (Qt's views act on
+    # the double-click only after the press that began it).
+    QTest.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    QTest.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert window.current_screen() == "reconcile"
+    assert reconcile.lines_panel.table.selected_keys() == [discrepancy.lines[0].key]
+    assert reconcile.lines_panel.search.text() == ""
+    assert reconcile.table.selected_keys() == []
+    qtbot.waitUntil(reconcile.lines_panel.table.hasFocus)
+
+
+def test_an_unpaid_invoice_is_selected_among_the_unmatched(qtbot, window: MainWindow) -> None:
+    view = _discrepancies_after_a_run(qtbot, window)
+    row = next(
+        r
+        for r in range(view.model.rowCount())
+        if view.model.item_at(r)[1].type is DiscrepancyType.UNPAID_INVOICE
+    )
+    invoice = view.model.item_at(row)[1].invoice
+    assert invoice is not None
+    view.table.selectRow(row)
+    view.detail.reveal_button.click()
+    assert window.reconcile.invoices_panel.table.selected_keys() == [invoice.key]
