@@ -145,6 +145,13 @@ class Invoice:
                 )
 
     @property
+    def expects_payment(self) -> bool:
+        """Whether a bank movement should settle it: its status expects one and it is of
+        some amount. The one rule the Summary's "Invoices reconciled", its totals by
+        provider and the Overview count by, so that they add up to the same."""
+        return self.status.expects_payment and not self.gross.is_zero()
+
+    @property
     def key(self) -> InvoiceKey:
         return InvoiceKey(self.provider, self.invoice_id)
 

@@ -75,7 +75,7 @@ class Reconciliation:
     def coverage(self) -> Coverage:
         """How many invoices that should be settled (not void, draft or written off;
         non-zero) are, by the reconciling matches."""
-        expecting = [inv for inv in self.invoices if inv.status.expects_payment and inv.gross]
+        expecting = [inv for inv in self.invoices if inv.expects_payment]
         if not expecting:
             return Coverage(0, 0, 1.0)
         matched = self.matched_invoice_keys()

@@ -134,9 +134,13 @@ def totals_by_provider(reconciliation: Reconciliation) -> list[ProviderTotals]:
         totals = row(invoice.provider, invoice.currency)
         totals.invoices += 1
         totals.invoiced += invoice.gross.amount
+        # Counted as the headline counts them: a payment matched to a written-off or void
+        # invoice is no reconciled invoice here either (its discrepancy says what it is).
+        if not invoice.expects_payment:
+            continue
         if invoice.key in matched:
             totals.reconciled += 1
-        elif invoice.status.expects_payment and invoice.gross:
+        else:
             totals.not_reconciled += 1
     for d in reconciliation.discrepancies:
         # A batch's discrepancy is filed under its invoices' provider; under all of their

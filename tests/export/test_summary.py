@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain import LineKey, Match, Reconciliation
+from desktop_app.domain import InvoiceStatus, LineKey, Match, Reconciliation
 from desktop_app.export import AuditRow, ReportContext, StatementUsed, write_report
 from desktop_app.export.summary_data import early_unmatched_payments
 from desktop_app.export.summary_sheet import flatten_settings
@@ -24,6 +24,7 @@ from tests.export.scenario import (
     el_draft,
     invoice,
     line,
+    match,
 )
 
 
@@ -302,3 +303,29 @@ def test_decisions_needing_review_are_counted_only_when_there_are_any(tmp_path: 
     write_report(RECONCILIATION, out, context=replace(CONTEXT, audit=(settled,)))
     with pytest.raises(AssertionError):
         label(read_report(out), "Decisions needing review")
+
+
+def test_totals_by_provider_count_reconciled_invoices_as_the_headline_does(
+    tmp_path: Path,
+) -> None:
+    """A payment matched to a written-off invoice (and one to a void) is no reconciled
+    invoice in the headline's "1 of 2"; the provider table counted it, so its Reconciled
+    column added up to 3 against the headline's 1."""
+    paid = invoice(EL, "elevate", "E-1", "EL-1", "100.00", "GBP")
+    open_one = invoice(EL, "elevate", "E-2", "EL-2", "50.00", "GBP")
+    written_off = invoice(EL, "elevate", "E-3", "EL-3", "70.00", "GBP", InvoiceStatus.UNCOLLECTIBLE)
+    void = invoice(EL, "elevate", "E-4", "EL-4", "80.00", "GBP", InvoiceStatus.VOID)
+    lines = [
+        line("b.csv", row, amount, "GBP") for row, amount in ((2, "100"), (3, "70"), (4, "80"))
+    ]
+    matches = tuple(
+        match((inv,), (ln,), 0.9) for inv, ln in zip((paid, written_off, void), lines, strict=True)
+    )
+    run = Reconciliation((paid, open_one, written_off, void), tuple(lines), matches, ())
+    out = tmp_path / "r.xlsx"
+    write_report(run, out, context=CONTEXT)
+    report = read_report(out)
+    assert label(report, "Invoices reconciled")[2].value == "1 of 2 invoices that expect a payment"
+    rows = cell_values(report.summary_block("Totals by provider"), 8)
+    table = {(r[0], r[1]): r[2:] for r in rows[1:]}
+    assert table[EL, "GBP"][:4] == (4, 300, 1, 1)

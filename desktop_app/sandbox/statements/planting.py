@@ -64,7 +64,7 @@ class StatementPlan:
 
 
 def _expects_payment(invoice: Invoice) -> bool:
-    return invoice.status.expects_payment and not invoice.gross.is_zero()
+    return invoice.expects_payment
 
 
 def _reference(invoice: Invoice, rng: random.Random) -> str:
