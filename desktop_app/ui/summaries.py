@@ -124,3 +124,27 @@ class Headline:
             discrepancies=len(reconciliation.discrepancies),
             coverage=reconciliation.coverage(),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ChartScale:
+    """How a chart's money axis is labelled: bars in ``unit``s ("50k" rather than
+    "51448"), the axis's printf label format, and its title (the currency: Qt's chart
+    labels take no "£", which it turns into a replacement character)."""
+
+    unit: Decimal
+    label_format: str
+    title: str
+
+
+_SCALES = ((Decimal(1_000_000), "m"), (Decimal(1_000), "k"))
+
+
+def chart_scale(largest: Decimal, currency: str) -> ChartScale:
+    """Thousands or millions once bars reach ten of them, so the axis reads at a glance;
+    the bars stay exact in that unit (their heights are pixels, never money)."""
+    unit, suffix = next(
+        ((unit, suffix) for unit, suffix in _SCALES if abs(largest) >= 10 * unit),
+        (Decimal(1), ""),
+    )
+    return ChartScale(unit, f"%.0f{suffix}", currency)

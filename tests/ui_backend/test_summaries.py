@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from desktop_app.domain import Discrepancy, DiscrepancyType, MatchState, Money
 from desktop_app.ui.summaries import (
+    ChartScale,
     Headline,
+    chart_scale,
     discrepancy_amount,
     format_totals,
     group_discrepancies,
@@ -80,3 +82,12 @@ def test_headline_counts() -> None:
     assert head.unmatched_lines == 4
     assert head.discrepancies == 4
     assert MatchState.SUGGESTED not in {m.state for m in rec.reconciling_matches()}
+
+
+def test_a_chart_of_large_amounts_is_labelled_in_thousands_or_millions() -> None:
+    """The Overview's axis read "51448" and "12862": now "50k" and the like, in GBP."""
+    assert chart_scale(Decimal("51448.00"), "GBP") == ChartScale(Decimal(1000), "%.0fk", "GBP")
+    assert chart_scale(Decimal("9999.99"), "GBP") == ChartScale(Decimal(1), "%.0f", "GBP")
+    assert chart_scale(Decimal("-12000000"), "EUR") == ChartScale(
+        Decimal(1_000_000), "%.0fm", "EUR"
+    )

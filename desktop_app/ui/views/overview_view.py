@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBox
 
 from desktop_app.domain import NOTHING_TO_RECONCILE, Money, Reconciliation
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.summaries import Headline, MonthFigures, monthly_figures
+from desktop_app.ui.summaries import Headline, MonthFigures, chart_scale, monthly_figures
 
 ALL_PROVIDERS = "All providers"
 
@@ -145,9 +145,12 @@ class OverviewView(QWidget):
         invoiced.setColor(QColor("#90caf9"))
         matched = QBarSet("Matched")
         matched.setColor(QColor("#2e7d32"))
+        currency = self.currency_combo.currentData()
+        largest = max((max(m.invoiced, m.matched) for m in figures), default=Decimal(0))
+        scale = chart_scale(largest, currency or "")
         for month in figures:
-            invoiced.append(float(month.invoiced))  # bar height in pixels, not money
-            matched.append(float(month.matched))
+            invoiced.append(float(month.invoiced / scale.unit))  # bar heights, not money
+            matched.append(float(month.matched / scale.unit))
         series = QBarSeries()
         series.append(invoiced)
         series.append(matched)
@@ -155,11 +158,14 @@ class OverviewView(QWidget):
         categories = QBarCategoryAxis()
         categories.append([month.month.strftime("%b %Y") for month in figures])
         values = QValueAxis()
-        values.setLabelFormat("%.0f")
+        values.setLabelFormat(scale.label_format)
+        values.setTitleText(scale.title)
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
+        if largest:  # round ticks: 0, 15k, 30k..., not 0, 12862, 25724 (none on no bars)
+            values.applyNiceNumbers()
         self.totals_label.setText(self._totals_text(figures))
 
     def _totals_text(self, figures: list[MonthFigures]) -> str:
