@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -144,7 +145,19 @@ class InvoicesView(QWidget):
         invoices = self._session.invoices
         self._refresh_providers(sorted({invoice.provider for invoice in invoices}))
         self.model.set_items(invoices)
+        self._span_dates(invoices)
         self._update_count()
+
+    def _span_dates(self, invoices: Sequence[Invoice]) -> None:
+        """Until the accountant sets the dates, they span the invoices fetched: ticking
+        "Issued between" on this year's default showed nothing of a 2025 close."""
+        if self.dates_check.isChecked():
+            return
+        days = [day for day in (invoice.reference_date for invoice in invoices) if day]
+        if days:
+            first, last = min(days), max(days)
+            self.date_from.setDate(QDate(first.year, first.month, first.day))
+            self.date_to.setDate(QDate(last.year, last.month, last.day))
 
     def _refresh_providers(self, providers: list[str]) -> None:
         chosen = self.provider_combo.currentData()
