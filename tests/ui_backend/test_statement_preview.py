@@ -184,3 +184,26 @@ def test_each_money_column_that_skips_lines_is_named(
         'would be skipped. Set the decimal mark back to "as detected (comma)" to keep '
         "them, or import as set if those cells are wrong in the file."
     )
+
+
+def test_a_file_without_a_header_says_why_of_each_column(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The importer names such a file's columns "column 2"; the wizard looked for header
+    names only, so every column's Why said "taken as description" and the reasons stood
+    among the file's notes instead."""
+    path = tmp_path / "noheader.csv"
+    path.write_text(
+        "".join(
+            f"{day:02d}.01.2024;Payment {day} to supplier number {day};-{day},50\n"
+            for day in (3, 9, 15, 21)
+        ),
+        encoding="utf-8",
+    )
+    preview = backend.preview(path)
+    assert preview.header_row is None
+    why = {column.role: column.evidence for column in preview.columns}
+    assert "column 'column 1'" in why["date"]
+    assert "column 'column 2'" in why["description"]
+    assert "column 'column 3'" in why["amount"]
+    assert not any("column 'column" in note for note in preview.notes)

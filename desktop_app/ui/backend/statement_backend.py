@@ -128,15 +128,20 @@ class StatementBackend:
         header = tuple(layout.columns)
         evidence = dict(layout.evidence)
         roles = layout.column_roles()
+        # The evidence names a column by its header, or "column 3" in a file without one.
+        quoted = tuple(layout.column_name(index) or "" for index in range(len(header)))
         guesses = tuple(
             ColumnGuess(
-                index, name, roles.get(index), _column_evidence(name, roles.get(index), evidence)
+                index,
+                name,
+                roles.get(index),
+                _column_evidence(quoted[index], roles.get(index), evidence),
             )
             for index, name in enumerate(header)
         )
         if layout.header_row is not None:
             rows, numbers = (header, *rows), (layout.header_row, *numbers)
-        notes = _file_notes(evidence, header)
+        notes = _file_notes(evidence, quoted)
         return StatementPreview(
             path,
             rows,
