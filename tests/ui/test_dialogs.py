@@ -77,18 +77,18 @@ def test_import_wizard_shows_roles_with_evidence_and_takes_a_correction(
     qtmodeltester.check(wizard.preview_model)
     qtmodeltester.check(wizard.columns_model)
     model = wizard.columns_model
-    assert model.index(2, ColumnRoleModel.ROLE_COLUMN).data() == "amount"
+    assert model.index(2, ColumnRoleModel.ROLE_COLUMN).data() == "Amount"
     assert "signed numbers" in model.index(2, 3).data()
-    assert wizard.preview_model.headerData(2, Qt.Orientation.Horizontal) == "C: amount"
+    assert wizard.preview_model.headerData(2, Qt.Orientation.Horizontal) == "C: Amount"
     assert wizard.value().roles == {}  # untouched: the importer's own detection is used
     index = model.index(1, ColumnRoleModel.ROLE_COLUMN)
     wizard.columns_table.edit(index)
     editor = wizard.columns_table.findChild(QComboBox)
     assert editor is not None
-    editor.setCurrentText("reference")
+    editor.setCurrentText("Reference")
     wizard.columns_table.commitData(editor)
     assert model.index(1, 3).data() == "set by you"
-    assert wizard.preview_model.headerData(1, Qt.Orientation.Horizontal) == "B: reference"
+    assert wizard.preview_model.headerData(1, Qt.Orientation.Horizontal) == "B: Reference"
     wizard.save_check.setChecked(True)
     wizard.profile_edit.setText("My bank")
     with qtbot.waitSignal(wizard.accepted):

@@ -40,7 +40,8 @@ def _set_role(wizard: ImportWizard, column: int, role: str) -> None:
     table.edit(model.index(column, ColumnRoleModel.ROLE_COLUMN))
     editor = table.findChild(QComboBox)
     assert editor is not None
-    editor.setCurrentText(role)
+    editor.setCurrentIndex(editor.findData(role))  # the item for that role, by its id
+    assert editor.currentData() == role
     table.commitData(editor)
 
 

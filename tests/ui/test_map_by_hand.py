@@ -60,7 +60,8 @@ def _set_role(wizard: ImportWizard, column: int, role: str) -> None:
     table.edit(index)
     editor = table.indexWidget(index)  # this cell's editor, not one closed before it
     assert isinstance(editor, QComboBox)
-    editor.setCurrentText(role)
+    editor.setCurrentIndex(editor.findData(role))  # the item for that role, by its id
+    assert editor.currentData() == role
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 

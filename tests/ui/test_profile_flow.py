@@ -68,7 +68,7 @@ def _correct_and_save(wizard: ImportWizard) -> None:
     table.edit(model.index(1, ColumnRoleModel.ROLE_COLUMN))
     editor = table.findChild(QComboBox)
     assert editor is not None
-    editor.setCurrentText("reference")
+    editor.setCurrentText("Reference")
     table.commitData(editor)
     wizard.currency_combo.setCurrentIndex(wizard.currency_combo.findData("EUR"))
     wizard.save_check.setChecked(True)
@@ -77,7 +77,7 @@ def _correct_and_save(wizard: ImportWizard) -> None:
 
 def _profile_applied(wizard: ImportWizard) -> None:
     """Nothing to correct: the wizard shows the profile's roles and currency already."""
-    assert wizard.columns_model.index(1, ColumnRoleModel.ROLE_COLUMN).data() == "reference"
+    assert wizard.columns_model.index(1, ColumnRoleModel.ROLE_COLUMN).data() == "Reference"
     assert wizard.currency_combo.itemText(0) == "EUR"
     assert wizard.value().is_detection
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.currencies import MINOR_UNITS
-from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
+from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel, role_label
 from desktop_app.ui.services import MARK_NAMES, ColumnMapping, StatementPreview
 from desktop_app.ui.views.table_view import DomainTableView
 
@@ -51,16 +51,17 @@ class RoleDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QComboBox(parent)
-        editor.addItems(list(self._roles))
+        for role in self._roles:
+            editor.addItem(role_label(role), role)  # shown by name, kept by id
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+        editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ImportWizard(QDialog):

@@ -14,6 +14,29 @@ from desktop_app.ui.services import ColumnGuess, StatementPreview
 
 Index = QModelIndex | QPersistentModelIndex
 NO_ROLE = "(ignore)"
+# How the wizard names each role: the ids are the --mapping file's keys ("value_date"),
+# which read as unfinished on a screen.
+ROLE_LABELS = {
+    "date": "Booking date",
+    "value_date": "Value date",
+    "amount": "Amount",
+    "debit": "Debit (money out)",
+    "credit": "Credit (money in)",
+    "indicator": "Debit/credit mark",
+    "currency": "Currency",
+    "balance": "Balance",
+    "description": "Description",
+    "reference": "Reference",
+    "counterparty": "Counterparty",
+}
+
+
+def role_label(role: str | None) -> str:
+    """The role as the wizard shows it; "(ignore)" for a column given none."""
+    if role is None or role == NO_ROLE:
+        return NO_ROLE
+    return ROLE_LABELS.get(role, role)
+
 
 _PALETTE = ("#e3f2fd", "#e8f5e9", "#fff3e0", "#f3e5f5", "#e0f2f1", "#fce4ec", "#f1f8e9", "#ede7f6")
 
@@ -78,7 +101,8 @@ class PreviewModel(QAbstractTableModel):
         if not 0 <= section < self._width:
             return None
         assigned = self._roles.get(section)
-        return f"{_column_letter(section)}: {assigned}" if assigned else _column_letter(section)
+        letter = _column_letter(section)
+        return f"{letter}: {role_label(assigned)}" if assigned else letter
 
     def set_preview(self, preview: StatementPreview) -> None:
         """Show another sheet's rows (a file mapped by hand): everything changes."""
@@ -113,7 +137,7 @@ def _guess_columns() -> tuple[ColumnSpec[ColumnGuess], ...]:
             width=60,
         ),
         ColumnSpec("header", "Header", lambda c: c.header, width=150),
-        ColumnSpec("role", "Role", lambda c: c.role or NO_ROLE, width=140),
+        ColumnSpec("role", "Role", lambda c: role_label(c.role), width=140),
         ColumnSpec(
             "evidence", "Why", lambda c: c.evidence, tooltip=lambda c: c.evidence, width=360
         ),
