@@ -35,7 +35,16 @@ from desktop_app.statements.stated_balances import StatedBalance
 
 _T = TypeVar("_T")
 # A date cell that did not read but is written like a date (2024-02-30, 31.13.2024).
-_DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}")
+# An Excel serial number (45352) in a text file's date column, as a spreadsheet saved to
+# csv leaves one it did not format: shaped like a date for reporting, named in the warning.
+_DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}|\d{5}")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Words of a footer's total or closing balance, in the languages the headers are read in.
+_FOOTER_WORDS = re.compile(
+    r"\b(total|totals|sum|summe|gesamt|saldo|balance|solde|totaal|totale|som|suma|"
+    r"closing|opening|endsaldo|anfangssaldo|schlusssaldo)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,9 +244,17 @@ def _dateless_rows(
         if money is None:
             continue
         cell = cell_at(row, layout.booking_date)
-        reason = "no date" if is_blank(cell) else f"'{cell_text(cell).strip()}' is not a date"
+        reason = "no date" if is_blank(cell) else _not_a_date(cell_text(cell).strip())
         column = layout.column_name(layout.booking_date)
         warnings.append(RowWarning(source_file, numbers[index], column, f"{reason}; row skipped"))
+
+
+def _not_a_date(text: str) -> str:
+    """Why a date cell did not read, naming the date an Excel serial number would be."""
+    if text.isdigit() and len(text) == 5:
+        serial = _EXCEL_EPOCH + dt.timedelta(days=int(text))
+        return f"'{text}' is not a date (as an Excel serial number it would be {serial})"
+    return f"'{text}' is not a date"
 
 
 def _assemble(
@@ -406,25 +423,59 @@ def _reported(
         return warnings
     first, last = lines[0].row, lines[-1].row
     numbers = columns.analysis.sheet.row_numbers
+    totals: set[Decimal] | None = None  # worked out only for a dateless row outside
+
+    def outside_but_a_payment(index: int) -> bool:
+        nonlocal totals
+        if totals is None:
+            totals = _footer_figures(lines)
+        return _transaction_shaped(columns, index, totals)
+
     return [
         warning
         for warning in warnings
         if warning.row is None
         or first <= warning.row <= last
-        or _transaction_shaped(columns, bisect.bisect_left(numbers, warning.row))
+        or outside_but_a_payment(bisect.bisect_left(numbers, warning.row))
     ]
 
 
-def _transaction_shaped(columns: ConvertedColumns, index: int) -> bool:
-    """Whether row ``index`` has a date, or a cell written like one, and a money cell."""
+def _footer_figures(lines: Sequence[StatementLine]) -> set[Decimal]:
+    """The amounts a footer or preamble row states: the total of the lines (all, money in,
+    money out) and the balances before the first and after the last."""
+    amounts = [line.amount for line in lines]
+    figures = {
+        sum(amounts, Decimal(0)),
+        sum((a for a in amounts if a > 0), Decimal(0)),
+        sum((a for a in amounts if a < 0), Decimal(0)),
+    }
+    if lines[0].balance is not None:
+        figures.add(lines[0].balance - lines[0].amount)
+    if lines[-1].balance is not None:
+        figures.add(lines[-1].balance)
+    return {abs(figure) for figure in figures}
+
+
+def _transaction_shaped(columns: ConvertedColumns, index: int, footer: set[Decimal]) -> bool:
+    """Whether row ``index``, before the first line or after the last, is a payment whose
+    date did not read rather than a preamble's or footer's row: it has a money cell, and
+    a date (or a cell written like one), or else neither a total's words nor a figure a
+    footer states (the lines' total, a balance). A first payment with its date left
+    blank was dropped unseen, where the same row between two lines was reported."""
     layout, row = columns.layout, columns.analysis.sheet.rows[index]
-    booking = columns.booking
-    dated = booking is not None and booking[index] is not None
-    if not dated:
-        cell = cell_at(row, layout.booking_date)
-        dated = isinstance(cell, str) and _DATE_SHAPED.fullmatch(cell.strip()) is not None
     money = (layout.amount, layout.debit, layout.credit)
-    return dated and any(not is_blank(cell_at(row, column)) for column in money)
+    if all(is_blank(cell_at(row, column)) for column in money):
+        return False
+    booking = columns.booking
+    if booking is not None and booking[index] is not None:
+        return True
+    cell = cell_at(row, layout.booking_date)
+    if isinstance(cell, str) and _DATE_SHAPED.fullmatch(cell.strip()) is not None:
+        return True
+    if any(isinstance(c, str) and _FOOTER_WORDS.search(c) for c in row):
+        return False
+    amount = row_amount(columns, row, index)[0]
+    return amount is not None and abs(amount) not in footer
 
 
 def _index_of(numbers: Sequence[int], number: int) -> int:

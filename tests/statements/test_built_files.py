@@ -568,6 +568,52 @@ def test_a_first_or_last_row_that_does_not_read_is_reported(
     ]
 
 
+_PAID = ("02/03/2024,b,-2.00", "15/03/2024,d,-4.00")
+_SERIAL = "'{}' is not a date (as an Excel serial number it would be {}); row skipped"
+
+
+@pytest.mark.parametrize(
+    ("rows", "warned"),
+    [
+        (("45352,Serial first,-1.00", *_PAID), (2, _SERIAL.format(45352, "2024-03-01"))),
+        ((*_PAID, "45367,Serial last,-9.00"), (4, _SERIAL.format(45367, "2024-03-16"))),
+        ((",Missing date first,-1.00", *_PAID), (2, "no date; row skipped")),
+        ((*_PAID, ",Missing date last,-9.00"), (4, "no date; row skipped")),
+    ],
+    ids=["serial first", "serial last", "blank first", "blank last"],
+)
+def test_a_payment_first_or_last_whose_date_does_not_read_is_reported(
+    write_csv: Callable[..., Path], rows: tuple[str, ...], warned: tuple[int, str]
+) -> None:
+    """Such a row was dropped unseen (the same row between two lines was reported): a
+    blank date or a spreadsheet's serial number is not written like a date, and the rule
+    that keeps a footer's total out of the warnings took it for one."""
+    result = import_statement(write_csv("Date,Description,Amount\n" + "\n".join(rows) + "\n"))
+    assert len(result.lines) == 2
+    assert [(warning.row, warning.column, warning.message) for warning in result.warnings] == [
+        (warned[0], "Date", warned[1])
+    ]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [",,-6.00", ",,6.00", "Summe,,-6.00", ",Endsaldo,94.00", ",,100.00"],
+    ids=["total", "total unsigned", "words", "closing words", "opening balance"],
+)
+def test_an_undated_footer_or_preamble_figure_is_still_not_reported(
+    write_csv: Callable[..., Path], footer: str
+) -> None:
+    """What a footer states without a date (the lines' total, a closing or opening
+    balance, a row with a total's words) is no payment lost."""
+    text = (
+        "Date,Description,Amount,Balance\n02/03/2024,b,-2.00,98.00\n"
+        f"15/03/2024,d,-4.00,94.00\n{footer},\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 3]
+    assert result.warnings == ()
+
+
 def test_a_dated_footer_without_money_and_an_undated_total_are_not_reported(
     write_csv: Callable[..., Path],
 ) -> None:
