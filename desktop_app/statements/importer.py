@@ -24,7 +24,7 @@ from collections import abc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency
@@ -200,7 +200,7 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         else:
             table = _read_table(data, found.kind)
     except _UNREADABLE as error:
-        raise StatementImportError(f"{source_name}: cannot be imported: {error}") from None
+        raise StatementImportError(_unreadable(source_name, error)) from None
     named = options.mapping.account if options.mapping is not None else None
     try:
         analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
@@ -314,6 +314,23 @@ _UNREADABLE = (
 )
 
 
+_WORKBOOK_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+
+
+def _unreadable(source_name: str, error: Exception) -> str:
+    """The refusal of a file read as no table. Random bytes named .xlsx were told "it
+    contains NUL bytes and is not UTF-16 text": true of the text reader that was tried
+    last, and no help to someone who was given a workbook."""
+    extension = PurePath(source_name).suffix.lower()
+    if isinstance(error, UndecodableTextError) and extension in _WORKBOOK_EXTENSIONS:
+        return (
+            f"{source_name}: cannot be imported: it is named {extension} but is neither a "
+            "workbook nor text: it may be damaged (a download cut short?) or another kind "
+            "of file renamed"
+        )
+    return f"{source_name}: cannot be imported: {error}"
+
+
 def read_table(path: str | Path) -> Table:
     """The file's table as read, cell by cell, before any detection: what a mapping is
     made against when detection found no transactions (``raw_rows``).
@@ -333,7 +350,7 @@ def read_table(path: str | Path) -> Table:
             return sniff_text(data).table()
         return _read_table(data, found.kind)
     except _UNREADABLE as error:
-        raise StatementImportError(f"{name}: cannot be imported: {error}") from None
+        raise StatementImportError(_unreadable(name, error)) from None
     except OSError as error:
         raise StatementImportError(f"{name}: cannot be read: {_os_reason(error, path)}") from None
 
@@ -590,12 +607,25 @@ def _candidate_sheets(table: Table, options: _Options) -> list[Sheet]:
     wanted = options.mapping.sheet if options.mapping is not None else None
     if wanted is None:
         return sheets
-    sheets = [sheet for sheet in sheets if sheet.name == wanted]
-    if not sheets:
-        raise StatementImportError(
-            f"{options.source_name}: the mapping names sheet '{wanted}', which is not there"
-        )
-    return sheets
+    chosen = [sheet for sheet in sheets if sheet.name == wanted]
+    if not chosen:
+        raise StatementImportError(_no_such_sheet(table, options.source_name, wanted))
+    return chosen
+
+
+def _no_such_sheet(table: Table, source_name: str, wanted: str) -> str:
+    """Why the sheet a mapping names cannot be read, and which can: a hidden sheet is
+    there (the accountant sees it in Excel's Unhide list), but is never read."""
+    readable = ", ".join(f"'{sheet.name}'" for sheet in table.sheets if not sheet.hidden)
+    if any(sheet.hidden and sheet.name == wanted for sheet in table.sheets):
+        why = "which is hidden, and hidden sheets are not read: unhide it in the workbook"
+    elif any(sheet.name == wanted for sheet in table.sheets):
+        why = "which is empty"
+    else:
+        why = "which is not there"
+    return (
+        f"{source_name}: the mapping names sheet '{wanted}', {why} (sheets: {readable or 'none'})"
+    )
 
 
 def _sheet_layout(

@@ -13,7 +13,7 @@ from dataclasses import replace
 from desktop_app.statements import amount_roles
 from desktop_app.statements.amount_roles import AmountRoles, GivenMarks, Values
 from desktop_app.statements.idle_rows import movement_fit
-from desktop_app.statements.layout import AmountStyle
+from desktop_app.statements.layout import TEXT_ROLES, AmountStyle
 from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
 from desktop_app.statements.roles import ColumnView
 
@@ -91,6 +91,30 @@ def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
                 "take it out of 'ignore' or out of 'columns'"
             )
     return ignored
+
+
+# Roles one column may hold together: a file whose booking and value dates are one column.
+_SHARED_ROLES = frozenset({frozenset({"date", "value_date"})})
+
+
+def check_one_role_each(mapping: Mapping, headers: list[str]) -> None:
+    """Refuse a mapping that gives one column two roles it cannot hold at once (the
+    amount and the debit): one of them was silently dropped, and which the accountant
+    meant only the accountant can say."""
+    holder: dict[int, str] = {}
+    for role in mapping.columns:
+        if role in TEXT_ROLES:
+            continue  # text roles may join several columns, and share them
+        column = mapped_column(mapping, role, headers)
+        if column is None:
+            continue
+        other = holder.setdefault(column, role)
+        if other != role and frozenset({other, role}) not in _SHARED_ROLES:
+            label = headers[column].strip() if column < len(headers) else ""
+            raise MappingError(
+                f"column '{label or f'column {column + 1}'}' is given as both the {other} "
+                f"and the {role}; give each role its own column"
+            )
 
 
 def mapped_amounts(

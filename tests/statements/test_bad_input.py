@@ -295,3 +295,51 @@ def test_a_headerless_columns_warning_names_it_once(tmp_path: Path) -> None:
     assert [str(warning) for warning in result.warnings if warning.row == 2] == [
         "bank.csv row 2 column 3: no amount; row skipped"
     ]
+
+
+def test_a_mapping_naming_a_hidden_sheet_says_it_is_hidden(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    """It said "which is not there" of a sheet the accountant can see in Excel's Unhide
+    list; both refusals now name the sheets that can be read."""
+    rows = [["Date", "Amount"], ["2024-01-02", 1.5]]
+    path = write_xlsx({"Data": rows, "~Helper": rows})
+    with pytest.raises(StatementImportError) as hidden:
+        import_statement(path, mapping=Mapping(sheet="Helper"))
+    assert str(hidden.value) == (
+        "statement.xlsx: the mapping names sheet 'Helper', which is hidden, and hidden sheets "
+        "are not read: unhide it in the workbook (sheets: 'Data')"
+    )
+    with pytest.raises(
+        StatementImportError, match=r"'Nope', which is not there \(sheets: 'Data'\)"
+    ):
+        import_statement(path, mapping=Mapping(sheet="Nope"))
+
+
+@pytest.mark.parametrize("second", ["debit", "balance", "currency"])
+def test_a_mapping_giving_one_column_two_roles_is_refused(
+    write_csv: Callable[..., Path], second: str
+) -> None:
+    """{"amount": "Bedrag", "debit": "Bedrag"} was read with the debit quietly dropped."""
+    path = write_csv("Datum,Naam,Bedrag\n2024-03-01,a,-1.00\n2024-03-02,b,-2.00\n")
+    with pytest.raises(StatementImportError) as refused:
+        import_statement(path, mapping=Mapping(columns={"amount": "Bedrag", second: "Bedrag"}))
+    assert f"column 'Bedrag' is given as both the amount and the {second}" in str(refused.value)
+
+
+def test_one_column_may_be_the_booking_and_the_value_date(write_csv: Callable[..., Path]) -> None:
+    path = write_csv("Datum,Naam,Bedrag\n2024-03-01,a,-1.00\n2024-03-02,b,-2.00\n")
+    result = import_statement(path, mapping=Mapping(columns={"date": "Datum", "value_date": 1}))
+    assert [line.value_date for line in result.lines] == [line.date for line in result.lines]
+
+
+def test_bytes_named_xlsx_that_are_no_workbook_say_so(tmp_path: Path) -> None:
+    """Random bytes named .xlsx were refused as "not UTF-16 text", the last reader tried."""
+    path = tmp_path / "statement.xlsx"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(StatementImportError) as refused:
+        import_statement(path)
+    assert str(refused.value) == (
+        "statement.xlsx: cannot be imported: it is named .xlsx but is neither a workbook nor "
+        "text: it may be damaged (a download cut short?) or another kind of file renamed"
+    )
