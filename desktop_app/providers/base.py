@@ -13,6 +13,7 @@ itself as an ``InvoiceProblem`` beside the invoices that could be used.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
@@ -126,6 +127,14 @@ class StaticTokenAuth:
         """A fixed token needs no requests of its own."""
 
 
+def _with_config(policy: HttpPolicy, config: ProviderConfig) -> HttpPolicy:
+    """The policy with this provider's own settings from providers.toml applied."""
+    if config.max_retry_after is None:
+        return policy
+    retry = dataclasses.replace(policy.retry, max_retry_after=config.max_retry_after)
+    return dataclasses.replace(policy, retry=retry)
+
+
 class ProviderClient(ABC):
     """One configured provider account. Subclasses implement ``_fetch``."""
 
@@ -142,7 +151,7 @@ class ProviderClient(ABC):
             raise ValueError(f"{type(self).__name__} cannot serve a {config.kind.value!r} provider")
         self.config = config
         self.secrets: SecretSource = secrets if secrets is not None else EnvSecretSource()
-        self.policy = policy or HttpPolicy()
+        self.policy = _with_config(policy or HttpPolicy(), config)
 
     @property
     def name(self) -> str:

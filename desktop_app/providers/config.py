@@ -53,7 +53,9 @@ _CREDENTIALS_IN_URL = (
     "settings (token_env, or brand, username and password_env for an Elevate login)"
 )
 
-_COMMON_KEYS = frozenset({"kind", "name", "base_url", "token_env", "direction"})
+_COMMON_KEYS = frozenset({"kind", "name", "base_url", "token_env", "direction", "max_retry_after"})
+#: The longest ``max_retry_after`` accepted: a day. A provider asking for more is down.
+MAX_RETRY_AFTER_LIMIT = 86_400
 _KIND_KEYS = {
     ProviderKind.CONTENT_IGNITE: _COMMON_KEYS,
     ProviderKind.VERSORI: _COMMON_KEYS | {"organisation_id", "auth_scheme"},
@@ -77,6 +79,8 @@ class ProviderConfig:
     brand: str | None = None
     username: str | None = None
     password_env: str | None = None
+    #: Seconds of ``Retry-After`` this provider may ask to be waited out (None: the policy's).
+    max_retry_after: float | None = None
 
     @property
     def logs_in(self) -> bool:
@@ -160,6 +164,7 @@ class _EntryReader:
             organisation_id=self._text("organisation_id", required=kind is ProviderKind.VERSORI),
             auth_scheme=self._auth_scheme(),
             currency=self._currency(),
+            max_retry_after=self._max_retry_after(),
             **self._elevate_login(kind),
         )
 
@@ -241,6 +246,19 @@ class _EntryReader:
         if not is_currency(value):
             raise self.fail(f"key 'currency' is not an ISO 4217 currency code: {value!r}")
         return value.upper()
+
+    def _max_retry_after(self) -> float | None:
+        """Seconds, a whole or decimal TOML number: how long a ``Retry-After`` may ask for."""
+        value = self.entry.get("max_retry_after")
+        if value is None:
+            return None
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if number is None or not 0 <= number <= MAX_RETRY_AFTER_LIMIT:
+            raise self.fail(
+                "key 'max_retry_after' must be a number of seconds from 0 to "
+                f"{MAX_RETRY_AFTER_LIMIT} (e.g. max_retry_after = 600), not {value!r}"
+            )
+        return float(number)
 
     def _elevate_login(self, kind: ProviderKind) -> dict[str, str | None]:
         """Elevate takes a token or a login (brand, username, password); the others a token."""

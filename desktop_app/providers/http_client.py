@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -216,12 +217,16 @@ class ProviderHttp:
         retry = self.policy.retry
         if outcome.retry_after is None:
             return retry.backoff(attempt)
-        if outcome.retry_after > retry.max_delay:
+        limit = retry.retry_after_limit
+        if outcome.retry_after > limit:
+            asked = math.ceil(outcome.retry_after)
             raise self._error(
                 request,
                 outcome,
-                f"{outcome.problem}, asked to retry after {outcome.retry_after:.0f} s, "
-                f"longer than the {retry.max_delay:.0f} s this client waits",
+                f"{outcome.problem}, asked to retry after {asked} s, "
+                f"longer than the {limit:.0f} s this client waits",
+                hint=f"to wait that long, set max_retry_after = {asked} in this provider's "
+                "providers.toml entry",
             )
         return outcome.retry_after
 
@@ -232,7 +237,7 @@ class ProviderHttp:
         return self._error(request, outcome, f"{outcome.problem} after {attempts} {plural}")
 
     def _error(
-        self, request: httpx.Request, outcome: _Transient, problem: str
+        self, request: httpx.Request, outcome: _Transient, problem: str, *, hint: str | None = None
     ) -> ProviderConnectionError | ProviderHTTPError:
         return outcome.error_type(
             self.provider,
@@ -241,6 +246,7 @@ class ProviderHttp:
             problem,
             status=outcome.status,
             provider_message=outcome.provider_message,
+            hint=hint,
         )
 
     async def _sleep(self, seconds: float) -> None:

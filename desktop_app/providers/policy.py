@@ -50,15 +50,19 @@ class Timeouts:
 class RetryPolicy:
     """Exponential backoff with jitter, capped in attempts and in any single wait.
 
-    ``max_delay`` also caps ``Retry-After``: a provider asking for a longer pause than that
-    makes the request fail at once (with the wait it asked for in the message) rather than
-    be hit again early, which Content Ignite says may get a client blocked.
+    ``max_delay`` caps our own backoff, and ``Retry-After`` too unless ``max_retry_after``
+    is given: a provider asking for a longer pause than the limit makes the request fail at
+    once (with the wait it asked for in the message) rather than be hit again early, which
+    Content Ignite says may get a client blocked. A scheduled run that may wait longer says
+    so per provider (``max_retry_after`` in providers.toml); an accountant at the screen is
+    better told at once than left looking at a frozen progress bar.
     """
 
     max_attempts: int = 5
     initial_delay: float = 0.5
     max_delay: float = 30.0
     jitter: float = 0.5
+    max_retry_after: float | None = None
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
@@ -67,6 +71,13 @@ class RetryPolicy:
             raise ValueError("retry delays must not be negative")
         if not 0 <= self.jitter <= 1:
             raise ValueError("jitter is a fraction between 0 and 1")
+        if self.max_retry_after is not None and self.max_retry_after < 0:
+            raise ValueError("max_retry_after must not be negative")
+
+    @property
+    def retry_after_limit(self) -> float:
+        """The longest ``Retry-After`` waited out; a longer one fails the request at once."""
+        return self.max_delay if self.max_retry_after is None else self.max_retry_after
 
     def backoff(self, attempt: int, rng: random.Random | None = None) -> float:
         """Wait before retry number ``attempt`` (1 for the first retry).

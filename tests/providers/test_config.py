@@ -62,6 +62,17 @@ def test_a_full_config_loads_with_defaults_filled_in(tmp_path: Path) -> None:
     assert elevate.token_env is None
 
 
+def test_max_retry_after_is_read_per_provider_in_seconds(tmp_path: Path) -> None:
+    text = GOOD.replace('token_env = "CI_TOKEN"', 'token_env = "CI_TOKEN"\nmax_retry_after = 600')
+    text = text.replace('currency = "eur"', 'currency = "eur"\nmax_retry_after = 90.5')
+    ci, versori, elevate = load_config(write(tmp_path, text))
+    assert (ci.max_retry_after, versori.max_retry_after, elevate.max_retry_after) == (
+        600.0,
+        None,
+        90.5,
+    )
+
+
 def test_per_kind_defaults() -> None:
     configs = parse_config(
         {
@@ -116,6 +127,17 @@ def entry(**fields: Any) -> dict[str, Any]:
             "key 'auth_scheme' must be 'JWT' or 'Bearer'",
         ),
         ({"kind": "elevate", "name": "E", "token_env": "T", "currency": "GPB"}, "not an ISO 4217"),
+        (
+            entry(max_retry_after="10 minutes"),
+            (
+                "key 'max_retry_after' must be a number of seconds from 0 to 86400 "
+                "(e.g. max_retry_after = 600), not '10 minutes'"
+            ),
+        ),
+        (entry(max_retry_after=-1), "key 'max_retry_after' must be a number of seconds"),
+        (entry(max_retry_after=90_000), "key 'max_retry_after' must be a number of seconds"),
+        (entry(max_retry_after=True), "key 'max_retry_after' must be a number of seconds"),
+        (entry(max_retry_after=float("nan")), "key 'max_retry_after' must be a number of seconds"),
         (
             {"kind": "elevate", "name": "E", "brand": "b", "username": "u"},
             "missing required key 'password_env' (logging in needs brand, username and password_env)",

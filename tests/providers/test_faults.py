@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from desktop_app.domain import CancelToken, OperationCancelledError
 from desktop_app.providers import (
     ContentIgniteClient,
     ElevateClient,
@@ -76,9 +77,61 @@ def test_a_retry_after_longer_than_the_cap_fails_at_once(sandbox: Sandbox) -> No
         run(content_ignite(sandbox))
     assert str(error.value) == (
         "Content Ignite: GET /v1/billing/invoice: HTTP 429 Too Many Requests, asked to retry "
-        "after 120 s, longer than the 3 s this client waits: Too many requests, slow down"
+        "after 120 s, longer than the 3 s this client waits: Too many requests, slow down "
+        "(to wait that long, set max_retry_after = 120 in this provider's providers.toml entry)"
     )
     assert list_requests(sandbox) == 1
+
+
+class _CancelOnRetry(logging.Handler):
+    """Cancels the fetch as soon as it announces its wait: the wait is proven accepted
+    without a test that sleeps for two minutes."""
+
+    def __init__(self, token: CancelToken) -> None:
+        super().__init__()
+        self.token = token
+        self.delays: list[float] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if match := RETRY_LOG.search(record.getMessage()):
+            self.delays.append(float(match.group(3)))
+            self.token.cancel()
+
+
+def test_a_provider_allowed_a_longer_wait_waits_out_its_retry_after(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "429", path_contains=LIST, retry_after=120)
+    client = ContentIgniteClient(
+        config(sandbox, "content_ignite", max_retry_after=150), secrets(sandbox), policy=FAST_POLICY
+    )
+    token = CancelToken()
+    watcher = _CancelOnRetry(token)
+    logger = logging.getLogger("desktop_app.providers")
+    logger.addHandler(watcher)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperationCancelledError):
+            asyncio.run(client.fetch(cancel=token))
+    finally:
+        logger.removeHandler(watcher)
+        logger.setLevel(level)
+    assert watcher.delays == [120.0]  # the provider's wait, beyond the policy's 3 s cap
+    assert time.monotonic() - started < 5
+    assert list_requests(sandbox) == 1
+
+
+def test_a_wait_above_the_providers_own_limit_still_fails_and_says_so(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "429", path_contains=LIST, retry_after=601)
+    client = ContentIgniteClient(
+        config(sandbox, "content_ignite", max_retry_after=600), secrets(sandbox), policy=FAST_POLICY
+    )
+    with pytest.raises(RateLimitedError) as error:
+        run(client)
+    assert "asked to retry after 601 s, longer than the 600 s this client waits" in str(error.value)
+    assert str(error.value).endswith(
+        "set max_retry_after = 601 in this provider's providers.toml entry)"
+    )
 
 
 def test_429_until_retries_run_out(sandbox: Sandbox) -> None:
