@@ -77,7 +77,8 @@ class Sandbox:
         VersoriApi(self.dataset.versori, self.credentials.versori_token, self.today).register(
             router
         )
-        ElevateApi(self.dataset.elevate, self.credentials, self._tokens).register(router)
+        self._elevate = ElevateApi(self.dataset.elevate, self.credentials, self._tokens)
+        self._elevate.register(router)
         return router
 
     # --- lifecycle -------------------------------------------------------------------
@@ -160,6 +161,12 @@ class Sandbox:
     def set_latency(self, seconds: float) -> None:
         """Delay added to every request before it is answered (benchmarks use 0.05)."""
         self._app.latency = seconds
+
+    def shift_elevate_list(self, rows: int = 5, times: int = 1) -> None:
+        """Before each of the next ``times`` Elevate ``/invoices`` requests for page 2 or
+        later, ``rows`` new invoices appear at the head of the id order (and in
+        ``dataset.elevate.invoices``): the list shifts under an offset reader."""
+        self._elevate.shift_list(rows, times)
 
     @property
     def elevate_token_ttl(self) -> float:

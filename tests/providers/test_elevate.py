@@ -19,7 +19,13 @@ from desktop_app.domain import (
     Money,
 )
 from desktop_app.matching import reconcile
-from desktop_app.providers import AuthenticationError, ElevateClient, SchemaError
+from desktop_app.providers import (
+    AuthenticationError,
+    ClientOptions,
+    ElevateClient,
+    SchemaError,
+    fetch_all,
+)
 from desktop_app.sandbox import Sandbox
 from tests.providers.sandbox_setup import FAST_POLICY, configs, elevate_login_table, secrets, table
 
@@ -122,6 +128,50 @@ def test_a_short_page_ends_the_list(sandbox: Sandbox) -> None:
     invoices = fetch(sandbox, page_size=120)  # 120, 120, 60
     assert len(invoices) == 300
     assert [q["page"] for q in invoice_requests(sandbox)] == ["1", "2", "3"]
+
+
+def test_a_list_that_shifts_while_it_is_read_is_read_again_and_misses_nothing(
+    sandbox: Sandbox,
+) -> None:
+    # Five invoices appear ahead of the reader before page 2 of the first two readings:
+    # an offset reader would see five rows twice and never see the new ones.
+    sandbox.shift_elevate_list(rows=5, times=2)
+    invoices = fetch(sandbox, page_size=100)
+    expected = [str(row["id"]) for row in sandbox.dataset.elevate.invoices]
+    assert len(expected) == 310
+    assert [invoice.invoice_id for invoice in invoices] == expected
+    pages = [q["page"] for q in invoice_requests(sandbox)]
+    assert pages == ["1", "2", "1", "2", "1", "2", "3", "4"]  # two restarts, then 100+100+100+10
+
+
+def test_a_shift_seen_on_the_last_short_page_is_caught_too(sandbox: Sandbox) -> None:
+    sandbox.shift_elevate_list(rows=3, times=1)
+    invoices = fetch(sandbox, page_size=300)  # one full page, then the new rows push 3 back
+    assert len(invoices) == len(sandbox.dataset.elevate.invoices) == 303
+    assert len({invoice.invoice_id for invoice in invoices}) == 303
+
+
+def test_a_list_that_never_holds_still_fails_the_provider_instead_of_coming_back_short(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.shift_elevate_list(rows=2, times=1000)
+    result = asyncio.run(
+        fetch_all(
+            configs(table(sandbox, "elevate")),
+            secrets=secrets(sandbox),
+            policy=FAST_POLICY,
+            options=ClientOptions(elevate_page_size=100),
+        )
+    )
+    assert result.invoices == {}
+    (failure,) = result.failures
+    assert failure.reason == (
+        "GET /invoices: the invoice list kept changing while it was read: on each of 4 "
+        "readings, invoices already read came back on a later page because others were added "
+        "ahead of them, so some invoices would be missing; nothing from this provider is "
+        "used: try again when the account is quieter"
+    )
+    assert [q["page"] for q in invoice_requests(sandbox)] == ["1", "2"] * 4
 
 
 def test_the_page_size_is_never_above_the_documented_maximum(sandbox: Sandbox) -> None:

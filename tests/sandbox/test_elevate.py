@@ -141,6 +141,21 @@ def test_exact_multiple_of_page_size_ends_with_an_empty_page(
     assert after_last.json() == []
 
 
+def test_a_shifting_list_gains_rows_at_the_head_before_a_later_page(
+    sandbox: Sandbox, http: httpx.Client
+) -> None:
+    sandbox.shift_elevate_list(rows=4, times=1)
+    first = exact_json(invoices(http, sandbox, page=1, pageSize=100))
+    second = exact_json(invoices(http, sandbox, page=2, pageSize=100))
+    # The four new rows went ahead of page 1, so its last four rows open page 2 again.
+    assert [row["id"] for row in second[:4]] == [row["id"] for row in first[-4:]]
+    head = sandbox.dataset.elevate.invoices[:5]
+    assert [row["id"] for row in head] == [first[0]["id"] - n for n in (4, 3, 2, 1, 0)]
+    assert len({row["invoiceNumber"] for row in sandbox.dataset.elevate.invoices}) == 304
+    # Spent: the next reading holds still, and page 1 requests never shift the list.
+    assert len(all_pages(http, sandbox, 100)) == 304
+
+
 def test_one_page_of_the_maximum_size(sandbox: Sandbox, http: httpx.Client) -> None:
     response = invoices(http, sandbox, page=1, pageSize=1000)
 

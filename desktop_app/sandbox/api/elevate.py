@@ -3,12 +3,19 @@
 Tokens from ``/authenticate`` live ``ttl`` seconds (15 minutes by default); an expired or
 unknown token gets 401. ``/invoices`` answers a bare array; the end of the data shows only
 as a short or empty page.
+
+``shift_list`` makes the list move under a reader, as a live tenant's does: before the
+next few requests for a page after the first, new invoices appear at the head of the id
+order (an older invoice entering the filter, say), so an offset reader that already
+passed them would never see them, and sees rows again that it read on the page before.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+import threading
 
 from desktop_app.sandbox.api.auth import presented_token, same_secret
 from desktop_app.sandbox.api.elevate_query import QueryError, run_query
@@ -26,6 +33,37 @@ class ElevateApi:
         self._data = data
         self._credentials = credentials
         self.tokens = tokens
+        self._lock = threading.Lock()
+        self._shift_rows = 0
+        self._shifts_left = 0
+        self._inserted = 0
+
+    def shift_list(self, rows: int, times: int) -> None:
+        """Before each of the next ``times`` requests for page 2 or later, insert ``rows``
+        new invoices ahead of every existing one in id order (also in the dataset, which
+        stays the truth of what the list holds)."""
+        if rows < 1 or times < 0:
+            raise ValueError(f"rows must be at least 1 and times not negative, got {rows}, {times}")
+        with self._lock:
+            self._shift_rows, self._shifts_left = rows, times
+
+    def _snapshot(self, request: Request) -> list[dict[str, object]]:
+        """The list as this request sees it, shifted first when a shift is due."""
+        with self._lock:
+            page = request.param("page")
+            if self._shifts_left and page is not None and page.isdigit() and int(page) >= 2:
+                self._shifts_left -= 1
+                for _ in range(self._shift_rows):
+                    self._insert_at_head()
+            return list(self._data.invoices)
+
+    def _insert_at_head(self) -> None:
+        head = self._data.invoices[0]
+        self._inserted += 1
+        row = copy.deepcopy(head)
+        row["id"] = head["id"] - 1
+        row["invoiceNumber"] = f"{head['invoiceNumber']}-L{self._inserted}"
+        self._data.invoices.insert(0, row)
 
     def register(self, router: Router) -> None:
         router.add(PROVIDER, "elevate.authenticate", "POST", r"/authenticate", self.authenticate)
@@ -52,7 +90,7 @@ class ElevateApi:
                 401, "Full authentication is required: the token is missing, expired or unknown"
             )
         try:
-            rows = run_query(self._data.invoices, request.query)
+            rows = run_query(self._snapshot(request), request.query)
         except QueryError as error:
             return _error(400, str(error))
         return json_response(200, rows)
