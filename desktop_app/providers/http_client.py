@@ -8,7 +8,9 @@ cannot be sent at all (a header value no server would accept); one renewal of cr
 after a 401 (never a loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07``
 stays exact; every failure mapped to ``desktop_app.providers.errors`` with a one-line
 message naming the provider, the request and the provider's own words, with the secrets
-it knows about redacted.
+it knows about redacted. Each attempt is logged at debug level (method, path and query,
+status or failure, time taken), each retry and renewal at info level, redacted alike:
+``desktop-app --verbose`` shows them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import json
 import logging
 import math
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -145,21 +148,19 @@ class ProviderHttp:
         retry = self.policy.retry
         renewed = False
         attempt = 1
+        sends = 0
         while True:
             self._check_cancelled()
             await self._authorize(request, authenticated)
-            outcome = await self._send_once(request)
+            sends += 1
+            outcome = await self._send_once(request, sends)
             # A cancel made while the request was in flight: its answer is not used.
             self._check_cancelled()
             if isinstance(outcome, httpx.Response):
                 if outcome.status_code == 401 and authenticated and not renewed:
                     renewed = True
                     if self.auth is not None and await self.auth.renew():
-                        log.info(
-                            "%s: %s: credentials renewed after a 401",
-                            self.provider,
-                            self._where(request),
-                        )
+                        self._log(logging.INFO, request, "credentials renewed after a 401")
                         continue
                 return self._accept(request, outcome)
             if not outcome.retryable:
@@ -167,17 +168,33 @@ class ProviderHttp:
             if attempt >= retry.max_attempts:
                 raise self._exhausted(request, outcome, attempt)
             delay = self._delay(request, outcome, attempt)
-            log.info(
-                "%s: %s: %s; retry %d of %d in %.2f s",
-                self.provider,
-                self._where(request),
-                outcome.problem,
-                attempt,
-                retry.max_attempts - 1,
-                delay,
+            self._log(
+                logging.INFO,
+                request,
+                f"{outcome.problem}; retry {attempt} of {retry.max_attempts - 1} in {delay:.2f} s",
             )
             await self._sleep(delay)
             attempt += 1
+
+    def _log(self, level: int, request: httpx.Request, text: str) -> None:
+        """One line about ``request``, naming provider, method and path, secrets redacted
+        (a query may carry one, and what a server answers is not ours to trust)."""
+        if log.isEnabledFor(level):
+            where = f"{request.method} {self._where(request)}"
+            log.log(level, "%s", self.redactor(f"{self.provider}: {where}: {text}"))
+
+    async def _send_once(self, request: httpx.Request, send: int) -> httpx.Response | _Transient:
+        """One attempt, logged at debug level with its outcome and how long it took."""
+        started = time.perf_counter()
+        outcome = await self._exchange(request)
+        if log.isEnabledFor(logging.DEBUG):
+            answer = (
+                _status_text(outcome) if isinstance(outcome, httpx.Response) else outcome.problem
+            )
+            again = f" (attempt {send})" if send > 1 else ""
+            elapsed = time.perf_counter() - started
+            self._log(logging.DEBUG, request, f"{answer} in {elapsed:.3f} s{again}")
+        return outcome
 
     async def _authorize(self, request: httpx.Request, authenticated: bool) -> None:
         header = await self.auth.authorization() if authenticated and self.auth else None
@@ -186,7 +203,7 @@ class ProviderHttp:
         else:
             request.headers["Authorization"] = header
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response | _Transient:
+    async def _exchange(self, request: httpx.Request) -> httpx.Response | _Transient:
         deadline = self.policy.timeouts.deadline
         try:
             async with asyncio.timeout(deadline):
@@ -259,13 +276,14 @@ class ProviderHttp:
         self._check_cancelled()
 
     def _where(self, request: httpx.Request) -> str:
-        """The request as the provider's docs name it: path below the base URL, and query."""
+        """The request as the provider's docs name it: path below the base URL, and query
+        (with any secret in it redacted: this text goes into messages and logs)."""
         url = request.url
         path = url.path
         if self._base_path and path.startswith(self._base_path):
             path = path[len(self._base_path) :] or "/"
         query = url.query.decode("ascii", "replace")
-        return f"{path}?{query}" if query else path
+        return self.redactor(f"{path}?{query}" if query else path)
 
     def _check_cancelled(self) -> None:
         if self.cancel is not None:

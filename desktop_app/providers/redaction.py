@@ -6,7 +6,7 @@ leniently. A provider, a proxy or a misconfigured server may echo the request ba
 every known secret is replaced before any text becomes part of an exception or a log line,
 in every form a message may quote it in: as is, without the whitespace around it, and
 escaped as a Python ``str`` or ``bytes`` literal or a JSON string (h11 quotes a header value
-it refuses as ``b'Bearer ...\\r'``).
+it refuses as ``b'Bearer ...\\r'``), or percent-encoded as a URL carries it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -56,6 +57,8 @@ def _quoted_forms(secret: str) -> set[str]:
         forms.add(core)
         forms.add(repr(core)[1:-1])
         forms.add(json.dumps(core)[1:-1])
+        # In a URL (a query parameter, a path segment), as httpx and browsers encode it.
+        forms.update((quote_plus(core), quote(core, safe=""), quote(core)))
         for encoding in ("utf-8", "latin-1"):
             try:
                 forms.add(repr(core.encode(encoding))[2:-1])

@@ -97,6 +97,25 @@ def test_report_matches_the_planted_truth(
     assert counts[DiscrepancyType.DUPLICATE_PAYMENT.value] >= 1
 
 
+def test_verbose_logs_the_provider_requests_without_a_secret(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report.xlsx"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out, "--verbose") == 0
+    err = capsys.readouterr().err
+    assert "wrote" in err
+    for request in (
+        "Content Ignite (sandbox): GET /v1/billing/invoice: HTTP 200 OK in ",
+        "Versori (sandbox): GET /organisations/",
+        "Elevate (sandbox): POST /authenticate: HTTP 200 OK in ",
+        "Elevate (sandbox): GET /invoices?page=1&pageSize=1000&sort=id",
+    ):
+        assert f"desktop-app: {request}" in err
+    for secret in sandbox_env.sandbox.secret_environment().values():
+        assert secret not in err
+    assert "eyJ" not in err  # no token, not even the one Elevate's login handed out
+
+
 def test_period_defaults_to_the_statements_date_range(sandbox_env: World, tmp_path: Path) -> None:
     out = tmp_path / "report.xlsx"
     assert reconcile(sandbox_env, sandbox_env.csv_path, out) == 0

@@ -16,6 +16,7 @@ import json
 import sys
 
 from desktop_app.async_run import run_boxed
+from desktop_app.cli import verbose
 from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, CliError
 from desktop_app.providers import ConfigError, FetchResult, fetch_all, load_config
@@ -30,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", required=True, help="providers.toml")
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    verbose.add_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,9 +40,10 @@ def run(args: argparse.Namespace) -> int:
         configs = load_config(args.config)
     except ConfigError as error:
         raise CliError(str(error)) from None
-    result = run_boxed(
-        fetch_all(configs, date_from=date_from, date_to=date_to, secrets=EnvSecretSource())
-    )
+    with verbose.request_log(args.verbose):
+        result = run_boxed(
+            fetch_all(configs, date_from=date_from, date_to=date_to, secrets=EnvSecretSource())
+        )
     json.dump(fetch_result_to_json(result), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     sys.stdout.flush()

@@ -21,6 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.cli import verbose
 from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
 from desktop_app.cli.progress import StderrProgress
@@ -61,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "'desktop-app statement --mapping')")  # fmt: skip
     parser.add_argument("--currency", metavar="CODE",
                         help="currency of statements that do not state one (e.g. GBP)")  # fmt: skip
+    verbose.add_argument(parser)
 
 
 class _FollowsStatement(argparse.Action):
@@ -94,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     )
     progress = StderrProgress()
     try:
-        outcome = run_reconcile(request, progress=progress)
+        with verbose.request_log(args.verbose):
+            outcome = run_reconcile(request, progress=progress)
     except PeriodError as error:
         progress.finish()
         raise CliError(str(error), EXIT_USAGE) from None
