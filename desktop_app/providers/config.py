@@ -64,6 +64,15 @@ _KIND_KEYS = {
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def kind_keys(kind: str) -> frozenset[str] | None:
+    """The keys an entry of ``kind`` may have; None for a kind not known (``parse_config``
+    names it in its refusal)."""
+    try:
+        return frozenset(_KIND_KEYS[ProviderKind(kind)])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderConfig:
     """One configured provider account. Holds the names of secrets, never their values."""

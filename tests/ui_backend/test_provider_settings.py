@@ -110,3 +110,59 @@ def test_demo_keeps_its_secrets_out_of_the_users_keyring(tmp_path: Path, memory_
         assert memory_keyring.get_password("desktop-app", "Versori/token") is None
     finally:
         demo.sandbox.stop()
+
+
+HAND_WRITTEN = """\
+[[providers]]
+kind = "content_ignite"
+name = "CI"
+base_url = "http://127.0.0.1:9/ci"
+token_env = "CI_TOKEN"
+max_retry_after = 120
+
+[[providers]]
+kind = "versori"
+name = "Versori"
+base_url = "http://127.0.0.1:9/v"
+organisation_id = "01ABC"
+max_retry_after = 45.5
+"""
+
+
+def test_keys_written_by_hand_survive_the_settings_screen(tmp_path: Path, memory_keyring) -> None:
+    """The screen rewrote providers.toml from what it edits: a max_retry_after a scheduled
+    run needs, or a token_env, was dropped the next time any provider was saved."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(HAND_WRITTEN, encoding="utf-8")
+    moved = ProviderEntry(
+        "Versori", "versori", "http://127.0.0.1:9/v2", options={"organisation_id": "01XYZ"}
+    )
+    settings.save(moved, None, replaces="Versori")
+    configs = {c.name: c for c in load_config(settings.path, require_secret_env=False)}
+    assert (configs["CI"].token_env, configs["CI"].max_retry_after) == ("CI_TOKEN", 120)
+    assert configs["Versori"].max_retry_after == 45.5
+    assert (configs["Versori"].base_url, configs["Versori"].organisation_id) == (
+        "http://127.0.0.1:9/v2",
+        "01XYZ",
+    )
+    settings.remove("Versori")
+    (kept,) = load_config(settings.path, require_secret_env=False)
+    assert (kept.name, kept.token_env, kept.max_retry_after) == ("CI", "CI_TOKEN", 120)
+
+
+def test_a_kind_changed_keeps_only_the_hand_written_keys_it_takes(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """An Elevate login made a Content Ignite entry keeps its max_retry_after; its
+    password_env, which no Content Ignite entry takes, goes."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        '[[providers]]\nkind = "elevate"\nname = "EL"\nbase_url = "http://127.0.0.1:9/el"\n'
+        'brand = "acme"\nusername = "ann"\npassword_env = "EL_PASSWORD"\nmax_retry_after = 90\n',
+        encoding="utf-8",
+    )
+    settings.save(ProviderEntry("EL", "content_ignite", "http://127.0.0.1:9/ci"), None, "EL")
+    text = settings.path.read_text(encoding="utf-8")
+    assert "password_env" not in text
+    (config,) = load_config(settings.path, require_secret_env=False)
+    assert (config.kind.value, config.max_retry_after) == ("content_ignite", 90)

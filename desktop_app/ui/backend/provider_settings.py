@@ -11,9 +11,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from desktop_app.providers import ConfigError, ProviderConfig, parse_config
-from desktop_app.providers.config import ProviderKind
+from desktop_app.providers.config import ProviderKind, kind_keys
 from desktop_app.secrets import (
     ChainedSecretSource,
     EnvSecretSource,
@@ -27,6 +28,11 @@ from desktop_app.ui.services import ProviderEntry
 
 # Keys a GUI entry may carry besides kind, name, base_url and direction.
 OPTION_KEYS = ("organisation_id", "auth_scheme", "currency", "brand", "username")
+# The keys the settings screen edits; any other key of an entry (token_env for a scheduled
+# job, max_retry_after) was written by hand and is kept as it is.
+_EDITED_KEYS = frozenset({"kind", "name", "base_url", "direction", *OPTION_KEYS})
+
+Table = dict[str, Any]
 
 
 def secret_request(config: ProviderConfig) -> SecretRequest:
@@ -85,10 +91,13 @@ class ProviderSettings:
         The whole list is validated before anything is written, so a bad entry leaves the
         file and the keyring as they were.
         """
-        kept = [c for c in self.configs() if c.name != (replaces or entry.name)]
-        if replaces is None and len(kept) != len(self.configs()):
+        edited = replaces or entry.name
+        tables_now = self._tables()
+        kept = [table for table in tables_now if table.get("name") != edited]
+        if replaces is None and len(kept) != len(tables_now):
             raise ConfigError(f"a provider named {entry.name!r} already exists")
-        tables = [_table_of(config) for config in kept] + [_table_of_entry(entry)]
+        before = next((table for table in tables_now if table.get("name") == edited), {})
+        tables = [*kept, _table_of_entry(entry, before)]
         configs = parse_config(
             {"providers": tables}, source=self.path.name, require_secret_env=False
         )
@@ -100,11 +109,17 @@ class ProviderSettings:
         self._write(tables)
 
     def remove(self, name: str) -> None:
-        configs = self.configs()
-        for config in configs:
+        for config in self.configs():
             if config.name == name:
                 self.keyring.delete(secret_request(config))
-        self._write([_table_of(c) for c in configs if c.name != name])
+        self._write([table for table in self._tables() if table.get("name") != name])
+
+    def _tables(self) -> list[Table]:
+        """The entries as the file has them, every key kept (validated, as ``configs``)."""
+        if not self.configs():
+            return []
+        data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        return [dict(table) for table in data["providers"]]
 
     def _move_secret(self, old_name: str, config: ProviderConfig) -> None:
         request = secret_request(config)
@@ -114,7 +129,7 @@ class ProviderSettings:
             self.keyring.store(request, value)
             self.keyring.delete(old)
 
-    def _write(self, tables: list[dict[str, str]]) -> None:
+    def _write(self, tables: list[Table]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(_toml_table(table) for table in tables)
         temporary = self.path.with_suffix(".tmp")
@@ -131,32 +146,40 @@ def _option(config: ProviderConfig, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _table_of(config: ProviderConfig) -> dict[str, str]:
-    table = {
-        "kind": config.kind.value,
-        "name": config.name,
-        "base_url": config.base_url,
-        "direction": config.direction.value,
-    }
-    return table | {key: value for key in OPTION_KEYS if (value := _option(config, key))}
-
-
-def _table_of_entry(entry: ProviderEntry) -> dict[str, str]:
-    table = {"kind": entry.kind, "name": entry.name}
+def _table_of_entry(entry: ProviderEntry, before: Mapping[str, Any]) -> Table:
+    """The entry as the screen has it, with the keys of its table ``before`` that the
+    screen does not edit and its kind takes (a Versori entry made an Elevate one keeps
+    its token_env, not its organisation_id)."""
+    allowed = kind_keys(entry.kind)
+    table: Table = {"kind": entry.kind, "name": entry.name}
     if entry.base_url:
         table["base_url"] = entry.base_url
     if entry.direction:
         table["direction"] = entry.direction
-    return table | _known_options(entry.options)
+    table |= _known_options(entry.options)
+    return table | {
+        key: value
+        for key, value in before.items()
+        if key not in _EDITED_KEYS and (allowed is None or key in allowed)
+    }
 
 
 def _known_options(options: Mapping[str, str]) -> dict[str, str]:
     return {key: value for key, value in options.items() if key in OPTION_KEYS and value}
 
 
-def _toml_table(table: Mapping[str, str]) -> str:
-    lines = ["[[providers]]"] + [f"{key} = {_toml_string(value)}" for key, value in table.items()]
+def _toml_table(table: Mapping[str, Any]) -> str:
+    lines = ["[[providers]]"] + [f"{key} = {_toml_value(value)}" for key, value in table.items()]
     return "\n".join(lines) + "\n\n"
+
+
+def _toml_value(value: Any) -> str:
+    """A value as TOML writes it: the file's numbers and booleans stay what they were."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return _toml_string(str(value))
 
 
 def _toml_string(value: str) -> str:
