@@ -5,11 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from desktop_app.domain.match import Signal
-from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
+from desktop_app.domain.money import Money
+from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Scorer
 from desktop_app.matching.settings import MatchSettings
+
+
+class Comparison(NamedTuple):
+    """What a match's payment is measured against where that is not its invoices' gross:
+    found once per match (``outcome._compared``), then read by everything that speaks of
+    it (the amount's note, ``Match.compared_with``, the report's rows) so none can say
+    otherwise.
+
+    ``total``: in the invoices' sign convention and currency, like their gross.
+    ``targets``: the amount each invoice counts at, in the hypothesis's order.
+    """
+
+    total: Money
+    targets: tuple[Target, ...]
 
 
 @dataclass(frozen=True)

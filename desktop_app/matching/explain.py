@@ -11,23 +11,31 @@ from decimal import Decimal
 from desktop_app.domain.invoice import Invoice
 from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
-from desktop_app.matching.context import RunContext
-from desktop_app.matching.normalise import minor_units_of
+from desktop_app.matching.context import Comparison, RunContext
+from desktop_app.matching.normalise import minor_units_of, tolerance_minor
 from desktop_app.matching.prepare import OUTSTANDING, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
-from desktop_app.matching.signals import SIGNAL_NAMES, TOLERATED_FLOOR, UNCOMPARABLE
+from desktop_app.matching.signals import (
+    SIGNAL_NAMES,
+    TOLERATED_FLOOR,
+    UNCOMPARABLE,
+    amount_score,
+)
 
 NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
 
 
-def general_signals(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
-    """Every note written from the hypothesis itself: the definition the fast path keeps."""
+def general_signals(
+    ctx: RunContext, hypothesis: Hypothesis, compared: Comparison | None = None
+) -> tuple[Signal, ...]:
+    """Every note written from the hypothesis itself: the definition the fast path keeps.
+    ``compared``: what the engine measures the payment against, where not the gross."""
     lines = [ctx.lines[i] for i in hypothesis.lines]
     invoices = [ctx.invoices[i] for i in hypothesis.invoices]
     notes = (
         reference_note(hypothesis, lines, invoices),
-        amount_note(ctx, lines, invoices),
+        amount_note(ctx, lines, invoices, compared),
         payee_note(ctx, hypothesis, lines, invoices),
         date_note(lines, invoices, ctx.settings.grace_days_after_due),
         currency_note(hypothesis, lines, invoices),
@@ -36,7 +44,9 @@ def general_signals(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ..
     return tuple(_signal(ctx, position, parts[position], notes[position]) for position in range(5))
 
 
-def pair_signals(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
+def pair_signals(
+    ctx: RunContext, hypothesis: Hypothesis, compared: Comparison | None = None
+) -> tuple[Signal, ...]:
     """The five signals of one line and one invoice, the shape of nearly every match.
 
     The same signals as the general notes give, but each looked up by the few values that
@@ -59,7 +69,7 @@ def pair_signals(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Signal, ...]:
     if amount >= 1.0 and len(invoice.targets) == 1:
         amount_signal = _signal(ctx, 1, amount, "amount equal")  # its one amount, exactly
     else:
-        amount_signal = _signal(ctx, 1, amount, amount_note(ctx, [line], [invoice]))
+        amount_signal = _signal(ctx, 1, amount, amount_note(ctx, [line], [invoice], compared))
     invoice_currency = invoice.invoice.currency
     if currency >= 1.0 and line.currency == invoice_currency:
         currency_signal = _signal(ctx, 4, currency, f"in {invoice_currency}")
@@ -186,30 +196,61 @@ def reference_note(
     return "no invoice reference in text"
 
 
-def amount_note(ctx: RunContext, lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:
+def amount_note(
+    ctx: RunContext,
+    lines: list[PreparedLine],
+    invoices: list[PreparedInvoice],
+    compared: Comparison | None = None,
+) -> str:
+    """The amount's note. ``compared`` is what the engine measures the payment against
+    where that is not the gross (``outcome._compared``, which ``Match.compared_with``
+    and the report's rows read too): read here, never worked out again, so the note
+    cannot name another amount than the Difference and the report do."""
+    if compared is not None:
+        return _against_owed(ctx, lines, invoices, compared)
     if len(lines) == 1 and len(invoices) == 1:
         line, invoice = lines[0], invoices[0]
         score, target = best_amount(line, invoice)
         if target is None:
             return f"amount in {line.currency}, invoice in {invoice.invoice.currency}: not compared"
         paid = line.minor_in(target.currency)
-        owed = still_owed(invoice.invoice) if target.label == OUTSTANDING else ""
         return describe_amount(
-            score, paid, target.minor, target.currency, invoice.sign, target.label, owed
+            score, paid, target.minor, target.currency, invoice.sign, target.label
         )
     fit = group_amount(lines, invoices, ctx.settings)
     if fit.currency is None and fit.score == UNCOMPARABLE:
         return _part_abroad(lines, invoices)
     if fit.currency is None:
         return "amounts in different currencies: not compared"
-    owed = owed_on(invoices, fit.targets)
-    # Parts of one invoice are compared with what is still owed on it, not with a part.
-    label = OUTSTANDING if owed and len(invoices) == 1 else "total"
-    if label == OUTSTANDING and fit.score >= 1.0:
-        return f"total equal: pays {owed}"
     return describe_amount(
-        fit.score, fit.paid, fit.expected, fit.currency, invoices[0].sign, label, owed
+        fit.score, fit.paid, fit.expected, fit.currency, invoices[0].sign, "total"
     )
+
+
+def _against_owed(
+    ctx: RunContext,
+    lines: list[PreparedLine],
+    invoices: list[PreparedInvoice],
+    compared: Comparison,
+) -> str:
+    """The amount's note of a payment measured against what is still owed on an invoice
+    partly paid before (alone, in parts, or among a batch's invoices)."""
+    targets = compared.targets
+    currency = targets[0].currency
+    paid = sum(line.minor_in(currency) for line in lines)
+    expected = sum(target.minor for target in targets)
+    settings = ctx.settings
+    tolerance = tolerance_minor(
+        expected, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
+    )
+    score = amount_score(paid, expected, tolerance)
+    owed = owed_on(invoices, targets)
+    # Parts of one invoice are compared with what is still owed on it, not with a part.
+    if len(invoices) > 1:
+        return describe_amount(score, paid, expected, currency, invoices[0].sign, "total", owed)
+    if score >= 1.0 and len(lines) > 1:
+        return f"total equal: pays {owed}"
+    return describe_amount(score, paid, expected, currency, invoices[0].sign, OUTSTANDING, owed)
 
 
 def _part_abroad(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:

@@ -22,7 +22,7 @@ from desktop_app.domain.match import Match, MatchState, Signal
 from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assignment
-from desktop_app.matching.context import RunContext
+from desktop_app.matching.context import Comparison, RunContext
 from desktop_app.matching.decisions import EffectiveDecisions
 from desktop_app.matching.explain import (
     explanation_of,
@@ -113,26 +113,28 @@ def _matches(
     signals: list[tuple[Signal, ...]] = []
     explanations: list[str] = []
     runners_up: list[str | None] = []
-    owed: dict[int, tuple[Money, tuple[Target, ...]]] = {}  # nearly always empty
+    owed: dict[int, Comparison] = {}  # nearly always empty
     for position, (hypothesis, _, rival, prefix) in enumerate(chosen):
+        # What the payment is measured against is found first: the amount's note reads it.
         if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every one
-            evidence = pair_signals(ctx, hypothesis)
-            explanations.append(pair_explanation(ctx, evidence, prefix))
             invoice = invoices[hypothesis.invoices[0]]
-            several = len(invoice.targets) > 1
+            compared = _compared(ctx, hypothesis) if len(invoice.targets) > 1 else None
+            evidence = pair_signals(ctx, hypothesis, compared)
+            explanations.append(pair_explanation(ctx, evidence, prefix))
             matched_invoices.append((invoice.invoice,))
             matched_lines.append((lines[hypothesis.lines[0]].line,))
         else:
-            evidence = general_signals(ctx, hypothesis)
-            explanations.append(explanation_of(hypothesis, evidence, prefix))
             group = [invoices[i] for i in hypothesis.invoices]
             several = any(len(invoice.targets) > 1 for invoice in group)
+            compared = _compared(ctx, hypothesis) if several else None
+            evidence = general_signals(ctx, hypothesis, compared)
+            explanations.append(explanation_of(hypothesis, evidence, prefix))
             matched_invoices.append(tuple([invoice.invoice for invoice in group]))
             matched_lines.append(tuple([lines[i].line for i in hypothesis.lines]))
         signals.append(evidence)
         runners_up.append(runner_up_text(ctx, hypothesis, rival) if rival is not None else None)
-        if several and (found := _compared(ctx, hypothesis)) is not None:
-            owed[position] = found
+        if compared is not None:
+            owed[position] = compared
     scores = [round(c[0].score, 4) for c in chosen]
     states = [c[1] for c in chosen]
     matches = Match.many(
@@ -145,23 +147,21 @@ def _matches(
         runners_up,
         _column(owed, len(chosen)),
     )
-    return matches, {position: targets for position, (_, targets) in owed.items()}
+    return matches, {position: compared.targets for position, compared in owed.items()}
 
 
-def _column(
-    owed: dict[int, tuple[Money, tuple[Target, ...]]], count: int
-) -> list[Money | None] | None:
+def _column(owed: dict[int, Comparison], count: int) -> list[Money | None] | None:
     """``Match.many``'s ``compared_with``: None (every match at its gross) when none was
     compared with what is still owed."""
     if not owed:
         return None
     column: list[Money | None] = [None] * count
-    for position, (total, _) in owed.items():
-        column[position] = total
+    for position, compared in owed.items():
+        column[position] = compared.total
     return column
 
 
-def _compared(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Money, tuple[Target, ...]] | None:
+def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Comparison | None:
     """What the hypothesis's lines were compared with, by the scorer's own rule
     (``compared_targets``), when it counted what is still owed on an invoice partly paid
     before instead of its gross: their total, in the invoices' sign convention, and the
@@ -173,7 +173,7 @@ def _compared(ctx: RunContext, hypothesis: Hypothesis) -> tuple[Money, tuple[Tar
     counted = compared_targets([ctx.lines[i] for i in hypothesis.lines], group, ctx.settings)
     if all(target.label != OUTSTANDING for target in counted):
         return None
-    return _total(counted, group), counted
+    return Comparison(_total(counted, group), counted)
 
 
 def _total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]) -> Money:

@@ -8,8 +8,11 @@ fits the payment better.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+
+import pytest
 
 from desktop_app.domain import (
     Decision,
@@ -20,7 +23,8 @@ from desktop_app.domain import (
     MatchState,
     Money,
 )
-from desktop_app.matching import reconcile
+from desktop_app.matching import outcome, reconcile
+from desktop_app.matching.prepare import PreparedInvoice, Target
 from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, invoice, kinds, line, pairs
 
 OWED = "the £201.70 still owed of £276.62"
@@ -273,3 +277,26 @@ def test_a_pairing_made_by_hand_is_compared_as_the_engine_compares_any_other() -
     assert f"pays {OWED}" in match.explanation
     assert match.compared_with == Money("201.70", "GBP")
     assert result.discrepancies == ()
+
+
+def test_the_amounts_note_reads_what_the_match_records_it_was_compared_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One source: the note names the amount ``Match.compared_with`` holds, whichever rule
+    the engine used to choose it (here, always what is still owed), never a second
+    derivation of its own that could choose otherwise."""
+
+    def always_owed(
+        lines: object, invoices: Sequence[PreparedInvoice], settings: object
+    ) -> tuple[Target, ...]:
+        return tuple(invoice.targets[-1] for invoice in invoices)
+
+    monkeypatch.setattr(outcome, "compared_targets", always_owed)
+    (match,) = reconcile([PARTLY_PAID], [line("276.62", "EL-2025-00003")]).matches
+    assert match.compared_with == Money("201.70", "GBP")
+    assert f"paid £276.62 for {OWED}" in match.explanation
+    (batch,) = reconcile(
+        [PARTLY_PAID, OPEN_BESIDE], [line("1587.81", "EL-2025-00003 EL-2025-00006")]
+    ).matches
+    assert batch.compared_with == Money("1512.89", "GBP")
+    assert f"paid £1,587.81 for £1,512.89, counting {OWED} on EL-2025-00003" in batch.explanation
