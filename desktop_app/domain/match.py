@@ -62,7 +62,8 @@ class Match:
     ``compared_with`` is what the engine compared the payment with when that was not the
     invoices' gross total: it counted what is still owed on an invoice partly paid before
     (its ``amount_outstanding``) because that fitted the payment better, as the
-    explanation says ("pays the £201.70 still owed of £276.62"). In the invoices' sign
+    explanation says ("pays the £201.70 still owed of £276.62"), or because the payment
+    was exactly the gross, more than was still owed. In the invoices' sign
     convention and currency, like their gross. None means the gross total: nearly every
     match, and one made by hand in the window until the next run scores it.
     """

@@ -22,10 +22,13 @@ class Comparison(NamedTuple):
 
     ``total``: in the invoices' sign convention and currency, like their gross.
     ``targets``: the amount each invoice counts at, in the hypothesis's order.
+    ``gross_paid``: the lines paid exactly the gross (which is how they were matched), more
+    than was still owed: the payment is over by what the provider says was paid before.
     """
 
     total: Money
     targets: tuple[Target, ...]
+    gross_paid: bool = False
 
 
 @dataclass(frozen=True)

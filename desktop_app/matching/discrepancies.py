@@ -3,7 +3,8 @@
 Amounts follow the invoice's sign convention (a payment that settles an invoice is
 positive), ``difference`` is paid minus invoiced. What a payment is short or over of is
 what it was compared with: of an invoice partly paid before, what is still owed on it
-when that fitted better than its gross (as its match's explanation says). Only
+when that fitted better than its gross, or when its gross was paid exactly: over by what
+the provider says was paid before (as its match's explanation says). Only
 reconciling matches (automatic, accepted, manual) settle anything: an invoice whose
 candidates await review is still unpaid, and says so, naming each of them. An invoice or line left open that
 the accountant rejected a pairing for says that too, naming the other side: the obvious
@@ -30,6 +31,11 @@ from desktop_app.matching.prepare import PreparedLine, expects_payment
 from desktop_app.matching.signals import TOLERATED_FLOOR
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
+# Why a payment of the gross of an invoice partly paid before is an over-payment.
+_GROSS_PAID = (
+    "the gross, as if nothing had been paid before: was the part paid before paid "
+    "twice, or is the provider's record of it stale?"
+)
 _TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
 # the key unmatched-line rows would have; the rows are in line order, so they sit there
 _UNMATCHED = (_TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT], -1, -1)
@@ -57,7 +63,8 @@ def find_discrepancies(
     unmatched = _unmatched_lines(ctx, placed, refused)
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
-        if currency == 0.0 or amount < 1.0:  # most matches: exact, in the right currency
+        # most matches are exact, in the right currency, and measured against their gross
+        if currency == 0.0 or amount < 1.0 or outcome.compared is not None:
             found.extend(_match_checks(ctx, outcome))
     found.extend(_duplicates(ctx, reconciling))
     found.extend(_void_payments(ctx, outcomes))
@@ -280,7 +287,8 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         group = tuple(match.invoices)
     position = (hypothesis.invoices[0], hypothesis.lines[0])
     _, amount, _, _, currency = hypothesis.parts
-    if currency != 0.0 and amount >= 1.0:
+    gross_paid = outcome.compared is not None and outcome.compared.gross_paid
+    if currency != 0.0 and amount >= 1.0 and not gross_paid:
         return []  # the common case, decided before any money is added up
     numbers = ", ".join(i.number for i in match.invoices)
     invoiced = match.invoiced_total()
@@ -297,7 +305,7 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, group=group)
         return [(_key(item, *position), item)]
     foreign = any(line.currency not in (None, invoiced.currency) for line in match.lines)
-    if amount >= 1.0 or foreign:
+    if (amount >= 1.0 and not gross_paid) or foreign:
         return []  # settled exactly, or in the agreed settlement currency
     paid = _paid(match.lines, invoiced.currency, match.invoices[0])
     owed = _owed(ctx, outcome)
@@ -310,7 +318,9 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         compared = owed_text if invoice is not None else f"{invoiced.format()} ({owed_text})"
     side = "short" if difference.is_negative() else "over"
     text = f"{numbers}: paid {paid.format()} of {compared}, {abs(difference).format()} {side}"
-    if amount >= TOLERATED_FLOOR:
+    if gross_paid:
+        text += f": {_GROSS_PAID}"
+    elif amount >= TOLERATED_FLOOR:
         text += " (within tolerance: likely a bank fee or charge)"
     elif amount == 0.0:
         text += " (the money moved the other way)"
@@ -373,11 +383,11 @@ def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
     once where the match was built): that total, and the sentence naming what is owed
     ('the £201.70 still owed of £276.62'). None when every invoice was compared at its
     gross (nearly always)."""
-    compared = outcome.match.compared_with
+    compared = outcome.compared
     if compared is None:
         return None
     invoices = [ctx.invoices[i] for i in outcome.hypothesis.invoices]
-    return compared, owed_on(invoices, outcome.targets)
+    return compared.total, owed_on(invoices, compared.targets)
 
 
 def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:

@@ -13,7 +13,7 @@ from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
 from desktop_app.matching.context import Comparison, RunContext
 from desktop_app.matching.normalise import minor_units_of, tolerance_minor
-from desktop_app.matching.prepare import OUTSTANDING, PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.prepare import GROSS, OUTSTANDING, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
 from desktop_app.matching.signals import (
     SIGNAL_NAMES,
@@ -245,6 +245,8 @@ def _against_owed(
     )
     score = amount_score(paid, expected, tolerance)
     owed = owed_on(invoices, targets)
+    if compared.gross_paid:
+        return _gross_paid(paid, expected, currency, invoices, owed)
     # Parts of one invoice are compared with what is still owed on it, not with a part.
     if len(invoices) > 1:
         return describe_amount(score, paid, expected, currency, invoices[0].sign, "total", owed)
@@ -265,6 +267,19 @@ def _part_abroad(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> 
     invoiced = _money(sum(inv.primary.minor for inv in invoices) * sign, currency).format()
     others = _and([_money(minor * sign, each).format() for each, minor in totals.items()])
     return f"paid {own} of {invoiced} and {others}: not compared"
+
+
+def _gross_paid(
+    paid: int, expected: int, currency: str, invoices: list[PreparedInvoice], owed: str
+) -> str:
+    """'pays the gross £276.62: £74.92 more than the £201.70 still owed of £276.62'; of a
+    batch or parts, 'total equal to the gross: £74.92 more than owed, counting ...'."""
+    excess = _money(abs(paid - expected), currency).format()
+    side = "more" if abs(paid) > abs(expected) else "less"
+    if len(invoices) > 1:
+        return f"total equal to the gross: {excess} {side} than owed, counting {owed}"
+    gross = invoices[0].invoice.gross.format()
+    return f"pays the gross {gross}: {excess} {side} than {owed}"
 
 
 def still_owed(invoice: Invoice, named: bool = False) -> str:
@@ -322,7 +337,7 @@ def describe_amount(
 
 
 def _what(label: str) -> str:
-    return "amount" if label == "invoice" else label
+    return "amount" if label == GROSS else label
 
 
 def _and(items: Sequence[str]) -> str:

@@ -32,28 +32,26 @@ from desktop_app.matching.explain import (
     runner_up_text,
 )
 from desktop_app.matching.normalise import minor_units_of
-from desktop_app.matching.prepare import OUTSTANDING, PreparedInvoice, Target
+from desktop_app.matching.prepare import GROSS, OUTSTANDING, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, compared_targets
 from desktop_app.matching.void import void_payments
-
-_AT_GROSS: tuple[Target, ...] = ()
 
 
 class Outcome:
     """A match and its hypothesis; ``reconciles`` is read a few times per match, so kept.
 
-    ``targets``: the amount each of its invoices was compared at, in the hypothesis's
-    order, when that counted what is still owed on one of them (the match's
-    ``compared_with`` is their total); empty when every one counted at its gross.
+    ``compared``: what its payment is measured against when that counts what is still
+    owed on an invoice partly paid before (the match's ``compared_with`` is its total);
+    None when every invoice counts at its gross.
     """
 
-    __slots__ = ("hypothesis", "match", "reconciles", "targets")
+    __slots__ = ("compared", "hypothesis", "match", "reconciles")
 
     def __init__(self, hypothesis: Hypothesis, match: Match) -> None:
         self.hypothesis = hypothesis
         self.match = match
         self.reconciles = match.state.reconciles
-        self.targets = _AT_GROSS  # set by ``build_outcomes`` for the few that are not
+        self.compared: Comparison | None = None  # set by ``build_outcomes`` for the few
 
 
 @dataclass
@@ -84,8 +82,8 @@ def build_outcomes(
     chosen.extend(_repeats(decisions, assignment))
     matches, counted = _matches(ctx, chosen)
     result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
-    for position, targets in counted.items():  # the few compared with what is still owed
-        result.matches[position].targets = targets
+    for position, compared in counted.items():  # the few compared with what is still owed
+        result.matches[position].compared = compared
     reconciled = {n for o in result.matches if o.reconciles for n in o.hypothesis.nodes}
     offered = {
         line
@@ -101,9 +99,7 @@ def build_outcomes(
 Chosen = tuple[Hypothesis, MatchState, Hypothesis | None, str]
 
 
-def _matches(
-    ctx: RunContext, chosen: list[Chosen]
-) -> tuple[list[Match], dict[int, tuple[Target, ...]]]:
+def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[int, Comparison]]:
     """The matches, explained, built together column by column (``Match.many``), and
     by position the amount each one's invoices were compared at where that was not all
     their gross (``_compared``; looked for only among invoices with more than one)."""
@@ -147,7 +143,7 @@ def _matches(
         runners_up,
         _column(owed, len(chosen)),
     )
-    return matches, {position: compared.targets for position, compared in owed.items()}
+    return matches, owed
 
 
 def _column(owed: dict[int, Comparison], count: int) -> list[Money | None] | None:
@@ -162,18 +158,46 @@ def _column(owed: dict[int, Comparison], count: int) -> list[Money | None] | Non
 
 
 def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Comparison | None:
-    """What the hypothesis's lines were compared with, by the scorer's own rule
-    (``compared_targets``), when it counted what is still owed on an invoice partly paid
-    before instead of its gross: their total, in the invoices' sign convention, and the
-    amount each invoice counted at. None when every invoice counted at its gross.
+    """What the hypothesis's lines are measured against, when that counts what is still
+    owed on an invoice partly paid before instead of its gross: their total, in the
+    invoices' sign convention, and the amount each invoice counts at. None when every
+    invoice counts at its gross.
+
+    The scorer's own rule first (``compared_targets``: gross or what is still owed,
+    whichever fits better). Then one more: lines paying exactly the gross of an invoice
+    its provider says is partly paid paid more than was still owed, by what the provider
+    says was paid before: the payer may have paid that part twice, or the provider's
+    record of it is stale. The match stands (the gross fitted), but its payment is
+    measured against what is still owed (``gross_paid``), so the explanation, the
+    window's Difference and the report's AMOUNT_MISMATCH all show the excess.
 
     Asked only of matches among whose invoices one has more than one amount.
     """
     group = [ctx.invoices[i] for i in hypothesis.invoices]
-    counted = compared_targets([ctx.lines[i] for i in hypothesis.lines], group, ctx.settings)
-    if all(target.label != OUTSTANDING for target in counted):
+    paying = [ctx.lines[i] for i in hypothesis.lines]
+    counted = compared_targets(paying, group, ctx.settings)
+    if any(target.label == OUTSTANDING for target in counted):
+        return Comparison(_total(counted, group), counted)
+    owed = _owed_instead(paying, group, counted)
+    return None if owed is None else Comparison(_total(owed, group), owed, gross_paid=True)
+
+
+def _owed_instead(
+    lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], counted: Sequence[Target]
+) -> tuple[Target, ...] | None:
+    """What is still owed on each invoice partly paid before (the gross of the others),
+    when the lines pay exactly the gross of them all in the invoices' currency; else None."""
+    if not counted or any(target.label != GROSS for target in counted):
+        return None  # not compared, or in a settlement currency
+    currency = counted[0].currency
+    if sum(line.minor_in(currency) for line in lines) != sum(t.minor for t in counted):
         return None
-    return Comparison(_total(counted, group), counted)
+    owed = tuple(_outstanding(invoice) or invoice.primary for invoice in invoices)
+    return None if owed == tuple(counted) else owed
+
+
+def _outstanding(invoice: PreparedInvoice) -> Target | None:
+    return next((t for t in invoice.targets if t.label == OUTSTANDING), None)
 
 
 def _total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]) -> Money:

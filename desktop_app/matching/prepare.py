@@ -27,6 +27,8 @@ from desktop_app.matching.settings import MatchSettings
 _T = TypeVar("_T")
 # The label of the target that is what the provider says is still owed on an invoice.
 OUTSTANDING = "outstanding balance"
+# The label of the target that is the invoice's gross, in its own currency.
+GROSS = "invoice"
 
 
 class Pool(Enum):
@@ -195,7 +197,7 @@ def canonical(
 
 def _targets(invoice: Invoice, sign: int, settings: MatchSettings) -> tuple[Target, ...]:
     currency = invoice.currency
-    first = Target(currency, to_minor(invoice.gross.amount, currency) * sign, "invoice", settings)
+    first = Target(currency, to_minor(invoice.gross.amount, currency) * sign, GROSS, settings)
     settlement = invoice.settlement
     if settlement is None and invoice.status is not InvoiceStatus.PARTIALLY_PAID:
         return (first,)  # nearly every invoice: one amount settles it

@@ -98,3 +98,24 @@ def test_a_batch_short_of_what_is_still_owed_shows_that_shortfall(tmp_path: Path
     ]
     (issued,) = {r["Invoice Date"].value for r in report.records("Discrepancies")}
     assert issued == datetime(2025, 3, 1)
+
+
+def test_the_gross_paid_in_full_is_over_what_is_still_owed(tmp_path: Path) -> None:
+    """£276.62 paid when £201.70 was still owed: the Matches row says so, and the
+    Discrepancies row is £74.92 over what was owed (Paid Amount less Invoice Amount)."""
+    report = _report(tmp_path, [PARTLY_PAID], [line("276.62", "EL-2025-00003")])
+    explanation = (
+        f"reference EL-2025-00003 in text; pays the gross £276.62: £74.92 more than {OWED}; "
+        "paid 3 days after issue"
+    )
+    assert _cells(report, "Matches", MATCH_CELLS) == [
+        ("EL-2025-00003", 276.62, 2, 276.62, explanation)
+    ]
+    told = (
+        f"EL-2025-00003: paid £276.62 of {OWED}, £74.92 over: the gross, as if nothing had "
+        "been paid before: was the part paid before paid twice, or is the provider's "
+        "record of it stale?"
+    )
+    assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == [
+        ("AMOUNT_MISMATCH", "EL-2025-00003", "GBP", 201.70, 276.62, 74.92, 2, 276.62, told)
+    ]

@@ -251,11 +251,12 @@ def test_a_payable_batch_says_what_is_still_owed_as_its_invoices_state_amounts()
 
 
 def test_a_match_compared_with_the_gross_names_no_other_amount() -> None:
-    """None: a partly paid invoice paid at its gross, a batch nearer the grosses, and
-    invoices never partly paid, alone or together."""
+    """None: a partly paid invoice paid its gross less a fee, a batch nearer the grosses,
+    and invoices never partly paid, alone or together. (Its gross paid exactly is
+    measured against what is still owed: see the tests of the gross paid below.)"""
     plain = invoice("EL-2025-00007", "50.00")
     runs = [
-        reconcile([PARTLY_PAID], [line("276.62", "EL-2025-00003")]),
+        reconcile([PARTLY_PAID], [line("270.00", "EL-2025-00003")]),
         reconcile([PARTLY_PAID, OPEN_BESIDE], [line("1577.81", "EL-2025-00003 EL-2025-00006")]),
         reconcile([OPEN_BESIDE], [line("1300.00", "EL-2025-00006")]),
         reconcile([OPEN_BESIDE, plain], [line("1361.19", "EL-2025-00006 EL-2025-00007")]),
@@ -300,3 +301,75 @@ def test_the_amounts_note_reads_what_the_match_records_it_was_compared_with(
     ).matches
     assert batch.compared_with == Money("1512.89", "GBP")
     assert f"paid £1,587.81 for £1,512.89, counting {OWED} on EL-2025-00003" in batch.explanation
+
+
+GROSS_PAID = (
+    "the gross, as if nothing had been paid before: was the part paid before paid twice, "
+    "or is the provider's record of it stale?"
+)
+
+
+def test_the_gross_paid_in_full_is_over_what_is_still_owed() -> None:
+    """£276.62 for an invoice the provider says has £201.70 left: matched (the gross
+    fitted), but £74.92 over what was still owed, which the accountant must look at."""
+    result = reconcile([PARTLY_PAID], [line("276.62", "EL-2025-00003")])
+    (match,) = result.matches
+    assert match.state is MatchState.AUTO
+    assert match.compared_with == Money("201.70", "GBP")
+    assert match.explanation == (
+        "reference EL-2025-00003 in text; pays the gross £276.62: £74.92 more than "
+        f"{OWED}; paid 3 days after issue"
+    )
+    (mismatch,) = result.discrepancies
+    assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
+    assert mismatch.explanation == (
+        f"EL-2025-00003: paid £276.62 of {OWED}, £74.92 over: {GROSS_PAID}"
+    )
+    assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
+        Money("201.70", "GBP"),
+        Money("276.62", "GBP"),
+        Money("74.92", "GBP"),
+    )
+
+
+def test_the_gross_paid_in_a_batch_or_in_parts_is_over_what_is_still_owed() -> None:
+    batch = reconcile([PARTLY_PAID, OPEN_BESIDE], [line("1587.81", "EL-2025-00003 EL-2025-00006")])
+    assert batch.matches[0].compared_with == Money("1512.89", "GBP")
+    assert (
+        f"total equal to the gross: £74.92 more than owed, counting {OWED} on EL-2025-00003"
+        in batch.matches[0].explanation
+    )
+    (mismatch,) = batch.discrepancies
+    assert mismatch.explanation == (
+        f"EL-2025-00003, EL-2025-00006: paid £1,587.81 of £1,512.89 ({OWED} on "
+        f"EL-2025-00003), £74.92 over: {GROSS_PAID}"
+    )
+    assert mismatch.difference == Money("74.92", "GBP")
+    parts = reconcile(
+        [PARTLY_PAID],
+        [
+            line("100.00", "EL-2025-00003 PART 1", row=2),
+            line("176.62", "EL-2025-00003 PART 2", row=3, day=date(2025, 3, 5)),
+        ],
+    )
+    assert pairs(parts, state="auto") == {("EL-2025-00003", 2), ("EL-2025-00003", 3)}
+    assert kinds(parts) == ["AMOUNT_MISMATCH"]
+    assert parts.discrepancies[0].difference == Money("74.92", "GBP")
+
+
+def test_a_payable_gross_paid_is_over_what_is_still_owed() -> None:
+    """Money out: the same £74.92, in the invoice's sign convention."""
+    owing = invoice(
+        "CI-0003",
+        "276.62",
+        status=InvoiceStatus.PARTIALLY_PAID,
+        amount_outstanding=Money("201.70", "GBP"),
+        direction=Direction.PAYABLE,
+        provider="Content Ignite",
+    )
+    (mismatch,) = reconcile([owing], [line("-276.62", "CI-0003")]).discrepancies
+    assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
+        Money("201.70", "GBP"),
+        Money("276.62", "GBP"),
+        Money("74.92", "GBP"),
+    )

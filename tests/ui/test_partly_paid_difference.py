@@ -97,3 +97,11 @@ def test_guard_a_match_made_by_hand_in_the_window_is_against_the_gross(qtmodelte
         datetime.now(UTC),
     )
     assert _cells(qtmodeltester, change.added) == [("-£74.92", None)]
+
+
+def test_the_gross_paid_in_full_shows_what_it_paid_beyond_what_was_owed(qtmodeltester) -> None:
+    """£276.62 for the £201.70 still owed: +£74.92, as the report's AMOUNT_MISMATCH says,
+    not an empty Difference against the gross."""
+    matches = reconcile([PARTLY_PAID], [line("276.62", "EL-2025-00003")]).matches
+    assert _cells(qtmodeltester, matches) == [("£74.92", OWED)]
+    assert _sort_value(matches) == Decimal("74.92")
