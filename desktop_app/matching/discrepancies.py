@@ -24,10 +24,15 @@ from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import IndexPairing, Rejections
-from desktop_app.matching.explain import owed_on
+from desktop_app.matching.explain import owed_on, still_owed
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes
-from desktop_app.matching.prepare import PreparedLine, expects_payment
+from desktop_app.matching.prepare import (
+    OUTSTANDING,
+    PreparedInvoice,
+    PreparedLine,
+    expects_payment,
+)
 from desktop_app.matching.signals import TOLERATED_FLOOR
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
@@ -142,19 +147,35 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
         for pairing in refused.invoices.get(prepared.index, ()):
             hint += f"; {_rejected_for_invoice(ctx, pairing, what)}"
         zero = Money.zero(invoice.currency)
+        owed = _still_owed(prepared)
         if invoice.status.claims_paid:
             kind = DiscrepancyType.STATUS_CONFLICT
+            asked = invoice.gross.format() if owed is None else f"the {still_owed(invoice)}"
             text = (
                 f"{invoice.provider} says {invoice.number} is {invoice.status_raw or invoice.status}, "
-                f"but no {what} of {invoice.gross.format()} was found on the statements{hint}"
+                f"but no {what} of {asked} was found on the statements{hint}"
             )
         else:
             kind = DiscrepancyType.UNPAID_INVOICE
             due = f", due {invoice.due_date.isoformat()}" if invoice.due_date else ""
-            text = f"{invoice.number} for {invoice.gross.format()}{due}: no {what} found{hint}"
-        item = Discrepancy(kind, text, invoice, (), invoice.gross, zero, -invoice.gross)
+            left = "" if owed is None else f", {owed.format()} still owed"
+            text = (
+                f"{invoice.number} for {invoice.gross.format()}{left}{due}: no {what} found{hint}"
+            )
+        unpaid = invoice.gross if owed is None else owed
+        item = Discrepancy(kind, text, invoice, (), unpaid, zero, -unpaid)
         result.append((_key(item, prepared.index), item))
     return result
+
+
+def _still_owed(invoice: PreparedInvoice) -> Money | None:
+    """What is still owed on an invoice partly paid before, where the engine counts it
+    (its target ``OUTSTANDING``, the same rule as a payment is measured by): an unsettled
+    invoice's row is about that, not about its gross, part of which was paid. None for
+    every other invoice."""
+    if len(invoice.targets) == 1 or all(t.label != OUTSTANDING for t in invoice.targets):
+        return None
+    return invoice.invoice.amount_outstanding
 
 
 def _offered_payments(invoice: Invoice, offers: Sequence[Outcome]) -> str:

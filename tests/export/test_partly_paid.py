@@ -119,3 +119,31 @@ def test_the_gross_paid_in_full_is_over_what_is_still_owed(tmp_path: Path) -> No
     assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == [
         ("AMOUNT_MISMATCH", "EL-2025-00003", "GBP", 201.70, 276.62, 74.92, 2, 276.62, told)
     ]
+
+
+def test_a_partly_paid_invoice_left_unpaid_shows_what_is_still_owed(tmp_path: Path) -> None:
+    report = _report(tmp_path, [PARTLY_PAID, OPEN_BESIDE], [])
+    assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == [
+        (
+            "UNPAID_INVOICE",
+            "EL-2025-00003",
+            "GBP",
+            201.70,
+            0,
+            -201.70,
+            None,
+            None,
+            "EL-2025-00003 for £276.62, £201.70 still owed, due 2025-03-31: no payment found",
+        ),
+        (
+            "UNPAID_INVOICE",
+            "EL-2025-00006",
+            "GBP",
+            1311.19,
+            0,
+            -1311.19,
+            None,
+            None,
+            "EL-2025-00006 for £1,311.19, due 2025-03-31: no payment found",
+        ),
+    ]

@@ -373,3 +373,18 @@ def test_a_payable_gross_paid_is_over_what_is_still_owed() -> None:
         Money("276.62", "GBP"),
         Money("74.92", "GBP"),
     )
+
+
+def test_a_partly_paid_invoice_left_unpaid_is_unpaid_by_what_is_still_owed() -> None:
+    """Its row is about the £201.70 left to pay, not the £276.62 gross, part of which the
+    provider says was paid: Invoice Amount, Difference and the sentence agree."""
+    (unpaid,) = reconcile([PARTLY_PAID], []).discrepancies
+    assert unpaid.type is DiscrepancyType.UNPAID_INVOICE
+    assert unpaid.explanation == (
+        "EL-2025-00003 for £276.62, £201.70 still owed, due 2025-03-31: no payment found"
+    )
+    assert (unpaid.invoice_amount, unpaid.paid_amount, unpaid.difference) == (
+        Money("201.70", "GBP"),
+        Money("0.00", "GBP"),
+        Money("-201.70", "GBP"),
+    )

@@ -18,6 +18,7 @@ from desktop_app.domain import Match
 from desktop_app.matching import reconcile
 from desktop_app.ui import review
 from desktop_app.ui.models.columns import Role, column_index
+from desktop_app.ui.models.discrepancies import DiscrepancyModel
 from desktop_app.ui.models.matches import MatchTableModel
 from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, line
 
@@ -105,3 +106,16 @@ def test_the_gross_paid_in_full_shows_what_it_paid_beyond_what_was_owed(qtmodelt
     matches = reconcile([PARTLY_PAID], [line("276.62", "EL-2025-00003")]).matches
     assert _cells(qtmodeltester, matches) == [("£74.92", OWED)]
     assert _sort_value(matches) == Decimal("74.92")
+
+
+def test_a_partly_paid_invoice_left_unpaid_shows_what_is_still_owed(qtmodeltester) -> None:
+    """The Discrepancies table's Amount is the £201.70 still owed, as the workbook's row."""
+    result = reconcile([PARTLY_PAID, OPEN_BESIDE], [])
+    model = DiscrepancyModel()
+    model.set_items(list(enumerate(result.discrepancies)))
+    qtmodeltester.check(model)
+    column = column_index(model.columns, "amount")
+    assert [model.index(row, column).data() for row in range(model.rowCount())] == [
+        "-£201.70",
+        "-£1,311.19",
+    ]
