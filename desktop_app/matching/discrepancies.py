@@ -26,13 +26,14 @@ from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import IndexPairing, Rejections
 from desktop_app.matching.explain import owed_on, still_owed
 from desktop_app.matching.line_items import line_items_discrepancy
-from desktop_app.matching.outcome import Outcome, Outcomes
+from desktop_app.matching.outcome import Outcome, Outcomes, targets_total
 from desktop_app.matching.prepare import (
     OUTSTANDING,
     PreparedInvoice,
     PreparedLine,
     expects_payment,
 )
+from desktop_app.matching.scoring import compared_targets
 from desktop_app.matching.signals import TOLERATED_FLOOR
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
@@ -325,15 +326,23 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         kind = DiscrepancyType.CURRENCY_MISMATCH
         item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, group=group)
         return [(_key(item, *position), item)]
-    foreign = any(line.currency not in (None, invoiced.currency) for line in match.lines)
-    if (amount >= 1.0 and not gross_paid) or foreign:
-        return []  # settled exactly, or in the agreed settlement currency
-    paid = _paid(match.lines, invoiced.currency, match.invoices[0])
+    if amount >= 1.0 and not gross_paid:
+        return []  # settled exactly
     owed = _owed(ctx, outcome)
-    if owed is None:
+    if any(line.currency not in (None, invoiced.currency) for line in match.lines):
+        settled = _settlement_amount(ctx, outcome)
+        if settled is None:
+            return []  # no amount agreed in the lines' currency: nothing to compare with
+        paid = _paid(match.lines, settled.currency, match.invoices[0])
+        difference = paid - settled
+        compared = f"{settled.format()} (the agreed settlement amount of {invoiced.format()})"
+        invoiced = settled
+    elif owed is None:
+        paid = _paid(match.lines, invoiced.currency, match.invoices[0])
         difference = paid - invoiced
         compared = invoiced.format()
     else:  # compared with what is still owed on invoices partly paid before
+        paid = _paid(match.lines, invoiced.currency, match.invoices[0])
         invoiced, owed_text = owed
         difference = paid - invoiced
         compared = owed_text if invoice is not None else f"{invoiced.format()} ({owed_text})"
@@ -348,6 +357,18 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     kind = DiscrepancyType.AMOUNT_MISMATCH
     item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference, group)
     return [(_key(item, *position), item)]
+
+
+def _settlement_amount(ctx: RunContext, outcome: Outcome) -> Money | None:
+    """What lines paid in the invoices' agreed settlement currency were compared with:
+    the settlement amounts the scorer counted (``compared_targets``), in the invoices'
+    sign convention. None when the invoices state no amount in the lines' one currency."""
+    hypothesis = outcome.hypothesis
+    invoices = [ctx.invoices[i] for i in hypothesis.invoices]
+    targets = compared_targets([ctx.lines[i] for i in hypothesis.lines], invoices, ctx.settings)
+    if not targets or len({target.currency for target in targets}) != 1:
+        return None
+    return targets_total(targets, invoices)
 
 
 def _invoices_in_several_currencies(match: Match, group: tuple[Invoice, ...]) -> Discrepancy:

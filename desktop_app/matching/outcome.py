@@ -177,9 +177,9 @@ def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Comparison | None:
     paying = [ctx.lines[i] for i in hypothesis.lines]
     counted = compared_targets(paying, group, ctx.settings)
     if any(target.label == OUTSTANDING for target in counted):
-        return Comparison(_total(counted, group), counted)
+        return Comparison(targets_total(counted, group), counted)
     owed = _owed_instead(paying, group, counted)
-    return None if owed is None else Comparison(_total(owed, group), owed, gross_paid=True)
+    return None if owed is None else Comparison(targets_total(owed, group), owed, gross_paid=True)
 
 
 def _owed_instead(
@@ -200,7 +200,7 @@ def _outstanding(invoice: PreparedInvoice) -> Target | None:
     return next((t for t in invoice.targets if t.label == OUTSTANDING), None)
 
 
-def _total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]) -> Money:
+def targets_total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]) -> Money:
     """The targets added up as their invoices state amounts (a target is signed as the
     statement shows it): all in one currency, as the scorer compares them."""
     currency = targets[0].currency

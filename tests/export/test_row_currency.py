@@ -9,7 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain import Direction, Invoice, InvoiceStatus, StatementLine
+from desktop_app.domain import (
+    Direction,
+    Invoice,
+    InvoiceStatus,
+    Money,
+    Settlement,
+    StatementLine,
+)
 from desktop_app.export import ReportContext, write_report
 from desktop_app.export.styles import currency_format
 from desktop_app.matching import reconcile
@@ -108,3 +115,23 @@ def test_a_line_without_currency_counts_in_its_invoices(tmp_path: Path) -> None:
     assert [r for r in rows if r[0] == "AMOUNT_MISMATCH"] == [
         ("AMOUNT_MISMATCH", "medium", 1, "GBP", 120.0, 118.5, -1.5, 118.5),
     ]
+
+
+def test_a_short_payment_in_the_settlement_currency_is_a_row_in_that_currency(
+    tmp_path: Path,
+) -> None:
+    """Cell by cell: the settlement amount, the paid amount and the difference in euros,
+    on the euro line's row."""
+    euros = invoice(
+        "CI-0042",
+        "85.00",
+        provider="Content Ignite",
+        direction=Direction.PAYABLE,
+        settlement=Settlement("EUR", Money("100.00", "EUR"), Decimal("1.1765")),
+    )
+    out = tmp_path / "report.xlsx"
+    result = reconcile([euros], [line("-90.00", "CI-0042", currency="EUR")])
+    write_report(result, out, context=ReportContext(generated_at=GENERATED_AT))
+    names = ("Type", "Currency", "Invoice Amount", "Paid Amount", "Difference", "Row")
+    rows = [tuple(r[n].value for n in names) for r in read_report(out).records("Discrepancies")]
+    assert rows == [("AMOUNT_MISMATCH", "EUR", 100.00, 90.00, -10.00, 2)]

@@ -1,0 +1,54 @@
+"""A payment in the invoice's agreed settlement currency (Content Ignite's target leg) is
+measured against the settlement amount: short of it is an AMOUNT_MISMATCH like any other
+short payment, in that currency; exactly it is none."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop_app.domain import Direction, DiscrepancyType, Money, Settlement
+from desktop_app.matching import reconcile
+from tests.matching.builders import invoice, kinds, line
+
+IN_EUROS = invoice(
+    "CI-0042",
+    "85.00",
+    provider="Content Ignite",
+    direction=Direction.PAYABLE,
+    settlement=Settlement("EUR", Money("100.00", "EUR"), Decimal("1.1765")),
+)
+
+
+def test_a_short_payment_in_the_settlement_currency_is_an_amount_mismatch() -> None:
+    result = reconcile([IN_EUROS], [line("-90.00", "CI-0042", currency="EUR")])
+    assert [m.state.value for m in result.matches] == ["auto"]
+    (mismatch,) = result.discrepancies
+    assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
+    assert mismatch.explanation == (
+        "CI-0042: paid €90.00 of €100.00 (the agreed settlement amount of £85.00), €10.00 short"
+    )
+    assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
+        Money("100.00", "EUR"),
+        Money("90.00", "EUR"),
+        Money("-10.00", "EUR"),
+    )
+
+
+def test_a_fee_in_the_settlement_currency_is_within_tolerance() -> None:
+    (mismatch,) = reconcile([IN_EUROS], [line("-97.00", "CI-0042", currency="EUR")]).discrepancies
+    assert mismatch.difference == Money("-3.00", "EUR")
+    assert mismatch.explanation.endswith("(within tolerance: likely a bank fee or charge)")
+
+
+def test_guard_the_settlement_amount_paid_exactly_or_none_agreed_is_no_mismatch() -> None:
+    exact = reconcile([IN_EUROS], [line("-100.00", "CI-0042", currency="EUR")])
+    assert kinds(exact) == []
+    no_amount = invoice(
+        "CI-0043",
+        "85.00",
+        provider="Content Ignite",
+        direction=Direction.PAYABLE,
+        settlement=Settlement("EUR"),
+    )
+    unknown = reconcile([no_amount], [line("-90.00", "CI-0043", currency="EUR")])
+    assert kinds(unknown) == []
