@@ -109,13 +109,14 @@ def test_the_gross_paid_in_full_shows_what_it_paid_beyond_what_was_owed(qtmodelt
 
 
 def test_a_partly_paid_invoice_left_unpaid_shows_what_is_still_owed(qtmodeltester) -> None:
-    """The Discrepancies table's Amount is the £201.70 still owed, as the workbook's row."""
+    """The Discrepancies table's amounts are the £201.70 still owed, as the workbook's row."""
     result = reconcile([PARTLY_PAID, OPEN_BESIDE], [])
     model = DiscrepancyModel()
     model.set_items(list(enumerate(result.discrepancies)))
     qtmodeltester.check(model)
-    column = column_index(model.columns, "amount")
-    assert [model.index(row, column).data() for row in range(model.rowCount())] == [
-        "-£201.70",
-        "-£1,311.19",
-    ]
+    keys = ("invoiced", "paid", "difference")
+    columns = [column_index(model.columns, key) for key in keys]
+    assert [
+        tuple(model.index(row, column).data() for column in columns)
+        for row in range(model.rowCount())
+    ] == [("£201.70", "£0.00", "-£201.70"), ("£1,311.19", "£0.00", "-£1,311.19")]
