@@ -14,9 +14,9 @@ from typing import Any
 
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
 from desktop_app.workspace.decision_rules import Effect, Standing, effect_of
-from desktop_app.workspace.errors import DecisionError
+from desktop_app.workspace.errors import DecisionError, StoredValueError
 from desktop_app.workspace.owner import current_user
-from desktop_app.workspace.records import AuditEntry, ReviewItem
+from desktop_app.workspace.records import AuditEntry, ReviewCause, ReviewItem
 
 ALL_DECISIONS = "SELECT id FROM decisions"
 
@@ -215,22 +215,45 @@ def touching_sql(invoice_key: InvoiceKey | None, line_key: LineKey | None) -> tu
 
 
 def flag(
-    connection: sqlite3.Connection, entry_ids: Iterable[int], key: InvoiceKey, reason: str, at: str
+    connection: sqlite3.Connection,
+    entry_ids: Iterable[int],
+    key: InvoiceKey,
+    reason: str,
+    at: str,
+    causes: Sequence[ReviewCause],
 ) -> None:
+    """Flag these decisions for review: ``causes`` say what happened to the invoice (as
+    data, for the window to count and sort by), ``reason`` says it in words."""
+    stored = causes_text(causes)
     connection.executemany(
-        "INSERT INTO review_flags (decision_id, provider, invoice_id, reason, flagged_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [(entry_id, key.provider, key.invoice_id, reason, at) for entry_id in entry_ids],
+        "INSERT INTO review_flags (decision_id, provider, invoice_id, reason, flagged_at, causes)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(entry_id, key.provider, key.invoice_id, reason, at, stored) for entry_id in entry_ids],
     )
 
 
+def causes_text(causes: Iterable[ReviewCause]) -> str:
+    """Causes as ``review_flags.causes`` stores them: their values, comma-separated."""
+    return ",".join(cause.value for cause in causes)
+
+
+def causes_from_text(text: str) -> tuple[ReviewCause, ...]:
+    """``review_flags.causes`` read back; an unknown value is a damaged file."""
+    try:
+        return tuple(ReviewCause(value) for value in text.split(",") if value)
+    except ValueError:
+        raise StoredValueError(
+            f"a review flag's causes {text!r} are not ones this version knows"
+        ) from None
+
+
 def carry_flags(connection: sqlite3.Connection, from_id: int, to_id: int) -> None:
-    """Flag ``to_id`` as ``from_id`` is flagged (same invoices, reasons and times): an undo
-    puts a replaced decision back in force as a new entry, and the review its invoice
-    needed comes back with it, since nobody has looked at it yet."""
+    """Flag ``to_id`` as ``from_id`` is flagged (same invoices, reasons, causes and times):
+    an undo puts a replaced decision back in force as a new entry, and the review its
+    invoice needed comes back with it, since nobody has looked at it yet."""
     connection.execute(
-        "INSERT INTO review_flags (decision_id, provider, invoice_id, reason, flagged_at)"
-        " SELECT ?, provider, invoice_id, reason, flagged_at FROM review_flags"
+        "INSERT INTO review_flags (decision_id, provider, invoice_id, reason, flagged_at, causes)"
+        " SELECT ?, provider, invoice_id, reason, flagged_at, causes FROM review_flags"
         " WHERE decision_id = ? ORDER BY id",
         (to_id, from_id),
     )
@@ -239,18 +262,20 @@ def carry_flags(connection: sqlite3.Connection, from_id: int, to_id: int) -> Non
 def needing_review(connection: sqlite3.Connection, since_flag: int = 0) -> list[ReviewItem]:
     """Flags on decisions still in force; re-deciding a pairing clears its flags."""
     flags = connection.execute(
-        "SELECT r.decision_id, r.provider, r.invoice_id, r.reason, r.flagged_at"
+        "SELECT r.id, r.decision_id, r.provider, r.invoice_id, r.reason, r.flagged_at, r.causes"
         " FROM review_flags r JOIN decisions_in_force f ON f.decision_id = r.decision_id"
         " WHERE r.id > ? ORDER BY r.id",
         (since_flag,),
     ).fetchall()
-    entries = {e.id: e for e in load_entries(connection, ids_sql(row[0] for row in flags))}
+    entries = {e.id: e for e in load_entries(connection, ids_sql(row[1] for row in flags))}
     return [
         ReviewItem(
-            entry=entries[row[0]],
-            invoice_key=InvoiceKey(row[1], row[2]),
-            reason=row[3],
-            flagged_at=datetime.fromisoformat(row[4]),
+            id=row[0],
+            entry=entries[row[1]],
+            invoice_key=InvoiceKey(row[2], row[3]),
+            reason=row[4],
+            flagged_at=datetime.fromisoformat(row[5]),
+            causes=causes_from_text(row[6]),
         )
         for row in flags
     ]

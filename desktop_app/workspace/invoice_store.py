@@ -166,15 +166,16 @@ def _flag_changes(
 ) -> None:
     old_gross = Money(before.row[6], before.row[5])
     old_status = InvoiceStatus(before.row[7])
-    reasons = []
+    changes: dict[ReviewCause, str] = {}
     if old_gross != invoice.gross:
-        reasons.append(f"{ReviewCause.AMOUNT.reason_start} from {old_gross} to {invoice.gross}")
+        changes[ReviewCause.AMOUNT] = f"from {old_gross} to {invoice.gross}"
     if old_status.expects_payment and not invoice.status.expects_payment:
-        reasons.append(f"{ReviewCause.VOID.reason_start} from {old_status} to {invoice.status}")
-    if not reasons:
+        changes[ReviewCause.VOID] = f"from {old_status} to {invoice.status}"
+    if not changes:
         return
+    reason = REASON_SEPARATOR.join(f"{cause.reason_start} {how}" for cause, how in changes.items())
     entries = decision_log.in_force_for_invoice(connection, invoice.key)
-    decision_log.flag(connection, entries, invoice.key, REASON_SEPARATOR.join(reasons), now)
+    decision_log.flag(connection, entries, invoice.key, reason, now, tuple(changes))
 
 
 def _mark_missing(connection: sqlite3.Connection, key: InvoiceKey, now: str) -> None:
@@ -184,7 +185,7 @@ def _mark_missing(connection: sqlite3.Connection, key: InvoiceKey, now: str) -> 
     )
     entries = decision_log.in_force_for_invoice(connection, key)
     reason = f"{ReviewCause.MISSING.reason_start} by {key.provider} (re-fetched {now[:10]})"
-    decision_log.flag(connection, entries, key, reason, now)
+    decision_log.flag(connection, entries, key, reason, now, (ReviewCause.MISSING,))
 
 
 def load(

@@ -26,6 +26,10 @@ Format history:
    whose keys now meet are numbered as format 3 numbered them. A masked number's key
    stored before is the number without its product's name ("*12345"), which it keeps:
    its lines are compared with every product's showing those digits, as they were.
+6. Keeps what flagged a decision for review as data (``review_flags.causes``), which
+   readers use, instead of reading it out of the flag's reason, which stays for people.
+   The flags of older files get the causes their reasons begin with, read once here; a
+   reason no cause begins (none was ever written so) gets none.
 
 An index that changes no stored value is no format step (older versions open the file as
 before): ``schema.OPEN_INDEXES`` are created whenever a file is opened, after any upgrade.
@@ -44,11 +48,13 @@ from collections.abc import Callable
 from desktop_app.statements.account_key import account_key
 from desktop_app.workspace import decision_log
 from desktop_app.workspace.decision_rules import replay
+from desktop_app.workspace.records import REASON_SEPARATOR, ReviewCause
 from desktop_app.workspace.schema import (
     CURRENT_VERSION,
     FORMAT_2_ADDITIONS,
     FORMAT_3_ADDITIONS,
     FORMAT_4_ADDITIONS,
+    REVIEW_FLAG_CAUSES_COLUMN,
     STATEMENT_LINES_IDENTITY,
 )
 
@@ -130,6 +136,24 @@ def _format_4_to_5(connection: sqlite3.Connection) -> None:
     )
 
 
+def _format_5_to_6(connection: sqlite3.Connection) -> None:
+    connection.execute(f"ALTER TABLE review_flags ADD COLUMN {REVIEW_FLAG_CAUSES_COLUMN}")
+    reasons = connection.execute("SELECT DISTINCT reason FROM review_flags").fetchall()
+    connection.executemany(
+        "UPDATE review_flags SET causes = ? WHERE reason = ?",
+        [(decision_log.causes_text(causes_of(row[0])), row[0]) for row in reasons],
+    )
+
+
+def causes_of(reason: str) -> tuple[ReviewCause, ...]:
+    """The causes a flag's reason as format 5 and before wrote it gives, in its order:
+    each part of it (``REASON_SEPARATOR``) that a cause's ``reason_start`` begins."""
+    parts = reason.split(REASON_SEPARATOR)
+    return tuple(
+        cause for part in parts for cause in ReviewCause if part.startswith(cause.reason_start)
+    )
+
+
 def _renumber_occurrences(connection: sqlite3.Connection, account: str) -> None:
     """Number one account's lines of each identity 0, 1, ... in the order imported."""
     rows = connection.execute(
@@ -152,6 +176,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _format_2_to_3,
     3: _format_3_to_4,
     4: _format_4_to_5,
+    5: _format_5_to_6,
 }
 
 

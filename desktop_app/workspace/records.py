@@ -39,7 +39,8 @@ class ReviewCause(StrEnum):
     @property
     def reason_start(self) -> str:
         """How the reason the workspace records for this cause begins (``invoice_store``
-        writes it so), which is how a stored reason is read back as its causes."""
+        writes it so). Files of format 5 and before kept no causes but in the reason: the
+        format 6 upgrade reads them back from it by these, once."""
         return _REASON_STARTS[self]
 
 
@@ -51,27 +52,19 @@ _REASON_STARTS = {
 REASON_SEPARATOR = "; "  # between the causes of one flag: "amount changed ...; status ..."
 
 
-def causes_of(reason: str) -> tuple[ReviewCause, ...]:
-    """The causes a flag's recorded ``reason`` gives, in its order (none for a reason no
-    cause begins, such as one written by hand)."""
-    parts = reason.split(REASON_SEPARATOR)
-    return tuple(
-        cause for part in parts for cause in ReviewCause if part.startswith(cause.reason_start)
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
-    """A decision in force whose invoice changed or disappeared since it was made."""
+    """A decision in force whose invoice changed or disappeared since it was made.
 
+    ``id`` is the flag's own number (a decision flagged twice has two); ``causes`` are
+    read from the flag as it was stored, never parsed out of ``reason``."""
+
+    id: int
     entry: AuditEntry
     invoice_key: InvoiceKey
-    reason: str
+    reason: str  # what changed, in words, for people
     flagged_at: datetime
-
-    @property
-    def causes(self) -> tuple[ReviewCause, ...]:
-        return causes_of(self.reason)
+    causes: tuple[ReviewCause, ...] = ()  # what changed, as stored with the flag
 
 
 @dataclass(frozen=True, slots=True)

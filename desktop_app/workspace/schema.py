@@ -1,4 +1,4 @@
-"""The current workspace schema (format 5) and the marks that identify a workspace file.
+"""The current workspace schema (format 6) and the marks that identify a workspace file.
 
 Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
 affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # "RDKW": lets us tell our files from any other SQLite database.
 APPLICATION_ID = 0x52444B57
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 DECISION_KINDS = "('engine_match', 'accept', 'reject', 'manual_match', 'unmatch')"
 
@@ -209,16 +209,22 @@ CREATE TABLE decisions_in_force (
 )
 """
 
-REVIEW_FLAGS = """
+# The review flags as format 2 made them; format 6 appends ``causes`` (REVIEW_FLAGS).
+_REVIEW_FLAGS_FORMAT_2 = """
 CREATE TABLE review_flags (
     id INTEGER PRIMARY KEY,
     decision_id INTEGER NOT NULL REFERENCES decisions (id),
     provider TEXT NOT NULL,
     invoice_id TEXT NOT NULL,
     reason TEXT NOT NULL,
-    flagged_at TEXT NOT NULL
+    flagged_at TEXT NOT NULL{causes}
 )
 """
+# ``causes``: what happened to the invoice, as data (``ReviewCause`` values in the order
+# the reason says them, separated by commas; '' for none): readers never parse ``reason``,
+# which is for people.
+REVIEW_FLAG_CAUSES_COLUMN = "causes TEXT NOT NULL DEFAULT ''"
+REVIEW_FLAGS = _REVIEW_FLAGS_FORMAT_2.format(causes=f",\n    {REVIEW_FLAG_CAUSES_COLUMN}")
 
 SETTINGS = "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
@@ -250,15 +256,20 @@ def append_only_triggers() -> tuple[str, ...]:
     return tuple(statements)
 
 
-FORMAT_2_ADDITIONS: tuple[str, ...] = (
-    DECISION_REPLACES,
-    DECISIONS_IN_FORCE,
-    REVIEW_FLAGS,
-    SETTINGS,
-    MAPPING_PROFILES,
-    *FORMAT_2_INDEXES,
-    *append_only_triggers(),
-)
+def _format_2_additions(review_flags: str) -> tuple[str, ...]:
+    return (
+        DECISION_REPLACES,
+        DECISIONS_IN_FORCE,
+        review_flags,
+        SETTINGS,
+        MAPPING_PROFILES,
+        *FORMAT_2_INDEXES,
+        *append_only_triggers(),
+    )
+
+
+# What the format 2 step adds, exactly as format 2 had it (later steps add to it).
+FORMAT_2_ADDITIONS = _format_2_additions(_REVIEW_FLAGS_FORMAT_2.format(causes=""))
 
 FORMAT_3_ADDITIONS: tuple[str, ...] = (STATEMENT_REPEATS,)
 
@@ -277,7 +288,7 @@ CURRENT_SCHEMA: tuple[str, ...] = (
     DECISION_INVOICES,
     DECISION_LINES,
     *DECISION_INDEXES,
-    *FORMAT_2_ADDITIONS,
+    *_format_2_additions(REVIEW_FLAGS),
     *FORMAT_3_ADDITIONS,
     *FORMAT_4_ADDITIONS,
     *OPEN_INDEXES,

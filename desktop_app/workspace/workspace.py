@@ -433,5 +433,5 @@ class Workspace:
         """Decisions in force whose invoice changed amount, became void or disappeared
         since they were made. Recording a new decision on the pairing clears the item;
         undoing that decision puts the flagged one back in force, flagged again."""
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             return tuple(decision_log.needing_review(connection))

@@ -136,8 +136,8 @@ def test_redeciding_a_flagged_pairing_clears_it_from_review(workspace: Workspace
 
 def test_each_flag_says_what_happened_to_its_invoice(workspace: Workspace) -> None:
     """The window and the report say why a decision needs review: its invoice's amount
-    changed, it became void, or its provider no longer returns it (read from the recorded
-    reason, so flags recorded by earlier versions read the same)."""
+    changed, it became void, or its provider no longer returns it (stored with the flag;
+    flags recorded by earlier versions get theirs when their file is upgraded)."""
     invoices = [simple_invoice("A", "100.00"), simple_invoice("B"), simple_invoice("C")]
     workspace.save_invoices(PROVIDER, invoices)
     for number, invoice in enumerate(("A", "B", "C"), start=2):
@@ -171,6 +171,44 @@ def test_undoing_the_decision_that_cleared_a_flag_flags_it_again(
     assert again.entry.decision.pairing == flagged.entry.decision.pairing
     assert again.entry.id != flagged.entry.id  # put back as a new entry
     assert (again.reason, again.flagged_at) == (flagged.reason, flagged.flagged_at)
+    assert again.causes == flagged.causes == (ReviewCause.AMOUNT,)
+
+
+def test_a_flags_causes_are_read_as_stored_not_out_of_its_reason(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    """The reason is for people: rewording it (a later version's words, a translation)
+    leaves what the window counts and sorts by as the fetch stored it."""
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00")])
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "95.00", status=InvoiceStatus.VOID)])
+    workspace.close()
+    connection = sqlite3.connect(workspace_path)
+    connection.execute("UPDATE review_flags SET reason = 'Betrag und Status geändert'")
+    connection.commit()
+    connection.close()
+    with Workspace.open(workspace_path) as reopened:
+        (item,) = reopened.decisions_needing_review()
+    assert item.reason == "Betrag und Status geändert"
+    assert item.causes == (ReviewCause.AMOUNT, ReviewCause.VOID)
+
+
+def test_a_flags_unknown_stored_cause_is_named_as_damage(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00")])
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "95.00")])
+    workspace.close()
+    connection = sqlite3.connect(workspace_path)
+    connection.execute("UPDATE review_flags SET causes = 'amount,eaten'")
+    connection.commit()
+    connection.close()
+    with (
+        Workspace.open(workspace_path) as reopened,
+        pytest.raises(WorkspaceCorruptError, match="review flag's causes 'amount,eaten'"),
+    ):
+        reopened.decisions_needing_review()
 
 
 def test_providers_are_kept_apart(workspace: Workspace) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from desktop_app.domain import (
     Counterparty,
+    Decision,
     DecisionKind,
     Direction,
     DocumentType,
@@ -24,7 +25,7 @@ from desktop_app.domain import (
     Settlement,
     StatementLine,
 )
-from desktop_app.workspace import CURRENT_VERSION, Workspace, migrations
+from desktop_app.workspace import CURRENT_VERSION, ReviewCause, Workspace, migrations
 from tests.workspace.factories import sha
 from tests.workspace.format1 import write_format_1_file
 
@@ -212,6 +213,11 @@ def test_an_interrupted_migration_leaves_the_file_at_format_1(
         assert len(workspace.audit()) == 7
 
 
+def _drop_format_6(connection: sqlite3.Connection) -> None:
+    """Take away what format 6 added, so a file the current code wrote has format 5's shape."""
+    connection.execute("ALTER TABLE review_flags DROP COLUMN causes")
+
+
 def _write_format_2_file(path: Path) -> None:
     """A format 2 file whose lines carry their accounts as the files wrote them: the
     statement export's "Foo current ****12345" and the midata export's "****12345" of one
@@ -246,6 +252,7 @@ def _write_format_2_file(path: Path) -> None:
     connection.execute("DROP TABLE statement_repeats")
     for column in ("currency", "opening_balance", "closing_balance"):
         connection.execute(f"ALTER TABLE statements DROP COLUMN {column}")
+    _drop_format_6(connection)
     connection.execute("PRAGMA user_version = 2")
     connection.commit()
     connection.close()
@@ -301,6 +308,7 @@ def _write_format_3_file(path: Path) -> None:
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE repeated_lines")
     connection.execute("DROP INDEX statement_repeats_kept")
+    _drop_format_6(connection)
     connection.execute("PRAGMA user_version = 3")
     connection.commit()
     connection.close()
@@ -354,6 +362,7 @@ def _write_format_4_file(path: Path) -> None:
             f"UPDATE {table} SET account = ? WHERE account = ?", ("37040044/532013000", "march")
         )
         connection.execute(f"UPDATE {table} SET account = ? WHERE account = ?", (IBAN, "april"))
+    _drop_format_6(connection)
     connection.execute("PRAGMA user_version = 4")
     connection.commit()
     connection.close()
@@ -424,3 +433,53 @@ def test_a_file_written_without_the_statement_index_gets_it_when_opened(
     connection.close()
     assert "USING INDEX statement_lines_statement" in plan[0][3]
     assert sorted(path.parent.iterdir()) == [path]
+
+
+def _write_format_5_file(path: Path) -> None:
+    """A format 5 file with decisions flagged for review, their causes only in the words
+    of their reasons as format 5 wrote them: an amount changed, an amount changed and the
+    invoice void, an invoice no longer returned, and a reason no cause begins."""
+    elevate = [replace(ELEVATE_17, invoice_id=i, number=f"EL-{i}") for i in ("1", "2", "3", "4")]
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Elevate", elevate)
+        for row, invoice in enumerate(elevate, start=2):
+            workspace.record_decision(
+                Decision(DecisionKind.ACCEPT, (invoice.key,), (LineKey("march.csv", row),))
+            )
+        void = replace(elevate[1], gross=Money("1.00", "GBP"), status=InvoiceStatus.VOID)
+        workspace.save_invoices(
+            "Elevate", [replace(elevate[0], gross=Money("2.00", "GBP")), void, elevate[3]]
+        )
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "INSERT INTO review_flags (decision_id, provider, invoice_id, reason, flagged_at)"
+        " VALUES (4, 'Elevate', '4', 'checked by hand: see the ledger', '2025-04-01T09:00:00+00:00')"
+    )
+    _drop_format_6(connection)
+    connection.execute("PRAGMA user_version = 5")
+    connection.commit()
+    connection.close()
+
+
+def test_a_format_5_files_flags_get_the_causes_their_reasons_begin_with(tmp_path: Path) -> None:
+    path = tmp_path / "old.reconcile"
+    _write_format_5_file(path)
+    old = sqlite3.connect(path)
+    reasons = [row[0] for row in old.execute("SELECT reason FROM review_flags ORDER BY id")]
+    old.close()
+    assert [reason.split(" ")[0] for reason in reasons] == ["amount", "amount", "no", "checked"]
+    with Workspace.open(path) as workspace:
+        items = workspace.decisions_needing_review()
+    assert [(item.invoice_key.invoice_id, item.causes) for item in items] == [
+        ("1", (ReviewCause.AMOUNT,)),
+        ("2", (ReviewCause.AMOUNT, ReviewCause.VOID)),
+        ("3", (ReviewCause.MISSING,)),
+        ("4", ()),
+    ]
+    assert [item.reason for item in items] == reasons  # the words stay, for people
+    backup = sqlite3.connect(path.with_name("old.format5-backup.reconcile"))
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 5
+    backup.close()
+    fresh = tmp_path / "fresh.reconcile"
+    Workspace.create(fresh).close()
+    assert _shape(path) == _shape(fresh)
