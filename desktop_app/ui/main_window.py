@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
             services.record_decision,
             services.undo_decision,
             parent=self,
-            review_flags=services.review_flags,
+            review_flags=services.review_flag_changes,
             record_all=services.record_decisions,
             undo_all=services.undo_decisions,
         )

@@ -24,7 +24,7 @@ from desktop_app.domain import Decision, DecisionKind, Invoice, InvoiceKey, Matc
 from desktop_app.ui import review
 from desktop_app.ui.formatting import short
 from desktop_app.ui.review import CONFIRMED, MatchKey, ReviewChange, describe, match_key
-from desktop_app.ui.services import ReviewFlag
+from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges
 from desktop_app.workspace.records import ReviewCause
 
 MARK = "⚠"  # before a flagged row's state, so it shows in the narrowest column
@@ -61,6 +61,33 @@ class ReviewFlags:
         for flag in flags:
             grouped[flag.decision.pairing].append(flag)
         self._by_pairing = {pairing: tuple(found) for pairing, found in grouped.items()}
+
+    def ids(self) -> frozenset[int]:
+        """The flags held, by their workspace number (``ReviewFlag.id``)."""
+        return frozenset(flag.id for found in self._by_pairing.values() for flag in found)
+
+    def updated(self, changes: ReviewFlagChanges) -> tuple[ReviewFlags, set[MatchKey]]:
+        """These flags with ``changes`` made, and the pairings whose flags changed: only
+        the pairings changed are touched, so a step costs what it changed, not what the
+        workspace holds."""
+        by_pairing = dict(self._by_pairing)
+        changed: set[MatchKey] = set()
+        if changes.gone:
+            for pairing, found in self._by_pairing.items():
+                kept = tuple(flag for flag in found if flag.id not in changes.gone)
+                if len(kept) != len(found):
+                    changed.add(pairing)
+                    if kept:
+                        by_pairing[pairing] = kept
+                    else:
+                        del by_pairing[pairing]
+        for flag in changes.new:
+            pairing = flag.decision.pairing
+            by_pairing[pairing] = (*by_pairing.get(pairing, ()), flag)
+            changed.add(pairing)
+        result = ReviewFlags()
+        result._by_pairing = by_pairing
+        return result, changed
 
     def __len__(self) -> int:
         """How many decisions need review."""

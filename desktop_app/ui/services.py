@@ -90,7 +90,8 @@ class ReviewFlag:
     ``entry`` is the decision's number in the audit trail, ``invoice`` the invoice that
     changed, ``reason`` what changed as the workspace recorded it ("amount changed from
     100.00 GBP to 80.00 GBP") and ``causes`` what that comes to. A decision flagged twice
-    (two invoices, or two fetches) has a flag for each."""
+    (two invoices, or two fetches) has a flag for each, ``id`` being the flag's own
+    number (a flag never changes once raised, so the window keeps flags by it)."""
 
     entry: int
     decision: Decision
@@ -98,6 +99,20 @@ class ReviewFlag:
     reason: str
     causes: tuple[ReviewCause, ...] = ()
     flagged_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFlagChanges:
+    """How the flags in force differ from those the window holds (by ``ReviewFlag.id``):
+    ``gone`` left force (their decision was decided again or withdrawn), ``new`` came
+    (a fetch raised them, an undo brought them back)."""
+
+    gone: frozenset[int] = frozenset()
+    new: tuple[ReviewFlag, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.gone or self.new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -602,6 +617,11 @@ class AppServices(Protocol):
         """The decisions in force flagged for review (their invoice changed since), as
         the workspace holds them now; none without a workspace. Quick: a decision
         recorded or undone may clear or restore one, and the window asks again."""
+
+    def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
+        """How the flags in force differ from those the window holds (``held``, by id):
+        asked after every review step on the GUI thread, so only what changed is read
+        whole. Nothing without a workspace."""
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -29,12 +30,13 @@ from desktop_app.domain import (
 from desktop_app.ui import review, review_flags
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate
 from desktop_app.ui.review_flags import ReviewFlags
-from desktop_app.ui.services import ReviewFlag, ServiceError
+from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
 from desktop_app.ui.since_run import SinceRun
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
 Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
-FlagReader = Callable[[], Sequence[ReviewFlag]]  # the flags for review the workspace holds
+# How the flags for review the workspace holds differ from those held (by id).
+FlagReader = Callable[[AbstractSet[int]], ReviewFlagChanges]
 # The same for several decisions (one action on many matches), committed together: all
 # or none, raising. One commit, not one per decision, each waiting for the disk.
 BulkRecorder = Callable[[Sequence[Decision]], Sequence[int]]
@@ -207,11 +209,19 @@ class ReviewSession(QObject):
             self.review_flags_changed.emit(changed)
 
     def refresh_review_flags(self) -> None:
-        """Read the flags again from the workspace: a fetch may have raised some, and a
-        decision (or an undo) may have cleared or restored some. The workspace is the one
-        rule for which decision a flag still stands on, so it is asked, not imitated."""
-        if self._read_flags is not None:
-            self.set_review_flags(self._read_flags())
+        """Ask the workspace what changed in the flags: a fetch may have raised some, and
+        a decision (or an undo) may have cleared or restored some. The workspace is the
+        one rule for which decision a flag still stands on, so it is asked, not imitated;
+        it answers with the flags that left force and those not held, so a step (this
+        runs after each, on the GUI thread) costs what it changed, not every flag."""
+        if self._read_flags is None:
+            return
+        changes = self._read_flags(self.review_flags.ids())
+        if not changes:
+            return
+        self.review_flags, changed = self.review_flags.updated(changes)
+        if changed:
+            self.review_flags_changed.emit(changed)
 
     def review_note(self, match: Match) -> str | None:
         """Why a row needs review (its tooltip), or None when it does not."""

@@ -21,6 +21,7 @@ from desktop_app.workspace.owner import current_user
 from desktop_app.workspace.recent import RecentWorkspaces
 from desktop_app.workspace.records import (
     AuditEntry,
+    FlagChanges,
     ImportOutcome,
     RefreshOutcome,
     ReviewCause,
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEntry",
     "DecisionError",
     "DecisionsOnStatement",
+    "FlagChanges",
     "ImportOutcome",
     "NotAWorkspaceError",
     "ProfileStore",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
 from desktop_app.workspace.decision_rules import Effect, Standing, effect_of
 from desktop_app.workspace.errors import DecisionError, StoredValueError
 from desktop_app.workspace.owner import current_user
-from desktop_app.workspace.records import AuditEntry, ReviewCause, ReviewItem
+from desktop_app.workspace.records import AuditEntry, FlagChanges, ReviewCause, ReviewItem
 
 ALL_DECISIONS = "SELECT id FROM decisions"
 
@@ -259,12 +260,18 @@ def carry_flags(connection: sqlite3.Connection, from_id: int, to_id: int) -> Non
     )
 
 
-def needing_review(connection: sqlite3.Connection, since_flag: int = 0) -> list[ReviewItem]:
-    """Flags on decisions still in force; re-deciding a pairing clears its flags."""
+_FLAGS_IN_FORCE = "FROM review_flags r JOIN decisions_in_force f ON f.decision_id = r.decision_id"
+
+
+def needing_review(
+    connection: sqlite3.Connection, since_flag: int = 0, only: Iterable[int] | None = None
+) -> list[ReviewItem]:
+    """Flags on decisions still in force (after ``since_flag``, and ``only`` these when
+    given); re-deciding a pairing clears its flags."""
+    among = "" if only is None else f" AND r.id IN ({','.join(str(int(i)) for i in only)})"
     flags = connection.execute(
         "SELECT r.id, r.decision_id, r.provider, r.invoice_id, r.reason, r.flagged_at, r.causes"
-        " FROM review_flags r JOIN decisions_in_force f ON f.decision_id = r.decision_id"
-        " WHERE r.id > ? ORDER BY r.id",
+        f" {_FLAGS_IN_FORCE} WHERE r.id > ?{among} ORDER BY r.id",
         (since_flag,),
     ).fetchall()
     entries = {e.id: e for e in load_entries(connection, ids_sql(row[1] for row in flags))}
@@ -279,6 +286,16 @@ def needing_review(connection: sqlite3.Connection, since_flag: int = 0) -> list[
         )
         for row in flags
     ]
+
+
+def flag_changes(connection: sqlite3.Connection, held: AbstractSet[int]) -> FlagChanges:
+    """How the flags in force differ from ``held``: one query of flag ids (no decision is
+    read), then only the flags not held are read whole."""
+    in_force = {row[0] for row in connection.execute(f"SELECT r.id {_FLAGS_IN_FORCE}")}
+    gone = frozenset(held - in_force)
+    missing = in_force - held
+    new = tuple(needing_review(connection, only=missing)) if missing else ()
+    return FlagChanges(gone, new)
 
 
 def last_flag_id(connection: sqlite3.Connection) -> int:

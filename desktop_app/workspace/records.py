@@ -68,6 +68,20 @@ class ReviewItem:
 
 
 @dataclass(frozen=True, slots=True)
+class FlagChanges:
+    """How the flags in force differ from those a reader holds (``held``, by flag id):
+    ``gone`` are the held ones whose decision left force (decided again, withdrawn),
+    ``new`` those in force it does not hold (a fetch raised them, an undo brought them
+    back). A flag never changes once raised, so its id is all a reader needs to keep."""
+
+    gone: frozenset[int] = frozenset()
+    new: tuple[ReviewItem, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.gone or self.new)
+
+
+@dataclass(frozen=True, slots=True)
 class RefreshOutcome:
     """What re-fetching one provider changed in the cache: ``needing_review`` are the
     decisions it flagged, ``missing`` the invoices it marked missing (``disappeared`` of

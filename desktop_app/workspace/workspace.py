@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -58,6 +59,7 @@ from desktop_app.workspace.errors import (
 from desktop_app.workspace.new_reading import Differing, differing_readings
 from desktop_app.workspace.records import (
     AuditEntry,
+    FlagChanges,
     ImportOutcome,
     RefreshOutcome,
     ReviewItem,
@@ -435,3 +437,10 @@ class Workspace:
         undoing that decision puts the flagged one back in force, flagged again."""
         with self._database.reading() as connection, self._decoding():
             return tuple(decision_log.needing_review(connection))
+
+    def review_flag_changes(self, held: AbstractSet[int]) -> FlagChanges:
+        """How the flags of ``decisions_needing_review`` differ from those a reader holds
+        (``held``, by ``ReviewItem.id``): the window asks after every review step, on its
+        GUI thread, so only the flags it does not hold are read whole."""
+        with self._database.reading() as connection, self._decoding():
+            return decision_log.flag_changes(connection, held)

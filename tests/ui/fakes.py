@@ -11,6 +11,7 @@ import asyncio
 import threading
 from collections import deque
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -41,6 +42,7 @@ from desktop_app.ui.services import (
     ProviderEntry,
     RemovalResult,
     ReviewFlag,
+    ReviewFlagChanges,
     ServiceError,
     SettingField,
     StatementDecisions,
@@ -315,6 +317,9 @@ class MemoryServices:
 
     def review_flags(self) -> tuple[ReviewFlag, ...]:
         return ()  # nothing here changes an invoice under a decision
+
+    def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
+        return ReviewFlagChanges(frozenset(held))  # none is in force here
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None

@@ -293,3 +293,26 @@ def test_a_stored_date_changed_outside_the_app_is_named_and_nothing_is_saved(
             workspace.save_invoices(PROVIDER, [simple_invoice("B")], date_from=date(2025, 3, 1))
         (row,) = workspace._database.query("SELECT invoice_id, missing_since FROM invoices")
     assert tuple(row) == ("A", None)
+
+
+def test_review_flag_changes_read_whole_only_the_flags_not_held(workspace: Workspace) -> None:
+    """What the window asks after each step: which held flags left force, and the flags
+    in force it does not hold yet."""
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "100.00"), simple_invoice("B")])
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("A",), (2,)))
+    workspace.record_decision(decision(DecisionKind.ACCEPT, ("B",), (3,)))
+    workspace.save_invoices(PROVIDER, [simple_invoice("A", "90.00"), simple_invoice("B", "1")])
+    first, second = workspace.decisions_needing_review()
+    assert not workspace.review_flag_changes({first.id, second.id})
+    assert workspace.review_flag_changes({first.id}).new == (second,)
+    again = workspace.record_decision(decision(DecisionKind.REJECT, ("A",), (2,)))
+    changes = workspace.review_flag_changes({first.id, second.id})
+    assert (changes.gone, changes.new) == (frozenset({first.id}), ())
+    workspace.undo(again.id)
+    (back,) = workspace.review_flag_changes({second.id}).new
+    assert back.id > second.id
+    assert (back.invoice_key, back.reason, back.causes) == (
+        first.invoice_key,
+        first.reason,
+        first.causes,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -48,6 +49,7 @@ from desktop_app.ui.services import (
     ProviderFailure,
     RemovalResult,
     ReviewFlag,
+    ReviewFlagChanges,
     ServiceError,
     SettingField,
     StatementDecisions,
@@ -435,6 +437,9 @@ class EngineServices:
 
     def review_flags(self) -> tuple[ReviewFlag, ...]:
         return self.workspace.review_flags()
+
+    def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
+        return self.workspace.review_flag_changes(held)
 
     def audit_trail(
         self, invoice: InvoiceKey | None = None, line: LineKey | None = None

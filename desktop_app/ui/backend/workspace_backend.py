@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from desktop_app.domain import Decision, InvoiceKey, LineKey, StatementLine
 from desktop_app.providers import FetchResult as ProviderFetch
-from desktop_app.ui.services import AuditRow, ReviewFlag, WorkspaceContents
+from desktop_app.ui.services import AuditRow, ReviewFlag, ReviewFlagChanges, WorkspaceContents
 from desktop_app.workspace import (
     AuditEntry,
     ImportOutcome,
@@ -161,6 +162,12 @@ class WorkspaceBackend:
     def review_flags(self) -> tuple[ReviewFlag, ...]:
         return _flags(self.workspace.decisions_needing_review()) if self._workspace else ()
 
+    def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
+        if not self._workspace:
+            return ReviewFlagChanges(frozenset(held))
+        changes = self.workspace.review_flag_changes(held)
+        return ReviewFlagChanges(changes.gone, _flags(changes.new))
+
     def audit(self, invoice: InvoiceKey | None, line: LineKey | None) -> list[AuditRow]:
         entries = self.workspace.audit(invoice_key=invoice, line_key=line)
         return [_row(entry) for entry in entries]
@@ -175,6 +182,7 @@ def _flags(items: Iterable[ReviewItem]) -> tuple[ReviewFlag, ...]:
             item.reason,
             item.causes,
             item.flagged_at,
+            item.id,
         )
         for item in items
     )
