@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME
 from desktop_app.domain import Discrepancy
+from desktop_app.ui.dialogs.flagged_dialog import FlaggedDialog
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.services import AppServices
 from desktop_app.ui.session import ReviewSession
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
             undo_all=services.undo_decisions,
         )
         self.banners = BannerArea()
+        self.flagged_dialog: FlaggedDialog | None = None
         self.workflows = Workflows(self, services, dialogs, runner, self.session, self.banners)
         self._build_screens(services, dialogs)
         self._build_actions()
@@ -188,6 +190,13 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("Quit", QKeySequence.StandardKey.Quit, None, "quit")
         self.about_action = self._action("About", None, None, "about")
+        self.flagged_action = self._action(
+            "Flagged decisions…", "Ctrl+Shift+F", Icon.SP_MessageBoxWarning, "flagged decisions"
+        )
+        self.flagged_action.setToolTip(
+            "Every decision whose invoice changed at the provider after it was decided, "
+            "those no longer on the Reconcile screen too: keep or withdraw each."
+        )
         stack = self.session.undo_stack
         self.undo_action = stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -239,6 +248,8 @@ class MainWindow(QMainWindow):
                 review.match_action,
             ]
         )
+        review_menu.addSeparator()
+        review_menu.addAction(self.flagged_action)
         view_menu = bar.addMenu("&View")
         for position, name in enumerate(self.screen_names(), start=1):
             action = view_menu.addAction(name.capitalize())
@@ -274,6 +285,7 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(lambda: flows.open_workspace())
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(flows.show_about)
+        self.flagged_action.triggered.connect(self.show_flagged)
         self.statements.import_requested.connect(lambda: flows.import_statement())
         self.statements.remove_requested.connect(flows.remove_statement)
         self.discrepancies.export_requested.connect(flows.export)
@@ -291,6 +303,18 @@ class MainWindow(QMainWindow):
         flows.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         flows.settings_loaded.connect(self.settings.show_matching)
         flows.workspace_opened.connect(self._on_workspace)
+
+    def show_flagged(self) -> FlaggedDialog:
+        """The list of decisions flagged for review (one, raised if already open)."""
+        if self.flagged_dialog is None:
+            self.flagged_dialog = FlaggedDialog.present(self, self.session)
+            self.flagged_dialog.destroyed.connect(self._flagged_closed)
+        self.flagged_dialog.raise_()
+        self.flagged_dialog.activateWindow()
+        return self.flagged_dialog
+
+    def _flagged_closed(self) -> None:
+        self.flagged_dialog = None
 
     def _show_failure(self, failure: TaskFailure) -> None:
         self.banners.show_error(f"{failure.task} failed", failure.message, failure.details)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from desktop_app.domain import Decision, DecisionKind, Invoice, InvoiceKey, Match, MatchState
@@ -160,11 +160,131 @@ def reject(match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime) -
 def _again(match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime) -> ReviewChange:
     """The decision a flagged row shows, recorded again: it replaces the flagged one, so
     the flag clears, and its reason keeps what the accountant reviewed."""
-    reviewed = "; ".join(f"{flag.invoice} {flag.reason}" for flag in flags)
-    reason = f"confirmed again after its invoice changed: {reviewed}"
-    decision = Decision(_AGAIN[match.state], match.invoice_keys, match.line_keys, reason, user, at)
+    decision = _again_decision(_AGAIN[match.state], flags, user, at)
     verb = "Reject again" if match.state is MatchState.REJECTED else "Confirm again"
     return ReviewChange((match,), (replace(match),), decision, f"{verb} {describe(match)}")
+
+
+def _again_decision(
+    kind: DecisionKind, flags: Sequence[ReviewFlag], user: str, at: datetime
+) -> Decision:
+    """``kind`` recorded again on the flagged decision's pairing, saying what was reviewed."""
+    reviewed = "; ".join(f"{flag.invoice} {flag.reason}" for flag in flags)
+    reason = f"confirmed again after its invoice changed: {reviewed}"
+    first = flags[0].decision
+    return Decision(kind, first.invoice_keys, first.line_keys, reason, user, at)
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedDecision:
+    """One decision flagged for review, as "Flagged decisions" lists it: its flags (one
+    per invoice change), what it decided, the invoices by name, what happened to them,
+    when it was first flagged, and whether the Reconcile screen has a row for it (not
+    when an invoice of it is no longer returned: the window no longer holds it)."""
+
+    flags: tuple[ReviewFlag, ...]
+    invoices: str
+    providers: str
+    causes: tuple[ReviewCause, ...]
+    flagged_at: datetime | None
+    listed: bool
+
+    @property
+    def pairing(self) -> MatchKey:
+        return self.flags[0].decision.pairing
+
+    @property
+    def decision(self) -> Decision:
+        return self.flags[0].decision
+
+    @property
+    def decided(self) -> str:
+        return DECIDED.get(self.decision.kind, self.decision.kind.value)
+
+    @property
+    def what_changed(self) -> str:
+        return "; ".join(CAUSE_WORDS[cause] for cause in self.causes)
+
+    @property
+    def reasons(self) -> str:
+        return "; ".join(f"{flag.invoice}: {flag.reason}" for flag in self.flags)
+
+
+KEEP_TIP = (
+    "Keep the selected decisions as they stand: each is recorded again, saying its "
+    "invoice changed and you reviewed it, and its flag clears. Undo (Ctrl+Z) takes it back."
+)
+WITHDRAW_TIP = (
+    "Withdraw the selected decisions (as Unmatch does): their pairings are free again "
+    "for matching, and their flags go with them. Undo (Ctrl+Z) puts them back."
+)
+
+
+def flagged_summary(flagged: Sequence[FlaggedDecision]) -> str:
+    """What "Flagged decisions" says above its list: how many, how many have no row on
+    the Reconcile screen, and what each action does."""
+    if not flagged:
+        return "No decision needs review: none of your decisions' invoices changed since."
+    count = len(flagged)
+    said = f"{_decisions(count)} need{'s' if count == 1 else ''} review: "
+    said += f"{'its invoice' if count == 1 else 'their invoices'} changed at the provider after "
+    said += f"{'it was' if count == 1 else 'they were'} decided."
+    unlisted = sum(1 for f in flagged if not f.listed)
+    if unlisted:
+        said += (
+            f" {unlisted:,} of them {'has' if unlisted == 1 else 'have'} no row on the "
+            "Reconcile screen (the provider no longer returns the invoice)."
+        )
+    return (
+        f"{said} Keep a decision that still stands, or withdraw it; either clears its "
+        "flag, and Undo takes it back."
+    )
+
+
+def flagged_decisions(flags: ReviewFlags, invoice_of: InvoiceOf) -> list[FlaggedDecision]:
+    """Every decision flagged for review, in the order they were first flagged."""
+    listed: list[FlaggedDecision] = []
+    for found in flags:
+        keys = found[0].decision.invoice_keys
+        times = [flag.flagged_at for flag in found if flag.flagged_at is not None]
+        causes = {cause for flag in found for cause in flag.causes}
+        listed.append(
+            FlaggedDecision(
+                flags=found,
+                invoices=", ".join(invoice_name(key, invoice_of(key)) for key in keys),
+                providers=", ".join(dict.fromkeys(key.provider for key in keys)),
+                causes=tuple(cause for cause in ReviewCause if cause in causes),
+                flagged_at=min(times) if times else None,
+                listed=all(invoice_of(key) is not None for key in keys),
+            )
+        )
+    return listed
+
+
+def keep(flagged: FlaggedDecision, row: Match | None, user: str, at: datetime) -> ReviewChange:
+    """Keep a flagged decision as it stands: the same decision recorded again (the audit
+    trail says what was reviewed), which clears the flag. On its row, when the Reconcile
+    screen shows one, as Accept (A) or Reject (R) there does; without one (its invoice
+    is no longer returned) the change shows nothing, and records all the same."""
+    if row is not None:
+        return _again(row, flagged.flags, user, at)
+    decision = _again_decision(flagged.decision.kind, flagged.flags, user, at)
+    verb = "Reject again" if decision.kind is DecisionKind.REJECT else "Confirm again"
+    return ReviewChange((), (), decision, f"{verb} {flagged.invoices} ({flagged.decided})")
+
+
+def withdraw(
+    flagged: FlaggedDecision, row: Match | None, user: str, at: datetime, back: Match | None
+) -> ReviewChange:
+    """Withdraw a flagged decision: an UNMATCH of its pairing, as Unmatch (U) on its row
+    (``back`` being the engine's row a withdrawn rejection gives back); without a row,
+    the change shows nothing and records all the same. The pairing is free again."""
+    if row is not None:
+        return review.unmatch(row, user, at, back)
+    first = flagged.decision
+    decision = Decision(DecisionKind.UNMATCH, first.invoice_keys, first.line_keys, "", user, at)
+    verb = "Withdraw rejection of" if first.kind is DecisionKind.REJECT else "Unmatch"
+    return ReviewChange((), (), decision, f"{verb} {flagged.invoices} ({flagged.decided})")
 
 
 def can_accept(matches: Sequence[Match], flags: ReviewFlags) -> bool:
@@ -240,7 +360,7 @@ def count_note(flags: ReviewFlags, invoice_of: InvoiceOf) -> tuple[str, str]:
         note += f" ({unlisted:,} not listed)"
         tip += (
             f" {unlisted:,} of them {'is' if unlisted == 1 else 'are'} not listed: {gone} no "
-            "longer returned by the provider (see the banner's Details)."
+            "longer returned by the provider (Review ▸ Flagged decisions… lists them)."
         )
     return note, tip
 
@@ -264,7 +384,8 @@ def banner(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> tuple[str, str
         f"{their} invoices changed at the provider after {were} decided"
         f"{f' ({why})' if why else ''}: {'; '.join(named)}. On the Reconcile screen, "
         "“Needs review” lists them: accept one again if it still stands, or reject or "
-        "unmatch it."
+        "unmatch it. Review ▸ Flagged decisions… lists every one, those whose invoice is "
+        "no longer returned too, to keep or withdraw."
     )
     details = "\n".join(_detail(flag, invoice_of) for found in decisions for flag in found)
     return title, message, details

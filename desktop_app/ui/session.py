@@ -319,6 +319,43 @@ class ReviewSession(QObject):
         ]
         self._push_all(changes, "Unmatch")
 
+    def flagged_decisions(self) -> list[review_flags.FlaggedDecision]:
+        """Every decision flagged for review, those without a row on the Reconcile
+        screen (their invoice is no longer returned) too."""
+        return review_flags.flagged_decisions(self.review_flags, self.invoice)
+
+    def keep_flagged(self, flagged: Sequence[review_flags.FlaggedDecision]) -> None:
+        """Keep these flagged decisions as they stand (recorded again, so their flags
+        clear and the audit trail says they were reviewed); one undo step."""
+        changes = [review_flags.keep(f, self._row_of(f), self.user, self._clock()) for f in flagged]
+        self._push_all(changes, "Keep")
+
+    def withdraw_flagged(self, flagged: Sequence[review_flags.FlaggedDecision]) -> None:
+        """Withdraw these flagged decisions (an unmatch of each pairing: the flags go with
+        them); one undo step, like Unmatch on their rows."""
+        if self._run is None:
+            self._run = review.run_matches(self.reconciliation)
+        run = self._run
+        changes = []
+        for f in flagged:
+            row = self._row_of(f)
+            back = None if row is None else review.proposal_back(row, run, self.index)
+            changes.append(review_flags.withdraw(f, row, self.user, self._clock(), back))
+        self._push_all(changes, "Withdraw")
+
+    def _row_of(self, flagged: review_flags.FlaggedDecision) -> Match | None:
+        """The Reconcile screen's row of a flagged decision, if it shows one."""
+        pairing = flagged.pairing
+        keys = [*pairing[0]]
+        return next(
+            (
+                m
+                for m in self.index.for_invoice(keys[0])
+                if m.decided_by_user and review.match_key(m) == pairing
+            ),
+            None,
+        )
+
     def match_by_hand(self, invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> None:
         change = review.manual_match(invoices, lines, self.index, self.user, self._clock())
         self._push_all([change], "Match")
