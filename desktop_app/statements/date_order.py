@@ -16,7 +16,11 @@ first field above 12 "settles" day-first, which would put a month's movements on
 of months from 2002 to 2028. So where every date could be yy-mm-dd, the order chosen
 would spread them over more than a year and four times wider than year-first does, and
 only year-first puts the statement's booking dates in date order, the dates are read
-year-first (``year_first_instead``).
+year-first (``year_first_instead``). Where every date reads both ways and neither the
+dates' order nor their period tells the readings apart, another date column whose dates
+need no order (an ISO value date) may: the reading that agrees with it is taken. When
+nothing decides, the order kept is reported as a guess that year-first would also read
+(``24-03-05`` is 24 March 2005 or 5 March 2024), as a guess between day and month is.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
@@ -43,7 +47,9 @@ class OrderBasis(enum.Enum):
     SETTLED = "settled"  # a day above 12 allows one order only
     CONFLICT = "conflict"  # dates allow one order or the other: the majority's
     GUESSED = "guessed"  # no date settles it: headers, locale or the commonest order
-    PERIOD = "period"  # yy-mm-dd: read day- or month-first the dates would span decades
+    # yy-mm-dd: read day- or month-first the dates would span decades, or would disagree
+    # with another date column whose dates need no order
+    PERIOD = "period"
     MAPPED = "mapped"  # the mapping (or a profile) says, and the dates need an order
 
 
@@ -158,17 +164,24 @@ _WIDER = 4  # how many times wider the order chosen must spread the dates than y
 
 
 def year_first_instead(
-    decision: OrderDecision, readings: Iterable[object], booking: Iterable[object]
+    decision: OrderDecision,
+    readings: Iterable[object],
+    booking: Iterable[object],
+    beside: Callable[[], Iterable[tuple[object, object]]] = lambda: (),
 ) -> OrderDecision | None:
     """Year-first for dates that can all be yy-mm-dd, when the order decided would spread
-    them implausibly and out of order (see the module's docstring); None to keep it.
+    them implausibly and out of order, or would disagree with another date column; the
+    decision reported as ambiguous when nothing tells the readings apart (see the
+    module's docstring); None to keep it as it is.
 
     ``readings`` are the date columns' readings, ``booking`` the booking dates' in row
     order (``DateText``; anything else is passed over). A statement lists its movements
     in date order, so year-first must put the booking dates in order and the order
     decided must not: a rent paid on the 28th of every month for five years
     ('28/01/20' to '28/12/24') reads as well year-first over 2028 as day-first over five
-    years, but only day-first in order.
+    years, but only day-first in order. ``beside`` gives, row by row, a booking date and
+    another date column's cell on the same row; it is asked only when neither the order
+    nor the period decides.
     """
     if decision.basis not in (OrderBasis.SETTLED, OrderBasis.CONFLICT, OrderBasis.GUESSED):
         return None
@@ -179,17 +192,101 @@ def year_first_instead(
     if len(year_first) < len(free) or len(decided) < len(free):
         return None  # a date that one reading cannot read: a conflict, not a period
     compact, spread = _Period(year_first), _Period(decided)
-    if spread.span <= _LONGEST_STATEMENT or spread.span <= compact.span * _WIDER:
-        return None
     dated = [date for date in booking if isinstance(date, DateText)]
-    if not _in_order(_read(dated, DateOrder.YMD)) or _in_order(_read(dated, decision.order)):
-        return None
+    ordered = _in_order(_read(dated, DateOrder.YMD)), _in_order(_read(dated, decision.order))
+    wide = spread.span > _LONGEST_STATEMENT and spread.span > compact.span * _WIDER
+    if wide and ordered == (True, False):
+        return OrderDecision(
+            DateOrder.YMD,
+            False,
+            f"dates are year-first (yy-mm-dd): read {decision.order.value} they would span "
+            f"{spread} out of date order; year-first, {compact} in date order",
+            OrderBasis.PERIOD,
+        )
+    if decision.basis is OrderBasis.CONFLICT or ordered == (False, True):
+        return None  # the majority's order stands; only the order decided is in date order
+    if compact.span > spread.span * _WIDER:
+        return None  # year-first would spread them far wider than the order decided
+    agreeing = _agreeing(decision.order, beside())
+    if agreeing is None:
+        return _also_year_first(decision, len(free), ordered)
+    order, compared = agreeing
+    if order is not DateOrder.YMD:
+        return decision  # the other column rules year-first out; the decision stands
     return OrderDecision(
         DateOrder.YMD,
         False,
-        f"dates are year-first (yy-mm-dd): read {decision.order.value} they would span "
-        f"{spread} out of date order; year-first, {compact} in date order",
+        f"dates are year-first (yy-mm-dd): so read, the booking dates lie within a month "
+        f"of another date column's unambiguous dates on all {compared} rows compared; read "
+        f"{decision.order.value}, on none",
         OrderBasis.PERIOD,
+    )
+
+
+_NEAR = dt.timedelta(days=31)  # a value date lies this close to its booking date
+
+
+def _agreeing(
+    decided: DateOrder, pairs: Iterable[tuple[object, object]]
+) -> tuple[DateOrder, int] | None:
+    """The reading of the booking dates (year-first or ``decided``) that lies near another
+    column's dates on the same rows, where those need no order (ISO, four-digit years,
+    date cells), on every row compared while the other reading is near on none, with how
+    many rows were compared; None when no such column tells the readings apart."""
+    near = {DateOrder.YMD: 0, decided: 0}
+    compared = 0
+    for booking, other in pairs:
+        known = _certain_date(other)
+        if not isinstance(booking, DateText) or not booking.order_free or known is None:
+            continue
+        compared += 1
+        for order in near:
+            day = booking.to_date(order)
+            near[order] += day is not None and abs(day - known) <= _NEAR
+    for order, other in ((DateOrder.YMD, decided), (decided, DateOrder.YMD)):
+        if compared and near[order] == compared and not near[other]:
+            return order, compared
+    return None
+
+
+def _certain_date(cell: object) -> dt.date | None:
+    """A cell's date where it can be read one way only: a date cell, ISO, '24/03/2005'
+    (24 is no month); None for a date that could be read more than one way."""
+    if isinstance(cell, DateText):
+        found = {day for order in DateOrder if (day := cell.to_date(order)) is not None}
+        return found.pop() if len(found) == 1 else None
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    return cell if isinstance(cell, dt.date) else None
+
+
+_RUNS = {
+    (True, True): "in date order either way",
+    (False, False): "in date order neither way",
+    (True, False): "in date order only year-first, but over a period no narrower",
+}
+
+
+def _also_year_first(
+    decision: OrderDecision, count: int, ordered: tuple[bool, bool]
+) -> OrderDecision:
+    """The order decided, reported as a guess that yy-mm-dd would read as well;
+    ``ordered`` says whether the booking dates run in date order read year-first and
+    read in the order decided."""
+    both = (
+        f"each of {count} dates reads {decision.order.value} (dd-mm-yy) and year-first "
+        f"(yy-mm-dd) alike, {_RUNS[ordered]}, and no other date column tells them apart"
+    )
+    if decision.ambiguous:
+        return OrderDecision(
+            decision.order, True, f"{decision.evidence}; {both}", OrderBasis.GUESSED
+        )
+    return OrderDecision(
+        decision.order,
+        True,
+        f"AMBIGUOUS: {both}; {decision.order.value} assumed, the most common order "
+        "(set date_order in a mapping to change)",
+        OrderBasis.GUESSED,
     )
 
 

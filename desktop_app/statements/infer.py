@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -238,9 +238,26 @@ def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> Ord
     booking = sheet.views[dates.booking]
     scan = booking.scan  # the booking dates in row order, read only if it comes to that
     in_rows = (scan.dates.get(scan.values[row]) for row in booking.stats.row_indexes)
-    order = year_first_instead(order, itertools.chain.from_iterable(readings), in_rows) or order
+    beside = functools.partial(_beside, sheet, dates)
+    all_read = itertools.chain.from_iterable(readings)
+    order = year_first_instead(order, all_read, in_rows, beside) or order
     sheet.note("date_order", order.evidence)
     return order
+
+
+def _beside(sheet: _Sheet, dates: DateRoles) -> Iterator[tuple[object, object]]:
+    """Each transaction row's booking date beside the same row's cell of every other date
+    column (the value date): what their readings are compared against, only when the
+    booking dates alone cannot tell day-first from year-first."""
+    booking = sheet.views[dates.booking]
+    rows = booking.stats.row_indexes
+    scan = booking.scan
+    for column in dates.columns:
+        if column == dates.booking:
+            continue
+        other = sheet.views[column].scan
+        for row in rows:
+            yield scan.dates.get(scan.values[row]), other.dates.get(other.values[row])
 
 
 def _order_example(sheet: _Sheet, dates: DateRoles, order: OrderDecision) -> tuple[int, str] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from desktop_app.statements import Mapping, import_statement
@@ -165,3 +166,75 @@ def test_a_code_column_read_as_dates_only_year_first_is_not_the_date_column(tmp_
     rows = [f"77-01-{15 + n},{n + 1:02d}/03/2024,x{n},-1.00" for n in range(9)]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert [f"{day:%Y-%m-%d}" for day in _dates(path)] == [f"2024-03-{n + 1:02d}" for n in range(9)]
+
+
+def _booked_beside_value_dates(
+    tmp_path: Path, booked: list[str], value_dates: list[str], name: str = "valued.csv"
+) -> Path:
+    """A csv whose booking dates are written as ``booked`` and whose value dates, in the
+    next column, as ``value_dates``."""
+    path = tmp_path / name
+    rows = [
+        f"{day},{value},Line {number},-{number + 1}.50"
+        for number, (day, value) in enumerate(zip(booked, value_dates, strict=True))
+    ]
+    path.write_text("Booking date,Value date,Description,Amount\n" + "\n".join(rows) + "\n")
+    return path
+
+
+_ONE_MARCH = ["24-03-05", "24-03-06", "24-03-08", "24-03-12", "24-03-20", "24-03-28"]
+
+
+def test_yy_mm_dd_that_nothing_tells_apart_is_reported_ambiguous(tmp_path: Path) -> None:
+    """24-03-05 .. 24-03-28: 24 March 2005 .. 2028 or 5 .. 28 March 2024, in date order
+    either way. A first field above 12 rules out month-first only, not year-first: the
+    day-first reading kept is a guess, reported as the other orders' guesses are."""
+    layout = _layout(dated_file(tmp_path, _ONE_MARCH))
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, OrderBasis.GUESSED)
+    assert layout.date_order_ambiguous
+    [evidence] = dict(layout.evidence)["date_order"]
+    assert evidence.startswith("AMBIGUOUS: each of 6 dates reads day-first (dd-mm-yy) and ")
+    assert "year-first (yy-mm-dd) alike, in date order either way" in evidence
+
+
+def test_a_guess_between_day_and_month_also_names_year_first(tmp_path: Path) -> None:
+    layout = _layout(dated_file(tmp_path, ["05/04/21", "05/04/22", "05/04/23", "05/04/24"]))
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, OrderBasis.GUESSED)
+    [evidence] = dict(layout.evidence)["date_order"]
+    assert evidence.startswith("AMBIGUOUS: none of 4 dates has a field above 12")
+    assert "reads day-first (dd-mm-yy) and year-first (yy-mm-dd) alike" in evidence
+
+
+def test_iso_value_dates_beside_them_decide_year_first(tmp_path: Path) -> None:
+    values = [f"2024-03-{written[-2:]}" for written in _ONE_MARCH]
+    path = _booked_beside_value_dates(tmp_path, _ONE_MARCH, values)
+    layout = _layout(path)
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.PERIOD)
+    assert not layout.date_order_ambiguous
+    assert [f"{day:%Y-%m-%d}" for day in _dates(path)] == values
+    [evidence] = dict(layout.evidence)["date_order"]
+    assert evidence.startswith("dates are year-first (yy-mm-dd): so read, the booking dates")
+    assert "unambiguous dates on all 6 rows compared; read day-first, on none" in evidence
+
+
+def test_value_date_cells_in_a_workbook_decide_year_first(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Buchung", "Valuta", "Text", "Betrag"])
+    for number, written in enumerate(_ONE_MARCH):
+        sheet.append([written, dt.date(2024, 3, int(written[-2:]) + 1), f"L{number}", -1.5])
+    path = tmp_path / "valued.xlsx"
+    workbook.save(path)
+    assert _layout(path).date_order is DateOrder.YMD
+    assert [day.isoformat()[:7] for day in _dates(path)] == ["2024-03"] * len(_ONE_MARCH)
+
+
+def test_value_dates_that_agree_day_first_keep_it_settled(tmp_path: Path) -> None:
+    """A guard: dd-mm-yy beside ISO value dates that agree with day-first stays settled."""
+    booked = ["24-03-05", "24-03-06", "24-03-08"]
+    path = _booked_beside_value_dates(tmp_path, booked, ["2005-03-24", "2006-03-27", "2008-03-24"])
+    layout = _layout(path)
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, OrderBasis.SETTLED)
+    assert not layout.date_order_ambiguous
+    assert [f"{day:%d-%m-%y}" for day in _dates(path)] == booked
