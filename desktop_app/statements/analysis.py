@@ -2,7 +2,7 @@
 
 Every column is scanned once (see ``profile``); a few file-specific readings are added
 here: number cells ending in float residue (``float_residue``), Excel serial numbers
-among date cells, and DATEV's year-less document dates.
+among date cells, yy-mm-dd dates from 2032 on, and DATEV's year-less document dates.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import cast
 
 from desktop_app.statements import preamble
-from desktop_app.statements.dates import DateOrder, DateText, excel_serial_date
+from desktop_app.statements.dates import DateOrder, DateText, excel_serial_date, year_first_only
 from desktop_app.statements.float_residue import Rounded, round_residue
 from desktop_app.statements.grid import Cell, Sheet
 from desktop_app.statements.header import primary_date_column
@@ -127,6 +127,7 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
             analysis.rounded[scan.index] = rounded
     for scan in scans:
         _read_serial_dates(analysis, scan)
+    _read_year_first_dates(analysis)
     if preamble.is_datev(sheet):
         _read_datev_dates(analysis)
     return analysis
@@ -228,6 +229,70 @@ def _within_period(scan: ColumnScan, serials: Iterable[dt.date]) -> bool:
         return False
     first, last = min(known) - _PERIOD_MARGIN, max(known) + _PERIOD_MARGIN
     return all(first <= found <= last for found in serials)
+
+
+def _read_year_first_dates(analysis: SheetAnalysis) -> None:
+    """yy-mm-dd dates whose first field is above 31 ('32-03-05': 5 March 2032), read as
+    dates in a column that is evidently one (see ``dates.year_first_only``).
+
+    Such a cell reads only year-first, so alone it is no date ('77-01-15' may be a sort
+    code). It is one where every other date of its column can be read year-first too
+    and no other column holds dates on as many rows, or where the year-first dates lie
+    within the period of the sheet's other dates (a booking date beside its value date).
+    """
+    candidates = {
+        scan.index: found for scan in analysis.scans if (found := _year_first_cells(scan))
+    }
+    if not candidates:
+        return
+    dated = {scan.index: _dated_rows(scan) for scan in analysis.scans}
+    for index, found in candidates.items():
+        scan = analysis.scans[index]
+        if not all(map(_reads_year_first, scan.dates.values())):
+            continue
+        assert scan.counts is not None  # a column read per value (``_year_first_cells``)
+        count = sum(scan.counts[value] for value in found)
+        others = [other for other in analysis.scans if other.index != index and dated[other.index]]
+        most = max((dated[other.index] for other in others), default=0)
+        days = [day for date in found.values() if (day := date.to_date(DateOrder.YMD))]
+        if most >= dated[index] + count and not any(_within_period(o, days) for o in others):
+            continue
+        for value, date in found.items():
+            scan.read_as_date(value, date)
+        example = str(next(iter(found))).strip()
+        analysis.note(
+            "dates",
+            f"column {index + 1}: {count} dates like '{example}' read year-first "
+            "(yy-mm-dd): a first field above 31 is no day",
+        )
+
+
+def _year_first_cells(scan: ColumnScan) -> dict[str, DateText]:
+    """The column's text cells that read only as yy-mm-dd, none when it is free text or
+    read row by row (numbers)."""
+    if scan.textual or scan.counts is None or scan.rows is not None:
+        return {}
+    found: dict[str, DateText] = {}
+    for value, date in scan.dates.items():
+        if date is None and isinstance(value, str) and value[:2].strip().isdigit():
+            candidate = year_first_only(value)
+            if candidate is not None:
+                found[value] = candidate
+    return found
+
+
+def _reads_year_first(date: object) -> bool:
+    """Whether a date of the column can be read year-first as well (blank: nothing read)."""
+    return date is None or (
+        isinstance(date, DateText) and date.short_year and date.allows(DateOrder.YMD)
+    )
+
+
+def _dated_rows(scan: ColumnScan) -> int:
+    """How many rows of the column hold a date."""
+    if scan.textual or not scan.has_dates():
+        return 0
+    return sum(n for kind, n in scan.kind_counts().items() if scan.date_kind(kind) is not None)
 
 
 def _read_datev_dates(analysis: SheetAnalysis) -> None:

@@ -30,6 +30,7 @@ class ColumnStats:
     order_free: int = 0
     first_over_12: int = 0
     second_over_12: int = 0
+    first_over_31: int = 0  # yy-mm-dd only: no day is above 31
     amounts: int = 0
     negatives: int = 0
     leading_zeros: int = 0
@@ -121,6 +122,7 @@ def _count_signature(
             stats.order_free += count
             stats.first_over_12 += count if date_kind == "free>12" else 0
             stats.second_over_12 += count if date_kind == "free<12" else 0
+            stats.first_over_31 += count if date_kind == "free>31" else 0
     if amount_kind is None:
         return
     vote, negative, _nonzero, leading_zero, decimals, currency = amount_kind

@@ -44,7 +44,7 @@ class OrderBasis(enum.Enum):
 
     DATE_CELLS = "date cells"  # the spreadsheet's own dates: read without any order
     UNAMBIGUOUS = "unambiguous"  # ISO, yyyymmdd or a month name: one reading each
-    SETTLED = "settled"  # a day above 12 allows one order only
+    SETTLED = "settled"  # a day above 12 (a year above 31) allows one order only
     CONFLICT = "conflict"  # dates allow one order or the other: the majority's
     GUESSED = "guessed"  # no date settles it: headers, locale or the commonest order
     # yy-mm-dd: read day- or month-first the dates would span decades, or would disagree
@@ -54,7 +54,7 @@ class OrderBasis(enum.Enum):
 
 
 # The date kind (see ``profile.Signature``) that settles each order.
-_SETTLING = {DateOrder.DMY: "free>12", DateOrder.MDY: "free<12"}
+_SETTLING = {DateOrder.DMY: "free>12", DateOrder.MDY: "free<12", DateOrder.YMD: "free>31"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,15 @@ def decide_date_order(
             False,
             "dates are unambiguous (ISO, compact, month names or real date cells)",
             unneeded,
+        )
+    year_first = sum(item.first_over_31 for item in stats)
+    if year_first and not month_first:
+        return OrderDecision(
+            DateOrder.YMD,
+            False,
+            f"dates are year-first (yy-mm-dd): {year_first} values have a first field "
+            "above 31, which no day or month has",
+            OrderBasis.SETTLED,
         )
     if day_first and not month_first:
         return OrderDecision(
@@ -185,6 +194,8 @@ def year_first_instead(
     """
     if decision.basis not in (OrderBasis.SETTLED, OrderBasis.CONFLICT, OrderBasis.GUESSED):
         return None
+    if decision.order is DateOrder.YMD:
+        return None  # settled year-first already: a first field above 31
     free = {date for date in readings if isinstance(date, DateText) and date.order_free}
     if not free or not all(date.short_year for date in free):
         return None

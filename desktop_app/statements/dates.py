@@ -112,6 +112,26 @@ def analyse_date(text: str) -> DateText | None:
     return None
 
 
+def year_first_only(text: str) -> DateText | None:
+    """The fields of a yy-mm-dd date whose first field is above 31 ('32-03-05', 5 March
+    2032), which no day- or month-first reading allows; None for anything else.
+
+    Not a date by itself (``analyse_date``): '77-01-15' is as likely a sort code. Only
+    the sheet's other dates can make such cells a date column (``analysis``).
+    """
+    match = _NUMERIC.fullmatch(text.strip())
+    if match is None:
+        return None
+    first, _, second, year = match.groups()
+    if len(year) != 2 or int(first) <= _LONGEST_MONTH:
+        return None
+    candidate = DateText(int(first), int(second), two_digit_year(int(year)), True, True)
+    return candidate if candidate.allows(DateOrder.YMD) else None
+
+
+_LONGEST_MONTH = 31
+
+
 def parse_date(text: str, order: DateOrder = DateOrder.DMY) -> dt.date | None:
     analysed = analyse_date(text)
     return None if analysed is None else analysed.to_date(order)

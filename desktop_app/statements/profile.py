@@ -32,7 +32,8 @@ from desktop_app.statements.row_scan import RowCells, bulk_amount, read_rows
 DateCell = DateText | dt.date
 AmountCell = AmountText | Decimal
 # (date kind, amount kind): date kind is None, "native", "certain", "free", "free>12"
-# (first field above 12) or "free<12" (second field above 12); amount kind is None or
+# (first field above 12), "free<12" (second field above 12) or "free>31" (first field
+# above 31: yy-mm-dd only, see ``dates.year_first_only``); amount kind is None or
 # (vote, negative, nonzero, leading zero, has decimals, currency mark).
 AmountSignature = tuple[Vote | None, bool, bool, bool, bool, str | None]
 Signature = tuple[str | None, AmountSignature | None] | None  # None: a blank cell
@@ -76,14 +77,15 @@ class ColumnScan:
         signature = None if kind is None else self.kinds[kind]
         return None if signature is None else signature[1]
 
-    def read_as_date(self, value: Hashable, date: dt.date) -> None:
+    def read_as_date(self, value: Hashable, date: DateCell) -> None:
         """Read ``value`` as ``date`` from now on (an Excel serial number that lost its
-        date format), keeping its amount reading. A cell's reading is kept per value, so a
-        column read row by row is first read per value (``drop_rows``). Only while the
-        sheet is analysed (``analysis``), before anything has summarised the column."""
+        date format, a yy-mm-dd date only the sheet shows to be one), keeping its amount
+        reading. A cell's reading is kept per value, so a column read row by row is first
+        read per value (``drop_rows``). Only while the sheet is analysed (``analysis``),
+        before anything has summarised the column."""
         self.drop_rows()
         self.dates[value] = date
-        signature: Signature = ("native", self.amount_kind(self.signatures.get(value)))
+        signature: Signature = (date_kind(date), self.amount_kind(self.signatures.get(value)))
         self.signatures[value] = len(self.kinds)
         self.kinds.append(signature)
 
@@ -278,7 +280,7 @@ def date_kind(date: DateCell | None) -> str | None:
     if not date.order_free:
         return "certain"
     if date.first > 12:
-        return "free>12"
+        return "free>31" if date.first > 31 else "free>12"  # >31: year-first only
     return "free<12" if date.second > 12 else "free"
 
 

@@ -238,3 +238,45 @@ def test_value_dates_that_agree_day_first_keep_it_settled(tmp_path: Path) -> Non
     assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, OrderBasis.SETTLED)
     assert not layout.date_order_ambiguous
     assert [f"{day:%d-%m-%y}" for day in _dates(path)] == booked
+
+
+def test_yy_mm_dd_from_2032_on_are_dates_year_first(tmp_path: Path) -> None:
+    """'33-03-05' reads neither day- nor month-first: it was no date at all, and a file of
+    them had no date column. A first field above 31 is no day: year-first is settled."""
+    written = ["33-03-05", "33-03-06", "33-03-12", "33-03-28"]
+    path = dated_file(tmp_path, written)
+    layout = _layout(path)
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.SETTLED)
+    assert not layout.date_order_ambiguous
+    assert layout.date_order_example == (2, "33-03-05")
+    assert [f"{day:%Y-%m-%d}" for day in _dates(path)] == [f"20{text}" for text in written]
+    [evidence] = dict(layout.evidence)["date_order"]
+    assert evidence == (
+        "dates are year-first (yy-mm-dd): 4 values have a first field above 31, "
+        "which no day or month has"
+    )
+
+
+def test_a_statement_over_the_turn_of_2032_reads_every_date_year_first(tmp_path: Path) -> None:
+    """'31-12-29' reads day-first as well (31 December 2029); '32-01-03' only year-first,
+    which decides the column."""
+    written = ["31-12-29", "31-12-30", "32-01-03", "32-01-04"]
+    path = dated_file(tmp_path, written)
+    assert _layout(path).date_order is DateOrder.YMD
+    assert [f"{day:%Y-%m-%d}" for day in _dates(path)] == [f"20{text}" for text in written]
+
+
+def test_yy_mm_dd_from_2040_beside_value_date_cells_are_the_booking_dates(tmp_path: Path) -> None:
+    """The value dates (date cells) hold dates on as many rows; the yy-mm-dd cells are
+    dates because they lie within the value dates' period."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Booked", "Value", "Text", "Amount"])
+    for day in (3, 4, 9):
+        sheet.append([f"40-05-{day:02d}", dt.date(2040, 5, day + 1), f"L{day}", -2.5])
+    path = tmp_path / "late.xlsx"
+    workbook.save(path)
+    layout = _layout(path)
+    assert (layout.booking_date, layout.date_order) == (0, DateOrder.YMD)
+    assert [day.isoformat() for day in _dates(path)] == ["2040-05-03", "2040-05-04", "2040-05-09"]
