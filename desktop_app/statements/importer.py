@@ -230,13 +230,32 @@ def _by_named_header(
     found = _profile_by_its_header_row(table, options)
     if found is None:
         raise error
-    saved, header_row = found
-    mapping = replace(saved.mapping, header_row=header_row, profile=saved.name, account=None)
+    saved, header_row, sheet = found
+    # Only the sheet the header is on: a profile saved from a text names no sheet, and a
+    # workbook's other sheets (an account summary narrower than the profile's columns)
+    # would refuse the mapping that fits the transactions sheet.
+    mapping = replace(
+        saved.mapping, header_row=header_row, sheet=sheet, profile=saved.name, account=None
+    )
     applied = replace(options, mapping=mapping, saved_profiles=None, named_profile=saved.name)
     try:
-        return _best_layout(table, applied)
+        analysis, layout, extracted, passed_over = _best_layout(table, applied)
     except StatementImportError as failed:
         raise _profile_read_none(error, saved, header_row, failed) from None
+    return analysis, layout, extracted, (*passed_over, *_not_read(table, saved, sheet))
+
+
+def _not_read(table: Table, saved: SavedProfile, sheet: str | None) -> list[str]:
+    """The evidence for each visible sheet left unread because a profile that names no
+    sheet found its header on ``sheet``."""
+    if sheet is None or saved.mapping.sheet is not None:
+        return []
+    return [
+        f"sheet '{other.name}' not read: saved profile '{saved.name}' found its header on "
+        f"sheet '{sheet}'"
+        for other in table.sheets
+        if not other.hidden and other.rows and other.name != sheet
+    ]
 
 
 def _profile_read_none(
@@ -267,9 +286,12 @@ def _profile_read_none(
 _HEADER_SEARCH_ROWS = 30  # rows a profile's header is looked for in, if moved or not named
 
 
-def _profile_by_its_header_row(table: Table, options: _Options) -> tuple[SavedProfile, int] | None:
+def _profile_by_its_header_row(
+    table: Table, options: _Options
+) -> tuple[SavedProfile, int, str | None] | None:
     """The first saved profile whose header row (on its sheet, if it names one) gives the
-    fingerprint it is keyed by, with the row it is on: the row the profile names, else
+    fingerprint it is keyed by, with the row it is on and that sheet's name (None for a
+    text's one sheet, which has none): the row the profile names, else
     the first of the sheet's first rows that holds it (a bank's preamble grows a line
     when a month's statement says more), so a moved header is not mapped by hand again.
 
@@ -299,7 +321,7 @@ def _profile_by_its_header_row(table: Table, options: _Options) -> tuple[SavedPr
             searched = range(min(_HEADER_SEARCH_ROWS, len(sheet.rows)))
             for index in (*named, *searched):
                 if find_profile([saved], fingerprint(at, index), table.encoding) is saved:
-                    return saved, numbers[index]
+                    return saved, numbers[index], sheet.name or None
     return None
 
 

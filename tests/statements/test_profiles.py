@@ -570,3 +570,40 @@ def test_guard_each_profile_finds_its_header_on_whichever_sheet_and_row_holds_it
         (3, "800.00", "Salary"),
         (5, "4.50", "Coffee"),
     ]
+
+
+@pytest.mark.parametrize("summary_first", [False, True], ids=["summary after", "summary before"])
+def test_a_hand_mapped_profile_reads_the_workbook_sheet_it_fits(
+    tmp_path: Path,
+    write_csv: Callable[..., Path],
+    write_xlsx: Callable[..., Path],
+    summary_first: bool,
+) -> None:
+    """The profile, saved from a text, names no sheet; the workbook's account summary is
+    two columns wide, narrower than the profile's amount column 3. The profile is applied
+    to the sheet its header is on, and the summary is left unread (before, the summary
+    refused the mapping and with it the whole file)."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_by_hand(store, write_csv)
+    table = [line.split(",") for line in _BY_HAND.format(month="02", first="Salary").splitlines()]
+    summary = [["Account", "DE89 3704 0044 0532 0130 00"], ["Closing date", "2024-02-29"]]
+    sheets = {"Summary": summary, "Transactions": table}
+    if not summary_first:
+        sheets = {"Transactions": table, "Summary": summary}
+
+    result = import_statement(write_xlsx(sheets), profiles=store)
+
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.sheet, result.layout.header_row) == (
+        "Hand bank",
+        "Transactions",
+        2,
+    )
+    assert [(line.row, str(line.amount), line.description) for line in result.lines] == [
+        (3, "800.00", "Salary"),
+        (5, "4.50", "Coffee"),
+    ]
+    assert (
+        "sheet 'Summary' not read: saved profile 'Hand bank' found its header on sheet "
+        "'Transactions'"
+    ) in dict(result.layout.evidence)["sheet"]
