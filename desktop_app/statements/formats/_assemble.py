@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from desktop_app.domain import StatementLine, is_currency
 from desktop_app.statements.model import ParsedStatement, RowWarning
@@ -34,6 +34,9 @@ class StatementPart:
     start: date | None = None
     end: date | None = None
     lines: list[StatementLine] = field(default_factory=list)
+    # The statement and page (sequence) number the bank gives it (MT940's :28C:), which
+    # order pages of one date; None when it has none.
+    number: tuple[int, int | None] | None = None
 
 
 def checked_currency(
@@ -63,7 +66,7 @@ def assemble(
             "balances are reported per statement only"
         )
         all_warnings.append(RowWarning(source, None, None, message))
-    ordered = sorted(parts, key=first_date)
+    ordered = page_order(parts)
     all_warnings.extend(warning for part in parts for warning in _balance_warnings(source, part))
     all_warnings.extend(_gap_warnings(source, ordered))
     lines = _unique_rows(source, [line for part in parts for line in part.lines], all_warnings)
@@ -129,6 +132,55 @@ def first_date(part: StatementPart) -> date:
     of an account's statements, whichever way the file lists them."""
     dates = [d for d in (part.start, *(line.date for line in part.lines), part.end) if d]
     return min(dates) if dates else date.max
+
+
+def page_order(parts: list[StatementPart]) -> list[StatementPart]:
+    """The statements in the order they follow each other: by their first dates, and
+    those of one date (a day's statement over several pages, which a download may hold
+    newest first) by their statement and page numbers, or else, unnumbered, in the
+    order their balances chain (each opens where another closes). File order is kept
+    where neither tells: the dates alone would put the last page first."""
+    ordered = sorted(parts, key=first_date)
+    result: list[StatementPart] = []
+    for _, same_date in groupby(ordered, key=first_date):
+        run = list(same_date)
+        result.extend(_same_date_order(run) if len(run) > 1 else run)
+    return result
+
+
+def _same_date_order(run: list[StatementPart]) -> list[StatementPart]:
+    """Statements of one first date, in the order of their numbers or their balances."""
+    numbers = [part.number for part in run]
+    if all(number is not None for number in numbers) and len(set(numbers)) == len(run):
+        return sorted(run, key=lambda part: _number_key(part.number))
+    return _chained(run) or run
+
+
+def _number_key(number: tuple[int, int | None] | None) -> tuple[int, int]:
+    statement, sequence = number or (0, None)
+    return statement, sequence or 0
+
+
+def _chained(run: list[StatementPart]) -> list[StatementPart] | None:
+    """The statements as one chain of balances, each opening at the previous one's
+    closing balance, when there is exactly one such chain through them all; else None."""
+    if len(_distinct(f"{part.account}|{part.currency}" for part in run)) > 1:
+        return None
+    if any(part.opening is None or part.closing is None for part in run):
+        return None
+    closings = Counter(part.closing for part in run)
+    openings = Counter(part.opening for part in run)
+    starts = [part for part in run if closings[part.opening] == 0]
+    if len(starts) != 1 or any(count > 1 for count in (*closings.values(), *openings.values())):
+        return None
+    chain, left = [starts[0]], [part for part in run if part is not starts[0]]
+    while left:
+        following = next((part for part in left if part.opening == chain[-1].closing), None)
+        if following is None:
+            return None
+        chain.append(following)
+        left.remove(following)
+    return chain
 
 
 def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:

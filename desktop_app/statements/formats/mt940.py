@@ -24,7 +24,7 @@ from desktop_app.statements.formats._assemble import (
     StatementPart,
     assemble,
     checked_currency,
-    first_date,
+    page_order,
 )
 from desktop_app.statements.formats._common import (
     PLACEHOLDER_REFERENCES,
@@ -194,6 +194,7 @@ def _read_statement(group: list[Field], source: str, warnings: list[RowWarning])
         if line is not None:
             part.lines.append(line)
     _note_missing_closing(group, part, source, warnings)
+    part.number = _statement_number(group)
     return part
 
 
@@ -223,7 +224,7 @@ def _note_missing_pages(
     Its continuation is a statement of the same account (:25:) opening with an
     intermediate balance (:60M:): one numbered after it (``_numbered_after``), wherever the
     file holds it, or else the account's next statement in the order of their dates
-    (``first_date``; the file's order among those of one date), numbered after it where
+    (``page_order``: among those of one date, by number or by balance), numbered after it where
     both are numbered. Not the next in the file: a bank's download may hold the pages
     newest first, page 2 before page 1. The :20: is not compared: it is each message's
     own reference, which pages may not share.
@@ -246,13 +247,15 @@ def _note_missing_pages(
 
 class _Pages:
     """Where each statement's next page may be: each account's statements in the order
-    of their dates, and the numbers of those opening with :60M:, looked up by number (a
+    of their dates (pages of one date in the order of their numbers or balances:
+    ``page_order``), and the numbers of those opening with :60M:, looked up by number (a
     file of a year's daily statements is not searched once per statement)."""
 
     def __init__(self, groups: list[list[Field]], parts: list[StatementPart]) -> None:
         self.groups = groups
         self.accounts = [part.account for part in parts]
-        by_date = sorted(range(len(parts)), key=lambda index: first_date(parts[index]))
+        place = {id(part): index for index, part in enumerate(parts)}
+        by_date = [place[id(part)] for part in page_order(parts)]
         self.in_order: dict[str | None, list[int]] = {}
         for index in by_date:
             self.in_order.setdefault(self.accounts[index], []).append(index)

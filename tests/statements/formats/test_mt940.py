@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from desktop_app.statements import import_statement
 from desktop_app.statements.formats import read_mt940
 from desktop_app.statements.model import StatementImportError
 
@@ -312,3 +315,54 @@ def test_an_mt942_report_has_no_closing_balance_to_wait_for() -> None:
     text = ":20:INTRADAY\n:25:DE44500105175407324931\n:28C:1/1\n:34F:EURD0,\n"
     text += ":13D:2403051200+0100\n:61:2403050305D5,00NTRFNONREF\n:86:Card"
     assert [amount for _, _, amount in read(text)] == [Decimal("-5.00")]
+
+
+def _page(number: str, opening: str, closing: str, entry: str) -> str:
+    """One page of a statement of 5 March 2024: its :28C: ``number`` (none when empty),
+    opening and closing balances (amounts in EUR, the tags :60F:/:62F: or :60M:/:62M:
+    as given) and one :61: entry."""
+    numbered = f":28C:{number}\n" if number else ""
+    return (
+        f":20:STARTUMS\n:25:DE44500105175407324931\n{numbered}{opening}\n"
+        f":61:2403050305{entry}NTRFNONREF\n{closing}\n-\n"
+    )
+
+
+_PAGES = (
+    _page("00007/001", ":60F:C240305EUR1000,00", ":62M:C240305EUR900,00", "D100,"),
+    _page("00007/002", ":60M:C240305EUR900,00", ":62M:C240305EUR950,00", "C50,"),
+    _page("00007/003", ":60M:C240305EUR950,00", ":62F:C240305EUR930,00", "D20,"),
+)
+
+
+@pytest.mark.parametrize("numbered", [True, False], ids=["numbered", "unnumbered"])
+def test_pages_of_one_date_held_newest_first_follow_each_other(
+    tmp_path: Path, numbered: bool
+) -> None:
+    """Three pages of one day's statement, the newest first. By date alone the last page
+    came first: a false 'gap between statements', the file opening at 950.00 and closing
+    at 900.00. The pages' numbers order them, or unnumbered, their balances."""
+    pages = _PAGES if numbered else tuple(re.sub(r":28C:\S+\n", "", page) for page in _PAGES)
+    path = tmp_path / "pages.sta"
+    path.write_text("".join(reversed(pages)))
+    result = import_statement(path)
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("1000.00"),
+        Decimal("930.00"),
+    )
+    assert result.warnings == ()
+    assert [line.amount for line in result.lines] == [
+        Decimal("-20"),
+        Decimal("50"),
+        Decimal("-100"),
+    ]
+
+
+def test_pages_of_one_date_that_do_not_follow_each_other_are_a_gap(tmp_path: Path) -> None:
+    """Page 2, held first, opens at 905.00 where page 1 closed at 900.00: that is the gap
+    reported (by date alone it was page 2's close against page 1's opening)."""
+    second = _PAGES[1].replace("C240305EUR900,00", "C240305EUR905,00")
+    path = tmp_path / "gap.sta"
+    path.write_text(second + _PAGES[0])
+    messages = [warning.message for warning in import_statement(path).warnings]
+    assert "gap between statements: one closes at 900.00, the next opens at 905.00" in messages
