@@ -63,6 +63,9 @@ class OrderDecision:
     ambiguous: bool
     evidence: str
     basis: OrderBasis = OrderBasis.GUESSED
+    # The decision as it stood before year-first was found to read every date as well:
+    # what a running balance's order may still confirm (``by_the_balance``).
+    year_first_open: OrderDecision | None = None
 
 
 def no_order_needed(stats: list[ColumnStats]) -> OrderBasis | None:
@@ -289,16 +292,51 @@ def _also_year_first(
         f"(yy-mm-dd) alike, {_RUNS[ordered]}, and no other date column tells them apart"
     )
     if decision.ambiguous:
-        return OrderDecision(
-            decision.order, True, f"{decision.evidence}; {both}", OrderBasis.GUESSED
+        evidence = f"{decision.evidence}; {both}"
+    else:
+        evidence = (
+            f"AMBIGUOUS: {both}; {decision.order.value} assumed, the most common order "
+            "(set date_order in a mapping to change)"
         )
-    return OrderDecision(
-        decision.order,
-        True,
-        f"AMBIGUOUS: {both}; {decision.order.value} assumed, the most common order "
-        "(set date_order in a mapping to change)",
-        OrderBasis.GUESSED,
-    )
+    return OrderDecision(decision.order, True, evidence, OrderBasis.GUESSED, decision)
+
+
+def by_the_balance(
+    decision: OrderDecision, booking: Iterable[object], newest_first: bool
+) -> OrderDecision | None:
+    """The order a running balance settles, where the booking dates read day-first and
+    year-first alike (``year_first_open``): the balance column says which way the rows
+    run (oldest or newest first), and the reading whose dates run that way, where the
+    other's do not, is taken. None where it does not tell them apart.
+
+    ``booking`` are the booking dates in row order, as for ``year_first_instead``.
+    """
+    before = decision.year_first_open
+    if before is None:
+        return None
+    dated = [date for date in booking if isinstance(date, DateText)]
+    way = "newest first" if newest_first else "oldest first"
+    runs = {order: _runs(_read(dated, order)) for order in (DateOrder.YMD, before.order)}
+    if runs[DateOrder.YMD] == way and runs[before.order] != way:
+        return OrderDecision(
+            DateOrder.YMD,
+            False,
+            f"dates are year-first (yy-mm-dd): the running balance lists the rows {way}, "
+            f"and only read year-first do the booking dates run {way} "
+            f"({before.order.value}: {runs[before.order] or 'out of date order'})",
+            OrderBasis.PERIOD,
+        )
+    if runs[before.order] == way and runs[DateOrder.YMD] != way:
+        return before  # year-first runs against the balance: the decision stands
+    return None
+
+
+def _runs(days: Sequence[dt.date]) -> str | None:
+    """'oldest first' or 'newest first' for dates that run one way from first to last;
+    None for dates out of order or all of one day."""
+    if len(days) < 2 or days[0] == days[-1] or not _in_order(days):
+        return None
+    return "oldest first" if days[0] < days[-1] else "newest first"
 
 
 class _Period:

@@ -22,6 +22,7 @@ from desktop_app.statements.conventions import decimal_marks, file_currency
 from desktop_app.statements.date_order import (
     OrderBasis,
     OrderDecision,
+    by_the_balance,
     decide_date_order,
     example_date,
     no_order_needed,
@@ -92,6 +93,7 @@ def infer_layout(
     marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
     roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger)
+    order = _order_by_the_balance(sheet, dates, order, roles)
     for text in roles.evidence:
         sheet.note("amount", text)
     for column in (*roles.money_columns, roles.balance):
@@ -235,14 +237,36 @@ def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> Ord
         return OrderDecision(sheet.mapping.order, False, sheet.mapping.set_by, basis)
     order = decide_date_order(stats, header_languages(sheet.headers), locale_hint)
     readings = (sheet.views[column].scan.dates.values() for column in dates.columns)
-    booking = sheet.views[dates.booking]
-    scan = booking.scan  # the booking dates in row order, read only if it comes to that
-    in_rows = (scan.dates.get(scan.values[row]) for row in booking.stats.row_indexes)
+    in_rows = _booking_in_rows(sheet, dates)  # read only if it comes to that
     beside = functools.partial(_beside, sheet, dates)
     all_read = itertools.chain.from_iterable(readings)
     order = year_first_instead(order, all_read, in_rows, beside) or order
     sheet.note("date_order", order.evidence)
     return order
+
+
+def _booking_in_rows(sheet: _Sheet, dates: DateRoles) -> Iterator[object]:
+    """The booking dates' readings in row order, over the transaction rows."""
+    booking = sheet.views[dates.booking]
+    scan = booking.scan
+    return (scan.dates.get(scan.values[row]) for row in booking.stats.row_indexes)
+
+
+def _order_by_the_balance(
+    sheet: _Sheet, dates: DateRoles, order: OrderDecision, roles: AmountRoles
+) -> OrderDecision:
+    """The date order a running balance settles where the booking dates read day-first
+    and year-first alike (``date_order.by_the_balance``), its evidence in place of the
+    guess noted; ``order`` otherwise."""
+    if order.year_first_open is None or roles.chain is None:
+        return order
+    newest_first = roles.chain.newest_first
+    settled = by_the_balance(order, _booking_in_rows(sheet, dates), newest_first)
+    if settled is None:
+        return order
+    noted = sheet.analysis.evidence["date_order"]
+    noted[noted.index(order.evidence)] = settled.evidence
+    return settled
 
 
 def _beside(sheet: _Sheet, dates: DateRoles) -> Iterator[tuple[object, object]]:

@@ -5,6 +5,7 @@ or set by a mapping, with the date that shows it, so the wizard can say so in wo
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -280,3 +281,53 @@ def test_yy_mm_dd_from_2040_beside_value_date_cells_are_the_booking_dates(tmp_pa
     layout = _layout(path)
     assert (layout.booking_date, layout.date_order) == (0, DateOrder.YMD)
     assert [day.isoformat() for day in _dates(path)] == ["2040-05-03", "2040-05-04", "2040-05-09"]
+
+
+def _with_balance(tmp_path: Path, movements: list[tuple[str, str]], newest_first: bool) -> Path:
+    """A csv of (date, signed amount) rows with the balance after each, from 1000.00,
+    listed oldest first or newest first."""
+    balance = Decimal("1000.00")
+    rows = []
+    for number, (day, amount) in enumerate(movements):
+        balance += Decimal(amount)
+        rows.append(f"{day},Line {number},{amount},{balance}")
+    if newest_first:
+        rows.reverse()
+    path = tmp_path / f"balance_{'newest' if newest_first else 'oldest'}.csv"
+    path.write_text("Date,Description,Amount,Balance\n" + "\n".join(rows) + "\n")
+    return path
+
+
+# Over the turn of 2024: day-first these run from 23 December 2029 back to 24 January
+# 2002, year-first from 29 December 2023 on to 2 January 2024: in order either way, the
+# one way down the rows, the other up them.
+_YEAR_END = [("23-12-29", "-10.00"), ("23-12-29", "25.00"), ("24-01-02", "-5.50"),
+             ("24-01-02", "-100.00"), ("24-01-02", "7.25")]  # fmt: skip
+
+
+@pytest.mark.parametrize("newest_first", [False, True], ids=["oldest first", "newest first"])
+def test_a_running_balance_lists_the_rows_the_way_year_first_dates_run(
+    tmp_path: Path, newest_first: bool
+) -> None:
+    path = _with_balance(tmp_path, _YEAR_END, newest_first)
+    layout = _layout(path)
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.PERIOD)
+    assert not layout.date_order_ambiguous
+    way = "newest first" if newest_first else "oldest first"
+    [evidence] = dict(layout.evidence)["date_order"]
+    assert evidence.startswith(
+        f"dates are year-first (yy-mm-dd): the running balance lists the rows {way}, "
+        f"and only read year-first do the booking dates run {way}"
+    )
+    days = sorted({f"{day:%y-%m-%d}" for day in _dates(path)})
+    assert days == ["23-12-29", "24-01-02"]
+    assert import_statement(path).warnings == ()
+
+
+def test_a_running_balance_that_runs_as_day_first_keeps_it_settled(tmp_path: Path) -> None:
+    """A guard: 24 March 2005 then 23 March 2006 (year-first: 2024 back to 2023), the
+    balance oldest first: day-first stands, settled by the 24 as before."""
+    movements = [("24-03-05", "-10.00"), ("24-03-05", "5.00"), ("23-03-06", "-1.00")]
+    layout = _layout(_with_balance(tmp_path, movements, newest_first=False))
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, OrderBasis.SETTLED)
+    assert not layout.date_order_ambiguous
