@@ -206,9 +206,14 @@ def year_first_instead(
     if len(year_first) < len(free) or len(decided) < len(free):
         return None  # a date that one reading cannot read: a conflict, not a period
     compact, spread = _Period(year_first), _Period(decided)
+    if compact.span > spread.span * _WIDER:
+        return None  # year-first would spread them far wider than the order decided
+    wide = spread.span > _LONGEST_STATEMENT and spread.span > compact.span * _WIDER
+    if decision.basis is OrderBasis.CONFLICT and not wide:
+        return None  # the majority's order stands
+    # Only now the rows: dd.mm.yy within a statement's weeks was settled by the periods.
     dated = [date for date in booking if isinstance(date, DateText)]
     ordered = _in_order(_read(dated, DateOrder.YMD)), _in_order(_read(dated, decision.order))
-    wide = spread.span > _LONGEST_STATEMENT and spread.span > compact.span * _WIDER
     if wide and ordered == (True, False):
         return OrderDecision(
             DateOrder.YMD,
@@ -219,8 +224,6 @@ def year_first_instead(
         )
     if decision.basis is OrderBasis.CONFLICT or ordered == (False, True):
         return None  # the majority's order stands; only the order decided is in date order
-    if compact.span > spread.span * _WIDER:
-        return None  # year-first would spread them far wider than the order decided
     agreeing = _agreeing(decision.order, beside())
     if agreeing is None:
         return _also_year_first(decision, len(free), ordered)
