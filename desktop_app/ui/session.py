@@ -27,7 +27,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
-from desktop_app.ui import review, review_flags
+from desktop_app.ui import review, review_flags, save_refusals
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
@@ -369,7 +369,7 @@ class ReviewSession(QObject):
         """
         if not changes:
             raise review.ReviewError("select at least one match first")
-        entries = self._record_changes(changes)
+        entries = self._record_changes(changes, f"{verb} {len(changes)} matches")
         steps = [
             _Step(self, change, entry)
             for change, entry in zip(changes, entries, strict=True)
@@ -380,31 +380,76 @@ class ReviewSession(QObject):
         text = steps[0].change.text if len(steps) == 1 else f"{verb} {len(steps)} matches"
         self.undo_stack.push(_ReviewCommand(self, text, steps))
 
-    def _record_changes(self, changes: list[ReviewChange], redo: bool = False) -> list[int | None]:
+    def _record_changes(
+        self, changes: list[ReviewChange], step: str, redo: bool = False
+    ) -> list[int | None]:
         """Record the changes' decisions, stamped now: the entries, None where refused.
 
         Several are committed together when the workspace can (``record_all``). When it
-        refuses them as a whole, they are recorded one by one, so that each refusal is
-        reported, and the decisions it can save are saved, as for one decision."""
-        if len(changes) > 1 and self._record_all is not None:
+        refuses them as a whole, they are recorded one by one, so that the decisions it
+        can save are saved, as for one decision; those refused are reported in one
+        message for the whole ``step`` (``save_refusals``), never one per decision."""
+        if len(changes) <= 1:
+            return [self._record_change(change, redo) for change in changes]
+        if self._record_all is not None:
             decisions = [replace(change.decision, at=self._clock()) for change in changes]
             try:
                 return list(self._record_all(decisions))
-            except Exception:  # nothing was saved: try each, reporting each refusal
+            except Exception:  # nothing was saved: try each, reporting the refusals once
                 pass
-        return [self._record_change(change, redo) for change in changes]
+        entries: list[int | None] = []
+        refused: list[save_refusals.Refusal] = []
+        for change in changes:
+            try:
+                entries.append(self._record(replace(change.decision, at=self._clock())))
+            except Exception as error:  # the disk is full, the workspace refused
+                entries.append(None)
+                refused.append((change.text, error))
+        if refused:
+            what = f"Redo: {step}" if redo else step
+            self.record_failed.emit(save_refusals.not_saved(what, refused, len(changes)))
+        return entries
 
-    def _undo_entries(self, entries: list[tuple[int, ReviewChange]]) -> list[bool]:
-        """Undo these entries, in this order: which were undone (the rest reported).
-        Together when the workspace can, else one by one (``_record_changes``)."""
-        if len(entries) > 1 and self._undo_all is not None:
+    def _undo_entries(self, entries: list[tuple[int, ReviewChange]], step: str) -> list[bool]:
+        """Undo these entries, in this order: which were undone (the rest reported, in
+        one message for the whole ``step``). Together when the workspace can, else one by
+        one (``_record_changes``)."""
+        if len(entries) <= 1:
+            return [self._undo_entry(entry, change) for entry, change in entries]
+        if self._undo_all is not None:
             try:
                 self._undo_all([entry for entry, _ in entries])
-            except Exception:  # nothing was undone: try each, reporting each refusal
+            except Exception:  # nothing was undone: try each, reporting the refusals once
                 pass
             else:
                 return [True] * len(entries)
-        return [self._undo_entry(entry, change) for entry, change in entries]
+        done: list[bool] = []
+        refused: list[save_refusals.Refusal] = []  # the decision changed since
+        unsaved: list[save_refusals.Refusal] = []
+        for entry, change in entries:
+            error = self._try_undo(entry)
+            done.append(error is None)
+            if isinstance(error, ServiceError):
+                refused.append((change.text, error))
+            elif error is not None:
+                unsaved.append((change.text, error))
+        said = []
+        if refused:
+            said.append(save_refusals.not_undone(step, refused, len(entries)))
+        if unsaved:
+            said.append(save_refusals.undo_not_saved(step, unsaved, len(entries)))
+        if said:
+            self.record_failed.emit(" ".join(said))
+        return done
+
+    def _try_undo(self, entry: int) -> Exception | None:
+        """Undo one entry in the workspace: None when done, else why not (a
+        ``ServiceError`` when refused because the decision changed since)."""
+        try:
+            self._undo(entry)
+        except Exception as error:
+            return error
+        return None
 
     def _record_change(self, change: ReviewChange, redo: bool = False) -> int | None:
         """Record the change's decision, stamped now; None (and reported) if refused."""
@@ -497,7 +542,9 @@ class _ReviewCommand(QUndoCommand):
             return
         with session._one_update():
             unsaved = [step for step in self._steps if step.entry is None]
-            entries = session._record_changes([step.change for step in unsaved], redo=True)
+            entries = session._record_changes(
+                [step.change for step in unsaved], self.text(), redo=True
+            )
             for step, entry in zip(unsaved, entries, strict=True):
                 step.entry = entry
             for step in self._steps:
@@ -509,7 +556,9 @@ class _ReviewCommand(QUndoCommand):
             return
         with session._one_update():
             saved = [(step, step.entry) for step in reversed(self._steps) if step.entry is not None]
-            undone = session._undo_entries([(entry, step.change) for step, entry in saved])
+            undone = session._undo_entries(
+                [(entry, step.change) for step, entry in saved], self.text()
+            )
             for (step, _), done in zip(saved, undone, strict=True):
                 step.undone(done)
             for step in reversed(self._steps):
