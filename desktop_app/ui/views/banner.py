@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -79,15 +82,33 @@ class Banner(QFrame):
         layout.addWidget(self.details)
 
 
-class BannerArea(QWidget):
-    """A stack of banners above the screens; hidden when empty."""
+class BannerArea(QScrollArea):
+    """A stack of banners above the screens; hidden when empty.
+
+    Its height follows the banners up to ``MAX_HEIGHT``, and they scroll within it beyond
+    that: five wrapped banners (their details open) made the window's minimum height
+    taller than a 1366x768 screen, so the window could not fit on one. The screens below
+    take what is left; the banners are never squeezed below their height or the bound.
+    """
 
     MAX_BANNERS = 5
+    MAX_HEIGHT = 180
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QVBoxLayout(self)
+        self.setObjectName("banner area")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumHeight(self.MAX_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._holder = QWidget()
+        self._holder.setObjectName("banners")
+        self._layout = QVBoxLayout(self._holder)
         self._layout.setContentsMargins(6, 6, 6, 0)
+        self.setWidget(self._holder)
+        # Details opened or a banner added re-lays the holder: the area's height follows.
+        self._holder.installEventFilter(self)
         self.setVisible(False)
 
     def show_message(self, level: Level, title: str, message: str, details: str = "") -> Banner:
@@ -100,7 +121,34 @@ class BannerArea(QWidget):
         return self.show_message("info", title, message)
 
     def banners(self) -> list[Banner]:
-        return self.findChildren(Banner, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return self._holder.findChildren(Banner, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+    def sizeHint(self) -> QSize:
+        """As tall as the banners at the width shown, up to ``MAX_HEIGHT``."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), min(self._content_height(), self.MAX_HEIGHT))
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.sizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._holder and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Wrapped text is taller in a narrower window: the height is asked again."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
+
+    def _content_height(self) -> int:
+        holder = self._holder
+        width = self.viewport().width()
+        if holder.hasHeightForWidth() and width > 0:
+            return holder.heightForWidth(width)
+        return holder.sizeHint().height()
 
     def _add(self, banner: Banner) -> Banner:
         existing = self.banners()
@@ -109,6 +157,7 @@ class BannerArea(QWidget):
         banner.dismissed.connect(lambda: self._remove(banner))
         self._layout.addWidget(banner)
         self.setVisible(True)
+        self.updateGeometry()
         return banner
 
     def _remove(self, banner: Banner) -> None:
@@ -117,6 +166,7 @@ class BannerArea(QWidget):
         banner.setParent(None)
         banner.deleteLater()
         self.setVisible(bool(self.banners()))
+        self.updateGeometry()
 
 
 def _escape(text: str) -> str:
