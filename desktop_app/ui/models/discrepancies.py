@@ -8,6 +8,7 @@ from typing import Any
 from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Severity
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
+from desktop_app.ui.models.filtering import amount_text, money_text
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.summaries import DiscrepancyGroup, format_totals
 
@@ -102,10 +103,21 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
 
 
 def discrepancy_text(pair: IndexedDiscrepancy) -> str:
+    """What the filter box searches: the amount shown ("£446.00" finds its row, as on the
+    other screens: ``money_text``), and those it is worked out from: what was invoiced,
+    what was paid, and each line's amount as the statement has it."""
     discrepancy = pair[1]
     parts = [discrepancy.type.value, discrepancy.explanation, discrepancy.provider or ""]
     parts.extend(invoice.label for invoice in discrepancy.invoices)
     parts.extend(line.text for line in discrepancy.lines)
+    parts.append(
+        money_text(
+            discrepancy_amount(discrepancy),
+            discrepancy.invoice_amount,
+            discrepancy.paid_amount,
+        )
+    )
+    parts.extend(amount_text(line.amount, line.currency) for line in discrepancy.lines)
     return " ".join(parts)
 
 

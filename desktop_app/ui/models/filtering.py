@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
+from desktop_app.domain import Money
 from desktop_app.domain.currencies import MINOR_UNITS, SYMBOLS
 
 T = TypeVar("T")
@@ -87,6 +88,16 @@ def amount_text(amount: Decimal, currency: str | None) -> str:
     if rounded == amount:
         return f"{shown} {tail}"
     return f"{shown} {format(amount, 'f')} {tail}"
+
+
+def money_text(*amounts: Money | None) -> str:
+    """The amounts a row shows, each as the filter finds it (``amount_text``), those it
+    has not (None) left out: every table's filter finds a row by any amount it shows,
+    however it is typed, through this one rule (a match shows what was invoiced, what
+    was paid and the difference; a discrepancy what it is about)."""
+    return " ".join(
+        amount_text(money.amount, money.currency) for money in amounts if money is not None
+    )
 
 
 class TextIndex(Generic[T]):

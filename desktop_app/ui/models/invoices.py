@@ -10,7 +10,7 @@ from typing import Any
 from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, MatchState
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec, is_unmatched
-from desktop_app.ui.models.filtering import amount_text
+from desktop_app.ui.models.filtering import money_text
 from desktop_app.ui.models.table_model import DomainTableModel
 
 StateOf = Callable[[InvoiceKey], MatchState | None]
@@ -84,7 +84,7 @@ def invoice_text(invoice: Invoice) -> str:
             invoice.label,
             invoice.invoice_id,
             invoice.counterparty.name or "",
-            amount_text(invoice.gross.amount, invoice.gross.currency),  # "£1,234.50" finds it
+            money_text(invoice.gross),  # "£1,234.50" finds it
             invoice.status_raw,
         )
     )

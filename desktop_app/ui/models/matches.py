@@ -9,6 +9,7 @@ from typing import Any
 from desktop_app.domain import Match, MatchState, Money, Signal
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
+from desktop_app.ui.models.filtering import amount_text, money_text
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.review import describe, match_key
 from desktop_app.ui.review_flags import state_text
@@ -165,8 +166,21 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
 )
 
 
+def _amounts_text(match: Match) -> str:
+    """Every amount the row shows, as the filter finds it (``money_text``): what was
+    invoiced (and each invoice's, of several), paid (and each line's, as the statement
+    has it) and the difference where one is shown."""
+    diff = difference(match)
+    shown = diff is not None and not diff.rounded().is_zero()
+    each = [invoice.gross for invoice in match.invoices] if len(match.invoices) > 1 else []
+    lines = (amount_text(line.amount, line.currency) for line in match.lines)
+    invoiced = money_text(*match.invoiced_totals(), *each, match.paid_total())
+    return " ".join((invoiced, *lines, money_text(diff if shown else None)))
+
+
 def match_text(match: Match, note: ReviewNote = _no_note) -> str:
-    """What the filter box searches: a flagged row's note too ("review", "changed")."""
+    """What the filter box searches: every amount shown ("£446.00" finds its row), and
+    a flagged row's note too ("review", "changed")."""
     return " ".join(
         (
             describe(match),
@@ -174,6 +188,7 @@ def match_text(match: Match, note: ReviewNote = _no_note) -> str:
             fmt.state(match.state),
             match.runner_up or "",
             note(match) or "",
+            _amounts_text(match),
         )
     )
 
