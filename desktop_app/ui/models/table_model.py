@@ -5,6 +5,11 @@ for 100,000 rows that was measured at 10.5 s against 0.05 s for sorting the Pyth
 on the objects' raw keys and resetting (benchmarks/bench_ui.py keeps both figures).
 So the model keeps every item, the visible subset in display order, and an index from
 key to row; views keep their selection by key across resets.
+
+Rows whose sort values are equal keep the order their keys arrived in (the items as given,
+then each new key after them; an object replacing another under the same key takes its
+place): after an update, a sort and a fresh filter alike, so a row never jumps among its
+equals when the filter is typed again.
 """
 
 from __future__ import annotations
@@ -56,6 +61,12 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self._visible: list[T] = []
         self._key_by_id: dict[int, Key] = {}
         self._rows: dict[Key, int] | None = None
+        # Each item's place in the arrival order (by identity), built on first need.
+        self._arrival: dict[int, int] | None = None
+        self._arrived = 0
+        # The visible rows in arrival order, as the filter gave them, until they change:
+        # sorting by another column starts from it, so equal values keep that order.
+        self._arrived_shown: list[T] | None = []
         self._text: TextIndex[T] = TextIndex(text_of)
         self._query = ""
         self._predicate: Callable[[T], bool] | None = None
@@ -109,11 +120,16 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the visible rows on the column's raw key; persistent indexes follow their rows."""
         self._sort_column, self._sort_order = column, order
+        self._relayout(lambda: self._sorted(self._shown_in_arrival()))
+
+    def _relayout(self, arrange: Callable[[], list[T]]) -> None:
+        """Put the visible rows in the order ``arrange`` gives (the same rows), as one
+        layout change: persistent indexes (the selection, the current row) follow them."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         followed = {id(self._visible[p.row()]) for p in persistent}
         before = [(id(self._visible[p.row()]), p.column()) for p in persistent]
-        self._visible = self._sorted(self._visible)
+        self._visible = arrange()
         self._rows = None
         new_rows = {id(item): row for row, item in enumerate(self._visible) if id(item) in followed}
         moved = [self.index(new_rows[ident], col) for ident, col in before]
@@ -132,8 +148,10 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self._items = list(items)
         self._index = None
         self._key_by_id = {}
+        self._arrival = None
         self._text.clear()
-        self._visible = self._sorted(self._filtered(self._items))
+        self._arrived_shown = self._filtered(self._items)
+        self._visible = self._sorted(self._arrived_shown)
         self._rows = None
         self.endResetModel()
 
@@ -148,19 +166,39 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return self._index
 
     def _store(self, item: T) -> Key:
-        """Keep ``item`` under its key, forgetting the object it replaces."""
+        """Keep ``item`` under its key, forgetting the object it replaces, whose place in
+        the items (and in the arrival order) it takes; a new key goes after them all."""
         index = self._all()
         key = self._key_of(item)
         old = index.get(key)
+        arrival = self._arrival
+        place = None if old is None or arrival is None else arrival.get(id(old))
         if old is not None:
             self._forget(old)
         index[key] = item
         self._key_by_id[id(item)] = key
+        if arrival is not None:
+            if place is None:
+                place, self._arrived = self._arrived, self._arrived + 1
+            arrival[id(item)] = place
         return key
 
     def _forget(self, item: T) -> None:
         self._key_by_id.pop(id(item), None)
+        if self._arrival is not None:
+            self._arrival.pop(id(item), None)
         self._text.forget(item)
+
+    def _places(self) -> dict[int, int]:
+        """Each item's place in the arrival order, by identity: built on first need from
+        the items, which are held in that order (``update`` replaces a key's object
+        where it stands), then kept up to date by ``_store``."""
+        if self._arrival is None:
+            with collector_paused():
+                items = self.all_items()
+                self._arrival = dict(zip(map(id, items), range(len(items)), strict=True))
+            self._arrived = len(self._arrival)
+        return self._arrival
 
     def _key(self, item: T) -> Key:
         """The key of an item the model holds, without recomputing it (keys are built once)."""
@@ -202,10 +240,12 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def update(self, removed: Iterable[Key], added: Sequence[T]) -> None:
         """Objects gone and objects new or changed (a review step), in one ``refresh``.
 
-        A key both removed and added keeps the added object (a match accepted)."""
+        A key both removed and added keeps the added object (a match accepted), in the
+        old one's place among the items: a fresh filter lists it where it was."""
         index = self._all()
+        kept = {self._key_of(item) for item in added}
         doomed = [key for key in removed if key in index]
-        items = [index.pop(key) for key in doomed]
+        items = [index.pop(key) for key in doomed if key not in kept]
         self.refresh([*doomed, *(self._store(item) for item in added)])
         for item in items:
             if index.get(self._key(item)) is not item:  # not the same object added back
@@ -219,9 +259,11 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         unless more than ``_ROW_BY_ROW`` rows come or go at once (a bulk decision), which
         is one reset rather than thousands of row moves (the views keep their selection by
         key). A row whose sort value changed (its state, in a table sorted by state) is
-        sorted into place again: the whole list, in Python, as ``sort`` does.
+        moved into place (a binary search each: the other rows stay in order).
         """
         stay, gone, new = self._plan(keys)
+        if stay or gone or new:
+            self._arrived_shown = None
         for row, item in stay:
             self._visible[row] = item
         if len(gone) + len(new) > _ROW_BY_ROW:
@@ -234,8 +276,9 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
                 self.index(min(rows), 0), self.index(max(rows), last), _REPAINT_ROLES
             )
         self._remove_rows(gone)
-        if stay and not self._in_order([item for _, item in stay]):
-            self.sort(self._sort_column, self._sort_order)
+        changed = [item for _, item in stay]
+        if changed and not self._in_order(changed):
+            self._relayout(lambda: self._moved_into_place(changed))
         for item in new:
             self._insert_row(item)
 
@@ -267,7 +310,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         doomed = set(gone)
         kept = [item for row, item in enumerate(self._visible) if row not in doomed]
-        self._visible = self._sorted(kept + new)
+        self._visible = self._sorted(self._in_arrival_order(kept + new))
         self._rows = None
         self.endResetModel()
 
@@ -286,32 +329,43 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def _in_order(self, items: list[T]) -> bool:
         """Whether ``items`` (rows that changed) still sit where the sort puts them: each
         is compared with its neighbours, which is enough when only they changed."""
-        if not 0 <= self._sort_column < len(self.columns):
-            return True
-        column = self.columns[self._sort_column]
-        value_of = column.sort_key or column.sort_value
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        precedes = self._precedes()
         visible = self._visible
-
-        def before(upper: Any, lower: Any) -> bool:  # may ``upper`` sit above ``lower``?
-            if lower is None:
-                return True
-            if upper is None:
-                return False
-            return bool(lower <= upper if descending else upper <= lower)
-
         for item in items:
             row = self.row_of(self._key(item))
             if row is None:
                 continue
-            value = value_of(item)
-            if row > 0 and not before(value_of(visible[row - 1]), value):
+            if row > 0 and not precedes(visible[row - 1], item):
                 return False
-            if row + 1 < len(visible) and not before(value, value_of(visible[row + 1])):
+            if row + 1 < len(visible) and not precedes(item, visible[row + 1]):
                 return False
         return True
 
+    def _precedes(self) -> Callable[[T, T], bool]:
+        """Whether one row sorts before another: by the sort column's value (None last,
+        in either direction), equal values (or no sort) by the order they arrived in."""
+        places = self._places()
+        if not 0 <= self._sort_column < len(self.columns):
+            return lambda upper, lower: places[id(upper)] < places[id(lower)]
+        column = self.columns[self._sort_column]
+        value_of = column.sort_key or column.sort_value
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+
+        def precedes(upper: T, lower: T) -> bool:
+            high, low = value_of(upper), value_of(lower)
+            if high is not None and low is not None:
+                if high < low:
+                    return not descending
+                if low < high:
+                    return descending
+            elif high is not None or low is not None:
+                return low is None
+            return places[id(upper)] < places[id(lower)]
+
+        return precedes
+
     def _insert_row(self, item: T) -> None:
+        self._arrived_shown = None
         row = self._insertion_row(item)
         self.beginInsertRows(QModelIndex(), row, row)
         self._visible.insert(row, item)
@@ -323,7 +377,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         """Show the items whose text contains every word of ``query`` and pass ``predicate``."""
         self.beginResetModel()
         self._query, self._predicate = query, predicate
-        self._visible = self._sorted(self._filtered(self.all_items()))
+        self._arrived_shown = self._filtered(self.all_items())
+        self._visible = self._sorted(self._arrived_shown)
         self._rows = None
         self.endResetModel()
 
@@ -345,9 +400,10 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return self._sort_column, self._sort_order
 
     def _sorted(self, items: list[T]) -> list[T]:
-        """Items in the current sort order; each raw value is computed once, and positions
-        (small ints) are sorted rather than (value, item) pairs, which the cyclic garbage
-        collector would have to traverse again and again at 300,000 rows."""
+        """Items (in arrival order) in the current sort order: the sort is stable, so
+        equal values keep the arrival order. Each raw value is computed once, and
+        positions (small ints) are sorted rather than (value, item) pairs, which the
+        cyclic garbage collector would have to traverse again and again at 300,000 rows."""
         if not 0 <= self._sort_column < len(self.columns):
             return items
         column = self.columns[self._sort_column]
@@ -356,26 +412,39 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         with collector_paused():
             values = [value_of(item) for item in items]
             present = [row for row, value in enumerate(values) if value is not None]
-            present.sort(key=values.__getitem__, reverse=descending)
+            present.sort(key=values.__getitem__, reverse=descending)  # stable: ties kept
             missing = [item for item, value in zip(items, values, strict=True) if value is None]
             return [items[row] for row in present] + missing
 
+    def _shown_in_arrival(self) -> list[T]:
+        """The visible rows in arrival order: as the filter gave them, or (once rows
+        have changed since) put in it again, and kept for the next sort."""
+        if self._arrived_shown is None:
+            self._arrived_shown = self._in_arrival_order(self._visible)
+        return self._arrived_shown
+
+    def _in_arrival_order(self, items: list[T]) -> list[T]:
+        with collector_paused():
+            places = list(map(self._places().__getitem__, map(id, items)))
+            return list(map(items.__getitem__, sorted(range(len(items)), key=places.__getitem__)))
+
+    def _moved_into_place(self, items: list[T]) -> list[T]:
+        """The visible rows with ``items`` (rows whose sort value changed) taken out and
+        put back each where the sort puts it: the others are in order already."""
+        moving = {id(item) for item in items}
+        self._visible = [row for row in self._visible if id(row) not in moving]
+        for item in items:
+            self._visible.insert(self._insertion_row(item), item)
+        return self._visible
+
     def _insertion_row(self, item: T) -> int:
-        """Where the sort puts a new row: after those that sort before it or equal it
-        (a binary search: the visible rows are in sort order)."""
-        if not 0 <= self._sort_column < len(self.columns):
-            return len(self._visible)
-        column = self.columns[self._sort_column]
-        value_of = column.sort_key or column.sort_value
-        value = value_of(item)
-        if value is None:
-            return len(self._visible)
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        """Where the sort puts a new row: after those that sort before it (a binary
+        search: the visible rows are in sort order, equals in arrival order)."""
+        precedes = self._precedes()
         low, high = 0, len(self._visible)
         while low < high:
             middle = (low + high) // 2
-            other = value_of(self._visible[middle])
-            if other is None or (other < value if descending else value < other):
+            if precedes(item, self._visible[middle]):
                 high = middle
             else:
                 low = middle + 1
