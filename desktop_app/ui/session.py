@@ -107,6 +107,9 @@ class ReviewSession(QObject):
         self._step_unsaved = False
         self._restoring = False
         self._pending: list[ReviewChange] | None = None  # the changes of the step under way
+        # The undo stack's commands, in its order: a run the screen agrees with swaps its
+        # rows into them (``adopt_run``), so the history outlives the export's run.
+        self._commands: list[_ReviewCommand] = []
         self.undo_stack.indexChanged.connect(self._keep_stack_truthful)
 
     # -- data -------------------------------------------------------------------------
@@ -269,7 +272,44 @@ class ReviewSession(QObject):
         }
         self._invoices_since = {k: step for k, step in self._invoices_since.items() if step > read}
         self.undo_stack.clear()
+        self._commands = []
         self.reconciliation_changed.emit()
+
+    def adopt_run(
+        self, reconciliation: Reconciliation, decisions: Iterable[Decision], made_at: int
+    ) -> bool:
+        """Show a run made with every decision in force (the export's), keeping the undo
+        history, when it pairs what the screen shows in the states it shows them: only
+        decisions changed since the last run, and the engine paired nothing anew with
+        what they left open. Its rows take the places of those shown, in the history too
+        (an accepted row's explanation is the run's: "accepted; ..."), and undo goes on
+        working as before. False, with nothing changed, when it does not: the run must
+        then be shown with ``set_reconciliation``, which clears the history.
+
+        Why a run at all: the workbook is the engine's, and a decision changes more than
+        its own row there (a rejection's invoice becomes unpaid and its line unmatched,
+        or the engine pairs them with others; an accepted row's explanation says so)."""
+        fresh = [*reconciliation.matches, *review.standing_rejections(reconciliation, decisions)]
+        swap = _same_rows(self.matches, fresh)
+        if swap is None:
+            return False
+        for command in self._commands:
+            command.swap(swap)
+        self.reconciliation = reconciliation
+        self.matches = fresh
+        self.index = MatchIndex(fresh)
+        self._run = None
+        self.decisions_since_run = 0
+        self._statements_since = {
+            name: (step, what)
+            for name, (step, what) in self._statements_since.items()
+            if step > made_at
+        }
+        self._invoices_since = {
+            k: step for k, step in self._invoices_since.items() if step > made_at
+        }
+        self.reconciliation_changed.emit()
+        return True
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
         return self.index.invoice_state(key)
@@ -378,7 +418,10 @@ class ReviewSession(QObject):
         if not steps:
             return
         text = steps[0].change.text if len(steps) == 1 else f"{verb} {len(steps)} matches"
-        self.undo_stack.push(_ReviewCommand(self, text, steps))
+        command = _ReviewCommand(self, text, steps)
+        # Those above the stack's index are undone steps the push discards.
+        self._commands = [*self._commands[: self.undo_stack.index()], command]
+        self.undo_stack.push(command)
 
     def _record_changes(
         self, changes: list[ReviewChange], step: str, redo: bool = False
@@ -523,6 +566,18 @@ class ReviewSession(QObject):
             self._pending.append(change)
 
 
+def _same_rows(shown: Sequence[Match], fresh: Sequence[Match]) -> dict[int, Match] | None:
+    """Each row ``shown`` (by identity) to the ``fresh`` row of its pairing, when both
+    hold the same pairings in the same states; None when they do not."""
+    before = {review.match_key(match): match for match in shown}
+    after = {review.match_key(match): match for match in fresh}
+    if len(before) != len(shown) or len(after) != len(fresh) or before.keys() != after.keys():
+        return None
+    if any(after[key].state is not match.state for key, match in before.items()):
+        return None
+    return {id(match): after[key] for key, match in before.items()}
+
+
 class _ReviewCommand(QUndoCommand):
     """One undo step: the decisions of one action (one match, or every match selected).
 
@@ -535,6 +590,11 @@ class _ReviewCommand(QUndoCommand):
         super().__init__(text)
         self._session = session
         self._steps = steps
+
+    def swap(self, rows: dict[int, Match]) -> None:
+        """Refer to the rows of a run adopted since (``ReviewSession.adopt_run``)."""
+        for step in self._steps:
+            step.swap(rows)
 
     def redo(self) -> None:
         session = self._session
@@ -582,6 +642,15 @@ class _Step:
         self.change = change
         self.entry: int | None = entry  # its entry while the decision is in force
         self._shown = False
+
+    def swap(self, rows: dict[int, Match]) -> None:
+        """The change, its rows shown now replaced by the adopted run's (by identity)."""
+        change = self.change
+        self.change = replace(
+            change,
+            removed=tuple(rows.get(id(match), match) for match in change.removed),
+            added=tuple(rows.get(id(match), match) for match in change.added),
+        )
 
     def redo(self) -> None:
         """Show the change once its decision is saved (``entry``); else the step is

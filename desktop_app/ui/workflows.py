@@ -462,18 +462,21 @@ class Workflows(QObject):
         not hold them, since the accountant saw them made before it was done. So too for
         statements imported or removed, and invoices fetched, meanwhile (``made_at``).
 
-        Showing the refreshed run clears the undo history (its steps are of the matches
-        of the run before), and the banner says so: Ctrl+Z otherwise silently does
-        nothing after an export."""
+        After decisions alone, the refreshed run keeps the undo history when it shows
+        the matches as the screen did (``ReviewSession.adopt_run``). Otherwise showing it
+        clears the history (its steps are of the matches of the run before), and the
+        banner says so: Ctrl+Z otherwise silently does nothing after an export."""
+        adopt = (reconciliation, decisions, made_at)
         cleared = ""
-        if refreshed and not decided_since:
+        if refreshed and not decided_since and not self._adopted(refreshed, *adopt):
             if self._session.undo_stack.count():
+                changed = "" if refreshed.inputs_changed() else _PAIRED_ANEW
                 cleared = (
-                    f" Matching ran again first ({refreshed.said()} since it last ran), which "
-                    "cleared the undo history: Undo no longer reaches the decisions made "
+                    f" Matching ran again first ({refreshed.said()} since it last ran){changed}, "
+                    "which cleared the undo history: Undo no longer reaches the decisions made "
                     "before the export."
                 )
-            self._session.set_reconciliation(reconciliation, decisions, made_at)
+            self._session.set_reconciliation(*adopt)
         if decided_since:
             self._banners.show_info(
                 "Report exported without the latest decisions",
@@ -491,6 +494,20 @@ class Workflows(QObject):
             return
         self._banners.show_info("Report exported", f"{path}{'.' if cleared else ''}{cleared}")
         self.message.emit(f"Exported {path.name}.")
+
+    def _adopted(
+        self,
+        refreshed: SinceRun,
+        reconciliation: Reconciliation,
+        decisions: Sequence[Decision],
+        made_at: int,
+    ) -> bool:
+        """Whether the export's run was shown keeping the undo history: only when no
+        more than decisions changed since the last run (statements or invoices changed
+        since change the rows the history refers to)."""
+        if refreshed.inputs_changed():
+            return False
+        return self._session.adopt_run(reconciliation, decisions, made_at)
 
     # -- workspace, audit, about ---------------------------------------------------------
     def open_workspace(self, path: Path | None = None, create: bool = False) -> TaskHandle | None:
@@ -593,6 +610,11 @@ class Workflows(QObject):
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())
+
+
+# Why an export after decisions alone cleared the undo history: its run differs from the
+# screen (the engine paired anew an invoice or a line those decisions left open, say).
+_PAIRED_ANEW = " and its matches differ from those shown"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ undo stack still offered them: Ctrl+Z right after the removal showed a "Decision
 saved" banner quoting the audit trail's entry numbers ("#52 was already replaced by
 #53; undo that first"). The removal now clears the undo history, and says so; an undo the
 workspace refuses is said without entry numbers. An export after decisions runs matching
-again, which clears the undo history too: its banner says so (Undo went quiet, unsaid).
+again, which clears the undo history too once statements or invoices changed since: its
+banner says so (Undo went quiet, unsaid).
 The real window, engine and workspace.
 """
 
@@ -115,7 +116,10 @@ def test_an_undo_the_workspace_refuses_is_said_without_entry_numbers(
 def test_an_export_that_runs_matching_again_says_it_cleared_the_undo_history(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
+    """After decisions alone the history is kept (test_export_keeps_undo.py); a statement
+    imported since changes the rows it refers to."""
     _accept_one(qtbot, window)
+    window.session.add_lines([f.line(30, "-999.00", source="extra.csv")], "extra.csv")
     report = tmp_path / "report.xlsx"
     dialogs_of(window, ScriptedDialogs).answers["choose_export_path"] = deque([report])
     with qtbot.waitSignal(window.workflows.message, timeout=60_000):
@@ -123,8 +127,8 @@ def test_an_export_that_runs_matching_again_says_it_cleared_the_undo_history(
 
     (said,) = _banners(window)
     assert said == (
-        f"Report exported: {report}. Matching ran again first (1 decision(s) since it last "
-        "ran), which cleared the undo history: Undo no longer reaches the decisions made "
-        "before the export."
+        f"Report exported: {report}. Matching ran again first (1 decision(s) and extra.csv "
+        "imported since it last ran), which cleared the undo history: Undo no longer reaches "
+        "the decisions made before the export."
     )
     assert not window.undo_action.isEnabled()
