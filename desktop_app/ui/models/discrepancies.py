@@ -103,20 +103,14 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
 
 
 def discrepancy_text(pair: IndexedDiscrepancy) -> str:
-    """What the filter box searches: the amount shown ("£446.00" finds its row, as on the
-    other screens: ``money_text``), and those it is worked out from: what was invoiced,
-    what was paid, and each line's amount as the statement has it."""
+    """What the filter box searches: the amounts shown ("£446.00" finds its row, as on the
+    other screens: ``money_text``), invoiced, paid and the difference, and each line's
+    amount as the statement has it."""
     discrepancy = pair[1]
     parts = [discrepancy.type.value, discrepancy.explanation, discrepancy.provider or ""]
     parts.extend(invoice.label for invoice in discrepancy.invoices)
     parts.extend(line.text for line in discrepancy.lines)
-    parts.append(
-        money_text(
-            discrepancy_amount(discrepancy),
-            discrepancy.invoice_amount,
-            discrepancy.paid_amount,
-        )
-    )
+    parts.append(money_text(discrepancy.invoiced, discrepancy.paid_amount, discrepancy.difference))
     parts.extend(amount_text(line.amount, line.currency) for line in discrepancy.lines)
     return " ".join(parts)
 
