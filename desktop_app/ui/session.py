@@ -31,7 +31,7 @@ from desktop_app.ui import review, review_flags, save_refusals
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
-from desktop_app.ui.since_run import SinceRun
+from desktop_app.ui.since_run import SinceRun, SinceRunLog
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
 Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
@@ -93,13 +93,7 @@ class ReviewSession(QObject):
         self.matches: list[Match] = []
         self.index = MatchIndex()
         self._run: dict[MatchKey, Match] | None = None  # the run's matches by pairing, once read
-        self.decisions_since_run = 0
-        # The invoices and lines change in numbered steps: a run notes the step it read them
-        # at, and what changed after it (statement -> step and what happened to it; invoice
-        # -> step) is what the run does not show, even when it lands after the change.
-        self._inputs_step = 0
-        self._statements_since: dict[str, tuple[int, str]] = {}
-        self._invoices_since: dict[InvoiceKey, int] = {}
+        self._since = SinceRunLog()  # what changed after the run shown
         self.undo_stack = QUndoStack(self)
         # Where the stack stood after its last step that saved, and whether the step under
         # way failed to save: see _keep_stack_truthful.
@@ -131,13 +125,9 @@ class ReviewSession(QObject):
         or dropped are not in the run shown as it is now (``since_run``)."""
         dropped = [key for key in missing if self._invoices.pop(key, None) is not None]
         changed = [i for i in invoices if self._invoices.get(i.key) != i]
-        if changed or dropped:
-            self._inputs_step += 1
-        for key in dropped:
-            self._invoices_since[key] = self._inputs_step
+        self._since.invoices([*dropped, *(invoice.key for invoice in changed)])
         for invoice in changed:
             self._invoices[invoice.key] = invoice
-            self._invoices_since[invoice.key] = self._inputs_step
         self.invoices_changed.emit()
 
     @property
@@ -156,7 +146,7 @@ class ReviewSession(QObject):
             self._lines[line.key] = line
         self._statements[statement] = None
         if new:
-            self._inputs_changed(statement, "imported")
+            self._since.statement(statement, "imported")
         self.lines_changed.emit()
 
     def remove_statement(self, source_file: str, stand_ins: Iterable[StatementLine] = ()) -> None:
@@ -169,18 +159,19 @@ class ReviewSession(QObject):
         for line in stand_ins:
             self._lines[line.key] = line
         if stand_ins or len(self._lines) != before:
-            self._inputs_changed(source_file, "removed")
+            self._since.statement(source_file, "removed")
         self.lines_changed.emit()
-
-    def _inputs_changed(self, statement: str, what: str) -> None:
-        self._inputs_step += 1
-        self._statements_since[statement] = (self._inputs_step, what)
 
     @property
     def inputs_step(self) -> int:
         """The invoices and lines as they stand, numbered: a run started now notes it, and
         hands it back with its result (``set_reconciliation``'s ``made_at``)."""
-        return self._inputs_step
+        return self._since.step
+
+    @property
+    def decisions_since_run(self) -> int:
+        """Decisions made (and undone, and redone) since the run shown."""
+        return self._since.decisions
 
     def load(
         self,
@@ -263,14 +254,7 @@ class ReviewSession(QObject):
         )
         self.index = MatchIndex(self.matches)
         self._run = None
-        self.decisions_since_run = 0
-        read = self._inputs_step if made_at is None else made_at
-        self._statements_since = {
-            name: (step, what)
-            for name, (step, what) in self._statements_since.items()
-            if step > read
-        }
-        self._invoices_since = {k: step for k, step in self._invoices_since.items() if step > read}
+        self._since.run_shown(made_at)
         self.undo_stack.clear()
         self._commands = []
         self.reconciliation_changed.emit()
@@ -299,15 +283,7 @@ class ReviewSession(QObject):
         self.matches = fresh
         self.index = MatchIndex(fresh)
         self._run = None
-        self.decisions_since_run = 0
-        self._statements_since = {
-            name: (step, what)
-            for name, (step, what) in self._statements_since.items()
-            if step > made_at
-        }
-        self._invoices_since = {
-            k: step for k, step in self._invoices_since.items() if step > made_at
-        }
+        self._since.run_shown(made_at)
         self.reconciliation_changed.emit()
         return True
 
@@ -319,15 +295,7 @@ class ReviewSession(QObject):
 
     def since_run(self) -> SinceRun:
         """What changed since the run shown was made (nothing without a run)."""
-        if self.reconciliation is None:
-            return SinceRun()
-        changed = self._statements_since.items()
-        return SinceRun(
-            self.decisions_since_run,
-            tuple(sorted(name for name, (_, what) in changed if what == "imported")),
-            tuple(sorted(name for name, (_, what) in changed if what == "removed")),
-            len(self._invoices_since),
-        )
+        return SinceRun() if self.reconciliation is None else self._since.since_run()
 
     def is_stale(self) -> bool:
         """Whether the run (and its discrepancies) may no longer reflect the review: a
@@ -562,7 +530,7 @@ class ReviewSession(QObject):
         with self._one_update():
             assert self._pending is not None
             self.index.apply(change)
-            self.decisions_since_run += 1
+            self._since.decisions += 1
             self._pending.append(change)
 
 

@@ -9,8 +9,10 @@ Pure (no Qt), so the wording is tested on its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from desktop_app.domain import InvoiceKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,54 @@ class SinceRun:
         if self.invoices:
             parts.append(f"{self.invoices:,} invoice{'' if self.invoices == 1 else 's'} fetched")
         return _listed([part for part in parts if part])
+
+
+class SinceRunLog:
+    """The session's record of what changed after the run it shows.
+
+    The invoices and lines change in numbered steps: a run notes the step it read them at
+    (``step``), and what changed after it (a statement: its step and what happened to it;
+    an invoice: its step) is what the run does not show, even when the run lands after
+    the change. Decisions are counted from the run shown.
+    """
+
+    def __init__(self) -> None:
+        self.step = 0
+        self.decisions = 0
+        self._statements: dict[str, tuple[int, str]] = {}
+        self._invoices: dict[InvoiceKey, int] = {}
+
+    def statement(self, name: str, what: str) -> None:
+        """The statement ``name`` was ``what`` ("imported", "removed"): one step."""
+        self.step += 1
+        self._statements[name] = (self.step, what)
+
+    def invoices(self, keys: Iterable[InvoiceKey]) -> None:
+        """A fetch added, changed or dropped these invoices: one step for them all."""
+        keys = list(keys)
+        if keys:
+            self.step += 1
+        for key in keys:
+            self._invoices[key] = self.step
+
+    def run_shown(self, made_at: int | None) -> None:
+        """A run made at step ``made_at`` (None: now) is shown: what changed at or before
+        it is in the run, and no decision is made since."""
+        read = self.step if made_at is None else made_at
+        self.decisions = 0
+        self._statements = {
+            name: (step, what) for name, (step, what) in self._statements.items() if step > read
+        }
+        self._invoices = {key: step for key, step in self._invoices.items() if step > read}
+
+    def since_run(self) -> SinceRun:
+        changed = self._statements.items()
+        return SinceRun(
+            self.decisions,
+            tuple(sorted(name for name, (_, what) in changed if what == "imported")),
+            tuple(sorted(name for name, (_, what) in changed if what == "removed")),
+            len(self._invoices),
+        )
 
 
 def _statements(names: Sequence[str], verb: str) -> str:
