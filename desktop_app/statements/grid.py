@@ -141,5 +141,5 @@ class Window(Sequence[_T]):
         # (and Sequence's ``in``, ``index``, ``count``) cost the whole window.
         positions = range(self._start, self._stop)[index]
         if isinstance(positions, range):
-            return [self._values[position] for position in positions]
+            return pick(self._values, positions)  # a slice of the values, not a loop
         return self._values[positions]
