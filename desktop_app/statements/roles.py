@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
-from desktop_app.statements.currency_marks import currency_in_text, is_iso_code, resolve_currency
+from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
 from desktop_app.statements.profile import ColumnScan
 
@@ -193,9 +193,8 @@ def _currency_codes(stats: ColumnStats) -> list[str]:
 
 
 def _is_currency_token(token: str) -> bool:
-    return len(token) <= 4 and (
-        is_iso_code(token.upper()) or resolve_currency(token)[0] is not None
-    )
+    """A currency code in any case, or a sign: ``resolve_currency`` tests the code first."""
+    return len(token) <= 4 and resolve_currency(token)[0] is not None
 
 
 def _hinted(view: ColumnView) -> str:
