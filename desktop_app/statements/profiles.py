@@ -268,7 +268,7 @@ def _headerless_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) ->
             same = same or saved
             continue
         change = _kind_change(saved_kinds, kinds)
-        if change and near is None and _like_names(saved.file_name, pattern):
+        if change and near is None and _like_names(saved, pattern):
             near = (saved, change)
     if same is not None:
         return (
@@ -324,10 +324,16 @@ def _kind_change(old: Sequence[str], new: Sequence[str]) -> str | None:
     return None
 
 
-def _like_names(saved_name: str | None, pattern: str | None) -> bool:
-    if saved_name is None or pattern is None:
+def _like_names(saved: SavedProfile, pattern: str | None) -> bool:
+    saved_pattern = _saved_pattern(saved)
+    if saved_pattern is None or pattern is None:
         return False
-    return fuzz.ratio(name_pattern(saved_name), pattern) >= _LIKE_NAME_SCORE
+    return fuzz.ratio(saved_pattern, pattern) >= _LIKE_NAME_SCORE
+
+
+def _saved_pattern(saved: SavedProfile) -> str | None:
+    """The pattern of the name of the file the profile was saved from (None: not kept)."""
+    return None if saved.file_name is None else name_pattern(saved.file_name)
 
 
 def _trimmed(kinds: Sequence[str]) -> tuple[str, ...]:
@@ -402,9 +408,7 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str
 
 
 def _same_pattern(saved: SavedProfile, pattern: str | None) -> bool:
-    if pattern is None or saved.file_name is None:
-        return False
-    return name_pattern(saved.file_name) == pattern
+    return pattern is not None and _saved_pattern(saved) == pattern
 
 
 def _kept_in_place(old: Sequence[str], new: Sequence[str]) -> list[str]:
