@@ -13,7 +13,7 @@ from desktop_app.domain.invoice import (
     LineItem,
     Settlement,
 )
-from desktop_app.domain.match import Match, MatchState, Signal
+from desktop_app.domain.match import STATE_RANK, Match, MatchState, Signal, strongest_state
 from desktop_app.domain.money import CurrencyMismatchError, Money, sum_money, to_decimal
 from desktop_app.domain.period import statement_period
 from desktop_app.domain.problem import InvoiceProblem
@@ -33,6 +33,7 @@ from desktop_app.domain.statement import (
 
 __all__ = [
     "NOTHING_TO_RECONCILE",
+    "STATE_RANK",
     "CancelToken",
     "Counterparty",
     "Coverage",
@@ -66,6 +67,7 @@ __all__ = [
     "minor_units",
     "no_progress",
     "statement_period",
+    "strongest_state",
     "sum_money",
     "to_decimal",
 ]

@@ -6,7 +6,7 @@ accountant can read, because a match nobody can explain is a match nobody can tr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import repeat
@@ -39,6 +39,20 @@ class MatchState(StrEnum):
 # Sets made once (read for every match of a run), not at each call.
 _DECIDED_BY_USER = frozenset({MatchState.ACCEPTED, MatchState.MANUAL, MatchState.REJECTED})
 _RECONCILING = frozenset({MatchState.AUTO, MatchState.ACCEPTED, MatchState.MANUAL})
+# Which state an invoice or line in several matches shows: what the accountant decided
+# outranks what the engine did.
+STATE_RANK: Mapping[MatchState, int] = {
+    MatchState.MANUAL: 5,
+    MatchState.ACCEPTED: 4,
+    MatchState.AUTO: 3,
+    MatchState.SUGGESTED: 2,
+    MatchState.REJECTED: 1,
+}
+
+
+def strongest_state(states: Iterable[MatchState]) -> MatchState | None:
+    """The highest ranked of ``states`` (``STATE_RANK``); None when there are none."""
+    return max(states, key=STATE_RANK.__getitem__, default=None)
 
 
 @dataclass(frozen=True, slots=True)

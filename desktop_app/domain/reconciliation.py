@@ -8,7 +8,7 @@ from typing import Any
 
 from desktop_app.domain.discrepancy import Discrepancy
 from desktop_app.domain.invoice import Invoice, InvoiceKey
-from desktop_app.domain.match import Match, MatchState
+from desktop_app.domain.match import Match, MatchState, strongest_state
 from desktop_app.domain.statement import LineKey, StatementLine
 
 # What the share reconciled is given as when no invoice expects a payment: a share of
@@ -62,10 +62,10 @@ class Reconciliation:
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
         """The strongest state of any match touching this invoice, None when unmatched."""
-        return _strongest(m.state for m in self.matches if key in m.invoice_keys)
+        return strongest_state(m.state for m in self.matches if key in m.invoice_keys)
 
     def line_state(self, key: LineKey) -> MatchState | None:
-        return _strongest(m.state for m in self.matches if key in m.line_keys)
+        return strongest_state(m.state for m in self.matches if key in m.line_keys)
 
     def share_reconciled(self) -> float:
         """Share of invoices that expect a payment and have one (0..1; 1 when none expect:
@@ -81,20 +81,3 @@ class Reconciliation:
         matched = self.matched_invoice_keys()
         reconciled = sum(1 for inv in expecting if inv.key in matched)
         return Coverage(len(expecting), reconciled, reconciled / len(expecting))
-
-
-_STATE_RANK = {
-    MatchState.MANUAL: 5,
-    MatchState.ACCEPTED: 4,
-    MatchState.AUTO: 3,
-    MatchState.SUGGESTED: 2,
-    MatchState.REJECTED: 1,
-}
-
-
-def _strongest(states: Any) -> MatchState | None:
-    best: MatchState | None = None
-    for state in states:
-        if best is None or _STATE_RANK[state] > _STATE_RANK[best]:
-            best = state
-    return best

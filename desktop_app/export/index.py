@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from desktop_app.domain import (
+    STATE_RANK,
     DiscrepancyType,
     InvoiceKey,
     LineKey,
@@ -21,15 +22,6 @@ from desktop_app.domain import (
 )
 
 K = TypeVar("K")
-
-# The same order as the domain's: what the accountant decided outranks what the engine did.
-_STATE_RANK = {
-    MatchState.MANUAL: 5,
-    MatchState.ACCEPTED: 4,
-    MatchState.AUTO: 3,
-    MatchState.SUGGESTED: 2,
-    MatchState.REJECTED: 1,
-}
 
 
 def listed_matches(reconciliation: Reconciliation) -> list[Match]:
@@ -83,5 +75,5 @@ class ReconciliationIndex:
 
 def _keep_strongest(states: dict[K, MatchState], key: K, state: MatchState) -> None:
     current = states.get(key)
-    if current is None or _STATE_RANK[state] > _STATE_RANK[current]:
+    if current is None or STATE_RANK[state] > STATE_RANK[current]:
         states[key] = state

@@ -27,20 +27,12 @@ from desktop_app.domain import (
     MatchState,
     Reconciliation,
     StatementLine,
+    strongest_state,
 )
 from desktop_app.ui.formatting import short
 from desktop_app.workspace.decision_rules import replay
 
 MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
-
-
-_RANK = {
-    MatchState.MANUAL: 5,
-    MatchState.ACCEPTED: 4,
-    MatchState.AUTO: 3,
-    MatchState.SUGGESTED: 2,
-    MatchState.REJECTED: 1,
-}
 
 
 class ReviewError(ValueError):
@@ -137,21 +129,16 @@ class MatchIndex:
         return list(self._by_line.get(key, ()))
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
-        return _strongest(self._by_invoice.get(key, ()))
+        return strongest_state(match.state for match in self._by_invoice.get(key, ()))
 
     def line_state(self, key: LineKey) -> MatchState | None:
-        return _strongest(self._by_line.get(key, ()))
+        return strongest_state(match.state for match in self._by_line.get(key, ()))
 
     def invoice_reconciled(self, key: InvoiceKey) -> bool:
         return any(m.state.reconciles for m in self._by_invoice.get(key, ()))
 
     def line_reconciled(self, key: LineKey) -> bool:
         return any(m.state.reconciles for m in self._by_line.get(key, ()))
-
-
-def _strongest(matches: Iterable[Match]) -> MatchState | None:
-    states = [match.state for match in matches]
-    return max(states, key=_RANK.__getitem__) if states else None
 
 
 # The accountant's confirmed pairings: Accept has nothing to do on them.
