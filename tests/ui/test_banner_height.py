@@ -8,10 +8,15 @@ window, measured by Qt's own size hints.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.views.banner import Banner, BannerArea
+from tests.ui.engine_window import engine_window
+from tests.ui.fakes import ScriptedDialogs
 
 SCREEN = (1366, 768)
 ROOM = 60  # a title bar and a panel: the window itself must be shorter than the screen
@@ -66,3 +71,32 @@ def test_one_banner_is_shown_whole_and_the_area_goes_with_it(qtbot, window: Main
     assert area.verticalScrollBar().maximum() == 0
     banner.close_button.click()
     qtbot.waitUntil(lambda: not area.isVisible())
+
+
+def test_beside_the_real_settings_form_the_window_still_fits(qtbot, runner, tmp_path: Path) -> None:
+    """The first version was measured over the test services, whose Settings form has
+    three fields: beside the real one's ten (570 pixels, the tallest screen), three
+    banners pushed the window past 768 pixels. The form now scrolls."""
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs()) as window:
+        assert len(window.settings.form.findChildren(QLabel)) >= 10
+        _many_long_banners(window)
+        assert window.minimumSizeHint().height() <= SCREEN[1] - ROOM
+
+
+def test_tab_into_the_banners_scrolls_the_button_it_reaches_into_view(
+    qtbot, window: MainWindow
+) -> None:
+    """The strip itself took focus (with no mark to show it), and a banner's button that
+    Tab reached could be scrolled out of sight."""
+    shown = _many_long_banners(window)
+    window.resize(SCREEN[0], SCREEN[1] - ROOM)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    area = window.banners
+    assert area.focusPolicy() == Qt.FocusPolicy.NoFocus
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    first = shown[0].details_button
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(first.hasFocus)
+    top_left = first.mapTo(area.viewport(), first.rect().topLeft())
+    assert 0 <= top_left.y() < area.viewport().height()

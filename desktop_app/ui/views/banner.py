@@ -14,6 +14,7 @@ from typing import Literal
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -87,8 +88,9 @@ class BannerArea(QScrollArea):
 
     Its height follows the banners up to ``MAX_HEIGHT``, and they scroll within it beyond
     that: five wrapped banners (their details open) made the window's minimum height
-    taller than a 1366x768 screen, so the window could not fit on one. The screens below
-    take what is left; the banners are never squeezed below their height or the bound.
+    taller than a 1366x768 screen, so the window could not fit on one (nor could it
+    beside the Settings screen's form, which now scrolls). The strip itself takes no
+    focus; a banner's button that Tab reaches is scrolled into view.
     """
 
     MAX_BANNERS = 5
@@ -102,6 +104,7 @@ class BannerArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMaximumHeight(self.MAX_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._holder = QWidget()
         self._holder.setObjectName("banners")
         self._layout = QVBoxLayout(self._holder)
@@ -135,6 +138,8 @@ class BannerArea(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._holder and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
+        elif event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.ensureWidgetVisible(watched)
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -155,6 +160,8 @@ class BannerArea(QScrollArea):
         if len(existing) >= self.MAX_BANNERS:
             self._remove(existing[0])
         banner.dismissed.connect(lambda: self._remove(banner))
+        for button in banner.findChildren(QAbstractButton):
+            button.installEventFilter(self)  # scrolled into view when Tab reaches it
         self._layout.addWidget(banner)
         self.setVisible(True)
         self.updateGeometry()

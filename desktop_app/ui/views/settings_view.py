@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -75,9 +77,21 @@ class SettingsView(QWidget):
         save_row.addWidget(self.settings_status, 1)
         matching_layout.addLayout(save_row)
         matching_layout.addStretch(1)
+        # The form is the tallest thing on any screen: on a short one it scrolls, rather
+        # than hold the window taller than the screen (its ten fields need 570 pixels).
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(providers, 3)
+        page_layout.addWidget(matching, 2)
+        scroll = QScrollArea()
+        scroll.setObjectName("settings scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
         layout = QVBoxLayout(self)
-        layout.addWidget(providers, 3)
-        layout.addWidget(matching, 2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def reload(self) -> None:
         self.providers_model.set_items(self._services.providers())
