@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
         if self.flagged_dialog is None:
             self.flagged_dialog = FlaggedDialog.present(self, self.session)
             self.flagged_dialog.destroyed.connect(self._flagged_closed)
+            # Its text says undo takes a step back: Ctrl+Z works where it is said.
+            self.flagged_dialog.addActions([self.undo_action, self.redo_action])
         self.flagged_dialog.raise_()
         self.flagged_dialog.activateWindow()
         return self.flagged_dialog

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtTest import QAbstractItemModelTester, QTest
 
 from desktop_app.domain import Decision, DecisionKind, Invoice, MatchState, Money, Reconciliation
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -28,6 +28,7 @@ from desktop_app.ui.models.flagged import FLAGGED_COLUMNS, NOT_LISTED
 from desktop_app.ui.review import match_key
 from desktop_app.ui.session import ReviewSession
 from tests.ui.factories import invoice, line, match
+from tests.ui.screens import reconcile_after_a_run
 
 PROVIDER = "Content Ignite"
 
@@ -217,3 +218,25 @@ def test_the_review_menu_opens_the_list(qtbot: Any, window: MainWindow) -> None:
     assert window.flagged_dialog is dialog  # one list, raised again
     dialog.close()
     qtbot.waitUntil(lambda: window.flagged_dialog is None)
+
+
+def test_ctrl_z_in_the_list_undoes_as_its_text_says(qtbot: Any, window: MainWindow) -> None:
+    """The list says undo takes a step back, but Ctrl+Z pressed in it did nothing: the
+    window's Undo is now one of the dialog's actions too."""
+    reconcile_after_a_run(qtbot, window)
+    suggested = next(m for m in window.session.matches if m.state is MatchState.SUGGESTED)
+    window.session.accept([suggested])
+    assert window.session.undo_stack.index() == 1
+    window.flagged_action.trigger()
+    dialog = window.flagged_dialog
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.undo_stack.index() == 0
+    QTest.keyClick(
+        dialog,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.session.undo_stack.index() == 1
