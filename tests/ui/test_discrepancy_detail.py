@@ -22,7 +22,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.discrepancies import DiscrepancyModel
 from desktop_app.ui.review import match_key
-from desktop_app.ui.views.discrepancy_detail import PROMPT
+from desktop_app.ui.views.discrepancy_detail import PROMPT, DiscrepancyDetail
 from desktop_app.ui.views.reconcile_view import NEEDS_REVIEW
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
@@ -157,3 +157,22 @@ def test_an_unpaid_invoice_is_selected_among_the_unmatched(qtbot, window: MainWi
     view.table.selectRow(row)
     view.detail.reveal_button.click()
     assert window.reconcile.invoices_panel.table.selected_keys() == [invoice.key]
+
+
+def test_a_discrepancy_of_many_lines_scrolls_in_its_pane(qtbot) -> None:
+    """The pane cut a duplicate payment's second line off, with no way to read it."""
+    rec = f.reconciliation()
+    lines = tuple(f.line(row, "-100.00") for row in range(2, 12))
+    duplicate = Discrepancy(
+        DiscrepancyType.DUPLICATE_PAYMENT, "paid ten times", invoice=rec.invoices[0], lines=lines
+    )
+    detail = DiscrepancyDetail()
+    qtbot.addWidget(detail)
+    detail.resize(700, 110)
+    detail.show()
+    qtbot.waitExposed(detail)
+    detail.show_discrepancy(duplicate)
+    bar = detail.text_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert f"Line {lines[-1].key}" in detail.text.text()

@@ -6,7 +6,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain import Discrepancy
 from desktop_app.ui import formatting as fmt
@@ -78,9 +86,16 @@ class DiscrepancyDetail(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.reveal_button)
         buttons.addStretch(1)
+        # A batch or a duplicate lists more lines than the pane is tall: it scrolls.
+        self.text_area = QScrollArea()
+        self.text_area.setObjectName("discrepancy detail scroll")
+        self.text_area.setWidgetResizable(True)
+        self.text_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text_area.setWidget(self.text)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text_area, 1)
         layout.addLayout(buttons)
         self.show_discrepancy(None)
 
