@@ -166,3 +166,22 @@ def test_a_kind_changed_keeps_only_the_hand_written_keys_it_takes(
     assert "password_env" not in text
     (config,) = load_config(settings.path, require_secret_env=False)
     assert (config.kind.value, config.max_retry_after) == ("content_ignite", 90)
+
+
+def test_an_edited_entry_keeps_its_place_and_odd_characters_survive(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """The edited entry moved to the end of the file; a name holding a control character
+    (written \\u0001 in the file) was written back raw, and the next read of the file
+    failed ("Illegal character"), so the app could no longer start its providers."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        '[[providers]]\nkind = "content_ignite"\nname = "Odd\\u0001name\\ttab"\n'
+        'base_url = "http://127.0.0.1:9/ci"\n\n' + HAND_WRITTEN,
+        encoding="utf-8",
+    )
+    moved = ProviderEntry("CI", "content_ignite", "http://127.0.0.1:9/ci2")
+    settings.save(moved, None, replaces="CI")
+    configs = load_config(settings.path, require_secret_env=False)
+    assert [c.name for c in configs] == ["Odd\u0001name\ttab", "CI", "Versori"]
+    assert configs[1].base_url == "http://127.0.0.1:9/ci2"

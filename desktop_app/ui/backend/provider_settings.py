@@ -96,8 +96,12 @@ class ProviderSettings:
         kept = [table for table in tables_now if table.get("name") != edited]
         if replaces is None and len(kept) != len(tables_now):
             raise ConfigError(f"a provider named {entry.name!r} already exists")
-        before = next((table for table in tables_now if table.get("name") == edited), {})
-        tables = [*kept, _table_of_entry(entry, before)]
+        place = next((i for i, t in enumerate(tables_now) if t.get("name") == edited), None)
+        if place is None:
+            tables = [*tables_now, _table_of_entry(entry, {})]
+        else:  # edited where it stands: a nightly job's reader may go by the file's order
+            tables = list(tables_now)
+            tables[place] = _table_of_entry(entry, tables_now[place])
         configs = parse_config(
             {"providers": tables}, source=self.path.name, require_secret_env=False
         )
@@ -183,5 +187,18 @@ def _toml_value(value: Any) -> str:
 
 
 def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+    """A TOML basic string: backslash, quote and every control character escaped (one
+    written raw made the whole file unreadable on the next start)."""
+    return '"' + "".join(_escaped(char) for char in value) + '"'
+
+
+def _escaped(char: str) -> str:
+    if char in ('"', "\\"):
+        return "\\" + char
+    if char == "\n":
+        return "\\n"
+    if char == "\t":
+        return "\\t"
+    if ord(char) < 0x20 or ord(char) == 0x7F:
+        return f"\\u{ord(char):04X}"
+    return char
