@@ -351,12 +351,27 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     if gross_paid:
         text += f": {_GROSS_PAID}"
     elif amount >= TOLERATED_FLOOR:
-        text += " (within tolerance: likely a bank fee or charge)"
+        text += _within_tolerance(difference, match.invoices[0])
     elif amount == 0.0:
         text += " (the money moved the other way)"
     kind = DiscrepancyType.AMOUNT_MISMATCH
     item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference, group)
     return [(_key(item, *position), item)]
+
+
+def _within_tolerance(difference: Money, invoice: Invoice) -> str:
+    """What a difference within tolerance likely is. A bank fee only ever takes money from
+    the account holder: it makes a receipt smaller and a payment made larger. So a fee is
+    likely only when the difference, seen from the statement's side, is money out; the
+    other way it is an overpayment received or an underpayment made, and says so."""
+    moved = difference.amount * invoice.direction.expected_sign  # the statement's side
+    if moved < 0:
+        return " (within tolerance: likely a bank fee or charge)"
+    if moved == 0:
+        return ""
+    if difference.is_negative():  # paid less of money that goes out: we paid short
+        return " (within tolerance: an underpayment; a bank fee would have made it larger)"
+    return " (within tolerance: an overpayment; a bank fee would have made it smaller)"
 
 
 def _settlement_amount(ctx: RunContext, outcome: Outcome) -> Money | None:

@@ -329,11 +329,24 @@ def describe_amount(
     if score >= TOLERATED_FLOOR:
         side = "less" if difference.is_negative() else "more"
         than = whole or ("owed" if owed else "invoiced")
-        return f"{abs(difference).format()} {side} than {than} (within tolerance: a fee?){counting}"
+        guess = _tolerated(paid, expected)
+        return (
+            f"{abs(difference).format()} {side} than {than} (within tolerance: {guess}){counting}"
+        )
     compared = whole or expected_money.format()
     if abs(paid) < abs(expected):
         return f"paid {paid_money.format()} of {compared}{counting}"
     return f"paid {paid_money.format()} for {compared}{counting}"
+
+
+def _tolerated(paid: int, expected: int) -> str:
+    """What a difference within tolerance likely is, from the statement's side (``paid``
+    and ``expected`` signed as the statement has them): a fee only takes money from the
+    account holder, making a receipt smaller or a payment made larger. More received is
+    an overpayment, less paid out an underpayment; neither is a fee."""
+    if paid < expected:
+        return "a fee?"
+    return "overpaid" if expected > 0 else "underpaid"
 
 
 def _what(label: str) -> str:

@@ -35,9 +35,19 @@ def test_a_short_payment_in_the_settlement_currency_is_an_amount_mismatch() -> N
 
 
 def test_a_fee_in_the_settlement_currency_is_within_tolerance() -> None:
+    """A fee makes a payment we make larger: €103.00 out for €100.00 agreed."""
+    (mismatch,) = reconcile([IN_EUROS], [line("-103.00", "CI-0042", currency="EUR")]).discrepancies
+    assert mismatch.difference == Money("3.00", "EUR")
+    assert mismatch.explanation.endswith("(within tolerance: likely a bank fee or charge)")
+
+
+def test_less_paid_in_the_settlement_currency_is_an_underpayment() -> None:
+    """Paid out less than agreed, within tolerance: no fee makes a payment smaller."""
     (mismatch,) = reconcile([IN_EUROS], [line("-97.00", "CI-0042", currency="EUR")]).discrepancies
     assert mismatch.difference == Money("-3.00", "EUR")
-    assert mismatch.explanation.endswith("(within tolerance: likely a bank fee or charge)")
+    assert mismatch.explanation.endswith(
+        "€3.00 short (within tolerance: an underpayment; a bank fee would have made it larger)"
+    )
 
 
 def test_guard_the_settlement_amount_paid_exactly_or_none_agreed_is_no_mismatch() -> None:
