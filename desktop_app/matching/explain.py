@@ -13,7 +13,14 @@ from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
 from desktop_app.matching.context import Comparison, RunContext
 from desktop_app.matching.normalise import minor_units_of, tolerance_minor
-from desktop_app.matching.prepare import GROSS, OUTSTANDING, PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.prepare import (
+    GROSS,
+    OUTSTANDING,
+    SETTLEMENT,
+    PreparedInvoice,
+    PreparedLine,
+    Target,
+)
 from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
 from desktop_app.matching.signals import (
     SIGNAL_NAMES,
@@ -24,6 +31,8 @@ from desktop_app.matching.signals import (
 
 NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
+# What a payment in the invoices' settlement currency is measured against.
+_AGREED = "the agreed settlement amount"
 
 
 def general_signals(
@@ -215,15 +224,22 @@ def amount_note(
             return f"amount in {line.currency}, invoice in {invoice.invoice.currency}: not compared"
         paid = line.minor_in(target.currency)
         return describe_amount(
-            score, paid, target.minor, target.currency, invoice.sign, target.label
+            score,
+            paid,
+            target.minor,
+            target.currency,
+            invoice.sign,
+            target.label,
+            agreed=target.label == SETTLEMENT,
         )
     fit = group_amount(lines, invoices, ctx.settings)
     if fit.currency is None and fit.score == UNCOMPARABLE:
         return _part_abroad(lines, invoices)
     if fit.currency is None:
         return "amounts in different currencies: not compared"
+    agreed = fit.currency != invoices[0].invoice.currency  # the settlement amounts'
     return describe_amount(
-        fit.score, fit.paid, fit.expected, fit.currency, invoices[0].sign, "total"
+        fit.score, fit.paid, fit.expected, fit.currency, invoices[0].sign, "total", agreed=agreed
     )
 
 
@@ -311,10 +327,13 @@ def describe_amount(
     sign: int,
     label: str,
     owed: str = "",
+    agreed: bool = False,
 ) -> str:
     """The amount's note. ``owed`` names what is still owed on invoices partly paid before
     (``still_owed``, ``owed_on``): with the label "total" a part of what the payment was
-    compared with, otherwise all of it."""
+    compared with, otherwise all of it. ``agreed``: the payment was measured against the
+    amount agreed in the invoices' settlement currency, which the note names rather than
+    calling it what was invoiced."""
     if score == 0.0:
         direction = "payable" if sign < 0 else "receivable"
         return f"money moves the wrong way for a {direction} invoice"
@@ -328,12 +347,14 @@ def describe_amount(
     counting = f", counting {owed}" if owed and not whole else ""
     if score >= TOLERATED_FLOOR:
         side = "less" if difference.is_negative() else "more"
-        than = whole or ("owed" if owed else "invoiced")
+        than = whole or ("owed" if owed else _AGREED if agreed else "invoiced")
         guess = _tolerated(paid, expected)
         return (
             f"{abs(difference).format()} {side} than {than} (within tolerance: {guess}){counting}"
         )
     compared = whole or expected_money.format()
+    if agreed:
+        compared = f"the {compared} agreed settlement amount"
     if abs(paid) < abs(expected):
         return f"paid {paid_money.format()} of {compared}{counting}"
     return f"paid {paid_money.format()} for {compared}{counting}"

@@ -29,6 +29,8 @@ _T = TypeVar("_T")
 OUTSTANDING = "outstanding balance"
 # The label of the target that is the invoice's gross, in its own currency.
 GROSS = "invoice"
+# The label of the target that is the amount agreed in its settlement currency.
+SETTLEMENT = "settlement amount"
 
 
 class Pool(Enum):
@@ -214,7 +216,7 @@ def _targets(invoice: Invoice, sign: int, settings: MatchSettings) -> tuple[Targ
     if settlement and settlement.amount is not None and settlement.amount.currency != currency:
         leg = settlement.amount
         minor = to_minor(leg.amount, leg.currency) * sign
-        targets.append(Target(leg.currency, minor, "settlement amount", settings))
+        targets.append(Target(leg.currency, minor, SETTLEMENT, settings))
     return tuple(targets)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop_app.domain import Direction, DiscrepancyType, Money, Settlement
+from desktop_app.domain import Direction, DiscrepancyType, Invoice, Money, Settlement, StatementLine
 from desktop_app.matching import reconcile
 from tests.matching.builders import invoice, kinds, line
 
@@ -62,3 +62,33 @@ def test_guard_the_settlement_amount_paid_exactly_or_none_agreed_is_no_mismatch(
     )
     unknown = reconcile([no_amount], [line("-90.00", "CI-0043", currency="EUR")])
     assert kinds(unknown) == []
+
+
+def _amount_note(lines: list[StatementLine], invoices: list[Invoice] | None = None) -> str:
+    (match,) = reconcile(invoices or [IN_EUROS], lines).matches
+    return next(s.detail for s in match.signals if s.name == "amount")
+
+
+def test_the_match_note_names_the_agreed_settlement_amount_it_was_measured_against() -> None:
+    """Not "than invoiced": £85.00 was invoiced, €100.00 agreed; the note says which."""
+    fee = [line("-103.00", "CI-0042", currency="EUR")]
+    assert (
+        _amount_note(fee)
+        == "€3.00 more than the agreed settlement amount (within tolerance: a fee?)"
+    )
+    short = [line("-90.00", "CI-0042", currency="EUR")]
+    assert _amount_note(short) == "paid €90.00 of the €100.00 agreed settlement amount"
+
+
+def test_a_batch_in_the_settlement_currency_names_the_agreed_amounts_too() -> None:
+    other = invoice(
+        "CI-0043",
+        "170.00",
+        provider="Content Ignite",
+        direction=Direction.PAYABLE,
+        settlement=Settlement("EUR", Money("200.00", "EUR"), Decimal("1.1765")),
+    )
+    batch = [line("-301.50", "CI-0042 CI-0043", currency="EUR")]
+    assert _amount_note(batch, [IN_EUROS, other]) == (
+        "€1.50 more than the agreed settlement amount (within tolerance: a fee?)"
+    )
