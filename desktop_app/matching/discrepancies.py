@@ -67,12 +67,16 @@ def find_discrepancies(
     found: list[Keyed] = []
     found.extend(_unsettled_invoices(ctx, placed, refused))
     unmatched = _unmatched_lines(ctx, placed, refused)
+    duplicates, repeated = _duplicates(ctx, reconciling)
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         # most matches are exact, in the right currency, and measured against their gross
         if currency == 0.0 or amount < 1.0 or outcome.compared is not None:
-            found.extend(_match_checks(ctx, outcome))
-    found.extend(_duplicates(ctx, reconciling))
+            checks = _match_checks(ctx, outcome)
+            if id(outcome) in repeated:  # its duplicate payment accounts for the amount
+                checks = [c for c in checks if c[1].type is not DiscrepancyType.AMOUNT_MISMATCH]
+            found.extend(checks)
+    found.extend(duplicates)
     found.extend(_void_payments(ctx, outcomes))
     for invoice in ctx.invoices:
         if invoice.itemised:  # most invoices have no line items to check
@@ -447,10 +451,14 @@ def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
     return compared.total, owed_on(invoices, compared.targets)
 
 
-def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:
-    """Invoices settled in full by more than one match. One settlement is what the first
-    paid: the gross, or what was still owed on an invoice partly paid before; the
-    difference is what was paid beyond it."""
+def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> tuple[list[Keyed], set[int]]:
+    """Invoices settled in full by more than one match, and the ids of those matches.
+
+    One settlement is what the first paid: the gross, or what was still owed on an
+    invoice partly paid before; the difference is what was paid beyond it, all of it.
+    So a settlement short by a fee, or paying the gross of an invoice partly paid before,
+    is no AMOUNT_MISMATCH as well: that would count its part of the excess twice, and
+    call an invoice paid too often short (the caller drops those)."""
     first: dict[int, Outcome] = {}  # invoice -> its first settling match (nearly all)
     full: dict[int, list[Outcome]] = {}  # invoice -> all of them, when more than one
     for outcome in reconciling:
@@ -464,7 +472,9 @@ def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:
             else:
                 full[index] = [first[index], outcome]
     result = []
+    repeated: set[int] = set()
     for index, settling in full.items():
+        repeated.update(map(id, settling))
         invoice = settling[0].match.invoices[0]
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
         paid = _paid_if_one_currency(lines, invoice)
@@ -475,11 +485,21 @@ def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:
             text = f"{invoice.number} paid {len(settling)} times{each}: {rows}"
         else:
             text = f"{invoice.number} paid in full{each} {_settlements_text(settling, lines)}"
+        grosses = sum(1 for o in settling if o.compared is not None and o.compared.gross_paid)
+        if grosses:
+            times = (
+                "each time"
+                if grosses == len(settling)
+                else "once"
+                if grosses == 1
+                else f"{grosses} of those times"
+            )
+            text += f"; the gross {times}, as if nothing had been paid before"
         kind = DiscrepancyType.DUPLICATE_PAYMENT
         difference = _difference(paid, invoiced)
         item = Discrepancy(kind, text, invoice, lines, invoiced, paid, difference)
         result.append((_key(item, index), item))
-    return result
+    return result, repeated
 
 
 def _settlements_text(settling: Sequence[Outcome], lines: Sequence[StatementLine]) -> str:

@@ -149,11 +149,14 @@ def test_three_settlements_are_told_in_order() -> None:
     )
 
 
-def test_a_repeat_in_parts_short_by_a_fee_is_also_an_amount_mismatch() -> None:
+def test_a_repeat_in_parts_short_by_a_fee_is_only_a_duplicate_payment() -> None:
+    """Not also "£1.00 short": the invoice is overpaid, by all that was paid beyond the
+    first settlement (design.md: settled in full more than once)."""
     lines = [*ONCE_THEN_PARTS[:2], paying("399.00", 11, AGAIN)]
     result = reconcile([PAID], lines)
     assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
-    assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "DUPLICATE_PAYMENT"]
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+    assert result.discrepancies[0].difference == Money("999.00", "GBP")
 
 
 def test_a_rejected_part_is_passed_over_for_one_allowed() -> None:
@@ -285,11 +288,8 @@ def test_a_repeat_of_another_invoice_is_not_also_a_part() -> None:
             ("EL-2025-00017", (5,)),
             ("XY-2025-00099", (shared,)),
         ]
-        assert sorted(kinds(result)) == [
-            "AMOUNT_MISMATCH",
-            "DUPLICATE_PAYMENT",
-            "UNMATCHED_PAYMENT",
-        ]
+        # its repeat a penny short is no AMOUNT_MISMATCH too: it is the duplicate's excess
+        assert sorted(kinds(result)) == ["DUPLICATE_PAYMENT", "UNMATCHED_PAYMENT"]
         (duplicate,) = [
             d for d in result.discrepancies if d.type is DiscrepancyType.DUPLICATE_PAYMENT
         ]
@@ -388,7 +388,7 @@ def test_guard_a_manual_match_short_by_a_fee_is_paid_once() -> None:
         [PAID], lines, decisions=[decide(DecisionKind.MANUAL_MATCH, [PAID], lines[:1])]
     )
     assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
-    assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "DUPLICATE_PAYMENT"]
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]  # the £1.00 short is in its excess
 
 
 # -- guards, each pinned where it decides (a test that fails when it is removed) --
