@@ -57,7 +57,10 @@ _MEANING = {
     DiscrepancyType.UNMATCHED_PAYMENT: "a statement line matched to no invoice",
     DiscrepancyType.AMOUNT_MISMATCH: "matched, but the matched lines' total differs from the invoice amount",
     DiscrepancyType.DUPLICATE_PAYMENT: "an invoice settled in full more than once",
-    DiscrepancyType.VOID_INVOICE_PAID: "a payment whose only plausible invoice is void or cancelled",
+    DiscrepancyType.VOID_INVOICE_PAID: (
+        "a payment whose only plausible invoice is void or cancelled, "
+        "or a payment matched to a written-off invoice"
+    ),
     DiscrepancyType.CURRENCY_MISMATCH: "the matched payment is in another currency than the invoice",
     DiscrepancyType.LINE_ITEMS_MISMATCH: "the invoice's line items do not add up to its amount",
 }

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter, itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
-from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.invoice import Invoice, InvoiceStatus
 from desktop_app.domain.match import Match
 from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
@@ -78,6 +78,7 @@ def find_discrepancies(
             found.extend(checks)
     found.extend(duplicates)
     found.extend(_void_payments(ctx, outcomes))
+    found.extend(_written_off_payments(ctx, reconciling))
     for invoice in ctx.invoices:
         if invoice.itemised:  # most invoices have no line items to check
             issue = line_items_discrepancy(invoice)
@@ -553,6 +554,36 @@ def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:
         kind = DiscrepancyType.VOID_INVOICE_PAID
         item = Discrepancy(kind, text, invoice, (line,), invoice.gross, paid, difference)
         result.append((_key(item, hypothesis.invoices[0], hypothesis.lines[0]), item))
+    return result
+
+
+def _written_off_payments(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:
+    """A payment matched to a written-off invoice: it stays matched (it is that invoice's
+    payment), and is reported as VOID_INVOICE_PAID, the type of a payment of an invoice
+    the books no longer expect to be paid (design.md), so that a filter on the Type column
+    finds it beside the void ones; the explanation says it was written off, and that the
+    write-off is to be reversed. A batch's row is the written-off invoice's own: its
+    amount, with no paid amount, since the batch's payment is not shared out."""
+    result = []
+    for outcome in reconciling:
+        match = outcome.match
+        for position, invoice in enumerate(match.invoices):
+            if invoice.status is not InvoiceStatus.UNCOLLECTIBLE:
+                continue
+            rows = ", ".join(_row(line) for line in match.lines)
+            others = [i.number for i in match.invoices if i.key != invoice.key]
+            batch = f" (paying {', '.join(others)} too)" if others else ""
+            text = (
+                f"payment {rows}{batch} settles {invoice.provider} {invoice.number}, which is "
+                f"written off ({invoice.status_raw or invoice.status}): reverse the write-off "
+                "and book the payment against it"
+            )
+            paid = None if others else _paid_if_one_currency(match.lines, invoice)
+            difference = _difference(paid, invoice.gross)
+            kind = DiscrepancyType.VOID_INVOICE_PAID
+            item = Discrepancy(kind, text, invoice, match.lines, invoice.gross, paid, difference)
+            index = outcome.hypothesis.invoices[position]
+            result.append((_key(item, index, outcome.hypothesis.lines[0]), item))
     return result
 
 
