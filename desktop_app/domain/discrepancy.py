@@ -74,6 +74,11 @@ class Discrepancy:
     invoices (a payment for a batch, short by a fee) names them all in ``group`` instead:
     the shortfall is the batch's, not any one invoice's, so ``invoice`` stays None and its
     amounts are the batch's totals. ``invoices`` is whichever of the two it has.
+
+    ``paid_in_each`` is what was paid in each currency when the lines are in several (an
+    invoice paid partly in euros, partly in pounds): no rate adds them up, so
+    ``paid_amount`` is None and each currency's total is kept here instead, the invoice's
+    currency first. ``paid_totals`` is whichever of the two it has.
     """
 
     type: DiscrepancyType
@@ -84,10 +89,17 @@ class Discrepancy:
     paid_amount: Money | None = None
     difference: Money | None = None
     group: tuple[Invoice, ...] = ()
+    paid_in_each: tuple[Money, ...] = ()
 
     def __post_init__(self) -> None:
         if self.group and (self.invoice is not None or len(self.group) < 2):
             raise ValueError(f"{self.type}: a group is of several invoices, instead of one")
+        if self.paid_in_each and (
+            self.paid_amount is not None
+            or len(self.paid_in_each) < 2
+            or len({money.currency for money in self.paid_in_each}) != len(self.paid_in_each)
+        ):
+            raise ValueError(f"{self.type}: paid in each of several currencies, or one amount")
         if self.invoice is None and not self.lines and not self.group:
             raise ValueError(f"{self.type}: a discrepancy concerns an invoice or a line")
 
@@ -124,12 +136,21 @@ class Discrepancy:
             "paid_amount": paid_amounts,
             "difference": nothing,
             "group": [()] * count,
+            "paid_in_each": [()] * count,
         }
         return build_in_chunks(cls, columns)
 
     @property
     def severity(self) -> Severity:
         return self.type.severity
+
+    @property
+    def paid_totals(self) -> tuple[Money, ...]:
+        """What was paid: its one amount, or its total in each currency paid in (none when
+        nothing was, or the lines' currency is not known)."""
+        if self.paid_amount is not None:
+            return (self.paid_amount,)
+        return self.paid_in_each
 
     @property
     def invoices(self) -> tuple[Invoice, ...]:

@@ -15,7 +15,8 @@ Every amount on a row is in the row's ``Currency``, so filtering by currency and
 column never adds euros to pounds, and gives the Summary's figure for that currency. A
 line's row is in the line's currency (its invoice's where the statement gives none); the
 invoice's amounts stand on the first row in the invoice's currency, the paid amount on the
-first in its own. An amount in a currency no line is in (the invoice of a payment made in
+first in its own (paid in several currencies, each currency's total on that currency's first
+row). An amount in a currency no line is in (the invoice of a payment made in
 another currency) gets a row of its own, without a line, first: a currency mismatch is
 then two rows, the invoice in its currency and the payment in the payment's.
 
@@ -72,9 +73,11 @@ class DiscrepancyRow:
 Slot = tuple[StatementLine | None, str | None]
 
 
-def _amounts(discrepancy: Discrepancy) -> tuple[Money | None, Money | None, Money | None]:
-    """(invoiced, paid, difference): the amounts of the discrepancy as a whole."""
-    return discrepancy.invoiced, discrepancy.paid_amount, discrepancy.difference
+def _amounts(discrepancy: Discrepancy) -> list[Money]:
+    """The amounts of the discrepancy as a whole: invoiced, paid (in each currency paid
+    in, when that is several), difference."""
+    amounts = [discrepancy.invoiced, *discrepancy.paid_totals, discrepancy.difference]
+    return [money for money in amounts if money is not None]
 
 
 def _slots(discrepancy: Discrepancy) -> list[Slot]:
@@ -84,7 +87,7 @@ def _slots(discrepancy: Discrepancy) -> list[Slot]:
     held = {currency for _, currency in lines}
     lineless: list[Slot] = []
     for money in _amounts(discrepancy):
-        if money is not None and money.currency not in held:
+        if money.currency not in held:
             held.add(money.currency)
             lineless.append((None, money.currency))
     if not lines and not lineless:
@@ -94,7 +97,8 @@ def _slots(discrepancy: Discrepancy) -> list[Slot]:
 
 def _rows_of(number: int, discrepancy: Discrepancy) -> Iterator[DiscrepancyRow]:
     slots = _slots(discrepancy)
-    invoiced, paid, difference = _amounts(discrepancy)
+    invoiced, difference = discrepancy.invoiced, discrepancy.difference
+    paid = {money.currency: money for money in discrepancy.paid_totals}
     placed: set[str | None] = set()  # currencies whose first row has been written
 
     def here(money: Money | None, currency: str | None) -> Money | None:
@@ -111,7 +115,7 @@ def _rows_of(number: int, discrepancy: Discrepancy) -> Iterator[DiscrepancyRow]:
             len(slots),
             currency,
             here(invoiced, currency) if first else None,
-            here(paid, currency) if first else None,
+            paid.get(currency) if first and currency is not None else None,
             here(difference, currency) if first else None,
         )
 

@@ -102,7 +102,7 @@ def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
             invoice_amount = d.invoice.gross
         for money, name in (
             (invoice_amount, "invoice_amount"),
-            (d.paid_amount, "paid_amount"),
+            *((paid, "paid_amount") for paid in d.paid_totals),  # each currency paid in
             (d.difference, "difference"),
         ):
             if money is not None:

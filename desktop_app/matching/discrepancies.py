@@ -325,11 +325,16 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         item = _invoices_in_several_currencies(match, group)
         return [(_key(item, *position), item)]
     if currency == 0.0 or (currency < 1.0 and _paid_abroad(ctx, outcome)):
-        paid = match.paid_total()
-        shown = paid.format() if paid is not None else _paid_in_each(match.lines, match.invoices[0])
+        paid: Money | None = match.paid_total()
+        each: tuple[Money, ...] = ()
+        if paid is None:
+            paid, each = _paid_amounts(match.lines, match.invoices[0])
+        shown = paid.format() if paid is not None else _and([money.format() for money in each])
         text = f"{numbers}: paid {shown}, invoiced {invoiced.format()}"
         kind = DiscrepancyType.CURRENCY_MISMATCH
-        item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, group=group)
+        item = Discrepancy(
+            kind, text, invoice, match.lines, invoiced, paid, group=group, paid_in_each=each
+        )
         return [(_key(item, *position), item)]
     if amount >= 1.0 and not gross_paid:
         return []  # settled exactly
@@ -428,15 +433,16 @@ def _paid_abroad(ctx: RunContext, outcome: Outcome) -> bool:
     )
 
 
-def _paid_in_each(lines: Sequence[StatementLine], invoice: Invoice) -> str:
-    """'£150.00 and €150.00': the lines' total in each currency, the invoice's first (a
-    line without currency counted in it), in the invoice's sign convention."""
+def _paid_in_each(lines: Sequence[StatementLine], invoice: Invoice) -> tuple[Money, ...]:
+    """(£150.00, €150.00): the lines' total in each currency, the invoice's first (a line
+    without currency counted in it), in the invoice's sign convention
+    (``Discrepancy.paid_in_each``)."""
     sign = invoice.direction.expected_sign
     totals: dict[str, list[Money]] = {invoice.currency: []}
     for line in lines:
         currency = line.currency or invoice.currency
         totals.setdefault(currency, []).append(Money(line.amount * sign, currency))
-    return _and([sum_money(amounts, c).format() for c, amounts in totals.items() if amounts])
+    return tuple(sum_money(amounts, c) for c, amounts in totals.items() if amounts)
 
 
 def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
@@ -478,7 +484,7 @@ def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> tuple[list[K
         repeated.update(map(id, settling))
         invoice = settling[0].match.invoices[0]
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
-        paid = _paid_if_one_currency(lines, invoice)
+        paid, paid_each = _paid_amounts(lines, invoice)
         owed = _owed(ctx, settling[0])
         invoiced, each = (invoice.gross, "") if owed is None else (owed[0], f" ({owed[1]})")
         if all(len(o.hypothesis.lines) == 1 for o in settling):
@@ -498,7 +504,9 @@ def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> tuple[list[K
             text += f"; the gross {times}, as if nothing had been paid before"
         kind = DiscrepancyType.DUPLICATE_PAYMENT
         difference = _difference(paid, invoiced)
-        item = Discrepancy(kind, text, invoice, lines, invoiced, paid, difference)
+        item = Discrepancy(
+            kind, text, invoice, lines, invoiced, paid, difference, paid_in_each=paid_each
+        )
         result.append((_key(item, index), item))
     return result, repeated
 
@@ -594,6 +602,16 @@ def _paid(lines: Sequence[StatementLine], currency: str, invoice: Invoice) -> Mo
     return sum_money(
         (Money(line.amount * sign, line.currency or currency) for line in lines), currency
     )
+
+
+def _paid_amounts(
+    lines: Sequence[StatementLine], invoice: Invoice
+) -> tuple[Money | None, tuple[Money, ...]]:
+    """(paid_amount, paid_in_each) of a discrepancy about one invoice's lines: their total
+    when they are in one currency (a line without one counted in the invoice's), else
+    their total in each currency."""
+    each = _paid_in_each(lines, invoice)
+    return (each[0], ()) if len(each) == 1 else (None, each)
 
 
 def _paid_if_one_currency(lines: Sequence[StatementLine], invoice: Invoice) -> Money | None:

@@ -1,6 +1,7 @@
 """One invoice paid partly in pounds and partly in euros, as the workbook shows it: one
 currency mismatch of two rows, each line's in its currency, the invoice's amount on the
-row in its own; both lines on the Matches sheet as the invoice's payment in parts."""
+row in its own, each currency's paid total on its row (and in the Summary's totals in
+that currency); both lines on the Matches sheet as the invoice's payment in parts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from desktop_app.export import ReportContext, write_report
 from desktop_app.matching import reconcile
-from tests.export.readback import read_report
+from tests.export.readback import cell_values, read_report
 from tests.export.scenario import GENERATED_AT
 from tests.matching.builders import invoice, line
 
@@ -39,9 +40,16 @@ def test_both_parts_and_the_mismatch_are_on_the_sheets(tmp_path: Path) -> None:
     report = read_report(out)
     told = "EL-2025-00014: paid £150.00 and €150.00, invoiced £276.62"
     assert [tuple(r[n].value for n in DISCREPANCY) for r in report.records("Discrepancies")] == [
-        ("CURRENCY_MISMATCH", "EL-2025-00014", "EUR", None, None, 2, 150.00, 1, "1 of 2", told),
-        ("CURRENCY_MISMATCH", "EL-2025-00014", "GBP", 276.62, None, 3, 150.00, 1, "2 of 2", told),
+        ("CURRENCY_MISMATCH", "EL-2025-00014", "EUR", None, 150.00, 2, 150.00, 1, "1 of 2", told),
+        ("CURRENCY_MISMATCH", "EL-2025-00014", "GBP", 276.62, 150.00, 3, 150.00, 1, "2 of 2", told),
     ]
+    # each currency's paid total in the Summary's totals, in that currency
+    by_type = {
+        (r[0], r[3]): (r[2], *r[4:8])
+        for r in cell_values(report.summary_block("Discrepancies by type")[1:], 8)
+    }
+    assert by_type["CURRENCY_MISMATCH", "EUR"] == (0, 0, 150.00, 0, 150.00)
+    assert by_type["CURRENCY_MISMATCH", "GBP"] == (1, 276.62, 150.00, 0, 150.00)
     explanation = (
         "paid in 2 parts; reference EL-2025-00014 in text; paid £150.00 of £276.62 and "
         "€150.00: not compared; paid 3 days after issue / paid 4 days after issue; "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop_app.domain import Direction, DiscrepancyType
+from desktop_app.domain import Direction, DiscrepancyType, Money
 from desktop_app.matching import reconcile
 from tests.matching.builders import invoice, kinds, line, pairs
 from tests.matching.test_rejections import reject
@@ -66,3 +66,19 @@ def test_the_accountant_rejecting_both_parts_together_is_heard() -> None:
     result = reconcile([INVOICE], [EUROS, POUNDS], decisions=[reject([INVOICE], [EUROS, POUNDS])])
     assert pairs(result, state="auto") == {("EL-2025-00014", 2)}
     assert sorted(kinds(result)) == ["CURRENCY_MISMATCH", "UNMATCHED_PAYMENT"]
+
+
+def test_the_mismatch_keeps_what_was_paid_in_each_currency() -> None:
+    """No rate adds the parts up, so there is no one paid amount: each currency's total,
+    the invoice's first, in the invoice's sign convention (a payable's money out too)."""
+    (mismatch,) = reconcile([INVOICE], [EUROS, POUNDS]).discrepancies
+    assert mismatch.paid_amount is None
+    assert mismatch.paid_in_each == (Money("150.00", "GBP"), Money("150.00", "EUR"))
+    assert mismatch.paid_totals == mismatch.paid_in_each
+    payable = invoice("CI-0014", "276.62", direction=Direction.PAYABLE, provider="Content Ignite")
+    lines = [
+        line("-150.00", "CI-0014", row=2, currency="EUR", day=date(2025, 3, 20)),
+        line("-150.00", "CI-0014", row=3, day=date(2025, 3, 4)),
+    ]
+    (paid_out,) = reconcile([payable], lines).discrepancies
+    assert paid_out.paid_in_each == (Money("150.00", "GBP"), Money("150.00", "EUR"))

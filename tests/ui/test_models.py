@@ -22,6 +22,7 @@ from desktop_app.ui.models.providers import ProviderModel
 from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
 from desktop_app.ui.services import AuditRow, ProviderEntry
 from desktop_app.ui.summaries import group_discrepancies
+from desktop_app.ui.views.discrepancy_detail import discrepancy_html
 from tests.matching import builders as mb
 from tests.ui import factories as f
 
@@ -179,3 +180,24 @@ def test_sort_role_gives_raw_decimal() -> None:
     model.set_items([f.line(2, "-10.50")])
     amount = model.index(0, column_index(model.columns, "amount")).data(Role.SORT)
     assert amount == Decimal("-10.50")
+
+
+def test_a_payment_in_two_currencies_shows_each_currencys_total_as_paid() -> None:
+    """An invoice paid partly in euros, partly in pounds: the Paid column shows both
+    totals, found by the filter under either; one paid amount shows as before."""
+    lines = [
+        mb.line("150.00", "EL-2025-00014 PART 1", row=2, currency="EUR"),
+        mb.line("150.00", "EL-2025-00014 PART 2", row=3, day=date(2025, 3, 5)),
+    ]
+    result = reconcile([mb.invoice("EL-2025-00014", "276.62")], lines)
+    items = DiscrepancyModel()
+    items.set_items(enumerate(result.discrepancies))
+    paid = column_index(items.columns, "paid")
+    assert items.index(0, paid).data() == "£150.00 + €150.00"
+    text = discrepancy_text((0, result.discrepancies[0]))
+    assert "€150.00" in text
+    assert "£150.00" in text
+    assert "Invoiced £276.62 · Paid £150.00 + €150.00" in discrepancy_html(result.discrepancies[0])
+    one = reconcile([mb.invoice("EL-2025-00017", "120.00")], [mb.line("110.00", "EL-2025-00017")])
+    items.set_items(enumerate(one.discrepancies))
+    assert items.index(0, paid).data() == "£110.00"

@@ -68,6 +68,27 @@ def _money_column(key: str, header: str, amount: Callable[[Discrepancy], Money |
     )
 
 
+def _paid_column() -> Any:
+    """The report's Paid Amount. Paid in several currencies (an invoice paid partly in
+    euros, partly in pounds), each currency's total is shown, "£150.00 + €150.00": no rate
+    adds them up, and showing one would hide the other. Sorted by the first (the invoice's
+    currency), as a row with one amount."""
+
+    def key_of(pair: IndexedDiscrepancy) -> Any:
+        paid = pair[1].paid_totals
+        return (paid[0].amount, paid[0].currency) if paid else None
+
+    return ColumnSpec(
+        "paid", "Paid", lambda p: paid_text(p[1]), sort_key=key_of, align=RIGHT, width=105
+    )
+
+
+def paid_text(discrepancy: Discrepancy) -> str:
+    """What was paid, as the Paid column and the detail pane show it: one amount, or each
+    currency's total joined by " + "; "" when nothing was (or the currency is unknown)."""
+    return " + ".join(fmt.money(money) for money in discrepancy.paid_totals)
+
+
 def _invoices_text(discrepancy: Discrepancy) -> str:
     """Its invoice, or each of a batch's (a payment for several, short as a whole)."""
     return "; ".join(invoice.label for invoice in discrepancy.invoices)
@@ -90,7 +111,7 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
         width=150,
     ),
     _money_column("invoiced", "Invoiced", lambda d: d.invoiced),
-    _money_column("paid", "Paid", lambda d: d.paid_amount),
+    _paid_column(),
     _money_column("difference", "Difference", lambda d: d.difference),
     ColumnSpec(
         "explanation",
@@ -110,7 +131,7 @@ def discrepancy_text(pair: IndexedDiscrepancy) -> str:
     parts = [discrepancy.type.value, discrepancy.explanation, discrepancy.provider or ""]
     parts.extend(invoice.label for invoice in discrepancy.invoices)
     parts.extend(line.text for line in discrepancy.lines)
-    parts.append(money_text(discrepancy.invoiced, discrepancy.paid_amount, discrepancy.difference))
+    parts.append(money_text(discrepancy.invoiced, *discrepancy.paid_totals, discrepancy.difference))
     parts.extend(amount_text(line.amount, line.currency) for line in discrepancy.lines)
     return " ".join(parts)
 

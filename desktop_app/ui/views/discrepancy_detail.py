@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import Discrepancy
 from desktop_app.ui import formatting as fmt
-from desktop_app.ui.models.discrepancies import SEVERITY_COLOURS
+from desktop_app.ui.models.discrepancies import SEVERITY_COLOURS, paid_text
 
 PROMPT = "Select a discrepancy to see it in full."
 
@@ -34,13 +34,13 @@ def discrepancy_html(discrepancy: Discrepancy) -> str:
         f"<p>{escape(discrepancy.explanation)}</p>",
     ]
     amounts = [
-        f"{label} {escape(fmt.money(value))}"
-        for label, value in (
-            ("Invoiced", discrepancy.invoiced),
-            ("Paid", discrepancy.paid_amount),
-            ("Difference", discrepancy.difference),
+        f"{label} {escape(text)}"
+        for label, text in (
+            ("Invoiced", fmt.money(discrepancy.invoiced)),
+            ("Paid", paid_text(discrepancy)),
+            ("Difference", fmt.money(discrepancy.difference)),
         )
-        if value is not None
+        if text
     ]
     if amounts:
         parts.append(" · ".join(amounts))
