@@ -101,7 +101,9 @@ class Assigner:
         used.update(n for h, _ in result.suggested for n in h.nodes)
         weak = [h for h in remaining if not h.identified and used.isdisjoint(h.nodes)]
         alone_weak = [h for h in alone if not h.identified]
+        first_weak = len(result.suggested)
         self._solve_all(connected_components(weak), alone_weak, result, progress, cancel)
+        self._offer_every_close_rival(weak, result, first_weak)
         return result
 
     def _solve_all(
@@ -231,6 +233,39 @@ class Assigner:
             result.auto.append(hypothesis)
         else:
             result.suggested.append((hypothesis, None))
+
+    def _offer_every_close_rival(
+        self, weak: Sequence[Hypothesis], result: Assignment, first: int
+    ) -> None:
+        """Offer every amount-only candidate as close as the rival that made a choice
+        ambiguous, not only the one the best alternative used.
+
+        A payment of exactly the amount of five open invoices, with nothing else to go by,
+        is as likely to pay any of them (the dates differ a little): offering two and
+        calling the other three unpaid without a word would hide candidates the
+        accountant must see. Only suggestions made in this phase (``first`` on) and
+        ambiguous ones widen, so a clear choice stays alone; no hypothesis is offered
+        twice.
+        """
+        ambiguous = [h for h, rival in result.suggested[first:] if rival is not None]
+        if not ambiguous:
+            return
+        offered = {id(h) for h, _ in result.suggested}
+        taken = {n for h in result.auto for n in h.nodes}
+        by_node: dict[int, list[Hypothesis]] = defaultdict(list)
+        for hypothesis in weak:
+            for node in hypothesis.nodes:
+                by_node[node].append(hypothesis)
+        for chosen in ambiguous:
+            floor = chosen.score - self.margin
+            for node in chosen.nodes:
+                for other in by_node.get(node, ()):
+                    if id(other) in offered or other.score < floor:
+                        continue
+                    if taken.intersection(other.nodes):
+                        continue
+                    offered.add(id(other))
+                    result.suggested.append((other, chosen))
 
     @staticmethod
     def _drop_rivals_of_auto(result: Assignment) -> None:

@@ -163,7 +163,7 @@ class CandidateSearch:
                 for name_id in payees:
                     candidates.update(self._near_amount(name_id, currency, paid, day))
                 if (currency, paid) in self._buckets:
-                    candidates.update(self.amounts.find(currency, paid, day, self._amount_limit))
+                    candidates.update(self._of_amount(line, currency, paid))
             candidates.difference_update(refused)
         if not candidates and not payees:
             return  # nothing names it, nothing has its amount
@@ -183,17 +183,28 @@ class CandidateSearch:
 
     def _exact_amount_hits(self, line: PreparedLine) -> list[int]:
         """Invoices of exactly this line's amount around its date, in canonical order."""
-        buckets, limit, day = self._buckets, self._amount_limit, line.day
+        buckets = self._buckets
         hits: set[int]
         if line.currency is not None:
             if (line.currency, line.minor) not in buckets:
                 return []  # most lines: no invoice of that amount at all (one lookup)
-            hits = set(self.amounts.find(line.currency, line.minor, day, limit))
+            hits = set(self._of_amount(line, line.currency, line.minor))
         else:
             hits = set()
             for currency in self.currencies:
-                hits.update(self.amounts.find(currency, line.minor_in(currency), day, limit))
+                hits.update(self._of_amount(line, currency, line.minor_in(currency)))
         return sorted(hits.difference(self._refused_for_line(line.index)))
+
+    def _of_amount(self, line: PreparedLine, currency: str, paid: int) -> list[int]:
+        """The invoices of exactly this amount around the line's date, when there are at
+        most ``max_amount_candidates`` of them: the amount alone offers each for review.
+        More, and it tells none apart: none is offered, and the line keeps how many there
+        were, for its explanation (``PreparedLine.crowd``)."""
+        hits = self.amounts.around(currency, paid, line.day)
+        if len(hits) <= self._amount_limit:
+            return hits
+        line.crowd = max(line.crowd, len(hits))
+        return []
 
     def _quotes_exact_amount(
         self, line: PreparedLine, references: dict[int, str], refused: frozenset[int]

@@ -260,7 +260,7 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
         elif index in rejected:
             texts.append(_why_rejected(ctx, prepared, rejected[index]))
         elif prepared.references is None and prepared.payees is None:
-            texts.append(NO_EVIDENCE)
+            texts.append(_crowded(prepared.crowd) if prepared.crowd else NO_EVIDENCE)
         else:
             texts.append(_why_unmatched(ctx, prepared))
     currencies = list(map(attrgetter("currency"), lines))
@@ -272,6 +272,12 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
         paid = [Money(line.amount, line.currency) if line.currency else None for line in lines]
     kind = DiscrepancyType.UNMATCHED_PAYMENT
     return Discrepancy.about_lines(kind, texts, list(zip(lines)), paid)
+
+
+def _crowded(count: int) -> str:
+    """A line whose amount many open invoices share, nothing else in its text: the
+    amount fits them all, so it was given to none (``MatchSettings.max_amount_candidates``)."""
+    return f"{count} invoices of this amount around its date, none named in its text: none chosen"
 
 
 def _why_rejected(ctx: RunContext, line: PreparedLine, rejected: list[IndexPairing]) -> str:

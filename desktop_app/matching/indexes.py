@@ -103,9 +103,15 @@ class AmountIndex:
     def find(self, currency: str, minor: int, day: int, limit: int) -> list[int]:
         """Invoices of this exact amount whose date window holds ``day``, nearest first.
 
-        None at all when more than ``limit`` qualify: an amount shared by many open invoices
-        identifies none of them, and offering them all would bury the accountant.
+        None at all when more than ``limit`` qualify: an amount shared by that many open
+        invoices identifies none of them, and offering them all would bury the accountant.
         """
+        hits = self.around(currency, minor, day)
+        return hits if len(hits) <= limit else []
+
+    def around(self, currency: str, minor: int, day: int) -> list[int]:
+        """Every invoice of this exact amount whose date window holds ``day``, nearest
+        first (then by index): what ``find`` chooses from, and how many it gave up on."""
         bucket = self._buckets.get((currency, minor))
         if not bucket:
             return []
@@ -118,8 +124,6 @@ class AmountIndex:
             for anchor, start, end, index in bucket
             if start <= day <= end
         ]
-        if len(hits) > limit:
-            return []
         if len(hits) > 1:
             hits.sort()
         return [index for _, index in hits]

@@ -108,6 +108,7 @@ class PreparedInvoice:
 
 class PreparedLine:
     __slots__ = (
+        "crowd",
         "currency",
         "day",
         "index",
@@ -134,6 +135,9 @@ class PreparedLine:
         # payee name id -> similarity; None while empty, to keep 300k lines small.
         self.references: dict[int, str] | None = None
         self.payees: dict[int, float] | None = None
+        # How many invoices of exactly its amount were around its date when there were
+        # too many for the amount to offer any (``max_amount_candidates``); else 0.
+        self.crowd = 0
 
     def minor_in(self, currency: str) -> int:
         """The amount in minor units of ``currency`` (only differs for currency-less lines)."""

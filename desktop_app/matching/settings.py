@@ -53,9 +53,12 @@ class MatchSettings:
         pathological statement cannot hang the engine. A combination found this way must add
         up to within the absolute tolerance (one fee per payment), not the percentage.
     Limits
-        ``max_amount_candidates``: an amount alone proposes invoices only when at most this
-        many open invoices dated around the line have exactly that amount (more, and the
-        amount identifies none of them). ``exact_solver_limit``: groups of competing
+        ``max_amount_candidates``: a line's amount alone offers for review each invoice of
+        exactly that amount dated around it (never matches one without asking), when there
+        are at most this many: a customer's few equal invoices are each as likely, and
+        all are offered. More (a subscription hundreds of customers pay), and the amount
+        identifies none of them: none is offered, and the line's explanation says how many
+        there were. ``exact_solver_limit``: groups of competing
         candidates up to this size are assigned optimally, larger ones greedily by score.
     Currency
         ``default_currency`` is assumed for statement lines that state none; when it is None
@@ -77,7 +80,7 @@ class MatchSettings:
     subset_max_items: int = 4
     subset_pool_limit: int = 12
     subset_step_limit: int = 20_000
-    max_amount_candidates: int = 1
+    max_amount_candidates: int = 8
     exact_solver_limit: int = 16
     default_currency: str | None = None
     weight_reference: float = 0.35

@@ -144,3 +144,17 @@ class TestPayeeIndex:
         # those skipped take no place: the next nearest come in their stead
         skip = {numbers.index("A-1")}
         assert named(index.near_date(shared, day + 2, 30, 2, skip)) == ["B-1", "B-2"]
+
+
+def test_amount_index_around_lists_every_invoice_of_the_amount_however_many() -> None:
+    """What ``find`` gives up on (more than ``limit``), ``around`` still lists, nearest
+    first: the candidate search counts them for the line's explanation."""
+    invoices = prepared(
+        *(invoice(f"A-{k:04d}", "50.00", issue=date(2025, 3, 1 + k)) for k in range(5))
+    )
+    index = AmountIndex(invoices, days_before_issue=5)
+    day = date(2025, 3, 3).toordinal()
+    around = [invoices[i].invoice.number for i in index.around("GBP", 5000, day)]
+    assert around == ["A-0002", "A-0001", "A-0003", "A-0000", "A-0004"]
+    assert index.find("GBP", 5000, day, limit=4) == []
+    assert index.around("GBP", 5001, day) == []
