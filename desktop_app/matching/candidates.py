@@ -83,7 +83,7 @@ class CandidateSearch:
         self._refused_for_line = self.rejections.refused_for_line
         self.settings = settings
         self.scorer = scorer
-        self.references = ReferenceIndex(invoices)
+        self.references = ReferenceIndex(invoices, settings.min_reference_length)
         self.amounts = AmountIndex(invoices, settings.days_before_issue)
         self.payees = PayeeIndex(invoices, settings)
         self.currencies = sorted({t.currency for inv in invoices for t in inv.targets})

@@ -21,7 +21,13 @@ from desktop_app.matching.prepare import (
     PreparedLine,
     Target,
 )
-from desktop_app.matching.scoring import Hypothesis, best_amount, group_amount, line_references
+from desktop_app.matching.scoring import (
+    Hypothesis,
+    best_amount,
+    group_amount,
+    line_references,
+    quoted_as,
+)
 from desktop_app.matching.signals import (
     SIGNAL_NAMES,
     TOLERATED_FLOOR,
@@ -68,7 +74,7 @@ def pair_signals(
     reference, amount, payee, date, currency = hypothesis.parts
     found = line.references is not None and invoice.index in line.references
     if reference > 0 and found:
-        note = f"reference {invoice.invoice.number} in text"
+        note = f"reference {quoted_as(invoice, line_references(line).get(invoice.index))} in text"
         reference_signal = Signal(SIGNAL_NAMES[0], round(reference, 4), ctx.weights[0], note)
     elif found or reference > 0:  # rare: a number that does not count, or none found
         note = reference_note(hypothesis, [line], [invoice])
@@ -193,11 +199,11 @@ def reference_note(
 ) -> str:
     if len(lines) == 1 and not lines[0].references:  # the common case, without the search
         return "no invoice reference in text"
-    quoted = [
-        inv.invoice.number
-        for inv in invoices
-        if any(inv.index in line_references(line) for line in lines)
-    ]
+    quoted = []
+    for inv in invoices:
+        keys = [line_references(ln)[inv.index] for ln in lines if inv.index in line_references(ln)]
+        if keys:  # the number as issued where a line has it, else the form quoted
+            quoted.append(quoted_as(inv, min(keys, key=lambda k: k not in inv.reference_keys)))
     if hypothesis.parts[0] > 0:
         return f"reference {', '.join(quoted)} in text"
     if quoted:

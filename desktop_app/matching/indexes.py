@@ -11,21 +11,39 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
+from desktop_app.matching.normalise import reference_forms
 from desktop_app.matching.prepare import Pool, PreparedInvoice
 
 MAX_REFERENCE_PARTS = 4  # "EL 2025 00017" is three runs; a reference rarely spans more
 
 
 class ReferenceIndex:
-    """Normalised invoice numbers and ids -> the invoices that carry them."""
+    """Normalised invoice numbers and ids -> the invoices that carry them.
 
-    def __init__(self, invoices: Sequence[PreparedInvoice]) -> None:
+    Also their weaker forms (``reference_forms``: leading zeros or the prefix left out),
+    kept apart too: a line writing "EL - 2025 - 0177" lost only some of the zeros, so its
+    digit runs are read again without theirs, and only weaker forms are looked up in that
+    reading (its "EL2025177" is no exact quote of an invoice "EL-2025-177"). Which form a
+    line quoted is told later by the key found: an invoice's exact keys are its
+    ``reference_keys``.
+    """
+
+    def __init__(self, invoices: Sequence[PreparedInvoice], min_length: int = 1) -> None:
         keys: dict[str, list[int]] = defaultdict(list)
+        weaker: dict[str, list[int]] = defaultdict(list)
         for invoice in invoices:
             if invoice.pool is not Pool.NONE:
                 for key in invoice.reference_keys:
                     keys[key].append(invoice.index)
+                source = invoice.invoice
+                for identifier in dict.fromkeys((source.number, source.invoice_id)):
+                    for key in reference_forms(identifier):
+                        if len(key) >= min_length and key not in invoice.reference_keys:
+                            weaker[key].append(invoice.index)
+        for key, indices in weaker.items():
+            keys[key].extend(indices)
         self._keys = dict(keys)
+        self._weaker = {key: list(dict.fromkeys(indices)) for key, indices in weaker.items()}
         # Every prefix of every key (the keys included): a run is joined with the next only
         # while the text so far could still become a key, so ordinary words cost one lookup
         # each. Joining on after a whole key that begins no longer one finds nothing more.
@@ -37,11 +55,20 @@ class ReferenceIndex:
         return self._starts
 
     def find(self, runs: Sequence[str]) -> dict[int, str]:
-        """Invoice index -> the reference found, for every whole-run match in ``runs``."""
+        """Invoice index -> the reference found, for every whole-run match in ``runs``:
+        the exact form where the line has it, else a weaker one."""
         if self._starts.isdisjoint(runs):
             return {}  # most lines: no run even begins a reference (one C-level pass)
         found: dict[int, str] = {}
-        keys, starts = self._keys, self._starts
+        self._join(runs, self._keys, found)
+        if self._weaker:
+            unzeroed = [_without_leading_zeros(run) for run in runs]
+            if unzeroed != runs:  # a digit run with leading zeros: some may have been lost
+                self._join(unzeroed, self._weaker, found)
+        return found
+
+    def _join(self, runs: Sequence[str], keys: dict[str, list[int]], found: dict[int, str]) -> None:
+        starts = self._starts
         count = len(runs)
         for start, joined in enumerate(runs):
             if joined not in starts:
@@ -56,7 +83,13 @@ class ReferenceIndex:
                 if stop == count or stop - start == MAX_REFERENCE_PARTS or joined not in starts:
                     break
                 joined += runs[stop]
-        return found
+
+
+def _without_leading_zeros(run: str) -> str:
+    """A run of digits without its leading zeros ("0177" -> "177"); other runs as they are."""
+    if run[0] != "0" or not run.isdigit():
+        return run
+    return run.lstrip("0") or "0"
 
 
 def _prefix_closure(keys: Iterable[str]) -> set[str]:

@@ -10,6 +10,7 @@ Amounts: exact integers of the currency's minor unit, so hot loops never touch D
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -65,6 +66,54 @@ def reference_variants(identifier: str) -> tuple[str, ...]:
         if segments:
             variants.append(reference_key(segments[-1]))
     return tuple(dict.fromkeys(key for key in variants if key))
+
+
+# A reference's letter and digit groups ("EL2025" is two): what a bank may drop is a whole
+# group (the prefix) or the zeros leading a digit group.
+_GROUP = re.compile(r"\d+|[^\W\d_]+")
+# A weaker form made of digits only must be at least this long: a sort code (6 digits)
+# or a bare sequence number ("189") is in too many bank lines to point at an invoice.
+MIN_DIGITS_FORM = 7
+ZEROS_LOST = "without its leading zeros"
+PREFIX_LOST = "without its prefix"
+BOTH_LOST = "without its prefix and leading zeros"
+
+
+def reference_forms(identifier: str) -> dict[str, str]:
+    """The weaker forms of an invoice number a payer may type, key -> what they left out.
+
+    ``EL-2025-00189`` is also written ``EL-2025-189`` or ``EL2025189`` (zeros lost),
+    ``2025-00189`` (prefix lost) and ``2025-189`` (both). A form is kept only when it is
+    still telling: a prefix is dropped only when two groups remain (the year and the
+    sequence, not a bare "00189"), and a form of digits alone needs ``MIN_DIGITS_FORM``
+    of them. The exact key is not among them; URLs have none.
+    """
+    if "://" in identifier:
+        return {}
+    groups = _GROUP.findall(identifier.upper())
+    if len(groups) < 2:
+        return {}  # one group ("53919", "INV"): nothing a payer could leave out of it
+    exact = "".join(groups)
+    stripped = [(g.lstrip("0") or "0") if g[0].isdigit() else g for g in groups]
+    candidates = [("".join(stripped), ZEROS_LOST)]
+    if not groups[0][0].isdigit() and len(groups) >= 3:
+        candidates.append(("".join(groups[1:]), PREFIX_LOST))
+        candidates.append(("".join(stripped[1:]), BOTH_LOST))
+    forms: dict[str, str] = {}
+    for key, what in candidates:
+        if key != exact and key not in forms and (len(key) >= MIN_DIGITS_FORM or not key.isdigit()):
+            forms[key] = what
+    return forms
+
+
+def reference_form(identifiers: Iterable[str], key: str) -> str:
+    """What the payer left out of the first of ``identifiers`` that ``key`` is a weaker
+    form of (``reference_forms``); "" when it is none's."""
+    for identifier in identifiers:
+        what = reference_forms(identifier).get(key)
+        if what is not None:
+            return what
+    return ""
 
 
 def name_words(name: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from itertools import product
 from typing import NamedTuple
 
-from desktop_app.matching.normalise import tolerance_minor
+from desktop_app.matching.normalise import reference_form, tolerance_minor
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.signals import (
@@ -20,8 +20,8 @@ from desktop_app.matching.signals import (
     amount_score,
     currency_score,
     date_score,
-    numeric_reference_counts,
     payee_score,
+    reference_score,
 )
 
 
@@ -100,10 +100,10 @@ class Scorer:
         else:
             amount = amount_score(line.minor, targets[0].minor, targets[0].tolerance)
         payee = payee_score(invoice.name_ids, line.payees, self.fuzzy) if line.payees else 0.0
-        if reference is not None and not numeric_reference_counts(reference, amount, payee):
-            reference = None
         parts = (
-            1.0 if reference is not None else 0.0,
+            reference_score(reference, invoice.reference_keys, amount, payee)
+            if reference is not None
+            else 0.0,
             amount,
             payee,
             date_score(line.day, invoice, self.grace),
@@ -121,14 +121,18 @@ class Scorer:
             hypothesis.kind = kind
             return hypothesis
         pairs = [(line, invoice) for line in lines for invoice in invoices]
-        referenced = {inv.index for line in lines for inv in invoices if self.refers(line, inv)}
-        referring = {line.index for line in lines for inv in invoices if self.refers(line, inv)}
-        if len(lines) == 1:
-            reference = len(referenced) / len(invoices)
-        elif len(invoices) == 1:
-            reference = len(referring) / len(lines)
+        # each invoice (or, for the parts of one, each line) by its strongest quote
+        referenced: dict[int, float] = {}
+        referring: dict[int, float] = {}
+        for line, inv in pairs:
+            strength = self.reference_strength(line, inv)
+            if strength > 0.0:
+                referenced[inv.index] = max(strength, referenced.get(inv.index, 0.0))
+                referring[line.index] = max(strength, referring.get(line.index, 0.0))
+        if len(lines) > 1 and len(invoices) == 1:
+            reference = sum(referring.values()) / len(lines)
         else:
-            reference = len(referenced) / len(invoices)
+            reference = sum(referenced.values()) / len(invoices)
         payees = [
             max(payee_score(inv.name_ids, line_payees(line), self.fuzzy) for line in lines)
             for inv in invoices
@@ -147,14 +151,18 @@ class Scorer:
     def refers(self, line: PreparedLine, invoice: PreparedInvoice) -> bool:
         """Whether the line quotes the invoice's reference, and it counts (a bare number
         counts only with the amount or the payee)."""
+        return self.reference_strength(line, invoice) > 0.0
+
+    def reference_strength(self, line: PreparedLine, invoice: PreparedInvoice) -> float:
+        """The reference signal of the line's quote of the invoice (``reference_score``)."""
         key = line_references(line).get(invoice.index)
         if key is None:
-            return False
-        if not key.isdigit():
-            return True
+            return 0.0
+        if not key.isdigit() and key in invoice.reference_keys:
+            return 1.0  # the usual quote: the number as issued, with letters in it
         amount = best_amount(line, invoice)[0]
         payee = payee_score(invoice.name_ids, line_payees(line), self.fuzzy)
-        return numeric_reference_counts(key, amount, payee)
+        return reference_score(key, invoice.reference_keys, amount, payee)
 
     def confident(self, hypothesis: Hypothesis) -> bool:
         """Whether the engine may settle this without asking (see MatchSettings)."""
@@ -323,3 +331,13 @@ def line_references(line: PreparedLine) -> dict[int, str]:
 
 def line_payees(line: PreparedLine) -> dict[int, float]:
     return line.payees if line.payees is not None else _NO_PAYEES
+
+
+def quoted_as(invoice: PreparedInvoice, key: str | None) -> str:
+    """The invoice's number as a line quoting ``key`` quoted it: the number, and what the
+    payer left out when it was a weaker form ("EL-2025-00189 (without its prefix)")."""
+    number = invoice.invoice.number
+    if key is None or key in invoice.reference_keys:
+        return number  # nearly every quote: the number as issued
+    what = reference_form((number, invoice.invoice.invoice_id), key)
+    return f"{number} ({what})" if what else number

@@ -28,6 +28,10 @@ EARLY_CEILING = 0.7
 EARLY_FLOOR = 0.5
 UNDATED = 0.5  # the invoice has no date at all: the date neither helps nor hurts
 UNKNOWN_CURRENCY = 0.5  # the statement does not say which currency
+# A reference quoted in a weaker form (leading zeros or the prefix left out,
+# ``normalise.reference_forms``): evidence, but less than the number as issued, so the
+# invoice quoted exactly wins when the line quotes both.
+WEAKER_REFERENCE = 0.75
 
 
 def numeric_reference_counts(key: str, amount: float, payee: float) -> bool:
@@ -39,6 +43,25 @@ def numeric_reference_counts(key: str, amount: float, payee: float) -> bool:
     parking ticket quoting that number for £16.39 is not its payment.
     """
     return not key.isdigit() or amount >= 1.0 or payee > 0.0
+
+
+def reference_score(
+    key: str | None, exact_keys: Collection[str], amount: float, payee: float
+) -> float:
+    """The reference signal of a key found in the line's text for an invoice whose own
+    keys are ``exact_keys``: 1 for the number as issued (a bare number only with the
+    exact amount or the payee, ``numeric_reference_counts``), ``WEAKER_REFERENCE`` for a
+    weaker form. A weaker form of digits only ("2025-00189") counts with the amount
+    within tolerance or the payee: it keeps the number's year and sequence, which a
+    stray number seldom has, but a line of another amount quoting it is no payment of it.
+    """
+    if key is None:
+        return 0.0
+    if key in exact_keys:
+        return 1.0 if numeric_reference_counts(key, amount, payee) else 0.0
+    if key.isdigit() and amount < TOLERATED_FLOOR and payee <= 0.0:
+        return 0.0
+    return WEAKER_REFERENCE
 
 
 def amount_score(paid: int, expected: int, tolerance: int) -> float:
