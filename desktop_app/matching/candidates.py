@@ -59,6 +59,9 @@ class Candidates:
     lines_settled: set[int] = field(default_factory=set)
     # line index -> invoices of its payees dated around it (for one payment, many invoices)
     payee_pools: dict[int, list[int]] = field(default_factory=dict)
+    # line index -> the invoices it quotes and paid more than, with their counterparties'
+    # other invoices around it: a batch holding a quoted invoice is searched among them
+    account_pools: dict[int, list[int]] = field(default_factory=dict)
     # invoice the accountant settled -> lines quoting it that could pay part of it (again)
     settled_parts: dict[int, list[int]] = field(default_factory=dict)
     # invoice -> lines quoting it, its way, in a currency it states no amount in: with
@@ -287,6 +290,10 @@ class CandidateSearch:
         pool = dict.fromkeys([*quoted, *nearest])
         if pool:
             found.payee_pools[line.index] = list(pool)
+        if quoted and self._pays_more_than(line, quoted):
+            account = self._account_pool(line, quoted)
+            if len(account) > len(quoted):
+                found.account_pools[line.index] = account
         for index in dict.fromkeys([*quoted, *nearby]):
             if could_pay_part(line, invoices[index].primary):
                 partial = found.partial_lines.get(index)
@@ -294,6 +301,38 @@ class CandidateSearch:
                     found.partial_lines[index] = [line.index]
                 else:
                     partial.append(line.index)
+
+    def _pays_more_than(self, line: PreparedLine, quoted: list[int]) -> bool:
+        """Whether the line pays more than every invoice it quotes together asks (at
+        their gross): then it may pay other invoices with them."""
+        total = 0
+        for index in quoted:
+            target = self.invoices[index].primary
+            if line.currency not in (None, target.currency):
+                return False
+            total += target.minor
+        paid = line.minor_in(self.invoices[quoted[0]].primary.currency)
+        return (paid > 0) == (total > 0) and abs(paid) > abs(total)
+
+    def _account_pool(self, line: PreparedLine, quoted: list[int]) -> list[int]:
+        """The quoted invoices, then their counterparties' other open invoices nearest the
+        line (none the accountant settled), up to ``subset_pool_limit`` in all.
+
+        The payee index finds a payer's invoices by the name the line gives; a customer
+        its provider knows only by an id (Elevate) has no name on the line, but the
+        invoice it quotes names the customer.
+        """
+        invoices, day, settled = self.invoices, line.day, self.settled
+        nearby: dict[int, None] = dict.fromkeys(quoted)
+        near_account = self.payees.near_account
+        for quote in quoted:
+            for index in near_account(
+                invoices[quote], day, self._span, PARTIAL_SCAN_LIMIT, settled
+            ):
+                invoice = invoices[index]
+                if invoice.pool is Pool.LIVE and invoice.window_start <= day <= invoice.window_end:
+                    nearby[index] = None
+        return list(nearby)[: self.settings.subset_pool_limit]
 
     def _note_settled_parts(
         self, line: PreparedLine, references: dict[int, str], found: Candidates

@@ -80,6 +80,9 @@ class GroupBuilder:
             subsets.extend(self._invoice_subsets(line, referenced, allowed))
         if line.index not in found.lines_settled:
             subsets.extend(self._invoice_subsets(line, pool, allowed))
+            account = found.account_pools.get(line.index)
+            if account is not None:
+                subsets.extend(self._invoice_subsets(line, account, _quoting(line, allowed)))
         result = []
         for subset in dict.fromkeys(subsets):
             if allowed is not None and not allowed(subset):
@@ -232,6 +235,20 @@ class GroupBuilder:
             max_results=None,
             allowed=allowed,
         )
+
+
+def _quoting(line: PreparedLine, allowed: Allowed | None) -> Allowed:
+    """``allowed`` for the search among the quoted invoices' counterparties' others
+    (``Candidates.account_pools``): only sets holding an invoice the line quotes. Without
+    one, nothing but the amount would tie the line to a set of a customer's invoices."""
+    quoted = line.references or {}
+
+    def holds_a_quote(invoices: tuple[int, ...]) -> bool:
+        if not any(index in quoted for index in invoices):
+            return False
+        return allowed is None or allowed(invoices)
+
+    return holds_a_quote
 
 
 def _distinct_invoices(shift: int, allowed: Allowed | None) -> Allowed:

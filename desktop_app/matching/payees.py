@@ -43,10 +43,16 @@ class PayeeIndex:
         self._members: dict[int, list[list[PreparedInvoice]]] = defaultdict(list)
         # Thousands of invoices share a payee: its names are normalised and numbered once.
         known: dict[PayeeKey, tuple[tuple[int, ...], list[PreparedInvoice]]] = {}
+        # (provider, counterparty id) -> its invoices: Elevate names a customer by id only,
+        # so a line quoting one of its invoices is the way to the others
+        self._accounts: dict[tuple[str, str], list[PreparedInvoice]] = defaultdict(list)
         for invoice in invoices:
             if invoice.pool is Pool.NONE:
                 continue
             source = invoice.invoice
+            account = source.counterparty.id
+            if account:
+                self._accounts[source.provider, account].append(invoice)
             payee = (source.counterparty.name, source.counterparty.aliases, source.provider)
             entry = known.get(payee)
             if entry is None:
@@ -59,6 +65,7 @@ class PayeeIndex:
         # the words that can put a payee's name forward (to rule lines out in one pass)
         self.words = frozenset(self._words)
         self._by_date: dict[int, Columns] = {}
+        self._account_dates: dict[tuple[str, str], Columns] = {}
         self._by_amount: dict[int, dict[str, Columns]] = {}
         self._threshold = settings.fuzzy_threshold
 
@@ -128,26 +135,58 @@ class PayeeIndex:
         entries = self._by_date.get(name_id)
         if entries is None:
             entries = self._by_date[name_id] = _date_columns(self._invoices(name_id))
-        anchors, indices = entries
-        low = bisect_left(anchors, day - span)
-        high = bisect_right(anchors, day + span)
-        middle = bisect_left(anchors, day, low, high)
-        before, after = middle - 1, middle
-        result: list[int] = []
-        while len(result) < limit and (before >= low or after < high):
-            # Walk outwards from the day, taking the nearer side (earlier on ties).
-            if after >= high or (before >= low and day - anchors[before] <= anchors[after] - day):
-                index = indices[before]
-                before -= 1
-            else:
-                index = indices[after]
-                after += 1
-            if index not in skip:
-                result.append(index)
-        return result
+        return _nearest(entries, day, span, limit, skip)
+
+    def near_account(
+        self,
+        invoice: PreparedInvoice,
+        day: int,
+        span: int,
+        limit: int,
+        skip: AbstractSet[int] = frozenset(),
+    ) -> list[int]:
+        """``near_date`` among the invoices of the invoice's own counterparty (the same
+        provider and counterparty id), itself included; none when it has no id.
+
+        A payment quoting one invoice of a customer known only by its id may pay the
+        customer's other invoices with it: these are where to look.
+        """
+        source = invoice.invoice
+        account = source.counterparty.id
+        if not account:
+            return []
+        key = (source.provider, account)
+        entries = self._account_dates.get(key)
+        if entries is None:
+            entries = self._account_dates[key] = _date_columns(self._accounts.get(key, []))
+        return _nearest(entries, day, span, limit, skip)
 
     def _invoices(self, name_id: int) -> list[PreparedInvoice]:
         return [invoice for payee in self._members.get(name_id, ()) for invoice in payee]
+
+
+def _nearest(
+    entries: Columns, day: int, span: int, limit: int, skip: AbstractSet[int]
+) -> list[int]:
+    """Up to ``limit`` of the entries anchored within ``span`` days of ``day``, nearest
+    first (earlier on ties), passing over those in ``skip`` without counting them."""
+    anchors, indices = entries
+    low = bisect_left(anchors, day - span)
+    high = bisect_right(anchors, day + span)
+    middle = bisect_left(anchors, day, low, high)
+    before, after = middle - 1, middle
+    result: list[int] = []
+    while len(result) < limit and (before >= low or after < high):
+        # Walk outwards from the day, taking the nearer side (earlier on ties).
+        if after >= high or (before >= low and day - anchors[before] <= anchors[after] - day):
+            index = indices[before]
+            before -= 1
+        else:
+            index = indices[after]
+            after += 1
+        if index not in skip:
+            result.append(index)
+    return result
 
 
 def _date_columns(invoices: list[PreparedInvoice]) -> Columns:
