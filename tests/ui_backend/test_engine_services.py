@@ -21,7 +21,9 @@ from desktop_app.domain import (
     LineKey,
     no_progress,
 )
+from desktop_app.matching import MatchSettings
 from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
+from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.demo import DemoSetup, start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -597,3 +599,16 @@ def test_a_provider_that_failed_or_left_an_invoice_out_marks_none_of_its_invoice
     assert [problem.invoice_id for problem in result.problems] == [left_out.invoice_id]
     cached = {invoice.key for invoice in services.workspace.workspace.load_invoices()}
     assert {invoice.key for invoice in invoices} - cached == {deleted[2].key}
+
+
+def test_a_workspace_saved_before_keeps_its_tolerances_not_old_search_limits(
+    services: EngineServices,
+) -> None:
+    """A save stores every setting, those the form does not offer too: a workspace saved
+    when the engine offered no invoice of an amount two invoices share
+    (``max_amount_candidates`` 1) must not keep that limit, only what the accountant set."""
+    saved = {**MatchSettings().to_dict(), "max_amount_candidates": 1, "days_after_due": 30}
+    services.workspace.workspace.settings.set(matching_settings.SETTINGS_KEY, saved)
+    used = services.reconcile([], [], [], no_progress, CancelToken()).settings
+    assert used["days_after_due"] == 30
+    assert used["max_amount_candidates"] == MatchSettings().max_amount_candidates

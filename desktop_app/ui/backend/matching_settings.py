@@ -77,8 +77,15 @@ EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float
 
 
 def current(stored: Mapping[str, Any] | None) -> MatchSettings:
-    """The workspace's stored settings (JSON, where every fraction is a Decimal)."""
-    return MatchSettings.from_dict(_typed(stored)) if stored else MatchSettings()
+    """The workspace's stored settings (JSON, where every fraction is a Decimal).
+
+    Only the values the form offers are read back: a save stores every setting, and
+    reading the others would pin a workspace to the engine's defaults of the day it was
+    saved (``max_amount_candidates`` was 1), never to the engine's own.
+    """
+    if not stored:
+        return MatchSettings()
+    return MatchSettings.from_dict(_typed({k: v for k, v in stored.items() if k in EDITABLE}))
 
 
 def form_fields(settings: MatchSettings) -> list[SettingField]:
