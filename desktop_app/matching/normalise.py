@@ -3,8 +3,9 @@
 References: case and separators do not matter (``EL-2025-00017``, ``el 2025 00017`` and
 ``EL202500017`` are one reference), but boundaries do: a reference is found only as a whole
 run of letters and digits, or as consecutive runs joined, never inside a longer run
-(``18620`` is not in ``186201``). Names: case, punctuation and legal suffixes do not matter.
-Amounts: exact integers of the currency's minor unit, so hot loops never touch Decimal.
+(``18620`` is not in ``186201``). A number is also found in the weaker forms payers type,
+its leading zeros or its prefix left out (``reference_forms``), scored lower. Names: case,
+punctuation and legal suffixes do not matter. Amounts: exact integers of the currency's minor unit, so hot loops never touch Decimal.
 """
 
 from __future__ import annotations
