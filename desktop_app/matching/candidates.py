@@ -67,6 +67,9 @@ class Candidates:
     # invoice -> lines quoting it, its way, in a currency it states no amount in: with
     # lines quoting it in its own, a payment of it partly in another currency
     foreign_parts: dict[int, list[int]] = field(default_factory=dict)
+    # lines and the several invoices of exactly their amount, none named in their text:
+    # scored once the search is over, against those no line settled meanwhile
+    shared_amounts: list[tuple[PreparedLine, list[int]]] = field(default_factory=list)
 
 
 class CandidateSearch:
@@ -112,8 +115,24 @@ class CandidateSearch:
                 cancel.raise_if_cancelled()
             progress(start, total, "scoring statement lines against invoices")
             self._search_block(lines[start : start + PROGRESS_STEP], found)
+        self._score_shared_amounts(found)
         progress(total, total, "scoring statement lines against invoices")
         return found
+
+    def _score_shared_amounts(self, found: Candidates) -> None:
+        """Lines of exactly the amount several invoices share, scored against those of them
+        no line identified as paid in full (``settled_by_one``) nor the accountant settled.
+
+        Most such amounts are a payee's usual charge, its invoices paid by lines quoting
+        them; a line naming none of them could not take one of those (an amount alone is
+        decided after every identified pairing, only for what is left open), so scoring it
+        against them would only make work: thousands of pairs in a large run.
+        """
+        settled = found.settled_by_one | self.settled
+        for line, hits in found.shared_amounts:
+            open_hits = [index for index in hits if index not in settled]
+            if open_hits:
+                self._score_pairs(line, open_hits, line.references or _NOTHING_QUOTED, found)
 
     def _search_block(self, lines: Sequence[PreparedLine], found: Candidates) -> None:
         """Most lines are noise (card spend, salaries): they are told apart here, inline,
@@ -141,7 +160,9 @@ class CandidateSearch:
                 # No reference and no payee in its text: only an invoice of exactly its
                 # amount can be a candidate.
                 hits = self._exact_amount_hits(line)
-                if hits and line.index not in placed:
+                if len(hits) > 1 and line.index not in placed:
+                    found.shared_amounts.append((line, hits))
+                elif hits and line.index not in placed:
                     self._score_pairs(line, hits, _NOTHING_QUOTED, found)
 
     def _search_named(
@@ -159,6 +180,7 @@ class CandidateSearch:
             amounts = [(line.currency, line.minor)]
         else:
             amounts = [(currency, line.minor_in(currency)) for currency in self.currencies]
+        shared: set[int] = set()  # invoices of exactly its amount, when several
         if not candidates or not self._quotes_exact_amount(line, references, refused):
             # A line quoting an invoice whose amount it pays exactly needs no other
             # candidates: nothing without that reference could come within the margin.
@@ -166,8 +188,10 @@ class CandidateSearch:
                 for name_id in payees:
                     candidates.update(self._near_amount(name_id, currency, paid, day))
                 if (currency, paid) in self._buckets:
-                    candidates.update(self._of_amount(line, currency, paid))
+                    hits = self._of_amount(line, currency, paid)
+                    (candidates if len(hits) == 1 else shared).update(hits)
             candidates.difference_update(refused)
+            shared.difference_update(candidates, refused)
         if not candidates and not payees:
             return  # nothing names it, nothing has its amount
         if references:
@@ -178,6 +202,8 @@ class CandidateSearch:
             return  # read for the explanation of the accountant's pairing, nothing more
         if candidates:
             self._score_pairs(line, sorted(candidates), references, found)
+        if shared:  # other payees' invoices of its amount: nothing else names them
+            found.shared_amounts.append((line, sorted(shared)))
         # A line paying one invoice exactly, naming it, is complete: it needs no search for
         # several invoices (unless it quotes several) and is nobody's part payment.
         settled = line.index in found.lines_settled and len(references) < 2

@@ -32,18 +32,26 @@ class ReferenceIndex:
         keys: dict[str, list[int]] = defaultdict(list)
         weaker: dict[str, list[int]] = defaultdict(list)
         for invoice in invoices:
-            if invoice.pool is not Pool.NONE:
-                for key in invoice.reference_keys:
-                    keys[key].append(invoice.index)
-                source = invoice.invoice
-                for identifier in dict.fromkeys((source.number, source.invoice_id)):
-                    for key in reference_forms(identifier):
-                        if len(key) >= min_length and key not in invoice.reference_keys:
-                            weaker[key].append(invoice.index)
+            if invoice.pool is Pool.NONE:
+                continue
+            exact = invoice.reference_keys
+            for key in exact:
+                keys[key].append(invoice.index)
+            source = invoice.invoice
+            number, identifier = source.number, source.invoice_id
+            for key in reference_forms(number):
+                if len(key) >= min_length and key not in exact:
+                    weaker[key].append(invoice.index)
+            if identifier != number:  # an id of its own: usually a bare number, no forms
+                for key in reference_forms(identifier):
+                    if len(key) >= min_length and key not in exact:
+                        weaker[key].append(invoice.index)
         for key, indices in weaker.items():
+            if len(indices) > 1:  # the number and the id may share a form
+                indices = weaker[key] = list(dict.fromkeys(indices))
             keys[key].extend(indices)
         self._keys = dict(keys)
-        self._weaker = {key: list(dict.fromkeys(indices)) for key, indices in weaker.items()}
+        self._weaker = dict(weaker)
         # Every prefix of every key (the keys included): a run is joined with the next only
         # while the text so far could still become a key, so ordinary words cost one lookup
         # each. Joining on after a whole key that begins no longer one finds nothing more.

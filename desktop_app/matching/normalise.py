@@ -89,22 +89,26 @@ def reference_forms(identifier: str) -> dict[str, str]:
     sequence, not a bare "00189"), and a form of digits alone needs ``MIN_DIGITS_FORM``
     of them. The exact key is not among them; URLs have none.
     """
-    if "://" in identifier:
-        return {}
+    if identifier.isdigit() or "://" in identifier:
+        return {}  # a bare number (most ids) is one group; a URL is never typed whole
     groups = _GROUP.findall(identifier.upper())
     if len(groups) < 2:
-        return {}  # one group ("53919", "INV"): nothing a payer could leave out of it
-    exact = "".join(groups)
-    stripped = [(g.lstrip("0") or "0") if g[0].isdigit() else g for g in groups]
-    candidates = [("".join(stripped), ZEROS_LOST)]
-    if not groups[0][0].isdigit() and len(groups) >= 3:
-        candidates.append(("".join(groups[1:]), PREFIX_LOST))
-        candidates.append(("".join(stripped[1:]), BOTH_LOST))
+        return {}  # one group ("INV"): nothing a payer could leave out of it
+    # a group of letters never begins with "0": only digit groups lose anything here
+    stripped = [(g.lstrip("0") or "0") if g[0] == "0" else g for g in groups]
     forms: dict[str, str] = {}
-    for key, what in candidates:
-        if key != exact and key not in forms and (len(key) >= MIN_DIGITS_FORM or not key.isdigit()):
-            forms[key] = what
+    if stripped != groups:
+        _add_form(forms, "".join(stripped), ZEROS_LOST)
+    if len(groups) >= 3 and not groups[0].isdigit():
+        _add_form(forms, "".join(groups[1:]), PREFIX_LOST)
+        _add_form(forms, "".join(stripped[1:]), BOTH_LOST)
     return forms
+
+
+def _add_form(forms: dict[str, str], key: str, what: str) -> None:
+    """Keep a form not kept yet, unless it is a number too short to tell (``reference_forms``)."""
+    if key not in forms and (len(key) >= MIN_DIGITS_FORM or not key.isdigit()):
+        forms[key] = what
 
 
 def reference_form(identifiers: Iterable[str], key: str) -> str:

@@ -22,7 +22,8 @@ RARE_WORD = 4  # a word on at most this many names singles them out
 TRUNCATED_MIN = 12  # characters of a name a bank must keep for a cut name to count
 
 Columns = tuple[list[int], list[int]]  # sorted keys, invoice indices: bisect compares ints
-PayeeKey = tuple[str | None, tuple[str, ...], str]  # counterparty, its aliases, provider
+# counterparty name, its aliases, provider, counterparty id
+PayeeKey = tuple[str | None, tuple[str, ...], str, str | None]
 
 
 class PayeeIndex:
@@ -45,20 +46,21 @@ class PayeeIndex:
         known: dict[PayeeKey, tuple[tuple[int, ...], list[PreparedInvoice]]] = {}
         # (provider, counterparty id) -> its invoices: Elevate names a customer by id only,
         # so a line quoting one of its invoices is the way to the others
-        self._accounts: dict[tuple[str, str], list[PreparedInvoice]] = defaultdict(list)
+        self._accounts: dict[tuple[str, str], list[list[PreparedInvoice]]] = defaultdict(list)
         for invoice in invoices:
             if invoice.pool is Pool.NONE:
                 continue
             source = invoice.invoice
-            account = source.counterparty.id
-            if account:
-                self._accounts[source.provider, account].append(invoice)
-            payee = (source.counterparty.name, source.counterparty.aliases, source.provider)
+            counterparty = source.counterparty
+            # one list per counterparty id too: it is the account's list of invoices
+            payee = (counterparty.name, counterparty.aliases, source.provider, counterparty.id)
             entry = known.get(payee)
             if entry is None:
                 entry = known[payee] = (self._name_ids(invoice, aliases), [])
                 for name_id in entry[0]:
                     self._members[name_id].append(entry[1])
+                if counterparty.id:
+                    self._accounts[source.provider, counterparty.id].append(entry[1])
             invoice.name_ids = entry[0]
             entry[1].append(invoice)
         self._words = _rarest_word_index(self.names)
@@ -158,7 +160,8 @@ class PayeeIndex:
         key = (source.provider, account)
         entries = self._account_dates.get(key)
         if entries is None:
-            entries = self._account_dates[key] = _date_columns(self._accounts.get(key, []))
+            members = [invoice for payee in self._accounts.get(key, ()) for invoice in payee]
+            entries = self._account_dates[key] = _date_columns(members)
         return _nearest(entries, day, span, limit, skip)
 
     def _invoices(self, name_id: int) -> list[PreparedInvoice]:
