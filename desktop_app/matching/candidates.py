@@ -126,11 +126,14 @@ class CandidateSearch:
         Most such amounts are a payee's usual charge, its invoices paid by lines quoting
         them; a line naming none of them could not take one of those (an amount alone is
         decided after every identified pairing, only for what is left open), so scoring it
-        against them would only make work: thousands of pairs in a large run.
+        against them would only make work: thousands of pairs in a large run. Nor against
+        a void invoice: one of the live invoices of its amount is the likelier explanation.
         """
-        settled = found.settled_by_one | self.settled
+        settled, invoices = found.settled_by_one | self.settled, self.invoices
         for line, hits in found.shared_amounts:
-            open_hits = [index for index in hits if index not in settled]
+            if line.index in found.lines_settled:
+                continue  # it pays an invoice it names exactly: no amount alone can win
+            open_hits = [i for i in hits if i not in settled and invoices[i].pool is Pool.LIVE]
             if open_hits:
                 self._score_pairs(line, open_hits, line.references or _NOTHING_QUOTED, found)
 

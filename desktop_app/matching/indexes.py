@@ -69,10 +69,9 @@ class ReferenceIndex:
             return {}  # most lines: no run even begins a reference (one C-level pass)
         found: dict[int, str] = {}
         self._join(runs, self._keys, found)
-        if self._weaker:
-            unzeroed = [_without_leading_zeros(run) for run in runs]
-            if unzeroed != runs:  # a digit run with leading zeros: some may have been lost
-                self._join(unzeroed, self._weaker, found)
+        # A run beginning with a zero may have lost some (one C-level search of the text)
+        if self._weaker and " 0" in " " + " ".join(runs):
+            self._join([_without_leading_zeros(run) for run in runs], self._weaker, found)
         return found
 
     def _join(self, runs: Sequence[str], keys: dict[str, list[int]], found: dict[int, str]) -> None:

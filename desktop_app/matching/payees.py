@@ -22,8 +22,7 @@ RARE_WORD = 4  # a word on at most this many names singles them out
 TRUNCATED_MIN = 12  # characters of a name a bank must keep for a cut name to count
 
 Columns = tuple[list[int], list[int]]  # sorted keys, invoice indices: bisect compares ints
-# counterparty name, its aliases, provider, counterparty id
-PayeeKey = tuple[str | None, tuple[str, ...], str, str | None]
+PayeeKey = tuple[str | None, tuple[str, ...], str]  # counterparty, its aliases, provider
 
 
 class PayeeIndex:
@@ -44,23 +43,18 @@ class PayeeIndex:
         self._members: dict[int, list[list[PreparedInvoice]]] = defaultdict(list)
         # Thousands of invoices share a payee: its names are normalised and numbered once.
         known: dict[PayeeKey, tuple[tuple[int, ...], list[PreparedInvoice]]] = {}
-        # (provider, counterparty id) -> its invoices: Elevate names a customer by id only,
-        # so a line quoting one of its invoices is the way to the others
-        self._accounts: dict[tuple[str, str], list[list[PreparedInvoice]]] = defaultdict(list)
+        self._all = invoices  # for the accounts, grouped when a line first asks
+        self._accounts: dict[tuple[str, str], list[PreparedInvoice]] | None = None
         for invoice in invoices:
             if invoice.pool is Pool.NONE:
                 continue
             source = invoice.invoice
-            counterparty = source.counterparty
-            # one list per counterparty id too: it is the account's list of invoices
-            payee = (counterparty.name, counterparty.aliases, source.provider, counterparty.id)
+            payee = (source.counterparty.name, source.counterparty.aliases, source.provider)
             entry = known.get(payee)
             if entry is None:
                 entry = known[payee] = (self._name_ids(invoice, aliases), [])
                 for name_id in entry[0]:
                     self._members[name_id].append(entry[1])
-                if counterparty.id:
-                    self._accounts[source.provider, counterparty.id].append(entry[1])
             invoice.name_ids = entry[0]
             entry[1].append(invoice)
         self._words = _rarest_word_index(self.names)
@@ -160,12 +154,28 @@ class PayeeIndex:
         key = (source.provider, account)
         entries = self._account_dates.get(key)
         if entries is None:
-            members = [invoice for payee in self._accounts.get(key, ()) for invoice in payee]
-            entries = self._account_dates[key] = _date_columns(members)
+            if self._accounts is None:
+                self._accounts = _accounts(self._all)
+            entries = self._account_dates[key] = _date_columns(self._accounts.get(key, []))
         return _nearest(entries, day, span, limit, skip)
 
     def _invoices(self, name_id: int) -> list[PreparedInvoice]:
         return [invoice for payee in self._members.get(name_id, ()) for invoice in payee]
+
+
+def _accounts(invoices: Sequence[PreparedInvoice]) -> dict[tuple[str, str], list[PreparedInvoice]]:
+    """(provider, counterparty id) -> its invoices that take part in matching.
+
+    Elevate names a customer by id only: a line quoting one of its invoices is the way to
+    the others. Grouped once, when a line first needs it (few runs have such a line).
+    """
+    accounts: dict[tuple[str, str], list[PreparedInvoice]] = defaultdict(list)
+    for invoice in invoices:
+        source = invoice.invoice
+        account = source.counterparty.id
+        if account and invoice.pool is not Pool.NONE:
+            accounts[source.provider, account].append(invoice)
+    return accounts
 
 
 def _nearest(
