@@ -21,12 +21,19 @@ class OperationCancelledError(Exception):
 
 
 class CancelToken:
-    """A thread-safe flag the caller sets and the worker polls."""
+    """A thread-safe flag the caller sets and the worker polls.
 
-    __slots__ = ("_event",)
+    Work whose last step cannot be taken back half-way (committing a large save) marks it
+    with ``begin_final_step``: a Cancel that came before still stops it, and from then on
+    the caller can see (``in_final_step``) that a Cancel would change nothing, and say so
+    rather than offer one.
+    """
+
+    __slots__ = ("_event", "_final")
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._final = threading.Event()
 
     def cancel(self) -> None:
         self._event.set()
@@ -38,3 +45,13 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
             raise OperationCancelledError("cancelled by the user")
+
+    @property
+    def in_final_step(self) -> bool:
+        """Whether the work has begun a step Cancel can no longer stop."""
+        return self._final.is_set()
+
+    def begin_final_step(self) -> None:
+        """Stop here if cancelled; otherwise the rest runs to its end whatever is asked."""
+        self.raise_if_cancelled()
+        self._final.set()

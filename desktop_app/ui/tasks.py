@@ -9,7 +9,9 @@ The contract, whichever kind of work:
 - ``key``: a new task with the key of a running one cancels it ("last request wins"), so
   a stale re-fetch or re-match can never overwrite a newer one;
 - ``cancellable=False``: for work whose effect outside the window cannot be taken back
-  half-way (switching the open workspace); Cancel leaves it running, only shutdown stops it;
+  half-way (switching the open workspace); Cancel leaves it running, only shutdown stops it.
+  Work that can be cancelled until its last step (a commit) marks that step on its token
+  (``CancelToken.begin_final_step``): from then on it is not cancellable either;
 - ``done_anyway``: for work that may pass the point of no return before it sees Cancel (an
   import that has stored its lines): if it still returns a result, that result goes there,
   so the window shows what was stored. Not after shutdown;
@@ -60,7 +62,7 @@ class TaskHandle:
         self.id = next(self._ids)
         self.name = name
         self.key = key
-        self.cancellable = cancellable
+        self._cancellable = cancellable
         self.token = CancelToken()
         self.done = 0
         self.total: int | None = None
@@ -70,6 +72,12 @@ class TaskHandle:
     @property
     def cancelled(self) -> bool:
         return self.token.cancelled
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether Cancel would stop it: not for work started as not cancellable, nor
+        once the work has begun its final step (``CancelToken.begin_final_step``)."""
+        return self._cancellable and not self.token.in_final_step
 
     def cancel(self) -> None:
         self.token.cancel()

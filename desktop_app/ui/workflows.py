@@ -23,6 +23,7 @@ from desktop_app.domain import (
     DecisionKind,
     Invoice,
     InvoiceProblem,
+    OperationCancelledError,
     ProgressCallback,
     Reconciliation,
     StatementLine,
@@ -230,25 +231,37 @@ class Workflows(QObject):
         refused: Callable[[str], None] | None = None,
     ) -> TaskHandle:
         """Import ``path`` in the background; an ``ImportRefusedError`` goes to ``refused``
-        (with why) when given, to the banner otherwise. Nothing was stored then."""
+        (with why) when given, to the banner otherwise. Nothing was stored then.
+
+        Cancel stops it until the save's commit: the worker then hands back ``_Cancelled``
+        once it has stopped (the save rolled back), so the window says what Cancel did
+        when it has done it, not when it was pressed."""
         services = self._services
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult | _Refused:
+        def work(
+            progress: ProgressCallback, cancel: CancelToken
+        ) -> ImportResult | _Refused | _Cancelled:
             try:
                 return services.import_statement(path, mapping, progress, cancel)
             except ImportRefusedError as error:
                 if refused is None:
                     raise
                 return _Refused(error.reason)
+            except OperationCancelledError:
+                return _Cancelled()
 
-        def show(outcome: ImportResult | _Refused) -> None:
-            if not isinstance(outcome, _Refused):
+        def show(outcome: ImportResult | _Refused | _Cancelled) -> None:
+            if isinstance(outcome, _Cancelled):
+                self._import_cancelled(path)
+            elif not isinstance(outcome, _Refused):
                 self._imported(outcome)
             elif refused is not None:
                 refused(outcome.reason)
 
-        def show_anyway(outcome: ImportResult | _Refused) -> None:
-            if not isinstance(outcome, _Refused):  # refused: nothing was stored
+        def show_anyway(outcome: ImportResult | _Refused | _Cancelled) -> None:
+            if isinstance(outcome, _Cancelled):
+                self._import_cancelled(path)
+            elif not isinstance(outcome, _Refused):  # refused: nothing was stored
                 self._imported_anyway(outcome)
 
         return self._runner.run_in_thread(
@@ -276,6 +289,11 @@ class Workflows(QObject):
             held = "in the workspace" if self._services.workspace_path() else "imported"
             note += f" ({result.duplicates:,} already {held})"
         self.message.emit(note + ".")
+
+    def _import_cancelled(self, path: Path) -> None:
+        """The import stopped at Cancel before its lines were kept: say that nothing was."""
+        where = " to the workspace" if self._services.workspace_path() else ""
+        self.message.emit(f"Import of {path.name} cancelled: nothing was added{where}.")
 
     def _imported_anyway(self, result: ImportResult) -> None:
         """Cancel came after the lines were stored (in the workspace, or held by the
@@ -615,6 +633,11 @@ class Workflows(QObject):
 # Why an export after decisions alone cleared the undo history: its run differs from the
 # screen (the engine paired anew an invoice or a line those decisions left open, say).
 _PAIRED_ANEW = " and its matches differ from those shown"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cancelled:
+    """An import that stopped at Cancel, as its worker hands it back: nothing was kept."""
 
 
 @dataclass(frozen=True, slots=True)

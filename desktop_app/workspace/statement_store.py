@@ -28,7 +28,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain import LineKey, StatementLine, main_currency
+from desktop_app.domain import (
+    CancelToken,
+    LineKey,
+    ProgressCallback,
+    StatementLine,
+    main_currency,
+    no_progress,
+)
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
 from desktop_app.statements.dedup import (
     Kept,
@@ -50,6 +57,8 @@ LINE_COLUMNS = (
     " counterparty, value_date, balance, raw, identity, occurrence, account"
 )
 _HASH_BLOCK = 1 << 20
+# Lines handled between two looks at Cancel: a fraction of a second, even on a busy machine.
+_CHUNK = 2_000
 _VALUES = ", ".join("?" * 15)  # a line's values, as ``_line_row`` gives them
 # The values of a new line of an account whose lines may be claimed by another account's
 # that names it more closely (``dedup.may_be_claimed``): its occurrence is the one in its
@@ -100,11 +109,16 @@ def line_identity(line: StatementLine) -> str:
     return f"{day.isoformat()}|{shown}|{currency or ''}|{text}"
 
 
-def with_occurrences(lines: Sequence[StatementLine]) -> list[tuple[StatementLine, str, int]]:
-    """Each line with its identity and its occurrence index, counted in row order."""
+def with_occurrences(
+    lines: Sequence[StatementLine], cancel: CancelToken | None = None
+) -> list[tuple[StatementLine, str, int]]:
+    """Each line with its identity and its occurrence index, counted in row order.
+    ``cancel`` is looked at every few thousand lines (a large file takes seconds)."""
     seen: Counter[str] = Counter()
     result = []
-    for line in sorted(lines, key=lambda item: item.row):
+    for index, line in enumerate(sorted(lines, key=lambda item: item.row)):
+        if cancel is not None and index % _CHUNK == 0:
+            cancel.raise_if_cancelled()
         identity = line_identity(line)
         result.append((line, identity, seen[identity]))
         seen[identity] += 1
@@ -121,16 +135,27 @@ def add(
     now: str,
     line_accounts: Mapping[int, str] | None = None,
     balances: tuple[Decimal | None, Decimal | None] = (None, None),
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
 ) -> ImportOutcome:
     """Store a statement and the lines the workspace does not hold yet. ``balances`` are
-    the opening and closing balances the file states."""
+    the opening and closing balances the file states.
+
+    A large statement takes a while (200,000 lines, seconds): ``progress`` hears how many
+    lines are saved, and ``cancel`` is looked at between chunks of them. Cancelled, it
+    raises ``OperationCancelledError`` out of the caller's transaction, which rolls back:
+    nothing of the statement stays."""
+    cancel = cancel or CancelToken()
     line_accounts = line_accounts or {}
     sha256 = _validated(source_file, sha256, lines, line_accounts)
+    progress(0, len(lines), f"comparing {len(lines):,} lines with the workspace")
     scoped = {
-        scope: with_occurrences(lines_of)
+        scope: with_occurrences(lines_of, cancel)
         for scope, lines_of in lines_by_scope(lines, account, line_accounts).items()
     }
+    cancel.raise_if_cancelled()
     repeats = file_repeats(scoped, _existing(connection, scoped))
+    cancel.raise_if_cancelled()
     duplicates = {key: same.item for key, same in repeats.items()}
     identified = [
         (line, identity, n, scope)
@@ -165,7 +190,7 @@ def add(
         "INSERT INTO statement_repeats (statement_id, row, kept_file, kept_row) VALUES (?, ?, ?, ?)",
         [(statement_id, new.row, kept.source_file, kept.row) for new, kept in duplicates.items()],
     )
-    _insert_lines(connection, statement_id, identified, duplicates)
+    _insert_lines(connection, statement_id, identified, duplicates, progress, cancel)
     record = statement_by(connection, "id", statement_id)
     assert record is not None
     return ImportOutcome(record, len(lines) - len(duplicates), len(duplicates), False, duplicates)
@@ -176,9 +201,12 @@ def _insert_lines(
     statement_id: int,
     identified: list[tuple[StatementLine, str, int, str]],
     duplicates: Mapping[LineKey, LineKey],
+    progress: ProgressCallback,
+    cancel: CancelToken,
 ) -> None:
     """Store a statement's lines in row order: the new ones in ``statement_lines``, those
-    that repeat a stored line in ``repeated_lines``."""
+    that repeat a stored line in ``repeated_lines``; a chunk at a time, saying how many
+    are saved and stopping at a Cancel (the caller's transaction then rolls back)."""
     identified.sort(key=lambda entry: entry[0].row)
     claimable = {scope for _, _, _, scope in identified if may_be_claimed(scope)}
     repeated: list[tuple[StatementLine, str, int, str]] = []
@@ -188,18 +216,24 @@ def _insert_lines(
         line, _, _, scope = entry
         kind = repeated if line.key in duplicates else numbered if scope in claimable else new
         kind.append(entry)
+    saved, total = 0, len(identified)
     for table, entries, values in (
         ("repeated_lines", repeated, _VALUES),
         ("statement_lines", new, _VALUES),
         ("statement_lines", numbered, _NUMBERED_VALUES),
     ):
-        connection.executemany(
-            f"INSERT INTO {table} ({LINE_COLUMNS}) VALUES ({values})",
-            [
-                _line_row(statement_id, line, identity, n, scope)
-                for line, identity, n, scope in entries
-            ],
-        )
+        for start in range(0, len(entries), _CHUNK):
+            cancel.raise_if_cancelled()
+            chunk = entries[start : start + _CHUNK]
+            connection.executemany(
+                f"INSERT INTO {table} ({LINE_COLUMNS}) VALUES ({values})",
+                [
+                    _line_row(statement_id, line, identity, n, scope)
+                    for line, identity, n, scope in chunk
+                ],
+            )
+            saved += len(chunk)
+            progress(saved, total, f"saving {saved:,} of {total:,} lines")
 
 
 def _validated(

@@ -32,6 +32,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from desktop_app.domain import (
+    CancelToken,
     Decision,
     DecisionKind,
     Invoice,
@@ -40,7 +41,9 @@ from desktop_app.domain import (
     LineKey,
     Match,
     MatchState,
+    ProgressCallback,
     StatementLine,
+    no_progress,
 )
 from desktop_app.workspace import (
     decision_log,
@@ -271,6 +274,8 @@ class Workspace:
         account: str | None = None,
         line_accounts: Mapping[int, str] | None = None,
         balances: tuple[Decimal | None, Decimal | None] = (None, None),
+        progress: ProgressCallback = no_progress,
+        cancel: CancelToken | None = None,
     ) -> ImportOutcome:
         """Import a statement's lines, skipping movements the workspace already has.
 
@@ -281,9 +286,13 @@ class Workspace:
         are kept apart too. ``balances`` are the opening and closing balances the file
         states, kept for the report's balance bridge. Raises StatementConflictError if
         another file of the same name was imported.
+
+        ``progress`` hears how far the save is; a ``cancel`` before the commit raises
+        ``OperationCancelledError`` and leaves the workspace as it was. The commit itself
+        cannot be cancelled: the token is told (``begin_final_step``) before it begins.
         """
         with self._database.transaction() as connection:
-            return statement_store.add(
+            outcome = statement_store.add(
                 connection,
                 source_file,
                 sha256,
@@ -293,7 +302,14 @@ class Workspace:
                 _now().isoformat(),
                 line_accounts,
                 balances,
+                progress,
+                cancel,
             )
+            if cancel is not None:
+                cancel.begin_final_step()
+                count = len(lines)
+                progress(count, count, "finishing the save (it can no longer be cancelled)")
+        return outcome
 
     def statements(self) -> tuple[StatementRecord, ...]:
         with self._database.reading() as connection:

@@ -232,8 +232,17 @@ class EngineServices:
             )
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
+        # Saving 200,000 lines takes seconds: it says how far it is, and a Cancel before
+        # its commit rolls it back (nothing stored); the commit refuses Cancel.
         outcome = self.workspace.store_statement(
-            path, layout, result.lines, result.account, result.line_accounts, balances
+            path,
+            layout,
+            result.lines,
+            result.account,
+            result.line_accounts,
+            balances,
+            progress,
+            cancel,
         )
         if outcome.already_imported:
             differing = self.workspace.workspace.read_differently(outcome.statement, result.lines)

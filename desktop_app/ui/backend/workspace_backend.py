@@ -16,7 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain import Decision, InvoiceKey, LineKey, StatementLine
+from desktop_app.domain import (
+    CancelToken,
+    Decision,
+    InvoiceKey,
+    LineKey,
+    ProgressCallback,
+    StatementLine,
+    no_progress,
+)
 from desktop_app.providers import FetchResult as ProviderFetch
 from desktop_app.ui.services import AuditRow, ReviewFlag, ReviewFlagChanges, WorkspaceContents
 from desktop_app.workspace import (
@@ -123,7 +131,11 @@ class WorkspaceBackend:
         account: str | None,
         line_accounts: Mapping[int, str] | None = None,
         balances: tuple[Decimal | None, Decimal | None] = (None, None),
+        progress: ProgressCallback = no_progress,
+        cancel: CancelToken | None = None,
     ) -> ImportOutcome:
+        """Store an import; a Cancel before the commit leaves the workspace as it was
+        (``Workspace.add_statement``)."""
         return self.workspace.add_statement(
             path.name,
             file_sha256(path),
@@ -132,6 +144,8 @@ class WorkspaceBackend:
             account=account,
             line_accounts=line_accounts,
             balances=balances,
+            progress=progress,
+            cancel=cancel,
         )
 
     def new_lines(

@@ -1,0 +1,167 @@
+"""Cancel during a large import's save, through the real window, engine and workspace.
+
+Reading a 200,000-row file takes seconds and saving its lines longer. The status bar must
+say how far the save is, Cancel must stop it with nothing stored (the workspace as it
+was) and the window must say so once it has stopped; the commit, which cannot be stopped,
+is shown as such with Cancel disabled.
+
+The worker is held at a chosen progress message so that Cancel lands in the step under
+test whatever the machine's speed; everything else is the real thing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.domain import CancelToken, ProgressCallback
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.services import ColumnMapping, ImportResult
+from desktop_app.ui.tasks import PROGRESS_INTERVAL_S, TaskRunner
+from tests.ui.engine_window import dialogs_of, engine_services, engine_window
+from tests.ui.fakes import ScriptedDialogs
+
+KEPT = "Date,Description,Amount\n2025-03-01,Keep me,-5.00\n"
+
+
+def _big(path: Path, count: int) -> Path:
+    rows = (f"2025-03-{1 + row % 28:02d},Payment {row},-{row}.00" for row in range(count))
+    path.write_text("Date,Description,Amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+class _Hold:
+    """Holds the import's worker at the first progress message starting with ``at``,
+    after that message has reached the window, until ``release``."""
+
+    def __init__(self, services: EngineServices, at: str) -> None:
+        self.reached, self.released = threading.Event(), threading.Event()
+        original = services.import_statement
+
+        def import_statement(
+            path: Path,
+            mapping: ColumnMapping | None,
+            progress: ProgressCallback,
+            cancel: CancelToken,
+        ) -> ImportResult:
+            def held(done: int, total: int | None, message: str) -> None:
+                if message.startswith(at) and not self.reached.is_set():
+                    time.sleep(PROGRESS_INTERVAL_S * 2)  # past the runner's throttle
+                    progress(done, total, message)
+                    self.reached.set()
+                    assert self.released.wait(30)
+                else:
+                    progress(done, total, message)
+
+            return original(path, mapping, held, cancel)
+
+        services.import_statement = import_statement  # type: ignore[method-assign]
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> EngineServices:
+    return engine_services(tmp_path)
+
+
+@pytest.fixture
+def window(
+    qtbot: Any, runner: TaskRunner, tmp_path: Path, services: EngineServices, event_loop_qt: object
+) -> Iterator[MainWindow]:
+    with engine_window(
+        qtbot,
+        runner,
+        tmp_path,
+        ScriptedDialogs(),
+        services=services,
+        screen="statements",
+        workspace=tmp_path / "books.reconcile",
+    ) as window:
+        yield window
+
+
+def _press_import(window: MainWindow, path: Path) -> None:
+    dialogs = dialogs_of(window, ScriptedDialogs)
+    dialogs.answers["choose_statement"] = deque([path])
+    dialogs.answers["review_import"] = deque([ColumnMapping(None, {}, currency="GBP")])
+    window.statements.import_button.click()
+
+
+def _import_kept(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    kept = tmp_path / "kept.csv"
+    kept.write_text(KEPT, encoding="utf-8")
+    _press_import(window, kept)
+    qtbot.waitUntil(lambda: len(window.session.lines) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=30_000)
+
+
+def _messages(window: MainWindow) -> list[str]:
+    said: list[str] = []
+    window.workflows.message.connect(said.append)
+    return said
+
+
+def test_cancel_while_saving_stops_the_save_and_stores_nothing(
+    qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
+) -> None:
+    _import_kept(qtbot, window, tmp_path)
+    hold = _Hold(services, "saving 2,000 of 6,000 lines")
+    said = _messages(window)
+    _press_import(window, _big(tmp_path / "big.csv", 6_000))
+    try:
+        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)  # the save says how far it is
+        status = window.task_status
+        qtbot.waitUntil(
+            lambda: status.label.text() == "Importing big.csv: saving 2,000 of 6,000 lines"
+        )
+        assert status.cancel_button.isEnabled()
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        hold.release()
+    nothing_added = "Import of big.csv cancelled: nothing was added to the workspace."
+    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+
+    assert [line.source_file for line in window.session.lines] == ["kept.csv"]
+    workspace = services.workspace.workspace
+    assert workspace.statement_files() == ("kept.csv",)
+    assert [line.source_file for line in workspace.load_lines()] == ["kept.csv"]
+    assert not [b for b in window.banners.banners() if "Cancel was pressed" in b.label.text()]
+    assert not [message for message in said if message.startswith("Imported")]
+
+
+def test_the_commit_cannot_be_cancelled_and_says_so(
+    qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
+) -> None:
+    hold = _Hold(services, "finishing the save")
+    said = _messages(window)
+    _press_import(window, _big(tmp_path / "big.csv", 3_000))
+    try:
+        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)  # it says it is finishing
+        status = window.task_status
+        qtbot.waitUntil(
+            lambda: (
+                status.label.text()
+                == "Importing big.csv: finishing the save (it can no longer be cancelled)"
+            )
+        )
+        assert not status.cancel_button.isEnabled()
+        (handle,) = window.runner.active()
+        window.runner.cancel(handle)  # refused, as the disabled button says
+        assert window.runner.active() == [handle]
+    finally:
+        hold.release()
+    qtbot.waitUntil(lambda: "Imported 3,000 lines from big.csv." in said, timeout=30_000)
+    assert len(window.session.lines) == 3_000
+    assert len(services.workspace.workspace.load_lines()) == 3_000
+    assert not [b for b in window.banners.banners() if "Cancel was pressed" in b.label.text()]
