@@ -35,6 +35,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # How long to wait for a lock another process may be about to release (it is closing).
 LOCK_WAIT_SECONDS = 2.0
 _MAX_REPORTED_PROBLEMS = 5
+CACHE_KIB = 64 * 1024  # the page cache's ceiling (``PRAGMA cache_size``, in KiB)
 
 
 class Database:
@@ -176,6 +177,10 @@ def _configure(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA foreign_keys = ON")
     # Every decision is one transaction that must survive a power cut, not only a crash.
     connection.execute("PRAGMA synchronous = FULL")
+    # A large import writes 200,000 lines into indexes far bigger than SQLite's default
+    # 2 MB page cache, reading the same pages back from disk over and over: a cache of up
+    # to 64 MB (used only as the file needs it) saves about a third of the time.
+    connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _check_header(path: Path) -> None:
