@@ -369,15 +369,58 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str
     if not names:
         return None
     kinds = _trimmed(layout.column_kinds)
+    closest = _closest(saved_profiles, layout)
+    if closest is not None:
+        saved, why = closest
+        return describe_drift(saved, layout.columns, kinds=layout.column_kinds, why=why)
+    pattern = name_pattern(layout.file_name) if layout.file_name else None
+    headerless = next(
+        (
+            saved
+            for saved in saved_profiles
+            if not saved.has_header
+            and bool(saved.kinds)
+            and _trimmed(saved.kinds) == kinds
+            and _same_pattern(saved, pattern)
+        ),
+        None,
+    )
+    if headerless is not None:
+        return (
+            f"DRIFT: the file now has a header row, but its columns hold what those of saved "
+            f"profile '{headerless.name}' held ({_kinds(kinds)}) and its name follows "
+            f"{_saved_from(headerless)}; that profile, saved for the export without a header, "
+            "was NOT applied: check the detected layout and save the profile again"
+        )
+    return None
+
+
+def drifted_from(saved_profiles: Sequence[SavedProfile], layout: Layout) -> SavedProfile | None:
+    """The saved profile ``layout``'s header is a changed version of (the one its drift
+    names), for the wizard to offer its roles; None when the header drifted from none."""
+    if layout.header_row is None or find_profile(
+        saved_profiles, layout.fingerprint or fingerprint_of(layout), layout.encoding
+    ):
+        return None
+    closest = _closest(saved_profiles, layout)
+    return None if closest is None else closest[0]
+
+
+def _closest(
+    saved_profiles: Sequence[SavedProfile], layout: Layout
+) -> tuple[SavedProfile, str] | None:
+    """The saved profile with a header this one resembles most (``_header_drift``'s
+    rule), with what made it resemble; None when none does."""
+    names = {fold(name) for name in layout.columns if fold(name)}
+    if not names:
+        return None
+    kinds = _trimmed(layout.column_kinds)
     pattern = name_pattern(layout.file_name) if layout.file_name else None
     best: tuple[tuple[float, float], SavedProfile, str] | None = None
-    headerless: SavedProfile | None = None
     for saved in saved_profiles:
         same_shape = bool(saved.kinds) and _trimmed(saved.kinds) == kinds
         same_name = _same_pattern(saved, pattern)
         if not saved.has_header:
-            if same_shape and same_name:
-                headerless = headerless or saved
             continue
         saved_names = {fold(name) for name in saved.header if fold(name)}
         common = len(names & saved_names)
@@ -394,17 +437,7 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str
         score = (similarity, len(kept) / max(len(kinds), 1))
         if best is None or score > best[0]:
             best = (score, saved, why)
-    if best is not None:
-        _, saved, why = best
-        return describe_drift(saved, layout.columns, kinds=layout.column_kinds, why=why)
-    if headerless is not None:
-        return (
-            f"DRIFT: the file now has a header row, but its columns hold what those of saved "
-            f"profile '{headerless.name}' held ({_kinds(kinds)}) and its name follows "
-            f"{_saved_from(headerless)}; that profile, saved for the export without a header, "
-            "was NOT applied: check the detected layout and save the profile again"
-        )
-    return None
+    return None if best is None else (best[1], best[2])
 
 
 def _same_pattern(saved: SavedProfile, pattern: str | None) -> bool:

@@ -215,6 +215,15 @@ class StatementPreview:
     # (``ImportRefusedError.reason``): the wizard reopens with them, to correct and retry.
     kept: ColumnMapping | None = None
     refused: str | None = None
+    # A saved profile the header resembles but no longer fits (a column renamed, added or
+    # removed): which one and what changed. It was not applied, so the file reads as
+    # detected, and the accountant must hear so before Import, not in a banner after it.
+    drift: str | None = None
+    # That profile's name and the roles it gives (column index -> role), placed on this
+    # file's columns by their position in the profile's, for the wizard to offer.
+    drift_profile: str | None = None
+    drift_roles: tuple[tuple[int, str], ...] = ()
+    drift_currency: str | None = None  # the currency that profile sets, if it sets one
 
     def retried(self, choice: ColumnMapping, reason: str) -> StatementPreview:
         """This preview again, for the wizard to reopen on with ``choice`` kept and

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QStyledItemDelegate,
@@ -153,6 +154,22 @@ class ImportWizard(QDialog):
         self.refused_label.setWordWrap(True)
         self.refused_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.refused_label.setVisible(preview.refused is not None)
+        # A saved profile that no longer fits the header was not applied: said where the
+        # accountant looks before Import, not only in a banner after it.
+        self.drift_label = QLabel(preview.drift or "")
+        self.drift_label.setObjectName("profile drift")
+        self.drift_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes the header
+        self.drift_label.setWordWrap(True)
+        self.drift_label.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.drift_label.setVisible(preview.drift is not None)
+        self.profile_roles_button = QPushButton(f"Use the roles of '{preview.drift_profile}'")
+        self.profile_roles_button.setObjectName("use profile roles")
+        self.profile_roles_button.setToolTip(
+            "Give the columns the roles the saved profile gave the columns in their place, "
+            "and save it again for this header"
+        )
+        self.profile_roles_button.setVisible(bool(preview.drift_roles) and preview.editable)
+        self.profile_roles_button.clicked.connect(self._use_profile_roles)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheet")
         for sheet in preview.sheets:
@@ -176,6 +193,25 @@ class ImportWizard(QDialog):
         self._offer_saving()
         if preview.kept is not None:
             self._restore(preview.kept)
+
+    def _use_profile_roles(self) -> None:
+        """The drifted profile's roles on the columns in their place (a column it gives a
+        role elsewhere loses its own) and its currency, and the profile offered to be
+        saved again under its name, for this header: next month's file is then read so
+        without a word."""
+        offered = dict(self._preview.drift_roles)
+        taken = set(offered.values())
+        for column, role in self.columns_model.roles().items():
+            if column in offered:
+                self.columns_model.set_role(column, offered[column])
+            elif role in taken:
+                self.columns_model.set_role(column, None)
+        currency = self._preview.drift_currency
+        if currency is not None and self.currency_combo.findData(currency) >= 0:
+            self.currency_combo.setCurrentIndex(self.currency_combo.findData(currency))
+        if self.save_check.isEnabled() and self._preview.drift_profile:
+            self.save_check.setChecked(True)
+            self.profile_edit.setText(self._preview.drift_profile)
 
     def _offer_saving(self) -> None:
         """Offer to save a profile where one can be found again. A file mapped by hand is
@@ -223,7 +259,9 @@ class ImportWizard(QDialog):
             self.profile_edit.setText(kept.profile_name)
 
     def _layout(self) -> None:
-        notes = "<br>".join(self._preview.notes) or "No file-wide notes."
+        drift = f"profile: {self._preview.drift}"  # shown on its own (``drift_label``)
+        shown = [note for note in self._preview.notes if note != drift]
+        notes = "<br>".join(shown) or "No file-wide notes."
         intro = QLabel(_intro(self._preview))
         intro.setWordWrap(True)
         header_row = QHBoxLayout()
@@ -254,6 +292,10 @@ class ImportWizard(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.refused_label)
         layout.addWidget(self.not_detected_label)
+        drift_row = QHBoxLayout()
+        drift_row.addWidget(self.drift_label, 1)
+        drift_row.addWidget(self.profile_roles_button)
+        layout.addLayout(drift_row)
         layout.addWidget(intro)
         layout.addWidget(QLabel(f"<i>{notes}</i>"))
         layout.addLayout(header_row)
