@@ -11,14 +11,15 @@ Qt's model tester, and the real window.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import MatchState, Reconciliation
+from desktop_app.domain import Invoice, MatchState, Reconciliation
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
-from desktop_app.ui.models.invoices import InvoiceTableModel
+from desktop_app.ui.models.invoices import InvoiceTableModel, invoice_columns, invoice_text
 from desktop_app.ui.models.matches import MatchTableModel
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.review import match_key
@@ -144,3 +145,61 @@ def test_on_the_reconcile_screen_accepting_then_filtering_again_moves_no_row(
     with qtbot.waitSignal(view.search.query_changed):
         view.search.clear()
     assert _keys(view.model) == after_update
+
+
+def _dated(n: int) -> list[Invoice]:
+    """Invoices over four issue dates and none: most sort values are shared."""
+    days = [date(2025, 1, day) for day in (3, 1, 4, 2)]
+    return [replace(f.invoice(i), issue_date=([*days, None])[i % 5]) for i in range(1, n + 1)]
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("dated_only", [False, True])
+def test_many_rows_changing_at_once_sit_where_a_fresh_filter_lists_them(
+    qtmodeltester, order: Qt.SortOrder, dated_only: bool
+) -> None:
+    """A guard for the bulk paths (a bulk accept moves thousands of rows): many rows of
+    one update move among their new equals, missing values last, or (shown only while
+    dated) dozens leave and come back, which is one reset."""
+    model = InvoiceTableModel()
+    qtmodeltester.check(model)
+    invoices = _dated(300)
+    model.set_items(invoices)
+    if dated_only:
+        model.set_filter("", lambda invoice: invoice.issue_date is not None)
+    model.sort(column_index(model.columns, "issued"), order)
+    changed = [  # the first 200: dates shift, some lose theirs, some get one
+        replace(invoice, issue_date=invoices[(i * 7) % 300].issue_date)
+        for i, invoice in enumerate(invoices[:200])
+    ]
+    model.update([invoice.key for invoice in changed], changed)
+    assert _keys(model) == _refiltered(model)
+    fresh = InvoiceTableModel()
+    fresh.set_items(model.all_items())
+    fresh.set_filter(model._query, model._predicate)
+    fresh.sort(column_index(fresh.columns, "issued"), order)
+    assert _keys(model) == _keys(fresh)
+
+
+def test_an_update_works_out_each_added_key_once_and_no_shown_row_s_again() -> None:
+    """Keys are worth caching: a match's key is built from its invoices' and lines'. An
+    update replacing 100 of 300 rows (a bulk accept) works out those 100 keys once each,
+    not again to find them among the items nor for the rows they replace."""
+    calls: list[object] = []
+
+    def key_of(invoice: Invoice) -> object:
+        calls.append(invoice)
+        return invoice.key
+
+    model: DomainTableModel[Invoice] = DomainTableModel(
+        invoice_columns(lambda key: None), key_of, invoice_text
+    )
+    invoices = _dated(300)
+    model.set_items(invoices)
+    model.sort(column_index(model.columns, "issued"), Qt.SortOrder.AscendingOrder)
+    assert model.item_for(invoices[0].key) is invoices[0]  # the index by key, built once
+    calls.clear()
+    changed = [replace(invoice, issue_date=date(2025, 1, 2)) for invoice in invoices[:100]]
+    model.update([invoice.key for invoice in changed], changed)
+    assert len(calls) == len(changed)
+    assert [model.item_for(invoice.key) for invoice in invoices[:100]] == changed

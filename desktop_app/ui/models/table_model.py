@@ -32,6 +32,7 @@ from desktop_app.ui.models.filtering import TextIndex
 T = TypeVar("T")
 Key = Hashable
 Index = QModelIndex | QPersistentModelIndex
+Precedes = Callable[[T, T], bool]  # whether one row sorts before another
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -165,23 +166,23 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             self._index, self._items = index, []
         return self._index
 
-    def _store(self, item: T) -> Key:
-        """Keep ``item`` under its key, forgetting the object it replaces, whose place in
-        the items (and in the arrival order) it takes; a new key goes after them all."""
+    def _store(self, item: T, key: Key) -> T | None:
+        """Keep ``item`` under ``key`` in the place among the items (and in the arrival
+        order) of the object it replaces, which it returns; a new key goes after them all.
+
+        The object replaced is not forgotten yet: the rows still show it until the
+        refresh, and finding their keys must not work every one out again."""
         index = self._all()
-        key = self._key_of(item)
         old = index.get(key)
-        arrival = self._arrival
-        place = None if old is None or arrival is None else arrival.get(id(old))
-        if old is not None:
-            self._forget(old)
         index[key] = item
         self._key_by_id[id(item)] = key
+        arrival = self._arrival
         if arrival is not None:
+            place = None if old is None else arrival.get(id(old))
             if place is None:
                 place, self._arrived = self._arrived, self._arrived + 1
             arrival[id(item)] = place
-        return key
+        return old
 
     def _forget(self, item: T) -> None:
         self._key_by_id.pop(id(item), None)
@@ -227,11 +228,11 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
 
     def replace_item(self, item: T) -> None:
         """One object changed (a match accepted): updated in place with ``dataChanged``."""
-        self.refresh([self._store(item)])
+        self.update((), [item])
 
     def insert_items(self, items: Sequence[T]) -> None:
         """New objects (a manual match): inserted with ``beginInsertRows`` where they belong."""
-        self.refresh([self._store(item) for item in items])
+        self.update((), items)
 
     def remove_keys(self, keys: Iterable[Key]) -> None:
         """Objects gone (an unmatch): removed with ``beginRemoveRows``."""
@@ -241,13 +242,20 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         """Objects gone and objects new or changed (a review step), in one ``refresh``.
 
         A key both removed and added keeps the added object (a match accepted), in the
-        old one's place among the items: a fresh filter lists it where it was."""
+        old one's place among the items: a fresh filter lists it where it was. Each added
+        object's key is worked out once (a match's is built from its invoices' and lines')."""
         index = self._all()
-        kept = {self._key_of(item) for item in added}
+        key_of = self._key_of
+        keys = [key_of(item) for item in added]
+        kept = set(keys)
         doomed = [key for key in removed if key in index]
-        items = [index.pop(key) for key in doomed if key not in kept]
-        self.refresh([*doomed, *(self._store(item) for item in added)])
-        for item in items:
+        dropped = [index.pop(key) for key in doomed if key not in kept]
+        for item, key in zip(added, keys, strict=True):
+            old = self._store(item, key)
+            if old is not None:
+                dropped.append(old)
+        self.refresh([*doomed, *keys])
+        for item in dropped:
             if index.get(self._key(item)) is not item:  # not the same object added back
                 self._forget(item)
 
@@ -258,8 +266,9 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         and those that stay are repainted with one ``dataChanged``: never a whole reset,
         unless more than ``_ROW_BY_ROW`` rows come or go at once (a bulk decision), which
         is one reset rather than thousands of row moves (the views keep their selection by
-        key). A row whose sort value changed (its state, in a table sorted by state) is
-        moved into place (a binary search each: the other rows stay in order).
+        key). Rows whose sort value changed (their state, in a table sorted by state) are
+        moved into place: sorted among themselves, then merged with the other rows, which
+        stay in order, in one pass.
         """
         stay, gone, new = self._plan(keys)
         if stay or gone or new:
@@ -267,7 +276,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         for row, item in stay:
             self._visible[row] = item
         if len(gone) + len(new) > _ROW_BY_ROW:
-            self._rebuild(gone, new)
+            self._rebuild(gone, [row for row, _ in stay], new)
             return
         if stay:
             rows = [row for row, _ in stay]
@@ -305,12 +314,15 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
                 stay.append((row, item))
         return stay, gone, new
 
-    def _rebuild(self, gone: list[int], new: list[T]) -> None:
-        """Many rows come and go: one reset, the new rows where the sort puts them."""
+    def _rebuild(self, gone: list[int], stay: list[int], new: list[T]) -> None:
+        """Many rows come and go: one reset, the rows that stay (whose sort value may have
+        changed) and the new ones merged where the sort puts them with the others, which
+        are in order already."""
         self.beginResetModel()
-        doomed = set(gone)
+        doomed = {*gone, *stay}
         kept = [item for row, item in enumerate(self._visible) if row not in doomed]
-        self._visible = self._sorted(self._in_arrival_order(kept + new))
+        moving = [self._visible[row] for row in stay] + new
+        self._visible = self._merged(kept, self._sorted(self._in_arrival_order(moving)))
         self._rows = None
         self.endResetModel()
 
@@ -328,7 +340,10 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
 
     def _in_order(self, items: list[T]) -> bool:
         """Whether ``items`` (rows that changed) still sit where the sort puts them: each
-        is compared with its neighbours, which is enough when only they changed."""
+        is compared with its neighbours, which is enough when only they changed. Unsorted,
+        they do: the rows are in arrival order, and an object takes its forerunner's place."""
+        if not 0 <= self._sort_column < len(self.columns):
+            return True
         precedes = self._precedes()
         visible = self._visible
         for item in items:
@@ -429,26 +444,32 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             return list(map(items.__getitem__, sorted(range(len(items)), key=places.__getitem__)))
 
     def _moved_into_place(self, items: list[T]) -> list[T]:
-        """The visible rows with ``items`` (rows whose sort value changed) taken out and
-        put back each where the sort puts it: the others are in order already."""
+        """The visible rows with ``items`` (rows whose sort value changed) taken out,
+        sorted among themselves and merged back with the others, which are in order
+        already: one pass, not one ``list.insert`` (a copy of the rows after it) each."""
         moving = {id(item) for item in items}
-        self._visible = [row for row in self._visible if id(row) not in moving]
-        for item in items:
-            self._visible.insert(self._insertion_row(item), item)
-        return self._visible
+        kept = [row for row in self._visible if id(row) not in moving]
+        return self._merged(kept, self._sorted(self._in_arrival_order(items)))
+
+    def _merged(self, rows: list[T], moving: list[T]) -> list[T]:
+        """``rows`` and ``moving``, both in sort order, merged: each moving row is placed
+        by galloping on from where the one before it went, so a few rows cost a few
+        binary searches and many rows one walk; the rows between are copied in slices."""
+        precedes = self._precedes()
+        merged: list[T] = []
+        low = 0
+        for item in moving:
+            high = _galloped(item, rows, low, precedes)
+            merged += rows[low:high]
+            merged.append(item)
+            low = high
+        merged += rows[low:]
+        return merged
 
     def _insertion_row(self, item: T) -> int:
         """Where the sort puts a new row: after those that sort before it (a binary
         search: the visible rows are in sort order, equals in arrival order)."""
-        precedes = self._precedes()
-        low, high = 0, len(self._visible)
-        while low < high:
-            middle = (low + high) // 2
-            if precedes(item, self._visible[middle]):
-                high = middle
-            else:
-                low = middle + 1
-        return low
+        return _bisected(item, self._visible, 0, len(self._visible), self._precedes())
 
     def _colour(self, name: str | None) -> QColor | None:
         if name is None:
@@ -457,3 +478,25 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         if colour is None:
             colour = self._colours[name] = QColor(name)
         return colour
+
+
+def _bisected(item: T, rows: list[T], low: int, high: int, precedes: Precedes[T]) -> int:
+    """The first of ``rows[low:high]`` that ``item`` precedes (``high`` if none): the
+    rows are in sort order, and ``item`` follows those before ``low``."""
+    while low < high:
+        middle = (low + high) // 2
+        if precedes(item, rows[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _galloped(item: T, rows: list[T], low: int, precedes: Precedes[T]) -> int:
+    """The first of ``rows[low:]`` that ``item`` precedes (``len(rows)`` if none): steps
+    of 1, 2, 4... from ``low`` until one is passed, then a binary search within it, so
+    the cost grows with the log of the distance, not of the rows."""
+    end, high, step = len(rows), low, 1
+    while high < end and not precedes(item, rows[high]):
+        low, high, step = high + 1, high + 1 + step, step * 2
+    return _bisected(item, rows, low, min(high, end), precedes)
