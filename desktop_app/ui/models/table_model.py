@@ -14,6 +14,7 @@ equals when the filter is typed again.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -32,7 +33,8 @@ from desktop_app.ui.models.filtering import TextIndex
 T = TypeVar("T")
 Key = Hashable
 Index = QModelIndex | QPersistentModelIndex
-Precedes = Callable[[T, T], bool]  # whether one row sorts before another
+Rank = tuple[Any, ...]  # a row's place in the sort order, as ``_ranking`` gives it
+Ranking = Callable[[T], Rank]
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -223,8 +225,18 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
 
     def row_of(self, key: Key) -> int | None:
         if self._rows is None:
-            self._rows = {self._key(item): row for row, item in enumerate(self._visible)}
+            self._rows = self._rows_by_key()
         return self._rows.get(key)
+
+    def _rows_by_key(self) -> dict[Key, int]:
+        """Each visible row by its key, ``_key`` inlined: a bulk step builds this over
+        every row shown, and a method call per row was a third of the building."""
+        known, key_of = self._key_by_id.get, self._key_of
+        rows: dict[Key, int] = {}
+        for row, item in enumerate(self._visible):
+            key = known(id(item))
+            rows[key_of(item) if key is None else key] = row
+        return rows
 
     def replace_item(self, item: T) -> None:
         """One object changed (a match accepted): updated in place with ``dataChanged``."""
@@ -322,7 +334,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         doomed = {*gone, *stay}
         kept = [item for row, item in enumerate(self._visible) if row not in doomed]
         moving = [self._visible[row] for row in stay] + new
-        self._visible = self._merged(kept, self._sorted(self._in_arrival_order(moving)))
+        self._visible = self._merged(kept, moving)
         self._rows = None
         self.endResetModel()
 
@@ -340,44 +352,51 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
 
     def _in_order(self, items: list[T]) -> bool:
         """Whether ``items`` (rows that changed) still sit where the sort puts them: each
-        is compared with its neighbours, which is enough when only they changed. Unsorted,
-        they do: the rows are in arrival order, and an object takes its forerunner's place."""
+        is compared with its neighbours, which is enough when only they changed (each
+        row's rank is worked out once: a bulk step changes thousands of adjacent rows).
+        Unsorted, they do: the rows are in arrival order, and an object takes its
+        forerunner's place."""
         if not 0 <= self._sort_column < len(self.columns):
             return True
-        precedes = self._precedes()
+        rank, before = self._ranking()
         visible = self._visible
-        for item in items:
-            row = self.row_of(self._key(item))
-            if row is None:
-                continue
-            if row > 0 and not precedes(visible[row - 1], item):
-                return False
-            if row + 1 < len(visible) and not precedes(item, visible[row + 1]):
-                return False
-        return True
+        rows = {self.row_of(self._key(item)) for item in items}
+        last = len(visible) - 1
+        pairs = {pair for row in rows if row is not None for pair in (row - 1, row)}
+        ranks: dict[int, Rank] = {}
 
-    def _precedes(self) -> Callable[[T, T], bool]:
-        """Whether one row sorts before another: by the sort column's value (None last,
-        in either direction), equal values (or no sort) by the order they arrived in."""
+        def ranked(row: int) -> Rank:
+            known = ranks.get(row)
+            if known is None:
+                known = ranks[row] = rank(visible[row])
+            return known
+
+        return all(before(ranked(pair), ranked(pair + 1)) for pair in pairs if 0 <= pair < last)
+
+    def _ranking(self) -> tuple[Ranking[T], Callable[[Rank, Rank], bool]]:
+        """Each row's rank, and whether one rank comes before another in the table:
+        by the sort column's value (None last, in either direction), equal values (or
+        no sort) by the order they arrived in, so no two rows rank alike. Descending,
+        the values come down and the arrivals go up: ranks are read backwards, with
+        the arrival negated and a missing value ranked lowest."""
         places = self._places()
         if not 0 <= self._sort_column < len(self.columns):
-            return lambda upper, lower: places[id(upper)] < places[id(lower)]
+            return (lambda item: (places[id(item)],)), operator.lt
         column = self.columns[self._sort_column]
         value_of = column.sort_key or column.sort_value
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        if self._sort_order == Qt.SortOrder.DescendingOrder:
 
-        def precedes(upper: T, lower: T) -> bool:
-            high, low = value_of(upper), value_of(lower)
-            if high is not None and low is not None:
-                if high < low:
-                    return not descending
-                if low < high:
-                    return descending
-            elif high is not None or low is not None:
-                return low is None
-            return places[id(upper)] < places[id(lower)]
+            def backwards(item: T) -> Rank:
+                value, place = value_of(item), places[id(item)]
+                return (0, -place) if value is None else (1, value, -place)
 
-        return precedes
+            return backwards, operator.gt
+
+        def rank(item: T) -> Rank:
+            value, place = value_of(item), places[id(item)]
+            return (1, place) if value is None else (0, value, place)
+
+        return rank, operator.lt
 
     def _insert_row(self, item: T) -> None:
         self._arrived_shown = None
@@ -444,32 +463,39 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             return list(map(items.__getitem__, sorted(range(len(items)), key=places.__getitem__)))
 
     def _moved_into_place(self, items: list[T]) -> list[T]:
-        """The visible rows with ``items`` (rows whose sort value changed) taken out,
-        sorted among themselves and merged back with the others, which are in order
-        already: one pass, not one ``list.insert`` (a copy of the rows after it) each."""
+        """The visible rows with ``items`` (rows whose sort value changed) taken out and
+        merged back with the others, which are in order already: one pass, not one
+        ``list.insert`` (a copy of the rows after it) each."""
         moving = {id(item) for item in items}
-        kept = [row for row in self._visible if id(row) not in moving]
-        return self._merged(kept, self._sorted(self._in_arrival_order(items)))
+        return self._merged([row for row in self._visible if id(row) not in moving], items)
 
     def _merged(self, rows: list[T], moving: list[T]) -> list[T]:
-        """``rows`` and ``moving``, both in sort order, merged: each moving row is placed
-        by galloping on from where the one before it went, so a few rows cost a few
-        binary searches and many rows one walk; the rows between are copied in slices."""
-        precedes = self._precedes()
+        """``rows`` (in sort order) and ``moving`` merged in sort order: the moving rows
+        are sorted by rank, then each is placed by galloping on from where the one before
+        it went, so a few rows cost a few binary searches and many rows one walk; the
+        rows between are copied in slices."""
+        rank, before = self._ranking()
         merged: list[T] = []
         low = 0
-        for item in moving:
-            high = _galloped(item, rows, low, precedes)
-            merged += rows[low:high]
-            merged.append(item)
-            low = high
+        with collector_paused():
+            ranks = list(map(rank, moving))
+            order = sorted(range(len(moving)), key=ranks.__getitem__, reverse=before is operator.gt)
+            for done, position in enumerate(order):
+                if low == len(rows):  # the rest go after every row
+                    merged += map(moving.__getitem__, order[done:])
+                    return merged
+                high = _galloped(ranks[position], rows, low, rank, before)
+                merged += rows[low:high]
+                merged.append(moving[position])
+                low = high
         merged += rows[low:]
         return merged
 
     def _insertion_row(self, item: T) -> int:
         """Where the sort puts a new row: after those that sort before it (a binary
         search: the visible rows are in sort order, equals in arrival order)."""
-        return _bisected(item, self._visible, 0, len(self._visible), self._precedes())
+        rank, before = self._ranking()
+        return _bisected(rank(item), self._visible, 0, len(self._visible), rank, before)
 
     def _colour(self, name: str | None) -> QColor | None:
         if name is None:
@@ -480,23 +506,27 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return colour
 
 
-def _bisected(item: T, rows: list[T], low: int, high: int, precedes: Precedes[T]) -> int:
-    """The first of ``rows[low:high]`` that ``item`` precedes (``high`` if none): the
-    rows are in sort order, and ``item`` follows those before ``low``."""
+def _bisected(
+    key: Rank, rows: list[T], low: int, high: int, rank: Ranking[T], before: Callable[..., bool]
+) -> int:
+    """The first of ``rows[low:high]`` that the row ranked ``key`` comes before (``high``
+    if none): the rows are in sort order, and that row comes after those before ``low``."""
     while low < high:
         middle = (low + high) // 2
-        if precedes(item, rows[middle]):
+        if before(key, rank(rows[middle])):
             high = middle
         else:
             low = middle + 1
     return low
 
 
-def _galloped(item: T, rows: list[T], low: int, precedes: Precedes[T]) -> int:
-    """The first of ``rows[low:]`` that ``item`` precedes (``len(rows)`` if none): steps
-    of 1, 2, 4... from ``low`` until one is passed, then a binary search within it, so
-    the cost grows with the log of the distance, not of the rows."""
+def _galloped(
+    key: Rank, rows: list[T], low: int, rank: Ranking[T], before: Callable[..., bool]
+) -> int:
+    """As ``_bisected`` up to the end of ``rows``, found in steps of 1, 2, 4... from
+    ``low`` until one is passed, then a binary search within it: the cost grows with
+    the log of the distance, not of the rows."""
     end, high, step = len(rows), low, 1
-    while high < end and not precedes(item, rows[high]):
+    while high < end and not before(key, rank(rows[high])):
         low, high, step = high + 1, high + 1 + step, step * 2
-    return _bisected(item, rows, low, min(high, end), precedes)
+    return _bisected(key, rows, low, min(high, end), rank, before)
