@@ -35,6 +35,7 @@ Key = Hashable
 Index = QModelIndex | QPersistentModelIndex
 Rank = tuple[Any, ...]  # a row's place in the sort order, as ``_ranking`` gives it
 Ranking = Callable[[T], Rank]
+Before = Callable[[Rank, Rank], bool]  # whether one rank comes before another
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -373,7 +374,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
 
         return all(before(ranked(pair), ranked(pair + 1)) for pair in pairs if 0 <= pair < last)
 
-    def _ranking(self) -> tuple[Ranking[T], Callable[[Rank, Rank], bool]]:
+    def _ranking(self) -> tuple[Ranking[T], Before]:
         """Each row's rank, and whether one rank comes before another in the table:
         by the sort column's value (None last, in either direction), equal values (or
         no sort) by the order they arrived in, so no two rows rank alike. Descending,
@@ -507,7 +508,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
 
 
 def _bisected(
-    key: Rank, rows: list[T], low: int, high: int, rank: Ranking[T], before: Callable[..., bool]
+    key: Rank, rows: list[T], low: int, high: int, rank: Ranking[T], before: Before
 ) -> int:
     """The first of ``rows[low:high]`` that the row ranked ``key`` comes before (``high``
     if none): the rows are in sort order, and that row comes after those before ``low``."""
@@ -520,9 +521,7 @@ def _bisected(
     return low
 
 
-def _galloped(
-    key: Rank, rows: list[T], low: int, rank: Ranking[T], before: Callable[..., bool]
-) -> int:
+def _galloped(key: Rank, rows: list[T], low: int, rank: Ranking[T], before: Before) -> int:
     """As ``_bisected`` up to the end of ``rows``, found in steps of 1, 2, 4... from
     ``low`` until one is passed, then a binary search within it: the cost grows with
     the log of the distance, not of the rows."""
