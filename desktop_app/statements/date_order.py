@@ -16,11 +16,16 @@ first field above 12 "settles" day-first, which would put a month's movements on
 of months from 2002 to 2028. So where every date could be yy-mm-dd, the order chosen
 would spread them over more than a year and four times wider than year-first does, and
 only year-first puts the statement's booking dates in date order, the dates are read
-year-first (``year_first_instead``). Where every date reads both ways and neither the
-dates' order nor their period tells the readings apart, another date column whose dates
-need no order (an ISO value date) may: the reading that agrees with it is taken. When
-nothing decides, the order kept is reported as a guess that year-first would also read
-(``24-03-05`` is 24 March 2005 or 5 March 2024), as a guess between day and month is.
+year-first (``year_first_instead``). Where both readings are in date order, another date
+column whose dates need no order (an ISO value date) decides first: the reading that
+agrees with it is taken. Failing that, the period does: a statement covers a month, a
+quarter, a year, so where year-first spans at most a year and the order chosen more than
+a year and four times wider ('24-03-01' to '24-03-29': March 2024, or the 24th of March
+from 2001 to 2029), year-first is taken; a running balance that lists the rows the way
+only the other reading runs may still overturn it (``by_the_balance``). When nothing
+decides (both periods plausible, or both not), the order kept is reported as a guess that
+year-first would also read (``24-03-05`` is 24 March 2005 or 5 March 2024), as a guess
+between day and month is.
 """
 
 from __future__ import annotations
@@ -191,9 +196,9 @@ def year_first_instead(
     in date order, so year-first must put the booking dates in order and the order
     decided must not: a rent paid on the 28th of every month for five years
     ('28/01/20' to '28/12/24') reads as well year-first over 2028 as day-first over five
-    years, but only day-first in order. ``beside`` gives, row by row, a booking date and
-    another date column's cell on the same row; it is asked only when neither the order
-    nor the period decides.
+    years, but only day-first in order. Where both readings are in date order, ``beside``
+    gives, row by row, a booking date and another date column's cell on the same row, and
+    only where that does not tell them apart does the period decide (``_over_a_period``).
     """
     if decision.basis not in (OrderBasis.SETTLED, OrderBasis.CONFLICT, OrderBasis.GUESSED):
         return None
@@ -226,6 +231,8 @@ def year_first_instead(
         return None  # the majority's order stands; only the order decided is in date order
     agreeing = _agreeing(decision.order, beside())
     if agreeing is None:
+        if wide and ordered == (True, True) and compact.span <= _LONGEST_STATEMENT:
+            return _over_a_period(decision, spread, compact)
         return _also_year_first(decision, len(free), ordered)
     order, compared = agreeing
     if order is not DateOrder.YMD:
@@ -237,6 +244,25 @@ def year_first_instead(
         f"of another date column's unambiguous dates on all {compared} rows compared; read "
         f"{decision.order.value}, on none",
         OrderBasis.PERIOD,
+    )
+
+
+def _over_a_period(decision: OrderDecision, spread: _Period, compact: _Period) -> OrderDecision:
+    """Year-first, for dates in date order either way that read year-first over a
+    statement's period and in the order decided over years: a statement covers a month,
+    a quarter, a year, not decades ('24-03-01' to '24-03-29' is March 2024, not the 24th
+    of March from 2001 to 2029). A running balance may still say otherwise
+    (``by_the_balance``): the decision before is kept for it."""
+    years = spread.span.days // 365
+    over = f"over {years} years" if years > 1 else "over a year"
+    return OrderDecision(
+        DateOrder.YMD,
+        False,
+        f"dates are year-first (yy-mm-dd): read {decision.order.value} they would span "
+        f"{spread}, {over}, longer than a statement; year-first, {compact}, "
+        "a statement's period (in date order either way)",
+        OrderBasis.PERIOD,
+        decision,
     )
 
 

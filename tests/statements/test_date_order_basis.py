@@ -134,10 +134,8 @@ def test_two_digit_years_written_first_are_read_year_first(
         # interest on the 1st for six years (nothing settles it: a guess, kept).
         ([f"01/{month:02d}/{year}" for year in range(19, 25) for month in range(1, 13)],
          OrderBasis.GUESSED),
-        # an annual fee: in order either way, so nothing says year-first.
-        (["05/04/21", "05/04/22", "05/04/23", "05/04/24"], OrderBasis.GUESSED),
     ],
-    ids=["one month", "three years", "one date", "rent", "interest", "annual fee"],
+    ids=["one month", "three years", "one date", "rent", "interest"],
 )  # fmt: skip
 def test_day_first_two_digit_years_stay_day_first(
     tmp_path: Path, written: list[str], basis: OrderBasis
@@ -184,25 +182,67 @@ def _booked_beside_value_dates(
 
 
 _ONE_MARCH = ["24-03-05", "24-03-06", "24-03-08", "24-03-12", "24-03-20", "24-03-28"]
+# March 2024's weekdays, yy-mm-dd: day-first, the 24th of March from 2001 to 2029.
+_A_MONTH = [f"24-03-{day:02d}" for day in range(1, 30) if dt.date(2024, 3, day).weekday() < 5]
+
+
+@pytest.mark.parametrize("written", [_ONE_MARCH, _A_MONTH], ids=["six dates", "a month"])
+def test_yy_mm_dd_in_date_order_either_way_is_read_over_a_statements_period(
+    tmp_path: Path, written: list[str]
+) -> None:
+    """In date order read either way, but day-first over decades (24 March 2005 .. 2028)
+    and year-first over a month (5 .. 28 March 2024): a statement covers a period, so
+    year-first is settled by it, not guessed, and no date lies in the 2020s' future."""
+    path = dated_file(tmp_path, written)
+    layout = _layout(path)
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.PERIOD)
+    assert not layout.date_order_ambiguous
+    assert [f"{day:%y-%m-%d}" for day in _dates(path)] == written
+    assert {f"{day:%Y-%m}" for day in _dates(path)} == {"2024-03"}
+    [evidence] = dict(layout.evidence)["date_order"]
+    first, last = int(written[0][-2:]), int(written[-1][-2:])
+    assert evidence.startswith(
+        f"dates are year-first (yy-mm-dd): read day-first they would span "
+        f"20{first:02d}-03-24 to 20{last:02d}-03-24, over {last - first} years"
+    )
+    assert evidence.endswith("a statement's period (in date order either way)")
+    assert import_statement(path).warnings == ()
+
+
+def test_an_annual_entry_in_two_digit_years_is_read_over_a_statements_period(
+    tmp_path: Path,
+) -> None:
+    """'05/04/21' .. '05/04/24': the 5th of April of four years, or 21 .. 24 April 2005.
+    In date order either way; only year-first spans a statement's period, so it is taken,
+    as for yy-mm-dd written with dashes (a file of nothing but one yearly fee is rarer
+    than four days of yy/mm/dd)."""
+    written = ["05/04/21", "05/04/22", "05/04/23", "05/04/24"]
+    path = dated_file(tmp_path, written)
+    layout = _layout(path)
+    assert (layout.date_order, layout.date_order_basis) == (DateOrder.YMD, OrderBasis.PERIOD)
+    assert [day.isoformat() for day in _dates(path)] == [f"2005-04-{n}" for n in (21, 22, 23, 24)]
+    [evidence] = dict(layout.evidence)["date_order"]
+    assert "2021-04-05 to 2024-04-05, over 3 years, longer than a statement" in evidence
 
 
 def test_yy_mm_dd_that_nothing_tells_apart_is_reported_ambiguous(tmp_path: Path) -> None:
-    """24-03-05 .. 24-03-28: 24 March 2005 .. 2028 or 5 .. 28 March 2024, in date order
-    either way. A first field above 12 rules out month-first only, not year-first: the
-    day-first reading kept is a guess, reported as the other orders' guesses are."""
-    layout = _layout(dated_file(tmp_path, _ONE_MARCH))
+    """24-03-05 .. 24-06-05: the 24th of March to June 2005, or the 5th of March to June
+    2024: in date order either way, and over a quarter either way. A first field above 12
+    rules out month-first only, not year-first: the day-first reading kept is a guess,
+    reported as the other orders' guesses are."""
+    layout = _layout(dated_file(tmp_path, ["24-03-05", "24-04-05", "24-05-05", "24-06-05"]))
     assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, OrderBasis.GUESSED)
     assert layout.date_order_ambiguous
     [evidence] = dict(layout.evidence)["date_order"]
-    assert evidence.startswith("AMBIGUOUS: each of 6 dates reads day-first (dd-mm-yy) and ")
+    assert evidence.startswith("AMBIGUOUS: each of 4 dates reads day-first (dd-mm-yy) and ")
     assert "year-first (yy-mm-dd) alike, in date order either way" in evidence
 
 
 def test_a_guess_between_day_and_month_also_names_year_first(tmp_path: Path) -> None:
-    layout = _layout(dated_file(tmp_path, ["05/04/21", "05/04/22", "05/04/23", "05/04/24"]))
+    layout = _layout(dated_file(tmp_path, ["05/04/23", "05/01/24"]))
     assert (layout.date_order, layout.date_order_basis) == (DateOrder.DMY, OrderBasis.GUESSED)
     [evidence] = dict(layout.evidence)["date_order"]
-    assert evidence.startswith("AMBIGUOUS: none of 4 dates has a field above 12")
+    assert evidence.startswith("AMBIGUOUS: none of 2 dates has a field above 12")
     assert "reads day-first (dd-mm-yy) and year-first (yy-mm-dd) alike" in evidence
 
 
