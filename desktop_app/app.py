@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 import platformdirs
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__
@@ -82,7 +83,9 @@ def run_user(argv: Sequence[str] = (), workspace: Path | None = None) -> int:
     double-clicked ``.reconcile`` file) or else their last one."""
     paths = app_paths()
     configure_logging(paths.log_dir)
-    services = EngineServices(ProviderSettings(paths.config_dir / "providers.toml"))
+    settings = ProviderSettings(paths.config_dir / "providers.toml")
+    # Qt knows the accountant's locale on every platform (Windows sets no LANG).
+    services = EngineServices(settings, locale_hint=QLocale.system().name())
     workspace = workspace or first_existing(services.recent_workspaces()) or paths.default_workspace
 
     def start(window: MainWindow) -> None:

@@ -3,8 +3,12 @@
 A value whose first field is above 12 can only be day-first ("25/03/2024"); one whose
 second field is above 12 only month-first ("03/25/2024"). Only when no value settles it
 do weaker hints count, in this order: the language of the headers (German, Dutch, French,
-Spanish and Italian banks write day-first), the caller's locale, and finally day-first,
-the most common order worldwide. Every such guess is reported as an ambiguity.
+Spanish and Italian banks write day-first); the period the dates span, where one order
+puts them within a month and the other spreads them over months ('03/01/2024' ..
+'03/12/2024': 1 to 12 March, or the 3rd of every month); the caller's locale (the
+command line passes the system's, the window Qt's); and finally day-first, the most
+common order worldwide. Every such guess is reported as an ambiguity, and as a warning
+that says which order was taken, why, and how to read the file another way.
 
 What decided it (``OrderBasis``) is kept beside the order, with the date that settled it,
 so whoever shows the layout can say "settled by 31/01/2024 in row 5", "a guess", or that
@@ -33,7 +37,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+import locale
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
@@ -41,7 +47,30 @@ from desktop_app.statements.dates import DateOrder, DateText
 from desktop_app.statements.header_words import DAY_FIRST_LANGUAGES
 from desktop_app.statements.profile import ColumnScan, date_kind
 
-_MONTH_FIRST_LOCALES = ("en_us", "en-us", "us", "en_ph", "fil", "en_ca_us")
+# Locales that write dates month-first; "english_united states" is how Windows names
+# en_US to Python's locale module.
+_MONTH_FIRST_LOCALES = (
+    "en_us", "en-us", "us", "en_ph", "fil", "en_ca_us", "english_united states"
+)  # fmt: skip
+_NO_LOCALE = ("c", "posix")  # a locale that says nothing about how dates are written
+
+
+def system_locale_hint(environ: Mapping[str, str] | None = None) -> str | None:
+    """The system's locale, as the hint a guessed date order may follow: the first of
+    LC_ALL, LC_TIME and LANG that is set, as POSIX looks them up (dates are LC_TIME's),
+    else, with no ``environ`` given, what Python's ``locale`` module finds (Windows sets
+    no LANG); None for "C" or "POSIX", which say nothing about dates. A window passes its
+    own (Qt's) instead: the engine asks no toolkit."""
+    env = os.environ if environ is None else environ
+    found = next((env[name] for name in ("LC_ALL", "LC_TIME", "LANG") if env.get(name)), None)
+    if found is None and environ is None:
+        found = locale.getlocale(locale.LC_TIME)[0] or locale.getlocale()[0]
+    return found if found and _says_something(found) else None
+
+
+def _says_something(locale_hint: str) -> bool:
+    """Whether a locale says how its dates are written ("C" says nothing)."""
+    return locale_hint.split(".")[0].strip().lower() not in _NO_LOCALE
 
 
 class OrderBasis(enum.Enum):
@@ -71,6 +100,11 @@ class OrderDecision:
     # The decision as it stood before year-first was found to read every date as well:
     # what a running balance's order may still confirm (``by_the_balance``).
     year_first_open: OrderDecision | None = None
+    # A guess's reason in words ("the locale 'en_US'"), and the orders the dates would
+    # read in as well: what the warning about the guess says (``guess_warning``). No
+    # reason, no warning: the headers' language is as good as settled.
+    guessed_by: str = ""
+    others: tuple[DateOrder, ...] = ()
 
 
 def no_order_needed(stats: list[ColumnStats]) -> OrderBasis | None:
@@ -107,8 +141,15 @@ def example_date(
 
 
 def decide_date_order(
-    stats: list[ColumnStats], languages: dict[str, int], locale_hint: str | None
+    stats: list[ColumnStats],
+    languages: dict[str, int],
+    locale_hint: str | None,
+    readings: Callable[[], Iterable[object]] = lambda: (),
 ) -> OrderDecision:
+    """The order the dates settle, or else a guess (see the module's docstring).
+
+    ``readings`` gives the date columns' readings (``DateText``); it is asked only when no
+    date settles the order, for the period each order would spread them over."""
     order_free = sum(item.order_free for item in stats)
     day_first = sum(item.first_over_12 for item in stats)
     month_first = sum(item.second_over_12 for item in stats)
@@ -152,28 +193,79 @@ def decide_date_order(
             f"month-first; {order.value} chosen by majority, the others are reported",
             OrderBasis.CONFLICT,
         )
-    return _hinted(order_free, languages, locale_hint)
+    return _hinted(order_free, languages, locale_hint, readings)
 
 
-def _hinted(count: int, languages: dict[str, int], locale_hint: str | None) -> OrderDecision:
+def _hinted(
+    count: int,
+    languages: dict[str, int],
+    locale_hint: str | None,
+    readings: Callable[[], Iterable[object]],
+) -> OrderDecision:
+    """A guess between day- and month-first, from the strongest hint there is: the
+    headers' language (a German bank writes day-first), then the period each order
+    spreads the dates over (a file's own dates say more about it than where its reader
+    sits), then the reader's locale, then the commonest order."""
     prefix = f"AMBIGUOUS: none of {count} dates has a field above 12"
     day_first_words = sum(n for language, n in languages.items() if language in DAY_FIRST_LANGUAGES)
     if day_first_words and day_first_words >= languages.get("en", 0):
         names = ", ".join(sorted(lang for lang in languages if lang in DAY_FIRST_LANGUAGES))
-        return OrderDecision(
-            DateOrder.DMY, True, f"{prefix}; day-first because the headers are in {names}"
-        )
-    if locale_hint:
+        # A bank that heads its columns in German writes day-first: no warning.
+        return _guess(DateOrder.DMY, f"{prefix}; day-first because the headers are in {names}")
+    spans = _by_the_span(readings())
+    if spans is not None:
+        order, because = spans
+        return _guess(order, f"{prefix}; {order.value} because {because}", because)
+    if locale_hint and _says_something(locale_hint):
         hint = locale_hint.strip().lower()
         order = DateOrder.MDY if hint.startswith(_MONTH_FIRST_LOCALES) else DateOrder.DMY
-        return OrderDecision(
-            order, True, f"{prefix}; {order.value} from the locale hint '{locale_hint}'"
+        because = f"the locale '{locale_hint}' writes dates {order.value}"
+        return _guess(
+            order, f"{prefix}; {order.value} from the locale hint '{locale_hint}'", because
         )
-    return OrderDecision(
+    return _guess(
         DateOrder.DMY,
-        True,
         f"{prefix}; assumed day-first, the most common order (set date_order in a mapping to change)",
+        "day-first is the most common order and nothing else says which",
     )
+
+
+def _guess(order: DateOrder, evidence: str, because: str = "") -> OrderDecision:
+    """A guess between day- and month-first; one ``because`` explains is warned of."""
+    other = DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY
+    return OrderDecision(order, True, evidence, guessed_by=because, others=(other,))
+
+
+_A_MONTH = dt.timedelta(days=31)  # a short statement's dates lie within it
+_MONTHS_APART = dt.timedelta(days=28)  # the least between one day of two different months
+_A_PATTERN = 3  # distinct dates
+
+
+def _by_the_span(readings: Iterable[object]) -> tuple[DateOrder, str] | None:
+    """Day- or month-first where read so the dates lie within a month and read the other
+    way they fall in different months and spread four times as long ('03/01/2024' ..
+    '03/12/2024': 1 to 12 March, or the 3rd of January to December), with the words that
+    say so; None where the periods do not tell the orders apart. Two dates are no
+    pattern: '01/02/2024' and '01/03/2024' are as likely a monthly payment as two days."""
+    free = [date for date in set(readings) if isinstance(date, DateText) and date.order_free]
+    periods = {}
+    for order in (DateOrder.DMY, DateOrder.MDY):
+        days = _read(free, order)
+        if len(days) < _A_PATTERN or len(days) < len(free):
+            return None
+        periods[order] = _Period(days)
+    for narrow, wide in ((DateOrder.DMY, DateOrder.MDY), (DateOrder.MDY, DateOrder.DMY)):
+        near, far = periods[narrow], periods[wide]
+        if near.span <= _A_MONTH and far.span >= _MONTHS_APART and far.span > near.span * _WIDER:
+            return narrow, (
+                f"read {narrow.value} the dates lie within {_days(near.span)} ({near}), "
+                f"read {wide.value} over {_days(far.span)} ({far})"
+            )
+    return None
+
+
+def _days(span: dt.timedelta) -> str:
+    return "1 day" if span.days == 1 else f"{span.days} days"
 
 
 _LONGEST_STATEMENT = dt.timedelta(days=366)  # a span a statement's dates rarely exceed
@@ -327,7 +419,40 @@ def _also_year_first(
             f"AMBIGUOUS: {both}; {decision.order.value} assumed, the most common order "
             "(set date_order in a mapping to change)"
         )
-    return OrderDecision(decision.order, True, evidence, OrderBasis.GUESSED, decision)
+    because = decision.guessed_by or (
+        f"{decision.order.value} is the commoner order and nothing says year-first"
+    )
+    others = (*decision.others, DateOrder.YMD)
+    return OrderDecision(
+        decision.order, True, evidence, OrderBasis.GUESSED, decision, because, others
+    )
+
+
+# As the import wizard names the orders.
+_WRITTEN = {
+    DateOrder.DMY: "Day/Month/Year",
+    DateOrder.MDY: "Month/Day/Year",
+    DateOrder.YMD: "Year/Month/Day",
+}
+
+
+def guess_warning(decision: OrderDecision) -> str | None:
+    """The warning a guessed date order gets: which order was taken, on what basis, and
+    how to read the file another way. The layout's evidence says as much, but a guess can
+    misdate every line: it is a warning too. None for an order that is no guess, or is
+    day-first by the headers' language (a German bank writes no other way)."""
+    if decision.basis is not OrderBasis.GUESSED or not decision.guessed_by:
+        return None
+    order = decision.order
+    others = decision.others or tuple(other for other in _WRITTEN if other is not order)
+    names = " or ".join(other.value for other in others)
+    settings = " or ".join(f'"date_order": "{other.name}"' for other in others)
+    return (
+        f"date order guessed: the dates are read {order.value} ({_WRITTEN[order]}) because "
+        f"{decision.guessed_by}; no date settles it. If they "
+        f"are {names}, give a mapping with {settings} (desktop-app statement FILE "
+        "--mapping MAPPING.json) or choose the date order in the import wizard"
+    )
 
 
 def by_the_balance(

@@ -722,6 +722,8 @@ def _finish(
 ) -> StatementImport:
     lines = extracted.lines
     warnings = list(extracted.warnings)
+    if layout.date_order_guess:
+        warnings.insert(0, RowWarning(source_name, None, None, layout.date_order_guess))
     if layout.drift:
         warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
     if layout.unused_balance:

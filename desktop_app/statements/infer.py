@@ -25,6 +25,7 @@ from desktop_app.statements.date_order import (
     by_the_balance,
     decide_date_order,
     example_date,
+    guess_warning,
     no_order_needed,
     year_first_instead,
 )
@@ -143,6 +144,7 @@ def infer_layout(
         date_order_ambiguous=order.ambiguous,
         date_order_basis=order.basis,
         date_order_example=_order_example(sheet, dates, order),
+        date_order_guess=guess_warning(order),
         swappable_dates=any(view.stats.order_free for view in sheet.views),
         decimal_marks=tuple(sorted(marks.items())),
         currency=currency,
@@ -235,14 +237,19 @@ def _date_order(sheet: _Sheet, dates: DateRoles, locale_hint: str | None) -> Ord
         sheet.note("date_order", sheet.mapping.set_by)
         basis = no_order_needed(stats) or OrderBasis.MAPPED
         return OrderDecision(sheet.mapping.order, False, sheet.mapping.set_by, basis)
-    order = decide_date_order(stats, header_languages(sheet.headers), locale_hint)
-    readings = (sheet.views[column].scan.dates.values() for column in dates.columns)
-    in_rows = _booking_in_rows(sheet, dates)  # read only if it comes to that
+    readings = functools.partial(_readings, sheet, dates)  # read only if it comes to that
+    order = decide_date_order(stats, header_languages(sheet.headers), locale_hint, readings)
+    in_rows = _booking_in_rows(sheet, dates)
     beside = functools.partial(_beside, sheet, dates)
-    all_read = itertools.chain.from_iterable(readings)
-    order = year_first_instead(order, all_read, in_rows, beside) or order
+    order = year_first_instead(order, readings(), in_rows, beside) or order
     sheet.note("date_order", order.evidence)
     return order
+
+
+def _readings(sheet: _Sheet, dates: DateRoles) -> Iterator[object]:
+    """Every date column's readings, one per distinct cell value."""
+    columns = (sheet.views[column].scan.dates.values() for column in dates.columns)
+    return itertools.chain.from_iterable(columns)
 
 
 def _booking_in_rows(sheet: _Sheet, dates: DateRoles) -> Iterator[object]:

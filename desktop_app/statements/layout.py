@@ -89,6 +89,9 @@ class Layout:
     # date shows it (a guess, a mapping's order).
     date_order_basis: OrderBasis = OrderBasis.GUESSED
     date_order_example: tuple[int, str] | None = None
+    # A guessed order's warning: which order, on what basis, how to choose another
+    # (``date_order.guess_warning``); None where the order is no guess.
+    date_order_guess: str | None = None
     # Whether any column holds dates whose day and month could be swapped ('03/04/2024'):
     # only then can a date order change how the file reads, whichever column is the date.
     swappable_dates: bool = True

@@ -15,6 +15,9 @@ from pathlib import Path
 import openpyxl
 
 AMOUNTS = ("-1234.56", "-4.50", "2500.00")
+# How the warning of a day-first guess begins (``date_order.guess_warning``): a file whose
+# every day is 12 or less says nothing of its order, unless its headers' language does.
+GUESSED_DAY_FIRST = "date order guessed: the dates are read day-first (Day/Month/Year) because "
 
 
 def card_file(folder: Path, month: int) -> Path:

@@ -12,6 +12,7 @@ import pytest
 from desktop_app.statements import AmountStyle, import_statement
 from desktop_app.statements.balance import Chain
 from desktop_app.statements.dates import DateOrder
+from tests.statements.card_files import GUESSED_DAY_FIRST
 
 D = Decimal
 
@@ -164,7 +165,9 @@ def test_mostly_debit_dr_cr_file_runs_its_balance_forwards(
         D("805.00"),
     ]
     assert (result.opening_balance, result.closing_balance) == (D("1000.00"), D("805.00"))
-    assert result.warnings == ()
+    # no date settles day- or month-first: the order is a guess, and warned of
+    [guess] = result.warnings
+    assert guess.message.startswith(GUESSED_DAY_FIRST)
 
 
 @pytest.mark.parametrize(
@@ -430,7 +433,9 @@ def test_a_row_with_money_but_no_date_is_reported_not_dropped(
     rows.append(f";Total;{'-55.00' if layout == 'signed' else '55.00;'}")  # a footer: not reported
     result = import_statement(write_csv("\n".join(rows) + "\n"))
     assert len(result.lines) == 10
-    assert [(warning.row, warning.column, warning.message) for warning in result.warnings] == [
+    guess, *skipped = result.warnings
+    assert guess.message.startswith(GUESSED_DAY_FIRST + "read day-first the dates lie within")
+    assert [(warning.row, warning.column, warning.message) for warning in skipped] == [
         (5, "Date", "no date; row skipped"),
         (6, "Date", "'soon' is not a date; row skipped"),
     ]
@@ -447,7 +452,8 @@ def test_a_short_row_whose_amount_reads_but_date_does_not_is_realigned(
     assert (last.row, last.date, last.amount, last.counterparty) == (
         12, dt.date(2024, 3, 15), D("-99.00"), "Landlord"
     )  # fmt: skip
-    assert [warning.row for warning in result.warnings] == [12]
+    assert [warning.row for warning in result.warnings] == [None, 12]
+    assert result.warnings[0].message.startswith(GUESSED_DAY_FIRST)  # 01.03 to 15.03.2024
 
 
 def test_a_gap_that_would_shift_a_currency_into_the_balance_is_not_chosen(
@@ -1267,7 +1273,11 @@ def test_serial_numbers_outnumbering_the_dates_under_a_date_header_are_dates(
         D("4"),
         D("5"),
     ]
-    assert result.warnings == ()
+    # '05/03/2024' alone does not settle day- or month-first: a guess, warned of
+    texts = sum(isinstance(row[0], str) for row in rows)
+    assert [w.message[: len(GUESSED_DAY_FIRST)] for w in result.warnings] == [
+        GUESSED_DAY_FIRST
+    ] * texts
     assert result.layout is not None
     note = dict(result.layout.evidence)["dates"][0]
     assert "Excel serial numbers read as dates: whole days under the date header 'Date'" in note

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.statements import AmountStyle, Mapping, StatementImport, import_statement
+from tests.statements.card_files import GUESSED_DAY_FIRST
 
 
 def _money(result: StatementImport) -> list[tuple[int, Decimal]]:
@@ -87,7 +88,9 @@ def test_an_opening_balance_in_the_amount_column_without_a_mark_is_a_balance(
         (6, Decimal("24.80")),
     ]
     assert result.opening_balance == Decimal("1000.00")
-    assert result.warnings == ()  # the row states the balance: no 'row skipped'
+    # the row states the balance: no 'row skipped'; only the date order is a guess
+    [guess] = result.warnings
+    assert guess.message.startswith(GUESSED_DAY_FIRST)
     assert (
         _balances(result)[1]
         == "rows read as balances, not as lines: Opening balance 1000.00 (row 2)"
@@ -132,7 +135,9 @@ def test_a_mapped_indicator_finds_its_marks_past_a_balance_row(
     mapping = Mapping(columns={"amount": "Amount", "indicator": "Sign"})
     result = import_statement(path, mapping=mapping)
     assert _money(result) == [(3, Decimal("-500.00")), (4, Decimal("2000.00"))]
-    assert result.warnings == ()
+    # no date settles day- or month-first: the order is a guess, and warned of
+    [guess] = result.warnings
+    assert guess.message.startswith(GUESSED_DAY_FIRST)
 
 
 # Guards (they pass before the fix as well): a blank mark on a movement is no balance row.

@@ -21,6 +21,7 @@ from desktop_app.statements import (
     import_statement,
     load_mapping,
 )
+from desktop_app.statements.date_order import system_locale_hint
 
 NAME = "statement"
 HELP = "print a statement's detected layout and its lines as JSON"
@@ -40,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         mapping = load_mapping(args.mapping) if args.mapping else None
-        result = import_statement(args.file, mapping=mapping)
+        # Where no date settles day- or month-first, the system's locale may guess it.
+        result = import_statement(args.file, mapping=mapping, locale_hint=system_locale_hint())
     except (StatementImportError, MappingError) as error:
         raise CliError(str(error)) from None
     json.dump(statement_json(result), sys.stdout, ensure_ascii=False, indent=2)

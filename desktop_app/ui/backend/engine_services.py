@@ -111,8 +111,12 @@ class EngineServices:
         providers: ProviderSettings,
         workspace: WorkspaceBackend | None = None,
         today: date | None = None,
+        locale_hint: str | None = None,
     ) -> None:
         self.provider_settings = providers
+        # The accountant's locale ("en_US"): what a statement's date order may follow
+        # where none of its dates settles it. The window passes Qt's.
+        self._locale_hint = locale_hint
         self.fetcher = ProviderBackend(providers)
         self.workspace = workspace or WorkspaceBackend()
         self._statements: StatementBackend | None = None
@@ -192,7 +196,8 @@ class EngineServices:
                 WorkspaceProfiles,
             )
 
-            self._statements = StatementBackend(WorkspaceProfiles(self.workspace))
+            profiles = WorkspaceProfiles(self.workspace)
+            self._statements = StatementBackend(profiles, self._locale_hint)
         return self._statements
 
     def preview_statement(self, path: Path) -> StatementPreview:

@@ -84,8 +84,13 @@ class WorkspaceProfiles:
 
 
 class StatementBackend:
-    def __init__(self, profiles: ProfileStore) -> None:
+    """Reads statements for the window. ``locale_hint`` is the accountant's locale
+    ("en_US", from Qt, which the engine does not import): where no date settles day- or
+    month-first, it may decide the guess (``date_order``)."""
+
+    def __init__(self, profiles: ProfileStore, locale_hint: str | None = None) -> None:
         self._profiles = profiles
+        self._locale_hint = locale_hint
         self._last: tuple[Path, float, list[SavedProfile], StatementImport] | None = None
 
     def read(self, path: Path, mapping: Mapping | None = None) -> StatementImport:
@@ -93,7 +98,11 @@ class StatementBackend:
         # they change; a mapped read is not kept, and needs no copy of them.
         saved = self._saved_profiles() if mapping is None else []
         result = import_statement(
-            path, mapping=mapping, profiles=self._profiles, count_mark_losses=True
+            path,
+            mapping=mapping,
+            profiles=self._profiles,
+            locale_hint=self._locale_hint,
+            count_mark_losses=True,
         )
         if mapping is None:
             self._last = (path, path.stat().st_mtime, saved, result)
