@@ -223,9 +223,12 @@ class StatementBackend:
         mapped, or that the mapping does not fit, raises ``ImportRefusedError``: the wizard
         reopens on it for the accountant to correct. A file that no longer reads (changed
         or gone since the preview) raises the importer's error: there is nothing to map.
+
+        A date order the wizard showed as a guess, and the accountant kept, is no longer
+        warned of (``_reviewed``).
         """
         try:
-            return self._import_file(path, choice)
+            return _reviewed(self._import_file(path, choice), choice)
         except NoTransactionsFoundError as error:
             reason, message = error.reason, f"{error.reason}; {WIZARD_HINT}"
         except StatementImportError as error:
@@ -450,6 +453,20 @@ def _moved(
         if role not in leaving or released.get(column) == role
     }
     return found != dict(kept)
+
+
+def _reviewed(result: StatementImport, choice: ColumnMapping | None) -> StatementImport:
+    """``result`` without the warning that its date order is a guess, where the wizard
+    showed the order as one ("as detected (Day/Month/Year, a guess)") and the accountant
+    imported it so (``choice``): the command line's warning, said again after they chose,
+    would only bury the warnings they have not seen. Imported without the wizard, the
+    warning stays."""
+    layout = result.layout
+    if choice is None or layout is None or layout.date_order_guess is None:
+        return result
+    guess = layout.date_order_guess
+    kept = tuple(warning for warning in result.warnings if warning.message != guess)
+    return replace(result, warnings=kept)
 
 
 def _with_released(
