@@ -102,7 +102,7 @@ class CandidateSearch:
         self._amount_limit = settings.max_amount_candidates
         # One set of every word that may begin a reference or name a payee: one C-level
         # check per line tells most lines (card spend, salaries) apart.
-        self._telling = self.payees.words.union(self.references.starts)
+        self._telling = self.payees.words.union(*self.references.starts)
         self._buckets = self.amounts.buckets
 
     def run(

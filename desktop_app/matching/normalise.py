@@ -84,7 +84,8 @@ def reference_forms(identifier: str) -> dict[str, str]:
     """The weaker forms of an invoice number a payer may type, key -> what they left out.
 
     ``EL-2025-00189`` is also written ``EL-2025-189`` or ``EL2025189`` (zeros lost),
-    ``2025-00189`` (prefix lost) and ``2025-189`` (both). A form is kept only when it is
+    ``202500189`` (prefix lost) and ``2025189`` (both; the index looks for these two as
+    one run only, ``ReferenceIndex``). A form is kept only when it is
     still telling: a prefix is dropped only when two groups remain (the year and the
     sequence, not a bare "00189"), and a form of digits alone needs ``MIN_DIGITS_FORM``
     of them. The exact key is not among them; URLs have none.

@@ -47,9 +47,8 @@ def fee_short(reference: str, amount: str = "456.11") -> list[StatementLine]:
         ("EL-2025-00189", "EL-2025-189", "without its leading zeros"),
         ("EL-2025-00189", "EL2025189", "without its leading zeros"),
         ("EL-2025-00177", "EL - 2025 - 0177", "without its leading zeros"),
-        ("EL-2025-00189", "2025-00189", "without its prefix"),
         ("EL-2025-00189", "202500189", "without its prefix"),
-        ("EL-2025-00175", "2025-175", "without its prefix and leading zeros"),
+        ("EL-2025-00175", "2025175", "without its prefix and leading zeros"),
     ],
 )
 def test_a_weaker_form_of_the_number_is_matched_and_named(
@@ -62,6 +61,16 @@ def test_a_weaker_form_of_the_number_is_matched_and_named(
     assert reference.detail == f"reference {number} ({form}) in text"
     assert reference.score == 0.75
     assert match.explanation.startswith(f"reference {number} ({form}) in text; ")
+
+
+@pytest.mark.parametrize("quoted", ["2025-00189", "2025 189"])
+def test_a_form_without_its_prefix_is_found_only_written_as_one_run(quoted: str) -> None:
+    """A limit kept for speed: joined from runs, a form without its prefix begins with
+    the year, and every line with a date in it had to be searched for one (matching
+    300,000 lines took 12 % longer). Written as one run ("202500189") it is found; split,
+    the payment is left to its amount and payee, here a fee short: not paired."""
+    result = reconcile([elevate("EL-2025-00189")], fee_short(quoted))
+    assert pairs(result, state="auto") == set()
 
 
 def test_the_number_as_issued_scores_above_a_weaker_form() -> None:
