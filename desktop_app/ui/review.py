@@ -138,6 +138,8 @@ class MatchIndex:
         return any(m.state.reconciles for m in self._by_invoice.get(key, ()))
 
     def line_reconciled(self, key: LineKey) -> bool:
+        if not self._by_line:  # no run yet: every line of a large import, without a hash
+            return False
         return any(m.state.reconciles for m in self._by_line.get(key, ()))
 
 

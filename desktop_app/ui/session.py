@@ -8,7 +8,7 @@ own models; screens never reach into each other. Every review action goes throug
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
@@ -115,6 +115,11 @@ class ReviewSession(QObject):
     def lines(self) -> list[StatementLine]:
         return list(self._lines.values())
 
+    def lines_by_key(self) -> dict[LineKey, StatementLine]:
+        """The lines by key, a copy to keep: a view's model takes them without building
+        or hashing a key for each line again (``DomainTableModel.set_keyed``)."""
+        return self._lines.copy()
+
     def invoice(self, key: InvoiceKey) -> Invoice | None:
         return self._invoices.get(key)
 
@@ -138,12 +143,23 @@ class ReviewSession(QObject):
         named = {line.source_file for line in self._lines.values()}
         return sorted(named.union(self._statements))
 
-    def add_lines(self, lines: Iterable[StatementLine], statement: str) -> None:
+    def add_lines(
+        self, lines: Iterable[StatementLine] | Mapping[LineKey, StatementLine], statement: str
+    ) -> None:
         """Lines imported from the file ``statement`` (its lines may be none: it is still
-        listed, and can be taken out)."""
-        new = [line for line in lines if self._lines.get(line.key) != line]
-        for line in new:
-            self._lines[line.key] = line
+        listed, and can be taken out).
+
+        An import hands them over keyed (``{line.key: line}``, built on its worker): then
+        no key is built or hashed here, on the GUI thread, where 200,000 of them froze the
+        window for a second. The merge reuses the hashes the keyed lines carry."""
+        keyed = lines if isinstance(lines, Mapping) else {line.key: line for line in lines}
+        merged = dict(self._lines)
+        merged.update(keyed)
+        if len(merged) < len(self._lines) + len(keyed):  # some held already: changed ones count
+            new = any(self._lines.get(key) != line for key, line in keyed.items())
+        else:
+            new = bool(keyed)
+        self._lines = merged
         self._statements[statement] = None
         if new:
             self._since.statement(statement, "imported")

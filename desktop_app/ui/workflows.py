@@ -17,12 +17,14 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop_app import gc_pause
 from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
     Invoice,
     InvoiceProblem,
+    LineKey,
     OperationCancelledError,
     ProgressCallback,
     Reconciliation,
@@ -240,9 +242,10 @@ class Workflows(QObject):
 
         def work(
             progress: ProgressCallback, cancel: CancelToken
-        ) -> ImportResult | _Refused | _Cancelled:
+        ) -> _Landing | _Refused | _Cancelled:
             try:
-                return services.import_statement(path, mapping, progress, cancel)
+                with gc_pause.paused():  # a large import's objects: see gc_pause
+                    return _Landing.of(services.import_statement(path, mapping, progress, cancel))
             except ImportRefusedError as error:
                 if refused is None:
                     raise
@@ -250,7 +253,7 @@ class Workflows(QObject):
             except OperationCancelledError:
                 return _Cancelled()
 
-        def show(outcome: ImportResult | _Refused | _Cancelled) -> None:
+        def show(outcome: _Landing | _Refused | _Cancelled) -> None:
             if isinstance(outcome, _Cancelled):
                 self._import_cancelled(path)
             elif not isinstance(outcome, _Refused):
@@ -258,7 +261,7 @@ class Workflows(QObject):
             elif refused is not None:
                 refused(outcome.reason)
 
-        def show_anyway(outcome: ImportResult | _Refused | _Cancelled) -> None:
+        def show_anyway(outcome: _Landing | _Refused | _Cancelled) -> None:
             if isinstance(outcome, _Cancelled):
                 self._import_cancelled(path)
             elif not isinstance(outcome, _Refused):  # refused: nothing was stored
@@ -271,11 +274,12 @@ class Workflows(QObject):
             done_anyway=self._if_still_shown(show_anyway),
         )
 
-    def _imported(self, result: ImportResult) -> None:
+    def _imported(self, landing: _Landing) -> None:
+        result = landing.result
         if result.same_file_as is not None:
             self.message.emit(_same_file_note(result.source_file, result.same_file_as))
             return
-        self._session.add_lines(result.lines, result.source_file)
+        self._session.add_lines(landing.keyed, result.source_file)
         if result.warnings:
             self._banners.show_message(
                 "warning",
@@ -295,10 +299,11 @@ class Workflows(QObject):
         where = " to the workspace" if self._services.workspace_path() else ""
         self.message.emit(f"Import of {path.name} cancelled: nothing was added{where}.")
 
-    def _imported_anyway(self, result: ImportResult) -> None:
+    def _imported_anyway(self, landing: _Landing) -> None:
         """Cancel came after the lines were stored (in the workspace, or held by the
         session for its duplicates): they are imported, so shown."""
-        self._imported(result)
+        self._imported(landing)
+        result = landing.result
         if result.same_file_as is not None:
             return  # nothing was stored: there is nothing to take out
         where = "in the workspace" if self._services.workspace_path() else "imported"
@@ -633,6 +638,19 @@ class Workflows(QObject):
 # Why an export after decisions alone cleared the undo history: its run differs from the
 # screen (the engine paired anew an invoice or a line those decisions left open, say).
 _PAIRED_ANEW = " and its matches differ from those shown"
+
+
+@dataclass(frozen=True, slots=True)
+class _Landing:
+    """An import's result with its lines by key, made on the worker: the GUI thread then
+    merges them as they are (building 200,000 keys there froze the window a second)."""
+
+    result: ImportResult
+    keyed: dict[LineKey, StatementLine]
+
+    @classmethod
+    def of(cls, result: ImportResult) -> _Landing:
+        return cls(result, {line.key: line for line in result.lines})
 
 
 @dataclass(frozen=True, slots=True)

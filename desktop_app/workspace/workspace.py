@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from desktop_app import gc_pause
 from desktop_app.domain import (
     CancelToken,
     Decision,
@@ -291,7 +292,10 @@ class Workspace:
         ``OperationCancelledError`` and leaves the workspace as it was. The commit itself
         cannot be cancelled: the token is told (``begin_final_step``) before it begins.
         """
-        with self._database.transaction() as connection:
+        # A large statement makes millions of small objects and no cycles: the collector,
+        # left running, traversed them all again and again, and every thread (the window's
+        # too) waited each time, up to half a second.
+        with self._database.transaction() as connection, gc_pause.paused():
             outcome = statement_store.add(
                 connection,
                 source_file,

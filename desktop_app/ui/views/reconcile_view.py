@@ -88,7 +88,7 @@ class ReconcileView(QWidget):
         self.invoices_panel.table.selection_changed.connect(self._update_actions)
         self.lines_panel.table.selection_changed.connect(self._update_actions)
         session.invoices_changed.connect(self._on_invoices)
-        session.lines_changed.connect(lambda: self.lines_panel.set_items(session.lines))
+        session.lines_changed.connect(lambda: self.lines_panel.set_keyed(session.lines_by_key()))
         session.reconciliation_changed.connect(self._reload)
         session.review_changed.connect(self._on_review)
         session.review_flags_changed.connect(self._on_flags)

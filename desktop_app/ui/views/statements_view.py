@@ -87,7 +87,6 @@ class StatementsView(QWidget):
         self._update_count()
 
     def _reload(self) -> None:
-        lines = self._session.lines
         chosen = self.file_combo.currentData()
         self.file_combo.blockSignals(True)
         self.file_combo.clear()
@@ -97,7 +96,7 @@ class StatementsView(QWidget):
         self.file_combo.setCurrentIndex(max(self.file_combo.findData(chosen), 0))
         self.file_combo.blockSignals(False)
         self._update_remove_button()
-        self.model.set_items(lines)
+        self.model.set_keyed(self._session.lines_by_key())
         if self.file_combo.currentData() != chosen:  # its statement was taken out: "Any"
             self.apply_filter()
         else:

@@ -46,10 +46,13 @@ class UnmatchedPanel(QWidget):
     def set_items(self, items: Iterable[Any]) -> None:
         self.model.set_items(items)
 
+    def set_keyed(self, items: dict[Any, Any]) -> None:
+        """The items by key (``DomainTableModel.set_keyed``): none's key is built again."""
+        self.model.set_keyed(items)
+
     def apply_filter(self) -> None:
-        self.model.set_filter(
-            self.search.text().strip(), lambda item: self._is_open(self._key_of(item))
-        )
+        # On keys: those of items given keyed (an import's lines) are not built again.
+        self.model.set_filter(self.search.text().strip(), key_predicate=self._is_open)
 
     def reveal(self, keys: Iterable[Hashable]) -> bool:
         """Select those of ``keys`` still unmatched, clearing the filter when it hides one

@@ -1,0 +1,152 @@
+"""How long the window stops answering when a large import lands, and how long the save takes.
+
+A 200,000-row csv is imported through the real window over the real engine, with a
+workspace open (the file is read and saved on a worker thread). A 5 ms ``QTimer`` on the
+GUI thread notes the longest gap between its ticks: that is the longest time the window
+could not repaint or answer a click. The steps the GUI thread runs when the import lands
+(the session taking the lines, the views reloading) are timed one by one, and the worker's
+steps by their progress messages.
+
+Run: ``PYTHONPATH=. python benchmarks/bench_import_landing.py [LINES]`` (offscreen; about
+a minute for 200,000 lines on a quiet machine). Figures on a busy machine swing by half:
+compare runs made one after the other.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_app.ui.backend.engine_services import EngineServices  # noqa: E402
+from desktop_app.ui.backend.provider_settings import ProviderSettings  # noqa: E402
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend  # noqa: E402
+from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from desktop_app.ui.tasks import TaskRunner  # noqa: E402
+from desktop_app.ui.ui_state import UiState  # noqa: E402
+from desktop_app.workspace import RecentWorkspaces  # noqa: E402
+from tests.ui.fakes import ScriptedDialogs  # noqa: E402
+
+STALL_S = 0.15  # gaps longer than this are listed
+
+
+def write_statement(path: Path, count: int) -> None:
+    """A German bank's csv, as the reviewer's probe wrote it."""
+    rnd = random.Random(1)
+    with path.open("w", encoding="utf-8") as file:
+        file.write("Buchungstag;Valuta;Verwendungszweck;Referenz;Betrag;Waehrung\n")
+        for i in range(count):
+            day = f"{1 + i % 28:02d}.03.2024"
+            amount = f"{rnd.randint(-99999, 99999) / 100:.2f}".replace(".", ",")
+            file.write(f"{day};{day};Zahlung {i} Rechnung INV-{i:06d};REF{i};{amount};EUR\n")
+
+
+class Ticker:
+    """Ticks every 5 ms on the GUI thread; keeps the longest gap and those over STALL_S."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.start = self.last = time.perf_counter()
+        self.longest = 0.0
+        self.stalls: list[tuple[float, float]] = []
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap = now - self.last
+        if gap > STALL_S:
+            self.stalls.append((round(self.last - self.start, 2), round(gap, 3)))
+        self.longest = max(self.longest, gap)
+        self.last = now
+
+
+def timed(owner: Any, name: str, log: list[tuple[str, float]], label: str) -> None:
+    """Wrap ``owner.name`` so each call's time is logged under ``label``."""
+    original: Callable[..., Any] = getattr(owner, name)
+
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            log.append((label, time.perf_counter() - start))
+
+    setattr(owner, name, wrapper)
+
+
+def main(count: int) -> None:
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-landing-"))
+    statement = folder / "big.csv"
+    write_statement(statement, count)
+    services = EngineServices(
+        ProviderSettings(folder / "providers.toml"), WorkspaceBackend(RecentWorkspaces(folder))
+    )
+    runner = TaskRunner()
+    window = MainWindow(services, ScriptedDialogs(), runner, UiState(folder / "ui.ini"))
+    window.show()
+    window.show_screen("statements")
+    opened: list[object] = []
+    window.workflows.workspace_opened.connect(opened.append)
+    window.workflows.open_workspace(folder / "books.reconcile", create=True)
+    while not opened:
+        app.processEvents()
+
+    gui: list[tuple[str, float]] = []
+    timed(
+        window.session, "add_lines", gui, "the session takes the lines, the reloads above included"
+    )
+    timed(window.statements, "_reload", gui, "Statements screen reloads")
+    panel = window.reconcile.lines_panel
+    name = "set_keyed" if hasattr(panel, "set_keyed") else "set_items"  # before and after
+    timed(panel, name, gui, "unmatched lines panel reloads")
+    steps: dict[str, float] = {}
+    begun = time.perf_counter()
+
+    def noted(handle: Any) -> None:
+        step = handle.message.split(" ")[0] if handle.message else "starting"
+        steps.setdefault(step, time.perf_counter() - begun)
+
+    runner.progressed.connect(noted)
+    ticker = Ticker()
+    ticker.timer.start()
+    window.workflows.import_files([statement])
+    while len(window.session.lines) < count or runner.active():
+        app.processEvents()
+    landed = time.perf_counter() - begun
+    settle = time.perf_counter() + 1.0
+    while time.perf_counter() < settle:
+        app.processEvents()
+    ticker.timer.stop()
+
+    print(f"{count:,} lines imported and shown in {landed:.1f} s")
+    print("worker steps began at: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
+    for label, took in gui:
+        print(f"  GUI thread: {label}: {took:.3f} s")
+    print(f"longest GUI-thread stall: {ticker.longest:.3f} s")
+    print(f"stalls over {STALL_S} s (at, length): {ticker.stalls}")
+    window.close()
+    runner.shutdown()
+    services.workspace.close()
+    # The dialogs' answers are unused: nothing is asked when files are imported directly.
+    assert not deque(window.workflows._dialogs.asked)  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)
