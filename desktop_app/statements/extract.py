@@ -25,7 +25,7 @@ from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.balance_rows import balance_rows
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
 from desktop_app.statements.currency_marks import resolve_currency
-from desktop_app.statements.dates import DateText
+from desktop_app.statements.dates import DateText, excel_serial_date
 from desktop_app.statements.grid import Cell, cell_text, contiguous, view
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.model import RowWarning
@@ -38,7 +38,6 @@ _T = TypeVar("_T")
 # An Excel serial number (45352) in a text file's date column, as a spreadsheet saved to
 # csv leaves one it did not format: shaped like a date for reporting, named in the warning.
 _DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}|\d{5}")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Words of a footer's total or closing balance, in the languages the headers are read in.
 _FOOTER_WORDS = re.compile(
     r"\b(total|totals|sum|summe|gesamt|saldo|balance|solde|totaal|totale|som|suma|"
@@ -251,8 +250,8 @@ def _dateless_rows(
 
 def _not_a_date(text: str) -> str:
     """Why a date cell did not read, naming the date an Excel serial number would be."""
-    if text.isdigit() and len(text) == 5:
-        serial = _EXCEL_EPOCH + dt.timedelta(days=int(text))
+    serial = excel_serial_date(int(text)) if text.isdigit() and len(text) == 5 else None
+    if serial is not None:
         return f"'{text}' is not a date (as an Excel serial number it would be {serial})"
     return f"'{text}' is not a date"
 
