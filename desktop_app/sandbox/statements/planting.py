@@ -63,10 +63,6 @@ class StatementPlan:
         return counts
 
 
-def _expects_payment(invoice: Invoice) -> bool:
-    return invoice.expects_payment
-
-
 def _reference(invoice: Invoice, rng: random.Random) -> str:
     """What the payer typed: the invoice number in one of the forms banks mangle it into."""
     number = invoice.number
@@ -93,7 +89,7 @@ def plan_statement(
     for invoice in in_window:
         reference_date = invoice.reference_date
         assert reference_date is not None
-        if not start <= reference_date <= end or not _expects_payment(invoice):
+        if not start <= reference_date <= end or not invoice.expects_payment:
             continue
         paid_on = reference_date + timedelta(days=rng.randint(2, 20))
         outcome = _draw_outcome(invoice, rng, paid_on <= end)
