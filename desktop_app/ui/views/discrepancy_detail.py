@@ -104,9 +104,6 @@ class DiscrepancyDetail(QWidget):
         self.text.setText(PROMPT if discrepancy is None else discrepancy_html(discrepancy))
         self.reveal_button.setEnabled(discrepancy is not None)
 
-    def shown(self) -> Discrepancy | None:
-        return self._shown
-
     def _reveal(self) -> None:
         if self._shown is not None:
             self.reveal_requested.emit(self._shown)
