@@ -35,6 +35,7 @@ from desktop_app.matching.prepare import (
 )
 from desktop_app.matching.scoring import compared_targets
 from desktop_app.matching.signals import TOLERATED_FLOOR
+from desktop_app.wording import and_list
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
 # Why a payment of the gross of an invoice partly paid before is an over-payment.
@@ -335,7 +336,7 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         each: tuple[Money, ...] = ()
         if paid is None:
             paid, each = _paid_amounts(match.lines, match.invoices[0])
-        shown = paid.format() if paid is not None else _and([money.format() for money in each])
+        shown = paid.format() if paid is not None else and_list([money.format() for money in each])
         text = f"{numbers}: paid {shown}, invoiced {invoiced.format()}"
         kind = DiscrepancyType.CURRENCY_MISMATCH
         item = Discrepancy(
@@ -544,14 +545,10 @@ def _paid_by(lines: Sequence[StatementLine], named: bool) -> str:
         shown = f"{line.amount}" if when else f"{line.date.isoformat()}, {line.amount}"
         by_file.setdefault(line.source_file, []).append(f"{line.row} ({shown})")
     groups = [
-        f"{file + ' ' if named else ''}{'row' if len(rows) == 1 else 'rows'} {_and(rows)}"
+        f"{file + ' ' if named else ''}{'row' if len(rows) == 1 else 'rows'} {and_list(rows)}"
         for file, rows in by_file.items()
     ]
-    return f"{when}by {_and(groups)}"
-
-
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{when}by {and_list(groups)}"
 
 
 def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:

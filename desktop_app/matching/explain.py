@@ -34,6 +34,7 @@ from desktop_app.matching.signals import (
     UNCOMPARABLE,
     amount_score,
 )
+from desktop_app.wording import and_list
 
 NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
@@ -287,7 +288,7 @@ def _part_abroad(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> 
         totals[each] = totals.get(each, 0) + line.minor
     own = _money(totals.pop(currency) * sign, currency).format()
     invoiced = _money(sum(inv.primary.minor for inv in invoices) * sign, currency).format()
-    others = _and([_money(minor * sign, each).format() for each, minor in totals.items()])
+    others = and_list([_money(minor * sign, each).format() for each, minor in totals.items()])
     return f"paid {own} of {invoiced} and {others}: not compared"
 
 
@@ -322,7 +323,7 @@ def owed_on(invoices: Sequence[PreparedInvoice], targets: Sequence[Target]) -> s
         for invoice, target in zip(invoices, targets, strict=True)
         if target.label == OUTSTANDING
     ]
-    return _and(owed) if owed else ""
+    return and_list(owed) if owed else ""
 
 
 def describe_amount(
@@ -378,10 +379,6 @@ def _tolerated(paid: int, expected: int) -> str:
 
 def _what(label: str) -> str:
     return "amount" if label == GROSS else label
-
-
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def payee_note(

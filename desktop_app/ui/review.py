@@ -30,6 +30,7 @@ from desktop_app.domain import (
     strongest_state,
 )
 from desktop_app.ui.formatting import short
+from desktop_app.wording import and_list
 from desktop_app.workspace.decision_rules import replay
 
 MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
@@ -371,7 +372,7 @@ def currency_clash(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) 
         verb = ("is " if len(numbers) == 1 else "are ") if not parts else ""
         parts.append(f"{', '.join(numbers)} {verb}in {currency}")
     return (
-        f"{_and(parts)}: one payment cannot settle invoices in different currencies; "
+        f"{and_list(parts)}: one payment cannot settle invoices in different currencies; "
         "match each currency's invoices to a separate line"
     )
 
@@ -381,10 +382,6 @@ def _settles_in(invoice: Invoice, currency: str) -> bool:
     return currency == invoice.currency or (
         settlement is not None and settlement.currency == currency
     )
-
-
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def standing_rejections(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain import InvoiceKey
+from desktop_app.wording import and_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class SinceRun:
         parts += [_statements(self.imported, "imported"), _statements(self.removed, "removed")]
         if self.invoices:
             parts.append(f"{self.invoices:,} invoice{'' if self.invoices == 1 else 's'} fetched")
-        return _listed([part for part in parts if part])
+        return and_list([part for part in parts if part])
 
 
 class SinceRunLog:
@@ -97,9 +98,3 @@ def _statements(names: Sequence[str], verb: str) -> str:
     if len(names) == 1:
         return f"{names[0]} {verb}"
     return f"{len(names):,} statements {verb}"
-
-
-def _listed(parts: Sequence[str]) -> str:
-    if len(parts) < 2:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -49,6 +49,7 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import BannerArea
+from desktop_app.wording import and_list
 
 _R = TypeVar("_R")
 
@@ -756,7 +757,7 @@ def _cancelled_note(result: FetchResult) -> str:
     """Which providers a Cancel stopped, for the banner: what the others fetched is kept."""
     names = result.cancelled
     one = len(names) == 1
-    listed = names[0] if one else f"{', '.join(names[:-1])} and {names[-1]}"
+    listed = and_list(names)
     note = (
         f"{listed} stopped before {'it' if one else 'they'} finished: "
         f"{'its' if one else 'their'} invoices were not fetched this time; fetch again to "
