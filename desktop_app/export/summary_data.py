@@ -97,11 +97,8 @@ def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
     buckets = _Buckets()
     for d in reconciliation.discrepancies:
         buckets.get(d.type, primary_currency(d)).count += 1
-        invoice_amount = d.invoice_amount
-        if invoice_amount is None and d.invoice is not None:
-            invoice_amount = d.invoice.gross
         for money, name in (
-            (invoice_amount, "invoice_amount"),
+            (d.invoiced, "invoice_amount"),
             *((paid, "paid_amount") for paid in d.paid_totals),  # each currency paid in
             (d.difference, "difference"),
         ):
