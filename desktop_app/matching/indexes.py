@@ -81,9 +81,11 @@ class ReferenceIndex:
             _join(runs, self._starts, self._keys, found)
             if found:
                 return found  # a line quoting numbers as issued: no weaker reading needed
-        for run in self._whole.keys() & set(runs):
-            for index in self._whole[run]:
-                found.setdefault(index, run)
+        whole = self._whole
+        if not whole.keys().isdisjoint(runs):  # one C-level pass; no set built per line
+            for run in runs:
+                for index in whole.get(run, ()):
+                    found.setdefault(index, run)
         if not self._weaker:
             return found
         starts = self._weak_starts
