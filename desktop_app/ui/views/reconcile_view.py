@@ -69,14 +69,12 @@ class ReconcileView(QWidget):
         self.invoices_panel = UnmatchedPanel(
             "Unmatched invoices",
             InvoiceTableModel(session.invoice_state, self),
-            lambda invoice: invoice.key,
             lambda key: not session.index.invoice_reconciled(key),  # type: ignore[arg-type]
             "unmatched invoices table",
         )
         self.lines_panel = UnmatchedPanel(
             "Unmatched statement lines",
             StatementLineModel(session.line_state, self),
-            lambda line: line.key,
             lambda key: not session.index.line_reconciled(key),  # type: ignore[arg-type]
             "unmatched lines table",
         )

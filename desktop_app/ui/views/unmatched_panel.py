@@ -19,7 +19,6 @@ class UnmatchedPanel(QWidget):
         self,
         title: str,
         model: DomainTableModel[Any],
-        key_of: Callable[[Any], Hashable],
         is_open: Callable[[Hashable], bool],
         name: str,
         parent: QWidget | None = None,
@@ -27,7 +26,6 @@ class UnmatchedPanel(QWidget):
         super().__init__(parent)
         self._title = title
         self.model = model
-        self._key_of = key_of
         self._is_open = is_open
         self.heading = QLabel()
         self.search = SearchBox(f"Filter {title.lower()}…")
