@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.balance_rows import balance_rows
+from desktop_app.statements.balance_rows import balance_rows, is_phrase
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
 from desktop_app.statements.currency_marks import resolve_currency
 from desktop_app.statements.dates import DateText, excel_serial_date
@@ -38,12 +38,9 @@ _T = TypeVar("_T")
 # An Excel serial number (45352) in a text file's date column, as a spreadsheet saved to
 # csv leaves one it did not format: shaped like a date for reporting, named in the warning.
 _DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}|\d{5}")
-# Words of a footer's total or closing balance, in the languages the headers are read in.
-_FOOTER_WORDS = re.compile(
-    r"\b(total|totals|sum|summe|gesamt|saldo|balance|solde|totaal|totale|som|suma|"
-    r"closing|opening|endsaldo|anfangssaldo|schlusssaldo)\b",
-    re.IGNORECASE,
-)
+# A footer's total, in the languages the headers are read in; its balance phrases are
+# those ``balance_rows`` knows (Kontostand, balans, closing balance...).
+_TOTAL_WORDS = re.compile(r"\b(total|totals|sum|summe|gesamt|totaal|totale|som|suma)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,7 +468,7 @@ def _transaction_shaped(columns: ConvertedColumns, index: int, footer: set[Decim
     cell = cell_at(row, layout.booking_date)
     if isinstance(cell, str) and _DATE_SHAPED.fullmatch(cell.strip()) is not None:
         return True
-    if any(isinstance(c, str) and _FOOTER_WORDS.search(c) for c in row):
+    if any(isinstance(c, str) and (_TOTAL_WORDS.search(c) or is_phrase(c)) for c in row):
         return False
     amount = row_amount(columns, row, index)[0]
     return amount is not None and abs(amount) not in footer

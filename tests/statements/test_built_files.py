@@ -620,6 +620,18 @@ def test_an_undated_footer_or_preamble_figure_is_still_not_reported(
     assert result.warnings == ()
 
 
+@pytest.mark.parametrize("phrase", ["Kontostand", "Balans", "Closing balance"])
+def test_an_undated_balance_phrase_in_any_language_the_importer_knows_is_no_lost_payment(
+    write_csv: Callable[..., Path], phrase: str
+) -> None:
+    """The footer rule kept its own list of balance words and missed those the balance
+    rows know (Kontostand, balans): such a footer was warned of as a skipped payment."""
+    text = f"Date,Description,Amount\n02/03/2024,b,-2.00\n15/03/2024,d,-4.00\n,{phrase},93.00\n"
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 3]
+    assert result.warnings == ()
+
+
 def test_a_dated_footer_without_money_and_an_undated_total_are_not_reported(
     write_csv: Callable[..., Path],
 ) -> None:
