@@ -76,6 +76,8 @@ class ReconcileRequest:
     settings: MatchSettings = field(default_factory=MatchSettings)
     # One per statement, or none: a file's mapping (the CLI's --mapping after its --statement).
     mappings: Sequence[StatementMapping | None] = ()
+    # The accountant's locale, which a guessed day/month order follows (as ``statement``).
+    locale_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ def _run(
         default_currency=request.default_currency,
         profiles=BackedProfileStore(workspace.profiles) if workspace else None,
         mappings=request.mappings,
+        locale_hint=request.locale_hint,
     )
     date_from, date_to = _period(request, imported)
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")

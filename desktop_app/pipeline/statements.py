@@ -42,17 +42,22 @@ def import_statements(
     default_currency: str | None = None,
     profiles: ProfileStore | None = None,
     mappings: Sequence[Mapping | None] = (),
+    locale_hint: str | None = None,
 ) -> ImportedStatements:
     """Import every file or raise the first ``StatementImportError`` (nothing is kept).
     Two different files of one name are refused before any is merged. ``mappings`` holds
     one entry per path (or none at all): the accountant's mapping for that file, which
-    comes before any saved profile."""
+    comes before any saved profile. ``locale_hint`` as ``import_statement``'s."""
     if mappings and len(mappings) != len(paths):
         raise ValueError("import_statements: give one mapping (or None) per path, or none")
     chosen = mappings or [None] * len(paths)
     imports = tuple(
         import_statement(
-            path, mapping=mapping, default_currency=default_currency, profiles=profiles
+            path,
+            mapping=mapping,
+            default_currency=default_currency,
+            profiles=profiles,
+            locale_hint=locale_hint,
         )
         for path, mapping in zip(paths, chosen, strict=True)
     )

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -604,3 +605,27 @@ def test_an_upper_case_xlsx_name_is_a_report_name(sandbox_env: World, tmp_path: 
     out = tmp_path / "REPORT.XLSX"
     assert reconcile(sandbox_env, sandbox_env.csv_path, out) == 0
     assert sheet_rows(out, "Summary")
+
+
+def test_reconcile_reads_a_guessed_date_order_as_statement_does(
+    sandbox_env: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`statement` passed the system's locale to a guessed day/month order and
+    `reconcile` did not, so the command that shows a file's layout read 01/02 as
+    2 January where the one that reconciles it read 1 February."""
+    for name in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    statement = tmp_path / "us.csv"
+    statement.write_text(
+        "Date,Description,Amount\n01/02/2025,CARD ONE,-1.11\n03/04/2025,CARD TWO,-2.22\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.xlsx"
+    assert reconcile(sandbox_env, statement, out, "--from", "2025-01-01", "--to", "2025-12-31") == 0
+    dates = {
+        row["Statement Amount"]: row["Statement Date"].date()
+        for row in sheet_rows(out, "Discrepancies")
+        if row.get("Statement Date")
+    }
+    assert dates == {-1.11: date(2025, 1, 2), -2.22: date(2025, 3, 4)}

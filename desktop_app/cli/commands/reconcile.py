@@ -37,6 +37,7 @@ from desktop_app.pipeline import (
 )
 from desktop_app.providers import ConfigError
 from desktop_app.statements import Mapping, MappingError, StatementImportError, load_mapping
+from desktop_app.statements.date_order import system_locale_hint
 from desktop_app.workspace import WorkspaceError
 
 NAME = "reconcile"
@@ -93,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         workspace=args.workspace,
         default_currency=_currency(args.currency),
         mappings=mappings,
+        locale_hint=system_locale_hint(),  # as ``statement`` reads the same file
     )
     progress = StderrProgress()
     try:
