@@ -32,7 +32,8 @@ def _bank_file(folder: Path, name: str, amount: str, month: int = 1) -> Path:
 def _reference_and_save(wizard: ImportWizard) -> None:
     """'Zweck' is the payment reference, the file is in euros: saved as 'Bank X'."""
     label = wizard.findChild(QLabel, "profile drift")
-    assert label is None or label.isHidden()  # no profile saved yet: nothing drifted
+    assert label is not None  # the wizard always has the note, shown only on a drift
+    assert label.isHidden()  # no profile saved yet: nothing drifted
     table, model = wizard.columns_table, wizard.columns_model
     table.edit(model.index(2, ColumnRoleModel.ROLE_COLUMN))
     editor = table.findChild(QComboBox)
@@ -53,6 +54,7 @@ def test_a_renamed_column_is_said_in_the_wizard_before_import(
     def drifted(wizard: ImportWizard) -> None:
         labels = wizard.findChildren(QLabel)
         drift = wizard.findChild(QLabel, "profile drift")
+        assert drift is not None
         column = wizard.columns_model.index(3, WHY).data()  # "Betrag EUR"
         seen.append(
             (
