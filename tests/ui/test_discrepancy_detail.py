@@ -176,3 +176,20 @@ def test_a_discrepancy_of_many_lines_scrolls_in_its_pane(qtbot) -> None:
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum())
     assert f"Line {lines[-1].key}" in detail.text.text()
+
+
+def test_show_in_reconcile_says_so_when_nothing_of_it_is_listed(qtbot, window: MainWindow) -> None:
+    """The statement was taken out since matching ran: its unmatched payment has no row
+    left on the Reconcile screen, and the window says so rather than select nothing."""
+    view = _discrepancies_after_a_run(qtbot, window)
+    row = view.model.rowCount() - 1
+    discrepancy = view.model.item_at(row)[1]
+    assert discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT
+    window.session.remove_statement("bank.csv")
+    view.table.selectRow(row)
+    view.detail.reveal_button.click()
+    assert window.current_screen() == "reconcile"
+    assert window.reconcile.lines_panel.table.selected_keys() == []
+    (banner,) = window.banners.banners()
+    assert banner.title == "Not on the Reconcile screen"
+    assert "run matching again" in banner.message
