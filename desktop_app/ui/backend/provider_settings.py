@@ -50,15 +50,21 @@ class ProviderSettings:
     # -- reading ----------------------------------------------------------------------
     def configs(self) -> list[ProviderConfig]:
         """The configured providers; none when the file does not exist yet."""
+        return self._load()[1]
+
+    def _load(self) -> tuple[list[Table], list[ProviderConfig]]:
+        """The entries as the file has them (every key kept) and as validated, from one
+        read of it; none when it does not exist yet."""
         if not self.path.exists():
-            return []
+            return [], []
         try:
             data = tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise ConfigError(f"{self.path}: cannot read: {error}") from None
         if not data.get("providers"):
-            return []
-        return parse_config(data, source=self.path.name, require_secret_env=False)
+            return [], []
+        configs = parse_config(data, source=self.path.name, require_secret_env=False)
+        return [dict(table) for table in data["providers"]], configs
 
     def entries(self) -> list[ProviderEntry]:
         return [self._entry(config) for config in self.configs()]
@@ -92,11 +98,10 @@ class ProviderSettings:
         file and the keyring as they were.
         """
         edited = replaces or entry.name
-        tables_now = self._tables()
-        kept = [table for table in tables_now if table.get("name") != edited]
-        if replaces is None and len(kept) != len(tables_now):
-            raise ConfigError(f"a provider named {entry.name!r} already exists")
+        tables_now = self._load()[0]
         place = next((i for i, t in enumerate(tables_now) if t.get("name") == edited), None)
+        if replaces is None and place is not None:
+            raise ConfigError(f"a provider named {entry.name!r} already exists")
         if place is None:
             tables = [*tables_now, _table_of_entry(entry, {})]
         else:  # edited where it stands: a nightly job's reader may go by the file's order
@@ -113,17 +118,11 @@ class ProviderSettings:
         self._write(tables)
 
     def remove(self, name: str) -> None:
-        for config in self.configs():
+        tables, configs = self._load()
+        for config in configs:
             if config.name == name:
                 self.keyring.delete(secret_request(config))
-        self._write([table for table in self._tables() if table.get("name") != name])
-
-    def _tables(self) -> list[Table]:
-        """The entries as the file has them, every key kept (validated, as ``configs``)."""
-        if not self.configs():
-            return []
-        data = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        return [dict(table) for table in data["providers"]]
+        self._write([table for table in tables if table.get("name") != name])
 
     def _move_secret(self, old_name: str, config: ProviderConfig) -> None:
         request = secret_request(config)
@@ -178,9 +177,7 @@ def _toml_table(table: Mapping[str, Any]) -> str:
 
 
 def _toml_value(value: Any) -> str:
-    """A value as TOML writes it: the file's numbers and booleans stay what they were."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A value as TOML writes it: the file's numbers stay numbers (no key takes a boolean)."""
     if isinstance(value, int | float):
         return repr(value)
     return _toml_string(str(value))
