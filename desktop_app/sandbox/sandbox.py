@@ -168,6 +168,11 @@ class Sandbox:
         ``dataset.elevate.invoices``): the list shifts under an offset reader."""
         self._elevate.shift_list(rows, times)
 
+    def ignore_elevate_paging(self) -> None:
+        """From now on Elevate answers every ``/invoices`` page with the first, as a
+        server (or a proxy) that mishandles the ``page`` parameter would."""
+        self._elevate.ignore_paging = True
+
     @property
     def elevate_token_ttl(self) -> float:
         return self._tokens.ttl

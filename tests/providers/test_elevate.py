@@ -174,6 +174,27 @@ def test_a_list_that_never_holds_still_fails_the_provider_instead_of_coming_back
     assert [q["page"] for q in invoice_requests(sandbox)] == ["1", "2"] * 4
 
 
+def test_a_server_that_ignores_paging_fails_the_provider_saying_so(sandbox: Sandbox) -> None:
+    """Page 2 the same as page 1: not a list that shifted (read again three times and
+    then called restless), but paging ignored, said at once."""
+    sandbox.ignore_elevate_paging()
+    result = asyncio.run(
+        fetch_all(
+            configs(table(sandbox, "elevate")),
+            secrets=secrets(sandbox),
+            policy=FAST_POLICY,
+            options=ClientOptions(elevate_page_size=100),
+        )
+    )
+    assert result.invoices == {}
+    (failure,) = result.failures
+    assert failure.reason == (
+        "GET /invoices?page=2: page 2 holds only invoices already seen: the server ignores "
+        "paging, so the fetch stops instead of looping"
+    )
+    assert [q["page"] for q in invoice_requests(sandbox)] == ["1", "2"]
+
+
 def test_the_page_size_is_never_above_the_documented_maximum(sandbox: Sandbox) -> None:
     with pytest.raises(ValueError, match="between 1 and 1000"):
         client(sandbox, page_size=1001)
