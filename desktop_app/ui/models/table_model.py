@@ -336,12 +336,13 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         gone: list[int] = []
         new: list[T] = []
         index = self._all()
+        shows = self._shows()  # the query parsed once, not once per key
         for key in dict.fromkeys(keys):
             item = index.get(key)
             row = self.row_of(key)
             if item is not None:
                 self._text.forget(item)
-            shown = item is not None and bool(self._filtered([item]))
+            shown = item is not None and (shows is None or shows(item))
             if shown and row is None:
                 assert item is not None
                 new.append(item)
@@ -460,6 +461,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return self._filtered(passed, keys_checked=True)
 
     def _filtered(self, items: Iterable[T], keys_checked: bool = False) -> list[T]:
+        """The items the filter shows; the test of ``_shows`` written inline, as a
+        function call per item made filtering 300,000 lines 10-50 % slower."""
         matches_text = self._text.matcher(self._query)
         predicate = self._predicate
         key_predicate = None if keys_checked else self._key_predicate
@@ -474,6 +477,24 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
                 and (predicate is None or predicate(item))
                 and (key_predicate is None or key_predicate(key(item)))
             ]
+
+    def _shows(self) -> Callable[[T], bool] | None:
+        """Whether the filter shows an item, made once for the items of one update (the
+        query parsed once, not once per key); None when it shows every one."""
+        matches_text = self._text.matcher(self._query)
+        predicate, key_predicate = self._predicate, self._key_predicate
+        if matches_text is None and predicate is None and key_predicate is None:
+            return None
+        key = self._key
+
+        def shows(item: T) -> bool:
+            return (
+                (matches_text is None or matches_text(item))
+                and (predicate is None or predicate(item))
+                and (key_predicate is None or key_predicate(key(item)))
+            )
+
+        return shows
 
     # -- sorting ----------------------------------------------------------------------
     def sort_state(self) -> tuple[int, Qt.SortOrder]:
