@@ -6,6 +6,7 @@ of lines and invoices, not with their product. The payee index is in ``payees.py
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -31,47 +32,48 @@ class ReferenceIndex:
 
     def __init__(self, invoices: Sequence[PreparedInvoice], min_length: int = 1) -> None:
         keys: dict[str, list[int]] = defaultdict(list)
-        weaker: dict[str, list[int]] = defaultdict(list)
-        for invoice in invoices:
-            if invoice.pool is Pool.NONE:
-                continue
-            exact = invoice.reference_keys
-            for key in exact:
-                keys[key].append(invoice.index)
-            source = invoice.invoice
-            number, identifier = source.number, source.invoice_id
-            for key in reference_forms(number):
-                if len(key) >= min_length and key not in exact:
-                    weaker[key].append(invoice.index)
-            if identifier != number:  # an id of its own: usually a bare number, no forms
-                for key in reference_forms(identifier):
-                    if len(key) >= min_length and key not in exact:
-                        weaker[key].append(invoice.index)
-        for key, indices in weaker.items():
-            if len(indices) > 1:  # the number and the id may share a form
-                weaker[key] = list(dict.fromkeys(indices))
-        self._keys = dict(keys)
         # A form that lost its prefix begins with the year ("202500189"): looked for only
         # as one run, as a payer who drops the prefix types it. Joined from runs, its
         # prefixes ("2", "20", "2025") would make every line with a date in it look like a
         # reference, and matching 300,000 lines took 12 % longer for it.
-        self._whole = {key: hits for key, hits in weaker.items() if key[0].isdigit()}
-        self._weaker = {key: hits for key, hits in weaker.items() if not key[0].isdigit()}
-        # Every prefix of every key (the keys included): a run is joined with the next only
-        # while the text so far could still become a key, so ordinary words cost one lookup
-        # each. Joining on after a whole key that begins no longer one finds nothing more.
-        self._starts = _prefix_closure(self._keys)
-        # The weaker forms' own prefixes, apart: a form that lost its prefix begins with
-        # the year, and searched among the exact keys' prefixes they made every line
-        # quoting a number as issued pay for a second reading.
-        self._weak_starts = _prefix_closure(self._weaker)
+        whole: dict[str, list[int]] = {}
+        weaker: dict[str, list[int]] = {}
+        for invoice in invoices:
+            if invoice.pool is Pool.NONE:
+                continue
+            index = invoice.index
+            exact = invoice.reference_keys
+            for key in exact:
+                keys[key].append(index)
+            source = invoice.invoice
+            number, identifier = source.number, source.invoice_id
+            forms = reference_forms(number)
+            if identifier != number:  # an id of its own: usually a bare number, no forms
+                forms = {**forms, **reference_forms(identifier)}  # each form once
+            for key in forms:
+                if len(key) >= min_length and key not in exact:
+                    kept = whole if key[0].isdigit() else weaker
+                    hits = kept.get(key)
+                    if hits is None:
+                        kept[key] = [index]
+                    else:
+                        hits.append(index)
+        self._keys = dict(keys)
+        self._whole = whole
+        self._weaker = weaker
+        # Every prefix of every key, exact or weaker (the keys included): a run is joined
+        # with the next only while the text so far could still become a key, so ordinary
+        # words cost one lookup each. Joining on after a whole key that begins no longer
+        # one finds nothing more. The weaker forms joined from runs begin as the number
+        # does ("EL2025189"), so they add few prefixes of their own.
+        self._starts = _prefix_closure(self._keys, self._weaker)
 
     @property
     def starts(self) -> tuple[AbstractSet[str], ...]:
         """Every text run a reference, or a weaker form of one, may begin with (to rule
         lines out in one pass), in the sets kept: a union of them is a copy of a few
         hundred thousand strings, made once by the caller, not twice."""
-        return self._starts, self._weak_starts, self._whole.keys()
+        return self._starts, self._whole.keys()
 
     def find(self, runs: Sequence[str]) -> dict[int, str]:
         """Invoice index -> the reference found, for every whole-run match in ``runs``:
@@ -88,7 +90,7 @@ class ReferenceIndex:
                     found.setdefault(index, run)
         if not self._weaker:
             return found
-        starts = self._weak_starts
+        starts = self._starts
         if not starts.isdisjoint(runs):
             _join(runs, starts, self._weaker, found)
         # A run beginning with a zero may have lost some (one C-level search of the text)
@@ -126,15 +128,15 @@ def _without_leading_zeros(run: str) -> str:
     return run.lstrip("0") or "0"
 
 
-def _prefix_closure(keys: Iterable[str]) -> set[str]:
-    """Every prefix of every key, keys included.
+def _prefix_closure(*keys: Iterable[str]) -> set[str]:
+    """Every prefix of every key of each of ``keys``, keys included.
 
     The set stays closed under prefixes, so each key's prefixes are added longest first
     until one is already there: keys sharing "EL2025000" cost a few steps, not one per
     character.
     """
     prefixes: set[str] = set()
-    for key in keys:
+    for key in itertools.chain(*keys):
         for cut in range(len(key), 0, -1):
             prefix = key[:cut]
             if prefix in prefixes:

@@ -93,16 +93,19 @@ def reference_forms(identifier: str) -> dict[str, str]:
     if identifier.isdigit() or "://" in identifier:
         return {}  # a bare number (most ids) is one group; a URL is never typed whole
     groups = _GROUP.findall(identifier.upper())
-    if len(groups) < 2:
+    count = len(groups)
+    if count < 2:
         return {}  # one group ("INV"): nothing a payer could leave out of it
-    # a group of letters never begins with "0": only digit groups lose anything here
-    stripped = [(g.lstrip("0") or "0") if g[0] == "0" else g for g in groups]
     forms: dict[str, str] = {}
-    if stripped != groups:
-        _add_form(forms, "".join(stripped), ZEROS_LOST)
-    if len(groups) >= 3 and not groups[0].isdigit():
+    stripped = groups
+    if "0" in identifier:  # a group of letters never begins with "0": only digits lose any
+        stripped = [(g.lstrip("0") or "0") if g[0] == "0" else g for g in groups]
+        if stripped != groups:
+            _add_form(forms, "".join(stripped), ZEROS_LOST)
+    if count >= 3 and not groups[0].isdigit():
         _add_form(forms, "".join(groups[1:]), PREFIX_LOST)
-        _add_form(forms, "".join(stripped[1:]), BOTH_LOST)
+        if stripped is not groups:
+            _add_form(forms, "".join(stripped[1:]), BOTH_LOST)
     return forms
 
 
