@@ -145,11 +145,25 @@ class Invoice:
                 )
 
     @property
+    def is_billed(self) -> bool:
+        """Whether it asks anyone for money at all: of some amount, and issued (not a
+        draft, nor the provider's UPCOMING preview of the next invoice, which is billed
+        when it is issued, as an invoice of its own). What is not billed nobody pays,
+        whatever its status says: the engine leaves it out of matching altogether."""
+        return (
+            self.document_type is not DocumentType.UPCOMING
+            and self.status is not InvoiceStatus.DRAFT
+            and not self.gross.is_zero()
+        )
+
+    @property
     def expects_payment(self) -> bool:
-        """Whether a bank movement should settle it: its status expects one and it is of
-        some amount. The one rule the Summary's "Invoices reconciled", its totals by
-        provider and the Overview count by, so that they add up to the same."""
-        return self.status.expects_payment and not self.gross.is_zero()
+        """Whether a bank movement should settle it: it is billed and its status expects
+        one. The one rule the engine reports an unsettled invoice by (UNPAID_INVOICE,
+        STATUS_CONFLICT) and the Summary's "Invoices reconciled", its totals by provider
+        and the Overview count by, so that the share reconciled is of the invoices whose
+        missing payment would be listed as a discrepancy, and the totals add up to it."""
+        return self.is_billed and self.status.expects_payment
 
     @property
     def key(self) -> InvoiceKey:

@@ -73,8 +73,9 @@ class Reconciliation:
         return self.coverage().share
 
     def coverage(self) -> Coverage:
-        """How many invoices that should be settled (not void, draft or written off;
-        non-zero) are, by the reconciling matches."""
+        """How many invoices that should be settled (``Invoice.expects_payment``: not
+        void, draft or written off, no UPCOMING preview, non-zero) are, by the reconciling
+        matches: those the engine would list as unpaid were they not."""
         expecting = [inv for inv in self.invoices if inv.expects_payment]
         if not expecting:
             return Coverage(0, 0, 1.0)

@@ -31,7 +31,6 @@ from desktop_app.matching.prepare import (
     OUTSTANDING,
     PreparedInvoice,
     PreparedLine,
-    expects_payment,
 )
 from desktop_app.matching.scoring import compared_targets
 from desktop_app.matching.signals import TOLERATED_FLOOR
@@ -145,7 +144,7 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
     result = []
     for prepared in ctx.invoices:
         invoice = prepared.invoice
-        if prepared.index in settled or not expects_payment(invoice):
+        if prepared.index in settled or not invoice.expects_payment:
             continue
         hint = ""
         if prepared.index in offered:

@@ -14,7 +14,7 @@ from itertools import islice
 from operator import attrgetter, lt
 from typing import TypeVar
 
-from desktop_app.domain.invoice import DocumentType, Invoice, InvoiceStatus
+from desktop_app.domain.invoice import Invoice, InvoiceStatus
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.normalise import (
     reference_key,
@@ -147,20 +147,15 @@ class PreparedLine:
 
 
 def invoice_pool(invoice: Invoice) -> Pool:
-    if (
-        invoice.gross.is_zero()
-        or invoice.status is InvoiceStatus.DRAFT
-        or invoice.document_type is DocumentType.UPCOMING
-    ):
+    """What is not billed (``Invoice.is_billed``) nobody pays; a void invoice only explains
+    a payment. Written-off ones are LIVE: a payment of one is matched, and reported as a
+    write-off to reverse. Whether a missing payment is a discrepancy is the domain's
+    ``Invoice.expects_payment``, which is what the report and the Overview count by too."""
+    if not invoice.is_billed:
         return Pool.NONE
     if invoice.status is InvoiceStatus.VOID:
         return Pool.VOID
     return Pool.LIVE
-
-
-def expects_payment(invoice: Invoice) -> bool:
-    """Whether a missing payment is a discrepancy (UNPAID_INVOICE or STATUS_CONFLICT)."""
-    return invoice_pool(invoice) is Pool.LIVE and invoice.status.expects_payment
 
 
 def prepare_invoices(invoices: Iterable[Invoice], settings: MatchSettings) -> list[PreparedInvoice]:

@@ -196,6 +196,41 @@ def test_coverage_gives_no_share_when_no_invoice_expects_a_payment() -> None:
         assert idle.note("fetched") == "no invoice fetched expects a payment"
 
 
+def test_an_upcoming_preview_expects_no_payment_and_is_left_out_of_the_share() -> None:
+    """A provider's preview of its next invoice is billed when it is issued, as an invoice
+    of its own: nobody pays the preview, and the engine never lists it as unpaid. The share
+    counted it among the invoices expecting a payment: "1 of 3" where it is "1 of 2"."""
+    paid, unpaid = make_invoice(), make_invoice(invoice_id="18", number="EL-18")
+    preview = make_invoice(invoice_id="19", document_type=DocumentType.UPCOMING)
+    assert not preview.expects_payment
+    assert not preview.is_billed
+    line = make_line(2)
+    match = Match((paid,), (line,), 0.97, (), "reference found", MatchState.AUTO)
+    result = Reconciliation((paid, unpaid, preview), (line,), (match,), ())
+    coverage = result.coverage()
+    assert (coverage.expecting_payment, coverage.reconciled) == (2, 1)
+    assert result.share_reconciled() == 0.5
+    assert coverage.note("in this report") == "1 of 2 invoices that expect a payment"
+    only_preview = Reconciliation((preview,), (line,), (), ()).coverage()
+    assert only_preview.nothing_expected
+
+
+def test_what_is_billed_and_what_expects_payment() -> None:
+    """Billed: issued and of some amount, whatever the status says after; expecting a
+    payment: billed, and not void or written off."""
+    zero = make_invoice(gross=Money("0.00", "GBP"), net=None, tax=None)
+    draft = make_invoice(status=InvoiceStatus.DRAFT)
+    void = make_invoice(status=InvoiceStatus.VOID)
+    written_off = make_invoice(status=InvoiceStatus.UNCOLLECTIBLE)
+    credit = make_invoice(gross=Money("-20.00", "GBP"), net=None, tax=None)
+    assert [i.is_billed for i in (zero, draft, void, written_off, credit)] == [
+        False, False, True, True, True,
+    ]  # fmt: skip
+    assert [i.expects_payment for i in (zero, draft, void, written_off, credit)] == [
+        False, False, False, False, True,
+    ]  # fmt: skip
+
+
 def test_decision_names_a_pairing_independent_of_order() -> None:
     from desktop_app.domain import Decision, DecisionKind
 

@@ -8,11 +8,12 @@ and a real workspace file.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import Invoice, InvoiceStatus
+from desktop_app.domain import DocumentType, Invoice, InvoiceStatus
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import Workspace
@@ -64,3 +65,17 @@ def test_the_share_is_of_the_invoices_that_expect_a_payment(
         tile = _open_and_match(qtbot, window, (*IDLE, OPEN), tmp_path / "month.reconcile")
         assert "<b>1 (100%)</b>" in tile
         assert "expects a payment" not in tile
+
+
+def test_an_upcoming_preview_is_left_out_of_the_share(
+    qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> None:
+    """A provider's preview of its next invoice beside the open invoice and its payment:
+    nobody pays a preview, and the engine lists no discrepancy for it. The tile said
+    "1 (50%)", as if half of what was expected had been paid."""
+    preview = replace(f.invoice(4, "90.00"), document_type=DocumentType.UPCOMING)
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), screen="overview") as window:
+        tile = _open_and_match(qtbot, window, (OPEN, preview), tmp_path / "month.reconcile")
+        assert "<b>1 (100%)</b>" in tile
+        assert window.session.reconciliation is not None
+        assert not window.session.reconciliation.discrepancies
