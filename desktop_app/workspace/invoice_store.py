@@ -169,6 +169,10 @@ def _flag_changes(
     changes: dict[ReviewCause, str] = {}
     if old_gross != invoice.gross:
         changes[ReviewCause.AMOUNT] = f"from {old_gross} to {invoice.gross}"
+    # The status's rule, not ``Invoice.expects_payment``: this cause is a change of status
+    # (its reason names both). An amount become zero is AMOUNT's; an issued invoice does
+    # not turn back into an UPCOMING preview, and a preview issued under the same key
+    # comes to expect a payment: that calls no decision on it into question.
     if old_status.expects_payment and not invoice.status.expects_payment:
         changes[ReviewCause.VOID] = f"from {old_status} to {invoice.status}"
     if not changes:
