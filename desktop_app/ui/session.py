@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -41,6 +42,9 @@ FlagReader = Callable[[AbstractSet[int]], ReviewFlagChanges]
 # or none, raising. One commit, not one per decision, each waiting for the disk.
 BulkRecorder = Callable[[Sequence[Decision]], Sequence[int]]
 BulkUndoer = Callable[[Sequence[int]], object]
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 def current_user() -> str:
@@ -410,98 +414,90 @@ class ReviewSession(QObject):
     def _record_changes(
         self, changes: list[ReviewChange], step: str, redo: bool = False
     ) -> list[int | None]:
-        """Record the changes' decisions, stamped now: the entries, None where refused.
+        """Record the changes' decisions, stamped now: the entries, None where refused
+        (``_save_step``); those refused are reported in one message for the whole
+        ``step`` (``save_refusals``), never one per decision."""
+        record_all = self._record_all
 
-        Several are committed together when the workspace can (``record_all``). When it
-        refuses them as a whole, they are recorded one by one, so that the decisions it
-        can save are saved, as for one decision; those refused are reported in one
-        message for the whole ``step`` (``save_refusals``), never one per decision."""
-        if len(changes) <= 1:
-            return [self._record_change(change, redo) for change in changes]
-        if self._record_all is not None:
-            decisions = [replace(change.decision, at=self._clock()) for change in changes]
-            try:
-                return list(self._record_all(decisions))
-            except Exception:  # nothing was saved: try each, reporting the refusals once
-                pass
-        entries: list[int | None] = []
-        refused: list[save_refusals.Refusal] = []
-        for change in changes:
-            try:
-                entries.append(self._record(replace(change.decision, at=self._clock())))
-            except Exception as error:  # the disk is full, the workspace refused
-                entries.append(None)
-                refused.append((change.text, error))
+        def stamped(change: ReviewChange) -> Decision:
+            return replace(change.decision, at=self._clock())
+
+        def together(batch: Sequence[ReviewChange]) -> Sequence[int]:
+            assert record_all is not None
+            return record_all([stamped(change) for change in batch])
+
+        results = self._save_step(
+            changes,
+            None if record_all is None else together,
+            lambda change: self._record(stamped(change)),
+        )
+        refused = [
+            (change.text, result)
+            for change, result in zip(changes, results, strict=True)
+            if isinstance(result, Exception)
+        ]
         if refused:
-            what = f"Redo: {step}" if redo else step
+            what = _step_name(changes, step)
+            what = f"Redo: {what}" if redo else what
             self.record_failed.emit(save_refusals.not_saved(what, refused, len(changes)))
-        return entries
+        return [None if isinstance(result, Exception) else result for result in results]
 
     def _undo_entries(self, entries: list[tuple[int, ReviewChange]], step: str) -> list[bool]:
-        """Undo these entries, in this order: which were undone (the rest reported, in
-        one message for the whole ``step``). Together when the workspace can, else one by
-        one (``_record_changes``)."""
-        if len(entries) <= 1:
-            return [self._undo_entry(entry, change) for entry, change in entries]
-        if self._undo_all is not None:
-            try:
-                self._undo_all([entry for entry, _ in entries])
-            except Exception:  # nothing was undone: try each, reporting the refusals once
-                pass
-            else:
-                return [True] * len(entries)
-        done: list[bool] = []
+        """Undo these entries, in this order: which were undone (``_save_step``); the rest
+        are reported in one message for the whole ``step``."""
+        undo_all = self._undo_all
+
+        def together(batch: Sequence[tuple[int, ReviewChange]]) -> list[None]:
+            assert undo_all is not None
+            undo_all([entry for entry, _ in batch])
+            return [None] * len(batch)
+
+        def undo_one(item: tuple[int, ReviewChange]) -> None:
+            self._undo(item[0])
+
+        results = self._save_step(entries, None if undo_all is None else together, undo_one)
         refused: list[save_refusals.Refusal] = []  # the decision changed since
         unsaved: list[save_refusals.Refusal] = []
-        for entry, change in entries:
-            error = self._try_undo(entry)
-            done.append(error is None)
+        for (_, change), error in zip(entries, results, strict=True):
             if isinstance(error, ServiceError):
                 refused.append((change.text, error))
             elif error is not None:
                 unsaved.append((change.text, error))
+        what = _step_name([change for _, change in entries], step)
         said = []
         if refused:
-            said.append(save_refusals.not_undone(step, refused, len(entries)))
+            said.append(save_refusals.not_undone(what, refused, len(entries)))
         if unsaved:
-            said.append(save_refusals.undo_not_saved(step, unsaved, len(entries)))
+            said.append(save_refusals.undo_not_saved(what, unsaved, len(entries)))
         if said:
             self.record_failed.emit(" ".join(said))
-        return done
+        return [error is None for error in results]
 
-    def _try_undo(self, entry: int) -> Exception | None:
-        """Undo one entry in the workspace: None when done, else why not (a
-        ``ServiceError`` when refused because the decision changed since)."""
-        try:
-            self._undo(entry)
-        except Exception as error:
-            return error
-        return None
+    @staticmethod
+    def _save_step(
+        items: Sequence[_T],
+        together: Callable[[Sequence[_T]], Sequence[_R]] | None,
+        each: Callable[[_T], _R],
+    ) -> list[_R | Exception]:
+        """Save one step's items to the workspace: each one's result, or the error that
+        refused it.
 
-    def _record_change(self, change: ReviewChange, redo: bool = False) -> int | None:
-        """Record the change's decision, stamped now; None (and reported) if refused."""
-        try:
-            return self._record(replace(change.decision, at=self._clock()))
-        except Exception as error:  # the disk is full, the workspace refused: say so
-            what = f"Redo: {change.text}" if redo else change.text
-            self.record_failed.emit(f"could not save “{what}”, so it is not applied: {error}")
-            return None
-
-    def _undo_entry(self, entry: int, change: ReviewChange) -> bool:
-        """Undo the change's entry in the workspace; False (and reported) if refused."""
-        try:
-            self._undo(entry)
-        except ServiceError as error:  # refused, not unsaved: the decision changed since
-            self.record_failed.emit(f"“Undo: {change.text}” was not done: {error}.")
-            return False
-        except Exception as error:
-            self.record_failed.emit(
-                f"could not save “Undo: {change.text}”, so “{change.text}” still stands "
-                f"and the next run and the export apply it; undo it again once it can be "
-                f"saved. {error}"
-            )
-            return False
-        return True
+        Several are saved together when the workspace can (``together``: all or none, one
+        commit rather than one per item, each waiting for the disk). When it refuses them
+        as a whole, nothing was saved: they are saved one by one (``each``), as one item
+        is, so that those it can save are saved. The caller reports the refusals once."""
+        if len(items) > 1 and together is not None:
+            try:
+                return list(together(items))
+            except Exception:  # nothing was saved: try each
+                pass
+        results: list[_R | Exception] = []
+        for item in items:
+            try:
+                results.append(each(item))
+            except Exception as error:  # the disk is full, the workspace refused
+                results.append(error)
+        return results
 
     def _keep_stack_truthful(self, index: int) -> None:
         """A step whose save failed left the workspace and the screen as they were; the
@@ -548,6 +544,12 @@ class ReviewSession(QObject):
             self.index.apply(change)
             self._since.decisions += 1
             self._pending.append(change)
+
+
+def _step_name(changes: Sequence[ReviewChange], step: str) -> str:
+    """How a step's refusals name it: one decision by its own text ("Accept INV-1 ↔ …",
+    not "Accept 1 matches"), several by the ``step`` (as the Undo menu names it)."""
+    return changes[0].text if len(changes) == 1 else step
 
 
 def _same_rows(shown: Sequence[Match], fresh: Sequence[Match]) -> dict[int, Match] | None:
