@@ -105,9 +105,6 @@ class ReviewSession(QObject):
         self._step_unsaved = False
         self._restoring = False
         self._pending: list[ReviewChange] | None = None  # the changes of the step under way
-        # The undo stack's commands, in its order: a run the screen agrees with swaps its
-        # rows into them (``adopt_run``), so the history outlives the export's run.
-        self._commands: list[_ReviewCommand] = []
         self.undo_stack.indexChanged.connect(self._keep_stack_truthful)
 
     # -- data -------------------------------------------------------------------------
@@ -276,7 +273,6 @@ class ReviewSession(QObject):
         self._run = None
         self._since.run_shown(made_at)
         self.undo_stack.clear()
-        self._commands = []
         self.reconciliation_changed.emit()
 
     def adopt_run(
@@ -297,7 +293,7 @@ class ReviewSession(QObject):
         swap = _same_rows(self.matches, fresh)
         if swap is None:
             return False
-        for command in self._commands:
+        for command in self._review_commands():
             command.swap(swap)
         self.reconciliation = reconciliation
         self.matches = fresh
@@ -406,10 +402,19 @@ class ReviewSession(QObject):
         if not steps:
             return
         text = steps[0].change.text if len(steps) == 1 else f"{verb} {len(steps)} matches"
-        command = _ReviewCommand(self, text, steps)
-        # Those above the stack's index are undone steps the push discards.
-        self._commands = [*self._commands[: self.undo_stack.index()], command]
-        self.undo_stack.push(command)
+        self.undo_stack.push(_ReviewCommand(self, text, steps))
+
+    def _review_commands(self) -> Iterator[_ReviewCommand]:
+        """The undo stack's steps, in its order, those undone too: a run the screen agrees
+        with swaps its rows into them (``adopt_run``), so the history outlives the
+        export's run. The stack hands back the very objects pushed (PySide keeps them
+        while the stack owns them), so no list of them is kept beside it: one that
+        ``undo_stack.clear()`` (a statement removed) would leave stale."""
+        stack = self.undo_stack
+        for i in range(stack.count()):
+            command = stack.command(i)
+            assert isinstance(command, _ReviewCommand)  # the stack holds only these
+            yield command
 
     def _record_changes(
         self, changes: list[ReviewChange], step: str, redo: bool = False
