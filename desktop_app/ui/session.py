@@ -263,17 +263,8 @@ class ReviewSession(QObject):
         rows (they never count as matched): the accountant still sees who rejected what,
         and can withdraw it (Unmatch) once the undo history is gone.
         """
-        self.reconciliation = reconciliation
-        self.matches = (
-            [*reconciliation.matches, *review.standing_rejections(reconciliation, decisions)]
-            if reconciliation
-            else []
-        )
-        self.index = MatchIndex(self.matches)
-        self._run = None
-        self._since.run_shown(made_at)
-        self.undo_stack.clear()
-        self.reconciliation_changed.emit()
+        rows = _run_rows(reconciliation, decisions) if reconciliation else []
+        self._show_run(reconciliation, rows, made_at, keep_history=False)
 
     def adopt_run(
         self, reconciliation: Reconciliation, decisions: Iterable[Decision], made_at: int
@@ -289,19 +280,34 @@ class ReviewSession(QObject):
         Why a run at all: the workbook is the engine's, and a decision changes more than
         its own row there (a rejection's invoice becomes unpaid and its line unmatched,
         or the engine pairs them with others; an accepted row's explanation says so)."""
-        fresh = [*reconciliation.matches, *review.standing_rejections(reconciliation, decisions)]
+        fresh = _run_rows(reconciliation, decisions)
         swap = _same_rows(self.matches, fresh)
         if swap is None:
             return False
         for command in self._review_commands():
             command.swap(swap)
+        self._show_run(reconciliation, fresh, made_at, keep_history=True)
+        return True
+
+    def _show_run(
+        self,
+        reconciliation: Reconciliation | None,
+        rows: list[Match],
+        made_at: int | None,
+        *,
+        keep_history: bool,
+    ) -> None:
+        """Show a run, its ``rows`` (``_run_rows``) the matches, made at ``made_at``
+        (``set_reconciliation``); the undo history restarts unless kept (``adopt_run``:
+        its steps refer to these rows already)."""
         self.reconciliation = reconciliation
-        self.matches = fresh
-        self.index = MatchIndex(fresh)
+        self.matches = rows
+        self.index = MatchIndex(rows)
         self._run = None
         self._since.run_shown(made_at)
+        if not keep_history:
+            self.undo_stack.clear()
         self.reconciliation_changed.emit()
-        return True
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
         return self.index.invoice_state(key)
@@ -549,6 +555,12 @@ class ReviewSession(QObject):
             self.index.apply(change)
             self._since.decisions += 1
             self._pending.append(change)
+
+
+def _run_rows(reconciliation: Reconciliation, decisions: Iterable[Decision]) -> list[Match]:
+    """A run's rows: its matches, then the rejections among the ``decisions`` it was made
+    with, which the engine left out of them (``ReviewSession.set_reconciliation``)."""
+    return [*reconciliation.matches, *review.standing_rejections(reconciliation, decisions)]
 
 
 def _step_name(changes: Sequence[ReviewChange], step: str) -> str:
