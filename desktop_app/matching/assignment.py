@@ -101,9 +101,9 @@ class Assigner:
         used.update(n for h, _ in result.suggested for n in h.nodes)
         weak = [h for h in remaining if not h.identified and used.isdisjoint(h.nodes)]
         alone_weak = [h for h in alone if not h.identified]
-        first_weak = len(result.suggested)
+        first_weak = len(result.auto), len(result.suggested)
         self._solve_all(connected_components(weak), alone_weak, result, progress, cancel)
-        self._offer_every_close_rival(weak, result, first_weak)
+        self._offer_every_close_rival(weak, result, *first_weak)
         return result
 
     def _solve_all(
@@ -235,7 +235,7 @@ class Assigner:
             result.suggested.append((hypothesis, None))
 
     def _offer_every_close_rival(
-        self, weak: Sequence[Hypothesis], result: Assignment, first: int
+        self, weak: Sequence[Hypothesis], result: Assignment, first_auto: int, first: int
     ) -> None:
         """Offer every amount-only candidate as close as the rival that made a choice
         ambiguous, not only the one the best alternative used.
@@ -245,13 +245,14 @@ class Assigner:
         calling the other three unpaid without a word would hide candidates the
         accountant must see. Only suggestions made in this phase (``first`` on) and
         ambiguous ones widen, so a clear choice stays alone; no hypothesis is offered
-        twice.
+        twice, nor one sharing a line or invoice with a match made for sure in this phase
+        (``first_auto`` on: those made before hold nothing ``weak`` touches).
         """
         ambiguous = [h for h, rival in result.suggested[first:] if rival is not None]
         if not ambiguous:
             return
         offered = {id(h) for h, _ in result.suggested}
-        taken = {n for h in result.auto for n in h.nodes}
+        taken = {n for h in result.auto[first_auto:] for n in h.nodes}
         by_node: dict[int, list[Hypothesis]] = defaultdict(list)
         for hypothesis in weak:
             for node in hypothesis.nodes:
