@@ -574,8 +574,13 @@ def _written_off_payments(ctx: RunContext, reconciling: Sequence[Outcome]) -> li
     finds it beside the void ones; the explanation says it was written off, and that the
     write-off is to be reversed. A batch's row is the written-off invoice's own: its
     amount, with no paid amount, since the batch's payment is not shared out."""
+    written_off = {p.index for p in ctx.invoices if p.invoice.status is InvoiceStatus.UNCOLLECTIBLE}
+    if not written_off:
+        return []  # nearly every run: no match to look through
     result = []
     for outcome in reconciling:
+        if written_off.isdisjoint(outcome.hypothesis.invoices):
+            continue
         match = outcome.match
         for position, invoice in enumerate(match.invoices):
             if invoice.status is not InvoiceStatus.UNCOLLECTIBLE:
