@@ -48,7 +48,7 @@ class ReferenceIndex:
             source = invoice.invoice
             number, identifier = source.number, source.invoice_id
             forms = reference_forms(number)
-            if identifier != number:  # an id of its own: usually a bare number, no forms
+            if identifier != number and not identifier.isdigit():  # a bare number has none
                 forms = {**forms, **reference_forms(identifier)}  # each form once
             for key in forms:
                 if len(key) >= min_length and key not in exact:
