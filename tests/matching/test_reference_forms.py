@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop_app.domain import Counterparty, Invoice, StatementLine
-from desktop_app.matching import reconcile
+from desktop_app.matching import normalise, reconcile
 from desktop_app.matching.normalise import reference_forms
 from tests.matching.builders import invoice, line, pairs
 from tests.matching.test_rejections import texts
@@ -128,3 +130,19 @@ def test_reference_forms_keep_only_telling_forms() -> None:
     assert reference_forms("53919") == {}  # one group: nothing to leave out
     assert reference_forms("EL2025") == {}
     assert reference_forms("https://pay.versori.com/i/in_0042") == {}
+
+
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=20))
+def test_an_ascii_number_splits_into_the_same_groups_as_any_other(number: str) -> None:
+    """The forms of an ASCII number are read with a cheaper pattern; for such a number it
+    must find exactly the groups the general one does."""
+    upper = number.upper()
+    assert normalise._ASCII_GROUP.findall(upper) == normalise._GROUP.findall(upper)
+
+
+def test_a_number_with_letters_beyond_ascii_still_has_its_forms() -> None:
+    assert reference_forms("ÄB-2025-00189") == {
+        "ÄB2025189": "without its leading zeros",
+        "202500189": "without its prefix",
+        "2025189": "without its prefix and leading zeros",
+    }
