@@ -1,4 +1,5 @@
-"""UI test set-up: every test leaves no window, timer, thread or asyncio task behind.
+"""UI test set-up: every test leaves no window, timer, thread, asyncio task or held key
+behind.
 
 A leaked QThread or a live timer firing into a deleted widget crashes a later test far
 from its cause, so each test is checked on its own and the failure names what leaked.
@@ -14,8 +15,18 @@ from pathlib import Path
 import keyring
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QSettings,
+    Qt,
+    QThread,
+    QThreadPool,
+    QTimer,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.secrets import InMemoryKeyring
 
@@ -58,6 +69,34 @@ def no_leaks(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     QCoreApplication.processEvents()
     problems = _leaked_widgets(before) + _live(timers, threads, pools)
     assert not problems, "left behind by the test: " + "; ".join(problems)
+
+
+@pytest.fixture(autouse=True)
+def no_key_held(qapp: QApplication) -> Iterator[None]:
+    """No test inherits the modifier keys of the one before.
+
+    A key event QTest makes sets the modifiers Qt believes held to its own, and the last
+    one of ``keyClick(w, Key_Z, Ctrl|Shift)`` (Shift's release) carries Shift: Qt then
+    believes Shift held until the next key event, in whatever test that comes. There
+    ``selectRow`` extends the selection from its anchor as Shift+click does (with none,
+    it selects nothing), so that test's A accepted nothing. No window is involved: the
+    previous test's are all gone, the guard above checks it.
+    """
+    yield
+    release_keys()
+
+
+def release_keys() -> None:
+    """Let Qt know no modifier is held, as a real keyboard's last release would."""
+    if QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QWidget()  # the test's windows may be gone: a key event needs a receiver
+    try:
+        QTest.keyRelease(target, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
+    finally:
+        shiboken6.delete(target)
+    held = QGuiApplication.keyboardModifiers()
+    assert held == Qt.KeyboardModifier.NoModifier, f"Qt still believes {held} held"
 
 
 def _record(monkeypatch: pytest.MonkeyPatch, cls: type, name: str, into: list) -> None:  # type: ignore[type-arg]
