@@ -11,7 +11,7 @@ checked by Qt's model tester throughout.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 from PySide6.QtCore import Qt
@@ -90,14 +90,6 @@ class Calls:
         taken = (len(self.changes), self.reads, self.model)
         self.changes, self.reads, self.model = [], 0, []
         return taken
-
-
-@pytest.fixture(autouse=True)
-def no_key_held(qtbot, window: MainWindow) -> Iterator[None]:
-    """Qt keeps the modifiers of the last key event as those held: a test ending on
-    Ctrl(+Shift) made the next test's selectRow extend or toggle a selection instead."""
-    yield
-    qtbot.keyRelease(window, Qt.Key.Key_Control, Qt.KeyboardModifier.NoModifier)
 
 
 @pytest.fixture

@@ -10,9 +10,6 @@ The real window, driven by key presses.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,14 +20,6 @@ from tests.ui.screens import reconcile_after_a_run
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture(autouse=True)
-def no_key_held(qtbot, window: MainWindow) -> Iterator[None]:
-    """Qt keeps the modifiers of the last key event as those held: a test ending on
-    Ctrl(+Shift) made the next test's selectRow extend or toggle a selection instead."""
-    yield
-    qtbot.keyRelease(window, Qt.Key.Key_Control, Qt.KeyboardModifier.NoModifier)
 
 
 def _screen(qtbot, window: MainWindow) -> None:

@@ -8,7 +8,7 @@ The real window and its Reconcile screen, its models checked by Qt's model teste
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 from PySide6.QtCore import Qt
@@ -72,12 +72,6 @@ def services() -> RefusingServices:
     return RefusingServices(
         invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
     )
-
-
-@pytest.fixture(autouse=True)
-def no_key_held(qtbot, window: MainWindow) -> Iterator[None]:
-    yield
-    qtbot.keyRelease(window, Qt.Key.Key_Control, Qt.KeyboardModifier.NoModifier)
 
 
 @pytest.fixture
