@@ -210,14 +210,21 @@ class FlaggedDecision:
         return "; ".join(f"{flag.invoice}: {flag.reason}" for flag in self.flags)
 
 
+# "Flagged decisions"' keys for its two buttons, one letter each as the Reconcile
+# screen's A, R and U: said in the tooltips and the summary, so they are found.
+KEEP_KEY = "K"
+WITHDRAW_KEY = "W"
 KEEP_TIP = (
-    "Keep the selected decisions as they stand: each is recorded again, saying its "
-    "invoice changed and you reviewed it, and its flag clears. Undo (Ctrl+Z) takes it back."
+    f"Keep decision ({KEEP_KEY}): the selected decisions stand as they are; each is "
+    "recorded again, saying its invoice changed and you reviewed it, and its flag clears. "
+    "Undo (Ctrl+Z) takes it back."
 )
 WITHDRAW_TIP = (
-    "Withdraw the selected decisions (as Unmatch does): their pairings are free again "
-    "for matching, and their flags go with them. Undo (Ctrl+Z) puts them back."
+    f"Withdraw decision ({WITHDRAW_KEY}): the selected decisions are taken back as Unmatch "
+    "does; their pairings are free again for matching, and their flags go with them. "
+    "Undo (Ctrl+Z) puts them back."
 )
+CLOSE_TIP = "Close the list (Esc); what you kept or withdrew stays so."
 
 
 def flagged_summary(flagged: Sequence[FlaggedDecision]) -> str:
@@ -236,8 +243,8 @@ def flagged_summary(flagged: Sequence[FlaggedDecision]) -> str:
             "Reconcile screen (the provider no longer returns the invoice)."
         )
     return (
-        f"{said} Keep a decision that still stands, or withdraw it; either clears its "
-        "flag, and Undo takes it back."
+        f"{said} Keep ({KEEP_KEY}) a decision that still stands, or withdraw "
+        f"({WITHDRAW_KEY}) it; either clears its flag, and Undo (Ctrl+Z) takes it back."
     )
 
 

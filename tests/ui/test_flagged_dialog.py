@@ -5,7 +5,8 @@ The real dialog over a real ``ReviewSession`` recording into a real workspace (t
 window's ``WorkspaceBackend``), driven by clicking its buttons; Qt's
 ``QAbstractItemModelTester`` watches its model throughout. Three accepted decisions: the
 first invoice's amount changed and the third invoice was deleted at its provider, so the
-window no longer holds it nor a row for its decision.
+window no longer holds it nor a row for its decision. Its keys too: K keeps and W
+withdraws the rows selected, pressed in the list.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop_app.domain import Decision, DecisionKind, Invoice, MatchState, Money, Reconciliation
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -240,3 +242,88 @@ def test_ctrl_z_in_the_list_undoes_as_its_text_says(qtbot: Any, window: MainWind
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert window.session.undo_stack.index() == 1
+
+
+def press(qtbot: Any, dialog: FlaggedDialog, key: Qt.Key) -> None:
+    """``key`` pressed in the list, as an accountant going down it with the keyboard."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, key)
+
+
+def test_k_in_the_list_keeps_the_selected_decision_and_undo_takes_it_back(
+    qtbot: Any,
+    dialog: FlaggedDialog,
+    tester: QAbstractItemModelTester,
+    session: ReviewSession,
+    backend: WorkspaceBackend,
+    invoices: list[Invoice],
+) -> None:
+    press(qtbot, dialog, Qt.Key.Key_K)  # nothing selected: nothing kept
+    assert session.undo_stack.count() == 0
+    gone = invoices[2]
+    select(dialog, gone)
+    press(qtbot, dialog, Qt.Key.Key_K)
+    assert rows(dialog) == ["Content Ignite INV-00001"]
+    assert flagged_ids(backend) == ["ID-1"]
+    kept = backend.workspace.audit(invoice_key=gone.key)[-1]
+    assert kept.in_force
+    assert kept.decision.reason.startswith("confirmed again after its invoice changed:")
+    assert QApplication.focusWidget() is dialog.table  # still going down the list
+    session.undo_stack.undo()
+    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite ID-3"]
+    assert flagged_ids(backend) == ["ID-1", "ID-3"]
+
+
+def test_w_in_the_list_withdraws_the_selected_decision_and_undo_puts_it_back(
+    qtbot: Any,
+    dialog: FlaggedDialog,
+    tester: QAbstractItemModelTester,
+    session: ReviewSession,
+    backend: WorkspaceBackend,
+    invoices: list[Invoice],
+) -> None:
+    """On the row the Reconcile screen shows, as Unmatch (U) there."""
+    changed = invoices[0]
+    pairing = match_key(session.matches[0])
+    press(qtbot, dialog, Qt.Key.Key_W)  # nothing selected: nothing withdrawn
+    assert session.undo_stack.count() == 0
+    select(dialog, changed)
+    press(qtbot, dialog, Qt.Key.Key_W)
+    assert [m for m in session.matches if match_key(m) == pairing] == []
+    assert in_force_on(backend, changed) == []
+    assert flagged_ids(backend) == ["ID-3"]
+    assert rows(dialog) == ["Content Ignite ID-3"]
+    assert session.undo_stack.undoText() == "Unmatch INV-00001 ↔ bank.csv:2"
+    session.undo_stack.undo()
+    assert in_force_on(backend, changed) == [DecisionKind.ACCEPT]
+    assert sorted(flagged_ids(backend)) == ["ID-1", "ID-3"]
+    assert session.is_flagged(next(m for m in session.matches if match_key(m) == pairing))
+
+
+def test_the_buttons_say_their_keys(dialog: FlaggedDialog) -> None:
+    """As Accept (A) and the other actions of the Reconcile screen do."""
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert dialog.keep_button.toolTip().startswith("Keep decision (K): ")
+    assert dialog.withdraw_button.toolTip().startswith("Withdraw decision (W): ")
+    assert "(Esc)" in close.toolTip()
+    assert "Keep (K)" in dialog.summary.text()
+    assert "withdraw (W)" in dialog.summary.text()
+
+
+def test_the_list_opens_and_closes_from_the_keyboard(qtbot: Any, window: MainWindow) -> None:
+    """Ctrl+Shift+F opens it (Review ▸ Flagged decisions…); Esc closes it, as its
+    Close button's tooltip says, and the window lets it go."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window.flagged_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.flagged_dialog is None)

@@ -5,11 +5,19 @@ provider no longer returns has no row there (the window no longer holds the invo
 This list holds them all. The dialog only shows what the session says and passes the
 selection on: keeping and withdrawing are the session's (``ReviewSession.keep_flagged``,
 ``withdraw_flagged``), undoable like any review step.
+
+Keyboard first, as the Reconcile screen: K keeps and W withdraws the rows selected, so an
+accountant going down a long list never reaches for the mouse; Esc closes. The keys are
+actions of the dialog, not the buttons' own shortcuts: a button's would move the focus
+onto it and press it later, leaving the list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +32,9 @@ from desktop_app.ui.models.flagged import FlaggedModel
 from desktop_app.ui.review import ReviewError
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.table_view import DomainTableView
+
+# A session's call on the flagged decisions selected (keep or withdraw them).
+Act = Callable[[Sequence[review_flags.FlaggedDecision]], None]
 
 
 class FlaggedDialog(QDialog):
@@ -40,13 +51,19 @@ class FlaggedDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("flagged problem")
         self.problem.setWordWrap(True)
-        self.keep_button = QPushButton("Keep decision")
-        self.keep_button.setObjectName("keep flagged")
-        self.keep_button.setToolTip(review_flags.KEEP_TIP)
-        self.withdraw_button = QPushButton("Withdraw decision")
-        self.withdraw_button.setObjectName("withdraw flagged")
-        self.withdraw_button.setToolTip(review_flags.WITHDRAW_TIP)
+        self.keep_action = self._action(
+            "Keep decision", review_flags.KEEP_KEY, review_flags.KEEP_TIP, session.keep_flagged
+        )
+        self.withdraw_action = self._action(
+            "Withdraw decision",
+            review_flags.WITHDRAW_KEY,
+            review_flags.WITHDRAW_TIP,
+            session.withdraw_flagged,
+        )
+        self.keep_button = _button(self.keep_action, "keep flagged")
+        self.withdraw_button = _button(self.withdraw_action, "withdraw flagged")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(review_flags.CLOSE_TIP)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.withdraw_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
@@ -55,12 +72,21 @@ class FlaggedDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.keep_button.clicked.connect(lambda: self._act(session.keep_flagged))
-        self.withdraw_button.clicked.connect(lambda: self._act(session.withdraw_flagged))
         self.table.selectionModel().selectionChanged.connect(self._enable)
         session.review_flags_changed.connect(self._refresh)
         session.invoices_changed.connect(self._refresh)
         self._refresh()
+
+    def _action(self, text: str, key: str, tip: str, act: Act) -> QAction:
+        """``act`` on the rows selected, by its button or by ``key`` pressed anywhere in
+        the dialog (the list has the focus): disabled with its button, so its key does
+        nothing with no row selected."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setToolTip(tip)
+        action.triggered.connect(lambda: self._act(act))
+        self.addAction(action)
+        return action
 
     def _refresh(self, *_: object) -> None:
         flagged = self._session.flagged_decisions()
@@ -72,11 +98,12 @@ class FlaggedDialog(QDialog):
 
     def _enable(self, *_: object) -> None:
         chosen = bool(self.table.selected_rows())
+        for action in (self.keep_action, self.withdraw_action):
+            action.setEnabled(chosen)
         self.keep_button.setEnabled(chosen)
         self.withdraw_button.setEnabled(chosen)
 
-    def _act(self, action: object) -> None:
-        assert callable(action)
+    def _act(self, action: Act) -> None:
         self.problem.clear()
         try:
             action(self.table.selected_items())
@@ -90,3 +117,13 @@ class FlaggedDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+
+def _button(action: QAction, name: str) -> QPushButton:
+    """A push button, as the dialog's Close is, that triggers ``action``: its text and
+    tooltip (which says the key)."""
+    button = QPushButton(action.text())
+    button.setObjectName(name)
+    button.setToolTip(action.toolTip())
+    button.clicked.connect(action.trigger)
+    return button
