@@ -22,6 +22,7 @@ from desktop_app.statements import (
     profile_from_layout,
 )
 from desktop_app.statements.model import NoTransactionsFoundError
+from desktop_app.statements.profiles import drifted_from, match_profile
 
 STATEMENT = "Date;Text;Amount;Kind\n01/02/2024;Shop;12,50;out\n03/04/2024;Pay;100,00;in\n"
 
@@ -463,6 +464,97 @@ def test_an_export_that_loses_its_header_is_flagged(
         "DRIFT: this file has no header row, but its columns hold what those of saved "
         "profile 'Bank X' held (date, text, number, number)"
     )
+
+
+def _saved(store: JsonProfileStore, write_csv: Callable[..., Path], name: str, text: str) -> None:
+    """Save the profile of ``text`` as detected, under ``name``."""
+    result = import_statement(write_csv(text, f"{name}.csv"))
+    assert result.layout is not None
+    store.save(profile_from_layout(name, result.layout, Mapping(date_order="MDY")))
+
+
+_RENAMED = STATEMENT.replace("Amount;Kind", "Amount (EUR);Kind;Category").replace(
+    "out\n", "out;Food\n"
+)
+
+
+def test_the_profile_a_header_drifted_from_is_the_one_its_drift_names(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """The wizard offers the roles of ``drifted_from``'s profile under the drift's text:
+    both must be the one profile of the saved ones that the header resembles, not merely
+    the first saved, nor the first that resembles it at all."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _saved(store, write_csv, "Bank X", "Buchung,Text,Umsatz,Saldo\n" + BANK_X_ROWS)
+    _saved(store, write_csv, "Older", STATEMENT)  # 3 of 6 names in common
+    _saved(store, write_csv, "Newer", STATEMENT.replace("Amount;", "Amount (EUR);"))  # 4 of 5
+    result = import_statement(write_csv(_RENAMED, "march.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.drift is not None
+    assert result.layout.drift.startswith("DRIFT: the header resembles saved profile 'Newer' ")
+    profile = drifted_from(store.all(), result.layout)
+    assert profile is not None
+    assert profile.name == "Newer"
+    # Without the closer one, the other that resembles the header is the one, both ways.
+    older = [saved for saved in store.all() if saved.name != "Newer"]
+    match = match_profile(older, result.layout)
+    assert match.drift is not None
+    assert match.drift.startswith("DRIFT: the header resembles saved profile 'Older' ")
+    profile = drifted_from(older, result.layout)
+    assert profile is not None
+    assert profile.name == "Older"
+
+
+def test_a_header_that_resembles_no_saved_profile_drifted_from_none(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _saved(store, write_csv, "Bank X", "Buchung,Text,Umsatz,Saldo\n" + BANK_X_ROWS)
+    result = import_statement(write_csv(_RENAMED, "march.csv"), profiles=store)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == (None, None)
+    assert drifted_from(store.all(), result.layout) is None
+
+
+def test_a_header_its_profile_fits_exactly_drifted_from_none(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """Its own profile is applied, not offered; a near profile saved beside it (the same
+    export before a rename) is no drift either."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _saved(store, write_csv, "Before", STATEMENT)
+    _saved(store, write_csv, "After", _RENAMED)
+    result = import_statement(write_csv(_RENAMED, "april.csv"), profiles=store)
+    assert result.layout is not None
+    assert (result.layout.profile, result.layout.drift) == ("After", None)
+    assert drifted_from(store.all(), result.layout) is None
+
+
+def test_a_header_new_to_a_headerless_profile_drifted_from_none(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """The drift names the header-less profile, but it has no header this one changed,
+    whose roles the wizard could offer by place: none is offered."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _save_bank_a(store, write_csv)
+    with_header = "Datum,Text,Betrag\n" + BANK_A_ROWS
+    result = import_statement(write_csv(with_header, "bankA_2024-02.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.drift is not None
+    assert "saved profile 'Bank A'" in result.layout.drift
+    assert drifted_from(store.all(), result.layout) is None
+
+
+def test_a_file_without_a_header_drifted_from_none(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """A header-less file's drift (the export lost its header) has no header to offer
+    roles by."""
+    store = _bank_x_store(tmp_path, write_csv)
+    result = import_statement(write_csv(BANK_X_ROWS, "konto_2024-02.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.drift is not None
+    assert drifted_from(store.all(), result.layout) is None
 
 
 # Most dated rows are order notes without an amount: detection finds no amount column,
