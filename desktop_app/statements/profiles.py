@@ -111,6 +111,9 @@ class ProfileMatch:
     profile: SavedProfile | None = None
     drift: str | None = None
     evidence: str | None = None  # why the profile was applied, for the layout's evidence
+    # The saved profile whose header ``drift`` says this one is a changed version of (its
+    # roles can be offered by place); None for no drift or one from no such header.
+    drifted_from: SavedProfile | None = None
 
 
 def same_codec(first: str | None, second: str | None) -> bool:
@@ -203,7 +206,7 @@ def match_profile(saved_profiles: Sequence[SavedProfile], layout: Layout) -> Pro
         return ProfileMatch(profile=exact, evidence=_applied(exact, layout))
     if layout.header_row is None:
         return ProfileMatch(drift=_headerless_drift(saved_profiles, layout))
-    return ProfileMatch(drift=_header_drift(saved_profiles, layout))
+    return _header_drift(saved_profiles, layout)
 
 
 def find_profile(
@@ -354,8 +357,9 @@ def _kinds(kinds: Sequence[str]) -> str:
     return ", ".join(kinds)
 
 
-def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str | None:
-    """The saved profile this header is a changed version of, as drift; None when none is.
+def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> ProfileMatch:
+    """The saved profile this header is a changed version of, as drift and as the profile
+    it drifted from; no drift when none is.
 
     Most of the names in common says so. A bank that renamed half its columns (a new
     export, another language) keeps its shape: a profile with the same columns holding the
@@ -365,14 +369,14 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str
     ('Datum', 'Saldo') but rarely its whole shape as well, so it stays unflagged; a
     header-less profile of the same shape and file name pattern means the header is new.
     """
-    names = {fold(name) for name in layout.columns if fold(name)}
-    if not names:
-        return None
-    kinds = _trimmed(layout.column_kinds)
+    if not any(fold(name) for name in layout.columns):
+        return ProfileMatch()
     closest = _closest(saved_profiles, layout)
     if closest is not None:
         saved, why = closest
-        return describe_drift(saved, layout.columns, kinds=layout.column_kinds, why=why)
+        drift = describe_drift(saved, layout.columns, kinds=layout.column_kinds, why=why)
+        return ProfileMatch(drift=drift, drifted_from=saved)
+    kinds = _trimmed(layout.column_kinds)
     pattern = name_pattern(layout.file_name) if layout.file_name else None
     headerless = next(
         (
@@ -385,32 +389,35 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> str
         ),
         None,
     )
-    if headerless is not None:
-        return (
+    if headerless is None:
+        return ProfileMatch()
+    # No header of the profile's to offer roles by the place of: the drift alone.
+    return ProfileMatch(
+        drift=(
             f"DRIFT: the file now has a header row, but its columns hold what those of saved "
             f"profile '{headerless.name}' held ({_kinds(kinds)}) and its name follows "
             f"{_saved_from(headerless)}; that profile, saved for the export without a header, "
             "was NOT applied: check the detected layout and save the profile again"
         )
-    return None
+    )
 
 
 def drifted_from(saved_profiles: Sequence[SavedProfile], layout: Layout) -> SavedProfile | None:
     """The saved profile ``layout``'s header is a changed version of (the one its drift
-    names), for the wizard to offer its roles; None when the header drifted from none."""
-    if layout.header_row is None or find_profile(
-        saved_profiles, layout.fingerprint or fingerprint_of(layout), layout.encoding
-    ):
-        return None
-    closest = _closest(saved_profiles, layout)
-    return None if closest is None else closest[0]
+    names), for the wizard to offer its roles; None when the header drifted from none.
+
+    ``match_profile``'s own answer, so the profile offered is always the one the drift
+    shown above it names: none for an exact match, a file without a header, or a header
+    new to a header-less profile (which has no header to offer roles by the place of).
+    """
+    return match_profile(saved_profiles, layout).drifted_from
 
 
 def _closest(
     saved_profiles: Sequence[SavedProfile], layout: Layout
 ) -> tuple[SavedProfile, str] | None:
-    """The saved profile with a header this one resembles most (``_header_drift``'s
-    rule), with what made it resemble; None when none does."""
+    """The saved profile with a header this one resembles most, with what made it
+    resemble; None when none does."""
     names = {fold(name) for name in layout.columns if fold(name)}
     if not names:
         return None
