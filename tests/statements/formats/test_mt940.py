@@ -341,7 +341,8 @@ def test_pages_of_one_date_held_newest_first_follow_each_other(
 ) -> None:
     """Three pages of one day's statement, the newest first. By date alone the last page
     came first: a false 'gap between statements', the file opening at 950.00 and closing
-    at 900.00. The pages' numbers order them, or unnumbered, their balances."""
+    at 900.00. The pages' numbers order them, or unnumbered, their balances (these pages'
+    balances would order them numbered too: the next test's pages only numbers order)."""
     pages = _PAGES if numbered else tuple(re.sub(r":28C:\S+\n", "", page) for page in _PAGES)
     path = tmp_path / "pages.sta"
     path.write_text("".join(reversed(pages)))
@@ -355,6 +356,42 @@ def test_pages_of_one_date_held_newest_first_follow_each_other(
         Decimal("-20"),
         Decimal("50"),
         Decimal("-100"),
+    ]
+
+
+# A day's two pages whose balances return to where they began, 100.00 out and back in:
+# each page opens where the other closes, so the balances chain either way round.
+_RETURNING = (
+    _page("00008/001", ":60F:C240305EUR1000,00", ":62M:C240305EUR900,00", "D100,"),
+    _page("00008/002", ":60M:C240305EUR900,00", ":62F:C240305EUR1000,00", "C100,"),
+)
+
+
+def test_pages_whose_balances_do_not_tell_their_order_follow_their_numbers(
+    tmp_path: Path,
+) -> None:
+    """Held newest first, the pages chain in either order, so their balances cannot
+    order them: their :28C: page numbers do, the statement opening at page 1's 1000.00.
+    Unnumbered, the file's order is kept, and it shows: page 2 first, opening at 900.00,
+    and page 1 last, its :62M: then continued by no page after it."""
+    path = tmp_path / "pages.sta"
+    path.write_text("".join(reversed(_RETURNING)))
+    result = import_statement(path)
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("1000.00"),
+        Decimal("1000.00"),
+    )
+    assert result.warnings == ()
+    unnumbered = tuple(re.sub(r":28C:\S+\n", "", page) for page in _RETURNING)
+    path.write_text("".join(reversed(unnumbered)))
+    result = import_statement(path)
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("900.00"),
+        Decimal("900.00"),
+    )
+    page_1 = "the statement :20:STARTUMS (begun on line 7)"
+    assert [warning.message.split(", so")[0] for warning in result.warnings] == [
+        f"{page_1} closes with an intermediate balance (:62M:)"
     ]
 
 
