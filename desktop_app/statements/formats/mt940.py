@@ -249,10 +249,12 @@ class _Pages:
     """Where each statement's next page may be: each account's statements in the order
     of their dates (pages of one date in the order of their numbers or balances:
     ``page_order``), and the numbers of those opening with :60M:, looked up by number (a
-    file of a year's daily statements is not searched once per statement)."""
+    file of a year's daily statements is not searched once per statement). The numbers
+    are those ``_read_statement`` read from the :28C: into each part, not read again."""
 
     def __init__(self, groups: list[list[Field]], parts: list[StatementPart]) -> None:
         self.groups = groups
+        self.numbers = [part.number for part in parts]
         self.accounts = [part.account for part in parts]
         place = {id(part): index for index, part in enumerate(parts)}
         by_date = [place[id(part)] for part in page_order(parts)]
@@ -265,8 +267,7 @@ class _Pages:
             for position, index in enumerate(indexes)
         }
         self.numbered: dict[str | None, set[tuple[int, int | None]]] = {}
-        for index, group in enumerate(groups):
-            number = _statement_number(group)
+        for index, (group, number) in enumerate(zip(groups, self.numbers, strict=True)):
             if number is not None and _opening_tag(group) == "60M":
                 # the statement number alone too: the next statement's pages all follow
                 found = self.numbered.setdefault(self.accounts[index], set())
@@ -275,13 +276,15 @@ class _Pages:
     def continued(self, index: int) -> bool:
         """Whether the file holds the page after statement ``index``: one numbered after
         it, wherever it is, or else its account's next statement by date (``_continues``)."""
-        group, account = self.groups[index], self.accounts[index]
-        number = _statement_number(group)
+        number, account = self.numbers[index], self.accounts[index]
         if number is not None and _any_numbered_after(number, self.numbered.get(account, set())):
             return True
         indexes = self.in_order[account]
         position = self.position[index] + 1
-        return position < len(indexes) and _continues(group, self.groups[indexes[position]])
+        if position == len(indexes):
+            return False
+        following = indexes[position]
+        return _continues(number, self.groups[following], self.numbers[following])
 
 
 def _any_numbered_after(
@@ -302,12 +305,15 @@ def _kept(part: StatementPart) -> str:
     return f"its {count} lines are imported" if count != 1 else "its 1 line is imported"
 
 
-def _continues(group: list[Field], following: list[Field]) -> bool:
-    """Whether ``following`` is the page after ``group``: it opens with :60M: and, where
-    both are numbered, is numbered after it."""
+def _continues(
+    number: tuple[int, int | None] | None,
+    following: list[Field],
+    after: tuple[int, int | None] | None,
+) -> bool:
+    """Whether ``following`` (numbered ``after``) is the page after a statement numbered
+    ``number``: it opens with :60M: and, where both are numbered, is numbered after it."""
     if _opening_tag(following) != "60M":
         return False
-    number, after = _statement_number(group), _statement_number(following)
     return number is None or after is None or _numbered_after(number, after)
 
 
