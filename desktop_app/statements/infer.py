@@ -34,7 +34,6 @@ from desktop_app.statements.header import candidate_rows, find_header
 from desktop_app.statements.header_words import classify_header, header_languages
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapped_roles import (
-    check_one_role_each,
     given_marks,
     ignored_columns,
     mapped_amounts,
@@ -191,7 +190,6 @@ def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _She
     """Header, primary date column and the transaction rows every column is summarised over."""
     header_index = _header_row(analysis, mapping)
     headers = header_texts(analysis.sheet, header_index, len(analysis.scans))
-    check_one_role_each(mapping, headers)
     ignored = ignored_columns(mapping, headers)
     for column in sorted(ignored):
         analysis.note(

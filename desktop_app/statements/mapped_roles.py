@@ -79,15 +79,36 @@ def unmarked(indicator: int) -> MappingError:
 
 
 def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
-    """The columns the mapping says are nothing (``Mapping.ignore``), refused when the
-    mapping also gives one of them a role: it cannot be both, and which was meant only the
-    accountant can say."""
+    """The columns the mapping says are nothing (``Mapping.ignore``), once the mapping is
+    checked to give each column one thing: refused when it gives one column two roles it
+    cannot hold at once (the amount and the debit) or ignores a column it gives a role.
+    One of the two would be silently dropped, and which the accountant meant only the
+    accountant can say.
+
+    One check, so whatever reads a mapping's columns (a file with movements or a quiet
+    month's header) refuses the same mappings, each column named in it looked up once.
+    A mapping wrong twice over is told what it was when these were two checks: first
+    the single roles' columns (each its own), then the ignored ones, then the text roles'.
+    """
+    claims: dict[str, tuple[int, ...]] = {}
+    holder: dict[int, str] = {}
+    for role in mapping.columns:
+        if role in TEXT_ROLES:
+            continue  # text roles may join several columns, and share them
+        claims[role] = mapped_columns(mapping, role, headers)
+        for column in claims[role]:
+            other = holder.setdefault(column, role)
+            if other != role and frozenset({other, role}) not in _SHARED_ROLES:
+                raise MappingError(
+                    f"column '{_label(headers, column)}' is given as both the {other} "
+                    f"and the {role}; give each role its own column"
+                )
     ignored = frozenset(resolve_column(ref, headers) for ref in mapping.ignore)
     for role in mapping.columns:
-        for column in sorted(ignored.intersection(mapped_columns(mapping, role, headers))):
-            label = headers[column].strip() or f"column {column + 1}"
+        columns = claims[role] if role in claims else mapped_columns(mapping, role, headers)
+        for column in sorted(ignored.intersection(columns)):
             raise MappingError(
-                f"column '{label}' is both ignored and the {role}; "
+                f"column '{_label(headers, column)}' is both ignored and the {role}; "
                 "take it out of 'ignore' or out of 'columns'"
             )
     return ignored
@@ -97,24 +118,10 @@ def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
 _SHARED_ROLES = frozenset({frozenset({"date", "value_date"})})
 
 
-def check_one_role_each(mapping: Mapping, headers: list[str]) -> None:
-    """Refuse a mapping that gives one column two roles it cannot hold at once (the
-    amount and the debit): one of them was silently dropped, and which the accountant
-    meant only the accountant can say."""
-    holder: dict[int, str] = {}
-    for role in mapping.columns:
-        if role in TEXT_ROLES:
-            continue  # text roles may join several columns, and share them
-        column = mapped_column(mapping, role, headers)
-        if column is None:
-            continue
-        other = holder.setdefault(column, role)
-        if other != role and frozenset({other, role}) not in _SHARED_ROLES:
-            label = headers[column].strip() if column < len(headers) else ""
-            raise MappingError(
-                f"column '{label or f'column {column + 1}'}' is given as both the {other} "
-                f"and the {role}; give each role its own column"
-            )
+def _label(headers: list[str], column: int) -> str:
+    """The column as a refusal names it: its header, or its number where it has none."""
+    label = headers[column].strip() if column < len(headers) else ""
+    return label or f"column {column + 1}"
 
 
 def mapped_amounts(

@@ -327,6 +327,22 @@ def test_a_mapping_giving_one_column_two_roles_is_refused(
     assert f"column 'Bedrag' is given as both the amount and the {second}" in str(refused.value)
 
 
+@pytest.mark.parametrize("second", ["debit", "balance", "currency"])
+def test_a_mapping_giving_one_column_two_roles_is_refused_for_a_quiet_month_too(
+    write_csv: Callable[..., Path], second: str
+) -> None:
+    """A header-only file (a month with no movements) was read with the mapping's second
+    role quietly dropped: only the file with movements was checked for a column given two
+    roles, the quiet one only for a column both ignored and given a role."""
+    path = write_csv("Datum,Naam,Bedrag\n")
+    columns: dict[str, str | int | list[str | int]] = {"date": "Datum", "amount": "Bedrag"}
+    with pytest.raises(StatementImportError) as refused:
+        import_statement(path, mapping=Mapping(header_row=1, columns={**columns, second: 3}))
+    assert f"column 'Bedrag' is given as both the amount and the {second}" in str(refused.value)
+    quiet = import_statement(path, mapping=Mapping(header_row=1, columns=columns))
+    assert (quiet.lines, quiet.layout is not None and quiet.layout.amount) == ((), 2)
+
+
 def test_one_column_may_be_the_booking_and_the_value_date(write_csv: Callable[..., Path]) -> None:
     path = write_csv("Datum,Naam,Bedrag\n2024-03-01,a,-1.00\n2024-03-02,b,-2.00\n")
     result = import_statement(path, mapping=Mapping(columns={"date": "Datum", "value_date": 1}))
