@@ -153,7 +153,7 @@ class ReviewSession(QObject):
         An import hands them over keyed (``{line.key: line}``, built on its worker): then
         no key is built or hashed here, on the GUI thread, where 200,000 of them froze the
         window for a second. The merge reuses the hashes the keyed lines carry."""
-        keyed = lines if isinstance(lines, Mapping) else {line.key: line for line in lines}
+        keyed = _by_key(lines)
         merged = dict(self._lines)
         merged.update(keyed)
         if len(merged) < len(self._lines) + len(keyed):  # some held already: changed ones count
@@ -193,7 +193,7 @@ class ReviewSession(QObject):
     def load(
         self,
         invoices: Sequence[Invoice],
-        lines: Sequence[StatementLine],
+        lines: Iterable[StatementLine] | Mapping[LineKey, StatementLine],
         reconciliation: Reconciliation | None,
         statements: Iterable[str] = (),
         decisions: Iterable[Decision] = (),
@@ -201,9 +201,13 @@ class ReviewSession(QObject):
     ) -> None:
         """A workspace was opened: everything is replaced. ``statements`` names its
         statement files, those with no lines too; ``decisions`` are those it holds, and
-        ``flags`` those of them flagged for review."""
+        ``flags`` those of them flagged for review.
+
+        The window hands its ``lines`` over keyed, built on the open's worker as an
+        import's are (``add_lines``): keying 200,000 here froze the window for a second.
+        The session keeps a copy, which reuses the hashes the keys carry."""
         self._invoices = {invoice.key: invoice for invoice in invoices}
-        self._lines = {line.key: line for line in lines}
+        self._lines = dict(_by_key(lines))
         self._statements = dict.fromkeys(statements)
         self.invoices_changed.emit()
         self.lines_changed.emit()
@@ -555,6 +559,14 @@ class ReviewSession(QObject):
             self.index.apply(change)
             self._since.decisions += 1
             self._pending.append(change)
+
+
+def _by_key(
+    lines: Iterable[StatementLine] | Mapping[LineKey, StatementLine],
+) -> Mapping[LineKey, StatementLine]:
+    """The lines by key: as given when they come keyed (from a worker, which built the
+    keys off the GUI thread), else keyed here."""
+    return lines if isinstance(lines, Mapping) else {line.key: line for line in lines}
 
 
 def _run_rows(reconciliation: Reconciliation, decisions: Iterable[Decision]) -> list[Match]:

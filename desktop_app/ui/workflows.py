@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -243,7 +243,7 @@ class Workflows(QObject):
 
         def work(
             progress: ProgressCallback, cancel: CancelToken
-        ) -> _Landing | _Refused | _Cancelled:
+        ) -> _Landing[ImportResult] | _Refused | _Cancelled:
             try:
                 with gc_pause.paused():  # a large import's objects: see gc_pause
                     return _Landing.of(services.import_statement(path, mapping, progress, cancel))
@@ -254,7 +254,7 @@ class Workflows(QObject):
             except OperationCancelledError:
                 return _Cancelled()
 
-        def show(outcome: _Landing | _Refused | _Cancelled) -> None:
+        def show(outcome: _Landing[ImportResult] | _Refused | _Cancelled) -> None:
             if isinstance(outcome, _Cancelled):
                 self._import_cancelled(path)
             elif not isinstance(outcome, _Refused):
@@ -262,7 +262,7 @@ class Workflows(QObject):
             elif refused is not None:
                 refused(outcome.reason)
 
-        def show_anyway(outcome: _Landing | _Refused | _Cancelled) -> None:
+        def show_anyway(outcome: _Landing[ImportResult] | _Refused | _Cancelled) -> None:
             if isinstance(outcome, _Cancelled):
                 self._import_cancelled(path)
             elif not isinstance(outcome, _Refused):  # refused: nothing was stored
@@ -275,7 +275,7 @@ class Workflows(QObject):
             done_anyway=self._if_still_shown(show_anyway),
         )
 
-    def _imported(self, landing: _Landing) -> None:
+    def _imported(self, landing: _Landing[ImportResult]) -> None:
         result = landing.result
         if result.same_file_as is not None:
             self.message.emit(_same_file_note(result.source_file, result.same_file_as))
@@ -300,7 +300,7 @@ class Workflows(QObject):
         where = " to the workspace" if self._services.workspace_path() else ""
         self.message.emit(f"Import of {path.name} cancelled: nothing was added{where}.")
 
-    def _imported_anyway(self, landing: _Landing) -> None:
+    def _imported_anyway(self, landing: _Landing[ImportResult]) -> None:
         """Cancel came after the lines were stored (in the workspace, or held by the
         session for its duplicates): they are imported, so shown."""
         self._imported(landing)
@@ -536,6 +536,7 @@ class Workflows(QObject):
     # -- workspace, audit, about ---------------------------------------------------------
     def open_workspace(self, path: Path | None = None, create: bool = False) -> TaskHandle | None:
         """Open (or create) a workspace in the background; the window fills when it loads.
+        Its lines are keyed on the worker, as an import's are (``_Landing``).
 
         Refused while other work runs: that work belongs to the current workspace and
         stores into it as it finishes, so switching under it would mix two workspaces.
@@ -552,9 +553,10 @@ class Workflows(QObject):
             return None
         services = self._services
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> WorkspaceContents:
+        def work(progress: ProgressCallback, cancel: CancelToken) -> _Landing[WorkspaceContents]:
             progress(0, None, f"loading {chosen.name}")
-            return services.open_workspace(chosen, create)
+            with gc_pause.paused():  # a large workspace's objects, as an import's
+                return _Landing.of(services.open_workspace(chosen, create))
 
         def failed(failure: TaskFailure) -> None:  # corrupt, newer or locked: keep working
             self._banners.show_error(f"Could not open {chosen.name}", failure.message)
@@ -568,11 +570,12 @@ class Workflows(QObject):
         )
         return self._opening
 
-    def _workspace_loaded(self, contents: WorkspaceContents) -> None:
+    def _workspace_loaded(self, landing: _Landing[WorkspaceContents]) -> None:
+        contents = landing.result
         self._loaded += 1
         self._session.load(
             contents.invoices,
-            contents.lines,
+            landing.keyed,
             contents.reconciliation,
             contents.statements,
             contents.decisions,
@@ -641,16 +644,27 @@ class Workflows(QObject):
 _PAIRED_ANEW = " and its matches differ from those shown"
 
 
-@dataclass(frozen=True, slots=True)
-class _Landing:
-    """An import's result with its lines by key, made on the worker: the GUI thread then
-    merges them as they are (building 200,000 keys there froze the window a second)."""
+class _WithLines(Protocol):
+    """A worker's result carrying statement lines: an import's, or a workspace's as opened."""
 
-    result: ImportResult
+    @property
+    def lines(self) -> Sequence[StatementLine]: ...
+
+
+_Result = TypeVar("_Result", bound=_WithLines)
+
+
+@dataclass(frozen=True, slots=True)
+class _Landing(Generic[_Result]):
+    """A worker's result (an import's, a workspace opened) with its lines by key, made on
+    the worker: the GUI thread then takes them as they are (building 200,000 keys there
+    froze the window a second)."""
+
+    result: _Result
     keyed: dict[LineKey, StatementLine]
 
     @classmethod
-    def of(cls, result: ImportResult) -> _Landing:
+    def of(cls, result: _Result) -> _Landing[_Result]:
         return cls(result, {line.key: line for line in result.lines})
 
 
