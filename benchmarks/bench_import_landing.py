@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -97,8 +98,16 @@ def timed(owner: Any, name: str, log: list[tuple[str, float]], label: str) -> No
 
 
 def main(count: int) -> None:
-    app = QApplication.instance() or QApplication([])
+    # A 200,000-line statement and its workspace take a few hundred MB: removed after.
     folder = Path(tempfile.mkdtemp(prefix="bench-import-landing-"))
+    try:
+        run(count, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(count: int, folder: Path) -> None:
+    app = QApplication.instance() or QApplication([])
     statement = folder / "big.csv"
     write_statement(statement, count)
     services = EngineServices(
