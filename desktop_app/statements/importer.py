@@ -496,8 +496,10 @@ def _best_layout(
             unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         except MappingError as error:
-            # A mapping naming a header-only file's columns by their header text: with no
-            # row of values, detection finds no header to look them up in.
+            # A header-only file (a month with no movements) has no row of values for
+            # detection to find its header above: it takes the row naming the most of the
+            # mapping's columns, or none. Refused there, the mapping may still fit the
+            # header ``no_movements`` finds by its words; else its refusal is the fault.
             without = _without_movements(analysis, noted, table, options)
             if not without:
                 raise StatementImportError(

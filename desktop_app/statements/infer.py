@@ -53,6 +53,10 @@ from desktop_app.statements.roles import (
     choose_text_roles,
 )
 
+# Rows from the top a sheet without dates is searched for the row the mapping's column
+# names are in: as many as a quiet month's header is looked for in (``no_movements``).
+_NAMED_HEADER_WITHIN = 100
+
 
 class NoTransactionsError(ValueError):
     """The sheet holds no recognisable transactions; the message says what is missing."""
@@ -362,7 +366,7 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
         raise MappingError(f"header_row {mapping.header_row} is beyond the end of the table")
     primary = analysis.primary_date_column()
     if primary is None:
-        return None
+        return _header_by_mapped_names(analysis, mapping)
     candidates = candidate_rows(analysis.scans, primary)
     finding = find_header(sheet.rows, analysis.scans, primary, candidates)
     if finding.row is None:
@@ -372,11 +376,44 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
     return finding.row
 
 
-def header_note(sheet: Sheet, header_index: int) -> str:
-    """The evidence that the row at ``header_index`` is the header, and that any rows
-    above it are a preamble."""
+def _header_by_mapped_names(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
+    """The row naming the most of the columns the mapping names by header text (the
+    first of equals), for a sheet where no column holds dates; None when no row names one.
+
+    The header is found above the rows holding dates, and a month with no movements (its
+    header alone) has none. Looked up in a header of blanks, a right mapping was refused
+    for naming a column the file has, and a wrong one for that and not for its fault (one
+    column given two roles, a column both ignored and given one, the one name that is not
+    there). The mapping's own names are the one guide left to the row they name."""
+    names = _mapped_names(mapping)
+    if not names:
+        return None
+    sheet = analysis.sheet
+    best: tuple[int, int] | None = None  # (names found, row index)
+    for index, row in enumerate(itertools.islice(sheet.rows, _NAMED_HEADER_WITHIN)):
+        found = len(names.intersection(cell_text(cell).strip().casefold() for cell in row))
+        if found and (best is None or found > best[0]):
+            best = (found, index)
+    if best is None:
+        return None
+    analysis.note("header", header_note(sheet, best[1], "the mapping's columns"))
+    return best[1]
+
+
+def _mapped_names(mapping: Mapping) -> frozenset[str]:
+    """The header texts the mapping names columns by (its roles' and ignored columns'), as
+    ``resolve_column`` compares them."""
+    refs: list[str | int] = list(mapping.ignore)
+    for ref in mapping.columns.values():
+        refs.extend(ref if isinstance(ref, list) else [ref])
+    return frozenset(ref.strip().casefold() for ref in refs if isinstance(ref, str) and ref.strip())
+
+
+def header_note(sheet: Sheet, header_index: int, named: str = "the columns") -> str:
+    """The evidence that the row at ``header_index`` is the header (it names ``named``),
+    and that any rows above it are a preamble."""
     number = sheet.row_numbers[header_index]
-    text = f"row {number} names the columns"
+    text = f"row {number} names {named}"
     if header_index:
         above = "row 1 above it is" if number == 2 else f"rows 1-{number - 1} above it are"
         text += f"; {above} a preamble"
