@@ -59,6 +59,31 @@ def test_reimporting_the_same_file_is_recognised_and_adds_nothing(workspace: Wor
     assert len(workspace.load_lines()) == 2
 
 
+def test_a_held_file_imported_again_is_each_row_as_stored(workspace: Workspace) -> None:
+    """Account A's statement holds a £3 tea; a download of no account holds two, the
+    first repeating A's and the other a movement of its own. Imported again, each file is
+    its rows as the workspace keeps them: A's tea is A's own line, not the download's
+    other tea (to which a run would then give A's decisions), and the download's first
+    tea is still A's line."""
+    account = "GB33BUKB20201555555555"
+    own = [line(2, "-3.00", source_file="a.csv", day=3, description="Tea")]
+    download = [line(row, "-3.00", source_file="d.csv", day=3, description="Tea") for row in (2, 3)]
+    workspace.add_statement("a.csv", sha("a"), LAYOUT, own, account=account)
+    workspace.add_statement("d.csv", sha("d"), LAYOUT, download)
+
+    again = workspace.add_statement("a.csv", sha("a"), LAYOUT, own, account=account)
+    download_again = workspace.add_statement("d.csv", sha("d"), LAYOUT, download)
+
+    assert again.already_imported
+    assert download_again.already_imported
+    assert again.duplicates == {own[0].key: own[0].key}
+    assert download_again.duplicates == {
+        download[0].key: own[0].key,
+        download[1].key: download[1].key,
+    }
+    assert len(workspace.load_lines()) == 2
+
+
 def test_an_overlapping_statement_adds_only_its_new_lines(workspace: Workspace) -> None:
     march = [line(2, day=28, description="Rent"), line(3, day=30, description="Fee")]
     workspace.add_statement("march.csv", sha("march"), LAYOUT, march)
