@@ -58,6 +58,9 @@ LineIdentity = tuple[date, Decimal, str | None, str]
 Unit = tuple[str, str]
 _Stored = TypeVar("_Stored")
 _Identity = TypeVar("_Identity", bound=Hashable)
+# Lines a merge handles between two calls of its checkpoint (``file_repeats``): a fraction
+# of a second, even on a busy machine.
+_CHECKPOINT_LINES = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +323,7 @@ def unit_claims(repeats: Iterable[tuple[Unit, Unit]]) -> dict[Unit, tuple[str, U
 def file_repeats(
     scoped: Mapping[str, Sequence[tuple[StatementLine, _Identity, int]]],
     kept: Callable[[str], Mapping[_Identity, Sequence[Kept[_Stored]]]],
+    checkpoint: Callable[[int], None] | None = None,
 ) -> dict[LineKey, Kept[_Stored]]:
     """The lines of one file that repeat a kept line, each with the line it repeats:
     the one rule of the pipeline, the window's session without a workspace and the
@@ -342,24 +346,36 @@ def file_repeats(
     lines, and its new ones never take a number a kept line holds. Every scope is
     compared with the lines kept before this file: its own lines never repeat each
     other, whichever accounts they are on.
+
+    ``checkpoint``, when given, is called every few thousand lines with how far the
+    comparison is, for the caller to say so and to stop at a Cancel (by raising): each
+    line counts twice, once when the kept lines of its identity are sorted by claim and
+    once when it is compared, so it runs up to twice the file's lines.
     """
     # The scopes of this file that repeated a line of each group, in order.
     claims: defaultdict[Unit, dict[str, None]] = defaultdict(dict)
     repeats: dict[LineKey, Kept[_Stored]] = {}
     taken: set[LineKey] = set()  # the kept lines this file's earlier scopes repeated
     named_first = sorted(scoped.items(), key=lambda item: may_be_claimed(item[0]))
+    done = 0  # what ``checkpoint`` hears
     for scope, lines in named_first:
         compared = kept(scope)
         wanted = Counter(identity for _, identity, _ in lines)
         # Once per identity: a file of 20,000 equal fees would ask for one list 20,000 times.
-        by_claim = {
-            identity: _by_claim(found, claims, taken)
-            for identity in wanted
-            if (found := compared.get(identity))
-        }
+        by_claim: dict[_Identity, dict[str, list[Kept[_Stored]]]] = {}
+        heard = done
+        for identity, count in wanted.items():
+            if checkpoint is not None and done - heard >= _CHECKPOINT_LINES:
+                checkpoint(heard := done)
+            done += count
+            found = compared.get(identity)
+            if found:
+                by_claim[identity] = _by_claim(found, claims, taken)
         account = one_account(scope, ((wanted[each], by_claim[each]) for each in by_claim))
         earlier_of: dict[_Identity, list[Kept[_Stored]]] = {}
-        for line, identity, occurrence in lines:
+        for index, (line, identity, occurrence) in enumerate(lines):
+            if checkpoint is not None and index % _CHECKPOINT_LINES == 0:
+                checkpoint(done + index)
             earlier = earlier_of.get(identity)
             if earlier is None:
                 stored = by_claim.get(identity)
@@ -368,12 +384,15 @@ def file_repeats(
                 earlier = earlier_of[identity] = repeatable(scope, stored, account)
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
+        done += len(lines)
         if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
             for line, _, _ in lines:
                 same = repeats.get(line.key)
                 if same is not None:
                     claims[same.group][scope] = None
                     taken.add(same.key)
+    if checkpoint is not None:
+        checkpoint(done)
     return repeats
 
 

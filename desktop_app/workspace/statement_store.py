@@ -111,15 +111,16 @@ def line_identity(line: StatementLine) -> str:
 
 
 def with_occurrences(
-    lines: Sequence[StatementLine], cancel: CancelToken | None = None
+    lines: Sequence[StatementLine], checkpoint: Callable[[int], None] | None = None
 ) -> list[tuple[StatementLine, str, int]]:
     """Each line with its identity and its occurrence index, counted in row order.
-    ``cancel`` is looked at every few thousand lines (a large file takes seconds)."""
+    ``checkpoint`` hears how many lines are done every few thousand (a large file takes
+    seconds), and may stop it at a Cancel by raising."""
     seen: Counter[str] = Counter()
     result = []
     for index, line in enumerate(sorted(lines, key=lambda item: item.row)):
-        if cancel is not None and index % _CHUNK == 0:
-            cancel.raise_if_cancelled()
+        if checkpoint is not None and index % _CHUNK == 0:
+            checkpoint(index)
         identity = line_identity(line)
         result.append((line, identity, seen[identity]))
         seen[identity] += 1
@@ -142,9 +143,10 @@ def add(
     """Store a statement and the lines the workspace does not hold yet. ``balances`` are
     the opening and closing balances the file states.
 
-    A large statement takes a while (200,000 lines, seconds): ``progress`` hears how many
-    lines are saved, and ``cancel`` is looked at between chunks of them. Cancelled, it
-    raises ``OperationCancelledError`` out of the caller's transaction, which rolls back:
+    A large statement takes a while (200,000 lines, seconds): ``progress`` hears how far
+    the comparison with the stored lines is (``_Comparing``), then how many lines are
+    saved, and ``cancel`` is looked at between chunks of them. Cancelled, it raises
+    ``OperationCancelledError`` out of the caller's transaction, which rolls back:
     nothing of the statement stays."""
     cancel = cancel or CancelToken()
     line_accounts = line_accounts or {}
@@ -158,14 +160,14 @@ def add(
             f"a different file named {source_file!r} was already imported into this "
             f"workspace on {clash.imported_at:%Y-%m-%d}; rename the new file and import it again"
         )
-    progress(0, len(lines), f"comparing {len(lines):,} lines with the workspace")
-    scoped = {
-        scope: with_occurrences(lines_of, cancel)
-        for scope, lines_of in lines_by_scope(lines, account, line_accounts).items()
-    }
-    cancel.raise_if_cancelled()
-    repeats = file_repeats(scoped, _existing(connection, scoped))
-    cancel.raise_if_cancelled()
+    comparing = _Comparing(len(lines), progress, cancel)  # says it begins
+    scoped: dict[str, list[tuple[StatementLine, str, int]]] = {}
+    for scope, lines_of in lines_by_scope(lines, account, line_accounts).items():
+        scoped[scope] = with_occurrences(
+            lines_of, comparing.step(_IDENTIFIED, sum(map(len, scoped.values())))
+        )
+    kept = _existing(connection, scoped, comparing.step(_LOOKED_UP))
+    repeats = file_repeats(scoped, kept, comparing.step(_COMPARED))
     duplicates = {key: same.item for key, same in repeats.items()}
     identified = [
         (line, identity, n, scope)
@@ -197,6 +199,40 @@ def add(
     assert record is not None
     record = replace(record, repeats=dict(duplicates))
     return ImportOutcome(record, len(lines) - len(duplicates), len(duplicates), False, duplicates)
+
+
+# The passes a file's lines make when compared with the stored lines (``_Comparing``), each
+# line once in each: identified, looked up, then two in ``dedup.file_repeats``.
+_IDENTIFIED, _LOOKED_UP, _COMPARED, _PASSES = 0, 1, 2, 4
+
+
+class _Comparing:
+    """How far comparing a file's lines with the stored lines is, said in steps (a large
+    file's takes seconds, which the window showed as one unmoving message), with a look
+    at Cancel at each step: nothing is stored yet, so a Cancel there leaves nothing.
+
+    Each line counts once in each pass (``_PASSES``): identified (``with_occurrences``),
+    looked up among the stored lines (``_stored_of``), and sorted by claim and compared
+    (``dedup.file_repeats``, which counts two passes)."""
+
+    def __init__(self, count: int, progress: ProgressCallback, cancel: CancelToken) -> None:
+        self._count, self._progress, self._cancel = count, progress, cancel
+        self._total = _PASSES * count
+        self._message = f"comparing {count:,} lines with the workspace"
+        progress(0, self._total, self._message)
+
+    def step(self, passes: int, lines: int = 0) -> Callable[[int], None]:
+        """The checkpoint of a part that begins after ``passes`` whole passes and
+        ``lines`` lines of the next: it hears how many lines it has done."""
+        offset = passes * self._count + lines
+
+        def checkpoint(done: int) -> None:
+            self._cancel.raise_if_cancelled()
+            reached = offset + done
+            share = 100 * reached // self._total if self._total else 100
+            self._progress(reached, self._total, f"{self._message} ({share}%)")
+
+        return checkpoint
 
 
 def _already_held(known: StatementRecord, lines: Sequence[StatementLine]) -> ImportOutcome:
@@ -281,6 +317,7 @@ def _validated(
 def _existing(
     connection: sqlite3.Connection,
     scoped: Mapping[str, list[tuple[StatementLine, str, int]]],
+    checkpoint: Callable[[int], None],
 ) -> Callable[[str], dict[str, list[Kept[LineKey]]]]:
     """For each scope of a new file, the stored lines, by identity, that its lines are
     compared with (``compared_scopes``), in account and occurrence order, each with the
@@ -289,10 +326,12 @@ def _existing(
     Read in one range scan over the file's dates in every account compared, keeping only
     the file's own identities (``_stored_of``): a file of forty accounts compared with
     the lines of no account once per account read every such line forty times.
+    ``checkpoint`` hears how many of the file's lines are looked up (``_stored_of``).
     """
     known = _line_scopes(connection)
     compared = {scope: compared_scopes(scope, known) for scope in scoped}
-    stored = _stored_of(connection, scoped, sorted({s for each in compared.values() for s in each}))
+    accounts = sorted({s for each in compared.values() for s in each})
+    stored = _stored_of(connection, scoped, accounts, checkpoint)
 
     def of_scope(scope: str) -> dict[str, list[Kept[LineKey]]]:
         if len(scoped) == 1:  # read for its one scope: nothing to leave out
@@ -312,6 +351,7 @@ def _stored_of(
     connection: sqlite3.Connection,
     scoped: Mapping[str, list[tuple[StatementLine, str, int]]],
     accounts: Sequence[str],
+    checkpoint: Callable[[int], None],
 ) -> dict[str, list[Kept[LineKey]]]:
     """The stored lines of ``accounts`` holding one of the identities of ``scoped``'s
     lines, by identity, in account and occurrence order, each with its claim.
@@ -319,39 +359,57 @@ def _stored_of(
     The identities go into a temporary table the scan checks each line against, so only
     the lines that may be repeated become objects; in their order, so each is appended to
     the table's index rather than placed among the others (200,000 of them: seconds
-    apart). A workspace holding no line of the accounts in the file's dates (a first
-    import, a new month) needs no table at all. Called inside the import's transaction:
-    the table is dropped, or rolled back with it.
+    apart). They are looked up a few thousand at a time, each batch in its own range of
+    identities, so the scans together read the file's dates once and ``checkpoint``
+    hears between batches how many of the file's lines are looked up. A workspace holding
+    no line of the accounts in the file's dates (a first import, a new month) needs no
+    table at all. Called inside the import's transaction: the table is dropped, or rolled
+    back with it (at a Cancel too).
     """
-    identities = {identity for each in scoped.values() for _, identity, _ in each}
-    if not identities:
+    wanted = Counter(identity for each in scoped.values() for _, identity, _ in each)
+    if not wanted:
         return {}
     days = [line.date for each in scoped.values() for line, _, _ in each]
-    within = f"account IN ({', '.join('?' * len(accounts))}) AND identity >= ? AND identity < ?"
+    marks = ", ".join("?" * len(accounts))
     span = (*accounts, min(days).isoformat(), max(days).isoformat() + "~")
     if (
-        connection.execute(f"SELECT 1 FROM statement_lines WHERE {within} LIMIT 1", span).fetchone()
+        connection.execute(
+            f"SELECT 1 FROM statement_lines WHERE account IN ({marks})"
+            " AND identity >= ? AND identity < ? LIMIT 1",
+            span,
+        ).fetchone()
         is None
     ):
         return {}
-    connection.execute("CREATE TEMP TABLE incoming_identities (identity TEXT PRIMARY KEY)")
-    connection.executemany(
-        "INSERT INTO incoming_identities (identity) VALUES (?)",
-        [(each,) for each in sorted(identities)],
+    query = (
+        f"SELECT identity, account, source_file, row FROM statement_lines"
+        f" WHERE account IN ({marks}) AND identity >= ? AND identity <= ?"
+        " AND identity IN temp.incoming_identities ORDER BY identity, account, occurrence"
     )
-    rows = connection.execute(
-        f"SELECT identity, account, source_file, row FROM statement_lines WHERE {within}"
-        " AND identity IN temp.incoming_identities ORDER BY identity, account, occurrence",
-        span,
-    ).fetchall()
-    connection.execute("DROP TABLE temp.incoming_identities")
-    claims = _claims(connection, {(row[2], row[1]) for row in rows if may_be_claimed(row[1])})
+    connection.execute("CREATE TEMP TABLE incoming_identities (identity TEXT PRIMARY KEY)")
     stored: defaultdict[str, list[Kept[LineKey]]] = defaultdict(list)
-    for identity, account, source_file, row in rows:
-        key = LineKey(source_file, row)
-        unit = (source_file, account)
-        claim, group = claims.get(unit, (account, unit))
-        stored[identity].append(Kept(key, key, claim, account, group))
+    claimable: list[Kept[LineKey]] = []  # their claim is known once all are read
+    ordered, done = sorted(wanted), 0
+    for start in range(0, len(ordered), _CHUNK):
+        batch = ordered[start : start + _CHUNK]
+        connection.execute("DELETE FROM temp.incoming_identities")
+        connection.executemany(
+            "INSERT INTO incoming_identities (identity) VALUES (?)", [(each,) for each in batch]
+        )
+        for identity, account, source_file, row in connection.execute(
+            query, (*accounts, batch[0], batch[-1])
+        ):
+            key = LineKey(source_file, row)
+            kept = Kept(key, key, account, account, (source_file, account))
+            stored[identity].append(kept)
+            if may_be_claimed(account):
+                claimable.append(kept)
+        done += sum(wanted[each] for each in batch)
+        checkpoint(done)
+    connection.execute("DROP TABLE temp.incoming_identities")
+    claims = _claims(connection, {kept.unit() for kept in claimable})
+    for kept in claimable:
+        kept.claim, kept.group = claims[kept.unit()]
     return stored
 
 

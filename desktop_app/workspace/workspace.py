@@ -288,7 +288,8 @@ class Workspace:
         states, kept for the report's balance bridge. Raises StatementConflictError if
         another file of the same name was imported.
 
-        ``progress`` hears how far the save is; a ``cancel`` before the commit raises
+        ``progress`` hears how far the comparison with the stored lines and the save
+        are (``statement_store.add``); a ``cancel`` before the commit raises
         ``OperationCancelledError`` and leaves the workspace as it was. The commit itself
         cannot be cancelled: the token is told (``begin_final_step``) before it begins.
         """

@@ -1,9 +1,10 @@
 """Cancel during a large import's save, through the real window, engine and workspace.
 
-Reading a 200,000-row file takes seconds and saving its lines longer. The status bar must
-say how far the save is, Cancel must stop it with nothing stored (the workspace as it
-was) and the window must say so once it has stopped; the commit, which cannot be stopped,
-is shown as such with Cancel disabled.
+Reading a 200,000-row file takes seconds, comparing its lines with the workspace's
+seconds more and saving them longer. The status bar must say how far the comparison and
+the save are, Cancel must stop either with nothing stored (the workspace as it was) and
+the window must say so once it has stopped; the commit, which cannot be stopped, is
+shown as such with Cancel disabled.
 
 The worker is held at a chosen progress message so that Cancel lands in the step under
 test whatever the machine's speed; everything else is the real thing.
@@ -39,21 +40,31 @@ def _big(path: Path, count: int) -> Path:
 
 
 class _Hold:
-    """Holds the import's worker at the first progress message starting with ``at``,
+    """Holds the import's worker at the first progress message starting with ``at``
+    (of ``path``'s import, if given, and when ``halfway``, at half its total or past it),
     after that message has reached the window, until ``release``."""
 
-    def __init__(self, services: EngineServices, at: str) -> None:
+    def __init__(
+        self, services: EngineServices, at: str, path: Path | None = None, halfway: bool = False
+    ) -> None:
         self.reached, self.released = threading.Event(), threading.Event()
+        self.message = ""  # the one it is held at
         original = services.import_statement
 
         def import_statement(
-            path: Path,
+            path_now: Path,
             mapping: ColumnMapping | None,
             progress: ProgressCallback,
             cancel: CancelToken,
         ) -> ImportResult:
             def held(done: int, total: int | None, message: str) -> None:
-                if message.startswith(at) and not self.reached.is_set():
+                if (
+                    message.startswith(at)
+                    and path in (None, path_now)
+                    and not (halfway and (total is None or 2 * done < total))
+                    and not self.reached.is_set()
+                ):
+                    self.message = message
                     time.sleep(PROGRESS_INTERVAL_S * 2)  # past the runner's throttle
                     progress(done, total, message)
                     self.reached.set()
@@ -61,7 +72,7 @@ class _Hold:
                 else:
                     progress(done, total, message)
 
-            return original(path, mapping, held, cancel)
+            return original(path_now, mapping, held, cancel)
 
         services.import_statement = import_statement  # type: ignore[method-assign]
 
@@ -165,3 +176,39 @@ def test_the_commit_cannot_be_cancelled_and_says_so(
     assert len(window.session.lines) == 3_000
     assert len(services.workspace.workspace.load_lines()) == 3_000
     assert not [b for b in window.banners.banners() if "Cancel was pressed" in b.label.text()]
+
+
+def test_cancel_while_comparing_a_reimport_stops_it_and_stores_nothing(
+    qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
+) -> None:
+    """A later download repeating all of a statement the workspace holds: the seconds of
+    comparing its lines with the workspace's say how far they are, and Cancel there
+    stops the import with nothing stored."""
+    big = _big(tmp_path / "big.csv", 6_000)
+    _press_import(window, big)
+    qtbot.waitUntil(lambda: len(window.session.lines) == 6_000, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=30_000)
+    again = tmp_path / "again.csv"
+    again.write_text(big.read_text(encoding="utf-8") + "2025-03-28,One more,-1.00\n")
+    hold = _Hold(services, "comparing 6,001 lines with the workspace (", again, halfway=True)
+    said = _messages(window)
+    _press_import(window, again)
+    try:
+        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)  # half way through comparing
+        status = window.task_status
+        qtbot.waitUntil(lambda: status.label.text() == f"Importing again.csv: {hold.message}")
+        assert status.bar.maximum() == 4 * 6_001
+        assert 2 * 6_001 <= status.bar.value() < 4 * 6_001
+        assert status.cancel_button.isEnabled()
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        hold.release()
+    nothing_added = "Import of again.csv cancelled: nothing was added to the workspace."
+    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+
+    assert {line.source_file for line in window.session.lines} == {"big.csv"}
+    workspace = services.workspace.workspace
+    assert workspace.statement_files() == ("big.csv",)
+    assert len(workspace.load_lines()) == 6_000
+    assert not [message for message in said if message.startswith("Imported")]

@@ -1,8 +1,9 @@
 """Saving a large statement says how far it is and stops at Cancel, leaving nothing.
 
-200,000 lines take seconds to save. The window's Cancel must stop the save, and leave the
-workspace as it was (the transaction rolled back), not run on and store everything; the
-commit itself cannot be stopped, and the token says so before it begins.
+200,000 lines take seconds to compare with the workspace's and seconds to save. The
+window's Cancel must stop either, and leave the workspace as it was (the transaction
+rolled back), not run on and store everything; the commit itself cannot be stopped, and
+the token says so before it begins.
 """
 
 from __future__ import annotations
@@ -48,8 +49,16 @@ def test_cancel_while_saving_lines_stores_nothing(workspace: Workspace) -> None:
             "big.csv", sha("big"), LAYOUT, _lines(10_000), progress=progress, cancel=token
         )
 
-    assert messages[0] == "comparing 10,000 lines with the workspace"
-    assert messages[1:] == ["saving 2,000 of 10,000 lines", "saving 4,000 of 10,000 lines"]
+    comparing = "comparing 10,000 lines with the workspace"
+    # Each pass over the lines says how far it is (25%: the first pass's end, said by
+    # the second's first step).
+    shares = [share for share in range(0, 101, 5) if share != 25]
+    assert messages == [
+        comparing,
+        *(f"{comparing} ({share}%)" for share in shares),
+        "saving 2,000 of 10,000 lines",
+        "saving 4,000 of 10,000 lines",
+    ]
     assert _table_counts(workspace) == before
     assert workspace.load_lines() == tuple(kept)
     assert not token.in_final_step
@@ -84,3 +93,74 @@ def test_the_commit_is_the_final_step_and_a_cancel_then_changes_nothing(
     assert finishing == [True]
     assert outcome.added == 3_000
     assert len(workspace.load_lines()) == 3_000
+
+
+def _reimported(workspace: Workspace) -> list[StatementLine]:
+    """The workspace holds big.csv; the lines of a later download repeating all of it."""
+    workspace.add_statement("big.csv", sha("big"), LAYOUT, _lines(10_000))
+    return _lines(10_000, "again.csv")
+
+
+def test_a_reimport_says_how_far_the_comparison_is(workspace: Workspace) -> None:
+    """Every line of the file is held already: seconds of comparing before anything is
+    saved, which the window showed as one message that never moved."""
+    again = _reimported(workspace)
+    reports: list[tuple[int, int | None, str]] = []
+
+    outcome = workspace.add_statement(
+        "again.csv",
+        sha("again"),
+        LAYOUT,
+        again,
+        progress=lambda done, total, message: reports.append((done, total, message)),
+    )
+
+    assert (outcome.added, outcome.skipped_duplicates) == (0, 10_000)
+    comparing = [report for report in reports if report[2].startswith("comparing")]
+    assert reports[: len(comparing)] == comparing  # all before the save
+    assert len(comparing) > 10
+    assert comparing[0] == (0, 40_000, "comparing 10,000 lines with the workspace")
+    assert {total for _, total, _ in comparing} == {40_000}
+    done = [done for done, _, _ in comparing[1:]]
+    assert done == sorted(set(done))  # on the move at every step
+    assert comparing[-1] == (40_000, 40_000, "comparing 10,000 lines with the workspace (100%)")
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        pytest.param(10, id="identifying the lines"),
+        pytest.param(40, id="looking them up"),
+        pytest.param(65, id="sorting the stored lines by claim"),
+        pytest.param(90, id="comparing them"),
+    ],
+)
+def test_cancel_while_comparing_a_reimport_stores_nothing(workspace: Workspace, share: int) -> None:
+    again = _reimported(workspace)
+    before = _table_counts(workspace)
+    held = workspace.load_lines()
+    token = CancelToken()
+    messages: list[str] = []
+
+    def progress(done: int, total: int | None, message: str) -> None:
+        messages.append(message)
+        if message.endswith(f"({share}%)"):
+            token.cancel()
+
+    with pytest.raises(OperationCancelledError):
+        workspace.add_statement(
+            "again.csv", sha("again"), LAYOUT, again, progress=progress, cancel=token
+        )
+
+    assert messages[-1] == f"comparing 10,000 lines with the workspace ({share}%)"
+    assert _table_counts(workspace) == before
+    assert workspace.load_lines() == held
+    assert workspace.statement_files() == ("big.csv",)
+    assert not token.in_final_step
+    # Rolled back, not half done: the same file is compared afresh, in full.
+    outcome = workspace.add_statement("again.csv", sha("again"), LAYOUT, again)
+    assert (outcome.already_imported, outcome.added, outcome.skipped_duplicates) == (
+        False,
+        0,
+        10_000,
+    )

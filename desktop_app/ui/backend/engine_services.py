@@ -237,8 +237,9 @@ class EngineServices:
             )
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
-        # Saving 200,000 lines takes seconds: it says how far it is, and a Cancel before
-        # its commit rolls it back (nothing stored); the commit refuses Cancel.
+        # Comparing 200,000 lines with the workspace's and saving them take seconds: each
+        # says how far it is, and a Cancel before the commit rolls it back (nothing
+        # stored); the commit refuses Cancel.
         outcome = self.workspace.store_statement(
             path,
             layout,
