@@ -189,10 +189,6 @@ def add(
     )
     statement_id = cursor.lastrowid
     assert statement_id is not None
-    connection.executemany(
-        "INSERT INTO statement_repeats (statement_id, row, kept_file, kept_row) VALUES (?, ?, ?, ?)",
-        [(statement_id, new.row, kept.source_file, kept.row) for new, kept in duplicates.items()],
-    )
     _insert_lines(connection, statement_id, identified, duplicates, progress, cancel)
     # Its repeats are those just stored: not read back (200,000 of them, half a second).
     record = statement_by(connection, "id", statement_id, with_repeats=False)
@@ -259,8 +255,11 @@ def _insert_lines(
     cancel: CancelToken,
 ) -> None:
     """Store a statement's lines in row order: the new ones in ``statement_lines``, those
-    that repeat a stored line in ``repeated_lines``; a chunk at a time, saying how many
-    are saved and stopping at a Cancel (the caller's transaction then rolls back)."""
+    that repeat a stored line in ``repeated_lines`` with the line each repeats in
+    ``statement_repeats``; a chunk at a time, saying how many are saved and stopping at a
+    Cancel (the caller's transaction then rolls back). Stored in one go before the
+    lines, the repeats of a download the workspace holds (200,000) took most of a second
+    that said nothing."""
     identified.sort(key=lambda entry: entry[0].row)
     claimable = {scope for _, _, _, scope in identified if may_be_claimed(scope)}
     repeated: list[tuple[StatementLine, str, int, str]] = []
@@ -279,6 +278,16 @@ def _insert_lines(
         for start in range(0, len(entries), _CHUNK):
             cancel.raise_if_cancelled()
             chunk = entries[start : start + _CHUNK]
+            if entries is repeated:  # each with the line it repeats, which it references
+                connection.executemany(
+                    "INSERT INTO statement_repeats (statement_id, row, kept_file, kept_row)"
+                    " VALUES (?, ?, ?, ?)",
+                    [
+                        (statement_id, line.row, kept.source_file, kept.row)
+                        for line, _, _, _ in chunk
+                        for kept in (duplicates[line.key],)
+                    ],
+                )
             connection.executemany(
                 f"INSERT INTO {table} ({LINE_COLUMNS}) VALUES ({values})",
                 [
