@@ -8,6 +8,14 @@ could not repaint or answer a click. The steps the GUI thread runs when the impo
 (the session taking the lines, the views reloading) are timed one by one, and the worker's
 steps by their progress messages.
 
+Then the same statement is imported twice more into the workspace now holding it: the
+very file again (known by its content hash), and a later download of it, ``again.csv``,
+repeating all its rows and adding one (each line compared with the workspace's). For
+these and for the first import as their baseline (nothing held to compare with), in the
+same run: the time until the import is shown, when the worker's steps began, and the
+longest the status bar went without a progress report, which is how long a Cancel could
+wait unseen and the window said nothing new.
+
 The window then opens that workspace again (it is read on a worker thread), timed the same
 way: the slot taking what the worker loaded, and the session and views within it. Its
 baseline, measured in the same run: keying the lines opened on the GUI thread, which is
@@ -97,6 +105,55 @@ def timed(owner: Any, name: str, log: list[tuple[str, float]], label: str) -> No
     setattr(owner, name, wrapper)
 
 
+ONE_MORE = "29.03.2024;29.03.2024;Zahlung danach;REFX;-1,00;EUR\n"
+
+
+class Landing:
+    """One import through the window, as its progress reports reached the GUI thread:
+    when each step began (by its message's first word) and the longest time without a
+    report after a report of each step (the last one's until the import was shown)."""
+
+    def __init__(self) -> None:
+        self.begun = self.last = time.perf_counter()
+        self.step = "starting"
+        self.steps: dict[str, float] = {}
+        self.quiet: dict[str, float] = {}
+        self.reports = 0
+        self.landed = 0.0
+
+    def noted(self, handle: Any) -> None:
+        self.reports += 1
+        self.heard(handle.message.split(" ")[0] if handle.message else "starting")
+
+    def heard(self, step: str) -> None:
+        now = time.perf_counter()
+        self.quiet[self.step] = max(self.quiet.get(self.step, 0.0), now - self.last)
+        self.steps.setdefault(step, now - self.begun)
+        self.last, self.step = now, step
+
+    def steps_text(self) -> str:
+        return ", ".join(f"{step} {at:.1f} s" for step, at in self.steps.items())
+
+    def quiet_text(self) -> str:
+        return ", ".join(f"{step} {quiet:.2f} s" for step, quiet in self.quiet.items())
+
+
+def land(app: QApplication, window: MainWindow, path: Path) -> Landing:
+    """Import ``path`` and wait until the window has said what came of it."""
+    landing = Landing()
+    said: list[str] = []
+    window.workflows.message.connect(said.append)
+    window.runner.progressed.connect(landing.noted)
+    window.workflows.import_files([path])
+    while not said or window.runner.active():
+        app.processEvents()
+    landing.heard("shown")
+    landing.landed = landing.steps["shown"]
+    window.runner.progressed.disconnect(landing.noted)
+    window.workflows.message.disconnect(said.append)
+    return landing
+
+
 def main(count: int) -> None:
     # A 200,000-line statement and its workspace take a few hundred MB: removed after.
     folder = Path(tempfile.mkdtemp(prefix="bench-import-landing-"))
@@ -131,31 +188,33 @@ def run(count: int, folder: Path) -> None:
     panel = window.reconcile.lines_panel
     name = "set_keyed" if hasattr(panel, "set_keyed") else "set_items"  # before and after
     timed(panel, name, gui, "unmatched lines panel reloads")
-    steps: dict[str, float] = {}
-    begun = time.perf_counter()
-
-    def noted(handle: Any) -> None:
-        step = handle.message.split(" ")[0] if handle.message else "starting"
-        steps.setdefault(step, time.perf_counter() - begun)
-
-    runner.progressed.connect(noted)
     ticker = Ticker()
     ticker.timer.start()
-    window.workflows.import_files([statement])
-    while len(window.session.lines) < count or runner.active():
-        app.processEvents()
-    landed = time.perf_counter() - begun
+    first = land(app, window, statement)
     settle = time.perf_counter() + 1.0
     while time.perf_counter() < settle:
         app.processEvents()
     ticker.timer.stop()
 
-    print(f"{count:,} lines imported and shown in {landed:.1f} s")
-    print("worker steps began at: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
+    print(f"{count:,} lines imported and shown in {first.landed:.1f} s")
+    print(f"worker steps began at: {first.steps_text()}")
     for label, took in gui:
         print(f"  GUI thread: {label}: {took:.3f} s")
     print(f"longest GUI-thread stall: {ticker.longest:.3f} s")
     print(f"stalls over {STALL_S} s (at, length): {ticker.stalls}")
+
+    again = folder / "again.csv"
+    again.write_text(statement.read_text(encoding="utf-8") + ONE_MORE, encoding="utf-8")
+    print("\nimported into the workspace holding it (the first import is the baseline):")
+    for label, landing in (
+        ("first import (baseline)", first),
+        ("the same file again", land(app, window, statement)),
+        ("a download repeating it all, and one more", land(app, window, again)),
+    ):
+        print(f"  {label}: shown in {landing.landed:.1f} s, {landing.reports} reports")
+        print(f"    steps began at: {landing.steps_text()}")
+        print(f"    longest without a report after each step's: {landing.quiet_text()}")
+
     open_again(app, window, runner, folder / "books.reconcile")
     window.close()
     runner.shutdown()
