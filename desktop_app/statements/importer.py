@@ -38,7 +38,7 @@ from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.infer import NoTransactionsError, header_texts, infer_layout
 from desktop_app.statements.layout import AmountStyle, Layout
-from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.model import (
     NoTransactionsFoundError,
@@ -474,14 +474,21 @@ def _best_layout(
     without any text are what a summary looks like, so a sheet whose lines have a
     description, reference or counterparty column comes first; then the most lines.
     ``analysed`` is a sheet's analysis already made (looking up a text's profile).
+
+    A mapping that names no sheet overrides roles, not which sheet holds the
+    transactions: a sheet it does not fit (an "Info" tab without the columns it names)
+    is passed over, as the evidence says, and the file is refused only when it fits
+    none. A fault of the mapping itself (two roles on one column) is refused at once.
     """
     found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
     failures: list[str] = []
+    misfits: list[tuple[str, str]] = []  # (sheet, why the mapping does not fit it)
+    candidates = _candidate_sheets(table, options)
     quiet: list[_Found] = []  # sheets read as holding no movements, where none holds any
     # A failed sheet that is not quiet may hold movements that did not read: then no
     # other sheet is read as quiet, and the file is refused with every sheet's reason.
     unread = False
-    for sheet in _candidate_sheets(table, options):
+    for sheet in candidates:
         known = analysed if analysed is not None and analysed.sheet is sheet else None
         analysis = known or analyse_sheet(sheet)
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
@@ -501,11 +508,13 @@ def _best_layout(
             # mapping's columns, or none. Refused there, the mapping may still fit the
             # header ``no_movements`` finds by its words; else its refusal is the fault.
             without = _without_movements(analysis, noted, table, options)
-            if not without:
-                raise StatementImportError(
-                    f"{options.source_name}: the mapping does not fit: {error}"
-                ) from None
-            quiet.extend(without)
+            if without:
+                quiet.extend(without)
+            elif isinstance(error, MappingMisfitError) and len(candidates) > 1:
+                misfits.append((sheet.name or "", str(error)))
+                unread |= any(scan.has_dates() or scan.has_numbers() for scan in analysis.scans)
+            else:
+                raise StatementImportError(_does_not_fit(table, options, sheet, error)) from None
             continue
         if not extracted.lines:
             failures.append(
@@ -520,9 +529,15 @@ def _best_layout(
         found.append((analysis, layout, extracted))
     if not found:
         if quiet and not unread:  # the first sheet with no movements (a tab per account)
-            return (*quiet[0], ())
+            return (*quiet[0], _passed_over(misfits))
+        tried = [f"sheet '{name}': {why}" for name, why in misfits]
+        if misfits and not failures:
+            raise StatementImportError(
+                f"{options.source_name}: the mapping does not fit any sheet: {'; '.join(tried)}"
+            )
         empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
-        reasons = "; ".join(failures) or empty
+        unfit = [f"sheet '{name}': the mapping does not fit it ({why})" for name, why in misfits]
+        reasons = "; ".join([*failures, *unfit]) or empty
         raise NoTransactionsFoundError(options.source_name, reasons, _HOW_TO_MAP)
     analysis, layout, extracted = max(found, key=_sheet_rank)
     passed_over = tuple(
@@ -532,7 +547,21 @@ def _best_layout(
         for _, other, _ in found
         if other is not layout
     )
-    return analysis, layout, extracted, passed_over
+    return analysis, layout, extracted, (*passed_over, *_passed_over(misfits))
+
+
+def _passed_over(misfits: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The evidence for each sheet a mapping naming no sheet did not fit, and why."""
+    return tuple(
+        f"sheet '{name}' passed over: the mapping does not fit it ({why})" for name, why in misfits
+    )
+
+
+def _does_not_fit(table: Table, options: _Options, sheet: Sheet, error: MappingError) -> str:
+    """The refusal of a mapping that cannot be applied to ``sheet``: naming the sheet when
+    the workbook has several, so the accountant knows which one it was tried on."""
+    where = f" sheet '{sheet.name}'" if len(table.sheets) > 1 and sheet.name else ""
+    return f"{options.source_name}: the mapping does not fit{where}: {error}"
 
 
 _Found = tuple[SheetAnalysis, Layout, Extracted]

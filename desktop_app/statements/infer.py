@@ -42,7 +42,7 @@ from desktop_app.statements.mapped_roles import (
     unmarked,
     with_mapped_balance,
 )
-from desktop_app.statements.mapping import Mapping, MappingError, who_set
+from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError, who_set
 from desktop_app.statements.profile import ColumnScan
 from desktop_app.statements.profiles import header_fingerprint
 from desktop_app.statements.roles import (
@@ -363,7 +363,7 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
             if number == mapping.header_row:
                 analysis.note("header", f"row {number} ({mapping.set_by})")
                 return index
-        raise MappingError(f"header_row {mapping.header_row} is beyond the end of the table")
+        raise MappingMisfitError(f"header_row {mapping.header_row} is beyond the end of the table")
     primary = analysis.primary_date_column()
     if primary is None:
         return _header_by_mapped_names(analysis, mapping)

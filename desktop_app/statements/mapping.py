@@ -28,6 +28,12 @@ class MappingError(ValueError):
     """A mapping that cannot be applied; the message names the key."""
 
 
+class MappingMisfitError(MappingError):
+    """A mapping naming what the sheet read lacks: a column (by header text, number or
+    letter) or the header row. Not a fault of the mapping itself: a workbook's other
+    sheet (its transactions, beside an "Info" tab) may have it, and is read instead."""
+
+
 ColumnRef = str | int
 
 
@@ -231,7 +237,7 @@ def resolve_column(ref: ColumnRef, headers: list[str]) -> int:
         raise MappingError(f"column {ref!r} is neither a header name nor a number")
     if isinstance(ref, int):
         if not 1 <= ref <= max(len(headers), 1):
-            raise MappingError(
+            raise MappingMisfitError(
                 f"column {ref} does not exist (the table has {len(headers)} columns)"
             )
         return ref - 1
@@ -245,4 +251,4 @@ def resolve_column(ref: ColumnRef, headers: list[str]) -> int:
             index = index * 26 + (ord(char) - ord("a") + 1)
         if index <= len(headers):
             return index - 1
-    raise MappingError(f"no column is named {ref!r}; the headers are {headers}")
+    raise MappingMisfitError(f"no column is named {ref!r}; the headers are {headers}")
