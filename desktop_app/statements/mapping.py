@@ -238,7 +238,8 @@ def resolve_column(ref: ColumnRef, headers: list[str]) -> int:
     if isinstance(ref, int):
         if not 1 <= ref <= max(len(headers), 1):
             raise MappingMisfitError(
-                f"column {ref} does not exist (the table has {len(headers)} columns)"
+                f"column {ref} does not exist (the table has {len(headers)} "
+                f"column{'' if len(headers) == 1 else 's'})"
             )
         return ref - 1
     wanted = ref.strip().casefold()

@@ -81,7 +81,7 @@ def test_a_mapping_by_number_and_header_row_passes_over_a_narrower_sheet(
     assert result.layout is not None
     assert (
         "sheet 'Info' passed over: the mapping does not fit it "
-        "(column 3 does not exist (the table has 1 columns))"
+        "(column 3 does not exist (the table has 1 column))"
     ) in _sheet_evidence(result.layout.evidence)
 
 
