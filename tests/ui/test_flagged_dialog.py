@@ -117,6 +117,29 @@ def in_force_on(backend: WorkspaceBackend, item: Invoice) -> list[DecisionKind]:
     return [d.kind for d in backend.workspace.effective_decisions() if item.key in d.invoice_keys]
 
 
+def press(qtbot: Any, dialog: FlaggedDialog, key: Qt.Key) -> None:
+    """``key`` pressed in the list, as an accountant going down it with the keyboard."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, key)
+
+
+BY = ["button", "key"]
+
+
+def act(qtbot: Any, dialog: FlaggedDialog, what: str, by: str) -> None:
+    """Keep or withdraw (``what``) the rows selected, by the button or by its key pressed
+    in the list, as an accountant going down it with the keyboard; the key leaves the
+    focus in the list."""
+    if by == "button":
+        button = dialog.keep_button if what == "keep" else dialog.withdraw_button
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    else:
+        press(qtbot, dialog, Qt.Key.Key_K if what == "keep" else Qt.Key.Key_W)
+        assert QApplication.focusWidget() is dialog.table  # still going down the list
+
+
 def test_every_flagged_decision_is_listed_with_what_changed(
     dialog: FlaggedDialog, tester: QAbstractItemModelTester
 ) -> None:
@@ -135,8 +158,10 @@ def test_every_flagged_decision_is_listed_with_what_changed(
     assert not dialog.withdraw_button.isEnabled()
 
 
+@pytest.mark.parametrize("by", BY)
 def test_keeping_a_decision_whose_invoice_is_gone_clears_its_flag_and_undo_restores_it(
     qtbot: Any,
+    by: str,
     dialog: FlaggedDialog,
     tester: QAbstractItemModelTester,
     session: ReviewSession,
@@ -146,7 +171,7 @@ def test_keeping_a_decision_whose_invoice_is_gone_clears_its_flag_and_undo_resto
     gone = invoices[2]
     select(dialog, gone)
     assert dialog.keep_button.isEnabled()
-    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    act(qtbot, dialog, "keep", by)
     assert rows(dialog) == ["Content Ignite INV-00001"]
     assert flagged_ids(backend) == ["ID-1"]
     assert in_force_on(backend, gone) == [DecisionKind.ACCEPT]  # still binds
@@ -162,8 +187,10 @@ def test_keeping_a_decision_whose_invoice_is_gone_clears_its_flag_and_undo_resto
     assert flagged_ids(backend) == ["ID-1"]
 
 
+@pytest.mark.parametrize("by", BY)
 def test_withdrawing_a_decision_whose_invoice_is_gone_frees_it_and_undo_puts_it_back(
     qtbot: Any,
+    by: str,
     dialog: FlaggedDialog,
     tester: QAbstractItemModelTester,
     session: ReviewSession,
@@ -172,7 +199,7 @@ def test_withdrawing_a_decision_whose_invoice_is_gone_frees_it_and_undo_puts_it_
 ) -> None:
     gone = invoices[2]
     select(dialog, gone)
-    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    act(qtbot, dialog, "withdraw", by)
     assert rows(dialog) == ["Content Ignite INV-00001"]
     assert in_force_on(backend, gone) == []
     assert backend.workspace.audit(invoice_key=gone.key)[-1].decision.kind is DecisionKind.UNMATCH
@@ -183,8 +210,10 @@ def test_withdrawing_a_decision_whose_invoice_is_gone_frees_it_and_undo_puts_it_
     assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite ID-3"]
 
 
+@pytest.mark.parametrize("by", BY)
 def test_a_listed_decision_is_kept_or_withdrawn_on_its_row(
     qtbot: Any,
+    by: str,
     dialog: FlaggedDialog,
     tester: QAbstractItemModelTester,
     session: ReviewSession,
@@ -196,17 +225,23 @@ def test_a_listed_decision_is_kept_or_withdrawn_on_its_row(
     changed = invoices[0]
     pairing = match_key(session.matches[0])
     select(dialog, changed)
-    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    act(qtbot, dialog, "keep", by)
     (row,) = [m for m in session.matches if match_key(m) == pairing]
     assert row.state is MatchState.ACCEPTED
     assert not session.is_flagged(row)
     session.undo_stack.undo()
     assert session.is_flagged(next(m for m in session.matches if match_key(m) == pairing))
     select(dialog, changed)
-    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    act(qtbot, dialog, "withdraw", by)
     assert [m for m in session.matches if match_key(m) == pairing] == []
     assert in_force_on(backend, changed) == []
     assert flagged_ids(backend) == ["ID-3"]
+    assert rows(dialog) == ["Content Ignite ID-3"]
+    assert session.undo_stack.undoText() == "Unmatch INV-00001 ↔ bank.csv:2"
+    session.undo_stack.undo()
+    assert in_force_on(backend, changed) == [DecisionKind.ACCEPT]
+    assert sorted(flagged_ids(backend)) == ["ID-1", "ID-3"]
+    assert session.is_flagged(next(m for m in session.matches if match_key(m) == pairing))
 
 
 def test_the_review_menu_opens_the_list(qtbot: Any, window: MainWindow) -> None:
@@ -244,62 +279,17 @@ def test_ctrl_z_in_the_list_undoes_as_its_text_says(qtbot: Any, window: MainWind
     assert window.session.undo_stack.index() == 1
 
 
-def press(qtbot: Any, dialog: FlaggedDialog, key: Qt.Key) -> None:
-    """``key`` pressed in the list, as an accountant going down it with the keyboard."""
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    dialog.table.setFocus()
-    qtbot.keyClick(dialog.table, key)
-
-
-def test_k_in_the_list_keeps_the_selected_decision_and_undo_takes_it_back(
-    qtbot: Any,
-    dialog: FlaggedDialog,
-    tester: QAbstractItemModelTester,
-    session: ReviewSession,
-    backend: WorkspaceBackend,
-    invoices: list[Invoice],
+@pytest.mark.parametrize("by", BY)
+@pytest.mark.parametrize("what", ["keep", "withdraw"])
+def test_nothing_selected_nothing_is_kept_or_withdrawn(
+    qtbot: Any, by: str, what: str, dialog: FlaggedDialog, session: ReviewSession
 ) -> None:
-    press(qtbot, dialog, Qt.Key.Key_K)  # nothing selected: nothing kept
+    """The buttons are disabled, and their keys with them."""
+    assert not dialog.keep_button.isEnabled()
+    assert not dialog.withdraw_button.isEnabled()
+    if by == "key":
+        act(qtbot, dialog, what, by)
     assert session.undo_stack.count() == 0
-    gone = invoices[2]
-    select(dialog, gone)
-    press(qtbot, dialog, Qt.Key.Key_K)
-    assert rows(dialog) == ["Content Ignite INV-00001"]
-    assert flagged_ids(backend) == ["ID-1"]
-    kept = backend.workspace.audit(invoice_key=gone.key)[-1]
-    assert kept.in_force
-    assert kept.decision.reason.startswith("confirmed again after its invoice changed:")
-    assert QApplication.focusWidget() is dialog.table  # still going down the list
-    session.undo_stack.undo()
-    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite ID-3"]
-    assert flagged_ids(backend) == ["ID-1", "ID-3"]
-
-
-def test_w_in_the_list_withdraws_the_selected_decision_and_undo_puts_it_back(
-    qtbot: Any,
-    dialog: FlaggedDialog,
-    tester: QAbstractItemModelTester,
-    session: ReviewSession,
-    backend: WorkspaceBackend,
-    invoices: list[Invoice],
-) -> None:
-    """On the row the Reconcile screen shows, as Unmatch (U) there."""
-    changed = invoices[0]
-    pairing = match_key(session.matches[0])
-    press(qtbot, dialog, Qt.Key.Key_W)  # nothing selected: nothing withdrawn
-    assert session.undo_stack.count() == 0
-    select(dialog, changed)
-    press(qtbot, dialog, Qt.Key.Key_W)
-    assert [m for m in session.matches if match_key(m) == pairing] == []
-    assert in_force_on(backend, changed) == []
-    assert flagged_ids(backend) == ["ID-3"]
-    assert rows(dialog) == ["Content Ignite ID-3"]
-    assert session.undo_stack.undoText() == "Unmatch INV-00001 ↔ bank.csv:2"
-    session.undo_stack.undo()
-    assert in_force_on(backend, changed) == [DecisionKind.ACCEPT]
-    assert sorted(flagged_ids(backend)) == ["ID-1", "ID-3"]
-    assert session.is_flagged(next(m for m in session.matches if match_key(m) == pairing))
 
 
 def test_the_buttons_say_their_keys(dialog: FlaggedDialog) -> None:
