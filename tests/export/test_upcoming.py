@@ -9,31 +9,21 @@ openpyxl.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import DocumentType
 from desktop_app.export import ReportContext, write_report
 from desktop_app.matching import reconcile
 from tests.export.readback import cell_values, read_report
 from tests.export.scenario import GENERATED_AT
 from tests.export.test_summary import label
 from tests.matching.builders import invoice, line
+from tests.matching.test_upcoming import PREVIEW
 
 PAID = invoice("EL-2025-00101", "100.00")
 UNPAID = invoice("EL-2025-00102", "50.00")
 VERSORI_PAID = invoice("VS-2025-00031", "30.00", provider="Versori")
-PREVIEW = invoice(
-    "VS-2025-00032",
-    "200.00",
-    provider="Versori",
-    document_type=DocumentType.UPCOMING,
-    issue=None,
-    period_start=date(2025, 3, 20),
-    period_end=date(2025, 4, 19),
-)
 
 
 def test_an_upcoming_preview_is_neither_reconciled_nor_expecting_payment(tmp_path: Path) -> None:
