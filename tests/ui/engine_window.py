@@ -92,6 +92,27 @@ def engine_window(
         services.workspace.close()
 
 
+@contextmanager
+def statements_window(
+    where: str, qtbot: Any, qtmodeltester: Any, runner: TaskRunner, folder: Path, dialogs: Dialogs
+) -> Iterator[MainWindow]:
+    """The Statements screen of a window keeping its statements in the session alone or in
+    a workspace (``where``: "session" or "workspace"), the two ways an import lands; its
+    model checked through every change."""
+    books = folder / "books.reconcile" if where == "workspace" else None
+    with engine_window(
+        qtbot,
+        runner,
+        folder,
+        dialogs,
+        qtmodeltester=qtmodeltester,
+        checked=("statements",),
+        screen="statements",
+        workspace=books,
+    ) as window:
+        yield window
+
+
 def dialogs_of(window: MainWindow, kind: type[D]) -> D:
     """The window's dialogs, as the test double the test gave it."""
     dialogs = window.workflows._dialogs

@@ -29,7 +29,7 @@ from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import Workspace
 from tests.ui import factories as f
-from tests.ui.engine_window import dialogs_of, engine_window
+from tests.ui.engine_window import dialogs_of, engine_window, statements_window
 from tests.ui.fakes import ScriptedDialogs
 
 LINES = 20_000
@@ -66,16 +66,8 @@ def window(
     tmp_path: Path,
     event_loop_qt: object,
 ) -> Iterator[MainWindow]:
-    books = tmp_path / "books.reconcile" if request.param == "workspace" else None
-    with engine_window(
-        qtbot,
-        runner,
-        tmp_path,
-        ScriptedDialogs(),
-        qtmodeltester=qtmodeltester,
-        checked=("statements",),
-        screen="statements",
-        workspace=books,
+    with statements_window(
+        request.param, qtbot, qtmodeltester, runner, tmp_path, ScriptedDialogs()
     ) as window:
         yield window
 

@@ -20,7 +20,7 @@ from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.preview import NO_ROLE, ColumnRoleModel
 from desktop_app.ui.tasks import TaskRunner
-from tests.ui.engine_window import WizardDialogs, dialogs_of, engine_window, start_import
+from tests.ui.engine_window import WizardDialogs, dialogs_of, start_import, statements_window
 
 QUIET = "Date,Description,Amount,Balance\n01/03/2025,Opening balance,,250.00\n"
 NOTE = (
@@ -43,16 +43,8 @@ def window(
     tmp_path: Path,
     event_loop_qt: object,
 ) -> Iterator[MainWindow]:
-    books = tmp_path / "books.reconcile" if request.param == "workspace" else None
-    with engine_window(
-        qtbot,
-        runner,
-        tmp_path,
-        WizardDialogs(qtbot),
-        qtmodeltester=qtmodeltester,
-        checked=("statements",),  # stays attached through every change
-        screen="statements",
-        workspace=books,
+    with statements_window(
+        request.param, qtbot, qtmodeltester, runner, tmp_path, WizardDialogs(qtbot)
     ) as window:
         yield window
 

@@ -16,7 +16,7 @@ import pytest
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
-from tests.ui.engine_window import dialogs_of, engine_window
+from tests.ui.engine_window import dialogs_of, statements_window
 from tests.ui.fakes import ScriptedDialogs
 
 STATEMENT = "Date,Description,Amount\n03/03/2025,Coffee,-4.50\n04/03/2025,Rent,-900.00\n"
@@ -31,16 +31,8 @@ def window(
     tmp_path: Path,
     event_loop_qt: object,
 ) -> Iterator[MainWindow]:
-    books = tmp_path / "books.reconcile" if request.param == "workspace" else None
-    with engine_window(
-        qtbot,
-        runner,
-        tmp_path,
-        ScriptedDialogs(),
-        qtmodeltester=qtmodeltester,
-        checked=("statements",),
-        screen="statements",
-        workspace=books,
+    with statements_window(
+        request.param, qtbot, qtmodeltester, runner, tmp_path, ScriptedDialogs()
     ) as window:
         yield window
 
