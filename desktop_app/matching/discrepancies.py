@@ -24,7 +24,7 @@ from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import IndexPairing, Rejections
-from desktop_app.matching.explain import owed_on, still_owed
+from desktop_app.matching.explain import owed_on
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes, targets_total
 from desktop_app.matching.prepare import (
@@ -156,10 +156,10 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
         owed = _still_owed(prepared)
         if invoice.status.claims_paid:
             kind = DiscrepancyType.STATUS_CONFLICT
-            asked = invoice.gross.format() if owed is None else f"the {still_owed(invoice)}"
+            # no amount still owed here: only a partly paid invoice has one, never "paid"
             text = (
                 f"{invoice.provider} says {invoice.number} is {invoice.status_raw or invoice.status}, "
-                f"but no {what} of {asked} was found on the statements{hint}"
+                f"but no {what} of {invoice.gross.format()} was found on the statements{hint}"
             )
         else:
             kind = DiscrepancyType.UNPAID_INVOICE
@@ -342,8 +342,6 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
             kind, text, invoice, match.lines, invoiced, paid, group=group, paid_in_each=each
         )
         return [(_key(item, *position), item)]
-    if amount >= 1.0 and not gross_paid:
-        return []  # settled exactly
     owed = _owed(ctx, outcome)
     if any(line.currency not in (None, invoiced.currency) for line in match.lines):
         settled = _settlement_amount(ctx, outcome)
@@ -555,7 +553,7 @@ def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:
     for hypothesis in outcomes.void_paid:
         line = ctx.lines[hypothesis.lines[0]].line
         invoice = ctx.invoices[hypothesis.invoices[0]].invoice
-        paid = _paid_if_one_currency((line,), invoice)
+        paid = _paid_amounts((line,), invoice)[0]
         text = (
             f"payment {_row(line)} fits {invoice.provider} {invoice.number}, which is "
             f"{invoice.status_raw or invoice.status}; no live invoice fits it"
@@ -593,7 +591,7 @@ def _written_off_payments(ctx: RunContext, reconciling: Sequence[Outcome]) -> li
                 f"written off ({invoice.status_raw or invoice.status}): reverse the write-off "
                 "and book the payment against it"
             )
-            paid = None if others else _paid_if_one_currency(match.lines, invoice)
+            paid = None if others else _paid_amounts(match.lines, invoice)[0]
             difference = _difference(paid, invoice.gross)
             kind = DiscrepancyType.VOID_INVOICE_PAID
             item = Discrepancy(kind, text, invoice, match.lines, invoice.gross, paid, difference)
@@ -619,13 +617,6 @@ def _paid_amounts(
     their total in each currency."""
     each = _paid_in_each(lines, invoice)
     return (each[0], ()) if len(each) == 1 else (None, each)
-
-
-def _paid_if_one_currency(lines: Sequence[StatementLine], invoice: Invoice) -> Money | None:
-    currencies = {line.currency or invoice.currency for line in lines}
-    if len(currencies) != 1:
-        return None
-    return _paid(lines, currencies.pop(), invoice)
 
 
 def _difference(paid: Money | None, invoiced: Money) -> Money | None:
