@@ -169,18 +169,9 @@ class AmountIndex:
         self.buckets = self._buckets.keys()
         self._span = span
 
-    def find(self, currency: str, minor: int, day: int, limit: int) -> list[int]:
-        """Invoices of this exact amount whose date window holds ``day``, nearest first.
-
-        None at all when more than ``limit`` qualify: an amount shared by that many open
-        invoices identifies none of them, and offering them all would bury the accountant.
-        """
-        hits = self.around(currency, minor, day)
-        return hits if len(hits) <= limit else []
-
     def around(self, currency: str, minor: int, day: int) -> list[int]:
         """Every invoice of this exact amount whose date window holds ``day``, nearest
-        first (then by index): what ``find`` chooses from, and how many it gave up on."""
+        first (then by index), however many: the candidate search decides what to offer."""
         bucket = self._buckets.get((currency, minor))
         if not bucket:
             return []

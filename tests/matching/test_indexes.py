@@ -73,11 +73,10 @@ def test_amount_index_returns_exact_amounts_within_the_date_window_nearest_first
     )
     index = AmountIndex(invoices, days_before_issue=5)
     day = date(2025, 3, 5).toordinal()
-    found = index.find("GBP", 5000, day, limit=5)
+    found = index.around("GBP", 5000, day)
     assert [invoices[i].invoice.number for i in found] == ["A-0002", "A-0001"]
-    assert index.find("GBP", -5000, day, limit=5) == []  # a payment out
-    assert index.find("EUR", 5000, day, limit=5) == []
-    assert index.find("GBP", 5000, day, limit=1) == []  # two candidates: the amount says nothing
+    assert index.around("GBP", -5000, day) == []  # a payment out
+    assert index.around("EUR", 5000, day) == []
 
 
 class TestPayeeIndex:
@@ -147,8 +146,9 @@ class TestPayeeIndex:
 
 
 def test_amount_index_around_lists_every_invoice_of_the_amount_however_many() -> None:
-    """What ``find`` gives up on (more than ``limit``), ``around`` still lists, nearest
-    first: the candidate search counts them for the line's explanation."""
+    """However many share the amount, ``around`` lists them, nearest first: the candidate
+    search offers them when few (``max_amount_candidates``) and counts them for the line's
+    explanation when not."""
     invoices = prepared(
         *(invoice(f"A-{k:04d}", "50.00", issue=date(2025, 3, 1 + k)) for k in range(5))
     )
@@ -156,5 +156,4 @@ def test_amount_index_around_lists_every_invoice_of_the_amount_however_many() ->
     day = date(2025, 3, 3).toordinal()
     around = [invoices[i].invoice.number for i in index.around("GBP", 5000, day)]
     assert around == ["A-0002", "A-0001", "A-0003", "A-0000", "A-0004"]
-    assert index.find("GBP", 5000, day, limit=4) == []
     assert index.around("GBP", 5001, day) == []
