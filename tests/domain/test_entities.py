@@ -163,6 +163,41 @@ def test_discrepancy_needs_a_subject_and_knows_its_provider() -> None:
     assert unpaid.severity is Severity.MEDIUM
 
 
+GBP, EUR = Money(Decimal("150.00"), "GBP"), Money(Decimal("150.00"), "EUR")
+
+
+@pytest.mark.parametrize(
+    ("paid", "each"),
+    [
+        (GBP, (GBP, EUR)),  # one amount and amounts in each currency: which is it?
+        (None, (GBP,)),  # one currency is one amount (paid_amount)
+        (None, (GBP, Money(Decimal("5.00"), "GBP"))),  # a currency twice: not summed
+    ],
+    ids=["with-one-amount", "one-currency", "currency-twice"],
+)
+def test_paid_in_each_currency_is_several_currencies_once_each(
+    paid: Money | None, each: tuple[Money, ...]
+) -> None:
+    """The report shows what was paid in each currency only where no one amount can be
+    said; a row holding both, or one currency twice, would show a wrong total."""
+    with pytest.raises(ValueError, match="paid in each of several currencies"):
+        Discrepancy(
+            DiscrepancyType.CURRENCY_MISMATCH,
+            "paid in two currencies",
+            invoice=make_invoice(),
+            paid_amount=paid,
+            paid_in_each=each,
+        )
+    both = Discrepancy(
+        DiscrepancyType.CURRENCY_MISMATCH,
+        "paid in two",
+        invoice=make_invoice(),
+        paid_in_each=(GBP, EUR),
+    )
+    assert both.paid_in_each == (GBP, EUR)
+    assert both.paid_amount is None
+
+
 def test_reconciliation_states_and_share_reconciled() -> None:
     paid, unpaid = make_invoice(), make_invoice(invoice_id="18", number="EL-18")
     void = make_invoice(invoice_id="19", status=InvoiceStatus.VOID)
