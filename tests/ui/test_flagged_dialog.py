@@ -287,9 +287,12 @@ def test_nothing_selected_nothing_is_kept_or_withdrawn(
     """The buttons are disabled, and their keys with them."""
     assert not dialog.keep_button.isEnabled()
     assert not dialog.withdraw_button.isEnabled()
+    assert not dialog.keep_action.isEnabled()
+    assert not dialog.withdraw_action.isEnabled()
     if by == "key":
         act(qtbot, dialog, what, by)
     assert session.undo_stack.count() == 0
+    assert dialog.problem.text() == ""  # the key did nothing, not something refused
 
 
 def test_the_buttons_say_their_keys(dialog: FlaggedDialog) -> None:
