@@ -411,7 +411,7 @@ class ReviewSession(QObject):
         ]
         if not steps:
             return
-        text = steps[0].change.text if len(steps) == 1 else f"{verb} {len(steps)} matches"
+        text = _step_name([step.change for step in steps], f"{verb} {len(steps)} matches")
         self.undo_stack.push(_ReviewCommand(self, text, steps))
 
     def _review_commands(self) -> Iterator[_ReviewCommand]:
