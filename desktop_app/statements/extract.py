@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.balance import Chain, opening_and_closing
 from desktop_app.statements.balance_rows import balance_rows, is_phrase
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
 from desktop_app.statements.currency_marks import resolve_currency
@@ -424,7 +425,7 @@ def _reported(
     def outside_but_a_payment(index: int) -> bool:
         nonlocal totals
         if totals is None:
-            totals = _footer_figures(lines)
+            totals = _footer_figures(lines, columns.layout.balance_chain)
         return _transaction_shaped(columns, index, totals)
 
     return [
@@ -436,19 +437,19 @@ def _reported(
     ]
 
 
-def _footer_figures(lines: Sequence[StatementLine]) -> set[Decimal]:
+def _footer_figures(lines: Sequence[StatementLine], chain: Chain | None) -> set[Decimal]:
     """The amounts a footer or preamble row states: the total of the lines (all, money in,
-    money out) and the balances before the first and after the last."""
+    money out) and the balances before the first and after the last, as the balance
+    column's reading (``chain``) has them (a newest-first file's opening balance is under
+    its last line); each reading's where none was found."""
     amounts = [line.amount for line in lines]
     figures = {
         sum(amounts, Decimal(0)),
         sum((a for a in amounts if a > 0), Decimal(0)),
         sum((a for a in amounts if a < 0), Decimal(0)),
     }
-    if lines[0].balance is not None:
-        figures.add(lines[0].balance - lines[0].amount)
-    if lines[-1].balance is not None:
-        figures.add(lines[-1].balance)
+    for reading in (chain,) if chain is not None else tuple(Chain):
+        figures.update(b for b in opening_and_closing(lines, reading) if b is not None)
     return {abs(figure) for figure in figures}
 
 

@@ -620,6 +620,21 @@ def test_an_undated_footer_or_preamble_figure_is_still_not_reported(
     assert result.warnings == ()
 
 
+@pytest.mark.parametrize("footer", [",,100.00", ",,94.00"], ids=["opening", "closing"])
+def test_a_newest_first_statements_balance_in_its_footer_is_not_reported(
+    write_csv: Callable[..., Path], footer: str
+) -> None:
+    """Newest first, the opening balance is under the last line and the closing one is the
+    first line's: read oldest first, both were taken for a payment whose date was lost."""
+    text = (
+        "Date,Description,Amount,Balance\n15/03/2024,d,-4.00,94.00\n"
+        f"02/03/2024,b,-2.00,98.00\n{footer},\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 3]
+    assert result.warnings == ()
+
+
 @pytest.mark.parametrize("phrase", ["Kontostand", "Balans", "Closing balance"])
 def test_an_undated_balance_phrase_in_any_language_the_importer_knows_is_no_lost_payment(
     write_csv: Callable[..., Path], phrase: str
