@@ -635,6 +635,18 @@ def test_a_newest_first_statements_balance_in_its_footer_is_not_reported(
     assert result.warnings == ()
 
 
+@pytest.mark.parametrize("words", ["Total fees", "Summe Gebühren", "Totaal kosten"])
+def test_an_undated_row_with_a_totals_words_is_no_lost_payment_whatever_its_figure(
+    write_csv: Callable[..., Path], words: str
+) -> None:
+    """A subtotal (the fees, say) states no figure a footer is checked against (the
+    lines' total, a balance): its words alone tell it from a payment whose date was lost."""
+    text = f"Date,Description,Amount\n02/03/2024,b,-2.00\n15/03/2024,d,-4.00\n,{words},-1.50\n"
+    result = import_statement(write_csv(text))
+    assert [line.row for line in result.lines] == [2, 3]
+    assert result.warnings == ()
+
+
 @pytest.mark.parametrize("phrase", ["Kontostand", "Balans", "Closing balance"])
 def test_an_undated_balance_phrase_in_any_language_the_importer_knows_is_no_lost_payment(
     write_csv: Callable[..., Path], phrase: str
