@@ -53,9 +53,10 @@ from desktop_app.statements.roles import (
     choose_text_roles,
 )
 
-# Rows from the top a sheet without dates is searched for the row the mapping's column
-# names are in: as many as a quiet month's header is looked for in (``no_movements``).
-_NAMED_HEADER_WITHIN = 100
+# Rows from the top a header is looked for in where no column holds dates (a quiet month,
+# here and in ``no_movements``): a preamble is a few, and a long sheet whose dates or
+# amounts did not read is no quiet month, not to be searched through.
+HEADER_WITHIN = 100
 
 
 class NoTransactionsError(ValueError):
@@ -390,7 +391,7 @@ def _header_by_mapped_names(analysis: SheetAnalysis, mapping: Mapping) -> int | 
         return None
     sheet = analysis.sheet
     best: tuple[int, int] | None = None  # (names found, row index)
-    for index, row in enumerate(itertools.islice(sheet.rows, _NAMED_HEADER_WITHIN)):
+    for index, row in enumerate(itertools.islice(sheet.rows, HEADER_WITHIN)):
         found = len(names.intersection(cell_text(cell).strip().casefold() for cell in row))
         if found and (best is None or found > best[0]):
             best = (found, index)

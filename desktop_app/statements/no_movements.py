@@ -44,7 +44,7 @@ from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.decimal_marks import decide_column_mark
 from desktop_app.statements.grid import Cell, Table, cell_text
 from desktop_app.statements.header_words import HeaderHint, Hint, classify_header
-from desktop_app.statements.infer import header_note, header_texts
+from desktop_app.statements.infer import HEADER_WITHIN, header_note, header_texts
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapped_roles import (
     ignored_columns,
@@ -60,9 +60,6 @@ from desktop_app.statements.roles import DATE_RANK
 from desktop_app.statements.row_text import cell_at
 from desktop_app.statements.stated_balances import StatedBalance, balance_in
 
-# Rows from the top a header is looked for in: a preamble is a few, and a long sheet
-# whose dates or amounts did not read is no quiet month, not to be searched through.
-_HEADER_WITHIN = 100
 # Non-blank rows below a header a quiet month may have: its opening and closing balances,
 # a note ("No transactions in this period"), perhaps a page's carried balance and a footer
 # or two; 20 leaves room for all with a margin. More is a table whose rows did not read,
@@ -177,7 +174,7 @@ def _header_candidates(analysis: SheetAnalysis, mapping: Mapping) -> Iterator[in
     date and the money is the header."""
     numbers = analysis.sheet.row_numbers
     if mapping.header_row is None:
-        yield from range(min(len(numbers), _HEADER_WITHIN))
+        yield from range(min(len(numbers), HEADER_WITHIN))
     elif mapping.header_row:
         yield from (index for index, number in enumerate(numbers) if number == mapping.header_row)
 
