@@ -184,3 +184,25 @@ def _to_invoice(pair: tuple[VersoriInvoice, dict[str, Any]]) -> Invoice:
     return to_invoice(
         pair[0], provider="V", organisation_id="o", direction=Direction.PAYABLE, raw=pair[1]
     )
+
+
+def test_the_upcoming_preview_is_mapped_as_upcoming_and_never_expects_payment(
+    sandbox: Sandbox,
+) -> None:
+    """Its wire record (the API's answer without ``from``/``to``) has no ``invoiceURL``:
+    were it to reach the mapping, it must not count as an issued invoice to be paid."""
+    data = sandbox.dataset.versori
+    wire = data.upcoming
+    assert wire["invoiceURL"] == ""
+    preview = _to_invoice((VersoriInvoice.model_validate(wire), wire))
+    assert preview.document_type is DocumentType.UPCOMING
+    assert preview.status is InvoiceStatus.DRAFT
+    assert preview.invoice_id == f"o:{wire['invoiceStartDate']}:{wire['invoiceEndDate']}"
+    assert preview.document_url is None
+    assert not preview.is_billed
+    assert not preview.expects_payment
+    issued = data.invoices[0]
+    invoice = _to_invoice((VersoriInvoice.model_validate(issued), issued))
+    assert invoice.document_type in {DocumentType.INVOICE, DocumentType.CREDIT_NOTE}
+    assert invoice.status is InvoiceStatus.UNKNOWN
+    assert invoice.expects_payment

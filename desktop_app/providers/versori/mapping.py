@@ -3,7 +3,10 @@
 Versori has no invoice id, number, issue date, due date, status or tax: the hosted
 invoice URL is the id and the number (docs/design.md), the billing period gives the dates,
 the status is UNKNOWN, and a negative total (``isNegative``) makes a credit note with a
-negative gross. The product breakdowns are the line items; their sum is the net only when
+negative gross. An invoice without a URL is the upcoming preview (the API's answer without
+``from``/``to``; the client always sends them, but a preview that slipped into a window
+must not be counted as billed): UPCOMING and DRAFT, which nothing expects paid. The
+product breakdowns are the line items; their sum is the net only when
 it agrees with the total.
 """
 
@@ -18,6 +21,7 @@ from desktop_app.domain import (
     Direction,
     DocumentType,
     Invoice,
+    InvoiceStatus,
     LineItem,
     Money,
     sum_money,
@@ -60,6 +64,7 @@ def to_invoice(
         )
     )
     identifier = invoice_id(invoice, organisation_id)
+    preview = not invoice.invoiceURL.strip()
     return Invoice(
         provider=provider,
         provider_kind=KIND,
@@ -69,16 +74,22 @@ def to_invoice(
         currency=currency,
         gross=gross,
         net=_net(lines, gross),
-        status=versori_status(),
+        status=InvoiceStatus.DRAFT if preview else versori_status(),
         status_raw="",
         period_start=invoice.invoiceStartDate,
         period_end=invoice.invoiceEndDate,
-        document_type=DocumentType.CREDIT_NOTE if gross.is_negative() else DocumentType.INVOICE,
+        document_type=_document_type(gross, preview=preview),
         counterparty=Counterparty(id=organisation_id, aliases=(ISSUER,)),
         line_items=lines,
         document_url=invoice.invoiceURL.strip() or None,
         raw=raw,
     )
+
+
+def _document_type(gross: Money, *, preview: bool) -> DocumentType:
+    if preview:
+        return DocumentType.UPCOMING
+    return DocumentType.CREDIT_NOTE if gross.is_negative() else DocumentType.INVOICE
 
 
 def _line_item(
