@@ -29,7 +29,7 @@ from pathlib import Path, PurePath
 from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency
 from desktop_app.os_errors import held_open
-from desktop_app.statements import balance
+from desktop_app.statements import balance, stages
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
@@ -208,6 +208,7 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         analysis, layout, extracted, passed_over = _by_named_header(table, options, error)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
+    stages.reached(f"checking {stages.counted(len(extracted.lines), 'line')}")
     result = _finish(source_name, digest, layout, analysis, extracted, named)
     if options.count_mark_losses:
         result = replace(result, mark_losses=mark_losses(analysis, layout, result.lines))
@@ -489,12 +490,15 @@ def _best_layout(
     # other sheet is read as quiet, and the file is refused with every sheet's reason.
     unread = False
     for sheet in candidates:
+        on_sheet = f" on sheet '{sheet.name}'" if sheet.name and len(candidates) > 1 else ""
         known = analysed if analysed is not None and analysed.sheet is sheet else None
+        stages.reached(f"finding the columns of {stages.counted(len(sheet.rows), 'row')}{on_sheet}")
         analysis = known or analyse_sheet(sheet)
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
         noted = analysis.noted()
         try:
             layout = _sheet_layout(analysis, table, options, noted)
+            stages.reached(f"reading {stages.counted(len(sheet.rows), 'row')}{on_sheet}")
             extracted = extract_lines(
                 analysis, layout, options.source_name, options.default_currency
             )

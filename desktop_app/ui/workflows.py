@@ -31,6 +31,7 @@ from desktop_app.domain import (
     StatementLine,
     statement_period,
 )
+from desktop_app.statements import stages
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.services import (
@@ -179,7 +180,7 @@ class Workflows(QObject):
         services = self._services
         return self._runner.run_in_thread(
             f"Reading {chosen.name}",
-            lambda progress, cancel: services.preview_statement(chosen),
+            lambda progress, cancel: _previewed(services, chosen, progress, cancel),
             lambda preview: self._review_import(chosen, preview),
         )
 
@@ -214,7 +215,7 @@ class Workflows(QObject):
         def refused(reason: str) -> None:
             self._runner.run_in_thread(
                 f"Reading {path.name}",
-                lambda progress, cancel: services.preview_statement(path),
+                lambda progress, cancel: _previewed(services, path, progress, cancel),
                 lambda fresh: reopen(fresh, reason),
             )
 
@@ -825,6 +826,15 @@ def _still_held(result: RemovalResult) -> str:
     decisions = "decision" if carried == 1 else "decisions"
     moved = f"; {carried:,} {decisions} moved with {them}" if carried else ""
     return f" {count:,} {movements}: {' and '.join(files)} also {holds} {them}{moved}."
+
+
+def _previewed(
+    services: AppServices, path: Path, progress: ProgressCallback, cancel: CancelToken
+) -> StatementPreview:
+    """The wizard's preview of ``path``, read on a worker: a large file's stages are said
+    as they begin, and Cancel stops the read there, not after it."""
+    with stages.as_progress(progress, cancel):
+        return services.preview_statement(path)
 
 
 def _by_provider(problems: Sequence[InvoiceProblem]) -> dict[str, list[InvoiceProblem]]:

@@ -49,6 +49,7 @@ class _Hold:
     ) -> None:
         self.reached, self.released = threading.Event(), threading.Event()
         self.message = ""  # the one it is held at
+        self.heard: list[str] = []  # every message of the import, in order
         original = services.import_statement
 
         def import_statement(
@@ -58,6 +59,7 @@ class _Hold:
             cancel: CancelToken,
         ) -> ImportResult:
             def held(done: int, total: int | None, message: str) -> None:
+                self.heard.append(message)
                 if (
                     message.startswith(at)
                     and path in (None, path_now)
@@ -149,6 +151,45 @@ def test_cancel_while_saving_stops_the_save_and_stores_nothing(
     assert [line.source_file for line in workspace.load_lines()] == ["kept.csv"]
     assert not [b for b in window.banners.banners() if "Cancel was pressed" in b.label.text()]
     assert not [message for message in said if message.startswith("Imported")]
+
+
+def test_cancel_while_reading_the_file_stops_it_at_the_next_stage(
+    qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
+) -> None:
+    """Reading a large file takes seconds before anything is compared or saved: the status
+    says which stage it is in, and Cancel stops the reading at the next one, freeing the
+    worker then, not after the whole file is read."""
+    _import_kept(qtbot, window, tmp_path)
+    hold = _Hold(services, "reading 6,001 rows", tmp_path / "big.csv")
+    said = _messages(window)
+    _press_import(window, _big(tmp_path / "big.csv", 6_000))
+    try:
+        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)
+        status = window.task_status
+        qtbot.waitUntil(lambda: status.label.text() == "Importing big.csv: reading 6,001 rows")
+        assert status.cancel_button.isEnabled()
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        hold.release()
+    nothing_added = "Import of big.csv cancelled: nothing was added to the workspace."
+    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+
+    assert hold.heard == ["reading big.csv", "finding the columns of 6,001 rows", hold.message]
+    assert [line.source_file for line in window.session.lines] == ["kept.csv"]
+    assert services.workspace.workspace.statement_files() == ("kept.csv",)
+
+
+def test_the_preview_says_which_stage_of_reading_it_is_in(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """The wizard's preview reads the whole file first, on a worker: its status names the
+    stages too, not only "Reading big.csv"."""
+    seen: list[tuple[str, str]] = []
+    window.runner.progressed.connect(lambda handle: seen.append((handle.name, handle.message)))
+    _press_import(window, _big(tmp_path / "big.csv", 6_000))
+    qtbot.waitUntil(lambda: len(window.session.lines) == 6_000, timeout=60_000)
+    assert ("Reading big.csv", "finding the columns of 6,001 rows") in seen
 
 
 def test_the_commit_cannot_be_cancelled_and_says_so(

@@ -34,6 +34,7 @@ from desktop_app.domain import (
 )
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
+from desktop_app.statements import stages
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
@@ -214,7 +215,8 @@ class EngineServices:
         from desktop_app.ui.backend.statement_backend import warning_counts
 
         progress(0, None, f"reading {path.name}")
-        result = self.statements.import_file(path, mapping)
+        with stages.as_progress(progress, cancel):
+            result = self.statements.import_file(path, mapping)
         self._imported_files[path] = result.source_file
         cancel.raise_if_cancelled()
         warnings = tuple(str(warning) for warning in result.warnings)
