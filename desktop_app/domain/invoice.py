@@ -174,6 +174,21 @@ class Invoice:
         return self.document_type is DocumentType.CREDIT_NOTE or self.gross.is_negative()
 
     @property
+    def counterparty_label(self) -> str:
+        """Who the other party is, for a person to read (the window's and the workbook's
+        Counterparty): its name; else the name it is known by (Versori bills as itself
+        and names nobody: its invoices carry "Versori" as an alias); else the id its
+        provider gives it, said as such ("customer 1014": Elevate returns only its
+        customers' ids, and a blank would hide whom the payment is to come from, which
+        the bank line often says in those words); "" when the provider gives neither."""
+        counterparty = self.counterparty
+        name = counterparty.name or next(iter(counterparty.aliases), "")
+        if name or counterparty.id is None:
+            return name
+        role = "customer" if self.direction is Direction.RECEIVABLE else "supplier"
+        return f"{role} {counterparty.id}"
+
+    @property
     def label(self) -> str:
         """What an accountant calls the invoice on screen.
 

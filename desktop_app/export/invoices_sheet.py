@@ -41,7 +41,7 @@ COLUMNS: tuple[Column[InvoiceRow], ...] = (
     Column("Status", K.TEXT, 12, lambda r: r.invoice.status.value),
     Column("Provider Status", K.TEXT, 14, lambda r: r.invoice.status_raw),
     Column("Direction", K.TEXT, 11, lambda r: r.invoice.direction.value),
-    Column("Counterparty", K.TEXT, 26, lambda r: r.invoice.counterparty.name),
+    Column("Counterparty", K.TEXT, 26, lambda r: r.invoice.counterparty_label or None),
     Column("Invoice Date", K.DATE, 12, lambda r: r.invoice.issue_date),
     Column("Due Date", K.DATE, 12, lambda r: r.invoice.due_date),
     Column("Currency", K.TEXT, 9, lambda r: r.invoice.currency),

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.domain import (
+    Counterparty,
     Direction,
     Discrepancy,
     DiscrepancyType,
@@ -304,3 +305,17 @@ def test_which_states_settle_invoices_and_which_the_user_made(
 ) -> None:
     assert state.reconciles is reconciles
     assert state.decided_by_user is decided_by_user
+
+
+def test_the_counterparty_label_falls_back_from_name_to_alias_to_id() -> None:
+    """The window's and workbook's Counterparty: never blank while the provider says
+    anything about whom the invoice is with."""
+
+    def label(counterparty: Counterparty, direction: Direction = Direction.RECEIVABLE) -> str:
+        return make_invoice(counterparty=counterparty, direction=direction).counterparty_label
+
+    assert label(Counterparty(name="Acme", id="9", aliases=("ACME LTD",))) == "Acme"
+    assert label(Counterparty(id="01ORG", aliases=("Versori", "VRS"))) == "Versori"
+    assert label(Counterparty(id="1014")) == "customer 1014"
+    assert label(Counterparty(id="77"), Direction.PAYABLE) == "supplier 77"
+    assert label(Counterparty()) == ""

@@ -30,7 +30,7 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
         ColumnSpec(
             "counterparty",
             "Counterparty",
-            lambda i: i.counterparty.name or "",
+            lambda i: i.counterparty_label,
             width=180,
         ),
         ColumnSpec(
@@ -83,7 +83,7 @@ def invoice_text(invoice: Invoice) -> str:
             invoice.provider,
             invoice.label,
             invoice.invoice_id,
-            invoice.counterparty.name or "",
+            invoice.counterparty_label,
             money_text(invoice.gross),  # "£1,234.50" finds it
             invoice.status_raw,
         )
