@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from desktop_app.matching import MatchSettings
 from desktop_app.ui.backend import matching_settings
@@ -114,3 +114,23 @@ def test_a_tolerance_that_is_not_a_number_is_refused_with_the_others_message(
     window.close()
     window.services.workspace.close()  # type: ignore[attr-defined]
     assert _stored(path).amount_tolerance_absolute == MatchSettings().amount_tolerance_absolute
+
+
+def test_each_setting_says_what_it_does_beside_its_box(qtbot, window: MainWindow) -> None:
+    """Ten boxes the width of the screen, their meaning only in tooltips: each box is now
+    as wide as a number needs, with its help written beside it, and a percentage moves in
+    whole points (85.0, not 85.000)."""
+    window.resize(1366, 768)
+    form = window.settings.form
+    for key, (label, help_text, _low, _high) in matching_settings.EDITABLE.items():
+        hint = form.findChild(QLabel, f"help {key}")
+        assert hint is not None, label
+        assert hint.text() == help_text
+        editor = form.findChild(QWidget, f"setting {key}")
+        assert editor is not None
+        assert editor.width() < window.width() // 4, label
+    similarity = _score(window, "fuzzy_threshold")
+    assert (similarity.decimals(), similarity.singleStep()) == (1, 1.0)
+    assert similarity.text() == "85.0"
+    auto = _score(window, "auto_accept_threshold")
+    assert (auto.decimals(), auto.singleStep()) == (3, 0.05)

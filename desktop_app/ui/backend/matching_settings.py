@@ -20,7 +20,7 @@ SETTINGS_KEY = "matching"
 EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float]] = {
     "amount_tolerance_absolute": (
         "Amount tolerance",
-        "a payment this far from the invoice still matches (a fee)",
+        "a payment this far from the invoice, in its currency, still matches (a fee)",
         0,
         1_000_000,
     ),

@@ -2,6 +2,9 @@
 
 The editor follows the value's type: whole numbers (days, counts) get a spin box,
 scores a decimal spin box, money tolerances a text box that keeps the exact ``Decimal``.
+Each editor is as wide as a number needs, with what the setting does written beside it:
+the accountant tuning a tolerance should not have to hover over ten boxes to learn
+which is which.
 """
 
 from __future__ import annotations
@@ -9,12 +12,23 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from desktop_app.ui.services import SettingField
 
 Value = int | Decimal | float
 Editor = QSpinBox | QDoubleSpinBox | QLineEdit
+
+EDITOR_WIDTH = 120  # room for "1000000.00" or "0.050", not the screen's width
 
 
 class SettingsForm(QWidget):
@@ -34,8 +48,9 @@ class SettingsForm(QWidget):
             editor = self._editor(field)
             editor.setObjectName(f"setting {field.key}")
             editor.setToolTip(field.help)
+            editor.setFixedWidth(EDITOR_WIDTH)
             self._editors[field.key] = editor
-            self._layout.addRow(field.label, editor)
+            self._layout.addRow(field.label, _with_help(editor, field.help))
 
     def _editor(self, field: SettingField) -> Editor:
         if isinstance(field.value, int):
@@ -46,8 +61,9 @@ class SettingsForm(QWidget):
             return spin
         if isinstance(field.value, float):
             double = QDoubleSpinBox()
-            double.setDecimals(3)
-            double.setSingleStep(0.05)
+            scale = field.maximum <= 1  # a score (0-1) moves in hundredths, a percentage in ones
+            double.setDecimals(3 if scale else 1)
+            double.setSingleStep(0.05 if scale else 1.0)
             double.setRange(float(field.minimum), float(field.maximum))
             double.setValue(field.value)
             double.valueChanged.connect(lambda _: self.edited.emit())
@@ -79,3 +95,17 @@ class SettingsForm(QWidget):
             else:
                 values[key] = editor.value()
         return values
+
+
+def _with_help(editor: Editor, help_text: str) -> QWidget:
+    """The editor with what it does beside it, in the muted colour of a hint."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(editor)
+    hint = QLabel(help_text)
+    hint.setObjectName(f"help {editor.objectName().removeprefix('setting ')}")
+    hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, in every theme
+    hint.setWordWrap(True)
+    layout.addWidget(hint, 1)
+    return row
