@@ -5,7 +5,9 @@ missing and how to supply it; nothing from a failed file is returned. A saved pr
 whose header fingerprint matches is applied automatically (a text is read again when the
 profile sets its encoding, delimiter or quote otherwise than they were sniffed); a profile
 for a similar but changed header, or one whose reading of a text fails, is flagged (drift)
-and not applied, so a bank's new export is never silently misread with the old mapping.
+and not applied, so a bank's new export is never silently misread with the old mapping;
+the layout carries the profile a changed header drifted from (``Layout.drifted_from``),
+its roles placed on the file's columns, for the import wizard to offer again.
 A file in which detection finds no transactions is read with the saved profile whose
 header row it holds at the row the profile names (one saved from a file mapped by hand),
 or in its first rows; when that profile reads none either, the refusal names it and what
@@ -54,6 +56,7 @@ from desktop_app.statements.profile_reading import read_as_the_profile_says
 from desktop_app.statements.profiles import (
     ProfileStore,
     SavedProfile,
+    drift_offer,
     find_profile,
     fingerprint_of,
     header_fingerprint,
@@ -720,7 +723,9 @@ def _sheet_layout(
             if match.evidence:
                 analysis.note("profile", match.evidence)
         elif match.drift is not None:
-            layout = replace(layout, drift=match.drift)
+            drifted = match.drifted_from
+            offer = None if drifted is None else drift_offer(drifted, len(layout.columns))
+            layout = replace(layout, drift=match.drift, drifted_from=offer)
     return layout
 
 

@@ -38,6 +38,22 @@ TEXT_ROLES = ("description", "reference", "counterparty")  # each may join sever
 
 
 @dataclass(frozen=True, slots=True)
+class DriftedProfile:
+    """The saved profile a layout's ``drift`` names, as the import wizard offers it again:
+    its name, the roles it gives this file's columns by their place in its own (column
+    index -> role) and the currency it sets.
+
+    The importer fills it in when it matches the saved profiles, so the offer is always the
+    profile the drift names, and the window does not read the profiles and match them a
+    second time to find it.
+    """
+
+    name: str
+    roles: tuple[tuple[int, str], ...] = ()
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """Where each role is in the sheet and how its cells are read.
 
@@ -111,6 +127,9 @@ class Layout:
     fingerprint: str = ""
     profile: str | None = None
     drift: str | None = None
+    # The profile ``drift`` names, where its roles can be offered on this file's columns;
+    # None otherwise. Not in ``to_json``: the command line's JSON says the drift itself.
+    drifted_from: DriftedProfile | None = None
     evidence: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     def column_name(self, index: int | None) -> str | None:

@@ -49,8 +49,8 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from desktop_app.statements.header_words import fold
-from desktop_app.statements.layout import Layout
-from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.layout import DriftedProfile, Layout
+from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
 
 _DRIFT_SIMILARITY = 0.5  # share of header names in common to call it the same bank's export
 _RENAME_SCORE = 80
@@ -402,15 +402,29 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> Pro
     )
 
 
-def drifted_from(saved_profiles: Sequence[SavedProfile], layout: Layout) -> SavedProfile | None:
-    """The saved profile ``layout``'s header is a changed version of (the one its drift
-    names), for the wizard to offer its roles; None when the header drifted from none.
+def drift_offer(saved: SavedProfile, width: int) -> DriftedProfile:
+    """``saved`` (the profile a drift names, ``ProfileMatch.drifted_from``) as the wizard
+    offers it on a header of ``width`` columns: its name, its roles placed there
+    (``_roles_in_place``) and its currency."""
+    roles = _roles_in_place(saved, width)
+    return DriftedProfile(saved.name, tuple(sorted(roles.items())), saved.mapping.currency)
 
-    ``match_profile``'s own answer, so the profile offered is always the one the drift
-    shown above it names: none for an exact match, a file without a header, or a header
-    new to a header-less profile (which has no header to offer roles by the place of).
-    """
-    return match_profile(saved_profiles, layout).drifted_from
+
+def _roles_in_place(saved: SavedProfile, width: int) -> dict[int, str]:
+    """The roles ``saved`` gives its columns (named or numbered), by their position in
+    its header, on a header of ``width`` columns: a column renamed in its place (the drift
+    the wizard shows) keeps its role. A column the profile names but its header lacks, or
+    one past ``width``, gives none."""
+    roles: dict[int, str] = {}
+    for role, refs in saved.mapping.columns.items():
+        for ref in refs if isinstance(refs, list) else [refs]:
+            try:
+                index = resolve_column(ref, list(saved.header))
+            except MappingError:
+                continue
+            if index < width:
+                roles[index] = role
+    return roles
 
 
 def _closest(

@@ -184,7 +184,9 @@ class StatementPreview:
     header_row: int | None
     columns: tuple[ColumnGuess, ...]
     roles: tuple[str, ...]  # every role a column may be given
-    notes: tuple[str, ...] = ()  # file-wide evidence: date order, decimal mark, ...
+    # File-wide evidence: date order, decimal mark, ...; a profile's drift is not among
+    # them, but said on its own (``drift``).
+    notes: tuple[str, ...] = ()
     editable: bool = True  # False for OFX, CAMT and MT940: their layout is fixed
     currency: str | None = None  # the file's currency, when it states one
     # How the file was read (by detection, or by the profile applied), so the wizard can

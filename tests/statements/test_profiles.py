@@ -21,8 +21,9 @@ from desktop_app.statements import (
     load_mapping,
     profile_from_layout,
 )
+from desktop_app.statements.layout import DriftedProfile
 from desktop_app.statements.model import NoTransactionsFoundError
-from desktop_app.statements.profiles import drifted_from, match_profile
+from desktop_app.statements.profiles import match_profile
 
 STATEMENT = "Date;Text;Amount;Kind\n01/02/2024;Shop;12,50;out\n03/04/2024;Pay;100,00;in\n"
 
@@ -481,7 +482,7 @@ _RENAMED = STATEMENT.replace("Amount;Kind", "Amount (EUR);Kind;Category").replac
 def test_the_profile_a_header_drifted_from_is_the_one_its_drift_names(
     tmp_path: Path, write_csv: Callable[..., Path]
 ) -> None:
-    """The wizard offers the roles of ``drifted_from``'s profile under the drift's text:
+    """The wizard offers the roles of the layout's ``drifted_from`` under the drift's text:
     both must be the one profile of the saved ones that the header resembles, not merely
     the first saved, nor the first that resembles it at all."""
     store = JsonProfileStore(tmp_path / "profiles.json")
@@ -492,17 +493,41 @@ def test_the_profile_a_header_drifted_from_is_the_one_its_drift_names(
     assert result.layout is not None
     assert result.layout.drift is not None
     assert result.layout.drift.startswith("DRIFT: the header resembles saved profile 'Newer' ")
-    profile = drifted_from(store.all(), result.layout)
-    assert profile is not None
-    assert profile.name == "Newer"
+    offered = result.layout.drifted_from
+    assert offered is not None
+    assert offered.name == "Newer"
     # Without the closer one, the other that resembles the header is the one, both ways.
     older = [saved for saved in store.all() if saved.name != "Newer"]
     match = match_profile(older, result.layout)
     assert match.drift is not None
     assert match.drift.startswith("DRIFT: the header resembles saved profile 'Older' ")
-    profile = drifted_from(older, result.layout)
+    profile = match.drifted_from
     assert profile is not None
     assert profile.name == "Older"
+
+
+def test_a_drifted_layout_carries_its_profiles_roles_in_place_and_currency(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """What the wizard offers comes with the layout: the profile's roles on the columns in
+    their place in its header (the renamed 'Amount' -> 'Amount (EUR)' keeps its role; the
+    added 'Category' has none) and its currency. The command line's JSON is unchanged:
+    it says the drift, not the offer."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    saved = import_statement(write_csv(STATEMENT, "february.csv"))
+    assert saved.layout is not None
+    mapping = Mapping(columns={"date": "Date", "description": 2, "amount": "C"}, currency="EUR")
+    store.save(profile_from_layout("Bank Y", saved.layout, mapping))
+    result = import_statement(write_csv(_RENAMED, "march.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.drift is not None
+    assert result.layout.drifted_from == DriftedProfile(
+        "Bank Y", ((0, "date"), (1, "description"), (2, "amount")), "EUR"
+    )
+    shown = result.layout.to_json()
+    assert "drifted_from" not in shown
+    assert shown["drift"] == result.layout.drift
+    assert shown["evidence"]["profile"] == [result.layout.drift]
 
 
 def test_a_header_that_resembles_no_saved_profile_drifted_from_none(
@@ -513,7 +538,7 @@ def test_a_header_that_resembles_no_saved_profile_drifted_from_none(
     result = import_statement(write_csv(_RENAMED, "march.csv"), profiles=store)
     assert result.layout is not None
     assert (result.layout.profile, result.layout.drift) == (None, None)
-    assert drifted_from(store.all(), result.layout) is None
+    assert result.layout.drifted_from is None
 
 
 def test_a_header_its_profile_fits_exactly_drifted_from_none(
@@ -527,7 +552,7 @@ def test_a_header_its_profile_fits_exactly_drifted_from_none(
     result = import_statement(write_csv(_RENAMED, "april.csv"), profiles=store)
     assert result.layout is not None
     assert (result.layout.profile, result.layout.drift) == ("After", None)
-    assert drifted_from(store.all(), result.layout) is None
+    assert result.layout.drifted_from is None
 
 
 def test_a_header_new_to_a_headerless_profile_drifted_from_none(
@@ -542,7 +567,7 @@ def test_a_header_new_to_a_headerless_profile_drifted_from_none(
     assert result.layout is not None
     assert result.layout.drift is not None
     assert "saved profile 'Bank A'" in result.layout.drift
-    assert drifted_from(store.all(), result.layout) is None
+    assert result.layout.drifted_from is None
 
 
 def test_a_file_without_a_header_drifted_from_none(
@@ -554,7 +579,7 @@ def test_a_file_without_a_header_drifted_from_none(
     result = import_statement(write_csv(BANK_X_ROWS, "konto_2024-02.csv"), profiles=store)
     assert result.layout is not None
     assert result.layout.drift is not None
-    assert drifted_from(store.all(), result.layout) is None
+    assert result.layout.drifted_from is None
 
 
 # Most dated rows are order notes without an amount: detection finds no amount column,

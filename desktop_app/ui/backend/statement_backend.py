@@ -30,13 +30,12 @@ from desktop_app.statements import (
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.importer import read_table
 from desktop_app.statements.layout import TEXT_ROLES, Layout
-from desktop_app.statements.mapping import ROLES, MappingError, resolve_column
+from desktop_app.statements.mapping import ROLES, resolve_column
 from desktop_app.statements.model import NoTransactionsFoundError, RowWarning
 from desktop_app.statements.profiles import (
     BackedProfileStore,
     ProfileStore,
     SavedProfile,
-    drifted_from,
     find_profile,
 )
 from desktop_app.statements.raw_rows import raw_rows
@@ -137,7 +136,8 @@ class StatementBackend:
             )
         header = tuple(layout.columns)
         # A profile's drift is about the file, not about the renamed column it quotes:
-        # said first among the file's notes, never as one column's evidence.
+        # said on its own (``StatementPreview.drift``), neither as one column's evidence
+        # nor again among the file's notes.
         drift = layout.drift
         evidence = {
             key: tuple(line for line in lines if line != drift) for key, lines in layout.evidence
@@ -157,8 +157,7 @@ class StatementBackend:
         if layout.header_row is not None:
             rows, numbers = (header, *rows), (layout.header_row, *numbers)
         notes = _file_notes(evidence, quoted)
-        if drift:
-            notes = (f"profile: {drift}", *notes)
+        offer = layout.drifted_from
         return StatementPreview(
             path,
             rows,
@@ -178,23 +177,10 @@ class StatementBackend:
             account=result.account,
             unread_amounts=unread_amounts(result),
             drift=drift,
-            **self._drifted_roles(layout),
+            drift_profile=None if offer is None else offer.name,
+            drift_roles=() if offer is None else offer.roles,
+            drift_currency=None if offer is None else offer.currency,
         )
-
-    def _drifted_roles(self, layout: Layout) -> dict[str, Any]:
-        """The profile ``layout``'s header drifted from, and its roles on this file's
-        columns (``_profile_roles``): for the wizard to offer; nothing when none drifted."""
-        if layout.drift is None:
-            return {}
-        profile = drifted_from(self._saved_profiles(), layout)
-        if profile is None:
-            return {}
-        roles = _profile_roles(profile, len(layout.columns))
-        return {
-            "drift_profile": profile.name,
-            "drift_roles": tuple(sorted(roles.items())),
-            "drift_currency": profile.mapping.currency,
-        }
 
     def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
         """Import with the accountant's corrections (or as detected), saving a profile when
@@ -312,23 +298,6 @@ class StatementBackend:
         if layout is None or layout.profile is None:
             return None
         return find_profile(self._profiles.all(), layout.fingerprint, layout.encoding)
-
-
-def _profile_roles(profile: SavedProfile, width: int) -> dict[int, str]:
-    """The roles ``profile`` gives its columns (named or numbered), by their position in
-    its header, on a header of ``width`` columns: a column renamed in its place (the drift
-    the wizard shows) keeps its role. A column the profile names but its header lacks, or
-    one past ``width``, gives none."""
-    roles: dict[int, str] = {}
-    for role, refs in profile.mapping.columns.items():
-        for ref in refs if isinstance(refs, list) else [refs]:
-            try:
-                index = resolve_column(ref, list(profile.header))
-            except MappingError:
-                continue
-            if index < width:
-                roles[index] = role
-    return roles
 
 
 def _mtime(path: Path) -> float | None:

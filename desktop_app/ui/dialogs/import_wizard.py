@@ -259,9 +259,7 @@ class ImportWizard(QDialog):
             self.profile_edit.setText(kept.profile_name)
 
     def _layout(self) -> None:
-        drift = f"profile: {self._preview.drift}"  # shown on its own (``drift_label``)
-        shown = [note for note in self._preview.notes if note != drift]
-        notes = "<br>".join(shown) or "No file-wide notes."
+        notes = "<br>".join(self._preview.notes) or "No file-wide notes."
         intro = QLabel(_intro(self._preview))
         intro.setWordWrap(True)
         header_row = QHBoxLayout()
