@@ -111,8 +111,10 @@ class ProfileMatch:
     profile: SavedProfile | None = None
     drift: str | None = None
     evidence: str | None = None  # why the profile was applied, for the layout's evidence
-    # The saved profile whose header ``drift`` says this one is a changed version of (its
-    # roles can be offered by place); None for no drift or one from no such header.
+    # The saved profile ``drift`` names, whose roles can be offered by their place on this
+    # header: one whose header this one is a changed version of, or a header-less one
+    # whose columns held what this file's hold (its roles given by column number); None
+    # for no drift, or the drift of a file without a header.
     drifted_from: SavedProfile | None = None
 
 
@@ -367,7 +369,8 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> Pro
     the same in the same place, or one so named and a file name of the same pattern, is
     that bank's export changed. An unrelated bank's file shares a generic name or two
     ('Datum', 'Saldo') but rarely its whole shape as well, so it stays unflagged; a
-    header-less profile of the same shape and file name pattern means the header is new.
+    header-less profile of the same shape and file name pattern means the header is new,
+    and is the profile drifted from too: its columns are this file's, in their places.
     """
     if not any(fold(name) for name in layout.columns):
         return ProfileMatch()
@@ -391,14 +394,15 @@ def _header_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) -> Pro
     )
     if headerless is None:
         return ProfileMatch()
-    # No header of the profile's to offer roles by the place of: the drift alone.
+    # Its columns are this file's, in their places: its roles (by number) can be offered.
     return ProfileMatch(
+        drifted_from=headerless,
         drift=(
             f"DRIFT: the file now has a header row, but its columns hold what those of saved "
             f"profile '{headerless.name}' held ({_kinds(kinds)}) and its name follows "
             f"{_saved_from(headerless)}; that profile, saved for the export without a header, "
             "was NOT applied: check the detected layout and save the profile again"
-        )
+        ),
     )
 
 
@@ -413,8 +417,9 @@ def drift_offer(saved: SavedProfile, width: int) -> DriftedProfile:
 def _roles_in_place(saved: SavedProfile, width: int) -> dict[int, str]:
     """The roles ``saved`` gives its columns (named or numbered), by their position in
     its header, on a header of ``width`` columns: a column renamed in its place (the drift
-    the wizard shows) keeps its role. A column the profile names but its header lacks, or
-    one past ``width``, gives none."""
+    the wizard shows) keeps its role, and a header-less profile's column, given by its
+    number, gives its role to the column in its place under the header the file now has.
+    A column the profile names but its header lacks, or one past ``width``, gives none."""
     roles: dict[int, str] = {}
     for role, refs in saved.mapping.columns.items():
         for ref in refs if isinstance(refs, list) else [refs]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -555,11 +556,11 @@ def test_a_header_its_profile_fits_exactly_drifted_from_none(
     assert result.layout.drifted_from is None
 
 
-def test_a_header_new_to_a_headerless_profile_drifted_from_none(
+def test_a_header_new_to_a_headerless_profile_is_the_profile_drifted_from(
     tmp_path: Path, write_csv: Callable[..., Path]
 ) -> None:
-    """The drift names the header-less profile, but it has no header this one changed,
-    whose roles the wizard could offer by place: none is offered."""
+    """The drift names the header-less profile, whose columns are this file's in their
+    places: it is offered, with no roles where it gave none (detection's were its own)."""
     store = JsonProfileStore(tmp_path / "profiles.json")
     _save_bank_a(store, write_csv)
     with_header = "Datum,Text,Betrag\n" + BANK_A_ROWS
@@ -567,7 +568,29 @@ def test_a_header_new_to_a_headerless_profile_drifted_from_none(
     assert result.layout is not None
     assert result.layout.drift is not None
     assert "saved profile 'Bank A'" in result.layout.drift
-    assert result.layout.drifted_from is None
+    assert result.layout.drifted_from == DriftedProfile("Bank A")
+
+
+def test_a_header_new_to_a_headerless_profile_is_offered_its_roles_by_number(
+    tmp_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """A header-less profile gives its roles by column number (as the wizard saves them):
+    under the header the export now has, each goes to the column in its place, so the
+    wizard can offer them as for a renamed header."""
+    january = import_statement(write_csv(BANK_A_ROWS, "bankA_2024-01.csv"))
+    assert january.layout is not None
+    columns: dict[str, Any] = {"date": 1, "reference": [2], "amount": 3}
+    mapping = Mapping(columns=columns, date_order="MDY", currency="USD")
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    store.save(profile_from_layout("Bank A", january.layout, mapping))
+    with_header = "Datum,Text,Betrag\n" + BANK_A_ROWS
+    result = import_statement(write_csv(with_header, "bankA_2024-02.csv"), profiles=store)
+    assert result.layout is not None
+    assert result.layout.drift is not None
+    assert result.layout.drift.startswith("DRIFT: the file now has a header row")
+    assert result.layout.drifted_from == DriftedProfile(
+        "Bank A", ((0, "date"), (1, "reference"), (2, "amount")), "USD"
+    )
 
 
 def test_a_file_without_a_header_drifted_from_none(

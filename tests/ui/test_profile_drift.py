@@ -121,3 +121,52 @@ def test_the_wizard_offers_the_drifted_profiles_roles_and_saves_it_again(
     assert read["bank-01.csv"][0] == ("RE-1", "EUR", "10.50")
     assert read["bank-03.csv"] == read["bank-01.csv"]
     assert read["bank-04.csv"] == read["bank-01.csv"]
+
+
+def _headerless_file(folder: Path, name: str, month: int) -> Path:
+    """The bank's export as it was before it had a header row: the same columns."""
+    path = _bank_file(folder, name, "Betrag", month)
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    return path
+
+
+def test_a_headerless_profiles_roles_are_offered_when_the_export_gains_a_header(
+    qtbot: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
+) -> None:
+    """The profile was saved from the export without a header row, its roles by column
+    number: the export now has a header, and the drift offers those roles on the columns
+    in their places, so March reads as January did, and April without a click."""
+    dialogs = WizardDialogs(qtbot)
+
+    def use_profile(wizard: ImportWizard) -> None:
+        assert "the file now has a header row" in wizard.drift_label.text()
+        button = wizard.profile_roles_button
+        assert button.isVisible()
+        assert button.text() == "Use the roles of 'Bank X'"
+        button.click()
+        assert wizard.columns_model.index(2, ColumnRoleModel.ROLE_COLUMN).data() == "Reference"
+        assert wizard.currency_combo.currentData() == "EUR"
+        assert wizard.save_check.isChecked()
+        assert wizard.profile_edit.text() == "Bank X"
+
+    def applied(wizard: ImportWizard) -> None:
+        assert wizard.drift_label.isHidden()
+        assert wizard.value().is_detection  # nothing to correct: the profile was applied
+
+    with engine_window(
+        qtbot, runner, tmp_path, dialogs, workspace=tmp_path / "books.reconcile"
+    ) as window:
+        january = _headerless_file(tmp_path, "bank-01.csv", 1)
+        import_with_wizard(qtbot, window, dialogs, january, _reference_and_save)
+        march = _bank_file(tmp_path, "bank-03.csv", "Betrag", month=3)
+        import_with_wizard(qtbot, window, dialogs, march, use_profile)
+        april = _bank_file(tmp_path, "bank-04.csv", "Betrag", month=4)
+        import_with_wizard(qtbot, window, dialogs, april, applied)
+        read = {
+            name: [(line.reference, line.currency, str(line.amount)) for line in lines]
+            for name in ("bank-01.csv", "bank-03.csv", "bank-04.csv")
+            if (lines := [line for line in window.session.lines if line.source_file == name])
+        }
+    assert read["bank-01.csv"][0] == ("RE-1", "EUR", "10.50")
+    assert read["bank-03.csv"] == read["bank-01.csv"]
+    assert read["bank-04.csv"] == read["bank-01.csv"]
