@@ -624,11 +624,6 @@ class AppServices(Protocol):
     def decisions(self) -> tuple[Decision, ...]:
         """The decisions in force, which the matcher must respect."""
 
-    def review_flags(self) -> tuple[ReviewFlag, ...]:
-        """The decisions in force flagged for review (their invoice changed since), as
-        the workspace holds them now; none without a workspace. Quick: a decision
-        recorded or undone may clear or restore one, and the window asks again."""
-
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         """How the flags in force differ from those the window holds (``held``, by id):
         asked after every review step on the GUI thread, so only what changed is read

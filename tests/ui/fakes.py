@@ -41,7 +41,6 @@ from desktop_app.ui.services import (
     ImportResult,
     ProviderEntry,
     RemovalResult,
-    ReviewFlag,
     ReviewFlagChanges,
     ServiceError,
     SettingField,
@@ -314,9 +313,6 @@ class MemoryServices:
 
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(self.recorded)
-
-    def review_flags(self) -> tuple[ReviewFlag, ...]:
-        return ()  # nothing here changes an invoice under a decision
 
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         return ReviewFlagChanges(frozenset(held))  # none is in force here

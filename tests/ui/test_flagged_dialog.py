@@ -70,7 +70,8 @@ def session(backend: WorkspaceBackend, invoices: list[Invoice]) -> ReviewSession
         match(item, paid, state=MatchState.ACCEPTED)
         for item, paid in zip(shown, lines, strict=False)
     )
-    session.load(shown, lines, Reconciliation(shown, lines, rows, ()), flags=backend.review_flags())
+    flags = backend.review_flag_changes(frozenset()).new  # every flag in force
+    session.load(shown, lines, Reconciliation(shown, lines, rows, ()), flags=flags)
     return session
 
 

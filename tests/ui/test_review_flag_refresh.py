@@ -70,7 +70,7 @@ def session_over(backend: WorkspaceBackend, asked: Asked, matches: list[Match]) 
     invoices = tuple(m.invoices[0] for m in matches)
     lines = tuple(m.lines[0] for m in matches)
     session.load(invoices, lines, Reconciliation(invoices, lines, tuple(matches), ()))
-    session.set_review_flags(backend.review_flags())
+    session.set_review_flags(backend.review_flag_changes(frozenset()).new)  # all in force
     return session
 
 

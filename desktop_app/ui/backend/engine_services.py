@@ -49,7 +49,6 @@ from desktop_app.ui.services import (
     ProviderEntry,
     ProviderFailure,
     RemovalResult,
-    ReviewFlag,
     ReviewFlagChanges,
     ServiceError,
     SettingField,
@@ -451,9 +450,6 @@ class EngineServices:
 
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.decisions()
-
-    def review_flags(self) -> tuple[ReviewFlag, ...]:
-        return self.workspace.review_flags()
 
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         return self.workspace.review_flag_changes(held)

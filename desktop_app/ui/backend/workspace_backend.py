@@ -173,9 +173,6 @@ class WorkspaceBackend:
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.effective_decisions() if self._workspace else ()
 
-    def review_flags(self) -> tuple[ReviewFlag, ...]:
-        return _flags(self.workspace.decisions_needing_review()) if self._workspace else ()
-
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         if not self._workspace:
             return ReviewFlagChanges(frozenset(held))
