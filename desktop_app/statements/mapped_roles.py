@@ -14,7 +14,7 @@ from desktop_app.statements import amount_roles
 from desktop_app.statements.amount_roles import AmountRoles, GivenMarks, Values
 from desktop_app.statements.idle_rows import movement_fit
 from desktop_app.statements.layout import TEXT_ROLES, AmountStyle
-from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
+from desktop_app.statements.mapping import ColumnRef, Mapping, MappingError, resolve_column
 from desktop_app.statements.roles import ColumnView
 
 
@@ -90,38 +90,51 @@ def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
     A mapping wrong twice over is told what it was when these were two checks: first
     the single roles' columns (each its own), then the ignored ones, then the text roles'.
     """
-    claims: dict[str, tuple[int, ...]] = {}
+    claims: dict[str, tuple[tuple[int, ColumnRef], ...]] = {}
     holder: dict[int, str] = {}
     for role in mapping.columns:
         if role in TEXT_ROLES:
             continue  # text roles may join several columns, and share them
-        claims[role] = mapped_columns(mapping, role, headers)
-        for column in claims[role]:
+        claims[role] = _given_columns(mapping, role, headers)
+        for column, given in claims[role]:
             other = holder.setdefault(column, role)
             if other != role and frozenset({other, role}) not in _SHARED_ROLES:
                 raise MappingError(
-                    f"column '{_label(headers, column)}' is given as both the {other} "
+                    f"{_named(headers, column, given)} is given as both the {other} "
                     f"and the {role}; give each role its own column"
                 )
     ignored = frozenset(resolve_column(ref, headers) for ref in mapping.ignore)
     for role in mapping.columns:
-        columns = claims[role] if role in claims else mapped_columns(mapping, role, headers)
-        for column in sorted(ignored.intersection(columns)):
-            raise MappingError(
-                f"column '{_label(headers, column)}' is both ignored and the {role}; "
-                "take it out of 'ignore' or out of 'columns'"
-            )
+        columns = claims[role] if role in claims else _given_columns(mapping, role, headers)
+        for column, given in sorted(columns, key=lambda claim: claim[0]):
+            if column in ignored:
+                raise MappingError(
+                    f"{_named(headers, column, given)} is both ignored and the {role}; "
+                    "take it out of 'ignore' or out of 'columns'"
+                )
     return ignored
+
+
+def _given_columns(
+    mapping: Mapping, role: str, headers: list[str]
+) -> tuple[tuple[int, ColumnRef], ...]:
+    """The columns the mapping gives ``role``, each with the reference it was given by."""
+    ref = mapping.columns.get(role)
+    refs = [] if ref is None else ref if isinstance(ref, list) else [ref]
+    return tuple((resolve_column(item, headers), item) for item in refs)
+
+
+def _named(headers: list[str], column: int, given: ColumnRef) -> str:
+    """The column as a refusal names it: by its header ("column 'Bedrag'"), or as the
+    mapping gave it where it has none ("column 3", "column C"): a header-less file, or a
+    quiet month's whose header was not found, has no name to quote, and "column 'column
+    3'" is not what the accountant wrote."""
+    label = headers[column].strip() if column < len(headers) else ""
+    return f"column '{label}'" if label else f"column {str(given).strip()}"
 
 
 # Roles one column may hold together: a file whose booking and value dates are one column.
 _SHARED_ROLES = frozenset({frozenset({"date", "value_date"})})
-
-
-def _label(headers: list[str], column: int) -> str:
-    """The column as a refusal names it: its header, or its number where it has none."""
-    label = headers[column].strip() if column < len(headers) else ""
-    return label or f"column {column + 1}"
 
 
 def mapped_amounts(

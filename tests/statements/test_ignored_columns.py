@@ -97,6 +97,21 @@ def test_a_column_both_ignored_and_given_a_role_is_refused(plain: Path) -> None:
     assert "take it out of 'ignore' or out of 'columns'" in str(raised.value)
 
 
+def test_a_headerless_files_column_is_refused_named_as_the_mapping_gave_it(
+    tmp_path: Path,
+) -> None:
+    """A column without a header is named as the mapping gave it ("column 2"), not as
+    "column 'column 2'", which quotes a name the file does not have."""
+    path = _statement(tmp_path, "2024-01-02,Salary,1000.00", "2024-01-03,Rent,-800.00")
+    mapping = Mapping(columns={"description": [2]}, ignore=["B"])
+    with pytest.raises(StatementImportError) as raised:
+        import_statement(path, mapping=mapping)
+    assert str(raised.value) == (
+        "bank.csv: the mapping does not fit: column 2 is both ignored and the description; "
+        "take it out of 'ignore' or out of 'columns'"
+    )
+
+
 def test_ignoring_the_only_date_column_says_to_give_the_dates(plain: Path) -> None:
     with pytest.raises(StatementImportError) as raised:
         import_statement(plain, mapping=Mapping(ignore=["Date"]))

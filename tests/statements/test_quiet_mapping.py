@@ -44,6 +44,15 @@ FAULTS = {
         {"columns": {"date": "Datum", "amount": "Betrag"}},
         "no column is named 'Betrag'; the headers are ['Datum', 'Naam', 'Bedrag']",
     ),
+    # Columns given by number or letter are named as given, not "column 'column 3'".
+    "two roles by number": (
+        {"columns": {"date": 1, "amount": 3, "debit": 3}},
+        "column 3 is given as both the amount and the debit; give each role its own column",
+    ),
+    "ignored by number, given by letter": (
+        {"columns": {"date": "A", "amount": "C"}, "ignore": [3]},
+        "column C is both ignored and the amount; take it out of 'ignore' or out of 'columns'",
+    ),
 }
 
 
