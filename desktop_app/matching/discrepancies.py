@@ -33,7 +33,7 @@ from desktop_app.matching.prepare import (
     PreparedLine,
 )
 from desktop_app.matching.scoring import compared_targets
-from desktop_app.matching.signals import TOLERATED_FLOOR
+from desktop_app.matching.signals import TOLERATED_FLOOR, Tolerated, tolerated
 from desktop_app.wording import and_list
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
@@ -42,6 +42,14 @@ _GROSS_PAID = (
     "the gross, as if nothing had been paid before: was the part paid before paid "
     "twice, or is the provider's record of it stale?"
 )
+# A difference within tolerance, as the report's row words it (``tolerated``).
+_TOLERATED = {
+    Tolerated.FEE: " (within tolerance: likely a bank fee or charge)",
+    Tolerated.UNDERPAID: (
+        " (within tolerance: an underpayment; a bank fee would have made it larger)"
+    ),
+    Tolerated.OVERPAID: " (within tolerance: an overpayment; a bank fee would have made it smaller)",
+}
 _TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
 # the key unmatched-line rows would have; the rows are in line order, so they sit there
 _UNMATCHED = (_TYPE_ORDER[DiscrepancyType.UNMATCHED_PAYMENT], -1, -1)
@@ -365,7 +373,7 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     if gross_paid:
         text += f": {_GROSS_PAID}"
     elif amount >= TOLERATED_FLOOR:
-        text += _within_tolerance(difference, match.invoices[0])
+        text += _within_tolerance(paid, invoiced, match.invoices[0])
     elif amount == 0.0:
         text += " (the money moved the other way)"
     kind = DiscrepancyType.AMOUNT_MISMATCH
@@ -373,19 +381,14 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     return [(_key(item, *position), item)]
 
 
-def _within_tolerance(difference: Money, invoice: Invoice) -> str:
-    """What a difference within tolerance likely is. A bank fee only ever takes money from
-    the account holder: it makes a receipt smaller and a payment made larger. So a fee is
-    likely only when the difference, seen from the statement's side, is money out; the
-    other way it is an overpayment received or an underpayment made, and says so."""
-    moved = difference.amount * invoice.direction.expected_sign  # the statement's side
-    if moved < 0:
-        return " (within tolerance: likely a bank fee or charge)"
-    if moved == 0:
+def _within_tolerance(paid: Money, invoiced: Money, invoice: Invoice) -> str:
+    """What a difference within tolerance likely is (``tolerated``, the rule the match's
+    note follows too), or nothing when there is none. ``paid`` and ``invoiced`` are in the
+    invoice's sign convention: turned to the statement's side by its direction."""
+    if paid == invoiced:
         return ""
-    if difference.is_negative():  # paid less of money that goes out: we paid short
-        return " (within tolerance: an underpayment; a bank fee would have made it larger)"
-    return " (within tolerance: an overpayment; a bank fee would have made it smaller)"
+    sign = invoice.direction.expected_sign
+    return _TOLERATED[tolerated(paid.amount * sign, invoiced.amount * sign)]
 
 
 def _settlement_amount(ctx: RunContext, outcome: Outcome) -> Money | None:

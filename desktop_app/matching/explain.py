@@ -32,7 +32,9 @@ from desktop_app.matching.signals import (
     SIGNAL_NAMES,
     TOLERATED_FLOOR,
     UNCOMPARABLE,
+    Tolerated,
     amount_score,
+    tolerated,
 )
 from desktop_app.wording import and_list
 
@@ -40,6 +42,12 @@ NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
 # What a payment in the invoices' settlement currency is measured against.
 _AGREED = "the agreed settlement amount"
+# A difference within tolerance, as the amount's note words it (``tolerated``).
+_GUESSES = {
+    Tolerated.FEE: "a fee?",
+    Tolerated.OVERPAID: "overpaid",
+    Tolerated.UNDERPAID: "underpaid",
+}
 
 
 def general_signals(
@@ -355,7 +363,7 @@ def describe_amount(
     if score >= TOLERATED_FLOOR:
         side = "less" if difference.is_negative() else "more"
         than = whole or ("owed" if owed else _AGREED if agreed else "invoiced")
-        guess = _tolerated(paid, expected)
+        guess = _GUESSES[tolerated(paid, expected)]
         return (
             f"{abs(difference).format()} {side} than {than} (within tolerance: {guess}){counting}"
         )
@@ -365,16 +373,6 @@ def describe_amount(
     if abs(paid) < abs(expected):
         return f"paid {paid_money.format()} of {compared}{counting}"
     return f"paid {paid_money.format()} for {compared}{counting}"
-
-
-def _tolerated(paid: int, expected: int) -> str:
-    """What a difference within tolerance likely is, from the statement's side (``paid``
-    and ``expected`` signed as the statement has them): a fee only takes money from the
-    account holder, making a receipt smaller or a payment made larger. More received is
-    an overpayment, less paid out an underpayment; neither is a fee."""
-    if paid < expected:
-        return "a fee?"
-    return "overpaid" if expected > 0 else "underpaid"
 
 
 def _what(label: str) -> str:

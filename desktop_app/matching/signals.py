@@ -8,6 +8,8 @@ the sentences that explain them are written later, only for the matches that are
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from decimal import Decimal
+from enum import Enum
 
 from desktop_app.matching.prepare import PreparedInvoice
 
@@ -32,6 +34,30 @@ UNKNOWN_CURRENCY = 0.5  # the statement does not say which currency
 # ``normalise.reference_forms``): evidence, but less than the number as issued, so the
 # invoice quoted exactly wins when the line quotes both.
 WEAKER_REFERENCE = 0.75
+
+
+class Tolerated(Enum):
+    """What a difference within tolerance likely is (``tolerated``)."""
+
+    FEE = "fee"
+    OVERPAID = "overpaid"
+    UNDERPAID = "underpaid"
+
+
+def tolerated(paid: int | Decimal, expected: int | Decimal) -> Tolerated:
+    """What a payment within tolerance of what it was expected to be, and not equal to
+    it, likely is: the one rule the match's note and the report's row both say.
+
+    Both are signed as the statement shows them (money out negative). A bank fee only
+    ever takes money from the account holder: it makes a receipt smaller and a payment
+    made larger, so it is likely only when less arrived (or more left) than expected.
+    The other way it is no fee: more received is an overpayment, less paid out an
+    underpayment. Which way the money was to move is ``expected``'s sign, not the
+    invoice's direction: a credit note's refund moves the other way from its invoices.
+    """
+    if paid < expected:
+        return Tolerated.FEE
+    return Tolerated.OVERPAID if expected > 0 else Tolerated.UNDERPAID
 
 
 def numeric_reference_counts(key: str, amount: float, payee: float) -> bool:

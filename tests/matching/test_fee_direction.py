@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from desktop_app.domain import Direction, DiscrepancyType, Invoice, Money
 from desktop_app.matching import reconcile
-from tests.matching.builders import invoice, line
+from tests.matching.builders import credit_note, invoice, line
 
 RECEIVABLE = invoice("EL-2025-00174", "500.65")
 PAYABLE = invoice("CI-3469", "500.65", direction=Direction.PAYABLE, provider="Content Ignite")
@@ -56,3 +56,42 @@ def test_guard_less_received_than_invoiced_is_still_likely_a_fee() -> None:
     note, told, _ = _told("490.65")
     assert note == "£10.00 less than invoiced (within tolerance: a fee?)"
     assert told.endswith("£10.00 short (within tolerance: likely a bank fee or charge)")
+
+
+# A credit note's refund moves the other way from its invoices: a receivable one is paid
+# out, a payable one received. Whether a difference is a fee goes by that way, on the
+# match's note and on the report's row alike (they once disagreed: the row went by the
+# invoice's direction, and called a refund paid out short "an overpayment").
+REFUND_OWED = credit_note("CN-2025-0001", "-100.00")
+REFUND_DUE = credit_note(
+    "CN-2025-0002", "-100.00", direction=Direction.PAYABLE, provider="Content Ignite"
+)
+
+
+def test_less_refunded_than_the_credit_note_is_an_underpayment_on_both() -> None:
+    note, told, difference = _told("-99.50", REFUND_OWED)
+    assert note == "£0.50 more than invoiced (within tolerance: underpaid)"
+    assert told == (
+        "CN-2025-0001: paid -£99.50 of -£100.00, £0.50 over "
+        "(within tolerance: an underpayment; a bank fee would have made it larger)"
+    )
+    assert difference == Money("0.50", "GBP")
+
+
+def test_more_refunded_to_us_than_the_credit_note_is_an_overpayment_on_both() -> None:
+    note, told, difference = _told("100.50", REFUND_DUE)
+    assert note == "£0.50 less than invoiced (within tolerance: overpaid)"
+    assert told == (
+        "CN-2025-0002: paid -£100.50 of -£100.00, £0.50 short "
+        "(within tolerance: an overpayment; a bank fee would have made it smaller)"
+    )
+    assert difference == Money("-0.50", "GBP")
+
+
+def test_guard_a_refund_a_fee_could_explain_is_likely_a_fee_on_both() -> None:
+    note, told, _ = _told("-100.50", REFUND_OWED)
+    assert note == "£0.50 less than invoiced (within tolerance: a fee?)"
+    assert told.endswith("£0.50 short (within tolerance: likely a bank fee or charge)")
+    note, told, _ = _told("99.50", REFUND_DUE)
+    assert note == "£0.50 more than invoiced (within tolerance: a fee?)"
+    assert told.endswith("£0.50 over (within tolerance: likely a bank fee or charge)")
