@@ -27,11 +27,7 @@ from desktop_app.matching.decisions import IndexPairing, Rejections
 from desktop_app.matching.explain import owed_on
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes, targets_total
-from desktop_app.matching.prepare import (
-    OUTSTANDING,
-    PreparedInvoice,
-    PreparedLine,
-)
+from desktop_app.matching.prepare import PreparedLine
 from desktop_app.matching.scoring import compared_targets
 from desktop_app.matching.signals import TOLERATED_FLOOR, Tolerated, tolerated
 from desktop_app.wording import and_list
@@ -161,7 +157,10 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
         for pairing in refused.invoices.get(prepared.index, ()):
             hint += f"; {_rejected_for_invoice(ctx, pairing, what)}"
         zero = Money.zero(invoice.currency)
-        owed = _still_owed(prepared)
+        # an invoice partly paid before, where the engine counts what is still owed on it
+        # (the amount a payment of it is measured by): the row is about that, not about
+        # its gross, part of which was paid
+        owed = invoice.amount_outstanding if prepared.outstanding is not None else None
         if invoice.status.claims_paid:
             kind = DiscrepancyType.STATUS_CONFLICT
             # no amount still owed here: only a partly paid invoice has one, never "paid"
@@ -180,16 +179,6 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
         item = Discrepancy(kind, text, invoice, (), unpaid, zero, -unpaid)
         result.append((_key(item, prepared.index), item))
     return result
-
-
-def _still_owed(invoice: PreparedInvoice) -> Money | None:
-    """What is still owed on an invoice partly paid before, where the engine counts it
-    (its target ``OUTSTANDING``, the same rule as a payment is measured by): an unsettled
-    invoice's row is about that, not about its gross, part of which was paid. None for
-    every other invoice."""
-    if len(invoice.targets) == 1 or all(t.label != OUTSTANDING for t in invoice.targets):
-        return None
-    return invoice.invoice.amount_outstanding
 
 
 def _offered_payments(invoice: Invoice, offers: Sequence[Outcome]) -> str:

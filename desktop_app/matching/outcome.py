@@ -192,12 +192,8 @@ def _owed_instead(
     currency = counted[0].currency
     if sum(line.minor_in(currency) for line in lines) != sum(t.minor for t in counted):
         return None
-    owed = tuple(_outstanding(invoice) or invoice.primary for invoice in invoices)
+    owed = tuple(invoice.outstanding or invoice.primary for invoice in invoices)
     return None if owed == tuple(counted) else owed
-
-
-def _outstanding(invoice: PreparedInvoice) -> Target | None:
-    return next((t for t in invoice.targets if t.label == OUTSTANDING), None)
 
 
 def targets_total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]) -> Money:

@@ -105,6 +105,16 @@ class PreparedInvoice:
     def primary(self) -> Target:
         return self.targets[0]
 
+    @property
+    def outstanding(self) -> Target | None:
+        """What the provider says is still owed on an invoice partly paid before (the
+        target ``OUTSTANDING``), where the engine counts it; None for every other invoice.
+        The one lookup what a payment is measured by and an unsettled invoice's row use."""
+        targets = self.targets
+        if len(targets) == 1:
+            return None  # nearly every invoice: its gross alone
+        return next((target for target in targets if target.label == OUTSTANDING), None)
+
 
 class PreparedLine:
     __slots__ = (
