@@ -12,7 +12,7 @@ from desktop_app.domain.invoice import Invoice
 from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
 from desktop_app.matching.context import Comparison, RunContext
-from desktop_app.matching.normalise import minor_units_of, tolerance_minor
+from desktop_app.matching.normalise import minor_units_of
 from desktop_app.matching.prepare import (
     GROSS,
     OUTSTANDING,
@@ -24,6 +24,7 @@ from desktop_app.matching.prepare import (
 from desktop_app.matching.scoring import (
     Hypothesis,
     best_amount,
+    fit_against,
     group_amount,
     line_references,
     quoted_as,
@@ -33,7 +34,6 @@ from desktop_app.matching.signals import (
     TOLERATED_FLOOR,
     UNCOMPARABLE,
     Tolerated,
-    amount_score,
     tolerated,
 )
 from desktop_app.wording import and_list
@@ -265,16 +265,16 @@ def _against_owed(
     compared: Comparison,
 ) -> str:
     """The amount's note of a payment measured against what is still owed on an invoice
-    partly paid before (alone, in parts, or among a batch's invoices)."""
+    partly paid before (alone, in parts, or among a batch's invoices).
+
+    The payment is scored here against ``compared`` (``fit_against``), not read from the
+    hypothesis: its amount score is against the amounts the scorer chose, and the note
+    must describe the ones the match records it was compared with, whichever rule chose
+    them (where the gross was paid, they differ)."""
     targets = compared.targets
     currency = targets[0].currency
-    paid = sum(line.minor_in(currency) for line in lines)
-    expected = sum(target.minor for target in targets)
-    settings = ctx.settings
-    tolerance = tolerance_minor(
-        expected, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
-    )
-    score = amount_score(paid, expected, tolerance)
+    fit = fit_against(sum(line.minor_in(currency) for line in lines), targets, ctx.settings)
+    paid, expected, score = fit.paid, fit.expected, fit.score
     owed = owed_on(invoices, targets)
     if compared.gross_paid:
         return _gross_paid(paid, expected, currency, invoices, owed)

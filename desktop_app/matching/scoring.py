@@ -260,18 +260,24 @@ def group_amount(
     paid = sum(line.minor_in(currency) for line in lines)
     best = _NO_FIT
     for choice in _choices(options, invoices):
-        expected = sum(target.minor for target in choice)
-        # One fee per payment, not per invoice: the tolerance is that of the total.
-        tolerance = tolerance_minor(
-            expected,
-            currency,
-            settings.amount_tolerance_absolute,
-            settings.amount_tolerance_percent,
-        )
-        score = amount_score(paid, expected, tolerance)
-        if not best.targets or score > best.score:
-            best = AmountFit(score, currency, paid, expected, tolerance, choice)
+        fit = fit_against(paid, choice, settings)
+        if not best.targets or fit.score > best.score:
+            best = fit
     return best
+
+
+def fit_against(paid: int, targets: tuple[Target, ...], settings: MatchSettings) -> AmountFit:
+    """``paid`` (lines' total in minor units of the targets' one currency, signed as the
+    statement shows it) against these amounts, one per invoice: each combination
+    ``group_amount`` chooses among, and what a match's note says of the amounts it was
+    compared with. One fee per payment, not per invoice: the tolerance is the total's."""
+    currency = targets[0].currency
+    expected = sum(target.minor for target in targets)
+    tolerance = tolerance_minor(
+        expected, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
+    )
+    score = amount_score(paid, expected, tolerance)
+    return AmountFit(score, currency, paid, expected, tolerance, targets)
 
 
 def _across_currencies(
