@@ -28,7 +28,6 @@ from desktop_app.matching.explain import owed_on
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes, targets_total
 from desktop_app.matching.prepare import PreparedLine
-from desktop_app.matching.scoring import compared_targets
 from desktop_app.matching.signals import TOLERATED_FLOOR, Tolerated, tolerated
 from desktop_app.wording import and_list
 
@@ -382,14 +381,15 @@ def _within_tolerance(paid: Money, invoiced: Money, invoice: Invoice) -> str:
 
 def _settlement_amount(ctx: RunContext, outcome: Outcome) -> Money | None:
     """What lines paid in the invoices' agreed settlement currency were compared with:
-    the settlement amounts the scorer counted (``compared_targets``), in the invoices'
-    sign convention. None when the invoices state no amount in the lines' one currency."""
-    hypothesis = outcome.hypothesis
-    invoices = [ctx.invoices[i] for i in hypothesis.invoices]
-    targets = compared_targets([ctx.lines[i] for i in hypothesis.lines], invoices, ctx.settings)
+    the settlement amounts the scorer counted (``Outcome.counted``, found once where the
+    match was built), in the invoices' sign convention. None when the invoices state no
+    amount in the lines' one currency; so too where nothing was counted (``counted``
+    None): invoices with their gross alone, in their own currency, state none in any
+    other."""
+    targets = outcome.counted
     if not targets or len({target.currency for target in targets}) != 1:
         return None
-    return targets_total(targets, invoices)
+    return targets_total(targets, [ctx.invoices[i] for i in outcome.hypothesis.invoices])
 
 
 def _invoices_in_several_currencies(match: Match, group: tuple[Invoice, ...]) -> Discrepancy:

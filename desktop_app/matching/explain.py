@@ -22,10 +22,10 @@ from desktop_app.matching.prepare import (
     Target,
 )
 from desktop_app.matching.scoring import (
+    AmountFit,
     Hypothesis,
-    best_amount,
+    amount_fit,
     fit_against,
-    group_amount,
     line_references,
     quoted_as,
 )
@@ -51,15 +51,20 @@ _GUESSES = {
 
 
 def general_signals(
-    ctx: RunContext, hypothesis: Hypothesis, compared: Comparison | None = None
+    ctx: RunContext,
+    hypothesis: Hypothesis,
+    compared: Comparison | None = None,
+    counted: tuple[Target, ...] | None = None,
 ) -> tuple[Signal, ...]:
     """Every note written from the hypothesis itself: the definition the fast path keeps.
-    ``compared``: what the engine measures the payment against, where not the gross."""
+    ``compared``: what the engine measures the payment against, where not the gross;
+    ``counted``: the amount each invoice was compared at, where already found
+    (``amount_note``)."""
     lines = [ctx.lines[i] for i in hypothesis.lines]
     invoices = [ctx.invoices[i] for i in hypothesis.invoices]
     notes = (
         reference_note(hypothesis, lines, invoices),
-        amount_note(ctx, lines, invoices, compared),
+        amount_note(ctx, hypothesis, lines, invoices, compared, counted),
         payee_note(ctx, hypothesis, lines, invoices),
         date_note(lines, invoices, ctx.settings.grace_days_after_due),
         currency_note(hypothesis, lines, invoices),
@@ -69,7 +74,10 @@ def general_signals(
 
 
 def pair_signals(
-    ctx: RunContext, hypothesis: Hypothesis, compared: Comparison | None = None
+    ctx: RunContext,
+    hypothesis: Hypothesis,
+    compared: Comparison | None = None,
+    counted: tuple[Target, ...] | None = None,
 ) -> tuple[Signal, ...]:
     """The five signals of one line and one invoice, the shape of nearly every match.
 
@@ -93,7 +101,8 @@ def pair_signals(
     if amount >= 1.0 and len(invoice.targets) == 1:
         amount_signal = _signal(ctx, 1, amount, "amount equal")  # its one amount, exactly
     else:
-        amount_signal = _signal(ctx, 1, amount, amount_note(ctx, [line], [invoice], compared))
+        note = amount_note(ctx, hypothesis, [line], [invoice], compared, counted)
+        amount_signal = _signal(ctx, 1, amount, note)
     invoice_currency = invoice.invoice.currency
     if currency >= 1.0 and line.currency == invoice_currency:
         currency_signal = _signal(ctx, 4, currency, f"in {invoice_currency}")
@@ -222,32 +231,41 @@ def reference_note(
 
 def amount_note(
     ctx: RunContext,
+    hypothesis: Hypothesis,
     lines: list[PreparedLine],
     invoices: list[PreparedInvoice],
     compared: Comparison | None = None,
+    counted: tuple[Target, ...] | None = None,
 ) -> str:
     """The amount's note. ``compared`` is what the engine measures the payment against
-    where that is not the gross (``outcome._compared``, which ``Match.compared_with``
+    where that is not the gross, and ``counted`` the amount each invoice was compared
+    at, where one has more than one (``outcome._compared``, which ``Match.compared_with``
     and the report's rows read too): read here, never worked out again, so the note
-    cannot name another amount than the Difference and the report do."""
+    cannot name another amount than the Difference and the report do. Without them
+    (every invoice has its gross alone), the scorer's fit (``amount_fit``)."""
     if compared is not None:
         return _against_owed(ctx, lines, invoices, compared)
+    if counted is None:
+        fit = amount_fit(lines, invoices, ctx.settings)
+    elif counted:
+        currency = counted[0].currency
+        fit = fit_against(sum(line.minor_in(currency) for line in lines), counted, ctx.settings)
+    else:  # not compared: why (a part paid in each currency?) is the scorer's to say
+        fit = AmountFit(hypothesis.parts[1], None, 0, 0, 0)
     if len(lines) == 1 and len(invoices) == 1:
         line, invoice = lines[0], invoices[0]
-        score, target = best_amount(line, invoice)
-        if target is None:
+        if not fit.targets:
             return f"amount in {line.currency}, invoice in {invoice.invoice.currency}: not compared"
-        paid = line.minor_in(target.currency)
+        label = fit.targets[0].label
         return describe_amount(
-            score,
-            paid,
-            target.minor,
-            target.currency,
+            fit.score,
+            fit.paid,
+            fit.expected,
+            fit.targets[0].currency,
             invoice.sign,
-            target.label,
-            agreed=target.label == SETTLEMENT,
+            label,
+            agreed=label == SETTLEMENT,
         )
-    fit = group_amount(lines, invoices, ctx.settings)
     if fit.currency is None and fit.score == UNCOMPARABLE:
         return _part_abroad(lines, invoices)
     if fit.currency is None:

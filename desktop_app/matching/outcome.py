@@ -42,16 +42,22 @@ class Outcome:
 
     ``compared``: what its payment is measured against when that counts what is still
     owed on an invoice partly paid before (the match's ``compared_with`` is its total);
-    None when every invoice counts at its gross.
+    None when every invoice counts at its gross. ``counted``: the amount each invoice was
+    compared at (``compared_targets``: its gross, what is still owed, or the amount
+    agreed in its settlement currency; none when the amounts could not be compared),
+    found where one of its invoices has more than one amount; None for the rest, whose
+    invoices have their gross alone, in their own currency.
     """
 
-    __slots__ = ("compared", "hypothesis", "match", "reconciles")
+    __slots__ = ("compared", "counted", "hypothesis", "match", "reconciles")
 
     def __init__(self, hypothesis: Hypothesis, match: Match) -> None:
         self.hypothesis = hypothesis
         self.match = match
         self.reconciles = match.state.reconciles
-        self.compared: Comparison | None = None  # set by ``build_outcomes`` for the few
+        # set by ``build_outcomes`` for the few
+        self.compared: Comparison | None = None
+        self.counted: tuple[Target, ...] | None = None
 
 
 @dataclass
@@ -80,10 +86,11 @@ def build_outcomes(
     chosen.extend((hypothesis, MatchState.AUTO, None, "") for hypothesis in assignment.auto)
     chosen.extend((h, MatchState.SUGGESTED, rival, "") for h, rival in assignment.suggested)
     chosen.extend(_repeats(decisions, assignment))
-    matches, counted = _matches(ctx, chosen)
+    matches, found = _matches(ctx, chosen)
     result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
-    for position, compared in counted.items():  # the few compared with what is still owed
-        result.matches[position].compared = compared
+    for position, (counted, compared) in found.items():  # the few with several amounts
+        outcome = result.matches[position]
+        outcome.counted, outcome.compared = counted, compared
     reconciled = {n for o in result.matches if o.reconciles for n in o.hypothesis.nodes}
     offered = {
         line
@@ -97,40 +104,50 @@ def build_outcomes(
 
 # a hypothesis to report, its state, the rival that made it ambiguous, the explanation's prefix
 Chosen = tuple[Hypothesis, MatchState, Hypothesis | None, str]
+# what a match's invoices were compared at, and what is still owed where that counted
+# (``_compared``); ``_NOT_LOOKED_FOR`` where not looked for: every invoice has its gross alone
+Found = tuple[tuple[Target, ...], Comparison | None]
+_NOT_LOOKED_FOR: tuple[None, None] = (None, None)
 
 
-def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[int, Comparison]]:
+def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[int, Found]]:
     """The matches, explained, built together column by column (``Match.many``), and
-    by position the amount each one's invoices were compared at where that was not all
-    their gross (``_compared``; looked for only among invoices with more than one)."""
+    by position the amount each one's invoices were compared at, and what is still owed
+    where that counted (``_compared``; looked for only among invoices with more than one
+    amount)."""
     invoices, lines = ctx.invoices, ctx.lines
     matched_invoices: list[tuple[Invoice, ...]] = []
     matched_lines: list[tuple[StatementLine, ...]] = []
     signals: list[tuple[Signal, ...]] = []
     explanations: list[str] = []
     runners_up: list[str | None] = []
-    owed: dict[int, Comparison] = {}  # nearly always empty
+    found: dict[int, Found] = {}  # nearly always empty
+    owed: dict[int, Comparison] = {}  # the few of those compared with what is still owed
     for position, (hypothesis, _, rival, prefix) in enumerate(chosen):
         # What the payment is measured against is found first: the amount's note reads it.
         if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every one
             invoice = invoices[hypothesis.invoices[0]]
-            compared = _compared(ctx, hypothesis) if len(invoice.targets) > 1 else None
-            evidence = pair_signals(ctx, hypothesis, compared)
+            counted, compared = (
+                _compared(ctx, hypothesis) if len(invoice.targets) > 1 else _NOT_LOOKED_FOR
+            )
+            evidence = pair_signals(ctx, hypothesis, compared, counted)
             explanations.append(pair_explanation(ctx, evidence, prefix))
             matched_invoices.append((invoice.invoice,))
             matched_lines.append((lines[hypothesis.lines[0]].line,))
         else:
             group = [invoices[i] for i in hypothesis.invoices]
             several = any(len(invoice.targets) > 1 for invoice in group)
-            compared = _compared(ctx, hypothesis) if several else None
-            evidence = general_signals(ctx, hypothesis, compared)
+            counted, compared = _compared(ctx, hypothesis) if several else _NOT_LOOKED_FOR
+            evidence = general_signals(ctx, hypothesis, compared, counted)
             explanations.append(explanation_of(hypothesis, evidence, prefix))
             matched_invoices.append(tuple([invoice.invoice for invoice in group]))
             matched_lines.append(tuple([lines[i].line for i in hypothesis.lines]))
         signals.append(evidence)
         runners_up.append(runner_up_text(ctx, hypothesis, rival) if rival is not None else None)
-        if compared is not None:
-            owed[position] = compared
+        if counted is not None:
+            found[position] = (counted, compared)
+            if compared is not None:
+                owed[position] = compared
     scores = [round(c[0].score, 4) for c in chosen]
     states = [c[1] for c in chosen]
     matches = Match.many(
@@ -143,7 +160,7 @@ def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[i
         runners_up,
         _column(owed, len(chosen)),
     )
-    return matches, owed
+    return matches, found
 
 
 def _column(owed: dict[int, Comparison], count: int) -> list[Money | None] | None:
@@ -157,11 +174,13 @@ def _column(owed: dict[int, Comparison], count: int) -> list[Money | None] | Non
     return column
 
 
-def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Comparison | None:
-    """What the hypothesis's lines are measured against, when that counts what is still
-    owed on an invoice partly paid before instead of its gross: their total, in the
-    invoices' sign convention, and the amount each invoice counts at. None when every
-    invoice counts at its gross.
+def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Found:
+    """The amount each invoice was compared at (``compared_targets``, carried so that the
+    amount's note and the report's rows read it rather than compare again), and what the
+    hypothesis's lines are measured against when that counts what is still owed on an
+    invoice partly paid before instead of its gross: their total, in the invoices' sign
+    convention, and the amount each invoice counts at. None for the latter when every
+    invoice counts at its gross or an amount agreed in its settlement currency.
 
     The scorer's own rule first (``compared_targets``: gross or what is still owed,
     whichever fits better). Then one more: lines paying exactly the gross of an invoice
@@ -177,9 +196,11 @@ def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Comparison | None:
     paying = [ctx.lines[i] for i in hypothesis.lines]
     counted = compared_targets(paying, group, ctx.settings)
     if any(target.label == OUTSTANDING for target in counted):
-        return Comparison(targets_total(counted, group), counted)
+        return counted, Comparison(targets_total(counted, group), counted)
     owed = _owed_instead(paying, group, counted)
-    return None if owed is None else Comparison(targets_total(owed, group), owed, gross_paid=True)
+    if owed is None:
+        return counted, None
+    return counted, Comparison(targets_total(owed, group), owed, gross_paid=True)
 
 
 def _owed_instead(

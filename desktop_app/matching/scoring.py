@@ -207,10 +207,23 @@ def compared_targets(
 ) -> tuple[Target, ...]:
     """The amount each invoice was compared at when these lines were scored against them
     (``Scorer.group``), in their order; none when the amounts could not be compared."""
+    return amount_fit(lines, invoices, settings).targets
+
+
+def amount_fit(
+    lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
+) -> AmountFit:
+    """How the lines' total compares with what their invoices ask, as ``Scorer.group``
+    scored it: ``best_amount`` for one line and one invoice, else ``group_amount``. Its
+    ``targets`` are ``compared_targets``'."""
     if len(lines) == 1 and len(invoices) == 1:
-        target = best_amount(lines[0], invoices[0])[1]
-        return () if target is None else (target,)
-    return group_amount(lines, invoices, settings).targets
+        line = lines[0]
+        score, target = best_amount(line, invoices[0])
+        if target is None:
+            return AmountFit(score, None, 0, 0, 0)
+        paid = line.minor_in(target.currency)
+        return AmountFit(score, target.currency, paid, target.minor, target.tolerance, (target,))
+    return group_amount(lines, invoices, settings)
 
 
 class AmountFit(NamedTuple):

@@ -4,10 +4,14 @@ short payment, in that currency; exactly it is none."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
+import pytest
+
 from desktop_app.domain import Direction, DiscrepancyType, Invoice, Money, Settlement, StatementLine
-from desktop_app.matching import reconcile
+from desktop_app.matching import MatchSettings, outcome, reconcile
+from desktop_app.matching.prepare import SETTLEMENT, PreparedInvoice, Target
 from tests.matching.builders import invoice, kinds, line
 
 IN_EUROS = invoice(
@@ -91,4 +95,33 @@ def test_a_batch_in_the_settlement_currency_names_the_agreed_amounts_too() -> No
     batch = [line("-301.50", "CI-0042 CI-0043", currency="EUR")]
     assert _amount_note(batch, [IN_EUROS, other]) == (
         "€1.50 more than the agreed settlement amount (within tolerance: a fee?)"
+    )
+
+
+def test_the_note_and_the_row_read_the_amount_the_match_was_compared_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One source: what a payment in the settlement currency was compared with is found
+    once, where the match is built, and the amount's note and the AMOUNT_MISMATCH row
+    both read it, whichever amount that rule chose (here, a stand-in of €95.00 for the
+    €100.00 agreed), never comparing again by themselves."""
+
+    def stand_in(
+        lines: object, invoices: Sequence[PreparedInvoice], settings: MatchSettings
+    ) -> tuple[Target, ...]:
+        return (Target("EUR", invoices[0].sign * 9500, SETTLEMENT, settings),)
+
+    monkeypatch.setattr(outcome, "compared_targets", stand_in)
+    result = reconcile([IN_EUROS], [line("-90.00", "CI-0042", currency="EUR")])
+    (match,) = result.matches
+    assert next(s.detail for s in match.signals if s.name == "amount") == (
+        "paid €90.00 of the €95.00 agreed settlement amount"
+    )
+    (mismatch,) = result.discrepancies
+    assert mismatch.explanation == (
+        "CI-0042: paid €90.00 of €95.00 (the agreed settlement amount of £85.00), €5.00 short"
+    )
+    assert (mismatch.invoice_amount, mismatch.difference) == (
+        Money("95.00", "EUR"),
+        Money("-5.00", "EUR"),
     )
