@@ -102,7 +102,8 @@ class OrderDecision:
     year_first_open: OrderDecision | None = None
     # A guess's reason in words ("the locale 'en_US'"), and the orders the dates would
     # read in as well: what the warning about the guess says (``guess_warning``). No
-    # reason, no warning: the headers' language is as good as settled.
+    # reason, no warning: the headers' language is as good as settled. Every guess names
+    # its others (``_guess``, ``_also_year_first``), whether or not it gives a reason.
     guessed_by: str = ""
     others: tuple[DateOrder, ...] = ()
 
@@ -444,7 +445,7 @@ def guess_warning(decision: OrderDecision) -> str | None:
     if decision.basis is not OrderBasis.GUESSED or not decision.guessed_by:
         return None
     order = decision.order
-    others = decision.others or tuple(other for other in _WRITTEN if other is not order)
+    others = decision.others
     names = " or ".join(other.value for other in others)
     settings = " or ".join(f'"date_order": "{other.name}"' for other in others)
     return (

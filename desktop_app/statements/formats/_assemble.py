@@ -150,14 +150,15 @@ def page_order(parts: list[StatementPart]) -> list[StatementPart]:
 
 def _same_date_order(run: list[StatementPart]) -> list[StatementPart]:
     """Statements of one first date, in the order of their numbers or their balances."""
-    numbers = [part.number for part in run]
-    if all(number is not None for number in numbers) and len(set(numbers)) == len(run):
-        return sorted(run, key=lambda part: _number_key(part.number))
+    numbered = [(part.number, part) for part in run if part.number is not None]
+    if len(numbered) == len(run) and len({number for number, _ in numbered}) == len(run):
+        return [part for _, part in sorted(numbered, key=lambda item: _number_key(item[0]))]
     return _chained(run) or run
 
 
-def _number_key(number: tuple[int, int | None] | None) -> tuple[int, int]:
-    statement, sequence = number or (0, None)
+def _number_key(number: tuple[int, int | None]) -> tuple[int, int]:
+    """A page without a sequence number sorts as page 0 of its statement."""
+    statement, sequence = number
     return statement, sequence or 0
 
 
