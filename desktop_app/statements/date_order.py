@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
-from desktop_app.statements.dates import DateOrder, DateText
+from desktop_app.statements.dates import WRITTEN_ORDERS, DateOrder, DateText
 from desktop_app.statements.header_words import DAY_FIRST_LANGUAGES
 from desktop_app.statements.profile import ColumnScan, date_kind
 
@@ -429,14 +429,6 @@ def _also_year_first(
     )
 
 
-# As the import wizard names the orders.
-_WRITTEN = {
-    DateOrder.DMY: "Day/Month/Year",
-    DateOrder.MDY: "Month/Day/Year",
-    DateOrder.YMD: "Year/Month/Day",
-}
-
-
 def guess_warning(decision: OrderDecision) -> str | None:
     """The warning a guessed date order gets: which order was taken, on what basis, and
     how to read the file another way. The layout's evidence says as much, but a guess can
@@ -449,7 +441,7 @@ def guess_warning(decision: OrderDecision) -> str | None:
     names = " or ".join(other.value for other in others)
     settings = " or ".join(f'"date_order": "{other.name}"' for other in others)
     return (
-        f"date order guessed: the dates are read {order.value} ({_WRITTEN[order]}) because "
+        f"date order guessed: the dates are read {order.value} ({WRITTEN_ORDERS[order]}) because "
         f"{decision.guessed_by}; no date settles it. If they "
         f"are {names}, give a mapping with {settings} (desktop-app statement FILE "
         "--mapping MAPPING.json) or choose the date order in the import wizard"

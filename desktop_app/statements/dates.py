@@ -20,6 +20,15 @@ class DateOrder(enum.Enum):
     YMD = "year-first"
 
 
+# Each order in the words an accountant reads a date by: the import wizard offers them so,
+# and a guessed order's warning names the one taken so (``date_order.guess_warning``).
+WRITTEN_ORDERS = {
+    DateOrder.DMY: "Day/Month/Year",
+    DateOrder.MDY: "Month/Day/Year",
+    DateOrder.YMD: "Year/Month/Day",
+}
+
+
 _TIME = r"(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?)?"
 _ZONE = r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{3,4}))?"
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME + _ZONE)

@@ -32,14 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.currencies import MINOR_UNITS
+from desktop_app.statements.dates import WRITTEN_ORDERS
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel, role_label
 from desktop_app.ui.services import MARK_NAMES, ColumnMapping, StatementPreview
 from desktop_app.ui.views.table_view import DomainTableView
 
 Index = QModelIndex | QPersistentModelIndex
 COMMON_CURRENCIES = ("GBP", "EUR", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
-# The mapping's codes, in the words an accountant reads a date or an amount by.
-DATE_ORDERS = {"DMY": "Day/Month/Year", "MDY": "Month/Day/Year", "YMD": "Year/Month/Day"}
+# The mapping's codes, in the words an accountant reads a date or an amount by; the
+# date orders' words are the statements engine's, which its warnings name them by too.
+DATE_ORDERS = {order.name: words for order, words in WRITTEN_ORDERS.items()}
 DECIMAL_MARKS = {".": "point: 1,234.56", ",": "comma: 1.234,56"}
 
 
