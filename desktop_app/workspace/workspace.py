@@ -310,7 +310,7 @@ class Workspace:
                 progress,
                 cancel,
             )
-            if cancel is not None:
+            if cancel is not None and not outcome.already_imported:  # nothing to commit
                 cancel.begin_final_step()
                 count = len(lines)
                 progress(count, count, "finishing the save (it can no longer be cancelled)")

@@ -192,6 +192,35 @@ def test_the_preview_says_which_stage_of_reading_it_is_in(
     assert ("Reading big.csv", "finding the columns of 6,001 rows") in seen
 
 
+def test_the_same_file_again_says_it_is_checked_and_can_be_cancelled_there(
+    qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
+) -> None:
+    """The very same file again stores nothing, but checking it still reads as it did
+    compares every stored line: that was said as "finishing the save (it can no longer
+    be cancelled)", with Cancel disabled, though there was nothing to save."""
+    big = _big(tmp_path / "big.csv", 6_000)
+    _press_import(window, big)
+    qtbot.waitUntil(lambda: len(window.session.lines) == 6_000, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=30_000)
+    hold = _Hold(services, "checking it reads as big.csv in the workspace did")
+    said = _messages(window)
+    _press_import(window, big)
+    try:
+        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)
+        status = window.task_status
+        qtbot.waitUntil(lambda: status.label.text() == f"Importing big.csv: {hold.message}")
+        assert status.cancel_button.isEnabled()
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        hold.release()
+    nothing_added = "Import of big.csv cancelled: nothing was added to the workspace."
+    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+    assert not [message for message in hold.heard if message.startswith("finishing the save")]
+    assert len(window.session.lines) == 6_000
+    assert len(services.workspace.workspace.load_lines()) == 6_000
+
+
 def test_the_commit_cannot_be_cancelled_and_says_so(
     qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
 ) -> None:

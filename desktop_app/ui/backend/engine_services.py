@@ -252,7 +252,12 @@ class EngineServices:
             cancel,
         )
         if outcome.already_imported:
+            # Nothing was stored: whether it still reads as it did is checked against every
+            # stored line (seconds at 200,000), said so, and Cancel still stops it.
+            stored_as = outcome.statement.source_file
+            progress(0, None, f"checking it reads as {stored_as} in the workspace did")
             differing = self.workspace.workspace.read_differently(outcome.statement, result.lines)
+            cancel.raise_if_cancelled()
             _refuse(
                 result.source_file, outcome.statement.source_file, differing, "in the workspace"
             )
