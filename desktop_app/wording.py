@@ -10,3 +10,9 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def counted(count: int, thing: str, things: str | None = None) -> str:
+    """ "1 decision", "2,000 decisions": a count with its noun in the number it takes
+    (``things`` where the plural is not the noun and an s)."""
+    return f"{count:,} {thing if count == 1 else things or thing + 's'}"

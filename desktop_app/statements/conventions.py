@@ -80,7 +80,11 @@ def file_currency(
     if found is not None:
         return found
     if currency_column is None:
-        analysis.note("currency", "the file does not say; none (the caller may supply a default)")
+        analysis.note(
+            "currency",
+            "the file does not say; none read (choose one for its lines: the import "
+            "wizard's Currency, or reconcile's --currency)",
+        )
     return None
 
 

@@ -76,6 +76,7 @@ from desktop_app.statements.stated_balances import (
 )
 from desktop_app.statements.statement_account import statement_account
 from desktop_app.statements.text_reader import CsvFormatError, sniff_text
+from desktop_app.wording import counted
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _HOW_TO_MAP = (
@@ -211,7 +212,7 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         analysis, layout, extracted, passed_over = _by_named_header(table, options, error)
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
-    stages.reached(f"checking {stages.counted(len(extracted.lines), 'line')}")
+    stages.reached(f"checking {counted(len(extracted.lines), 'line')}")
     result = _finish(source_name, digest, layout, analysis, extracted, named)
     if options.count_mark_losses:
         result = replace(result, mark_losses=mark_losses(analysis, layout, result.lines))
@@ -495,13 +496,13 @@ def _best_layout(
     for sheet in candidates:
         on_sheet = f" on sheet '{sheet.name}'" if sheet.name and len(candidates) > 1 else ""
         known = analysed if analysed is not None and analysed.sheet is sheet else None
-        stages.reached(f"finding the columns of {stages.counted(len(sheet.rows), 'row')}{on_sheet}")
+        stages.reached(f"finding the columns of {counted(len(sheet.rows), 'row')}{on_sheet}")
         analysis = known or analyse_sheet(sheet)
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
         noted = analysis.noted()
         try:
             layout = _sheet_layout(analysis, table, options, noted)
-            stages.reached(f"reading {stages.counted(len(sheet.rows), 'row')}{on_sheet}")
+            stages.reached(f"reading {counted(len(sheet.rows), 'row')}{on_sheet}")
             extracted = extract_lines(
                 analysis, layout, options.source_name, options.default_currency
             )

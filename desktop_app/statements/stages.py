@@ -40,11 +40,6 @@ def reached(stage: str) -> None:
         listener(stage)
 
 
-def counted(count: int, thing: str) -> str:
-    """ "1 row", "200,000 rows": how a stage names what it works through."""
-    return f"{count:,} {thing}{'' if count == 1 else 's'}"
-
-
 @contextmanager
 def as_progress(progress: ProgressCallback, cancel: CancelToken) -> Iterator[None]:
     """Each stage reported as progress without a count, and a Cancel honoured there: how a

@@ -104,7 +104,8 @@ def statement_account(
     return StatementAccount(
         evidence=(
             "the file names no account: its lines are compared with every account's for "
-            'duplicates (name it in the import wizard, or with a mapping\'s "account")'
+            "duplicates (name it in the import wizard's Account box, or with a mapping's "
+            '"account")'
         )
     )
 

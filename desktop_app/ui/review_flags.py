@@ -231,7 +231,7 @@ def flagged_summary(flagged: Sequence[FlaggedDecision]) -> str:
     """What "Flagged decisions" says above its list: how many, how many have no row on
     the Reconcile screen, and what each action does."""
     if not flagged:
-        return "No decision needs review: none of your decisions' invoices changed since."
+        return "No decision needs review: none of your decisions' invoices changed since you made them."
     count = len(flagged)
     said = f"{_decisions(count)} need{'s' if count == 1 else ''} review: "
     said += f"{'its invoice' if count == 1 else 'their invoices'} changed at the provider after "

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain import InvoiceKey
-from desktop_app.wording import and_list
+from desktop_app.wording import and_list, counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +34,10 @@ class SinceRun:
         return bool(self.imported or self.removed or self.invoices)
 
     def said(self) -> str:
-        """'2 decision(s), bank.csv imported and 40 invoices fetched'; empty when none."""
+        """'2 decisions, bank.csv imported and 40 invoices fetched'; empty when none."""
         parts = []
         if self.decisions:
-            parts.append(f"{self.decisions} decision(s)")
+            parts.append(counted(self.decisions, "decision"))
         parts += [_statements(self.imported, "imported"), _statements(self.removed, "removed")]
         if self.invoices:
             parts.append(f"{self.invoices:,} invoice{'' if self.invoices == 1 else 's'} fetched")

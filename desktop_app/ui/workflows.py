@@ -50,7 +50,7 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import BannerArea
-from desktop_app.wording import and_list
+from desktop_app.wording import and_list, counted
 
 _R = TypeVar("_R")
 
@@ -368,7 +368,7 @@ class Workflows(QObject):
         undo_cleared = self._clear_undo() or undo_cleared
         self._session.remove_statement(result.source_file, result.kept_lines)
         withdrawn = result.decisions_withdrawn
-        note = f" and {withdrawn:,} decision(s) withdrawn" if withdrawn else ""
+        note = f" and {counted(withdrawn, 'decision')} withdrawn" if withdrawn else ""
         self.message.emit(f"Removed {result.source_file}{note}.{_still_held(result)}")
         if withdrawn or result.decisions_carried or undo_cleared:  # said until dismissed
             self._banners.show_info(

@@ -37,6 +37,11 @@ RESIDUE = (
 )
 CORRECTION = Mapping(columns={"date": "Date", "amount": "Amount"}, currency="EUR")
 
+NO_CURRENCY = (
+    "the file does not say; none read (choose one for its lines: the import wizard's "
+    "Currency, or reconcile's --currency)"
+)
+
 
 def _corrected(how: str, path: Path, tmp_path: Path) -> StatementImport:
     if how == "mapping":
@@ -70,7 +75,7 @@ def test_detection_notes_the_serial_dates_and_the_residue(
         ("date_order", ("dates are unambiguous (ISO, compact, month names or real date cells)",)),
         ("amount", ("amount: column 'Amount' (3 of 3 rows)",)),
         ("text", ("description: 'Text'",)),
-        ("currency", ("the file does not say; none (the caller may supply a default)",)),
+        ("currency", (NO_CURRENCY,)),
         ("account", (NO_ACCOUNT,)),
     )
 

@@ -22,7 +22,7 @@ from tests.conftest import SHARED_REALDATA, needs_realdata
 TABLE = "Date;Text;Amount\n01/02/2024;Shop;-12,50\n03/02/2024;Pay;100,00\n"
 NO_ACCOUNT = (
     "the file names no account: its lines are compared with every account's for duplicates "
-    '(name it in the import wizard, or with a mapping\'s "account")'
+    "(name it in the import wizard's Account box, or with a mapping's \"account\")"
 )
 
 

@@ -165,7 +165,7 @@ def test_a_run_that_differs_from_the_screen_clears_the_history_and_says_why(
     _decide(qtbot, window, 3, Qt.Key.Key_A)
     report = tmp_path / "report.xlsx"
     assert _export(qtbot, window, report) == (
-        f"Report exported: {report}. Matching ran again first (1 decision(s) since it last "
+        f"Report exported: {report}. Matching ran again first (1 decision since it last "
         "ran) and its matches differ from those shown, which cleared the undo history: Undo "
         "no longer reaches the decisions made before the export."
     )

@@ -440,7 +440,7 @@ def test_a_decision_on_a_movement_another_statement_holds_moves_with_it(
     window.session.add_lines(services.statements["bank.csv"], "bank.csv")
     (message,) = _remove_bank_statement(qtbot, window, dialogs)
     assert message == (
-        "Removed bank.csv and 1 decision(s) withdrawn. 1 movement stays: later.csv also "
+        "Removed bank.csv and 1 decision withdrawn. 1 movement stays: later.csv also "
         "holds it; 1 decision moved with it."
     )
     assert [d.line_keys for d in services.decisions()] == [(copy.key,)]

@@ -217,7 +217,7 @@ def test_a_profile_saved_while_mapping_by_hand_reads_next_months_file(
         import_with_wizard(qtbot, window, dialogs, february, as_read)
         shown = dialogs.asked[-1][1][0]
         assert isinstance(shown, StatementPreview)
-        assert "profile: applied: Hand bank" in shown.notes
+        assert "Profile: applied: Hand bank" in shown.notes
         assert _lines(window, "bank_02.csv") == [
             (2, "2024-02-01", "2000.00", "Salary"),
             (7, "2024-02-03", "-3.20", "Bakery"),

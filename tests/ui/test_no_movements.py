@@ -107,7 +107,7 @@ def test_the_wizard_shows_a_header_only_file_and_imports_a_correction(
     path.write_text("Date,Description,Amount\n", encoding="utf-8")
     preview = backend.preview(path)
     assert preview.rows == (("Date", "Description", "Amount"),)
-    assert any(note.startswith("movements: none") for note in preview.notes)
+    assert any(note.startswith("Movements: none") for note in preview.notes)
     wizard = ImportWizard(preview)
     qtbot.addWidget(wizard)
     wizard.open()

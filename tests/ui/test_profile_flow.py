@@ -96,7 +96,7 @@ def test_a_profile_saved_in_the_wizard_is_applied_next_month_and_after_a_restart
     february = _import(qtbot, window, dialogs, _bank_file(tmp_path, 2), _profile_applied)
     assert _as_corrected(february) == [("Rent", "EUR", "-800.00"), ("Coffee", "EUR", "-4.50")]
     (_, (preview,)) = dialogs.asked[-1]
-    assert "profile: applied: Bank X" in preview.notes
+    assert "Profile: applied: Bank X" in preview.notes
 
     window, dialogs = start_app()  # closed and started again: the profile is in the workspace
     march = _import(qtbot, window, dialogs, _bank_file(tmp_path, 3), _profile_applied)
@@ -139,4 +139,4 @@ def test_a_date_order_corrected_in_the_wizard_is_applied_next_month(
     february = _import(qtbot, window, dialogs, _card_file(tmp_path, 2), _month_first_applied)
     assert [line.date for line in february] == [dt.date(2024, 2, 3), dt.date(2024, 2, 4)]
     (_, (preview,)) = dialogs.asked[-1]
-    assert "profile: applied: Card Y" in preview.notes
+    assert "Profile: applied: Card Y" in preview.notes

@@ -100,7 +100,7 @@ def test_the_question_counts_the_decisions_withdrawn_and_a_banner_says_what_was(
         "withdrawn: decide them again once the file is imported again; the audit trail "
         "keeps them."
     )
-    assert "Removed bank.csv and 3 decision(s) withdrawn." in messages
+    assert "Removed bank.csv and 3 decisions withdrawn." in messages
     qtbot.wait(50)
     assert window.banners.banners() == [banner]  # until dismissed
     banner.close_button.click()

@@ -188,10 +188,10 @@ def test_only_what_changes_the_run_s_inputs_makes_it_out_of_date(qapp) -> None:
 
 
 def test_what_changed_is_said_in_one_phrase() -> None:
-    assert SinceRun(decisions=2).said() == "2 decision(s)"
+    assert SinceRun(decisions=2).said() == "2 decisions"
     assert SinceRun(imported=("a.csv",)).said() == "a.csv imported"
     assert (
         SinceRun(decisions=1, imported=("a.csv", "b.csv"), removed=("c.csv",), invoices=1).said()
-        == "1 decision(s), 2 statements imported, c.csv removed and 1 invoice fetched"
+        == "1 decision, 2 statements imported, c.csv removed and 1 invoice fetched"
     )
     assert not SinceRun()

@@ -127,7 +127,7 @@ def test_an_export_that_runs_matching_again_says_it_cleared_the_undo_history(
 
     (said,) = _banners(window)
     assert said == (
-        f"Report exported: {report}. Matching ran again first (1 decision(s) and extra.csv "
+        f"Report exported: {report}. Matching ran again first (1 decision and extra.csv "
         "imported since it last ran), which cleared the undo history: Undo no longer reaches "
         "the decisions made before the export."
     )

@@ -96,7 +96,7 @@ def test_preview_shows_roles_evidence_and_file_rows(
     assert preview.rows[0][:2] == ("Booking date", "Details")
     date_guess = next(g for g in preview.columns if g.role == "date")
     assert "'Booking date'" in date_guess.evidence
-    assert any("header" in note for note in preview.notes)
+    assert any(note.startswith("Header: row 5 names the columns") for note in preview.notes)
 
 
 def test_import_stores_lines_and_a_second_import_adds_nothing(
@@ -612,3 +612,17 @@ def test_a_workspace_saved_before_keeps_its_tolerances_not_old_search_limits(
     used = services.reconcile([], [], [], no_progress, CancelToken()).settings
     assert used["days_after_due"] == 30
     assert used["max_amount_candidates"] == MatchSettings().max_amount_candidates
+
+
+def test_the_wizard_names_each_decision_in_words_not_json_keys(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    """The command line's JSON keys ("decimal_marks", "date_order") and a role said twice
+    ("amount: amount: debit column ...") were what the wizard showed the accountant."""
+    preview = services.preview_statement(_statement(services, tmp_path, "xlsx"))
+    shown = [*preview.notes, *(guess.evidence for guess in preview.columns)]
+    for key in ("decimal_marks:", "date_order:", "amount: amount:", "format:", "header:"):
+        assert not [text for text in shown if key in text], key
+    debit = next(guess for guess in preview.columns if guess.role == "debit")
+    assert debit.evidence.startswith("Amounts: debit column 'Debit' and credit column 'Credit'")
+    assert any(note.startswith("Format: ") for note in preview.notes)

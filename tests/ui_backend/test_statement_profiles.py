@@ -74,7 +74,7 @@ def test_a_profile_saved_in_the_wizard_is_applied_to_the_next_file_and_kept(
 
     preview = services.preview_statement(february)
     assert preview.currency == "EUR"
-    assert "profile: applied: Bank X" in preview.notes
+    assert "Profile: applied: Bank X" in preview.notes
     lines = _import(services, february, None).lines
     assert [(line.date, line.currency) for line in lines] == [
         (dt.date(2024, 2, 2), "EUR"),
@@ -111,7 +111,7 @@ def test_a_correction_over_an_applied_profile_keeps_what_the_wizard_does_not_sho
     store.save(profile_from_layout("Bank X", detected.layout, Mapping(date_order="MDY")))
 
     preview = services.preview_statement(february)
-    assert "profile: applied: Bank X" in preview.notes
+    assert "Profile: applied: Bank X" in preview.notes
     roles = {guess.index: guess.role for guess in preview.columns if guess.role}
     roles[1] = "reference"  # the accountant corrects one role and saves the profile again
     lines = _import(services, february, ColumnMapping(1, roles, "Bank X", "EUR")).lines
@@ -139,7 +139,7 @@ def test_the_preview_says_how_the_file_was_read(tmp_path: Path, services: Engine
     mapping = Mapping(date_order="MDY", invert_sign=True)
     store.save(profile_from_layout("Card", detected.layout, mapping))
     preview = services.preview_statement(february)
-    assert "profile: applied: Card" in preview.notes
+    assert "Profile: applied: Card" in preview.notes
     assert (preview.date_order, preview.date_order_guessed) == ("MDY", False)
     assert (preview.decimal_mark, preview.invert_sign) == (".", True)
 
@@ -193,7 +193,7 @@ def test_a_profile_named_like_a_column_keeps_its_notes_with_the_file(
     assert "saved profile 'Text'" not in evidence["Text"]
     assert "'Text'" in evidence["Text"]  # what does name the column stays with it
     assert "set by the saved profile 'Text'" in evidence["Buchung"]  # the date order's
-    assert "profile: applied: Text" in preview.notes
+    assert "Profile: applied: Text" in preview.notes
 
 
 def _dos_file(folder: Path, month: int) -> Path:
@@ -215,7 +215,7 @@ def test_a_correction_over_a_profile_read_in_its_own_encoding_replaces_that_prof
     store.save(profile_from_layout("DOS bank", detected.layout, Mapping(encoding="cp850")))
 
     preview = services.preview_statement(february)
-    assert "profile: applied: DOS bank" in preview.notes
+    assert "Profile: applied: DOS bank" in preview.notes
     assert preview.columns[1].header == "Empfänger"
     roles = {guess.index: guess.role for guess in preview.columns if guess.role}
     roles[1] = "counterparty"  # the accountant corrects one role and saves the profile again

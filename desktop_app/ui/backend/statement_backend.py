@@ -130,7 +130,7 @@ class StatementBackend:
         rows = tuple(tuple(line.raw) for line in lines)
         numbers = tuple(line.row for line in lines)
         if layout is None:  # OFX, CAMT, MT940: a fixed structure, nothing to map
-            fixed = (f"format: {result.format}",)
+            fixed = (f"{_shown_key('format')}: {result.format}",)
             return StatementPreview(
                 path, rows, numbers, None, (), ROLES, fixed, editable=False, account=result.account
             )
@@ -555,12 +555,44 @@ def _file_notes(
     return tuple(
         line
         for line in _lines(evidence)
-        if not any(_names(line, name) for name in header) and not line.startswith("date_order:")
+        if not any(_names(line, name) for name in header)
+        and not line.startswith(f"{_shown_key('date_order')}:")
     )
 
 
 def _lines(evidence: MappingABC[str, tuple[str, ...]]) -> list[str]:
-    return [f"{key}: {line}" for key, lines in evidence.items() for line in lines]
+    """Each evidence line under its decision's name as the wizard shows it ("Decimal
+    mark: column 'Betrag': ..."), not the key the command line's JSON gives it
+    ("decimal_marks"); a line repeating its decision's key ("amount: column 'Amount'")
+    says it once."""
+    return [
+        f"{_shown_key(key)}: {line.removeprefix(f'{key}: ')}"
+        for key, lines in evidence.items()
+        for line in lines
+    ]
+
+
+# The importer's evidence keys (docs/design.md's JSON) in the words the wizard shows.
+_EVIDENCE_NAMES = {
+    "format": "Format",
+    "header": "Header",
+    "sheet": "Sheet",
+    "profile": "Profile",
+    "dates": "Dates",
+    "date_order": "Date order",
+    "amount": "Amounts",
+    "decimal_marks": "Decimal mark",
+    "numbers": "Numbers",
+    "text": "Text",
+    "currency": "Currency",
+    "account": "Account",
+    "balances": "Balances",
+    "movements": "Movements",
+}
+
+
+def _shown_key(key: str) -> str:
+    return _EVIDENCE_NAMES.get(key) or key.replace("_", " ").capitalize()
 
 
 def _names(line: str, header: str) -> bool:

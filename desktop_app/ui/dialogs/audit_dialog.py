@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from desktop_app.ui.models.audit import AuditModel
 from desktop_app.ui.services import AuditRow
 from desktop_app.ui.views.table_view import DomainTableView
+from desktop_app.wording import counted
 
 
 class AuditDialog(QDialog):
@@ -20,7 +21,7 @@ class AuditDialog(QDialog):
         self.model.set_items(entries)
         self.table = DomainTableView(self.model, "audit table")
         if entries:
-            summary = QLabel(f"{len(entries)} decision(s) about {title}, oldest first.")
+            summary = QLabel(f"{counted(len(entries), 'decision')} about {title}, oldest first.")
         else:
             summary = QLabel(f"No decisions about {title} yet.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
