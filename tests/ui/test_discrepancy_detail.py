@@ -193,3 +193,28 @@ def test_show_in_reconcile_says_so_when_nothing_of_it_is_listed(qtbot, window: M
     (banner,) = window.banners.banners()
     assert banner.title == "Not on the Reconcile screen"
     assert "run matching again" in banner.message
+
+
+def test_at_1366_by_768_the_list_shows_its_amounts_and_the_detail_has_room(
+    qtbot, window: MainWindow
+) -> None:
+    """Side by side, the types took a third of the width: the list's Difference was cut
+    off at 1366x768 and the detail was three lines high. The types are now above the
+    list, which has the screen's width, and the detail keeps a readable height."""
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    view = _discrepancies_after_a_run(qtbot, window)
+    qtbot.wait(50)  # the layout settles
+    table = view.table
+    difference = column_index(view.model.columns, "difference")
+    right_edge = table.columnViewportPosition(difference) + table.columnWidth(difference)
+    assert table.columnViewportPosition(difference) >= 0
+    assert right_edge <= table.viewport().width()
+    assert view.detail.height() >= 150
+    totals = column_index(view.groups_model.columns, "totals")
+    groups = view.groups_table
+    assert (
+        groups.columnViewportPosition(totals) + groups.columnWidth(totals)
+        <= groups.viewport().width()
+    )

@@ -18,6 +18,11 @@ from desktop_app.ui.views.discrepancy_detail import DiscrepancyDetail
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
 
+GROUPS_MIN_HEIGHT = 80  # the header and three types, before it scrolls
+# The panes' first heights, in proportion: the types' few rows, the list, the detail.
+FIRST_SIZES = (150, 400, 200)
+DETAIL_MIN_HEIGHT = 110  # a discrepancy's explanation and its amounts, before it scrolls
+
 
 class DiscrepanciesView(QWidget):
     export_requested = Signal()
@@ -66,18 +71,20 @@ class DiscrepanciesView(QWidget):
         left_layout.addWidget(QLabel("<b>By type</b> (select to narrow the list)"))
         left_layout.addWidget(self.groups_table, 1)
         left_layout.addWidget(self.summary_label)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("discrepancies splitter")
+        # One column of panes: the types (a handful of rows) above the list, the chosen
+        # discrepancy's detail below it. Side by side, the types took a third of the width
+        # the list's amounts need, and the detail was three lines high at 1366x768.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("discrepancy panes")
         self.splitter.addWidget(left)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.setObjectName("discrepancy detail splitter")
-        right.addWidget(self.table)
-        right.addWidget(self.detail)
-        right.setStretchFactor(0, 4)
-        right.setStretchFactor(1, 1)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.groups_table.setMinimumHeight(GROUPS_MIN_HEIGHT)
+        self.detail.setMinimumHeight(DETAIL_MIN_HEIGHT)
+        for pane, stretch in enumerate((0, 3, 2)):
+            self.splitter.setStretchFactor(pane, stretch)
+        self.splitter.setSizes(list(FIRST_SIZES))  # in proportion, until the user drags
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
