@@ -6,6 +6,7 @@ from typing import Any
 
 from desktop_app.domain import DiscrepancyType, Invoice, InvoiceStatus, LineItem, Money
 from desktop_app.matching import reconcile
+from desktop_app.matching.line_items import ItemsBasis, check_line_items
 from tests.matching.builders import invoice, items, kinds
 
 
@@ -72,3 +73,28 @@ def test_items_stating_their_own_tax_adding_up_to_the_gross_leave_the_tax_unexpl
     result = reconcile([taxed(line_items=_with_own_tax("70.00", "50.00"))], [])
     (issue,) = [d for d in result.discrepancies if d.type is DiscrepancyType.LINE_ITEMS_MISMATCH]
     assert issue.difference == Money("20.00", "GBP")
+
+
+def test_the_one_rule_says_which_amount_the_items_make() -> None:
+    """``check_line_items`` is what the engine reports by and the Invoices screen words:
+    items adding up to the net agree with the net (Content Ignite's VAT is no difference)."""
+    net, gross = (
+        check_line_items(taxed("60.00", "40.00")),
+        check_line_items(taxed("70.00", "50.00")),
+    )
+    assert net is not None
+    assert net.agrees_with is ItemsBasis.NET
+    assert gross is not None
+    assert gross.agrees_with is ItemsBasis.GROSS
+    own_tax = check_line_items(taxed(line_items=_with_own_tax("70.00", "50.00")))
+    assert own_tax is not None
+    assert own_tax.agrees_with is None
+    assert (own_tax.compared, own_tax.difference) == (Money("100.00", "GBP"), Money("20.00", "GBP"))
+    assert check_line_items(invoice()) is None  # no items
+
+
+def test_the_one_rule_names_items_in_another_currency() -> None:
+    foreign = check_line_items(invoice(line_items=items("120.00", currency="EUR")))
+    assert foreign is not None
+    assert not foreign.agrees
+    assert foreign.foreign == ("EUR",)

@@ -98,7 +98,7 @@ def test_line_item_model_and_total_check(qtmodeltester) -> None:
     differing = f.invoice(2, "35.00", items=("10.00", "20.00"))
     check = LineItemCheck.of(differing)
     assert not check.agrees
-    assert "differs from the invoice by -£5.00" in check.text()
+    assert check.text() == "Items £30.00 differ from the invoice's amount £35.00 by -£5.00."
     assert "No line items" in LineItemCheck.of(f.invoice(3)).text()
 
 

@@ -181,7 +181,7 @@ class InvoicesView(QWidget):
             self.items_check.setText("Select an invoice to see its line items.")
             return
         check = LineItemCheck.of(invoice)
-        colour = "" if check.agrees else f"color: {fmt.NEGATIVE_COLOUR};"
+        colour = f"color: {fmt.NEGATIVE_COLOUR};" if check.is_discrepancy else ""
         self.items_check.setStyleSheet(colour)
         self.items_check.setText(f"{invoice.label}, {invoice.gross.format()}. {check.text()}")
 
