@@ -7,17 +7,18 @@ currency: pounds and euros are never added together.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain import (
     Coverage,
+    Direction,
     Discrepancy,
     DiscrepancyType,
-    Invoice,
     InvoiceKey,
+    Match,
     MatchState,
     Money,
     Reconciliation,
@@ -81,25 +82,98 @@ class MonthFigures:
 
 
 def monthly_figures(
-    invoices: Sequence[Invoice],
-    matched: frozenset[InvoiceKey],
+    reconciliation: Reconciliation,
     currency: str,
     provider: str | None = None,
+    direction: Direction | None = None,
 ) -> list[MonthFigures]:
-    """Per month of the invoice's reference date: the invoiced total and the matched part."""
+    """Per month of the invoice's reference date: what was invoiced and expects a payment,
+    and what was matched against it (``matched_amounts``).
+
+    The invoices are those the report's "Invoices reconciled" is a share of
+    (``Invoice.expects_payment``): a void or written-off invoice asks nobody for money, so
+    it is not invoiced here either (the demo's September counted void invoice 3385's
+    £26,942.09). ``direction`` keeps what we are owed apart from what we owe: added
+    together, they are no figure at all, as pounds and euros are none."""
+    paid = matched_amounts(reconciliation)
     invoiced: defaultdict[date, Decimal] = defaultdict(Decimal)
-    paid: defaultdict[date, Decimal] = defaultdict(Decimal)
-    for invoice in invoices:
+    matched: defaultdict[date, Decimal] = defaultdict(Decimal)
+    for invoice in reconciliation.invoices:
         day = invoice.reference_date
-        if day is None or invoice.currency != currency:
+        if day is None or invoice.currency != currency or not invoice.expects_payment:
             continue
         if provider is not None and invoice.provider != provider:
             continue
+        if direction is not None and invoice.direction is not direction:
+            continue
         month = day.replace(day=1)
         invoiced[month] += invoice.gross.amount
-        if invoice.key in matched:
-            paid[month] += invoice.gross.amount
-    return [MonthFigures(m, invoiced[m], paid[m]) for m in sorted(invoiced)]
+        amount = paid.get(invoice.key)
+        if amount is not None:
+            matched[month] += amount.amount
+    return [MonthFigures(m, invoiced[m], matched[m]) for m in sorted(invoiced)]
+
+
+def matched_amounts(reconciliation: Reconciliation) -> dict[InvoiceKey, Money]:
+    """What the reconciling matches paid against each invoice that expects a payment, in
+    its currency and sign convention (a credit note's refund is negative), never more
+    than its gross: the Overview's "Matched".
+
+    The invoices are the report's reconciled ones (``Reconciliation.coverage``: its
+    ``reconciling_matches`` and ``Invoice.expects_payment``), but each counts the money
+    that paid it, not its gross: a payment of part of an invoice (the demo's
+    EL-2025-00149, £193.43 of £1,673.67) counts that part; one paid twice counts its gross
+    once; an overpayment no more than the gross (the excess is a discrepancy, not a
+    larger invoice). What was paid before, outside the statements (an invoice's gross
+    less its ``amount_outstanding``), is no payment matched here.
+
+    A payment of several invoices is shared among them in proportion to their gross (in
+    full, each its gross): the chart puts each invoice in its month, and a batch's
+    invoices may fall in several. Where the payment cannot be measured in the invoices'
+    currency (paid in their agreed settlement currency, or invoices of two currencies
+    paired by hand), the engine counts them settled, and each counts its gross.
+    """
+    expecting = {inv.key: inv for inv in reconciliation.invoices if inv.expects_payment}
+    totals: dict[InvoiceKey, Decimal] = {}
+    for match in reconciliation.reconciling_matches():
+        for key, amount in _shares(match):
+            if key in expecting:
+                totals[key] = totals.get(key, Decimal(0)) + amount
+    result: dict[InvoiceKey, Money] = {}
+    for key, amount in totals.items():
+        gross = expecting[key].gross
+        capped = min(amount, gross.amount) if gross.amount >= 0 else max(amount, gross.amount)
+        result[key] = Money(capped, gross.currency)
+    return result
+
+
+def _shares(match: Match) -> list[tuple[InvoiceKey, Decimal]]:
+    """Each of the match's invoices and the part of its payment that counts against it:
+    the payment's share of their gross total, from none to all (``matched_amounts``)."""
+    invoices = match.invoices
+    invoiced = match.invoiced_total()
+    paid = None if invoiced is None else _paid_in(match, invoiced.currency)
+    if invoiced is None or paid is None or invoiced.is_zero() or paid == invoiced.amount:
+        return [(invoice.key, invoice.gross.amount) for invoice in invoices]
+    ratio = paid / invoiced.amount
+    if ratio >= 1:
+        return [(invoice.key, invoice.gross.amount) for invoice in invoices]
+    if ratio <= 0:  # the money moved the other way: it pays none of them
+        return [(invoice.key, Decimal(0)) for invoice in invoices]
+    shares = [(invoice.key, invoice.gross.amount * ratio) for invoice in invoices[:-1]]
+    # the last takes what is left, so the shares add up to the payment exactly
+    shares.append((invoices[-1].key, paid - sum((part for _, part in shares), Decimal(0))))
+    return shares
+
+
+def _paid_in(match: Match, currency: str) -> Decimal | None:
+    """The match's lines added up in the invoices' sign convention, a line whose
+    statement gives no currency counted in ``currency``, as the engine compares it (its
+    AMOUNT_MISMATCH "paid"); None when a line is in another currency."""
+    if any(line.currency not in (None, currency) for line in match.lines):
+        return None
+    sign = match.invoices[0].direction.expected_sign
+    return sum((line.amount for line in match.lines), Decimal(0)) * sign
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +189,17 @@ class Headline:
     @classmethod
     def of(cls, reconciliation: Reconciliation) -> Headline:
         matched_lines = reconciliation.matched_line_keys()
+        # the reconciled count is the share's own (a payment of a written-off invoice is
+        # no reconciled invoice), so the tile's "40 of 60 (67%)" adds up
+        coverage = reconciliation.coverage()
         return cls(
             invoices=len(reconciliation.invoices),
             lines=len(reconciliation.lines),
-            reconciled_invoices=len(reconciliation.matched_invoice_keys()),
+            reconciled_invoices=coverage.reconciled,
             suggestions=sum(1 for m in reconciliation.matches if m.state is MatchState.SUGGESTED),
             unmatched_lines=sum(1 for ln in reconciliation.lines if ln.key not in matched_lines),
             discrepancies=len(reconciliation.discrepancies),
-            coverage=reconciliation.coverage(),
+            coverage=coverage,
         )
 
 

@@ -142,7 +142,7 @@ def _assert_not_matched(window: MainWindow, invoice: Invoice, line: LineKey) -> 
     assert headline.reconciled_invoices == 2
     assert headline.unmatched_lines == 1
     window.show_screen("overview")
-    assert "2 (67%)" in window.overview.tiles["reconciled"].text()
+    assert "2 of 3 (67%)" in window.overview.tiles["reconciled"].text()
     unpaid = [
         d.invoice.key
         for _, d in window.discrepancies.model.all_items()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import CancelToken, ProgressCallback
+from desktop_app.domain import CancelToken, InvoiceStatus, ProgressCallback, Reconciliation
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
@@ -229,7 +229,7 @@ def test_overview_counts_and_chart_follow_the_review(qtbot, window: MainWindow) 
     _fetch_and_match(qtbot, window)
     window.show_screen("overview")
     view = window.overview
-    assert "2 (33%)" in view.tiles["reconciled"].text()  # 2 of the 6 open invoices
+    assert "2 of 6 (33%)" in view.tiles["reconciled"].text()  # 2 of the 6 open invoices
     assert "Suggestions" in view.tiles["suggestions"].text()
     (series,) = view.chart.series()
     invoiced, matched = series.barSets()
@@ -239,10 +239,51 @@ def test_overview_counts_and_chart_follow_the_review(qtbot, window: MainWindow) 
     assert "Invoiced £2,100.00" in view.totals_label.text()
     suggested = next(m for m in window.session.matches if m.state.value == "suggested")
     window.session.accept([suggested])
-    assert "3 (50%)" in view.tiles["reconciled"].text()
+    assert "3 of 6 (50%)" in view.tiles["reconciled"].text()
     (series,) = view.chart.series()
     matched = series.barSets()[1]
     assert sum(matched.at(i) for i in range(matched.count())) == 600.0
+
+
+def test_overview_counts_what_was_paid_against_what_expects_a_payment(
+    qtbot, dialogs, runner: TaskRunner, state_path: Path, event_loop_qt
+) -> None:
+    """The review's matches as the Overview counts them: a payment of part of an invoice
+    counts that part, one paid twice its gross once, and a payment of a written-off
+    invoice neither the invoiced nor the reconciled (it said "3 (100%)" of two)."""
+    from tests.ui.test_main_window import _fetch_and_match
+
+    part = f.invoice(1, "100.00")
+    twice = f.invoice(2, "70.00")
+    written_off = f.invoice(3, "50.00", status=InvoiceStatus.UNCOLLECTIBLE)
+    void = f.invoice(4, "900.00", status=InvoiceStatus.VOID)
+    lines = (f.line(2, "-40.00"), f.line(3, "-70.00"), f.line(4, "-70.00"), f.line(5, "-50.00"))
+    matches = (
+        f.match(part, lines[0]),
+        f.match(twice, lines[1]),
+        f.match(twice, lines[2]),
+        f.match(written_off, lines[3]),
+    )
+    invoices = (part, twice, written_off, void)
+    services = MemoryServices(
+        invoices=invoices,
+        statements={"bank.csv": lines},
+        reconciliation=Reconciliation(invoices, lines, matches, ()),
+    )
+    window = MainWindow(services, dialogs, runner, UiState(state_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _fetch_and_match(qtbot, window)
+    window.show_screen("overview")
+    view = window.overview
+    assert "<b>2 of 2 (100%)</b>" in view.tiles["reconciled"].text()
+    assert view.totals_label.text() == "Invoiced £170.00 · matched £110.00"
+    (series,) = view.chart.series()
+    invoiced, matched = series.barSets()
+    assert [invoiced.at(i) for i in range(invoiced.count())] == [170.0]
+    assert [matched.at(i) for i in range(matched.count())] == [110.0]
+    window.close()
 
 
 def test_about_shows_what_the_services_say(qtbot, window: MainWindow, dialogs) -> None:

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain import Discrepancy, DiscrepancyType, MatchState, Money
+from desktop_app.domain import (
+    Direction,
+    Discrepancy,
+    DiscrepancyType,
+    DocumentType,
+    Invoice,
+    InvoiceStatus,
+    Match,
+    MatchState,
+    Money,
+    Reconciliation,
+)
 from desktop_app.ui.summaries import (
     ChartScale,
     Headline,
@@ -13,6 +25,7 @@ from desktop_app.ui.summaries import (
     discrepancy_amount,
     format_totals,
     group_discrepancies,
+    matched_amounts,
     monthly_figures,
 )
 from tests.ui import factories as f
@@ -56,6 +69,18 @@ def test_discrepancy_amount_prefers_the_difference() -> None:
     assert discrepancy_amount(no_currency) is None
 
 
+def _paid(*pairs: tuple[Invoice | tuple[Invoice, ...], str]) -> tuple[Match, ...]:
+    """Automatic matches, each of its invoices and one statement line of this amount
+    (money out, the invoices being payable)."""
+    return tuple(
+        f.match(invoices, f.line(row, amount)) for row, (invoices, amount) in enumerate(pairs, 2)
+    )
+
+
+def _run(invoices: list[Invoice], matches: tuple[Match, ...] = ()) -> Reconciliation:
+    return Reconciliation(tuple(invoices), (), matches, ())
+
+
 def test_monthly_figures_per_currency_and_provider() -> None:
     invoices = [
         f.invoice(1, "100.00", issued=date(2026, 1, 5), provider="A"),
@@ -63,14 +88,99 @@ def test_monthly_figures_per_currency_and_provider() -> None:
         f.invoice(3, "30.00", issued=date(2026, 2, 2), provider="A"),
         f.invoice(4, "99.00", issued=date(2026, 2, 2), currency="EUR"),
     ]
-    matched = frozenset({invoices[0].key, invoices[2].key})
-    months = monthly_figures(invoices, matched, "GBP")
+    matched = _run(invoices, _paid((invoices[0], "-100.00"), (invoices[2], "-30.00")))
+    months = monthly_figures(matched, "GBP")
     assert [(m.month, m.invoiced, m.matched) for m in months] == [
         (date(2026, 1, 1), Decimal("150.00"), Decimal("100.00")),
         (date(2026, 2, 1), Decimal("30.00"), Decimal("30.00")),
     ]
-    only_b = monthly_figures(invoices, matched, "GBP", provider="B")
+    only_b = monthly_figures(matched, "GBP", provider="B")
     assert [(m.invoiced, m.matched) for m in only_b] == [(Decimal("50.00"), Decimal(0))]
+
+
+def test_invoiced_counts_only_what_expects_a_payment() -> None:
+    """The demo's September counted void invoice 3385's £26,942.09 as invoiced: nobody
+    pays a void, written-off or draft invoice, nor a provider's preview of its next one,
+    and the report's share reconciled leaves them out (``Invoice.expects_payment``)."""
+    day = date(2026, 9, 1)
+    idle = [
+        f.invoice(n, "26942.09", issued=day, status=status)
+        for n, status in (
+            (1, InvoiceStatus.VOID),
+            (2, InvoiceStatus.UNCOLLECTIBLE),
+            (3, InvoiceStatus.DRAFT),
+        )
+    ]
+    preview = replace(f.invoice(4, "10.00", issued=day), document_type=DocumentType.UPCOMING)
+    open_ = f.invoice(5, "100.00", issued=day)
+    run = _run([*idle, preview, open_], _paid((idle[1], "-26942.09"), (open_, "-100.00")))
+    (september,) = monthly_figures(run, "GBP")
+    assert (september.invoiced, september.matched) == (Decimal("100.00"), Decimal("100.00"))
+    assert matched_amounts(run).keys() == {open_.key}  # the written-off one's payment too
+    assert Headline.of(run).reconciled_invoices == run.coverage().reconciled == 1
+
+
+def test_matched_counts_what_was_paid_against_each_invoice() -> None:
+    """The demo's EL-2025-00149 counted its £1,673.67 gross where £193.43 was paid. An
+    invoice paid twice counts its gross once; an overpayment no more than its gross."""
+    partly = replace(
+        f.invoice(1, "1673.67", status=InvoiceStatus.PARTIALLY_PAID),
+        amount_outstanding=Money.of("1480.24", "GBP"),
+    )
+    twice, over = f.invoice(2, "70.00"), f.invoice(3, "50.00")
+    run = _run(
+        [partly, twice, over],
+        _paid((partly, "-193.43"), (twice, "-70.00"), (twice, "-70.00"), (over, "-55.00")),
+    )
+    assert matched_amounts(run) == {
+        partly.key: Money.of("193.43", "GBP"),
+        twice.key: Money.of("70.00", "GBP"),
+        over.key: Money.of("50.00", "GBP"),
+    }
+
+
+def test_a_batch_payment_is_shared_by_its_invoices_months() -> None:
+    """One payment of two invoices in two months, £30.00 short: each month counts its
+    invoice's share of what was paid, and the two add up to the payment."""
+    january = f.invoice(1, "100.00", issued=date(2026, 1, 20))
+    february = f.invoice(2, "50.00", issued=date(2026, 2, 3))
+    run = _run([january, february], _paid(((january, february), "-120.00")))
+    months = monthly_figures(run, "GBP")
+    assert [(m.invoiced, m.matched) for m in months] == [
+        (Decimal("100.00"), Decimal("80.00")),
+        (Decimal("50.00"), Decimal("40.00")),
+    ]
+    in_full = _run([january, february], _paid(((january, february), "-150.00")))
+    assert [m.matched for m in monthly_figures(in_full, "GBP")] == [
+        Decimal("100.00"),
+        Decimal("50.00"),
+    ]
+
+
+def test_a_line_without_currency_is_read_in_the_invoices_and_another_counts_the_gross() -> None:
+    """As the engine compares them: a statement that gives no currency is in the
+    invoice's; a payment in another currency (an agreed settlement currency) is not
+    measured in the invoice's, and the engine counts the invoice settled."""
+    unlabelled, abroad = f.invoice(1, "100.00"), f.invoice(2, "100.00")
+    matches = (
+        f.match(unlabelled, f.line(2, "-60.00", currency=None)),
+        f.match(abroad, f.line(3, "-60.00", currency="EUR")),
+    )
+    assert matched_amounts(_run([unlabelled, abroad], matches)) == {
+        unlabelled.key: Money.of("60.00", "GBP"),
+        abroad.key: Money.of("100.00", "GBP"),
+    }
+
+
+def test_what_we_owe_and_what_we_are_owed_are_kept_apart() -> None:
+    payable = f.invoice(1, "100.00")
+    receivable = replace(f.invoice(2, "40.00"), direction=Direction.RECEIVABLE)
+    matches = (f.match(payable, f.line(2, "-100.00")), f.match(receivable, f.line(3, "25.00")))
+    run = _run([payable, receivable], matches)
+    (we_owe,) = monthly_figures(run, "GBP", None, Direction.PAYABLE)
+    assert (we_owe.invoiced, we_owe.matched) == (Decimal("100.00"), Decimal("100.00"))
+    (owed_to_us,) = monthly_figures(run, "GBP", None, Direction.RECEIVABLE)
+    assert (owed_to_us.invoiced, owed_to_us.matched) == (Decimal("40.00"), Decimal("25.00"))
 
 
 def test_headline_counts() -> None:

@@ -1,7 +1,7 @@
 """The Overview screen: headline counts and invoiced against matched per month.
 
-The chart shows one currency at a time (pounds and euros are never added) for all
-providers or one. Bar heights are drawn from floats because pixels are; every figure
+The chart shows one currency at a time (pounds and euros are never added) and one
+direction (what we are owed is never added to what we owe) for all providers or one. Bar heights are drawn from floats because pixels are; every figure
 shown as text is formatted from the exact ``Decimal``.
 """
 
@@ -15,11 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.domain import NOTHING_TO_RECONCILE, Money, Reconciliation
+from desktop_app.domain import NOTHING_TO_RECONCILE, Direction, Money, Reconciliation
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.summaries import Headline, MonthFigures, chart_scale, monthly_figures
 
 ALL_PROVIDERS = "All providers"
+DIRECTIONS = {
+    Direction.RECEIVABLE: "Receivable (money in)",
+    Direction.PAYABLE: "Payable (money out)",
+}
 
 _TILES = (
     ("invoices", "Invoices"),
@@ -40,6 +44,7 @@ class OverviewView(QWidget):
         self._dirty = True
         self.currency_combo = QComboBox()
         self.provider_combo = QComboBox()
+        self.direction_combo = QComboBox()
         self.chart = QChart()
         self.chart.setTitle("Invoiced and matched per month")
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -49,6 +54,7 @@ class OverviewView(QWidget):
         self._layout()
         self.currency_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
         self.provider_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
+        self.direction_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
         session.reconciliation_changed.connect(self.refresh)
         session.invoices_changed.connect(self.refresh)
         session.review_changed.connect(lambda _: self.refresh())
@@ -71,6 +77,8 @@ class OverviewView(QWidget):
         pickers.addWidget(self.currency_combo)
         pickers.addWidget(QLabel("Provider"))
         pickers.addWidget(self.provider_combo)
+        pickers.addWidget(QLabel("Direction"))
+        pickers.addWidget(self.direction_combo)
         pickers.addStretch(1)
         pickers.addWidget(self.totals_label)
         layout = QVBoxLayout(self)
@@ -126,17 +134,39 @@ class OverviewView(QWidget):
         _refill(self.currency_combo, sorted({i.currency for i in invoices}), None)
         _refill(self.provider_combo, sorted({i.provider for i in invoices}), ALL_PROVIDERS)
 
+    def _fill_directions(self) -> None:
+        """The directions of the invoices in the currency and provider chosen, so that a
+        provider who only bills us is not shown as owing us nothing."""
+        currency, provider = self.currency_combo.currentData(), self.provider_combo.currentData()
+        present = {
+            invoice.direction
+            for invoice in self._session.invoices
+            if invoice.currency == currency and provider in (None, invoice.provider)
+        }
+        chosen = self.direction_combo.currentData()
+        self.direction_combo.blockSignals(True)
+        self.direction_combo.clear()
+        for direction, label in DIRECTIONS.items():
+            if direction in present:
+                self.direction_combo.addItem(label, direction.value)  # Qt keeps a plain str
+        self.direction_combo.setCurrentIndex(max(self.direction_combo.findData(chosen), 0))
+        self.direction_combo.blockSignals(False)
+
     def figures(self) -> list[MonthFigures]:
         currency = self.currency_combo.currentData()
-        if currency is None:
+        direction = self.direction_combo.currentData()
+        if currency is None or direction is None:
             return []
-        matched = self._session.reconciliation and frozenset(
-            key for m in self._session.matches if m.state.reconciles for key in m.invoice_keys
+        # the invoices as fetched, with the matches as reviewed so far: what is matched is
+        # read by the report's rule (``Reconciliation.reconciling_matches``), not a copy
+        reviewed = Reconciliation(
+            tuple(self._session.invoices), (), tuple(self._session.matches), ()
         )
         provider = self.provider_combo.currentData()
-        return monthly_figures(self._session.invoices, matched or frozenset(), currency, provider)
+        return monthly_figures(reviewed, currency, provider, Direction(direction))
 
     def refresh_chart(self) -> None:
+        self._fill_directions()
         figures = self.figures()
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
@@ -181,12 +211,13 @@ class OverviewView(QWidget):
 
 
 def _reconciled(head: Headline) -> str:
-    """'2 (67%)' of the invoices expecting a payment; 'none' when no invoice does, as the
-    report's Summary says: a share of nothing is no 100 %."""
+    """'40 of 60 (67%)': of the invoices expecting a payment, its base said as the
+    report's Summary says it ("40 of 60 invoices that expect a payment"); 'none' when no
+    invoice does: a share of nothing is no 100 %."""
     coverage = head.coverage
     if coverage.nothing_expected:
         return NOTHING_TO_RECONCILE
-    return f"{head.reconciled_invoices:,} ({coverage.share:.0%})"
+    return f"{coverage.reconciled:,} of {coverage.expecting_payment:,} ({coverage.share:.0%})"
 
 
 def _nothing_expected(head: Headline | None) -> str:
