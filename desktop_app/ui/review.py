@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -96,32 +97,75 @@ class ReviewUpdate:
 
 
 class MatchIndex:
-    """Which matches touch each invoice and line, kept up to date change by change."""
+    """Which matches touch each invoice and line, kept up to date change by change.
 
-    def __init__(self, matches: Iterable[Match] = ()) -> None:
+    Given the matches' ``pairings`` (``match_key``, in the matches' order), it keeps each
+    held match's pairing too, through every change: ``RunRows`` works them out on the
+    worker that made the run, so that comparing the rows shown with the next run's
+    (``ReviewSession.adopt_run``) builds none of them on the GUI thread. A change that
+    restates a match (accept, reject, their undo) hands its pairing on to the new row;
+    any other row added gets its own worked out, a few per step. Without ``pairings``,
+    none is kept and ``pairings`` works each out when asked, as before."""
+
+    def __init__(
+        self, matches: Iterable[Match] = (), pairings: Iterable[MatchKey] | None = None
+    ) -> None:
         self._by_invoice: defaultdict[InvoiceKey, list[Match]] = defaultdict(list)
         self._by_line: defaultdict[LineKey, list[Match]] = defaultdict(list)
-        for match in matches:
-            self.add(match)
+        # Each held match's pairing by the match's id (the match kept beside it, so its
+        # id stays its own); None when no pairings were given.
+        self._pairings: dict[int, tuple[Match, MatchKey]] | None = None
+        if pairings is None:
+            for match in matches:
+                self.add(match)
+            return
+        self._pairings = {}
+        for match, pairing in zip(matches, pairings, strict=True):
+            self.add(match, pairing)
 
-    def add(self, match: Match) -> None:
+    def add(self, match: Match, pairing: MatchKey | None = None) -> None:
+        """Hold ``match``; ``pairing`` is its ``match_key`` when known already."""
         for key in match.invoice_keys:
             self._by_invoice[key].append(match)
         for line_key in match.line_keys:
             self._by_line[line_key].append(match)
+        if self._pairings is not None:
+            self._pairings[id(match)] = (match, match_key(match) if pairing is None else pairing)
 
-    def remove(self, match: Match) -> None:
-        """Forget this very object (by identity: equal matches may differ in state)."""
+    def remove(self, match: Match) -> MatchKey | None:
+        """Forget this very object (by identity: equal matches may differ in state); its
+        pairing, when one was kept."""
         for key in match.invoice_keys:
             self._by_invoice[key] = [m for m in self._by_invoice[key] if m is not match]
         for line_key in match.line_keys:
             self._by_line[line_key] = [m for m in self._by_line[line_key] if m is not match]
+        if self._pairings is None:
+            return None
+        held = self._pairings.pop(id(match), None)
+        return None if held is None else held[1]
 
     def apply(self, change: ReviewChange) -> None:
+        # A row restated (``_restate``, or its inverse) holds the very invoices and lines
+        # of the row it replaces: its pairing is that row's.
+        held: dict[tuple[int, int], MatchKey] = {}
         for match in change.removed:
-            self.remove(match)
+            pairing = self.remove(match)
+            if pairing is not None:
+                held[id(match.invoices), id(match.lines)] = pairing
         for match in change.added:
-            self.add(match)
+            self.add(match, held.get((id(match.invoices), id(match.lines))))
+
+    def pairings(self, matches: Iterable[Match]) -> list[MatchKey]:
+        """Each match's ``match_key``: the one kept when this very match is held with one
+        (a loop over a whole run's rows, so no call per row)."""
+        if self._pairings is None:
+            return [match_key(match) for match in matches]
+        kept = self._pairings.get
+        keys = []
+        for match in matches:
+            held = kept(id(match))
+            keys.append(held[1] if held is not None and held[0] is match else match_key(match))
+        return keys
 
     def for_invoice(self, key: InvoiceKey) -> list[Match]:
         return list(self._by_invoice.get(key, ()))
@@ -299,6 +343,36 @@ def run_matches(reconciliation: Reconciliation | None) -> dict[MatchKey, Match]:
     return {match_key(match): match for match in reconciliation.matches}
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class RunRows:
+    """A matching run as the Reconcile screen shows it, made ready where the run is made.
+
+    ``rows`` are its matches, then the rejections in force among the decisions it was
+    made with (``standing_rejections``); ``by_pairing`` holds each row by its pairing
+    (the last where two share one, which ``adopt_run`` refuses); ``index`` is over the
+    rows, each with its pairing. Working these out for 100,000 rows took the GUI thread
+    seconds after each export: a run's worker makes them (``of``), and the session takes
+    them as they are (``ReviewSession.set_reconciliation``, ``adopt_run``). The session
+    then changes ``index`` with each review step, so a ``RunRows`` is shown once."""
+
+    reconciliation: Reconciliation
+    rows: list[Match]
+    by_pairing: dict[MatchKey, Match]
+    index: MatchIndex
+
+    @classmethod
+    def of(cls, reconciliation: Reconciliation, decisions: Iterable[Decision]) -> RunRows:
+        """The run's rows, with the ``decisions`` it was made with; off the GUI thread."""
+        matches = reconciliation.matches
+        pairings = [match_key(match) for match in matches]
+        listed = dict(zip(pairings, matches, strict=True))
+        rejected = standing_rejections(reconciliation, decisions, listed.keys())
+        rows = [*matches, *rejected]
+        pairings += [match_key(match) for match in rejected]
+        by_pairing = listed | dict(zip(pairings[len(matches) :], rejected, strict=True))
+        return cls(reconciliation, rows, by_pairing, MatchIndex(rows, pairings))
+
+
 def _restate(
     match: Match, state: MatchState, kind: DecisionKind, user: str, at: datetime, verb: str
 ) -> ReviewChange:
@@ -385,7 +459,9 @@ def _settles_in(invoice: Invoice, currency: str) -> bool:
 
 
 def standing_rejections(
-    reconciliation: Reconciliation, decisions: Iterable[Decision]
+    reconciliation: Reconciliation,
+    decisions: Iterable[Decision],
+    listed: AbstractSet[MatchKey] | None = None,
 ) -> list[Match]:
     """The rejections in force among ``decisions``, as REJECTED rows of this run.
 
@@ -395,14 +471,16 @@ def standing_rejections(
     or unmatch of that very pairing replaces it, so either reads the same. A rejection is
     shown when the run holds all its invoices and lines (one naming a statement taken
     out, or an invoice not fetched, is not about this run), and not when the run lists
-    its pairing already (the engine never does).
+    its pairing already (the engine never does). ``listed`` is the pairings of the run's
+    matches, when the caller has worked them out already (``RunRows``).
     """
     log = list(decisions)
     standing, _ = replay(enumerate(log))
     rejections = [log[s.entry_id] for s in standing.values() if s.kind is DecisionKind.REJECT]
     invoices = {invoice.key: invoice for invoice in reconciliation.invoices}
     lines = {line.key: line for line in reconciliation.lines}
-    listed = {match_key(match) for match in reconciliation.matches}
+    if listed is None:
+        listed = {match_key(match) for match in reconciliation.matches}
     return [
         Match(
             invoices=tuple(invoices[key] for key in decision.invoice_keys),
