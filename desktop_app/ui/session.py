@@ -29,7 +29,7 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.ui import review, review_flags, save_refusals
-from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate
+from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate, RunRows
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
 from desktop_app.ui.since_run import SinceRun, SinceRunLog
@@ -251,7 +251,7 @@ class ReviewSession(QObject):
 
     def set_reconciliation(
         self,
-        reconciliation: Reconciliation | None,
+        reconciliation: Reconciliation | RunRows | None,
         decisions: Iterable[Decision] = (),
         made_at: int | None = None,
     ) -> None:
@@ -266,12 +266,22 @@ class ReviewSession(QObject):
         reject out of its matches, so those rejections are listed after them as REJECTED
         rows (they never count as matched): the accountant still sees who rejected what,
         and can withdraw it (Unmatch) once the undo history is gone.
+
+        A run from a worker comes as its ``RunRows``: those rows made there (with the
+        same ``decisions``), their pairings and index. Nothing is then built here, on
+        the GUI thread, where 100,000 rows took seconds.
         """
-        rows = _run_rows(reconciliation, decisions) if reconciliation else []
-        self._show_run(reconciliation, rows, made_at, keep_history=False)
+        if reconciliation is None:
+            self._show_run(None, [], MatchIndex(), made_at, keep_history=False)
+            return
+        run = _rows_of(reconciliation, decisions)
+        self._show_run(run.reconciliation, run.rows, run.index, made_at, keep_history=False)
 
     def adopt_run(
-        self, reconciliation: Reconciliation, decisions: Iterable[Decision], made_at: int
+        self,
+        reconciliation: Reconciliation | RunRows,
+        decisions: Iterable[Decision],
+        made_at: int,
     ) -> bool:
         """Show a run made with every decision in force (the export's), keeping the undo
         history, when it pairs what the screen shows in the states it shows them: only
@@ -283,30 +293,35 @@ class ReviewSession(QObject):
 
         Why a run at all: the workbook is the engine's, and a decision changes more than
         its own row there (a rejection's invoice becomes unpaid and its line unmatched,
-        or the engine pairs them with others; an accepted row's explanation says so)."""
-        fresh = _run_rows(reconciliation, decisions)
-        swap = _same_rows(self.matches, fresh)
+        or the engine pairs them with others; an accepted row's explanation says so).
+
+        The export hands its run over as ``RunRows``, made on its worker with the same
+        ``decisions``; the rows shown are compared by the pairings their index keeps, so
+        no pairing is built here."""
+        fresh = _rows_of(reconciliation, decisions)
+        swap = _same_rows(self.matches, self.index, fresh)
         if swap is None:
             return False
         for command in self._review_commands():
             command.swap(swap)
-        self._show_run(reconciliation, fresh, made_at, keep_history=True)
+        self._show_run(fresh.reconciliation, fresh.rows, fresh.index, made_at, keep_history=True)
         return True
 
     def _show_run(
         self,
         reconciliation: Reconciliation | None,
         rows: list[Match],
+        index: MatchIndex,
         made_at: int | None,
         *,
         keep_history: bool,
     ) -> None:
-        """Show a run, its ``rows`` (``_run_rows``) the matches, made at ``made_at``
-        (``set_reconciliation``); the undo history restarts unless kept (``adopt_run``:
-        its steps refer to these rows already)."""
+        """Show a run, its ``rows`` (``RunRows``) the matches, ``index`` over them, made at
+        ``made_at`` (``set_reconciliation``); the undo history restarts unless kept
+        (``adopt_run``: its steps refer to these rows already)."""
         self.reconciliation = reconciliation
         self.matches = rows
-        self.index = MatchIndex(rows)
+        self.index = index
         self._run = None
         self._since.run_shown(made_at)
         if not keep_history:
@@ -569,10 +584,10 @@ def _by_key(
     return lines if isinstance(lines, Mapping) else {line.key: line for line in lines}
 
 
-def _run_rows(reconciliation: Reconciliation, decisions: Iterable[Decision]) -> list[Match]:
-    """A run's rows: its matches, then the rejections among the ``decisions`` it was made
-    with, which the engine left out of them (``ReviewSession.set_reconciliation``)."""
-    return [*reconciliation.matches, *review.standing_rejections(reconciliation, decisions)]
+def _rows_of(run: Reconciliation | RunRows, decisions: Iterable[Decision]) -> RunRows:
+    """A run's rows, with the ``decisions`` it was made with: as a worker made them, or
+    made here (a run given without them)."""
+    return run if isinstance(run, RunRows) else RunRows.of(run, decisions)
 
 
 def _step_name(changes: Sequence[ReviewChange], step: str) -> str:
@@ -581,16 +596,29 @@ def _step_name(changes: Sequence[ReviewChange], step: str) -> str:
     return changes[0].text if len(changes) == 1 else step
 
 
-def _same_rows(shown: Sequence[Match], fresh: Sequence[Match]) -> dict[int, Match] | None:
+def _same_rows(
+    shown: Sequence[Match], index: MatchIndex, fresh: RunRows
+) -> dict[int, Match] | None:
     """Each row ``shown`` (by identity) to the ``fresh`` row of its pairing, when both
-    hold the same pairings in the same states; None when they do not."""
-    before = {review.match_key(match): match for match in shown}
-    after = {review.match_key(match): match for match in fresh}
-    if len(before) != len(shown) or len(after) != len(fresh) or before.keys() != after.keys():
+    hold the same pairings in the same states; None when they do not.
+
+    The pairings shown are those ``index`` keeps, the fresh ones those made with the
+    rows: none is built here. Each row is looked up once (a lookup compares pairings
+    made apart, key by key): with as many distinct pairings on both sides, every one
+    shown found fresh means they are the same."""
+    after = fresh.by_pairing
+    if not len(shown) == len(after) == len(fresh.rows):  # told apart without a pairing
         return None
-    if any(after[key].state is not match.state for key, match in before.items()):
+    before = dict(zip(index.pairings(shown), shown, strict=True))
+    if len(before) != len(shown):
         return None
-    return {id(match): after[key] for key, match in before.items()}
+    rows: dict[int, Match] = {}
+    for pairing, match in before.items():
+        row = after.get(pairing)
+        if row is None or row.state is not match.state:
+            return None
+        rows[id(match)] = row
+    return rows
 
 
 class _ReviewCommand(QUndoCommand):

@@ -1,0 +1,225 @@
+"""A run lands on the screen (matching done, an export's run) without the GUI thread
+building a pairing per row.
+
+After an export the session compared the rows shown with the export's run by building
+every row's pairing on the GUI thread (5 s at 100,000 matches), then built the index of
+the run it showed (2.7 s more). The run's worker now makes its rows, their pairings and
+their index (``RunRows``), and the rows shown keep theirs in the index: the GUI thread
+only looks the pairings up and swaps. What the undo history does is unchanged: kept when
+the run pairs what the screen shows in the states it shows them, cleared otherwise.
+
+How long it takes is measured apart; here, that no pairing is built on the GUI thread
+(``review.match_key``, the one builder the session and its index call), and that what is
+shown, and undone, is right.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from desktop_app.domain import Decision, Match, MatchState, Reconciliation
+from desktop_app.ui import review
+from desktop_app.ui.review import MatchKey, RunRows
+from desktop_app.ui.session import ReviewSession
+from tests.ui import factories as f
+from tests.ui.fakes import MemoryServices
+
+
+class PairingsOnGuiThread:
+    """Counts the pairings the session's code builds (``review.match_key``), on the GUI
+    thread and off it; the pairing built is the real one."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.here = 0
+        self.elsewhere = 0
+        built = review.match_key
+
+        def match_key(match: Match) -> MatchKey:
+            if threading.current_thread() is threading.main_thread():
+                self.here += 1
+            else:
+                self.elsewhere += 1
+            return built(match)
+
+        monkeypatch.setattr(review, "match_key", match_key)
+
+    def reset(self) -> None:
+        self.here = self.elsewhere = 0
+
+
+def made_elsewhere(run: Reconciliation, decisions: Iterable[Decision] = ()) -> RunRows:
+    """The run's rows made on another thread, as its worker makes them."""
+    made: list[RunRows] = []
+    worker = threading.Thread(target=lambda: made.append(RunRows.of(run, list(decisions))))
+    worker.start()
+    worker.join()
+    return made[0]
+
+
+@pytest.fixture
+def trail() -> MemoryServices:
+    return MemoryServices()
+
+
+@pytest.fixture
+def session(qapp, trail: MemoryServices) -> ReviewSession:
+    clock = iter(datetime(2026, 3, 1, 9, minute, tzinfo=UTC) for minute in range(60))
+    session = ReviewSession(
+        trail.record_decision, trail.undo_decision, user="ann", clock=lambda: next(clock)
+    )
+    rec = f.reconciliation()
+    session.load(rec.invoices, rec.lines, rec)
+    return session
+
+
+def _row(session: ReviewSession, number: int) -> Match:
+    return next(m for m in session.matches if m.invoices[0].number == f"INV-{number:05d}")
+
+
+def _rerun(session: ReviewSession, explanation: str = "rerun") -> Reconciliation:
+    """The run the engine would make of the screen as it stands: each row shown, a new
+    object with the run's own explanation; the rejections left out (the engine never
+    lists them: they come back from the decisions)."""
+    run = session.reconciliation
+    assert run is not None
+    rows = tuple(
+        replace(m, explanation=explanation)
+        for m in session.matches
+        if m.state is not MatchState.REJECTED
+    )
+    return Reconciliation(run.invoices, run.lines, rows, run.discrepancies)
+
+
+def test_an_export_run_made_elsewhere_is_adopted_without_a_pairing_built_here(
+    session: ReviewSession, trail: MemoryServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session.accept([_row(session, 3)])
+    session.reject([_row(session, 1)])
+    pairings = PairingsOnGuiThread(monkeypatch)
+    run = made_elsewhere(_rerun(session), trail.recorded)
+    assert pairings.elsewhere >= len(run.rows)
+
+    pairings.reset()
+    assert session.adopt_run(run, trail.recorded, session.inputs_step)
+
+    assert pairings.here == 0
+    assert session.matches == run.rows
+    assert session.undo_stack.count() == 2
+    assert (_row(session, 3).state, _row(session, 3).explanation) == (MatchState.ACCEPTED, "rerun")
+    assert _row(session, 1).state is MatchState.REJECTED  # from the decisions, as before
+    session.undo_stack.undo()
+    assert _row(session, 1).state is MatchState.AUTO
+    session.undo_stack.undo()
+    assert _row(session, 3).state is MatchState.SUGGESTED
+    assert not session.undo_stack.canUndo()
+    session.undo_stack.redo()  # the accept again: of the run's row, the one it replaced
+    assert (_row(session, 3).state, _row(session, 3).explanation) == (MatchState.ACCEPTED, "rerun")
+
+
+def test_a_second_export_compares_with_the_pairings_the_first_one_left(
+    session: ReviewSession, trail: MemoryServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows an export's run put on the screen keep their pairings through the
+    decisions made after it: the next export builds none either."""
+    session.accept([_row(session, 3)])
+    assert session.adopt_run(made_elsewhere(_rerun(session, "first")), (), 0)
+    session.reject([_row(session, 1)])
+    session.undo_stack.undo()
+    session.undo_stack.redo()
+    pairings = PairingsOnGuiThread(monkeypatch)
+    run = made_elsewhere(_rerun(session, "second"), trail.recorded)
+
+    assert session.adopt_run(run, trail.recorded, session.inputs_step)
+    assert pairings.here == 0
+    assert session.undo_stack.count() == 2
+    kept = {m.explanation for m in session.matches if m.state is not MatchState.REJECTED}
+    assert kept == {"second"}
+
+
+def test_a_run_made_elsewhere_is_shown_without_a_pairing_built_here(
+    session: ReviewSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session.accept([_row(session, 3)])
+    pairings = PairingsOnGuiThread(monkeypatch)
+    run = made_elsewhere(f.reconciliation())
+    pairings.reset()
+
+    session.set_reconciliation(run, (), session.inputs_step)
+
+    assert pairings.here == 0
+    assert session.matches == run.rows
+    assert session.undo_stack.count() == 0
+    assert session.invoice_state(_row(session, 3).invoices[0].key) is MatchState.SUGGESTED
+    session.reject([_row(session, 3)])  # the index shown is the run's: steps work on it
+    assert session.invoice_state(_row(session, 3).invoices[0].key) is MatchState.REJECTED
+
+
+def _adopt(
+    session: ReviewSession, run: Reconciliation, decisions: list[Decision], how: str
+) -> bool:
+    """``adopt_run`` of a run made with ``decisions``, handed over as the export's worker
+    hands it (``how``: "rows", made into rows elsewhere) or as it is ("run")."""
+    given = made_elsewhere(run, decisions) if how == "rows" else run
+    return session.adopt_run(given, decisions, session.inputs_step)
+
+
+@pytest.mark.parametrize("how", ["rows", "run"])
+def test_a_run_in_other_states_is_not_adopted_and_nothing_changes(
+    session: ReviewSession, trail: MemoryServices, how: str
+) -> None:
+    session.accept([_row(session, 3)])
+    run = _rerun(session)
+    proposed = tuple(
+        replace(m, state=MatchState.SUGGESTED) if m.invoices[0].number == "INV-00003" else m
+        for m in run.matches
+    )
+    shown, history = list(session.matches), session.undo_stack.count()
+
+    assert not _adopt(session, replace(run, matches=proposed), trail.recorded, how)
+    assert session.matches == shown
+    assert all(a is b for a, b in zip(session.matches, shown, strict=True))
+    assert session.undo_stack.count() == history
+    assert session.is_stale()
+
+
+@pytest.mark.parametrize("how", ["rows", "run"])
+def test_a_run_pairing_anew_is_not_adopted(
+    session: ReviewSession, trail: MemoryServices, how: str
+) -> None:
+    """The engine paired what a decision left open with something else: an invoice
+    with a line nothing paired (a row more), or a line with another invoice (as many
+    rows, one of another pairing)."""
+    session.reject([_row(session, 1)])
+    run = _rerun(session)
+    more = (*run.matches, f.match(run.invoices[0], run.lines[4]))
+    other = tuple(
+        f.match(run.invoices[4], m.lines) if m.invoices[0].number == "INV-00003" else m
+        for m in run.matches
+    )
+    shown = list(session.matches)
+
+    for matches in (more, other):
+        assert not _adopt(session, replace(run, matches=matches), trail.recorded, how)
+        assert all(a is b for a, b in zip(session.matches, shown, strict=True))
+        assert session.undo_stack.count() == 1
+
+
+@pytest.mark.parametrize("how", ["rows", "run"])
+def test_a_run_pairing_the_same_in_the_same_states_is_adopted(
+    session: ReviewSession, trail: MemoryServices, how: str
+) -> None:
+    session.accept([_row(session, 3)])
+    session.reject([_row(session, 1)])
+    session.undo_stack.undo()  # an undone step is kept too
+
+    assert _adopt(session, _rerun(session), trail.recorded, how)
+    assert session.undo_stack.count() == 2
+    session.undo_stack.redo()
+    assert _row(session, 1).state is MatchState.REJECTED
+    session.undo_stack.undo()  # the rejection of the run's row: that row comes back
+    assert (_row(session, 1).state, _row(session, 1).explanation) == (MatchState.AUTO, "rerun")
