@@ -34,6 +34,7 @@ from desktop_app.domain import (
 from desktop_app.statements import stages
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.review import RunRows
 from desktop_app.ui.services import (
     AppServices,
     ColumnMapping,
@@ -393,30 +394,34 @@ class Workflows(QObject):
         services = self._services
         reviewed = self._reviewed
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> Reconciliation:
-            return services.reconcile(invoices, lines, decisions, progress, cancel)
+        def work(progress: ProgressCallback, cancel: CancelToken) -> RunRows:
+            return _rows(
+                services.reconcile(invoices, lines, decisions, progress, cancel), decisions
+            )
 
-        def show(reconciliation: Reconciliation) -> None:
-            self._matched(reconciliation, reviewed, decisions, made_at)
+        def show(run: RunRows) -> None:
+            self._matched(run, reviewed, decisions, made_at)
 
         return self._runner.run_in_thread("Matching", work, show, key="match")
 
     def _matched(
         self,
-        reconciliation: Reconciliation,
+        run: RunRows,
         reviewed: int,
         decisions: Sequence[Decision],
         made_at: int,
     ) -> None:
-        """Show the run (with the rejections among ``decisions``, which it was made with),
-        unless a decision was made (or undone) while it ran: it would show that match as
-        if the decision had never been made, and clear its undo step. Then the matching
-        runs again, with every decision. A statement imported or invoices fetched while
-        it ran are not in it: the screens go on saying so (``made_at``)."""
+        """Show the run (with the rejections among ``decisions``, which it was made with:
+        its rows made on its worker), unless a decision was made (or undone) while it
+        ran: it would show that match as if the decision had never been made, and clear
+        its undo step. Then the matching runs again, with every decision. A statement
+        imported or invoices fetched while it ran are not in it: the screens go on saying
+        so (``made_at``)."""
         if reviewed != self._reviewed:
             self.run_matching()
             return
-        self._session.set_reconciliation(reconciliation, decisions, made_at)
+        self._session.set_reconciliation(run, decisions, made_at)
+        reconciliation = run.reconciliation
         self.message.emit(
             f"Matching done: {len(reconciliation.matches):,} matches, "
             f"{len(reconciliation.discrepancies):,} discrepancies."
@@ -447,18 +452,19 @@ class Workflows(QObject):
 
         def work(
             progress: ProgressCallback, cancel: CancelToken
-        ) -> tuple[Reconciliation, Path] | _Refused:
+        ) -> tuple[RunRows | None, Path] | _Refused:
+            """The report written, and the run refreshed for it made into the screen's
+            rows (none when the run shown was written)."""
             problem = services.export_target_problem(path)
             if problem is not None:  # before anything is matched or written
                 return _Refused(problem)
-            run = (
-                services.reconcile(invoices, lines, decisions, progress, cancel)
-                if stale
-                else current
-            )
-            return run, services.export_report(run, decisions, path, progress, cancel)
+            if not stale:
+                return None, services.export_report(current, decisions, path, progress, cancel)
+            run = services.reconcile(invoices, lines, decisions, progress, cancel)
+            written = services.export_report(run, decisions, path, progress, cancel)
+            return _rows(run, decisions), written
 
-        def show(done: tuple[Reconciliation, Path] | _Refused) -> None:
+        def show(done: tuple[RunRows | None, Path] | _Refused) -> None:
             if isinstance(done, _Refused):
                 self._export_refused(path, done.reason)
             else:
@@ -478,11 +484,12 @@ class Workflows(QObject):
         decided_since: bool,
         decisions: Sequence[Decision],
         made_at: int,
-        reconciliation: Reconciliation,
+        run: RunRows | None,
         path: Path,
     ) -> None:
-        """Show the run the export refreshed (with the rejections among the ``decisions``
-        it was made with), unless decisions were made meanwhile: the screens then keep
+        """Show the run the export refreshed (``run``: its rows, with the rejections among
+        the ``decisions`` it was made with, made on its worker; None when the run shown
+        was written as it was), unless decisions were made meanwhile: the screens then keep
         them, and say matching has not run since, and the banner says the workbook does
         not hold them, since the accountant saw them made before it was done. So too for
         statements imported or removed, and invoices fetched, meanwhile (``made_at``).
@@ -491,9 +498,9 @@ class Workflows(QObject):
         the matches as the screen did (``ReviewSession.adopt_run``). Otherwise showing it
         clears the history (its steps are of the matches of the run before), and the
         banner says so: Ctrl+Z otherwise silently does nothing after an export."""
-        adopt = (reconciliation, decisions, made_at)
         cleared = ""
-        if refreshed and not decided_since and not self._adopted(refreshed, *adopt):
+        adopt = (decisions, made_at)
+        if run is not None and not decided_since and not self._adopted(refreshed, run, *adopt):
             if self._session.undo_stack.count():
                 changed = "" if refreshed.inputs_changed() else _PAIRED_ANEW
                 cleared = (
@@ -501,7 +508,7 @@ class Workflows(QObject):
                     "which cleared the undo history: Undo no longer reaches the decisions made "
                     "before the export."
                 )
-            self._session.set_reconciliation(*adopt)
+            self._session.set_reconciliation(run, *adopt)
         if decided_since:
             self._banners.show_info(
                 "Report exported without the latest decisions",
@@ -521,18 +528,14 @@ class Workflows(QObject):
         self.message.emit(f"Exported {path.name}.")
 
     def _adopted(
-        self,
-        refreshed: SinceRun,
-        reconciliation: Reconciliation,
-        decisions: Sequence[Decision],
-        made_at: int,
+        self, refreshed: SinceRun, run: RunRows, decisions: Sequence[Decision], made_at: int
     ) -> bool:
         """Whether the export's run was shown keeping the undo history: only when no
         more than decisions changed since the last run (statements or invoices changed
         since change the rows the history refers to)."""
         if refreshed.inputs_changed():
             return False
-        return self._session.adopt_run(reconciliation, decisions, made_at)
+        return self._session.adopt_run(run, decisions, made_at)
 
     # -- workspace, audit, about ---------------------------------------------------------
     def open_workspace(self, path: Path | None = None, create: bool = False) -> TaskHandle | None:
@@ -638,6 +641,14 @@ class Workflows(QObject):
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())
+
+
+def _rows(reconciliation: Reconciliation, decisions: Sequence[Decision]) -> RunRows:
+    """A run made into the Reconcile screen's rows, on the worker that made it: their
+    pairings and index cost the GUI thread seconds at 100,000 matches. The collector is
+    paused over the objects built, as over the run's (``gc_pause``)."""
+    with gc_pause.paused():
+        return RunRows.of(reconciliation, decisions)
 
 
 # Why an export after decisions alone cleared the undo history: its run differs from the

@@ -16,18 +16,27 @@ shown, and undone, is right.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop_app.domain import Decision, Match, MatchState, Reconciliation
 from desktop_app.ui import review
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import MatchKey, RunRows
 from desktop_app.ui.session import ReviewSession
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from desktop_app.workspace import Workspace
 from tests.ui import factories as f
-from tests.ui.fakes import MemoryServices
+from tests.ui.engine_window import dialogs_of, engine_window, open_and_match
+from tests.ui.fakes import MemoryServices, ScriptedDialogs
+from tests.ui.screens import reconcile_after_a_run
 
 
 class PairingsOnGuiThread:
@@ -78,6 +87,7 @@ def session(qapp, trail: MemoryServices) -> ReviewSession:
 
 
 def _row(session: ReviewSession, number: int) -> Match:
+    """The row of invoice ``number``."""
     return next(m for m in session.matches if m.invoices[0].number == f"INV-{number:05d}")
 
 
@@ -223,3 +233,120 @@ def test_a_run_pairing_the_same_in_the_same_states_is_adopted(
     assert _row(session, 1).state is MatchState.REJECTED
     session.undo_stack.undo()  # the rejection of the run's row: that row comes back
     assert (_row(session, 1).state, _row(session, 1).explanation) == (MatchState.AUTO, "rerun")
+
+
+# -- through the window: the run made on the worker, shown on the GUI thread ------------
+INVOICES = tuple(f.invoice(i, f"{i}50.00") for i in range(1, 7))
+LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") for i in range(1, 7))
+
+
+@pytest.fixture
+def window(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> Iterator[MainWindow]:
+    """The real window, engine and workspace, the workspace's run shown."""
+    path = tmp_path / "month-end.reconcile"
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Content Ignite", INVOICES)
+        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, LINES)
+    with engine_window(
+        qtbot,
+        runner,
+        tmp_path,
+        ScriptedDialogs(),
+        qtmodeltester=qtmodeltester,
+        checked=("reconcile",),
+        screen="reconcile",
+    ) as window:
+        open_and_match(qtbot, window, path)
+        yield window
+
+
+def _decide(qtbot, window: MainWindow, number: int, key: Qt.Key) -> None:
+    view = window.reconcile
+    view.table.setFocus()
+    view.table.select_keys([review.match_key(_row(window.session, number))])
+    qtbot.keyClick(view.table, key)
+
+
+def _export(qtbot, window: MainWindow, path: Path) -> str:
+    """Export to ``path``; the banner it ends with."""
+    dialogs_of(window, ScriptedDialogs).answers["choose_export_path"] = deque([path])
+    with qtbot.waitSignal(window.workflows.message, timeout=60_000):
+        window.export_action.trigger()
+    banner = window.banners.banners()[-1]
+    return f"{banner.title}: {banner.message}"
+
+
+def test_a_matching_run_lands_without_a_pairing_built_on_the_gui_thread(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _decide(qtbot, window, 2, Qt.Key.Key_R)
+    pairings = PairingsOnGuiThread(monkeypatch)
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
+        window.match_action.trigger()
+
+    assert pairings.here == 0
+    assert pairings.elsewhere >= len(window.session.matches)
+    session = window.session
+    assert session.undo_stack.count() == 0  # a run shown clears the history, as before
+    assert _row(session, 2).state is MatchState.REJECTED  # from the decisions
+    assert session.invoice_state(INVOICES[1].key) is MatchState.REJECTED
+    assert session.line_state(LINES[0].key) is MatchState.AUTO
+    assert window.reconcile.model.rowCount() == len(session.matches) == 6
+
+
+def test_an_export_after_decisions_lands_without_a_pairing_built_on_the_gui_thread(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export's run pairs what the screen shows: adopted, the history kept."""
+    _decide(qtbot, window, 1, Qt.Key.Key_A)
+    _decide(qtbot, window, 2, Qt.Key.Key_R)
+    pairings = PairingsOnGuiThread(monkeypatch)
+    report = tmp_path / "report.xlsx"
+
+    assert _export(qtbot, window, report) == f"Report exported: {report}"
+    assert pairings.here == 0
+    assert pairings.elsewhere >= len(window.session.matches)
+    session = window.session
+    assert not session.is_stale()  # the export's run is shown
+    assert _row(session, 1).explanation.startswith("accepted; ")  # the run's row
+    assert session.undo_stack.count() == 2
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert (_row(session, 1).state, _row(session, 2).state) == (MatchState.AUTO, MatchState.AUTO)
+
+
+@pytest.fixture
+def fake_window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
+    """The window over services whose run ignores the decisions: one that differs from
+    the screen after any of them (as when the engine pairs anew what one left open)."""
+    rec = f.reconciliation()
+    services = MemoryServices(
+        invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
+    )
+    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    reconcile_after_a_run(qtbot, window)
+    yield window
+    window.close()
+
+
+def test_an_export_run_differing_from_the_screen_lands_without_a_pairing_built_there(
+    qtbot, fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused, then shown: the history cleared, and the banner says why, as before."""
+    window = fake_window
+    _decide(qtbot, window, 3, Qt.Key.Key_A)
+    pairings = PairingsOnGuiThread(monkeypatch)
+    report = tmp_path / "report.xlsx"
+
+    assert _export(qtbot, window, report).endswith(
+        "its matches differ from those shown, which cleared the undo history: Undo no "
+        "longer reaches the decisions made before the export."
+    )
+    assert pairings.here == 0
+    assert window.session.undo_stack.count() == 0
+    assert _row(window.session, 3).state is MatchState.SUGGESTED  # the run's
