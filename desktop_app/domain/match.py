@@ -150,6 +150,14 @@ class Match:
     def decided_by_user(self) -> bool:
         return self.state.decided_by_user
 
+    @property
+    def scored(self) -> bool:
+        """Whether the engine scored the pairing: its ``score`` is the weighted mean of
+        its ``signals``, so one without signals has no score to show. A match made by
+        hand in the window, or a rejection listed again, has none until a run scores it
+        (the run gives a hand match the score of its evidence, as the report says)."""
+        return bool(self.signals)
+
     def invoiced_total(self) -> Money | None:
         """Sum of the invoices' gross, or None across currencies.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain import InvoiceStatus, MatchState, Money, StatementLine
+from desktop_app.domain import InvoiceStatus, Match, MatchState, Money, StatementLine
 
 UNMATCHED = "Unmatched"
 
@@ -71,6 +71,15 @@ def status(value: InvoiceStatus) -> str:
 
 def score(value: float) -> str:
     return f"{value * 100:.0f}%"
+
+
+NO_SCORE = "—"
+
+
+def match_score(match: Match) -> str:
+    """A match's score, or "—" for one no run has scored (``Match.scored``: made by hand
+    since the run, or a rejection): its 100 % or 0 % would be made up."""
+    return score(match.score) if match.scored else NO_SCORE
 
 
 def signed_colour(value: Decimal) -> str | None:

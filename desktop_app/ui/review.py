@@ -31,6 +31,7 @@ from desktop_app.domain import (
     strongest_state,
 )
 from desktop_app.ui.formatting import short
+from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals
 from desktop_app.wording import and_list
 from desktop_app.workspace.decision_rules import replay
 
@@ -47,9 +48,7 @@ def match_key(match: Match) -> MatchKey:
 
 
 def describe(match: Match) -> str:
-    invoices = ", ".join(short(invoice.label) for invoice in match.invoices)
-    lines = ", ".join(str(line.key) for line in match.lines)
-    return f"{invoices} ↔ {lines}"
+    return describe_pairing(match.invoices, match.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,12 +408,15 @@ def manual_match(
     superseded = {
         id(m): m for m in touching if m.state is MatchState.SUGGESTED or match_key(m) == pairing
     }
+    # No score until a run scores its evidence (``Match.scored``); what it paid against
+    # what was invoiced, and the difference, said as the engine's explanations begin.
+    note = hand_note(selection_totals(invoices, lines))
     match = Match(
         invoices=tuple(invoices),
         lines=tuple(lines),
-        score=1.0,
+        score=0.0,
         signals=(),
-        explanation=f"Matched by hand by {user or 'the user'}.",
+        explanation=f"matched by hand by {user or 'the user'}; {note}",
         state=MatchState.MANUAL,
     )
     decision = Decision(

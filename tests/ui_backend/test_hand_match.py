@@ -9,14 +9,17 @@ going out was taken silently, its detail saying "score 100%" and nothing of the
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
-from desktop_app.domain import Direction, Invoice, Money, Settlement, StatementLine
+from desktop_app.domain import Direction, Invoice, MatchState, Money, Settlement, StatementLine
 from desktop_app.matching import MatchSettings
 from desktop_app.matching.normalise import to_minor, tolerance_minor
+from desktop_app.ui import formatting as fmt
 from desktop_app.ui import hand_match
+from desktop_app.ui.review import MatchIndex, manual_match
 from tests.ui import factories as f
 
 RECEIVABLE = replace(
@@ -165,3 +168,23 @@ def test_one_side_selected_shows_its_total_and_no_difference(
     checked = hand_match.check(invoices, lines, DEFAULTS)
     assert checked.totals.lines() == shown
     assert checked.concerns == ()
+
+
+def test_a_match_by_hand_has_no_score_and_says_what_it_paid_for_what_was_invoiced() -> None:
+    """It said "score 100%" and "Matched by hand by root." whatever was paid."""
+    at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    change = manual_match([RECEIVABLE], [PREMIUM], MatchIndex(), "root", at)
+    (made,) = change.added
+    assert made.state is MatchState.MANUAL
+    assert not made.scored
+    assert fmt.match_score(made) == "—"
+    assert made.explanation == (
+        "matched by hand by root; paid £612.00 out for £955.43 invoiced: a difference of -£1,567.43"
+    )
+    exact = manual_match([RECEIVABLE], [_receipt("955.43")], MatchIndex(), "", at)
+    assert exact.added[0].explanation == (
+        "matched by hand by the user; paid £955.43 in for £955.43 invoiced"
+    )
+    scored = f.match(RECEIVABLE, PREMIUM, state=MatchState.MANUAL, score=0.05)
+    assert scored.scored  # as a run scores it: its evidence's score, as the report's
+    assert fmt.match_score(scored) == "5%"

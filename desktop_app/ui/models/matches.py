@@ -104,8 +104,8 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
     ColumnSpec(
         "score",
         "Score",
-        lambda m: fmt.score(m.score),
-        sort_key=lambda m: m.score,
+        fmt.match_score,
+        sort_key=lambda m: m.score if m.scored else None,
         align=RIGHT,
         width=60,
     ),

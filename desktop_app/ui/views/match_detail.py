@@ -50,7 +50,7 @@ class MatchDetail(QWidget):
             self.runner_up.setVisible(False)
             return
         self.title.setText(
-            f"<b>{describe(match)}</b> · {fmt.state(match.state)} · score {fmt.score(match.score)}"
+            f"<b>{describe(match)}</b> · {fmt.state(match.state)} · score {fmt.match_score(match)}"
         )
         self.explanation.setText(match.explanation)
         self.runner_up.setVisible(match.runner_up is not None)
