@@ -147,19 +147,22 @@ def selection_totals(
         counted = counted * (invoice.direction.expected_sign * sign)
         held = invoiced.get(counted.currency)
         invoiced[counted.currency] = counted if held is None else held + counted
-    paid: dict[str, Money] = {}
-    unstated: Decimal | None = None
+    # Summed as plain Decimals per currency, made Money once: the screen totals the lines
+    # selected at every change of the selection, and Ctrl+A may select 300,000.
+    sums: dict[str | None, Decimal] = {}
     for line in lines:
-        if line.currency is None:
-            unstated = line.amount if unstated is None else unstated + line.amount
-            continue
-        held = paid.get(line.currency)
-        paid[line.currency] = line.money if held is None else held + line.money
+        currency = line.currency
+        sums[currency] = sums.get(currency, _ZERO) + line.amount
+    unstated = sums.pop(None, None)
+    paid = {currency: Money(total, currency) for currency, total in sums.items() if currency}
     currencies = dict.fromkeys([*invoiced, *paid])
     totals = tuple(
         CurrencyTotal(c, invoiced.get(c), paid.get(c), sign, c in agreed) for c in currencies
     )
     return SelectionTotals(totals, unstated, len(invoices), len(lines))
+
+
+_ZERO = Decimal(0)
 
 
 def _counted_at(invoice: Invoice, line_currencies: set[str]) -> tuple[Money, bool]:
@@ -192,6 +195,16 @@ class HandMatchCheck:
     totals: SelectionTotals
     concerns: tuple[str, ...]
     tolerance: Money | None  # the engine's tolerance of the comparison, where there is one
+
+    @property
+    def note(self) -> str:
+        """What the totals' tooltip says: the concerns, or that the difference is within
+        the tolerance; "" when nothing is compared."""
+        if self.concerns:
+            return " ".join(self.concerns)
+        if self.tolerance is None:
+            return ""
+        return f"Within the {self.tolerance.format()} matching tolerates."
 
 
 def check(

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewView(self.session)
         self.invoices = InvoicesView(self.session)
         self.statements = StatementsView(self.session)
-        self.reconcile = ReconcileView(self.session)
+        self.reconcile = ReconcileView(self.session, dialogs)
         self.discrepancies = DiscrepanciesView(self.session)
         self.settings = SettingsView(services, dialogs, self.runner)
         self.stack = QStackedWidget()

@@ -28,7 +28,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
-from desktop_app.ui import review, review_flags, save_refusals
+from desktop_app.ui import hand_match, review, review_flags, save_refusals
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate, RunRows
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
@@ -405,12 +405,43 @@ class ReviewSession(QObject):
             None,
         )
 
-    def match_by_hand(self, invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> None:
-        change = review.manual_match(invoices, lines, self.index, self.user, self._clock())
-        self._push_all([change], "Match")
+    def hand_match_check(
+        self, invoices: Sequence[Invoice], lines: Sequence[StatementLine]
+    ) -> hand_match.HandMatchCheck:
+        """What the selection adds up to and what is wrong with matching it by hand,
+        judged by the amount tolerance of the run shown (``hand_match.check``)."""
+        run = self.reconciliation
+        settings = hand_match.run_tolerance(run.settings if run is not None else {})
+        return hand_match.check(invoices, lines, settings)
 
-    def _push_all(self, changes: list[ReviewChange], verb: str) -> None:
-        """Record each decision, then push one undo step for the whole selection.
+    def match_by_hand(
+        self,
+        invoices: Sequence[Invoice],
+        lines: Sequence[StatementLine],
+        confirm: Callable[[str], bool] | None = None,
+    ) -> Match | None:
+        """Pair the selection by hand (one undo step): the match made, for the screen to
+        show; None when nothing was decided.
+
+        A selection that cannot be matched is refused first (``ReviewError``). Then, when
+        its money goes the wrong way or its difference is beyond the tolerance
+        (``hand_match_check``), ``confirm`` is asked the question saying so: False makes
+        no decision. None also when the workspace refused to record it
+        (``record_failed`` says why)."""
+        change = review.manual_match(invoices, lines, self.index, self.user, self._clock())
+        concerns = self.hand_match_check(invoices, lines).concerns
+        if (
+            concerns
+            and confirm is not None
+            and not confirm(hand_match.confirmation(invoices, lines, concerns))
+        ):
+            return None
+        (made,) = change.added
+        return made if self._push_all([change], "Match") else None
+
+    def _push_all(self, changes: list[ReviewChange], verb: str) -> bool:
+        """Record each decision, then push one undo step for the whole selection; False
+        when the workspace refused every one, so nothing changed.
 
         Everything is validated before anything is recorded (a ReviewError leaves nothing
         half done); a decision the workspace refuses is reported and not applied. The
@@ -425,9 +456,10 @@ class ReviewSession(QObject):
             if entry is not None
         ]
         if not steps:
-            return
+            return False
         text = _step_name([step.change for step in steps], f"{verb} {len(steps)} matches")
         self.undo_stack.push(_ReviewCommand(self, text, steps))
+        return True
 
     def _review_commands(self) -> Iterator[_ReviewCommand]:
         """The undo stack's steps, in its order, those undone too: a run the screen agrees

@@ -40,7 +40,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import Workspace
 from tests.ui import factories as f
-from tests.ui.engine_window import engine_services, engine_window
+from tests.ui.engine_window import dialogs_of, engine_services, engine_window
 from tests.ui.fakes import ScriptedDialogs
 
 POUNDS = f.invoice(1, "100.00", counterparty="Northwind Media")
@@ -159,10 +159,13 @@ def test_invoices_in_two_currencies_are_not_matched_by_hand_to_one_line(
     assert window.session.undo_stack.count() == 0
 
     # Each invoice by itself is a match the window takes (the engine then reports EUROS
-    # as paid in another currency).
+    # as paid in another currency), once the accountant confirms paying £150.00 for it.
     _select(window, (POUNDS,), (TRANSFER,))
+    dialogs = dialogs_of(window, ScriptedDialogs)
+    dialogs.answers["confirm"] = deque([True])
     window.reconcile.match_action.trigger()
     assert [d.kind for d in _user_decisions(window)] == [DecisionKind.MANUAL_MATCH]
+    assert "A difference of £50.00" in dialogs.asked[-1][1][1]
 
 
 def test_invoices_agreed_to_be_settled_in_the_payment_s_currency_are_matched_together(
@@ -175,9 +178,12 @@ def test_invoices_agreed_to_be_settled_in_the_payment_s_currency_are_matched_tog
     window = make_window()
     _open(qtbot, window, path)
     _select(window, (POUNDS, settled), (TRANSFER,))
+    dialogs = dialogs_of(window, ScriptedDialogs)
+    dialogs.answers["confirm"] = deque([True])  # £150.00 paid for £143.00 due as agreed
     window.reconcile.match_action.trigger()
     assert window.banners.banners() == []
     assert [d.kind for d in _user_decisions(window)] == [DecisionKind.MANUAL_MATCH]
+    assert "A difference of £7.00" in dialogs.asked[-1][1][1]
     (row,) = _cells(window, MatchState.MANUAL)
     assert row["Invoiced"] == "£100.00; €50.00"
 

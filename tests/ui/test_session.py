@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -157,6 +158,70 @@ def test_many_to_many_and_already_matched_are_refused(session, trail) -> None:
         session.accept([m for m in session.matches if m.state is MatchState.ACCEPTED])
     assert trail.recorded == []
     assert session.undo_stack.count() == 0
+
+
+class _Asked:
+    """A ``confirm`` for ``match_by_hand``: answers ``answer``, keeps each question."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.questions: list[str] = []
+
+    def __call__(self, question: str) -> bool:
+        self.questions.append(question)
+        return self.answer
+
+
+def test_a_match_by_hand_beyond_the_tolerance_is_asked_first_and_no_decides_nothing(
+    session, trail
+) -> None:
+    """INV-00004 (£400.00) with the line of £500.00 out: £100.00 over, beyond the £12.00
+    the run tolerates. Asked; No records nothing and leaves no undo step."""
+    invoice, line = session.invoices[3], session.lines[4]
+    declined = _Asked(False)
+    assert session.match_by_hand([invoice], [line], declined) is None
+    (question,) = declined.questions
+    assert question == (
+        "Match INV-00004 ↔ bank.csv:6 by hand?\n\n"
+        "• A difference of £100.00: more than the £12.00 matching tolerates "
+        "(£2.00 or 3 % of £400.00, whichever is larger).\n\n"
+        "Match them all the same?"
+    )
+    assert trail.recorded == []
+    assert session.undo_stack.count() == 0
+    assert session.invoice_state(invoice.key) is None
+
+    made = session.match_by_hand([invoice], [line], _Asked(True))
+    assert made is not None
+    assert made in session.matches
+    assert made.explanation == (
+        "matched by hand by ann; paid £500.00 out for £400.00 invoiced: a difference of £100.00"
+    )
+    assert _kinds(trail) == [DecisionKind.MANUAL_MATCH]
+    session.undo_stack.undo()
+    assert made not in session.matches
+    assert _kinds(trail) == [DecisionKind.MANUAL_MATCH, DecisionKind.UNMATCH]
+
+
+def test_a_match_by_hand_is_judged_by_the_tolerance_of_the_run_shown(session, trail) -> None:
+    """A run made with a £150.00 tolerance tolerates the £100.00: nothing is asked."""
+    run = session.reconciliation
+    wider = replace(run, settings={**run.settings, "amount_tolerance_absolute": "150.00"})
+    session.set_reconciliation(wider)
+    never = _Asked(False)
+    assert session.match_by_hand([session.invoices[3]], [session.lines[4]], never) is not None
+    assert never.questions == []
+    assert _kinds(trail) == [DecisionKind.MANUAL_MATCH]
+
+
+def test_a_selection_that_cannot_be_matched_is_refused_before_anything_is_asked(
+    session, trail
+) -> None:
+    asked = _Asked(True)
+    with pytest.raises(ReviewError, match="one invoice to several lines"):
+        session.match_by_hand(session.invoices[3:5], session.lines[3:5], asked)
+    assert asked.questions == []
+    assert trail.recorded == []
 
 
 def test_accepting_several_is_one_undo_step(session, trail) -> None:

@@ -2,7 +2,9 @@
 
 Keyboard first: with the matches table (or the match's detail) focused, A accepts, R
 rejects, U unmatches (or withdraws a rejection), N moves to the next match; M matches the
-invoices and lines selected below; Ctrl+Z and Ctrl+Shift+Z undo and redo (the main
+invoices and lines selected below (their totals shown beside it; asking first when the
+money goes the wrong way or the difference is beyond the tolerance), then selects the
+match made; Ctrl+Z and Ctrl+Shift+Z undo and redo (the main
 window's Edit menu). An action is enabled only on rows it applies to (Unmatch
 on the accountant's own decisions, never the engine's), so its key does nothing elsewhere. Every action is a ``ReviewSession`` call, so it is undoable and
 recorded; a refused action (nothing selected, already matched) is explained, not raised.
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import InvoiceKey, LineKey, Match, MatchState
+from desktop_app.ui import formatting as fmt
 from desktop_app.ui import review_flags
+from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.models.matches import MatchTableModel
 from desktop_app.ui.models.statement_lines import StatementLineModel
@@ -59,10 +63,13 @@ class ReconcileView(QWidget):
     invoice_audit_requested = Signal(object)  # an Invoice: show its audit trail
     line_audit_requested = Signal(object)  # a StatementLine: show its audit trail
 
-    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: ReviewSession, dialogs: Dialogs, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reconcile")
         self._session = session
+        self._dialogs = dialogs  # asks before a match by hand that looks wrong
         self.model = MatchTableModel(self, session.review_note)
         self.table = DomainTableView(self.model, "matches table")
         self.detail = MatchDetail(session.review_note)
@@ -83,8 +90,8 @@ class ReconcileView(QWidget):
         self._build_audit_menus()
         self.table.current_item_changed.connect(self.detail.show_match)
         self.table.selection_changed.connect(self._update_actions)
-        self.invoices_panel.table.selection_changed.connect(self._update_actions)
-        self.lines_panel.table.selection_changed.connect(self._update_actions)
+        self.invoices_panel.table.selection_changed.connect(self._update_hand_match)
+        self.lines_panel.table.selection_changed.connect(self._update_hand_match)
         session.invoices_changed.connect(self._on_invoices)
         session.lines_changed.connect(lambda: self.lines_panel.set_keyed(session.lines_by_key()))
         session.reconciliation_changed.connect(self._reload)
@@ -93,6 +100,7 @@ class ReconcileView(QWidget):
         session.lines_changed.connect(self._update_stale)  # a statement imported or removed
         session.invoices_changed.connect(self._update_stale)  # invoices fetched
         self._update_actions()
+        self._update_hand_match()
 
     # -- building ---------------------------------------------------------------------
     def _action(self, text: str, key: str, slot: Callable[[], None], name: str) -> QAction:
@@ -162,7 +170,16 @@ class ReconcileView(QWidget):
         manual_layout.setContentsMargins(0, 0, 0, 0)
         manual_layout.addWidget(self.invoices_panel, 1)
         self.match_button = _button(self.match_action)
-        manual_layout.addWidget(self.match_button)
+        # What the invoices and lines selected add up to, beside the button that pairs them.
+        self.selection_totals = QLabel()
+        self.selection_totals.setObjectName("selection totals")
+        self.selection_totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        middle = QVBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.match_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle.addWidget(self.selection_totals)
+        middle.addStretch(1)
+        manual_layout.addLayout(middle)
         manual_layout.addWidget(self.lines_panel, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("reconcile splitter")
@@ -241,9 +258,26 @@ class ReconcileView(QWidget):
         self._attempt(lambda: self._session.unmatch(self.table.selected_items()))
 
     def match_selected(self) -> None:
+        """Pair the invoices and lines selected below, asking first when the money goes
+        the wrong way or the difference is beyond the tolerance (the session says when);
+        the match made is then selected in the table above, which keeps the focus, so
+        the accountant sees it and goes on from there (A, R, U, Ctrl+Z)."""
         invoices = self.invoices_panel.table.selected_items()
         lines = self.lines_panel.table.selected_items()
-        self._attempt(lambda: self._session.match_by_hand(invoices, lines))
+
+        def confirm(question: str) -> bool:
+            return self._dialogs.confirm(self.window(), "Match by hand?", question)
+
+        try:
+            made = self._session.match_by_hand(invoices, lines, confirm)
+        except ReviewError as error:
+            self.problem.emit(str(error))
+            return
+        if made is not None:
+            key = match_key(made)
+            self._show_rows([key])
+            self.table.select_keys([key], key)
+            self.table.setFocus()
 
     def _attempt(self, action: Callable[[], None]) -> None:
         try:
@@ -260,10 +294,7 @@ class ReconcileView(QWidget):
         index = self._session.index
         touching = [*map(index.for_invoice, invoice_keys), *map(index.for_line, line_keys)]
         matches = {match_key(m): m for m in itertools.chain.from_iterable(touching)}
-        if any(self.model.row_of(key) is None for key in matches):
-            self.search.setText("")
-            self.state_combo.setCurrentIndex(self.state_combo.findData(None))
-            self.apply_filter()
+        self._show_rows(matches)
         self.table.select_keys(matches)
         shown_invoices = self.invoices_panel.reveal(invoice_keys)
         shown_lines = self.lines_panel.reveal(line_keys)
@@ -274,6 +305,13 @@ class ReconcileView(QWidget):
         )
         first.setFocus()
         return bool(matches or shown_invoices or shown_lines)
+
+    def _show_rows(self, keys: Collection[MatchKey]) -> None:
+        """Clear the filter when it hides one of these matches: the point is to see them."""
+        if any(self.model.row_of(key) is None for key in keys):
+            self.search.setText("")
+            self.state_combo.setCurrentIndex(self.state_combo.findData(None))
+            self.apply_filter()
 
     # -- keeping the tables in step with the session -----------------------------------
     def apply_filter(self) -> None:
@@ -293,6 +331,7 @@ class ReconcileView(QWidget):
         self.model.set_items(self._session.matches)
         self.invoices_panel.apply_filter()
         self.lines_panel.apply_filter()
+        self._update_hand_match()
         self._update_stale()
 
     def _on_review(self, change: ReviewUpdate) -> None:
@@ -307,6 +346,7 @@ class ReconcileView(QWidget):
         self.lines_panel.refresh({k for m in touched for k in m.line_keys})
         self.detail.show_match(self.table.current_item())
         self._update_actions()
+        self._update_hand_match()
         self._update_stale()
 
     def _on_flags(self, pairings: set[MatchKey]) -> None:
@@ -359,10 +399,19 @@ class ReconcileView(QWidget):
         # disabled action's key does nothing, and its tooltip says what it is for.
         self.unmatch_action.setEnabled(any(m.decided_by_user for m in matches))
         self.unmatch_action.setToolTip(unmatch_tip(matches))
-        self.match_action.setEnabled(
-            bool(self.invoices_panel.table.selected_items())
-            and bool(self.lines_panel.table.selected_items())
-        )
+
+    def _update_hand_match(self) -> None:
+        """Match selected, and the selection's totals beside it (``hand_match``): what
+        the invoices and lines selected come to in each currency, their difference, and
+        what would be asked before matching them (its tooltip)."""
+        invoices = self.invoices_panel.table.selected_items()
+        lines = self.lines_panel.table.selected_items()
+        self.match_action.setEnabled(bool(invoices) and bool(lines))
+        checked = self._session.hand_match_check(invoices, lines)
+        label = self.selection_totals
+        label.setText("\n".join(checked.totals.lines()))
+        label.setToolTip(checked.note)
+        label.setStyleSheet(f"color: {fmt.NEGATIVE_COLOUR};" if checked.concerns else "")
 
     def _update_stale(self) -> None:
         since = self._session.since_run()
