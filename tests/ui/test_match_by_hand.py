@@ -108,12 +108,15 @@ def test_the_selections_totals_stand_beside_match_selected(qtbot, window: MainWi
     view = window.reconcile
     totals = view.selection_totals
     assert totals.text() == ""
+    widths = (view.invoices_panel.width(), view.lines_panel.width())
     view.invoices_panel.table.select_keys([RECEIVABLE.key])
     assert totals.text() == "Σ invoices: £955.43\nΣ lines: —"
     view.lines_panel.table.select_keys([PREMIUM.key])
     assert totals.text() == TOTALS
     assert totals.toolTip() == f"{WRONG_WAY} {BEYOND}"
     assert totals.isVisible()
+    QApplication.processEvents()  # the layout settles: the lists keep their widths
+    assert (view.invoices_panel.width(), view.lines_panel.width()) == widths
     # Beside the button, between the two lists it totals.
     button = view.match_button.geometry()
     assert abs(totals.geometry().center().x() - button.center().x()) < button.width()

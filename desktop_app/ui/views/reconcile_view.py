@@ -174,6 +174,10 @@ class ReconcileView(QWidget):
         self.selection_totals = QLabel()
         self.selection_totals.setObjectName("selection totals")
         self.selection_totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wide enough for the usual totals from the start: the lists beside it kept
+        # changing width as a selection began and ended.
+        usual = self.selection_totals.fontMetrics().horizontalAdvance("Difference: -£999,999.99")
+        self.selection_totals.setMinimumWidth(usual)
         middle = QVBoxLayout()
         middle.addStretch(1)
         middle.addWidget(self.match_button, 0, Qt.AlignmentFlag.AlignHCenter)
