@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from desktop_app.domain import Invoice, StatementLine
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -34,7 +35,7 @@ from desktop_app.ui.services import ColumnMapping, StatementPreview
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import RecentWorkspaces
+from desktop_app.workspace import RecentWorkspaces, Workspace
 from tests.ui.fakes import ScriptedDialogs
 
 # A step drives the wizard; False presses Cancel, anything else (None, True) Import.
@@ -110,6 +111,35 @@ def statements_window(
         screen="statements",
         workspace=books,
     ) as window:
+        yield window
+
+
+@contextmanager
+def matched_window(
+    qtbot: Any,
+    qtmodeltester: Any,
+    runner: TaskRunner,
+    folder: Path,
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+) -> Iterator[MainWindow]:
+    """The Reconcile screen of the real window, engine and workspace, over a workspace of
+    Content Ignite's ``invoices`` and bank.csv's ``lines``, opened and its run shown; the
+    Reconcile models checked through every change."""
+    path = folder / "month-end.reconcile"
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Content Ignite", invoices)
+        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, lines)
+    with engine_window(
+        qtbot,
+        runner,
+        folder,
+        ScriptedDialogs(),
+        qtmodeltester=qtmodeltester,
+        checked=("reconcile",),
+        screen="reconcile",
+    ) as window:
+        open_and_match(qtbot, window, path)
         yield window
 
 

@@ -26,9 +26,8 @@ from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import match_key
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.workspace import Workspace
 from tests.ui import factories as f
-from tests.ui.engine_window import engine_window, open_and_match
+from tests.ui.engine_window import matched_window
 from tests.ui.fakes import ScriptedDialogs
 
 RECEIVABLE = replace(
@@ -56,20 +55,7 @@ def window(
     """The Reconcile screen over a workspace of 60 invoices the engine matches, the
     receivable and the premium left for the accountant; the window active, so M reaches
     it."""
-    path = tmp_path / "month.reconcile"
-    with Workspace.create(path) as workspace:
-        workspace.save_invoices("Content Ignite", INVOICES)
-        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, LINES)
-    with engine_window(
-        qtbot,
-        runner,
-        tmp_path,
-        ScriptedDialogs(),
-        qtmodeltester=qtmodeltester,
-        checked=("reconcile",),
-        screen="reconcile",
-    ) as shown:
-        open_and_match(qtbot, shown, path)
+    with matched_window(qtbot, qtmodeltester, runner, tmp_path, INVOICES, LINES) as shown:
         assert shown.reconcile.model.rowCount() == PAID
         shown.activateWindow()
         qtbot.waitUntil(shown.isActiveWindow)

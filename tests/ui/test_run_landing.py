@@ -32,9 +32,8 @@ from desktop_app.ui.review import MatchKey, RunRows
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
-from desktop_app.workspace import Workspace
 from tests.ui import factories as f
-from tests.ui.engine_window import dialogs_of, engine_window, open_and_match
+from tests.ui.engine_window import dialogs_of, matched_window
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
 from tests.ui.screens import reconcile_after_a_run
 
@@ -245,20 +244,7 @@ def window(
     qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
 ) -> Iterator[MainWindow]:
     """The real window, engine and workspace, the workspace's run shown."""
-    path = tmp_path / "month-end.reconcile"
-    with Workspace.create(path) as workspace:
-        workspace.save_invoices("Content Ignite", INVOICES)
-        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, LINES)
-    with engine_window(
-        qtbot,
-        runner,
-        tmp_path,
-        ScriptedDialogs(),
-        qtmodeltester=qtmodeltester,
-        checked=("reconcile",),
-        screen="reconcile",
-    ) as window:
-        open_and_match(qtbot, window, path)
+    with matched_window(qtbot, qtmodeltester, runner, tmp_path, INVOICES, LINES) as window:
         yield window
 
 
