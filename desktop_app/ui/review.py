@@ -98,13 +98,13 @@ class ReviewUpdate:
 class MatchIndex:
     """Which matches touch each invoice and line, kept up to date change by change.
 
-    Given the matches' ``pairings`` (``match_key``, in the matches' order), it keeps each
-    held match's pairing too, through every change: ``RunRows`` works them out on the
-    worker that made the run, so that comparing the rows shown with the next run's
-    (``ReviewSession.adopt_run``) builds none of them on the GUI thread. A change that
-    restates a match (accept, reject, their undo) hands its pairing on to the new row;
-    any other row added gets its own worked out, a few per step. Without ``pairings``,
-    none is kept and ``pairings`` works each out when asked, as before."""
+    It keeps each held match's pairing (``match_key``) too, through every change:
+    ``RunRows`` works a run's out on the worker that made it and hands them in
+    (``pairings``, in the matches' order), so that comparing the rows shown with the next
+    run's (``ReviewSession.adopt_run``) and keying the Reconcile table build none of them
+    on the GUI thread. A change that restates a match (accept, reject, their undo) hands
+    its pairing on to the new row; any other row added gets its own worked out, a few per
+    step."""
 
     def __init__(
         self, matches: Iterable[Match] = (), pairings: Iterable[MatchKey] | None = None
@@ -112,13 +112,12 @@ class MatchIndex:
         self._by_invoice: defaultdict[InvoiceKey, list[Match]] = defaultdict(list)
         self._by_line: defaultdict[LineKey, list[Match]] = defaultdict(list)
         # Each held match's pairing by the match's id (the match kept beside it, so its
-        # id stays its own); None when no pairings were given.
-        self._pairings: dict[int, tuple[Match, MatchKey]] | None = None
+        # id stays its own).
+        self._pairings: dict[int, tuple[Match, MatchKey]] = {}
         if pairings is None:
             for match in matches:
                 self.add(match)
             return
-        self._pairings = {}
         for match, pairing in zip(matches, pairings, strict=True):
             self.add(match, pairing)
 
@@ -128,18 +127,15 @@ class MatchIndex:
             self._by_invoice[key].append(match)
         for line_key in match.line_keys:
             self._by_line[line_key].append(match)
-        if self._pairings is not None:
-            self._pairings[id(match)] = (match, match_key(match) if pairing is None else pairing)
+        self._pairings[id(match)] = (match, match_key(match) if pairing is None else pairing)
 
     def remove(self, match: Match) -> MatchKey | None:
         """Forget this very object (by identity: equal matches may differ in state); its
-        pairing, when one was kept."""
+        pairing, when it was held."""
         for key in match.invoice_keys:
             self._by_invoice[key] = [m for m in self._by_invoice[key] if m is not match]
         for line_key in match.line_keys:
             self._by_line[line_key] = [m for m in self._by_line[line_key] if m is not match]
-        if self._pairings is None:
-            return None
         held = self._pairings.pop(id(match), None)
         return None if held is None else held[1]
 
@@ -155,10 +151,8 @@ class MatchIndex:
             self.add(match, held.get((id(match.invoices), id(match.lines))))
 
     def pairings(self, matches: Iterable[Match]) -> list[MatchKey]:
-        """Each match's ``match_key``: the one kept when this very match is held with one
-        (a loop over a whole run's rows, so no call per row)."""
-        if self._pairings is None:
-            return [match_key(match) for match in matches]
+        """Each match's ``match_key``: the one kept when this very match is held (a loop
+        over a whole run's rows, so no call per row)."""
         kept = self._pairings.get
         keys = []
         for match in matches:
@@ -315,7 +309,7 @@ def proposal_back(
 ) -> Match | None:
     """The engine's row that withdrawing ``rejected`` gives back, or None.
 
-    ``run`` holds the matches of the run shown, by pairing (``run_matches``). A rejection
+    ``run`` holds the matches of the run shown, by pairing (``RunRows.proposals``). A rejection
     made since the run replaced one of the engine's own (AUTO or SUGGESTED), the very row
     undoing the rejection restores: withdrawn, the pairing is again what the engine
     proposed, so that row comes back, and a re-run proposes it again, nothing being left
@@ -335,21 +329,15 @@ def proposal_back(
     return None if claimed else proposal
 
 
-def run_matches(reconciliation: Reconciliation | None) -> dict[MatchKey, Match]:
-    """A run's matches by pairing, for ``proposal_back``."""
-    if reconciliation is None:
-        return {}
-    return {match_key(match): match for match in reconciliation.matches}
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class RunRows:
     """A matching run as the Reconcile screen shows it, made ready where the run is made.
 
     ``rows`` are its matches, then the rejections in force among the decisions it was
     made with (``standing_rejections``); ``by_pairing`` holds each row by its pairing
-    (the last where two share one, which ``adopt_run`` refuses); ``index`` is over the
-    rows, each with its pairing. Working these out for 100,000 rows took the GUI thread
+    (the last where two share one, which ``adopt_run`` refuses), ``proposals`` the run's
+    own matches alone (``proposal_back``); ``index`` is over the rows, each with its
+    pairing. Working these out for 100,000 rows took the GUI thread
     seconds after each export: a run's worker makes them (``of``), and the session takes
     them as they are (``ReviewSession.set_reconciliation``, ``adopt_run``). The session
     then changes ``index`` with each review step, so a ``RunRows`` is shown once."""
@@ -357,6 +345,7 @@ class RunRows:
     reconciliation: Reconciliation
     rows: list[Match]
     by_pairing: dict[MatchKey, Match]
+    proposals: dict[MatchKey, Match]
     index: MatchIndex
 
     @classmethod
@@ -369,7 +358,7 @@ class RunRows:
         rows = [*matches, *rejected]
         pairings += [match_key(match) for match in rejected]
         by_pairing = listed | dict(zip(pairings[len(matches) :], rejected, strict=True))
-        return cls(reconciliation, rows, by_pairing, MatchIndex(rows, pairings))
+        return cls(reconciliation, rows, by_pairing, listed, MatchIndex(rows, pairings))
 
 
 def _restate(

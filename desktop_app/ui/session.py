@@ -96,7 +96,7 @@ class ReviewSession(QObject):
         self.reconciliation: Reconciliation | None = None
         self.matches: list[Match] = []
         self.index = MatchIndex()
-        self._run: dict[MatchKey, Match] | None = None  # the run's matches by pairing, once read
+        self._run: dict[MatchKey, Match] = {}  # the run shown's own matches by pairing
         self._since = SinceRunLog()  # what changed after the run shown
         self.undo_stack = QUndoStack(self)
         # Where the stack stood after its last step that saved, and whether the step under
@@ -271,11 +271,8 @@ class ReviewSession(QObject):
         same ``decisions``), their pairings and index. Nothing is then built here, on
         the GUI thread, where 100,000 rows took seconds.
         """
-        if reconciliation is None:
-            self._show_run(None, [], MatchIndex(), made_at, keep_history=False)
-            return
-        run = _rows_of(reconciliation, decisions)
-        self._show_run(run.reconciliation, run.rows, run.index, made_at, keep_history=False)
+        run = None if reconciliation is None else _rows_of(reconciliation, decisions)
+        self._show_run(run, made_at, keep_history=False)
 
     def adopt_run(
         self,
@@ -304,29 +301,27 @@ class ReviewSession(QObject):
             return False
         for command in self._review_commands():
             command.swap(swap)
-        self._show_run(fresh.reconciliation, fresh.rows, fresh.index, made_at, keep_history=True)
+        self._show_run(fresh, made_at, keep_history=True)
         return True
 
-    def _show_run(
-        self,
-        reconciliation: Reconciliation | None,
-        rows: list[Match],
-        index: MatchIndex,
-        made_at: int | None,
-        *,
-        keep_history: bool,
-    ) -> None:
-        """Show a run, its ``rows`` (``RunRows``) the matches, ``index`` over them, made at
-        ``made_at`` (``set_reconciliation``); the undo history restarts unless kept
-        (``adopt_run``: its steps refer to these rows already)."""
-        self.reconciliation = reconciliation
-        self.matches = rows
-        self.index = index
-        self._run = None
+    def _show_run(self, run: RunRows | None, made_at: int | None, *, keep_history: bool) -> None:
+        """Show a run's rows (none: no run), made at ``made_at`` (``set_reconciliation``);
+        the undo history restarts unless kept (``adopt_run``: its steps refer to these
+        rows already)."""
+        if run is None:
+            self.reconciliation, self.matches, self.index, self._run = None, [], MatchIndex(), {}
+        else:
+            self.reconciliation, self.matches = run.reconciliation, run.rows
+            self.index, self._run = run.index, run.proposals
         self._since.run_shown(made_at)
         if not keep_history:
             self.undo_stack.clear()
         self.reconciliation_changed.emit()
+
+    def matches_by_pairing(self) -> dict[MatchKey, Match]:
+        """The rows shown by their pairing, read off the index (which keeps each row's):
+        how the Reconcile table is keyed without working 100,000 of them out again."""
+        return dict(zip(self.index.pairings(self.matches), self.matches, strict=True))
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
         return self.index.invoice_state(key)
@@ -359,8 +354,6 @@ class ReviewSession(QObject):
     def unmatch(self, matches: Sequence[Match]) -> None:
         """Unmatch the accountant's own rows; a rejection withdrawn gives the engine's row
         of this run back where there is one (``review.proposal_back``)."""
-        if self._run is None:  # read once per run, and only when something is unmatched
-            self._run = review.run_matches(self.reconciliation)
         run = self._run
         changes = [
             review.unmatch(m, self.user, self._clock(), review.proposal_back(m, run, self.index))
@@ -382,8 +375,6 @@ class ReviewSession(QObject):
     def withdraw_flagged(self, flagged: Sequence[review_flags.FlaggedDecision]) -> None:
         """Withdraw these flagged decisions (an unmatch of each pairing: the flags go with
         them); one undo step, like Unmatch on their rows."""
-        if self._run is None:
-            self._run = review.run_matches(self.reconciliation)
         run = self._run
         changes = []
         for f in flagged:

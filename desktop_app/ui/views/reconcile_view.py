@@ -332,7 +332,11 @@ class ReconcileView(QWidget):
         return None if state is None else (lambda m: m.state is state)
 
     def _reload(self) -> None:
-        self.model.set_items(self._session.matches)
+        keyed = self._session.matches_by_pairing()
+        if len(keyed) == len(self._session.matches):  # else two rows share a pairing
+            self.model.set_keyed(keyed)
+        else:
+            self.model.set_items(self._session.matches)
         self.invoices_panel.apply_filter()
         self.lines_panel.apply_filter()
         self._update_hand_match()
