@@ -24,7 +24,10 @@ from typing import Any
 
 from desktop_app.domain import Invoice, Money, StatementLine
 from desktop_app.matching.normalise import minor_units_of, to_minor, tolerance_minor
+from desktop_app.matching.prepare import prepare_invoices, prepare_lines
+from desktop_app.matching.scoring import amount_fit
 from desktop_app.matching.settings import MatchSettings
+from desktop_app.matching.signals import TOLERATED_FLOOR
 from desktop_app.ui.formatting import amount, short
 
 
@@ -229,9 +232,21 @@ def check(
             settings.amount_tolerance_percent,
         )
         tolerance = Money(Decimal(allowed).scaleb(-minor_units_of(currency)), currency)
-        if abs(to_minor(compared.paid.amount, currency) - expected) > allowed:
+        beyond = abs(to_minor(compared.paid.amount, currency) - expected) > allowed
+        if beyond and not _engine_tolerates(invoices, lines, settings):
             concerns.append(_beyond_tolerance(compared, tolerance, settings))
     return HandMatchCheck(totals, tuple(concerns), tolerance)
+
+
+def _engine_tolerates(
+    invoices: Sequence[Invoice], lines: Sequence[StatementLine], settings: MatchSettings
+) -> bool:
+    """Whether the engine finds the lines pay the invoices within its tolerance at an
+    amount other than the gross the totals show: what the provider says is still owed
+    on an invoice partly paid before (``scoring.amount_fit``, the engine's own rule).
+    Without it, a part-paid invoice's remainder paid exactly was warned of as short."""
+    fit = amount_fit(prepare_lines(lines, settings), prepare_invoices(invoices, settings), settings)
+    return fit.currency is not None and fit.score >= TOLERATED_FLOOR
 
 
 def _wrong_way(

@@ -188,3 +188,22 @@ def test_a_match_by_hand_has_no_score_and_says_what_it_paid_for_what_was_invoice
     scored = f.match(RECEIVABLE, PREMIUM, state=MatchState.MANUAL, score=0.05)
     assert scored.scored  # as a run scores it: its evidence's score, as the report's
     assert fmt.match_score(scored) == "5%"
+
+
+def test_a_part_paid_invoices_remainder_paid_exactly_is_not_warned_of() -> None:
+    """The engine measures a payment of an invoice partly paid before against what the
+    provider says is still owed; the check compared it with the gross alone and warned
+    of a -£193.43 difference "more than matching tolerates" where the engine scores the
+    pair exact."""
+    from desktop_app.domain import InvoiceStatus
+
+    part_paid = replace(
+        RECEIVABLE,
+        gross=Money.of("1673.67", "GBP"),
+        status=InvoiceStatus.PARTIALLY_PAID,
+        amount_outstanding=Money.of("1480.24", "GBP"),
+    )
+    checked = hand_match.check([part_paid], [_receipt("1480.24")], DEFAULTS)
+    assert checked.concerns == ()
+    short = hand_match.check([part_paid], [_receipt("1000.00")], DEFAULTS)
+    assert [c for c in short.concerns if c.startswith("A difference of")]
