@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from desktop_app.domain import Direction, is_currency
 from desktop_app.providers.errors import ConfigError
+from desktop_app.wording import and_list
 
 
 class ProviderKind(StrEnum):
@@ -293,7 +294,4 @@ class _EntryReader:
 
 def _keys(names: list[str]) -> str:
     """'key 'brand'' or 'keys 'brand' and 'password_env'': every key missing, not the first."""
-    quoted = [repr(name) for name in names]
-    if len(quoted) == 1:
-        return f"key {quoted[0]}"
-    return f"keys {', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"key{'' if len(names) == 1 else 's'} {and_list([repr(name) for name in names])}"

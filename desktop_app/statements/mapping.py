@@ -15,6 +15,7 @@ from typing import Any
 from desktop_app.domain import is_currency
 from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.layout import SINGLE_COLUMN_ROLES, TEXT_ROLES
+from desktop_app.wording import counted
 
 ROLES = (*SINGLE_COLUMN_ROLES, *TEXT_ROLES)
 _ORDERS = {"DMY": DateOrder.DMY, "MDY": DateOrder.MDY, "YMD": DateOrder.YMD}
@@ -238,8 +239,7 @@ def resolve_column(ref: ColumnRef, headers: list[str]) -> int:
     if isinstance(ref, int):
         if not 1 <= ref <= max(len(headers), 1):
             raise MappingMisfitError(
-                f"column {ref} does not exist (the table has {len(headers)} "
-                f"column{'' if len(headers) == 1 else 's'})"
+                f"column {ref} does not exist (the table has {counted(len(headers), 'column')})"
             )
         return ref - 1
     wanted = ref.strip().casefold()

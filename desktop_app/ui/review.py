@@ -32,7 +32,7 @@ from desktop_app.domain import (
 )
 from desktop_app.ui.formatting import short
 from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals
-from desktop_app.wording import and_list
+from desktop_app.wording import and_list, counted
 from desktop_app.workspace.decision_rules import replay
 
 MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
@@ -221,8 +221,8 @@ def unmatch_tip(matches: Sequence[Match]) -> str:
     parts = [
         text
         for count, text in (
-            (confirmed, f"unmatch {_count(confirmed, 'match', 'matches')}"),
-            (rejections, f"withdraw {_count(rejections, 'rejection', 'rejections')}"),
+            (confirmed, f"unmatch {counted(confirmed, 'match', 'matches')}"),
+            (rejections, f"withdraw {counted(rejections, 'rejection')}"),
         )
         if count
     ]
@@ -230,7 +230,7 @@ def unmatch_tip(matches: Sequence[Match]) -> str:
     engine = len(matches) - len(own)
     if engine:
         tip += (
-            f" The selection also holds {_count(engine, 'match', 'matches')} of the engine's, "
+            f" The selection also holds {counted(engine, 'match', 'matches')} of the engine's, "
             "which cannot be unmatched: select only your own."
         )
     return tip
@@ -277,10 +277,6 @@ def _many_tip(action: str, verb: str, total: int, refused: int, why: str) -> str
         return f"{action}: the {total:,} matches selected are {why}."
     are = "is" if refused == 1 else "are"
     return f"{action}: {refused:,} of the {total:,} selected {are} {why}: select only the others."
-
-
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) -> ReviewChange:

@@ -25,6 +25,7 @@ from desktop_app.ui import review
 from desktop_app.ui.formatting import short
 from desktop_app.ui.review import CONFIRMED, MatchKey, ReviewChange, describe, match_key
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges
+from desktop_app.wording import counted
 from desktop_app.workspace.records import ReviewCause
 
 MARK = "⚠"  # before a flagged row's state, so it shows in the narrowest column
@@ -233,7 +234,7 @@ def flagged_summary(flagged: Sequence[FlaggedDecision]) -> str:
     if not flagged:
         return "No decision needs review: none of your decisions' invoices changed since you made them."
     count = len(flagged)
-    said = f"{_decisions(count)} need{'s' if count == 1 else ''} review: "
+    said = f"{counted(count, 'decision')} need{'s' if count == 1 else ''} review: "
     said += f"{'its invoice' if count == 1 else 'their invoices'} changed at the provider after "
     said += f"{'it was' if count == 1 else 'they were'} decided."
     unlisted = sum(1 for f in flagged if not f.listed)
@@ -352,7 +353,7 @@ def count_note(flags: ReviewFlags, invoice_of: InvoiceOf) -> tuple[str, str]:
     count = len(flags)
     if not count:
         return "", ""
-    note = f"{MARK} {_decisions(count)} need{'s' if count == 1 else ''} review"
+    note = f"{MARK} {counted(count, 'decision')} need{'s' if count == 1 else ''} review"
     tip = (
         f"{note}: their invoices changed at the provider after they were decided. "
         "“Needs review” lists them."
@@ -386,7 +387,7 @@ def banner(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> tuple[str, str
     if count > FIRST_FEW:
         named.append(f"and {count - FIRST_FEW:,} more (see Details)")
     their, were = ("Its", "it was") if count == 1 else ("Their", "they were")
-    title = f"{_decisions(count)} need{'s' if count == 1 else ''} review"
+    title = f"{counted(count, 'decision')} need{'s' if count == 1 else ''} review"
     message = (
         f"{their} invoices changed at the provider after {were} decided"
         f"{f' ({why})' if why else ''}: {'; '.join(named)}. On the Reconcile screen, "
@@ -396,10 +397,6 @@ def banner(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> tuple[str, str
     )
     details = "\n".join(_detail(flag, invoice_of) for found in decisions for flag in found)
     return title, message, details
-
-
-def _decisions(count: int) -> str:
-    return f"{count:,} decision{'' if count == 1 else 's'}"
 
 
 def _named(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> str:

@@ -36,6 +36,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
+from desktop_app.wording import counted
 from desktop_app.workspace.records import ReviewCause
 
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
@@ -287,7 +288,7 @@ class StatementPreview:
         if not lost:
             return None
         parts = " and ".join(
-            f"{_amounts(found.lost)} in column '{self._column_name(found.column)}' "
+            f"{counted(found.lost, 'amount')} in column '{self._column_name(found.column)}' "
             f"({'' if found.lost == 1 else 'the first: '}'{found.cell}' in row {found.row})"
             for found in lost
         )
@@ -363,10 +364,6 @@ class StatementPreview:
 
 
 _NOT_DETECTED = "nothing detected: set its role"
-
-
-def _amounts(count: int) -> str:
-    return "1 amount" if count == 1 else f"{count:,} amounts"
 
 
 def released_roles(

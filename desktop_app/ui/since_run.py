@@ -40,7 +40,7 @@ class SinceRun:
             parts.append(counted(self.decisions, "decision"))
         parts += [_statements(self.imported, "imported"), _statements(self.removed, "removed")]
         if self.invoices:
-            parts.append(f"{self.invoices:,} invoice{'' if self.invoices == 1 else 's'} fetched")
+            parts.append(f"{counted(self.invoices, 'invoice')} fetched")
         return and_list([part for part in parts if part])
 
 
