@@ -572,23 +572,9 @@ def _lines(evidence: MappingABC[str, tuple[str, ...]]) -> list[str]:
     ]
 
 
-# The importer's evidence keys (docs/design.md's JSON) in the words the wizard shows.
-_EVIDENCE_NAMES = {
-    "format": "Format",
-    "header": "Header",
-    "sheet": "Sheet",
-    "profile": "Profile",
-    "dates": "Dates",
-    "date_order": "Date order",
-    "amount": "Amounts",
-    "decimal_marks": "Decimal mark",
-    "numbers": "Numbers",
-    "text": "Text",
-    "currency": "Currency",
-    "account": "Account",
-    "balances": "Balances",
-    "movements": "Movements",
-}
+# The importer's evidence keys (docs/design.md's JSON) the wizard words otherwise than by
+# the key itself, capitalised ("date_order" is "Date order").
+_EVIDENCE_NAMES = {"amount": "Amounts", "decimal_marks": "Decimal mark"}
 
 
 def _shown_key(key: str) -> str:
