@@ -79,8 +79,10 @@ class ReferenceIndex:
         """Invoice index -> the reference found, for every whole-run match in ``runs``:
         the exact forms where the line quotes any, else the weaker ones it quotes."""
         found: dict[int, str] = {}
-        if not self._starts.isdisjoint(runs):
-            _join(runs, self._starts, self._keys, found)
+        starts = self._starts
+        begins = not starts.isdisjoint(runs)  # one C-level pass, asked once per line
+        if begins:
+            _join(runs, starts, self._keys, found)
             if found:
                 return found  # a line quoting numbers as issued: no weaker reading needed
         whole = self._whole
@@ -90,8 +92,7 @@ class ReferenceIndex:
                     found.setdefault(index, run)
         if not self._weaker:
             return found
-        starts = self._starts
-        if not starts.isdisjoint(runs):
+        if begins:
             _join(runs, starts, self._weaker, found)
         # A run beginning with a zero may have lost some (one C-level search of the text)
         if " 0" in " " + " ".join(runs):
