@@ -37,8 +37,9 @@ ISSUER = "Versori"
 
 def invoice_id(invoice: VersoriInvoice, organisation_id: str) -> str:
     """The hosted-invoice URL, or (if a preview has none) organisation and billing period."""
-    if invoice.invoiceURL.strip():
-        return invoice.invoiceURL.strip()
+    url = invoice.invoiceURL.strip()
+    if url:
+        return url
     return f"{organisation_id}:{invoice.invoiceStartDate}:{invoice.invoiceEndDate}"
 
 
@@ -64,7 +65,7 @@ def to_invoice(
         )
     )
     identifier = invoice_id(invoice, organisation_id)
-    preview = not invoice.invoiceURL.strip()
+    url = invoice.invoiceURL.strip()  # none: the upcoming preview
     return Invoice(
         provider=provider,
         provider_kind=KIND,
@@ -74,14 +75,14 @@ def to_invoice(
         currency=currency,
         gross=gross,
         net=_net(lines, gross),
-        status=InvoiceStatus.DRAFT if preview else versori_status(),
+        status=versori_status() if url else InvoiceStatus.DRAFT,
         status_raw="",
         period_start=invoice.invoiceStartDate,
         period_end=invoice.invoiceEndDate,
-        document_type=_document_type(gross, preview=preview),
+        document_type=_document_type(gross, preview=not url),
         counterparty=Counterparty(id=organisation_id, aliases=(ISSUER,)),
         line_items=lines,
-        document_url=invoice.invoiceURL.strip() or None,
+        document_url=url or None,
         raw=raw,
     )
 
