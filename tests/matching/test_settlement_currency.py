@@ -125,3 +125,11 @@ def test_the_note_and_the_row_read_the_amount_the_match_was_compared_with(
         Money("95.00", "EUR"),
         Money("-5.00", "EUR"),
     )
+
+
+def test_a_payment_in_a_third_currency_says_it_was_not_compared() -> None:
+    """An invoice with an agreed amount in another currency, paid in a third: the engine
+    compares neither amount, and the note says so rather than naming one."""
+    (match,) = reconcile([IN_EUROS], [line("-120.00", "CI-0042", currency="USD")]).matches
+    amount = next(signal for signal in match.signals if signal.name == "amount")
+    assert amount.detail == "amount in USD, invoice in GBP: not compared"
