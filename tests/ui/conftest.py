@@ -146,6 +146,7 @@ def event_loop_qt(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
 from tests.ui.conftest_window import (  # noqa: E402, F401
     demo,
     dialogs,
+    fake_window,
     runner,
     services,
     state_path,

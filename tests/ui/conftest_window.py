@@ -18,6 +18,7 @@ from desktop_app.ui.ui_state import UiState
 from desktop_app.workspace import RecentWorkspaces
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
+from tests.ui.screens import reconcile_after_a_run
 
 
 @pytest.fixture
@@ -68,3 +69,20 @@ def demo(tmp_path: Path) -> Iterator[tuple[Sandbox, EngineServices]]:
     )
     yield setup.sandbox, services
     setup.sandbox.stop()
+
+
+@pytest.fixture
+def fake_window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
+    """The window over services whose run ignores the decisions: one that differs from
+    the screen after any of them (as when the engine pairs anew what one left open)."""
+    rec = f.reconciliation()
+    services = MemoryServices(
+        invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
+    )
+    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    reconcile_after_a_run(qtbot, window)
+    yield window
+    window.close()

@@ -11,7 +11,6 @@ the one a run and an export write, cell by cell. The real window, engine and wor
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,15 +19,12 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import Match, MatchState
+from desktop_app.domain import MatchState
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.review import match_key
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
 from tests.ui import factories as f
-from tests.ui.engine_window import dialogs_of, matched_window
-from tests.ui.fakes import MemoryServices, ScriptedDialogs
-from tests.ui.screens import reconcile_after_a_run
+from tests.ui.engine_window import matched_window
+from tests.ui.screens import decide, export_banner, row_of
 
 INVOICES = tuple(f.invoice(i, f"{i}50.00") for i in (1, 2, 3))
 LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") for i in (1, 2, 3))
@@ -40,26 +36,6 @@ def window(
 ) -> Iterator[MainWindow]:
     with matched_window(qtbot, qtmodeltester, runner, tmp_path, INVOICES, LINES) as window:
         yield window
-
-
-def _row(window: MainWindow, number: int) -> Match:
-    return next(m for m in window.session.matches if m.invoices[0].number == f"INV-{number:05d}")
-
-
-def _decide(qtbot, window: MainWindow, number: int, key: Qt.Key) -> None:
-    view = window.reconcile
-    view.table.setFocus()
-    view.table.select_keys([match_key(_row(window, number))])
-    qtbot.keyClick(view.table, key)
-
-
-def _export(qtbot, window: MainWindow, path: Path) -> str:
-    """Export to ``path``; the banner it ends with."""
-    dialogs_of(window, ScriptedDialogs).answers["choose_export_path"] = deque([path])
-    with qtbot.waitSignal(window.workflows.message, timeout=60_000):
-        window.export_action.trigger()
-    banner = window.banners.banners()[-1]
-    return f"{banner.title}: {banner.message}"
 
 
 def _cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -76,28 +52,28 @@ def _cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 def test_an_export_after_decisions_keeps_the_undo_history(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    _decide(qtbot, window, 1, Qt.Key.Key_A)
-    _decide(qtbot, window, 2, Qt.Key.Key_R)
+    decide(qtbot, window, 1, Qt.Key.Key_A)
+    decide(qtbot, window, 2, Qt.Key.Key_R)
     report = tmp_path / "report.xlsx"
 
-    assert _export(qtbot, window, report) == f"Report exported: {report}"
+    assert export_banner(qtbot, window, report) == f"Report exported: {report}"
     session = window.session
     assert not session.is_stale()  # the screen shows the export's run
     assert session.undo_stack.count() == 2
-    assert _row(window, 1).explanation.startswith("accepted; ")  # the run's row
+    assert row_of(window.session, 1).explanation.startswith("accepted; ")  # the run's row
     assert [d.type.value for d in session.reconciliation.discrepancies] == [  # type: ignore[union-attr]
         "UNPAID_INVOICE",
         "UNMATCHED_PAYMENT",
     ]
 
     window.undo_action.trigger()  # the rejection
-    assert _row(window, 2).state is MatchState.AUTO
+    assert row_of(window.session, 2).state is MatchState.AUTO
     window.undo_action.trigger()  # the accept
-    assert _row(window, 1).state is MatchState.AUTO
+    assert row_of(window.session, 1).state is MatchState.AUTO
     assert not window.undo_action.isEnabled()
     window.redo_action.trigger()
     window.redo_action.trigger()
-    assert (_row(window, 1).state, _row(window, 2).state) == (
+    assert (row_of(window.session, 1).state, row_of(window.session, 2).state) == (
         MatchState.ACCEPTED,
         MatchState.REJECTED,
     )
@@ -107,17 +83,17 @@ def test_an_export_after_decisions_keeps_the_undo_history(
 def test_the_workbook_is_the_one_a_run_then_an_export_writes(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    _decide(qtbot, window, 1, Qt.Key.Key_A)
-    _decide(qtbot, window, 2, Qt.Key.Key_R)
+    decide(qtbot, window, 1, Qt.Key.Key_A)
+    decide(qtbot, window, 2, Qt.Key.Key_R)
     kept = tmp_path / "kept.xlsx"
-    _export(qtbot, window, kept)
+    export_banner(qtbot, window, kept)
     assert window.session.undo_stack.count() == 2
 
     with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
         window.match_action.trigger()  # the other way: a run shown, then the export
     assert window.session.undo_stack.count() == 0
     rerun = tmp_path / "rerun.xlsx"
-    _export(qtbot, window, rerun)
+    export_banner(qtbot, window, rerun)
 
     written, expected = _cells(kept), _cells(rerun)
     assert list(written) == list(expected)
@@ -126,34 +102,17 @@ def test_the_workbook_is_the_one_a_run_then_an_export_writes(
     assert any(str(cell).startswith("accepted; ") for row in written["Matches"] for cell in row)
 
 
-@pytest.fixture
-def fake_window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
-    """The window over services whose run ignores the decisions: one that differs from
-    the screen after any of them (as when the engine pairs anew what one left open)."""
-    rec = f.reconciliation()
-    services = MemoryServices(
-        invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
-    )
-    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    reconcile_after_a_run(qtbot, window)
-    yield window
-    window.close()
-
-
 def test_a_run_that_differs_from_the_screen_clears_the_history_and_says_why(
     qtbot, fake_window: MainWindow, tmp_path: Path
 ) -> None:
     window = fake_window
-    assert _row(window, 3).state is MatchState.SUGGESTED
-    _decide(qtbot, window, 3, Qt.Key.Key_A)
+    assert row_of(window.session, 3).state is MatchState.SUGGESTED
+    decide(qtbot, window, 3, Qt.Key.Key_A)
     report = tmp_path / "report.xlsx"
-    assert _export(qtbot, window, report) == (
+    assert export_banner(qtbot, window, report) == (
         f"Report exported: {report}. Matching ran again first (1 decision since it last "
         "ran) and its matches differ from those shown, which cleared the undo history: Undo "
         "no longer reaches the decisions made before the export."
     )
     assert window.session.undo_stack.count() == 0
-    assert _row(window, 3).state is MatchState.SUGGESTED  # the run's, as the workbook's
+    assert row_of(window.session, 3).state is MatchState.SUGGESTED  # the run's, as the workbook's

@@ -16,7 +16,6 @@ shown, and undone, is right.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -31,11 +30,10 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import MatchKey, RunRows
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
 from tests.ui import factories as f
-from tests.ui.engine_window import dialogs_of, matched_window
-from tests.ui.fakes import MemoryServices, ScriptedDialogs
-from tests.ui.screens import reconcile_after_a_run
+from tests.ui.engine_window import matched_window
+from tests.ui.fakes import MemoryServices
+from tests.ui.screens import decide, export_banner, row_of
 
 
 class PairingsOnGuiThread:
@@ -88,11 +86,6 @@ def session(qapp, trail: MemoryServices) -> ReviewSession:
     return session
 
 
-def _row(session: ReviewSession, number: int) -> Match:
-    """The row of invoice ``number``."""
-    return next(m for m in session.matches if m.invoices[0].number == f"INV-{number:05d}")
-
-
 def _rerun(session: ReviewSession, explanation: str = "rerun") -> Reconciliation:
     """The run the engine would make of the screen as it stands: each row shown, a new
     object with the run's own explanation; the rejections left out (the engine never
@@ -110,8 +103,8 @@ def _rerun(session: ReviewSession, explanation: str = "rerun") -> Reconciliation
 def test_an_export_run_made_elsewhere_is_adopted_without_a_pairing_built_here(
     session: ReviewSession, trail: MemoryServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session.accept([_row(session, 3)])
-    session.reject([_row(session, 1)])
+    session.accept([row_of(session, 3)])
+    session.reject([row_of(session, 1)])
     pairings = PairingsOnGuiThread(monkeypatch)
     run = made_elsewhere(_rerun(session), trail.recorded)
     assert pairings.elsewhere >= len(run.rows)
@@ -122,15 +115,21 @@ def test_an_export_run_made_elsewhere_is_adopted_without_a_pairing_built_here(
     assert pairings.here == 0
     assert session.matches == run.rows
     assert session.undo_stack.count() == 2
-    assert (_row(session, 3).state, _row(session, 3).explanation) == (MatchState.ACCEPTED, "rerun")
-    assert _row(session, 1).state is MatchState.REJECTED  # from the decisions, as before
+    assert (row_of(session, 3).state, row_of(session, 3).explanation) == (
+        MatchState.ACCEPTED,
+        "rerun",
+    )
+    assert row_of(session, 1).state is MatchState.REJECTED  # from the decisions, as before
     session.undo_stack.undo()
-    assert _row(session, 1).state is MatchState.AUTO
+    assert row_of(session, 1).state is MatchState.AUTO
     session.undo_stack.undo()
-    assert _row(session, 3).state is MatchState.SUGGESTED
+    assert row_of(session, 3).state is MatchState.SUGGESTED
     assert not session.undo_stack.canUndo()
     session.undo_stack.redo()  # the accept again: of the run's row, the one it replaced
-    assert (_row(session, 3).state, _row(session, 3).explanation) == (MatchState.ACCEPTED, "rerun")
+    assert (row_of(session, 3).state, row_of(session, 3).explanation) == (
+        MatchState.ACCEPTED,
+        "rerun",
+    )
 
 
 def test_a_second_export_compares_with_the_pairings_the_first_one_left(
@@ -138,9 +137,9 @@ def test_a_second_export_compares_with_the_pairings_the_first_one_left(
 ) -> None:
     """The rows an export's run put on the screen keep their pairings through the
     decisions made after it: the next export builds none either."""
-    session.accept([_row(session, 3)])
+    session.accept([row_of(session, 3)])
     assert session.adopt_run(made_elsewhere(_rerun(session, "first")), (), 0)
-    session.reject([_row(session, 1)])
+    session.reject([row_of(session, 1)])
     session.undo_stack.undo()
     session.undo_stack.redo()
     pairings = PairingsOnGuiThread(monkeypatch)
@@ -156,7 +155,7 @@ def test_a_second_export_compares_with_the_pairings_the_first_one_left(
 def test_a_run_made_elsewhere_is_shown_without_a_pairing_built_here(
     session: ReviewSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session.accept([_row(session, 3)])
+    session.accept([row_of(session, 3)])
     pairings = PairingsOnGuiThread(monkeypatch)
     run = made_elsewhere(f.reconciliation())
     pairings.reset()
@@ -166,9 +165,9 @@ def test_a_run_made_elsewhere_is_shown_without_a_pairing_built_here(
     assert pairings.here == 0
     assert session.matches == run.rows
     assert session.undo_stack.count() == 0
-    assert session.invoice_state(_row(session, 3).invoices[0].key) is MatchState.SUGGESTED
-    session.reject([_row(session, 3)])  # the index shown is the run's: steps work on it
-    assert session.invoice_state(_row(session, 3).invoices[0].key) is MatchState.REJECTED
+    assert session.invoice_state(row_of(session, 3).invoices[0].key) is MatchState.SUGGESTED
+    session.reject([row_of(session, 3)])  # the index shown is the run's: steps work on it
+    assert session.invoice_state(row_of(session, 3).invoices[0].key) is MatchState.REJECTED
 
 
 def _adopt(
@@ -184,7 +183,7 @@ def _adopt(
 def test_a_run_in_other_states_is_not_adopted_and_nothing_changes(
     session: ReviewSession, trail: MemoryServices, how: str
 ) -> None:
-    session.accept([_row(session, 3)])
+    session.accept([row_of(session, 3)])
     run = _rerun(session)
     proposed = tuple(
         replace(m, state=MatchState.SUGGESTED) if m.invoices[0].number == "INV-00003" else m
@@ -206,7 +205,7 @@ def test_a_run_pairing_anew_is_not_adopted(
     """The engine paired what a decision left open with something else: an invoice
     with a line nothing paired (a row more), or a line with another invoice (as many
     rows, one of another pairing)."""
-    session.reject([_row(session, 1)])
+    session.reject([row_of(session, 1)])
     run = _rerun(session)
     more = (*run.matches, f.match(run.invoices[0], run.lines[4]))
     other = tuple(
@@ -225,16 +224,16 @@ def test_a_run_pairing_anew_is_not_adopted(
 def test_a_run_pairing_the_same_in_the_same_states_is_adopted(
     session: ReviewSession, trail: MemoryServices, how: str
 ) -> None:
-    session.accept([_row(session, 3)])
-    session.reject([_row(session, 1)])
+    session.accept([row_of(session, 3)])
+    session.reject([row_of(session, 1)])
     session.undo_stack.undo()  # an undone step is kept too
 
     assert _adopt(session, _rerun(session), trail.recorded, how)
     assert session.undo_stack.count() == 2
     session.undo_stack.redo()
-    assert _row(session, 1).state is MatchState.REJECTED
+    assert row_of(session, 1).state is MatchState.REJECTED
     session.undo_stack.undo()  # the rejection of the run's row: that row comes back
-    assert (_row(session, 1).state, _row(session, 1).explanation) == (MatchState.AUTO, "rerun")
+    assert (row_of(session, 1).state, row_of(session, 1).explanation) == (MatchState.AUTO, "rerun")
 
 
 # -- through the window: the run made on the worker, shown on the GUI thread ------------
@@ -251,26 +250,10 @@ def window(
         yield window
 
 
-def _decide(qtbot, window: MainWindow, number: int, key: Qt.Key) -> None:
-    view = window.reconcile
-    view.table.setFocus()
-    view.table.select_keys([review.match_key(_row(window.session, number))])
-    qtbot.keyClick(view.table, key)
-
-
-def _export(qtbot, window: MainWindow, path: Path) -> str:
-    """Export to ``path``; the banner it ends with."""
-    dialogs_of(window, ScriptedDialogs).answers["choose_export_path"] = deque([path])
-    with qtbot.waitSignal(window.workflows.message, timeout=60_000):
-        window.export_action.trigger()
-    banner = window.banners.banners()[-1]
-    return f"{banner.title}: {banner.message}"
-
-
 def test_a_matching_run_lands_without_a_pairing_built_on_the_gui_thread(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _decide(qtbot, window, 2, Qt.Key.Key_R)
+    decide(qtbot, window, 2, Qt.Key.Key_R)
     pairings = PairingsOnGuiThread(monkeypatch, window)
     with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
         window.match_action.trigger()
@@ -279,12 +262,12 @@ def test_a_matching_run_lands_without_a_pairing_built_on_the_gui_thread(
     assert pairings.elsewhere >= len(window.session.matches)
     session = window.session
     assert session.undo_stack.count() == 0  # a run shown clears the history, as before
-    assert _row(session, 2).state is MatchState.REJECTED  # from the decisions
+    assert row_of(session, 2).state is MatchState.REJECTED  # from the decisions
     assert session.invoice_state(INVOICES[1].key) is MatchState.REJECTED
     assert session.line_state(LINES[0].key) is MatchState.AUTO
     assert window.reconcile.model.rowCount() == len(session.matches) == 6
     # The first step after the run keys the table's rows it touches, not all of them.
-    _decide(qtbot, window, 1, Qt.Key.Key_A)
+    decide(qtbot, window, 1, Qt.Key.Key_A)
     assert 0 < pairings.here <= 3
 
 
@@ -292,38 +275,24 @@ def test_an_export_after_decisions_lands_without_a_pairing_built_on_the_gui_thre
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The export's run pairs what the screen shows: adopted, the history kept."""
-    _decide(qtbot, window, 1, Qt.Key.Key_A)
-    _decide(qtbot, window, 2, Qt.Key.Key_R)
+    decide(qtbot, window, 1, Qt.Key.Key_A)
+    decide(qtbot, window, 2, Qt.Key.Key_R)
     pairings = PairingsOnGuiThread(monkeypatch)
     report = tmp_path / "report.xlsx"
 
-    assert _export(qtbot, window, report) == f"Report exported: {report}"
+    assert export_banner(qtbot, window, report) == f"Report exported: {report}"
     assert pairings.here == 0
     assert pairings.elsewhere >= len(window.session.matches)
     session = window.session
     assert not session.is_stale()  # the export's run is shown
-    assert _row(session, 1).explanation.startswith("accepted; ")  # the run's row
+    assert row_of(session, 1).explanation.startswith("accepted; ")  # the run's row
     assert session.undo_stack.count() == 2
     window.undo_action.trigger()
     window.undo_action.trigger()
-    assert (_row(session, 1).state, _row(session, 2).state) == (MatchState.AUTO, MatchState.AUTO)
-
-
-@pytest.fixture
-def fake_window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
-    """The window over services whose run ignores the decisions: one that differs from
-    the screen after any of them (as when the engine pairs anew what one left open)."""
-    rec = f.reconciliation()
-    services = MemoryServices(
-        invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
+    assert (row_of(session, 1).state, row_of(session, 2).state) == (
+        MatchState.AUTO,
+        MatchState.AUTO,
     )
-    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    reconcile_after_a_run(qtbot, window)
-    yield window
-    window.close()
 
 
 def test_an_export_run_differing_from_the_screen_lands_without_a_pairing_built_there(
@@ -331,14 +300,14 @@ def test_an_export_run_differing_from_the_screen_lands_without_a_pairing_built_t
 ) -> None:
     """Refused, then shown: the history cleared, and the banner says why, as before."""
     window = fake_window
-    _decide(qtbot, window, 3, Qt.Key.Key_A)
+    decide(qtbot, window, 3, Qt.Key.Key_A)
     pairings = PairingsOnGuiThread(monkeypatch)
     report = tmp_path / "report.xlsx"
 
-    assert _export(qtbot, window, report).endswith(
+    assert export_banner(qtbot, window, report).endswith(
         "its matches differ from those shown, which cleared the undo history: Undo no "
         "longer reaches the decisions made before the export."
     )
     assert pairings.here == 0
     assert window.session.undo_stack.count() == 0
-    assert _row(window.session, 3).state is MatchState.SUGGESTED  # the run's
+    assert row_of(window.session, 3).state is MatchState.SUGGESTED  # the run's
