@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, ImportResult
 from desktop_app.ui.tasks import PROGRESS_INTERVAL_S, TaskRunner
+from desktop_app.ui.views.task_status import TaskStatus
 from tests.ui.engine_window import dialogs_of, engine_services, engine_window
 from tests.ui.fakes import ScriptedDialogs
 
@@ -124,6 +125,31 @@ def _messages(window: MainWindow) -> list[str]:
     return said
 
 
+def _cancel_when_held(
+    qtbot: Any,
+    window: MainWindow,
+    hold: _Hold,
+    said: list[str],
+    name: str,
+    at_bar: Callable[[TaskStatus], None] = lambda status: None,
+) -> None:
+    """Once the import of ``name`` is held, with the status bar saying the message it is
+    held at (and whatever ``at_bar`` checks there), press Cancel, let the worker go on,
+    and wait until the window says nothing was added and the worker has stopped."""
+    try:
+        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)
+        status = window.task_status
+        qtbot.waitUntil(lambda: status.label.text() == f"Importing {name}: {hold.message}")
+        at_bar(status)
+        assert status.cancel_button.isEnabled()
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        hold.release()
+    nothing_added = f"Import of {name} cancelled: nothing was added to the workspace."
+    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+
+
 def test_cancel_while_saving_stops_the_save_and_stores_nothing(
     qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
 ) -> None:
@@ -131,19 +157,7 @@ def test_cancel_while_saving_stops_the_save_and_stores_nothing(
     hold = _Hold(services, "saving 2,000 of 6,000 lines")
     said = _messages(window)
     _press_import(window, _big(tmp_path / "big.csv", 6_000))
-    try:
-        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)  # the save says how far it is
-        status = window.task_status
-        qtbot.waitUntil(
-            lambda: status.label.text() == "Importing big.csv: saving 2,000 of 6,000 lines"
-        )
-        assert status.cancel_button.isEnabled()
-        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
-    finally:
-        hold.release()
-    nothing_added = "Import of big.csv cancelled: nothing was added to the workspace."
-    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
-    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+    _cancel_when_held(qtbot, window, hold, said, "big.csv")  # the save says how far it is
 
     assert [line.source_file for line in window.session.lines] == ["kept.csv"]
     workspace = services.workspace.workspace
@@ -163,17 +177,7 @@ def test_cancel_while_reading_the_file_stops_it_at_the_next_stage(
     hold = _Hold(services, "reading 6,001 rows", tmp_path / "big.csv")
     said = _messages(window)
     _press_import(window, _big(tmp_path / "big.csv", 6_000))
-    try:
-        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)
-        status = window.task_status
-        qtbot.waitUntil(lambda: status.label.text() == "Importing big.csv: reading 6,001 rows")
-        assert status.cancel_button.isEnabled()
-        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
-    finally:
-        hold.release()
-    nothing_added = "Import of big.csv cancelled: nothing was added to the workspace."
-    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
-    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+    _cancel_when_held(qtbot, window, hold, said, "big.csv")
 
     assert hold.heard == ["reading big.csv", "finding the columns of 6,001 rows", hold.message]
     assert [line.source_file for line in window.session.lines] == ["kept.csv"]
@@ -205,17 +209,7 @@ def test_the_same_file_again_says_it_is_checked_and_can_be_cancelled_there(
     hold = _Hold(services, "checking it reads as big.csv in the workspace did")
     said = _messages(window)
     _press_import(window, big)
-    try:
-        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)
-        status = window.task_status
-        qtbot.waitUntil(lambda: status.label.text() == f"Importing big.csv: {hold.message}")
-        assert status.cancel_button.isEnabled()
-        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
-    finally:
-        hold.release()
-    nothing_added = "Import of big.csv cancelled: nothing was added to the workspace."
-    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
-    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+    _cancel_when_held(qtbot, window, hold, said, "big.csv")
     assert not [message for message in hold.heard if message.startswith("finishing the save")]
     assert len(window.session.lines) == 6_000
     assert len(services.workspace.workspace.load_lines()) == 6_000
@@ -263,19 +257,12 @@ def test_cancel_while_comparing_a_reimport_stops_it_and_stores_nothing(
     hold = _Hold(services, "comparing 6,001 lines with the workspace (", again, halfway=True)
     said = _messages(window)
     _press_import(window, again)
-    try:
-        qtbot.waitUntil(hold.reached.is_set, timeout=60_000)  # half way through comparing
-        status = window.task_status
-        qtbot.waitUntil(lambda: status.label.text() == f"Importing again.csv: {hold.message}")
+
+    def half_way(status: TaskStatus) -> None:  # half way through comparing
         assert status.bar.maximum() == 4 * 6_001
         assert 2 * 6_001 <= status.bar.value() < 4 * 6_001
-        assert status.cancel_button.isEnabled()
-        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
-    finally:
-        hold.release()
-    nothing_added = "Import of again.csv cancelled: nothing was added to the workspace."
-    qtbot.waitUntil(lambda: nothing_added in said, timeout=30_000)
-    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+
+    _cancel_when_held(qtbot, window, hold, said, "again.csv", half_way)
 
     assert {line.source_file for line in window.session.lines} == {"big.csv"}
     workspace = services.workspace.workspace
