@@ -48,6 +48,11 @@ class StatementUsed:
     account: str | None = None
     repeats: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
 
+    @property
+    def source_file(self) -> str:
+        """Its file's name, as a workspace's statement names it (``StatedBalances``)."""
+        return self.file_name
+
     @classmethod
     def of_import(
         cls, statement: StatementImport, repeats: Mapping[LineKey, LineKey] | None = None

@@ -6,13 +6,13 @@ even in a grand total, because a sum of pounds and euros means nothing to an acc
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Reconciliation
 from desktop_app.export.context import StatementUsed
+from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
 
 NO_INVOICE = "(statement only)"
 # Payment terms past a month are rare: a payment in a period's first month may well settle
@@ -174,38 +174,36 @@ def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> l
     ones stand for (``StatementUsed.repeats``), matched or not as the kept line is.
     """
     matched_keys = reconciliation.matched_line_keys()
-    lines_by_file = defaultdict(list)
-    for line in reconciliation.lines:
-        lines_by_file[line.source_file].append(line)
-    by_key = (
-        {line.key: line for line in reconciliation.lines}
-        if any(statement.repeats for statement in statements)
-        else {}
-    )
     rows = []
-    for statement in statements:
+    for held in held_movements(statements, reconciliation.lines):
+        statement = held.statement
         if statement.opening_balance is None and statement.closing_balance is None:
             continue
-        lines = lines_by_file.get(statement.file_name, [])
-        kept = [by_key.get(key) for key in statement.repeats.values()]
-        lines = [*lines, *(line for line in kept if line is not None)]
-        currencies = Counter(line.currency for line in lines)
-        currency = statement.currency or (currencies.most_common(1)[0][0] if currencies else None)
+        currency = held.currency
         sums = {True: Decimal(0), False: Decimal(0)}
-        for line in lines:
+        for line in held.lines:
             if line.currency == currency or line.currency is None:
                 sums[line.key in matched_keys] += line.amount
-        other = sum(n for c, n in currencies.items() if c not in {currency, None})
+        other = sum(1 for line in held.lines if line.currency not in {currency, None})
         rows.append(
             BridgeRow(
-                statement.file_name,
+                statement.source_file,
                 currency,
                 statement.opening_balance,
                 sums[True],
                 sums[False],
                 statement.closing_balance,
                 other,
-                kept.count(None),
+                held.missing,
             )
         )
     return rows
+
+
+def continuity(
+    reconciliation: Reconciliation, statements: list[StatementUsed]
+) -> list[StatementStep]:
+    """Every pair of the statements' files compared for continuity, by account, currency
+    and date (``statements.continuity``): a step that does not follow is a break, movements
+    missing between two files. From the same movements as the bridge."""
+    return compare(spans(statements, reconciliation.lines))

@@ -4,7 +4,6 @@
 """
 
 from desktop_app.statements.account_key import account_key
-from desktop_app.statements.continuity import check_sequence
 from desktop_app.statements.dedup import (
     Duplicate,
     account_scope,
@@ -39,7 +38,6 @@ __all__ = [
     "StatementImportError",
     "account_key",
     "account_scope",
-    "check_sequence",
     "header_fingerprint",
     "import_bytes",
     "import_statement",

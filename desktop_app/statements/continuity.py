@@ -1,26 +1,363 @@
-"""Whether two statements of one account follow each other: the closing balance of the
-earlier must be the opening balance of the later, or lines are missing between them.
+"""Whether an account's statements follow each other: each must open at the balance the one
+before it left, or movements are missing between them.
+
+Each file's balance bridge (opening + movements = closing) checks a statement against
+itself; it cannot see that October's statement closes at -£16,780.62 and November's opens
+at £25,000.00, £41,780.62 of movements that no file holds. This check compares the files
+held with each other, per statement (and per day where two overlap), never per line pair.
+
+The rules, and why:
+
+- Statements are compared within one account, by its key (``account_key``): two
+  exports that write one account differently are one account. Files that name no account
+  are compared with each other, as one account's: an accountant who imports a month's
+  statement and the next month's without an account named most often holds one account,
+  and a gap missed costs more than a break reported between two accounts, which the
+  break's words say how to settle (name each file's account). A file that names no
+  account is never compared with one that does: it may be any account's, and a break
+  against the wrong one would be noise.
+- Within an account, per currency: balances in two currencies cannot be compared. A
+  statement whose lines name no currency joins the account's one currency, if it has one.
+- A statement is placed by its first and last movement's dates. One without movements (a
+  quiet month's) has no dates to place it by and is not compared: the statements around
+  it are compared with each other, and a quiet month leaves the balance as it was.
+- Each statement is compared with the one before it that reaches furthest: a statement
+  within another's dates is compared with that one, and the next with whichever ends
+  later. Where the needed balances are not stated, the pair is not compared, and the
+  statement still takes its place in the order (skipping it would compare its
+  neighbours across its movements).
+- Two statements that share movements (an overlapping download: the workspace, the
+  session and the ``reconcile`` run each hold the shared movement once, the later file's
+  copy repeating the earlier's) overlap: the later must open at the earlier's balance
+  before the later's first day (downloads cover whole days). Two that share none follow
+  each other, even on one day (a morning's and an afternoon's intraday report): the later
+  must open at the earlier's closing balance.
 """
 
 from __future__ import annotations
 
-from desktop_app.statements.importer import StatementImport
-from desktop_app.statements.model import RowWarning
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
+from typing import Protocol
+
+from desktop_app.domain import LineKey, Money, StatementLine, is_currency
+from desktop_app.statements.account_key import account_key
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def check_sequence(earlier: StatementImport, later: StatementImport) -> list[RowWarning]:
-    if earlier.closing_balance is None or later.opening_balance is None:
-        return []
-    if earlier.closing_balance == later.opening_balance:
-        return []
-    first_row = later.lines[0].row if later.lines else None
-    gap = later.opening_balance - earlier.closing_balance
-    return [
-        RowWarning(
-            later.source_file,
-            first_row,
-            None,
-            f"opens at {later.opening_balance} but {earlier.source_file} closes at "
-            f"{earlier.closing_balance} (a gap of {gap}): lines are missing between them",
+class StatedBalances(Protocol):
+    """What a held statement says of itself: a workspace's ``StatementRecord`` or a
+    report's ``StatementUsed``. ``repeats`` maps each of its lines held only as another
+    file's line (an overlap) to that line."""
+
+    @property
+    def source_file(self) -> str: ...
+
+    @property
+    def account(self) -> str | None: ...
+
+    @property
+    def currency(self) -> str | None: ...
+
+    @property
+    def opening_balance(self) -> Decimal | None: ...
+
+    @property
+    def closing_balance(self) -> Decimal | None: ...
+
+    @property
+    def repeats(self) -> Mapping[LineKey, LineKey]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class HeldMovements:
+    """A statement's movements as held: its own lines and the kept lines its repeated ones
+    stand for. ``missing`` counts repeated lines whose kept line is not held (its file
+    was taken out), so nothing can be said of them."""
+
+    statement: StatedBalances
+    lines: tuple[StatementLine, ...]
+    missing: int
+
+    @property
+    def currency(self) -> str | None:
+        """The statement's currency, or the one most of its lines are in: its balances'."""
+        counts = Counter(line.currency for line in self.lines)
+        return self.statement.currency or (counts.most_common(1)[0][0] if counts else None)
+
+
+def held_movements(
+    statements: Iterable[StatedBalances], lines: Iterable[StatementLine]
+) -> list[HeldMovements]:
+    """Each statement's movements among ``lines`` (the lines held, each movement once):
+    what its balance bridge adds up and what places it among the others."""
+    statements = list(statements)
+    lines = list(lines)
+    lines_by_file: dict[str, list[StatementLine]] = defaultdict(list)
+    for line in lines:
+        lines_by_file[line.source_file].append(line)
+    by_key = (
+        {line.key: line for line in lines}
+        if any(statement.repeats for statement in statements)
+        else {}
+    )
+    result = []
+    for statement in statements:
+        kept = [by_key.get(key) for key in statement.repeats.values()]
+        own = lines_by_file.get(statement.source_file, [])
+        held = (*own, *(line for line in kept if line is not None))
+        result.append(HeldMovements(statement, held, kept.count(None)))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSpan:
+    """One statement as the check places it: its account and currency, its stated
+    balances, its movements in its currency summed per day in date order (an empty day
+    where its only movements are in another currency: the day still places it), and the
+    files it shares movements with."""
+
+    source_file: str
+    account: str | None
+    currency: str | None
+    opening_balance: Decimal | None
+    closing_balance: Decimal | None
+    days: tuple[tuple[date, Decimal], ...]
+    shares_with: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, held: HeldMovements) -> StatementSpan:
+        statement, currency = held.statement, held.currency
+        days: dict[date, Decimal] = defaultdict(Decimal)
+        for line in held.lines:
+            in_currency = line.currency is None or line.currency == currency
+            days[line.date] += line.amount if in_currency else Decimal(0)
+        shares = frozenset(key.source_file for key in statement.repeats.values())
+        return cls(
+            statement.source_file,
+            statement.account,
+            currency,
+            statement.opening_balance,
+            statement.closing_balance,
+            tuple(sorted(days.items())),
+            shares - {statement.source_file},
         )
-    ]
+
+    @property
+    def first_date(self) -> date | None:
+        return self.days[0][0] if self.days else None
+
+    @property
+    def last_date(self) -> date | None:
+        return self.days[-1][0] if self.days else None
+
+    def balance_before(self, day: date) -> Decimal | None:
+        """The balance before ``day``'s movements, from the opening balance (or back
+        from the closing balance where only that is stated)."""
+        if self.opening_balance is not None:
+            return self.opening_balance + sum(
+                (amount for when, amount in self.days if when < day), Decimal(0)
+            )
+        if self.closing_balance is not None:
+            return self.closing_balance - sum(
+                (amount for when, amount in self.days if when >= day), Decimal(0)
+            )
+        return None
+
+
+def spans(
+    statements: Iterable[StatedBalances], lines: Iterable[StatementLine]
+) -> list[StatementSpan]:
+    return [StatementSpan.of(held) for held in held_movements(statements, lines)]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementStep:
+    """Two statements of one account, the later compared where it begins with the balance
+    the earlier left there (``carried``): its closing balance, or where they overlap its
+    balance before the later's first day. ``missing`` is what movements between them
+    would have to add up to for the later to open as it does: zero when it follows."""
+
+    earlier: StatementSpan
+    later: StatementSpan
+    carried: Decimal
+    overlapping: bool = False
+
+    @property
+    def opening(self) -> Decimal:
+        assert self.later.opening_balance is not None  # only such pairs are compared
+        return self.later.opening_balance
+
+    @property
+    def missing(self) -> Decimal:
+        return self.opening - self.carried
+
+    @property
+    def follows(self) -> bool:
+        return self.missing == 0
+
+    @property
+    def currency(self) -> str | None:
+        return self.later.currency or self.earlier.currency
+
+    @property
+    def account(self) -> str | None:
+        return self.later.account
+
+    @property
+    def message(self) -> str:
+        """The break in words: which file opens at what, where the other left off."""
+        later, earlier, currency = self.later, self.earlier, self.currency
+        assert later.first_date is not None
+        assert earlier.last_date is not None
+        opens = f"{later.source_file} opens at {money(self.opening, currency)} on "
+        opens += day_text(later.first_date)
+        if self.overlapping:
+            left = (
+                f"{earlier.source_file}, which it overlaps, stood at "
+                f"{money(self.carried, currency)} before that day"
+            )
+        else:
+            left = (
+                f"{earlier.source_file} closed at {money(self.carried, currency)} on "
+                f"{day_text(earlier.last_date)}"
+            )
+        missing = money(self.missing, currency)
+        return f"{opens} but {left}: {missing} of movements are missing between them"
+
+    @property
+    def advice(self) -> str:
+        """What to do about a break between files that name no account, which are
+        compared as one account's statements: they may be two accounts'."""
+        if self.follows or account_key(self.account):
+            return ""
+        return (
+            "Neither file names its account, so they are compared as one account's: if "
+            "they are two accounts' statements, name each one's account when importing it."
+        )
+
+    def __str__(self) -> str:
+        return f"{self.message}. {self.advice}".strip()
+
+
+def compare(statements: Iterable[StatementSpan]) -> list[StatementStep]:
+    """Every pair of statements compared (module docstring), by account, currency and
+    date; those that do not follow are the breaks."""
+    steps: list[StatementStep] = []
+    for group in _groups(statements):
+        reach: StatementSpan | None = None  # the statement so far reaching furthest
+        for span in _ordered(group):
+            if reach is not None:
+                step = _step(reach, span)
+                if step is not None:
+                    steps.append(step)
+            if reach is None or _dates(span)[1] >= _dates(reach)[1]:
+                reach = span
+    return steps
+
+
+def breaks(
+    statements: Iterable[StatedBalances], lines: Iterable[StatementLine]
+) -> list[StatementStep]:
+    """The pairs of statements held that do not follow each other: movements are missing
+    between them. ``lines`` are the lines held (each movement once)."""
+    return [step for step in compare(spans(statements, lines)) if not step.follows]
+
+
+def _groups(statements: Iterable[StatementSpan]) -> list[list[StatementSpan]]:
+    """The statements compared with each other: one account's (by key), one currency's;
+    those of no currency with the account's one currency where it has exactly one."""
+    by_account: dict[str, list[StatementSpan]] = defaultdict(list)
+    for span in statements:
+        if span.days:
+            by_account[account_key(span.account)].append(span)
+    groups: list[list[StatementSpan]] = []
+    for key in sorted(by_account):
+        members = by_account[key]
+        currencies = sorted({span.currency for span in members if span.currency is not None})
+        by_currency: dict[str | None, list[StatementSpan]] = defaultdict(list)
+        for span in members:
+            joins = span.currency or (currencies[0] if len(currencies) == 1 else None)
+            by_currency[joins].append(span)
+        groups.extend(by_currency[currency] for currency in sorted(by_currency, key=_sort_key))
+    return groups
+
+
+def _sort_key(currency: str | None) -> str:
+    return currency or "~"
+
+
+def _dates(span: StatementSpan) -> tuple[date, date]:
+    first, last = span.first_date, span.last_date
+    assert first is not None  # statements without days are not placed
+    assert last is not None
+    return first, last
+
+
+def _ordered(group: list[StatementSpan]) -> list[StatementSpan]:
+    """One account's statements by their first dates, then their last; those of the same
+    dates (a day's intraday reports) in the order their balances chain, where they chain
+    one way only, else in the order held (imported, or named on the command line): the
+    file names would put an afternoon's report before its morning's."""
+    by_dates = sorted(range(len(group)), key=lambda index: (*_dates(group[index]), index))
+    result: list[StatementSpan] = []
+    for _, same in groupby((group[index] for index in by_dates), key=_dates):
+        run = list(same)
+        result.extend(_chained(run) or run)
+    return result
+
+
+def _chained(run: list[StatementSpan]) -> list[StatementSpan] | None:
+    """The statements as one chain, each opening at the closing balance of the one before,
+    when there is exactly one such chain through them all; else None."""
+    if len(run) < 2 or any(s.opening_balance is None or s.closing_balance is None for s in run):
+        return None
+    closings = Counter(span.closing_balance for span in run)
+    openings = Counter(span.opening_balance for span in run)
+    if any(count > 1 for count in (*closings.values(), *openings.values())):
+        return None
+    starts = [span for span in run if closings[span.opening_balance] == 0]
+    if len(starts) != 1:
+        return None
+    chain, left = [starts[0]], [span for span in run if span is not starts[0]]
+    while left:
+        following = next((s for s in left if s.opening_balance == chain[-1].closing_balance), None)
+        if following is None:
+            return None
+        chain.append(following)
+        left.remove(following)
+    return chain
+
+
+def _step(earlier: StatementSpan, later: StatementSpan) -> StatementStep | None:
+    if later.opening_balance is None:
+        return None
+    overlapping = (
+        earlier.source_file in later.shares_with or later.source_file in earlier.shares_with
+    )
+    if overlapping:
+        assert later.first_date is not None
+        carried = earlier.balance_before(later.first_date)
+    else:
+        carried = earlier.closing_balance
+    if carried is None:
+        return None
+    return StatementStep(earlier, later, carried, overlapping)
+
+
+def money(amount: Decimal, currency: str | None) -> str:
+    """An amount as the accountant reads it: with its currency (-£16,780.62), or with
+    thousands separators alone where the statement names none."""
+    if currency is not None and is_currency(currency):
+        return Money(amount, currency).format()
+    return format(amount, ",f")
+
+
+def day_text(day: date) -> str:
+    """3 Oct 2025: the month's name in English whatever the locale, as every message."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -12,8 +12,8 @@ import pytest
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import Mapping, account_scope, import_statement
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
-from desktop_app.statements.continuity import check_sequence
 from desktop_app.statements.dedup import KeptLines, occurrence_keys, stand_ins
+from tests.statements.held import breaks_between
 
 JANUARY = (
     "Date,Description,Amount,Balance\n"
@@ -103,9 +103,14 @@ def test_statements_that_do_not_follow_each_other(write_csv: Callable[..., Path]
     )
     assert first.closing_balance == Decimal("1091.00")
     assert later.opening_balance == Decimal("1100.00")
-    warnings = check_sequence(first, later)
-    assert len(warnings) == 1
-    assert "a gap of 9.00" in warnings[0].message
+    assert breaks_between(first, later) == [
+        (
+            "feb.csv opens at 1,100.00 on 1 Feb 2024 but jan.csv closed at 1,091.00 on "
+            "11 Jan 2024: 9.00 of movements are missing between them. Neither file names its "
+            "account, so they are compared as one account's: if they are two accounts' "
+            "statements, name each one's account when importing it."
+        )
+    ]
 
 
 def test_chain_breaks_on_lines_directly() -> None:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from desktop_app.statements import Mapping, check_sequence, import_statement
+from desktop_app.statements import Mapping, import_statement
 from desktop_app.statements.balance import Chain
+from tests.statements.held import breaks_between
 
 INVERTED = Mapping(invert_sign=True)
 
@@ -85,7 +86,7 @@ def test_consecutive_inverted_statements_follow_each_other(
     assert march.closing_balance == april.opening_balance == Decimal("-105.20")
     assert str(april.closing_balance) == "0.00"  # paid off: zero, not minus zero
     assert april.warnings == ()
-    assert check_sequence(march, april) == []
+    assert breaks_between(march, april) == []
 
 
 def test_an_xlsx_newest_first_with_balance_rows_is_negated_whole(

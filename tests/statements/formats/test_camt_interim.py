@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.statements import check_sequence
 from desktop_app.statements.importer import StatementImport, import_statement
+from tests.statements.held import breaks_between
 
 VERSIONS = ["02", "08"]
 
@@ -132,10 +132,10 @@ def test_a_gap_between_two_reports_is_reported(tmp_path: Path) -> None:
     )
     earlier = imported(tmp_path, morning, "morning.xml")
     later = imported(tmp_path, afternoon, "afternoon.xml")
-    assert [w.message for w in check_sequence(earlier, later)] == [
+    assert breaks_between(earlier, later) == [
         (
-            "opens at 95.00 but morning.xml closes at 90.00 (a gap of 5.00): lines are missing "
-            "between them"
+            "afternoon.xml opens at €95.00 on 5 Mar 2024 but morning.xml closed at €90.00 on "
+            "5 Mar 2024: €5.00 of movements are missing between them."
         )
     ]
 
