@@ -23,6 +23,7 @@ from desktop_app.export.styles import (
     WARNING_FONT,
     ColumnKind,
 )
+from desktop_app.statements.continuity import StatementStep
 
 SHEET = "Summary"
 TITLE = "Reconcile Desk: reconciliation report"
@@ -79,6 +80,21 @@ _BRIDGE_COLUMNS = (
     ("Difference", K.MONEY),
     ("Ties", K.TEXT),
 )
+CONTINUITY = "Statement continuity (each statement opens at the balance the one before it left)"
+BREAKS = "Breaks between statements"
+_CONTINUITY_COLUMNS = (
+    ("Account", K.TEXT),
+    ("Currency", K.TEXT),
+    ("Earlier Statement", K.TEXT),
+    ("Last Date", K.DATE),
+    ("Balance Carried", K.MONEY),
+    ("Later Statement", K.TEXT),
+    ("First Date", K.DATE),
+    ("Opening Balance", K.MONEY),
+    ("Missing Movements", K.MONEY),
+    ("Follows", K.TEXT),
+)
+NO_ACCOUNT = "(not named)"
 
 NOTES = (
     (
@@ -143,17 +159,23 @@ def write(workbook: Any, reconciliation: Reconciliation, context: ReportContext)
         worksheet.column_dimensions[get_column_letter(index)].width = width
     blocks = _Blocks(worksheet)
     worksheet.append([blocks.styled_text(TITLE, TITLE_FONT)])
-    _run(blocks, reconciliation, context)
+    steps = data.continuity(reconciliation, list(context.statements))
+    _run(blocks, reconciliation, context, steps)
     _discrepancies(blocks, reconciliation)
     _providers(blocks, reconciliation, context)
-    _statements(blocks, reconciliation, context)
+    _statements(blocks, reconciliation, context, steps)
     _settings(blocks, context.settings or reconciliation.settings)
     blocks.section("How to read this workbook")
     for note in NOTES:
         worksheet.append([note])
 
 
-def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
+def _run(
+    blocks: _Blocks,
+    reconciliation: Reconciliation,
+    context: ReportContext,
+    steps: Sequence[StatementStep],
+) -> None:
     generated = context.generated_at
     offset = generated.strftime("UTC%z") if generated.tzinfo is not None else None
     blocks.blank()
@@ -182,6 +204,13 @@ def _run(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
         blocks.worksheet.append([label, left_out, note])
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
+    gaps = sum(1 for step in steps if not step.follows)
+    if gaps:  # each file's bridge may tie on its own: the gap between two is said here
+        label = blocks.styled_text(BREAKS, WARNING_FONT)
+        note = blocks.cells.text(
+            f"movements are missing between statements of one account: see '{CONTINUITY}' below"
+        )
+        blocks.worksheet.append([label, gaps, note])
     review = sum(1 for row in context.audit if row.needs_review)
     if review:  # decisions in force on invoices changed since: not settled as they read
         label = blocks.styled_text(NEEDING_REVIEW, WARNING_FONT)
@@ -256,7 +285,12 @@ def _providers(blocks: _Blocks, reconciliation: Reconciliation, context: ReportC
         blocks.table(_PROBLEM_COLUMNS, problem_rows)
 
 
-def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
+def _statements(
+    blocks: _Blocks,
+    reconciliation: Reconciliation,
+    context: ReportContext,
+    steps: Sequence[StatementStep],
+) -> None:
     blocks.section("Statements used")
     rows = (
         [
@@ -271,6 +305,11 @@ def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: Report
         for s in context.statements
     )
     blocks.table(_STATEMENT_COLUMNS, rows)
+    _bridge(blocks, reconciliation, context)
+    _continuity(blocks, steps)
+
+
+def _bridge(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
     bridge = data.bridge(reconciliation, list(context.statements))
     blocks.section("Balance bridge (opening + matched + unmatched movements = closing)")
     if not bridge:
@@ -296,6 +335,45 @@ def _statements(blocks: _Blocks, reconciliation: Reconciliation, context: Report
                 "no longer in the workspace, so its bridge leaves them out."
             )
             blocks.worksheet.append([blocks.cells.text(note)])
+
+
+def _continuity(blocks: _Blocks, steps: Sequence[StatementStep]) -> None:
+    """Each pair of one account's statements compared, then each break in words: a file's
+    bridge can tie while the movements between it and the next file are missing."""
+    blocks.section(CONTINUITY)
+    if not steps:
+        blocks.worksheet.append(
+            [
+                blocks.cells.text(
+                    "No two statements of one account state the balances to compare, so "
+                    "none is compared with another."
+                )
+            ]
+        )
+        return
+    blocks.table(_CONTINUITY_COLUMNS, (_continuity_row(blocks, step) for step in steps))
+    for step in steps:
+        if not step.follows:
+            blocks.worksheet.append([blocks.cells.text(str(step))])
+
+
+def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
+    currency = step.currency
+    follows: Any = "yes"
+    if not step.follows:
+        follows = blocks.styled_text("NO: movements missing", WARNING_FONT)
+    return [
+        step.account or NO_ACCOUNT,
+        currency,
+        step.earlier.source_file,
+        step.earlier.last_date,
+        _balance(step.carried, currency),
+        step.later.source_file,
+        step.later.first_date,
+        _balance(step.opening, currency),
+        _balance(step.missing, currency),
+        follows,
+    ]
 
 
 def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:
