@@ -35,7 +35,7 @@ from desktop_app.export import (
     StatementUsed,
     write_report,
 )
-from desktop_app.export.summary_data import early_unmatched_payments
+from desktop_app.export.summary_data import continuity, early_unmatched_payments
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.pipeline.audit import report_audit
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
@@ -94,6 +94,9 @@ class ReconcileOutcome:
     # The Audit sheet's decisions in force whose invoice changed at the provider after
     # they were made (their Needs Review says what): counted on the Summary sheet.
     needing_review: tuple[AuditRow, ...] = ()
+    # Each pair of the run's statements of one account that do not follow each other (the
+    # later does not open at the balance the earlier left), in words: on the Summary too.
+    statement_breaks: tuple[str, ...] = ()
 
 
 def run_reconcile(
@@ -177,6 +180,7 @@ def _run(
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     early = context.early_unmatched or 0
+    steps = continuity(result, list(context.statements))  # as the Summary compares them
     return ReconcileOutcome(
         report,
         result,
@@ -185,6 +189,7 @@ def _run(
         early,
         fetched.problems,
         tuple(row for row in audit if row.needs_review),
+        tuple(str(step) for step in steps if not step.follows),
     )
 
 

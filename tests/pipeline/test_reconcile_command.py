@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -308,6 +308,52 @@ def test_overlapping_downloads_each_tie_their_bridge_and_name_their_account(
     bridge = {row[0]: row for row in cell_values(report.summary_block(BRIDGE_TITLE), 9)[1:]}
     assert bridge["jan.csv"][2:] == JANUARY_BRIDGE
     assert bridge["feb.csv"][2:] == FEBRUARY_BRIDGE
+    # February opens where January stood before the day they share: no movement missing.
+    title = "Statement continuity (each statement opens at the balance the one before it left)"
+    continuity = cell_values(report.summary_block(title), 10)[1:]
+    assert [(row[2], row[5], row[8], row[9]) for row in continuity] == [
+        ("jan.csv", "feb.csv", 0, "yes")
+    ]
+
+
+@pytest.mark.parametrize("with_workspace", [False, True])
+def test_movements_missing_between_two_statements_are_warned_of_and_reported(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], with_workspace: bool
+) -> None:
+    """January's statement closes at 200.00; the next one held is March's, opening at
+    1,950.00 (February's was never given). Each ties on its own; the run warns of the
+    gap on stderr, as the Summary says it. The overlapping pair before it chains."""
+    header = f"Account,{ACCOUNT}\n\nDate,Description,Amount,Currency,Balance\n"
+    january = tmp_path / "jan.csv"
+    january.write_text(header + "2025-01-05,Rent,-800.00,GBP,200.00\n", encoding="utf-8")
+    march = tmp_path / "mar.csv"
+    march.write_text(header + "2025-03-03,Tea,-3.00,GBP,1947.00\n", encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    extra = ["--workspace", str(tmp_path / "books.reconcile")] if with_workspace else []
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config), "--statement", str(march),
+         "--statement", str(january), "--out", str(out), *extra]
+    )  # fmt: skip
+    assert code == 0
+    said = (
+        "mar.csv opens at £1,950.00 on 3 Mar 2025 but jan.csv closed at £200.00 on "
+        "5 Jan 2025: £1,750.00 of movements are missing between them."
+    )
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert warnings == [f"desktop-app: warning: movements missing between statements: {said}"]
+    report = read_report(out)
+    title = "Statement continuity (each statement opens at the balance the one before it left)"
+    rows = cell_values(report.summary_block(title), 10)
+    assert rows[1][2:] == (
+        "jan.csv", datetime(2025, 1, 5), 200, "mar.csv", datetime(2025, 3, 3), 1950, 1750,
+        "NO: movements missing",
+    )  # fmt: skip
+    assert rows[2][0] == said
+    breaks = next(
+        row for row in report.sheet("Summary").iter_rows()
+        if row[0].value == "Breaks between statements"
+    )  # fmt: skip
+    assert breaks[1].value == 1
 
 
 @pytest.mark.parametrize("with_workspace", [False, True])

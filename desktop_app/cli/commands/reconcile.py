@@ -5,7 +5,9 @@ line on stderr naming the cause (bad config, unreadable statement, a provider th
 be read after retries, a report that cannot be written) and no report is written. An
 invoice a provider returned but that could not be used does not stop the run: it is named
 in a warning on stderr and on the report's Summary. So is, with ``--workspace``, each
-decision in force whose invoice changed at the provider after it was made. Usage
+decision in force whose invoice changed at the provider after it was made; and, with or
+without it, each pair of one account's statements that do not follow each other (the later
+does not open at the balance the earlier left: movements are missing between them). Usage
 mistakes exit 2, among them a ``--from`` after the statements' last date without ``--to``
 (or a ``--to`` before their first without ``--from``): the defaulted bound would cross it;
 and a missing bound when no statement holds a movement to take the period from.
@@ -123,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     )
     _note_problems(outcome)
     _note_review(outcome)
+    _note_breaks(outcome)
     if outcome.early_unmatched:
         start = outcome.period[0]
         payments = "payment" if outcome.early_unmatched == 1 else "payments"
@@ -160,6 +163,15 @@ def _note_review(outcome: ReconcileOutcome) -> None:
             f"desktop-app: warning: decision needs review: {row.action} #{row.entry} of "
             f"{row.invoice_keys} with {row.line_keys}: {row.needs_review}",
             file=sys.stderr,
+        )
+
+
+def _note_breaks(outcome: ReconcileOutcome) -> None:
+    """One warning per pair of statements that do not follow each other: each file's
+    bridge may tie on its own while the movements between them are in neither."""
+    for said in outcome.statement_breaks:
+        print(
+            f"desktop-app: warning: movements missing between statements: {said}", file=sys.stderr
         )
 
 
