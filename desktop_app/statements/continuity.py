@@ -27,8 +27,8 @@ The rules, and why:
   statement still takes its place in the order (skipping it would compare its
   neighbours across its movements).
 - Two statements that share movements (an overlapping download: the workspace, the
-  session and the ``reconcile`` run each hold the shared movement once, the later file's
-  copy repeating the earlier's) overlap: the later must open at the earlier's balance
+  session and the ``reconcile`` run each hold the shared movement once, a later file's
+  copy repeating the line first held, perhaps a third file's) overlap: the later must open at the earlier's balance
   before the later's first day (downloads cover whole days). Two that share none follow
   each other, even on one day (a morning's and an afternoon's intraday report): the later
   must open at the earlier's closing balance.
@@ -120,7 +120,8 @@ class StatementSpan:
     """One statement as the check places it: its account and currency, its stated
     balances, its movements in its currency summed per day in date order (an empty day
     where its only movements are in another currency: the day still places it), and the
-    files it shares movements with."""
+    keys of the lines holding its movements (its own, and those its repeats stand for),
+    which tell whether two statements share a movement."""
 
     source_file: str
     account: str | None
@@ -128,7 +129,7 @@ class StatementSpan:
     opening_balance: Decimal | None
     closing_balance: Decimal | None
     days: tuple[tuple[date, Decimal], ...]
-    shares_with: frozenset[str] = frozenset()
+    movements: frozenset[LineKey] = frozenset()
 
     @classmethod
     def of(cls, held: HeldMovements) -> StatementSpan:
@@ -137,7 +138,6 @@ class StatementSpan:
         for line in held.lines:
             in_currency = line.currency is None or line.currency == currency
             days[line.date] += line.amount if in_currency else Decimal(0)
-        shares = frozenset(key.source_file for key in statement.repeats.values())
         return cls(
             statement.source_file,
             statement.account,
@@ -145,7 +145,7 @@ class StatementSpan:
             statement.opening_balance,
             statement.closing_balance,
             tuple(sorted(days.items())),
-            shares - {statement.source_file},
+            frozenset(line.key for line in held.lines),
         )
 
     @property
@@ -337,14 +337,10 @@ def _chained(run: list[StatementSpan]) -> list[StatementSpan] | None:
 def _step(earlier: StatementSpan, later: StatementSpan) -> StatementStep | None:
     if later.opening_balance is None:
         return None
-    overlapping = (
-        earlier.source_file in later.shares_with or later.source_file in earlier.shares_with
-    )
-    if overlapping:
-        assert later.first_date is not None
-        carried = earlier.balance_before(later.first_date)
-    else:
-        carried = earlier.closing_balance
+    first, last = _dates(later)[0], _dates(earlier)[1]
+    # A shared movement has one date in both: only statements whose dates meet may share.
+    overlapping = first <= last and not earlier.movements.isdisjoint(later.movements)
+    carried = earlier.balance_before(first) if overlapping else earlier.closing_balance
     if carried is None:
         return None
     return StatementStep(earlier, later, carried, overlapping)

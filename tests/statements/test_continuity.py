@@ -313,3 +313,32 @@ def test_amounts_are_said_in_their_currency_or_plainly_without_one() -> None:
     assert plain[0].message.startswith(
         "b.csv opens at 1,000 on 1 Feb 2025 but a.csv closed at 1,234.5"
     )
+
+
+def test_two_statements_repeating_a_third_files_movement_overlap(tmp_path: Path) -> None:
+    """A quarter's download, then two partial ones: February's (inside the quarter) and
+    one from 25 February on. Both hold the 25 February fee only as the quarter's line;
+    they share that movement, so the last opens at February's balance before that day,
+    not at February's closing (the fee would read as missing)."""
+    quarter_rows = [
+        ("2025-01-10", "Rent", "-800.00"),
+        ("2025-02-10", "Salary", "2000.00"),
+        ("2025-02-25", "Fee", "-5.00"),
+    ]
+    quarter = write_statement(tmp_path / "q1.csv", "1000.00", quarter_rows, account=ACCOUNT)
+    february = write_statement(tmp_path / "feb.csv", "200.00", quarter_rows[1:], account=ACCOUNT)
+    late = write_statement(
+        tmp_path / "late.csv",
+        "2200.00",
+        [quarter_rows[2], ("2025-03-10", "Rent", "-800.00")],
+        account=ACCOUNT,
+    )
+    statements, _ = held(quarter, february, late)
+    assert [s.source_file for s in statements] == ["q1.csv", "feb.csv", "late.csv"]
+    assert {kept.source_file for kept in statements[2].repeats.values()} == {"q1.csv"}
+    steps = steps_of(quarter, february, late)
+    assert [(s.earlier.source_file, s.later.source_file, s.overlapping) for s in steps] == [
+        ("q1.csv", "feb.csv", True),
+        ("feb.csv", "late.csv", True),
+    ]
+    assert all(step.follows for step in steps)
