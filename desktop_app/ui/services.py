@@ -439,6 +439,9 @@ class ImportResult:
     # another name: a download saved twice): nothing was added, and the file is not
     # listed as a statement of its own, since there is none to take out.
     same_file_as: str | None = None
+    # Each pair of the statements now held that do not follow each other (one account's
+    # later statement does not open at the balance its earlier one left), in words.
+    statement_breaks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,6 +461,8 @@ class RemovalResult:
     # What each of the decisions withdrawn was (accept, manual match, reject), for the
     # window to say; empty where the backend did not say.
     withdrawn_kinds: tuple[DecisionKind, ...] = ()
+    # The breaks between the statements still held, as ``ImportResult`` says them.
+    statement_breaks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +506,8 @@ class WorkspaceContents:
     # Its matching settings as the Settings screen edits them, read with the rest, so the
     # screen shows (and Save writes over) this workspace's own, never another's.
     matching_settings: tuple[SettingField, ...] = ()
+    # The breaks between its statements, as ``ImportResult`` says them.
+    statement_breaks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

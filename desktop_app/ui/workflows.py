@@ -50,7 +50,7 @@ from desktop_app.ui.services import (
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
-from desktop_app.ui.views.banner import BannerArea
+from desktop_app.ui.views.banner import Banner, BannerArea
 from desktop_app.wording import and_list, counted
 
 _R = TypeVar("_R")
@@ -83,6 +83,10 @@ class Workflows(QObject):
         # Review changes so far (decisions, undos, redos): a run that read the decisions
         # before the latest of them must not be shown as the review's state.
         self._reviewed = 0
+        # The breaks between statements last said, and the banner saying them (``None``
+        # once replaced; the accountant may have dismissed it).
+        self._breaks_said: tuple[str, ...] = ()
+        self._breaks_banner: Banner | None = None
         session.review_changed.connect(self._count_review)
 
     def _if_still_shown(self, show: Callable[[_R], None]) -> Callable[[_R], None]:
@@ -283,6 +287,7 @@ class Workflows(QObject):
             self.message.emit(_same_file_note(result.source_file, result.same_file_as))
             return
         self._session.add_lines(landing.keyed, result.source_file)
+        self._say_breaks(result.statement_breaks)
         if result.warnings:
             self._banners.show_message(
                 "warning",
@@ -368,6 +373,7 @@ class Workflows(QObject):
         # Cleared again, before the lines go: decisions made while it was being removed.
         undo_cleared = self._clear_undo() or undo_cleared
         self._session.remove_statement(result.source_file, result.kept_lines)
+        self._say_breaks(result.statement_breaks)
         withdrawn = result.decisions_withdrawn
         note = f" and {counted(withdrawn, 'decision')} withdrawn" if withdrawn else ""
         self.message.emit(f"Removed {result.source_file}{note}.{_still_held(result)}")
@@ -586,6 +592,7 @@ class Workflows(QObject):
             contents.review_flags,
         )
         self.settings_loaded.emit(list(contents.matching_settings))
+        self._say_breaks(contents.statement_breaks, anew=True)
         self.workspace_opened.emit(contents.path)
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
@@ -609,6 +616,30 @@ class Workflows(QObject):
     def _fetch_statement_period_then_match(self) -> None:
         period = statement_period(self._session.lines)
         self.after([self.fetch(period)], self.run_matching)
+
+    def _say_breaks(self, breaks: tuple[str, ...], anew: bool = False) -> None:
+        """One banner naming each break between the statements held (one account's later
+        statement opening at another balance than its earlier one left), kept to what is
+        held now: replaced when an import or a removal changes the breaks, taken away when
+        none is left, and not shown again for breaks already said (and perhaps dismissed).
+        ``anew``: another workspace's statements, whose breaks are said however worded."""
+        if breaks == self._breaks_said and not anew:
+            return
+        self._breaks_said = breaks
+        if self._breaks_banner is not None:
+            self._banners.dismiss(self._breaks_banner)
+            self._breaks_banner = None
+        if not breaks:
+            return
+        count = len(breaks)
+        title = (
+            "Movements missing between statements"
+            if count == 1
+            else f"Movements missing between statements ({count} breaks)"
+        )
+        self._breaks_banner = self._banners.show_message(
+            "warning", title, " ".join(breaks), "\n".join(breaks)
+        )
 
     def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
         title, message, details = review_flags.banner(flags, self._session.invoice)

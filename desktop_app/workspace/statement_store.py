@@ -580,6 +580,24 @@ def load_lines(
     return tuple(map(_decoded, rows))
 
 
+def load_movements(connection: sqlite3.Connection) -> tuple[StatementLine, ...]:
+    """Every stored line's movement (its file, row, date, amount and currency) without its
+    texts: what checking the statements' balances against each other needs, read in a
+    fraction of ``load_lines``'s time (no texts, no raw cells, each date parsed once)."""
+    rows = connection.execute(
+        "SELECT source_file, row, date, amount, currency FROM statement_lines"
+    )
+    days: dict[str, dt.date] = {}
+    lines = []
+    for source_file, row, day, amount, currency in rows:
+        try:
+            when = days.get(day) or days.setdefault(day, dt.date.fromisoformat(day))
+            lines.append(StatementLine(source_file, row, when, Decimal(amount), currency))
+        except DECODE_ERRORS as error:
+            raise unreadable(f"statement line {source_file} row {row}", error) from None
+    return tuple(lines)
+
+
 def lines_at(connection: sqlite3.Connection, keys: Sequence[LineKey]) -> list[StatementLine]:
     """The stored lines of ``keys``, in their order (each found by its unique file and row).
 

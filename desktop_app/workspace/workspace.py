@@ -368,6 +368,12 @@ class Workspace:
         with self._database.reading() as connection, self._decoding():
             return statement_store.load_lines(connection, source_file)
 
+    def load_movements(self) -> tuple[StatementLine, ...]:
+        """Every stored line with only its movement (file, row, date, amount, currency),
+        no texts: for checking the statements' balances, quickly (``statement_store``)."""
+        with self._database.reading() as connection, self._decoding():
+            return statement_store.load_movements(connection)
+
     # -- decisions ---------------------------------------------------------------------
     def record_decision(self, decision: Decision) -> AuditEntry:
         """Append one decision to the audit trail and commit it before returning.

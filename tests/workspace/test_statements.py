@@ -350,3 +350,24 @@ def test_a_held_file_read_differently_names_each_line_that_differs(workspace: Wo
     extra = [*feb, line(4, "1.00", source_file="feb.csv")]
     assert workspace.read_differently(record, extra) == [(None, extra[2])]
     assert workspace.read_differently(record, feb[1:]) == [(jan[1], None)]  # row 2 left out
+
+
+def test_the_movements_alone_are_each_stored_lines_file_row_date_amount_and_currency(
+    workspace: Workspace,
+) -> None:
+    """What the statements' continuity reads after every import: quicker than the whole
+    lines, and the same movements (an overlap's repeat is not stored, so not read)."""
+    march = [line(2, "72502.07", description="Rent"), line(3, "-0.10", currency=None, day=30)]
+    workspace.add_statement("march.csv", sha("march"), LAYOUT, march)
+    april = [
+        line(2, "-0.10", currency=None, day=30, source_file="april.csv"),  # march.csv row 3
+        line(3, "-4.00", source_file="april.csv"),
+    ]
+    workspace.add_statement("april.csv", sha("april"), LAYOUT, april)
+    movements = workspace.load_movements()
+    full = workspace.load_lines()
+    assert len(full) == 3
+    assert sorted((m.key, m.date, m.amount, m.currency) for m in movements) == sorted(
+        (f.key, f.date, f.amount, f.currency) for f in full
+    )
+    assert all(m.description == "" and m.raw == () for m in movements)

@@ -38,7 +38,7 @@ from desktop_app.statements import stages
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
-from desktop_app.ui.backend.session_statements import SessionStatements
+from desktop_app.ui.backend.session_statements import HeldStatement, SessionStatements
 from desktop_app.ui.backend.workspace_backend import StoredFetch, WorkspaceBackend
 from desktop_app.ui.services import (
     AboutInfo,
@@ -62,6 +62,7 @@ from desktop_app.workspace.new_reading import Differing, described, differing_re
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
     from desktop_app.export import AuditRow as ReportAuditRow
     from desktop_app.export import ProviderUsed, StatementUsed
+    from desktop_app.statements.continuity import StatedBalances
     from desktop_app.ui.backend.statement_backend import StatementBackend
 
 
@@ -235,6 +236,7 @@ class EngineServices:
                 skipped,
                 notes,
                 held.same_file_as,
+                () if held.same_file_as else self._statement_breaks(),
             )
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
@@ -264,12 +266,21 @@ class EngineServices:
         kept = self.workspace.new_lines(outcome, result.lines)
         repeated = len(result.lines) - len(kept)
         same = outcome.statement.source_file if outcome.already_imported else None
-        return ImportResult(result.source_file, kept, warnings, repeated, skipped, notes, same)
+        breaks = () if same else self._statement_breaks()
+        return ImportResult(
+            result.source_file, kept, warnings, repeated, skipped, notes, same, breaks
+        )
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         if self.workspace.path is None:  # the window drops its lines, shows the stand-ins
             session = self._session_statements.remove(source_file)
-            return RemovalResult(source_file, session.lines_removed, 0, session.stand_ins)
+            return RemovalResult(
+                source_file,
+                session.lines_removed,
+                0,
+                session.stand_ins,
+                statement_breaks=self._statement_breaks(),
+            )
         removed = self.workspace.workspace.remove_statement(source_file)
         return RemovalResult(
             source_file,
@@ -278,6 +289,7 @@ class EngineServices:
             removed.kept_lines,
             removed.decisions_carried,
             removed.withdrawn_kinds,
+            self._statement_breaks(),
         )
 
     def decisions_on_statement(self, source_file: str) -> StatementDecisions:
@@ -391,13 +403,15 @@ class EngineServices:
             counts[key] = counts.get(key, 0) + 1
         return [ProviderUsed(name, kind, count) for (name, kind), count in counts.items()]
 
-    def _statements_used(self) -> list[StatementUsed]:
+    def _statements_used(self, held: Sequence[HeldStatement] | None = None) -> list[StatementUsed]:
+        """The statements as the report lists them: without a workspace, those held in the
+        session (``held``, when read already)."""
         from desktop_app.export import StatementUsed
 
         if self.workspace.path is None:
             return [
-                StatementUsed.of_import(held.statement, held.repeats)
-                for held in self._session_statements.held()
+                StatementUsed.of_import(each.statement, each.repeats)
+                for each in (self._session_statements.held() if held is None else held)
             ]
         return [
             StatementUsed(
@@ -413,6 +427,24 @@ class EngineServices:
             for record in self.workspace.workspace.statements()
         ]
 
+    def _statement_breaks(self, lines: Sequence[StatementLine] | None = None) -> tuple[str, ...]:
+        """Each pair of the statements held that do not follow each other, in words, from
+        what the report's Summary compares: the statements it lists, and the lines held
+        (``lines``, a workspace's as just loaded; otherwise read, their movements alone).
+        Per statement and per day, never per line pair: cheap beside the import or the
+        load it follows, on the same worker."""
+        from desktop_app.statements.continuity import breaks
+
+        if self.workspace.path is None:
+            held = self._session_statements.held()
+            statements: Sequence[StatedBalances] = self._statements_used(held)
+            lines = [line for each in held for line in each.kept()]
+        else:
+            statements = self.workspace.workspace.statements()
+            if lines is None:
+                lines = self.workspace.workspace.load_movements()
+        return tuple(str(step) for step in breaks(statements, lines))
+
     def _audit_rows(self, reconciliation: Reconciliation) -> tuple[ReportAuditRow, ...]:
         from desktop_app.pipeline.audit import report_audit
 
@@ -426,7 +458,11 @@ class EngineServices:
         self._session_statements.clear()  # the window now shows the workspace's statements
         self._left_out = ()  # and its cached invoices, not the latest fetch's
         # Read here, off the GUI thread, from the workspace just made current.
-        return replace(contents, matching_settings=tuple(self.matching_settings()))
+        return replace(
+            contents,
+            matching_settings=tuple(self.matching_settings()),
+            statement_breaks=self._statement_breaks(contents.lines),
+        )
 
     def workspace_path(self) -> Path | None:
         return self.workspace.path

@@ -123,6 +123,12 @@ class BannerArea(QScrollArea):
     def show_info(self, title: str, message: str) -> Banner:
         return self.show_message("info", title, message)
 
+    def dismiss(self, banner: Banner) -> None:
+        """Take ``banner`` away, as its Dismiss button does; nothing if it is gone already
+        (dismissed, or pushed out by newer banners)."""
+        if banner in self.banners():
+            self._remove(banner)
+
     def banners(self) -> list[Banner]:
         return self._holder.findChildren(Banner, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
