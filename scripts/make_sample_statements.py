@@ -4,7 +4,10 @@ The demo sandbox is seeded (``DEMO_SEED``), so its invoices are always the same;
 fetches them through the real clients, plants payments for the last four months with the
 sandbox's planting rules (exact, fee-short, split, duplicated, partial and missing
 payments, plus unrelated lines) and writes them the way two banks would: a plain csv and
-an xlsx with a preamble and debit/credit columns. Rerun it when the sandbox's data changes.
+an xlsx with a preamble and debit/credit columns. The two are one account's consecutive
+statements, so the second opens at the balance the first closes at: the window would
+otherwise say, rightly, that movements are missing between them. Rerun it when the
+sandbox's data changes.
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from pathlib import Path
 import keyring
 
 from desktop_app.domain import CancelToken, no_progress
-from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
+from desktop_app.sandbox.statements import (
+    closing_balance,
+    plan_statement,
+    write_csv,
+    write_xlsx,
+)
 from desktop_app.secrets import InMemoryKeyring
 from desktop_app.ui.backend.demo import DEMO_SEED, SAMPLE_FOLDER, start_demo
 from desktop_app.ui.backend.provider_backend import ProviderBackend
@@ -46,7 +54,7 @@ def main(target: Path) -> None:
         invoices, start=middle + timedelta(days=1), end=today, seed=DEMO_SEED + 1
     )
     write_csv(first, target / "current-account-1.csv")
-    write_xlsx(second, target / "current-account-2.xlsx")
+    write_xlsx(second, target / "current-account-2.xlsx", opening=closing_balance(first))
     print(f"wrote {len(first.lines)} + {len(second.lines)} lines to {target}")
 
 

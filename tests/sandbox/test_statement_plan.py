@@ -18,7 +18,9 @@ from desktop_app.domain import (
     InvoiceStatus,
     Money,
 )
-from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
+from desktop_app.sandbox.statements import closing_balance, plan_statement, write_csv, write_xlsx
+from desktop_app.ui.backend.demo import DEMO_CURRENCY, sample_statements
+from tests.statements.held import steps_of
 
 
 def invoice(n: int, status: InvoiceStatus = InvoiceStatus.PAID, **extra: object) -> Invoice:
@@ -114,3 +116,25 @@ def test_writers_report_the_rows_they_wrote(writer: object, tmp_path: Path) -> N
             debit, credit = sheet.cell(row, 3).value, sheet.cell(row, 4).value
             amount = Decimal(str(credit)) if credit is not None else -Decimal(str(debit))
             assert amount == line.amount
+
+
+def test_a_statement_written_to_follow_another_opens_at_its_closing(tmp_path: Path) -> None:
+    """One account's consecutive statements, as the demo's samples are written: the second
+    opens at the balance the first closes at, so nothing reads as missing between them."""
+    first = plan_statement(INVOICES, start=START, end=date(2025, 2, 14), seed=2)
+    second = plan_statement(INVOICES, start=date(2025, 2, 15), end=END, seed=3)
+    write_csv(first, tmp_path / "one.csv")
+    write_xlsx(second, tmp_path / "two.xlsx", opening=closing_balance(first))
+    [step] = steps_of(tmp_path / "one.csv", tmp_path / "two.xlsx", currency="GBP")
+    assert step.carried == closing_balance(first) == step.opening
+    assert step.follows
+
+
+def test_the_demos_sample_statements_follow_each_other() -> None:
+    """As shipped in resources/: the demo says no movements are missing between them."""
+    [step] = steps_of(*sample_statements(), currency=DEMO_CURRENCY)
+    assert (step.earlier.source_file, step.later.source_file) == (
+        "current-account-1.csv",
+        "current-account-2.xlsx",
+    )
+    assert step.follows

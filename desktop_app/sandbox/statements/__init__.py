@@ -11,12 +11,13 @@ from desktop_app.sandbox.statements.planting import (
     StatementPlan,
     plan_statement,
 )
-from desktop_app.sandbox.statements.writers import write_csv, write_xlsx
+from desktop_app.sandbox.statements.writers import closing_balance, write_csv, write_xlsx
 
 __all__ = [
     "ExpectedDiscrepancy",
     "PlannedLine",
     "StatementPlan",
+    "closing_balance",
     "plan_statement",
     "write_csv",
     "write_xlsx",
