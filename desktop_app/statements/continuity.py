@@ -21,17 +21,20 @@ The rules, and why:
 - A statement is placed by its first and last movement's dates. One without movements (a
   quiet month's) has no dates to place it by and is not compared: the statements around
   it are compared with each other, and a quiet month leaves the balance as it was.
+- Statements of the same first and last dates (a day's intraday reports) are put in the
+  order their balances chain, where they chain one way only, else in the order held
+  (imported, or named on the command line), never by their names.
 - Each statement is compared with the one before it that reaches furthest: a statement
   within another's dates is compared with that one, and the next with whichever ends
   later. Where the needed balances are not stated, the pair is not compared, and the
   statement still takes its place in the order (skipping it would compare its
   neighbours across its movements).
-- Two statements that share movements (an overlapping download: the workspace, the
-  session and the ``reconcile`` run each hold the shared movement once, a later file's
-  copy repeating the line first held, perhaps a third file's) overlap: the later must open at the earlier's balance
-  before the later's first day (downloads cover whole days). Two that share none follow
-  each other, even on one day (a morning's and an afternoon's intraday report): the later
-  must open at the earlier's closing balance.
+- Two statements that hold a movement in common (an overlapping download: the
+  workspace, the session and the ``reconcile`` run each hold the movement once, a later
+  file's copy repeating the line first held, perhaps a third file's) overlap: the later
+  must open at the earlier's balance before the later's first day (downloads cover whole
+  days). Two that share none follow each other, even on one day (a morning's and an
+  afternoon's intraday report): the later must open at the earlier's closing balance.
 """
 
 from __future__ import annotations
