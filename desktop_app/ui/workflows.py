@@ -34,6 +34,7 @@ from desktop_app.domain import (
 from desktop_app.statements import stages
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.export_name import suggested_report_name
 from desktop_app.ui.review import RunRows
 from desktop_app.ui.services import (
     AppServices,
@@ -87,6 +88,8 @@ class Workflows(QObject):
         # once replaced; the accountant may have dismissed it).
         self._breaks_said: tuple[str, ...] = ()
         self._breaks_banner: Banner | None = None
+        # The folder the last report was exported to: the next export is offered there.
+        self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
 
     def _if_still_shown(self, show: Callable[[_R], None]) -> Callable[[_R], None]:
@@ -443,11 +446,11 @@ class Workflows(QObject):
                 "Fetch invoices, import a statement and run matching first.",
             )
             return None
-        path = self._dialogs.choose_export_path(
-            self._window, Path.home() / "reconciliation-report.xlsx"
-        )
+        name = suggested_report_name(current.period_start, current.period_end)
+        path = self._dialogs.choose_export_path(self._window, self._export_folder() / name)
         if path is None:
             return None
+        self._last_export_folder = path.parent
         since = self._session.since_run()
         stale = bool(since)
         invoices, lines = self._session.invoices, self._session.lines
@@ -477,6 +480,27 @@ class Workflows(QObject):
                 self._exported(since, reviewed != self._reviewed, decisions, made_at, *done)
 
         return self._runner.run_in_thread("Exporting", work, show, key="export")
+
+    def _export_folder(self) -> Path:
+        """Where the export dialog opens: where the last report went, else beside the
+        workspace (a client's folder), else the home folder."""
+        if self._last_export_folder is not None:
+            return self._last_export_folder
+        workspace = self._services.workspace_path()
+        return workspace.parent if workspace is not None else Path.home()
+
+    def _open_report(self, path: Path) -> None:
+        """The workbook handed to the desktop's spreadsheet program; where none takes it
+        (or the file was moved since), said, with where the file is."""
+        if not path.exists():
+            self._banners.show_error(
+                f"Cannot open {path.name}", f"{path} is no longer there: export again."
+            )
+        elif not self._dialogs.open_with_desktop(path):
+            self._banners.show_error(
+                f"Cannot open {path.name}",
+                f"No program on this computer opens it from here; it is at {path}.",
+            )
 
     def _export_refused(self, path: Path, reason: str) -> None:
         """The name chosen is a file the report must not replace (a statement imported,
@@ -530,7 +554,11 @@ class Workflows(QObject):
                 "it: export again to include them." + cleared,
             )
             return
-        self._banners.show_info("Report exported", f"{path}{'.' if cleared else ''}{cleared}")
+        self._banners.show_info(
+            "Report exported",
+            f"{path}{'.' if cleared else ''}{cleared}",
+            actions=[("Open", lambda: self._open_report(path))],
+        )
         self.message.emit(f"Exported {path.name}.")
 
     def _adopted(

@@ -372,3 +372,6 @@ class ScriptedDialogs:
 
     def show_about(self, parent: Any, info: AboutInfo) -> None:
         self.asked.append(("show_about", (info,)))
+
+    def open_with_desktop(self, path: Path) -> bool:
+        return self._answer("open_with_desktop", path)  # type: ignore[no-any-return]

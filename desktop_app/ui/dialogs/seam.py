@@ -2,7 +2,9 @@
 
 The window calls ``Dialogs`` methods that return plain data; ``QtDialogs`` answers with
 real dialogs, tests with scripted answers. No caller depends on a nested ``exec()`` loop,
-and each dialog class is tested on its own, driven through its widgets.
+and each dialog class is tested on its own, driven through its widgets. Handing a file to
+the desktop (the workbook just written, opened in the spreadsheet program) is here too:
+it leaves the application, as a dialog does, and tests must not launch anything.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop_app.ui.services import (
@@ -52,6 +56,8 @@ class Dialogs(Protocol):
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None: ...
 
     def show_about(self, parent: QWidget, info: AboutInfo) -> None: ...
+
+    def open_with_desktop(self, path: Path) -> bool: ...
 
 
 class QtDialogs:
@@ -100,3 +106,8 @@ class QtDialogs:
         from desktop_app.ui.dialogs.about_dialog import AboutDialog
 
         AboutDialog.present(parent, info)
+
+    def open_with_desktop(self, path: Path) -> bool:
+        """Whether the desktop took ``path`` (a file: its program; a folder: the file
+        manager). False where nothing is set up to open it: the caller says so."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -9,6 +9,7 @@ lost), so a note is not mistaken for a failure.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 Level = Literal["error", "warning", "info"]
+# A button doing what a message invites (Open the workbook just written): its text, its act.
+Action = tuple[str, Callable[[], None]]
 
 _FRAME = "QFrame#banner {{ background: {}; border: 1px solid {}; border-radius: 4px; }}"
 _STYLE: dict[Level, str] = {
@@ -44,12 +47,20 @@ _ICON_SIZE = 16
 
 
 class Banner(QFrame):
-    """One message at a ``level``; ``dismissed`` when its close button is clicked."""
+    """One message at a ``level``; ``dismissed`` when its close button is clicked. Its
+    ``actions`` are buttons before Details and Dismiss; the banner stays when one is
+    clicked, so it can be clicked again (the workbook opened twice)."""
 
     dismissed = Signal()
 
     def __init__(
-        self, title: str, message: str, details: str, level: Level, parent: QWidget | None = None
+        self,
+        title: str,
+        message: str,
+        details: str,
+        level: Level,
+        parent: QWidget | None = None,
+        actions: Sequence[Action] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
@@ -75,6 +86,12 @@ class Banner(QFrame):
         row = QHBoxLayout()
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.label, 1)
+        self.action_buttons: list[QPushButton] = []
+        for text, act in actions:
+            button = QPushButton(text)
+            button.clicked.connect(act)
+            row.addWidget(button)
+            self.action_buttons.append(button)
         row.addWidget(self.details_button)
         row.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -114,14 +131,21 @@ class BannerArea(QScrollArea):
         self._holder.installEventFilter(self)
         self.setVisible(False)
 
-    def show_message(self, level: Level, title: str, message: str, details: str = "") -> Banner:
-        return self._add(Banner(title, message, details, level))
+    def show_message(
+        self,
+        level: Level,
+        title: str,
+        message: str,
+        details: str = "",
+        actions: Sequence[Action] = (),
+    ) -> Banner:
+        return self._add(Banner(title, message, details, level, actions=actions))
 
     def show_error(self, title: str, message: str, details: str = "") -> Banner:
         return self.show_message("error", title, message, details)
 
-    def show_info(self, title: str, message: str) -> Banner:
-        return self.show_message("info", title, message)
+    def show_info(self, title: str, message: str, actions: Sequence[Action] = ()) -> Banner:
+        return self.show_message("info", title, message, actions=actions)
 
     def dismiss(self, banner: Banner) -> None:
         """Take ``banner`` away, as its Dismiss button does; nothing if it is gone already
