@@ -88,7 +88,7 @@ def assert_cell(expected: Any, cell: Any, calamine_value: Any, where: str) -> No
     elif isinstance(expected, float):
         assert value == expected, where
         assert calamine_value == expected, where
-        assert cell.number_format == "0.00", where
+        assert cell.number_format == "0%", where  # a score: 0.64 reads 64 %
     elif isinstance(expected, int):
         assert value == expected, where
         assert type(value) is int, where
