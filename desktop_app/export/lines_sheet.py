@@ -1,13 +1,20 @@
-"""The Statement lines sheet: every imported line with where it stands after matching."""
+"""The Statement lines sheet: every imported line with where it stands after matching.
+
+Its Matched Invoices name each invoice as the accountant knows it (``Invoice.label``: its
+number, a Versori invoice's billing period), not by the provider's internal id, which
+the accountant would have to look up on the Invoices sheet to read.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain import (
     DiscrepancyType,
+    Invoice,
     InvoiceKey,
     MatchState,
     Reconciliation,
@@ -15,7 +22,7 @@ from desktop_app.domain import (
 )
 from desktop_app.export.cells import amount_value, line_amount
 from desktop_app.export.index import ReconciliationIndex
-from desktop_app.export.invoices_sheet import UNMATCHED, keys_text, types_text
+from desktop_app.export.invoices_sheet import UNMATCHED, types_text
 from desktop_app.export.styles import ColumnKind
 from desktop_app.export.table import Column, Ticker, write_table
 
@@ -28,7 +35,7 @@ K = ColumnKind
 class LineRow:
     line: StatementLine
     state: MatchState | None
-    invoices: list[InvoiceKey]
+    invoices: list[str]  # as ``invoice_labels`` names them
     types: list[DiscrepancyType]
 
 
@@ -44,7 +51,7 @@ COLUMNS: tuple[Column[LineRow], ...] = (
     Column("Reference", K.TEXT, 22, lambda r: r.line.reference),
     Column("Counterparty", K.TEXT, 24, lambda r: r.line.counterparty),
     Column("Match State", K.TEXT, 11, lambda r: r.state.value if r.state else UNMATCHED),
-    Column("Matched Invoices", K.TEXT, 30, lambda r: keys_text(r.invoices)),
+    Column("Matched Invoices", K.TEXT, 30, lambda r: "; ".join(r.invoices) or None),
     Column("Discrepancies", K.TEXT, 24, lambda r: types_text(r.types)),
 )
 
@@ -53,13 +60,32 @@ def _balance(line: StatementLine) -> Any:
     return None if line.balance is None else amount_value(line.balance, line.currency)
 
 
+def invoice_labels(invoices: Iterable[Invoice]) -> dict[InvoiceKey, str]:
+    """Each invoice by its label; with its provider where two providers' invoices share
+    the label, and its provider's id too where one provider's do (two periods alike)."""
+    invoices = list(invoices)
+    labels = Counter(invoice.label for invoice in invoices)
+    named = Counter((invoice.label, invoice.provider) for invoice in invoices)
+    result = {}
+    for invoice in invoices:
+        label = invoice.label
+        if named[label, invoice.provider] > 1:
+            label = f"{label} ({invoice.provider} {invoice.invoice_id})"
+        elif labels[label] > 1:
+            label = f"{label} ({invoice.provider})"
+        result[invoice.key] = label
+    return result
+
+
 def rows(reconciliation: Reconciliation, index: ReconciliationIndex) -> Iterator[LineRow]:
+    labels = invoice_labels(reconciliation.invoices)
     for line in reconciliation.lines:
         key = line.key
+        matched = index.invoices_of_line.get(key, [])
         yield LineRow(
             line,
             index.line_states.get(key),
-            index.invoices_of_line.get(key, []),
+            [labels.get(invoice, str(invoice)) for invoice in matched],
             index.types_of_line.get(key, []),
         )
 
