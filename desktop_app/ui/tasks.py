@@ -284,13 +284,19 @@ class TaskRunner(QObject):
 
 
 def _throttled(emit: Callable[[int, int | None, str], None]) -> ProgressCallback:
-    """A progress callback that forwards at most one update per interval, and the last one."""
+    """A progress callback that forwards at most one count per interval, and the last one.
+
+    A stage's first word (a message without a count: "explaining matches", "arranging the
+    matches for review") always goes through: it comes right after a count's last one, and
+    dropped there, the window said "choosing the best matches" for the seconds the next
+    stage took. Workers say stages a handful of times per task, so they need no throttle.
+    """
     last = 0.0
 
     def progress(done: int, total: int | None, message: str) -> None:
         nonlocal last
         now = time.monotonic()
-        if now - last >= PROGRESS_INTERVAL_S or (total is not None and done >= total):
+        if total is None or now - last >= PROGRESS_INTERVAL_S or done >= total:
             last = now
             emit(done, total, message)
 

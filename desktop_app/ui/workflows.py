@@ -404,9 +404,8 @@ class Workflows(QObject):
         reviewed = self._reviewed
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> RunRows:
-            return _rows(
-                services.reconcile(invoices, lines, decisions, progress, cancel), decisions
-            )
+            run = services.reconcile(invoices, lines, decisions, progress, cancel)
+            return _rows(run, decisions, progress)
 
         def show(run: RunRows) -> None:
             self._matched(run, reviewed, decisions, made_at)
@@ -471,7 +470,7 @@ class Workflows(QObject):
                 return None, services.export_report(current, decisions, path, progress, cancel)
             run = services.reconcile(invoices, lines, decisions, progress, cancel)
             written = services.export_report(run, decisions, path, progress, cancel)
-            return _rows(run, decisions), written
+            return _rows(run, decisions, progress), written
 
         def show(done: tuple[RunRows | None, Path] | _Refused) -> None:
             if isinstance(done, _Refused):
@@ -702,10 +701,16 @@ class Workflows(QObject):
         self._dialogs.show_about(self._window, self._services.about())
 
 
-def _rows(reconciliation: Reconciliation, decisions: Sequence[Decision]) -> RunRows:
+def _rows(
+    reconciliation: Reconciliation, decisions: Sequence[Decision], progress: ProgressCallback
+) -> RunRows:
     """A run made into the Reconcile screen's rows, on the worker that made it: their
-    pairings and index cost the GUI thread seconds at 100,000 matches. The collector is
-    paused over the objects built, as over the run's (``gc_pause``)."""
+    pairings and index cost the GUI thread seconds at 100,000 matches (and the worker a
+    second or so, said as a stage). The collector is paused over the objects built, as
+    over the run's (``gc_pause``)."""
+    progress(
+        0, None, f"arranging {counted(len(reconciliation.matches), 'match', 'matches')} for review"
+    )
     with gc_pause.paused():
         return RunRows.of(reconciliation, decisions)
 

@@ -146,6 +146,26 @@ def test_progress_reaches_the_gui(qtbot, runner: TaskRunner) -> None:
     assert updates[-1] == (10, 10, "all rows read")
 
 
+def test_a_new_stage_reaches_the_gui_even_right_after_a_count(qtbot, runner: TaskRunner) -> None:
+    """Counts are throttled; a stage's word is not: dropped, the window kept saying the
+    count's stage for the seconds the next one took."""
+    messages: list[str] = []
+    runner.progressed.connect(lambda h: messages.append(h.message))
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        for done in range(1, 1001):
+            progress(done, 2000, "scoring")  # faster than the throttle lets through
+        progress(0, None, "explaining matches")
+        progress(0, None, "arranging 3 matches for review")
+
+    with qtbot.waitSignal(runner.finished):
+        runner.run_in_thread("match", work, lambda _: None)
+    qtbot.waitUntil(lambda: "arranging 3 matches for review" in messages)
+    assert messages[0] == "scoring"
+    assert messages.index("explaining matches") < messages.index("arranging 3 matches for review")
+    assert messages.count("scoring") < 1000
+
+
 def test_async_work_succeeds_and_cancels(qtbot, runner: TaskRunner, event_loop_qt) -> None:
     results: list[str] = []
 
