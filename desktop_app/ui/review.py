@@ -66,6 +66,18 @@ class ReviewChange:
         return ReviewChange(self.added, self.removed, self.decision, f"Undo: {self.text}")
 
 
+def noted(change: ReviewChange, note: str) -> ReviewChange:
+    """``change`` with the accountant's note kept in its decision's reason, after any
+    reason the action gives itself (a flagged decision confirmed again says what was
+    reviewed): the audit trail says why, the Audit sheet's Reason column too."""
+    note = " ".join(note.split())
+    if not note:
+        return change
+    reason = change.decision.reason
+    decision = replace(change.decision, reason=f"{reason}; {note}" if reason else note)
+    return replace(change, decision=decision)
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewUpdate:
     """What one step of the review (a decision, a bulk decision on many matches, or its

@@ -339,19 +339,22 @@ class ReviewSession(QObject):
         return bool(self.since_run())
 
     # -- review actions (each undoable) ---------------------------------------------------
-    def accept(self, matches: Sequence[Match]) -> None:
-        """Accept the rows; a flagged one already confirmed is confirmed again."""
+    # Each action takes the accountant's ``note`` (why: "paid by the parent company"),
+    # kept with each of its decisions in the audit trail (``Decision.reason``).
+    def accept(self, matches: Sequence[Match], note: str = "") -> bool:
+        """Accept the rows; a flagged one already confirmed is confirmed again. Whether
+        anything was recorded (as ``_push_all``)."""
         flags = self.review_flags
         changes = [review_flags.accept(m, flags.on(m), self.user, self._clock()) for m in matches]
-        self._push_all(changes, "Accept")
+        return self._push_all(changes, "Accept", note)
 
-    def reject(self, matches: Sequence[Match]) -> None:
+    def reject(self, matches: Sequence[Match], note: str = "") -> bool:
         """Reject the rows; a flagged rejection is rejected again."""
         flags = self.review_flags
         changes = [review_flags.reject(m, flags.on(m), self.user, self._clock()) for m in matches]
-        self._push_all(changes, "Reject")
+        return self._push_all(changes, "Reject", note)
 
-    def unmatch(self, matches: Sequence[Match]) -> None:
+    def unmatch(self, matches: Sequence[Match], note: str = "") -> bool:
         """Unmatch the accountant's own rows; a rejection withdrawn gives the engine's row
         of this run back where there is one (``review.proposal_back``)."""
         run = self._run
@@ -359,7 +362,7 @@ class ReviewSession(QObject):
             review.unmatch(m, self.user, self._clock(), review.proposal_back(m, run, self.index))
             for m in matches
         ]
-        self._push_all(changes, "Unmatch")
+        return self._push_all(changes, "Unmatch", note)
 
     def flagged_decisions(self) -> list[review_flags.FlaggedDecision]:
         """Every decision flagged for review, those without a row on the Reconcile
@@ -410,6 +413,7 @@ class ReviewSession(QObject):
         invoices: Sequence[Invoice],
         lines: Sequence[StatementLine],
         confirm: Callable[[str], bool] | None = None,
+        note: str = "",
     ) -> Match | None:
         """Pair the selection by hand (one undo step): the match made, for the screen to
         show; None when nothing was decided.
@@ -428,9 +432,9 @@ class ReviewSession(QObject):
         ):
             return None
         (made,) = change.added
-        return made if self._push_all([change], "Match") else None
+        return made if self._push_all([change], "Match", note) else None
 
-    def _push_all(self, changes: list[ReviewChange], verb: str) -> bool:
+    def _push_all(self, changes: list[ReviewChange], verb: str, note: str = "") -> bool:
         """Record each decision, then push one undo step for the whole selection; False
         when the workspace refused every one, so nothing changed.
 
@@ -440,6 +444,7 @@ class ReviewSession(QObject):
         """
         if not changes:
             raise review.ReviewError("select at least one match first")
+        changes = [review.noted(change, note) for change in changes]
         entries = self._record_changes(changes, f"{verb} {len(changes)} matches")
         steps = [
             _Step(self, change, entry)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import DecisionKind, MatchState
-from desktop_app.ui.review import ReviewError
+from desktop_app.domain import Decision, DecisionKind, MatchState
+from desktop_app.ui.review import ReviewChange, ReviewError, noted
 from desktop_app.ui.session import ReviewSession
 from desktop_app.workspace import Workspace
 from tests.disks import no_room, workspace_folder
@@ -401,3 +401,34 @@ def test_several_decisions_the_disk_refuses_are_reported_once_and_none_shown(
 
 def _trail(workspace: Workspace) -> list[DecisionKind]:
     return [entry.decision.kind for entry in workspace.audit()]
+
+
+def test_each_decision_keeps_the_accountants_note_and_a_redo_keeps_it_too(
+    qapp, tmp_path: Path
+) -> None:
+    """Why the accountant decided ("paid by the parent company") is kept in the decision's
+    reason in the workspace, whitespace tidied; a note left empty adds nothing."""
+    with Workspace.create(tmp_path / "notes.reconcile") as workspace:
+        session = _session_on(workspace)
+        first = _suggested(session)
+        second = next(m for m in session.matches if m is not first and not m.decided_by_user)
+        session.accept([first], note="  paid by the\nparent company ")
+        session.reject([second], note="refund, not a payment")
+        session.match_by_hand(session.invoices[3:4], [session.lines[3]], note="split later")
+        session.undo_stack.undo()
+        session.undo_stack.redo()
+
+        reasons = [(d.kind, d.reason) for d in workspace.effective_decisions()]
+
+    assert reasons == [
+        (DecisionKind.ACCEPT, "paid by the parent company"),
+        (DecisionKind.REJECT, "refund, not a payment"),
+        (DecisionKind.MANUAL_MATCH, "split later"),
+    ]
+
+
+def test_a_note_follows_the_reason_a_flagged_decision_confirmed_again_gives() -> None:
+    decision = Decision(DecisionKind.ACCEPT, (f.invoice(1).key,), (f.line(2, "-1.00").key,))
+    change = ReviewChange((), (), replace(decision, reason="confirmed again: X"), "Accept")
+    assert noted(change, "checked with AP").decision.reason == "confirmed again: X; checked with AP"
+    assert noted(change, " \n").decision.reason == "confirmed again: X"

@@ -283,7 +283,7 @@ class ReconcileView(QWidget):
             self.table.select_keys([key], key)
             self.table.setFocus()
 
-    def _attempt(self, action: Callable[[], None]) -> None:
+    def _attempt(self, action: Callable[[], object]) -> None:
         try:
             action()
         except ReviewError as error:
