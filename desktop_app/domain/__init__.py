@@ -2,7 +2,7 @@
 
 from desktop_app.domain.currencies import UnknownCurrencyError, is_currency, minor_units
 from desktop_app.domain.decision import Decision, DecisionKind
-from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType, Severity
+from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType, Severity, Side
 from desktop_app.domain.invoice import (
     Counterparty,
     Direction,
@@ -59,6 +59,7 @@ __all__ = [
     "Reconciliation",
     "Settlement",
     "Severity",
+    "Side",
     "Signal",
     "StatementLine",
     "UnknownCurrencyError",

@@ -8,7 +8,7 @@ from enum import StrEnum
 from itertools import repeat
 
 from desktop_app.domain.bulk import build_in_chunks
-from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.invoice import Direction, Invoice
 from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
 
@@ -30,6 +30,37 @@ class DiscrepancyType(StrEnum):
     @property
     def meaning(self) -> str:
         return _MEANING[self]
+
+
+class Side(StrEnum):
+    """Whose money a discrepancy is about, so that totals never add what we are owed to
+    what we owe (a receivable's shortfall and a payable's are no one figure, as pounds
+    and euros are none).
+
+    A discrepancy about invoices is on their side, ``Invoice.direction`` (the one rule the
+    Overview keeps them apart by); about invoices of both directions (paired by hand,
+    netted) on both, kept apart from either. One about statement lines alone belongs to
+    no invoice, so to neither: it is money that came in or went out with nothing to say
+    why, and the two are kept apart for the same reason (an unexplained receipt and an
+    unexplained payment do not cancel out).
+    """
+
+    RECEIVABLE = Direction.RECEIVABLE.value
+    PAYABLE = Direction.PAYABLE.value
+    BOTH = "receivable and payable"
+    MONEY_IN = "money in, no invoice"
+    MONEY_OUT = "money out, no invoice"
+
+    @property
+    def label(self) -> str:
+        """How the window names it: as the Overview names a direction, "Receivable (money
+        in)"; the others as their value says, capitalised."""
+        if self in _DIRECTIONS:
+            return Direction(self.value).label
+        return self.value[0].upper() + self.value[1:]
+
+
+_DIRECTIONS = frozenset({Side.RECEIVABLE, Side.PAYABLE})
 
 
 class Severity(StrEnum):
@@ -143,6 +174,18 @@ class Discrepancy:
     @property
     def severity(self) -> Severity:
         return self.type.severity
+
+    @property
+    def side(self) -> Side:
+        """Whose money it is about (``Side``): its invoices' direction, both when they are
+        of both, and for statement lines alone the way their money moved (out when every
+        line takes money out)."""
+        directions = {invoice.direction for invoice in self.invoices}
+        if len(directions) == 1:
+            return Side(directions.pop().value)
+        if directions:
+            return Side.BOTH
+        return Side.MONEY_OUT if all(line.amount < 0 for line in self.lines) else Side.MONEY_IN
 
     @property
     def paid_totals(self) -> tuple[Money, ...]:

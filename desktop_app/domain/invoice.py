@@ -29,6 +29,12 @@ class Direction(StrEnum):
         """Sign of the bank line that settles a positive invoice in this direction."""
         return -1 if self is Direction.PAYABLE else 1
 
+    @property
+    def label(self) -> str:
+        """How the window names it: the word an accountant uses and which way the money
+        goes, "Receivable (money in)"."""
+        return f"{self.value.capitalize()} (money {'out' if self is Direction.PAYABLE else 'in'})"
+
 
 class DocumentType(StrEnum):
     INVOICE = "invoice"

@@ -23,6 +23,7 @@ from desktop_app.domain import (
     Money,
     Reconciliation,
     Severity,
+    Side,
     Signal,
     StatementLine,
     statement_period,
@@ -162,6 +163,27 @@ def test_discrepancy_needs_a_subject_and_knows_its_provider() -> None:
     unpaid = Discrepancy(DiscrepancyType.UNPAID_INVOICE, "no payment", invoice=make_invoice())
     assert unpaid.provider == "Elevate"
     assert unpaid.severity is Severity.MEDIUM
+
+
+def test_a_discrepancy_is_on_its_invoices_side_or_its_lines_way() -> None:
+    """Whose money it is about, so no total adds what we are owed to what we owe: its
+    invoices' direction (a batch's too); both, for invoices of both paired by hand; for
+    lines alone, the way the money moved."""
+    owed_to_us = make_invoice()
+    we_owe = make_invoice(invoice_id="18", direction=Direction.PAYABLE)
+    kind = DiscrepancyType.AMOUNT_MISMATCH
+    assert Discrepancy(kind, "x", invoice=owed_to_us).side is Side.RECEIVABLE
+    assert Discrepancy(kind, "x", invoice=we_owe).side is Side.PAYABLE
+    batch = (we_owe, dataclasses.replace(we_owe, invoice_id="19"))
+    assert Discrepancy(kind, "x", group=batch).side is Side.PAYABLE
+    assert Discrepancy(kind, "x", group=(owed_to_us, we_owe)).side is Side.BOTH
+    unmatched = DiscrepancyType.UNMATCHED_PAYMENT
+    assert Discrepancy(unmatched, "x", lines=(make_line(),)).side is Side.MONEY_IN
+    assert Discrepancy(unmatched, "x", lines=(make_line(amount="-5"),)).side is Side.MONEY_OUT
+    # named in the window as the Overview names a direction
+    assert Side.RECEIVABLE.label == Direction.RECEIVABLE.label == "Receivable (money in)"
+    assert Side.PAYABLE.label == "Payable (money out)"
+    assert Side.MONEY_OUT.label == "Money out, no invoice"
 
 
 GBP, EUR = Money(Decimal("150.00"), "GBP"), Money(Decimal("150.00"), "EUR")

@@ -20,10 +20,7 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.summaries import Headline, MonthFigures, chart_scale, monthly_figures
 
 ALL_PROVIDERS = "All providers"
-DIRECTIONS = {
-    Direction.RECEIVABLE: "Receivable (money in)",
-    Direction.PAYABLE: "Payable (money out)",
-}
+DIRECTIONS = {direction: direction.label for direction in (Direction.RECEIVABLE, Direction.PAYABLE)}
 
 _TILES = (
     ("invoices", "Invoices"),
