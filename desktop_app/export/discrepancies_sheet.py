@@ -178,6 +178,8 @@ COLUMNS: tuple[Column[DiscrepancyRow], ...] = (
     Column("Reference", K.TEXT, 22, lambda r: _line(r, "reference")),
     Column("Invoice Status", K.TEXT, 14, lambda r: _invoice(r, "status_raw")),
     Column("Invoice URL", K.LINK, 40, lambda r: _invoice(r, "document_url")),
+    # whose money (``Discrepancy.side``), so the Summary's rows per Direction can be summed
+    Column("Direction", K.TEXT, 20, lambda r: r.discrepancy.side.value),
 )
 SEVERITY_COLUMN = next(i for i, c in enumerate(COLUMNS, start=1) if c.header == "Severity")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Reconciliation
+from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Reconciliation, Side
 from desktop_app.export.context import StatementUsed
 from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
 
@@ -22,9 +22,12 @@ EARLY_PAYMENT_DAYS = 31
 
 @dataclass(slots=True)
 class TypeTotals:
-    """One (discrepancy type, currency) row: sums of the Discrepancies sheet's amount columns."""
+    """One (discrepancy type, side, currency) row: sums of the Discrepancies sheet's amount
+    columns over its rows of that Type, Direction and Currency. ``side`` is None only on
+    the zero row of a type with no discrepancies."""
 
     type: DiscrepancyType
+    side: Side | None
     currency: str | None
     count: int = 0
     invoice_amount: Decimal = Decimal(0)
@@ -74,14 +77,17 @@ class BridgeRow:
         return None if difference is None else difference == 0
 
 
+_Bucket = tuple[DiscrepancyType, Side, str | None]
+
+
 @dataclass(slots=True)
 class _Buckets:
-    by_type: dict[tuple[DiscrepancyType, str | None], TypeTotals] = field(default_factory=dict)
+    by_type: dict[_Bucket, TypeTotals] = field(default_factory=dict)
 
-    def get(self, kind: DiscrepancyType, currency: str | None) -> TypeTotals:
-        key = (kind, currency)
+    def get(self, kind: DiscrepancyType, side: Side, currency: str | None) -> TypeTotals:
+        key = (kind, side, currency)
         if key not in self.by_type:
-            self.by_type[key] = TypeTotals(kind, currency)
+            self.by_type[key] = TypeTotals(kind, side, currency)
         return self.by_type[key]
 
 
@@ -93,26 +99,34 @@ def primary_currency(discrepancy: Discrepancy) -> str | None:
 
 
 def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
-    """One row per type and currency; a type with no discrepancies still gets a zero row."""
+    """One row per type, side and currency present (``Discrepancy.side``: receivable,
+    payable, or a statement line's money in or out with no invoice); a type with no
+    discrepancies at all still gets one zero row, with no side.
+
+    A type's row over both sides added what we are owed to what we owe, which is no
+    figure; a side with none of a type has no row, rather than a row of zeros."""
     buckets = _Buckets()
     for d in reconciliation.discrepancies:
-        buckets.get(d.type, primary_currency(d)).count += 1
+        side = d.side
+        buckets.get(d.type, side, primary_currency(d)).count += 1
         for money, name in (
             (d.invoiced, "invoice_amount"),
             *((paid, "paid_amount") for paid in d.paid_totals),  # each currency paid in
             (d.difference, "difference"),
         ):
             if money is not None:
-                _add(buckets.get(d.type, money.currency), name, money)
+                _add(buckets.get(d.type, side, money.currency), name, money)
         for line in d.lines:
             # A line whose statement gives no currency is in its invoice's, as its row on
             # the Discrepancies sheet says (not a row of its own with no currency and no count).
-            totals = buckets.get(d.type, d.currency_of(line))
+            totals = buckets.get(d.type, side, d.currency_of(line))
             totals.statement_amount += line.amount
+    sides = {side: position for position, side in enumerate(Side)}
     result: list[TypeTotals] = []
     for kind in DiscrepancyType:
-        rows = [t for (k, _), t in buckets.by_type.items() if k is kind]
-        result.extend(sorted(rows, key=lambda t: t.currency or "~") or [TypeTotals(kind, None)])
+        rows = [t for (k, _, _), t in buckets.by_type.items() if k is kind]
+        rows.sort(key=lambda t: (sides[t.side] if t.side else 0, t.currency or "~"))
+        result.extend(rows or [TypeTotals(kind, None, None)])
     return result
 
 

@@ -33,6 +33,7 @@ K = ColumnKind
 
 _TYPE_COLUMNS = (
     ("Type", K.TEXT),
+    ("Direction", K.TEXT),
     ("Severity", K.TEXT),
     ("Count", K.INTEGER),
     ("Currency", K.TEXT),
@@ -101,7 +102,7 @@ NOTES = (
         "Discrepancies: one row per statement line; rows of one discrepancy share its number, "
         "and its Invoice Amount, Paid Amount and Difference stand once. Every amount on a row "
         "is in the row's Currency: an invoice paid in another currency is a row in each, so "
-        "filtering by Currency and summing gives the totals below. "
+        "filtering by Type, Direction and Currency and summing gives the totals above. "
         "A payment short for several invoices lists them all (separated by '; ') with their "
         "totals, and Totals by provider files it under the Provider its row shows."
     ),
@@ -114,6 +115,13 @@ NOTES = (
         "spreadsheets, the physical line, header included, for text files)."
     ),
     "Totals are per currency; amounts in different currencies are never added together.",
+    (
+        "Direction keeps apart what we are owed and what we owe, which are never added "
+        "together: 'receivable' (invoices we issued) and 'payable' (bills we received), as "
+        "each invoice's Direction on the Invoices sheet; 'receivable and payable' for "
+        "invoices of both matched together by hand; 'money in, no invoice' and 'money out, "
+        "no invoice' for statement lines no invoice explains, which do not cancel out either."
+    ),
 )
 
 
@@ -240,6 +248,7 @@ def _discrepancies(blocks: _Blocks, reconciliation: Reconciliation) -> None:
     rows = (
         [
             t.type.value,
+            None if t.side is None else t.side.value,
             t.type.severity.value,
             t.count,
             t.currency,

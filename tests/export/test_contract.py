@@ -45,7 +45,7 @@ def test_contract_headers_are_exact_and_first(
 def test_additional_columns_follow_the_contract_ones(report: Report) -> None:
     assert report.headers("Discrepancies")[16:] == [
         "Severity", "Discrepancy", "Line", "Statement Currency", "Reference",
-        "Invoice Status", "Invoice URL",
+        "Invoice Status", "Invoice URL", "Direction",
     ]  # fmt: skip
     assert report.headers("Matches")[11:] == [
         "Match", "State", "Invoice Currency", "Statement Currency", "Runner-up", "Signals",
@@ -78,7 +78,7 @@ def test_discrepancy_rows_are_shaded_by_their_severity(report: Report) -> None:
     ws = report.sheet("Discrepancies")
     rules = {}
     for area, area_rules in ws.conditional_formatting._cf_rules.items():
-        assert str(area.sqref) == "A2:W16"  # every column of every data row
+        assert str(area.sqref) == "A2:X16"  # every column of every data row
         for rule in area_rules:
             rules[rule.formula[0]] = rule.dxf.fill.bgColor.rgb
     severity_letter = ws.cell(

@@ -40,9 +40,11 @@ def _cells(report: Report) -> list[tuple[Any, ...]]:
 
 
 def _by_type(report: Report) -> dict[tuple[str, str | None], tuple[Any, ...]]:
-    """Discrepancies by type: (type, currency) -> (count, invoice, paid, difference, statement)."""
-    rows = cell_values(report.summary_block("Discrepancies by type")[1:], 8)
-    return {(r[0], r[3]): (r[2], *r[4:8]) for r in rows}
+    """Discrepancies by type: (type, currency) -> (count, invoice, paid, difference, statement),
+    of the one direction these receivables' rows are in."""
+    rows = cell_values(report.summary_block("Discrepancies by type")[1:], 9)
+    assert {r[1] for r in rows} <= {"receivable", None}
+    return {(r[0], r[4]): (r[3], *r[5:9]) for r in rows}
 
 
 def test_a_repeat_short_by_a_fee_is_one_duplicate_and_counted_once(tmp_path: Path) -> None:

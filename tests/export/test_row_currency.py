@@ -78,21 +78,21 @@ def test_every_amount_is_formatted_in_its_rows_currency(tmp_path: Path) -> None:
 
 def test_a_currency_filter_sums_to_the_summarys_figures(tmp_path: Path) -> None:
     report = _month(tmp_path)
-    sheet: defaultdict[tuple[Any, Any], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 4)
+    sheet: defaultdict[tuple[Any, Any, Any], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 4)
     for record in report.records("Discrepancies"):
-        sums = sheet[record["Type"].value, record["Currency"].value]
+        sums = sheet[record["Type"].value, record["Direction"].value, record["Currency"].value]
         for position, name in enumerate(MONEY):
             value = record[name].value
             sums[position] += Decimal(repr(value)) if value is not None else 0
     summary = {
-        (kind, currency): [Decimal(repr(amount)) for amount in amounts]
-        for kind, _, _, currency, *amounts in cell_values(
-            report.summary_block("Discrepancies by type")[1:], 8
+        (kind, direction, currency): [Decimal(repr(amount)) for amount in amounts]
+        for kind, direction, _, _, currency, *amounts in cell_values(
+            report.summary_block("Discrepancies by type")[1:], 9
         )
         if currency is not None
     }
     assert dict(sheet) == {key: amounts for key, amounts in summary.items() if any(amounts)}
-    assert ("CURRENCY_MISMATCH", "EUR") in sheet
+    assert ("CURRENCY_MISMATCH", "receivable", "EUR") in sheet
 
 
 def test_the_common_row_is_one_row_as_before(tmp_path: Path) -> None:
@@ -111,9 +111,9 @@ def test_a_line_without_currency_counts_in_its_invoices(tmp_path: Path) -> None:
     report = _report(tmp_path, [invoice()], [line("118.50", "EL-2025-00017", currency=None)])
     (record,) = report.records("Discrepancies")
     assert (record["Currency"].value, record["Statement Currency"].value) == ("GBP", None)
-    rows = cell_values(report.summary_block("Discrepancies by type")[1:], 8)
+    rows = cell_values(report.summary_block("Discrepancies by type")[1:], 9)
     assert [r for r in rows if r[0] == "AMOUNT_MISMATCH"] == [
-        ("AMOUNT_MISMATCH", "medium", 1, "GBP", 120.0, 118.5, -1.5, 118.5),
+        ("AMOUNT_MISMATCH", "receivable", "medium", 1, "GBP", 120.0, 118.5, -1.5, 118.5),
     ]
 
 

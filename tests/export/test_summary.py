@@ -64,24 +64,30 @@ def test_share_of_invoices_reconciled(report: Report) -> None:
 
 def test_totals_per_discrepancy_type_never_mix_currencies(report: Report) -> None:
     rows = report.summary_block("Discrepancies by type")
-    assert cell_values(rows[:1], 8)[0] == (
-        "Type", "Severity", "Count", "Currency", "Invoice Amount", "Paid Amount", "Difference",
-        "Statement Amount",
+    assert cell_values(rows[:1], 9)[0] == (
+        "Type", "Direction", "Severity", "Count", "Currency", "Invoice Amount", "Paid Amount",
+        "Difference", "Statement Amount",
     )  # fmt: skip
-    table = {(r[0], r[3]): r for r in cell_values(rows[1:], 8)}
-    assert table["UNMATCHED_PAYMENT", "GBP"][2] == 5
-    assert Decimal(repr(table["UNMATCHED_PAYMENT", "GBP"][7])) == Decimal("-45.50")
-    assert table["UNMATCHED_PAYMENT", None][2] == 1
-    assert table["UNMATCHED_PAYMENT", None][7] == 10
+    table = {(r[0], r[1], r[4]): r for r in cell_values(rows[1:], 9)}
+    # The unmatched lines, money in and money out apart: +2 and +3 came in, -45, -1 and
+    # -4.50 went out (together they were "5, -£45.50", neither what came in nor went out).
+    assert table["UNMATCHED_PAYMENT", "money in, no invoice", "GBP"][3] == 2
+    assert Decimal(repr(table["UNMATCHED_PAYMENT", "money in, no invoice", "GBP"][8])) == 5
+    assert table["UNMATCHED_PAYMENT", "money out, no invoice", "GBP"][3] == 3
+    out = table["UNMATCHED_PAYMENT", "money out, no invoice", "GBP"][8]
+    assert Decimal(repr(out)) == Decimal("-50.50")
+    assert table["UNMATCHED_PAYMENT", "money in, no invoice", None][3] == 1
+    assert table["UNMATCHED_PAYMENT", "money in, no invoice", None][8] == 10
     # The EUR invoice paid in GBP: its EUR amount and the GBP payment stay on their own rows.
-    assert table["CURRENCY_MISMATCH", "EUR"][2:5] == (1, "EUR", 250)
-    assert table["CURRENCY_MISMATCH", "GBP"][2] == 0
-    assert Decimal(repr(table["CURRENCY_MISMATCH", "GBP"][7])) == Decimal("215.40")
-    assert table["DUPLICATE_PAYMENT", "JPY"][4:8] == (150000, 300000, 150000, -300000)
+    assert table["CURRENCY_MISMATCH", "receivable", "EUR"][3:6] == (1, "EUR", 250)
+    assert table["CURRENCY_MISMATCH", "receivable", "GBP"][3] == 0
+    fx_paid = table["CURRENCY_MISMATCH", "receivable", "GBP"][8]
+    assert Decimal(repr(fx_paid)) == Decimal("215.40")
+    assert table["DUPLICATE_PAYMENT", "payable", "JPY"][5:9] == (150000, 300000, 150000, -300000)
     types = [r[0] for r in cell_values(rows[1:], 1)]
     assert len(set(types)) == 8  # every type listed, even with no discrepancies
     jpy = next(r for r in rows if r[0].value == "DUPLICATE_PAYMENT")
-    assert jpy[4].number_format == '"¥"#,##0'
+    assert jpy[5].number_format == '"¥"#,##0'
 
 
 def test_totals_per_provider(report: Report) -> None:
