@@ -142,13 +142,16 @@ def totals_by_provider(reconciliation: Reconciliation) -> list[ProviderTotals]:
 
     matched = reconciliation.matched_invoice_keys()
     for invoice in reconciliation.invoices:
+        # Counted as the headline counts them (``Invoice.expects_payment``): a payment
+        # matched to a written-off or void invoice is no reconciled invoice here either
+        # (its discrepancy says what it is). Invoices and Invoiced count those same
+        # invoices, so Invoices is Reconciled + Not Reconciled; they counted every one,
+        # a void invoice's amount among what was invoiced. "Providers used" counts all.
+        if not invoice.expects_payment:
+            continue
         totals = row(invoice.provider, invoice.currency)
         totals.invoices += 1
         totals.invoiced += invoice.gross.amount
-        # Counted as the headline counts them: a payment matched to a written-off or void
-        # invoice is no reconciled invoice here either (its discrepancy says what it is).
-        if not invoice.expects_payment:
-            continue
         if invoice.key in matched:
             totals.reconciled += 1
         else:

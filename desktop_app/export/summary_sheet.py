@@ -122,6 +122,12 @@ NOTES = (
         "invoices of both matched together by hand; 'money in, no invoice' and 'money out, "
         "no invoice' for statement lines no invoice explains, which do not cancel out either."
     ),
+    (
+        "Totals by provider: Invoices and Invoiced count the invoices that expect a payment "
+        "(not void, written off, draft or an upcoming preview), the ones Reconciled and Not "
+        "Reconciled count, so Invoices = Reconciled + Not Reconciled; Providers used counts "
+        "every invoice fetched."
+    ),
 )
 
 

@@ -3,7 +3,9 @@
 The Summary's "Discrepancies by type" had one row per type and currency: an unpaid
 invoice we issued (£300 owed to us) and an unpaid bill (£200 we owe) were one
 UNPAID_INVOICE row of £500, owed by no one, and a receipt nothing explains was netted
-against a payment nothing explains. Written by the real engine and exporter, read back
+against a payment nothing explains. Its "Totals by provider" counted and summed every
+invoice as Invoices and Invoiced (void, written off, draft) beside a Reconciled that
+counts only those expecting a payment. Written by the real engine and exporter, read back
 cell by cell with openpyxl.
 """
 
@@ -16,6 +18,7 @@ from desktop_app.domain import (
     Direction,
     Discrepancy,
     DiscrepancyType,
+    InvoiceStatus,
     Money,
     Reconciliation,
 )
@@ -24,6 +27,7 @@ from desktop_app.matching import reconcile
 from tests.export.readback import Report, cell_values, read_report
 from tests.export.scenario import GENERATED_AT
 from tests.matching.builders import invoice, line
+from tests.matching.test_upcoming import PREVIEW
 
 CI = "Content Ignite"
 BILLS = {"provider": CI, "direction": Direction.PAYABLE, "payee": "Northwind Media"}
@@ -135,3 +139,33 @@ def test_every_discrepancy_row_says_its_direction(tmp_path: Path) -> None:
     ]
     headers = report.headers("Discrepancies")
     assert headers.index("Direction") > headers.index("Explanation")  # after the contract's
+
+
+def test_totals_by_provider_count_and_sum_what_reconciled_counts(tmp_path: Path) -> None:
+    """Invoices and Invoiced are of the invoices that expect a payment, as Reconciled and
+    Not Reconciled are: a void, a written-off, a draft invoice and an upcoming preview
+    are none of them (they were counted, and their amounts invoiced)."""
+    elevate = [
+        invoice("EL-2025-00101", "100.00"),  # paid
+        invoice("EL-2025-00102", "50.00"),  # unpaid
+        invoice("EL-2025-00103", "80.00", status=InvoiceStatus.VOID),
+        invoice("EL-2025-00104", "70.00", status=InvoiceStatus.UNCOLLECTIBLE),
+        invoice("EL-2025-00105", "75.00", status=InvoiceStatus.DRAFT),
+    ]
+    bills = [invoice("CI-0003", "40.00", **BILLS), invoice("CI-0004", "99.00", **BILLS)]
+    void_bill = invoice("CI-0005", "60.00", status=InvoiceStatus.VOID, **BILLS)
+    lines = [line("100.00", "EL-2025-00101", row=2), line("-40.00", "CI-0003", row=3)]
+    report = _report(tmp_path, [*elevate, *bills, void_bill, PREVIEW], lines)
+    rows = cell_values(report.summary_block("Totals by provider"), 8)
+    assert rows == [
+        ("Provider", "Currency", "Invoices", "Invoiced", "Reconciled", "Not Reconciled",
+         "Discrepancies", "Difference"),
+        (CI, "GBP", 2, 139, 1, 1, 1, -99),
+        ("Elevate", "GBP", 2, 150, 1, 1, 1, -50),
+    ]  # fmt: skip
+    assert "Providers used counts every invoice fetched" in _notes(report)
+
+
+def _notes(report: Report) -> str:
+    rows = report.summary_block("How to read this workbook")
+    return " ".join(str(row[0].value) for row in rows)
