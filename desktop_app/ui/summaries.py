@@ -22,6 +22,7 @@ from desktop_app.domain import (
     MatchState,
     Money,
     Reconciliation,
+    Side,
     sum_money,
 )
 
@@ -51,24 +52,45 @@ def format_totals(totals: CurrencyTotals) -> str:
 @dataclass(frozen=True, slots=True)
 class DiscrepancyGroup:
     type: DiscrepancyType
+    side: Side
     count: int
     totals: CurrencyTotals
 
+    @property
+    def key(self) -> GroupKey:
+        return (self.type, self.side)
+
+
+GroupKey = tuple[DiscrepancyType, Side]
+
+
+def group_key(discrepancy: Discrepancy) -> GroupKey:
+    """The group a discrepancy is counted in: its type and whose money it is about."""
+    return (discrepancy.type, discrepancy.side)
+
 
 def group_discrepancies(discrepancies: Iterable[Discrepancy]) -> list[DiscrepancyGroup]:
-    """One group per type present, in the contract's order, with counts and totals."""
-    counts: defaultdict[DiscrepancyType, int] = defaultdict(int)
-    totals: defaultdict[DiscrepancyType, CurrencyTotals] = defaultdict(dict)
+    """One group per type and side present (``Discrepancy.side``), in the contract's
+    order of types, receivable before payable, with counts and totals per currency.
+
+    A type's total over both sides added what we are owed to what we owe (an unpaid
+    receivable's -£300 and an unpaid bill's -£200 were "-£500", owed by no one), and an
+    unexplained receipt to an unexplained payment; a side with none of a type has no row.
+    """
+    counts: defaultdict[GroupKey, int] = defaultdict(int)
+    totals: defaultdict[GroupKey, CurrencyTotals] = defaultdict(dict)
     for discrepancy in discrepancies:
-        counts[discrepancy.type] += 1
+        key = group_key(discrepancy)
+        counts[key] += 1
         amount = discrepancy_amount(discrepancy)
         if amount is not None:
-            bucket = totals[discrepancy.type]
+            bucket = totals[key]
             bucket[amount.currency] = bucket.get(amount.currency, Decimal(0)) + amount.amount
     return [
-        DiscrepancyGroup(kind, counts[kind], dict(totals[kind]))
+        DiscrepancyGroup(kind, side, counts[kind, side], dict(totals[kind, side]))
         for kind in DiscrepancyType
-        if counts[kind]
+        for side in Side
+        if counts[kind, side]
     ]
 
 

@@ -111,8 +111,9 @@ def test_discrepancy_models(qtmodeltester) -> None:
         DiscrepancyType.UNPAID_INVOICE.value,
         DiscrepancyType.UNMATCHED_PAYMENT.value,
     ]
-    assert groups.index(0, 2).data() == "3"
-    assert groups.index(0, 3).data() == "£1,500.00"  # 400 + 500 + 600
+    assert groups.index(0, 1).data() == "Payable (money out)"
+    assert groups.index(0, 3).data() == "3"
+    assert groups.index(0, 4).data() == "£1,500.00"  # 400 + 500 + 600
     items = DiscrepancyModel()
     items.set_items(enumerate(rec.discrepancies))
     qtmodeltester.check(items)

@@ -17,6 +17,7 @@ from desktop_app.domain import (
     MatchState,
     Money,
     Reconciliation,
+    Side,
 )
 from desktop_app.ui.summaries import (
     ChartScale,
@@ -51,6 +52,27 @@ def test_groups_keep_currencies_apart_and_follow_the_contract_order() -> None:
     assert groups[0].totals == {"GBP": Decimal("10.00"), "EUR": Decimal("5.00")}
     assert format_totals(groups[0].totals) == "€5.00 · £10.00"
     assert groups[2].totals == {"GBP": Decimal("-1.50")}
+
+
+def test_groups_keep_what_we_are_owed_apart_from_what_we_owe() -> None:
+    """An unpaid bill and an unpaid invoice we issued, in pounds both, are two groups, and
+    so are a receipt and a payment no invoice explains: added, they are no figure."""
+    bill = f.invoice(1, "200.00")
+    issued = replace(f.invoice(2, "300.00"), direction=Direction.RECEIVABLE)
+    unpaid = DiscrepancyType.UNPAID_INVOICE
+    discrepancies = [
+        Discrepancy(unpaid, "x", invoice=bill, difference=Money.of("-200.00", "GBP")),
+        Discrepancy(unpaid, "x", invoice=issued, difference=Money.of("-300.00", "GBP")),
+        Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, "x", lines=(f.line(3, "-7.00"),)),
+        Discrepancy(DiscrepancyType.UNMATCHED_PAYMENT, "x", lines=(f.line(4, "5.00"),)),
+    ]
+    groups = group_discrepancies(discrepancies)
+    assert [(g.type, g.side, g.count, g.totals) for g in groups] == [
+        (unpaid, Side.RECEIVABLE, 1, {"GBP": Decimal("-300.00")}),
+        (unpaid, Side.PAYABLE, 1, {"GBP": Decimal("-200.00")}),
+        (DiscrepancyType.UNMATCHED_PAYMENT, Side.MONEY_IN, 1, {"GBP": Decimal("5.00")}),
+        (DiscrepancyType.UNMATCHED_PAYMENT, Side.MONEY_OUT, 1, {"GBP": Decimal("-7.00")}),
+    ]
 
 
 def test_discrepancy_amount_prefers_the_difference() -> None:

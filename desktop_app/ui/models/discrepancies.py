@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Severity
+from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Severity, Side
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.filtering import amount_text, money_text
@@ -15,6 +15,14 @@ from desktop_app.ui.summaries import DiscrepancyGroup, format_totals
 SEVERITY_COLOURS = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#b26a00", Severity.LOW: "#546e7a"}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
+_SIDE_ORDER = {side: position for position, side in enumerate(Side)}
+_SIDE_MEANING = {
+    Side.RECEIVABLE: "invoices we issued: money owed to us",
+    Side.PAYABLE: "bills we received: money we owe",
+    Side.BOTH: "invoices of both directions matched together by hand",
+    Side.MONEY_IN: "money that came in with no invoice to explain it",
+    Side.MONEY_OUT: "money that went out with no invoice to explain it",
+}
 
 GROUP_COLUMNS: tuple[ColumnSpec[DiscrepancyGroup], ...] = (
     ColumnSpec(
@@ -23,6 +31,14 @@ GROUP_COLUMNS: tuple[ColumnSpec[DiscrepancyGroup], ...] = (
         lambda g: g.type.value,
         sort_key=lambda g: _TYPE_ORDER[g.type],
         tooltip=lambda g: g.type.meaning,
+        width=190,
+    ),
+    ColumnSpec(
+        "direction",
+        "Direction",
+        lambda g: g.side.label,
+        sort_key=lambda g: _SIDE_ORDER[g.side],
+        tooltip=lambda g: _SIDE_MEANING[g.side],
         width=190,
     ),
     ColumnSpec(
@@ -43,7 +59,12 @@ GROUP_COLUMNS: tuple[ColumnSpec[DiscrepancyGroup], ...] = (
 
 class DiscrepancyGroupModel(DomainTableModel[DiscrepancyGroup]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(GROUP_COLUMNS, lambda g: g.type, lambda g: g.type.value, parent)
+        # a type is a row per side (whose money it is about): its type alone is no key
+        super().__init__(GROUP_COLUMNS, lambda g: g.key, _group_text, parent)
+
+
+def _group_text(group: DiscrepancyGroup) -> str:
+    return f"{group.type.value} {group.side.label}"
 
 
 IndexedDiscrepancy = tuple[int, Discrepancy]

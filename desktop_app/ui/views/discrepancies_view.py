@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from desktop_app.domain import DiscrepancyType
 from desktop_app.ui.models.columns import Role
 from desktop_app.ui.models.discrepancies import (
     DiscrepancyGroupModel,
@@ -13,7 +12,7 @@ from desktop_app.ui.models.discrepancies import (
     IndexedDiscrepancy,
 )
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.summaries import group_discrepancies
+from desktop_app.ui.summaries import GroupKey, group_discrepancies, group_key
 from desktop_app.ui.views.discrepancy_detail import DiscrepancyDetail
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
@@ -68,7 +67,7 @@ class DiscrepanciesView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>By type</b> (select to narrow the list)"))
+        left_layout.addWidget(QLabel("<b>By type and direction</b> (select to narrow the list)"))
         left_layout.addWidget(self.groups_table, 1)
         left_layout.addWidget(self.summary_label)
         # One column of panes: the types (a handful of rows) above the list, the chosen
@@ -89,12 +88,14 @@ class DiscrepanciesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-    def selected_types(self) -> set[DiscrepancyType]:
-        return {group.type for group in self.groups_table.selected_items()}
+    def selected_groups(self) -> set[GroupKey]:
+        """The (type, side) of each group selected: a type's receivables are one group,
+        its payables another."""
+        return {group.key for group in self.groups_table.selected_items()}
 
     def apply_filter(self) -> None:
-        types = self.selected_types()
-        predicate = (lambda pair: pair[1].type in types) if types else None
+        groups = self.selected_groups()
+        predicate = (lambda pair: group_key(pair[1]) in groups) if groups else None
         self.model.set_filter(self.search.text().strip(), predicate)
 
     def _show_current(self, pair: IndexedDiscrepancy | None) -> None:

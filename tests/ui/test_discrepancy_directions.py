@@ -1,0 +1,121 @@
+"""The Discrepancies screen keeps what we are owed apart from what we owe.
+
+Its "By type" table had one row per type, its Totals a sum per currency: an unpaid
+invoice we issued (£300 owed to us) and an unpaid bill (£200 we owe) were "UNPAID_INVOICE
+2, -£500.00", owed by no one, and a receipt nothing explains was netted against a payment
+nothing explains. Each type is now a row per direction (``Discrepancy.side``), and
+choosing one narrows the list to its discrepancies alone. The real window, engine and
+workspace; both of the screen's models checked through every change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop_app.domain import Direction
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import column_index
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.workspace import Workspace
+from tests.matching.builders import invoice, line
+from tests.ui.engine_window import engine_window, open_and_match
+from tests.ui.fakes import ScriptedDialogs
+
+BILLS = {"provider": "Content Ignite", "direction": Direction.PAYABLE, "payee": "Northwind Media"}
+RECEIVABLES = [
+    invoice("EL-2025-00001", "300.00"),  # unpaid
+    invoice("EL-2025-00002", "90.00", currency="EUR"),  # unpaid, in euros
+    invoice("EL-2025-00003", "120.00"),  # paid £118.50
+]
+PAYABLES = [
+    invoice("CI-0001", "200.00", **BILLS),  # unpaid
+    invoice("CI-0002", "80.00", **BILLS),  # paid £79.00
+]
+LINES = [
+    line("118.50", "EL-2025-00003", row=2),
+    line("-79.00", "CI-0002", row=3),
+    line("25.00", "SUNDRY RECEIPT", row=4),
+    line("-40.00", "CARD PURCHASE", row=5),
+]
+
+
+def _groups(window: MainWindow) -> list[tuple[str, ...]]:
+    """The "By type" table as shown: type, direction, count and totals of each row."""
+    model = window.discrepancies.groups_model
+    keys = ("type", "direction", "count", "totals")
+    columns = [column_index(model.columns, key) for key in keys]
+    return [
+        tuple(model.index(row, column).data() for column in columns)
+        for row in range(model.rowCount())
+    ]
+
+
+def _listed(window: MainWindow) -> list[tuple[str, str, str]]:
+    """The list below it: each row's type, invoice and statement lines."""
+    model = window.discrepancies.model
+    columns = [column_index(model.columns, key) for key in ("type", "invoice", "lines")]
+    return [
+        tuple(model.index(row, column).data() for column in columns)
+        for row in range(model.rowCount())
+    ]
+
+
+def _click_group(qtbot, window: MainWindow, row: int) -> None:  # type: ignore[no-untyped-def]
+    table = window.discrepancies.groups_table
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_each_type_is_a_row_per_direction_and_narrows_the_list_to_it(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "month-end.reconcile"
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Elevate", RECEIVABLES)
+        workspace.save_invoices("Content Ignite", PAYABLES)
+        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, LINES)
+    with engine_window(
+        qtbot, runner, tmp_path, ScriptedDialogs(), screen="discrepancies"
+    ) as window:
+        view = window.discrepancies
+        qtmodeltester.check(view.groups_model)
+        qtmodeltester.check(view.model)
+        open_and_match(qtbot, window, path)
+
+        assert _groups(window) == [
+            ("UNPAID_INVOICE", "Receivable (money in)", "2", "-€90.00 · -£300.00"),
+            ("UNPAID_INVOICE", "Payable (money out)", "1", "-£200.00"),
+            ("UNMATCHED_PAYMENT", "Money in, no invoice", "1", "£25.00"),
+            ("UNMATCHED_PAYMENT", "Money out, no invoice", "1", "-£40.00"),
+            ("AMOUNT_MISMATCH", "Receivable (money in)", "1", "-£1.50"),
+            ("AMOUNT_MISMATCH", "Payable (money out)", "1", "-£1.00"),
+        ]
+        assert len(_listed(window)) == 7
+
+        _click_group(qtbot, window, 1)  # the unpaid bill: what we owe, alone
+        assert _listed(window) == [("UNPAID_INVOICE", "CI-0001", "")]
+        _click_group(qtbot, window, 4)  # the receivable paid short
+        assert _listed(window) == [("AMOUNT_MISMATCH", "EL-2025-00003", "bank.csv:2")]
+        _click_group(qtbot, window, 2)  # money that came in with no invoice
+        assert _listed(window) == [("UNMATCHED_PAYMENT", "", "bank.csv:4")]
+
+
+def test_a_direction_with_nothing_has_no_rows(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Bills alone: no receivable row, not even an empty one."""
+    path = tmp_path / "month-end.reconcile"
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Content Ignite", PAYABLES)
+        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, [LINES[1]])
+    with engine_window(
+        qtbot, runner, tmp_path, ScriptedDialogs(), screen="discrepancies"
+    ) as window:
+        qtmodeltester.check(window.discrepancies.groups_model)
+        open_and_match(qtbot, window, path)
+        assert _groups(window) == [
+            ("UNPAID_INVOICE", "Payable (money out)", "1", "-£200.00"),
+            ("AMOUNT_MISMATCH", "Payable (money out)", "1", "-£1.00"),
+        ]
