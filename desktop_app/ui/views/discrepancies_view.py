@@ -32,6 +32,7 @@ class DiscrepanciesView(QWidget):
         super().__init__(parent)
         self.setObjectName("discrepancies")
         self._session = session
+        self._groups: list[GroupKey] = []  # each discrepancy's, by its place in the run
         self.groups_model = DiscrepancyGroupModel(self)
         self.groups_table = DomainTableView(self.groups_model, "discrepancy groups table")
         self.model = DiscrepancyModel(self)
@@ -95,7 +96,8 @@ class DiscrepanciesView(QWidget):
 
     def apply_filter(self) -> None:
         groups = self.selected_groups()
-        predicate = (lambda pair: group_key(pair[1]) in groups) if groups else None
+        keys = self._groups  # worked out once per run, not at every keystroke
+        predicate = (lambda pair: keys[pair[0]] in groups) if groups else None
         self.model.set_filter(self.search.text().strip(), predicate)
 
     def _show_current(self, pair: IndexedDiscrepancy | None) -> None:
@@ -109,6 +111,7 @@ class DiscrepanciesView(QWidget):
     def _reload(self) -> None:
         reconciliation = self._session.reconciliation
         discrepancies = reconciliation.discrepancies if reconciliation else ()
+        self._groups = [group_key(discrepancy) for discrepancy in discrepancies]
         self.groups_model.set_items(group_discrepancies(discrepancies))
         self.model.set_items(enumerate(discrepancies))
         self.export_button.setEnabled(reconciliation is not None)
