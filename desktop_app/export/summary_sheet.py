@@ -27,7 +27,7 @@ from desktop_app.statements.continuity import StatementStep
 
 SHEET = "Summary"
 TITLE = "Reconcile Desk: reconciliation report"
-_WIDTHS = (34, 20, 16, 16, 16, 16, 16, 16, 16, 14)
+_WIDTHS = (34, 24, 16, 16, 16, 16, 16, 16, 16, 14)  # B: a Direction, "receivable and payable"
 
 K = ColumnKind
 

@@ -21,6 +21,7 @@ from desktop_app.domain import (
     InvoiceStatus,
     Money,
     Reconciliation,
+    Side,
 )
 from desktop_app.export import ReportContext, write_report
 from desktop_app.matching import reconcile
@@ -77,6 +78,9 @@ def test_each_types_totals_are_per_direction_and_currency(tmp_path: Path) -> Non
     # each amount in its row's currency, whichever direction the row is
     gbp = [row for row in report.summary_block("Discrepancies by type") if row[4].value == "GBP"]
     assert {cell.number_format for row in gbp for cell in row[5:9]} == {'"£"#,##0.00'}
+    # the Direction column is wide enough for the longest, not cut off by Severity
+    width = report.sheet("Summary").column_dimensions["B"].width
+    assert width >= max(len(side.value) for side in Side)
 
 
 def test_a_direction_with_nothing_has_no_rows(tmp_path: Path) -> None:
