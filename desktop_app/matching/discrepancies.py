@@ -4,7 +4,9 @@ Amounts follow the invoice's sign convention (a payment that settles an invoice 
 positive), ``difference`` is paid minus invoiced. What a payment is short or over of is
 what it was compared with: of an invoice partly paid before, what is still owed on it
 when that fitted better than its gross, or when its gross was paid exactly: over by what
-the provider says was paid before (as its match's explanation says). Only
+the provider says was paid before (as its match's explanation says). A payment of exactly
+the part the provider records as paid is short of nothing: its row is about what is
+still owed, unpaid (``_still_owed_after_recorded_part``). Only
 reconciling matches (automatic, accepted, manual) settle anything: an invoice whose
 candidates await review is still unpaid, and says so, naming each of them. An invoice or line left open that
 the accountant rejected a pairing for says that too, naming the other side: the obvious
@@ -27,7 +29,7 @@ from desktop_app.matching.decisions import IndexPairing, Rejections
 from desktop_app.matching.explain import owed_on
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes, targets_total
-from desktop_app.matching.prepare import PreparedLine
+from desktop_app.matching.prepare import RECORDED, PreparedLine
 from desktop_app.matching.signals import TOLERATED_FLOOR, Tolerated, tolerated
 from desktop_app.wording import and_list
 
@@ -338,6 +340,9 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
             kind, text, invoice, match.lines, invoiced, paid, group=group, paid_in_each=each
         )
         return [(_key(item, *position), item)]
+    if invoice is not None and _pays_recorded_part(outcome):
+        item = _still_owed_after_recorded_part(match, invoice)
+        return [(_key(item, *position), item)]
     owed = _owed(ctx, outcome)
     if any(line.currency not in (None, invoiced.currency) for line in match.lines):
         settled = _settlement_amount(ctx, outcome)
@@ -367,6 +372,38 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     kind = DiscrepancyType.AMOUNT_MISMATCH
     item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference, group)
     return [(_key(item, *position), item)]
+
+
+def _pays_recorded_part(outcome: Outcome) -> bool:
+    """Whether the match is one payment of exactly the part of its invoice, partly paid
+    before, that the provider records as paid (``scoring.best_amount``): read from what
+    the invoice was compared at, found once where the match was built."""
+    counted = outcome.counted
+    return counted is not None and len(counted) == 1 and counted[0].label == RECORDED
+
+
+def _still_owed_after_recorded_part(match: Match, invoice: Invoice) -> Discrepancy:
+    """The row of a payment of exactly the part its provider records as paid.
+
+    That payment is the part the provider has already counted: what it says is still
+    owed does not include it, so the payment is short of nothing. What the row reports
+    is the rest, still owed and not paid: 'EL-3: paid £74.92, the part of £276.62
+    Elevate records as paid: the £201.70 still owed is unpaid'. Its amounts keep the
+    sheet's arithmetic (Paid Amount less Invoice Amount is the Difference): the gross,
+    the payment, and minus what is still owed. Not "£126.78 short" of the £201.70 still
+    owed, which counted the part twice; the window's Difference (paid less the gross:
+    ``Match.compared_with`` stays None) says the same -£201.70.
+    """
+    owed = invoice.amount_outstanding
+    assert owed is not None  # only a partly paid invoice has a part recorded as paid
+    invoiced = invoice.gross
+    paid = _paid(match.lines, invoiced.currency, invoice)
+    text = (
+        f"{invoice.number}: paid {paid.format()}, the part of {invoiced.format()} "
+        f"{invoice.provider} records as paid: the {owed.format()} still owed is unpaid"
+    )
+    kind = DiscrepancyType.AMOUNT_MISMATCH
+    return Discrepancy(kind, text, invoice, match.lines, invoiced, paid, paid - invoiced)
 
 
 def _within_tolerance(paid: Money, invoiced: Money, invoice: Invoice) -> str:

@@ -16,6 +16,7 @@ from desktop_app.matching.normalise import minor_units_of
 from desktop_app.matching.prepare import (
     GROSS,
     OUTSTANDING,
+    RECORDED,
     SETTLEMENT,
     PreparedInvoice,
     PreparedLine,
@@ -242,9 +243,12 @@ def amount_note(
     at, where one has more than one (``outcome._compared``, which ``Match.compared_with``
     and the report's rows read too): read here, never worked out again, so the note
     cannot name another amount than the Difference and the report do. Without them
-    (every invoice has its gross alone), the scorer's fit (``amount_fit``)."""
+    (every invoice has its gross alone), the scorer's fit (``amount_fit``). A payment of
+    exactly the part its provider records as paid is that part (``recorded_part_note``)."""
     if compared is not None:
         return _against_owed(ctx, lines, invoices, compared)
+    if counted and counted[0].label == RECORDED:  # one line, one invoice: ``best_amount``
+        return recorded_part_note(invoices[0].invoice)
     if counted is None:
         fit = amount_fit(lines, invoices, ctx.settings)
     elif counted:
@@ -329,6 +333,20 @@ def _gross_paid(
         return f"total equal to the gross: {excess} {side} than owed, counting {owed}"
     gross = invoices[0].invoice.gross.format()
     return f"pays the gross {gross}: {excess} {side} than {owed}"
+
+
+def recorded_part_note(invoice: Invoice) -> str:
+    """'pays the £74.92 of £276.62 Elevate records as paid, £201.70 still owed': one
+    payment of exactly the part of an invoice partly paid before that its provider
+    records as paid (``scoring.best_amount``). The amount is equal, but to a part the
+    provider already counted: it is not short of what is still owed, which stays owed."""
+    owed = invoice.amount_outstanding
+    assert owed is not None  # only asked of an invoice partly paid before
+    gross = invoice.gross
+    return (
+        f"pays the {(gross - owed).format()} of {gross.format()} {invoice.provider} "
+        f"records as paid, {owed.format()} still owed"
+    )
 
 
 def still_owed(invoice: Invoice, named: bool = False) -> str:

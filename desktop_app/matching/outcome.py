@@ -183,7 +183,9 @@ def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Found:
     invoice counts at its gross or an amount agreed in its settlement currency.
 
     The scorer's own rule first (``compared_targets``: gross or what is still owed,
-    whichever fits better). Then one more: lines paying exactly the gross of an invoice
+    whichever fits better; for one payment of exactly the part the provider records as
+    paid, that part: None then, since the match is measured against the gross, short by
+    what is still owed, as the report's row says). Then one more: lines paying exactly the gross of an invoice
     its provider says is partly paid paid more than was still owed, by what the provider
     says was paid before: the payer may have paid that part twice, or the provider's
     record of it is stale. The match stands (the gross fitted), but its payment is

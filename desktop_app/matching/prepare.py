@@ -31,6 +31,9 @@ OUTSTANDING = "outstanding balance"
 GROSS = "invoice"
 # The label of the target that is the amount agreed in its settlement currency.
 SETTLEMENT = "settlement amount"
+# The label of the part of an invoice partly paid before that its provider records as
+# paid (its gross less what is still owed): no amount that settles it (``recorded_part``).
+RECORDED = "part recorded as paid"
 
 
 class Pool(Enum):
@@ -67,6 +70,7 @@ class PreparedInvoice:
         "name_ids",
         "order_day",
         "pool",
+        "recorded",
         "reference_keys",
         "sign",
         "targets",
@@ -79,7 +83,9 @@ class PreparedInvoice:
         self.invoice = invoice
         self.pool = invoice_pool(invoice)
         self.sign = sign = invoice.direction.expected_sign
-        self.targets = _targets(invoice, sign, settings)
+        self.targets = targets = _targets(invoice, sign, settings)
+        # nearly every invoice has its gross alone, and so no part recorded as paid
+        self.recorded = recorded_part(targets, settings) if len(targets) > 1 else None
         settlement = invoice.settlement
         extra = settlement.currency if settlement and settlement.currency else invoice.currency
         self.currencies = _currency_set(invoice.currency, extra)
@@ -154,6 +160,29 @@ class PreparedLine:
         if self.currency is not None or currency == "XXX":
             return self.minor
         return to_minor(self.line.amount, currency)
+
+
+def recorded_part(targets: tuple[Target, ...], settings: MatchSettings) -> Target | None:
+    """The part of an invoice partly paid before that its provider records as paid: its
+    gross less what is still owed (both as the statement shows them), or None for an
+    invoice not partly paid.
+
+    Not among the ``targets``: it settles nothing (what is still owed is still owed
+    after it), so nothing that looks for an invoice's settlement (the amount index, the
+    split and batch searches, repeat payments) counts it. Only ``scoring.best_amount``
+    reads it, for one payment of exactly this amount: that payment is the part the
+    provider already counted, not a part of what is still owed.
+    """
+    gross = targets[0]
+    outstanding = next((target for target in targets if target.label == OUTSTANDING), None)
+    if outstanding is None:
+        return None
+    minor = gross.minor - outstanding.minor
+    # Only a part of the gross, the same way as it: an outstanding amount above the gross
+    # (or of the other sign) leaves no part the provider could have been paid.
+    if minor == 0 or (minor > 0) != (gross.minor > 0) or abs(minor) >= abs(gross.minor):
+        return None
+    return Target(gross.currency, minor, RECORDED, settings)
 
 
 def invoice_pool(invoice: Invoice) -> Pool:

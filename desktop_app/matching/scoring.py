@@ -14,6 +14,7 @@ from desktop_app.matching.normalise import reference_form, tolerance_minor
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.signals import (
+    RECORDED_PART,
     SIGNAL_NAMES,
     TOLERATED_FLOOR,
     UNCOMPARABLE,
@@ -191,6 +192,16 @@ def best_amount(line: PreparedLine, invoice: PreparedInvoice) -> tuple[float, Ta
     """The amount score against whichever settling amount fits best, and that target.
 
     With no settling amount in the line's currency the amounts cannot be compared at all.
+
+    One more reading, for an invoice partly paid before: a payment of exactly the part
+    its provider records as paid (its gross less what is still owed, ``recorded``) is
+    that part. The provider's "still owed" already counts it, so it is neither short of
+    what is still owed (the old reading: "£193.43 of the £1,480.24 still owed, £1,286.81
+    short", which counted one payment twice) nor of the gross: it is matched exactly,
+    as ``RECORDED_PART``, and what is still owed stays unpaid (the report's row says
+    so). Only when no settling amount fits within tolerance: a payment that could be
+    the rest paid, or the gross less a fee, is read so, as it always was (an invoice
+    paid in two equal halves: the half on the statement settles it).
     """
     best, chosen = UNCOMPARABLE, None
     for target in invoice.targets:
@@ -199,6 +210,14 @@ def best_amount(line: PreparedLine, invoice: PreparedInvoice) -> tuple[float, Ta
         score = amount_score(line.minor_in(target.currency), target.minor, target.tolerance)
         if chosen is None or score > best:
             best, chosen = score, target
+    recorded = invoice.recorded
+    if (
+        recorded is not None
+        and best < TOLERATED_FLOOR
+        and line.currency in (None, recorded.currency)
+        and line.minor_in(recorded.currency) == recorded.minor
+    ):
+        return RECORDED_PART, recorded
     return best, chosen
 
 
@@ -215,7 +234,10 @@ def amount_fit(
 ) -> AmountFit:
     """How the lines' total compares with what their invoices ask, as ``Scorer.group``
     scored it: ``best_amount`` for one line and one invoice, else ``group_amount``. Its
-    ``targets`` are ``compared_targets``'."""
+    ``targets`` are ``compared_targets``'. For one payment of exactly the part of an
+    invoice partly paid before that its provider records as paid, that part (label
+    ``RECORDED``), scored ``RECORDED_PART``: ``paid`` equals ``expected``, and the
+    score says the invoice is not settled by it."""
     if len(lines) == 1 and len(invoices) == 1:
         line = lines[0]
         score, target = best_amount(line, invoices[0])
@@ -230,7 +252,8 @@ class AmountFit(NamedTuple):
     """How lines' total compares with what their invoices ask, for a group of either kind.
 
     ``targets`` are the amounts each invoice was compared at, in the order the invoices
-    were given: its gross, or what the provider says is still owed on it, whichever fits.
+    were given: its gross, or what the provider says is still owed on it, whichever fits
+    (or, for one payment of one invoice, the part its provider records as paid).
     """
 
     score: float
@@ -256,6 +279,11 @@ def group_amount(
     before counts at its gross or at what is still owed, whichever fits the payment better,
     the gross when both fit as well. A batch paying what is still owed on one of its
     invoices is then paid in full, as is an invoice's rest paid in parts.
+
+    The part a provider records as paid (``best_amount``) is not among the amounts tried
+    here: it is one payment the provider received, and the groups are found by the
+    amounts that settle invoices (``groups.py``), so no batch or parts adding up to it
+    are looked for, and none is compared with it.
     """
     currencies = {line.currency for line in lines}
     currency = next(iter(currencies)) if len(currencies) == 1 else None

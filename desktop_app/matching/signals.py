@@ -22,6 +22,13 @@ TOLERATED_CEILING = 0.8
 TOLERATED_FLOOR = 0.55
 PARTIAL_CEILING = 0.3
 UNCOMPARABLE = 0.5
+# One payment of exactly the part of an invoice partly paid before that its provider
+# records as paid (``prepare.recorded_part``): that part, already counted, so it settles
+# nothing (below TOLERATED_FLOOR: no repeat payment, duplicate or full settlement is
+# read into it, and the match is checked for what is still owed), but an exact amount
+# is better evidence than any partial payment (above PARTIAL_CEILING). A value of its
+# own, so that it is never mistaken for UNCOMPARABLE.
+RECORDED_PART = 0.45
 # Date scores: fully plausible at issue, slowly less so towards the due date (+ grace), then
 # falling to LATE_FLOOR at the end of the window; before issue from EARLY_CEILING down.
 DUE_FLOOR = 0.7

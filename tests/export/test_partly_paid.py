@@ -147,3 +147,24 @@ def test_a_partly_paid_invoice_left_unpaid_shows_what_is_still_owed(tmp_path: Pa
             "EL-2025-00006 for £1,311.19, due 2025-03-31: no payment found",
         ),
     ]
+
+
+def test_the_part_recorded_as_paid_leaves_what_is_still_owed_unpaid(tmp_path: Path) -> None:
+    """£74.92 is the part the provider already counted (£276.62 less the £201.70 still
+    owed): the Matches row says it pays that part, and the Discrepancies row is about the
+    £201.70 still owed, unpaid: the gross, the payment, and minus what is still owed."""
+    report = _report(tmp_path, [PARTLY_PAID], [line("74.92", "EL-2025-00003")])
+    explanation = (
+        "reference EL-2025-00003 in text; pays the £74.92 of £276.62 Elevate records as "
+        "paid, £201.70 still owed; paid 3 days after issue"
+    )
+    assert _cells(report, "Matches", MATCH_CELLS) == [
+        ("EL-2025-00003", 276.62, 2, 74.92, explanation)
+    ]
+    told = (
+        "EL-2025-00003: paid £74.92, the part of £276.62 Elevate records as paid: "
+        "the £201.70 still owed is unpaid"
+    )
+    assert _cells(report, "Discrepancies", DISCREPANCY_CELLS) == [
+        ("AMOUNT_MISMATCH", "EL-2025-00003", "GBP", 276.62, 74.92, -201.70, 2, 74.92, told)
+    ]

@@ -388,3 +388,104 @@ def test_a_partly_paid_invoice_left_unpaid_is_unpaid_by_what_is_still_owed() -> 
         Money("0.00", "GBP"),
         Money("-201.70", "GBP"),
     )
+
+
+# The part of PARTLY_PAID its provider records as paid: £276.62 less the £201.70 still owed.
+RECORDED_PART = "pays the £74.92 of £276.62 Elevate records as paid, £201.70 still owed"
+REST_UNPAID = (
+    "EL-2025-00003: paid £74.92, the part of £276.62 Elevate records as paid: "
+    "the £201.70 still owed is unpaid"
+)
+
+
+def test_a_payment_of_the_part_recorded_as_paid_is_that_part_and_the_rest_is_still_owed() -> None:
+    """£74.92 is the gross less what is still owed: the part the provider has already
+    counted. Matched exactly for that, not '£126.78 short' of the £201.70 still owed,
+    which counted the part twice; the row is about the £201.70, still unpaid."""
+    result = reconcile([PARTLY_PAID], [line("74.92", "EL-2025-00003")])
+    (match,) = result.matches
+    assert match.state is MatchState.AUTO
+    assert match.explanation == (
+        f"reference EL-2025-00003 in text; {RECORDED_PART}; paid 3 days after issue"
+    )
+    amount = next(signal for signal in match.signals if signal.name == "amount")
+    assert amount.detail == RECORDED_PART
+    # the window's Difference: paid less the gross, minus what is still owed, as the row
+    assert match.compared_with is None
+    assert match.paid_total() - match.compared_total() == Money("-201.70", "GBP")
+    (mismatch,) = result.discrepancies
+    assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
+    assert mismatch.explanation == REST_UNPAID
+    assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
+        Money("276.62", "GBP"),
+        Money("74.92", "GBP"),
+        Money("-201.70", "GBP"),
+    )
+
+
+def test_a_payable_part_recorded_as_paid_is_in_the_invoices_sign_convention() -> None:
+    """Money out: the same amounts as the invoice states them, the same sentences."""
+    owing = invoice(
+        "CI-0003",
+        "276.62",
+        status=InvoiceStatus.PARTIALLY_PAID,
+        amount_outstanding=Money("201.70", "GBP"),
+        direction=Direction.PAYABLE,
+        provider="Content Ignite",
+    )
+    result = reconcile([owing], [line("-74.92", "CI-0003")])
+    (match,) = result.matches
+    assert match.state is MatchState.AUTO
+    assert (
+        "pays the £74.92 of £276.62 Content Ignite records as paid, £201.70 still owed"
+        in match.explanation
+    )
+    (mismatch,) = result.discrepancies
+    assert mismatch.explanation == (
+        "CI-0003: paid £74.92, the part of £276.62 Content Ignite records as paid: "
+        "the £201.70 still owed is unpaid"
+    )
+    assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
+        Money("276.62", "GBP"),
+        Money("74.92", "GBP"),
+        Money("-201.70", "GBP"),
+    )
+
+
+def test_a_pairing_of_the_part_recorded_as_paid_made_by_hand_says_the_same() -> None:
+    """The accountant's pairing is scored by the engine's rule: the same note and row."""
+    paid = line("74.92", "BANK TRANSFER")
+    by_hand = Decision(DecisionKind.MANUAL_MATCH, (PARTLY_PAID.key,), (paid.key,))
+    result = reconcile([PARTLY_PAID], [paid], decisions=[by_hand])
+    (match,) = result.matches
+    assert match.state is MatchState.MANUAL
+    assert match.explanation.startswith(f"matched by hand; {RECORDED_PART};")
+    (mismatch,) = result.discrepancies
+    assert mismatch.explanation == REST_UNPAID
+    assert mismatch.difference == Money("-201.70", "GBP")
+
+
+def test_only_exactly_the_part_recorded_as_paid_is_read_as_it() -> None:
+    """Guard: £1.50 less is no amount the provider recorded; it is a part of what is
+    still owed, as before, and short of that."""
+    result = reconcile([PARTLY_PAID], [line("73.42", "EL-2025-00003")])
+    assert "records as paid" not in result.matches[0].explanation
+    (mismatch,) = result.discrepancies
+    assert mismatch.explanation == f"EL-2025-00003: paid £73.42 of {OWED}, £128.28 short"
+
+
+def test_a_payment_settling_the_invoice_is_read_so_before_the_part_recorded_as_paid() -> None:
+    """Guard: paid in two equal halves, the half on the statement is both what is still
+    owed and the part recorded as paid; it is read as the rest paid, settling the
+    invoice, as it always was (the scenarios' partly paid invoices are paid so)."""
+    halves = invoice(
+        "EL-2025-00009",
+        "200.00",
+        status=InvoiceStatus.PARTIALLY_PAID,
+        amount_outstanding=Money("100.00", "GBP"),
+    )
+    result = reconcile([halves], [line("100.00", "EL-2025-00009")])
+    (match,) = result.matches
+    assert "pays the £100.00 still owed of £200.00" in match.explanation
+    assert match.compared_with == Money("100.00", "GBP")
+    assert result.discrepancies == ()

@@ -120,3 +120,18 @@ def test_a_partly_paid_invoice_left_unpaid_shows_what_is_still_owed(qtmodelteste
         tuple(model.index(row, column).data() for column in columns)
         for row in range(model.rowCount())
     ] == [("£201.70", "£0.00", "-£201.70"), ("£1,311.19", "£0.00", "-£1,311.19")]
+
+
+def test_the_part_recorded_as_paid_shows_what_is_still_owed(qtmodeltester) -> None:
+    """£74.92 is the part of £276.62 the provider already counted: the Difference is the
+    £201.70 still owed (paid less the gross), not -£126.78 against what is still owed,
+    which counted the part twice; the Discrepancies table's row says the same."""
+    result = reconcile([PARTLY_PAID], [line("74.92", "EL-2025-00003")])
+    assert _cells(qtmodeltester, result.matches) == [("-£201.70", None)]
+    model = DiscrepancyModel()
+    model.set_items(list(enumerate(result.discrepancies)))
+    qtmodeltester.check(model)
+    columns = [column_index(model.columns, key) for key in ("invoiced", "paid", "difference")]
+    assert [tuple(model.index(0, column).data() for column in columns)] == [
+        ("£276.62", "£74.92", "-£201.70")
+    ]
