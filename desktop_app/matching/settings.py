@@ -36,7 +36,9 @@ class MatchSettings:
         Each signal scores in [0, 1]; a match's score is their weighted mean (the weights are
         normalised). A pairing is auto-matched at ``auto_accept_threshold`` or above when it
         also has identifying evidence (a reference or the payee's name: an amount alone never
-        auto-matches); from ``suggest_threshold`` it is offered for review. When the best
+        auto-matches; nor does the payee with an amount that settles nothing:
+        ``Scorer.confident`` gives the rule and the evidence for it); from
+        ``suggest_threshold`` it is offered for review. When the best
         assignment beats the best alternative by less than ``ambiguity_margin``, every
         competing candidate is offered for review instead.
     Names
