@@ -5,10 +5,11 @@ Formatting is display only; sorting and filtering use the raw values.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain import InvoiceStatus, Match, MatchState, Money, StatementLine
+from desktop_app.domain import Invoice, InvoiceStatus, Match, MatchState, Money, StatementLine
 
 UNMATCHED = "Unmatched"
 
@@ -34,12 +35,32 @@ STATE_COLOURS: dict[MatchState | None, str] = {
 NEGATIVE_COLOUR = "#c62828"
 
 
-def short(text: str, limit: int = 28) -> str:
-    """A long identifier (Versori's invoice numbers are URLs) cut in the middle."""
+# Long enough for a Versori invoice's label ("period 2025-07-08 to 2025-08-07") whole.
+SHORT_LIMIT = 40
+
+
+def short(text: str, limit: int = SHORT_LIMIT) -> str:
+    """A long identifier in running text, cut at its end ("https://invoice.stripe.com/…"
+    for a Versori invoice the window no longer holds, whose id is its hosted link).
+
+    An accountant reads an invoice number from its start, and finds it by typing its
+    start; cut in the middle, a Versori label lost the dates it is known by ("period
+    2025-0…25-08-07"). Tables elide their cells the same way (``DomainTableView``) and
+    give the whole in a tooltip (``invoice_names``)."""
     if len(text) <= limit:
         return text
-    keep = (limit - 1) // 2
-    return f"{text[:keep]}…{text[-keep:]}"
+    return f"{text[: limit - 1].rstrip()}…"
+
+
+def invoice_names(invoices: Iterable[Invoice]) -> str:
+    """Each invoice whole, one a line, for the tooltip of a table cell that may be cut:
+    its provider and label, and its provider's id where the label is not it (a Versori
+    invoice, labelled by its billing period, is known to its provider by its link)."""
+    return "\n".join(
+        f"{invoice.provider} {invoice.label}"
+        + ("" if invoice.invoice_id == invoice.label else f" (id {invoice.invoice_id})")
+        for invoice in invoices
+    )
 
 
 def money(value: Money | None) -> str:

@@ -26,7 +26,13 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
 
     return (
         ColumnSpec("provider", "Provider", lambda i: i.provider, width=130),
-        ColumnSpec("number", "Invoice", lambda i: i.label, width=120),
+        ColumnSpec(
+            "number",
+            "Invoice",
+            lambda i: i.label,
+            tooltip=lambda i: fmt.invoice_names((i,)),
+            width=120,
+        ),
         ColumnSpec(
             "counterparty",
             "Counterparty",

@@ -114,6 +114,7 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         "invoices",
         "Invoices",
         lambda m: ", ".join(i.label for i in m.invoices),
+        tooltip=lambda m: fmt.invoice_names(m.invoices),
         width=150,
     ),
     ColumnSpec(
@@ -128,6 +129,7 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         "lines",
         "Statement lines",
         lambda m: ", ".join(str(line.key) for line in m.lines),
+        tooltip=lambda m: "\n".join(str(line.key) for line in m.lines),
         width=160,
     ),
     ColumnSpec(

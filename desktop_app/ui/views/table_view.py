@@ -51,6 +51,10 @@ class DomainTableView(QTableView):
         self.setTabKeyNavigation(False)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        # A cell too narrow for its text keeps the start and loses the end: an invoice
+        # number or a file name is read (and typed into the filter) from its start, and
+        # the identifier columns give the whole in their tooltip.
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setShowGrid(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
