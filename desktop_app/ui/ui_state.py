@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTableView, QWidget
 
+from desktop_app.ui.views.table_view import DomainTableView
+
 
 class UiState:
     def __init__(self, path: Path) -> None:
@@ -45,7 +47,11 @@ class UiState:
     def restore_children(self, root: QWidget) -> None:
         for table in root.findChildren(QTableView):
             saved = self._bytes(f"tables/{table.objectName()}") if table.objectName() else None
-            if saved is not None:
+            if saved is None:
+                continue
+            if isinstance(table, DomainTableView):  # columns added since put in their place
+                table.restore_layout(saved)
+            else:
                 _header(table).restoreState(saved)
         for splitter in root.findChildren(QSplitter):
             saved = (

@@ -39,6 +39,12 @@ class ColumnSpec(Generic[T]):
 
     ``sort_key`` returns the raw value (``Decimal``, ``date``, ``str``); ``None`` sorts
     last in both directions. Without one, the column sorts on its display text.
+
+    A table's columns are only ever appended to: the window keeps each table's layout
+    (widths, order, sort) between runs by position (``UiState``), so a column inserted
+    among them would give its neighbours' widths and sort to the wrong columns in a
+    layout saved before it. ``shown_after`` (a column's key) places a column added so
+    where it reads best, on a first run and in a layout saved without it.
     """
 
     key: str
@@ -49,6 +55,7 @@ class ColumnSpec(Generic[T]):
     tooltip: Callable[[T], str | None] | None = None
     foreground: Callable[[T], str | None] | None = None  # a colour name, e.g. "#b00020"
     width: int = 120
+    shown_after: str | None = None
 
     def sort_value(self, item: T) -> Any:
         if self.sort_key is None:

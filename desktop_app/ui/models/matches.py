@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.domain import Match, MatchState, Money, Signal
+from desktop_app.domain import Match, MatchState, Money, Signal, StatementLine
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.filtering import amount_text, money_text
@@ -80,6 +80,29 @@ def _difference_text(match: Match) -> str:
     if diff is None:
         return "currency differs"
     return "" if diff.rounded().is_zero() else diff.format()
+
+
+def _said(line: StatementLine) -> str:
+    """What the statement says of one payment: its payee (where the file names one apart)
+    and its description, each once; else its reference, so a line that says anything is
+    never blank."""
+    said = " · ".join(dict.fromkeys(p for p in (line.counterparty, line.description) if p))
+    return said or line.reference
+
+
+def _descriptions(match: Match) -> str:
+    """What the statement says of the match's payment (the text an accountant decides
+    by): a batch's one line, or each of a payment in parts' lines, each text once."""
+    return "; ".join(dict.fromkeys(filter(None, map(_said, match.lines))))
+
+
+def _descriptions_tooltip(match: Match) -> str | None:
+    """Each line whole, by file and row, with its reference: the cell is often cut."""
+    told = []
+    for line in match.lines:
+        reference = f" · ref {line.reference}" if line.reference else ""
+        told.append(f"{line.key}: {_said(line)}{reference}")
+    return "\n".join(told) or None
 
 
 def _no_note(match: Match) -> str | None:
@@ -165,6 +188,16 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         tooltip=lambda m: f"Also plausible: {m.runner_up}" if m.runner_up else None,
         width=140,
     ),
+    # Last among the columns (saved layouts keep theirs by position: ``ColumnSpec``),
+    # shown beside the invoices it is read against.
+    ColumnSpec(
+        "description",
+        "Description",
+        _descriptions,
+        tooltip=_descriptions_tooltip,
+        width=220,
+        shown_after="invoices",
+    ),
 )
 
 
@@ -181,11 +214,13 @@ def _amounts_text(match: Match) -> str:
 
 
 def match_text(match: Match, note: ReviewNote = _no_note) -> str:
-    """What the filter box searches: every amount shown ("£446.00" finds its row), and
-    a flagged row's note too ("review", "changed")."""
+    """What the filter box searches: every amount shown ("£446.00" finds its row), what
+    the statement says of the payment (its description, payee and reference: "customer
+    1036"), and a flagged row's note too ("review", "changed")."""
     return " ".join(
         (
             describe(match),
+            *(line.text for line in match.lines),
             match.explanation,
             fmt.state(match.state),
             match.runner_up or "",

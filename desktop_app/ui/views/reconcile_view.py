@@ -123,7 +123,7 @@ class ReconcileView(QWidget):
         self.addAction(self.match_action)  # M: anywhere on the screen
 
     def _build_layout(self) -> None:
-        self.search = SearchBox("Filter matches: invoice, statement, explanation…")
+        self.search = SearchBox("Filter matches: invoice, description, statement, explanation…")
         self.state_combo = QComboBox()
         self.state_combo.addItem(NEEDS_REVIEW, _NEEDS_REVIEW)
         self.state_combo.addItem(ALL, None)

@@ -10,13 +10,22 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop_app.ui.models.columns import Role
+from desktop_app.ui.models.columns import Role, column_index
 from desktop_app.ui.models.table_model import DomainTableModel
 
+_LAYOUT_MARKER = 0xFF  # what ``QHeaderView.saveState`` writes first
 _SELECT_ROWS = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 )
@@ -67,11 +76,38 @@ class DomainTableView(QTableView):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, spec in enumerate(self.domain_model().columns):
-            self.setColumnWidth(column, spec.width)
+        self._place_columns(0)  # each at its width, where it belongs
         # No sort column until the user clicks one: rows keep the order they came in.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
+
+    def _place_columns(self, first: int) -> None:
+        """Show each column from ``first`` on that names one to follow (``shown_after``)
+        after it, at its own width: on a first run, and for the columns a saved layout
+        was made without (``restore_layout``)."""
+        columns = self.domain_model().columns
+        header = self.horizontalHeader()
+        for logical in range(first, len(columns)):
+            spec = columns[logical]
+            self.setColumnWidth(logical, spec.width)
+            if spec.shown_after is None:
+                continue
+            after = header.visualIndex(column_index(columns, spec.shown_after))
+            here = header.visualIndex(logical)
+            header.moveSection(here, after + 1 if here > after else after)
+
+    def restore_layout(self, state: QByteArray) -> bool:
+        """Restore a layout ``UiState`` saved (``QHeaderView.saveState``): widths, order,
+        sort. Qt restores it by column position, which holds because a table's columns
+        are only ever appended to (``ColumnSpec``); the columns added since it was saved,
+        which Qt gives its default width at the far end, are put where they belong. A
+        layout with more columns than the table has is not this table's: ignored."""
+        saved = _saved_columns(state)
+        columns = len(self.domain_model().columns)
+        if saved is None or saved > columns or not self.horizontalHeader().restoreState(state):
+            return False
+        self._place_columns(saved)
+        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Tab and Ctrl+Shift+Tab move focus on too, the keys that leave a widget
@@ -161,3 +197,26 @@ class DomainTableView(QTableView):
 
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.current_item_changed.emit(current.data(Role.ITEM) if current.isValid() else None)
+
+
+def _saved_columns(state: QByteArray) -> int | None:
+    """How many columns a saved header layout holds (None: not a layout Qt wrote).
+
+    Read off the layout itself, as ``QHeaderView.saveState`` writes it (a marker and a
+    version, then orientation, sort, the moved and hidden sections, the length and the
+    count): restored over a model of other columns, Qt pads or keeps the layout to the
+    model's count, or not, depending on what was moved, so its count cannot be asked."""
+    stream = QDataStream(state)
+    stream.setVersion(QDataStream.Version.Qt_5_0)
+    if stream.readInt32() != _LAYOUT_MARKER or stream.readInt32() != 0:
+        return None
+    for _ in range(3):  # orientation, sort order, sort column
+        stream.readInt32()
+    stream.readBool()  # sort indicator shown
+    for _ in range(2):  # visual and logical indices: a count, then the ints
+        stream.skipRawData(4 * stream.readUInt32())
+    stream.skipRawData((stream.readUInt32() + 7) // 8)  # hidden sections: bits
+    stream.skipRawData(8 * stream.readUInt32())  # hidden sections' sizes: int pairs
+    stream.readInt32()  # length
+    count = stream.readInt32()
+    return count if stream.status() == QDataStream.Status.Ok and count >= 0 else None
