@@ -37,6 +37,7 @@ from desktop_app.ui.views.discrepancies_view import DiscrepanciesView
 from desktop_app.ui.views.invoices_view import InvoicesView
 from desktop_app.ui.views.overview_view import OverviewView
 from desktop_app.ui.views.reconcile_view import ReconcileView
+from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.settings_view import SettingsView
 from desktop_app.ui.views.statements_view import StatementsView
 from desktop_app.ui.views.task_status import TaskStatus
@@ -108,6 +109,15 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(icon), title)
             item.setData(Qt.ItemDataRole.UserRole, widget.objectName())
             self.nav.addItem(item)
+        # The filter box Find (Ctrl+F) takes the keyboard to, on each screen with one: the
+        # window owns the one shortcut, so it works alike everywhere (Reconcile's is its
+        # matches' filter; its unmatched lists' boxes are a Tab away).
+        self._filter_boxes: dict[QWidget, SearchBox] = {
+            self.invoices: self.invoices.search,
+            self.statements: self.statements.search,
+            self.reconcile: self.reconcile.search,
+            self.discrepancies: self.discrepancies.search,
+        }
         self.nav.currentRowChanged.connect(self._on_nav)
         body = QWidget()
         row = QVBoxLayout(body)
@@ -153,6 +163,19 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         self.stack.setCurrentIndex(max(row, 0))
         self.ui_state.set_screen(self.current_screen())
+        self.find_action.setEnabled(self.filter_box() is not None)
+
+    def filter_box(self) -> SearchBox | None:
+        """The filter box of the screen shown (None: Overview and Settings have none)."""
+        return self._filter_boxes.get(self._screen(self.stack.currentIndex()))
+
+    def focus_filter(self) -> None:
+        """Find (Ctrl+F): the keyboard to the screen's filter box, its text selected, so
+        what is typed replaces the filter (an arrow key keeps it, to be edited)."""
+        box = self.filter_box()
+        if box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
 
     # -- actions and menus ------------------------------------------------------------------
     def _action(
@@ -190,6 +213,10 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("Quit", QKeySequence.StandardKey.Quit, None, "quit")
         self.about_action = self._action("About", None, None, "about")
+        self.find_action = self._action("Filter…", QKeySequence.StandardKey.Find, None, "find")
+        self.find_action.setToolTip(
+            f"Type in the filter box of the screen shown ({self.find_action.shortcut().toString()})"
+        )
         self.flagged_action = self._action(
             "Flagged decisions…", "Ctrl+Shift+F", Icon.SP_MessageBoxWarning, "flagged decisions"
         )
@@ -237,6 +264,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
         review_menu = bar.addMenu("&Review")
         review = self.reconcile
         review_menu.addActions(
@@ -286,6 +315,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(flows.show_about)
         self.flagged_action.triggered.connect(self.show_flagged)
+        self.find_action.triggered.connect(self.focus_filter)
         self.statements.import_requested.connect(lambda: flows.import_statement())
         self.statements.remove_requested.connect(flows.remove_statement)
         self.discrepancies.export_requested.connect(flows.export)
