@@ -1,14 +1,52 @@
-"""Why a match was proposed: its explanation, the score of each signal, and the runner-up."""
+"""The selected match: its invoices beside its statement lines (``MatchCard``), why it was
+proposed (its explanation and runner-up) beneath them, and the score of each signal."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain import Match
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.matches import FLAGGED_COLOUR, ReviewNote, SignalModel
 from desktop_app.ui.review import describe
+from desktop_app.ui.views.match_card import MatchCard
 from desktop_app.ui.views.table_view import DomainTableView
+
+SIGNALS_MIN_ROWS = 2  # the signals' table never shrinks to its header alone
+
+
+class CardArea(QScrollArea):
+    """The card and its explanation, as tall as they are (up to the room there is): the
+    signals' table below takes the rest. Where they are taller (a batch's invoices, a
+    payment in parts' lines), they scroll; the explanation already says each signal's
+    evidence, and the table keeps a few rows."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        body = self.widget()
+        if body is None:
+            return hint
+        width = self.viewport().width()
+        height = (
+            body.heightForWidth(width)
+            if width > 0 and body.hasHeightForWidth()
+            else body.sizeHint().height()
+        )
+        return QSize(hint.width(), height + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # narrower, the text wraps onto more lines
 
 
 class MatchDetail(QWidget):
@@ -23,7 +61,9 @@ class MatchDetail(QWidget):
         self.review.setObjectName("needs review")
         self.review.setWordWrap(True)
         self.review.setStyleSheet(f"color: {FLAGGED_COLOUR};")
+        self.card = MatchCard()
         self.explanation = QLabel()
+        self.explanation.setObjectName("match explanation")
         self.explanation.setWordWrap(True)
         self.runner_up = QLabel()
         self.runner_up.setWordWrap(True)
@@ -34,13 +74,41 @@ class MatchDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.review)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.runner_up)
+        layout.addWidget(self._scrolled())
+        rows = self.signals_table.verticalHeader().defaultSectionSize()
+        header = self.signals_table.horizontalHeader().sizeHint().height()
+        self.signals_table.setMinimumHeight(header + SIGNALS_MIN_ROWS * rows + 4)
+        # What the card leaves: its own size hint (a screenful of rows) is not asked for.
+        self.signals_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.signals_table, 1)
         self.show_match(None)
 
+    def _scrolled(self) -> QScrollArea:
+        """The card with the explanation beneath it, scrolling together where a batch's
+        invoices or a payment in parts' lines are more than the pane is tall (or a long
+        reference wider than its side)."""
+        body = QWidget()
+        body.setObjectName("match card body")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.card)
+        column.addWidget(self.explanation)
+        column.addWidget(self.runner_up)
+        column.addStretch(1)
+        self.card_area = CardArea()
+        self.card_area.setObjectName("match card scroll")
+        self.card_area.setWidgetResizable(True)
+        self.card_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_area.setWidget(body)
+        return self.card_area
+
     def show_match(self, match: Match | None) -> None:
+        self._show(match)
+        self.card_area.updateGeometry()  # as tall as this match's card and explanation
+
+    def _show(self, match: Match | None) -> None:
         self.signals_model.show_match(match)
+        self.card.show_match(match)
         note = None if match is None or self._note is None else self._note(match)
         self.review.setVisible(note is not None)
         self.review.setText(note or "")

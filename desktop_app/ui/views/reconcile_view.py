@@ -189,6 +189,9 @@ class ReconcileView(QWidget):
         self.splitter.setObjectName("reconcile splitter")
         self.splitter.addWidget(top)
         self.splitter.addWidget(manual)
+        # Half each, until the user drags: shared by size hints, the match's card (which
+        # asks for no more than it shows) left the matches table a few rows at 1366x768.
+        self.splitter.setSizes([1, 1])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
