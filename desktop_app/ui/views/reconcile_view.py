@@ -8,6 +8,8 @@ match made; Ctrl+Z and Ctrl+Shift+Z undo and redo (the main
 window's Edit menu). An action is enabled only on rows it applies to (Unmatch
 on the accountant's own decisions, never the engine's), so its key does nothing elsewhere. Every action is a ``ReviewSession`` call, so it is undoable and
 recorded; a refused action (nothing selected, already matched) is explained, not raised.
+A note typed beside the buttons is kept with the next decision (its reason, in the audit
+trail and the Audit sheet), then cleared.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QSplitter,
     QToolButton,
@@ -149,6 +152,19 @@ class ReconcileView(QWidget):
         ]
         for button in self.review_buttons:
             bar.addWidget(button)
+        # Why the accountant decided ("paid by the parent company"): kept with the next
+        # decision (Accept, Reject, Unmatch or Match selected) in the audit trail and the
+        # report's Audit sheet, then cleared, so it is never kept with a later one.
+        self.note = QLineEdit()
+        self.note.setObjectName("decision note")
+        self.note.setPlaceholderText("Note with the next decision…")
+        self.note.setToolTip(
+            "Why you accept, reject, unmatch or match by hand: kept with that decision in "
+            "the audit trail and in the report's Audit sheet (Reason)."
+        )
+        self.note.setClearButtonEnabled(True)
+        self.note.setMaximumWidth(260)
+        bar.addWidget(self.note, 1)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.state_combo)
         bar.addWidget(self.review_label)
@@ -256,13 +272,13 @@ class ReconcileView(QWidget):
 
     # -- actions ----------------------------------------------------------------------
     def accept_selected(self) -> None:
-        self._attempt(lambda: self._session.accept(self.table.selected_items()))
+        self._attempt(lambda note: self._session.accept(self.table.selected_items(), note))
 
     def reject_selected(self) -> None:
-        self._attempt(lambda: self._session.reject(self.table.selected_items()))
+        self._attempt(lambda note: self._session.reject(self.table.selected_items(), note))
 
     def unmatch_selected(self) -> None:
-        self._attempt(lambda: self._session.unmatch(self.table.selected_items()))
+        self._attempt(lambda note: self._session.unmatch(self.table.selected_items(), note))
 
     def match_selected(self) -> None:
         """Pair the invoices and lines selected below, asking first when the money goes
@@ -276,21 +292,27 @@ class ReconcileView(QWidget):
             return self._dialogs.confirm(self.window(), "Match by hand?", question)
 
         try:
-            made = self._session.match_by_hand(invoices, lines, confirm)
+            made = self._session.match_by_hand(invoices, lines, confirm, self.note.text())
         except ReviewError as error:
             self.problem.emit(str(error))
             return
         if made is not None:
+            self.note.clear()  # said with this match; the next decision is another's
             key = match_key(made)
             self._show_rows([key])
             self.table.select_keys([key], key)
             self.table.setFocus()
 
-    def _attempt(self, action: Callable[[], object]) -> None:
+    def _attempt(self, action: Callable[[str], bool]) -> None:
+        """``action`` with the note typed; the note cleared once it is recorded with a
+        decision, kept when nothing was (refused, or the workspace could not save it)."""
         try:
-            action()
+            recorded = action(self.note.text())
         except ReviewError as error:
             self.problem.emit(str(error))
+            return
+        if recorded:
+            self.note.clear()
 
     # -- showing what another screen points at ------------------------------------------
     def reveal(self, invoice_keys: Collection[InvoiceKey], line_keys: Collection[LineKey]) -> bool:
