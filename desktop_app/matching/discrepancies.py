@@ -378,8 +378,8 @@ def _pays_recorded_part(outcome: Outcome) -> bool:
     """Whether the match is one payment of exactly the part of its invoice, partly paid
     before, that the provider records as paid (``scoring.best_amount``): read from what
     the invoice was compared at, found once where the match was built."""
-    counted = outcome.counted
-    return counted is not None and len(counted) == 1 and counted[0].label == RECORDED
+    fit = outcome.fit
+    return fit is not None and len(fit.targets) == 1 and fit.targets[0].label == RECORDED
 
 
 def _still_owed_after_recorded_part(match: Match, invoice: Invoice) -> Discrepancy:
@@ -418,12 +418,12 @@ def _within_tolerance(paid: Money, invoiced: Money, invoice: Invoice) -> str:
 
 def _settlement_amount(ctx: RunContext, outcome: Outcome) -> Money | None:
     """What lines paid in the invoices' agreed settlement currency were compared with:
-    the settlement amounts the scorer counted (``Outcome.counted``, found once where the
+    the settlement amounts the scorer counted (``Outcome.fit``, found once where the
     match was built), in the invoices' sign convention. None when the invoices state no
-    amount in the lines' one currency; so too where nothing was counted (``counted``
-    None): invoices with their gross alone, in their own currency, state none in any
-    other."""
-    targets = outcome.counted
+    amount in the lines' one currency; so too where no fit was carried (``fit`` None):
+    invoices with their gross alone, in their own currency, state none in any other."""
+    fit = outcome.fit
+    targets = fit.targets if fit is not None else ()
     if not targets or len({target.currency for target in targets}) != 1:
         return None
     return targets_total(targets, [ctx.invoices[i] for i in outcome.hypothesis.invoices])

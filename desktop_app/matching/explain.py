@@ -54,18 +54,17 @@ _GUESSES = {
 def general_signals(
     ctx: RunContext,
     hypothesis: Hypothesis,
-    compared: Comparison | None = None,
-    counted: tuple[Target, ...] | None = None,
+    fit: AmountFit | None,
+    compared: Comparison | None,
 ) -> tuple[Signal, ...]:
     """Every note written from the hypothesis itself: the definition the fast path keeps.
-    ``compared``: what the engine measures the payment against, where not the gross;
-    ``counted``: the amount each invoice was compared at, where already found
-    (``amount_note``)."""
+    ``fit``: the scorer's fit of the amount, where already found; ``compared``: what the
+    engine measures the payment against, where not the gross (``amount_note``)."""
     lines = [ctx.lines[i] for i in hypothesis.lines]
     invoices = [ctx.invoices[i] for i in hypothesis.invoices]
     notes = (
         reference_note(hypothesis, lines, invoices),
-        amount_note(ctx, hypothesis, lines, invoices, compared, counted),
+        amount_note(ctx, lines, invoices, fit, compared),
         payee_note(ctx, hypothesis, lines, invoices),
         date_note(lines, invoices, ctx.settings.grace_days_after_due),
         currency_note(hypothesis, lines, invoices),
@@ -77,8 +76,8 @@ def general_signals(
 def pair_signals(
     ctx: RunContext,
     hypothesis: Hypothesis,
-    compared: Comparison | None = None,
-    counted: tuple[Target, ...] | None = None,
+    fit: AmountFit | None,
+    compared: Comparison | None,
 ) -> tuple[Signal, ...]:
     """The five signals of one line and one invoice, the shape of nearly every match.
 
@@ -102,7 +101,7 @@ def pair_signals(
     if amount >= 1.0 and len(invoice.targets) == 1:
         amount_signal = _signal(ctx, 1, amount, "amount equal")  # its one amount, exactly
     else:
-        note = amount_note(ctx, hypothesis, [line], [invoice], compared, counted)
+        note = amount_note(ctx, [line], [invoice], fit, compared)
         amount_signal = _signal(ctx, 1, amount, note)
     invoice_currency = invoice.invoice.currency
     if currency >= 1.0 and line.currency == invoice_currency:
@@ -232,35 +231,31 @@ def reference_note(
 
 def amount_note(
     ctx: RunContext,
-    hypothesis: Hypothesis,
     lines: list[PreparedLine],
     invoices: list[PreparedInvoice],
-    compared: Comparison | None = None,
-    counted: tuple[Target, ...] | None = None,
+    fit: AmountFit | None,
+    compared: Comparison | None,
 ) -> str:
-    """The amount's note. ``compared`` is what the engine measures the payment against
-    where that is not the gross, and ``counted`` the amount each invoice was compared
-    at, where one has more than one (``outcome._compared``, which ``Match.compared_with``
-    and the report's rows read too): read here, never worked out again, so the note
-    cannot name another amount than the Difference and the report do. Without them
-    (every invoice has its gross alone), the scorer's fit (``amount_fit``). A payment of
-    exactly the part its provider records as paid is that part (``recorded_part_note``)."""
+    """The amount's note. ``fit`` is the scorer's fit of the amount (its ``targets`` the
+    amount each invoice was compared at), and ``compared`` what the engine measures the
+    payment against where that is not the gross, both found where one invoice has more
+    than one amount (``outcome._compared``, which ``Match.compared_with`` and the
+    report's rows read too): read here, never worked out again, so the note cannot name
+    another amount than the Difference and the report do. Without them (every invoice
+    has its gross alone, and nothing else reads the fit), the scorer's fit is worked out
+    here (``amount_fit``). A payment of exactly the part its provider records as paid is
+    that part (``recorded_part_note``)."""
     if compared is not None:
         return _against_owed(ctx, lines, invoices, compared)
-    if counted and counted[0].label == RECORDED:  # one line, one invoice: ``best_amount``
-        return recorded_part_note(invoices[0].invoice)
-    if counted is None:
+    if fit is None:
         fit = amount_fit(lines, invoices, ctx.settings)
-    elif counted:
-        currency = counted[0].currency
-        fit = fit_against(sum(line.minor_in(currency) for line in lines), counted, ctx.settings)
-    else:  # not compared: why (a part paid in each currency?) is the scorer's to say
-        fit = AmountFit(hypothesis.parts[1], None, 0, 0, 0)
     if len(lines) == 1 and len(invoices) == 1:
         line, invoice = lines[0], invoices[0]
         if not fit.targets:
             return f"amount in {line.currency}, invoice in {invoice.invoice.currency}: not compared"
         label = fit.targets[0].label
+        if label == RECORDED:  # only ever one line and one invoice (``best_amount``)
+            return recorded_part_note(invoice.invoice)
         return describe_amount(
             fit.score,
             fit.paid,

@@ -6,9 +6,9 @@ not just the final sentence.
 
 What a payment was compared with, when the scorer counted what is still owed on an
 invoice partly paid before instead of its gross, is found here once per match
-(``Match.compared_with``, and the amount each invoice counted at on its ``Outcome``):
-the window's Difference and the report's AMOUNT_MISMATCH and DUPLICATE_PAYMENT rows
-read it, rather than each working it out again.
+(``Match.compared_with``, and the scorer's fit of the amount on its ``Outcome``): the
+amount's note, the window's Difference and the report's AMOUNT_MISMATCH and
+DUPLICATE_PAYMENT rows read it, rather than each working it out again.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from desktop_app.matching.explain import (
 )
 from desktop_app.matching.normalise import minor_units_of
 from desktop_app.matching.prepare import GROSS, OUTSTANDING, PreparedInvoice, PreparedLine, Target
-from desktop_app.matching.scoring import Hypothesis, compared_targets
+from desktop_app.matching.scoring import AmountFit, Hypothesis, amount_fit
 from desktop_app.matching.void import void_payments
 
 
@@ -42,14 +42,16 @@ class Outcome:
 
     ``compared``: what its payment is measured against when that counts what is still
     owed on an invoice partly paid before (the match's ``compared_with`` is its total);
-    None when every invoice counts at its gross. ``counted``: the amount each invoice was
-    compared at (``compared_targets``: its gross, what is still owed, or the amount
-    agreed in its settlement currency; none when the amounts could not be compared),
-    found where one of its invoices has more than one amount; None for the rest, whose
-    invoices have their gross alone, in their own currency.
+    None when every invoice counts at its gross. ``fit``: how its payment compares with
+    its invoices as the scorer compared them (``amount_fit``; its ``targets`` are the
+    amount each invoice was compared at: its gross, what is still owed, the part its
+    provider records as paid, or the amount agreed in its settlement currency; none when
+    the amounts could not be compared), found where one of its invoices has more than one
+    amount; None for the rest, whose invoices have their gross alone, in their own
+    currency.
     """
 
-    __slots__ = ("compared", "counted", "hypothesis", "match", "reconciles")
+    __slots__ = ("compared", "fit", "hypothesis", "match", "reconciles")
 
     def __init__(self, hypothesis: Hypothesis, match: Match) -> None:
         self.hypothesis = hypothesis
@@ -57,7 +59,7 @@ class Outcome:
         self.reconciles = match.state.reconciles
         # set by ``build_outcomes`` for the few
         self.compared: Comparison | None = None
-        self.counted: tuple[Target, ...] | None = None
+        self.fit: AmountFit | None = None
 
 
 @dataclass
@@ -88,9 +90,9 @@ def build_outcomes(
     chosen.extend(_repeats(decisions, assignment))
     matches, found = _matches(ctx, chosen)
     result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
-    for position, (counted, compared) in found.items():  # the few with several amounts
+    for position, (fit, compared) in found.items():  # the few with several amounts
         outcome = result.matches[position]
-        outcome.counted, outcome.compared = counted, compared
+        outcome.fit, outcome.compared = fit, compared
     reconciled = {n for o in result.matches if o.reconciles for n in o.hypothesis.nodes}
     offered = {
         line
@@ -104,17 +106,16 @@ def build_outcomes(
 
 # a hypothesis to report, its state, the rival that made it ambiguous, the explanation's prefix
 Chosen = tuple[Hypothesis, MatchState, Hypothesis | None, str]
-# what a match's invoices were compared at, and what is still owed where that counted
+# the scorer's fit of a match's amount, and what is still owed where that counted
 # (``_compared``); ``_NOT_LOOKED_FOR`` where not looked for: every invoice has its gross alone
-Found = tuple[tuple[Target, ...], Comparison | None]
+Found = tuple[AmountFit, Comparison | None]
 _NOT_LOOKED_FOR: tuple[None, None] = (None, None)
 
 
 def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[int, Found]]:
     """The matches, explained, built together column by column (``Match.many``), and
-    by position the amount each one's invoices were compared at, and what is still owed
-    where that counted (``_compared``; looked for only among invoices with more than one
-    amount)."""
+    by position the scorer's fit of each one's amount, and what is still owed where that
+    counted (``_compared``; looked for only among invoices with more than one amount)."""
     invoices, lines = ctx.invoices, ctx.lines
     matched_invoices: list[tuple[Invoice, ...]] = []
     matched_lines: list[tuple[StatementLine, ...]] = []
@@ -122,32 +123,29 @@ def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[i
     explanations: list[str] = []
     runners_up: list[str | None] = []
     found: dict[int, Found] = {}  # nearly always empty
-    owed: dict[int, Comparison] = {}  # the few of those compared with what is still owed
     for position, (hypothesis, _, rival, prefix) in enumerate(chosen):
         # What the payment is measured against is found first: the amount's note reads it.
         if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every one
             invoice = invoices[hypothesis.invoices[0]]
-            counted, compared = (
+            fit, compared = (
                 _compared(ctx, hypothesis) if len(invoice.targets) > 1 else _NOT_LOOKED_FOR
             )
-            evidence = pair_signals(ctx, hypothesis, compared, counted)
+            evidence = pair_signals(ctx, hypothesis, fit, compared)
             explanations.append(pair_explanation(ctx, evidence, prefix))
             matched_invoices.append((invoice.invoice,))
             matched_lines.append((lines[hypothesis.lines[0]].line,))
         else:
             group = [invoices[i] for i in hypothesis.invoices]
             several = any(len(invoice.targets) > 1 for invoice in group)
-            counted, compared = _compared(ctx, hypothesis) if several else _NOT_LOOKED_FOR
-            evidence = general_signals(ctx, hypothesis, compared, counted)
+            fit, compared = _compared(ctx, hypothesis) if several else _NOT_LOOKED_FOR
+            evidence = general_signals(ctx, hypothesis, fit, compared)
             explanations.append(explanation_of(hypothesis, evidence, prefix))
             matched_invoices.append(tuple([invoice.invoice for invoice in group]))
             matched_lines.append(tuple([lines[i].line for i in hypothesis.lines]))
         signals.append(evidence)
         runners_up.append(runner_up_text(ctx, hypothesis, rival) if rival is not None else None)
-        if counted is not None:
-            found[position] = (counted, compared)
-            if compared is not None:
-                owed[position] = compared
+        if fit is not None:
+            found[position] = (fit, compared)
     scores = [round(c[0].score, 4) for c in chosen]
     states = [c[1] for c in chosen]
     matches = Match.many(
@@ -158,31 +156,33 @@ def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[i
         explanations,
         states,
         runners_up,
-        _column(owed, len(chosen)),
+        _column(found, len(chosen)),
     )
     return matches, found
 
 
-def _column(owed: dict[int, Comparison], count: int) -> list[Money | None] | None:
+def _column(found: dict[int, Found], count: int) -> list[Money | None] | None:
     """``Match.many``'s ``compared_with``: None (every match at its gross) when none was
     compared with what is still owed."""
-    if not owed:
-        return None
-    column: list[Money | None] = [None] * count
-    for position, compared in owed.items():
-        column[position] = compared.total
+    column: list[Money | None] | None = None
+    for position, (_, compared) in found.items():
+        if compared is not None:
+            if column is None:
+                column = [None] * count
+            column[position] = compared.total
     return column
 
 
 def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Found:
-    """The amount each invoice was compared at (``compared_targets``, carried so that the
-    amount's note and the report's rows read it rather than compare again), and what the
-    hypothesis's lines are measured against when that counts what is still owed on an
-    invoice partly paid before instead of its gross: their total, in the invoices' sign
-    convention, and the amount each invoice counts at. None for the latter when every
-    invoice counts at its gross or an amount agreed in its settlement currency.
+    """The scorer's fit of the amount (``amount_fit``, carried so that the amount's note
+    and the report's rows read it rather than compare again; its ``targets`` are the
+    amount each invoice was compared at), and what the hypothesis's lines are measured
+    against when that counts what is still owed on an invoice partly paid before instead
+    of its gross: their total, in the invoices' sign convention, and the amount each
+    invoice counts at. None for the latter when every invoice counts at its gross or an
+    amount agreed in its settlement currency.
 
-    The scorer's own rule first (``compared_targets``: gross or what is still owed,
+    The scorer's own rule first (``amount_fit``: gross or what is still owed,
     whichever fits better; for one payment of exactly the part the provider records as
     paid, that part: None then, since the match is measured against the gross, short by
     what is still owed, as the report's row says). Then one more: lines paying exactly the gross of an invoice
@@ -196,13 +196,14 @@ def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Found:
     """
     group = [ctx.invoices[i] for i in hypothesis.invoices]
     paying = [ctx.lines[i] for i in hypothesis.lines]
-    counted = compared_targets(paying, group, ctx.settings)
+    fit = amount_fit(paying, group, ctx.settings)
+    counted = fit.targets
     if any(target.label == OUTSTANDING for target in counted):
-        return counted, Comparison(targets_total(counted, group), counted)
+        return fit, Comparison(targets_total(counted, group), counted)
     owed = _owed_instead(paying, group, counted)
     if owed is None:
-        return counted, None
-    return counted, Comparison(targets_total(owed, group), owed, gross_paid=True)
+        return fit, None
+    return fit, Comparison(targets_total(owed, group), owed, gross_paid=True)
 
 
 def _owed_instead(

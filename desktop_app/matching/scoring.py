@@ -247,20 +247,13 @@ def best_amount(line: PreparedLine, invoice: PreparedInvoice) -> tuple[float, Ta
     return best, chosen
 
 
-def compared_targets(
-    lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
-) -> tuple[Target, ...]:
-    """The amount each invoice was compared at when these lines were scored against them
-    (``Scorer.group``), in their order; none when the amounts could not be compared."""
-    return amount_fit(lines, invoices, settings).targets
-
-
 def amount_fit(
     lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
 ) -> AmountFit:
     """How the lines' total compares with what their invoices ask, as ``Scorer.group``
     scored it: ``best_amount`` for one line and one invoice, else ``group_amount``. Its
-    ``targets`` are ``compared_targets``'. For one payment of exactly the part of an
+    ``targets`` are the amount each invoice was compared at, in their order; none when
+    the amounts could not be compared. For one payment of exactly the part of an
     invoice partly paid before that its provider records as paid, that part (label
     ``RECORDED``), scored ``RECORDED_PART``: ``paid`` equals ``expected``, and the
     score says the invoice is not settled by it."""

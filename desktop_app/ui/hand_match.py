@@ -10,7 +10,7 @@ discrepancies.
 
 Amounts are compared as the engine compares them: each invoice at its gross, or at the
 amount agreed in its settlement currency when every line selected is in that currency
-(``compared_targets`` counts it so); the difference is what was paid less that, in the
+(``amount_fit`` counts it so); the difference is what was paid less that, in the
 invoices' sign (the Reconcile table's Difference); the tolerance is the engine's own
 (``tolerance_minor`` of the run's settings), of the total expected.
 """

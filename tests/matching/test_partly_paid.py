@@ -23,8 +23,9 @@ from desktop_app.domain import (
     MatchState,
     Money,
 )
-from desktop_app.matching import outcome, reconcile
-from desktop_app.matching.prepare import PreparedInvoice, Target
+from desktop_app.matching import MatchSettings, outcome, reconcile
+from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
+from desktop_app.matching.scoring import AmountFit, fit_against
 from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, invoice, kinds, line, pairs
 
 OWED = "the £201.70 still owed of £276.62"
@@ -288,11 +289,13 @@ def test_the_amounts_note_reads_what_the_match_records_it_was_compared_with(
     derivation of its own that could choose otherwise."""
 
     def always_owed(
-        lines: object, invoices: Sequence[PreparedInvoice], settings: object
-    ) -> tuple[Target, ...]:
-        return tuple(invoice.targets[-1] for invoice in invoices)
+        lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
+    ) -> AmountFit:
+        owed = tuple(invoice.targets[-1] for invoice in invoices)
+        paid = sum(line.minor_in(owed[0].currency) for line in lines)
+        return fit_against(paid, owed, settings)
 
-    monkeypatch.setattr(outcome, "compared_targets", always_owed)
+    monkeypatch.setattr(outcome, "amount_fit", always_owed)
     (match,) = reconcile([PARTLY_PAID], [line("276.62", "EL-2025-00003")]).matches
     assert match.compared_with == Money("201.70", "GBP")
     assert f"paid £276.62 for {OWED}" in match.explanation

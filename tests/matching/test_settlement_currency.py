@@ -11,7 +11,8 @@ import pytest
 
 from desktop_app.domain import Direction, DiscrepancyType, Invoice, Money, Settlement, StatementLine
 from desktop_app.matching import MatchSettings, outcome, reconcile
-from desktop_app.matching.prepare import SETTLEMENT, PreparedInvoice, Target
+from desktop_app.matching.prepare import SETTLEMENT, PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.scoring import AmountFit, fit_against
 from tests.matching.builders import invoice, kinds, line
 
 IN_EUROS = invoice(
@@ -107,11 +108,12 @@ def test_the_note_and_the_row_read_the_amount_the_match_was_compared_with(
     €100.00 agreed), never comparing again by themselves."""
 
     def stand_in(
-        lines: object, invoices: Sequence[PreparedInvoice], settings: MatchSettings
-    ) -> tuple[Target, ...]:
-        return (Target("EUR", invoices[0].sign * 9500, SETTLEMENT, settings),)
+        lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], settings: MatchSettings
+    ) -> AmountFit:
+        agreed = (Target("EUR", invoices[0].sign * 9500, SETTLEMENT, settings),)
+        return fit_against(sum(line.minor_in("EUR") for line in lines), agreed, settings)
 
-    monkeypatch.setattr(outcome, "compared_targets", stand_in)
+    monkeypatch.setattr(outcome, "amount_fit", stand_in)
     result = reconcile([IN_EUROS], [line("-90.00", "CI-0042", currency="EUR")])
     (match,) = result.matches
     assert next(s.detail for s in match.signals if s.name == "amount") == (
