@@ -26,7 +26,6 @@ from desktop_app.matching.scoring import (
     AmountFit,
     Hypothesis,
     amount_fit,
-    fit_against,
     line_references,
     quoted_as,
 )
@@ -245,10 +244,10 @@ def amount_note(
     has its gross alone, and nothing else reads the fit), the scorer's fit is worked out
     here (``amount_fit``). A payment of exactly the part its provider records as paid is
     that part (``recorded_part_note``)."""
-    if compared is not None:
-        return _against_owed(ctx, lines, invoices, compared)
     if fit is None:
         fit = amount_fit(lines, invoices, ctx.settings)
+    if compared is not None:
+        return _against_owed(lines, invoices, fit, compared)
     if len(lines) == 1 and len(invoices) == 1:
         line, invoice = lines[0], invoices[0]
         if not fit.targets:
@@ -276,25 +275,27 @@ def amount_note(
 
 
 def _against_owed(
-    ctx: RunContext,
     lines: list[PreparedLine],
     invoices: list[PreparedInvoice],
+    fit: AmountFit,
     compared: Comparison,
 ) -> str:
     """The amount's note of a payment measured against what is still owed on an invoice
     partly paid before (alone, in parts, or among a batch's invoices).
 
-    The payment is scored here against ``compared`` (``fit_against``), not read from the
-    hypothesis: its amount score is against the amounts the scorer chose, and the note
-    must describe the ones the match records it was compared with, whichever rule chose
-    them (where the gross was paid, they differ)."""
+    The note describes the amounts the match records it was compared with
+    (``compared.targets``), whichever rule chose them. Where the scorer chose what is
+    still owed, they are the fit's own targets, and its score is against them. Where the
+    gross was paid (``gross_paid``), they differ from the fit's (the gross), and the note
+    says only how far the payment (the fit's ``paid``) is from what is still owed: no
+    score is read."""
     targets = compared.targets
     currency = targets[0].currency
-    fit = fit_against(sum(line.minor_in(currency) for line in lines), targets, ctx.settings)
-    paid, expected, score = fit.paid, fit.expected, fit.score
     owed = owed_on(invoices, targets)
     if compared.gross_paid:
-        return _gross_paid(paid, expected, currency, invoices, owed)
+        expected = sum(target.minor for target in targets)
+        return _gross_paid(fit.paid, expected, currency, invoices, owed)
+    paid, expected, score = fit.paid, fit.expected, fit.score
     # Parts of one invoice are compared with what is still owed on it, not with a part.
     if len(invoices) > 1:
         return describe_amount(score, paid, expected, currency, invoices[0].sign, "total", owed)
