@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QLocale
@@ -34,6 +35,9 @@ from desktop_app.ui.services import AppServices, ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
 from desktop_app.workspace import RecentWorkspaces
+
+if TYPE_CHECKING:
+    from desktop_app.ui.backend.demo import DemoSetup  # the sandbox: demo only
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +104,7 @@ def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
 
     ``then(window)`` runs after the demo has started loading (the screenshot script uses it).
     """
-    from desktop_app.ui.backend.demo import DEMO_CURRENCY, start_demo  # the sandbox: demo only
+    from desktop_app.ui.backend.demo import start_demo  # the sandbox: demo only
 
     configure_logging(app_paths().log_dir)
     with tempfile.TemporaryDirectory(prefix="desktop-app-demo-") as folder:
@@ -112,17 +116,26 @@ def run_demo(argv: Sequence[str] = (), then: StartUp | None = None) -> int:
             )
 
             def start(window: MainWindow) -> None:
-                flows = window.workflows
-                flows.open_workspace(demo.workspace, create=True)
-                # waits for the open, as any work asked for while a workspace loads does
-                statements_in = ColumnMapping(None, {}, currency=DEMO_CURRENCY)
-                flows.load_and_match(demo.statements, statements_in)
+                load_demo(window, demo)
                 if then is not None:
                     then(window)
 
             return run_gui(services, start, argv=argv)
         finally:
             demo.sandbox.stop()
+
+
+def load_demo(window: MainWindow, demo: DemoSetup) -> None:
+    """What the demo does once its window shows: open its throw-away workspace, import
+    the sample statements, fetch the invoices of their period and match. One function,
+    so that the tests driving the demo's window in-process do what the demo does."""
+    from desktop_app.ui.backend.demo import DEMO_CURRENCY  # the sandbox: demo only
+
+    flows = window.workflows
+    flows.open_workspace(demo.workspace, create=True)
+    # waits for the open, as any work asked for while a workspace loads does
+    statements_in = ColumnMapping(None, {}, currency=DEMO_CURRENCY)
+    flows.load_and_match(demo.statements, statements_in)
 
 
 def when_reconciled(window: MainWindow, action: StartUp) -> None:
