@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import openpyxl
 import pytest
 
 from desktop_app.domain import (
+    Counterparty,
     Direction,
     DiscrepancyType,
     DocumentType,
@@ -18,7 +20,15 @@ from desktop_app.domain import (
     InvoiceStatus,
     Money,
 )
-from desktop_app.sandbox.statements import closing_balance, plan_statement, write_csv, write_xlsx
+from desktop_app.sandbox.statements import (
+    PlannedLine,
+    StatementPlan,
+    closing_balance,
+    payments_to_review,
+    plan_statement,
+    write_csv,
+    write_xlsx,
+)
 from desktop_app.ui.backend.demo import DEMO_CURRENCY, sample_statements
 from tests.statements.held import steps_of
 
@@ -138,3 +148,103 @@ def test_the_demos_sample_statements_follow_each_other() -> None:
         "current-account-2.xlsx",
     )
     assert step.follows
+
+
+def customer_invoice(n: int, customer: str, gross: str, issued: date, **extra: object) -> Invoice:
+    """An open invoice of an Elevate customer known only by its id, as the demo's."""
+    fields: dict[str, object] = {
+        "counterparty": Counterparty(id=customer),
+        "gross": Money(gross, "GBP"),
+        "status": InvoiceStatus.OPEN,
+        "status_raw": "OPEN",
+        "issue_date": issued,
+        "due_date": issued + timedelta(days=30),
+        "amount_outstanding": Money(gross, "GBP"),
+    }
+    fields.update(extra)
+    return invoice(n, **fields)
+
+
+# Two open invoices of customer 1013 for one amount, and one of customer 1047.
+TWINS = (
+    customer_invoice(138, "1013", "955.43", date(2025, 9, 1)),
+    customer_invoice(167, "1013", "955.43", date(2025, 10, 1)),
+)
+LONE = customer_invoice(187, "1047", "1677.63", date(2025, 11, 1))
+OPEN_ONES = [*TWINS, LONE]
+UNPAID = {i.key for i in OPEN_ONES}
+
+
+def test_payments_to_review_are_a_remittance_naming_two_and_a_sum_on_account() -> None:
+    """What only the accountant can settle: either twin's payment, quoting both; a round
+    sum paid on account, quoting the number with a zero dropped."""
+    lines = payments_to_review(OPEN_ONES, UNPAID, start=date(2025, 10, 3), end=date(2025, 12, 1))
+    assert lines == [
+        PlannedLine(
+            date(2025, 10, 22),
+            "EL-2025-00138 EL-2025-00167 CUSTOMER 1013",
+            Decimal("955.43"),
+            could_pay=(TWINS[0].key, TWINS[1].key),
+        ),
+        PlannedLine(
+            date(2025, 11, 22),
+            "EL-2025-0187 CUSTOMER 1047",
+            Decimal("1600.00"),
+            could_pay=(LONE.key,),
+        ),
+    ]
+
+
+def test_payments_to_review_only_of_open_invoices_left_unpaid_in_the_period() -> None:
+    paid = {TWINS[0].key}  # a line of the plan pays it: not open for another payment
+    lines = payments_to_review(OPEN_ONES, UNPAID - paid, start=date(2025, 10, 3), end=END_2025)
+    assert [line.could_pay for line in lines] == [(TWINS[1].key,)]  # no twin left
+    claimed = [replace(i, status=InvoiceStatus.PAID) for i in OPEN_ONES]
+    assert payments_to_review(claimed, UNPAID, start=date(2025, 10, 3), end=END_2025) == []
+    # the second would come after the statement ends: not planted
+    early = payments_to_review(OPEN_ONES, UNPAID, start=date(2025, 10, 3), end=date(2025, 11, 1))
+    assert [line.could_pay for line in early] == [(TWINS[0].key, TWINS[1].key)]
+
+
+END_2025 = date(2025, 12, 31)
+
+
+def test_payments_added_for_review_keep_the_plans_truth() -> None:
+    """Put among the plan's lines in date order, each an unmatched payment until decided;
+    the plan's own pairs and unmatched lines still name the lines they named."""
+    plan = plan_statement(INVOICES, start=START, end=END_2025, seed=1)
+    paid_before = {(key, plan.lines[i]) for key, i in plan.expected_pairs()}
+    unmatched_before = _unmatched_lines(plan)
+    types_before = plan.expected_types()
+    # invoices an earlier statement left unpaid, as the demo's second statement takes them
+    added = payments_to_review(OPEN_ONES, UNPAID, start=START, end=END_2025)
+    assert len(added) == 2
+
+    plan.add_payments_to_review(added)
+
+    assert [line.date for line in plan.lines] == sorted(line.date for line in plan.lines)
+    assert {(key, plan.lines[i]) for key, i in plan.expected_pairs()} == paid_before
+    assert _unmatched_lines(plan) == unmatched_before + sorted(added, key=_line_key)
+    assert {(key, plan.lines[i]) for key, i in plan.expected_reviews()} == {
+        (key, line) for line in added for key in line.could_pay
+    }
+    after = plan.expected_types()
+    assert after.pop(DiscrepancyType.UNMATCHED_PAYMENT) == (
+        types_before.pop(DiscrepancyType.UNMATCHED_PAYMENT) + 2
+    )
+    assert after == types_before  # the invoices stay unpaid until the accountant decides
+
+
+def _line_key(line: PlannedLine) -> tuple[date, str, Decimal]:
+    return line.date, line.description, line.amount
+
+
+def _unmatched_lines(plan: StatementPlan) -> list[PlannedLine]:
+    return sorted(
+        (
+            plan.lines[d.line_index]
+            for d in plan.discrepancies
+            if d.type is DiscrepancyType.UNMATCHED_PAYMENT and d.line_index is not None
+        ),
+        key=_line_key,
+    )

@@ -9,6 +9,7 @@ from desktop_app.sandbox.statements.planting import (
     ExpectedDiscrepancy,
     PlannedLine,
     StatementPlan,
+    payments_to_review,
     plan_statement,
 )
 from desktop_app.sandbox.statements.writers import closing_balance, write_csv, write_xlsx
@@ -18,6 +19,7 @@ __all__ = [
     "PlannedLine",
     "StatementPlan",
     "closing_balance",
+    "payments_to_review",
     "plan_statement",
     "write_csv",
     "write_xlsx",

@@ -3,18 +3,29 @@
 Each outcome is drawn from a seeded generator so the same invoices and seed always give
 the same statement. The plan records, for every invoice, what a correct reconciliation
 reports, following design.md's definitions of the discrepancy types.
+
+Payments only the accountant can settle (``payments_to_review``) are planted apart, on
+request: a statement paying every invoice plainly never shows the review path.
 """
 
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from desktop_app.domain import DiscrepancyType, Invoice, InvoiceKey, InvoiceStatus
 
 FEE = Decimal("1.50")
+# When a payment to review arrives: three weeks after its (later) invoice's issue. The
+# later in the invoice's terms, the less the date adds to a pairing's score: a short
+# payment quoting a number in a weaker form scores the engine's threshold when it comes
+# about two weeks after issue or sooner, and is matched (paid short) without asking.
+REVIEW_AFTER = timedelta(days=21)
+ON_ACCOUNT_STEP = Decimal(100)  # a sum paid on account: the invoice's amount in whole hundreds
 
 # Lines that belong to no invoice; each becomes an UNMATCHED_PAYMENT.
 _UNRELATED = (
@@ -33,6 +44,8 @@ class PlannedLine:
     description: str
     amount: Decimal
     pays: tuple[InvoiceKey, ...] = ()
+    # For a payment to review: the invoices it may pay, none of them for sure.
+    could_pay: tuple[InvoiceKey, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,41 @@ class StatementPlan:
     def expected_pairs(self) -> set[tuple[InvoiceKey, int]]:
         """(invoice, index into ``lines``) for every planted payment."""
         return {(key, index) for index, line in enumerate(self.lines) for key in line.pays}
+
+    def expected_reviews(self) -> set[tuple[InvoiceKey, int]]:
+        """(invoice, index into ``lines``) for every pairing the accountant has to decide."""
+        return {(key, index) for index, line in enumerate(self.lines) for key in line.could_pay}
+
+    def unpaid(self) -> set[InvoiceKey]:
+        """The invoices expecting payment that no line of this plan pays (UNPAID_INVOICE:
+        their provider does not claim them paid either)."""
+        return {
+            d.invoice
+            for d in self.discrepancies
+            if d.type is DiscrepancyType.UNPAID_INVOICE and d.invoice is not None
+        }
+
+    def add_payments_to_review(self, lines: Sequence[PlannedLine]) -> None:
+        """Put ``lines`` (from ``payments_to_review``) among the plan's, in date order.
+
+        Until the accountant decides one, it settles nothing (a suggestion is not a
+        match): the line is an UNMATCHED_PAYMENT and its invoices stay as reported.
+        """
+        merged = [*self.lines, *lines]
+        # Stable: the plan's own lines keep their order, which is already this one.
+        order = sorted(range(len(merged)), key=lambda i: _line_order(merged[i]))
+        position = {old: new for new, old in enumerate(order)}
+        self.lines = [merged[i] for i in order]
+        self.discrepancies = [
+            d
+            if d.line_index is None
+            else ExpectedDiscrepancy(d.type, d.invoice, position[d.line_index])
+            for d in self.discrepancies
+        ]
+        for added in range(len(merged) - len(lines), len(merged)):
+            self.discrepancies.append(
+                ExpectedDiscrepancy(DiscrepancyType.UNMATCHED_PAYMENT, line_index=position[added])
+            )
 
     def expected_types(self) -> dict[DiscrepancyType, int]:
         counts: dict[DiscrepancyType, int] = {}
@@ -109,7 +157,7 @@ def plan_statement(
         day = start + timedelta(days=rng.randint(0, max((end - start).days, 0)))
         line = PlannedLine(day, description, amount)
         pending.append((line, (ExpectedDiscrepancy(DiscrepancyType.UNMATCHED_PAYMENT),)))
-    pending.sort(key=lambda item: (item[0].date, item[0].description, item[0].amount))
+    pending.sort(key=lambda item: _line_order(item[0]))
     for index, (line, expected) in enumerate(pending):
         plan.lines.append(line)
         for item in expected:
@@ -119,6 +167,99 @@ def plan_statement(
                 )
             )
     return plan
+
+
+def _line_order(line: PlannedLine) -> tuple[date, str, Decimal]:
+    return line.date, line.description, line.amount
+
+
+def payments_to_review(
+    invoices: Sequence[Invoice], unpaid: Collection[InvoiceKey], *, start: date, end: date
+) -> list[PlannedLine]:
+    """Payments dated ``start``..``end`` of open invoices in ``unpaid`` that no reading
+    settles for sure, as real statements hold them, so that matching asks about them:
+
+    - a remittance quoting two open invoices of one customer and one amount, paying that
+      amount once: either invoice's, and nothing tells which;
+    - a round sum paid on account of an open invoice, quoting its number with a zero
+      dropped (``EL-2025-0187`` for ``EL-2025-00187``): the engine reads the number in
+      that weaker form, and a short payment quoting it so scores below its threshold.
+
+    At most one of each, the earliest invoices first; each line's ``could_pay`` names the
+    invoices it may pay. Whether the engine asks rather than decides is the engine's
+    rule, not the plan's: the demo's tests check it of the sample statements.
+    """
+    candidates = sorted(
+        (
+            i
+            for i in invoices
+            if i.key in unpaid and i.status is InvoiceStatus.OPEN and i.reference_date
+        ),
+        key=lambda i: (i.reference_date, i.provider, i.invoice_id),
+    )
+    lines = _remittance_naming_two(candidates, start, end)
+    taken = {key for line in lines for key in line.could_pay}
+    lines += _sum_on_account([i for i in candidates if i.key not in taken], start, end)
+    return lines
+
+
+def _remittance_naming_two(
+    candidates: Sequence[Invoice], start: date, end: date
+) -> list[PlannedLine]:
+    """One payment of the amount two open invoices of one customer share, quoting both."""
+    alike: dict[tuple[str, str, Decimal], list[Invoice]] = {}
+    for invoice in candidates:
+        customer = invoice.counterparty.id
+        if customer:
+            amount = invoice.expected_bank_amount().amount
+            alike.setdefault((invoice.provider, customer, amount), []).append(invoice)
+    for (_, customer, amount), same in alike.items():
+        if len(same) < 2:
+            continue
+        first, second = same[:2]
+        day = _review_day(second, start, end)
+        if day is not None:
+            text = f"{first.number} {second.number} CUSTOMER {customer}"
+            return [PlannedLine(day, text, amount, could_pay=(first.key, second.key))]
+    return []
+
+
+def _sum_on_account(candidates: Sequence[Invoice], start: date, end: date) -> list[PlannedLine]:
+    """A round sum paid on account of one open invoice, its number mistyped."""
+    for invoice in candidates:
+        number, day = _zero_dropped(invoice.number), _review_day(invoice, start, end)
+        paid = _on_account(invoice.expected_bank_amount().amount)
+        if number is None or day is None or paid is None:
+            continue
+        customer = invoice.counterparty.id
+        text = f"{number} CUSTOMER {customer}" if customer else number
+        return [PlannedLine(day, text, paid, could_pay=(invoice.key,))]
+    return []
+
+
+def _review_day(invoice: Invoice, start: date, end: date) -> date | None:
+    """When a payment to review of ``invoice`` comes, if inside the statement's period."""
+    assert invoice.reference_date is not None
+    day = invoice.reference_date + REVIEW_AFTER
+    return day if start <= day <= end else None
+
+
+def _zero_dropped(number: str) -> str | None:
+    """The number with one leading zero of its last run of digits left out, as a payer
+    typing it may: None when that run has no leading zero to drop."""
+    found = re.search(r"(?<!\d)0(\d+)$", number)
+    return None if found is None else number[: found.start()] + found.group(1)
+
+
+def _on_account(amount: Decimal) -> Decimal | None:
+    """A round sum paid on account of ``amount``: its whole hundreds, when that is at
+    least half of it (less would be no likely payment of it)."""
+    size = abs(amount)
+    rounded = (size / ON_ACCOUNT_STEP).to_integral_value(ROUND_DOWN) * ON_ACCOUNT_STEP
+    if rounded == size or rounded * 2 < size:
+        return None
+    paid = rounded.quantize(Decimal("0.01"))
+    return paid if amount > 0 else -paid
 
 
 def _draw_outcome(invoice: Invoice, rng: random.Random, payable_in_window: bool) -> str:
