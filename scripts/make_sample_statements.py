@@ -3,11 +3,14 @@
 The demo sandbox is seeded (``DEMO_SEED``), so its invoices are always the same; this
 fetches them through the real clients, plants payments for the last four months with the
 sandbox's planting rules (exact, fee-short, split, duplicated, partial and missing
-payments, plus unrelated lines) and writes them the way two banks would: a plain csv and
-an xlsx with a preamble and debit/credit columns. The two are one account's consecutive
-statements, so the second opens at the balance the first closes at: the window would
-otherwise say, rightly, that movements are missing between them. Rerun it when the
-sandbox's data changes.
+payments, plus unrelated lines), then a few payments only the accountant can settle (a
+remittance quoting two of a customer's open invoices of one amount, paying one; a round
+sum on account quoting a number with a zero dropped), so that the demo shows the engine's
+suggestions for review beside its matches. It writes them the way two banks would: a
+plain csv and an xlsx with a preamble and debit/credit columns. The two are one account's
+consecutive statements, so the second opens at the balance the first closes at: the
+window would otherwise say, rightly, that movements are missing between them. Rerun it
+when the sandbox's data changes.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import keyring
 from desktop_app.domain import CancelToken, no_progress
 from desktop_app.sandbox.statements import (
     closing_balance,
+    payments_to_review,
     plan_statement,
     write_csv,
     write_xlsx,
@@ -35,7 +39,15 @@ WINDOW_DAYS = 120
 
 
 def main(target: Path) -> None:
-    keyring.set_keyring(InMemoryKeyring())
+    keyring.set_keyring(InMemoryKeyring())  # nothing of the user's own keyring is touched
+    first, second = write_samples(target)
+    print(f"wrote {first} + {second} lines to {target}")
+
+
+def write_samples(target: Path) -> tuple[int, int]:
+    """Write both statements into ``target``; how many lines each holds. The demo's
+    keyring is its own (``start_demo``), so this needs no global one: the tests call it
+    to check the shipped files are what it writes."""
     with tempfile.TemporaryDirectory() as folder:
         demo = start_demo(Path(folder), statements=[], seed=DEMO_SEED)
         try:
@@ -53,9 +65,14 @@ def main(target: Path) -> None:
     second = plan_statement(
         invoices, start=middle + timedelta(days=1), end=today, seed=DEMO_SEED + 1
     )
+    # Of the invoices either statement leaves open, paid in the second's period.
+    unpaid = first.unpaid() | second.unpaid()
+    second.add_payments_to_review(
+        payments_to_review(invoices, unpaid, start=second.start, end=second.end)
+    )
     write_csv(first, target / "current-account-1.csv")
     write_xlsx(second, target / "current-account-2.xlsx", opening=closing_balance(first))
-    print(f"wrote {len(first.lines)} + {len(second.lines)} lines to {target}")
+    return len(first.lines), len(second.lines)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,6 +31,7 @@ from desktop_app.sandbox.statements import (
     write_xlsx,
 )
 from desktop_app.ui.backend.demo import DEMO_CURRENCY, sample_statements
+from tests.conftest import PROJECT_ROOT
 from tests.statements.held import steps_of
 
 
@@ -248,3 +250,33 @@ def _unmatched_lines(plan: StatementPlan) -> list[PlannedLine]:
         ),
         key=_line_key,
     )
+
+
+@pytest.mark.sandbox
+def test_the_demos_sample_statements_are_what_the_generator_writes(tmp_path: Path) -> None:
+    """The shipped files are regenerated, not edited: the same sandbox data and seeds give
+    the same lines, so a change to the planting shows here until they are written again
+    (``python scripts/make_sample_statements.py``)."""
+    path = PROJECT_ROOT / "scripts" / "make_sample_statements.py"
+    spec = importlib.util.spec_from_file_location("make_sample_statements", path)
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.write_samples(tmp_path)
+    shipped = {p.name: p for p in sample_statements()}
+    assert sorted(shipped) == sorted(p.name for p in tmp_path.iterdir())
+    assert (tmp_path / "current-account-1.csv").read_bytes() == shipped[
+        "current-account-1.csv"
+    ].read_bytes()
+    assert _cells(tmp_path / "current-account-2.xlsx") == _cells(shipped["current-account-2.xlsx"])
+
+
+def _cells(path: Path) -> list[list[tuple[object, str]]]:
+    """Every cell's value and number format (the workbook's own timestamps aside)."""
+    book = openpyxl.load_workbook(path)
+    return [
+        [(cell.value, cell.number_format) for cell in row]
+        for sheet in book
+        for row in sheet.iter_rows()
+    ]
