@@ -197,10 +197,64 @@ class MatchIndex:
 CONFIRMED = frozenset({MatchState.ACCEPTED, MatchState.MANUAL})
 
 
-def accept(match: Match, user: str, at: datetime) -> ReviewChange:
+def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewChange:
+    """Confirm the engine's suggestion (or a pairing rejected, after all).
+
+    Refused when one of its invoices or lines is already matched by another row: two
+    rival suggestions for one payment ("which of the two invoices of £955.43?") accepted
+    one after the other put two decisions on one line, and the matcher keeps only one of
+    them, so the first accept silently vanished. Accepting one takes its rivals (the
+    other suggestions touching its invoices or lines) off the screen with it, as matching
+    by hand does, so "Needs review" lists what is left to decide; undo brings them back.
+    """
     if match.state in CONFIRMED:
         raise ReviewError(f"{describe(match)} is already confirmed")
-    return _restate(match, MatchState.ACCEPTED, DecisionKind.ACCEPT, user, at, "Accept")
+    taken = _matched_elsewhere(match, index)
+    if taken:
+        raise ReviewError(
+            f"cannot accept {describe(match)}: {taken}; unmatch or reject that match first"
+        )
+    change = _restate(match, MatchState.ACCEPTED, DecisionKind.ACCEPT, user, at, "Accept")
+    rivals = {
+        id(m): m
+        for m in _touching(match, index)
+        if m is not match and m.state is MatchState.SUGGESTED
+    }
+    return replace(change, removed=(*change.removed, *rivals.values()))
+
+
+def _touching(match: Match, index: MatchIndex) -> list[Match]:
+    found = [m for key in match.invoice_keys for m in index.for_invoice(key)]
+    return found + [m for key in match.line_keys for m in index.for_line(key)]
+
+
+def _matched_elsewhere(match: Match, index: MatchIndex) -> str:
+    """What of ``match``'s invoices and lines another row already matches, in words."""
+    others = [m for m in _touching(match, index) if m is not match and m.state.reconciles]
+    if not others:
+        return ""
+    other = others[0]
+    return f"{describe(other)} is already matched"
+
+
+def overlapping(matches: Sequence[Match]) -> str:
+    """Two of the ``matches`` selected that share an invoice or a line, in words ("" when
+    none do): accepted together, they would be two decisions on one payment."""
+    seen: dict[InvoiceKey | LineKey, Match] = {}
+    for match in matches:
+        keys: tuple[InvoiceKey | LineKey, ...] = (*match.invoice_keys, *match.line_keys)
+        for key in keys:
+            first = seen.setdefault(key, match)
+            if first is not match:
+                return f"{describe(first)} and {describe(match)} share {_named(key, match)}"
+    return ""
+
+
+def _named(key: InvoiceKey | LineKey, match: Match) -> str:
+    invoice = next((i for i in match.invoices if i.key == key), None)
+    if invoice is not None:
+        return f"invoice {invoice.label}"
+    return f"line {key}"
 
 
 def reject(match: Match, user: str, at: datetime) -> ReviewChange:

@@ -142,12 +142,15 @@ def row_note(match: Match, flags: Sequence[ReviewFlag]) -> str:
     return f"Needs review: its invoice changed after it was decided: {changed}. {clears}"
 
 
-def accept(match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime) -> ReviewChange:
+def accept(
+    match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime, index: review.MatchIndex
+) -> ReviewChange:
     """Accept (A) on a row: a flagged row the accountant confirmed is confirmed again;
-    anything else is accepted as ever (``review.accept``, which refuses a confirmed row)."""
+    anything else is accepted as ever (``review.accept``, which refuses a confirmed row
+    and one whose invoice or line another row matches)."""
     if flags and match.state in CONFIRMED:
         return _again(match, flags, user, at)
-    return review.accept(match, user, at)
+    return review.accept(match, user, at, index)
 
 
 def reject(match: Match, flags: Sequence[ReviewFlag], user: str, at: datetime) -> ReviewChange:

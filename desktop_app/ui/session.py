@@ -344,8 +344,11 @@ class ReviewSession(QObject):
     def accept(self, matches: Sequence[Match], note: str = "") -> bool:
         """Accept the rows; a flagged one already confirmed is confirmed again. Whether
         anything was recorded (as ``_push_all``)."""
-        flags = self.review_flags
-        changes = [review_flags.accept(m, flags.on(m), self.user, self._clock()) for m in matches]
+        shared = review.overlapping(matches)
+        if shared:  # two decisions on one payment: the matcher would keep only one
+            raise review.ReviewError(f"accept one of them: {shared}")
+        flags, index, user = self.review_flags, self.index, self.user
+        changes = [review_flags.accept(m, flags.on(m), user, self._clock(), index) for m in matches]
         return self._push_all(changes, "Accept", note)
 
     def reject(self, matches: Sequence[Match], note: str = "") -> bool:

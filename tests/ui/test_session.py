@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain import Decision, DecisionKind, MatchState
+from desktop_app.domain import Decision, DecisionKind, Match, MatchState
 from desktop_app.ui.review import ReviewChange, ReviewError, noted
 from desktop_app.ui.session import ReviewSession
 from desktop_app.workspace import Workspace
@@ -432,3 +432,47 @@ def test_a_note_follows_the_reason_a_flagged_decision_confirmed_again_gives() ->
     change = ReviewChange((), (), replace(decision, reason="confirmed again: X"), "Accept")
     assert noted(change, "checked with AP").decision.reason == "confirmed again: X; checked with AP"
     assert noted(change, " \n").decision.reason == "confirmed again: X"
+
+
+def _rivals(session: ReviewSession) -> tuple[Match, Match, Match]:
+    """Invoices 4 and 5 suggested for one line (which of the two?), and invoice 6
+    suggested for a line the engine matched to invoice 1."""
+    rec = f.reconciliation()
+    invoices, lines = rec.invoices, rec.lines
+    one = f.match(invoices[3], lines[3], state=MatchState.SUGGESTED, score=0.45)
+    other = f.match(invoices[4], lines[3], state=MatchState.SUGGESTED, score=0.44)
+    taken = f.match(invoices[5], lines[0], state=MatchState.SUGGESTED, score=0.41)
+    session.load(invoices, lines, replace(rec, matches=(*rec.matches, one, other, taken)))
+    return one, other, taken
+
+
+def test_accepting_one_of_two_rival_suggestions_takes_the_other_off_and_undo_back(
+    session, trail
+) -> None:
+    """Accepted one after the other, two rivals were two decisions on one payment, and the
+    matcher kept only the later: the first accept silently vanished."""
+    one, other, _ = _rivals(session)
+
+    session.accept([one], note="")
+
+    assert other not in session.matches  # nothing left to decide on that payment
+    assert session.line_state(one.line_keys[0]) is MatchState.ACCEPTED
+    session.undo_stack.undo()
+    assert other in session.matches
+    assert one in session.matches
+
+
+def test_a_suggestion_whose_line_is_matched_already_is_refused(session, trail) -> None:
+    _, _, taken = _rivals(session)
+    with pytest.raises(ReviewError, match=r"INV-00001 .* is already matched; unmatch or reject"):
+        session.accept([taken])
+    assert trail.recorded == []
+
+
+def test_two_rivals_accepted_together_are_refused_as_a_whole(session, trail) -> None:
+    one, other, _ = _rivals(session)
+    with pytest.raises(ReviewError, match=r"accept one of them: .* share line"):
+        session.accept([one, other])
+    assert trail.recorded == []
+    assert one in session.matches
+    assert other in session.matches
