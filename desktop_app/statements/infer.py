@@ -39,10 +39,18 @@ from desktop_app.statements.mapped_roles import (
     mapped_amounts,
     mapped_column,
     mapped_columns,
+    named_column,
     unmarked,
     with_mapped_balance,
 )
-from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError, who_set
+from desktop_app.statements.mapping import (
+    ColumnRef,
+    Mapping,
+    MappingError,
+    MappingMisfitError,
+    resolve_column,
+    who_set,
+)
 from desktop_app.statements.profile import ColumnScan
 from desktop_app.statements.profiles import header_fingerprint
 from desktop_app.statements.roles import (
@@ -204,9 +212,8 @@ def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _She
     start = 0 if header_index is None else header_index + 1
     body = _rows_with_dates(analysis.scans[primary], start)
     if not body:
-        raise NoTransactionsError(
-            f"no row below the header has a date in column '{_label(headers, primary)}'"
-        )
+        named = named_column(headers, primary, _date_given(mapping, primary))
+        raise NoTransactionsError(f"no row below the header has a date in {named}")
     views = [
         ColumnView(
             scan.index,
@@ -441,11 +448,18 @@ def _primary(
     if primary is None:
         raise NoTransactionsError("no column holds dates")
     if primary in ignored:
+        given = next(ref for ref in mapping.ignore if resolve_column(ref, headers) == primary)
         raise MappingError(
-            f"the dates are in column '{_label(headers, primary)}', which is ignored; "
+            f"the dates are in {named_column(headers, primary, given)}, which is ignored; "
             "give the date column its role (columns.date) or stop ignoring it"
         )
     return primary
+
+
+def _date_given(mapping: Mapping, primary: int) -> ColumnRef:
+    """The date column as the mapping gave it, or its number where detection chose it."""
+    ref = mapping.columns.get("date")
+    return primary + 1 if ref is None or isinstance(ref, list) else ref
 
 
 def _label(headers: list[str], index: int) -> str:

@@ -100,7 +100,7 @@ def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
             other = holder.setdefault(column, role)
             if other != role and frozenset({other, role}) not in _SHARED_ROLES:
                 raise MappingError(
-                    f"{_named(headers, column, given)} is given as both the {other} "
+                    f"{named_column(headers, column, given)} is given as both the {other} "
                     f"and the {role}; give each role its own column"
                 )
     ignored = frozenset(resolve_column(ref, headers) for ref in mapping.ignore)
@@ -109,7 +109,7 @@ def ignored_columns(mapping: Mapping, headers: list[str]) -> frozenset[int]:
         for column, given in sorted(columns, key=lambda claim: claim[0]):
             if column in ignored:
                 raise MappingError(
-                    f"{_named(headers, column, given)} is both ignored and the {role}; "
+                    f"{named_column(headers, column, given)} is both ignored and the {role}; "
                     "take it out of 'ignore' or out of 'columns'"
                 )
     return ignored
@@ -124,11 +124,12 @@ def _given_columns(
     return tuple((resolve_column(item, headers), item) for item in refs)
 
 
-def _named(headers: list[str], column: int, given: ColumnRef) -> str:
+def named_column(headers: list[str], column: int, given: ColumnRef) -> str:
     """The column as a refusal names it: by its header ("column 'Bedrag'"), or as the
     mapping gave it where it has none ("column 3", "column C"): a header-less file, or a
     quiet month's whose header was not found, has no name to quote, and "column 'column
-    3'" is not what the accountant wrote."""
+    3'" is not what the accountant wrote. A column detection chose has no reference of
+    the mapping's: ``given`` is then its number, as the wizard and the evidence count."""
     label = headers[column].strip() if column < len(headers) else ""
     return f"column '{label}'" if label else f"column {str(given).strip()}"
 

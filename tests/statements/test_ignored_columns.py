@@ -112,6 +112,41 @@ def test_a_headerless_files_column_is_refused_named_as_the_mapping_gave_it(
     )
 
 
+@pytest.mark.parametrize(
+    ("mapping", "named"),
+    [
+        (Mapping(ignore=[1]), "column 1"),
+        (Mapping(ignore=["A"]), "column A"),
+        (Mapping(ignore=[" a "]), "column a"),
+    ],
+)
+def test_ignoring_a_headerless_files_date_column_names_it_as_the_mapping_gave_it(
+    tmp_path: Path, mapping: Mapping, named: str
+) -> None:
+    """Detection's date column, ignored by the mapping, in a file without a header: named
+    as the mapping's ``ignore`` gave it, not "column 'column 1'"."""
+    path = _statement(tmp_path, "2024-01-02,Salary,1000.00", "2024-01-03,Rent,-800.00")
+    with pytest.raises(StatementImportError) as raised:
+        import_statement(path, mapping=mapping)
+    assert str(raised.value) == (
+        f"bank.csv: the mapping does not fit: the dates are in {named}, which is ignored; "
+        "give the date column its role (columns.date) or stop ignoring it"
+    )
+
+
+@pytest.mark.parametrize(("given", "named"), [(2, "column 2"), ("B", "column B")])
+def test_a_headerless_files_date_column_without_dates_is_named_as_the_mapping_gave_it(
+    tmp_path: Path, given: int | str, named: str
+) -> None:
+    """The mapping's date column holds no date: the refusal names it as the mapping gave
+    it, not "column 'column 2'"."""
+    path = _statement(tmp_path, "2024-01-02,Salary,1000.00", "2024-01-03,Rent,-800.00")
+    with pytest.raises(StatementImportError) as raised:
+        import_statement(path, mapping=Mapping(columns={"date": given, "amount": 3}))
+    assert f"no row below the header has a date in {named})" in str(raised.value)
+    assert "'column" not in str(raised.value)
+
+
 def test_ignoring_the_only_date_column_says_to_give_the_dates(plain: Path) -> None:
     with pytest.raises(StatementImportError) as raised:
         import_statement(plain, mapping=Mapping(ignore=["Date"]))
