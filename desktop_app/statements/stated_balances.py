@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
+from desktop_app.statements.bridge import Bridge, movements
 from desktop_app.statements.grid import Row, Sheet, cell_text
 from desktop_app.statements.header_words import fold
 from desktop_app.statements.numbers import Vote, analyse_amount
@@ -76,15 +77,15 @@ def stated_balances(
     ]
     if not found:
         return StatedBalances()
-    movements = sum((line.amount for line in lines), Decimal(0))
+    moved = movements(lines)
     for opening in found:
         for closing in found:
-            if opening is not closing and opening.amount + movements == closing.amount:
+            if opening is not closing and Bridge(opening.amount, moved, closing.amount).ties:
                 return StatedBalances(
                     opening,
                     closing,
                     f"stated balances: {opening.label} {opening.amount} (row {opening.row}) "
-                    f"+ {len(lines)} movements {movements} = {closing.label} "
+                    f"+ {len(lines)} movements {moved} = {closing.label} "
                     f"{closing.amount} (row {closing.row})",
                 )
     openings = [balance for balance in found if _OPENING.search(fold(balance.label))]
@@ -94,9 +95,10 @@ def stated_balances(
     evidence = "stated balances: " + ", ".join(f"{b.label} {b.amount} (row {b.row})" for b in found)
     mismatch = None
     if first_opening is not None and last_closing is not None:
+        bridge = Bridge(first_opening.amount, moved, last_closing.amount)
         mismatch = (
             f"the stated balances do not add up: {first_opening.label} {first_opening.amount} "
-            f"+ movements {movements} = {first_opening.amount + movements}, but "
+            f"+ movements {moved} = {bridge.expected}, but "
             f"{last_closing.label} says {last_closing.amount} (a line may be missing or misread)"
         )
     return StatedBalances(first_opening, last_closing, evidence, mismatch)

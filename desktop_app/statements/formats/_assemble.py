@@ -18,6 +18,7 @@ from decimal import Decimal
 from itertools import groupby, pairwise
 
 from desktop_app.domain import StatementLine, is_currency
+from desktop_app.statements.bridge import Bridge, movements
 from desktop_app.statements.model import ParsedStatement, RowWarning
 
 
@@ -187,18 +188,17 @@ def _chained(run: list[StatementPart]) -> list[StatementPart] | None:
 def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:
     if part.opening is None or part.closing is None:
         return []
-    movements = sum((line.amount for line in part.lines), Decimal(0))
-    expected = part.opening + movements
-    if expected == part.closing:
+    bridge = Bridge(part.opening, movements(part.lines), part.closing)
+    if bridge.ties:
         return []
     return [
         RowWarning(
             source,
             part.closing_row,
             None,
-            f"balances do not add up: opening {part.opening} + movements {movements} = "
-            f"{expected}, but the closing balance is {part.closing} "
-            f"(difference {part.closing - expected}); lines may be missing",
+            f"balances do not add up: opening {bridge.opening} + movements {bridge.movements} "
+            f"= {bridge.expected}, but the closing balance is {bridge.closing} "
+            f"(difference {bridge.difference}); lines may be missing",
             stated_balance=True,
         )
     ]
