@@ -8,18 +8,19 @@ wizard saying a statement ties that the import then warns of.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import StatementLine, main_currency
 
 
 @dataclass(frozen=True, slots=True)
 class Bridge:
     """``opening`` + ``movements`` against ``closing``, exactly (``Decimal``, never
     rounded): a penny missing is a line missing or misread. The amounts are in one
-    currency; the caller chooses the movements (``movements``)."""
+    currency: the statement's (``movements``)."""
 
     opening: Decimal
     movements: Decimal
@@ -40,6 +41,24 @@ class Bridge:
         return self.expected == self.closing
 
 
-def movements(lines: Iterable[StatementLine]) -> Decimal:
-    """The lines' amounts added up: what they move the balance by."""
-    return sum((line.amount for line in lines), Decimal(0))
+def movements(lines: Sequence[StatementLine]) -> Decimal:
+    """What the lines move the statement's balance by: the amounts of ``bridged`` added up."""
+    return sum(map(_AMOUNT, bridged(lines)), Decimal(0))
+
+
+def bridged(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:
+    """The lines that move the statement's balance: those in its currency, the one most of
+    them are in (``main_currency``, as the workspace and the report's bridge take it), and
+    those naming none. A line in another currency (a card payment abroad on a statement
+    with a currency column) does not move a balance kept in this one, and two currencies
+    are never added: its amount would tip the bridge by a sum of pounds and euros."""
+    currencies = set(map(_CURRENCY, lines))
+    currencies.discard(None)
+    if len(currencies) < 2:
+        return lines
+    currency = main_currency(lines)
+    return [line for line in lines if line.currency is None or line.currency == currency]
+
+
+_AMOUNT = operator.attrgetter("amount")
+_CURRENCY = operator.attrgetter("currency")

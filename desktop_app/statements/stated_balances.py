@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.bridge import Bridge, movements
+from desktop_app.statements.bridge import Bridge, bridged, movements
 from desktop_app.statements.grid import Row, Sheet, cell_text
 from desktop_app.statements.header_words import fold
 from desktop_app.statements.numbers import Vote, analyse_amount
@@ -77,7 +77,8 @@ def stated_balances(
     ]
     if not found:
         return StatedBalances()
-    moved = movements(lines)
+    moving = bridged(lines)  # in the statement's currency: never two currencies added
+    moved = movements(moving)
     for opening in found:
         for closing in found:
             if opening is not closing and Bridge(opening.amount, moved, closing.amount).ties:
@@ -85,7 +86,7 @@ def stated_balances(
                     opening,
                     closing,
                     f"stated balances: {opening.label} {opening.amount} (row {opening.row}) "
-                    f"+ {len(lines)} movements {moved} = {closing.label} "
+                    f"+ {len(moving)} movements {moved} = {closing.label} "
                     f"{closing.amount} (row {closing.row})",
                 )
     openings = [balance for balance in found if _OPENING.search(fold(balance.label))]
