@@ -36,6 +36,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
+from desktop_app.ui.formatting import amount as amount_shown
 from desktop_app.wording import counted
 from desktop_app.workspace.records import ReviewCause
 
@@ -176,6 +177,121 @@ class SheetRows:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrencyTotals:
+    """One currency's movements in a statement about to be imported. Each currency has
+    its own: pounds and euros are never added together."""
+
+    currency: str | None  # None: the lines the file states no currency for
+    lines: int
+    money_in: Decimal  # the amounts received, added up
+    money_out: Decimal  # the amounts paid, added up, as a positive figure
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What Import would bring in, said before it is pressed: how many lines and over
+    which dates, the money in and out per currency, the balances the file states and
+    whether they tie, and how many rows would be skipped or noted.
+
+    Worked out on the worker from the import's own result (the backend's
+    ``import_summary``), so it is what the import does, not a second reading of the file.
+    The balances are in ``currency`` (the one most lines are in); their bridge is the
+    importer's rule (``statements.bridge``), carried as it found it: ``movements`` are
+    that currency's (and those of lines stating none), ``expected`` the closing balance
+    they and the opening balance come to, ``difference`` the stated one beyond it; all
+    None unless the file states both balances.
+    """
+
+    lines: int
+    first_date: date | None = None
+    last_date: date | None = None
+    totals: tuple[CurrencyTotals, ...] = ()
+    currency: str | None = None
+    opening: Decimal | None = None
+    closing: Decimal | None = None
+    movements: Decimal | None = None
+    expected: Decimal | None = None
+    difference: Decimal | None = None
+    ties: bool | None = None
+    other_currency_lines: int = 0  # lines in another currency than the balances: not bridged
+    # As the import's banner will count them (``ImportResult.skipped_rows`` and ``notes``).
+    skipped_rows: int = 0
+    notes: int = 0
+
+    def described(self) -> tuple[str, ...]:
+        """The summary as the wizard says it, a sentence a line."""
+        return (
+            self._lines_and_dates(),
+            *(self._money(totals) for totals in self.totals),
+            self._balances(),
+            self._warned(),
+        )
+
+    def _lines_and_dates(self) -> str:
+        lines = counted(self.lines, "line")
+        if self.first_date is None or self.last_date is None:
+            return f"{lines}: the statement holds no movements."
+        if self.first_date == self.last_date:
+            return f"{lines}, all on {self.first_date:%d %b %Y}."
+        return f"{lines}, from {self.first_date:%d %b %Y} to {self.last_date:%d %b %Y}."
+
+    def _money(self, totals: CurrencyTotals) -> str:
+        money_in = amount_shown(totals.money_in, totals.currency)
+        money_out = amount_shown(totals.money_out, totals.currency)
+        said = f"money in {money_in}, money out {money_out}"
+        if len(self.totals) == 1 and totals.currency is not None:
+            return f"{said[0].upper()}{said[1:]}."
+        which = totals.currency or "No currency stated"
+        return f"{which} ({counted(totals.lines, 'line')}): {said}."
+
+    def _balances(self) -> str:
+        opening, closing = self.opening, self.closing
+        if opening is None:
+            if closing is None:
+                return "The file states no opening or closing balance."
+            stated = amount_shown(closing, self.currency)
+            return f"Closing balance {stated}; no opening balance is stated to check it against."
+        if closing is None:
+            stated = amount_shown(opening, self.currency)
+            return f"Opening balance {stated}; no closing balance is stated to check it against."
+        said = (
+            f"Opening balance {amount_shown(opening, self.currency)} → closing "
+            f"{amount_shown(closing, self.currency)}"
+        )
+        left_out = ""
+        if self.other_currency_lines:
+            lines = counted(self.other_currency_lines, "line")
+            are = "is" if self.other_currency_lines == 1 else "are"
+            left_out = f"; {lines} in another currency {are} not counted"
+        if self.ties:
+            return f"{said}: ties (opening + movements = closing){left_out}."
+        movements, expected = self.movements, self.expected
+        assert movements is not None
+        assert expected is not None
+        assert self.difference is not None
+        return (
+            f"{said}: does not tie: opening + movements "
+            f"({amount_shown(movements, self.currency)}) = "
+            f"{amount_shown(expected, self.currency)}, the closing balance "
+            f"differs by {amount_shown(self.difference, self.currency)}: lines may be missing "
+            f"or misread{left_out}."
+        )
+
+    def _warned(self) -> str:
+        parts = [
+            text
+            for count, text in (
+                (self.skipped_rows, f"{counted(self.skipped_rows, 'row')} skipped"),
+                (self.notes, counted(self.notes, "note")),
+            )
+            if count
+        ]
+        if not parts:
+            return "No row skipped, nothing to note."
+        return f"{', '.join(parts)}: each is listed after the import."
+
+
+@dataclass(frozen=True, slots=True)
 class StatementPreview:
     """The first rows of a file and the inferred layout, for the import wizard."""
 
@@ -227,6 +343,9 @@ class StatementPreview:
     drift_profile: str | None = None
     drift_roles: tuple[tuple[int, str], ...] = ()
     drift_currency: str | None = None  # the currency that profile sets, if it sets one
+    # What importing the file as read would bring in; None where nothing was detected
+    # (a file mapped by hand: the wizard asks for it as the columns are given roles).
+    summary: ImportSummary | None = None
 
     def retried(self, choice: ColumnMapping, reason: str) -> StatementPreview:
         """This preview again, for the wizard to reopen on with ``choice`` kept and
@@ -246,6 +365,7 @@ class StatementPreview:
             header_row=None,
             columns=columns,
             sheet=name,
+            summary=None,
         )
 
     def decimal_mark_problem(

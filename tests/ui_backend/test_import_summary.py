@@ -1,0 +1,219 @@
+"""What the wizard says a file will bring in before Import is pressed (``ImportSummary``),
+worked out with the preview from the import's own result: lines, first and last date,
+money in and out per currency (never two added), the stated balances and whether they
+tie by the importer's bridge, and the rows skipped and noted as the banner after the
+import counts them. Built files (openpyxl, csv) and real CAMT statements, to the penny."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements.profiles import JsonProfileStore
+from desktop_app.ui.backend.statement_backend import StatementBackend, warning_counts
+from desktop_app.ui.services import ColumnMapping, CurrencyTotals, ImportSummary
+from tests.conftest import SHARED_REALDATA, needs_realdata
+from tests.statements.summary_files import mixed_workbook, running_csv
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> StatementBackend:
+    return StatementBackend(JsonProfileStore(tmp_path / "profiles.json"))
+
+
+def _summary(backend: StatementBackend, path: Path) -> ImportSummary:
+    summary = backend.preview(path).summary
+    assert summary is not None
+    return summary
+
+
+def test_a_workbook_in_two_currencies_is_summed_per_currency_and_bridged_in_its_own(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    summary = _summary(backend, mixed_workbook(tmp_path))
+    assert summary == ImportSummary(
+        lines=5,
+        first_date=dt.date(2024, 3, 1),
+        last_date=dt.date(2024, 3, 28),
+        totals=(
+            CurrencyTotals("EUR", 2, Decimal("45.10"), Decimal("310.55")),
+            CurrencyTotals("GBP", 3, Decimal("2500.00"), Decimal("1203.40")),
+        ),
+        currency="GBP",
+        opening=Decimal("1000.50"),
+        closing=Decimal("2297.10"),
+        movements=Decimal("1296.60"),
+        expected=Decimal("2297.10"),
+        difference=Decimal("0"),
+        ties=True,
+        other_currency_lines=2,
+        skipped_rows=1,
+        notes=0,
+    )
+    assert summary.described() == (
+        "5 lines, from 01 Mar 2024 to 28 Mar 2024.",
+        "EUR (2 lines): money in €45.10, money out €310.55.",
+        "GBP (3 lines): money in £2,500.00, money out £1,203.40.",
+        (
+            "Opening balance £1,000.50 → closing £2,297.10: ties (opening + movements = "
+            "closing); 2 lines in another currency are not counted."
+        ),
+        "1 row skipped: each is listed after the import.",
+    )
+
+
+def test_a_pound_short_does_not_tie_and_says_by_how_much(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    summary = _summary(backend, mixed_workbook(tmp_path, closing=2296.10))
+    assert (summary.movements, summary.expected, summary.difference, summary.ties) == (
+        Decimal("1296.60"),
+        Decimal("2297.10"),
+        Decimal("-1.00"),
+        False,
+    )
+    assert summary.notes == 1  # the importer's own warning that they do not add up
+    assert summary.described()[3] == (
+        "Opening balance £1,000.50 → closing £2,296.10: does not tie: opening + movements "
+        "(£1,296.60) = £2,297.10, the closing balance differs by -£1.00: lines may be missing "
+        "or misread; 2 lines in another currency are not counted."
+    )
+
+
+def test_a_running_balance_gives_the_balances_and_the_guess_is_not_counted(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The date order is a guess the wizard shows, so an import through it is not warned of
+    it again (``_reviewed``): the summary counts what that import's banner will."""
+    path = running_csv(tmp_path)
+    summary = _summary(backend, path)
+    assert summary == ImportSummary(
+        lines=4,
+        first_date=dt.date(2024, 3, 2),
+        last_date=dt.date(2024, 3, 6),
+        totals=(CurrencyTotals(None, 4, Decimal("2600.00"), Decimal("804.50")),),
+        currency=None,
+        opening=Decimal("1000.00"),
+        closing=Decimal("2795.50"),
+        movements=Decimal("1795.50"),
+        expected=Decimal("2795.50"),
+        difference=Decimal("0"),
+        ties=True,
+        skipped_rows=1,
+        notes=0,
+    )
+    imported = backend.import_file(path, ColumnMapping(1, {}))
+    assert warning_counts(imported) == (summary.skipped_rows, summary.notes)
+    assert summary.described()[1] == (
+        "No currency stated (4 lines): money in 2,600.00, money out 804.50."
+    )
+
+
+def test_a_quiet_month_has_no_lines_and_its_balances_tie(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    path = tmp_path / "quiet.csv"
+    path.write_text(
+        "Rekening,NL00BANK0123456789,\n,,\nDatum,Naam,Bedrag\nBeginsaldo,,100.00\n"
+        "Eindsaldo,,100.00\n",
+        encoding="utf-8",
+    )
+    summary = _summary(backend, path)
+    assert (summary.lines, summary.first_date, summary.last_date, summary.totals) == (
+        0,
+        None,
+        None,
+        (),
+    )
+    assert (summary.opening, summary.closing, summary.ties) == (
+        Decimal("100.00"),
+        Decimal("100.00"),
+        True,
+    )
+    assert summary.described()[0] == "0 lines: the statement holds no movements."
+
+
+@needs_realdata
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "ch-raiffeisen-camt053-v04.xml",
+            ImportSummary(
+                lines=16,
+                first_date=dt.date(2017, 4, 1),
+                last_date=dt.date(2017, 4, 11),
+                totals=(CurrencyTotals("CHF", 16, Decimal("368"), Decimal("4047.85")),),
+                currency="CHF",
+                opening=Decimal("9433.31"),
+                closing=Decimal("5753.46"),
+                movements=Decimal("-3679.85"),
+                expected=Decimal("5753.46"),
+                difference=Decimal("0"),
+                ties=True,
+            ),
+        ),
+        (
+            "de-sparkasse-camt052-v02.xml",
+            ImportSummary(
+                lines=5,
+                first_date=dt.date(2021, 2, 5),
+                last_date=dt.date(2021, 2, 5),
+                totals=(CurrencyTotals("EUR", 5, Decimal("2.50"), Decimal("253.90")),),
+                currency="EUR",
+                opening=Decimal("268.35"),
+                closing=Decimal("16.95"),
+                movements=Decimal("-251.40"),
+                expected=Decimal("16.95"),
+                difference=Decimal("0"),
+                ties=True,
+            ),
+        ),
+        (
+            # Its balances do not add up (lines missing from the sample): the importer warns
+            # of it, and the summary says by how much before the import.
+            "oca-test-camt053.xml",
+            ImportSummary(
+                lines=3,
+                first_date=dt.date(2014, 1, 5),
+                last_date=dt.date(2014, 1, 5),
+                totals=(CurrencyTotals("EUR", 3, Decimal("1405.31"), Decimal("1418.30")),),
+                currency="EUR",
+                opening=Decimal("15568.27"),
+                closing=Decimal("15121.12"),
+                movements=Decimal("-12.99"),
+                expected=Decimal("15555.28"),
+                difference=Decimal("-434.16"),
+                ties=False,
+                notes=1,
+            ),
+        ),
+    ],
+)
+def test_a_real_camt_statement_is_summed_and_bridged(
+    backend: StatementBackend, name: str, expected: ImportSummary
+) -> None:
+    path = SHARED_REALDATA / "camt" / name
+    assert _summary(backend, path) == expected
+    assert warning_counts(backend.import_file(path, None)) == (
+        expected.skipped_rows,
+        expected.notes,
+    )
+
+
+@needs_realdata
+def test_a_real_camt_statement_is_said_in_words(backend: StatementBackend) -> None:
+    summary = _summary(backend, SHARED_REALDATA / "camt" / "oca-test-camt053.xml")
+    assert summary.described() == (
+        "3 lines, all on 05 Jan 2014.",
+        "Money in €1,405.31, money out €1,418.30.",
+        (
+            "Opening balance €15,568.27 → closing €15,121.12: does not tie: opening + "
+            "movements (-€12.99) = €15,555.28, the closing balance differs by -€434.16: lines "
+            "may be missing or misread."
+        ),
+        "1 note: each is listed after the import.",
+    )
