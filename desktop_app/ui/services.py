@@ -236,9 +236,10 @@ class ImportSummary:
         return f"{lines}, from {self.first_date:%d %b %Y} to {self.last_date:%d %b %Y}."
 
     def _money(self, totals: CurrencyTotals) -> str:
-        money_in = amount_shown(totals.money_in, totals.currency)
-        money_out = amount_shown(totals.money_out, totals.currency)
-        said = f"money in {money_in}, money out {money_out}"
+        said = ", ".join(
+            f"money {way} {amount_shown(money, totals.currency)}" if money else f"no money {way}"
+            for way, money in (("in", totals.money_in), ("out", totals.money_out))
+        )
         if len(self.totals) == 1 and totals.currency is not None:
             return f"{said[0].upper()}{said[1:]}."
         which = totals.currency or "No currency stated"
@@ -671,7 +672,13 @@ class AppServices(Protocol):
     ) -> FetchResult: ...
 
     # -- statements (worker) ------------------------------------------------------------
-    def preview_statement(self, path: Path) -> StatementPreview: ...
+    def preview_statement(
+        self, path: Path, mapping: ColumnMapping | None = None
+    ) -> StatementPreview:
+        """The wizard's preview of ``path`` as detected; with ``mapping`` (the wizard's
+        choices as now set), as Import would read it with them, so its summary follows
+        them. Nothing is stored; a mapping the file refuses raises ``ImportRefusedError``."""
+        ...
 
     def import_statement(
         self,

@@ -193,7 +193,11 @@ class Workflows(QObject):
         )
 
     def _review_import(self, path: Path, preview: StatementPreview) -> None:
-        mapping = self._dialogs.review_import(self._window, preview)
+        again = _PreviewAgain(self._runner, self._services, path)
+        try:
+            mapping = self._dialogs.review_import(self._window, preview, again)
+        finally:
+            again.cancel()  # a wizard gone waits for no summary
         if mapping is not None:
             self._import_reviewed(path, preview, mapping)
 
@@ -904,12 +908,52 @@ def _still_held(result: RemovalResult) -> str:
 
 
 def _previewed(
-    services: AppServices, path: Path, progress: ProgressCallback, cancel: CancelToken
+    services: AppServices,
+    path: Path,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+    mapping: ColumnMapping | None = None,
 ) -> StatementPreview:
-    """The wizard's preview of ``path``, read on a worker: a large file's stages are said
-    as they begin, and Cancel stops the read there, not after it."""
+    """The wizard's preview of ``path`` (with ``mapping``: as the wizard now sets it), read
+    on a worker: a large file's stages are said as they begin, and Cancel stops the read
+    there, not after it."""
     with stages.as_progress(progress, cancel):
-        return services.preview_statement(path)
+        return services.preview_statement(path, mapping)
+
+
+class _PreviewAgain:
+    """The wizard's ``PreviewRequests``: ``path`` read again with the accountant's
+    choices on a worker, as the first preview was, the latest request replacing any
+    still running (its answer dropped). A choice the file refuses is answered with why,
+    for the wizard to say in place of the summary; so is a file that no longer reads."""
+
+    def __init__(self, runner: TaskRunner, services: AppServices, path: Path) -> None:
+        self._runner, self._services, self._path = runner, services, path
+        self._running: TaskHandle | None = None
+
+    def request(
+        self, mapping: ColumnMapping, done: Callable[[StatementPreview | str], None]
+    ) -> None:
+        self.cancel()
+        services, path = self._services, self._path
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> StatementPreview | str:
+            try:
+                return _previewed(services, path, progress, cancel, mapping)
+            except ImportRefusedError as error:
+                return error.reason
+
+        self._running = self._runner.run_in_thread(
+            f"Reading {path.name} as set in the wizard",
+            work,
+            done,
+            lambda failure: done(failure.message),
+        )
+
+    def cancel(self) -> None:
+        if self._running is not None:
+            self._runner.cancel(self._running)
+            self._running = None
 
 
 def _by_provider(problems: Sequence[InvoiceProblem]) -> dict[str, list[InvoiceProblem]]:

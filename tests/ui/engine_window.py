@@ -9,7 +9,7 @@ test module says only what differs: which dialogs answer, which models are check
 screen, whether a workspace is open.
 
 ``WizardDialogs`` answers the import question with the real wizard, driven by the test's
-steps; ``start_import`` and ``import_with_wizard`` press the Import button as the
+steps (reading the file again as they correct it, as the window's does); ``start_import`` and ``import_with_wizard`` press the Import button as the
 accountant does.
 """
 
@@ -29,7 +29,7 @@ from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
-from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.dialogs.seam import Dialogs, PreviewRequests
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, StatementPreview
 from desktop_app.ui.session import ReviewSession
@@ -170,9 +170,11 @@ class WizardDialogs(ScriptedDialogs):
         self.steps: deque[Step] = deque()
         self.returned: list[ColumnMapping | None] = []
 
-    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
+    def review_import(
+        self, parent: Any, preview: StatementPreview, again: PreviewRequests | None = None
+    ) -> ColumnMapping | None:
         self.asked.append(("review_import", (preview,)))
-        wizard = ImportWizard(preview)
+        wizard = ImportWizard(preview, again=again)
         self._qtbot.addWidget(wizard)
         wizard.open()
         if self._tester is not None:

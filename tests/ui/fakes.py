@@ -124,7 +124,9 @@ class MemoryServices:
         )
         return FetchResult(issued, tuple(self.fetch_failures), tuple(self.fetch_problems))
 
-    def preview_statement(self, path: Path) -> StatementPreview:
+    def preview_statement(
+        self, path: Path, mapping: ColumnMapping | None = None
+    ) -> StatementPreview:
         if path.name not in self.statements:
             raise ValueError(f"{path.name}: not a statement this test knows")
         return StatementPreview(
@@ -358,7 +360,9 @@ class ScriptedDialogs:
     def choose_workspace(self, parent: Any, create: bool) -> Path | None:
         return self._answer("choose_workspace", create)  # type: ignore[no-any-return]
 
-    def review_import(self, parent: Any, preview: StatementPreview) -> ColumnMapping | None:
+    def review_import(
+        self, parent: Any, preview: StatementPreview, again: Any = None
+    ) -> ColumnMapping | None:
         return self._answer("review_import", preview)  # type: ignore[no-any-return]
 
     def edit_provider(self, parent: Any, entry: ProviderEntry | None) -> ProviderEdit | None:

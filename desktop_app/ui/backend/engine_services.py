@@ -201,8 +201,10 @@ class EngineServices:
             self._statements = StatementBackend(profiles, self._locale_hint)
         return self._statements
 
-    def preview_statement(self, path: Path) -> StatementPreview:
-        preview = self.statements.preview(path)
+    def preview_statement(
+        self, path: Path, mapping: ColumnMapping | None = None
+    ) -> StatementPreview:
+        preview = self.statements.preview(path, mapping)
         return replace(preview, profiles_saved=self.workspace.path is not None)
 
     def import_statement(

@@ -126,16 +126,29 @@ class StatementBackend:
     def _saved_profiles(self) -> list[SavedProfile]:
         return list(self._profiles.all())
 
-    def preview(self, path: Path) -> StatementPreview:
+    def preview(self, path: Path, choice: ColumnMapping | None = None) -> StatementPreview:
+        """The wizard's preview of ``path`` as detected (a saved profile applied), or, for
+        a file detection found no transactions in, its own rows to map by hand.
+
+        With ``choice`` (the wizard's as the accountant has now set it), the file read as
+        Import would read it with that choice, and its summary that import's: the
+        wizard's summary follows each correction. Nothing is saved (no profile), and a
+        choice the file refuses raises as ``import_file`` does (``ImportRefusedError``)."""
+        if choice is not None:
+            return self._preview_of(path, self._as_chosen(path, replace(choice, profile_name=None)))
         try:
             result = self.detected(path)
         except NoTransactionsFoundError as error:
             return _by_hand_preview(path, error)
+        return self._preview_of(path, _reviewed(result, _AS_SHOWN))
+
+    def _preview_of(self, path: Path, result: StatementImport) -> StatementPreview:
+        """The preview of ``result``, an import of ``path`` as the wizard would make it."""
         layout = result.layout
         lines = result.lines[:PREVIEW_LINES]
         rows = tuple(tuple(line.raw) for line in lines)
         numbers = tuple(line.row for line in lines)
-        summary = import_summary(_reviewed(result, _AS_SHOWN))
+        summary = import_summary(result)
         if layout is None:  # OFX, CAMT, MT940: a fixed structure, nothing to map
             fixed = (f"{_shown_key('format')}: {result.format}",)
             return StatementPreview(
@@ -230,6 +243,10 @@ class StatementBackend:
         A date order the wizard showed as a guess, and the accountant kept, is no longer
         warned of (``_reviewed``).
         """
+        return self._as_chosen(path, choice)
+
+    def _as_chosen(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
+        """``import_file``'s reading and refusals, for the import and its preview alike."""
         try:
             return _reviewed(self._import_file(path, choice), choice)
         except NoTransactionsFoundError as error:

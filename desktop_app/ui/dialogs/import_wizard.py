@@ -11,13 +11,16 @@ the top (``StatementPreview.kept`` and ``refused``), to correct and retry.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,8 +36,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.currencies import MINOR_UNITS
 from desktop_app.statements.dates import WRITTEN_ORDERS
+from desktop_app.ui.dialogs.seam import PreviewRequests
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel, role_label
-from desktop_app.ui.services import MARK_NAMES, ColumnMapping, StatementPreview
+from desktop_app.ui.services import MARK_NAMES, ColumnMapping, ImportSummary, StatementPreview
 from desktop_app.ui.views.table_view import DomainTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,6 +47,9 @@ COMMON_CURRENCIES = ("GBP", "EUR", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CA
 # date orders' words are the statements engine's, which its warnings name them by too.
 DATE_ORDERS = {order.name: words for order, words in WRITTEN_ORDERS.items()}
 DECIMAL_MARKS = {".": "point: 1,234.56", ",": "comma: 1.234,56"}
+# How long the wizard waits after a correction before reading the file again with it: a
+# few clicks in a row (a header row stepped up twice) are read once, with the last.
+SUMMARY_DELAY_MS = 300
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -68,8 +75,14 @@ class RoleDelegate(QStyledItemDelegate):
 
 
 class ImportWizard(QDialog):
-    def __init__(self, preview: StatementPreview, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        preview: StatementPreview,
+        parent: QWidget | None = None,
+        again: PreviewRequests | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._again = again
         self.setObjectName("import wizard")
         self.setWindowTitle(f"Import {preview.path.name}")
         self.resize(1000, 640)
@@ -177,6 +190,17 @@ class ImportWizard(QDialog):
         for sheet in preview.sheets:
             self.sheet_combo.addItem(sheet.name or "", sheet.name)
         self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(preview.sheet), 0))
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("import summary")
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes the importer
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The summary's file reading, as asked for: None while none is awaited.
+        self._asked: ColumnMapping | None = None
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self._ask_summary)
         self._layout()
         self._edited = False
         self.sheet_combo.currentIndexChanged.connect(lambda _: self._show_sheet())
@@ -184,6 +208,10 @@ class ImportWizard(QDialog):
         self.columns_model.roles_changed.connect(self._on_edit)
         self.decimal_combo.currentIndexChanged.connect(lambda _: self._show_problem())
         self.header_spin.valueChanged.connect(lambda _: self._on_edit())
+        for combo in (self.currency_combo, self.date_order_combo, self.decimal_combo):
+            combo.currentIndexChanged.connect(lambda _: self._reading_changed())
+        for box in (self.invert_check, self.save_check):
+            box.toggled.connect(lambda _: self._reading_changed())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.header_spin.setEnabled(preview.editable)
@@ -193,6 +221,9 @@ class ImportWizard(QDialog):
         self.invert_check.setEnabled(preview.editable)
         self.account_edit.setEnabled(preview.editable)
         self._offer_saving()
+        # The reading the preview's summary is of: the file as shown, nothing changed.
+        self._shown_reading = self._as_read()
+        self._show_summary(preview.summary)
         if preview.kept is not None:
             self._restore(preview.kept)
 
@@ -301,6 +332,9 @@ class ImportWizard(QDialog):
         layout.addLayout(header_row)
         layout.addLayout(conventions_row)
         layout.addWidget(split, 1)
+        summary_box = QGroupBox("What Import will bring in")
+        QVBoxLayout(summary_box).addWidget(self.summary_label)
+        layout.addWidget(summary_box)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.buttons)
@@ -318,12 +352,81 @@ class ImportWizard(QDialog):
         self._edited = False
         self._offer_saving()
         self._show_problem()
+        self._reading_changed()
 
     def _on_edit(self) -> None:
         self._edited = True
         self._offer_saving()
         self.preview_model.set_layout(self.header_row(), self.columns_model.roles())
         self._show_problem()
+        self._reading_changed()
+
+    def _as_read(self) -> ColumnMapping:
+        """What Import would read the file with as now set: ``value()`` but for what only
+        names or files the statement (the profile's name, the account), which changes no
+        line, money or balance."""
+        return replace(self.value(), profile_name=None, account=None)
+
+    def _reading_changed(self) -> None:
+        """A choice that may change what Import brings in was made: the summary is the
+        preview's again when the choices are back to what the file was read with;
+        otherwise, once the accountant pauses, the file is read again with them
+        (``PreviewRequests``, off the GUI thread) and the summary follows. A file mapped
+        by hand with nothing mapped yet is not read: there is nothing to read it by."""
+        self._summary_timer.stop()
+        self._asked = None
+        if self._again is not None:
+            self._again.cancel()
+        if self._as_read() == self._shown_reading:
+            self._show_summary(self._preview.summary)
+        elif self._again is None:
+            self._show_summary(self._preview.summary, before_changes=True)
+        elif self._nothing_mapped():
+            self._show_summary(None)
+        else:
+            self.summary_label.setText(WORKING_OUT)
+            self._summary_timer.start()
+
+    def _nothing_mapped(self) -> bool:
+        return (
+            self._preview.not_detected is not None
+            and self.header_row() is None
+            and not any(self.columns_model.roles().values())
+        )
+
+    def _ask_summary(self) -> None:
+        if self._again is None:
+            return
+        self._asked = self._as_read()
+        self._again.request(self._asked, self._summary_arrived)
+
+    def _summary_arrived(self, answer: StatementPreview | str) -> None:
+        """The file read again as asked: shown if the choices are still those it was read
+        with (a later correction has asked again, and its answer is the one to show)."""
+        if self._asked is None or self._asked != self._as_read():
+            return
+        self._asked = None
+        if isinstance(answer, str):
+            self.summary_label.setText(f"As now set, nothing would be imported: {answer}")
+        else:
+            self._show_summary(answer.summary)
+
+    def _show_summary(self, summary: ImportSummary | None, before_changes: bool = False) -> None:
+        if summary is None:
+            self.summary_label.setText(NOTHING_MAPPED)
+            return
+        said = "\n".join(summary.described())
+        if before_changes:
+            said = f"{said}\n(As the file was read, before the changes made here.)"
+        self.summary_label.setText(said)
+
+    def done(self, result: int) -> None:
+        """Closed (Import or Cancel): no reading for the summary is waited for any more."""
+        self._summary_timer.stop()
+        self._asked = None
+        if self._again is not None:
+            self._again.cancel()
+        super().done(result)
 
     def _show_problem(self) -> str | None:
         """Say why the import as now set would fail, and hold the Import button until the
@@ -394,12 +497,24 @@ class ImportWizard(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, preview: StatementPreview) -> ColumnMapping | None:
-        dialog = cls(preview, parent)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        preview: StatementPreview,
+        again: PreviewRequests | None = None,
+    ) -> ColumnMapping | None:
+        dialog = cls(preview, parent, again)
         try:
             return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+WORKING_OUT = "Working out what Import would bring in as now set…"
+NOTHING_MAPPED = (
+    "Set the header row and give the columns their roles: what Import would bring in is "
+    "worked out as you set them."
+)
 
 
 def _intro(preview: StatementPreview) -> str:

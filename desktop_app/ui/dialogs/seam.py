@@ -9,6 +9,7 @@ it leaves the application, as a dialog does, and tests must not launch anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -38,6 +39,20 @@ class ProviderEdit:
     token: str | None  # None: keep the stored token
 
 
+class PreviewRequests(Protocol):
+    """The import wizard's file read again as the accountant has set it, off the GUI
+    thread (a 200,000-row file takes seconds), so what the wizard says Import would bring
+    in follows each correction. The latest request wins: asking again, or ``cancel``,
+    drops the one before, whose answer never comes. ``done`` runs on the GUI thread with
+    the preview, or with why the file refuses the choice (in the window's words)."""
+
+    def request(
+        self, mapping: ColumnMapping, done: Callable[[StatementPreview | str], None]
+    ) -> None: ...
+
+    def cancel(self) -> None: ...
+
+
 class Dialogs(Protocol):
     def choose_statement(self, parent: QWidget) -> Path | None: ...
 
@@ -45,7 +60,9 @@ class Dialogs(Protocol):
 
     def choose_workspace(self, parent: QWidget, create: bool) -> Path | None: ...
 
-    def review_import(self, parent: QWidget, preview: StatementPreview) -> ColumnMapping | None: ...
+    def review_import(
+        self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
+    ) -> ColumnMapping | None: ...
 
     def edit_provider(
         self, parent: QWidget, entry: ProviderEntry | None
@@ -83,10 +100,12 @@ class QtDialogs:
             name, _ = QFileDialog.getOpenFileName(parent, "Open workspace", "", WORKSPACE_FILTER)
         return Path(name) if name else None
 
-    def review_import(self, parent: QWidget, preview: StatementPreview) -> ColumnMapping | None:
+    def review_import(
+        self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
+    ) -> ColumnMapping | None:
         from desktop_app.ui.dialogs.import_wizard import ImportWizard
 
-        return ImportWizard.ask(parent, preview)
+        return ImportWizard.ask(parent, preview, again)
 
     def edit_provider(self, parent: QWidget, entry: ProviderEntry | None) -> ProviderEdit | None:
         from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
