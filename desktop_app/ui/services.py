@@ -45,6 +45,22 @@ PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
 MARK_NAMES = {".": "point", ",": "comma"}
 MONEY_ROLES = ("amount", "debit", "credit")  # the roles whose cells are a line's amount
 MARKED_ROLES = (*MONEY_ROLES, "balance")  # the roles whose cells a decimal mark reads
+# How the wizard names each role: the ids are the --mapping file's keys ("value_date"),
+# which read as unfinished on a screen. A format whose layout is fixed (CAMT, OFX, MT940)
+# names its columns so too: they are the lines' fields, not the file's.
+ROLE_LABELS = {
+    "date": "Booking date",
+    "value_date": "Value date",
+    "amount": "Amount",
+    "debit": "Debit (money out)",
+    "credit": "Credit (money in)",
+    "indicator": "Debit/credit mark",
+    "currency": "Currency",
+    "balance": "Balance",
+    "description": "Description",
+    "reference": "Reference",
+    "counterparty": "Counterparty",
+}
 
 
 class ServiceError(Exception):
@@ -344,6 +360,10 @@ class StatementPreview:
     drift_profile: str | None = None
     drift_roles: tuple[tuple[int, str], ...] = ()
     drift_currency: str | None = None  # the currency that profile sets, if it sets one
+    # For a format whose layout is fixed (``editable`` False), whose rows are its lines'
+    # fields in the accountant's words: each row's record as the file holds it (CAMT's
+    # ``Amt@Ccy=EUR``, ``BookgDt/Dt=2024-03-01``), the evidence behind the row.
+    row_details: tuple[str, ...] = ()
     # What importing the file as read would bring in; None where nothing was detected
     # (a file mapped by hand: the wizard asks for it as the columns are given roles).
     summary: ImportSummary | None = None

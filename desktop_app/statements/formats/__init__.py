@@ -8,8 +8,9 @@ becomes a ``RowWarning`` with its row and the rest of the file is read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from desktop_app.statements.formats import camt_entry, iif, mt940, ofx, qif
 from desktop_app.statements.formats._common import base_name, check_size
 from desktop_app.statements.formats.camt import read_camt
 from desktop_app.statements.formats.iif import read_iif
@@ -20,6 +21,17 @@ from desktop_app.statements.formats.sniff import BANK_FORMATS, format_from_name,
 from desktop_app.statements.model import ParsedStatement, StatementImportError
 
 Reader = Callable[[bytes, str], ParsedStatement]
+
+# Per format, where each field of a line (by its role: "date", "amount", ...) comes from
+# in the file, for the import wizard to say beside the column that shows it.
+FIELD_SOURCES: dict[str, Mapping[str, str]] = {
+    "ofx": ofx.FIELDS,
+    "camt.053": camt_entry.FIELDS,
+    "camt.052": camt_entry.FIELDS,
+    "mt940": mt940.FIELDS,
+    "qif": qif.FIELDS,
+    "iif": iif.FIELDS,
+}
 
 READERS: dict[str, Reader] = {
     "ofx": read_ofx,
@@ -55,6 +67,7 @@ def read_bank_statement(data: bytes, source_name: str) -> ParsedStatement:
 
 __all__ = [
     "BANK_FORMATS",
+    "FIELD_SOURCES",
     "READERS",
     "read_bank_statement",
     "read_camt",

@@ -25,6 +25,22 @@ from desktop_app.statements.model import RowWarning
 
 _ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NOT_BOOKED = {"PDNG": "pending", "INFO": "for information only", "FUTR": "a future booking"}
+# Where each field of a line comes from, for the import wizard to say beside its column.
+FIELDS = {
+    "date": "the entry's booking date (BookgDt), else its value date (ValDt)",
+    "value_date": "the entry's value date (ValDt)",
+    "amount": "the entry's amount (Amt), negative when its mark (CdtDbtInd) is DBIT",
+    "currency": "the amount's currency (Amt Ccy), else the account's (Acct/Ccy)",
+    "description": (
+        "the remittance text (RmtInf/Ustrd), else the transaction's or the entry's "
+        "additional information (AddtlTxInf, AddtlNtryInf)"
+    ),
+    "reference": (
+        "the creditor's reference (CdtrRefInf/Ref), the end-to-end id (EndToEndId) and "
+        "the bank's reference (AcctSvcrRef)"
+    ),
+    "counterparty": "the creditor's name (Cdtr) on money out, the debtor's (Dbtr) on money in",
+}
 
 
 @dataclass

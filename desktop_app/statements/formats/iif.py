@@ -30,6 +30,15 @@ from desktop_app.statements.formats._numeric_dates import (
 )
 from desktop_app.statements.model import ParsedStatement, RowWarning, StatementImportError
 
+# Where each field of a line comes from, for the import wizard to say beside its column.
+FIELDS = {
+    "date": "the TRNS row's DATE",
+    "amount": "the TRNS row's AMOUNT (debits positive, as QuickBooks signs them)",
+    "description": "the TRNS row's MEMO and TRNSTYPE",
+    "reference": "the TRNS row's DOCNUM",
+    "counterparty": "the TRNS row's NAME",
+}
+
 
 @dataclass
 class _Transaction:

@@ -51,6 +51,16 @@ _BALANCE_TAGS = {"60F", "60M", "60", "62F", "62M", "62"}
 _CLOSING_TAGS = {"62F", "62M", "62"}
 _MT942_TAGS = {"34F", "13D"}  # an interim report: it has no closing balance to wait for
 _STATEMENT_NUMBER = re.compile(r"(?P<number>[0-9]{1,5})(?:/(?P<sequence>[0-9]{1,5}))?")
+# Where each field of a line comes from, for the import wizard to say beside its column.
+FIELDS = {
+    "date": "the :61: field's entry date, else its value date",
+    "value_date": "the :61: field's value date",
+    "amount": "the :61: field's amount, negative when its mark takes money out (D, RC, ED)",
+    "currency": "the statement's balance (:60F:)",
+    "description": "the :86: field's text, else the :61: supplementary details or :NS:",
+    "reference": "the :86: field's references and the :61: customer and bank references",
+    "counterparty": "the :86: field's name, else the rest of the :61: line",
+}
 
 
 @dataclass

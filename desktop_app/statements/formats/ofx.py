@@ -33,6 +33,16 @@ _SGML_HEADER = re.compile(r"^\s*(ENCODING|CHARSET)\s*:\s*(\S*)", re.MULTILINE | 
 _XML_ENCODING = re.compile(r"<\?xml[^>]*encoding\s*=\s*[\"']([\w.-]+)", re.IGNORECASE)
 _OFX_DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})")
 _STATEMENTS = ("STMTRS", "CCSTMTRS")
+# Where each field of a line comes from, for the import wizard to say beside its column.
+FIELDS = {
+    "date": "the transaction's DTPOSTED, else DTUSER",
+    "value_date": "the transaction's DTAVAIL",
+    "amount": "the transaction's TRNAMT, signed by the bank",
+    "currency": "the transaction's CURRENCY, else the statement's CURDEF",
+    "description": "the transaction's MEMO, else its NAME",
+    "reference": "the transaction's FITID, REFNUM and CHECKNUM",
+    "counterparty": "the transaction's NAME",
+}
 
 
 def read_ofx(data: bytes, source_name: str) -> ParsedStatement:

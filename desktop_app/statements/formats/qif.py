@@ -30,6 +30,14 @@ from desktop_app.statements.formats._numeric_dates import (
 from desktop_app.statements.model import ParsedStatement, RowWarning, StatementImportError
 
 _REGISTERS = {"bank", "cash", "ccard", "oth a", "oth l"}
+# Where each field of a line comes from, for the import wizard to say beside its column.
+FIELDS = {
+    "date": "the record's date (D)",
+    "amount": "the record's amount (T, else U), signed from the account holder's side",
+    "description": "the record's memo (M), else its payee (P)",
+    "reference": "the record's number (N)",
+    "counterparty": "the record's payee (P)",
+}
 
 
 @dataclass

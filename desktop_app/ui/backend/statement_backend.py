@@ -14,15 +14,15 @@ from __future__ import annotations
 import operator
 import re
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from collections.abc import Mapping as MappingABC
-from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain import main_currency
+from desktop_app.domain import StatementLine, main_currency
 from desktop_app.statements import (
     Mapping,
     StatementImport,
@@ -32,6 +32,7 @@ from desktop_app.statements import (
 )
 from desktop_app.statements.bridge import Bridge, bridged, movements
 from desktop_app.statements.date_order import OrderBasis
+from desktop_app.statements.formats import FIELD_SOURCES
 from desktop_app.statements.importer import read_table
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES, resolve_column
@@ -46,6 +47,7 @@ from desktop_app.statements.raw_rows import raw_rows
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
     MARK_NAMES,
+    ROLE_LABELS,
     ColumnGuess,
     ColumnMapping,
     CurrencyTotals,
@@ -150,19 +152,7 @@ class StatementBackend:
         numbers = tuple(line.row for line in lines)
         summary = import_summary(result)
         if layout is None:  # OFX, CAMT, MT940: a fixed structure, nothing to map
-            fixed = (f"{_shown_key('format')}: {result.format}",)
-            return StatementPreview(
-                path,
-                rows,
-                numbers,
-                None,
-                (),
-                ROLES,
-                fixed,
-                editable=False,
-                account=result.account,
-                summary=summary,
-            )
+            return _fixed_preview(path, result, lines, summary)
         header = tuple(layout.columns)
         # A profile's drift is about the file, not about the renamed column it quotes:
         # said on its own (``StatementPreview.drift``), neither as one column's evidence
@@ -332,6 +322,64 @@ class StatementBackend:
         if layout is None or layout.profile is None:
             return None
         return find_profile(self._profiles.all(), layout.fingerprint, layout.encoding)
+
+
+# The fields of a line a fixed format's preview shows, in order, each as its cell reads.
+_FIXED_FIELDS: tuple[tuple[str, Callable[[StatementLine], str]], ...] = (
+    ("date", lambda line: line.date.isoformat()),
+    ("value_date", lambda line: "" if line.value_date is None else line.value_date.isoformat()),
+    ("amount", lambda line: format(line.amount, "f")),
+    ("currency", lambda line: line.currency or ""),
+    ("description", operator.attrgetter("description")),
+    ("reference", operator.attrgetter("reference")),
+    ("counterparty", operator.attrgetter("counterparty")),
+    ("balance", lambda line: "" if line.balance is None else format(line.balance, "f")),
+)
+_ALWAYS_SHOWN = frozenset({"date", "amount"})
+
+
+def _fixed_preview(
+    path: Path,
+    result: StatementImport,
+    lines: Sequence[StatementLine],
+    summary: ImportSummary,
+) -> StatementPreview:
+    """The preview of a format whose layout is fixed (CAMT, OFX, MT940, QIF, IIF): its
+    first lines as they will be imported, a column per field in the accountant's words
+    (Booking date, Amount, Description...: those the lines fill, the date and amount
+    always), each column's "why" where the format takes it from, and each row's record
+    as the file holds it (``row_details``, its raw pieces: CAMT's ``Amt@Ccy=EUR``...), the
+    evidence kept one hover away rather than as columns named by XML paths."""
+    fields = [
+        (role, cell)
+        for role, cell in _FIXED_FIELDS
+        if role in _ALWAYS_SHOWN or any(map(cell, lines))
+    ]
+    sources = FIELD_SOURCES.get(result.format, {})
+    columns = tuple(
+        ColumnGuess(
+            index,
+            ROLE_LABELS[role],
+            role,
+            f"Read from {sources[role]}"
+            if role in sources
+            else f"Read by the {result.format} reader",
+        )
+        for index, (role, _) in enumerate(fields)
+    )
+    return StatementPreview(
+        path,
+        tuple(tuple(cell(line) for _, cell in fields) for line in lines),
+        tuple(line.row for line in lines),
+        None,
+        columns,
+        ROLES,
+        (f"{_shown_key('format')}: {result.format}",),
+        editable=False,
+        account=result.account,
+        row_details=tuple("\n".join(line.raw) for line in lines),
+        summary=summary,
+    )
 
 
 def _mtime(path: Path) -> float | None:

@@ -519,7 +519,10 @@ NOTHING_MAPPED = (
 
 def _intro(preview: StatementPreview) -> str:
     if not preview.editable:
-        return "This format has a fixed layout: nothing to map."
+        return (
+            "This format has a fixed layout: nothing to map. Each row is a transaction as "
+            "it will be imported; hover over a row for the record as the file holds it."
+        )
     if preview.not_detected is not None:
         return (
             "Below are the file's own rows. Set the header row (the row that names the "

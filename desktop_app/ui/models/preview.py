@@ -10,25 +10,10 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop_app.ui.models.columns import ROOT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
-from desktop_app.ui.services import ColumnGuess, StatementPreview
+from desktop_app.ui.services import ROLE_LABELS, ColumnGuess, StatementPreview
 
 Index = QModelIndex | QPersistentModelIndex
 NO_ROLE = "(ignore)"
-# How the wizard names each role: the ids are the --mapping file's keys ("value_date"),
-# which read as unfinished on a screen.
-ROLE_LABELS = {
-    "date": "Booking date",
-    "value_date": "Value date",
-    "amount": "Amount",
-    "debit": "Debit (money out)",
-    "credit": "Credit (money in)",
-    "indicator": "Debit/credit mark",
-    "currency": "Currency",
-    "balance": "Balance",
-    "description": "Description",
-    "reference": "Reference",
-    "counterparty": "Counterparty",
-}
 
 
 def role_label(role: str | None) -> str:
@@ -57,7 +42,9 @@ def _column_letter(index: int) -> str:
 
 
 class PreviewModel(QAbstractTableModel):
-    """Raw cells of the first rows; the header row in bold, each column tinted by role."""
+    """Raw cells of the first rows; the header row in bold, each column tinted by role.
+    A format whose layout is fixed shows its lines' fields, each column headed by the
+    field's name alone, and each row's record as the file holds it as the row's tooltip."""
 
     def __init__(self, preview: StatementPreview, parent: Any = None) -> None:
         super().__init__(parent)
@@ -85,6 +72,8 @@ class PreviewModel(QAbstractTableModel):
             return role_colour(self._roles.get(index.column()), self._preview.roles)
         if role == Qt.ItemDataRole.FontRole and self._is_header(index.row()):
             return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and index.row() < len(self._preview.row_details):
+            return self._preview.row_details[index.row()]
         return None
 
     def headerData(
@@ -101,6 +90,8 @@ class PreviewModel(QAbstractTableModel):
         if not 0 <= section < self._width:
             return None
         assigned = self._roles.get(section)
+        if assigned and not self._preview.editable:  # a field of the lines: its name says it
+            return role_label(assigned)
         letter = _column_letter(section)
         return f"{letter}: {role_label(assigned)}" if assigned else letter
 
