@@ -14,31 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import Direction
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import Workspace
-from tests.matching.builders import invoice, line
+from tests.export.test_directions import LINES, PAYABLES, RECEIVABLES
 from tests.ui.engine_window import engine_window, open_and_match
 from tests.ui.fakes import ScriptedDialogs
-
-BILLS = {"provider": "Content Ignite", "direction": Direction.PAYABLE, "payee": "Northwind Media"}
-RECEIVABLES = [
-    invoice("EL-2025-00001", "300.00"),  # unpaid
-    invoice("EL-2025-00002", "90.00", currency="EUR"),  # unpaid, in euros
-    invoice("EL-2025-00003", "120.00"),  # paid £118.50
-]
-PAYABLES = [
-    invoice("CI-0001", "200.00", **BILLS),  # unpaid
-    invoice("CI-0002", "80.00", **BILLS),  # paid £79.00
-]
-LINES = [
-    line("118.50", "EL-2025-00003", row=2),
-    line("-79.00", "CI-0002", row=3),
-    line("25.00", "SUNDRY RECEIPT", row=4),
-    line("-40.00", "CARD PURCHASE", row=5),
-]
 
 
 def _groups(window: MainWindow) -> list[tuple[str, ...]]:

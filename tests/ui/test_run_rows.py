@@ -62,7 +62,7 @@ def _step(
     try:
         action = draw.choice(["accept", "reject", "unmatch", "manual"])
         if action == "accept":
-            return review.accept(match, "ann", AT)
+            return review.accept(match, "ann", AT, index)
         if action == "reject":
             return review.reject(match, "ann", AT)
         if action == "unmatch":
