@@ -178,6 +178,14 @@ class MatchIndex:
     def for_line(self, key: LineKey) -> list[Match]:
         return list(self._by_line.get(key, ()))
 
+    def touching(
+        self, invoice_keys: Iterable[InvoiceKey], line_keys: Iterable[LineKey]
+    ) -> list[Match]:
+        """Every match holding one of these invoices or lines (one held by several, and
+        one touching through both, is listed as often: callers keep them by identity)."""
+        found = [m for key in invoice_keys for m in self._by_invoice.get(key, ())]
+        return found + [m for key in line_keys for m in self._by_line.get(key, ())]
+
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
         return strongest_state(match.state for match in self._by_invoice.get(key, ()))
 
@@ -217,20 +225,16 @@ def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewCh
     change = _restate(match, MatchState.ACCEPTED, DecisionKind.ACCEPT, user, at, "Accept")
     rivals = {
         id(m): m
-        for m in _touching(match, index)
+        for m in index.touching(match.invoice_keys, match.line_keys)
         if m is not match and m.state is MatchState.SUGGESTED
     }
     return replace(change, removed=(*change.removed, *rivals.values()))
 
 
-def _touching(match: Match, index: MatchIndex) -> list[Match]:
-    found = [m for key in match.invoice_keys for m in index.for_invoice(key)]
-    return found + [m for key in match.line_keys for m in index.for_line(key)]
-
-
 def _matched_elsewhere(match: Match, index: MatchIndex) -> str:
     """What of ``match``'s invoices and lines another row already matches, in words."""
-    others = [m for m in _touching(match, index) if m is not match and m.state.reconciles]
+    touching = index.touching(match.invoice_keys, match.line_keys)
+    others = [m for m in touching if m is not match and m.state.reconciles]
     if not others:
         return ""
     other = others[0]
@@ -382,11 +386,9 @@ def proposal_back(
     proposal = run.get(match_key(rejected))
     if proposal is None or proposal.decided_by_user:
         return None
-    touching = [m for key in rejected.invoice_keys for m in index.for_invoice(key)]
-    touching += [m for key in rejected.line_keys for m in index.for_line(key)]
     claimed = any(
         m is not rejected and m.state is not MatchState.REJECTED and match_key(m) not in run
-        for m in touching
+        for m in index.touching(rejected.invoice_keys, rejected.line_keys)
     )
     return None if claimed else proposal
 
@@ -454,8 +456,7 @@ def manual_match(
     if taken:
         raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first")
     pairing = (frozenset(i.key for i in invoices), frozenset(line.key for line in lines))
-    touching = [m for invoice in invoices for m in index.for_invoice(invoice.key)]
-    touching += [m for line in lines for m in index.for_line(line.key)]
+    touching = index.touching([i.key for i in invoices], [line.key for line in lines])
     superseded = {
         id(m): m for m in touching if m.state is MatchState.SUGGESTED or match_key(m) == pairing
     }
