@@ -217,28 +217,29 @@ def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewCh
     """
     if match.state in CONFIRMED:
         raise ReviewError(f"{describe(match)} is already confirmed")
-    taken = _matched_elsewhere(match, index)
-    if taken:
+    touching = [m for m in index.touching(match.invoice_keys, match.line_keys) if m is not match]
+    taken = next((m for m in touching if m.state.reconciles), None)
+    if taken is not None:
         raise ReviewError(
-            f"cannot accept {describe(match)}: {taken}; unmatch or reject that match first"
+            f"cannot accept {describe(match)}: {describe(taken)} is already matched; "
+            "unmatch or reject that match first"
         )
     change = _restate(match, MatchState.ACCEPTED, DecisionKind.ACCEPT, user, at, "Accept")
-    rivals = {
-        id(m): m
-        for m in index.touching(match.invoice_keys, match.line_keys)
-        if m is not match and m.state is MatchState.SUGGESTED
-    }
+    rivals = {id(m): m for m in touching if m.state is MatchState.SUGGESTED}
     return replace(change, removed=(*change.removed, *rivals.values()))
 
 
-def _matched_elsewhere(match: Match, index: MatchIndex) -> str:
-    """What of ``match``'s invoices and lines another row already matches, in words."""
-    touching = index.touching(match.invoice_keys, match.line_keys)
-    others = [m for m in touching if m is not match and m.state.reconciles]
-    if not others:
-        return ""
-    other = others[0]
-    return f"{describe(other)} is already matched"
+def removed_once(changes: Sequence[ReviewChange]) -> list[ReviewChange]:
+    """The changes of one step, each row removed by the first that removes it only: two
+    rows accepted together may share a rival suggestion (one touching the invoice of
+    one and the line of the other), which removed twice came back twice on undo."""
+    gone: set[int] = set()
+    result = []
+    for change in changes:
+        removed = tuple(m for m in change.removed if id(m) not in gone)
+        gone.update(map(id, removed))
+        result.append(change if removed == change.removed else replace(change, removed=removed))
+    return result
 
 
 def overlapping(matches: Sequence[Match]) -> str:

@@ -349,7 +349,7 @@ class ReviewSession(QObject):
             raise review.ReviewError(f"accept one of them: {shared}")
         flags, index, user = self.review_flags, self.index, self.user
         changes = [review_flags.accept(m, flags.on(m), user, self._clock(), index) for m in matches]
-        return self._push_all(changes, "Accept", note)
+        return self._push_all(review.removed_once(changes), "Accept", note)
 
     def reject(self, matches: Sequence[Match], note: str = "") -> bool:
         """Reject the rows; a flagged rejection is rejected again."""

@@ -476,3 +476,22 @@ def test_two_rivals_accepted_together_are_refused_as_a_whole(session, trail) -> 
     assert trail.recorded == []
     assert one in session.matches
     assert other in session.matches
+
+
+def test_a_rival_of_two_rows_accepted_together_comes_back_once_on_undo(session) -> None:
+    """A suggestion touching the invoice of one row and the line of the other is taken
+    off once, and undo brings it back once, not twice."""
+    rec = f.reconciliation()
+    invoices, lines = rec.invoices, rec.lines
+    one = f.match(invoices[3], lines[3], state=MatchState.SUGGESTED, score=0.45)
+    two = f.match(invoices[4], lines[4], state=MatchState.SUGGESTED, score=0.44)
+    both = f.match(invoices[3], lines[4], state=MatchState.SUGGESTED, score=0.42)
+    session.load(invoices, lines, replace(rec, matches=(*rec.matches, one, two, both)))
+
+    session.accept([one, two])
+    assert both not in session.matches
+    session.undo_stack.undo()
+
+    assert session.matches.count(both) == 1
+    assert session.index.for_invoice(invoices[3].key).count(both) == 1
+    assert session.index.for_line(lines[4].key).count(both) == 1
