@@ -7,7 +7,7 @@ currency: pounds and euros are never added together.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -69,9 +69,13 @@ def group_key(discrepancy: Discrepancy) -> GroupKey:
     return (discrepancy.type, discrepancy.side)
 
 
-def group_discrepancies(discrepancies: Iterable[Discrepancy]) -> list[DiscrepancyGroup]:
+def group_discrepancies(
+    discrepancies: Sequence[Discrepancy], keys: Sequence[GroupKey] | None = None
+) -> list[DiscrepancyGroup]:
     """One group per type and side present (``Discrepancy.side``), in the contract's
     order of types, receivable before payable, with counts and totals per currency.
+    ``keys``: each discrepancy's ``group_key`` where the caller has them already (the
+    screen keeps them to narrow its list: a side is worked out once per run).
 
     A type's total over both sides added what we are owed to what we owe (an unpaid
     receivable's -£300 and an unpaid bill's -£200 were "-£500", owed by no one), and an
@@ -79,8 +83,9 @@ def group_discrepancies(discrepancies: Iterable[Discrepancy]) -> list[Discrepanc
     """
     counts: defaultdict[GroupKey, int] = defaultdict(int)
     totals: defaultdict[GroupKey, CurrencyTotals] = defaultdict(dict)
-    for discrepancy in discrepancies:
-        key = group_key(discrepancy)
+    if keys is None:
+        keys = [group_key(discrepancy) for discrepancy in discrepancies]
+    for discrepancy, key in zip(discrepancies, keys, strict=True):
         counts[key] += 1
         amount = discrepancy_amount(discrepancy)
         if amount is not None:

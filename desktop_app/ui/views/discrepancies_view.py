@@ -112,7 +112,7 @@ class DiscrepanciesView(QWidget):
         reconciliation = self._session.reconciliation
         discrepancies = reconciliation.discrepancies if reconciliation else ()
         self._groups = [group_key(discrepancy) for discrepancy in discrepancies]
-        self.groups_model.set_items(group_discrepancies(discrepancies))
+        self.groups_model.set_items(group_discrepancies(discrepancies, self._groups))
         self.model.set_items(enumerate(discrepancies))
         self.export_button.setEnabled(reconciliation is not None)
         self.summary_label.setText(f"{len(discrepancies):,} discrepancies")
