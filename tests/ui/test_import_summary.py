@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +228,23 @@ def test_a_reopened_wizard_summarises_the_choices_it_kept(
     import_with_wizard(qtbot, window, dialogs, path, ignore_the_amounts, put_them_back)
     assert dialogs.reviews() == 2
     assert {line.currency for line in window.session.lines} == {"GBP"}
+
+
+def test_saving_the_reading_as_a_profile_is_no_change_of_reading(
+    qtbot: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """Ticking Save (and naming the profile) spells out the detected roles: the same
+    reading, so the summary stays as the file was read (in the window, a change of
+    reading reads the whole file again)."""
+    preview = replace(backend.preview(running_csv(tmp_path)), profiles_saved=True)
+    wizard = ImportWizard(preview)
+    qtbot.addWidget(wizard)
+    wizard.open()
+    assert _summary(qtbot, wizard) == RUNNING_AS_READ
+
+    wizard.save_check.setChecked(True)
+    wizard.profile_edit.setText("Running bank")
+
+    assert wizard.save_check.isEnabled()
+    assert wizard.summary_label.text() == RUNNING_AS_READ  # not "as the file was read, before"
+    assert wizard.value().profile_name == "Running bank"

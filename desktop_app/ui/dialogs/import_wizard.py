@@ -210,8 +210,7 @@ class ImportWizard(QDialog):
         self.header_spin.valueChanged.connect(lambda _: self._on_edit())
         for combo in (self.currency_combo, self.date_order_combo, self.decimal_combo):
             combo.currentIndexChanged.connect(lambda _: self._reading_changed())
-        for box in (self.invert_check, self.save_check):
-            box.toggled.connect(lambda _: self._reading_changed())
+        self.invert_check.toggled.connect(lambda _: self._reading_changed())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.header_spin.setEnabled(preview.editable)
@@ -364,8 +363,13 @@ class ImportWizard(QDialog):
     def _as_read(self) -> ColumnMapping:
         """What Import would read the file with as now set: ``value()`` but for what only
         names or files the statement (the profile's name, the account), which changes no
-        line, money or balance."""
-        return replace(self.value(), profile_name=None, account=None)
+        line, money or balance. Saving a profile makes ``value()`` spell out the detected
+        roles, which read the file as the detection did: not a change of reading (ticking
+        Save read a 200,000-row file again for the same lines)."""
+        mapping = replace(self.value(), profile_name=None, account=None)
+        if self._edited:
+            return mapping
+        return replace(mapping, header_row=self._preview.header_row, roles={}, chosen=frozenset())
 
     def _reading_changed(self) -> None:
         """A choice that may change what Import brings in was made: the summary is the
