@@ -85,7 +85,8 @@ class PreparedInvoice:
         self.sign = sign = invoice.direction.expected_sign
         self.targets = targets = _targets(invoice, sign, settings)
         # nearly every invoice has its gross alone, and so no part recorded as paid
-        self.recorded = recorded_part(targets, settings) if len(targets) > 1 else None
+        owed = self.outstanding if len(targets) > 1 else None
+        self.recorded = None if owed is None else recorded_part(targets[0], owed, settings)
         settlement = invoice.settlement
         extra = settlement.currency if settlement and settlement.currency else invoice.currency
         self.currencies = _currency_set(invoice.currency, extra)
@@ -162,10 +163,10 @@ class PreparedLine:
         return to_minor(self.line.amount, currency)
 
 
-def recorded_part(targets: tuple[Target, ...], settings: MatchSettings) -> Target | None:
+def recorded_part(gross: Target, outstanding: Target, settings: MatchSettings) -> Target | None:
     """The part of an invoice partly paid before that its provider records as paid: its
-    gross less what is still owed (both as the statement shows them), or None for an
-    invoice not partly paid.
+    ``gross`` less what is still owed (``outstanding``, both as the statement shows them),
+    or None where that leaves no part of the gross.
 
     Not among the ``targets``: it settles nothing (what is still owed is still owed
     after it), so nothing that looks for an invoice's settlement (the amount index, the
@@ -173,10 +174,6 @@ def recorded_part(targets: tuple[Target, ...], settings: MatchSettings) -> Targe
     reads it, for one payment of exactly this amount: that payment is the part the
     provider already counted, not a part of what is still owed.
     """
-    gross = targets[0]
-    outstanding = next((target for target in targets if target.label == OUTSTANDING), None)
-    if outstanding is None:
-        return None
     minor = gross.minor - outstanding.minor
     # Only a part of the gross, the same way as it: an outstanding amount above the gross
     # (or of the other sign) leaves no part the provider could have been paid.
