@@ -19,6 +19,7 @@ from desktop_app.domain import Decision, InvoiceProblem, LineKey, main_currency
 
 if TYPE_CHECKING:
     from desktop_app.statements import StatementImport
+    from desktop_app.statements.continuity import StatementStep
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +138,8 @@ class ReportContext:
     # Invoices a provider returned that could not be used: not in the reconciliation, so a
     # payment of one shows as unmatched; the Summary names each with its reason.
     invoice_problems: Sequence[InvoiceProblem] = ()
+    # Every pair of the statements compared for continuity (``summary_data.continuity``),
+    # where the caller needs them too (``reconcile`` warns of the breaks): compared once,
+    # not again for the Summary (most of a second at 300,000 lines). None: the Summary
+    # compares them itself.
+    continuity: Sequence[StatementStep] | None = None

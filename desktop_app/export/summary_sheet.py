@@ -173,7 +173,9 @@ def write(workbook: Any, reconciliation: Reconciliation, context: ReportContext)
         worksheet.column_dimensions[get_column_letter(index)].width = width
     blocks = _Blocks(worksheet)
     worksheet.append([blocks.styled_text(TITLE, TITLE_FONT)])
-    steps = data.continuity(reconciliation, list(context.statements))
+    steps = context.continuity
+    if steps is None:
+        steps = data.continuity(reconciliation, list(context.statements))
     _run(blocks, reconciliation, context, steps)
     _discrepancies(blocks, reconciliation)
     _providers(blocks, reconciliation, context)

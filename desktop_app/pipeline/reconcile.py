@@ -35,7 +35,7 @@ from desktop_app.export import (
     StatementUsed,
     write_report,
 )
-from desktop_app.export.summary_data import early_unmatched_payments
+from desktop_app.export.summary_data import continuity, early_unmatched_payments
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.pipeline.audit import report_audit
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
@@ -43,7 +43,6 @@ from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_c
 from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements import StatementImport
-from desktop_app.statements.continuity import breaks
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
 from desktop_app.workspace.new_reading import described
@@ -178,11 +177,12 @@ def _run(
     )
     if request.date_from is None and date_from is not None:
         context = replace(context, early_unmatched=early_unmatched_payments(result, date_from))
+    # Compared once, for the Summary and for the warnings on stderr.
+    context = replace(context, continuity=continuity(result, list(context.statements)))
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     early = context.early_unmatched or 0
-    # As the Summary compares them: the statements it lists, the run's lines.
-    missing = breaks(context.statements, result.lines)
+    steps = context.continuity or ()
     return ReconcileOutcome(
         report,
         result,
@@ -191,7 +191,7 @@ def _run(
         early,
         fetched.problems,
         tuple(row for row in audit if row.needs_review),
-        tuple(map(str, missing)),
+        tuple(str(step) for step in steps if not step.follows),
     )
 
 

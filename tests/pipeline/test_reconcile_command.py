@@ -17,6 +17,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.domain import DiscrepancyType
+from desktop_app.statements.continuity import StatementSpan
 from desktop_app.workspace import Workspace
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
@@ -318,7 +319,11 @@ def test_overlapping_downloads_each_tie_their_bridge_and_name_their_account(
 
 @pytest.mark.parametrize("with_workspace", [False, True])
 def test_movements_missing_between_two_statements_are_warned_of_and_reported(
-    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], with_workspace: bool
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    with_workspace: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """January's statement closes at 200.00; the next one held is March's, opening at
     1,950.00 (February's was never given). Each ties on its own; the run warns of the
@@ -330,11 +335,17 @@ def test_movements_missing_between_two_statements_are_warned_of_and_reported(
     march.write_text(header + "2025-03-03,Tea,-3.00,GBP,1947.00\n", encoding="utf-8")
     out = tmp_path / "report.xlsx"
     extra = ["--workspace", str(tmp_path / "books.reconcile")] if with_workspace else []
+    placed: list[str] = []  # each statement placed for the comparison (its costly part)
+    place = StatementSpan.of
+    monkeypatch.setattr(
+        StatementSpan, "of", lambda held: placed.append(held.statement.source_file) or place(held)
+    )
     code = main(
         ["reconcile", "--config", str(sandbox_env.config), "--statement", str(march),
          "--statement", str(january), "--out", str(out), *extra]
     )  # fmt: skip
     assert code == 0
+    assert sorted(placed) == ["jan.csv", "mar.csv"]  # once, for the warnings and the Summary
     said = (
         "mar.csv opens at £1,950.00 on 3 Mar 2025 but jan.csv closed at £200.00 on "
         "5 Jan 2025: £1,750.00 of movements are missing between them."
