@@ -30,6 +30,7 @@ from desktop_app.sandbox.statements import (
     write_csv,
     write_xlsx,
 )
+from desktop_app.sandbox.statements.planting import _on_account
 from desktop_app.ui.backend.demo import DEMO_CURRENCY, sample_statements
 from tests.conftest import PROJECT_ROOT
 from tests.statements.held import steps_of
@@ -280,3 +281,14 @@ def _cells(path: Path) -> list[list[tuple[object, str]]]:
         for sheet in book
         for row in sheet.iter_rows()
     ]
+
+
+def test_a_sum_on_account_is_short_by_more_than_a_fee() -> None:
+    """£1,300.00 of £1,311.19 is the invoice paid less a fee (within the engine's 3 %), no
+    question for the accountant; £1,600.00 of £1,650.00 is short by more, a sum on
+    account; less than half is no likely payment of the invoice at all."""
+    assert _on_account(Decimal("1311.19")) is None
+    assert _on_account(Decimal("1650.00")) == Decimal("1600.00")
+    assert _on_account(Decimal("-1650.00")) == Decimal("-1600.00")
+    assert _on_account(Decimal("1700.00")) is None  # a round sum already: paid in full
+    assert _on_account(Decimal("99.00")) is None  # no whole hundred: less than half of it

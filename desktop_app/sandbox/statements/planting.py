@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from desktop_app.domain import DiscrepancyType, Invoice, InvoiceKey, InvoiceStatus
+from desktop_app.matching.settings import MatchSettings
 
 FEE = Decimal("1.50")
 # When a payment to review arrives: three weeks after its (later) invoice's issue. The
@@ -253,13 +254,22 @@ def _zero_dropped(number: str) -> str | None:
 
 def _on_account(amount: Decimal) -> Decimal | None:
     """A round sum paid on account of ``amount``: its whole hundreds, when that is at
-    least half of it (less would be no likely payment of it)."""
+    least half of it (less would be no likely payment of it) and short of it by more than
+    a fee (£1,300.00 of £1,311.19 is the invoice paid less a fee, which is no question
+    for the accountant: the engine's default tolerance, ``MatchSettings``, decides it)."""
     size = abs(amount)
     rounded = (size / ON_ACCOUNT_STEP).to_integral_value(ROUND_DOWN) * ON_ACCOUNT_STEP
-    if rounded == size or rounded * 2 < size:
+    if rounded * 2 < size or size - rounded <= _fee_tolerance(size):
         return None
     paid = rounded.quantize(Decimal("0.01"))
     return paid if amount > 0 else -paid
+
+
+def _fee_tolerance(size: Decimal) -> Decimal:
+    """What the engine's default settings take as "the amount, less a fee"."""
+    settings = MatchSettings()
+    share = size * settings.amount_tolerance_percent / 100
+    return max(settings.amount_tolerance_absolute, share)
 
 
 def _draw_outcome(invoice: Invoice, rng: random.Random, payable_in_window: bool) -> str:
