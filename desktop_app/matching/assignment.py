@@ -14,13 +14,15 @@
 5. Ambiguity: for every chosen hypothesis, the best combination *without* it is computed;
    if that alternative gives one of its lines or invoices to another hypothesis and is worse
    by less than the ambiguity margin, nothing is decided: the chosen hypothesis and its
-   rivals are all offered for review, each naming the other as runner-up.
+   rivals are all offered for review, each naming the other as runner-up. A line quoting
+   several invoices alike (the same reference strength, amount, payee and currency fit)
+   is ambiguous between them whatever their dates (``quoted_alike``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -181,6 +183,7 @@ class Assigner:
         best_total, chosen = packer.solve()
         chosen_set = set(chosen)
         runner_up = _best_per_node(component, weights)
+        alike = quoted_alike(component)
         offered: dict[int, Hypothesis | None] = {}
         for index in chosen:
             hypothesis = component[index]
@@ -189,10 +192,12 @@ class Assigner:
             # other weight on each of its lines and invoices: if even that is well short,
             # it is not ambiguous and the costly re-solve is skipped.
             recoverable = sum(_other_best(runner_up[node], index) for node in nodes)
-            if weights[index] - recoverable >= self.margin:
+            if weights[index] - recoverable >= self.margin and index not in alike:
                 rivals: list[int] = []
             else:
-                rivals = self._rivals(packer, component, index, chosen_set, best_total)
+                rivals = self._rivals(
+                    packer, component, index, chosen_set, best_total, alike.get(index, ())
+                )
             if rivals:
                 offered[index] = component[rivals[0]]
                 for rival in rivals:
@@ -211,12 +216,18 @@ class Assigner:
         index: int,
         chosen: set[int],
         best_total: float,
+        alike: Collection[int] = (),
     ) -> list[int]:
         """Hypotheses the best combination without ``index`` uses on its lines or invoices,
-        when that combination is within the ambiguity margin."""
+        when that combination is within the ambiguity margin, or when it is the same
+        combination with one of ``alike`` (see ``quoted_alike``) in its place: then only
+        the dates tell them apart, and a date is no evidence of which invoice a payment
+        quoting both meant."""
         alternative_total, alternative = packer.solve(forbidden=index)
         if best_total - alternative_total >= self.margin:
-            return []
+            swapped = set(alternative).symmetric_difference(chosen)
+            if len(swapped) != 2 or index not in swapped or swapped.isdisjoint(alike):
+                return []
         nodes = set(component[index].nodes)
         # A rival explains some of the same lines or invoices differently; one that only
         # explains a part of what the chosen hypothesis does is not a different story.
@@ -346,6 +357,29 @@ def _best_per_node(
                 top.sort(key=lambda item: -item[0])
                 top.pop()
     return best
+
+
+def quoted_alike(component: Sequence[Hypothesis]) -> dict[int, list[int]]:
+    """Position -> the other pairings of its line that only the date tells apart from it.
+
+    A remittance quoting two open invoices of one customer and one amount, and paying that
+    amount once, pays either; the date scores the nearer invoice higher, but a customer
+    paying an older invoice late is as ordinary as one paying the newer on time, so the
+    date must not decide it without asking. Only pairings of one line and one invoice
+    whose line quotes the invoice (reference above zero) are compared: a payment known by
+    its payee or amount alone has nothing but the date to go by, which then is evidence.
+    """
+    stories: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for index, hypothesis in enumerate(component):
+        parts = hypothesis.parts
+        if len(hypothesis.invoices) == 1 and len(hypothesis.lines) == 1 and parts[0] > 0.0:
+            stories[(hypothesis.lines, *parts[:3], parts[4])].append(index)
+    alike: dict[int, list[int]] = {}
+    for same in stories.values():
+        if len(same) > 1:
+            for index in same:
+                alike[index] = [other for other in same if other != index]
+    return alike
 
 
 def _other_best(top: list[tuple[float, int]], excluded: int) -> float:
