@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -319,6 +319,18 @@ class Workspace:
     def statements(self) -> tuple[StatementRecord, ...]:
         with self._database.reading() as connection:
             return tuple(statement_store.statements(connection))
+
+    def statements_of(self, source_files: Collection[str]) -> tuple[StatementRecord, ...]:
+        """The records of ``source_files`` alone (in import order, each with its repeats),
+        as ``statements`` gives them: a caller holding the records needs again only those
+        a change touched (a removal's stand-ins), not every statement's repeats, as many
+        as their lines."""
+        if not source_files:
+            return ()
+        marks = ", ".join("?" * len(source_files))
+        with self._database.reading() as connection:
+            where = f"WHERE s.source_file IN ({marks})"
+            return tuple(statement_store.statements(connection, where, tuple(source_files)))
 
     def statement_files(self) -> tuple[str, ...]:
         """The imported statements' file names, in import order: a statement with no lines

@@ -1,4 +1,5 @@
-"""Looking one statement up: with its repeats for the report, without them where unread."""
+"""Looking one statement up: with its repeats for the report, without them where unread;
+and a few by name, as all of them are read."""
 
 from __future__ import annotations
 
@@ -51,3 +52,17 @@ def test_a_lookup_without_repeats_reads_none_of_them(workspace: Workspace) -> No
             connection.set_trace_callback(None)
     assert read
     assert not any("statement_repeats" in statement for statement in read)
+
+
+def test_the_records_of_named_statements_are_those_all_statements_give(
+    workspace: Workspace,
+) -> None:
+    """What a caller holding the records reads again after a removal: only the files named,
+    with their repeats, in import order whatever the order asked."""
+    _march_and_april(workspace)
+    workspace.add_statement("may.csv", sha("may"), LAYOUT, [line(2, day=1, source_file="may.csv")])
+    every = workspace.statements()
+    assert workspace.statements_of(["may.csv", "april.csv"]) == every[1:]
+    assert dict(every[1].repeats)  # april's repeat of march's fee, read with it
+    assert workspace.statements_of(["june.csv"]) == ()
+    assert workspace.statements_of([]) == ()
