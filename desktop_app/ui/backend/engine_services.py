@@ -9,7 +9,7 @@ the provider, file, row or key; the window shows them as they are.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
@@ -40,6 +40,7 @@ from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
 from desktop_app.ui.backend.session_statements import HeldStatement, SessionStatements
 from desktop_app.ui.backend.workspace_backend import StoredFetch, WorkspaceBackend
+from desktop_app.ui.backend.workspace_movements import HeldStatements, WorkspaceMovements
 from desktop_app.ui.services import (
     AboutInfo,
     AuditRow,
@@ -56,7 +57,7 @@ from desktop_app.ui.services import (
     StatementPreview,
     WorkspaceContents,
 )
-from desktop_app.workspace import DecisionError, WorkspaceError
+from desktop_app.workspace import DecisionError, Workspace, WorkspaceError
 from desktop_app.workspace.new_reading import Differing, described, differing_readings
 
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
@@ -123,6 +124,9 @@ class EngineServices:
         self._statements: StatementBackend | None = None
         # Without a workspace, the statements imported this session, duplicates recognised.
         self._session_statements = SessionStatements()
+        # With one, its statements and lines as the continuity check reads them, kept in
+        # step with each import and removal rather than read back after each.
+        self._movements = WorkspaceMovements()
         self._today = today
         # one fetch saves at a time, per event loop (the window has one; tests make many)
         self._saving_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
@@ -242,35 +246,42 @@ class EngineServices:
             )
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
+        workspace = self.workspace.workspace
         # Comparing 200,000 lines with the workspace's and saving them take seconds: each
         # says how far it is, and a Cancel before the commit rolls it back (nothing
-        # stored); the commit refuses Cancel.
-        outcome = self.workspace.store_statement(
-            path,
-            layout,
-            result.lines,
-            result.account,
-            result.line_accounts,
-            balances,
-            progress,
-            cancel,
-        )
-        if outcome.already_imported:
-            # Nothing was stored: whether it still reads as it did is checked against every
-            # stored line (seconds at 200,000), said so, and Cancel still stops it.
-            stored_as = outcome.statement.source_file
-            progress(0, None, f"checking it reads as {stored_as} in the workspace did")
-            differing = self.workspace.workspace.read_differently(outcome.statement, result.lines)
-            cancel.raise_if_cancelled()
-            _refuse(
-                result.source_file, outcome.statement.source_file, differing, "in the workspace"
+        # stored); the commit refuses Cancel. What is held of the workspace's statements
+        # follows the commit, before another import or a removal changes them again.
+        with self._movements.changing():
+            outcome = self.workspace.store_statement(
+                path,
+                layout,
+                result.lines,
+                result.account,
+                result.line_accounts,
+                balances,
+                progress,
+                cancel,
+                into=workspace,
             )
-        kept = self.workspace.new_lines(outcome, result.lines)
+            kept = self.workspace.new_lines(outcome, result.lines)
+            if not outcome.already_imported:
+                self._movements.imported(workspace, outcome.statement, kept)
+                movements = self._held_of(workspace)
         repeated = len(result.lines) - len(kept)
-        same = outcome.statement.source_file if outcome.already_imported else None
-        breaks = () if same else self._statement_breaks()
+        if not outcome.already_imported:
+            breaks = self._statement_breaks(movements)
+            return ImportResult(
+                result.source_file, kept, warnings, repeated, skipped, notes, None, breaks
+            )
+        # Nothing was stored: whether it still reads as it did is checked against every
+        # stored line (seconds at 200,000), said so, and Cancel still stops it.
+        stored_as = outcome.statement.source_file
+        progress(0, None, f"checking it reads as {stored_as} in the workspace did")
+        differing = workspace.read_differently(outcome.statement, result.lines)
+        cancel.raise_if_cancelled()
+        _refuse(result.source_file, stored_as, differing, "in the workspace")
         return ImportResult(
-            result.source_file, kept, warnings, repeated, skipped, notes, same, breaks
+            result.source_file, kept, warnings, repeated, skipped, notes, stored_as, ()
         )
 
     def remove_statement(self, source_file: str) -> RemovalResult:
@@ -283,7 +294,11 @@ class EngineServices:
                 session.stand_ins,
                 statement_breaks=self._statement_breaks(),
             )
-        removed = self.workspace.workspace.remove_statement(source_file)
+        workspace = self.workspace.workspace
+        with self._movements.changing():
+            removed = workspace.remove_statement(source_file)
+            self._movements.removed(workspace, source_file, removed.kept_lines)
+            held = self._held_of(workspace)
         return RemovalResult(
             source_file,
             removed.lines_removed,
@@ -291,7 +306,7 @@ class EngineServices:
             removed.kept_lines,
             removed.decisions_carried,
             removed.withdrawn_kinds,
-            self._statement_breaks(),
+            self._statement_breaks(held=held),
         )
 
     def decisions_on_statement(self, source_file: str) -> StatementDecisions:
@@ -429,23 +444,35 @@ class EngineServices:
             for record in self.workspace.workspace.statements()
         ]
 
-    def _statement_breaks(self, lines: Sequence[StatementLine] | None = None) -> tuple[str, ...]:
+    def _statement_breaks(self, held: HeldStatements | None = None) -> tuple[str, ...]:
         """Each pair of the statements held that do not follow each other, in words, from
         what the report's Summary compares: the statements it lists, and the lines held
-        (``lines``, a workspace's as just loaded; otherwise read, their movements alone).
+        (a workspace's as ``held``, or as held of the open one; the session's otherwise).
         Per statement and per day, never per line pair: cheap beside the import or the
         load it follows, on the same worker."""
         from desktop_app.statements.continuity import breaks
 
-        if self.workspace.path is None:
-            held = self._session_statements.held()
-            statements: Sequence[StatedBalances] = self._statements_used(held)
-            lines = [line for each in held for line in each.kept()]
+        if held is None and self.workspace.path is not None:
+            held = self._held_of(self.workspace.workspace)
+        lines: Iterable[StatementLine]
+        if held is not None:
+            statements: Sequence[StatedBalances] = held.statements
+            lines = held.lines()
         else:
-            statements = self.workspace.workspace.statements()
-            if lines is None:
-                lines = self.workspace.workspace.load_movements()
+            session = self._session_statements.held()
+            statements = self._statements_used(session)
+            lines = [line for each in session for line in each.kept()]
         return tuple(str(step) for step in breaks(statements, lines))
+
+    def _held_of(self, workspace: Workspace) -> HeldStatements:
+        """``workspace``'s statements and lines as held; read once (and held from then
+        on) where none are held of it: a workspace not opened through ``open_workspace``."""
+        held = self._movements.of(workspace)
+        if held is None:
+            held = self._movements.hold(
+                workspace, workspace.statements(), workspace.load_movements()
+            )
+        return held
 
     def _audit_rows(self, reconciliation: Reconciliation) -> tuple[ReportAuditRow, ...]:
         from desktop_app.pipeline.audit import report_audit
@@ -459,11 +486,14 @@ class EngineServices:
         contents = self.workspace.open(path, create)
         self._session_statements.clear()  # the window now shows the workspace's statements
         self._left_out = ()  # and its cached invoices, not the latest fetch's
-        # Read here, off the GUI thread, from the workspace just made current.
+        # Read here, off the GUI thread, from the workspace just made current; its lines,
+        # loaded for the window, are held for the checks after each import and removal.
+        workspace = self.workspace.workspace
+        held = self._movements.hold(workspace, workspace.statements(), contents.lines)
         return replace(
             contents,
             matching_settings=tuple(self.matching_settings()),
-            statement_breaks=self._statement_breaks(contents.lines),
+            statement_breaks=self._statement_breaks(held=held),
         )
 
     def workspace_path(self) -> Path | None:
@@ -507,4 +537,5 @@ class EngineServices:
         return AboutInfo(__version__, self.workspace.path, app_paths().log_dir, components)
 
     async def aclose(self) -> None:
+        self._movements.forget()
         self.workspace.close()

@@ -133,10 +133,13 @@ class WorkspaceBackend:
         balances: tuple[Decimal | None, Decimal | None] = (None, None),
         progress: ProgressCallback = no_progress,
         cancel: CancelToken | None = None,
+        into: Workspace | None = None,
     ) -> ImportOutcome:
         """Store an import; a Cancel before the commit leaves the workspace as it was
-        (``Workspace.add_statement``)."""
-        return self.workspace.add_statement(
+        (``Workspace.add_statement``). ``into`` is the workspace to store it in, where the
+        caller looked it up already and keeps what it holds of that one in step; otherwise
+        the current one."""
+        return (into or self.workspace).add_statement(
             path.name,
             file_sha256(path),
             layout,
