@@ -180,3 +180,21 @@ def test_an_import_reads_none_of_the_lines_the_workspace_held_before_it(
 
     assert steps < stored
     assert found == _read_afresh(engine.workspace.workspace)
+
+
+@pytest.mark.parametrize("workspace", [True, False])
+def test_the_status_bar_says_the_statements_are_being_checked(
+    engine: EngineServices, tmp_path: Path, workspace: bool
+) -> None:
+    """The check goes through every line held: half a second at 200,000 lines, after
+    the import's last report ("finishing the save"), which the status bar kept showing."""
+    if workspace:
+        engine.open_workspace(tmp_path / "books.reconcile", create=True)
+    said: list[str] = []
+    engine.import_statement(
+        _csv(tmp_path, "jan.csv", JANUARY),
+        None,
+        lambda done, total, message: said.append(message),
+        CancelToken(),
+    )
+    assert said[-1] == "checking the statements follow each other"
