@@ -4,7 +4,7 @@ held on the worker's side and kept in step with each import and removal.
 Whether the statements follow each other (``statements.continuity``) is checked after
 every import and removal, from every statement's stated balances and repeats and every
 stored line's movement. Read back from the file each time (``Workspace.load_movements``
-and ``Workspace.statements``), they cost about a second at 200,000 lines, and read back
+and ``Workspace.statements``), they cost most of a second at 200,000 lines, and read back
 the repeats an import had just stored, which ``statement_store.add`` avoids reading. The
 worker has them already: opening a workspace loads its lines, an import knows the lines
 it kept and the statement it stored, and a removal says which other statements' lines
