@@ -126,6 +126,14 @@ def _bulk_checks_pass(rows: Sequence[int], amounts: Sequence[Decimal]) -> bool:
 
 def main_currency(lines: Iterable[StatementLine]) -> str | None:
     """The currency most of a statement's lines are in (None when none names one): the
-    one its stated balances are in."""
+    one its stated balances are in, wherever a statement's currency is told from its
+    lines (the workspace, the report, the import wizard, the balance bridge, continuity).
+
+    Lines naming no currency are not counted: they are taken to be in the statement's
+    currency (the balance bridge counts them), so they cannot outvote it. Two currencies of as many
+    lines tie; the tie goes to the code first in alphabetical order, never to the order
+    the lines come in: the same lines are held in several orders (the file's, the
+    workspace's, a report's own lines before the kept lines its repeats stand for), and
+    each must give the statement the same currency."""
     counts = Counter(line.currency for line in lines if line.currency is not None)
     return max(sorted(counts), key=counts.__getitem__) if counts else None

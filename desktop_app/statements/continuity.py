@@ -47,7 +47,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Protocol
 
-from desktop_app.domain import LineKey, Money, StatementLine, is_currency
+from desktop_app.domain import LineKey, Money, StatementLine, is_currency, main_currency
 from desktop_app.statements.account_key import account_key
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -89,9 +89,10 @@ class HeldMovements:
 
     @property
     def currency(self) -> str | None:
-        """The statement's currency, or the one most of its lines are in: its balances'."""
-        counts = Counter(line.currency for line in self.lines)
-        return self.statement.currency or (counts.most_common(1)[0][0] if counts else None)
+        """The statement's currency, or else the one most of its lines are in, as every
+        other place tells it (``main_currency``: lines naming none do not count, a tie goes
+        the same way whatever order the lines are held in): its balances'."""
+        return self.statement.currency or main_currency(self.lines)
 
 
 def held_movements(

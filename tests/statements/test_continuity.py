@@ -12,8 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
-from desktop_app.statements.continuity import StatementSpan, compare
+from desktop_app.domain import LineKey, StatementLine, main_currency
+from desktop_app.export import StatementUsed
+from desktop_app.statements.continuity import StatementSpan, compare, held_movements, spans
 from tests.statements.held import breaks_of, held, steps_of
 from tests.statements.overlap_files import ACCOUNT, write_overlapping
 
@@ -342,3 +345,45 @@ def test_two_statements_repeating_a_third_files_movement_overlap(tmp_path: Path)
         ("feb.csv", "late.csv", True),
     ]
     assert all(step.follows for step in steps)
+
+
+def _used(name: str, currency: str | None, repeats: dict[LineKey, LineKey]) -> StatementUsed:
+    """A statement as a report lists it, its balances left aside."""
+    return StatementUsed(name, 3, "0" * 64, currency, None, None, ACCOUNT, repeats)
+
+
+def _line(name: str, row: int, amount: str, currency: str | None) -> StatementLine:
+    return StatementLine(name, row, date(2025, 2, row), Decimal(amount), currency)
+
+
+def test_lines_naming_no_currency_do_not_outvote_those_naming_one() -> None:
+    """A statement that states no currency is in the one most of its lines name, as the
+    workspace, the report and the wizard tell it (``main_currency``): its two lines naming
+    none are in that currency too, not a currency of their own that outvotes it. Counted
+    as a currency, they made the statement's currency None, and its pound line, here the
+    kept line a repeated one stands for, was left out of its movements."""
+    kept = _line("jan.csv", 9, "25.00", "GBP")
+    own = [_line("feb.csv", 2, "2000.00", None), _line("feb.csv", 3, "-3.00", None)]
+    statement = _used("feb.csv", None, {LineKey("feb.csv", 1): kept.key})
+    [held_feb] = held_movements([statement], [kept, *own])
+    assert held_feb.currency == "GBP"
+    [span] = spans([statement], [kept, *own])
+    assert span.currency == "GBP"
+    assert [amount for _, amount in span.days] == [
+        Decimal("2000.00"),
+        Decimal("-3.00"),
+        Decimal("25.00"),
+    ]
+
+
+@pytest.mark.parametrize("first", ["EUR", "USD"])
+def test_two_currencies_of_as_many_lines_tie_to_the_first_code_whatever_their_order(
+    first: str,
+) -> None:
+    """A tie is broken by the codes, not by which line comes first: the same lines are
+    held in another order by the workspace and by a report (its own lines, then the kept
+    lines its repeats stand for), and both must give the statement one currency."""
+    second = "USD" if first == "EUR" else "EUR"
+    lines = [_line("x.csv", 2, "1.00", first), _line("x.csv", 3, "2.00", second)]
+    [held_x] = held_movements([_used("x.csv", None, {})], lines)
+    assert held_x.currency == main_currency(lines) == "EUR"
