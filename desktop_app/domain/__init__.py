@@ -28,6 +28,7 @@ from desktop_app.domain.statement import (
     LineKey,
     MissingCurrencyError,
     StatementLine,
+    balance_lines,
     main_currency,
 )
 
@@ -63,6 +64,7 @@ __all__ = [
     "Signal",
     "StatementLine",
     "UnknownCurrencyError",
+    "balance_lines",
     "is_currency",
     "main_currency",
     "minor_units",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
@@ -130,10 +131,27 @@ def main_currency(lines: Iterable[StatementLine]) -> str | None:
     lines (the workspace, the report, the import wizard, the balance bridge, continuity).
 
     Lines naming no currency are not counted: they are taken to be in the statement's
-    currency (the balance bridge counts them), so they cannot outvote it. Two currencies of as many
+    currency (``balance_lines``), so they cannot outvote it. Two currencies of as many
     lines tie; the tie goes to the code first in alphabetical order, never to the order
     the lines come in: the same lines are held in several orders (the file's, the
     workspace's, a report's own lines before the kept lines its repeats stand for), and
     each must give the statement the same currency."""
-    counts = Counter(line.currency for line in lines if line.currency is not None)
+    counts = Counter(map(_CURRENCY, lines))
+    del counts[None]
     return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+def balance_lines(lines: Sequence[StatementLine], currency: str | None) -> Sequence[StatementLine]:
+    """The lines that move a balance kept in ``currency``: those in it, and those naming
+    none (a file without a currency column keeps its balance in the currency its lines
+    would name). A line in another currency (a card payment abroad on a statement with a
+    currency column) does not move it: added, its amount would make a sum of pounds and
+    euros. ``lines`` themselves when every line counts."""
+    named = set(map(_CURRENCY, lines))
+    named.discard(None)
+    if named <= {currency}:
+        return lines
+    return [line for line in lines if line.currency is None or line.currency == currency]
+
+
+_CURRENCY = operator.attrgetter("currency")

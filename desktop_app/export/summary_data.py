@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Reconciliation, Side
+from desktop_app.domain import (
+    Discrepancy,
+    DiscrepancyType,
+    Money,
+    Reconciliation,
+    Side,
+    balance_lines,
+)
 from desktop_app.export.context import StatementUsed
 from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
 
@@ -197,11 +204,11 @@ def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> l
         if statement.opening_balance is None and statement.closing_balance is None:
             continue
         currency = held.currency
+        moving = balance_lines(held.lines, currency)
         sums = {True: Decimal(0), False: Decimal(0)}
-        for line in held.lines:
-            if line.currency == currency or line.currency is None:
-                sums[line.key in matched_keys] += line.amount
-        other = sum(1 for line in held.lines if line.currency not in {currency, None})
+        for line in moving:
+            sums[line.key in matched_keys] += line.amount
+        other = len(held.lines) - len(moving)
         rows.append(
             BridgeRow(
                 statement.source_file,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop_app.domain import StatementLine, main_currency
+from desktop_app.domain import StatementLine, balance_lines, main_currency
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +47,13 @@ def movements(lines: Sequence[StatementLine]) -> Decimal:
 
 
 def bridged(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:
-    """The lines that move the statement's balance: those in its currency, the one most of
-    them are in (``main_currency``, as the workspace and the report's bridge take it), and
-    those naming none. A line in another currency (a card payment abroad on a statement
-    with a currency column) does not move a balance kept in this one, and two currencies
-    are never added: its amount would tip the bridge by a sum of pounds and euros."""
-    currencies = set(map(_CURRENCY, lines))
-    currencies.discard(None)
-    if len(currencies) < 2:
-        return lines
-    currency = main_currency(lines)
-    return [line for line in lines if line.currency is None or line.currency == currency]
+    """The lines that move the statement's balance (``balance_lines``): those in its
+    currency, the one most of them are in (``main_currency``, as the workspace and the
+    report's bridge take it), and those naming none. A line in another currency (a card
+    payment abroad on a statement with a currency column) does not move a balance kept in
+    this one, and two currencies are never added: its amount would tip the bridge by a
+    sum of pounds and euros."""
+    return balance_lines(lines, main_currency(lines))
 
 
 _AMOUNT = operator.attrgetter("amount")
-_CURRENCY = operator.attrgetter("currency")

@@ -47,7 +47,14 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Protocol
 
-from desktop_app.domain import LineKey, Money, StatementLine, is_currency, main_currency
+from desktop_app.domain import (
+    LineKey,
+    Money,
+    StatementLine,
+    balance_lines,
+    is_currency,
+    main_currency,
+)
 from desktop_app.statements.account_key import account_key
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -138,10 +145,10 @@ class StatementSpan:
     @classmethod
     def of(cls, held: HeldMovements) -> StatementSpan:
         statement, currency = held.statement, held.currency
-        days: dict[date, Decimal] = defaultdict(Decimal)
-        for line in held.lines:
-            in_currency = line.currency is None or line.currency == currency
-            days[line.date] += line.amount if in_currency else Decimal(0)
+        # Every line's day places the statement; only its balance's lines move it.
+        days = dict.fromkeys((line.date for line in held.lines), Decimal(0))
+        for line in balance_lines(held.lines, currency):
+            days[line.date] += line.amount
         return cls(
             statement.source_file,
             statement.account,
