@@ -39,7 +39,8 @@ The rules, and why:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import operator
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -56,6 +57,7 @@ from desktop_app.domain import (
     main_currency,
 )
 from desktop_app.statements.account_key import account_key
+from desktop_app.statements.balance_order import chained
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -319,30 +321,12 @@ def _ordered(group: list[StatementSpan]) -> list[StatementSpan]:
     result: list[StatementSpan] = []
     for _, same in groupby((group[index] for index in by_dates), key=_dates):
         run = list(same)
-        result.extend(_chained(run) or run)
+        result.extend(chained(run, _OPENING, _CLOSING) or run)
     return result
 
 
-def _chained(run: list[StatementSpan]) -> list[StatementSpan] | None:
-    """The statements as one chain, each opening at the closing balance of the one before,
-    when there is exactly one such chain through them all; else None."""
-    if len(run) < 2 or any(s.opening_balance is None or s.closing_balance is None for s in run):
-        return None
-    closings = Counter(span.closing_balance for span in run)
-    openings = Counter(span.opening_balance for span in run)
-    if any(count > 1 for count in (*closings.values(), *openings.values())):
-        return None
-    starts = [span for span in run if closings[span.opening_balance] == 0]
-    if len(starts) != 1:
-        return None
-    chain, left = [starts[0]], [span for span in run if span is not starts[0]]
-    while left:
-        following = next((s for s in left if s.opening_balance == chain[-1].closing_balance), None)
-        if following is None:
-            return None
-        chain.append(following)
-        left.remove(following)
-    return chain
+_OPENING = operator.attrgetter("opening_balance")
+_CLOSING = operator.attrgetter("closing_balance")
 
 
 def _step(earlier: StatementSpan, later: StatementSpan) -> StatementStep | None:

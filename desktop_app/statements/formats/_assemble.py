@@ -10,6 +10,7 @@ accountant knows lines are missing before they reconcile.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from decimal import Decimal
 from itertools import groupby, pairwise
 
 from desktop_app.domain import StatementLine, is_currency
+from desktop_app.statements.balance_order import chained
 from desktop_app.statements.bridge import Bridge, movements
 from desktop_app.statements.model import ParsedStatement, RowWarning
 
@@ -164,25 +166,15 @@ def _number_key(number: tuple[int, int | None]) -> tuple[int, int]:
 
 
 def _chained(run: list[StatementPart]) -> list[StatementPart] | None:
-    """The statements as one chain of balances, each opening at the previous one's
-    closing balance, when there is exactly one such chain through them all; else None."""
+    """The statements as one chain of balances (``balance_order.chained``), when they are
+    of one account and currency; else None."""
     if len(_distinct(f"{part.account}|{part.currency}" for part in run)) > 1:
         return None
-    if any(part.opening is None or part.closing is None for part in run):
-        return None
-    closings = Counter(part.closing for part in run)
-    openings = Counter(part.opening for part in run)
-    starts = [part for part in run if closings[part.opening] == 0]
-    if len(starts) != 1 or any(count > 1 for count in (*closings.values(), *openings.values())):
-        return None
-    chain, left = [starts[0]], [part for part in run if part is not starts[0]]
-    while left:
-        following = next((part for part in left if part.opening == chain[-1].closing), None)
-        if following is None:
-            return None
-        chain.append(following)
-        left.remove(following)
-    return chain
+    return chained(run, _OPENING, _CLOSING)
+
+
+_OPENING = operator.attrgetter("opening")
+_CLOSING = operator.attrgetter("closing")
 
 
 def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:
