@@ -43,7 +43,13 @@ class Bridge:
 
 def movements(lines: Sequence[StatementLine]) -> Decimal:
     """What the lines move the statement's balance by: the amounts of ``bridged`` added up."""
-    return sum(map(_AMOUNT, bridged(lines)), Decimal(0))
+    return total(bridged(lines))
+
+
+def total(lines: Sequence[StatementLine]) -> Decimal:
+    """The lines' amounts added up as they are: for lines already ``bridged`` (or taken
+    by ``balance_lines``), which need not be chosen again."""
+    return sum(map(_AMOUNT, lines), Decimal(0))
 
 
 def bridged(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.bridge import Bridge, bridged, movements
+from desktop_app.statements.bridge import Bridge, bridged, total
 from desktop_app.statements.grid import Row, Sheet, cell_text
 from desktop_app.statements.header_words import fold
 from desktop_app.statements.numbers import Vote, analyse_amount
@@ -78,7 +78,7 @@ def stated_balances(
     if not found:
         return StatedBalances()
     moving = bridged(lines)  # in the statement's currency: never two currencies added
-    moved = movements(moving)
+    moved = total(moving)
     for opening in found:
         for closing in found:
             if opening is not closing and Bridge(opening.amount, moved, closing.amount).ties:

@@ -36,6 +36,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
+from desktop_app.statements.bridge import Bridge
 from desktop_app.ui.formatting import amount as amount_shown
 from desktop_app.wording import counted
 from desktop_app.workspace.records import ReviewCause
@@ -211,10 +212,10 @@ class ImportSummary:
 
     Worked out on the worker from the import's own result (the backend's
     ``import_summary``), so it is what the import does, not a second reading of the file.
-    The balances are in ``currency`` (the one most lines are in); their bridge is the
-    importer's rule (``statements.bridge``), carried as it found it: ``movements`` are
-    that currency's (and those of lines stating none), ``expected`` the closing balance
-    they and the opening balance come to, ``difference`` the stated one beyond it; all
+    The balances are in ``currency`` (the one most lines are in); ``bridge`` is the
+    importer's own (``statements.bridge.Bridge``), held as it found it, not copied: its
+    movements are that currency's (and those of lines stating none), and it says what
+    they and the opening balance come to and whether the stated closing balance ties.
     None unless the file states both balances.
     """
 
@@ -225,10 +226,7 @@ class ImportSummary:
     currency: str | None = None
     opening: Decimal | None = None
     closing: Decimal | None = None
-    movements: Decimal | None = None
-    expected: Decimal | None = None
-    difference: Decimal | None = None
-    ties: bool | None = None
+    bridge: Bridge | None = None
     other_currency_lines: int = 0  # lines in another currency than the balances: not bridged
     # As the import's banner will count them (``ImportResult.skipped_rows`` and ``notes``).
     skipped_rows: int = 0
@@ -280,18 +278,16 @@ class ImportSummary:
             lines = counted(self.other_currency_lines, "line")
             are = "is" if self.other_currency_lines == 1 else "are"
             left_out = f"; {lines} in another currency {are} not counted"
-        if self.ties:
+        bridge = self.bridge
+        assert bridge is not None  # both balances are stated
+        if bridge.ties:
             return f"{said}: ties (opening + movements = closing){left_out}."
-        movements, expected = self.movements, self.expected
-        assert movements is not None
-        assert expected is not None
-        assert self.difference is not None
         return (
             f"{said}: does not tie: opening + movements "
-            f"({amount_shown(movements, self.currency)}) = "
-            f"{amount_shown(expected, self.currency)}, the closing balance "
-            f"differs by {amount_shown(self.difference, self.currency)}: lines may be missing "
-            f"or misread{left_out}."
+            f"({amount_shown(bridge.movements, self.currency)}) = "
+            f"{amount_shown(bridge.expected, self.currency)}, the closing balance "
+            f"differs by {amount_shown(bridge.difference, self.currency)}: lines may be "
+            f"missing or misread{left_out}."
         )
 
     def _warned(self) -> str:

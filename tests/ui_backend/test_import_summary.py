@@ -7,12 +7,17 @@ import counts them. Built files (openpyxl, csv) and real CAMT statements, to the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from desktop_app.domain import StatementLine
+from desktop_app.statements import bridge as bridge_module
+from desktop_app.statements.bridge import Bridge
 from desktop_app.statements.profiles import JsonProfileStore
+from desktop_app.ui.backend import statement_backend
 from desktop_app.ui.backend.statement_backend import StatementBackend, warning_counts
 from desktop_app.ui.services import ColumnMapping, CurrencyTotals, ImportSummary
 from tests.conftest import SHARED_REALDATA, needs_realdata
@@ -22,6 +27,21 @@ from tests.statements.summary_files import mixed_workbook, running_csv
 @pytest.fixture
 def backend(tmp_path: Path) -> StatementBackend:
     return StatementBackend(JsonProfileStore(tmp_path / "profiles.json"))
+
+
+def _bridge(
+    opening: Decimal,
+    movements: Decimal,
+    closing: Decimal,
+    *,
+    expected: Decimal,
+    difference: Decimal,
+    ties: bool,
+) -> Bridge:
+    """The importer's bridge a summary holds, with what it comes to stated beside it."""
+    bridge = Bridge(opening, movements, closing)
+    assert (bridge.expected, bridge.difference, bridge.ties) == (expected, difference, ties)
+    return bridge
 
 
 def _summary(backend: StatementBackend, path: Path) -> ImportSummary:
@@ -45,10 +65,14 @@ def test_a_workbook_in_two_currencies_is_summed_per_currency_and_bridged_in_its_
         currency="GBP",
         opening=Decimal("1000.50"),
         closing=Decimal("2297.10"),
-        movements=Decimal("1296.60"),
-        expected=Decimal("2297.10"),
-        difference=Decimal("0"),
-        ties=True,
+        bridge=_bridge(
+            Decimal("1000.50"),
+            Decimal("1296.60"),
+            Decimal("2297.10"),
+            expected=Decimal("2297.10"),
+            difference=Decimal("0"),
+            ties=True,
+        ),
         other_currency_lines=2,
         skipped_rows=1,
         notes=0,
@@ -69,7 +93,9 @@ def test_a_pound_short_does_not_tie_and_says_by_how_much(
     backend: StatementBackend, tmp_path: Path
 ) -> None:
     summary = _summary(backend, mixed_workbook(tmp_path, closing=2296.10))
-    assert (summary.movements, summary.expected, summary.difference, summary.ties) == (
+    assert summary.bridge is not None
+    bridge = summary.bridge
+    assert (bridge.movements, bridge.expected, bridge.difference, bridge.ties) == (
         Decimal("1296.60"),
         Decimal("2297.10"),
         Decimal("-1.00"),
@@ -98,10 +124,14 @@ def test_a_running_balance_gives_the_balances_and_the_guess_is_not_counted(
         currency=None,
         opening=Decimal("1000.00"),
         closing=Decimal("2795.50"),
-        movements=Decimal("1795.50"),
-        expected=Decimal("2795.50"),
-        difference=Decimal("0"),
-        ties=True,
+        bridge=_bridge(
+            Decimal("1000.00"),
+            Decimal("1795.50"),
+            Decimal("2795.50"),
+            expected=Decimal("2795.50"),
+            difference=Decimal("0"),
+            ties=True,
+        ),
         skipped_rows=1,
         notes=0,
     )
@@ -128,7 +158,8 @@ def test_a_quiet_month_has_no_lines_and_its_balances_tie(
         None,
         (),
     )
-    assert (summary.opening, summary.closing, summary.ties) == (
+    assert summary.bridge is not None
+    assert (summary.opening, summary.closing, summary.bridge.ties) == (
         Decimal("100.00"),
         Decimal("100.00"),
         True,
@@ -150,10 +181,14 @@ def test_a_quiet_month_has_no_lines_and_its_balances_tie(
                 currency="CHF",
                 opening=Decimal("9433.31"),
                 closing=Decimal("5753.46"),
-                movements=Decimal("-3679.85"),
-                expected=Decimal("5753.46"),
-                difference=Decimal("0"),
-                ties=True,
+                bridge=_bridge(
+                    Decimal("9433.31"),
+                    Decimal("-3679.85"),
+                    Decimal("5753.46"),
+                    expected=Decimal("5753.46"),
+                    difference=Decimal("0"),
+                    ties=True,
+                ),
             ),
         ),
         (
@@ -166,10 +201,14 @@ def test_a_quiet_month_has_no_lines_and_its_balances_tie(
                 currency="EUR",
                 opening=Decimal("268.35"),
                 closing=Decimal("16.95"),
-                movements=Decimal("-251.40"),
-                expected=Decimal("16.95"),
-                difference=Decimal("0"),
-                ties=True,
+                bridge=_bridge(
+                    Decimal("268.35"),
+                    Decimal("-251.40"),
+                    Decimal("16.95"),
+                    expected=Decimal("16.95"),
+                    difference=Decimal("0"),
+                    ties=True,
+                ),
             ),
         ),
         (
@@ -184,10 +223,14 @@ def test_a_quiet_month_has_no_lines_and_its_balances_tie(
                 currency="EUR",
                 opening=Decimal("15568.27"),
                 closing=Decimal("15121.12"),
-                movements=Decimal("-12.99"),
-                expected=Decimal("15555.28"),
-                difference=Decimal("-434.16"),
-                ties=False,
+                bridge=_bridge(
+                    Decimal("15568.27"),
+                    Decimal("-12.99"),
+                    Decimal("15121.12"),
+                    expected=Decimal("15555.28"),
+                    difference=Decimal("-434.16"),
+                    ties=False,
+                ),
                 notes=1,
             ),
         ),
@@ -217,3 +260,32 @@ def test_a_real_camt_statement_is_said_in_words(backend: StatementBackend) -> No
         ),
         "1 note: each is listed after the import.",
     )
+
+
+def test_the_statements_currency_and_its_bridged_lines_are_told_once(
+    backend: StatementBackend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary tells the statement's currency from its lines once, wherever the rule is
+    reached from (the summary itself or the bridge's own ``bridged``): it ran for the
+    balances' currency, then again inside ``bridged``, and once more on the lines
+    ``bridged`` gave, over a file of up to 200,000 lines."""
+    result = backend.import_file(mixed_workbook(tmp_path), None)
+    told: list[int] = []
+    for module in (statement_backend, bridge_module):
+        counted = _counting(module.main_currency, told)
+        monkeypatch.setattr(module, "main_currency", counted)
+    summary = statement_backend.import_summary(result)
+    assert summary.currency == "GBP"
+    assert summary.bridge is not None
+    assert summary.bridge.ties
+    assert len(told) == 1
+
+
+def _counting(
+    rule: Callable[[Sequence[StatementLine]], str | None], told: list[int]
+) -> Callable[[Sequence[StatementLine]], str | None]:
+    def counted(lines: Sequence[StatementLine]) -> str | None:
+        told.append(len(lines))
+        return rule(lines)
+
+    return counted
