@@ -18,11 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import StatementLine, balance_lines, main_currency
 from desktop_app.statements.bridge import Bridge, bridged, total
 from desktop_app.statements.grid import Row, Sheet, cell_text
 from desktop_app.statements.header_words import fold
 from desktop_app.statements.numbers import Vote, analyse_amount
+from desktop_app.wording import counted
 
 _BALANCE = re.compile(r"saldo|balance|solde|kontostand|balans|brought forward")
 _NOT_LEDGER = re.compile(
@@ -143,9 +144,15 @@ def interim_breaks(
     it (the opening balance or an earlier one) and the lines in between, or the next one
     from it: (row, message) for each, so the message narrows a missing or misread line
     down to the lines between two balances. Nothing is said where no neighbouring balance
-    is known."""
+    is known.
+
+    The balances are the statement's, in its currency: the lines between two of them
+    move it as they move its bridge (``balance_lines`` of the currency ``bridged`` takes),
+    so a card payment abroad between two balances is not added to pounds; the message
+    counts it apart."""
     if not interim:
         return []
+    currency = main_currency(lines)
     top, bottom = _anchor(opening, "the opening balance"), _anchor(closing, "the closing balance")
     if newest_first:
         top, bottom = bottom, top
@@ -160,13 +167,17 @@ def interim_breaks(
         earlier, later = (lower, upper) if newest_first else (upper, lower)
         if earlier.amount is None or later.amount is None:
             continue
-        movements = sum((line.amount for line in lines[begin:end]), Decimal(0))
+        moving = balance_lines(lines[begin:end], currency)
+        movements = total(moving)
         expected = earlier.amount + movements
         if expected == later.amount:
             continue
         row = later.row if later.between else earlier.row
         assert row is not None  # of two neighbouring points, one is stated between the lines
-        count = f"{end - begin} line" + ("" if end - begin == 1 else "s")
+        count = f"{len(moving)} line" + ("" if len(moving) == 1 else "s")
+        other = end - begin - len(moving)
+        if other:
+            count += f" ({counted(other, 'line')} in another currency not counted)"
         text = (
             f"{later.text()} does not follow from {earlier.text()} and the movements between "
             f"them, {movements} in {count}: {expected} was expected (a line may be missing or "
