@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from desktop_app.domain import StatementLine
+from desktop_app.domain import StatementLine, balance_lines, main_currency
 from desktop_app.statements.model import RowWarning
 
 
@@ -153,7 +153,42 @@ def chain_breaks(
 
     ``money`` is the lines' amounts and balances, one entry per line, as the lines were
     built from them: reading two columns is cheaper than visiting 200,000 lines twice.
+
+    Each currency's balance runs on its own (``by_currency``): a multi-currency account's
+    export (Wise, Revolut) keeps a balance per currency in one column, and a line in
+    another currency is not part of this one's, as it is not part of its bridge. Two
+    currencies' amounts and balances are never added together.
     """
+    groups = by_currency(lines)
+    if len(groups) > 1:
+        found = [warning for group in groups for warning in _breaks(group, chain, column, None)]
+        return sorted(found, key=_ROW)
+    return _breaks(lines, chain, column, money)
+
+
+def by_currency(lines: Sequence[StatementLine]) -> list[Sequence[StatementLine]]:
+    """The lines of each currency's balance, the statement's own currency's first (its
+    lines and those naming none, ``balance_lines``: the balances it states are in it),
+    then each other currency's in code order; ``[lines]`` itself for one currency."""
+    named = set(map(_CURRENCY, lines))
+    named.discard(None)
+    if len(named) < 2:
+        return [lines]
+    currency = main_currency(lines)
+    others = sorted(code for code in named if code is not None and code != currency)
+    return [
+        balance_lines(lines, currency),
+        *([line for line in lines if line.currency == code] for code in others),
+    ]
+
+
+def _breaks(
+    lines: Sequence[StatementLine],
+    chain: Chain,
+    column: str | None,
+    money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None,
+) -> list[RowWarning]:
+    """``chain_breaks`` of one currency's lines."""
     balances: list[Decimal] = list(map(_BALANCE, lines) if money is None else money[1])  # type: ignore[arg-type]
     with_balance = lines
     if not all(map(operator.is_not, balances, itertools.repeat(None))):
@@ -187,12 +222,17 @@ def chain_breaks(
 
 _BALANCE = operator.attrgetter("balance")
 _AMOUNT = operator.attrgetter("amount")
+_ROW = operator.attrgetter("row")
+_CURRENCY = operator.attrgetter("currency")
 
 
 def opening_and_closing(
     lines: Sequence[StatementLine], chain: Chain
 ) -> tuple[Decimal | None, Decimal | None]:
-    """The statement's opening and closing balance implied by its balance column."""
+    """The statement's opening and closing balance implied by its balance column: its
+    own currency's (``by_currency``), as the balances it states and its bridge are; a
+    line in another currency shows that currency's balance."""
+    lines = by_currency(lines)[0]
     first = next((line for line in lines if line.balance is not None), None)
     last = next((line for line in reversed(lines) if line.balance is not None), None)
     if first is None or last is None:

@@ -554,6 +554,10 @@ def test_large_statement_with_short_rows_imports_alike_either_way() -> None:
     read row by row or not (a realigned row is read from its own cells either way). Short
     rows are a text file's: a worksheet's rows all reach its last column."""
     rows, money_column = _large_rows_in_layout("currency")
+    # One currency: its running balance runs over every line, and each currency's
+    # balance is followed on its own (``balance.chain_breaks``), so the one-in-seven
+    # dollar lines of the other tests' file would break it around every dollar line.
+    rows = [[*row[:3], "EUR" if row[3] == "USD" else row[3], *row[4:]] for row in rows]
     short = [number for number in range(1, 6500) if number % 1500 == 2]
     for number in short:
         rows[number] = [rows[number][0], *rows[number][2:]]  # the text field left out
