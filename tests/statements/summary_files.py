@@ -57,3 +57,78 @@ def running_csv(folder: Path, name: str = "running.csv") -> Path:
     path = folder / name
     path.write_text(RUNNING, encoding="utf-8")
     return path
+
+
+# A euro account's CAMT.053 statement with one entry booked in dollars (its Amt's Ccy).
+# The euros add up: 100.00 + 50.00 - 20.00 = 130.00; the dollars (-30.00) are not the
+# balances' currency.
+CAMT_IN_TWO_CURRENCIES = """<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+<BkToCstmrStmt>
+<GrpHdr><MsgId>M1</MsgId><CreDtTm>2024-04-01T06:00:00</CreDtTm></GrpHdr>
+<Stmt>
+<Id>S-1</Id>
+<Acct><Id><IBAN>DE44500105175407324931</IBAN></Id><Ccy>EUR</Ccy></Acct>
+<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt>
+<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-03-01</Dt></Dt></Bal>
+<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{closing}</Amt>
+<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-03-31</Dt></Dt></Bal>
+<Ntry><Amt Ccy="EUR">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>2024-03-05</Dt></BookgDt><AddtlNtryInf>Invoice 17</AddtlNtryInf></Ntry>
+<Ntry><Amt Ccy="USD">30.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>2024-03-06</Dt></BookgDt><AddtlNtryInf>Hosting, in dollars</AddtlNtryInf></Ntry>
+<Ntry><Amt Ccy="EUR">20.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>2024-03-07</Dt></BookgDt><AddtlNtryInf>Card fee</AddtlNtryInf></Ntry>
+</Stmt>
+</BkToCstmrStmt>
+</Document>
+"""
+
+
+def camt_in_two_currencies(folder: Path, closing: str = "130.00") -> Path:
+    """``CAMT_IN_TWO_CURRENCIES`` as a file, its closing balance ``closing``."""
+    path = folder / "two-currencies.xml"
+    path.write_text(CAMT_IN_TWO_CURRENCIES.format(closing=closing), encoding="utf-8")
+    return path
+
+
+# A pounds account's OFX 1 (SGML) statement. The hotel (line 20) was charged in euros:
+# its CURRENCY aggregate says its TRNAMT is in euros. The books (line 21) were bought in
+# dollars: its ORIGCURRENCY aggregate says only where the amount came from, the TRNAMT
+# being converted to the statement's CURDEF, pounds. So the pounds move by 2,500.00 -
+# 42.00 - 1,200.00 = 1,258.00 to the closing (LEDGERBAL) 2,258.00; the euros do not.
+OFX_IN_TWO_CURRENCIES = """OFXHEADER:100
+DATA:OFXSGML
+VERSION:102
+SECURITY:NONE
+ENCODING:USASCII
+CHARSET:1252
+COMPRESSION:NONE
+OLDFILEUID:NONE
+NEWFILEUID:NONE
+
+<OFX>
+<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>
+<STMTRS>
+<CURDEF>GBP
+<BANKACCTFROM><BANKID>601613<ACCTID>31926819<ACCTTYPE>CHECKING</BANKACCTFROM>
+<BANKTRANLIST>
+<DTSTART>20240301
+<DTEND>20240331
+<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240304<TRNAMT>2500.00<FITID>1<NAME>Salary</STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240306<TRNAMT>-310.55<FITID>2<NAME>Hotel Paris<CURRENCY><CURRATE>0.86<CURSYM>EUR</CURRENCY></STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240308<TRNAMT>-42.00<FITID>3<NAME>Books<ORIGCURRENCY><CURRATE>1.27<CURSYM>USD</ORIGCURRENCY></STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240312<TRNAMT>-1200.00<FITID>4<NAME>Rent</STMTTRN>
+</BANKTRANLIST>
+<LEDGERBAL><BALAMT>2258.00<DTASOF>20240331</LEDGERBAL>
+</STMTRS>
+</STMTTRNRS></BANKMSGSRSV1>
+</OFX>
+"""
+
+
+def ofx_in_two_currencies(folder: Path) -> Path:
+    """``OFX_IN_TWO_CURRENCIES`` as a file."""
+    path = folder / "two-currencies.ofx"
+    path.write_text(OFX_IN_TWO_CURRENCIES, encoding="utf-8")
+    return path

@@ -8,8 +8,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from desktop_app.domain import Reconciliation
+from desktop_app.export import StatementUsed, summary_data
+from desktop_app.export.summary_data import BridgeRow
 from desktop_app.statements import import_statement
-from tests.statements.summary_files import mixed_workbook
+from tests.statements.summary_files import (
+    camt_in_two_currencies,
+    mixed_workbook,
+    ofx_in_two_currencies,
+)
 
 
 def test_stated_balances_are_bridged_in_their_own_currency(
@@ -91,3 +98,55 @@ def test_a_pound_missing_between_two_balances_still_breaks_there(tmp_path: Path)
         (None, unbalanced),
         (5, january),
     ]
+
+
+def test_a_camt_entry_booked_in_another_currency_is_left_out_of_the_bridge(
+    tmp_path: Path,
+) -> None:
+    """A euro account's entry whose Amt is in dollars moves no euro balance: the
+    statement's euros tie without it."""
+    result = import_statement(camt_in_two_currencies(tmp_path))
+    assert [line.currency for line in result.lines] == ["EUR", "USD", "EUR"]
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("100.00"),
+        Decimal("130.00"),
+    )
+    assert result.warnings == ()
+
+
+def test_a_camt_statement_a_euro_short_still_breaks_its_bridge(tmp_path: Path) -> None:
+    result = import_statement(camt_in_two_currencies(tmp_path, closing="131.00"))
+    [warning] = result.warnings
+    assert str(warning) == (
+        "two-currencies.xml row 10: balances do not add up: opening 100.00 + movements "
+        "30.00 = 130.00, but the closing balance is 131.00 (difference 1.00); lines may be "
+        "missing"
+    )
+
+
+def test_an_ofx_transaction_in_its_own_currency_is_left_out_of_the_bridge(
+    tmp_path: Path,
+) -> None:
+    """OFX says a transaction's currency two ways: CURRENCY (its TRNAMT is in that
+    currency: the hotel's euros, left out of the pounds' bridge) and ORIGCURRENCY (its
+    TRNAMT was converted to the statement's CURDEF from that currency: the books' pounds,
+    in the bridge). The report's bridge row adds the pounds and counts the euro line."""
+    result = import_statement(ofx_in_two_currencies(tmp_path))
+    assert [(line.currency, line.amount) for line in result.lines] == [
+        ("GBP", Decimal("2500.00")),
+        ("EUR", Decimal("-310.55")),
+        ("GBP", Decimal("-42.00")),
+        ("GBP", Decimal("-1200.00")),
+    ]
+    assert result.warnings == ()
+    reconciliation = Reconciliation((), result.lines, (), ())
+    [row] = summary_data.bridge(reconciliation, [StatementUsed.of_import(result)])
+    assert row == BridgeRow(
+        "two-currencies.ofx",
+        "GBP",
+        None,  # OFX states no opening balance
+        Decimal(0),
+        Decimal("1258.00"),
+        Decimal("2258.00"),
+        other_currency_lines=1,
+    )

@@ -21,7 +21,7 @@ from desktop_app.ui.backend import statement_backend
 from desktop_app.ui.backend.statement_backend import StatementBackend, warning_counts
 from desktop_app.ui.services import ColumnMapping, CurrencyTotals, ImportSummary
 from tests.conftest import SHARED_REALDATA, needs_realdata
-from tests.statements.summary_files import mixed_workbook, running_csv
+from tests.statements.summary_files import camt_in_two_currencies, mixed_workbook, running_csv
 
 
 @pytest.fixture
@@ -106,6 +106,24 @@ def test_a_pound_short_does_not_tie_and_says_by_how_much(
         "Opening balance £1,000.50 → closing £2,296.10: does not tie: opening + movements "
         "(£1,296.60) = £2,297.10, the closing balance differs by -£1.00: lines may be missing "
         "or misread; 2 lines in another currency are not counted."
+    )
+
+
+def test_a_camt_entry_in_another_currency_is_summed_apart_and_not_bridged(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """A euro account's CAMT.053 with an entry booked in dollars: the dollars are their
+    own total, and the euro balances tie without them, the dollar line said left out."""
+    summary = _summary(backend, camt_in_two_currencies(tmp_path))
+    assert summary.totals == (
+        CurrencyTotals("EUR", 2, Decimal("50.00"), Decimal("20.00")),
+        CurrencyTotals("USD", 1, Decimal("0"), Decimal("30.00")),
+    )
+    assert (summary.currency, summary.other_currency_lines) == ("EUR", 1)
+    assert summary.bridge == Bridge(Decimal("100.00"), Decimal("30.00"), Decimal("130.00"))
+    assert summary.described()[3] == (
+        "Opening balance €100.00 → closing €130.00: ties (opening + movements = closing); "
+        "1 line in another currency is not counted."
     )
 
 
