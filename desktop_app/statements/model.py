@@ -49,7 +49,9 @@ class RowWarning:
     the table, a balance stated around it, or a bank format's balance record such as
     MT940's :62F: or OFX's <LEDGERBAL>): no line comes from such a row, yet no movement
     was skipped there, so the import banner counts the warning as a note, not as a row
-    skipped.
+    skipped. ``about_statement`` marks one about a row that says something of the
+    statement itself (a CAMT statement marked as a copy or a duplicate, CpyDplctInd):
+    no movement is written there either, so it too is a note.
     """
 
     source_file: str
@@ -57,6 +59,7 @@ class RowWarning:
     column: str | None
     message: str
     stated_balance: bool = field(default=False, kw_only=True)
+    about_statement: bool = field(default=False, kw_only=True)
 
     def __str__(self) -> str:
         where = self.source_file

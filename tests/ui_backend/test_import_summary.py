@@ -21,7 +21,12 @@ from desktop_app.ui.backend import statement_backend
 from desktop_app.ui.backend.statement_backend import StatementBackend, warning_counts
 from desktop_app.ui.services import ColumnMapping, CurrencyTotals, ImportSummary
 from tests.conftest import SHARED_REALDATA, needs_realdata
-from tests.statements.summary_files import camt_in_two_currencies, mixed_workbook, running_csv
+from tests.statements.summary_files import (
+    CAMT_IN_TWO_CURRENCIES,
+    camt_in_two_currencies,
+    mixed_workbook,
+    running_csv,
+)
 
 
 @pytest.fixture
@@ -125,6 +130,29 @@ def test_a_camt_entry_in_another_currency_is_summed_apart_and_not_bridged(
         "Opening balance €100.00 → closing €130.00: ties (opening + movements = closing); "
         "1 line in another currency is not counted."
     )
+
+
+@pytest.mark.parametrize("code", ["COPY", "DUPL", "CODU"])
+def test_a_camt_statement_marked_as_a_copy_is_a_note_not_a_row_skipped(
+    backend: StatementBackend, tmp_path: Path, code: str
+) -> None:
+    """CpyDplctInd says the statement is a copy or a duplicate: metadata of the
+    statement, on a row of its own that holds no movement, so nothing was skipped
+    there. It was counted as "1 row skipped"."""
+    path = tmp_path / "copy.xml"
+    marked = f"<Id>S-1</Id>\n<CpyDplctInd>{code}</CpyDplctInd>"
+    path.write_text(
+        CAMT_IN_TWO_CURRENCIES.format(closing="130.00").replace("<Id>S-1</Id>", marked),
+        encoding="utf-8",
+    )
+    imported = backend.import_file(path, None)
+    [warning] = imported.warnings
+    assert warning.column == "CpyDplctInd"
+    assert len(imported.lines) == 3  # every entry is read
+    assert warning_counts(imported) == (0, 1)
+    summary = _summary(backend, path)
+    assert (summary.skipped_rows, summary.notes) == (0, 1)
+    assert summary.described()[-1] == "1 note: each is listed after the import."
 
 
 def test_a_running_balance_gives_the_balances_and_the_guess_is_not_counted(

@@ -14,7 +14,8 @@ day's or a page's balance inside the period, are not read. Available balances
 booked, and are never taken for booked ones.
 
 A statement marked as a copy or duplicate (``CpyDplctInd``) is read, with a warning
-that it may repeat lines already imported.
+that it may repeat lines already imported: a note on the statement (``about_statement``),
+not a row skipped, since the marker is the statement's metadata and holds no movement.
 """
 
 from __future__ import annotations
@@ -139,10 +140,14 @@ def _note_copy(stmt: ET.Element, context: CamtContext) -> None:
     if code:
         what = _COPIES.get(code, f"marked {code!r}")
         name = (stmt.findtext("Id") or "").strip() or "the statement"
-        context.warn(
-            marker,
-            "CpyDplctInd",
-            f"{name} is {what} ({code}): it may repeat lines already imported",
+        context.warnings.append(
+            RowWarning(
+                context.source,
+                context.document.line(marker),
+                "CpyDplctInd",
+                f"{name} is {what} ({code}): it may repeat lines already imported",
+                about_statement=True,  # the statement's metadata: no row is skipped
+            )
         )
 
 

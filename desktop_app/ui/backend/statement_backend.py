@@ -487,8 +487,9 @@ def warning_counts(result: StatementImport) -> tuple[int, int]:
 
     A warning about the file as a whole has no row; one about a row a line was read from
     all the same (a break in the running balance, a short row realigned) skipped nothing
-    either, nor one about a row that states a balance ("Closing balance 1,234.56"): no
-    line comes from it, but it is no movement. The rest name rows no line came from,
+    either, nor one about a row that states a balance ("Closing balance 1,234.56") or
+    says something of the statement itself (a CAMT statement's copy or duplicate mark):
+    no line comes from it, but it is no movement. The rest name rows no line came from,
     counted once each."""
     read = {line.row for line in result.lines}
     notes = [warning for warning in result.warnings if _skips_nothing(warning, read)]
@@ -497,8 +498,14 @@ def warning_counts(result: StatementImport) -> tuple[int, int]:
 
 
 def _skips_nothing(warning: RowWarning, read: AbstractSet[int]) -> bool:
-    """Whether ``warning`` is a note: on the file, on a line ``read``, or on a balance."""
-    return warning.row is None or warning.row in read or warning.stated_balance
+    """Whether ``warning`` is a note: on the file, on a line ``read``, on a balance, or on
+    the statement's own metadata."""
+    return (
+        warning.row is None
+        or warning.row in read
+        or warning.stated_balance
+        or warning.about_statement
+    )
 
 
 def to_mapping(
