@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
+from desktop_app.ui.latest import Latest
 
 R = TypeVar("R")
 ThreadWork = Callable[[ProgressCallback, CancelToken], R]
@@ -140,6 +141,8 @@ class TaskRunner(QObject):
         self._jobs: dict[TaskHandle, _ThreadJob] = {}
         # cancelled tasks whose result, should their work finish anyway, still matters
         self._done_anyway: dict[TaskHandle, Callable[[Any], None]] = {}
+        # Per key, the task started last: starting another retires it (``Latest``).
+        self._keyed: dict[str, Latest[TaskHandle]] = {}
 
     # -- starting ---------------------------------------------------------------------
     def run_in_thread(
@@ -190,11 +193,14 @@ class TaskRunner(QObject):
         cancellable: bool = True,
         done_anyway: Callable[[Any], None] | None = None,
     ) -> TaskHandle:
-        if key is not None:
-            for running in list(self._running):
-                if running.key == key:
-                    self._retire(running)
-        handle = TaskHandle(name, key, cancellable)
+        def make() -> TaskHandle:
+            return TaskHandle(name, key, cancellable)
+
+        if key is None:
+            handle = make()
+        else:
+            latest = self._keyed.setdefault(key, Latest(self._retire_if_running))
+            handle = latest.start(make)
         self._running[handle] = _Callbacks(on_success, on_failure, done_anyway)
         self.started.emit(handle)
         return handle
@@ -219,6 +225,12 @@ class TaskRunner(QObject):
         self.pool.clear()
         self.pool.waitForDone()
         self._jobs.clear()
+
+    def _retire_if_running(self, handle: TaskHandle) -> None:
+        """A keyed task replaced by a newer one with its key: retired, refusing Cancel or
+        not, unless it has finished already."""
+        if handle in self._running:
+            self._retire(handle)
 
     def _retire(self, handle: TaskHandle) -> None:
         """Cancel a task and forget its callbacks: whatever it returns later is dropped,

@@ -35,6 +35,7 @@ from desktop_app.statements import stages
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.export_name import suggested_report_name
+from desktop_app.ui.latest import Latest
 from desktop_app.ui.review import RunRows
 from desktop_app.ui.services import (
     AppServices,
@@ -929,12 +930,11 @@ class _PreviewAgain:
 
     def __init__(self, runner: TaskRunner, services: AppServices, path: Path) -> None:
         self._runner, self._services, self._path = runner, services, path
-        self._running: TaskHandle | None = None
+        self._running: Latest[TaskHandle] = Latest(runner.cancel)
 
     def request(
         self, mapping: ColumnMapping, done: Callable[[StatementPreview | str], None]
     ) -> None:
-        self.cancel()
         services, path = self._services, self._path
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> StatementPreview | str:
@@ -943,17 +943,17 @@ class _PreviewAgain:
             except ImportRefusedError as error:
                 return error.reason
 
-        self._running = self._runner.run_in_thread(
-            f"Reading {path.name} as set in the wizard",
-            work,
-            done,
-            lambda failure: done(failure.message),
+        self._running.start(
+            lambda: self._runner.run_in_thread(
+                f"Reading {path.name} as set in the wizard",
+                work,
+                done,
+                lambda failure: done(failure.message),
+            )
         )
 
     def cancel(self) -> None:
-        if self._running is not None:
-            self._runner.cancel(self._running)
-            self._running = None
+        self._running.cancel()
 
 
 def _by_provider(problems: Sequence[InvoiceProblem]) -> dict[str, list[InvoiceProblem]]:

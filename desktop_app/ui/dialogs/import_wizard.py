@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.currencies import MINOR_UNITS
 from desktop_app.statements.dates import WRITTEN_ORDERS
 from desktop_app.ui.dialogs.seam import PreviewRequests
+from desktop_app.ui.latest import Latest
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel, role_label
 from desktop_app.ui.services import MARK_NAMES, ColumnMapping, ImportSummary, StatementPreview
 from desktop_app.ui.views.table_view import DomainTableView
@@ -195,8 +196,8 @@ class ImportWizard(QDialog):
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes the importer
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # The summary's file reading, as asked for: None while none is awaited.
-        self._asked: ColumnMapping | None = None
+        # The summary's file reading, as asked for: dropping it cancels the reading.
+        self._asked: Latest[ColumnMapping] = Latest(lambda _: self._cancel_reading())
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(SUMMARY_DELAY_MS)
@@ -378,9 +379,7 @@ class ImportWizard(QDialog):
         (``PreviewRequests``, off the GUI thread) and the summary follows. A file mapped
         by hand with nothing mapped yet is not read: there is nothing to read it by."""
         self._summary_timer.stop()
-        self._asked = None
-        if self._again is not None:
-            self._again.cancel()
+        self._asked.cancel()
         if self._as_read() == self._shown_reading:
             self._show_summary(self._preview.summary)
         elif self._again is None:
@@ -399,17 +398,23 @@ class ImportWizard(QDialog):
         )
 
     def _ask_summary(self) -> None:
-        if self._again is None:
+        again = self._again
+        if again is None:
             return
-        self._asked = self._as_read()
-        self._again.request(self._asked, self._summary_arrived)
+        asked = self._asked.start(self._as_read)
+        again.request(asked, lambda answer: self._summary_arrived(asked, answer))
 
-    def _summary_arrived(self, answer: StatementPreview | str) -> None:
-        """The file read again as asked: shown if the choices are still those it was read
-        with (a later correction has asked again, and its answer is the one to show)."""
-        if self._asked is None or self._asked != self._as_read():
+    def _cancel_reading(self) -> None:
+        if self._again is not None:
+            self._again.cancel()
+
+    def _summary_arrived(self, asked: ColumnMapping, answer: StatementPreview | str) -> None:
+        """The file read again as ``asked``: shown if it is the latest reading asked for and
+        the choices are still those it was read with (a later correction has asked again,
+        and its answer is the one to show)."""
+        if not self._asked.is_current(asked) or asked != self._as_read():
             return
-        self._asked = None
+        self._asked.finish(asked)
         if isinstance(answer, str):
             self.summary_label.setText(f"As now set, nothing would be imported: {answer}")
         else:
@@ -427,9 +432,7 @@ class ImportWizard(QDialog):
     def done(self, result: int) -> None:
         """Closed (Import or Cancel): no reading for the summary is waited for any more."""
         self._summary_timer.stop()
-        self._asked = None
-        if self._again is not None:
-            self._again.cancel()
+        self._asked.cancel()
         super().done(result)
 
     def _show_problem(self) -> str | None:
