@@ -688,12 +688,15 @@ class AppServices(Protocol):
     ) -> FetchResult: ...
 
     # -- statements (worker) ------------------------------------------------------------
-    def preview_statement(
-        self, path: Path, mapping: ColumnMapping | None = None
-    ) -> StatementPreview:
-        """The wizard's preview of ``path`` as detected; with ``mapping`` (the wizard's
-        choices as now set), as Import would read it with them, so its summary follows
-        them. Nothing is stored; a mapping the file refuses raises ``ImportRefusedError``."""
+    def preview_statement(self, path: Path) -> StatementPreview:
+        """The wizard's preview of ``path`` as detected."""
+        ...
+
+    def summarise_statement(self, path: Path, mapping: ColumnMapping) -> ImportSummary:
+        """What Import would bring in with ``mapping`` (the wizard's choices as now set),
+        the file read as Import would read it, so the wizard's summary follows them; only
+        the summary, which is all the wizard shows of it. Nothing is stored; a mapping the
+        file refuses raises ``ImportRefusedError``."""
         ...
 
     def import_statement(

@@ -43,6 +43,7 @@ from desktop_app.ui.services import (
     FetchResult,
     ImportRefusedError,
     ImportResult,
+    ImportSummary,
     RemovalResult,
     ReviewFlag,
     StatementDecisions,
@@ -909,37 +910,44 @@ def _still_held(result: RemovalResult) -> str:
 
 
 def _previewed(
+    services: AppServices, path: Path, progress: ProgressCallback, cancel: CancelToken
+) -> StatementPreview:
+    """The wizard's preview of ``path``, read on a worker: a large file's stages are said
+    as they begin, and Cancel stops the read there, not after it."""
+    with stages.as_progress(progress, cancel):
+        return services.preview_statement(path)
+
+
+def _summarised(
     services: AppServices,
     path: Path,
+    mapping: ColumnMapping,
     progress: ProgressCallback,
     cancel: CancelToken,
-    mapping: ColumnMapping | None = None,
-) -> StatementPreview:
-    """The wizard's preview of ``path`` (with ``mapping``: as the wizard now sets it), read
-    on a worker: a large file's stages are said as they begin, and Cancel stops the read
-    there, not after it."""
+) -> ImportSummary:
+    """What Import would bring in from ``path`` with ``mapping`` (as the wizard now sets
+    it), read on a worker with its stages said and Cancel heard, as the preview is."""
     with stages.as_progress(progress, cancel):
-        return services.preview_statement(path, mapping)
+        return services.summarise_statement(path, mapping)
 
 
 class _PreviewAgain:
     """The wizard's ``PreviewRequests``: ``path`` read again with the accountant's
-    choices on a worker, as the first preview was, the latest request replacing any
-    still running (its answer dropped). A choice the file refuses is answered with why,
-    for the wizard to say in place of the summary; so is a file that no longer reads."""
+    choices on a worker, as the first preview was, for what Import would bring in, the
+    latest request replacing any still running (its answer dropped). A choice the file
+    refuses is answered with why, for the wizard to say in place of the summary; so is a
+    file that no longer reads."""
 
     def __init__(self, runner: TaskRunner, services: AppServices, path: Path) -> None:
         self._runner, self._services, self._path = runner, services, path
         self._running: Latest[TaskHandle] = Latest(runner.cancel)
 
-    def request(
-        self, mapping: ColumnMapping, done: Callable[[StatementPreview | str], None]
-    ) -> None:
+    def request(self, mapping: ColumnMapping, done: Callable[[ImportSummary | str], None]) -> None:
         services, path = self._services, self._path
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> StatementPreview | str:
+        def work(progress: ProgressCallback, cancel: CancelToken) -> ImportSummary | str:
             try:
-                return _previewed(services, path, progress, cancel, mapping)
+                return _summarised(services, path, mapping, progress, cancel)
             except ImportRefusedError as error:
                 return error.reason
 

@@ -39,6 +39,7 @@ from desktop_app.ui.services import (
     ColumnMapping,
     FetchResult,
     ImportResult,
+    ImportSummary,
     ProviderEntry,
     RemovalResult,
     ReviewFlagChanges,
@@ -124,9 +125,7 @@ class MemoryServices:
         )
         return FetchResult(issued, tuple(self.fetch_failures), tuple(self.fetch_problems))
 
-    def preview_statement(
-        self, path: Path, mapping: ColumnMapping | None = None
-    ) -> StatementPreview:
+    def preview_statement(self, path: Path) -> StatementPreview:
         if path.name not in self.statements:
             raise ValueError(f"{path.name}: not a statement this test knows")
         return StatementPreview(
@@ -151,6 +150,11 @@ class MemoryServices:
             ),
             notes=("dates are year-month-day",),
         )
+
+    def summarise_statement(self, path: Path, mapping: ColumnMapping) -> ImportSummary:
+        """As ``import_statement`` would bring it in: its lines, one row skipped."""
+        lines = self.statements[path.name]
+        return ImportSummary(len(lines), skipped_rows=1)
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         """As the workspace does: a decision whose removed lines all have a copy (the same

@@ -18,7 +18,11 @@ from desktop_app.statements import bridge as bridge_module
 from desktop_app.statements.bridge import Bridge
 from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend import statement_backend
-from desktop_app.ui.backend.statement_backend import StatementBackend, warning_counts
+from desktop_app.ui.backend.statement_backend import (
+    StatementBackend,
+    import_summary,
+    warning_counts,
+)
 from desktop_app.ui.services import ColumnMapping, CurrencyTotals, ImportSummary
 from tests.conftest import SHARED_REALDATA, needs_realdata
 from tests.statements.summary_files import (
@@ -186,6 +190,20 @@ def test_a_running_balance_gives_the_balances_and_the_guess_is_not_counted(
     assert summary.described()[1] == (
         "No currency stated (4 lines): money in 2,600.00, money out 804.50."
     )
+
+
+def test_a_corrections_summary_is_that_of_the_import_made_with_it(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """After a correction the wizard asks for the summary alone (it shows nothing else of
+    that reading): what Import with the same choice brings in, warnings counted alike."""
+    path = running_csv(tmp_path)
+    choice = ColumnMapping(1, {}, currency="GBP", invert_sign=True)
+    summary = backend.summary(path, choice)
+    assert isinstance(summary, ImportSummary)
+    assert summary == import_summary(backend.import_file(path, choice))
+    assert summary.totals == (CurrencyTotals("GBP", 4, Decimal("804.50"), Decimal("2600.00")),)
+    assert (summary.skipped_rows, summary.notes) == (1, 0)
 
 
 def test_a_quiet_month_has_no_lines_and_its_balances_tie(

@@ -48,6 +48,7 @@ from desktop_app.ui.services import (
     ColumnMapping,
     FetchResult,
     ImportResult,
+    ImportSummary,
     ProviderEntry,
     ProviderFailure,
     RemovalResult,
@@ -206,11 +207,12 @@ class EngineServices:
             self._statements = StatementBackend(profiles, self._locale_hint)
         return self._statements
 
-    def preview_statement(
-        self, path: Path, mapping: ColumnMapping | None = None
-    ) -> StatementPreview:
-        preview = self.statements.preview(path, mapping)
+    def preview_statement(self, path: Path) -> StatementPreview:
+        preview = self.statements.preview(path)
         return replace(preview, profiles_saved=self.workspace.path is not None)
+
+    def summarise_statement(self, path: Path, mapping: ColumnMapping) -> ImportSummary:
+        return self.statements.summary(path, mapping)
 
     def import_statement(
         self,

@@ -128,21 +128,23 @@ class StatementBackend:
     def _saved_profiles(self) -> list[SavedProfile]:
         return list(self._profiles.all())
 
-    def preview(self, path: Path, choice: ColumnMapping | None = None) -> StatementPreview:
+    def preview(self, path: Path) -> StatementPreview:
         """The wizard's preview of ``path`` as detected (a saved profile applied), or, for
-        a file detection found no transactions in, its own rows to map by hand.
-
-        With ``choice`` (the wizard's as the accountant has now set it), the file read as
-        Import would read it with that choice, and its summary that import's: the
-        wizard's summary follows each correction. Nothing is saved (no profile), and a
-        choice the file refuses raises as ``import_file`` does (``ImportRefusedError``)."""
-        if choice is not None:
-            return self._preview_of(path, self._as_chosen(path, replace(choice, profile_name=None)))
+        a file detection found no transactions in, its own rows to map by hand."""
         try:
             result = self.detected(path)
         except NoTransactionsFoundError as error:
             return _by_hand_preview(path, error)
         return self._preview_of(path, _reviewed(result, _AS_SHOWN))
+
+    def summary(self, path: Path, choice: ColumnMapping) -> ImportSummary:
+        """What Import would bring in with ``choice`` (the wizard's as the accountant has
+        now set it): the file read as Import would read it, so the wizard's summary
+        follows each correction. Only the summary: the wizard keeps the rows and evidence
+        it was opened with, and reads nothing else of the answer. Nothing is saved (no
+        profile), and a choice the file refuses raises as ``import_file`` does
+        (``ImportRefusedError``)."""
+        return import_summary(self._as_chosen(path, replace(choice, profile_name=None)))
 
     def _preview_of(self, path: Path, result: StatementImport) -> StatementPreview:
         """The preview of ``result``, an import of ``path`` as the wizard would make it."""

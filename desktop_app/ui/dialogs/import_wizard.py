@@ -408,7 +408,7 @@ class ImportWizard(QDialog):
         if self._again is not None:
             self._again.cancel()
 
-    def _summary_arrived(self, asked: ColumnMapping, answer: StatementPreview | str) -> None:
+    def _summary_arrived(self, asked: ColumnMapping, answer: ImportSummary | str) -> None:
         """The file read again as ``asked``: shown if it is the latest reading asked for and
         the choices are still those it was read with (a later correction has asked again,
         and its answer is the one to show)."""
@@ -418,7 +418,7 @@ class ImportWizard(QDialog):
         if isinstance(answer, str):
             self.summary_label.setText(f"As now set, nothing would be imported: {answer}")
         else:
-            self._show_summary(answer.summary)
+            self._show_summary(answer)
 
     def _show_summary(self, summary: ImportSummary | None, before_changes: bool = False) -> None:
         if summary is None:

@@ -22,6 +22,7 @@ from desktop_app.ui.services import (
     AboutInfo,
     AuditRow,
     ColumnMapping,
+    ImportSummary,
     ProviderEntry,
     StatementPreview,
 )
@@ -44,10 +45,11 @@ class PreviewRequests(Protocol):
     thread (a 200,000-row file takes seconds), so what the wizard says Import would bring
     in follows each correction. The latest request wins: asking again, or ``cancel``,
     drops the one before, whose answer never comes. ``done`` runs on the GUI thread with
-    the preview, or with why the file refuses the choice (in the window's words)."""
+    what Import would bring in (the summary alone: the wizard keeps its rows and
+    evidence), or with why the file refuses the choice (in the window's words)."""
 
     def request(
-        self, mapping: ColumnMapping, done: Callable[[StatementPreview | str], None]
+        self, mapping: ColumnMapping, done: Callable[[ImportSummary | str], None]
     ) -> None: ...
 
     def cancel(self) -> None: ...
