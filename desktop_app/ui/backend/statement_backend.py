@@ -1,8 +1,9 @@
 """Statement import for the window: a preview with the evidence, then the import itself.
 
 The preview is the importer's own result (its layout and the first lines' raw cells), so
-what the wizard shows is exactly what would be imported; the result is kept so that
-confirming without changes does not read the file twice. A file in which detection finds
+what the wizard shows is exactly what would be imported. The last reading is kept
+(``LastRead``): Import as shown, or as the wizard's summary last read it after a
+correction, does not read the file again. A file in which detection finds
 no transactions is previewed as it is (its sheets' first rows, no role guessed), for the
 accountant to map by hand; the engine's reason is said without its command-line advice. Mapping profiles live in the open
 workspace (``WorkspaceProfiles``), as they do for ``reconcile --workspace``: a profile
@@ -17,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from collections.abc import Mapping as MappingABC
 from collections.abc import Set as AbstractSet
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from desktop_app.statements.profiles import (
     find_profile,
 )
 from desktop_app.statements.raw_rows import raw_rows
+from desktop_app.ui.backend.last_read import LastRead
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
     MARK_NAMES,
@@ -98,12 +100,25 @@ class StatementBackend:
     def __init__(self, profiles: ProfileStore, locale_hint: str | None = None) -> None:
         self._profiles = profiles
         self._locale_hint = locale_hint
-        self._last: tuple[Path, float, list[SavedProfile], StatementImport] | None = None
+        # The one last reading, whatever its mapping (``LastRead``): the preview's
+        # detection, until a correction's reading replaces it, which Import then reuses.
+        self._last: LastRead[StatementImport] = LastRead()
+        # What a corrected import builds on, kept from the last detection beside it: a
+        # few lines of layout, so a correction's reading costs no detection of the file
+        # again once the detection's lines are no longer held.
+        self._detection: LastRead[_Detection] = LastRead()
 
     def read(self, path: Path, mapping: Mapping | None = None) -> StatementImport:
-        # The profiles as they were before reading, kept with a detection to tell when
-        # they change; a mapped read is not kept, and needs no copy of them.
-        saved = self._saved_profiles() if mapping is None else []
+        """``path`` read with ``mapping`` (None: as detected, a saved profile applied): the
+        last reading again when it was of the same file, mapping and saved profiles
+        (``LastRead``), otherwise the file read anew, which becomes the last reading. A
+        file gone or changed since is read again, and refused in the importer's words."""
+        # The profiles as they were before reading, kept with the reading to tell when
+        # they change.
+        saved = self._saved_profiles()
+        kept = self._last.get(path, mapping, saved)
+        if kept is not None:
+            return kept
         result = import_statement(
             path,
             mapping=mapping,
@@ -111,28 +126,26 @@ class StatementBackend:
             locale_hint=self._locale_hint,
             count_mark_losses=True,
         )
+        self._last.keep(path, mapping, saved, result.sha256, result)
         if mapping is None:
-            self._last = (path, path.stat().st_mtime, saved, result)
+            self._detection.keep(path, None, saved, result.sha256, _Detection.of(result))
         return result
 
-    def detected(self, path: Path) -> StatementImport:
-        """The detection-only import of ``path``, reused while neither the file nor the saved
-        profiles have changed (a profile saved since, or another workspace opened, can change
-        how the same file reads)."""
-        if self._last is not None:
-            last_path, mtime, saved, result = self._last
-            if last_path == path and _mtime(path) == mtime and saved == self._saved_profiles():
-                return result
-        return self.read(path)  # a file gone since is refused in the importer's words
+    def _detection_of(self, path: Path) -> _Detection:
+        """What the detection of ``path`` found that a corrected import builds on: kept
+        from the last detection while the file and the saved profiles are unchanged, else
+        the file detected again (raising as the importer does)."""
+        kept = self._detection.get(path, None, self._saved_profiles())
+        return kept if kept is not None else _Detection.of(self.read(path))
 
-    def _saved_profiles(self) -> list[SavedProfile]:
-        return list(self._profiles.all())
+    def _saved_profiles(self) -> tuple[SavedProfile, ...]:
+        return tuple(self._profiles.all())
 
     def preview(self, path: Path) -> StatementPreview:
         """The wizard's preview of ``path`` as detected (a saved profile applied), or, for
         a file detection found no transactions in, its own rows to map by hand."""
         try:
-            result = self.detected(path)
+            result = self.read(path)
         except NoTransactionsFoundError as error:
             return _by_hand_preview(path, error)
         return self._preview_of(path, _reviewed(result, _AS_SHOWN))
@@ -254,19 +267,17 @@ class StatementBackend:
 
     def _import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
         try:
-            detected = self.detected(path)
+            detected = self._detection_of(path)
         except NoTransactionsFoundError:
             if choice is None:
                 raise
             return self._import_by_hand(path, choice)
         if choice is None or choice.is_detection:
-            return detected
+            return self.read(path)
         applied = self._applied_profile(detected.layout)
         base = None if applied is None else applied.mapping
         shown = choice.roles or _shown_roles(detected.layout)
-        released = released_roles(
-            unread_amounts(detected), choice.decimal_mark, shown, choice.chosen
-        )
+        released = released_roles(detected.unread, choice.decimal_mark, shown, choice.chosen)
         kept = {column: role for column, role in shown.items() if column not in released}
         ignored = _ignored(choice, base, detected.layout)
         pinned = to_mapping(replace(choice, roles=kept), base, ignored)
@@ -384,12 +395,18 @@ def _fixed_preview(
     )
 
 
-def _mtime(path: Path) -> float | None:
-    """When ``path`` last changed; None when it cannot be looked at (gone since)."""
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return None
+@dataclass(frozen=True, slots=True)
+class _Detection:
+    """What a corrected import takes from the file's detection: the layout shown (its
+    roles, the profile applied, the header a profile is saved under) and which amounts
+    each decimal mark would lose. Small, unlike the detection's lines."""
+
+    layout: Layout | None
+    unread: tuple[UnreadAmounts, ...]
+
+    @classmethod
+    def of(cls, result: StatementImport) -> _Detection:
+        return cls(result.layout, unread_amounts(result))
 
 
 def _raise_if_unreadable(path: Path) -> None:

@@ -1,0 +1,176 @@
+"""Import reuses the wizard's last reading of the file, and only while the file, the mapping
+and the saved profiles are those it was read with (``ui.backend.last_read``).
+
+Parses are counted where the backend hands the file to the engine
+(``statement_backend.import_statement``, passed through to the real importer): what is
+observed is whether the file was parsed, not how the backend decided."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.statements import Mapping
+from desktop_app.statements.profiles import JsonProfileStore
+from desktop_app.ui.backend import statement_backend
+from desktop_app.ui.backend.statement_backend import StatementBackend
+from desktop_app.ui.services import ColumnMapping
+from tests.statements.summary_files import RUNNING, running_csv
+
+AS_SHOWN = ColumnMapping(1, {})
+IN_POUNDS = ColumnMapping(1, {}, currency="GBP")
+IN_EUROS = ColumnMapping(1, {}, currency="EUR")
+
+
+class Parses:
+    """Each file the backend handed to the engine, with the mapping, in order."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.seen: list[tuple[str, Mapping | None]] = []
+        parse = statement_backend.import_statement
+
+        def counted(path: Path, **options: Any) -> Any:
+            self.seen.append((Path(path).name, options.get("mapping")))
+            return parse(path, **options)
+
+        monkeypatch.setattr(statement_backend, "import_statement", counted)
+
+    def __len__(self) -> int:
+        return len(self.seen)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
+    return Parses(monkeypatch)
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> StatementBackend:
+    return StatementBackend(JsonProfileStore(tmp_path / "profiles.json"))
+
+
+def rewrite_keeping_size_and_time(path: Path, text: str) -> None:
+    """``path`` given other content of the same size and its old modification time back,
+    to the nanosecond, as a sync tool or an archive unpacked over it may: only the content
+    tells the two files apart."""
+    before = path.stat()
+    data = text.encode("utf-8")
+    assert len(data) == before.st_size
+    path.write_bytes(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+# The same statement, one line's description changed: the same size, other content.
+RUNNING_CHANGED = RUNNING.replace("Coffee", "Cookie")
+
+
+def _descriptions(backend: StatementBackend, path: Path, choice: ColumnMapping) -> list[str]:
+    return [line.description for line in backend.import_file(path, choice).lines]
+
+
+def test_import_after_a_correction_reuses_the_summarys_reading(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    backend.summary(path, IN_POUNDS)
+    assert len(parses) == 2  # the detection, then the file read in pounds
+    imported = backend.import_file(path, IN_POUNDS)
+    assert len(parses) == 2  # Import read nothing: the summary's reading was it
+    assert {line.currency for line in imported.lines} == {"GBP"}
+    assert len(imported.lines) == 4
+
+
+def test_import_as_shown_reuses_the_previews_reading(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    imported = backend.import_file(path, AS_SHOWN)
+    assert len(parses) == 1
+    assert len(imported.lines) == 4
+
+
+def test_each_correction_reads_the_file_once_without_detecting_it_again(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    """The detection's lines are no longer held once a correction is read (one reading
+    is), but what a corrected reading builds on is: no correction detects the file again."""
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    backend.summary(path, IN_POUNDS)
+    backend.summary(path, IN_EUROS)
+    backend.summary(path, IN_POUNDS)
+    assert [mapping is None for _, mapping in parses.seen] == [True, False, False, False]
+
+
+def test_only_the_last_reading_is_held(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    """A correction undone: Import as shown reads the file again, the detection's reading
+    having made way for the correction's. Memory holds one reading, not each one made."""
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    backend.summary(path, IN_POUNDS)
+    imported = backend.import_file(path, AS_SHOWN)
+    assert len(parses) == 3
+    assert {line.currency for line in imported.lines} == {None}
+
+
+@pytest.mark.parametrize("choice", [AS_SHOWN, IN_POUNDS], ids=["as shown", "corrected"])
+def test_a_file_changed_since_its_reading_is_read_again_even_at_its_size_and_time(
+    backend: StatementBackend, parses: Parses, tmp_path: Path, choice: ColumnMapping
+) -> None:
+    """Same size and modification time, other content: imported as it is now. The
+    detection was reused on its modification time alone, importing the lines the file
+    no longer holds."""
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    if choice != AS_SHOWN:
+        backend.summary(path, choice)
+    read = len(parses)
+    rewrite_keeping_size_and_time(path, RUNNING_CHANGED)
+    assert _descriptions(backend, path, choice)[-1] == "Cookie"
+    assert len(parses) > read
+
+
+def test_a_file_changed_and_changed_back_is_reused_again(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    """The content decides, not the history: the file as it was read is the reading's."""
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    backend.summary(path, IN_POUNDS)
+    rewrite_keeping_size_and_time(path, RUNNING_CHANGED)
+    rewrite_keeping_size_and_time(path, RUNNING)
+    assert _descriptions(backend, path, IN_POUNDS)[-1] == "Coffee"
+    assert len(parses) == 2
+
+
+def test_another_mapping_is_read_again(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    backend.summary(path, IN_POUNDS)
+    imported = backend.import_file(path, IN_EUROS)
+    assert len(parses) == 3
+    assert {line.currency for line in imported.lines} == {"EUR"}
+
+
+def test_another_file_is_read_again(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    """Two files of the same content are two readings: each names its own lines."""
+    first = running_csv(tmp_path, "first.csv")
+    second = running_csv(tmp_path, "second.csv")
+    backend.summary(first, IN_POUNDS)
+    imported = backend.import_file(second, IN_POUNDS)
+    names = [name for name, _ in parses.seen]
+    assert names == ["first.csv", "first.csv", "second.csv", "second.csv"]
+    assert {line.source_file for line in imported.lines} == {"second.csv"}
