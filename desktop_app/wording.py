@@ -1,8 +1,19 @@
-"""Sentences the engine and the window build alike."""
+"""Sentences the engine and the window build alike, and the amounts and days in them.
+
+A statement's break is said by the engine (``statements.continuity``) and the import
+wizard's summary by the window; the accountant reads both, often one after the other,
+so an amount or a day reads one way in either: the way is here, once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain import Money, is_currency
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def and_list(items: Sequence[str]) -> str:
@@ -16,3 +27,20 @@ def counted(count: int, thing: str, things: str | None = None) -> str:
     """ "1 decision", "2,000 decisions": a count with its noun in the number it takes
     (``things`` where the plural is not the noun and an s)."""
     return f"{count:,} {thing if count == 1 else things or thing + 's'}"
+
+
+def money(amount: Decimal, currency: str | None) -> str:
+    """An amount as the accountant reads it: with its currency (-£16,780.62), or with
+    thousands separators alone where the statement names none, or a code not known as a
+    currency (never refused: a sentence about a file must not fail on what it holds), and
+    never in exponent notation (an amount read as 1E+3 is 1,000)."""
+    if currency is not None and is_currency(currency):
+        return Money(amount, currency).format()
+    return format(amount, ",f")
+
+
+def day_text(day: date) -> str:
+    """5 Mar 2024: the day without a leading zero, the month's name in English whatever
+    the locale, as every message says it. Not ``strftime``'s ``%b``: the window's Qt sets
+    the C library's locale, which would put "Mär" in an English sentence."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -50,16 +50,13 @@ from typing import Protocol
 
 from desktop_app.domain import (
     LineKey,
-    Money,
     StatementLine,
     balance_lines,
-    is_currency,
     main_currency,
 )
 from desktop_app.statements.account_key import account_key
 from desktop_app.statements.balance_order import chained
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from desktop_app.wording import day_text, money
 
 
 class StatedBalances(Protocol):
@@ -339,16 +336,3 @@ def _step(earlier: StatementSpan, later: StatementSpan) -> StatementStep | None:
     if carried is None:
         return None
     return StatementStep(earlier, later, carried, overlapping)
-
-
-def money(amount: Decimal, currency: str | None) -> str:
-    """An amount as the accountant reads it: with its currency (-£16,780.62), or with
-    thousands separators alone where the statement names none."""
-    if currency is not None and is_currency(currency):
-        return Money(amount, currency).format()
-    return format(amount, ",f")
-
-
-def day_text(day: date) -> str:
-    """3 Oct 2025: the month's name in English whatever the locale, as every message."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain import Invoice, InvoiceStatus, Match, MatchState, Money, StatementLine
+from desktop_app.wording import money as money_text
 
 UNMATCHED = "Unmatched"
 
@@ -67,15 +68,10 @@ def money(value: Money | None) -> str:
     return "" if value is None else value.format()
 
 
-def amount(value: Decimal, currency: str | None) -> str:
-    """A statement amount: formatted in its currency, or bare when the file gave none."""
-    if currency is None:
-        return f"{value:,}"
-    return Money(value, currency).format()
-
-
 def line_amount(line: StatementLine) -> str:
-    return amount(line.amount, line.currency)
+    """A statement line's amount in its currency, or bare when the file gave none: as
+    every sentence says an amount (``wording.money``)."""
+    return money_text(line.amount, line.currency)
 
 
 def day(value: date | None) -> str:

@@ -28,7 +28,8 @@ from desktop_app.matching.prepare import prepare_invoices, prepare_lines
 from desktop_app.matching.scoring import amount_fit
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.signals import TOLERATED_FLOOR
-from desktop_app.ui.formatting import amount, short
+from desktop_app.ui.formatting import short
+from desktop_app.wording import money as amount
 
 
 @dataclass(frozen=True, slots=True)

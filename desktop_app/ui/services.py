@@ -37,8 +37,8 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.statements.bridge import Bridge
-from desktop_app.ui.formatting import amount as amount_shown
-from desktop_app.wording import counted
+from desktop_app.wording import counted, day_text
+from desktop_app.wording import money as amount_shown
 from desktop_app.workspace.records import ReviewCause
 
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
@@ -246,8 +246,8 @@ class ImportSummary:
         if self.first_date is None or self.last_date is None:
             return f"{lines}: the statement holds no movements."
         if self.first_date == self.last_date:
-            return f"{lines}, all on {self.first_date:%d %b %Y}."
-        return f"{lines}, from {self.first_date:%d %b %Y} to {self.last_date:%d %b %Y}."
+            return f"{lines}, all on {day_text(self.first_date)}."
+        return f"{lines}, from {day_text(self.first_date)} to {day_text(self.last_date)}."
 
     def _money(self, totals: CurrencyTotals) -> str:
         said = ", ".join(

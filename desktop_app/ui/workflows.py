@@ -54,7 +54,7 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import Banner, BannerArea
-from desktop_app.wording import and_list, counted
+from desktop_app.wording import and_list, counted, day_text
 
 _R = TypeVar("_R")
 
@@ -171,7 +171,7 @@ class Workflows(QObject):
             )
         if result.cancelled:
             self._banners.show_info("Fetch cancelled", _cancelled_note(result))
-        issued = f" issued {period[0]:%d %b %Y} to {period[1]:%d %b %Y}" if period else ""
+        issued = f" issued {day_text(period[0])} to {day_text(period[1])}" if period else ""
         gone = len(result.missing)
         dropped = (
             f" {gone:,} invoice{' is' if gone == 1 else 's are'} no longer returned by "

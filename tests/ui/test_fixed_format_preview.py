@@ -102,7 +102,7 @@ def test_a_camt_statement_is_previewed_in_the_accountants_words(
     assert "hover over a row for the record as the file holds it" in _intro(wizard)
     assert wizard.value().is_detection
     assert wizard.summary_label.text() == (
-        "2 lines, all on 05 Mar 2024.\n"
+        "2 lines, all on 5 Mar 2024.\n"
         "Money in €40.00, money out €250.00.\n"
         "Opening balance €1,000.00 → closing €790.00: ties (opening + movements = closing).\n"
         "No row skipped, nothing to note."

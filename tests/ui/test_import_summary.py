@@ -28,19 +28,19 @@ from tests.ui.engine_window import WizardDialogs, engine_window, import_with_wiz
 from tests.ui.test_map_by_hand import SPARSE_AMOUNTS, _csv, _set_role
 
 RUNNING_AS_READ = (
-    "4 lines, from 02 Mar 2024 to 06 Mar 2024.\n"
+    "4 lines, from 2 Mar 2024 to 6 Mar 2024.\n"
     "No currency stated (4 lines): money in 2,600.00, money out 804.50.\n"
     "Opening balance 1,000.00 → closing 2,795.50: ties (opening + movements = closing).\n"
     "1 row skipped: each is listed after the import."
 )
 RUNNING_IN_POUNDS = (
-    "4 lines, from 02 Mar 2024 to 06 Mar 2024.\n"
+    "4 lines, from 2 Mar 2024 to 6 Mar 2024.\n"
     "Money in £2,600.00, money out £804.50.\n"
     "Opening balance £1,000.00 → closing £2,795.50: ties (opening + movements = closing).\n"
     "1 row skipped: each is listed after the import."
 )
 RUNNING_IN_POUNDS_INVERTED = (
-    "4 lines, from 02 Mar 2024 to 06 Mar 2024.\n"
+    "4 lines, from 2 Mar 2024 to 6 Mar 2024.\n"
     "Money in £804.50, money out £2,600.00.\n"
     "Opening balance -£1,000.00 → closing -£2,795.50: ties (opening + movements = closing).\n"
     "1 row skipped: each is listed after the import."
@@ -100,7 +100,7 @@ def test_the_wizard_says_what_a_workbook_brings_in_before_import(
     said to be left out; the row whose amount does not read counted as skipped."""
     wizard = _wizard(qtbot, backend, mixed_workbook(tmp_path))
     assert _summary(qtbot, wizard) == (
-        "5 lines, from 01 Mar 2024 to 28 Mar 2024.\n"
+        "5 lines, from 1 Mar 2024 to 28 Mar 2024.\n"
         "EUR (2 lines): money in €45.10, money out €310.55.\n"
         "GBP (3 lines): money in £2,500.00, money out £1,203.40.\n"
         "Opening balance £1,000.50 → closing £2,297.10: ties (opening + movements = "
@@ -115,7 +115,7 @@ def test_a_real_camt_statement_is_summed_and_bridged_in_the_wizard(
 ) -> None:
     wizard = _wizard(qtbot, backend, SHARED_REALDATA / "camt" / "ch-raiffeisen-camt053-v04.xml")
     assert _summary(qtbot, wizard) == (
-        "16 lines, from 01 Apr 2017 to 11 Apr 2017.\n"
+        "16 lines, from 1 Apr 2017 to 11 Apr 2017.\n"
         "Money in CHF 368.00, money out CHF 4,047.85.\n"
         "Opening balance CHF 9,433.31 → closing CHF 5,753.46: ties (opening + movements = "
         "closing).\n"
@@ -195,7 +195,7 @@ def test_a_file_mapped_by_hand_is_summarised_as_its_columns_are_given_roles(
         for column, role in enumerate(("date", "description", "amount")):
             _set_role(wizard, column, role)
         assert _summary(qtbot, wizard) == (
-            "2 lines, from 02 Jan 2024 to 03 Jan 2024.\n"
+            "2 lines, from 2 Jan 2024 to 3 Jan 2024.\n"
             "No currency stated (2 lines): no money in, money out 804.50.\n"
             "The file states no opening or closing balance.\n"
             "1 row skipped: each is listed after the import."

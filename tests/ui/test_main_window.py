@@ -264,7 +264,9 @@ def test_load_and_match_imports_then_fetches_the_statements_period_then_matches(
     assert shown
     assert all(first <= invoice.issue_date <= last for invoice in shown)
     assert long_before.key not in {invoice.key for invoice in shown}
-    assert f"invoices issued {first:%d %b %Y} to {last:%d %b %Y}." in " ".join(messages)
+    # The days as every sentence says them: "5 Jan 2026", no leading zero.
+    said = f"invoices issued {first.day} {first:%b %Y} to {last.day} {last:%b %Y}."
+    assert said in " ".join(messages)
     assert window.reconcile.model.rowCount() == 3
 
 

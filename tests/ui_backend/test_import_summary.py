@@ -87,7 +87,7 @@ def test_a_workbook_in_two_currencies_is_summed_per_currency_and_bridged_in_its_
         notes=0,
     )
     assert summary.described() == (
-        "5 lines, from 01 Mar 2024 to 28 Mar 2024.",
+        "5 lines, from 1 Mar 2024 to 28 Mar 2024.",
         "EUR (2 lines): money in €45.10, money out €310.55.",
         "GBP (3 lines): money in £2,500.00, money out £1,203.40.",
         (
@@ -315,7 +315,7 @@ def test_a_real_camt_statement_is_summed_and_bridged(
 def test_a_real_camt_statement_is_said_in_words(backend: StatementBackend) -> None:
     summary = _summary(backend, SHARED_REALDATA / "camt" / "oca-test-camt053.xml")
     assert summary.described() == (
-        "3 lines, all on 05 Jan 2014.",
+        "3 lines, all on 5 Jan 2014.",
         "Money in €1,405.31, money out €1,418.30.",
         (
             "Opening balance €15,568.27 → closing €15,121.12: does not tie: opening + "

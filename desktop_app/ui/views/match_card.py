@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.domain import Invoice, Match, Money, StatementLine
 from desktop_app.ui import formatting as fmt
-from desktop_app.wording import counted
+from desktop_app.wording import counted, money
 
 FIELD_COLOUR = "#757575"  # the names of the fields: quieter than what they name
 NOTHING = "—"  # a field the provider or the file leaves empty
@@ -115,7 +115,7 @@ def _lines_total(lines: Iterable[StatementLine]) -> str:
     totals: dict[str | None, Decimal] = {}
     for line in lines:
         totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.amount
-    return " + ".join(fmt.amount(total, currency) for currency, total in totals.items())
+    return " + ".join(money(total, currency) for currency, total in totals.items())
 
 
 def invoices_html(match: Match) -> str:

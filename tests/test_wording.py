@@ -1,0 +1,57 @@
+"""Amounts and days as every sentence says them: the engine's (a break between statements)
+and the window's (the import wizard's summary) alike, from one definition."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.statements.continuity import StatementSpan, compare
+from desktop_app.ui.services import CurrencyTotals, ImportSummary
+from desktop_app.wording import day_text, money
+
+
+def test_a_day_has_no_leading_zero_and_its_month_in_english() -> None:
+    assert day_text(date(2024, 3, 5)) == "5 Mar 2024"
+    assert day_text(date(2025, 10, 2)) == "2 Oct 2025"
+    assert day_text(date(2017, 12, 31)) == "31 Dec 2017"
+
+
+def test_an_amount_is_said_in_its_currency_or_plainly_and_never_refused() -> None:
+    assert money(Decimal("-16780.62"), "GBP") == "-£16,780.62"
+    assert money(Decimal("1234.5"), "DKK") == "1,234.50 DKK"
+    assert money(Decimal("1234.5"), None) == "1,234.5"  # as the file wrote it
+    assert money(Decimal("1E+3"), None) == "1,000"  # never "1E+3"
+    assert money(Decimal("12.5"), "XYZ") == "12.5"  # not a currency: a sentence still says it
+
+
+def test_a_break_and_the_wizards_summary_say_a_day_and_an_amount_alike() -> None:
+    """The same day and balance, said by the engine of a break between statements and by
+    the window of a file about to be imported: the wizard said "02 Oct 2025"."""
+    day, balance = date(2025, 10, 2), Decimal("-16780.62")
+    [step] = compare(
+        [
+            StatementSpan("a.csv", None, "GBP", Decimal(0), balance, ((day, balance),)),
+            StatementSpan(
+                "b.csv",
+                None,
+                "GBP",
+                Decimal(25000),
+                Decimal(25000),
+                ((date(2025, 10, 16), Decimal(0)),),
+            ),
+        ]
+    )
+    assert "a.csv closed at -£16,780.62 on 2 Oct 2025" in step.message
+    summary = ImportSummary(
+        1,
+        day,
+        day,
+        (CurrencyTotals("GBP", 1, Decimal(0), -balance),),
+        "GBP",
+        closing=balance,
+    )
+    said = summary.described()
+    assert said[0] == "1 line, all on 2 Oct 2025."
+    assert said[1] == "No money in, money out £16,780.62."
+    assert said[2].startswith("Closing balance -£16,780.62; ")
