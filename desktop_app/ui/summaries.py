@@ -26,7 +26,9 @@ from desktop_app.domain import (
     sum_money,
 )
 
-CurrencyTotals = dict[str, Decimal]
+# A total per currency code (a group's discrepancies, added up in each): not the import
+# wizard's ``services.CurrencyTotals``, one currency's lines and money in and out.
+TotalsByCurrency = dict[str, Decimal]
 
 
 def discrepancy_amount(discrepancy: Discrepancy) -> Money | None:
@@ -45,7 +47,7 @@ def discrepancy_amount(discrepancy: Discrepancy) -> Money | None:
     return None
 
 
-def format_totals(totals: CurrencyTotals) -> str:
+def format_totals(totals: TotalsByCurrency) -> str:
     return " · ".join(Money(totals[c], c).format() for c in sorted(totals)) or "-"
 
 
@@ -54,7 +56,7 @@ class DiscrepancyGroup:
     type: DiscrepancyType
     side: Side
     count: int
-    totals: CurrencyTotals
+    totals: TotalsByCurrency
 
     @property
     def key(self) -> GroupKey:
@@ -82,7 +84,7 @@ def group_discrepancies(
     unexplained receipt to an unexplained payment; a side with none of a type has no row.
     """
     counts: defaultdict[GroupKey, int] = defaultdict(int)
-    totals: defaultdict[GroupKey, CurrencyTotals] = defaultdict(dict)
+    totals: defaultdict[GroupKey, TotalsByCurrency] = defaultdict(dict)
     if keys is None:
         keys = [group_key(discrepancy) for discrepancy in discrepancies]
     for discrepancy, key in zip(discrepancies, keys, strict=True):
