@@ -47,11 +47,13 @@ class Rounded:
     places: int
     example: tuple[str, str]  # one cell as shown before and as read
 
-    def evidence(self, label: str) -> str:
+    def evidence(self, column: str) -> str:
+        """What was rounded, for the evidence; ``column`` names the column as every
+        message does (``mapped_roles.named_column``: "column 'Amount'", "column 4")."""
         cells = "1 number cell" if self.cells == 1 else f"{self.cells} number cells"
         before, after = self.example
         return (
-            f"column '{label}': {cells} read to {self.places} decimals like the column's "
+            f"{column}: {cells} read to {self.places} decimals like the column's "
             f"other numbers, the digits after them being floating-point residue "
             f"({before} read as {after})"
         )

@@ -100,7 +100,7 @@ def infer_layout(
 ) -> Layout:
     sheet = _read_sheet(analysis, table, mapping)
     for index, rounded in sorted(analysis.rounded.items()):
-        sheet.note("numbers", rounded.evidence(_label(sheet.headers, index)))
+        sheet.note("numbers", rounded.evidence(named_column(sheet.headers, index, index + 1)))
     dates = _date_roles(sheet)
     order = _date_order(sheet, dates, locale_hint)
     marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)
@@ -205,9 +205,8 @@ def _read_sheet(analysis: SheetAnalysis, table: Table, mapping: Mapping) -> _She
     headers = header_texts(analysis.sheet, header_index, len(analysis.scans))
     ignored = ignored_columns(mapping, headers)
     for column in sorted(ignored):
-        analysis.note(
-            "ignored", f"column '{_label(headers, column)}' has no role ({mapping.set_by})"
-        )
+        named = named_column(headers, column, _ignored_given(mapping, headers, column))
+        analysis.note("ignored", f"{named} has no role ({mapping.set_by})")
     primary = _primary(analysis, mapping, headers, ignored)
     start = 0 if header_index is None else header_index + 1
     body = _rows_with_dates(analysis.scans[primary], start)
@@ -448,7 +447,7 @@ def _primary(
     if primary is None:
         raise NoTransactionsError("no column holds dates")
     if primary in ignored:
-        given = next(ref for ref in mapping.ignore if resolve_column(ref, headers) == primary)
+        given = _ignored_given(mapping, headers, primary)
         raise MappingError(
             f"the dates are in {named_column(headers, primary, given)}, which is ignored; "
             "give the date column its role (columns.date) or stop ignoring it"
@@ -462,8 +461,10 @@ def _date_given(mapping: Mapping, primary: int) -> ColumnRef:
     return primary + 1 if ref is None or isinstance(ref, list) else ref
 
 
-def _label(headers: list[str], index: int) -> str:
-    return headers[index] or f"column {index + 1}"
+def _ignored_given(mapping: Mapping, headers: list[str], column: int) -> ColumnRef:
+    """An ignored column as the mapping's ``ignore`` gave it ("B", 2, "Notes"), for its
+    evidence and refusals to name it so where it has no header."""
+    return next(ref for ref in mapping.ignore if resolve_column(ref, headers) == column)
 
 
 def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_roles.Values:

@@ -1224,6 +1224,27 @@ def test_float_residue_in_number_cells_is_read_as_the_cents_excel_shows(
     )
 
 
+def test_a_headerless_columns_rounded_residue_is_named_as_every_message_names_it(
+    tmp_path: Path,
+) -> None:
+    """ "column 3", as the refusals name a column without a header (``named_column``), not
+    "column 'column 3'", which quotes a name the file does not have."""
+    rows: list[list[object]] = [
+        [dt.date(2024, 3, 1), "Coffee at the station kiosk", 12.35],
+        [dt.date(2024, 3, 2), "Formula cell from a sheet", 100 - 99.99],
+        [dt.date(2024, 3, 3), "Rent for the month of March", -800.5],
+        [dt.date(2024, 3, 4), "Card payment at the shop", -7.25],
+    ]
+    result = import_statement(_write_formatted(tmp_path / "bare.xlsx", rows, {3: _MONEY}))
+    assert result.layout is not None
+    assert result.layout.header_row is None
+    note = (
+        "column 3: 1 number cell read to 2 decimals like the column's other numbers, the "
+        "digits after them being floating-point residue (0.0100000000000051 read as 0.01)"
+    )
+    assert dict(result.layout.evidence)["numbers"] == (note,)
+
+
 def test_a_real_further_digit_is_kept_and_sets_the_precision(tmp_path: Path) -> None:
     """A foreign-exchange amount with a third decimal is an amount as written, and makes
     the column's precision three decimals: residue is rounded to that, not to cents."""

@@ -112,6 +112,18 @@ def test_a_headerless_files_column_is_refused_named_as_the_mapping_gave_it(
     )
 
 
+@pytest.mark.parametrize(("given", "named"), [(4, "column 4"), ("D", "column D")])
+def test_a_headerless_files_ignored_column_is_named_in_the_evidence_as_the_mapping_gave_it(
+    tmp_path: Path, given: int | str, named: str
+) -> None:
+    """As its refusals name it (``named_column``), not "column 'column 4'", which quotes a
+    name the file does not have."""
+    path = _statement(tmp_path, "2024-01-02,Salary,1000.00,x", "2024-01-03,Rent,-800.00,y")
+    result = import_statement(path, mapping=Mapping(ignore=[given]))
+    assert result.layout is not None
+    assert dict(result.layout.evidence)["ignored"] == (f"{named} has no role (set by the mapping)",)
+
+
 @pytest.mark.parametrize(
     ("mapping", "named"),
     [

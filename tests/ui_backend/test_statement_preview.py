@@ -4,6 +4,7 @@ column's amounts (an import that would otherwise end in "no transactions found")
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.services import StatementPreview
 from tests.statements.card_files import date_cells_file, dated_file, long_giro_file
+from tests.statements.test_built_files import _write_formatted
 
 
 @pytest.fixture
@@ -207,3 +209,24 @@ def test_a_file_without_a_header_says_why_of_each_column(
     assert "column 'column 2'" in why["description"]
     assert "column 'column 3'" in why["amount"]
     assert not any("column 'column" in note for note in preview.notes)
+
+
+def test_a_headerless_columns_rounded_residue_is_that_columns_why(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The importer names a column without a header "column 3" in its evidence of rounded
+    residue, as its refusals name it: the wizard still puts that note against the column,
+    not among the file's notes."""
+    rows: list[list[object]] = [
+        [dt.date(2024, 3, 1), "Coffee at the station kiosk", 12.35],
+        [dt.date(2024, 3, 2), "Formula cell from a sheet", 100 - 99.99],
+        [dt.date(2024, 3, 3), "Rent for the month of March", -800.5],
+        [dt.date(2024, 3, 4), "Card payment at the shop", -7.25],
+    ]
+    preview = backend.preview(_write_formatted(tmp_path / "bare.xlsx", rows, {3: "#,##0.00"}))
+    assert preview.header_row is None
+    why = {column.role: column.evidence for column in preview.columns}
+    rounded = "Numbers: column 3: 1 number cell read to 2 decimals"
+    assert rounded in why["amount"]
+    assert rounded not in why["date"]
+    assert not any("number cell" in note for note in preview.notes)

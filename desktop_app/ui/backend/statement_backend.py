@@ -749,11 +749,23 @@ def _shown_key(key: str) -> str:
 
 
 def _names(line: str, header: str) -> bool:
-    """Whether the evidence line quotes this column's header. A saved profile is quoted
-    the same way ("set by the saved profile 'Text'"), so its name is not looked at: a
-    profile called like a column would put the file's notes against that column."""
+    """Whether the evidence line names this column: quotes its header ("column 'Betrag'"),
+    or, for a column without one ("column 3"), names it so, quoted or not (the roles'
+    evidence quotes it, the numbers' and the ignored columns' name it as a refusal does,
+    ``mapped_roles.named_column``); never "column 3" within "column 31". A saved profile
+    is quoted like a header ("set by the saved profile 'Text'"), so its name is not
+    looked at: a profile called like a column would put the file's notes against it."""
     unnamed = _PROFILE_NAME.sub("profile", line)
-    return bool(header.strip()) and f"'{header.strip()}'" in unnamed
+    name = header.strip()
+    if not name:
+        return False
+    if f"'{name}'" in unnamed:
+        return True
+    return _UNNAMED_COLUMN.fullmatch(name) is not None and (
+        re.search(rf"\b{re.escape(name)}(?!\d)", unnamed) is not None
+    )
 
 
 _PROFILE_NAME = re.compile(r"profile '[^']*'")
+# How a column without a header is named (``Layout.column_name``).
+_UNNAMED_COLUMN = re.compile(r"column \d+")
