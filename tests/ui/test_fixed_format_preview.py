@@ -1,4 +1,4 @@
-"""A format whose layout is fixed (CAMT, OFX, MT940) is previewed as its lines will be
+"""A format whose layout is fixed (CAMT, OFX, MT940, QIF, IIF) is previewed as its lines will be
 imported, each column named in the accountant's words (Booking date, Amount, Description,
 Reference, Counterparty...), not by XML paths or tags: before, a CAMT statement showed
 cells such as ``Amt@Ccy=EUR`` and ``BookgDt/Dt=2024-03-05`` under the letters A, B, C.
@@ -19,6 +19,7 @@ from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from tests.conftest import SHARED_REALDATA, needs_realdata
 from tests.statements.formats.test_camt import balance, camt, entry, tx
+from tests.statements.formats.test_qif_iif import qif
 
 WORDS = ("Booking date", "Value date", "Amount", "Currency", "Description", "Reference")
 
@@ -163,3 +164,53 @@ def test_a_real_bank_file_is_previewed_in_the_accountants_words(
     tooltip = wizard.preview_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip  # the record as the file holds it
     assert all(why.startswith("Read from ") for why in _why(wizard).values())
+
+
+# A QIF record and an IIF transaction filling every field their readers give a line:
+# QIF's date (D), amount (T, U beside it), payee (P), memo (M) and number (N), with a
+# category (L) no field takes; IIF's TRNS row with every column, a split row under it.
+QIF_EVERY_FIELD = qif("D01/15/2024\nT-1,234.56\nU-1,234.56\nPACME Inc\nMInvoice 17\nN1001\nLOffice")
+IIF_EVERY_FIELD = (
+    b"!TRNS\tTRNSID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\tDOCNUM\tMEMO\tCLEAR\n"
+    b"!SPL\tSPLID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\tDOCNUM\tMEMO\tCLEAR\n"
+    b"!ENDTRNS\n"
+    b"TRNS\t1\tINVOICE\t7/16/98\tAccounts Receivable\tCustomer A\t873.44\t3\tMonthly\tN\n"
+    b"SPL\t2\tINVOICE\t7/16/98\tSales\tCustomer A\t-873.44\t3\tMonthly\tN\n"
+    b"ENDTRNS\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "headers"),
+    [
+        (
+            "register.qif",
+            QIF_EVERY_FIELD,
+            ["Booking date", "Amount", "Description", "Reference", "Counterparty"],
+        ),
+        (
+            "ledger.iif",
+            IIF_EVERY_FIELD,
+            ["Booking date", "Amount", "Description", "Reference", "Counterparty"],
+        ),
+    ],
+    ids=["qif", "iif"],
+)
+def test_every_field_a_qif_or_iif_line_carries_says_where_it_is_read_from(
+    qtbot: Any,
+    qtmodeltester: Any,
+    backend: StatementBackend,
+    tmp_path: Path,
+    name: str,
+    data: bytes,
+    headers: list[str],
+) -> None:
+    """As the CAMT, OFX and MT940 previews do: a field the format's ``FIELDS`` left out
+    would say only "Read by the qif reader", naming nothing the accountant can look up."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert _headers(wizard) == headers
+    assert all(cell for cell in _cells(wizard)[0])  # every field of the line is filled
+    why = _why(wizard)
+    assert all(text.startswith("Read from ") for text in why.values()), why
