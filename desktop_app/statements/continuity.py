@@ -111,11 +111,18 @@ def held_movements(
     lines_by_file: dict[str, list[StatementLine]] = defaultdict(list)
     for line in lines:
         lines_by_file[line.source_file].append(line)
-    by_key = (
-        {line.key: line for line in lines}
-        if any(statement.repeats for statement in statements)
-        else {}
-    )
+    # The kept lines repeats stand for, keyed: only those, not every line held (building
+    # 200,000 keys cost more than the rest of the check).
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for statement in statements:
+        for key in statement.repeats.values():
+            wanted[key.source_file].add(key.row)
+    by_key = {
+        line.key: line
+        for name, rows in wanted.items()
+        for line in lines_by_file.get(name, ())
+        if line.row in rows
+    }
     result = []
     for statement in statements:
         kept = [by_key.get(key) for key in statement.repeats.values()]
@@ -130,8 +137,8 @@ class StatementSpan:
     """One statement as the check places it: its account and currency, its stated
     balances, its movements in its currency summed per day in date order (an empty day
     where its only movements are in another currency: the day still places it), and the
-    keys of the lines holding its movements (its own, and those its repeats stand for),
-    which tell whether two statements share a movement."""
+    lines holding its movements (its own, and those its repeats stand for), whose keys
+    tell whether two statements share a movement."""
 
     source_file: str
     account: str | None
@@ -139,7 +146,7 @@ class StatementSpan:
     opening_balance: Decimal | None
     closing_balance: Decimal | None
     days: tuple[tuple[date, Decimal], ...]
-    movements: frozenset[LineKey] = frozenset()
+    lines: tuple[StatementLine, ...] = ()
 
     @classmethod
     def of(cls, held: HeldMovements) -> StatementSpan:
@@ -155,8 +162,14 @@ class StatementSpan:
             statement.opening_balance,
             statement.closing_balance,
             tuple(sorted(days.items())),
-            frozenset(line.key for line in held.lines),
+            held.lines,
         )
+
+    @property
+    def movements(self) -> frozenset[LineKey]:
+        """The keys of the lines holding its movements: built when asked, which is only
+        for two statements whose dates meet (``_step``), never for every statement."""
+        return frozenset(line.key for line in self.lines)
 
     @property
     def first_date(self) -> date | None:

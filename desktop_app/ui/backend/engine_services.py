@@ -454,8 +454,8 @@ class EngineServices:
         what the report's Summary compares: the statements it lists, and the lines held
         (a workspace's as ``held``, or as held of the open one; the session's otherwise).
         Per statement and per day, never per line pair, but every line held goes into
-        its day and its statement's movements: at 200,000 lines about half a second on the
-        worker after the import's last report, so the status bar says it."""
+        its day: at 200,000 lines about a tenth of a second on the worker after the
+        import's last report, which the status bar says."""
         from desktop_app.statements.continuity import breaks
 
         if held is None and self.workspace.path is not None:
