@@ -7,12 +7,16 @@ caller chooses so tests redirect it. (The recent workspaces are the workspace's 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTableView, QWidget
 
 from desktop_app.ui.views.table_view import DomainTableView
+
+# The group of each table's column keys, beside its layout in "tables" (``_keys``).
+_COLUMNS = "table columns"
 
 
 class UiState:
@@ -25,8 +29,12 @@ class UiState:
         self._settings.setValue("window/geometry", window.saveGeometry())
         self._settings.setValue("window/state", window.saveState())
         for table in window.findChildren(QTableView):
-            if table.objectName():
-                self._settings.setValue(f"tables/{table.objectName()}", _header(table).saveState())
+            name = table.objectName()
+            if name:
+                self._settings.setValue(f"tables/{name}", _header(table).saveState())
+            if name and isinstance(table, DomainTableView):
+                # The layout's columns by key: restored column by column, not by position.
+                self._settings.setValue(f"{_COLUMNS}/{name}", json.dumps(table.column_keys()))
         for splitter in window.findChildren(QSplitter):
             if splitter.objectName():
                 self._settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
@@ -50,7 +58,7 @@ class UiState:
             if saved is None:
                 continue
             if isinstance(table, DomainTableView):  # columns added since put in their place
-                table.restore_layout(saved)
+                table.restore_layout(saved, self._keys(f"{_COLUMNS}/{table.objectName()}"))
             else:
                 _header(table).restoreState(saved)
         for splitter in root.findChildren(QSplitter):
@@ -63,6 +71,18 @@ class UiState:
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _keys(self, key: str) -> list[str] | None:
+        """A table's saved column keys; None for a layout saved before they were (or a
+        value that is not a list of keys), which is then restored by position."""
+        value = self._settings.value(key)
+        try:
+            keys = json.loads(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            return None
+        return keys
 
     # -- simple values ----------------------------------------------------------------
     def screen(self) -> str | None:

@@ -41,10 +41,11 @@ class ColumnSpec(Generic[T]):
     last in both directions. Without one, the column sorts on its display text.
 
     A table's columns are only ever appended to: the window keeps each table's layout
-    (widths, order, sort) between runs by position (``UiState``), so a column inserted
-    among them would give its neighbours' widths and sort to the wrong columns in a
-    layout saved before it. ``shown_after`` (a column's key) places a column added so
-    where it reads best, on a first run and in a layout saved without it.
+    (widths, order, sort) between runs with its columns' keys (``UiState``), but a
+    layout saved before the keys were kept is restored by position, so a column inserted
+    among them would give its neighbours' widths and sort to the wrong columns there.
+    ``shown_after`` (a column's key) places a column added so where it reads best, on a
+    first run and in a layout saved without it.
     """
 
     key: str

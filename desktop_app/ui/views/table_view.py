@@ -7,7 +7,7 @@ objects stay selected, found again by key, not by row number.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop_app.ui.models.columns import Role, column_index
@@ -85,9 +85,12 @@ class DomainTableView(QTableView):
         """Show each column from ``first`` on that names one to follow (``shown_after``)
         after it, at its own width: on a first run, and for the columns a saved layout
         was made without (``restore_layout``)."""
+        self._place(range(first, len(self.domain_model().columns)))
+
+    def _place(self, logicals: Iterable[int]) -> None:
         columns = self.domain_model().columns
         header = self.horizontalHeader()
-        for logical in range(first, len(columns)):
+        for logical in logicals:
             spec = columns[logical]
             self.setColumnWidth(logical, spec.width)
             if spec.shown_after is None:
@@ -96,17 +99,66 @@ class DomainTableView(QTableView):
             here = header.visualIndex(logical)
             header.moveSection(here, after + 1 if here > after else after)
 
-    def restore_layout(self, state: QByteArray) -> bool:
+    def column_keys(self) -> tuple[str, ...]:
+        """The columns' keys in their declared order: ``UiState`` saves them beside the
+        layout, so that it is restored column by column (``restore_layout``)."""
+        return tuple(column.key for column in self.domain_model().columns)
+
+    def restore_layout(self, state: QByteArray, keys: Sequence[str] | None = None) -> bool:
         """Restore a layout ``UiState`` saved (``QHeaderView.saveState``): widths, order,
-        sort. Qt restores it by column position, which holds because a table's columns
-        are only ever appended to (``ColumnSpec``); the columns added since it was saved,
-        which Qt gives its default width at the far end, are put where they belong. A
-        layout with more columns than the table has is not this table's: ignored."""
+        sort. ``keys`` are the columns it was saved with (``column_keys``); the columns
+        added since, which Qt would give its default width at the far end, are put where
+        they belong (``shown_after``) at their own width.
+
+        With its keys, a layout is known column by column: a column added among the
+        others (or one dropped) leaves every other column its own width, place and sort.
+        A layout saved before the keys were (``keys`` None) is restored by position,
+        which holds because a table's columns are only ever appended to (``ColumnSpec``),
+        its column count read off the bytes Qt wrote (``_saved_columns``). A layout with
+        more columns than the table has, or that Qt cannot read, is not this table's:
+        ignored (False)."""
+        if keys is not None:
+            return self._restore_by_key(state, tuple(keys))
         saved = _saved_columns(state)
         columns = len(self.domain_model().columns)
         if saved is None or saved > columns or not self.horizontalHeader().restoreState(state):
             return False
         self._place_columns(saved)
+        return True
+
+    def _restore_by_key(self, state: QByteArray, keys: tuple[str, ...]) -> bool:
+        """``restore_layout`` of a layout saved with its columns' keys."""
+        if not keys or len(set(keys)) != len(keys):
+            return False  # no list of columns this table wrote
+        current = self.column_keys()
+        header = self.horizontalHeader()
+        if keys == current[: len(keys)]:  # the usual case: the same columns, or more after
+            if not header.restoreState(state):
+                return False
+            self._place_columns(len(keys))
+            return True
+        # Qt reads its layout over a header of the saved columns; each column then takes
+        # what was saved under its key.
+        saved = QHeaderView(Qt.Orientation.Horizontal)
+        saved.setModel(QStandardItemModel(0, len(keys), saved))
+        if not saved.restoreState(state):
+            return False
+        now = {key: logical for logical, key in enumerate(current)}
+        was = {key: logical for logical, key in enumerate(keys)}
+        kept = sorted((key for key in keys if key in now), key=lambda k: saved.visualIndex(was[k]))
+        added = [logical for logical, key in enumerate(current) if key not in was]
+        order = [now[key] for key in kept] + added  # the new ones after, then placed
+        for visual, logical in enumerate(order):
+            header.moveSection(header.visualIndex(logical), visual)
+        for key in kept:
+            hidden = saved.isSectionHidden(was[key])
+            header.setSectionHidden(now[key], hidden)
+            if not hidden:
+                header.resizeSection(now[key], saved.sectionSize(was[key]))
+        self._place(added)
+        sorted_by = saved.sortIndicatorSection()  # -1, or a column dropped since: no sort
+        section = now.get(keys[sorted_by], -1) if 0 <= sorted_by < len(keys) else -1
+        header.setSortIndicator(section, saved.sortIndicatorOrder())
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -200,7 +252,8 @@ class DomainTableView(QTableView):
 
 
 def _saved_columns(state: QByteArray) -> int | None:
-    """How many columns a saved header layout holds (None: not a layout Qt wrote).
+    """How many columns a saved header layout holds (None: not a layout Qt wrote), for a
+    layout saved before its columns' keys were saved beside it (those give the count).
 
     Read off the layout itself, as ``QHeaderView.saveState`` writes it (a marker and a
     version, then orientation, sort, the moved and hidden sections, the length and the

@@ -1,0 +1,226 @@
+"""A table's saved layout (widths, order, sort) is kept with its columns' keys.
+
+The table learnt how many columns a saved layout held by parsing the bytes Qt's
+``saveState`` writes, and restored it by position. The keys are now saved beside it, so a
+layout is given back column by column: a column declared among the others since, or one
+dropped, leaves every other column its own width, place and sort. Layouts saved before
+the keys were are still restored by position, their column count read off the bytes.
+
+Driven through ``UiState`` over real tables, as the window saves and restores them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import ColumnSpec, column_index
+from desktop_app.ui.models.matches import MATCH_COLUMNS
+from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.ui.ui_state import UiState
+from desktop_app.ui.views.table_view import DomainTableView
+
+TABLE = "fruit table"
+ITEMS = ["pear", "fig", "apple", "kiwi"]
+
+
+def _column(key: str, width: int = 100, shown_after: str | None = None) -> ColumnSpec[str]:
+    return ColumnSpec(
+        key, key.title(), lambda item: f"{key} {item}", width=width, shown_after=shown_after
+    )
+
+
+def _sort_key(item: str) -> str:
+    return item
+
+
+A, B, C, D = _column("a"), ColumnSpec("b", "B", str, sort_key=_sort_key), _column("c"), _column("d")
+
+
+@pytest.fixture
+def open_table(
+    qtbot: Any, qtmodeltester: Any
+) -> Callable[[tuple[ColumnSpec[str], ...]], QMainWindow]:
+    """A window holding one table over ``columns``, its model under the model tester
+    (each kept open until the test ends)."""
+    opened: list[QMainWindow] = []
+
+    def open_window(columns: tuple[ColumnSpec[str], ...]) -> QMainWindow:
+        model: DomainTableModel[str] = DomainTableModel(columns, str, str)
+        qtmodeltester.check(model)
+        model.set_items(ITEMS)
+        window = QMainWindow()
+        window.setCentralWidget(DomainTableView(model, TABLE))
+        qtbot.addWidget(window)
+        opened.append(window)
+        return window
+
+    return open_window
+
+
+def _table(window: QMainWindow) -> DomainTableView:
+    table = window.centralWidget()
+    assert isinstance(table, DomainTableView)
+    return table
+
+
+def _save(window: QMainWindow, path: Path) -> None:
+    """A layout made by hand: B widened, C dragged to the front, sorted by B, descending
+    (D stays last, the column the table stretches to its edge)."""
+    table = _table(window)
+    header = table.horizontalHeader()
+    header.resizeSection(column_index(table.domain_model().columns, "b"), 211)
+    header.moveSection(header.visualIndex(column_index(table.domain_model().columns, "c")), 0)
+    header.setSortIndicator(
+        column_index(table.domain_model().columns, "b"), Qt.SortOrder.DescendingOrder
+    )
+    UiState(path).save(window)
+
+
+def _restored(window: QMainWindow, path: Path) -> DomainTableView:
+    UiState(path).restore_children(window)
+    return _table(window)
+
+
+def _where(table: DomainTableView, key: str) -> tuple[int, int]:
+    """A column's (place on screen, width)."""
+    logical = column_index(table.domain_model().columns, key)
+    header = table.horizontalHeader()
+    return header.visualIndex(logical), header.sectionSize(logical)
+
+
+def _sorted_by(table: DomainTableView) -> tuple[str | None, Qt.SortOrder]:
+    header = table.horizontalHeader()
+    section = header.sortIndicatorSection()
+    columns = table.domain_model().columns
+    key = columns[section].key if 0 <= section < len(columns) else None
+    assert table.domain_model().sort_state() == (section, header.sortIndicatorOrder())
+    return key, header.sortIndicatorOrder()
+
+
+def test_a_layout_is_saved_with_its_columns_keys(open_table, tmp_path: Path) -> None:
+    path = tmp_path / "ui.ini"
+    _save(open_table((A, B, C, D)), path)
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    assert json.loads(settings.value(f"table columns/{TABLE}")) == ["a", "b", "c", "d"]
+
+
+def test_a_column_declared_among_the_others_since_leaves_each_its_own_layout(
+    open_table, tmp_path: Path
+) -> None:
+    """Saved over A, B, C, D; the table now has A, NEW, B, C, D: by position, B's width
+    and the sort would go to NEW, and C's place to B."""
+    path = tmp_path / "ui.ini"
+    _save(open_table((A, B, C, D)), path)
+    new = _column("new", width=77, shown_after="a")
+    table = _restored(open_table((A, new, B, C, D)), path)
+    assert _where(table, "c") == (0, 100)  # where it was dragged
+    assert _where(table, "a") == (1, 100)
+    assert _where(table, "new") == (2, 77)  # after A, at its own width
+    assert _where(table, "b") == (3, 211)  # its own width
+    assert _sorted_by(table) == ("b", Qt.SortOrder.DescendingOrder)
+    assert table.domain_model().visible_items() == sorted(ITEMS, reverse=True)
+
+
+def test_a_column_dropped_since_leaves_the_others_their_own_layout(
+    open_table, tmp_path: Path
+) -> None:
+    path = tmp_path / "ui.ini"
+    _save(open_table((A, B, C, D)), path)
+    table = _restored(open_table((B, C, D)), path)
+    assert _where(table, "c") == (0, 100)
+    assert _where(table, "b") == (1, 211)
+    assert _sorted_by(table) == ("b", Qt.SortOrder.DescendingOrder)
+
+
+def test_a_sort_by_a_column_dropped_since_is_no_sort(open_table, tmp_path: Path) -> None:
+    path = tmp_path / "ui.ini"
+    window = open_table((A, B, C, D))
+    _save(window, path)
+    _table(window).horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    UiState(path).save(window)  # sorted by A
+    table = _restored(open_table((B, C, D)), path)
+    assert _sorted_by(table)[0] is None
+    assert table.domain_model().visible_items() == ITEMS  # as they came
+
+
+def test_a_column_appended_since_is_put_where_it_belongs(open_table, tmp_path: Path) -> None:
+    path = tmp_path / "ui.ini"
+    _save(open_table((A, B, C, D)), path)
+    table = _restored(open_table((A, B, C, D, _column("new", width=77, shown_after="a"))), path)
+    assert [_where(table, key) for key in ("c", "a", "new", "b")] == [
+        (0, 100),
+        (1, 100),
+        (2, 77),
+        (3, 211),
+    ]
+    assert _sorted_by(table) == ("b", Qt.SortOrder.DescendingOrder)
+
+
+@pytest.mark.parametrize("keys", [None, "not json", json.dumps({"a": 1}), json.dumps([1, 2])])
+def test_a_layout_saved_without_keys_is_restored_by_position(
+    open_table, tmp_path: Path, keys: str | None
+) -> None:
+    """A layout saved before the keys were (or whose keys cannot be read): its column
+    count read off Qt's bytes, the columns appended since put where they belong."""
+    path = tmp_path / "ui.ini"
+    _save(open_table((A, B, C, D)), path)
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    settings.remove(f"table columns/{TABLE}")
+    if keys is not None:
+        settings.setValue(f"table columns/{TABLE}", keys)
+    settings.sync()
+    table = _restored(open_table((A, B, C, D, _column("new", width=77, shown_after="a"))), path)
+    assert [_where(table, key) for key in ("c", "a", "new", "b")] == [
+        (0, 100),
+        (1, 100),
+        (2, 77),
+        (3, 211),
+    ]
+    assert _sorted_by(table) == ("b", Qt.SortOrder.DescendingOrder)
+
+
+def test_a_layout_of_more_columns_saved_without_keys_is_not_this_tables(
+    open_table, tmp_path: Path
+) -> None:
+    path = tmp_path / "ui.ini"
+    _save(open_table((A, B, C, D)), path)
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    settings.remove(f"table columns/{TABLE}")
+    settings.sync()
+    table = _restored(open_table((A, B)), path)
+    assert _where(table, "a") == (0, 100)  # as first shown
+    assert _sorted_by(table)[0] is None
+
+
+@pytest.fixture
+def reopen(
+    qtbot, services, dialogs, runner, state_path: Path, event_loop_qt
+) -> Iterator[Callable[[], MainWindow]]:
+    opened: list[MainWindow] = []
+
+    def open_window() -> MainWindow:
+        window = MainWindow(services, dialogs, runner, UiState(state_path))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield open_window
+    for window in opened:
+        window.close()
+
+
+def test_the_window_saves_each_tables_columns_with_its_layout(reopen, state_path: Path) -> None:
+    reopen().close()
+    settings = QSettings(str(state_path), QSettings.Format.IniFormat)
+    saved = json.loads(settings.value("table columns/matches table"))
+    assert saved == [column.key for column in MATCH_COLUMNS]
