@@ -12,14 +12,17 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop_app.domain import Counterparty, Match, Money, Reconciliation
+from desktop_app.matching import reconcile
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import match_key
 from desktop_app.ui.views.match_card import invoices_html, lines_html
+from desktop_app.ui.views.match_detail import MatchDetail
+from tests.matching.builders import invoice, line
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 from tests.ui.screens import reconcile_after_a_run
@@ -194,3 +197,28 @@ def test_the_banks_words_are_shown_as_written_never_as_markup(qapp: QApplication
     label = QLabel()
     label.setText(lines_html(f.match(f.invoice(7), odd)))
     assert "Description <b>ACME & SONS</b> =HYPERLINK(x)" in " ".join(_plain(label).split())
+
+
+def test_the_engines_words_are_shown_as_written_never_as_markup(
+    qtbot, qtmodeltester, qapp: QApplication
+) -> None:
+    """The explanation quotes the provider's payee name and the invoice number found in
+    the bank's text: a name "<b>x</b> Trading" is shown so, not as a bold "x". Qt took
+    any text that looked like markup for rich text and obeyed it."""
+    odd = invoice("EL-<i>7</i>", payee="<b>x</b> Trading")
+    (match,) = reconcile([odd], [line("120.00", "EL-<i>7</i> <b>x</b> TRADING")]).matches
+    assert "payee <b>x</b> Trading (100%)" in match.explanation  # the engine quotes them
+    match = replace(match, runner_up="could also be Elevate <b>EL-8</b> (score 0.41)")
+    detail = MatchDetail()
+    qtbot.addWidget(detail)
+    qtmodeltester.check(detail.signals_model)
+    detail.show_match(match)
+    for label, said in (
+        (detail.explanation, match.explanation),
+        (detail.runner_up, f"Runner-up: {match.runner_up}"),
+    ):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+        assert label.text() == said
+    # The title is markup of our own: the numbers in it escaped, so shown as written.
+    assert detail.title.textFormat() == Qt.TextFormat.RichText
+    assert _plain(detail.title).startswith("EL-<i>7</i> ↔ bank.csv:2 · Matched · score ")

@@ -3,7 +3,9 @@ proposed (its explanation and runner-up) beneath them, and the score of each sig
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from html import escape
+
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -55,17 +57,25 @@ class MatchDetail(QWidget):
     def __init__(self, note: ReviewNote | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._note = note
+        # Which labels hold markup is said, never guessed: Qt takes a text that looks like
+        # markup for rich text, and the engine's words quote the provider's and the
+        # bank's ("<b>ACME</b>" in a payee's name would be shown bold, its tags gone).
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # ours, its names escaped
         self.title.setWordWrap(True)
         self.review = QLabel()
         self.review.setObjectName("needs review")
+        self.review.setTextFormat(Qt.TextFormat.PlainText)
         self.review.setWordWrap(True)
         self.review.setStyleSheet(f"color: {FLAGGED_COLOUR};")
         self.card = MatchCard()
         self.explanation = QLabel()
         self.explanation.setObjectName("match explanation")
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setWordWrap(True)
         self.runner_up = QLabel()
+        self.runner_up.setObjectName("match runner-up")
+        self.runner_up.setTextFormat(Qt.TextFormat.PlainText)
         self.runner_up.setWordWrap(True)
         self.runner_up.setStyleSheet("color: #b26a00;")
         self.signals_model = SignalModel(self)
@@ -117,9 +127,8 @@ class MatchDetail(QWidget):
             self.explanation.setText("")
             self.runner_up.setVisible(False)
             return
-        self.title.setText(
-            f"<b>{describe(match)}</b> · {fmt.state(match.state)} · score {fmt.match_score(match)}"
-        )
+        said = f"{fmt.state(match.state)} · score {fmt.match_score(match)}"
+        self.title.setText(f"<b>{escape(describe(match))}</b> · {escape(said)}")
         self.explanation.setText(match.explanation)
         self.runner_up.setVisible(match.runner_up is not None)
         self.runner_up.setText(f"Runner-up: {match.runner_up}" if match.runner_up else "")
