@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -21,12 +20,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_app.ui.views.fitted_area import FittedScrollArea
 
 Level = Literal["error", "warning", "info"]
 # A button doing what a message invites (Open the workbook just written): its text, its act.
@@ -100,13 +100,13 @@ class Banner(QFrame):
         layout.addWidget(self.details)
 
 
-class BannerArea(QScrollArea):
+class BannerArea(FittedScrollArea):
     """A stack of banners above the screens; hidden when empty.
 
-    Its height follows the banners up to ``MAX_HEIGHT``, and they scroll within it beyond
-    that: five wrapped banners (their details open) made the window's minimum height
-    taller than a 1366x768 screen, so the window could not fit on one (nor could it
-    beside the Settings screen's form, which now scrolls). The strip itself takes no
+    Its height follows the banners up to ``MAX_HEIGHT`` (``FittedScrollArea``), and they
+    scroll within it beyond that: five wrapped banners (their details open) made the
+    window's minimum height taller than a 1366x768 screen, so the window could not fit on
+    one (nor could it beside the Settings screen's form, which now scrolls). The strip itself takes no
     focus; a banner's button that Tab reaches is scrolled into view.
     """
 
@@ -114,21 +114,19 @@ class BannerArea(QScrollArea):
     MAX_HEIGHT = 180
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, max_height=self.MAX_HEIGHT, keep_whole=True)
         self.setObjectName("banner area")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMaximumHeight(self.MAX_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._holder = QWidget()
         self._holder.setObjectName("banners")
         self._layout = QVBoxLayout(self._holder)
         self._layout.setContentsMargins(6, 6, 6, 0)
-        self.setWidget(self._holder)
         # Details opened or a banner added re-lays the holder: the area's height follows.
-        self._holder.installEventFilter(self)
+        self.setWidget(self._holder)
         self.setVisible(False)
 
     def show_message(
@@ -156,34 +154,10 @@ class BannerArea(QScrollArea):
     def banners(self) -> list[Banner]:
         return self._holder.findChildren(Banner, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
-    def sizeHint(self) -> QSize:
-        """As tall as the banners at the width shown, up to ``MAX_HEIGHT``."""
-        hint = super().sizeHint()
-        return QSize(hint.width(), min(self._content_height(), self.MAX_HEIGHT))
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), self.sizeHint().height())
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._holder and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        elif event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self.ensureWidgetVisible(watched)
         return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Wrapped text is taller in a narrower window: the height is asked again."""
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()
-
-    def _content_height(self) -> int:
-        holder = self._holder
-        width = self.viewport().width()
-        if holder.hasHeightForWidth() and width > 0:
-            return holder.heightForWidth(width)
-        return holder.sizeHint().height()
 
     def _add(self, banner: Banner) -> Banner:
         existing = self.banners()

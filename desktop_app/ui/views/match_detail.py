@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -20,35 +19,11 @@ from desktop_app.domain import Match
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.matches import FLAGGED_COLOUR, ReviewNote, SignalModel
 from desktop_app.ui.review import describe
+from desktop_app.ui.views.fitted_area import FittedScrollArea
 from desktop_app.ui.views.match_card import MatchCard
 from desktop_app.ui.views.table_view import DomainTableView
 
 SIGNALS_MIN_ROWS = 2  # the signals' table never shrinks to its header alone
-
-
-class CardArea(QScrollArea):
-    """The card and its explanation, as tall as they are (up to the room there is): the
-    signals' table below takes the rest. Where they are taller (a batch's invoices, a
-    payment in parts' lines), they scroll; the explanation already says each signal's
-    evidence, and the table keeps a few rows."""
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        body = self.widget()
-        if body is None:
-            return hint
-        width = self.viewport().width()
-        height = (
-            body.heightForWidth(width)
-            if width > 0 and body.hasHeightForWidth()
-            else body.sizeHint().height()
-        )
-        return QSize(hint.width(), height + 2 * self.frameWidth())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # narrower, the text wraps onto more lines
 
 
 class MatchDetail(QWidget):
@@ -105,7 +80,11 @@ class MatchDetail(QWidget):
         column.addWidget(self.explanation)
         column.addWidget(self.runner_up)
         column.addStretch(1)
-        self.card_area = CardArea()
+        # As tall as the card and its explanation (up to the room there is): the signals'
+        # table below takes the rest. Where they are taller (a batch's invoices, a payment
+        # in parts' lines), they scroll; the explanation already says each signal's
+        # evidence, and the table keeps a few rows.
+        self.card_area = FittedScrollArea()
         self.card_area.setObjectName("match card scroll")
         self.card_area.setWidgetResizable(True)
         self.card_area.setFrameShape(QFrame.Shape.NoFrame)
