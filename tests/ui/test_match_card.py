@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
 from desktop_app.domain import Counterparty, Match, Money, Reconciliation
 from desktop_app.matching import reconcile
@@ -81,6 +81,12 @@ def _in_sight(widget: QWidget, area: QRect) -> bool:
     return area.contains(QRect(top_left, widget.size()))
 
 
+def _viewport(area: QAbstractScrollArea) -> QRect:
+    """What a scroll area shows, in its window's coordinates."""
+    viewport = area.viewport()
+    return QRect(viewport.mapTo(viewport.window(), viewport.rect().topLeft()), viewport.size())
+
+
 @pytest.fixture
 def laptop(qtbot, window: MainWindow) -> MainWindow:
     """The window at 1366x768 (less its frame), on the Reconcile screen after a run."""
@@ -130,16 +136,63 @@ def test_at_1366_by_768_the_card_and_the_explanation_show_whole(qtbot, laptop: M
     area = detail.card_area
     assert area.verticalScrollBar().maximum() == 0
     assert area.horizontalScrollBar().maximum() == 0
-    shown = QRect(
-        area.viewport().mapTo(laptop, area.viewport().rect().topLeft()), area.viewport().size()
-    )
+    shown = _viewport(area)
     assert _in_sight(detail.card.invoices, shown)
     assert _in_sight(detail.card.lines, shown)
-    assert _in_sight(detail.explanation, shown)
+    assert detail.explanation_area.verticalScrollBar().maximum() == 0
+    assert _in_sight(detail.explanation, _viewport(detail.explanation_area))
     signals = detail.signals_table
     rows = signals.verticalHeader().defaultSectionSize()
     assert signals.viewport().height() >= 3 * rows  # the evidence still in sight
     assert _in_sight(signals, laptop.centralWidget().geometry())  # within the window
+    assert laptop.minimumSizeHint().height() <= SCREEN[1] - ROOM
+
+
+def _wholly_shown(widget: QWidget) -> bool:
+    """Whether all of ``widget`` is on screen: shown, and clipped by none of the widgets
+    it is in (a scroll area's viewport, a pane, the window)."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("match", [PARTS, BATCH], ids=["in parts", "batch"])
+def test_at_1366_by_768_the_explanation_of_a_match_of_several_parts_is_in_sight(
+    qtbot, laptop: MainWindow, match: Match
+) -> None:
+    """A payment in parts or a batch: its card is taller than the pane, and scrolls; the
+    explanation, which was beneath the card and so out of sight, is whole without
+    scrolling."""
+    _select(qtbot, laptop, match)
+    detail = laptop.reconcile.detail
+    assert detail.explanation.text() == match.explanation
+    assert _wholly_shown(detail.explanation)
+    assert _in_sight(detail.explanation, laptop.centralWidget().geometry())
+    assert detail.explanation_area.verticalScrollBar().maximum() == 0
+    assert _wholly_shown(detail.title)
+    assert detail.card.visibleRegion().boundingRect().height() > 50  # the card begins
+    assert laptop.minimumSizeHint().height() <= SCREEN[1] - ROOM
+
+
+def test_a_long_explanation_scrolls_within_its_lines_and_leaves_room_for_the_card(
+    qtbot, laptop: MainWindow
+) -> None:
+    """A batch of many invoices quotes each one's number: shown as far as its lines
+    allow, the rest a scroll away, the card and the signals still in sight."""
+    many = f.match(tuple(f.invoice(100 + n, "10.00") for n in range(20)), f.line(40, "-200.00"))
+    numbers = ", ".join(invoice.number for invoice in many.invoices)
+    many = replace(
+        many,
+        explanation=f"one payment for 20 invoices; reference {numbers} in text; total equal; "
+        + " / ".join(f"paid {n} days after issue" for n in range(20)),
+    )
+    detail = laptop.reconcile.detail
+    detail.show_match(many)
+    area = detail.explanation_area
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    assert area.height() == area.maximumHeight()  # its lines, no more
+    assert _in_sight(area, laptop.centralWidget().geometry())
+    assert detail.explanation.visibleRegion().boundingRect().top() == 0  # its start in sight
+    assert detail.card.visibleRegion().boundingRect().height() > 30
+    assert detail.signals_table.viewport().height() > 0
     assert laptop.minimumSizeHint().height() <= SCREEN[1] - ROOM
 
 

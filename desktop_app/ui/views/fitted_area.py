@@ -2,8 +2,8 @@
 
 A plain ``QScrollArea`` asks for a fixed, arbitrary height whatever it holds, so a pane
 of a few lines left empty space below them or a tall one was cut short while room was
-free elsewhere. The banners above the screens and the match's card on the Reconcile
-screen are sized so: as tall as their wrapped text at the width shown.
+free elsewhere. The banners above the screens and the match's explanation and card on
+the Reconcile screen are sized so: as tall as their wrapped text at the width shown.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ class FittedScrollArea(QScrollArea):
     ``max_height`` where one is given; taller content scrolls within it.
 
     ``keep_whole``: its minimum height is that height too, so a layout short of room
-    squeezes its neighbours rather than this (the banners); without it,
-    it gives way as any scroll area does, and scrolls (the card of a long batch).
+    squeezes its neighbours rather than this (the banners, a match's explanation);
+    without it, it gives way as any scroll area does, and scrolls (the card of a batch).
     The height is asked again when its widget is laid out anew (text set, a widget shown
     or added) and when its width changes (wrapped text then takes more or fewer lines).
     """

@@ -1,5 +1,5 @@
-"""The selected match: its invoices beside its statement lines (``MatchCard``), why it was
-proposed (its explanation and runner-up) beneath them, and the score of each signal."""
+"""The selected match: why it was proposed (its explanation and runner-up), its invoices
+beside its statement lines beneath (``MatchCard``), and the score of each signal."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ from desktop_app.ui.views.match_card import MatchCard
 from desktop_app.ui.views.table_view import DomainTableView
 
 SIGNALS_MIN_ROWS = 2  # the signals' table never shrinks to its header alone
+# The explanation and runner-up are shown whole up to this many lines, and scroll beyond
+# (a batch of many invoices quotes each one's number): the card below keeps some room.
+EXPLANATION_MAX_LINES = 4
 
 
 class MatchDetail(QWidget):
@@ -59,6 +62,7 @@ class MatchDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.review)
+        layout.addWidget(self._explained())
         layout.addWidget(self._scrolled())
         rows = self.signals_table.verticalHeader().defaultSectionSize()
         header = self.signals_table.horizontalHeader().sizeHint().height()
@@ -68,22 +72,39 @@ class MatchDetail(QWidget):
         layout.addWidget(self.signals_table, 1)
         self.show_match(None)
 
+    def _explained(self) -> QScrollArea:
+        """Why the match was proposed, first: above the card, whole and never squeezed
+        (up to ``EXPLANATION_MAX_LINES``). Beneath the card it scrolled with it, and the
+        explanation of a payment in parts or a batch was out of sight at 1366x768, below
+        each part's fields."""
+        body = QWidget()
+        body.setObjectName("match explanation body")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.explanation)
+        column.addWidget(self.runner_up)
+        lines = EXPLANATION_MAX_LINES * self.explanation.fontMetrics().lineSpacing()
+        self.explanation_area = FittedScrollArea(max_height=lines + 4, keep_whole=True)
+        self.explanation_area.setObjectName("match explanation scroll")
+        self.explanation_area.setWidgetResizable(True)
+        self.explanation_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.explanation_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.explanation_area.setWidget(body)
+        return self.explanation_area
+
     def _scrolled(self) -> QScrollArea:
-        """The card with the explanation beneath it, scrolling together where a batch's
-        invoices or a payment in parts' lines are more than the pane is tall (or a long
-        reference wider than its side)."""
+        """The card, scrolling where a batch's invoices or a payment in parts' lines are
+        more than the pane is tall (or a long reference wider than its side)."""
         body = QWidget()
         body.setObjectName("match card body")
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.card)
-        column.addWidget(self.explanation)
-        column.addWidget(self.runner_up)
         column.addStretch(1)
-        # As tall as the card and its explanation (up to the room there is): the signals'
-        # table below takes the rest. Where they are taller (a batch's invoices, a payment
-        # in parts' lines), they scroll; the explanation already says each signal's
-        # evidence, and the table keeps a few rows.
+        # As tall as the card (up to the room there is): the signals' table below takes
+        # the rest. A taller card (a batch's invoices, a payment in parts' lines) scrolls;
+        # the explanation above already says each signal's evidence, and the table keeps
+        # a few rows.
         self.card_area = FittedScrollArea()
         self.card_area.setObjectName("match card scroll")
         self.card_area.setWidgetResizable(True)
@@ -93,7 +114,7 @@ class MatchDetail(QWidget):
 
     def show_match(self, match: Match | None) -> None:
         self._show(match)
-        self.card_area.updateGeometry()  # as tall as this match's card and explanation
+        self.card_area.updateGeometry()  # as tall as this match's card
 
     def _show(self, match: Match | None) -> None:
         self.signals_model.show_match(match)
