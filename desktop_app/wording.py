@@ -7,6 +7,7 @@ so an amount or a day reads one way in either: the way is here, once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -44,3 +45,14 @@ def day_text(day: date) -> str:
     the locale, as every message says it. Not ``strftime``'s ``%b``: the window's Qt sets
     the C library's locale, which would put "Mär" in an English sentence."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def score_percent(score: float) -> str:
+    """'49%': a score (0 to 1) in whole percent, rounded down.
+
+    Scores are compared with thresholds (a suggestion from 0.40, a match made without
+    asking from 0.50): rounded to the nearest, 0.497 read "50%" beside a 50 % threshold,
+    as if it met it. Rounded down, a score below a threshold never reads as the threshold,
+    and 100% means a full score. Read through the float's shortest decimal form, so 0.29
+    is 29% (0.29 * 100 is 28.999... in binary)."""
+    return f"{math.floor(Decimal(repr(score)) * 100)}%"

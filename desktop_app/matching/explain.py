@@ -36,7 +36,7 @@ from desktop_app.matching.signals import (
     Tolerated,
     tolerated,
 )
-from desktop_app.wording import and_list
+from desktop_app.wording import and_list, score_percent
 
 NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
@@ -484,7 +484,7 @@ def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> st
     and row; naming the invoice would tell the accountant nothing. Both different (a line
     that could pay other invoices together with other lines): the invoices and the lines.
     """
-    score = f"(score {rival.score:.2f})"
+    score = f"(score {score_percent(rival.score)})"  # as the window shows scores
     if rival.invoices == chosen.invoices:
         return f"could also be paid by {_line_refs(ctx, rival.lines)} {score}"
     invoices = _invoice_refs(ctx, rival.invoices)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from desktop_app.domain import Invoice, InvoiceStatus, Match, MatchState, Money, StatementLine
 from desktop_app.wording import money as money_text
+from desktop_app.wording import score_percent
 
 UNMATCHED = "Unmatched"
 
@@ -87,7 +88,8 @@ def status(value: InvoiceStatus) -> str:
 
 
 def score(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    """A score as the window shows it: whole percent, rounded down (``score_percent``)."""
+    return score_percent(value)
 
 
 NO_SCORE = "—"

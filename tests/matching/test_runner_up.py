@@ -95,3 +95,14 @@ def test_a_rival_with_other_invoices_and_other_lines_names_both() -> None:
     )
     text = note(ctx, ([0, 1], [0]), ([0], [0, 1]))
     assert text.startswith(f"could also be Elevate EL-2025-00017, EL-2025-00018 paid by {ROW_2} (")
+
+
+def test_the_rivals_score_is_said_as_the_window_says_scores() -> None:
+    """Whole percent, rounded down: a rival scoring 0.497 read "(score 0.50)", as if it
+    met a threshold of 0.50 (the window says 49%, and so does the note)."""
+    ctx = context([X, Y, OTHER], LINES)
+    chosen, rival = (ctx.scorer.group([ctx.lines[0]], [ctx.invoices[i]], "test") for i in (0, 1))
+    rival.score = 0.497
+    assert runner_up_text(ctx, chosen, rival) == "could also be Elevate EL-2025-00018 (score 49%)"
+    rival.score = 0.5
+    assert runner_up_text(ctx, chosen, rival).endswith("(score 50%)")
