@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain import Money, is_currency
+from desktop_app.domain import format_amount
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -30,14 +30,8 @@ def counted(count: int, thing: str, things: str | None = None) -> str:
     return f"{count:,} {thing if count == 1 else things or thing + 's'}"
 
 
-def money(amount: Decimal, currency: str | None) -> str:
-    """An amount as the accountant reads it: with its currency (-£16,780.62), or with
-    thousands separators alone where the statement names none, or a code not known as a
-    currency (never refused: a sentence about a file must not fail on what it holds), and
-    never in exponent notation (an amount read as 1E+3 is 1,000)."""
-    if currency is not None and is_currency(currency):
-        return Money(amount, currency).format()
-    return format(amount, ",f")
+# An amount said in a sentence: the one rule, beside ``Money`` in the domain.
+money = format_amount
 
 
 def day_text(day: date) -> str:

@@ -14,7 +14,13 @@ from desktop_app.domain.invoice import (
     Settlement,
 )
 from desktop_app.domain.match import STATE_RANK, Match, MatchState, Signal, strongest_state
-from desktop_app.domain.money import CurrencyMismatchError, Money, sum_money, to_decimal
+from desktop_app.domain.money import (
+    CurrencyMismatchError,
+    Money,
+    format_amount,
+    sum_money,
+    to_decimal,
+)
 from desktop_app.domain.period import statement_period
 from desktop_app.domain.problem import InvoiceProblem
 from desktop_app.domain.progress import (
@@ -65,6 +71,7 @@ __all__ = [
     "StatementLine",
     "UnknownCurrencyError",
     "balance_lines",
+    "format_amount",
     "is_currency",
     "main_currency",
     "minor_units",

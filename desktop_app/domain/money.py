@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import repeat
 
 from desktop_app.domain.bulk import build_in_chunks
-from desktop_app.domain.currencies import MINOR_UNITS, SYMBOLS, normalise_currency
+from desktop_app.domain.currencies import MINOR_UNITS, SYMBOLS, is_currency, normalise_currency
 
 
 class CurrencyMismatchError(ValueError):
@@ -191,6 +191,18 @@ def _plain_columns(amounts: Sequence[Decimal], currencies: Sequence[str]) -> boo
         )
     except TypeError:  # something unhashable among the currencies
         return False
+
+
+def format_amount(amount: Decimal, currency: str | None) -> str:
+    """An amount as the accountant reads it, in the window, the engine's explanations and
+    every message: money in its currency ("-£1,234.50", "1,600.00 EUR"), or, where the
+    statement names none or a code not known as a currency, the number with its
+    thousands separated ("1,600") and no symbol to guess. Never refused (a sentence about
+    a file must not fail on what it holds) and never in exponent notation (an amount
+    read as 1E+3 is 1,000). An amount read from a workbook's cell was said bare ("1600")."""
+    if currency is not None and is_currency(currency):
+        return Money(amount, currency).format()
+    return format(amount, ",f")
 
 
 def sum_money(amounts: Iterable[Money], currency: str) -> Money:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from desktop_app.domain.bulk import build_in_chunks
-from desktop_app.domain.money import Money
+from desktop_app.domain.money import Money, format_amount
 
 
 class MissingCurrencyError(ValueError):
@@ -104,6 +104,12 @@ class StatementLine:
                 "choose one for this statement"
             )
         return Money(self.amount, self.currency)
+
+    @property
+    def amount_text(self) -> str:
+        """Its amount as money in its currency ("-£291.82"), bare where the file gives
+        none (``format_amount``): as the window and every explanation show it."""
+        return format_amount(self.amount, self.currency)
 
     @property
     def text(self) -> str:

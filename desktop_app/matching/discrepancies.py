@@ -545,9 +545,9 @@ def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> tuple[list[K
 
 
 def _settlements_text(settling: Sequence[Outcome], lines: Sequence[StatementLine]) -> str:
-    """'on 2025-03-03 by bank.csv row 5 (1000.00), and again on 2025-03-10 by rows 9 (600.00)
-    and 11 (400.00)': each settlement in the order it was complete, the file named once
-    when every line is in it."""
+    """'on 2025-03-03 by bank.csv row 5 (£1,000.00), and again on 2025-03-10 by rows 9
+    (£600.00) and 11 (£400.00)': each settlement in the order it was complete, the file
+    named once when every line is in it."""
     one_file = len({line.source_file for line in lines}) == 1
     ordered = sorted(
         (sorted(o.match.lines, key=_line_key) for o in settling),
@@ -562,13 +562,15 @@ def _settlements_text(settling: Sequence[Outcome], lines: Sequence[StatementLine
 
 
 def _paid_by(lines: Sequence[StatementLine], named: bool) -> str:
-    """'on 2025-03-10 by bank.csv rows 9 (600.00) and 11 (400.00)'; each line's date instead
-    when they are not all of one day."""
+    """'on 2025-03-10 by bank.csv rows 9 (£600.00) and 11 (£400.00)'; each line's date
+    instead when they are not all of one day. Amounts as money (``amount_text``): a
+    workbook's cell gave a bare "1600"."""
     days = {line.date for line in lines}
     when = f"on {next(iter(days)).isoformat()} " if len(days) == 1 else ""
     by_file: dict[str, list[str]] = {}
     for line in lines:
-        shown = f"{line.amount}" if when else f"{line.date.isoformat()}, {line.amount}"
+        amount = line.amount_text
+        shown = amount if when else f"{line.date.isoformat()}, {amount}"
         by_file.setdefault(line.source_file, []).append(f"{line.row} ({shown})")
     groups = [
         f"{file + ' ' if named else ''}{'row' if len(rows) == 1 else 'rows'} {and_list(rows)}"
@@ -657,4 +659,6 @@ def _line_key(line: StatementLine) -> tuple[str, int]:
 
 
 def _row(line: StatementLine) -> str:
-    return f"{line.source_file} row {line.row} ({line.date.isoformat()}, {line.amount})"
+    """'bank.csv row 5 (2025-03-04, -£120.00)': the line by file and row, with its date and
+    its amount as money (``StatementLine.amount_text``), as the window shows them."""
+    return f"{line.source_file} row {line.row} ({line.date.isoformat()}, {line.amount_text})"

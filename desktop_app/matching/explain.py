@@ -510,7 +510,9 @@ def _line_refs(ctx: RunContext, indices: tuple[int, ...]) -> str:
 
 def _line_ref(line: PreparedLine) -> str:
     source = line.line
-    return f"{source.source_file} row {source.row} ({source.date.isoformat()}, {source.amount})"
+    return (
+        f"{source.source_file} row {source.row} ({source.date.isoformat()}, {source.amount_text})"
+    )
 
 
 def _money(minor: int, currency: str) -> Money:

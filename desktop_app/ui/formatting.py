@@ -9,8 +9,14 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain import Invoice, InvoiceStatus, Match, MatchState, Money, StatementLine
-from desktop_app.wording import money as money_text
+from desktop_app.domain import (
+    Invoice,
+    InvoiceStatus,
+    Match,
+    MatchState,
+    Money,
+    StatementLine,
+)
 from desktop_app.wording import score_percent
 
 UNMATCHED = "Unmatched"
@@ -71,8 +77,8 @@ def money(value: Money | None) -> str:
 
 def line_amount(line: StatementLine) -> str:
     """A statement line's amount in its currency, or bare when the file gave none: as
-    every sentence says an amount (``wording.money``)."""
-    return money_text(line.amount, line.currency)
+    every sentence says an amount (``domain.format_amount``)."""
+    return line.amount_text
 
 
 def day(value: date | None) -> str:

@@ -27,8 +27,8 @@ def test_every_payment_awaiting_review_is_named(tmp_path: Path) -> None:
     offered = "matched to no invoice yet: a possible match (EL-2025-00014) awaits review"
     unpaid = (
         "EL-2025-00014 for £276.62, due 2025-03-31: no payment found; 2 possible "
-        "payments await review: bank.csv row 2 (2025-03-04, 100.00) or bank.csv row 3 "
-        "(2025-03-05, 100.00)"
+        "payments await review: bank.csv row 2 (2025-03-04, £100.00) or bank.csv row 3 "
+        "(2025-03-05, £100.00)"
     )
     rows = [tuple(r[name].value for name in CELLS) for r in report.records("Discrepancies")]
     assert rows == [

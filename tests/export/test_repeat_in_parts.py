@@ -18,8 +18,8 @@ M = Decimal
 EL = "Elevate"
 NUMBER = "EL-2025-00017"
 DUPLICATE = (
-    "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (1000.00), "
-    "and again on 2025-03-10 by rows 9 (600.00) and 11 (400.00)"
+    "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (£1,000.00), "
+    "and again on 2025-03-10 by rows 9 (£600.00) and 11 (£400.00)"
 )
 
 

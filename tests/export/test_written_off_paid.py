@@ -34,7 +34,7 @@ def test_a_written_off_invoice_paid_is_matched_and_reported(tmp_path: Path) -> N
     write_report(reconciliation, out, context=ReportContext(generated_at=GENERATED_AT))
     report = read_report(out)
     told = (
-        "payment bank.csv row 2 (2025-03-04, 534.40) settles Elevate EL-2025-00173, which is "
+        "payment bank.csv row 2 (2025-03-04, £534.40) settles Elevate EL-2025-00173, which is "
         "written off (UNCOLLECTIBLE): reverse the write-off and book the payment against it"
     )
     assert [tuple(r[n].value for n in DISCREPANCY) for r in report.records("Discrepancies")] == [

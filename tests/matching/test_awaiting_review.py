@@ -20,8 +20,8 @@ def test_an_unpaid_invoice_names_every_payment_awaiting_review() -> None:
     assert [m.state.value for m in result.matches] == ["suggested", "suggested"]
     unpaid = (
         "EL-2025-00014 for £276.62, due 2025-03-31: no payment found; 2 possible "
-        "payments await review: bank.csv row 2 (2025-03-04, 100.00) or bank.csv row 3 "
-        "(2025-03-05, 100.00)"
+        "payments await review: bank.csv row 2 (2025-03-04, £100.00) or bank.csv row 3 "
+        "(2025-03-05, £100.00)"
     )
     offered = "matched to no invoice yet: a possible match (EL-2025-00014) awaits review"
     assert texts(result) == {"UNPAID_INVOICE": [unpaid], "UNMATCHED_PAYMENT": [offered, offered]}
@@ -33,7 +33,7 @@ def test_a_line_names_every_match_awaiting_review_and_an_invoice_its_batch() -> 
     invoices = [invoice("EL-2025-00003", "276.62"), invoice("EL-2025-00006", "1311.19")]
     result = reconcile(invoices, [line("1440.00", "EL-2025-00003 EL-2025-00006")])
     assert [m.state.value for m in result.matches] == ["suggested", "suggested"]
-    row = "bank.csv row 2 (2025-03-04, 1440.00)"
+    row = "bank.csv row 2 (2025-03-04, £1,440.00)"
     first = (
         "EL-2025-00003 for £276.62, due 2025-03-31: no payment found; a possible "
         f"payment awaits review: {row} (paying EL-2025-00006 too)"

@@ -26,8 +26,8 @@ def test_a_repeat_short_by_a_fee_is_only_a_duplicate_payment() -> None:
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     (duplicate,) = result.discrepancies
     assert duplicate.explanation == (
-        "EL-2025-00174 paid 2 times: bank.csv row 2 (2025-03-10, 500.65), "
-        "bank.csv row 3 (2025-03-17, 498.65)"
+        "EL-2025-00174 paid 2 times: bank.csv row 2 (2025-03-10, £500.65), "
+        "bank.csv row 3 (2025-03-17, £498.65)"
     )
     assert (duplicate.invoice_amount, duplicate.paid_amount, duplicate.difference) == (
         Money("500.65", "GBP"),
@@ -45,8 +45,8 @@ def test_the_gross_of_a_partly_paid_invoice_paid_twice_is_one_account_of_the_exc
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     (duplicate,) = result.discrepancies
     assert duplicate.explanation == (
-        f"EL-2025-00003 paid 2 times ({OWED}): bank.csv row 5 (2025-03-04, 276.62), "
-        "bank.csv row 6 (2025-03-11, 276.62); the gross each time, as if nothing had been "
+        f"EL-2025-00003 paid 2 times ({OWED}): bank.csv row 5 (2025-03-04, £276.62), "
+        "bank.csv row 6 (2025-03-11, £276.62); the gross each time, as if nothing had been "
         "paid before"
     )
     # £74.92 over on each payment is in this excess, not counted again beside it

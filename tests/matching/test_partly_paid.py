@@ -197,8 +197,8 @@ def test_what_is_still_owed_paid_twice_is_overpaid_by_what_is_still_owed() -> No
     ]
     (duplicate,) = reconcile([PARTLY_PAID], lines).discrepancies
     assert duplicate.explanation == (
-        f"EL-2025-00003 paid in full ({OWED}) on 2025-03-03 by bank.csv row 5 (201.70), "
-        "and again on 2025-03-10 by rows 9 (100.00) and 11 (101.70)"
+        f"EL-2025-00003 paid in full ({OWED}) on 2025-03-03 by bank.csv row 5 (£201.70), "
+        "and again on 2025-03-10 by rows 9 (£100.00) and 11 (£101.70)"
     )
     assert (duplicate.invoice_amount, duplicate.paid_amount, duplicate.difference) == (
         Money("201.70", "GBP"),

@@ -174,7 +174,7 @@ def test_an_unpaid_invoice_and_its_line_say_the_accountant_rejected_their_pairin
     result = reconcile([X], [clear], decisions=[reject([X], [clear])])
     unpaid = (
         "EL-2025-00017 for £120.00, due 2025-03-31: no payment found; the accountant "
-        "rejected bank.csv row 5 (2025-03-04, 120.00) as its payment"
+        "rejected bank.csv row 5 (2025-03-04, £120.00) as its payment"
     )
     assert texts(result) == {
         "UNPAID_INVOICE": [unpaid],
@@ -186,7 +186,7 @@ def test_a_rejected_grouped_payment_is_named_by_each_invoice_it_covered() -> Non
     payment = line("200.50", "ACME TRADING LTD PAYMENT", row=2)
     result = reconcile([X, Y], [payment], decisions=[reject([X, Y], [payment])])
     rejected = (
-        "the accountant rejected bank.csv row 2 (2025-03-04, 200.50) "
+        "the accountant rejected bank.csv row 2 (2025-03-04, £200.50) "
         "as the payment of EL-2025-00017, EL-2025-00018"
     )
     unmatched = "the accountant rejected it as the payment of EL-2025-00017, EL-2025-00018"
@@ -206,17 +206,17 @@ def test_a_rejected_split_is_named_with_all_its_parts() -> None:
     result = reconcile([X], lines, decisions=[reject([X], lines), reject([X], [part])])
     unpaid = (
         "EL-2025-00017 for £120.00, due 2025-03-31: no payment found; "
-        "the accountant rejected bank.csv row 2 (2025-03-04, 70.00) as its payment; "
-        "the accountant rejected bank.csv row 2 (2025-03-04, 70.00), "
-        "bank.csv row 3 (2025-03-20, 50.00) as its payment in 2 parts"
+        "the accountant rejected bank.csv row 2 (2025-03-04, £70.00) as its payment; "
+        "the accountant rejected bank.csv row 2 (2025-03-04, £70.00), "
+        "bank.csv row 3 (2025-03-20, £50.00) as its payment in 2 parts"
     )
     first_part = (
         "the accountant rejected it as the payment of EL-2025-00017; the accountant "
-        "rejected it, with bank.csv row 3 (2025-03-20, 50.00), as the payment of "
+        "rejected it, with bank.csv row 3 (2025-03-20, £50.00), as the payment of "
         "EL-2025-00017"
     )
     second_part = (
-        "the accountant rejected it, with bank.csv row 2 (2025-03-04, 70.00), "
+        "the accountant rejected it, with bank.csv row 2 (2025-03-04, £70.00), "
         "as the payment of EL-2025-00017"
     )
     assert texts(result) == {
@@ -231,8 +231,8 @@ def test_a_rejection_is_named_beside_a_payment_awaiting_review() -> None:
     result = reconcile([X], [clear, amount_only], decisions=[reject([X], [clear])])
     unpaid = (
         "EL-2025-00017 for £120.00, due 2025-03-31: no payment found; a possible payment "
-        "awaits review: bank.csv row 3 (2025-03-10, 120.00); the accountant rejected "
-        "bank.csv row 5 (2025-03-04, 120.00) as its payment"
+        "awaits review: bank.csv row 3 (2025-03-10, £120.00); the accountant rejected "
+        "bank.csv row 5 (2025-03-04, £120.00) as its payment"
     )
     offered = "matched to no invoice yet: a possible match (EL-2025-00017) awaits review"
     assert texts(result) == {
@@ -250,7 +250,7 @@ def test_a_paid_status_conflict_names_the_rejected_payment() -> None:
     (conflict, _) = reconcile([paid], [clear], decisions=[reject([paid], [clear])]).discrepancies
     assert conflict.explanation == (
         "Elevate says EL-2025-00017 is PAID, but no payment of £120.00 was found on the "
-        "statements; the accountant rejected bank.csv row 5 (2025-03-04, 120.00) as its payment"
+        "statements; the accountant rejected bank.csv row 5 (2025-03-04, £120.00) as its payment"
     )
 
 

@@ -39,8 +39,8 @@ ONCE_THEN_PARTS = [
     paying("400.00", 11, AGAIN),
 ]
 TOLD = (
-    "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (1000.00), "
-    "and again on 2025-03-10 by rows 9 (600.00) and 11 (400.00)"
+    "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (£1,000.00), "
+    "and again on 2025-03-10 by rows 9 (£600.00) and 11 (£400.00)"
 )
 
 
@@ -88,8 +88,8 @@ def test_paid_twice_in_two_parts_each() -> None:
     assert reconcile([PAID], lines[::-1]) == result  # the order given does not matter
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     assert result.discrepancies[0].explanation == (
-        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv rows 5 (500.00) and 6 (500.00), "
-        "and again on 2025-03-10 by rows 9 (500.00) and 11 (500.00)"
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv rows 5 (£500.00) and 6 (£500.00), "
+        "and again on 2025-03-10 by rows 9 (£500.00) and 11 (£500.00)"
     )
 
 
@@ -104,8 +104,8 @@ def test_paid_in_parts_first_then_again_in_one_payment() -> None:
     ]
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     assert result.discrepancies[0].explanation == (
-        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv rows 5 (600.00) and 6 (400.00), "
-        "and again on 2025-03-10 by row 9 (1000.00)"
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv rows 5 (£600.00) and 6 (£400.00), "
+        "and again on 2025-03-10 by row 9 (£1,000.00)"
     )
 
 
@@ -115,8 +115,8 @@ def test_parts_paid_on_different_days_are_told_with_their_dates() -> None:
     assert settlements(result)[1] == ("auto", (9, 11), "repeat payment")
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     assert result.discrepancies[0].explanation == (
-        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (1000.00), "
-        "and again by rows 9 (2025-03-10, 600.00) and 11 (2025-03-12, 400.00)"
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (£1,000.00), "
+        "and again by rows 9 (2025-03-10, £600.00) and 11 (2025-03-12, £400.00)"
     )
 
 
@@ -143,9 +143,9 @@ def test_three_settlements_are_told_in_order() -> None:
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     assert result.discrepancies[0].paid_amount == Money("3000.00", "GBP")
     assert result.discrepancies[0].explanation == (
-        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (1000.00), "
-        "again on 2025-03-10 by rows 9 (600.00) and 11 (400.00), "
-        "and again on 2025-03-17 by rows 12 (700.00) and 14 (300.00)"
+        "EL-2025-00017 paid in full on 2025-03-03 by bank.csv row 5 (£1,000.00), "
+        "again on 2025-03-10 by rows 9 (£600.00) and 11 (£400.00), "
+        "and again on 2025-03-17 by rows 12 (£700.00) and 14 (£300.00)"
     )
 
 

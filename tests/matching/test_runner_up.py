@@ -67,9 +67,9 @@ LINES = [
     line("50.00", "ACME TRADING", row=3, day=date(2025, 3, 12)),
     line("50.00", "ACME TRADING", row=4, day=date(2025, 3, 20)),
 ]
-ROW_2 = "bank.csv row 2 (2025-03-04, 70.00)"
-ROW_3 = "bank.csv row 3 (2025-03-12, 50.00)"
-ROW_4 = "bank.csv row 4 (2025-03-20, 50.00)"
+ROW_2 = "bank.csv row 2 (2025-03-04, £70.00)"
+ROW_3 = "bank.csv row 3 (2025-03-12, £50.00)"
+ROW_4 = "bank.csv row 4 (2025-03-20, £50.00)"
 
 
 def test_another_invoice_for_the_same_line_is_named_by_provider_and_number() -> None:

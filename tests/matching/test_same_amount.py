@@ -45,7 +45,7 @@ def test_two_invoices_of_the_amount_are_both_offered_for_review() -> None:
     found = texts(result)
     offered = "matched to no invoice yet: 2 possible matches await review: "
     assert found["UNMATCHED_PAYMENT"] == [f"{offered}(EL-2025-00150) or (EL-2025-00151)"]
-    row = "bank.csv row 2 (2025-11-10, 500.65)"
+    row = "bank.csv row 2 (2025-11-10, £500.65)"
     unpaid = found["UNPAID_INVOICE"]
     assert [text.endswith(f"a possible payment awaits review: {row}") for text in unpaid] == [
         True,

@@ -84,6 +84,6 @@ def test_a_settled_invoice_paid_again_is_still_a_repeat_payment() -> None:
     assert repeat.explanation.startswith("repeat payment")
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     assert result.discrepancies[0].explanation == (
-        "EL-2025-00019 paid 2 times: bank.csv row 2 (2025-03-06, 45.00), "
-        "bank.csv row 5 (2025-03-20, 45.00)"
+        "EL-2025-00019 paid 2 times: bank.csv row 2 (2025-03-06, £45.00), "
+        "bank.csv row 5 (2025-03-20, £45.00)"
     )

@@ -18,7 +18,7 @@ def test_a_written_off_invoice_paid_stays_matched_and_is_reported() -> None:
     (paid,) = result.discrepancies
     assert paid.type is DiscrepancyType.VOID_INVOICE_PAID
     assert paid.explanation == (
-        "payment bank.csv row 2 (2025-03-04, 534.40) settles Elevate EL-2025-00173, which is "
+        "payment bank.csv row 2 (2025-03-04, £534.40) settles Elevate EL-2025-00173, which is "
         "written off (UNCOLLECTIBLE): reverse the write-off and book the payment against it"
     )
     assert paid.invoice == WRITTEN_OFF

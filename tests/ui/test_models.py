@@ -134,8 +134,8 @@ def test_an_unpaid_invoice_shows_every_payment_awaiting_review() -> None:
     column = column_index(items.columns, "explanation")
     shown = items.index(0, column)
     review = (
-        "2 possible payments await review: bank.csv row 2 (2025-03-04, 100.00) "
-        "or bank.csv row 3 (2025-03-05, 100.00)"
+        "2 possible payments await review: bank.csv row 2 (2025-03-04, £100.00) "
+        "or bank.csv row 3 (2025-03-05, £100.00)"
     )
     assert shown.data().endswith(review)
     assert shown.data(Qt.ItemDataRole.ToolTipRole).endswith(review)
