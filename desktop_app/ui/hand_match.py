@@ -108,6 +108,15 @@ class SelectionTotals:
             return None
         return Comparison(total.invoiced, total.paid, total.sign, total.agreed)
 
+    def paid_texts(self) -> list[str]:
+        """The lines' total in each currency ("£100.00", "€50.00"), and theirs whose
+        statement states none last ("20.00 (no currency)"): as the selection's totals and
+        the match card's heading (``match_card``) say them."""
+        paid = [t.paid.format() for t in self.totals if t.paid is not None]
+        if self.unstated is not None:
+            paid.append(f"{amount(self.unstated, None)} (no currency)")
+        return paid
+
     def lines(self) -> list[str]:
         """The totals as the screen shows them beside Match selected, one per row:
         Σ invoices, Σ lines and, when both are selected, the difference, each currency's
@@ -119,9 +128,7 @@ class SelectionTotals:
             for t in self.totals
             if t.invoiced is not None
         ]
-        paid = [t.paid.format() for t in self.totals if t.paid is not None]
-        if self.unstated is not None:
-            paid.append(f"{amount(self.unstated, None)} (no currency)")
+        paid = self.paid_texts()
         rows = [
             f"Σ invoices: {'; '.join(invoiced) or '—'}",
             f"Σ lines: {'; '.join(paid) or '—'}",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
 from desktop_app.domain import Counterparty, Match, Money, Reconciliation
 from desktop_app.matching import reconcile
+from desktop_app.ui.hand_match import selection_totals
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import match_key
 from desktop_app.ui.views.match_card import invoices_html, lines_html
@@ -275,3 +276,24 @@ def test_the_engines_words_are_shown_as_written_never_as_markup(
     # The title is markup of our own: the numbers in it escaped, so shown as written.
     assert detail.title.textFormat() == Qt.TextFormat.RichText
     assert _plain(detail.title).startswith("EL-<i>7</i> ↔ bank.csv:2 · Matched · score ")
+
+
+def test_the_cards_total_of_lines_reads_as_the_selections_totals(qapp: QApplication) -> None:
+    """The lines of a match are added up once, as the totals beside Match selected add
+    up a selection: each currency's total, then the lines whose statement states no
+    currency, said so (the card put those wherever the first of them came, unnamed)."""
+    lines = (
+        f.line(3, "-20.00", currency=None),
+        f.line(4, "-100.00"),
+        f.line(5, "-50.00", currency="EUR"),
+        f.line(6, "-5.00"),
+    )
+    label = QLabel()
+    label.setText(lines_html(f.match(f.invoice(9, "175.00"), lines)))
+    heading = " ".join(_plain(label).split())
+    assert heading.startswith(
+        "4 statement lines · -£105.00 + -€50.00 + -20.00 (no currency) Statement bank.csv"
+    )
+    assert selection_totals((), lines).lines()[1] == (
+        "Σ lines: -£105.00; -€50.00; -20.00 (no currency)"
+    )

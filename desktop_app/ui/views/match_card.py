@@ -11,8 +11,7 @@ they all share (their provider and counterparty, their statement) is said once b
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.domain import Invoice, Match, Money, StatementLine
 from desktop_app.ui import formatting as fmt
-from desktop_app.wording import counted, money
+from desktop_app.ui.hand_match import selection_totals
+from desktop_app.wording import counted
 
 FIELD_COLOUR = "#757575"  # the names of the fields: quieter than what they name
 NOTHING = "—"  # a field the provider or the file leaves empty
@@ -110,12 +110,10 @@ def _line_amount(line: StatementLine) -> str:
     return _money(line.money)
 
 
-def _lines_total(lines: Iterable[StatementLine]) -> str:
-    """The lines' amounts as the statement has them, added up in each currency."""
-    totals: dict[str | None, Decimal] = {}
-    for line in lines:
-        totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.amount
-    return " + ".join(money(total, currency) for currency, total in totals.items())
+def _lines_total(lines: Sequence[StatementLine]) -> str:
+    """The lines' amounts as the statement has them, added up in each currency, as the
+    totals of a selection to match by hand are (``selection_totals``)."""
+    return " + ".join(selection_totals((), lines).paid_texts())
 
 
 def invoices_html(match: Match) -> str:
