@@ -43,6 +43,9 @@ class Side(StrEnum):
     no invoice, so to neither: it is money that came in or went out with nothing to say
     why, and the two are kept apart for the same reason (an unexplained receipt and an
     unexplained payment do not cancel out).
+
+    The sides are declared in the order every list of them follows (the report's
+    Summary, the Discrepancies screen): ``rank``.
     """
 
     RECEIVABLE = Direction.RECEIVABLE.value
@@ -59,7 +62,14 @@ class Side(StrEnum):
             return Direction(self.value).label
         return self.value[0].upper() + self.value[1:]
 
+    @property
+    def rank(self) -> int:
+        """Its place among the sides, where they are listed or sorted: what we are owed,
+        what we owe, both, then money in and out with no invoice (as declared)."""
+        return _SIDE_RANK[self]
 
+
+_SIDE_RANK = {side: position for position, side in enumerate(Side)}
 _DIRECTIONS = frozenset({Side.RECEIVABLE, Side.PAYABLE})
 _SIDE_OF = {Direction.RECEIVABLE: Side.RECEIVABLE, Direction.PAYABLE: Side.PAYABLE}
 

@@ -128,11 +128,10 @@ def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
             # the Discrepancies sheet says (not a row of its own with no currency and no count).
             totals = buckets.get(d.type, side, d.currency_of(line))
             totals.statement_amount += line.amount
-    sides = {side: position for position, side in enumerate(Side)}
     result: list[TypeTotals] = []
     for kind in DiscrepancyType:
         rows = [t for (k, _, _), t in buckets.by_type.items() if k is kind]
-        rows.sort(key=lambda t: (sides[t.side] if t.side else 0, t.currency or "~"))
+        rows.sort(key=lambda t: (t.side.rank if t.side else 0, t.currency or "~"))
         result.extend(rows or [TypeTotals(kind, None, None)])
     return result
 

@@ -10,12 +10,17 @@ workspace; both of the screen's models checked through every change.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from desktop_app.domain import Discrepancy, DiscrepancyType, Reconciliation, Side
+from desktop_app.export.summary_data import totals_by_type
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
+from desktop_app.ui.models.discrepancies import DiscrepancyGroupModel
+from desktop_app.ui.summaries import DiscrepancyGroup
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import Workspace
 from tests.export.test_directions import LINES, PAYABLES, RECEIVABLES
@@ -101,3 +106,25 @@ def test_a_direction_with_nothing_has_no_rows(
             ("UNPAID_INVOICE", "Payable (money out)", "1", "-£200.00"),
             ("AMOUNT_MISMATCH", "Payable (money out)", "1", "-£1.00"),
         ]
+
+
+def test_the_screen_and_the_summary_list_the_sides_in_the_one_order(qtmodeltester) -> None:
+    """The order of the sides is the domain's (``Side.rank``): the report's Summary and
+    the screen's Direction column each defined their own, alike by chance."""
+    order = [Side.RECEIVABLE, Side.PAYABLE, Side.BOTH, Side.MONEY_IN, Side.MONEY_OUT]
+    assert sorted(Side, key=lambda side: side.rank) == order
+    kind = DiscrepancyType.UNPAID_INVOICE
+    groups = DiscrepancyGroupModel()
+    qtmodeltester.check(groups)
+    groups.set_items([DiscrepancyGroup(kind, side, 1, {"GBP": Decimal(1)}) for side in Side][::-1])
+    groups.sort(column_index(groups.columns, "direction"), Qt.SortOrder.AscendingOrder)
+    assert [group.side for group in groups.visible_items()] == order
+    # The Summary's rows of a type, one per side present, in the same order.
+    payable, receivable = PAYABLES[0], RECEIVABLES[0]
+    found = [
+        Discrepancy(kind, "owed", invoice=invoice, invoice_amount=invoice.gross)
+        for invoice in (payable, receivable)
+    ]
+    reconciliation = Reconciliation((payable, receivable), (), (), tuple(found))
+    rows = [t.side for t in totals_by_type(reconciliation) if t.type is kind]
+    assert rows == [Side.RECEIVABLE, Side.PAYABLE]

@@ -15,7 +15,6 @@ from desktop_app.ui.summaries import DiscrepancyGroup, format_totals
 SEVERITY_COLOURS = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#b26a00", Severity.LOW: "#546e7a"}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _TYPE_ORDER = {kind: position for position, kind in enumerate(DiscrepancyType)}
-_SIDE_ORDER = {side: position for position, side in enumerate(Side)}
 _SIDE_MEANING = {
     Side.RECEIVABLE: "invoices we issued: money owed to us",
     Side.PAYABLE: "bills we received: money we owe",
@@ -37,7 +36,7 @@ GROUP_COLUMNS: tuple[ColumnSpec[DiscrepancyGroup], ...] = (
         "direction",
         "Direction",
         lambda g: g.side.label,
-        sort_key=lambda g: _SIDE_ORDER[g.side],
+        sort_key=lambda g: g.side.rank,
         tooltip=lambda g: _SIDE_MEANING[g.side],
         width=190,
     ),
