@@ -38,9 +38,11 @@ class StatementUsed:
     kept line, under the other file's name, yet the movement is this statement's too: its
     balance bridge counts it, or an overlap would read as a balance that does not tie.
     ``account`` is the holder's account as the file names it (None when it does not).
+    ``source_file`` is its file's name, the name its lines carry and a workspace's
+    statement has (``continuity.StatedBalances``).
     """
 
-    file_name: str
+    source_file: str
     row_count: int
     sha256: str
     currency: str | None = None
@@ -48,11 +50,6 @@ class StatementUsed:
     closing_balance: Decimal | None = None
     account: str | None = None
     repeats: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
-
-    @property
-    def source_file(self) -> str:
-        """Its file's name, as a workspace's statement names it (``StatedBalances``)."""
-        return self.file_name
 
     @classmethod
     def of_import(

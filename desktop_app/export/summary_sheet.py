@@ -311,7 +311,7 @@ def _statements(
     blocks.section("Statements used")
     rows = (
         [
-            s.file_name,
+            s.source_file,
             s.account,
             s.row_count,
             s.currency,

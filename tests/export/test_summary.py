@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -338,3 +338,15 @@ def test_totals_by_provider_count_reconciled_invoices_as_the_headline_does(
     # Invoices and Invoiced are those two (the paid and the open one), as Reconciled and
     # Not Reconciled count them: 4 and £300 counted the written-off and the void too.
     assert table[EL, "GBP"][:4] == (2, 150, 1, 1)
+
+
+def test_a_statement_used_has_one_name_for_its_file(tmp_path: Path) -> None:
+    """``source_file``, as its lines and a workspace's statement name it: the report's
+    own ``file_name`` had an alias under that name for the continuity check's sake."""
+    assert "file_name" not in {field.name for field in fields(StatementUsed)}
+    statement = StatementUsed(source_file="jan.csv", row_count=0, sha256="a" * 64)
+    out = tmp_path / "named.xlsx"
+    context = ReportContext(GENERATED_AT, statements=[statement])
+    write_report(Reconciliation((), (), (), ()), out, context=context)
+    [header, row] = cell_values(read_report(out).summary_block("Statements used"), 7)
+    assert (header[0], row[0]) == ("File", "jan.csv")
