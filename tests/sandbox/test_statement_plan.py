@@ -110,6 +110,36 @@ def test_planted_amounts_follow_direction_and_outcome() -> None:
     assert refund.amount == Decimal("-40.00")  # a receivable credit note is money out
 
 
+def test_a_plan_says_which_invoices_its_end_leaves_unpaid() -> None:
+    """An invoice issued too near the statement's end for its payment to come within it
+    is reported missing, as reading that statement alone must; the plan says it was the
+    calendar's doing (``late``), not a payment planted as missing."""
+    end = date(2025, 1, 20)
+    plan = plan_statement(INVOICES, start=START, end=end, seed=1)
+    by_key = {inv.key: inv for inv in INVOICES}
+    missing = {
+        d.invoice
+        for d in plan.discrepancies
+        if d.type in {DiscrepancyType.UNPAID_INVOICE, DiscrepancyType.STATUS_CONFLICT}
+    }
+    assert plan.late <= missing
+    issued = {key: by_key[key].reference_date for key in plan.late}
+    # paid 2 days after its date at the soonest, 20 at the latest
+    assert all(day is not None and end - timedelta(days=20) < day <= end for day in issued.values())
+    last_days = {
+        inv.key
+        for inv in INVOICES
+        if inv.expects_payment
+        and inv.issue_date > end - timedelta(days=2)
+        and inv.issue_date <= end
+    }
+    assert last_days
+    assert last_days <= plan.late
+    assert not plan.late & {key for key, _ in plan.expected_pairs()}
+    # over a period that leaves every invoice time to be paid, none is late
+    assert plan_statement(INVOICES, start=START, end=END, seed=1).late == set()
+
+
 @pytest.mark.parametrize("writer", [write_csv, write_xlsx])
 def test_writers_report_the_rows_they_wrote(writer: object, tmp_path: Path) -> None:
     plan = plan_statement(INVOICES, start=START, end=END, seed=2)

@@ -21,6 +21,10 @@ from desktop_app.domain import DiscrepancyType, Invoice, InvoiceKey, InvoiceStat
 from desktop_app.matching.settings import MatchSettings
 
 FEE = Decimal("1.50")
+# When an invoice's payment comes: this many days after its date, drawn (the first day,
+# the last). An invoice issued later in a statement's period than the last of these before
+# its end cannot be paid in it: it is reported missing for the calendar's sake (``late``).
+PAID_AFTER_DAYS = (2, 20)
 # When a payment to review arrives: three weeks after its (later) invoice's issue. The
 # later in the invoice's terms, the less the date adds to a pairing's score: a short
 # payment quoting a number in a weaker form scores the engine's threshold when it comes
@@ -65,6 +69,10 @@ class StatementPlan:
     end: date
     lines: list[PlannedLine] = field(default_factory=list)
     discrepancies: list[ExpectedDiscrepancy] = field(default_factory=list)
+    # Invoices reported missing (UNPAID_INVOICE or STATUS_CONFLICT, among
+    # ``discrepancies``) only because their payment would come after ``end``: true of this
+    # statement read alone, but the calendar's doing, not a payment planted as missing.
+    late: set[InvoiceKey] = field(default_factory=set)
 
     def expected_pairs(self) -> set[tuple[InvoiceKey, int]]:
         """(invoice, index into ``lines``) for every planted payment."""
@@ -140,8 +148,10 @@ def plan_statement(
         assert reference_date is not None
         if not start <= reference_date <= end or not invoice.expects_payment:
             continue
-        paid_on = reference_date + timedelta(days=rng.randint(2, 20))
+        paid_on = reference_date + timedelta(days=rng.randint(*PAID_AFTER_DAYS))
         outcome = _draw_outcome(invoice, rng, paid_on <= end)
+        if paid_on > end:
+            plan.late.add(invoice.key)
         if outcome == "missing":
             kind = (
                 DiscrepancyType.STATUS_CONFLICT
