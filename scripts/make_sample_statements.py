@@ -25,6 +25,7 @@ import keyring
 
 from desktop_app.domain import CancelToken, no_progress
 from desktop_app.sandbox.statements import (
+    StatementPlan,
     closing_balance,
     payments_to_review,
     plan_statement,
@@ -36,6 +37,7 @@ from desktop_app.ui.backend.demo import DEMO_SEED, SAMPLE_FOLDER, start_demo
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 
 WINDOW_DAYS = 120
+FIRST, SECOND = "current-account-1.csv", "current-account-2.xlsx"
 
 
 def main(target: Path) -> None:
@@ -48,6 +50,16 @@ def write_samples(target: Path) -> tuple[int, int]:
     """Write both statements into ``target``; how many lines each holds. The demo's
     keyring is its own (``start_demo``), so this needs no global one: the tests call it
     to check the shipped files are what it writes."""
+    first, second = plan_samples()
+    target.mkdir(parents=True, exist_ok=True)
+    write_csv(first, target / FIRST)
+    write_xlsx(second, target / SECOND, opening=closing_balance(first))
+    return len(first.lines), len(second.lines)
+
+
+def plan_samples() -> tuple[StatementPlan, StatementPlan]:
+    """The plans of the two statements (``FIRST``, then ``SECOND``), from the demo
+    sandbox's invoices: what each line pays, and what reconciling them reports."""
     with tempfile.TemporaryDirectory() as folder:
         demo = start_demo(Path(folder), statements=[], seed=DEMO_SEED)
         try:
@@ -60,7 +72,6 @@ def write_samples(target: Path) -> tuple[int, int]:
     invoices = fetched.all_invoices()
     start = today - timedelta(days=WINDOW_DAYS)
     middle = start + timedelta(days=WINDOW_DAYS // 2)
-    target.mkdir(parents=True, exist_ok=True)
     first = plan_statement(invoices, start=start, end=middle, seed=DEMO_SEED)
     second = plan_statement(
         invoices, start=middle + timedelta(days=1), end=today, seed=DEMO_SEED + 1
@@ -70,9 +81,7 @@ def write_samples(target: Path) -> tuple[int, int]:
     second.add_payments_to_review(
         payments_to_review(invoices, unpaid, start=second.start, end=second.end)
     )
-    write_csv(first, target / "current-account-1.csv")
-    write_xlsx(second, target / "current-account-2.xlsx", opening=closing_balance(first))
-    return len(first.lines), len(second.lines)
+    return first, second
 
 
 if __name__ == "__main__":
