@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,12 +27,13 @@ from desktop_app.sandbox.statements import (
     closing_balance,
     payments_to_review,
     plan_statement,
+    settled_end,
     write_csv,
     write_xlsx,
 )
 from desktop_app.sandbox.statements.planting import _on_account
 from desktop_app.ui.backend.demo import DEMO_CURRENCY, sample_statements
-from tests.conftest import PROJECT_ROOT
+from tests.sandbox.sample_script import sample_script
 from tests.statements.held import steps_of
 
 
@@ -138,6 +139,96 @@ def test_a_plan_says_which_invoices_its_end_leaves_unpaid() -> None:
     assert not plan.late & {key for key, _ in plan.expected_pairs()}
     # over a period that leaves every invoice time to be paid, none is late
     assert plan_statement(INVOICES, start=START, end=END, seed=1).late == set()
+
+
+def test_a_period_cut_in_two_pays_in_the_second_what_the_first_issued_last() -> None:
+    """One account's period planned once, then cut into two statements as a bank cuts
+    it: an invoice issued in the first's last days is paid in the second. Planned as two
+    statements apart, it was paid in neither (the first ended first; the second pays its
+    own period's invoices), and reported missing for the calendar's sake."""
+    cut = date(2025, 1, 20)
+    account = plan_statement(INVOICES, start=START, end=END, seed=1)
+    first, second = account.split(cut)
+
+    assert (first.start, first.end, second.start, second.end) == (
+        START,
+        cut,
+        cut + timedelta(days=1),
+        END,
+    )
+    assert first.lines + second.lines == account.lines
+    assert all(line.date <= cut for line in first.lines)
+    assert all(line.date > cut for line in second.lines)
+    by_key = {inv.key: inv for inv in INVOICES}
+    issued_late = {  # in the first's period, paid in the second's
+        key for key, _ in second.expected_pairs() if (by_key[key].reference_date or END) <= cut
+    }
+    assert issued_late
+    assert first.late == second.late == set()
+    # the first planned apart leaves its last days' invoices unpaid
+    assert plan_statement(INVOICES, start=START, end=cut, seed=1).late
+
+    # What reconciling the two reports is the account's, shared between them: about a
+    # line, with the line; about an invoice paid, with the part that pays it.
+    assert _about(first) + _about(second) == _about(account)
+    for part in (first, second):
+        paid_here = {key for key, _ in part.expected_pairs()}
+        for item in part.discrepancies:
+            if item.type in {DiscrepancyType.AMOUNT_MISMATCH, DiscrepancyType.DUPLICATE_PAYMENT}:
+                assert item.invoice in paid_here, item
+    # a payment missing is still missing when the second ends
+    missing = {DiscrepancyType.UNPAID_INVOICE, DiscrepancyType.STATUS_CONFLICT}
+    assert not [d for d in first.discrepancies if d.type in missing]
+
+
+def _about(plan: StatementPlan) -> Counter[tuple[str, object]]:
+    """Each discrepancy by its type and its invoice or its line itself (not its index)."""
+    return Counter(
+        (d.type.value, d.invoice if d.line_index is None else plan.lines[d.line_index])
+        for d in plan.discrepancies
+    )
+
+
+def test_unrelated_lines_take_their_place_in_date_order() -> None:
+    plan = plan_statement(INVOICES, start=START, end=END, seed=1)
+    before = _unmatched_lines(plan)
+    fee, interest = (
+        PlannedLine(START, "ACCOUNT FEE", Decimal("-8.50")),
+        PlannedLine(END, "CREDIT INTEREST", Decimal("2.74")),
+    )
+    plan.add_unrelated([fee, interest])
+    assert (plan.lines[0], plan.lines[-1]) == (fee, interest)
+    assert _unmatched_lines(plan) == sorted([*before, fee, interest], key=_line_key)
+    paying = PlannedLine(END, "EL-2025-00001", Decimal("101.25"), pays=(INVOICES[1].key,))
+    with pytest.raises(ValueError, match="pays no invoice"):
+        plan.add_unrelated([paying])
+
+
+def test_a_period_settled_ends_before_the_invoices_it_could_not_see_paid() -> None:
+    """The last day by which every invoice issued has had its 20 days to be paid: none
+    issued in the 20 days before it. An invoice issued on 28 March ends the period on the
+    27th, where one issued 20 days before (the 7th) has had its 20 days; one issued on the
+    8th has not, and ends it on the 7th, where the 7th's has not either: the 6th."""
+    until = date(2025, 3, 31)
+    assert settled_end(INVOICES, until) == until  # the last issued on 28 January
+    late = [
+        *INVOICES,
+        invoice(200, issue_date=date(2025, 3, 28)),
+        invoice(201, issue_date=date(2025, 3, 7)),
+        invoice(202, InvoiceStatus.DRAFT, issue_date=date(2025, 3, 30)),  # nothing owed
+        invoice(
+            203,
+            issue_date=date(2025, 3, 29),
+            currency="EUR",
+            gross=Money("50.00", "EUR"),
+            amount_outstanding=None,
+        ),  # another currency
+    ]
+    assert settled_end(late, until) == date(2025, 3, 27)
+    assert plan_statement(late, start=START, end=date(2025, 3, 27), seed=1).late == set()
+    assert settled_end([*late, invoice(204, issue_date=date(2025, 3, 8))], until) == date(
+        2025, 3, 6
+    )
 
 
 @pytest.mark.parametrize("writer", [write_csv, write_xlsx])
@@ -288,13 +379,7 @@ def test_the_demos_sample_statements_are_what_the_generator_writes(tmp_path: Pat
     """The shipped files are regenerated, not edited: the same sandbox data and seeds give
     the same lines, so a change to the planting shows here until they are written again
     (``python scripts/make_sample_statements.py``)."""
-    path = PROJECT_ROOT / "scripts" / "make_sample_statements.py"
-    spec = importlib.util.spec_from_file_location("make_sample_statements", path)
-    assert spec is not None
-    assert spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    script.write_samples(tmp_path)
+    sample_script().write_samples(tmp_path)
     shipped = {p.name: p for p in sample_statements()}
     assert sorted(shipped) == sorted(p.name for p in tmp_path.iterdir())
     assert (tmp_path / "current-account-1.csv").read_bytes() == shipped[

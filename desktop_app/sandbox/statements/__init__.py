@@ -11,6 +11,7 @@ from desktop_app.sandbox.statements.planting import (
     StatementPlan,
     payments_to_review,
     plan_statement,
+    settled_end,
 )
 from desktop_app.sandbox.statements.writers import closing_balance, write_csv, write_xlsx
 
@@ -21,6 +22,7 @@ __all__ = [
     "closing_balance",
     "payments_to_review",
     "plan_statement",
+    "settled_end",
     "write_csv",
     "write_xlsx",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
@@ -97,6 +97,16 @@ class StatementPlan:
         Until the accountant decides one, it settles nothing (a suggestion is not a
         match): the line is an UNMATCHED_PAYMENT and its invoices stay as reported.
         """
+        self._add_unmatched(lines)
+
+    def add_unrelated(self, lines: Sequence[PlannedLine]) -> None:
+        """Put ``lines``, which pay no invoice (rent, a bank's fee), among the plan's in
+        date order: each an UNMATCHED_PAYMENT."""
+        if any(line.pays or line.could_pay for line in lines):
+            raise ValueError("an unrelated line pays no invoice")
+        self._add_unmatched(lines)
+
+    def _add_unmatched(self, lines: Sequence[PlannedLine]) -> None:
         merged = [*self.lines, *lines]
         # Stable: the plan's own lines keep their order, which is already this one.
         order = sorted(range(len(merged)), key=lambda i: _line_order(merged[i]))
@@ -112,6 +122,41 @@ class StatementPlan:
             self.discrepancies.append(
                 ExpectedDiscrepancy(DiscrepancyType.UNMATCHED_PAYMENT, line_index=position[added])
             )
+
+    def split(self, day: date) -> tuple[StatementPlan, StatementPlan]:
+        """The plan cut into one account's two consecutive statements, as a bank cuts an
+        account's movements: the lines dated up to ``day`` in the first (``start`` to
+        ``day``), the others in the second (the day after, to ``end``).
+
+        Payments are planted by their invoices' dates over the whole period, so an invoice
+        issued in the first's last days is paid in the second, as on a real account; two
+        statements planned apart would leave it paid in neither. The two are reconciled
+        together, and what that reports is shared between them: a discrepancy about a line
+        goes with its line, one about an invoice with the last line paying it (the
+        payment short, or the one made twice), and one about an invoice no line pays with
+        the second, at whose end it is still unpaid (as are the ``late``).
+        """
+        if any(a.date > b.date for a, b in zip(self.lines, self.lines[1:], strict=False)):
+            raise ValueError("the plan's lines are not in date order")
+        cut = sum(1 for line in self.lines if line.date <= day)
+        first = StatementPlan(self.currency, self.start, day, self.lines[:cut])
+        second = StatementPlan(
+            self.currency, day + timedelta(days=1), self.end, self.lines[cut:], late=set(self.late)
+        )
+        last_paying = {key: index for index, line in enumerate(self.lines) for key in line.pays}
+        for item in self.discrepancies:
+            if item.line_index is not None:
+                index: int | None = item.line_index
+            else:
+                index = last_paying.get(item.invoice) if item.invoice is not None else None
+            if index is not None and index < cut:
+                first.discrepancies.append(item)
+            elif item.line_index is None:
+                second.discrepancies.append(item)
+            else:
+                moved = ExpectedDiscrepancy(item.type, item.invoice, item.line_index - cut)
+                second.discrepancies.append(moved)
+        return first, second
 
     def expected_types(self) -> dict[DiscrepancyType, int]:
         counts: dict[DiscrepancyType, int] = {}
@@ -178,6 +223,24 @@ def plan_statement(
                 )
             )
     return plan
+
+
+def settled_end(invoices: Iterable[Invoice], until: date, currency: str = "GBP") -> date:
+    """The last day, up to ``until``, by which every invoice expecting payment issued on
+    or before it has had the time to be paid (``PAID_AFTER_DAYS``): none was issued in
+    the days just before it. A statement ending then leaves no invoice unpaid for the
+    calendar's sake (``StatementPlan.late``): each payment missing is one planted so."""
+    latest = timedelta(days=PAID_AFTER_DAYS[1])
+    issued = {
+        i.reference_date
+        for i in invoices
+        if i.currency == currency and i.reference_date is not None and i.expects_payment
+    }
+    end = until
+    for day in sorted(issued, reverse=True):
+        if day <= end < day + latest:
+            end = day - timedelta(days=1)
+    return end
 
 
 def _line_order(line: PlannedLine) -> tuple[date, str, Decimal]:
