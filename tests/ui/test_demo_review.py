@@ -4,8 +4,8 @@ The sample statements paid every invoice plainly, so ``desktop-app --demo`` ende
 matches made for sure and nothing to review: the "Needs review" filter was empty and
 Accept had nothing to act on. They now hold payments only the accountant can settle
 (``sandbox.statements.payments_to_review``): a remittance quoting two of customer 1013's
-open £955.43 invoices and paying one of them, and £1,600.00 on account of EL-2025-00187
-quoting it as "EL-2025-0187". The real window, engine, sandbox and shipped statements,
+open £955.43 invoices and paying one of them, and £1,200.00 on account of EL-2025-00179
+quoting it as "EL-2025-0179". The real window, engine, sandbox and shipped statements,
 started as ``run_demo`` starts them (``load_demo``).
 """
 
@@ -33,12 +33,12 @@ from tests.ui.fakes import ScriptedDialogs
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
 
-REMITTANCE = ("current-account-2.xlsx", 7)  # "EL-2025-00138 EL-2025-00167 CUSTOMER 1013"
-ON_ACCOUNT = ("current-account-2.xlsx", 31)  # "EL-2025-0187 CUSTOMER 1047", £1,600.00
+REMITTANCE = ("current-account-2.xlsx", 23)  # "EL-2025-00138 EL-2025-00167 CUSTOMER 1013"
+ON_ACCOUNT = ("current-account-2.xlsx", 43)  # "EL-2025-0179 CUSTOMER 1047", £1,200.00
 PLANTED = {
     ("EL-2025-00138", REMITTANCE),
     ("EL-2025-00167", REMITTANCE),
-    ("EL-2025-00187", ON_ACCOUNT),
+    ("EL-2025-00179", ON_ACCOUNT),
 }
 
 
@@ -81,7 +81,7 @@ def test_the_demo_offers_the_planted_payments_for_review(
     suggested = _suggested(window)
     assert set(suggested) == PLANTED
     # The payments to review took nothing from what the demo matched for sure.
-    assert sum(m.state is MatchState.AUTO for m in window.session.matches) == 41
+    assert sum(m.state is MatchState.AUTO for m in window.session.matches) == 52
 
     # Which of the two invoices the remittance pays, nothing tells: each names the other.
     older = suggested["EL-2025-00138", REMITTANCE]
@@ -89,9 +89,9 @@ def test_the_demo_offers_the_planted_payments_for_review(
     assert older.explanation.startswith("reference EL-2025-00138 in text; amount equal")
     assert "EL-2025-00167" in (older.runner_up or "")
     assert "EL-2025-00138" in (newer.runner_up or "")
-    on_account = suggested["EL-2025-00187", ON_ACCOUNT]
+    on_account = suggested["EL-2025-00179", ON_ACCOUNT]
     assert on_account.explanation.startswith(
-        "reference EL-2025-00187 (without its leading zeros) in text; paid £1,600.00 of £1,677.63"
+        "reference EL-2025-00179 (without its leading zeros) in text; paid £1,200.00 of £1,272.26"
     )
 
     view = window.reconcile
@@ -122,4 +122,4 @@ def test_accepting_a_suggestion_in_the_demo_records_the_decision(
     # Decided, it leaves "Needs review"; the payment on account still waits there.
     shown = {_pairing(view.model.item_at(row)) for row in range(view.model.rowCount())}
     assert ("EL-2025-00138", REMITTANCE) not in shown
-    assert ("EL-2025-00187", ON_ACCOUNT) in shown
+    assert ("EL-2025-00179", ON_ACCOUNT) in shown
