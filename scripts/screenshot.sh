@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Take resources/screenshots/main-window.png from the demo under a virtual X server.
+# Without Xvfb, Qt's offscreen platform grabs the same window (with its fonts, no frame):
+#   QT_QPA_PLATFORM=offscreen PYTHONPATH=. python scripts/screenshot.py
 # Needs Xvfb and Qt's xcb libraries (Debian/Ubuntu):
 #   apt-get install -y xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 #       libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxkbcommon-x11-0
