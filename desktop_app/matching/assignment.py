@@ -222,22 +222,35 @@ class Assigner:
         when that combination is within the ambiguity margin, or when it is the same
         combination with one of ``alike`` (see ``quoted_alike``) in its place: then only
         the dates tell them apart, and a date is no evidence of which invoice a payment
-        quoting both meant."""
+        quoting both meant. Every one of ``alike`` whose invoice the alternative leaves
+        free is a rival too: the alternative puts one pairing on the line, and a line
+        quoting three invoices alike would otherwise have the third decided by its date."""
         alternative_total, alternative = packer.solve(forbidden=index)
         if best_total - alternative_total >= self.margin:
+            # ``index`` is always among the swapped (chosen, and forbidden here)
             swapped = set(alternative).symmetric_difference(chosen)
-            if len(swapped) != 2 or index not in swapped or swapped.isdisjoint(alike):
+            if len(swapped) != 2 or swapped.isdisjoint(alike):
                 return []
         nodes = set(component[index].nodes)
         # A rival explains some of the same lines or invoices differently; one that only
         # explains a part of what the chosen hypothesis does is not a different story.
-        return [
+        rivals = [
             other
             for other in alternative
             if other not in chosen
             and nodes.intersection(component[other].nodes)
             and not nodes.issuperset(component[other].nodes)
         ]
+        if rivals and alike:
+            used = {node for other in alternative for node in component[other].nodes}
+            rivals.extend(
+                other
+                for other in alike
+                if other not in rivals
+                and other not in chosen
+                and 2 * component[other].invoices[0] + 1 not in used
+            )
+        return rivals
 
     def _settle(self, hypothesis: Hypothesis, result: Assignment) -> None:
         if self.scorer.confident(hypothesis):

@@ -41,6 +41,25 @@ def test_a_line_quoting_two_invoices_of_its_amount_is_asked_about_both() -> None
     assert runners_up["EL-2025-00177"].startswith("could also be Elevate EL-2025-00093")
 
 
+def test_a_line_quoting_three_invoices_alike_is_asked_about_all_three() -> None:
+    """The best combination without the newest pairing puts one other on the line: the
+    third, quoted as plainly, must not be left to its date (reported unpaid unasked)."""
+    middle = invoice("EL-2025-00140", "215.72", issue=date(2025, 9, 1))
+    quoting_three = line(
+        "215.72",
+        "EL-2025-00093 EL-2025-00140 EL-2025-00177 CUSTOMER 1047",
+        row=7,
+        day=date(2025, 11, 22),
+    )
+    result = reconcile([OLDER, middle, NEWER], [quoting_three])
+    assert pairs(result, state="suggested") == {
+        ("EL-2025-00093", 7),
+        ("EL-2025-00140", 7),
+        ("EL-2025-00177", 7),
+    }
+    assert pairs(result, state="auto") == set()
+
+
 def test_the_other_invoice_paid_by_a_line_of_its_own_leaves_no_question() -> None:
     """The older invoice's own payment quotes it alone: the remittance can only be the
     newer one's, and is matched without asking."""
