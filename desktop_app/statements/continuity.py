@@ -166,12 +166,6 @@ class StatementSpan:
         )
 
     @property
-    def movements(self) -> frozenset[LineKey]:
-        """The keys of the lines holding its movements: built when asked, which is only
-        for two statements whose dates meet (``_step``), never for every statement."""
-        return frozenset(line.key for line in self.lines)
-
-    @property
     def first_date(self) -> date | None:
         return self.days[0][0] if self.days else None
 
@@ -272,11 +266,12 @@ def compare(statements: Iterable[StatementSpan]) -> list[StatementStep]:
     """Every pair of statements compared (module docstring), by account, currency and
     date; those that do not follow are the breaks."""
     steps: list[StatementStep] = []
+    movements = _Movements()
     for group in _groups(statements):
         reach: StatementSpan | None = None  # the statement so far reaching furthest
         for span in _ordered(group):
             if reach is not None:
-                step = _step(reach, span)
+                step = _step(reach, span, movements)
                 if step is not None:
                     steps.append(step)
             if reach is None or _dates(span)[1] >= _dates(reach)[1]:
@@ -339,12 +334,30 @@ _OPENING = operator.attrgetter("opening_balance")
 _CLOSING = operator.attrgetter("closing_balance")
 
 
-def _step(earlier: StatementSpan, later: StatementSpan) -> StatementStep | None:
+class _Movements:
+    """Each statement's movements by line key, built the first time two statements whose
+    dates meet are compared and kept for the rest of one ``compare``: a year's statement
+    is the earlier of every weekly one within its dates, and keying its 100,000 lines
+    again for each of them cost seconds. Only statements whose dates meet are keyed."""
+
+    def __init__(self) -> None:
+        self._keyed: dict[int, frozenset[LineKey]] = {}  # by id: the spans outlive it
+
+    def of(self, span: StatementSpan) -> frozenset[LineKey]:
+        found = self._keyed.get(id(span))
+        if found is None:
+            found = self._keyed[id(span)] = frozenset(line.key for line in span.lines)
+        return found
+
+
+def _step(
+    earlier: StatementSpan, later: StatementSpan, movements: _Movements
+) -> StatementStep | None:
     if later.opening_balance is None:
         return None
     first, last = _dates(later)[0], _dates(earlier)[1]
     # A shared movement has one date in both: only statements whose dates meet may share.
-    overlapping = first <= last and not earlier.movements.isdisjoint(later.movements)
+    overlapping = first <= last and not movements.of(earlier).isdisjoint(movements.of(later))
     carried = earlier.balance_before(first) if overlapping else earlier.closing_balance
     if carried is None:
         return None

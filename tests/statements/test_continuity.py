@@ -387,3 +387,45 @@ def test_two_currencies_of_as_many_lines_tie_to_the_first_code_whatever_their_or
     lines = [_line("x.csv", 2, "1.00", first), _line("x.csv", 3, "2.00", second)]
     [held_x] = held_movements([_used("x.csv", None, {})], lines)
     assert held_x.currency == main_currency(lines) == "EUR"
+
+
+def test_a_statement_compared_with_many_within_its_dates_is_keyed_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A year's statement is the earlier of every weekly one within its dates; its lines
+    were keyed again for each (seconds at 100,000 lines and 52 weeks). Each statement's
+    lines are now keyed at most once per comparison: the keys built are counted through
+    the real ``StatementLine.key``."""
+    built = 0
+    original = StatementLine.key
+
+    def counted(line: StatementLine) -> LineKey:
+        nonlocal built
+        built += 1
+        return original.fget(line)  # type: ignore[attr-defined, no-any-return]
+
+    monkeypatch.setattr(StatementLine, "key", property(counted))
+
+    def span(name: str, days: Sequence[date], rows: int) -> StatementSpan:
+        lines = tuple(
+            StatementLine(name, row + 2, days[row % len(days)], Decimal(1), "GBP", "x")
+            for row in range(rows)
+        )
+        return StatementSpan(
+            name,
+            ACCOUNT,
+            "GBP",
+            Decimal(0),
+            Decimal(0),
+            tuple((day, Decimal(0)) for day in days),
+            lines,
+        )
+
+    year = span("year.csv", [date(2025, 1, 1), date(2025, 12, 31)], 1000)
+    weeks = [
+        span(f"week-{week}.csv", [date(2025, 2, week + 1), date(2025, 2, week + 7)], 5)
+        for week in range(20)
+    ]
+    steps = compare([year, *weeks])
+    assert len(steps) == 20  # each week compared with the year, within whose dates it is
+    assert built <= 1000 + 20 * 5
