@@ -21,7 +21,9 @@ class Latest(Generic[T]):
     """The request of a series still wanted, if any.
 
     ``drop`` is what dropping a request does (a task cancelled); it is called on the
-    request being replaced or cancelled, never on one already finished. Requests are told
+    request being replaced or cancelled, never on one ``finish`` let go; a user that does
+    not call ``finish`` gets it for a finished request too, and its ``drop`` must then do
+    nothing (the runner's retires only running tasks). Requests are told
     apart by identity, not equality: a correction undone and made again asks anew, and
     the answer to the first asking is not the second's.
     """

@@ -232,10 +232,18 @@ class TaskRunner(QObject):
         if handle in self._running:
             self._retire(handle)
 
+    def _let_go(self, handle: TaskHandle) -> None:
+        """A keyed task ended (or was cancelled): its key's ``Latest`` no longer holds it,
+        nor, through it, what it returned (a fetch's every invoice, an error's frames)."""
+        latest = None if handle.key is None else self._keyed.get(handle.key)
+        if latest is not None:
+            latest.finish(handle)
+
     def _retire(self, handle: TaskHandle) -> None:
         """Cancel a task and forget its callbacks: whatever it returns later is dropped,
         unless it has a ``done_anyway``."""
         handle.cancel()
+        self._let_go(handle)
         callbacks = self._running.pop(handle)
         if callbacks.done_anyway is not None:
             self._done_anyway[handle] = callbacks.done_anyway
@@ -250,6 +258,7 @@ class TaskRunner(QObject):
 
     def _on_success(self, handle: TaskHandle, result: object) -> None:
         self._jobs.pop(handle, None)
+        self._let_go(handle)
         callbacks = self._running.pop(handle, None)
         if callbacks is None:
             late = self._done_anyway.pop(handle, None)
@@ -263,6 +272,7 @@ class TaskRunner(QObject):
 
     def _on_error(self, handle: TaskHandle, error: BaseException) -> None:
         self._jobs.pop(handle, None)
+        self._let_go(handle)
         self._done_anyway.pop(handle, None)  # it stopped before taking effect (or failed)
         callbacks = self._running.pop(handle, None)
         if callbacks is None:

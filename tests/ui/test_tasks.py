@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -111,6 +113,28 @@ def test_last_request_wins(qtbot, runner: TaskRunner) -> None:
     qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0)
     QApplication.processEvents()
     assert results == ["fresh"]
+
+
+def test_a_finished_keyed_task_is_let_go(qtbot, runner: TaskRunner, event_loop_qt) -> None:
+    """The key's latest request is forgotten once its answer is in: the runner held the
+    last fetch's handle, and through its future what it returned (every invoice
+    fetched), until the next request with that key."""
+
+    class Fetched:
+        """Stands for a fetch's result: only its lifetime is looked at."""
+
+    results: list[Fetched] = []
+
+    async def fetch(progress: ProgressCallback, cancel: CancelToken) -> Fetched:
+        return Fetched()
+
+    runner.run_async("fetch", fetch, results.append, key="fetch")
+    qtbot.waitUntil(lambda: len(results) == 1)
+    qtbot.waitUntil(lambda: all(t.done() for t in asyncio.all_tasks(event_loop_qt)))
+    QApplication.processEvents()
+    fetched = weakref.ref(results.pop())
+    gc.collect()
+    assert fetched() is None
 
 
 def test_gui_thread_keeps_running_while_a_worker_is_busy(qtbot, runner: TaskRunner) -> None:
