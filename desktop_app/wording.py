@@ -48,5 +48,7 @@ def score_percent(score: float) -> str:
     asking from 0.50): rounded to the nearest, 0.497 read "50%" beside a 50 % threshold,
     as if it met it. Rounded down, a score below a threshold never reads as the threshold,
     and 100% means a full score. Read through the float's shortest decimal form, so 0.29
-    is 29% (0.29 * 100 is 28.999... in binary)."""
-    return f"{math.floor(Decimal(repr(score)) * 100)}%"
+    is 29% (0.29 * 100 is 28.999... in binary), and rounded to nine places first: a
+    weighted sum of 0.5 comes out of floating point as 0.49999999999999994, which is no
+    score below 50%."""
+    return f"{math.floor(Decimal(repr(round(score, 9))) * 100)}%"

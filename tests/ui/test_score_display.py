@@ -28,6 +28,8 @@ from tests.ui import factories as f
         (0.497, "49%"),
         (0.4999999, "49%"),
         (0.5, "50%"),
+        (0.49999999999999994, "50%"),  # 0.5 as a weighted sum comes out of floating point
+        (0.39999999999999997, "40%"),
         (0.29, "29%"),  # 0.29 * 100 is 28.999... in binary: still 29
         (0.57, "57%"),
         (0.999, "99%"),  # not a full score
