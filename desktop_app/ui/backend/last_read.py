@@ -15,8 +15,10 @@ correction had just made. A reading is reused only when nothing it came from has
   how the same file is detected.
 
 One reading is held, the last asked for: a 200,000-line import is a large object, and the
-wizard only ever asks again for the reading it asked for last, so a history of them would
-hold memory for nothing.
+wizard mostly asks again for the reading it asked for last. It does not always: a
+correction undone, an account typed or *Save as profile* ticked give Import another
+mapping than the summary's last reading, and the file is read again (1-2 s on a worker
+at 200,000 rows, never a stale reading).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The preview is the importer's own result (its layout and the first lines' raw cells), so
 what the wizard shows is exactly what would be imported. The last reading is kept
 (``LastRead``): Import as shown, or as the wizard's summary last read it after a
-correction, does not read the file again. A file in which detection finds
+correction, does not read the file again (another mapping is read anew: ``LastRead``). A file in which detection finds
 no transactions is previewed as it is (its sheets' first rows, no role guessed), for the
 accountant to map by hand; the engine's reason is said without its command-line advice. Mapping profiles live in the open
 workspace (``WorkspaceProfiles``), as they do for ``reconcile --workspace``: a profile
