@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from desktop_app.domain import DiscrepancyType, Invoice, InvoiceKey, InvoiceStatus
+from desktop_app.matching.normalise import to_minor, tolerance_minor
 from desktop_app.matching.settings import MatchSettings
 
 FEE = Decimal("1.50")
@@ -302,7 +303,8 @@ def _sum_on_account(candidates: Sequence[Invoice], start: date, end: date) -> li
     """A round sum paid on account of one open invoice, its number mistyped."""
     for invoice in candidates:
         number, day = _zero_dropped(invoice.number), _review_day(invoice, start, end)
-        paid = _on_account(invoice.expected_bank_amount().amount)
+        expected = invoice.expected_bank_amount()
+        paid = _on_account(expected.amount, expected.currency)
         if number is None or day is None or paid is None:
             continue
         customer = invoice.counterparty.id
@@ -325,24 +327,28 @@ def _zero_dropped(number: str) -> str | None:
     return None if found is None else number[: found.start()] + found.group(1)
 
 
-def _on_account(amount: Decimal) -> Decimal | None:
+def _on_account(amount: Decimal, currency: str = "GBP") -> Decimal | None:
     """A round sum paid on account of ``amount``: its whole hundreds, when that is at
     least half of it (less would be no likely payment of it) and short of it by more than
     a fee (£1,300.00 of £1,311.19 is the invoice paid less a fee, which is no question
-    for the accountant: the engine's default tolerance, ``MatchSettings``, decides it)."""
+    for the accountant: the engine's own tolerance at its default settings decides it)."""
     size = abs(amount)
     rounded = (size / ON_ACCOUNT_STEP).to_integral_value(ROUND_DOWN) * ON_ACCOUNT_STEP
-    if rounded * 2 < size or size - rounded <= _fee_tolerance(size):
+    if rounded * 2 < size or _within_a_fee(size, rounded, currency):
         return None
     paid = rounded.quantize(Decimal("0.01"))
     return paid if amount > 0 else -paid
 
 
-def _fee_tolerance(size: Decimal) -> Decimal:
-    """What the engine's default settings take as "the amount, less a fee"."""
+def _within_a_fee(size: Decimal, paid: Decimal, currency: str) -> bool:
+    """Whether the engine, at its default settings, takes ``paid`` as ``size`` less a fee:
+    its own tolerance rule (``normalise.tolerance_minor``), in minor units as it works."""
     settings = MatchSettings()
-    share = size * settings.amount_tolerance_percent / 100
-    return max(settings.amount_tolerance_absolute, share)
+    expected = to_minor(size, currency)
+    allowed = tolerance_minor(
+        expected, currency, settings.amount_tolerance_absolute, settings.amount_tolerance_percent
+    )
+    return expected - to_minor(paid, currency) <= allowed
 
 
 def _draw_outcome(invoice: Invoice, rng: random.Random, payable_in_window: bool) -> str:
