@@ -2,7 +2,8 @@
 
 A statement's break is said by the engine (``statements.continuity``) and the import
 wizard's summary by the window; the accountant reads both, often one after the other,
-so an amount or a day reads one way in either: the way is here, once.
+so an amount or a day reads one way in either: the day's way is here, once; an
+amount's is ``domain.format_amount``, beside ``Money``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-
-from desktop_app.domain import format_amount
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -28,10 +27,6 @@ def counted(count: int, thing: str, things: str | None = None) -> str:
     """ "1 decision", "2,000 decisions": a count with its noun in the number it takes
     (``things`` where the plural is not the noun and an s)."""
     return f"{count:,} {thing if count == 1 else things or thing + 's'}"
-
-
-# An amount said in a sentence: the one rule, beside ``Money`` in the domain.
-money = format_amount
 
 
 def day_text(day: date) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from desktop_app.domain import format_amount
 from desktop_app.statements.continuity import StatementSpan, compare
 from desktop_app.ui.services import CurrencyTotals, ImportSummary
-from desktop_app.wording import day_text, money
+from desktop_app.wording import day_text
 
 
 def test_a_day_has_no_leading_zero_and_its_month_in_english() -> None:
@@ -18,11 +19,13 @@ def test_a_day_has_no_leading_zero_and_its_month_in_english() -> None:
 
 
 def test_an_amount_is_said_in_its_currency_or_plainly_and_never_refused() -> None:
-    assert money(Decimal("-16780.62"), "GBP") == "-£16,780.62"
-    assert money(Decimal("1234.5"), "DKK") == "1,234.50 DKK"
-    assert money(Decimal("1234.5"), None) == "1,234.5"  # as the file wrote it
-    assert money(Decimal("1E+3"), None) == "1,000"  # never "1E+3"
-    assert money(Decimal("12.5"), "XYZ") == "12.5"  # not a currency: a sentence still says it
+    assert format_amount(Decimal("-16780.62"), "GBP") == "-£16,780.62"
+    assert format_amount(Decimal("1234.5"), "DKK") == "1,234.50 DKK"
+    assert format_amount(Decimal("1234.5"), None) == "1,234.5"  # as the file wrote it
+    assert format_amount(Decimal("1E+3"), None) == "1,000"  # never "1E+3"
+    assert (
+        format_amount(Decimal("12.5"), "XYZ") == "12.5"
+    )  # not a currency: a sentence still says it
 
 
 def test_a_break_and_the_wizards_summary_say_a_day_and_an_amount_alike() -> None:

@@ -52,11 +52,12 @@ from desktop_app.domain import (
     LineKey,
     StatementLine,
     balance_lines,
+    format_amount,
     main_currency,
 )
 from desktop_app.statements.account_key import account_key
 from desktop_app.statements.balance_order import chained
-from desktop_app.wording import day_text, money
+from desktop_app.wording import day_text
 
 
 class StatedBalances(Protocol):
@@ -232,19 +233,19 @@ class StatementStep:
         later, earlier, currency = self.later, self.earlier, self.currency
         assert later.first_date is not None
         assert earlier.last_date is not None
-        opens = f"{later.source_file} opens at {money(self.opening, currency)} on "
+        opens = f"{later.source_file} opens at {format_amount(self.opening, currency)} on "
         opens += day_text(later.first_date)
         if self.overlapping:
             left = (
                 f"{earlier.source_file}, which it overlaps, stood at "
-                f"{money(self.carried, currency)} before that day"
+                f"{format_amount(self.carried, currency)} before that day"
             )
         else:
             left = (
-                f"{earlier.source_file} closed at {money(self.carried, currency)} on "
+                f"{earlier.source_file} closed at {format_amount(self.carried, currency)} on "
                 f"{day_text(earlier.last_date)}"
             )
-        missing = money(self.missing, currency)
+        missing = format_amount(self.missing, currency)
         return f"{opens} but {left}: {missing} of movements are missing between them"
 
     @property

@@ -23,13 +23,13 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.domain import Invoice, Money, StatementLine
+from desktop_app.domain import format_amount as amount
 from desktop_app.matching.normalise import minor_units_of, to_minor, tolerance_minor
 from desktop_app.matching.prepare import prepare_invoices, prepare_lines
 from desktop_app.matching.scoring import amount_fit
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.signals import TOLERATED_FLOOR
 from desktop_app.ui.formatting import short
-from desktop_app.wording import money as amount
 
 
 @dataclass(frozen=True, slots=True)

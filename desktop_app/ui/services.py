@@ -36,9 +36,9 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
+from desktop_app.domain import format_amount as amount_shown
 from desktop_app.statements.bridge import Bridge
 from desktop_app.wording import counted, day_text
-from desktop_app.wording import money as amount_shown
 from desktop_app.workspace.records import ReviewCause
 
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
