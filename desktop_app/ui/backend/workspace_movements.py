@@ -70,13 +70,11 @@ class WorkspaceMovements:
     ) -> HeldStatements:
         """Hold ``workspace``'s statements and lines as just read (opening it), instead of
         whatever was held."""
-        grouped: dict[str, list[StatementLine]] = {}
-        for line in lines:
-            grouped.setdefault(line.source_file, []).append(line)
         with self._lock:
             self._workspace = workspace
             self._statements = {record.source_file: record for record in statements}
-            self._lines = {name: tuple(held) for name, held in grouped.items()}
+            self._lines = {}
+            self._add(lines)
             return self._held()
 
     def forget(self) -> None:
