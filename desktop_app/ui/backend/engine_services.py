@@ -495,8 +495,11 @@ class EngineServices:
         self._left_out = ()  # and its cached invoices, not the latest fetch's
         # Read here, off the GUI thread, from the workspace just made current; its lines,
         # loaded for the window, are held for the checks after each import and removal.
-        workspace = self.workspace.workspace
-        held = self._movements.hold(workspace, workspace.statements(), contents.lines)
+        # Its statements are read inside ``changing()``, as imports and removals change
+        # them: one committed between the read and the hold would be held without its lines.
+        with self._movements.changing():
+            workspace = self.workspace.workspace
+            held = self._movements.hold(workspace, workspace.statements(), contents.lines)
         return replace(
             contents,
             matching_settings=tuple(self.matching_settings()),
