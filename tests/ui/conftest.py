@@ -147,6 +147,7 @@ from tests.ui.conftest_window import (  # noqa: E402, F401
     demo,
     dialogs,
     fake_window,
+    reopen,
     runner,
     services,
     state_path,

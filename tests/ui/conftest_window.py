@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,6 +57,26 @@ def window(qtbot, services, dialogs, runner, state_path, event_loop_qt) -> Itera
     qtbot.waitExposed(window)
     yield window
     window.close()
+
+
+@pytest.fixture
+def reopen(
+    qtbot, services, dialogs, runner, state_path: Path, event_loop_qt
+) -> Iterator[Callable[[], MainWindow]]:
+    """Open the window over the UI state saved at ``state_path``; closed afterwards."""
+    opened: list[MainWindow] = []
+
+    def open_window() -> MainWindow:
+        window = MainWindow(services, dialogs, runner, UiState(state_path))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield open_window
+    for window in opened:
+        window.close()
 
 
 @pytest.fixture

@@ -8,11 +8,9 @@ saved before it existed still opens with every column's width and the sort it ha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableView
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import QTableView
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.matches import MATCH_COLUMNS, MatchTableModel
-from desktop_app.ui.ui_state import UiState
 from tests.ui.factories import invoice, line, match
 from tests.ui.screens import reconcile_after_a_run
 
@@ -122,26 +119,6 @@ def _legacy_layout() -> QByteArray:
     header.moveSection(header.visualIndex(BEFORE.index("explanation")), 0)
     header.setSortIndicator(BEFORE.index("paid"), Qt.SortOrder.DescendingOrder)
     return header.saveState()
-
-
-@pytest.fixture
-def reopen(
-    qtbot, services, dialogs, runner, state_path: Path, event_loop_qt
-) -> Iterator[Callable[[], MainWindow]]:
-    """Open the window over the UI state saved at ``state_path``; closed afterwards."""
-    opened: list[MainWindow] = []
-
-    def open_window() -> MainWindow:
-        window = MainWindow(services, dialogs, runner, UiState(state_path))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        opened.append(window)
-        return window
-
-    yield open_window
-    for window in opened:
-        window.close()
 
 
 def test_a_layout_saved_before_the_description_opens_as_it_was_with_it_beside_the_invoices(

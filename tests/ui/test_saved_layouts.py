@@ -12,7 +12,7 @@ Driven through ``UiState`` over real tables, as the window saves and restores th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow
 
-from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import ColumnSpec, column_index
 from desktop_app.ui.models.matches import MATCH_COLUMNS
 from desktop_app.ui.models.table_model import DomainTableModel
@@ -198,25 +197,6 @@ def test_a_layout_of_more_columns_saved_without_keys_is_not_this_tables(
     table = _restored(open_table((A, B)), path)
     assert _where(table, "a") == (0, 100)  # as first shown
     assert _sorted_by(table)[0] is None
-
-
-@pytest.fixture
-def reopen(
-    qtbot, services, dialogs, runner, state_path: Path, event_loop_qt
-) -> Iterator[Callable[[], MainWindow]]:
-    opened: list[MainWindow] = []
-
-    def open_window() -> MainWindow:
-        window = MainWindow(services, dialogs, runner, UiState(state_path))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        opened.append(window)
-        return window
-
-    yield open_window
-    for window in opened:
-        window.close()
 
 
 def test_the_window_saves_each_tables_columns_with_its_layout(reopen, state_path: Path) -> None:
