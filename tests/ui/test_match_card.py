@@ -197,6 +197,23 @@ def test_a_long_explanation_scrolls_within_its_lines_and_leaves_room_for_the_car
     assert laptop.minimumSizeHint().height() <= SCREEN[1] - ROOM
 
 
+def test_three_lines_of_explanation_and_a_runner_up_show_without_scrolling(
+    qtbot, laptop: MainWindow
+) -> None:
+    """Four lines in all, the most the area shows whole: the gap between the explanation
+    and its runner-up is room too (without it the last line was cut, a scroll away)."""
+    match = replace(
+        f.match(f.invoice(100, "10.00"), f.line(40, "10.00")),
+        explanation="reference INV-100 in text\namount equal\npaid 3 days after issue",
+        runner_up="could also be Elevate INV-101 (score 49%)",
+    )
+    detail = laptop.reconcile.detail
+    detail.show_match(match)
+    qtbot.wait(50)  # the layout settles
+    assert detail.runner_up.isVisible()
+    assert detail.explanation_area.verticalScrollBar().maximum() == 0
+
+
 def test_a_payment_in_parts_lists_each_line_under_their_total(qtbot, laptop: MainWindow) -> None:
     _select(qtbot, laptop, PARTS)
     card = laptop.reconcile.detail.card

@@ -84,7 +84,10 @@ class MatchDetail(QWidget):
         column.addWidget(self.explanation)
         column.addWidget(self.runner_up)
         lines = EXPLANATION_MAX_LINES * self.explanation.fontMetrics().lineSpacing()
-        self.explanation_area = FittedScrollArea(max_height=lines + 4, keep_whole=True)
+        # The gap between the explanation and the runner-up counts too: without it, three
+        # lines of explanation and a runner-up's line scrolled by the gap's height.
+        tallest = lines + column.spacing() + 4
+        self.explanation_area = FittedScrollArea(max_height=tallest, keep_whole=True)
         self.explanation_area.setObjectName("match explanation scroll")
         self.explanation_area.setWidgetResizable(True)
         self.explanation_area.setFrameShape(QFrame.Shape.NoFrame)
