@@ -212,9 +212,9 @@ class ImportSummary:
 
     Worked out on the worker from the import's own result (the backend's
     ``import_summary``), so it is what the import does, not a second reading of the file.
-    The balances are in ``currency`` (the one most lines are in); ``bridge`` is the
-    importer's own (``statements.bridge.Bridge``), held as it found it, not copied: its
-    movements are that currency's (and those of lines stating none), and it says what
+    The balances are in ``currency`` (the one most lines are in); ``bridge`` is worked
+    out by the importer's one rule (``statements.bridge.bridged``) and held whole, not
+    its fields copied: its movements are that currency's (and those of lines stating none), and it says what
     they and the opening balance come to and whether the stated closing balance ties.
     None unless the file states both balances.
     """
