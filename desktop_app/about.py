@@ -36,6 +36,7 @@ BUNDLED_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("keyring", "MIT"),
     ("platformdirs", "MIT"),
     ("rapidfuzz", "MIT"),
+    ("tomlkit", "MIT"),
 )
 
 

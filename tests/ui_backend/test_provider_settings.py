@@ -185,3 +185,80 @@ def test_an_edited_entry_keeps_its_place_and_odd_characters_survive(
     configs = load_config(settings.path, require_secret_env=False)
     assert [c.name for c in configs] == ["Odd\u0001name\ttab", "CI", "Versori"]
     assert configs[1].base_url == "http://127.0.0.1:9/ci2"
+
+
+DESIGN_EXAMPLE = """\
+# Our providers: secrets live in the keyring (GUI) or in the environment (nightly job).
+[[providers]]
+kind = "content_ignite"        # content_ignite | versori | elevate
+name = "Content Ignite"        # unique; shown in the UI and in reports
+token_env = "CI_TOKEN"         # env var holding the secret
+direction = "payable"          # payable (money out) | receivable (money in)
+# Moved to the EU endpoint in March; ask Sam before changing it.
+
+# Versori bills us monthly.
+[[providers]]
+kind = "versori"
+name = "Versori"
+organisation_id = "01ABC"      # from Settings > Organisation
+"""
+
+
+def test_comments_written_by_hand_survive_the_settings_screen(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """The screen wrote providers.toml again from its entries: every comment in it (the
+    design's own example has one on each key) was gone after the first save."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(DESIGN_EXAMPLE, encoding="utf-8")
+    edited = ProviderEntry(
+        "Content Ignite", "content_ignite", "http://127.0.0.1:9/ci", direction="payable"
+    )
+    settings.save(edited, None, replaces="Content Ignite")
+    settings.save(ProviderEntry("Elevate", "elevate", "http://127.0.0.1:9/el"), "pw")
+    text = settings.path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for line in DESIGN_EXAMPLE.splitlines():
+        if "#" in line:
+            assert line in lines, line
+    # The key added goes with its entry, before the comments that close it.
+    added = lines.index('base_url = "http://127.0.0.1:9/ci"')
+    assert added < lines.index("# Moved to the EU endpoint in March; ask Sam before changing it.")
+    assert lines[added - 1].startswith('name = "Content Ignite"')
+    # The new entry follows after a blank line, and the file still reads as the contract.
+    assert text.endswith(
+        '\n\n[[providers]]\nkind = "elevate"\nname = "Elevate"\n'
+        'base_url = "http://127.0.0.1:9/el"\n'
+    )
+    configs = load_config(settings.path, require_secret_env=False)
+    assert [c.name for c in configs] == ["Content Ignite", "Versori", "Elevate"]
+    assert configs[0].base_url == "http://127.0.0.1:9/ci"
+    settings.remove("Content Ignite")
+    text = settings.path.read_text(encoding="utf-8")
+    assert text.startswith("# Our providers: secrets live in the keyring")
+    assert '# Versori bills us monthly.\n[[providers]]\nkind = "versori"' in text
+    assert 'organisation_id = "01ABC"      # from Settings > Organisation' in text
+    assert [c.name for c in load_config(settings.path, require_secret_env=False)] == [
+        "Versori",
+        "Elevate",
+    ]
+
+
+def test_an_inline_array_of_providers_is_edited_as_it_is_written(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """A file that lists its providers in one inline array keeps that form and its comment
+    (the screen rewrote it as ``[[providers]]`` tables)."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        'providers = [{ kind = "content_ignite", name = "CI" }]  # one for now\n',
+        encoding="utf-8",
+    )
+    settings.save(ProviderEntry("Versori", "versori", options={"organisation_id": "01X"}), "t")
+    settings.save(ProviderEntry("CI", "content_ignite", "http://127.0.0.1:9/ci"), None, "CI")
+    text = settings.path.read_text(encoding="utf-8")
+    assert "# one for now" in text
+    configs = load_config(settings.path, require_secret_env=False)
+    assert [c.name for c in configs] == ["CI", "Versori"]
+    assert (configs[0].base_url, configs[1].organisation_id) == ("http://127.0.0.1:9/ci", "01X")
+    assert text.startswith("providers = [")

@@ -9,9 +9,14 @@ under the provider's name.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping, MutableSequence
 from pathlib import Path
 from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import AoT, Whitespace
+from tomlkit.items import Table as Table_
 
 from desktop_app.providers import ConfigError, ProviderConfig, parse_config
 from desktop_app.providers.config import ProviderKind, kind_keys
@@ -111,18 +116,27 @@ class ProviderSettings:
             {"providers": tables}, source=self.path.name, require_secret_env=False
         )
         saved = next(config for config in configs if config.name == entry.name)
+        document = self._document()
         if secret:
             self.keyring.store(secret_request(saved), secret)
         if replaces and replaces != entry.name:
             self._move_secret(replaces, saved)
-        self._write(tables)
+        if place is None:
+            _append_table(document, tables[-1])
+        else:
+            _edit_table(_providers_of(document)[place], tables[place])
+        self._write(document)
 
     def remove(self, name: str) -> None:
         tables, configs = self._load()
+        document = self._document()
         for config in configs:
             if config.name == name:
                 self.keyring.delete(secret_request(config))
-        self._write([table for table in tables if table.get("name") != name])
+        for place in reversed(range(len(tables))):
+            if tables[place].get("name") == name:
+                _remove_table(_providers_of(document), place)
+        self._write(document)
 
     def _move_secret(self, old_name: str, config: ProviderConfig) -> None:
         request = secret_request(config)
@@ -132,12 +146,98 @@ class ProviderSettings:
             self.keyring.store(request, value)
             self.keyring.delete(old)
 
-    def _write(self, tables: list[Table]) -> None:
+    def _document(self) -> tomlkit.TOMLDocument:
+        """The file as written, comments and layout included, to be edited where it
+        changes: the screen rewrote it from its entries, and the comments an accountant
+        keeps beside each provider (design.md's example has one on every key) were lost
+        the first time any provider was saved. ``_load`` has already read it whole, so a
+        file it accepts is one this parses."""
+        if not self.path.exists():
+            return tomlkit.document()
+        try:
+            return tomlkit.parse(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, TOMLKitError) as error:
+            raise ConfigError(f"{self.path}: cannot read: {error}") from None
+
+    def _write(self, document: tomlkit.TOMLDocument) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = "".join(_toml_table(table) for table in tables)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
         temporary.replace(self.path)
+
+
+def _providers_of(document: tomlkit.TOMLDocument) -> MutableSequence[Any]:
+    """The document's providers, as ``[[providers]]`` tables or an inline array."""
+    if "providers" not in document:
+        document["providers"] = tomlkit.aot()
+    providers: MutableSequence[Any] = document["providers"]
+    return providers
+
+
+def _append_table(document: tomlkit.TOMLDocument, table: Table) -> None:
+    providers = _providers_of(document)
+    added = tomlkit.table() if isinstance(providers, AoT) else tomlkit.inline_table()
+    added.update(table)
+    if isinstance(providers, AoT) and document.as_string().strip():
+        added.trivia.indent = "\n"  # a blank line before it, as between the others
+    providers.append(added)
+
+
+def _remove_table(providers: MutableSequence[Any], place: int) -> None:
+    """The entry at ``place`` gone with the comments that are its own.
+
+    A comment block right above an entry's header (after the last blank line below the
+    entry before) is read as the next entry's: "# Versori bills us monthly" above
+    ``[[providers]]``. The file keeps such a block inside the entry above it, so removing
+    that entry would take the comment on the next one with it, and leave the removed
+    one's own comment behind, above an entry it does not describe. (Comments after the
+    last entry go with it: there is no entry below them to keep them for.)
+    """
+    if not isinstance(providers, AoT):
+        del providers[place]
+        return
+    removed = providers[place]
+    if place > 0:
+        above = providers[place - 1].value.body
+        del above[len(above) - len(_comments_above_next(above)) :]
+    carried = "".join(item.as_string() for item in _comments_above_next(removed.value.body))
+    if carried and place + 1 < len(providers):
+        following = providers[place + 1]
+        following.trivia.indent = carried + following.trivia.indent
+    del providers[place]
+
+
+def _comments_above_next(body: list[tuple[Any, Any]]) -> list[Any]:
+    """The comment lines that close an entry's body after its last blank line: those
+    written above the next entry's header (keyless items, at the tail of the body)."""
+    run: list[Any] = []
+    for key, item in reversed(body):
+        if key is not None:
+            break
+        run.append(item)
+    run.reverse()
+    blanks = [index for index, item in enumerate(run) if isinstance(item, Whitespace)]
+    return run[blanks[-1] + 1 :] if blanks else run
+
+
+def _edit_table(written: MutableMapping[str, Any], table: Table) -> None:
+    """``written`` made to hold ``table``'s keys and values, changed only where they
+    differ: a key's own comment stays beside it, and a key added goes after the key
+    before it in ``table`` (not after the comments that close the entry, which belong to
+    the next one)."""
+    for key in [key for key in written if key not in table]:
+        del written[key]
+    previous: str | None = None
+    for key, value in table.items():
+        if key in written:
+            if written[key] != value:
+                written[key] = value
+        elif previous is not None and isinstance(written, Table_):
+            # tomlkit has no public insert at a place; its test here checks the place.
+            written.value._insert_after(previous, key, value)
+        else:
+            written[key] = value
+        previous = key
 
 
 def _option(config: ProviderConfig, key: str) -> str | None:
@@ -169,33 +269,3 @@ def _table_of_entry(entry: ProviderEntry, before: Mapping[str, Any]) -> Table:
 
 def _known_options(options: Mapping[str, str]) -> dict[str, str]:
     return {key: value for key, value in options.items() if key in OPTION_KEYS and value}
-
-
-def _toml_table(table: Mapping[str, Any]) -> str:
-    lines = ["[[providers]]"] + [f"{key} = {_toml_value(value)}" for key, value in table.items()]
-    return "\n".join(lines) + "\n\n"
-
-
-def _toml_value(value: Any) -> str:
-    """A value as TOML writes it: the file's numbers stay numbers (no key takes a boolean)."""
-    if isinstance(value, int | float):
-        return repr(value)
-    return _toml_string(str(value))
-
-
-def _toml_string(value: str) -> str:
-    """A TOML basic string: backslash, quote and every control character escaped (one
-    written raw made the whole file unreadable on the next start)."""
-    return '"' + "".join(_escaped(char) for char in value) + '"'
-
-
-def _escaped(char: str) -> str:
-    if char in ('"', "\\"):
-        return "\\" + char
-    if char == "\n":
-        return "\\n"
-    if char == "\t":
-        return "\\t"
-    if ord(char) < 0x20 or ord(char) == 0x7F:
-        return f"\\u{ord(char):04X}"
-    return char
