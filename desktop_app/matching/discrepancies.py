@@ -361,7 +361,10 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         invoiced, owed_text = owed
         difference = paid - invoiced
         compared = owed_text if invoice is not None else f"{invoiced.format()} ({owed_text})"
-    side = "short" if difference.is_negative() else "over"
+    # Short or over the invoice's own way: a credit note's refund of -£18.67 for -£20.17
+    # is £1.50 short, though the difference (paid less invoiced) is positive.
+    backwards = invoiced.is_negative()
+    side = "short" if (paid < invoiced if not backwards else paid > invoiced) else "over"
     text = f"{numbers}: paid {paid.format()} of {compared}, {abs(difference).format()} {side}"
     if gross_paid:
         text += f": {_GROSS_PAID}"

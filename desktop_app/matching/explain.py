@@ -393,7 +393,7 @@ def describe_amount(
     whole = owed if owed and label != "total" else ""
     counting = f", counting {owed}" if owed and not whole else ""
     if score >= TOLERATED_FLOOR:
-        side = "less" if difference.is_negative() else "more"
+        side = "less" if abs(paid) < abs(expected) else "more"  # a credit note's way too
         than = whole or ("owed" if owed else _AGREED if agreed else "invoiced")
         guess = _GUESSES[tolerated(paid, expected)]
         return (

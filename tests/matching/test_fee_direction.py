@@ -61,7 +61,9 @@ def test_guard_less_received_than_invoiced_is_still_likely_a_fee() -> None:
 # A credit note's refund moves the other way from its invoices: a receivable one is paid
 # out, a payable one received. Whether a difference is a fee goes by that way, on the
 # match's note and on the report's row alike (they once disagreed: the row went by the
-# invoice's direction, and called a refund paid out short "an overpayment").
+# invoice's direction, and called a refund paid out short "an overpayment"). Short and
+# over, less and more, go by the refund's size against the credit note's: -£99.50 refunded
+# for -£100.00 was once called "£0.50 over" and "more than invoiced" beside "underpaid".
 REFUND_OWED = credit_note("CN-2025-0001", "-100.00")
 REFUND_DUE = credit_note(
     "CN-2025-0002", "-100.00", direction=Direction.PAYABLE, provider="Content Ignite"
@@ -70,9 +72,9 @@ REFUND_DUE = credit_note(
 
 def test_less_refunded_than_the_credit_note_is_an_underpayment_on_both() -> None:
     note, told, difference = _told("-99.50", REFUND_OWED)
-    assert note == "£0.50 more than invoiced (within tolerance: underpaid)"
+    assert note == "£0.50 less than invoiced (within tolerance: underpaid)"
     assert told == (
-        "CN-2025-0001: paid -£99.50 of -£100.00, £0.50 over "
+        "CN-2025-0001: paid -£99.50 of -£100.00, £0.50 short "
         "(within tolerance: an underpayment; a bank fee would have made it larger)"
     )
     assert difference == Money("0.50", "GBP")
@@ -80,9 +82,9 @@ def test_less_refunded_than_the_credit_note_is_an_underpayment_on_both() -> None
 
 def test_more_refunded_to_us_than_the_credit_note_is_an_overpayment_on_both() -> None:
     note, told, difference = _told("100.50", REFUND_DUE)
-    assert note == "£0.50 less than invoiced (within tolerance: overpaid)"
+    assert note == "£0.50 more than invoiced (within tolerance: overpaid)"
     assert told == (
-        "CN-2025-0002: paid -£100.50 of -£100.00, £0.50 short "
+        "CN-2025-0002: paid -£100.50 of -£100.00, £0.50 over "
         "(within tolerance: an overpayment; a bank fee would have made it smaller)"
     )
     assert difference == Money("-0.50", "GBP")
@@ -90,8 +92,8 @@ def test_more_refunded_to_us_than_the_credit_note_is_an_overpayment_on_both() ->
 
 def test_guard_a_refund_a_fee_could_explain_is_likely_a_fee_on_both() -> None:
     note, told, _ = _told("-100.50", REFUND_OWED)
-    assert note == "£0.50 less than invoiced (within tolerance: a fee?)"
-    assert told.endswith("£0.50 short (within tolerance: likely a bank fee or charge)")
-    note, told, _ = _told("99.50", REFUND_DUE)
     assert note == "£0.50 more than invoiced (within tolerance: a fee?)"
     assert told.endswith("£0.50 over (within tolerance: likely a bank fee or charge)")
+    note, told, _ = _told("99.50", REFUND_DUE)
+    assert note == "£0.50 less than invoiced (within tolerance: a fee?)"
+    assert told.endswith("£0.50 short (within tolerance: likely a bank fee or charge)")
