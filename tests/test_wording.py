@@ -21,11 +21,21 @@ def test_a_day_has_no_leading_zero_and_its_month_in_english() -> None:
 def test_an_amount_is_said_in_its_currency_or_plainly_and_never_refused() -> None:
     assert format_amount(Decimal("-16780.62"), "GBP") == "-£16,780.62"
     assert format_amount(Decimal("1234.5"), "DKK") == "1,234.50 DKK"
-    assert format_amount(Decimal("1234.5"), None) == "1,234.5"  # as the file wrote it
-    assert format_amount(Decimal("1E+3"), None) == "1,000"  # never "1E+3"
+    assert format_amount(Decimal("1E+3"), None) == "1,000.00"  # never "1E+3"
     assert (
-        format_amount(Decimal("12.5"), "XYZ") == "12.5"
+        format_amount(Decimal("12.5"), "XYZ") == "12.50"
     )  # not a currency: a sentence still says it
+
+
+def test_an_amount_in_no_currency_has_two_decimals_or_all_it_has() -> None:
+    """A statement naming no currency (most UK bank exports) showed "2,000" beside
+    "-250.00", and a spreadsheet's cells "-3.5" and "0.3": a money column has two
+    decimals, and keeps a third where the file has one."""
+    assert format_amount(Decimal("2000"), None) == "2,000.00"
+    assert format_amount(Decimal("-3.5"), None) == "-3.50"
+    assert format_amount(Decimal("0.3"), None) == "0.30"
+    assert format_amount(Decimal("-250.00"), None) == "-250.00"
+    assert format_amount(Decimal("1.2345"), None) == "1.2345"
 
 
 def test_a_break_and_the_wizards_summary_say_a_day_and_an_amount_alike() -> None:

@@ -17,6 +17,7 @@ from desktop_app.domain.match import STATE_RANK, Match, MatchState, Signal, stro
 from desktop_app.domain.money import (
     CurrencyMismatchError,
     Money,
+    bare_amount,
     format_amount,
     sum_money,
     to_decimal,
@@ -71,6 +72,7 @@ __all__ = [
     "StatementLine",
     "UnknownCurrencyError",
     "balance_lines",
+    "bare_amount",
     "format_amount",
     "is_currency",
     "main_currency",

@@ -197,12 +197,26 @@ def format_amount(amount: Decimal, currency: str | None) -> str:
     """An amount as the accountant reads it, in the window, the engine's explanations and
     every message: money in its currency ("-£1,234.50", "1,600.00 EUR"), or, where the
     statement names none or a code not known as a currency, the number with its
-    thousands separated ("1,600") and no symbol to guess. Never refused (a sentence about
-    a file must not fail on what it holds) and never in exponent notation (an amount
-    read as 1E+3 is 1,000). An amount read from a workbook's cell was said bare ("1600")."""
+    thousands separated and at least two decimals ("1,600.00", ``bare_amount``) and no
+    symbol to guess. Never refused (a sentence about a file must not fail on what it
+    holds) and never in exponent notation (an amount read as 1E+3 is 1,000.00). An
+    amount read from a workbook's cell was said bare ("1600")."""
     if currency is not None and is_currency(currency):
         return Money(amount, currency).format()
-    return format(amount, ",f")
+    return format(bare_amount(amount), ",f")
+
+
+_CENTS = Decimal("0.01")
+
+
+def bare_amount(amount: Decimal) -> Decimal:
+    """An amount in no known currency as a money column shows it: to at least two
+    decimals, and to every decimal it has beyond them. Shown as the file wrote it, a
+    statement's column read "2,000" beside "-250.00", and a spreadsheet's cells "-3.5"
+    and "0.3": most UK bank exports name no currency, so this is the common case."""
+    if not amount.is_finite() or amount.as_tuple().exponent <= -2:  # type: ignore[operator]
+        return amount
+    return amount.quantize(_CENTS)
 
 
 def sum_money(amounts: Iterable[Money], currency: str) -> Money:

@@ -62,7 +62,8 @@ def test_repeated_settlements_say_each_parts_amount_as_money() -> None:
 
 def test_a_line_in_another_currency_or_none_is_said_so() -> None:
     """In its own currency; a line whose statement gives none keeps its bare number (no
-    currency is made up for it), its thousands separated as the window shows it."""
+    currency is made up for it), its thousands separated and to two decimals, as the
+    window shows it."""
     parts = [
         line("1600", "EL-2025-00014 PART 1", row=2, currency=None),
         line("1600", "EL-2025-00014 PART 2", row=3, day=date(2025, 3, 5), currency="EUR"),
@@ -71,7 +72,7 @@ def test_a_line_in_another_currency_or_none_is_said_so() -> None:
     (said,) = texts(result)["UNPAID_INVOICE"]
     assert said == (
         "EL-2025-00014 for €2,276.62, due 2025-03-31: no payment found; 2 possible "
-        "payments await review: bank.csv row 2 (2025-03-04, 1,600) or bank.csv row 3 "
+        "payments await review: bank.csv row 2 (2025-03-04, 1,600.00) or bank.csv row 3 "
         "(2025-03-05, €1,600.00)"
     )
 

@@ -314,7 +314,7 @@ def test_amounts_are_said_in_their_currency_or_plainly_without_one() -> None:
         ]
     )
     assert plain[0].message.startswith(
-        "b.csv opens at 1,000 on 1 Feb 2025 but a.csv closed at 1,234.5"
+        "b.csv opens at 1,000.00 on 1 Feb 2025 but a.csv closed at 1,234.50"
     )
 
 

@@ -44,7 +44,7 @@ def lines(qtmodeltester) -> StatementLineModel:
         [
             line(5, "-18211.40", source="current-account-1.csv"),
             line(7, "-18211.4", source="current-account-2.xlsx"),
-            line(9, "-1234.5", source="no-currency.csv", currency=None),  # "-1,234.5"
+            line(9, "-1234.5", source="no-currency.csv", currency=None),  # "-1,234.50"
             line(11, "2.675", source="three-places.csv"),  # shown rounded: "£2.68"
         ]
     )
@@ -111,11 +111,12 @@ def test_an_amount_typed_any_way_the_table_shows_it_is_found(
 def test_a_line_is_found_by_its_amount_as_shown_whatever_file_it_came_from(
     lines: StatementLineModel,
 ) -> None:
-    assert _shown(lines) == ["-£18,211.40", "-£18,211.40", "-1,234.5", "£2.68"]
+    assert _shown(lines) == ["-£18,211.40", "-£18,211.40", "-1,234.50", "£2.68"]
     both = ["current-account-1.csv:5", "current-account-2.xlsx:7"]
     for query in ("-£18,211.40", "18,211.40", "18211.40", "18211.4", "-18,211.4"):
         assert _found(lines, query) == both, query
-    assert _found(lines, "-1,234.5") == ["no-currency.csv:9"]
+    for query in ("-1,234.50", "-1234.50", "-1,234.5"):  # as shown, and as the file holds it
+        assert _found(lines, query) == ["no-currency.csv:9"], query
     assert _found(lines, "£2.68") == ["three-places.csv:11"]  # as shown, rounded
     assert _found(lines, "2.675") == ["three-places.csv:11"]  # as the file holds it
     assert Decimal("-18211.4") == lines.all_items()[1].amount  # read as the xlsx has it

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
-from desktop_app.domain import Money
+from desktop_app.domain import Money, bare_amount
 from desktop_app.domain.currencies import MINOR_UNITS, SYMBOLS
 
 T = TypeVar("T")
@@ -77,8 +77,10 @@ def amount_text(amount: Decimal, currency: str | None) -> str:
     currency's code and symbol ("CHF 1,234.50" is two words). Built for every row of
     the first query, so kept cheap (300,000 lines: about 0.1 s)."""
     step = None if currency is None else _STEPS.get(currency)
-    if currency is None or step is None:  # no currency (or an unknown one): as it is
-        return f"{format(amount, 'f')} {currency or ''}".rstrip()
+    if currency is None or step is None:  # no currency (or an unknown one): as shown,
+        shown, written = format(bare_amount(amount), "f"), format(amount, "f")  # and as is
+        both = shown if shown == written else f"{shown} {written}"
+        return f"{both} {currency or ''}".rstrip()
     rounded = amount.quantize(step, ROUND_HALF_UP)
     shown = str(rounded)  # plain: a quantized amount has no positive exponent
     tail = _CURRENCY_WORDS.get(currency)
