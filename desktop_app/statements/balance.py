@@ -159,9 +159,15 @@ def chain_breaks(
     another currency is not part of this one's, as it is not part of its bridge. Two
     currencies' amounts and balances are never added together.
     """
-    groups = by_currency(lines)
+    groups = currency_groups(lines)
     if len(groups) > 1:
-        found = [warning for group in groups for warning in _breaks(group, chain, column, None)]
+        # Which currency's balance breaks is said: a break of the euros' 45.00 read as
+        # the pounds' would send the accountant looking among the wrong lines.
+        found = [
+            warning
+            for code, group in groups
+            for warning in _breaks(group, chain, column, None, code)
+        ]
         return sorted(found, key=_ROW)
     return _breaks(lines, chain, column, money)
 
@@ -170,16 +176,34 @@ def by_currency(lines: Sequence[StatementLine]) -> list[Sequence[StatementLine]]
     """The lines of each currency's balance, the statement's own currency's first (its
     lines and those naming none, ``balance_lines``: the balances it states are in it),
     then each other currency's in code order; ``[lines]`` itself for one currency."""
+    return [group for _, group in currency_groups(lines)]
+
+
+def currency_groups(
+    lines: Sequence[StatementLine],
+) -> list[tuple[str | None, Sequence[StatementLine]]]:
+    """``by_currency``'s groups, each with its currency's code (the statement's own for
+    the first, which also holds the lines naming none); ``[(code, lines)]`` for one."""
     named = set(map(_CURRENCY, lines))
     named.discard(None)
     if len(named) < 2:
-        return [lines]
+        return [(next(iter(named), None), lines)]
     currency = main_currency(lines)
     others = sorted(code for code in named if code is not None and code != currency)
     return [
-        balance_lines(lines, currency),
-        *([line for line in lines if line.currency == code] for code in others),
+        (currency, balance_lines(lines, currency)),
+        *((code, [line for line in lines if line.currency == code]) for code in others),
     ]
+
+
+def balance_steps(lines: Sequence[StatementLine]) -> int:
+    """How many steps a running balance takes over ``lines``: from each line with a
+    balance to the next of its currency (``by_currency``), as ``chain_breaks`` follows
+    it. Counted over all currencies at once, a file of two would have one step more than
+    its balances take, and a step between a euro and a pound line that nothing checks."""
+    return sum(
+        max(sum(line.balance is not None for line in group) - 1, 0) for group in by_currency(lines)
+    )
 
 
 def _breaks(
@@ -187,8 +211,11 @@ def _breaks(
     chain: Chain,
     column: str | None,
     money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None,
+    currency: str | None = None,
 ) -> list[RowWarning]:
-    """``chain_breaks`` of one currency's lines."""
+    """``chain_breaks`` of one currency's lines; ``currency`` named in each message where
+    the file keeps balances in more than one (None: the file's one balance)."""
+    whose = f"the {currency} running balance" if currency else "the running balance"
     balances: list[Decimal] = list(map(_BALANCE, lines) if money is None else money[1])  # type: ignore[arg-type]
     with_balance = lines
     if not all(map(operator.is_not, balances, itertools.repeat(None))):
@@ -211,7 +238,7 @@ def _breaks(
             with_balance[index + 1].source_file,
             with_balance[index + 1].row,
             column,
-            f"the running balance breaks: {balances[index + 1]} where "
+            f"{whose} breaks: {balances[index + 1]} where "
             f"{step(balances[index], amounts[index + 1 if own_row else index])} was "
             f"expected after row {with_balance[index].row} (a row may be missing, duplicated "
             "or misread)",
@@ -262,7 +289,8 @@ _MIRROR = {
 @dataclass(frozen=True, slots=True)
 class AgainstTheDates:
     """A running balance that adds up only read against the lines' dates: ``chain`` is the
-    reading that runs as the dates do, and ``breaks`` its breaks (over ``steps``)."""
+    reading that runs as the dates do, and ``breaks`` its breaks (over ``steps``, each
+    currency's balance followed on its own: ``balance_steps``)."""
 
     chain: Chain
     breaks: list[RowWarning]
@@ -297,8 +325,7 @@ def against_the_dates(
     along, breaks = min(readings, key=lambda found: len(found[1]))
     if not breaks:
         return None
-    steps = max(sum(line.balance is not None for line in lines) - 1, 0)
-    return AgainstTheDates(along, breaks, steps)
+    return AgainstTheDates(along, breaks, balance_steps(lines))
 
 
 def dates_run_newest_first(lines: Sequence[StatementLine]) -> bool | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from desktop_app.statements import StatementImport, import_statement
+from desktop_app.statements import Mapping, StatementImport, import_statement
 
 HEADER = "Date,Description,Amount,Currency,Balance\n"
 # Pounds from 500.00 (rows 2 to 12), each line's balance its own currency's: the euro
@@ -54,11 +54,12 @@ def test_each_currencys_balance_follows_on_its_own(tmp_path: Path) -> None:
 
 def test_a_line_missing_from_the_pounds_breaks_them_past_the_euros(tmp_path: Path) -> None:
     """The refund (row 6) left out: the pounds break at the next pound line, compared with
-    the pound line before it, the euros between left aside."""
+    the pound line before it, the euros between left aside; the message says it is the
+    pounds' balance that breaks."""
     result = _imported(tmp_path, [row for row in POCKETS if row not in (REFUND, MUSEUM)])
     assert _breaks(result) == [
         (
-            "pockets.csv row 6 column Balance: the running balance breaks: 1650.30 where "
+            "pockets.csv row 6 column Balance: the GBP running balance breaks: 1650.30 where "
             "1640.30 was expected after row 5 (a row may be missing, duplicated or misread)"
         ),
     ]
@@ -66,12 +67,12 @@ def test_a_line_missing_from_the_pounds_breaks_them_past_the_euros(tmp_path: Pat
 
 def test_the_euros_balance_is_followed_from_euro_line_to_euro_line(tmp_path: Path) -> None:
     """The museum's euro balance (row 8) does not follow from the hotel's (row 4): that
-    break is the euros', said against the last euro line."""
+    break is the euros', said against the last euro line, and named as theirs."""
     wrong = MUSEUM.replace("45.00", "50.00")
     result = _imported(tmp_path, [wrong if row == MUSEUM else row for row in POCKETS])
     assert _breaks(result) == [
         (
-            "pockets.csv row 8 column Balance: the running balance breaks: 50.00 where "
+            "pockets.csv row 8 column Balance: the EUR running balance breaks: 50.00 where "
             "45.00 was expected after row 4 (a row may be missing, duplicated or misread)"
         ),
     ]
@@ -89,3 +90,42 @@ def test_the_opening_balance_is_the_statements_currencys_when_another_comes_firs
         Decimal("1580.50"),
     )
     assert _breaks(result) == []
+
+
+# ``POCKETS`` with unsigned amounts and a DR/CR column, oldest first.
+MARKED_HEADER = "Date,Description,Amount,DRCR,Currency,Balance\n"
+
+
+def _marked(row: str) -> str:
+    day, text, amount, currency, balance = row.strip().split(",")
+    mark = "DR" if amount.startswith("-") else "CR"
+    return f"{day},{text},{amount.lstrip('-')},{mark},{currency},{balance}\n"
+
+
+def test_a_mappings_swapped_signs_are_counted_against_each_currencys_steps(
+    tmp_path: Path,
+) -> None:
+    """Marks swapped by the mapping: read as the dates run, every step of each currency's
+    balance breaks. Nine pound lines take 8 steps and two euro lines 1: 9 steps, each
+    broken, not 9 of 10 (a step from a pound line to a euro line is none), and each break
+    names the currency whose balance it is."""
+    path = tmp_path / "marked.csv"
+    path.write_text(MARKED_HEADER + "".join(map(_marked, POCKETS)), encoding="utf-8")
+
+    result = import_statement(path, mapping=Mapping(indicator_signs={"DR": 1, "CR": -1}))
+
+    said, *breaks = _breaks(result)
+    assert "read oldest first, as the dates run, it breaks at 9 of 9 steps, the first at " in said
+    assert result.layout is not None
+    assert dict(result.layout.evidence)["amount"][-1].endswith(
+        "against them (9 of 9 steps break as read)"
+    )
+    assert len(breaks) == 9
+    assert breaks[0] == (
+        "marked.csv row 3 column Balance: the GBP running balance breaks: 1700.00 where "
+        "3300.00 was expected after row 2 (a row may be missing, duplicated or misread)"
+    )
+    assert breaks[4] == (
+        "marked.csv row 8 column Balance: the EUR running balance breaks: 45.00 where "
+        "75.00 was expected after row 4 (a row may be missing, duplicated or misread)"
+    )
