@@ -23,7 +23,7 @@ from desktop_app.statements.header_words import Hint, Qualifier, fold
 from desktop_app.statements.idle_rows import Fit, idle_rows, movement_fit
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.profile import is_blank
-from desktop_app.statements.roles import ColumnView
+from desktop_app.statements.roles import ColumnView, RowCurrencies
 
 Values = Callable[[ColumnView], list[Decimal | None]]
 Signs = tuple[tuple[str, int], ...]
@@ -104,6 +104,7 @@ def choose_amounts(
     ignored: AbstractSet[int] = frozenset(),
     given: Callable[[], GivenMarks] | None = None,
     balance_named: bool = False,
+    currencies: RowCurrencies | None = None,
 ) -> AmountRoles | None:
     """The money roles among ``money``, with an indicator among the columns not
     ``ignored`` (a mapping's columns that are nothing), or the one ``given``, and a
@@ -112,7 +113,10 @@ def choose_amounts(
 
     ``given`` is asked only where there are amounts to sign, as detection's marks are
     looked for only then: a mapping whose marks no column holds is refused only where an
-    amount column needs them, not for a sheet of debit/credit pairs or of no amounts."""
+    amount column needs them, not for a sheet of debit/credit pairs or of no amounts.
+
+    ``currencies`` are the rows' own where a column names several (``row_currencies``):
+    a running balance is then fitted per currency, each its own chain."""
     given_once = None if given is None else functools.cache(given)
 
     # Every check of a balance against an unsigned amount column needs the marks: a
@@ -123,7 +127,8 @@ def choose_amounts(
             return _indicator(views, money, ledger, ignored)
         return _given_signs(views, money, given_once(), ledger)
 
-    fit_movements = movement_fit(views)  # a balance row moves no running balance
+    # A balance row moves no running balance; each currency's balance runs on its own.
+    fit_movements = movement_fit(views, currencies)
     roles = (
         _hinted_single(money)
         or _hinted_pair(views, money, values, ignored)
@@ -289,7 +294,7 @@ def _tied_pair_with_balance(
         if fit.holds:
             text = (
                 f"balance: column '{balance.label}' is the pair's running balance "
-                f"({fit.chain.value}; {fit.consistent} of {fit.pairs} steps add up)"
+                f"({fit.chain.value}; {fit.steps_said})"
             )
             return _replace(
                 pair, balance=balance.index, chain=fit.chain, evidence=(*pair.evidence, text)
@@ -314,7 +319,7 @@ def _chained(
     fit, amount, balance = best
     text = (
         f"amount: column '{amount.label}'; column '{balance.label}' is its running balance "
-        f"({fit.chain.value}: {fit.consistent} of {fit.pairs} steps add up)"
+        f"({fit.chain.value}: {fit.steps_said})"
     )
     return AmountRoles(
         AmountStyle.SIGNED,
@@ -493,7 +498,7 @@ def _with_balance(
     if fit.pairs and not fit.holds:
         text = (
             f"balance: column '{balance.label}' is not a running balance of these amounts "
-            f"({fit.consistent} of {fit.pairs} steps add up); not used"
+            f"({fit.steps_said}); not used"
         )
         # Warned of only over enough steps: two or three rows say too little to doubt it.
         unused = text if fit.pairs >= _STEPS_TO_DOUBT else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import itertools
 import operator
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -47,18 +48,34 @@ class ChainFit:
     # Where no step can check ``chain`` (``pairs`` is 0): the readings every step of which
     # breaks, and which are therefore not taken.
     broken: tuple[Chain, ...] = ()
+    # The currencies whose balances were followed each on its own (``fit_per_currency``),
+    # and the column that names them; none where the rows are of one currency.
+    currencies: tuple[str, ...] = ()
+    currency_column: str | None = None
 
     @property
     def holds(self) -> bool:
         """Most consecutive rows obey it (anonymised or partial exports break a few)."""
         return self.pairs > 0 and self.consistent * 2 > self.pairs
 
+    @property
+    def steps_said(self) -> str:
+        """How many of its steps add up, for the evidence, and, where the rows are of
+        several currencies, that each currency's steps were counted on its own: the
+        accountant sees why a balance column that switches currency row by row holds."""
+        said = f"{self.consistent} of {self.pairs} steps add up"
+        if not self.currencies:
+            return said
+        named = ", ".join(self.currencies)
+        column = f": column '{self.currency_column}'" if self.currency_column else ""
+        return f"{said}, each currency's balance followed on its own ({named}{column})"
+
     def described(self) -> str:
         """The reading and what it rests on, for the evidence: how many of its steps add
         up; or, where none of its steps moves by an amount (one line, maybe beside a
         balance row), that nothing decides and which rule took it instead."""
         if self.pairs:
-            return f"{self.chain.value}; {self.consistent} of {self.pairs} steps add up"
+            return f"{self.chain.value}; {self.steps_said}"
         if not self.broken:
             return (
                 f"{self.chain.value}, the usual reading: no step from one balance to the next "
@@ -118,18 +135,91 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     if usual == lower >= upper:
         return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower)
     falls = list(map(operator.neg, steps))
-    fits = [
-        ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower),
+    return _best(
+        [
+            ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower),
+            ChainFit(Chain.AFTER_NEWEST_FIRST, sum(map(operator.eq, falls, amount)), upper),
+            ChainFit(Chain.BEFORE_OLDEST_FIRST, sum(map(operator.eq, steps, amount)), upper),
+            ChainFit(
+                Chain.BEFORE_NEWEST_FIRST,
+                sum(map(operator.eq, falls, _from_second(amount))),
+                lower,
+            ),
+        ]
+    )
+
+
+def _best(fits: Sequence[ChainFit]) -> ChainFit:
+    """Of the four readings' fits (in ``Chain``'s order), the one ``fit_chain`` takes."""
+    best = max(fits, key=lambda fit: (fit.consistent, fit.consistent - fit.pairs))
+    if best.pairs:
+        return best
+    return replace(best, broken=tuple(fit.chain for fit in fits if fit.pairs))
+
+
+def _every_fit(
+    amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+) -> list[ChainFit]:
+    """Each reading's fit over the rows, in ``Chain``'s order, none taken yet."""
+    amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
+    steps = list(map(operator.sub, _from_second(balance), balance))
+    falls = list(map(operator.neg, steps))
+    known = list(map(Decimal.is_finite, steps))
+    lower = sum(map(operator.and_, known, map(Decimal.is_finite, _from_second(amount))))
+    upper = sum(map(operator.and_, known, map(Decimal.is_finite, amount)))
+    return [
+        ChainFit(
+            Chain.AFTER_OLDEST_FIRST, sum(map(operator.eq, steps, _from_second(amount))), lower
+        ),
         ChainFit(Chain.AFTER_NEWEST_FIRST, sum(map(operator.eq, falls, amount)), upper),
         ChainFit(Chain.BEFORE_OLDEST_FIRST, sum(map(operator.eq, steps, amount)), upper),
         ChainFit(
             Chain.BEFORE_NEWEST_FIRST, sum(map(operator.eq, falls, _from_second(amount))), lower
         ),
     ]
-    best = max(fits, key=lambda fit: (fit.consistent, fit.consistent - fit.pairs))
-    if best.pairs:
-        return best
-    return replace(best, broken=tuple(fit.chain for fit in fits if fit.pairs))
+
+
+def fit_per_currency(
+    amounts: Sequence[Decimal | None],
+    balances: Sequence[Decimal | None],
+    currencies: Sequence[str | None],
+    column: str | None = None,
+) -> ChainFit:
+    """``fit_chain`` where each row's balance is its own currency's (``currencies``, one
+    code a row; None for a row naming none): a multi-currency account's export (Wise,
+    Revolut) keeps each currency's running balance in one column, and the lines of each
+    currency form their own chain, as ``chain_breaks`` follows it. Judged over all rows
+    at once, every switch of currency broke two steps, and a file switching often had
+    its balance column refused as no running balance at all.
+
+    Each reading's steps are counted within each currency's rows and added up over the
+    currencies; the reading is then taken by ``fit_chain``'s rule. A row naming no
+    currency is the main currency's (the one most rows name), as ``by_currency`` takes
+    it. ``column`` names the currency column for the evidence. With one currency named,
+    it is ``fit_chain`` itself."""
+    named = Counter(code for code in currencies if code is not None)
+    if len(named) < 2:
+        return fit_chain(amounts, balances)
+    main = max(sorted(named), key=named.__getitem__)
+    rows: dict[str, list[int]] = {code: [] for code in sorted(named)}
+    for index, code in enumerate(currencies):
+        rows[main if code is None else code].append(index)
+    totals = [[0, 0] for _ in Chain]
+    for indexes in rows.values():
+        picked_amounts = [amounts[index] for index in indexes]
+        picked_balances = [balances[index] for index in indexes]
+        for total, fit in zip(totals, _every_fit(picked_amounts, picked_balances), strict=True):
+            total[0] += fit.consistent
+            total[1] += fit.pairs
+    best = _best(
+        [
+            ChainFit(chain, consistent, pairs)
+            for chain, (consistent, pairs) in zip(Chain, totals, strict=True)
+        ]
+    )
+    return replace(
+        best, currencies=(main, *(code for code in rows if code != main)), currency_column=column
+    )
 
 
 def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:

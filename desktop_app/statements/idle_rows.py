@@ -15,11 +15,11 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
-from desktop_app.statements.balance import ChainFit, fit_chain
+from desktop_app.statements.balance import ChainFit, fit_chain, fit_per_currency
 from desktop_app.statements.balance_rows import phrase_rows
 from desktop_app.statements.header_words import Hint
 from desktop_app.statements.profile import is_blank
-from desktop_app.statements.roles import ColumnView
+from desktop_app.statements.roles import ColumnView, RowCurrencies
 
 
 def idle_rows(
@@ -45,16 +45,26 @@ def idle_rows(
 Fit = Callable[[Sequence[Decimal | None], Sequence[Decimal | None]], ChainFit]
 
 
-def movement_fit(views: Sequence[ColumnView]) -> Fit:
+def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None = None) -> Fit:
     """``fit_chain`` over the movements of the views' rows: a dated row whose text only
     states a balance moves nothing, even where the balance stands in the amount column as
     well ('Closing balance 2424.80'), so its amount is no step of the running balance
     (a row with no amount is none already). The rows are looked for only once a fit is
-    not whole, and then once for every fit."""
+    not whole, and then once for every fit.
+
+    Where the rows are of several ``currencies`` (one code a row, as the values are read),
+    each currency's balance is followed on its own (``fit_per_currency``)."""
     phrases: list[set[int]] = []
 
+    def chain_fit(
+        amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    ) -> ChainFit:
+        if currencies is None or len(currencies.codes) != len(balances):
+            return fit_chain(amounts, balances)
+        return fit_per_currency(amounts, balances, currencies.codes, currencies.column)
+
     def fit(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
-        found = fit_chain(amounts, balances)
+        found = chain_fit(amounts, balances)
         rows = views[0].stats.row_indexes if views else ()
         if found.consistent == found.pairs or len(amounts) != len(rows):
             return found
@@ -65,7 +75,7 @@ def movement_fit(views: Sequence[ColumnView]) -> Fit:
         moving = [
             None if row in phrases[0] else amount for row, amount in zip(rows, amounts, strict=True)
         ]
-        return fit_chain(moving, balances)
+        return chain_fit(moving, balances)
 
     return fit
 

@@ -59,6 +59,7 @@ from desktop_app.statements.roles import (
     choose_currency_column,
     choose_dates,
     choose_text_roles,
+    row_currencies,
 )
 
 # Rows from the top a header is looked for in where no column holds dates (a quiet month,
@@ -486,15 +487,20 @@ def _amount_roles(
     views, mapping, headers = sheet.views, sheet.mapping, sheet.headers
     mapped = {
         role: mapped_column(mapping, role, headers)
-        for role in ("amount", "debit", "credit", "indicator", "balance")
+        for role in ("amount", "debit", "credit", "indicator", "balance", "currency")
     }
-    if any(mapped[role] is not None for role in ("amount", "debit", "credit")):
-        return mapped_amounts(views, mapped, mapping, ledger, values)
+    named = [mapped[role] for role in ("amount", "debit", "credit")]
+    if any(column is not None for column in named):
+        money = [views[column] for column in named if column is not None]
+        currencies = row_currencies(views, money, sheet.ignored, mapped["currency"])
+        return mapped_amounts(views, mapped, mapping, ledger, values, currencies)
     money = [
         view
         for view in amount_roles.money_views(views, date_columns)
         if view.index not in sheet.ignored
     ]
+    # A multi-currency export's running balance is each currency's own: fitted so.
+    currencies = row_currencies(views, money, sheet.ignored, mapped["currency"])
     # Marks the mapping gives sign the amounts detection finds, in place of any it would find.
     indicator = mapped["indicator"]
     given = None
@@ -502,12 +508,19 @@ def _amount_roles(
         given = functools.partial(given_marks, views, mapping, indicator)
     balance = mapped["balance"]
     roles = amount_roles.choose_amounts(
-        views, money, values, ledger, sheet.ignored, given, balance_named=balance is not None
+        views,
+        money,
+        values,
+        ledger,
+        sheet.ignored,
+        given,
+        balance_named=balance is not None,
+        currencies=currencies,
     )
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
     if indicator is not None and roles.amount is not None and roles.indicator is None:
         raise unmarked(indicator)  # named without signs, and its cells are no marks
     if balance is not None:
-        roles = with_mapped_balance(roles, balance, views, values, mapping.set_by)
+        roles = with_mapped_balance(roles, balance, views, values, mapping.set_by, currencies)
     return roles

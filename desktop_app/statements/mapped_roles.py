@@ -15,7 +15,7 @@ from desktop_app.statements.amount_roles import AmountRoles, GivenMarks, Values
 from desktop_app.statements.idle_rows import movement_fit
 from desktop_app.statements.layout import TEXT_ROLES, AmountStyle
 from desktop_app.statements.mapping import ColumnRef, Mapping, MappingError, resolve_column
-from desktop_app.statements.roles import ColumnView
+from desktop_app.statements.roles import ColumnView, RowCurrencies
 
 
 def mapped_column(mapping: Mapping, role: str, headers: list[str]) -> int | None:
@@ -144,12 +144,13 @@ def mapped_amounts(
     mapping: Mapping,
     ledger: bool,
     values: Values,
+    currencies: RowCurrencies | None = None,
 ) -> AmountRoles:
     roles = _mapped_money(views, mapped, mapping, ledger)
     balance = mapped["balance"]
     if balance is None:
         return roles
-    return with_mapped_balance(roles, balance, views, values, mapping.set_by)
+    return with_mapped_balance(roles, balance, views, values, mapping.set_by, currencies)
 
 
 def _mapped_money(
@@ -184,15 +185,21 @@ def _mapped_money(
 
 
 def with_mapped_balance(
-    roles: AmountRoles, balance: int, views: list[ColumnView], values: Values, set_by: str
+    roles: AmountRoles,
+    balance: int,
+    views: list[ColumnView],
+    values: Values,
+    set_by: str,
+    currencies: RowCurrencies | None = None,
 ) -> AmountRoles:
     """``roles`` with the mapping's balance column, read the way most of its steps run
     over the movements alone (a balance row moves nothing: ``movement_fit``; on a tie, the
     reading with fewest broken steps, then the usual one, balance after each row oldest
     first). What detection said of a balance column gives way to it, and a chain that
-    breaks under every reading is still used, its breaks reported, as the mapping asks."""
+    breaks under every reading is still used, its breaks reported, as the mapping asks.
+    Rows of several ``currencies`` are fitted per currency, each balance its own chain."""
     amounts = amount_roles.signed_for_fit(views, views, roles, values)
-    fit = movement_fit(views)(amounts, values(views[balance]))
+    fit = movement_fit(views, currencies)(amounts, values(views[balance]))
     text = f"balance: column '{views[balance].label}' {set_by} ({fit.described()})"
     detected = tuple(line for line in roles.evidence if not line.startswith("balance:"))
     return replace(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
+from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
 from desktop_app.statements.profile import ColumnScan
 
@@ -153,6 +154,58 @@ def choose_currency_column(
         return None, None
     found = ", ".join(sorted(codes[best.index])).upper()
     return best.index, f"currency: column '{best.label}' ({found})"
+
+
+@dataclass(frozen=True, slots=True)
+class RowCurrencies:
+    """Each dated row's currency code (None where its cell names none), in the order of
+    the rows a column's values are read over, and the column that names them."""
+
+    codes: list[str | None]
+    column: str
+
+
+def row_currencies(
+    views: Sequence[ColumnView],
+    money: Sequence[ColumnView],
+    ignored: AbstractSet[int] = frozenset(),
+    mapped: int | None = None,
+) -> RowCurrencies | None:
+    """The rows' currencies a running balance is followed in, where a column names more
+    than one: a multi-currency account's export (Wise, Revolut) keeps each currency's
+    balance in one column, so the balance is fitted per currency (``fit_per_currency``).
+
+    Asked before the amount is chosen, so without ``choose_currency_column``'s anchor:
+    the mapping's currency column (``mapped``), else the column of codes headed as the
+    currency, then the fullest, then the first. None where no column names two
+    currencies, or where a money column's header names its currency ('Amount (EUR)'):
+    there the codes describe other amounts (N26's 'Type Foreign Currency'), and every
+    line is in the header's currency."""
+    if any(_header_currency(view.label) is not None for view in money):
+        return None
+    if mapped is not None:
+        candidates = [views[mapped]] if 0 <= mapped < len(views) else []
+    else:
+        candidates = [
+            view for view in views if view.index not in ignored and _currency_codes(view.stats)
+        ]
+    if not candidates:
+        return None
+    best = max(
+        candidates,
+        key=lambda view: (view.hint.hint is Hint.CURRENCY, view.stats.nonempty, -view.index),
+    )
+    cells = pick(best.scan.values, best.stats.row_indexes)
+    # Each distinct cell is read once: 200,000 rows hold a handful of codes.
+    code_of = {cell: _row_code(cell_text(cell).strip()) for cell in set(cells)}
+    codes = list(map(code_of.__getitem__, cells))
+    if len(set(codes) - {None}) < 2:
+        return None
+    return RowCurrencies(codes, best.label)
+
+
+def _row_code(text: str) -> str | None:
+    return _code_of(text) if text and _is_currency_token(text) else None
 
 
 def _header_currency(label: str) -> str | None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.statements import Mapping, StatementImport, import_statement
+from desktop_app.statements.balance import Chain
 
 HEADER = "Date,Description,Amount,Currency,Balance\n"
 # Pounds from 500.00 (rows 2 to 12), each line's balance its own currency's: the euro
@@ -129,3 +130,108 @@ def test_a_mappings_swapped_signs_are_counted_against_each_currencys_steps(
         "marked.csv row 8 column Balance: the EUR running balance breaks: 45.00 where "
         "75.00 was expected after row 4 (a row may be missing, duplicated or misread)"
     )
+
+
+# A Revolut-style export of two pockets, oldest first, switching currency on every row:
+# the euros run 500.00, 495.50, 492.30, 474.30, 514.30; the dollars 300.00, 288.00,
+# 238.00, 215.60, 200.60. Followed across currencies, every step but none adds up.
+SWITCHING = (
+    "Type,Started Date,Description,Amount,Currency,Balance\n"
+    "TOPUP,2024-03-01,Top-up,500.00,EUR,500.00\n"
+    "TOPUP,2024-03-01,Top-up,300.00,USD,300.00\n"
+    "CARD_PAYMENT,2024-03-02,Cafe,-4.50,EUR,495.50\n"
+    "CARD_PAYMENT,2024-03-03,Diner,-12.00,USD,288.00\n"
+    "CARD_PAYMENT,2024-03-04,Bakery,-3.20,EUR,492.30\n"
+    "TRANSFER,2024-03-05,To Anna,-50.00,USD,238.00\n"
+    "CARD_PAYMENT,2024-03-06,Books,-18.00,EUR,474.30\n"
+    "CARD_PAYMENT,2024-03-07,Taxi,-22.40,USD,215.60\n"
+    "TRANSFER,2024-03-08,From Ben,40.00,EUR,514.30\n"
+    "CARD_PAYMENT,2024-03-09,Museum,-15.00,USD,200.60\n"
+)
+PER_CURRENCY = (
+    "8 of 8 steps add up, each currency's balance followed on its own (EUR, USD: column 'Currency')"
+)
+
+
+def _balance_said(result: StatementImport) -> list[str]:
+    assert result.layout is not None
+    return [text for text in dict(result.layout.evidence)["amount"] if text.startswith("balance")]
+
+
+def test_a_balance_column_switching_currency_every_row_is_each_currencys_chain(
+    tmp_path: Path,
+) -> None:
+    """Judged over all rows at once, no step adds up (each goes from one currency's
+    balance to the other's) and the column was refused as no running balance. Each
+    currency's rows form their own chain: 4 euro and 4 dollar steps, every one adding up."""
+    path = tmp_path / "revolut.csv"
+    path.write_text(SWITCHING, encoding="utf-8")
+
+    result = import_statement(path)
+
+    assert result.layout is not None
+    assert result.layout.balance == 5
+    assert result.layout.balance_chain is Chain.AFTER_OLDEST_FIRST
+    assert _balance_said(result) == [
+        f"balance: column 'Balance' (balance after each row, oldest first; {PER_CURRENCY})"
+    ]
+    assert _breaks(result) == []
+    # The euros' (tied at five lines each, the first code in order): 500.00 - 500.00 topped up.
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("0.00"),
+        Decimal("514.30"),
+    )
+
+
+def test_a_newest_first_export_switching_currency_reads_newest_first(tmp_path: Path) -> None:
+    """Wise lists newest first, its balance after each row: read per currency, the
+    reading is found as for one currency, and a break is still each currency's own: the
+    transfer to Anna (row 6) a dollar off breaks the dollars into and out of it."""
+    header, *rows = SWITCHING.splitlines(keepends=True)
+    newest_first = [header.replace("Balance", "Running Balance"), *reversed(rows)]
+    wrong = "TRANSFER,2024-03-05,To Anna,-50.00,USD,238.00\n"
+    newest_first[newest_first.index(wrong)] = wrong.replace("238.00", "237.00")
+    path = tmp_path / "wise.csv"
+    path.write_text("".join(newest_first), encoding="utf-8")
+
+    result = import_statement(path)
+
+    assert result.layout is not None
+    assert result.layout.balance == 5
+    assert result.layout.balance_chain is Chain.AFTER_NEWEST_FIRST
+    [said] = _balance_said(result)
+    assert said == (
+        "balance: column 'Running Balance' (balance after each row, newest first; 6 of 8 "
+        "steps add up, each currency's balance followed on its own (EUR, USD: column "
+        "'Currency'))"
+    )
+    assert [(warning.row, warning.message.split(" (")[0]) for warning in result.warnings] == [
+        (6, "the USD running balance breaks: 237.00 where 238.00 was expected after row 4"),
+        (8, "the USD running balance breaks: 288.00 where 287.00 was expected after row 6"),
+    ]
+
+
+def test_a_mappings_balance_column_is_fitted_per_currency(tmp_path: Path) -> None:
+    """A balance column the mapping names is read the way its steps run, counted per
+    currency as well: across currencies nothing added up, and the reading was a guess."""
+    path = tmp_path / "revolut.csv"
+    path.write_text(SWITCHING, encoding="utf-8")
+
+    result = import_statement(path, mapping=Mapping(columns={"balance": "Balance"}))
+
+    [said] = _balance_said(result)
+    assert said.endswith(f"(balance after each row, oldest first; {PER_CURRENCY})")
+    assert _breaks(result) == []
+
+
+def test_guard_one_currency_named_is_fitted_as_before(tmp_path: Path) -> None:
+    """A currency column naming one currency changes nothing: no per-currency words."""
+    path = tmp_path / "euros.csv"
+    euros = [row for row in SWITCHING.splitlines(keepends=True) if ",USD," not in row]
+    path.write_text("".join(euros), encoding="utf-8")
+
+    result = import_statement(path)
+
+    assert _balance_said(result) == [
+        "balance: column 'Balance' (balance after each row, oldest first; 4 of 4 steps add up)"
+    ]
