@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import __version__
-from desktop_app.domain import Decision, InvoiceProblem, LineKey, main_currency
+from desktop_app.domain import Decision, InvoiceProblem, LineKey
 
 if TYPE_CHECKING:
     from desktop_app.statements import StatementImport
@@ -61,7 +61,7 @@ class StatementUsed:
             statement.source_file,
             len(statement.lines),
             statement.sha256,
-            main_currency(statement.lines),
+            statement.balance_currency,
             statement.opening_balance,
             statement.closing_balance,
             account=statement.accounts_named,

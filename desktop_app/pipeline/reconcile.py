@@ -263,6 +263,7 @@ def _keep_in_workspace(
                 account=statement.account,
                 line_accounts=statement.line_accounts,
                 balances=(statement.opening_balance, statement.closing_balance),
+                currency=statement.currency,
             )
             if outcome.already_imported:
                 _refuse_a_new_reading(workspace, outcome.statement, statement, stored)

@@ -41,9 +41,10 @@ class Bridge:
         return self.expected == self.closing
 
 
-def movements(lines: Sequence[StatementLine]) -> Decimal:
-    """What the lines move the statement's balance by: the amounts of ``bridged`` added up."""
-    return total(bridged(lines))
+def movements(lines: Sequence[StatementLine], currency: str | None = None) -> Decimal:
+    """What the lines move the statement's balance by: the amounts of ``bridged`` added up
+    (``currency``: the one the statement states, as ``bridged`` takes it)."""
+    return total(bridged(lines, currency))
 
 
 def total(lines: Sequence[StatementLine]) -> Decimal:
@@ -52,14 +53,17 @@ def total(lines: Sequence[StatementLine]) -> Decimal:
     return sum(map(_AMOUNT, lines), Decimal(0))
 
 
-def bridged(lines: Sequence[StatementLine]) -> Sequence[StatementLine]:
+def bridged(lines: Sequence[StatementLine], currency: str | None = None) -> Sequence[StatementLine]:
     """The lines that move the statement's balance (``balance_lines``): those in its
-    currency, the one most of them are in (``main_currency``, as the workspace and the
-    report's bridge take it), and those naming none. A line in another currency (a card
-    payment abroad on a statement with a currency column) does not move a balance kept in
-    this one, and two currencies are never added: its amount would tip the bridge by a
-    sum of pounds and euros."""
-    return balance_lines(lines, main_currency(lines))
+    currency and those naming none. Its currency is the one it states (``currency``: a
+    bank format's account currency, CAMT's <Acct><Ccy>, OFX's CURDEF), else the one most
+    of its lines are in (``main_currency``, as the workspace and the report's bridge
+    take it). A line in another currency (a card payment abroad on a statement with a
+    currency column) does not move a balance kept in this one, and two currencies are
+    never added: its amount would tip the bridge by a sum of pounds and euros. Nor do the
+    lines outvote the currency the statement states: a euro account's entries booked
+    mostly in dollars still bridge its euro balances with its euros."""
+    return balance_lines(lines, currency or main_currency(lines))
 
 
 _AMOUNT = operator.attrgetter("amount")

@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 
 from desktop_app import gc_pause
-from desktop_app.domain import StatementLine, is_currency
+from desktop_app.domain import StatementLine, is_currency, main_currency
 from desktop_app.os_errors import held_open
 from desktop_app.statements import balance, stages
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
@@ -91,6 +91,10 @@ class StatementImport:
 
     ``line_accounts`` is the account of each row of a file holding several accounts'
     statements (see ``ParsedStatement``); ``account`` covers every other line.
+
+    ``currency`` is the one a bank format states its balances in (CAMT's account
+    currency, <Acct><Ccy>; OFX's CURDEF); None where the file states none. Its lines may
+    be in others (an entry booked in dollars on a euro account): ``balance_currency``.
     """
 
     source_file: str
@@ -106,6 +110,15 @@ class StatementImport:
     # What the other decimal mark would lose of each column of amounts written as text,
     # over every line (``mark_losses``), when asked for: none for a fixed format.
     mark_losses: tuple[MarkLoss, ...] = ()
+    currency: str | None = None
+
+    @property
+    def balance_currency(self) -> str | None:
+        """The currency of the statement's balances and bridge: the one it states, else
+        the one most of its lines are in (``main_currency``). Told by the lines alone, a
+        euro account with more entries booked in dollars than in euros would bridge its
+        euro balances with the dollars."""
+        return self.currency or main_currency(self.lines)
 
     @property
     def accounts_named(self) -> str | None:
@@ -431,6 +444,7 @@ def _bank_import(
         closing_balance=parsed.closing_balance,
         account=parsed.account,
         line_accounts=parsed.line_accounts,
+        currency=parsed.currency,
     )
 
 

@@ -139,9 +139,11 @@ def add(
     balances: tuple[Decimal | None, Decimal | None] = (None, None),
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
+    currency: str | None = None,
 ) -> ImportOutcome:
     """Store a statement and the lines the workspace does not hold yet. ``balances`` are
-    the opening and closing balances the file states.
+    the opening and closing balances the file states, in ``currency`` where it states
+    that (a bank format's account currency), else in the one most lines are in.
 
     A large statement takes a while (200,000 lines, seconds): ``progress`` hears how far
     the comparison with the stored lines is (``_Comparing``), then how many lines are
@@ -183,7 +185,7 @@ def add(
             jsoncodec.dumps(layout),
             now,
             account or UNKNOWN_ACCOUNT,
-            main_currency(lines),
+            currency or main_currency(lines),
             *(None if balance is None else str(balance) for balance in balances),
         ),
     )

@@ -277,6 +277,7 @@ class Workspace:
         balances: tuple[Decimal | None, Decimal | None] = (None, None),
         progress: ProgressCallback = no_progress,
         cancel: CancelToken | None = None,
+        currency: str | None = None,
     ) -> ImportOutcome:
         """Import a statement's lines, skipping movements the workspace already has.
 
@@ -285,8 +286,9 @@ class Workspace:
         ``line_accounts`` gives, by row, the account of each line of a file that holds
         several accounts' statements (``StatementImport.line_accounts``), so those lines
         are kept apart too. ``balances`` are the opening and closing balances the file
-        states, kept for the report's balance bridge. Raises StatementConflictError if
-        another file of the same name was imported.
+        states, kept for the report's balance bridge, in ``currency`` where the file
+        states it (``StatementImport.currency``; else the one most lines are in). Raises
+        StatementConflictError if another file of the same name was imported.
 
         ``progress`` hears how far the comparison with the stored lines and the save
         are (``statement_store.add``); a ``cancel`` before the commit raises
@@ -309,6 +311,7 @@ class Workspace:
                 balances,
                 progress,
                 cancel,
+                currency,
             )
             if cancel is not None and not outcome.already_imported:  # nothing to commit
                 cancel.begin_final_step()

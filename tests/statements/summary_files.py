@@ -132,3 +132,77 @@ def ofx_in_two_currencies(folder: Path) -> Path:
     path = folder / "two-currencies.ofx"
     path.write_text(OFX_IN_TWO_CURRENCIES, encoding="utf-8")
     return path
+
+
+# A euro account's CAMT.053 statement (<Acct><Ccy>EUR) whose entries are booked mostly in
+# dollars: two in dollars (-30.00, -12.50), one in euros (+50.00). The euro balances add
+# up with the euro alone: 100.00 + 50.00 = 150.00. Told by the lines, the statement's
+# currency would be the dollars', and its bridge 100.00 - 42.50 against 150.00.
+CAMT_MOSTLY_DOLLARS = """<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+<BkToCstmrStmt>
+<GrpHdr><MsgId>M2</MsgId><CreDtTm>2024-04-01T06:00:00</CreDtTm></GrpHdr>
+<Stmt>
+<Id>S-2</Id>
+<Acct><Id><IBAN>DE44500105175407324931</IBAN></Id><Ccy>EUR</Ccy></Acct>
+<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt>
+<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-03-01</Dt></Dt></Bal>
+<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{closing}</Amt>
+<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-03-31</Dt></Dt></Bal>
+<Ntry><Amt Ccy="USD">30.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>2024-03-04</Dt></BookgDt><AddtlNtryInf>Hosting, in dollars</AddtlNtryInf></Ntry>
+<Ntry><Amt Ccy="EUR">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>2024-03-05</Dt></BookgDt><AddtlNtryInf>Invoice 17</AddtlNtryInf></Ntry>
+<Ntry><Amt Ccy="USD">12.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>2024-03-06</Dt></BookgDt><AddtlNtryInf>Domain, in dollars</AddtlNtryInf></Ntry>
+</Stmt>
+</BkToCstmrStmt>
+</Document>
+"""
+
+
+def camt_mostly_dollars(folder: Path, closing: str = "150.00") -> Path:
+    """``CAMT_MOSTLY_DOLLARS`` as a file, its closing balance ``closing``."""
+    path = folder / "mostly-dollars.xml"
+    path.write_text(CAMT_MOSTLY_DOLLARS.format(closing=closing), encoding="utf-8")
+    return path
+
+
+# A pounds account's OFX statement (CURDEF GBP) with two transactions in euros (their
+# CURRENCY aggregate) and one in pounds. Its LEDGERBAL is pounds: the salary alone moves
+# it, 2,500.00 to 2,500.00 (no opening balance stated). Told by the lines, the statement
+# would be in euros and its balance a euro one.
+OFX_MOSTLY_EUROS = """OFXHEADER:100
+DATA:OFXSGML
+VERSION:102
+SECURITY:NONE
+ENCODING:USASCII
+CHARSET:1252
+COMPRESSION:NONE
+OLDFILEUID:NONE
+NEWFILEUID:NONE
+
+<OFX>
+<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>
+<STMTRS>
+<CURDEF>GBP
+<BANKACCTFROM><BANKID>601613<ACCTID>31926819<ACCTTYPE>CHECKING</BANKACCTFROM>
+<BANKTRANLIST>
+<DTSTART>20240301
+<DTEND>20240331
+<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240304<TRNAMT>2500.00<FITID>1<NAME>Salary</STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240306<TRNAMT>-310.55<FITID>2<NAME>Hotel Paris<CURRENCY><CURRATE>0.86<CURSYM>EUR</CURRENCY></STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240308<TRNAMT>-45.00<FITID>3<NAME>Museum Rome<CURRENCY><CURRATE>0.86<CURSYM>EUR</CURRENCY></STMTTRN>
+</BANKTRANLIST>
+<LEDGERBAL><BALAMT>2500.00<DTASOF>20240331</LEDGERBAL>
+</STMTRS>
+</STMTTRNRS></BANKMSGSRSV1>
+</OFX>
+"""
+
+
+def ofx_mostly_euros(folder: Path) -> Path:
+    """``OFX_MOSTLY_EUROS`` as a file."""
+    path = folder / "mostly-euros.ofx"
+    path.write_text(OFX_MOSTLY_EUROS, encoding="utf-8")
+    return path

@@ -14,8 +14,10 @@ from desktop_app.export.summary_data import BridgeRow
 from desktop_app.statements import import_statement
 from tests.statements.summary_files import (
     camt_in_two_currencies,
+    camt_mostly_dollars,
     mixed_workbook,
     ofx_in_two_currencies,
+    ofx_mostly_euros,
 )
 
 
@@ -150,3 +152,71 @@ def test_an_ofx_transaction_in_its_own_currency_is_left_out_of_the_bridge(
         Decimal("2258.00"),
         other_currency_lines=1,
     )
+
+
+def test_a_camt_statement_is_bridged_in_its_account_currency_whatever_most_entries_are_in(
+    tmp_path: Path,
+) -> None:
+    """A euro account (<Acct><Ccy>EUR) with two entries booked in dollars and one in euros:
+    its euro balances tie with the euro alone. Told by its lines, the statement was a
+    dollar one: the bridge added the dollars to the euro balances and warned."""
+    result = import_statement(camt_mostly_dollars(tmp_path))
+    assert [line.currency for line in result.lines] == ["USD", "EUR", "USD"]
+    assert result.warnings == ()
+    reconciliation = Reconciliation((), result.lines, (), ())
+    [row] = summary_data.bridge(reconciliation, [StatementUsed.of_import(result)])
+    assert row == BridgeRow(
+        "mostly-dollars.xml",
+        "EUR",
+        Decimal("100.00"),
+        Decimal(0),
+        Decimal("50.00"),
+        Decimal("150.00"),
+        other_currency_lines=2,
+    )
+    assert (result.currency, result.balance_currency) == ("EUR", "EUR")
+
+
+def test_a_camt_statement_a_euro_short_of_its_account_currency_still_breaks(
+    tmp_path: Path,
+) -> None:
+    result = import_statement(camt_mostly_dollars(tmp_path, closing="151.00"))
+    [warning] = result.warnings
+    assert str(warning) == (
+        "mostly-dollars.xml row 10: balances do not add up: opening 100.00 + movements "
+        "50.00 = 150.00, but the closing balance is 151.00 (difference 1.00); lines may be "
+        "missing"
+    )
+
+
+def test_an_ofx_statement_keeps_its_curdef_when_most_transactions_are_in_another(
+    tmp_path: Path,
+) -> None:
+    """CURDEF GBP, two transactions in euros (CURRENCY) and one in pounds: the closing
+    balance (LEDGERBAL) is the pounds', and the report's bridge row moves it by the pounds
+    alone, the euro lines counted apart. Told by its lines, it was a euro statement, its
+    pounds balance bridged with the euros."""
+    result = import_statement(ofx_mostly_euros(tmp_path))
+    assert [line.currency for line in result.lines] == ["GBP", "EUR", "EUR"]
+    assert result.warnings == ()
+    reconciliation = Reconciliation((), result.lines, (), ())
+    used = StatementUsed.of_import(result)
+    assert used.currency == "GBP"
+    assert result.currency == "GBP"
+    [row] = summary_data.bridge(reconciliation, [used])
+    assert row == BridgeRow(
+        "mostly-euros.ofx",
+        "GBP",
+        None,
+        Decimal(0),
+        Decimal("2500.00"),
+        Decimal("2500.00"),
+        other_currency_lines=2,
+    )
+
+
+def test_guard_a_table_states_no_currency_and_is_bridged_in_its_lines_main_one(
+    tmp_path: Path,
+) -> None:
+    result = import_statement(mixed_workbook(tmp_path))
+    assert (result.currency, result.balance_currency) == (None, "GBP")

@@ -38,6 +38,7 @@ from tests.statements.overlap_files import (
     JANUARY_BRIDGE,
     write_overlapping,
 )
+from tests.statements.summary_files import camt_mostly_dollars
 
 pytestmark = pytest.mark.sandbox
 
@@ -111,6 +112,21 @@ def test_import_stores_lines_and_a_second_import_adds_nothing(
     reopened = services.open_workspace(services.workspace_path())  # type: ignore[arg-type]
     assert len(reopened.lines) == len(first.lines)
     assert len(reopened.invoices) == len(_fetch(services).invoices)
+
+
+def test_a_bank_statement_is_stored_in_the_currency_it_states(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    """A euro account's CAMT statement with more entries booked in dollars than in euros:
+    the workspace keeps its balances as euros, as the file states, not the dollars most
+    lines are in (its bridge and continuity follow the stored currency)."""
+    services.import_statement(camt_mostly_dollars(tmp_path), None, no_progress, CancelToken())
+    [record] = services.workspace.workspace.statements()
+    assert (record.currency, record.opening_balance, record.closing_balance) == (
+        "EUR",
+        Decimal("100.00"),
+        Decimal("150.00"),
+    )
 
 
 def test_a_file_of_several_accounts_keeps_each_line_to_its_account(

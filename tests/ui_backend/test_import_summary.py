@@ -28,7 +28,9 @@ from tests.conftest import SHARED_REALDATA, needs_realdata
 from tests.statements.summary_files import (
     CAMT_IN_TWO_CURRENCIES,
     camt_in_two_currencies,
+    camt_mostly_dollars,
     mixed_workbook,
+    ofx_mostly_euros,
     running_csv,
 )
 
@@ -133,6 +135,31 @@ def test_a_camt_entry_in_another_currency_is_summed_apart_and_not_bridged(
     assert summary.described()[3] == (
         "Opening balance €100.00 → closing €130.00: ties (opening + movements = closing); "
         "1 line in another currency is not counted."
+    )
+
+
+def test_a_camt_statement_is_summed_in_its_account_currency_when_most_entries_are_not(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """A euro account whose entries are mostly dollars: the balances are the account's
+    euros and tie with the one euro entry; the two dollar entries are left out. Told by
+    the lines, the wizard said dollar balances that did not tie."""
+    summary = _summary(backend, camt_mostly_dollars(tmp_path))
+    assert (summary.currency, summary.other_currency_lines) == ("EUR", 2)
+    assert summary.bridge == Bridge(Decimal("100.00"), Decimal("50.00"), Decimal("150.00"))
+    assert summary.described()[3] == (
+        "Opening balance €100.00 → closing €150.00: ties (opening + movements = closing); "
+        "2 lines in another currency are not counted."
+    )
+
+
+def test_an_ofx_statements_balance_is_said_in_its_curdef(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    summary = _summary(backend, ofx_mostly_euros(tmp_path))
+    assert summary.currency == "GBP"
+    assert summary.described()[3] == (
+        "Closing balance £2,500.00; no opening balance is stated to check it against."
     )
 
 

@@ -180,7 +180,8 @@ _CLOSING = operator.attrgetter("closing")
 def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:
     if part.opening is None or part.closing is None:
         return []
-    bridge = Bridge(part.opening, movements(part.lines), part.closing)
+    # The statement's balances are in its account's currency, whatever most lines are in.
+    bridge = Bridge(part.opening, movements(part.lines, part.currency), part.closing)
     if bridge.ties:
         return []
     return [

@@ -265,6 +265,7 @@ class EngineServices:
                 progress,
                 cancel,
                 into=workspace,
+                currency=result.currency,
             )
             kept = self.workspace.new_lines(outcome, result.lines)
             if not outcome.already_imported:

@@ -452,10 +452,10 @@ def import_summary(result: StatementImport) -> ImportSummary:
     bridge between them (``Bridge``), and the rows skipped and noted as the import's
     banner will count them (``warning_counts``).
 
-    The balances are the statement's currency's, the one most of its lines are in
-    (``main_currency``, as the workspace and the report take it), told once; the bridge
-    adds the movements the importer's does (``balance_lines``, as ``bridged``) and counts
-    the lines left out. A 200,000-line file is summed on the worker in under a tenth of a second, a fraction of
+    The balances are the statement's currency's, the one it states, else the one most of
+    its lines are in (``balance_currency``, as the workspace and the report take it),
+    told once; the bridge adds the movements the importer's does (``balance_lines``, as
+    ``bridged``) and counts the lines left out. A 200,000-line file is summed on the worker in under a tenth of a second, a fraction of
     its reading, never on the GUI thread.
     """
     lines = result.lines
@@ -473,7 +473,8 @@ def import_summary(result: StatementImport) -> ImportSummary:
     )
     skipped, notes = warning_counts(result)
     dates = list(map(_DATE, lines))
-    currency = main_currency(lines)
+    # The currency the statement states, else its lines' (``StatementImport.balance_currency``).
+    currency = result.currency or main_currency(lines)
     opening, closing = result.opening_balance, result.closing_balance
     bridge, left_out = None, 0
     if opening is not None and closing is not None:

@@ -134,6 +134,7 @@ class WorkspaceBackend:
         progress: ProgressCallback = no_progress,
         cancel: CancelToken | None = None,
         into: Workspace | None = None,
+        currency: str | None = None,
     ) -> ImportOutcome:
         """Store an import; a Cancel before the commit leaves the workspace as it was
         (``Workspace.add_statement``). ``into`` is the workspace to store it in, where the
@@ -149,6 +150,7 @@ class WorkspaceBackend:
             balances=balances,
             progress=progress,
             cancel=cancel,
+            currency=currency,
         )
 
     def new_lines(
