@@ -156,10 +156,10 @@ def _hinted_single(money: list[ColumnView]) -> AmountRoles | None:
         return (QUALIFIER_RANK[view.hint.qualifier], exact, view.coverage)
 
     best = max(candidates, key=rank)
-    others = [view.label for view in candidates if view is not best]
-    text = f"amount: column '{best.label}' ({best.stats.amounts} of {best.stats.rows} rows)"
+    others = [view.quoted for view in candidates if view is not best]
+    text = f"amount: {best.called} ({best.stats.amounts} of {best.stats.rows} rows)"
     if others:
-        text += f", preferred to {', '.join(repr(name) for name in others)}"
+        text += f", preferred to {', '.join(others)}"
     return AmountRoles(
         AmountStyle.SIGNED, amount=best.index, qualifier=best.hint.qualifier, evidence=(text,)
     )
@@ -195,7 +195,7 @@ def _hinted_pair(
     )
     if _union((debit, credit), values) < 0.5:
         return None
-    text = f"amount: debit column '{debit.label}' and credit column '{credit.label}'"
+    text = f"amount: debit {debit.called} and credit {credit.called}"
     return AmountRoles(
         AmountStyle.DEBIT_CREDIT,
         debit=debit.index,
@@ -232,7 +232,9 @@ def _by_content(
         singles,
         key=lambda view: (bool(view.stats.negatives), view.stats.with_decimals, -view.index),
     )
-    text = f"amount: column '{best.label}' (signed amounts on {best.stats.amounts} of {best.stats.rows} rows)"
+    text = (
+        f"amount: {best.called} (signed amounts on {best.stats.amounts} of {best.stats.rows} rows)"
+    )
     return AmountRoles(AmountStyle.SIGNED, amount=best.index, evidence=(text,))
 
 
@@ -261,12 +263,20 @@ def _exclusive_pairs(
     return None, tied
 
 
+def _pair_called(debit: ColumnView, credit: ColumnView) -> str:
+    """The pair as the evidence names it: "columns 'Soll' (debit) and 'Haben' (credit)",
+    each column without a header by its number ("column 3 (debit) and column 4 (credit)")."""
+    if debit.name.strip() and credit.name.strip():
+        return f"columns {debit.quoted} (debit) and {credit.quoted} (credit)"
+    return f"{debit.called} (debit) and {credit.called} (credit)"
+
+
 def _pair_roles(left: ColumnView, right: ColumnView, union: int, rows: int) -> AmountRoles:
     debit, credit = (
         (right, left) if left.stats.negatives == 0 and right.stats.negatives else (left, right)
     )
     text = (
-        f"amount: columns '{debit.label}' (debit) and '{credit.label}' (credit) are never "
+        f"amount: {_pair_called(debit, credit)} are never "
         f"both filled and together cover {union} of {rows} rows"
     )
     return AmountRoles(
@@ -293,7 +303,7 @@ def _tied_pair_with_balance(
         fit = fit_movements(amounts, values(balance))
         if fit.holds:
             text = (
-                f"balance: column '{balance.label}' is the pair's running balance "
+                f"balance: {balance.called} is the pair's running balance "
                 f"({fit.chain.value}; {fit.steps_said})"
             )
             return _replace(
@@ -318,7 +328,7 @@ def _chained(
         return None
     fit, amount, balance = best
     text = (
-        f"amount: column '{amount.label}'; column '{balance.label}' is its running balance "
+        f"amount: {amount.called}; {balance.called} is its running balance "
         f"({fit.chain.value}: {fit.steps_said})"
     )
     return AmountRoles(
@@ -374,8 +384,7 @@ def _with_indicator(
         return roles
     indicator, signs = marks
     text = (
-        f"amount: '{amount.label}' is unsigned; column '{indicator.label}' gives the sign "
-        f"({_shown(signs)})"
+        f"amount: {amount.quoted} is unsigned; {indicator.called} gives the sign ({_shown(signs)})"
     )
     if ledger:
         text += _LEDGER_NOTE
@@ -422,8 +431,8 @@ def with_given_marks(
     signs = marks[1]
     how = given.signs_by or ("read from its marks" + (_LEDGER_NOTE if ledger else ""))
     text = said or (
-        f"indicator: column '{given.column.label}' ({given.column_by}) gives "
-        f"'{amount.label}' its sign: {_shown(signs)} (signs {how})"
+        f"indicator: {given.column.called} ({given.column_by}) gives "
+        f"{amount.quoted} its sign: {_shown(signs)} (signs {how})"
     )
     return _replace(
         roles,
@@ -497,13 +506,13 @@ def _with_balance(
     fit = fit_movements(amounts, values(balance))
     if fit.pairs and not fit.holds:
         text = (
-            f"balance: column '{balance.label}' is not a running balance of these amounts "
+            f"balance: {balance.called} is not a running balance of these amounts "
             f"({fit.steps_said}); not used"
         )
         # Warned of only over enough steps: two or three rows say too little to doubt it.
         unused = text if fit.pairs >= _STEPS_TO_DOUBT else None
         return _replace(roles, evidence=(*roles.evidence, text), unused_balance=unused)
-    text = f"balance: column '{balance.label}' ({fit.described()})"
+    text = f"balance: {balance.called} ({fit.described()})"
     return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
 
 

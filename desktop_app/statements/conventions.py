@@ -39,7 +39,7 @@ def decimal_marks(
         return {view.index: mapping.decimal_mark for view in text_money}, {}
     own: dict[int, MarkDecision] = {}
     for view in text_money:
-        decision = decide_column_mark(view.label, view.stats)
+        decision = decide_column_mark(view.called, view.stats)
         if decision is not None:
             own[view.index] = decision
     shared = file_mark(list(own.values()))
@@ -50,7 +50,7 @@ def decimal_marks(
     notes: dict[int, str] = {}
     for view in text_money:
         decision = own.get(view.index) or decide_open_mark(
-            view.label, view.stats, shared, currency_decimals, table.delimiter
+            view.called, view.stats, shared, currency_decimals, table.delimiter
         )
         marks[view.index] = decision.mark
         notes[view.index] = decision.evidence
@@ -97,7 +97,7 @@ def _currency_written(
         if view.stats.currencies:
             token, count = view.stats.currencies.most_common(1)[0]
             code, note = resolve_currency(token)
-            text = f"{code} from '{token}' in {count} cells of '{view.label}'"
+            text = f"{code} from '{token}' in {count} cells of {view.quoted}"
             analysis.note("currency", text + (f"; {note}" if note else ""))
             return code
         named = header_currency(analysis, view.name)

@@ -27,15 +27,16 @@ def mark_name(mark: str) -> str:
     return _NAMES[mark]
 
 
-def decide_column_mark(name: str, stats: ColumnStats) -> MarkDecision | None:
-    """The column's own verdict, or None when its values leave the mark open."""
+def decide_column_mark(column: str, stats: ColumnStats) -> MarkDecision | None:
+    """The column's own verdict, or None when its values leave the mark open; ``column``
+    is the column as the evidence names it ("column 'Betrag'", "column 3")."""
     dots, commas = stats.votes[Vote.DOT], stats.votes[Vote.COMMA]
     if not dots and not commas:
         return None
     mark = "," if commas > dots else "."
     agreeing, disagreeing = max(dots, commas), min(dots, commas)
     text = (
-        f"column '{name}': {stats.amounts} of {stats.nonempty} values parse as amounts "
+        f"{column}: {stats.amounts} of {stats.nonempty} values parse as amounts "
         f"with {mark_name(mark)} ({agreeing} settle it"
     )
     text += f"; {disagreeing} disagree and are reported)" if disagreeing else ")"
@@ -43,7 +44,7 @@ def decide_column_mark(name: str, stats: ColumnStats) -> MarkDecision | None:
 
 
 def decide_open_mark(
-    name: str,
+    column: str,
     stats: ColumnStats,
     file_mark: str | None,
     currency_decimals: int | None,
@@ -51,7 +52,7 @@ def decide_open_mark(
 ) -> MarkDecision:
     """A verdict for a column whose own values did not settle it."""
     maybe_dot, maybe_comma = stats.votes[Vote.MAYBE_DOT], stats.votes[Vote.MAYBE_COMMA]
-    prefix = f"column '{name}': {stats.amounts} of {stats.nonempty} values parse as amounts"
+    prefix = f"{column}: {stats.amounts} of {stats.nonempty} values parse as amounts"
     if not maybe_dot and not maybe_comma:
         mark = file_mark or ("," if delimiter == ";" else ".")
         return MarkDecision(mark, True, f"{prefix}; all are whole numbers")

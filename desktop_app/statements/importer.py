@@ -898,9 +898,9 @@ def _signs_named(layout: Layout) -> str:
             for token, sign in layout.indicator_signs
         )
         return f"indicator_signs {signs}"
-    if layout.amount_style is AmountStyle.DEBIT_CREDIT:
-        debit, credit = layout.column_name(layout.debit), layout.column_name(layout.credit)
-        return f"debit column '{debit}', credit column '{credit}'"
+    debit, credit = layout.debit, layout.credit
+    if layout.amount_style is AmountStyle.DEBIT_CREDIT and debit is not None and credit is not None:
+        return f"debit {layout.column_called(debit)}, credit {layout.column_called(credit)}"
     return "the signs the amounts carry"
 
 

@@ -37,6 +37,27 @@ SINGLE_COLUMN_ROLES = {
 TEXT_ROLES = ("description", "reference", "counterparty")  # each may join several columns
 
 
+def column_label(header: str, index: int) -> str:
+    """A column's bare name: its header, or "column 3" (1-based, as the wizard counts its
+    columns) where it has none."""
+    return header.strip() or f"column {index + 1}"
+
+
+def column_called(header: str, index: int) -> str:
+    """A column as the evidence and the messages name it in a sentence: by its quoted
+    header ("column 'Betrag'"), or by its number where it has none ("column 3"), since
+    "column 'column 3'" quotes a name the file does not have."""
+    label = header.strip()
+    return f"column '{label}'" if label else f"column {index + 1}"
+
+
+def column_quoted(header: str, index: int) -> str:
+    """A column where the sentence has already said "column": its quoted header
+    ("'Betrag'"), or "column 3" where it has none."""
+    label = header.strip()
+    return f"'{label}'" if label else f"column {index + 1}"
+
+
 @dataclass(frozen=True, slots=True)
 class DriftedProfile:
     """The saved profile a layout's ``drift`` names, as the import wizard offers it again:
@@ -135,8 +156,20 @@ class Layout:
     def column_name(self, index: int | None) -> str | None:
         if index is None:
             return None
-        name = self.columns[index] if index < len(self.columns) else ""
-        return name.strip() or f"column {index + 1}"
+        return column_label(self._header(index), index)
+
+    def column_called(self, index: int) -> str:
+        """The column as a sentence names it (``column_called``): "column 'Soll'",
+        "column 3"."""
+        return column_called(self._header(index), index)
+
+    def column_quoted(self, index: int) -> str:
+        """The column after a "column" already said (``column_quoted``): "'Soll'",
+        "column 3"."""
+        return column_quoted(self._header(index), index)
+
+    def _header(self, index: int) -> str:
+        return self.columns[index] if index < len(self.columns) else ""
 
     def column_roles(self) -> dict[int, str]:
         """Column index -> the role the layout gives it (a column's first role, where a

@@ -175,7 +175,7 @@ def _mapped_money(
     given = given_marks(views, mapping, indicator)
     said = f"amount and indicator: {mapping.set_by}"
     if indicator is None:
-        found = f"column '{given.column.label}' ({given.column_by})"
+        found = f"{given.column.called} ({given.column_by})"
         said = f"amount: {mapping.set_by}; indicator: {found}"
     unsigned = AmountRoles(AmountStyle.SIGNED, amount=amount)
     roles = amount_roles.with_given_marks(views, unsigned, given, None, ledger, said)
@@ -200,7 +200,7 @@ def with_mapped_balance(
     Rows of several ``currencies`` are fitted per currency, each balance its own chain."""
     amounts = amount_roles.signed_for_fit(views, views, roles, values)
     fit = movement_fit(views, currencies)(amounts, values(views[balance]))
-    text = f"balance: column '{views[balance].label}' {set_by} ({fit.described()})"
+    text = f"balance: {views[balance].called} {set_by} ({fit.described()})"
     detected = tuple(line for line in roles.evidence if not line.startswith("balance:"))
     return replace(
         roles,

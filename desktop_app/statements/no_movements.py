@@ -462,11 +462,11 @@ def _note_evidence(analysis: SheetAnalysis, header: int, layout: Layout, roles: 
     number = layout.header_row
     analysis.note("header", header_note(analysis.sheet, header))
     for role, how in roles.said_by.items():
-        if role in ("date", *_MONEY_ROLES):
-            column = roles.at(role)
+        column = roles.at(role)
+        if role in ("date", *_MONEY_ROLES) and column is not None:
             analysis.note(
                 "dates" if role == "date" else "amount",
-                f"{role.replace('_', ' ')}: column '{layout.column_name(column)}' ({how})",
+                f"{role.replace('_', ' ')}: {layout.column_called(column)} ({how})",
             )
     analysis.note(
         "movements", f"none: {_none_below(number, 'the')}, so the statement is read with no lines"

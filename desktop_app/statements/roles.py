@@ -15,6 +15,7 @@ from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
 from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
+from desktop_app.statements.layout import column_called, column_label, column_quoted
 from desktop_app.statements.profile import ColumnScan
 
 # A booking date before a plain date before a transaction date, where headers name several.
@@ -31,7 +32,17 @@ class ColumnView:
 
     @property
     def label(self) -> str:
-        return self.name.strip() or f"column {self.index + 1}"
+        return column_label(self.name, self.index)
+
+    @property
+    def called(self) -> str:
+        """As the evidence names it: "column 'Betrag'", or "column 3" without a header."""
+        return column_called(self.name, self.index)
+
+    @property
+    def quoted(self) -> str:
+        """After a "column" already said: "'Betrag'", or "column 3" without a header."""
+        return column_quoted(self.name, self.index)
 
     @property
     def coverage(self) -> float:
@@ -68,7 +79,7 @@ def choose_dates(
     )
     evidence = [
         (
-            f"booking date: column '{best.label}' ({best.stats.dates} of {body} transaction rows "
+            f"booking date: {best.called} ({best.stats.dates} of {body} transaction rows "
             f"have a date{_hinted(best)})"
         )
     ]
@@ -76,11 +87,11 @@ def choose_dates(
     if best.index != primary and best.stats.dates < body:
         fallback = primary
         evidence.append(
-            f"{body - best.stats.dates} rows without a date in '{best.label}' use "
-            f"'{views[primary].label}' instead"
+            f"{body - best.stats.dates} rows without a date in {best.quoted} use "
+            f"{views[primary].quoted} instead"
         )
     if value is not None and value.index != best.index:
-        evidence.append(f"value date: column '{value.label}'{_dated_currency_note(value)}")
+        evidence.append(f"value date: {value.called}{_dated_currency_note(value)}")
     columns = tuple(sorted({best.index, primary} | ({value.index} if value else set())))
     return DateRoles(best.index, fallback, value.index if value else None, columns, tuple(evidence))
 
@@ -120,9 +131,9 @@ def choose_text_roles(
         longest = max(texts, key=_average_length, default=None)
         if longest is not None:
             description = (longest.index,)
-            evidence.append(f"description: column '{longest.label}', the longest text")
+            evidence.append(f"description: {longest.called}, the longest text")
     else:
-        names = ", ".join(f"'{views[index].label}'" for index in description)
+        names = ", ".join(f"{views[index].quoted}" for index in description)
         evidence.append(f"description: {names}")
     return description, by_hint[Hint.REFERENCE], by_hint[Hint.COUNTERPARTY], tuple(evidence)
 
@@ -153,7 +164,7 @@ def choose_currency_column(
         # currency, and a column of other codes describes other amounts.
         return None, None
     found = ", ".join(sorted(codes[best.index])).upper()
-    return best.index, f"currency: column '{best.label}' ({found})"
+    return best.index, f"currency: {best.called} ({found})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,8 +254,7 @@ def test_signs_beside_a_named_amount_column_sign_it(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert (result.layout.amount_style, result.layout.indicator) == (AmountStyle.INDICATOR, 3)
     assert dict(result.layout.evidence)["amount"][0] == (
-        "amount: set by the mapping; indicator: column 'column 4' (the one holding the "
-        "mapping's marks)"
+        "amount: set by the mapping; indicator: column 4 (the one holding the mapping's marks)"
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend.statement_backend import StatementBackend
-from desktop_app.ui.services import StatementPreview
+from desktop_app.ui.services import ColumnMapping, StatementPreview
 from tests.statements.card_files import date_cells_file, dated_file, long_giro_file
 from tests.statements.test_built_files import _write_formatted
 
@@ -205,10 +205,34 @@ def test_a_file_without_a_header_says_why_of_each_column(
     preview = backend.preview(path)
     assert preview.header_row is None
     why = {column.role: column.evidence for column in preview.columns}
-    assert "column 'column 1'" in why["date"]
-    assert "column 'column 2'" in why["description"]
-    assert "column 'column 3'" in why["amount"]
-    assert not any("column 'column" in note for note in preview.notes)
+    assert "booking date: column 1 (" in why["date"]
+    assert "description: column 2," in why["description"]
+    assert "column 3 (" in why["amount"]
+    assert not any("'column" in text for text in why.values())
+    assert not any("column 1" in note or "column 3" in note for note in preview.notes)
+
+
+def test_a_headerless_balance_the_mark_cannot_read_is_named_by_number(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The note the wizard adds to the evidence where the decimal mark chosen leaves the
+    balance nothing to read names the column as the rest of the evidence does: "column 4",
+    not "column 'column 4'"."""
+    path = tmp_path / "giro.csv"
+    path.write_text(
+        "15.03.2024;Miete;-800;1.200,50\n16.03.2024;Karte;-12;1.188,50\n"
+        "17.03.2024;Gehalt;2500;3.688,50\n",
+        encoding="utf-8",
+    )
+    preview = backend.preview(path)
+    assert (preview.header_row, _roles(preview)[3]) == (None, "balance")
+    result = backend.import_file(path, ColumnMapping(None, {}, decimal_mark="."))
+    assert result.layout is not None
+    said = (
+        "column 4: none of its amounts reads with a decimal point, so it is no longer the "
+        "balance column, and no column is"
+    )
+    assert dict(result.layout.evidence)["roles"] == (said,)
 
 
 def test_a_headerless_columns_rounded_residue_is_that_columns_why(

@@ -616,17 +616,16 @@ def _with_released(
         return result
     now = layout.column_roles()
     mark = MARK_NAMES[decimal_mark]
-    warnings = [
-        RowWarning(
-            result.source_file,
-            None,
-            layout.column_name(column),
-            f"none of its amounts reads with a decimal {mark}, "
-            + _where_it_went(layout, column, role, [c for c, r in now.items() if r == role]),
-        )
+    why = {
+        column: f"none of its amounts reads with a decimal {mark}, "
+        + _where_it_went(layout, column, role, [c for c, r in now.items() if r == role])
         for column, role in released.items()
+    }
+    warnings = [
+        RowWarning(result.source_file, None, layout.column_name(column), message)
+        for column, message in why.items()
     ]
-    said = tuple(f"column '{warning.column}': {warning.message}" for warning in warnings)
+    said = tuple(f"{layout.column_called(column)}: {message}" for column, message in why.items())
     return replace(
         result,
         layout=replace(layout, evidence=(*layout.evidence, ("roles", said))),
@@ -640,7 +639,7 @@ def _where_it_went(layout: Layout, column: int, role: str, went: list[int]) -> s
         return f"so no line has its {role}"
     if not went:
         return f"so it is no longer the {role} column, and no column is"
-    names = " and ".join(f"'{layout.column_name(other)}'" for other in went)
+    names = " and ".join(layout.column_quoted(other) for other in went)
     return f"so it is no longer the {role} column: {names} is"
 
 
@@ -751,9 +750,9 @@ def _shown_key(key: str) -> str:
 
 def _names(line: str, header: str) -> bool:
     """Whether the evidence line names this column: quotes its header ("column 'Betrag'"),
-    or, for a column without one ("column 3"), names it so, quoted or not (the roles'
-    evidence quotes it, the numbers' and the ignored columns' name it as a refusal does,
-    ``mapped_roles.named_column``); never "column 3" within "column 31". A saved profile
+    or, for a column without one ("column 3"), names it so (``layout.column_called``, as a
+    refusal does, ``mapped_roles.named_column``), quoted or not; never "column 3" within
+    "column 31". A saved profile
     is quoted like a header ("set by the saved profile 'Text'"), so its name is not
     looked at: a profile called like a column would put the file's notes against it."""
     unnamed = _PROFILE_NAME.sub("profile", line)
