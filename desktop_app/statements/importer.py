@@ -62,7 +62,7 @@ from desktop_app.statements.profiles import (
     header_fingerprint,
     match_profile,
 )
-from desktop_app.statements.sniff import FileKind, UnsupportedFileError, sniff
+from desktop_app.statements.sniff import TABLE_EXTENSIONS, FileKind, UnsupportedFileError, sniff
 from desktop_app.statements.spreadsheet_reader import UnreadableWorkbookError, read_workbook
 from desktop_app.statements.spreadsheetml_reader import (
     UnreadableSpreadsheetMLError,
@@ -354,7 +354,11 @@ _UNREADABLE = (
 )
 
 
-_WORKBOOK_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+_WORKBOOK_EXTENSIONS = frozenset(
+    f".{extension}"
+    for kind in (FileKind.XLSX, FileKind.XLSB, FileKind.XLS, FileKind.ODS)
+    for extension in TABLE_EXTENSIONS[kind]
+)
 
 
 def _unreadable(source_name: str, error: Exception) -> str:

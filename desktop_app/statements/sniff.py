@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from desktop_app.statements.archive import inspect_zip
 from desktop_app.statements.bank_formats import detect_bank_format
+from desktop_app.statements.formats.sniff import BANK_EXTENSIONS
 from desktop_app.statements.ole import OLE_SIGNATURE, BrokenContainerError, stream_names
 
 
@@ -37,6 +38,26 @@ class Sniffed:
     bank_format: str | None = None
 
 
+# The extensions each kind of table is expected to carry. The content decides what a file
+# is; these only say when its name disagrees ("its name says .pdf"), and, with the bank
+# formats', which files the open dialog offers (``STATEMENT_EXTENSIONS``).
+TABLE_EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
+    FileKind.TEXT: ("csv", "tsv", "txt"),
+    FileKind.XLSX: ("xlsx", "xlsm"),
+    FileKind.XLSB: ("xlsb",),
+    FileKind.XLS: ("xls",),
+    FileKind.ODS: ("ods",),
+    FileKind.SPREADSHEETML: ("xml",),
+}
+# Every extension the importer expects a statement to carry, each once, the tables' first:
+# the one list the file dialogs offer, so a format the importer reads is never hidden.
+STATEMENT_EXTENSIONS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [extension for names in TABLE_EXTENSIONS.values() for extension in names]
+        + list(BANK_EXTENSIONS)
+    )
+)
+
 _ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
@@ -56,22 +77,27 @@ def sniff(data: bytes, source_name: str) -> Sniffed:
     head = data[:4096].lstrip(b"\xef\xbb\xbf\x00\r\n\t \x01")
     if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192] and head.startswith(b"<"):
         return Sniffed(
-            FileKind.SPREADSHEETML, _named("a SpreadsheetML 2003 XML workbook", extension, "xml")
+            FileKind.SPREADSHEETML,
+            _named("a SpreadsheetML 2003 XML workbook", extension, FileKind.SPREADSHEETML),
         )
     bank = detect_bank_format(data)
     if bank is not None:
         return Sniffed(FileKind.BANK, f"a {bank} bank statement", bank)
-    return Sniffed(FileKind.TEXT, _named("delimited text", extension, "csv", "tsv", "txt"))
+    return Sniffed(FileKind.TEXT, _named("delimited text", extension, FileKind.TEXT))
 
 
 def _sniff_zip(data: bytes, extension: str) -> Sniffed:
     summary = inspect_zip(data)
     if "xl/workbook.xml" in summary.names:
-        return Sniffed(FileKind.XLSX, _named("an Excel workbook (xlsx)", extension, "xlsx", "xlsm"))
+        return Sniffed(FileKind.XLSX, _named("an Excel workbook (xlsx)", extension, FileKind.XLSX))
     if "xl/workbook.bin" in summary.names:
-        return Sniffed(FileKind.XLSB, _named("a binary Excel workbook (xlsb)", extension, "xlsb"))
+        return Sniffed(
+            FileKind.XLSB, _named("a binary Excel workbook (xlsb)", extension, FileKind.XLSB)
+        )
     if summary.mimetype == _ODS_MIMETYPE or ("content.xml" in summary.names and extension == "ods"):
-        return Sniffed(FileKind.ODS, _named("an OpenDocument spreadsheet (ods)", extension, "ods"))
+        return Sniffed(
+            FileKind.ODS, _named("an OpenDocument spreadsheet (ods)", extension, FileKind.ODS)
+        )
     if "word/document.xml" in summary.names:
         raise UnsupportedFileError("it is a Word document, not a statement")
     raise UnsupportedFileError("it is a zip archive that holds no spreadsheet")
@@ -88,13 +114,15 @@ def _sniff_ole(data: bytes, extension: str) -> Sniffed:
             "remove the password (File > Info > Protect Workbook), save it and import it again"
         )
     if "Workbook" in names or "Book" in names:
-        return Sniffed(FileKind.XLS, _named("a legacy Excel workbook (xls)", extension, "xls"))
+        return Sniffed(
+            FileKind.XLS, _named("a legacy Excel workbook (xls)", extension, FileKind.XLS)
+        )
     raise UnsupportedFileError(
         "it is an Office file that holds no workbook (a Word or other document?)"
     )
 
 
-def _named(description: str, extension: str, *expected: str) -> str:
-    if not extension or extension in expected:
+def _named(description: str, extension: str, kind: FileKind) -> str:
+    if not extension or extension in TABLE_EXTENSIONS[kind]:
         return f"{description}, detected from its content"
     return f"{description}, detected from its content (its name says .{extension})"

@@ -22,7 +22,9 @@ _MT940_FIELD = re.compile(r"^[ \t]*:(?:25|28C?|60[FM]|61|62[FM]):", re.MULTILINE
 _SWIFT_940 = re.compile(r"\{2:[IO]94[02]")
 _QIF_HEADER = re.compile(r"!(?:type:|account|option:|clear:)", re.IGNORECASE)
 _IIF_HEADER = re.compile(r"![A-Z]+\t")
-_EXTENSIONS = {
+# The format each extension claims: a fallback to explain a file the content does not
+# settle, and (``statements.sniff.STATEMENT_EXTENSIONS``) the files the open dialog offers.
+BANK_EXTENSIONS = {
     "ofx": OFX,
     "qfx": OFX,
     "qbo": OFX,
@@ -61,7 +63,7 @@ def sniff_bank_format(data: bytes) -> str | None:
 def format_from_name(source_name: str) -> str | None:
     """The format a file name's extension claims, if any."""
     _, dot, extension = source_name.rpartition(".")
-    return _EXTENSIONS.get(extension.lower()) if dot else None
+    return BANK_EXTENSIONS.get(extension.lower()) if dot else None
 
 
 def _camt_kind(head: str) -> str | None:

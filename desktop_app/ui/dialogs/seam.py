@@ -18,6 +18,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop_app.statements.sniff import STATEMENT_EXTENSIONS
 from desktop_app.ui.services import (
     AboutInfo,
     AuditRow,
@@ -27,8 +28,10 @@ from desktop_app.ui.services import (
     StatementPreview,
 )
 
+# Every extension the importer expects (its one list), and any other file: the content
+# decides what a file is, so a statement saved under another name can still be chosen.
 STATEMENT_FILTER = (
-    "Statements (*.csv *.xlsx *.xls *.ods *.ofx *.qfx *.xml *.camt *.053 *.sta *.mt940 *.txt);;"
+    f"Statements ({' '.join(f'*.{extension}' for extension in STATEMENT_EXTENSIONS)});;"
     "All files (*)"
 )
 WORKSPACE_FILTER = "Reconcile Desk workspaces (*.reconcile);;All files (*)"
