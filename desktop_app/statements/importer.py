@@ -201,7 +201,11 @@ def import_bytes(
     # Only the result outlives the pause: the rows, columns and scans are freed when
     # ``_import`` returns, so the collector does not walk them when it resumes.
     with gc_pause.paused():
-        return _import(data, digest, options)
+        try:
+            return _import(data, digest, options)
+        except NoTransactionsFoundError as error:
+            error.sha256 = digest  # of the bytes that read as no transactions
+            raise
 
 
 def _import(data: bytes, digest: str, options: _Options) -> StatementImport:

@@ -33,6 +33,9 @@ class NoTransactionsFoundError(StatementImportError):
         self.source_name = source_name
         self.reasons = reasons  # what detection missed: "no column holds dates"
         self.hint = hint
+        # The SHA-256 of the bytes detection found nothing in (set by ``import_bytes``),
+        # so the failure can be remembered as a reading is, for that content only.
+        self.sha256: str | None = None
         super().__init__(f"{self.reason}; {hint}")
 
     @property

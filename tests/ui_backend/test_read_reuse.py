@@ -8,6 +8,7 @@ observed is whether the file was parsed, not how the backend decided."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,13 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
 
 
 @pytest.fixture
-def backend(tmp_path: Path) -> StatementBackend:
-    return StatementBackend(JsonProfileStore(tmp_path / "profiles.json"))
+def profiles(tmp_path: Path) -> JsonProfileStore:
+    return JsonProfileStore(tmp_path / "profiles.json")
+
+
+@pytest.fixture
+def backend(profiles: JsonProfileStore) -> StatementBackend:
+    return StatementBackend(profiles)
 
 
 def rewrite_keeping_size_and_time(path: Path, text: str) -> None:
@@ -174,3 +180,92 @@ def test_another_file_is_read_again(
     names = [name for name, _ in parses.seen]
     assert names == ["first.csv", "first.csv", "second.csv", "second.csv"]
     assert {line.source_file for line in imported.lines} == {"second.csv"}
+
+
+# Most dated rows are order notes without an amount: detection finds no amount column,
+# and the wizard opens on the file's own rows for the accountant to map by hand.
+SPARSE = (
+    "Booked,Details,Amount\n"
+    "2024-01-02,Rent,-800.00\n"
+    "2024-01-02,Order ref 1,\n"
+    "2024-01-03,Coffee,-4.50\n"
+    "2024-01-03,Order ref 2,\n"
+    "2024-01-04,Order ref 3,\n"
+    "2024-01-05,Order ref 4,\n"
+)
+BY_HAND = ColumnMapping(1, {0: "date", 1: "description", 2: "amount"}, chosen=frozenset({0, 1, 2}))
+
+
+def _sparse_csv(folder: Path) -> Path:
+    path = folder / "sparse.csv"
+    path.write_text(SPARSE, encoding="utf-8")
+    return path
+
+
+def test_a_file_mapped_by_hand_is_not_detected_again_at_each_reading(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    """Detection found no transactions: each correction's reading, and Import, built on
+    detecting the whole file again (and failing again) before reading it as mapped."""
+    path = _sparse_csv(tmp_path)
+    assert backend.preview(path).not_detected is not None
+    backend.summary(path, BY_HAND)
+    in_euros = replace(BY_HAND, currency="EUR")
+    backend.summary(path, in_euros)
+    imported = backend.import_file(path, in_euros)
+    # The detection once, then the file read as mapped by hand, once per mapping.
+    assert [mapping is None for _, mapping in parses.seen] == [True, False, False]
+    assert [(line.description, line.currency) for line in imported.lines] == [
+        ("Rent", "EUR"),
+        ("Coffee", "EUR"),
+    ]
+
+
+def test_a_file_detection_failed_on_is_detected_again_once_changed(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    """The failure is the file's as it was: the same file given amounts on every row
+    (at its size and modification time) is detected."""
+    path = _sparse_csv(tmp_path)
+    assert backend.preview(path).not_detected is not None
+    filled = SPARSE.replace(",\n", ",0\n").replace("ref ", "ref")
+    rewrite_keeping_size_and_time(path, filled)
+    preview = backend.preview(path)
+    assert preview.not_detected is None
+    assert preview.header_row == 1
+    assert len(parses) == 2
+
+
+def test_a_profile_saved_since_the_failure_reads_the_file(
+    backend: StatementBackend, parses: Parses, tmp_path: Path
+) -> None:
+    """A profile saved from the file mapped by hand is found by its header row in the
+    same file opened again: the failure kept was detection's without that profile."""
+    path = _sparse_csv(tmp_path)
+    backend.preview(path)
+    backend.import_file(path, replace(BY_HAND, profile_name="Sparse bank"))
+    preview = backend.preview(path)
+    assert preview.not_detected is None
+    assert [column.role for column in preview.columns] == ["date", "description", "amount"]
+
+
+@pytest.mark.parametrize("choice", [AS_SHOWN, IN_POUNDS], ids=["as shown", "corrected"])
+def test_saving_a_profile_reuses_the_summarys_reading(
+    backend: StatementBackend,
+    parses: Parses,
+    tmp_path: Path,
+    profiles: JsonProfileStore,
+    choice: ColumnMapping,
+) -> None:
+    """*Save as profile* ticked: Import brings in the reading the summary was worked out
+    from, and saves the profile. With nothing corrected the file was read again, with an
+    empty mapping in place of the detection."""
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    backend.summary(path, choice)
+    read = len(parses)
+    imported = backend.import_file(path, replace(choice, profile_name="Running"))
+    assert len(parses) == read
+    assert [profile.name for profile in profiles.all()] == ["Running"]
+    assert len(imported.lines) == 4
+    assert {line.currency for line in imported.lines} == {choice.currency}

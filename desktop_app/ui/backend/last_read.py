@@ -16,9 +16,14 @@ correction had just made. A reading is reused only when nothing it came from has
 
 One reading is held, the last asked for: a 200,000-line import is a large object, and the
 wizard mostly asks again for the reading it asked for last. It does not always: a
-correction undone, an account typed or *Save as profile* ticked give Import another
-mapping than the summary's last reading, and the file is read again (1-2 s on a worker
-at 200,000 rows, never a stale reading).
+correction undone or an account typed give Import another mapping than the summary's
+last reading, and the file is read again (1-2 s on a worker at 200,000 rows, never a
+stale reading). *Save as profile* does not: the profile is saved beside the reading.
+
+The backend keeps other things by the same rule: what a corrected reading takes from the
+file's detection, and a detection that found no transactions (the error's
+``NoTransactionsFoundError.sha256`` names the bytes it failed on), so that a file mapped
+by hand is not detected again at each correction.
 """
 
 from __future__ import annotations

@@ -107,6 +107,10 @@ class StatementBackend:
         # few lines of layout, so a correction's reading costs no detection of the file
         # again once the detection's lines are no longer held.
         self._detection: LastRead[_Detection] = LastRead()
+        # A detection that found no transactions, kept as a reading is: the wizard then
+        # maps the file by hand, and each of its readings (and Import) builds on knowing
+        # that, which would otherwise cost detecting the whole file again each time.
+        self._undetected: LastRead[_Undetected] = LastRead()
 
     def read(self, path: Path, mapping: Mapping | None = None) -> StatementImport:
         """``path`` read with ``mapping`` (None: as detected, a saved profile applied): the
@@ -119,13 +123,22 @@ class StatementBackend:
         kept = self._last.get(path, mapping, saved)
         if kept is not None:
             return kept
-        result = import_statement(
-            path,
-            mapping=mapping,
-            profiles=self._profiles,
-            locale_hint=self._locale_hint,
-            count_mark_losses=True,
-        )
+        if mapping is None:
+            undetected = self._undetected.get(path, None, saved)
+            if undetected is not None:
+                raise undetected.error()
+        try:
+            result = import_statement(
+                path,
+                mapping=mapping,
+                profiles=self._profiles,
+                locale_hint=self._locale_hint,
+                count_mark_losses=True,
+            )
+        except NoTransactionsFoundError as error:
+            if mapping is None and error.sha256 is not None:
+                self._undetected.keep(path, None, saved, error.sha256, _Undetected.of(error))
+            raise
         self._last.keep(path, mapping, saved, result.sha256, result)
         if mapping is None:
             self._detection.keep(path, None, saved, result.sha256, _Detection.of(result))
@@ -276,16 +289,22 @@ class StatementBackend:
             return self.read(path)
         applied = self._applied_profile(detected.layout)
         base = None if applied is None else applied.mapping
-        shown = choice.roles or _shown_roles(detected.layout)
-        released = released_roles(detected.unread, choice.decimal_mark, shown, choice.chosen)
-        kept = {column: role for column, role in shown.items() if column not in released}
-        ignored = _ignored(choice, base, detected.layout)
-        pinned = to_mapping(replace(choice, roles=kept), base, ignored)
-        mapping, result = (
-            (pinned, self.read(path, pinned))
-            if choice.roles
-            else self._read_keeping(path, to_mapping(choice, base), pinned, kept, released)
-        )
+        if replace(choice, profile_name=None).is_detection:
+            # Nothing corrected, a profile to save: the file as detected (the reading the
+            # preview and the summary made, not the file read again), and the profile
+            # keeps the mapping a correction of nothing reads with (the applied one's).
+            mapping, result, released = to_mapping(choice, base), self.read(path), {}
+        else:
+            shown = choice.roles or _shown_roles(detected.layout)
+            released = released_roles(detected.unread, choice.decimal_mark, shown, choice.chosen)
+            kept = {column: role for column, role in shown.items() if column not in released}
+            ignored = _ignored(choice, base, detected.layout)
+            pinned = to_mapping(replace(choice, roles=kept), base, ignored)
+            mapping, result = (
+                (pinned, self.read(path, pinned))
+                if choice.roles
+                else self._read_keeping(path, to_mapping(choice, base), pinned, kept, released)
+            )
         if choice.profile_name and detected.layout is not None:
             saved = profile_from_layout(choice.profile_name, detected.layout, mapping, applied)
             self._profiles.save(saved)
@@ -407,6 +426,26 @@ class _Detection:
     @classmethod
     def of(cls, result: StatementImport) -> _Detection:
         return cls(result.layout, unread_amounts(result))
+
+
+@dataclass(frozen=True, slots=True)
+class _Undetected:
+    """A detection that found no transactions, as its error says it. Kept as words, not
+    as the error: a raised error's traceback holds the frames that read the file, and
+    with them its rows."""
+
+    source_name: str
+    reasons: str
+    hint: str
+
+    @classmethod
+    def of(cls, error: NoTransactionsFoundError) -> _Undetected:
+        return cls(error.source_name, error.reasons, error.hint)
+
+    def error(self) -> NoTransactionsFoundError:
+        """The error again, as the importer raised it (a new one each time: one raised
+        again and again would gather a traceback at each raise)."""
+        return NoTransactionsFoundError(self.source_name, self.reasons, self.hint)
 
 
 def _raise_if_unreadable(path: Path) -> None:
