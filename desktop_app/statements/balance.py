@@ -49,7 +49,8 @@ class ChainFit:
     # breaks, and which are therefore not taken.
     broken: tuple[Chain, ...] = ()
     # The currencies whose balances were followed each on its own (``fit_per_currency``),
-    # and the column that names them; none where the rows are of one currency.
+    # and the column that names them, as the evidence says it ("column 'Currency'",
+    # "column 5"); none where the rows are of one currency.
     currencies: tuple[str, ...] = ()
     currency_column: str | None = None
 
@@ -67,7 +68,7 @@ class ChainFit:
         if not self.currencies:
             return said
         named = ", ".join(self.currencies)
-        column = f": column '{self.currency_column}'" if self.currency_column else ""
+        column = f": {self.currency_column}" if self.currency_column else ""
         return f"{said}, each currency's balance followed on its own ({named}{column})"
 
     def described(self) -> str:

@@ -207,12 +207,12 @@ def row_currencies(
         key=lambda view: (view.hint.hint is Hint.CURRENCY, view.stats.nonempty, -view.index),
     )
     cells = pick(best.scan.values, best.stats.row_indexes)
-    # Each distinct cell is read once: 200,000 rows hold a handful of codes.
+    # Each distinct cell is read once: 200,000 rows hold a handful of codes, and a file of
+    # one currency is told so before any row is looked up.
     code_of = {cell: _row_code(cell_text(cell).strip()) for cell in set(cells)}
-    codes = list(map(code_of.__getitem__, cells))
-    if len(set(codes) - {None}) < 2:
+    if len(set(code_of.values()) - {None}) < 2:
         return None
-    return RowCurrencies(codes, best.label)
+    return RowCurrencies(list(map(code_of.__getitem__, cells)), best.called)
 
 
 def _row_code(text: str) -> str | None:
