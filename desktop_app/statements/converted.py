@@ -146,10 +146,15 @@ def cell_amount(
 def pair_amount(
     columns: ConvertedColumns, row: Sequence[Cell], at: int | None = None
 ) -> tuple[Decimal | None, str | None, tuple[str | None, str] | None]:
+    """The pair's amount: the credit less the debit. A row with both filled (not with a
+    zero on one side, as many exports write) is read so too, and said: the bank booked
+    money out and in on one row, and netting them silently would leave the file's gross
+    totals matching nothing the accountant can see."""
     layout = columns.layout
     total = Decimal(0)
     found = False
     token: str | None = None
+    moved: list[Decimal] = []
     for index, is_debit in ((layout.debit, True), (layout.credit, False)):
         if index is None:
             continue
@@ -169,7 +174,16 @@ def pair_amount(
         found = True
         token = token or cell_token
         total += -abs(value) if is_debit else value
+        if value:
+            moved.append(value)
+    names = f"{layout.column_name(layout.debit)} / {layout.column_name(layout.credit)}"
     if not found:
-        names = f"{layout.column_name(layout.debit)} / {layout.column_name(layout.credit)}"
         return None, None, (names, "no amount in the debit or credit column; row skipped")
+    if len(moved) == 2:
+        debit, credit = (format(abs(value), "f") for value in moved)
+        said = (
+            f"both the debit ({debit}) and the credit ({credit}) are filled; read as "
+            f"{format(total, 'f')}, the credit less the debit"
+        )
+        return total, token, (names, said)
     return total, token, None

@@ -197,6 +197,8 @@ def _row_amounts(
         amount, token, problem = row_amount(columns, rows[index], index)
         if amount is not None:
             amounts[index] = amount
+            if problem is not None:  # read all the same: a note on the line
+                warnings.append(RowWarning(source_file, numbers[index], problem[0], problem[1]))
             if token is not None:
                 tokens = tokens if tokens is not None else [None] * len(rows)
                 tokens[index] = token

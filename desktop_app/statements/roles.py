@@ -170,7 +170,8 @@ def choose_currency_column(
 @dataclass(frozen=True, slots=True)
 class RowCurrencies:
     """Each dated row's currency code (None where its cell names none), in the order of
-    the rows a column's values are read over, and the column that names them."""
+    the rows a column's values are read over, and the column that names them (as the
+    evidence names a column: "column 'Currency'", "column 5")."""
 
     codes: list[str | None]
     column: str
