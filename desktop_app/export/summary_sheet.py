@@ -431,6 +431,12 @@ def flatten_settings(settings: Mapping[str, Any], prefix: str = "") -> Iterator[
 
 
 def _printable(value: Any) -> str:
+    """A setting's value as the accountant reads it: not Python's words ('None' for a
+    default currency left unset, 'True')."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(_printable(item) for item in value)
     if isinstance(value, Decimal):

@@ -169,11 +169,18 @@ def test_settings_are_printed(report: Report) -> None:
 
 
 def test_nested_settings_flatten_to_dotted_keys() -> None:
-    settings = {"tolerance": {"amount": Decimal("0.010"), "days": [1, 2]}, "auto": True}
+    settings = {
+        "tolerance": {"amount": Decimal("0.010"), "days": [1, 2]},
+        "auto": True,
+        "strict": False,
+        "default_currency": None,
+    }
     assert list(flatten_settings(settings)) == [
         ("tolerance.amount", "0.010"),
         ("tolerance.days", "1, 2"),
-        ("auto", "True"),
+        ("auto", "yes"),  # not Python's "True"
+        ("strict", "no"),
+        ("default_currency", "(not set)"),  # not "None"
     ]
 
 
