@@ -1,7 +1,9 @@
 """The Audit sheet: the accountant's decisions, when the caller passes any.
 
 Which decisions is the caller's rule, one for the command line and the window
-(``desktop_app.pipeline.audit``). ``Replaced`` names entries by their ``Entry`` number;
+(``desktop_app.pipeline.audit``). ``Invoice Numbers`` are the numbers the accountant
+decided by, ``Invoices`` the keys (provider and id) the workspace holds them by.
+``Replaced`` names entries by their ``Entry`` number;
 ``Needs Review`` says, for a decision in force whose invoice changed at the provider after
 it was made, what changed: the accountant should decide it again.
 """
@@ -24,6 +26,7 @@ COLUMNS: tuple[Column[AuditRow], ...] = (
     Column("Time", K.UTC_DATETIME, 24, lambda r: r.time),
     Column("User", K.TEXT, 16, lambda r: r.user),
     Column("Action", K.TEXT, 14, lambda r: r.action),
+    Column("Invoice Numbers", K.TEXT, 24, lambda r: r.invoice_numbers),
     Column("Invoices", K.TEXT, 34, lambda r: r.invoice_keys),
     Column("Statement Lines", K.TEXT, 34, lambda r: r.line_keys),
     Column("Reason", K.TEXT, 40, lambda r: r.reason),

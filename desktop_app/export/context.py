@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import __version__
-from desktop_app.domain import Decision, InvoiceProblem, LineKey
+from desktop_app.domain import Decision, InvoiceKey, InvoiceProblem, LineKey
 
 if TYPE_CHECKING:
     from desktop_app.statements import StatementImport
@@ -90,6 +90,7 @@ class AuditRow:
     entry: int | None = None
     in_force: bool | None = None
     needs_review: str = ""
+    invoice_numbers: str = ""
 
     @classmethod
     def from_decision(
@@ -100,11 +101,19 @@ class AuditRow:
         entry: int | None = None,
         in_force: bool | None = None,
         needs_review: str = "",
+        numbers: Mapping[InvoiceKey, str] | None = None,
     ) -> AuditRow:
+        """``numbers``: the human number of each invoice the report holds (Elevate's
+        EL-2025-00138 for its id 53839), which the accountant decided by; an invoice it
+        does not hold is named by its id."""
+        known = numbers or {}
         return cls(
             time=decision.at,
             user=decision.user,
             action=decision.kind.value,
+            invoice_numbers="; ".join(
+                known.get(key, key.invoice_id) for key in decision.invoice_keys
+            ),
             invoice_keys="; ".join(str(key) for key in decision.invoice_keys),
             line_keys="; ".join(str(key) for key in decision.line_keys),
             reason=decision.reason,

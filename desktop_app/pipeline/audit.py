@@ -25,7 +25,8 @@ from desktop_app.workspace import ReviewItem, Workspace
 
 def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[AuditRow, ...]:
     """The Audit sheet's rows for a report of ``reconciliation`` made from ``workspace``."""
-    invoices = {invoice.key for invoice in reconciliation.invoices}
+    numbers = {invoice.key: invoice.number for invoice in reconciliation.invoices}
+    invoices = numbers.keys()
     lines = {line.key for line in reconciliation.lines}
     review = _needing_review(workspace.decisions_needing_review())
     rows = []
@@ -43,6 +44,7 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
                 entry=entry.id,
                 in_force=entry.in_force,
                 needs_review=review.get(entry.id, ""),
+                numbers=numbers,
             )
         )
     return tuple(rows)

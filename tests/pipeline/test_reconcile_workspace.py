@@ -205,6 +205,12 @@ def test_the_audit_sheet_lists_the_decisions_on_the_report_whenever_they_were_ma
         ("unmatch", _keys(accepted.invoice_keys), _keys(accepted.line_keys),
          f"undo of #{accept.id}: remittance was for May", f"#{accept.id}", undo.id, "no"),
     ]  # fmt: skip
+    # Each decision also names its invoices by the numbers the accountant decided by.
+    numbers = [record["Invoice Numbers"].value for record in read_report(out).records("Audit")]
+    assert numbers == [
+        "; ".join(invoice.number for invoice in match.invoices)
+        for match in (accepted, rejected, accepted)
+    ]
 
 
 def test_runs_with_two_export_kinds_of_one_account_keep_their_overlap_once(
