@@ -16,11 +16,16 @@ The contract, whichever kind of work:
   import that has stored its lines): if it still returns a result, that result goes there,
   so the window shows what was stored. Not after shutdown;
 - failures nobody handles are emitted as ``failed`` for the error banner.
+
+``release(held)`` is the other direction: what the window lets go of in bulk (the run a
+new one replaced) is dropped on a worker, so the GUI thread does not spend its time
+freeing 100,000 objects. It is no task: nothing is shown, nothing comes back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import time
 import traceback
@@ -28,7 +33,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
 from desktop_app.ui.latest import Latest
@@ -113,6 +118,66 @@ class _ThreadJob(QRunnable):
             self._relay.succeeded.emit(self._handle, result)
 
 
+class _Release(QRunnable):
+    """Holds what the window let go of until a worker drops it: its last references
+    go there, so the objects are freed on that thread (CPython frees an object where
+    its last reference is dropped), not on the GUI thread.
+
+    Freeing holds the interpreter lock, and one container's last reference going frees
+    all it holds in one go (100,000 matches: a tenth of a second), during which the
+    GUI thread could not run a line of Python. So the rows are first taken out of their
+    containers (``_parts``), the containers let go (their rows are still held, so that
+    frees only the containers), then the rows are dropped a few thousand at a time with
+    a pause between, in which the GUI thread takes the lock."""
+
+    def __init__(self, held: list[Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the runner keeps the Python object (``_releases``)
+        self._held = held
+        self.done = False
+
+    def run(self) -> None:
+        try:
+            parts = _parts(self._held)
+            while self._held:
+                self._held.pop()
+            while parts:
+                del parts[-RELEASE_CHUNK:]
+                time.sleep(RELEASE_PAUSE_S)
+        finally:
+            self._held.clear()
+            self.done = True
+
+
+RELEASE_DELAY_MS = 250  # from handing over to starting: the window shows what replaced it
+RELEASE_CHUNK = 2_000  # references dropped at a time by a release
+RELEASE_PAUSE_S = 0.001  # between them: the GUI thread's turn at the interpreter lock
+_CONTAINERS = (list, tuple, set, frozenset)
+_BULK = (dict, *_CONTAINERS)
+
+
+def _parts(held: list[Any]) -> list[Any]:
+    """What the objects in ``held`` hold in bulk: each container's items (a dict's
+    keys and values), of the objects themselves or of their fields (a run's tuples of
+    matches, an index's dicts), without going further: a row's own parts are few and
+    freed with it."""
+    parts: list[Any] = []
+    for obj in held:
+        if isinstance(obj, _BULK):
+            members: list[Any] = [obj]
+        elif dataclasses.is_dataclass(obj):
+            members = [getattr(obj, field.name) for field in dataclasses.fields(obj)]
+        else:
+            members = list(getattr(obj, "__dict__", {}).values())
+        for member in members:
+            if isinstance(member, dict):
+                parts += member.keys()
+                parts += member.values()
+            elif isinstance(member, _CONTAINERS):
+                parts += member
+    return parts
+
+
 @dataclass(slots=True)
 class _Callbacks:
     on_success: Callable[[Any], None]
@@ -143,6 +208,12 @@ class TaskRunner(QObject):
         self._done_anyway: dict[TaskHandle, Callable[[Any], None]] = {}
         # Per key, the task started last: starting another retires it (``Latest``).
         self._keyed: dict[str, Latest[TaskHandle]] = {}
+        # Releases get a thread of their own: one pausing as it frees 100,000 objects
+        # would otherwise hold one of the two that imports and matching run on.
+        self._release_pool = QThreadPool(self)
+        self._release_pool.setMaxThreadCount(1)
+        self._releases: list[_Release] = []  # until their worker has dropped what they held
+        self._to_release: list[_Release] = []  # handed over, waiting for their delay
 
     # -- starting ---------------------------------------------------------------------
     def run_in_thread(
@@ -184,6 +255,34 @@ class TaskRunner(QObject):
         future.add_done_callback(lambda done: self._settle_async(handle, done))
         return handle
 
+    def release(self, held: list[Any]) -> None:
+        """Drop what ``held`` holds on a worker thread, taking it out of the list (left
+        empty, so no reference stays in the caller's frame): the caller hands over its
+        last references to something large it is done with (a replaced run's rows,
+        their index, a table's old contents).
+
+        The worker starts ``RELEASE_DELAY_MS`` later, not at once: the two would share
+        the interpreter lock while the GUI thread shows what replaced it (sharing it
+        doubled the time a run took to land). What is still waiting at ``shutdown`` is
+        dropped where it stands."""
+        self._to_release.append(_Release(held[:]))
+        held.clear()
+        if len(self._to_release) == 1:
+            QTimer.singleShot(RELEASE_DELAY_MS, self, self._start_releases)
+
+    def _start_releases(self) -> None:
+        self._releases = [job for job in self._releases if not job.done]
+        for job in self._to_release:
+            self._releases.append(job)
+            self._release_pool.start(job)
+        self._to_release.clear()
+
+    @property
+    def releasing(self) -> bool:
+        """Whether something handed to ``release`` is still held (waiting, or being
+        dropped)."""
+        return bool(self._to_release) or any(not job.done for job in self._releases)
+
     def _register(
         self,
         name: str,
@@ -223,8 +322,12 @@ class TaskRunner(QObject):
         """Cancel everything and wait for the worker threads: call before the window dies."""
         self.cancel_all()
         self.pool.clear()
+        self._release_pool.clear()
         self.pool.waitForDone()
+        self._release_pool.waitForDone()
         self._jobs.clear()
+        self._releases.clear()
+        self._to_release.clear()
 
     def _retire_if_running(self, handle: TaskHandle) -> None:
         """A keyed task replaced by a newer one with its key: retired, refusing Cancel or

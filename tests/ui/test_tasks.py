@@ -351,3 +351,44 @@ def test_async_work_that_absorbs_cancel_reaches_done_anyway(
     release.set()
     qtbot.waitUntil(lambda: anyway == ["saved"], timeout=10_000)
     assert results == []
+
+
+class _Noted:
+    """Notes the thread it is freed on."""
+
+    freed_on: list[threading.Thread] = []  # noqa: RUF012 (one list for every instance)
+
+    def __del__(self) -> None:
+        _Noted.freed_on.append(threading.current_thread())
+
+
+def test_release_frees_what_it_is_handed_on_a_worker(qtbot, runner: TaskRunner) -> None:
+    """Objects held in bulk (a list, a dict's keys and values, a dataclass's tuple, an
+    object's dict) are freed off the GUI thread, the list handed over left empty."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Run:
+        rows: tuple[_Noted, ...]
+
+    class Index:
+        def __init__(self, rows: tuple[_Noted, ...]) -> None:
+            self.by_id = {id(row): row for row in rows}
+
+    _Noted.freed_on.clear()
+    rows = tuple(_Noted() for _ in range(5_000))
+    held: list[object] = [
+        Run(rows),
+        Index(rows),
+        list(rows),
+        {_Noted(): _Noted()},
+        _Noted(),  # held by itself
+    ]
+    del rows
+    runner.release(held)
+
+    assert held == []
+    assert not _Noted.freed_on  # not yet: the worker waits for the window to settle
+    qtbot.waitUntil(lambda: not runner.releasing, timeout=10_000)
+    assert len(_Noted.freed_on) == 5_003
+    assert threading.main_thread() not in _Noted.freed_on
