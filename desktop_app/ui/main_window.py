@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
             review_flags=services.review_flag_changes,
             record_all=services.record_decisions,
             undo_all=services.undo_decisions,
+            release=runner.release,
         )
         self.banners = BannerArea()
         self.flagged_dialog: FlaggedDialog | None = None

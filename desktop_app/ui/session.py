@@ -42,6 +42,9 @@ FlagReader = Callable[[AbstractSet[int]], ReviewFlagChanges]
 # or none, raising. One commit, not one per decision, each waiting for the disk.
 BulkRecorder = Callable[[Sequence[Decision]], Sequence[int]]
 BulkUndoer = Callable[[Sequence[int]], object]
+# Lets go of what the list holds, emptying it: off the GUI thread in the window
+# (``TaskRunner.release``).
+Releaser = Callable[[list[object]], object]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -56,6 +59,10 @@ def current_user() -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _drop_here(held: list[object]) -> None:
+    held.clear()
 
 
 class ReviewSession(QObject):
@@ -79,6 +86,7 @@ class ReviewSession(QObject):
         *,
         record_all: BulkRecorder | None = None,
         undo_all: BulkUndoer | None = None,
+        release: Releaser = _drop_here,
     ) -> None:
         super().__init__(parent)
         self._record = record
@@ -88,6 +96,8 @@ class ReviewSession(QObject):
         self.review_flags = ReviewFlags()
         self._record_all = record_all
         self._undo_all = undo_all
+        # Where a replaced run goes to be freed; the Reconcile table's old rows go too.
+        self.release = release
         self.user = current_user() if user is None else user
         self._clock = clock
         self._invoices: dict[InvoiceKey, Invoice] = {}
@@ -97,6 +107,8 @@ class ReviewSession(QObject):
         self.matches: list[Match] = []
         self.index = MatchIndex()
         self._run: dict[MatchKey, Match] = {}  # the run shown's own matches by pairing
+        # The run's rows by pairing as its worker made them, until a table takes them.
+        self._keyed: dict[MatchKey, Match] | None = None
         self._since = SinceRunLog()  # what changed after the run shown
         self.undo_stack = QUndoStack(self)
         # Where the stack stood after its last step that saved, and whether the step under
@@ -307,20 +319,40 @@ class ReviewSession(QObject):
     def _show_run(self, run: RunRows | None, made_at: int | None, *, keep_history: bool) -> None:
         """Show a run's rows (none: no run), made at ``made_at`` (``set_reconciliation``);
         the undo history restarts unless kept (``adopt_run``: its steps refer to these
-        rows already)."""
+        rows already).
+
+        The run replaced is held until every screen has let go of it, then handed to
+        ``release`` (a worker, in the window): freeing 100,000 matches and their index
+        took the GUI thread a tenth of a second."""
+        replaced: list[object] = [
+            self.reconciliation,
+            self.matches,
+            self.index,
+            self._run,
+            self._keyed,
+        ]
         if run is None:
             self.reconciliation, self.matches, self.index, self._run = None, [], MatchIndex(), {}
+            self._keyed = None
         else:
             self.reconciliation, self.matches = run.reconciliation, run.rows
             self.index, self._run = run.index, run.proposals
+            self._keyed = run.by_pairing
         self._since.run_shown(made_at)
         if not keep_history:
             self.undo_stack.clear()
         self.reconciliation_changed.emit()
+        self.release(replaced)
 
     def matches_by_pairing(self) -> dict[MatchKey, Match]:
-        """The rows shown by their pairing, read off the index (which keeps each row's):
-        how the Reconcile table is keyed without working 100,000 of them out again."""
+        """The rows shown by their pairing, for a table to keep as its own: how the
+        Reconcile table is keyed without working 100,000 of them out again. Asked
+        first after a run, the dict its worker made (``RunRows.by_pairing``), handed
+        over: the GUI thread does not go over the rows. Asked again, read off the index
+        (which keeps each row's pairing)."""
+        keyed, self._keyed = self._keyed, None
+        if keyed is not None:
+            return keyed
         return dict(zip(self.index.pairings(self.matches), self.matches, strict=True))
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:

@@ -30,10 +30,11 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import MatchKey, RunRows
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
 from tests.ui import factories as f
 from tests.ui.engine_window import matched_window
-from tests.ui.fakes import MemoryServices
-from tests.ui.screens import decide, export_banner, row_of
+from tests.ui.fakes import MemoryServices, ScriptedDialogs
+from tests.ui.screens import decide, export_banner, reconcile_after_a_run, row_of
 
 
 class PairingsOnGuiThread:
@@ -311,3 +312,101 @@ def test_an_export_run_differing_from_the_screen_lands_without_a_pairing_built_t
     assert pairings.here == 0
     assert window.session.undo_stack.count() == 0
     assert row_of(window.session, 3).state is MatchState.SUGGESTED  # the run's
+
+
+# -- the run replaced is let go off the GUI thread, and the new one keyed off it -------
+class _Watched(Match):
+    """A match that notes the thread it is freed on."""
+
+    freed_on: list[threading.Thread] = []  # noqa: RUF012 (one list for every instance)
+
+    def __del__(self) -> None:
+        _Watched.freed_on.append(threading.current_thread())
+
+
+def _watched_run(count: int) -> Reconciliation:
+    """``count`` invoices each paid by its own line, every pairing a watched match."""
+    invoices = tuple(f.invoice(i, f"{i}00.00") for i in range(1, count + 1))
+    lines = tuple(f.line(i + 1, f"-{i}00.00") for i in range(1, count + 1))
+    plain = (f.match(invoice, line) for invoice, line in zip(invoices, lines, strict=True))
+    matches = tuple(_Watched(**{name: getattr(m, name) for name in m.__slots__}) for m in plain)
+    return Reconciliation(invoices, lines, matches, ())
+
+
+@pytest.fixture
+def watched_window(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> Iterator[MainWindow]:
+    """The window whose first run (shown) is of 300 watched matches; its services'
+    next run is of the same invoices and lines, as plain matches."""
+    _Watched.freed_on.clear()
+    first = _watched_run(300)
+    services = MemoryServices(
+        invoices=first.invoices, statements={"bank.csv": first.lines}, reconciliation=first
+    )
+    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtmodeltester.check(window.reconcile.model)
+    reconcile_after_a_run(qtbot, window)
+    services.reconciliation = replace(
+        first,
+        matches=tuple(Match(**{n: getattr(m, n) for n in m.__slots__}) for m in first.matches),
+    )
+    del first
+    yield window
+    window.close()
+
+
+def test_the_run_replaced_is_freed_off_the_gui_thread(
+    qtbot, watched_window: MainWindow, runner: TaskRunner
+) -> None:
+    """Freeing a run's 100,000 matches, their index and the table's rows took the GUI
+    thread a tenth of a second: the session and the Reconcile table hand them to a
+    worker (``TaskRunner.release``), which frees them."""
+    window = watched_window
+    assert window.reconcile.model.rowCount() == 300
+    assert not _Watched.freed_on
+
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
+        window.match_action.trigger()
+    assert window.reconcile.model.rowCount() == 300
+    assert not any(isinstance(m, _Watched) for m in window.session.matches)
+    qtbot.waitUntil(lambda: not runner.releasing, timeout=10_000)
+
+    assert len(_Watched.freed_on) == 300  # every one of the run replaced, once the worker is done
+    assert threading.main_thread() not in _Watched.freed_on
+
+
+def test_a_run_lands_with_its_rows_keyed_on_its_worker(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Reconcile table takes the run's rows by pairing as the worker made them
+    (``RunRows.by_pairing``): the GUI thread does not go over the rows to key them,
+    not even by reading each row's pairing off the index (100,000 of them took 0.07 s)."""
+    went_over = {"here": 0}
+    pairings = review.MatchIndex.pairings
+
+    def counted(index: review.MatchIndex, matches: Iterable[Match]) -> list[MatchKey]:
+        keys = pairings(index, matches)
+        if threading.current_thread() is threading.main_thread():
+            went_over["here"] += len(keys)
+        return keys
+
+    monkeypatch.setattr(review.MatchIndex, "pairings", counted)
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
+        window.match_action.trigger()
+
+    assert went_over["here"] == 0
+    model, session = window.reconcile.model, window.session
+    assert model.rowCount() == len(session.matches) == 6
+    for match in session.matches:  # each row found by its pairing
+        row = model.row_of(review.match_key(match))
+        assert row is not None
+        assert model.item_at(row) is match
+    decide(qtbot, window, 1, Qt.Key.Key_A)  # a step keeps the table keyed as before
+    assert row_of(session, 1).state is MatchState.ACCEPTED
+    accepted = model.row_of(review.match_key(row_of(session, 1)))
+    assert accepted is not None
+    assert model.item_at(accepted) is row_of(session, 1)

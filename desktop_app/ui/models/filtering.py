@@ -112,6 +112,12 @@ class TextIndex(Generic[T]):
     def clear(self) -> None:
         self._cache.clear()
 
+    def taken(self) -> dict[int, str]:
+        """Every text held, handed over and forgotten here: the model lets a worker
+        free them (``DomainTableModel``'s ``release``) rather than clearing them here."""
+        cache, self._cache = self._cache, {}
+        return cache
+
     def forget(self, item: T) -> None:
         self._cache.pop(id(item), None)
 

@@ -10,7 +10,7 @@ from desktop_app.domain import Match, MatchState, Money, Signal, StatementLine
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.filtering import amount_text, money_text
-from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.ui.models.table_model import DomainTableModel, Release
 from desktop_app.ui.review import describe, match_key
 from desktop_app.ui.review_flags import state_text
 
@@ -233,9 +233,11 @@ def match_text(match: Match, note: ReviewNote = _no_note) -> str:
 class MatchTableModel(DomainTableModel[Match]):
     """The matches; ``note`` (the session's) marks the rows whose decision needs review."""
 
-    def __init__(self, parent: Any = None, note: ReviewNote = _no_note) -> None:
+    def __init__(
+        self, parent: Any = None, note: ReviewNote = _no_note, release: Release | None = None
+    ) -> None:
         columns = (_state_column(note), *MATCH_COLUMNS[1:])
-        super().__init__(columns, match_key, lambda m: match_text(m, note), parent)
+        super().__init__(columns, match_key, lambda m: match_text(m, note), parent, release)
 
 
 SIGNAL_COLUMNS: tuple[ColumnSpec[tuple[int, Signal]], ...] = (

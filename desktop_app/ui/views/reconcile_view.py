@@ -73,7 +73,8 @@ class ReconcileView(QWidget):
         self.setObjectName("reconcile")
         self._session = session
         self._dialogs = dialogs  # asks before a match by hand that looks wrong
-        self.model = MatchTableModel(self, session.review_note)
+        # A run's old rows are let go where the session lets go of the run: off the GUI thread.
+        self.model = MatchTableModel(self, session.review_note, session.release)
         self.table = DomainTableView(self.model, "matches table")
         self.detail = MatchDetail(session.review_note)
         self.invoices_panel = UnmatchedPanel(
