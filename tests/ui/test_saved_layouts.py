@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QHeaderView, QMainWindow
 
 from desktop_app.ui.models.columns import ColumnSpec, column_index
 from desktop_app.ui.models.matches import MATCH_COLUMNS
@@ -204,3 +205,94 @@ def test_the_window_saves_each_tables_columns_with_its_layout(reopen, state_path
     settings = QSettings(str(state_path), QSettings.Format.IniFormat)
     saved = json.loads(settings.value("table columns/matches table"))
     assert saved == [column.key for column in MATCH_COLUMNS]
+
+
+# -- a layout whose keys are not its own: another build's -------------------------------
+MATCHES = "matches table"
+
+
+def _layout_of(count: int) -> QByteArray:
+    """A layout Qt saved over ``count`` columns, moved and hidden about as an accountant
+    leaves them: the last dragged to the front, the second hidden, the first widened."""
+    header = QHeaderView(Qt.Orientation.Horizontal)
+    header.setModel(QStandardItemModel(0, count, header))
+    header.moveSection(count - 1, 0)
+    header.setSectionHidden(1, True)
+    header.resizeSection(0, 333)
+    header.setSortIndicator(count - 1, Qt.SortOrder.DescendingOrder)
+    return header.saveState()
+
+
+def _store(state_path: Path, layout: QByteArray, keys: list[str]) -> None:
+    settings = QSettings(str(state_path), QSettings.Format.IniFormat)
+    settings.setValue(f"tables/{MATCHES}", layout)
+    settings.setValue(f"table columns/{MATCHES}", json.dumps(keys))
+    settings.sync()
+
+
+def _as_first_shown(reopen: Callable[[], Any]) -> list[tuple[str, int, int, bool]]:
+    """The matches table's columns, as a first run shows them: (key, place, width, hidden)."""
+    window = reopen()
+    shown = _columns_of(window.reconcile.table)
+    window.close()
+    return shown
+
+
+def _columns_of(table: DomainTableView) -> list[tuple[str, int, int, bool]]:
+    header = table.horizontalHeader()
+    return [
+        (column.key, header.visualIndex(n), header.sectionSize(n), header.isSectionHidden(n))
+        for n, column in enumerate(table.domain_model().columns)
+    ]
+
+
+CURRENT = [column.key for column in MATCH_COLUMNS]
+
+
+@pytest.mark.parametrize(
+    ("count", "keys"),
+    [
+        (4, CURRENT),  # an older build's layout, under the keys a newer one saved
+        (len(CURRENT) + 3, CURRENT),  # a newer build's, under this one's keys
+        (4, ["state", "score", "provider", "invoices", "invoiced", "lines"]),  # another's keys
+        (len(CURRENT), ["gone", "state", "retired", "score", *CURRENT[2:]]),  # two unknown
+    ],
+)
+def test_a_layout_whose_column_count_is_not_its_keys_is_ignored(
+    reopen, state_path: Path, count: int, keys: list[str]
+) -> None:
+    """Each build writes a table's layout and, beside it, the keys of its columns; an
+    older build knows nothing of the keys and leaves them as a newer one wrote them. A
+    layout of another count of columns than its keys name is not the layout they were
+    saved with: read by them, it put the wrong widths on columns, hid columns the user
+    never hid, and left some off the screen. It is ignored: the table as first shown."""
+    first = _as_first_shown(reopen)
+    assert not any(hidden for *_, hidden in first)
+    _store(state_path, _layout_of(count), keys)
+
+    table = reopen().reconcile.table
+
+    shown = _columns_of(table)
+    assert shown == first
+    assert sorted(place for _, place, _, _ in shown) == list(range(len(CURRENT)))
+    assert table.horizontalHeader().sortIndicatorSection() == -1
+    assert table.domain_model().sort_state()[0] == -1
+
+
+def test_a_layout_of_its_keys_count_is_still_restored_by_key(reopen, state_path: Path) -> None:
+    """The same layout under keys of its own count: each column it names takes what was
+    saved under its key, those it does not name come where they belong."""
+    keys = ["gone", "state", "score", "provider"]
+    _store(state_path, _layout_of(4), keys)
+
+    table = reopen().reconcile.table
+
+    shown = {key: (place, width, hidden) for key, place, width, hidden in _columns_of(table)}
+    assert shown["provider"][0] == 0  # dragged to the front
+    assert shown["state"][:3:2] == (1, True)  # hidden, as saved
+    assert shown["score"][0] == 2
+    assert not any(hidden for key, (_, _, hidden) in shown.items() if key != "state")
+    assert sorted(place for place, _, _ in shown.values()) == list(range(len(CURRENT)))
+    assert table.domain_model().columns[table.horizontalHeader().sortIndicatorSection()].key == (
+        "provider"
+    )

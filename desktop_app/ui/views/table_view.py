@@ -116,7 +116,10 @@ class DomainTableView(QTableView):
         which holds because a table's columns are only ever appended to (``ColumnSpec``),
         its column count read off the bytes Qt wrote (``_saved_columns``). A layout with
         more columns than the table has, or that Qt cannot read, is not this table's:
-        ignored (False)."""
+        ignored (False). So is one whose keys name another count of columns than its
+        bytes hold: the keys are another layout's (an older build rewrites the layout
+        and leaves the keys a newer one wrote), and read by them its widths, places and
+        hidden columns would land on the wrong columns."""
         if keys is not None:
             return self._restore_by_key(state, tuple(keys))
         saved = _saved_columns(state)
@@ -130,6 +133,8 @@ class DomainTableView(QTableView):
         """``restore_layout`` of a layout saved with its columns' keys."""
         if not keys or len(set(keys)) != len(keys):
             return False  # no list of columns this table wrote
+        if _saved_columns(state) != len(keys):
+            return False  # the keys of another layout than this one
         current = self.column_keys()
         header = self.horizontalHeader()
         if keys == current[: len(keys)]:  # the usual case: the same columns, or more after
