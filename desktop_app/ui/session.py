@@ -107,7 +107,8 @@ class ReviewSession(QObject):
         self.matches: list[Match] = []
         self.index = MatchIndex()
         self._run: dict[MatchKey, Match] = {}  # the run shown's own matches by pairing
-        # The run's rows by pairing as its worker made them, until a table takes them.
+        # The run's rows by pairing as its worker made them, while the screens take the
+        # run (``reconciliation_changed``), for the Reconcile table to take.
         self._keyed: dict[MatchKey, Match] | None = None
         self._since = SinceRunLog()  # what changed after the run shown
         self.undo_stack = QUndoStack(self)
@@ -324,32 +325,27 @@ class ReviewSession(QObject):
         The run replaced is held until every screen has let go of it, then handed to
         ``release`` (a worker, in the window): freeing 100,000 matches and their index
         took the GUI thread a tenth of a second."""
-        replaced: list[object] = [
-            self.reconciliation,
-            self.matches,
-            self.index,
-            self._run,
-            self._keyed,
-        ]
+        replaced: list[object] = [self.reconciliation, self.matches, self.index, self._run]
         if run is None:
             self.reconciliation, self.matches, self.index, self._run = None, [], MatchIndex(), {}
-            self._keyed = None
         else:
             self.reconciliation, self.matches = run.reconciliation, run.rows
             self.index, self._run = run.index, run.proposals
-            self._keyed = run.by_pairing
+            self._keyed = run.by_pairing  # for the Reconcile table, as the screens reset
         self._since.run_shown(made_at)
         if not keep_history:
             self.undo_stack.clear()
         self.reconciliation_changed.emit()
+        replaced.append(self._keyed)  # not taken: the steps to come would leave it stale
+        self._keyed = None
         self.release(replaced)
 
     def matches_by_pairing(self) -> dict[MatchKey, Match]:
         """The rows shown by their pairing, for a table to keep as its own: how the
         Reconcile table is keyed without working 100,000 of them out again. Asked
-        first after a run, the dict its worker made (``RunRows.by_pairing``), handed
-        over: the GUI thread does not go over the rows. Asked again, read off the index
-        (which keeps each row's pairing)."""
+        first as a run lands (``reconciliation_changed``), the dict its worker made
+        (``RunRows.by_pairing``), handed over: the GUI thread does not go over the rows.
+        Asked again, or later, read off the index (which keeps each row's pairing)."""
         keyed, self._keyed = self._keyed, None
         if keyed is not None:
             return keyed
