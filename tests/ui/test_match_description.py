@@ -2,8 +2,9 @@
 
 An accountant decides a match by reading the bank's words for the payment beside the
 invoice; the table showed only the line's file and row. The column is the table's last
-(saved layouts keep their columns by position) and shown beside the invoices; a layout
-saved before it existed still opens with every column's width and the sort it had.
+(saved layouts keep their columns by position) and shown after the invoices and their
+money (Invoiced, Paid, Difference: those first, so they stay in sight at 1366x768); a
+layout saved before it existed still opens with every column's width and the sort it had.
 """
 
 from __future__ import annotations
@@ -91,14 +92,15 @@ def test_description_is_the_last_column_so_saved_layouts_keep_theirs() -> None:
     assert keys == (*BEFORE, "description")
 
 
-def test_on_screen_the_description_is_beside_the_invoices(qtbot, window: MainWindow) -> None:
+def test_on_screen_the_description_follows_the_invoices_money(qtbot, window: MainWindow) -> None:
     window.resize(1366, 768)
     reconcile_after_a_run(qtbot, window)
     view = window.reconcile
     header = view.table.horizontalHeader()
-    invoices = column_index(view.model.columns, "invoices")
+    order = [header.logicalIndex(visual) for visual in range(header.count())]
+    shown = [view.model.columns[logical].key for logical in order]
+    assert shown[2:7] == ["invoices", "invoiced", "paid", "difference", "description"]
     description = column_index(view.model.columns, "description")
-    assert header.visualIndex(description) == header.visualIndex(invoices) + 1
     qtbot.waitUntil(lambda: view.table.viewport().width() > 400)
     # Read without scrolling at 1366x768: most of it in sight.
     visible = view.table.viewport().width() - view.table.columnViewportPosition(description)
@@ -121,7 +123,7 @@ def _legacy_layout() -> QByteArray:
     return header.saveState()
 
 
-def test_a_layout_saved_before_the_description_opens_as_it_was_with_it_beside_the_invoices(
+def test_a_layout_saved_before_the_description_opens_as_it_was_with_it_after_the_money(
     qtbot, reopen, state_path: Path
 ) -> None:
     settings = QSettings(str(state_path), QSettings.Format.IniFormat)
@@ -139,8 +141,8 @@ def test_a_layout_saved_before_the_description_opens_as_it_was_with_it_beside_th
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     assert view.model.sort_state() == (paid, Qt.SortOrder.DescendingOrder)
     description = column_index(columns, "description")
-    invoices = column_index(columns, "invoices")
-    assert header.visualIndex(description) == header.visualIndex(invoices) + 1
+    difference = column_index(columns, "difference")
+    assert header.visualIndex(description) == header.visualIndex(difference) + 1
     assert header.sectionSize(description) == columns[description].width
 
 

@@ -118,10 +118,13 @@ def _state_column(note: ReviewNote) -> ColumnSpec[Match]:
         sort_key=lambda m: _STATE_ORDER[m.state],
         tooltip=note,
         foreground=lambda m: FLAGGED_COLOUR if note(m) is not None else fmt.STATE_COLOURS[m.state],
-        width=90,
+        width=85,  # "⚠ Suggested", the widest
     )
 
 
+# Shown (``shown_after``) as State, Score, Invoices, Invoiced, Paid, Difference,
+# Description, Provider, ...: the money in sight at 1366x768 without scrolling sideways,
+# the statement's words after it. Declared in their first order, which saved layouts keep.
 MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
     _state_column(_no_note),
     ColumnSpec(
@@ -130,7 +133,7 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         fmt.match_score,
         sort_key=lambda m: m.score if m.scored else None,
         align=RIGHT,
-        width=60,
+        width=55,
     ),
     ColumnSpec("provider", "Provider", _providers, width=120),
     ColumnSpec(
@@ -138,7 +141,8 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         "Invoices",
         lambda m: ", ".join(i.label for i in m.invoices),
         tooltip=lambda m: fmt.invoice_names(m.invoices),
-        width=150,
+        width=115,  # "EL-2025-00133" whole; several, or a long label, in the tooltip
+        shown_after="score",
     ),
     ColumnSpec(
         "invoiced",
@@ -146,7 +150,8 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         _invoiced,
         sort_key=_invoiced_amount,
         align=RIGHT,
-        width=110,
+        width=100,  # "£999,999.99" whole
+        shown_after="invoices",
     ),
     ColumnSpec(
         "lines",
@@ -163,7 +168,9 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         align=CENTER,
         width=95,
     ),
-    ColumnSpec("paid", "Paid", _paid, sort_key=_paid_amount, align=RIGHT, width=110),
+    ColumnSpec(
+        "paid", "Paid", _paid, sort_key=_paid_amount, align=RIGHT, width=100, shown_after="invoiced"
+    ),
     ColumnSpec(
         "difference",
         "Difference",
@@ -172,7 +179,8 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         align=RIGHT,
         tooltip=_difference_tooltip,
         foreground=lambda m: None if not _difference_text(m) else fmt.NEGATIVE_COLOUR,
-        width=100,
+        width=85,  # a fee or a shortfall: "-£1,234.56"
+        shown_after="paid",
     ),
     ColumnSpec(
         "explanation",
@@ -189,14 +197,14 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         width=140,
     ),
     # Last among the columns (saved layouts keep theirs by position: ``ColumnSpec``),
-    # shown beside the invoices it is read against.
+    # shown after the money, read against the invoices before it.
     ColumnSpec(
         "description",
         "Description",
         _descriptions,
         tooltip=_descriptions_tooltip,
         width=220,
-        shown_after="invoices",
+        shown_after="difference",
     ),
 )
 

@@ -82,6 +82,7 @@ class ReconcileView(QWidget):
             InvoiceTableModel(session.invoice_state, self),
             lambda key: not session.index.invoice_reconciled(key),  # type: ignore[arg-type]
             "unmatched invoices table",
+            leading=("provider", "number", "issued", "amount"),  # as the lines beside it
         )
         self.lines_panel = UnmatchedPanel(
             "Unmatched statement lines",

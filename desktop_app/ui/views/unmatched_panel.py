@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
 
 
 class UnmatchedPanel(QWidget):
-    """Shows the model's items for which ``is_open(key)`` holds, filtered by the search box."""
+    """Shows the model's items for which ``is_open(key)`` holds, filtered by the search box.
+
+    ``leading`` names the columns (by key) shown first, in that order, until the user
+    moves them: what a payment is matched by. The panel has half the screen's width
+    below the matches, so a table's other columns first (an invoice's counterparty)
+    pushed its date and amount out of sight at 1366x768."""
 
     def __init__(
         self,
@@ -22,6 +28,7 @@ class UnmatchedPanel(QWidget):
         is_open: Callable[[Hashable], bool],
         name: str,
         parent: QWidget | None = None,
+        leading: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self._title = title
@@ -30,6 +37,9 @@ class UnmatchedPanel(QWidget):
         self.heading = QLabel()
         self.search = SearchBox(f"Filter {title.lower()}…")
         self.table = DomainTableView(model, name)
+        header = self.table.horizontalHeader()
+        for visual, key in enumerate(leading):
+            header.moveSection(header.visualIndex(column_index(model.columns, key)), visual)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
