@@ -11,6 +11,7 @@ from desktop_app.ui.models.discrepancies import (
     DiscrepancyModel,
     IndexedDiscrepancy,
 )
+from desktop_app.ui.next_step import discrepancies_said
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.summaries import GroupKey, group_discrepancies, group_key
 from desktop_app.ui.views.discrepancy_detail import DiscrepancyDetail
@@ -44,7 +45,9 @@ class DiscrepanciesView(QWidget):
         self.rerun_button = QPushButton("Run matching again")
         self.stale_label = QLabel()
         self.stale_label.setStyleSheet("color: #b26a00;")
-        self.summary_label = QLabel()
+        self.summary_label = QLabel()  # how many; before a run, what to do first
+        self.summary_label.setObjectName("discrepancies summary")
+        self.summary_label.setWordWrap(True)
         self._layout()
         self.export_button.clicked.connect(self.export_requested.emit)
         self.rerun_button.clicked.connect(self.rerun_requested.emit)
@@ -55,8 +58,8 @@ class DiscrepanciesView(QWidget):
         self.detail.reveal_requested.connect(self.reveal_requested.emit)
         session.reconciliation_changed.connect(self._reload)
         session.review_changed.connect(lambda _: self._update_stale())
-        session.lines_changed.connect(self._update_stale)  # a statement imported or removed
-        session.invoices_changed.connect(self._update_stale)  # invoices fetched
+        session.lines_changed.connect(self._on_inputs)  # a statement imported or removed
+        session.invoices_changed.connect(self._on_inputs)  # invoices fetched
         self._reload()
 
     def _layout(self) -> None:
@@ -115,9 +118,18 @@ class DiscrepanciesView(QWidget):
         self.groups_model.set_items(group_discrepancies(discrepancies, self._groups))
         self.model.set_items(enumerate(discrepancies))
         self.export_button.setEnabled(reconciliation is not None)
-        self.summary_label.setText(f"{len(discrepancies):,} discrepancies")
+        self._update_summary()
         self.apply_filter()
         self._update_stale()
+
+    def _on_inputs(self) -> None:
+        self._update_summary()  # before a run, the steps left change
+        self._update_stale()
+
+    def _update_summary(self) -> None:
+        reconciliation = self._session.reconciliation
+        count = len(reconciliation.discrepancies) if reconciliation else 0
+        self.summary_label.setText(discrepancies_said(self._session, count))
 
     def _update_stale(self) -> None:
         since = self._session.since_run()

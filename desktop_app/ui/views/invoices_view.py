@@ -22,6 +22,7 @@ from desktop_app.domain import Invoice, InvoiceStatus
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.invoices import InvoiceFilter, InvoiceTableModel
 from desktop_app.ui.models.line_items import LineItemCheck, LineItemModel
+from desktop_app.ui.next_step import invoices_said
 from desktop_app.ui.review import ReviewUpdate
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, enum_choice, match_choice
@@ -47,7 +48,9 @@ class InvoicesView(QWidget):
         self.items_model = LineItemModel(self)
         self.items_table = DomainTableView(self.items_model, "line items table")
         self.items_check = QLabel("Select an invoice to see its line items.")
-        self.count_label = QLabel()
+        self.count_label = QLabel()  # how many; with nothing to show, what to do first
+        self.count_label.setObjectName("invoices count")
+        self.count_label.setWordWrap(True)
         self._build_filters()
         self._build_layout()
         self._build_context_menu()
@@ -55,6 +58,8 @@ class InvoicesView(QWidget):
         session.invoices_changed.connect(self._reload)
         session.reconciliation_changed.connect(self.apply_filter)
         session.review_changed.connect(self._on_review)
+        session.lines_changed.connect(self._update_count)  # a step before matching done
+        self._update_count()
 
     # -- building -----------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -187,7 +192,7 @@ class InvoicesView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_items())
-        self.count_label.setText(f"{shown:,} of {total:,} invoices")
+        self.count_label.setText(invoices_said(self._session, shown, total))
 
     def _request_audit(self) -> None:
         invoice = self.table.current_item()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain import NOTHING_TO_RECONCILE, Direction, Money, Reconciliation
+from desktop_app.ui.next_step import matching_not_run
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.summaries import Headline, MonthFigures, chart_scale, monthly_figures
 
@@ -48,12 +49,17 @@ class OverviewView(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.totals_label = QLabel()
+        # Before matching has run, what to do first: the tiles' dashes said nothing.
+        self.next_step_label = QLabel()
+        self.next_step_label.setObjectName("next step")
+        self.next_step_label.setWordWrap(True)
         self._layout()
         self.currency_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
         self.provider_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
         self.direction_combo.currentIndexChanged.connect(lambda _: self.refresh_chart())
         session.reconciliation_changed.connect(self.refresh)
         session.invoices_changed.connect(self.refresh)
+        session.lines_changed.connect(self.refresh)  # the lines' tile, the steps left
         session.review_changed.connect(lambda _: self.refresh())
 
     def _layout(self) -> None:
@@ -80,6 +86,7 @@ class OverviewView(QWidget):
         pickers.addWidget(self.totals_label)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.next_step_label)
         layout.addLayout(pickers)
         layout.addWidget(self.chart_view, 1)
 
@@ -104,6 +111,9 @@ class OverviewView(QWidget):
 
     def _recompute(self) -> None:
         self._dirty = False
+        not_run = matching_not_run(self._session)
+        self.next_step_label.setText(not_run or "")
+        self.next_step_label.setHidden(not_run is None)
         self._fill_tiles()
         self._fill_pickers()
         self.refresh_chart()

@@ -39,6 +39,7 @@ from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.models.matches import MatchTableModel
 from desktop_app.ui.models.statement_lines import StatementLineModel
+from desktop_app.ui.next_step import matching_not_run
 from desktop_app.ui.review import (
     MatchKey,
     ReviewError,
@@ -106,6 +107,7 @@ class ReconcileView(QWidget):
         session.invoices_changed.connect(self._update_stale)  # invoices fetched
         self._update_actions()
         self._update_hand_match()
+        self._update_stale()
 
     # -- building ---------------------------------------------------------------------
     def _action(self, text: str, key: str, slot: Callable[[], None], name: str) -> QAction:
@@ -142,6 +144,10 @@ class ReconcileView(QWidget):
         self.review_label = QLabel()
         self.review_label.setObjectName("needs review note")
         self.review_label.setStyleSheet("color: #d84315;")
+        # Before matching has run, what to do first: the empty tables said nothing.
+        self.next_step_label = QLabel()
+        self.next_step_label.setObjectName("next step")
+        self.next_step_label.setWordWrap(True)
         bar = QHBoxLayout()
         self.review_buttons = [
             _button(action)
@@ -212,6 +218,7 @@ class ReconcileView(QWidget):
         self.splitter.setSizes([1, 1])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.next_step_label)
         layout.addWidget(self.splitter, 1)
         self._order_focus()
 
@@ -449,8 +456,12 @@ class ReconcileView(QWidget):
         label.setStyleSheet(f"color: {fmt.NEGATIVE_COLOUR};" if checked.concerns else "")
 
     def _update_stale(self) -> None:
+        """What changed since matching ran; before it has, what to do first."""
         since = self._session.since_run()
         self.stale_label.setText(f"{since.said()} since matching ran" if since else "")
+        not_run = matching_not_run(self._session)
+        self.next_step_label.setText(not_run or "")
+        self.next_step_label.setHidden(not_run is None)
 
 
 def _button(action: QAction) -> QToolButton:
