@@ -43,6 +43,10 @@ class OverviewView(QWidget):
         self.currency_combo = QComboBox()
         self.provider_combo = QComboBox()
         self.direction_combo = QComboBox()
+        # Each as wide as its longest choice, whenever its choices change: they are filled
+        # after the window first shows (empty, when Qt fixed their width: "Receivat").
+        for combo in (self.currency_combo, self.provider_combo, self.direction_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chart = QChart()
         self.chart.setTitle("Invoiced and matched per month")
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
