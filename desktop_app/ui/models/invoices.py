@@ -14,15 +14,42 @@ from desktop_app.ui.models.filtering import money_text
 from desktop_app.ui.models.table_model import DomainTableModel
 
 StateOf = Callable[[InvoiceKey], MatchState | None]
+# An invoice no payment is expected of, its Match said plainly: nothing is missing.
+NOT_EXPECTED_COLOUR = "#8e8e8e"
+NOTHING_TO_PAY = "Nothing to pay"
 
 
 def _no_state(key: InvoiceKey) -> MatchState | None:
     return None
 
 
+def no_payment_expected(invoice: Invoice) -> str | None:
+    """Why no payment is looked for, where none is (``Invoice.expects_payment``, the
+    engine's rule): its status ("Void", "Draft", "Uncollectible"), or "Nothing to pay"
+    for one of no amount or not yet issued. None for an invoice a payment should settle."""
+    if invoice.expects_payment:
+        return None
+    if not invoice.status.expects_payment:
+        return fmt.status(invoice.status)
+    return NOTHING_TO_PAY
+
+
 def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
     def state(invoice: Invoice) -> MatchState | None:
         return state_of(invoice.key)
+
+    def not_expected(invoice: Invoice) -> str | None:
+        """Why an invoice left unmatched is rightly so: a void invoice was shown as
+        "Unmatched" in red, as if its payment were missing."""
+        return no_payment_expected(invoice) if state(invoice) is None else None
+
+    def match_text(invoice: Invoice) -> str:
+        return not_expected(invoice) or fmt.state(state(invoice))
+
+    def match_colour(invoice: Invoice) -> str:
+        if not_expected(invoice) is not None:
+            return NOT_EXPECTED_COLOUR
+        return fmt.STATE_COLOURS[state(invoice)]
 
     return (
         ColumnSpec("provider", "Provider", lambda i: i.provider, width=130),
@@ -75,8 +102,11 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
         ColumnSpec(
             "match",
             "Match",
-            lambda i: fmt.state(state(i)),
-            foreground=lambda i: fmt.STATE_COLOURS[state(i)],
+            match_text,
+            tooltip=lambda i: (
+                None if (why := not_expected(i)) is None else f"{why}: no payment is expected"
+            ),
+            foreground=match_colour,
             width=100,
         ),
     )
