@@ -25,6 +25,14 @@ from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.mapping import Mapping
 from desktop_app.statements.roles import ColumnView
 
+# A file that states no currency: the fact, and what to do about it as the command line
+# says it (its JSON evidence, ``reconcile``); the window's import wizard says its own
+# (``ui/backend/statement_backend``), where there is a Currency box to choose in.
+NO_CURRENCY = "the file does not say; none read"
+NO_CURRENCY_REMEDY = (
+    "(choose one for its lines: the import wizard's Currency, or reconcile's --currency)"
+)
+
 
 def decimal_marks(
     analysis: SheetAnalysis, views: list[ColumnView], table: Table, mapping: Mapping
@@ -80,11 +88,7 @@ def file_currency(
     if found is not None:
         return found
     if currency_column is None:
-        analysis.note(
-            "currency",
-            "the file does not say; none read (choose one for its lines: the import "
-            "wizard's Currency, or reconcile's --currency)",
-        )
+        analysis.note("currency", f"{NO_CURRENCY} {NO_CURRENCY_REMEDY}")
     return None
 
 

@@ -68,6 +68,11 @@ _LABEL_IN_CELL = re.compile(r"\s*([^:]{2,40}?)\s*:\s*(\S.*)")
 _DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
 _HEADERLESS_LINES = 3  # lines a header-less file needs before a constant IBAN is its own
 _ROWS_READ = 200  # rows around the table read for an account: a preamble is a few
+# A file that names no account: the fact, and what to do about it as the command line
+# says it (its JSON evidence); the window's import wizard says its own
+# (``ui/backend/statement_backend``), where there is an Account box to type it in.
+NO_ACCOUNT = "the file names no account: its lines are compared with every account's for duplicates"
+NO_ACCOUNT_REMEDY = "(name it in the import wizard's Account box, or with a mapping's \"account\")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +106,7 @@ def statement_account(
         found = _from_headerless_column(lines)
         if found is not None:
             return found
-    return StatementAccount(
-        evidence=(
-            "the file names no account: its lines are compared with every account's for "
-            "duplicates (name it in the import wizard's Account box, or with a mapping's "
-            '"account")'
-        )
-    )
+    return StatementAccount(evidence=f"{NO_ACCOUNT} {NO_ACCOUNT_REMEDY}")
 
 
 def clean(text: str) -> str:

@@ -319,6 +319,9 @@ class StatementPreview:
     notes: tuple[str, ...] = ()
     editable: bool = True  # False for OFX, CAMT and MT940: their layout is fixed
     currency: str | None = None  # the file's currency, when it states one
+    # Whether the file states no currency at all (none for the file, nor in a column of
+    # its own, as its evidence notes): the Currency box must not offer "as stated".
+    currency_unstated: bool = False
     # How the file was read (by detection, or by the profile applied), so the wizard can
     # say what "as detected" means before the accountant overrides it:
     date_order: str | None = None  # "DMY", "MDY" or "YMD"; None for a fixed format
@@ -363,6 +366,15 @@ class StatementPreview:
     # What importing the file as read would bring in; None where nothing was detected
     # (a file mapped by hand: the wizard asks for it as the columns are given roles).
     summary: ImportSummary | None = None
+
+    @property
+    def currency_as_read(self) -> str:
+        """The Currency box's first choice, keeping the currency as the file is read: the
+        one it states, each line's as stated (a currency column), or none where it states
+        none, as its note says (it said "as stated in the file" of a file stating none)."""
+        if self.currency is not None:
+            return self.currency
+        return "none stated in the file" if self.currency_unstated else "as stated in the file"
 
     def retried(self, choice: ColumnMapping, reason: str) -> StatementPreview:
         """This preview again, for the wizard to reopen on with ``choice`` kept and

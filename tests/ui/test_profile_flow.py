@@ -63,7 +63,7 @@ def _import(
 
 def _correct_and_save(wizard: ImportWizard) -> None:
     """'Text' is the payment reference here, the file is in euros: saved as 'Bank X'."""
-    assert wizard.currency_combo.itemText(0) == "as stated in the file"
+    assert wizard.currency_combo.itemText(0) == "none stated in the file"  # as its note says
     table, model = wizard.columns_table, wizard.columns_model
     table.edit(model.index(1, ColumnRoleModel.ROLE_COLUMN))
     editor = table.findChild(QComboBox)

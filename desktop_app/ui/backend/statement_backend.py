@@ -32,6 +32,7 @@ from desktop_app.statements import (
     profile_from_layout,
 )
 from desktop_app.statements.bridge import Bridge, total
+from desktop_app.statements.conventions import NO_CURRENCY, NO_CURRENCY_REMEDY
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.formats import FIELD_SOURCES
 from desktop_app.statements.importer import read_table
@@ -45,6 +46,7 @@ from desktop_app.statements.profiles import (
     find_profile,
 )
 from desktop_app.statements.raw_rows import raw_rows
+from desktop_app.statements.statement_account import NO_ACCOUNT_REMEDY
 from desktop_app.ui.backend.last_read import LastRead
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import (
@@ -187,7 +189,8 @@ class StatementBackend:
         # nor again among the file's notes.
         drift = layout.drift
         evidence = {
-            key: tuple(line for line in lines if line != drift) for key, lines in layout.evidence
+            key: tuple(_in_the_wizard(line) for line in lines if line != drift)
+            for key, lines in layout.evidence
         }
         roles = layout.column_roles()
         # The evidence names a column by its header, or "column 3" in a file without one.
@@ -214,6 +217,9 @@ class StatementBackend:
             ROLES,
             notes,
             currency=layout.currency,
+            currency_unstated=any(
+                line.startswith(NO_CURRENCY) for line in evidence.get("currency", ())
+            ),
             date_order=layout.date_order.name,
             date_order_guessed=layout.date_order_ambiguous,
             date_order_settled_by=_order_settled_by(layout),
@@ -739,6 +745,22 @@ def unread_amounts(result: StatementImport) -> tuple[UnreadAmounts, ...]:
         UnreadAmounts(loss.mark, loss.column, loss.row, loss.cell, loss.lost, loss.kept)
         for loss in result.mark_losses
     )
+
+
+# What to do about what the file does not say, as the engine's evidence words it for the
+# command line, and as the wizard says it: there, in the box beside the notes.
+_WIZARD_REMEDIES = {
+    NO_CURRENCY_REMEDY: "(choose one for its lines in the Currency box)",
+    NO_ACCOUNT_REMEDY: "(type it in the Account box)",
+}
+
+
+def _in_the_wizard(line: str) -> str:
+    """An evidence line in the wizard's words: the command line's remedy (its
+    ``--currency``, a mapping's ``"account"``) replaced by the wizard's box to use."""
+    for command_line, wizard in _WIZARD_REMEDIES.items():
+        line = line.replace(command_line, wizard)
+    return line
 
 
 def _column_evidence(

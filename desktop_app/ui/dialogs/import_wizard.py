@@ -106,8 +106,7 @@ class ImportWizard(QDialog):
         self.header_spin.setValue(preview.header_row or 0)
         self.currency_combo = QComboBox()
         self.currency_combo.setObjectName("statement currency")
-        stated = preview.currency or "as stated in the file"
-        self.currency_combo.addItem(f"{stated}", None)
+        self.currency_combo.addItem(preview.currency_as_read, None)
         for code in COMMON_CURRENCIES + tuple(
             c for c in sorted(MINOR_UNITS) if c not in COMMON_CURRENCIES
         ):
