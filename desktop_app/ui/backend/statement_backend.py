@@ -217,9 +217,7 @@ class StatementBackend:
             ROLES,
             notes,
             currency=layout.currency,
-            currency_unstated=any(
-                line.startswith(NO_CURRENCY) for line in evidence.get("currency", ())
-            ),
+            currency_unstated=any(NO_CURRENCY in line for line in evidence.get("currency", ())),
             date_order=layout.date_order.name,
             date_order_guessed=layout.date_order_ambiguous,
             date_order_settled_by=_order_settled_by(layout),
@@ -748,7 +746,7 @@ def unread_amounts(result: StatementImport) -> tuple[UnreadAmounts, ...]:
 
 
 # What to do about what the file does not say, as the engine's evidence words it for the
-# command line, and as the wizard says it: there, in the box beside the notes.
+# command line, and as the wizard says it: in the wizard's own box for it.
 _WIZARD_REMEDIES = {
     NO_CURRENCY_REMEDY: "(choose one for its lines in the Currency box)",
     NO_ACCOUNT_REMEDY: "(type it in the Account box)",
