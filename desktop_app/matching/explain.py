@@ -483,8 +483,12 @@ def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> st
     invoices (another split of one invoice, another payment of it): those lines, by file
     and row; naming the invoice would tell the accountant nothing. Both different (a line
     that could pay other invoices together with other lines): the invoices and the lines.
+    A rival scoring above the pairing shown (its line or invoice was wanted elsewhere in
+    the assignment) says so: "Runner-up ... 83%" beside a match of 81% read as a mistake.
     """
     score = f"(score {score_percent(rival.score)})"  # as the window shows scores
+    if rival.score > chosen.score:  # chosen so that each line and invoice is used once
+        score = f"(score {score_percent(rival.score)}, above this pairing's)"
     if rival.invoices == chosen.invoices:
         return f"could also be paid by {_line_refs(ctx, rival.lines)} {score}"
     invoices = _invoice_refs(ctx, rival.invoices)

@@ -102,7 +102,20 @@ def test_the_rivals_score_is_said_as_the_window_says_scores() -> None:
     met a threshold of 0.50 (the window says 49%, and so does the note)."""
     ctx = context([X, Y, OTHER], LINES)
     chosen, rival = (ctx.scorer.group([ctx.lines[0]], [ctx.invoices[i]], "test") for i in (0, 1))
-    rival.score = 0.497
+    chosen.score, rival.score = 0.9, 0.497
     assert runner_up_text(ctx, chosen, rival) == "could also be Elevate EL-2025-00018 (score 49%)"
     rival.score = 0.5
     assert runner_up_text(ctx, chosen, rival).endswith("(score 50%)")
+
+
+def test_a_rival_scoring_above_the_pairing_shown_says_so() -> None:
+    """The demo's remittance showed a suggestion of 81% with "Runner-up: ... (score 83%)",
+    which read as the engine's mistake: the note now says the rival scores above it."""
+    ctx = context([X, Y, OTHER], LINES)
+    chosen, rival = (ctx.scorer.group([ctx.lines[0]], [ctx.invoices[i]], "test") for i in (0, 1))
+    chosen.score, rival.score = 0.81, 0.83
+    assert runner_up_text(ctx, chosen, rival) == (
+        "could also be Elevate EL-2025-00018 (score 83%, above this pairing's)"
+    )
+    chosen.score = 0.83  # level: no more said than the score
+    assert runner_up_text(ctx, chosen, rival) == "could also be Elevate EL-2025-00018 (score 83%)"
