@@ -53,15 +53,23 @@ def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None =
     not whole, and then once for every fit.
 
     Where the rows are of several ``currencies`` (one code a row, as the values are read),
-    each currency's balance is followed on its own (``fit_per_currency``)."""
+    each currency's balance is followed on its own (``fit_per_currency``), where that
+    adds up better than one chain over every line."""
     phrases: list[set[int]] = []
 
     def chain_fit(
         amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
     ) -> ChainFit:
+        whole = fit_chain(amounts, balances)
         if currencies is None or len(currencies.codes) != len(balances):
-            return fit_chain(amounts, balances)
-        return fit_per_currency(amounts, balances, currencies.codes, currencies.column)
+            return whole
+        if whole.pairs and whole.consistent == whole.pairs:
+            return whole  # one chain over every line: the codes are another column's
+        # The codes may be another column's than the lines' currency (an 'Original
+        # Currency' beside the account's own): followed per currency only where that
+        # adds up better than one chain over every line.
+        each = fit_per_currency(amounts, balances, currencies.codes, currencies.column)
+        return each if each.consistent * whole.pairs > whole.consistent * each.pairs else whole
 
     def fit(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
         found = chain_fit(amounts, balances)

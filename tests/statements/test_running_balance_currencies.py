@@ -235,3 +235,27 @@ def test_guard_one_currency_named_is_fitted_as_before(tmp_path: Path) -> None:
     assert _balance_said(result) == [
         "balance: column 'Balance' (balance after each row, oldest first; 4 of 4 steps add up)"
     ]
+
+
+def test_an_original_currency_column_does_not_split_the_accounts_one_balance(
+    tmp_path: Path,
+) -> None:
+    """A pound account whose 'Original Currency' names what a card payment abroad was in:
+    every line is in pounds (its 'Currency'), and its balance one chain. Fitted per the
+    original currencies, 15 of 37 steps added up and the balance column was dropped, with
+    the statement's opening and closing balance."""
+    rows = ["Date,Description,Original Currency,Original Amount,Amount,Currency,Balance"]
+    balance = Decimal("1000.00")
+    for index in range(40):
+        amount = Decimal(index * 7 % 50 + 10) + Decimal("0.25")
+        balance += amount
+        original = ("GBP", "USD", "EUR")[index % 3]
+        rows.append(
+            f"{index % 28 + 1:02d}/03/2025,Item {index},{original},{amount},{amount},GBP,{balance}"
+        )
+    path = tmp_path / "card-abroad.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = import_statement(path)
+    assert (result.opening_balance, result.closing_balance) == (Decimal("1000.00"), balance)
+    assert not [warning for warning in result.warnings if "balance" in warning.message]
+    assert {line.currency for line in result.lines} == {"GBP"}
