@@ -262,3 +262,24 @@ def test_an_inline_array_of_providers_is_edited_as_it_is_written(
     assert [c.name for c in configs] == ["CI", "Versori"]
     assert (configs[0].base_url, configs[1].organisation_id) == ("http://127.0.0.1:9/ci", "01X")
     assert text.startswith("providers = [")
+
+
+def test_removing_the_only_provider_leaves_no_empty_array_behind(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """The last entry removed left "providers = []" above the file's comments, and every
+    entry saved after went into that one-line array instead of a [[providers]] table."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        '# Our providers\n[[providers]]\nkind = "versori"\nname = "Versori"\n'
+        'organisation_id = "01ABC"\n',
+        encoding="utf-8",
+    )
+    settings.remove("Versori")
+    assert "providers = []" not in settings.path.read_text(encoding="utf-8")
+    assert settings.entries() == []
+    settings.save(ProviderEntry("CI", "content_ignite", "http://127.0.0.1:9/ci"), "t")
+    text = settings.path.read_text(encoding="utf-8")
+    assert text.startswith("# Our providers\n")
+    assert '\n[[providers]]\nkind = "content_ignite"\nname = "CI"\n' in text
+    assert [c.name for c in load_config(settings.path, require_secret_env=False)] == ["CI"]

@@ -135,7 +135,7 @@ class ProviderSettings:
                 self.keyring.delete(secret_request(config))
         for place in reversed(range(len(tables))):
             if tables[place].get("name") == name:
-                _remove_table(_providers_of(document), place)
+                _remove_table(document, place)
         self._write(document)
 
     def _move_secret(self, old_name: str, config: ProviderConfig) -> None:
@@ -183,7 +183,7 @@ def _append_table(document: tomlkit.TOMLDocument, table: Table) -> None:
     providers.append(added)
 
 
-def _remove_table(providers: MutableSequence[Any], place: int) -> None:
+def _remove_table(document: tomlkit.TOMLDocument, place: int) -> None:
     """The entry at ``place`` gone with the comments that are its own.
 
     A comment block right above an entry's header (after the last blank line below the
@@ -191,10 +191,16 @@ def _remove_table(providers: MutableSequence[Any], place: int) -> None:
     ``[[providers]]``. The file keeps such a block inside the entry above it, so removing
     that entry would take the comment on the next one with it, and leave the removed
     one's own comment behind, above an entry it does not describe. (Comments after the
-    last entry go with it: there is no entry below them to keep them for.)
+    last entry go with it: there is no entry below them to keep them for.) The only entry
+    takes the providers away: an empty array was written as ``providers = []`` above the
+    file's comments, and every later entry went into that one-line array.
     """
+    providers = _providers_of(document)
     if not isinstance(providers, AoT):
         del providers[place]
+        return
+    if len(providers) == 1:  # the last: an empty array would be written "providers = []"
+        del document["providers"]
         return
     removed = providers[place]
     if place > 0:
