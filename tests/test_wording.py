@@ -36,6 +36,8 @@ def test_an_amount_in_no_currency_has_two_decimals_or_all_it_has() -> None:
     assert format_amount(Decimal("0.3"), None) == "0.30"
     assert format_amount(Decimal("-250.00"), None) == "-250.00"
     assert format_amount(Decimal("1.2345"), None) == "1.2345"
+    # beyond the precision two decimals would take: said as it is, never refused
+    assert format_amount(Decimal("1E+26"), None) == "100,000,000,000,000,000,000,000,000"
 
 
 def test_a_break_and_the_wizards_summary_say_a_day_and_an_amount_alike() -> None:

@@ -216,7 +216,10 @@ def bare_amount(amount: Decimal) -> Decimal:
     and "0.3": most UK bank exports name no currency, so this is the common case."""
     if not amount.is_finite() or amount.as_tuple().exponent <= -2:  # type: ignore[operator]
         return amount
-    return amount.quantize(_CENTS)
+    try:
+        return amount.quantize(_CENTS)
+    except InvalidOperation:  # beyond the context's precision (1E+26): said as it is
+        return amount
 
 
 def sum_money(amounts: Iterable[Money], currency: str) -> Money:
