@@ -487,8 +487,9 @@ def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> st
     the assignment) says so: "Runner-up ... 83%" beside a match of 81% read as a mistake.
     """
     score = f"(score {score_percent(rival.score)})"  # as the window shows scores
-    if rival.score > chosen.score:  # chosen so that each line and invoice is used once
-        score = f"(score {score_percent(rival.score)}, above this pairing's)"
+    shown = score_percent(rival.score)
+    if rival.score > chosen.score and shown != score_percent(chosen.score):  # as the window
+        score = f"(score {shown}, above this pairing's)"  # shows both: 81% and 81% are level
     if rival.invoices == chosen.invoices:
         return f"could also be paid by {_line_refs(ctx, rival.lines)} {score}"
     invoices = _invoice_refs(ctx, rival.invoices)

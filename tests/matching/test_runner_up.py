@@ -117,5 +117,7 @@ def test_a_rival_scoring_above_the_pairing_shown_says_so() -> None:
     assert runner_up_text(ctx, chosen, rival) == (
         "could also be Elevate EL-2025-00018 (score 83%, above this pairing's)"
     )
-    chosen.score = 0.83  # level: no more said than the score
+    chosen.score, rival.score = 0.812, 0.815  # both shown 81%: level, as the window says
+    assert runner_up_text(ctx, chosen, rival) == "could also be Elevate EL-2025-00018 (score 81%)"
+    chosen.score, rival.score = 0.83, 0.83  # level: no more said than the score
     assert runner_up_text(ctx, chosen, rival) == "could also be Elevate EL-2025-00018 (score 83%)"
