@@ -14,7 +14,7 @@ import enum
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -135,19 +135,25 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
         usual = sum(map(operator.eq, steps, _from_second(amount)))
     if usual == lower >= upper:
         return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower)
+    return _best(_readings(amount, steps, lower, upper, usual))
+
+
+def _readings(
+    amount: Sequence[Decimal], steps: list[Decimal], lower: int, upper: int, usual: int
+) -> list[ChainFit]:
+    """Each reading's fit, in ``Chain``'s order, from the balances' ``steps`` (``usual``:
+    the first reading's count, already made): a step moves by the lower row's amount
+    (after each row oldest first, before each row newest first) or by the upper row's
+    (the other two readings); ``lower`` and ``upper`` are the steps each kind can check."""
     falls = list(map(operator.neg, steps))
-    return _best(
-        [
-            ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower),
-            ChainFit(Chain.AFTER_NEWEST_FIRST, sum(map(operator.eq, falls, amount)), upper),
-            ChainFit(Chain.BEFORE_OLDEST_FIRST, sum(map(operator.eq, steps, amount)), upper),
-            ChainFit(
-                Chain.BEFORE_NEWEST_FIRST,
-                sum(map(operator.eq, falls, _from_second(amount))),
-                lower,
-            ),
-        ]
-    )
+    return [
+        ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower),
+        ChainFit(Chain.AFTER_NEWEST_FIRST, sum(map(operator.eq, falls, amount)), upper),
+        ChainFit(Chain.BEFORE_OLDEST_FIRST, sum(map(operator.eq, steps, amount)), upper),
+        ChainFit(
+            Chain.BEFORE_NEWEST_FIRST, sum(map(operator.eq, falls, _from_second(amount))), lower
+        ),
+    ]
 
 
 def _best(fits: Sequence[ChainFit]) -> ChainFit:
@@ -164,47 +170,47 @@ def _every_fit(
     """Each reading's fit over the rows, in ``Chain``'s order, none taken yet."""
     amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
     steps = list(map(operator.sub, _from_second(balance), balance))
-    falls = list(map(operator.neg, steps))
     known = list(map(Decimal.is_finite, steps))
     lower = sum(map(operator.and_, known, map(Decimal.is_finite, _from_second(amount))))
     upper = sum(map(operator.and_, known, map(Decimal.is_finite, amount)))
-    return [
-        ChainFit(
-            Chain.AFTER_OLDEST_FIRST, sum(map(operator.eq, steps, _from_second(amount))), lower
-        ),
-        ChainFit(Chain.AFTER_NEWEST_FIRST, sum(map(operator.eq, falls, amount)), upper),
-        ChainFit(Chain.BEFORE_OLDEST_FIRST, sum(map(operator.eq, steps, amount)), upper),
-        ChainFit(
-            Chain.BEFORE_NEWEST_FIRST, sum(map(operator.eq, falls, _from_second(amount))), lower
-        ),
-    ]
+    usual = sum(map(operator.eq, steps, _from_second(amount)))
+    return _readings(amount, steps, lower, upper, usual)
+
+
+def currency_rows(codes: Sequence[str | None]) -> dict[str, list[int]] | None:
+    """The rows of each currency a row's code names (``codes``, one a row; None for a row
+    naming none), the main currency's first (the one most rows name; a tie to the code
+    first in alphabetical order, as ``main_currency`` decides), then the others in code
+    order; a row naming none is the main currency's, as ``by_currency`` takes it. None
+    where fewer than two currencies are named: one chain is the whole fit."""
+    named = Counter(code for code in codes if code is not None)
+    if len(named) < 2:
+        return None
+    main = max(sorted(named), key=named.__getitem__)
+    rows: dict[str, list[int]] = {main: []}
+    rows.update((code, []) for code in sorted(named) if code != main)
+    for index, code in enumerate(codes):
+        rows[main if code is None else code].append(index)
+    return rows
 
 
 def fit_per_currency(
     amounts: Sequence[Decimal | None],
     balances: Sequence[Decimal | None],
-    currencies: Sequence[str | None],
+    rows: Mapping[str, Sequence[int]],
     column: str | None = None,
 ) -> ChainFit:
-    """``fit_chain`` where each row's balance is its own currency's (``currencies``, one
-    code a row; None for a row naming none): a multi-currency account's export (Wise,
-    Revolut) keeps each currency's running balance in one column, and the lines of each
-    currency form their own chain, as ``chain_breaks`` follows it. Judged over all rows
-    at once, every switch of currency broke two steps, and a file switching often had
-    its balance column refused as no running balance at all.
+    """``fit_chain`` where each row's balance is its own currency's (``rows``: each
+    currency's rows, the main currency's first, as ``currency_rows`` gives them, once
+    for every fit of the sheet): a multi-currency account's export (Wise, Revolut) keeps
+    each currency's running balance in one column, and the lines of each currency form
+    their own chain, as ``chain_breaks`` follows it. Judged over all rows at once, every
+    switch of currency broke two steps, and a file switching often had its balance
+    column refused as no running balance at all.
 
     Each reading's steps are counted within each currency's rows and added up over the
-    currencies; the reading is then taken by ``fit_chain``'s rule. A row naming no
-    currency is the main currency's (the one most rows name), as ``by_currency`` takes
-    it. ``column`` names the currency column for the evidence. With one currency named,
-    it is ``fit_chain`` itself."""
-    named = Counter(code for code in currencies if code is not None)
-    if len(named) < 2:
-        return fit_chain(amounts, balances)
-    main = max(sorted(named), key=named.__getitem__)
-    rows: dict[str, list[int]] = {code: [] for code in sorted(named)}
-    for index, code in enumerate(currencies):
-        rows[main if code is None else code].append(index)
+    currencies; the reading is then taken by ``fit_chain``'s rule. ``column`` names the
+    currency column for the evidence."""
     totals = [[0, 0] for _ in Chain]
     for indexes in rows.values():
         picked_amounts = [amounts[index] for index in indexes]
@@ -218,9 +224,7 @@ def fit_per_currency(
             for chain, (consistent, pairs) in zip(Chain, totals, strict=True)
         ]
     )
-    return replace(
-        best, currencies=(main, *(code for code in rows if code != main)), currency_column=column
-    )
+    return replace(best, currencies=tuple(rows), currency_column=column)
 
 
 def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:

@@ -61,14 +61,14 @@ def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None =
         amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
     ) -> ChainFit:
         whole = fit_chain(amounts, balances)
-        if currencies is None or len(currencies.codes) != len(balances):
+        if currencies is None or currencies.count != len(balances):
             return whole
         if whole.pairs and whole.consistent == whole.pairs:
             return whole  # one chain over every line: the codes are another column's
         # The codes may be another column's than the lines' currency (an 'Original
         # Currency' beside the account's own): followed per currency only where that
         # adds up better than one chain over every line.
-        each = fit_per_currency(amounts, balances, currencies.codes, currencies.column)
+        each = fit_per_currency(amounts, balances, currencies.rows, currencies.column)
         return each if each.consistent * whole.pairs > whole.consistent * each.pairs else whole
 
     def fit(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from desktop_app.statements.balance import currency_rows
 from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
 from desktop_app.statements.grid import cell_text, pick
@@ -169,11 +170,13 @@ def choose_currency_column(
 
 @dataclass(frozen=True, slots=True)
 class RowCurrencies:
-    """Each dated row's currency code (None where its cell names none), in the order of
-    the rows a column's values are read over, and the column that names them (as the
-    evidence names a column: "column 'Currency'", "column 5")."""
+    """The dated rows of each currency a column names (by their place among the rows a
+    column's values are read over), grouped once for every fit of the sheet, and the
+    column that names them (as the evidence names a column: "column 'Currency'",
+    "column 5")."""
 
-    codes: list[str | None]
+    rows: dict[str, list[int]]  # each currency's rows (``balance.currency_rows``)
+    count: int  # the rows the codes were read over
     column: str
 
 
@@ -213,7 +216,8 @@ def row_currencies(
     code_of = {cell: _row_code(cell_text(cell).strip()) for cell in set(cells)}
     if len(set(code_of.values()) - {None}) < 2:
         return None
-    return RowCurrencies(list(map(code_of.__getitem__, cells)), best.called)
+    rows = currency_rows(list(map(code_of.__getitem__, cells)))
+    return None if rows is None else RowCurrencies(rows, len(cells), best.called)
 
 
 def _row_code(text: str) -> str | None:
