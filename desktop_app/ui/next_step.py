@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from desktop_app.domain import Invoice, Reconciliation
+from desktop_app.domain import Reconciliation
 
 NOT_RUN = "Matching has not run yet"
 FETCH = "fetch your invoices (Fetch invoices)"
@@ -25,10 +25,10 @@ class Holdings(Protocol):
     """What the session holds that says how far the accountant has got."""
 
     @property
-    def invoices(self) -> list[Invoice]: ...
+    def has_invoices(self) -> bool: ...
 
     @property
-    def statements(self) -> list[str]: ...
+    def has_statements(self) -> bool: ...
 
     reconciliation: Reconciliation | None
 
@@ -38,7 +38,7 @@ def matching_not_run(session: Holdings) -> str | None:
     then Run matching."""
     if session.reconciliation is not None:
         return None
-    return not_run_steps(bool(session.invoices), bool(session.statements))
+    return not_run_steps(session.has_invoices, session.has_statements)
 
 
 def not_run_steps(has_invoices: bool, has_statement: bool) -> str:

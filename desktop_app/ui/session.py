@@ -126,6 +126,18 @@ class ReviewSession(QObject):
         return list(self._invoices.values())
 
     @property
+    def has_invoices(self) -> bool:
+        """Whether any invoice is held, without copying them (asked on every count
+        update of a screen before matching has run: ``next_step``)."""
+        return bool(self._invoices)
+
+    @property
+    def has_statements(self) -> bool:
+        """Whether any statement is imported (``statements`` is not empty), without
+        going over the lines."""
+        return bool(self._lines) or bool(self._statements)
+
+    @property
     def lines(self) -> list[StatementLine]:
         return list(self._lines.values())
 
