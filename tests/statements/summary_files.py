@@ -92,12 +92,8 @@ def camt_in_two_currencies(folder: Path, closing: str = "130.00") -> Path:
     return path
 
 
-# A pounds account's OFX 1 (SGML) statement. The hotel (line 20) was charged in euros:
-# its CURRENCY aggregate says its TRNAMT is in euros. The books (line 21) were bought in
-# dollars: its ORIGCURRENCY aggregate says only where the amount came from, the TRNAMT
-# being converted to the statement's CURDEF, pounds. So the pounds move by 2,500.00 -
-# 42.00 - 1,200.00 = 1,258.00 to the closing (LEDGERBAL) 2,258.00; the euros do not.
-OFX_IN_TWO_CURRENCIES = """OFXHEADER:100
+_OFX_HEAD = """\
+OFXHEADER:100
 DATA:OFXSGML
 VERSION:102
 SECURITY:NONE
@@ -115,16 +111,36 @@ NEWFILEUID:NONE
 <BANKTRANLIST>
 <DTSTART>20240301
 <DTEND>20240331
-<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240304<TRNAMT>2500.00<FITID>1<NAME>Salary</STMTTRN>
-<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240306<TRNAMT>-310.55<FITID>2<NAME>Hotel Paris<CURRENCY><CURRATE>0.86<CURSYM>EUR</CURRENCY></STMTTRN>
-<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240308<TRNAMT>-42.00<FITID>3<NAME>Books<ORIGCURRENCY><CURRATE>1.27<CURSYM>USD</ORIGCURRENCY></STMTTRN>
-<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240312<TRNAMT>-1200.00<FITID>4<NAME>Rent</STMTTRN>
+"""
+_OFX_TAIL = """\
 </BANKTRANLIST>
-<LEDGERBAL><BALAMT>2258.00<DTASOF>20240331</LEDGERBAL>
+<LEDGERBAL><BALAMT>{ledger}<DTASOF>20240331</LEDGERBAL>
 </STMTRS>
 </STMTTRNRS></BANKMSGSRSV1>
 </OFX>
 """
+
+
+def _pounds_ofx(transactions: str, ledger: str) -> str:
+    """A pounds account's OFX 1 (SGML) statement for March 2024: its transactions
+    (STMTTRN records, one a line) and its closing (LEDGERBAL) balance."""
+    return _OFX_HEAD + transactions + _OFX_TAIL.format(ledger=ledger)
+
+
+# A pounds account's OFX 1 (SGML) statement. The hotel (line 20) was charged in euros:
+# its CURRENCY aggregate says its TRNAMT is in euros. The books (line 21) were bought in
+# dollars: its ORIGCURRENCY aggregate says only where the amount came from, the TRNAMT
+# being converted to the statement's CURDEF, pounds. So the pounds move by 2,500.00 -
+# 42.00 - 1,200.00 = 1,258.00 to the closing (LEDGERBAL) 2,258.00; the euros do not.
+OFX_IN_TWO_CURRENCIES = _pounds_ofx(
+    """\
+<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240304<TRNAMT>2500.00<FITID>1<NAME>Salary</STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240306<TRNAMT>-310.55<FITID>2<NAME>Hotel Paris<CURRENCY><CURRATE>0.86<CURSYM>EUR</CURRENCY></STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240308<TRNAMT>-42.00<FITID>3<NAME>Books<ORIGCURRENCY><CURRATE>1.27<CURSYM>USD</ORIGCURRENCY></STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240312<TRNAMT>-1200.00<FITID>4<NAME>Rent</STMTTRN>
+""",
+    ledger="2258.00",
+)
 
 
 def ofx_in_two_currencies(folder: Path) -> Path:
@@ -172,33 +188,14 @@ def camt_mostly_dollars(folder: Path, closing: str = "150.00") -> Path:
 # CURRENCY aggregate) and one in pounds. Its LEDGERBAL is pounds: the salary alone moves
 # it, 2,500.00 to 2,500.00 (no opening balance stated). Told by the lines, the statement
 # would be in euros and its balance a euro one.
-OFX_MOSTLY_EUROS = """OFXHEADER:100
-DATA:OFXSGML
-VERSION:102
-SECURITY:NONE
-ENCODING:USASCII
-CHARSET:1252
-COMPRESSION:NONE
-OLDFILEUID:NONE
-NEWFILEUID:NONE
-
-<OFX>
-<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>
-<STMTRS>
-<CURDEF>GBP
-<BANKACCTFROM><BANKID>601613<ACCTID>31926819<ACCTTYPE>CHECKING</BANKACCTFROM>
-<BANKTRANLIST>
-<DTSTART>20240301
-<DTEND>20240331
+OFX_MOSTLY_EUROS = _pounds_ofx(
+    """\
 <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240304<TRNAMT>2500.00<FITID>1<NAME>Salary</STMTTRN>
 <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240306<TRNAMT>-310.55<FITID>2<NAME>Hotel Paris<CURRENCY><CURRATE>0.86<CURSYM>EUR</CURRENCY></STMTTRN>
 <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240308<TRNAMT>-45.00<FITID>3<NAME>Museum Rome<CURRENCY><CURRATE>0.86<CURSYM>EUR</CURRENCY></STMTTRN>
-</BANKTRANLIST>
-<LEDGERBAL><BALAMT>2500.00<DTASOF>20240331</LEDGERBAL>
-</STMTRS>
-</STMTTRNRS></BANKMSGSRSV1>
-</OFX>
-"""
+""",
+    ledger="2500.00",
+)
 
 
 def ofx_mostly_euros(folder: Path) -> Path:
