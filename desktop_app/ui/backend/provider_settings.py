@@ -8,7 +8,6 @@ under the provider's name.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, MutableMapping, MutableSequence
 from pathlib import Path
 from typing import Any
@@ -57,15 +56,13 @@ class ProviderSettings:
         """The configured providers; none when the file does not exist yet."""
         return self._load()[1]
 
-    def _load(self) -> tuple[list[Table], list[ProviderConfig]]:
-        """The entries as the file has them (every key kept) and as validated, from one
-        read of it; none when it does not exist yet."""
-        if not self.path.exists():
-            return [], []
-        try:
-            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise ConfigError(f"{self.path}: cannot read: {error}") from None
+    def _load(
+        self, document: tomlkit.TOMLDocument | None = None
+    ) -> tuple[list[Table], list[ProviderConfig]]:
+        """The entries as the file has them (every key kept) and as validated, from
+        ``document`` (the file as ``_document`` read it) or one read of the file; none
+        when it does not exist yet."""
+        data = (self._document() if document is None else document).unwrap()
         if not data.get("providers"):
             return [], []
         configs = parse_config(data, source=self.path.name, require_secret_env=False)
@@ -103,7 +100,8 @@ class ProviderSettings:
         file and the keyring as they were.
         """
         edited = replaces or entry.name
-        tables_now = self._load()[0]
+        document = self._document()
+        tables_now = self._load(document)[0]
         place = next((i for i, t in enumerate(tables_now) if t.get("name") == edited), None)
         if replaces is None and place is not None:
             raise ConfigError(f"a provider named {entry.name!r} already exists")
@@ -116,7 +114,6 @@ class ProviderSettings:
             {"providers": tables}, source=self.path.name, require_secret_env=False
         )
         saved = next(config for config in configs if config.name == entry.name)
-        document = self._document()
         if secret:
             self.keyring.store(secret_request(saved), secret)
         if replaces and replaces != entry.name:
@@ -128,8 +125,8 @@ class ProviderSettings:
         self._write(document)
 
     def remove(self, name: str) -> None:
-        tables, configs = self._load()
         document = self._document()
+        tables, configs = self._load(document)
         for config in configs:
             if config.name == name:
                 self.keyring.delete(secret_request(config))
@@ -150,8 +147,8 @@ class ProviderSettings:
         """The file as written, comments and layout included, to be edited where it
         changes: the screen rewrote it from its entries, and the comments an accountant
         keeps beside each provider (design.md's example has one on every key) were lost
-        the first time any provider was saved. ``_load`` has already read it whole, so a
-        file it accepts is one this parses."""
+        the first time any provider was saved. One read serves both: the entries are
+        validated from it (``_load``) and it is what is edited and written back."""
         if not self.path.exists():
             return tomlkit.document()
         try:
