@@ -283,3 +283,39 @@ def test_removing_the_only_provider_leaves_no_empty_array_behind(
     assert text.startswith("# Our providers\n")
     assert '\n[[providers]]\nkind = "content_ignite"\nname = "CI"\n' in text
     assert [c.name for c in load_config(settings.path, require_secret_env=False)] == ["CI"]
+
+
+def test_removing_the_first_provider_takes_its_own_comments_and_keeps_the_files(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """The first entry's comment block sits above its header, where the file keeps it
+    outside every entry: removing the entry left it behind, above the next entry it does
+    not describe. The file's own opening note (above a blank line) stays."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        "# Our providers: secrets live in the keyring.\n"
+        "\n"
+        "# Content Ignite pays us for the ad slots.\n"
+        "# Ask Sam before changing it.\n"
+        "[[providers]]\n"
+        'kind = "content_ignite"\n'
+        'name = "Content Ignite"\n'
+        "\n"
+        "# Versori bills us monthly.\n"
+        "[[providers]]\n"
+        'kind = "versori"\n'
+        'name = "Versori"\n'
+        'organisation_id = "01ABC"      # from Settings > Organisation\n',
+        encoding="utf-8",
+    )
+    settings.remove("Content Ignite")
+    assert settings.path.read_text(encoding="utf-8") == (
+        "# Our providers: secrets live in the keyring.\n"
+        "\n"
+        "# Versori bills us monthly.\n"
+        "[[providers]]\n"
+        'kind = "versori"\n'
+        'name = "Versori"\n'
+        'organisation_id = "01ABC"      # from Settings > Organisation\n'
+    )
+    assert [c.name for c in load_config(settings.path, require_secret_env=False)] == ["Versori"]

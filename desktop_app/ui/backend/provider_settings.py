@@ -14,7 +14,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, Whitespace
+from tomlkit.items import AoT, Null, Whitespace
 from tomlkit.items import Table as Table_
 
 from desktop_app.providers import ConfigError, ProviderConfig, parse_config
@@ -188,7 +188,10 @@ def _remove_table(document: tomlkit.TOMLDocument, place: int) -> None:
     ``[[providers]]``. The file keeps such a block inside the entry above it, so removing
     that entry would take the comment on the next one with it, and leave the removed
     one's own comment behind, above an entry it does not describe. (Comments after the
-    last entry go with it: there is no entry below them to keep them for.) The only entry
+    last entry go with it: there is no entry below them to keep them for.) The first
+    entry's block is not in any entry but in the file above the array, and goes too; a
+    block opening the file with nothing but blank lines above it is kept, read as the
+    file's own note (what the file is for), not the first entry's. The only entry
     takes the providers away: an empty array was written as ``providers = []`` above the
     file's comments, and every later entry went into that one-line array.
     """
@@ -196,6 +199,8 @@ def _remove_table(document: tomlkit.TOMLDocument, place: int) -> None:
     if not isinstance(providers, AoT):
         del providers[place]
         return
+    if place == 0:
+        _drop_first_entrys_comments(document)
     if len(providers) == 1:  # the last: an empty array would be written "providers = []"
         del document["providers"]
         return
@@ -208,6 +213,19 @@ def _remove_table(document: tomlkit.TOMLDocument, place: int) -> None:
         following = providers[place + 1]
         following.trivia.indent = carried + following.trivia.indent
     del providers[place]
+
+
+def _drop_first_entrys_comments(document: tomlkit.TOMLDocument) -> None:
+    """The comment block right above the first ``[[providers]]`` header blanked out of
+    the file, unless it opens the file (``_remove_table``). Blanked, not deleted: the
+    document finds its keys by their place in its body."""
+    body = document.body
+    start = next(i for i, (key, _) in enumerate(body) if key is not None and key.key == "providers")
+    block = _comments_above_next(body[:start])
+    above = body[: start - len(block)]
+    if any(not isinstance(item, Whitespace | Null) for _, item in above):
+        for index in range(start - len(block), start):
+            body[index] = (None, Null())
 
 
 def _comments_above_next(body: list[tuple[Any, Any]]) -> list[Any]:
