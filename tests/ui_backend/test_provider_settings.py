@@ -319,3 +319,45 @@ def test_removing_the_first_provider_takes_its_own_comments_and_keeps_the_files(
         'organisation_id = "01ABC"      # from Settings > Organisation\n'
     )
     assert [c.name for c in load_config(settings.path, require_secret_env=False)] == ["Versori"]
+
+
+def test_removing_from_an_inline_array_takes_the_entrys_comments_with_it(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """The comment lines above an element of an inline array stayed when the element was
+    removed, above the next element they do not describe; the array's own comments stay."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        "providers = [  # the three we reconcile\n"
+        "  # Content Ignite pays us for the ad slots.\n"
+        '  { kind = "content_ignite", name = "CI" },  # ask Sam first\n'
+        "\n"
+        "  # Versori bills us monthly.\n"
+        "  # Its organisation is in Settings > Organisation.\n"
+        '  { kind = "versori", name = "Versori", organisation_id = "01X" },\n'
+        "  # Elevate: the reseller's account.\n"
+        '  { kind = "elevate", name = "Elevate" },\n'
+        "  # more to come\n"
+        "]\n",
+        encoding="utf-8",
+    )
+    settings.remove("Versori")
+    assert settings.path.read_text(encoding="utf-8") == (
+        "providers = [  # the three we reconcile\n"
+        "  # Content Ignite pays us for the ad slots.\n"
+        '  { kind = "content_ignite", name = "CI" },  # ask Sam first\n'
+        "\n"
+        "  # Elevate: the reseller's account.\n"
+        '  { kind = "elevate", name = "Elevate" },\n'
+        "  # more to come\n"
+        "]\n"
+    )
+    settings.remove("CI")
+    assert settings.path.read_text(encoding="utf-8") == (
+        "providers = [  # the three we reconcile\n"
+        "  # Elevate: the reseller's account.\n"
+        '  { kind = "elevate", name = "Elevate" },\n'
+        "  # more to come\n"
+        "]\n"
+    )
+    assert [c.name for c in load_config(settings.path, require_secret_env=False)] == ["Elevate"]

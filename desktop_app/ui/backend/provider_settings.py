@@ -14,7 +14,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, Null, Whitespace
+from tomlkit.items import AoT, Array, Null, Whitespace
 from tomlkit.items import Table as Table_
 
 from desktop_app.providers import ConfigError, ProviderConfig, parse_config
@@ -196,8 +196,8 @@ def _remove_table(document: tomlkit.TOMLDocument, place: int) -> None:
     file's comments, and every later entry went into that one-line array.
     """
     providers = _providers_of(document)
-    if not isinstance(providers, AoT):
-        del providers[place]
+    if isinstance(providers, Array):
+        _remove_element(providers, place)
         return
     if place == 0:
         _drop_first_entrys_comments(document)
@@ -213,6 +213,53 @@ def _remove_table(document: tomlkit.TOMLDocument, place: int) -> None:
         following = providers[place + 1]
         following.trivia.indent = carried + following.trivia.indent
     del providers[place]
+
+
+def _remove_element(providers: Array, place: int) -> None:
+    """The element at ``place`` of an inline array gone with its comments: the one on its
+    line (tomlkit takes that) and the lines right above it, back to a blank line or the
+    line of what comes before. tomlkit leaves those behind, above the next element.
+    The line that follows takes the removed lines' place: the blank line before them
+    stays, and none appears where there was none.
+
+    tomlkit keeps an array's layout in groups of (indent, value, comma, comment) it does
+    not expose; a comment line is a group with a ``Null`` value.
+    """
+    groups = providers._value
+    at = providers._index_map[place]
+    start = at
+    while not _after_blank_line(groups[start]) and start > 0 and _comment_line(groups[start - 1]):
+        start -= 1
+    indent = groups[start].indent
+    del groups[start:at]
+    providers._reindex()
+    del providers[place]
+    following = groups[start] if start < len(groups) else None
+    if (
+        following is not None
+        and following.value is not None
+        and following.indent is not None
+        and "\n" in following.indent.s
+        and indent is not None
+        and "\n" in indent.s
+    ):
+        following.indent = indent
+
+
+def _comment_line(group: Any) -> bool:
+    """An array group that is a comment on a line of its own."""
+    return (
+        isinstance(group.value, Null)
+        and group.comment is not None
+        and group.comma is None
+        and group.indent is not None
+        and "\n" in group.indent.s
+    )
+
+
+def _after_blank_line(group: Any) -> bool:
+    """Whether a blank line stands above the group: what is above it is not about it."""
+    return group.indent is not None and group.indent.s.count("\n") > 1
 
 
 def _drop_first_entrys_comments(document: tomlkit.TOMLDocument) -> None:
