@@ -361,3 +361,36 @@ def test_removing_from_an_inline_array_takes_the_entrys_comments_with_it(
         "]\n"
     )
     assert [c.name for c in load_config(settings.path, require_secret_env=False)] == ["Elevate"]
+
+
+VERSORI_WRITTEN = '[[providers]]\nkind = "versori"\nname = "Versori"\norganisation_id = "01ABC"'
+CI_ADDED = (
+    '[[providers]]\nkind = "content_ignite"\nname = "CI"\nbase_url = "http://127.0.0.1:9/ci"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [VERSORI_WRITTEN, VERSORI_WRITTEN + "  # from Settings", VERSORI_WRITTEN + "\n# last note"],
+)
+def test_an_entry_added_to_a_file_without_a_final_newline_follows_a_blank_line(
+    tmp_path: Path, memory_keyring, written: str
+) -> None:
+    """The blank line before an added entry was the line break ending the file's last
+    line, when the file had none: the new header came right under that line."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(written, encoding="utf-8")
+    settings.save(ProviderEntry("CI", "content_ignite", "http://127.0.0.1:9/ci"), None)
+    assert settings.path.read_text(encoding="utf-8") == written + "\n\n" + CI_ADDED
+
+
+def test_a_new_file_opens_with_its_first_entry(tmp_path: Path, memory_keyring) -> None:
+    """The first entry saved to a file that did not exist yet came after a blank line.
+    (A file of comments alone gets one blank line after them, final newline or not.)"""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.save(ProviderEntry("CI", "content_ignite", "http://127.0.0.1:9/ci"), None)
+    assert settings.path.read_text(encoding="utf-8") == CI_ADDED
+    for note in ("# Our providers", "# Our providers\n"):
+        settings.path.write_text(note, encoding="utf-8")
+        settings.save(ProviderEntry("CI", "content_ignite", "http://127.0.0.1:9/ci"), None)
+        assert settings.path.read_text(encoding="utf-8") == "# Our providers\n\n" + CI_ADDED

@@ -172,11 +172,21 @@ def _providers_of(document: tomlkit.TOMLDocument) -> MutableSequence[Any]:
 
 
 def _append_table(document: tomlkit.TOMLDocument, table: Table) -> None:
+    """``table`` added at the end, after one blank line as between the others (none in a
+    file with nothing in it yet)."""
+    had_providers = "providers" in document
+    text = document.as_string().rstrip(" \t")
     providers = _providers_of(document)
     added = tomlkit.table() if isinstance(providers, AoT) else tomlkit.inline_table()
     added.update(table)
-    if isinstance(providers, AoT) and document.as_string().strip():
-        added.trivia.indent = "\n"  # a blank line before it, as between the others
+    if isinstance(providers, AoT) and text.strip():
+        # The header follows whatever ends the file: its last line's break, when it has
+        # one, and a blank line already there. A file without a final newline has
+        # neither, and a file with no providers yet has the break put in for the array.
+        breaks = len(text) - len(text.rstrip("\n"))
+        if not had_providers:
+            breaks = max(breaks, 1)
+        added.trivia.indent = "\n" * max(2 - breaks, 0)
     providers.append(added)
 
 
