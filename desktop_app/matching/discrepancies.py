@@ -166,16 +166,14 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
             kind = DiscrepancyType.STATUS_CONFLICT
             # no amount still owed here: only a partly paid invoice has one, never "paid"
             text = (
-                f"{invoice.provider} says {invoice.number} is {invoice.status_raw or invoice.status}, "
+                f"{invoice.provider} says {invoice.label} is {invoice.status_raw or invoice.status}, "
                 f"but no {what} of {invoice.gross.format()} was found on the statements{hint}"
             )
         else:
             kind = DiscrepancyType.UNPAID_INVOICE
             due = f", due {invoice.due_date.isoformat()}" if invoice.due_date else ""
             left = "" if owed is None else f", {owed.format()} still owed"
-            text = (
-                f"{invoice.number} for {invoice.gross.format()}{left}{due}: no {what} found{hint}"
-            )
+            text = f"{invoice.label} for {invoice.gross.format()}{left}{due}: no {what} found{hint}"
         unpaid = invoice.gross if owed is None else owed
         item = Discrepancy(kind, text, invoice, (), unpaid, zero, -unpaid)
         result.append((_key(item, prepared.index), item))
@@ -189,7 +187,7 @@ def _offered_payments(invoice: Invoice, offers: Sequence[Outcome]) -> str:
     told = []
     for offer in _canonical(offers):
         rows = ", ".join(_row(line) for line in offer.match.lines)
-        others = [i.number for i in offer.match.invoices if i.key != invoice.key]
+        others = [i.label for i in offer.match.invoices if i.key != invoice.key]
         told.append(f"{rows} (paying {', '.join(others)} too)" if others else rows)
     if len(told) == 1:
         return f"a possible payment awaits review: {told[0]}"
@@ -199,7 +197,7 @@ def _offered_payments(invoice: Invoice, offers: Sequence[Outcome]) -> str:
 def _offered_matches(offers: Sequence[Outcome]) -> str:
     """'a possible match (EL-1) awaits review', naming every suggestion for the line, each
     an alternative: "(EL-1) or (EL-2, EL-3)"."""
-    told = [f"({', '.join(i.number for i in o.match.invoices)})" for o in _canonical(offers)]
+    told = [f"({', '.join(i.label for i in o.match.invoices)})" for o in _canonical(offers)]
     if len(told) == 1:
         return f"a possible match {told[0]} awaits review"
     return f"{len(told)} possible matches await review: {' or '.join(told)}"
@@ -231,7 +229,7 @@ def _rejected_for_line(ctx: RunContext, pairing: IndexPairing, line: int) -> str
 
 
 def _numbers(ctx: RunContext, invoices: Sequence[int]) -> str:
-    return ", ".join(ctx.invoices[i].invoice.number for i in invoices)
+    return ", ".join(ctx.invoices[i].invoice.label for i in invoices)
 
 
 def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> list[Discrepancy]:
@@ -300,7 +298,7 @@ def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
 
 
 def _mentions(ctx: RunContext, invoices: Iterable[int]) -> str:
-    numbers = sorted({ctx.invoices[i].invoice.number for i in invoices})
+    numbers = sorted({ctx.invoices[i].invoice.label for i in invoices})
     return (
         f"mentions {', '.join(numbers)}, but that invoice is settled otherwise "
         "or its amount and payee disagree"
@@ -321,7 +319,7 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     gross_paid = outcome.compared is not None and outcome.compared.gross_paid
     if currency != 0.0 and amount >= 1.0 and not gross_paid:
         return []  # the common case, decided before any money is added up
-    numbers = ", ".join(i.number for i in match.invoices)
+    numbers = ", ".join(i.label for i in match.invoices)
     invoiced = match.invoiced_total()
     if invoiced is None:  # invoices in several currencies, paired by hand
         if currency >= 1.0:
@@ -402,7 +400,7 @@ def _still_owed_after_recorded_part(match: Match, invoice: Invoice) -> Discrepan
     invoiced = invoice.gross
     paid = _paid(match.lines, invoiced.currency, invoice)
     text = (
-        f"{invoice.number}: paid {paid.format()}, the part of {invoiced.format()} "
+        f"{invoice.label}: paid {paid.format()}, the part of {invoiced.format()} "
         f"{invoice.provider} records as paid: the {owed.format()} still owed is unpaid"
     )
     kind = DiscrepancyType.AMOUNT_MISMATCH
@@ -440,7 +438,7 @@ def _invoices_in_several_currencies(match: Match, group: tuple[Invoice, ...]) ->
     invoiced = " and ".join(total.format() for total in match.invoiced_totals())
     currencies = " and ".join(total.currency for total in match.invoiced_totals())
     paid = match.paid_total()
-    numbers = ", ".join(i.number for i in match.invoices)
+    numbers = ", ".join(i.label for i in match.invoices)
     shown = paid.format() if paid is not None else _paid_unknown(match.lines)
     text = (
         f"{numbers}: paid {shown}, invoiced {invoiced}: invoices in {currencies} cannot be "
@@ -525,9 +523,9 @@ def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> tuple[list[K
         invoiced, each = (invoice.gross, "") if owed is None else (owed[0], f" ({owed[1]})")
         if all(len(o.hypothesis.lines) == 1 for o in settling):
             rows = ", ".join(_row(line) for line in lines)
-            text = f"{invoice.number} paid {len(settling)} times{each}: {rows}"
+            text = f"{invoice.label} paid {len(settling)} times{each}: {rows}"
         else:
-            text = f"{invoice.number} paid in full{each} {_settlements_text(settling, lines)}"
+            text = f"{invoice.label} paid in full{each} {_settlements_text(settling, lines)}"
         grosses = sum(1 for o in settling if o.compared is not None and o.compared.gross_paid)
         if grosses:
             times = (
@@ -589,7 +587,7 @@ def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:
         invoice = ctx.invoices[hypothesis.invoices[0]].invoice
         paid = _paid_amounts((line,), invoice)[0]
         text = (
-            f"payment {_row(line)} fits {invoice.provider} {invoice.number}, which is "
+            f"payment {_row(line)} fits {invoice.provider} {invoice.label}, which is "
             f"{invoice.status_raw or invoice.status}; no live invoice fits it"
         )
         difference = _difference(paid, invoice.gross)
@@ -618,10 +616,10 @@ def _written_off_payments(ctx: RunContext, reconciling: Sequence[Outcome]) -> li
             if invoice.status is not InvoiceStatus.UNCOLLECTIBLE:
                 continue
             rows = ", ".join(_row(line) for line in match.lines)
-            others = [i.number for i in match.invoices if i.key != invoice.key]
+            others = [i.label for i in match.invoices if i.key != invoice.key]
             batch = f" (paying {', '.join(others)} too)" if others else ""
             text = (
-                f"payment {rows}{batch} settles {invoice.provider} {invoice.number}, which is "
+                f"payment {rows}{batch} settles {invoice.provider} {invoice.label}, which is "
                 f"written off ({invoice.status_raw or invoice.status}): reverse the write-off "
                 "and book the payment against it"
             )

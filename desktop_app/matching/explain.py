@@ -350,7 +350,7 @@ def still_owed(invoice: Invoice, named: bool = False) -> str:
     invoice partly paid before, and its gross; ``named`` adds 'on EL-3' (in a batch)."""
     owed = invoice.amount_outstanding
     assert owed is not None  # only asked of an invoice compared at what is still owed
-    on = f" on {invoice.number}" if named else ""
+    on = f" on {invoice.label}" if named else ""
     return f"the {owed.format()} still owed of {invoice.gross.format()}{on}"
 
 
@@ -503,7 +503,7 @@ def _invoice_refs(ctx: RunContext, indices: tuple[int, ...]) -> str:
     by_provider: dict[str, list[str]] = {}
     for index in indices:
         invoice = ctx.invoices[index].invoice
-        by_provider.setdefault(invoice.provider, []).append(invoice.number)
+        by_provider.setdefault(invoice.provider, []).append(invoice.label)
     return ", ".join(
         f"{provider} {', '.join(numbers)}" for provider, numbers in by_provider.items()
     )

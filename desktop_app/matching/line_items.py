@@ -128,7 +128,7 @@ def line_items_discrepancy(prepared: PreparedInvoice) -> Discrepancy | None:
 def _foreign(check: LineItemsCheck) -> Discrepancy:
     invoice = check.invoice
     text = (
-        f"{invoice.number}: line items are in {', '.join(check.foreign)}, "
+        f"{invoice.label}: line items are in {', '.join(check.foreign)}, "
         f"the invoice in {invoice.currency}"
     )
     return Discrepancy(DiscrepancyType.LINE_ITEMS_MISMATCH, text, invoice, (), invoice.gross)
@@ -137,7 +137,7 @@ def _foreign(check: LineItemsCheck) -> Discrepancy:
 def _mismatch(check: LineItemsCheck) -> Discrepancy:
     invoice, compared, difference = check.invoice, check.compared, check.difference
     text = (
-        f"{invoice.number}: {_items_total(check.chargeable)} {check.rounded_total.format()}, "
+        f"{invoice.label}: {_items_total(check.chargeable)} {check.rounded_total.format()}, "
         f"the invoice's {check.compared_label} is {compared.format()} "
         f"({difference.format()} difference)"
     )

@@ -401,8 +401,13 @@ def line_payees(line: PreparedLine) -> dict[int, float]:
 
 def quoted_as(invoice: PreparedInvoice, key: str | None) -> str:
     """The invoice's number as a line quoting ``key`` quoted it: the number, and what the
-    payer left out when it was a weaker form ("EL-2025-00189 (without its prefix)")."""
-    number = invoice.invoice.number
+    payer left out when it was a weaker form ("EL-2025-00189 (without its prefix)").
+    An invoice known only by its link (Versori's) is named as the window names it, by
+    its period, and said to be quoted by its link: the 120-character URL, or the part of
+    it the line holds, tells the accountant nothing about which invoice it is."""
+    number, label = invoice.invoice.number, invoice.invoice.label
+    if label != number:
+        return f"{label} (its invoice link)"
     if key is None or key in invoice.reference_keys:
         return number  # nearly every quote: the number as issued
     what = reference_form((number, invoice.invoice.invoice_id), key)
