@@ -452,7 +452,7 @@ def manual_match(
     clash = currency_clash(invoices, lines)
     if clash:
         raise ReviewError(clash)
-    taken = [inv.number for inv in invoices if index.invoice_reconciled(inv.key)]
+    taken = [short(inv.label) for inv in invoices if index.invoice_reconciled(inv.key)]
     taken += [str(line.key) for line in lines if index.line_reconciled(line.key)]
     if taken:
         raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -170,6 +170,30 @@ class _Asked:
     def __call__(self, question: str) -> bool:
         self.questions.append(question)
         return self.answer
+
+
+def test_an_already_matched_invoice_known_only_by_its_link_is_named_by_its_period(
+    qapp, trail: MemoryServices
+) -> None:
+    """Versori gives no number: the refusal names the period the window shows, not the
+    120-character link that stands in for the number."""
+    link = "https://invoice.stripe.com/i/acct_1Abc/test_YWNjdF8xQWJj?s=ap"
+    rec = f.reconciliation()
+    linked = replace(
+        rec.invoices[0],
+        number=link,
+        invoice_id=link,
+        document_url=link,
+        period_start=date(2025, 8, 19),
+        period_end=date(2025, 9, 18),
+    )
+    matches = (replace(rec.matches[0], invoices=(linked,)), *rec.matches[1:])
+    rec = replace(rec, invoices=(linked, *rec.invoices[1:]), matches=matches)
+    session = ReviewSession(trail.record_decision, trail.undo_decision, user="ann")
+    session.load(rec.invoices, rec.lines, rec)
+    with pytest.raises(ReviewError) as refused:
+        session.match_by_hand([linked], session.lines[5:6])
+    assert str(refused.value) == ("already matched: period 2025-08-19 to 2025-09-18; unmatch first")
 
 
 def test_a_match_by_hand_beyond_the_tolerance_is_asked_first_and_no_decides_nothing(
