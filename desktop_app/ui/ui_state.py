@@ -17,6 +17,8 @@ from desktop_app.ui.views.table_view import DomainTableView
 
 # The group of each table's column keys, beside its layout in "tables" (``_keys``).
 _COLUMNS = "table columns"
+# The group of each table's layout version (``DomainTableView.layout_version``), beside it.
+_VERSIONS = "table layout versions"
 
 
 class UiState:
@@ -35,6 +37,7 @@ class UiState:
             if name and isinstance(table, DomainTableView):
                 # The layout's columns by key: restored column by column, not by position.
                 self._settings.setValue(f"{_COLUMNS}/{name}", json.dumps(table.column_keys()))
+                self._settings.setValue(f"{_VERSIONS}/{name}", table.layout_version)
         for splitter in window.findChildren(QSplitter):
             if splitter.objectName():
                 self._settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
@@ -58,6 +61,8 @@ class UiState:
             if saved is None:
                 continue
             if isinstance(table, DomainTableView):  # columns added since put in their place
+                if self._version(table.objectName()) < table.layout_version:
+                    continue  # made for the arrangement the table had before: shown anew
                 table.restore_layout(saved, self._keys(f"{_COLUMNS}/{table.objectName()}"))
             else:
                 _header(table).restoreState(saved)
@@ -83,6 +88,15 @@ class UiState:
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
             return None
         return keys
+
+    def _version(self, table: str) -> int:
+        """The layout version a table's layout was saved under; 0 for one saved before
+        versions were (or a value that is no number)."""
+        value = self._settings.value(f"{_VERSIONS}/{table}")
+        try:
+            return int(value) if isinstance(value, int | str) else 0
+        except ValueError:
+            return 0
 
     # -- simple values ----------------------------------------------------------------
     def screen(self) -> str | None:

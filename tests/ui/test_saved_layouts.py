@@ -6,6 +6,10 @@ layout is given back column by column: a column declared among the others since,
 dropped, leaves every other column its own width, place and sort. Layouts saved before
 the keys were are still restored by position, their column count read off the bytes.
 
+A table whose first arrangement changes numbers it anew (its layout version): a layout
+saved under an earlier number kept the old arrangement, so the new one reached first runs
+only. Such a layout is dropped once; the one saved after it is the user's, and kept.
+
 Driven through ``UiState`` over real tables, as the window saves and restores them.
 """
 
@@ -22,7 +26,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QMainWindow
 
 from desktop_app.ui.models.columns import ColumnSpec, column_index
-from desktop_app.ui.models.matches import MATCH_COLUMNS
+from desktop_app.ui.models.matches import MATCH_COLUMNS, MATCH_LAYOUT_VERSION
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.table_view import DomainTableView
@@ -223,10 +227,21 @@ def _layout_of(count: int) -> QByteArray:
     return header.saveState()
 
 
-def _store(state_path: Path, layout: QByteArray, keys: list[str]) -> None:
+def _store(
+    state_path: Path,
+    layout: QByteArray,
+    keys: list[str],
+    version: int | None = MATCH_LAYOUT_VERSION,
+) -> None:
+    """The matches table's layout as this build saves it (under its layout version), or
+    with ``version`` None as a build did before layout versions were."""
     settings = QSettings(str(state_path), QSettings.Format.IniFormat)
     settings.setValue(f"tables/{MATCHES}", layout)
     settings.setValue(f"table columns/{MATCHES}", json.dumps(keys))
+    if version is None:
+        settings.remove(f"table layout versions/{MATCHES}")
+    else:
+        settings.setValue(f"table layout versions/{MATCHES}", version)
     settings.sync()
 
 
@@ -296,3 +311,82 @@ def test_a_layout_of_its_keys_count_is_still_restored_by_key(reopen, state_path:
     assert table.domain_model().columns[table.horizontalHeader().sortIndicatorSection()].key == (
         "provider"
     )
+
+
+# -- a layout made for the matches table's arrangement before the money came first -------
+def _before_the_money_came_first() -> QByteArray:
+    """The matches table's layout as the builds before its layout version 1 left it: its
+    columns in their declared order (Provider ahead of the invoices and the money), with
+    Description after Invoices, at the widths those builds gave them; saved with the keys
+    of the columns the table has now."""
+    header = QHeaderView(Qt.Orientation.Horizontal)
+    header.setModel(QStandardItemModel(0, len(CURRENT), header))
+    widths = {"state": 90, "score": 60, "provider": 120, "invoices": 150, "invoiced": 110}
+    for key, width in {**widths, "paid": 110, "difference": 100}.items():
+        header.resizeSection(CURRENT.index(key), width)
+    header.moveSection(CURRENT.index("description"), CURRENT.index("invoices") + 1)
+    return header.saveState()
+
+
+def _in_order(table: DomainTableView) -> list[str]:
+    header = table.horizontalHeader()
+    columns = table.domain_model().columns
+    return [columns[header.logicalIndex(visual)].key for visual in range(len(columns))]
+
+
+def test_a_layout_saved_before_the_money_came_first_is_shown_anew(reopen, state_path: Path) -> None:
+    """Invoiced, Paid and Difference came to the front so they are in sight at 1366x768,
+    but an accountant's saved layout put them back where the older build had them (and
+    at its widths): the new order reached first runs only."""
+    first = _as_first_shown(reopen)
+    state_path.unlink()  # an accountant of an earlier build: its layout, no version
+    _store(state_path, _before_the_money_came_first(), CURRENT, version=None)
+
+    table = reopen().reconcile.table
+
+    assert _columns_of(table) == first
+    assert _in_order(table)[:7] == [
+        "state",
+        "score",
+        "invoices",
+        "invoiced",
+        "paid",
+        "difference",
+        "description",
+    ]
+
+
+def test_the_layout_saved_after_the_new_arrangement_is_the_users_and_kept(
+    reopen, state_path: Path
+) -> None:
+    """Dropped once: what the accountant then does to the table is saved and restored,
+    order and widths, on every later run."""
+    _store(state_path, _before_the_money_came_first(), CURRENT, version=None)
+    window = reopen()
+    header = window.reconcile.table.horizontalHeader()
+    provider = CURRENT.index("provider")
+    header.moveSection(header.visualIndex(provider), 0)
+    header.resizeSection(provider, 205)
+    arranged = _columns_of(window.reconcile.table)
+    window.close()
+
+    for _ in range(2):
+        window = reopen()
+        assert _columns_of(window.reconcile.table) == arranged
+        assert _in_order(window.reconcile.table)[:4] == ["provider", "state", "score", "invoices"]
+        window.close()
+
+
+def test_a_table_never_rearranged_keeps_a_layout_saved_before_versions(
+    open_table, tmp_path: Path
+) -> None:
+    """Only a table whose arrangement changed drops the layouts saved before it did."""
+    path = tmp_path / "ui.ini"
+    _save(open_table((A, B, C, D)), path)
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    assert settings.contains(f"table layout versions/{TABLE}")
+    settings.remove(f"table layout versions/{TABLE}")
+    settings.sync()
+    table = _restored(open_table((A, B, C, D)), path)
+    assert [_where(table, key) for key in ("c", "a", "b")] == [(0, 100), (1, 100), (2, 211)]
+    assert _sorted_by(table) == ("b", Qt.SortOrder.DescendingOrder)

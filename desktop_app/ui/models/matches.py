@@ -207,6 +207,10 @@ MATCH_COLUMNS: tuple[ColumnSpec[Match], ...] = (
         shown_after="difference",
     ),
 )
+# The arrangement above, numbered for saved layouts (``DomainTableView.layout_version``):
+# 1 since the money came first. A layout saved before it kept Provider ahead of the money
+# and Description beside the invoices, so the new arrangement reached first runs only.
+MATCH_LAYOUT_VERSION = 1
 
 
 def _amounts_text(match: Match) -> str:

@@ -37,7 +37,7 @@ from desktop_app.ui import formatting as fmt
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.models.invoices import InvoiceTableModel
-from desktop_app.ui.models.matches import MatchTableModel
+from desktop_app.ui.models.matches import MATCH_LAYOUT_VERSION, MatchTableModel
 from desktop_app.ui.models.statement_lines import StatementLineModel
 from desktop_app.ui.next_step import matching_not_run
 from desktop_app.ui.review import (
@@ -76,7 +76,9 @@ class ReconcileView(QWidget):
         self._dialogs = dialogs  # asks before a match by hand that looks wrong
         # A run's old rows are let go where the session lets go of the run: off the GUI thread.
         self.model = MatchTableModel(self, session.review_note, session.release)
-        self.table = DomainTableView(self.model, "matches table")
+        self.table = DomainTableView(
+            self.model, "matches table", layout_version=MATCH_LAYOUT_VERSION
+        )
         self.detail = MatchDetail(session.review_note)
         self.invoices_panel = UnmatchedPanel(
             "Unmatched invoices",

@@ -32,16 +32,27 @@ _SELECT_ROWS = (
 
 
 class DomainTableView(QTableView):
-    """Emits ``current_item_changed(item or None)`` and ``selection_changed()``."""
+    """Emits ``current_item_changed(item or None)`` and ``selection_changed()``.
+
+    ``layout_version`` numbers the arrangement the table is first shown in (its columns'
+    order and widths), for ``UiState``: raised when that arrangement changes, so that a
+    layout saved under an earlier number, which would keep the old one, is dropped once
+    and the new one shown; the layout saved after that is the user's, and kept."""
 
     current_item_changed = Signal(object)
     selection_changed = Signal()
 
     def __init__(
-        self, model: DomainTableModel[Any], name: str, parent: QWidget | None = None
+        self,
+        model: DomainTableModel[Any],
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        layout_version: int = 0,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.layout_version = layout_version
         self.setModel(model)
         self._kept: list[Hashable] = []
         self._kept_current: Hashable | None = None
