@@ -26,6 +26,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QMainWindow
 
 from desktop_app.ui.models.columns import ColumnSpec, column_index
+from desktop_app.ui.models.invoices import invoice_columns
 from desktop_app.ui.models.matches import MATCH_COLUMNS, MATCH_LAYOUT_VERSION
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.ui_state import UiState
@@ -232,16 +233,17 @@ def _store(
     layout: QByteArray,
     keys: list[str],
     version: int | None = MATCH_LAYOUT_VERSION,
+    table: str = MATCHES,
 ) -> None:
-    """The matches table's layout as this build saves it (under its layout version), or
-    with ``version`` None as a build did before layout versions were."""
+    """A table's layout as this build saves it (under its layout version), or with
+    ``version`` None as a build did before layout versions were."""
     settings = QSettings(str(state_path), QSettings.Format.IniFormat)
-    settings.setValue(f"tables/{MATCHES}", layout)
-    settings.setValue(f"table columns/{MATCHES}", json.dumps(keys))
+    settings.setValue(f"tables/{table}", layout)
+    settings.setValue(f"table columns/{table}", json.dumps(keys))
     if version is None:
-        settings.remove(f"table layout versions/{MATCHES}")
+        settings.remove(f"table layout versions/{table}")
     else:
-        settings.setValue(f"table layout versions/{MATCHES}", version)
+        settings.setValue(f"table layout versions/{table}", version)
     settings.sync()
 
 
@@ -328,6 +330,13 @@ def _before_the_money_came_first() -> QByteArray:
     return header.saveState()
 
 
+def _declared(count: int) -> QByteArray:
+    """A layout Qt saved over ``count`` columns left in their declared order."""
+    header = QHeaderView(Qt.Orientation.Horizontal)
+    header.setModel(QStandardItemModel(0, count, header))
+    return header.saveState()
+
+
 def _in_order(table: DomainTableView) -> list[str]:
     header = table.horizontalHeader()
     columns = table.domain_model().columns
@@ -375,6 +384,21 @@ def test_the_layout_saved_after_the_new_arrangement_is_the_users_and_kept(
         assert _columns_of(window.reconcile.table) == arranged
         assert _in_order(window.reconcile.table)[:4] == ["provider", "state", "score", "invoices"]
         window.close()
+
+
+def test_the_unmatched_invoices_lead_with_their_date_and_amount_over_an_older_layout(
+    reopen, state_path: Path
+) -> None:
+    """The unmatched invoices came to lead with Provider, Invoice, Issued and Amount (in
+    sight at 1366x768, as the lines beside them lead with theirs); a layout saved before
+    kept Counterparty third and the amount off to the right."""
+    keys = [column.key for column in invoice_columns(lambda key: None)]
+    layout = _declared(len(keys))  # as those builds showed it
+    _store(state_path, layout, keys, version=None, table="unmatched invoices table")
+
+    table = reopen().reconcile.invoices_panel.table
+
+    assert _in_order(table)[:4] == ["provider", "number", "issued", "amount"]
 
 
 def test_a_table_never_rearranged_keeps_a_layout_saved_before_versions(

@@ -86,6 +86,7 @@ class ReconcileView(QWidget):
             lambda key: not session.index.invoice_reconciled(key),  # type: ignore[arg-type]
             "unmatched invoices table",
             leading=("provider", "number", "issued", "amount"),  # as the lines beside it
+            layout_version=1,  # since it leads so: saved before, Counterparty came third
         )
         self.lines_panel = UnmatchedPanel(
             "Unmatched statement lines",

@@ -19,7 +19,8 @@ class UnmatchedPanel(QWidget):
     ``leading`` names the columns (by key) shown first, in that order, until the user
     moves them: what a payment is matched by. The panel has half the screen's width
     below the matches, so a table's other columns first (an invoice's counterparty)
-    pushed its date and amount out of sight at 1366x768."""
+    pushed its date and amount out of sight at 1366x768. ``layout_version`` numbers that
+    arrangement for saved layouts (``DomainTableView``)."""
 
     def __init__(
         self,
@@ -29,6 +30,7 @@ class UnmatchedPanel(QWidget):
         name: str,
         parent: QWidget | None = None,
         leading: Sequence[str] = (),
+        layout_version: int = 0,
     ) -> None:
         super().__init__(parent)
         self._title = title
@@ -36,7 +38,7 @@ class UnmatchedPanel(QWidget):
         self._is_open = is_open
         self.heading = QLabel()
         self.search = SearchBox(f"Filter {title.lower()}…")
-        self.table = DomainTableView(model, name)
+        self.table = DomainTableView(model, name, layout_version=layout_version)
         header = self.table.horizontalHeader()
         for visual, key in enumerate(leading):
             header.moveSection(header.visualIndex(column_index(model.columns, key)), visual)
