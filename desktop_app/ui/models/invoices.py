@@ -34,6 +34,15 @@ def no_payment_expected(invoice: Invoice) -> str | None:
     return NOTHING_TO_PAY
 
 
+def waits_for_payment(invoice: Invoice, state_of: StateOf) -> bool:
+    """Whether an invoice is one "Unmatched" lists: a payment should settle it
+    (``Invoice.expects_payment``, the rule the engine reports an unpaid invoice by) and
+    none is matched (nothing proposed, or only a pairing the accountant refused). A void
+    or draft invoice waits for none, so it is not listed (its Match says why:
+    ``no_payment_expected``)."""
+    return invoice.expects_payment and is_unmatched(state_of(invoice.key))
+
+
 def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
     def state(invoice: Invoice) -> MatchState | None:
         return state_of(invoice.key)
@@ -157,6 +166,6 @@ class InvoiceFilter:
             return False
         if self.date_to is not None and (day is None or day > self.date_to):
             return False
-        if self.unmatched_only:  # nothing proposed, or only a pairing the accountant refused
-            return is_unmatched(state_of(invoice.key))
+        if self.unmatched_only:
+            return waits_for_payment(invoice, state_of)
         return self.match_state is None or state_of(invoice.key) is self.match_state
