@@ -12,6 +12,7 @@ from typing import Protocol
 from desktop_app.domain import Reconciliation
 
 NOT_RUN = "Matching has not run yet"
+MATCHING = "Matching… the results will show here when it is done."
 FETCH = "fetch your invoices (Fetch invoices)"
 IMPORT = "import a bank statement (Import statement)"
 RUN = "press Run matching"
@@ -30,14 +31,20 @@ class Holdings(Protocol):
     @property
     def has_statements(self) -> bool: ...
 
+    @property
+    def matching(self) -> bool: ...
+
     reconciliation: Reconciliation | None
 
 
 def matching_not_run(session: Holdings) -> str | None:
     """What to do before matching has run (None once it has): the steps not yet taken,
-    then Run matching."""
+    then Run matching; while a run is under way, that it is. The run a workspace starts
+    as it opens was said "not run yet" until it landed, as if a step were left to take."""
     if session.reconciliation is not None:
         return None
+    if session.matching:
+        return MATCHING
     return not_run_steps(session.has_invoices, session.has_statements)
 
 

@@ -74,6 +74,7 @@ class ReviewSession(QObject):
     review_changed = Signal(object)
     record_failed = Signal(str)  # a decision could not be saved
     review_flags_changed = Signal(object)  # set[MatchKey]: pairings whose flags changed
+    matching_changed = Signal()  # a matching run started, or none runs any more
 
     def __init__(
         self,
@@ -104,6 +105,7 @@ class ReviewSession(QObject):
         self._lines: dict[LineKey, StatementLine] = {}
         self._statements: dict[str, None] = {}  # imported files, those without lines too
         self.reconciliation: Reconciliation | None = None
+        self._matching = False  # whether a matching run is under way (``set_matching``)
         self.matches: list[Match] = []
         self.index = MatchIndex()
         self._run: dict[MatchKey, Match] = {}  # the run shown's own matches by pairing
@@ -136,6 +138,19 @@ class ReviewSession(QObject):
         """Whether any statement is imported (``statements`` is not empty), without
         going over the lines."""
         return bool(self._lines) or bool(self._statements)
+
+    @property
+    def matching(self) -> bool:
+        """Whether a matching run is under way, its result not yet shown: the screens
+        say so, not that matching has not run (``next_step``)."""
+        return self._matching
+
+    def set_matching(self, running: bool) -> None:
+        """A matching run started (True), or none runs any more (False): finished,
+        cancelled or failed. Told by whatever starts the runs (``Workflows``)."""
+        if running != self._matching:
+            self._matching = running
+            self.matching_changed.emit()
 
     @property
     def lines(self) -> list[StatementLine]:

@@ -57,6 +57,7 @@ from desktop_app.ui.views.banner import Banner, BannerArea
 from desktop_app.wording import and_list, counted, day_text
 
 _R = TypeVar("_R")
+_MATCH = "match"  # the matching runs' task key: a new run replaces the one running
 
 
 class Workflows(QObject):
@@ -93,6 +94,8 @@ class Workflows(QObject):
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
+        runner.started.connect(self._note_matching)
+        runner.finished.connect(self._note_matching)
 
     def _if_still_shown(self, show: Callable[[_R], None]) -> Callable[[_R], None]:
         """``show`` for a cancelled task's late result, unless another workspace has been
@@ -157,8 +160,7 @@ class Workflows(QObject):
         self._session.refresh_review_flags()
         # The matches of an invoice no longer returned must not outlive it (nor those of
         # a run still going, which read the invoices before): as a reopen would show.
-        matching = any(task.key == "match" for task in self._runner.active())
-        if result.missing and (self._session.reconciliation is not None or matching):
+        if result.missing and (self._session.reconciliation is not None or self._matching()):
             self.run_matching()
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
@@ -392,13 +394,22 @@ class Workflows(QObject):
             )
         # Its matches must not outlive its lines: neither those shown nor those of a run
         # still going, which read the lines before they were removed.
-        matching = any(task.key == "match" for task in self._runner.active())
-        if self._session.reconciliation is not None or matching:
+        if self._session.reconciliation is not None or self._matching():
             self.run_matching()
 
     # -- matching and export -------------------------------------------------------------
     def _count_review(self, _change: object) -> None:
         self._reviewed += 1
+
+    def _matching(self) -> bool:
+        """Whether a matching run is under way."""
+        return any(task.key == _MATCH for task in self._runner.active())
+
+    def _note_matching(self, task: TaskHandle) -> None:
+        """A task started or ended: the session knows whether matching runs, for the
+        screens to say so (``ReviewSession.matching``)."""
+        if task.key == _MATCH:
+            self._session.set_matching(self._matching())
 
     def run_matching(self) -> TaskHandle | None:
         if self._wait_for_opening("Matching", self.run_matching):
@@ -416,7 +427,7 @@ class Workflows(QObject):
         def show(run: RunRows) -> None:
             self._matched(run, reviewed, decisions, made_at)
 
-        return self._runner.run_in_thread("Matching", work, show, key="match")
+        return self._runner.run_in_thread("Matching", work, show, key=_MATCH)
 
     def _matched(
         self,

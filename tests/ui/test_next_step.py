@@ -5,15 +5,24 @@ and the empty Reconcile, Invoices and Overview screens said nothing of how to be
 each says which of fetching the invoices, importing a statement and running matching is
 left; and after a run that found nothing, the Discrepancies screen says so in words. The
 real window over the test services, driven by its own actions.
+
+While a run is under way (the one a workspace starts as it opens, or one asked for), the
+screens said "Matching has not run yet", as if a step were left to take: they now say
+matching is running, and "not run yet" only when no run has landed and none runs.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.services import WorkspaceContents
+from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 from tests.ui.screens import reconcile_after_a_run
 
@@ -34,7 +43,30 @@ READY = (
 )
 
 
+MATCHING = "Matching… the results will show here when it is done."
+
+
 SCREENS = ("discrepancies", "reconcile", "overview", "invoices")
+
+
+@dataclass
+class _StoredServices(MemoryServices):
+    """A workspace holding the invoices and the statement, and no run (a workspace keeps
+    decisions, not runs): opening it starts matching them."""
+
+    def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
+        contents = super().open_workspace(path, create)
+        lines = tuple(line for held in self.statements.values() for line in held)
+        return replace(contents, lines=lines, reconciliation=None, statements=("bank.csv",))
+
+
+@pytest.fixture
+def services() -> MemoryServices:
+    """The window's services (``conftest_window``), its workspace held as stored."""
+    rec = f.reconciliation()
+    return _StoredServices(
+        invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
+    )
 
 
 def _texts(window: MainWindow, screen: str) -> list[str]:
@@ -52,6 +84,41 @@ def _said(window: MainWindow, *sayings: str) -> dict[str, str]:
         texts = _texts(window, screen)
         said[screen] = next((s for s in sayings if s in texts), "")
     return said
+
+
+def _open_workspace(
+    qtbot, window: MainWindow, services: MemoryServices, folder: Path
+) -> threading.Event:
+    """Open the workspace; its run (started as it opens) is under way, held back until
+    the event returned is set."""
+    services.reconcile_gate = threading.Event()
+    with qtbot.waitSignal(window.workflows.workspace_opened):
+        window.workflows.open_workspace(folder / "books.reconcile", create=True)
+    qtbot.waitUntil(lambda: services.reconcile_calls == 1)
+    return services.reconcile_gate
+
+
+def test_while_the_run_a_workspace_starts_runs_each_screen_says_it_is_matching(
+    qtbot, window: MainWindow, services: MemoryServices, tmp_path: Path
+) -> None:
+    held = _open_workspace(qtbot, window, services, tmp_path)
+    assert _said(window, MATCHING, READY) == {**dict.fromkeys(SCREENS, MATCHING), "invoices": ""}
+    assert f"6 of 6 invoices. {MATCHING}" in _texts(window, "invoices")
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=10_000):
+        held.set()
+    assert _said(window, MATCHING, READY) == dict.fromkeys(SCREENS, "")
+    assert "4 discrepancies" in _texts(window, "discrepancies")
+
+
+def test_a_run_cancelled_before_it_landed_leaves_matching_not_run(
+    qtbot, window: MainWindow, services: MemoryServices, tmp_path: Path
+) -> None:
+    held = _open_workspace(qtbot, window, services, tmp_path)
+    assert window.task_status.shown_task().name == "Matching"  # type: ignore[union-attr]
+    window.task_status.cancel_button.click()
+    assert _said(window, MATCHING, READY) == {**dict.fromkeys(SCREENS, READY), "invoices": ""}
+    assert f"6 of 6 invoices. {READY}" in _texts(window, "invoices")
+    held.set()  # the cancelled run's worker ends
 
 
 def test_before_anything_each_screen_says_to_fetch_import_and_run(

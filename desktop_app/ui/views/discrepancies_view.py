@@ -60,6 +60,7 @@ class DiscrepanciesView(QWidget):
         session.review_changed.connect(lambda _: self._update_stale())
         session.lines_changed.connect(self._on_inputs)  # a statement imported or removed
         session.invoices_changed.connect(self._on_inputs)  # invoices fetched
+        session.matching_changed.connect(self._update_summary)  # before a run: running or not
         self._reload()
 
     def _layout(self) -> None:

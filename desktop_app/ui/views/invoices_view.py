@@ -59,6 +59,7 @@ class InvoicesView(QWidget):
         session.reconciliation_changed.connect(self.apply_filter)
         session.review_changed.connect(self._on_review)
         session.lines_changed.connect(self._update_count)  # a step before matching done
+        session.matching_changed.connect(self._update_count)  # before a run: running or not
         self._update_count()
 
     # -- building -----------------------------------------------------------------------

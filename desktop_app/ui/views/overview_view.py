@@ -64,6 +64,7 @@ class OverviewView(QWidget):
         session.reconciliation_changed.connect(self.refresh)
         session.invoices_changed.connect(self.refresh)
         session.lines_changed.connect(self.refresh)  # the lines' tile, the steps left
+        session.matching_changed.connect(self._update_next_step)
         session.review_changed.connect(lambda _: self.refresh())
 
     def _layout(self) -> None:
@@ -115,12 +116,15 @@ class OverviewView(QWidget):
 
     def _recompute(self) -> None:
         self._dirty = False
-        not_run = matching_not_run(self._session)
-        self.next_step_label.setText(not_run or "")
-        self.next_step_label.setHidden(not_run is None)
+        self._update_next_step()
         self._fill_tiles()
         self._fill_pickers()
         self.refresh_chart()
+
+    def _update_next_step(self) -> None:
+        not_run = matching_not_run(self._session)
+        self.next_step_label.setText(not_run or "")
+        self.next_step_label.setHidden(not_run is None)
 
     def _fill_tiles(self) -> None:
         head = self.headline()

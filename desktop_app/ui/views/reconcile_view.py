@@ -108,6 +108,7 @@ class ReconcileView(QWidget):
         session.review_flags_changed.connect(self._on_flags)
         session.lines_changed.connect(self._update_stale)  # a statement imported or removed
         session.invoices_changed.connect(self._update_stale)  # invoices fetched
+        session.matching_changed.connect(self._update_stale)  # before a run: running or not
         self._update_actions()
         self._update_hand_match()
         self._update_stale()
