@@ -134,3 +134,17 @@ def test_an_amount_typed_as_displayed_is_found() -> None:
     assert [i.number for i in model.visible_items()] == ["INV-00001"]
     model.set_filter("234.50")
     assert model.rowCount() == 2
+
+
+def test_the_count_of_items_held_follows_every_change_filtered_or_not() -> None:
+    """``item_count`` (a screen's "12 of 40") without copying the items: held as given,
+    by key once one is looked up, and given keyed."""
+    model = _model(20)
+    model.set_filter("INV-0001")
+    assert model.item_count() == len(model.all_items()) == 20
+    model.insert_items([invoice(100, "5.00")])
+    model.remove_keys([invoice(10).key, invoice(11).key])
+    model.replace_item(invoice(3, "999.00"))
+    assert model.item_count() == len(model.all_items()) == 19
+    model.set_keyed({item.key: item for item in (invoice(1), invoice(2))})
+    assert model.item_count() == len(model.all_items()) == 2

@@ -268,6 +268,12 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def all_items(self) -> list[T]:
         return list(self._items if self._index is None else self._index.values())
 
+    def item_count(self) -> int:
+        """How many items the model holds, shown or filtered out, without copying them:
+        a screen's count is updated on every filter keystroke (``all_items`` copied
+        300,000 lines for it, 6 ms each time)."""
+        return len(self._items if self._index is None else self._index)
+
     def visible_items(self) -> list[T]:
         return list(self._visible)
 

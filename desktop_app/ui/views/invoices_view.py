@@ -192,7 +192,7 @@ class InvoicesView(QWidget):
         self.items_check.setText(f"{invoice.label}, {invoice.gross.format()}. {check.text()}")
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all_items())
+        shown, total = self.model.rowCount(), self.model.item_count()
         self.count_label.setText(invoices_said(self._session, shown, total))
 
     def _request_audit(self) -> None:

@@ -107,7 +107,7 @@ class StatementsView(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all_items())
+        shown, total = self.model.rowCount(), self.model.item_count()
         self.count_label.setText(f"{shown:,} of {total:,} statement lines")
 
     def _update_remove_button(self) -> None:
