@@ -7,6 +7,7 @@ observed is whether the file was parsed, not how the backend decided."""
 
 from __future__ import annotations
 
+import operator
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.statements import Mapping
+from desktop_app.statements import Mapping, StatementImport
 from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend import statement_backend
 from desktop_app.ui.backend.statement_backend import StatementBackend
@@ -27,15 +28,20 @@ IN_EUROS = ColumnMapping(1, {}, currency="EUR")
 
 
 class Parses:
-    """Each file the backend handed to the engine, with the mapping, in order."""
+    """Each file the backend handed to the engine, with the mapping, in order, and what
+    the engine read from it (``readings``: whose lines an import brings in, the very
+    objects when a reading is reused)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.seen: list[tuple[str, Mapping | None]] = []
+        self.readings: list[StatementImport] = []
         parse = statement_backend.import_statement
 
         def counted(path: Path, **options: Any) -> Any:
             self.seen.append((Path(path).name, options.get("mapping")))
-            return parse(path, **options)
+            reading = parse(path, **options)
+            self.readings.append(reading)
+            return reading
 
         monkeypatch.setattr(statement_backend, "import_statement", counted)
 
@@ -269,3 +275,57 @@ def test_saving_a_profile_reuses_the_summarys_reading(
     assert [profile.name for profile in profiles.all()] == ["Running"]
     assert len(imported.lines) == 4
     assert {line.currency for line in imported.lines} == {choice.currency}
+
+
+# The wizard's choice with Save as profile ticked and nothing else changed: every role
+# spelled out as shown (``ImportWizard.value``), the header row as detected.
+SHOWN_ROLES = {0: "date", 1: "description", 2: "amount", 3: "balance"}
+RUNNING_PINNED = Mapping(
+    header_row=1, columns={"date": 1, "description": [2], "amount": 3, "balance": 4}, ignore=[]
+)
+
+
+@pytest.mark.parametrize("choice", [AS_SHOWN, IN_POUNDS], ids=["as shown", "corrected"])
+def test_roles_spelled_out_as_shown_are_no_correction(
+    backend: StatementBackend,
+    parses: Parses,
+    tmp_path: Path,
+    profiles: JsonProfileStore,
+    choice: ColumnMapping,
+) -> None:
+    """The wizard spells out every role shown to save a profile: the same reading, so
+    Import brings in the summary's, and the profile still pins those roles. Taken for a
+    correction, the file was read again with them pinned."""
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    backend.summary(path, choice)
+    read = len(parses)
+    saving = replace(choice, roles=SHOWN_ROLES, profile_name="Running")
+    imported = backend.import_file(path, saving)
+    assert len(parses) == read
+    assert imported.lines == parses.readings[-1].lines
+    assert all(map(operator.is_, imported.lines, parses.readings[-1].lines))
+    assert {line.currency for line in imported.lines} == {choice.currency}
+    [profile] = profiles.all()
+    assert replace(profile.mapping, currency=None) == RUNNING_PINNED
+    assert profile.mapping.currency == choice.currency
+
+
+def test_a_role_corrected_with_a_profile_is_read_with_it(
+    backend: StatementBackend, parses: Parses, tmp_path: Path, profiles: JsonProfileStore
+) -> None:
+    """One role other than shown is a correction: the file is read with the roles
+    pinned, and the profile pins them."""
+    path = running_csv(tmp_path)
+    backend.preview(path)
+    corrected = {**SHOWN_ROLES, 1: "reference"}
+    choice = ColumnMapping(1, corrected, "Running", chosen=frozenset({1}))
+    imported = backend.import_file(path, choice)
+    pinned = Mapping(
+        header_row=1, columns={"date": 1, "reference": [2], "amount": 3, "balance": 4}, ignore=[]
+    )
+    assert [mapping for _, mapping in parses.seen] == [None, pinned]
+    references = [line.reference for line in imported.lines]
+    assert references == ["Opening transfer", "Rent", "Salary", "Coffee"]
+    [profile] = profiles.all()
+    assert profile.mapping == pinned

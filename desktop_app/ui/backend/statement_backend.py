@@ -249,8 +249,11 @@ class StatementBackend:
 
         The profile is keyed by the file as detected, not as corrected: next month's file is
         looked up by its detected fingerprint, so a corrected header row must not change
-        the key it is saved under. It keeps the mapping the file was read with, roles
-        kept as shown included, so next month's file reads as this one did.
+        the key it is saved under. It keeps the mapping the file was read with, or, where
+        the choice spells out every role (the wizard's does to save a profile), those
+        roles pinned (but for any the decimal mark released), so next month's file reads
+        as this one did. Roles spelled out as shown correct nothing (``_corrects_roles``):
+        the file is read as it would be without them, and the summary's reading reused.
 
         A file whose transactions detection did not find (previewed as it is) is read
         with the accountant's mapping alone (``by_hand_mapping``), and saved as a profile
@@ -293,22 +296,31 @@ class StatementBackend:
             return self.read(path)
         applied = self._applied_profile(detected.layout)
         base = None if applied is None else applied.mapping
-        if replace(choice, profile_name=None).is_detection:
+        shown = choice.roles or _shown_roles(detected.layout)
+        released = released_roles(detected.unread, choice.decimal_mark, shown, choice.chosen)
+        kept = {column: role for column, role in shown.items() if column not in released}
+        ignored = _ignored(choice, base, detected.layout)
+        pinned = to_mapping(replace(choice, roles=kept), base, ignored)
+        # Roles spelled out as the wizard showed them (its ``value()`` does when Save as
+        # profile is ticked) correct nothing: the file is read as with no role given, as
+        # the summary read it, and that reading is reused rather than the file read again.
+        reading = choice
+        if choice.roles and not _corrects_roles(choice, detected.layout):
+            reading = replace(choice, roles={}, chosen=frozenset())
+        if reading.roles:
+            mapping, result = pinned, self.read(path, pinned)
+        elif replace(reading, profile_name=None).is_detection:
             # Nothing corrected, a profile to save: the file as detected (the reading the
-            # preview and the summary made, not the file read again), and the profile
-            # keeps the mapping a correction of nothing reads with (the applied one's).
-            mapping, result, released = to_mapping(choice, base), self.read(path), {}
+            # preview and the summary made, not the file read again).
+            mapping, result = to_mapping(reading, base), self.read(path)
         else:
-            shown = choice.roles or _shown_roles(detected.layout)
-            released = released_roles(detected.unread, choice.decimal_mark, shown, choice.chosen)
-            kept = {column: role for column, role in shown.items() if column not in released}
-            ignored = _ignored(choice, base, detected.layout)
-            pinned = to_mapping(replace(choice, roles=kept), base, ignored)
-            mapping, result = (
-                (pinned, self.read(path, pinned))
-                if choice.roles
-                else self._read_keeping(path, to_mapping(choice, base), pinned, kept, released)
+            mapping, result = self._read_keeping(
+                path, to_mapping(reading, base), pinned, kept, released
             )
+        if choice.roles:
+            # The profile pins the roles as the wizard spelled them out, whichever
+            # reading the file was imported from: next month's file reads as this one did.
+            mapping = pinned
         if choice.profile_name and detected.layout is not None:
             saved = profile_from_layout(choice.profile_name, detected.layout, mapping, applied)
             self._profiles.save(saved)
@@ -615,6 +627,23 @@ def _with_conventions(choice: ColumnMapping, base: Mapping) -> Mapping:
 def _shown_roles(layout: Layout | None) -> dict[int, str]:
     """The role the wizard showed on each column: the detection's (or the profile's)."""
     return {} if layout is None else layout.column_roles()
+
+
+def _corrects_roles(choice: ColumnMapping, layout: Layout | None) -> bool:
+    """Whether ``choice``'s roles correct those the wizard showed (the detection's, or
+    the applied profile's): a column given another role or none, another header row, or
+    a column set to "(ignore)". Spelled out as shown (``ImportWizard.value`` does so to
+    save a profile; a role changed and set back stays ``chosen``), they read the file as
+    it was read: no correction, and no reason to read it again. The file's conventions
+    (currency, date order, decimal mark, signs, account) are not looked at here: the
+    reading applies them as it would with no role given, as the summary's did."""
+    if layout is None:
+        return bool(choice.roles)
+    return (
+        choice.header_row != layout.header_row
+        or dict(choice.roles) != layout.column_roles()
+        or not choice.chosen <= choice.roles.keys()
+    )
 
 
 def _moved(
