@@ -38,6 +38,7 @@ from desktop_app.domain import (
 )
 from desktop_app.domain import format_amount as amount_shown
 from desktop_app.statements.bridge import Bridge
+from desktop_app.statements.same_statement import SameStatement
 from desktop_app.wording import counted, day_text
 from desktop_app.workspace.records import ReviewCause
 
@@ -591,6 +592,10 @@ class ImportResult:
     # Each pair of the statements now held that do not follow each other (one account's
     # later statement does not open at the balance its earlier one left), in words.
     statement_breaks: tuple[str, ...] = ()
+    # A statement held under another name that this file is, its very bytes
+    # (``same_file_as``) or its lines, every one (exported again: listed as a statement,
+    # it added no line): the note names both files.
+    same_statement: SameStatement | None = None
 
 
 @dataclass(frozen=True, slots=True)

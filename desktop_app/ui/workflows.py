@@ -295,7 +295,7 @@ class Workflows(QObject):
     def _imported(self, landing: _Landing[ImportResult]) -> None:
         result = landing.result
         if result.same_file_as is not None:
-            self.message.emit(_same_file_note(result.source_file, result.same_file_as))
+            self.message.emit(_same_file_note(result))
             return
         self._session.add_lines(landing.keyed, result.source_file)
         self._say_breaks(result.statement_breaks)
@@ -306,6 +306,9 @@ class Workflows(QObject):
                 result.warnings[0],
                 "\n".join(result.warnings),
             )
+        if result.same_statement is not None:  # the same lines as a statement held
+            self.message.emit(str(result.same_statement))
+            return
         count = len(result.lines)
         note = f"Imported {count:,} line{'' if count == 1 else 's'} from {result.source_file}"
         if result.duplicates:
@@ -791,12 +794,13 @@ def _warnings_title(result: ImportResult) -> str:
     return ", ".join(parts) or f"{len(result.warnings):,} warning(s)"
 
 
-def _same_file_note(source_file: str, same_file_as: str) -> str:
+def _same_file_note(result: ImportResult) -> str:
     """What importing a file already held comes to: nothing, said with the statement it
-    already is, so a copy saved under another name is not taken for a new statement."""
-    if source_file == same_file_as:
-        return f"{source_file} was already imported: nothing added."
-    return f"{source_file} is the same file as {same_file_as}, already imported: nothing added."
+    already is (``SameStatement``: how many lines, and when it came in), so a copy saved
+    under another name is not taken for a new statement."""
+    if result.same_statement is not None:
+        return str(result.same_statement)
+    return f"{result.source_file} was already imported: nothing added."
 
 
 def _removal_question(

@@ -122,7 +122,9 @@ class ImportOutcome:
 
     ``already_imported`` means this exact file (same content hash) was in the workspace and
     nothing was added; ``duplicates`` maps each skipped line of the new file to the line
-    already in the workspace that is the same movement.
+    already in the workspace that is the same movement. ``same_lines_as`` is the statement
+    held whose lines the new file's are, every one (``statements.same_statement``): the
+    same statement exported again under another name, which added nothing.
     """
 
     statement: StatementRecord
@@ -130,3 +132,4 @@ class ImportOutcome:
     skipped_duplicates: int
     already_imported: bool
     duplicates: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
+    same_lines_as: StatementRecord | None = None

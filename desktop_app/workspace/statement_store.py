@@ -48,6 +48,7 @@ from desktop_app.statements.dedup import (
     unit_claims,
 )
 from desktop_app.statements.dedup import line_identity as statement_identity
+from desktop_app.statements.same_statement import HeldLines, same_lines_as
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
 from desktop_app.workspace.records import ImportOutcome, StatementRecord
@@ -171,6 +172,7 @@ def add(
     kept = _existing(connection, scoped, comparing.step(_LOOKED_UP))
     repeats = file_repeats(scoped, kept, comparing.step(_COMPARED))
     duplicates = {key: same.item for key, same in repeats.items()}
+    same_lines = _same_lines_as(connection, lines, duplicates)
     identified = [
         (line, identity, n, scope)
         for scope, counted in scoped.items()
@@ -196,7 +198,34 @@ def add(
     record = statement_by(connection, "id", statement_id, with_repeats=False)
     assert record is not None
     record = replace(record, repeats=dict(duplicates))
-    return ImportOutcome(record, len(lines) - len(duplicates), len(duplicates), False, duplicates)
+    added = len(lines) - len(duplicates)
+    return ImportOutcome(record, added, len(duplicates), False, duplicates, same_lines)
+
+
+def _same_lines_as(
+    connection: sqlite3.Connection,
+    lines: Sequence[StatementLine],
+    duplicates: Mapping[LineKey, LineKey],
+) -> StatementRecord | None:
+    """The statement held whose lines ``lines`` are, every one (``same_lines_as``),
+    looked for only when each of them repeats a stored line, and among the statements
+    holding as many lines: their repeats are read only then."""
+    if not lines or len(duplicates) != len(lines):
+        return None
+    rows = connection.execute(
+        "SELECT s.id FROM statements s"
+        " WHERE (SELECT count(*) FROM statement_lines l WHERE l.statement_id = s.id)"
+        " + (SELECT count(*) FROM statement_repeats r WHERE r.statement_id = s.id) = ?"
+        " ORDER BY s.id",
+        (len(lines),),
+    )
+    for (statement_id,) in rows.fetchall():
+        record = statement_by(connection, "id", statement_id)
+        assert record is not None
+        held = HeldLines(record.source_file, record.line_count, record.repeats)
+        if same_lines_as(lines, duplicates, [held]) is not None:
+            return record
+    return None
 
 
 # The passes a file's lines make when compared with the stored lines (``_Comparing``), each

@@ -1,7 +1,8 @@
 """The very same file imported again, under its own name or another (a download saved
 twice), through the real window and engine, with a workspace and without one: nothing
 is added, the note names the statement it already is, and the Statements screen lists
-only the statements held, each of which can be taken out."""
+only the statements held, each of which can be taken out. So is a file of the same
+lines under another name (exported again): the note names the statement it repeats."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from typing import Any
 
 import pytest
 
+from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.wording import day_text
 from tests.ui.engine_window import dialogs_of, statements_window
 from tests.ui.fakes import ScriptedDialogs
 
@@ -66,10 +69,43 @@ def test_the_same_file_under_another_name_is_not_listed_as_a_statement(
     shutil.copy(march, copy)
     assert _import(qtbot, window, march) == "Imported 2 lines from march.csv."
     note = _import(qtbot, window, copy)
-    assert note == "march (1).csv is the same file as march.csv, already imported: nothing added."
+    assert note == (
+        f"march (1).csv is the same file as march.csv (2 lines), {_held_since(window)}: "
+        "nothing added."
+    )
     assert _listed(window) == ["march.csv"]
     assert window.session.statements == ["march.csv"]
     assert len(window.session.lines) == 2
+    assert window.banners.banners() == []
+
+
+def _held_since(window: MainWindow) -> str:
+    """When march.csv came in, as the note says it: the workspace's day for it (the
+    accountant's), or, with no workspace, that it was imported already."""
+    services = window.services
+    assert isinstance(services, EngineServices)
+    if services.workspace_path() is None:
+        return "already imported"
+    [march] = [s for s in services.workspace.workspace.statements() if s.source_file == "march.csv"]
+    return f"imported on {day_text(march.imported_at.astimezone().date())}"
+
+
+def test_the_same_lines_under_another_name_name_the_statement_they_repeat(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """March exported again, with Windows line endings: other bytes, the same lines.
+    Nothing is added, as before; the note said "Imported 0 lines from march-export.csv
+    (2 already …)", naming neither the statement nor that it is the same one."""
+    march = tmp_path / "march.csv"
+    march.write_text(STATEMENT, encoding="utf-8")
+    export = tmp_path / "march-export.csv"
+    export.write_bytes(STATEMENT.replace("\n", "\r\n").encode("utf-8"))
+    _import(qtbot, window, march)
+    note = _import(qtbot, window, export)
+    assert note == (
+        f"march-export.csv has the same 2 lines as march.csv, {_held_since(window)}: nothing added."
+    )
+    assert [line.source_file for line in window.session.lines] == ["march.csv", "march.csv"]
     assert window.banners.banners() == []
 
 

@@ -28,6 +28,7 @@ from desktop_app import gc_pause
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import StatementImport
 from desktop_app.statements.dedup import KeptLines, stand_ins
+from desktop_app.statements.same_statement import HeldLines, same_lines_as
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,9 @@ class SessionImport:
     # That statement's lines as held, read under the lock that found it (one the window
     # re-imports with other settings is compared with them: ``new_reading``).
     held_lines: tuple[StatementLine, ...] = ()
+    # The statement held whose lines this file's are, every one, under another name
+    # (``same_statement.same_lines_as``): held as a statement, it added no line.
+    same_lines_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,11 @@ class HeldStatement:
 
     def kept(self) -> list[StatementLine]:
         return [line for line in self.statement.lines if line.key not in self.repeats]
+
+    def lines(self) -> HeldLines:
+        """What it holds, for a file's lines to be compared with (``same_lines_as``)."""
+        own = len(self.statement.lines) - len(self.repeats)
+        return HeldLines(self.statement.source_file, own, self.repeats)
 
 
 class SessionStatements:
@@ -85,9 +94,12 @@ class SessionStatements:
             # In row order, as a workspace lists them: the first copy of a line stands in.
             ordered = sorted(merged.repeats.items(), key=lambda repeat: repeat[0].row)
             repeats = {key: same.key for key, same in ordered}
+            same_lines = same_lines_as(
+                statement.lines, repeats, (held.lines() for held in self._held.values())
+            )
             held = HeldStatement(statement, repeats, merged.places)
             self._held[statement.source_file] = held
-            return SessionImport(tuple(held.kept()), len(repeats))
+            return SessionImport(tuple(held.kept()), len(repeats), same_lines_as=same_lines)
 
     def remove(self, source_file: str) -> SessionRemoval:
         """Take the statement out; the lines of other statements that repeated its lines
