@@ -44,7 +44,8 @@ from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements import StatementImport
 from desktop_app.statements.profiles import BackedProfileStore
-from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
+from desktop_app.statements.same_statement import SameStatement
+from desktop_app.workspace import ImportOutcome, StatementRecord, Workspace, WorkspaceError
 from desktop_app.workspace.new_reading import described
 
 # A file's stored lines in the workspace, by its name (``Workspace.load_lines``, kept).
@@ -97,6 +98,9 @@ class ReconcileOutcome:
     # Each pair of the run's statements of one account that do not follow each other (the
     # later does not open at the balance the earlier left), in words: on the Summary too.
     statement_breaks: tuple[str, ...] = ()
+    # The statements given that are one held (in the workspace, or given before them in
+    # the run) under another name, its bytes or its lines, every one: they added nothing.
+    same_statements: tuple[SameStatement, ...] = ()
 
 
 def run_reconcile(
@@ -152,12 +156,13 @@ def _run(
     decisions: tuple[Decision, ...] = ()
     lines = imported.lines
     repeats = {duplicate.line.key: duplicate.same_as.key for duplicate in imported.duplicates}
+    same = imported.same
     if workspace is not None:
         # A held file's stored lines are read once in the run: to check a file read again
         # against them, then to match its lines as stored. Keeping them is safe because an
         # import only adds files: nothing stored under a file already held changes.
         stored = functools.cache(workspace.load_lines)
-        repeats = _keep_in_workspace(workspace, fetched, imported, stored)
+        repeats, same = _keep_in_workspace(workspace, fetched, imported, stored)
         decisions = workspace.effective_decisions()
         lines = _as_stored(stored, lines, repeats)
     result = reconcile(
@@ -192,6 +197,7 @@ def _run(
         fetched.problems,
         tuple(row for row in audit if row.needs_review),
         tuple(str(step) for step in steps if not step.follows),
+        same,
     )
 
 
@@ -240,12 +246,14 @@ def _keep_in_workspace(
     fetched: FetchResult,
     imported: ImportedStatements,
     stored: StoredLines,
-) -> dict[LineKey, LineKey]:
+) -> tuple[dict[LineKey, LineKey], tuple[SameStatement, ...]]:
     """Store the run's invoices and statements together: a statement the workspace refuses
     (another file of the same name) fails the run, and a failed run must leave the workspace
     as it found it, not holding the files before the refused one. Returns the run's lines
-    the workspace already held, each with the stored line it repeats."""
+    the workspace already held, each with the stored line it repeats, and the statements
+    that are one it held under another name (stored before this run or earlier in it)."""
     repeats: dict[LineKey, LineKey] = {}
+    same: list[SameStatement] = []
     with workspace.batch():
         # Only invoices dated in the period fetched may be marked missing, as in the window.
         workspace.save_fetch(
@@ -268,7 +276,25 @@ def _keep_in_workspace(
             if outcome.already_imported:
                 _refuse_a_new_reading(workspace, outcome.statement, statement, stored)
             repeats.update(outcome.duplicates)
-    return repeats
+            copy = _same_in_workspace(statement, outcome)
+            if copy is not None:
+                same.append(copy)
+    return repeats, tuple(same)
+
+
+def _same_in_workspace(statement: StatementImport, outcome: ImportOutcome) -> SameStatement | None:
+    """``statement`` said as the workspace's statement it is under another name: the
+    very file (``already_imported``), or its lines, every one (``same_lines_as``). A
+    file held under its own name, a scheduled run's usual case, is not remarked on."""
+    held, same_bytes = outcome.same_lines_as, False
+    if outcome.already_imported:
+        held, same_bytes = outcome.statement, True
+    if held is None or held.source_file == statement.source_file:
+        return None
+    count = len(statement.lines)
+    return SameStatement(
+        statement.source_file, held.source_file, count, same_bytes, held.imported_at
+    )
 
 
 def _refuse_a_new_reading(

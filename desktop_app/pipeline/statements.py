@@ -10,12 +10,12 @@ is that account's (``statements.dedup.file_repeats``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop_app.domain import StatementLine, statement_period
+from desktop_app.domain import LineKey, StatementLine, statement_period
 from desktop_app.statements import (
     Mapping,
     ProfileStore,
@@ -24,6 +24,7 @@ from desktop_app.statements import (
     import_statement,
 )
 from desktop_app.statements.dedup import Duplicate, KeptLines
+from desktop_app.statements.same_statement import HeldLines, SameStatement, same_lines_as
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,9 @@ class ImportedStatements:
     imports: tuple[StatementImport, ...]
     lines: tuple[StatementLine, ...]  # across all files, overlaps removed, in file order
     duplicates: tuple[Duplicate, ...]
+    # The files that are a statement given before them under another name, its bytes or
+    # its lines, every one: they added nothing, and the run says so (``SameStatement``).
+    same: tuple[SameStatement, ...] = ()
 
     def date_range(self) -> tuple[date, date] | None:
         return statement_period(self.lines)
@@ -65,6 +69,8 @@ def import_statements(
     merged = KeptLines()
     kept: list[StatementLine] = []
     duplicates: list[Duplicate] = []
+    held: dict[str, HeldLines] = {}  # each file merged, by name, as the next is compared
+    same: list[SameStatement] = []
     for imported in imports:
         repeats = merged.merge(imported.lines, imported.account, imported.line_accounts).repeats
         for line in imported.lines:
@@ -72,7 +78,33 @@ def import_statements(
                 duplicates.append(Duplicate(line, repeats[line.key]))
             else:
                 kept.append(line)
-    return ImportedStatements(imports, tuple(kept), tuple(duplicates))
+        repeated = {key: line.key for key, line in repeats.items()}
+        copy = _same_statement(imported, imports, repeated, held.values())
+        if copy is not None:
+            same.append(copy)
+        own = len(imported.lines) - len(repeats)
+        held.setdefault(imported.source_file, HeldLines(imported.source_file, own, repeated))
+    return ImportedStatements(imports, tuple(kept), tuple(duplicates), tuple(same))
+
+
+def _same_statement(
+    imported: StatementImport,
+    imports: Sequence[StatementImport],
+    repeats: dict[LineKey, LineKey],
+    held: Iterable[HeldLines],
+) -> SameStatement | None:
+    """``imported`` said as the statement given before it under another name that it is:
+    the same bytes (a copy), else the same lines, every one (``same_lines_as``)."""
+    name = imported.source_file
+    for earlier in imports:
+        if earlier is imported:
+            break
+        if earlier.sha256 == imported.sha256 and earlier.source_file != name:
+            return SameStatement(name, earlier.source_file, len(imported.lines), True)
+    same_as = same_lines_as(imported.lines, repeats, held)
+    if same_as is None:
+        return None
+    return SameStatement(name, same_as, len(imported.lines), False)
 
 
 def _refuse_shared_names(paths: Sequence[Path], imports: Sequence[StatementImport]) -> None:

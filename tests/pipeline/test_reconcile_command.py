@@ -18,6 +18,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.domain import DiscrepancyType
 from desktop_app.statements.continuity import StatementSpan
+from desktop_app.wording import day_text
 from desktop_app.workspace import Workspace
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
@@ -365,6 +366,44 @@ def test_movements_missing_between_two_statements_are_warned_of_and_reported(
         if row[0].value == "Breaks between statements"
     )  # fmt: skip
     assert breaks[1].value == 1
+
+
+@pytest.mark.parametrize("with_workspace", [False, True])
+def test_a_statement_given_again_under_another_name_is_said(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], with_workspace: bool
+) -> None:
+    """March saved twice ("march (1).csv") and exported again (Windows line endings):
+    neither adds a line, as before, and each is said on stderr with the statement it
+    is; with a workspace, one kept from an earlier run, with the day it came in. The
+    run said nothing of them."""
+    rows = "Date,Description,Amount,Currency\n2025-03-03,Coffee,-4.50,GBP\n"
+    march = tmp_path / "march.csv"
+    march.write_text(rows + "2025-03-04,Rent,-900.00,GBP\n", encoding="utf-8")
+    copy = tmp_path / "march (1).csv"
+    copy.write_bytes(march.read_bytes())
+    export = tmp_path / "march-export.csv"
+    export.write_bytes(march.read_bytes().replace(b"\n", b"\r\n"))
+    books = tmp_path / "books.reconcile"
+    extra = ["--workspace", str(books)] if with_workspace else []
+    base = ["reconcile", "--config", str(sandbox_env.config), "--out", str(tmp_path / "r.xlsx")]
+    given = [march]
+    if with_workspace:  # March kept by an earlier run
+        assert main([*base, *extra, "--statement", str(march)]) == 0
+        capsys.readouterr()
+        given = []
+    statements = [arg for path in (*given, copy, export) for arg in ("--statement", str(path))]
+    assert main([*base, *extra, *statements]) == 0
+    when = "already imported"
+    if with_workspace:
+        with Workspace.open(books) as workspace:
+            [held] = workspace.statements_of(["march.csv"])
+        when = f"imported on {day_text(held.imported_at.astimezone().date())}"
+    notes = [line for line in capsys.readouterr().err.splitlines() if "march.csv" in line]
+    copied = f"march (1).csv is the same file as march.csv (2 lines), {when}: nothing added."
+    exported = f"march-export.csv has the same 2 lines as march.csv, {when}: nothing added."
+    assert notes == [f"desktop-app: note: {copied}", f"desktop-app: note: {exported}"]
+    lines = sheet_rows(tmp_path / "r.xlsx", "Statement lines")
+    assert len(lines) == 2
 
 
 @pytest.mark.parametrize("with_workspace", [False, True])

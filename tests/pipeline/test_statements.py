@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.pipeline import import_statements
 from desktop_app.statements import StatementImportError, import_statement
+from desktop_app.statements.same_statement import SameStatement
 from desktop_app.workspace import Workspace, file_sha256
 from tests.pipeline.nationwide_files import JUNE, nationwide_midata, nationwide_statement
 from tests.statements.ofx_files import CAFE, FEE, RENT, SHOP, ofx
@@ -435,3 +436,26 @@ def test_two_different_files_of_one_name_are_refused_before_they_are_merged(
         "the report names each line by its file's name and row, so rename one"
     )
     assert [str(line.key) for line in import_statements([jan, copy]).lines] == ["statement.csv:2"]
+
+
+def test_a_statement_given_twice_under_two_names_is_said(tmp_path: Path) -> None:
+    """One run: March copied ("march (1).csv") and exported again (Windows line
+    endings) add nothing and are each said with March; a quarter holding March's lines
+    and one more is an overlap, said as none."""
+    rows = "Date,Description,Amount,Currency\n2025-03-03,Coffee,-4.50,GBP\n"
+    march = write(tmp_path / "march.csv", rows + "2025-03-04,Rent,-900.00,GBP\n")
+    copy = tmp_path / "march (1).csv"
+    copy.write_bytes(march.read_bytes())
+    export = tmp_path / "march-export.csv"
+    export.write_bytes(march.read_bytes().replace(b"\n", b"\r\n"))
+    quarter = write(tmp_path / "quarter.csv", march.read_text() + "2025-01-06,Gym,-30.00,GBP\n")
+    run = import_statements([march, copy, export, quarter])
+    assert run.same == (
+        SameStatement("march (1).csv", "march.csv", 2, same_bytes=True),
+        SameStatement("march-export.csv", "march.csv", 2, same_bytes=False),
+    )
+    assert [str(same) for same in run.same] == [
+        "march (1).csv is the same file as march.csv (2 lines), already imported: nothing added.",
+        "march-export.csv has the same 2 lines as march.csv, already imported: nothing added.",
+    ]
+    assert [str(line.key) for line in run.lines] == ["march.csv:2", "march.csv:3", "quarter.csv:4"]

@@ -7,7 +7,9 @@ invoice a provider returned but that could not be used does not stop the run: it
 in a warning on stderr and on the report's Summary. So is, with ``--workspace``, each
 decision in force whose invoice changed at the provider after it was made; and, with or
 without it, each pair of one account's statements that do not follow each other (the later
-does not open at the balance the earlier left: movements are missing between them). Usage
+does not open at the balance the earlier left: movements are missing between them). A
+statement given that is one already held under another name (the same file, or its lines
+exported again) added nothing, and a note on stderr says which it is. Usage
 mistakes exit 2, among them a ``--from`` after the statements' last date without ``--to``
 (or a ``--to`` before their first without ``--from``): the defaulted bound would cross it;
 and a missing bound when no statement holds a movement to take the period from.
@@ -126,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
     _note_problems(outcome)
     _note_review(outcome)
     _note_breaks(outcome)
+    _note_same_statements(outcome)
     if outcome.early_unmatched:
         start = outcome.period[0]
         payments = "payment" if outcome.early_unmatched == 1 else "payments"
@@ -173,6 +176,14 @@ def _note_breaks(outcome: ReconcileOutcome) -> None:
         print(
             f"desktop-app: warning: movements missing between statements: {said}", file=sys.stderr
         )
+
+
+def _note_same_statements(outcome: ReconcileOutcome) -> None:
+    """One note per statement given that is one already held under another name (a copy,
+    or the same lines exported again): it added nothing, which a run's counts alone
+    would not tell from a file read wrongly or not read at all."""
+    for same in outcome.same_statements:
+        print(f"desktop-app: note: {same}", file=sys.stderr)
 
 
 def _mappings(statements: list[Path], placed: list[tuple[int, str]]) -> list[Mapping | None]:
