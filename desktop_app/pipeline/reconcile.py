@@ -286,14 +286,12 @@ def _same_in_workspace(statement: StatementImport, outcome: ImportOutcome) -> Sa
     """``statement`` said as the workspace's statement it is under another name: the
     very file (``already_imported``), or its lines, every one (``same_lines_as``). A
     file held under its own name, a scheduled run's usual case, is not remarked on."""
-    held, same_bytes = outcome.same_lines_as, False
-    if outcome.already_imported:
-        held, same_bytes = outcome.statement, True
-    if held is None or held.source_file == statement.source_file:
+    held = outcome.statement if outcome.already_imported else outcome.same_lines_as
+    if held is None:
         return None
-    count = len(statement.lines)
-    return SameStatement(
-        statement.source_file, held.source_file, count, same_bytes, held.imported_at
+    name, count = statement.source_file, len(statement.lines)
+    return SameStatement.of(
+        name, count, held.source_file, outcome.already_imported, held.imported_at
     )
 
 

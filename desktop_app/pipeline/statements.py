@@ -95,16 +95,13 @@ def _same_statement(
 ) -> SameStatement | None:
     """``imported`` said as the statement given before it under another name that it is:
     the same bytes (a copy), else the same lines, every one (``same_lines_as``)."""
-    name = imported.source_file
+    name, count = imported.source_file, len(imported.lines)
     for earlier in imports:
         if earlier is imported:
             break
         if earlier.sha256 == imported.sha256 and earlier.source_file != name:
-            return SameStatement(name, earlier.source_file, len(imported.lines), True)
-    same_as = same_lines_as(imported.lines, repeats, held)
-    if same_as is None:
-        return None
-    return SameStatement(name, same_as, len(imported.lines), False)
+            return SameStatement.of(name, count, earlier.source_file, True)
+    return SameStatement.of(name, count, same_lines_as(imported.lines, repeats, held), False)
 
 
 def _refuse_shared_names(paths: Sequence[Path], imports: Sequence[StatementImport]) -> None:

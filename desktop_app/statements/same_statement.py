@@ -80,6 +80,22 @@ class SameStatement:
     same_bytes: bool
     imported_at: datetime | None = None
 
+    @classmethod
+    def of(
+        cls,
+        source_file: str,
+        lines: int,
+        same_as: str | None,
+        same_bytes: bool,
+        imported_at: datetime | None = None,
+    ) -> SameStatement | None:
+        """``source_file`` said as ``same_as``, the statement held that it is; None where
+        there is nothing to say so: no statement held, or the file held under its own
+        name (a scheduled run's usual case, and the window's "already imported")."""
+        if same_as is None or same_as == source_file:
+            return None
+        return cls(source_file, same_as, lines, same_bytes, imported_at)
+
     def __str__(self) -> str:
         lines = counted(self.lines, "line")
         if self.imported_at is None:

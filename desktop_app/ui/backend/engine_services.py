@@ -35,7 +35,7 @@ from desktop_app.domain import (
 )
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
-from desktop_app.statements import StatementImport, stages
+from desktop_app.statements import stages
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
@@ -77,21 +77,6 @@ def _as_service_error() -> Iterator[None]:
         yield
     except (ValueError, OSError, SecretError, WorkspaceError) as error:
         raise ServiceError(str(error)) from error
-
-
-def _same_statement(
-    result: StatementImport,
-    same_as: str | None,
-    same_bytes: bool,
-    imported_at: datetime | None = None,
-) -> SameStatement | None:
-    """What the note says of a file that is a statement held under another name
-    (``same_as``: its very bytes, or its lines, every one), imported into the workspace
-    at ``imported_at`` (None: earlier in this session). None for a file held under its
-    own name, which the note says otherwise, or for one that is no statement held."""
-    if same_as is None or same_as == result.source_file:
-        return None
-    return SameStatement(result.source_file, same_as, len(result.lines), same_bytes, imported_at)
 
 
 def _refuse(source_file: str, held_as: str, differing: Differing, where: str) -> None:
@@ -253,7 +238,12 @@ class EngineServices:
                 before = {line.row: line for line in held.held_lines}
                 differing = differing_readings(before, result.lines)
                 _refuse(result.source_file, held.same_file_as, differing, "imported")
-            held_as = held.same_file_as or held.same_lines_as
+            same = SameStatement.of(
+                result.source_file,
+                len(result.lines),
+                held.same_file_as or held.same_lines_as,
+                held.same_file_as is not None,
+            )
             return ImportResult(
                 result.source_file,
                 held.kept,
@@ -263,7 +253,7 @@ class EngineServices:
                 notes,
                 held.same_file_as,
                 () if held.same_file_as else self._statement_breaks(progress),
-                _same_statement(result, held_as, held.same_file_as is not None),
+                same,
             )
         layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
         balances = (result.opening_balance, result.closing_balance)
@@ -295,7 +285,10 @@ class EngineServices:
             copied = outcome.same_lines_as
             same = None
             if copied is not None:
-                same = _same_statement(result, copied.source_file, False, copied.imported_at)
+                count = len(result.lines)
+                same = SameStatement.of(
+                    result.source_file, count, copied.source_file, False, copied.imported_at
+                )
             return ImportResult(
                 result.source_file, kept, warnings, repeated, skipped, notes, None, breaks, same
             )
@@ -306,7 +299,8 @@ class EngineServices:
         differing = workspace.read_differently(outcome.statement, result.lines)
         cancel.raise_if_cancelled()
         _refuse(result.source_file, stored_as, differing, "in the workspace")
-        same = _same_statement(result, stored_as, True, outcome.statement.imported_at)
+        at = outcome.statement.imported_at
+        same = SameStatement.of(result.source_file, len(result.lines), stored_as, True, at)
         return ImportResult(
             result.source_file, kept, warnings, repeated, skipped, notes, stored_as, (), same
         )
