@@ -254,6 +254,30 @@ def test_coverage_gives_no_share_when_no_invoice_expects_a_payment() -> None:
         assert idle.note("fetched") == "no invoice fetched expects a payment"
 
 
+def test_coverage_counts_the_matched_invoices_a_discrepancy_still_names() -> None:
+    """A £3.21 payment matched by hand to a £100 invoice reconciles it in the share, yet
+    is no settlement: the note says how many of those counted are still named by a
+    discrepancy, so "1 of 2" is not read as "settled"."""
+    short, settled = make_invoice(), make_invoice(invoice_id="18", number="EL-18")
+    unpaid = make_invoice(invoice_id="19", number="EL-19")
+    first, second = make_line(2), make_line(3)
+    matches = (
+        Match((short,), (first,), 1.0, (), "by hand", MatchState.MANUAL),
+        Match((settled,), (second,), 0.97, (), "reference found", MatchState.AUTO),
+    )
+    paid_short = Discrepancy(DiscrepancyType.AMOUNT_MISMATCH, "paid short", short, (first,))
+    not_paid = Discrepancy(DiscrepancyType.UNPAID_INVOICE, "no payment", unpaid)
+    result = Reconciliation(
+        (short, settled, unpaid), (first, second), matches, (paid_short, not_paid)
+    )
+    coverage = result.coverage()
+    assert (coverage.reconciled, coverage.with_discrepancy) == (2, 1)
+    assert coverage.note("in this report") == (
+        "2 of 3 invoices that expect a payment; "
+        "1 of them with a discrepancy still to look at (see Discrepancies)"
+    )
+
+
 def test_an_upcoming_preview_expects_no_payment_and_is_left_out_of_the_share() -> None:
     """A provider's preview of its next invoice is billed when it is issued, as an invoice
     of its own: nobody pays the preview, and the engine never lists it as unpaid. The share

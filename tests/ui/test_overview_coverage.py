@@ -96,6 +96,22 @@ def test_an_upcoming_preview_is_left_out_of_the_share(
         assert not window.session.reconciliation.discrepancies
 
 
+def test_the_tile_says_how_many_of_the_matched_invoices_still_have_a_discrepancy(
+    qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> None:
+    """An invoice paid far short is matched, and counted in the share, but not settled:
+    "2 of 2 (100%)" alone read as if everything was paid. The tile says how many of
+    them a discrepancy still names, as the report's Summary does."""
+    short = f.invoice(4, "1328.21")
+    paid_short = f.line(6, "-1300.00", description="Payment INV-00004")
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), screen="overview") as window:
+        tile = _open_and_match(
+            qtbot, window, (OPEN, short), tmp_path / "month.reconcile", (PAYMENT, paid_short)
+        )
+        assert "<b>2 of 2 (100%)</b>" in tile
+        assert "<small>1 of them with a discrepancy</small>" in tile
+
+
 # The demo's EL-2025-00149: £193.43 paid by the statement of the £1,480.24 still owed of
 # £1,673.67; the engine matches it and lists the rest as short.
 PARTLY_PAID = replace(

@@ -136,7 +136,7 @@ class OverviewView(QWidget):
             "unmatched_lines": "-" if head is None else f"{head.unmatched_lines:,}",
             "discrepancies": "-" if head is None else f"{head.discrepancies:,}",
         }
-        notes = {"reconciled": _nothing_expected(head)}
+        notes = {"reconciled": _reconciled_note(head)}
         for key, title in _TILES:
             note = notes.get(key, "")
             self.tiles[key].setText(
@@ -235,11 +235,18 @@ def _reconciled(head: Headline) -> str:
     return f"{coverage.reconciled:,} of {coverage.expecting_payment:,} ({coverage.share:.0%})"
 
 
-def _nothing_expected(head: Headline | None) -> str:
-    """Why the tile gives no share, in the report's words, or ""."""
-    if head is None or not head.coverage.nothing_expected:
+def _reconciled_note(head: Headline | None) -> str:
+    """Under the share: why there is none, in the report's words, or how many of the
+    invoices counted still have a discrepancy (matched is not settled: a payment of £3 on
+    a £1,328 invoice is matched); "" otherwise."""
+    if head is None:
         return ""
-    return head.coverage.note("fetched")
+    coverage = head.coverage
+    if coverage.nothing_expected:
+        return coverage.note("fetched")
+    if coverage.with_discrepancy:
+        return f"{coverage.with_discrepancy:,} of them with a discrepancy"
+    return ""
 
 
 def _refill(combo: QComboBox, values: list[str], any_label: str | None) -> None:
