@@ -38,10 +38,16 @@ from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Sheet, Table
-from desktop_app.statements.infer import NoTransactionsError, header_texts, infer_layout
+from desktop_app.statements.infer import (
+    NoTransactionsError,
+    header_texts,
+    infer_layout,
+    sheet_header,
+)
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
+from desktop_app.statements.mark_misfit import MarkMisfit, mark_misfit
 from desktop_app.statements.model import (
     NoTransactionsFoundError,
     RowWarning,
@@ -299,9 +305,13 @@ def _profile_read_none(
     saved_from = f", saved from {saved.file_name}," if saved.file_name else ""
     reasons = (
         f"saved profile '{saved.name}'{saved_from} fits the header on row {header_row} but "
-        f"reads no transactions with it: {why}; correct that profile (map this file and save "
-        "it again) or delete it"
+        f"reads no transactions with it: {why}"
     )
+    if isinstance(failed, NoTransactionsFoundError) and failed.hint != _HOW_TO_MAP:
+        # The profile's decimal mark is not the amounts' (``mark_misfit``): its remedy
+        # says how to correct that profile, and mapping the columns is no help.
+        return NoTransactionsFoundError(error.source_name, reasons, failed.hint)
+    reasons += "; correct that profile (map this file and save it again) or delete it"
     return NoTransactionsFoundError(error.source_name, reasons, error.hint)
 
 
@@ -515,6 +525,7 @@ def _best_layout(
     # A failed sheet that is not quiet may hold movements that did not read: then no
     # other sheet is read as quiet, and the file is refused with every sheet's reason.
     unread = False
+    misfits_of_mark: list[MarkMisfit] = []  # sheets whose amounts the mark set does not read
     for sheet in candidates:
         on_sheet = f" on sheet '{sheet.name}'" if sheet.name and len(candidates) > 1 else ""
         known = analysed if analysed is not None and analysed.sheet is sheet else None
@@ -523,13 +534,17 @@ def _best_layout(
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
         noted = analysis.noted()
         try:
-            layout = _sheet_layout(analysis, table, options, noted)
+            layout, applied = _sheet_layout(analysis, table, options, noted)
             stages.reached(f"reading {counted(len(sheet.rows), 'row')}{on_sheet}")
             extracted = extract_lines(
                 analysis, layout, options.source_name, options.default_currency
             )
         except NoTransactionsError as error:
-            failures.append(f"{prefix}{error}")
+            # The columns are not known: every one is looked at for amounts the mark
+            # given does not read (those of a debit and a credit column, say).
+            misfit = _misfit(analysis, options.mapping, range(len(analysis.scans)))
+            misfits_of_mark.extend(() if misfit is None else (misfit,))
+            failures.append(f"{prefix}{error if misfit is None else misfit.reason}")
             unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         except MappingError as error:
@@ -547,9 +562,15 @@ def _best_layout(
                 raise StatementImportError(_does_not_fit(table, options, sheet, error)) from None
             continue
         if not extracted.lines:
-            failures.append(
-                f"{prefix}no row has both a date and an amount{_first_skipped(extracted)}"
+            money = (layout.amount, layout.debit, layout.credit)
+            misfit = _misfit(analysis, applied, [column for column in money if column is not None])
+            misfits_of_mark.extend(() if misfit is None else (misfit,))
+            why = (
+                misfit.reason
+                if misfit
+                else f"no row has both a date and an amount{_first_skipped(extracted)}"
             )
+            failures.append(f"{prefix}{why}")
             unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         lines = extracted.lines
@@ -568,7 +589,9 @@ def _best_layout(
         empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
         unfit = [f"sheet '{name}': the mapping does not fit it ({why})" for name, why in misfits]
         reasons = "; ".join([*failures, *unfit]) or empty
-        raise NoTransactionsFoundError(options.source_name, reasons, _HOW_TO_MAP)
+        # A decimal mark that reads none of the amounts is what to set right, not columns.
+        hint = misfits_of_mark[0].remedy if misfits_of_mark else _HOW_TO_MAP
+        raise NoTransactionsFoundError(options.source_name, reasons, hint)
     analysis, layout, extracted = max(found, key=_sheet_rank)
     passed_over = tuple(
         f"sheet '{other.sheet}' also holds {other.transactions} dated amounts"
@@ -713,9 +736,10 @@ def _no_such_sheet(table: Table, source_name: str, wanted: str) -> str:
 
 def _sheet_layout(
     analysis: SheetAnalysis, table: Table, options: _Options, noted: dict[str, list[str]]
-) -> Layout:
-    """The sheet's layout, detected or as its saved profile says; ``noted`` is the evidence
-    its reading left, before any detection."""
+) -> tuple[Layout, Mapping | None]:
+    """The sheet's layout, detected or as its saved profile says, and the mapping it was
+    read with (the one given, or the profile's; None for detection alone); ``noted`` is
+    the evidence its reading left, before any detection."""
     mapping, profiles, locale_hint = options.mapping, options.saved_profiles, options.locale_hint
     layout = infer_layout(analysis, table, mapping or Mapping(), locale_hint)
     layout = replace(layout, file_name=options.source_name)
@@ -733,8 +757,8 @@ def _sheet_layout(
             # The detection's decisions give way to the profile's; what reading the sheet
             # found (Excel serial dates, DATEV's year-less dates) holds for either.
             analysis.restore(noted)
-            applied = replace(match.profile.mapping, profile=match.profile.name)
-            layout = infer_layout(analysis, table, applied, locale_hint)
+            mapping = replace(match.profile.mapping, profile=match.profile.name)
+            layout = infer_layout(analysis, table, mapping, locale_hint)
             # the file as detected, which is what its profile was found (and saved) by
             layout = replace(
                 layout,
@@ -749,7 +773,20 @@ def _sheet_layout(
             drifted = match.drifted_from
             offer = None if drifted is None else drift_offer(drifted, len(layout.columns))
             layout = replace(layout, drift=match.drift, drifted_from=offer)
-    return layout
+    return layout, mapping
+
+
+def _misfit(
+    analysis: SheetAnalysis, mapping: Mapping | None, columns: Sequence[int]
+) -> MarkMisfit | None:
+    """The decimal mark ``mapping`` sets, where ``columns`` hold amounts written with the
+    other one (``mark_misfit``), for a sheet that read no transaction; looked at below
+    the header the mapping finds."""
+    if mapping is None or mapping.decimal_mark is None:
+        return None
+    header_index, headers = sheet_header(analysis, mapping)
+    start = 0 if header_index is None else header_index + 1
+    return mark_misfit(analysis, mapping, headers, columns, start)
 
 
 def _evidence(

@@ -428,6 +428,21 @@ def header_note(sheet: Sheet, header_index: int, named: str = "the columns") -> 
     return text
 
 
+def sheet_header(analysis: SheetAnalysis, mapping: Mapping) -> tuple[int | None, list[str]]:
+    """The header row ``infer_layout`` finds with ``mapping`` (its sheet index, None for
+    none) and its names, one per column, leaving no evidence behind: for a refusal to name
+    the columns of a sheet that read no transaction. No header where the mapping's is
+    beyond the table."""
+    noted = analysis.noted()
+    try:
+        header_index = _header_row(analysis, mapping)
+    except MappingError:
+        header_index = None
+    finally:
+        analysis.restore(noted)
+    return header_index, header_texts(analysis.sheet, header_index, len(analysis.scans))
+
+
 def header_texts(sheet: Sheet, header_index: int | None, width: int) -> list[str]:
     """The header's names, one per column of ``width`` (blank ones where the header row is
     shorter, all blank without one)."""
