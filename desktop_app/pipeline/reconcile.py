@@ -82,6 +82,18 @@ class ReconcileRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class UnstatedCurrency:
+    """A statement read with lines in no currency: no currency column or cell gave theirs,
+    the file states none, and none was given for it (a mapping's, the run's default).
+    They are compared with invoices in any currency, so one paid in another currency is
+    not told; the run says so rather than match them quietly."""
+
+    source_file: str
+    unstated: int  # its lines in no currency
+    lines: int  # all its lines
+
+
+@dataclass(frozen=True, slots=True)
 class ReconcileOutcome:
     report: Path
     reconciliation: Reconciliation
@@ -101,6 +113,8 @@ class ReconcileOutcome:
     # The statements given that are one held (in the workspace, or given before them in
     # the run) under another name, its bytes or its lines, every one: they added nothing.
     same_statements: tuple[SameStatement, ...] = ()
+    # Each statement with lines in no currency, in the order given.
+    unstated_currency: tuple[UnstatedCurrency, ...] = ()
 
 
 def run_reconcile(
@@ -198,7 +212,18 @@ def _run(
         tuple(row for row in audit if row.needs_review),
         tuple(str(step) for step in steps if not step.follows),
         same,
+        _unstated_currency(imported),
     )
+
+
+def _unstated_currency(imported: ImportedStatements) -> tuple[UnstatedCurrency, ...]:
+    """The statements whose lines, or some of them, are in no currency, as read."""
+    found = []
+    for statement in imported.imports:
+        unstated = sum(line.currency is None for line in statement.lines)
+        if unstated:
+            found.append(UnstatedCurrency(statement.source_file, unstated, len(statement.lines)))
+    return tuple(found)
 
 
 def _period(

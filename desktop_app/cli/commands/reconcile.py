@@ -42,6 +42,7 @@ from desktop_app.pipeline import (
 from desktop_app.providers import ConfigError
 from desktop_app.statements import Mapping, MappingError, StatementImportError, load_mapping
 from desktop_app.statements.date_order import system_locale_hint
+from desktop_app.wording import counted
 from desktop_app.workspace import WorkspaceError
 
 NAME = "reconcile"
@@ -129,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
     _note_review(outcome)
     _note_breaks(outcome)
     _note_same_statements(outcome)
+    _note_unstated_currency(outcome)
     if outcome.early_unmatched:
         start = outcome.period[0]
         payments = "payment" if outcome.early_unmatched == 1 else "payments"
@@ -184,6 +186,32 @@ def _note_same_statements(outcome: ReconcileOutcome) -> None:
     would not tell from a file read wrongly or not read at all."""
     for same in outcome.same_statements:
         print(f"desktop-app: note: {same}", file=sys.stderr)
+
+
+def _note_unstated_currency(outcome: ReconcileOutcome) -> None:
+    """One warning per statement with lines in no currency: they were compared with
+    invoices in any currency, so a payment in the wrong one went unnoticed; the run must
+    say which file and how to give its currency (the run's --currency for every statement
+    that states none, or the currency of that file's --mapping)."""
+    for statement in outcome.unstated_currency:
+        name, unstated, one = statement.source_file, statement.unstated, statement.unstated == 1
+        if unstated == statement.lines:
+            which = (
+                f"{name} states no currency (no currency column, none in the file, no "
+                f"--currency): its {counted(unstated, 'line')} {'was' if one else 'were'}"
+            )
+        else:
+            which = (
+                f"{unstated:,} of the {statement.lines:,} lines of {name} "
+                f"{'states' if one else 'state'} no currency: {'it was' if one else 'they were'}"
+            )
+        print(
+            f"desktop-app: warning: {which} matched with invoices in any currency, so a "
+            "payment in another currency than its invoice's goes unnoticed; give --currency "
+            "CODE (e.g. --currency GBP) for the statements that state none, or a --mapping "
+            f'with {{"currency": "GBP"}} after the --statement of {name}',
+            file=sys.stderr,
+        )
 
 
 def _mappings(statements: list[Path], placed: list[tuple[int, str]]) -> list[Mapping | None]:
