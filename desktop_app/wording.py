@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from desktop_app.domain.match import stored_score
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -36,14 +38,22 @@ def day_text(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def score_percent(score: float) -> str:
-    """'49%': a score (0 to 1) in whole percent, rounded down.
+def whole_percent(score: float) -> int:
+    """A score (0 to 1) in whole percent, rounded down from the score as it is kept
+    (``domain.match.stored_score``: four places, rounded down): 49 for 0.4999.
 
     Scores are compared with thresholds (a suggestion from 0.40, a match made without
     asking from 0.50): rounded to the nearest, 0.497 read "50%" beside a 50 % threshold,
     as if it met it. Rounded down, a score below a threshold never reads as the threshold,
-    and 100% means a full score. Read through the float's shortest decimal form, so 0.29
-    is 29% (0.29 * 100 is 28.999... in binary), and rounded to nine places first: a
-    weighted sum of 0.5 comes out of floating point as 0.49999999999999994, which is no
-    score below 50%."""
-    return f"{math.floor(Decimal(repr(round(score, 9))) * 100)}%"
+    and 100 means a full score. From the kept score, so the engine's raw score (a
+    runner-up's) and the match's kept one read alike: a weighted sum of 0.5 comes out of
+    floating point as 0.49999999999999994, which the engine finds below a 0.5 threshold
+    and keeps as 0.4999; it reads 49 either way, never 50 beside a match it did not make
+    without asking. Read through the kept score's shortest decimal form, so 0.29 is 29
+    (0.29 * 100 is 28.999... in binary)."""
+    return math.floor(Decimal(repr(stored_score(score))) * 100)
+
+
+def score_percent(score: float) -> str:
+    """'49%': a score as every sentence and the window show it (``whole_percent``)."""
+    return f"{whole_percent(score)}%"

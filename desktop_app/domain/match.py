@@ -17,6 +17,24 @@ from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import LineKey, StatementLine
 
 
+def stored_score(score: float) -> float:
+    """A match's score as it is kept (the window's, the report's Score): to four places,
+    rounded down, never up. Rounded to the nearest, a score up to 0.00005 below a
+    threshold was kept as the threshold itself: a suggestion the engine left below the
+    threshold for matching without asking (0.64775 against 0.6478, or a weighted sum
+    of 0.5 that comes out of floating point as 0.49999999999999994) then read as meeting
+    it. Rounded down, what is kept is never above the score the engine compared, so it
+    meets a threshold only if the score did; it is still at most four places, so the
+    report's numbers keep their length. Down from the nearest (one step down when that
+    went up), not ``floor(score * 10_000)``: 0.29 * 10,000 is 2899.99... in binary.
+
+    Here, beside ``Match``, rather than in the engine: a score is shown by this rule too
+    (``wording.score_percent``, the window's and the explanations'), so a score shown is
+    never above the one kept, whichever of the two it was shown from."""
+    kept = round(score, 4)
+    return kept if kept <= score else round(kept - 0.0001, 4)
+
+
 class MatchState(StrEnum):
     """Where a match stands: proposed by the engine, or decided by the accountant."""
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop_app.domain.invoice import Invoice
-from desktop_app.domain.match import Match, MatchState, Signal
+from desktop_app.domain.match import Match, MatchState, Signal, stored_score
 from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assignment
@@ -159,20 +159,6 @@ def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[i
         _column(found, len(chosen)),
     )
     return matches, found
-
-
-def stored_score(score: float) -> float:
-    """A match's score as it is kept (the window's, the report's Score): to four places,
-    rounded down, never up. Rounded to the nearest, a score up to 0.00005 below a
-    threshold was kept as the threshold itself: a suggestion the engine left below the
-    threshold for matching without asking (0.64775 against 0.6478, or a weighted sum
-    of 0.5 that comes out of floating point as 0.49999999999999994) then read as meeting
-    it. Rounded down, what is kept is never above the score the engine compared, so it
-    meets a threshold only if the score did; it is still at most four places, so the
-    report's numbers keep their length. Down from the nearest (one step down when that
-    went up), not ``floor(score * 10_000)``: 0.29 * 10,000 is 2899.99... in binary."""
-    kept = round(score, 4)
-    return kept if kept <= score else round(kept - 0.0001, 4)
 
 
 def _column(found: dict[int, Found], count: int) -> list[Money | None] | None:

@@ -8,7 +8,10 @@ a threshold only where the score the engine compared did.
 
 from __future__ import annotations
 
+import math
+import random
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -71,3 +74,34 @@ def test_the_weighted_sum_of_a_half_is_not_kept_as_the_default_threshold() -> No
 def test_scores_are_kept_to_four_places_rounded_down(score: float, kept: float) -> None:
     assert stored_score(score) == kept
     assert stored_score(score) <= score
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [
+        (0.49999999999999994, "49%"),  # kept as 0.4999: below the threshold of 0.5
+        (0.39999999999999997, "39%"),  # kept as 0.3999: below the threshold of 0.4
+        (0.64775, "64%"),
+        (0.29, "29%"),
+        (0.5, "50%"),
+        (1.0, "100%"),
+    ],
+)
+def test_a_score_reads_alike_shown_raw_or_as_kept(score: float, shown: str) -> None:
+    """A runner-up's score is shown from the engine's raw score, a match's from the score
+    kept: 0.49999999999999994 read "50%" as a runner-up and "49%" as a match."""
+    assert score_percent(score) == shown
+    assert score_percent(stored_score(score)) == shown
+
+
+def test_the_percent_shown_is_the_kept_scores_rounded_down() -> None:
+    """One rule: the whole percent of the score kept, rounded down; so a percent shown
+    never meets a threshold the score kept (and the engine's) did not."""
+    draw = random.Random(7)
+    weights = (0.35, 0.25, 0.15, 0.15, 0.10)
+    scores = [draw.random() for _ in range(2_000)]
+    # weighted sums of whole and half signals, where floating point leaves 0.4999...
+    scores += [sum(w * draw.choice((0.0, 0.5, 1.0)) for w in weights) for _ in range(2_000)]
+    for score in scores:
+        kept = stored_score(score)
+        assert score_percent(score) == f"{math.floor(Decimal(repr(kept)) * 100)}%", score

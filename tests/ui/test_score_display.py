@@ -1,8 +1,8 @@
 """Scores are shown in whole percent rounded down: one below a threshold never reads as it.
 
 Rounded to the nearest, a suggestion scoring 0.497 was shown as "50%" beside a 50 %
-threshold for matching without asking, as if it met it. The report's Score column keeps
-the number itself (0.497); only what is shown changes.
+threshold for matching without asking, as if it met it. The report's Score column shows
+the same (``tests/export/test_score_shown.py``).
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from tests.ui import factories as f
         (0.497, "49%"),
         (0.4999999, "49%"),
         (0.5, "50%"),
-        (0.49999999999999994, "50%"),  # 0.5 as a weighted sum comes out of floating point
-        (0.39999999999999997, "40%"),
+        # 0.5 as a weighted sum comes out of floating point so: the engine finds it below a
+        # 0.5 threshold and keeps it as 0.4999 (``stored_score``), shown as it is kept
+        (0.49999999999999994, "49%"),
+        (0.39999999999999997, "39%"),
         (0.29, "29%"),  # 0.29 * 100 is 28.999... in binary: still 29
         (0.57, "57%"),
         (0.999, "99%"),  # not a full score
