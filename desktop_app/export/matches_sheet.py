@@ -19,6 +19,7 @@ from desktop_app.export.cells import line_amount
 from desktop_app.export.index import listed_matches
 from desktop_app.export.styles import ColumnKind
 from desktop_app.export.table import Column, Ticker, write_table
+from desktop_app.wording import whole_percent
 
 SHEET = "Matches"
 
@@ -33,6 +34,16 @@ class MatchRow:
     line: StatementLine
     first_of_invoice: bool
     first_of_line: bool
+
+
+def shown_score(match: Match) -> float | None:
+    """The Score cell: the match's score in whole percent, rounded down, as the window
+    shows it (``wording.whole_percent``): 0.49 for a score kept as 0.4999. The cell's
+    "0%" format rounds to the nearest, and would show the 0.4999 the window shows as
+    49% as 50%, as if it met a 50 % threshold the engine found it below; no number
+    format rounds down. None (an empty cell, the window's "—") for a match no run has
+    scored (made by hand since): its 0 would be made up."""
+    return whole_percent(match.score) / 100 if match.scored else None
 
 
 def signals_text(signals: tuple[Signal, ...]) -> str:
@@ -54,7 +65,7 @@ COLUMNS: tuple[Column[MatchRow], ...] = (
         "Statement Amount", K.MONEY, 15, lambda r: line_amount(r.line) if r.first_of_line else None
     ),
     Column("Description", K.TEXT, 40, lambda r: r.line.description),
-    Column("Score", K.SCORE, 7, lambda r: r.match.score),
+    Column("Score", K.SCORE, 7, lambda r: shown_score(r.match)),
     Column("Explanation", K.TEXT, 60, lambda r: r.match.explanation),
     # Additions after the contract's columns (readers find columns by header text):
     Column("Match", K.INTEGER, 8, lambda r: r.number),

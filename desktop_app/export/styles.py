@@ -17,9 +17,10 @@ from desktop_app.domain.currencies import SYMBOLS, is_currency, minor_units
 DATE_FORMAT = "yyyy-mm-dd"  # ISO: unambiguous for UK, EU and US readers alike
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 UTC_DATETIME_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"'  # every cell says its zone, sorted as times
-# 0.64 reads 64 %; the cell keeps 0.64. Excel rounds to the nearest, where the window
-# rounds down (``wording.score_percent``): 0.497 reads 50 % here, 49 % there. No number
-# format rounds down, and the cell's number is the engine's: left so.
+# 0.64 reads 64 %. Excel rounds to the nearest, where the window rounds down
+# (``wording.score_percent``), and no number format rounds down: the Matches sheet writes
+# the score already in whole percent, rounded down (``matches_sheet.shown_score``), so
+# 0.4999 is the 0.49 that reads 49 % here as there.
 SCORE_FORMAT = "0%"
 PERCENT_FORMAT = "0.0%"
 
