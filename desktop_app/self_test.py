@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 
 from desktop_app.app import run_demo, when_reconciled
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.wording import counted
 
 DEADLINE_S = 120  # a broken installation must fail, not hang the installer's check
 
@@ -27,9 +28,10 @@ def run_self_test() -> int:
             outcome["matches"] = len(session.matches)
             outcome["banners"] = len(window.banners.banners())
             print(
-                f"self-test: window shown; {len(session.invoices)} invoices, "
-                f"{len(session.lines)} statement lines, {len(session.matches)} matches, "
-                f"{outcome['banners']} error banners",
+                f"self-test: window shown; {counted(len(session.invoices), 'invoice')}, "
+                f"{counted(len(session.lines), 'statement line')}, "
+                f"{counted(len(session.matches), 'match', 'matches')}, "
+                f"{counted(outcome['banners'], 'error banner')}",
                 flush=True,
             )
             window.close()

@@ -27,8 +27,14 @@ def and_list(items: Sequence[str]) -> str:
 
 def counted(count: int, thing: str, things: str | None = None) -> str:
     """ "1 decision", "2,000 decisions": a count with its noun in the number it takes
-    (``things`` where the plural is not the noun and an s)."""
-    return f"{count:,} {thing if count == 1 else things or thing + 's'}"
+    (``things`` where the plural is not the noun and an s: "1 match", "2 matches")."""
+    return f"{count:,} {plural(count, thing, things)}"
+
+
+def plural(count: int, thing: str, things: str | None = None) -> str:
+    """The noun alone in the number ``count`` takes ("line", "lines"), for a sentence
+    that says the count itself another way ("1 of 2 lines", a verb that agrees)."""
+    return thing if count == 1 else things or thing + "s"
 
 
 def day_text(day: date) -> str:

@@ -41,7 +41,11 @@ class Coverage:
         report expects a payment"."""
         if self.nothing_expected:
             return f"no invoice {where} expects a payment"
-        note = f"{self.reconciled} of {self.expecting_payment} invoices that expect a payment"
+        expecting = self.expecting_payment
+        # "1 of 1 invoice that expects a payment": said here, as the domain imports
+        # nothing above it (not ``wording.plural``, which imports the domain)
+        invoices = "invoice that expects" if expecting == 1 else "invoices that expect"
+        note = f"{self.reconciled} of {expecting} {invoices} a payment"
         if self.with_discrepancy:
             note += (
                 f"; {self.with_discrepancy} of them with a discrepancy still to look at "

@@ -33,6 +33,7 @@ from desktop_app.secrets import (
     SecretSource,
     require_secret,
 )
+from desktop_app.wording import counted
 
 T = TypeVar("T")
 
@@ -97,17 +98,23 @@ class Progress:
         self.callback = callback
 
     def page(self, page: int, invoices: int) -> None:
-        self.callback(invoices, None, f"{self.provider}: page {page}, {invoices} invoices so far")
+        self.callback(
+            invoices, None, f"{self.provider}: page {page}, {counted(invoices, 'invoice')} so far"
+        )
 
     def listed(self, total: int) -> None:
         """A list of ``total`` invoices arrived; their details follow."""
-        self.callback(0, total, f"{self.provider}: {total} invoices listed, fetching details")
+        self.callback(
+            0, total, f"{self.provider}: {counted(total, 'invoice')} listed, fetching details"
+        )
 
     def details(self, done: int, total: int) -> None:
-        self.callback(done, total, f"{self.provider}: {done} of {total} invoices")
+        self.callback(done, total, f"{self.provider}: {done:,} of {counted(total, 'invoice')}")
 
     def finished(self, invoices: int) -> None:
-        self.callback(invoices, invoices, f"{self.provider}: {invoices} invoices fetched")
+        self.callback(
+            invoices, invoices, f"{self.provider}: {counted(invoices, 'invoice')} fetched"
+        )
 
 
 class StaticTokenAuth:

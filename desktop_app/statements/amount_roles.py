@@ -24,6 +24,7 @@ from desktop_app.statements.idle_rows import Fit, idle_rows, movement_fit
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.profile import is_blank
 from desktop_app.statements.roles import ColumnView, RowCurrencies
+from desktop_app.wording import plural
 
 Values = Callable[[ColumnView], list[Decimal | None]]
 Signs = tuple[tuple[str, int], ...]
@@ -157,7 +158,7 @@ def _hinted_single(money: list[ColumnView]) -> AmountRoles | None:
 
     best = max(candidates, key=rank)
     others = [view.quoted for view in candidates if view is not best]
-    text = f"amount: {best.called} ({best.stats.amounts} of {best.stats.rows} rows)"
+    text = f"amount: {best.called} ({best.stats.amounts} of {_rows(best.stats.rows)})"
     if others:
         text += f", preferred to {', '.join(others)}"
     return AmountRoles(
@@ -232,9 +233,7 @@ def _by_content(
         singles,
         key=lambda view: (bool(view.stats.negatives), view.stats.with_decimals, -view.index),
     )
-    text = (
-        f"amount: {best.called} (signed amounts on {best.stats.amounts} of {best.stats.rows} rows)"
-    )
+    text = f"amount: {best.called} (signed amounts on {best.stats.amounts} of {_rows(best.stats.rows)})"
     return AmountRoles(AmountStyle.SIGNED, amount=best.index, evidence=(text,))
 
 
@@ -277,7 +276,7 @@ def _pair_roles(left: ColumnView, right: ColumnView, union: int, rows: int) -> A
     )
     text = (
         f"amount: {_pair_called(debit, credit)} are never "
-        f"both filled and together cover {union} of {rows} rows"
+        f"both filled and together cover {union} of {_rows(rows)}"
     )
     return AmountRoles(
         AmountStyle.DEBIT_CREDIT, debit=debit.index, credit=credit.index, evidence=(text,)
@@ -561,3 +560,9 @@ def _union(pair: tuple[ColumnView, ColumnView], values: Values) -> float:
     right = right or [None] * size
     filled = sum(1 for a, b in zip(left, right, strict=True) if a is not None or b is not None)
     return filled / size
+
+
+def _rows(count: int) -> str:
+    """ "12 rows", "1 row": the rows an amount column's share is of (the count as it
+    was always written, without a thousands separator, like the share before it)."""
+    return f"{count} {plural(count, 'row')}"

@@ -23,6 +23,7 @@ from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.header_words import Hint, classify_header
 from desktop_app.statements.numbers import AmountText
 from desktop_app.statements.profile import ColumnScan, Readings, scan_column
+from desktop_app.wording import counted
 
 MAX_COLUMNS = 1024
 _UNKNOWN = object()
@@ -161,13 +162,13 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     serial_count = sum(counts[value] for value in serials)
     if not serials:
         return
-    read = f"column {scan.index + 1}: {serial_count} Excel serial numbers"
+    read = f"column {scan.index + 1}: {counted(serial_count, 'Excel serial number')}"
     if dated and serial_count <= dated:
-        note = f"{read} among {dated} dates read as dates"
+        note = f"{read} among {counted(dated, 'date')} read as dates"
     elif not all(float(value).is_integer() for value in serials):
         return
     elif header is not None:
-        among = f", among {dated} dates" if dated else ""
+        among = f", among {counted(dated, 'date')}" if dated else ""
         note = f"{read} read as dates: whole days under the date header '{header}'{among}"
     elif (
         dated
@@ -175,7 +176,8 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
         and _within_period(scan, serials.values())
     ):
         note = (
-            f"{read} read as dates: whole days within the period of the date column's {dated} dates"
+            f"{read} read as dates: whole days within the period of the date column's "
+            f"{counted(dated, 'date')}"
         )
     else:
         return
@@ -262,7 +264,7 @@ def _read_year_first_dates(analysis: SheetAnalysis) -> None:
         example = str(next(iter(found))).strip()
         analysis.note(
             "dates",
-            f"column {index + 1}: {count} dates like '{example}' read year-first "
+            f"column {index + 1}: {counted(count, 'date')} like '{example}' read year-first "
             "(yy-mm-dd): a first field above 31 is no day",
         )
 

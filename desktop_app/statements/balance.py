@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from desktop_app.domain import StatementLine, balance_lines, main_currency
 from desktop_app.statements.model import RowWarning
+from desktop_app.wording import plural
 
 
 class Chain(enum.Enum):
@@ -64,7 +65,8 @@ class ChainFit:
         """How many of its steps add up, for the evidence, and, where the rows are of
         several currencies, that each currency's steps were counted on its own: the
         accountant sees why a balance column that switches currency row by row holds."""
-        said = f"{self.consistent} of {self.pairs} steps add up"
+        adds = "adds" if self.consistent == 1 else "add"
+        said = f"{self.consistent} of {self.pairs} {plural(self.pairs, 'step')} {adds} up"
         if not self.currencies:
             return said
         named = ", ".join(self.currencies)

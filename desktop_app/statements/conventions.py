@@ -24,6 +24,7 @@ from desktop_app.statements.decimal_marks import (
 from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.mapping import Mapping
 from desktop_app.statements.roles import ColumnView
+from desktop_app.wording import counted
 
 # A file that states no currency: the fact, and what to do about it as the command line
 # says it (its JSON evidence, ``reconcile``); the window's import wizard says its own
@@ -101,7 +102,7 @@ def _currency_written(
         if view.stats.currencies:
             token, count = view.stats.currencies.most_common(1)[0]
             code, note = resolve_currency(token)
-            text = f"{code} from '{token}' in {count} cells of {view.quoted}"
+            text = f"{code} from '{token}' in {counted(count, 'cell')} of {view.quoted}"
             analysis.note("currency", text + (f"; {note}" if note else ""))
             return code
         named = header_currency(analysis, view.name)

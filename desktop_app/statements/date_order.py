@@ -46,6 +46,7 @@ from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.dates import WRITTEN_ORDERS, DateOrder, DateText
 from desktop_app.statements.header_words import DAY_FIRST_LANGUAGES
 from desktop_app.statements.profile import ColumnScan, date_kind
+from desktop_app.wording import counted
 
 # Locales that write dates month-first; "english_united states" is how Windows names
 # en_US to Python's locale module.
@@ -167,7 +168,7 @@ def decide_date_order(
         return OrderDecision(
             DateOrder.YMD,
             False,
-            f"dates are year-first (yy-mm-dd): {year_first} values have a first field "
+            f"dates are year-first (yy-mm-dd): {_values_have(year_first)} a first field "
             "above 31, which no day or month has",
             OrderBasis.SETTLED,
         )
@@ -175,14 +176,14 @@ def decide_date_order(
         return OrderDecision(
             DateOrder.DMY,
             False,
-            f"dates are day-first: {day_first} values have a first field above 12",
+            f"dates are day-first: {_values_have(day_first)} a first field above 12",
             OrderBasis.SETTLED,
         )
     if month_first and not day_first:
         return OrderDecision(
             DateOrder.MDY,
             False,
-            f"dates are month-first: {month_first} values have a second field above 12",
+            f"dates are month-first: {_values_have(month_first)} a second field above 12",
             OrderBasis.SETTLED,
         )
     if day_first and month_first:
@@ -190,11 +191,18 @@ def decide_date_order(
         return OrderDecision(
             order,
             True,
-            f"CONFLICT: {day_first} values are only valid day-first and {month_first} only "
+            f"CONFLICT: {counted(day_first, 'value')} {'is' if day_first == 1 else 'are'} only "
+            f"valid day-first and {month_first} only "
             f"month-first; {order.value} chosen by majority, the others are reported",
             OrderBasis.CONFLICT,
         )
     return _hinted(order_free, languages, locale_hint, readings)
+
+
+def _values_have(count: int) -> str:
+    """ "3 values have", "1 value has": the evidence's count of the dates that settle an
+    order."""
+    return f"{counted(count, 'value')} {'has' if count == 1 else 'have'}"
 
 
 def _hinted(
@@ -207,7 +215,7 @@ def _hinted(
     headers' language (a German bank writes day-first), then the period each order
     spreads the dates over (a file's own dates say more about it than where its reader
     sits), then the reader's locale, then the commonest order."""
-    prefix = f"AMBIGUOUS: none of {count} dates has a field above 12"
+    prefix = f"AMBIGUOUS: none of {counted(count, 'date')} has a field above 12"
     day_first_words = sum(n for language, n in languages.items() if language in DAY_FIRST_LANGUAGES)
     if day_first_words and day_first_words >= languages.get("en", 0):
         names = ", ".join(sorted(lang for lang in languages if lang in DAY_FIRST_LANGUAGES))
@@ -334,7 +342,8 @@ def year_first_instead(
         DateOrder.YMD,
         False,
         f"dates are year-first (yy-mm-dd): so read, the booking dates lie within a month "
-        f"of another date column's unambiguous dates on all {compared} rows compared; read "
+        f"of another date column's unambiguous dates on all {counted(compared, 'row')} "
+        "compared; read "
         f"{decision.order.value}, on none",
         OrderBasis.PERIOD,
     )
@@ -410,7 +419,7 @@ def _also_year_first(
     ``ordered`` says whether the booking dates run in date order read year-first and
     read in the order decided."""
     both = (
-        f"each of {count} dates reads {decision.order.value} (dd-mm-yy) and year-first "
+        f"each of {counted(count, 'date')} reads {decision.order.value} (dd-mm-yy) and year-first "
         f"(yy-mm-dd) alike, {_RUNS[ordered]}, and no other date column tells them apart"
     )
     if decision.ambiguous:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.numbers import Vote
+from desktop_app.wording import plural
 
 _NAMES = {".": "decimal point", ",": "decimal comma"}
 
@@ -27,6 +28,13 @@ def mark_name(mark: str) -> str:
     return _NAMES[mark]
 
 
+def _parse(stats: ColumnStats) -> str:
+    """ "3 of 4 values parse as amounts", "1 of 1 value parses as an amount"."""
+    one = stats.amounts == 1
+    parse = "parses as an amount" if one else "parse as amounts"
+    return f"{stats.amounts} of {stats.nonempty} {plural(stats.nonempty, 'value')} {parse}"
+
+
 def decide_column_mark(column: str, stats: ColumnStats) -> MarkDecision | None:
     """The column's own verdict, or None when its values leave the mark open; ``column``
     is the column as the evidence names it ("column 'Betrag'", "column 3")."""
@@ -35,10 +43,7 @@ def decide_column_mark(column: str, stats: ColumnStats) -> MarkDecision | None:
         return None
     mark = "," if commas > dots else "."
     agreeing, disagreeing = max(dots, commas), min(dots, commas)
-    text = (
-        f"{column}: {stats.amounts} of {stats.nonempty} values parse as amounts "
-        f"with {mark_name(mark)} ({agreeing} settle it"
-    )
+    text = f"{column}: {_parse(stats)} with {mark_name(mark)} ({agreeing} settle it"
     text += f"; {disagreeing} disagree and are reported)" if disagreeing else ")"
     return MarkDecision(mark, True, text)
 
@@ -52,7 +57,7 @@ def decide_open_mark(
 ) -> MarkDecision:
     """A verdict for a column whose own values did not settle it."""
     maybe_dot, maybe_comma = stats.votes[Vote.MAYBE_DOT], stats.votes[Vote.MAYBE_COMMA]
-    prefix = f"{column}: {stats.amounts} of {stats.nonempty} values parse as amounts"
+    prefix = f"{column}: {_parse(stats)}"
     if not maybe_dot and not maybe_comma:
         mark = file_mark or ("," if delimiter == ";" else ".")
         return MarkDecision(mark, True, f"{prefix}; all are whole numbers")

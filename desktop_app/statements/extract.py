@@ -33,6 +33,7 @@ from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
 from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
 from desktop_app.statements.stated_balances import StatedBalance
+from desktop_app.wording import counted
 
 _T = TypeVar("_T")
 # A date cell that did not read but is written like a date (2024-02-30, 31.13.2024).
@@ -362,7 +363,7 @@ def _realigned(
             source_file,
             number,
             layout.column_name(split),
-            f"the row has {len(row)} fields where the header has {len(layout.columns)}; "
+            f"the row has {counted(len(row), 'field')} where the header has {len(layout.columns)}; "
             f"read as if it left out {left_out}",
         )
     )

@@ -82,7 +82,7 @@ from desktop_app.statements.stated_balances import (
 )
 from desktop_app.statements.statement_account import statement_account
 from desktop_app.statements.text_reader import CsvFormatError, sniff_text
-from desktop_app.wording import counted
+from desktop_app.wording import counted, plural
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _HOW_TO_MAP = (
@@ -594,7 +594,7 @@ def _best_layout(
         raise NoTransactionsFoundError(options.source_name, reasons, hint)
     analysis, layout, extracted = max(found, key=_sheet_rank)
     passed_over = tuple(
-        f"sheet '{other.sheet}' also holds {other.transactions} dated amounts"
+        f"sheet '{other.sheet}' also holds {counted(other.transactions, 'dated amount')}"
         f"{'' if _has_text(other) else ' without any text'}; not imported"
         ' (a mapping\'s "sheet" chooses it)'
         for _, other, _ in found
@@ -799,7 +799,10 @@ def _evidence(
     evidence: dict[str, list[str]] = {"format": [sniffed, *table.notes]}
     hidden = [sheet.name or "" for sheet in table.sheets if sheet.hidden]
     if len(table.sheets) > 1 or hidden:
-        text = f"sheet '{layout.sheet}' ({analysis.sheet.index + 1} of {len(table.sheets)}): {layout.transactions} transactions"
+        text = (
+            f"sheet '{layout.sheet}' ({analysis.sheet.index + 1} of {len(table.sheets)}): "
+            f"{counted(layout.transactions, 'transaction')}"
+        )
         if hidden:
             text += "; hidden sheets skipped: " + ", ".join(f"'{name}'" for name in hidden)
         evidence["sheet"] = [text, *passed_over]
@@ -912,7 +915,8 @@ def _read_along_the_dates(layout: Layout, against: balance.AgainstTheDates) -> L
     text = (
         f"balance: read as {against.chain.value}, as the dates run; with the amounts' signs "
         f"it adds up only read {other} first, against them ({len(against.breaks)} of "
-        f"{against.steps} steps break as read)"
+        f"{against.steps} {plural(against.steps, 'step')} "
+        f"{'breaks' if len(against.breaks) == 1 else 'break'} as read)"
     )
     evidence = dict(layout.evidence)
     evidence["amount"] = (*evidence.get("amount", ()), text)
@@ -928,7 +932,7 @@ def _signs_against(layout: Layout, against: balance.AgainstTheDates, who: str) -
     return (
         f"the running balance disagrees with the amounts' signs ({_signs_named(layout)}, "
         f"set by {who}): read {runs} first, as the dates run, it breaks at "
-        f"{len(against.breaks)} of {against.steps} steps, the first at row "
+        f"{len(against.breaks)} of {against.steps} {plural(against.steps, 'step')}, the first at row "
         f"{against.breaks[0].row}; it adds up only read the other way, as it would with "
         f"every sign swapped; the lines keep the signs {who} sets: if they are the wrong "
         "way round, correct it"

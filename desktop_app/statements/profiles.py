@@ -51,6 +51,7 @@ from rapidfuzz import fuzz
 from desktop_app.statements.header_words import fold
 from desktop_app.statements.layout import DriftedProfile, Layout
 from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
+from desktop_app.wording import counted
 
 _DRIFT_SIMILARITY = 0.5  # share of header names in common to call it the same bank's export
 _RENAME_SCORE = 80
@@ -301,7 +302,7 @@ def _headerless_drift(saved_profiles: Sequence[SavedProfile], layout: Layout) ->
         )
     if legacy is not None:
         return (
-            f"DRIFT: this file has no header row and {len(layout.columns)} columns, as saved "
+            f"DRIFT: this file has no header row and {counted(len(layout.columns), 'column')}, as saved "
             f"profile '{legacy.name}' had, but that profile was saved without what each "
             "column holds, which now tells header-less exports apart; it was NOT applied: "
             "check the detected layout and save the profile again"
@@ -529,7 +530,7 @@ def _in_its_place(
 
 
 def _shape(kinds: Sequence[str]) -> str:
-    return f"{len(kinds)} columns holding {_kinds(kinds)}, as the profile's did"
+    return f"{counted(len(kinds), 'column')} holding {_kinds(kinds)}, as the profile's did"
 
 
 def _quoted(names: Sequence[str]) -> str:

@@ -18,6 +18,7 @@ from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
 from desktop_app.statements.layout import column_called, column_label, column_quoted
 from desktop_app.statements.profile import ColumnScan
+from desktop_app.wording import counted
 
 # A booking date before a plain date before a transaction date, where headers name several.
 DATE_RANK = {Hint.BOOKING_DATE: 3, Hint.DATE: 2, Hint.TRANSACTION_DATE: 1}
@@ -88,7 +89,8 @@ def choose_dates(
     if best.index != primary and best.stats.dates < body:
         fallback = primary
         evidence.append(
-            f"{body - best.stats.dates} rows without a date in {best.quoted} use "
+            f"{counted(body - best.stats.dates, 'row')} without a date in {best.quoted} "
+            f"{'uses' if body - best.stats.dates == 1 else 'use'} "
             f"{views[primary].quoted} instead"
         )
     if value is not None and value.index != best.index:

@@ -87,7 +87,7 @@ def stated_balances(
                     opening,
                     closing,
                     f"stated balances: {opening.label} {opening.amount} (row {opening.row}) "
-                    f"+ {len(moving)} movements {moved} = {closing.label} "
+                    f"+ {counted(len(moving), 'movement')} {moved} = {closing.label} "
                     f"{closing.amount} (row {closing.row})",
                 )
     openings = [balance for balance in found if _OPENING.search(fold(balance.label))]
@@ -174,7 +174,7 @@ def interim_breaks(
             continue
         row = later.row if later.between else earlier.row
         assert row is not None  # of two neighbouring points, one is stated between the lines
-        count = f"{len(moving)} line" + ("" if len(moving) == 1 else "s")
+        count = counted(len(moving), "line")
         other = end - begin - len(moving)
         if other:
             count += f" ({counted(other, 'line')} in another currency not counted)"

@@ -28,6 +28,7 @@ from typing import Any
 from desktop_app.statements.encoding import UndecodableTextError, decode_text
 from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.mapping import set_by, who_set
+from desktop_app.wording import counted, plural
 
 DELIMITERS = (",", ";", "\t", "|")
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -387,7 +388,11 @@ def _delimiter_votes(lines: Sequence[str], quote: str) -> list[tuple[str, str]]:
     return [
         (
             chosen,
-            f"{delimiter_name(chosen)}: {consistent} of {len(lines)} sampled lines have {fields} fields",
+            (
+                f"{delimiter_name(chosen)}: {consistent} of {len(lines)} sampled "
+                f"{plural(len(lines), 'line')} {'has' if consistent == 1 else 'have'} "
+                f"{counted(fields, 'field')}"
+            ),
         )
         for score, chosen, consistent, fields in votes
         if score == best

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from desktop_app.domain import Reconciliation
+from desktop_app.wording import plural
 
 NOT_RUN = "Matching has not run yet"
 MATCHING = "Matching… the results will show here when it is done."
@@ -73,6 +74,6 @@ def invoices_said(session: Holdings, shown: int, total: int) -> str:
     matching has not run (every invoice's Match then says nothing of its payment)."""
     if total == 0:
         return NO_INVOICES
-    counted = f"{shown:,} of {total:,} invoices"
+    counted = f"{shown:,} of {total:,} {plural(total, 'invoice')}"
     not_run = matching_not_run(session)
     return counted if not_run is None else f"{counted}. {not_run}"

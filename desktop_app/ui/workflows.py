@@ -181,7 +181,7 @@ class Workflows(QObject):
             if gone
             else ""
         )
-        self.message.emit(f"Fetched {len(result.invoices):,} invoices{issued}.{dropped}")
+        self.message.emit(f"Fetched {counted(len(result.invoices), 'invoice')}{issued}.{dropped}")
 
     # -- import --------------------------------------------------------------------------
     def import_statement(self, path: Path | None = None) -> TaskHandle | None:
@@ -329,10 +329,11 @@ class Workflows(QObject):
         if result.same_file_as is not None:
             return  # nothing was stored: there is nothing to take out
         where = "in the workspace" if self._services.workspace_path() else "imported"
+        is_, them = ("is", "it") if len(result.lines) == 1 else ("are", "them")
         self._banners.show_info(
             f"{result.source_file} was already imported when Cancel was pressed",
-            f"Its {len(result.lines):,} lines are {where}. "
-            "To take them out, use Remove statement on the Statements screen.",
+            f"Its {counted(len(result.lines), 'line')} {is_} {where}. "
+            f"To take {them} out, use Remove statement on the Statements screen.",
         )
 
     def remove_statement(self, source_file: str) -> TaskHandle | None:
@@ -451,8 +452,8 @@ class Workflows(QObject):
         self._session.set_reconciliation(run, decisions, made_at)
         reconciliation = run.reconciliation
         self.message.emit(
-            f"Matching done: {len(reconciliation.matches):,} matches, "
-            f"{len(reconciliation.discrepancies):,} discrepancies."
+            f"Matching done: {counted(len(reconciliation.matches), 'match', 'matches')}, "
+            f"{counted(len(reconciliation.discrepancies), 'discrepancy', 'discrepancies')}."
         )
 
     def export(self) -> TaskHandle | None:
@@ -830,7 +831,7 @@ def _removal_question(
         )
         if decided.carried:
             effect += f" {_carried(decided.carried, '', 'more ')}"
-    what = f"{source_file} and its {count:,} lines" if count else source_file
+    what = f"{source_file} and its {counted(count, 'line')}" if count else source_file
     return (
         f"Remove {what} from {where}?\n\n{effect} "
         "You can then import the file again, with a corrected layout."
@@ -886,7 +887,9 @@ def _withdrawn_note(result: RemovalResult, undo_cleared: bool = False) -> str:
     count = result.decisions_withdrawn
     kinds = result.withdrawn_kinds
     where = " on its lines"
-    said = _decisions(kinds, where) if len(kinds) == count else f"{count:,} decisions{where}"
+    said = (
+        _decisions(kinds, where) if len(kinds) == count else f"{counted(count, 'decision')}{where}"
+    )
     notes = []
     if count:
         verb = "was" if count == 1 else "were"

@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from desktop_app.wording import counted
 from desktop_app.workspace import owner
 from desktop_app.workspace.disk import read_only_reason, refusals, remove_partial
 from desktop_app.workspace.errors import (
@@ -251,7 +252,9 @@ def _check_integrity(path: Path, connection: sqlite3.Connection) -> None:
         raise WorkspaceCorruptError(path, "; ".join(problems[:_MAX_REPORTED_PROBLEMS]))
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
-        raise WorkspaceCorruptError(path, f"{len(broken)} broken references between tables")
+        raise WorkspaceCorruptError(
+            path, f"{counted(len(broken), 'broken reference')} between tables"
+        )
 
 
 def _backup(connection: sqlite3.Connection, path: Path, version: int) -> None:

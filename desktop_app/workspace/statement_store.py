@@ -49,6 +49,7 @@ from desktop_app.statements.dedup import (
 )
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.statements.same_statement import HeldLines, same_lines_as
+from desktop_app.wording import counted
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
 from desktop_app.workspace.records import ImportOutcome, StatementRecord
@@ -245,7 +246,7 @@ class _Comparing:
     def __init__(self, count: int, progress: ProgressCallback, cancel: CancelToken) -> None:
         self._count, self._progress, self._cancel = count, progress, cancel
         self._total = _PASSES * count
-        self._message = f"comparing {count:,} lines with the workspace"
+        self._message = f"comparing {counted(count, 'line')} with the workspace"
         progress(0, self._total, self._message)
 
     def step(self, passes: int, lines: int = 0) -> Callable[[int], None]:
@@ -328,7 +329,7 @@ def _insert_lines(
                 ],
             )
             saved += len(chunk)
-            progress(saved, total, f"saving {saved:,} of {total:,} lines")
+            progress(saved, total, f"saving {saved:,} of {counted(total, 'line')}")
 
 
 def _validated(

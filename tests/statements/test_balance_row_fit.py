@@ -89,7 +89,7 @@ def test_two_lines_and_a_balance_row_keep_their_running_balance(
     assert result.layout.balance_chain is _chain(newest_first)
     by = " set by the mapping" if how == "mapped" else ""
     assert _balance_note(result) == (
-        f"balance: column 'Balance'{by} (balance after each row, {order}; 1 of 1 steps add up)"
+        f"balance: column 'Balance'{by} (balance after each row, {order}; 1 of 1 step adds up)"
     )
     assert [line.balance for line in result.lines] == (
         [Decimal("2500.00"), Decimal("500.00")]

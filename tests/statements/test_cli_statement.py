@@ -38,7 +38,7 @@ def test_prints_layout_and_lines(
     assert layout["columns"]["amount"] == {"column": 3, "header": "Betrag"}
     assert layout["decimal_marks"] == {"Betrag": ","}
     assert (
-        "dates are day-first: 1 values have a first field above 12"
+        "dates are day-first: 1 value has a first field above 12"
         in layout["evidence"]["date_order"]
     )
 

@@ -264,8 +264,10 @@ def test_load_and_match_imports_then_fetches_the_statements_period_then_matches(
     assert shown
     assert all(first <= invoice.issue_date <= last for invoice in shown)
     assert long_before.key not in {invoice.key for invoice in shown}
-    # The days as every sentence says them: "5 Jan 2026", no leading zero.
-    said = f"invoices issued {first.day} {first:%b %Y} to {last.day} {last:%b %Y}."
+    # The days as every sentence says them: "5 Jan 2026", no leading zero; and one
+    # invoice is "1 invoice", not "1 invoices".
+    assert len(shown) == 1
+    said = f"Fetched 1 invoice issued {first.day} {first:%b %Y} to {last.day} {last:%b %Y}."
     assert said in " ".join(messages)
     assert window.reconcile.model.rowCount() == 3
 

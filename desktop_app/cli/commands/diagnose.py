@@ -14,6 +14,7 @@ from desktop_app.about import summary_lines
 from desktop_app.cli.errors import EXIT_OK, CliError
 from desktop_app.resources import resources_dir
 from desktop_app.tls import ca_bundle_path, ssl_context, trusted_certificate_count
+from desktop_app.wording import counted
 
 NAME = "diagnose"
 HELP = "print version, file locations, bundled components and the TLS trust store"
@@ -31,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     for line in summary_lines():
         print(line)
     print(f"Resources: {resources_dir()}")
-    print(f"TLS CA bundle: {ca_bundle_path()} ({trusted_certificate_count()} certificates)")
+    print(
+        f"TLS CA bundle: {ca_bundle_path()} ({counted(trusted_certificate_count(), 'certificate')})"
+    )
     if args.tls_check:
         _check_tls(args.tls_check)
     return EXIT_OK

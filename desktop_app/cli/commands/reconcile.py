@@ -121,9 +121,10 @@ def run(args: argparse.Namespace) -> int:
     progress.finish()
     result = outcome.reconciliation
     print(
-        f"desktop-app: wrote {outcome.report} ({len(result.invoices)} invoices, "
-        f"{len(result.lines)} statement lines, {len(result.matches)} matches, "
-        f"{len(result.discrepancies)} discrepancies)",
+        f"desktop-app: wrote {outcome.report} ({counted(len(result.invoices), 'invoice')}, "
+        f"{counted(len(result.lines), 'statement line')}, "
+        f"{counted(len(result.matches), 'match', 'matches')}, "
+        f"{counted(len(result.discrepancies), 'discrepancy', 'discrepancies')})",
         file=sys.stderr,
     )
     _note_problems(outcome)
