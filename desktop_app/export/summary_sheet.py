@@ -193,7 +193,6 @@ def _run(
     steps: Sequence[StatementStep],
 ) -> None:
     generated = context.generated_at
-    offset = generated.strftime("UTC%z") if generated.tzinfo is not None else None
     blocks.blank()
     blocks.pair(
         "Period from",
@@ -202,7 +201,11 @@ def _run(
         _period_from_note(context),
     )
     blocks.pair("Period to", K.DATE, context.period_to or reconciliation.period_end)
-    blocks.pair("Generated at", K.DATETIME, generated, offset)
+    # A time with its zone is said in UTC, the cell saying so, as the Audit sheet's Time:
+    # one way for the workbook's times (design.md, Dates); one without is kept as given.
+    blocks.pair(
+        "Generated at", K.DATETIME if generated.tzinfo is None else K.UTC_DATETIME, generated
+    )
     blocks.pair("App version", K.TEXT, context.app_version)
     coverage = reconciliation.coverage()
     note = coverage.note("in this report")

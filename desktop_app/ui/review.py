@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from desktop_app.domain import (
     Decision,
@@ -556,9 +556,10 @@ def rejection_explanation(decision: Decision) -> str:
     """Who rejected the pairing, when, and why, and how to take it back."""
     who = decision.user or "an unnamed user"
     when = ""
-    if decision.at is not None:
-        zone = decision.at.tzname()
-        when = f" on {decision.at:%Y-%m-%d %H:%M}" + (f" {zone}" if zone else "")
+    if decision.at is not None and decision.at.tzinfo is not None:
+        when = f" on {decision.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"  # design.md, Dates
+    elif decision.at is not None:
+        when = f" on {decision.at:%Y-%m-%d %H:%M}"
     reason = f": {decision.reason}" if decision.reason else ""
     return (
         f"Rejected by {who}{when}{reason}. Matching does not propose it again; "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -20,6 +20,7 @@ from desktop_app.ui.models.line_items import LineItemCheck, LineItemModel
 from desktop_app.ui.models.matches import MatchTableModel, SignalModel
 from desktop_app.ui.models.providers import ProviderModel
 from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
+from desktop_app.ui.review import rejection_explanation
 from desktop_app.ui.services import AuditRow, ProviderEntry
 from desktop_app.ui.summaries import group_discrepancies
 from desktop_app.ui.views.discrepancy_detail import discrepancy_html
@@ -174,6 +175,19 @@ def test_audit_and_provider_models(qtmodeltester) -> None:
     assert providers.index(0, 4).data() == "missing"
     assert providers.index(1, 4).data() == "in keyring"
     assert providers.index(0, 2).data() == "(production)"
+
+
+def test_the_audit_trail_says_each_time_in_utc_as_the_report_does() -> None:
+    """The report's Audit sheet says each Time in UTC; the window's audit trail showed
+    the stored time's digits, naming no zone."""
+    audit = AuditModel()
+    inv, line = f.invoice(1), f.line(2)
+    at = datetime(2025, 3, 5, 15, 5, 9, tzinfo=timezone(timedelta(hours=1)))
+    reject = Decision(DecisionKind.REJECT, (inv.key,), (line.key,), "", "ann", at)
+    audit.set_items([AuditRow(1, reject, in_force=True)])
+    assert audit.index(0, column_index(audit.columns, "at")).data() == "2025-03-05 14:05:09 UTC"
+    # and a rejection's explanation, to the minute, in UTC too (it said "15:05 UTC+01:00")
+    assert rejection_explanation(reject).startswith("Rejected by ann on 2025-03-05 14:05 UTC.")
 
 
 def test_sort_role_gives_raw_decimal() -> None:

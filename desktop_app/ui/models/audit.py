@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app.domain import DecisionKind
@@ -18,6 +19,17 @@ KIND_LABELS = {
 }
 
 
+def _when(at: datetime | None) -> str:
+    """'2025-03-05 14:05:09 UTC': a decision's time in UTC, saying so, as the report's
+    Audit sheet and the rejections' explanations say it (design.md, Dates); it was the
+    stored time's digits, in whichever zone it was stored, naming none."""
+    if at is None:
+        return ""
+    if at.tzinfo is None:
+        return f"{at:%Y-%m-%d %H:%M:%S}"
+    return f"{at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+
+
 def _status(row: AuditRow) -> str:
     if row.in_force:
         return "in force"
@@ -29,7 +41,7 @@ AUDIT_COLUMNS: tuple[ColumnSpec[AuditRow], ...] = (
     ColumnSpec(
         "at",
         "When",
-        lambda r: r.decision.at.strftime("%Y-%m-%d %H:%M:%S") if r.decision.at else "",
+        lambda r: _when(r.decision.at),
         sort_key=lambda r: r.decision.at,
         width=150,
     ),
