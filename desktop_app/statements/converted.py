@@ -27,6 +27,9 @@ class ConvertedColumns:
         self.layout = layout
         self.default_currency = default_currency
         self.currency_notes: set[str] = set()
+        # The currency column's cells that hold something other than a currency ('EURO',
+        # 'N/A'): their lines' currency is unknown, and each is a row warning.
+        self.unknown_currency: set[Cell] = set()
         self.booking = self.dates(layout.booking_date)
         self.fallback = self.dates(layout.fallback_date)
         self.value = self.dates(layout.value_date)
@@ -86,6 +89,9 @@ class ConvertedColumns:
         complete = scan.signs_every_value
         distinct = cast(Iterable[Cell], scan.signatures) if complete else set(column)
         codes = {value: self.resolve(cell_text(value).strip()) for value in distinct}
+        self.unknown_currency = {
+            value for value, code in codes.items() if code is None and not is_blank(value)
+        }
         return list(map(codes.get, column))
 
     def resolve(self, token: str | None) -> str | None:

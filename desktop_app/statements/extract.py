@@ -81,6 +81,7 @@ def extract_lines(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)
     )
+    warnings.extend(_unknown_currencies(columns, selected, source_file))
     reported = _reported(warnings, lines, columns)
     return Extracted(tuple(lines), tuple(reported), money, tuple(balances.values()))
 
@@ -299,18 +300,54 @@ def _assemble(
     return lines, (picked_amounts, balances)  # type: ignore[return-value]
 
 
+def _unknown_currencies(
+    columns: ConvertedColumns, selected: Sequence[int], source_file: str
+) -> Iterator[RowWarning]:
+    """A warning for each line whose currency cell holds no currency ('EURO', 'N/A'),
+    naming its row, the column and the value: the line is read, in no currency
+    (``_row_currencies``), as an unreadable amount or date is named rather than guessed."""
+    unknown = columns.unknown_currency
+    index = columns.layout.currency_column
+    if not unknown or index is None:
+        return
+    cells = columns.analysis.columns[index]
+    numbers = columns.analysis.sheet.row_numbers
+    name = columns.layout.column_name(index)
+    for row in selected:
+        cell = cells[row]
+        if cell in unknown:
+            text = cell_text(cell).strip()
+            yield RowWarning(
+                source_file,
+                numbers[row],
+                name,
+                f"'{text}' is not a currency code; the line is read with its currency unknown",
+            )
+
+
 def _row_currencies(
     columns: ConvertedColumns, selected: Sequence[int], tokens: list[str | None] | None
 ) -> Sequence[str | None]:
     """Each line's currency: its currency cell, else the mark in its amount cell, else the
-    file's (or the caller's default)."""
+    file's (or the caller's default). A currency cell that holds something else ('EURO')
+    leaves its line's currency unknown: the file's or the default would be a guess,
+    perhaps another currency than the bank's, and the row's warning says so."""
     fixed = columns.layout.currency or columns.default_currency
     codes = columns.currency
     if tokens is None:
         if codes is None:
             return [fixed] * len(selected)
         picked = view(codes, selected)
-        return picked if all(picked) else [code or fixed for code in picked]
+        if all(picked):
+            return picked
+        unknown, index = columns.unknown_currency, columns.layout.currency_column
+        if unknown and index is not None:
+            cells = view(columns.analysis.columns[index], selected)
+            return [
+                None if cell in unknown else code or fixed
+                for code, cell in zip(picked, cells, strict=True)
+            ]
+        return [code or fixed for code in picked]
     resolved = {token: columns.resolve(token) for token in set(tokens)}
     result: list[str | None] = []
     for index in selected:

@@ -147,7 +147,7 @@ def choose_currency_column(
     qualifier: Qualifier,
     ignored: AbstractSet[int] = frozenset(),
 ) -> tuple[int | None, str | None]:
-    codes = {view.index: _currency_codes(view.stats) for view in views}
+    codes = {view.index: _currency_codes(view.stats, _headed(view)) for view in views}
     candidates = [view for view in views if codes[view.index] and view.index not in ignored]
     if not candidates or not amount_columns:
         return None, None
@@ -204,7 +204,9 @@ def row_currencies(
         candidates = [views[mapped]] if 0 <= mapped < len(views) else []
     else:
         candidates = [
-            view for view in views if view.index not in ignored and _currency_codes(view.stats)
+            view
+            for view in views
+            if view.index not in ignored and _currency_codes(view.stats, _headed(view))
         ]
     if not candidates:
         return None
@@ -244,23 +246,50 @@ def _average_length(view: ColumnView) -> float:
     return total / max(view.stats.nonempty, 1)
 
 
-def _currency_codes(stats: ColumnStats) -> list[str]:
+def _currency_codes(stats: ColumnStats, headed: bool = False) -> list[str]:
     """The currency codes or signs a column holds, when it holds little else; else none.
 
     ``tokens`` is filled only for low-variety columns (a free-text column has none), and
     a column of more than 20 distinct texts is not a currency column. A number or date in
     at most one row in a hundred is tolerated, while the distinct values stay that few: a
     row that leaves out a field before the currency column (realigned when it is read)
-    shifts its amount into it. Any other text that is not a currency refuses the column.
+    shifts its amount into it.
+
+    Other text (a bank's 'EURO' or 'N/A' in one row) does not refuse a column that is
+    overwhelmingly codes: at least ``_LEAST_CODES`` cells, and more than half the column's
+    text when its header names a currency (``headed``), three in four otherwise. Refusing
+    it dropped every line's currency for one odd cell, and a statement of euros and
+    dollars was added up as one currency; the odd cell is the extraction's row warning
+    instead, its line's currency unknown (``extract``). A type or status column of short
+    marks that happen to spell a code now and then (ALL, TOP) stays refused: most of its
+    cells are not codes.
     """
     if not stats.tokens or len(stats.tokens) > 20:
         return []
     strays = stats.amounts + stats.dates
     codes = [token for token in stats.tokens if _is_currency_token(token)]
+    if not codes or 100 * strays > stats.nonempty:
+        return []
     others = sum(count for token, count in stats.tokens.items() if token not in codes)
-    if not codes or others > strays or 100 * strays > stats.nonempty:
+    if others <= strays:
+        return codes
+    coded = sum(stats.tokens[token] for token in codes)
+    share = _HEADED_SHARE if headed else _UNHEADED_SHARE
+    if coded < _LEAST_CODES or coded <= share * (coded + others - strays):
         return []
     return codes
+
+
+# How much of a column must be currency codes for its other text to be odd cells rather
+# than a sign that it is no currency column (``_currency_codes``).
+_LEAST_CODES = 2
+_HEADED_SHARE = 0.5
+_UNHEADED_SHARE = 0.75
+
+
+def _headed(view: ColumnView) -> bool:
+    """Whether a column's header names it a currency column ('Currency', 'Währung')."""
+    return view.hint.hint is Hint.CURRENCY
 
 
 def _is_currency_token(token: str) -> bool:

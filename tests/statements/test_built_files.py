@@ -488,7 +488,10 @@ def _comma(amount: Decimal) -> str:
         ([], True),
         (["12.50", "03.04.2024"], True),
         (["12.50", "3.00", "4.00"], False),
-        (["n/a"], False),
+        # A text that is no currency among codes keeps the column: its row is a warning
+        # and its line in no currency (test_odd_currency_cells), not every line's currency
+        # dropped for it.
+        (["n/a"], True),
     ],
 )
 def test_a_currency_column_tolerates_a_number_or_date_in_one_row_in_a_hundred(
@@ -508,6 +511,13 @@ def test_a_currency_column_tolerates_a_number_or_date_in_one_row_in_a_hundred(
         assert dict(result.layout.evidence)["currency"] == (
             "currency: column 'Currency' (EUR, USD)",
         )
+        # Each stray cell is named, row by row, as its line is in no currency.
+        odd = [str(warning) for warning in result.warnings if "currency code" in str(warning)]
+        assert odd == [
+            f"statement.csv row {50 * at + 9} column Currency: '{stray}' is not a currency "
+            "code; the line is read with its currency unknown"
+            for at, stray in enumerate(strays)
+        ]
 
 
 @pytest.mark.parametrize(
