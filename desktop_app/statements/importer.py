@@ -22,6 +22,7 @@ import bisect
 import functools
 import hashlib
 import itertools
+import json
 from collections import abc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -600,7 +601,28 @@ def _best_layout(
         for _, other, _ in found
         if other is not layout
     )
+    others = [other for _, other, _ in found if other is not layout and _has_text(other)]
+    if others:
+        unread_sheets = tuple(_sheet_not_imported(options, layout, other) for other in others)
+        extracted = replace(extracted, warnings=(*unread_sheets, *extracted.warnings))
     return analysis, layout, extracted, (*passed_over, *_passed_over(misfits))
+
+
+def _sheet_not_imported(options: _Options, imported: Layout, other: Layout) -> RowWarning:
+    """A warning for a visible sheet that holds transactions too but was not imported (a
+    workbook with a tab per account): only one sheet is a statement, and saying so in the
+    evidence alone left the other's movements out of the reconciliation unseen. A summary
+    sheet (dated totals without any text) is not warned of: it holds no movements."""
+    chosen = json.dumps({"sheet": other.sheet}, ensure_ascii=False)
+    return RowWarning(
+        options.source_name,
+        None,
+        None,
+        f"sheet '{other.sheet}' also holds {counted(other.transactions, 'transaction')}, "
+        f"not imported: only sheet '{imported.sheet}' was read. To import it, import the "
+        f"file again with a mapping naming it: {chosen} (desktop-app statement FILE "
+        "--mapping MAPPING.json)",
+    )
 
 
 def _passed_over(misfits: list[tuple[str, str]]) -> tuple[str, ...]:
