@@ -15,7 +15,7 @@ import datetime as dt
 import itertools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -27,6 +27,7 @@ from desktop_app.statements.balance_rows import balance_rows, is_phrase
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
 from desktop_app.statements.currency_marks import resolve_currency
 from desktop_app.statements.dates import DateText, excel_serial_date
+from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.grid import Cell, cell_text, contiguous, view
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.model import RowWarning
@@ -83,7 +84,27 @@ def extract_lines(
     )
     warnings.extend(_unknown_currencies(columns, selected, source_file))
     reported = _reported(warnings, lines, columns)
+    reported.extend(excess_decimals(lines, source_file, _money_column(layout)))
     return Extracted(tuple(lines), tuple(reported), money, tuple(balances.values()))
+
+
+def _money_column(layout: Layout) -> Callable[[StatementLine], str | None]:
+    """The name of the column a line's amount was read from, for its warnings: the amount
+    column, or of a debit/credit pair the one the row fills (both named where it fills
+    both, or where the row was realigned and its cells are not where the header says)."""
+    if layout.amount_style is not AmountStyle.DEBIT_CREDIT:
+        name = layout.column_name(layout.amount)
+        return lambda line: name
+    debit, credit = layout.column_name(layout.debit), layout.column_name(layout.credit)
+
+    def filled(line: StatementLine) -> str | None:
+        debited = not is_blank(cell_at(line.raw, layout.debit))
+        credited = not is_blank(cell_at(line.raw, layout.credit))
+        if debited != credited:
+            return debit if debited else credit
+        return f"{debit} / {credit}"
+
+    return filled
 
 
 def _selected(

@@ -36,6 +36,7 @@ from desktop_app.statements import balance, stages
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
+from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, extract_lines
 from desktop_app.statements.grid import Sheet, Table
@@ -458,7 +459,7 @@ def _bank_import(
         format=parsed.format,
         layout=None,
         lines=lines,
-        warnings=parsed.warnings,
+        warnings=(*parsed.warnings, *excess_decimals(lines, source_name)),
         opening_balance=parsed.opening_balance,
         closing_balance=parsed.closing_balance,
         account=parsed.account,
