@@ -166,7 +166,8 @@ def choose_currency_column(
         # 'Amount (EUR)' beside 'Type Foreign Currency' (N26): the header fixes the amounts'
         # currency, and a column of other codes describes other amounts.
         return None, None
-    found = ", ".join(sorted(codes[best.index])).upper()
+    # Once each: 'gbp' and 'GBP' are one currency, and the evidence lists currencies.
+    found = ", ".join(sorted({token.upper() for token in codes[best.index]}))
     return best.index, f"currency: {best.called} ({found})"
 
 

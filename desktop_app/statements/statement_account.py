@@ -65,6 +65,13 @@ _LABELS = (
 _BANK_CODE_LABELS = ("blz", "bankleitzahl")
 IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
 _LABEL_IN_CELL = re.compile(r"\s*([^:]{2,40}?)\s*:\s*(\S.*)")
+# Where a labelled value ends and the cell goes on to another field (``_own_value``).
+_FIELD_GAP = re.compile(r"\s{3,}|\t")
+_NEXT_LABEL = re.compile(
+    r"[\s,;]+(?:sort\s*code|bic|swift|blz|bankleitzahl|bank\s*code|routing|bsb|currency|"
+    r"w[äa]hrung|period|statement\s*date|branch)\b",
+    re.IGNORECASE,
+)
 _DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
 _HEADERLESS_LINES = 3  # lines a header-less file needs before a constant IBAN is its own
 _ROWS_READ = 200  # rows around the table read for an account: a preamble is a few
@@ -167,7 +174,7 @@ def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | Non
             for label, value in _labelled(cells):
                 if label in labels and _DIGITS.search(value.replace(" ", "")):
                     where = f"'{label}' in row {sheet.row_numbers[index]}"
-                    return _with_bank_code(sheet, texts, clean(value), where)
+                    return _with_bank_code(sheet, texts, clean(_own_value(value)), where)
     return None
 
 
@@ -184,6 +191,18 @@ def _with_bank_code(
                 bank_code = f"'{label}' in row {sheet.row_numbers[index]}"
                 return StatementAccount(named, {}, f"{named}, from {bank_code} and {where}")
     return StatementAccount(account, {}, f"{account}, from {where}")
+
+
+def _own_value(value: str) -> str:
+    """A labelled account's value without what the cell says after it: a bank writes
+    'Account: 12345678   Sort code 20-00-00' in one cell, and the account is the number,
+    not the next label and its value. The value ends at a gap of several spaces or a tab,
+    or before a label that follows it ('Sort code', 'BIC'), where what comes before holds
+    the account's digits; an IBAN's or a masked number's single spaces are kept."""
+    for end in (_FIELD_GAP.search(value), _NEXT_LABEL.search(value)):
+        if end is not None and _DIGITS.search(value[: end.start()].replace(" ", "")):
+            value = value[: end.start()]
+    return value.strip()
 
 
 def _labelled(cells: list[str]) -> Iterable[tuple[str, str]]:

@@ -203,9 +203,35 @@ def _read_statement(group: list[Field], source: str, warnings: list[RowWarning])
         line = _read_transaction(transaction, currency, source, warnings)
         if line is not None:
             part.lines.append(line)
+    _note_booked_after_closing(part, source, warnings)
     _note_missing_closing(group, part, source, warnings)
     part.number = _statement_number(group)
     return part
+
+
+def _note_booked_after_closing(
+    part: StatementPart, source: str, warnings: list[RowWarning]
+) -> None:
+    """A warning for each line booked after the date of its statement's closing balance
+    (:62F:), which is the balance at the end of that day: a line booked later cannot be
+    in it. Its entry date (MMDD, its year inferred) may be wrong, or the line belongs to
+    the next statement; either way the accountant must look, and the line is kept."""
+    end = part.end
+    if end is None:
+        return
+    where = "" if part.closing_row is None else f" (row {part.closing_row})"
+    warnings.extend(
+        RowWarning(
+            source,
+            line.row,
+            ":61:",
+            f"booked {line.date.isoformat()}, after the statement's closing balance of "
+            f"{end.isoformat()}{where}: the entry date may be wrong, or the line belongs "
+            "to the next statement",
+        )
+        for line in part.lines
+        if line.date > end
+    )
 
 
 def _note_missing_closing(

@@ -204,9 +204,15 @@ def test_abn_amro_headers_multi_line_text_and_reported_gaps(realdata: Read) -> N
         date(2011, 5, 23),
         date(2011, 5, 21),
     )
-    assert [row for row, _ in _messages(parsed)] == [None, 27, 40, 35]
+    assert [row for row, _ in _messages(parsed)] == [8, None, 27, 40, 35]
+    # Its first statement closes on 23 May with a line booked on the 24th, which its
+    # closing balance cannot hold.
+    assert _messages(parsed)[0][1] == (
+        "booked 2011-05-24, after the statement's closing balance of 2011-05-23 (row 27): "
+        "the entry date may be wrong, or the line belongs to the next statement"
+    )
     # Its last statement closes with :62M:: its next page is not in the file.
-    assert _messages(parsed)[0][1].startswith(
+    assert _messages(parsed)[1][1].startswith(
         "the statement :20:ABN AMRO BANK NV :28C:19322/1 (begun on line 32) closes with an "
         "intermediate balance (:62M:), so it continues on a page (opening with :60M:) the "
         "file does not hold"
