@@ -22,7 +22,6 @@ import bisect
 import functools
 import hashlib
 import itertools
-import json
 from collections import abc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -612,17 +611,18 @@ def _best_layout(
 def _sheet_not_imported(options: _Options, imported: Layout, other: Layout) -> RowWarning:
     """A warning for a visible sheet that holds transactions too but was not imported (a
     workbook with a tab per account): only one sheet is a statement, and saying so in the
-    evidence alone left the other's movements out of the reconciliation unseen. A summary
+    evidence alone left the other's movements out of the reconciliation unseen. The way
+    to import it is a file of its own: the same workbook again, with a mapping naming the
+    other sheet, is the same bytes, which a workspace holds once ("already imported"), and
+    a run refuses two statements of one name. A summary
     sheet (dated totals without any text) is not warned of: it holds no movements."""
-    chosen = json.dumps({"sheet": other.sheet}, ensure_ascii=False)
     return RowWarning(
         options.source_name,
         None,
         None,
         f"sheet '{other.sheet}' also holds {counted(other.transactions, 'transaction')}, "
-        f"not imported: only sheet '{imported.sheet}' was read. To import it, import the "
-        f"file again with a mapping naming it: {chosen} (desktop-app statement FILE "
-        "--mapping MAPPING.json)",
+        f"not imported: only sheet '{imported.sheet}' was read. To import it, save that "
+        "sheet as a file of its own (a workbook or a csv) and import that file too",
     )
 
 

@@ -47,14 +47,13 @@ def test_the_sheet_not_imported_is_a_warning_saying_how_to_import_it(
     assert _sheet_warnings(path) == [
         (
             "twovisible.xlsx: sheet 'GBP account' also holds 3 transactions, not imported: "
-            "only sheet 'EUR account' was read. To import it, import the file again with a "
-            'mapping naming it: {"sheet": "GBP account"} '
-            "(desktop-app statement FILE --mapping MAPPING.json)"
+            "only sheet 'EUR account' was read. To import it, save that sheet as a file of "
+            "its own (a workbook or a csv) and import that file too"
         )
     ]
 
 
-def test_the_mapping_the_warning_gives_imports_that_sheet_without_a_warning(
+def test_a_mapping_naming_the_other_sheet_imports_it_without_a_warning(
     write_xlsx: Callable[..., Path],
 ) -> None:
     path = write_xlsx({"GBP account": GBP_ROWS, "EUR account": EUR_ROWS}, "twovisible.xlsx")
