@@ -42,8 +42,21 @@ def stamped(decision: Decision, now: datetime) -> Decision:
     )
 
 
+# Decisions that stand once recorded (``decision_rules.STANDING_KINDS``).
+_STANDING = frozenset({DecisionKind.ACCEPT, DecisionKind.MANUAL_MATCH, DecisionKind.REJECT})
+
+
+def removal_reason(source_file: str) -> str:
+    """The reason of the UNMATCH by which removing ``source_file`` withdraws a decision
+    on its lines (``statement_removal``); ``record`` reads it back."""
+    return f"statement {source_file} removed from the workspace"
+
+
 def record(connection: sqlite3.Connection, decision: Decision, now: datetime) -> AuditEntry:
-    """Stamp, append and apply one decision; refuses an UNMATCH that clears nothing."""
+    """Stamp, append and apply one decision; refuses an UNMATCH that clears nothing, and a
+    decision that would stand on a line the workspace does not hold (``_refuse_absent``)."""
+    if decision.kind in _STANDING:
+        _refuse_absent(connection, decision)
     entry_id, effect = append(connection, stamped(decision, now))
     if decision.kind is DecisionKind.UNMATCH and not effect.replaced:
         raise DecisionError(
@@ -51,6 +64,45 @@ def record(connection: sqlite3.Connection, decision: Decision, now: datetime) ->
             "nothing to unmatch"
         )
     return load_entries(connection, ids_sql([entry_id]))[0]
+
+
+def _refuse_absent(connection: sqlite3.Connection, decision: Decision) -> None:
+    """Refuse (``DecisionError``) a decision that would be in force on a line the
+    workspace does not hold: a row a statement it holds does not have (kept or repeated),
+    or a line of a statement removed from it that a decision was withdrawn from then.
+
+    The second is the one that matters: a decision the removal withdrew, put back in force
+    (kept in a window that still listed it, an undo, a redo), would name a row of a file
+    no longer there, and bind whatever row a file of that name imported later holds (a
+    corrected download's other movement). A line of a file the workspace never held is
+    not refused: decisions recorded before their statement (and the decisions-only
+    workspaces of scripts) name such lines."""
+    for key in decision.line_keys:
+        statement = connection.execute(
+            "SELECT id FROM statements WHERE source_file = ?", (key.source_file,)
+        ).fetchone()
+        if statement is not None:
+            held = connection.execute(
+                "SELECT 1 FROM statement_lines WHERE source_file = ? AND row = ?"
+                " UNION ALL SELECT 1 FROM statement_repeats WHERE statement_id = ? AND row = ?",
+                (key.source_file, key.row, statement[0], key.row),
+            ).fetchone()
+            if held is None:
+                raise DecisionError(
+                    f"{key.source_file} has no row {key.row} in this workspace, so "
+                    f"{describe(decision)} cannot be decided"
+                )
+            continue
+        withdrawn = connection.execute(
+            "SELECT 1 FROM decisions d JOIN decision_lines l ON l.decision_id = d.id"
+            " WHERE l.source_file = ? AND l.row = ? AND d.kind = ? AND d.reason = ? LIMIT 1",
+            (key.source_file, key.row, DecisionKind.UNMATCH.value, removal_reason(key.source_file)),
+        ).fetchone()
+        if withdrawn is not None:
+            raise DecisionError(
+                f"{key.source_file} was removed from this workspace, so {describe(decision)} "
+                "cannot be decided until it is imported again"
+            )
 
 
 def describe(decision: Decision) -> str:

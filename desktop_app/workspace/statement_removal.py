@@ -150,7 +150,7 @@ def _steps(
     them). Whether a carried decision would replace one is asked of the file, for those
     in force that it touches, less those withdrawn by then, with those carried before it.
     """
-    reason = f"statement {source_file} removed from the workspace"
+    reason = decision_log.removal_reason(source_file)
     on_pairing: defaultdict[Pairing, list[Standing]] = defaultdict(list)
     for entry_id, decision in standing.items():
         on_pairing[decision.pairing].append(Standing(entry_id, decision.kind, decision.pairing))
