@@ -17,15 +17,24 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from desktop_app.domain import Decision, DecisionKind, Invoice, InvoiceKey, Match, MatchState
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    Invoice,
+    InvoiceKey,
+    LineKey,
+    Match,
+    MatchState,
+)
 from desktop_app.ui import review
 from desktop_app.ui.formatting import short
 from desktop_app.ui.review import CONFIRMED, MatchKey, ReviewChange, describe, match_key
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges
-from desktop_app.wording import counted
+from desktop_app.wording import and_list, counted
 from desktop_app.workspace.records import ReviewCause
 
 MARK = "⚠"  # before a flagged row's state, so it shows in the narrowest column
@@ -282,6 +291,41 @@ def keep(flagged: FlaggedDecision, row: Match | None, user: str, at: datetime) -
     decision = _again_decision(flagged.decision.kind, flagged.flags, user, at)
     verb = "Reject again" if decision.kind is DecisionKind.REJECT else "Confirm again"
     return ReviewChange((), (), decision, f"{verb} {flagged.invoices} ({flagged.decided})")
+
+
+def not_held(
+    flagged: FlaggedDecision,
+    invoices: AbstractSet[InvoiceKey],
+    lines: AbstractSet[LineKey],
+) -> str:
+    """Why a flagged decision cannot be kept as it stands ('' when it can): it names a
+    statement line the window does not hold (its statement was removed), or an invoice
+    it does not hold for another reason than its provider no longer returning it (that
+    flag says so, and keeping such a decision is what the list is for)."""
+    decision = flagged.decision
+    missing_lines = [key for key in decision.line_keys if key not in lines]
+    returned_no_more = {
+        flag.invoice for flag in flagged.flags if ReviewCause.MISSING in flag.causes
+    }
+    missing_invoices = [
+        key for key in decision.invoice_keys if key not in invoices and key not in returned_no_more
+    ]
+    if missing_lines:
+        rows = and_list([f"{key.source_file} row {key.row}" for key in missing_lines])
+        return (
+            f"Cannot keep {flagged.invoices} ({flagged.decided}): {rows} "
+            f"{'is' if len(missing_lines) == 1 else 'are'} no longer in the workspace; "
+            "removing its statement withdrew the decision. Decide it again once the file "
+            "is imported again."
+        )
+    if missing_invoices:
+        named = and_list([f"{key.provider} {key.invoice_id}" for key in missing_invoices])
+        return (
+            f"Cannot keep {flagged.invoices} ({flagged.decided}): {named} "
+            f"{'is' if len(missing_invoices) == 1 else 'are'} no longer in the workspace. "
+            "Withdraw the decision instead."
+        )
+    return ""
 
 
 def withdraw(

@@ -429,7 +429,20 @@ class ReviewSession(QObject):
 
     def keep_flagged(self, flagged: Sequence[review_flags.FlaggedDecision]) -> None:
         """Keep these flagged decisions as they stand (recorded again, so their flags
-        clear and the audit trail says they were reviewed); one undo step."""
+        clear and the audit trail says they were reviewed); one undo step.
+
+        A decision naming a statement line the window no longer holds (its statement was
+        removed, which withdrew it) or an invoice it no longer holds for another reason
+        than its provider no longer returning it is refused (``ReviewError``), before
+        anything is recorded: kept, it would be in force on a line that is not there, and
+        land on whatever row a file of that name holds next."""
+        gone = [
+            said
+            for f in flagged
+            if (said := review_flags.not_held(f, self._invoices.keys(), self._lines.keys()))
+        ]
+        if gone:
+            raise review.ReviewError(" ".join(gone))
         changes = [review_flags.keep(f, self._row_of(f), self.user, self._clock()) for f in flagged]
         self._push_all(changes, "Keep")
 

@@ -91,6 +91,9 @@ class Workflows(QObject):
         # once replaced; the accountant may have dismissed it).
         self._breaks_said: tuple[str, ...] = ()
         self._breaks_banner: Banner | None = None
+        # The banner naming decisions flagged for review, and the flags it names: a
+        # removal that withdraws one of them says it again without it (``_restate_flags``).
+        self._flags_banner: tuple[Banner, tuple[ReviewFlag, ...]] | None = None
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
@@ -388,6 +391,11 @@ class Workflows(QObject):
         # Cleared again, before the lines go: decisions made while it was being removed.
         undo_cleared = self._clear_undo() or undo_cleared
         self._session.remove_statement(result.source_file, result.kept_lines)
+        # The decisions it withdrew no longer need review: their flags left force with
+        # them, and must not be offered to keep (which would put them back in force on
+        # lines the workspace no longer holds).
+        self._session.refresh_review_flags()
+        self._restate_flags()
         self._say_breaks(result.statement_breaks)
         withdrawn = result.decisions_withdrawn
         note = f" and {counted(withdrawn, 'decision')} withdrawn" if withdrawn else ""
@@ -642,6 +650,7 @@ class Workflows(QObject):
         self.settings_loaded.emit(list(contents.matching_settings))
         self._say_breaks(contents.statement_breaks, anew=True)
         self.workspace_opened.emit(contents.path)
+        self._flags_banner = None  # another workspace's flags, numbered as that one numbers
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
         if contents.reconciliation is None and contents.invoices and contents.lines:
@@ -691,7 +700,26 @@ class Workflows(QObject):
 
     def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
         title, message, details = review_flags.banner(flags, self._session.invoice)
-        self._banners.show_message("warning", title, message, details)
+        banner = self._banners.show_message("warning", title, message, details)
+        self._flags_banner = (banner, tuple(flags))
+
+    def _restate_flags(self) -> None:
+        """Keep the review banner to the flags still in force: one whose decision left
+        force (its statement removed) is no longer named; with none left the banner goes.
+        Nothing when the banner was dismissed or names only flags still in force."""
+        if self._flags_banner is None:
+            return
+        banner, said = self._flags_banner
+        held = self._session.review_flags.ids()
+        kept = tuple(flag for flag in said if flag.id in held)
+        if len(kept) == len(said):
+            return
+        self._flags_banner = None
+        if banner not in self._banners.banners():  # dismissed: not brought back
+            return
+        self._banners.dismiss(banner)
+        if kept:
+            self._show_review_flags(kept)
 
     def after(self, handles: Sequence[TaskHandle | None], then: Callable[[], object]) -> None:
         """Call ``then`` once every task in ``handles`` has finished, however it ended."""
