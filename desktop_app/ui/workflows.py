@@ -457,12 +457,19 @@ class Workflows(QObject):
         if reviewed != self._reviewed:
             self.run_matching()
             return
+        # The run's rows replace those the undo history's steps refer to, so the history
+        # goes (``set_reconciliation``); the decisions stay, saved. Said when Undo had
+        # something to undo, so its going grey is not a mystery.
+        could_undo = self._session.undo_stack.canUndo()
         self._session.set_reconciliation(run, decisions, made_at)
         reconciliation = run.reconciliation
-        self.message.emit(
+        done = (
             f"Matching done: {counted(len(reconciliation.matches), 'match', 'matches')}, "
             f"{counted(len(reconciliation.discrepancies), 'discrepancy', 'discrepancies')}."
         )
+        if could_undo:
+            done += f" {UNDO_CLEARED_BY_RUN}"
+        self.message.emit(done)
 
     def export(self) -> TaskHandle | None:
         """Export the review. After decisions the run is refreshed first, so the workbook
@@ -763,6 +770,10 @@ def _rows(
     with gc_pause.paused():
         return RunRows.of(reconciliation, decisions)
 
+
+# Why Undo went grey after a matching run (said in the status bar): its steps were of the
+# run before, whose rows are gone.
+UNDO_CLEARED_BY_RUN = "Undo history cleared by the new run; your decisions are kept."
 
 # Why an export after decisions alone cleared the undo history: its run differs from the
 # screen (the engine paired anew an invoice or a line those decisions left open, say).
