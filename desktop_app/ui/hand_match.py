@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.domain import Invoice, Money, StatementLine
+from desktop_app.domain import Invoice, InvoiceStatus, Money, StatementLine
 from desktop_app.domain import format_amount as amount
 from desktop_app.matching.normalise import minor_units_of, to_minor, tolerance_minor
 from desktop_app.matching.prepare import prepare_invoices, prepare_lines
@@ -224,7 +224,7 @@ def check(
     """Total the selection and say what is wrong with pairing it: money moving the wrong
     way for the invoices, a difference beyond the engine's tolerance."""
     totals = selection_totals(invoices, lines)
-    concerns: list[str] = []
+    concerns: list[str] = [said for invoice in invoices if (said := _not_expected(invoice))]
     wrong = _wrong_way(invoices, lines, totals)
     if wrong:
         concerns.append(wrong)
@@ -244,6 +244,22 @@ def check(
         if beyond and not _engine_tolerates(invoices, lines, settings):
             concerns.append(_beyond_tolerance(compared, tolerance, settings))
     return HandMatchCheck(totals, tuple(concerns), tolerance)
+
+
+def _not_expected(invoice: Invoice) -> str:
+    """Why a payment of this invoice is not what the books expect, or "": it is written
+    off or void, as the engine's explanation of such a match says (the report then lists
+    it as VOID_INVOICE_PAID). Said before the amounts, which matter less than that."""
+    status = invoice.status
+    word = invoice.status_raw or status.value
+    if status is InvoiceStatus.UNCOLLECTIBLE:
+        return (
+            f"{short(invoice.label)} is written off ({word}): if this pays it, reverse the "
+            "write-off and book the payment against it."
+        )
+    if status is InvoiceStatus.VOID:
+        return f"{short(invoice.label)} is void ({word}): the books no longer expect it to be paid."
+    return ""
 
 
 def _engine_tolerates(
