@@ -72,6 +72,9 @@ class InvoicesView(QWidget):
         for status in InvoiceStatus:
             self.status_combo.addItem(fmt.status(status), status.value)
         self.match_combo = QComboBox()
+        self.provider_combo.setAccessibleName("Provider")
+        self.status_combo.setAccessibleName("Status")
+        self.match_combo.setAccessibleName("Match state")
         self.match_combo.addItem(ANY, None)
         add_match_states(self.match_combo, unmatched=True)
         self.dates_check = QCheckBox("Issued between")

@@ -43,6 +43,9 @@ class OverviewView(QWidget):
         self.currency_combo = QComboBox()
         self.provider_combo = QComboBox()
         self.direction_combo = QComboBox()
+        self.currency_combo.setAccessibleName("Currency")
+        self.provider_combo.setAccessibleName("Provider")
+        self.direction_combo.setAccessibleName("Direction")
         # Each as wide as its longest choice, whenever its choices change: they are filled
         # after the window first shows (empty, when Qt fixed their width: "Receivat").
         for combo in (self.currency_combo, self.provider_combo, self.direction_combo):

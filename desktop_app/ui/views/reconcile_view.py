@@ -18,8 +18,8 @@ import itertools
 from collections.abc import Callable, Collection
 from functools import partial
 
-from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -57,6 +57,12 @@ from desktop_app.ui.views.unmatched_panel import UnmatchedPanel
 NEEDS_REVIEW = "Needs review"  # the engine's suggestions and the decisions flagged
 FLAGGED = "Invoice changed since decided"  # the decisions flagged only
 ALL = "All matches"
+# Said when A, R or U is pressed with no match selected (their actions are disabled).
+NOTHING_SELECTED = (
+    "Select a match first: A accepts, R rejects and U unmatches the matches selected "
+    "in the matches table."
+)
+_REVIEW_KEYS = frozenset({Qt.Key.Key_A, Qt.Key.Key_R, Qt.Key.Key_U})
 # The combo's data for the two choices that are no match state.
 _NEEDS_REVIEW, _FLAGGED = "needs review", "flagged"
 
@@ -109,9 +115,26 @@ class ReconcileView(QWidget):
         session.lines_changed.connect(self._update_stale)  # a statement imported or removed
         session.invoices_changed.connect(self._update_stale)  # invoices fetched
         session.matching_changed.connect(self._update_stale)  # before a run: running or not
+        self.table.installEventFilter(self)  # A, R, U with no match selected: said why
         self._update_actions()
         self._update_hand_match()
         self._update_stale()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A, R or U pressed in the matches table with no match selected: their actions
+        are disabled, so the key did nothing and said nothing (or jumped to a row by its
+        first letter). Say what they need instead (``problem``)."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _REVIEW_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and not self.table.selected_items()
+        ):
+            self.problem.emit(NOTHING_SELECTED)
+            return True
+        return super().eventFilter(watched, event)
 
     # -- building ---------------------------------------------------------------------
     def _action(self, text: str, key: str, slot: Callable[[], None], name: str) -> QAction:
@@ -136,6 +159,9 @@ class ReconcileView(QWidget):
     def _build_layout(self) -> None:
         self.search = SearchBox("Filter matches: invoice, description, statement, explanation…")
         self.state_combo = QComboBox()
+        self.state_combo.setAccessibleName("Show matches")
+        self.state_label = QLabel("&Show")
+        self.state_label.setBuddy(self.state_combo)  # Alt+S, and its name to a screen reader
         self.state_combo.addItem(NEEDS_REVIEW, _NEEDS_REVIEW)
         self.state_combo.addItem(ALL, None)
         self.state_combo.addItem(FLAGGED, _FLAGGED)
@@ -175,9 +201,11 @@ class ReconcileView(QWidget):
             "the audit trail and in the report's Audit sheet (Reason)."
         )
         self.note.setClearButtonEnabled(True)
+        self.note.setAccessibleName("Note with the next decision")
         self.note.setMaximumWidth(260)
         bar.addWidget(self.note, 1)
         bar.addWidget(self.search, 2)
+        bar.addWidget(self.state_label)
         bar.addWidget(self.state_combo)
         bar.addWidget(self.review_label)
         bar.addWidget(self.stale_label)

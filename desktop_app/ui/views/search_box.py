@@ -14,6 +14,9 @@ class SearchBox(QLineEdit):
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
+        # A screen reader reads no placeholder as the box's name: it is the name, unless
+        # the screen gives another (``setAccessibleName``).
+        self.setAccessibleName(placeholder.rstrip("…"))
         self.setClearButtonEnabled(True)
         self._timer = QTimer(self)
         self._timer.setObjectName("search debounce")

@@ -52,6 +52,8 @@ class DomainTableView(QTableView):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        # What a screen reader calls it: its name, as a sentence begins ("Matches table").
+        self.setAccessibleName(name[:1].upper() + name[1:])
         self.layout_version = layout_version
         self.setModel(model)
         self._kept: list[Hashable] = []
