@@ -203,12 +203,28 @@ class ReconcileView(QWidget):
         self.note.setClearButtonEnabled(True)
         self.note.setAccessibleName("Note with the next decision")
         self.note.setMaximumWidth(260)
+        # Wide enough to read what they ask for (at 1366x768, beside the notes below, they
+        # were squeezed to "Note …" and "Filter matches: i…"); the clear button's room too.
+        metrics = self.note.fontMetrics()
+        room = 2 * metrics.height()
+        self.note.setMinimumWidth(metrics.horizontalAdvance("Note with the next decision…") + room)
+        self.search.setMinimumWidth(
+            metrics.horizontalAdvance("Filter matches: invoice, description") + room
+        )
         bar.addWidget(self.note, 1)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.state_label)
         bar.addWidget(self.state_combo)
-        bar.addWidget(self.review_label)
-        bar.addWidget(self.stale_label)
+        # How many decisions need review and what changed since matching ran: a row of
+        # their own below the bar, shown while either has something to say, so they never
+        # take the bar's room (nor are cut by it).
+        self.notes_row = QWidget()
+        self.notes_row.setObjectName("reconcile notes")
+        notes = QHBoxLayout(self.notes_row)
+        notes.setContentsMargins(0, 0, 0, 0)
+        notes.addWidget(self.review_label)
+        notes.addWidget(self.stale_label)
+        notes.addStretch(1)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setObjectName("matches splitter")
         top.addWidget(self.table)
@@ -250,6 +266,7 @@ class ReconcileView(QWidget):
         self.splitter.setSizes([1, 1])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.notes_row)
         layout.addWidget(self.next_step_label)
         layout.addWidget(self.splitter, 1)
         self._order_focus()
@@ -440,6 +457,7 @@ class ReconcileView(QWidget):
         note, tip = review_flags.count_note(session.review_flags, session.invoice)
         self.review_label.setText(note)
         self.review_label.setToolTip(tip)
+        self._update_notes_row()
 
     def _rows_from_current(self) -> list[Match]:
         """The current row and those below it, when rows are selected: the candidates to
@@ -487,10 +505,18 @@ class ReconcileView(QWidget):
         label.setToolTip(checked.note)
         label.setStyleSheet(f"color: {fmt.NEGATIVE_COLOUR};" if checked.concerns else "")
 
+    def _update_notes_row(self) -> None:
+        """The notes' row shows while either note has something to say, each note only
+        when it does: no blank row, and no gap before a note alone."""
+        for label in (self.review_label, self.stale_label):
+            label.setHidden(not label.text())
+        self.notes_row.setHidden(self.review_label.isHidden() and self.stale_label.isHidden())
+
     def _update_stale(self) -> None:
         """What changed since matching ran; before it has, what to do first."""
         since = self._session.since_run()
         self.stale_label.setText(f"{since.said()} since matching ran" if since else "")
+        self._update_notes_row()
         not_run = matching_not_run(self._session)
         self.next_step_label.setText(not_run or "")
         self.next_step_label.setHidden(not_run is None)
