@@ -130,6 +130,9 @@ class ReportContext:
     app_version: str = __version__
     period_from: date | None = None
     period_to: date | None = None
+    # The invoices were fetched for every date (the window's "All dates"): the Summary
+    # says so, not the statements' dates, which bound nothing fetched.
+    all_dates: bool = False
     # Set where the start was the statements' first date, not asked for: invoices issued
     # before it were not fetched. The caller counts the unmatched payments in the period's
     # first days (summary_data.early_unmatched_payments) once, for its own note and for the

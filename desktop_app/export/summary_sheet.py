@@ -53,6 +53,7 @@ _PROVIDER_COLUMNS = (
     ("Difference", K.MONEY),
 )
 NEEDING_REVIEW = "Decisions needing review"
+ALL_DATES = "all dates"  # the period of invoices fetched whatever their date
 LEFT_OUT = "Invoices left out"
 LEFT_OUT_SECTION = "Invoices a provider returned that could not be used"
 _PROBLEM_COLUMNS = (
@@ -194,13 +195,17 @@ def _run(
 ) -> None:
     generated = context.generated_at
     blocks.blank()
-    blocks.pair(
-        "Period from",
-        K.DATE,
-        context.period_from or reconciliation.period_start,
-        _period_from_note(context),
-    )
-    blocks.pair("Period to", K.DATE, context.period_to or reconciliation.period_end)
+    if context.all_dates:
+        blocks.pair("Period from", K.TEXT, ALL_DATES, _all_dates_note(reconciliation))
+        blocks.pair("Period to", K.TEXT, ALL_DATES)
+    else:
+        blocks.pair(
+            "Period from",
+            K.DATE,
+            context.period_from or reconciliation.period_start,
+            _period_from_note(context),
+        )
+        blocks.pair("Period to", K.DATE, context.period_to or reconciliation.period_end)
     # A time with its zone is said in UTC, the cell saying so, as the Audit sheet's Time:
     # one way for the workbook's times (design.md, Dates); one without is kept as given.
     blocks.pair(
@@ -238,6 +243,16 @@ def _run(
             "Review' on the Audit sheet, and decide them again in the window"
         )
         blocks.worksheet.append([label, review, note])
+
+
+def _all_dates_note(reconciliation: Reconciliation) -> str:
+    """Why the period is no dates: every invoice was fetched, whenever issued; and the
+    statements' own dates, which the invoices were not bound by."""
+    note = "invoices of every date were fetched"
+    start, end = reconciliation.period_start, reconciliation.period_end
+    if start is None or end is None:
+        return note
+    return f"{note}; the statements run from {start.isoformat()} to {end.isoformat()}"
 
 
 def _period_from_note(context: ReportContext) -> str | None:

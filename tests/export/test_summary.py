@@ -52,6 +52,20 @@ def test_run_facts(report: Report) -> None:
     assert label(report, "App version")[1].value == "9.9.9"
 
 
+def test_invoices_fetched_for_every_date_say_so_not_the_statements_dates(out: Path) -> None:
+    """The window's All dates: the statements' dates bound no invoice fetched, so the
+    Summary does not give them as the period; it names them in the note."""
+    context = ReportContext(GENERATED_AT, all_dates=True)
+    write_report(RECONCILIATION, out, context=context)
+    report = read_report(out)
+    period_from = label(report, "Period from")
+    assert period_from[1].value == "all dates"
+    assert period_from[2].value == (
+        "invoices of every date were fetched; the statements run from 2024-03-01 to 2024-03-31"
+    )
+    assert label(report, "Period to")[1].value == "all dates"
+
+
 def test_share_of_invoices_reconciled(report: Report) -> None:
     row = label(report, "Invoices reconciled")
     # Expecting payment: all but the void and the draft (11); reconciled: CI-1001, CI-1002,
