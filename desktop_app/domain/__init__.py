@@ -22,7 +22,7 @@ from desktop_app.domain.money import (
     sum_money,
     to_decimal,
 )
-from desktop_app.domain.period import statement_period
+from desktop_app.domain.period import FetchPeriod, statement_period
 from desktop_app.domain.problem import InvoiceProblem
 from desktop_app.domain.progress import (
     CancelToken,
@@ -52,6 +52,7 @@ __all__ = [
     "Discrepancy",
     "DiscrepancyType",
     "DocumentType",
+    "FetchPeriod",
     "Invoice",
     "InvoiceKey",
     "InvoiceProblem",

@@ -306,8 +306,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         flows = self.workflows
-        # Every invoice: never Qt's ``checked`` (False) in place of fetch's period.
-        self.fetch_action.triggered.connect(lambda: flows.fetch())
+        # The period asked first: never Qt's ``checked`` (False) in its place.
+        self.fetch_action.triggered.connect(lambda: flows.ask_and_fetch())
         self.import_action.triggered.connect(lambda: flows.import_statement())
         self.match_action.triggered.connect(flows.run_matching)
         self.export_action.triggered.connect(flows.export)

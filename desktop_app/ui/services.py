@@ -28,6 +28,7 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    FetchPeriod,
     Invoice,
     InvoiceKey,
     InvoiceProblem,
@@ -662,6 +663,9 @@ class WorkspaceContents:
     matching_settings: tuple[SettingField, ...] = ()
     # The breaks between its statements, as ``ImportResult`` says them.
     statement_breaks: tuple[str, ...] = ()
+    # The period its invoices were last fetched for (the one under review, whose invoices
+    # ``invoices`` are); None where it keeps none (a workspace from before it was kept).
+    fetch_period: FetchPeriod | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -756,7 +760,12 @@ class AppServices(Protocol):
         path: Path,
         progress: ProgressCallback,
         cancel: CancelToken,
-    ) -> Path: ...
+        fetched: FetchPeriod | None = None,
+    ) -> Path:
+        """Write the report of ``reconciliation``; its Summary's period is ``fetched``, the
+        period its invoices were fetched for ("all dates" for every date), or where none is
+        known (nothing fetched), the statements' dates."""
+        ...
 
     def export_target_problem(self, path: Path) -> str | None:
         """Why the report must not be written to ``path``, which it would replace: it is

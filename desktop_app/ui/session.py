@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.domain import (
     Decision,
+    FetchPeriod,
     Invoice,
     InvoiceKey,
     LineKey,
@@ -102,6 +103,9 @@ class ReviewSession(QObject):
         self.user = current_user() if user is None else user
         self._clock = clock
         self._invoices: dict[InvoiceKey, Invoice] = {}
+        # The period the invoices held were fetched for (the one under review, which the
+        # next fetch offers and the report states); None until one is known.
+        self.fetch_period: FetchPeriod | None = None
         self._lines: dict[LineKey, StatementLine] = {}
         self._statements: dict[str, None] = {}  # imported files, those without lines too
         self.reconciliation: Reconciliation | None = None
@@ -164,17 +168,39 @@ class ReviewSession(QObject):
     def invoice(self, key: InvoiceKey) -> Invoice | None:
         return self._invoices.get(key)
 
-    def set_invoices(self, invoices: Iterable[Invoice], missing: Iterable[InvoiceKey] = ()) -> None:
+    def set_invoices(
+        self,
+        invoices: Iterable[Invoice],
+        missing: Iterable[InvoiceKey] = (),
+        period: FetchPeriod | None = None,
+    ) -> int:
         """A fetch: invoices with a known key are updated, new ones added, and those the
         workspace marked ``missing`` (their provider no longer returns them) dropped, as
-        reopening the workspace would not load them; the others stay. Those new, changed
-        or dropped are not in the run shown as it is now (``since_run``)."""
+        reopening the workspace would not load them; the others stay. A fetch of a
+        ``period`` makes it the one under review (``fetch_period``): invoices held from
+        an earlier, wider fetch that it does not hold are dropped too (the workspace keeps
+        them), as reopening shows; those dated in it stay, a failed provider's too. Those new,
+        changed or dropped are not in the run shown as it is now (``since_run``). Returns
+        how many were dropped as outside the period."""
+        invoices = list(invoices)
         dropped = [key for key in missing if self._invoices.pop(key, None) is not None]
+        outside: list[InvoiceKey] = []
+        if period is not None:
+            self.fetch_period = period
+            fetched = {invoice.key for invoice in invoices}
+            outside = [
+                key
+                for key, held in self._invoices.items()
+                if key not in fetched and not period.holds(held)
+            ]
+            for key in outside:
+                del self._invoices[key]
         changed = [i for i in invoices if self._invoices.get(i.key) != i]
-        self._since.invoices([*dropped, *(invoice.key for invoice in changed)])
+        self._since.invoices([*dropped, *outside, *(invoice.key for invoice in changed)])
         for invoice in changed:
             self._invoices[invoice.key] = invoice
         self.invoices_changed.emit()
+        return len(outside)
 
     @property
     def statements(self) -> list[str]:
@@ -238,15 +264,18 @@ class ReviewSession(QObject):
         statements: Iterable[str] = (),
         decisions: Iterable[Decision] = (),
         flags: Iterable[ReviewFlag] = (),
+        fetch_period: FetchPeriod | None = None,
     ) -> None:
         """A workspace was opened: everything is replaced. ``statements`` names its
         statement files, those with no lines too; ``decisions`` are those it holds, and
-        ``flags`` those of them flagged for review.
+        ``flags`` those of them flagged for review; ``fetch_period`` the period its
+        ``invoices`` were fetched for, if it keeps one.
 
         The window hands its ``lines`` over keyed, built on the open's worker as an
         import's are (``add_lines``): keying 200,000 here froze the window for a second.
         The session keeps a copy, which reuses the hashes the keys carry."""
         self._invoices = {invoice.key: invoice for invoice in invoices}
+        self.fetch_period = fetch_period
         self._lines = dict(_by_key(lines))
         self._statements = dict.fromkeys(statements)
         self.invoices_changed.emit()

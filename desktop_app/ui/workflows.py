@@ -22,6 +22,7 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    FetchPeriod,
     Invoice,
     InvoiceProblem,
     LineKey,
@@ -35,6 +36,7 @@ from desktop_app.statements import stages
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.export_name import suggested_report_name
+from desktop_app.ui.fetch_period import offered_period
 from desktop_app.ui.latest import Latest
 from desktop_app.ui.review import RunRows
 from desktop_app.ui.services import (
@@ -138,8 +140,22 @@ class Workflows(QObject):
             self.after(self._runner.active(), self._start_waiting)
 
     # -- fetch ---------------------------------------------------------------------------
+    def ask_and_fetch(self) -> TaskHandle | None:
+        """*Fetch invoices* (F5): ask for the period first, starting at the statements'
+        dates or the period last fetched (``ui.fetch_period``), then fetch it; Cancel
+        fetches nothing. Without a period every invoice the providers ever issued would
+        be fetched, and each old one the statements do not pay listed as a discrepancy."""
+        session = self._session
+        offer = offered_period(session.lines, session.fetch_period, date.today())
+        chosen = self._dialogs.choose_fetch_period(self._window, offer)
+        if chosen is None:
+            self.message.emit("Fetch cancelled: nothing was fetched.")
+            return None
+        return self.fetch(chosen.days())
+
     def fetch(self, period: tuple[date, date] | None = None) -> TaskHandle | None:
-        """Fetch every invoice, or those issued within ``period`` (first and last day)."""
+        """Fetch every invoice, or those issued within ``period`` (first and last day),
+        which becomes the period under review (``ReviewSession.set_invoices``)."""
         if self._wait_for_opening("Fetching", lambda: self.fetch(period)):
             return None
         services = self._services
@@ -159,11 +175,15 @@ class Workflows(QObject):
     def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
         if result.flagged:  # decided invoices changed at the provider: said until dismissed
             self._show_review_flags(result.flagged)  # while the missing are still named
-        self._session.set_invoices(result.invoices, result.missing)
+        outside = self._session.set_invoices(
+            result.invoices, result.missing, FetchPeriod.of(period)
+        )
         self._session.refresh_review_flags()
-        # The matches of an invoice no longer returned must not outlive it (nor those of
-        # a run still going, which read the invoices before): as a reopen would show.
-        if result.missing and (self._session.reconciliation is not None or self._matching()):
+        # The matches of an invoice no longer returned, or no longer under review (an
+        # earlier, wider fetch's), must not outlive it (nor those of a run still going,
+        # which read the invoices before): as a reopen would show.
+        shown = self._session.reconciliation is not None or self._matching()
+        if (result.missing or outside) and shown:
             self.run_matching()
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
@@ -176,7 +196,11 @@ class Workflows(QObject):
             )
         if result.cancelled:
             self._banners.show_info("Fetch cancelled", _cancelled_note(result))
-        issued = f" issued {day_text(period[0])} to {day_text(period[1])}" if period else ""
+        issued = (
+            f" issued {day_text(period[0])} to {day_text(period[1])}"
+            if period
+            else " of every date"
+        )
         gone = len(result.missing)
         dropped = (
             f" {gone:,} invoice{' is' if gone == 1 else 's are'} no longer returned by "
@@ -184,6 +208,12 @@ class Workflows(QObject):
             if gone
             else ""
         )
+        if outside:
+            kept = " (the workspace keeps them)" if self._services.workspace_path() else ""
+            dropped += (
+                f" {counted(outside, 'invoice')} fetched before, outside the period, "
+                f"{'is' if outside == 1 else 'are'} off the lists{kept}."
+            )
         self.message.emit(f"Fetched {counted(len(result.invoices), 'invoice')}{issued}.{dropped}")
 
     # -- import --------------------------------------------------------------------------
@@ -489,6 +519,7 @@ class Workflows(QObject):
         since = self._session.since_run()
         stale = bool(since)
         invoices, lines = self._session.invoices, self._session.lines
+        fetched = self._session.fetch_period  # what the Summary says the period is
         made_at = self._session.inputs_step
         decisions = self._services.decisions()
         services = self._services
@@ -503,9 +534,12 @@ class Workflows(QObject):
             if problem is not None:  # before anything is matched or written
                 return _Refused(problem)
             if not stale:
-                return None, services.export_report(current, decisions, path, progress, cancel)
+                written = services.export_report(
+                    current, decisions, path, progress, cancel, fetched
+                )
+                return None, written
             run = services.reconcile(invoices, lines, decisions, progress, cancel)
-            written = services.export_report(run, decisions, path, progress, cancel)
+            written = services.export_report(run, decisions, path, progress, cancel, fetched)
             return _rows(run, decisions, progress), written
 
         def show(done: tuple[RunRows | None, Path] | _Refused) -> None:
@@ -653,6 +687,7 @@ class Workflows(QObject):
             contents.statements,
             contents.decisions,
             contents.review_flags,
+            contents.fetch_period,
         )
         self.settings_loaded.emit(list(contents.matching_settings))
         self._say_breaks(contents.statement_breaks, anew=True)

@@ -22,6 +22,7 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    FetchPeriod,
     Invoice,
     InvoiceKey,
     LineKey,
@@ -31,6 +32,7 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.ui.dialogs.seam import ProviderEdit
+from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.review import match_key
 from desktop_app.ui.services import (
     AboutInfo,
@@ -77,6 +79,7 @@ class MemoryServices:
     )
     recorded: list[Decision] = field(default_factory=list)
     exported: list[tuple[Path, Reconciliation]] = field(default_factory=list)
+    exported_periods: list[FetchPeriod | None] = field(default_factory=list)  # as fetched
     reconcile_calls: int = 0
     fetch_periods: list[tuple[date | None, date | None]] = field(default_factory=list)
     workspace: Path | None = None
@@ -265,8 +268,10 @@ class MemoryServices:
         path: Path,
         progress: ProgressCallback,
         cancel: CancelToken,
+        fetched: FetchPeriod | None = None,
     ) -> Path:
         self.exported.append((path, reconciliation))
+        self.exported_periods.append(fetched)
         return path
 
     def export_target_problem(self, path: Path) -> str | None:
@@ -371,6 +376,13 @@ class ScriptedDialogs:
 
     def edit_provider(self, parent: Any, entry: ProviderEntry | None) -> ProviderEdit | None:
         return self._answer("edit_provider", entry)  # type: ignore[no-any-return]
+
+    def choose_fetch_period(self, parent: Any, offer: PeriodOffer) -> FetchPeriod | None:
+        """As scripted; where the test scripts no answer, All dates: every invoice, as
+        Fetch took before it asked for a period (the tests written then expect them all)."""
+        self.asked.append(("choose_fetch_period", (offer,)))
+        queue = self.answers.get("choose_fetch_period")
+        return queue.popleft() if queue else FetchPeriod()  # type: ignore[no-any-return]
 
     def confirm(self, parent: Any, title: str, question: str) -> bool:
         return self._answer("confirm", title, question)  # type: ignore[no-any-return]

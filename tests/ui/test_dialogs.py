@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
-from desktop_app.domain import Decision, DecisionKind
+from desktop_app.domain import Decision, DecisionKind, FetchPeriod
 from desktop_app.ui.dialogs.about_dialog import AboutDialog
 from desktop_app.ui.dialogs.audit_dialog import AuditDialog
+from desktop_app.ui.dialogs.fetch_period_dialog import FetchPeriodDialog
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
+from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
 from desktop_app.ui.services import AboutInfo, AuditRow, ProviderEntry
@@ -151,3 +154,50 @@ def test_import_wizard_asks_the_currency_of_a_file_that_does_not_say(qtbot) -> N
     assert mapping.currency == "EUR"
     assert not mapping.is_detection
     assert mapping.roles == {}
+
+
+def _fetch_period_dialog(qtbot, offer: PeriodOffer) -> FetchPeriodDialog:
+    dialog = FetchPeriodDialog(offer)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def test_fetch_period_dialog_starts_at_the_offer_and_fetches_the_dates_set(qtbot) -> None:
+    offer = PeriodOffer(date(2025, 8, 3), date(2025, 11, 27), False, "The statements' dates.")
+    dialog = _fetch_period_dialog(qtbot, offer)
+    assert dialog.period_button.isChecked()
+    assert dialog.from_edit.text() == "2025-08-03"
+    assert dialog.to_edit.text() == "2025-11-27"
+    assert dialog.source_label.text() == "The statements' dates."
+    dialog.from_edit.setDate(QDate(2025, 7, 1))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    assert dialog.value() == FetchPeriod(date(2025, 7, 1), date(2025, 11, 27))
+
+
+def test_fetch_period_dialog_refuses_a_period_that_ends_before_it_starts(qtbot) -> None:
+    offer = PeriodOffer(date(2025, 8, 3), date(2025, 11, 27), False, "")
+    dialog = _fetch_period_dialog(qtbot, offer)
+    dialog.to_edit.setDate(QDate(2025, 8, 2))
+    assert not _ok(dialog.buttons).isEnabled()
+    assert "ends before it starts" in dialog.problem_label.text()
+    dialog.all_dates_button.click()  # the dates no longer count
+    assert _ok(dialog.buttons).isEnabled()
+    assert not dialog.from_edit.isEnabled()
+    assert dialog.value() == FetchPeriod()
+
+
+def test_fetch_period_dialog_offers_all_dates_when_that_was_last_fetched(qtbot) -> None:
+    offer = PeriodOffer(date(2025, 8, 3), date(2025, 11, 27), True, "The period last fetched.")
+    dialog = _fetch_period_dialog(qtbot, offer)
+    assert dialog.all_dates_button.isChecked()
+    assert not dialog.to_edit.isEnabled()
+    assert _ok(dialog.buttons).text() == "Fetch"
+    dialog.period_button.click()
+    assert dialog.value() == FetchPeriod(date(2025, 8, 3), date(2025, 11, 27))
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+            Qt.MouseButton.LeftButton,
+        )

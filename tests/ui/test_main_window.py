@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import Decision, DecisionKind, InvoiceProblem, MatchState
+from desktop_app.domain import Decision, DecisionKind, FetchPeriod, InvoiceProblem, MatchState
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping, ProviderFailure, StatementDecisions
 from desktop_app.ui.ui_state import UiState
@@ -47,7 +47,8 @@ def test_the_fetch_action_asks_for_every_invoice_not_for_a_period_of_false(
     qtbot, services: MemoryServices, dialogs, runner, state_path, monkeypatch, event_loop_qt
 ) -> None:
     """Qt's triggered signal carries ``checked`` (False): connected straight to
-    ``fetch(period)`` it arrived as the period. Fetch (F5) asks for no period at all."""
+    ``fetch(period)`` it arrived as the period. Fetch (F5) fetches the period chosen in
+    its question: All dates is every invoice, with no bound."""
     asked: list[object] = []
     fetch = Workflows.fetch
 
@@ -56,6 +57,7 @@ def test_the_fetch_action_asks_for_every_invoice_not_for_a_period_of_false(
         return fetch(self, period)
 
     monkeypatch.setattr(Workflows, "fetch", recording)  # before the window connects it
+    dialogs.answers["choose_fetch_period"] = deque([FetchPeriod()])  # All dates
     window = MainWindow(services, dialogs, runner, UiState(state_path))
     qtbot.addWidget(window)
     try:

@@ -35,7 +35,7 @@ services = Busy(invoices=rec.invoices, statements={"bank.csv": rec.lines}, recon
 services.fetch_gate = asyncio.Event()  # the fetch never completes on its own
 
 def start(window):
-    window.fetch_action.trigger()
+    window.workflows.fetch()  # F5 asks for the period first, in a real (modal) dialog here
     window.workflows.import_files([Path("bank.csv")])
     def close():
         assert len(window.runner.active()) == 2, window.runner.active()

@@ -145,7 +145,7 @@ def test_a_fetch_after_the_run_is_said_and_the_export_runs_matching_again(
         assert window.reconcile.stale_label.text() == ""
 
         with qtbot.waitSignal(window.session.invoices_changed, timeout=120_000):
-            window.workflows.fetch(recent)  # the same invoices again: nothing new
+            window.workflows.fetch()  # every invoice again, as last fetched: nothing new
         assert window.reconcile.stale_label.text() == ""
 
 

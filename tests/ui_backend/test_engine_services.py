@@ -16,6 +16,7 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    FetchPeriod,
     Invoice,
     InvoiceKey,
     LineKey,
@@ -548,9 +549,11 @@ def test_a_fetch_of_one_month_marks_only_that_months_vanished_invoices_missing(
 ) -> None:
     """The accountant fetched everything and rejected a pairing on an invoice of an early
     month; later they fetch one month. The providers were asked about that month only: the
-    early invoice stays in the workspace (its Invoices screen, matching and report once the
-    workspace is opened again) with its decision unflagged, and only that month's invoices
-    each provider deleted since are marked missing, their decisions flagged for review."""
+    early invoice stays in the workspace, not missing, with its decision unflagged and in
+    force, and only that month's invoices each provider deleted since are marked missing,
+    their decisions flagged for review. The month is now the period under review: the
+    workspace opened again lists its invoices, not the early one (a fetch that takes in
+    its month brings it back)."""
     _, lines, invoices = _imported_and_fetched(services, tmp_path)
     early = min((i for i in invoices if i.issue_date), key=lambda i: (i.issue_date, str(i.key)))
     rejected = Decision(DecisionKind.REJECT, (early.key,), (lines[0].key,), reason="not it")
@@ -580,7 +583,10 @@ def test_a_fetch_of_one_month_marks_only_that_months_vanished_invoices_missing(
         DecisionKind.ACCEPT,
     )
     reopened = services.open_workspace(tmp_path / "w.reconcile")
-    assert early.key in {invoice.key for invoice in reopened.invoices}
+    kept = services.workspace.workspace.load_invoices()
+    assert early.key in {invoice.key for invoice in kept}
+    assert reopened.fetch_period == FetchPeriod(*month)
+    assert {i.key for i in reopened.invoices} == {i.key for i in result.invoices}
     assert rejected.invoice_keys in {d.invoice_keys for d in reopened.decisions}
 
 

@@ -24,6 +24,7 @@ from desktop_app.async_run import finish_even_if_cancelled
 from desktop_app.domain import (
     CancelToken,
     Decision,
+    FetchPeriod,
     Invoice,
     InvoiceKey,
     InvoiceProblem,
@@ -375,11 +376,16 @@ class EngineServices:
         path: Path,
         progress: ProgressCallback,
         cancel: CancelToken,
+        fetched: FetchPeriod | None = None,
     ) -> Path:
         from desktop_app.export import ReportContext, write_report
 
+        period = fetched or FetchPeriod()
         context = ReportContext(
             generated_at=datetime.now(UTC),
+            period_from=period.start,
+            period_to=period.end,
+            all_dates=fetched is not None and fetched.all_dates,
             providers=self._providers_used(reconciliation),
             statements=self._statements_used(),
             audit=self._audit_rows(reconciliation),

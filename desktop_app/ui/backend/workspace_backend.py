@@ -19,6 +19,8 @@ from typing import Any
 from desktop_app.domain import (
     CancelToken,
     Decision,
+    FetchPeriod,
+    Invoice,
     InvoiceKey,
     LineKey,
     ProgressCallback,
@@ -36,6 +38,10 @@ from desktop_app.workspace import (
     WorkspaceError,
     file_sha256,
 )
+
+# The workspace setting keeping the period the invoices were last fetched for: the period
+# under review, which the next fetch offers and the reopened workspace shows.
+FETCH_PERIOD_KEY = "fetch_period"
 
 
 class NoWorkspaceError(WorkspaceError):
@@ -80,9 +86,11 @@ class WorkspaceBackend:
                 self.close()  # reopening the same file: it would be "in use" by ourselves
             opened = Workspace.create(path) if create else Workspace.open(path)
             try:
+                period = FetchPeriod.from_json(opened.settings.get(FETCH_PERIOD_KEY))
                 contents = WorkspaceContents(
                     path=opened.path,
-                    invoices=opened.load_invoices(),
+                    invoices=_under_review(opened.load_invoices(), period),
+                    fetch_period=period,
                     lines=opened.load_lines(),
                     decisions=opened.effective_decisions(),
                     statements=opened.statement_files(),
@@ -110,13 +118,18 @@ class WorkspaceBackend:
         Only invoices dated in the period fetched may be marked missing, and only of a
         provider that answered in full (``Workspace.save_fetch``): a fetch of one month
         leaves the other months' invoices, and the decisions on them, as they were.
+        The period is kept as the one under review: the next fetch offers it again, and
+        reopening the workspace shows the invoices it holds (``_under_review``).
         The workspace is looked up once: a save runs on to the end after its fetch is
         cancelled, and another workspace opened meanwhile must not receive the rest (the
         closed one then refuses them).
         """
-        outcomes = self.workspace.save_fetch(
+        workspace = self.workspace
+        outcomes = workspace.save_fetch(
             result.invoices, result.problems, date_from=result.date_from, date_to=result.date_to
         )
+        period = FetchPeriod(result.date_from, result.date_to)
+        workspace.settings.set(FETCH_PERIOD_KEY, period.to_json())
         done = outcomes.values()
         return StoredFetch(
             _flags(item for outcome in done for item in outcome.needing_review),
@@ -187,6 +200,16 @@ class WorkspaceBackend:
     def audit(self, invoice: InvoiceKey | None, line: LineKey | None) -> list[AuditRow]:
         entries = self.workspace.audit(invoice_key=invoice, line_key=line)
         return [_row(entry) for entry in entries]
+
+
+def _under_review(invoices: Sequence[Invoice], period: FetchPeriod | None) -> tuple[Invoice, ...]:
+    """The cached invoices the period last fetched for holds, as the window held them
+    after that fetch: the cache keeps those of earlier, wider fetches (decisions and the
+    audit trail name them), which are not under review. No period remembered (a workspace
+    from before periods were kept): every cached invoice, as it was then."""
+    if period is None:
+        return tuple(invoices)
+    return tuple(invoice for invoice in invoices if period.holds(invoice))
 
 
 def _flags(items: Iterable[ReviewItem]) -> tuple[ReviewFlag, ...]:

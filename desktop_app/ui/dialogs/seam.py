@@ -18,7 +18,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop_app.domain import FetchPeriod
 from desktop_app.statements.sniff import STATEMENT_EXTENSIONS
+from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.services import (
     AboutInfo,
     AuditRow,
@@ -73,6 +75,10 @@ class Dialogs(Protocol):
         self, parent: QWidget, entry: ProviderEntry | None
     ) -> ProviderEdit | None: ...
 
+    def choose_fetch_period(self, parent: QWidget, offer: PeriodOffer) -> FetchPeriod | None:
+        """The period to fetch invoices for, starting at ``offer``; None: fetch nothing."""
+        ...
+
     def confirm(self, parent: QWidget, title: str, question: str) -> bool: ...
 
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None: ...
@@ -116,6 +122,11 @@ class QtDialogs:
         from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
 
         return ProviderDialog.ask(parent, entry)
+
+    def choose_fetch_period(self, parent: QWidget, offer: PeriodOffer) -> FetchPeriod | None:
+        from desktop_app.ui.dialogs.fetch_period_dialog import FetchPeriodDialog
+
+        return FetchPeriodDialog.ask(parent, offer)
 
     def confirm(self, parent: QWidget, title: str, question: str) -> bool:
         answer = QMessageBox.question(parent, title, question)

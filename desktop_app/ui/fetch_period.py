@@ -1,0 +1,67 @@
+"""What *Fetch invoices* offers as the period to fetch, before the accountant changes it.
+
+Without a period a fetch takes the providers' whole history, and every old invoice the
+month's statements do not pay is a discrepancy. So the question starts at the period
+``desktop-app reconcile`` fetches by default, the statements' dates; at the period last
+fetched where it was chosen for these statements (it takes in their dates: an earlier
+start, to take in invoices paid early in them, is kept), or where no statement is held;
+else at last month, the month usually closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desktop_app.domain import FetchPeriod, StatementLine, statement_period
+from desktop_app.wording import day_text
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodOffer:
+    """The dates the question starts at, whether "All dates" starts chosen, and where
+    they come from (a sentence the question shows)."""
+
+    start: date
+    end: date
+    all_dates: bool
+    source: str
+
+    def period(self) -> FetchPeriod:
+        """The period fetched if the accountant takes the offer as it is."""
+        return FetchPeriod() if self.all_dates else FetchPeriod(self.start, self.end)
+
+
+def previous_month(today: date) -> tuple[date, date]:
+    """The calendar month before ``today``'s: its first and last day."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def offered_period(
+    lines: Iterable[StatementLine], last: FetchPeriod | None, today: date
+) -> PeriodOffer:
+    """The offer for statements holding ``lines``, in a workspace (or session) whose
+    invoices were last fetched for ``last`` (None: never)."""
+    statements = statement_period(lines)
+    if last is not None and (last.all_dates or last.days() is not None):
+        days = last.days()
+        if days is None or statements is None or _takes_in(days, statements):
+            start, end = days or statements or previous_month(today)
+            return PeriodOffer(start, end, last.all_dates, "The period last fetched.")
+    if statements is not None:
+        start, end = statements
+        return PeriodOffer(
+            start,
+            end,
+            False,
+            f"The statements' dates ({day_text(start)} to {day_text(end)}), as "
+            "desktop-app reconcile fetches by default.",
+        )
+    start, end = previous_month(today)
+    return PeriodOffer(start, end, False, "Last month: no statement is imported yet.")
+
+
+def _takes_in(period: tuple[date, date], statements: tuple[date, date]) -> bool:
+    return period[0] <= statements[0] and statements[1] <= period[1]

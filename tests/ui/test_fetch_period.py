@@ -1,0 +1,272 @@
+"""*Fetch invoices* (F5) asks for the period, through the real window, engine, dialog and
+workspace, against the sandbox providers over HTTP.
+
+Before, F5 fetched the providers' whole history (back to 2024 in the sandbox) with no
+way to bound it: the run listed every old invoice the statements did not pay as
+unpaid, while the report's Summary gave the statements' dates as its period.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop_app.domain import FetchPeriod, Invoice
+from desktop_app.sandbox import Sandbox
+from desktop_app.ui.backend.demo import DEMO_CURRENCY, sample_statements
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.dialogs.fetch_period_dialog import FetchPeriodDialog
+from desktop_app.ui.fetch_period import PeriodOffer
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.services import ColumnMapping
+from desktop_app.ui.tasks import TaskRunner
+from tests.ui.engine_window import engine_window
+from tests.ui.fakes import ScriptedDialogs
+
+pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
+
+# A step acts on the real dialog as the accountant would; False presses Cancel, anything
+# else (None, True) Fetch.
+Step = Callable[[FetchPeriodDialog], bool | None]
+
+
+class PeriodDialogs(ScriptedDialogs):
+    """The period question answered by the real dialog, driven through its widgets by the
+    test's next step; what each showing offered (its dates, whether All dates was chosen)
+    is kept. Every other question is scripted."""
+
+    def __init__(self, qtbot: Any) -> None:
+        super().__init__()
+        self._qtbot = qtbot
+        self.steps: deque[Step] = deque()
+        self.offered: list[tuple[date, date, bool]] = []
+
+    def choose_fetch_period(self, parent: Any, offer: PeriodOffer) -> FetchPeriod | None:
+        self.asked.append(("choose_fetch_period", (offer,)))
+        dialog = FetchPeriodDialog(offer)
+        self._qtbot.addWidget(dialog)
+        dialog.open()
+        self.offered.append(
+            (
+                dialog.from_edit.date().toPython(),
+                dialog.to_edit.date().toPython(),
+                dialog.all_dates_button.isChecked(),
+            )
+        )
+        go = self.steps.popleft()(dialog) is not False
+        which = QDialogButtonBox.StandardButton.Ok if go else QDialogButtonBox.StandardButton.Cancel
+        with self._qtbot.waitSignal(dialog.accepted if go else dialog.rejected):
+            self._qtbot.mouseClick(dialog.buttons.button(which), Qt.MouseButton.LeftButton)
+        return dialog.value() if go else None
+
+
+def _as_offered(dialog: FetchPeriodDialog) -> None:
+    """Fetch what the dialog offers, as it is."""
+
+
+def _all_dates(dialog: FetchPeriodDialog) -> None:
+    dialog.all_dates_button.click()
+
+
+def _period(start: date, end: date) -> Step:
+    def choose(dialog: FetchPeriodDialog) -> None:
+        dialog.period_button.click()
+        dialog.from_edit.setDate(QDate(start.year, start.month, start.day))
+        dialog.to_edit.setDate(QDate(end.year, end.month, end.day))
+
+    return choose
+
+
+def _cancel(dialog: FetchPeriodDialog) -> bool:
+    return False
+
+
+@pytest.fixture
+def period_window(
+    qtbot, demo, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> Iterator[tuple[MainWindow, PeriodDialogs, Sandbox, EngineServices]]:
+    sandbox, services = demo
+    dialogs = PeriodDialogs(qtbot)
+    with engine_window(
+        qtbot, runner, tmp_path, dialogs, services=services, workspace=tmp_path / "books.reconcile"
+    ) as window:
+        yield window, dialogs, sandbox, services
+
+
+def _fetch(qtbot, window: MainWindow, dialogs: PeriodDialogs, step: Step) -> None:
+    """F5, the dialog answered by ``step``; waits for the invoices and any run it starts."""
+    dialogs.steps.append(step)
+    with qtbot.waitSignal(window.session.invoices_changed, timeout=120_000):
+        window.fetch_action.trigger()
+    _idle(qtbot, window)
+    assert not dialogs.steps, "the period was not asked"
+
+
+def _idle(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=120_000)
+
+
+def _match(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=120_000):
+        window.match_action.trigger()
+    _idle(qtbot, window)
+
+
+def _export(qtbot, window: MainWindow, dialogs: PeriodDialogs, out: Path) -> None:
+    dialogs.answers["choose_export_path"] = deque([out])
+    with qtbot.waitSignal(
+        window.workflows.message,
+        timeout=120_000,
+        check_params_cb=lambda text: text.startswith("Exported"),
+    ):
+        window.export_action.trigger()
+
+
+def _summary_period(out: Path) -> tuple[Any, Any]:
+    workbook = load_workbook(out, read_only=True)
+    try:
+        rows = {
+            row[0]: row[1]
+            for row in workbook["Summary"].iter_rows(values_only=True)
+            if len(row) > 1
+        }
+    finally:
+        workbook.close()
+    return rows["Period from"], rows["Period to"]
+
+
+def _invoice_dates(out: Path) -> list[datetime]:
+    """The Invoice Date of every Discrepancies row about an invoice."""
+    workbook = load_workbook(out, read_only=True)
+    try:
+        rows = workbook["Discrepancies"].iter_rows(values_only=True)
+        header = list(next(rows))
+        column = header.index("Invoice Date")
+        return [row[column] for row in rows if row[column] is not None]
+    finally:
+        workbook.close()
+
+
+def _day(invoice: Invoice) -> date | None:
+    """The date the providers' window is applied to."""
+    return invoice.issue_date or invoice.period_end
+
+
+def _within(invoices: list[Invoice], start: date, end: date) -> bool:
+    return all(start <= day <= end for i in invoices if (day := _day(i)) is not None)
+
+
+def _import_samples(qtbot, window: MainWindow) -> tuple[date, date]:
+    samples = sample_statements()
+    assert samples, "the sample statements are not in resources/"
+    window.workflows.import_files(samples, ColumnMapping(None, {}, currency=DEMO_CURRENCY))
+    qtbot.waitUntil(
+        lambda: len(window.session.statements) == len(samples) and not window.runner.active(),
+        timeout=120_000,
+    )
+    days = [line.date for line in window.session.lines]
+    return min(days), max(days)
+
+
+def test_fetch_offers_the_statements_period_fetches_the_one_chosen_and_the_report_says_it(
+    qtbot, period_window, tmp_path: Path
+) -> None:
+    window, dialogs, sandbox, _ = period_window
+    first, last = _import_samples(qtbot, window)
+
+    # Offered the statements' dates; the accountant starts a fortnight earlier, to take
+    # in invoices issued before the statements that are paid early in them.
+    start = first - timedelta(days=14)
+    _fetch(qtbot, window, dialogs, _period(start, last))
+    assert dialogs.offered == [(first, last, False)]
+    # The period went over the wire (Versori's list is asked for a window)...
+    windows = {
+        (r.query.get("from"), r.query.get("to"))
+        for r in sandbox.stats.requests
+        if r.provider == "versori"
+    }
+    assert windows == {(start.isoformat(), last.isoformat())}
+    # ...and only the period's invoices came back: none of the sandbox's older history.
+    invoices = window.session.invoices
+    assert invoices
+    assert _within(invoices, start, last)
+
+    _match(qtbot, window)
+    out = tmp_path / "report.xlsx"
+    _export(qtbot, window, dialogs, out)
+    midnight = datetime.min.time()
+    assert _summary_period(out) == (
+        datetime.combine(start, midnight),
+        datetime.combine(last, midnight),
+    )
+    # No invoice issued before the period is listed as a discrepancy.
+    assert all(day.date() >= start for day in _invoice_dates(out))
+
+    # Fetched again, the period chosen is offered: it takes in the statements' dates.
+    _fetch(qtbot, window, dialogs, _as_offered)
+    assert dialogs.offered[-1] == (start, last, False)
+
+
+def test_cancel_fetches_nothing(qtbot, period_window) -> None:
+    window, dialogs, sandbox, _ = period_window
+    dialogs.steps.append(_cancel)
+    with qtbot.waitSignal(window.workflows.message) as said:
+        window.fetch_action.trigger()
+    assert said.args == ["Fetch cancelled: nothing was fetched."]
+    assert not dialogs.steps  # the period was asked
+    assert window.runner.active() == []
+    assert sandbox.stats.requests == []
+    assert window.session.invoices == []
+
+
+def test_a_narrower_fetch_after_all_dates_leaves_the_older_invoices_out_and_is_remembered(
+    qtbot, period_window, tmp_path: Path
+) -> None:
+    window, dialogs, sandbox, services = period_window
+    _fetch(qtbot, window, dialogs, _all_dates)
+    everything = window.session.invoices
+    month = (sandbox.today - timedelta(days=60), sandbox.today)
+    assert not _within(everything, *month), "the sandbox's history should reach further back"
+    _match(qtbot, window)
+    out = tmp_path / "all-dates.xlsx"
+    _export(qtbot, window, dialogs, out)
+    assert _summary_period(out) == ("all dates", "all dates")
+
+    # F5 again offers All dates, the period last fetched; a period is chosen instead.
+    _fetch(qtbot, window, dialogs, _period(*month))
+    assert dialogs.offered[-1][2] is True
+    held = window.session.invoices
+    assert held
+    assert _within(held, *month)
+    # The run shown (run again, as the older invoices left the lists) is of them alone,
+    # so no invoice of the earlier, wider fetch is an unpaid discrepancy in it.
+    reconciliation = window.session.reconciliation
+    assert reconciliation is not None
+    assert {i.key for i in reconciliation.invoices} == {i.key for i in held}
+    assert window.reconcile.stale_label.text() == ""
+    out = tmp_path / "month.xlsx"
+    _export(qtbot, window, dialogs, out)
+    midnight = datetime.min.time()
+    assert _summary_period(out) == tuple(datetime.combine(day, midnight) for day in month)
+
+    # Reopened, the workspace shows the period's invoices (it keeps the others) and
+    # offers the period again; Cancel fetches nothing.
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
+        window.workflows.open_workspace(tmp_path / "books.reconcile")
+    _idle(qtbot, window)
+    assert {i.key for i in window.session.invoices} == {i.key for i in held}
+    cached = services.workspace.workspace.load_invoices()
+    assert len(cached) == len(everything)
+    asked = len(sandbox.stats.requests)
+    dialogs.steps.append(_cancel)
+    window.fetch_action.trigger()
+    assert dialogs.offered[-1] == (*month, False)
+    assert len(sandbox.stats.requests) == asked
