@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine, balance_lines, main_currency
+from desktop_app.statements.grid import pick
 from desktop_app.statements.model import RowWarning
 from desktop_app.wording import plural
 
@@ -212,21 +213,85 @@ def fit_per_currency(
 
     Each reading's steps are counted within each currency's rows and added up over the
     currencies; the reading is then taken by ``fit_chain``'s rule. ``column`` names the
-    currency column for the evidence."""
-    totals = [[0, 0] for _ in Chain]
-    for indexes in rows.values():
-        picked_amounts = [amounts[index] for index in indexes]
-        picked_balances = [balances[index] for index in indexes]
-        for total, fit in zip(totals, _every_fit(picked_amounts, picked_balances), strict=True):
-            total[0] += fit.consistent
-            total[1] += fit.pairs
-    best = _best(
-        [
-            ChainFit(chain, consistent, pairs)
-            for chain, (consistent, pairs) in zip(Chain, totals, strict=True)
-        ]
+    currency column for the evidence. A sheet fitting several pairs of columns keeps one
+    ``CurrencyFit`` instead, which gathers each column's values per currency once."""
+    return CurrencyFit(rows, column).fit(amounts, balances)
+
+
+class CurrencyFit:
+    """``fit_per_currency`` for one sheet's rows, fitted as often as the sheet asks.
+
+    Layout inference fits a dozen pairs of columns a sheet, each column in several pairs
+    (as an amount against each candidate balance, as a balance against each amount):
+    each column's values are gathered per currency once (``picked``), not on every fit
+    of 200,000 rows. A column is known by the list itself, which is held while this is
+    (so no other list can take its identity): the columns handed in are read, never
+    changed, as ``SheetAnalysis.row_decimals`` hands them out.
+
+    Amounts and balances are finite numbers or missing (None, or NaN where a row's sign
+    could not be read): the readers refuse infinities."""
+
+    def __init__(self, rows: Mapping[str, Sequence[int]], column: str | None = None) -> None:
+        self.rows = rows
+        self.column = column
+        self._picked: dict[int, tuple[Sequence[Decimal | None], _Picked]] = {}
+
+    def picked(self, values: Sequence[Decimal | None]) -> _Picked:
+        """``values`` of each currency's rows (a missing one as NaN), in ``rows``' order,
+        and whether every one is a number; gathered once for each column."""
+        held = self._picked.get(id(values))
+        if held is not None and held[0] is values:
+            return held[1]
+        column = missing_as_nan(values)
+        finite = column is values and all(map(Decimal.is_finite, column))
+        found = _Picked([pick(column, indexes) for indexes in self.rows.values()], finite)
+        self._picked[id(values)] = (values, found)
+        return found
+
+    def fit(
+        self, amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    ) -> ChainFit:
+        """``fit_per_currency`` of the two columns.
+
+        Where every amount is a number and each currency's every step obeys the usual
+        reading (balance after each row, oldest first), that reading has every step its
+        own and beats the others, as in ``fit_chain``: they are not counted."""
+        amount, balance = self.picked(amounts), self.picked(balances)
+        if amount.finite and all(map(_obeys_usual, amount.groups, balance.groups)):
+            steps = sum(max(len(group) - 1, 0) for group in balance.groups)
+            fits = [ChainFit(Chain.AFTER_OLDEST_FIRST, steps, steps)]
+        else:
+            totals = [[0, 0] for _ in Chain]
+            for group_amounts, group_balances in zip(amount.groups, balance.groups, strict=True):
+                for total, fit in zip(
+                    totals, _every_fit(group_amounts, group_balances), strict=True
+                ):
+                    total[0] += fit.consistent
+                    total[1] += fit.pairs
+            fits = [
+                ChainFit(chain, consistent, pairs)
+                for chain, (consistent, pairs) in zip(Chain, totals, strict=True)
+            ]
+        return replace(_best(fits), currencies=tuple(self.rows), currency_column=self.column)
+
+
+@dataclass(frozen=True, slots=True)
+class _Picked:
+    """A column's values of each currency's rows (missing ones as NaN), and whether every
+    value is a number (no NaN: each step's amount is there)."""
+
+    groups: list[Sequence[Decimal]]
+    finite: bool
+
+
+def _obeys_usual(amount: Sequence[Decimal], balance: Sequence[Decimal]) -> bool:
+    """Whether every step from one balance to the next moves by the lower row's amount
+    (balance after each row, oldest first), stopping at the first that does not: a chain
+    of another reading, or of no column's, is told so within a few rows. Every amount a
+    number, each step that obeys is one both its balances are there for."""
+    return all(
+        map(operator.eq, map(operator.sub, _from_second(balance), balance), _from_second(amount))
     )
-    return replace(best, currencies=tuple(rows), currency_column=column)
 
 
 def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:

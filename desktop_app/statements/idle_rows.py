@@ -15,7 +15,7 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
-from desktop_app.statements.balance import ChainFit, fit_chain, fit_per_currency
+from desktop_app.statements.balance import ChainFit, CurrencyFit, fit_chain
 from desktop_app.statements.balance_rows import phrase_rows
 from desktop_app.statements.header_words import Hint
 from desktop_app.statements.profile import is_blank
@@ -54,21 +54,23 @@ def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None =
 
     Where the rows are of several ``currencies`` (one code a row, as the values are read),
     each currency's balance is followed on its own (``fit_per_currency``), where that
-    adds up better than one chain over every line."""
+    adds up better than one chain over every line; each column's values are gathered
+    per currency once for all the fits (``CurrencyFit``)."""
     phrases: list[set[int]] = []
+    per_currency = None if currencies is None else CurrencyFit(currencies.rows, currencies.column)
 
     def chain_fit(
         amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
     ) -> ChainFit:
         whole = fit_chain(amounts, balances)
-        if currencies is None or currencies.count != len(balances):
+        if per_currency is None or currencies is None or currencies.count != len(balances):
             return whole
         if whole.pairs and whole.consistent == whole.pairs:
             return whole  # one chain over every line: the codes are another column's
         # The codes may be another column's than the lines' currency (an 'Original
         # Currency' beside the account's own): followed per currency only where that
         # adds up better than one chain over every line.
-        each = fit_per_currency(amounts, balances, currencies.rows, currencies.column)
+        each = per_currency.fit(amounts, balances)
         return each if each.consistent * whole.pairs > whole.consistent * each.pairs else whole
 
     def fit(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
