@@ -180,6 +180,54 @@ def _every_fit(
     return _readings(amount, steps, lower, upper, usual)
 
 
+# Steps looked at for one of each reading's breaks (``breaks_every_reading``): lines
+# switching currency break every reading within a few rows.
+_STEPS_SCANNED = 256
+
+
+def breaks_every_reading(
+    amounts: Sequence[Decimal | None],
+    balances: Sequence[Decimal | None],
+    within: int = _STEPS_SCANNED,
+) -> bool:
+    """Whether each of the four readings has a step, among the first ``within``, that
+    breaks it: both balances and the amount it moves that step by are there (numbers),
+    and they do not add up. Then ``fit_chain`` finds no reading whole, and the one it
+    takes has a step: asked before fitting a multi-currency export per currency, whose
+    one chain over every line breaks at the first switch of currency, so that when each
+    currency's chain is whole, the chain over every line need not be counted to know it
+    adds up worse. False where the columns differ in length, or no break is found soon
+    for some reading (the other order is then kept: one chain over every line first).
+
+    Counted as ``fit_chain`` counts: the steps down the rows, each the lower balance less
+    the upper, moved by the lower row's amount (after each row oldest first, before each
+    row newest first, the latter falling by it) or by the upper row's (the other two)."""
+    if len(amounts) != len(balances):
+        return False
+    pending = set(Chain)
+    for index in range(min(len(balances) - 1, within)):
+        upper, lower = balances[index], balances[index + 1]
+        if upper is None or lower is None:
+            continue
+        step = lower - upper
+        if not step.is_finite():
+            continue
+        above, below = amounts[index], amounts[index + 1]
+        if below is not None and below.is_finite():
+            if step != below:
+                pending.discard(Chain.AFTER_OLDEST_FIRST)
+            if -step != below:
+                pending.discard(Chain.BEFORE_NEWEST_FIRST)
+        if above is not None and above.is_finite():
+            if -step != above:
+                pending.discard(Chain.AFTER_NEWEST_FIRST)
+            if step != above:
+                pending.discard(Chain.BEFORE_OLDEST_FIRST)
+        if not pending:
+            return True
+    return False
+
+
 def currency_rows(codes: Sequence[str | None]) -> dict[str, list[int]] | None:
     """The rows of each currency a row's code names (``codes``, one a row; None for a row
     naming none), the main currency's first (the one most rows name; a tie to the code

@@ -15,7 +15,12 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
-from desktop_app.statements.balance import ChainFit, CurrencyFit, fit_chain
+from desktop_app.statements.balance import (
+    ChainFit,
+    CurrencyFit,
+    breaks_every_reading,
+    fit_chain,
+)
 from desktop_app.statements.balance_rows import phrase_rows
 from desktop_app.statements.header_words import Hint
 from desktop_app.statements.profile import is_blank
@@ -62,15 +67,22 @@ def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None =
     def chain_fit(
         amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
     ) -> ChainFit:
-        whole = fit_chain(amounts, balances)
         if per_currency is None or currencies is None or currencies.count != len(balances):
-            return whole
-        if whole.pairs and whole.consistent == whole.pairs:
+            return fit_chain(amounts, balances)
+        # One chain over every line that breaks every reading within its first rows (the
+        # lines switch currency) is not counted unless each currency's chain breaks too.
+        broken = breaks_every_reading(amounts, balances)
+        whole = None if broken else fit_chain(amounts, balances)
+        if whole is not None and whole.pairs and whole.consistent == whole.pairs:
             return whole  # one chain over every line: the codes are another column's
         # The codes may be another column's than the lines' currency (an 'Original
         # Currency' beside the account's own): followed per currency only where that
         # adds up better than one chain over every line.
         each = per_currency.fit(amounts, balances)
+        if whole is None:
+            if each.pairs and each.consistent == each.pairs:
+                return each  # whole beside a chain over every line that has broken steps
+            whole = fit_chain(amounts, balances)
         return each if each.consistent * whole.pairs > whole.consistent * each.pairs else whole
 
     def fit(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
