@@ -116,7 +116,8 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     """
     amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
     usual: int | None = None
-    if balance is balances and all(map(Decimal.is_finite, balance)):
+    finite = balance is balances and all(map(Decimal.is_finite, balance))
+    if finite:
         # No step can be NaN: the usual reading is counted on the fly, without keeping
         # 200,000 new decimals, and when every pair obeys it that is the answer.
         pairs = max(len(balance) - 1, 0)
@@ -129,16 +130,58 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
             return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, pairs)
     # Pairs of neighbours without copying the columns: map stops at the shorter side.
     steps = list(map(operator.sub, _from_second(balance), balance))
-    # A step moves by the lower row's amount (after each row oldest first, before each
-    # row newest first) or by the upper row's (the other two readings).
-    known = list(map(Decimal.is_finite, steps))
-    lower = sum(map(operator.and_, known, map(Decimal.is_finite, _from_second(amount))))
-    upper = sum(map(operator.and_, known, map(Decimal.is_finite, amount)))
+    every_number = (
+        finite
+        and amount is amounts
+        and len(amount) == len(balance)
+        and all(map(Decimal.is_finite, amount))
+    )
+    lower, upper = _checked(amount, steps, every_number)
     if usual is None:
-        usual = sum(map(operator.eq, steps, _from_second(amount)))
+        usual = _usual(amount, steps, 0, 0)
     if usual == lower >= upper:
         return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, lower)
     return _best(_readings(amount, steps, lower, upper, usual))
+
+
+def _checked(
+    amount: Sequence[Decimal], steps: list[Decimal], every_number: bool
+) -> tuple[int, int]:
+    """How many ``steps`` each kind of reading can check: those where the step and the
+    amount it moves by are there, the lower row's (after each row oldest first, before
+    each row newest first), then the upper row's (the other two). Where every amount
+    and balance is a number (``every_number``: the columns are of one length), every
+    step, without looking at each."""
+    if every_number:
+        return len(steps), len(steps)
+    known = list(map(Decimal.is_finite, steps))
+    lower = sum(map(operator.and_, known, map(Decimal.is_finite, _from_second(amount))))
+    upper = sum(map(operator.and_, known, map(Decimal.is_finite, amount)))
+    return lower, upper
+
+
+def _obeyed_from_the_top(amount: Sequence[Decimal], balance: Sequence[Decimal]) -> int:
+    """How many steps from the top obey the usual reading (each balance the one before
+    plus its row's amount), up to the first that does not: where every step obeys, that
+    is the whole count; where not, a candidate pair of columns that is no chain is told
+    within a few rows. Compared on the fly, without keeping 200,000 new decimals; the
+    amounts are at least as many as the balances."""
+    compared = map(
+        operator.eq, map(operator.sub, _from_second(balance), balance), _from_second(amount)
+    )
+    try:
+        first_broken: int = operator.indexOf(compared, False)  # searched in C
+    except ValueError:
+        return max(len(balance) - 1, 0)
+    return first_broken
+
+
+def _usual(amount: Sequence[Decimal], steps: list[Decimal], obeyed: int, looked: int) -> int:
+    """How many ``steps`` obey the usual reading, of which the first ``looked`` were
+    compared already (``_obeyed_from_the_top``), ``obeyed`` of them obeying: those are
+    not compared again."""
+    rest: int = sum(map(operator.eq, _from(steps, looked), _from(amount, looked + 1)))
+    return obeyed + rest
 
 
 def _readings(
@@ -168,15 +211,19 @@ def _best(fits: Sequence[ChainFit]) -> ChainFit:
 
 
 def _every_fit(
-    amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    amount: Sequence[Decimal],
+    balance: Sequence[Decimal],
+    every_number: bool = False,
+    top: tuple[int, int] = (0, 0),
 ) -> list[ChainFit]:
-    """Each reading's fit over the rows, in ``Chain``'s order, none taken yet."""
-    amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
+    """Each reading's fit over the rows, in ``Chain``'s order, none taken yet: of columns
+    whose missing values are NaN already (``missing_as_nan``), and where ``every_number``
+    says so, known to hold numbers only and to be of one length. ``top``: the steps
+    from the top obeying the usual reading, and those compared under it, already known
+    (``_usual``)."""
     steps = list(map(operator.sub, _from_second(balance), balance))
-    known = list(map(Decimal.is_finite, steps))
-    lower = sum(map(operator.and_, known, map(Decimal.is_finite, _from_second(amount))))
-    upper = sum(map(operator.and_, known, map(Decimal.is_finite, amount)))
-    usual = sum(map(operator.eq, steps, _from_second(amount)))
+    lower, upper = _checked(amount, steps, every_number)
+    usual = _usual(amount, steps, *top)
     return _readings(amount, steps, lower, upper, usual)
 
 
@@ -303,23 +350,36 @@ class CurrencyFit:
 
         Where every amount is a number and each currency's every step obeys the usual
         reading (balance after each row, oldest first), that reading has every step its
-        own and beats the others, as in ``fit_chain``: they are not counted."""
+        own and beats the others, as in ``fit_chain``: they are not counted. The first
+        step that does not obey it ends the look, and the steps looked at are not
+        compared again."""
         amount, balance = self.picked(amounts), self.picked(balances)
-        if amount.finite and all(map(_obeys_usual, amount.groups, balance.groups)):
-            steps = sum(max(len(group) - 1, 0) for group in balance.groups)
-            fits = [ChainFit(Chain.AFTER_OLDEST_FIRST, steps, steps)]
-        else:
-            totals = [[0, 0] for _ in Chain]
+        tops: list[tuple[int, int]] = []  # each currency's (obeyed, looked) from the top
+        if amount.finite:
             for group_amounts, group_balances in zip(amount.groups, balance.groups, strict=True):
-                for total, fit in zip(
-                    totals, _every_fit(group_amounts, group_balances), strict=True
-                ):
-                    total[0] += fit.consistent
-                    total[1] += fit.pairs
-            fits = [
-                ChainFit(chain, consistent, pairs)
-                for chain, (consistent, pairs) in zip(Chain, totals, strict=True)
-            ]
+                pairs = max(len(group_balances) - 1, 0)
+                obeyed = _obeyed_from_the_top(group_amounts, group_balances)
+                tops.append((obeyed, obeyed if obeyed == pairs else obeyed + 1))
+                if obeyed < pairs:
+                    break
+            else:
+                steps = sum(obeyed for obeyed, _ in tops)
+                fit = ChainFit(Chain.AFTER_OLDEST_FIRST, steps, steps)
+                return replace(fit, currencies=tuple(self.rows), currency_column=self.column)
+        # Each currency's rows of both columns are of one length; NaN where missing.
+        every_number = amount.finite and balance.finite
+        totals = [[0, 0] for _ in Chain]
+        groups = zip(amount.groups, balance.groups, strict=True)
+        for index, (group_amounts, group_balances) in enumerate(groups):
+            top = tops[index] if index < len(tops) else (0, 0)
+            readings = _every_fit(group_amounts, group_balances, every_number, top)
+            for total, reading in zip(totals, readings, strict=True):
+                total[0] += reading.consistent
+                total[1] += reading.pairs
+        fits = [
+            ChainFit(chain, consistent, pairs)
+            for chain, (consistent, pairs) in zip(Chain, totals, strict=True)
+        ]
         return replace(_best(fits), currencies=tuple(self.rows), currency_column=self.column)
 
 
@@ -332,18 +392,12 @@ class _Picked:
     finite: bool
 
 
-def _obeys_usual(amount: Sequence[Decimal], balance: Sequence[Decimal]) -> bool:
-    """Whether every step from one balance to the next moves by the lower row's amount
-    (balance after each row, oldest first), stopping at the first that does not: a chain
-    of another reading, or of no column's, is told so within a few rows. Every amount a
-    number, each step that obeys is one both its balances are there for."""
-    return all(
-        map(operator.eq, map(operator.sub, _from_second(balance), balance), _from_second(amount))
-    )
-
-
 def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:
     return itertools.islice(values, 1, None)
+
+
+def _from(values: Sequence[Decimal], start: int) -> Iterator[Decimal]:
+    return itertools.islice(values, start, None)
 
 
 def missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
