@@ -361,22 +361,33 @@ def _row_currencies(
         picked = view(codes, selected)
         if all(picked):
             return picked
-        unknown, index = columns.unknown_currency, columns.layout.currency_column
-        if unknown and index is not None:
-            cells = view(columns.analysis.columns[index], selected)
-            return [
-                None if cell in unknown else code or fixed
-                for code, cell in zip(picked, cells, strict=True)
-            ]
-        return [code or fixed for code in picked]
+        unknown_at = _unknown_rows(columns)
+        return [
+            None if row in unknown_at else code or fixed
+            for row, code in zip(selected, picked, strict=True)
+        ]
     resolved = {token: columns.resolve(token) for token in set(tokens)}
+    unknown_at = _unknown_rows(columns)
     result: list[str | None] = []
     for index in selected:
+        if index in unknown_at:  # a cell naming no currency beside a mark says two things
+            result.append(None)
+            continue
         code = codes[index] if codes is not None else None
         if code is None and tokens[index] is not None:
             code = resolved[tokens[index]]
         result.append(code or fixed)
     return result
+
+
+def _unknown_rows(columns: ConvertedColumns) -> frozenset[int]:
+    """The rows whose currency cell holds something other than a currency ('EURO'): their
+    lines are in no currency, whatever else the row suggests, as their warning says."""
+    unknown, index = columns.unknown_currency, columns.layout.currency_column
+    if not unknown or index is None:
+        return frozenset()
+    cells = columns.analysis.columns[index]
+    return frozenset(row for row, cell in enumerate(cells) if cell in unknown)
 
 
 def _realigned(

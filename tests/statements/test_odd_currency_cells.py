@@ -164,3 +164,28 @@ def test_a_headerless_column_needs_more_of_its_cells_to_be_codes(
 
     assert result.layout is not None
     assert result.layout.currency_column is None
+
+
+def test_the_odd_line_is_in_no_currency_where_the_amounts_carry_marks_too(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Amounts written with their sign ('£5.50') are read by another path, which took the
+    mark, or the default, for the odd cell's line while its warning said 'unknown'."""
+    path = write_csv(
+        "Date,Description,Debit,Credit,Currency\n"
+        "01/10/2025,a,£5.50,,GBP\n"
+        "02/10/2025,b,£6.50,,GBP\n"
+        "03/10/2025,c,,£7.25,GBP\n"
+        "04/10/2025,d,$8.00,,USD\n"
+        "05/10/2025,card fee,£1.00,,EURO\n",
+        "marked.csv",
+    )
+    result = import_statement(path, default_currency="GBP")
+
+    assert [line.currency for line in result.lines] == ["GBP", "GBP", "GBP", "USD", None]
+    assert _currency_warnings(result) == [
+        (
+            "marked.csv row 6 column Currency: 'EURO' is not a currency code; "
+            "the line is read with its currency unknown"
+        )
+    ]
