@@ -45,7 +45,7 @@ from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements import StatementImport
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
-from desktop_app.workspace import ImportOutcome, StatementRecord, Workspace, WorkspaceError
+from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
 from desktop_app.workspace.new_reading import described
 
 # A file's stored lines in the workspace, by its name (``Workspace.load_lines``, kept).
@@ -301,23 +301,10 @@ def _keep_in_workspace(
             if outcome.already_imported:
                 _refuse_a_new_reading(workspace, outcome.statement, statement, stored)
             repeats.update(outcome.duplicates)
-            copy = _same_in_workspace(statement, outcome)
+            copy = outcome.same_statement(statement.source_file, len(statement.lines))
             if copy is not None:
                 same.append(copy)
     return repeats, tuple(same)
-
-
-def _same_in_workspace(statement: StatementImport, outcome: ImportOutcome) -> SameStatement | None:
-    """``statement`` said as the workspace's statement it is under another name: the
-    very file (``already_imported``), or its lines, every one (``same_lines_as``). A
-    file held under its own name, a scheduled run's usual case, is not remarked on."""
-    held = outcome.statement if outcome.already_imported else outcome.same_lines_as
-    if held is None:
-        return None
-    name, count = statement.source_file, len(statement.lines)
-    return SameStatement.of(
-        name, count, held.source_file, outcome.already_imported, held.imported_at
-    )
 
 
 def _refuse_a_new_reading(

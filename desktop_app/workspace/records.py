@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain import Decision, InvoiceKey, LineKey
+from desktop_app.statements.same_statement import SameStatement
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +134,15 @@ class ImportOutcome:
     already_imported: bool
     duplicates: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
     same_lines_as: StatementRecord | None = None
+
+    def same_statement(self, source_file: str, lines: int) -> SameStatement | None:
+        """``source_file`` (of ``lines`` lines) said as the statement held that it is
+        under another name: the very file (``already_imported``), or its lines, every
+        one (``same_lines_as``); None for a file held under its own name, or a new one.
+        The window's note and ``reconcile``'s stderr both read it from here."""
+        held = self.statement if self.already_imported else self.same_lines_as
+        if held is None:
+            return None
+        return SameStatement.of(
+            source_file, lines, held.source_file, self.already_imported, held.imported_at
+        )

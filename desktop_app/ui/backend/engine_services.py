@@ -37,7 +37,6 @@ from desktop_app.domain import (
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.statements import stages
-from desktop_app.statements.same_statement import SameStatement
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
@@ -239,12 +238,7 @@ class EngineServices:
                 before = {line.row: line for line in held.held_lines}
                 differing = differing_readings(before, result.lines)
                 _refuse(result.source_file, held.same_file_as, differing, "imported")
-            same = SameStatement.of(
-                result.source_file,
-                len(result.lines),
-                held.same_file_as or held.same_lines_as,
-                held.same_file_as is not None,
-            )
+            same = held.same_statement(result.source_file, len(result.lines))
             return ImportResult(
                 result.source_file,
                 held.kept,
@@ -281,15 +275,9 @@ class EngineServices:
                 self._movements.imported(workspace, outcome.statement, kept)
                 movements = self._held_of(workspace)
         repeated = len(result.lines) - len(kept)
+        same = outcome.same_statement(result.source_file, len(result.lines))
         if not outcome.already_imported:
             breaks = self._statement_breaks(progress, movements)
-            copied = outcome.same_lines_as
-            same = None
-            if copied is not None:
-                count = len(result.lines)
-                same = SameStatement.of(
-                    result.source_file, count, copied.source_file, False, copied.imported_at
-                )
             return ImportResult(
                 result.source_file, kept, warnings, repeated, skipped, notes, None, breaks, same
             )
@@ -300,8 +288,6 @@ class EngineServices:
         differing = workspace.read_differently(outcome.statement, result.lines)
         cancel.raise_if_cancelled()
         _refuse(result.source_file, stored_as, differing, "in the workspace")
-        at = outcome.statement.imported_at
-        same = SameStatement.of(result.source_file, len(result.lines), stored_as, True, at)
         return ImportResult(
             result.source_file, kept, warnings, repeated, skipped, notes, stored_as, (), same
         )

@@ -28,7 +28,7 @@ from desktop_app import gc_pause
 from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import StatementImport
 from desktop_app.statements.dedup import KeptLines, stand_ins
-from desktop_app.statements.same_statement import HeldLines, same_lines_as
+from desktop_app.statements.same_statement import HeldLines, SameStatement, same_lines_as
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,12 @@ class SessionImport:
     # The statement held whose lines this file's are, every one, under another name
     # (``same_statement.same_lines_as``): held as a statement, it added no line.
     same_lines_as: str | None = None
+
+    def same_statement(self, source_file: str, lines: int) -> SameStatement | None:
+        """``source_file`` said as the statement held that it is under another name (a
+        session keeps no import times), as ``ImportOutcome.same_statement`` says it."""
+        same_as = self.same_file_as or self.same_lines_as
+        return SameStatement.of(source_file, lines, same_as, self.same_file_as is not None)
 
 
 @dataclass(frozen=True, slots=True)
