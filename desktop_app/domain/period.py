@@ -25,6 +25,15 @@ def statement_period(lines: Iterable[StatementLine]) -> tuple[dt.date, dt.date] 
     return min(dates), max(dates)
 
 
+def within(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether an invoice dated ``day`` is in the inclusive bounds (either open): the one
+    rule of what a fetch brings in, the providers' windows' and the window's period's.
+    An undated invoice is in every period: no date puts it outside one."""
+    if day is None:
+        return True
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
 @dataclass(frozen=True, slots=True)
 class FetchPeriod:
     """The invoices asked of the providers: those dated ``start`` to ``end`` (inclusive),
@@ -60,10 +69,7 @@ class FetchPeriod:
         provider's window is applied to (its issue date; Versori's, which has none, the
         end of its billing period). An undated invoice is in every period, as the
         providers keep it in every window (``providers.base.DateWindow``)."""
-        day = invoice.issue_date or invoice.period_end
-        if day is None:
-            return True
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+        return within(invoice.issue_date or invoice.period_end, self.start, self.end)
 
     def to_json(self) -> dict[str, Any]:
         """As a workspace setting keeps it: ISO dates, null where unbounded."""

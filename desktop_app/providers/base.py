@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any, ClassVar, TypeVar
 
 from desktop_app.domain import CancelToken, Invoice, InvoiceProblem, ProgressCallback, no_progress
+from desktop_app.domain.period import within
 from desktop_app.providers.config import ProviderConfig, ProviderKind
 from desktop_app.providers.errors import CredentialsError, ProviderDataError, one_line
 from desktop_app.providers.http_client import Auth, ProviderHttp
@@ -67,9 +68,7 @@ class DateWindow:
 
     def contains(self, day: date | None) -> bool:
         """Whether an invoice dated ``day`` belongs; an undated invoice is always kept."""
-        if day is None:
-            return True
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+        return within(day, self.start, self.end)
 
 
 @dataclass(slots=True)

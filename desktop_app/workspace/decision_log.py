@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
-from desktop_app.workspace.decision_rules import Effect, Standing, effect_of
+from desktop_app.workspace.decision_rules import STANDING_KINDS, Effect, Standing, effect_of
 from desktop_app.workspace.errors import DecisionError, StoredValueError
 from desktop_app.workspace.owner import current_user
 from desktop_app.workspace.records import AuditEntry, FlagChanges, ReviewCause, ReviewItem
@@ -42,10 +42,6 @@ def stamped(decision: Decision, now: datetime) -> Decision:
     )
 
 
-# Decisions that stand once recorded (``decision_rules.STANDING_KINDS``).
-_STANDING = frozenset({DecisionKind.ACCEPT, DecisionKind.MANUAL_MATCH, DecisionKind.REJECT})
-
-
 def removal_reason(source_file: str) -> str:
     """The reason of the UNMATCH by which removing ``source_file`` withdraws a decision
     on its lines (``statement_removal``); ``record`` reads it back."""
@@ -55,7 +51,7 @@ def removal_reason(source_file: str) -> str:
 def record(connection: sqlite3.Connection, decision: Decision, now: datetime) -> AuditEntry:
     """Stamp, append and apply one decision; refuses an UNMATCH that clears nothing, and a
     decision that would stand on a line the workspace does not hold (``_refuse_absent``)."""
-    if decision.kind in _STANDING:
+    if decision.kind in STANDING_KINDS:
         _refuse_absent(connection, decision)
     entry_id, effect = append(connection, stamped(decision, now))
     if decision.kind is DecisionKind.UNMATCH and not effect.replaced:
