@@ -34,7 +34,7 @@ from desktop_app.ui import review
 from desktop_app.ui.formatting import short
 from desktop_app.ui.review import CONFIRMED, MatchKey, ReviewChange, describe, match_key
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges
-from desktop_app.wording import and_list, counted
+from desktop_app.wording import and_list, counted, plural
 from desktop_app.workspace.records import ReviewCause
 
 MARK = "⚠"  # before a flagged row's state, so it shows in the narrowest column
@@ -314,7 +314,7 @@ def not_held(
         rows = and_list([f"{key.source_file} row {key.row}" for key in missing_lines])
         return (
             f"Cannot keep {flagged.invoices} ({flagged.decided}): {rows} "
-            f"{'is' if len(missing_lines) == 1 else 'are'} no longer in the workspace; "
+            f"{plural(len(missing_lines), 'is', 'are')} no longer in the workspace; "
             "removing its statement withdrew the decision. Decide it again once the file "
             "is imported again."
         )
@@ -322,7 +322,7 @@ def not_held(
         named = and_list([f"{key.provider} {key.invoice_id}" for key in missing_invoices])
         return (
             f"Cannot keep {flagged.invoices} ({flagged.decided}): {named} "
-            f"{'is' if len(missing_invoices) == 1 else 'are'} no longer in the workspace. "
+            f"{plural(len(missing_invoices), 'is', 'are')} no longer in the workspace. "
             "Withdraw the decision instead."
         )
     return ""

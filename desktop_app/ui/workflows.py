@@ -56,7 +56,7 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import Banner, BannerArea
-from desktop_app.wording import and_list, counted, day_text
+from desktop_app.wording import and_list, counted, day_text, plural
 
 _R = TypeVar("_R")
 _MATCH = "match"  # the matching runs' task key: a new run replaces the one running
@@ -212,7 +212,7 @@ class Workflows(QObject):
             kept = " (the workspace keeps them)" if self._services.workspace_path() else ""
             dropped += (
                 f" {counted(outside, 'invoice')} fetched before, outside the period, "
-                f"{'is' if outside == 1 else 'are'} off the lists{kept}."
+                f"{plural(outside, 'is', 'are')} off the lists{kept}."
             )
         self.message.emit(f"Fetched {counted(len(result.invoices), 'invoice')}{issued}.{dropped}")
 

@@ -42,7 +42,7 @@ from desktop_app.pipeline import (
 from desktop_app.providers import ConfigError
 from desktop_app.statements import Mapping, MappingError, StatementImportError, load_mapping
 from desktop_app.statements.date_order import system_locale_hint
-from desktop_app.wording import counted
+from desktop_app.wording import counted, plural
 from desktop_app.workspace import WorkspaceError
 
 NAME = "reconcile"
@@ -195,16 +195,16 @@ def _note_unstated_currency(outcome: ReconcileOutcome) -> None:
     say which file and how to give its currency (the run's --currency for every statement
     that states none, or the currency of that file's --mapping)."""
     for statement in outcome.unstated_currency:
-        name, unstated, one = statement.source_file, statement.unstated, statement.unstated == 1
+        name, unstated = statement.source_file, statement.unstated
         if unstated == statement.lines:
             which = (
                 f"{name} states no currency (no currency column, none in the file, no "
-                f"--currency): its {counted(unstated, 'line')} {'was' if one else 'were'}"
+                f"--currency): its {counted(unstated, 'line')} {plural(unstated, 'was', 'were')}"
             )
         else:
             which = (
                 f"{unstated:,} of the {statement.lines:,} lines of {name} "
-                f"{'states' if one else 'state'} no currency: {'it was' if one else 'they were'}"
+                f"{plural(unstated, 'states', 'state')} no currency: {plural(unstated, 'it was', 'they were')}"
             )
         print(
             f"desktop-app: warning: {which} matched with invoices in any currency, so a "
