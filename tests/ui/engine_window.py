@@ -122,23 +122,32 @@ def matched_window(
     folder: Path,
     invoices: Sequence[Invoice],
     lines: Sequence[StatementLine],
+    *,
+    prepare: Callable[[Workspace], object] | None = None,
+    size: tuple[int, int] | None = None,
 ) -> Iterator[MainWindow]:
     """The Reconcile screen of the real window, engine and workspace, over a workspace of
     Content Ignite's ``invoices`` and bank.csv's ``lines``, opened and its run shown; the
-    Reconcile models checked through every change."""
+    Reconcile models checked through every change (where ``qtmodeltester`` is given).
+    ``prepare`` does more to the workspace before it opens (decisions, invoices changed
+    since); ``size`` is the window's before it opens."""
     path = folder / "month-end.reconcile"
     with Workspace.create(path) as workspace:
         workspace.save_invoices("Content Ignite", invoices)
         workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, lines)
+        if prepare is not None:
+            prepare(workspace)
     with engine_window(
         qtbot,
         runner,
         folder,
         ScriptedDialogs(),
         qtmodeltester=qtmodeltester,
-        checked=("reconcile",),
+        checked=("reconcile",) if qtmodeltester is not None else (),
         screen="reconcile",
     ) as window:
+        if size is not None:
+            window.resize(*size)
         open_and_match(qtbot, window, path)
         yield window
 

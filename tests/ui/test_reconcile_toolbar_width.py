@@ -19,8 +19,7 @@ from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import Workspace
 from tests.ui import factories as f
-from tests.ui.engine_window import engine_window, open_and_match
-from tests.ui.fakes import ScriptedDialogs
+from tests.ui.engine_window import matched_window
 
 INVOICES = tuple(f.invoice(i, f"{i}50.00") for i in (1, 2, 3))
 LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") for i in (1, 2, 3))
@@ -29,17 +28,16 @@ LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") f
 @pytest.fixture
 def window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
     """Two accepted decisions whose invoices then changed (flagged), at 1366x768."""
-    path = tmp_path / "month-end.reconcile"
-    with Workspace.create(path) as workspace:
-        workspace.save_invoices("Content Ignite", INVOICES)
-        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, LINES)
+
+    def accept_then_change(workspace: Workspace) -> None:
         for invoice, paid in zip(INVOICES[:2], LINES[:2], strict=True):
             workspace.record_decision(Decision(DecisionKind.ACCEPT, (invoice.key,), (paid.key,)))
         changed = [replace(i, gross=i.gross + Money.of("5.00", "GBP")) for i in INVOICES[:2]]
         workspace.save_invoices("Content Ignite", [*changed, INVOICES[2]])
-    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), screen="reconcile") as window:
-        window.resize(1366, 768)
-        open_and_match(qtbot, window, path)
+
+    with matched_window(
+        qtbot, None, runner, tmp_path, INVOICES, LINES, prepare=accept_then_change, size=(1366, 768)
+    ) as window:
         yield window
 
 

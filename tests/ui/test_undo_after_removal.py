@@ -25,9 +25,8 @@ from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review import match_key
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.workspace import Workspace
 from tests.ui import factories as f
-from tests.ui.engine_window import dialogs_of, engine_window, open_and_match
+from tests.ui.engine_window import dialogs_of, matched_window
 from tests.ui.fakes import ScriptedDialogs
 
 INVOICES = tuple(f.invoice(i, f"{i}50.00") for i in (1, 2, 3))
@@ -36,12 +35,7 @@ LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") f
 
 @pytest.fixture
 def window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
-    path = tmp_path / "month-end.reconcile"
-    with Workspace.create(path) as workspace:
-        workspace.save_invoices("Content Ignite", INVOICES)
-        workspace.add_statement("bank.csv", "0" * 64, {"format": "csv"}, LINES)
-    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), screen="reconcile") as window:
-        open_and_match(qtbot, window, path)
+    with matched_window(qtbot, None, runner, tmp_path, INVOICES, LINES) as window:
         yield window
 
 
