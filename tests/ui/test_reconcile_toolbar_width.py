@@ -26,7 +26,9 @@ LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") f
 
 
 @pytest.fixture
-def window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
+def window(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> Iterator[MainWindow]:
     """Two accepted decisions whose invoices then changed (flagged), at 1366x768."""
 
     def accept_then_change(workspace: Workspace) -> None:
@@ -36,7 +38,14 @@ def window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator
         workspace.save_invoices("Content Ignite", [*changed, INVOICES[2]])
 
     with matched_window(
-        qtbot, None, runner, tmp_path, INVOICES, LINES, prepare=accept_then_change, size=(1366, 768)
+        qtbot,
+        qtmodeltester,
+        runner,
+        tmp_path,
+        INVOICES,
+        LINES,
+        prepare=accept_then_change,
+        size=(1366, 768),
     ) as window:
         yield window
 

@@ -25,8 +25,10 @@ SAID = "Undo history cleared by the new run; your decisions are kept."
 
 
 @pytest.fixture
-def window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
-    with matched_window(qtbot, None, runner, tmp_path, INVOICES, LINES) as window:
+def window(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> Iterator[MainWindow]:
+    with matched_window(qtbot, qtmodeltester, runner, tmp_path, INVOICES, LINES) as window:
         yield window
 
 

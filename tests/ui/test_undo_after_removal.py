@@ -34,8 +34,10 @@ LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") f
 
 
 @pytest.fixture
-def window(qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt) -> Iterator[MainWindow]:
-    with matched_window(qtbot, None, runner, tmp_path, INVOICES, LINES) as window:
+def window(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> Iterator[MainWindow]:
+    with matched_window(qtbot, qtmodeltester, runner, tmp_path, INVOICES, LINES) as window:
         yield window
 
 
