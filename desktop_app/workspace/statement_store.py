@@ -209,16 +209,21 @@ def _same_lines_as(
     duplicates: Mapping[LineKey, LineKey],
 ) -> StatementRecord | None:
     """The statement held whose lines ``lines`` are, every one (``same_lines_as``),
-    looked for only when each of them repeats a stored line, and among the statements
-    holding as many lines: their repeats are read only then."""
-    if not lines or len(duplicates) != len(lines):
+    looked for only when each of them repeats a stored line. Only a statement holding
+    the line the first of them repeats can be it (the file that keeps that line, or one
+    repeating it: ``statement_repeats_kept``), and only with as many lines: their
+    repeats are read only then, not every statement's counted."""
+    if not lines or lines[0].key not in duplicates:
         return None
+    first = duplicates[lines[0].key]
     rows = connection.execute(
         "SELECT s.id FROM statements s"
-        " WHERE (SELECT count(*) FROM statement_lines l WHERE l.statement_id = s.id)"
+        " WHERE (s.source_file = ? OR s.id IN (SELECT r.statement_id FROM statement_repeats r"
+        " WHERE r.kept_file = ? AND r.kept_row = ?))"
+        " AND (SELECT count(*) FROM statement_lines l WHERE l.statement_id = s.id)"
         " + (SELECT count(*) FROM statement_repeats r WHERE r.statement_id = s.id) = ?"
         " ORDER BY s.id",
-        (len(lines),),
+        (first.source_file, first.source_file, first.row, len(lines)),
     )
     for (statement_id,) in rows.fetchall():
         record = statement_by(connection, "id", statement_id)
