@@ -20,7 +20,7 @@ from itertools import pairwise, permutations
 from desktop_app.statements.balance import NAN, Chain, ChainFit, missing_as_nan
 from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import Hint, Qualifier, fold
-from desktop_app.statements.idle_rows import Fit, idle_rows, movement_fit
+from desktop_app.statements.idle_rows import MovementFit, idle_rows, movement_fit
 from desktop_app.statements.layout import AmountStyle
 from desktop_app.statements.profile import is_blank
 from desktop_app.statements.roles import ColumnView, RowCurrencies
@@ -210,7 +210,7 @@ def _by_content(
     money: list[ColumnView],
     values: Values,
     marks: Callable[[], tuple[ColumnView, Signs] | None],
-    fit_movements: Fit,
+    fit_movements: MovementFit,
 ) -> AmountRoles | None:
     free = [
         view
@@ -288,7 +288,7 @@ def _tied_pair_with_balance(
     free: list[ColumnView],
     singles: list[ColumnView],
     values: Values,
-    fit_movements: Fit,
+    fit_movements: MovementFit,
 ) -> AmountRoles | None:
     """``pair``, which covers only as many rows as a single column, when that column is
     the pair's running balance. A balance is filled on every row, so by coverage alone it
@@ -299,8 +299,8 @@ def _tied_pair_with_balance(
     for balance in singles:
         if balance.index in (pair.debit, pair.credit):
             continue
-        fit = fit_movements(amounts, values(balance))
-        if fit.holds:
+        fit = fit_movements.holding(amounts, values(balance))
+        if fit is not None:
             text = (
                 f"balance: {balance.called} is the pair's running balance "
                 f"({fit.chain.value}; {fit.steps_said})"
@@ -315,13 +315,13 @@ def _chained(
     singles: list[ColumnView],
     values: Values,
     marks: tuple[ColumnView, Signs] | None,
-    fit_movements: Fit,
+    fit_movements: MovementFit,
 ) -> AmountRoles | None:
     signed = {view.index: _signed(view, values, marks) for view in singles}
     best: tuple[ChainFit, ColumnView, ColumnView] | None = None
     for amount, balance in permutations(singles, 2):
-        fit = fit_movements(signed[amount.index], values(balance))
-        if fit.holds and (best is None or fit.consistent > best[0].consistent):
+        fit = fit_movements.holding(signed[amount.index], values(balance))
+        if fit is not None and (best is None or fit.consistent > best[0].consistent):
             best = (fit, amount, balance)
     if best is None:
         return None
@@ -495,7 +495,7 @@ def _with_balance(
     money: list[ColumnView],
     roles: AmountRoles,
     values: Values,
-    fit_movements: Fit,
+    fit_movements: MovementFit,
 ) -> AmountRoles:
     balances = [view for view in money if view.hint.hint is Hint.BALANCE and view.coverage >= 0.5]
     if not balances or (roles.amount is None and roles.debit is None):

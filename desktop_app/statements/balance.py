@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import cast
 
 from desktop_app.domain import StatementLine, balance_lines, main_currency
 from desktop_app.statements.grid import pick
@@ -382,6 +383,25 @@ class CurrencyFit:
         ]
         return replace(_best(fits), currencies=tuple(self.rows), currency_column=self.column)
 
+    def cannot_hold(
+        self, amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    ) -> bool:
+        """Whether, for certain, neither one chain over every line (``fit_chain``) nor
+        each currency's (``fit``) holds (``ChainFit.holds``), and each has broken steps:
+        told from the first steps of each where every amount and balance is a number.
+
+        A caller choosing among candidate pairs of columns (which is the amount, which
+        its running balance) sets aside every fit that does not hold, and most pairs are
+        no chain at all: counting all four readings of both over 200,000 rows, only to
+        set them aside, was most of a multi-currency sheet's fitting. False where it is
+        not certain (a fit may hold, or a value is missing): the caller then fits."""
+        amount, balance = self.picked(amounts), self.picked(balances)
+        if not (amount.finite and balance.finite) or len(amounts) != len(balances):
+            return False
+        whole = [(cast(Sequence[Decimal], amounts), cast(Sequence[Decimal], balances))]
+        each = list(zip(amount.groups, balance.groups, strict=True))
+        return _cannot_hold(whole) and _cannot_hold(each)
+
 
 @dataclass(frozen=True, slots=True)
 class _Picked:
@@ -390,6 +410,36 @@ class _Picked:
 
     groups: list[Sequence[Decimal]]
     finite: bool
+
+
+# The steps glanced at before looking for a proof that no reading holds (``_cannot_hold``),
+# and the share of every column's steps the proof is looked for in (9/16: over half).
+_GLANCE = 256
+_LOOKED, _OF = 9, 16
+
+
+def _cannot_hold(columns: Sequence[tuple[Sequence[Decimal], Sequence[Decimal]]]) -> bool:
+    """Whether no reading of the steps of ``columns`` (pairs of amounts and balances,
+    each of one length and every value a number, their steps added up over the pairs as
+    ``fit_per_currency`` adds up each currency's) holds: each reading breaks on at least
+    half of all the steps. Every step is then one each reading can check, so a reading
+    obeyed by at most the steps it does not break within the first 9/16 of each column's
+    steps plus all the steps after them obeys at most half: told without counting the
+    rest. A glance at the first steps leaves a pair where some reading is obeyed by more
+    than one step in eight (a chain, or one with a few rows off) to be counted whole."""
+    total = sum(max(len(balance) - 1, 0) for _, balance in columns)
+    if not total:
+        return False
+    amount, balance = columns[0]
+    glance = _every_fit(amount[: _GLANCE + 1], balance[: _GLANCE + 1], every_number=True)
+    if any(8 * fit.consistent > fit.pairs for fit in glance):
+        return False
+    broken = [0 for _ in Chain]
+    for amount, balance in columns:
+        looked = -(-max(len(balance) - 1, 0) * _LOOKED // _OF) + 1  # rows: the steps' and one
+        for index, fit in enumerate(_every_fit(amount[:looked], balance[:looked], True)):
+            broken[index] += fit.pairs - fit.consistent
+    return all(2 * count >= total for count in broken)
 
 
 def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:

@@ -12,7 +12,7 @@ such a row move the running balance, so it is no step of its fit (``movement_fit
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from desktop_app.statements.balance import (
@@ -47,10 +47,7 @@ def idle_rows(
     return idle
 
 
-Fit = Callable[[Sequence[Decimal | None], Sequence[Decimal | None]], ChainFit]
-
-
-def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None = None) -> Fit:
+class MovementFit:
     """``fit_chain`` over the movements of the views' rows: a dated row whose text only
     states a balance moves nothing, even where the balance stands in the amount column as
     well ('Closing balance 2424.80'), so its amount is no step of the running balance
@@ -61,12 +58,49 @@ def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None =
     each currency's balance is followed on its own (``fit_per_currency``), where that
     adds up better than one chain over every line; each column's values are gathered
     per currency once for all the fits (``CurrencyFit``)."""
-    phrases: list[set[int]] = []
-    per_currency = None if currencies is None else CurrencyFit(currencies.rows, currencies.column)
 
-    def chain_fit(
-        amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    def __init__(self, views: Sequence[ColumnView], currencies: RowCurrencies | None) -> None:
+        self._views = views
+        self._currencies = currencies
+        self._per_currency = (
+            None if currencies is None else CurrencyFit(currencies.rows, currencies.column)
+        )
+        self._phrases: set[int] | None = None
+
+    def __call__(
+        self, amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
     ) -> ChainFit:
+        found = self._chain_fit(amounts, balances)
+        if found.consistent == found.pairs:
+            return found
+        return self._without_phrase_rows(amounts, balances) or found
+
+    def holding(
+        self, amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    ) -> ChainFit | None:
+        """The fit where it holds (``ChainFit.holds``), else None: for a caller choosing
+        among candidate pairs of columns, which sets aside every fit that does not hold.
+        A pair of a multi-currency sheet's columns where neither one chain over every
+        line nor each currency's can hold (``CurrencyFit.cannot_hold``) is not counted
+        whole: nothing of it would be kept."""
+        per_currency = self._per_currency
+        if (
+            per_currency is not None
+            and self._currencies is not None
+            and self._currencies.count == len(balances)
+            and per_currency.cannot_hold(amounts, balances)
+        ):
+            # Not whole either (its readings break), so the rows stating a balance are
+            # left out and the movements fitted again, as a call would.
+            found = self._without_phrase_rows(amounts, balances)
+        else:
+            found = self(amounts, balances)
+        return found if found is not None and found.holds else None
+
+    def _chain_fit(
+        self, amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    ) -> ChainFit:
+        per_currency, currencies = self._per_currency, self._currencies
         if per_currency is None or currencies is None or currencies.count != len(balances):
             return fit_chain(amounts, balances)
         # One chain over every line that breaks every reading within its first rows (the
@@ -85,21 +119,32 @@ def movement_fit(views: Sequence[ColumnView], currencies: RowCurrencies | None =
             whole = fit_chain(amounts, balances)
         return each if each.consistent * whole.pairs > whole.consistent * each.pairs else whole
 
-    def fit(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]) -> ChainFit:
-        found = chain_fit(amounts, balances)
+    def _without_phrase_rows(
+        self, amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
+    ) -> ChainFit | None:
+        """The fit with the amounts of the rows stating a balance left out, for a fit
+        that is not whole; None where there are no such rows (or the amounts are not
+        the views' rows)."""
+        views = self._views
         rows = views[0].stats.row_indexes if views else ()
-        if found.consistent == found.pairs or len(amounts) != len(rows):
-            return found
+        if len(amounts) != len(rows):
+            return None
+        if self._phrases is None:
+            self._phrases = balance_phrase_rows(views)
+        phrases = self._phrases
         if not phrases:
-            phrases.append(balance_phrase_rows(views))
-        if not phrases[0]:
-            return found
+            return None
         moving = [
-            None if row in phrases[0] else amount for row, amount in zip(rows, amounts, strict=True)
+            None if row in phrases else amount for row, amount in zip(rows, amounts, strict=True)
         ]
-        return chain_fit(moving, balances)
+        return self._chain_fit(moving, balances)
 
-    return fit
+
+def movement_fit(
+    views: Sequence[ColumnView], currencies: RowCurrencies | None = None
+) -> MovementFit:
+    """The views' ``MovementFit``: made once for all the fits of a sheet's columns."""
+    return MovementFit(views, currencies)
 
 
 def balance_phrase_rows(views: Sequence[ColumnView]) -> set[int]:
