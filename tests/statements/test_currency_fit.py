@@ -3,14 +3,17 @@
 ``CurrencyFit`` gathers each column's values per currency once and reuses them for every
 pair of columns fitted on the sheet, and skips counting readings the usual one beats;
 ``breaks_every_reading`` lets the chain over every line go uncounted where each of its
-readings breaks early. These pin both to the rule counted the plain way: every
+readings breaks early; ``MovementFit.holding`` sets aside a pair that cannot hold
+without counting it whole. These pin all three to the rule counted the plain way: every
 reading's steps within each currency, added up; the reading with most steps obeyed,
-then fewest broken, then the first.
+then fewest broken, then the first; each currency's chains taken over one chain over
+every line only where that chain is not whole and they add up better.
 """
 
 from __future__ import annotations
 
 import itertools
+import random
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -24,6 +27,8 @@ from desktop_app.statements.balance import (
     currency_rows,
     fit_chain,
 )
+from desktop_app.statements.idle_rows import movement_fit
+from desktop_app.statements.roles import RowCurrencies
 
 Column = list[Decimal | None]
 Fit = tuple[Chain, int, int, tuple[Chain, ...]]
@@ -72,8 +77,23 @@ def _each(amounts: Column, balances: Column, rows: dict[str, list[int]]) -> Fit:
     return _taken({chain: (obeyed, checked) for chain, (obeyed, checked) in totals.items()})
 
 
+def _ruled(amounts: Column, balances: Column, rows: dict[str, list[int]] | None) -> Fit:
+    """The fit a sheet's pair of columns gets: one chain over every line where it is
+    whole or the rows are of one currency, else each currency's where that adds up
+    better."""
+    whole = _whole(amounts, balances)
+    if rows is None or (whole[2] and whole[1] == whole[2]):
+        return whole
+    each = _each(amounts, balances, rows)
+    return each if each[1] * whole[2] > whole[1] * each[2] else whole
+
+
 def _said(fit: ChainFit) -> Fit:
     return fit.chain, fit.consistent, fit.pairs, fit.broken
+
+
+def _holds(fit: Fit) -> bool:
+    return fit[2] > 0 and fit[1] * 2 > fit[2]
 
 
 _CODES = st.sampled_from(["EUR", "GBP", "USD", None])
@@ -154,3 +174,83 @@ def test_a_chain_said_to_break_every_reading_is_whole_in_none(
         readings = _readings(amounts, balances)
         assert all(obeyed < checked for obeyed, checked in readings.values())
         assert _said(fit_chain(amounts, balances)) == _whole(amounts, balances)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_sheets())
+def test_a_pair_is_set_aside_only_where_its_fit_does_not_hold(
+    sheet: tuple[list[str | None], list[Column]],
+) -> None:
+    """``holding`` is the fit where it holds and None where it does not, whether it
+    counted the pair whole or told from the first steps that it cannot hold."""
+    codes, columns = sheet
+    rows = currency_rows(codes)
+    currencies = None if rows is None else RowCurrencies(rows, len(codes), "column 4")
+    fit = movement_fit([], currencies)
+    for amounts, balances in itertools.permutations(columns, 2):
+        ruled = _ruled(amounts, balances, rows)
+        held = fit.holding(amounts, balances)
+        assert (None if held is None else _said(held)) == (ruled if _holds(ruled) else None)
+        assert _said(fit(amounts, balances)) == ruled
+
+
+@settings(max_examples=400, deadline=None)
+@given(_sheets())
+def test_a_pair_said_to_be_unable_to_hold_holds_neither_way(
+    sheet: tuple[list[str | None], list[Column]],
+) -> None:
+    codes, columns = sheet
+    rows = currency_rows(codes)
+    if rows is None:
+        return
+    fitter = CurrencyFit(rows)
+    for amounts, balances in itertools.permutations(columns, 2):
+        if fitter.cannot_hold(amounts, balances):
+            assert not _holds(_whole(amounts, balances))
+            assert not _holds(_each(amounts, balances, rows))
+
+
+def test_columns_that_are_no_chain_are_told_so_from_their_first_steps() -> None:
+    """Unrelated columns of numbers: told apart without counting them whole, in either
+    role; a currency's running balance of its amounts, and the same with a few rows off,
+    are not."""
+    generator = random.Random(7)
+    codes: list[str | None] = [generator.choice(["EUR", "GBP", "USD"]) for _ in range(3000)]
+    amounts: Column = [Decimal(generator.randint(-50_000, 50_000)) / 100 for _ in codes]
+    unrelated: Column = [Decimal(generator.randint(-50_000, 50_000)) / 100 for _ in codes]
+    running: dict[str | None, Decimal] = {}
+    balances: Column = []
+    for code, amount in zip(codes, amounts, strict=True):
+        running[code] = running.get(code, Decimal(0)) + (amount or Decimal(0))
+        balances.append(running[code])
+    rows = currency_rows(codes)
+    assert rows is not None
+    fitter = CurrencyFit(rows)
+
+    assert fitter.cannot_hold(amounts, unrelated)
+    assert fitter.cannot_hold(unrelated, amounts)
+    assert not fitter.cannot_hold(amounts, balances)
+    off = [Decimal(0) if index % 10 == 0 else value for index, value in enumerate(balances)]
+    assert not fitter.cannot_hold(amounts, off)
+
+
+def test_a_chain_that_starts_late_is_counted_whole() -> None:
+    """The first 900 of 3000 rows are no chain, the rest each currency's running balance:
+    seven steps in ten add up, though not one of the first steps looked at does, so the
+    pair is fitted whole, and holds."""
+    generator = random.Random(11)
+    codes: list[str | None] = [generator.choice(["EUR", "GBP"]) for _ in range(3000)]
+    amounts: Column = [Decimal(generator.randint(-50_000, 50_000)) / 100 for _ in codes]
+    running: dict[str | None, Decimal] = {}
+    balances: Column = []
+    for index, (code, amount) in enumerate(zip(codes, amounts, strict=True)):
+        running[code] = running.get(code, Decimal(0)) + (amount or Decimal(0))
+        late = index >= 900
+        balances.append(running[code] if late else Decimal(generator.randint(0, 99_999)))
+    rows = currency_rows(codes)
+    assert rows is not None
+
+    assert not CurrencyFit(rows).cannot_hold(amounts, balances)
+    held = movement_fit([], RowCurrencies(rows, len(codes), "column 4")).holding(amounts, balances)
+    assert held is not None
+    assert _said(held) == _each(amounts, balances, rows)
