@@ -3,8 +3,9 @@
 Generates a 200,000-row csv of three currencies whose one Balance column keeps each
 currency's running balance (Date, Description, Amount, Currency, Balance), with a header
 and without one (without, the amount and its balance are told apart by fitting each
-candidate against the other), plus ``bench_import.py``'s single-currency csv, which must
-not pay for the per-currency fit. Each file is imported in fresh processes by this tree's
+candidate against the other), and without one with a Fee column too (six candidate pairs
+to fit), plus ``bench_import.py``'s single-currency csv, which must not pay for the
+per-currency fit. Each file is imported in fresh processes by this tree's
 code and, with ``--before REV``, by the code of that git revision (extracted with
 ``git archive`` into a temporary folder), alternating so that noise hits both alike; the
 best wall and CPU seconds of ``--repeat`` processes are printed side by side. Every
@@ -40,8 +41,10 @@ CURRENCIES = ("EUR",) * 5 + ("GBP",) * 3 + ("USD",) * 2
 OPENING = {"EUR": Decimal("5000.00"), "GBP": Decimal("1200.00"), "USD": Decimal("300.00")}
 
 
-def currency_rows(count: int) -> list[list[str]]:
-    """Rows of a three-currency account, each currency's balance running on its own."""
+def currency_rows(count: int, fee: bool = False) -> list[list[str]]:
+    """Rows of a three-currency account, each currency's balance running on its own;
+    with ``fee``, a Fee column beside the amount (mostly 0.00; the amount includes it,
+    as Wise's does), one more candidate column to fit against the others."""
     generator = random.Random(20240607)
     balances = dict(OPENING)
     start = dt.date(2022, 1, 1)
@@ -51,32 +54,35 @@ def currency_rows(count: int) -> list[list[str]]:
         amount = Decimal(generator.randint(-50_000, 50_000)) / 100
         balances[code] += amount
         day = start + dt.timedelta(days=index // 150)
-        rows.append(
-            [
-                day.strftime("%d/%m/%Y"),
-                f"Card payment {index} to Merchant {index % 911}",
-                str(amount),
-                code,
-                str(balances[code]),
-            ]
-        )
+        row = [day.strftime("%d/%m/%Y"), f"Card payment {index} to Merchant {index % 911}"]
+        row.append(str(amount))
+        if fee:
+            charged = generator.randint(1, 250) if generator.random() < 0.3 else 0
+            row.append(str(-Decimal(charged) / 100) if charged else "0.00")
+        rows.append([*row, code, str(balances[code])])
     return rows
 
 
 def write_files(folder: Path, count: int) -> dict[str, Path]:
-    """The three-currency csv with and without a header, and bench_import's csv."""
+    """The three-currency csv with and without a header (and without one, with a Fee
+    column), and bench_import's single-currency csv."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_import import write_files as single_currency_files
 
-    rows = currency_rows(count)
     files: dict[str, Path] = {}
-    for name, header in (("3 currencies, header", True), ("3 currencies, no header", False)):
-        path = folder / f"currencies-{'header' if header else 'noheader'}.csv"
+    for name, header, fee in (
+        ("3 currencies, header", True, False),
+        ("3 currencies, no header", False, False),
+        ("3 currencies + fee, no header", False, True),
+    ):
+        path = (
+            folder / f"currencies-{'header' if header else 'noheader'}{'-fee' if fee else ''}.csv"
+        )
         with path.open("w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
             if header:
                 writer.writerow(HEADER)
-            writer.writerows(rows)
+            writer.writerows(currency_rows(count, fee))
         files[name] = path
     single = folder / "single"
     single.mkdir()
@@ -144,7 +150,7 @@ def main() -> None:
             trees = {f"before ({args.before})": extracted(args.before, folder), **trees}
         files = write_files(folder, args.rows)
         print(f"{args.rows:,} rows; best of {args.repeat} fresh processes, alternating trees")
-        print(f"{'file':28s} {'code':20s} {'wall':>8s} {'cpu':>8s}")
+        print(f"{'file':30s} {'code':20s} {'wall':>8s} {'cpu':>8s}")
         differing = []
         for name, path in files.items():
             runs: dict[str, list[dict[str, object]]] = {label: [] for label in trees}
@@ -154,7 +160,7 @@ def main() -> None:
             for label, took in runs.items():
                 wall = min(float(str(run["wall"])) for run in took)
                 cpu = min(float(str(run["cpu"])) for run in took)
-                print(f"{name:28s} {label:20s} {wall:7.2f}s {cpu:7.2f}s")
+                print(f"{name:30s} {label:20s} {wall:7.2f}s {cpu:7.2f}s")
             if len({run["digest"] for took in runs.values() for run in took}) > 1:
                 differing.append(name)
         if differing:
