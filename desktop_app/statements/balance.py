@@ -246,6 +246,8 @@ def breaks_every_reading(
     currency's chain is whole, the chain over every line need not be counted to know it
     adds up worse. False where the columns differ in length, or no break is found soon
     for some reading (the other order is then kept: one chain over every line first).
+    The values are numbers or missing: no reading counts a step it cannot check, as it
+    would an infinite step equal to an infinite amount (the readers refuse infinities).
 
     Counted as ``fit_chain`` counts: the steps down the rows, each the lower balance less
     the upper, moved by the lower row's amount (after each row oldest first, before each
@@ -317,10 +319,10 @@ def fit_per_currency(
 class CurrencyFit:
     """``fit_per_currency`` for one sheet's rows, fitted as often as the sheet asks.
 
-    Layout inference fits a dozen pairs of columns a sheet, each column in several pairs
-    (as an amount against each candidate balance, as a balance against each amount):
-    each column's values are gathered per currency once (``picked``), not on every fit
-    of 200,000 rows. A column is known by the list itself, which is held while this is
+    Layout inference may fit several pairs of columns a sheet, each column in several
+    (three candidate columns make six pairs, each column an amount in two and a balance
+    in two): each column's values are gathered per currency once (``picked``), not on
+    every fit of 200,000 rows. A column is known by the list itself, which is held while this is
     (so no other list can take its identity): the columns handed in are read, never
     changed, as ``SheetAnalysis.row_decimals`` hands them out.
 
