@@ -27,6 +27,7 @@ from desktop_app.ui.views.reconcile_view import NEEDS_REVIEW
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 from tests.ui.screens import reconcile_after_a_run
+from tests.ui.settle import laid_out
 
 EXPLANATION = (
     "paid £98.00 of £100.00, £2.00 short (outside the tolerance of £1.00: a fee, a "
@@ -205,7 +206,7 @@ def test_at_1366_by_768_the_list_shows_its_amounts_and_the_detail_has_room(
     window.show()
     qtbot.waitExposed(window)
     view = _discrepancies_after_a_run(qtbot, window)
-    qtbot.wait(50)  # the layout settles
+    laid_out(window)
     table = view.table
     difference = column_index(view.model.columns, "difference")
     right_edge = table.columnViewportPosition(difference) + table.columnWidth(difference)

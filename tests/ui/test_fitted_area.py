@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.ui.views.fitted_area import FittedScrollArea
+from tests.ui.settle import laid_out
 
 WORDS = "a payment of several parts, each with its own reference and date; "
 
@@ -36,21 +36,6 @@ def _pane(
     pane.show()
     qtbot.waitExposed(pane)
     return pane, label, rest
-
-
-def _laid_out(pane: QWidget) -> None:
-    """Deliver the layout requests the resize posted, however late a loaded machine
-    would otherwise get round to them, until a pass leaves every child where it was: the
-    sizes asserted are then the layout's settled answer, not a moment of it."""
-    children = pane.findChildren(QWidget)
-    for _ in range(20):
-        before = [child.geometry() for child in children]
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        pane.layout().activate()
-        QApplication.processEvents()
-        if [child.geometry() for child in children] == before:
-            return
-    raise AssertionError("the pane's layout did not settle")
 
 
 def _settled(qtbot: Any, area: FittedScrollArea, label: QLabel) -> None:
@@ -95,11 +80,13 @@ def test_kept_whole_it_is_not_squeezed(qtbot: Any, keep_whole: bool) -> None:
     pane, label, rest = _pane(qtbot, area, height=600)
     label.setText(WORDS * 6)
     _settled(qtbot, area, label)
+    laid_out(pane)
     whole = area.height()
+    assert whole == area.sizeHint().height()
     rest.setMinimumHeight(0)
     pane.resize(pane.width(), whole // 2)
     qtbot.waitUntil(lambda: pane.height() <= max(whole // 2, pane.minimumSizeHint().height()))
-    _laid_out(pane)
+    laid_out(pane)
     if keep_whole:
         assert area.height() == whole
         assert pane.minimumSizeHint().height() > whole

@@ -27,6 +27,7 @@ from tests.matching.builders import invoice, line
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 from tests.ui.screens import reconcile_after_a_run
+from tests.ui.settle import laid_out
 
 SCREEN = (1366, 768)
 ROOM = 60  # a title bar and a panel, as the banner test allows
@@ -73,7 +74,7 @@ def _select(qtbot, window: MainWindow, match: Match) -> None:  # type: ignore[no
     view = window.reconcile
     view.table.select_keys([match_key(match)], match_key(match))
     assert view.table.current_item() == match
-    qtbot.wait(50)  # the layout settles
+    laid_out(window)
 
 
 def _in_sight(widget: QWidget, area: QRect) -> bool:
@@ -209,7 +210,7 @@ def test_three_lines_of_explanation_and_a_runner_up_show_without_scrolling(
     )
     detail = laptop.reconcile.detail
     detail.show_match(match)
-    qtbot.wait(50)  # the layout settles
+    laid_out(laptop)
     assert detail.runner_up.isVisible()
     assert detail.explanation_area.verticalScrollBar().maximum() == 0
 

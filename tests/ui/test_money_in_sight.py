@@ -17,6 +17,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.views.table_view import DomainTableView
 from tests.ui.screens import reconcile_after_a_run
+from tests.ui.settle import laid_out
 
 SCREEN = (1366, 768)
 
@@ -48,7 +49,7 @@ def _laptop(qtbot, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped
     window.resize(*SCREEN)
     reconcile_after_a_run(qtbot, window)
     qtbot.waitUntil(lambda: window.reconcile.table.viewport().width() > 300)
-    qtbot.wait(50)  # the layout settles
+    laid_out(window)
     return window
 
 

@@ -16,6 +16,7 @@ from desktop_app.domain import Direction
 from desktop_app.ui.main_window import MainWindow
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
+from tests.ui.settle import laid_out
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_each_picker_is_as_wide_as_its_longest_choice(qtbot, window: MainWindow)
         window.fetch_action.trigger()
     directions = [view.direction_combo.itemText(i) for i in range(view.direction_combo.count())]
     assert Direction.RECEIVABLE.label in directions
-    qtbot.wait(50)  # the layout settles
+    laid_out(window)
     pickers = {
         "currency": view.currency_combo,
         "provider": view.provider_combo,
