@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from operator import attrgetter, itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
@@ -73,6 +74,11 @@ def find_discrepancies(
     found.extend(_unsettled_invoices(ctx, placed, refused))
     unmatched = _unmatched_lines(ctx, placed, refused)
     duplicates, repeated = _duplicates(ctx, reconciling)
+    written_off = _written_off(ctx)
+    # the AMOUNT_MISMATCH or CURRENCY_MISMATCH row of a match paying a written-off
+    # invoice, by the match's id: its VOID_INVOICE_PAID row stands for it, so that the
+    # payment is counted on one row (``_written_off_payments``)
+    told: dict[int, Discrepancy] = {}
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         # most matches are exact, in the right currency, and measured against their gross
@@ -80,10 +86,16 @@ def find_discrepancies(
             checks = _match_checks(ctx, outcome)
             if id(outcome) in repeated:  # its duplicate payment accounts for the amount
                 checks = [c for c in checks if c[1].type is not DiscrepancyType.AMOUNT_MISMATCH]
+            if checks and written_off and not written_off.isdisjoint(outcome.hypothesis.invoices):
+                (told[id(outcome)],) = (item for _, item in checks)  # one row a match at most
+                continue
             found.extend(checks)
+    if written_off:
+        duplicates = [_written_off_repeat(keyed, repeated, told) for keyed in duplicates]
     found.extend(duplicates)
     found.extend(_void_payments(ctx, outcomes))
-    found.extend(_written_off_payments(ctx, reconciling))
+    if written_off:  # nearly every run has none: no match to look through
+        found.extend(_written_off_payments(reconciling, written_off, repeated, told))
     for invoice in ctx.invoices:
         if invoice.itemised:  # most invoices have no line items to check
             issue = line_items_discrepancy(invoice)
@@ -492,8 +504,11 @@ def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
     return compared.total, owed_on(invoices, compared.targets)
 
 
-def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> tuple[list[Keyed], set[int]]:
-    """Invoices settled in full by more than one match, and the ids of those matches.
+def _duplicates(
+    ctx: RunContext, reconciling: Sequence[Outcome]
+) -> tuple[list[Keyed], dict[int, Invoice]]:
+    """Invoices settled in full by more than one match, and the ids of those matches, each
+    with the invoice it settles.
 
     One settlement is what the first paid: the gross, or what was still owed on an
     invoice partly paid before; the difference is what was paid beyond it, all of it.
@@ -513,10 +528,10 @@ def _duplicates(ctx: RunContext, reconciling: Sequence[Outcome]) -> tuple[list[K
             else:
                 full[index] = [first[index], outcome]
     result = []
-    repeated: set[int] = set()
+    repeated: dict[int, Invoice] = {}
     for index, settling in full.items():
-        repeated.update(map(id, settling))
         invoice = settling[0].match.invoices[0]
+        repeated.update((id(o), invoice) for o in settling)
         lines = tuple(sorted({line for o in settling for line in o.match.lines}, key=_line_key))
         paid, paid_each = _paid_amounts(lines, invoice)
         owed = _owed(ctx, settling[0])
@@ -597,39 +612,116 @@ def _void_payments(ctx: RunContext, outcomes: Outcomes) -> list[Keyed]:
     return result
 
 
-def _written_off_payments(ctx: RunContext, reconciling: Sequence[Outcome]) -> list[Keyed]:
-    """A payment matched to a written-off invoice: it stays matched (it is that invoice's
-    payment), and is reported as VOID_INVOICE_PAID, the type of a payment of an invoice
-    the books no longer expect to be paid (design.md), so that a filter on the Type column
-    finds it beside the void ones; the explanation says it was written off, and that the
-    write-off is to be reversed. A batch's row is the written-off invoice's own: its
-    amount, with no paid amount, since the batch's payment is not shared out."""
-    written_off = {p.index for p in ctx.invoices if p.invoice.status is InvoiceStatus.UNCOLLECTIBLE}
-    if not written_off:
-        return []  # nearly every run: no match to look through
+def _written_off(ctx: RunContext) -> set[int]:
+    """The written-off invoices (UNCOLLECTIBLE), by index: none in nearly every run."""
+    return {p.index for p in ctx.invoices if p.invoice.status is InvoiceStatus.UNCOLLECTIBLE}
+
+
+def _written_off_payments(
+    reconciling: Sequence[Outcome],
+    written_off: set[int],
+    repeated: dict[int, Invoice],
+    told: dict[int, Discrepancy],
+) -> list[Keyed]:
+    """A payment matched to written-off invoices: it stays matched (it is their payment),
+    and is reported as VOID_INVOICE_PAID, the type of a payment of an invoice the books no
+    longer expect to be paid (design.md), so that a filter on the Type column finds it
+    beside the void ones; the explanation says it was written off, and that the write-off
+    is to be reversed.
+
+    One row a match, whatever else is wrong with it, so that a sum of the sheet's
+    columns counts its payment once. Where the match is also short or over, or paid in
+    another currency (its row in ``told``), this row stands for that one: it carries its
+    amounts (a batch's totals, naming its invoices) and says its difference after the
+    write-off. Otherwise a single written-off invoice's row is its own: its amount, and
+    the payment when the invoice is the match's only one (a batch's payment is not
+    shared out); several written off in one batch are one row, their total. A match
+    that settles an invoice again is its DUPLICATE_PAYMENT's, which says the write-off
+    (``_written_off_repeat``)."""
     result = []
     for outcome in reconciling:
-        if written_off.isdisjoint(outcome.hypothesis.invoices):
+        hypothesis = outcome.hypothesis
+        if written_off.isdisjoint(hypothesis.invoices) or id(outcome) in repeated:
             continue
         match = outcome.match
-        for position, invoice in enumerate(match.invoices):
-            if invoice.status is not InvoiceStatus.UNCOLLECTIBLE:
-                continue
-            rows = ", ".join(_row(line) for line in match.lines)
-            others = [i.label for i in match.invoices if i.key != invoice.key]
-            batch = f" (paying {', '.join(others)} too)" if others else ""
-            text = (
-                f"payment {rows}{batch} settles {invoice.provider} {invoice.label}, which is "
-                f"written off ({invoice.status_raw or invoice.status}): reverse the write-off "
-                "and book the payment against it"
+        positions = [p for p, i in enumerate(hypothesis.invoices) if i in written_off]
+        off = [match.invoices[p] for p in positions]
+        text = _written_off_text(match, off)
+        other = told.pop(id(outcome), None)
+        if other is not None:
+            item = replace(
+                other,
+                type=DiscrepancyType.VOID_INVOICE_PAID,
+                explanation=f"{text}; {other.explanation}",
             )
-            paid = None if others else _paid_amounts(match.lines, invoice)[0]
+        elif len(off) == 1:
+            (invoice,) = off
+            paid = None if len(match.invoices) > 1 else _paid_amounts(match.lines, invoice)[0]
             difference = _difference(paid, invoice.gross)
             kind = DiscrepancyType.VOID_INVOICE_PAID
             item = Discrepancy(kind, text, invoice, match.lines, invoice.gross, paid, difference)
-            index = outcome.hypothesis.invoices[position]
-            result.append((_key(item, index, outcome.hypothesis.lines[0]), item))
+        else:
+            currencies = {invoice.currency for invoice in off}
+            invoiced = (
+                sum_money((i.gross for i in off), off[0].currency) if len(currencies) == 1 else None
+            )
+            kind = DiscrepancyType.VOID_INVOICE_PAID
+            item = Discrepancy(kind, text, None, match.lines, invoiced, group=tuple(off))
+        position = hypothesis.invoices[positions[0]], hypothesis.lines[0]
+        result.append((_key(item, *position), item))
     return result
+
+
+def _written_off_text(match: Match, off: Sequence[Invoice]) -> str:
+    """'payment bank.csv row 2 (...) (paying EL-2 too) settles Elevate EL-1, which is
+    written off (UNCOLLECTIBLE): reverse the write-off and book the payment against it';
+    several written off in one batch named together ('... settles Elevate EL-1
+    (UNCOLLECTIBLE) and Elevate EL-3 (UNCOLLECTIBLE), which are written off: reverse the
+    write-offs and book the payment against them')."""
+    rows = ", ".join(_row(line) for line in match.lines)
+    keys = {invoice.key for invoice in off}
+    others = [i.label for i in match.invoices if i.key not in keys]
+    batch = f" (paying {', '.join(others)} too)" if others else ""
+    if len(off) == 1:
+        (invoice,) = off
+        return (
+            f"payment {rows}{batch} settles {invoice.provider} {invoice.label}, which is "
+            f"written off ({invoice.status_raw or invoice.status}): reverse the write-off "
+            "and book the payment against it"
+        )
+    named = and_list([f"{i.provider} {i.label} ({i.status_raw or i.status})" for i in off])
+    return (
+        f"payment {rows}{batch} settles {named}, which are written off: reverse the "
+        "write-offs and book the payment against them"
+    )
+
+
+def _written_off_repeat(
+    keyed: Keyed, repeated: dict[int, Invoice], told: dict[int, Discrepancy]
+) -> Keyed:
+    """A written-off invoice settled more than once: its DUPLICATE_PAYMENT row becomes
+    its VOID_INVOICE_PAID row, with the same amounts (the excess paid beyond one
+    settlement, all of it), saying the write-off first and then the repeat, rather than
+    one VOID_INVOICE_PAID row per settlement beside it, which counted each payment
+    again. What else a settlement's own row would have said (``told``) is said after
+    it. Other invoices' rows are returned as they are."""
+    key, item = keyed
+    invoice = item.invoice
+    if invoice is None or invoice.status is not InvoiceStatus.UNCOLLECTIBLE:
+        return keyed
+    own = [
+        told.pop(i).explanation
+        for i, paid in repeated.items()
+        if paid.key == invoice.key and i in told
+    ]
+    written_off = (
+        f"{invoice.provider} {invoice.label} is written off "
+        f"({invoice.status_raw or invoice.status}): reverse the write-off and book a "
+        "payment against it"
+    )
+    text = "; ".join([written_off, item.explanation, *own])
+    kind = DiscrepancyType.VOID_INVOICE_PAID
+    return (_TYPE_ORDER[kind], key[1], key[2]), replace(item, type=kind, explanation=text)
 
 
 def _paid(lines: Sequence[StatementLine], currency: str, invoice: Invoice) -> Money:
