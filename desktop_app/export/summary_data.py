@@ -111,7 +111,10 @@ def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
     discrepancies at all still gets one zero row, with no side.
 
     A type's row over both sides added what we are owed to what we owe, which is no
-    figure; a side with none of a type has no row, rather than a row of zeros."""
+    figure; a side with none of a type has no row, rather than a row of zeros. Each
+    payment stands on one discrepancy (the engine's rule, design.md: a written-off
+    invoice's payment short, over or paid again is its VOID_INVOICE_PAID alone), so
+    adding every discrepancy's amounts, as here, counts it once."""
     buckets = _Buckets()
     for d in reconciliation.discrepancies:
         side = d.side

@@ -117,6 +117,13 @@ NOTES = (
     ),
     "Totals are per currency; amounts in different currencies are never added together.",
     (
+        "Each payment is counted on one discrepancy, so a column's sum counts its money "
+        "once: a DUPLICATE_PAYMENT's settlements are not also AMOUNT_MISMATCH, and a "
+        "written-off invoice's payment that is also short, over, in another currency or "
+        "paid again is its VOID_INVOICE_PAID row alone, carrying those amounts, its "
+        "Explanation saying the rest."
+    ),
+    (
         "Direction keeps apart what we are owed and what we owe, which are never added "
         "together: 'receivable' (invoices we issued) and 'payable' (bills we received), as "
         "each invoice's Direction on the Invoices sheet; 'receivable and payable' for "

@@ -211,3 +211,5 @@ def test_written_off_invoices_paid_amiss_count_each_payment_once(tmp_path: Path)
         ),
         ("Elevate", "GBP", 1, 234.00, 1, 0, 3, 189.60),
     ]
+    notes = " ".join(str(row[0].value) for row in report.summary_block("How to read this workbook"))
+    assert "a written-off invoice's payment that is also short, over, in another" in notes
