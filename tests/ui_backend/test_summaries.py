@@ -19,8 +19,10 @@ from desktop_app.domain import (
     Reconciliation,
     Side,
 )
+from desktop_app.matching import reconcile
 from desktop_app.ui.summaries import (
     ChartScale,
+    DiscrepancyGroup,
     Headline,
     chart_scale,
     discrepancy_amount,
@@ -29,6 +31,7 @@ from desktop_app.ui.summaries import (
     matched_amounts,
     monthly_figures,
 )
+from tests.matching.builders import invoice, line
 from tests.ui import factories as f
 
 
@@ -223,3 +226,17 @@ def test_a_chart_of_large_amounts_is_labelled_in_thousands_or_millions() -> None
     assert chart_scale(Decimal("-12000000"), "EUR") == ChartScale(
         Decimal(1_000_000), "%.0fm", "EUR"
     )
+
+
+def test_a_written_off_invoice_paid_short_is_one_discrepancy_in_the_overview() -> None:
+    """The Overview counts and adds the engine's discrepancies: a written-off invoice's
+    payment £4.40 short is one VOID_INVOICE_PAID of -£4.40, not that and an
+    AMOUNT_MISMATCH of the same -£4.40 (design.md: one line's money on one row)."""
+    written_off = invoice("EL-2025-00173", "534.40", status=InvoiceStatus.UNCOLLECTIBLE)
+    result = reconcile([written_off], [line("530.00", "EL-2025-00173")])
+    assert group_discrepancies(result.discrepancies) == [
+        DiscrepancyGroup(
+            DiscrepancyType.VOID_INVOICE_PAID, Side.RECEIVABLE, 1, {"GBP": Decimal("-4.40")}
+        )
+    ]
+    assert Headline.of(result).discrepancies == 1
