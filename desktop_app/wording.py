@@ -2,15 +2,15 @@
 
 A statement's break is said by the engine (``statements.continuity``) and the import
 wizard's summary by the window; the accountant reads both, often one after the other,
-so an amount or a day reads one way in either: the day's way is here, once; an
-amount's is ``domain.format_amount``, beside ``Money``.
+so an amount or a day reads one way in either: the day's way is here, once, and a
+time's (``moment_text``); an amount's is ``domain.format_amount``, beside ``Money``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from desktop_app.domain.match import stored_score
@@ -42,6 +42,21 @@ def day_text(day: date) -> str:
     the locale, as every message says it. Not ``strftime``'s ``%b``: the window's Qt sets
     the C library's locale, which would put "Mär" in an English sentence."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def moment_text(moment: datetime, *, seconds: bool) -> str:
+    """'2025-03-05 14:05:09 UTC' (``seconds``) or '2025-03-05 14:05 UTC': a time in UTC,
+    saying so (design.md, Dates). To the second where a time stands alone (the window's
+    audit trail, as the report's Audit sheet), to the minute in a sentence ("Rejected by
+    ann on 2025-03-05 14:05 UTC").
+
+    A time is said in UTC whatever zone it was stored or made in, so the audit trail, the
+    report and every sentence about one decision agree. A naive time names no zone, so
+    its digits are said as they are, without claiming a zone it may not be in."""
+    shape = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    if moment.tzinfo is None:
+        return moment.strftime(shape)
+    return f"{moment.astimezone(UTC).strftime(shape)} UTC"
 
 
 def whole_percent(score: float) -> int:

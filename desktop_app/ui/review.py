@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from desktop_app.domain import (
     Decision,
@@ -32,7 +32,7 @@ from desktop_app.domain import (
 )
 from desktop_app.ui.formatting import short
 from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals
-from desktop_app.wording import and_list, counted
+from desktop_app.wording import and_list, counted, moment_text
 from desktop_app.workspace.decision_rules import replay
 
 MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
@@ -555,11 +555,7 @@ def standing_rejections(
 def rejection_explanation(decision: Decision) -> str:
     """Who rejected the pairing, when, and why, and how to take it back."""
     who = decision.user or "an unnamed user"
-    when = ""
-    if decision.at is not None and decision.at.tzinfo is not None:
-        when = f" on {decision.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"  # design.md, Dates
-    elif decision.at is not None:
-        when = f" on {decision.at:%Y-%m-%d %H:%M}"
+    when = "" if decision.at is None else f" on {moment_text(decision.at, seconds=False)}"
     reason = f": {decision.reason}" if decision.reason else ""
     return (
         f"Rejected by {who}{when}{reason}. Matching does not propose it again; "

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from desktop_app.domain import (
     Decision,
@@ -34,7 +34,7 @@ from desktop_app.ui import review
 from desktop_app.ui.formatting import short
 from desktop_app.ui.review import CONFIRMED, MatchKey, ReviewChange, describe, match_key
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges
-from desktop_app.wording import and_list, counted, plural
+from desktop_app.wording import and_list, counted, moment_text, plural
 from desktop_app.workspace.records import ReviewCause
 
 MARK = "⚠"  # before a flagged row's state, so it shows in the narrowest column
@@ -460,7 +460,7 @@ def _detail(flag: ReviewFlag, invoice_of: InvoiceOf) -> str:
     kind = DECIDED.get(decision.kind, decision.kind.value)
     by = f" by {decision.user}" if decision.user else ""
     at = decision.at
-    when = f" on {at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if at is not None else ""
+    when = f" on {moment_text(at, seconds=False)}" if at is not None else ""
     lines = ", ".join(str(key) for key in decision.line_keys)
     name = invoice_name(flag.invoice, invoice_of(flag.invoice))
     return f"{name}: {kind}{by}{when} with {lines} (entry #{flag.entry}); {flag.reason}"

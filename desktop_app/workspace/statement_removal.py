@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop_app.domain import Decision, DecisionKind, LineKey, StatementLine
+from desktop_app.wording import moment_text
 from desktop_app.workspace import decision_log
 from desktop_app.workspace.decision_rules import Effect, Pairing, Standing, effect_of
 from desktop_app.workspace.errors import WorkspaceError
@@ -218,7 +219,7 @@ def _carried_over(
     )
     first = f"first decided by {decision.user or 'an unnamed user'}"
     if decision.at is not None:
-        first += f" on {decision.at:%Y-%m-%d %H:%M} UTC"
+        first += f" on {moment_text(decision.at, seconds=False)}"
     said = f": {decision.reason}" if decision.reason else ""
     reason = (
         f"carried over from {rows}, the same movement, when {source_file} was removed "

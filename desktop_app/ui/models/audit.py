@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from desktop_app.domain import DecisionKind
 from desktop_app.ui.models.columns import RIGHT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.services import AuditRow
+from desktop_app.wording import moment_text
 
 KIND_LABELS = {
     DecisionKind.ENGINE_MATCH: "Matched by the engine",
@@ -23,11 +24,7 @@ def _when(at: datetime | None) -> str:
     """'2025-03-05 14:05:09 UTC': a decision's time in UTC, saying so, as the report's
     Audit sheet and the rejections' explanations say it (design.md, Dates); it was the
     stored time's digits, in whichever zone it was stored, naming none."""
-    if at is None:
-        return ""
-    if at.tzinfo is None:
-        return f"{at:%Y-%m-%d %H:%M:%S}"
-    return f"{at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    return "" if at is None else moment_text(at, seconds=True)
 
 
 def _status(row: AuditRow) -> str:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 from desktop_app.ui.models.columns import ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.review_flags import FlaggedDecision
+from desktop_app.wording import moment_text
 
 NOT_LISTED = "not on Reconcile"
 
 
 def _flagged_at(item: FlaggedDecision) -> str:
     at = item.flagged_at
-    return "" if at is None else f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    return "" if at is None else moment_text(at, seconds=False)
 
 
 FLAGGED_COLUMNS: tuple[ColumnSpec[FlaggedDecision], ...] = (
