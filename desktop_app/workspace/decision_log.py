@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
+from desktop_app.workspace import statement_store
 from desktop_app.workspace.decision_rules import STANDING_KINDS, Effect, Standing, effect_of
 from desktop_app.workspace.errors import DecisionError, StoredValueError
 from desktop_app.workspace.owner import current_user
@@ -48,22 +49,38 @@ def removal_reason(source_file: str) -> str:
     return f"statement {source_file} removed from the workspace"
 
 
-def record(connection: sqlite3.Connection, decision: Decision, now: datetime) -> AuditEntry:
+def record(
+    connection: sqlite3.Connection,
+    decision: Decision,
+    now: datetime,
+    lines: LineCheck | None = None,
+) -> AuditEntry:
     """Stamp, append and apply one decision; refuses an UNMATCH that clears nothing, and a
-    decision that would stand on a line the workspace does not hold (``_refuse_absent``)."""
+    decision that would stand on a line the workspace does not hold (``LineCheck``).
+
+    ``lines`` is the check of a batch's lines the caller made once for all of them
+    (``Workspace.record_decisions``); without it this decision's lines are checked alone."""
     if decision.kind in STANDING_KINDS:
-        _refuse_absent(connection, decision)
+        check = lines if lines is not None else LineCheck(connection, [decision])
+        check.refuse_absent(decision)
     entry_id, effect = append(connection, stamped(decision, now))
     if decision.kind is DecisionKind.UNMATCH and not effect.replaced:
         raise DecisionError(
             f"nothing is matched or rejected for {describe(decision)}, so there is "
             "nothing to unmatch"
         )
+    if lines is not None:
+        lines.recorded(decision)
     return load_entries(connection, ids_sql([entry_id]))[0]
 
 
-def _refuse_absent(connection: sqlite3.Connection, decision: Decision) -> None:
-    """Refuse (``DecisionError``) a decision that would be in force on a line the
+class LineCheck:
+    """Which lines of a batch of decisions the workspace does not hold, asked once for
+    the batch: a bulk action records thousands of decisions in one transaction, and a few
+    queries for each of their lines were most of its time. The statements are asked by
+    ``statement_store.absent_rows``, the decision log once per file it does not hold.
+
+    A decision is refused (``refuse_absent``) where it would be in force on a line the
     workspace does not hold: a row a statement it holds does not have (kept or repeated),
     or a line of a statement removed from it that a decision was withdrawn from then.
 
@@ -72,33 +89,66 @@ def _refuse_absent(connection: sqlite3.Connection, decision: Decision) -> None:
     no longer there, and bind whatever row a file of that name imported later holds (a
     corrected download's other movement). A line of a file the workspace never held is
     not refused: decisions recorded before their statement (and the decisions-only
-    workspaces of scripts) name such lines."""
-    for key in decision.line_keys:
-        statement = connection.execute(
-            "SELECT id FROM statements WHERE source_file = ?", (key.source_file,)
-        ).fetchone()
-        if statement is not None:
-            held = connection.execute(
-                "SELECT 1 FROM statement_lines WHERE source_file = ? AND row = ?"
-                " UNION ALL SELECT 1 FROM statement_repeats WHERE statement_id = ? AND row = ?",
-                (key.source_file, key.row, statement[0], key.row),
-            ).fetchone()
-            if held is None:
+    workspaces of scripts) name such lines.
+
+    Recording a batch in order changes no statement, but a withdrawal in it (an UNMATCH
+    with a removal's reason) would withdraw its lines for the decisions after it, as each
+    decision checked on its own found: ``recorded`` keeps the answer so."""
+
+    def __init__(self, connection: sqlite3.Connection, decisions: Iterable[Decision]) -> None:
+        keys = {key for d in decisions if d.kind in STANDING_KINDS for key in d.line_keys}
+        absent = statement_store.absent_rows(connection, keys)
+        self._missing = set(absent.missing)
+        self._withdrawn = _withdrawn(connection, absent.unheld)
+        self._unheld = absent.unheld
+
+    def refuse_absent(self, decision: Decision) -> None:
+        """Raise ``DecisionError`` naming the first of the decision's lines not held."""
+        for key in decision.line_keys:
+            if key in self._missing:
                 raise DecisionError(
                     f"{key.source_file} has no row {key.row} in this workspace, so "
                     f"{describe(decision)} cannot be decided"
                 )
-            continue
-        withdrawn = connection.execute(
-            "SELECT 1 FROM decisions d JOIN decision_lines l ON l.decision_id = d.id"
-            " WHERE l.source_file = ? AND l.row = ? AND d.kind = ? AND d.reason = ? LIMIT 1",
-            (key.source_file, key.row, DecisionKind.UNMATCH.value, removal_reason(key.source_file)),
-        ).fetchone()
-        if withdrawn is not None:
-            raise DecisionError(
-                f"{key.source_file} was removed from this workspace, so {describe(decision)} "
-                "cannot be decided until it is imported again"
+            if key in self._withdrawn:
+                raise DecisionError(
+                    f"{key.source_file} was removed from this workspace, so "
+                    f"{describe(decision)} cannot be decided until it is imported again"
+                )
+
+    def recorded(self, decision: Decision) -> None:
+        """Note a decision the batch recorded: a withdrawal by a removal withdraws its
+        lines for the batch's later decisions."""
+        if decision.kind is DecisionKind.UNMATCH:
+            self._withdrawn.update(
+                key
+                for key in decision.line_keys
+                if key in self._unheld and decision.reason == removal_reason(key.source_file)
             )
+
+
+def _withdrawn(connection: sqlite3.Connection, keys: AbstractSet[LineKey]) -> set[LineKey]:
+    """The ``keys`` (of files the workspace does not hold) that a removal of their file
+    withdrew a decision from: one query per file, reading its withdrawn rows between the
+    lowest and highest asked (``decision_lines_key``)."""
+    rows_of: dict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        rows_of[key.source_file].add(key.row)
+    withdrawn: set[LineKey] = set()
+    for source_file, rows in rows_of.items():
+        found = connection.execute(
+            "SELECT l.row FROM decision_lines l JOIN decisions d ON d.id = l.decision_id"
+            " WHERE l.source_file = ? AND l.row BETWEEN ? AND ? AND d.kind = ? AND d.reason = ?",
+            (
+                source_file,
+                min(rows),
+                max(rows),
+                DecisionKind.UNMATCH.value,
+                removal_reason(source_file),
+            ),
+        )
+        withdrawn.update(LineKey(source_file, row) for (row,) in found if row in rows)
+    return withdrawn
 
 
 def describe(decision: Decision) -> str:

@@ -23,8 +23,8 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -552,6 +552,50 @@ def statement_files(connection: sqlite3.Connection) -> tuple[str, ...]:
     """The statements' file names in import order, without reading their lines."""
     rows = connection.execute("SELECT source_file FROM statements ORDER BY id")
     return tuple(row[0] for row in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class AbsentRows:
+    """The lines asked about that no statement the workspace holds has (``absent_rows``).
+
+    ``missing``: a row of a file the workspace holds that the file has neither as a line
+    nor as a repeat of another file's line. ``unheld``: a line of a file the workspace does
+    not hold, never imported or since removed; whether it was removed is the decision
+    log's to say (``decision_log.LineCheck``)."""
+
+    missing: frozenset[LineKey]
+    unheld: frozenset[LineKey]
+
+
+def absent_rows(connection: sqlite3.Connection, keys: Iterable[LineKey]) -> AbsentRows:
+    """Which of ``keys`` the workspace's statements do not hold: one query for the
+    statements held, then one per file of theirs asked about, however many rows are.
+
+    A bulk action records thousands of decisions at once, each checked against the
+    statements (``decision_log``); two or three queries per line made the check most of
+    the action's time. A file's query reads the rows it holds between the lowest and
+    highest asked, by the indexes on a file's rows, so one line asked reads one row."""
+    rows_of: dict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        rows_of[key.source_file].add(key.row)
+    if not rows_of:
+        return AbsentRows(frozenset(), frozenset())
+    held = dict(connection.execute("SELECT source_file, id FROM statements").fetchall())
+    missing: set[LineKey] = set()
+    unheld: set[LineKey] = set()
+    for source_file, rows in rows_of.items():
+        statement_id = held.get(source_file)
+        if statement_id is None:
+            unheld.update(LineKey(source_file, row) for row in rows)
+            continue
+        found = connection.execute(
+            "SELECT row FROM statement_lines WHERE source_file = ?1 AND row BETWEEN ?3 AND ?4"
+            " UNION SELECT row FROM statement_repeats"
+            " WHERE statement_id = ?2 AND row BETWEEN ?3 AND ?4",
+            (source_file, statement_id, min(rows), max(rows)),
+        )
+        missing.update(LineKey(source_file, row) for row in rows - {row for (row,) in found})
+    return AbsentRows(frozenset(missing), frozenset(unheld))
 
 
 def statements(

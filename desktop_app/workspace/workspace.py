@@ -405,10 +405,13 @@ class Workspace:
         together before returning: all of them, or none (and the error is raised).
 
         One commit instead of one per decision: a durable commit costs a few
-        milliseconds of waiting for the disk, half a minute for 8,000 decisions.
+        milliseconds of waiting for the disk, half a minute for 8,000 decisions. Their
+        lines are checked against the statements once for all of them, too
+        (``decision_log.LineCheck``).
         """
         with self._database.transaction() as connection:
-            return tuple(decision_log.record(connection, d, _now()) for d in decisions)
+            lines = decision_log.LineCheck(connection, decisions)
+            return tuple(decision_log.record(connection, d, _now(), lines) for d in decisions)
 
     def record_engine_matches(self, matches: Iterable[Match]) -> tuple[AuditEntry, ...]:
         """Log the engine's automatic matches (audit only; they bind nobody).
