@@ -46,8 +46,14 @@ class FetchPeriod:
     end: dt.date | None = None
 
     def __post_init__(self) -> None:
-        if self.start is not None and self.end is not None and self.start > self.end:
+        if not FetchPeriod.can_span(self.start, self.end):
             raise ValueError(f"the period starts ({self.start}) after it ends ({self.end})")
+
+    @staticmethod
+    def can_span(start: dt.date | None, end: dt.date | None) -> bool:
+        """Whether a period can run from ``start`` to ``end`` (either open): not one that
+        ends before it starts. For a question that says so before building one."""
+        return start is None or end is None or start <= end
 
     @classmethod
     def of(cls, period: tuple[dt.date, dt.date] | None) -> FetchPeriod:

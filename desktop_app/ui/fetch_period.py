@@ -11,7 +11,7 @@ else at last month, the month usually closed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from desktop_app.domain import FetchPeriod, StatementLine, statement_period
@@ -21,15 +21,31 @@ from desktop_app.wording import day_text
 @dataclass(frozen=True, slots=True)
 class PeriodOffer:
     """The dates the question starts at, whether "All dates" starts chosen, and where
-    they come from (a sentence the question shows)."""
+    they come from (a sentence the question shows).
+
+    The question's answer is the offer as the accountant changed it (``changed``): what
+    it fetches (``period``) and why it cannot be fetched (``problem``) are said here
+    once, for the offer and the answer alike, not by the dialog's widgets."""
 
     start: date
     end: date
     all_dates: bool
     source: str
 
+    def changed(self, start: date, end: date, all_dates: bool) -> PeriodOffer:
+        """The offer with the dates and the choice the accountant set."""
+        return replace(self, start=start, end=end, all_dates=all_dates)
+
+    def problem(self) -> str | None:
+        """Why ``period`` cannot be fetched (dates that end before they start; they do not
+        count where every date is chosen); None when it can."""
+        if self.all_dates or FetchPeriod.can_span(self.start, self.end):
+            return None
+        return "The period ends before it starts: set the first day before the last."
+
     def period(self) -> FetchPeriod:
-        """The period fetched if the accountant takes the offer as it is."""
+        """The period fetched if the accountant takes the offer as it is (``problem``
+        is None)."""
         return FetchPeriod() if self.all_dates else FetchPeriod(self.start, self.end)
 
 

@@ -31,6 +31,7 @@ DATE_FORMAT = "yyyy-MM-dd"  # ISO: never read day for month, whatever the locale
 class FetchPeriodDialog(QDialog):
     def __init__(self, offer: PeriodOffer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._offer = offer
         self.setObjectName("fetch period dialog")
         self.setWindowTitle("Fetch invoices")
         self.period_button = QRadioButton("Invoices issued from")
@@ -75,14 +76,19 @@ class FetchPeriodDialog(QDialog):
 
     def problem(self) -> str | None:
         """Why the period chosen cannot be fetched; None when it can."""
-        if self.period_button.isChecked() and self._day(self.from_edit) > self._day(self.to_edit):
-            return "The period ends before it starts: set the first day before the last."
-        return None
+        return self._answer().problem()
 
     def value(self) -> FetchPeriod:
-        if self.all_dates_button.isChecked():
-            return FetchPeriod()
-        return FetchPeriod(self._day(self.from_edit), self._day(self.to_edit))
+        """The period chosen (``problem`` is None)."""
+        return self._answer().period()
+
+    def _answer(self) -> PeriodOffer:
+        """The offer as the widgets now set it: the offer says what that fetches."""
+        return self._offer.changed(
+            self._day(self.from_edit),
+            self._day(self.to_edit),
+            self.all_dates_button.isChecked(),
+        )
 
     def _follow(self) -> None:
         """The dates count only for a period; Fetch waits for one that can be fetched."""
