@@ -301,30 +301,46 @@ class StatementBackend:
         kept = {column: role for column, role in shown.items() if column not in released}
         ignored = _ignored(choice, base, detected.layout)
         pinned = to_mapping(replace(choice, roles=kept), base, ignored)
+        read_with, result = self._read_corrected(
+            path, choice, detected.layout, base, pinned=pinned, kept=kept, released=released
+        )
+        if choice.profile_name and detected.layout is not None:
+            # The profile pins the roles as the wizard spelled them out, whichever reading
+            # the file was imported from: next month's file reads as this one did.
+            keeps = pinned if choice.roles else read_with
+            saved = profile_from_layout(choice.profile_name, detected.layout, keeps, applied)
+            self._profiles.save(saved)
+        return _with_released(result, released, choice.decimal_mark)
+
+    def _read_corrected(
+        self,
+        path: Path,
+        choice: ColumnMapping,
+        layout: Layout | None,
+        base: Mapping | None,
+        *,
+        pinned: Mapping,
+        kept: MappingABC[int, str],
+        released: MappingABC[int, str],
+    ) -> tuple[Mapping, StatementImport]:
+        """``path`` read with the wizard's corrections (``import_file``), and the mapping
+        the reading amounts to: ``pinned`` (the roles the wizard showed that stay) where
+        the roles were corrected, else the corrected conventions over ``base`` (read as
+        detection reads them, or with the roles pinned where that moved one:
+        ``_read_keeping``)."""
         # Roles spelled out as the wizard showed them (its ``value()`` does when Save as
         # profile is ticked) correct nothing: the file is read as with no role given, as
         # the summary read it, and that reading is reused rather than the file read again.
         reading = choice
-        if choice.roles and not _corrects_roles(choice, detected.layout):
+        if choice.roles and not _corrects_roles(choice, layout):
             reading = replace(choice, roles={}, chosen=frozenset())
         if reading.roles:
-            mapping, result = pinned, self.read(path, pinned)
-        elif replace(reading, profile_name=None).is_detection:
+            return pinned, self.read(path, pinned)
+        if replace(reading, profile_name=None).is_detection:
             # Nothing corrected, a profile to save: the file as detected (the reading the
             # preview and the summary made, not the file read again).
-            mapping, result = to_mapping(reading, base), self.read(path)
-        else:
-            mapping, result = self._read_keeping(
-                path, to_mapping(reading, base), pinned, kept, released
-            )
-        if choice.roles:
-            # The profile pins the roles as the wizard spelled them out, whichever
-            # reading the file was imported from: next month's file reads as this one did.
-            mapping = pinned
-        if choice.profile_name and detected.layout is not None:
-            saved = profile_from_layout(choice.profile_name, detected.layout, mapping, applied)
-            self._profiles.save(saved)
-        return _with_released(result, released, choice.decimal_mark)
+            return to_mapping(reading, base), self.read(path)
+        return self._read_keeping(path, to_mapping(reading, base), pinned, kept, released)
 
     def _import_by_hand(self, path: Path, choice: ColumnMapping) -> StatementImport:
         """``path`` read with the accountant's mapping alone (``by_hand_mapping``), saving
