@@ -28,7 +28,7 @@ from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_
 from desktop_app.statements.currency_marks import resolve_currency
 from desktop_app.statements.dates import DateText, excel_serial_date
 from desktop_app.statements.decimal_places import excess_decimals
-from desktop_app.statements.grid import Cell, cell_text, contiguous, view
+from desktop_app.statements.grid import Cell, Sheet, cell_text, contiguous, view
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
@@ -63,7 +63,7 @@ def extract_lines(
 ) -> Extracted:
     columns = ConvertedColumns(analysis, layout, default_currency)
     sheet = analysis.sheet
-    start = 0 if layout.header_row is None else _index_of(sheet.row_numbers, layout.header_row) + 1
+    start = body_start(sheet, layout)
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
     selected = _selected(dates, amounts, start)
@@ -545,6 +545,14 @@ def _transaction_shaped(columns: ConvertedColumns, index: int, footer: set[Decim
         return False
     amount = row_amount(columns, row, index)[0]
     return amount is not None and abs(amount) not in footer
+
+
+def body_start(sheet: Sheet, layout: Layout) -> int:
+    """The sheet index of the first row below ``layout``'s header (0 without one): where
+    its lines are looked for, and, when none is found, why not (``importer._misfit``)."""
+    if layout.header_row is None:
+        return 0
+    return _index_of(sheet.row_numbers, layout.header_row) + 1
 
 
 def _index_of(numbers: Sequence[int], number: int) -> int:

@@ -37,7 +37,7 @@ from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.encoding import UndecodableTextError
-from desktop_app.statements.extract import Extracted, extract_lines
+from desktop_app.statements.extract import Extracted, body_start, extract_lines
 from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.infer import (
     NoTransactionsError,
@@ -564,7 +564,9 @@ def _best_layout(
             continue
         if not extracted.lines:
             money = (layout.amount, layout.debit, layout.credit)
-            misfit = _misfit(analysis, applied, [column for column in money if column is not None])
+            misfit = _misfit(
+                analysis, applied, [column for column in money if column is not None], layout
+            )
             misfits_of_mark.extend(() if misfit is None else (misfit,))
             why = (
                 misfit.reason
@@ -800,15 +802,22 @@ def _sheet_layout(
 
 
 def _misfit(
-    analysis: SheetAnalysis, mapping: Mapping | None, columns: Sequence[int]
+    analysis: SheetAnalysis,
+    mapping: Mapping | None,
+    columns: Sequence[int],
+    layout: Layout | None = None,
 ) -> MarkMisfit | None:
     """The decimal mark ``mapping`` sets, where ``columns`` hold amounts written with the
     other one (``mark_misfit``), for a sheet that read no transaction; looked at below
-    the header the mapping finds."""
+    the header: ``layout``'s, where the sheet's layout was found (the rows its lines were
+    looked for in, named as it names the columns), else the one the mapping finds."""
     if mapping is None or mapping.decimal_mark is None:
         return None
-    header_index, headers = sheet_header(analysis, mapping)
-    start = 0 if header_index is None else header_index + 1
+    if layout is not None:
+        headers, start = list(layout.columns), body_start(analysis.sheet, layout)
+    else:
+        header_index, headers = sheet_header(analysis, mapping)
+        start = 0 if header_index is None else header_index + 1
     return mark_misfit(analysis, mapping, headers, columns, start)
 
 
