@@ -119,6 +119,17 @@ class MainWindow(QMainWindow):
             self.reconcile: self.reconcile.search,
             self.discrepancies: self.discrepancies.search,
         }
+        # The widget each screen's keys act on: where the keyboard goes when the screen is
+        # chosen by its shortcut (Ctrl+1 to Ctrl+6), and the first Tab from the list of
+        # screens. Left in that list, A, R and U on the Reconcile screen did nothing.
+        self._first_focus: dict[QWidget, QWidget] = {
+            self.overview: self.overview.currency_combo,
+            self.invoices: self.invoices.table,
+            self.statements: self.statements.table,
+            self.reconcile: self.reconcile.table,
+            self.discrepancies: self.discrepancies.table,
+            self.settings: self.settings.providers_table,
+        }
         self.nav.currentRowChanged.connect(self._on_nav)
         body = QWidget()
         row = QVBoxLayout(body)
@@ -165,6 +176,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(max(row, 0))
         self.ui_state.set_screen(self.current_screen())
         self.find_action.setEnabled(self.filter_box() is not None)
+        QWidget.setTabOrder(self.nav, self._first_focus[self._screen(self.stack.currentIndex())])
+
+    def focus_screen(self, name: str) -> None:
+        """Show the screen ``name`` with the keyboard on the widget its keys act on: what
+        its shortcut (View, Ctrl+1 to Ctrl+6) does, so a key pressed next acts there."""
+        self.show_screen(name)
+        first = self._first_focus[self._screen(self.stack.currentIndex())]
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def filter_box(self) -> SearchBox | None:
         """The filter box of the screen shown (None: Overview and Settings have none)."""
@@ -284,7 +303,7 @@ class MainWindow(QMainWindow):
         for position, name in enumerate(self.screen_names(), start=1):
             action = view_menu.addAction(name.capitalize())
             action.setShortcut(QKeySequence(f"Ctrl+{position}"))
-            action.triggered.connect(lambda _=False, n=name: self.show_screen(n))
+            action.triggered.connect(lambda _=False, n=name: self.focus_screen(n))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
         self._fill_recent()

@@ -3,7 +3,8 @@
 The tables moved between their cells on Tab (Qt's tab-key navigation), so Tab, Shift+Tab
 and Ctrl+Tab never left one: twelve Tabs silently changed the selected match, and the
 unmatched invoices, their filter and the Match button could not be reached from the
-keyboard. Now Tab goes from the matches table to its filter and actions, the evidence,
+keyboard. Now Tab goes from the matches table to its filter and actions, the note for
+the next decision (which Tab reached only from outside the screen before), the evidence,
 the unmatched invoices (filter, table), Match, then the unmatched lines (filter, table).
 The real window, driven by key presses.
 """
@@ -51,6 +52,7 @@ def _expected(window: MainWindow) -> list[QWidget]:
         view.search,
         view.state_combo,
         *enabled,
+        view.note,
         view.detail.signals_table,
         view.invoices_panel.search,
         view.invoices_panel.table,

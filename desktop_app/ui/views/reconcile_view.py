@@ -272,14 +272,16 @@ class ReconcileView(QWidget):
         self._order_focus()
 
     def _order_focus(self) -> None:
-        """Tab goes from the matches table to its filter and actions, its evidence, then
-        the unmatched invoices (filter, table), Match, and the unmatched lines (filter,
-        table); Shift+Tab back. The tables leave Tab to move focus (``DomainTableView``)."""
+        """Tab goes from the matches table to its filter and actions, the note for the
+        next decision, its evidence, then the unmatched invoices (filter, table), Match,
+        and the unmatched lines (filter, table); Shift+Tab back. The tables leave Tab to
+        move focus (``DomainTableView``)."""
         chain = [
             self.table,
             self.search,
             self.state_combo,
             *self.review_buttons,
+            self.note,
             self.detail.signals_table,
             self.invoices_panel.search,
             self.invoices_panel.table,
