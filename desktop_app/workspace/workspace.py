@@ -36,6 +36,7 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    FetchPeriod,
     Invoice,
     InvoiceKey,
     InvoiceProblem,
@@ -75,6 +76,10 @@ from desktop_app.workspace.stores import ProfileStore, SettingsStore
 from desktop_app.workspace.undo import undo_decision
 
 PathLike = str | os.PathLike[str]
+
+# The setting keeping the period the invoices were last fetched for (``FetchPeriod``): the
+# period under review, which the window's next fetch offers and its reopening shows.
+FETCH_PERIOD_SETTING = "fetch_period"
 
 
 def _now() -> datetime:
@@ -231,9 +236,13 @@ class Workspace:
         full. A provider that failed or was cancelled is not in ``invoices`` and keeps its
         cache as it was; one with problems did not give everything it has, so none of its
         invoices is marked missing (nor their decisions flagged) by this fetch.
+
+        The period is kept as the one under review (``fetch_period``), whoever fetched:
+        the window's next *Fetch invoices* offers the period a scheduled ``reconcile
+        --workspace`` run fetched, as it offers its own.
         """
         incomplete = {problem.provider for problem in problems}
-        return {
+        outcomes = {
             provider: self.save_invoices(
                 provider,
                 fetched,
@@ -243,6 +252,13 @@ class Workspace:
             )
             for provider, fetched in invoices.items()
         }
+        self.settings.set(FETCH_PERIOD_SETTING, FetchPeriod(date_from, date_to).to_json())
+        return outcomes
+
+    def fetch_period(self) -> FetchPeriod | None:
+        """The period the invoices were last fetched for (``save_fetch``); None where none
+        is kept (a workspace from before periods were kept, or never fetched into)."""
+        return FetchPeriod.from_json(self.settings.get(FETCH_PERIOD_SETTING))
 
     @contextmanager
     def _decoding(self) -> Iterator[None]:

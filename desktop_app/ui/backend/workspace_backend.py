@@ -39,10 +39,6 @@ from desktop_app.workspace import (
     file_sha256,
 )
 
-# The workspace setting keeping the period the invoices were last fetched for: the period
-# under review, which the next fetch offers and the reopened workspace shows.
-FETCH_PERIOD_KEY = "fetch_period"
-
 
 class NoWorkspaceError(WorkspaceError):
     """An action needs an open workspace and none is."""
@@ -86,7 +82,7 @@ class WorkspaceBackend:
                 self.close()  # reopening the same file: it would be "in use" by ourselves
             opened = Workspace.create(path) if create else Workspace.open(path)
             try:
-                period = FetchPeriod.from_json(opened.settings.get(FETCH_PERIOD_KEY))
+                period = opened.fetch_period()
                 contents = WorkspaceContents(
                     path=opened.path,
                     invoices=_under_review(opened.load_invoices(), period),
@@ -118,8 +114,9 @@ class WorkspaceBackend:
         Only invoices dated in the period fetched may be marked missing, and only of a
         provider that answered in full (``Workspace.save_fetch``): a fetch of one month
         leaves the other months' invoices, and the decisions on them, as they were.
-        The period is kept as the one under review: the next fetch offers it again, and
-        reopening the workspace shows the invoices it holds (``_under_review``).
+        The period is kept as the one under review (``Workspace.save_fetch``): the next
+        fetch offers it again, and reopening the workspace shows the invoices it holds
+        (``_under_review``).
         The workspace is looked up once: a save runs on to the end after its fetch is
         cancelled, and another workspace opened meanwhile must not receive the rest (the
         closed one then refuses them).
@@ -128,8 +125,6 @@ class WorkspaceBackend:
         outcomes = workspace.save_fetch(
             result.invoices, result.problems, date_from=result.date_from, date_to=result.date_to
         )
-        period = FetchPeriod(result.date_from, result.date_to)
-        workspace.settings.set(FETCH_PERIOD_KEY, period.to_json())
         done = outcomes.values()
         return StoredFetch(
             _flags(item for outcome in done for item in outcome.needing_review),
