@@ -5,7 +5,9 @@ MANUAL_MATCH fix a pairing, REJECT forbids one (and cancels an earlier accept of
 UNMATCH cancels an earlier ACCEPT or MANUAL_MATCH of the same pairing, ENGINE_MATCH is audit
 only. A pairing is the set of invoices with the set of lines, in any order. Decisions that
 name an invoice or line not in this run (not fetched, statement not loaded) are set aside,
-not applied, and counted in the result's settings under ``decisions_not_applied``.
+not applied, and counted in the result's settings under ``decisions_not_applied``; an
+invoice a store holds outside the run's period is first taken in for an accepted or manual
+pairing that names it (``held.py``).
 
 A rejected pairing (invoices I, lines L) forbids every proposal that contains it: any
 invoices including all of I paid by any lines including all of L. Rejecting "X paid by L"

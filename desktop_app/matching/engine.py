@@ -10,6 +10,7 @@ same inputs in any order give the same result.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from operator import attrgetter
 
@@ -26,6 +27,7 @@ from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions, resolve
 from desktop_app.matching.discrepancies import find_discrepancies
 from desktop_app.matching.groups import GroupBuilder
+from desktop_app.matching.held import HeldInvoices, about_taken_alone, taken_in
 from desktop_app.matching.outcome import Decided, Outcome, build_outcomes
 from desktop_app.matching.prepare import (
     PreparedInvoice,
@@ -46,6 +48,7 @@ def reconcile(
     decisions: Iterable[Decision] = (),
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
+    held: HeldInvoices | None = None,
 ) -> Reconciliation:
     """Match invoices against statement lines and list what is wrong.
 
@@ -55,10 +58,26 @@ def reconcile(
     grouped payment saying again what was rejected), and they are not listed among the
     matches. ``progress`` receives (done, total, message); ``cancel`` is polled between
     units of work and raises ``OperationCancelledError`` when set.
+
+    ``held`` looks up invoices a store keeps beyond ``invoices`` (a workspace's, of an
+    earlier, wider fetch than the period under review): those an accepted or manual
+    pairing in force names, with its lines in the run, are taken into the run so the
+    pairing is honoured, and nothing is reported about them alone (``held.py``).
     """
     settings = settings or MatchSettings()
+    decisions = list(decisions)
+    taken: tuple[Invoice, ...] = ()
+    if held is not None and decisions:
+        invoices, lines = list(invoices), list(lines)
+        taken = taken_in(invoices, lines, decisions, held)
+        invoices.extend(taken)
     with gc_pause.paused():
-        return _reconcile(invoices, lines, settings, decisions, progress, cancel)
+        result = _reconcile(invoices, lines, settings, decisions, progress, cancel)
+    if not taken:
+        return result
+    keys = frozenset(invoice.key for invoice in taken)
+    kept = tuple(d for d in result.discrepancies if not about_taken_alone(d, keys))
+    return replace(result, discrepancies=kept)
 
 
 def _reconcile(

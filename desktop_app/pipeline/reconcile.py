@@ -186,6 +186,8 @@ def _run(
         decisions=decisions,
         progress=progress,
         cancel=cancel,
+        # A match of the accountant's on an invoice of an earlier, wider fetch stands.
+        held=workspace.invoices_named if workspace is not None else None,
     )
     audit: tuple[AuditRow, ...] = ()
     if workspace is not None:

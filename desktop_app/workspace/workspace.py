@@ -275,6 +275,16 @@ class Workspace:
         with self._database.reading() as connection, self._decoding():
             return invoice_store.load(connection, provider, include_missing)
 
+    def invoices_named(self, keys: Collection[InvoiceKey]) -> tuple[Invoice, ...]:
+        """The cached invoices of ``keys`` that are not marked missing (no longer returned
+        by their provider): those an earlier, wider fetch brought in that the accountant's
+        decisions name, for a run of a narrower period to honour them (``reconcile``'s
+        ``held``). A key the cache holds no such invoice of is left out."""
+        if not keys:
+            return ()
+        with self._database.reading() as connection, self._decoding():
+            return invoice_store.load_named(connection, keys)
+
     def last_fetched(self, provider: str) -> datetime | None:
         """When this provider's invoices were last saved (None if never): cache freshness."""
         with self._database.reading() as connection:

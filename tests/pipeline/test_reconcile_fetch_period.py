@@ -9,11 +9,20 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.domain import FetchPeriod
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    FetchPeriod,
+    Invoice,
+    InvoiceStatus,
+    LineKey,
+)
+from desktop_app.statements import import_statement
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.fetch_period import offered_period
-from desktop_app.workspace import Workspace
+from desktop_app.workspace import Workspace, file_sha256
 from desktop_app.workspace.recent import RecentWorkspaces
+from tests.export.readback import read_report
 from tests.pipeline.conftest import World
 
 pytestmark = pytest.mark.sandbox
@@ -63,3 +72,56 @@ def test_reconcile_keeps_the_period_it_fetched_and_the_window_offers_it_next(
     reconcile(sandbox_env, feb, books, tmp_path / "again.xlsx")
     with Workspace.open(books) as workspace:
         assert workspace.fetch_period() == FetchPeriod(date(2025, 2, 3), date(2025, 2, 20))
+
+
+def _december_invoice(world: World) -> Invoice:
+    """An open invoice issued in December 2024, before the January period asked."""
+    return next(
+        invoice
+        for invoice in world.invoices
+        if invoice.issue_date == date(2024, 12, 1)
+        and invoice.status is InvoiceStatus.OPEN
+        and invoice.expects_payment
+    )
+
+
+def test_reconcile_honours_a_hand_match_on_an_invoice_before_its_period(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """December's invoice paid in January, matched by hand in a workspace that fetched
+    December before: a run of January alone keeps the line explained by it, and does not
+    list the invoice as a discrepancy of January's."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    december = _december_invoice(world)
+    jan = write(
+        tmp_path / "jan.csv",
+        HEADER + f"2025-01-20,BANK GIRO CREDIT,{december.gross.amount}\n2025-01-28,Tea,-3\n",
+    )
+    paid = LineKey("jan.csv", 2)
+    with Workspace.create(books) as workspace:
+        workspace.save_fetch(
+            {december.provider: [december]},
+            date_from=date(2024, 12, 1),
+            date_to=date(2024, 12, 31),
+        )
+        workspace.add_statement(
+            jan.name, file_sha256(jan), {"format": "csv"},
+            import_statement(jan, default_currency="GBP").lines,
+        )  # fmt: skip
+        workspace.record_decision(Decision(DecisionKind.MANUAL_MATCH, (december.key,), (paid,)))
+    out = tmp_path / "january.xlsx"
+    reconcile(world, jan, books, out, "--from", "2025-01-01", "--to", "2025-01-31")
+
+    report = read_report(out)
+    matched = {
+        (row["Invoice ID"].value, row["Statement"].value, row["Row"].value)
+        for row in report.records("Matches")
+    }
+    assert (december.invoice_id, "jan.csv", 2) in matched
+    discrepancies = report.records("Discrepancies")
+    assert not [
+        row
+        for row in discrepancies
+        if row["Type"].value == "UNMATCHED_PAYMENT" and row["Row"].value == 2
+    ]
+    assert december.invoice_id not in {row["Invoice ID"].value for row in discrepancies}

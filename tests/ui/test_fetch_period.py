@@ -19,7 +19,16 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop_app.domain import FetchPeriod, Invoice
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    Direction,
+    FetchPeriod,
+    Invoice,
+    InvoiceStatus,
+    LineKey,
+    MatchState,
+)
 from desktop_app.sandbox import Sandbox
 from desktop_app.ui.backend.demo import DEMO_CURRENCY, sample_statements
 from desktop_app.ui.backend.engine_services import EngineServices
@@ -270,3 +279,65 @@ def test_a_narrower_fetch_after_all_dates_leaves_the_older_invoices_out_and_is_r
     window.fetch_action.trigger()
     assert dialogs.offered[-1] == (*month, False)
     assert len(sandbox.stats.requests) == asked
+
+
+def test_a_hand_match_on_an_invoice_before_the_period_keeps_its_line_explained(
+    qtbot, period_window, tmp_path: Path
+) -> None:
+    """An invoice issued before the month under review, paid in it and matched by hand:
+    a narrower fetch takes the invoice off the lists, but the run keeps the line explained
+    by it (the workspace holds the invoice), and reports nothing about the invoice alone;
+    reopening the workspace shows the same."""
+    window, dialogs, sandbox, services = period_window
+    _fetch(qtbot, window, dialogs, _all_dates)
+    month = (sandbox.today - timedelta(days=60), sandbox.today)
+    old = next(
+        i
+        for i in window.session.invoices
+        if i.expects_payment
+        and i.status is InvoiceStatus.OPEN
+        and i.direction is Direction.RECEIVABLE
+        and i.currency == "GBP"
+        and (day := _day(i)) is not None
+        and day < month[0]
+    )
+    paid_on = month[1] - timedelta(days=5)
+    statement = tmp_path / "month.csv"
+    statement.write_text(
+        "Date,Description,Amount\n"
+        f"{paid_on.isoformat()},BANK GIRO CREDIT,{old.gross.amount}\n"
+        f"{paid_on.isoformat()},Tea,-3.00\n",
+        encoding="utf-8",
+    )
+    window.workflows.import_files([statement], ColumnMapping(None, {}, currency="GBP"))
+    qtbot.waitUntil(
+        lambda: "month.csv" in window.session.statements and not window.runner.active(),
+        timeout=120_000,
+    )
+    paid = LineKey("month.csv", 2)
+    services.record_decision(Decision(DecisionKind.MANUAL_MATCH, (old.key,), (paid,)))
+
+    _fetch(qtbot, window, dialogs, _period(*month))
+    assert old.key not in {i.key for i in window.session.invoices}  # off the lists
+    _match(qtbot, window)
+
+    def explained() -> None:
+        reconciliation = window.session.reconciliation
+        assert reconciliation is not None
+        pairs = {(m.invoice_keys, m.line_keys, m.state) for m in reconciliation.matches}
+        assert ((old.key,), (paid,), MatchState.MANUAL) in pairs
+        about = [
+            d
+            for d in reconciliation.discrepancies
+            if paid in {line.key for line in d.lines} or old.key in {i.key for i in d.invoices}
+        ]
+        assert about == []
+
+    explained()
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=60_000):
+        window.workflows.open_workspace(tmp_path / "books.reconcile")
+    qtbot.waitUntil(lambda: window.session.reconciliation is not None, timeout=120_000)
+    _idle(qtbot, window)
+    assert old.key not in {i.key for i in window.session.invoices}
+    explained()
+

@@ -316,3 +316,19 @@ def test_review_flag_changes_read_whole_only_the_flags_not_held(workspace: Works
         first.reason,
         first.causes,
     )
+
+
+def test_invoices_named_are_read_by_key_without_the_missing(workspace: Workspace) -> None:
+    """What a run of a narrower period takes in for the decisions naming them: the cached
+    invoices of the keys asked (line items too), never one marked missing, and more keys
+    than one query may bind."""
+    many = [simple_invoice(f"N-{n:04d}") for n in range(900)]
+    workspace.save_invoices(PROVIDER, [full_invoice("A"), simple_invoice("B"), *many])
+    workspace.save_invoices("Other", [simple_invoice("A", provider="Other")])
+    workspace.save_invoices(PROVIDER, [full_invoice("A"), *many])  # B is no longer returned
+    named = workspace.invoices_named({ikey("A"), ikey("B"), ikey("nowhere")})
+    assert named == (full_invoice("A"),)
+    assert named[0].line_items
+    wanted = {ikey(f"N-{n:04d}") for n in range(0, 900, 2)} | {ikey("A")}
+    assert {i.key for i in workspace.invoices_named(wanted)} == wanted
+    assert workspace.invoices_named(set()) == ()

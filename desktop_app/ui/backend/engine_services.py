@@ -350,9 +350,16 @@ class EngineServices:
         progress: ProgressCallback,
         cancel: CancelToken,
     ) -> Reconciliation:
-        result = reconcile(invoices, lines, self._match_settings(), decisions, progress, cancel)
-        if self.workspace.path is not None:
-            self.workspace.workspace.record_engine_matches(result.matches)
+        """Match the invoices under review with the lines. The workspace's invoices of an
+        earlier, wider fetch that a match of the accountant's names are taken in
+        (``reconcile``'s ``held``): the decision stands in a narrower period too."""
+        workspace = self.workspace.workspace if self.workspace.path is not None else None
+        held = workspace.invoices_named if workspace is not None else None
+        result = reconcile(
+            invoices, lines, self._match_settings(), decisions, progress, cancel, held
+        )
+        if workspace is not None:
+            workspace.record_engine_matches(result.matches)
         return result
 
     def export_report(

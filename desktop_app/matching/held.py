@@ -1,0 +1,75 @@
+"""Invoices outside the run's period that the accountant's pairings name.
+
+A run reviews the invoices of the period fetched; a workspace keeps those an earlier,
+wider fetch brought in, and the decisions on them. An accepted or hand match in force
+pairing a line of the run with such an invoice (December's invoice paid in January) is
+still the accountant's word on that line: were the invoice left out, the decision could
+not be applied and the line would be reported as a payment nothing explains. So the run
+takes in the invoices such a pairing names, from the store that holds them
+(``HeldInvoices``), where every line of the pairing is in the run and the store holds
+every invoice it names: the decision is then honoured as it would be in the invoice's own
+period.
+
+An invoice taken in is in the run for its pairing alone: nothing is reported about it
+alone (``about_taken_alone``). It is not unpaid or paid without payment in a period it
+was not issued in (it is paid here), nor are its line items checked against its amount
+here: that is its own period's report. What its pairing says (paid short, twice, in
+another currency) is about the run's lines, and is reported as for any pairing.
+Rejections need nothing taken in: a pairing with an invoice absent from the run cannot
+be proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Sequence
+
+from desktop_app.domain.decision import Decision
+from desktop_app.domain.discrepancy import Discrepancy
+from desktop_app.domain.invoice import Invoice, InvoiceKey
+from desktop_app.domain.statement import StatementLine
+from desktop_app.matching.decisions import replay
+
+# Given the keys of invoices the run lacks, those of them a store holds (and may be used:
+# not marked missing at their provider); a key it holds no such invoice of is left out.
+HeldInvoices = Callable[[Collection[InvoiceKey]], Iterable[Invoice]]
+
+
+def taken_in(
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    decisions: Sequence[Decision],
+    held: HeldInvoices,
+) -> tuple[Invoice, ...]:
+    """The invoices ``held`` holds that the run's ``invoices`` lack and an accepted or
+    manual pairing in force names, of pairings whose every line is in the run and whose
+    every invoice is in the run or held; sorted by key, so the run is the same whatever
+    order the store answers in."""
+    fixed, _ = replay(decisions)
+    if not fixed:
+        return ()
+    in_run = {invoice.key for invoice in invoices}
+    lines_in_run = {line.key for line in lines}
+    wanted = [
+        keys - in_run
+        for keys, line_keys in fixed
+        if line_keys <= lines_in_run and not keys <= in_run
+    ]
+    if not wanted:
+        return ()
+    found = {invoice.key: invoice for invoice in held(frozenset().union(*wanted))}
+    taken = {key: found[key] for keys in wanted if keys <= found.keys() for key in keys}
+    return tuple(taken[key] for key in sorted(taken, key=_order))
+
+
+def about_taken_alone(discrepancy: Discrepancy, taken: Collection[InvoiceKey]) -> bool:
+    """Whether ``discrepancy`` is about invoices taken in alone, no line of the run: an
+    invoice unpaid, or paid at its provider without a payment here, or its line items;
+    which its own period reports, not this one."""
+    if discrepancy.lines:
+        return False
+    invoices = discrepancy.invoices
+    return bool(invoices) and all(invoice.key in taken for invoice in invoices)
+
+
+def _order(key: InvoiceKey) -> tuple[str, str]:
+    return key.provider, key.invoice_id
