@@ -37,7 +37,11 @@ class StatementLine:
     """A signed movement from the account holder's side: money out is negative.
 
     ``currency`` is None only when the file does not say and no default was supplied;
-    the line then cannot be turned into ``Money`` until the accountant chooses one.
+    the line then cannot be turned into ``Money`` until the accountant chooses one. Or
+    when its currency cell says something that is no currency ('EURO', 'N/A'): that cell
+    is ``currency_cell``, and the line's currency is unknown rather than unstated, so no
+    default currency is put on it, and it is matched with no invoice (the matcher says
+    why). Read from the line's own cells (``statements.unread_currency``), not stored.
     """
 
     source_file: str
@@ -51,6 +55,7 @@ class StatementLine:
     value_date: dt.date | None = None
     balance: Decimal | None = None
     raw: tuple[str, ...] = field(default=(), compare=False)
+    currency_cell: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.amount, Decimal):
@@ -85,6 +90,7 @@ class StatementLine:
         columns = (
             itertools.repeat(source_file, len(rows)),
             rows, dates, amounts, currencies, *texts, value_dates, balances, raws,
+            [""] * len(rows),  # currency_cell: ``statements.unread_currency`` marks those
         )  # fmt: skip
         if any(len(column) != len(rows) for column in columns[1:]):
             raise ValueError("StatementLine.many: every column needs one entry per row")

@@ -259,7 +259,9 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
         if index in matched or not prepared.moves:
             continue
         lines.append(prepared.line)
-        if index in offered:
+        if prepared.line.currency_cell:
+            texts.append(unknown_currency(prepared.line))
+        elif index in offered:
             text = f"matched to no invoice yet: {_offered_matches(offered[index])}"
             if index in rejected:
                 notes = [_rejected_for_line(ctx, p, index) for p in rejected[index]]
@@ -280,6 +282,17 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
         paid = [Money(line.amount, line.currency) if line.currency else None for line in lines]
     kind = DiscrepancyType.UNMATCHED_PAYMENT
     return Discrepancy.about_lines(kind, texts, list(zip(lines)), paid)
+
+
+def unknown_currency(line: StatementLine) -> str:
+    """Why a line whose currency cell names no currency is matched with no invoice: its
+    row and cell, and how to mend it (the default currency is not put on it)."""
+    return (
+        f"its currency is unknown: {line.source_file} row {line.row} has "
+        f"'{line.currency_cell}' in its currency column, which is no currency code, so it "
+        "is matched with no invoice and no default currency is assumed for it; correct "
+        "that cell and import the statement again, or match it by hand"
+    )
 
 
 def _crowded(count: int) -> str:

@@ -145,7 +145,7 @@ def _choose(
     placed = frozenset(effective.fixed_lines)
     settled = frozenset(effective.fixed_invoices)
     search = CandidateSearch(invoices, settings, scorer, rejected, placed, settled)
-    found = search.run(lines, progress, cancel)
+    found = search.run(_of_known_currency(lines), progress, cancel)
     builder = GroupBuilder(invoices, lines, settings, scorer, rejected)
     groups = builder.build(found)
     _check(cancel)
@@ -160,6 +160,16 @@ def _choose(
         _open_hypotheses(live, effective), fixed_invoices, paid_once, progress, cancel, parts
     )
     return assignment, void, search.payees.display, decided
+
+
+def _of_known_currency(lines: list[PreparedLine]) -> list[PreparedLine]:
+    """The lines the search may propose invoices for: not one whose currency cell names no
+    currency (``StatementLine.currency_cell``). Its currency is unknown, so any invoice it
+    were paired with would say a currency the statement did not; the accountant may
+    still match it by hand."""
+    if all(not prepared.line.currency_cell for prepared in lines):
+        return lines
+    return [prepared for prepared in lines if not prepared.line.currency_cell]
 
 
 def _decided(

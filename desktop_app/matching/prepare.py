@@ -139,7 +139,11 @@ class PreparedLine:
     def __init__(self, index: int, line: StatementLine, settings: MatchSettings) -> None:
         self.index = index
         self.line = line
-        self.currency = line.currency or settings.default_currency
+        # The default is for lines of a statement that states no currency; one whose
+        # currency cell names none ('EURO') is of unknown currency, and is not relabelled
+        # (it is matched with no invoice: ``engine``, and its discrepancy says why).
+        unread = line.currency_cell
+        self.currency = line.currency or (None if unread else settings.default_currency)
         # With no currency at all the line is compared in each invoice's own currency.
         amount = line.amount
         self.minor = to_minor(amount, self.currency or "XXX")

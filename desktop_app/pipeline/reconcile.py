@@ -219,10 +219,12 @@ def _run(
 
 
 def _unstated_currency(imported: ImportedStatements) -> tuple[UnstatedCurrency, ...]:
-    """The statements whose lines, or some of them, are in no currency, as read."""
+    """The statements whose lines, or some of them, are in no currency, as read: not a
+    line whose currency cell names none ('EURO'), which states its currency unreadably
+    (no --currency is put on it; its discrepancy says why, and the import warned of it)."""
     found = []
     for statement in imported.imports:
-        unstated = sum(line.currency is None for line in statement.lines)
+        unstated = sum(line.currency is None and not line.currency_cell for line in statement.lines)
         if unstated:
             found.append(UnstatedCurrency(statement.source_file, unstated, len(statement.lines)))
     return tuple(found)

@@ -34,6 +34,7 @@ from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
 from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
 from desktop_app.statements.stated_balances import StatedBalance
+from desktop_app.statements.unread_currency import marked
 from desktop_app.wording import counted
 
 _T = TypeVar("_T")
@@ -78,6 +79,7 @@ def extract_lines(
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
         money = None
+    lines = marked(lines, layout.currency_column)  # an odd currency cell: currency unknown
     warnings.extend(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)

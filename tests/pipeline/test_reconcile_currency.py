@@ -10,11 +10,15 @@ still writes its report (exit 0: the contract's exit codes are unchanged).
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.domain import Direction, InvoiceStatus
+from desktop_app.workspace import Workspace
+from tests.export.readback import read_report
 from tests.pipeline.conftest import PERIOD, World
 
 pytestmark = pytest.mark.sandbox
@@ -84,3 +88,45 @@ def test_a_statement_stating_its_currency_leaves_no_warning(
     text = "Date,Description,Amount\n2025-03-03,ACME payment,£12.50\n2025-03-05,Fee,-£1.25\n"
     assert _reconcile(sandbox_env, tmp_path, text) == 0
     assert _warnings(capsys.readouterr().err) == []
+
+
+def test_a_line_whose_currency_cell_names_none_keeps_out_of_the_default_and_says_why(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--currency GBP is for statements that state none. This one states its currencies,
+    one of them unreadably ('EURO'): that line's currency is unknown, so it is not taken
+    as pounds and paired with the pound invoice it quotes to the penny; it stays
+    unmatched, its row saying why, and it needs no --currency warning. The workspace reads
+    it back the same, so the window's runs keep it out too."""
+    open_gbp = next(
+        i
+        for i in sandbox_env.invoices
+        if i.expects_payment
+        and i.status is InvoiceStatus.OPEN
+        and i.direction is Direction.RECEIVABLE
+        and i.currency == "GBP"
+        and i.issue_date is not None
+        and PERIOD[0] <= i.issue_date <= PERIOD[1] - timedelta(days=20)
+    )
+    day = open_gbp.issue_date + timedelta(days=5)
+    text = (
+        "Date,Description,Amount,Currency\n"
+        f"{day},Tea,-3.00,GBP\n"
+        f"{day},{open_gbp.number},{open_gbp.gross.amount},EURO\n"
+        f"{day},Coffee,-4.00,GBP\n"
+        f"{day},Cake,-5.00,GBP\n"
+    )
+    books = tmp_path / "books.reconcile"
+    code = _reconcile(sandbox_env, tmp_path, text, "--currency", "GBP", "--workspace", str(books))
+    assert code == 0
+    assert _warnings(capsys.readouterr().err) == []
+    report = read_report(tmp_path / "report.xlsx")
+    assert all(row["Row"].value != 3 for row in report.records("Matches"))
+    (row,) = [r for r in report.records("Discrepancies") if r["Row"].value == 3]
+    assert row["Type"].value == "UNMATCHED_PAYMENT"
+    assert row["Currency"].value is None
+    assert "bank.csv row 3 has 'EURO' in its currency column" in row["Explanation"].value
+    with Workspace.open(books) as workspace:
+        held = {line.row: line for line in workspace.load_lines()}
+    assert (held[3].currency, held[3].currency_cell) == (None, "EURO")
+    assert held[2].currency_cell == ""
