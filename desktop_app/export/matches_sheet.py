@@ -2,19 +2,36 @@
 
 A split payment (one invoice, three lines) gives three rows; a batch payment (three
 invoices, one line) gives three rows too. Rows of one match share its number (``Match``).
-Each invoice's amount is written on the first of its rows and each line's amount on the
-first of its rows, so summing either column counts every invoice and every line once.
 Pairings the accountant rejected are not listed (the Audit sheet records the rejection);
 suggestions awaiting review are, with ``State`` "suggested".
+
+An invoice or a line may be in several matches: suggestions competing for one line, an
+invoice paid twice (two matches, one invoice). Each invoice's amount and each line's is
+written once on the whole sheet, so that summing Invoice Amount or Statement Amount (per
+currency) counts every invoice and every line once: on the first row of the match whose
+state the Invoices and Statement lines sheets show for it (``stands_in``: what the
+accountant decided before what the engine did, settled before suggested, then the first
+such match). Filtered to the states that settle (auto, accepted, manual), the sums are
+then what those matches reconcile, each once. Its other rows leave the cell empty and say
+where it stands in ``Counted Elsewhere``, so a match read alone still shows its amounts.
+Once per match, as the sheet wrote them before, counted an amount again on every
+competing suggestion and every repeat payment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain import Invoice, Match, Reconciliation, Signal, StatementLine
+from desktop_app.domain import (
+    STATE_RANK,
+    Invoice,
+    Match,
+    Reconciliation,
+    Signal,
+    StatementLine,
+)
 from desktop_app.export.cells import line_amount
 from desktop_app.export.index import listed_matches
 from desktop_app.export.styles import ColumnKind
@@ -34,6 +51,9 @@ class MatchRow:
     line: StatementLine
     first_of_invoice: bool
     first_of_line: bool
+    # the match number whose row carries the amount, where that is another match's
+    invoice_elsewhere: int | None = None
+    line_elsewhere: int | None = None
 
 
 def shown_score(match: Match) -> float | None:
@@ -44,6 +64,18 @@ def shown_score(match: Match) -> float | None:
     format rounds down. None (an empty cell, the window's "—") for a match no run has
     scored (made by hand since): its 0 would be made up."""
     return whole_percent(match.score) / 100 if match.scored else None
+
+
+def elsewhere_text(row: MatchRow) -> str | None:
+    """The Counted Elsewhere cell: the amounts this row leaves out because another
+    match's row carries them, each with that match's number; None when there is none."""
+    parts = []
+    if row.invoice_elsewhere is not None:
+        amount = row.invoice.gross.format()
+        parts.append(f"Invoice Amount {amount} on match {row.invoice_elsewhere}")
+    if row.line_elsewhere is not None:
+        parts.append(f"Statement Amount {row.line.amount_text} on match {row.line_elsewhere}")
+    return "; ".join(parts) or None
 
 
 def signals_text(signals: tuple[Signal, ...]) -> str:
@@ -77,6 +109,7 @@ COLUMNS: tuple[Column[MatchRow], ...] = (
     # Text here, clickable on the Invoices and Discrepancies sheets: hyperlinks are costly to
     # write and Excel caps them per sheet, so they go where the accountant follows them up.
     Column("Invoice URL", K.TEXT, 40, lambda r: r.invoice.document_url),
+    Column("Counted Elsewhere", K.TEXT, 40, elsewhere_text),
 )
 
 
@@ -84,11 +117,43 @@ def row_count(reconciliation: Reconciliation) -> int:
     return sum(len(m.invoices) * len(m.lines) for m in listed_matches(reconciliation))
 
 
+def stands_in(matches: Sequence[Match], keys_of: str) -> dict[Hashable, int]:
+    """For each invoice (``keys_of`` "invoice_keys") or line ("line_keys") of the listed
+    matches, the number of the match whose row carries its amount: the first of those
+    whose state ranks highest (``STATE_RANK``), the state the Invoices and Statement lines
+    sheets show for it."""
+    best: dict[Hashable, tuple[int, int]] = {}
+    for number, match in enumerate(matches, start=1):
+        rank = STATE_RANK[match.state]
+        for key in getattr(match, keys_of):
+            held = best.get(key)
+            if held is None or rank > held[0]:
+                best[key] = (rank, number)
+    return {key: number for key, (_, number) in best.items()}
+
+
 def rows(reconciliation: Reconciliation) -> Iterator[MatchRow]:
-    for number, match in enumerate(listed_matches(reconciliation), start=1):
+    matches = listed_matches(reconciliation)
+    invoice_stands = stands_in(matches, "invoice_keys")
+    line_stands = stands_in(matches, "line_keys")
+    for number, match in enumerate(matches, start=1):
         for invoice_index, invoice in enumerate(match.invoices):
+            invoice_at = invoice_stands[invoice.key]
+            invoice_here = invoice_at == number
             for line_index, line in enumerate(match.lines):
-                yield MatchRow(number, match, invoice, line, line_index == 0, invoice_index == 0)
+                line_at = line_stands[line.key]
+                line_here = line_at == number
+                yield MatchRow(
+                    number,
+                    match,
+                    invoice,
+                    line,
+                    line_index == 0 and invoice_here,
+                    invoice_index == 0 and line_here,
+                    # said once, where the cell would have been on a match of its own
+                    None if invoice_here or line_index else invoice_at,
+                    None if line_here or invoice_index else line_at,
+                )
 
 
 def write(workbook: Any, reconciliation: Reconciliation, ticker: Ticker) -> None:

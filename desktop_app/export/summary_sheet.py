@@ -108,8 +108,15 @@ NOTES = (
         "totals, and Totals by provider files it under the Provider its row shows."
     ),
     (
-        "Matches: one row per (invoice, statement line) pair; each invoice's and each line's "
-        "amount stands once per match, so column sums count nothing twice."
+        "Matches: one row per (invoice, statement line) pair. Each invoice's Invoice Amount "
+        "and each line's Statement Amount stands on one row of the sheet, so summing either "
+        "column (filtered by Invoice Currency or Statement Currency) counts every invoice and "
+        "every line once. It stands on the first row of the match whose state the Invoices "
+        "and Statement lines sheets show for it (manual, then accepted, auto, suggested); an "
+        "invoice or line also in other matches (suggestions competing for one payment, an "
+        "invoice paid twice) has that cell empty on their rows, and 'Counted Elsewhere' names "
+        "the match whose row carries it. Filtered to State auto, accepted and manual, the "
+        "sums are what those matches reconcile, each invoice and line once."
     ),
     (
         "Row is the row you see when you open the statement file (the worksheet row for "

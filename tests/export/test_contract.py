@@ -49,7 +49,7 @@ def test_additional_columns_follow_the_contract_ones(report: Report) -> None:
     ]  # fmt: skip
     assert report.headers("Matches")[11:] == [
         "Match", "State", "Invoice Currency", "Statement Currency", "Runner-up", "Signals",
-        "Invoice URL",
+        "Invoice URL", "Counted Elsewhere",
     ]  # fmt: skip
 
 

@@ -52,7 +52,10 @@ def test_the_report_lists_a_repeat_in_parts_and_keeps_every_paying_line(tmp_path
     assert parts.explanation.startswith("repeat payment; paid in 2 parts")
     matches: list[tuple[Any, ...]] = [
         (EL, NUMBER, NUMBER, M("1000.00"), "bank.csv", 5, first, M("1000.00"), NUMBER, shown_score(once), once.explanation),
-        (EL, NUMBER, NUMBER, M("1000.00"), "bank.csv", 9, again, M("600.00"), NUMBER, shown_score(parts), parts.explanation),
+        # the invoice's amount once on the sheet: on the first match's row, not the repeat's
+        (EL, NUMBER, NUMBER, None, "bank.csv", 9, again, M("600.00"), NUMBER, shown_score(parts), parts.explanation),
         (EL, NUMBER, NUMBER, None, "bank.csv", 11, again, M("400.00"), NUMBER, shown_score(parts), parts.explanation),
     ]  # fmt: skip
     check_sheet(report, "Matches", matches)
+    elsewhere = [r["Counted Elsewhere"].value for r in report.records("Matches")]
+    assert elsewhere == [None, "Invoice Amount £1,000.00 on match 1", None]
