@@ -53,7 +53,8 @@ class ProviderTotals:
     reconciled: int = 0
     not_reconciled: int = 0
     discrepancies: int = 0
-    difference: Decimal = Decimal(0)
+    difference: Decimal = Decimal(0)  # of payments: every type but LINE_ITEMS_MISMATCH
+    line_items_difference: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +175,13 @@ def totals_by_provider(reconciliation: Reconciliation) -> list[ProviderTotals]:
         provider = d.provider or NO_INVOICE
         row(provider, primary_currency(d)).discrepancies += 1
         if d.difference is not None:
-            row(provider, d.difference.currency).difference += d.difference.amount
+            totals = row(provider, d.difference.currency)
+            # an invoice's line items against its own amount are no payment's difference:
+            # added in, they made an unpaid £75,201.76 a difference of -£75,201.75
+            if d.type is DiscrepancyType.LINE_ITEMS_MISMATCH:
+                totals.line_items_difference += d.difference.amount
+            else:
+                totals.difference += d.difference.amount
     return sorted(
         rows.values(), key=lambda t: (t.provider == NO_INVOICE, t.provider, t.currency or "~")
     )

@@ -51,6 +51,7 @@ _PROVIDER_COLUMNS = (
     ("Not Reconciled", K.INTEGER),
     ("Discrepancies", K.INTEGER),
     ("Difference", K.MONEY),
+    ("Line Items Difference", K.MONEY),
 )
 NEEDING_REVIEW = "Decisions needing review"
 ALL_DATES = "all dates"  # the period of invoices fetched whatever their date
@@ -141,7 +142,10 @@ NOTES = (
         "Totals by provider: Invoices and Invoiced count the invoices that expect a payment "
         "(not void, written off, draft or an upcoming preview), the ones Reconciled and Not "
         "Reconciled count, so Invoices = Reconciled + Not Reconciled; Providers used counts "
-        "every invoice fetched."
+        "every invoice fetched. Difference is what the payments differ by (the Difference of "
+        "the provider's discrepancies of every type but LINE_ITEMS_MISMATCH); Line Items "
+        "Difference is where invoices' line items disagree with their own amount, which no "
+        "payment is short or over by."
     ),
 )
 
@@ -319,6 +323,7 @@ def _providers(blocks: _Blocks, reconciliation: Reconciliation, context: ReportC
             t.not_reconciled,
             t.discrepancies,
             _money(t.difference, t.currency),
+            _money(t.line_items_difference, t.currency),
         ]
         for t in data.totals_by_provider(reconciliation)
     )
