@@ -212,6 +212,29 @@ class Discrepancy:
         return self.paid_in_each
 
     @property
+    def differences(self) -> tuple[Money, ...]:
+        """What it differs by, in each currency: its one ``difference``; or, for a
+        CURRENCY_MISMATCH of an invoice (or a batch in one currency) paid in another
+        currency, the invoice's currency's shortfall (what was paid in it less what was
+        invoiced: -£664.26 of £1,264.26 when £600.00 came in pounds) and what came in
+        each other currency (€780.00), which no rate turns into the invoice's. The report's
+        Difference cells and the window's totals show these, so a currency mismatch says
+        what every other type says (how much is short or over), and the money received
+        abroad is seen, not dropped. None where neither is known (a batch of invoices in
+        several currencies)."""
+        if self.difference is not None:
+            return (self.difference,)
+        invoiced = self.invoiced
+        if self.type is not DiscrepancyType.CURRENCY_MISMATCH or invoiced is None:
+            return ()
+        paid = self.paid_totals
+        abroad = tuple(money for money in paid if money.currency != invoiced.currency)
+        if not abroad:
+            return ()
+        own = next((money for money in paid if money.currency == invoiced.currency), None)
+        return (-invoiced if own is None else own - invoiced, *abroad)
+
+    @property
     def invoices(self) -> tuple[Invoice, ...]:
         """The invoices it is about: its one invoice, its group, or none."""
         return (self.invoice,) if self.invoice is not None else self.group

@@ -18,7 +18,9 @@ invoice's amounts stand on the first row in the invoice's currency, the paid amo
 first in its own (paid in several currencies, each currency's total on that currency's first
 row). An amount in a currency no line is in (the invoice of a payment made in
 another currency) gets a row of its own, without a line, first: a currency mismatch is
-then two rows, the invoice in its currency and the payment in the payment's.
+then two rows, the invoice in its currency and the payment in the payment's, each with
+its currency's Difference (``Discrepancy.differences``: what the invoice's currency is
+short, what came in the other).
 
 Rows are shaded by severity with conditional formats keyed on the ``Severity`` column:
 one rule per severity instead of a fill on every cell, so the shading follows the row when
@@ -75,9 +77,16 @@ Slot = tuple[StatementLine | None, str | None]
 
 def _amounts(discrepancy: Discrepancy) -> list[Money]:
     """The amounts of the discrepancy as a whole: invoiced, paid (in each currency paid
-    in, when that is several), difference."""
-    amounts = [discrepancy.invoiced, *discrepancy.paid_totals, discrepancy.difference]
+    in, when that is several), difference (in each currency of a currency mismatch:
+    ``Discrepancy.differences``)."""
+    amounts = [discrepancy.invoiced, *discrepancy.paid_totals, *discrepancy.differences]
     return [money for money in amounts if money is not None]
+
+
+def row_currencies(discrepancy: Discrepancy) -> list[str | None]:
+    """The Currency of each of its rows, once each: the currencies the Summary's rows
+    count it in, so that its Count is the discrepancies a filter on the sheet finds."""
+    return list(dict.fromkeys(currency for _, currency in _slots(discrepancy)))
 
 
 def _slots(discrepancy: Discrepancy) -> list[Slot]:
@@ -97,8 +106,9 @@ def _slots(discrepancy: Discrepancy) -> list[Slot]:
 
 def _rows_of(number: int, discrepancy: Discrepancy) -> Iterator[DiscrepancyRow]:
     slots = _slots(discrepancy)
-    invoiced, difference = discrepancy.invoiced, discrepancy.difference
+    invoiced = discrepancy.invoiced
     paid = {money.currency: money for money in discrepancy.paid_totals}
+    differences = {money.currency: money for money in discrepancy.differences}
     placed: set[str | None] = set()  # currencies whose first row has been written
 
     def here(money: Money | None, currency: str | None) -> Money | None:
@@ -116,7 +126,7 @@ def _rows_of(number: int, discrepancy: Discrepancy) -> Iterator[DiscrepancyRow]:
             currency,
             here(invoiced, currency) if first else None,
             paid.get(currency) if first and currency is not None else None,
-            here(difference, currency) if first else None,
+            differences.get(currency) if first and currency is not None else None,
         )
 
 

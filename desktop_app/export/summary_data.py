@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop_app.domain import (
-    Discrepancy,
     DiscrepancyType,
     Money,
     Reconciliation,
@@ -23,6 +22,7 @@ from desktop_app.domain import (
 from desktop_app.domain.period import EARLY_PAYMENT_DAYS as EARLY_PAYMENT_DAYS
 from desktop_app.domain.period import early_unmatched_payments as early_unmatched_payments
 from desktop_app.export.context import StatementUsed
+from desktop_app.export.discrepancies_sheet import row_currencies
 from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
 
 NO_INVOICE = "(statement only)"
@@ -100,13 +100,6 @@ class _Buckets:
         return self.by_type[key]
 
 
-def primary_currency(discrepancy: Discrepancy) -> str | None:
-    currency = discrepancy.invoice_currency
-    if currency is not None:
-        return currency
-    return next((line.currency for line in discrepancy.lines), None)
-
-
 def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
     """One row per type, side and currency present (``Discrepancy.side``: receivable,
     payable, or a statement line's money in or out with no invoice); a type with no
@@ -120,11 +113,15 @@ def totals_by_type(reconciliation: Reconciliation) -> list[TypeTotals]:
     buckets = _Buckets()
     for d in reconciliation.discrepancies:
         side = d.side
-        buckets.get(d.type, side, primary_currency(d)).count += 1
+        # counted in each currency it has rows in on the Discrepancies sheet (a payment in
+        # another currency: the invoice's and the payment's), so a filter there finds it:
+        # counted in its invoice's alone, its euro row showed under a Count of 0
+        for currency in row_currencies(d):
+            buckets.get(d.type, side, currency).count += 1
         for money, name in (
             (d.invoiced, "invoice_amount"),
             *((paid, "paid_amount") for paid in d.paid_totals),  # each currency paid in
-            (d.difference, "difference"),
+            *((difference, "difference") for difference in d.differences),
         ):
             if money is not None:
                 _add(buckets.get(d.type, side, money.currency), name, money)
@@ -173,15 +170,16 @@ def totals_by_provider(reconciliation: Reconciliation) -> list[ProviderTotals]:
         # its difference is the batch's, and shared out it would be invented, or counted
         # twice.
         provider = d.provider or NO_INVOICE
-        row(provider, primary_currency(d)).discrepancies += 1
-        if d.difference is not None:
-            totals = row(provider, d.difference.currency)
+        for currency in row_currencies(d):  # as the type rows count it
+            row(provider, currency).discrepancies += 1
+        for difference in d.differences:
+            totals = row(provider, difference.currency)
             # an invoice's line items against its own amount are no payment's difference:
             # added in, they made an unpaid £75,201.76 a difference of -£75,201.75
             if d.type is DiscrepancyType.LINE_ITEMS_MISMATCH:
-                totals.line_items_difference += d.difference.amount
+                totals.line_items_difference += difference.amount
             else:
-                totals.difference += d.difference.amount
+                totals.difference += difference.amount
     return sorted(
         rows.values(), key=lambda t: (t.provider == NO_INVOICE, t.provider, t.currency or "~")
     )

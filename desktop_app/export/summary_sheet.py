@@ -104,7 +104,11 @@ NOTES = (
         "Discrepancies: one row per statement line; rows of one discrepancy share its number, "
         "and its Invoice Amount, Paid Amount and Difference stand once. Every amount on a row "
         "is in the row's Currency: an invoice paid in another currency is a row in each, so "
-        "filtering by Type, Direction and Currency and summing gives the totals above. "
+        "filtering by Type, Direction and Currency and summing gives the totals above, and "
+        "Count is the discrepancies (Discrepancy numbers) so found: one paid in another "
+        "currency counts in each. Its Difference is in each currency too: in the invoice's, "
+        "what was paid in it less what was invoiced; in another, what was paid in it, which "
+        "no rate turns into the invoice's. "
         "A payment short for several invoices lists them all (separated by '; ') with their "
         "totals, and Totals by provider files it under the Provider its row shows."
     ),

@@ -48,8 +48,16 @@ def test_both_parts_and_the_mismatch_are_on_the_sheets(tmp_path: Path) -> None:
         (r[0], r[1], r[4]): (r[3], *r[5:9])
         for r in cell_values(report.summary_block("Discrepancies by type")[1:], 9)
     }
-    assert by_type["CURRENCY_MISMATCH", "receivable", "EUR"] == (0, 0, 150.00, 0, 150.00)
-    assert by_type["CURRENCY_MISMATCH", "receivable", "GBP"] == (1, 276.62, 150.00, 0, 150.00)
+    # counted in each currency it has a row in; the Difference in each: £126.62 of the
+    # invoice not paid in pounds, €150.00 paid in euros
+    assert by_type["CURRENCY_MISMATCH", "receivable", "EUR"] == (1, 0, 150.00, 150.00, 150.00)
+    assert by_type["CURRENCY_MISMATCH", "receivable", "GBP"] == (
+        1,
+        276.62,
+        150.00,
+        -126.62,
+        150.00,
+    )
     explanation = (
         "paid in 2 parts; reference EL-2025-00014 in text; paid £150.00 of £276.62 and "
         "€150.00: not compared; paid 3 days after issue / paid 4 days after issue; "
