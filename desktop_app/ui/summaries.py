@@ -47,6 +47,21 @@ def discrepancy_amount(discrepancy: Discrepancy) -> Money | None:
     return None
 
 
+def discrepancy_amounts(discrepancy: Discrepancy) -> tuple[Money, ...]:
+    """What a discrepancy adds to its group's totals, in each currency: its difference in
+    each currency (``Discrepancy.differences``: a currency mismatch's shortfall in the
+    invoice's currency and what came in each other), else ``discrepancy_amount``.
+
+    A currency mismatch without a difference was totalled at what was invoiced (its group
+    said £1,479.98, every other group a difference), and the €780 and $290 received were
+    nowhere; the report's Summary sums the same differences."""
+    differences = discrepancy.differences
+    if differences:
+        return differences
+    amount = discrepancy_amount(discrepancy)
+    return () if amount is None else (amount,)
+
+
 def format_totals(totals: TotalsByCurrency) -> str:
     return " · ".join(Money(totals[c], c).format() for c in sorted(totals)) or "-"
 
@@ -89,8 +104,7 @@ def group_discrepancies(
         keys = [group_key(discrepancy) for discrepancy in discrepancies]
     for discrepancy, key in zip(discrepancies, keys, strict=True):
         counts[key] += 1
-        amount = discrepancy_amount(discrepancy)
-        if amount is not None:
+        for amount in discrepancy_amounts(discrepancy):
             bucket = totals[key]
             bucket[amount.currency] = bucket.get(amount.currency, Decimal(0)) + amount.amount
     return [
@@ -160,7 +174,11 @@ def matched_amounts(reconciliation: Reconciliation) -> dict[InvoiceKey, Money]:
     full, each its gross): the chart puts each invoice in its month, and a batch's
     invoices may fall in several. Where the payment cannot be measured in the invoices'
     currency (paid in their agreed settlement currency, or invoices of two currencies
-    paired by hand), the engine counts them settled, and each counts its gross.
+    paired by hand), the engine counts them settled, and each counts its gross. Money
+    paid in a currency the invoices are not agreed to be settled in (a CURRENCY_MISMATCH)
+    is no money received in theirs and counts nothing: EL-2025-00180 paid £600.00 and
+    €780.00 counts £600.00, not its £1,264.26 (``paid_in_other_currencies`` says the
+    €780.00).
     """
     expecting = {inv.key: inv for inv in reconciliation.invoices if inv.expects_payment}
     totals: dict[InvoiceKey, Decimal] = {}
@@ -198,11 +216,55 @@ def _shares(match: Match) -> list[tuple[InvoiceKey, Decimal]]:
 def _paid_in(match: Match, currency: str) -> Decimal | None:
     """The match's lines added up in the invoices' sign convention, a line whose
     statement gives no currency counted in ``currency``, as the engine compares it (its
-    AMOUNT_MISMATCH "paid"); None when a line is in another currency."""
-    if any(line.currency not in (None, currency) for line in match.lines):
-        return None
-    sign = match.invoices[0].direction.expected_sign
-    return sum((line.amount for line in match.lines), Decimal(0)) * sign
+    AMOUNT_MISMATCH "paid"); None when a line is in a currency an invoice is agreed to be
+    settled in (not measured in ``currency``). A line in a currency none of them is
+    agreed in (``_abroad``) is left out: it paid nothing in theirs."""
+    total = Decimal(0)
+    for line in match.lines:
+        if line.currency in (None, currency):
+            total += line.amount
+        elif not _abroad(match, line.currency):
+            return None
+    return total * match.invoices[0].direction.expected_sign
+
+
+def _abroad(match: Match, currency: str) -> bool:
+    """Whether a line in ``currency`` is paid in a currency none of the match's invoices
+    is in or agreed to be settled in: the engine's CURRENCY_MISMATCH (its ``_paid_abroad``
+    rule, read from the invoices)."""
+    return all(
+        currency != invoice.currency
+        and (invoice.settlement is None or invoice.settlement.currency != currency)
+        for invoice in match.invoices
+    )
+
+
+def paid_in_other_currencies(
+    reconciliation: Reconciliation,
+    currency: str,
+    provider: str | None = None,
+    direction: Direction | None = None,
+) -> TotalsByCurrency:
+    """What the reconciling matches of ``monthly_figures``' invoices received in
+    currencies those invoices are not agreed to be settled in, per currency, in the
+    invoices' sign convention: money ``matched_amounts`` leaves out of "matched", said
+    beside it so it is not lost (the Overview's "paid in another currency €780.00")."""
+    totals: TotalsByCurrency = {}
+    for match in reconciliation.reconciling_matches():
+        if not any(
+            invoice.expects_payment
+            and invoice.currency == currency
+            and provider in (None, invoice.provider)
+            and direction in (None, invoice.direction)
+            for invoice in match.invoices
+        ):
+            continue
+        sign = match.invoices[0].direction.expected_sign
+        for line in match.lines:
+            other = line.currency
+            if other is not None and other != currency and _abroad(match, other):
+                totals[other] = totals.get(other, Decimal(0)) + line.amount * sign
+    return totals
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from desktop_app.domain import (
     MatchState,
     Money,
     Reconciliation,
+    Settlement,
     Side,
 )
 from desktop_app.matching import reconcile
@@ -30,6 +31,7 @@ from desktop_app.ui.summaries import (
     group_discrepancies,
     matched_amounts,
     monthly_figures,
+    paid_in_other_currencies,
 )
 from tests.matching.builders import invoice, line
 from tests.ui import factories as f
@@ -182,19 +184,41 @@ def test_a_batch_payment_is_shared_by_its_invoices_months() -> None:
     ]
 
 
-def test_a_line_without_currency_is_read_in_the_invoices_and_another_counts_the_gross() -> None:
+def test_a_line_without_currency_is_read_in_the_invoices_and_an_agreed_one_counts_the_gross() -> (
+    None
+):
     """As the engine compares them: a statement that gives no currency is in the
-    invoice's; a payment in another currency (an agreed settlement currency) is not
-    measured in the invoice's, and the engine counts the invoice settled."""
+    invoice's; a payment in the invoice's agreed settlement currency is not measured in
+    the invoice's, and the engine counts the invoice settled. A payment in a currency it
+    is not agreed in (a CURRENCY_MISMATCH) received nothing in the invoice's currency: it
+    counted the gross too, the explorer's EL-2025-00177 £215.72 "matched" by $290.00."""
     unlabelled, abroad = f.invoice(1, "100.00"), f.invoice(2, "100.00")
+    agreed = replace(f.invoice(3, "100.00"), settlement=Settlement("EUR"))
     matches = (
         f.match(unlabelled, f.line(2, "-60.00", currency=None)),
         f.match(abroad, f.line(3, "-60.00", currency="EUR")),
+        f.match(agreed, f.line(4, "-60.00", currency="EUR")),
     )
-    assert matched_amounts(_run([unlabelled, abroad], matches)) == {
+    run = _run([unlabelled, abroad, agreed], matches)
+    assert matched_amounts(run) == {
         unlabelled.key: Money.of("60.00", "GBP"),
-        abroad.key: Money.of("100.00", "GBP"),
+        abroad.key: Money.of("0", "GBP"),
+        agreed.key: Money.of("100.00", "GBP"),
     }
+    # what came in euros for the invoice not agreed in them, said beside "matched"
+    assert paid_in_other_currencies(run, "GBP") == {"EUR": Decimal("60.00")}
+
+
+def test_an_invoice_paid_partly_abroad_counts_its_own_currencys_part() -> None:
+    """The explorer's EL-2025-00180: £1,264.26 paid £600.00 and €780.00 counted its
+    gross; only the £600.00 came in pounds."""
+    sigma = f.invoice(1, "1264.26")
+    run = _run(
+        [sigma], (f.match(sigma, (f.line(2, "-600.00"), f.line(3, "-780.00", currency="EUR"))),)
+    )
+    assert matched_amounts(run) == {sigma.key: Money.of("600.00", "GBP")}
+    assert paid_in_other_currencies(run, "GBP") == {"EUR": Decimal("780.00")}
+    assert paid_in_other_currencies(run, "EUR") == {}  # no invoice in euros
 
 
 def test_what_we_owe_and_what_we_are_owed_are_kept_apart() -> None:

@@ -109,6 +109,32 @@ def paid_text(discrepancy: Discrepancy) -> str:
     return " + ".join(fmt.money(money) for money in discrepancy.paid_totals)
 
 
+def _difference_column() -> Any:
+    """The report's Difference: a currency mismatch's in each currency it is in
+    (``Discrepancy.differences``), "-£664.26 + €780.00", as its rows on the report's
+    sheet; it showed nothing, while the Summary and the group totals now sum these.
+    Sorted by the first (the invoice's currency)."""
+
+    def key_of(pair: IndexedDiscrepancy) -> Any:
+        differences = pair[1].differences
+        return (differences[0].amount, differences[0].currency) if differences else None
+
+    return ColumnSpec(
+        "difference",
+        "Difference",
+        lambda p: difference_text(p[1]),
+        sort_key=key_of,
+        align=RIGHT,
+        width=105,
+    )
+
+
+def difference_text(discrepancy: Discrepancy) -> str:
+    """The difference as the Difference column and the detail pane show it: one amount,
+    or each currency's joined by " + "; "" when there is none."""
+    return " + ".join(fmt.money(money) for money in discrepancy.differences)
+
+
 def _invoices_text(discrepancy: Discrepancy) -> str:
     """Its invoice, or each of a batch's (a payment for several, short as a whole)."""
     return "; ".join(invoice.label for invoice in discrepancy.invoices)
@@ -139,7 +165,7 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
     ),
     _money_column("invoiced", "Invoiced", lambda d: d.invoiced),
     _paid_column(),
-    _money_column("difference", "Difference", lambda d: d.difference),
+    _difference_column(),
     ColumnSpec(
         "explanation",
         "Explanation",
@@ -158,7 +184,9 @@ def discrepancy_text(pair: IndexedDiscrepancy) -> str:
     parts = [discrepancy.type.value, discrepancy.explanation, discrepancy.provider or ""]
     parts.extend(invoice.label for invoice in discrepancy.invoices)
     parts.extend(line.text for line in discrepancy.lines)
-    parts.append(money_text(discrepancy.invoiced, *discrepancy.paid_totals, discrepancy.difference))
+    parts.append(
+        money_text(discrepancy.invoiced, *discrepancy.paid_totals, *discrepancy.differences)
+    )
     parts.extend(amount_text(line.amount, line.currency) for line in discrepancy.lines)
     return " ".join(parts)
 

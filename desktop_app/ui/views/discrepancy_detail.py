@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import Discrepancy
 from desktop_app.ui import formatting as fmt
-from desktop_app.ui.models.discrepancies import SEVERITY_COLOURS, paid_text
+from desktop_app.ui.models.discrepancies import SEVERITY_COLOURS, difference_text, paid_text
 
 PROMPT = "Select a discrepancy to see it in full."
 
@@ -38,7 +38,7 @@ def discrepancy_html(discrepancy: Discrepancy) -> str:
         for label, text in (
             ("Invoiced", fmt.money(discrepancy.invoiced)),
             ("Paid", paid_text(discrepancy)),
-            ("Difference", fmt.money(discrepancy.difference)),
+            ("Difference", difference_text(discrepancy)),
         )
         if text
     ]

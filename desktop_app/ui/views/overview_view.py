@@ -18,7 +18,15 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBox
 from desktop_app.domain import NOTHING_TO_RECONCILE, Direction, Money, Reconciliation
 from desktop_app.ui.next_step import matching_not_run
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.summaries import Headline, MonthFigures, chart_scale, monthly_figures
+from desktop_app.ui.summaries import (
+    Headline,
+    MonthFigures,
+    TotalsByCurrency,
+    chart_scale,
+    format_totals,
+    monthly_figures,
+    paid_in_other_currencies,
+)
 
 ALL_PROVIDERS = "All providers"
 DIRECTIONS = {direction: direction.label for direction in (Direction.RECEIVABLE, Direction.PAYABLE)}
@@ -175,13 +183,23 @@ class OverviewView(QWidget):
         direction = self.direction_combo.currentData()
         if currency is None or direction is None:
             return []
+        provider = self.provider_combo.currentData()
+        return monthly_figures(self._reviewed(), currency, provider, Direction(direction))
+
+    def _reviewed(self) -> Reconciliation:
         # the invoices as fetched, with the matches as reviewed so far: what is matched is
         # read by the report's rule (``Reconciliation.reconciling_matches``), not a copy
-        reviewed = Reconciliation(
-            tuple(self._session.invoices), (), tuple(self._session.matches), ()
-        )
+        return Reconciliation(tuple(self._session.invoices), (), tuple(self._session.matches), ())
+
+    def _paid_elsewhere(self) -> TotalsByCurrency:
+        """What the chosen invoices' matches received in currencies they are not agreed
+        in: not in "matched" (no rate turns it into theirs), said beside it."""
+        currency = self.currency_combo.currentData()
+        direction = self.direction_combo.currentData()
+        if currency is None or direction is None:
+            return {}
         provider = self.provider_combo.currentData()
-        return monthly_figures(reviewed, currency, provider, Direction(direction))
+        return paid_in_other_currencies(self._reviewed(), currency, provider, Direction(direction))
 
     def refresh_chart(self) -> None:
         self._fill_directions()
@@ -222,10 +240,14 @@ class OverviewView(QWidget):
             return "No invoices yet."
         invoiced = sum((m.invoiced for m in figures), Decimal(0))
         matched = sum((m.matched for m in figures), Decimal(0))
-        return (
+        text = (
             f"Invoiced {Money(invoiced, currency).format()} · "
             f"matched {Money(matched, currency).format()}"
         )
+        elsewhere = self._paid_elsewhere()
+        if elsewhere:  # money received, just not in this currency: matched would hide it
+            text += f" · also paid in another currency {format_totals(elsewhere)}"
+        return text
 
 
 def _reconciled(head: Headline) -> str:
