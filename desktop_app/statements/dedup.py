@@ -23,6 +23,17 @@ by one rule (``file_repeats``), so a run's lines and the workspace's agree on wh
 repeats; in memory the kept lines are indexed as a workspace stores them (``KeptLines``).
 When a statement is taken out, the lines that repeated its own take their place
 (``stand_ins``).
+
+Two formats of one account word one booking differently (MT940's ``:86:`` text beside
+CAMT's remittance text and the other party's name), so their lines' identities differ.
+Where a file names its account (not the unknown account, nor a masked number alone:
+those may be another account's), its lines that repeat no kept line by identity are
+compared once more with the kept lines of that same account on their day by movement
+alone (``Movement``: day, amount and currency), and are the same booking where nothing
+either states tells them apart (``Booking``: a value date, references): ``file_repeats``
+pairs them, the n-th with the n-th, counted as identities are (two equal payments on one
+day in each file are two bookings, each kept once). Only days both files hold lines on
+can meet, so outside an overlap nothing changes.
 """
 
 from __future__ import annotations
@@ -54,6 +65,8 @@ from desktop_app.statements.account_key import (
 
 _SPACES = re.compile(r"\s+")
 LineIdentity = tuple[date, Decimal, str | None, str]
+# A booking as any format states it, whatever its wording: its day, amount and currency.
+Movement = tuple[date, Decimal, str | None]
 # A file's lines of one scope, by file name and scope: what a claim is made on.
 Unit = tuple[str, str]
 _Stored = TypeVar("_Stored")
@@ -61,6 +74,11 @@ _Identity = TypeVar("_Identity", bound=Hashable)
 # Lines a merge handles between two calls of its checkpoint (``file_repeats``): a fraction
 # of a second, even on a busy machine.
 _CHECKPOINT_LINES = 2_000
+# The references of a line, as a bank format joins them (``formats._common.join_unique``).
+_REFERENCE_SEPARATOR = re.compile(r"\s*;\s*")
+# Lines of one movement a file adds beyond those the kept lines of its account pair in
+# order, past which a pairing that moves earlier pairs is not looked for (``_pair``).
+_REPAIRED_AT_MOST = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +86,61 @@ class Duplicate:
     line: StatementLine  # the incoming line that is not added
     same_as: StatementLine  # the line already kept that it repeats
 
+    @property
+    def worded_differently(self) -> bool:
+        """Whether the line repeats a line of another wording: the same booking as
+        another format states it (``file_repeats``), not the same line again."""
+        return line_identity(self.line) != line_identity(self.same_as)
+
     def __str__(self) -> str:
+        if self.worded_differently:
+            return (
+                f"{self.line.key} repeats {self.same_as.key}, worded differently: "
+                "the same account's booking of that day, amount and currency"
+            )
         return f"{self.line.key} repeats {self.same_as.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """What a line states of its booking besides its movement (``Movement``) that two
+    formats both may state, and that tells two equal movements apart: its value date and
+    its references (a bank's own, an end-to-end id), folded.
+
+    MT940 gives a value date on every line; CAMT only where the bank fills ``ValDt``;
+    a spreadsheet where it has such a column. So only what both lines state is compared
+    (``may_be``): a booking is not held apart from another for what one of them leaves
+    out, or the same payment in two formats would still be seen twice.
+    """
+
+    value_date: date | None
+    references: frozenset[str]
+
+    @classmethod
+    def of(cls, line: StatementLine) -> Booking:
+        return cls.stated(line.value_date, line.reference)
+
+    @classmethod
+    def stated(cls, value_date: date | None, reference: str) -> Booking:
+        """The booking of a line with this value date and reference text (the references
+        a bank format joins with ``;``, or a spreadsheet's cell)."""
+        references = _REFERENCE_SEPARATOR.split(_SPACES.sub(" ", reference).strip())
+        return cls(value_date, frozenset(each.casefold() for each in references if each))
+
+    def may_be(self, other: Booking) -> bool:
+        """Whether the two may be one booking: no value date both state differs, and
+        where both state references, one is the same."""
+        if self.value_date and other.value_date and self.value_date != other.value_date:
+            return False
+        return not (self.references and other.references) or bool(
+            self.references & other.references
+        )
+
+
+def movement_of(line: StatementLine) -> Movement:
+    """A line's movement: its day, amount and currency (the first three parts of its
+    identity, ``line_identity``), whatever its file's wording."""
+    return (line.date, line.amount.normalize(), line.currency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +346,15 @@ class Kept(Generic[_Stored]):
         return (self.key.source_file, self.scope)
 
 
+# The kept lines of one account (a scope that names it: ``may_be_claimed`` is not true of
+# it) holding each of the movements asked for, each with its booking (``Booking``), in
+# the order their files came in and row order: what ``file_repeats`` pairs the lines
+# that repeat no kept line by identity with.
+SameMovements = Callable[
+    [str, Set[Movement]], Mapping[Movement, Sequence[tuple[Kept[_Stored], Booking]]]
+]
+
+
 def unit_claims(repeats: Iterable[tuple[Unit, Unit]]) -> dict[Unit, tuple[str, Unit]]:
     """The account each file's lines of a scope that may be claimed (``may_be_claimed``)
     are on, with the group of such files that share it (named by one of them), from the
@@ -324,6 +404,7 @@ def file_repeats(
     scoped: Mapping[str, Sequence[tuple[StatementLine, _Identity, int]]],
     kept: Callable[[str], Mapping[_Identity, Sequence[Kept[_Stored]]]],
     checkpoint: Callable[[int], None] | None = None,
+    movements: SameMovements[_Stored] | None = None,
 ) -> dict[LineKey, Kept[_Stored]]:
     """The lines of one file that repeat a kept line, each with the line it repeats:
     the one rule of the pipeline, the window's session without a workspace and the
@@ -346,6 +427,14 @@ def file_repeats(
     lines, and its new ones never take a number a kept line holds. Every scope is
     compared with the lines kept before this file: its own lines never repeat each
     other, whichever accounts they are on.
+
+    ``movements``, when given, gives the kept lines of an account by movement: a line of
+    a scope that names its account (``may_be_claimed`` is not true of it) that repeats
+    no kept line by identity then repeats a kept line of that same account with its
+    movement and a booking it may be (``Booking.may_be``) that no line of this file
+    repeated: one account's statement in another format words the booking otherwise
+    (``_same_bookings``). Lines of no account, or of a masked number alone, are compared
+    by identity only: they may be another account's.
 
     ``checkpoint``, when given, is called every few thousand lines with how far the
     comparison is, for the caller to say so and to stop at a Cancel (by raising): each
@@ -384,6 +473,8 @@ def file_repeats(
                 earlier = earlier_of[identity] = repeatable(scope, stored, account)
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
+        if movements is not None and not may_be_claimed(scope):
+            _same_bookings(scope, [line for line, _, _ in lines], repeats, taken, movements)
         done += len(lines)
         if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
             for line, _, _ in lines:
@@ -394,6 +485,79 @@ def file_repeats(
     if checkpoint is not None:
         checkpoint(done)
     return repeats
+
+
+def _same_bookings(
+    scope: str,
+    lines: Sequence[StatementLine],
+    repeats: dict[LineKey, Kept[_Stored]],
+    taken: Set[LineKey],
+    movements: SameMovements[_Stored],
+) -> None:
+    """Let the lines of ``scope`` (one a file names) that repeat no kept line by identity
+    repeat a kept line of the same account, day, amount and currency that no line of
+    the file repeats (``taken`` by its earlier scopes, or by these lines), and whose
+    booking they may be (``Booking.may_be``): MT940 and CAMT word one booking
+    differently, and it would be seen twice (a payment twice, a duplicate payment).
+
+    Counted as identities are: the lines of one movement pair in order, the n-th with
+    the n-th (``_pair``), so two equal payments of one day in both files are two, each
+    kept once, and a third in one file is kept. Only lines of a day a kept line of the
+    account is on can pair: outside the days two statements share nothing changes.
+    """
+    waiting: defaultdict[Movement, list[StatementLine]] = defaultdict(list)
+    for line in lines:
+        if line.key not in repeats:
+            waiting[movement_of(line)].append(line)
+    if not waiting:
+        return
+    used = set(taken) | {repeats[line.key].key for line in lines if line.key in repeats}
+    for movement, held in movements(scope, waiting.keys()).items():
+        free = [(kept, b) for kept, b in held if kept.scope == scope and kept.key not in used]
+        new = waiting.get(movement, [])
+        if not free or not new:
+            continue
+        pairs = _pair([Booking.of(line) for line in new], [booking for _, booking in free])
+        for index, other in pairs.items():
+            repeats[new[index].key] = free[other][0]
+
+
+def _pair(new: Sequence[Booking], kept: Sequence[Booking]) -> dict[int, int]:
+    """Which of ``kept`` each of ``new`` (one movement's lines, each in its file's order)
+    is, by index: each the first kept booking it may be that is not paired yet, so the
+    n-th pairs with the n-th where nothing tells them apart. A line left unpaired so
+    (its booking is one an earlier line took, while that line may be another) moves the
+    earlier pairs where that pairs it too: a bank listing a day's bookings newest first
+    in one format and oldest first in the other must not leave one seen twice. That is
+    looked for only among a few lines of one movement (``_REPAIRED_AT_MOST``)."""
+    fits = [[j for j, booking in enumerate(kept) if each.may_be(booking)] for each in new]
+    owner: dict[int, int] = {}  # kept index -> new index
+    unpaired = []
+    for index, choices in enumerate(fits):
+        free = next((j for j in choices if j not in owner), None)
+        if free is None:
+            unpaired.append(index)
+        else:
+            owner[free] = index
+    if len(new) <= _REPAIRED_AT_MOST:
+        for index in unpaired:
+            _augment(index, fits, owner, set())
+    return {index: j for j, index in owner.items()}
+
+
+def _augment(
+    index: int, fits: Sequence[Sequence[int]], owner: dict[int, int], seen: set[int]
+) -> bool:
+    """Pair the new booking ``index`` by moving earlier pairs along a path of kept
+    bookings each may be (an augmenting path); ``seen`` holds those tried."""
+    for j in fits[index]:
+        if j in seen:
+            continue
+        seen.add(j)
+        if j not in owner or _augment(owner[j], fits, owner, seen):
+            owner[j] = index
+            return True
+    return False
 
 
 def _by_claim(
@@ -503,6 +667,9 @@ class KeptLines:
     def __init__(self) -> None:
         self._by_identity: dict[LineIdentity, _Identical] = {}
         self._by_key: dict[LineKey, _Entry] = {}
+        # The kept lines of scopes that name their account, by movement, as they came in:
+        # what a line of another wording is compared with (``file_repeats``' movements).
+        self._by_movement: dict[Movement, list[_Entry]] = {}
         # What makes the claims (``unit_claims``), kept as repeats come and go: for each
         # unit that may be claimed, the repeats touching it by each scope on their sides,
         # and the units of that kind it repeated or that repeated it, with how often.
@@ -534,7 +701,7 @@ class KeptLines:
             self._order[line.source_file] = self._merged = self._merged + 1
         scoped = identified_by_scope(lines, account, line_accounts)
         compared = self._compared({identity for each in scoped.values() for _, identity, _ in each})
-        repeats = file_repeats(scoped, lambda _: compared)
+        repeats = file_repeats(scoped, lambda _: compared, movements=self._movements)
         places: dict[LineKey, tuple[str, int]] = {}
         for scope, identified in scoped.items():
             for line, identity, occurrence in identified:
@@ -569,8 +736,11 @@ class KeptLines:
         """Kept lines are taken out (their statement was removed)."""
         # The identities some of whose lines stay, by id, with their lines that go.
         thinned: dict[int, tuple[_Identical, list[_Entry]]] = {}
+        moved: defaultdict[Movement, set[int]] = defaultdict(set)  # the lines that go, by id
         for key in keys:
             entry = self._by_key.pop(key)
+            if not may_be_claimed(entry.scope):
+                moved[movement_of(entry.item)].add(id(entry))
             for by, scope in (entry.claimed_by or {}).items():
                 self._note([by], (by.source_file, scope), entry.unit(), held=False)
             same = self._by_identity[entry.identity]
@@ -584,6 +754,12 @@ class KeptLines:
             for entry in gone:
                 same.taken[entry.scope].discard(entry.occurrence)
             same.highest = {scope: max(taken, default=-1) for scope, taken in same.taken.items()}
+        for movement, gone_ids in moved.items():
+            left_of = [each for each in self._by_movement[movement] if id(each) not in gone_ids]
+            if left_of:
+                self._by_movement[movement] = left_of
+            else:
+                del self._by_movement[movement]
 
     def claim(self, key: LineKey, by: LineKey, scope: str) -> None:
         """The line ``by``, of ``scope``, repeats the kept line ``key``."""
@@ -645,6 +821,22 @@ class KeptLines:
         entry = _Entry(line, key, scope, scope, (key.source_file, scope), identity, occurrence)
         same.entries.append(entry)
         self._by_key[key] = entry
+        if not may_be_claimed(scope):
+            self._by_movement.setdefault(movement_of(line), []).append(entry)
+
+    def _movements(
+        self, scope: str, wanted: Set[Movement]
+    ) -> dict[Movement, list[tuple[Kept[StatementLine], Booking]]]:
+        """The kept lines of ``scope`` with each of the ``wanted`` movements, each with
+        its booking, in the order their files were merged and row order, as a workspace
+        reads them (``file_repeats``' movements)."""
+        found: dict[Movement, list[tuple[Kept[StatementLine], Booking]]] = {}
+        for movement in wanted:
+            held = [entry for entry in self._by_movement.get(movement, ()) if entry.scope == scope]
+            if held:
+                held.sort(key=lambda entry: (self._order[entry.key.source_file], entry.key.row))
+                found[movement] = [(entry, Booking.of(entry.item)) for entry in held]
+        return found
 
     def _compared(self, identities: Iterable[LineIdentity]) -> dict[LineIdentity, list[_Entry]]:
         """The kept lines of each of ``identities``, in scope and occurrence order, as a

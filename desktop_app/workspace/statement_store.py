@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -39,7 +39,9 @@ from desktop_app.domain import (
 )
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
 from desktop_app.statements.dedup import (
+    Booking,
     Kept,
+    Movement,
     Unit,
     compared_scopes,
     file_repeats,
@@ -108,8 +110,22 @@ def line_identity(line: StatementLine) -> str:
     lines repeat; changing the stored form needs a migration that recomputes it.
     """
     day, amount, currency, text = statement_identity(line)
+    return f"{_movement_text((day, amount, currency))}{text}"
+
+
+def _movement_text(movement: Movement) -> str:
+    """How a stored identity begins for a movement (``dedup.Movement``): ``line_identity``
+    without its text, so the stored lines of one movement, whatever their wording, are
+    one range of the identity index (``_same_movements``)."""
+    day, amount, currency = movement
     shown = "0" if amount == 0 else format(amount, "f")
-    return f"{day.isoformat()}|{shown}|{currency or ''}|{text}"
+    return f"{day.isoformat()}|{shown}|{currency or ''}|"
+
+
+def _range_of(prefix: str) -> tuple[str, str]:
+    """The identities beginning with ``prefix`` (which ends in ``|``) are those from it up
+    to the same text ending in the character after ``|`` (``}``), which none begins so."""
+    return prefix, prefix[:-1] + "}"
 
 
 def with_occurrences(
@@ -171,7 +187,12 @@ def add(
             lines_of, comparing.step(_IDENTIFIED, sum(map(len, scoped.values())))
         )
     kept = _existing(connection, scoped, comparing.step(_LOOKED_UP))
-    repeats = file_repeats(scoped, kept, comparing.step(_COMPARED))
+    # The identities stored lines hold: a new line of one takes the next free occurrence
+    # where its own is held (``_NUMBERED_VALUES``).
+    held = {identity for scope in scoped for identity in kept(scope)}
+    repeats = file_repeats(
+        scoped, kept, comparing.step(_COMPARED), movements=_same_movements(connection)
+    )
     duplicates = {key: same.item for key, same in repeats.items()}
     same_lines = _same_lines_as(connection, lines, duplicates)
     identified = [
@@ -194,7 +215,7 @@ def add(
     )
     statement_id = cursor.lastrowid
     assert statement_id is not None
-    _insert_lines(connection, statement_id, identified, duplicates, progress, cancel)
+    _insert_lines(connection, statement_id, identified, duplicates, held, progress, cancel)
     # Its repeats are those just stored: not read back (200,000 of them, half a second).
     record = statement_by(connection, "id", statement_id, with_repeats=False)
     assert record is not None
@@ -289,6 +310,7 @@ def _insert_lines(
     statement_id: int,
     identified: list[tuple[StatementLine, str, int, str]],
     duplicates: Mapping[LineKey, LineKey],
+    held: Set[str],
     progress: ProgressCallback,
     cancel: CancelToken,
 ) -> None:
@@ -297,16 +319,26 @@ def _insert_lines(
     ``statement_repeats``; a chunk at a time, saying how many are saved and stopping at a
     Cancel (the caller's transaction then rolls back). Stored in one go before the
     lines, the repeats of a download the workspace holds (200,000) took most of a second
-    that said nothing."""
+    that said nothing.
+
+    A new line of an account whose lines may be claimed, or of an identity stored lines
+    hold (``held``), takes the next free occurrence where its own is held
+    (``_NUMBERED_VALUES``): a line that repeated a line of another wording
+    (``dedup.file_repeats``) leaves a gap in its identity's numbers, which a later
+    file's line of that identity may fall on."""
     identified.sort(key=lambda entry: entry[0].row)
     claimable = {scope for _, _, _, scope in identified if may_be_claimed(scope)}
     repeated: list[tuple[StatementLine, str, int, str]] = []
     new: list[tuple[StatementLine, str, int, str]] = []
     numbered: list[tuple[StatementLine, str, int, str]] = []
     for entry in identified:
-        line, _, _, scope = entry
-        kind = repeated if line.key in duplicates else numbered if scope in claimable else new
-        kind.append(entry)
+        line, identity, _, scope = entry
+        if line.key in duplicates:
+            repeated.append(entry)
+        elif scope in claimable or identity in held:
+            numbered.append(entry)
+        else:
+            new.append(entry)
     saved, total = 0, len(identified)
     for table, entries, values in (
         ("repeated_lines", repeated, _VALUES),
@@ -390,6 +422,56 @@ def _existing(
             lines = [kept for kept in stored.get(identity, ()) if kept.scope in accounts]
             if lines:
                 found[identity] = lines
+        return found
+
+    return of_scope
+
+
+def _same_movements(
+    connection: sqlite3.Connection,
+) -> Callable[[str, Set[Movement]], dict[Movement, list[tuple[Kept[LineKey], Booking]]]]:
+    """The stored lines of an account holding each of the movements asked for, whatever
+    their wording, each with its booking (value date and references), in import and row
+    order: what ``dedup.file_repeats`` compares a new line that repeats no stored line by
+    identity with (a booking as another format words it).
+
+    A movement's lines are one range of the identity index (``_movement_text``). Only the
+    days the account holds lines on are looked up by movement, each found by one probe:
+    a month that overlaps no stored statement (every line of it new) asks a probe a
+    day, not one per line."""
+
+    def of_scope(
+        scope: str, wanted: Set[Movement]
+    ) -> dict[Movement, list[tuple[Kept[LineKey], Booking]]]:
+        days = {movement[0] for movement in wanted}
+        held = {
+            day
+            for day in days
+            if connection.execute(
+                "SELECT 1 FROM statement_lines WHERE account = ? AND identity >= ?"
+                " AND identity < ? LIMIT 1",
+                (scope, *_range_of(f"{day.isoformat()}|")),
+            ).fetchone()
+        }
+        found: dict[Movement, list[tuple[Kept[LineKey], Booking]]] = {}
+        for movement in [each for each in wanted if each[0] in held]:
+            rows = connection.execute(
+                "SELECT source_file, row, value_date, reference FROM statement_lines"
+                " WHERE account = ? AND identity >= ? AND identity < ?"
+                " ORDER BY statement_id, row",
+                (scope, *_range_of(_movement_text(movement))),
+            ).fetchall()
+            lines = []
+            for source_file, row, value_date, reference in rows:
+                key = LineKey(source_file, row)
+                try:
+                    day = None if value_date is None else dt.date.fromisoformat(value_date)
+                except DECODE_ERRORS as error:
+                    raise unreadable(f"statement line {source_file} row {row}", error) from None
+                kept = Kept(key, key, scope, scope, (source_file, scope))
+                lines.append((kept, Booking.stated(day, reference)))
+            if lines:
+                found[movement] = lines
         return found
 
     return of_scope
