@@ -150,11 +150,16 @@ def test_removing_the_earlier_file_keeps_the_later_files_copy(
 def test_a_third_copy_repeats_the_line_that_stands_in(
     session: EngineServices, tmp_path: Path
 ) -> None:
-    """January, then February, then a copy of February: taking January out keeps
-    February's refund, and the copy's refund (like its other lines) repeats February's."""
+    """January, then February, then a copy of February with a movement of its own:
+    taking January out keeps February's refund, and the copy's refund (like its other
+    lines) repeats February's. (Its own movement is on a day February does not hold: the
+    same day's tea worded otherwise would be the account's one booking of that day and
+    amount, which February holds.)"""
     january, february = write_overlapping(tmp_path)
     copy = tmp_path / "feb-again.csv"
-    copy.write_text(FEBRUARY.replace("Tea", "Tea at the station"), encoding="utf-8")
+    own = FEBRUARY.replace("2025-02-03,Tea,", "2025-02-04,Tea at the station,")
+    assert own != FEBRUARY
+    copy.write_text(own, encoding="utf-8")
     lines = [line for path in (january, february, copy) for line in _import(session, path).lines]
     assert [line.description for line in lines if line.source_file == "feb-again.csv"] == [
         "Tea at the station"
