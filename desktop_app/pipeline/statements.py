@@ -5,7 +5,8 @@ real rows within one file are kept (``statements.dedup`` counts occurrences). Li
 only within one account, as in the workspace: the same fee on two accounts is two fees,
 also when one file holds both accounts' statements. A file that names no account is
 compared with every account's lines, and a line of it that one account's statement repeats
-is that account's (``statements.dedup.file_repeats``).
+is that account's (``statements.dedup.file_repeats``). One named account's statements in two
+formats (MT940 and CAMT.053) word a booking differently: it is still kept once.
 """
 
 from __future__ import annotations

@@ -14,7 +14,10 @@ two exports that write one account differently share one scope. Which stored lin
 file's lines repeat is ``statements.dedup.file_repeats``'s rule, as in the pipeline: a
 stored file of no account that an account's line repeated is that account's, whole, with
 every such file it repeated or that repeated it (the repeats stored say so), so another
-account's equal line is not taken for a repeat of it.
+account's equal line is not taken for a repeat of it. A line of a named account that
+repeats no stored line by identity may repeat one of that account worded otherwise (one
+booking in two formats), found as a range of the stored identities, which begin with the
+date, amount and currency (``_same_movements``): nothing stored changed for it.
 """
 
 from __future__ import annotations
