@@ -228,6 +228,9 @@ def check(
     wrong = _wrong_way(invoices, lines, totals)
     if wrong:
         concerns.append(wrong)
+    abroad = _other_currency(invoices, lines)
+    if abroad:
+        concerns.append(abroad)
     compared = totals.compared
     tolerance = None
     if compared is not None:
@@ -260,6 +263,46 @@ def _not_expected(invoice: Invoice) -> str:
     if status is InvoiceStatus.VOID:
         return f"{short(invoice.label)} is void ({word}): the books no longer expect it to be paid."
     return ""
+
+
+def settles_in(invoice: Invoice, currency: str) -> bool:
+    """Whether ``currency`` is one the invoice is settled in: its own, or the currency of
+    its settlement (as the engine reads an invoice's currencies)."""
+    settlement = invoice.settlement
+    return currency == invoice.currency or (
+        settlement is not None and settlement.currency == currency
+    )
+
+
+def _other_currency(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> str:
+    """Why the lines are in another currency than the invoices, or "": a line in a
+    currency none of them is in or agreed to be settled in. Its amount is compared with
+    nothing (the totals show each currency's side by side), and the engine reports the
+    match as a CURRENCY_MISMATCH, so it is asked about as a difference beyond the
+    tolerance is, naming both currencies; lines whose statement states none are not."""
+    abroad: dict[str, list[str]] = {}
+    for line in lines:
+        currency = line.currency
+        if currency is not None and not any(settles_in(i, currency) for i in invoices):
+            abroad.setdefault(currency, []).append(str(line.key))
+    if not abroad:
+        return ""
+    owed = list(dict.fromkeys(invoice.currency for invoice in invoices))
+    named = ", ".join(short(invoice.label) for invoice in invoices)
+    verb = "is" if len(invoices) == 1 else "are"
+    paid: list[str] = []
+    for currency, keys in abroad.items():
+        if len(lines) == 1:
+            said = "the line selected is"
+        else:
+            said = f"{', '.join(keys)} {'is' if len(keys) == 1 else 'are'}"
+        paid.append(f"{said} in {currency}" if not paid else f"{', '.join(keys)} in {currency}")
+    return (
+        f"{named} {verb} in {' and '.join(owed)}, but {' and '.join(paid)}: a payment in "
+        "another currency than its invoice is not compared with it (no amount is agreed "
+        f"in {' or '.join(abroad)}), and the report lists the match as a "
+        "CURRENCY_MISMATCH."
+    )
 
 
 def _engine_tolerates(

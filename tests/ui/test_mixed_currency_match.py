@@ -252,11 +252,15 @@ def test_one_invoice_matched_by_hand_to_lines_in_two_currencies_is_reported(
     qtbot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     """A guard: a payment in two parts from two accounts is the accountant's to state;
-    it is taken, shown part by part and reported as a currency mismatch."""
+    it is taken, shown part by part and reported as a currency mismatch. Asked about
+    first, naming both currencies, as a difference beyond the tolerance is."""
     window = make_window()
     _open(qtbot, window, _workspace(tmp_path / "month.reconcile", (PART_GBP, PART_EUR)))
     _select(window, (POUNDS,), (PART_GBP, PART_EUR))
+    dialogs = dialogs_of(window, ScriptedDialogs)
+    dialogs.answers["confirm"] = deque([True])
     window.reconcile.match_action.trigger()
+    assert "INV-00001 is in GBP, but bank.csv:7 is in EUR" in dialogs.asked[-1][1][1]
     assert window.banners.banners() == []
     (row,) = _cells(window, MatchState.MANUAL)
     assert row["Invoiced"] == "£100.00"
