@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         invoices = [invoice.key for invoice in discrepancy.invoices]
         lines = [line.key for line in discrepancy.lines]
         if not self.reconcile.reveal(invoices, lines):
-            self.banners.show_info(
+            self.banners.show_refusal(
                 "Not on the Reconcile screen",
                 "None of this discrepancy's invoices or lines is listed there now (a "
                 "statement removed, or invoices fetched again since matching ran): run "
@@ -345,7 +345,17 @@ class MainWindow(QMainWindow):
         self.statements.audit_requested.connect(flows.show_line_audit)
         self.reconcile.invoice_audit_requested.connect(flows.show_invoice_audit)
         self.reconcile.line_audit_requested.connect(flows.show_line_audit)
-        self.reconcile.problem.connect(lambda text: self.banners.show_info("Cannot do that", text))
+        self.reconcile.refused.connect(self.banners.show_refusal)
+        # A refusal is about the state it was refused in: once that changes it may no
+        # longer hold, and it goes (the Decision not saved errors stay until dismissed).
+        session = self.session
+        for changed in (
+            session.review_changed,
+            session.reconciliation_changed,
+            session.lines_changed,
+            session.invoices_changed,
+        ):
+            changed.connect(self.banners.withdraw_refusal)
         self.session.record_failed.connect(
             lambda text: self.banners.show_error("Decision not saved", text)
         )

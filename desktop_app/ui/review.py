@@ -31,7 +31,7 @@ from desktop_app.domain import (
     strongest_state,
 )
 from desktop_app.ui.formatting import short
-from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals
+from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals, settles_in
 from desktop_app.wording import and_list, counted, moment_text
 from desktop_app.workspace.decision_rules import replay
 
@@ -39,7 +39,18 @@ MatchKey = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
 
 
 class ReviewError(ValueError):
-    """An action that makes no sense for the selection; the message says why."""
+    """An action that makes no sense for the selection; the message says why, and
+    ``title`` what was refused ("Cannot accept EL-2025-00166"): the window's banner is
+    titled by it, so a refusal read later still says which action it was about."""
+
+    def __init__(self, message: str, title: str = "Cannot do that") -> None:
+        super().__init__(message)
+        self.title = title
+
+
+def labels(invoices: Sequence[Invoice]) -> str:
+    """'EL-2025-00166' or 'EL-2025-00178, EL-2025-00179': the invoices a refusal is about."""
+    return ", ".join(short(invoice.label) for invoice in invoices)
 
 
 def match_key(match: Match) -> MatchKey:
@@ -208,25 +219,74 @@ CONFIRMED = frozenset({MatchState.ACCEPTED, MatchState.MANUAL})
 def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewChange:
     """Confirm the engine's suggestion (or a pairing rejected, after all).
 
-    Refused when one of its invoices or lines is already matched by another row: two
-    rival suggestions for one payment ("which of the two invoices of £955.43?") accepted
-    one after the other put two decisions on one line, and the matcher keeps only one of
-    them, so the first accept silently vanished. Accepting one takes its rivals (the
-    other suggestions touching its invoices or lines) off the screen with it, as matching
-    by hand does, so "Needs review" lists what is left to decide; undo brings them back.
+    Accepting one of two rival suggestions for one payment ("which of the two invoices
+    of £955.43?") takes its rivals (the other suggestions touching its invoices or lines)
+    off the screen with it, as matching by hand does, so "Needs review" lists what is
+    left to decide; undo brings them back. Refused where it conflicts (``_conflict``):
+    with a match holding one of its lines, or with a decision of the accountant's on one
+    of its invoices.
+
+    The engine's own match of its invoices by other lines (a payment made twice: the
+    engine matches the invoice to both and reports a DUPLICATE_PAYMENT) is no decision
+    of the accountant's and stays: accepting one of them confirms that payment, and the
+    engine goes on matching the other as a repeat payment of it (whichever of the two was
+    accepted), still a DUPLICATE_PAYMENT, for the accountant to reject or keep. The step's
+    text says so.
     """
+    title = f"Cannot accept {labels(match.invoices)}"
     if match.state in CONFIRMED:
-        raise ReviewError(f"{describe(match)} is already confirmed")
-    touching = [m for m in index.touching(match.invoice_keys, match.line_keys) if m is not match]
-    taken = next((m for m in touching if m.state.reconciles), None)
-    if taken is not None:
-        raise ReviewError(
-            f"cannot accept {describe(match)}: {describe(taken)} is already matched; "
-            "unmatch or reject that match first"
-        )
+        raise ReviewError(f"{describe(match)} is already confirmed", title)
+    touching = {
+        id(m): m for m in index.touching(match.invoice_keys, match.line_keys) if m is not match
+    }.values()
+    conflict = _conflict(match, touching)
+    if conflict:
+        raise ReviewError(conflict, title)
     change = _restate(match, MatchState.ACCEPTED, DecisionKind.ACCEPT, user, at, "Accept")
-    rivals = {id(m): m for m in touching if m.state is MatchState.SUGGESTED}
-    return replace(change, removed=(*change.removed, *rivals.values()))
+    rivals = [m for m in touching if m.state is MatchState.SUGGESTED]
+    repeats = [m for m in touching if m.state is MatchState.AUTO]
+    text = change.text
+    if repeats:
+        paid = labels(match.invoices)
+        text += "; " + "; ".join(
+            f"{describe(m)} stays the engine's match, paying {paid} again: a "
+            "DUPLICATE_PAYMENT to reject or keep"
+            for m in repeats
+        )
+    return replace(change, removed=(*change.removed, *rivals), text=text)
+
+
+def _conflict(match: Match, touching: Iterable[Match]) -> str:
+    """Why ``match`` cannot be accepted beside the rows ``touching`` it, or "".
+
+    - A row that settles one of its lines (the engine's or the accountant's): a line pays
+      one match, so accepting this one would silently take the line from the other.
+    - The accountant's own match (accepted or by hand) of one of its invoices: decisions
+      of theirs settle an invoice one at a time (``decision_rules``), so the later would
+      silently replace the earlier.
+    - The engine's match of one of its invoices with others this one does not pay (a
+      batch): accepting this one would break the batch up.
+    The engine's match of its invoices alone, by other lines, is no conflict: a payment
+    made again, which the engine keeps as a repeat of the accepted one.
+    """
+    lines = set(match.line_keys)
+    invoices = set(match.invoice_keys)
+    for other in touching:
+        if not other.state.reconciles:
+            continue
+        if lines.intersection(other.line_keys) or not invoices.issuperset(other.invoice_keys):
+            return (
+                f"cannot accept {describe(match)}: {describe(other)} is already matched; "
+                "unmatch or reject that match first"
+            )
+        if other.decided_by_user:
+            how = "matched by hand" if other.state is MatchState.MANUAL else "accepted"
+            return (
+                f"cannot accept {describe(match)}: you {how} {describe(other)}, and one "
+                f"decision of yours settles {labels(other.invoices)} at a time; unmatch that "
+                "match first to accept this one instead"
+            )
+    return ""
 
 
 def removed_once(changes: Sequence[ReviewChange]) -> list[ReviewChange]:
@@ -264,7 +324,9 @@ def _named(key: InvoiceKey | LineKey, match: Match) -> str:
 
 def reject(match: Match, user: str, at: datetime) -> ReviewChange:
     if match.state is MatchState.REJECTED:
-        raise ReviewError(f"{describe(match)} is already rejected")
+        raise ReviewError(
+            f"{describe(match)} is already rejected", f"Cannot reject {labels(match.invoices)}"
+        )
     return _restate(match, MatchState.REJECTED, DecisionKind.REJECT, user, at, "Reject")
 
 
@@ -363,7 +425,10 @@ def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) ->
     takes the Rejected row's place, as undoing the rejection puts it back
     (``ReviewChange.inverse``), instead of the pairing vanishing until the next run."""
     if not match.decided_by_user:  # accepted, matched by hand or rejected
-        raise ReviewError(f"{describe(match)} was matched by the engine: reject it instead")
+        raise ReviewError(
+            f"{describe(match)} was matched by the engine: reject it instead",
+            f"Cannot unmatch {labels(match.invoices)}",
+        )
     decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
     rejected = match.state is MatchState.REJECTED
     verb = "Withdraw rejection of" if rejected else "Unmatch"
@@ -442,20 +507,24 @@ def manual_match(
     user: str,
     at: datetime,
 ) -> ReviewChange:
-    """Pair the selection by hand: one invoice with several lines, or one line with several
-    invoices. Suggestions touching the selection (and an earlier rejection of this very
-    pairing) are superseded; confirmed matches are not: unmatch them first."""
+    """Pair the selection by hand: one invoice with several lines, one line with several
+    invoices, or several invoices settled together by several lines (a batch paid in
+    instalments: £2,000.00 and then £1,103.71 for two invoices of £3,103.71 together,
+    neither line paying either invoice alone). The pairing is one decision, which the
+    engine keeps whole and scores as one ("2 payments for 2 invoices"), the report lists
+    (a Matches row per invoice and line, each amount counted once) and undo takes back.
+    Suggestions touching the selection (and an earlier rejection of this very pairing)
+    are superseded; confirmed matches are not: unmatch them first."""
+    title = "Cannot match by hand" if not invoices else f"Cannot match {labels(invoices)} by hand"
     if not invoices or not lines:
-        raise ReviewError("select at least one invoice and one statement line")
-    if len(invoices) > 1 and len(lines) > 1:
-        raise ReviewError("match one invoice to several lines, or one line to several invoices")
+        raise ReviewError("select at least one invoice and one statement line", title)
     clash = currency_clash(invoices, lines)
     if clash:
-        raise ReviewError(clash)
+        raise ReviewError(clash, title)
     taken = [short(inv.label) for inv in invoices if index.invoice_reconciled(inv.key)]
     taken += [str(line.key) for line in lines if index.line_reconciled(line.key)]
     if taken:
-        raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first")
+        raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first", title)
     pairing = (frozenset(i.key for i in invoices), frozenset(line.key for line in lines))
     touching = index.touching([i.key for i in invoices], [line.key for line in lines])
     superseded = {
@@ -492,7 +561,7 @@ def currency_clash(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) 
     for invoice in invoices:
         by_currency.setdefault(invoice.currency, []).append(short(invoice.label))
     if len(by_currency) < 2 or all(
-        line.currency is not None and all(_settles_in(i, line.currency) for i in invoices)
+        line.currency is not None and all(settles_in(i, line.currency) for i in invoices)
         for line in lines
     ):
         return ""
@@ -503,13 +572,6 @@ def currency_clash(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) 
     return (
         f"{and_list(parts)}: one payment cannot settle invoices in different currencies; "
         "match each currency's invoices to a separate line"
-    )
-
-
-def _settles_in(invoice: Invoice, currency: str) -> bool:
-    settlement = invoice.settlement
-    return currency == invoice.currency or (
-        settlement is not None and settlement.currency == currency
     )
 
 

@@ -430,7 +430,9 @@ class ReviewSession(QObject):
         anything was recorded (as ``_push_all``)."""
         shared = review.overlapping(matches)
         if shared:  # two decisions on one payment: the matcher would keep only one
-            raise review.ReviewError(f"accept one of them: {shared}")
+            raise review.ReviewError(
+                f"accept one of them: {shared}", "Cannot accept these together"
+            )
         flags, index, user = self.review_flags, self.index, self.user
         changes = [review_flags.accept(m, flags.on(m), user, self._clock(), index) for m in matches]
         return self._push_all(review.removed_once(changes), "Accept", note)
@@ -471,7 +473,7 @@ class ReviewSession(QObject):
             if (said := review_flags.not_held(f, self._invoices.keys(), self._lines.keys()))
         ]
         if gone:
-            raise review.ReviewError(" ".join(gone))
+            raise review.ReviewError(" ".join(gone), "Cannot keep these decisions")
         changes = [review_flags.keep(f, self._row_of(f), self.user, self._clock()) for f in flagged]
         self._push_all(changes, "Keep")
 
@@ -543,7 +545,7 @@ class ReviewSession(QObject):
         screens are told once, whatever the number of matches (``_ReviewCommand``).
         """
         if not changes:
-            raise review.ReviewError("select at least one match first")
+            raise review.ReviewError("select at least one match first", "Nothing selected")
         changes = [review.noted(change, note) for change in changes]
         entries = self._record_changes(changes, f"{verb} {len(changes)} matches")
         steps = [

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain import Decision, DecisionKind, FetchPeriod, InvoiceProblem, MatchState
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.review import match_key
 from desktop_app.ui.services import ColumnMapping, ProviderFailure, StatementDecisions
 from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.workflows import Workflows
@@ -209,12 +210,16 @@ def test_manual_match_from_the_unmatched_lists(
 
 
 def test_refused_action_is_explained_in_a_banner(qtbot, window: MainWindow) -> None:
+    """The banner's title says what was refused. (Selecting every unmatched invoice and
+    line was refused here as a many-to-many match, which is now recorded.)"""
     _fetch_and_match(qtbot, window)
     view = window.reconcile
-    view.invoices_panel.table.selectAll()
-    view.lines_panel.table.selectAll()
-    view.match_action.trigger()
-    assert "one invoice to several lines" in window.banners.banners()[-1].label.text()
+    engine = next(m for m in window.session.matches if m.state is MatchState.AUTO)
+    view.table.select_keys([match_key(engine)])
+    view.unmatch_selected()
+    banner = window.banners.banners()[-1]
+    assert banner.title == f"Cannot unmatch {engine.invoices[0].number}"
+    assert "was matched by the engine: reject it instead" in banner.label.text()
 
 
 def test_export_reruns_matching_after_decisions(

@@ -148,7 +148,7 @@ def test_invoices_in_two_currencies_are_not_matched_by_hand_to_one_line(
     (banner,) = window.banners.banners()
     text = banner.label.text()
     assert text == (
-        "<b>Cannot do that</b>: INV-00001 is in GBP and INV-00002 in EUR: one payment cannot "
+        "<b>Cannot match INV-00001, INV-00002 by hand</b>: INV-00001 is in GBP and INV-00002 in EUR: one payment cannot "
         "settle invoices in different currencies; match each currency's invoices to a "
         "separate line"
     )

@@ -128,6 +128,7 @@ class BannerArea(FittedScrollArea):
         # Details opened or a banner added re-lays the holder: the area's height follows.
         self.setWidget(self._holder)
         self.setVisible(False)
+        self._refusal: Banner | None = None  # the refusal said last (``show_refusal``)
 
     def show_message(
         self,
@@ -144,6 +145,24 @@ class BannerArea(FittedScrollArea):
 
     def show_info(self, title: str, message: str, actions: Sequence[Action] = ()) -> Banner:
         return self.show_message("info", title, message, actions=actions)
+
+    def show_refusal(self, title: str, message: str) -> Banner:
+        """Say why an action was refused, in place of the refusal said before: only the
+        latest is about what the accountant is doing now. It goes by itself when what it
+        refused changes (``withdraw_refusal``), so refusals of things since done, undone
+        or re-run do not pile up above the screens through later imports and removals;
+        errors and warnings stay until dismissed, as ever."""
+        self.withdraw_refusal()
+        self._refusal = self.show_info(title, message)
+        return self._refusal
+
+    def withdraw_refusal(self) -> None:
+        """Take the refusal said last away, if it is still shown: what it refused has
+        changed (a decision made or undone, a run shown, a statement imported or
+        removed, invoices fetched), so it may no longer hold."""
+        refusal, self._refusal = self._refusal, None
+        if refusal is not None:
+            self.dismiss(refusal)
 
     def dismiss(self, banner: Banner) -> None:
         """Take ``banner`` away, as its Dismiss button does; nothing if it is gone already

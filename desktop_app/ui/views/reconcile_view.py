@@ -62,13 +62,17 @@ NOTHING_SELECTED = (
     "Select a match first: A accepts, R rejects and U unmatches the matches selected "
     "in the matches table."
 )
-_REVIEW_KEYS = frozenset({Qt.Key.Key_A, Qt.Key.Key_R, Qt.Key.Key_U})
+# What each of A, R, U would have done, for the title of the refusal said in its place.
+_REVIEW_KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_R: "reject", Qt.Key.Key_U: "unmatch"}
 # The combo's data for the two choices that are no match state.
 _NEEDS_REVIEW, _FLAGGED = "needs review", "flagged"
 
 
 class ReconcileView(QWidget):
     problem = Signal(str)  # an action was refused; the message says why
+    # The same refusal with its title, saying what was refused ("Cannot accept
+    # EL-2025-00166"), then the message: the window's banner shows both.
+    refused = Signal(str, str)
     rerun_requested = Signal()
     invoice_audit_requested = Signal(object)  # an Invoice: show its audit trail
     line_audit_requested = Signal(object)  # a StatementLine: show its audit trail
@@ -132,7 +136,7 @@ class ReconcileView(QWidget):
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             and not self.table.selected_items()
         ):
-            self.problem.emit(NOTHING_SELECTED)
+            self._refuse(f"Nothing to {_REVIEW_KEYS[Qt.Key(event.key())]}", NOTHING_SELECTED)
             return True
         return super().eventFilter(watched, event)
 
@@ -354,7 +358,7 @@ class ReconcileView(QWidget):
         try:
             made = self._session.match_by_hand(invoices, lines, confirm, self.note.text())
         except ReviewError as error:
-            self.problem.emit(str(error))
+            self._refuse(error.title, str(error))
             return
         if made is not None:
             self.note.clear()  # said with this match; the next decision is another's
@@ -369,10 +373,15 @@ class ReconcileView(QWidget):
         try:
             recorded = action(self.note.text())
         except ReviewError as error:
-            self.problem.emit(str(error))
+            self._refuse(error.title, str(error))
             return
         if recorded:
             self.note.clear()
+
+    def _refuse(self, title: str, message: str) -> None:
+        """Say an action was refused: ``refused`` with its title, ``problem`` the message."""
+        self.refused.emit(title, message)
+        self.problem.emit(message)
 
     # -- showing what another screen points at ------------------------------------------
     def reveal(self, invoice_keys: Collection[InvoiceKey], line_keys: Collection[LineKey]) -> bool:
