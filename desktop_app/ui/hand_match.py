@@ -281,6 +281,8 @@ def _other_currency(invoices: Sequence[Invoice], lines: Sequence[StatementLine])
     match as a CURRENCY_MISMATCH, so it is asked about as a difference beyond the
     tolerance is, naming both currencies; lines whose statement states none are not."""
     abroad: dict[str, list[str]] = {}
+    if not invoices:  # nothing to be in another currency than
+        return ""
     for line in lines:
         currency = line.currency
         if currency is not None and not any(settles_in(i, currency) for i in invoices):
