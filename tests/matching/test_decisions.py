@@ -163,3 +163,44 @@ def test_a_manual_pairing_settled_in_the_invoices_agreed_currency_is_kept() -> N
     (match,) = result.matches
     assert match.invoiced_totals() == (Money("120.00", "GBP"), Money("50.00", "EUR"))
     assert "CURRENCY_MISMATCH" not in kinds(result)  # paid in the agreed currency
+
+
+PAID_TWICE = [invoice("EL-2025-00166", "451.67")]
+BOTH_PAYMENTS = [
+    line("451.67", "EL-2025-00166", row=10),
+    line("451.67", "EL-2025-00166", row=11),
+]
+
+
+@pytest.mark.parametrize(("accepted", "repeat"), [(10, 11), (11, 10)])
+def test_guard_either_payment_of_an_invoice_paid_twice_accepted_leaves_the_other_a_repeat(
+    accepted: int, repeat: int
+) -> None:
+    """What the window's Accept relies on (``ui/review.accept``): the engine's other
+    match of the invoice stays, as a repeat payment of the accepted one, whichever it
+    is, and the invoice is still reported as paid twice."""
+    chosen = [ln for ln in BOTH_PAYMENTS if ln.row == accepted]
+    result = reconcile(
+        PAID_TWICE, BOTH_PAYMENTS, decisions=[decide(DecisionKind.ACCEPT, PAID_TWICE, chosen)]
+    )
+    assert pairs(result, state="accepted") == {("EL-2025-00166", accepted)}
+    assert pairs(result, state="auto") == {("EL-2025-00166", repeat)}
+    (other,) = [m for m in result.matches if m.lines[0].row == repeat]
+    assert other.explanation.startswith("repeat payment; ")
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+
+
+def test_guard_two_invoices_settled_together_by_two_lines_stay_one_match() -> None:
+    """A batch paid in instalments, matched by hand (neither line pays either invoice
+    alone): the engine keeps the pairing whole and scores it as one; paid short, it is
+    one AMOUNT_MISMATCH for the batch."""
+    batch = [invoice("EL-2025-00178", "1700.00"), invoice("EL-2025-00179", "1403.71")]
+    for second, found in (("1103.71", []), ("1000.00", ["AMOUNT_MISMATCH"])):
+        parts = [line("2000.00", "RHO part 1", row=4), line(second, "RHO part 2", row=5)]
+        result = reconcile(
+            batch, parts, decisions=[decide(DecisionKind.MANUAL_MATCH, batch, parts)]
+        )
+        (match,) = result.matches
+        assert (len(match.invoices), len(match.lines)) == (2, 2)
+        assert match.explanation.startswith("matched by hand; 2 payments for 2 invoices; ")
+        assert kinds(result) == found
