@@ -20,6 +20,7 @@ from desktop_app.domain import Decision, InvoiceKey, InvoiceProblem, LineKey
 if TYPE_CHECKING:
     from desktop_app.statements import StatementImport
     from desktop_app.statements.continuity import StatementStep
+    from desktop_app.workspace import StatementRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,22 @@ class StatementUsed:
             statement.closing_balance,
             account=statement.accounts_named,
             repeats=repeats or {},
+        )
+
+    @classmethod
+    def of_record(cls, record: StatementRecord) -> StatementUsed:
+        """What the report says of a statement a workspace holds (the window's export, or
+        ``reconcile --workspace``'s statements held beyond those given): one way for
+        both, so the two reports of one workspace list its statements alike."""
+        return cls(
+            record.source_file,
+            record.line_count + len(record.repeats),  # the file's lines, as of_import counts
+            record.sha256,
+            record.currency,
+            record.opening_balance,
+            record.closing_balance,
+            account=record.account,
+            repeats=record.repeats,
         )
 
 

@@ -5,6 +5,7 @@ own beyond turning arguments into a ``ReconcileRequest`` and failures into exit 
 """
 
 from desktop_app.pipeline.reconcile import (
+    NoStatementsError,
     PeriodError,
     ProviderFetchFailedError,
     ReconcileOutcome,
@@ -15,6 +16,7 @@ from desktop_app.pipeline.statements import ImportedStatements, import_statement
 
 __all__ = [
     "ImportedStatements",
+    "NoStatementsError",
     "PeriodError",
     "ProviderFetchFailedError",
     "ReconcileOutcome",

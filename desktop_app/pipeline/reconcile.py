@@ -5,6 +5,11 @@ and their date range is the default fetch window), providers are fetched next, a
 report is written last, so any failure leaves no report behind. With a workspace, the run's
 invoices, statements and engine matches are kept, and the accountant's decisions in it are
 respected by the matcher and listed on the Audit sheet.
+
+A workspace is the month's book: the run reconciles every statement it holds, not only
+those given, as the window's run and export do. Its decisions name lines of every held
+statement; matched against the given files' lines alone, an invoice the accountant settled
+on a held statement would be reported unpaid while the Audit sheet says the decision binds.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
     no_progress,
+    statement_period,
 )
 from desktop_app.export import (
     AuditRow,
@@ -58,6 +64,10 @@ class StatementReadDifferentlyError(WorkspaceError):
 
 class ProviderFetchFailedError(Exception):
     """A provider could not be read after retries; the message names it and the reason."""
+
+
+class NoStatementsError(Exception):
+    """Nothing to reconcile: no statement given, and no workspace holding one."""
 
 
 class PeriodError(Exception):
@@ -115,6 +125,9 @@ class ReconcileOutcome:
     same_statements: tuple[SameStatement, ...] = ()
     # Each statement with lines in no currency, in the order given.
     unstated_currency: tuple[UnstatedCurrency, ...] = ()
+    # The workspace's statements the run reconciled beyond those given (each with its
+    # file's line count), in the order imported: the run covers the whole book.
+    held: tuple[StatementUsed, ...] = ()
 
 
 def run_reconcile(
@@ -125,6 +138,9 @@ def run_reconcile(
     cancel: CancelToken | None = None,
 ) -> ReconcileOutcome:
     configs = load_config(request.config)
+    if not request.statements and (request.workspace is None or not request.workspace.exists()):
+        # Checked before a workspace is made: a run with nothing to reconcile leaves none.
+        raise NoStatementsError(_nothing_to_reconcile(request.workspace))
     workspace = Workspace.open_or_create(request.workspace) if request.workspace else None
     try:
         return _run(request, configs, workspace, secrets or EnvSecretSource(), progress, cancel)
@@ -149,7 +165,20 @@ def _run(
         mappings=request.mappings,
         locale_hint=request.locale_hint,
     )
-    date_from, date_to = _period(request, imported)
+    # The held statements the run adds to those given, read before the fetch: their dates
+    # are the statements' too, so the default period covers them.
+    held: tuple[StatementRecord, ...] = ()
+    stored: StoredLines | None = None
+    if workspace is not None:
+        # A held file's stored lines are read once in the run: for the period, to check a
+        # file read again against them, then to match its lines as stored. Keeping them is
+        # safe because an import only adds files: nothing stored under a file held changes.
+        stored = functools.cache(workspace.load_lines)
+        held = _held_beyond(workspace, imported)
+        if not held and not imported.imports:
+            raise NoStatementsError(_nothing_to_reconcile(workspace.path))
+    held_lines = [line for record in held for line in stored(record.source_file)] if stored else []
+    date_from, date_to = _period(request, statement_period([*imported.lines, *held_lines]))
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
     fetched = run_boxed(
         fetch_all(
@@ -171,14 +200,13 @@ def _run(
     lines = imported.lines
     repeats = {duplicate.line.key: duplicate.same_as.key for duplicate in imported.duplicates}
     same = imported.same
-    if workspace is not None:
-        # A held file's stored lines are read once in the run: to check a file read again
-        # against them, then to match its lines as stored. Keeping them is safe because an
-        # import only adds files: nothing stored under a file already held changes.
-        stored = functools.cache(workspace.load_lines)
+    if workspace is not None and stored is not None:
         repeats, same = _keep_in_workspace(workspace, fetched, imported, stored)
         decisions = workspace.effective_decisions()
-        lines = _as_stored(stored, lines, repeats)
+        # Every line the workspace holds, as stored and in its order, as the window
+        # matches them: the held statements' and the given files' (a line repeating one
+        # held is matched as that line, which the accountant's decisions name).
+        lines = tuple(line for name in workspace.statement_files() for line in stored(name))
     result = reconcile(
         invoices,
         lines,
@@ -194,7 +222,7 @@ def _run(
         workspace.record_engine_matches(result.matches)
         audit = report_audit(workspace, result)
     context = _context(
-        configs, fetched, imported, (date_from, date_to), audit, result.settings, repeats
+        configs, fetched, imported, (date_from, date_to), audit, result.settings, repeats, held
     )
     if request.date_from is None and date_from is not None:
         context = replace(context, early_unmatched=early_unmatched_payments(result, date_from))
@@ -215,6 +243,7 @@ def _run(
         tuple(str(step) for step in steps if not step.follows),
         same,
         _unstated_currency(imported),
+        tuple(StatementUsed.of_record(record) for record in held),
     )
 
 
@@ -230,10 +259,35 @@ def _unstated_currency(imported: ImportedStatements) -> tuple[UnstatedCurrency, 
     return tuple(found)
 
 
+def _nothing_to_reconcile(workspace: Path | None) -> str:
+    """The refusal of a run with no statement: without a workspace, --statement is
+    required as it always was; with one, unless the workspace holds statements."""
+    if workspace is None:
+        return "the following arguments are required: --statement"
+    return (
+        f"the following arguments are required: --statement (the workspace {workspace.name} "
+        "holds no statements to reconcile)"
+    )
+
+
+def _held_beyond(workspace: Workspace, imported: ImportedStatements) -> tuple[StatementRecord, ...]:
+    """The statements the workspace holds that the run was not given: not by name, nor
+    as the very file under another name (a copy given is matched as the one held, so that
+    one is in the run already, as the file given)."""
+    given = {statement.source_file for statement in imported.imports}
+    copies = {statement.sha256 for statement in imported.imports}
+    return tuple(
+        record
+        for record in workspace.statements()
+        if record.source_file not in given and record.sha256 not in copies
+    )
+
+
 def _period(
-    request: ReconcileRequest, imported: ImportedStatements
+    request: ReconcileRequest, statement_range: tuple[date, date] | None
 ) -> tuple[date | None, date | None]:
-    statement_range = imported.date_range()
+    """The invoices' period: as asked, else the dates of the run's statements (those
+    given and those the workspace holds)."""
     if statement_range is None and (request.date_from is None or request.date_to is None):
         # Statements with no movements (a quiet month, an empty OFX) give no period, and
         # a missing bound would take every invoice a provider issued before or after the
@@ -326,24 +380,6 @@ def _refuse_a_new_reading(
         )
 
 
-def _as_stored(
-    stored_lines: StoredLines, lines: Sequence[StatementLine], repeats: dict[LineKey, LineKey]
-) -> tuple[StatementLine, ...]:
-    """The run's lines as the workspace keeps them. A line of an overlapping download that
-    an earlier import already stored is matched as that stored line: the accountant's
-    decisions name it by the earlier file and row, and would not bind the new file's copy,
-    which the engine could then pair with an invoice the accountant rejected for it."""
-    if not repeats:
-        return tuple(lines)
-    files = {key.source_file for key in repeats.values()}
-    stored = {line.key: line for name in files for line in stored_lines(name)}
-    chosen: dict[LineKey, StatementLine] = {}
-    for line in lines:
-        kept = stored.get(repeats[line.key], line) if line.key in repeats else line
-        chosen.setdefault(kept.key, kept)
-    return tuple(chosen.values())
-
-
 def _context(
     configs: list[ProviderConfig],
     fetched: FetchResult,
@@ -352,11 +388,13 @@ def _context(
     audit: tuple[AuditRow, ...],
     settings: Mapping[str, Any],
     repeats: Mapping[LineKey, LineKey],
+    held: Sequence[StatementRecord] = (),
 ) -> ReportContext:
     """What the report says about the run. ``settings`` are the run's own: the request's
     plus what the engine counted, such as decisions it could not apply, which the
     accountant must see in the workbook. ``repeats`` maps each line the run holds under
-    another file's line (an overlap) to that line."""
+    another file's line (an overlap) to that line. ``held`` are the workspace's statements
+    the run reconciled beyond those given: listed first, as imported before them."""
     invoices: dict[str, Sequence[Invoice]] = dict(fetched.invoices)
     providers = [
         ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
@@ -365,7 +403,8 @@ def _context(
     by_file: dict[str, dict[LineKey, LineKey]] = {}
     for line, kept in repeats.items():
         by_file.setdefault(line.source_file, {})[line] = kept
-    statements = [
+    statements = [StatementUsed.of_record(record) for record in held]
+    statements += [
         StatementUsed.of_import(item, by_file.get(item.source_file)) for item in imported.imports
     ]
     return ReportContext(

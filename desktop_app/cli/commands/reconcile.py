@@ -14,6 +14,13 @@ mistakes exit 2, among them a ``--from`` after the statements' last date without
 (or a ``--to`` before their first without ``--from``): the defaulted bound would cross it;
 and a missing bound when no statement holds a movement to take the period from.
 
+With ``--workspace``, the run reconciles every statement the workspace holds as well as
+those given (which it keeps, as before): a workspace is the month's book, whose decisions
+name lines of all of them, and the window's report of it covers them all. A note on stderr
+names the held statements the run took in beyond those given. Given no ``--statement``, it
+reconciles the statements the workspace holds (a scheduled run after the accountant's
+decisions); a workspace holding none still needs one, a usage error as without it.
+
 ``--mapping FILE`` belongs to the ``--statement`` just before it, as ``statement FILE
 --mapping FILE`` does for one file: a run often mixes one odd bank export with statements
 read well without help, and one mapping for all would misread the others.
@@ -34,6 +41,7 @@ from desktop_app.cli.report_target import check_report_target
 from desktop_app.domain import EarlyPayments, OperationCancelledError, is_currency
 from desktop_app.export import ReportWriteError
 from desktop_app.pipeline import (
+    NoStatementsError,
     PeriodError,
     ProviderFetchFailedError,
     ReconcileOutcome,
@@ -43,7 +51,7 @@ from desktop_app.pipeline import (
 from desktop_app.providers import ConfigError
 from desktop_app.statements import Mapping, MappingError, StatementImportError, load_mapping
 from desktop_app.statements.date_order import system_locale_hint
-from desktop_app.wording import counted, plural
+from desktop_app.wording import and_list, counted, plural
 from desktop_app.workspace import WorkspaceError
 
 NAME = "reconcile"
@@ -53,8 +61,9 @@ HELP = "fetch, import, match and export the discrepancy workbook"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", required=True, type=Path, help="providers.toml")
     parser.add_argument(
-        "--statement", action="append", required=True, type=Path, metavar="FILE",
-        help="a bank statement or ledger export (repeat for several)",
+        "--statement", action="append", type=Path, metavar="FILE",
+        help="a bank statement or ledger export (repeat for several); required unless "
+        "--workspace holds statements, which the run reconciles too",
     )  # fmt: skip
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
                         help="first invoice date to fetch (default: the statements' first date)")  # fmt: skip
@@ -88,12 +97,15 @@ class _FollowsStatement(argparse.Action):
 
 
 def run(args: argparse.Namespace) -> int:
+    statements: list[Path] = args.statement or []
+    if not statements and args.workspace is None:
+        raise CliError("the following arguments are required: --statement", EXIT_USAGE)
     date_from, date_to = parse_period(args.date_from, args.date_to)
     check_report_target(args.out, _inputs(args))
-    mappings = _mappings(args.statement, args.mapping or [])
+    mappings = _mappings(statements, args.mapping or [])
     request = ReconcileRequest(
         config=args.config,
-        statements=args.statement,
+        statements=statements,
         out=args.out,
         date_from=date_from,
         date_to=date_to,
@@ -106,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with verbose.request_log(args.verbose):
             outcome = run_reconcile(request, progress=progress)
-    except PeriodError as error:
+    except (PeriodError, NoStatementsError) as error:
         progress.finish()
         raise CliError(str(error), EXIT_USAGE) from None
     except (
@@ -128,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
         f"{counted(len(result.discrepancies), 'discrepancy', 'discrepancies')})",
         file=sys.stderr,
     )
+    _note_held(outcome, given=bool(statements))
     _note_problems(outcome)
     _note_review(outcome)
     _note_breaks(outcome)
@@ -150,11 +163,29 @@ def _note_early_payments(outcome: ReconcileOutcome) -> None:
 def _inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
     """Every file the run reads or keeps, with the option that named it."""
     given = [("--config", args.config)]
-    given += [("--statement", path) for path in args.statement]
+    given += [("--statement", path) for path in args.statement or []]
     given += [("--mapping", Path(path)) for _, path in args.mapping or []]
     if args.workspace is not None:
         given.append(("--workspace", args.workspace))
     return given
+
+
+def _note_held(outcome: ReconcileOutcome, *, given: bool) -> None:
+    """One note naming the workspace's statements the run took in beyond those given
+    (``given``: whether any was), with their lines: the report covers them, as the
+    window's would, which a run given one file must not leave to be found in the
+    workbook."""
+    held = outcome.held
+    if not held:
+        return
+    named = and_list([f"{each.source_file} ({counted(each.row_count, 'line')})" for each in held])
+    statements = counted(len(held), "statement")
+    which = (
+        f"also covers {statements} the workspace holds beyond those given"
+        if given
+        else f"covers the workspace's {statements}, as no --statement was given"
+    )
+    print(f"desktop-app: note: the report {which}: {named}", file=sys.stderr)
 
 
 def _note_problems(outcome: ReconcileOutcome) -> None:

@@ -450,19 +450,7 @@ class EngineServices:
                 StatementUsed.of_import(each.statement, each.repeats)
                 for each in (self._session_statements.held() if held is None else held)
             ]
-        return [
-            StatementUsed(
-                record.source_file,
-                record.line_count + len(record.repeats),  # the file's lines, as the CLI counts
-                record.sha256,
-                record.currency,
-                record.opening_balance,
-                record.closing_balance,
-                account=record.account,
-                repeats=record.repeats,
-            )
-            for record in self.workspace.workspace.statements()
-        ]
+        return [StatementUsed.of_record(record) for record in self.workspace.workspace.statements()]
 
     def _statement_breaks(
         self, progress: ProgressCallback = no_progress, held: HeldStatements | None = None
