@@ -427,3 +427,180 @@ def test_reconcile_warns_of_each_decision_that_needs_review(
         f"from {changed.invoices[0].gross} to {amount}"
     )
     assert warnings == [expected]
+
+
+# -- the workspace is the month's book: a run covers every statement it holds -----------
+
+CONTINUITY = "Statement continuity (each statement opens at the balance the one before it left)"
+UNSETTLED = {"UNPAID_INVOICE", "STATUS_CONFLICT"}
+
+
+def run_cli(*arguments: str) -> int:
+    """``desktop-app`` as the shell runs it: argparse's own refusals exit too."""
+    try:
+        return main(list(arguments))
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
+def hand_matched(result: Reconciliation) -> tuple[Invoice, LineKey]:
+    """An invoice the run left unsettled and a payment in its currency it left unmatched:
+    what the accountant pairs by hand, which the engine would not."""
+    unsettled = [
+        d.invoice
+        for d in result.discrepancies
+        if d.type.value in UNSETTLED and d.invoice is not None and d.invoice.gross.amount > 0
+    ]
+    payments = [
+        line
+        for d in result.discrepancies
+        if d.type.value == "UNMATCHED_PAYMENT"
+        for line in d.lines
+        if line.amount > 0
+    ]
+    for invoice in sorted(unsettled, key=lambda i: str(i.key)):
+        for line in sorted(payments, key=lambda line: line.row):
+            if line.currency == invoice.gross.currency:
+                return invoice, line.key
+    raise AssertionError("the planted statement leaves nothing to pair by hand")
+
+
+def test_a_run_given_another_statement_honours_the_decisions_on_the_statements_held(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workspace holds the bank statement, with an engine match the accountant
+    accepted and an unsettled invoice they paired by hand with a payment. A run given only
+    another statement (a card account's) reconciles the held one too, as the window does:
+    neither invoice is reported unpaid or paid-but-unfound (the Audit sheet says both
+    decisions bind), both pairings are on the Matches sheet, the Summary lists the held
+    statement, and a note on stderr names it with its lines. The run matched the card's
+    ten lines alone, and said the accountant's settled invoices had no payment."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    first = reconcile_run(world, world.csv_path, books, tmp_path / "first.xlsx")
+    accepted = _one_to_one(first)[0]
+    invoice, line = hand_matched(first)
+    with Workspace.open(books) as workspace:
+        workspace.record_decision(
+            Decision(DecisionKind.ACCEPT, accepted.invoice_keys, accepted.line_keys)
+        )
+        workspace.record_decision(Decision(DecisionKind.MANUAL_MATCH, (invoice.key,), (line,)))
+    card = write(
+        tmp_path / "card.csv",
+        HEADER
+        + "".join(f"2025-03-{day:02d},Card payment {day},-{day}.25\n" for day in range(1, 11)),
+    )
+    out = tmp_path / "second.xlsx"
+    period = ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]
+    capsys.readouterr()
+    code = run_cli(
+        "reconcile", "--config", str(world.config), "--statement", str(card),
+        "--workspace", str(books), "--currency", "GBP", *period, "--out", str(out),
+    )  # fmt: skip
+    assert code == 0
+    report = read_report(out)
+    decided = {invoice.number, accepted.invoices[0].number}
+    unsettled = [
+        (record["Type"].value, record["Invoice Number"].value)
+        for record in report.records("Discrepancies")
+        if record["Invoice Number"].value in decided
+    ]
+    assert not [row for row in unsettled if row[0] in UNSETTLED]
+    matched = {
+        (record["Invoice Number"].value, record["Statement"].value, record["Row"].value)
+        for record in report.records("Matches")
+    }
+    assert (invoice.number, line.source_file, line.row) in matched
+    (accepted_line,) = accepted.lines
+    assert (accepted.invoices[0].number, accepted_line.source_file, accepted_line.row) in matched
+    in_force = {
+        (record["Action"].value, record["Invoice Numbers"].value, record["In Force"].value)
+        for record in report.records("Audit")
+    }
+    assert {
+        ("accept", accepted.invoices[0].number, "yes"),
+        ("manual_match", invoice.number, "yes"),
+    } <= in_force
+    used = [row[0] for row in cell_values(report.summary_block("Statements used"), 1)[1:]]
+    assert used == [world.csv_path.name, "card.csv"]
+    lines_sheet = {record["Statement"].value for record in report.records("Statement lines")}
+    assert lines_sheet == {world.csv_path.name, "card.csv"}
+    held_lines = len(world.csv_path.read_text(encoding="utf-8").splitlines()) - 1
+    notes = [line for line in capsys.readouterr().err.splitlines() if "note:" in line]
+    held = f"{world.csv_path.name} ({held_lines:,} lines)"
+    said = f"the report also covers 1 statement the workspace holds beyond those given: {held}"
+    assert notes == [f"desktop-app: note: {said}"]
+
+
+GIVEN_MARCH = (
+    "the report also covers 1 statement the workspace holds beyond those given: jan.csv (1 line)"
+)
+GIVEN_NONE = (
+    "the report covers the workspace's 2 statements, as no --statement was given: "
+    "jan.csv (1 line) and mar.csv (2 lines)"
+)
+
+
+def test_a_run_with_no_statement_given_reconciles_the_statements_held(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """January's statement closes at £200.00 and March's opens at £1,950.00, each kept
+    by its own run. March's run compares them (the Summary's continuity block and a
+    warning say £1,750.00 is missing between them), though it was given March alone; a
+    later run given no statement reconciles both the workspace holds, saying so."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    header = "Account,GB33BUKB20201555555555\n\nDate,Description,Amount,Currency,Balance\n"
+    january = write(tmp_path / "jan.csv", header + "2025-01-05,Rent,-800.00,GBP,200.00\n")
+    march = write(
+        tmp_path / "mar.csv",
+        header + "2025-03-03,Tea,-3.00,GBP,1947.00\n2025-03-04,Cake,-2.00,GBP,1945.00\n",
+    )
+    base = ["reconcile", "--config", str(world.config), "--workspace", str(books)]
+    assert run_cli(*base, "--statement", str(january), "--out", str(tmp_path / "jan.xlsx")) == 0
+    capsys.readouterr()
+    said = (
+        "mar.csv opens at £1,950.00 on 3 Mar 2025 but jan.csv closed at £200.00 on "
+        "5 Jan 2025: £1,750.00 of movements are missing between them."
+    )
+    for given, out, note in (
+        (["--statement", str(march)], tmp_path / "mar.xlsx", GIVEN_MARCH),
+        ([], tmp_path / "all.xlsx", GIVEN_NONE),
+    ):
+        assert run_cli(*base, *given, "--out", str(out)) == 0
+        err = capsys.readouterr().err.splitlines()
+        # The period is the held statements' too: January's payment is early in it.
+        assert [line for line in err if "note: the report" in line] == [
+            f"desktop-app: note: {note}"
+        ]
+        assert "unmatched payment in the month from 2025-01-05" in "".join(err)
+        assert f"desktop-app: warning: movements missing between statements: {said}" in err
+        report = read_report(out)
+        used = [row[0] for row in cell_values(report.summary_block("Statements used"), 3)[1:]]
+        assert used == ["jan.csv", "mar.csv"]
+        rows = cell_values(report.summary_block(CONTINUITY), 10)
+        assert [(row[2], row[5], row[8]) for row in rows[1:2]] == [("jan.csv", "mar.csv", 1750)]
+        assert len(report.records("Statement lines")) == 3
+    with Workspace.open(books) as workspace:
+        assert workspace.statement_files() == ("jan.csv", "mar.csv")
+
+
+def test_a_run_with_nothing_to_reconcile_is_still_a_usage_error(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No statement given and none held (no workspace, a workspace not made yet, or one
+    holding none): a usage error as it always was, with no report and no workspace made."""
+    base = ["reconcile", "--config", str(sandbox_env.config)]
+    out = tmp_path / "report.xlsx"
+    assert run_cli(*base, "--out", str(out)) == 2
+    assert "the following arguments are required: --statement" in capsys.readouterr().err
+    missing = tmp_path / "new.reconcile"
+    assert run_cli(*base, "--workspace", str(missing), "--out", str(out)) == 2
+    assert not missing.exists()
+    empty = tmp_path / "empty.reconcile"
+    Workspace.create(empty).close()
+    assert run_cli(*base, "--workspace", str(empty), "--out", str(out)) == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == (
+        "desktop-app: the following arguments are required: --statement (the workspace "
+        "empty.reconcile holds no statements to reconcile)"
+    )
+    assert not out.exists()
