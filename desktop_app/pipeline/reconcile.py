@@ -167,6 +167,7 @@ def _run(
     )
     # The held statements the run adds to those given, read before the fetch: their dates
     # are the statements' too, so the default period covers them.
+    book: tuple[StatementRecord, ...] = ()  # the workspace's statements before the run
     held: tuple[StatementRecord, ...] = ()
     stored: StoredLines | None = None
     if workspace is not None:
@@ -174,7 +175,8 @@ def _run(
         # file read again against them, then to match its lines as stored. Keeping them is
         # safe because an import only adds files: nothing stored under a file held changes.
         stored = functools.cache(workspace.load_lines)
-        held = _held_beyond(workspace, imported)
+        book = workspace.statements()
+        held = _held_beyond(book, imported)
         if not held and not imported.imports:
             raise NoStatementsError(_nothing_to_reconcile(workspace.path))
     held_lines = [line for record in held for line in stored(record.source_file)] if stored else []
@@ -222,7 +224,14 @@ def _run(
         workspace.record_engine_matches(result.matches)
         audit = report_audit(workspace, result)
     context = _context(
-        configs, fetched, imported, (date_from, date_to), audit, result.settings, repeats, held
+        configs,
+        fetched,
+        imported,
+        (date_from, date_to),
+        audit,
+        result.settings,
+        repeats,
+        (book, held),
     )
     if request.date_from is None and date_from is not None:
         context = replace(context, early_unmatched=early_unmatched_payments(result, date_from))
@@ -270,16 +279,16 @@ def _nothing_to_reconcile(workspace: Path | None) -> str:
     )
 
 
-def _held_beyond(workspace: Workspace, imported: ImportedStatements) -> tuple[StatementRecord, ...]:
-    """The statements the workspace holds that the run was not given: not by name, nor
-    as the very file under another name (a copy given is matched as the one held, so that
-    one is in the run already, as the file given)."""
+def _held_beyond(
+    book: Sequence[StatementRecord], imported: ImportedStatements
+) -> tuple[StatementRecord, ...]:
+    """The statements of ``book`` (a workspace's) that the run was not given: not by name,
+    nor as the very file under another name (a copy given is matched as the one held, so
+    that one is in the run already, as the file given)."""
     given = {statement.source_file for statement in imported.imports}
     copies = {statement.sha256 for statement in imported.imports}
     return tuple(
-        record
-        for record in workspace.statements()
-        if record.source_file not in given and record.sha256 not in copies
+        record for record in book if record.source_file not in given and record.sha256 not in copies
     )
 
 
@@ -388,13 +397,13 @@ def _context(
     audit: tuple[AuditRow, ...],
     settings: Mapping[str, Any],
     repeats: Mapping[LineKey, LineKey],
-    held: Sequence[StatementRecord] = (),
+    held: tuple[Sequence[StatementRecord], Sequence[StatementRecord]] = ((), ()),
 ) -> ReportContext:
     """What the report says about the run. ``settings`` are the run's own: the request's
     plus what the engine counted, such as decisions it could not apply, which the
     accountant must see in the workbook. ``repeats`` maps each line the run holds under
-    another file's line (an overlap) to that line. ``held`` are the workspace's statements
-    the run reconciled beyond those given: listed first, as imported before them."""
+    another file's line (an overlap) to that line. ``held`` is the workspace's statements
+    before the run, and those of them it reconciled beyond those given."""
     invoices: dict[str, Sequence[Invoice]] = dict(fetched.invoices)
     providers = [
         ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
@@ -403,10 +412,7 @@ def _context(
     by_file: dict[str, dict[LineKey, LineKey]] = {}
     for line, kept in repeats.items():
         by_file.setdefault(line.source_file, {})[line] = kept
-    statements = [StatementUsed.of_record(record) for record in held]
-    statements += [
-        StatementUsed.of_import(item, by_file.get(item.source_file)) for item in imported.imports
-    ]
+    statements = _in_book_order(held, imported, by_file)
     return ReportContext(
         generated_at=datetime.now(UTC),
         period_from=period[0],
@@ -417,3 +423,22 @@ def _context(
         audit=audit,
         invoice_problems=fetched.problems,
     )
+
+
+def _in_book_order(
+    held: tuple[Sequence[StatementRecord], Sequence[StatementRecord]],
+    imported: ImportedStatements,
+    repeats: Mapping[str, Mapping[LineKey, LineKey]],
+) -> list[StatementUsed]:
+    """The run's statements as the report lists them: in the order the workspace (``book``)
+    holds them, as the window's report of it does, a file given that it held (by name, or
+    its very file under another) in that one's place; the new ones after them, in the
+    order given. Without a workspace, the files given, in their order."""
+    book, beyond = held
+    by_name = {record.source_file: index for index, record in enumerate(book)}
+    by_content = {record.sha256: index for index, record in enumerate(book)}
+    placed = [(by_name[record.source_file], StatementUsed.of_record(record)) for record in beyond]
+    for item in imported.imports:
+        place = by_name.get(item.source_file, by_content.get(item.sha256, len(book)))
+        placed.append((place, StatementUsed.of_import(item, repeats.get(item.source_file))))
+    return [used for _, used in sorted(placed, key=lambda pair: pair[0])]
