@@ -534,6 +534,10 @@ def test_a_run_given_another_statement_honours_the_decisions_on_the_statements_h
 GIVEN_MARCH = (
     "the report also covers 1 statement the workspace holds beyond those given: jan.csv (1 line)"
 )
+# January given again is the one held, not another beyond it.
+GIVEN_JANUARY_AGAIN = (
+    "the report also covers 1 statement the workspace holds beyond those given: mar.csv (2 lines)"
+)
 GIVEN_NONE = (
     "the report covers the workspace's 2 statements, as no --statement was given: "
     "jan.csv (1 line) and mar.csv (2 lines)"
@@ -546,7 +550,8 @@ def test_a_run_with_no_statement_given_reconciles_the_statements_held(
     """January's statement closes at £200.00 and March's opens at £1,950.00, each kept
     by its own run. March's run compares them (the Summary's continuity block and a
     warning say £1,750.00 is missing between them), though it was given March alone; a
-    later run given no statement reconciles both the workspace holds, saying so."""
+    later run given no statement reconciles both the workspace holds, saying so, and one
+    given January again knows it for the one held."""
     world, books = sandbox_env, tmp_path / "books.reconcile"
     header = "Account,GB33BUKB20201555555555\n\nDate,Description,Amount,Currency,Balance\n"
     january = write(tmp_path / "jan.csv", header + "2025-01-05,Rent,-800.00,GBP,200.00\n")
@@ -564,6 +569,7 @@ def test_a_run_with_no_statement_given_reconciles_the_statements_held(
     for given, out, note in (
         (["--statement", str(march)], tmp_path / "mar.xlsx", GIVEN_MARCH),
         ([], tmp_path / "all.xlsx", GIVEN_NONE),
+        (["--statement", str(january)], tmp_path / "again.xlsx", GIVEN_JANUARY_AGAIN),
     ):
         assert run_cli(*base, *given, "--out", str(out)) == 0
         err = capsys.readouterr().err.splitlines()
