@@ -52,6 +52,7 @@ from collections.abc import (
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Generic, TypeVar
 
 from desktop_app import gc_pause
@@ -135,6 +136,28 @@ class Booking:
         return not (self.references and other.references) or bool(
             self.references & other.references
         )
+
+
+# The kinds of file a bank words its bookings in, by the file's suffix: MT940, CAMT, OFX,
+# and tables (csv, tsv, spreadsheets, which may be a bank's or a ledger's). A suffix not
+# listed is a kind of its own.
+_FORMAT_FAMILIES = {
+    ".sta": "mt940", ".mt940": "mt940", ".940": "mt940", ".swi": "mt940", ".mt9": "mt940",
+    ".xml": "camt", ".053": "camt", ".052": "camt", ".camt": "camt",
+    ".ofx": "ofx", ".qfx": "ofx",
+    ".csv": "table", ".tsv": "table", ".xlsx": "table", ".xls": "table", ".ods": "table",
+}  # fmt: skip
+
+
+def format_family(source_file: str) -> str:
+    """The kind of file ``source_file`` is, by its suffix (``_FORMAT_FAMILIES``).
+
+    Only files of two kinds word one booking differently; two files of one kind word it
+    alike, so there a line of another wording is another booking: a second payer's
+    payment of the same amount that day in an intraday MT940, or in a second export of
+    the account's table, which pairing by movement would drop (``_same_bookings``)."""
+    suffix = PurePath(source_file).suffix.casefold()
+    return _FORMAT_FAMILIES.get(suffix, suffix)
 
 
 def movement_of(line: StatementLine) -> Movement:
@@ -495,10 +518,11 @@ def _same_bookings(
     movements: SameMovements[_Stored],
 ) -> None:
     """Let the lines of ``scope`` (one a file names) that repeat no kept line by identity
-    repeat a kept line of the same account, day, amount and currency that no line of
-    the file repeats (``taken`` by its earlier scopes, or by these lines), and whose
-    booking they may be (``Booking.may_be``): MT940 and CAMT word one booking
-    differently, and it would be seen twice (a payment twice, a duplicate payment).
+    repeat a kept line of the same account, day, amount and currency, in a file of
+    another kind (``format_family``), that no line of the file repeats (``taken`` by its
+    earlier scopes, or by these lines), and whose booking they may be
+    (``Booking.may_be``): MT940 and CAMT word one booking differently, and it would be
+    seen twice (a payment twice, a duplicate payment).
 
     Counted as identities are: the lines of one movement pair in order, the n-th with
     the n-th (``_pair``), so two equal payments of one day in both files are two, each
@@ -512,8 +536,15 @@ def _same_bookings(
     if not waiting:
         return
     used = set(taken) | {repeats[line.key].key for line in lines if line.key in repeats}
+    kind = format_family(lines[0].source_file)
     for movement, held in movements(scope, waiting.keys()).items():
-        free = [(kept, b) for kept, b in held if kept.scope == scope and kept.key not in used]
+        free = [
+            (kept, b)
+            for kept, b in held
+            if kept.scope == scope
+            and kept.key not in used
+            and format_family(kept.key.source_file) != kind
+        ]
         new = waiting.get(movement, [])
         if not free or not new:
             continue

@@ -169,3 +169,22 @@ def test_a_statement_taken_out_and_merged_again_meets_the_other_wording() -> Non
     kept.forget([mt940[0].key])
     kept.keep(camt[0], *merged.places[camt[0].key])
     assert repeats(kept, mt940) == {"a.sta:5": "b.xml:10"}
+
+
+def test_files_of_one_kind_pair_no_booking_of_another_wording() -> None:
+    """Two MT940 files of one account (a bank's intraday statements), or two exports of
+    its table, word one booking alike: a line of another wording there is another payer's
+    payment of the same amount that day, with nothing else to tell it apart, and kept."""
+    kept = KeptLines()
+    morning = [booked("morning.sta", 5, "100.00", "ACME LTD INVOICE 17")]
+    evening = [booked("evening.sta", 5, "100.00", "BETA GMBH INVOICE 99")]
+    assert repeats(kept, morning) == {}
+    assert repeats(kept, evening) == {}
+    camt = [booked("day.xml", 9, "100.00", "Acme Ltd Invoice 17 remittance")]
+    assert repeats(kept, camt) == {"day.xml:9": "morning.sta:5"}  # another kind: paired
+
+    tables = KeptLines()
+    first = [booked("export-1.csv", 2, "100.00", "ACME LTD INVOICE 17")]
+    second = [booked("export-2.xlsx", 2, "100.00", "BETA GMBH INVOICE 99")]
+    assert repeats(tables, first) == {}
+    assert repeats(tables, second) == {}
