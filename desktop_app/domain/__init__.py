@@ -22,12 +22,7 @@ from desktop_app.domain.money import (
     sum_money,
     to_decimal,
 )
-from desktop_app.domain.period import (
-    EarlyPayments,
-    FetchPeriod,
-    fetched_from_statements,
-    statement_period,
-)
+from desktop_app.domain.period import FetchPeriod, statement_period
 from desktop_app.domain.problem import InvoiceProblem
 from desktop_app.domain.progress import (
     CancelToken,
@@ -57,7 +52,6 @@ __all__ = [
     "Discrepancy",
     "DiscrepancyType",
     "DocumentType",
-    "EarlyPayments",
     "FetchPeriod",
     "Invoice",
     "InvoiceKey",
@@ -80,7 +74,6 @@ __all__ = [
     "UnknownCurrencyError",
     "balance_lines",
     "bare_amount",
-    "fetched_from_statements",
     "format_amount",
     "is_currency",
     "main_currency",

@@ -9,18 +9,12 @@ reports is bound by the one asked.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain.discrepancy import DiscrepancyType
 from desktop_app.domain.invoice import Invoice
-from desktop_app.domain.reconciliation import Reconciliation
 from desktop_app.domain.statement import StatementLine
-
-# Payment terms past a month are rare: a payment in a period's first month may well settle
-# an invoice issued before the period began.
-EARLY_PAYMENT_DAYS = 31
 
 
 def statement_period(lines: Iterable[StatementLine]) -> tuple[dt.date, dt.date] | None:
@@ -104,56 +98,3 @@ class FetchPeriod:
             return cls(start, end)
         except (TypeError, ValueError):
             return None
-
-
-def early_unmatched_payments(reconciliation: Reconciliation, start: dt.date) -> int:
-    """Statement lines settling no invoice within ``EARLY_PAYMENT_DAYS`` of the period's
-    start. Where the start was only the statements' first date, these may pay invoices
-    issued before it, which were never fetched; they are counted, not guessed at."""
-    end = start + dt.timedelta(days=EARLY_PAYMENT_DAYS - 1)
-    return sum(
-        1
-        for discrepancy in reconciliation.discrepancies
-        if discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT
-        for line in discrepancy.lines
-        if start <= line.date <= end
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class EarlyPayments:
-    """Payments unmatched in the first month of a period whose invoices were fetched from
-    the statements' first date (``start``): invoices issued before it were not fetched, so
-    a payment of one early in the statements is unmatched for want of its invoice. The
-    command line and the window say so alike, each naming its own way to fetch earlier."""
-
-    count: int
-    start: dt.date
-
-    @classmethod
-    def of(cls, reconciliation: Reconciliation, start: dt.date) -> EarlyPayments | None:
-        """Those of ``reconciliation`` from ``start``; None where there are none."""
-        count = early_unmatched_payments(reconciliation, start)
-        return cls(count, start) if count else None
-
-    def sentence(self, day: Callable[[dt.date], str], remedy: str) -> str:
-        """The note, its start written by ``day`` (as its caller writes days), ending on
-        ``remedy``: how to fetch from an earlier start ("give an earlier --from")."""
-        payments = "payment" if self.count == 1 else "payments"
-        return (
-            f"{self.count} unmatched {payments} in the month from {day(self.start)}, the "
-            "statements' first date; invoices issued before it were not fetched: "
-            f"{remedy} if they pay such invoices"
-        )
-
-
-def fetched_from_statements(
-    period: FetchPeriod | None, reconciliation: Reconciliation
-) -> dt.date | None:
-    """The start of ``period`` where it is the first date of the run's statements (the
-    period *Fetch invoices* offers for them, as ``reconcile`` fetches by default), else
-    None: an earlier start was chosen to take in invoices paid early in them, or every
-    date was fetched, or none is known."""
-    if period is None or period.start is None:
-        return None
-    return period.start if period.start == reconciliation.period_start else None

@@ -22,7 +22,6 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
-    EarlyPayments,
     FetchPeriod,
     Invoice,
     InvoiceProblem,
@@ -31,7 +30,6 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
-    fetched_from_statements,
     statement_period,
 )
 from desktop_app.statements import stages
@@ -61,10 +59,6 @@ from desktop_app.ui.views.banner import Banner, BannerArea
 from desktop_app.wording import and_list, counted, day_text, plural
 
 _R = TypeVar("_R")
-# The note on payments unmatched early in a period fetched from the statements' first date:
-# its banner's title, and the window's way to fetch from an earlier start.
-EARLY_PAYMENTS_TITLE = "Payments early in the period are unmatched"
-EARLIER_FETCH = "fetch again from an earlier date (Fetch invoices, F5)"
 _MATCH = "match"  # the matching runs' task key: a new run replaces the one running
 
 
@@ -102,10 +96,6 @@ class Workflows(QObject):
         # The banner naming decisions flagged for review, and the flags it names: a
         # removal that withdraws one of them says it again without it (``_restate_flags``).
         self._flags_banner: tuple[Banner, tuple[ReviewFlag, ...]] | None = None
-        # The note on payments unmatched early in a period fetched from the statements'
-        # first date last said, and its banner (``_say_early_payments``).
-        self._early_said = ""
-        self._early_banner: Banner | None = None
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
@@ -503,7 +493,6 @@ class Workflows(QObject):
         could_undo = self._session.undo_stack.canUndo()
         self._session.set_reconciliation(run, decisions, made_at)
         reconciliation = run.reconciliation
-        self._say_early_payments(reconciliation)
         done = (
             f"Matching done: {counted(len(reconciliation.matches), 'match', 'matches')}, "
             f"{counted(len(reconciliation.discrepancies), 'discrepancy', 'discrepancies')}."
@@ -750,25 +739,6 @@ class Workflows(QObject):
         self._breaks_banner = self._banners.show_message(
             "warning", title, " ".join(breaks), "\n".join(breaks)
         )
-
-    def _say_early_payments(self, reconciliation: Reconciliation) -> None:
-        """Where the invoices were fetched from the statements' first date (the period
-        offered for them), payments unmatched in its first month may pay invoices issued
-        before it, which were not fetched: said as ``reconcile`` says it on stderr
-        (``domain.EarlyPayments``), with the window's way to fetch earlier. One banner,
-        kept to the latest run: replaced when the note changes, taken away when none is
-        left, and not shown again for the note already said (and perhaps dismissed)."""
-        start = fetched_from_statements(self._session.fetch_period, reconciliation)
-        early = None if start is None else EarlyPayments.of(reconciliation, start)
-        said = "" if early is None else early.sentence(day_text, EARLIER_FETCH)
-        if said == self._early_said:
-            return
-        self._early_said = said
-        if self._early_banner is not None:
-            self._banners.dismiss(self._early_banner)
-            self._early_banner = None
-        if said:
-            self._early_banner = self._banners.show_info(EARLY_PAYMENTS_TITLE, said + ".")
 
     def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
         title, message, details = review_flags.banner(flags, self._session.invoice)

@@ -37,7 +37,6 @@ from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.wording import day_text
 from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
 
@@ -341,50 +340,3 @@ def test_a_hand_match_on_an_invoice_before_the_period_keeps_its_line_explained(
     _idle(qtbot, window)
     assert old.key not in {i.key for i in window.session.invoices}
     explained()
-
-
-def _early_notes(window: MainWindow) -> list[str]:
-    return [
-        b.message
-        for b in window.banners.banners()
-        if b.title == "Payments early in the period are unmatched"
-    ]
-
-
-def test_payments_unmatched_early_in_a_period_fetched_from_the_statements_are_said(
-    qtbot, period_window, tmp_path: Path
-) -> None:
-    """Fetched from the statements' first date (the period offered), a payment unmatched
-    in its first month may pay an invoice issued before it, which was not fetched:
-    ``reconcile`` says so on stderr, and the window says it too, with its own way to fetch
-    earlier. Fetched from an earlier start, there is nothing to say."""
-    window, dialogs, sandbox, _ = period_window
-    first = sandbox.today - timedelta(days=50)
-    statement = tmp_path / "early.csv"
-    statement.write_text(
-        "Date,Description,Amount\n"
-        f"{first.isoformat()},Tea,-3.00\n"
-        f"{(first + timedelta(days=45)).isoformat()},Coffee,-4.00\n",
-        encoding="utf-8",
-    )
-    window.workflows.import_files([statement], ColumnMapping(None, {}, currency="GBP"))
-    qtbot.waitUntil(
-        lambda: "early.csv" in window.session.statements and not window.runner.active(),
-        timeout=120_000,
-    )
-    _fetch(qtbot, window, dialogs, _as_offered)
-    assert dialogs.offered[-1][0] == first  # the statements' dates
-    _match(qtbot, window)
-    # One payment unmatched in the month from the first date (the other is after it).
-    said = (
-        f"1 unmatched payment in the month from {day_text(first)}, the statements' first "
-        "date; invoices issued before it were not fetched: fetch again from an earlier "
-        "date (Fetch invoices, F5) if they pay such invoices."
-    )
-    assert _early_notes(window) == [said]
-    _match(qtbot, window)  # said once, not again for each run
-    assert len(_early_notes(window)) == 1
-
-    _fetch(qtbot, window, dialogs, _period(first - timedelta(days=14), sandbox.today))
-    _match(qtbot, window)
-    assert _early_notes(window) == []
