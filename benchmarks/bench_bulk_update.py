@@ -27,8 +27,6 @@ import os
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,60 +45,19 @@ def child(tree: str, rows: int, fraction: float, by_state: bool, auto_only: bool
     sys.path.insert(0, tree)
     from dataclasses import replace
 
+    from paid_one_to_one import paid_one_to_one
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.domain import (
-        Counterparty,
-        Direction,
-        Invoice,
-        InvoiceStatus,
-        Match,
         MatchState,
-        Money,
-        StatementLine,
     )
     from desktop_app.ui.models.matches import MatchTableModel
     from desktop_app.ui.review import match_key
     from desktop_app.ui.views.table_view import DomainTableView
 
     app = QApplication([])
-    start = date(2025, 1, 1)
-    matches = []
-    for i in range(rows):
-        amount = Decimal(100 + i % 50)
-        invoice = Invoice(
-            provider="Elevate Billing",
-            provider_kind="elevate",
-            invoice_id=f"ID-{i}",
-            number=f"EL-{i:06d}",
-            direction=Direction.RECEIVABLE,
-            currency="GBP",
-            gross=Money(amount, "GBP"),
-            status=InvoiceStatus.OPEN,
-            status_raw="open",
-            issue_date=start + timedelta(days=i % 300),
-            counterparty=Counterparty(name=f"Customer {i % 97}"),
-        )
-        line = StatementLine(
-            source_file="bank.csv",
-            row=i + 2,
-            date=start + timedelta(days=i % 300 + 3),
-            amount=amount,
-            currency="GBP",
-            description=f"FASTER PAYMENT EL-{i:06d}",
-            reference=f"EL-{i:06d}",
-        )
-        matches.append(
-            Match(
-                invoices=(invoice,),
-                lines=(line,),
-                score=(i % 10) / 10,
-                signals=(),
-                explanation="Same amount, reference in the description.",
-                state=MatchState.AUTO,
-            )
-        )
+    _, _, matches = paid_one_to_one(rows)
     model = MatchTableModel()
     view = DomainTableView(model, "bench")
     view.resize(1200, 800)

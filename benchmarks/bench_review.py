@@ -29,7 +29,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,22 +36,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from paid_one_to_one import paid_one_to_one  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.domain import (  # noqa: E402
-    Counterparty,
     Decision,
     DecisionKind,
-    Direction,
-    Invoice,
-    InvoiceStatus,
-    Match,
-    MatchState,
-    Money,
     Reconciliation,
-    StatementLine,
 )
 from desktop_app.ui.dialogs.seam import QtDialogs  # noqa: E402
 from desktop_app.ui.session import ReviewSession  # noqa: E402
@@ -64,45 +56,8 @@ Timing = tuple[float, float]  # wall, CPU seconds
 
 def reconciliation(n: int) -> Reconciliation:
     """N invoices, each paid by its own line and matched by the engine."""
-    start = date(2025, 1, 1)
-    invoices = tuple(
-        Invoice(
-            provider="Elevate Billing",
-            provider_kind="elevate",
-            invoice_id=f"ID-{i}",
-            number=f"EL-{i:06d}",
-            direction=Direction.RECEIVABLE,
-            currency="GBP",
-            gross=Money(Decimal(100 + (i * 7919) % 100_000) / 100, "GBP"),
-            status=InvoiceStatus.OPEN,
-            status_raw="open",
-            issue_date=start + timedelta(days=i % 300),
-            counterparty=Counterparty(name=f"Customer {i % 97}"),
-        )
-        for i in range(n)
-    )
-    lines = tuple(
-        StatementLine(
-            source_file="bank.csv",
-            row=i + 2,
-            date=start + timedelta(days=i % 300 + 3),
-            amount=invoice.gross.amount,
-            currency="GBP",
-            description=f"FASTER PAYMENT {invoice.number}",
-            reference=invoice.number,
-        )
-        for i, invoice in enumerate(invoices)
-    )
-    matches = tuple(
-        Match(
-            invoices=(invoice,),
-            lines=(line,),
-            score=0.95,
-            signals=(),
-            explanation="Same amount, reference in the description.",
-            state=MatchState.AUTO,
-        )
-        for invoice, line in zip(invoices, lines, strict=True)
+    invoices, lines, matches = paid_one_to_one(
+        n, gross=lambda i: Decimal(100 + (i * 7919) % 100_000) / 100, score=lambda i: 0.95
     )
     return Reconciliation(invoices, lines, matches, ())
 

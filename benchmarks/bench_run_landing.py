@@ -30,8 +30,6 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,19 +40,13 @@ def child(tree: str, rows: int, by_state: bool) -> None:
     """One measurement on the code in ``tree``, printed as one JSON line."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, tree)
+    from paid_one_to_one import paid_one_to_one
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.domain import (
-        Counterparty,
-        Direction,
-        Invoice,
-        InvoiceStatus,
-        Match,
         MatchState,
-        Money,
         Reconciliation,
-        StatementLine,
     )
     from desktop_app.ui.dialogs.seam import QtDialogs
     from desktop_app.ui.review import RunRows
@@ -63,48 +55,13 @@ def child(tree: str, rows: int, by_state: bool) -> None:
     from desktop_app.ui.views.reconcile_view import ReconcileView
 
     app = QApplication([])
-    start = date(2025, 1, 1)
 
     def run(explanation: str) -> RunRows:
         """A run of ``rows`` one-to-one matches, made into rows on another thread."""
-        invoices = tuple(
-            Invoice(
-                provider="Elevate Billing",
-                provider_kind="elevate",
-                invoice_id=f"ID-{i}",
-                number=f"EL-{i:06d}",
-                direction=Direction.RECEIVABLE,
-                currency="GBP",
-                gross=Money(Decimal(100 + i % 50), "GBP"),
-                status=InvoiceStatus.OPEN,
-                status_raw="open",
-                issue_date=start + timedelta(days=i % 300),
-                counterparty=Counterparty(name=f"Customer {i % 97}"),
-            )
-            for i in range(rows)
-        )
-        lines = tuple(
-            StatementLine(
-                source_file="bank.csv",
-                row=i + 2,
-                date=start + timedelta(days=i % 300 + 3),
-                amount=invoice.gross.amount,
-                currency="GBP",
-                description=f"FASTER PAYMENT {invoice.number}",
-                reference=invoice.number,
-            )
-            for i, invoice in enumerate(invoices)
-        )
-        matches = tuple(
-            Match(
-                invoices=(invoice,),
-                lines=(line,),
-                score=(i % 10) / 10,
-                signals=(),
-                explanation=explanation,
-                state=MatchState.SUGGESTED if i % 7 == 0 else MatchState.AUTO,
-            )
-            for i, (invoice, line) in enumerate(zip(invoices, lines, strict=True))
+        invoices, lines, matches = paid_one_to_one(
+            rows,
+            state=lambda i: MatchState.SUGGESTED if i % 7 == 0 else MatchState.AUTO,
+            explanation=explanation,
         )
         made: list[RunRows] = []
         rec = Reconciliation(invoices, lines, matches, ())
