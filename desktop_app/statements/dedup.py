@@ -63,6 +63,8 @@ from desktop_app.statements.account_key import (
     bare_key,
     is_bare_mask,
 )
+from desktop_app.statements.formats.sniff import format_from_name
+from desktop_app.statements.sniff import TABLE_EXTENSIONS
 
 _SPACES = re.compile(r"\s+")
 LineIdentity = tuple[date, Decimal, str | None, str]
@@ -138,26 +140,25 @@ class Booking:
         )
 
 
-# The kinds of file a bank words its bookings in, by the file's suffix: MT940, CAMT, OFX,
-# and tables (csv, tsv, spreadsheets, which may be a bank's or a ledger's). A suffix not
-# listed is a kind of its own.
-_FORMAT_FAMILIES = {
-    ".sta": "mt940", ".mt940": "mt940", ".940": "mt940", ".swi": "mt940", ".mt9": "mt940",
-    ".xml": "camt", ".053": "camt", ".052": "camt", ".camt": "camt",
-    ".ofx": "ofx", ".qfx": "ofx",
-    ".csv": "table", ".tsv": "table", ".xlsx": "table", ".xls": "table", ".ods": "table",
-}  # fmt: skip
-
-
 def format_family(source_file: str) -> str:
-    """The kind of file ``source_file`` is, by its suffix (``_FORMAT_FAMILIES``).
+    """The kind of file ``source_file`` is, by the extension the importer knows it by: a
+    bank format (MT940, CAMT, OFX, ... as ``format_from_name`` claims; CAMT's .052 and
+    .053 one kind), a table (csv, txt, spreadsheets: ``TABLE_EXTENSIONS``), or an
+    extension of its own.
 
     Only files of two kinds word one booking differently; two files of one kind word it
     alike, so there a line of another wording is another booking: a second payer's
     payment of the same amount that day in an intraday MT940, or in a second export of
-    the account's table, which pairing by movement would drop (``_same_bookings``)."""
-    suffix = PurePath(source_file).suffix.casefold()
-    return _FORMAT_FAMILIES.get(suffix, suffix)
+    the account's table, which pairing by movement would drop (``_same_bookings``). A
+    .txt file may hold MT940 as well as a table; it is taken for a table, its kind by
+    extension."""
+    claimed = format_from_name(source_file)
+    if claimed is not None:
+        return "camt" if claimed.startswith("camt") else claimed
+    extension = PurePath(source_file).suffix.lower().lstrip(".")
+    if any(extension in names for names in TABLE_EXTENSIONS.values()):
+        return "table"
+    return extension
 
 
 def movement_of(line: StatementLine) -> Movement:

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+import pytest
+
 from desktop_app.domain import StatementLine
 from desktop_app.statements.dedup import Duplicate, KeptLines
 
@@ -188,3 +190,19 @@ def test_files_of_one_kind_pair_no_booking_of_another_wording() -> None:
     second = [booked("export-2.xlsx", 2, "100.00", "BETA GMBH INVOICE 99")]
     assert repeats(tables, first) == {}
     assert repeats(tables, second) == {}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("sta", "mta"), ("sta", "940"), ("xlsx", "xlsm"), ("csv", "txt"), ("ofx", "qbo"),
+     ("053", "052"), ("csv", "xlsb")],
+)  # fmt: skip
+def test_extensions_of_one_format_pair_no_booking_of_another_wording(
+    first: str, second: str
+) -> None:
+    """The kind of file is the importer's, whatever extension it goes by: an MT940 file
+    named .mta beside one named .sta, a macro-enabled workbook beside a plain one, are
+    one kind, and another wording there is another payment."""
+    kept = KeptLines()
+    assert repeats(kept, [booked(f"morning.{first}", 5, "100.00", "ACME LTD")]) == {}
+    assert repeats(kept, [booked(f"evening.{second}", 5, "100.00", "BETA GMBH")]) == {}
