@@ -206,3 +206,20 @@ def test_extensions_of_one_format_pair_no_booking_of_another_wording(
     kept = KeptLines()
     assert repeats(kept, [booked(f"morning.{first}", 5, "100.00", "ACME LTD")]) == {}
     assert repeats(kept, [booked(f"evening.{second}", 5, "100.00", "BETA GMBH")]) == {}
+
+
+def test_a_large_day_listed_in_the_other_order_pairs_each_booking_by_its_reference() -> None:
+    """300 equal payments a side, one format listing the day newest first: too many pairs
+    for the reordering repair (``_REPAIRED_AT_MOST``), so each is found by its reference
+    among the kept bookings stating it, and each pairs with its own."""
+    kept = KeptLines()
+    count = 300
+    mt940 = [booked("a.sta", 10 + i, "-5.00", "FEE", reference=f"TRN{i:04d}") for i in range(count)]
+    camt = [
+        booked("b.xml", 10 + i, "-5.00", "Charge", reference=f"TRN{count - 1 - i:04d}")
+        for i in range(count)
+    ]
+    assert repeats(kept, mt940) == {}
+    assert repeats(kept, camt) == {
+        f"b.xml:{10 + i}": f"a.sta:{10 + count - 1 - i}" for i in range(count)
+    }
