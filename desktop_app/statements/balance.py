@@ -51,7 +51,7 @@ class ChainFit:
     # Where no step can check ``chain`` (``pairs`` is 0): the readings every step of which
     # breaks, and which are therefore not taken.
     broken: tuple[Chain, ...] = ()
-    # The currencies whose balances were followed each on its own (``fit_per_currency``),
+    # The currencies whose balances were followed each on its own (``CurrencyFit``),
     # and the column that names them, as the evidence says it ("column 'Currency'",
     # "column 5"); none where the rows are of one currency.
     currencies: tuple[str, ...] = ()
@@ -295,29 +295,17 @@ def currency_rows(codes: Sequence[str | None]) -> dict[str, list[int]] | None:
     return rows
 
 
-def fit_per_currency(
-    amounts: Sequence[Decimal | None],
-    balances: Sequence[Decimal | None],
-    rows: Mapping[str, Sequence[int]],
-    column: str | None = None,
-) -> ChainFit:
-    """``fit_chain`` where each row's balance is its own currency's (``rows``: each
-    currency's rows, the main currency's first, as ``currency_rows`` gives them, once
-    for every fit of the sheet): a multi-currency account's export (Wise, Revolut) keeps
-    each currency's running balance in one column, and the lines of each currency form
-    their own chain, as ``chain_breaks`` follows it. Judged over all rows at once, every
-    switch of currency broke two steps, and a file switching often had its balance
-    column refused as no running balance at all.
-
-    Each reading's steps are counted within each currency's rows and added up over the
-    currencies; the reading is then taken by ``fit_chain``'s rule. ``column`` names the
-    currency column for the evidence. A sheet fitting several pairs of columns keeps one
-    ``CurrencyFit`` instead, which gathers each column's values per currency once."""
-    return CurrencyFit(rows, column).fit(amounts, balances)
-
-
 class CurrencyFit:
-    """``fit_per_currency`` for one sheet's rows, fitted as often as the sheet asks.
+    """``fit_chain`` where each row's balance is its own currency's (``rows``: each
+    currency's rows, the main currency's first, as ``currency_rows`` gives them), for one
+    sheet's rows, fitted as often as the sheet asks. A multi-currency account's export
+    (Wise, Revolut) keeps each currency's running balance in one column, and the lines of
+    each currency form their own chain, as ``chain_breaks`` follows it. Judged over all
+    rows at once, every switch of currency broke two steps, and a file switching often
+    had its balance column refused as no running balance at all. Each reading's steps are
+    counted within each currency's rows and added up over the currencies; the reading is
+    then taken by ``fit_chain``'s rule. ``column`` names the currency column for the
+    evidence.
 
     Layout inference may fit several pairs of columns a sheet, each column in several
     (three candidate columns make six pairs, each column an amount in two and a balance
@@ -349,7 +337,7 @@ class CurrencyFit:
     def fit(
         self, amounts: Sequence[Decimal | None], balances: Sequence[Decimal | None]
     ) -> ChainFit:
-        """``fit_per_currency`` of the two columns.
+        """The per-currency fit of the two columns.
 
         Where every amount is a number and each currency's every step obeys the usual
         reading (balance after each row, oldest first), that reading has every step its
@@ -423,7 +411,7 @@ _LOOKED, _OF = 9, 16
 def _cannot_hold(columns: Sequence[tuple[Sequence[Decimal], Sequence[Decimal]]]) -> bool:
     """Whether no reading of the steps of ``columns`` (pairs of amounts and balances,
     each of one length and every value a number, their steps added up over the pairs as
-    ``fit_per_currency`` adds up each currency's) holds: each reading breaks on at least
+    ``CurrencyFit.fit`` adds up each currency's) holds: each reading breaks on at least
     half of all the steps. Every step is then one each reading can check, so a reading
     obeyed by at most the steps it does not break within the first 9/16 of each column's
     steps plus all the steps after them obeys at most half: told without counting the

@@ -55,7 +55,7 @@ class MovementFit:
     not whole, and then once for every fit.
 
     Where the rows are of several ``currencies`` (one code a row, as the values are read),
-    each currency's balance is followed on its own (``fit_per_currency``), where that
+    each currency's balance is followed on its own (``CurrencyFit``), where that
     adds up better than one chain over every line; each column's values are gathered
     per currency once for all the fits (``CurrencyFit``)."""
 

@@ -191,7 +191,7 @@ def row_currencies(
 ) -> RowCurrencies | None:
     """The rows' currencies a running balance is followed in, where a column names more
     than one: a multi-currency account's export (Wise, Revolut) keeps each currency's
-    balance in one column, so the balance is fitted per currency (``fit_per_currency``).
+    balance in one column, so the balance is fitted per currency (``CurrencyFit``).
 
     Asked before the amount is chosen, so without ``choose_currency_column``'s anchor:
     the mapping's currency column (``mapped``), else the column of codes headed as the
