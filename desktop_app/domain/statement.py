@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -150,6 +150,14 @@ def main_currency(lines: Iterable[StatementLine]) -> str | None:
     each must give the statement the same currency."""
     counts = Counter(map(_CURRENCY, lines))
     del counts[None]
+    return main_code(counts)
+
+
+def main_code(counts: Mapping[str, int]) -> str | None:
+    """The code named most often in ``counts``, a tie to the code first in alphabetical
+    order (``main_currency``'s rule, which the balance fit's grouping of rows must follow
+    too, or it would take rows naming no currency into another currency than the
+    statement's); None for none."""
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import cast
 
 from desktop_app.domain import StatementLine, balance_lines, main_currency
+from desktop_app.domain.statement import main_code
 from desktop_app.statements.grid import pick
 from desktop_app.statements.model import RowWarning
 from desktop_app.wording import plural
@@ -287,7 +288,8 @@ def currency_rows(codes: Sequence[str | None]) -> dict[str, list[int]] | None:
     named = Counter(code for code in codes if code is not None)
     if len(named) < 2:
         return None
-    main = max(sorted(named), key=named.__getitem__)
+    main = main_code(named)
+    assert main is not None  # two codes at least
     rows: dict[str, list[int]] = {main: []}
     rows.update((code, []) for code in sorted(named) if code != main)
     for index, code in enumerate(codes):
