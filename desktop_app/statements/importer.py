@@ -308,10 +308,10 @@ def _profile_read_none(
         f"saved profile '{saved.name}'{saved_from} fits the header on row {header_row} but "
         f"reads no transactions with it: {why}"
     )
-    if isinstance(failed, NoTransactionsFoundError) and failed.hint != _HOW_TO_MAP:
-        # The profile's decimal mark is not the amounts' (``mark_misfit``): its remedy
-        # says how to correct that profile, and mapping the columns is no help.
-        return NoTransactionsFoundError(error.source_name, reasons, failed.hint)
+    if isinstance(failed, NoTransactionsFoundError) and failed.mark_misfit:
+        # The profile's decimal mark is not the amounts': its remedy says how to correct
+        # that profile, and mapping the columns is no help.
+        return NoTransactionsFoundError(error.source_name, reasons, failed.hint, mark_misfit=True)
     reasons += "; correct that profile (map this file and save it again) or delete it"
     return NoTransactionsFoundError(error.source_name, reasons, error.hint)
 
@@ -594,7 +594,9 @@ def _best_layout(
         reasons = "; ".join([*failures, *unfit]) or empty
         # A decimal mark that reads none of the amounts is what to set right, not columns.
         hint = misfits_of_mark[0].remedy if misfits_of_mark else _HOW_TO_MAP
-        raise NoTransactionsFoundError(options.source_name, reasons, hint)
+        raise NoTransactionsFoundError(
+            options.source_name, reasons, hint, mark_misfit=bool(misfits_of_mark)
+        )
     analysis, layout, extracted = max(found, key=_sheet_rank)
     passed_over = tuple(
         f"sheet '{other.sheet}' also holds {counted(other.transactions, 'dated amount')}"

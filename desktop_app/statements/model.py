@@ -29,10 +29,16 @@ class NoTransactionsFoundError(StatementImportError):
     a command-line option the accountant there has no use for.
     """
 
-    def __init__(self, source_name: str, reasons: str, hint: str) -> None:
+    def __init__(
+        self, source_name: str, reasons: str, hint: str, *, mark_misfit: bool = False
+    ) -> None:
         self.source_name = source_name
         self.reasons = reasons  # what detection missed: "no column holds dates"
         self.hint = hint
+        # Whether the cause is a decimal mark that reads none of the amounts
+        # (``mark_misfit``): ``hint`` then says how to set the mark, and mapping the
+        # columns is no help.
+        self.mark_misfit = mark_misfit
         # The SHA-256 of the bytes detection found nothing in (set by ``import_bytes``),
         # so the failure can be remembered as a reading is, for that content only.
         self.sha256: str | None = None
