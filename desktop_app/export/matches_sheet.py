@@ -20,25 +20,27 @@ competing suggestion and every repeat payment.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from desktop_app.domain import (
-    STATE_RANK,
     Invoice,
     Match,
+    MatchState,
     Reconciliation,
     Signal,
     StatementLine,
 )
 from desktop_app.export.cells import line_amount
-from desktop_app.export.index import listed_matches
+from desktop_app.export.index import ReconciliationIndex, listed_matches
 from desktop_app.export.styles import ColumnKind
 from desktop_app.export.table import Column, Ticker, write_table
 from desktop_app.wording import whole_percent
 
 SHEET = "Matches"
+_Key = TypeVar("_Key", bound=Hashable)
 
 K = ColumnKind
 
@@ -117,25 +119,26 @@ def row_count(reconciliation: Reconciliation) -> int:
     return sum(len(m.invoices) * len(m.lines) for m in listed_matches(reconciliation))
 
 
-def stands_in(matches: Sequence[Match], keys_of: str) -> dict[Hashable, int]:
-    """For each invoice (``keys_of`` "invoice_keys") or line ("line_keys") of the listed
-    matches, the number of the match whose row carries its amount: the first of those
-    whose state ranks highest (``STATE_RANK``), the state the Invoices and Statement lines
-    sheets show for it."""
-    best: dict[Hashable, tuple[int, int]] = {}
+def stands_in(
+    matches: Sequence[Match],
+    states: Mapping[_Key, MatchState],
+    keys_of: Callable[[Match], Iterable[_Key]],
+) -> dict[_Key, int]:
+    """For each invoice or line (``keys_of``) of the listed matches, the number of the
+    match whose row carries its amount: the first whose state is the one the Invoices
+    and Statement lines sheets show for it (``states``, the index's strongest)."""
+    at: dict[_Key, int] = {}
     for number, match in enumerate(matches, start=1):
-        rank = STATE_RANK[match.state]
-        for key in getattr(match, keys_of):
-            held = best.get(key)
-            if held is None or rank > held[0]:
-                best[key] = (rank, number)
-    return {key: number for key, (_, number) in best.items()}
+        for key in keys_of(match):
+            if match.state is states[key]:
+                at.setdefault(key, number)
+    return at
 
 
-def rows(reconciliation: Reconciliation) -> Iterator[MatchRow]:
+def rows(reconciliation: Reconciliation, index: ReconciliationIndex) -> Iterator[MatchRow]:
     matches = listed_matches(reconciliation)
-    invoice_stands = stands_in(matches, "invoice_keys")
-    line_stands = stands_in(matches, "line_keys")
+    invoice_stands = stands_in(matches, index.invoice_states, attrgetter("invoice_keys"))
+    line_stands = stands_in(matches, index.line_states, attrgetter("line_keys"))
     for number, match in enumerate(matches, start=1):
         for invoice_index, invoice in enumerate(match.invoices):
             invoice_at = invoice_stands[invoice.key]
@@ -156,7 +159,9 @@ def rows(reconciliation: Reconciliation) -> Iterator[MatchRow]:
                 )
 
 
-def write(workbook: Any, reconciliation: Reconciliation, ticker: Ticker) -> None:
+def write(
+    workbook: Any, reconciliation: Reconciliation, index: ReconciliationIndex, ticker: Ticker
+) -> None:
     ticker.stage("Writing matches")
     worksheet = workbook.create_sheet(SHEET)
-    write_table(worksheet, COLUMNS, rows(reconciliation), ticker)
+    write_table(worksheet, COLUMNS, rows(reconciliation, index), ticker)

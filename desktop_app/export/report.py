@@ -98,8 +98,8 @@ def _fill(
     ticker.stage("Summarising")
     summary_sheet.write(workbook, reconciliation, context)
     discrepancies_sheet.write(workbook, reconciliation, ticker)
-    matches_sheet.write(workbook, reconciliation, ticker)
     index = ReconciliationIndex.build(reconciliation)
+    matches_sheet.write(workbook, reconciliation, index, ticker)
     invoices_sheet.write(workbook, reconciliation, index, ticker)
     lines_sheet.write(workbook, reconciliation, index, ticker)
     if context.audit:
