@@ -36,7 +36,7 @@ from desktop_app.matching.signals import (
     Tolerated,
     tolerated,
 )
-from desktop_app.wording import and_list, score_percent
+from desktop_app.wording import and_list, score_percent, whole_percent
 
 NO_REFERENCE = "no invoice reference in text"
 NO_PAYEE = "payee not recognised"
@@ -486,10 +486,12 @@ def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> st
     A rival scoring above the pairing shown (its line or invoice was wanted elsewhere in
     the assignment) says so: "Runner-up ... 83%" beside a match of 81% read as a mistake.
     """
-    score = f"(score {score_percent(rival.score)})"  # as the window shows scores
-    shown = score_percent(rival.score)
-    if rival.score > chosen.score and shown != score_percent(chosen.score):  # as the window
-        score = f"(score {shown}, above this pairing's)"  # shows both: 81% and 81% are level
+    # Above this pairing's only where the window shows it above (81% and 81% are level):
+    # in whole percent, which never falls as a score rises.
+    above = (
+        ", above this pairing's" if whole_percent(rival.score) > whole_percent(chosen.score) else ""
+    )
+    score = f"(score {score_percent(rival.score)}{above})"  # as the window shows scores
     if rival.invoices == chosen.invoices:
         return f"could also be paid by {_line_refs(ctx, rival.lines)} {score}"
     invoices = _invoice_refs(ctx, rival.invoices)
