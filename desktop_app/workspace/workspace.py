@@ -411,13 +411,14 @@ class Workspace:
         statement's stored layout, as the import marked it."""
         with self._database.reading() as connection, self._decoding():
             lines = statement_store.load_lines(connection, source_file)
-        if all(line.currency is not None for line in lines):
-            return lines
-        unstated = {line.source_file for line in lines if line.currency is None}
-        columns = {
-            record.source_file: stored_currency_column(record.layout)
-            for record in self.statements_of(unstated)
-        }
+            if all(line.currency is not None for line in lines):
+                return lines
+            unstated = {line.source_file for line in lines if line.currency is None}
+            where = f"WHERE s.source_file IN ({', '.join('?' * len(unstated))})"
+            records = statement_store.statements(
+                connection, where, tuple(unstated), with_repeats=False
+            )  # their layouts alone, read with the lines
+        columns = {record.source_file: stored_currency_column(record.layout) for record in records}
         if all(column is None for column in columns.values()):
             return lines
         by_file: dict[str, list[StatementLine]] = {}
