@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, LineItem, Money
+from desktop_app.domain.period import within
 from desktop_app.workspace import decision_log
 from desktop_app.workspace.errors import DECODE_ERRORS, unreadable
 from desktop_app.workspace.invoice_codec import (
@@ -66,7 +67,7 @@ class Period:
         ``day``: only then does its absence from the answer mean it is gone."""
         if day is None:
             return self.start is None and self.end is None
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+        return within(day, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
