@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from desktop_app.domain import LineKey, StatementLine, statement_period
+from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import (
     Mapping,
     ProfileStore,
@@ -36,9 +35,6 @@ class ImportedStatements:
     # The files that are a statement given before them under another name, its bytes or
     # its lines, every one: they added nothing, and the run says so (``SameStatement``).
     same: tuple[SameStatement, ...] = ()
-
-    def date_range(self) -> tuple[date, date] | None:
-        return statement_period(self.lines)
 
 
 def import_statements(
