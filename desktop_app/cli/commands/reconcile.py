@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     _note_unstated_currency(outcome)
     if outcome.early_unmatched:
         start = outcome.period[0]
-        payments = "payment" if outcome.early_unmatched == 1 else "payments"
+        payments = plural(outcome.early_unmatched, "payment")
         print(
             f"desktop-app: note: {outcome.early_unmatched} unmatched {payments} in the month "
             f"from {start}, the statements' first date; invoices issued before it were not "
