@@ -17,23 +17,15 @@ from desktop_app.domain import (
     InvoiceStatus,
     LineKey,
 )
-from desktop_app.statements import import_statement
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.fetch_period import offered_period
-from desktop_app.workspace import Workspace, file_sha256
+from desktop_app.workspace import Workspace
 from desktop_app.workspace.recent import RecentWorkspaces
 from tests.export.readback import read_report
 from tests.pipeline.conftest import World
+from tests.pipeline.statement_files import HEADER, store, write
 
 pytestmark = pytest.mark.sandbox
-
-HEADER = "Date,Description,Amount\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def reconcile(world: World, statement: Path, books: Path, out: Path, *period: str) -> None:
@@ -104,10 +96,7 @@ def test_reconcile_honours_a_hand_match_on_an_invoice_before_its_period(
             date_from=date(2024, 12, 1),
             date_to=date(2024, 12, 31),
         )
-        workspace.add_statement(
-            jan.name, file_sha256(jan), {"format": "csv"},
-            import_statement(jan, default_currency="GBP").lines,
-        )  # fmt: skip
+        store(workspace, jan)
         workspace.record_decision(Decision(DecisionKind.MANUAL_MATCH, (december.key,), (paid,)))
     out = tmp_path / "january.xlsx"
     reconcile(world, jan, books, out, "--from", "2025-01-01", "--to", "2025-01-31")

@@ -26,25 +26,13 @@ from desktop_app.domain import (
 from desktop_app.pipeline.reconcile import ReconcileRequest, run_reconcile
 from desktop_app.statements import Mapping, import_statement, profile_from_layout
 from desktop_app.statements.profiles import BackedProfileStore
-from desktop_app.workspace import Workspace, file_sha256
+from desktop_app.workspace import Workspace
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
 from tests.pipeline.nationwide_files import JUNE, nationwide_midata, nationwide_statement
+from tests.pipeline.statement_files import HEADER, store, write
 
 pytestmark = pytest.mark.sandbox
-
-HEADER = "Date,Description,Amount\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def store(workspace: Workspace, path: Path) -> None:
-    imported = import_statement(path, default_currency="GBP")
-    workspace.add_statement(path.name, file_sha256(path), {"format": "csv"}, imported.lines)
 
 
 def contents(path: Path) -> tuple[Any, ...]:
