@@ -74,7 +74,7 @@ def test_a_review_key_with_no_match_selected_says_to_select_one(
     view.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
     said: list[str] = []
-    view.problem.connect(said.append)
+    view.refused.connect(lambda _title, message: said.append(message))
 
     qtbot.keyClick(view.table, key)
 

@@ -72,7 +72,7 @@ def test_a_refused_action_keeps_the_note_for_the_next_try(qtbot, window: MainWin
     view = window.reconcile
     view.note.setText("checked with the bank")
     said: list[str] = []
-    view.problem.connect(said.append)
+    view.refused.connect(lambda _title, message: said.append(message))
     view.table.select_keys([match_key(row_of(window.session, 1))])
 
     view.unmatch_selected()  # the engine's own match: refused, reject it instead

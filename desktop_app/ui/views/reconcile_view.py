@@ -69,9 +69,8 @@ _NEEDS_REVIEW, _FLAGGED = "needs review", "flagged"
 
 
 class ReconcileView(QWidget):
-    problem = Signal(str)  # an action was refused; the message says why
-    # The same refusal with its title, saying what was refused ("Cannot accept
-    # EL-2025-00166"), then the message: the window's banner shows both.
+    # An action was refused: its title, saying what was refused ("Cannot accept
+    # EL-2025-00166"), then the message saying why; the window's banner shows both.
     refused = Signal(str, str)
     rerun_requested = Signal()
     invoice_audit_requested = Signal(object)  # an Invoice: show its audit trail
@@ -127,7 +126,7 @@ class ReconcileView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A, R or U pressed in the matches table with no match selected: their actions
         are disabled, so the key did nothing and said nothing (or jumped to a row by its
-        first letter). Say what they need instead (``problem``)."""
+        first letter). Say what they need instead (``refused``)."""
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
@@ -379,9 +378,8 @@ class ReconcileView(QWidget):
             self.note.clear()
 
     def _refuse(self, title: str, message: str) -> None:
-        """Say an action was refused: ``refused`` with its title, ``problem`` the message."""
+        """Say an action was refused (``refused``)."""
         self.refused.emit(title, message)
-        self.problem.emit(message)
 
     # -- showing what another screen points at ------------------------------------------
     def reveal(self, invoice_keys: Collection[InvoiceKey], line_keys: Collection[LineKey]) -> bool:
