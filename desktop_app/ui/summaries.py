@@ -25,6 +25,7 @@ from desktop_app.domain import (
     Side,
     sum_money,
 )
+from desktop_app.ui.hand_match import settles_in
 
 # A total per currency code (a group's discrepancies, added up in each): not the import
 # wizard's ``services.CurrencyTotals``, one currency's lines and money in and out.
@@ -232,11 +233,7 @@ def _abroad(match: Match, currency: str) -> bool:
     """Whether a line in ``currency`` is paid in a currency none of the match's invoices
     is in or agreed to be settled in: the engine's CURRENCY_MISMATCH (its ``_paid_abroad``
     rule, read from the invoices)."""
-    return all(
-        currency != invoice.currency
-        and (invoice.settlement is None or invoice.settlement.currency != currency)
-        for invoice in match.invoices
-    )
+    return not any(settles_in(invoice, currency) for invoice in match.invoices)
 
 
 def paid_in_other_currencies(
