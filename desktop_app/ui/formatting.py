@@ -60,6 +60,12 @@ def short(text: str, limit: int = SHORT_LIMIT) -> str:
     return f"{text[: limit - 1].rstrip()}…"
 
 
+def labels(invoices: Iterable[Invoice]) -> str:
+    """'EL-2025-00166' or 'EL-2025-00178, EL-2025-00179': invoices named in a sentence,
+    each cut as ``short`` cuts it."""
+    return ", ".join(short(invoice.label) for invoice in invoices)
+
+
 def invoice_names(invoices: Iterable[Invoice]) -> str:
     """Each invoice whole, one a line, for the tooltip of a table cell that may be cut:
     its provider and label, and its provider's id where the label is not it (a Versori

@@ -29,7 +29,8 @@ from desktop_app.matching.prepare import prepare_invoices, prepare_lines
 from desktop_app.matching.scoring import amount_fit
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.signals import TOLERATED_FLOOR
-from desktop_app.ui.formatting import short
+from desktop_app.ui.formatting import labels, short
+from desktop_app.wording import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,14 +291,14 @@ def _other_currency(invoices: Sequence[Invoice], lines: Sequence[StatementLine])
     if not abroad:
         return ""
     owed = list(dict.fromkeys(invoice.currency for invoice in invoices))
-    named = ", ".join(short(invoice.label) for invoice in invoices)
-    verb = "is" if len(invoices) == 1 else "are"
+    named = labels(invoices)
+    verb = plural(len(invoices), "is", "are")
     paid: list[str] = []
     for currency, keys in abroad.items():
         if len(lines) == 1:
             said = "the line selected is"
         else:
-            said = f"{', '.join(keys)} {'is' if len(keys) == 1 else 'are'}"
+            said = f"{', '.join(keys)} {plural(len(keys), 'is', 'are')}"
         paid.append(f"{said} in {currency}" if not paid else f"{', '.join(keys)} in {currency}")
     return (
         f"{named} {verb} in {' and '.join(owed)}, but {' and '.join(paid)}: a payment in "
@@ -351,8 +352,7 @@ def _due(invoices: Sequence[Invoice], due_in: bool) -> str:
         (invoice,) = invoices
         note = "a credit note on a " if invoice.is_credit_note else "a "
         return f"{short(invoice.label)} is {note}{kind}: money due {way}"
-    labels = ", ".join(short(invoice.label) for invoice in invoices)
-    return f"{labels} are {kind} invoices: money due {way}"
+    return f"{labels(invoices)} are {kind} invoices: money due {way}"
 
 
 def _paying(lines: Sequence[StatementLine], totals: SelectionTotals) -> str:
@@ -415,6 +415,6 @@ def confirmation(
 
 def describe_pairing(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> str:
     """'INV-1, INV-2 ↔ bank.csv:7': invoices by label, lines by file and row."""
-    named = ", ".join(short(invoice.label) for invoice in invoices)
+    named = labels(invoices)
     rows = ", ".join(str(line.key) for line in lines)
     return f"{named} ↔ {rows}"

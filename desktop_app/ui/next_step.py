@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from desktop_app.domain import Reconciliation
-from desktop_app.wording import plural
+from desktop_app.wording import counted, plural
 
 NOT_RUN = "Matching has not run yet"
 MATCHING = "Matching… the results will show here when it is done."
@@ -66,7 +66,7 @@ def discrepancies_said(session: Holdings, count: int) -> str:
         return not_run
     if count == 0:
         return "No discrepancies: the last matching run found none."
-    return f"{count:,} discrepanc{'y' if count == 1 else 'ies'}"
+    return counted(count, "discrepancy", "discrepancies")
 
 
 def invoices_said(session: Holdings, shown: int, total: int) -> str:

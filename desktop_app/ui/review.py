@@ -30,7 +30,7 @@ from desktop_app.domain import (
     StatementLine,
     strongest_state,
 )
-from desktop_app.ui.formatting import short
+from desktop_app.ui.formatting import labels, short
 from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals, settles_in
 from desktop_app.wording import and_list, counted, moment_text
 from desktop_app.workspace.decision_rules import replay
@@ -46,11 +46,6 @@ class ReviewError(ValueError):
     def __init__(self, message: str, title: str = "Cannot do that") -> None:
         super().__init__(message)
         self.title = title
-
-
-def labels(invoices: Sequence[Invoice]) -> str:
-    """'EL-2025-00166' or 'EL-2025-00178, EL-2025-00179': the invoices a refusal is about."""
-    return ", ".join(short(invoice.label) for invoice in invoices)
 
 
 def match_key(match: Match) -> MatchKey:

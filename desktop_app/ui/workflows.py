@@ -362,7 +362,7 @@ class Workflows(QObject):
         if result.same_file_as is not None:
             return  # nothing was stored: there is nothing to take out
         where = "in the workspace" if self._services.workspace_path() else "imported"
-        is_, them = ("is", "it") if len(result.lines) == 1 else ("are", "them")
+        is_, them = plural(len(result.lines), "is", "are"), plural(len(result.lines), "it", "them")
         self._banners.show_info(
             f"{result.source_file} was already imported when Cancel was pressed",
             f"Its {counted(len(result.lines), 'line')} {is_} {where}. "
