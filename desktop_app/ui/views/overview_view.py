@@ -178,32 +178,26 @@ class OverviewView(QWidget):
         self.direction_combo.setCurrentIndex(max(self.direction_combo.findData(chosen), 0))
         self.direction_combo.blockSignals(False)
 
-    def figures(self) -> list[MonthFigures]:
+    def _chosen(self) -> tuple[Reconciliation, str, str | None, Direction] | None:
+        """The invoices as fetched with the matches as reviewed so far, and the currency,
+        provider and direction the pickers choose; None until there is a currency and a
+        direction to choose. Read once a refresh: the chart and the totals share it."""
         currency = self.currency_combo.currentData()
         direction = self.direction_combo.currentData()
         if currency is None or direction is None:
-            return []
+            return None
         provider = self.provider_combo.currentData()
-        return monthly_figures(self._reviewed(), currency, provider, Direction(direction))
+        return self._reviewed(), currency, provider, Direction(direction)
 
     def _reviewed(self) -> Reconciliation:
         # the invoices as fetched, with the matches as reviewed so far: what is matched is
         # read by the report's rule (``Reconciliation.reconciling_matches``), not a copy
         return Reconciliation(tuple(self._session.invoices), (), tuple(self._session.matches), ())
 
-    def _paid_elsewhere(self) -> TotalsByCurrency:
-        """What the chosen invoices' matches received in currencies they are not agreed
-        in: not in "matched" (no rate turns it into theirs), said beside it."""
-        currency = self.currency_combo.currentData()
-        direction = self.direction_combo.currentData()
-        if currency is None or direction is None:
-            return {}
-        provider = self.provider_combo.currentData()
-        return paid_in_other_currencies(self._reviewed(), currency, provider, Direction(direction))
-
     def refresh_chart(self) -> None:
         self._fill_directions()
-        figures = self.figures()
+        chosen = self._chosen()
+        figures = [] if chosen is None else monthly_figures(*chosen)
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
@@ -232,9 +226,12 @@ class OverviewView(QWidget):
         series.attachAxis(values)
         if largest:  # round ticks: 0, 15k, 30k..., not 0, 12862, 25724 (none on no bars)
             values.applyNiceNumbers()
-        self.totals_label.setText(self._totals_text(figures))
+        # what the chosen invoices' matches received in currencies they are not agreed
+        # in: not in "matched" (no rate turns it into theirs), said beside it
+        elsewhere = {} if chosen is None else paid_in_other_currencies(*chosen)
+        self.totals_label.setText(self._totals_text(figures, elsewhere))
 
-    def _totals_text(self, figures: list[MonthFigures]) -> str:
+    def _totals_text(self, figures: list[MonthFigures], elsewhere: TotalsByCurrency) -> str:
         currency = self.currency_combo.currentData()
         if currency is None:
             return "No invoices yet."
@@ -244,7 +241,6 @@ class OverviewView(QWidget):
             f"Invoiced {Money(invoiced, currency).format()} · "
             f"matched {Money(matched, currency).format()}"
         )
-        elsewhere = self._paid_elsewhere()
         if elsewhere:  # money received, just not in this currency: matched would hide it
             text += f" · also paid in another currency {format_totals(elsewhere)}"
         return text
