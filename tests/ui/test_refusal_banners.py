@@ -113,3 +113,12 @@ def test_a_decision_not_saved_is_no_refusal_and_stays(qtbot, window: MainWindow)
     error = window.banners.show_error("Decision not saved", "the disk is full")
     _press(qtbot, window, 167, Qt.Key.Key_R)
     assert window.banners.banners() == [error]
+
+
+def test_a_refusal_goes_when_invoices_are_fetched(qtbot, window: MainWindow) -> None:
+    """A fetch may change what was refused (the invoice refused may be another now)."""
+    _unmatch(window, 166)
+    assert _said(window)
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.session.set_invoices(INVOICES)  # as a fetch lands
+    assert _said(window) == []
