@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from desktop_app.domain import DiscrepancyType
+from desktop_app.domain import Decision, DecisionKind, DiscrepancyType, MatchState
 from desktop_app.matching import MatchSettings, reconcile
 from tests.matching.builders import invoice, line, pairs
 
@@ -32,3 +32,16 @@ def test_a_line_whose_currency_cell_names_none_is_not_relabelled_nor_matched() -
         assert unmatched.paid_amount is None  # in no currency, not in pounds
         assert "euro.csv row 6 has 'EURO' in its currency column" in unmatched.explanation
         assert "no default currency is assumed" in unmatched.explanation
+
+
+def test_a_line_whose_currency_cell_names_none_can_be_matched_by_hand() -> None:
+    """What its explanation tells the accountant to do: matched by hand, the line settles
+    the invoice, with nothing left unmatched."""
+    odd = replace(PAYS, currency_cell="EURO")
+    paid = invoice()
+    manual = Decision(DecisionKind.MANUAL_MATCH, (paid.key,), (odd.key,))
+    result = reconcile([paid], [odd], settings=GBP, decisions=[manual])
+    assert [(m.state, pairs(result)) for m in result.matches] == [
+        (MatchState.MANUAL, {("EL-2025-00017", 6)})
+    ]
+    assert [d.type for d in result.discrepancies] == []
