@@ -68,6 +68,15 @@ STATE_RANK: Mapping[MatchState, int] = {
 }
 
 
+# How an explanation begins where it says what the match is before its evidence: the
+# accountant's pairings ("accepted; reference EL-1 in text; ...") and the engine's repeat
+# payments. Here, beside ``Match``, for the engine's rows and the window's row restated
+# at a decision alike (``ui/review.py``), so one pairing is never worded two ways.
+ACCEPTED_WORDS = "accepted"
+BY_HAND_WORDS = "matched by hand"
+REPEAT_WORDS = "repeat payment"
+
+
 def strongest_state(states: Iterable[MatchState]) -> MatchState | None:
     """The highest ranked of ``states`` (``STATE_RANK``); None when there are none."""
     return max(states, key=STATE_RANK.__getitem__, default=None)

@@ -70,6 +70,7 @@ def find_discrepancies(
     placed = _Placed(outcomes)
     refused = _Refused(rejected)
     reconciling = placed.reconciling
+    completed = outcomes.completed
     found: list[Keyed] = []
     found.extend(_unsettled_invoices(ctx, placed, refused))
     unmatched = _unmatched_lines(ctx, placed, refused)
@@ -84,7 +85,9 @@ def find_discrepancies(
         # most matches are exact, in the right currency, and measured against their gross
         if currency == 0.0 or amount < 1.0 or outcome.compared is not None:
             checks = _match_checks(ctx, outcome)
-            if id(outcome) in repeated:  # its duplicate payment accounts for the amount
+            # its duplicate payment accounts for the amount, or a line paying the rest
+            # of the invoice the accountant's pairing paid part of (``rest.py``) does
+            if id(outcome) in repeated or id(outcome) in completed:
                 checks = [c for c in checks if c[1].type is not DiscrepancyType.AMOUNT_MISMATCH]
             if checks and written_off and not written_off.isdisjoint(outcome.hypothesis.invoices):
                 (told[id(outcome)],) = (item for _, item in checks)  # one row a match at most

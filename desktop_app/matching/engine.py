@@ -36,6 +36,7 @@ from desktop_app.matching.prepare import (
     prepare_lines,
 )
 from desktop_app.matching.repeat_parts import RepeatParts
+from desktop_app.matching.rest import Rest, find_rests
 from desktop_app.matching.scoring import Hypothesis, Scorer
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.void import yield_to_void
@@ -97,9 +98,10 @@ def _reconcile(
     assignment, void, payee_names, decided = _choose(
         prepared_invoices, prepared_lines, settings, scorer, effective, progress, cancel
     )
+    rests = _rests(prepared_invoices, prepared_lines, scorer, effective, decided, assignment)
     ctx = RunContext(prepared_invoices, prepared_lines, settings, scorer, payee_names)
     progress(0, None, "explaining matches and checking discrepancies")
-    outcomes = build_outcomes(ctx, effective, decided, assignment, void)
+    outcomes = build_outcomes(ctx, effective, decided, assignment, void, rests)
     _check(cancel)
     discrepancies = find_discrepancies(ctx, outcomes, effective.rejected)
     ordered = sorted(outcomes.matches, key=_outcome_order)
@@ -187,6 +189,27 @@ def _decided(
         hypothesis = scorer.group(paired, [invoices[i] for i in invoice_ids], "decided")
         result.append((hypothesis, state))
     return result
+
+
+def _rests(
+    invoices: Sequence[PreparedInvoice],
+    lines: Sequence[PreparedLine],
+    scorer: Scorer,
+    effective: EffectiveDecisions,
+    decided: Sequence[Decided],
+    assignment: Assignment,
+) -> list[Rest]:
+    """The lines left open that pay what the accountant's pairings left of an invoice
+    they pay only part of (``rest.py``): accepting one part of an invoice paid in two
+    never un-pays the other."""
+    if not decided:
+        return []
+    taken = effective.fixed_lines
+    taken.update(line for hypothesis in assignment.auto for line in hypothesis.lines)
+    taken.update(line for hypothesis, _ in assignment.suggested for line in hypothesis.lines)
+    taken.update(assignment.repeats)
+    paired = [hypothesis for hypothesis, _ in decided]
+    return find_rests(invoices, lines, paired, taken, effective.rejected, scorer)
 
 
 def _paid_in_full(decided: Sequence[Decided]) -> set[int]:

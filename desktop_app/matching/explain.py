@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from desktop_app.domain.invoice import Invoice
-from desktop_app.domain.match import Signal
+from desktop_app.domain.match import ACCEPTED_WORDS, BY_HAND_WORDS, Signal
 from desktop_app.domain.money import Money
 from desktop_app.matching.context import Comparison, RunContext
 from desktop_app.matching.normalise import minor_units_of
@@ -17,6 +17,7 @@ from desktop_app.matching.prepare import (
     GROSS,
     OUTSTANDING,
     RECORDED,
+    REST,
     SETTLEMENT,
     PreparedInvoice,
     PreparedLine,
@@ -97,7 +98,7 @@ def pair_signals(
         reference_signal = _signal(ctx, 0, reference, note)
     else:
         reference_signal = _signal(ctx, 0, reference, NO_REFERENCE)
-    if amount >= 1.0 and len(invoice.targets) == 1:
+    if amount >= 1.0 and len(invoice.targets) == 1 and compared is None:
         amount_signal = _signal(ctx, 1, amount, "amount equal")  # its one amount, exactly
     else:
         note = amount_note(ctx, [line], [invoice], fit, compared)
@@ -356,14 +357,35 @@ def still_owed(invoice: Invoice, named: bool = False) -> str:
 
 def owed_on(invoices: Sequence[PreparedInvoice], targets: Sequence[Target]) -> str:
     """``still_owed`` of each invoice of a group compared at what is still owed on it
-    (``targets`` as ``group_amount`` chose them), or "" when none was."""
+    (``targets`` as ``group_amount`` chose them), or "" when none was; ``left_of`` for
+    the one invoice of the rest of a pairing of the accountant's (``rest.py``)."""
     named = len(invoices) > 1
     owed = [
         still_owed(invoice.invoice, named)
-        for invoice, target in zip(invoices, targets, strict=True)
         if target.label == OUTSTANDING
+        else left_of(target, invoice)
+        for invoice, target in zip(invoices, targets, strict=True)
+        if target.label in (OUTSTANDING, REST)
     ]
     return and_list(owed) if owed else ""
+
+
+def left_of(rest: Target, invoice: PreparedInvoice) -> str:
+    """'the £40.00 left of £100.00': what the accountant's pairings of an invoice left
+    of it (``rest.py``), and its gross."""
+    left = _money(rest.minor * invoice.sign, rest.currency)
+    return f"the {left.format()} left of {invoice.invoice.gross.format()}"
+
+
+def rest_prefix(ctx: RunContext, invoice: int, paired: Sequence[tuple[Hypothesis, bool]]) -> str:
+    """The start of the explanation of the rest of an invoice (``rest.py``): 'the rest
+    of EL-1 after bank.csv row 2 (2025-03-04, £60.00), accepted'. ``paired``: the
+    accountant's pairings of it, each with whether it was made by hand."""
+    told = [
+        f"{_line_refs(ctx, hypothesis.lines)}, {BY_HAND_WORDS if by_hand else ACCEPTED_WORDS}"
+        for hypothesis, by_hand in paired
+    ]
+    return f"the rest of {ctx.invoices[invoice].invoice.label} after {and_list(told)}"
 
 
 def describe_amount(

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop_app.domain.invoice import Invoice
-from desktop_app.domain.match import Match, MatchState, Signal, stored_score
+from desktop_app.domain.match import (
+    ACCEPTED_WORDS,
+    BY_HAND_WORDS,
+    REPEAT_WORDS,
+    Match,
+    MatchState,
+    Signal,
+    stored_score,
+)
 from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assignment
@@ -29,10 +37,12 @@ from desktop_app.matching.explain import (
     general_signals,
     pair_explanation,
     pair_signals,
+    rest_prefix,
     runner_up_text,
 )
 from desktop_app.matching.normalise import minor_units_of
 from desktop_app.matching.prepare import GROSS, OUTSTANDING, PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.rest import Rest, rest_invoice
 from desktop_app.matching.scoring import AmountFit, Hypothesis, amount_fit
 from desktop_app.matching.void import void_payments
 
@@ -67,6 +77,9 @@ class Outcomes:
     matches: list[Outcome] = field(default_factory=list)
     # (line index, void hypothesis): payments only a void invoice explains
     void_paid: list[Hypothesis] = field(default_factory=list)
+    # the ids of the accountant's pairings paying part of an invoice whose rest a line
+    # pays (``rest.py``): together they pay it, so neither is short of it
+    completed: set[int] = field(default_factory=set)
 
 
 # one of the accountant's pairings, scored, and its state (ACCEPTED or MANUAL)
@@ -79,17 +92,31 @@ def build_outcomes(
     decided: Sequence[Decided],
     assignment: Assignment,
     void_candidates: Sequence[Hypothesis],
+    rests: Sequence[Rest] = (),
 ) -> Outcomes:
-    """``decided``: the pairings of ``decisions.fixed``, scored, in their order."""
+    """``decided``: the pairings of ``decisions.fixed``, scored, in their order;
+    ``rests``: the lines paying what some of them left of their invoice (``rest.py``)."""
     chosen: list[Chosen] = []
     for hypothesis, state in decided:
-        prefix = "matched by hand" if state is MatchState.MANUAL else "accepted"
+        prefix = BY_HAND_WORDS if state is MatchState.MANUAL else ACCEPTED_WORDS
         chosen.append((hypothesis, state, None, prefix))
     chosen.extend((hypothesis, MatchState.AUTO, None, "") for hypothesis in assignment.auto)
     chosen.extend((h, MatchState.SUGGESTED, rival, "") for h, rival in assignment.suggested)
     chosen.extend(_repeats(decisions, assignment))
-    matches, found = _matches(ctx, chosen)
+    # a rest is compared with what was left, not with its invoice's gross
+    given: dict[int, Found] = {}
+    for rest in rests:
+        hypothesis = rest.hypothesis
+        paired = [(decided[p][0], decided[p][1] is MatchState.MANUAL) for p in rest.decided]
+        given[len(chosen)] = (
+            amount_fit([ctx.lines[hypothesis.lines[0]]], [_rest_of(ctx, rest)], ctx.settings),
+            Comparison(rest.left, (rest.target,)),
+        )
+        prefix = rest_prefix(ctx, hypothesis.invoices[0], paired)
+        chosen.append((hypothesis, MatchState.AUTO, None, prefix))
+    matches, found = _matches(ctx, chosen, given)
     result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
+    result.completed = {id(result.matches[p]) for rest in rests for p in rest.decided}
     for position, (fit, compared) in found.items():  # the few with several amounts
         outcome = result.matches[position]
         outcome.fit, outcome.compared = fit, compared
@@ -112,10 +139,15 @@ Found = tuple[AmountFit, Comparison | None]
 _NOT_LOOKED_FOR: tuple[None, None] = (None, None)
 
 
-def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[int, Found]]:
+def _matches(
+    ctx: RunContext, chosen: list[Chosen], given: dict[int, Found] | None = None
+) -> tuple[list[Match], dict[int, Found]]:
     """The matches, explained, built together column by column (``Match.many``), and
     by position the scorer's fit of each one's amount, and what is still owed where that
-    counted (``_compared``; looked for only among invoices with more than one amount)."""
+    counted (``_compared``; looked for only among invoices with more than one amount).
+    ``given``: by position, the fit and what it is compared with of the few whose
+    payment is measured otherwise (the rest of an invoice: ``rest.py``)."""
+    given = given or {}
     invoices, lines = ctx.invoices, ctx.lines
     matched_invoices: list[tuple[Invoice, ...]] = []
     matched_lines: list[tuple[StatementLine, ...]] = []
@@ -127,9 +159,13 @@ def _matches(ctx: RunContext, chosen: list[Chosen]) -> tuple[list[Match], dict[i
         # What the payment is measured against is found first: the amount's note reads it.
         if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every one
             invoice = invoices[hypothesis.invoices[0]]
-            fit, compared = (
-                _compared(ctx, hypothesis) if len(invoice.targets) > 1 else _NOT_LOOKED_FOR
-            )
+            fit: AmountFit | None
+            if position in given:
+                fit, compared = given[position]
+            else:
+                fit, compared = (
+                    _compared(ctx, hypothesis) if len(invoice.targets) > 1 else _NOT_LOOKED_FOR
+                )
             evidence = pair_signals(ctx, hypothesis, fit, compared)
             explanations.append(pair_explanation(ctx, evidence, prefix))
             matched_invoices.append((invoice.invoice,))
@@ -228,6 +264,11 @@ def targets_total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]
     return Money(Decimal(minor).scaleb(-minor_units_of(currency)), currency)
 
 
+def _rest_of(ctx: RunContext, rest: Rest) -> PreparedInvoice:
+    """The invoice of ``rest`` as its line was scored against it: at what was left."""
+    return rest_invoice(ctx.invoices[rest.hypothesis.invoices[0]], rest.target)
+
+
 def _repeats(decisions: EffectiveDecisions, assignment: Assignment) -> list[Chosen]:
     """A line set aside as a repeat payment joins its invoice in whatever state it has; a
     repeat in parts joins it once (it is filed under each of its lines)."""
@@ -240,7 +281,7 @@ def _repeats(decisions: EffectiveDecisions, assignment: Assignment) -> list[Chos
             continue
         invoice = hypothesis.invoices[0]
         if invoice in settled:
-            result.append((hypothesis, MatchState.AUTO, None, "repeat payment"))
+            result.append((hypothesis, MatchState.AUTO, None, REPEAT_WORDS))
         elif invoice in offered:
-            result.append((hypothesis, MatchState.SUGGESTED, None, "repeat payment"))
+            result.append((hypothesis, MatchState.SUGGESTED, None, REPEAT_WORDS))
     return result

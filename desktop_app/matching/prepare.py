@@ -34,6 +34,9 @@ SETTLEMENT = "settlement amount"
 # The label of the part of an invoice partly paid before that its provider records as
 # paid (its gross less what is still owed): no amount that settles it (``recorded_part``).
 RECORDED = "part recorded as paid"
+# The label of what the accountant's pairings left of an invoice they pay only part of
+# (``rest.py``): the amount its rest is compared with.
+REST = "rest"
 
 
 class Pool(Enum):

@@ -1,0 +1,160 @@
+"""The rest of an invoice the accountant's pairing pays only part of.
+
+The accountant accepts (or matches by hand) one payment of an invoice that does not
+cover it: £60.00 of £100.00, where another line quoting the invoice pays the other
+£40.00 (the engine had matched the invoice to both, as a payment in two parts). Their
+pairing fixes that line to that invoice, which the rest of the run then treats as
+settled, so without this the other line was matched to nothing: accepting one part
+un-paid the invoice's other part, and the report called it a payment nothing explains
+while the accepted part was "£40.00 short".
+
+So after the assignment, each invoice the accountant's pairings pay only part of (and
+nothing settles in full) is offered, for what is left (``REST``), to the lines the
+assignment left open: a line that pays exactly that (within the amount tolerance) with
+the evidence the engine matches on without asking (``Scorer.confident``: the invoice's
+reference or its payee) is its rest, an automatic match compared with what was left
+(``Match.compared_with``), and the accountant's pairing is then no AMOUNT_MISMATCH:
+together they pay the invoice. Only where one line alone fits: where several would
+(two payments of £40.00 quoting it), the engine cannot tell which is the rest and
+leaves them for the accountant, as before; nor is a line proposed that two such
+invoices could take.
+
+What is not looked for: a rest paid in several lines; the rest of a pairing of several
+invoices (a batch's payment is not shared out among them); the rest of an invoice with
+more than one amount (partly paid before at its provider, or agreed in another currency),
+where what the accountant's part leaves depends on which amount it paid part of. A
+rejection of the pairing of a line with the invoice is respected: it is never proposed.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop_app.domain.money import Money
+from desktop_app.matching.decisions import Rejections
+from desktop_app.matching.normalise import minor_units_of
+from desktop_app.matching.prepare import REST, PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.scoring import Hypothesis, Scorer, line_references
+from desktop_app.matching.settings import MatchSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Rest:
+    """A line paying what the accountant's pairings left of an invoice.
+
+    ``hypothesis``: the line with the invoice, scored against what was left; ``target``
+    what was left (as the statement shows it), ``left`` the same in the invoice's sign
+    convention; ``decided``: the positions (in the order decided) of the accountant's
+    pairings of the invoice, which the line completes."""
+
+    hypothesis: Hypothesis
+    target: Target
+    left: Money
+    decided: tuple[int, ...]
+
+
+def find_rests(
+    invoices: Sequence[PreparedInvoice],
+    lines: Sequence[PreparedLine],
+    decided: Sequence[Hypothesis],
+    taken: Collection[int],
+    rejected: Rejections,
+    scorer: Scorer,
+) -> list[Rest]:
+    """The rests of the invoices the accountant's pairings (``decided``, scored, in the
+    order decided) pay only part of, each by the one line of ``lines`` not ``taken`` (by
+    their pairings or any match of the assignment) that pays it; in line order."""
+    settings = scorer.settings
+    owed = _left_open(invoices, lines, decided, settings)
+    if not owed:
+        return []
+    found: dict[int, list[Hypothesis]] = {}  # invoice -> the lines that could be its rest
+    claimed: dict[int, int] = {}  # line -> how many such invoices it could be the rest of
+    for line in lines:
+        if line.index in taken or not line.moves:
+            continue
+        names = line.payees
+        quoted = line.references
+        if not quoted and not names:
+            continue  # no evidence: never matched without asking
+        for index, (rest, _) in owed.items():
+            invoice = invoices[index]
+            named = names is not None and not names.keys().isdisjoint(invoice.name_ids)
+            if (quoted is None or index not in quoted) and not named:
+                continue
+            if rejected.forbids((line.index,), (index,)):
+                continue
+            hypothesis = scorer.pair(line, rest, line_references(line).get(index))
+            if hypothesis.amount_fits and scorer.confident(hypothesis):
+                hypothesis.kind = REST
+                found.setdefault(index, []).append(hypothesis)
+                claimed[line.index] = claimed.get(line.index, 0) + 1
+    result = []
+    for index, candidates in found.items():
+        if len(candidates) != 1:
+            continue  # which is the rest? the accountant's to say
+        (hypothesis,) = candidates
+        if claimed[hypothesis.lines[0]] != 1:
+            continue  # the rest of two invoices: the accountant's to say
+        rest, positions = owed[index]
+        target = rest.targets[0]
+        result.append(Rest(hypothesis, target, _money(target, rest), positions))
+    return sorted(result, key=lambda r: r.hypothesis.lines)
+
+
+def _left_open(
+    invoices: Sequence[PreparedInvoice],
+    lines: Sequence[PreparedLine],
+    decided: Sequence[Hypothesis],
+    settings: MatchSettings,
+) -> dict[int, tuple[PreparedInvoice, tuple[int, ...]]]:
+    """Each invoice the accountant's pairings pay only part of, as the invoice scored
+    against what they left of it (``REST``), with the positions of those pairings.
+
+    Only invoices with one amount (their gross, in their currency), paired alone (no
+    batch), by lines in that currency, that pay less than it by more than the tolerance,
+    the same way: a pairing that settles it, one paying more, or money moving the other
+    way leaves no rest."""
+    pairings: dict[int, list[int]] = {}
+    for position, hypothesis in enumerate(decided):
+        for index in hypothesis.invoices:
+            pairings.setdefault(index, []).append(position)
+    result: dict[int, tuple[PreparedInvoice, tuple[int, ...]]] = {}
+    for index, positions in pairings.items():
+        invoice = invoices[index]
+        if len(invoice.targets) != 1:
+            continue
+        paired = [decided[p] for p in positions]
+        if any(len(h.invoices) != 1 or h.amount_fits for h in paired):
+            continue
+        (target,) = invoice.targets
+        currency = target.currency
+        paying = [lines[i] for h in paired for i in h.lines]
+        if any(line.currency not in (None, currency) for line in paying):
+            continue
+        left = target.minor - sum(line.minor_in(currency) for line in paying)
+        if left == 0 or (left > 0) != (target.minor > 0) or abs(left) >= abs(target.minor):
+            continue  # nothing left, or more paid than owed, or money the other way
+        if abs(left) <= target.tolerance:
+            continue  # short by no more than a fee: settled
+        rest = rest_invoice(invoice, Target(currency, left, REST, settings))
+        result[index] = (rest, tuple(positions))
+    return result
+
+
+def rest_invoice(invoice: PreparedInvoice, rest: Target) -> PreparedInvoice:
+    """``invoice`` as its rest is scored: the same invoice (its index, references,
+    payee and dates), with ``rest`` the one amount that settles it."""
+    copied = copy.copy(invoice)
+    copied.targets = (rest,)
+    copied.recorded = None
+    return copied
+
+
+def _money(target: Target, invoice: PreparedInvoice) -> Money:
+    """What was left, in the invoice's sign convention, as its gross is stated."""
+    minor = target.minor * invoice.sign
+    return Money(Decimal(minor).scaleb(-minor_units_of(target.currency)), target.currency)

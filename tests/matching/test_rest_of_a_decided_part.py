@@ -1,0 +1,142 @@
+"""Accepting one part of an invoice paid in two never un-pays the other part.
+
+The engine matches £100.00 to two lines quoting it, £60.00 and £40.00 (a payment in two
+parts). The accountant accepts (or matches by hand) the £60.00 alone: their pairing
+stands, and the £40.00 still pays the rest, so the invoice is paid and neither line is
+a discrepancy (``matching/rest.py``). It was an UNMATCHED_PAYMENT beside a "£40.00 short".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    DiscrepancyType,
+    Invoice,
+    MatchState,
+    Money,
+    StatementLine,
+)
+from desktop_app.matching import reconcile
+from tests.matching.builders import invoice, kinds, line
+
+INVOICE = invoice("EL-2025-00017", "100.00")
+PART = line("60.00", "EL-2025-00017 PART 1", row=2)
+REST = line("40.00", "EL-2025-00017 PART 2", row=3, day=date(2025, 3, 5))
+
+
+def decide(
+    kind: DecisionKind, invoices: Sequence[Invoice], lines: Sequence[StatementLine]
+) -> Decision:
+    return Decision(kind, tuple(i.key for i in invoices), tuple(ln.key for ln in lines))
+
+
+def settlements(lines: Sequence[StatementLine], decisions: Sequence[Decision]) -> list[str]:
+    result = reconcile([INVOICE], lines, decisions=decisions)
+    return [f"{m.state.value} {[ln.row for ln in m.lines]}" for m in result.matches]
+
+
+def test_guard_the_engine_matches_the_two_parts_together() -> None:
+    assert settlements([PART, REST], []) == ["auto [2, 3]"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "said"),
+    [
+        (DecisionKind.ACCEPT, MatchState.ACCEPTED, "accepted"),
+        (DecisionKind.MANUAL_MATCH, MatchState.MANUAL, "matched by hand"),
+    ],
+)
+def test_the_accountants_part_stands_and_the_other_line_pays_the_rest(
+    kind: DecisionKind, state: MatchState, said: str
+) -> None:
+    result = reconcile([INVOICE], [PART, REST], decisions=[decide(kind, [INVOICE], [PART])])
+    decided, rest = result.matches
+    assert (decided.state, decided.lines) == (state, (PART,))
+    assert (rest.state, rest.lines, rest.invoices) == (MatchState.AUTO, (REST,), (INVOICE,))
+    assert rest.explanation.startswith(
+        f"the rest of EL-2025-00017 after bank.csv row 2 (2025-03-04, £60.00), {said}; "
+        "reference EL-2025-00017 in text; pays the £40.00 left of £100.00; "
+    )
+    # the window's Difference of the rest: what it paid less what was left, nothing
+    assert rest.compared_with == Money("40.00", "GBP")
+    assert rest.paid_total() - rest.compared_total() == Money("0.00", "GBP")
+    assert result.discrepancies == ()  # the invoice is paid; nobody is short
+
+
+def test_a_rest_short_by_a_fee_is_reported_once_on_the_rest() -> None:
+    """£39.50 of the £40.00 left: one row, about the rest, not a '£40.50 short' on the
+    accepted part as well (a payment counted on one row)."""
+    short = line("39.50", "EL-2025-00017 PART 2", row=3, day=date(2025, 3, 5))
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [PART])
+    result = reconcile([INVOICE], [PART, short], decisions=[accepted])
+    assert [m.state.value for m in result.matches] == ["accepted", "auto"]
+    (mismatch,) = result.discrepancies
+    assert mismatch.type is DiscrepancyType.AMOUNT_MISMATCH
+    assert mismatch.lines == (short,)
+    assert mismatch.explanation.startswith(
+        "EL-2025-00017: paid £39.50 of the £40.00 left of £100.00, £0.50 short (within tolerance"
+    )
+    assert mismatch.difference == Money("-0.50", "GBP")
+
+
+def test_the_rest_paid_from_a_later_statement_completes_an_earlier_accept() -> None:
+    """Accepted when the part was all the statements held ('£40.00 short' then); the
+    next statement's £40.00 pays the rest at the next run."""
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [PART])
+    alone = reconcile([INVOICE], [PART], decisions=[accepted])
+    assert kinds(alone) == ["AMOUNT_MISMATCH"]
+    later = line("40.00", "EL-2025-00017", row=2, day=date(2025, 4, 2), source="april.csv")
+    result = reconcile([INVOICE], [PART, later], decisions=[accepted])
+    assert [(m.state.value, m.lines) for m in result.matches] == [
+        ("auto", (later,)),
+        ("accepted", (PART,)),
+    ]
+    assert result.discrepancies == ()
+
+
+def test_a_rejected_rest_is_not_proposed() -> None:
+    """The accountant said the £40.00 is not this invoice's payment: it stays open, and
+    the accepted part is short, as before."""
+    decisions = [
+        decide(DecisionKind.ACCEPT, [INVOICE], [PART]),
+        decide(DecisionKind.REJECT, [INVOICE], [REST]),
+    ]
+    result = reconcile([INVOICE], [PART, REST], decisions=decisions)
+    assert [m.state.value for m in result.matches] == ["accepted"]
+    assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "UNMATCHED_PAYMENT"]
+
+
+def test_guard_two_lines_that_could_each_be_the_rest_are_left_to_the_accountant() -> None:
+    """Which £40.00 is the rest? Neither is guessed; the part stays short."""
+    again = line("40.00", "EL-2025-00017 PART 2", row=4, day=date(2025, 3, 5))
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [PART])
+    assert settlements([PART, REST, again], [accepted]) == ["accepted [2]"]
+
+
+def test_guard_a_line_paying_more_than_what_is_left_is_no_rest() -> None:
+    """The gross again after the accountant's part: not the rest (nor a repeat: the
+    invoice was not paid once), left open as before."""
+    gross = line("100.00", "EL-2025-00017", row=3, day=date(2025, 3, 5))
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [PART])
+    assert settlements([PART, gross], [accepted]) == ["accepted [2]"]
+
+
+def test_guard_a_rest_with_nothing_naming_the_invoice_is_not_matched_without_asking() -> None:
+    """The amount left alone is no evidence: a £40.00 card payment is not the rest."""
+    card = line("40.00", "CARD 1234 COFFEE", row=3, day=date(2025, 3, 5))
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [PART])
+    assert settlements([PART, card], [accepted]) == ["accepted [2]"]
+
+
+def test_guard_a_part_settling_the_invoice_within_tolerance_leaves_no_rest() -> None:
+    """£99.50 accepted pays £100.00 (a fee): a £0.50 quoting it is no rest."""
+    nearly = line("99.50", "EL-2025-00017", row=2)
+    crumb = line("0.50", "EL-2025-00017", row=3, day=date(2025, 3, 5))
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [nearly])
+    assert settlements([nearly, crumb], [accepted]) == ["accepted [2]"]
