@@ -30,6 +30,7 @@ from desktop_app.domain import (
     StatementLine,
     strongest_state,
 )
+from desktop_app.domain.match import ACCEPTED_WORDS, BY_HAND_WORDS, REPEAT_WORDS
 from desktop_app.ui.formatting import labels, short
 from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals, settles_in
 from desktop_app.wording import and_list, counted, moment_text
@@ -81,7 +82,14 @@ def noted(change: ReviewChange, note: str) -> ReviewChange:
         return change
     reason = change.decision.reason
     decision = replace(change.decision, reason=f"{reason}; {note}" if reason else note)
-    return replace(change, decision=decision)
+    if decision.kind is not DecisionKind.REJECT:
+        return replace(change, decision=decision)
+    # a rejected row says why it was rejected: the note too (``decided_row``)
+    said = rejection_explanation(decision)
+    added = tuple(
+        replace(m, explanation=said) if m.state is MatchState.REJECTED else m for m in change.added
+    )
+    return replace(change, decision=decision, added=added)
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,9 +498,39 @@ def _restate(
     match: Match, state: MatchState, kind: DecisionKind, user: str, at: datetime, verb: str
 ) -> ReviewChange:
     decision = Decision(kind, match.invoice_keys, match.line_keys, "", user, at)
-    return ReviewChange(
-        (match,), (replace(match, state=state),), decision, f"{verb} {describe(match)}"
-    )
+    row = decided_row(match, state, decision)
+    return ReviewChange((match,), (row,), decision, f"{verb} {describe(match)}")
+
+
+def decided_row(match: Match, state: MatchState, decision: Decision) -> Match:
+    """``match`` as ``decision`` (an accept or a reject of its pairing) leaves it: in
+    ``state`` (ACCEPTED or REJECTED), worded as the decision says, at once.
+
+    The row kept the engine's words until the next run or export ("reference EL-1 in
+    text; ...", a runner-up "could also be EL-2"), so the window said one thing while the
+    decision said another. Its wording now follows the decision as the next run's row of
+    it does: an accepted row's explanation begins "accepted; " before the engine's
+    evidence (a repeat payment's "repeat payment" dropped: accepted, it is the payment
+    confirmed), a row the engine never scored (a rejection accepted after all) says what
+    it pays as a match made by hand does; a rejected row says who rejected it, when and
+    why (``rejection_explanation``). Neither has a runner-up: the decision chose. The
+    score and evidence stay the engine's until a run scores the pairing again."""
+    if state is MatchState.REJECTED:
+        explanation = rejection_explanation(decision)
+    else:
+        explanation = accepted_explanation(match, decision.user)
+    return replace(match, state=state, explanation=explanation, runner_up=None)
+
+
+def accepted_explanation(match: Match, user: str) -> str:
+    """The explanation of ``match`` accepted by ``user``, as the next run words it."""
+    if not match.scored:  # no evidence to repeat: what it pays, as a match by hand says
+        note = hand_note(selection_totals(match.invoices, match.lines))
+        return f"{ACCEPTED_WORDS} by {user or 'the user'}; {note}"
+    evidence = match.explanation
+    for lead in (f"{REPEAT_WORDS}; ", f"{ACCEPTED_WORDS}; "):
+        evidence = evidence.removeprefix(lead)
+    return f"{ACCEPTED_WORDS}; {evidence}"
 
 
 def manual_match(
@@ -533,7 +571,7 @@ def manual_match(
         lines=tuple(lines),
         score=0.0,
         signals=(),
-        explanation=f"matched by hand by {user or 'the user'}; {note}",
+        explanation=f"{BY_HAND_WORDS} by {user or 'the user'}; {note}",
         state=MatchState.MANUAL,
     )
     decision = Decision(
