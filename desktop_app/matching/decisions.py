@@ -29,6 +29,8 @@ from desktop_app.domain.statement import LineKey
 
 Pairing = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
 IndexPairing = tuple[tuple[int, ...], tuple[int, ...]]  # (lines, invoices), sorted
+# The log's effect (``replay``): the fixed pairings in order, and the rejected ones.
+Replayed = tuple[dict[Pairing, MatchState], set[Pairing]]
 
 
 _NONE_REFUSED: frozenset[int] = frozenset()
@@ -94,7 +96,7 @@ class EffectiveDecisions:
         return {inv for (_, invoices), _ in self.fixed for inv in invoices}
 
 
-def replay(decisions: Iterable[Decision]) -> tuple[dict[Pairing, MatchState], set[Pairing]]:
+def replay(decisions: Iterable[Decision]) -> Replayed:
     """The decision log reduced to its effect: fixed pairings in order, rejected pairings."""
     fixed: dict[Pairing, MatchState] = {}
     rejected: set[Pairing] = set()
@@ -120,7 +122,17 @@ def resolve(
     invoice_index: Mapping[InvoiceKey, int],
     line_index: Mapping[LineKey, int],
 ) -> EffectiveDecisions:
-    fixed, rejected = replay(decisions)
+    return resolve_replayed(replay(decisions), invoice_index, line_index)
+
+
+def resolve_replayed(
+    replayed: Replayed,
+    invoice_index: Mapping[InvoiceKey, int],
+    line_index: Mapping[LineKey, int],
+) -> EffectiveDecisions:
+    """``resolve`` of a log already replayed: a run replays its log once, for the
+    invoices it takes in (``held.py``) and for this."""
+    fixed, rejected = replayed
     result = EffectiveDecisions()
     for pairing, state in fixed.items():
         indices = _indices(pairing, invoice_index, line_index)

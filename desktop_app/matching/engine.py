@@ -24,10 +24,10 @@ from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assigner, Assignment
 from desktop_app.matching.candidates import CandidateSearch
 from desktop_app.matching.context import RunContext
-from desktop_app.matching.decisions import EffectiveDecisions, resolve
+from desktop_app.matching.decisions import EffectiveDecisions, Replayed, replay, resolve_replayed
 from desktop_app.matching.discrepancies import find_discrepancies
 from desktop_app.matching.groups import GroupBuilder
-from desktop_app.matching.held import HeldInvoices, about_taken_alone, taken_in
+from desktop_app.matching.held import HeldInvoices, about_taken_alone, taken_for
 from desktop_app.matching.outcome import Decided, Outcome, build_outcomes
 from desktop_app.matching.prepare import (
     PreparedInvoice,
@@ -66,14 +66,15 @@ def reconcile(
     pairing is honoured, and nothing is reported about them alone (``held.py``).
     """
     settings = settings or MatchSettings()
-    decisions = list(decisions)
+    # replayed once, for the invoices taken in and for the run
+    replayed = replay(decisions)
     taken: tuple[Invoice, ...] = ()
-    if held is not None and decisions:
+    if held is not None and replayed[0]:
         invoices, lines = list(invoices), list(lines)
-        taken = taken_in(invoices, lines, decisions, held)
+        taken = taken_for(invoices, lines, replayed[0], held)
         invoices.extend(taken)
     with gc_pause.paused():
-        result = _reconcile(invoices, lines, settings, decisions, progress, cancel)
+        result = _reconcile(invoices, lines, settings, replayed, progress, cancel)
     if not taken:
         return result
     keys = frozenset(invoice.key for invoice in taken)
@@ -85,7 +86,7 @@ def _reconcile(
     invoices: Iterable[Invoice],
     lines: Iterable[StatementLine],
     settings: MatchSettings,
-    decisions: Iterable[Decision],
+    replayed: Replayed,
     progress: ProgressCallback,
     cancel: CancelToken | None,
 ) -> Reconciliation:
@@ -94,7 +95,7 @@ def _reconcile(
     prepared_lines = prepare_lines(lines, settings)
     _check(cancel)
     scorer = Scorer(settings)
-    effective = _effective(list(decisions), prepared_invoices, prepared_lines)
+    effective = _effective(replayed, prepared_invoices, prepared_lines)
     assignment, void, payee_names, decided = _choose(
         prepared_invoices, prepared_lines, settings, scorer, effective, progress, cancel
     )
@@ -220,14 +221,14 @@ def _paid_in_full(decided: Sequence[Decided]) -> set[int]:
 
 
 def _effective(
-    decisions: list[Decision],
+    replayed: Replayed,
     invoices: list[PreparedInvoice],
     lines: list[PreparedLine],
 ) -> EffectiveDecisions:
-    if not decisions:  # the usual first run: no need to key 400k objects
+    if not any(replayed):  # the usual first run: no need to key 400k objects
         return EffectiveDecisions()
-    return resolve(
-        decisions,
+    return resolve_replayed(
+        replayed,
         {inv.invoice.key: inv.index for inv in invoices},
         {line.line.key: line.index for line in lines},
     )

@@ -27,7 +27,7 @@ from desktop_app.domain.decision import Decision
 from desktop_app.domain.discrepancy import Discrepancy
 from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.statement import StatementLine
-from desktop_app.matching.decisions import replay
+from desktop_app.matching.decisions import Pairing, replay
 
 # Given the keys of invoices the run lacks, those of them a store holds (and may be used:
 # not marked missing at their provider); a key it holds no such invoice of is left out.
@@ -45,6 +45,17 @@ def taken_in(
     every invoice is in the run or held; sorted by key, so the run is the same whatever
     order the store answers in."""
     fixed, _ = replay(decisions)
+    return taken_for(invoices, lines, fixed, held)
+
+
+def taken_for(
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    fixed: Collection[Pairing],
+    held: HeldInvoices,
+) -> tuple[Invoice, ...]:
+    """``taken_in`` of the accepted and manual pairings in force (``replay``'s fixed
+    pairings): the engine replays its log once, for this and for the run itself."""
     if not fixed:
         return ()
     in_run = {invoice.key for invoice in invoices}
