@@ -9,11 +9,12 @@ time's (``moment_text``); an amount's is ``domain.format_amount``, beside ``Mone
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from desktop_app.domain.match import stored_score
+from desktop_app.domain.period import EarlyPayments
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -35,6 +36,20 @@ def plural(count: int, thing: str, things: str | None = None) -> str:
     """The noun alone in the number ``count`` takes ("line", "lines"), for a sentence
     that says the count itself another way ("1 of 2 lines", a verb that agrees)."""
     return thing if count == 1 else things or thing + "s"
+
+
+def early_payments(early: EarlyPayments, day: Callable[[date], str], remedy: str) -> str:
+    """The note on payments received unmatched early in a period fetched from the
+    statements' first date, its start written by ``day`` (as its caller writes days:
+    ``date.isoformat`` on the command line, ``day_text`` in the window), ending on
+    ``remedy``: its caller's way to fetch from an earlier start ("give an earlier
+    --from"). ``reconcile``'s note and the window's banner say it alike."""
+    payments = plural(early.count, "payment")
+    return (
+        f"{early.count:,} unmatched {payments} received in the month from {day(early.start)}, "
+        "the statements' first date; invoices issued before it were not fetched: "
+        f"{remedy} if they pay such invoices"
+    )
 
 
 def day_text(day: date) -> str:

@@ -22,7 +22,13 @@ from desktop_app.domain.money import (
     sum_money,
     to_decimal,
 )
-from desktop_app.domain.period import FetchPeriod, statement_period
+from desktop_app.domain.period import (
+    EarlyPayments,
+    FetchPeriod,
+    early_unmatched_payments,
+    fetched_from_statements,
+    statement_period,
+)
 from desktop_app.domain.problem import InvoiceProblem
 from desktop_app.domain.progress import (
     CancelToken,
@@ -52,6 +58,7 @@ __all__ = [
     "Discrepancy",
     "DiscrepancyType",
     "DocumentType",
+    "EarlyPayments",
     "FetchPeriod",
     "Invoice",
     "InvoiceKey",
@@ -74,6 +81,8 @@ __all__ = [
     "UnknownCurrencyError",
     "balance_lines",
     "bare_amount",
+    "early_unmatched_payments",
+    "fetched_from_statements",
     "format_amount",
     "is_currency",
     "main_currency",

@@ -13,8 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.domain.discrepancy import DiscrepancyType
 from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.reconciliation import Reconciliation
 from desktop_app.domain.statement import StatementLine
+
+# Payment terms past a month are rare: money received in a period's first month may well
+# settle an invoice issued before the period began.
+EARLY_PAYMENT_DAYS = 31
 
 
 def statement_period(lines: Iterable[StatementLine]) -> tuple[dt.date, dt.date] | None:
@@ -98,3 +104,67 @@ class FetchPeriod:
             return cls(start, end)
         except (TypeError, ValueError):
             return None
+
+
+def invoice_currencies(invoices: Iterable[Invoice]) -> frozenset[str]:
+    """Every currency ``invoices`` are in or agreed to be settled in (an invoice's own,
+    and its settlement's): the currencies a payment of one of them may arrive in."""
+    found: set[str] = set()
+    for invoice in invoices:
+        found.add(invoice.currency)
+        if invoice.settlement is not None and invoice.settlement.currency is not None:
+            found.add(invoice.settlement.currency)
+    return frozenset(found)
+
+
+def early_unmatched_payments(reconciliation: Reconciliation, start: dt.date) -> int:
+    """How many of ``reconciliation``'s lines might pay invoices issued before ``start``
+    that a fetch from ``start`` did not bring in: money in (a payment received; a fee,
+    rent or a transfer out pays none of them), matched to nothing (UNMATCHED_PAYMENT),
+    dated within ``EARLY_PAYMENT_DAYS`` of ``start``, and in a currency the fetched
+    invoices are in or settled in (one of none stated may be in one, as the matcher
+    compares it with every invoice). Each line once, however many discrepancies name it.
+    They are counted, not guessed at: ``EarlyPayments`` says so."""
+    end = start + dt.timedelta(days=EARLY_PAYMENT_DAYS - 1)
+    currencies = invoice_currencies(reconciliation.invoices)
+    counted = {
+        line.key
+        for discrepancy in reconciliation.discrepancies
+        if discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT
+        for line in discrepancy.lines
+        if start <= line.date <= end
+        and line.amount > 0
+        and (line.currency is None or line.currency in currencies)
+    }
+    return len(counted)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyPayments:
+    """Payments received and unmatched early in a period whose invoices were fetched from
+    the statements' first date (``start``): invoices issued before it were not fetched,
+    so a payment of one early in the statements is unmatched for want of its invoice.
+    ``reconcile``'s note on stderr, the report's Summary and the window's banner count
+    them by one rule (``early_unmatched_payments``), each naming its own way to fetch
+    from an earlier start (``wording.early_payments``)."""
+
+    count: int
+    start: dt.date
+
+    @classmethod
+    def of(cls, reconciliation: Reconciliation, start: dt.date) -> EarlyPayments | None:
+        """Those of ``reconciliation`` from ``start``; None where there are none."""
+        count = early_unmatched_payments(reconciliation, start)
+        return cls(count, start) if count else None
+
+
+def fetched_from_statements(
+    period: FetchPeriod | None, reconciliation: Reconciliation
+) -> dt.date | None:
+    """The start of ``period`` where it is the first date of the run's statements (the
+    period *Fetch invoices* offers for them, as ``reconcile`` fetches by default), else
+    None: an earlier start was chosen to take in invoices paid early in them, or every
+    date was fetched, or none is known."""
+    if period is None or period.start is None:
+        return None
+    return period.start if period.start == reconciliation.period_start else None

@@ -150,11 +150,12 @@ class ReportContext:
     # The invoices were fetched for every date (the window's "All dates"): the Summary
     # says so, not the statements' dates, which bound nothing fetched.
     all_dates: bool = False
-    # Set where the start was the statements' first date, not asked for: invoices issued
-    # before it were not fetched. The caller counts the unmatched payments in the period's
-    # first days (summary_data.early_unmatched_payments) once, for its own note and for the
-    # Summary's, which says how many that may explain. None where the start was asked for or
-    # nobody counted (the GUI's export): the Summary then adds no note.
+    # Set where the start was the statements' first date, not asked for (``reconcile``
+    # without --from; the window's fetch of the period it offers for them): invoices issued
+    # before it were not fetched. The caller counts the payments received unmatched in the
+    # period's first days (``domain.period.early_unmatched_payments``) once, for its own
+    # note or banner and for the Summary's, which says how many that may explain. None
+    # where the start was asked for, or was not the statements': no note.
     early_unmatched: int | None = None
     providers: Sequence[ProviderUsed] = ()
     statements: Sequence[StatementUsed] = ()

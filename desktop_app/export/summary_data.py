@@ -7,7 +7,6 @@ even in a grand total, because a sum of pounds and euros means nothing to an acc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from decimal import Decimal
 
 from desktop_app.domain import (
@@ -22,9 +21,6 @@ from desktop_app.export.discrepancies_sheet import row_currencies
 from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
 
 NO_INVOICE = "(statement only)"
-# Payment terms past a month are rare: a payment in a period's first month may well settle
-# an invoice issued before the period began.
-EARLY_PAYMENT_DAYS = 31
 
 
 @dataclass(slots=True)
@@ -181,20 +177,6 @@ def totals_by_provider(reconciliation: Reconciliation) -> list[ProviderTotals]:
                 totals.difference += difference.amount
     return sorted(
         rows.values(), key=lambda t: (t.provider == NO_INVOICE, t.provider, t.currency or "~")
-    )
-
-
-def early_unmatched_payments(reconciliation: Reconciliation, start: date) -> int:
-    """Statement lines settling no invoice within ``EARLY_PAYMENT_DAYS`` of the period's
-    start. Where the start was only the statements' first date, these may pay invoices
-    issued before it, which were never fetched; they are counted, not guessed at."""
-    end = start + timedelta(days=EARLY_PAYMENT_DAYS - 1)
-    return sum(
-        1
-        for discrepancy in reconciliation.discrepancies
-        if discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT
-        for line in discrepancy.lines
-        if start <= line.date <= end
     )
 
 

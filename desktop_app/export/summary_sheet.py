@@ -12,6 +12,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
 from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation
+from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
 from desktop_app.export.cells import CellFactory, amount_value
 from desktop_app.export.context import ReportContext
@@ -24,6 +25,7 @@ from desktop_app.export.styles import (
     ColumnKind,
 )
 from desktop_app.statements.continuity import StatementStep
+from desktop_app.wording import plural
 
 SHEET = "Summary"
 TITLE = "Reconcile Desk: reconciliation report"
@@ -278,16 +280,21 @@ def _all_dates_note(reconciliation: Reconciliation) -> str:
 
 
 def _period_from_note(context: ReportContext) -> str | None:
+    """Where the period began at the statements' first date: that invoices issued before
+    it were not fetched, and how many payments received early in it are unmatched
+    (``domain.period.early_unmatched_payments``, counted by the caller). The workbook is
+    read apart from whatever made it, so its remedy names both ways to fetch earlier."""
     early = context.early_unmatched
     if early is None or context.period_from is None:
         return None
     taken = "the statements' first date: invoices issued before it were not fetched"
     if not early:
         return taken
-    payments = "unmatched payment falls" if early == 1 else "unmatched payments fall"
+    payments, are = plural(early, "payment"), plural(early, "is", "are")
     return (
-        f"{taken}, and {early} {payments} in its first {data.EARLY_PAYMENT_DAYS} days: "
-        "give an earlier start (--from) if they pay such invoices"
+        f"{taken}, and {early:,} {payments} received in its first {EARLY_PAYMENT_DAYS} days {are} "
+        "unmatched: fetch from an earlier start (reconcile's --from, the window's Fetch "
+        "invoices) if they pay such invoices"
     )
 
 

@@ -31,6 +31,7 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    early_unmatched_payments,
     no_progress,
     statement_period,
 )
@@ -41,7 +42,7 @@ from desktop_app.export import (
     StatementUsed,
     write_report,
 )
-from desktop_app.export.summary_data import continuity, early_unmatched_payments
+from desktop_app.export.summary_data import continuity
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.pipeline.audit import report_audit
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
@@ -109,8 +110,9 @@ class ReconcileOutcome:
     reconciliation: Reconciliation
     period: tuple[date | None, date | None]
     duplicates_skipped: int
-    # Unmatched payments in the first month of a period that began at the statements' first
-    # date (no --from): they may pay invoices issued earlier, which were not fetched.
+    # Payments received unmatched in the first month of a period that began at the
+    # statements' first date (no --from): they may pay invoices issued earlier, which were
+    # not fetched (``domain.period.early_unmatched_payments``).
     early_unmatched: int = 0
     # Invoices a provider returned that could not be used: listed on the Summary sheet.
     problems: tuple[InvoiceProblem, ...] = ()

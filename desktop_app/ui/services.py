@@ -764,7 +764,9 @@ class AppServices(Protocol):
     ) -> Path:
         """Write the report of ``reconciliation``; its Summary's period is ``fetched``, the
         period its invoices were fetched for ("all dates" for every date), or where none is
-        known (nothing fetched), the statements' dates."""
+        known (nothing fetched), the statements' dates. Where ``fetched`` began at the
+        statements' first date, the Summary notes the payments received unmatched early
+        in it, as ``reconcile``'s does (``domain.period.early_unmatched_payments``)."""
         ...
 
     def export_target_problem(self, path: Path) -> str | None:

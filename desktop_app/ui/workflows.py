@@ -22,6 +22,7 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    EarlyPayments,
     FetchPeriod,
     Invoice,
     InvoiceProblem,
@@ -30,6 +31,7 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    fetched_from_statements,
     statement_period,
 )
 from desktop_app.statements import stages
@@ -56,9 +58,13 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import Banner, BannerArea
-from desktop_app.wording import and_list, counted, day_text, plural
+from desktop_app.wording import and_list, counted, day_text, early_payments, plural
 
 _R = TypeVar("_R")
+# The note on payments received unmatched early in a period fetched from the statements'
+# first date: its banner's title, and the window's way to fetch from an earlier start.
+EARLY_PAYMENTS_TITLE = "Payments received early in the period are unmatched"
+EARLIER_FETCH = "fetch again from an earlier date (Fetch invoices, F5)"
 _MATCH = "match"  # the matching runs' task key: a new run replaces the one running
 
 
@@ -96,9 +102,14 @@ class Workflows(QObject):
         # The banner naming decisions flagged for review, and the flags it names: a
         # removal that withdraws one of them says it again without it (``_restate_flags``).
         self._flags_banner: tuple[Banner, tuple[ReviewFlag, ...]] | None = None
+        # The note on payments received unmatched early in a period fetched from the
+        # statements' first date last said, and its banner (``_say_early_payments``).
+        self._early_said = ""
+        self._early_banner: Banner | None = None
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
+        session.reconciliation_changed.connect(self._say_early_payments)
         runner.started.connect(self._note_matching)
         runner.finished.connect(self._note_matching)
 
@@ -680,6 +691,7 @@ class Workflows(QObject):
     def _workspace_loaded(self, landing: _Landing[WorkspaceContents]) -> None:
         contents = landing.result
         self._loaded += 1
+        self._early_said = ""  # another workspace's run: its note is said however worded
         self._session.load(
             contents.invoices,
             landing.keyed,
@@ -739,6 +751,28 @@ class Workflows(QObject):
         self._breaks_banner = self._banners.show_message(
             "warning", title, " ".join(breaks), "\n".join(breaks)
         )
+
+    def _say_early_payments(self) -> None:
+        """Where the run shown is of invoices fetched from the statements' first date (the
+        period offered for them), payments received unmatched in its first month may pay
+        invoices issued before it, which were not fetched: said as ``reconcile`` says it
+        on stderr (``domain.period.early_unmatched_payments``, ``wording.early_payments``),
+        with the window's way to fetch earlier. One banner, kept to the run shown:
+        replaced when the note changes, taken away when none is left (no run, a run
+        without such payments, or one of a period begun earlier), and not shown again for
+        the note already said (and perhaps dismissed)."""
+        run = self._session.reconciliation
+        start = None if run is None else fetched_from_statements(self._session.fetch_period, run)
+        early = None if run is None or start is None else EarlyPayments.of(run, start)
+        said = "" if early is None else early_payments(early, day_text, EARLIER_FETCH) + "."
+        if said == self._early_said:
+            return
+        self._early_said = said
+        if self._early_banner is not None:
+            self._banners.dismiss(self._early_banner)
+            self._early_banner = None
+        if said:
+            self._early_banner = self._banners.show_info(EARLY_PAYMENTS_TITLE, said)
 
     def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
         title, message, details = review_flags.banner(flags, self._session.invoice)

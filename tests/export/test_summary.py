@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from desktop_app.domain import InvoiceStatus, LineKey, Match, Reconciliation
+from desktop_app.domain.period import early_unmatched_payments
 from desktop_app.export import AuditRow, ReportContext, StatementUsed, write_report
-from desktop_app.export.summary_data import early_unmatched_payments
 from desktop_app.export.summary_sheet import flatten_settings
 from tests.export.readback import Report, cell_values, read_report
 from tests.export.scenario import (
@@ -288,24 +288,27 @@ def test_a_period_asked_for_has_no_note(out: Path) -> None:
 @pytest.mark.parametrize(
     ("start", "early"),
     [
-        # Every unmatched payment is dated 5 March; the month counts the start's own day.
-        (date(2024, 3, 1), 6),
-        (date(2024, 2, 4), 6),
+        # Every unmatched line is dated 5 March; the month counts the start's own day.
+        (date(2024, 3, 1), 3),
+        (date(2024, 2, 4), 3),
         (date(2024, 2, 3), 0),
     ],
 )
 def test_a_period_taken_from_the_statements_counts_the_early_unmatched_payments(
     out: Path, start: date, early: int
 ) -> None:
-    """Six of the scenario's lines settle nothing (UNMATCHED_PAYMENT); its other lines in
-    discrepancies (short, over, duplicate payments) are not counted. The run counts them
-    once and the Summary prints the count it is given."""
+    """Six of the scenario's lines settle nothing (UNMATCHED_PAYMENT): three are money in
+    (two in pounds, one in no currency stated), three money out, which pays no invoice
+    issued earlier and is not counted; its other lines in discrepancies (short, over,
+    duplicate payments) are not counted either. The run counts them once and the Summary
+    prints the count it is given, with both ways to fetch from an earlier start."""
     counted = early_unmatched_payments(RECONCILIATION, start)
     context = replace(CONTEXT, period_from=start, early_unmatched=counted)
     taken = "the statements' first date: invoices issued before it were not fetched"
     expected = (
-        f"{taken}, and {early} unmatched payments fall in its first 31 days: "
-        "give an earlier start (--from) if they pay such invoices"
+        f"{taken}, and {early} payments received in its first 31 days are unmatched: "
+        "fetch from an earlier start (reconcile's --from, the window's Fetch invoices) if "
+        "they pay such invoices"
         if early
         else taken
     )

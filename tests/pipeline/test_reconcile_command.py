@@ -578,24 +578,34 @@ def test_a_default_start_says_how_many_payments_may_pay_earlier_invoices(
 ) -> None:
     """The planted invoices begin a few days before the statement's first line, so a run
     without --from leaves their payments unmatched. The Summary and the command's last
-    line say how many unmatched payments fall in the period's first month (counted here
-    from the report's own Discrepancies sheet); a --from asked for gets no such note."""
+    line say how many payments received (money in, in a currency of the invoices) are
+    unmatched in the period's first month, counted here from the report's own
+    Discrepancies sheet: the unmatched money out there (fees, rent), which pays no
+    invoice issued earlier, is not counted. A --from asked for gets no such note."""
     out = tmp_path / "report.xlsx"
     assert reconcile(sandbox_env, sandbox_env.csv_path, out, "--currency", "GBP") == 0
     err = capsys.readouterr().err
     first = min(line.date for line in sandbox_env.plan.lines)
-    early = sum(
-        1
+    currencies = {row["Currency"] for row in sheet_rows(out, "Invoices")}
+    unmatched = [
+        row
         for row in sheet_rows(out, "Discrepancies")
         if row["Type"] == DiscrepancyType.UNMATCHED_PAYMENT.value
         and 0 <= (row["Statement Date"].date() - first).days < 31
+    ]
+    early = sum(
+        1 for row in unmatched if row["Statement Amount"] > 0 and row["Currency"] in currencies
     )
     assert early > 0
+    assert any(row["Statement Amount"] < 0 for row in unmatched)  # not counted
     summary = read_report(out)
     [period_from] = [r for r in summary.sheet("Summary").iter_rows() if r[0].value == "Period from"]
     assert period_from[1].value.date() == first
-    assert f", and {early} unmatched payments fall in its first 31 days" in period_from[2].value
-    assert f"note: {early} unmatched payments in the month from {first}" in err
+    assert (
+        f", and {early} payments received in its first 31 days are unmatched"
+        in period_from[2].value
+    )
+    assert f"note: {early} unmatched payments received in the month from {first}" in err
 
     asked = tmp_path / "asked.xlsx"
     assert reconcile(sandbox_env, sandbox_env.csv_path, asked, "--from", first.isoformat()) == 0

@@ -23,6 +23,7 @@ from desktop_app.domain import (
     Decision,
     DecisionKind,
     Direction,
+    DiscrepancyType,
     FetchPeriod,
     Invoice,
     InvoiceStatus,
@@ -37,6 +38,7 @@ from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.wording import day_text
 from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
 
@@ -340,3 +342,89 @@ def test_a_hand_match_on_an_invoice_before_the_period_keeps_its_line_explained(
     _idle(qtbot, window)
     assert old.key not in {i.key for i in window.session.invoices}
     explained()
+
+
+def _early_notes(window: MainWindow) -> list[str]:
+    return [
+        b.message
+        for b in window.banners.banners()
+        if b.title == "Payments received early in the period are unmatched"
+    ]
+
+
+def _period_from_note(out: Path) -> Any:
+    workbook = load_workbook(out, read_only=True)
+    try:
+        rows = workbook["Summary"].iter_rows(values_only=True)
+        row = next(row for row in rows if row and row[0] == "Period from")
+        return row[2] if len(row) > 2 else None  # a row without a note ends before it
+    finally:
+        workbook.close()
+
+
+def test_payments_received_unmatched_early_in_a_period_fetched_from_the_statements_are_said(
+    qtbot, period_window, tmp_path: Path
+) -> None:
+    """Fetched from the statements' first date (the period offered), a payment received
+    and unmatched in its first month may pay an invoice issued before it, which was not
+    fetched: ``reconcile`` says so on stderr and in the Summary, and the window says it
+    in a banner (with its own way to fetch earlier) and in the Summary of the workbook it
+    exports. Only money received in a currency of the invoices counts: not a fee paid
+    out, nor money in a currency no invoice is in, nor a payment after the month.
+    Fetched from an earlier start, there is nothing to say."""
+    window, dialogs, sandbox, _ = period_window
+    first = sandbox.today - timedelta(days=50)
+    statement = tmp_path / "early.csv"
+    rows = [
+        (first, "Tea", "-3.00", "GBP"),
+        (first + timedelta(days=2), "BANK GIRO CREDIT", "41.17", "GBP"),
+        (first + timedelta(days=4), "Refund", "12.00", "NOK"),
+        (first + timedelta(days=45), "Coffee", "55.00", "GBP"),
+    ]
+    statement.write_text(
+        "Date,Description,Amount,Currency\n"
+        + "".join(
+            f"{day.isoformat()},{text},{amount},{code}\n" for day, text, amount, code in rows
+        ),
+        encoding="utf-8",
+    )
+    window.workflows.import_files([statement], ColumnMapping(None, {}))
+    qtbot.waitUntil(
+        lambda: "early.csv" in window.session.statements and not window.runner.active(),
+        timeout=120_000,
+    )
+    _fetch(qtbot, window, dialogs, _as_offered)
+    assert dialogs.offered[-1][0] == first  # the statements' dates
+    assert "NOK" not in {invoice.currency for invoice in window.session.invoices}
+    _match(qtbot, window)
+    reconciliation = window.session.reconciliation
+    assert reconciliation is not None
+    unmatched = {
+        line.row
+        for d in reconciliation.discrepancies
+        if d.type is DiscrepancyType.UNMATCHED_PAYMENT
+        for line in d.lines
+    }
+    assert unmatched == {2, 3, 4, 5}  # each line of the statement pays no invoice fetched
+
+    said = (
+        f"1 unmatched payment received in the month from {day_text(first)}, the "
+        "statements' first date; invoices issued before it were not fetched: fetch again "
+        "from an earlier date (Fetch invoices, F5) if they pay such invoices."
+    )
+    assert _early_notes(window) == [said]
+    _match(qtbot, window)  # said once, not again for each run
+    assert _early_notes(window) == [said]
+    out = tmp_path / "early.xlsx"
+    _export(qtbot, window, dialogs, out)
+    assert _period_from_note(out) == (
+        "the statements' first date: invoices issued before it were not fetched, and 1 "
+        "payment received in its first 31 days is unmatched: fetch from an earlier start "
+        "(reconcile's --from, the window's Fetch invoices) if they pay such invoices"
+    )
+
+    _fetch(qtbot, window, dialogs, _period(first - timedelta(days=14), sandbox.today))
+    _match(qtbot, window)
+    assert _early_notes(window) == []
+    _export(qtbot, window, dialogs, tmp_path / "earlier.xlsx")
+    assert _period_from_note(tmp_path / "earlier.xlsx") is None

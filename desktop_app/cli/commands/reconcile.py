@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from desktop_app.cli import verbose
@@ -37,7 +38,7 @@ from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
 from desktop_app.cli.progress import StderrProgress
 from desktop_app.cli.report_target import check_report_target
-from desktop_app.domain import OperationCancelledError, is_currency
+from desktop_app.domain import EarlyPayments, OperationCancelledError, is_currency
 from desktop_app.export import ReportWriteError
 from desktop_app.pipeline import (
     NoStatementsError,
@@ -50,7 +51,7 @@ from desktop_app.pipeline import (
 from desktop_app.providers import ConfigError
 from desktop_app.statements import Mapping, MappingError, StatementImportError, load_mapping
 from desktop_app.statements.date_order import system_locale_hint
-from desktop_app.wording import and_list, counted, plural
+from desktop_app.wording import and_list, counted, early_payments, plural
 from desktop_app.workspace import WorkspaceError
 
 NAME = "reconcile"
@@ -145,16 +146,19 @@ def run(args: argparse.Namespace) -> int:
     _note_breaks(outcome)
     _note_same_statements(outcome)
     _note_unstated_currency(outcome)
-    if outcome.early_unmatched:
-        start = outcome.period[0]
-        payments = plural(outcome.early_unmatched, "payment")
-        print(
-            f"desktop-app: note: {outcome.early_unmatched} unmatched {payments} in the month "
-            f"from {start}, the statements' first date; invoices issued before it were not "
-            "fetched: give an earlier --from if they pay such invoices",
-            file=sys.stderr,
-        )
+    _note_early_payments(outcome)
     return EXIT_OK
+
+
+def _note_early_payments(outcome: ReconcileOutcome) -> None:
+    """Payments received unmatched early in a period taken from the statements' first
+    date may pay invoices issued before it, which were not fetched (the Summary and the
+    window say so too, by the same count)."""
+    start = outcome.period[0]
+    if outcome.early_unmatched and start is not None:
+        early = EarlyPayments(outcome.early_unmatched, start)
+        said = early_payments(early, date.isoformat, "give an earlier --from")
+        print(f"desktop-app: note: {said}", file=sys.stderr)
 
 
 def _inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:

@@ -32,6 +32,8 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    early_unmatched_payments,
+    fetched_from_statements,
     no_progress,
 )
 from desktop_app.matching import MatchSettings, reconcile
@@ -374,11 +376,18 @@ class EngineServices:
         from desktop_app.export import ReportContext, write_report
 
         period = fetched or FetchPeriod()
+        # Fetched from the statements' first date (the period offered for them, as
+        # ``reconcile`` fetches without --from): the Summary's note on payments received
+        # early in it, counted as the window's banner and ``reconcile`` count them.
+        start = fetched_from_statements(fetched, reconciliation)
         context = ReportContext(
             generated_at=datetime.now(UTC),
             period_from=period.start,
             period_to=period.end,
             all_dates=fetched is not None and fetched.all_dates,
+            early_unmatched=(
+                None if start is None else early_unmatched_payments(reconciliation, start)
+            ),
             providers=self._providers_used(reconciliation),
             statements=self._statements_used(),
             audit=self._audit_rows(reconciliation),
