@@ -25,6 +25,7 @@ from desktop_app.domain import (
     EarlyPayments,
     FetchPeriod,
     Invoice,
+    InvoiceKey,
     InvoiceProblem,
     LineKey,
     OperationCancelledError,
@@ -99,8 +100,9 @@ class Workflows(QObject):
         # once replaced; the accountant may have dismissed it).
         self._breaks_said: tuple[str, ...] = ()
         self._breaks_banner: Banner | None = None
-        # The banner naming decisions flagged for review, and the flags it names: a
-        # removal that withdraws one of them says it again without it (``_restate_flags``).
+        # The flags the last fetch or open said need review, and the banner naming those
+        # of them still in force (``_restate_flags``): None once none is, or dismissed.
+        self._flags_said: tuple[ReviewFlag, ...] = ()
         self._flags_banner: tuple[Banner, tuple[ReviewFlag, ...]] | None = None
         # The note on payments received unmatched early in a period fetched from the
         # statements' first date last said, and its banner (``_say_early_payments``).
@@ -110,6 +112,7 @@ class Workflows(QObject):
         self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
         session.reconciliation_changed.connect(self._say_early_payments)
+        session.review_flags_changed.connect(self._restate_flags)
         runner.started.connect(self._note_matching)
         runner.finished.connect(self._note_matching)
 
@@ -435,8 +438,7 @@ class Workflows(QObject):
         # The decisions it withdrew no longer need review: their flags left force with
         # them, and must not be offered to keep (which would put them back in force on
         # lines the workspace no longer holds).
-        self._session.refresh_review_flags()
-        self._restate_flags()
+        self._session.refresh_review_flags()  # the banner follows (``_restate_flags``)
         self._say_breaks(result.statement_breaks)
         withdrawn = result.decisions_withdrawn
         note = f" and {counted(withdrawn, 'decision')} withdrawn" if withdrawn else ""
@@ -692,6 +694,9 @@ class Workflows(QObject):
         contents = landing.result
         self._loaded += 1
         self._early_said = ""  # another workspace's run: its note is said however worded
+        # Another workspace's flags, numbered as that one numbers them: its banner goes
+        # before its flags do, and this one's are said below.
+        self._forget_flags(dismiss=True)
         self._session.load(
             contents.invoices,
             landing.keyed,
@@ -704,7 +709,6 @@ class Workflows(QObject):
         self.settings_loaded.emit(list(contents.matching_settings))
         self._say_breaks(contents.statement_breaks, anew=True)
         self.workspace_opened.emit(contents.path)
-        self._flags_banner = None  # another workspace's flags, numbered as that one numbers
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
         if contents.reconciliation is None and contents.invoices and contents.lines:
@@ -775,27 +779,51 @@ class Workflows(QObject):
             self._early_banner = self._banners.show_info(EARLY_PAYMENTS_TITLE, said)
 
     def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
+        """Say that ``flags`` (a fetch raised them, or the workspace opened holds them)
+        need review, in a banner that then follows them (``_restate_flags``)."""
+        self._flags_said = tuple(flags)
+        self._flags_banner = None
+        self._name_flags(self._flags_said)
+
+    def _name_flags(self, flags: tuple[ReviewFlag, ...]) -> None:
         title, message, details = review_flags.banner(flags, self._session.invoice)
         banner = self._banners.show_message("warning", title, message, details)
-        self._flags_banner = (banner, tuple(flags))
+        self._flags_banner = (banner, flags)
 
-    def _restate_flags(self) -> None:
-        """Keep the review banner to the flags still in force: one whose decision left
-        force (its statement removed) is no longer named; with none left the banner goes.
-        Nothing when the banner was dismissed or names only flags still in force."""
-        if self._flags_banner is None:
+    def _restate_flags(self, _changed: object = None) -> None:
+        """Keep the review banner to the flags it said that are still in force, whenever
+        the flags change (``review_flags_changed``): a decision decided again or withdrawn
+        (its statement removed, say) is no longer named, and with none left the banner
+        goes; an undo that puts one back in force names it again, and brings the banner
+        back if it had gone for want of flags. Once dismissed, it is not brought back."""
+        said, shown = self._flags_said, self._flags_banner
+        if not said:
             return
-        banner, said = self._flags_banner
-        held = self._session.review_flags.ids()
-        kept = tuple(flag for flag in said if flag.id in held)
-        if len(kept) == len(said):
+        if shown is not None and shown[0] not in self._banners.banners():
+            self._forget_flags()  # dismissed (or pushed out by newer banners)
             return
-        self._flags_banner = None
-        if banner not in self._banners.banners():  # dismissed: not brought back
+        # A flag is known by its decision's pairing and its invoice, not its number: an
+        # undo puts the decision back in force flagged anew, under another number.
+        about = set(map(_flag_key, said))
+        kept = tuple(
+            flag
+            for found in self._session.review_flags
+            for flag in found
+            if _flag_key(flag) in about
+        )
+        if Counter(map(_flag_key, kept)) == Counter(map(_flag_key, shown[1] if shown else ())):
             return
-        self._banners.dismiss(banner)
+        if shown is not None:
+            self._banners.dismiss(shown[0])
+            self._flags_banner = None
         if kept:
-            self._show_review_flags(kept)
+            self._name_flags(kept)
+
+    def _forget_flags(self, dismiss: bool = False) -> None:
+        """Stop following the flags said (and take their banner away if ``dismiss``)."""
+        if dismiss and self._flags_banner is not None:
+            self._banners.dismiss(self._flags_banner[0])
+        self._flags_said, self._flags_banner = (), None
 
     def after(self, handles: Sequence[TaskHandle | None], then: Callable[[], object]) -> None:
         """Call ``then`` once every task in ``handles`` has finished, however it ended."""
@@ -824,6 +852,11 @@ class Workflows(QObject):
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())
+
+
+def _flag_key(flag: ReviewFlag) -> tuple[object, InvoiceKey]:
+    """What a flag is about: its decision's pairing and the invoice that changed."""
+    return flag.decision.pairing, flag.invoice
 
 
 def _rows(
