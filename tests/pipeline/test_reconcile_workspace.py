@@ -600,3 +600,42 @@ def test_a_run_with_nothing_to_reconcile_is_still_a_usage_error(
         "empty.reconcile holds no statements to reconcile)"
     )
     assert not out.exists()
+
+
+def test_a_copy_of_a_held_statement_given_under_another_name_keeps_that_ones_place(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workspace holds January's then March's statement, each kept by its own run. A
+    run given a copy of January's under another name (``jan-again.csv``, the very file)
+    adds nothing: the Summary lists it in the place of the one it is, before March's,
+    as the window's report of the workspace lists them; so too with March's copy given
+    first and the copy of January after it."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    header = "Account,GB33BUKB20201555555555\n\nDate,Description,Amount,Currency,Balance\n"
+    january = write(tmp_path / "jan.csv", header + "2025-01-05,Rent,-800.00,GBP,200.00\n")
+    march = write(
+        tmp_path / "mar.csv",
+        header + "2025-03-03,Tea,-3.00,GBP,1947.00\n2025-03-04,Cake,-2.00,GBP,1945.00\n",
+    )
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    january_again = write(copies / "jan-again.csv", january.read_text(encoding="utf-8"))
+    march_again = write(copies / "mar-again.csv", march.read_text(encoding="utf-8"))
+    base = ["reconcile", "--config", str(world.config), "--workspace", str(books)]
+    for statement in (january, march):
+        out = tmp_path / f"{statement.stem}.xlsx"
+        assert run_cli(*base, "--statement", str(statement), "--out", str(out)) == 0
+
+    for given, listed in (
+        ([january_again], ["jan-again.csv", "mar.csv"]),
+        ([march_again, january_again], ["jan-again.csv", "mar-again.csv"]),
+    ):
+        out = tmp_path / "again.xlsx"
+        statements = [option for path in given for option in ("--statement", str(path))]
+        capsys.readouterr()
+        assert run_cli(*base, *statements, "--out", str(out)) == 0
+        report = read_report(out)
+        used = [row[0] for row in cell_values(report.summary_block("Statements used"), 1)[1:]]
+        assert used == listed
+    with Workspace.open(books) as workspace:
+        assert workspace.statement_files() == ("jan.csv", "mar.csv")
