@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         )
         self.runner.failed.connect(self._show_failure)
         flows.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        session.told.connect(lambda text: self.statusBar().showMessage(text, 8000))
         flows.settings_loaded.connect(self.settings.show_matching)
         flows.workspace_opened.connect(self._on_workspace)
 

@@ -375,7 +375,7 @@ def unmatch_tip(matches: Sequence[Match]) -> str:
 def accept_tip(matches: Sequence[Match]) -> str:
     """What Accept (A) does on the selected ``matches``, for its tooltip: which invoice
     and which line it confirms, or why it does nothing (nothing selected, already
-    confirmed). A selection holding confirmed rows is refused as a whole (``accept``)."""
+    confirmed); in a selection of several, which of them it leaves as they are."""
     if not matches:
         return "Accept (A): select a match to confirm it."
     confirmed = sum(match.state in CONFIRMED for match in matches)
@@ -392,7 +392,7 @@ def accept_tip(matches: Sequence[Match]) -> str:
 def reject_tip(matches: Sequence[Match]) -> str:
     """What Reject (R) does on the selected ``matches``, for its tooltip: which invoice and
     which line it keeps apart, or why it does nothing (nothing selected, already rejected).
-    A selection holding rejected rows is refused as a whole (``reject``)."""
+    In a selection of several, which of them it leaves as they are."""
     if not matches:
         return "Reject (R): select a wrong match to reject it."
     rejected = sum(match.state is MatchState.REJECTED for match in matches)
@@ -406,13 +406,21 @@ def reject_tip(matches: Sequence[Match]) -> str:
 
 
 def _many_tip(action: str, verb: str, total: int, refused: int, why: str) -> str:
-    """'Accept (A): confirm the 3 matches selected.', or which of them stop it."""
+    """'Accept (A): confirm the 3 matches selected.', or which of them it leaves as they
+    are (``review_flags.still_to_do``)."""
     if not refused:
         return f"{action}: {verb} the {total:,} matches selected."
     if refused == total:
         return f"{action}: the {total:,} matches selected are {why}."
-    are = "is" if refused == 1 else "are"
-    return f"{action}: {refused:,} of the {total:,} selected {are} {why}: select only the others."
+    return f"{action}: {verb} {total - refused:,} of the {total:,} matches selected; {others(refused, why)}."
+
+
+def others(count: int, why: str) -> str:
+    """'the other is already confirmed', 'the other 2 are already rejected': the rows a
+    bulk Accept or Reject leaves as they are, said in its tooltip and its step."""
+    if count == 1:
+        return f"the other is {why}"
+    return f"the other {count:,} are {why}"
 
 
 def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) -> ReviewChange:

@@ -342,6 +342,30 @@ def withdraw(
     return ReviewChange((), (), decision, f"{verb} {flagged.invoices} ({flagged.decided})")
 
 
+# The rows Reject has nothing to do on (``still_to_do``), as ``CONFIRMED`` is Accept's.
+REJECTED = frozenset({MatchState.REJECTED})
+
+
+def still_to_do(
+    matches: Sequence[Match], flags: ReviewFlags, done: frozenset[MatchState]
+) -> tuple[list[Match], int]:
+    """The rows of a selection Accept (``done`` = ``CONFIRMED``) or Reject (``done`` =
+    rejected) acts on, and how many it leaves as they are.
+
+    Ctrl+A then A is how an accountant accepts a screenful: one row already accepted in
+    it is no reason to refuse the other hundred, and accepting it again would record a
+    decision that changes nothing. So, in a selection of several, a row already in that
+    state and not flagged for review is left as it is. A single row, or a selection of
+    nothing but such rows, is acted on as a whole, and refused with the reason
+    (``review.accept``/``review.reject``)."""
+    if len(matches) < 2:
+        return list(matches), 0
+    acting = [m for m in matches if m.state not in done or flags.on(m)]
+    if not acting:
+        return list(matches), 0
+    return acting, len(matches) - len(acting)
+
+
 def can_accept(matches: Sequence[Match], flags: ReviewFlags) -> bool:
     return any(m.state not in CONFIRMED or flags.on(m) for m in matches)
 
@@ -365,8 +389,7 @@ def reject_tip(matches: Sequence[Match], flags: ReviewFlags) -> str:
     again = [m for m in matches if m.state is MatchState.REJECTED and flags.on(m)]
     if not again:
         return review.reject_tip(matches)
-    rejected = frozenset({MatchState.REJECTED})
-    return _again_tip("Reject (R)", "reject", again, matches, rejected, "already rejected")
+    return _again_tip("Reject (R)", "reject", again, matches, REJECTED, "already rejected")
 
 
 def _again_tip(
@@ -382,14 +405,14 @@ def _again_tip(
             f"{action}: {verb} {describe(again[0])} again: it still stands though its "
             "invoice changed after it was decided."
         )
-    refused = sum(1 for m in matches if m.state in done) - len(again)
-    if refused:
-        are = "is" if refused == 1 else "are"
-        return f"{action}: {refused:,} of the {len(matches):,} selected {are} {why}: select only the others."
-    return (
-        f"{action}: {verb} the {len(matches):,} matches selected, {len(again):,} of them "
-        "again (their invoices changed after they were decided)."
+    left = sum(1 for m in matches if m.state in done) - len(again)
+    acting = len(matches) - left
+    some = f"{acting:,} of the" if left else "the"
+    tip = (
+        f"{action}: {verb} {some} {len(matches):,} matches selected, {len(again):,} of them "
+        "again (their invoices changed after they were decided)"
     )
+    return f"{tip}; {review.others(left, why)}." if left else f"{tip}."
 
 
 def count_note(flags: ReviewFlags, invoice_of: InvoiceOf) -> tuple[str, str]:

@@ -76,6 +76,7 @@ class ReviewSession(QObject):
     record_failed = Signal(str)  # a decision could not be saved
     review_flags_changed = Signal(object)  # set[MatchKey]: pairings whose flags changed
     matching_changed = Signal()  # a matching run started, or none runs any more
+    told = Signal(str)  # a short note for the status bar: rows a step left as they were
 
     def __init__(
         self,
@@ -426,22 +427,28 @@ class ReviewSession(QObject):
     # Each action takes the accountant's ``note`` (why: "paid by the parent company"),
     # kept with each of its decisions in the audit trail (``Decision.reason``).
     def accept(self, matches: Sequence[Match], note: str = "") -> bool:
-        """Accept the rows; a flagged one already confirmed is confirmed again. Whether
-        anything was recorded (as ``_push_all``)."""
-        shared = review.overlapping(matches)
+        """Accept the rows; a flagged one already confirmed is confirmed again, and in a
+        selection of several one already confirmed is left as it is
+        (``review_flags.still_to_do``). Whether anything was recorded (as ``_push_all``)."""
+        flags, index, user = self.review_flags, self.index, self.user
+        acting, left = review_flags.still_to_do(matches, flags, review.CONFIRMED)
+        shared = review.overlapping(acting)
         if shared:  # two decisions on one payment: the matcher would keep only one
             raise review.ReviewError(
                 f"accept one of them: {shared}", "Cannot accept these together"
             )
-        flags, index, user = self.review_flags, self.index, self.user
-        changes = [review_flags.accept(m, flags.on(m), user, self._clock(), index) for m in matches]
-        return self._push_all(review.removed_once(changes), "Accept", note)
+        changes = [review_flags.accept(m, flags.on(m), user, self._clock(), index) for m in acting]
+        left_as_is = review.others(left, "already confirmed") if left else ""
+        return self._push_all(review.removed_once(changes), "Accept", note, left_as_is)
 
     def reject(self, matches: Sequence[Match], note: str = "") -> bool:
-        """Reject the rows; a flagged rejection is rejected again."""
+        """Reject the rows; a flagged rejection is rejected again. In a selection of
+        several, those already rejected are left as they are (as ``accept``)."""
         flags = self.review_flags
-        changes = [review_flags.reject(m, flags.on(m), self.user, self._clock()) for m in matches]
-        return self._push_all(changes, "Reject", note)
+        acting, left = review_flags.still_to_do(matches, flags, review_flags.REJECTED)
+        changes = [review_flags.reject(m, flags.on(m), self.user, self._clock()) for m in acting]
+        left_as_is = review.others(left, "already rejected") if left else ""
+        return self._push_all(changes, "Reject", note, left_as_is)
 
     def unmatch(self, matches: Sequence[Match], note: str = "") -> bool:
         """Unmatch the accountant's own rows; a rejection withdrawn gives the engine's row
@@ -536,9 +543,13 @@ class ReviewSession(QObject):
         (made,) = change.added
         return made if self._push_all([change], "Match", note) else None
 
-    def _push_all(self, changes: list[ReviewChange], verb: str, note: str = "") -> bool:
+    def _push_all(
+        self, changes: list[ReviewChange], verb: str, note: str = "", left_as_is: str = ""
+    ) -> bool:
         """Record each decision, then push one undo step for the whole selection; False
-        when the workspace refused every one, so nothing changed.
+        when the workspace refused every one, so nothing changed. ``left_as_is`` says
+        which selected rows the step left alone ("the other is already confirmed"): the
+        step's name says it, so the Undo menu and the status bar (``told``) do.
 
         Everything is validated before anything is recorded (a ReviewError leaves nothing
         half done); a decision the workspace refuses is reported and not applied. The
@@ -556,7 +567,11 @@ class ReviewSession(QObject):
         if not steps:
             return False
         text = _step_name([step.change for step in steps], f"{verb} {len(steps)} matches")
+        if left_as_is:
+            text = f"{text}; {left_as_is}"
         self.undo_stack.push(_ReviewCommand(self, text, steps))
+        if left_as_is:
+            self.told.emit(f"{text}.")
         return True
 
     def _review_commands(self) -> Iterator[_ReviewCommand]:

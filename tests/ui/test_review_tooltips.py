@@ -116,8 +116,61 @@ def test_accept_and_reject_tooltips_follow_the_selection(qtbot, window: MainWind
 
     _select(window, ACCEPTED, ENGINE, OTHER)
     assert _tips(window) == (
-        "Accept (A): 1 of the 3 selected is already confirmed: select only the others.",
-        "Reject (R): 1 of the 3 selected is already rejected: select only the others.",
+        "Accept (A): confirm 2 of the 3 matches selected; the other is already confirmed.",
+        "Reject (R): reject 2 of the 3 matches selected; the other is already rejected.",
     )
     _select(window, OTHER, ENGINE)
     assert _tips(window)[0] == "Accept (A): confirm the 2 matches selected."
+
+
+def test_select_all_then_accept_confirms_the_others(qtbot, window: MainWindow) -> None:
+    """Ctrl+A then A with one row already accepted accepts the others, and says it left
+    that one as it was; it used to refuse the whole selection. One undo step takes the
+    others back, the earlier acceptance stays."""
+    view = window.reconcile
+    refused: list[str] = []
+    view.refused.connect(lambda title, _message: refused.append(title))
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(view.table.selected_items()) == 3
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+
+    states = {match_key(m): m.state for m in window.session.matches}
+    assert states == dict.fromkeys((ACCEPTED, ENGINE, OTHER), MatchState.ACCEPTED)
+    told = "Accept 2 matches; the other is already confirmed."
+    assert window.statusBar().currentMessage() == told
+    assert window.session.undo_stack.undoText() == told[:-1]
+    assert refused == []
+
+    window.session.undo_stack.undo()
+    states = {match_key(m): m.state for m in window.session.matches}
+    assert states == {
+        ACCEPTED: MatchState.ACCEPTED,
+        ENGINE: MatchState.AUTO,
+        OTHER: MatchState.AUTO,
+    }
+
+
+def test_a_selection_already_rejected_in_part_rejects_the_rest(qtbot, window: MainWindow) -> None:
+    view = window.reconcile
+    _select(window, ENGINE)
+    qtbot.keyClick(view.table, Qt.Key.Key_R)
+    _select(window, ENGINE, OTHER)
+    qtbot.keyClick(view.table, Qt.Key.Key_R)
+
+    states = {match_key(m): m.state for m in window.session.matches}
+    assert (states[ENGINE], states[OTHER]) == (MatchState.REJECTED, MatchState.REJECTED)
+    told = "Reject INV-00003 ↔ bank.csv:13; the other is already rejected."
+    assert window.statusBar().currentMessage() == told
+
+
+def test_a_selection_all_confirmed_is_still_refused(qtbot, window: MainWindow) -> None:
+    view = window.reconcile
+    _select(window, ENGINE, OTHER)
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    steps = window.session.undo_stack.count()
+    _select(window, ACCEPTED, ENGINE, OTHER)
+    assert not view.accept_action.isEnabled()
+    assert _tips(window)[0] == "Accept (A): the 3 matches selected are already confirmed."
+    view.accept_selected()
+    assert window.session.undo_stack.count() == steps
