@@ -87,19 +87,28 @@ def clean_secret(value: str | None, request: SecretRequest, where: str) -> str |
     """
     if value is None:
         return None
-    if request.purpose is SecretPurpose.TOKEN:
-        cleaned = value.strip()
-    else:
-        cleaned = value.strip(_LINE_ENDINGS)
+    cleaned = trimmed(value, request.purpose)
     if not cleaned.strip():
         return None
-    if any(unicodedata.category(char) in _UNSENDABLE_CATEGORIES for char in cleaned):
+    if unsendable(cleaned):
         kind = request.purpose.value
         raise MalformedSecretError(
             f"the {kind} for {request.provider!r} in {where} has a line break or control "
             f"character inside it: set it again to the {kind} alone, on one line"
         )
     return cleaned
+
+
+def trimmed(value: str, purpose: SecretPurpose) -> str:
+    """``value`` without what a paste brings around it (``clean_secret``)."""
+    return value.strip() if purpose is SecretPurpose.TOKEN else value.strip(_LINE_ENDINGS)
+
+
+def unsendable(value: str) -> bool:
+    """Whether a trimmed secret still holds a line break or control character: a paste
+    gone wrong, which no request could carry. The provider dialog asks it as the
+    accountant types, ``clean_secret`` as a secret is stored or read."""
+    return any(unicodedata.category(char) in _UNSENDABLE_CATEGORIES for char in value)
 
 
 def require_secret(source: SecretSource, request: SecretRequest) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
 
 from desktop_app.domain import Decision, DecisionKind, FetchPeriod
 from desktop_app.ui.dialogs.about_dialog import AboutDialog
@@ -52,6 +52,29 @@ def test_provider_dialog_refuses_until_required_options_are_given(qtbot) -> None
     assert edit.entry.options == {"organisation_id": "org-42"}
     assert edit.token == "s3cret"
     assert edit.entry.has_token
+
+
+def test_provider_dialog_refuses_a_token_pasted_with_a_line_break_inside(qtbot) -> None:
+    """Refused at OK, in the dialog, where the accountant can paste it again: it used to
+    be saved, and only the next fetch said so. A line ending around it is no fault."""
+    dialog = ProviderDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.name_edit, "Content Ignite")
+    QApplication.clipboard().setText("eyJhbGci\r\n.payload")
+    dialog.token_edit.setFocus()
+    qtbot.keyClick(dialog.token_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == (
+        "The token has a line break or control character inside it: paste the token "
+        "alone, on one line."
+    )
+    dialog.token_edit.clear()
+    QApplication.clipboard().setText("eyJhbGci.payload\n")
+    qtbot.keyClick(dialog.token_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
 
 
 def test_provider_dialog_never_shows_the_stored_token(qtbot) -> None:

@@ -11,7 +11,7 @@ import pytest
 from desktop_app.domain import CancelToken, no_progress
 from desktop_app.providers import AuthenticationError, ConfigError, load_config
 from desktop_app.sandbox import Sandbox
-from desktop_app.secrets import InMemoryKeyring
+from desktop_app.secrets import InMemoryKeyring, MalformedSecretError
 from desktop_app.ui.backend.demo import demo_providers, start_demo
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings
@@ -58,6 +58,24 @@ def test_invalid_entries_are_refused_and_nothing_changes(tmp_path: Path, memory_
         settings.save(ProviderEntry("Other", "versori"), "x")
     with pytest.raises(ConfigError, match="already exists"):
         settings.save(VERSORI, "y")
+    assert settings.path.read_text() == before
+    assert memory_keyring.get_password("desktop-app", "Other/token") is None
+
+
+def test_a_pasted_token_is_stored_as_it_will_be_read(tmp_path: Path, memory_keyring) -> None:
+    """The line ending a paste brings is dropped as the token is stored; a line break
+    inside it is refused at Save, naming the field and never the token, with nothing
+    written: it used to be stored, and only the next fetch refused it."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.save(VERSORI, "tok-123\r\n")
+    assert memory_keyring.get_password("desktop-app", "Versori/token") == "tok-123"
+    before = settings.path.read_text()
+    other = ProviderEntry("Other", "versori", VERSORI.base_url, options=VERSORI.options)
+    with pytest.raises(MalformedSecretError) as refused:
+        settings.save(other, "abc\r\n.def")
+    assert "'Other'" in str(refused.value)
+    assert "Token or password field" in str(refused.value)
+    assert "abc" not in str(refused.value)
     assert settings.path.read_text() == before
     assert memory_keyring.get_password("desktop-app", "Other/token") is None
 

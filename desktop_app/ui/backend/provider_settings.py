@@ -27,6 +27,7 @@ from desktop_app.secrets import (
     SecretPurpose,
     SecretRequest,
     SecretSource,
+    clean_secret,
 )
 from desktop_app.ui.services import ProviderEntry
 
@@ -114,8 +115,12 @@ class ProviderSettings:
             {"providers": tables}, source=self.path.name, require_secret_env=False
         )
         saved = next(config for config in configs if config.name == entry.name)
+        # As it will be read back: a paste's line ending dropped, one inside refused here
+        # (MalformedSecretError), before anything is written, not at the next fetch.
+        request = secret_request(saved)
+        secret = clean_secret(secret, request, "the Token or password field")
         if secret:
-            self.keyring.store(secret_request(saved), secret)
+            self.keyring.store(request, secret)
         if replaces and replaces != entry.name:
             self._move_secret(replaces, saved)
         if place is None:

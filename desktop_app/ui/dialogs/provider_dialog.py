@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.secrets import SecretPurpose, trimmed, unsendable
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.models.providers import KIND_LABELS
 from desktop_app.ui.services import PROVIDER_KINDS, ProviderEntry
@@ -114,6 +115,13 @@ class ProviderDialog(QDialog):
         url = self.url_edit.text().strip()
         if url and not url.startswith(("http://", "https://")):
             return "The address must start with http:// or https://."
+        logs_in = kind == "elevate" and bool(self.option_edits["username"].text().strip())
+        purpose = SecretPurpose.PASSWORD if logs_in else SecretPurpose.TOKEN
+        if unsendable(trimmed(self.token_edit.text(), purpose)):
+            return (
+                f"The {purpose.value} has a line break or control character inside it: "
+                f"paste the {purpose.value} alone, on one line."
+            )
         return None
 
     def value(self) -> ProviderEdit:
