@@ -237,11 +237,28 @@ class Workflows(QObject):
         if chosen is None:
             return None
         services = self._services
-        return self._runner.run_in_thread(
-            f"Reading {chosen.name}",
+        return self._read_for_wizard(
+            chosen,
             lambda progress, cancel: _previewed(services, chosen, progress, cancel),
             lambda preview: self._review_import(chosen, preview),
         )
+
+    def _read_for_wizard(
+        self,
+        path: Path,
+        work: Callable[[ProgressCallback, CancelToken], StatementPreview],
+        then: Callable[[StatementPreview], None],
+    ) -> TaskHandle:
+        """Read ``path`` for the wizard in the background. Cancelled while it reads, the
+        status bar says so and that nothing was imported, as a cancelled import does:
+        the task's bar going away was all that used to say it."""
+        handle = self._runner.run_in_thread(f"Reading {path.name}", work, then)
+        self.after([handle], lambda: self._if_read_cancelled(handle, path))
+        return handle
+
+    def _if_read_cancelled(self, handle: TaskHandle, path: Path) -> None:
+        if handle.cancelled:
+            self.message.emit(f"Reading {path.name} cancelled: nothing was imported.")
 
     def _review_import(self, path: Path, preview: StatementPreview) -> None:
         again = _PreviewAgain(self._runner, self._services, path)
@@ -276,8 +293,8 @@ class Workflows(QObject):
                 self._review_import(path, fresh.retried(mapping, changed + reason))
 
         def refused(reason: str) -> None:
-            self._runner.run_in_thread(
-                f"Reading {path.name}",
+            self._read_for_wizard(
+                path,
                 lambda progress, cancel: _previewed(services, path, progress, cancel),
                 lambda fresh: reopen(fresh, reason),
             )

@@ -269,3 +269,35 @@ def test_cancel_while_comparing_a_reimport_stops_it_and_stores_nothing(
     assert workspace.statement_files() == ("big.csv",)
     assert len(workspace.load_lines()) == 6_000
     assert not [message for message in said if message.startswith("Imported")]
+
+
+def test_cancel_while_reading_for_the_wizard_says_nothing_was_imported(
+    qtbot: Any, window: MainWindow, services: EngineServices, tmp_path: Path
+) -> None:
+    """Cancel pressed while the file is still being read for the wizard: the wizard never
+    opens and the status bar says nothing was imported. The task's bar going away was all
+    that used to say it (an exploratory test found the status bar still showing the note
+    of the step before)."""
+    reached, released = threading.Event(), threading.Event()
+    original = services.preview_statement
+
+    def preview_statement(path: Path) -> Any:
+        reached.set()
+        assert released.wait(30)
+        return original(path)
+
+    services.preview_statement = preview_statement  # type: ignore[method-assign]
+    said = _messages(window)
+    _press_import(window, _big(tmp_path / "big.csv", 100))
+    try:
+        qtbot.waitUntil(reached.is_set, timeout=30_000)
+        status = window.task_status
+        qtbot.waitUntil(lambda: status.label.text().startswith("Reading big.csv"))
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        released.set()
+    qtbot.waitUntil(lambda: window.runner.pool.activeThreadCount() == 0, timeout=30_000)
+    assert said == ["Reading big.csv cancelled: nothing was imported."]
+    assert window.statusBar().currentMessage() == said[0]
+    assert "review_import" not in [asked[0] for asked in dialogs_of(window, ScriptedDialogs).asked]
+    assert window.session.lines == []
