@@ -139,10 +139,12 @@ def run_reconcile(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ReconcileOutcome:
-    configs = load_config(request.config)
     if not request.statements and (request.workspace is None or not request.workspace.exists()):
-        # Checked before a workspace is made: a run with nothing to reconcile leaves none.
+        # The one check that --statement is required (the command line leaves it here):
+        # made before the config is read, as a usage error comes before a bad config, and
+        # before a workspace is made, as a run with nothing to reconcile leaves none.
         raise NoStatementsError(_nothing_to_reconcile(request.workspace))
+    configs = load_config(request.config)
     workspace = Workspace.open_or_create(request.workspace) if request.workspace else None
     try:
         return _run(request, configs, workspace, secrets or EnvSecretSource(), progress, cancel)

@@ -639,3 +639,20 @@ def test_a_copy_of_a_held_statement_given_under_another_name_keeps_that_ones_pla
         assert used == listed
     with Workspace.open(books) as workspace:
         assert workspace.statement_files() == ("jan.csv", "mar.csv")
+
+
+def test_nothing_to_reconcile_is_refused_before_the_config_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The check that --statement is required is made once, by the run, before anything
+    is read: a workspace not made yet holds none, so a run given it and no statement is
+    the usage error, not a complaint about a config it never needed to read."""
+    base = ["reconcile", "--config", str(tmp_path / "absent.toml")]
+    out = tmp_path / "report.xlsx"
+    missing = tmp_path / "new.reconcile"
+    for extra in ([], ["--workspace", str(missing)]):
+        assert run_cli(*base, *extra, "--out", str(out)) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.startswith("desktop-app: the following arguments are required: --statement")
+    assert not missing.exists()
+    assert not out.exists()

@@ -97,9 +97,9 @@ class _FollowsStatement(argparse.Action):
 
 
 def run(args: argparse.Namespace) -> int:
+    # Whether --statement may be left out (a workspace holding statements) is the run's
+    # to say: ``run_reconcile`` refuses a run with nothing to reconcile, a usage error.
     statements: list[Path] = args.statement or []
-    if not statements and args.workspace is None:
-        raise CliError("the following arguments are required: --statement", EXIT_USAGE)
     date_from, date_to = parse_period(args.date_from, args.date_to)
     check_report_target(args.out, _inputs(args))
     mappings = _mappings(statements, args.mapping or [])
