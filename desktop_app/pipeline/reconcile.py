@@ -44,6 +44,8 @@ from desktop_app.export import (
 )
 from desktop_app.export.summary_data import continuity
 from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY
+from desktop_app.matching.saved import changed_from_defaults, saved_settings
 from desktop_app.pipeline.audit import report_audit
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
@@ -85,7 +87,9 @@ class ReconcileRequest:
     date_to: date | None = None
     workspace: Path | None = None
     default_currency: str | None = None
-    settings: MatchSettings = field(default_factory=MatchSettings)
+    # The settings to match with, overriding the workspace's saved ones (as an option on
+    # the command line would); None: the workspace's (``matching.saved``), else defaults.
+    settings: MatchSettings | None = None
     # One per statement, or none: a file's mapping (the CLI's --mapping after its --statement).
     mappings: Sequence[StatementMapping | None] = ()
     # The accountant's locale, which a guessed day/month order follows (as ``statement``).
@@ -130,6 +134,9 @@ class ReconcileOutcome:
     # The workspace's statements the run reconciled beyond those given (each with its
     # file's line count), in the order imported: the run covers the whole book.
     held: tuple[StatementUsed, ...] = ()
+    # The workspace's saved matching settings the run matched with that are not the
+    # engine's defaults, by name (as the Summary's "Settings used" names them).
+    saved_settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 def run_reconcile(
@@ -213,10 +220,12 @@ def _run(
         # matches them: the held statements' and the given files' (a line repeating one
         # held is matched as that line, which the accountant's decisions name).
         lines = tuple(line for name in workspace.statement_files() for line in stored(name))
+    settings = _match_settings(request, workspace)
+    saved = request.settings is None and workspace is not None  # matched with its settings
     result = reconcile(
         invoices,
         lines,
-        settings=request.settings,
+        settings=settings,
         decisions=decisions,
         progress=progress,
         cancel=cancel,
@@ -257,7 +266,19 @@ def _run(
         same,
         _unstated_currency(imported),
         tuple(StatementUsed.of_record(record) for record in held),
+        changed_from_defaults(settings) if saved else {},
     )
+
+
+def _match_settings(request: ReconcileRequest, workspace: Workspace | None) -> MatchSettings:
+    """The settings the run matches with: the request's where it gives them, else the
+    workspace's, saved by the window's Settings screen (the window matches that workspace
+    with them, and a report of it must agree with the window's), else the defaults."""
+    if request.settings is not None:
+        return request.settings
+    if workspace is None:
+        return MatchSettings()
+    return saved_settings(workspace.settings.get(SAVED_SETTINGS_KEY))
 
 
 def _unstated_currency(imported: ImportedStatements) -> tuple[UnstatedCurrency, ...]:

@@ -23,6 +23,7 @@ from desktop_app.domain import (
     no_progress,
 )
 from desktop_app.matching import MatchSettings
+from desktop_app.matching.saved import OFFERED
 from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.demo import DemoSetup, start_demo
@@ -166,6 +167,13 @@ def test_matching_settings_round_trip_and_refusal(services: EngineServices) -> N
     assert fields["days_after_due"].value == 30
     with pytest.raises(ServiceError, match="suggest_threshold"):
         services.save_matching_settings({"suggest_threshold": 0.9, "auto_accept_threshold": 0.5})
+
+
+def test_the_form_offers_what_every_run_in_the_workspace_reads_back() -> None:
+    """``reconcile --workspace`` reads the saved settings by ``matching.saved`` and the
+    window by this form's names: a setting the form saves that the command line ignored
+    (or the other way round) would make their reports of one workspace differ."""
+    assert tuple(matching_settings.EDITABLE) == OFFERED
 
 
 def test_decisions_undo_and_audit(services: EngineServices, tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ and a missing bound when no statement holds a movement to take the period from.
 With ``--workspace``, the run reconciles every statement the workspace holds as well as
 those given (which it keeps, as before): a workspace is the month's book, whose decisions
 name lines of all of them, and the window's report of it covers them all. A note on stderr
-names the held statements the run took in beyond those given. Given no ``--statement``, it
+names the held statements the run took in beyond those given. It matches with the matching
+settings saved in the workspace (the window's Settings), as the window does; a note names
+those that are not the defaults (no option of this command sets any of them). Given no ``--statement``, it
 reconciles the statements the workspace holds (a scheduled run after the accountant's
 decisions); a workspace holding none still needs one, a usage error as without it.
 
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.cli import verbose
@@ -141,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     _note_held(outcome, given=bool(statements))
+    _note_saved_settings(outcome, args.workspace)
     _note_problems(outcome)
     _note_review(outcome)
     _note_breaks(outcome)
@@ -187,6 +191,27 @@ def _note_held(outcome: ReconcileOutcome, *, given: bool) -> None:
         else f"covers the workspace's {statements}, as no --statement was given"
     )
     print(f"desktop-app: note: the report {which}: {named}", file=sys.stderr)
+
+
+def _note_saved_settings(outcome: ReconcileOutcome, workspace: Path | None) -> None:
+    """One note naming the matching settings the workspace keeps that are not the
+    defaults: the run matched with them, as the window does, and a report that pairs
+    differently from a run without the workspace must say why where the run is logged.
+    (The reconcile command has no option for any of them: none overrides them.)"""
+    changed = outcome.saved_settings
+    if not changed or workspace is None:
+        return
+    named = ", ".join(f"{name} {_setting_text(value)}" for name, value in changed.items())
+    print(
+        f"desktop-app: note: matched with the matching settings saved in {workspace.name} "
+        f"(Settings in the window), the others the defaults: {named}",
+        file=sys.stderr,
+    )
+
+
+def _setting_text(value: object) -> str:
+    """A setting as the Summary's "Settings used" shows it (a Decimal as written)."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _note_problems(outcome: ReconcileOutcome) -> None:

@@ -13,10 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.matching import MatchSettings
+from desktop_app.matching.saved import SETTINGS_KEY, saved_settings, typed
 from desktop_app.ui.services import SettingField
 
-SETTINGS_KEY = "matching"
+__all__ = ["EDITABLE", "SETTINGS_KEY", "current", "form_fields", "updated"]
 
+# Labelled for the form; the names are ``matching.saved.OFFERED``, what a workspace keeps.
 EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float]] = {
     "amount_tolerance_absolute": (
         "Amount tolerance",
@@ -77,15 +79,9 @@ EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float
 
 
 def current(stored: Mapping[str, Any] | None) -> MatchSettings:
-    """The workspace's stored settings (JSON, where every fraction is a Decimal).
-
-    Only the values the form offers are read back: a save stores every setting, and
-    reading the others would pin a workspace to the engine's defaults of the day it was
-    saved (``max_amount_candidates`` was 1), never to the engine's own.
-    """
-    if not stored:
-        return MatchSettings()
-    return MatchSettings.from_dict(_typed({k: v for k, v in stored.items() if k in EDITABLE}))
+    """The workspace's stored settings, read as every run in it reads them
+    (``matching.saved``: ``reconcile --workspace`` matches with them too)."""
+    return saved_settings(stored)
 
 
 def form_fields(settings: MatchSettings) -> list[SettingField]:
@@ -103,26 +99,4 @@ def updated(settings: MatchSettings, values: Mapping[str, int | Decimal | float]
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
         raise ValueError(f"not a matching setting the form offers: {', '.join(unknown)}")
-    return replace(settings, **_typed(values))
-
-
-def _typed(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Each value in its field's type: scores are floats (evidence, not money), counts are
-    ints, tolerances Decimals. JSON storage reads every fraction back as a Decimal."""
-    defaults = MatchSettings()
-    typed: dict[str, Any] = {}
-    for name, value in values.items():
-        default = getattr(defaults, name, None)
-        if isinstance(default, float) and isinstance(value, int | float | Decimal | str):
-            typed[name] = float(value)
-        elif (
-            isinstance(default, int)
-            and not isinstance(default, bool)
-            and isinstance(value, int | Decimal | str)
-        ):
-            typed[name] = int(value)
-        elif isinstance(default, Decimal) and isinstance(value, int | Decimal | str):
-            typed[name] = Decimal(value)
-        else:
-            typed[name] = value
-    return typed
+    return replace(settings, **typed(values))
