@@ -106,6 +106,9 @@ class UnstatedCurrency:
     source_file: str
     unstated: int  # its lines in no currency
     lines: int  # all its lines
+    # A statement the workspace holds beyond those given: its lines are matched as they
+    # were stored, so the run's --currency does not reach them.
+    held: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,8 @@ class ReconcileOutcome:
     # The statements given that are one held (in the workspace, or given before them in
     # the run) under another name, its bytes or its lines, every one: they added nothing.
     same_statements: tuple[SameStatement, ...] = ()
-    # Each statement with lines in no currency, in the order given.
+    # Each statement of the run with lines in no currency, once: those given in the order
+    # given, then those the workspace holds beyond them in its order.
     unstated_currency: tuple[UnstatedCurrency, ...] = ()
     # The workspace's statements the run reconciled beyond those given (each with its
     # file's line count), in the order imported: the run covers the whole book.
@@ -264,7 +268,7 @@ def _run(
         tuple(row for row in audit if row.needs_review),
         tuple(str(step) for step in steps if not step.follows),
         same,
-        _unstated_currency(imported),
+        _unstated_currency(imported, held, stored),
         tuple(StatementUsed.of_record(record) for record in held),
         changed_from_defaults(settings) if saved else {},
     )
@@ -281,16 +285,31 @@ def _match_settings(request: ReconcileRequest, workspace: Workspace | None) -> M
     return saved_settings(workspace.settings.get(SAVED_SETTINGS_KEY))
 
 
-def _unstated_currency(imported: ImportedStatements) -> tuple[UnstatedCurrency, ...]:
-    """The statements whose lines, or some of them, are in no currency, as read: not a
-    line whose currency cell names none ('EURO'), which states its currency unreadably
-    (no --currency is put on it; its discrepancy says why, and the import warned of it)."""
+def _unstated_currency(
+    imported: ImportedStatements,
+    held: Sequence[StatementRecord] = (),
+    stored: StoredLines | None = None,
+) -> tuple[UnstatedCurrency, ...]:
+    """The run's statements whose lines, or some of them, are in no currency: those given
+    as read, and those the workspace holds beyond them (``held``) as ``stored``, whose
+    lines the run matches as they are. Not a line whose currency cell names none ('EURO'),
+    which states its currency unreadably (no --currency is put on it; its discrepancy
+    says why, and the import warned of it)."""
     found = []
     for statement in imported.imports:
-        unstated = sum(line.currency is None and not line.currency_cell for line in statement.lines)
+        unstated = _unstated(statement.lines)
         if unstated:
             found.append(UnstatedCurrency(statement.source_file, unstated, len(statement.lines)))
+    for record in held if stored is not None else ():
+        lines = stored(record.source_file)
+        unstated = _unstated(lines)
+        if unstated:
+            found.append(UnstatedCurrency(record.source_file, unstated, len(lines), held=True))
     return tuple(found)
+
+
+def _unstated(lines: Sequence[StatementLine]) -> int:
+    return sum(line.currency is None and not line.currency_cell for line in lines)
 
 
 def _nothing_to_reconcile(workspace: Path | None) -> str:

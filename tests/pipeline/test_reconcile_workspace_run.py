@@ -13,9 +13,11 @@ from desktop_app.cli import main
 from desktop_app.matching import MatchSettings
 from desktop_app.matching.saved import SETTINGS_KEY
 from desktop_app.pipeline.reconcile import ReconcileRequest, run_reconcile
-from desktop_app.workspace import Workspace
+from desktop_app.statements import import_statement
+from desktop_app.workspace import Workspace, file_sha256
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
+from tests.pipeline.statement_files import HEADER, write
 
 pytestmark = pytest.mark.sandbox
 
@@ -82,3 +84,51 @@ def test_settings_given_to_the_run_override_those_saved(sandbox_env: World, tmp_
     assert outcome.reconciliation.settings["auto_accept_threshold"] == 0.5
     assert outcome.reconciliation.settings["amount_tolerance_absolute"] == "7.00"
     assert outcome.saved_settings == {}
+
+
+def test_every_statement_of_the_run_in_no_currency_is_warned_of_once(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workspace holds October's statement, kept with its lines in no currency. A run
+    given November's (no currency either) warns of both, October's as held, with the way
+    to give a held statement's currency (--currency does not reach its stored lines); a
+    run given none warns of each once, and one given October again warns of it once."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    october = write(tmp_path / "oct.csv", HEADER + "2025-03-03,ACME,12.50\n2025-03-05,Fee,-1\n")
+    november = write(tmp_path / "nov.csv", HEADER + "2025-03-20,Tea,-3.00\n")
+    with Workspace.create(books) as workspace:
+        read = import_statement(october)
+        workspace.add_statement("oct.csv", file_sha256(october), {"format": "csv"}, read.lines)
+    period = ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]
+    base = ["reconcile", "--config", str(world.config), "--workspace", str(books), *period]
+    capsys.readouterr()
+    assert run_cli(*base, "--statement", str(november), "--out", str(tmp_path / "a.xlsx")) == 0
+    warned = currency_warnings(capsys.readouterr().err)
+    assert [line.split(":")[2].split(" states")[0] for line in warned] == [
+        " nov.csv",
+        " oct.csv (held in the workspace)",
+    ]
+    assert warned[1] == (
+        "desktop-app: warning: oct.csv (held in the workspace) states no currency (no "
+        "currency column, none in the file): its 2 lines were matched with invoices in any "
+        "currency, so a payment in another currency than its invoice's goes unnoticed; to "
+        "give its currency, remove oct.csv from the workspace (Statements, Remove statement… "
+        "in the window) and give it again with --statement and --currency CODE (e.g. "
+        '--currency GBP) or a --mapping with {"currency": "GBP"}'
+    )
+    assert run_cli(*base, "--out", str(tmp_path / "b.xlsx")) == 0
+    warned = currency_warnings(capsys.readouterr().err)
+    assert sorted(line.split(":")[2].split(" states")[0] for line in warned) == [
+        " nov.csv (held in the workspace)",
+        " oct.csv (held in the workspace)",
+    ]
+    assert run_cli(*base, "--statement", str(october), "--out", str(tmp_path / "c.xlsx")) == 0
+    warned = currency_warnings(capsys.readouterr().err)
+    assert sorted(line.split(":")[2].split(" states")[0] for line in warned) == [
+        " nov.csv (held in the workspace)",
+        " oct.csv",
+    ]
+
+
+def currency_warnings(err: str) -> list[str]:
+    return [line for line in err.splitlines() if "warning" in line and "no currency" in line]

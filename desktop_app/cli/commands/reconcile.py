@@ -253,24 +253,39 @@ def _note_unstated_currency(outcome: ReconcileOutcome) -> None:
     """One warning per statement with lines in no currency: they were compared with
     invoices in any currency, so a payment in the wrong one went unnoticed; the run must
     say which file and how to give its currency (the run's --currency for every statement
-    that states none, or the currency of that file's --mapping)."""
+    that states none, or the currency of that file's --mapping). Every statement the run
+    covers is said once, a held one too: its lines are matched as the workspace stored
+    them, which --currency does not reach, so its remedy is to give it again."""
     for statement in outcome.unstated_currency:
         name, unstated = statement.source_file, statement.unstated
+        # A held statement's lines are matched as the workspace stored them: --currency
+        # reaches only the files read in this run.
+        where = " (held in the workspace)" if statement.held else ""
         if unstated == statement.lines:
+            given = "" if statement.held else ", no --currency"
             which = (
-                f"{name} states no currency (no currency column, none in the file, no "
-                f"--currency): its {counted(unstated, 'line')} {plural(unstated, 'was', 'were')}"
+                f"{name}{where} states no currency (no currency column, none in the file"
+                f"{given}): its {counted(unstated, 'line')} {plural(unstated, 'was', 'were')}"
             )
         else:
             which = (
-                f"{unstated:,} of the {statement.lines:,} lines of {name} "
+                f"{unstated:,} of the {statement.lines:,} lines of {name}{where} "
                 f"{plural(unstated, 'states', 'state')} no currency: {plural(unstated, 'it was', 'they were')}"
+            )
+        if statement.held:
+            how = (
+                f"to give its currency, remove {name} from the workspace (Statements, Remove "
+                "statement… in the window) and give it again with --statement and --currency "
+                'CODE (e.g. --currency GBP) or a --mapping with {"currency": "GBP"}'
+            )
+        else:
+            how = (
+                "give --currency CODE (e.g. --currency GBP) for the statements that state "
+                f'none, or a --mapping with {{"currency": "GBP"}} after the --statement of {name}'
             )
         print(
             f"desktop-app: warning: {which} matched with invoices in any currency, so a "
-            "payment in another currency than its invoice's goes unnoticed; give --currency "
-            "CODE (e.g. --currency GBP) for the statements that state none, or a --mapping "
-            f'with {{"currency": "GBP"}} after the --statement of {name}',
+            f"payment in another currency than its invoice's goes unnoticed; {how}",
             file=sys.stderr,
         )
 
