@@ -300,7 +300,9 @@ def _unstated_currency(
         unstated = _unstated(statement.lines)
         if unstated:
             found.append(UnstatedCurrency(statement.source_file, unstated, len(statement.lines)))
-    for record in held if stored is not None else ():
+    if stored is None:  # no workspace: nothing is held
+        return tuple(found)
+    for record in held:
         lines = stored(record.source_file)
         unstated = _unstated(lines)
         if unstated:
