@@ -10,6 +10,7 @@ from desktop_app.pipeline.reconcile import (
     ProviderFetchFailedError,
     ReconcileOutcome,
     ReconcileRequest,
+    ReportReplacesStatementError,
     run_reconcile,
 )
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
@@ -21,6 +22,7 @@ __all__ = [
     "ProviderFetchFailedError",
     "ReconcileOutcome",
     "ReconcileRequest",
+    "ReportReplacesStatementError",
     "import_statements",
     "run_reconcile",
 ]

@@ -56,6 +56,7 @@ from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
 from desktop_app.workspace.new_reading import described
+from desktop_app.workspace.statement_store import statement_of_file
 
 # A file's stored lines in the workspace, by its name (``Workspace.load_lines``, kept).
 StoredLines = Callable[[str], Sequence[StatementLine]]
@@ -71,6 +72,11 @@ class ProviderFetchFailedError(Exception):
 
 class NoStatementsError(Exception):
     """Nothing to reconcile: no statement given, and no workspace holding one."""
+
+
+class ReportReplacesStatementError(Exception):
+    """``out`` is the file a statement the workspace holds was imported from: the report
+    would replace the bank's file. Refused before anything is read or fetched."""
 
 
 class PeriodError(Exception):
@@ -172,6 +178,8 @@ def _run(
     progress: ProgressCallback,
     cancel: CancelToken | None,
 ) -> ReconcileOutcome:
+    if workspace is not None:
+        _refuse_replacing_held(request.out, workspace)
     progress(0, None, "importing statements")
     imported = import_statements(
         list(request.statements),
@@ -323,6 +331,21 @@ def _nothing_to_reconcile(workspace: Path | None) -> str:
         f"the following arguments are required: --statement (the workspace {workspace.name} "
         "holds no statements to reconcile)"
     )
+
+
+def _refuse_replacing_held(out: Path, workspace: Workspace) -> None:
+    """Refuse a report named as the original of a statement the workspace holds (known
+    by its content: ``statement_of_file``, the window's export's rule): the files given
+    are checked by name before the run, but a held statement's file is named nowhere on
+    the command line, and the report would replace it."""
+    held = ((record.source_file, record.sha256) for record in workspace.statements())
+    name = statement_of_file(out, held)
+    if name is not None:
+        which = name if name == out.name else f"{name} (the same file under another name)"
+        raise ReportReplacesStatementError(
+            f"--out {out} is the statement {which} that the workspace {workspace.path.name} "
+            "holds: the report would replace it; give the report another name"
+        )
 
 
 def _held_beyond(

@@ -105,6 +105,23 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def statement_of_file(path: Path, held: Iterable[tuple[str, str]]) -> str | None:
+    """The name of the statement among ``held`` (each a name and its file's content hash,
+    as kept) whose file ``path`` is byte for byte, wherever it was imported from; None if
+    none is, or ``path`` is no readable file (writing to it then says why).
+
+    A held statement's original is known by its content alone (the workspace keeps no
+    path): the one rule by which the window's export and ``reconcile --out`` refuse to
+    write a report over it."""
+    if not path.is_file():
+        return None
+    try:
+        digest = file_sha256(path)
+    except OSError:
+        return None
+    return next((name for name, sha256 in held if sha256 == digest), None)
+
+
 def line_identity(line: StatementLine) -> str:
     """The importer's line identity (date, exact amount, currency, folded text) as the text
     stored in every workspace file (format 1 onwards) and compared with new imports.

@@ -132,3 +132,35 @@ def test_every_statement_of_the_run_in_no_currency_is_warned_of_once(
 
 def currency_warnings(err: str) -> list[str]:
     return [line for line in err.splitlines() if "warning" in line and "no currency" in line]
+
+
+def test_the_report_never_replaces_the_file_a_held_statement_was_imported_from(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workspace holds the bank's workbook, imported from the downloads folder. A
+    run given only a card statement, with --out naming that workbook (or a copy of it
+    under another name), is refused before anything is fetched, as the window's export
+    is: the bank's file stays as it was, and the card statement is not kept."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    bank = tmp_path / "downloads" / "bank.xlsx"
+    bank.parent.mkdir()
+    bank.write_bytes(world.xlsx_path.read_bytes())
+    with Workspace.create(books) as workspace:
+        read = import_statement(bank, default_currency="GBP")
+        workspace.add_statement("bank.xlsx", file_sha256(bank), {"format": "xlsx"}, read.lines)
+    copy = tmp_path / "elsewhere" / "march.xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(bank.read_bytes())
+    card = write(tmp_path / "card.csv", HEADER + "2025-03-20,Tea,-3.00\n")
+    base = ["reconcile", "--config", str(world.config), "--workspace", str(books),
+            "--statement", str(card), "--currency", "GBP"]  # fmt: skip
+    capsys.readouterr()
+    for out, which in ((bank, "bank.xlsx"), (copy, "bank.xlsx (the same file under another name)")):
+        assert run_cli(*base, "--out", str(out)) == 2
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"desktop-app: --out {out} is the statement {which} that the workspace "
+            "books.reconcile holds: the report would replace it; give the report another name"
+        )
+        assert out.read_bytes() == world.xlsx_path.read_bytes()
+    with Workspace.open(books) as workspace:
+        assert workspace.statement_files() == ("bank.xlsx",)

@@ -49,6 +49,7 @@ from desktop_app.pipeline import (
     ProviderFetchFailedError,
     ReconcileOutcome,
     ReconcileRequest,
+    ReportReplacesStatementError,
     run_reconcile,
 )
 from desktop_app.providers import ConfigError
@@ -104,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     # to say: ``run_reconcile`` refuses a run with nothing to reconcile, a usage error.
     statements: list[Path] = args.statement or []
     date_from, date_to = parse_period(args.date_from, args.date_to)
+    # The files named here; a held statement's original, named nowhere on the command
+    # line, is checked by the run once it has opened the workspace.
     check_report_target(args.out, _inputs(args))
     mappings = _mappings(statements, args.mapping or [])
     request = ReconcileRequest(
@@ -121,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with verbose.request_log(args.verbose):
             outcome = run_reconcile(request, progress=progress)
-    except (PeriodError, NoStatementsError) as error:
+    except (PeriodError, NoStatementsError, ReportReplacesStatementError) as error:
         progress.finish()
         raise CliError(str(error), EXIT_USAGE) from None
     except (

@@ -423,14 +423,8 @@ class EngineServices:
     def _statement_of_content(self, path: Path) -> str | None:
         """The statement held whose file ``path`` is byte for byte, wherever it was
         imported from (a session before this one, another folder); None if none is."""
-        from desktop_app.workspace.statement_store import file_sha256
+        from desktop_app.workspace.statement_store import statement_of_file
 
-        if not path.is_file():
-            return None
-        try:
-            digest = file_sha256(path)
-        except OSError:
-            return None  # unreadable here: writing the report says why
         if self.workspace.path is None:
             held = (
                 (h.statement.source_file, h.statement.sha256)
@@ -438,7 +432,7 @@ class EngineServices:
             )
         else:
             held = ((r.source_file, r.sha256) for r in self.workspace.workspace.statements())
-        return next((name for name, sha256 in held if sha256 == digest), None)
+        return statement_of_file(path, held)
 
     def _providers_used(self, reconciliation: Reconciliation) -> list[ProviderUsed]:
         from desktop_app.export import ProviderUsed
