@@ -25,8 +25,10 @@ from desktop_app.domain.money import (
 from desktop_app.domain.period import (
     EarlyPayments,
     FetchPeriod,
+    dated_outside,
     early_unmatched_payments,
     fetched_from_statements,
+    period_text,
     statement_period,
 )
 from desktop_app.domain.problem import InvoiceProblem
@@ -81,6 +83,7 @@ __all__ = [
     "UnknownCurrencyError",
     "balance_lines",
     "bare_amount",
+    "dated_outside",
     "early_unmatched_payments",
     "fetched_from_statements",
     "format_amount",
@@ -88,6 +91,7 @@ __all__ = [
     "main_currency",
     "minor_units",
     "no_progress",
+    "period_text",
     "statement_period",
     "strongest_state",
     "sum_money",

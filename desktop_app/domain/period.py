@@ -40,6 +40,32 @@ def within(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> b
     return (start is None or day >= start) and (end is None or day <= end)
 
 
+def dated_outside(
+    lines: Iterable[StatementLine], start: dt.date | None, end: dt.date | None
+) -> list[StatementLine]:
+    """The ``lines`` dated outside the period fetched (inclusive bounds, either open).
+
+    The period bounds the invoices, never the statements: the window matches every line
+    it holds with the period's invoices (and those a decision of the accountant's names),
+    and ``reconcile --workspace`` the same, so a line outside it that pays none of them
+    is an unmatched payment, though the invoice it pays was simply not fetched. This is
+    the one rule for which lines those are, by which the report and the command line say
+    so."""
+    return [line for line in lines if not within(line.date, start, end)]
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    """A period fetched in words, its days as the command line's --from/--to give them
+    (``2025-02-01 to 2025-02-28``; ``from``/``up to`` a day where one end is open)."""
+    if start is not None and end is not None:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start is not None:
+        return f"from {start.isoformat()}"
+    if end is not None:
+        return f"up to {end.isoformat()}"
+    return "every date"
+
+
 @dataclass(frozen=True, slots=True)
 class FetchPeriod:
     """The invoices asked of the providers: those dated ``start`` to ``end`` (inclusive),

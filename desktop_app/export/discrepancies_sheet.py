@@ -22,6 +22,10 @@ then two rows, the invoice in its currency and the payment in the payment's, eac
 its currency's Difference (``Discrepancy.differences``: what the invoice's currency is
 short, what came in the other).
 
+An UNMATCHED_PAYMENT whose line is dated outside the period fetched says so after its
+explanation, naming the period (``domain.dated_outside``): the invoice it pays may simply
+not have been fetched.
+
 Rows are shaded by severity with conditional formats keyed on the ``Severity`` column:
 one rule per severity instead of a fill on every cell, so the shading follows the row when
 it is sorted or filtered and costs nothing per row.
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
@@ -38,11 +43,14 @@ from openpyxl.utils import get_column_letter
 
 from desktop_app.domain import (
     Discrepancy,
+    DiscrepancyType,
     Invoice,
     Money,
     Reconciliation,
     Severity,
     StatementLine,
+    dated_outside,
+    period_text,
 )
 from desktop_app.export.cells import line_amount
 from desktop_app.export.styles import ColumnKind, severity_fill
@@ -66,6 +74,12 @@ class DiscrepancyRow:
     invoice_amount: Money | None = None
     paid_amount: Money | None = None
     difference: Money | None = None
+    # What the row adds to its discrepancy's explanation (a line outside the period).
+    note: str = ""
+
+    @property
+    def explanation(self) -> str:
+        return self.discrepancy.explanation + self.note
 
     @property
     def invoice(self) -> Invoice | None:
@@ -104,7 +118,7 @@ def _slots(discrepancy: Discrepancy) -> list[Slot]:
     return lineless + lines
 
 
-def _rows_of(number: int, discrepancy: Discrepancy) -> Iterator[DiscrepancyRow]:
+def _rows_of(number: int, discrepancy: Discrepancy, note: str = "") -> Iterator[DiscrepancyRow]:
     slots = _slots(discrepancy)
     invoiced = discrepancy.invoiced
     paid = {money.currency: money for money in discrepancy.paid_totals}
@@ -127,6 +141,7 @@ def _rows_of(number: int, discrepancy: Discrepancy) -> Iterator[DiscrepancyRow]:
             here(invoiced, currency) if first else None,
             paid.get(currency) if first and currency is not None else None,
             differences.get(currency) if first and currency is not None else None,
+            note,
         )
 
 
@@ -179,7 +194,7 @@ COLUMNS: tuple[Column[DiscrepancyRow], ...] = (
     Column("Statement Date", K.DATE, 12, lambda r: _line(r, "date")),
     Column("Statement Amount", K.MONEY, 15, lambda r: line_amount(r.line)),
     Column("Description", K.TEXT, 40, lambda r: _line(r, "description")),
-    Column("Explanation", K.TEXT, 60, lambda r: r.discrepancy.explanation),
+    Column("Explanation", K.TEXT, 60, lambda r: r.explanation),
     # Additions after the contract's columns (readers find columns by header text):
     Column("Severity", K.TEXT, 9, lambda r: r.discrepancy.severity.value),
     Column("Discrepancy", K.INTEGER, 11, lambda r: r.number),
@@ -198,15 +213,35 @@ def row_count(reconciliation: Reconciliation) -> int:
     return sum(len(_slots(d)) for d in reconciliation.discrepancies)
 
 
-def rows(reconciliation: Reconciliation) -> Iterator[DiscrepancyRow]:
+Period = tuple[date | None, date | None]
+NO_PERIOD: Period = (None, None)
+
+
+def rows(reconciliation: Reconciliation, period: Period = NO_PERIOD) -> Iterator[DiscrepancyRow]:
+    """The sheet's rows; ``period`` the one the invoices were fetched for (first and last
+    day, either open; neither for every date)."""
+    outside = outside_note(period)
     for number, discrepancy in enumerate(reconciliation.discrepancies, start=1):
-        yield from _rows_of(number, discrepancy)
+        unfetched = discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT and bool(
+            dated_outside(discrepancy.lines, *period)
+        )
+        yield from _rows_of(number, discrepancy, outside if unfetched else "")
 
 
-def write(workbook: Any, reconciliation: Reconciliation, ticker: Ticker) -> None:
+def outside_note(period: Period) -> str:
+    """What an unmatched payment dated outside ``period`` adds to its explanation."""
+    return (
+        f"; dated outside the period fetched ({period_text(*period)}): the invoice it "
+        "pays, if any, may be one not fetched"
+    )
+
+
+def write(
+    workbook: Any, reconciliation: Reconciliation, ticker: Ticker, period: Period = NO_PERIOD
+) -> None:
     ticker.stage("Writing discrepancies")
     worksheet = workbook.create_sheet(SHEET)
-    count = write_table(worksheet, COLUMNS, rows(reconciliation), ticker)
+    count = write_table(worksheet, COLUMNS, rows(reconciliation, period), ticker)
     if count:
         _shade_by_severity(worksheet, count)
 

@@ -97,7 +97,8 @@ def _fill(
 ) -> None:
     ticker.stage("Summarising")
     summary_sheet.write(workbook, reconciliation, context)
-    discrepancies_sheet.write(workbook, reconciliation, ticker)
+    fetched = (None, None) if context.all_dates else (context.period_from, context.period_to)
+    discrepancies_sheet.write(workbook, reconciliation, ticker, fetched)
     index = ReconciliationIndex.build(reconciliation)
     matches_sheet.write(workbook, reconciliation, index, ticker)
     invoices_sheet.write(workbook, reconciliation, index, ticker)

@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
-from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation
+from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation, period_text
 from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
 from desktop_app.export.cells import CellFactory, amount_value
@@ -56,6 +56,7 @@ _PROVIDER_COLUMNS = (
     ("Line Items Difference", K.MONEY),
 )
 NEEDING_REVIEW = "Decisions needing review"
+OUTSIDE_PERIOD = "Lines outside the period"
 ALL_DATES = "all dates"  # the period of invoices fetched whatever their date
 LEFT_OUT = "Invoices left out"
 LEFT_OUT_SECTION = "Invoices a provider returned that could not be used"
@@ -251,6 +252,7 @@ def _run(
         )
         blocks.worksheet.append([label, left_out, note])
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
+    _outside_period(blocks, reconciliation, context)
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
     gaps = sum(1 for step in steps if not step.follows)
     if gaps:  # each file's bridge may tie on its own: the gap between two is said here
@@ -267,6 +269,36 @@ def _run(
             "Review' on the Audit sheet, and decide them again in the window"
         )
         blocks.worksheet.append([label, review, note])
+
+
+def _outside_period(
+    blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
+) -> None:
+    """The lines dated outside the period fetched, where any are: matched with its
+    invoices all the same, as the window matches them, so those paying none are unmatched
+    payments perhaps only because their invoices were not fetched. Said here, naming the
+    period, so the count of unmatched payments is not taken for the month's."""
+    if context.all_dates:
+        return
+    start, end = context.period_from, context.period_to
+    outside = data.outside_period(reconciliation, start, end)
+    if not outside.lines:
+        return
+    unmatched = outside.unmatched
+    label = blocks.styled_text(OUTSIDE_PERIOD, WARNING_FONT)
+    said = (
+        f"; {unmatched:,} that {'pays' if unmatched == 1 else 'pay'} none of them "
+        f"{'is' if unmatched == 1 else 'are'} UNMATCHED_PAYMENT on the Discrepancies sheet, "
+        "perhaps for want of an invoice not fetched: fetch a period taking in their dates "
+        "to reconcile them"
+        if unmatched
+        else "; each pays one of them"
+    )
+    note = blocks.cells.text(
+        f"dated outside the period fetched ({period_text(start, end)}), and matched with "
+        f"its invoices all the same{said}"
+    )
+    blocks.worksheet.append([label, len(outside.lines), note])
 
 
 def _all_dates_note(reconciliation: Reconciliation) -> str:

@@ -3,8 +3,9 @@
 Order matters for the contract: statements are imported first (they are local, fail fast,
 and their date range is the default fetch window), providers are fetched next, and the
 report is written last, so any failure leaves no report behind. With a workspace, the run's
-invoices, statements and engine matches are kept, and the accountant's decisions in it are
-respected by the matcher and listed on the Audit sheet.
+invoices, statements and engine matches are kept, the accountant's decisions in it are
+respected by the matcher and listed on the Audit sheet, and the matching settings saved in
+it (the window's Settings) are the ones matched with, as in the window.
 
 A workspace is the month's book: the run reconciles every statement it holds, not only
 those given, as the window's run and export do. Its decisions name lines of every held
@@ -42,7 +43,7 @@ from desktop_app.export import (
     StatementUsed,
     write_report,
 )
-from desktop_app.export.summary_data import continuity
+from desktop_app.export.summary_data import OutsidePeriod, continuity, outside_period
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY
 from desktop_app.matching.saved import changed_from_defaults, saved_settings
@@ -147,6 +148,10 @@ class ReconcileOutcome:
     # The workspace's saved matching settings the run matched with that are not the
     # engine's defaults, by name (as the Summary's "Settings used" names them).
     saved_settings: Mapping[str, Any] = field(default_factory=dict)
+    # The run's lines dated outside the period fetched (with how many pay none of its
+    # invoices), and how many of them are of the statements held beyond those given.
+    outside_period: OutsidePeriod = field(default_factory=OutsidePeriod)
+    held_outside: int = 0
 
 
 def run_reconcile(
@@ -266,6 +271,9 @@ def _run(
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     early = context.early_unmatched or 0
     steps = context.continuity or ()
+    # Matched all the same, as the window matches every line it holds (``dated_outside``).
+    outside = outside_period(result, date_from, date_to)
+    beyond = {record.source_file for record in held}
     return ReconcileOutcome(
         report,
         result,
@@ -279,6 +287,8 @@ def _run(
         _unstated_currency(imported, held, stored),
         tuple(StatementUsed.of_record(record) for record in held),
         changed_from_defaults(settings) if saved else {},
+        outside,
+        sum(line.source_file in beyond for line in outside.lines),
     )
 
 

@@ -17,7 +17,7 @@ from desktop_app.statements import import_statement
 from desktop_app.workspace import Workspace, file_sha256
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
-from tests.pipeline.statement_files import HEADER, write
+from tests.pipeline.statement_files import HEADER, store, write
 
 pytestmark = pytest.mark.sandbox
 
@@ -164,3 +164,55 @@ def test_the_report_never_replaces_the_file_a_held_statement_was_imported_from(
         assert out.read_bytes() == world.xlsx_path.read_bytes()
     with Workspace.open(books) as workspace:
         assert workspace.statement_files() == ("bank.xlsx",)
+
+
+def test_held_lines_outside_the_period_are_matched_and_said_to_be(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workspace holds January's statement; February's run is given February's with
+    --from/--to February. January's lines stay in the run, matched with February's
+    invoices as the window matches every line it holds, so they are unmatched payments:
+    the note on stderr says how many held lines are outside the period and what became of
+    them, the Summary counts them naming the period, and each one's Discrepancies row
+    says it is dated outside the period."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    january = write(tmp_path / "jan.csv", HEADER + "2025-01-05,Rent,-800\n2025-01-20,Tea,-3\n")
+    february = write(tmp_path / "feb.csv", HEADER + "2025-02-10,Cake,-2\n")
+    with Workspace.create(books) as workspace:
+        store(workspace, january)
+    out = tmp_path / "feb.xlsx"
+    capsys.readouterr()
+    code = run_cli(
+        "reconcile", "--config", str(world.config), "--workspace", str(books),
+        "--statement", str(february), "--currency", "GBP",
+        "--from", "2025-02-01", "--to", "2025-02-28", "--out", str(out),
+    )  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    said = (
+        "desktop-app: note: 2 lines of the statements the workspace holds beyond those given "
+        "are dated outside the period fetched, 2025-02-01 to 2025-02-28: they were matched "
+        "with its invoices all the same, as the window matches them, and 2 that pay none are "
+        "reported as unmatched payments (UNMATCHED_PAYMENT), perhaps for want of an invoice "
+        "not fetched: give --from and --to taking in their dates to reconcile them"
+    )
+    assert [line for line in err if "note:" in line and "outside the period" in line] == [said]
+    report = read_report(out)
+    rows = [list(row) for row in report.sheet("Summary").iter_rows()]
+    summary = {row[0]: row[1:] for row in cell_values(rows, 3)}
+    count, note = summary["Lines outside the period"]
+    assert count == 2
+    assert note == (
+        "dated outside the period fetched (2025-02-01 to 2025-02-28), and matched with its "
+        "invoices all the same; 2 that pay none of them are UNMATCHED_PAYMENT on the "
+        "Discrepancies sheet, perhaps for want of an invoice not fetched: fetch a period "
+        "taking in their dates to reconcile them"
+    )
+    explained = {
+        (record["Statement"].value, record["Row"].value): record["Explanation"].value
+        for record in report.records("Discrepancies")
+        if record["Type"].value == "UNMATCHED_PAYMENT"
+    }
+    outside = "; dated outside the period fetched (2025-02-01 to 2025-02-28)"
+    assert all(outside in explained[("jan.csv", row)] for row in (2, 3))
+    assert outside not in explained[("feb.csv", 2)]

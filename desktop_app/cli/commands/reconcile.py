@@ -41,7 +41,7 @@ from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
 from desktop_app.cli.progress import StderrProgress
 from desktop_app.cli.report_target import check_report_target
-from desktop_app.domain import EarlyPayments, OperationCancelledError, is_currency
+from desktop_app.domain import EarlyPayments, OperationCancelledError, is_currency, period_text
 from desktop_app.export import ReportWriteError
 from desktop_app.pipeline import (
     NoStatementsError,
@@ -153,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
     _note_breaks(outcome)
     _note_same_statements(outcome)
     _note_unstated_currency(outcome)
+    _note_outside_period(outcome)
     _note_early_payments(outcome)
     return EXIT_OK
 
@@ -291,6 +292,43 @@ def _note_unstated_currency(outcome: ReconcileOutcome) -> None:
             f"payment in another currency than its invoice's goes unnoticed; {how}",
             file=sys.stderr,
         )
+
+
+def _note_outside_period(outcome: ReconcileOutcome) -> None:
+    """One note on the run's lines dated outside the period fetched (a --from/--to
+    narrower than the statements, those the workspace holds above all): they are matched
+    with the period's invoices all the same, as the window matches them, so those paying
+    none are reported unmatched, perhaps only for want of an invoice not fetched. The
+    report says so too (its Summary's "Lines outside the period")."""
+    outside = outcome.outside_period
+    count, held = len(outside.lines), outcome.held_outside
+    if not count:
+        return
+    if held == count:
+        which = f"{counted(count, 'line')} of the statements the workspace holds beyond those given"
+    elif held:
+        which = (
+            f"{counted(count, 'statement line')} of the run ({held:,} of them of statements "
+            "the workspace holds beyond those given)"
+        )
+    else:
+        which = f"{counted(count, 'statement line')} of the run"
+    unmatched = outside.unmatched
+    if unmatched:
+        reported = (
+            f"{unmatched:,} that {plural(unmatched, 'pays', 'pay')} none "
+            f"{plural(unmatched, 'is reported as an unmatched payment', 'are reported as unmatched payments')}"
+            " (UNMATCHED_PAYMENT), perhaps for want of an invoice not fetched: give --from "
+            "and --to taking in their dates to reconcile them"
+        )
+    else:
+        reported = "each pays one of them"
+    print(
+        f"desktop-app: note: {which} {plural(count, 'is', 'are')} dated outside the period "
+        f"fetched, {period_text(*outcome.period)}: {plural(count, 'it was', 'they were')} "
+        f"matched with its invoices all the same, as the window matches them, and {reported}",
+        file=sys.stderr,
+    )
 
 
 def _mappings(statements: list[Path], placed: list[tuple[int, str]]) -> list[Mapping | None]:
