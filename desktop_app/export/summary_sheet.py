@@ -287,8 +287,8 @@ def _outside_period(
     unmatched = outside.unmatched
     label = blocks.styled_text(OUTSIDE_PERIOD, WARNING_FONT)
     said = (
-        f"; {unmatched:,} that {'pays' if unmatched == 1 else 'pay'} none of them "
-        f"{'is' if unmatched == 1 else 'are'} UNMATCHED_PAYMENT on the Discrepancies sheet, "
+        f"; {unmatched:,} that {plural(unmatched, 'pays', 'pay')} none of them "
+        f"{plural(unmatched, 'is', 'are')} UNMATCHED_PAYMENT on the Discrepancies sheet, "
         "perhaps for want of an invoice not fetched: fetch a period taking in their dates "
         "to reconcile them"
         if unmatched

@@ -380,3 +380,37 @@ def test_a_statement_used_has_one_name_for_its_file(tmp_path: Path) -> None:
     write_report(Reconciliation((), (), (), ()), out, context=context)
     [header, row] = cell_values(read_report(out).summary_block("Statements used"), 7)
     assert (header[0], row[0]) == ("File", "jan.csv")
+
+
+def test_lines_outside_the_period_fetched_are_counted_naming_the_period(out: Path) -> None:
+    """The window's export and ``reconcile`` write one report: the period bounds the
+    invoices, every line is matched all the same, and a line dated outside it that pays
+    none is said to be outside, on the Summary and on its Discrepancies row. Within the
+    period, or with every date fetched, nothing is added."""
+    outside = (
+        "; dated outside the period fetched (2024-03-01 to 2024-03-04): the invoice it "
+        "pays, if any, may be one not fetched"
+    )
+    for context in (CONTEXT, replace(CONTEXT, period_to=date(2024, 3, 4), all_dates=True)):
+        write_report(RECONCILIATION, out, context=context)
+        report = read_report(out)
+        assert "Lines outside the period" not in [r[0].value for r in report.sheet("Summary")]
+        assert not any(outside in r["Explanation"].value for r in report.records("Discrepancies"))
+    write_report(RECONCILIATION, out, context=replace(CONTEXT, period_to=date(2024, 3, 4)))
+    report = read_report(out)
+    dated = [line for line in RECONCILIATION.lines if line.date > date(2024, 3, 4)]
+    _, count, note = (cell.value for cell in label(report, "Lines outside the period")[:3])
+    assert count == len(dated)
+    assert note.startswith(
+        "dated outside the period fetched (2024-03-01 to 2024-03-04), and matched with its "
+        "invoices all the same; 6 that pay none of them are UNMATCHED_PAYMENT"
+    )
+    unmatched = [
+        r["Explanation"].value
+        for r in report.records("Discrepancies")
+        if r["Type"].value == "UNMATCHED_PAYMENT"
+    ]
+    assert len(unmatched) == 6
+    assert all(text.endswith(outside) for text in unmatched)
+    others = [r for r in report.records("Discrepancies") if r["Type"].value != "UNMATCHED_PAYMENT"]
+    assert not any(outside in (r["Explanation"].value or "") for r in others)
