@@ -19,9 +19,13 @@ those given (which it keeps, as before): a workspace is the month's book, whose 
 name lines of all of them, and the window's report of it covers them all. A note on stderr
 names the held statements the run took in beyond those given. It matches with the matching
 settings saved in the workspace (the window's Settings), as the window does; a note names
-those that are not the defaults (no option of this command sets any of them). Given no ``--statement``, it
-reconciles the statements the workspace holds (a scheduled run after the accountant's
-decisions); a workspace holding none still needs one, a usage error as without it.
+those that are not the defaults (no option of this command sets any of them). Given no
+``--statement``, it reconciles the statements the workspace holds (a scheduled run after
+the accountant's decisions); a workspace holding none still needs one, a usage error as
+without it. ``--out`` may not name a held statement's original file (known by its content)
+any more than a file given. Lines dated outside the period fetched (a ``--from``/``--to``
+narrower than the statements) are matched all the same, as in the window, and a note says
+how many and how many pay no invoice fetched.
 
 ``--mapping FILE`` belongs to the ``--statement`` just before it, as ``statement FILE
 --mapping FILE`` does for one file: a run often mixes one odd bank export with statements
