@@ -38,6 +38,7 @@ from desktop_app.domain.progress import (
     ProgressCallback,
     no_progress,
 )
+from desktop_app.domain.provider_fetch import FetchOutcome, FetchShortfall, ProviderFetchRecord
 from desktop_app.domain.reconciliation import NOTHING_TO_RECONCILE, Coverage, Reconciliation
 from desktop_app.domain.statement import (
     LineKey,
@@ -61,7 +62,9 @@ __all__ = [
     "DiscrepancyType",
     "DocumentType",
     "EarlyPayments",
+    "FetchOutcome",
     "FetchPeriod",
+    "FetchShortfall",
     "Invoice",
     "InvoiceKey",
     "InvoiceProblem",
@@ -74,6 +77,7 @@ __all__ = [
     "Money",
     "OperationCancelledError",
     "ProgressCallback",
+    "ProviderFetchRecord",
     "Reconciliation",
     "Settlement",
     "Severity",

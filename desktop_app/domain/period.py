@@ -109,6 +109,23 @@ class FetchPeriod:
         providers keep it in every window (``providers.base.DateWindow``)."""
         return within(invoice.issue_date or invoice.period_end, self.start, self.end)
 
+    def covers(self, other: FetchPeriod) -> bool:
+        """Whether a fetch of this period brings in every invoice a fetch of ``other``
+        does: it starts no later and ends no earlier (an open end is the furthest)."""
+        starts = self.start is None or (other.start is not None and self.start <= other.start)
+        ends = self.end is None or (other.end is not None and self.end >= other.end)
+        return starts and ends
+
+    def joined(self, other: FetchPeriod) -> FetchPeriod | None:
+        """The one period this and ``other`` make together where they overlap or one
+        runs on the day after the other ends; None where days lie between them."""
+        first, second = (self, other) if _starts_first(self, other) else (other, self)
+        gap_after = None if first.end is None else first.end + dt.timedelta(days=1)
+        if gap_after is not None and second.start is not None and second.start > gap_after:
+            return None
+        end = None if first.end is None or second.end is None else max(first.end, second.end)
+        return FetchPeriod(first.start, end)
+
     def to_json(self) -> dict[str, Any]:
         """As a workspace setting keeps it: ISO dates, null where unbounded."""
         return {
@@ -194,3 +211,10 @@ def fetched_from_statements(
     if period is None or period.start is None:
         return None
     return period.start if period.start == reconciliation.period_start else None
+
+
+def _starts_first(one: FetchPeriod, other: FetchPeriod) -> bool:
+    """Whether ``one`` starts no later than ``other`` (an open start is the earliest)."""
+    if one.start is None:
+        return True
+    return other.start is not None and one.start <= other.start

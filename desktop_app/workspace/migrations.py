@@ -30,6 +30,14 @@ Format history:
    readers use, instead of reading it out of the flag's reason, which stays for people.
    The flags of older files get the causes their reasons begin with, read once here; a
    reason no cause begins (none was ever written so) gets none.
+7. Keeps, per provider, the period its invoices were fetched for in full and how its last
+   fetch ended (``provider_fetches``), where format 6 kept one period for all of them
+   (the ``fetch_period`` setting), set by every fetch, one a provider failed in or that
+   was cancelled too. So whether a provider's invoices of that period were fetched was
+   never recorded: each provider the cache holds invoices of gets a record saying so
+   (``FetchOutcome.UNRECORDED``, of the period format 6 kept, at its invoices' last
+   fetch), and none is said to be fetched for any period until it is fetched again. The
+   setting stays, as the period under review.
 
 An index that changes no stored value is no format step (older versions open the file as
 before): ``schema.OPEN_INDEXES`` are created whenever a file is opened, after any upgrade.
@@ -45,8 +53,9 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 
+from desktop_app.domain import FetchPeriod
 from desktop_app.statements.account_key import account_key
-from desktop_app.workspace import decision_log
+from desktop_app.workspace import decision_log, jsoncodec
 from desktop_app.workspace.decision_rules import replay
 from desktop_app.workspace.records import REASON_SEPARATOR, ReviewCause
 from desktop_app.workspace.schema import (
@@ -54,6 +63,7 @@ from desktop_app.workspace.schema import (
     FORMAT_2_ADDITIONS,
     FORMAT_3_ADDITIONS,
     FORMAT_4_ADDITIONS,
+    FORMAT_7_ADDITIONS,
     REVIEW_FLAG_CAUSES_COLUMN,
     STATEMENT_LINES_IDENTITY,
 )
@@ -145,6 +155,30 @@ def _format_5_to_6(connection: sqlite3.Connection) -> None:
     )
 
 
+def _format_6_to_7(connection: sqlite3.Connection) -> None:
+    for statement in FORMAT_7_ADDITIONS:
+        connection.execute(statement)
+    kept = connection.execute("SELECT value FROM settings WHERE key = 'fetch_period'").fetchone()
+    period = _kept_period(None if kept is None else kept[0]) or FetchPeriod()
+    bounds = tuple(None if day is None else day.isoformat() for day in (period.start, period.end))
+    connection.execute(
+        "INSERT INTO provider_fetches (provider, outcome, attempted_from, attempted_to,"
+        " attempted_at) SELECT provider, 'unrecorded', ?, ?, max(fetched_at) FROM invoices"
+        " GROUP BY provider",
+        bounds,
+    )
+
+
+def _kept_period(text: str | None) -> FetchPeriod | None:
+    """The period format 6 kept for every provider; None where none (or a damaged one)."""
+    if text is None:
+        return None
+    try:
+        return FetchPeriod.from_json(jsoncodec.loads(text))
+    except ValueError:
+        return None
+
+
 def causes_of(reason: str) -> tuple[ReviewCause, ...]:
     """The causes a flag's reason as format 5 and before wrote it gives, in its order:
     each part of it (``REASON_SEPARATOR``) that a cause's ``reason_start`` begins."""
@@ -177,6 +211,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _format_3_to_4,
     4: _format_4_to_5,
     5: _format_5_to_6,
+    6: _format_6_to_7,
 }
 
 

@@ -1,4 +1,4 @@
-"""The current workspace schema (format 6) and the marks that identify a workspace file.
+"""The current workspace schema (format 7) and the marks that identify a workspace file.
 
 Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
 affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # "RDKW": lets us tell our files from any other SQLite database.
 APPLICATION_ID = 0x52444B57
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 DECISION_KINDS = "('engine_match', 'accept', 'reject', 'manual_match', 'unmatch')"
 
@@ -278,6 +278,26 @@ FORMAT_4_ADDITIONS: tuple[str, ...] = (
     "CREATE INDEX statement_repeats_kept ON statement_repeats (kept_file, kept_row)",
 )
 
+# Each provider's fetches (``domain.provider_fetch``): the period its invoices were fetched
+# for in full (``fetched_at`` NULL where none was; a NULL bound is an open one), and how its
+# last attempt ended, of which period, when, and why where it failed.
+PROVIDER_FETCHES = """
+CREATE TABLE provider_fetches (
+    provider TEXT PRIMARY KEY,
+    fetched_from TEXT,
+    fetched_to TEXT,
+    fetched_at TEXT,
+    outcome TEXT NOT NULL
+        CHECK (outcome IN ('fetched', 'failed', 'cancelled', 'unrecorded')),
+    attempted_from TEXT,
+    attempted_to TEXT,
+    attempted_at TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+)
+"""
+
+FORMAT_7_ADDITIONS: tuple[str, ...] = (PROVIDER_FETCHES,)
+
 CURRENT_SCHEMA: tuple[str, ...] = (
     INVOICES,
     LINE_ITEMS,
@@ -291,5 +311,6 @@ CURRENT_SCHEMA: tuple[str, ...] = (
     *_format_2_additions(REVIEW_FLAGS),
     *FORMAT_3_ADDITIONS,
     *FORMAT_4_ADDITIONS,
+    *FORMAT_7_ADDITIONS,
     *OPEN_INDEXES,
 )

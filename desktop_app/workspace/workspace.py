@@ -36,6 +36,7 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
+    FetchOutcome,
     FetchPeriod,
     Invoice,
     InvoiceKey,
@@ -44,12 +45,15 @@ from desktop_app.domain import (
     Match,
     MatchState,
     ProgressCallback,
+    ProviderFetchRecord,
     StatementLine,
     no_progress,
 )
+from desktop_app.domain.provider_fetch import attempted
 from desktop_app.statements.unread_currency import marked, stored_currency_column
 from desktop_app.workspace import (
     decision_log,
+    fetch_store,
     invoice_store,
     statement_removal,
     statement_store,
@@ -79,7 +83,8 @@ from desktop_app.workspace.undo import undo_decision
 PathLike = str | os.PathLike[str]
 
 # The setting keeping the period the invoices were last fetched for (``FetchPeriod``): the
-# period under review, which the window's next fetch offers and its reopening shows.
+# period under review, which the window's next fetch offers and its reopening shows. What
+# each provider's invoices were fetched for is its record's (``fetch_records``).
 FETCH_PERIOD_SETTING = "fetch_period"
 
 
@@ -228,9 +233,13 @@ class Workspace:
         *,
         date_from: date | None = None,
         date_to: date | None = None,
+        failed: Mapping[str, str] | None = None,
+        cancelled: Iterable[str] = (),
     ) -> dict[str, RefreshOutcome]:
         """Store a fetch of ``date_from`` to ``date_to``: ``invoices`` by the provider that
         returned them, and the ``problems`` (invoices they returned that could not be used).
+        ``failed`` gives each provider that could not be read its reason, ``cancelled``
+        names those a Cancel stopped before they answered.
 
         The one rule the window and ``desktop-app reconcile`` share for what a fetch may
         mark missing: only invoices dated in the period, of a provider that answered in
@@ -238,28 +247,53 @@ class Workspace:
         cache as it was; one with problems did not give everything it has, so none of its
         invoices is marked missing (nor their decisions flagged) by this fetch.
 
-        The period is kept as the one under review (``fetch_period``), whoever fetched:
-        the window's next *Fetch invoices* offers the period a scheduled ``reconcile
-        --workspace`` run fetched, as it offers its own.
+        Each provider's record (``fetch_records``) says what was fetched of it: one that
+        answered has its invoices of the period fetched (``provider_fetch.attempted``); one
+        that failed or was cancelled keeps the period fetched before, and why this fetch
+        brought nothing. The period is also kept as the one under review
+        (``fetch_period``), whoever fetched and however it ended: the window's next *Fetch
+        invoices* offers it, and the report states it, naming each provider whose invoices
+        of it were not fetched.
         """
         incomplete = {problem.provider for problem in problems}
-        outcomes = {
-            provider: self.save_invoices(
-                provider,
-                fetched,
-                complete=provider not in incomplete,
-                date_from=date_from,
-                date_to=date_to,
-            )
-            for provider, fetched in invoices.items()
-        }
-        self.settings.set(FETCH_PERIOD_SETTING, FetchPeriod(date_from, date_to).to_json())
+        period = FetchPeriod(date_from, date_to)
+        ended = [(provider, FetchOutcome.FETCHED, "") for provider in invoices]
+        ended += [(provider, FetchOutcome.FAILED, why) for provider, why in (failed or {}).items()]
+        ended += [(provider, FetchOutcome.CANCELLED, "") for provider in cancelled]
+        with self.batch():
+            outcomes = {
+                provider: self.save_invoices(
+                    provider,
+                    fetched,
+                    complete=provider not in incomplete,
+                    date_from=date_from,
+                    date_to=date_to,
+                )
+                for provider, fetched in invoices.items()
+            }
+            now = _now()
+            with self._database.transaction() as connection, self._decoding():
+                records = fetch_store.load(connection)
+                for provider, outcome, reason in ended:
+                    record = attempted(
+                        records.get(provider), provider, outcome, period, now, reason
+                    )
+                    fetch_store.save(connection, record)
+            self.settings.set(FETCH_PERIOD_SETTING, period.to_json())
         return outcomes
 
     def fetch_period(self) -> FetchPeriod | None:
-        """The period the invoices were last fetched for (``save_fetch``); None where none
-        is kept (a workspace from before periods were kept, or never fetched into)."""
+        """The period the invoices were last fetched for (``save_fetch``), the one under
+        review; None where none is kept (never fetched into). Which providers' invoices of
+        it were fetched is each one's record's to say (``fetch_records``)."""
         return FetchPeriod.from_json(self.settings.get(FETCH_PERIOD_SETTING))
+
+    def fetch_records(self) -> dict[str, ProviderFetchRecord]:
+        """Each provider's fetch record by name (``save_fetch``): what its invoices were
+        fetched for in full, and how its last fetch ended. A provider never fetched into
+        this workspace has none."""
+        with self._database.reading() as connection, self._decoding():
+            return fetch_store.load(connection)
 
     @contextmanager
     def _decoding(self) -> Iterator[None]:

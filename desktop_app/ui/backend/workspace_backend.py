@@ -24,6 +24,7 @@ from desktop_app.domain import (
     InvoiceKey,
     LineKey,
     ProgressCallback,
+    ProviderFetchRecord,
     StatementLine,
     no_progress,
 )
@@ -100,6 +101,10 @@ class WorkspaceBackend:
             self.recent.add(opened.path)
             return contents
 
+    def fetch_records(self) -> dict[str, ProviderFetchRecord]:
+        """Each provider's fetch record in the open workspace (``Workspace.fetch_records``)."""
+        return self.workspace.fetch_records()
+
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()
@@ -116,14 +121,20 @@ class WorkspaceBackend:
         leaves the other months' invoices, and the decisions on them, as they were.
         The period is kept as the one under review (``Workspace.save_fetch``): the next
         fetch offers it again, and reopening the workspace shows the invoices it holds
-        (``_under_review``).
+        (``_under_review``). Each provider's record says whether its invoices of it were
+        fetched: a provider that failed or was cancelled keeps what it had.
         The workspace is looked up once: a save runs on to the end after its fetch is
         cancelled, and another workspace opened meanwhile must not receive the rest (the
         closed one then refuses them).
         """
         workspace = self.workspace
         outcomes = workspace.save_fetch(
-            result.invoices, result.problems, date_from=result.date_from, date_to=result.date_to
+            result.invoices,
+            result.problems,
+            date_from=result.date_from,
+            date_to=result.date_to,
+            failed={failure.provider: failure.reason for failure in result.failures},
+            cancelled=result.cancelled,
         )
         done = outcomes.values()
         return StoredFetch(

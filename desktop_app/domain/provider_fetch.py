@@ -1,0 +1,99 @@
+"""What each provider's invoices were fetched for: one record per provider, not one period
+for all.
+
+A fetch asks every provider for one period, but they answer apart: one may fail (a wrong
+password), be stopped by Cancel, or answer in full. Only a provider that answered may be
+said to have had its invoices of the period fetched; a report that states the period as
+fetched for all of them would hide a provider whose invoices are not in it (its payments
+then read as unmatched, as if no invoice existed). So each provider keeps the period its
+invoices were fetched for in full, and how its last attempt ended; a failed or cancelled
+attempt keeps the period fetched before, since the invoices of it are still held.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop_app.domain.period import FetchPeriod
+from desktop_app.domain.reconciliation import Reconciliation
+
+
+class FetchOutcome(StrEnum):
+    """How a provider's last fetch ended."""
+
+    FETCHED = "fetched"  # it answered (its period's invoices are held)
+    FAILED = "failed"  # it could not be read (the reason is kept)
+    CANCELLED = "cancelled"  # Cancel stopped it before it answered
+    # Kept by a workspace format that held one period for every provider (format 6 and
+    # before): whether this provider's last fetch finished was not recorded.
+    UNRECORDED = "unrecorded"
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFetchRecord:
+    """One provider's fetches: ``fetched`` the period its invoices were fetched for in
+    full (None where none was), at ``fetched_at``; ``outcome`` how its last attempt, of
+    ``attempted`` at ``attempted_at``, ended, and ``reason`` why where it failed."""
+
+    provider: str
+    fetched: FetchPeriod | None
+    fetched_at: dt.datetime | None
+    outcome: FetchOutcome
+    attempted: FetchPeriod
+    attempted_at: dt.datetime
+    reason: str = ""
+
+    def covers(self, period: FetchPeriod) -> bool:
+        """Whether every invoice of ``period`` was fetched from this provider."""
+        return self.fetched is not None and self.fetched.covers(period)
+
+    def after(
+        self, outcome: FetchOutcome, period: FetchPeriod, at: dt.datetime, reason: str = ""
+    ) -> ProviderFetchRecord:
+        """This record once another attempt, of ``period``, ended so (``attempted``)."""
+        return attempted(self, self.provider, outcome, period, at, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchShortfall:
+    """A provider whose invoices of a period are not all held, and why, in words
+    (``pipeline.fetch_coverage``): a report of that period lacks them."""
+
+    provider: str
+    why: str
+
+
+def attempted(
+    previous: ProviderFetchRecord | None,
+    provider: str,
+    outcome: FetchOutcome,
+    period: FetchPeriod,
+    at: dt.datetime,
+    reason: str = "",
+) -> ProviderFetchRecord:
+    """The record of ``provider`` after an attempt to fetch ``period`` ended in ``outcome``.
+
+    Answered, the period joins the one fetched before where the two meet or overlap (the
+    invoices of both are held: October fetched after September is September to October)
+    and replaces it otherwise (what was held of the other dates is not under review). A
+    failed or cancelled attempt fetched nothing: what was fetched before stays.
+    """
+    fetched = None if previous is None else previous.fetched
+    fetched_at = None if previous is None else previous.fetched_at
+    if outcome is FetchOutcome.FETCHED:
+        joined = None if fetched is None else fetched.joined(period)
+        fetched, fetched_at = joined or period, at
+    return ProviderFetchRecord(provider, fetched, fetched_at, outcome, period, at, reason)
+
+
+def report_period(
+    reconciliation: Reconciliation, fetched: FetchPeriod | None = None
+) -> FetchPeriod:
+    """The period a report of ``reconciliation`` is of, whose invoices it should hold: the
+    one ``fetched`` for, or where none is known, the statements' dates (as its Summary
+    says the period then)."""
+    if fetched is not None:
+        return fetched
+    return FetchPeriod(reconciliation.period_start, reconciliation.period_end)
