@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from desktop_app.domain.match import stored_score
-from desktop_app.domain.period import EarlyPayments
+from desktop_app.domain.period import EarlyPayments, FetchPeriod
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -57,6 +57,18 @@ def day_text(day: date) -> str:
     the locale, as every message says it. Not ``strftime``'s ``%b``: the window's Qt sets
     the C library's locale, which would put "Mär" in an English sentence."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def period_text(period: FetchPeriod) -> str:
+    """'1 Sep 2025 to 30 Nov 2025', 'from 1 Sep 2025', 'up to 30 Nov 2025', or 'every
+    date': a period of invoices fetched, as a sentence says it."""
+    if period.start is not None and period.end is not None:
+        return f"{day_text(period.start)} to {day_text(period.end)}"
+    if period.start is not None:
+        return f"from {day_text(period.start)}"
+    if period.end is not None:
+        return f"up to {day_text(period.end)}"
+    return "every date"
 
 
 def moment_text(moment: datetime, *, seconds: bool) -> str:

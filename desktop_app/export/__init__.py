@@ -3,7 +3,13 @@
 No Qt here: the GUI and the CLI both call ``write_report``.
 """
 
-from desktop_app.export.context import AuditRow, ProviderUsed, ReportContext, StatementUsed
+from desktop_app.export.context import (
+    AuditRow,
+    ProviderFetchStatus,
+    ProviderUsed,
+    ReportContext,
+    StatementUsed,
+)
 from desktop_app.export.errors import ReportWriteError
 from desktop_app.export.report import write_report
 
@@ -12,6 +18,7 @@ SHEET_ORDER = ("Summary", "Discrepancies", "Matches", "Invoices", "Statement lin
 __all__ = [
     "SHEET_ORDER",
     "AuditRow",
+    "ProviderFetchStatus",
     "ProviderUsed",
     "ReportContext",
     "ReportWriteError",

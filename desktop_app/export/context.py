@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import __version__
-from desktop_app.domain import Decision, InvoiceKey, InvoiceProblem, LineKey
+from desktop_app.domain import Decision, FetchPeriod, InvoiceKey, InvoiceProblem, LineKey
 
 if TYPE_CHECKING:
     from desktop_app.statements import StatementImport
@@ -28,6 +28,20 @@ class ProviderUsed:
     name: str
     kind: str
     invoice_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFetchStatus:
+    """What the report says of one provider's fetch: the period its invoices were fetched
+    for in full (None where none was; an open bound is unbounded) and when, whether that
+    holds the report's period, and why not where it does not (its fetch failed, or was
+    cancelled): its invoices of the period are then not in the report."""
+
+    provider: str
+    fetched: FetchPeriod | None
+    fetched_at: datetime | None
+    for_period: bool
+    why_not: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +179,10 @@ class ReportContext:
     # Invoices a provider returned that could not be used: not in the reconciliation, so a
     # payment of one shows as unmatched; the Summary names each with its reason.
     invoice_problems: Sequence[InvoiceProblem] = ()
+    # Each provider's fetch, as it stands for the report's period (``pipeline.fetch_coverage``):
+    # the Summary lists them, and counts and names those whose invoices of the period are
+    # not all in the report. Empty where the caller keeps no such record.
+    fetches: Sequence[ProviderFetchStatus] = ()
     # Every pair of the statements compared for continuity (``summary_data.continuity``),
     # where the caller needs them too (``reconcile`` warns of the breaks): compared once,
     # not again for the Summary (most of a second at 300,000 lines). None: the Summary

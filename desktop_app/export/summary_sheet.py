@@ -15,7 +15,7 @@ from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation, period_text
 from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
 from desktop_app.export.cells import CellFactory, amount_value
-from desktop_app.export.context import ReportContext
+from desktop_app.export.context import ProviderFetchStatus, ReportContext
 from desktop_app.export.styles import (
     HEADER_FILL,
     HEADER_FONT,
@@ -25,7 +25,7 @@ from desktop_app.export.styles import (
     ColumnKind,
 )
 from desktop_app.statements.continuity import StatementStep
-from desktop_app.wording import plural
+from desktop_app.wording import and_list, plural
 
 SHEET = "Summary"
 TITLE = "Reconcile Desk: reconciliation report"
@@ -66,6 +66,17 @@ _PROBLEM_COLUMNS = (
     ("Invoice Number", K.TEXT),
     ("Problem", K.TEXT),
 )
+NOT_FETCHED = "Providers not fetched for the period"
+FETCHES_SECTION = "Invoices fetched by provider"
+_FETCH_COLUMNS = (
+    ("Provider", K.TEXT),
+    ("Fetched From", K.DATE),
+    ("Fetched To", K.DATE),
+    ("Fetched At", K.UTC_DATETIME),
+    ("For This Period", K.TEXT),
+    ("Why Not", K.TEXT),
+)
+OPEN_BOUND = "open"  # a fetch unbounded at that end
 _STATEMENT_COLUMNS = (
     ("File", K.TEXT),
     ("Account", K.TEXT),
@@ -153,6 +164,13 @@ NOTES = (
         "the provider's discrepancies of every type but LINE_ITEMS_MISMATCH); Line Items "
         "Difference is where invoices' line items disagree with their own amount, which no "
         "payment is short or over by."
+    ),
+    (
+        "Invoices fetched by provider: the period each provider's invoices were fetched for "
+        "in full, and whether it holds this report's period. A provider whose fetch failed "
+        "or was cancelled keeps what was fetched before; where that does not hold the "
+        "period, its invoices of the period are not in this report (Why Not says why), and "
+        "a payment of one of them is an UNMATCHED_PAYMENT until they are fetched."
     ),
 )
 
@@ -251,6 +269,7 @@ def _run(
             f"not reconciled: see '{LEFT_OUT_SECTION}' below, and look them up at the provider"
         )
         blocks.worksheet.append([label, left_out, note])
+    _not_fetched(blocks, context)
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     _outside_period(blocks, reconciliation, context)
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
@@ -299,6 +318,22 @@ def _outside_period(
         f"its invoices all the same{said}"
     )
     blocks.worksheet.append([label, len(outside.lines), note])
+
+
+def _not_fetched(blocks: _Blocks, context: ReportContext) -> None:
+    """The providers whose invoices of the period are not all in the report, counted and
+    named where the eye falls first: their payments are otherwise UNMATCHED_PAYMENT rows
+    that read as if no invoice existed."""
+    missing = [fetch.provider for fetch in context.fetches if not fetch.for_period]
+    if not missing:
+        return
+    label = blocks.styled_text(NOT_FETCHED, WARNING_FONT)
+    note = blocks.cells.text(
+        f"{and_list(missing)}: {plural(len(missing), 'its', 'their')} invoices of the period "
+        "are not (all) in this report, so a payment of one shows as an UNMATCHED_PAYMENT: see "
+        f"'{FETCHES_SECTION}' below for why, and fetch again"
+    )
+    blocks.worksheet.append([label, len(missing), note])
 
 
 def _all_dates_note(reconciliation: Reconciliation) -> str:
@@ -374,12 +409,40 @@ def _providers(blocks: _Blocks, reconciliation: Reconciliation, context: ReportC
     blocks.section("Providers used")
     provider_rows = ([p.name, p.kind, p.invoice_count] for p in context.providers)
     blocks.table((("Provider", K.TEXT), ("Kind", K.TEXT), ("Invoices", K.INTEGER)), provider_rows)
+    if context.fetches:
+        blocks.section(FETCHES_SECTION)
+        blocks.table(_FETCH_COLUMNS, (_fetch_row(blocks, fetch) for fetch in context.fetches))
     if context.invoice_problems:
         blocks.section(LEFT_OUT_SECTION)
         problem_rows = (
             [p.provider, p.invoice_id, p.number, p.reason] for p in context.invoice_problems
         )
         blocks.table(_PROBLEM_COLUMNS, problem_rows)
+
+
+def _fetch_row(blocks: _Blocks, fetch: ProviderFetchStatus) -> list[Any]:
+    """A provider's fetch: the period its invoices were fetched for (empty where none
+    was; 'all dates' for every date, 'open' at an unbounded end), and whether it holds
+    the report's period."""
+    period = fetch.fetched
+    if period is None:
+        bounds: list[Any] = [None, None]
+    elif period.all_dates:
+        bounds = [_text_cell(blocks, ALL_DATES), _text_cell(blocks, ALL_DATES)]
+    else:
+        bounds = [
+            _text_cell(blocks, OPEN_BOUND) if day is None else day
+            for day in (period.start, period.end)
+        ]
+    answer = "yes" if fetch.for_period else "no"
+    return [fetch.provider, *bounds, fetch.fetched_at, answer, fetch.why_not]
+
+
+def _text_cell(blocks: _Blocks, text: str) -> Cell:
+    """Words in a column of dates: a cell of its own, which the column does not convert."""
+    cell = blocks.cells.styled()
+    cell.value = text
+    return cell
 
 
 def _statements(

@@ -26,6 +26,8 @@ from desktop_app.async_run import run_boxed
 from desktop_app.domain import (
     CancelToken,
     Decision,
+    FetchOutcome,
+    FetchPeriod,
     Invoice,
     InvoiceProblem,
     LineKey,
@@ -36,6 +38,7 @@ from desktop_app.domain import (
     no_progress,
     statement_period,
 )
+from desktop_app.domain.provider_fetch import attempted
 from desktop_app.export import (
     AuditRow,
     ProviderUsed,
@@ -48,6 +51,7 @@ from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY
 from desktop_app.matching.saved import changed_from_defaults, saved_settings
 from desktop_app.pipeline.audit import report_audit
+from desktop_app.pipeline.fetch_coverage import statuses
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
 from desktop_app.secrets import EnvSecretSource, SecretSource
@@ -492,6 +496,14 @@ def _context(
     for line, kept in repeats.items():
         by_file.setdefault(line.source_file, {})[line] = kept
     statements = _in_book_order(held, imported, by_file)
+    # The run fetched every provider for its period or failed (``_raise_on_failure``).
+    now = datetime.now(UTC)
+    fetched_for = FetchPeriod(fetched.date_from, fetched.date_to)
+    records = {
+        name: attempted(None, name, FetchOutcome.FETCHED, fetched_for, now)
+        for name in fetched.invoices
+    }
+    names = [config.name for config in configs]
     return ReportContext(
         generated_at=datetime.now(UTC),
         period_from=period[0],
@@ -501,6 +513,7 @@ def _context(
         settings=settings,
         audit=audit,
         invoice_problems=fetched.problems,
+        fetches=statuses(names, records, FetchPeriod(*period)),
     )
 
 

@@ -51,13 +51,15 @@ def test_a_provider_that_failed_is_not_recorded_as_fetched_for_the_period(tmp_pa
     assert records["Content Ignite"].covers(SEP_NOV)
     assert records["Content Ignite"].outcome is FetchOutcome.FETCHED
     elevate, versori = records["Elevate"], records["Versori"]
-    assert not elevate.covers(SEP_NOV) and elevate.fetched is None
+    assert not elevate.covers(SEP_NOV)
+    assert elevate.fetched is None
     assert (elevate.outcome, elevate.reason) == (
         FetchOutcome.FAILED,
         "HTTP 401: the user name or password is wrong",
     )
     assert elevate.attempted == SEP_NOV
-    assert not versori.covers(SEP_NOV) and versori.outcome is FetchOutcome.CANCELLED
+    assert not versori.covers(SEP_NOV)
+    assert versori.outcome is FetchOutcome.CANCELLED
 
 
 def test_a_failed_fetch_keeps_what_the_provider_had_fetched_before(tmp_path: Path) -> None:
@@ -67,7 +69,8 @@ def test_a_failed_fetch_keeps_what_the_provider_had_fetched_before(tmp_path: Pat
         )
         _fetch(workspace, SEP_NOV, failed={"Elevate": "connection refused"})
         elevate = workspace.fetch_records()["Elevate"]
-        assert elevate.fetched == OCTOBER and elevate.covers(OCTOBER)
+        assert elevate.fetched == OCTOBER
+        assert elevate.covers(OCTOBER)
         assert not elevate.covers(SEP_NOV)
         assert elevate.outcome is FetchOutcome.FAILED
         assert [invoice.invoice_id for invoice in workspace.load_invoices("Elevate")] == ["7"]
@@ -114,7 +117,8 @@ def test_an_upgraded_format_6_file_says_no_provider_is_known_to_be_fetched(tmp_p
     for record in records.values():
         assert record.outcome is FetchOutcome.UNRECORDED
         assert record.attempted == SEP_NOV
-        assert record.fetched is None and not record.covers(SEP_NOV)
+        assert record.fetched is None
+        assert not record.covers(SEP_NOV)
     backup = sqlite3.connect(path.with_name("old.format6-backup.reconcile"))
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 6
     backup.close()
