@@ -29,6 +29,7 @@ from desktop_app.domain import (
     Decision,
     DecisionKind,
     FetchPeriod,
+    FetchShortfall,
     Invoice,
     InvoiceKey,
     InvoiceProblem,
@@ -767,6 +768,12 @@ class AppServices(Protocol):
         known (nothing fetched), the statements' dates. Where ``fetched`` began at the
         statements' first date, the Summary notes the payments received unmatched early
         in it, as ``reconcile``'s does (``domain.period.early_unmatched_payments``)."""
+        ...
+
+    def unfetched_providers(self, period: FetchPeriod) -> tuple[FetchShortfall, ...]:
+        """The providers whose invoices of ``period`` were not all fetched (a fetch of them
+        failed or was cancelled, or never asked for it), each with why: a report of the
+        period lacks them. The window asks before exporting one."""
         ...
 
     def export_target_problem(self, path: Path) -> str | None:

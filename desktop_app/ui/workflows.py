@@ -35,6 +35,7 @@ from desktop_app.domain import (
     fetched_from_statements,
     statement_period,
 )
+from desktop_app.domain.provider_fetch import report_period
 from desktop_app.statements import stages
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
@@ -534,12 +535,20 @@ class Workflows(QObject):
     def export(self) -> TaskHandle | None:
         """Export the review. After decisions the run is refreshed first, so the workbook
         (and then the screens) reflect every decision made."""
+        return self._export(asked=False)
+
+    def _export(self, asked: bool) -> TaskHandle | None:
+        """``export``; ``asked``: whether the accountant already chose to export without
+        the invoices some provider's fetch left out (``_may_export``), not asked again
+        when a name chosen is refused and another is asked for."""
         current = self._session.reconciliation
         if current is None:
             self._banners.show_info(
                 "Nothing to export yet",
                 "Fetch invoices, import a statement and run matching first.",
             )
+            return None
+        if not asked and not self._may_export(current):
             return None
         name = suggested_report_name(current.period_start, current.period_end)
         path = self._dialogs.choose_export_path(self._window, self._export_folder() / name)
@@ -580,6 +589,22 @@ class Workflows(QObject):
 
         return self._runner.run_in_thread("Exporting", work, show, key="export")
 
+    def _may_export(self, current: Reconciliation) -> bool:
+        """Whether to go on with an export: yes where every provider's invoices of the
+        report's period were fetched; otherwise the accountant is asked, naming the
+        providers whose fetch failed or was cancelled, and Cancel exports nothing. The
+        report would otherwise read their invoices' payments as matching no invoice."""
+        period = report_period(current, self._session.fetch_period)
+        missing = self._services.unfetched_providers(period)
+        if not missing or self._dialogs.confirm_export_without(self._window, missing, period):
+            return True
+        names = and_list([shortfall.provider for shortfall in missing])
+        self.message.emit(
+            f"Export cancelled: {names}'s invoices of the period were not fetched; "
+            "fetch invoices again (F5) to get them."
+        )
+        return False
+
     def _export_folder(self) -> Path:
         """Where the export dialog opens: where the last report went, else beside the
         workspace (a client's folder), else the home folder."""
@@ -605,7 +630,7 @@ class Workflows(QObject):
         """The name chosen is a file the report must not replace (a statement imported,
         the workspace): say so, and ask for another name at once."""
         self._banners.show_error(f"Report not written to {path.name}", reason)
-        self.export()
+        self._export(asked=True)
 
     def _exported(
         self,

@@ -23,6 +23,7 @@ from desktop_app.domain import (
     Decision,
     DecisionKind,
     FetchPeriod,
+    FetchShortfall,
     Invoice,
     InvoiceKey,
     LineKey,
@@ -78,6 +79,10 @@ class MemoryServices:
         }
     )
     recorded: list[Decision] = field(default_factory=list)
+    # The providers whose invoices of the period asked are said not fetched (none unless a
+    # test says), and each period asked about.
+    unfetched: tuple[FetchShortfall, ...] = ()
+    unfetched_asked: list[FetchPeriod] = field(default_factory=list)
     exported: list[tuple[Path, Reconciliation]] = field(default_factory=list)
     exported_periods: list[FetchPeriod | None] = field(default_factory=list)  # as fetched
     reconcile_calls: int = 0
@@ -274,6 +279,10 @@ class MemoryServices:
         self.exported_periods.append(fetched)
         return path
 
+    def unfetched_providers(self, period: FetchPeriod) -> tuple[FetchShortfall, ...]:
+        self.unfetched_asked.append(period)
+        return self.unfetched
+
     def export_target_problem(self, path: Path) -> str | None:
         if self.workspace is not None and path == self.workspace:
             return f"{path} is this workspace's file"
@@ -386,6 +395,11 @@ class ScriptedDialogs:
 
     def confirm(self, parent: Any, title: str, question: str) -> bool:
         return self._answer("confirm", title, question)  # type: ignore[no-any-return]
+
+    def confirm_export_without(
+        self, parent: Any, shortfalls: Sequence[FetchShortfall], period: FetchPeriod
+    ) -> bool:
+        return self._answer("confirm_export_without", shortfalls, period)  # type: ignore[no-any-return]
 
     def show_audit(self, parent: Any, title: str, entries: list[AuditRow]) -> None:
         self.asked.append(("show_audit", (title, entries)))

@@ -24,18 +24,22 @@ from desktop_app.async_run import finish_even_if_cancelled
 from desktop_app.domain import (
     CancelToken,
     Decision,
+    FetchOutcome,
     FetchPeriod,
+    FetchShortfall,
     Invoice,
     InvoiceKey,
     InvoiceProblem,
     LineKey,
     ProgressCallback,
+    ProviderFetchRecord,
     Reconciliation,
     StatementLine,
     early_unmatched_payments,
     fetched_from_statements,
     no_progress,
 )
+from desktop_app.domain.provider_fetch import attempted, report_period
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.statements import stages
@@ -68,6 +72,7 @@ from desktop_app.workspace.new_reading import Differing, described, differing_re
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
     from desktop_app.export import AuditRow as ReportAuditRow
     from desktop_app.export import ProviderUsed, StatementUsed
+    from desktop_app.providers import FetchResult as ProviderFetch
     from desktop_app.statements.continuity import StatedBalances
     from desktop_app.ui.backend.statement_backend import StatementBackend
 
@@ -140,6 +145,9 @@ class EngineServices:
         # The files imported this session, by path, with the statement each is: the
         # workspace keeps a statement's name and content, not where the file was.
         self._imported_files: dict[Path, str] = {}
+        # Without a workspace, each provider's fetches this session (with one, the
+        # workspace keeps them): what the export checks and its Summary lists.
+        self._session_fetches: dict[str, ProviderFetchRecord] = {}
 
     # -- providers ----------------------------------------------------------------------
     def providers(self) -> list[ProviderEntry]:
@@ -176,7 +184,9 @@ class EngineServices:
             self.fetcher.fetch(date_from, date_to, progress, cancel), on_cancel=cancel.cancel
         )
         stored = StoredFetch()
-        if self.workspace.path is not None:
+        if self.workspace.path is None:
+            self._note_fetches(result)
+        else:
             # Off the GUI thread (10,000 invoices take about half a second), one fetch
             # after another in the order asked, and once begun to the end: a cancelled
             # fetch that saved its invoices still returns them, so the window shows them.
@@ -196,6 +206,37 @@ class EngineServices:
             stored.flagged,
             stored.missing,
         )
+
+    def _note_fetches(self, result: ProviderFetch) -> None:
+        """Without a workspace, each provider's fetch kept for this session, by the rule a
+        workspace keeps it by (``Workspace.save_fetch``)."""
+        period = FetchPeriod(result.date_from, result.date_to)
+        now = datetime.now(UTC)
+        ended = [(name, FetchOutcome.FETCHED, "") for name in result.invoices]
+        ended += [(f.provider, FetchOutcome.FAILED, f.reason) for f in result.failures]
+        ended += [(name, FetchOutcome.CANCELLED, "") for name in result.cancelled]
+        for name, outcome, reason in ended:
+            before = self._session_fetches.get(name)
+            self._session_fetches[name] = attempted(before, name, outcome, period, now, reason)
+
+    def _fetch_records(self) -> dict[str, ProviderFetchRecord]:
+        if self.workspace.path is None:
+            return dict(self._session_fetches)
+        return self.workspace.fetch_records()
+
+    def _provider_names(self, records: Mapping[str, ProviderFetchRecord]) -> list[str]:
+        """The providers a report should hold the invoices of: those configured; where the
+        configuration cannot be read, those ever fetched."""
+        try:
+            return [config.name for config in self.provider_settings.configs()]
+        except (ValueError, OSError):
+            return sorted(records)
+
+    def unfetched_providers(self, period: FetchPeriod) -> tuple[FetchShortfall, ...]:
+        from desktop_app.pipeline.fetch_coverage import shortfalls
+
+        records = self._fetch_records()
+        return shortfalls(self._provider_names(records), records, period)
 
     # -- statements (worker) ------------------------------------------------------------
     @property
@@ -374,12 +415,15 @@ class EngineServices:
         fetched: FetchPeriod | None = None,
     ) -> Path:
         from desktop_app.export import ReportContext, write_report
+        from desktop_app.pipeline.fetch_coverage import statuses
 
         period = fetched or FetchPeriod()
         # Fetched from the statements' first date (the period offered for them, as
         # ``reconcile`` fetches without --from): the Summary's note on payments received
         # early in it, counted as the window's banner and ``reconcile`` count them.
         start = fetched_from_statements(fetched, reconciliation)
+        records = self._fetch_records()
+        reported = report_period(reconciliation, fetched)
         context = ReportContext(
             generated_at=datetime.now(UTC),
             period_from=period.start,
@@ -392,6 +436,7 @@ class EngineServices:
             statements=self._statements_used(),
             audit=self._audit_rows(reconciliation),
             invoice_problems=self._left_out,
+            fetches=statuses(self._provider_names(records), records, reported),
         )
         return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
 

@@ -9,7 +9,7 @@ it leaves the application, as a dialog does, and tests must not launch anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -18,7 +18,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_app.domain import FetchPeriod
+from desktop_app.domain import FetchPeriod, FetchShortfall
 from desktop_app.statements.sniff import STATEMENT_EXTENSIONS
 from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.services import (
@@ -81,6 +81,13 @@ class Dialogs(Protocol):
 
     def confirm(self, parent: QWidget, title: str, question: str) -> bool: ...
 
+    def confirm_export_without(
+        self, parent: QWidget, shortfalls: Sequence[FetchShortfall], period: FetchPeriod
+    ) -> bool:
+        """Whether to export a report of ``period`` although the invoices of it of the
+        ``shortfalls``' providers were not fetched (False: export nothing)."""
+        ...
+
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None: ...
 
     def show_about(self, parent: QWidget, info: AboutInfo) -> None: ...
@@ -131,6 +138,13 @@ class QtDialogs:
     def confirm(self, parent: QWidget, title: str, question: str) -> bool:
         answer = QMessageBox.question(parent, title, question)
         return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_export_without(
+        self, parent: QWidget, shortfalls: Sequence[FetchShortfall], period: FetchPeriod
+    ) -> bool:
+        from desktop_app.ui.dialogs.unfetched_dialog import UnfetchedExportDialog
+
+        return UnfetchedExportDialog.ask(parent, shortfalls, period)
 
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None:
         from desktop_app.ui.dialogs.audit_dialog import AuditDialog
