@@ -107,6 +107,11 @@ class Match:
     was exactly the gross, more than was still owed. In the invoices' sign
     convention and currency, like their gross. None means the gross total: nearly every
     match, and one made by hand in the window until the next run scores it.
+
+    ``completes`` is set on the engine's match of the rest of an invoice the
+    accountant's pairing pays only part of (``matching/rest.py``): the lines of that
+    pairing, which this match's line completes. Accepting such a match pairs the invoice
+    with both (``ui/review.accept``). Empty on every other match.
     """
 
     invoices: tuple[Invoice, ...]
@@ -117,6 +122,7 @@ class Match:
     state: MatchState = MatchState.AUTO
     runner_up: str | None = None  # what else could have matched, for ambiguous items
     compared_with: Money | None = None
+    completes: tuple[LineKey, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.invoices or not self.lines:
@@ -138,7 +144,8 @@ class Match:
     ) -> list[Match]:
         """One match per row of the columns: equal to calling the constructor for each,
         with its checks made once over each column. Without ``compared_with`` every
-        match is compared with its gross (None).
+        match is compared with its gross (None). None completes another (``completes``):
+        the engine gives its few rests theirs afterwards.
 
         A reconciliation of 300k statement lines proposes about 100k matches; the frozen
         constructor's per-field assignment was a good part of their cost. When a bulk
@@ -162,8 +169,10 @@ class Match:
             "state",
             "runner_up",
             "compared_with",
+            "completes",
         )
-        return build_in_chunks(cls, dict(zip(names, (*columns, compared), strict=True)))
+        values = (*columns, compared, repeat((), len(invoices)))
+        return build_in_chunks(cls, dict(zip(names, values, strict=True)))
 
     @property
     def invoice_keys(self) -> tuple[InvoiceKey, ...]:

@@ -14,7 +14,7 @@ DUPLICATE_PAYMENT rows read it, rather than each working it out again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from desktop_app.domain.invoice import Invoice
@@ -28,7 +28,7 @@ from desktop_app.domain.match import (
     stored_score,
 )
 from desktop_app.domain.money import Money
-from desktop_app.domain.statement import StatementLine
+from desktop_app.domain.statement import LineKey, StatementLine
 from desktop_app.matching.assignment import Assignment
 from desktop_app.matching.context import Comparison, RunContext
 from desktop_app.matching.decisions import EffectiveDecisions
@@ -105,6 +105,7 @@ def build_outcomes(
     chosen.extend(_repeats(decisions, assignment))
     # a rest is compared with what was left, not with its invoice's gross
     given: dict[int, Found] = {}
+    completing: dict[int, tuple[LineKey, ...]] = {}  # by position: the lines a rest completes
     for rest in rests:
         hypothesis = rest.hypothesis
         paired = [(decided[p][0], decided[p][1] is MatchState.MANUAL) for p in rest.decided]
@@ -113,8 +114,11 @@ def build_outcomes(
             Comparison(rest.left, (rest.target,)),
         )
         prefix = rest_prefix(ctx, hypothesis.invoices[0], paired)
+        completing[len(chosen)] = tuple(ctx.lines[i].line.key for h, _ in paired for i in h.lines)
         chosen.append((hypothesis, MatchState.AUTO, None, prefix))
     matches, found = _matches(ctx, chosen, given)
+    for position, keys in completing.items():  # the window's Accept pairs it with both
+        matches[position] = replace(matches[position], completes=keys)
     result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
     result.completed = {id(result.matches[p]) for rest in rests for p in rest.decided}
     for position, (fit, compared) in found.items():  # the few with several amounts

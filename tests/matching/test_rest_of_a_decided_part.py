@@ -140,3 +140,30 @@ def test_guard_a_part_settling_the_invoice_within_tolerance_leaves_no_rest() -> 
     crumb = line("0.50", "EL-2025-00017", row=3, day=date(2025, 3, 5))
     accepted = decide(DecisionKind.ACCEPT, [INVOICE], [nearly])
     assert settlements([nearly, crumb], [accepted]) == ["accepted [2]"]
+
+
+def test_the_rest_names_the_lines_of_the_part_it_completes() -> None:
+    """What the window's Accept reads (``ui/review.accept``): the rest knows which of the
+    accountant's lines it completes, so accepting it pairs the invoice with both."""
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [PART])
+    decided, rest = reconcile([INVOICE], [PART, REST], decisions=[accepted]).matches
+    assert rest.completes == (PART.key,)
+    assert decided.completes == ()
+    engine = reconcile([INVOICE], [PART, REST]).matches
+    assert [m.completes for m in engine] == [()]
+
+
+def test_guard_the_rest_accepted_with_the_part_stands_without_the_rest_search() -> None:
+    """The window records the rest accepted as one pairing of the invoice with both
+    lines (replacing the part's, as the workspace's rules say): it stands as the
+    accountant's, paid in full, where the rest search would find no rest (a line no
+    longer quoting the invoice, or a second line that could be the rest)."""
+    unquoted = line("40.00", "BANK TRANSFER", row=3, day=date(2025, 3, 5))
+    again = line("40.00", "EL-2025-00017 PART 2", row=4, day=date(2025, 3, 5))
+    for lines, left in (([PART, unquoted], []), ([PART, REST, again], ["UNMATCHED_PAYMENT"])):
+        both = decide(DecisionKind.ACCEPT, [INVOICE], lines[:2])
+        result = reconcile([INVOICE], lines, decisions=[both])
+        (paid,) = result.matches
+        assert (paid.state, paid.lines) == (MatchState.ACCEPTED, tuple(lines[:2]))
+        assert paid.explanation.startswith("accepted; paid in 2 parts; ")
+        assert kinds(result) == left  # the invoice is paid; the second £40.00 pays nothing
