@@ -235,6 +235,9 @@ def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewCh
     engine goes on matching the other as a repeat payment of it (whichever of the two was
     accepted), still a DUPLICATE_PAYMENT, for the accountant to reject or keep. The step's
     text says so.
+
+    The engine's rest of an invoice the accountant paid part of (``Match.completes``)
+    is accepted as one decision pairing the invoice with both: ``_accept_rest``.
     """
     title = f"Cannot accept {labels(match.invoices)}"
     if match.state in CONFIRMED:
@@ -242,6 +245,9 @@ def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewCh
     touching = {
         id(m): m for m in index.touching(match.invoice_keys, match.line_keys) if m is not match
     }.values()
+    parts = _parts_completed(match, touching)
+    if parts:
+        return _accept_rest(match, parts, touching, user, at, title)
     conflict = _conflict(match, touching)
     if conflict:
         raise ReviewError(conflict, title)
@@ -257,6 +263,73 @@ def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewCh
             for m in repeats
         )
     return replace(change, removed=(*change.removed, *rivals), text=text)
+
+
+def _parts_completed(match: Match, touching: Iterable[Match]) -> list[Match]:
+    """The accountant's rows of ``match``'s invoice that it is the engine's rest of
+    (``Match.completes``: ``matching/rest.py``), or [] when it is no rest or those rows
+    are not the ones shown (the part unmatched or matched again since the run: then
+    ``match`` is accepted, or refused, as any other row)."""
+    if not match.completes:
+        return []
+    invoices = set(match.invoice_keys)
+    parts = [
+        m for m in touching if m.state in CONFIRMED and not invoices.isdisjoint(m.invoice_keys)
+    ]
+    if not parts or any(set(m.invoice_keys) != invoices for m in parts):
+        return []
+    if {key for m in parts for key in m.line_keys} != set(match.completes):
+        return []
+    return parts
+
+
+def _accept_rest(
+    match: Match,
+    parts: Sequence[Match],
+    touching: Iterable[Match],
+    user: str,
+    at: datetime,
+    title: str,
+) -> ReviewChange:
+    """Accept the engine's rest of an invoice the accountant paid part of: one decision
+    pairing the invoice with the part's lines and the rest's, in place of the part's.
+
+    Decisions of the accountant's settle an invoice one at a time (``decision_rules``:
+    a pairing replaces those sharing an invoice or a line with it), so the rest is not
+    accepted beside the part, which the later would silently replace, but with it: the
+    accountant confirms that the two payments together pay the invoice. The part's
+    decision is replaced in one step, which one undo takes back (the workspace puts the
+    part's decision back in force), and the pairing stands at later runs whether or not
+    the engine would find the rest again (a line edited, another that could be the rest),
+    scored as one pairing paid in parts, with no discrepancy where together they pay it.
+    Anything else touching the rest is weighed as for any accept (``_conflict``)."""
+    others = [m for m in touching if all(m is not part for part in parts)]
+    conflict = _conflict(match, others)
+    if conflict:
+        raise ReviewError(conflict, title)
+    lines = (*(line for part in parts for line in part.lines), *match.lines)
+    paired = Match(
+        invoices=match.invoices,
+        lines=lines,
+        score=0.0,  # a pairing no run has scored yet (``Match.scored``)
+        signals=(),
+        explanation="",
+        state=MatchState.ACCEPTED,
+    )
+    paired = replace(paired, explanation=accepted_explanation(paired, user))
+    decision = Decision(DecisionKind.ACCEPT, paired.invoice_keys, paired.line_keys, "", user, at)
+    how = and_list(sorted({_how(part) for part in parts}))
+    earlier = ", ".join(str(key) for part in parts for key in part.line_keys)
+    text = (
+        f"Accept {describe(match)}, the rest of {labels(match.invoices)} after {earlier} you "
+        f"{how}: one decision of yours pairs {describe(paired)}"
+    )
+    rivals = [m for m in others if m.state is MatchState.SUGGESTED]
+    return ReviewChange((match, *parts, *rivals), (paired,), decision, text)
+
+
+def _how(match: Match) -> str:
+    return "matched by hand" if match.state is MatchState.MANUAL else "accepted"
 
 
 def _conflict(match: Match, touching: Iterable[Match]) -> str:
@@ -283,7 +356,7 @@ def _conflict(match: Match, touching: Iterable[Match]) -> str:
                 "unmatch or reject that match first"
             )
         if other.decided_by_user:
-            how = "matched by hand" if other.state is MatchState.MANUAL else "accepted"
+            how = _how(other)
             return (
                 f"cannot accept {describe(match)}: you {how} {describe(other)}, and one "
                 f"decision of yours settles {labels(other.invoices)} at a time; unmatch that "
@@ -386,6 +459,11 @@ def accept_tip(matches: Sequence[Match]) -> str:
         return f"Accept (A): {describe(match)} is already confirmed."
     if match.state is MatchState.REJECTED:
         return f"Accept {describe(match)} (A): confirm it after all, in place of your rejection."
+    if match.completes:
+        return (
+            f"Accept {describe(match)} (A): confirm the rest of {labels(match.invoices)}; "
+            "one decision of yours then pairs it with both payments."
+        )
     return f"Accept {describe(match)} (A): confirm the engine's match; matching keeps it."
 
 
