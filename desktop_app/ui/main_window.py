@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
@@ -37,6 +36,7 @@ from desktop_app.ui.views.discrepancies_view import DiscrepanciesView
 from desktop_app.ui.views.invoices_view import InvoicesView
 from desktop_app.ui.views.overview_view import OverviewView
 from desktop_app.ui.views.reconcile_view import ReconcileView
+from desktop_app.ui.views.screen_list import ScreenList
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.settings_view import SettingsView
 from desktop_app.ui.views.statements_view import StatementsView
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.discrepancies = DiscrepanciesView(self.session)
         self.settings = SettingsView(services, dialogs, self.runner)
         self.stack = QStackedWidget()
-        self.nav = QListWidget()
+        self.nav = ScreenList(lambda: self._first_focus[self._screen(self.stack.currentIndex())])
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
@@ -176,7 +176,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(max(row, 0))
         self.ui_state.set_screen(self.current_screen())
         self.find_action.setEnabled(self.filter_box() is not None)
-        QWidget.setTabOrder(self.nav, self._first_focus[self._screen(self.stack.currentIndex())])
 
     def focus_screen(self, name: str) -> None:
         """Show the screen ``name`` with the keyboard on the widget its keys act on: what

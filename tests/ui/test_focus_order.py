@@ -101,3 +101,36 @@ def test_ctrl_tab_leaves_a_table_too(qtbot, window: MainWindow) -> None:
     view.invoices_panel.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.invoices_panel.table)
     assert _press(qtbot, Qt.Key.Key_Backtab, CTRL | SHIFT) is view.invoices_panel.search
+
+
+def test_tab_goes_down_the_invoices_screen_as_it_reads(qtbot, window: MainWindow) -> None:
+    """From the filter, Tab goes through its choices to the invoices they filter, then to
+    the selected invoice's line items: it used to go from the dates to the line items and
+    the list of screens before reaching the invoices (an exploratory test found it; the window
+    took the invoices out of the screen's order, to put them after the list of screens).
+    The dates are skipped while "Issued between" is off, and taken once it is on."""
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    window.show_screen("invoices")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.invoices
+    view.search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.search)
+    expected = [
+        view.provider_combo,
+        view.status_combo,
+        view.match_combo,
+        view.dates_check,
+        view.table,
+        view.items_table,
+    ]
+    assert [_press(qtbot, Qt.Key.Key_Tab) for _ in expected] == expected
+
+    view.dates_check.setChecked(True)
+    view.search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.search)
+    # Tab goes through a date box's year, month and day before leaving it (Qt's own)
+    dates = [view.date_from] * 3 + [view.date_to] * 3
+    with_dates = [*expected[:4], *dates, *expected[4:]]
+    assert [_press(qtbot, Qt.Key.Key_Tab) for _ in with_dates] == with_dates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 
@@ -125,6 +126,27 @@ class InvoicesView(QWidget):
         layout.addLayout(more)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_label)
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        """Tab goes down the screen as it reads: the filter and its choices, the invoices
+        they filter, then the selected invoice's line items. Qt's order is the order the
+        widgets were made in, which put both tables (made first, for the filters to act
+        on) after the dates and the line items before the invoices. The dates are skipped
+        while "Issued between" is off (disabled)."""
+        chain = [
+            self.search,
+            self.provider_combo,
+            self.status_combo,
+            self.match_combo,
+            self.dates_check,
+            self.date_from,
+            self.date_to,
+            self.table,
+            self.items_table,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_context_menu(self) -> None:
         self.audit_action = QAction("Show audit trail…", self.table)
