@@ -108,7 +108,7 @@ def test_tab_goes_down_the_invoices_screen_as_it_reads(qtbot, window: MainWindow
     the selected invoice's line items: it used to go from the dates to the line items and
     the list of screens before reaching the invoices (an exploratory test found it; the window
     took the invoices out of the screen's order, to put them after the list of screens).
-    The dates are skipped while "Issued between" is off, and taken once it is on."""
+    The dates are skipped while "Dated between" is off, and taken once it is on."""
     with qtbot.waitSignal(window.session.invoices_changed):
         window.fetch_action.trigger()
     window.show_screen("invoices")

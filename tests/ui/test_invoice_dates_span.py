@@ -1,4 +1,4 @@
-"""The Invoices screen's "Issued between" starts out spanning the invoices fetched.
+"""The Invoices screen's "Dated between" (it was "Issued between") starts out spanning the invoices fetched.
 
 Its dates defaulted to 1 January of this year through today: closing last year's books,
 ticking the box hid every invoice. Until the accountant sets them, the dates follow what
@@ -7,6 +7,7 @@ was fetched; once the box is ticked, a new fetch leaves the accountant's dates a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -48,3 +49,25 @@ def test_dates_the_accountant_set_survive_a_new_fetch(qtbot, window: MainWindow)
     _fetch(qtbot, window)
     assert (view.date_from.date(), view.date_to.date()) == (QDate(2025, 9, 1), QDate(2025, 9, 30))
     assert view.model.rowCount() == 1
+
+
+def test_an_invoice_of_no_issue_date_is_dated_by_its_period_and_the_filter_says_so(
+    qtbot, window: MainWindow
+) -> None:
+    """A Versori invoice billed for a period states no issue date: the filter keeps it by
+    its period's end, which the box's name and tooltip say. It was "Issued between", and
+    listed invoices whose Issued column is blank (an exploratory test found it)."""
+    services: MemoryServices = window.services  # type: ignore[assignment]
+    billed = replace(
+        f.invoice(9), issue_date=None, period_start=date(2025, 8, 15), period_end=date(2025, 9, 14)
+    )
+    services.invoices = (*services.invoices, billed)
+    _fetch(qtbot, window)
+    view = window.invoices
+    assert view.dates_check.text() == "Dated between"
+    assert "by the end of its period" in view.dates_check.toolTip()
+    view.dates_check.setChecked(True)
+    view.date_from.setDate(QDate(2025, 9, 1))
+    view.date_to.setDate(QDate(2025, 9, 30))
+    kept = [view.model.item_at(row).number for row in range(view.model.rowCount())]
+    assert kept == ["INV-00002", "INV-00009"]

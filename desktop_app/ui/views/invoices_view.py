@@ -78,7 +78,15 @@ class InvoicesView(QWidget):
         self.match_combo.setAccessibleName("Match state")
         self.match_combo.addItem(ANY, None)
         add_match_states(self.match_combo, unmatched=True)
-        self.dates_check = QCheckBox("Issued between")
+        # Dated, not issued: an invoice billed for a period may state no issue date (the
+        # Versori API's), and is kept by its period's end, which the Issued column, blank
+        # for it, does not show: "Issued between" listed rows with no issue date.
+        self.dates_check = QCheckBox("Dated between")
+        self.dates_check.setToolTip(
+            "Invoices dated between the two days: by the issue date, or, for an invoice "
+            "that states none (billed for a period), by the end of its period, else its due "
+            "date."
+        )
         self.date_from = QDateEdit(QDate(date.today().year, 1, 1))
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
@@ -133,7 +141,7 @@ class InvoicesView(QWidget):
         they filter, then the selected invoice's line items. Qt's order is the order the
         widgets were made in, which put both tables (made first, for the filters to act
         on) after the dates and the line items before the invoices. The dates are skipped
-        while "Issued between" is off (disabled)."""
+        while "Dated between" is off (disabled)."""
         chain = [
             self.search,
             self.provider_combo,
@@ -181,7 +189,7 @@ class InvoicesView(QWidget):
 
     def _span_dates(self, invoices: Sequence[Invoice]) -> None:
         """Until the accountant sets the dates, they span the invoices fetched: ticking
-        "Issued between" on this year's default showed nothing of a 2025 close."""
+        "Dated between" on this year's default showed nothing of a 2025 close."""
         if self.dates_check.isChecked():
             return
         days = [day for day in (invoice.reference_date for invoice in invoices) if day]
