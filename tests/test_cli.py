@@ -60,3 +60,22 @@ def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback(
         error = process.stderr.read().decode()
         assert process.wait(timeout=60) == 1
     assert error == ""
+
+
+def test_every_option_of_every_command_says_what_it_is_for() -> None:
+    """``--help`` is where a newcomer learns the contract: an option listed with no text
+    (``fetch --from``/``--to``, ``reconcile --out`` were) leaves them guessing which dates
+    it bounds, and what happens without it."""
+    import argparse
+
+    from desktop_app.cli.main import build_parser
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    silent = [
+        f"{name} {'/'.join(action.option_strings)}"
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if action.option_strings and not action.help
+    ]
+    assert silent == []

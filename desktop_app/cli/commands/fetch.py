@@ -29,8 +29,10 @@ HELP = "print the normalised invoices of the configured providers as JSON"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", required=True, help="providers.toml")
-    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                        help="first invoice date to fetch (default: every date)")  # fmt: skip
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                        help="last invoice date to fetch (default: every date)")  # fmt: skip
     verbose.add_argument(parser)
 
 

@@ -77,7 +77,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="first invoice date to fetch (default: the statements' first date)")  # fmt: skip
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
                         help="last invoice date to fetch (default: the statements' last date)")  # fmt: skip
-    parser.add_argument("--out", required=True, type=Path, metavar="report.xlsx")
+    parser.add_argument("--out", required=True, type=Path, metavar="report.xlsx",
+                        help="the Excel workbook to write the report to (never one of the "
+                        "statements given)")  # fmt: skip
     parser.add_argument("--workspace", type=Path, metavar="FILE",
                         help="keep this run (invoices, statements, matches) in a workspace and "
                         "respect the decisions already made in it")  # fmt: skip
