@@ -564,7 +564,14 @@ def opening_and_closing(
 ) -> tuple[Decimal | None, Decimal | None]:
     """The statement's opening and closing balance implied by its balance column: its
     own currency's (``by_currency``), as the balances it states and its bridge are; a
-    line in another currency shows that currency's balance."""
+    line in another currency shows that currency's balance.
+
+    Always in date order: the opening balance is the one before the earliest line, the
+    closing the one after the latest. ``chain`` says which end of the rows is which; where
+    it runs against the lines' dates (a balance owed, which rises by each purchase, read
+    with the signs detected), the dates decide, and the two ends are the other way round:
+    read as ``chain`` has it, the balance after the latest line was given as the opening,
+    stated on no row, and the first day's balance as the closing."""
     lines = by_currency(lines)[0]
     first = next((line for line in lines if line.balance is not None), None)
     last = next((line for line in reversed(lines) if line.balance is not None), None)
@@ -573,12 +580,29 @@ def opening_and_closing(
     assert first.balance is not None
     assert last.balance is not None
     if chain is Chain.AFTER_OLDEST_FIRST:
-        return first.balance - first.amount, last.balance
-    if chain is Chain.AFTER_NEWEST_FIRST:
-        return last.balance - last.amount, first.balance
-    if chain is Chain.BEFORE_OLDEST_FIRST:
-        return first.balance, last.balance + last.amount
-    return last.balance, first.balance + first.amount
+        ends = first.balance - first.amount, last.balance
+    elif chain is Chain.AFTER_NEWEST_FIRST:
+        ends = last.balance - last.amount, first.balance
+    elif chain is Chain.BEFORE_OLDEST_FIRST:
+        ends = first.balance, last.balance + last.amount
+    else:
+        ends = last.balance, first.balance + first.amount
+    if runs_against_the_dates(lines, chain):
+        return ends[1], ends[0]
+    return ends
+
+
+def runs_against_the_dates(lines: Sequence[StatementLine], chain: Chain) -> bool:
+    """Whether ``chain`` runs one way down the rows and the lines' dates the other; False
+    where the dates do not say (one line, one day, not in order)."""
+    newest_first = dates_run_newest_first(lines)
+    return newest_first is not None and newest_first != chain.newest_first
+
+
+def mirror(chain: Chain) -> Chain:
+    """The reading of the same balance column the other way down the rows, which adds up
+    as ``chain`` does with every amount's sign swapped (``_MIRROR``)."""
+    return _MIRROR[chain]
 
 
 # The reading that runs the other way down the rows and still adds up, with every amount's

@@ -46,6 +46,7 @@ from desktop_app.statements.infer import (
     sheet_header,
 )
 from desktop_app.statements.layout import AmountStyle, Layout
+from desktop_app.statements.ledger_view import bookkeeping_pair, ledger_evidence
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.mark_misfit import MarkMisfit, mark_misfit
@@ -237,7 +238,9 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
     stages.reached(f"checking {counted(len(extracted.lines), 'line')}")
-    result = _finish(source_name, digest, layout, analysis, extracted, named)
+    result = _finish(
+        source_name, digest, layout, analysis, extracted, named, options.default_currency
+    )
     if options.count_mark_losses:
         result = replace(result, mark_losses=mark_losses(analysis, layout, result.lines))
     return result
@@ -856,7 +859,11 @@ def _finish(
     analysis: SheetAnalysis,
     extracted: Extracted,
     named_account: str | None = None,
+    default_currency: str | None = None,
 ) -> StatementImport:
+    ledger = _as_a_ledger(source_name, layout, analysis, extracted, default_currency)
+    if ledger is not None:
+        layout, extracted = ledger.layout, ledger.extracted
     lines = extracted.lines
     warnings = list(extracted.warnings)
     if layout.date_order_guess:
@@ -869,6 +876,7 @@ def _finish(
     if layout.balance_chain is not None:
         chain = layout.balance_chain
         layout, chain, breaks = _running_balance(source_name, layout, chain, lines, extracted)
+        warnings.extend(() if ledger is None or ledger.said is None else (ledger.said,))
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain)
     # Balance rows before the first or after the last line are stated like those around
@@ -914,6 +922,131 @@ def _finish(
         account=account.account,
         line_accounts=account.line_accounts,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Ledger:
+    """What ``_as_a_ledger`` found: the layout (with the debit and credit columns the
+    other way round where the file is read as a ledger's, and the evidence saying why or
+    why not), the lines so read, and the warning where they were read so."""
+
+    layout: Layout
+    extracted: Extracted
+    said: RowWarning | None = None
+
+
+def _as_a_ledger(
+    source_name: str,
+    layout: Layout,
+    analysis: SheetAnalysis,
+    extracted: Extracted,
+    default_currency: str | None,
+) -> _Ledger | None:
+    """The file read with its debit column as money in and its credit column as money
+    out, where it is a ledger's export of the bank account (``ledger_view``): detection
+    gave the columns a bank's signs (debit money out), with which the balance column adds
+    up only read against the dates, while with the ledger's it adds up as they run, at
+    least as well. Read again, not negated: a pair's amount is the credit less the debit,
+    whatever sign each cell is written with, as a mapping naming them swapped reads it.
+
+    The signs detected stand where the accountant set them (a mapping, a profile:
+    ``_running_balance`` questions those) or the columns say whose money moved ('Paid
+    in'): None. They stand too, with a note in the evidence saying what to do if they
+    are wrong, where the file says it is a ledger's but no balance says which way its
+    signs go (no balance column, one line, one day), and where the balance runs against
+    the dates but nothing says the file is a ledger's (a card's balance owed rises by
+    each purchase, with those signs right)."""
+    chain, debit, credit = layout.balance_chain, layout.debit, layout.credit
+    lines = extracted.lines
+    if (
+        debit is None
+        or credit is None
+        or not lines
+        or layout.amount_style is not AmountStyle.DEBIT_CREDIT
+        or layout.signs_set_by is not None
+        or layout.invert_sign
+        or not bookkeeping_pair(_header_of(layout, debit), _header_of(layout, credit))
+    ):
+        return None
+    found = ledger_evidence(layout.columns, lines)
+    money_in, money_out = layout.column_called(debit), layout.column_called(credit)
+    if chain is None or not balance.runs_against_the_dates(lines, chain):
+        if found is None or (
+            chain is not None and balance.dates_run_newest_first(lines) is not None
+        ):
+            return None  # a bank's signs, or a balance running with the dates confirms them
+        why = (
+            "there is no balance column"
+            if chain is None
+            else "there is one line"
+            if len(lines) == 1
+            else "the dates say no order"
+        )
+        return _Ledger(
+            _with_sign_note(
+                layout,
+                f"signs: {found}, as a ledger's export does, where {money_in} would be money "
+                f"in; read as a bank's statement (debit money out), since nothing says which "
+                f"({why}, so the balance cannot): if it is a ledger's, name the debit and "
+                "credit columns the other way round",
+            ),
+            extracted,
+        )
+    if found is None:
+        return _Ledger(
+            _with_sign_note(
+                layout,
+                f"signs: as detected, {money_in} money out: read as the dates run, the balance "
+                "rises by each debit, as a balance owed does (a card's, a loan's); a ledger's "
+                f"view of the bank account, where {money_in} is money in, reads so too: if this "
+                "is one, name the debit and credit columns the other way round",
+            ),
+            extracted,
+        )
+    swapped = replace(layout, debit=credit, credit=debit)
+    again = extract_lines(analysis, swapped, source_name, default_currency)
+    along = balance.mirror(chain)
+    column = layout.column_name(layout.balance)
+    as_read = balance.chain_breaks(lines, chain, column, extracted.money)
+    breaks = balance.chain_breaks(again.lines, along, column, again.money)
+    if [line.row for line in again.lines] != [line.row for line in lines] or len(breaks) > len(
+        as_read
+    ):
+        return None
+    steps = balance.balance_steps(again.lines)
+    adds = steps - len(breaks)
+    runs = "newest" if along.newest_first else "oldest"
+    other = "oldest" if along.newest_first else "newest"
+    text = (
+        f"signs: a ledger's view of the bank account ({found}): {money_in} is money in and "
+        f"{money_out} money out; so the balance reads as {along.value}, as the dates run "
+        f"({adds} of {steps} {plural(steps, 'step')} {'adds' if adds == 1 else 'add'} up); "
+        f"with a bank's signs (debit money out) it added up only read {other} first, "
+        "against them"
+    )
+    said = (
+        f"{money_in} read as money in and {money_out} as money out, a ledger's view of the "
+        f"bank account ({found}): the running balance adds up so read {runs} first, as the "
+        "dates run, and with a bank's signs (debit money out) only read the other way; if "
+        "this is a bank's or a card's statement, name the debit and credit columns the "
+        "other way round"
+    )
+    return _Ledger(
+        replace(_with_sign_note(swapped, text), balance_chain=along),
+        again,
+        RowWarning(source_name, None, column, said),
+    )
+
+
+def _with_sign_note(layout: Layout, text: str) -> Layout:
+    """``layout`` with ``text`` last in its amount evidence."""
+    evidence = dict(layout.evidence)
+    evidence["amount"] = (*evidence.get("amount", ()), text)
+    return replace(layout, evidence=tuple(evidence.items()))
+
+
+def _header_of(layout: Layout, index: int) -> str:
+    return layout.columns[index] if index < len(layout.columns) else ""
 
 
 def _running_balance(

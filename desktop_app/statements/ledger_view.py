@@ -1,0 +1,81 @@
+"""Whether a debit and credit pair is a ledger's view of the bank account: debit money in.
+
+A bank writes a current account's debit as money out, and its running balance falls by
+each debit. A bookkeeping program's export of the bank account's ledger (Sage's nominal
+activity, a general ledger's account) is the holder's own books, where the bank is an
+asset: a debit is money in, and the balance rises by it. Read with a bank's signs, such a
+file adds up only with its balance column read against its dates (``balance._MIRROR``),
+and every receipt becomes money out.
+
+A card issuer's statement of a balance owed rises by each purchase (a debit) too, and
+there the bank's signs are right: the numbers cannot tell the two apart. What can is
+what the file says of itself: a ledger names its ledger account ('1200 Bank', under
+'Account' or 'Nominal') or carries book-keeping columns a statement has none of ('Split',
+'Contra account', 'T/C'), and it heads its money columns with the book-keeping words
+alone ('Debit', 'Credit'), never with whose money moved ('Paid in', 'Money out'). Only
+where it says so are its signs read as a ledger's (``ledger_evidence``); elsewhere the
+signs detected stand, as they do for a card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements.header_words import fold
+
+# Headers (folded) of a column naming the ledger account the export lists.
+_LEDGER_ACCOUNT_HEADERS = frozenset(
+    {
+        "account",
+        "account code",
+        "account name",
+        "nominal",
+        "nominal code",
+        "nominal account",
+        "n c",
+        "gl account",
+        "gl code",
+        "ledger account",
+    }
+)
+# Headers (folded) of columns only a book-keeping export has: the other side of each
+# posting, its journal, its tax code.
+_BOOKKEEPING_HEADERS = frozenset(
+    {"split", "contra", "contra account", "journal", "journal no", "t c", "tax code"}
+)
+# The book-keeping words for either side, which say nothing of whose money moved; a
+# currency code or "amount" may follow them.
+_DEBIT_WORDS = re.compile(r"(debit|debits|dr|soll|debe|debito|dare)( amount)?( [a-z]{3})?")
+_CREDIT_WORDS = re.compile(r"(credit|credits|cr|haben|haber|credito|avere)( amount)?( [a-z]{3})?")
+# A ledger account's name has a word in it ('1200 Bank'); a masked card number has none
+# ('****1234', 'XXXX1234').
+_NAME_WORD = re.compile(r"[A-WYZa-wyz][A-Za-z]")
+
+
+def bookkeeping_pair(debit_header: str, credit_header: str) -> bool:
+    """Whether the debit and credit columns are headed with the book-keeping words alone,
+    which mean money out in a bank's statement and money in in the holder's ledger."""
+    return bool(
+        _DEBIT_WORDS.fullmatch(fold(debit_header)) and _CREDIT_WORDS.fullmatch(fold(credit_header))
+    )
+
+
+def ledger_evidence(columns: Sequence[str], lines: Sequence[StatementLine]) -> str | None:
+    """What shows the file is a ledger's export, as the evidence says it; None where
+    nothing does. A column naming one ledger account on every line (a name, not a masked
+    card number: 'Account' is also a card export's header), or a column of book-keeping."""
+    folded = [fold(name) for name in columns]
+    for index, header in enumerate(folded):
+        if header in _BOOKKEEPING_HEADERS:
+            return f"column '{columns[index].strip()}' is a ledger's"
+        if header not in _LEDGER_ACCOUNT_HEADERS:
+            continue
+        cells = {line.raw[index].strip() if index < len(line.raw) else "" for line in lines}
+        if len(cells) != 1:
+            continue
+        (account,) = cells
+        if account and "*" not in account and _NAME_WORD.search(account):
+            return f"column '{columns[index].strip()}' names the ledger account '{account}'"
+    return None
