@@ -52,6 +52,9 @@ _CREDIT_WORDS = re.compile(r"(credit|credits|cr|haben|haber|credito|avere)( amou
 # A ledger account's name has a word in it ('1200 Bank'); a masked card number has none
 # ('****1234', 'XXXX1234').
 _NAME_WORD = re.compile(r"[A-WYZa-wyz][A-Za-z]")
+# Words (folded) of an account whose balance is owed, which a card issuer's or lender's
+# statement names under 'Account' ('Rewards Credit Card'): its debits are money out.
+_OWED_WORDS = re.compile(r"\b(card|visa|mastercard|amex|credit|loan|mortgage)\b")
 
 
 def bookkeeping_pair(debit_header: str, credit_header: str) -> bool:
@@ -65,7 +68,8 @@ def bookkeeping_pair(debit_header: str, credit_header: str) -> bool:
 def ledger_evidence(columns: Sequence[str], lines: Sequence[StatementLine]) -> str | None:
     """What shows the file is a ledger's export, as the evidence says it; None where
     nothing does. A column naming one ledger account on every line (a name, not a masked
-    card number: 'Account' is also a card export's header), or a column of book-keeping."""
+    card number nor a card's or loan's name: 'Account' is also a card export's header),
+    or a column of book-keeping."""
     folded = [fold(name) for name in columns]
     for index, header in enumerate(folded):
         if header in _BOOKKEEPING_HEADERS:
@@ -76,6 +80,7 @@ def ledger_evidence(columns: Sequence[str], lines: Sequence[StatementLine]) -> s
         if len(cells) != 1:
             continue
         (account,) = cells
-        if account and "*" not in account and _NAME_WORD.search(account):
+        named = account and "*" not in account and _NAME_WORD.search(account)
+        if named and not _OWED_WORDS.search(fold(account)):
             return f"column '{columns[index].strip()}' names the ledger account '{account}'"
     return None

@@ -179,3 +179,23 @@ def test_a_ledger_nothing_decides_keeps_its_signs_and_says_what_to_do(
             f"(debit money out), since nothing says which ({why}, so the balance cannot): if "
             "it is a ledger's, name the debit and credit columns the other way round"
         )
+
+
+def test_a_card_named_under_account_is_no_ledger(write_csv: Callable[..., Path]) -> None:
+    """A card issuer's export naming the card under 'Account': its balance owed rises by
+    each purchase as a ledger's balance does by each receipt, but a card's name says it is
+    owed, so its debits stay money out; its balances are in date order."""
+    owed = (
+        "Date,Account,Description,Debit,Credit,Balance\n"
+        "01/03/2024,Rewards Credit Card,Hotel,800.00,,2800.00\n"
+        "02/03/2024,Rewards Credit Card,Payment,,2500.00,300.00\n"
+        "13/03/2024,Rewards Credit Card,Coffee,4.50,,304.50\n"
+    )
+    result = import_statement(write_csv(owed, "rewards.csv"))
+
+    assert [str(line.amount) for line in result.lines] == ["-800.00", "2500.00", "-4.50"]
+    assert result.warnings == ()
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("2000.00"),
+        Decimal("304.50"),
+    )
