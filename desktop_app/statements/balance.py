@@ -566,12 +566,12 @@ def opening_and_closing(
     own currency's (``by_currency``), as the balances it states and its bridge are; a
     line in another currency shows that currency's balance.
 
-    Always in date order: the opening balance is the one before the earliest line, the
-    closing the one after the latest. ``chain`` says which end of the rows is which; where
-    it runs against the lines' dates (a balance owed, which rises by each purchase, read
-    with the signs detected), the dates decide, and the two ends are the other way round:
-    read as ``chain`` has it, the balance after the latest line was given as the opening,
-    stated on no row, and the first day's balance as the closing."""
+    The ends as ``chain`` reads the rows, so that opening + movements = closing. Where the
+    chain runs against the lines' dates (a card's balance owed, which rises by each
+    purchase, read with the signs detected), they are not in date order; taking them in
+    date order there would break that sum, the bridge would say the statement does not
+    tie, and a balance owed is not modelled (a ledger's view of the bank, which reads the
+    same way, is read with its signs swapped first: ``ledger_view``)."""
     lines = by_currency(lines)[0]
     first = next((line for line in lines if line.balance is not None), None)
     last = next((line for line in reversed(lines) if line.balance is not None), None)
@@ -587,8 +587,6 @@ def opening_and_closing(
         ends = first.balance, last.balance + last.amount
     else:
         ends = last.balance, first.balance + first.amount
-    if runs_against_the_dates(lines, chain):
-        return ends[1], ends[0]
     return ends
 
 

@@ -146,8 +146,10 @@ def test_newest_first_statements_whose_debits_are_money_out_keep_their_signs(
     card = import_statement(write_xlsx({"Card": owed}, "card.xlsx"))
     assert [str(line.amount) for line in card.lines] == ["-4.5", "2500", "-800"]
     assert card.warnings == ()
-    # Owed before 1 March, and after 3 March (the first row's balance).
-    assert (card.opening_balance, card.closing_balance) == (Decimal("2000"), Decimal("304.5"))
+    # A balance owed is not modelled: its ends are taken as the rows read, so that the
+    # bridge ties (304.50 + -4.50 + 2,500.00 + -800.00 = 2,000.00), not in date order.
+    assert (card.opening_balance, card.closing_balance) == (Decimal("304.5"), Decimal("2000"))
+    assert card.opening_balance + sum(line.amount for line in card.lines) == card.closing_balance
     assert _amount_evidence(card)[-1] == (
         "signs: as detected, column 'Debit' money out: read as the dates run, the balance "
         "rises by each debit, as a balance owed does (a card's, a loan's); a ledger's view of "
@@ -195,7 +197,8 @@ def test_a_card_named_under_account_is_no_ledger(write_csv: Callable[..., Path])
 
     assert [str(line.amount) for line in result.lines] == ["-800.00", "2500.00", "-4.50"]
     assert result.warnings == ()
+    # as the rows read, so that the bridge ties: a balance owed is not modelled
     assert (result.opening_balance, result.closing_balance) == (
-        Decimal("2000.00"),
         Decimal("304.50"),
+        Decimal("2000.00"),
     )
