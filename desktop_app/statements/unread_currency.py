@@ -9,8 +9,9 @@ currency on it and says why it is left unmatched.
 
 One rule tells them, wherever lines are made: a line in no currency whose currency
 column's cell is not blank (a code there would have given it its currency). The importer
-applies it to the lines it reads, and the workspace to the lines it loads, by the layout
-it keeps of each statement: the raw cells are stored, the mark is not.
+applies it to the lines it reads, and the workspace to every line it gives out (loaded,
+or standing in for a removed statement's), by the layout it keeps of each statement: the
+raw cells are stored, the mark is not.
 """
 
 from __future__ import annotations
@@ -31,13 +32,28 @@ def marked(lines: Sequence[StatementLine], currency_column: int | None) -> list[
     ``currency_cell``; the others as they are."""
     if currency_column is None or all(line.currency is not None for line in lines):
         return list(lines)
-    result = []
-    for line in lines:
-        cell = cell_at(line.raw, currency_column) if line.currency is None else ""
-        if line.currency is None and not is_blank(cell):
-            line = replace(line, currency_cell=cell_text(cell).strip())
-        result.append(line)
-    return result
+    return [_marked(line, currency_column) for line in lines]
+
+
+def marked_by_file(
+    lines: Sequence[StatementLine], currency_columns: Mapping[str, int | None]
+) -> list[StatementLine]:
+    """``marked`` over the lines of several files, in their order, each by its own file's
+    ``currency_columns`` entry (a file not in it has none): what a workspace holds of
+    several statements comes out in one sequence, not file by file."""
+    if all(column is None for column in currency_columns.values()):
+        return list(lines)
+    return [_marked(line, currency_columns.get(line.source_file)) for line in lines]
+
+
+def _marked(line: StatementLine, currency_column: int | None) -> StatementLine:
+    """The rule, for one line: ``marked`` and ``marked_by_file`` are this, over many."""
+    if line.currency is not None or currency_column is None:
+        return line
+    cell = cell_at(line.raw, currency_column)
+    if is_blank(cell):
+        return line
+    return replace(line, currency_cell=cell_text(cell).strip())
 
 
 def stored_currency_column(layout: Mapping[str, Any]) -> int | None:

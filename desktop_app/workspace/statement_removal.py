@@ -40,7 +40,8 @@ class RemovedStatement:
     lines_removed: int
     decisions_withdrawn: int  # withdrawn and not carried over: to be decided again
     # Later statements' copies of removed lines, now stored in their place (their own file
-    # and row): the movements the removed file shared stay in the workspace.
+    # and row): the movements the removed file shared stay in the workspace. As
+    # ``Workspace.load_lines`` gives them (a line of unreadable currency marked so).
     kept_lines: tuple[StatementLine, ...] = ()
     decisions_carried: int = 0  # recorded again on the lines standing in
     # What each decision withdrawn and not carried over was (accept, manual match,

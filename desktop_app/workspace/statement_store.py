@@ -54,6 +54,7 @@ from desktop_app.statements.dedup import (
 )
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.statements.same_statement import HeldLines, same_lines_as
+from desktop_app.statements.unread_currency import marked_by_file, stored_currency_column
 from desktop_app.wording import counted
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
@@ -746,12 +747,32 @@ def _decimal(text: str | None) -> Decimal | None:
 def load_lines(
     connection: sqlite3.Connection, source_file: str | None
 ) -> tuple[StatementLine, ...]:
+    """The stored lines of one file, or all, in import order and then row order, each
+    whose currency cell names no currency marked so (``_as_imported``)."""
     where, parameters = ("WHERE source_file = ?", (source_file,)) if source_file else ("", ())
     rows = connection.execute(
         f"SELECT {_LINE_FIELDS} FROM statement_lines {where} ORDER BY statement_id, row",
         parameters,
     )
-    return tuple(map(_decoded, rows))
+    return tuple(_as_imported(connection, list(map(_decoded, rows))))
+
+
+def _as_imported(connection: sqlite3.Connection, lines: list[StatementLine]) -> list[StatementLine]:
+    """``lines`` read back from the store with each one whose currency cell names no
+    currency ('EURO') marked so, as the import marked it (``unread_currency``), by its
+    statement's stored layout: the mark is not stored, and a line without it is in no
+    currency, matched with invoices in any. Every way lines leave the store comes through
+    here (loaded, or standing in for a removed statement's), so none comes out unmarked."""
+    unstated = {line.source_file for line in lines if line.currency is None}
+    if not unstated:
+        return lines
+    rows = connection.execute(
+        f"SELECT source_file, layout FROM statements"
+        f" WHERE source_file IN ({', '.join('?' * len(unstated))})",
+        tuple(unstated),
+    )
+    columns = {name: stored_currency_column(jsoncodec.loads(layout)) for name, layout in rows}
+    return marked_by_file(lines, columns)
 
 
 def load_movements(connection: sqlite3.Connection) -> tuple[StatementLine, ...]:
@@ -794,7 +815,7 @@ def lines_at(connection: sqlite3.Connection, keys: Sequence[LineKey]) -> list[St
         " ORDER BY position"
     ).fetchall()
     connection.execute("DROP TABLE temp.wanted_lines")
-    return [_decoded(row) for row in rows]
+    return _as_imported(connection, [_decoded(row) for row in rows])
 
 
 # What ``_line_from_row`` takes, in its order.

@@ -50,7 +50,6 @@ from desktop_app.domain import (
     no_progress,
 )
 from desktop_app.domain.provider_fetch import attempted
-from desktop_app.statements.unread_currency import marked, stored_currency_column
 from desktop_app.workspace import (
     decision_log,
     fetch_store,
@@ -442,24 +441,9 @@ class Workspace:
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
         """Stored lines, in import order and then row order (of one file, or all); a line
         whose currency cell names no currency marked so (``unread_currency``), by its
-        statement's stored layout, as the import marked it."""
+        statement's stored layout, as the import marked it (``statement_store``)."""
         with self._database.reading() as connection, self._decoding():
-            lines = statement_store.load_lines(connection, source_file)
-            if all(line.currency is not None for line in lines):
-                return lines
-            unstated = {line.source_file for line in lines if line.currency is None}
-            where = f"WHERE s.source_file IN ({', '.join('?' * len(unstated))})"
-            records = statement_store.statements(
-                connection, where, tuple(unstated), with_repeats=False
-            )  # their layouts alone, read with the lines
-        columns = {record.source_file: stored_currency_column(record.layout) for record in records}
-        if all(column is None for column in columns.values()):
-            return lines
-        by_file: dict[str, list[StatementLine]] = {}
-        for line in lines:
-            by_file.setdefault(line.source_file, []).append(line)
-        kept = {name: marked(held, columns.get(name)) for name, held in by_file.items()}
-        return tuple(line for held in kept.values() for line in held)
+            return statement_store.load_lines(connection, source_file)
 
     def load_movements(self) -> tuple[StatementLine, ...]:
         """Every stored line with only its movement (file, row, date, amount, currency),

@@ -6,7 +6,9 @@ mark, and marks the lines again as it gives them out (``unread_currency``). Lost
 would be in no currency, matched with invoices in any currency: here the pound invoice it
 quotes to the penny. Each way the window brings a file in is checked the same way: a real
 file, imported into a real workspace through the window's engine, the workspace closed
-and opened again, and a real matching run over the lines it loads.
+and opened again, and a real matching run over the lines it loads. So are the lines a
+removal leaves standing in for the removed statement's (an overlapping download's copies),
+which the window adds to the lines it matches without reopening anything.
 """
 
 from __future__ import annotations
@@ -193,3 +195,25 @@ def test_a_line_of_unreadable_currency_is_still_matched_with_no_invoice_after_re
 ) -> None:
     name = imported(services, tmp_path)
     _reopened_and_matched(tmp_path, services, name)
+
+
+def test_a_line_standing_in_after_a_removal_keeps_its_unreadable_currency(
+    tmp_path: Path, services: EngineServices
+) -> None:
+    """October's download and a later one overlap: the later file's copies of the shared
+    movements are repeats, stored as such. Removing October stands them in for its lines,
+    and the window adds them to what it matches at once (``RemovalResult.kept_lines``): the
+    'EURO' line among them must come out as the reopened workspace gives it, unmatched."""
+    later = [*ROWS[1:], ["2025-03-07", "Bun", "-2.00", "GBP"]]  # from the 'EURO' line on
+    _import(services, _csv(tmp_path, "october.csv", ROWS, HEADER), None)
+    result = services.import_statement(
+        _csv(tmp_path, "later.csv", later, HEADER), None, no_progress, CancelToken()
+    )
+    assert result.duplicates == 3
+
+    removed = services.remove_statement("october.csv")
+    stand_in = LineKey("later.csv", 2)
+    (line,) = [line for line in removed.kept_lines if line.key == stand_in]
+    assert (line.currency, line.currency_cell) == (None, "EURO")
+    window_lines = [*result.lines, *removed.kept_lines]
+    _assert_left_unmatched(_match(services, window_lines), stand_in)
