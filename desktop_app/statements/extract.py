@@ -443,14 +443,40 @@ def _realigned(
         balance = cell_amount(columns, layout.balance, cell_at(shifted, layout.balance), None)[0]
         if balance is not None and layout.invert_sign:
             balance = -balance
+    stated = cell_text(cell_at(shifted, layout.currency_column)).strip()
+    code = columns.resolve(stated)
+    if stated and code is None:  # as ``_unknown_currencies`` says of a row read in place
+        warnings.append(
+            RowWarning(
+                source_file,
+                number,
+                layout.column_name(layout.currency_column),
+                f"'{stated}' is not a currency code; the line is read with its currency unknown",
+            )
+        )
     return StatementLine(
         source_file, number, date, -amount if layout.invert_sign else amount,
-        columns.resolve(cell_text(cell_at(shifted, layout.currency_column)).strip()) or columns.resolve(token) or layout.currency or columns.default_currency,
+        _realigned_currency(columns, stated, code, token),
         joined_text(shifted, layout.description), joined_text(shifted, layout.reference), joined_text(shifted, layout.counterparty),
         value_date=_cell_date(columns, shifted, layout.value_date),
         balance=balance,
         raw=tuple(map(cell_text, row)),
+        currency_cell=stated if code is None else "",
     )  # fmt: skip
+
+
+def _realigned_currency(
+    columns: ConvertedColumns, stated: str, code: str | None, token: str | None
+) -> str | None:
+    """A realigned row's currency, by the rule of a row read in place (``_row_currencies``):
+    its currency cell, else the mark in its amount cell, else the file's or the default.
+    A currency cell that names no currency ('EURO') leaves it unknown: the row stated its
+    currency, unreadably, and the default would be a guess (``unread_currency``)."""
+    if code is not None:
+        return code
+    if stated:
+        return None
+    return columns.resolve(token) or columns.layout.currency or columns.default_currency
 
 
 def _misread_cells(columns: ConvertedColumns, row: Sequence[Cell]) -> int:
