@@ -119,6 +119,9 @@ class StatementImport:
     # over every line (``mark_losses``), when asked for: none for a fixed format.
     mark_losses: tuple[MarkLoss, ...] = ()
     currency: str | None = None
+    # The workbook's visible sheets that hold rows, in order, of which ``layout.sheet`` is
+    # the one read: what the import wizard offers to read instead. Empty for a text.
+    sheets: tuple[str, ...] = ()
 
     @property
     def balance_currency(self) -> str | None:
@@ -241,6 +244,9 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     result = _finish(
         source_name, digest, layout, analysis, extracted, named, options.default_currency
     )
+    sheets = tuple(sheet.name for sheet in table.sheets if not sheet.hidden and sheet.rows)
+    if any(sheets):
+        result = replace(result, sheets=tuple(name or "" for name in sheets))
     if options.count_mark_losses:
         result = replace(result, mark_losses=mark_losses(analysis, layout, result.lines))
     return result
@@ -319,6 +325,9 @@ def _profile_read_none(
     return NoTransactionsFoundError(error.source_name, reasons, error.hint)
 
 
+# How another sheet holding transactions is chosen, as the command line says it (its
+# evidence); the import wizard says its own (``ui/backend/statement_backend``).
+SHEET_REMEDY = '(a mapping\'s "sheet" chooses it)'
 _HEADER_SEARCH_ROWS = 30  # rows a profile's header is looked for in, if moved or not named
 
 
@@ -490,8 +499,13 @@ class _Options:
 
     @property
     def mapping_given(self) -> bool:
-        """A mapping given with the file for files like it: it comes before any profile."""
-        return self.mapping is not None and not self.mapping.for_files_like_this.is_empty
+        """A mapping given with the file for files like it: it comes before any profile.
+        One naming only the sheet (the import wizard's choice of another sheet) is no
+        such mapping: it says which sheet to read, and that sheet is read as detection
+        reads it, a saved profile of its header applied."""
+        if self.mapping is None:
+            return False
+        return not replace(self.mapping.for_files_like_this, sheet=None).is_empty
 
 
 def _with_saved_profiles(options: _Options) -> _Options:
@@ -522,6 +536,9 @@ def _best_layout(
     none. A fault of the mapping itself (two roles on one column) is refused at once.
     """
     found: list[tuple[SheetAnalysis, Layout, Extracted]] = []
+    # The sheets a saved profile applied to them names: the sheet the accountant chose
+    # when saving it, which the import takes whatever detection would rank first.
+    named_by_profile: set[str | None] = set()
     failures: list[str] = []
     misfits: list[tuple[str, str]] = []  # (sheet, why the mapping does not fit it)
     candidates = _candidate_sheets(table, options)
@@ -584,6 +601,8 @@ def _best_layout(
             layout, transactions=len(lines), first_row=lines[0].row, last_row=lines[-1].row
         )
         found.append((analysis, layout, extracted))
+        if options.mapping is None and applied is not None and applied.sheet == sheet.name:
+            named_by_profile.add(sheet.name)
     if not found:
         if quiet and not unread:  # the first sheet with no movements (a tab per account)
             return (*quiet[0], _passed_over(misfits))
@@ -600,11 +619,13 @@ def _best_layout(
         raise NoTransactionsFoundError(
             options.source_name, reasons, hint, mark_misfit=bool(misfits_of_mark)
         )
-    analysis, layout, extracted = max(found, key=_sheet_rank)
+    analysis, layout, extracted = max(
+        found, key=lambda each: (each[1].sheet in named_by_profile, *_sheet_rank(each))
+    )
     passed_over = tuple(
         f"sheet '{other.sheet}' also holds {counted(other.transactions, 'dated amount')}"
         f"{'' if _has_text(other) else ' without any text'}; not imported"
-        ' (a mapping\'s "sheet" chooses it)'
+        f" {SHEET_REMEDY}"
         for _, other, _ in found
         if other is not layout
     )

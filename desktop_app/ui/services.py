@@ -347,8 +347,16 @@ class StatementPreview:
     # Why detection found no transactions, in the window's words. The rows are then the
     # file's own, with no role guessed, for the accountant to map by hand; None otherwise.
     not_detected: str | None = None
-    sheet: str | None = None  # the worksheet ``rows`` are of, when mapped by hand
+    # The worksheet ``rows`` are of, when mapped by hand or chosen by the accountant
+    # (None: the one detection read, ``detected_sheet``).
+    sheet: str | None = None
     sheets: tuple[SheetRows, ...] = ()  # each visible sheet's rows, when mapped by hand
+    # A workbook read by detection: its visible sheets holding rows, which the accountant
+    # may choose among (two accounts' tabs, or a sheet detection took wrongly), the one
+    # detection read, and why it read that one (the importer's sheet evidence).
+    sheet_choices: tuple[str, ...] = ()
+    detected_sheet: str | None = None
+    sheet_evidence: tuple[str, ...] = ()
     # The accountant's choices of an import of this file that the file refused, and why
     # (``ImportRefusedError.reason``): the wizard reopens with them, to correct and retry.
     kept: ColumnMapping | None = None
@@ -562,8 +570,9 @@ class ColumnMapping:
     # The statement's account, for duplicates to be looked for within it; None: as read.
     account: str | None = None
     chosen: frozenset[int] = frozenset()  # the columns whose role the accountant set
-    # The worksheet to read, for a file mapped by hand (``StatementPreview.not_detected``);
-    # None: whichever detection reads.
+    # The worksheet to read: for a file mapped by hand (``StatementPreview.not_detected``),
+    # or another than detection read, chosen in the wizard (read as detection reads it,
+    # and kept in a profile saved with it); None: whichever detection reads.
     sheet: str | None = None
 
     @property
@@ -571,6 +580,15 @@ class ColumnMapping:
         """Nothing corrected: import exactly as the importer detected (every field but
         the header row, which the wizard always states, at its default)."""
         return replace(self, header_row=None) == ColumnMapping(None, {})
+
+
+@dataclass(frozen=True, slots=True)
+class SheetChoice:
+    """The import wizard's answer when the accountant chose another worksheet of a
+    workbook detection read: the file is previewed again on ``sheet`` (its layout
+    inferred there) and the wizard reopens on it."""
+
+    sheet: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -710,8 +728,9 @@ class AppServices(Protocol):
     ) -> FetchResult: ...
 
     # -- statements (worker) ------------------------------------------------------------
-    def preview_statement(self, path: Path) -> StatementPreview:
-        """The wizard's preview of ``path`` as detected."""
+    def preview_statement(self, path: Path, sheet: str | None = None) -> StatementPreview:
+        """The wizard's preview of ``path`` as detected; of its worksheet ``sheet`` (as
+        detected there) when the accountant chose another than detection read."""
         ...
 
     def summarise_statement(self, path: Path, mapping: ColumnMapping) -> ImportSummary:

@@ -52,6 +52,7 @@ from desktop_app.ui.services import (
     ImportSummary,
     RemovalResult,
     ReviewFlag,
+    SheetChoice,
     StatementDecisions,
     StatementPreview,
     WorkspaceContents,
@@ -262,12 +263,22 @@ class Workflows(QObject):
             self.message.emit(f"Reading {path.name} cancelled: nothing was imported.")
 
     def _review_import(self, path: Path, preview: StatementPreview) -> None:
+        """Show the wizard on ``preview``; import as it answers, or, where the accountant
+        chose another sheet of the workbook, read the file again on that sheet (off the
+        GUI thread, its layout inferred there) and show the wizard on it."""
         again = _PreviewAgain(self._runner, self._services, path)
         try:
             mapping = self._dialogs.review_import(self._window, preview, again)
         finally:
             again.cancel()  # a wizard gone waits for no summary
-        if mapping is not None:
+        if isinstance(mapping, SheetChoice):
+            services, sheet = self._services, mapping.sheet
+            self._runner.run_in_thread(
+                f"Reading sheet '{sheet}' of {path.name}",
+                lambda progress, cancel: _previewed(services, path, progress, cancel, sheet),
+                lambda chosen: self._review_import(path, chosen),
+            )
+        elif mapping is not None:
             self._import_reviewed(path, preview, mapping)
 
     def _import_reviewed(
@@ -1111,12 +1122,17 @@ def _still_held(result: RemovalResult) -> str:
 
 
 def _previewed(
-    services: AppServices, path: Path, progress: ProgressCallback, cancel: CancelToken
+    services: AppServices,
+    path: Path,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+    sheet: str | None = None,
 ) -> StatementPreview:
-    """The wizard's preview of ``path``, read on a worker: a large file's stages are said
-    as they begin, and Cancel stops the read there, not after it."""
+    """The wizard's preview of ``path`` (of its worksheet ``sheet``, when the accountant
+    chose one), read on a worker: a large file's stages are said as they begin, and
+    Cancel stops the read there, not after it."""
     with stages.as_progress(progress, cancel):
-        return services.preview_statement(path)
+        return services.preview_statement(path, sheet)
 
 
 def _summarised(

@@ -48,6 +48,7 @@ from desktop_app.ui.services import (
     ReviewFlagChanges,
     ServiceError,
     SettingField,
+    SheetChoice,
     StatementDecisions,
     StatementPreview,
     WorkspaceContents,
@@ -133,7 +134,7 @@ class MemoryServices:
         )
         return FetchResult(issued, tuple(self.fetch_failures), tuple(self.fetch_problems))
 
-    def preview_statement(self, path: Path) -> StatementPreview:
+    def preview_statement(self, path: Path, sheet: str | None = None) -> StatementPreview:
         if path.name not in self.statements:
             raise ValueError(f"{path.name}: not a statement this test knows")
         return StatementPreview(
@@ -380,7 +381,7 @@ class ScriptedDialogs:
 
     def review_import(
         self, parent: Any, preview: StatementPreview, again: Any = None
-    ) -> ColumnMapping | None:
+    ) -> ColumnMapping | SheetChoice | None:
         return self._answer("review_import", preview)  # type: ignore[no-any-return]
 
     def edit_provider(self, parent: Any, entry: ProviderEntry | None) -> ProviderEdit | None:

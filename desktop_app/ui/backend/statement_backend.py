@@ -35,7 +35,7 @@ from desktop_app.statements.bridge import Bridge, total
 from desktop_app.statements.conventions import NO_CURRENCY, NO_CURRENCY_REMEDY
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.formats import FIELD_SOURCES
-from desktop_app.statements.importer import read_table
+from desktop_app.statements.importer import SHEET_REMEDY, read_table
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES, resolve_column
 from desktop_app.statements.model import NoTransactionsFoundError, RowWarning
@@ -146,24 +146,48 @@ class StatementBackend:
             self._detection.keep(path, None, saved, result.sha256, _Detection.of(result))
         return result
 
-    def _detection_of(self, path: Path) -> _Detection:
+    def _detection_of(self, path: Path, sheet: str | None = None) -> _Detection:
         """What the detection of ``path`` found that a corrected import builds on: kept
         from the last detection while the file and the saved profiles are unchanged, else
-        the file detected again (raising as the importer does)."""
+        the file detected again (raising as the importer does). With ``sheet`` (another
+        worksheet than detection read, chosen in the wizard), that sheet's detection."""
         kept = self._detection.get(path, None, self._saved_profiles())
-        return kept if kept is not None else _Detection.of(self.read(path))
+        detected = kept if kept is not None else _Detection.of(self.read(path))
+        if sheet is None or detected.layout is None or detected.layout.sheet == sheet:
+            return detected
+        return _Detection.of(self.read(path, Mapping(sheet=sheet)))
 
     def _saved_profiles(self) -> tuple[SavedProfile, ...]:
         return tuple(self._profiles.all())
 
-    def preview(self, path: Path) -> StatementPreview:
+    def preview(self, path: Path, sheet: str | None = None) -> StatementPreview:
         """The wizard's preview of ``path`` as detected (a saved profile applied), or, for
-        a file detection found no transactions in, its own rows to map by hand."""
+        a file detection found no transactions in, its own rows to map by hand.
+
+        With ``sheet``, another worksheet of a workbook than the one detection read (the
+        accountant's choice: a tab per account, or a sheet detection took wrongly): its
+        layout inferred on that sheet (a saved profile of its header applied), with the
+        sheet detection read and why still said; a sheet in which detection finds no
+        transactions is shown as it is, to map by hand."""
         try:
             result = self.read(path)
         except NoTransactionsFoundError as error:
-            return _by_hand_preview(path, error)
-        return self._preview_of(path, _reviewed(result, _AS_SHOWN))
+            return _by_hand_preview(path, error, sheet)
+        detected = self._preview_of(path, _reviewed(result, _AS_SHOWN))
+        if sheet is None or sheet == detected.detected_sheet:
+            return detected
+        try:
+            chosen = self.read(path, Mapping(sheet=sheet))
+        except NoTransactionsFoundError as error:
+            by_hand = _by_hand_preview(path, error, sheet)
+            return replace(by_hand, detected_sheet=detected.detected_sheet)
+        preview = self._preview_of(path, _reviewed(chosen, _AS_SHOWN))
+        return replace(
+            preview,
+            sheet=sheet,
+            detected_sheet=detected.detected_sheet,
+            sheet_evidence=detected.sheet_evidence,
+        )
 
     def summary(self, path: Path, choice: ColumnMapping) -> ImportSummary:
         """What Import would bring in with ``choice`` (the wizard's as the accountant has
@@ -208,6 +232,7 @@ class StatementBackend:
             rows, numbers = (header, *rows), (layout.header_row, *numbers)
         notes = _file_notes(evidence, quoted)
         offer = layout.drifted_from
+        choices = result.sheets if len(result.sheets) > 1 else ()
         return StatementPreview(
             path,
             rows,
@@ -232,6 +257,9 @@ class StatementBackend:
             drift_roles=() if offer is None else offer.roles,
             drift_currency=None if offer is None else offer.currency,
             summary=summary,
+            sheet_choices=choices,
+            detected_sheet=layout.sheet if choices else None,
+            sheet_evidence=evidence.get("sheet", ()) if choices else (),
         )
 
     def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
@@ -287,7 +315,7 @@ class StatementBackend:
 
     def _import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
         try:
-            detected = self._detection_of(path)
+            detected = self._detection_of(path, None if choice is None else choice.sheet)
         except NoTransactionsFoundError:
             if choice is None:
                 raise
@@ -296,6 +324,8 @@ class StatementBackend:
             return self.read(path)
         applied = self._applied_profile(detected.layout)
         base = None if applied is None else applied.mapping
+        if choice.sheet is not None:  # another sheet than detection's: read that one
+            base = replace(base or Mapping(), sheet=choice.sheet)
         shown = choice.roles or _shown_roles(detected.layout)
         released = released_roles(detected.unread, choice.decimal_mark, shown, choice.chosen)
         kept = {column: role for column, role in shown.items() if column not in released}
@@ -487,10 +517,13 @@ def _raise_if_unreadable(path: Path) -> None:
     read_table(path)
 
 
-def _by_hand_preview(path: Path, error: NoTransactionsFoundError) -> StatementPreview:
+def _by_hand_preview(
+    path: Path, error: NoTransactionsFoundError, sheet: str | None = None
+) -> StatementPreview:
     """The wizard's preview of a file detection found no transactions in: its sheets'
     first rows as they are (a file that cannot be read raises, as the import would), no
-    header or role guessed, and why detection failed in the window's words."""
+    header or role guessed, and why detection failed in the window's words; shown on
+    ``sheet`` where it names one of them, else on the first holding rows."""
     raw = raw_rows(path, limit=PREVIEW_LINES + 1)
     sheets = tuple(SheetRows(sheet.name, sheet.rows, sheet.row_numbers) for sheet in raw.sheets)
     note = (
@@ -498,7 +531,8 @@ def _by_hand_preview(path: Path, error: NoTransactionsFoundError) -> StatementPr
         "(the date, and the amount or a debit and a credit), then import."
     )
     preview = StatementPreview(path, (), (), None, (), ROLES, not_detected=note, sheets=sheets)
-    return preview.on_sheet(sheets[raw.first].name)
+    names = [each.name for each in sheets]
+    return preview.on_sheet(sheet if sheet in names else sheets[raw.first].name)
 
 
 def by_hand_mapping(choice: ColumnMapping) -> Mapping:
@@ -795,6 +829,7 @@ def unread_amounts(result: StatementImport) -> tuple[UnreadAmounts, ...]:
 _WIZARD_REMEDIES = {
     NO_CURRENCY_REMEDY: "(choose one for its lines in the Currency box)",
     NO_ACCOUNT_REMEDY: "(type it in the Account box)",
+    SHEET_REMEDY: "(choose it in the Sheet box)",
 }
 
 

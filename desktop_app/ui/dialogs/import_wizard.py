@@ -6,7 +6,10 @@ may save the result as a profile so files like this one import the same way next
 A file in which detection found no transactions opens on its own rows, with why at the
 top and no role guessed: the accountant maps it by hand (choosing the sheet of a workbook).
 An import the file refuses as mapped reopens the wizard with every choice kept and why at
-the top (``StatementPreview.kept`` and ``refused``), to correct and retry.
+the top (``StatementPreview.kept`` and ``refused``), to correct and retry. A workbook whose
+transactions detection found on one sheet offers its other visible sheets too, the one
+detection read marked and why: choosing another closes the wizard with that sheet
+(``SheetChoice``), and the window reopens it on the sheet's own layout, inferred there.
 """
 
 from __future__ import annotations
@@ -39,7 +42,13 @@ from desktop_app.statements.dates import WRITTEN_ORDERS
 from desktop_app.ui.dialogs.seam import PreviewRequests
 from desktop_app.ui.latest import Latest
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel, role_label
-from desktop_app.ui.services import MARK_NAMES, ColumnMapping, ImportSummary, StatementPreview
+from desktop_app.ui.services import (
+    MARK_NAMES,
+    ColumnMapping,
+    ImportSummary,
+    SheetChoice,
+    StatementPreview,
+)
 from desktop_app.ui.views.table_view import DomainTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,6 +60,9 @@ DECIMAL_MARKS = {".": "point: 1,234.56", ",": "comma: 1.234,56"}
 # How long the wizard waits after a correction before reading the file again with it: a
 # few clicks in a row (a header row stepped up twice) are read once, with the last.
 SUMMARY_DELAY_MS = 300
+# The wizard's result when the accountant chose another sheet of a workbook read by
+# detection: neither Import nor Cancel, but the file to be shown again on that sheet.
+SHEET_CHOSEN = 2
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -187,9 +199,13 @@ class ImportWizard(QDialog):
         self.profile_roles_button.clicked.connect(self._use_profile_roles)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheet")
-        for sheet in preview.sheets:
-            self.sheet_combo.addItem(sheet.name or "", sheet.name)
-        self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(preview.sheet), 0))
+        self.sheet_note = QLabel(_sheet_note(preview))
+        self.sheet_note.setObjectName("sheet evidence")
+        self.sheet_note.setTextFormat(Qt.TextFormat.PlainText)  # quotes the sheets' names
+        self.sheet_note.setWordWrap(True)
+        self.sheet_note.setVisible(len(preview.sheet_choices) > 1)
+        self.chosen_sheet: str | None = None  # another sheet chosen: ``SHEET_CHOSEN``
+        _fill_sheets(self.sheet_combo, preview)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("import summary")
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes the importer
@@ -203,7 +219,7 @@ class ImportWizard(QDialog):
         self._summary_timer.timeout.connect(self._ask_summary)
         self._layout()
         self._edited = False
-        self.sheet_combo.currentIndexChanged.connect(lambda _: self._show_sheet())
+        self.sheet_combo.currentIndexChanged.connect(lambda _: self._sheet_changed())
         self.save_check.toggled.connect(self.profile_edit.setEnabled)
         self.columns_model.roles_changed.connect(self._on_edit)
         self.decimal_combo.currentIndexChanged.connect(lambda _: self._show_problem())
@@ -298,8 +314,9 @@ class ImportWizard(QDialog):
         sheet_label = QLabel("Sheet")
         header_row.addWidget(sheet_label)
         header_row.addWidget(self.sheet_combo)
+        several = len(self._preview.sheets) > 1 or len(self._preview.sheet_choices) > 1
         for widget in (sheet_label, self.sheet_combo):  # a choice only among several
-            widget.setVisible(len(self._preview.sheets) > 1)
+            widget.setVisible(several)
         header_row.addWidget(QLabel("Header row"))
         header_row.addWidget(self.header_spin)
         header_row.addWidget(QLabel("Currency"))
@@ -329,6 +346,7 @@ class ImportWizard(QDialog):
         layout.addWidget(intro)
         layout.addWidget(QLabel(f"<i>{notes}</i>"))
         layout.addLayout(header_row)
+        layout.addWidget(self.sheet_note)
         layout.addLayout(conventions_row)
         layout.addWidget(split, 1)
         summary_box = QGroupBox("What Import will bring in")
@@ -337,6 +355,20 @@ class ImportWizard(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.buttons)
+
+    def _sheet_changed(self) -> None:
+        """A file mapped by hand shows the sheet chosen here (``_show_sheet``). One read by
+        detection is read again on it, its layout inferred there (another sheet's columns
+        are not this one's): the wizard closes with the sheet (``SheetChoice``), and the
+        window reopens it on that sheet's preview, read off the GUI thread."""
+        name = self.sheet_combo.currentData()
+        if not self._preview.sheet_choices or self._preview.sheets:
+            self._show_sheet()
+            return
+        if name == (self._preview.sheet or self._preview.detected_sheet):
+            return
+        self.chosen_sheet = name
+        self.done(SHEET_CHOSEN)
 
     def _show_sheet(self) -> None:
         """Another sheet of a file mapped by hand: its rows, and no role or header row set
@@ -508,12 +540,19 @@ class ImportWizard(QDialog):
         parent: QWidget | None,
         preview: StatementPreview,
         again: PreviewRequests | None = None,
-    ) -> ColumnMapping | None:
+    ) -> ColumnMapping | SheetChoice | None:
         dialog = cls(preview, parent, again)
         try:
-            return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            return dialog.answer(dialog.exec())
         finally:
             dialog.deleteLater()
+
+    def answer(self, result: int) -> ColumnMapping | SheetChoice | None:
+        """What the wizard closed with ``result`` answers: the mapping to import with
+        (Import), another sheet to show (``SHEET_CHOSEN``), or nothing (Cancel)."""
+        if result == SHEET_CHOSEN and self.chosen_sheet is not None:
+            return SheetChoice(self.chosen_sheet)
+        return self.value() if result == QDialog.DialogCode.Accepted else None
 
 
 WORKING_OUT = "Working out what Import would bring in as now set…"
@@ -582,3 +621,35 @@ def _detected_mark(preview: StatementPreview) -> str:
     if preview.decimal_mark is None:
         return "as detected"
     return f"as detected ({MARK_NAMES[preview.decimal_mark]})"
+
+
+def _fill_sheets(combo: QComboBox, preview: StatementPreview) -> None:
+    """The sheets to choose among, by name: a file mapped by hand's (``sheets``), or a
+    workbook read by detection's visible sheets (``sheet_choices``), the one detection
+    read marked, and the one shown current."""
+    if preview.sheets:
+        for sheet in preview.sheets:
+            combo.addItem(sheet.name or "", sheet.name)
+        combo.setCurrentIndex(max(combo.findData(preview.sheet), 0))
+        return
+    for name in preview.sheet_choices:
+        label = f"{name} (detected)" if name == preview.detected_sheet else name
+        combo.addItem(label, name)
+    combo.setCurrentIndex(max(combo.findData(preview.sheet or preview.detected_sheet), 0))
+    combo.setToolTip(
+        "The worksheet to import. Choosing another reads that sheet instead, its columns "
+        "found again; a profile saved then keeps the sheet for next month's workbook."
+    )
+
+
+def _sheet_note(preview: StatementPreview) -> str:
+    """Which sheet is read and why: the sheet detection read, with the importer's
+    evidence for it (the other sheets holding transactions too), and the sheet chosen
+    instead, where one was."""
+    if len(preview.sheet_choices) < 2:
+        return ""
+    why = "; ".join(preview.sheet_evidence)
+    detected = f"Detection read sheet '{preview.detected_sheet}'" + (f": {why}" if why else "")
+    if preview.sheet is None or preview.sheet == preview.detected_sheet:
+        return f"{detected}."
+    return f"Reading sheet '{preview.sheet}', as chosen. {detected}."

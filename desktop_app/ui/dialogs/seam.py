@@ -27,6 +27,7 @@ from desktop_app.ui.services import (
     ColumnMapping,
     ImportSummary,
     ProviderEntry,
+    SheetChoice,
     StatementPreview,
 )
 
@@ -69,7 +70,10 @@ class Dialogs(Protocol):
 
     def review_import(
         self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
-    ) -> ColumnMapping | None: ...
+    ) -> ColumnMapping | SheetChoice | None:
+        """The wizard's answer: the mapping to import with, another sheet of the workbook
+        to show it on (``SheetChoice``), or None (Cancel)."""
+        ...
 
     def edit_provider(
         self, parent: QWidget, entry: ProviderEntry | None
@@ -120,7 +124,7 @@ class QtDialogs:
 
     def review_import(
         self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
-    ) -> ColumnMapping | None:
+    ) -> ColumnMapping | SheetChoice | None:
         from desktop_app.ui.dialogs.import_wizard import ImportWizard
 
         return ImportWizard.ask(parent, preview, again)
