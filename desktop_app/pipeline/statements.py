@@ -69,7 +69,9 @@ def import_statements(
     held: dict[str, HeldLines] = {}  # each file merged, by name, as the next is compared
     same: list[SameStatement] = []
     for imported in imports:
-        repeats = merged.merge(imported.lines, imported.account, imported.line_accounts).repeats
+        repeats = merged.merge(
+            imported.lines, imported.account, imported.line_accounts, imported.format
+        ).repeats
         for line in imported.lines:
             if line.key in repeats:
                 duplicates.append(Duplicate(line, repeats[line.key]))

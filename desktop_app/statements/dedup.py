@@ -65,7 +65,7 @@ from desktop_app.statements.account_key import (
     bare_key,
     is_bare_mask,
 )
-from desktop_app.statements.formats.sniff import format_from_name
+from desktop_app.statements.formats.sniff import BANK_FORMATS, format_from_name
 from desktop_app.statements.sniff import TABLE_EXTENSIONS
 
 _SPACES = re.compile(r"\s+")
@@ -142,18 +142,24 @@ class Booking:
         )
 
 
-def format_family(source_file: str) -> str:
-    """The kind of file ``source_file`` is, by the extension the importer knows it by: a
-    bank format (MT940, CAMT, OFX, ... as ``format_from_name`` claims; CAMT's .052 and
-    .053 one kind), a table (csv, txt, spreadsheets: ``TABLE_EXTENSIONS``), or an
-    extension of its own.
+def format_family(source_file: str, read_as: str | None = None) -> str:
+    """The kind of file ``source_file`` is: as the importer read it (``read_as``, its
+    ``StatementImport.format``), where that is known: a bank format (MT940, CAMT, OFX,
+    ...; CAMT's .052 and .053 one kind) or a table (csv, spreadsheets); otherwise by the
+    extension the importer knows it by (``format_from_name``), a table's
+    (``TABLE_EXTENSIONS``) or an extension of its own.
 
     Only files of two kinds word one booking differently; two files of one kind word it
     alike, so there a line of another wording is another booking: a second payer's
     payment of the same amount that day in an intraday MT940, or in a second export of
     the account's table, which pairing by movement would drop (``_same_bookings``). A
-    .txt file may hold MT940 as well as a table; it is taken for a table, its kind by
-    extension."""
+    .txt file may hold MT940 as well as a table, which its name cannot tell: what the
+    importer read it as does."""
+    if read_as:
+        kind = read_as.casefold()
+        if kind.startswith("camt"):
+            return "camt"
+        return kind if kind in BANK_FORMATS else "table"
     claimed = format_from_name(source_file)
     if claimed is not None:
         return "camt" if claimed.startswith("camt") else claimed
@@ -373,11 +379,12 @@ class Kept(Generic[_Stored]):
 
 
 # The kept lines of one account (a scope that names it: ``may_be_claimed`` is not true of
-# it) holding each of the movements asked for, each with its booking (``Booking``), in
-# the order their files came in and row order: what ``file_repeats`` pairs the lines
-# that repeat no kept line by identity with.
+# it) holding each of the movements asked for, each with its booking (``Booking``) and
+# the kind of file it is in (``format_family``, as its file was read), in the order their
+# files came in and row order: what ``file_repeats`` pairs the lines that repeat no kept
+# line by identity with.
 SameMovements = Callable[
-    [str, Set[Movement]], Mapping[Movement, Sequence[tuple[Kept[_Stored], Booking]]]
+    [str, Set[Movement]], Mapping[Movement, Sequence[tuple[Kept[_Stored], Booking, str]]]
 ]
 
 
@@ -431,6 +438,7 @@ def file_repeats(
     kept: Callable[[str], Mapping[_Identity, Sequence[Kept[_Stored]]]],
     checkpoint: Callable[[int], None] | None = None,
     movements: SameMovements[_Stored] | None = None,
+    kind: str | None = None,
 ) -> dict[LineKey, Kept[_Stored]]:
     """The lines of one file that repeat a kept line, each with the line it repeats:
     the one rule of the pipeline, the window's session without a workspace and the
@@ -460,7 +468,8 @@ def file_repeats(
     movement and a booking it may be (``Booking.may_be``) that no line of this file
     repeated: one account's statement in another format words the booking otherwise
     (``_same_bookings``). Lines of no account, or of a masked number alone, are compared
-    by identity only: they may be another account's.
+    by identity only: they may be another account's. ``kind`` is the file's kind
+    (``format_family``, as the importer read it); None: by its name.
 
     ``checkpoint``, when given, is called every few thousand lines with how far the
     comparison is, for the caller to say so and to stop at a Cancel (by raising): each
@@ -500,7 +509,8 @@ def file_repeats(
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
         if movements is not None and not may_be_claimed(scope):
-            _same_bookings(scope, [line for line, _, _ in lines], repeats, taken, movements)
+            scope_lines = [line for line, _, _ in lines]
+            _same_bookings(scope, scope_lines, repeats, taken, movements, kind)
         done += len(lines)
         if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
             for line, _, _ in lines:
@@ -519,6 +529,7 @@ def _same_bookings(
     repeats: dict[LineKey, Kept[_Stored]],
     taken: Set[LineKey],
     movements: SameMovements[_Stored],
+    kind: str | None = None,
 ) -> None:
     """Let the lines of ``scope`` (one a file names) that repeat no kept line by identity
     repeat a kept line of the same account, day, amount and currency, in a file of
@@ -539,14 +550,12 @@ def _same_bookings(
     if not waiting:
         return
     used = set(taken) | {repeats[line.key].key for line in lines if line.key in repeats}
-    kind = format_family(lines[0].source_file)
+    kind = kind or format_family(lines[0].source_file)
     for movement, held in movements(scope, waiting.keys()).items():
         free = [
             (kept, b)
-            for kept, b in held
-            if kept.scope == scope
-            and kept.key not in used
-            and format_family(kept.key.source_file) != kind
+            for kept, b, family in held
+            if kept.scope == scope and kept.key not in used and family != kind
         ]
         new = waiting.get(movement, [])
         if not free or not new:
@@ -741,29 +750,36 @@ class KeptLines:
         # claims follow the repeats in the order they came in.
         self._order: dict[str, int] = {}
         self._merged = 0
+        # Each file's kind as it was read (``format_family``), by name.
+        self._kinds: dict[str, str] = {}
 
     def merge(
         self,
         lines: Sequence[StatementLine],
         account: str | None,
         line_accounts: Mapping[int, str],
+        read_as: str | None = None,
     ) -> StatementMerge:
         """Merge a statement's lines: keep those that repeat no kept line, and let those
-        that do claim the line they repeat."""
+        that do claim the line they repeat. ``read_as`` is the format the importer read
+        the file as (``StatementImport.format``); None: its kind is told by its name."""
         with gc_pause.paused():  # a large file makes many small objects and no cycles
-            return self._merge(lines, account, line_accounts)
+            return self._merge(lines, account, line_accounts, read_as)
 
     def _merge(
         self,
         lines: Sequence[StatementLine],
         account: str | None,
         line_accounts: Mapping[int, str],
+        read_as: str | None,
     ) -> StatementMerge:
+        kind = None
         for line in lines[:1]:  # a file merged again (taken out before) comes in anew
             self._order[line.source_file] = self._merged = self._merged + 1
+            kind = self._kinds[line.source_file] = format_family(line.source_file, read_as)
         scoped = identified_by_scope(lines, account, line_accounts)
         compared = self._compared({identity for each in scoped.values() for _, identity, _ in each})
-        repeats = file_repeats(scoped, lambda _: compared, movements=self._movements)
+        repeats = file_repeats(scoped, lambda _: compared, movements=self._movements, kind=kind)
         places: dict[LineKey, tuple[str, int]] = {}
         for scope, identified in scoped.items():
             for line, identity, occurrence in identified:
@@ -888,17 +904,24 @@ class KeptLines:
 
     def _movements(
         self, scope: str, wanted: Set[Movement]
-    ) -> dict[Movement, list[tuple[Kept[StatementLine], Booking]]]:
+    ) -> dict[Movement, list[tuple[Kept[StatementLine], Booking, str]]]:
         """The kept lines of ``scope`` with each of the ``wanted`` movements, each with
-        its booking, in the order their files were merged and row order, as a workspace
-        reads them (``file_repeats``' movements)."""
-        found: dict[Movement, list[tuple[Kept[StatementLine], Booking]]] = {}
+        its booking and its file's kind, in the order their files were merged and row
+        order, as a workspace reads them (``file_repeats``' movements)."""
+        found: dict[Movement, list[tuple[Kept[StatementLine], Booking, str]]] = {}
         for movement in wanted:
             held = [entry for entry in self._by_movement.get(movement, ()) if entry.scope == scope]
             if held:
                 held.sort(key=lambda entry: (self._order[entry.key.source_file], entry.key.row))
-                found[movement] = [(entry, Booking.of(entry.item)) for entry in held]
+                found[movement] = [
+                    (entry, Booking.of(entry.item), self._kind(entry.key.source_file))
+                    for entry in held
+                ]
         return found
+
+    def _kind(self, source_file: str) -> str:
+        """The kind of a kept line's file, as it was read when merged."""
+        return self._kinds.get(source_file) or format_family(source_file)
 
     def _compared(self, identities: Iterable[LineIdentity]) -> dict[LineIdentity, list[_Entry]]:
         """The kept lines of each of ``identities``, in scope and occurrence order, as a

@@ -48,6 +48,7 @@ from desktop_app.statements.dedup import (
     Unit,
     compared_scopes,
     file_repeats,
+    format_family,
     lines_by_scope,
     may_be_claimed,
     unit_claims,
@@ -212,7 +213,11 @@ def add(
     # where its own is held (``_NUMBERED_VALUES``).
     held = {identity for scope in scoped for identity in kept(scope)}
     repeats = file_repeats(
-        scoped, kept, comparing.step(_COMPARED), movements=_same_movements(connection)
+        scoped,
+        kept,
+        comparing.step(_COMPARED),
+        movements=_same_movements(connection),
+        kind=format_family(source_file, _read_as(layout)),
     )
     duplicates = {key: same.item for key, same in repeats.items()}
     same_lines = _same_lines_as(connection, lines, duplicates)
@@ -448,9 +453,16 @@ def _existing(
     return of_scope
 
 
+def _read_as(layout: Mapping[str, Any]) -> str | None:
+    """The format a statement's file was read as, from the layout kept with it (every
+    import keeps its ``format``); None where it says none (a workspace's own test data)."""
+    read_as = layout.get("format")
+    return read_as if isinstance(read_as, str) else None
+
+
 def _same_movements(
     connection: sqlite3.Connection,
-) -> Callable[[str, Set[Movement]], dict[Movement, list[tuple[Kept[LineKey], Booking]]]]:
+) -> Callable[[str, Set[Movement]], dict[Movement, list[tuple[Kept[LineKey], Booking, str]]]]:
     """The stored lines of an account holding each of the movements asked for, whatever
     their wording, each with its booking (value date and references), in import and row
     order: what ``dedup.file_repeats`` compares a new line that repeats no stored line by
@@ -461,19 +473,33 @@ def _same_movements(
     asked about, however many of its movements are, where a query a movement made an
     overlap of 5,000 lines 5,000 queries."""
 
+    kinds: dict[int, str] = {}  # each statement's kind (``format_family``), read once
+
+    def kind_of(statement_id: int, source_file: str) -> str:
+        if statement_id not in kinds:
+            (layout,) = connection.execute(
+                "SELECT layout FROM statements WHERE id = ?", (statement_id,)
+            ).fetchone()
+            try:
+                read_as = _read_as(jsoncodec.loads(layout))
+            except DECODE_ERRORS as error:
+                raise unreadable(f"statement {source_file}'s layout", error) from None
+            kinds[statement_id] = format_family(source_file, read_as)
+        return kinds[statement_id]
+
     def of_scope(
         scope: str, wanted: Set[Movement]
-    ) -> dict[Movement, list[tuple[Kept[LineKey], Booking]]]:
+    ) -> dict[Movement, list[tuple[Kept[LineKey], Booking, str]]]:
         by_text = {_movement_text(movement): movement for movement in wanted}
-        found: dict[Movement, list[tuple[Kept[LineKey], Booking]]] = {}
+        found: dict[Movement, list[tuple[Kept[LineKey], Booking, str]]] = {}
         for day in sorted({movement[0] for movement in wanted}):
             rows = connection.execute(
-                "SELECT identity, source_file, row, value_date, reference FROM statement_lines"
-                " WHERE account = ? AND identity >= ? AND identity < ?"
+                "SELECT identity, source_file, row, value_date, reference, statement_id"
+                " FROM statement_lines WHERE account = ? AND identity >= ? AND identity < ?"
                 " ORDER BY statement_id, row",
                 (scope, *_range_of(f"{day.isoformat()}|")),
             )
-            for identity, source_file, row, value_date, reference in rows:
+            for identity, source_file, row, value_date, reference, statement_id in rows:
                 movement = by_text.get("|".join(identity.split("|", 3)[:3]) + "|")
                 if movement is None:
                     continue
@@ -483,7 +509,10 @@ def _same_movements(
                 except DECODE_ERRORS as error:
                     raise unreadable(f"statement line {source_file} row {row}", error) from None
                 kept = Kept(key, key, scope, scope, (source_file, scope))
-                found.setdefault(movement, []).append((kept, Booking.stated(booked, reference)))
+                booking = Booking.stated(booked, reference)
+                found.setdefault(movement, []).append(
+                    (kept, booking, kind_of(statement_id, source_file))
+                )
         return found
 
     return of_scope

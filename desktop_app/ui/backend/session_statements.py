@@ -96,7 +96,9 @@ class SessionStatements:
                     "in this session; remove that statement first, or rename the new file and "
                     "import it again"
                 )
-            merged = self._kept.merge(statement.lines, statement.account, statement.line_accounts)
+            merged = self._kept.merge(
+                statement.lines, statement.account, statement.line_accounts, statement.format
+            )
             # In row order, as a workspace lists them: the first copy of a line stands in.
             ordered = sorted(merged.repeats.items(), key=lambda repeat: repeat[0].row)
             repeats = {key: same.key for key, same in ordered}
