@@ -304,10 +304,13 @@ class Workflows(QObject):
                 changed = f"{path.name} changed since it was shown; it is shown as it is now. "
                 self._review_import(path, fresh.retried(mapping, changed + reason))
 
+        # A sheet chosen instead of detection's is read again as it was shown.
+        sheet = preview.sheet if preview.detected_sheet is not None else None
+
         def refused(reason: str) -> None:
             self._read_for_wizard(
                 path,
-                lambda progress, cancel: _previewed(services, path, progress, cancel),
+                lambda progress, cancel: _previewed(services, path, progress, cancel, sheet),
                 lambda fresh: reopen(fresh, reason),
             )
 

@@ -26,6 +26,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import SheetChoice
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui.engine_window import WizardDialogs, engine_window, import_with_wizard
+from tests.ui.test_map_by_hand import _set_role
 
 _HEADER = ["Date", "Description", "Amount"]
 
@@ -167,4 +168,32 @@ def test_cancel_on_the_chosen_sheet_imports_nothing(
     (_, (reopened,)) = dialogs.asked[-1]
     assert (reopened.sheet, reopened.detected_sheet) == ("Savings", "Current")
     assert dialogs.returned == [SheetChoice("Savings"), None]
+    assert list(window.session.lines) == []
+
+
+def test_an_import_refused_on_the_chosen_sheet_reopens_on_that_sheet(
+    qtbot: Any, tmp_path: Path, app: tuple[MainWindow, WizardDialogs]
+) -> None:
+    """The wizard reopens with why, on the sheet chosen and its own rows: not on the
+    sheet detection read, nor saying the file changed since it was shown."""
+    window, dialogs = app
+
+    def amount_on_the_text(wizard: ImportWizard) -> None:
+        _set_role(wizard, 1, "amount")  # 'Description': no amount reads, nothing found
+
+    def refused_on_savings(wizard: ImportWizard) -> bool:
+        said = wizard.refused_label.text()
+        assert said.startswith("Not imported: ")
+        assert "changed since it was shown" not in said
+        assert wizard.sheet_combo.currentData() == "Savings"
+        assert wizard.preview_model.index(1, 1).data() == "interest"
+        return False
+
+    dialogs.answers["choose_statement"] = deque([_workbook(tmp_path, 10)])
+    dialogs.steps.extend([_detected_then_choose_savings, amount_on_the_text, refused_on_savings])
+    window.statements.import_button.click()
+    qtbot.waitUntil(lambda: dialogs.reviews() == 3 and not window.runner.active(), timeout=60_000)
+
+    (_, (reopened,)) = dialogs.asked[-1]
+    assert (reopened.sheet, reopened.refused is not None) == ("Savings", True)
     assert list(window.session.lines) == []

@@ -286,7 +286,9 @@ class ImportWizard(QDialog):
         header row, the roles they set, currency, date order, decimal mark, signs,
         account, profile), so they correct what was wrong instead of mapping it all again:
         ``value()`` gives ``kept`` back until they change something."""
-        if kept.sheet != self._preview.sheet:
+        # A file mapped by hand shows the sheet kept; one read by detection is shown on
+        # the sheet its preview was read on, which choosing another here would leave.
+        if kept.sheet != self._preview.sheet and self._preview.sheets:
             self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(kept.sheet), 0))
         self.header_spin.setValue(kept.header_row or 0)
         columns = self.columns_model.roles()
