@@ -93,6 +93,14 @@ _SEVERITY = {
     DiscrepancyType.LINE_ITEMS_MISMATCH: Severity.LOW,
 }
 
+# The types whose row may be about a payment in another currency than its invoice's, and
+# whose Difference is then given in each currency (``Discrepancy.differences``): the
+# currency mismatch, and the payment of a void or written-off invoice, whose row stands
+# for the currency mismatch it would otherwise have been (design.md: one row a payment).
+PAID_ABROAD_TYPES = frozenset(
+    {DiscrepancyType.CURRENCY_MISMATCH, DiscrepancyType.VOID_INVOICE_PAID}
+)
+
 _MEANING = {
     DiscrepancyType.UNPAID_INVOICE: "an invoice that should be settled with no matched statement line",
     DiscrepancyType.STATUS_CONFLICT: "the provider says the invoice is paid, but no payment was found",
@@ -214,18 +222,19 @@ class Discrepancy:
     @property
     def differences(self) -> tuple[Money, ...]:
         """What it differs by, in each currency: its one ``difference``; or, for a
-        CURRENCY_MISMATCH of an invoice (or a batch in one currency) paid in another
-        currency, the invoice's currency's shortfall (what was paid in it less what was
-        invoiced: -£664.26 of £1,264.26 when £600.00 came in pounds) and what came in
-        each other currency (€780.00), which no rate turns into the invoice's. The report's
-        Difference cells and the window's totals show these, so a currency mismatch says
-        what every other type says (how much is short or over), and the money received
-        abroad is seen, not dropped. None where neither is known (a batch of invoices in
-        several currencies)."""
+        payment of an invoice (or a batch in one currency) in another currency (a
+        CURRENCY_MISMATCH, or the VOID_INVOICE_PAID of a void or written-off invoice paid
+        so: ``PAID_ABROAD_TYPES``), the invoice's currency's shortfall (what was paid in
+        it less what was invoiced: -£664.26 of £1,264.26 when £600.00 came in pounds) and
+        what came in each other currency (€780.00), which no rate turns into the
+        invoice's. The report's Difference cells and the window's totals show these, so
+        a payment in another currency says what every other row says (how much is short
+        or over), and the money received abroad is seen, not dropped. None where neither
+        is known (a batch of invoices in several currencies)."""
         if self.difference is not None:
             return (self.difference,)
         invoiced = self.invoiced
-        if self.type is not DiscrepancyType.CURRENCY_MISMATCH or invoiced is None:
+        if self.type not in PAID_ABROAD_TYPES or invoiced is None:
             return ()
         paid = self.paid_totals
         abroad = tuple(money for money in paid if money.currency != invoiced.currency)

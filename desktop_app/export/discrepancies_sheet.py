@@ -91,7 +91,7 @@ Slot = tuple[StatementLine | None, str | None]
 
 def _amounts(discrepancy: Discrepancy) -> list[Money]:
     """The amounts of the discrepancy as a whole: invoiced, paid (in each currency paid
-    in, when that is several), difference (in each currency of a currency mismatch:
+    in, when that is several), difference (in each currency of a payment in another currency:
     ``Discrepancy.differences``)."""
     amounts = [discrepancy.invoiced, *discrepancy.paid_totals, *discrepancy.differences]
     return [money for money in amounts if money is not None]

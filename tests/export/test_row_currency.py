@@ -60,8 +60,10 @@ def test_a_payment_in_another_currency_is_two_rows_each_in_its_own(tmp_path: Pat
         if r["Type"].value in {"CURRENCY_MISMATCH", "VOID_INVOICE_PAID"}
     ]
     assert rows == [
-        ("VOID_INVOICE_PAID", "CI-1003", "GBP", 99.99, None, None, None, None, "1 of 2"),
-        ("VOID_INVOICE_PAID", "CI-1003", "EUR", None, 99.99, None, -99.99, 3, "2 of 2"),
+        # the void invoice's payment in euros, its Difference in each currency as a
+        # currency mismatch's: the £99.99 not paid in pounds, the €99.99 paid
+        ("VOID_INVOICE_PAID", "CI-1003", "GBP", 99.99, None, -99.99, None, None, "1 of 2"),
+        ("VOID_INVOICE_PAID", "CI-1003", "EUR", None, 99.99, 99.99, -99.99, 3, "2 of 2"),
         # the Difference in each currency: the £120.00 not paid in pounds, the €140.40 paid
         ("CURRENCY_MISMATCH", "EL-2025-00017", "GBP", 120.00, None, -120.00, None, None, "1 of 2"),
         ("CURRENCY_MISMATCH", "EL-2025-00017", "EUR", None, 140.40, 140.40, 140.40, 2, "2 of 2"),

@@ -213,3 +213,31 @@ def test_written_off_invoices_paid_amiss_count_each_payment_once(tmp_path: Path)
     ]
     notes = " ".join(str(row[0].value) for row in report.summary_block("How to read this workbook"))
     assert "a written-off invoice's payment that is also short, over, in another" in notes
+
+
+def test_a_written_off_invoice_paid_in_another_currency_differs_in_each(tmp_path: Path) -> None:
+    """Its VOID_INVOICE_PAID row stands for the CURRENCY_MISMATCH it would have been, so it
+    carries that row's Difference in each currency (design.md): the £120.00 not paid in
+    pounds on the pound row, the €140.40 that came in on the euro row; the Summary sums
+    them per currency, by type and by provider. Without them the money received abroad
+    was in Paid Amount but in no Difference, and the pounds short were said nowhere."""
+    written_off = invoice("EL-2025-00017", "120.00", status=InvoiceStatus.UNCOLLECTIBLE)
+    out = tmp_path / "report.xlsx"
+    reconciliation = reconcile([written_off], [line("140.40", "EL-2025-00017", currency="EUR")])
+    write_report(reconciliation, out, context=ReportContext(generated_at=GENERATED_AT))
+    report = read_report(out)
+    columns = ("Type", "Currency", "Invoice Amount", "Paid Amount", "Difference", "Row", "Line")
+    assert [tuple(r[n].value for n in columns) for r in report.records("Discrepancies")] == [
+        ("VOID_INVOICE_PAID", "GBP", 120.00, None, -120.00, None, "1 of 2"),
+        ("VOID_INVOICE_PAID", "EUR", None, 140.40, 140.40, 2, "2 of 2"),
+    ]
+    by_type = cell_values(report.summary_block("Discrepancies by type")[1:], 9)
+    assert [row for row in by_type if row[0] == "VOID_INVOICE_PAID"] == [
+        ("VOID_INVOICE_PAID", "receivable", "high", 1, "EUR", 0, 140.40, 140.40, 140.40),
+        ("VOID_INVOICE_PAID", "receivable", "high", 1, "GBP", 120.00, 0, -120.00, 0),
+    ]
+    by_provider = cell_values(report.summary_block("Totals by provider")[1:], 8)
+    assert by_provider == [
+        ("Elevate", "EUR", 0, 0, 0, 0, 1, 140.40),
+        ("Elevate", "GBP", 0, 0, 0, 0, 1, -120.00),
+    ]
