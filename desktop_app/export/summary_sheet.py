@@ -221,8 +221,10 @@ def write(workbook: Any, reconciliation: Reconciliation, context: ReportContext)
     if steps is None:
         steps = data.continuity(reconciliation, list(context.statements))
     _run(blocks, reconciliation, context, steps)
-    _discrepancies(blocks, reconciliation)
-    _providers(blocks, reconciliation, context)
+    # each discrepancy's row currencies and differences, for both blocks' totals
+    discrepancies = data.filed(reconciliation)
+    _discrepancies(blocks, reconciliation, discrepancies)
+    _providers(blocks, reconciliation, context, discrepancies)
     _statements(blocks, reconciliation, context, steps)
     _settings(blocks, context.settings or reconciliation.settings)
     blocks.section("How to read this workbook")
@@ -365,7 +367,9 @@ def _period_from_note(context: ReportContext) -> str | None:
     )
 
 
-def _discrepancies(blocks: _Blocks, reconciliation: Reconciliation) -> None:
+def _discrepancies(
+    blocks: _Blocks, reconciliation: Reconciliation, discrepancies: list[data.Filed]
+) -> None:
     blocks.section("Discrepancies by type")
     rows = (
         [
@@ -376,7 +380,7 @@ def _discrepancies(blocks: _Blocks, reconciliation: Reconciliation) -> None:
             t.currency,
             *(_money(amount, t.currency) for amount in _type_amounts(t)),
         ]
-        for t in data.totals_by_type(reconciliation)
+        for t in data.totals_by_type(reconciliation, discrepancies)
     )
     blocks.table(_TYPE_COLUMNS, rows)
 
@@ -389,7 +393,12 @@ def _money(amount: Decimal, currency: str | None) -> Any:
     return amount_value(amount, currency)
 
 
-def _providers(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
+def _providers(
+    blocks: _Blocks,
+    reconciliation: Reconciliation,
+    context: ReportContext,
+    discrepancies: list[data.Filed],
+) -> None:
     blocks.section("Totals by provider")
     rows = (
         [
@@ -403,7 +412,7 @@ def _providers(blocks: _Blocks, reconciliation: Reconciliation, context: ReportC
             _money(t.difference, t.currency),
             _money(t.line_items_difference, t.currency),
         ]
-        for t in data.totals_by_provider(reconciliation)
+        for t in data.totals_by_provider(reconciliation, discrepancies)
     )
     blocks.table(_PROVIDER_COLUMNS, rows)
     blocks.section("Providers used")
