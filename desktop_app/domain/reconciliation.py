@@ -63,6 +63,20 @@ class Reconciliation:
     period_start: date | None = None
     period_end: date | None = None
     settings: dict[str, Any] = field(default_factory=dict, compare=False)
+    # The invoices among ``invoices`` that are no invoices of the period: taken in from a
+    # workspace for an accepted or hand match of the accountant's in force
+    # (``matching/held.py``), to honour it. They are in ``invoices`` for their matches;
+    # what counts the period's invoices counts ``invoices_of_period`` instead.
+    taken_in: frozenset[InvoiceKey] = frozenset()
+
+    def invoices_of_period(self) -> tuple[Invoice, ...]:
+        """The invoices of the period under review: ``invoices`` but those taken in for a
+        decision (``taken_in``), which are their own period's to count. Such an invoice
+        counted as one of the period made a December invoice paid in January a January
+        invoice reconciled, in the provider's totals and the share reconciled."""
+        if not self.taken_in:
+            return self.invoices
+        return tuple(invoice for invoice in self.invoices if invoice.key not in self.taken_in)
 
     def reconciling_matches(self) -> tuple[Match, ...]:
         return tuple(match for match in self.matches if match.state.reconciles)

@@ -1,4 +1,11 @@
-"""The Invoices sheet: every fetched invoice with where it stands after matching."""
+"""The Invoices sheet: every fetched invoice with where it stands after matching.
+
+An invoice taken in from the workspace for a decision of the accountant's (an accepted or
+hand match naming an invoice outside the period fetched: ``matching/held.py``) is listed
+too, as paid by its lines, and its ``Taken In`` cell says so: it is no invoice of the
+period, and a reader totalling the sheet's invoices should be able to leave it out, as
+the Summary's "Totals by provider" does. The period's own invoices leave the cell empty.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ from desktop_app.export.table import Column, Ticker, write_table
 
 SHEET = "Invoices"
 UNMATCHED = "unmatched"
+# The Taken In cell of an invoice taken into the run for a decision (``Reconciliation.taken_in``).
+TAKEN_IN = "for a decision: not an invoice of the period"
 
 K = ColumnKind
 
@@ -23,6 +32,7 @@ class InvoiceRow:
     state: MatchState | None
     lines: list[LineKey]
     types: list[DiscrepancyType]
+    taken_in: bool = False
 
 
 def keys_text(keys: list[Any]) -> str | None:
@@ -53,10 +63,12 @@ COLUMNS: tuple[Column[InvoiceRow], ...] = (
     Column("Matched Lines", K.TEXT, 30, lambda r: keys_text(r.lines)),
     Column("Discrepancies", K.TEXT, 24, lambda r: types_text(r.types)),
     Column("Invoice URL", K.LINK, 40, lambda r: r.invoice.document_url),
+    Column("Taken In", K.TEXT, 30, lambda r: TAKEN_IN if r.taken_in else None),
 )
 
 
 def rows(reconciliation: Reconciliation, index: ReconciliationIndex) -> Iterator[InvoiceRow]:
+    taken_in = reconciliation.taken_in
     for invoice in reconciliation.invoices:
         key = invoice.key
         yield InvoiceRow(
@@ -64,6 +76,7 @@ def rows(reconciliation: Reconciliation, index: ReconciliationIndex) -> Iterator
             index.invoice_states.get(key),
             index.lines_of_invoice.get(key, []),
             index.types_of_invoice.get(key, []),
+            key in taken_in,
         )
 
 

@@ -173,12 +173,16 @@ def totals_by_provider(
         return rows.setdefault((provider, currency), ProviderTotals(provider, currency))
 
     matched = reconciliation.matched_invoice_keys()
-    for invoice in reconciliation.invoices:
+    for invoice in reconciliation.invoices_of_period():
         # Counted as the headline counts them (``Invoice.expects_payment``): a payment
         # matched to a written-off or void invoice is no reconciled invoice here either
         # (its discrepancy says what it is). Invoices and Invoiced count those same
         # invoices, so Invoices is Reconciled + Not Reconciled; they counted every one,
         # a void invoice's amount among what was invoiced. "Providers used" counts all.
+        # An invoice taken in from the workspace for a decision is no invoice of the
+        # period (``Reconciliation.taken_in``): counted, December's invoice paid in
+        # January was one of January's reconciled. What its match says (paid short, in
+        # another currency) is a discrepancy of the period's lines, counted below.
         if not invoice.expects_payment:
             continue
         totals = row(invoice.provider, invoice.currency)

@@ -63,7 +63,9 @@ def reconcile(
     ``held`` looks up invoices a store keeps beyond ``invoices`` (a workspace's, of an
     earlier, wider fetch than the period under review): those an accepted or manual
     pairing in force names, with its lines in the run, are taken into the run so the
-    pairing is honoured, and nothing is reported about them alone (``held.py``).
+    pairing is honoured, and nothing is reported about them alone (``held.py``); the
+    result names them (``Reconciliation.taken_in``), so that what counts the period's
+    invoices leaves them out.
     """
     settings = settings or MatchSettings()
     # replayed once, for the invoices taken in and for the run
@@ -79,7 +81,7 @@ def reconcile(
         return result
     keys = frozenset(invoice.key for invoice in taken)
     kept = tuple(d for d in result.discrepancies if not about_taken_alone(d, keys))
-    return replace(result, discrepancies=kept)
+    return replace(result, discrepancies=kept, taken_in=keys)
 
 
 def _reconcile(

@@ -51,6 +51,8 @@ def test_additional_columns_follow_the_contract_ones(report: Report) -> None:
         "Match", "State", "Invoice Currency", "Statement Currency", "Runner-up", "Signals",
         "Invoice URL", "Counted Elsewhere",
     ]  # fmt: skip
+    # after the Invoices sheet's URL: whether the invoice was taken in for a decision
+    assert report.headers("Invoices")[-2:] == ["Invoice URL", "Taken In"]
 
 
 @pytest.mark.parametrize("sheet", DATA_SHEETS)

@@ -58,6 +58,9 @@ def test_a_hand_match_on_a_held_invoice_outside_the_period_is_honoured() -> None
     assert store.asked == [frozenset({DECEMBER.key})]  # only what the decision names
     # The run lists it, as paid by the line: the report's sheets find it by its key.
     assert {i.key for i in result.invoices} == {DECEMBER.key, JANUARY.key}
+    # ... and names it as taken in: no invoice of the period, which counts January's alone
+    assert result.taken_in == {DECEMBER.key}
+    assert result.invoices_of_period() == (JANUARY,)
 
 
 def test_what_the_pairing_says_is_still_reported_but_nothing_about_the_invoice_alone() -> None:

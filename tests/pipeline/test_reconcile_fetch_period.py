@@ -21,7 +21,7 @@ from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.fetch_period import offered_period
 from desktop_app.workspace import Workspace
 from desktop_app.workspace.recent import RecentWorkspaces
-from tests.export.readback import read_report
+from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import World
 from tests.pipeline.statement_files import HEADER, store, write
 
@@ -114,3 +114,48 @@ def test_reconcile_honours_a_hand_match_on_an_invoice_before_its_period(
         if row["Type"].value == "UNMATCHED_PAYMENT" and row["Row"].value == 2
     ]
     assert december.invoice_id not in {row["Invoice ID"].value for row in discrepancies}
+
+
+def test_an_invoice_taken_in_for_a_decision_is_no_invoice_of_the_period(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """December's invoice, taken into a run of January for the hand match on it, is paid
+    by January's line, but it is no invoice of January: "Totals by provider" counts the
+    period's invoices alone (Invoices, Invoiced, Reconciled, Not Reconciled are those of
+    the same run without the decision), and the Invoices sheet, which lists it as paid by
+    that line, says in Taken In that it was taken in for a decision; the period's own
+    invoices leave it empty. Before, the provider's totals counted it as one of January's
+    invoices, reconciled."""
+    world = sandbox_env
+    december = _december_invoice(world)
+    jan = write(
+        tmp_path / "jan.csv",
+        HEADER + f"2025-01-20,BANK GIRO CREDIT,{december.gross.amount}\n2025-01-28,Tea,-3\n",
+    )
+    january = ("--from", "2025-01-01", "--to", "2025-01-31")
+    plain = tmp_path / "plain.xlsx"
+    reconcile(world, jan, tmp_path / "plain.reconcile", plain, *january)
+    books = tmp_path / "books.reconcile"
+    with Workspace.create(books) as workspace:
+        workspace.save_fetch(
+            {december.provider: [december]},
+            date_from=date(2024, 12, 1),
+            date_to=date(2024, 12, 31),
+        )
+        store(workspace, jan)
+        workspace.record_decision(
+            Decision(DecisionKind.MANUAL_MATCH, (december.key,), (LineKey("jan.csv", 2),))
+        )
+    out = tmp_path / "january.xlsx"
+    reconcile(world, jan, books, out, *january)
+
+    report = read_report(out)
+    totals = cell_values(report.summary_block("Totals by provider")[1:], 6)
+    assert totals == cell_values(read_report(plain).summary_block("Totals by provider")[1:], 6)
+    assert sum(row[4] for row in totals) == 0  # no invoice of January is paid
+    rows = {r["Invoice ID"].value: r for r in report.records("Invoices")}
+    taken = rows.pop(december.invoice_id)
+    assert (taken["Match State"].value, taken["Matched Lines"].value) == ("manual", "jan.csv:2")
+    assert taken["Taken In"].value == "for a decision: not an invoice of the period"
+    assert rows
+    assert {row["Taken In"].value for row in rows.values()} == {None}
