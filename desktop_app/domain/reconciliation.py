@@ -102,8 +102,11 @@ class Reconciliation:
     def coverage(self) -> Coverage:
         """How many invoices that should be settled (``Invoice.expects_payment``: not
         void, draft or written off, no UPCOMING preview, non-zero) are, by the reconciling
-        matches: those the engine would list as unpaid were they not."""
-        expecting = [inv for inv in self.invoices if inv.expects_payment]
+        matches: those the engine would list as unpaid were they not. Of the period's
+        invoices (``invoices_of_period``), as the report's "Totals by provider" counts
+        them: one taken in for a decision made January's share count December's invoice
+        paid in January as one of January's reconciled."""
+        expecting = [inv for inv in self.invoices_of_period() if inv.expects_payment]
         if not expecting:
             return Coverage(0, 0, 1.0)
         matched = self.matched_invoice_keys()

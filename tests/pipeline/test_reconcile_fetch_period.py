@@ -21,7 +21,7 @@ from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.fetch_period import offered_period
 from desktop_app.workspace import Workspace
 from desktop_app.workspace.recent import RecentWorkspaces
-from tests.export.readback import cell_values, read_report
+from tests.export.readback import Report, cell_values, read_report
 from tests.pipeline.conftest import World
 from tests.pipeline.statement_files import HEADER, store, write
 
@@ -124,8 +124,8 @@ def test_an_invoice_taken_in_for_a_decision_is_no_invoice_of_the_period(
     period's invoices alone (Invoices, Invoiced, Reconciled, Not Reconciled are those of
     the same run without the decision), and the Invoices sheet, which lists it as paid by
     that line, says in Taken In that it was taken in for a decision; the period's own
-    invoices leave it empty. Before, the provider's totals counted it as one of January's
-    invoices, reconciled."""
+    invoices leave it empty. The Summary's "Invoices reconciled" is a share of the same
+    invoices. Before, both counted it as one of January's invoices, reconciled."""
     world = sandbox_env
     december = _december_invoice(world)
     jan = write(
@@ -149,13 +149,23 @@ def test_an_invoice_taken_in_for_a_decision_is_no_invoice_of_the_period(
     out = tmp_path / "january.xlsx"
     reconcile(world, jan, books, out, *january)
 
-    report = read_report(out)
+    report, without = read_report(out), read_report(plain)
     totals = cell_values(report.summary_block("Totals by provider")[1:], 6)
-    assert totals == cell_values(read_report(plain).summary_block("Totals by provider")[1:], 6)
+    assert totals == cell_values(without.summary_block("Totals by provider")[1:], 6)
     assert sum(row[4] for row in totals) == 0  # no invoice of January is paid
+    # the headline's share is of the same invoices: none of January's is reconciled
+    assert _reconciled(report) == _reconciled(without)
+    assert _reconciled(report)[0] == 0
     rows = {r["Invoice ID"].value: r for r in report.records("Invoices")}
     taken = rows.pop(december.invoice_id)
     assert (taken["Match State"].value, taken["Matched Lines"].value) == ("manual", "jan.csv:2")
     assert taken["Taken In"].value == "for a decision: not an invoice of the period"
     assert rows
     assert {row["Taken In"].value for row in rows.values()} == {None}
+
+
+def _reconciled(report: Report) -> tuple[object, ...]:
+    """The Summary's "Invoices reconciled": the share, and the note saying of what."""
+    summary = report.book["Summary"]
+    row = next(r for r in summary.iter_rows(max_row=20) if r[0].value == "Invoices reconciled")
+    return row[1].value, row[2].value
