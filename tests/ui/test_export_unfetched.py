@@ -112,10 +112,14 @@ def test_an_export_after_a_failed_provider_asks_and_the_summary_names_it(
         _export(qtbot, window, dialogs, report)
         assert report.exists()
 
-    summary = [
-        [*row, None, None, None, None, None, None]
-        for row in load_workbook(report, read_only=True)["Summary"].iter_rows(values_only=True)
-    ]
+    book = load_workbook(report, read_only=True)  # read-only holds the file open: closed
+    try:
+        summary = [
+            [*row, None, None, None, None, None, None]
+            for row in book["Summary"].iter_rows(values_only=True)
+        ]
+    finally:
+        book.close()
     [warned] = [row for row in summary if row[0] == "Providers not fetched for the period"]
     assert warned[1] == 1
     assert str(warned[2]).startswith(f"{ELEVATE}: its invoices of the period are not (all)")
