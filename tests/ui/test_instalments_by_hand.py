@@ -121,8 +121,11 @@ def test_both_invoices_are_matched_to_both_lines_as_one_decision(
     # The report: one match, a row per invoice and line, each amount counted once.
     report = tmp_path / "report.xlsx"
     export_banner(qtbot, window, report)
-    sheet = load_workbook(report, read_only=True)["Matches"]
-    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book = load_workbook(report, read_only=True)  # read-only holds the file open: closed
+    try:
+        header, *rows = [list(r) for r in book["Matches"].iter_rows(values_only=True)]
+    finally:
+        book.close()
     cells = [dict(zip(header, row, strict=False)) for row in rows]
     assert [(c["Invoice Number"], c["Row"]) for c in cells] == [
         ("INV-00178", 4),
