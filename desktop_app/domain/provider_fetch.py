@@ -13,6 +13,7 @@ attempt keeps the period fetched before, since the invoices of it are still held
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -86,6 +87,27 @@ def attempted(
         joined = None if fetched is None else fetched.joined(period)
         fetched, fetched_at = joined or period, at
     return ProviderFetchRecord(provider, fetched, fetched_at, outcome, period, at, reason)
+
+
+def after_fetch(
+    records: Mapping[str, ProviderFetchRecord],
+    answered: Iterable[str],
+    failed: Mapping[str, str],
+    cancelled: Iterable[str],
+    period: FetchPeriod,
+    at: dt.datetime,
+) -> dict[str, ProviderFetchRecord]:
+    """The records of the providers a fetch of ``period`` asked, once it ended: those that
+    ``answered``, those that ``failed`` (with why) and those a Cancel stopped, each by
+    ``attempted`` from its record in ``records``. The one rule a workspace keeps them by
+    (``Workspace.save_fetch``) and the window keeps them by for a session without one."""
+    ended = [(provider, FetchOutcome.FETCHED, "") for provider in answered]
+    ended += [(provider, FetchOutcome.FAILED, why) for provider, why in failed.items()]
+    ended += [(provider, FetchOutcome.CANCELLED, "") for provider in cancelled]
+    return {
+        provider: attempted(records.get(provider), provider, outcome, period, at, reason)
+        for provider, outcome, reason in ended
+    }
 
 
 def report_period(

@@ -36,7 +36,6 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     DecisionKind,
-    FetchOutcome,
     FetchPeriod,
     Invoice,
     InvoiceKey,
@@ -49,7 +48,7 @@ from desktop_app.domain import (
     StatementLine,
     no_progress,
 )
-from desktop_app.domain.provider_fetch import attempted
+from desktop_app.domain.provider_fetch import after_fetch
 from desktop_app.workspace import (
     decision_log,
     fetch_store,
@@ -256,9 +255,6 @@ class Workspace:
         """
         incomplete = {problem.provider for problem in problems}
         period = FetchPeriod(date_from, date_to)
-        ended = [(provider, FetchOutcome.FETCHED, "") for provider in invoices]
-        ended += [(provider, FetchOutcome.FAILED, why) for provider, why in (failed or {}).items()]
-        ended += [(provider, FetchOutcome.CANCELLED, "") for provider in cancelled]
         with self.batch():
             outcomes = {
                 provider: self.save_invoices(
@@ -273,10 +269,8 @@ class Workspace:
             now = _now()
             with self._database.transaction() as connection, self._decoding():
                 records = fetch_store.load(connection)
-                for provider, outcome, reason in ended:
-                    record = attempted(
-                        records.get(provider), provider, outcome, period, now, reason
-                    )
+                ended = after_fetch(records, invoices, failed or {}, cancelled, period, now)
+                for record in ended.values():
                     fetch_store.save(connection, record)
             self.settings.set(FETCH_PERIOD_SETTING, period.to_json())
         return outcomes

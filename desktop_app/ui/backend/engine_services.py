@@ -24,7 +24,6 @@ from desktop_app.async_run import finish_even_if_cancelled
 from desktop_app.domain import (
     CancelToken,
     Decision,
-    FetchOutcome,
     FetchPeriod,
     FetchShortfall,
     Invoice,
@@ -39,7 +38,7 @@ from desktop_app.domain import (
     fetched_from_statements,
     no_progress,
 )
-from desktop_app.domain.provider_fetch import attempted, report_period
+from desktop_app.domain.provider_fetch import after_fetch, report_period
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.statements import stages
@@ -145,9 +144,11 @@ class EngineServices:
         # The files imported this session, by path, with the statement each is: the
         # workspace keeps a statement's name and content, not where the file was.
         self._imported_files: dict[Path, str] = {}
-        # Without a workspace, each provider's fetches this session (with one, the
-        # workspace keeps them): what the export checks and its Summary lists.
-        self._session_fetches: dict[str, ProviderFetchRecord] = {}
+        # Each provider's fetch record, as the open workspace keeps it (read as it opens
+        # and again as each fetch is stored, on a worker) or, without one, as this
+        # session's fetches left it: what the export asks about and its Summary lists,
+        # held here so the question, asked on the GUI thread, reads no file.
+        self._fetches: dict[str, ProviderFetchRecord] = {}
 
     # -- providers ----------------------------------------------------------------------
     def providers(self) -> list[ProviderEntry]:
@@ -194,7 +195,7 @@ class EngineServices:
             loop = asyncio.get_running_loop()
             async with self._saving_locks.setdefault(loop, asyncio.Lock()):
                 stored = await finish_even_if_cancelled(
-                    asyncio.to_thread(self.workspace.store_fetch, result)
+                    asyncio.to_thread(self._store_fetch, result)
                 )
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
         self._left_out = result.problems
@@ -207,22 +208,24 @@ class EngineServices:
             stored.missing,
         )
 
+    def _store_fetch(self, result: ProviderFetch) -> StoredFetch:
+        """The fetch stored in the workspace (on a worker), and its records read back."""
+        stored = self.workspace.store_fetch(result)
+        self._fetches = self.workspace.fetch_records()
+        return stored
+
     def _note_fetches(self, result: ProviderFetch) -> None:
         """Without a workspace, each provider's fetch kept for this session, by the rule a
-        workspace keeps it by (``Workspace.save_fetch``)."""
+        workspace keeps it by (``provider_fetch.after_fetch``)."""
+        failed = {failure.provider: failure.reason for failure in result.failures}
         period = FetchPeriod(result.date_from, result.date_to)
-        now = datetime.now(UTC)
-        ended = [(name, FetchOutcome.FETCHED, "") for name in result.invoices]
-        ended += [(f.provider, FetchOutcome.FAILED, f.reason) for f in result.failures]
-        ended += [(name, FetchOutcome.CANCELLED, "") for name in result.cancelled]
-        for name, outcome, reason in ended:
-            before = self._session_fetches.get(name)
-            self._session_fetches[name] = attempted(before, name, outcome, period, now, reason)
+        ended = after_fetch(
+            self._fetches, result.invoices, failed, result.cancelled, period, datetime.now(UTC)
+        )
+        self._fetches = {**self._fetches, **ended}
 
     def _fetch_records(self) -> dict[str, ProviderFetchRecord]:
-        if self.workspace.path is None:
-            return dict(self._session_fetches)
-        return self.workspace.fetch_records()
+        return dict(self._fetches)
 
     def _provider_names(self, records: Mapping[str, ProviderFetchRecord]) -> list[str]:
         """The providers a report should hold the invoices of: those configured; where the
@@ -544,6 +547,7 @@ class EngineServices:
     # -- workspace ----------------------------------------------------------------------
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
         contents = self.workspace.open(path, create)
+        self._fetches = self.workspace.fetch_records()  # its own, not the session's
         self._session_statements.clear()  # the window now shows the workspace's statements
         self._left_out = ()  # and its cached invoices, not the latest fetch's
         # Read here, off the GUI thread, from the workspace just made current; its lines,
