@@ -238,23 +238,27 @@ class Workflows(QObject):
         chosen = path or self._dialogs.choose_statement(self._window)
         if chosen is None:
             return None
-        services = self._services
-        return self._read_for_wizard(
-            chosen,
-            lambda progress, cancel: _previewed(services, chosen, progress, cancel),
-            lambda preview: self._review_import(chosen, preview),
-        )
+        return self._read_for_wizard(chosen, lambda preview: self._review_import(chosen, preview))
 
     def _read_for_wizard(
         self,
         path: Path,
-        work: Callable[[ProgressCallback, CancelToken], StatementPreview],
         then: Callable[[StatementPreview], None],
+        sheet: str | None = None,
     ) -> TaskHandle:
-        """Read ``path`` for the wizard in the background. Cancelled while it reads, the
-        status bar says so and that nothing was imported, as a cancelled import does:
-        the task's bar going away was all that used to say it."""
-        handle = self._runner.run_in_thread(f"Reading {path.name}", work, then)
+        """Read ``path`` (its worksheet ``sheet``, where the accountant chose one) for the
+        wizard in the background. Cancelled while it reads, the status bar says so and
+        that nothing was imported, as a cancelled import does: the task's bar going away
+        was all that used to say it."""
+        services = self._services
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> StatementPreview:
+            return _previewed(services, path, progress, cancel, sheet)
+
+        title = (
+            f"Reading {path.name}" if sheet is None else f"Reading sheet '{sheet}' of {path.name}"
+        )
+        handle = self._runner.run_in_thread(title, work, then)
         self.after([handle], lambda: self._if_read_cancelled(handle, path))
         return handle
 
@@ -272,11 +276,9 @@ class Workflows(QObject):
         finally:
             again.cancel()  # a wizard gone waits for no summary
         if isinstance(mapping, SheetChoice):
-            services, sheet = self._services, mapping.sheet
-            self._runner.run_in_thread(
-                f"Reading sheet '{sheet}' of {path.name}",
-                lambda progress, cancel: _previewed(services, path, progress, cancel, sheet),
-                lambda chosen: self._review_import(path, chosen),
+            chosen_sheet = mapping.sheet
+            self._read_for_wizard(
+                path, lambda chosen: self._review_import(path, chosen), chosen_sheet
             )
         elif mapping is not None:
             self._import_reviewed(path, preview, mapping)
@@ -295,7 +297,6 @@ class Workflows(QObject):
             "Importing", lambda: self._import_reviewed(path, preview, mapping)
         ):
             return
-        services = self._services
 
         def reopen(fresh: StatementPreview, reason: str) -> None:
             if (fresh.rows, fresh.sheets) == (preview.rows, preview.sheets):
@@ -308,11 +309,7 @@ class Workflows(QObject):
         sheet = preview.sheet if preview.detected_sheet is not None else None
 
         def refused(reason: str) -> None:
-            self._read_for_wizard(
-                path,
-                lambda progress, cancel: _previewed(services, path, progress, cancel, sheet),
-                lambda fresh: reopen(fresh, reason),
-            )
+            self._read_for_wizard(path, lambda fresh: reopen(fresh, reason), sheet)
 
         self._import(path, mapping, refused)
 
