@@ -111,7 +111,7 @@ def run_baseline(reconciliation: Reconciliation, out: Path) -> None:
     index = ReconciliationIndex.build(reconciliation)
     sheets: list[tuple[str, Any, Any]] = [
         ("Discrepancies", discrepancies_sheet.COLUMNS, discrepancies_sheet.rows(reconciliation)),
-        ("Matches", matches_sheet.COLUMNS, matches_sheet.rows(reconciliation)),
+        ("Matches", matches_sheet.COLUMNS, matches_sheet.rows(reconciliation, index)),
         ("Invoices", invoices_sheet.COLUMNS, invoices_sheet.rows(reconciliation, index)),
         ("Statement lines", lines_sheet.COLUMNS, lines_sheet.rows(reconciliation, index)),
     ]
