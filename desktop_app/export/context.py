@@ -18,6 +18,7 @@ from desktop_app import __version__
 from desktop_app.domain import Decision, FetchPeriod, InvoiceKey, InvoiceProblem, LineKey
 
 if TYPE_CHECKING:
+    from desktop_app.export.summary_data import OutsidePeriod
     from desktop_app.statements import StatementImport
     from desktop_app.statements.continuity import StatementStep
     from desktop_app.workspace import StatementRecord
@@ -188,3 +189,7 @@ class ReportContext:
     # not again for the Summary (most of a second at 300,000 lines). None: the Summary
     # compares them itself.
     continuity: Sequence[StatementStep] | None = None
+    # The lines dated outside the period (``summary_data.outside_period``), where the
+    # caller needs them too (``reconcile`` notes them on stderr): found once, as
+    # ``continuity``. None: the Summary finds them itself.
+    outside: OutsidePeriod | None = None

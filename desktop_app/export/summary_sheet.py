@@ -302,7 +302,9 @@ def _outside_period(
     if context.all_dates:
         return
     start, end = context.period_from, context.period_to
-    outside = data.outside_period(reconciliation, start, end)
+    outside = context.outside
+    if outside is None:
+        outside = data.outside_period(reconciliation, start, end)
     if not outside.lines:
         return
     unmatched = outside.unmatched
@@ -437,21 +439,14 @@ def _fetch_row(blocks: _Blocks, fetch: ProviderFetchStatus) -> list[Any]:
     if period is None:
         bounds: list[Any] = [None, None]
     elif period.all_dates:
-        bounds = [_text_cell(blocks, ALL_DATES), _text_cell(blocks, ALL_DATES)]
+        bounds = [blocks.styled_text(ALL_DATES, None), blocks.styled_text(ALL_DATES, None)]
     else:
         bounds = [
-            _text_cell(blocks, OPEN_BOUND) if day is None else day
+            blocks.styled_text(OPEN_BOUND, None) if day is None else day
             for day in (period.start, period.end)
         ]
     answer = "yes" if fetch.for_period else "no"
     return [fetch.provider, *bounds, fetch.fetched_at, answer, fetch.why_not]
-
-
-def _text_cell(blocks: _Blocks, text: str) -> Cell:
-    """Words in a column of dates: a cell of its own, which the column does not convert."""
-    cell = blocks.cells.styled()
-    cell.value = text
-    return cell
 
 
 def _statements(
@@ -579,10 +574,10 @@ def flatten_settings(settings: Mapping[str, Any], prefix: str = "") -> Iterator[
         if isinstance(value, Mapping):
             yield from flatten_settings(value, f"{name}.")
         else:
-            yield name, _printable(value)
+            yield name, printable(value)
 
 
-def _printable(value: Any) -> str:
+def printable(value: Any) -> str:
     """A setting's value as the accountant reads it: not Python's words ('None' for a
     default currency left unset, 'True')."""
     if value is None:
@@ -590,7 +585,7 @@ def _printable(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(_printable(item) for item in value)
+        return ", ".join(printable(item) for item in value)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime):

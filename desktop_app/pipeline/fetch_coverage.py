@@ -21,11 +21,11 @@ def shortfalls(
     providers: Sequence[str], records: Mapping[str, ProviderFetchRecord], period: FetchPeriod
 ) -> tuple[FetchShortfall, ...]:
     """Each of ``providers`` (in their order) whose invoices of ``period`` were not all
-    fetched by its ``records``, with why."""
+    fetched by its ``records``, with why: what the Summary says of them (``statuses``)."""
     return tuple(
-        FetchShortfall(provider, _why(records.get(provider), period))
-        for provider in providers
-        if not _covered(records.get(provider), period)
+        FetchShortfall(status.provider, status.why_not)
+        for status in statuses(providers, records, period)
+        if not status.for_period
     )
 
 

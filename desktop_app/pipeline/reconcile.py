@@ -16,6 +16,7 @@ on a held statement would be reported unpaid while the Audit sheet says the deci
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -26,7 +27,6 @@ from desktop_app.async_run import run_boxed
 from desktop_app.domain import (
     CancelToken,
     Decision,
-    FetchOutcome,
     FetchPeriod,
     Invoice,
     InvoiceProblem,
@@ -38,7 +38,7 @@ from desktop_app.domain import (
     no_progress,
     statement_period,
 )
-from desktop_app.domain.provider_fetch import attempted
+from desktop_app.domain.provider_fetch import after_fetch
 from desktop_app.export import (
     AuditRow,
     ProviderUsed,
@@ -187,8 +187,12 @@ def _run(
     progress: ProgressCallback,
     cancel: CancelToken | None,
 ) -> ReconcileOutcome:
+    # The workspace's statements before the run, read once: to refuse a report named as
+    # one's original, then for those the run adds to the ones given.
+    book: tuple[StatementRecord, ...] = ()
     if workspace is not None:
-        _refuse_replacing_held(request.out, workspace)
+        book = workspace.statements()
+        _refuse_replacing_held(request.out, book, workspace.path)
     progress(0, None, "importing statements")
     imported = import_statements(
         list(request.statements),
@@ -199,7 +203,6 @@ def _run(
     )
     # The held statements the run adds to those given, read before the fetch: their dates
     # are the statements' too, so the default period covers them.
-    book: tuple[StatementRecord, ...] = ()  # the workspace's statements before the run
     held: tuple[StatementRecord, ...] = ()
     stored: StoredLines | None = None
     if workspace is not None:
@@ -207,12 +210,13 @@ def _run(
         # file read again against them, then to match its lines as stored. Keeping them is
         # safe because an import only adds files: nothing stored under a file held changes.
         stored = functools.cache(workspace.load_lines)
-        book = workspace.statements()
         held = _held_beyond(book, imported)
         if not held and not imported.imports:
             raise NoStatementsError(_nothing_to_reconcile(workspace.path))
-    held_lines = [line for record in held for line in stored(record.source_file)] if stored else []
-    date_from, date_to = _period(request, statement_period([*imported.lines, *held_lines]))
+    held_lines = (line for record in held for line in stored(record.source_file)) if stored else ()
+    date_from, date_to = _period(
+        request, statement_period(itertools.chain(imported.lines, held_lines))
+    )
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
     fetched = run_boxed(
         fetch_all(
@@ -269,14 +273,15 @@ def _run(
     )
     if request.date_from is None and date_from is not None:
         context = replace(context, early_unmatched=early_unmatched_payments(result, date_from))
-    # Compared once, for the Summary and for the warnings on stderr.
-    context = replace(context, continuity=continuity(result, list(context.statements)))
+    # Compared once, for the Summary and for the warnings on stderr; so too the lines
+    # outside the period, matched all the same, as the window matches every line it
+    # holds (``dated_outside``).
+    steps = continuity(result, list(context.statements))
+    outside = outside_period(result, date_from, date_to)
+    context = replace(context, continuity=steps, outside=outside)
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     early = context.early_unmatched or 0
-    steps = context.continuity or ()
-    # Matched all the same, as the window matches every line it holds (``dated_outside``).
-    outside = outside_period(result, date_from, date_to)
     beyond = {record.source_file for record in held}
     return ReconcileOutcome(
         report,
@@ -347,17 +352,17 @@ def _nothing_to_reconcile(workspace: Path | None) -> str:
     )
 
 
-def _refuse_replacing_held(out: Path, workspace: Workspace) -> None:
+def _refuse_replacing_held(out: Path, book: Sequence[StatementRecord], path: Path) -> None:
     """Refuse a report named as the original of a statement the workspace holds (known
     by its content: ``statement_of_file``, the window's export's rule): the files given
     are checked by name before the run, but a held statement's file is named nowhere on
     the command line, and the report would replace it."""
-    held = ((record.source_file, record.sha256) for record in workspace.statements())
+    held = ((record.source_file, record.sha256) for record in book)
     name = statement_of_file(out, held)
     if name is not None:
         which = name if name == out.name else f"{name} (the same file under another name)"
         raise ReportReplacesStatementError(
-            f"--out {out} is the statement {which} that the workspace {workspace.path.name} "
+            f"--out {out} is the statement {which} that the workspace {path.name} "
             "holds: the report would replace it; give the report another name"
         )
 
@@ -499,13 +504,10 @@ def _context(
     # The run fetched every provider for its period or failed (``_raise_on_failure``).
     now = datetime.now(UTC)
     fetched_for = FetchPeriod(fetched.date_from, fetched.date_to)
-    records = {
-        name: attempted(None, name, FetchOutcome.FETCHED, fetched_for, now)
-        for name in fetched.invoices
-    }
+    records = after_fetch({}, fetched.invoices, {}, (), fetched_for, now)
     names = [config.name for config in configs]
     return ReportContext(
-        generated_at=datetime.now(UTC),
+        generated_at=now,  # one moment: Generated at and each Fetched At agree
         period_from=period[0],
         period_to=period[1],
         providers=providers,

@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.cli import verbose
@@ -47,6 +46,7 @@ from desktop_app.cli.progress import StderrProgress
 from desktop_app.cli.report_target import check_report_target
 from desktop_app.domain import EarlyPayments, OperationCancelledError, is_currency, period_text
 from desktop_app.export import ReportWriteError
+from desktop_app.export.summary_sheet import printable
 from desktop_app.pipeline import (
     NoStatementsError,
     PeriodError,
@@ -211,17 +211,12 @@ def _note_saved_settings(outcome: ReconcileOutcome, workspace: Path | None) -> N
     changed = outcome.saved_settings
     if not changed or workspace is None:
         return
-    named = ", ".join(f"{name} {_setting_text(value)}" for name, value in changed.items())
+    named = ", ".join(f"{name} {printable(value)}" for name, value in changed.items())
     print(
         f"desktop-app: note: matched with the matching settings saved in {workspace.name} "
         f"(Settings in the window), the others the defaults: {named}",
         file=sys.stderr,
     )
-
-
-def _setting_text(value: object) -> str:
-    """A setting as the Summary's "Settings used" shows it (a Decimal as written)."""
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _note_problems(outcome: ReconcileOutcome) -> None:
