@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from desktop_app.domain.match import stored_score
 from desktop_app.domain.period import EarlyPayments, FetchPeriod
+from desktop_app.domain.period import period_text as domain_period_text
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -62,13 +63,7 @@ def day_text(day: date) -> str:
 def period_text(period: FetchPeriod) -> str:
     """'1 Sep 2025 to 30 Nov 2025', 'from 1 Sep 2025', 'up to 30 Nov 2025', or 'every
     date': a period of invoices fetched, as a sentence says it."""
-    if period.start is not None and period.end is not None:
-        return f"{day_text(period.start)} to {day_text(period.end)}"
-    if period.start is not None:
-        return f"from {day_text(period.start)}"
-    if period.end is not None:
-        return f"up to {day_text(period.end)}"
-    return "every date"
+    return domain_period_text(period.start, period.end, day_text)
 
 
 def moment_text(moment: datetime, *, seconds: bool) -> str:

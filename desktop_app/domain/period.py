@@ -9,7 +9,7 @@ reports is bound by the one asked.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,15 +54,20 @@ def dated_outside(
     return [line for line in lines if not within(line.date, start, end)]
 
 
-def period_text(start: dt.date | None, end: dt.date | None) -> str:
-    """A period fetched in words, its days as the command line's --from/--to give them
-    (``2025-02-01 to 2025-02-28``; ``from``/``up to`` a day where one end is open)."""
+def period_text(
+    start: dt.date | None,
+    end: dt.date | None,
+    day: Callable[[dt.date], str] = dt.date.isoformat,
+) -> str:
+    """A period fetched in words, its days written by ``day``: by default as the command
+    line's --from/--to give them (``2025-02-01 to 2025-02-28``); ``from``/``up to`` a day
+    where one end is open. ``wording.period_text`` writes them as a sentence does."""
     if start is not None and end is not None:
-        return f"{start.isoformat()} to {end.isoformat()}"
+        return f"{day(start)} to {day(end)}"
     if start is not None:
-        return f"from {start.isoformat()}"
+        return f"from {day(start)}"
     if end is not None:
-        return f"up to {end.isoformat()}"
+        return f"up to {day(end)}"
     return "every date"
 
 
@@ -112,7 +117,7 @@ class FetchPeriod:
     def covers(self, other: FetchPeriod) -> bool:
         """Whether a fetch of this period brings in every invoice a fetch of ``other``
         does: it starts no later and ends no earlier (an open end is the furthest)."""
-        starts = self.start is None or (other.start is not None and self.start <= other.start)
+        starts = _starts_first(self, other)
         ends = self.end is None or (other.end is not None and self.end >= other.end)
         return starts and ends
 

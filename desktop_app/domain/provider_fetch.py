@@ -50,12 +50,6 @@ class ProviderFetchRecord:
         """Whether every invoice of ``period`` was fetched from this provider."""
         return self.fetched is not None and self.fetched.covers(period)
 
-    def after(
-        self, outcome: FetchOutcome, period: FetchPeriod, at: dt.datetime, reason: str = ""
-    ) -> ProviderFetchRecord:
-        """This record once another attempt, of ``period``, ended so (``attempted``)."""
-        return attempted(self, self.provider, outcome, period, at, reason)
-
 
 @dataclass(frozen=True, slots=True)
 class FetchShortfall:

@@ -118,20 +118,12 @@ def replay(decisions: Iterable[Decision]) -> Replayed:
 
 
 def resolve(
-    decisions: Iterable[Decision],
-    invoice_index: Mapping[InvoiceKey, int],
-    line_index: Mapping[LineKey, int],
-) -> EffectiveDecisions:
-    return resolve_replayed(replay(decisions), invoice_index, line_index)
-
-
-def resolve_replayed(
     replayed: Replayed,
     invoice_index: Mapping[InvoiceKey, int],
     line_index: Mapping[LineKey, int],
 ) -> EffectiveDecisions:
-    """``resolve`` of a log already replayed: a run replays its log once, for the
-    invoices it takes in (``held.py``) and for this."""
+    """The decisions of a log already replayed (``replay``: a run replays its log once,
+    for the invoices it takes in, ``held.py``, and for this), by the run's indices."""
     fixed, rejected = replayed
     result = EffectiveDecisions()
     for pairing, state in fixed.items():

@@ -24,10 +24,10 @@ from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.assignment import Assigner, Assignment
 from desktop_app.matching.candidates import CandidateSearch
 from desktop_app.matching.context import RunContext
-from desktop_app.matching.decisions import EffectiveDecisions, Replayed, replay, resolve_replayed
+from desktop_app.matching.decisions import EffectiveDecisions, Replayed, replay, resolve
 from desktop_app.matching.discrepancies import find_discrepancies
 from desktop_app.matching.groups import GroupBuilder
-from desktop_app.matching.held import HeldInvoices, about_taken_alone, taken_for
+from desktop_app.matching.held import HeldInvoices, about_taken_alone, taken_in
 from desktop_app.matching.outcome import Decided, Outcome, build_outcomes
 from desktop_app.matching.prepare import (
     PreparedInvoice,
@@ -73,7 +73,7 @@ def reconcile(
     taken: tuple[Invoice, ...] = ()
     if held is not None and replayed[0]:
         invoices, lines = list(invoices), list(lines)
-        taken = taken_for(invoices, lines, replayed[0], held)
+        taken = taken_in(invoices, lines, replayed[0], held)
         invoices.extend(taken)
     with gc_pause.paused():
         result = _reconcile(invoices, lines, settings, replayed, progress, cancel)
@@ -229,7 +229,7 @@ def _effective(
 ) -> EffectiveDecisions:
     if not any(replayed):  # the usual first run: no need to key 400k objects
         return EffectiveDecisions()
-    return resolve_replayed(
+    return resolve(
         replayed,
         {inv.invoice.key: inv.index for inv in invoices},
         {line.line.key: line.index for line in lines},

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 
-from desktop_app.domain.decision import Decision
 from desktop_app.domain.discrepancy import Discrepancy
 from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.statement import StatementLine
-from desktop_app.matching.decisions import Pairing, replay
+from desktop_app.matching.decisions import Pairing
 
 # Given the keys of invoices the run lacks, those of them a store holds (and may be used:
 # not marked missing at their provider); a key it holds no such invoice of is left out.
@@ -37,34 +36,23 @@ HeldInvoices = Callable[[Collection[InvoiceKey]], Iterable[Invoice]]
 def taken_in(
     invoices: Sequence[Invoice],
     lines: Sequence[StatementLine],
-    decisions: Sequence[Decision],
-    held: HeldInvoices,
-) -> tuple[Invoice, ...]:
-    """The invoices ``held`` holds that the run's ``invoices`` lack and an accepted or
-    manual pairing in force names, of pairings whose every line is in the run and whose
-    every invoice is in the run or held; sorted by key, so the run is the same whatever
-    order the store answers in."""
-    fixed, _ = replay(decisions)
-    return taken_for(invoices, lines, fixed, held)
-
-
-def taken_for(
-    invoices: Sequence[Invoice],
-    lines: Sequence[StatementLine],
     fixed: Collection[Pairing],
     held: HeldInvoices,
 ) -> tuple[Invoice, ...]:
-    """``taken_in`` of the accepted and manual pairings in force (``replay``'s fixed
-    pairings): the engine replays its log once, for this and for the run itself."""
+    """The invoices ``held`` holds that the run's ``invoices`` lack and an accepted or
+    manual pairing in force (``replay``'s ``fixed``: the engine replays its log once, for
+    this and for the run itself) names, of pairings whose every line is in the run and
+    whose every invoice is in the run or held; sorted by key, so the run is the same
+    whatever order the store answers in. The run's line keys are built only where some
+    pairing lacks an invoice: not on every run with a decision."""
     if not fixed:
         return ()
     in_run = {invoice.key for invoice in invoices}
+    lacking = [(keys, line_keys) for keys, line_keys in fixed if not keys <= in_run]
+    if not lacking:
+        return ()
     lines_in_run = {line.key for line in lines}
-    wanted = [
-        keys - in_run
-        for keys, line_keys in fixed
-        if line_keys <= lines_in_run and not keys <= in_run
-    ]
+    wanted = [keys - in_run for keys, line_keys in lacking if line_keys <= lines_in_run]
     if not wanted:
         return ()
     found = {invoice.key: invoice for invoice in held(frozenset().union(*wanted))}
