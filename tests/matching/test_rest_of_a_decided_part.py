@@ -167,3 +167,43 @@ def test_guard_the_rest_accepted_with_the_part_stands_without_the_rest_search() 
         assert (paid.state, paid.lines) == (MatchState.ACCEPTED, tuple(lines[:2]))
         assert paid.explanation.startswith("accepted; paid in 2 parts; ")
         assert kinds(result) == left  # the invoice is paid; the second £40.00 pays nothing
+
+
+def test_guard_a_rejected_rest_naming_the_payee_is_not_proposed() -> None:
+    """As ``test_a_rejected_rest_is_not_proposed``, with the rest naming the invoice's
+    payee too, so the search weighs it and it is the rejection that keeps it out (the
+    test above drops its line before the rejection is asked)."""
+    named = line(
+        "40.00",
+        "EL-2025-00017 PART 2",
+        row=3,
+        day=date(2025, 3, 5),
+        counterparty="Acme Trading Ltd",
+    )
+    decisions = [
+        decide(DecisionKind.ACCEPT, [INVOICE], [PART]),
+        decide(DecisionKind.REJECT, [INVOICE], [named]),
+    ]
+    assert settlements([PART, named], decisions) == ["accepted [2]"]
+
+
+def test_guard_a_line_that_could_be_the_rest_of_two_invoices_is_neither() -> None:
+    """One £40.00 quoting two invoices the accountant paid £60.00 of each: which one's
+    rest it is, is the accountant's to say."""
+    other = invoice("EL-2025-00018", "100.00")
+    other_part = line("60.00", "EL-2025-00018 PART 1", row=4)
+    both = line("40.00", "EL-2025-00017 EL-2025-00018", row=3, day=date(2025, 3, 5))
+    decisions = [
+        decide(DecisionKind.ACCEPT, [INVOICE], [PART]),
+        decide(DecisionKind.ACCEPT, [other], [other_part]),
+    ]
+    result = reconcile([INVOICE, other], [PART, other_part, both], decisions=decisions)
+    assert sorted(m.state.value for m in result.matches) == ["accepted", "accepted"]
+
+
+def test_guard_a_part_paid_in_another_currency_leaves_no_rest_to_look_for() -> None:
+    """£100.00 with €60.00 accepted against it: what is left is in no one currency, so
+    no £40.00 is taken for the rest."""
+    euros = line("60.00", "EL-2025-00017 PART 1", row=2, currency="EUR")
+    accepted = decide(DecisionKind.ACCEPT, [INVOICE], [euros])
+    assert settlements([euros, REST], [accepted]) == ["accepted [2]"]
