@@ -580,14 +580,12 @@ def opening_and_closing(
     assert first.balance is not None
     assert last.balance is not None
     if chain is Chain.AFTER_OLDEST_FIRST:
-        ends = first.balance - first.amount, last.balance
-    elif chain is Chain.AFTER_NEWEST_FIRST:
-        ends = last.balance - last.amount, first.balance
-    elif chain is Chain.BEFORE_OLDEST_FIRST:
-        ends = first.balance, last.balance + last.amount
-    else:
-        ends = last.balance, first.balance + first.amount
-    return ends
+        return first.balance - first.amount, last.balance
+    if chain is Chain.AFTER_NEWEST_FIRST:
+        return last.balance - last.amount, first.balance
+    if chain is Chain.BEFORE_OLDEST_FIRST:
+        return first.balance, last.balance + last.amount
+    return last.balance, first.balance + first.amount
 
 
 def runs_against_the_dates(lines: Sequence[StatementLine], chain: Chain) -> bool:

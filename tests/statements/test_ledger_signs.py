@@ -6,9 +6,10 @@ receipt was money out, the balance column added up only read against the dates, 
 the opening and closing balances came out swapped (the opening the latest day's
 balance, the closing one stated on no row), with no warning. Where the file says it is
 a ledger's (it names the ledger account) and its balance adds up as the dates run only
-with the ledger's signs, it is read so and the import says it; the balances are always
-taken in date order. A bank's newest-first statement, a card's balance owed and the
-cases nothing decides keep their signs.
+with the ledger's signs, it is read so and the import says it, and its balances then
+run with the dates. A bank's newest-first statement, a card's balance owed and the
+cases nothing decides keep their signs (a card's balance owed is not modelled: its
+ends are taken as its rows read, so that its bridge ties).
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ def test_newest_first_statements_whose_debits_are_money_out_keep_their_signs(
     """A bank's current account listed newest first (the balance falls by each debit as
     the dates run) keeps its signs, though a column names its account; a card's balance
     owed listed newest first (it rises by each purchase) keeps them too, with nothing
-    saying it is a ledger's, and its balances are taken in date order: the opening before
-    the earliest line, the closing after the latest, not the other way round."""
+    saying it is a ledger's; its balances are taken as its rows read, so that its bridge
+    ties (a balance owed is not modelled)."""
     bank = (
         "Date,Account,Description,Debit,Credit,Balance\n"
         "15/10/2025,Business Current,Brightside Digital,614.32,,1698.86\n"
@@ -186,7 +187,7 @@ def test_a_ledger_nothing_decides_keeps_its_signs_and_says_what_to_do(
 def test_a_card_named_under_account_is_no_ledger(write_csv: Callable[..., Path]) -> None:
     """A card issuer's export naming the card under 'Account': its balance owed rises by
     each purchase as a ledger's balance does by each receipt, but a card's name says it is
-    owed, so its debits stay money out; its balances are in date order."""
+    owed, so its debits stay money out; its balances are taken as its rows read."""
     owed = (
         "Date,Account,Description,Debit,Credit,Balance\n"
         "01/03/2024,Rewards Credit Card,Hotel,800.00,,2800.00\n"
