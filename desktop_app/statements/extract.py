@@ -76,10 +76,13 @@ def extract_lines(
         stated = {said.row for said in balances.values()}
         warnings = [warning for warning in warnings if warning.row not in stated]
     lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
+    # An odd currency cell: currency unknown. Marked by the column the header names, so
+    # before the realigned rows join: each of those was marked from its own cells, which
+    # are not where the header says (``_realigned``).
+    lines = marked(lines, layout.currency_column)
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
         money = None
-    lines = marked(lines, layout.currency_column)  # an odd currency cell: currency unknown
     warnings.extend(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)

@@ -54,3 +54,20 @@ def test_a_realigned_row_with_a_blank_currency_takes_the_default(
     result = import_statement(_statement(write_csv, ""), default_currency="GBP")
 
     assert {line.row: line.currency for line in result.lines}[4] == "GBP"
+
+
+def test_a_realigned_row_leaving_out_its_currency_names_no_odd_cell(
+    write_csv: Callable[..., Path],
+) -> None:
+    """A row that leaves out its currency is in none, and its description is no
+    currency cell: the cell where the header puts the currency holds, in such a row, the
+    next column's text ('Coffee shop'), which was marked as an unreadable currency, so
+    the line was never matched automatically."""
+    rows = [f"2025-03-{day:02d},GBP,Payment {day},-{day}.00" for day in range(1, 15)]
+    path = write_csv(
+        "Date,Currency,Description,Amount\n" + "\n".join(rows) + "\n2025-03-20,Coffee shop,-3.50\n"
+    )
+    result = import_statement(path)
+
+    (short,) = [line for line in result.lines if line.row == 16]
+    assert (short.currency, short.currency_cell, short.description) == (None, "", "Coffee shop")
