@@ -24,6 +24,7 @@ from typing import Any
 
 from desktop_app.domain import Invoice, InvoiceStatus, Money, StatementLine
 from desktop_app.domain import format_amount as amount
+from desktop_app.domain.period import invoice_currencies
 from desktop_app.matching.normalise import minor_units_of, to_minor, tolerance_minor
 from desktop_app.matching.prepare import prepare_invoices, prepare_lines
 from desktop_app.matching.scoring import amount_fit
@@ -269,10 +270,7 @@ def _not_expected(invoice: Invoice) -> str:
 def settles_in(invoice: Invoice, currency: str) -> bool:
     """Whether ``currency`` is one the invoice is settled in: its own, or the currency of
     its settlement (as the engine reads an invoice's currencies)."""
-    settlement = invoice.settlement
-    return currency == invoice.currency or (
-        settlement is not None and settlement.currency == currency
-    )
+    return currency in invoice_currencies((invoice,))
 
 
 def _other_currency(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> str:
@@ -284,9 +282,10 @@ def _other_currency(invoices: Sequence[Invoice], lines: Sequence[StatementLine])
     abroad: dict[str, list[str]] = {}
     if not invoices:  # nothing to be in another currency than
         return ""
+    agreed = invoice_currencies(invoices)
     for line in lines:
         currency = line.currency
-        if currency is not None and not any(settles_in(i, currency) for i in invoices):
+        if currency is not None and currency not in agreed:
             abroad.setdefault(currency, []).append(str(line.key))
     if not abroad:
         return ""

@@ -25,7 +25,7 @@ from desktop_app.domain import (
     Side,
     sum_money,
 )
-from desktop_app.ui.hand_match import settles_in
+from desktop_app.domain.period import invoice_currencies
 
 # A total per currency code (a group's discrepancies, added up in each): not the import
 # wizard's ``services.CurrencyTotals``, one currency's lines and money in and out.
@@ -219,21 +219,16 @@ def _paid_in(match: Match, currency: str) -> Decimal | None:
     statement gives no currency counted in ``currency``, as the engine compares it (its
     AMOUNT_MISMATCH "paid"); None when a line is in a currency an invoice is agreed to be
     settled in (not measured in ``currency``). A line in a currency none of them is
-    agreed in (``_abroad``) is left out: it paid nothing in theirs."""
+    agreed in (the engine's CURRENCY_MISMATCH, its ``_paid_abroad`` rule read from the
+    invoices: ``domain.invoice_currencies``) is left out: it paid nothing in theirs."""
+    agreed = invoice_currencies(match.invoices)
     total = Decimal(0)
     for line in match.lines:
         if line.currency in (None, currency):
             total += line.amount
-        elif not _abroad(match, line.currency):
+        elif line.currency in agreed:
             return None
     return total * match.invoices[0].direction.expected_sign
-
-
-def _abroad(match: Match, currency: str) -> bool:
-    """Whether a line in ``currency`` is paid in a currency none of the match's invoices
-    is in or agreed to be settled in: the engine's CURRENCY_MISMATCH (its ``_paid_abroad``
-    rule, read from the invoices)."""
-    return not any(settles_in(invoice, currency) for invoice in match.invoices)
 
 
 def paid_in_other_currencies(
@@ -257,9 +252,10 @@ def paid_in_other_currencies(
         ):
             continue
         sign = match.invoices[0].direction.expected_sign
+        agreed = invoice_currencies(match.invoices)
         for line in match.lines:
             other = line.currency
-            if other is not None and other != currency and _abroad(match, other):
+            if other is not None and other != currency and other not in agreed:
                 totals[other] = totals.get(other, Decimal(0)) + line.amount * sign
     return totals
 
