@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from desktop_app.statements.bulk_scan import (
     BULK_TEXT,
     native_number_signature,
+    not_plain,
     plain_number_signature,
     positions_where,
     shown_numbers,
@@ -95,7 +96,7 @@ def bulk_amount(value: Cell) -> Decimal | None:
 
 
 def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
-    others = _rows_where_not(map(BULK_TEXT.fullmatch, values))  # type: ignore[arg-type]
+    others = not_plain(values)  # type: ignore[arg-type]
     if len(others) > len(values) * _MOST_OTHERS:
         return None
     texts: list[str] = list(values)  # type: ignore[arg-type]

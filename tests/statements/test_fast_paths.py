@@ -35,7 +35,7 @@ from desktop_app.statements import (
 )
 from desktop_app.statements.analysis import analyse_sheet
 from desktop_app.statements.balance import Chain, chain_breaks, fit_chain
-from desktop_app.statements.bulk_scan import BULK_TEXT
+from desktop_app.statements.bulk_scan import BULK_TEXT, not_plain
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.currency_marks import SYMBOLS_LONGEST_FIRST, is_iso_code
 from desktop_app.statements.grid import Cell, Sheet, cell_text
@@ -128,6 +128,34 @@ def test_bulk_text_is_a_plain_number_but_no_eight_digit_integer(text: str) -> No
     plain = re.fullmatch(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2}|\.[0-9]{4,})?", text)
     eight_digits = re.fullmatch(r"-?[0-9]{8}", text)
     assert bool(BULK_TEXT.fullmatch(text)) == bool(plain and not eight_digits)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789-.\n", max_size=10),
+            st.text(alphabet="0123456789-.,e +\r\n\u0663", max_size=10),
+            st.integers(min_value=-(10**9), max_value=10**9).map(str),
+            st.decimals(places=2, allow_nan=False, allow_infinity=False).map(str),
+            st.sampled_from(["0", "-0", "00", "-01", "0.000", "12345678", "-12345678.5", "9"]),
+        ),
+        max_size=20,
+    )
+)
+def test_not_plain_cells_are_those_the_pattern_does_not_match_cell_by_cell(
+    column: list[str],
+) -> None:
+    expected = [row for row, text in enumerate(column) if not BULK_TEXT.fullmatch(text)]
+    assert not_plain(column) == expected
+
+
+def test_a_column_of_plain_numbers_has_no_cells_that_are_not_plain() -> None:
+    column = ["-1234.56", "0", "-0.5", "12.3456", "1234567", "123456789", "0.01", "-7"]
+    assert not_plain(column) == []
+    assert not_plain([*column, "0042", "1.234", "12345678", "1\n2", "", "NaN"]) == [
+        8, 9, 10, 11, 12, 13
+    ]  # fmt: skip
 
 
 _PLAIN_TEXT = st.one_of(
