@@ -64,27 +64,35 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
 def not_plain(values: Sequence[str]) -> list[int]:
     """The positions of the text cells that ``BULK_TEXT`` does not match, in order.
 
-    A money column of a large export is nearly always plain numbers throughout, and a
-    regular expression called on each of 200,000 cells cost more than converting them.
-    The column is checked whole instead: joined, its digits all written as 9, a handful
-    of distinct shapes are left ('-9999.99', '999.9') to match against the pattern, and
-    one search finds a leading zero ('007'), which the shapes hide. Only a column that
-    fails that check is matched cell by cell, to say which cells.
+    A money column of a large export is plain numbers but for its header (and perhaps
+    a footer), and a regular expression called on each of 200,000 cells cost more than
+    converting them. The column is read whole instead: joined, its digits all written as
+    9, it holds a handful of distinct shapes ('-9999.99', '999.9', the header's text),
+    each matched against the pattern once, and the cells of the shapes that fail are
+    the answer. A leading zero ('007') is the one thing a shape hides: one search finds
+    whether any cell has one, and a column where one does (or where a cell holds a line
+    break) is matched cell by cell.
     """
-    if _all_plain(values):
+    misfits = _misfit_shapes(values)
+    if misfits is None:
+        return list(positions_where(map(operator.not_, map(BULK_TEXT.fullmatch, values))))
+    shapes, bad = misfits
+    if not bad:
         return []
-    return list(positions_where(map(operator.not_, map(BULK_TEXT.fullmatch, values))))
+    return list(positions_where(map(bad.__contains__, shapes)))
 
 
-def _all_plain(values: Sequence[str]) -> bool:
+def _misfit_shapes(values: Sequence[str]) -> tuple[list[str], set[str]] | None:
+    """Each cell's shape and the shapes the pattern does not match, or None where the
+    shapes do not tell (a cell that is not text, or holds a line break or leading zero)."""
     try:
         joined = "\n".join(values)
-    except TypeError:  # a cell that is not text
-        return False
+    except TypeError:
+        return None
     shapes = joined.translate(_DIGITS_AS_NINES).split("\n")
-    if len(shapes) != len(values):  # a cell holds a line break (or there are no cells)
-        return False
-    return all(map(_PLAIN_SHAPE.fullmatch, set(shapes))) and not _LEADING_ZERO.search("\n" + joined)
+    if len(shapes) != len(values) or _LEADING_ZERO.search("\n" + joined):
+        return None  # (no cells at all give one empty shape)
+    return shapes, {shape for shape in set(shapes) if not _PLAIN_SHAPE.fullmatch(shape)}
 
 
 def plain_number_signature(point: bool, negative: bool, nonzero: bool) -> AmountSignature:
