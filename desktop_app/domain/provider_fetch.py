@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_app.domain.period import FetchPeriod
+from desktop_app.domain.problem import InvoiceProblem
 from desktop_app.domain.reconciliation import Reconciliation
 
 
@@ -102,6 +103,20 @@ def after_fetch(
         provider: attempted(records.get(provider), provider, outcome, period, at, reason)
         for provider, outcome, reason in ended
     }
+
+
+def problems_after(
+    kept: Iterable[InvoiceProblem], answered: Iterable[str], problems: Iterable[InvoiceProblem]
+) -> tuple[InvoiceProblem, ...]:
+    """The invoices left out once a fetch ended: those of the providers that ``answered``
+    are this fetch's ``problems``; the others keep those ``kept`` from their last answer,
+    as they keep the invoices it brought (a failed or cancelled fetch returned neither).
+    The one rule a workspace keeps them by and the window keeps them by without one."""
+    answered = set(answered)
+    return (
+        *(problem for problem in kept if problem.provider not in answered),
+        *(problem for problem in problems if problem.provider in answered),
+    )
 
 
 def report_period(

@@ -685,6 +685,9 @@ class WorkspaceContents:
     # The period its invoices were last fetched for (the one under review, whose invoices
     # ``invoices`` are); None where it keeps none (a workspace from before it was kept).
     fetch_period: FetchPeriod | None = None
+    # The invoices each provider's last answer returned that could not be used: left out
+    # of the reconciliation until the provider answers again (``Workspace.fetch_problems``).
+    left_out: tuple[InvoiceProblem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

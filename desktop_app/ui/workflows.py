@@ -203,13 +203,7 @@ class Workflows(QObject):
             self.run_matching()
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
-        for provider, problems in _by_provider(result.problems).items():
-            self._banners.show_message(
-                "warning",
-                f"Invoices left out from {provider}",
-                _left_out_message(problems),
-                "\n".join(str(problem) for problem in problems),
-            )
+        self._say_left_out(result.problems)
         if result.cancelled:
             self._banners.show_info("Fetch cancelled", _cancelled_note(result))
         issued = (
@@ -764,8 +758,20 @@ class Workflows(QObject):
         self.workspace_opened.emit(contents.path)
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
+        self._say_left_out(contents.left_out)  # still left out, until fetched again
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
+
+    def _say_left_out(self, problems: Sequence[InvoiceProblem]) -> None:
+        """A banner for each provider's invoices that could not be used, said until
+        dismissed: their payments show as unmatched."""
+        for provider, left_out in _by_provider(problems).items():
+            self._banners.show_message(
+                "warning",
+                f"Invoices left out from {provider}",
+                _left_out_message(left_out),
+                "\n".join(str(problem) for problem in left_out),
+            )
 
     def load_and_match(
         self, statements: Sequence[Path], mapping: ColumnMapping | None = None

@@ -1,16 +1,20 @@
-"""Each provider's fetch record (``domain.provider_fetch``), one row per provider.
+"""Each provider's fetch record (``domain.provider_fetch``), one row per provider, and the
+invoices its last answer returned that could not be used.
 
 Kept beside the invoice cache, not in it: a provider that answered with no invoice for
 the period was fetched all the same, and one that failed holds invoices of earlier
-fetches that say nothing of this one.
+fetches that say nothing of this one. Likewise its unusable invoices are replaced only
+when it answers: a failed or cancelled fetch returned none, so those of its last answer
+still stand beside the invoices it left.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import date, datetime
 
-from desktop_app.domain import FetchOutcome, FetchPeriod, ProviderFetchRecord
+from desktop_app.domain import FetchOutcome, FetchPeriod, InvoiceProblem, ProviderFetchRecord
 from desktop_app.workspace.errors import DECODE_ERRORS, StoredValueError
 
 _COLUMNS = (
@@ -42,6 +46,48 @@ def save(connection: sqlite3.Connection, record: ProviderFetchRecord) -> None:
             record.reason,
         ),
     )
+
+
+def load_problems(connection: sqlite3.Connection) -> tuple[InvoiceProblem, ...]:
+    """Every provider's unusable invoices of its last answer, in the order kept."""
+    rows = connection.execute(
+        "SELECT provider, provider_kind, invoice_id, number, reason FROM fetch_problems"
+        " ORDER BY position"
+    )
+    return tuple(_problem(tuple(row)) for row in rows)
+
+
+def keep_problems(connection: sqlite3.Connection, problems: Iterable[InvoiceProblem]) -> None:
+    """Keep ``problems`` (``provider_fetch.problems_after``) in place of those kept before."""
+    connection.execute("DELETE FROM fetch_problems")
+    connection.executemany(
+        "INSERT INTO fetch_problems (position, provider, provider_kind, invoice_id, number,"
+        " reason) VALUES (?, ?, ?, ?, ?, ?)",
+        [(position, *_problem_fields(problem)) for position, problem in enumerate(problems)],
+    )
+
+
+def _problem_fields(problem: InvoiceProblem) -> tuple[str | None, ...]:
+    return (
+        problem.provider,
+        problem.provider_kind,
+        problem.invoice_id,
+        problem.number,
+        problem.reason,
+    )
+
+
+def _problem(row: tuple[object, ...]) -> InvoiceProblem:
+    provider, kind, invoice_id, number, reason = row
+    if not all(isinstance(value, str) for value in (provider, kind, reason)) or not all(
+        value is None or isinstance(value, str) for value in (invoice_id, number)
+    ):
+        raise StoredValueError(f"an invoice left out of a fetch of {provider} is unreadable")
+    return InvoiceProblem(str(provider), str(kind), _text(invoice_id), _text(number), str(reason))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _day(day: date | None) -> str | None:

@@ -38,6 +38,10 @@ Format history:
    (``FetchOutcome.UNRECORDED``, of the period format 6 kept, at its invoices' last
    fetch), and none is said to be fetched for any period until it is fetched again. The
    setting stays, as the period under review.
+8. Keeps the invoices each provider's last answer returned that could not be used
+   (``fetch_problems``), which only the session that fetched them knew before: a report
+   made after a reopen lists them as left out, as one made on the day did. Files from
+   before start with none, as they kept none; the next fetch of a provider records its own.
 
 An index that changes no stored value is no format step (older versions open the file as
 before): ``schema.OPEN_INDEXES`` are created whenever a file is opened, after any upgrade.
@@ -64,6 +68,7 @@ from desktop_app.workspace.schema import (
     FORMAT_3_ADDITIONS,
     FORMAT_4_ADDITIONS,
     FORMAT_7_ADDITIONS,
+    FORMAT_8_ADDITIONS,
     REVIEW_FLAG_CAUSES_COLUMN,
     STATEMENT_LINES_IDENTITY,
 )
@@ -169,6 +174,11 @@ def _format_6_to_7(connection: sqlite3.Connection) -> None:
     )
 
 
+def _format_7_to_8(connection: sqlite3.Connection) -> None:
+    for statement in FORMAT_8_ADDITIONS:
+        connection.execute(statement)
+
+
 def _kept_period(text: str | None) -> FetchPeriod | None:
     """The period format 6 kept for every provider; None where none (or a damaged one)."""
     if text is None:
@@ -212,6 +222,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _format_4_to_5,
     5: _format_5_to_6,
     6: _format_6_to_7,
+    7: _format_7_to_8,
 }
 
 

@@ -1,4 +1,4 @@
-"""The current workspace schema (format 7) and the marks that identify a workspace file.
+"""The current workspace schema (format 8) and the marks that identify a workspace file.
 
 Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
 affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # "RDKW": lets us tell our files from any other SQLite database.
 APPLICATION_ID = 0x52444B57
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 DECISION_KINDS = "('engine_match', 'accept', 'reject', 'manual_match', 'unmatch')"
 
@@ -298,6 +298,23 @@ CREATE TABLE provider_fetches (
 
 FORMAT_7_ADDITIONS: tuple[str, ...] = (PROVIDER_FETCHES,)
 
+# The invoices each provider's last answer returned that could not be used
+# (``domain.InvoiceProblem``), in the order ``provider_fetch.problems_after`` gives them: a
+# report lists them as left out of the reconciliation, after a reopen as on the day.
+FETCH_PROBLEMS = """
+CREATE TABLE fetch_problems (
+    provider TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    provider_kind TEXT NOT NULL,
+    invoice_id TEXT,
+    number TEXT,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (provider, position)
+)
+"""
+
+FORMAT_8_ADDITIONS: tuple[str, ...] = (FETCH_PROBLEMS,)
+
 CURRENT_SCHEMA: tuple[str, ...] = (
     INVOICES,
     LINE_ITEMS,
@@ -312,5 +329,6 @@ CURRENT_SCHEMA: tuple[str, ...] = (
     *FORMAT_3_ADDITIONS,
     *FORMAT_4_ADDITIONS,
     *FORMAT_7_ADDITIONS,
+    *FORMAT_8_ADDITIONS,
     *OPEN_INDEXES,
 )

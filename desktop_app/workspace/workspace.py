@@ -48,7 +48,7 @@ from desktop_app.domain import (
     StatementLine,
     no_progress,
 )
-from desktop_app.domain.provider_fetch import after_fetch
+from desktop_app.domain.provider_fetch import after_fetch, problems_after
 from desktop_app.workspace import (
     decision_log,
     fetch_store,
@@ -253,6 +253,7 @@ class Workspace:
         invoices* offers it, and the report states it, naming each provider whose invoices
         of it were not fetched.
         """
+        problems = tuple(problems)  # read twice
         incomplete = {problem.provider for problem in problems}
         period = FetchPeriod(date_from, date_to)
         with self.batch():
@@ -272,6 +273,9 @@ class Workspace:
                 ended = after_fetch(records, invoices, failed or {}, cancelled, period, now)
                 for record in ended.values():
                     fetch_store.save(connection, record)
+                kept = fetch_store.load_problems(connection)
+                answered = set(invoices) | incomplete  # one with problems answered too
+                fetch_store.keep_problems(connection, problems_after(kept, answered, problems))
             self.settings.set(FETCH_PERIOD_SETTING, period.to_json())
         return outcomes
 
@@ -287,6 +291,13 @@ class Workspace:
         this workspace has none."""
         with self._database.reading() as connection, self._decoding():
             return fetch_store.load(connection)
+
+    def fetch_problems(self) -> tuple[InvoiceProblem, ...]:
+        """The invoices each provider's last answer returned that could not be used
+        (``save_fetch``'s ``problems``), kept until that provider answers again: what a
+        report lists as left out of the reconciliation."""
+        with self._database.reading() as connection, self._decoding():
+            return fetch_store.load_problems(connection)
 
     @contextmanager
     def _decoding(self) -> Iterator[None]:

@@ -213,13 +213,20 @@ def test_an_interrupted_migration_leaves_the_file_at_format_1(
         assert len(workspace.audit()) == 7
 
 
+def _drop_format_8(connection: sqlite3.Connection) -> None:
+    """Take away what format 8 added, so a file the current code wrote has format 7's shape."""
+    connection.execute("DROP TABLE fetch_problems")
+
+
 def _drop_format_7(connection: sqlite3.Connection) -> None:
-    """Take away what format 7 added, so a file the current code wrote has format 6's shape."""
+    """Take away what formats 7 and 8 added, so a file the current code wrote has format
+    6's shape."""
+    _drop_format_8(connection)
     connection.execute("DROP TABLE provider_fetches")
 
 
 def _drop_format_6(connection: sqlite3.Connection) -> None:
-    """Take away what formats 6 and 7 added, so a file the current code wrote has format
+    """Take away what formats 6 to 8 added, so a file the current code wrote has format
     5's shape."""
     _drop_format_7(connection)
     connection.execute("ALTER TABLE review_flags DROP COLUMN causes")

@@ -38,7 +38,7 @@ from desktop_app.domain import (
     fetched_from_statements,
     no_progress,
 )
-from desktop_app.domain.provider_fetch import after_fetch, report_period
+from desktop_app.domain.provider_fetch import after_fetch, problems_after, report_period
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.statements import stages
@@ -139,7 +139,9 @@ class EngineServices:
         self._today = today
         # one fetch saves at a time, per event loop (the window has one; tests make many)
         self._saving_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
-        # The latest fetch's invoices that could not be used: its report lists them.
+        # The invoices each provider's last answer returned that could not be used, as the
+        # open workspace keeps them or, without one, as this session's fetches left them
+        # (``provider_fetch.problems_after``): the report lists them as left out.
         self._left_out: tuple[InvoiceProblem, ...] = ()
         # The files imported this session, by path, with the statement each is: the
         # workspace keeps a statement's name and content, not where the file was.
@@ -198,7 +200,6 @@ class EngineServices:
                     asyncio.to_thread(self._store_fetch, result)
                 )
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
-        self._left_out = result.problems
         return FetchResult(
             tuple(result.all_invoices()),
             failures,
@@ -212,17 +213,20 @@ class EngineServices:
         """The fetch stored in the workspace (on a worker), and its records read back."""
         stored = self.workspace.store_fetch(result)
         self._fetches = self.workspace.fetch_records()
+        self._left_out = self.workspace.fetch_problems()
         return stored
 
     def _note_fetches(self, result: ProviderFetch) -> None:
-        """Without a workspace, each provider's fetch kept for this session, by the rule a
-        workspace keeps it by (``provider_fetch.after_fetch``)."""
+        """Without a workspace, each provider's fetch and the invoices it left out kept for
+        this session, by the rules a workspace keeps them by (``provider_fetch``)."""
         failed = {failure.provider: failure.reason for failure in result.failures}
         period = FetchPeriod(result.date_from, result.date_to)
         ended = after_fetch(
             self._fetches, result.invoices, failed, result.cancelled, period, datetime.now(UTC)
         )
         self._fetches = {**self._fetches, **ended}
+        answered = {*result.invoices, *(problem.provider for problem in result.problems)}
+        self._left_out = problems_after(self._left_out, answered, result.problems)
 
     def _fetch_records(self) -> dict[str, ProviderFetchRecord]:
         return dict(self._fetches)
@@ -549,7 +553,7 @@ class EngineServices:
         contents = self.workspace.open(path, create)
         self._fetches = self.workspace.fetch_records()  # its own, not the session's
         self._session_statements.clear()  # the window now shows the workspace's statements
-        self._left_out = ()  # and its cached invoices, not the latest fetch's
+        self._left_out = contents.left_out  # with its cached invoices, not the session's
         # Read here, off the GUI thread, from the workspace just made current; its lines,
         # loaded for the window, are held for the checks after each import and removal.
         # Its statements are read inside ``changing()``, as imports and removals change

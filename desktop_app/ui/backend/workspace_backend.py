@@ -22,6 +22,7 @@ from desktop_app.domain import (
     FetchPeriod,
     Invoice,
     InvoiceKey,
+    InvoiceProblem,
     LineKey,
     ProgressCallback,
     ProviderFetchRecord,
@@ -92,6 +93,7 @@ class WorkspaceBackend:
                     decisions=opened.effective_decisions(),
                     statements=opened.statement_files(),
                     review_flags=_flags(opened.decisions_needing_review()),
+                    left_out=opened.fetch_problems(),
                 )
             except BaseException:
                 opened.close()
@@ -104,6 +106,10 @@ class WorkspaceBackend:
     def fetch_records(self) -> dict[str, ProviderFetchRecord]:
         """Each provider's fetch record in the open workspace (``Workspace.fetch_records``)."""
         return self.workspace.fetch_records()
+
+    def fetch_problems(self) -> tuple[InvoiceProblem, ...]:
+        """The invoices left out of the open workspace's fetches (``Workspace.fetch_problems``)."""
+        return self.workspace.fetch_problems()
 
     def close(self) -> None:
         if self._workspace is not None:
