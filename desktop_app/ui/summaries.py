@@ -17,6 +17,7 @@ from desktop_app.domain import (
     Direction,
     Discrepancy,
     DiscrepancyType,
+    Invoice,
     InvoiceKey,
     Match,
     MatchState,
@@ -144,11 +145,7 @@ def monthly_figures(
     matched: defaultdict[date, Decimal] = defaultdict(Decimal)
     for invoice in reconciliation.invoices:
         day = invoice.reference_date
-        if day is None or invoice.currency != currency or not invoice.expects_payment:
-            continue
-        if provider is not None and invoice.provider != provider:
-            continue
-        if direction is not None and invoice.direction is not direction:
+        if day is None or not _charted(invoice, currency, provider, direction):
             continue
         month = day.replace(day=1)
         invoiced[month] += invoice.gross.amount
@@ -156,6 +153,21 @@ def monthly_figures(
         if amount is not None:
             matched[month] += amount.amount
     return [MonthFigures(m, invoiced[m], matched[m]) for m in sorted(invoiced)]
+
+
+def _charted(
+    invoice: Invoice, currency: str, provider: str | None, direction: Direction | None
+) -> bool:
+    """Whether ``invoice`` is one of ``monthly_figures``' for this choice: dated (a month to
+    chart it in), in ``currency``, expecting a payment, of the provider and direction
+    chosen (None: any). What was paid of it in other currencies is said of the same ones."""
+    return (
+        invoice.reference_date is not None
+        and invoice.currency == currency
+        and invoice.expects_payment
+        and provider in (None, invoice.provider)
+        and direction in (None, invoice.direction)
+    )
 
 
 def matched_amounts(reconciliation: Reconciliation) -> dict[InvoiceKey, Money]:
@@ -243,13 +255,7 @@ def paid_in_other_currencies(
     beside it so it is not lost (the Overview's "paid in another currency €780.00")."""
     totals: TotalsByCurrency = {}
     for match in reconciliation.reconciling_matches():
-        if not any(
-            invoice.expects_payment
-            and invoice.currency == currency
-            and provider in (None, invoice.provider)
-            and direction in (None, invoice.direction)
-            for invoice in match.invoices
-        ):
+        if not any(_charted(invoice, currency, provider, direction) for invoice in match.invoices):
             continue
         sign = match.invoices[0].direction.expected_sign
         agreed = invoice_currencies(match.invoices)

@@ -86,7 +86,9 @@ def test_a_reopened_workspace_still_warns_of_and_reports_the_invoices_left_out(
     rows = book.sheet("Summary").iter_rows()
     left_out = next(row for row in rows if row[0].value == "Invoices left out")
     assert left_out[1].value == 1
-    listed = cell_values(book.summary_block("Invoices a provider returned that could not be used"), 4)
+    listed = cell_values(
+        book.summary_block("Invoices a provider returned that could not be used"), 4
+    )
     assert listed[0] == ("Provider", "Invoice ID", "Invoice Number", "Problem")
     assert [row[:2] for row in listed[1:]] == [("Content Ignite", str(gone))]
     assert f"Invoice {gone} not found" in str(listed[1][3])

@@ -221,6 +221,22 @@ def test_an_invoice_paid_partly_abroad_counts_its_own_currencys_part() -> None:
     assert paid_in_other_currencies(run, "EUR") == {}  # no invoice in euros
 
 
+def test_what_an_undated_invoice_received_abroad_is_not_said_beside_the_months() -> None:
+    """The chart's months leave out an invoice with no date to place it by; what it was
+    paid in another currency was still said beside their "matched", as if part of them."""
+    undated = replace(f.invoice(1, "100.00"), issue_date=None, period_end=None, due_date=None)
+    dated = f.invoice(2, "50.00")
+    run = _run(
+        [undated, dated],
+        (
+            f.match(undated, f.line(2, "-80.00", currency="EUR")),
+            f.match(dated, f.line(3, "-45.00", currency="USD")),
+        ),
+    )
+    assert [m.invoiced for m in monthly_figures(run, "GBP")] == [Decimal("50.00")]
+    assert paid_in_other_currencies(run, "GBP") == {"USD": Decimal("45.00")}
+
+
 def test_what_we_owe_and_what_we_are_owed_are_kept_apart() -> None:
     payable = f.invoice(1, "100.00")
     receivable = replace(f.invoice(2, "40.00"), direction=Direction.RECEIVABLE)
