@@ -146,7 +146,10 @@ class FetchResult:
     finished). With a workspace: ``flagged``, the decisions this fetch flagged for review,
     their invoices having changed since they were made; ``missing``, the invoices it
     marked missing (their provider answered in full for their dates without them), which
-    the workspace no longer loads. Without one, neither is known."""
+    the workspace no longer loads. Without one, neither is known. ``left_out``: the
+    invoices left out of the reconciliation once it ended, each provider's last answer's
+    (``provider_fetch.problems_after``): this fetch's ``problems`` and those of the
+    providers that did not answer it."""
 
     invoices: tuple[Invoice, ...]
     failures: tuple[ProviderFailure, ...] = ()
@@ -154,6 +157,7 @@ class FetchResult:
     cancelled: tuple[str, ...] = ()
     flagged: tuple[ReviewFlag, ...] = ()
     missing: tuple[InvoiceKey, ...] = ()
+    left_out: tuple[InvoiceProblem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

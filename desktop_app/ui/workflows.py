@@ -61,6 +61,7 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import Banner, BannerArea
+from desktop_app.ui.views.banner_slot import BannerSlot, BannerText
 from desktop_app.wording import and_list, counted, day_text, early_payments, plural
 
 _R = TypeVar("_R")
@@ -98,18 +99,17 @@ class Workflows(QObject):
         # Review changes so far (decisions, undos, redos): a run that read the decisions
         # before the latest of them must not be shown as the review's state.
         self._reviewed = 0
-        # The breaks between statements last said, and the banner saying them (``None``
-        # once replaced; the accountant may have dismissed it).
-        self._breaks_said: tuple[str, ...] = ()
-        self._breaks_banner: Banner | None = None
+        # The breaks between the statements held (``_say_breaks``).
+        self._breaks = BannerSlot(banners)
         # The flags the last fetch or open said need review, and the banner naming those
         # of them still in force (``_restate_flags``): None once none is, or dismissed.
         self._flags_said: tuple[ReviewFlag, ...] = ()
         self._flags_banner: tuple[Banner, tuple[ReviewFlag, ...]] | None = None
         # The note on payments received unmatched early in a period fetched from the
-        # statements' first date last said, and its banner (``_say_early_payments``).
-        self._early_said = ""
-        self._early_banner: Banner | None = None
+        # statements' first date (``_say_early_payments``).
+        self._early = BannerSlot(banners)
+        # Each provider's invoices left out of the reconciliation (``_say_left_out``).
+        self._left_out: dict[str, BannerSlot] = {}
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
@@ -203,7 +203,7 @@ class Workflows(QObject):
             self.run_matching()
         for failure in result.failures:
             self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
-        self._say_left_out(result.problems)
+        self._say_left_out(result.left_out)
         if result.cancelled:
             self._banners.show_info("Fetch cancelled", _cancelled_note(result))
         issued = (
@@ -740,7 +740,7 @@ class Workflows(QObject):
     def _workspace_loaded(self, landing: _Landing[WorkspaceContents]) -> None:
         contents = landing.result
         self._loaded += 1
-        self._early_said = ""  # another workspace's run: its note is said however worded
+        self._early.say(None)  # another workspace's run's note: this one's is said afresh
         # Another workspace's flags, numbered as that one numbers them: its banner goes
         # before its flags do, and this one's are said below.
         self._forget_flags(dismiss=True)
@@ -758,20 +758,26 @@ class Workflows(QObject):
         self.workspace_opened.emit(contents.path)
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
-        self._say_left_out(contents.left_out)  # still left out, until fetched again
+        self._say_left_out(contents.left_out, anew=True)  # left out until fetched again
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
 
-    def _say_left_out(self, problems: Sequence[InvoiceProblem]) -> None:
-        """A banner for each provider's invoices that could not be used, said until
-        dismissed: their payments show as unmatched."""
-        for provider, left_out in _by_provider(problems).items():
-            self._banners.show_message(
+    def _say_left_out(self, problems: Sequence[InvoiceProblem], anew: bool = False) -> None:
+        """A banner for each provider's invoices left out of the reconciliation (their
+        payments show as unmatched), kept to those in force: replaced when the provider
+        answers with others, taken away when it answers with none, and not said again
+        when a fetch brings the same. ``anew``: another workspace's, said however worded."""
+        grouped = _by_provider(problems)
+        for provider in dict.fromkeys([*self._left_out, *grouped]):  # said before, or now
+            left_out = grouped.get(provider)
+            said = left_out and BannerText(
                 "warning",
                 f"Invoices left out from {provider}",
                 _left_out_message(left_out),
                 "\n".join(str(problem) for problem in left_out),
             )
+            slot = self._left_out.setdefault(provider, BannerSlot(self._banners))
+            slot.say(said or None, anew=anew)
 
     def load_and_match(
         self, statements: Sequence[Path], mapping: ColumnMapping | None = None
@@ -797,23 +803,14 @@ class Workflows(QObject):
         held now: replaced when an import or a removal changes the breaks, taken away when
         none is left, and not shown again for breaks already said (and perhaps dismissed).
         ``anew``: another workspace's statements, whose breaks are said however worded."""
-        if breaks == self._breaks_said and not anew:
-            return
-        self._breaks_said = breaks
-        if self._breaks_banner is not None:
-            self._banners.dismiss(self._breaks_banner)
-            self._breaks_banner = None
-        if not breaks:
-            return
         count = len(breaks)
         title = (
             "Movements missing between statements"
             if count == 1
             else f"Movements missing between statements ({count} breaks)"
         )
-        self._breaks_banner = self._banners.show_message(
-            "warning", title, " ".join(breaks), "\n".join(breaks)
-        )
+        said = BannerText("warning", title, " ".join(breaks), "\n".join(breaks))
+        self._breaks.say(said if breaks else None, anew=anew)
 
     def _say_early_payments(self) -> None:
         """Where the run shown is of invoices fetched from the statements' first date (the
@@ -827,15 +824,8 @@ class Workflows(QObject):
         run = self._session.reconciliation
         start = None if run is None else fetched_from_statements(self._session.fetch_period, run)
         early = None if run is None or start is None else EarlyPayments.of(run, start)
-        said = "" if early is None else early_payments(early, day_text, EARLIER_FETCH) + "."
-        if said == self._early_said:
-            return
-        self._early_said = said
-        if self._early_banner is not None:
-            self._banners.dismiss(self._early_banner)
-            self._early_banner = None
-        if said:
-            self._early_banner = self._banners.show_info(EARLY_PAYMENTS_TITLE, said)
+        said = None if early is None else early_payments(early, day_text, EARLIER_FETCH) + "."
+        self._early.say(None if said is None else BannerText("info", EARLY_PAYMENTS_TITLE, said))
 
     def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
         """Say that ``flags`` (a fetch raised them, or the workspace opened holds them)

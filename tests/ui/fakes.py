@@ -132,7 +132,8 @@ class MemoryServices:
             if (date_from is None or invoice.issue_date >= date_from)
             and (date_to is None or invoice.issue_date <= date_to)
         )
-        return FetchResult(issued, tuple(self.fetch_failures), tuple(self.fetch_problems))
+        problems = tuple(self.fetch_problems)  # every provider answers here
+        return FetchResult(issued, tuple(self.fetch_failures), problems, left_out=problems)
 
     def preview_statement(self, path: Path, sheet: str | None = None) -> StatementPreview:
         if path.name not in self.statements:

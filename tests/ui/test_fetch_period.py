@@ -428,3 +428,34 @@ def test_payments_received_unmatched_early_in_a_period_fetched_from_the_statemen
     assert _early_notes(window) == []
     _export(qtbot, window, dialogs, tmp_path / "earlier.xlsx")
     assert _period_from_note(tmp_path / "earlier.xlsx") is None
+
+
+def test_another_workspace_opened_takes_the_early_payments_note_away(
+    qtbot, period_window, tmp_path: Path
+) -> None:
+    """The note is of the run shown. Opening another workspace reset what had been said
+    without taking its banner away, so the first workspace's note stayed above the
+    second's screens, which have no statement at all."""
+    window, dialogs, sandbox, _ = period_window
+    first = sandbox.today - timedelta(days=50)
+    statement = tmp_path / "early.csv"
+    later = first + timedelta(days=45)
+    statement.write_text(
+        "Date,Description,Amount,Currency\n"
+        f"{first.isoformat()},BANK GIRO CREDIT,41.17,GBP\n{later.isoformat()},Coffee,-5.00,GBP\n",
+        encoding="utf-8",
+    )
+    window.workflows.import_files([statement], ColumnMapping(None, {}))
+    qtbot.waitUntil(
+        lambda: "early.csv" in window.session.statements and not window.runner.active(),
+        timeout=120_000,
+    )
+    _fetch(qtbot, window, dialogs, _as_offered)
+    _match(qtbot, window)
+    assert len(_early_notes(window)) == 1
+
+    with qtbot.waitSignal(window.workflows.workspace_opened, timeout=120_000):
+        window.workflows.open_workspace(tmp_path / "other.reconcile", create=True)
+    _idle(qtbot, window)
+    assert not window.session.statements
+    assert _early_notes(window) == []

@@ -113,6 +113,33 @@ def test_invoices_left_out_show_a_warning_per_provider_naming_them(
     ]
 
 
+def test_the_invoices_left_out_are_one_banner_per_provider_kept_to_those_in_force(
+    qtbot, window: MainWindow, services: MemoryServices
+) -> None:
+    """Each fetch added its banners beside those of the fetch before: the same warning
+    twice after a second fetch, and still there once the provider's invoices were mended."""
+    services.fetch_problems = (
+        InvoiceProblem("Elevate", "elevate", "53716", "EL-2025-00056", "field invoiceDate: null"),
+    )
+    for _ in range(2):
+        with qtbot.waitSignal(window.session.invoices_changed):
+            window.fetch_action.trigger()
+    assert [b.title for b in window.banners.banners()] == ["Invoices left out from Elevate"]
+
+    services.fetch_problems = (
+        InvoiceProblem("Elevate", "elevate", "53719", "EL-2025-00057", "field id: Field required"),
+    )
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    [replaced] = window.banners.banners()
+    assert "53719" in replaced.message
+
+    services.fetch_problems = ()  # mended at the provider: nothing is left out now
+    with qtbot.waitSignal(window.session.invoices_changed):
+        window.fetch_action.trigger()
+    assert window.banners.banners() == []
+
+
 def test_typing_in_the_filter_narrows_invoices_and_shows_line_items(
     qtbot, window: MainWindow
 ) -> None:

@@ -207,6 +207,7 @@ class EngineServices:
             result.cancelled,
             stored.flagged,
             stored.missing,
+            self._left_out,
         )
 
     def _store_fetch(self, result: ProviderFetch) -> StoredFetch:
