@@ -13,7 +13,10 @@ A line the accountant placed (in an accepted or manual pairing) is read for the 
 and payees its text names, which explain their pairing, but scored against nothing: it pays
 what they said, so it settles no other invoice (which would skip the search for that
 invoice's parts) and is nobody's part payment or grouped payment (where it would take one
-of the few places the subset search keeps, crowding out the allowed group).
+of the few places the subset search keeps, crowding out the allowed group). So is a line
+whose currency cell names no currency (``StatementLine.currency_cell``): no pairing of it
+may be proposed, since its currency is unknown, but the accountant may match it by hand,
+and that pairing is explained by what its text says, as any other.
 
 An invoice the accountant settled (in an accepted or manual pairing) is still scored
 against each line, one to one: a line that clearly pays it in full again is a repeat
@@ -79,12 +82,14 @@ class CandidateSearch:
         settings: MatchSettings,
         scorer: Scorer,
         rejections: Rejections | None = None,
-        placed: frozenset[int] = frozenset(),
+        unscored: frozenset[int] = frozenset(),
         settled: frozenset[int] = frozenset(),
     ) -> None:
         self.invoices = invoices
         self.rejections = rejections or Rejections()
-        self.placed = placed  # lines in the accountant's own pairings: scored against nothing
+        # lines read for their evidence alone, scored against nothing: those in the
+        # accountant's own pairings, and those of unread currency (see above)
+        self.unscored = unscored
         self.settled = settled  # invoices in their pairings: scored in pairs, in no group
         self._refused_for_line = self.rejections.refused_for_line
         self.settings = settings
@@ -140,7 +145,7 @@ class CandidateSearch:
     def _search_block(self, lines: Sequence[PreparedLine], found: Candidates) -> None:
         """Most lines are noise (card spend, salaries): they are told apart here, inline,
         by one C-level set check on their words and one lookup of their amount."""
-        telling, buckets, placed = self._telling, self._buckets, self.placed
+        telling, buckets, unscored = self._telling, self._buckets, self.unscored
         find_references, match_payees = self.references.find, self.payees.match
         for line in lines:
             if not line.moves:
@@ -163,9 +168,9 @@ class CandidateSearch:
                 # No reference and no payee in its text: only an invoice of exactly its
                 # amount can be a candidate.
                 hits = self._exact_amount_hits(line)
-                if len(hits) > 1 and line.index not in placed:
+                if len(hits) > 1 and line.index not in unscored:
                     found.shared_amounts.append((line, hits))
-                elif hits and line.index not in placed:
+                elif hits and line.index not in unscored:
                     self._score_pairs(line, hits, _NOTHING_QUOTED, found)
 
     def _search_named(
@@ -201,7 +206,7 @@ class CandidateSearch:
             line.references = references
         if payees:
             line.payees = payees
-        if line.index in self.placed:
+        if line.index in self.unscored:
             return  # read for the explanation of the accountant's pairing, nothing more
         if candidates:
             self._score_pairs(line, sorted(candidates), references, found)

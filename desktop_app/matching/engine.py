@@ -145,12 +145,14 @@ def _choose(
     # the search then looks past them, and the best pairing still allowed can be chosen.
     # So are the lines the accountant placed, and the invoices they settled from grouped
     # and split payments: none of them may take the place of an open line or invoice among
-    # the few a split or grouped payment search considers and keeps.
+    # the few a split or grouped payment search considers and keeps. The lines of unread
+    # currency are read as the placed ones are, for the evidence of a pairing the
+    # accountant may make, and scored against nothing (``_of_unread_currency``).
     rejected = effective.rejected
-    placed = frozenset(effective.fixed_lines)
+    unscored = frozenset(effective.fixed_lines).union(_of_unread_currency(lines))
     settled = frozenset(effective.fixed_invoices)
-    search = CandidateSearch(invoices, settings, scorer, rejected, placed, settled)
-    found = search.run(_of_known_currency(lines), progress, cancel)
+    search = CandidateSearch(invoices, settings, scorer, rejected, unscored, settled)
+    found = search.run(lines, progress, cancel)
     builder = GroupBuilder(invoices, lines, settings, scorer, rejected)
     groups = builder.build(found)
     _check(cancel)
@@ -167,14 +169,13 @@ def _choose(
     return assignment, void, search.payees.display, decided
 
 
-def _of_known_currency(lines: list[PreparedLine]) -> list[PreparedLine]:
-    """The lines the search may propose invoices for: not one whose currency cell names no
-    currency (``StatementLine.currency_cell``). Its currency is unknown, so any invoice it
-    were paired with would say a currency the statement did not; the accountant may
-    still match it by hand."""
-    if all(not prepared.line.currency_cell for prepared in lines):
-        return lines
-    return [prepared for prepared in lines if not prepared.line.currency_cell]
+def _of_unread_currency(lines: list[PreparedLine]) -> list[int]:
+    """The lines no pairing may be proposed for: those whose currency cell names no
+    currency (``StatementLine.currency_cell``). Its currency is unknown, so any invoice
+    the engine paired it with would say a currency the statement did not; only the
+    accountant may match it, and their pairing is explained with what its text says
+    (the reference it quotes, the payee it names), which the search reads."""
+    return [prepared.index for prepared in lines if prepared.line.currency_cell]
 
 
 def _decided(

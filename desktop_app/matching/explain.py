@@ -490,11 +490,30 @@ def currency_note(
             return f"in {'/'.join(line_currencies)}, the agreed settlement currency"
         return f"in {invoice_currency}"
     if "?" in line_currencies:
-        return "the statement gives no currency"
+        return _currency_unread(lines, invoices) or "the statement gives no currency"
     # invoices in several currencies (paired by hand): each is named, not the first's
     invoice_currencies = sorted({invoice.invoice.currency for invoice in invoices})
     whose = "invoices" if len(invoice_currencies) > 1 else "invoice"
     return f"paid in {'/'.join(line_currencies)}, {whose} in {'/'.join(invoice_currencies)}"
+
+
+def _currency_unread(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:
+    """ "the currency of euro.csv row 6 ('EURO') could not be read: the accountant's match
+    takes it as GBP", or "" where every line without a currency is of a statement that
+    states none. Only the accountant pairs such a line (the engine proposes no pairing
+    of it: ``engine._of_unread_currency``), so it is their match that says its currency:
+    the invoices', in which its amount was compared."""
+    unread = [line.line for line in lines if line.line.currency_cell]
+    if not unread:
+        return ""
+    rows = and_list([f"{ln.source_file} row {ln.row} ('{ln.currency_cell}')" for ln in unread])
+    currencies = "/".join(sorted({invoice.invoice.currency for invoice in invoices}))
+    if len(unread) == 1:
+        return f"the currency of {rows} could not be read: the accountant's match takes it as {currencies}"
+    return (
+        f"the currencies of {rows} could not be read: the accountant's match takes them "
+        f"as {currencies}"
+    )
 
 
 def runner_up_text(ctx: RunContext, chosen: Hypothesis, rival: Hypothesis) -> str:

@@ -17,7 +17,8 @@ reference or its payee) is its rest, an automatic match compared with what was l
 together they pay the invoice. Only where one line alone fits: where several would
 (two payments of £40.00 quoting it), the engine cannot tell which is the rest and
 leaves them for the accountant, as before; nor is a line proposed that two such
-invoices could take.
+invoices could take, nor one whose currency cell names no currency (only the accountant
+pairs it: ``engine._of_unread_currency``).
 
 What is not looked for: a rest paid in several lines; the rest of a pairing of several
 invoices (a batch's payment is not shared out among them); the rest of an invoice with
@@ -74,8 +75,8 @@ def find_rests(
     found: dict[int, list[Hypothesis]] = {}  # invoice -> the lines that could be its rest
     claimed: dict[int, int] = {}  # line -> how many such invoices it could be the rest of
     for line in lines:
-        if line.index in taken or not line.moves:
-            continue
+        if line.index in taken or not line.moves or line.line.currency_cell:
+            continue  # a line of unread currency is only ever the accountant's to pair
         names = line.payees
         quoted = line.references
         if not quoted and not names:
