@@ -16,9 +16,10 @@ candidate was not overlooked, it was refused.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter, itemgetter
+from types import MappingProxyType
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice, InvoiceStatus
@@ -79,7 +80,7 @@ def find_discrepancies(
     # the AMOUNT_MISMATCH or CURRENCY_MISMATCH row of a match paying a written-off
     # invoice, by the match's id: its VOID_INVOICE_PAID row stands for it, so that the
     # payment is counted on one row (``_written_off_payments``)
-    told: dict[int, Discrepancy] = {}
+    rows_of_written_off: dict[int, Discrepancy] = {}
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         # most matches are exact, in the right currency, and measured against their gross
@@ -90,9 +91,13 @@ def find_discrepancies(
             if id(outcome) in repeated or id(outcome) in completed:
                 checks = [c for c in checks if c[1].type is not DiscrepancyType.AMOUNT_MISMATCH]
             if checks and written_off and not written_off.isdisjoint(outcome.hypothesis.invoices):
-                (told[id(outcome)],) = (item for _, item in checks)  # one row a match at most
+                # one row a match at most
+                (rows_of_written_off[id(outcome)],) = (item for _, item in checks)
                 continue
             found.extend(checks)
+    # read, never written, by the written-off rows below: each match's row is said once,
+    # by its DUPLICATE_PAYMENT row if it is a repeat (``repeated``), else by its own
+    told: Mapping[int, Discrepancy] = MappingProxyType(rows_of_written_off)
     if written_off:
         duplicates = [_written_off_repeat(keyed, repeated, told) for keyed in duplicates]
     found.extend(duplicates)
@@ -637,7 +642,7 @@ def _written_off_payments(
     reconciling: Sequence[Outcome],
     written_off: set[int],
     repeated: dict[int, Invoice],
-    told: dict[int, Discrepancy],
+    told: Mapping[int, Discrepancy],
 ) -> list[Keyed]:
     """A payment matched to written-off invoices: it stays matched (it is their payment),
     and is reported as VOID_INVOICE_PAID, the type of a payment of an invoice the books no
@@ -663,7 +668,7 @@ def _written_off_payments(
         positions = [p for p, i in enumerate(hypothesis.invoices) if i in written_off]
         off = [match.invoices[p] for p in positions]
         text = _written_off_text(match, off)
-        other = told.pop(id(outcome), None)
+        other = told.get(id(outcome))
         if other is not None:
             item = replace(
                 other,
@@ -713,7 +718,7 @@ def _written_off_text(match: Match, off: Sequence[Invoice]) -> str:
 
 
 def _written_off_repeat(
-    keyed: Keyed, repeated: dict[int, Invoice], told: dict[int, Discrepancy]
+    keyed: Keyed, repeated: dict[int, Invoice], told: Mapping[int, Discrepancy]
 ) -> Keyed:
     """A written-off invoice settled more than once: its DUPLICATE_PAYMENT row becomes
     its VOID_INVOICE_PAID row, with the same amounts (the excess paid beyond one
@@ -726,9 +731,7 @@ def _written_off_repeat(
     if invoice is None or invoice.status is not InvoiceStatus.UNCOLLECTIBLE:
         return keyed
     own = [
-        told.pop(i).explanation
-        for i, paid in repeated.items()
-        if paid.key == invoice.key and i in told
+        told[i].explanation for i, paid in repeated.items() if paid.key == invoice.key and i in told
     ]
     written_off = (
         f"{invoice.provider} {invoice.label} is written off "

@@ -208,10 +208,16 @@ def _rests(
     never un-pays the other."""
     if not decided:
         return []
-    taken = effective.fixed_lines
-    taken.update(line for hypothesis in assignment.auto for line in hypothesis.lines)
-    taken.update(line for hypothesis, _ in assignment.suggested for line in hypothesis.lines)
-    taken.update(assignment.repeats)
+
+    def taken() -> set[int]:
+        """The lines a pairing of the accountant's or a match of the assignment holds:
+        asked only where some invoice is left paid in part (``find_rests``)."""
+        held = effective.fixed_lines
+        held.update(line for hypothesis in assignment.auto for line in hypothesis.lines)
+        held.update(line for hypothesis, _ in assignment.suggested for line in hypothesis.lines)
+        held.update(assignment.repeats)
+        return held
+
     paired = [hypothesis for hypothesis, _ in decided]
     return find_rests(invoices, lines, paired, taken, effective.rejected, scorer)
 

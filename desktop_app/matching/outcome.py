@@ -109,9 +109,10 @@ def build_outcomes(
     for rest in rests:
         hypothesis = rest.hypothesis
         paired = [(decided[p][0], decided[p][1] is MatchState.MANUAL) for p in rest.decided]
+        left = [_rest_of(ctx, rest)]  # its invoice, at what was left
         given[len(chosen)] = (
-            amount_fit([ctx.lines[hypothesis.lines[0]]], [_rest_of(ctx, rest)], ctx.settings),
-            Comparison(rest.left, (rest.target,)),
+            amount_fit([ctx.lines[hypothesis.lines[0]]], left, ctx.settings),
+            Comparison(targets_total((rest.target,), left), (rest.target,)),
         )
         prefix = rest_prefix(ctx, hypothesis.invoices[0], paired)
         completing[len(chosen)] = tuple(ctx.lines[i].line.key for h, _ in paired for i in h.lines)

@@ -30,13 +30,10 @@ rejection of the pairing of a line with the invoice is respected: it is never pr
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from desktop_app.domain.money import Money
 from desktop_app.matching.decisions import Rejections
-from desktop_app.matching.normalise import minor_units_of
 from desktop_app.matching.prepare import REST, PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Hypothesis, Scorer, line_references
 from desktop_app.matching.settings import MatchSettings
@@ -47,13 +44,12 @@ class Rest:
     """A line paying what the accountant's pairings left of an invoice.
 
     ``hypothesis``: the line with the invoice, scored against what was left; ``target``
-    what was left (as the statement shows it), ``left`` the same in the invoice's sign
-    convention; ``decided``: the positions (in the order decided) of the accountant's
-    pairings of the invoice, which the line completes."""
+    what was left (as the statement shows it; ``outcome.targets_total`` gives it in the
+    invoice's sign convention); ``decided``: the positions (in the order decided) of the
+    accountant's pairings of the invoice, which the line completes."""
 
     hypothesis: Hypothesis
     target: Target
-    left: Money
     decided: tuple[int, ...]
 
 
@@ -61,17 +57,20 @@ def find_rests(
     invoices: Sequence[PreparedInvoice],
     lines: Sequence[PreparedLine],
     decided: Sequence[Hypothesis],
-    taken: Collection[int],
+    taken_by: Callable[[], Collection[int]],
     rejected: Rejections,
     scorer: Scorer,
 ) -> list[Rest]:
     """The rests of the invoices the accountant's pairings (``decided``, scored, in the
-    order decided) pay only part of, each by the one line of ``lines`` not ``taken`` (by
-    their pairings or any match of the assignment) that pays it; in line order."""
+    order decided) pay only part of, each by the one line of ``lines`` not taken (by
+    their pairings or any match of the assignment: ``taken_by`` gives them, asked only
+    where some invoice is paid only part of, which nearly no run has) that pays it; in
+    line order."""
     settings = scorer.settings
     owed = _left_open(invoices, lines, decided, settings)
     if not owed:
         return []
+    taken = taken_by()
     found: dict[int, list[Hypothesis]] = {}  # invoice -> the lines that could be its rest
     claimed: dict[int, int] = {}  # line -> how many such invoices it could be the rest of
     for line in lines:
@@ -101,8 +100,7 @@ def find_rests(
         if claimed[hypothesis.lines[0]] != 1:
             continue  # the rest of two invoices: the accountant's to say
         rest, positions = owed[index]
-        target = rest.targets[0]
-        result.append(Rest(hypothesis, target, _money(target, rest), positions))
+        result.append(Rest(hypothesis, rest.targets[0], positions))
     return sorted(result, key=lambda r: r.hypothesis.lines)
 
 
@@ -153,9 +151,3 @@ def rest_invoice(invoice: PreparedInvoice, rest: Target) -> PreparedInvoice:
     copied.targets = (rest,)
     copied.recorded = None
     return copied
-
-
-def _money(target: Target, invoice: PreparedInvoice) -> Money:
-    """What was left, in the invoice's sign convention, as its gross is stated."""
-    minor = target.minor * invoice.sign
-    return Money(Decimal(minor).scaleb(-minor_units_of(target.currency)), target.currency)

@@ -8,7 +8,7 @@ a discrepancy (``matching/rest.py``). It was an UNMATCHED_PAYMENT beside a "£40
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import pytest
@@ -22,7 +22,13 @@ from desktop_app.domain import (
     Money,
     StatementLine,
 )
-from desktop_app.matching import reconcile
+from desktop_app.domain.progress import no_progress
+from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.matching.candidates import CandidateSearch
+from desktop_app.matching.decisions import Rejections
+from desktop_app.matching.prepare import prepare_invoices, prepare_lines
+from desktop_app.matching.rest import find_rests
+from desktop_app.matching.scoring import Scorer
 from tests.matching.builders import invoice, kinds, line
 
 INVOICE = invoice("EL-2025-00017", "100.00")
@@ -207,3 +213,31 @@ def test_guard_a_part_paid_in_another_currency_leaves_no_rest_to_look_for() -> N
     euros = line("60.00", "EL-2025-00017 PART 1", row=2, currency="EUR")
     accepted = decide(DecisionKind.ACCEPT, [INVOICE], [euros])
     assert settlements([euros, REST], [accepted]) == ["accepted [2]"]
+
+
+def test_the_lines_taken_are_gathered_only_where_an_invoice_is_paid_in_part() -> None:
+    """Which lines the run's matches hold is worked out (a pass over every match) only
+    where a pairing of the accountant's leaves part of an invoice to pay, which nearly no
+    run has; it was gathered whenever the accountant had decided anything."""
+    settings = MatchSettings()
+    scorer = Scorer(settings)
+    invoices = prepare_invoices([INVOICE], settings)
+    lines = prepare_lines([PART, REST], settings)
+    search = CandidateSearch(invoices, settings, scorer, unscored=frozenset({0}))
+    search.run(lines, no_progress, None)  # reads the references the lines quote
+    asked: list[frozenset[int]] = []
+
+    def taken(held: frozenset[int]) -> Callable[[], frozenset[int]]:
+        def gather() -> frozenset[int]:
+            asked.append(held)
+            return held
+
+        return gather
+
+    both = scorer.group(lines, invoices, "decided")  # pays it in full: no rest
+    assert find_rests(invoices, lines, [both], taken(frozenset()), Rejections(), scorer) == []
+    assert asked == []
+    part = scorer.group(lines[:1], invoices, "decided")
+    (rest,) = find_rests(invoices, lines, [part], taken(frozenset({0})), Rejections(), scorer)
+    assert (rest.hypothesis.lines, rest.decided, asked) == ((1,), (0,), [frozenset({0})])
+    assert find_rests(invoices, lines, [part], taken(frozenset({0, 1})), Rejections(), scorer) == []
