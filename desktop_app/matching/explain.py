@@ -377,15 +377,26 @@ def left_of(rest: Target, invoice: PreparedInvoice) -> str:
     return f"the {left.format()} left of {invoice.invoice.gross.format()}"
 
 
-def rest_prefix(ctx: RunContext, invoice: int, paired: Sequence[tuple[Hypothesis, bool]]) -> str:
+def rest_prefix(
+    ctx: RunContext,
+    invoice: int,
+    paired: Sequence[tuple[Hypothesis, bool]],
+    rivals: Sequence[Hypothesis] = (),
+) -> str:
     """The start of the explanation of the rest of an invoice (``rest.py``): 'the rest
     of EL-1 after bank.csv row 2 (2025-03-04, £60.00), accepted'. ``paired``: the
-    accountant's pairings of it, each with whether it was made by hand."""
+    accountant's pairings of it, each with whether it was made by hand. ``rivals``: the
+    other lines that could each be the rest as well, where the engine cannot tell which
+    is: 'could be the rest of EL-1 after ...; so could bank.csv row 4 (...)'."""
     told = [
         f"{_line_refs(ctx, hypothesis.lines)}, {BY_HAND_WORDS if by_hand else ACCEPTED_WORDS}"
         for hypothesis, by_hand in paired
     ]
-    return f"the rest of {ctx.invoices[invoice].invoice.label} after {and_list(told)}"
+    rest = f"the rest of {ctx.invoices[invoice].invoice.label} after {and_list(told)}"
+    if not rivals:
+        return rest
+    others = and_list([_line_refs(ctx, rival.lines) for rival in rivals])
+    return f"could be {rest}; so could {others}"
 
 
 def describe_amount(

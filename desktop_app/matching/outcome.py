@@ -95,7 +95,8 @@ def build_outcomes(
     rests: Sequence[Rest] = (),
 ) -> Outcomes:
     """``decided``: the pairings of ``decisions.fixed``, scored, in their order;
-    ``rests``: the lines paying what some of them left of their invoice (``rest.py``)."""
+    ``rests``: the lines paying what some of them left of their invoice (``rest.py``),
+    matched, or offered for review where several lines could each be the rest."""
     chosen: list[Chosen] = []
     for hypothesis, state in decided:
         prefix = BY_HAND_WORDS if state is MatchState.MANUAL else ACCEPTED_WORDS
@@ -114,14 +115,20 @@ def build_outcomes(
             amount_fit([ctx.lines[hypothesis.lines[0]]], left, ctx.settings),
             Comparison(targets_total((rest.target,), left), (rest.target,)),
         )
-        prefix = rest_prefix(ctx, hypothesis.invoices[0], paired)
+        prefix = rest_prefix(ctx, hypothesis.invoices[0], paired, rest.rivals)
         completing[len(chosen)] = tuple(ctx.lines[i].line.key for h, _ in paired for i in h.lines)
-        chosen.append((hypothesis, MatchState.AUTO, None, prefix))
+        if rest.rivals:  # one of several lines that could be the rest: the accountant chooses
+            chosen.append((hypothesis, MatchState.SUGGESTED, rest.rivals[0], prefix))
+        else:
+            chosen.append((hypothesis, MatchState.AUTO, None, prefix))
     matches, found = _matches(ctx, chosen, given)
     for position, keys in completing.items():  # the window's Accept pairs it with both
         matches[position] = replace(matches[position], completes=keys)
     result = Outcomes([Outcome(c[0], match) for c, match in zip(chosen, matches, strict=True)])
-    result.completed = {id(result.matches[p]) for rest in rests for p in rest.decided}
+    # an offered rest completes nothing until it is accepted: the part is short till then
+    result.completed = {
+        id(result.matches[p]) for rest in rests if not rest.rivals for p in rest.decided
+    }
     for position, (fit, compared) in found.items():  # the few with several amounts
         outcome = result.matches[position]
         outcome.fit, outcome.compared = fit, compared

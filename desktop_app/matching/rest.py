@@ -15,10 +15,13 @@ the evidence the engine matches on without asking (``Scorer.confident``: the inv
 reference or its payee) is its rest, an automatic match compared with what was left
 (``Match.compared_with``), and the accountant's pairing is then no AMOUNT_MISMATCH:
 together they pay the invoice. Only where one line alone fits: where several would
-(two payments of £40.00 quoting it), the engine cannot tell which is the rest and
-leaves them for the accountant, as before; nor is a line proposed that two such
-invoices could take, nor one whose currency cell names no currency (only the accountant
-pairs it: ``engine._of_unread_currency``).
+(two payments of £40.00 quoting it), the engine cannot tell which is the rest, so each
+is offered for review ("could be the rest of EL-1 after ...; so could bank.csv row 4
+..."), naming the others as the assignment's rival suggestions do, and the
+accountant's part stays short until one is accepted. No line is proposed that two such
+invoices could take (nor, then, any of the others that could be the rest of either:
+which invoice's rest each is, is the accountant's to say), nor one whose currency cell
+names no currency (only the accountant pairs it: ``engine._of_unread_currency``).
 
 What is not looked for: a rest paid in several lines; the rest of a pairing of several
 invoices (a batch's payment is not shared out among them); the rest of an invoice with
@@ -46,11 +49,14 @@ class Rest:
     ``hypothesis``: the line with the invoice, scored against what was left; ``target``
     what was left (as the statement shows it; ``outcome.targets_total`` gives it in the
     invoice's sign convention); ``decided``: the positions (in the order decided) of the
-    accountant's pairings of the invoice, which the line completes."""
+    accountant's pairings of the invoice, which the line completes; ``rivals``: the
+    other lines that could each be its rest as well, best first, where there are any:
+    then it is only offered for review."""
 
     hypothesis: Hypothesis
     target: Target
     decided: tuple[int, ...]
+    rivals: tuple[Hypothesis, ...] = ()
 
 
 def find_rests(
@@ -62,10 +68,10 @@ def find_rests(
     scorer: Scorer,
 ) -> list[Rest]:
     """The rests of the invoices the accountant's pairings (``decided``, scored, in the
-    order decided) pay only part of, each by the one line of ``lines`` not taken (by
-    their pairings or any match of the assignment: ``taken_by`` gives them, asked only
-    where some invoice is paid only part of, which nearly no run has) that pays it; in
-    line order."""
+    order decided) pay only part of, each by the lines of ``lines`` not taken (by their
+    pairings or any match of the assignment: ``taken_by`` gives them, asked only where
+    some invoice is paid only part of, which nearly no run has) that pay it, each with
+    the others as its ``rivals``; in line order."""
     settings = scorer.settings
     owed = _left_open(invoices, lines, decided, settings)
     if not owed:
@@ -94,13 +100,13 @@ def find_rests(
                 claimed[line.index] = claimed.get(line.index, 0) + 1
     result = []
     for index, candidates in found.items():
-        if len(candidates) != 1:
-            continue  # which is the rest? the accountant's to say
-        (hypothesis,) = candidates
-        if claimed[hypothesis.lines[0]] != 1:
+        if any(claimed[hypothesis.lines[0]] != 1 for hypothesis in candidates):
             continue  # the rest of two invoices: the accountant's to say
         rest, positions = owed[index]
-        result.append(Rest(hypothesis, rest.targets[0], positions))
+        ranked = sorted(candidates, key=Hypothesis.order_key)
+        for hypothesis in ranked:  # one, or several for the accountant to choose from
+            rivals = tuple(other for other in ranked if other is not hypothesis)
+            result.append(Rest(hypothesis, rest.targets[0], positions, rivals))
     return sorted(result, key=lambda r: r.hypothesis.lines)
 
 

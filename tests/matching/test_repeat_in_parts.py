@@ -353,7 +353,9 @@ def test_two_equal_first_settlements_are_offered_for_review() -> None:
 def test_parts_after_a_short_manual_match_are_not_a_repeat() -> None:
     """The accountant matched 600 of 1,000 by hand: the invoice was not paid once, so the
     400 + 600 and 600 + 400 quoting it later are no repeats in parts (which hid that 2,600
-    was paid behind a '£400 short'); they stay unmatched payments for the accountant.
+    was paid behind a '£400 short'); they stay unmatched payments for the accountant. Each
+    400 could be the rest of the 600, so both are offered for review as that (``rest.py``),
+    neither settling anything until the accountant chooses.
 
     Two settlements in parts follow (the parts of one alone would not even be searched: they
     cannot add up to two), so the rule itself is what keeps them unclaimed: an invoice the
@@ -367,7 +369,13 @@ def test_parts_after_a_short_manual_match_are_not_a_repeat() -> None:
     ]
     for kind in (DecisionKind.MANUAL_MATCH, DecisionKind.ACCEPT):
         result = reconcile([PAID], lines, decisions=[decide(kind, [PAID], lines[:1])])
-        assert [tuple(ln.row for ln in m.lines) for m in result.matches] == [(5,)]
+        rest = "could be the rest of EL-2025-00017 after bank.csv row 5 (2025-03-03, £600.00), "
+        assert [(state, rows) for state, rows, _ in settlements(result)] == [
+            ("manual" if kind is DecisionKind.MANUAL_MATCH else "accepted", (5,)),
+            ("suggested", (9,)),
+            ("suggested", (14,)),
+        ]
+        assert all(m.explanation.startswith(rest) for m in result.matches[1:])
         assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", *["UNMATCHED_PAYMENT"] * 4]
 
 

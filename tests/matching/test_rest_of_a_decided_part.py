@@ -118,11 +118,61 @@ def test_a_rejected_rest_is_not_proposed() -> None:
     assert sorted(kinds(result)) == ["AMOUNT_MISMATCH", "UNMATCHED_PAYMENT"]
 
 
-def test_guard_two_lines_that_could_each_be_the_rest_are_left_to_the_accountant() -> None:
-    """Which £40.00 is the rest? Neither is guessed; the part stays short."""
-    again = line("40.00", "EL-2025-00017 PART 2", row=4, day=date(2025, 3, 5))
+AGAIN = line("40.00", "EL-2025-00017 PART 2", row=4, day=date(2025, 3, 5))
+
+
+def test_two_lines_that_could_each_be_the_rest_are_offered_for_review() -> None:
+    """Which £40.00 is the rest? Neither is guessed: each is offered, naming the other
+    (nothing was offered before, leaving both unmatched with nothing said of either),
+    and the part stays short until the accountant chooses."""
     accepted = decide(DecisionKind.ACCEPT, [INVOICE], [PART])
-    assert settlements([PART, REST, again], [accepted]) == ["accepted [2]"]
+    result = reconcile([INVOICE], [PART, REST, AGAIN], decisions=[accepted])
+    assert [f"{m.state.value} {[ln.row for ln in m.lines]}" for m in result.matches] == [
+        "accepted [2]",
+        "suggested [3]",
+        "suggested [4]",
+    ]
+    _, first, second = result.matches
+    for offered, other in ((first, AGAIN), (second, REST)):
+        assert offered.explanation.startswith(
+            "could be the rest of EL-2025-00017 after bank.csv row 2 (2025-03-04, £60.00), "
+            f"accepted; so could bank.csv row {other.row} (2025-03-05, £40.00); "
+            "reference EL-2025-00017 in text; pays the £40.00 left of £100.00; "
+        )
+        assert offered.runner_up is not None
+        assert offered.runner_up.startswith(
+            f"could also be paid by bank.csv row {other.row} (2025-03-05, £40.00) (score "
+        )
+        assert offered.completes == (PART.key,)  # accepting it pairs both (ui/review)
+        assert offered.compared_with == Money("40.00", "GBP")
+    awaiting = "matched to no invoice yet: a possible match (EL-2025-00017) awaits review"
+    assert [(d.type.value, d.explanation) for d in result.discrepancies] == [
+        ("UNMATCHED_PAYMENT", awaiting),
+        ("UNMATCHED_PAYMENT", awaiting),
+        ("AMOUNT_MISMATCH", "EL-2025-00017: paid £60.00 of £100.00, £40.00 short"),
+    ]
+
+
+def test_three_lines_that_could_each_be_the_rest_name_the_other_two() -> None:
+    third = line("40.00", "EL-2025-00017", row=5, day=date(2025, 3, 6))
+    manual = decide(DecisionKind.MANUAL_MATCH, [INVOICE], [PART])
+    result = reconcile([INVOICE], [PART, REST, AGAIN, third], decisions=[manual])
+    offered = [m for m in result.matches if m.state is MatchState.SUGGESTED]
+    assert [m.lines for m in offered] == [(REST,), (AGAIN,), (third,)]
+    assert offered[2].explanation.startswith(
+        "could be the rest of EL-2025-00017 after bank.csv row 2 (2025-03-04, £60.00), "
+        "matched by hand; so could bank.csv row 3 (2025-03-05, £40.00) and bank.csv row 4 "
+        "(2025-03-05, £40.00); "
+    )
+
+
+def test_guard_one_of_two_rests_rejected_leaves_the_other_the_rest() -> None:
+    """The accountant's no to one offer settles which is the rest."""
+    decisions = [
+        decide(DecisionKind.ACCEPT, [INVOICE], [PART]),
+        decide(DecisionKind.REJECT, [INVOICE], [AGAIN]),
+    ]
+    assert settlements([PART, REST, AGAIN], decisions) == ["accepted [2]", "auto [3]"]
 
 
 def test_guard_a_line_paying_more_than_what_is_left_is_no_rest() -> None:
@@ -195,7 +245,8 @@ def test_guard_a_rejected_rest_naming_the_payee_is_not_proposed() -> None:
 
 def test_guard_a_line_that_could_be_the_rest_of_two_invoices_is_neither() -> None:
     """One £40.00 quoting two invoices the accountant paid £60.00 of each: which one's
-    rest it is, is the accountant's to say."""
+    rest it is, is the accountant's to say (nothing is offered: neither invoice's
+    possible rests are all its own)."""
     other = invoice("EL-2025-00018", "100.00")
     other_part = line("60.00", "EL-2025-00018 PART 1", row=4)
     both = line("40.00", "EL-2025-00017 EL-2025-00018", row=3, day=date(2025, 3, 5))
@@ -241,3 +292,18 @@ def test_the_lines_taken_are_gathered_only_where_an_invoice_is_paid_in_part() ->
     (rest,) = find_rests(invoices, lines, [part], taken(frozenset({0})), Rejections(), scorer)
     assert (rest.hypothesis.lines, rest.decided, asked) == ((1,), (0,), [frozenset({0})])
     assert find_rests(invoices, lines, [part], taken(frozenset({0, 1})), Rejections(), scorer) == []
+
+
+def test_guard_no_rest_is_offered_where_a_possible_rest_could_be_another_invoices_too() -> None:
+    """Two £40.00 that could each be EL-2025-00017's rest, one of them quoting another
+    invoice the accountant paid £60.00 of as well: which invoice's rest each is, is not
+    the engine's to offer piecemeal, so neither invoice is offered any."""
+    other = invoice("EL-2025-00018", "100.00")
+    other_part = line("60.00", "EL-2025-00018 PART 1", row=6)
+    both = line("40.00", "EL-2025-00017 EL-2025-00018", row=4, day=date(2025, 3, 5))
+    decisions = [
+        decide(DecisionKind.ACCEPT, [INVOICE], [PART]),
+        decide(DecisionKind.ACCEPT, [other], [other_part]),
+    ]
+    result = reconcile([INVOICE, other], [PART, REST, both, other_part], decisions=decisions)
+    assert sorted(m.state.value for m in result.matches) == ["accepted", "accepted"]

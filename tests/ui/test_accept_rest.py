@@ -227,3 +227,38 @@ def test_the_decision_stands_in_the_reopened_workspace_and_the_workbook(
         (1, "accept", "bank.csv:10", None, "no"),
         (3, "accept", "bank.csv:10; bank.csv:11", "#1", "yes"),  # 2: the engine's rest
     ]
+
+
+AGAIN = f.line(12, "-650.00", description="INSTALMENT 2 INV-00017 RESENT")
+
+
+def test_a_on_one_of_two_possible_rests_pairs_the_invoice_with_it_and_drops_the_other(
+    qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> None:
+    """Two lines that could each be the rest are offered for review, each naming the
+    other (nothing was offered before); A on one pairs the invoice with both its
+    instalments, as for a sure rest, and takes the other offer off the screen."""
+    lines = (FIRST, SECOND, AGAIN)
+    with matched_window(
+        qtbot, qtmodeltester, runner, tmp_path, (OWED,), lines, prepare=_accept_first
+    ) as window:
+        assert _rows(window) == [
+            (MatchState.ACCEPTED, (10,)),
+            (MatchState.SUGGESTED, (11,)),
+            (MatchState.SUGGESTED, (12,)),
+        ]
+        rest = _rest_row(window)
+        assert rest.explanation.startswith("could be the rest of INV-00017 after bank.csv row 10 ")
+        assert "; so could bank.csv row 12 " in rest.explanation
+        _press_a_on_the_rest(qtbot, window)
+
+        assert window.banners.banners() == []  # not refused
+        assert _rows(window) == [(MatchState.ACCEPTED, (10, 11))]
+        assert _in_force(window) == [(DecisionKind.ACCEPT, (10, 11))]
+        _rerun(qtbot, window)  # the other line pays nothing now
+        assert _rows(window) == [(MatchState.ACCEPTED, (10, 11))]
+        run = window.session.reconciliation
+        assert run is not None
+        assert [(d.type.value, [ln.row for ln in d.lines]) for d in run.discrepancies] == [
+            ("UNMATCHED_PAYMENT", [12])
+        ]
