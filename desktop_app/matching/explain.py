@@ -509,21 +509,21 @@ def currency_note(
 
 
 def _currency_unread(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:
-    """ "the currency of euro.csv row 6 ('EURO') could not be read: the accountant's match
-    takes it as GBP", or "" where every line without a currency is of a statement that
-    states none. Only the accountant pairs such a line (the engine proposes no pairing
-    of it: ``engine._of_unread_currency``), so it is their match that says its currency:
-    the invoices', in which its amount was compared."""
+    """The currency's note where a line's currency cell names no currency: "the currency
+    of euro.csv row 6 ('EURO') could not be read: the accountant's match takes it as
+    GBP"; "" where every line without a currency is of a statement that states none.
+    Only the accountant pairs such a line (the engine proposes no pairing of it:
+    ``engine._of_unread_currency``), so it is their match that says its currency: the
+    invoices', in which its amount was compared."""
     unread = [line.line for line in lines if line.line.currency_cell]
     if not unread:
         return ""
     rows = and_list([f"{ln.source_file} row {ln.row} ('{ln.currency_cell}')" for ln in unread])
     currencies = "/".join(sorted({invoice.invoice.currency for invoice in invoices}))
-    if len(unread) == 1:
-        return f"the currency of {rows} could not be read: the accountant's match takes it as {currencies}"
+    one = len(unread) == 1
     return (
-        f"the currencies of {rows} could not be read: the accountant's match takes them "
-        f"as {currencies}"
+        f"the {'currency' if one else 'currencies'} of {rows} could not be read: the "
+        f"accountant's match takes {'it' if one else 'them'} as {currencies}"
     )
 
 

@@ -159,3 +159,19 @@ def test_no_pairing_of_a_line_of_unread_currency_is_ever_proposed(case: str) -> 
 
 
 _PROPOSED = (MatchState.AUTO, MatchState.SUGGESTED)
+
+
+def test_a_hand_match_of_two_unread_parts_names_both() -> None:
+    paid = invoice()
+    first = replace(
+        line("60.00", "EL-2025-00017 PART 1", row=6, currency=None), currency_cell="EURO"
+    )
+    second = replace(
+        line("60.00", "EL-2025-00017 PART 2", row=7, currency=None), currency_cell="N/A"
+    )
+    manual = Decision(DecisionKind.MANUAL_MATCH, (paid.key,), (first.key, second.key))
+    (match,) = reconcile([paid], [first, second], decisions=[manual]).matches
+    assert match.explanation.endswith(
+        "; the currencies of bank.csv row 6 ('EURO') and bank.csv row 7 ('N/A') could not "
+        "be read: the accountant's match takes them as GBP"
+    )
