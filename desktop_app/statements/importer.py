@@ -460,8 +460,12 @@ def _bank_import(
     parsed = read_bank_format(data, source_name)
     lines = parsed.lines
     if default_currency is not None:
+        # A line whose currency the file states unreadably ('EU$') keeps none: the
+        # default is for files that state none, and would be a guess (``unread_currency``).
         lines = tuple(
-            replace(line, currency=default_currency) if line.currency is None else line
+            replace(line, currency=default_currency)
+            if line.currency is None and not line.currency_cell
+            else line
             for line in lines
         )
     return StatementImport(

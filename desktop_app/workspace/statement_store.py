@@ -55,7 +55,11 @@ from desktop_app.statements.dedup import (
 )
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.statements.same_statement import HeldLines, same_lines_as
-from desktop_app.statements.unread_currency import marked_by_file, stored_currency_column
+from desktop_app.statements.unread_currency import (
+    marked_by_file,
+    stored_currency_column,
+    with_unread_currencies,
+)
 from desktop_app.wording import counted
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
@@ -232,7 +236,7 @@ def add(
         (
             source_file,
             sha256,
-            jsoncodec.dumps(layout),
+            jsoncodec.dumps(with_unread_currencies(layout, lines)),
             now,
             account or UNKNOWN_ACCOUNT,
             currency or main_currency(lines),

@@ -42,19 +42,50 @@ class StatementPart:
     number: tuple[int, int | None] | None = None
 
 
-def checked_currency(
-    code: str | None, source: str, row: int | None, warnings: list[RowWarning]
-) -> str | None:
-    """The upper-case ISO code, or None (with a warning) when the file's code is unknown."""
-    text = (code or "").strip().upper()
+@dataclass(frozen=True, slots=True)
+class ReadCurrency:
+    """A currency as a bank format states it: ``code`` is its ISO code, or None; ``unread``
+    is what the file wrote where that was no currency code ('EU$'), else empty. A line in
+    no currency with ``unread`` stated its currency unreadably, which is not a file that
+    states none: no default currency is put on it, and it is matched with no invoice, as a
+    csv line whose currency cell names no currency (``StatementLine.currency_cell``)."""
+
+    code: str | None = None
+    unread: str = ""
+
+    def mark(self, line: StatementLine) -> StatementLine:
+        """``line`` marked as of this unreadable currency, where it is in no currency."""
+        if not self.unread or line.currency is not None:
+            return line
+        return replace(line, currency_cell=self.unread)
+
+
+def read_currency(
+    code: str | None,
+    source: str,
+    row: int | None,
+    where: str | None,
+    warnings: list[RowWarning],
+    *,
+    lines_of: str = "the line is",
+) -> ReadCurrency:
+    """The upper-case ISO code of ``code``; where the file wrote something else, no code
+    and what it wrote, with a warning naming ``row`` and ``where`` (the element or field
+    that states it, ``CURDEF``). ``lines_of`` says whose currency it is in that warning:
+    the line's, or every line of a statement (``the statement's lines``)."""
+    written = (code or "").strip()
+    text = written.upper()
     if not text:
-        return None
+        return ReadCurrency()
     if is_currency(text):
-        return text
-    warnings.append(
-        RowWarning(source, row, None, f"unknown currency code {code!r}: choose the currency")
+        return ReadCurrency(text)
+    message = (
+        f"unknown currency code {code!r}: {lines_of} read with the currency unknown, "
+        "so matched with no invoice and given no default currency; correct the code and "
+        "import the file again, or match by hand"
     )
-    return None
+    warnings.append(RowWarning(source, row, where, message))
+    return ReadCurrency(unread=written)
 
 
 def assemble(

@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.statements.formats._assemble import StatementPart, assemble, checked_currency
+from desktop_app.statements.formats._assemble import StatementPart, assemble, read_currency
 from desktop_app.statements.formats._common import base_name, check_size, clean
 from desktop_app.statements.formats._xml import XmlDocument, parse_xml
 from desktop_app.statements.formats.camt_entry import (
@@ -101,9 +101,12 @@ def _read_statement(
     stmt: ET.Element, fmt: str, document: XmlDocument, source: str, warnings: list[RowWarning]
 ) -> StatementPart:
     currency_code = stmt.findtext("Acct/Ccy") or _first_currency(stmt)
-    currency = checked_currency(currency_code, source, document.line(stmt), warnings)
+    where = "Acct/Ccy" if stmt.findtext("Acct/Ccy") else "Amt Ccy"
+    row = document.line(stmt)
+    lines_of = "the statement's lines that state no currency of their own are"
+    currency = read_currency(currency_code, source, row, where, warnings, lines_of=lines_of)
     context = CamtContext(source, document, currency, warnings)
-    part = StatementPart(account=_account(stmt), currency=currency)
+    part = StatementPart(account=_account(stmt), currency=currency.code)
     _note_copy(stmt, context)
     period = stmt.find("FrToDt")
     if period is not None:

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.formats._assemble import checked_currency
+from desktop_app.statements.formats._assemble import ReadCurrency, read_currency
 from desktop_app.statements.formats._common import calendar_date, clean, join_unique
 from desktop_app.statements.formats._xml import XmlDocument
 from desktop_app.statements.model import RowWarning
@@ -47,7 +47,7 @@ FIELDS = {
 class CamtContext:
     source: str
     document: XmlDocument
-    currency: str | None
+    currency: ReadCurrency
     warnings: list[RowWarning]
 
     def warn(self, element: ET.Element | None, column: str | None, message: str) -> None:
@@ -69,22 +69,28 @@ def read_entry(entry: ET.Element, context: CamtContext) -> StatementLine | None:
         context.warn(entry, None, f"entry without a readable {missing}: skipped")
         return None
     transactions = entry.findall("NtryDtls/TxDtls")
-    currency = entry.find("Amt")
-    code = currency.get("Ccy") if currency is not None else None
-    return StatementLine(
+    stated = entry.find("Amt")
+    code = stated.get("Ccy") if stated is not None else None
+    currency = (
+        read_currency(
+            code, context.source, context.document.line(stated) or row, "Amt Ccy", context.warnings
+        )
+        if code
+        else context.currency
+    )
+    line = StatementLine(
         source_file=context.source,
         row=row,
         date=booked,
         amount=amount,
-        currency=checked_currency(code, context.source, row, context.warnings)
-        if code
-        else context.currency,
+        currency=currency.code,
         description=_description(entry, transactions),
         reference=_reference(entry, transactions),
         counterparty=_counterparty(transactions, debit=amount < 0),
         value_date=entry_date(entry.find("ValDt"), context),
         raw=_pieces(entry),
     )
+    return currency.mark(line)
 
 
 def signed_amount(element: ET.Element, context: CamtContext) -> Decimal | None:

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.formats._assemble import (
+    ReadCurrency,
     StatementPart,
     assemble,
-    checked_currency,
     page_order,
+    read_currency,
 )
 from desktop_app.statements.formats._common import (
     PLACEHOLDER_REFERENCES,
@@ -182,7 +183,9 @@ def _read_statement(group: list[Field], source: str, warnings: list[RowWarning])
     part = StatementPart()
     transactions: list[_Transaction] = []
     current: _Transaction | None = None
+    stated_in: Field | None = None  # the field the statement's currency was read from
     for item in group:
+        before = part.currency
         if item.tag == "25":
             part.account = clean(" ".join(item.lines)) or None
         elif item.tag == "61":
@@ -197,8 +200,17 @@ def _read_statement(group: list[Field], source: str, warnings: list[RowWarning])
             current = None
         else:
             current = None
-    currency = checked_currency(part.currency, source, group[0].row, warnings)
-    part.currency = currency
+        if before is None and part.currency is not None:
+            stated_in = item
+    currency = read_currency(
+        part.currency,
+        source,
+        stated_in.row if stated_in is not None else group[0].row,
+        f":{stated_in.tag}:" if stated_in is not None else None,
+        warnings,
+        lines_of="the statement's lines are",
+    )
+    part.currency = currency.code
     for transaction in transactions:
         line = _read_transaction(transaction, currency, source, warnings)
         if line is not None:
@@ -424,7 +436,7 @@ def _read_balance(
 
 
 def _read_transaction(
-    transaction: _Transaction, currency: str | None, source: str, warnings: list[RowWarning]
+    transaction: _Transaction, currency: ReadCurrency, source: str, warnings: list[RowWarning]
 ) -> StatementLine | None:
     row = transaction.entry.row
     try:
@@ -440,12 +452,12 @@ def _read_transaction(
         or entry.supplementary
         or join_unique((free_text(lines) for lines in non_standard), " ")
     )
-    return StatementLine(
+    line = StatementLine(
         source_file=source,
         row=row,
         date=entry.booking_date,
         amount=entry.amount,
-        currency=currency,
+        currency=currency.code,
         description=description,
         reference=join_unique(
             [*details.references, *_own_references(entry.customer_reference, entry.bank_reference)]
@@ -454,6 +466,7 @@ def _read_transaction(
         value_date=entry.value_date,
         raw=(transaction.entry.raw, *(item.raw for item in transaction.details)),
     )
+    return currency.mark(line)
 
 
 def _own_references(customer: str, bank: str) -> list[str]:

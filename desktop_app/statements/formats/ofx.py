@@ -14,7 +14,12 @@ from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.formats._assemble import StatementPart, assemble, checked_currency
+from desktop_app.statements.formats._assemble import (
+    ReadCurrency,
+    StatementPart,
+    assemble,
+    read_currency,
+)
 from desktop_app.statements.formats._common import (
     LineIndex,
     base_name,
@@ -115,14 +120,16 @@ def _why_no_statement(root: OfxElement) -> str:
 
 def _read_statement(stmt: OfxElement, source: str, warnings: list[RowWarning]) -> StatementPart:
     currency_element = stmt.find("CURDEF")
-    currency = checked_currency(
+    currency = read_currency(
         stmt.value("CURDEF"),
         source,
         currency_element.line if currency_element is not None else stmt.line,
+        "CURDEF",
         warnings,
+        lines_of="the statement's lines are",
     )
     tranlist = stmt.find("BANKTRANLIST")
-    part = StatementPart(account=clean(stmt.value("ACCTID")) or None, currency=currency)
+    part = StatementPart(account=clean(stmt.value("ACCTID")) or None, currency=currency.code)
     if tranlist is not None:
         part.start = _date(tranlist.find("DTSTART"), source, warnings)
         part.end = _date(tranlist.find("DTEND"), source, warnings)
@@ -156,8 +163,10 @@ def _balance(balance: OfxElement, source: str, warnings: list[RowWarning]) -> De
 
 
 def _read_transaction(
-    trn: OfxElement, currency: str | None, source: str, warnings: list[RowWarning]
+    trn: OfxElement, currency: ReadCurrency, source: str, warnings: list[RowWarning]
 ) -> StatementLine | None:
+    """The transaction's line, in its own CURRENCY's CURSYM where it states one, else in
+    the statement's ``currency``; marked where that currency is unreadable."""
     fields = trn.first_of_each()
 
     def text(name: str) -> str:
@@ -179,20 +188,25 @@ def _read_transaction(
         warnings.append(RowWarning(source, trn.line, "TRNAMT", message))
         return None
     if "CURRENCY" in fields and fields["CURRENCY"].value("CURSYM"):
-        currency = checked_currency(fields["CURRENCY"].value("CURSYM"), source, trn.line, warnings)
+        cursym = fields["CURRENCY"].find("CURSYM")
+        row = cursym.line if cursym is not None else trn.line
+        currency = read_currency(
+            cursym.text if cursym is not None else "", source, row, "CURSYM", warnings
+        )
     name = clean(text("NAME"))
-    return StatementLine(
+    line = StatementLine(
         source_file=source,
         row=trn.line,
         date=posted,
         amount=amount,
-        currency=currency,
+        currency=currency.code,
         description=clean(text("MEMO")) or name,
         reference=join_unique([text("FITID"), text("REFNUM"), text("CHECKNUM")]),
         counterparty=name,
         value_date=_date(fields.get("DTAVAIL"), source, warnings),
         raw=trn.pieces(),
     )
+    return currency.mark(line)
 
 
 def _date(element: OfxElement | None, source: str, warnings: list[RowWarning]) -> date | None:
