@@ -111,6 +111,21 @@ def account_key(account: str | None) -> str:
     text = clean(account or "")
     if not text:
         return UNKNOWN_ACCOUNT
+    return _numbered_key(text) or text
+
+
+def is_account_name(account: str | None) -> bool:
+    """Whether ``account`` names its account by words ('1200 Bank', 'Cash'), not by an
+    IBAN, a bank code and number, a masked number ('Platinum ••••1234') or a number:
+    its key is its own text. A ledger's export names its ledger account so, a bank's or
+    card's statement its account by number (``ledger_view``)."""
+    text = clean(account or "")
+    return bool(text) and _numbered_key(text) is None
+
+
+def _numbered_key(text: str) -> str | None:
+    """The key of an account ``text`` (cleaned, not empty) names by a number of some
+    kind (IBAN, German bank code and number, masked number, number); None for a name."""
     if IBAN.fullmatch(text) and _checks(text):
         return text
     german = labelled_german_iban(text)
@@ -121,7 +136,7 @@ def account_key(account: str | None) -> str:
         return masked
     if _NUMBER.fullmatch(text):
         return _number(text)
-    return text
+    return None
 
 
 def _checks(iban: str) -> bool:

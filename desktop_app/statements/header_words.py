@@ -64,6 +64,45 @@ def fold(text: str) -> str:
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+# The words (folded) of either side of a posting, by language: the book-keeping words,
+# which say nothing of whose money moved (a bank's statement means money out by a debit,
+# the holder's own books money in: ``ledger_view``), and the words that do say so ('Paid
+# out', 'Eingang'). Both head a debit or a credit column (``_SIDE_RULES``); only the
+# book-keeping words alone can head a ledger's (``BOOKKEEPING_WORDS``). French writes
+# the English words ('Débit', 'Crédit' fold to them).
+_SIDE_WORDS: tuple[tuple[str, Hint, tuple[str, ...], tuple[str, ...]], ...] = (
+    # (language, side, book-keeping words, words of whose money moved)
+    ("de", Hint.DEBIT, ("soll",), ("ausgang", "ausgaben", "belastung")),
+    ("de", Hint.CREDIT, ("haben",), ("eingang", "einnahmen")),
+    (
+        "en",
+        Hint.DEBIT,
+        ("debit", "debits"),
+        ("withdrawal", "withdrawals", "paid out", "money out", "outflow", "payments", "spent"),
+    ),
+    (
+        "en",
+        Hint.CREDIT,
+        ("credit", "credits"),
+        ("deposit", "deposits", "paid in", "money in", "inflow", "received"),
+    ),
+    ("nl", Hint.DEBIT, ("debet",), ("af",)),
+    ("nl", Hint.CREDIT, (), ("bij",)),  # its book-keeping 'credit' is the English word
+    ("es", Hint.DEBIT, ("debito", "debe"), ("cargo", "cargos")),
+    ("es", Hint.CREDIT, ("credito", "haber"), ("abono", "abonos")),
+    ("it", Hint.DEBIT, ("dare",), ("uscite", "addebiti", "addebito")),
+    ("it", Hint.CREDIT, ("avere",), ("entrate", "accrediti", "accredito")),
+)
+_SIDE_RULES: tuple[tuple[str, Hint, str | None], ...] = tuple(
+    (rf"\b({'|'.join((*bookkeeping, *flow))})\b", side, language)
+    for language, side, bookkeeping, flow in _SIDE_WORDS
+)
+# Per side (``Hint.DEBIT``, ``Hint.CREDIT``), the book-keeping words of every language.
+BOOKKEEPING_WORDS: dict[Hint, frozenset[str]] = {
+    side: frozenset(word for _, of, words, _ in _SIDE_WORDS if of is side for word in words)
+    for side in (Hint.DEBIT, Hint.CREDIT)
+}
+
 # (pattern, hint, language). Patterns are regular expressions on the folded header,
 # matched anywhere unless anchored; \b marks word edges.
 _RULES: tuple[tuple[str, Hint, str | None], ...] = (
@@ -105,20 +144,7 @@ _RULES: tuple[tuple[str, Hint, str | None], ...] = (
         None,
     ),
     (r"\bdebit\b.*\bcredit\b|\bcredit\b.*\bdebit\b|\bsoll\b.*\bhaben\b", Hint.AMOUNT, None),
-    (r"\b(soll|ausgang|ausgaben|belastung)\b", Hint.DEBIT, "de"),
-    (r"\b(haben|eingang|einnahmen)\b", Hint.CREDIT, "de"),
-    (
-        r"\b(debit|debits|withdrawal|withdrawals|paid out|money out|outflow|payments|spent)\b",
-        Hint.DEBIT,
-        "en",
-    ),
-    (r"\b(credit|credits|deposit|deposits|paid in|money in|inflow|received)\b", Hint.CREDIT, "en"),
-    (r"\b(debet|af)\b", Hint.DEBIT, "nl"),
-    (r"\b(bij)\b", Hint.CREDIT, "nl"),
-    (r"\b(debito|debe|cargo|cargos)\b", Hint.DEBIT, "es"),
-    (r"\b(credito|haber|abono|abonos)\b", Hint.CREDIT, "es"),
-    (r"\b(uscite|addebiti|addebito|dare)\b", Hint.DEBIT, "it"),
-    (r"\b(entrate|accrediti|accredito|avere)\b", Hint.CREDIT, "it"),
+    *_SIDE_RULES,
     (r"\b(netto|net|neto)\b", Hint.AMOUNT, None),
     (r"\b(brutto|gross|bruto|lordo)\b", Hint.AMOUNT, None),
     (r"betrag|\bumsatz\b", Hint.AMOUNT, "de"),

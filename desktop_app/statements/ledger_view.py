@@ -23,7 +23,8 @@ import re
 from collections.abc import Sequence
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.header_words import fold
+from desktop_app.statements.account_key import is_account_name
+from desktop_app.statements.header_words import BOOKKEEPING_WORDS, Hint, fold
 
 # Headers (folded) of a column naming the ledger account the export lists.
 _LEDGER_ACCOUNT_HEADERS = frozenset(
@@ -38,20 +39,31 @@ _LEDGER_ACCOUNT_HEADERS = frozenset(
         "gl account",
         "gl code",
         "ledger account",
+        # Dutch (Exact, Twinfield): the general ledger account
+        "grootboekrekening",
+        "grootboek",
+        "grootboekrek",
     }
 )
 # Headers (folded) of columns only a book-keeping export has: the other side of each
 # posting, its journal, its tax code.
 _BOOKKEEPING_HEADERS = frozenset(
-    {"split", "contra", "contra account", "journal", "journal no", "t c", "tax code"}
+    {"split", "contra", "contra account", "journal", "journal no", "t c", "tax code", "dagboek"}
 )
-# The book-keeping words for either side, which say nothing of whose money moved; a
-# currency code or "amount" may follow them.
-_DEBIT_WORDS = re.compile(r"(debit|debits|dr|soll|debe|debito|dare)( amount)?( [a-z]{3})?")
-_CREDIT_WORDS = re.compile(r"(credit|credits|cr|haben|haber|credito|avere)( amount)?( [a-z]{3})?")
-# A ledger account's name has a word in it ('1200 Bank'); a masked card number has none
-# ('****1234', 'XXXX1234').
-_NAME_WORD = re.compile(r"[A-WYZa-wyz][A-Za-z]")
+
+
+def _side_words(side: Hint) -> re.Pattern[str]:
+    """A header (folded) of one side's book-keeping words, in every language the header
+    words know (``header_words.BOOKKEEPING_WORDS``), which say nothing of whose money
+    moved; a currency code or "amount" may follow them."""
+    words = "|".join(sorted(BOOKKEEPING_WORDS[side], key=len, reverse=True))
+    return re.compile(rf"({words})( amount)?( [a-z]{{3}})?")
+
+
+_DEBIT_WORDS = _side_words(Hint.DEBIT)
+_CREDIT_WORDS = _side_words(Hint.CREDIT)
+# A ledger account's name has a word in it ('1200 Bank'), which a number has not.
+_NAME_WORD = re.compile(r"[^\W\d_]{2}")
 # Words (folded) of an account whose balance is owed, which a card issuer's or lender's
 # statement names under 'Account' ('Rewards Credit Card'): its debits are money out.
 _OWED_WORDS = re.compile(r"\b(card|visa|mastercard|amex|credit|loan|mortgage)\b")
@@ -80,7 +92,9 @@ def ledger_evidence(columns: Sequence[str], lines: Sequence[StatementLine]) -> s
         if len(cells) != 1:
             continue
         (account,) = cells
-        named = account and "*" not in account and _NAME_WORD.search(account)
+        # A masked card number ('Platinum ••••1234'), an IBAN or a number is named as
+        # ``account_key`` reads it: by number, as a statement names its account.
+        named = is_account_name(account) and _NAME_WORD.search(account)
         if named and not _OWED_WORDS.search(fold(account)):
             return f"column '{columns[index].strip()}' names the ledger account '{account}'"
     return None
