@@ -11,7 +11,8 @@ A card issuer's statement of a balance owed rises by each purchase (a debit) too
 there the bank's signs are right: the numbers cannot tell the two apart. What can is
 what the file says of itself: a ledger names its ledger account ('1200 Bank', under
 'Account' or 'Nominal') or carries book-keeping columns a statement has none of ('Split',
-'Contra account', 'T/C'), and it heads its money columns with the book-keeping words
+'Contra account', 'T/C', or Xero's 'Source' naming each line's transaction in the books:
+'Receive Money', 'Payable Payment'), and it heads its money columns with the book-keeping words
 alone ('Debit', 'Credit'), never with whose money moved ('Paid in', 'Money out'). Only
 where it says so are its signs read as a ledger's (``ledger_evidence``); elsewhere the
 signs detected stand, as they do for a card.
@@ -64,6 +65,21 @@ _DEBIT_WORDS = _side_words(Hint.DEBIT)
 _CREDIT_WORDS = _side_words(Hint.CREDIT)
 # A ledger account's name has a word in it ('1200 Bank'), which a number has not.
 _NAME_WORD = re.compile(r"[^\W\d_]{2}")
+# Xero's 'Source' column names each line's transaction in the books: an invoice, the
+# payment of one, a journal, a credit note, or one of Xero's own bank transactions
+# ('Receive Money', 'Spend Money'). A bank's statement names no such thing (its type
+# column says 'Direct Debit', 'Card Payment', 'Transfer'), so a column of them is the
+# books' (folded cells, whole).
+_SOURCE_HEADERS = frozenset({"source", "source type"})
+_BOOK_SOURCE = re.compile(
+    r"(receivable|payable|accounts receivable|accounts payable)"
+    r" (invoice|payment|credit note|overpayment|prepayment)( payment| refund)?"
+    r"|(receive|spend) money( overpayment| prepayment)?"
+    r"|manual journal|expense claim( payment)?"
+)
+# A source a bank's own type column may write too: allowed among the books', never
+# enough alone.
+_SHARED_SOURCE = frozenset({"bank transfer"})
 # Words (folded) of an account whose balance is owed, which a card issuer's or lender's
 # statement names under 'Account' ('Rewards Credit Card'): its debits are money out.
 _OWED_WORDS = re.compile(r"\b(card|visa|mastercard|amex|credit|loan|mortgage)\b")
@@ -81,11 +97,19 @@ def ledger_evidence(columns: Sequence[str], lines: Sequence[StatementLine]) -> s
     """What shows the file is a ledger's export, as the evidence says it; None where
     nothing does. A column naming one ledger account on every line (a name, not a masked
     card number nor a card's or loan's name: 'Account' is also a card export's header),
-    or a column of book-keeping."""
+    or a column of book-keeping: by its header, or Xero's 'Source' by its cells."""
     folded = [fold(name) for name in columns]
     for index, header in enumerate(folded):
         if header in _BOOKKEEPING_HEADERS:
             return f"column '{columns[index].strip()}' is a ledger's"
+        if header in _SOURCE_HEADERS:
+            sources = _book_sources(index, lines)
+            if sources:
+                quoted = ", ".join(f"'{source}'" for source in sources[:2])
+                return (
+                    f"column '{columns[index].strip()}' names book-keeping transactions ({quoted})"
+                )
+            continue
         if header not in _LEDGER_ACCOUNT_HEADERS:
             continue
         cells = {line.raw[index].strip() if index < len(line.raw) else "" for line in lines}
@@ -98,3 +122,19 @@ def ledger_evidence(columns: Sequence[str], lines: Sequence[StatementLine]) -> s
         if named and not _OWED_WORDS.search(fold(account)):
             return f"column '{columns[index].strip()}' names the ledger account '{account}'"
     return None
+
+
+def _book_sources(index: int, lines: Sequence[StatementLine]) -> list[str]:
+    """The transaction types of a 'Source' column (column ``index``) as written, where
+    every line's is one of the books' (``_BOOK_SOURCE``) and one at least is not also
+    a bank's (``_SHARED_SOURCE``); else none: a column of anything else, or of bank
+    transfers alone, says nothing of whose books these are."""
+    written = dict.fromkeys(
+        line.raw[index].strip() if index < len(line.raw) else "" for line in lines
+    )
+    folded = {fold(text) for text in written}
+    if not all(text in _SHARED_SOURCE or _BOOK_SOURCE.fullmatch(text) for text in folded):
+        return []
+    if folded <= _SHARED_SOURCE:
+        return []
+    return [text for text in written if fold(text) not in _SHARED_SOURCE]
