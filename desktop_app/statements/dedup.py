@@ -439,6 +439,7 @@ def file_repeats(
     checkpoint: Callable[[int], None] | None = None,
     movements: SameMovements[_Stored] | None = None,
     kind: str | None = None,
+    movement: Callable[[StatementLine, _Identity], Movement] | None = None,
 ) -> dict[LineKey, Kept[_Stored]]:
     """The lines of one file that repeat a kept line, each with the line it repeats:
     the one rule of the pipeline, the window's session without a workspace and the
@@ -469,7 +470,10 @@ def file_repeats(
     repeated: one account's statement in another format words the booking otherwise
     (``_same_bookings``). Lines of no account, or of a masked number alone, are compared
     by identity only: they may be another account's. ``kind`` is the file's kind
-    (``format_family``, as the importer read it); None: by its name.
+    (``format_family``, as the importer read it); None: by its name. ``movement`` gives
+    a line's movement from the line and its identity, where the identity holds it (a
+    ``LineIdentity`` begins with it: not made again for every line); None:
+    ``movement_of`` the line.
 
     ``checkpoint``, when given, is called every few thousand lines with how far the
     comparison is, for the caller to say so and to stop at a Cancel (by raising): each
@@ -509,7 +513,8 @@ def file_repeats(
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
         if movements is not None and not may_be_claimed(scope):
-            scope_lines = [line for line, _, _ in lines]
+            moved = movement or _movement_of_line
+            scope_lines = [(line, moved(line, identity)) for line, identity, _ in lines]
             _same_bookings(scope, scope_lines, repeats, taken, movements, kind)
         done += len(lines)
         if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
@@ -523,9 +528,14 @@ def file_repeats(
     return repeats
 
 
+def _movement_of_line(line: StatementLine, _identity: object) -> Movement:
+    """``movement_of`` the line, whatever its identity (``file_repeats``' default)."""
+    return movement_of(line)
+
+
 def _same_bookings(
     scope: str,
-    lines: Sequence[StatementLine],
+    lines: Sequence[tuple[StatementLine, Movement]],
     repeats: dict[LineKey, Kept[_Stored]],
     taken: Set[LineKey],
     movements: SameMovements[_Stored],
@@ -544,13 +554,13 @@ def _same_bookings(
     account is on can pair: outside the days two statements share nothing changes.
     """
     waiting: defaultdict[Movement, list[StatementLine]] = defaultdict(list)
-    for line in lines:
+    for line, movement in lines:
         if line.key not in repeats:
-            waiting[movement_of(line)].append(line)
+            waiting[movement].append(line)
     if not waiting:
         return
-    used = set(taken) | {repeats[line.key].key for line in lines if line.key in repeats}
-    kind = kind or format_family(lines[0].source_file)
+    used = set(taken) | {repeats[line.key].key for line, _ in lines if line.key in repeats}
+    kind = kind or format_family(lines[0][0].source_file)
     for movement, held in movements(scope, waiting.keys()).items():
         free = [
             (kept, b)
@@ -563,6 +573,11 @@ def _same_bookings(
         pairs = _pair([Booking.of(line) for line in new], [booking for _, booking in free])
         for index, other in pairs.items():
             repeats[new[index].key] = free[other][0]
+
+
+def _identity_movement(_line: StatementLine, identity: LineIdentity) -> Movement:
+    """A line's movement as its identity begins with it (``line_identity``), made once."""
+    return identity[:3]
 
 
 def _pair(new: Sequence[Booking], kept: Sequence[Booking]) -> dict[int, int]:
@@ -779,7 +794,13 @@ class KeptLines:
             kind = self._kinds[line.source_file] = format_family(line.source_file, read_as)
         scoped = identified_by_scope(lines, account, line_accounts)
         compared = self._compared({identity for each in scoped.values() for _, identity, _ in each})
-        repeats = file_repeats(scoped, lambda _: compared, movements=self._movements, kind=kind)
+        repeats = file_repeats(
+            scoped,
+            lambda _: compared,
+            movements=self._movements,
+            kind=kind,
+            movement=_identity_movement,
+        )
         places: dict[LineKey, tuple[str, int]] = {}
         for scope, identified in scoped.items():
             for line, identity, occurrence in identified:
