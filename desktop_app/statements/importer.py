@@ -900,7 +900,10 @@ def _finish(
     opening = closing = None
     if layout.balance_chain is not None:
         chain = layout.balance_chain
-        layout, chain, breaks = _running_balance(source_name, layout, chain, lines, extracted)
+        if ledger is not None and ledger.breaks is not None:
+            breaks = ledger.breaks  # counted as its reading was chosen, with its signs
+        else:
+            layout, chain, breaks = _running_balance(source_name, layout, chain, lines, extracted)
         warnings.extend(() if ledger is None or ledger.said is None else (ledger.said,))
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain)
@@ -958,6 +961,10 @@ class _Ledger:
     layout: Layout
     extracted: Extracted
     said: RowWarning | None = None
+    # Where read as a ledger's, where its balance column breaks as read so: counted to
+    # choose that reading, and what ``_running_balance`` would count again (the signs
+    # were detected, so they are not questioned there).
+    breaks: list[RowWarning] | None = None
 
 
 def _as_a_ledger(
@@ -1060,6 +1067,7 @@ def _as_a_ledger(
         replace(_with_sign_note(swapped, text), balance_chain=along),
         again,
         RowWarning(source_name, None, column, said),
+        breaks,
     )
 
 

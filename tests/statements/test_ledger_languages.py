@@ -135,3 +135,28 @@ def test_a_ledger_account_named_by_words_is_evidence() -> None:
     assert ledger_evidence(["Date", "Account"], lines) == (
         "column 'Account' names the ledger account '1200 Bank'"
     )
+
+
+def test_a_ledger_read_its_way_reports_each_break_of_its_balance_once(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Its balance's breaks are those counted as the ledger's reading was chosen: one
+    step (after row 3) adds up to 7,050.26, not the 7,250.26 written, and is said once."""
+    header, *rows = DUTCH_LEDGER.splitlines()
+    text = "\n".join(
+        [
+            header,
+            rows[0],
+            rows[1],
+            "08-10-2025;1000 Bank;Ontvangst Delta;200,00;;7250,26",
+            "10-10-2025;1000 Bank;Huur oktober;;1537,08;5713,18",
+            "15-10-2025;1000 Bank;Leverancier Brightside;;614,32;5098,86",
+        ]
+    )
+    result = import_statement(write_csv(text + "\n", "breaks.csv"))
+
+    assert [str(line.amount) for line in result.lines][:3] == ["850.26", "1000.00", "200.00"]
+    said, broken = result.warnings
+    assert "column 'Debet' read as money in" in said.message
+    assert (broken.row, broken.column) == (4, "Saldo")
+    assert "7250.26 where 7050.26 was expected after row 3" in broken.message
