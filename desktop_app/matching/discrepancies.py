@@ -294,12 +294,14 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
 
 def unknown_currency(line: StatementLine) -> str:
     """Why a line whose currency cell names no currency is matched with no invoice: its
-    row and cell, and how to mend it (the default currency is not put on it)."""
+    row and what it gives, and how to mend it (the default currency is not put on it).
+    Worded for every kind of statement: a table's currency column and a bank format's
+    currency element (OFX's ``CURDEF``, CAMT's ``Ccy``, MT940's balance code) alike."""
     return (
-        f"its currency is unknown: {line.source_file} row {line.row} has "
-        f"'{line.currency_cell}' in its currency column, which is no currency code, so it "
+        f"its currency is unknown: {line.source_file} row {line.row} gives "
+        f"'{line.currency_cell}' as its currency, which is no currency code, so it "
         "is matched with no invoice and no default currency is assumed for it; correct "
-        "that cell and import the statement again, or match it by hand"
+        "it in the file and import the statement again, or match it by hand"
     )
 
 

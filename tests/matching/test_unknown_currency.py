@@ -41,7 +41,7 @@ def test_a_line_whose_currency_cell_names_none_is_not_relabelled_nor_matched() -
         ]
         assert unmatched.lines == (odd,)
         assert unmatched.paid_amount is None  # in no currency, not in pounds
-        assert "euro.csv row 6 has 'EURO' in its currency column" in unmatched.explanation
+        assert "euro.csv row 6 gives 'EURO' as its currency" in unmatched.explanation
         assert "no default currency is assumed" in unmatched.explanation
 
 

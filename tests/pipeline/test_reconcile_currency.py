@@ -125,7 +125,7 @@ def test_a_line_whose_currency_cell_names_none_keeps_out_of_the_default_and_says
     (row,) = [r for r in report.records("Discrepancies") if r["Row"].value == 3]
     assert row["Type"].value == "UNMATCHED_PAYMENT"
     assert row["Currency"].value is None
-    assert "bank.csv row 3 has 'EURO' in its currency column" in row["Explanation"].value
+    assert "bank.csv row 3 gives 'EURO' as its currency" in row["Explanation"].value
     with Workspace.open(books) as workspace:
         held = {line.row: line for line in workspace.load_lines()}
     assert (held[3].currency, held[3].currency_cell) == (None, "EURO")

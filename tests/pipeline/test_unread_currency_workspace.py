@@ -110,4 +110,4 @@ def test_the_next_run_over_the_workspace_leaves_the_line_unmatched(
         (row,) = [r for r in report.records("Discrepancies") if r["Row"].value == EURO_ROW]
         assert row["Type"].value == "UNMATCHED_PAYMENT"
         assert row["Currency"].value is None
-        assert f"{path.name} row 3 has 'EURO' in its currency column" in row["Explanation"].value
+        assert f"{path.name} row 3 gives 'EURO' as its currency" in row["Explanation"].value

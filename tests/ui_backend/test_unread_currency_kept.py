@@ -109,7 +109,7 @@ def _assert_left_unmatched(result: Reconciliation, key: LineKey) -> None:
     assert all(key not in match.line_keys for match in result.matches)
     (row,) = [d for d in result.discrepancies if key in {line.key for line in d.lines}]
     assert row.type is DiscrepancyType.UNMATCHED_PAYMENT
-    assert f"{key.source_file} row {key.row} has 'EURO' in its currency column" in row.explanation
+    assert f"{key.source_file} row {key.row} gives 'EURO' as its currency" in row.explanation
 
 
 def _reopened_and_matched(folder: Path, services: EngineServices, name: str) -> None:

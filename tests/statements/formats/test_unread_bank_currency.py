@@ -118,6 +118,9 @@ def test_a_marked_line_is_matched_with_no_invoice_after_a_workspace_reopens(
     settings = MatchSettings(default_currency="EUR")
     ran = reconcile([paid], loaded, settings=settings)
     assert ran.matches == ()
-    assert DiscrepancyType.UNMATCHED_PAYMENT in [d.type for d in ran.discrepancies]
+    (unmatched,) = [d for d in ran.discrepancies if d.type is DiscrepancyType.UNMATCHED_PAYMENT]
+    # said of the file's currency element, not of a column an OFX file does not have
+    assert f"bank.ofx row {loaded[0].row} gives 'EU$' as its currency" in unmatched.explanation
+    assert "column" not in unmatched.explanation
     unmarked = [replace(line, currency_cell="") for line in loaded]
     assert reconcile([paid], unmarked, settings=settings).matches  # the mark alone keeps it
