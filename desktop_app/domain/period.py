@@ -121,6 +121,12 @@ class FetchPeriod:
         ends = self.end is None or (other.end is not None and self.end >= other.end)
         return starts and ends
 
+    def overlaps(self, other: FetchPeriod) -> bool:
+        """Whether this period and ``other`` share a day (an open end reaches any)."""
+        begins_in_time = self.start is None or other.end is None or self.start <= other.end
+        ends_in_time = self.end is None or other.start is None or self.end >= other.start
+        return begins_in_time and ends_in_time
+
     def joined(self, other: FetchPeriod) -> FetchPeriod | None:
         """The one period this and ``other`` make together where they overlap or one
         runs on the day after the other ends; None where days lie between them."""

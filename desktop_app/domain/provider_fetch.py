@@ -13,7 +13,7 @@ attempt keeps the period fetched before, since the invoices of it are still held
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -116,6 +116,30 @@ def problems_after(
     return (
         *(problem for problem in kept if problem.provider not in answered),
         *(problem for problem in problems if problem.provider in answered),
+    )
+
+
+def left_out_of(
+    problems: Iterable[InvoiceProblem],
+    records: Mapping[str, ProviderFetchRecord],
+    providers: Collection[str],
+    period: FetchPeriod,
+) -> tuple[InvoiceProblem, ...]:
+    """The invoices left out (``problems_after``'s) that a review of ``period`` is short
+    of: those of the ``providers`` configured whose invoices held (their record's
+    ``fetched``) reach into ``period``. A provider's kept problems are of its last
+    answer, which a later fetch of another period it failed in does not replace: the
+    invoices of that answer are not under review, nor then is what it left out. And a
+    provider no longer configured (removed, renamed) will not answer again to clear its
+    own: the report and the window leave it out, as they leave out its fetch record."""
+    named = set(providers)
+    return tuple(
+        problem
+        for problem in problems
+        if problem.provider in named
+        and (record := records.get(problem.provider)) is not None
+        and record.fetched is not None
+        and record.fetched.overlaps(period)
     )
 
 

@@ -38,7 +38,12 @@ from desktop_app.domain import (
     fetched_from_statements,
     no_progress,
 )
-from desktop_app.domain.provider_fetch import after_fetch, problems_after, report_period
+from desktop_app.domain.provider_fetch import (
+    after_fetch,
+    left_out_of,
+    problems_after,
+    report_period,
+)
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.statements import stages
@@ -197,9 +202,14 @@ class EngineServices:
             loop = asyncio.get_running_loop()
             async with self._saving_locks.setdefault(loop, asyncio.Lock()):
                 stored = await finish_even_if_cancelled(
-                    asyncio.to_thread(self._store_fetch, result)
+                    asyncio.to_thread(self.workspace.store_fetch, result)
                 )
+            # As the workspace it was stored in keeps them, unless another was opened
+            # meanwhile: its own were read as it opened, and stay.
+            if stored.path is not None and stored.path == self.workspace.path:
+                self._fetches, self._left_out = dict(stored.records), stored.left_out
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
+        asked = {*result.invoices, *(f.provider for f in result.failures), *result.cancelled}
         return FetchResult(
             tuple(result.all_invoices()),
             failures,
@@ -207,15 +217,10 @@ class EngineServices:
             result.cancelled,
             stored.flagged,
             stored.missing,
-            self._left_out,
+            left_out_of(
+                self._left_out, self._fetches, asked, FetchPeriod(result.date_from, result.date_to)
+            ),
         )
-
-    def _store_fetch(self, result: ProviderFetch) -> StoredFetch:
-        """The fetch stored in the workspace (on a worker), and its records read back."""
-        stored = self.workspace.store_fetch(result)
-        self._fetches = self.workspace.fetch_records()
-        self._left_out = self.workspace.fetch_problems()
-        return stored
 
     def _note_fetches(self, result: ProviderFetch) -> None:
         """Without a workspace, each provider's fetch and the invoices it left out kept for
@@ -431,6 +436,7 @@ class EngineServices:
         # early in it, counted as the window's banner and ``reconcile`` count them.
         start = fetched_from_statements(fetched, reconciliation)
         records = self._fetch_records()
+        names = self._provider_names(records)
         reported = report_period(reconciliation, fetched)
         context = ReportContext(
             generated_at=datetime.now(UTC),
@@ -443,8 +449,8 @@ class EngineServices:
             providers=self._providers_used(reconciliation),
             statements=self._statements_used(),
             audit=self._audit_rows(reconciliation),
-            invoice_problems=self._left_out,
-            fetches=statuses(self._provider_names(records), records, reported),
+            invoice_problems=left_out_of(self._left_out, records, names, reported),
+            fetches=statuses(names, records, reported),
         )
         return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
 
@@ -562,10 +568,14 @@ class EngineServices:
         with self._movements.changing():
             workspace = self.workspace.workspace
             held = self._movements.hold(workspace, workspace.statements(), contents.lines)
+        under_review = contents.fetch_period or FetchPeriod()
+        names = self._provider_names(self._fetches)
         return replace(
             contents,
             matching_settings=tuple(self.matching_settings()),
             statement_breaks=self._statement_breaks(held=held),
+            # those of the providers configured, of the invoices under review: the window's
+            left_out=left_out_of(contents.left_out, self._fetches, names, under_review),
         )
 
     def workspace_path(self) -> Path | None:

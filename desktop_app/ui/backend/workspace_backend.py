@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -49,10 +49,15 @@ class NoWorkspaceError(WorkspaceError):
 @dataclass(frozen=True, slots=True)
 class StoredFetch:
     """What storing a fetch did beyond caching it: the decisions it flagged for review,
-    and the invoices it marked missing (no longer loaded)."""
+    and the invoices it marked missing (no longer loaded); and, read back from the
+    workspace it was stored in (``path``), each provider's fetch record and the invoices
+    left out (``Workspace.fetch_records``, ``Workspace.fetch_problems``)."""
 
     flagged: tuple[ReviewFlag, ...] = ()
     missing: tuple[InvoiceKey, ...] = ()
+    path: Path | None = None
+    records: Mapping[str, ProviderFetchRecord] = field(default_factory=dict)
+    left_out: tuple[InvoiceProblem, ...] = ()
 
 
 class WorkspaceBackend:
@@ -146,6 +151,9 @@ class WorkspaceBackend:
         return StoredFetch(
             _flags(item for outcome in done for item in outcome.needing_review),
             tuple(key for outcome in done for key in outcome.missing),
+            workspace.path,
+            workspace.fetch_records(),
+            workspace.fetch_problems(),
         )
 
     def store_statement(
