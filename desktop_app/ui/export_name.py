@@ -2,13 +2,16 @@
 
 Accountants keep one workbook per period closed; a fixed name made every month's export
 offer to overwrite the last one, and the file alone did not say which month it held. The
-name says the run's period: the month when the statements' movements fall within one,
-else the first and last day.
+name says the report's period, as its Summary states it: the period the invoices were
+fetched for where it has two ends, else the statements' dates (a fetch of every date, or
+none); the month when it is within one, else the first and last day.
 """
 
 from __future__ import annotations
 
 from datetime import date
+
+from desktop_app.domain import FetchPeriod
 
 _STEM = "reconciliation"
 
@@ -21,3 +24,15 @@ def suggested_report_name(first: date | None, last: date | None) -> str:
     if (first.year, first.month) == (last.year, last.month):
         return f"{_STEM}-{first:%Y-%m}.xlsx"
     return f"{_STEM}-{first.isoformat()}-to-{last.isoformat()}.xlsx"
+
+
+def report_days(
+    fetched: FetchPeriod | None, first: date | None, last: date | None
+) -> tuple[date | None, date | None]:
+    """The days the report is of: the period ``fetched`` where it has both ends (the
+    Summary's 'Period from' and 'Period to'), else the statements' ``first`` and ``last``
+    dates. A month's close fetched for 1 to 30 November from statements of 3 October to
+    27 November offered a name of October's third day, for a report of November."""
+    if fetched is not None and fetched.start is not None and fetched.end is not None:
+        return fetched.start, fetched.end
+    return first, last

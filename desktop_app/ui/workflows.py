@@ -39,7 +39,7 @@ from desktop_app.domain.provider_fetch import report_period
 from desktop_app.statements import stages
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
-from desktop_app.ui.export_name import suggested_report_name
+from desktop_app.ui.export_name import report_days, suggested_report_name
 from desktop_app.ui.fetch_period import offered_period
 from desktop_app.ui.latest import Latest
 from desktop_app.ui.review import RunRows
@@ -555,7 +555,8 @@ class Workflows(QObject):
             return None
         if not asked and not self._may_export(current):
             return None
-        name = suggested_report_name(current.period_start, current.period_end)
+        days = report_days(self._session.fetch_period, current.period_start, current.period_end)
+        name = suggested_report_name(*days)
         path = self._dialogs.choose_export_path(self._window, self._export_folder() / name)
         if path is None:
             return None

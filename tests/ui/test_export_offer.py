@@ -12,7 +12,8 @@ from collections import deque
 from datetime import date
 from pathlib import Path
 
-from desktop_app.ui.export_name import suggested_report_name
+from desktop_app.domain import FetchPeriod
+from desktop_app.ui.export_name import report_days, suggested_report_name
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui.engine_window import dialogs_of, engine_window
 from tests.ui.fakes import ScriptedDialogs
@@ -30,6 +31,16 @@ def test_the_name_says_the_month_or_the_days_of_the_run() -> None:
         "reconciliation-2025-12-20-to-2026-01-05.xlsx"
     )
     assert suggested_report_name(None, None) == "reconciliation-report.xlsx"
+
+
+def test_the_name_says_the_period_fetched_where_it_has_two_ends() -> None:
+    november = FetchPeriod(date(2025, 11, 1), date(2025, 11, 30))
+    statements = (date(2025, 10, 3), date(2025, 11, 27))
+    assert suggested_report_name(*report_days(november, *statements)) == (
+        "reconciliation-2025-11.xlsx"
+    )
+    for open_ended in (None, FetchPeriod(), FetchPeriod(date(2025, 11, 1), None)):
+        assert report_days(open_ended, *statements) == statements
 
 
 def _offered(dialogs: ScriptedDialogs) -> list[Path]:

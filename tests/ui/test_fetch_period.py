@@ -213,6 +213,9 @@ def test_fetch_offers_the_statements_period_fetches_the_one_chosen_and_the_repor
     _match(qtbot, window)
     out = tmp_path / "report.xlsx"
     _export(qtbot, window, dialogs, out)
+    # the name offered says the period the Summary states, not the statements' dates
+    [offered] = [args[0] for name, args in dialogs.asked if name == "choose_export_path"]
+    assert offered.name == f"reconciliation-{start.isoformat()}-to-{last.isoformat()}.xlsx"
     midnight = datetime.min.time()
     assert _summary_period(out) == (
         datetime.combine(start, midnight),
