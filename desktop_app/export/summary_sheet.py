@@ -59,6 +59,7 @@ NEEDING_REVIEW = "Decisions needing review"
 OUTSIDE_PERIOD = "Lines outside the period"
 ALL_DATES = "all dates"  # the period of invoices fetched whatever their date
 LEFT_OUT = "Invoices left out"
+TAKEN_IN = "Invoices taken in"
 LEFT_OUT_SECTION = "Invoices a provider returned that could not be used"
 _PROBLEM_COLUMNS = (
     ("Provider", K.TEXT),
@@ -263,7 +264,20 @@ def _run(
         blocks.pair("Invoices reconciled", K.TEXT, NOTHING_TO_RECONCILE, note)
     else:
         blocks.pair("Invoices reconciled", K.PERCENT, coverage.share, note)
-    blocks.pair("Invoices", K.INTEGER, len(reconciliation.invoices))
+    # The period's invoices: one taken in for a decision is its own period's to count, as
+    # the provider totals and the share leave it out; counted on a row of its own.
+    of_period = len(reconciliation.invoices_of_period())
+    blocks.pair("Invoices", K.INTEGER, of_period)
+    taken = len(reconciliation.invoices) - of_period
+    if taken:
+        blocks.pair(
+            TAKEN_IN,
+            K.INTEGER,
+            taken,
+            "not counted in Invoices, which are the period's: taken in from the workspace "
+            "for a match of the accountant's on this report's lines (see 'Taken In' on the "
+            "Invoices sheet)",
+        )
     left_out = len(context.invoice_problems)
     if left_out:
         label = blocks.styled_text(LEFT_OUT, WARNING_FONT)

@@ -414,3 +414,31 @@ def test_lines_outside_the_period_fetched_are_counted_naming_the_period(out: Pat
     assert all(text.endswith(outside) for text in unmatched)
     others = [r for r in report.records("Discrepancies") if r["Type"].value != "UNMATCHED_PAYMENT"]
     assert not any(outside in (r["Explanation"].value or "") for r in others)
+
+
+def test_invoices_taken_in_for_a_decision_are_counted_apart_from_the_periods(
+    tmp_path: Path,
+) -> None:
+    """An invoice taken in for a decision (``Reconciliation.taken_in``) is no invoice of
+    the period: "Invoices" counts the period's, as the provider totals and the share do,
+    and a row of its own counts those taken in. Before, "Invoices" counted both; a report
+    with none taken in has no such row."""
+    paid = invoice(EL, "elevate", "E-1", "EL-1", "100.00", "GBP")
+    open_one = invoice(EL, "elevate", "E-2", "EL-2", "50.00", "GBP")
+    december = invoice(EL, "elevate", "E-0", "EL-0", "70.00", "GBP")
+    lines = (line("b.csv", 2, "100", "GBP"), line("b.csv", 3, "70", "GBP"))
+    matches = (match((paid,), lines[:1], 0.9), match((december,), lines[1:], 0.9))
+    run = Reconciliation((december, paid, open_one), lines, matches, ())
+    out = tmp_path / "r.xlsx"
+    write_report(run, out, context=CONTEXT)
+    report = read_report(out)
+    assert label(report, "Invoices")[1].value == 3
+    assert "Invoices taken in" not in [r[0].value for r in report.sheet("Summary")]
+
+    write_report(replace(run, taken_in=frozenset({december.key})), out, context=CONTEXT)
+    report = read_report(out)
+    assert label(report, "Invoices")[1].value == 2
+    _, count, note = (cell.value for cell in label(report, "Invoices taken in")[:3])
+    assert count == 1
+    assert note.startswith("not counted in Invoices, which are the period's: taken in from")
+    assert label(report, "Invoices reconciled")[2].value == "1 of 2 invoices that expect a payment"

@@ -164,6 +164,63 @@ def test_an_invoice_taken_in_for_a_decision_is_no_invoice_of_the_period(
     assert {row["Taken In"].value for row in rows.values()} == {None}
 
 
+def test_the_invoices_counted_are_the_periods_and_those_taken_in_are_said_apart(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """December's invoice taken into January's run for the hand match on it is no invoice
+    of January: the Summary's "Invoices" and the command's "wrote ... (N invoices" count
+    January's, as the same run without the decision does, and each says the one taken in
+    apart. Before, both counted it among January's invoices."""
+    world = sandbox_env
+    december = _december_invoice(world)
+    jan = write(
+        tmp_path / "jan.csv",
+        HEADER + f"2025-01-20,BANK GIRO CREDIT,{december.gross.amount}\n2025-01-28,Tea,-3\n",
+    )
+    january = ("--from", "2025-01-01", "--to", "2025-01-31")
+    plain = tmp_path / "plain.xlsx"
+    reconcile(world, jan, tmp_path / "plain.reconcile", plain, *january)
+    plain_err = capsys.readouterr().err
+    books = tmp_path / "books.reconcile"
+    with Workspace.create(books) as workspace:
+        workspace.save_fetch(
+            {december.provider: [december]},
+            date_from=date(2024, 12, 1),
+            date_to=date(2024, 12, 31),
+        )
+        store(workspace, jan)
+        workspace.record_decision(
+            Decision(DecisionKind.MANUAL_MATCH, (december.key,), (LineKey("jan.csv", 2),))
+        )
+    out = tmp_path / "january.xlsx"
+    reconcile(world, jan, books, out, *january)
+    err = capsys.readouterr().err
+
+    fetched = _summary_row(read_report(plain), "Invoices")[1]
+    assert fetched > 0
+    assert _summary_row(read_report(plain), "Invoices taken in") == ()
+    report = read_report(out)
+    assert _summary_row(report, "Invoices")[1] == fetched
+    _, count, note = _summary_row(report, "Invoices taken in")
+    assert count == 1
+    assert note == (
+        "not counted in Invoices, which are the period's: taken in from the workspace for a "
+        "match of the accountant's on this report's lines (see 'Taken In' on the Invoices "
+        "sheet)"
+    )
+    assert f"wrote {plain} ({fetched} invoices, 2 statement lines, " in plain_err
+    assert f"wrote {out} ({fetched} invoices, 1 more taken in for a decision, 2 " in err
+
+
+def _summary_row(report: Report, name: str) -> tuple[object, ...]:
+    """The Summary's run fact ``name``: label, value and note; () where it has none."""
+    summary = report.book["Summary"]
+    for row in summary.iter_rows(max_row=30):
+        if row[0].value == name:
+            return tuple(cell.value for cell in row[:3])
+    return ()
+
+
 def _reconciled(report: Report) -> tuple[object, ...]:
     """The Summary's "Invoices reconciled": the share, and the note saying of what."""
     summary = report.book["Summary"]

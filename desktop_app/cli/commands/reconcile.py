@@ -145,8 +145,13 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(_one_line(error)) from None
     progress.finish()
     result = outcome.reconciliation
+    # The period's invoices; those taken in for a decision are no invoices of it, said apart.
+    of_period = len(result.invoices_of_period())
+    invoices = counted(of_period, "invoice")
+    if taken := len(result.invoices) - of_period:
+        invoices += f", {taken:,} more taken in for a decision"
     print(
-        f"desktop-app: wrote {outcome.report} ({counted(len(result.invoices), 'invoice')}, "
+        f"desktop-app: wrote {outcome.report} ({invoices}, "
         f"{counted(len(result.lines), 'statement line')}, "
         f"{counted(len(result.matches), 'match', 'matches')}, "
         f"{counted(len(result.discrepancies), 'discrepancy', 'discrepancies')})",
