@@ -130,6 +130,42 @@ def test_period_defaults_to_the_statements_date_range(sandbox_env: World, tmp_pa
     assert all(first <= value.date() <= last for value in dates)
 
 
+def test_the_summary_says_each_provider_was_fetched_for_the_period(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """``reconcile`` fetches every provider for its period or fails, so its Summary's
+    "Invoices fetched by provider" lists each configured provider, in the config's order,
+    fetched from --from to --to at the moment the report was generated, for this period,
+    with no reason why not; and no provider is counted as not fetched. Read back cell by
+    cell, formats included."""
+    out = tmp_path / "report.xlsx"
+    period = ["--from", "2025-01-01", "--to", "2025-03-31", "--currency", "GBP"]
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out, *period) == 0
+    report = read_report(out)
+    [generated] = [
+        r[1] for r in report.sheet("Summary").iter_rows() if r[0].value == "Generated at"
+    ]
+    assert isinstance(generated.value, datetime)
+    block = report.summary_block("Invoices fetched by provider")
+    header, *rows = block
+    assert [cell.value for cell in header[:6]] == [
+        "Provider", "Fetched From", "Fetched To", "Fetched At", "For This Period", "Why Not",
+    ]  # fmt: skip
+    assert all(cell.font.bold for cell in header[:6])
+    assert all(cell.value is None for row in block for cell in row[6:])
+    names = ["Content Ignite (sandbox)", "Versori (sandbox)", "Elevate (sandbox)"]
+    assert [row[0].value for row in rows] == names
+    for row in rows:
+        provider, start, end, at, for_period, why_not = row[:6]
+        assert (start.value, end.value) == (datetime(2025, 1, 1), datetime(2025, 3, 31))
+        assert start.number_format == end.number_format == "yyyy-mm-dd"
+        assert at.value == generated.value  # one moment: the run's
+        assert at.number_format == generated.number_format == 'yyyy-mm-dd hh:mm:ss "UTC"'
+        assert (for_period.value, why_not.value) == ("yes", None), provider.value
+    facts = [row[0].value for row in report.sheet("Summary").iter_rows()]
+    assert "Providers not fetched for the period" not in facts
+
+
 def test_bad_config_fails_with_one_line_and_no_report(
     sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
