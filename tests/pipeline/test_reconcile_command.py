@@ -16,12 +16,13 @@ import openpyxl
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.domain import DiscrepancyType
+from desktop_app.domain import Direction, DiscrepancyType, InvoiceStatus
 from desktop_app.statements.continuity import StatementSpan
 from desktop_app.wording import day_text
 from desktop_app.workspace import Workspace
 from tests.export.readback import cell_values, read_report
 from tests.pipeline.conftest import PERIOD, World
+from tests.pipeline.statement_files import HEADER, write
 from tests.statements.overlap_files import (
     ACCOUNT,
     BRIDGE_TITLE,
@@ -164,6 +165,60 @@ def test_the_summary_says_each_provider_was_fetched_for_the_period(
         assert (for_period.value, why_not.value) == ("yes", None), provider.value
     facts = [row[0].value for row in report.sheet("Summary").iter_rows()]
     assert "Providers not fetched for the period" not in facts
+
+
+def test_lines_outside_the_period_that_each_pay_an_invoice_of_it_are_said_to(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """January's run (--to 2025-01-31) of a statement running into February, whose two
+    February lines pay two of January's invoices, quoting their numbers: the lines are
+    matched with the period's invoices all the same, and as none is left unmatched, the
+    note on stderr and the Summary's "Lines outside the period" say each pays one of them
+    (no UNMATCHED_PAYMENT to look at, no remedy to give)."""
+    world = sandbox_env
+    paid = [
+        invoice
+        for invoice in world.invoices
+        if invoice.issue_date is not None
+        and date(2025, 1, 1) <= invoice.issue_date <= date(2025, 1, 20)
+        and invoice.status is InvoiceStatus.PAID
+        and invoice.direction is Direction.RECEIVABLE
+    ][:2]
+    assert len(paid) == 2
+    statement = write(
+        tmp_path / "jan.csv",
+        HEADER
+        + "2025-01-25,Tea,-3.00\n"
+        + "".join(
+            f"2025-02-0{day},{invoice.number} payment,{invoice.gross.amount}\n"
+            for day, invoice in zip((5, 6), paid, strict=True)
+        ),
+    )
+    out = tmp_path / "january.xlsx"
+    january = ["--from", "2025-01-01", "--to", "2025-01-31", "--currency", "GBP"]
+    capsys.readouterr()
+    assert reconcile(world, statement, out, *january) == 0
+    err = capsys.readouterr().err.splitlines()
+    said = (
+        "desktop-app: note: 2 statement lines of the run are dated outside the period "
+        "fetched, 2025-01-01 to 2025-01-31: they were matched with its invoices all the "
+        "same, as the window matches them, and each pays one of them"
+    )
+    assert [line for line in err if "outside the period" in line] == [said]
+    report = read_report(out)
+    matched = {
+        (row["Invoice Number"].value, row["Row"].value)
+        for row in report.records("Matches")
+        if row["State"].value == "auto"
+    }
+    assert matched == {(paid[0].number, 3), (paid[1].number, 4)}
+    summary = {row[0]: row[1:] for row in cell_values(list(report.sheet("Summary").iter_rows()), 3)}
+    count, note = summary["Lines outside the period"]
+    assert count == 2
+    assert note == (
+        "dated outside the period fetched (2025-01-01 to 2025-01-31), and matched with its "
+        "invoices all the same; each pays one of them"
+    )
 
 
 def test_bad_config_fails_with_one_line_and_no_report(
