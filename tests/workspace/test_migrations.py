@@ -16,6 +16,8 @@ from desktop_app.domain import (
     DecisionKind,
     Direction,
     DocumentType,
+    FetchOutcome,
+    FetchPeriod,
     Invoice,
     InvoiceKey,
     InvoiceStatus,
@@ -497,3 +499,58 @@ def test_a_format_5_files_flags_get_the_causes_their_reasons_begin_with(tmp_path
     fresh = tmp_path / "fresh.reconcile"
     Workspace.create(fresh).close()
     assert _shape(path) == _shape(fresh)
+
+
+def _write_format_6_file(path: Path, kept_period: str | None) -> None:
+    """A format 6 file holding invoices of two providers, its one ``fetch_period``
+    setting for all of them as ``kept_period`` (None: no such setting)."""
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Elevate", [ELEVATE_17])
+        workspace.save_invoices("Versori", [replace(ELEVATE_17, provider="Versori")])
+    connection = sqlite3.connect(path)
+    connection.execute("DELETE FROM settings WHERE key = 'fetch_period'")
+    if kept_period is not None:
+        connection.execute(
+            "INSERT INTO settings (key, value) VALUES ('fetch_period', ?)", (kept_period,)
+        )
+    _drop_format_7(connection)
+    connection.execute("PRAGMA user_version = 6")
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    "kept_period",
+    [
+        None,  # never set: no period kept
+        "{not json",  # damaged: not JSON at all
+        '"2025-03"',  # JSON, but no period as format 6 wrote one
+        '{"from": "the first", "to": null}',  # a period whose day is no date
+    ],
+)
+def test_a_format_6_file_without_a_readable_period_records_every_date(
+    tmp_path: Path, kept_period: str | None
+) -> None:
+    """Upgrading format 6 gives each provider the cache holds invoices of a record of the
+    one period format 6 kept for all, as attempted and not known to be fetched. Where no
+    period was kept, or the setting is damaged, that period is every date (no bounds), and
+    the upgrade goes through rather than failing on the setting: the provider is still
+    not known to be fetched for any period."""
+    path = tmp_path / "old.reconcile"
+    _write_format_6_file(path, kept_period)
+    with Workspace.open(path) as workspace:
+        records = workspace.fetch_records()
+    assert sorted(records) == ["Elevate", "Versori"]
+    for record in records.values():
+        assert record.outcome is FetchOutcome.UNRECORDED
+        assert record.attempted == FetchPeriod()
+        assert record.attempted.all_dates
+        assert record.fetched is None
+        assert not record.covers(FetchPeriod())
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 7
+    bounds = upgraded.execute(
+        "SELECT DISTINCT attempted_from, attempted_to FROM provider_fetches"
+    ).fetchall()
+    upgraded.close()
+    assert bounds == [(None, None)]
