@@ -457,6 +457,20 @@ def _existing(
     return of_scope
 
 
+def _stored_layout(source_file: str, text: str) -> Mapping[str, Any]:
+    """Statement ``source_file``'s stored layout (``Layout.to_json``'s object). One
+    changed outside the application (not JSON, or not an object) is the damaged record it
+    is, named (``unreadable``), which the workspace reports as a damaged file naming the
+    file: every reader of a layout decodes it here."""
+    try:
+        layout = jsoncodec.loads(text)
+        if not isinstance(layout, dict):
+            raise TypeError(f"not a JSON object but {type(layout).__name__}")
+    except DECODE_ERRORS as error:
+        raise unreadable(f"statement {source_file}'s layout", error) from None
+    return layout
+
+
 def _read_as(layout: Mapping[str, Any]) -> str | None:
     """The format a statement's file was read as, from the layout kept with it (every
     import keeps its ``format``); None where it says none (a workspace's own test data)."""
@@ -484,10 +498,7 @@ def _same_movements(
             (layout,) = connection.execute(
                 "SELECT layout FROM statements WHERE id = ?", (statement_id,)
             ).fetchone()
-            try:
-                read_as = _read_as(jsoncodec.loads(layout))
-            except DECODE_ERRORS as error:
-                raise unreadable(f"statement {source_file}'s layout", error) from None
+            read_as = _read_as(_stored_layout(source_file, layout))
             kinds[statement_id] = format_family(source_file, read_as)
         return kinds[statement_id]
 
@@ -804,7 +815,7 @@ def _as_imported(connection: sqlite3.Connection, lines: list[StatementLine]) -> 
         f" WHERE source_file IN ({', '.join('?' * len(unstated))})",
         tuple(unstated),
     )
-    columns = {name: stored_currency_column(jsoncodec.loads(layout)) for name, layout in rows}
+    columns = {name: stored_currency_column(_stored_layout(name, layout)) for name, layout in rows}
     return marked_by_file(lines, columns)
 
 

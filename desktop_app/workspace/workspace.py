@@ -363,7 +363,7 @@ class Workspace:
         # A large statement makes millions of small objects and no cycles: the collector,
         # left running, traversed them all again and again, and every thread (the window's
         # too) waited each time, up to half a second.
-        with self._database.transaction() as connection, gc_pause.paused():
+        with self._database.transaction() as connection, gc_pause.paused(), self._decoding():
             outcome = statement_store.add(
                 connection,
                 source_file,

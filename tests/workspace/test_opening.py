@@ -253,3 +253,31 @@ def test_a_value_changed_outside_the_app_is_named_when_loading(
         workspace.load_invoices() if table != "statement_lines" else workspace.load_lines()
     assert str(path) in str(refused.value)
     assert record in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("layout", "how"),
+    [
+        ("{oops", "Expecting property name"),  # not JSON
+        ("[1, 2]", "not a JSON object but list"),  # JSON, but no layout
+    ],
+)
+def test_a_statement_layout_changed_outside_the_app_is_named_when_loading_its_lines(
+    tmp_path: Path, layout: str, how: str
+) -> None:
+    """Lines in no currency are marked by their statement's stored layout as they are
+    loaded (``statement_store._as_imported``): a layout changed outside the app is a
+    damaged file, named with the record, as any other stored value is. Before, loading
+    raised the JSON decoder's error, or an AttributeError, naming neither."""
+    path = tmp_path / "w.reconcile"
+    with Workspace.create(path) as workspace:
+        lines = [line(row, currency=None) for row in (2, 3)]
+        workspace.add_statement("march.csv", sha("march"), {"format": "csv"}, lines)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE statements SET layout = ?", (layout,))
+    connection.close()
+    with Workspace.open(path) as workspace, pytest.raises(WorkspaceCorruptError) as refused:
+        workspace.load_lines()
+    message = str(refused.value)
+    assert message.startswith(f"workspace {path} is damaged and cannot be opened (")
+    assert f"statement march.csv's layout: {how}" in message

@@ -15,7 +15,7 @@ from desktop_app.domain import LineKey
 from desktop_app.matching import reconcile
 from desktop_app.pipeline import import_statements
 from desktop_app.statements.dedup import KeptLines
-from desktop_app.workspace import Workspace
+from desktop_app.workspace import Workspace, WorkspaceCorruptError
 from tests.statements.format_pair_files import (
     ACCOUNT,
     CAMT_LINES,
@@ -132,3 +132,33 @@ def test_a_workspace_of_an_older_format_meets_the_other_format(tmp_path: Path) -
     with Workspace.open(path) as workspace:
         assert store(workspace, [second]) == SAME_BOOKINGS
         assert keys(workspace.load_lines()) == [*MT940_LINES, "oct-b.xml:16"]
+
+
+@pytest.mark.parametrize(
+    ("layout", "how"),
+    [("{oops", "Expecting property name"), ("[1, 2]", "not a JSON object but list")],
+)
+def test_a_held_layout_changed_outside_the_app_is_named_when_comparing_formats(
+    workspace_path: Path, tmp_path: Path, layout: str, how: str
+) -> None:
+    """The CAMT download's lines are compared with the MT940 one's by the kind each file
+    was read as, which its stored layout says: a layout changed outside the app is the
+    damaged file, named with the record, and the new statement not kept. Before, a JSON
+    list raised a raw AttributeError, and either came out of ``add_statement`` without
+    naming the workspace."""
+    first, second = write_pair(tmp_path)
+    with Workspace.create(workspace_path) as workspace:
+        store(workspace, [first])
+    with sqlite3.connect(workspace_path) as connection:
+        connection.execute("UPDATE statements SET layout = ?", (layout,))
+    connection.close()
+    with (
+        Workspace.open(workspace_path) as workspace,
+        pytest.raises(WorkspaceCorruptError) as refused,
+    ):
+        store(workspace, [second])
+    message = str(refused.value)
+    assert message.startswith(f"workspace {workspace_path} is damaged and cannot be opened (")
+    assert f"statement oct-a.sta's layout: {how}" in message
+    with Workspace.open(workspace_path) as workspace:
+        assert workspace.statement_files() == ("oct-a.sta",)
