@@ -749,22 +749,30 @@ def statements(
         parameters,
     )
     repeats = _repeats(connection, where, parameters) if with_repeats else {}
-    return [
-        StatementRecord(
+    return [_record(row, repeats.get(row["id"], {})) for row in rows]
+
+
+def _record(row: sqlite3.Row, repeats: dict[LineKey, LineKey]) -> StatementRecord:
+    """One statement's stored record; a value changed outside the application (its
+    layout, import time or a balance) is the damaged record it is, named."""
+    source_file = row["source_file"]
+    layout = _stored_layout(source_file, row["layout"])
+    try:
+        return StatementRecord(
             id=row["id"],
-            source_file=row["source_file"],
+            source_file=source_file,
             sha256=row["sha256"],
-            layout=jsoncodec.loads(row["layout"]),
+            layout=layout,
             imported_at=dt.datetime.fromisoformat(row["imported_at"]),
             account=row["account"] or None,
             line_count=row["line_count"],
             currency=row["currency"],
             opening_balance=_decimal(row["opening_balance"]),
             closing_balance=_decimal(row["closing_balance"]),
-            repeats=repeats.get(row["id"], {}),
+            repeats=repeats,
         )
-        for row in rows
-    ]
+    except DECODE_ERRORS as error:
+        raise unreadable(f"statement {source_file}", error) from None
 
 
 def _repeats(

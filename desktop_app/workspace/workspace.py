@@ -385,7 +385,7 @@ class Workspace:
         return outcome
 
     def statements(self) -> tuple[StatementRecord, ...]:
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             return tuple(statement_store.statements(connection))
 
     def statements_of(self, source_files: Collection[str]) -> tuple[StatementRecord, ...]:
@@ -396,7 +396,7 @@ class Workspace:
         if not source_files:
             return ()
         marks = ", ".join("?" * len(source_files))
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             where = f"WHERE s.source_file IN ({marks})"
             return tuple(statement_store.statements(connection, where, tuple(source_files)))
 

@@ -281,3 +281,33 @@ def test_a_statement_layout_changed_outside_the_app_is_named_when_loading_its_li
     message = str(refused.value)
     assert message.startswith(f"workspace {path} is damaged and cannot be opened (")
     assert f"statement march.csv's layout: {how}" in message
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "record"),
+    [
+        ("layout", "{oops", "statement march.csv's layout: Expecting property name"),
+        ("layout", "[1, 2]", "statement march.csv's layout: not a JSON object but list"),
+        ("imported_at", "yesterday", "statement march.csv: Invalid isoformat string"),
+        ("opening_balance", "ten pounds", "statement march.csv: a stored number is not a number"),
+    ],
+)
+def test_a_statement_record_changed_outside_the_app_is_named_when_listed(
+    tmp_path: Path, column: str, value: str, record: str
+) -> None:
+    """The statements' records (``Workspace.statements``, ``statements_of``: the report's
+    Statements used, a run's held statements) decode the same stored values: one changed
+    outside the app is a damaged file, named with the record. Before, the JSON decoder's
+    error, an AttributeError or a raw decimal error came out, naming neither."""
+    path = tmp_path / "w.reconcile"
+    with Workspace.create(path) as workspace:
+        workspace.add_statement("march.csv", sha("march"), {"format": "csv"}, [line(2)])
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"UPDATE statements SET {column} = ?", (value,))
+    connection.close()
+    with Workspace.open(path) as workspace:
+        for listed in (workspace.statements, lambda: workspace.statements_of(["march.csv"])):
+            with pytest.raises(WorkspaceCorruptError) as refused:
+                listed()
+            assert str(path) in str(refused.value)
+            assert record in str(refused.value)
