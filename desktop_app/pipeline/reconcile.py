@@ -261,6 +261,8 @@ def _run(
     if workspace is not None:
         workspace.record_engine_matches(result.matches)
         audit = report_audit(workspace, result)
+    # What the report and the outcome say of each held statement, built once for both.
+    held_used = tuple(StatementUsed.of_record(record) for record in held)
     context = _context(
         configs,
         fetched,
@@ -269,7 +271,7 @@ def _run(
         audit,
         result.settings,
         repeats,
-        (book, held),
+        (book, held_used),
     )
     if request.date_from is None and date_from is not None:
         context = replace(context, early_unmatched=early_unmatched_payments(result, date_from))
@@ -294,7 +296,7 @@ def _run(
         tuple(str(step) for step in steps if not step.follows),
         same,
         _unstated_currency(imported, held, stored),
-        tuple(StatementUsed.of_record(record) for record in held),
+        held_used,
         changed_from_defaults(settings) if saved else {},
         outside,
         sum(line.source_file in beyond for line in outside.lines),
@@ -485,13 +487,14 @@ def _context(
     audit: tuple[AuditRow, ...],
     settings: Mapping[str, Any],
     repeats: Mapping[LineKey, LineKey],
-    held: tuple[Sequence[StatementRecord], Sequence[StatementRecord]] = ((), ()),
+    held: tuple[Sequence[StatementRecord], Sequence[StatementUsed]] = ((), ()),
 ) -> ReportContext:
     """What the report says about the run. ``settings`` are the run's own: the request's
     plus what the engine counted, such as decisions it could not apply, which the
     accountant must see in the workbook. ``repeats`` maps each line the run holds under
     another file's line (an overlap) to that line. ``held`` is the workspace's statements
-    before the run, and those of them it reconciled beyond those given."""
+    before the run, and those of them it reconciled beyond those given, as the report
+    lists them."""
     invoices: dict[str, Sequence[Invoice]] = dict(fetched.invoices)
     providers = [
         ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
@@ -520,7 +523,7 @@ def _context(
 
 
 def _in_book_order(
-    held: tuple[Sequence[StatementRecord], Sequence[StatementRecord]],
+    held: tuple[Sequence[StatementRecord], Sequence[StatementUsed]],
     imported: ImportedStatements,
     repeats: Mapping[str, Mapping[LineKey, LineKey]],
 ) -> list[StatementUsed]:
@@ -531,7 +534,7 @@ def _in_book_order(
     book, beyond = held
     by_name = {record.source_file: index for index, record in enumerate(book)}
     by_content = {record.sha256: index for index, record in enumerate(book)}
-    placed = [(by_name[record.source_file], StatementUsed.of_record(record)) for record in beyond]
+    placed = [(by_name[used.source_file], used) for used in beyond]
     for item in imported.imports:
         place = by_name.get(item.source_file, by_content.get(item.sha256, len(book)))
         placed.append((place, StatementUsed.of_import(item, repeats.get(item.source_file))))
