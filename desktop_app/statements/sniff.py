@@ -75,6 +75,8 @@ def sniff(data: bytes, source_name: str) -> Sniffed:
             "CAMT.053 or MT940 instead"
         )
     head = data[:4096].lstrip(b"\xef\xbb\xbf\x00\r\n\t \x01")
+    if _is_html(data):
+        raise UnsupportedFileError(_web_page(extension))
     if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192] and head.startswith(b"<"):
         return Sniffed(
             FileKind.SPREADSHEETML,
@@ -84,6 +86,32 @@ def sniff(data: bytes, source_name: str) -> Sniffed:
     if bank is not None:
         return Sniffed(FileKind.BANK, f"a {bank} bank statement", bank)
     return Sniffed(FileKind.TEXT, _named("delimited text", extension, FileKind.TEXT))
+
+
+# How an HTML document begins, once any byte-order mark and white space are passed.
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<table")
+
+
+def _is_html(data: bytes) -> bool:
+    """Whether the file is a web page: some banks' "Excel" download is an HTML table with
+    an .xls name, which Excel opens, but read as delimited text it is tags, and no column
+    holds dates. UTF-16 (by its byte-order mark) is looked at without its zero bytes."""
+    head = data[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[2:].replace(b"\x00", b"")
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n\t \x0c")
+    return head[:16].lower().startswith(_HTML_STARTS)
+
+
+def _web_page(extension: str) -> str:
+    """Why a web page is refused, and what to do instead."""
+    named = "not a spreadsheet"
+    if extension not in ("", "htm", "html"):
+        named = f"saved with a spreadsheet's name (.{extension})"
+    return (
+        f"it is a web page (HTML), {named}: open it in Excel (or a browser) and save it "
+        "as .xlsx or .csv, or download the statement from online banking as CSV"
+    )
 
 
 def _sniff_zip(data: bytes, extension: str) -> Sniffed:
