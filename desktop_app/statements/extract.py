@@ -67,8 +67,17 @@ def extract_lines(
     start = body_start(sheet, layout)
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
+    cut = _cut_short(sheet, layout, start)
+    if cut is not None:  # no line, and no other word of it: the row is not all there
+        number = sheet.row_numbers[cut]
+        dates = [*dates[:cut], None, *dates[cut + 1 :]]
+        amounts[cut] = None
+        warnings = [warning for warning in warnings if warning.row != number]
+        realigned = [line for line in realigned if line.row != number]
     selected = _selected(dates, amounts, start)
     bare = _bare_rows(columns, selected, amounts, start, realigned)
+    if cut is not None:
+        bare.discard(cut)
     written = _with_unmarked(columns, dates, amounts, start)
     balances = balance_rows(columns, selected, dates, written, start, bare)
     if balances:
@@ -90,7 +99,36 @@ def extract_lines(
     warnings.extend(_unknown_currencies(columns, selected, source_file))
     reported = _reported(warnings, lines, columns)
     reported.extend(excess_decimals(lines, source_file, _money_column(layout)))
+    if cut is not None:
+        reported.append(_cut_short_warning(sheet, layout, cut, source_file))
     return Extracted(tuple(lines), tuple(reported), money, tuple(balances.values()))
+
+
+def _cut_short(sheet: Sheet, layout: Layout, start: int) -> int | None:
+    """The index of the sheet's last row when the file seems cut short in it: the text
+    ends without a line break, and that row, below the header, has fewer fields than the
+    header. A download that stopped mid-row leaves such a row, and what it holds is not
+    what the bank wrote (a cut amount reads as a smaller one), so it is no line. A short
+    row anywhere else is a bank leaving out empty fields, and is read as always."""
+    last = len(sheet.rows) - 1
+    if not sheet.unterminated or last < start:
+        return None
+    row = sheet.rows[last]
+    if len(row) >= len(layout.columns) or all(is_blank(cell) for cell in row):
+        return None
+    return last
+
+
+def _cut_short_warning(sheet: Sheet, layout: Layout, cut: int, source_file: str) -> RowWarning:
+    fields = len(sheet.rows[cut])
+    return RowWarning(
+        source_file,
+        sheet.row_numbers[cut],
+        None,
+        f"the file seems cut short: it ends in this row, without a line break, and the row "
+        f"has {counted(fields, 'field')} where the header has {len(layout.columns)}; the row "
+        "is left out: download the statement again",
+    )
 
 
 def _money_column(layout: Layout) -> Callable[[StatementLine], str | None]:

@@ -43,6 +43,9 @@ class Sheet:
     row_numbers: Sequence[int]
     index: int = 0
     hidden: bool = False
+    # A text that does not end with a line break: its last row may be cut short (a
+    # download that stopped mid-row), which ``extract`` leaves out when it is short.
+    unterminated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

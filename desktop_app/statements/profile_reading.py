@@ -273,7 +273,7 @@ class _Sight:
         whole = whole or (text.short and len(sheet.rows) <= _HEAD_ROWS)
         if not whole:
             rows, numbers = sheet.rows[:_HEAD_ROWS], sheet.row_numbers[:_HEAD_ROWS]
-            sheet = dataclasses.replace(sheet, rows=rows, row_numbers=numbers)
+            sheet = dataclasses.replace(sheet, rows=rows, row_numbers=numbers, unterminated=False)
         looked = analyse_sheet(sheet)
         fingerprint = detected_fingerprint(looked, table, self.source_name)
         self._seen.append((text, fingerprint, looked if whole else None))

@@ -143,9 +143,10 @@ class SniffedText:
 
     def _split(self, text: str) -> Table:
         rows, numbers = split_records(text, self.delimiter, self.quote)
+        unterminated = bool(text) and not text.endswith(("\n", "\r"))
         return Table(
             "csv",
-            (Sheet(None, rows, numbers),),
+            (Sheet(None, rows, numbers, unterminated=unterminated),),
             encoding=self.encoding,
             delimiter=self.delimiter,
             quote=self.quote,
