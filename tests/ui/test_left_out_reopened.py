@@ -20,19 +20,11 @@ from desktop_app.ui.services import ColumnMapping
 from tests.export.readback import cell_values, read_report
 from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
+from tests.ui.test_export_unfetched import _statement
 
 pytestmark = pytest.mark.sandbox
 
 LONG = 120_000
-
-
-def _statement(folder: Path) -> Path:
-    path = folder / "bank.csv"
-    path.write_text(
-        "Date,Description,Amount\n2025-10-02,ACME LTD PAYMENT,120.00\n2025-10-03,COFFEE,-3.50\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def _fetch(qtbot: Any, window: MainWindow) -> None:

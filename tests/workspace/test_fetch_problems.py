@@ -17,6 +17,7 @@ import pytest
 from desktop_app.domain import FetchPeriod, InvoiceProblem
 from desktop_app.domain.provider_fetch import problems_after
 from desktop_app.workspace import CURRENT_VERSION, Workspace, WorkspaceCorruptError
+from tests.workspace.test_fetch_records import _fetch
 
 OCTOBER = FetchPeriod(date(2025, 10, 1), date(2025, 10, 31))
 NOVEMBER = FetchPeriod(date(2025, 11, 1), date(2025, 11, 30))
@@ -28,15 +29,6 @@ NO_ID = InvoiceProblem("Elevate", "elevate", None, None, "the record has no id")
 BAD_DATE = InvoiceProblem(
     "Content Ignite", "content_ignite", "3354", None, "the issue date '31/02/2025' is no date"
 )
-
-
-def _fetch(workspace: Workspace, period: FetchPeriod, **kwargs: object) -> None:
-    workspace.save_fetch(
-        kwargs.pop("invoices", {}),  # type: ignore[arg-type]
-        date_from=period.start,
-        date_to=period.end,
-        **kwargs,  # type: ignore[arg-type]
-    )
 
 
 def test_the_invoices_left_out_of_a_fetch_are_there_after_a_reopen(tmp_path: Path) -> None:
