@@ -771,14 +771,13 @@ class Workflows(QObject):
         grouped = _by_provider(problems)
         for provider in dict.fromkeys([*self._left_out, *grouped]):  # said before, or now
             left_out = grouped.get(provider)
-            said = left_out and BannerText(
-                "warning",
-                f"Invoices left out from {provider}",
-                _left_out_message(left_out),
-                "\n".join(str(problem) for problem in left_out),
-            )
+            said = None
+            if left_out:
+                details = "\n".join(str(problem) for problem in left_out)
+                title = f"Invoices left out from {provider}"
+                said = BannerText("warning", title, _left_out_message(left_out), details)
             slot = self._left_out.setdefault(provider, BannerSlot(self._banners))
-            slot.say(said or None, anew=anew)
+            slot.say(said, anew=anew)
 
     def load_and_match(
         self, statements: Sequence[Path], mapping: ColumnMapping | None = None

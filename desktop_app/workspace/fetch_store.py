@@ -79,15 +79,12 @@ def _problem_fields(problem: InvoiceProblem) -> tuple[str | None, ...]:
 
 def _problem(row: tuple[object, ...]) -> InvoiceProblem:
     provider, kind, invoice_id, number, reason = row
-    if not all(isinstance(value, str) for value in (provider, kind, reason)) or not all(
-        value is None or isinstance(value, str) for value in (invoice_id, number)
+    texts, optional = (provider, kind, reason), (invoice_id, number)
+    if not all(isinstance(value, str) for value in texts) or not all(
+        value is None or isinstance(value, str) for value in optional
     ):
         raise StoredValueError(f"an invoice left out of a fetch of {provider} is unreadable")
-    return InvoiceProblem(str(provider), str(kind), _text(invoice_id), _text(number), str(reason))
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+    return InvoiceProblem(*row)  # type: ignore[arg-type]  # each checked above
 
 
 def _day(day: date | None) -> str | None:
