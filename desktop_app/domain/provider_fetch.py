@@ -109,6 +109,7 @@ def problems_after(
     kept: Iterable[InvoiceProblem], answered: Iterable[str], problems: Iterable[InvoiceProblem]
 ) -> tuple[InvoiceProblem, ...]:
     """The invoices left out once a fetch ended: those of the providers that ``answered``
+    (the fetch's invoices by provider name every one, with none where all were unusable)
     are this fetch's ``problems``; the others keep those ``kept`` from their last answer,
     as they keep the invoices it brought (a failed or cancelled fetch returned neither).
     The one rule a workspace keeps them by and the window keeps them by without one."""

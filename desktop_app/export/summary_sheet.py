@@ -266,9 +266,8 @@ def _run(
         blocks.pair("Invoices reconciled", K.PERCENT, coverage.share, note)
     # The period's invoices: one taken in for a decision is its own period's to count, as
     # the provider totals and the share leave it out; counted on a row of its own.
-    of_period = len(reconciliation.invoices_of_period())
-    blocks.pair("Invoices", K.INTEGER, of_period)
-    taken = len(reconciliation.invoices) - of_period
+    taken = len(reconciliation.taken_in)
+    blocks.pair("Invoices", K.INTEGER, len(reconciliation.invoices) - taken)
     if taken:
         blocks.pair(
             TAKEN_IN,

@@ -19,7 +19,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter, itemgetter
-from types import MappingProxyType
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice, InvoiceStatus
@@ -80,7 +79,7 @@ def find_discrepancies(
     # the AMOUNT_MISMATCH or CURRENCY_MISMATCH row of a match paying a written-off
     # invoice, by the match's id: its VOID_INVOICE_PAID row stands for it, so that the
     # payment is counted on one row (``_written_off_payments``)
-    rows_of_written_off: dict[int, Discrepancy] = {}
+    told: dict[int, Discrepancy] = {}  # read, never written, by the written-off rows
     for outcome in reconciling:
         _, amount, _, _, currency = outcome.hypothesis.parts
         # most matches are exact, in the right currency, and measured against their gross
@@ -92,12 +91,9 @@ def find_discrepancies(
                 checks = [c for c in checks if c[1].type is not DiscrepancyType.AMOUNT_MISMATCH]
             if checks and written_off and not written_off.isdisjoint(outcome.hypothesis.invoices):
                 # one row a match at most
-                (rows_of_written_off[id(outcome)],) = (item for _, item in checks)
+                (told[id(outcome)],) = (item for _, item in checks)
                 continue
             found.extend(checks)
-    # read, never written, by the written-off rows below: each match's row is said once,
-    # by its DUPLICATE_PAYMENT row if it is a repeat (``repeated``), else by its own
-    told: Mapping[int, Discrepancy] = MappingProxyType(rows_of_written_off)
     if written_off:
         duplicates = [_written_off_repeat(keyed, repeated, told) for keyed in duplicates]
     found.extend(duplicates)

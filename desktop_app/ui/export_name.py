@@ -29,10 +29,9 @@ def suggested_report_name(first: date | None, last: date | None) -> str:
 def report_days(
     fetched: FetchPeriod | None, first: date | None, last: date | None
 ) -> tuple[date | None, date | None]:
-    """The days the report is of: the period ``fetched`` where it has both ends (the
-    Summary's 'Period from' and 'Period to'), else the statements' ``first`` and ``last``
+    """The days the report is of: the period ``fetched`` where it has both ends (as the
+    window fetches: a period, or every date), else the statements' ``first`` and ``last``
     dates. A month's close fetched for 1 to 30 November from statements of 3 October to
     27 November offered a name of October's third day, for a report of November."""
-    if fetched is not None and fetched.start is not None and fetched.end is not None:
-        return fetched.start, fetched.end
-    return first, last
+    days = None if fetched is None else fetched.days()
+    return days or (first, last)

@@ -303,13 +303,12 @@ FORMAT_7_ADDITIONS: tuple[str, ...] = (PROVIDER_FETCHES,)
 # report lists them as left out of the reconciliation, after a reopen as on the day.
 FETCH_PROBLEMS = """
 CREATE TABLE fetch_problems (
+    position INTEGER PRIMARY KEY,
     provider TEXT NOT NULL,
-    position INTEGER NOT NULL,
     provider_kind TEXT NOT NULL,
     invoice_id TEXT,
     number TEXT,
-    reason TEXT NOT NULL,
-    PRIMARY KEY (provider, position)
+    reason TEXT NOT NULL
 )
 """
 

@@ -274,8 +274,8 @@ class Workspace:
                 for record in ended.values():
                     fetch_store.save(connection, record)
                 kept = fetch_store.load_problems(connection)
-                answered = set(invoices) | incomplete  # one with problems answered too
-                fetch_store.keep_problems(connection, problems_after(kept, answered, problems))
+                # ``invoices`` names every provider that answered (with none, if it had none)
+                fetch_store.keep_problems(connection, problems_after(kept, invoices, problems))
             self.settings.set(FETCH_PERIOD_SETTING, period.to_json())
         return outcomes
 

@@ -81,8 +81,8 @@ def test_a_failed_or_cancelled_fetch_keeps_the_last_answers_invoices_left_out(
 
 
 def test_a_provider_whose_every_invoice_was_unusable_answered_all_the_same() -> None:
-    # Its answer held no usable invoice, so it may be missing from the invoices by
-    # provider; its problems are still its answer's, in place of those kept before.
+    # Its answer held no usable invoice (the fetch names it with none): its problems are
+    # still its answer's, in place of those kept before.
     assert problems_after([BAD_TOTAL], {"Elevate"}, [NO_ID]) == (NO_ID,)
     assert problems_after([BAD_TOTAL, BAD_DATE], {"Content Ignite"}, []) == (BAD_TOTAL,)
 

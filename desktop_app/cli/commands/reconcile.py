@@ -146,9 +146,9 @@ def run(args: argparse.Namespace) -> int:
     progress.finish()
     result = outcome.reconciliation
     # The period's invoices; those taken in for a decision are no invoices of it, said apart.
-    of_period = len(result.invoices_of_period())
-    invoices = counted(of_period, "invoice")
-    if taken := len(result.invoices) - of_period:
+    taken = len(result.taken_in)
+    invoices = counted(len(result.invoices) - taken, "invoice")
+    if taken:
         invoices += f", {taken:,} more taken in for a decision"
     print(
         f"desktop-app: wrote {outcome.report} ({invoices}, "

@@ -206,7 +206,7 @@ class EngineServices:
                 )
             # As the workspace it was stored in keeps them, unless another was opened
             # meanwhile: its own were read as it opened, and stay.
-            if stored.path is not None and stored.path == self.workspace.path:
+            if stored.path == self.workspace.path:
                 self._fetches, self._left_out = dict(stored.records), stored.left_out
         failures = tuple(ProviderFailure(f.provider, f.reason) for f in result.failures)
         asked = {*result.invoices, *(f.provider for f in result.failures), *result.cancelled}
@@ -231,8 +231,7 @@ class EngineServices:
             self._fetches, result.invoices, failed, result.cancelled, period, datetime.now(UTC)
         )
         self._fetches = {**self._fetches, **ended}
-        answered = {*result.invoices, *(problem.provider for problem in result.problems)}
-        self._left_out = problems_after(self._left_out, answered, result.problems)
+        self._left_out = problems_after(self._left_out, result.invoices, result.problems)
 
     def _fetch_records(self) -> dict[str, ProviderFetchRecord]:
         return dict(self._fetches)

@@ -112,10 +112,6 @@ class WorkspaceBackend:
         """Each provider's fetch record in the open workspace (``Workspace.fetch_records``)."""
         return self.workspace.fetch_records()
 
-    def fetch_problems(self) -> tuple[InvoiceProblem, ...]:
-        """The invoices left out of the open workspace's fetches (``Workspace.fetch_problems``)."""
-        return self.workspace.fetch_problems()
-
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()

@@ -32,10 +32,6 @@ class BannerSlot:
         self._said: BannerText | None = None
         self._banner: Banner | None = None
 
-    @property
-    def said(self) -> BannerText | None:
-        return self._said
-
     def say(self, text: BannerText | None, *, anew: bool = False) -> None:
         """Show ``text`` in place of the banner shown before, or none where it is None;
         nothing where it was said already, unless ``anew`` (another workspace's fact,
