@@ -70,7 +70,7 @@ def extract_lines(
     cut = _cut_short(sheet, layout, start)
     if cut is not None:  # no line, and no other word of it: the row is not all there
         number = sheet.row_numbers[cut]
-        dates = [*dates[:cut], None, *dates[cut + 1 :]]
+        dates = [*dates[:-1], None]  # the cut row is the last
         amounts[cut] = None
         warnings = [warning for warning in warnings if warning.row != number]
         realigned = [line for line in realigned if line.row != number]
@@ -109,13 +109,17 @@ def _cut_short(sheet: Sheet, layout: Layout, start: int) -> int | None:
     ends without a line break, and that row, below the header, has fewer fields than the
     header. A download that stopped mid-row leaves such a row, and what it holds is not
     what the bank wrote (a cut amount reads as a smaller one), so it is no line. A short
-    row anywhere else is a bank leaving out empty fields, and is read as always."""
-    last = len(sheet.rows) - 1
+    row anywhere else is a bank leaving out empty fields, and is read as always; so is
+    the last row of a file whose other rows are short too (that bank's way, not a cut)."""
+    last, width = len(sheet.rows) - 1, len(layout.columns)
     if not sheet.unterminated or last < start:
         return None
     row = sheet.rows[last]
-    if len(row) >= len(layout.columns) or all(is_blank(cell) for cell in row):
+    if len(row) >= width or all(is_blank(cell) for cell in row):
         return None
+    shorter = (body for body in itertools.islice(sheet.rows, start, last) if len(body) < width)
+    if any(not all(is_blank(cell) for cell in body) for body in shorter):
+        return None  # the bank leaves out empty fields in its other rows too
     return last
 
 

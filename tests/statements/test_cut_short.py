@@ -93,3 +93,32 @@ def test_the_statement_command_prints_the_warning(
     assert [line["row"] for line in output["lines"]] == [2, 3, 4]
     [said] = _cut_warnings(output["warnings"])
     assert said.startswith("dec.csv row 5: the file seems cut short")
+
+
+def test_a_cut_row_that_could_be_realigned_is_left_out_all_the_same(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Cut before its amount, the row's third field reads as a balance column's: realigned,
+    it would be a line of 80.00 with a note that it left out 'Balance'. It is no line,
+    and the cut is the only thing said of it."""
+    header = "Date,Description,Balance,Amount\n"
+    rows = "03/12/2025,A,100.00,-10.00\n04/12/2025,B,90.00,-10.00\n"
+    result = import_statement(write_csv(header + rows + "05/12/2025,C,80.00", name="dec.csv"))
+    assert [line.row for line in result.lines] == [2, 3]
+    assert [str(w) for w in result.warnings if w.row == 4] == _cut_warnings(result.warnings)
+    assert len(_cut_warnings(result.warnings)) == 1
+
+
+def test_a_short_last_row_is_read_where_the_bank_leaves_out_fields_in_other_rows_too(
+    write_csv: Callable[..., Path],
+) -> None:
+    """A bank that drops empty trailing fields drops them in any row: a short last row
+    without a line break after it is then that bank's way, not a cut."""
+    rows = "03/12/2025,TEA,-3.00,GBP\n04/12/2025,COFFEE,-2.50,GBP,-80.00\n"
+    result = import_statement(write_csv(HEADER + rows + "05/12/2025,CAKE,-4.00,GBP"))
+    assert [line.amount for line in result.lines] == [
+        Decimal("-3.00"),
+        Decimal("-2.50"),
+        Decimal("-4.00"),
+    ]
+    assert _cut_warnings(result.warnings) == []
