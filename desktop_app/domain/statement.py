@@ -66,6 +66,13 @@ class StatementLine:
         if self.row < 1:
             raise ValueError(f"{self.source_file}: rows are 1-based, got {self.row}")
 
+    @property
+    def states_no_currency(self) -> bool:
+        """Whether its statement says nothing of its currency: in none, and not because
+        what it wrote there is no currency code (``currency_cell``). Only such a line may
+        take a default currency; one written unreadably would take a guess."""
+        return self.currency is None and not self.currency_cell
+
     @classmethod
     def many(
         cls,

@@ -340,7 +340,7 @@ def _unstated_currency(
 
 
 def _unstated(lines: Sequence[StatementLine]) -> int:
-    return sum(line.currency is None and not line.currency_cell for line in lines)
+    return sum(line.states_no_currency for line in lines)
 
 
 def _nothing_to_reconcile(workspace: Path | None) -> str:

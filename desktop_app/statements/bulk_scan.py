@@ -75,7 +75,7 @@ def not_plain(values: Sequence[str]) -> list[int]:
     """
     misfits = _misfit_shapes(values)
     if misfits is None:
-        return list(positions_where(map(operator.not_, map(BULK_TEXT.fullmatch, values))))
+        return positions_where_not(map(BULK_TEXT.fullmatch, values))
     shapes, bad = misfits
     if not bad:
         return []
@@ -84,11 +84,8 @@ def not_plain(values: Sequence[str]) -> list[int]:
 
 def _misfit_shapes(values: Sequence[str]) -> tuple[list[str], set[str]] | None:
     """Each cell's shape and the shapes the pattern does not match, or None where the
-    shapes do not tell (a cell that is not text, or holds a line break or leading zero)."""
-    try:
-        joined = "\n".join(values)
-    except TypeError:
-        return None
+    shapes do not tell (a cell holds a line break or a leading zero)."""
+    joined = "\n".join(values)
     shapes = joined.translate(_DIGITS_AS_NINES).split("\n")
     if len(shapes) != len(values) or _LEADING_ZERO.search("\n" + joined):
         return None  # (no cells at all give one empty shape)
@@ -173,6 +170,11 @@ def shown_numbers_and_residue(
     if (runs and _LONG_FRACTION.search(joined)) or "e-" in joined:  # 5.55e-17 is 0.0000...
         return texts, decimals, list(positions_where(map(RESIDUE.search, texts)))
     return texts, decimals, []
+
+
+def positions_where_not(flags: Iterable[object]) -> list[int]:
+    """The positions whose flag is false, found by a C-level pass."""
+    return list(positions_where(map(operator.not_, flags)))
 
 
 def positions_where(flags: Iterable[object]) -> Iterator[int]:

@@ -514,8 +514,7 @@ def file_repeats(
                 repeats[line.key] = earlier[occurrence]
         if movements is not None and not may_be_claimed(scope):
             moved = movement or _movement_of_line
-            scope_lines = [(line, moved(line, identity)) for line, identity, _ in lines]
-            _same_bookings(scope, scope_lines, repeats, taken, movements, kind)
+            _same_bookings(scope, lines, repeats, taken, movements, kind, moved)
         done += len(lines)
         if len(scoped) > 1:  # the next scope's lines must not repeat what these claimed
             for line, _, _ in lines:
@@ -535,11 +534,12 @@ def _movement_of_line(line: StatementLine, _identity: object) -> Movement:
 
 def _same_bookings(
     scope: str,
-    lines: Sequence[tuple[StatementLine, Movement]],
+    lines: Sequence[tuple[StatementLine, _Identity, int]],
     repeats: dict[LineKey, Kept[_Stored]],
     taken: Set[LineKey],
     movements: SameMovements[_Stored],
-    kind: str | None = None,
+    kind: str | None,
+    moved: Callable[[StatementLine, _Identity], Movement],
 ) -> None:
     """Let the lines of ``scope`` (one a file names) that repeat no kept line by identity
     repeat a kept line of the same account, day, amount and currency, in a file of
@@ -554,12 +554,12 @@ def _same_bookings(
     account is on can pair: outside the days two statements share nothing changes.
     """
     waiting: defaultdict[Movement, list[StatementLine]] = defaultdict(list)
-    for line, movement in lines:
-        if line.key not in repeats:
-            waiting[movement].append(line)
+    for line, identity, _ in lines:
+        if line.key not in repeats:  # a movement made only for the lines still waiting
+            waiting[moved(line, identity)].append(line)
     if not waiting:
         return
-    used = set(taken) | {repeats[line.key].key for line, _ in lines if line.key in repeats}
+    used = set(taken) | {repeats[line.key].key for line, _, _ in lines if line.key in repeats}
     kind = kind or format_family(lines[0][0].source_file)
     for movement, held in movements(scope, waiting.keys()).items():
         free = [

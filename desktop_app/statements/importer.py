@@ -463,9 +463,7 @@ def _bank_import(
         # A line whose currency the file states unreadably ('EU$') keeps none: the
         # default is for files that state none, and would be a guess (``unread_currency``).
         lines = tuple(
-            replace(line, currency=default_currency)
-            if line.currency is None and not line.currency_cell
-            else line
+            replace(line, currency=default_currency) if line.states_no_currency else line
             for line in lines
         )
     return StatementImport(

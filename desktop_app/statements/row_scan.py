@@ -25,7 +25,7 @@ from desktop_app.statements.bulk_scan import (
     native_number_signature,
     not_plain,
     plain_number_signature,
-    positions_where,
+    positions_where_not,
     shown_numbers,
     shown_numbers_and_residue,
     signature_ids,
@@ -120,13 +120,13 @@ def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> 
         )
     else:
         numeric = map(operator.is_, map(type, values), itertools.repeat(float))
-    others = _rows_where_not(numeric)
+    others = positions_where_not(numeric)
     numbers: list[float | int] = list(values)  # type: ignore[arg-type]
     for row in others:
         numbers[row] = 0.0
     try:
         if not math.isfinite(sum(numbers)):  # a NaN or infinity (or an overflowing sum)
-            infinite = _rows_where_not(map(math.isfinite, numbers))
+            infinite = positions_where_not(map(math.isfinite, numbers))
             others = sorted([*others, *infinite])
             for row in infinite:
                 numbers[row] = 0.0
@@ -169,7 +169,3 @@ def _kind_bytes(first: Iterable[bool], second: Iterable[bool], third: Iterable[b
     size = len(flags[0])
     first_n, second_n, third_n = (int.from_bytes(column, "little") for column in flags)
     return (first_n * 4 + second_n * 2 + third_n).to_bytes(size, "little")
-
-
-def _rows_where_not(flags: Iterable[object]) -> list[int]:
-    return list(positions_where(map(operator.not_, flags)))

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from desktop_app.statements.archive import inspect_zip
 from desktop_app.statements.bank_formats import detect_bank_format
+from desktop_app.statements.formats._common import decode_text
 from desktop_app.statements.formats.sniff import BANK_EXTENSIONS
 from desktop_app.statements.ole import OLE_SIGNATURE, BrokenContainerError, stream_names
 
@@ -89,18 +90,15 @@ def sniff(data: bytes, source_name: str) -> Sniffed:
 
 
 # How an HTML document begins, once any byte-order mark and white space are passed.
-_HTML_STARTS = (b"<!doctype html", b"<html", b"<table")
+_HTML_STARTS = ("<!doctype html", "<html", "<table")
 
 
 def _is_html(data: bytes) -> bool:
     """Whether the file is a web page: some banks' "Excel" download is an HTML table with
     an .xls name, which Excel opens, but read as delimited text it is tags, and no column
-    holds dates. UTF-16 (by its byte-order mark) is looked at without its zero bytes."""
-    head = data[:1024]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head[2:].replace(b"\x00", b"")
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n\t \x0c")
-    return head[:16].lower().startswith(_HTML_STARTS)
+    holds dates. Its head is decoded as any text file is (UTF-16 by its byte-order mark)."""
+    head, _ = decode_text(data[:1024])
+    return head.lstrip("\ufeff\r\n\t \x0c")[:16].lower().startswith(_HTML_STARTS)
 
 
 def _web_page(extension: str) -> str:

@@ -50,14 +50,8 @@ class ReadCurrency:
     states none: no default currency is put on it, and it is matched with no invoice, as a
     csv line whose currency cell names no currency (``StatementLine.currency_cell``)."""
 
-    code: str | None = None
-    unread: str = ""
-
-    def mark(self, line: StatementLine) -> StatementLine:
-        """``line`` marked as of this unreadable currency, where it is in no currency."""
-        if not self.unread or line.currency is not None:
-            return line
-        return replace(line, currency_cell=self.unread)
+    code: str | None = None  # None wherever ``unread`` is not empty
+    unread: str = ""  # a line of this currency is built with it as its ``currency_cell``
 
 
 def read_currency(

@@ -100,8 +100,9 @@ def _container(document: XmlDocument, source: str) -> tuple[ET.Element, str, str
 def _read_statement(
     stmt: ET.Element, fmt: str, document: XmlDocument, source: str, warnings: list[RowWarning]
 ) -> StatementPart:
-    currency_code = stmt.findtext("Acct/Ccy") or _first_currency(stmt)
-    where = "Acct/Ccy" if stmt.findtext("Acct/Ccy") else "Amt Ccy"
+    account_currency = stmt.findtext("Acct/Ccy")
+    currency_code = account_currency or _first_currency(stmt)
+    where = "Acct/Ccy" if account_currency else "Amt Ccy"
     row = document.line(stmt)
     lines_of = "the statement's lines that state no currency of their own are"
     currency = read_currency(currency_code, source, row, where, warnings, lines_of=lines_of)

@@ -78,19 +78,19 @@ def read_entry(entry: ET.Element, context: CamtContext) -> StatementLine | None:
         if code
         else context.currency
     )
-    line = StatementLine(
+    return StatementLine(
         source_file=context.source,
         row=row,
         date=booked,
         amount=amount,
         currency=currency.code,
+        currency_cell=currency.unread,
         description=_description(entry, transactions),
         reference=_reference(entry, transactions),
         counterparty=_counterparty(transactions, debit=amount < 0),
         value_date=entry_date(entry.find("ValDt"), context),
         raw=_pieces(entry),
     )
-    return currency.mark(line)
 
 
 def signed_amount(element: ET.Element, context: CamtContext) -> Decimal | None:

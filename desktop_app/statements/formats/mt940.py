@@ -452,12 +452,13 @@ def _read_transaction(
         or entry.supplementary
         or join_unique((free_text(lines) for lines in non_standard), " ")
     )
-    line = StatementLine(
+    return StatementLine(
         source_file=source,
         row=row,
         date=entry.booking_date,
         amount=entry.amount,
         currency=currency.code,
+        currency_cell=currency.unread,
         description=description,
         reference=join_unique(
             [*details.references, *_own_references(entry.customer_reference, entry.bank_reference)]
@@ -466,7 +467,6 @@ def _read_transaction(
         value_date=entry.value_date,
         raw=(transaction.entry.raw, *(item.raw for item in transaction.details)),
     )
-    return currency.mark(line)
 
 
 def _own_references(customer: str, bank: str) -> list[str]:

@@ -187,26 +187,23 @@ def _read_transaction(
         message = f"unreadable amount {text('TRNAMT')!r}{fitid}: transaction skipped"
         warnings.append(RowWarning(source, trn.line, "TRNAMT", message))
         return None
-    if "CURRENCY" in fields and fields["CURRENCY"].value("CURSYM"):
-        cursym = fields["CURRENCY"].find("CURSYM")
-        row = cursym.line if cursym is not None else trn.line
-        currency = read_currency(
-            cursym.text if cursym is not None else "", source, row, "CURSYM", warnings
-        )
+    cursym = fields["CURRENCY"].find("CURSYM") if "CURRENCY" in fields else None
+    if cursym is not None and cursym.text:
+        currency = read_currency(cursym.text, source, cursym.line, "CURSYM", warnings)
     name = clean(text("NAME"))
-    line = StatementLine(
+    return StatementLine(
         source_file=source,
         row=trn.line,
         date=posted,
         amount=amount,
         currency=currency.code,
+        currency_cell=currency.unread,
         description=clean(text("MEMO")) or name,
         reference=join_unique([text("FITID"), text("REFNUM"), text("CHECKNUM")]),
         counterparty=name,
         value_date=_date(fields.get("DTAVAIL"), source, warnings),
         raw=trn.pieces(),
     )
-    return currency.mark(line)
 
 
 def _date(element: OfxElement | None, source: str, warnings: list[RowWarning]) -> date | None:
