@@ -67,7 +67,7 @@ def extract_lines(
     start = body_start(sheet, layout)
     dates = _merged_dates(columns)
     amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
-    cut = _cut_short(sheet, layout, start)
+    cut = _cut_short(columns, dates, start)
     if cut is not None:  # no line, and no other word of it: the row is not all there
         number = sheet.row_numbers[cut]
         dates = [*dates[:-1], None]  # the cut row is the last
@@ -104,13 +104,18 @@ def extract_lines(
     return Extracted(tuple(lines), tuple(reported), money, tuple(balances.values()))
 
 
-def _cut_short(sheet: Sheet, layout: Layout, start: int) -> int | None:
+def _cut_short(
+    columns: ConvertedColumns, dates: Sequence[dt.date | None], start: int
+) -> int | None:
     """The index of the sheet's last row when the file seems cut short in it: the text
     ends without a line break, and that row, below the header, has fewer fields than the
     header. A download that stopped mid-row leaves such a row, and what it holds is not
     what the bank wrote (a cut amount reads as a smaller one), so it is no line. A short
     row anywhere else is a bank leaving out empty fields, and is read as always; so is
-    the last row of a file whose other rows are short too (that bank's way, not a cut)."""
+    the last row of a file whose other rows are short too (that bank's way, not a cut),
+    and a footer's (``_a_footer``), which is no line either way: a bank that ends its
+    file with 'End of statement' and no line break has sent all of it."""
+    sheet, layout = columns.analysis.sheet, columns.layout
     last, width = len(sheet.rows) - 1, len(layout.columns)
     if not sheet.unterminated or last < start:
         return None
@@ -120,7 +125,32 @@ def _cut_short(sheet: Sheet, layout: Layout, start: int) -> int | None:
     shorter = (body for body in itertools.islice(sheet.rows, start, last) if len(body) < width)
     if any(not all(is_blank(cell) for cell in body) for body in shorter):
         return None  # the bank leaves out empty fields in its other rows too
+    if dates[last] is None and _a_footer(columns, row, last):
+        return None
     return last
+
+
+# What a date cell cut short may hold: its first digits and separators ('01/1', '2025-1').
+_DATE_BEGUN = re.compile(r"\d[\d/.\- ]*")
+
+
+def _a_footer(columns: ConvertedColumns, row: Sequence[Cell], index: int) -> bool:
+    """Whether a short last row with no date is a footer's, not a transaction's cut short:
+    its date cell is not the start of a date, and it holds no amount ('End of statement')
+    or a total's words or a balance phrase ('Total,,919.56'). Such a row is skipped as
+    every footer is, and the file ended where the bank ended it. A row cut inside its
+    date ('01/1') is still a cut, and so is a row with a blank date and an amount. A row
+    cut before its date in a layout whose date is not the first column ('SUPPL') reads
+    as a footer's text: nothing in it tells the two apart, and no line is lost that
+    could have been read."""
+    date_cell = cell_text(cell_at(row, columns.layout.booking_date)).strip()
+    if _DATE_BEGUN.fullmatch(date_cell) is not None:
+        return False
+    if any(
+        isinstance(cell, str) and (_TOTAL_WORDS.search(cell) or is_phrase(cell)) for cell in row
+    ):
+        return True
+    return row_amount(columns, row, index)[0] is None
 
 
 def _cut_short_warning(sheet: Sheet, layout: Layout, cut: int, source_file: str) -> RowWarning:

@@ -122,3 +122,38 @@ def test_a_short_last_row_is_read_where_the_bank_leaves_out_fields_in_other_rows
         Decimal("-4.00"),
     ]
     assert _cut_warnings(result.warnings) == []
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "End of statement",  # text alone: no date, no amount
+        "Total,,919.56",  # a total's words beside the lines' total
+        "Closing balance,,-77384.82",  # a balance phrase beside the closing balance
+    ],
+)
+def test_a_short_footer_without_a_line_break_is_no_cut(
+    write_csv: Callable[..., Path], footer: str
+) -> None:
+    """A footer the layout skips anyway, last in a file that ends without a line break,
+    is the bank's end of the file, not a download cut short in a row."""
+    result = import_statement(write_csv(HEADER + ROWS + footer, name="dec.csv"))
+    assert [line.row for line in result.lines] == [2, 3, 4]
+    assert _cut_warnings(result.warnings) == []
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "18/12/2025,SUPPLIER,12",  # cut in its amount
+        "18/1",  # cut in its date
+        ",SUPPLIER,12",  # a blank date, cut in its amount: no footer's words
+    ],
+)
+def test_a_row_cut_short_beside_a_footer_like_one_is_still_a_cut(
+    write_csv: Callable[..., Path], cut: str
+) -> None:
+    result = import_statement(write_csv(HEADER + ROWS + cut, name="dec.csv"))
+    assert [line.row for line in result.lines] == [2, 3, 4]
+    [said] = _cut_warnings(result.warnings)
+    assert said.startswith("dec.csv row 5: the file seems cut short")
