@@ -83,6 +83,7 @@ from desktop_app.statements.stated_balances import (
     stated_balances,
 )
 from desktop_app.statements.statement_account import statement_account
+from desktop_app.statements.stray_warnings import stray_date_warnings
 from desktop_app.statements.text_reader import CsvFormatError, sniff_text
 from desktop_app.wording import counted, plural
 
@@ -889,6 +890,7 @@ def _finish(
         layout, extracted = ledger.layout, ledger.extracted
     lines = extracted.lines
     warnings = list(extracted.warnings)
+    warnings.extend(stray_date_warnings(source_name, layout, lines))
     if layout.date_order_guess:
         warnings.insert(0, RowWarning(source_name, None, None, layout.date_order_guess))
     if layout.drift:
