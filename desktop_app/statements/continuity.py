@@ -20,7 +20,12 @@ The rules, and why:
   statement whose lines name no currency joins the account's one currency, if it has one.
 - A statement is placed by its first and last movement's dates. One without movements (a
   quiet month's) has no dates to place it by and is not compared: the statements around
-  it are compared with each other, and a quiet month leaves the balance as it was.
+  it are compared with each other, and a quiet month leaves the balance as it was. A
+  movement dated far out of sequence (``stray_dates``: '12/04/2025' read as 12 April
+  among a December statement's rows, which its import warns of) does not place it: the
+  statement is December's, and stretched back to April it would be compared with
+  November's as the earlier of the two. Its amount still counts where the balance
+  before a day is worked out, on the date it was read as.
 - Statements of the same first and last dates (a day's intraday reports) are put in the
   order their balances chain, where they chain one way only, else in the order held
   (imported, or named on the command line), never by their names.
@@ -57,6 +62,7 @@ from desktop_app.domain import (
 )
 from desktop_app.statements.account_key import account_key
 from desktop_app.statements.balance_order import chained
+from desktop_app.statements.stray_dates import placed_by
 from desktop_app.wording import day_text
 
 
@@ -137,9 +143,10 @@ def held_movements(
 class StatementSpan:
     """One statement as the check places it: its account and currency, its stated
     balances, its movements in its currency summed per day in date order (an empty day
-    where its only movements are in another currency: the day still places it), and the
+    where its only movements are in another currency: the day still places it), the
     lines holding its movements (its own, and those its repeats stand for), whose keys
-    tell whether two statements share a movement."""
+    tell whether two statements share a movement, and the first and last date that place
+    it where a movement dated far out of sequence is left out of them (``placed``)."""
 
     source_file: str
     account: str | None
@@ -148,6 +155,7 @@ class StatementSpan:
     closing_balance: Decimal | None
     days: tuple[tuple[date, Decimal], ...]
     lines: tuple[StatementLine, ...] = ()
+    placed: tuple[date, date] | None = None
 
     @classmethod
     def of(cls, held: HeldMovements) -> StatementSpan:
@@ -156,22 +164,29 @@ class StatementSpan:
         days = dict.fromkeys((line.date for line in held.lines), Decimal(0))
         for line in balance_lines(held.lines, currency):
             days[line.date] += line.amount
+        ordered = tuple(sorted(days.items()))
+        placed = placed_by(_in_row_order(held))
         return cls(
             statement.source_file,
             statement.account,
             currency,
             statement.opening_balance,
             statement.closing_balance,
-            tuple(sorted(days.items())),
+            ordered,
             held.lines,
+            None if placed is None or placed == (ordered[0][0], ordered[-1][0]) else placed,
         )
 
     @property
     def first_date(self) -> date | None:
+        if self.placed is not None:
+            return self.placed[0]
         return self.days[0][0] if self.days else None
 
     @property
     def last_date(self) -> date | None:
+        if self.placed is not None:
+            return self.placed[1]
         return self.days[-1][0] if self.days else None
 
     def balance_before(self, day: date) -> Decimal | None:
@@ -186,6 +201,18 @@ class StatementSpan:
                 (amount for when, amount in self.days if when >= day), Decimal(0)
             )
         return None
+
+
+def _in_row_order(held: HeldMovements) -> list[date]:
+    """The statement's movements' dates in its file's row order: its own lines' and, in
+    the rows of those it repeats, the dates of the lines they stand for."""
+    own = held.statement.source_file
+    kept = {line.key: line.date for line in held.lines if line.source_file != own}
+    by_row = {line.row: line.date for line in held.lines if line.source_file == own}
+    for mine, other in held.statement.repeats.items():
+        if other in kept:
+            by_row[mine.row] = kept[other]
+    return [by_row[row] for row in sorted(by_row)]
 
 
 def spans(

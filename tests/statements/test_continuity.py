@@ -429,3 +429,59 @@ def test_a_statement_compared_with_many_within_its_dates_is_keyed_once(
     steps = compare([year, *weeks])
     assert len(steps) == 20  # each week compared with the year, within whose dates it is
     assert built <= 1000 + 20 * 5
+
+
+def test_a_date_far_out_of_sequence_does_not_place_its_statement(tmp_path: Path) -> None:
+    """December's statement writes one date month-first ('12/04/2025', 4 December), read
+    day-first as 12 April. Placed by it, December would begin in April, before November,
+    and be compared as November's earlier statement; placed by its other dates, it
+    follows November, whose closing balance it opens at."""
+    november = write_statement(
+        tmp_path / "nov.csv",
+        "500.00",
+        [("2025-11-03", "Rent", "-400.00"), ("2025-11-28", "Salary", "1200.00")],
+    )
+    december = write_statement(
+        tmp_path / "dec.csv",
+        "1300.00",
+        [
+            ("01/12/2025", "CUSTOMER 1019", "1828.85"),
+            ("2025-12-02", "INTEREST", "1.00"),
+            ("3 Dec 2025", "COFFEE", "-3.50"),
+            ("12/04/2025", "SUPPLIER X", "-100.00"),
+            ("15/12/2025", "REFUND", "20.00"),
+        ],
+    )
+    for order in ((november, december), (december, november)):
+        [step] = steps_of(*order)
+        assert (step.earlier.source_file, step.later.source_file) == ("nov.csv", "dec.csv")
+        assert (step.later.first_date, step.later.last_date) == (
+            date(2025, 12, 1),
+            date(2025, 12, 15),
+        )
+        assert step.follows
+    # The line itself keeps the date it was read as.
+    _, lines = held(november, december)
+    assert date(2025, 4, 12) in [line.date for line in lines if line.source_file == "dec.csv"]
+
+
+def test_a_break_after_a_stray_date_names_the_statements_own_first_day(tmp_path: Path) -> None:
+    november = write_statement(tmp_path / "nov.csv", "500.00", [("2025-11-03", "Rent", "-400.00")])
+    december = write_statement(
+        tmp_path / "dec.csv",
+        "150.00",
+        [
+            ("01/12/2025", "CUSTOMER 1019", "10.00"),
+            ("2025-12-02", "INTEREST", "1.00"),
+            ("12/04/2025", "SUPPLIER X", "-100.00"),
+            ("15/12/2025", "REFUND", "20.00"),
+        ],
+    )
+    assert breaks_of(december, november) == [
+        (
+            "dec.csv opens at £150.00 on 1 Dec 2025 but nov.csv closed at £100.00 on "
+            "3 Nov 2025: £50.00 of movements are missing between them. Neither file names "
+            "its account, so they are compared as one account's: if they are two accounts' "
+            "statements, name each one's account when importing it."
+        )
+    ]
