@@ -10,6 +10,7 @@ line itself is kept as read: the importer re-dates nothing on a guess.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterator, Sequence
 
 from desktop_app.domain import StatementLine
@@ -21,6 +22,8 @@ from desktop_app.statements.row_text import cell_at
 from desktop_app.statements.stray_dates import A_MONTH, StrayDates, stray_dates
 from desktop_app.wording import day_text
 
+_DATE = operator.attrgetter("date")
+
 
 def stray_date_warnings(
     source_file: str, layout: Layout, lines: Sequence[StatementLine]
@@ -29,7 +32,7 @@ def stray_date_warnings(
     date cell and its value, the date read and the body's dates, and the date the cell
     would be in another order where that lies near them ('12/04/2025' month-first is 4
     December): the line is kept as read, and the accountant checks it."""
-    found = stray_dates([line.date for line in lines])
+    found = stray_dates(list(map(_DATE, lines)))
     if found is None:
         return
     for index in found.strays:
