@@ -9,6 +9,7 @@ from desktop_app.export.context import (
     ProviderUsed,
     ReportContext,
     StatementUsed,
+    providers_used,
 )
 from desktop_app.export.errors import ReportWriteError
 from desktop_app.export.report import write_report
@@ -23,5 +24,6 @@ __all__ = [
     "ReportContext",
     "ReportWriteError",
     "StatementUsed",
+    "providers_used",
     "write_report",
 ]

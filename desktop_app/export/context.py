@@ -15,7 +15,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import __version__
-from desktop_app.domain import Decision, FetchPeriod, InvoiceKey, InvoiceProblem, LineKey
+from desktop_app.domain import (
+    Decision,
+    FetchPeriod,
+    InvoiceKey,
+    InvoiceProblem,
+    LineKey,
+    Reconciliation,
+)
 
 if TYPE_CHECKING:
     from desktop_app.export.summary_data import OutsidePeriod
@@ -26,9 +33,34 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ProviderUsed:
+    """A row of the Summary's "Providers used": a provider and how many of the report's
+    invoices of the period under review are its (``providers_used``)."""
+
     name: str
     kind: str
     invoice_count: int
+
+
+def providers_used(
+    configured: Sequence[tuple[str, str]], reconciliation: Reconciliation
+) -> list[ProviderUsed]:
+    """The Summary's "Providers used", one rule for the window's report and
+    ``reconcile``'s, so two reports of one situation say the same: each provider
+    ``configured`` (name, kind), in that order, with the invoices of the period under
+    review it holds, 0 where it returned none (a provider asked and answering nothing is a
+    fact an auditor wants, not a row to leave out); then any other provider whose invoices
+    the report holds (one no longer configured), by name. An invoice taken in for a
+    decision (``Reconciliation.taken_in``) was not fetched for this period and is not
+    counted: the rows add up to the run facts' "Invoices", and "Invoices taken in" counts
+    those apart, so none is counted twice."""
+    counts: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    for invoice in reconciliation.invoices_of_period():
+        counts[invoice.provider] = counts.get(invoice.provider, 0) + 1
+        kinds.setdefault(invoice.provider, invoice.provider_kind)
+    listed = [ProviderUsed(name, kind, counts.pop(name, 0)) for name, kind in configured]
+    listed.extend(ProviderUsed(name, kinds[name], counts[name]) for name in sorted(counts))
+    return listed
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,7 +178,8 @@ def totals_by_provider(
         # matched to a written-off or void invoice is no reconciled invoice here either
         # (its discrepancy says what it is). Invoices and Invoiced count those same
         # invoices, so Invoices is Reconciled + Not Reconciled; they counted every one,
-        # a void invoice's amount among what was invoiced. "Providers used" counts all.
+        # a void invoice's amount among what was invoiced. "Providers used" counts all
+        # of the period's (``context.providers_used``).
         # An invoice taken in from the workspace for a decision is no invoice of the
         # period (``Reconciliation.taken_in``): counted, December's invoice paid in
         # January was one of January's reconciled. What its match says (paid short, in

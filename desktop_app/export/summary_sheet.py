@@ -161,8 +161,11 @@ NOTES = (
         "Totals by provider: Invoices and Invoiced count the invoices that expect a payment "
         "(not void, written off, draft or an upcoming preview), the ones Reconciled and Not "
         "Reconciled count, so Invoices = Reconciled + Not Reconciled; Providers used counts "
-        "every invoice fetched. Difference is what the payments differ by (the Difference of "
-        "the provider's discrepancies of every type but LINE_ITEMS_MISMATCH); Line Items "
+        "every invoice fetched for the period, for each provider configured (0 where it "
+        "returned none), so its rows add up to the Invoices row at the top (an invoice "
+        "taken in for a decision is counted on the Invoices taken in row instead). "
+        "Difference is what the payments differ by (the Difference of the provider's "
+        "discrepancies of every type but LINE_ITEMS_MISMATCH); Line Items "
         "Difference is where invoices' line items disagree with their own amount, which no "
         "payment is short or over by."
     ),

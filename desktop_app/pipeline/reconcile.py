@@ -28,7 +28,6 @@ from desktop_app.domain import (
     CancelToken,
     Decision,
     FetchPeriod,
-    Invoice,
     InvoiceProblem,
     LineKey,
     ProgressCallback,
@@ -41,9 +40,9 @@ from desktop_app.domain import (
 from desktop_app.domain.provider_fetch import after_fetch
 from desktop_app.export import (
     AuditRow,
-    ProviderUsed,
     ReportContext,
     StatementUsed,
+    providers_used,
     write_report,
 )
 from desktop_app.export.summary_data import OutsidePeriod, continuity, outside_period
@@ -266,6 +265,7 @@ def _run(
     context = _context(
         configs,
         fetched,
+        result,
         imported,
         (date_from, date_to),
         audit,
@@ -482,6 +482,7 @@ def _refuse_a_new_reading(
 def _context(
     configs: list[ProviderConfig],
     fetched: FetchResult,
+    result: Reconciliation,
     imported: ImportedStatements,
     period: tuple[date | None, date | None],
     audit: tuple[AuditRow, ...],
@@ -494,12 +495,9 @@ def _context(
     accountant must see in the workbook. ``repeats`` maps each line the run holds under
     another file's line (an overlap) to that line. ``held`` is the workspace's statements
     before the run, and those of them it reconciled beyond those given, as the report
-    lists them."""
-    invoices: dict[str, Sequence[Invoice]] = dict(fetched.invoices)
-    providers = [
-        ProviderUsed(config.name, config.kind.value, len(invoices.get(config.name, ())))
-        for config in configs
-    ]
+    lists them. Its "Providers used" counts ``result``'s invoices of the period by the
+    rule the window's report follows (``export.providers_used``)."""
+    providers = providers_used([(config.name, config.kind.value) for config in configs], result)
     by_file: dict[str, dict[LineKey, LineKey]] = {}
     for line, kept in repeats.items():
         by_file.setdefault(line.source_file, {})[line] = kept

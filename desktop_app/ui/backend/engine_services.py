@@ -493,13 +493,16 @@ class EngineServices:
         return statement_of_file(path, held)
 
     def _providers_used(self, reconciliation: Reconciliation) -> list[ProviderUsed]:
-        from desktop_app.export import ProviderUsed
+        """The Summary's "Providers used" by ``reconcile``'s rule (``providers_used``):
+        every provider configured, in its order, none fetched being 0. Where the
+        configuration cannot be read, those whose invoices the report holds."""
+        from desktop_app.export import providers_used
 
-        counts: dict[tuple[str, str], int] = {}
-        for invoice in reconciliation.invoices:
-            key = (invoice.provider, invoice.provider_kind)
-            counts[key] = counts.get(key, 0) + 1
-        return [ProviderUsed(name, kind, count) for (name, kind), count in counts.items()]
+        try:
+            configured = [(c.name, c.kind.value) for c in self.provider_settings.configs()]
+        except (ValueError, OSError):
+            configured = []
+        return providers_used(configured, reconciliation)
 
     def _statements_used(self, held: Sequence[HeldStatement] | None = None) -> list[StatementUsed]:
         """The statements as the report lists them: without a workspace, those held in the
