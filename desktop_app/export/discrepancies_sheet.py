@@ -13,7 +13,9 @@ totals: the Summary files it under that same name.
 
 Every amount on a row is in the row's ``Currency``, so filtering by currency and summing a
 column never adds euros to pounds, and gives the Summary's figure for that currency. A
-line's row is in the line's currency (its invoice's where the statement gives none); the
+line's row is in the line's currency (its invoice's where the statement gives none, its
+Statement Amount then formatted in that currency too; a line of no currency no invoice
+explains has its amount as Paid Amount, in no currency, as its Statement Amount); the
 invoice's amounts stand on the first row in the invoice's currency, the paid amount on the
 first in its own (paid in several currencies, each currency's total on that currency's first
 row). An amount in a currency no line is in (the invoice of a payment made in
@@ -36,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
@@ -52,7 +55,7 @@ from desktop_app.domain import (
     dated_outside,
     period_text,
 )
-from desktop_app.export.cells import line_amount
+from desktop_app.export.cells import amount_value
 from desktop_app.export.styles import ColumnKind, severity_fill
 from desktop_app.export.table import Column, Ticker, write_table
 
@@ -72,7 +75,8 @@ class DiscrepancyRow:
     parts: int
     currency: str | None
     invoice_amount: Money | None = None
-    paid_amount: Money | None = None
+    # a bare amount where the row's currency is not known (``unstated_paid``)
+    paid_amount: Money | Decimal | None = None
     difference: Money | None = None
     # What the row adds to its discrepancy's explanation (a line outside the period).
     note: str = ""
@@ -95,6 +99,20 @@ def _amounts(discrepancy: Discrepancy) -> list[Money]:
     ``Discrepancy.differences``)."""
     amounts = [discrepancy.invoiced, *discrepancy.paid_totals, *discrepancy.differences]
     return [money for money in amounts if money is not None]
+
+
+def unstated_paid(discrepancy: Discrepancy) -> Decimal | None:
+    """What came in or went out on lines no invoice explains whose statement gives no
+    currency (or names one unreadably): their amount, which no ``Money`` holds, so the
+    engine leaves ``paid_totals`` empty. The row's Paid Amount is the money that moved, as
+    it is for a line in a stated currency, not a blank beside the same line's Statement
+    Amount; a bare number, in no currency, as that Statement Amount is. None for any
+    other discrepancy: one with an invoice, or whose paid amount is known as money."""
+    if discrepancy.invoices or discrepancy.paid_totals or not discrepancy.lines:
+        return None
+    if any(line.currency is not None for line in discrepancy.lines):
+        return None
+    return sum((line.amount for line in discrepancy.lines), Decimal(0))
 
 
 def row_currencies(discrepancy: Discrepancy) -> list[str | None]:
@@ -121,7 +139,12 @@ def _slots(discrepancy: Discrepancy) -> list[Slot]:
 def _rows_of(number: int, discrepancy: Discrepancy, note: str = "") -> Iterator[DiscrepancyRow]:
     slots = _slots(discrepancy)
     invoiced = discrepancy.invoiced
-    paid = {money.currency: money for money in discrepancy.paid_totals}
+    paid: dict[str | None, Money | Decimal] = {
+        money.currency: money for money in discrepancy.paid_totals
+    }
+    unstated = unstated_paid(discrepancy)
+    if unstated is not None:
+        paid[None] = unstated
     differences = {money.currency: money for money in discrepancy.differences}
     placed: set[str | None] = set()  # currencies whose first row has been written
 
@@ -139,7 +162,7 @@ def _rows_of(number: int, discrepancy: Discrepancy, note: str = "") -> Iterator[
             len(slots),
             currency,
             here(invoiced, currency) if first else None,
-            paid.get(currency) if first and currency is not None else None,
+            paid.get(currency) if first else None,
             differences.get(currency) if first and currency is not None else None,
             note,
         )
@@ -178,6 +201,12 @@ def _line(row: DiscrepancyRow, attribute: str) -> Any:
     return getattr(row.line, attribute) if row.line is not None else None
 
 
+def _statement_amount(row: DiscrepancyRow) -> Money | Decimal | None:
+    """The line's own amount in the row's currency: its own, or its invoice's where its
+    statement gives none (a bare number where neither is known)."""
+    return None if row.line is None else amount_value(row.line.amount, row.currency)
+
+
 COLUMNS: tuple[Column[DiscrepancyRow], ...] = (
     Column("Type", K.TEXT, 22, lambda r: r.discrepancy.type.value),
     Column("Provider", K.TEXT, 18, lambda r: _invoice(r, "provider")),
@@ -192,7 +221,9 @@ COLUMNS: tuple[Column[DiscrepancyRow], ...] = (
     Column("Statement", K.TEXT, 22, lambda r: _line(r, "source_file")),
     Column("Row", K.INTEGER, 7, lambda r: _line(r, "row")),
     Column("Statement Date", K.DATE, 12, lambda r: _line(r, "date")),
-    Column("Statement Amount", K.MONEY, 15, lambda r: line_amount(r.line)),
+    # in the row's Currency, as its other amounts: a line whose statement gives none is in
+    # its invoice's (``Discrepancy.currency_of``), so formatted as the Paid Amount beside it
+    Column("Statement Amount", K.MONEY, 15, _statement_amount),
     Column("Description", K.TEXT, 40, lambda r: _line(r, "description")),
     Column("Explanation", K.TEXT, 60, lambda r: r.explanation),
     # Additions after the contract's columns (readers find columns by header text):

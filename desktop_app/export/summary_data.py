@@ -21,7 +21,7 @@ from desktop_app.domain import (
     dated_outside,
 )
 from desktop_app.export.context import StatementUsed
-from desktop_app.export.discrepancies_sheet import row_currencies
+from desktop_app.export.discrepancies_sheet import row_currencies, unstated_paid
 from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
 
 NO_INVOICE = "(statement only)"
@@ -145,6 +145,9 @@ def totals_by_type(
         ):
             if money is not None:
                 _add(buckets.get(d.type, side, money.currency), name, money)
+        unstated = unstated_paid(d)  # a line's in no currency: its row's Paid Amount
+        if unstated is not None:
+            buckets.get(d.type, side, None).paid_amount += unstated
         for line in d.lines:
             # A line whose statement gives no currency is in its invoice's, as its row on
             # the Discrepancies sheet says (not a row of its own with no currency and no count).

@@ -282,7 +282,8 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
         paid: Sequence[Money | None] = Money.many(
             list(map(attrgetter("amount"), lines)), currencies
         )
-    else:  # a statement that gives no currency: no amount to show for those lines
+    else:  # a statement that gives no currency: no Money for those lines (the report
+        # shows their bare amount: ``export.discrepancies_sheet.unstated_paid``)
         paid = [Money(line.amount, line.currency) if line.currency else None for line in lines]
     kind = DiscrepancyType.UNMATCHED_PAYMENT
     return Discrepancy.about_lines(kind, texts, list(zip(lines)), paid)

@@ -138,3 +138,62 @@ def test_a_short_payment_in_the_settlement_currency_is_a_row_in_that_currency(
     names = ("Type", "Currency", "Invoice Amount", "Paid Amount", "Difference", "Row")
     rows = [tuple(r[n].value for n in names) for r in read_report(out).records("Discrepancies")]
     assert rows == [("AMOUNT_MISMATCH", "EUR", 100.00, 90.00, -10.00, 2)]
+
+
+def _no_currency_month(tmp_path: Path) -> Report:
+    """A statement that gives no currency (the sample csv): a line paying a £ invoice
+    short, and a fee no invoice explains."""
+    lines = [
+        line("118.50", "EL-2025-00017", currency=None),
+        line("-8.50", "ACCOUNT FEE", currency=None, row=3),
+    ]
+    return _report(tmp_path, [invoice()], lines)
+
+
+def test_a_line_without_currency_shows_its_amounts_as_its_row_cell_by_cell(
+    tmp_path: Path,
+) -> None:
+    """The matched line's row is in its invoice's pounds (design.md: "its invoice's where
+    the statement gives none"), so its Statement Amount is formatted in pounds as the Paid
+    Amount beside it (it had the plain format). The fee's row is in no currency: its Paid
+    Amount is the money that moved, as for a line in a stated currency (it was blank),
+    a number with two decimals as its Statement Amount."""
+    shown = [
+        (
+            record["Type"].value,
+            record["Currency"].value,
+            *((record[name].value, record[name].number_format) for name in MONEY),
+        )
+        for record in _no_currency_month(tmp_path).records("Discrepancies")
+    ]
+    pounds, plain = '"£"#,##0.00', "#,##0.00"
+    assert shown == [
+        ("UNMATCHED_PAYMENT", None,
+         (None, "General"), (-8.5, plain), (None, "General"), (-8.5, plain)),
+        ("AMOUNT_MISMATCH", "GBP",
+         (120.0, pounds), (118.5, pounds), (-1.5, pounds), (118.5, pounds)),
+    ]  # fmt: skip
+
+
+def test_a_line_without_currency_sums_to_the_summarys_row_of_no_currency(
+    tmp_path: Path,
+) -> None:
+    """The fee's Paid Amount is in the Summary's UNMATCHED_PAYMENT row of no currency, so
+    the sheet filtered to it sums to that row, as it does for a currency."""
+    report = _no_currency_month(tmp_path)
+    sheet: defaultdict[tuple[Any, Any, Any], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 4)
+    for record in report.records("Discrepancies"):
+        sums = sheet[record["Type"].value, record["Direction"].value, record["Currency"].value]
+        for position, name in enumerate(MONEY):
+            value = record[name].value
+            sums[position] += Decimal(repr(value)) if value is not None else 0
+    summary = {
+        (kind, direction, currency): [Decimal(repr(amount)) for amount in amounts]
+        for kind, direction, _, _, currency, *amounts in cell_values(
+            report.summary_block("Discrepancies by type")[1:], 9
+        )
+        if direction is not None
+    }
+    assert dict(sheet) == summary
+    fee = summary["UNMATCHED_PAYMENT", "money out, no invoice", None]
+    assert fee == [0, Decimal("-8.5"), 0, Decimal("-8.5")]

@@ -31,7 +31,8 @@ DISCREPANCIES: list[tuple[Any, ...]] = [
     ("UNMATCHED_PAYMENT", None, None, None, None, None, "GBP", None, None, None, "bank.csv", 11, d(5), M("2.00"), FORMULA_TEXTS[2], UNMATCHED),
     ("UNMATCHED_PAYMENT", None, None, None, None, None, "GBP", None, None, None, "bank.csv", 12, d(5), M("3.00"), FORMULA_TEXTS[3], UNMATCHED),
     ("UNMATCHED_PAYMENT", None, None, None, None, None, "GBP", None, None, None, "bank.csv", 13, d(5), M("-4.50"), NON_ASCII, NON_ASCII),
-    ("UNMATCHED_PAYMENT", None, None, None, None, None, None, None, None, None, "nocur.csv", 2, d(5), M("10.00"), "NO CURRENCY GIVEN", UNMATCHED),
+    # A line of no currency: its Paid Amount is its amount (the money that moved), as its Statement Amount.
+    ("UNMATCHED_PAYMENT", None, None, None, None, None, None, None, M("10.00"), None, "nocur.csv", 2, d(5), M("10.00"), "NO CURRENCY GIVEN", UNMATCHED),
     ("AMOUNT_MISMATCH", VS, VERSORI_URL, VERSORI_URL, d(1), d(31), "EUR", M("5000.00"), M("4990.00"), M("-10.00"), "eur.xlsx", 5, d(8), M("4990.00"), "ACME GMBH RE 88", "paid 4990.00 of 5000.00 (fee 10.00?)"),
     ("DUPLICATE_PAYMENT", CI, "CI-2001", "=1+1", d(1), d(31), "JPY", M(150000), M(300000), M(150000), "jpy.csv", 2, d(9), M(-150000), "CI 2001", "paid twice"),
     ("DUPLICATE_PAYMENT", CI, "CI-2001", "=1+1", d(1), d(31), "JPY", None, None, None, "jpy.csv", 3, d(10), M(-150000), "CI 2001 AGAIN", "paid twice"),
@@ -44,7 +45,7 @@ DISCREPANCIES: list[tuple[Any, ...]] = [
 # Number formats of (Invoice Amount, Paid Amount, Difference, Statement Amount) where filled.
 DISCREPANCY_FORMATS = {
     1: (GBP, None, None, None),
-    8: (None, None, None, PLAIN),
+    8: (None, PLAIN, None, PLAIN),
     9: (EUR, EUR, EUR, EUR),
     10: (JPY, JPY, JPY, JPY),
     13: (EUR, None, None, None),
