@@ -55,7 +55,7 @@ from desktop_app.pipeline.statements import ImportedStatements, import_statement
 from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
 from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements import Mapping as StatementMapping
-from desktop_app.statements import StatementImport
+from desktop_app.statements import RowWarning, StatementImport
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
@@ -155,6 +155,11 @@ class ReconcileOutcome:
     # invoices), and how many of them are of the statements held beyond those given.
     outside_period: OutsidePeriod = field(default_factory=OutsidePeriod)
     held_outside: int = 0
+    # What the import said of rows and cells of the statements read in this run (a csv
+    # cut short, a cell not read, an amount with more decimals than its currency), as
+    # ``statement`` lists them, each file's in its order, a file given twice once: the
+    # run's log must say so, not only the statement command.
+    row_warnings: tuple[RowWarning, ...] = ()
 
 
 def run_reconcile(
@@ -300,7 +305,20 @@ def _run(
         changed_from_defaults(settings) if saved else {},
         outside,
         sum(line.source_file in beyond for line in outside.lines),
+        _row_warnings(imported),
     )
+
+
+def _row_warnings(imported: ImportedStatements) -> tuple[RowWarning, ...]:
+    """The warnings of each statement read in the run, in the order given; the very file
+    given twice (its name and content) once, as its lines are."""
+    read: set[tuple[str, str]] = set()
+    found: list[RowWarning] = []
+    for statement in imported.imports:
+        if (statement.source_file, statement.sha256) not in read:
+            read.add((statement.source_file, statement.sha256))
+            found.extend(statement.warnings)
+    return tuple(found)
 
 
 def _match_settings(request: ReconcileRequest, workspace: Workspace | None) -> MatchSettings:

@@ -2,7 +2,10 @@
 
 Exit 0 when the report was written (discrepancies are results, not failures); otherwise one
 line on stderr naming the cause (bad config, unreadable statement, a provider that could not
-be read after retries, a report that cannot be written) and no report is written. An
+be read after retries, a report that cannot be written) and no report is written. What the
+import said of a statement's rows and cells (a csv cut short, its last row left out; a
+cell not read; an amount with more decimals than its currency) is warned of on stderr, as
+``statement`` words it, a file's first ``ROW_WARNINGS_SHOWN`` then how many more. An
 invoice a provider returned but that could not be used does not stop the run: it is named
 in a warning on stderr and on the report's Summary. So is, with ``--workspace``, each
 decision in force whose invoice changed at the provider after it was made; and, with or
@@ -57,13 +60,22 @@ from desktop_app.pipeline import (
     run_reconcile,
 )
 from desktop_app.providers import ConfigError
-from desktop_app.statements import Mapping, MappingError, StatementImportError, load_mapping
+from desktop_app.statements import (
+    Mapping,
+    MappingError,
+    RowWarning,
+    StatementImportError,
+    load_mapping,
+)
 from desktop_app.statements.date_order import system_locale_hint
 from desktop_app.wording import and_list, counted, early_payments, plural
 from desktop_app.workspace import WorkspaceError
 
 NAME = "reconcile"
 HELP = "fetch, import, match and export the discrepancy workbook"
+
+# How many of one statement's row warnings are said on stderr before "and N more".
+ROW_WARNINGS_SHOWN = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -157,6 +169,7 @@ def run(args: argparse.Namespace) -> int:
         f"{counted(len(result.discrepancies), 'discrepancy', 'discrepancies')})",
         file=sys.stderr,
     )
+    _note_row_warnings(outcome)
     _note_held(outcome, given=bool(statements))
     _note_saved_settings(outcome, args.workspace)
     _note_problems(outcome)
@@ -167,6 +180,27 @@ def run(args: argparse.Namespace) -> int:
     _note_outside_period(outcome)
     _note_early_payments(outcome)
     return EXIT_OK
+
+
+def _note_row_warnings(outcome: ReconcileOutcome) -> None:
+    """Each statement's row warnings, worded as ``statement`` lists them (file, row and
+    column): a csv cut short has its last row left out, a cell not read its row, and a
+    scheduled run's log is where the accountant hears of it. A file's first
+    ``ROW_WARNINGS_SHOWN`` are said, then how many more: a badly read file's thousands
+    would bury the run's other warnings, and ``statement`` on it lists them all."""
+    by_file: dict[str, list[RowWarning]] = {}
+    for warning in outcome.row_warnings:
+        by_file.setdefault(warning.source_file, []).append(warning)
+    for name, warnings in by_file.items():
+        for warning in warnings[:ROW_WARNINGS_SHOWN]:
+            print(f"desktop-app: warning: {warning}", file=sys.stderr)
+        more = len(warnings) - ROW_WARNINGS_SHOWN
+        if more > 0:
+            print(
+                f"desktop-app: warning: and {more:,} more in {name} ('desktop-app statement' "
+                "on it lists them all)",
+                file=sys.stderr,
+            )
 
 
 def _note_early_payments(outcome: ReconcileOutcome) -> None:
