@@ -197,6 +197,9 @@ def _run(
     if workspace is not None:
         book = workspace.statements()
         _refuse_replacing_held(request.out, book, workspace.path)
+    # Read before anything is kept: a damaged setting refuses the run with the workspace
+    # as it was, as the refusal says.
+    settings = _match_settings(request, workspace)
     progress(0, None, "importing statements")
     imported = import_statements(
         list(request.statements),
@@ -249,7 +252,6 @@ def _run(
         # matches them: the held statements' and the given files' (a line repeating one
         # held is matched as that line, which the accountant's decisions name).
         lines = tuple(line for name in workspace.statement_files() for line in stored(name))
-    settings = _match_settings(request, workspace)
     saved = request.settings is None and workspace is not None  # matched with its settings
     result = reconcile(
         invoices,

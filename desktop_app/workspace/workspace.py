@@ -281,8 +281,11 @@ class Workspace:
 
     def fetch_period(self) -> FetchPeriod | None:
         """The period the invoices were last fetched for (``save_fetch``), the one under
-        review; None where none is kept (never fetched into). Which providers' invoices of
-        it were fetched is each one's record's to say (``fetch_records``)."""
+        review; None where none is kept (never fetched into), or where what is kept is no
+        period (``FetchPeriod.from_json``). A value that cannot be read at all (changed
+        outside the application) is a damaged file: WorkspaceCorruptError, naming the
+        setting (``SettingsStore``). Which providers' invoices of it were fetched is each
+        one's record's to say (``fetch_records``)."""
         return FetchPeriod.from_json(self.settings.get(FETCH_PERIOD_SETTING))
 
     def fetch_records(self) -> dict[str, ProviderFetchRecord]:
