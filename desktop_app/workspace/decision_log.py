@@ -16,7 +16,12 @@ from typing import Any
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey
 from desktop_app.workspace import statement_store
 from desktop_app.workspace.decision_rules import STANDING_KINDS, Effect, Standing, effect_of
-from desktop_app.workspace.errors import DecisionError, StoredValueError
+from desktop_app.workspace.errors import (
+    DECODE_ERRORS,
+    DecisionError,
+    StoredValueError,
+    unreadable,
+)
 from desktop_app.workspace.owner import current_user
 from desktop_app.workspace.records import AuditEntry, FlagChanges, ReviewCause, ReviewItem
 
@@ -252,14 +257,19 @@ def load_decisions(
         f"SELECT id, kind, at, user, reason FROM decisions WHERE id IN ({id_query}) ORDER BY id",
         parameters,
     ):
-        decisions[row[0]] = Decision(
-            kind=DecisionKind(row[1]),
-            invoice_keys=tuple(invoices[row[0]]),
-            line_keys=tuple(lines[row[0]]),
-            reason=row[4],
-            user=row[3],
-            at=datetime.fromisoformat(row[2]),
-        )
+        # A kind or time changed outside the application is the damaged record it is,
+        # named (``unreadable``): the workspace reports it as a damaged file.
+        try:
+            decisions[row[0]] = Decision(
+                kind=DecisionKind(row[1]),
+                invoice_keys=tuple(invoices[row[0]]),
+                line_keys=tuple(lines[row[0]]),
+                reason=row[4],
+                user=row[3],
+                at=datetime.fromisoformat(row[2]),
+            )
+        except DECODE_ERRORS as error:
+            raise unreadable(f"decision #{row[0]}", error) from None
     return decisions
 
 

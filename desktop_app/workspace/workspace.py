@@ -413,8 +413,11 @@ class Workspace:
         """Take a statement and its lines out, withdrawing the decisions on them (audited).
 
         All or nothing, in one transaction; afterwards the same file can be imported again.
+        A stored record it reads that was changed outside the application (a decision on
+        the lines, a line standing in) is a damaged file, WorkspaceCorruptError naming
+        it, and nothing is removed.
         """
-        with self._database.transaction() as connection:
+        with self._database.transaction() as connection, self._decoding():
             return statement_removal.remove(connection, source_file, user, _now())
 
     def read_differently(
@@ -443,7 +446,7 @@ class Workspace:
         withdraw, and those of them it would carry over to another statement's copies of
         their movements, worked out by its own steps: read only, so the accountant can be
         told before removing it."""
-        with self._database.reading() as connection:
+        with self._database.reading() as connection, self._decoding():
             return statement_removal.decisions_on(connection, source_file)
 
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
