@@ -48,7 +48,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import groupby
 from typing import Protocol
@@ -245,6 +245,18 @@ class StatementStep:
     @property
     def follows(self) -> bool:
         return self.missing == 0
+
+    @property
+    def carried_on(self) -> date:
+        """The day whose closing balance ``carried`` is: the earlier's last day, or where
+        the two overlap the day before the later's first (the balance before that day's
+        movements). The report puts this day beside the balance, not the earlier's last
+        day: that day's balance is another figure."""
+        if self.overlapping:
+            assert self.later.first_date is not None
+            return self.later.first_date - timedelta(days=1)
+        assert self.earlier.last_date is not None
+        return self.earlier.last_date
 
     @property
     def currency(self) -> str | None:

@@ -93,7 +93,8 @@ def test_the_breaks_are_counted_at_the_top(tmp_path: Path) -> None:
 def test_statements_that_follow_are_listed_and_nothing_is_counted(tmp_path: Path) -> None:
     """An overlapping download that chains: February's file repeats January's last
     movement, held once under January's row; February opens where January stood before
-    that day. No break, so no count at the top."""
+    that day, the balance at the end of the day before (5 March: on the 6th January
+    closed at 70.00), which is the Last Date beside it. No break, so no count at the top."""
     jan = [line("jan.csv", 2, "-10.00", "GBP", day=4), line("jan.csv", 3, "-20.00", "GBP", day=6)]
     feb_own = line("feb.csv", 3, "-5.00", "GBP", day=9)
     statements = [
@@ -106,7 +107,7 @@ def test_statements_that_follow_are_listed_and_nothing_is_counted(tmp_path: Path
     report = _written(tmp_path, statements, [*jan, feb_own])
     assert cell_values(report.summary_block(CONTINUITY), 10) == [
         HEADER,
-        ("(not named)", "GBP", "jan.csv", datetime(2024, 3, 6), 90, "feb.csv",
+        ("(not named)", "GBP", "jan.csv", datetime(2024, 3, 5), 90, "feb.csv",
          datetime(2024, 3, 6), 90, 0, "yes"),
     ]  # fmt: skip
     names = [row[0].value for row in report.sheet("Summary").iter_rows()]
