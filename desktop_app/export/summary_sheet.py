@@ -546,7 +546,7 @@ def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
         step.account or NO_ACCOUNT,
         currency,
         step.earlier.source_file,
-        step.earlier.last_date,
+        step.carried_on,
         _balance(step.carried, currency),
         step.later.source_file,
         step.later.first_date,
@@ -558,7 +558,7 @@ def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
 
 def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:
     amounts = (row.opening, row.matched, row.unmatched, row.computed_closing, row.closing)
-    ties: Any = {True: "yes", None: "balance not stated"}.get(row.ties)
+    ties: Any = "yes" if row.ties else _unstated(row)
     if row.ties is False:
         ties = blocks.styled_text("NO: does not tie", WARNING_FONT)
     return [
@@ -568,6 +568,15 @@ def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:
         _balance(row.difference, row.currency),
         ties,
     ]
+
+
+def _unstated(row: data.BridgeRow) -> str:
+    """Which balance the statement left out, so the bridge cannot be checked: an OFX
+    file states its closing balance alone, and "balance not stated" beside the stated
+    closing balance it shows read as a contradiction."""
+    if row.opening is None and row.closing is None:
+        return "balances not stated"
+    return "opening balance not stated" if row.opening is None else "closing balance not stated"
 
 
 def _balance(amount: Decimal | None, currency: str | None) -> Any:

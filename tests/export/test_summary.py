@@ -276,6 +276,33 @@ def test_lines_in_another_currency_are_left_out_of_the_bridge_and_said(
     assert said == (note, *[None] * 8)
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing", "ties"),
+    [
+        # OFX states its closing balance (LEDGERBAL) alone: the row shows it, and says
+        # which balance is missing, not that none is stated.
+        (None, Decimal("70.00"), "opening balance not stated"),
+        (Decimal("100.00"), None, "closing balance not stated"),
+    ],
+)
+def test_a_bridge_with_one_balance_says_which_is_not_stated(
+    tmp_path: Path, opening: Decimal | None, closing: Decimal | None, ties: str
+) -> None:
+    lines = [line("usd.ofx", 2, "-10.00", "GBP"), line("usd.ofx", 3, "-20.00", "GBP")]
+    statement = StatementUsed("usd.ofx", 2, "e" * 64, "GBP", opening, closing)
+    out = tmp_path / "one-balance.xlsx"
+    write_report(
+        Reconciliation((), tuple(lines), (), ()),
+        out,
+        context=ReportContext(GENERATED_AT, statements=[statement]),
+    )
+    title = "Balance bridge (opening + matched + unmatched movements = closing)"
+    [row] = cell_values(read_report(out).summary_block(title), 9)[1:]
+    stated = [None if amount is None else int(amount) for amount in (opening, closing)]
+    computed = None if opening is None else 70  # what the opening and movements make
+    assert row == ("usd.ofx", "GBP", stated[0], 0, -30, computed, stated[1], None, ties)
+
+
 def _period_note(context: ReportContext, out: Path) -> Any:
     write_report(RECONCILIATION, out, context=context)
     return label(read_report(out), "Period from")[2].value
