@@ -91,7 +91,9 @@ def assemble(
     if len(accounts) > 1:
         message = (
             f"the file holds statements of {len(accounts)} accounts ({', '.join(accounts)}); "
-            "balances are reported per statement only"
+            "each statement's lines were checked against its own balances as it was read "
+            "(one whose balances do not add up is warned of), but the report's balance "
+            "bridge takes one account per file, so its row for this file states no balances"
         )
         all_warnings.append(RowWarning(source, None, None, message))
     ordered = page_order(parts)
