@@ -9,6 +9,15 @@ not applied, and counted in the result's settings under ``decisions_not_applied`
 invoice a store holds outside the run's period is first taken in for an accepted or manual
 pairing that names it (``held.py``).
 
+An accepted or manual pairing whose every line is in the run but some of whose invoices
+their provider no longer returns (a store holds them, marked missing: ``gone``) is neither
+applied nor set aside: it is *kept* (``Kept``). The accountant said what those lines pay,
+and the decision stays in force until they review it, so its lines and its invoices still
+in the run are held out of automatic matching (no match is proposed for any of them), no
+match is listed for it (its invoice is not the provider's any more), and the rows about
+its lines and invoices say so (``discrepancies.py``) rather than that nothing explains
+them.
+
 A rejected pairing (invoices I, lines L) forbids every proposal that contains it: any
 invoices including all of I paid by any lines including all of L. Rejecting "X paid by L"
 also rules out "X paid by L + M" (a split) and "X and Y paid by L" (one payment for both),
@@ -21,9 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from desktop_app.domain.decision import Decision, DecisionKind
-from desktop_app.domain.invoice import InvoiceKey
+from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.match import MatchState
 from desktop_app.domain.statement import LineKey
 
@@ -34,6 +44,19 @@ Replayed = tuple[dict[Pairing, MatchState], set[Pairing]]
 
 
 _NONE_REFUSED: frozenset[int] = frozenset()
+
+
+class Kept(NamedTuple):
+    """A pairing of the accountant's in force naming invoices their provider no longer
+    returns: its lines and the invoices of it still in the run (engine indices, sorted),
+    those no longer returned as the store last held them (by key), its state, and the
+    keys of any other invoice of it the run lacks (outside the period fetched)."""
+
+    lines: tuple[int, ...]
+    invoices: tuple[int, ...]
+    gone: tuple[Invoice, ...]
+    state: MatchState
+    absent: tuple[InvoiceKey, ...] = ()
 
 
 class Rejections:
@@ -86,14 +109,23 @@ class EffectiveDecisions:
     fixed: list[tuple[IndexPairing, MatchState]] = field(default_factory=list)
     rejected: Rejections = field(default_factory=Rejections)
     not_applied: int = 0
+    kept: list[Kept] = field(default_factory=list)
 
     @property
     def fixed_lines(self) -> set[int]:
-        return {line for (lines, _), _ in self.fixed for line in lines}
+        """The lines the accountant placed: those of the pairings applied and of those
+        kept, which no automatic match may take."""
+        placed = {line for (lines, _), _ in self.fixed for line in lines}
+        placed.update(line for kept in self.kept for line in kept.lines)
+        return placed
 
     @property
     def fixed_invoices(self) -> set[int]:
-        return {inv for (_, invoices), _ in self.fixed for inv in invoices}
+        """The invoices the accountant settled: those of the pairings applied and, of those
+        kept, the ones still in the run, which no automatic match may settle again."""
+        settled = {inv for (_, invoices), _ in self.fixed for inv in invoices}
+        settled.update(invoice for kept in self.kept for invoice in kept.invoices)
+        return settled
 
 
 def replay(decisions: Iterable[Decision]) -> Replayed:
@@ -121,17 +153,24 @@ def resolve(
     replayed: Replayed,
     invoice_index: Mapping[InvoiceKey, int],
     line_index: Mapping[LineKey, int],
+    gone: Mapping[InvoiceKey, Invoice] | None = None,
 ) -> EffectiveDecisions:
     """The decisions of a log already replayed (``replay``: a run replays its log once,
-    for the invoices it takes in, ``held.py``, and for this), by the run's indices."""
+    for the invoices it takes in, ``held.py``, and for this), by the run's indices.
+    ``gone``: the invoices their provider no longer returns that the store holds, by key;
+    a pairing naming any of them, with its lines in the run, is kept (``Kept``)."""
     fixed, rejected = replayed
     result = EffectiveDecisions()
     for pairing, state in fixed.items():
         indices = _indices(pairing, invoice_index, line_index)
-        if indices is None:
+        if indices is not None:
+            result.fixed.append((indices, state))
+            continue
+        kept = _kept(pairing, state, invoice_index, line_index, gone) if gone else None
+        if kept is None:
             result.not_applied += 1
         else:
-            result.fixed.append((indices, state))
+            result.kept.append(kept)
     refused: list[IndexPairing] = []
     for pairing in sorted(rejected, key=_sort_key):
         indices = _indices(pairing, invoice_index, line_index)
@@ -155,6 +194,36 @@ def _indices(
         tuple(sorted(line_index[key] for key in lines)),
         tuple(sorted(invoice_index[key] for key in invoices)),
     )
+
+
+def _kept(
+    pairing: Pairing,
+    state: MatchState,
+    invoice_index: Mapping[InvoiceKey, int],
+    line_index: Mapping[LineKey, int],
+    gone: Mapping[InvoiceKey, Invoice],
+) -> Kept | None:
+    """The pairing as kept, where every line of it is in the run and some invoice of it
+    is no longer returned (``gone``); else None (set aside, as any decision naming what
+    the run lacks)."""
+    invoices, lines = pairing
+    if not all(key in line_index for key in lines):
+        return None
+    ordered = sorted(invoices, key=_invoice_order)
+    lost = tuple(gone[key] for key in ordered if key in gone)
+    if not lost:
+        return None
+    return Kept(
+        tuple(sorted(line_index[key] for key in lines)),
+        tuple(sorted(invoice_index[key] for key in invoices if key in invoice_index)),
+        lost,
+        state,
+        tuple(key for key in ordered if key not in gone and key not in invoice_index),
+    )
+
+
+def _invoice_order(key: InvoiceKey) -> tuple[str, str]:
+    return key.provider, key.invoice_id
 
 
 def _sort_key(pairing: Pairing) -> tuple[list[str], list[str]]:

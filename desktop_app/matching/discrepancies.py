@@ -10,7 +10,10 @@ still owed, unpaid (``_still_owed_after_recorded_part``). Only
 reconciling matches (automatic, accepted, manual) settle anything: an invoice whose
 candidates await review is still unpaid, and says so, naming each of them. An invoice or line left open that
 the accountant rejected a pairing for says that too, naming the other side: the obvious
-candidate was not overlooked, it was refused.
+candidate was not overlooked, it was refused. A line or invoice of a pairing of the
+accountant's kept because its provider no longer returns an invoice of it
+(``decisions.Kept``) says that instead of what no payment or invoice would: the
+accountant matched it, and nothing else may while that decision stands.
 """
 
 from __future__ import annotations
@@ -22,11 +25,11 @@ from operator import attrgetter, itemgetter
 
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice, InvoiceStatus
-from desktop_app.domain.match import Match
+from desktop_app.domain.match import Match, MatchState
 from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
-from desktop_app.matching.decisions import IndexPairing, Rejections
+from desktop_app.matching.decisions import IndexPairing, Kept, Rejections
 from desktop_app.matching.explain import owed_on
 from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes, targets_total
@@ -58,22 +61,27 @@ Keyed = tuple[tuple[int, int, int], Discrepancy]
 
 
 def find_discrepancies(
-    ctx: RunContext, outcomes: Outcomes, rejected: Rejections | None = None
+    ctx: RunContext,
+    outcomes: Outcomes,
+    rejected: Rejections | None = None,
+    kept: Sequence[Kept] = (),
 ) -> list[Discrepancy]:
     """Every discrepancy, by type (design.md's order), then invoice, then first line.
 
     Unmatched lines (most rows) come out of one pass in line order already; only the
     other types are keyed and sorted, and the unmatched rows go in at their type's place.
     ``rejected`` are the pairings the accountant rejected, named where they left something
-    open.
+    open; ``kept``, their pairings kept for naming an invoice no longer returned, named on
+    the rows of their lines and invoices.
     """
     placed = _Placed(outcomes)
     refused = _Refused(rejected)
+    held = _Held(ctx, kept)
     reconciling = placed.reconciling
     completed = outcomes.completed
     found: list[Keyed] = []
-    found.extend(_unsettled_invoices(ctx, placed, refused))
-    unmatched = _unmatched_lines(ctx, placed, refused)
+    found.extend(_unsettled_invoices(ctx, placed, refused, held))
+    unmatched = _unmatched_lines(ctx, placed, refused, held)
     duplicates, repeated = _duplicates(ctx, reconciling)
     written_off = _written_off(ctx)
     # the AMOUNT_MISMATCH or CURRENCY_MISMATCH row of a match paying a written-off
@@ -160,17 +168,80 @@ class _Refused:
                 self.lines.setdefault(line, []).append(pairing)
 
 
-def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> list[Keyed]:
+class _Held:
+    """What the rows of a kept pairing's lines and invoices say (``decisions.Kept``): the
+    accountant matched them, with an invoice its provider no longer returns, so the run
+    matches them to nothing else while the decision stands (reviewed and kept, or not
+    reviewed yet: the Audit sheet's Needs Review says which). By line and by invoice
+    (engine indices); empty in nearly every run."""
+
+    def __init__(self, ctx: RunContext, kept: Sequence[Kept]) -> None:
+        self.lines: dict[int, str] = {}
+        self.invoices: dict[int, str] = {}
+        for pairing in kept:
+            # every invoice it names, in key order, as the Audit sheet names them
+            named = [
+                (ctx.invoices[i].invoice.key, i, ctx.invoices[i].invoice.label)
+                for i in pairing.invoices
+            ]
+            named.extend((invoice.key, -1, invoice.label) for invoice in pairing.gone)
+            named.extend((key, -1, key.invoice_id) for key in pairing.absent)
+            named.sort(key=lambda each: (each[0].provider, each[0].invoice_id))
+            every = [label for _, _, label in named]
+            by_hand = pairing.state is MatchState.MANUAL
+            for line in pairing.lines:
+                rows = [_row(ctx.lines[i].line) for i in pairing.lines if i != line]
+                together = f", with {and_list(rows)}," if rows else ""
+                how = "matched it by hand" if by_hand else "accepted it"
+                self.lines[line] = (
+                    f"the accountant {how}{together} as the payment of {and_list(every)}, "
+                    f"{_no_longer_returned(pairing.gone, len(every))}: it is matched to no "
+                    "other invoice while that decision stands"
+                )
+            paid = and_list([_row(ctx.lines[i].line) for i in pairing.lines])
+            how = f"matched {paid} by hand" if by_hand else f"accepted {paid}"
+            for index in pairing.invoices:
+                others = [label for _, i, label in named if i != index]
+                self.invoices[index] = (
+                    f"the accountant {how} as the payment of it and {and_list(others)}, "
+                    f"{_no_longer_returned(pairing.gone, len(others))}: that payment is "
+                    "matched to no invoice while that decision stands"
+                )
+
+
+def _no_longer_returned(gone: Sequence[Invoice], named: int) -> str:
+    """'which Elevate no longer returns' after the invoices named where those are all
+    ``gone``, else 'of which Elevate no longer returns EL-1': each by its provider."""
+    by_provider: dict[str, list[str]] = {}
+    for invoice in gone:
+        by_provider.setdefault(invoice.provider, []).append(invoice.label)
+    if len(gone) == named:
+        if len(by_provider) == 1:
+            return f"which {gone[0].provider} no longer returns"
+        return "which their providers no longer return"
+    told = [
+        f"{provider} no longer returns {and_list(labels)}"
+        for provider, labels in by_provider.items()
+    ]
+    return f"of which {and_list(told)}"
+
+
+def _unsettled_invoices(
+    ctx: RunContext, placed: _Placed, refused: _Refused, held: _Held
+) -> list[Keyed]:
     settled, offered = placed.settled, placed.offered_invoices
     result = []
     for prepared in ctx.invoices:
         invoice = prepared.invoice
         if prepared.index in settled or not invoice.expects_payment:
             continue
+        what = "refund" if invoice.gross.is_negative() else "payment"
+        kept = held.invoices.get(prepared.index)
+        # not found, but held for the accountant's pairing: said instead of "no payment"
+        none_found = f"no {what} found" if kept is None else kept
         hint = ""
         if prepared.index in offered:
             hint = f"; {_offered_payments(invoice, offered[prepared.index])}"
-        what = "refund" if invoice.gross.is_negative() else "payment"
         for pairing in refused.invoices.get(prepared.index, ()):
             hint += f"; {_rejected_for_invoice(ctx, pairing, what)}"
         zero = Money.zero(invoice.currency)
@@ -181,15 +252,21 @@ def _unsettled_invoices(ctx: RunContext, placed: _Placed, refused: _Refused) -> 
         if invoice.status.claims_paid:
             kind = DiscrepancyType.STATUS_CONFLICT
             # no amount still owed here: only a partly paid invoice has one, never "paid"
-            text = (
-                f"{invoice.provider} says {invoice.label} is {invoice.status_raw or invoice.status}, "
-                f"but no {what} of {invoice.gross.format()} was found on the statements{hint}"
+            status = (
+                f"{invoice.provider} says {invoice.label} is {invoice.status_raw or invoice.status}"
             )
+            if kept is None:
+                text = (
+                    f"{status}, but no {what} of {invoice.gross.format()} was found on the "
+                    f"statements{hint}"
+                )
+            else:
+                text = f"{status}; {kept}{hint}"
         else:
             kind = DiscrepancyType.UNPAID_INVOICE
             due = f", due {invoice.due_date.isoformat()}" if invoice.due_date else ""
             left = "" if owed is None else f", {owed.format()} still owed"
-            text = f"{invoice.label} for {invoice.gross.format()}{left}{due}: no {what} found{hint}"
+            text = f"{invoice.label} for {invoice.gross.format()}{left}{due}: {none_found}{hint}"
         unpaid = invoice.gross if owed is None else owed
         item = Discrepancy(kind, text, invoice, (), unpaid, zero, -unpaid)
         result.append((_key(item, prepared.index), item))
@@ -248,7 +325,9 @@ def _numbers(ctx: RunContext, invoices: Sequence[int]) -> str:
     return ", ".join(ctx.invoices[i].invoice.label for i in invoices)
 
 
-def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> list[Discrepancy]:
+def _unmatched_lines(
+    ctx: RunContext, placed: _Placed, refused: _Refused, held: _Held
+) -> list[Discrepancy]:
     """One row per line nothing settles: most of a statement, so built with the least work.
 
     A line the search found nothing for (no reference, no payee: ``references`` and
@@ -256,6 +335,7 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
     amounts are then made together, column by column (``Discrepancy.about_lines``).
     """
     matched, offered, rejected = placed.matched, placed.offered_lines, refused.lines
+    kept = held.lines
     lines: list[StatementLine] = []
     texts: list[str] = []
     for prepared in ctx.lines:
@@ -263,7 +343,10 @@ def _unmatched_lines(ctx: RunContext, placed: _Placed, refused: _Refused) -> lis
         if index in matched or not prepared.moves:
             continue
         lines.append(prepared.line)
-        if prepared.line.currency_cell:
+        if kept and index in kept:  # the accountant's word on it comes first
+            notes = [_rejected_for_line(ctx, p, index) for p in rejected.get(index, ())]
+            texts.append("; ".join([kept[index], *notes]))
+        elif prepared.line.currency_cell:
             texts.append(unknown_currency(prepared.line))
         elif index in offered:
             text = f"matched to no invoice yet: {_offered_matches(offered[index])}"

@@ -9,14 +9,14 @@ same inputs in any order give the same result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from operator import attrgetter
 
 from desktop_app import gc_pause
 from desktop_app.domain.decision import Decision
-from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.match import MatchState
 from desktop_app.domain.progress import CancelToken, ProgressCallback, no_progress
 from desktop_app.domain.reconciliation import Reconciliation
@@ -27,7 +27,13 @@ from desktop_app.matching.context import RunContext
 from desktop_app.matching.decisions import EffectiveDecisions, Replayed, replay, resolve
 from desktop_app.matching.discrepancies import find_discrepancies
 from desktop_app.matching.groups import GroupBuilder
-from desktop_app.matching.held import HeldInvoices, about_taken_alone, taken_in
+from desktop_app.matching.held import (
+    GoneInvoices,
+    HeldInvoices,
+    about_taken_alone,
+    taken_in,
+    unreturned,
+)
 from desktop_app.matching.outcome import Decided, Outcome, build_outcomes
 from desktop_app.matching.prepare import (
     PreparedInvoice,
@@ -50,6 +56,7 @@ def reconcile(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     held: HeldInvoices | None = None,
+    gone: GoneInvoices | None = None,
 ) -> Reconciliation:
     """Match invoices against statement lines and list what is wrong.
 
@@ -66,17 +73,27 @@ def reconcile(
     pairing is honoured, and nothing is reported about them alone (``held.py``); the
     result names them (``Reconciliation.taken_in``), so that what counts the period's
     invoices leaves them out.
+
+    ``gone`` looks up the invoices the store holds that their provider no longer returns:
+    an accepted or manual pairing in force naming one, with its lines in the run, is kept
+    (``decisions.Kept``): the accountant said what its lines pay, so neither they nor its
+    other invoices are matched otherwise, and their rows say whose payment the accountant
+    made them and which invoice is no longer returned.
     """
     settings = settings or MatchSettings()
     # replayed once, for the invoices taken in and for the run
     replayed = replay(decisions)
     taken: tuple[Invoice, ...] = ()
-    if held is not None and replayed[0]:
+    lost: dict[InvoiceKey, Invoice] = {}
+    if (held is not None or gone is not None) and replayed[0]:
         invoices, lines = list(invoices), list(lines)
-        taken = taken_in(invoices, lines, replayed[0], held)
-        invoices.extend(taken)
+        if held is not None:
+            taken = taken_in(invoices, lines, replayed[0], held)
+            invoices.extend(taken)
+        if gone is not None:
+            lost = unreturned(invoices, lines, replayed[0], gone)
     with gc_pause.paused():
-        result = _reconcile(invoices, lines, settings, replayed, progress, cancel)
+        result = _reconcile(invoices, lines, settings, replayed, progress, cancel, lost)
     if not taken:
         return result
     keys = frozenset(invoice.key for invoice in taken)
@@ -91,13 +108,14 @@ def _reconcile(
     replayed: Replayed,
     progress: ProgressCallback,
     cancel: CancelToken | None,
+    gone: Mapping[InvoiceKey, Invoice],
 ) -> Reconciliation:
     progress(0, None, "preparing invoices and statement lines")
     prepared_invoices = prepare_invoices(invoices, settings)
     prepared_lines = prepare_lines(lines, settings)
     _check(cancel)
     scorer = Scorer(settings)
-    effective = _effective(replayed, prepared_invoices, prepared_lines)
+    effective = _effective(replayed, prepared_invoices, prepared_lines, gone)
     assignment, void, payee_names, decided = _choose(
         prepared_invoices, prepared_lines, settings, scorer, effective, progress, cancel
     )
@@ -106,7 +124,7 @@ def _reconcile(
     progress(0, None, "explaining matches and checking discrepancies")
     outcomes = build_outcomes(ctx, effective, decided, assignment, void, rests)
     _check(cancel)
-    discrepancies = find_discrepancies(ctx, outcomes, effective.rejected)
+    discrepancies = find_discrepancies(ctx, outcomes, effective.rejected, effective.kept)
     ordered = sorted(outcomes.matches, key=_outcome_order)
     matches = list(map(attrgetter("match"), ordered))
     used = settings.to_dict()
@@ -233,6 +251,7 @@ def _effective(
     replayed: Replayed,
     invoices: list[PreparedInvoice],
     lines: list[PreparedLine],
+    gone: Mapping[InvoiceKey, Invoice],
 ) -> EffectiveDecisions:
     if not any(replayed):  # the usual first run: no need to key 400k objects
         return EffectiveDecisions()
@@ -240,6 +259,7 @@ def _effective(
         replayed,
         {inv.invoice.key: inv.index for inv in invoices},
         {line.line.key: line.index for line in lines},
+        gone,
     )
 
 
@@ -248,7 +268,7 @@ def _open_hypotheses(
 ) -> list[Hypothesis]:
     """Drop (once more, whatever made it) anything touching a line the accountant already
     placed, and any hypothesis containing a rejected pairing."""
-    if not effective.fixed and not effective.rejected:
+    if not effective.fixed and not effective.kept and not effective.rejected:
         return hypotheses
     fixed_lines, forbids = effective.fixed_lines, effective.rejected.forbids
     return [

@@ -17,6 +17,12 @@ here: that is its own period's report. What its pairing says (paid short, twice,
 another currency) is about the run's lines, and is reported as for any pairing.
 Rejections need nothing taken in: a pairing with an invoice absent from the run cannot
 be proposed.
+
+An invoice its provider no longer returns (the store holds it marked missing) is never
+taken in: it is no longer the provider's to be paid. A pairing naming one is kept instead
+(``decisions.Kept``): its lines, and its other invoices, are held out of automatic
+matching and reported as matched by the accountant to an invoice no longer returned, for
+them to review the decision; ``unreturned`` finds those invoices, as last held, to name.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ from desktop_app.matching.decisions import Pairing
 # Given the keys of invoices the run lacks, those of them a store holds (and may be used:
 # not marked missing at their provider); a key it holds no such invoice of is left out.
 HeldInvoices = Callable[[Collection[InvoiceKey]], Iterable[Invoice]]
+# Given the keys of invoices the run lacks, those of them a store holds marked missing (no
+# longer returned by their provider), as last fetched; any other key is left out.
+GoneInvoices = Callable[[Collection[InvoiceKey]], Iterable[Invoice]]
 
 
 def taken_in(
@@ -58,6 +67,30 @@ def taken_in(
     found = {invoice.key: invoice for invoice in held(frozenset().union(*wanted))}
     taken = {key: found[key] for keys in wanted if keys <= found.keys() for key in keys}
     return tuple(taken[key] for key in sorted(taken, key=_order))
+
+
+def unreturned(
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    fixed: Collection[Pairing],
+    gone: GoneInvoices,
+) -> dict[InvoiceKey, Invoice]:
+    """The invoices no longer returned by their provider (``gone`` holds them) that an
+    accepted or manual pairing in force names, of pairings whose every line is in the run
+    and some invoice of which the run lacks (``invoices``, with those taken in), by key:
+    the pairings the run keeps (``decisions.Kept``). Asked only where some pairing lacks
+    an invoice, as ``taken_in`` is."""
+    if not fixed:
+        return {}
+    in_run = {invoice.key for invoice in invoices}
+    lacking = [(keys, line_keys) for keys, line_keys in fixed if not keys <= in_run]
+    if not lacking:
+        return {}
+    lines_in_run = {line.key for line in lines}
+    wanted = [keys - in_run for keys, line_keys in lacking if line_keys <= lines_in_run]
+    if not wanted:
+        return {}
+    return {invoice.key: invoice for invoice in gone(frozenset().union(*wanted))}
 
 
 def about_taken_alone(discrepancy: Discrepancy, taken: Collection[InvoiceKey]) -> bool:
