@@ -204,15 +204,20 @@ def load(
     return _load(connection, where, parameters)
 
 
-def load_named(connection: sqlite3.Connection, keys: Iterable[InvoiceKey]) -> tuple[Invoice, ...]:
+def load_named(
+    connection: sqlite3.Connection, keys: Iterable[InvoiceKey], *, missing: bool = False
+) -> tuple[Invoice, ...]:
     """The cached invoices of ``keys`` not marked missing (a key it holds no such invoice
     of is left out), by provider: those the accountant's decisions name, read without
-    reading the whole cache."""
+    reading the whole cache. With ``missing``, those marked missing instead (no longer
+    returned by their provider), as last fetched."""
     wanted = sorted({(key.provider, key.invoice_id) for key in keys})
     found: list[Invoice] = []
     for start in range(0, len(wanted), _KEYS_PER_QUERY):
         chunk = wanted[start : start + _KEYS_PER_QUERY]
         where, parameters = _where(None, False)
+        if missing:
+            where = " WHERE i.missing_since IS NOT NULL"
         values = ", ".join("(?, ?)" for _ in chunk)
         where += f" AND (i.provider, i.invoice_id) IN (VALUES {values})"
         found.extend(_load(connection, where, [*parameters, *(v for key in chunk for v in key)]))

@@ -327,6 +327,16 @@ class Workspace:
         with self._database.reading() as connection, self._decoding():
             return invoice_store.load_named(connection, keys)
 
+    def invoices_gone(self, keys: Collection[InvoiceKey]) -> tuple[Invoice, ...]:
+        """The cached invoices of ``keys`` marked missing (their provider no longer returns
+        them), as last fetched: those the accountant's decisions in force name, whose lines
+        a run keeps for them to review (``reconcile``'s ``gone``). Any other key is left
+        out."""
+        if not keys:
+            return ()
+        with self._database.reading() as connection, self._decoding():
+            return invoice_store.load_named(connection, keys, missing=True)
+
     def last_fetched(self, provider: str) -> datetime | None:
         """When this provider's invoices were last saved (None if never): cache freshness."""
         with self._database.reading() as connection:

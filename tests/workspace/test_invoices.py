@@ -332,3 +332,16 @@ def test_invoices_named_are_read_by_key_without_the_missing(workspace: Workspace
     wanted = {ikey(f"N-{n:04d}") for n in range(0, 900, 2)} | {ikey("A")}
     assert {i.key for i in workspace.invoices_named(wanted)} == wanted
     assert workspace.invoices_named(set()) == ()
+
+
+def test_invoices_gone_are_those_marked_missing_as_last_fetched(workspace: Workspace) -> None:
+    """What a run keeps a decision for (``reconcile``'s ``gone``): the cached invoices of
+    the keys asked that their provider no longer returns, as last fetched (line items
+    too, so the decision's rows can name them); never one still returned."""
+    workspace.save_invoices(PROVIDER, [full_invoice("A"), full_invoice("B"), simple_invoice("C")])
+    workspace.save_invoices(PROVIDER, [simple_invoice("C")])  # A and B no longer returned
+    gone = workspace.invoices_gone({ikey("A"), ikey("C"), ikey("nowhere")})
+    assert gone == (full_invoice("A"),)
+    assert gone[0].line_items
+    assert workspace.invoices_named({ikey("A")}) == ()
+    assert workspace.invoices_gone(set()) == ()
