@@ -262,6 +262,8 @@ def _run(
         cancel=cancel,
         # A match of the accountant's on an invoice of an earlier, wider fetch stands.
         held=workspace.invoices_named if workspace is not None else None,
+        # ... and one on an invoice its provider no longer returns keeps its lines for review.
+        gone=workspace.invoices_gone if workspace is not None else None,
     )
     audit: tuple[AuditRow, ...] = ()
     if workspace is not None:

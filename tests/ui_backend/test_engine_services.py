@@ -656,3 +656,47 @@ def test_the_wizard_names_each_decision_in_words_not_json_keys(
     debit = next(guess for guess in preview.columns if guess.role == "debit")
     assert debit.evidence.startswith("Amounts: debit column 'Debit' and credit column 'Credit'")
     assert any(note.startswith("Format: ") for note in preview.notes)
+
+
+def test_the_windows_run_keeps_an_accept_whose_invoice_is_no_longer_returned(
+    demo: DemoSetup, services: EngineServices, tmp_path: Path
+) -> None:
+    """The accountant accepted a match, then Elevate deleted its invoice. The window's next
+    run keeps the payment for the accountant, as ``reconcile --workspace`` does (one
+    engine, the workspace's missing invoices looked up alike): no match holds it, and its
+    row in the exported report says whose payment the accountant made it."""
+    _, lines, invoices = _imported_and_fetched(services, tmp_path)
+    run = services.reconcile(invoices, lines, (), no_progress, CancelToken())
+    match = next(
+        m
+        for m in run.matches
+        if len(m.invoices) == len(m.lines) == 1 and m.invoices[0].provider_kind == "elevate"
+    )
+    services.record_decision(Decision(DecisionKind.ACCEPT, match.invoice_keys, match.line_keys))
+    ((invoice,), (paid,)) = match.invoices, match.lines
+    rows = demo.sandbox.dataset.elevate.invoices
+    rows[:] = [row for row in rows if str(row["id"]) != invoice.invoice_id]
+    fetched = _fetch(services)
+    assert fetched.missing == (invoice.key,)
+    run = services.reconcile(
+        fetched.invoices, lines, services.decisions(), no_progress, CancelToken()
+    )
+    assert not [m for m in run.matches if paid.key in m.line_keys]
+    path = services.export_report(
+        run, services.decisions(), tmp_path / "r.xlsx", no_progress, CancelToken()
+    )
+    report = read_report(path)
+    (row,) = [
+        r
+        for r in report.records("Discrepancies")
+        if (r["Statement"].value, r["Row"].value) == (paid.source_file, paid.row)
+    ]
+    assert row["Type"].value == "UNMATCHED_PAYMENT"
+    assert row["Explanation"].value == (
+        f"the accountant accepted it as the payment of {invoice.number}, which "
+        f"{invoice.provider} no longer returns: it is matched to no other invoice while "
+        "that decision stands"
+    )
+    (audit,) = [r for r in report.records("Audit") if r["Action"].value == "accept"]
+    assert audit["In Force"].value == "yes"
+    assert audit["Needs Review"].value.startswith(f"no longer returned by {invoice.provider}")

@@ -407,11 +407,15 @@ class EngineServices:
     ) -> Reconciliation:
         """Match the invoices under review with the lines. The workspace's invoices of an
         earlier, wider fetch that a match of the accountant's names are taken in
-        (``reconcile``'s ``held``): the decision stands in a narrower period too."""
+        (``reconcile``'s ``held``): the decision stands in a narrower period too. One on
+        an invoice its provider no longer returns keeps its lines and other invoices out
+        of automatic matching, their rows saying so (``reconcile``'s ``gone``), as
+        ``desktop-app reconcile --workspace`` does."""
         workspace = self.workspace.workspace if self.workspace.path is not None else None
         held = workspace.invoices_named if workspace is not None else None
+        gone = workspace.invoices_gone if workspace is not None else None
         result = reconcile(
-            invoices, lines, self._match_settings(), decisions, progress, cancel, held
+            invoices, lines, self._match_settings(), decisions, progress, cancel, held, gone
         )
         if workspace is not None:
             workspace.record_engine_matches(result.matches)
