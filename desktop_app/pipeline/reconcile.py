@@ -35,7 +35,6 @@ from desktop_app.domain import (
     StatementLine,
     early_unmatched_payments,
     no_progress,
-    statement_period,
 )
 from desktop_app.domain.provider_fetch import after_fetch
 from desktop_app.export import (
@@ -56,6 +55,7 @@ from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_c
 from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements import RowWarning, StatementImport
+from desktop_app.statements.covered import stated_in_layout, statements_range
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
@@ -221,8 +221,10 @@ def _run(
         if not held and not imported.imports:
             raise NoStatementsError(_nothing_to_reconcile(workspace.path))
     held_lines = (line for record in held for line in stored(record.source_file)) if stored else ()
+    stated = {statement.source_file: statement.stated for statement in imported.imports}
+    stated.update((record.source_file, stated_in_layout(record.layout)) for record in held)
     date_from, date_to = _period(
-        request, statement_period(itertools.chain(imported.lines, held_lines))
+        request, statements_range(itertools.chain(imported.lines, held_lines), stated)
     )
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
     fetched = run_boxed(
@@ -407,8 +409,9 @@ def _held_beyond(
 def _period(
     request: ReconcileRequest, statement_range: tuple[date, date] | None
 ) -> tuple[date | None, date | None]:
-    """The invoices' period: as asked, else the dates of the run's statements (those
-    given and those the workspace holds)."""
+    """The invoices' period: as asked, else the dates the run's statements cover (those
+    given and those the workspace holds: ``statements.covered``, the period each states
+    widened by its movements')."""
     if statement_range is None and (request.date_from is None or request.date_to is None):
         # Statements with no movements (a quiet month, an empty OFX) give no period, and
         # a missing bound would take every invoice a provider issued before or after the
@@ -464,13 +467,10 @@ def _keep_in_workspace(
             fetched.invoices, fetched.problems, date_from=fetched.date_from, date_to=fetched.date_to
         )
         for statement in imported.imports:
-            layout = (
-                statement.layout.to_json() if statement.layout else {"format": statement.format}
-            )
             outcome = workspace.add_statement(
                 statement.source_file,
                 statement.sha256,
-                layout,
+                statement.stored_layout(),
                 statement.lines,
                 account=statement.account,
                 line_accounts=statement.line_accounts,

@@ -25,8 +25,10 @@ import itertools
 from collections import abc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path, PurePath
+from typing import Any
 
 from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency, main_currency
@@ -35,6 +37,7 @@ from desktop_app.statements import balance, stages
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
+from desktop_app.statements.covered import Stated, with_stated_period
 from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, body_start, extract_lines
@@ -123,6 +126,23 @@ class StatementImport:
     # The workbook's visible sheets that hold rows, in order, of which ``layout.sheet`` is
     # the one read: what the import wizard offers to read instead. Empty for a text.
     sheets: tuple[str, ...] = ()
+    # The period a bank format states the file covers (CAMT's FrToDt, OFX's DTSTART and
+    # DTEND), either end None where it states none: the default period fetched for it
+    # begins there, not at its first movement (``statements.covered``).
+    stated_start: date | None = None
+    stated_end: date | None = None
+
+    @property
+    def stated(self) -> Stated:
+        """The period the file states it covers (``statements.covered``)."""
+        return self.stated_start, self.stated_end
+
+    def stored_layout(self) -> dict[str, Any]:
+        """The layout a workspace keeps with the statement: the one it was read with (a
+        bank format's name for a bank file), with the period it states, so that the
+        default period of a workspace reopened is the one the file gave."""
+        layout = self.layout.to_json() if self.layout is not None else {"format": self.format}
+        return with_stated_period(layout, self.stated)
 
     @property
     def balance_currency(self) -> str | None:
@@ -479,6 +499,8 @@ def _bank_import(
         account=parsed.account,
         line_accounts=parsed.line_accounts,
         currency=parsed.currency,
+        stated_start=parsed.stated_start,
+        stated_end=parsed.stated_end,
     )
 
 

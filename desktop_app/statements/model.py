@@ -103,4 +103,8 @@ class ParsedStatement:
     closing_balance: Decimal | None = None
     period_start: date | None = None
     period_end: date | None = None
+    # The period the file states it covers, where it states one (``StatementPart``):
+    # the default period fetched for it (``statements.covered``).
+    stated_start: date | None = None
+    stated_end: date | None = None
     line_accounts: Mapping[int, str] = field(default_factory=dict, hash=False)

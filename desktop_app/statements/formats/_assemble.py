@@ -36,6 +36,11 @@ class StatementPart:
     closing_row: int | None = None
     start: date | None = None
     end: date | None = None
+    # The period the statement states it covers (CAMT's FrToDt, OFX's DTSTART/DTEND), not
+    # the dates of its balances: an MT940's opening balance is dated the day the previous
+    # statement closed, and the period taken from it would begin a day early.
+    stated_start: date | None = None
+    stated_end: date | None = None
     lines: list[StatementLine] = field(default_factory=list)
     # The statement and page (sequence) number the bank gives it (MT940's :28C:), which
     # order pages of one date; None when it has none.
@@ -120,6 +125,8 @@ def assemble(
         closing_balance=ordered[-1].closing if one_account else None,
         period_start=min(starts, default=None),
         period_end=max(ends, default=None),
+        stated_start=min((p.stated_start for p in parts if p.stated_start), default=None),
+        stated_end=max((p.stated_end for p in parts if p.stated_end), default=None),
         line_accounts=line_accounts,
     )
 

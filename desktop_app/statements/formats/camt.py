@@ -113,6 +113,7 @@ def _read_statement(
     if period is not None:
         part.start = iso_date(_first_text(period, "FrDtTm", "FrDt"), period, context)
         part.end = iso_date(_first_text(period, "ToDtTm", "ToDt"), period, context)
+        part.stated_start, part.stated_end = part.start, part.end
     _read_balances(stmt, part, context)
     for entry in stmt.findall("Ntry"):
         line = read_entry(entry, context)

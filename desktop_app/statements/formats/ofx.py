@@ -133,6 +133,7 @@ def _read_statement(stmt: OfxElement, source: str, warnings: list[RowWarning]) -
     if tranlist is not None:
         part.start = _date(tranlist.find("DTSTART"), source, warnings)
         part.end = _date(tranlist.find("DTEND"), source, warnings)
+        part.stated_start, part.stated_end = part.start, part.end
     for balance_name in ("LEDGERBAL", "AVAILBAL"):
         balance = stmt.find(balance_name)
         if balance is not None and balance.value("BALAMT"):

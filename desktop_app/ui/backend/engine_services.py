@@ -305,7 +305,7 @@ class EngineServices:
                 () if held.same_file_as else self._statement_breaks(progress),
                 same,
             )
-        layout = result.layout.to_json() if result.layout is not None else {"format": result.format}
+        layout = result.stored_layout()
         balances = (result.opening_balance, result.closing_balance)
         workspace = self.workspace.workspace
         # Comparing 200,000 lines with the workspace's and saving them take seconds: each
