@@ -213,15 +213,20 @@ class EarlyPayments:
 
 
 def fetched_from_statements(
-    period: FetchPeriod | None, reconciliation: Reconciliation
+    period: FetchPeriod | None,
+    reconciliation: Reconciliation,
+    statements_from: dt.date | None = None,
 ) -> dt.date | None:
     """The start of ``period`` where it is the first date of the run's statements (the
-    period *Fetch invoices* offers for them, as ``reconcile`` fetches by default), else
-    None: an earlier start was chosen to take in invoices paid early in them, or every
-    date was fetched, or none is known."""
+    period *Fetch invoices* offers for them, as ``reconcile`` fetches by default): the
+    first day they cover (``statements_from``: a statement stating its period covers its
+    first day, though its first movement is later), or their first movement. Else None:
+    an earlier start was chosen to take in invoices paid early in them, or every date was
+    fetched, or none is known."""
     if period is None or period.start is None:
         return None
-    return period.start if period.start == reconciliation.period_start else None
+    firsts = (reconciliation.period_start, statements_from)
+    return period.start if period.start in firsts else None
 
 
 def _starts_first(one: FetchPeriod, other: FetchPeriod) -> bool:

@@ -2,7 +2,8 @@
 
 Without a period a fetch takes the providers' whole history, and every old invoice the
 month's statements do not pay is a discrepancy. So the question starts at the period
-``desktop-app reconcile`` fetches by default, the statements' dates; at the period last
+``desktop-app reconcile`` fetches by default, the statements' dates (the period a
+statement states, widened by its movements: ``statements.covered``); at the period last
 fetched where it was chosen for these statements (it takes in their dates: an earlier
 start, to take in invoices paid early in them, is kept), or where no statement is held;
 else at last month, the month usually closed.
@@ -10,11 +11,12 @@ else at last month, the month usually closed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from desktop_app.domain import FetchPeriod, StatementLine, statement_period
+from desktop_app.domain import FetchPeriod, StatementLine
+from desktop_app.statements.covered import Stated, statements_range
 from desktop_app.wording import day_text
 
 
@@ -56,11 +58,16 @@ def previous_month(today: date) -> tuple[date, date]:
 
 
 def offered_period(
-    lines: Iterable[StatementLine], last: FetchPeriod | None, today: date
+    lines: Iterable[StatementLine],
+    last: FetchPeriod | None,
+    today: date,
+    stated: Mapping[str, Stated] | None = None,
 ) -> PeriodOffer:
-    """The offer for statements holding ``lines``, in a workspace (or session) whose
-    invoices were last fetched for ``last`` (None: never)."""
-    statements = statement_period(lines)
+    """The offer for statements holding ``lines`` and stating they cover ``stated`` (by
+    file name, where they state a period), in a workspace (or session) whose invoices
+    were last fetched for ``last`` (None: never). The statements' dates are those
+    ``reconcile`` fetches by default (``statements.covered``)."""
+    statements = statements_range(lines, stated or {})
     if last is not None and (last.all_dates or last.days() is not None):
         days = last.days()
         if days is None or statements is None or _takes_in(days, statements):

@@ -40,6 +40,7 @@ from desktop_app.domain import (
 )
 from desktop_app.domain import format_amount as amount_shown
 from desktop_app.statements.bridge import Bridge
+from desktop_app.statements.covered import NOT_STATED, Stated
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.wording import counted, day_text
 from desktop_app.workspace.records import ReviewCause
@@ -620,6 +621,10 @@ class ImportResult:
     # (``same_file_as``) or its lines, every one (exported again: listed as a statement,
     # it added no line): the note names both files.
     same_statement: SameStatement | None = None
+    # The period the file states it covers (a CAMT's FrToDt, an OFX's DTSTART/DTEND),
+    # where it states one: the period offered for the statements begins there, as
+    # ``reconcile``'s does (``statements.covered``).
+    stated: Stated = NOT_STATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,6 +697,9 @@ class WorkspaceContents:
     # The invoices each provider's last answer returned that could not be used: left out
     # of the reconciliation until the provider answers again (``Workspace.fetch_problems``).
     left_out: tuple[InvoiceProblem, ...] = ()
+    # The period each statement states it covers, by file name, as stored with it (none
+    # for one stored before that was kept): ``ImportResult.stated``.
+    stated_periods: Mapping[str, Stated] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -788,11 +796,13 @@ class AppServices(Protocol):
         progress: ProgressCallback,
         cancel: CancelToken,
         fetched: FetchPeriod | None = None,
+        statements_from: date | None = None,
     ) -> Path:
         """Write the report of ``reconciliation``; its Summary's period is ``fetched``, the
         period its invoices were fetched for ("all dates" for every date), or where none is
         known (nothing fetched), the statements' dates. Where ``fetched`` began at the
-        statements' first date, the Summary notes the payments received unmatched early
+        statements' first date (``statements_from``, the first day they cover, where the
+        caller knows it; else their first movement's), the Summary notes the payments received unmatched early
         in it, as ``reconcile``'s does (``domain.period.early_unmatched_payments``)."""
         ...
 

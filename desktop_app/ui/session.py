@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -29,6 +29,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
+from desktop_app.statements.covered import NOT_STATED, Stated, statements_range
 from desktop_app.ui import hand_match, review, review_flags, save_refusals
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate, RunRows
 from desktop_app.ui.review_flags import ReviewFlags
@@ -108,7 +109,8 @@ class ReviewSession(QObject):
         # next fetch offers and the report states); None until one is known.
         self.fetch_period: FetchPeriod | None = None
         self._lines: dict[LineKey, StatementLine] = {}
-        self._statements: dict[str, None] = {}  # imported files, those without lines too
+        # Imported files, those without lines too, each with the period it states it covers.
+        self._statements: dict[str, Stated] = {}
         self.reconciliation: Reconciliation | None = None
         self._matching = False  # whether a matching run is under way (``set_matching``)
         self.matches: list[Match] = []
@@ -211,11 +213,24 @@ class ReviewSession(QObject):
         named = {line.source_file for line in self._lines.values()}
         return sorted(named.union(self._statements))
 
+    @property
+    def stated_periods(self) -> dict[str, Stated]:
+        """The period each statement held states it covers, by file name."""
+        return self._statements.copy()
+
+    def covered(self) -> tuple[date, date] | None:
+        """The dates the statements held cover (``statements.covered``): the period
+        *Fetch invoices* offers for them, as ``reconcile`` fetches by default."""
+        return statements_range(self._lines.values(), self._statements)
+
     def add_lines(
-        self, lines: Iterable[StatementLine] | Mapping[LineKey, StatementLine], statement: str
+        self,
+        lines: Iterable[StatementLine] | Mapping[LineKey, StatementLine],
+        statement: str,
+        stated: Stated = NOT_STATED,
     ) -> None:
         """Lines imported from the file ``statement`` (its lines may be none: it is still
-        listed, and can be taken out).
+        listed, and can be taken out), which states it covers ``stated``.
 
         An import hands them over keyed (``{line.key: line}``, built on its worker): then
         no key is built or hashed here, on the GUI thread, where 200,000 of them froze the
@@ -228,7 +243,7 @@ class ReviewSession(QObject):
         else:
             new = bool(keyed)
         self._lines = merged
-        self._statements[statement] = None
+        self._statements[statement] = stated
         if new:
             self._since.statement(statement, "imported")
         self.lines_changed.emit()
@@ -266,9 +281,11 @@ class ReviewSession(QObject):
         decisions: Iterable[Decision] = (),
         flags: Iterable[ReviewFlag] = (),
         fetch_period: FetchPeriod | None = None,
+        stated: Mapping[str, Stated] | None = None,
     ) -> None:
         """A workspace was opened: everything is replaced. ``statements`` names its
-        statement files, those with no lines too; ``decisions`` are those it holds, and
+        statement files, those with no lines too, and ``stated`` the period each states it
+        covers, where it states one; ``decisions`` are those it holds, and
         ``flags`` those of them flagged for review; ``fetch_period`` the period its
         ``invoices`` were fetched for, if it keeps one.
 
@@ -278,7 +295,8 @@ class ReviewSession(QObject):
         self._invoices = {invoice.key: invoice for invoice in invoices}
         self.fetch_period = fetch_period
         self._lines = dict(_by_key(lines))
-        self._statements = dict.fromkeys(statements)
+        periods = stated or {}
+        self._statements = {name: periods.get(name, NOT_STATED) for name in statements}
         self.invoices_changed.emit()
         self.lines_changed.emit()
         self.set_review_flags(flags)

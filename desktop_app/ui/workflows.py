@@ -33,7 +33,6 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
     fetched_from_statements,
-    statement_period,
 )
 from desktop_app.domain.provider_fetch import report_period
 from desktop_app.statements import stages
@@ -162,7 +161,9 @@ class Workflows(QObject):
         fetches nothing. Without a period every invoice the providers ever issued would
         be fetched, and each old one the statements do not pay listed as a discrepancy."""
         session = self._session
-        offer = offered_period(session.lines, session.fetch_period, date.today())
+        offer = offered_period(
+            session.lines, session.fetch_period, date.today(), session.stated_periods
+        )
         chosen = self._dialogs.choose_fetch_period(self._window, offer)
         if chosen is None:
             self.message.emit("Fetch cancelled: nothing was fetched.")
@@ -367,7 +368,7 @@ class Workflows(QObject):
         if result.same_file_as is not None:
             self.message.emit(_same_file_note(result))
             return
-        self._session.add_lines(landing.keyed, result.source_file)
+        self._session.add_lines(landing.keyed, result.source_file, result.stated)
         self._say_breaks(result.statement_breaks)
         if result.warnings:
             self._banners.show_message(
@@ -565,6 +566,8 @@ class Workflows(QObject):
         stale = bool(since)
         invoices, lines = self._session.invoices, self._session.lines
         fetched = self._session.fetch_period  # what the Summary says the period is
+        covered = self._session.covered()  # the statements' first date, for its note
+        first = covered[0] if covered else None
         made_at = self._session.inputs_step
         decisions = self._services.decisions()
         services = self._services
@@ -580,11 +583,11 @@ class Workflows(QObject):
                 return _Refused(problem)
             if not stale:
                 written = services.export_report(
-                    current, decisions, path, progress, cancel, fetched
+                    current, decisions, path, progress, cancel, fetched, first
                 )
                 return None, written
             run = services.reconcile(invoices, lines, decisions, progress, cancel)
-            written = services.export_report(run, decisions, path, progress, cancel, fetched)
+            written = services.export_report(run, decisions, path, progress, cancel, fetched, first)
             return _rows(run, decisions, progress), written
 
         def show(done: tuple[RunRows | None, Path] | _Refused) -> None:
@@ -753,6 +756,7 @@ class Workflows(QObject):
             contents.decisions,
             contents.review_flags,
             contents.fetch_period,
+            contents.stated_periods,
         )
         self.settings_loaded.emit(list(contents.matching_settings))
         self._say_breaks(contents.statement_breaks, anew=True)
@@ -794,7 +798,7 @@ class Workflows(QObject):
         self.after(imports, self._fetch_statement_period_then_match)
 
     def _fetch_statement_period_then_match(self) -> None:
-        period = statement_period(self._session.lines)
+        period = self._session.covered()
         self.after([self.fetch(period)], self.run_matching)
 
     def _say_breaks(self, breaks: tuple[str, ...], anew: bool = False) -> None:
@@ -822,7 +826,10 @@ class Workflows(QObject):
         without such payments, or one of a period begun earlier), and not shown again for
         the note already said (and perhaps dismissed)."""
         run = self._session.reconciliation
-        start = None if run is None else fetched_from_statements(self._session.fetch_period, run)
+        covered = self._session.covered()
+        first = covered[0] if covered else None
+        period = self._session.fetch_period
+        start = None if run is None else fetched_from_statements(period, run, first)
         early = None if run is None or start is None else EarlyPayments.of(run, start)
         said = None if early is None else early_payments(early, day_text, EARLIER_FETCH) + "."
         self._early.say(None if said is None else BannerText("info", EARLY_PAYMENTS_TITLE, said))

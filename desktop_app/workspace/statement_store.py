@@ -41,6 +41,7 @@ from desktop_app.domain import (
     no_progress,
 )
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
+from desktop_app.statements.covered import Stated, stated_in_layout
 from desktop_app.statements.dedup import (
     Booking,
     Kept,
@@ -734,6 +735,13 @@ def absent_rows(connection: sqlite3.Connection, keys: Iterable[LineKey]) -> Abse
         )
         missing.update(LineKey(source_file, row) for row in rows - {row for (row,) in found})
     return AbsentRows(frozenset(missing), frozenset(unheld))
+
+
+def stated_periods(connection: sqlite3.Connection) -> dict[str, Stated]:
+    """The period each statement states it covers, by file name, as kept in its layout
+    (``statements.covered``): none for a statement stored before it was kept."""
+    rows = connection.execute("SELECT source_file, layout FROM statements ORDER BY id")
+    return {name: stated_in_layout(_stored_layout(name, layout)) for name, layout in rows}
 
 
 def statements(

@@ -49,6 +49,7 @@ from desktop_app.domain import (
     no_progress,
 )
 from desktop_app.domain.provider_fetch import after_fetch, problems_after
+from desktop_app.statements.covered import Stated
 from desktop_app.workspace import (
     decision_log,
     fetch_store,
@@ -412,6 +413,12 @@ class Workspace:
         with self._database.reading() as connection, self._decoding():
             where = f"WHERE s.source_file IN ({marks})"
             return tuple(statement_store.statements(connection, where, tuple(source_files)))
+
+    def stated_periods(self) -> dict[str, Stated]:
+        """The period each statement states it covers, by file name (``statements.covered``;
+        kept in its layout, so a statement stored before that states none)."""
+        with self._database.reading() as connection, self._decoding():
+            return statement_store.stated_periods(connection)
 
     def statement_files(self) -> tuple[str, ...]:
         """The imported statements' file names, in import order: a statement with no lines

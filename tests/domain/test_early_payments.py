@@ -101,3 +101,17 @@ def test_the_note_is_of_a_period_fetched_from_the_statements_first_date_alone() 
     assert fetched_from_statements(earlier, reconciliation) is None
     assert fetched_from_statements(FetchPeriod(), reconciliation) is None
     assert fetched_from_statements(None, reconciliation) is None
+
+
+def test_a_period_from_the_first_day_a_statement_states_is_from_the_statements() -> None:
+    """A statement stating it covers 1 March whose first movement is on 3 March: the
+    period offered for it (``reconcile``'s default) begins on 1 March, and invoices issued
+    before that were not fetched all the same."""
+    reconciliation = replace(
+        _unmatched(_line(2, "250.00", day=2)), period_start=START + timedelta(days=2)
+    )
+    period = FetchPeriod(START, START + timedelta(days=30))
+    assert fetched_from_statements(period, reconciliation) is None  # the movements' alone
+    assert fetched_from_statements(period, reconciliation, START) == START
+    earlier = FetchPeriod(START - timedelta(days=14), START + timedelta(days=30))
+    assert fetched_from_statements(earlier, reconciliation, START) is None

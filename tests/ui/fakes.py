@@ -276,6 +276,7 @@ class MemoryServices:
         progress: ProgressCallback,
         cancel: CancelToken,
         fetched: FetchPeriod | None = None,
+        statements_from: date | None = None,
     ) -> Path:
         self.exported.append((path, reconciliation))
         self.exported_periods.append(fetched)

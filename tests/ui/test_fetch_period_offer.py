@@ -74,3 +74,18 @@ def test_a_period_kept_in_a_workspace_reads_back_and_a_damaged_one_counts_as_non
     assert FetchPeriod.from_json(FetchPeriod().to_json()) == FetchPeriod()
     for damaged in ("2025-08", {"from": "3 Aug"}, {"from": "2025-12-01", "to": "2025-01-01"}):
         assert FetchPeriod.from_json(damaged) is None
+
+
+def test_a_statement_stating_its_period_is_offered_it_and_a_stray_date_stretches_nothing() -> None:
+    """``reconcile``'s default period (``statements.covered``): a CAMT stating 1 to 30
+    November covers 1 November though its first movement is on the 3rd; a csv row dated
+    far out of sequence (read as April) places no statement."""
+    camt = (f.line(row=2, source="nov.xml", day=date(2025, 11, 3)),)
+    stated = {"nov.xml": (date(2025, 11, 1), date(2025, 11, 30))}
+    offer = offered_period(camt, None, TODAY, stated)
+    assert offer.period() == FetchPeriod(date(2025, 11, 1), date(2025, 11, 30))
+    days = (date(2025, 11, 3), date(2025, 11, 10), date(2025, 4, 11), date(2025, 11, 24))
+    csv = tuple(f.line(row=row, day=day) for row, day in enumerate(days, start=2))
+    assert offered_period(csv, None, TODAY).period() == FetchPeriod(
+        date(2025, 11, 3), date(2025, 11, 24)
+    )

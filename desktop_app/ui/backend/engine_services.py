@@ -304,6 +304,7 @@ class EngineServices:
                 held.same_file_as,
                 () if held.same_file_as else self._statement_breaks(progress),
                 same,
+                result.stated,
             )
         layout = result.stored_layout()
         balances = (result.opening_balance, result.closing_balance)
@@ -334,7 +335,16 @@ class EngineServices:
         if not outcome.already_imported:
             breaks = self._statement_breaks(progress, movements)
             return ImportResult(
-                result.source_file, kept, warnings, repeated, skipped, notes, None, breaks, same
+                result.source_file,
+                kept,
+                warnings,
+                repeated,
+                skipped,
+                notes,
+                None,
+                breaks,
+                same,
+                result.stated,
             )
         # Nothing was stored: whether it still reads as it did is checked against every
         # stored line (seconds at 200,000), said so, and Cancel still stops it.
@@ -429,6 +439,7 @@ class EngineServices:
         progress: ProgressCallback,
         cancel: CancelToken,
         fetched: FetchPeriod | None = None,
+        statements_from: date | None = None,
     ) -> Path:
         from desktop_app.export import ReportContext, write_report
         from desktop_app.pipeline.fetch_coverage import statuses
@@ -437,7 +448,7 @@ class EngineServices:
         # Fetched from the statements' first date (the period offered for them, as
         # ``reconcile`` fetches without --from): the Summary's note on payments received
         # early in it, counted as the window's banner and ``reconcile`` count them.
-        start = fetched_from_statements(fetched, reconciliation)
+        start = fetched_from_statements(fetched, reconciliation, statements_from)
         records = self._fetch_records()
         names = self._provider_names(records)
         reported = report_period(reconciliation, fetched)

@@ -97,6 +97,7 @@ class WorkspaceBackend:
                     lines=opened.load_lines(),
                     decisions=opened.effective_decisions(),
                     statements=opened.statement_files(),
+                    stated_periods=opened.stated_periods(),
                     review_flags=_flags(opened.decisions_needing_review()),
                     left_out=opened.fetch_problems(),
                 )
