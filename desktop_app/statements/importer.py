@@ -22,6 +22,7 @@ import bisect
 import functools
 import hashlib
 import itertools
+import json
 from collections import abc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -929,6 +930,8 @@ def _finish(
         warnings.extend(() if ledger is None or ledger.said is None else (ledger.said,))
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain)
+    elif ledger is not None and ledger.said is not None:
+        warnings.append(ledger.said)  # the books' export, read as a bank's: no balance says
     # Balance rows before the first or after the last line are stated like those around
     # the table; between the lines, they are points the movements must pass through.
     first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
@@ -1045,6 +1048,7 @@ def _as_a_ledger(
                 "credit columns the other way round",
             ),
             extracted,
+            RowWarning(source_name, None, None, _looks_like_the_books(layout, found, why)),
         )
     if found is None:
         return _Ledger(
@@ -1090,6 +1094,28 @@ def _as_a_ledger(
         again,
         RowWarning(source_name, None, column, said),
         breaks,
+    )
+
+
+def _looks_like_the_books(layout: Layout, found: str, why: str) -> str:
+    """The warning where a file says it is the books' export of the bank account but no
+    balance says which way its signs go: read as a bank's, every receipt of the books'
+    is money out, so the accountant is told, with the mapping (or the wizard's roles)
+    that reads it as the books mean it. The debit and credit columns named the other way
+    round, as ``_as_a_ledger`` reads a ledger's."""
+    assert layout.debit is not None
+    assert layout.credit is not None
+    debit, credit = _header_of(layout, layout.debit), _header_of(layout, layout.credit)
+    swapped = json.dumps(
+        {"columns": {"debit": credit.strip(), "credit": debit.strip()}}, ensure_ascii=False
+    )
+    money_in, money_out = layout.column_called(layout.debit), layout.column_called(layout.credit)
+    return (
+        f"this looks like the books' export of the bank account, not a bank's statement "
+        f"({found}); {money_in} was read as money out, as a bank's statement means it, since "
+        f"nothing says which ({why}); to read it as a ledger's ({money_in} money in, "
+        f"{money_out} money out), import it with the mapping {swapped} (in the import "
+        f"wizard: {money_in} as Credit (money in), {money_out} as Debit (money out))"
     )
 
 

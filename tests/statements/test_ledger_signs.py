@@ -163,8 +163,8 @@ def test_a_ledger_nothing_decides_keeps_its_signs_and_says_what_to_do(
     write_csv: Callable[..., Path],
 ) -> None:
     """One line, or no balance column: no balance says which way the signs go, so the
-    signs detected stand (debit money out) and no warning is given; the evidence says the
-    file looks like a ledger's export, whose debits would be money in."""
+    signs detected stand (debit money out); a warning and the evidence say the file looks
+    like a ledger's export, whose debits would be money in, and how to read it so."""
     header, *rows = LEDGER.splitlines()
     one_line = f"{header}\n{rows[-1]}\n"  # 15/10: a day above 12 settles the date order
     no_balance = "".join(line.rsplit(",", 1)[0] + "\n" for line in LEDGER.splitlines())
@@ -175,7 +175,17 @@ def test_a_ledger_nothing_decides_keeps_its_signs_and_says_what_to_do(
         result = import_statement(write_csv(text, name))
 
         assert str(result.lines[0].amount) == first
-        assert result.warnings == ()
+        assert [str(warning) for warning in result.warnings] == [
+            (
+                f"{name}: this looks like the books' export of the bank account, not a bank's "
+                "statement (column 'Account' names the ledger account '1200 Bank'); column "
+                "'Debit' was read as money out, as a bank's statement means it, since nothing "
+                f"says which ({why}); to read it as a ledger's (column 'Debit' money in, column "
+                '\'Credit\' money out), import it with the mapping {"columns": {"debit": '
+                '"Credit", "credit": "Debit"}} (in the import wizard: column \'Debit\' as '
+                "Credit (money in), column 'Credit' as Debit (money out))"
+            )
+        ]
         assert _amount_evidence(result)[-1] == (
             "signs: column 'Account' names the ledger account '1200 Bank', as a ledger's "
             "export does, where column 'Debit' would be money in; read as a bank's statement "
