@@ -103,6 +103,34 @@ BOOKKEEPING_WORDS: dict[Hint, frozenset[str]] = {
     for side in (Hint.DEBIT, Hint.CREDIT)
 }
 
+# The words (folded) by which the holder's books name themselves above their table or in
+# their sheet's name, by language: a ledger, a journal, an audit trail. A bank names its
+# file a statement, its transactions, its account; none of these (its "ledger balance" is
+# its booked balance, and is no name of the file: ``ledger_view``); nor "Account
+# Transactions", Xero's title but a bank's download's too. With a debit and
+# credit pair headed with the book-keeping words, they say the debits are money in.
+_BOOKS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "en",
+        (
+            "audit trail",
+            "ledger",
+            "general ledger",
+            "nominal",
+            "nominal ledger",
+            "journal",
+            "day book",
+            "cash book",
+        ),
+    ),
+    ("de", ("hauptbuch", "sachkonto", "sachkonten", "kontenblatt", "buchungsjournal", "journal")),
+    ("fr", ("grand livre", "journal")),
+    ("nl", ("grootboek", "grootboekrekening", "grootboekkaart", "dagboek")),
+    ("es", ("libro mayor", "libro diario")),
+    ("it", ("libro mastro", "mastrino", "libro giornale", "prima nota")),
+)
+BOOKS_WORDS: frozenset[str] = frozenset(word for _, words in _BOOKS_WORDS for word in words)
+
 # (pattern, hint, language). Patterns are regular expressions on the folded header,
 # matched anywhere unless anchored; \b marks word edges.
 _RULES: tuple[tuple[str, Hint, str | None], ...] = (

@@ -50,7 +50,7 @@ from desktop_app.statements.infer import (
     sheet_header,
 )
 from desktop_app.statements.layout import AmountStyle, Layout
-from desktop_app.statements.ledger_view import bookkeeping_pair, ledger_evidence
+from desktop_app.statements.ledger_view import bookkeeping_pair, books_title, ledger_evidence
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.mark_misfit import MarkMisfit, mark_misfit
@@ -1025,7 +1025,9 @@ def _as_a_ledger(
         or not bookkeeping_pair(_header_of(layout, debit), _header_of(layout, credit))
     ):
         return None
-    found = ledger_evidence(layout.columns, lines)
+    found = ledger_evidence(layout.columns, lines) or books_title(
+        analysis.sheet, layout.header_row or lines[0].row
+    )
     money_in, money_out = layout.column_called(debit), layout.column_called(credit)
     if chain is None or not balance.runs_against_the_dates(lines, chain):
         if found is None or (

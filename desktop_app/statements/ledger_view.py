@@ -12,10 +12,13 @@ there the bank's signs are right: the numbers cannot tell the two apart. What ca
 what the file says of itself: a ledger names its ledger account ('1200 Bank', under
 'Account' or 'Nominal') or carries book-keeping columns a statement has none of ('Split',
 'Contra account', 'T/C', or Xero's 'Source' naming each line's transaction in the books:
-'Receive Money', 'Payable Payment'), and it heads its money columns with the book-keeping words
-alone ('Debit', 'Credit'), never with whose money moved ('Paid in', 'Money out'). Only
-where it says so are its signs read as a ledger's (``ledger_evidence``); elsewhere the
-signs detected stand, as they do for a card.
+'Receive Money', 'Payable Payment') or names itself the books above its table or in its
+sheet's name ('Audit Trail', 'Nominal Ledger', 'Bank account 1200', 'Grootboek':
+``books_title``), and it heads its money columns with the book-keeping words alone
+('Debit', 'Credit'), never with whose money moved ('Paid in', 'Money out'). Only where it
+says so are its signs read as a ledger's (``ledger_evidence``, ``books_title``), and only
+where its balance says they run so; elsewhere the signs detected stand, as they do for a
+card.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from collections.abc import Sequence
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements.account_key import is_account_name
-from desktop_app.statements.header_words import BOOKKEEPING_WORDS, Hint, fold
+from desktop_app.statements.grid import Sheet, cell_text
+from desktop_app.statements.header_words import BOOKKEEPING_WORDS, BOOKS_WORDS, Hint, fold
 
 # Headers (folded) of a column naming the ledger account the export lists.
 _LEDGER_ACCOUNT_HEADERS = frozenset(
@@ -80,6 +84,31 @@ _BOOK_SOURCE = re.compile(
 # A source a bank's own type column may write too: allowed among the books', never
 # enough alone.
 _SHARED_SOURCE = frozenset({"bank transfer"})
+# The books' names of themselves (``header_words.BOOKS_WORDS``), whole words of a folded
+# text, but for a bank's "ledger balance" (its booked balance, which it may state above its
+# table), and the multi-word headers of a ledger account's column that say the books
+# ('Nominal Account', 'GL Account'), which name it in a title too; not 'Account Name' or
+# 'N/C' alone, which a bank's preamble writes too ('Account Name : Account Owner').
+_BOOKS_TITLE = re.compile(
+    r"\b("
+    + "|".join(
+        sorted(
+            BOOKS_WORDS
+            | {
+                header
+                for header in _LEDGER_ACCOUNT_HEADERS
+                if " " in header and not header.startswith(("account", "n "))
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b(?! balance)"
+)
+# A ledger account by its nominal code, as Sage titles its report of one: 'Bank account
+# 1200', 'Nominal 1200'. Four digits alone, after a space or a colon: a bank's account
+# number is longer, and its last four digits come after a mask ('****1234'), not so.
+_NOMINAL_CODE = re.compile(r"\b(bank account|nominal code|nominal|n/c)[ :]+(\d{4})(?![\w*])", re.I)
 # Words (folded) of an account whose balance is owed, which a card issuer's or lender's
 # statement names under 'Account' ('Rewards Credit Card'): its debits are money out.
 _OWED_WORDS = re.compile(r"\b(card|visa|mastercard|amex|credit|loan|mortgage)\b")
@@ -138,3 +167,21 @@ def _book_sources(index: int, lines: Sequence[StatementLine]) -> list[str]:
     if folded <= _SHARED_SOURCE:
         return []
     return [text for text in written if fold(text) not in _SHARED_SOURCE]
+
+
+def books_title(sheet: Sheet, header_row: int) -> str | None:
+    """What names the file the holder's books, above its table (the rows before
+    ``header_row``, as the file numbers them) or as its sheet's name, as the evidence says
+    it; None where nothing does. Sage's 'Audit Trail', a 'Nominal Ledger' report's title,
+    'Bank account 1200' (a nominal code), 'Grootboek': a bank's statement calls itself
+    none of these, so they are as much a ledger's evidence as its 'Account' column."""
+    if sheet.name and _BOOKS_TITLE.search(fold(sheet.name)):
+        return f"the sheet's name '{sheet.name.strip()}' names the books"
+    for row, number in zip(sheet.rows, sheet.row_numbers, strict=False):
+        if number >= header_row:
+            break
+        for cell in row:
+            text = " ".join(cell_text(cell).split())
+            if text and (_BOOKS_TITLE.search(fold(text)) or _NOMINAL_CODE.search(text)):
+                return f"row {number} above the table, '{text}', names the books"
+    return None
