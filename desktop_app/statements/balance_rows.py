@@ -105,7 +105,7 @@ def balance_rows(
             continue
         rows = [
             row
-            for row in phrase_rows(column)
+            for row in phrase_rows(column, analysis.joined(index))
             if row >= start
             and ((dates[row] is not None and amounts[row] is not None) or row in bare)
         ]
@@ -183,8 +183,9 @@ def stated_amount(columns: ConvertedColumns, amount: Decimal | None, row: int) -
     return -stated if columns.layout.invert_sign else stated
 
 
-def phrase_rows(column: Sequence[Cell]) -> list[int]:
-    """The rows whose cell is a balance phrase.
+def phrase_rows(column: Sequence[Cell], joined: str | None = None) -> list[int]:
+    """The rows whose cell is a balance phrase; ``joined``, when given, is the column's
+    cells joined by NULs (``SheetAnalysis.joined``), so it is not joined again.
 
     The column is joined and searched whole for the phrases' stems (a few passes in C),
     so a column without one (nearly every column) costs no work per row, and only short
@@ -192,7 +193,7 @@ def phrase_rows(column: Sequence[Cell]) -> list[int]:
     things many times ("Venmo balance" as a funding source), and each of its distinct
     cells is read once.
     """
-    lowered = _joined(column).lower()
+    lowered = (joined if joined is not None else _joined(column)).lower()
     if not any(stem in lowered for stem in _STEMS):
         return []
     if lowered.count(_SEPARATOR) != len(column) - 1:  # a cell holds the separator itself

@@ -3,9 +3,11 @@ cell as text for the line's raw cells (formatted once per distinct value, then z
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import cast
 
 from desktop_app.statements.analysis import SheetAnalysis
@@ -27,12 +29,15 @@ def cell_at(row: Sequence[Cell], column: int | None) -> Cell:
 
 def text_column(analysis: SheetAnalysis, roles: tuple[int, ...]) -> list[str] | None:
     """A text role's cleaned value for every row (several columns joined with ' | ')."""
-    present = [analysis.columns[index] for index in roles if index < len(analysis.columns)]
+    present = [index for index in roles if index < len(analysis.columns)]
     if not present:
         return None
-    if len(present) == 1:
-        return _cleaned(present[0])
-    cleaned = [_cleaned(column) for column in present]
+    cleaned = [
+        _cleaned(analysis.columns[index], functools.partial(analysis.joined, index))
+        for index in present
+    ]
+    if len(cleaned) == 1:
+        return cleaned[0]
     return [" | ".join(part for part in parts if part) for parts in zip(*cleaned, strict=True)]
 
 
@@ -44,14 +49,18 @@ def joined_text(row: Sequence[Cell], columns: tuple[int, ...]) -> str:
     )
 
 
-def _cleaned(column: Sequence[Cell]) -> list[str]:
+def _cleaned(column: Sequence[Cell], joined: Callable[[], str | None] = lambda: None) -> list[str]:
     """A text column stripped in bulk; only cells with runs of spaces or quotes go through
-    ``_clean`` one by one."""
+    ``_clean`` one by one. ``joined`` gives the column's cells joined by NULs where it has
+    them already (``SheetAnalysis.joined``): when no cell had spaces to strip, that is
+    the text searched, not joined again."""
     try:
         stripped = list(map(str.strip, column))  # type: ignore[arg-type]
     except TypeError:  # spreadsheet cells that are not text
         return list(map(_clean, column))
-    if not _any_messy("\x00".join(stripped)):  # a few passes in C: the usual case
+    # str.strip gives the very cell back when there is nothing to strip
+    shared = None if any(map(operator.is_not, stripped, column)) else joined()
+    if not _any_messy("\x00".join(stripped) if shared is None else shared):  # the usual case
         return stripped
     for index in itertools.compress(itertools.count(), map(_MESSY.search, stripped)):
         stripped[index] = _clean(stripped[index])

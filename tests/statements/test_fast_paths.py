@@ -12,9 +12,10 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -24,10 +25,12 @@ from hypothesis import strategies as st
 from desktop_app.domain import StatementLine
 from desktop_app.statements import (
     StatementImportError,
+    balance_rows,
     converted,
     extract,
     grid,
     import_bytes,
+    import_statement,
     infer,
     numbers,
     profile,
@@ -56,6 +59,43 @@ _TEXT_CELL = st.one_of(
 @given(st.lists(_TEXT_CELL, max_size=12))
 def test_text_columns_are_cleaned_as_cell_by_cell(column: list[str]) -> None:
     assert row_text._cleaned(column) == [row_text._clean(cell) for cell in column]
+
+
+@settings(max_examples=300)
+@given(st.lists(_TEXT_CELL, max_size=12))
+@example([" 'Rent'", "Fee"])
+@example(["Fee", "'Rent' "])
+@example(["Fee\u2003", "'Rent"])
+def test_text_columns_cleaned_with_their_shared_join_as_cell_by_cell(column: list[str]) -> None:
+    # The sheet's join of the raw cells (``SheetAnalysis.joined``) stands for the join of
+    # the stripped ones only where stripping changed no cell: ' \'Rent\'' is messy only
+    # once stripped.
+    joined = "\x00".join(column)
+    cleaned = row_text._cleaned(column, lambda: joined)
+    assert cleaned == [row_text._clean(cell) for cell in column]
+
+
+def test_a_quote_behind_a_stripped_space_is_cleaned_in_a_statement(
+    write_csv: Callable[..., Path],
+) -> None:
+    path = write_csv("Date,Description,Amount\n01/10/2025, 'Rent',-5.00\n02/10/2025,Fee,-1.00\n")
+    lines = import_statement(path).lines
+    assert [line.description for line in lines] == ["Rent", "Fee"]
+
+
+_BALANCE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["Saldo", "balance", "Closing Balance", "BALANCE B/F", "x", "", " "]),
+        _TEXT_CELL,
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300)
+@given(_BALANCE_TEXT)
+def test_balance_phrases_found_in_a_shared_join_as_in_their_own(column: list[str]) -> None:
+    assert balance_rows.phrase_rows(column, "\x00".join(column)) == balance_rows.phrase_rows(column)
 
 
 _OLD_MESSY_ANYWHERE = re.compile(r"\s\s|[\t\r\n]|(?:^|\x00)'")
