@@ -104,11 +104,11 @@ class SheetAnalysis:
                 self._row_decimals[key] = list(map(mapped.get, cells))
                 return self._row_decimals[key]
             found = rows.decimals
-            if mark == "," and rows.points is not None and any(rows.points):
+            if mark == "," and rows.any_point():
                 # '12.50' is no amount in a decimal-comma column
                 found = [
                     None if point else value
-                    for value, point in zip(found, rows.points, strict=True)
+                    for value, point in zip(found, rows.points(), strict=True)
                 ]
             others = {row: mapped.get(cells[row]) for row in rows.others}
             if any(value is not found[row] for row, value in others.items()):

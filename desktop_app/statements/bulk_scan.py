@@ -8,11 +8,13 @@ to the cell-by-cell classifier in ``profile``.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -73,23 +75,52 @@ def not_plain(values: Sequence[str]) -> list[int]:
     whether any cell has one, and a column where one does (or where a cell holds a line
     break) is matched cell by cell.
     """
-    misfits = _misfit_shapes(values)
-    if misfits is None:
+    shapes = cell_shapes(values)
+    if shapes is None:
         return positions_where_not(map(BULK_TEXT.fullmatch, values))
-    shapes, bad = misfits
-    if not bad:
-        return []
-    return list(positions_where(map(bad.__contains__, shapes)))
+    return shapes.misfit_positions()
 
 
-def _misfit_shapes(values: Sequence[str]) -> tuple[list[str], set[str]] | None:
-    """Each cell's shape and the shapes the pattern does not match, or None where the
-    shapes do not tell (a cell holds a line break or a leading zero)."""
+@dataclass(frozen=True, slots=True)
+class Shapes:
+    """Each cell's shape (its digits written as 9), the distinct shapes and those the
+    pattern does not match (``cell_shapes``)."""
+
+    each: list[str]
+    distinct: set[str]
+    misfits: set[str]
+
+    def misfit_positions(self) -> list[int]:
+        """The positions of the cells whose shape the pattern does not match, in order.
+        A few such shapes (a header's, a footer's) are looked for with ``list.index``,
+        which compares in C and skips the rest; more, by one pass over every shape."""
+        if not self.misfits:
+            return []
+        if len(self.misfits) > _FEW_MISFITS:
+            return list(positions_where(map(self.misfits.__contains__, self.each)))
+        found: list[int] = []
+        for shape in self.misfits:
+            position = -1
+            with contextlib.suppress(ValueError):  # no more of it
+                while True:
+                    position = self.each.index(shape, position + 1)
+                    found.append(position)
+        return sorted(found)
+
+
+_FEW_MISFITS = 4  # distinct shapes the pattern does not match, looked for one by one
+
+
+def cell_shapes(values: Sequence[str]) -> Shapes | None:
+    """The cells' shapes, or None where the shapes do not tell (a cell holds a line
+    break or a leading zero)."""
     joined = "\n".join(values)
     shapes = joined.translate(_DIGITS_AS_NINES).split("\n")
     if len(shapes) != len(values) or _LEADING_ZERO.search("\n" + joined):
         return None  # (no cells at all give one empty shape)
-    return shapes, {shape for shape in set(shapes) if not _PLAIN_SHAPE.fullmatch(shape)}
+    distinct = set(shapes)
+    misfits = {shape for shape in distinct if not _PLAIN_SHAPE.fullmatch(shape)}
+    return Shapes(shapes, distinct, misfits)
 
 
 def plain_number_signature(point: bool, negative: bool, nonzero: bool) -> AmountSignature:

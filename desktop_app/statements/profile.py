@@ -161,7 +161,7 @@ class ColumnScan:
             self.amounts[value] = rows.decimals[row]
             if rows.texts is not None:
                 self.texts[value] = rows.texts[row]
-            if rows.points is not None and rows.points[row]:
+            if rows.has_point(row):
                 self.point_numbers.append(value)
         self.distinct = len(self.signatures)
 

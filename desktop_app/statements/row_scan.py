@@ -15,15 +15,16 @@ import itertools
 import math
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop_app.statements.bulk_scan import (
     BULK_TEXT,
+    Shapes,
+    cell_shapes,
     native_number_signature,
-    not_plain,
     plain_number_signature,
     positions_where_not,
     shown_numbers,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 _MOST_OTHERS = 0.25  # share of cells not read in bulk above which rows are not worth it
 _BULK_KINDS = 8  # the signatures a bulk read gives: three flags (``bulk_scan.signature_ids``)
+_POINT = 4  # the first flag: a text number's decimal point
 
 
 @dataclass(slots=True)
@@ -47,13 +49,27 @@ class RowCells:
     kinds: bytes  # signature id minus ``base``: one of the eight bulk signatures
     base: int
     decimals: list[Decimal | None]  # exact value
-    points: list[bool] | None  # text numbers: has a decimal point (none under a comma)
-    texts: list[str] | None  # spreadsheet numbers as shown
+    texts: list[str] | None  # spreadsheet numbers as shown (None: text numbers)
     others: list[int]
     residue: list[int] = field(default_factory=list)  # rows whose digits may end in float residue
 
     def kind_of(self, row: int) -> int:
         return self.base + self.kinds[row]
+
+    def has_point(self, row: int) -> bool:
+        """Whether the row holds a text number with a decimal point (none under a comma):
+        its kind's first flag (``plain_number_signature``); never a row read per value."""
+        return self.texts is None and self.kinds[row] >= _POINT
+
+    def points(self) -> Iterator[bool]:
+        """``has_point`` of every row, in order."""
+        if self.texts is not None:
+            return itertools.repeat(False, len(self.kinds))
+        return map(operator.ge, self.kinds, itertools.repeat(_POINT))
+
+    def any_point(self) -> bool:
+        """Whether any row holds a text number with a decimal point (``has_point``)."""
+        return self.texts is None and any(map(self.kinds.count, range(_POINT, _BULK_KINDS)))
 
     def kind_counts(
         self, rows: Sequence[int] | None, other_kind: Callable[[int], int | None]
@@ -96,18 +112,43 @@ def bulk_amount(value: Cell) -> Decimal | None:
 
 
 def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
-    others = not_plain(values)  # type: ignore[arg-type]
+    shapes = cell_shapes(values)  # type: ignore[arg-type]
+    if shapes is None:
+        others = positions_where_not(map(BULK_TEXT.fullmatch, values))  # type: ignore[arg-type]
+    else:
+        others = shapes.misfit_positions()
     if len(others) > len(values) * _MOST_OTHERS:
         return None
     texts: list[str] = list(values)  # type: ignore[arg-type]
     for row in others:
         texts[row] = "0"
     decimals: list[Decimal | None] = list(map(Decimal, texts))
-    points = list(map(operator.contains, texts, itertools.repeat(".")))
-    negatives = map(operator.contains, texts, itertools.repeat("-"))  # only ever a sign
-    kinds = _kind_bytes(points, negatives, map(bool, decimals))
+    if shapes is None:
+        points = map(operator.contains, texts, itertools.repeat("."))
+        negatives = map(operator.contains, texts, itertools.repeat("-"))  # only ever a sign
+        kinds = _kind_bytes(points, negatives, map(bool, decimals))
+    else:
+        kinds = _kinds_by_shape(shapes, decimals)
     base = signature_ids(scan, plain_number_signature)
-    return _finished(kinds, base, decimals, points, None, others)
+    return _finished(kinds, base, decimals, None, others)
+
+
+def _kinds_by_shape(shapes: Shapes, decimals: list[Decimal | None]) -> bytes:
+    """``_kind_bytes`` for text numbers, their point and minus told by their shape: each
+    of a handful of distinct shapes gives its rows the first two flags, and the third
+    (nonzero) set, in one look-up per row, and the rows that are zero have the third
+    taken away, the bytes subtracted as whole numbers (nothing borrows: each byte is at
+    least 1). A cell read per value (``others``, read as "0") is 1 - 1, the kind of "0".
+    Where the shapes are known, a third of the time of three flag columns."""
+    table = {
+        shape: 1
+        if shape in shapes.misfits
+        else _POINT * ("." in shape) + 2 * ("-" in shape) + 1  # the minus is only ever a sign
+        for shape in shapes.distinct
+    }
+    assumed = int.from_bytes(bytes(map(table.__getitem__, shapes.each)), "little")
+    zeros = int.from_bytes(bytes(map(operator.not_, decimals)), "little")
+    return (assumed - zeros).to_bytes(len(shapes.each), "little")
 
 
 def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> RowCells | None:
@@ -141,7 +182,7 @@ def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> 
         map(operator.lt, numbers, itertools.repeat(0)), map(bool, numbers), fractional
     )
     base = signature_ids(scan, native_number_signature)
-    rows = _finished(kinds, base, decimals, None, texts, others)
+    rows = _finished(kinds, base, decimals, texts, others)
     rows.residue = residue
     return rows
 
@@ -150,15 +191,12 @@ def _finished(
     kinds: bytes,
     base: int,
     decimals: list[Decimal | None],
-    points: list[bool] | None,
     texts: list[str] | None,
     others: list[int],
 ) -> RowCells:
     for row in others:
         decimals[row] = None
-        if points is not None:
-            points[row] = False
-    return RowCells(kinds, base, decimals, points, texts, others)
+    return RowCells(kinds, base, decimals, texts, others)
 
 
 def _kind_bytes(first: Iterable[bool], second: Iterable[bool], third: Iterable[bool]) -> bytes:

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain import StatementLine
 from desktop_app.statements import (
     StatementImportError,
     balance_rows,
+    bulk_scan,
     converted,
     extract,
     grid,
@@ -34,6 +35,7 @@ from desktop_app.statements import (
     infer,
     numbers,
     profile,
+    row_scan,
     row_text,
 )
 from desktop_app.statements.analysis import analyse_sheet
@@ -224,6 +226,23 @@ _NUMBER_MONEY = st.one_of(
 )
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT_MONEY, min_size=1, max_size=60))
+@example(["Amount", *(["1.50", "-2", "0", "-0.00", "3"] * 5), "Total", "n/a", "Total"])
+@example(["Amount", "1.50", "n/a", "Total", "12,50", "(1.00)", "+5", "-0", "2.5"])
+def test_kinds_told_by_the_cells_shapes_are_each_cells_flags(column: list[str]) -> None:
+    # A row-wise text column's kinds (4 * point + 2 * minus + nonzero, "0" for a cell read
+    # per value) and the cells read per value, from the shapes: as cell by cell.
+    shapes = bulk_scan.cell_shapes(column)
+    assume(shapes is not None)  # a leading zero: the cells are read one by one
+    others = shapes.misfit_positions()
+    assert others == [row for row, text in enumerate(column) if not BULK_TEXT.fullmatch(text)]
+    texts = ["0" if row in others else text for row, text in enumerate(column)]
+    decimals: list[Decimal | None] = list(map(Decimal, texts))
+    flags = [4 * ("." in text) + 2 * ("-" in text) + bool(Decimal(text)) for text in texts]
+    assert row_scan._kinds_by_shape(shapes, decimals) == bytes(flags)
+
+
 def _row_signatures(scan: profile.ColumnScan) -> list[profile.Signature]:
     """Each row's signature, as a summary over that one row counts it."""
     signatures: list[profile.Signature] = []
@@ -304,6 +323,22 @@ def test_a_row_wise_column_changed_per_value_keeps_every_reading() -> None:
     signatures, amounts, distinct = _row_signatures(read), dict(read.amounts), read.distinct
     read.drop_rows()
     assert (_row_signatures(read), read.amounts, read.distinct) == (signatures, amounts, distinct)
+
+
+def test_a_row_wise_text_column_changed_per_value_keeps_its_decimal_points() -> None:
+    # Which cells have a decimal point is told by their kinds' first flag, not kept
+    # aside: read per value again, '12.50' is still no amount under a decimal comma.
+    column: list[Cell] = ["Amount", *(["12.50", "-3", "0.5", "1.2345", "7", "-0.00"] * 5)]
+    sheet = Sheet("S", [[cell] for cell in column], range(1, 32))
+    with _columns_read(rowwise=True):
+        read = analyse_sheet(sheet)
+    with _columns_read(rowwise=False):
+        plain = analyse_sheet(sheet)
+    assert read.scans[0].rows is not None
+    read.scans[0].drop_rows()
+    assert set(read.scans[0].point_numbers) == set(plain.scans[0].point_numbers) != set()
+    assert read.decimals(0, ",") == plain.decimals(0, ",")
+    assert read.row_decimals(0, ",") == plain.row_decimals(0, ",")
 
 
 def test_serial_dates_in_a_row_wise_column_summarise_as_read_per_value() -> None:
