@@ -522,13 +522,16 @@ def _breaks(
     """``chain_breaks`` of one currency's lines; ``currency`` named in each message where
     the file keeps balances in more than one (None: the file's one balance)."""
     whose = f"the {currency} running balance" if currency else "the running balance"
-    balances: list[Decimal] = list(map(_BALANCE, lines) if money is None else money[1])  # type: ignore[arg-type]
+    # The columns the lines were built from are read as they are, not copied out.
+    balances: Sequence[Decimal] = (
+        list(map(_BALANCE, lines)) if money is None else money[1]  # type: ignore[assignment]
+    )
     with_balance = lines
     if not all(map(operator.is_not, balances, itertools.repeat(None))):
         with_balance = [line for line in lines if line.balance is not None]
         balances = list(map(_BALANCE, with_balance))
         money = None
-    amounts: list[Decimal] = list(map(_AMOUNT, with_balance) if money is None else money[0])
+    amounts = list(map(_AMOUNT, with_balance)) if money is None else money[0]
     newest_first = chain.newest_first
     step = operator.sub if newest_first else operator.add
     own_row = chain in (Chain.AFTER_OLDEST_FIRST, Chain.BEFORE_NEWEST_FIRST)

@@ -733,6 +733,10 @@ def test_balance_breaks_are_found_as_line_by_line(
     warnings = chain_breaks(lines, chain, "Balance")
     money = ([line.amount for line in lines], [line.balance for line in lines])
     assert chain_breaks(lines, chain, "Balance", money) == warnings  # from the columns
+    # as extraction hands them: windows onto whole columns, read in place (the header's
+    # cell above), not copied out
+    windows = tuple(grid.Window(["Header", *column], 1, len(lines) + 1) for column in money)
+    assert chain_breaks(lines, chain, "Balance", windows) == warnings  # type: ignore[arg-type]
     tail = "(a row may be missing, duplicated or misread)"
     assert [(warning.row, warning.message) for warning in warnings] == [
         (row, f"the running balance breaks: {text} after row {_before(lines, row)} {tail}")
