@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import operator
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar, overload
@@ -46,6 +47,43 @@ class Sheet:
     # A text that does not end with a line break: its last row may be cut short (a
     # download that stopped mid-row), which ``extract`` leaves out when it is short.
     unterminated: bool = False
+    # Rows the workbook hides (by hand or by a filter) that hold a value: left out of
+    # ``rows``, since what the accountant sees in Excel is what is imported, and named in
+    # the import's warning, so that nothing leaves the statement unseen.
+    hidden_rows: tuple[int, ...] = ()
+
+
+def shown_rows(
+    name: str | None, rows: Sequence[Row], index: int, hidden: AbstractSet[int]
+) -> Sheet:
+    """The sheet of ``rows`` (its row 1 first) without the rows numbered in ``hidden``,
+    each row kept with its own number in the workbook."""
+    if not hidden:
+        return Sheet(name, rows, range(1, len(rows) + 1), index)
+    kept: list[Row] = []
+    numbers: list[int] = []
+    left_out: list[int] = []
+    for number, row in enumerate(rows, 1):
+        if number not in hidden:
+            kept.append(row)
+            numbers.append(number)
+        elif any(cell_text(cell).strip() for cell in row):
+            left_out.append(number)
+    return Sheet(name, kept, contiguous(numbers), index, hidden_rows=tuple(left_out))
+
+
+def row_spans(numbers: Sequence[int]) -> str:
+    """Ascending row numbers as a reader takes them in: "5-9, 14"."""
+    spans: list[str] = []
+    start = previous = None
+    for number in (*numbers, None):
+        if previous is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None:
+            spans.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = number
+    return ", ".join(spans)
 
 
 @dataclass(frozen=True, slots=True)

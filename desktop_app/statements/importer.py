@@ -42,7 +42,7 @@ from desktop_app.statements.covered import Stated, with_stated_period
 from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, body_start, extract_lines
-from desktop_app.statements.grid import Sheet, Table
+from desktop_app.statements.grid import Sheet, Table, row_spans
 from desktop_app.statements.infer import (
     NoTransactionsError,
     header_texts,
@@ -920,6 +920,8 @@ def _finish(
         warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
     if layout.unused_balance:
         warnings.append(RowWarning(source_name, None, None, layout.unused_balance))
+    if analysis.sheet.hidden_rows:
+        warnings.insert(0, hidden_rows_left_out(source_name, analysis.sheet))
     opening = closing = None
     if layout.balance_chain is not None:
         chain = layout.balance_chain
@@ -975,6 +977,22 @@ def _finish(
         account=account.account,
         line_accounts=account.line_accounts,
     )
+
+
+def hidden_rows_left_out(source_name: str, sheet: Sheet) -> RowWarning:
+    """The warning for the rows the workbook hides on the sheet imported: left out, as
+    Excel shows the sheet (a ledger filtered to its bank account hides the other
+    accounts' postings, which read as payments), and named, so that a row hidden by
+    mistake is not lost unseen."""
+    count = len(sheet.hidden_rows)
+    one = count == 1
+    text = (
+        f"sheet '{sheet.name}': {counted(count, 'row')} ({row_spans(sheet.hidden_rows)}) "
+        f"{'is' if one else 'are'} hidden in the workbook and {'was' if one else 'were'} "
+        f"left out; unhide {'it' if one else 'them'} in Excel to import "
+        f"{'it' if one else 'them'}"
+    )
+    return RowWarning(source_name, None, None, text)
 
 
 @dataclass(frozen=True, slots=True)

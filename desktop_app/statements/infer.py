@@ -371,6 +371,11 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
             if number == mapping.header_row:
                 analysis.note("header", f"row {number} ({mapping.set_by})")
                 return index
+        if mapping.header_row in sheet.hidden_rows:  # left out as Excel hides it
+            raise MappingMisfitError(
+                f"header_row {mapping.header_row} is hidden in the workbook, and hidden rows "
+                "are left out: unhide it in Excel"
+            )
         raise MappingMisfitError(f"header_row {mapping.header_row} is beyond the end of the table")
     primary = analysis.primary_date_column()
     if primary is None:

@@ -3,7 +3,9 @@
 calamine was measured at ten to thirteen times the speed of openpyxl's read-only mode on a
 200,000-row sheet (benchmarks/bench_import.py), returns real date cells as dates, and
 reports each sheet's visibility, so hidden helper sheets are never taken for the statement.
-Rows are read from A1 (``skip_empty_area=False``) so a row's index is its worksheet row.
+Rows are read from A1 (``skip_empty_area=False``) so a row's index is its worksheet row;
+an xlsx's hidden rows are then left out, each row kept keeping its number
+(``hidden_rows``, ``grid.shown_rows``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from desktop_app.statements.grid import Sheet, Table, span_problem
+from desktop_app.statements.grid import Sheet, Table, shown_rows, span_problem
+from desktop_app.statements.hidden_rows import UNSCANNED_NOTE, hidden_rows
 
 
 class UnreadableWorkbookError(ValueError):
@@ -49,6 +52,10 @@ def _read(data: bytes, format_name: str) -> Table:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         raise UnreadableWorkbookError("it is password-protected") from None
+    # calamine says nothing of a row's visibility: an xlsx's hidden rows are read from its
+    # XML (``hidden_rows``), the other formats' are imported, as their evidence says.
+    hidden_by_sheet = hidden_rows(data) if format_name == "xlsx" else {}
+    notes = () if format_name == "xlsx" else (UNSCANNED_NOTE.format(format=format_name),)
     sheets = []
     for index, meta in enumerate(workbook.sheets_metadata):
         if meta.typ != SheetTypeEnum.WorkSheet:
@@ -63,8 +70,8 @@ def _read(data: bytes, format_name: str) -> Table:
             rows = sheet.to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
             raise UnreadableWorkbookError(f"sheet '{meta.name}' cannot be read ({error})") from None
-        sheets.append(Sheet(meta.name, rows, range(1, len(rows) + 1), index))
-    return Table(format_name, tuple(sheets))
+        sheets.append(shown_rows(meta.name, rows, index, hidden_by_sheet.get(meta.name, set())))
+    return Table(format_name, tuple(sheets), notes=notes)
 
 
 def _check_span(name: str, end: tuple[int, int] | None) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 
-from desktop_app.statements.grid import MAX_SHEET_CELLS, Cell, Sheet, Table
+from desktop_app.statements.grid import MAX_SHEET_CELLS, Cell, Sheet, Table, shown_rows
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _X = "{urn:schemas-microsoft-com:office:excel}"
@@ -35,15 +35,20 @@ def read_spreadsheetml(data: bytes) -> Table:
         name = worksheet.get(f"{_SS}Name") or f"Sheet{index + 1}"
         visible = worksheet.findtext(f"{_X}WorksheetOptions/{_X}Visible") or ""
         hidden = visible in ("SheetHidden", "SheetVeryHidden")
-        rows = [] if hidden else _rows(worksheet)
-        sheets.append(Sheet(name, rows, range(1, len(rows) + 1), index, hidden=hidden))
+        if hidden:
+            sheets.append(Sheet(name, [], range(1, 1), index, hidden=True))
+            continue
+        hidden_rows: set[int] = set()
+        rows = _rows(worksheet, hidden_rows)
+        sheets.append(shown_rows(name, rows, index, hidden_rows))
     return Table("spreadsheetml", tuple(sheets))
 
 
-def _rows(worksheet: ET.Element) -> list[list[Cell]]:
-    """The sheet's rows from row 1. A few bytes can place a row or cell far away
-    (ss:Index="20000000"), and the gap is filled in memory, so the rows are bounded by
-    Excel's own limit and the cells by what a statement could hold."""
+def _rows(worksheet: ET.Element, hidden: set[int]) -> list[list[Cell]]:
+    """The sheet's rows from row 1, adding the numbers of those Excel hides
+    (ss:Hidden="1", a filtered or hidden row) to ``hidden``. A few bytes can place a row
+    or cell far away (ss:Index="20000000"), and the gap is filled in memory, so the rows
+    are bounded by Excel's own limit and the cells by what a statement could hold."""
     rows: list[list[Cell]] = []
     table = worksheet.find(f"{_SS}Table")
     if table is None:
@@ -58,6 +63,8 @@ def _rows(worksheet: ET.Element) -> list[list[Cell]]:
         while len(rows) < position - 1:
             rows.append([])
         rows.append(_cells(row))
+        if row.get(f"{_SS}Hidden") in ("1", "true"):
+            hidden.add(position)
         cells += len(rows[-1])
         if cells > MAX_SHEET_CELLS:
             raise UnreadableSpreadsheetMLError(

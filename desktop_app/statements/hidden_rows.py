@@ -1,0 +1,145 @@
+"""Which rows of an xlsx workbook's sheets are hidden, read from the sheets' XML.
+
+An accountant who filters a ledger in Excel (an AutoFilter on the bank account) or hides
+rows by hand sees only the rows left; importing the hidden ones as well turned another
+account's postings into payments, matched to invoices. python-calamine reads every row and
+says nothing of a row's visibility, so the visibility is read here: each worksheet's XML
+marks a hidden row in its tag (``<row r="5" hidden="1">``), found with a streaming scan.
+
+Only the tags of rows are looked at, in chunks, and a chunk without the word "hidden" is
+passed over at the speed of a substring search: the cost is one decompression of the sheet.
+The archive's members were bounded before anything was decompressed
+(``archive.inspect_zip``); each is still read here against a budget of its declared size
+and the same limit, so a lying header cannot make it inflate further.
+
+xlsb, xls and ods workbooks are not scanned: their rows' visibility is in binary records
+or in a layout (repeated rows) that would need a reader of their own. What they hide is
+imported, as the format evidence says (``UNSCANNED_NOTE``).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+
+from desktop_app.statements.archive import MAX_UNCOMPRESSED_BYTES
+
+_CHUNK = 1 << 20
+_SMALL_PART = 1 << 22  # workbook.xml and its rels: a few kilobytes in any real workbook
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\shidden\s*=\s*["'](?:1|true)["'][^>]*>""")
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d{1,7})["']""")
+
+# The format evidence of a workbook whose hidden rows are not looked for: said rather than
+# implied, since an xlsx's hidden rows are left out and these are not.
+UNSCANNED_NOTE = (
+    "rows hidden in a {format} workbook are not detected: they are imported like any "
+    "other row (save it as xlsx to leave them out)"
+)
+
+
+def hidden_rows(data: bytes) -> dict[str, frozenset[int]]:
+    """Each worksheet's hidden rows (1-based, the worksheet's own numbers) by sheet name,
+    for the sheets that hide any. A part that cannot be found or read gives none: the
+    sheet was read by calamine all the same."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            found: dict[str, frozenset[int]] = {}
+            for name, part in _worksheet_parts(archive):
+                rows = _scan(archive, part)
+                if rows:
+                    found[name] = rows
+            return found
+    except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, UnicodeDecodeError):
+        return {}
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+    """(sheet name, its worksheet part) from the workbook and its relationships."""
+    targets: dict[str, str] = {}
+    for attributes in _tags(_read_small(archive, "xl/_rels/workbook.xml.rels"), _RELATIONSHIP):
+        if "Id" in attributes and "Target" in attributes:
+            targets[attributes["Id"]] = attributes["Target"]
+    for attributes in _tags(_read_small(archive, "xl/workbook.xml"), _SHEET):
+        relation = next((value for key, value in attributes.items() if key.endswith(":id")), None)
+        target = targets.get(relation or "")
+        if "name" not in attributes or target is None:
+            continue
+        if target.startswith("/"):
+            part = target.lstrip("/")
+        else:
+            part = posixpath.normpath(posixpath.join("xl", target))
+        yield attributes["name"], part
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    with archive.open(name) as member:
+        return member.read(_SMALL_PART)
+
+
+def _tags(xml: bytes, tag: re.Pattern[bytes]) -> Iterator[dict[str, str]]:
+    for found in tag.finditer(xml):
+        yield {
+            key.decode("utf-8"): html.unescape((double or single).decode("utf-8"))
+            for key, double, single in _ATTRIBUTE.findall(found.group(1))
+        }
+
+
+def _scan(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
+    """The hidden rows of the worksheet ``part``: the numbers their tags give, or, where a
+    hidden row's tag gives none (the attribute is optional), every row counted again."""
+    hidden: set[int] = set()
+    for body in _bodies(archive, part):
+        if b"hidden" not in body:
+            continue
+        for tag in _HIDDEN_ROW.finditer(body):
+            number = _ROW_NUMBER.search(tag.group())
+            if number is None:
+                return _counted(archive, part)
+            hidden.add(int(number.group(1)))
+    return frozenset(hidden)
+
+
+def _counted(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
+    """The hidden rows, each row numbered by its tag or else as the one after the last."""
+    hidden: set[int] = set()
+    last = 0
+    for body in _bodies(archive, part):
+        for tag in _ROW.finditer(body):
+            number = _ROW_NUMBER.search(tag.group())
+            last = int(number.group(1)) if number is not None else last + 1
+            if _HIDDEN_ROW.fullmatch(tag.group()):
+                hidden.add(last)
+    return frozenset(hidden)
+
+
+def _bodies(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part's XML in pieces, each cut before its last tag's start, so no tag is split
+    between two pieces; no more than the size the archive declares for it."""
+    info = archive.getinfo(part)
+    budget = min(info.file_size, MAX_UNCOMPRESSED_BYTES)
+    tail = b""
+    with archive.open(info) as member:
+        while budget > 0:
+            chunk = member.read(min(_CHUNK, budget))
+            if not chunk:
+                break
+            budget -= len(chunk)
+            piece = tail + chunk
+            cut = piece.rfind(b"<")
+            if cut < 0 or len(piece) - cut > _CHUNK:  # no tag starts here, or it never ends
+                yield piece
+                tail = b""
+            else:
+                yield piece[:cut]
+                tail = piece[cut:]
+    if tail:
+        yield tail

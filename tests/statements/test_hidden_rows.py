@@ -1,0 +1,269 @@
+"""Rows and sheets a workbook hides are not imported, and the import says so.
+
+A general ledger filtered in Excel to its bank account (an AutoFilter on "1200 Bank")
+hides the sales postings on the other side; they were imported as lines all the same and
+matched to invoices as payments. What the accountant sees in Excel is what is imported:
+hidden rows are left out, each line keeps its row number in the workbook, and one warning
+names the sheet and the rows left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.statements import Mapping, StatementImportError, import_statement
+from desktop_app.statements.profiles import JsonProfileStore, profile_from_layout
+from desktop_app.statements.raw_rows import raw_rows
+
+_LEDGER = [
+    ["General ledger detail"],
+    [],
+    ["Date", "Account", "Reference", "Narrative", "Debit", "Credit"],
+    [dt.date(2025, 11, 9), "1200 Bank", "SR1", "Receipt EL-2025-00174", 276.62, None],
+    [dt.date(2025, 11, 9), "4000 Sales", "SR1", "Receipt EL-2025-00174", None, 276.62],
+    [dt.date(2025, 11, 22), "1200 Bank", "SR2", "Receipt EL-2025-00183", 632.30, None],
+    [dt.date(2025, 11, 22), "4000 Sales", "SR2", "Receipt EL-2025-00183", None, 632.30],
+]
+_FILTERED = (
+    "gl.xlsx: sheet 'GL': 2 rows (5, 7) are hidden in the workbook and were left out; "
+    "unhide them in Excel to import them"
+)
+
+
+def _workbook(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    hidden: Sequence[int] = (),
+    *,
+    title: str = "GL",
+    auto_filter: str | None = None,
+) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    if auto_filter is not None:
+        sheet.auto_filter.ref = auto_filter
+        sheet.auto_filter.add_filter_column(1, ["1200 Bank"])
+    for number in hidden:
+        sheet.row_dimensions[number].hidden = True
+    workbook.save(path)
+    return path
+
+
+def _filtered_ledger(tmp_path: Path, name: str = "gl.xlsx") -> Path:
+    """The ledger filtered to account 1200 in Excel: an AutoFilter hides rows 5 and 7."""
+    return _workbook(tmp_path / name, _LEDGER, (5, 7), auto_filter="A3:F7")
+
+
+def _statement(days: int) -> list[list[Any]]:
+    return [["Date", "Description", "Amount"]] + [
+        [dt.date(2025, 11, day), f"payment {day}", float(day)] for day in range(1, days + 1)
+    ]
+
+
+def test_rows_an_autofilter_hides_are_left_out_and_named(tmp_path: Path) -> None:
+    result = import_statement(_filtered_ledger(tmp_path))
+
+    # The amounts' sign (a debit column without a balance, F5) is not what this is about.
+    assert [(line.row, line.description, str(abs(line.amount))) for line in result.lines] == [
+        (4, "Receipt EL-2025-00174", "276.62"),
+        (6, "Receipt EL-2025-00183", "632.3"),
+    ]
+    assert result.layout is not None
+    assert (result.layout.first_row, result.layout.last_row) == (4, 6)
+    assert [str(warning) for warning in result.warnings] == [_FILTERED]
+
+
+def test_rows_hidden_by_hand_keep_the_others_numbers_and_are_named_as_ranges(
+    tmp_path: Path,
+) -> None:
+    """Rows 5-9 and 14 hidden; the empty hidden row 20 below the table holds nothing and
+    is not named."""
+    path = _workbook(tmp_path / "bank.xlsx", _statement(15), (5, 6, 7, 8, 9, 14, 20))
+
+    result = import_statement(path)
+
+    assert [line.row for line in result.lines] == [2, 3, 4, 10, 11, 12, 13, 15, 16]
+    assert [line.description for line in result.lines][3] == "payment 9"
+    assert [str(warning) for warning in result.warnings] == [
+        (
+            "bank.xlsx: sheet 'GL': 6 rows (5-9, 14) are hidden in the workbook and were left "
+            "out; unhide them in Excel to import them"
+        )
+    ]
+
+
+def test_one_hidden_row_is_named_in_the_singular(tmp_path: Path) -> None:
+    shown = import_statement(_workbook(tmp_path / "bank.xlsx", _statement(3)))
+    assert ([line.row for line in shown.lines], shown.warnings) == ([2, 3, 4], ())
+
+    result = import_statement(_workbook(tmp_path / "bank.xlsx", _statement(3), (3,)))
+
+    assert [line.row for line in result.lines] == [2, 4]
+    assert [str(warning) for warning in result.warnings] == [
+        (
+            "bank.xlsx: sheet 'GL': 1 row (3) is hidden in the workbook and was left out; "
+            "unhide it in Excel to import it"
+        )
+    ]
+
+
+def test_the_statement_command_prints_only_the_shown_rows_and_the_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["statement", str(_filtered_ledger(tmp_path))]) == 0
+
+    output = json.loads(capsys.readouterr().out)
+    assert [(line["row"], line["amount"].lstrip("-")) for line in output["lines"]] == [
+        (4, "276.62"),
+        (6, "632.30"),
+    ]
+    assert output["layout"]["transactions"] == 2
+    assert output["warnings"] == [_FILTERED]
+
+
+def test_a_mapping_reads_the_shown_rows_and_is_told_of_a_hidden_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _filtered_ledger(tmp_path)
+    mapping = tmp_path / "map.json"
+    columns = {"date": "Date", "debit": "Debit", "credit": "Credit"}
+    mapping.write_text(json.dumps({"header_row": 3, "columns": columns}))
+
+    assert main(["statement", str(path), "--mapping", str(mapping)]) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert [line["row"] for line in output["lines"]] == [4, 6]
+    assert output["warnings"] == [_FILTERED]
+
+    hidden_header = _workbook(tmp_path / "gl.xlsx", _LEDGER, (3, 5, 7))
+    with pytest.raises(StatementImportError) as refused:
+        import_statement(hidden_header, mapping=Mapping(header_row=3, columns=columns))
+    assert str(refused.value) == (
+        "gl.xlsx: the mapping does not fit: header_row 3 is hidden in the workbook, and "
+        "hidden rows are left out: unhide it in Excel"
+    )
+
+
+def test_a_saved_profile_reads_the_shown_rows_of_next_months_filtered_ledger(
+    tmp_path: Path,
+) -> None:
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    october = import_statement(_workbook(tmp_path / "october.xlsx", _LEDGER[:4] + _LEDGER[5:6]))
+    assert october.layout is not None
+    store.save(profile_from_layout("Ledger 1200", october.layout, Mapping(currency="GBP")))
+
+    november = import_statement(_filtered_ledger(tmp_path), profiles=store)
+
+    assert november.layout is not None
+    assert november.layout.profile == "Ledger 1200"
+    assert [(line.row, line.currency) for line in november.lines] == [(4, "GBP"), (6, "GBP")]
+    assert [str(warning) for warning in november.warnings] == [_FILTERED]
+
+
+def test_the_rows_shown_for_mapping_by_hand_are_the_shown_rows(tmp_path: Path) -> None:
+    """The import wizard's preview of a file mapped by hand (``raw_rows``) shows what will
+    be imported, each row with its number in the workbook."""
+    shown = raw_rows(_filtered_ledger(tmp_path)).sheets[0]
+
+    assert shown.row_numbers == (1, 2, 3, 4, 6)
+    assert [row[1] if len(row) > 1 else "" for row in shown.rows] == [
+        "",
+        "",
+        "Account",
+        "1200 Bank",
+        "1200 Bank",
+    ]
+
+
+def test_hidden_rows_are_found_where_row_tags_carry_no_number(tmp_path: Path) -> None:
+    """A row's number is optional in the XML (the row after the last); and a workbook
+    written by Excel names its worksheets relative to the workbook's folder."""
+    path = _filtered_ledger(tmp_path)
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                # rows 1, 3, 4 and 5 unnumbered: 1 and 4, 5 follow the one before
+                data = re.sub(rb'<row r="(1|4|5)"', b"<row", data)
+                assert data.count(b"<row>") + data.count(b"<row ") == 6
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/worksheets/', b'Target="worksheets/')
+            target.writestr(item, data)
+    path.write_bytes(rewritten.getvalue())
+
+    result = import_statement(path)
+
+    assert [line.row for line in result.lines] == [4, 6]
+    assert [str(warning) for warning in result.warnings] == [_FILTERED]
+
+
+def test_spreadsheetml_hidden_rows_are_left_out(tmp_path: Path) -> None:
+    def row(*cells: str, hidden: bool = False) -> str:
+        shown = ' ss:Hidden="1"' if hidden else ""
+        return f"<Row{shown}>" + "".join(cells) + "</Row>"
+
+    def text(value: str) -> str:
+        return f'<Cell><Data ss:Type="String">{value}</Data></Cell>'
+
+    def day(value: str) -> str:
+        return f'<Cell><Data ss:Type="DateTime">{value}T00:00:00.000</Data></Cell>'
+
+    def number(value: str) -> str:
+        return f'<Cell><Data ss:Type="Number">{value}</Data></Cell>'
+
+    rows = [
+        row(text("Date"), text("Text"), text("Amount")),
+        row(day("2024-05-02"), text("rent"), number("-800")),
+        row(day("2024-05-03"), text("filtered out"), number("5"), hidden=True),
+        row(day("2024-05-04"), text("salary"), number("2500")),
+    ]
+    path = tmp_path / "activity.xls"
+    path.write_text(
+        '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        f'<Worksheet ss:Name="Activity"><Table>{"".join(rows)}</Table></Worksheet></Workbook>',
+        encoding="utf-8",
+    )
+
+    result = import_statement(path)
+
+    assert [(line.row, line.description) for line in result.lines] == [(2, "rent"), (4, "salary")]
+    assert [str(warning) for warning in result.warnings] == [
+        (
+            "activity.xls: sheet 'Activity': 1 row (3) is hidden in the workbook and was left "
+            "out; unhide it in Excel to import it"
+        )
+    ]
+
+
+def test_an_ods_says_its_hidden_rows_are_not_looked_for(tmp_path: Path) -> None:
+    """calamine does not say which rows an ods or xls hides, and they are not read from
+    the file: the format evidence says so rather than implying they were left out."""
+    from tests.statements.test_built_files import _ods
+
+    statement = [["Datum", "Text", "Betrag"], ["2024-03-01", "Miete", "-800.5"]]
+    path = tmp_path / "konto.ods"
+    path.write_bytes(_ods([("Konto", False, statement)]))
+
+    result = import_statement(path)
+
+    assert result.layout is not None
+    assert (
+        "rows hidden in a ods workbook are not detected: they are imported like any other "
+        "row (save it as xlsx to leave them out)"
+    ) in dict(result.layout.evidence)["format"]
