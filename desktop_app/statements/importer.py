@@ -259,7 +259,10 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     try:
         analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
     except NoTransactionsFoundError as error:
-        analysis, layout, extracted, passed_over = _by_named_header(table, options, error)
+        try:
+            analysis, layout, extracted, passed_over = _by_named_header(table, options, error)
+        except NoTransactionsFoundError as none_found:
+            raise _on_hidden_sheets(data, found.kind, table, options, none_found) from None
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
     stages.reached(f"checking {counted(len(extracted.lines), 'line')}")
@@ -470,10 +473,54 @@ def _text_table(data: bytes, options: _Options) -> tuple[Table, SheetAnalysis | 
     return reading.table, reading.analysis, replace(options, refused=reading.refused)
 
 
-def _read_table(data: bytes, kind: FileKind) -> Table:
+def _read_table(data: bytes, kind: FileKind, *, hidden_sheets: bool = False) -> Table:
     if kind is FileKind.SPREADSHEETML:
-        return read_spreadsheetml(data)
-    return read_workbook(data, kind.value)
+        return read_spreadsheetml(data, hidden_sheets=hidden_sheets)
+    return read_workbook(data, kind.value, hidden_sheets=hidden_sheets)
+
+
+def _on_hidden_sheets(
+    data: bytes,
+    kind: FileKind,
+    table: Table,
+    options: _Options,
+    error: NoTransactionsFoundError,
+) -> NoTransactionsFoundError:
+    """``error`` (no transactions on the visible sheets) naming each hidden sheet that
+    holds transactions, and how to import it: a bank's export with its transactions on
+    a sheet someone hid was refused with the cover sheet's reason and advice to map its
+    columns, which fits the cover sheet no better. Hidden sheets are not read (what Excel
+    shows is what is imported), so the way is to unhide it; the hidden sheets are read
+    here only to say so, when nothing else was found."""
+    if not any(sheet.hidden for sheet in table.sheets) or error.mark_misfit:
+        return error
+    if options.mapping is not None and options.mapping.sheet is not None:
+        return error  # the mapping chose a visible sheet: that is the one it is about
+    try:
+        hidden = _read_table(data, kind, hidden_sheets=True)
+    except _UNREADABLE:
+        return error
+    holding = []
+    for sheet in hidden.sheets:
+        alone = replace(hidden, sheets=(sheet,))
+        try:
+            _, layout, _, _ = _best_layout(alone, options)
+        except StatementImportError:
+            continue
+        holding.append(
+            f"sheet '{sheet.name}' holds {counted(layout.transactions, 'transaction')} but is "
+            "hidden in the workbook, and hidden sheets are not read: unhide it in Excel "
+            "(right-click a sheet's tab, Unhide), save, and import the file again"
+        )
+    if not holding:
+        return error
+    reasons = "; ".join([error.reasons, *holding])
+    failed = NoTransactionsFoundError(error.source_name, reasons, _HIDDEN_SHEET_HINT)
+    failed.sha256 = error.sha256
+    return failed
+
+
+_HIDDEN_SHEET_HINT = "a mapping does not read a hidden sheet either"
 
 
 def _bank_import(

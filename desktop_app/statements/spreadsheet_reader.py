@@ -28,9 +28,12 @@ class UnreadableWorkbookError(ValueError):
     """calamine could not read the workbook; the message says why in the user's terms."""
 
 
-def read_workbook(data: bytes, format_name: str) -> Table:
+def read_workbook(data: bytes, format_name: str, *, hidden_sheets: bool = False) -> Table:
+    """The workbook's worksheets, the hidden ones named but not read; or, with
+    ``hidden_sheets``, only the hidden ones, read as if shown: what they hold is said
+    when the visible sheets hold no transactions (``importer``), never imported."""
     try:
-        return _read(data, format_name)
+        return _read(data, format_name, hidden_sheets)
     except UnreadableWorkbookError:
         raise
     except (CalamineError, ValueError, OSError) as error:
@@ -47,7 +50,7 @@ def read_workbook(data: bytes, format_name: str) -> Table:
         ) from None
 
 
-def _read(data: bytes, format_name: str) -> Table:
+def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
@@ -61,8 +64,9 @@ def _read(data: bytes, format_name: str) -> Table:
         if meta.typ != SheetTypeEnum.WorkSheet:
             continue
         hidden = meta.visible != SheetVisibleEnum.Visible
-        if hidden:
-            sheets.append(Sheet(meta.name, (), (), index, hidden=True))
+        if hidden != hidden_sheets:
+            if hidden:
+                sheets.append(Sheet(meta.name, (), (), index, hidden=True))
             continue
         try:
             sheet = workbook.get_sheet_by_index(index)

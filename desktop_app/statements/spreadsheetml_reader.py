@@ -23,7 +23,9 @@ class UnreadableSpreadsheetMLError(ValueError):
     """The XML is broken or is not a SpreadsheetML workbook."""
 
 
-def read_spreadsheetml(data: bytes) -> Table:
+def read_spreadsheetml(data: bytes, *, hidden_sheets: bool = False) -> Table:
+    """The workbook's worksheets, the hidden ones named but not read; or, with
+    ``hidden_sheets``, only the hidden ones, read as if shown (``read_workbook``)."""
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise UnreadableSpreadsheetMLError("the XML declares a DTD, which a workbook never has")
     try:
@@ -35,8 +37,9 @@ def read_spreadsheetml(data: bytes) -> Table:
         name = worksheet.get(f"{_SS}Name") or f"Sheet{index + 1}"
         visible = worksheet.findtext(f"{_X}WorksheetOptions/{_X}Visible") or ""
         hidden = visible in ("SheetHidden", "SheetVeryHidden")
-        if hidden:
-            sheets.append(Sheet(name, [], range(1, 1), index, hidden=True))
+        if hidden != hidden_sheets:
+            if hidden:
+                sheets.append(Sheet(name, [], range(1, 1), index, hidden=True))
             continue
         hidden_rows: set[int] = set()
         rows = _rows(worksheet, hidden_rows)

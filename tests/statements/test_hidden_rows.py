@@ -4,7 +4,9 @@ A general ledger filtered in Excel to its bank account (an AutoFilter on "1200 B
 hides the sales postings on the other side; they were imported as lines all the same and
 matched to invoices as payments. What the accountant sees in Excel is what is imported:
 hidden rows are left out, each line keeps its row number in the workbook, and one warning
-names the sheet and the rows left out.
+names the sheet and the rows left out. A workbook whose transactions are on a hidden
+sheet was refused with the cover sheet's reason and advice to map its columns, which no
+mapping could follow; the refusal now names the hidden sheet and how to import it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.statements import Mapping, StatementImportError, import_statement
+from desktop_app.statements.model import NoTransactionsFoundError
 from desktop_app.statements.profiles import JsonProfileStore, profile_from_layout
 from desktop_app.statements.raw_rows import raw_rows
 
@@ -267,3 +270,100 @@ def test_an_ods_says_its_hidden_rows_are_not_looked_for(tmp_path: Path) -> None:
         "rows hidden in a ods workbook are not detected: they are imported like any other "
         "row (save it as xlsx to leave them out)"
     ) in dict(result.layout.evidence)["format"]
+
+
+def _hidden_transactions(path: Path) -> Path:
+    """A bank's workbook: a visible cover sheet, the transactions on a hidden sheet."""
+    workbook = openpyxl.Workbook()
+    cover = workbook.active
+    assert cover is not None
+    cover.title = "Cover"
+    for row in (["Northwind Bank plc"], ["Account statement, November 2025"]):
+        cover.append(row)
+    cover.append(["Account", "GB29NWBK60161331926819"])
+    transactions = workbook.create_sheet("Transactions")
+    transactions.append(["Date", "Description", "Amount", "Currency"])
+    transactions.append([dt.date(2025, 11, 3), "EL-2025-00166", 451.67, "GBP"])
+    transactions.append([dt.date(2025, 11, 11), "EL-2025-00178", 1321.88, "GBP"])
+    transactions.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+_ON_A_HIDDEN_SHEET = (
+    "hidden-only.xlsx: no transactions found (sheet 'Cover': no column holds dates; sheet "
+    "'Transactions' holds 2 transactions but is hidden in the workbook, and hidden sheets "
+    "are not read: unhide it in Excel (right-click a sheet's tab, Unhide), save, and "
+    "import the file again)"
+)
+
+
+def test_transactions_on_a_hidden_sheet_are_named_with_the_remedy_that_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _hidden_transactions(tmp_path / "hidden-only.xlsx")
+
+    assert main(["statement", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"desktop-app: {_ON_A_HIDDEN_SHEET}; a mapping does not read a hidden sheet either\n"
+    )
+    with pytest.raises(NoTransactionsFoundError) as refused:
+        import_statement(path)
+    assert refused.value.reason == _ON_A_HIDDEN_SHEET  # what the import wizard says
+    # Naming the sheet in a mapping does not read it, and says to unhide it too.
+    with pytest.raises(StatementImportError, match="which is hidden, and hidden sheets are"):
+        import_statement(path, mapping=Mapping(sheet="Transactions"))
+
+    # The remedy: the same workbook with the sheet unhidden imports its transactions.
+    workbook = openpyxl.load_workbook(path)
+    workbook["Transactions"].sheet_state = "visible"
+    workbook.save(path)
+    assert [str(line.amount) for line in import_statement(path).lines] == ["451.67", "1321.88"]
+
+    # A hidden sheet that holds no transactions (notes) is not named.
+    del workbook["Transactions"]
+    notes = workbook.create_sheet("Notes")
+    notes.append(["Read me"])
+    notes.sheet_state = "hidden"
+    workbook.save(path)
+    with pytest.raises(NoTransactionsFoundError) as refused:
+        import_statement(path)
+    assert refused.value.reasons == "sheet 'Cover': no column holds dates"
+
+
+def test_a_spreadsheetml_hidden_sheet_holding_the_transactions_is_named(tmp_path: Path) -> None:
+    def row(*cells: str) -> str:
+        return "<Row>" + "".join(cells) + "</Row>"
+
+    def text(value: str) -> str:
+        return f'<Cell><Data ss:Type="String">{value}</Data></Cell>'
+
+    def number(value: str) -> str:
+        return f'<Cell><Data ss:Type="Number">{value}</Data></Cell>'
+
+    hidden = (
+        '<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel">'
+        "<Visible>SheetHidden</Visible></WorksheetOptions>"
+    )
+    data = [
+        row(text("Date"), text("Text"), text("Amount")),
+        row(text("2024-05-02"), text("rent"), number("-800")),
+        row(text("2024-05-04"), text("salary"), number("2500")),
+    ]
+    path = tmp_path / "activity.xls"
+    path.write_text(
+        '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        f'<Worksheet ss:Name="Info"><Table>{row(text("Northwind Bank"))}</Table></Worksheet>'
+        f'<Worksheet ss:Name="Data"><Table>{"".join(data)}</Table>{hidden}</Worksheet>'
+        "</Workbook>",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(NoTransactionsFoundError) as refused:
+        import_statement(path)
+    assert refused.value.reasons == (
+        "sheet 'Info': no column holds dates; sheet 'Data' holds 2 transactions but is hidden "
+        "in the workbook, and hidden sheets are not read: unhide it in Excel (right-click a "
+        "sheet's tab, Unhide), save, and import the file again"
+    )

@@ -1,6 +1,6 @@
-"""The import wizard's preview shows what the import takes from a workbook that hides
-rows: the rows Excel shows, with their own numbers, and the hidden rows named as the
-import names them."""
+"""The import wizard's preview shows what the import takes from a workbook that hides rows
+or sheets: the rows Excel shows, with their own numbers, and the hidden rows named as the
+import names them; a file whose transactions are on a hidden sheet says so."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend.statement_backend import StatementBackend
-from tests.statements.test_hidden_rows import _filtered_ledger
+from tests.statements.test_hidden_rows import _filtered_ledger, _hidden_transactions
 
 
 @pytest.fixture
@@ -54,3 +54,15 @@ def test_a_hidden_rows_header_is_not_offered_for_mapping_by_hand(
 
     assert preview.not_detected is not None
     assert preview.row_numbers == (1, 3)
+
+
+def test_transactions_on_a_hidden_sheet_are_named_in_the_wizard(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    preview = backend.preview(_hidden_transactions(tmp_path / "hidden-only.xlsx"))
+
+    assert preview.not_detected is not None
+    assert (
+        "sheet 'Transactions' holds 2 transactions but is hidden in the workbook, and hidden "
+        "sheets are not read: unhide it in Excel"
+    ) in preview.not_detected
