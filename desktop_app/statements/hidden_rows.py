@@ -1,4 +1,4 @@
-"""Which rows of an xlsx workbook's sheets are hidden, read from the sheets' XML.
+"""Which rows of an xlsx (or ods) workbook's sheets are hidden, read from the sheets' XML.
 
 An accountant who filters a ledger in Excel (an AutoFilter on the bank account) or hides
 rows by hand sees only the rows left; importing the hidden ones as well turned another
@@ -12,9 +12,14 @@ The archive's members were bounded before anything was decompressed
 (``archive.inspect_zip``); each is still read here against a budget of its declared size
 and the same limit, so a lying header cannot make it inflate further.
 
-xlsb, xls and ods workbooks are not scanned: their rows' visibility is in binary records
-or in a layout (repeated rows) that would need a reader of their own. What they hide is
-imported, as the format evidence says (``UNSCANNED_NOTE``).
+An ods keeps every sheet in content.xml, a row's visibility in its tag too
+(``<table:table-row table:visibility="collapse">``, or "filter" under an AutoFilter), but
+its rows carry no number: they are counted, ``table:number-rows-repeated`` included, once
+a first pass has found the attribute at all (``ods_hidden_rows``).
+
+xlsb and xls workbooks are not scanned: their rows' visibility is in binary records that
+would need a reader of their own. What they hide is imported, as the format evidence says
+(``UNSCANNED_NOTE``).
 """
 
 from __future__ import annotations
@@ -37,11 +42,18 @@ _ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
 _HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\shidden\s*=\s*["'](?:1|true)["'][^>]*>""")
 _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d{1,7})["']""")
+# An ods sheet's start (not a row's: ``table:table-row`` shares the name's start) and
+# end, and its rows, in the order they come; sheets within a cell (rare) are nested.
+_ODS_TAG = re.compile(rb"<table:table(?=[\s>/])([^>]*)>|<table:table-row\b([^>]*)>|</table:table>")
+_ODS_HIDDEN = frozenset({"collapse", "filter"})
+# A run of repeated rows is identical rows: a long one is the empty rows to the sheet's
+# end, kept out of the set rather than counted one by one (an empty row holds nothing).
+_ODS_LONGEST_RUN = 1000
 
 # The format evidence of a workbook whose hidden rows are not looked for: said rather than
 # implied, since an xlsx's hidden rows are left out and these are not.
 UNSCANNED_NOTE = (
-    "rows hidden in a {format} workbook are not detected: they are imported like any "
+    "rows hidden in an {format} workbook are not detected: they are imported like any "
     "other row (save it as xlsx to leave them out)"
 )
 
@@ -60,6 +72,49 @@ def hidden_rows(data: bytes) -> dict[str, frozenset[int]]:
             return found
     except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, UnicodeDecodeError):
         return {}
+
+
+def ods_hidden_rows(data: bytes) -> dict[str, frozenset[int]]:
+    """``hidden_rows`` of an ods: each sheet's hidden rows by its name, counted from its
+    first row as calamine reads it (repeated rows each their own)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if not any(b"table:visibility" in body for body in _bodies(archive, "content.xml")):
+                return {}
+            return _ods_counted(archive)
+    except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, UnicodeDecodeError):
+        return {}
+
+
+def _ods_counted(archive: zipfile.ZipFile) -> dict[str, frozenset[int]]:
+    found: dict[str, frozenset[int]] = {}
+    depth = row = 0
+    name = ""
+    hidden: set[int] = set()
+    for body in _bodies(archive, "content.xml"):
+        for tag in _ODS_TAG.finditer(body):
+            opened, a_row = tag.group(1), tag.group(2)
+            if opened is not None:
+                depth += 1
+                if depth == 1:
+                    name, row, hidden = _attributes(opened).get("table:name", ""), 0, set()
+                if opened.rstrip().endswith(b"/"):
+                    depth -= 1  # an empty sheet, written as one tag
+            elif a_row is not None:
+                if depth != 1:
+                    continue
+                attributes = _attributes(a_row)
+                repeated = attributes.get("table:number-rows-repeated", "1")
+                count = int(repeated) if repeated.isdigit() else 1
+                shown = attributes.get("table:visibility") not in _ODS_HIDDEN
+                if not shown and count <= _ODS_LONGEST_RUN:
+                    hidden.update(range(row + 1, row + 1 + count))
+                row += max(count, 1)
+            else:
+                if depth == 1 and hidden:
+                    found[name] = frozenset(hidden)
+                depth = max(depth - 1, 0)
+    return found
 
 
 def _worksheet_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
@@ -87,10 +142,14 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
 
 def _tags(xml: bytes, tag: re.Pattern[bytes]) -> Iterator[dict[str, str]]:
     for found in tag.finditer(xml):
-        yield {
-            key.decode("utf-8"): html.unescape((double or single).decode("utf-8"))
-            for key, double, single in _ATTRIBUTE.findall(found.group(1))
-        }
+        yield _attributes(found.group(1))
+
+
+def _attributes(tag: bytes) -> dict[str, str]:
+    return {
+        key.decode("utf-8"): html.unescape((double or single).decode("utf-8"))
+        for key, double, single in _ATTRIBUTE.findall(tag)
+    }
 
 
 def _scan(archive: zipfile.ZipFile, part: str) -> frozenset[int]:

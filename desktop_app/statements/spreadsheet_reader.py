@@ -4,7 +4,7 @@ calamine was measured at ten to thirteen times the speed of openpyxl's read-only
 200,000-row sheet (benchmarks/bench_import.py), returns real date cells as dates, and
 reports each sheet's visibility, so hidden helper sheets are never taken for the statement.
 Rows are read from A1 (``skip_empty_area=False``) so a row's index is its worksheet row;
-an xlsx's hidden rows are then left out, each row kept keeping its number
+an xlsx's or ods's hidden rows are then left out, the rows kept keeping their numbers
 (``hidden_rows``, ``grid.shown_rows``).
 """
 
@@ -21,7 +21,7 @@ from python_calamine import (
 )
 
 from desktop_app.statements.grid import Sheet, Table, shown_rows, span_problem
-from desktop_app.statements.hidden_rows import UNSCANNED_NOTE, hidden_rows
+from desktop_app.statements.hidden_rows import UNSCANNED_NOTE, hidden_rows, ods_hidden_rows
 
 
 class UnreadableWorkbookError(ValueError):
@@ -55,10 +55,12 @@ def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         raise UnreadableWorkbookError("it is password-protected") from None
-    # calamine says nothing of a row's visibility: an xlsx's hidden rows are read from its
-    # XML (``hidden_rows``), the other formats' are imported, as their evidence says.
-    hidden_by_sheet = hidden_rows(data) if format_name == "xlsx" else {}
-    notes = () if format_name == "xlsx" else (UNSCANNED_NOTE.format(format=format_name),)
+    # calamine says nothing of a row's visibility: an xlsx's and an ods's hidden rows are
+    # read from their XML (``hidden_rows``), xls's and xlsb's are imported, as their
+    # evidence says.
+    scanned = {"xlsx": hidden_rows, "ods": ods_hidden_rows}.get(format_name)
+    hidden_by_sheet = scanned(data) if scanned is not None else {}
+    notes = () if scanned is not None else (UNSCANNED_NOTE.format(format=format_name),)
     sheets = []
     for index, meta in enumerate(workbook.sheets_metadata):
         if meta.typ != SheetTypeEnum.WorkSheet:

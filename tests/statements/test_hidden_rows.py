@@ -28,6 +28,7 @@ from desktop_app.statements import Mapping, StatementImportError, import_stateme
 from desktop_app.statements.model import NoTransactionsFoundError
 from desktop_app.statements.profiles import JsonProfileStore, profile_from_layout
 from desktop_app.statements.raw_rows import raw_rows
+from tests.conftest import SHARED_REALDATA, needs_realdata
 
 _LEDGER = [
     ["General ledger detail"],
@@ -254,20 +255,65 @@ def test_spreadsheetml_hidden_rows_are_left_out(tmp_path: Path) -> None:
     ]
 
 
-def test_an_ods_says_its_hidden_rows_are_not_looked_for(tmp_path: Path) -> None:
-    """calamine does not say which rows an ods or xls hides, and they are not read from
-    the file: the format evidence says so rather than implying they were left out."""
+def test_ods_hidden_rows_are_counted_and_left_out(tmp_path: Path) -> None:
+    """An ods's rows carry no number: they are counted, repeated rows each their own, per
+    sheet; a row an AutoFilter hides is marked "filter", one hidden by hand "collapse"."""
     from tests.statements.test_built_files import _ods
 
-    statement = [["Datum", "Text", "Betrag"], ["2024-03-01", "Miete", "-800.5"]]
+    info = [["Northwind Bank"], ["Konto 1200"]]
+    statement = [
+        ["Datum", "Text", "Betrag"],
+        ["2024-03-01", "Miete", "-800.5"],
+        ["2024-03-02", "Umbuchung", "5"],
+        ["2024-03-03", "Gehalt", "2500"],
+    ]
+    source = io.BytesIO(_ods([("Info", False, info), ("Konto", False, statement)]))
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(rewritten, "w") as target:
+        for item in archive.infolist():
+            data = archive.read(item)
+            if item.filename == "content.xml":
+                row = b"<table:table-row>"
+                data = data.replace(row, b'<table:table-row table:visibility="collapse">', 1)
+                konto = data.index(b'table:name="Konto"')
+                empty = b'<table:table-row table:number-rows-repeated="2"><table:table-cell/>'
+                tags = [
+                    empty + b"</table:table-row>" + row,  # rows 1-2 empty, row 3 the header
+                    row,
+                    b'<table:table-row table:visibility="filter">',  # row 5
+                    row,
+                ]
+                parts = data[konto:].split(row)
+                assert len(parts) == 1 + len(tags)
+                shown = b"".join(tag + part for tag, part in zip(tags, parts[1:], strict=True))
+                data = data[:konto] + parts[0] + shown
+            target.writestr(item, data)
     path = tmp_path / "konto.ods"
-    path.write_bytes(_ods([("Konto", False, statement)]))
+    path.write_bytes(rewritten.getvalue())
 
     result = import_statement(path)
 
+    assert [(line.row, line.description) for line in result.lines] == [
+        (4, "Miete"),
+        (6, "Gehalt"),
+    ]
+    assert [str(warning) for warning in result.warnings] == [
+        (
+            "konto.ods: sheet 'Konto': 1 row (5) is hidden in the workbook and was left out; "
+            "unhide it in Excel to import it"
+        )
+    ]
+
+
+@needs_realdata
+def test_an_xls_says_its_hidden_rows_are_not_looked_for() -> None:
+    """calamine does not say which rows an xls hides, and they are not read from its
+    binary records: the format evidence says so rather than implying they were left out."""
+    result = import_statement(SHARED_REALDATA / "xlsx/sg-uob-acc-txn-history.xls")
+
     assert result.layout is not None
     assert (
-        "rows hidden in a ods workbook are not detected: they are imported like any other "
+        "rows hidden in an xls workbook are not detected: they are imported like any other "
         "row (save it as xlsx to leave them out)"
     ) in dict(result.layout.evidence)["format"]
 
