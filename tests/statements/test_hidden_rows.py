@@ -43,6 +43,16 @@ _FILTERED = (
     "gl.xlsx: sheet 'GL': 2 rows (5, 7) are hidden in the workbook and were left out; "
     "unhide them in Excel to import them"
 )
+# The ledger filtered is the books' export with no balance to decide its signs, which is
+# warned of too (its words are test_ledger_titles'); here it stands as one token.
+_SIGNS = "<the ledger's signs>"
+
+
+def _said(warnings: Sequence[object]) -> list[str]:
+    return [
+        _SIGNS if "this looks like the books' export" in str(warning) else str(warning)
+        for warning in warnings
+    ]
 
 
 def _workbook(
@@ -89,7 +99,7 @@ def test_rows_an_autofilter_hides_are_left_out_and_named(tmp_path: Path) -> None
     ]
     assert result.layout is not None
     assert (result.layout.first_row, result.layout.last_row) == (4, 6)
-    assert [str(warning) for warning in result.warnings] == [_FILTERED]
+    assert _said(result.warnings) == [_FILTERED, _SIGNS]
 
 
 def test_rows_hidden_by_hand_keep_the_others_numbers_and_are_named_as_ranges(
@@ -137,7 +147,7 @@ def test_the_statement_command_prints_only_the_shown_rows_and_the_warning(
         (6, "632.30"),
     ]
     assert output["layout"]["transactions"] == 2
-    assert output["warnings"] == [_FILTERED]
+    assert _said(output["warnings"]) == [_FILTERED, _SIGNS]
 
 
 def test_a_mapping_reads_the_shown_rows_and_is_told_of_a_hidden_header(
@@ -151,7 +161,7 @@ def test_a_mapping_reads_the_shown_rows_and_is_told_of_a_hidden_header(
     assert main(["statement", str(path), "--mapping", str(mapping)]) == 0
     output = json.loads(capsys.readouterr().out)
     assert [line["row"] for line in output["lines"]] == [4, 6]
-    assert output["warnings"] == [_FILTERED]
+    assert _said(output["warnings"]) == [_FILTERED]  # the mapping names the signs
 
     hidden_header = _workbook(tmp_path / "gl.xlsx", _LEDGER, (3, 5, 7))
     with pytest.raises(StatementImportError) as refused:
@@ -175,7 +185,7 @@ def test_a_saved_profile_reads_the_shown_rows_of_next_months_filtered_ledger(
     assert november.layout is not None
     assert november.layout.profile == "Ledger 1200"
     assert [(line.row, line.currency) for line in november.lines] == [(4, "GBP"), (6, "GBP")]
-    assert [str(warning) for warning in november.warnings] == [_FILTERED]
+    assert _said(november.warnings) == [_FILTERED, _SIGNS]
 
 
 def test_the_rows_shown_for_mapping_by_hand_are_the_shown_rows(tmp_path: Path) -> None:
@@ -213,7 +223,7 @@ def test_hidden_rows_are_found_where_row_tags_carry_no_number(tmp_path: Path) ->
     result = import_statement(path)
 
     assert [line.row for line in result.lines] == [4, 6]
-    assert [str(warning) for warning in result.warnings] == [_FILTERED]
+    assert _said(result.warnings) == [_FILTERED, _SIGNS]
 
 
 def test_spreadsheetml_hidden_rows_are_left_out(tmp_path: Path) -> None:

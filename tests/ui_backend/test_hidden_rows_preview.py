@@ -11,7 +11,13 @@ import pytest
 
 from desktop_app.statements.profiles import JsonProfileStore
 from desktop_app.ui.backend.statement_backend import StatementBackend
-from tests.statements.test_hidden_rows import _filtered_ledger, _hidden_transactions
+from tests.statements.test_hidden_rows import (
+    _FILTERED,
+    _SIGNS,
+    _filtered_ledger,
+    _hidden_transactions,
+    _said,
+)
 
 
 @pytest.fixture
@@ -28,12 +34,7 @@ def test_the_preview_shows_the_rows_excel_shows(backend: StatementBackend, tmp_p
     assert [row[1] for row in preview.rows] == ["Account", "1200 Bank", "1200 Bank"]
     imported = backend.import_file(path, None)
     assert [line.row for line in imported.lines] == [4, 6]
-    assert [str(warning) for warning in imported.warnings] == [
-        (
-            "gl.xlsx: sheet 'GL': 2 rows (5, 7) are hidden in the workbook and were left out; "
-            "unhide them in Excel to import them"
-        )
-    ]
+    assert _said(imported.warnings) == [_FILTERED, _SIGNS]
 
 
 def test_a_hidden_rows_header_is_not_offered_for_mapping_by_hand(
