@@ -257,12 +257,12 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
         raise StatementImportError(_unreadable(source_name, error)) from None
     named = options.mapping.account if options.mapping is not None else None
     try:
-        analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
-    except NoTransactionsFoundError as error:
         try:
+            analysis, layout, extracted, passed_over = _best_layout(table, options, analysed)
+        except NoTransactionsFoundError as error:
             analysis, layout, extracted, passed_over = _by_named_header(table, options, error)
-        except NoTransactionsFoundError as none_found:
-            raise _on_hidden_sheets(data, found.kind, table, options, none_found) from None
+    except StatementImportError as refused:
+        raise _on_hidden_sheets(data, found.kind, table, options, refused) from None
     evidence = _evidence(found.evidence, table, analysis, layout, passed_over)
     layout = replace(layout, evidence=evidence)
     stages.reached(f"checking {counted(len(extracted.lines), 'line')}")
@@ -484,22 +484,40 @@ def _on_hidden_sheets(
     kind: FileKind,
     table: Table,
     options: _Options,
-    error: NoTransactionsFoundError,
-) -> NoTransactionsFoundError:
-    """``error`` (no transactions on the visible sheets) naming each hidden sheet that
-    holds transactions, and how to import it: a bank's export with its transactions on
-    a sheet someone hid was refused with the cover sheet's reason and advice to map its
-    columns, which fits the cover sheet no better. Hidden sheets are not read (what Excel
-    shows is what is imported), so the way is to unhide it; the hidden sheets are read
-    here only to say so, when nothing else was found."""
-    if not any(sheet.hidden for sheet in table.sheets) or error.mark_misfit:
+    error: StatementImportError,
+) -> StatementImportError:
+    """``error`` (no transactions on the visible sheets, or a mapping that fits none of
+    them) naming each hidden sheet that holds transactions, and how to import it: a
+    bank's export with its transactions on a sheet someone hid was refused with the cover
+    sheet's reason and advice to map its columns, and the mapping then "does not fit
+    sheet 'Cover'". Hidden sheets are not read (what Excel shows is what is imported),
+    so the way is to unhide it; the hidden sheets are read here only to say so, when
+    nothing else was found."""
+    if isinstance(error, NoTransactionsFoundError) and error.mark_misfit:
+        return error  # the amounts' decimal mark is what to set right first
+    holding = _held_on_hidden_sheets(data, kind, table, options)
+    if not holding:
         return error
+    if not isinstance(error, NoTransactionsFoundError):  # the mapping fits no visible sheet
+        return StatementImportError("; ".join([str(error), *holding]))
+    reasons = "; ".join([error.reasons, *holding])
+    failed = NoTransactionsFoundError(error.source_name, reasons, _HIDDEN_SHEET_HINT)
+    failed.sha256 = error.sha256
+    return failed
+
+
+def _held_on_hidden_sheets(
+    data: bytes, kind: FileKind, table: Table, options: _Options
+) -> list[str]:
+    """What each hidden sheet that reads as holding transactions holds, and the remedy."""
+    if not any(sheet.hidden for sheet in table.sheets):
+        return []
     if options.mapping is not None and options.mapping.sheet is not None:
-        return error  # the mapping chose a visible sheet: that is the one it is about
+        return []  # the mapping chose a sheet: that is the one it is about
     try:
         hidden = _read_table(data, kind, hidden_sheets=True)
     except _UNREADABLE:
-        return error
+        return []
     holding = []
     for sheet in hidden.sheets:
         alone = replace(hidden, sheets=(sheet,))
@@ -512,12 +530,7 @@ def _on_hidden_sheets(
             "hidden in the workbook, and hidden sheets are not read: unhide it in Excel "
             "(right-click a sheet's tab, Unhide), save, and import the file again"
         )
-    if not holding:
-        return error
-    reasons = "; ".join([error.reasons, *holding])
-    failed = NoTransactionsFoundError(error.source_name, reasons, _HIDDEN_SHEET_HINT)
-    failed.sha256 = error.sha256
-    return failed
+    return holding
 
 
 _HIDDEN_SHEET_HINT = "a mapping does not read a hidden sheet either"

@@ -366,6 +366,16 @@ def test_transactions_on_a_hidden_sheet_are_named_with_the_remedy_that_works(
     with pytest.raises(NoTransactionsFoundError) as refused:
         import_statement(path)
     assert refused.value.reason == _ON_A_HIDDEN_SHEET  # what the import wizard says
+    # A mapping that names columns fits the cover sheet no better, and says so with it.
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"header_row": 1, "columns": {"date": "Date"}}))
+    assert main(["statement", str(path), "--mapping", str(mapping)]) == 1
+    assert capsys.readouterr().err == (
+        "desktop-app: hidden-only.xlsx: the mapping does not fit sheet 'Cover': no column is "
+        "named 'Date'; the headers are ['Northwind Bank plc', '']; sheet 'Transactions' holds "
+        "2 transactions but is hidden in the workbook, and hidden sheets are not read: unhide "
+        "it in Excel (right-click a sheet's tab, Unhide), save, and import the file again\n"
+    )
     # Naming the sheet in a mapping does not read it, and says to unhide it too.
     with pytest.raises(StatementImportError, match="which is hidden, and hidden sheets are"):
         import_statement(path, mapping=Mapping(sheet="Transactions"))
