@@ -11,12 +11,10 @@ else at last month, the month usually closed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from desktop_app.domain import FetchPeriod, StatementLine
-from desktop_app.statements.covered import Stated, statements_range
+from desktop_app.domain import FetchPeriod
 from desktop_app.wording import day_text
 
 
@@ -58,16 +56,11 @@ def previous_month(today: date) -> tuple[date, date]:
 
 
 def offered_period(
-    lines: Iterable[StatementLine],
-    last: FetchPeriod | None,
-    today: date,
-    stated: Mapping[str, Stated] | None = None,
+    statements: tuple[date, date] | None, last: FetchPeriod | None, today: date
 ) -> PeriodOffer:
-    """The offer for statements holding ``lines`` and stating they cover ``stated`` (by
-    file name, where they state a period), in a workspace (or session) whose invoices
-    were last fetched for ``last`` (None: never). The statements' dates are those
-    ``reconcile`` fetches by default (``statements.covered``)."""
-    statements = statements_range(lines, stated or {})
+    """The offer for statements covering the dates ``statements`` (None: no dates), the
+    dates ``reconcile`` fetches by default (``statements.covered.statements_range``), in a
+    workspace (or session) whose invoices were last fetched for ``last`` (None: never)."""
     if last is not None and (last.all_dates or last.days() is not None):
         days = last.days()
         if days is None or statements is None or _takes_in(days, statements):

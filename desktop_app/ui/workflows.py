@@ -161,9 +161,7 @@ class Workflows(QObject):
         fetches nothing. Without a period every invoice the providers ever issued would
         be fetched, and each old one the statements do not pay listed as a discrepancy."""
         session = self._session
-        offer = offered_period(
-            session.lines, session.fetch_period, date.today(), session.stated_periods
-        )
+        offer = offered_period(session.covered(), session.fetch_period, date.today())
         chosen = self._dialogs.choose_fetch_period(self._window, offer)
         if chosen is None:
             self.message.emit("Fetch cancelled: nothing was fetched.")
@@ -826,10 +824,11 @@ class Workflows(QObject):
         without such payments, or one of a period begun earlier), and not shown again for
         the note already said (and perhaps dismissed)."""
         run = self._session.reconciliation
-        covered = self._session.covered()
-        first = covered[0] if covered else None
-        period = self._session.fetch_period
-        start = None if run is None else fetched_from_statements(period, run, first)
+        start = None
+        if run is not None:
+            covered = self._session.covered()
+            first = covered[0] if covered else None
+            start = fetched_from_statements(self._session.fetch_period, run, first)
         early = None if run is None or start is None else EarlyPayments.of(run, start)
         said = None if early is None else early_payments(early, day_text, EARLIER_FETCH) + "."
         self._early.say(None if said is None else BannerText("info", EARLY_PAYMENTS_TITLE, said))

@@ -17,6 +17,7 @@ from desktop_app.domain import (
     InvoiceStatus,
     LineKey,
 )
+from desktop_app.statements.covered import statements_range
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.fetch_period import offered_period
 from desktop_app.workspace import Workspace
@@ -54,7 +55,8 @@ def test_reconcile_keeps_the_period_it_fetched_and_the_window_offers_it_next(
     finally:
         backend.close()
     assert contents.fetch_period == chosen
-    offer = offered_period(contents.lines, contents.fetch_period, date(2025, 3, 10))
+    covered = statements_range(contents.lines, contents.stated_periods)
+    offer = offered_period(covered, contents.fetch_period, date(2025, 3, 10))
     assert offer.period() == chosen
     assert offer.source == "The period last fetched."
     with Workspace.open(books) as workspace:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from desktop_app.domain import FetchPeriod
+from desktop_app.statements.covered import statements_range
 from desktop_app.ui.fetch_period import PeriodOffer, offered_period, previous_month
 from tests.ui import factories as f
 
@@ -15,7 +16,7 @@ LINES = (f.line(row=2, day=date(2025, 11, 3)), f.line(row=3, day=date(2025, 11, 
 
 
 def test_with_statements_and_no_period_fetched_the_statements_dates_are_offered() -> None:
-    offer = offered_period(LINES, None, TODAY)
+    offer = offered_period(statements_range(LINES, {}), None, TODAY)
     assert (offer.start, offer.end, offer.all_dates) == (
         date(2025, 11, 3),
         date(2025, 11, 27),
@@ -27,20 +28,20 @@ def test_with_statements_and_no_period_fetched_the_statements_dates_are_offered(
 
 def test_a_period_fetched_that_takes_in_the_statements_is_offered_again() -> None:
     earlier = FetchPeriod(date(2025, 10, 15), date(2025, 11, 30))
-    offer = offered_period(LINES, earlier, TODAY)
+    offer = offered_period(statements_range(LINES, {}), earlier, TODAY)
     assert offer.period() == earlier
     assert offer.source == "The period last fetched."
 
 
 def test_a_period_fetched_before_a_later_statement_gives_way_to_the_statements() -> None:
     october = FetchPeriod(date(2025, 10, 1), date(2025, 10, 31))
-    assert offered_period(LINES, october, TODAY).period() == FetchPeriod(
+    assert offered_period(statements_range(LINES, {}), october, TODAY).period() == FetchPeriod(
         date(2025, 11, 3), date(2025, 11, 27)
     )
 
 
 def test_all_dates_fetched_is_offered_again_with_the_statements_dates_to_narrow_it() -> None:
-    offer = offered_period(LINES, FetchPeriod(), TODAY)
+    offer = offered_period(statements_range(LINES, {}), FetchPeriod(), TODAY)
     assert offer == PeriodOffer(
         date(2025, 11, 3), date(2025, 11, 27), True, "The period last fetched."
     )
@@ -49,8 +50,8 @@ def test_all_dates_fetched_is_offered_again_with_the_statements_dates_to_narrow_
 
 def test_without_statements_the_period_last_fetched_else_last_month() -> None:
     october = FetchPeriod(date(2025, 10, 1), date(2025, 10, 31))
-    assert offered_period((), october, TODAY).period() == october
-    offer = offered_period((), None, TODAY)
+    assert offered_period(statements_range((), {}), october, TODAY).period() == october
+    offer = offered_period(statements_range((), {}), None, TODAY)
     assert offer.period() == FetchPeriod(date(2025, 11, 1), date(2025, 11, 30))
     assert offer.source == "Last month: no statement is imported yet."
 
@@ -82,10 +83,10 @@ def test_a_statement_stating_its_period_is_offered_it_and_a_stray_date_stretches
     far out of sequence (read as April) places no statement."""
     camt = (f.line(row=2, source="nov.xml", day=date(2025, 11, 3)),)
     stated = {"nov.xml": (date(2025, 11, 1), date(2025, 11, 30))}
-    offer = offered_period(camt, None, TODAY, stated)
+    offer = offered_period(statements_range(camt, stated), None, TODAY)
     assert offer.period() == FetchPeriod(date(2025, 11, 1), date(2025, 11, 30))
     days = (date(2025, 11, 3), date(2025, 11, 10), date(2025, 4, 11), date(2025, 11, 24))
     csv = tuple(f.line(row=row, day=day) for row, day in enumerate(days, start=2))
-    assert offered_period(csv, None, TODAY).period() == FetchPeriod(
+    assert offered_period(statements_range(csv, {}), None, TODAY).period() == FetchPeriod(
         date(2025, 11, 3), date(2025, 11, 24)
     )
