@@ -558,8 +558,15 @@ def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
 
 def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:
     amounts = (row.opening, row.matched, row.unmatched, row.computed_closing, row.closing)
-    ties: Any = "yes" if row.ties else _unstated(row)
-    if row.ties is False:
+    ties: Any
+    if row.ties is None:
+        # Which balance the statement left out (``bridge`` lists only statements that
+        # state one): an OFX file states its closing balance alone, and "balance not
+        # stated" beside the closing balance it shows read as a contradiction.
+        ties = "opening balance not stated" if row.opening is None else "closing balance not stated"
+    elif row.ties:
+        ties = "yes"
+    else:
         ties = blocks.styled_text("NO: does not tie", WARNING_FONT)
     return [
         row.statement,
@@ -568,15 +575,6 @@ def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:
         _balance(row.difference, row.currency),
         ties,
     ]
-
-
-def _unstated(row: data.BridgeRow) -> str:
-    """Which balance the statement left out, so the bridge cannot be checked: an OFX
-    file states its closing balance alone, and "balance not stated" beside the stated
-    closing balance it shows read as a contradiction."""
-    if row.opening is None and row.closing is None:
-        return "balances not stated"
-    return "opening balance not stated" if row.opening is None else "closing balance not stated"
 
 
 def _balance(amount: Decimal | None, currency: str | None) -> Any:
