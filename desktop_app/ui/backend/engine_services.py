@@ -75,7 +75,7 @@ from desktop_app.workspace.new_reading import Differing, described, differing_re
 
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
     from desktop_app.export import AuditRow as ReportAuditRow
-    from desktop_app.export import ProviderUsed, StatementUsed
+    from desktop_app.export import StatementUsed
     from desktop_app.providers import FetchResult as ProviderFetch
     from desktop_app.statements.continuity import StatedBalances
     from desktop_app.ui.backend.statement_backend import StatementBackend
@@ -236,13 +236,16 @@ class EngineServices:
     def _fetch_records(self) -> dict[str, ProviderFetchRecord]:
         return dict(self._fetches)
 
-    def _provider_names(self, records: Mapping[str, ProviderFetchRecord]) -> list[str]:
-        """The providers a report should hold the invoices of: those configured; where the
-        configuration cannot be read, those ever fetched."""
+    def _configured(self) -> list[tuple[str, str]] | None:
+        """Each provider configured, (name, kind), in its order; None where the
+        configuration cannot be read. Read once per question: the file may change."""
         try:
-            return [config.name for config in self.provider_settings.configs()]
+            return [(config.name, config.kind.value) for config in self.provider_settings.configs()]
         except (ValueError, OSError):
-            return sorted(records)
+            return None
+
+    def _provider_names(self, records: Mapping[str, ProviderFetchRecord]) -> list[str]:
+        return _report_providers(self._configured(), records)
 
     def unfetched_providers(self, period: FetchPeriod) -> tuple[FetchShortfall, ...]:
         from desktop_app.pipeline.fetch_coverage import shortfalls
@@ -441,7 +444,7 @@ class EngineServices:
         fetched: FetchPeriod | None = None,
         statements_from: date | None = None,
     ) -> Path:
-        from desktop_app.export import ReportContext, write_report
+        from desktop_app.export import ReportContext, providers_used, write_report
         from desktop_app.pipeline.fetch_coverage import statuses
 
         period = fetched or FetchPeriod()
@@ -450,7 +453,8 @@ class EngineServices:
         # early in it, counted as the window's banner and ``reconcile`` count them.
         start = fetched_from_statements(fetched, reconciliation, statements_from)
         records = self._fetch_records()
-        names = self._provider_names(records)
+        configured = self._configured()
+        names = _report_providers(configured, records)
         reported = report_period(reconciliation, fetched)
         context = ReportContext(
             generated_at=datetime.now(UTC),
@@ -460,7 +464,7 @@ class EngineServices:
             early_unmatched=(
                 None if start is None else early_unmatched_payments(reconciliation, start)
             ),
-            providers=self._providers_used(reconciliation),
+            providers=providers_used(configured or [], reconciliation),
             statements=self._statements_used(),
             audit=self._audit_rows(reconciliation),
             invoice_problems=left_out_of(self._left_out, records, names, reported),
@@ -506,18 +510,6 @@ class EngineServices:
         else:
             held = ((r.source_file, r.sha256) for r in self.workspace.workspace.statements())
         return statement_of_file(path, held)
-
-    def _providers_used(self, reconciliation: Reconciliation) -> list[ProviderUsed]:
-        """The Summary's "Providers used" by ``reconcile``'s rule (``providers_used``):
-        every provider configured, in its order, none fetched being 0. Where the
-        configuration cannot be read, those whose invoices the report holds."""
-        from desktop_app.export import providers_used
-
-        try:
-            configured = [(c.name, c.kind.value) for c in self.provider_settings.configs()]
-        except (ValueError, OSError):
-            configured = []
-        return providers_used(configured, reconciliation)
 
     def _statements_used(self, held: Sequence[HeldStatement] | None = None) -> list[StatementUsed]:
         """The statements as the report lists them: without a workspace, those held in the
@@ -638,3 +630,11 @@ class EngineServices:
     async def aclose(self) -> None:
         self._movements.forget()
         self.workspace.close()
+
+
+def _report_providers(
+    configured: list[tuple[str, str]] | None, records: Mapping[str, ProviderFetchRecord]
+) -> list[str]:
+    """The providers a report should hold the invoices of: those ``configured``; where the
+    configuration cannot be read (None), those ever fetched."""
+    return sorted(records) if configured is None else [name for name, _ in configured]
