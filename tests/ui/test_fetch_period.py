@@ -433,6 +433,59 @@ def test_payments_received_unmatched_early_in_a_period_fetched_from_the_statemen
     assert _period_from_note(tmp_path / "earlier.xlsx") is None
 
 
+def _camt(path: Path, stated: tuple[date, date], day: date, amount: str) -> Path:
+    """A CAMT.053 stating ``stated`` with one credit in pounds on ``day``."""
+    path.write_text(
+        f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+<BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId><CreDtTm>2025-12-01T06:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>S1</Id>
+<FrToDt><FrDtTm>{stated[0]}T00:00:00</FrDtTm><ToDtTm>{stated[1]}T23:59:59</ToDtTm></FrToDt>
+<Acct><Id><IBAN>GB29NWBK60161331926819</IBAN></Id><Ccy>GBP</Ccy></Acct>
+<Ntry><Amt Ccy="GBP">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+<BookgDt><Dt>{day}</Dt></BookgDt>
+<NtryDtls><TxDtls><RmtInf><Ustrd>BANK GIRO CREDIT</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_period_fetched_from_the_day_a_statement_states_is_one_from_its_first_date(
+    qtbot, period_window, tmp_path: Path
+) -> None:
+    """A CAMT stating its period from two days before its first movement is offered that
+    period (``statements.covered``); fetched as offered, the run is of invoices from the
+    statements' first date, and its early unmatched payment is said in the banner and in
+    the exported Summary, as for a statement of movements alone."""
+    window, dialogs, sandbox, _ = period_window
+    first = sandbox.today - timedelta(days=50)
+    stated = (first - timedelta(days=2), first + timedelta(days=20))
+    camt = _camt(tmp_path / "early.camt.xml", stated, first, "41.17")
+    window.workflows.import_files([camt], ColumnMapping(None, {}))
+    qtbot.waitUntil(
+        lambda: "early.camt.xml" in window.session.statements and not window.runner.active(),
+        timeout=120_000,
+    )
+    _fetch(qtbot, window, dialogs, _as_offered)
+    assert dialogs.offered[-1][:2] == stated
+    _match(qtbot, window)
+    said = (
+        f"1 unmatched payment received in the month from {day_text(stated[0])}, the "
+        "statements' first date; invoices issued before it were not fetched: fetch again "
+        "from an earlier date (Fetch invoices, F5) if they pay such invoices."
+    )
+    assert _early_notes(window) == [said]
+    out = tmp_path / "early.xlsx"
+    _export(qtbot, window, dialogs, out)
+    assert _period_from_note(out) == (
+        "the statements' first date: invoices issued before it were not fetched, and 1 "
+        "payment received in its first 31 days is unmatched: fetch from an earlier start "
+        "(reconcile's --from, the window's Fetch invoices) if they pay such invoices"
+    )
+
+
 def test_another_workspace_opened_takes_the_early_payments_note_away(
     qtbot, period_window, tmp_path: Path
 ) -> None:
