@@ -248,8 +248,11 @@ def _run(
     repeats = {duplicate.line.key: duplicate.same_as.key for duplicate in imported.duplicates}
     same = imported.same
     if workspace is not None and stored is not None:
-        repeats, same = _keep_in_workspace(workspace, fetched, imported, stored)
-        decisions = workspace.effective_decisions()
+        # The decisions are read in the keep's transaction: a damaged one refuses the run
+        # with the workspace as it was, as the refusal says, not holding this run's files.
+        with workspace.batch():
+            repeats, same = _keep_in_workspace(workspace, fetched, imported, stored)
+            decisions = workspace.effective_decisions()
         # Every line the workspace holds, as stored and in its order, as the window
         # matches them: the held statements' and the given files' (a line repeating one
         # held is matched as that line, which the accountant's decisions name).

@@ -21,6 +21,7 @@ from desktop_app.workspace import owner
 from desktop_app.workspace.disk import read_only_reason, refusals, remove_partial
 from desktop_app.workspace.errors import (
     NotAWorkspaceError,
+    StoredValueError,
     WorkspaceClosedError,
     WorkspaceCorruptError,
     WorkspaceError,
@@ -64,8 +65,10 @@ class Database:
         own error, and are committed (or rolled back) only with the outer transaction, so
         callers can make several changes all or nothing. The lock is held throughout, so no
         other thread reads the outer transaction's uncommitted state on this connection.
+        A stored value that cannot be read back is raised, after the rollback, as the
+        damaged file it is (``_stored_values``).
         """
-        with self._lock, refusals(self.path, "save to"):
+        with self._lock, self._stored_values(), refusals(self.path, "save to"):
             connection = self._require()
             if connection.in_transaction:
                 with self._savepoint(connection):
@@ -93,6 +96,16 @@ class Database:
             raise
         connection.execute("RELEASE nested")
 
+    @contextmanager
+    def _stored_values(self) -> Iterator[None]:
+        """A value changed outside the application (``StoredValueError``, raised by the
+        stores, which do not know the file) is a damaged file, named as one: guarding
+        every read and transaction here, no reader of the workspace can miss it."""
+        try:
+            yield
+        except StoredValueError as error:
+            raise WorkspaceCorruptError(self.path, str(error)) from None
+
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._require().execute(sql, parameters).fetchall()
@@ -101,9 +114,10 @@ class Database:
     def reading(self) -> Iterator[sqlite3.Connection]:
         """Several reads that must see one consistent state.
 
-        Inside a transaction they see it, changes made so far included.
+        Inside a transaction they see it, changes made so far included. A stored value
+        that cannot be read back is raised as the damaged file it is (``_stored_values``).
         """
-        with self._lock:
+        with self._lock, self._stored_values():
             connection = self._require()
             if connection.in_transaction:
                 yield connection

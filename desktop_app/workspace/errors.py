@@ -41,7 +41,8 @@ class WorkspaceCorruptError(WorkspaceError):
 class StoredValueError(ValueError):
     """A stored value that cannot be read back (the file was changed outside the app).
 
-    Raised by the stores, which do not know the file; the workspace turns it into a
+    Raised by the stores, which do not know the file; the workspace's database (its
+    reads and transactions, ``Database._stored_values``) turns it into a
     ``WorkspaceCorruptError`` that names the file and, through ``detail``, the record.
     """
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.database import Database
-from desktop_app.workspace.errors import DECODE_ERRORS, WorkspaceCorruptError, unreadable
+from desktop_app.workspace.errors import DECODE_ERRORS, unreadable
 
 
 class SettingsStore:
@@ -22,8 +22,9 @@ class SettingsStore:
         self._database = database
 
     def get(self, key: str, default: Any = None) -> Any:
-        rows = self._database.query("SELECT value FROM settings WHERE key = ?", (key,))
-        return self._decoded(key, rows[0][0]) if rows else default
+        with self._database.reading() as connection:
+            row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            return _decoded(key, row[0]) if row else default
 
     def set(self, key: str, value: Any) -> None:
         text = jsoncodec.dumps(value)
@@ -39,22 +40,24 @@ class SettingsStore:
             connection.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     def all(self) -> dict[str, Any]:
-        rows = self._database.query("SELECT key, value FROM settings ORDER BY key")
-        return {row[0]: self._decoded(row[0], row[1]) for row in rows}
+        with self._database.reading() as connection:
+            rows = connection.execute("SELECT key, value FROM settings ORDER BY key")
+            return {row[0]: _decoded(row[0], row[1]) for row in rows}
 
-    def _decoded(self, key: str, text: str) -> Any:
-        """A setting's stored value. One changed outside the application (not JSON) is
-        the damaged file it is, named with the setting (``_stored_layout``'s rule): every
-        reader of a setting (the period under review, the matching settings) is told so,
-        rather than a bare decoding error naming neither. What a readable value means is
-        its reader's to judge (``FetchPeriod.from_json``)."""
-        try:
-            if not isinstance(text, str):  # a blob or a number, put there by another program
-                raise TypeError(f"not JSON text but {type(text).__name__}")
-            return jsoncodec.loads(text)
-        except DECODE_ERRORS as error:
-            detail = str(unreadable(f"the stored setting {key!r}", error))
-            raise WorkspaceCorruptError(self._database.path, detail) from None
+
+def _decoded(key: str, text: str) -> Any:
+    """A setting's stored value. One changed outside the application (not JSON) is the
+    damaged record it is, named with the setting (``_stored_layout``'s rule), which the
+    workspace's read reports as a damaged file (``Database.reading``): every reader of a
+    setting (the period under review, the matching settings) is told so, rather than a
+    bare decoding error naming neither. What a readable value means is its reader's to
+    judge (``FetchPeriod.from_json``)."""
+    try:
+        if not isinstance(text, str):  # a blob or a number, put there by another program
+            raise TypeError(f"not JSON text but {type(text).__name__}")
+        return jsoncodec.loads(text)
+    except DECODE_ERRORS as error:
+        raise unreadable(f"the stored setting {key!r}", error) from None
 
 
 class ProfileStore:

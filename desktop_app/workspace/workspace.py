@@ -60,8 +60,6 @@ from desktop_app.workspace import (
 from desktop_app.workspace.database import Database, initialise, open_database
 from desktop_app.workspace.disk import refusals, remove_partial
 from desktop_app.workspace.errors import (
-    StoredValueError,
-    WorkspaceCorruptError,
     WorkspaceError,
     WorkspaceExistsError,
 )
@@ -205,7 +203,7 @@ class Workspace:
         """
         invoices = tuple(invoices)
         period = invoice_store.Period(date_from, date_to)
-        with self._database.transaction() as connection, self._decoding():
+        with self._database.transaction() as connection:
             before = decision_log.last_flag_id(connection)
             counts = invoice_store.save(
                 connection,
@@ -269,7 +267,7 @@ class Workspace:
                 for provider, fetched in invoices.items()
             }
             now = _now()
-            with self._database.transaction() as connection, self._decoding():
+            with self._database.transaction() as connection:
                 records = fetch_store.load(connection)
                 ended = after_fetch(records, invoices, failed or {}, cancelled, period, now)
                 for record in ended.values():
@@ -293,29 +291,21 @@ class Workspace:
         """Each provider's fetch record by name (``save_fetch``): what its invoices were
         fetched for in full, and how its last fetch ended. A provider never fetched into
         this workspace has none."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return fetch_store.load(connection)
 
     def fetch_problems(self) -> tuple[InvoiceProblem, ...]:
         """The invoices each provider's last answer returned that could not be used
         (``save_fetch``'s ``problems``), kept until that provider answers again: what a
         report lists as left out of the reconciliation."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return fetch_store.load_problems(connection)
-
-    @contextmanager
-    def _decoding(self) -> Iterator[None]:
-        """A value changed outside the application is a damaged file, named as one."""
-        try:
-            yield
-        except StoredValueError as error:
-            raise WorkspaceCorruptError(self.path, str(error)) from None
 
     def load_invoices(
         self, provider: str | None = None, *, include_missing: bool = False
     ) -> tuple[Invoice, ...]:
         """The cached invoices (of one provider, or all), as they were last fetched."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return invoice_store.load(connection, provider, include_missing)
 
     def invoices_named(self, keys: Collection[InvoiceKey]) -> tuple[Invoice, ...]:
@@ -325,7 +315,7 @@ class Workspace:
         ``held``). A key the cache holds no such invoice of is left out."""
         if not keys:
             return ()
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return invoice_store.load_named(connection, keys)
 
     def invoices_gone(self, keys: Collection[InvoiceKey]) -> tuple[Invoice, ...]:
@@ -335,7 +325,7 @@ class Workspace:
         out."""
         if not keys:
             return ()
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return invoice_store.load_named(connection, keys, missing=True)
 
     def last_fetched(self, provider: str) -> datetime | None:
@@ -377,7 +367,7 @@ class Workspace:
         # A large statement makes millions of small objects and no cycles: the collector,
         # left running, traversed them all again and again, and every thread (the window's
         # too) waited each time, up to half a second.
-        with self._database.transaction() as connection, gc_pause.paused(), self._decoding():
+        with self._database.transaction() as connection, gc_pause.paused():
             outcome = statement_store.add(
                 connection,
                 source_file,
@@ -399,7 +389,7 @@ class Workspace:
         return outcome
 
     def statements(self) -> tuple[StatementRecord, ...]:
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return tuple(statement_store.statements(connection))
 
     def statements_of(self, source_files: Collection[str]) -> tuple[StatementRecord, ...]:
@@ -410,14 +400,14 @@ class Workspace:
         if not source_files:
             return ()
         marks = ", ".join("?" * len(source_files))
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             where = f"WHERE s.source_file IN ({marks})"
             return tuple(statement_store.statements(connection, where, tuple(source_files)))
 
     def stated_periods(self) -> dict[str, Stated]:
         """The period each statement states it covers, by file name (``statements.covered``;
         kept in its layout, so a statement stored before that states none)."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return statement_store.stated_periods(connection)
 
     def statement_files(self) -> tuple[str, ...]:
@@ -434,7 +424,7 @@ class Workspace:
         the lines, a line standing in) is a damaged file, WorkspaceCorruptError naming
         it, and nothing is removed.
         """
-        with self._database.transaction() as connection, self._decoding():
+        with self._database.transaction() as connection:
             return statement_removal.remove(connection, source_file, user, _now())
 
     def read_differently(
@@ -463,20 +453,20 @@ class Workspace:
         withdraw, and those of them it would carry over to another statement's copies of
         their movements, worked out by its own steps: read only, so the accountant can be
         told before removing it."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return statement_removal.decisions_on(connection, source_file)
 
     def load_lines(self, source_file: str | None = None) -> tuple[StatementLine, ...]:
         """Stored lines, in import order and then row order (of one file, or all); a line
         whose currency cell names no currency marked so (``unread_currency``), by its
         statement's stored layout, as the import marked it (``statement_store``)."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return statement_store.load_lines(connection, source_file)
 
     def load_movements(self) -> tuple[StatementLine, ...]:
         """Every stored line with only its movement (file, row, date, amount, currency),
         no texts: for checking the statements' balances, quickly (``statement_store``)."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return statement_store.load_movements(connection)
 
     # -- decisions ---------------------------------------------------------------------
@@ -570,12 +560,12 @@ class Workspace:
         """Decisions in force whose invoice changed amount, became void or disappeared
         since they were made. Recording a new decision on the pairing clears the item;
         undoing that decision puts the flagged one back in force, flagged again."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return tuple(decision_log.needing_review(connection))
 
     def review_flag_changes(self, held: AbstractSet[int]) -> FlagChanges:
         """How the flags of ``decisions_needing_review`` differ from those a reader holds
         (``held``, by ``ReviewItem.id``): the window asks after every review step, on its
         GUI thread, so only the flags it does not hold are read whole."""
-        with self._database.reading() as connection, self._decoding():
+        with self._database.reading() as connection:
             return decision_log.flag_changes(connection, held)

@@ -7,8 +7,9 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from desktop_app.domain import FetchPeriod
+from desktop_app.domain import DecisionKind, FetchPeriod
 from desktop_app.workspace import Workspace
+from tests.workspace.factories import PROVIDER, decision, full_invoice, line, sha
 
 OCTOBER = FetchPeriod(date(2025, 10, 1), date(2025, 10, 31))
 
@@ -26,5 +27,29 @@ def damaged_setting(path: Path, key: str, value: object) -> Path:
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+    connection.close()
+    return path
+
+
+def damaged_decision_time(path: Path) -> Path:
+    """A real workspace at ``path`` holding one statement (``march.csv``, rows 2 and 3)
+    and an accept of INV-1 with row 2, whose time another program then set to
+    'last Tuesday', stepping past the audit trail's append-only triggers (dropped, then
+    made again as they were)."""
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices(PROVIDER, [full_invoice("INV-1")])
+        march = [line(row, f"-{row}.00", day=row, description=f"Shop {row}") for row in (2, 3)]
+        workspace.add_statement("march.csv", sha("march"), {"format": "csv"}, march)
+        workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (2,)))
+    connection = sqlite3.connect(path)
+    with connection:
+        triggers = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
+        for name, _ in triggers:
+            connection.execute(f'DROP TRIGGER "{name}"')
+        connection.execute("UPDATE decisions SET at = 'last Tuesday'")
+        for _, made in triggers:
+            connection.execute(made)
     connection.close()
     return path
