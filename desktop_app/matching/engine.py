@@ -31,6 +31,7 @@ from desktop_app.matching.held import (
     GoneInvoices,
     HeldInvoices,
     about_taken_alone,
+    lacked,
     taken_in,
     unreturned,
 )
@@ -87,11 +88,12 @@ def reconcile(
     lost: dict[InvoiceKey, Invoice] = {}
     if (held is not None or gone is not None) and replayed[0]:
         invoices, lines = list(invoices), list(lines)
+        wanted = lacked(invoices, lines, replayed[0])
         if held is not None:
-            taken = taken_in(invoices, lines, replayed[0], held)
+            taken = taken_in(wanted, held)
             invoices.extend(taken)
         if gone is not None:
-            lost = unreturned(invoices, lines, replayed[0], gone)
+            lost = unreturned(wanted, {invoice.key for invoice in taken}, gone)
     with gc_pause.paused():
         result = _reconcile(invoices, lines, settings, replayed, progress, cancel, lost)
     if not taken:

@@ -28,6 +28,7 @@ them to review the decision; ``unreturned`` finds those invoices, as last held, 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from desktop_app.domain.discrepancy import Discrepancy
 from desktop_app.domain.invoice import Invoice, InvoiceKey
@@ -42,18 +43,15 @@ HeldInvoices = Callable[[Collection[InvoiceKey]], Iterable[Invoice]]
 GoneInvoices = Callable[[Collection[InvoiceKey]], Iterable[Invoice]]
 
 
-def taken_in(
-    invoices: Sequence[Invoice],
-    lines: Sequence[StatementLine],
-    fixed: Collection[Pairing],
-    held: HeldInvoices,
-) -> tuple[Invoice, ...]:
-    """The invoices ``held`` holds that the run's ``invoices`` lack and an accepted or
-    manual pairing in force (``replay``'s ``fixed``: the engine replays its log once, for
-    this and for the run itself) names, of pairings whose every line is in the run and
-    whose every invoice is in the run or held; sorted by key, so the run is the same
-    whatever order the store answers in. The run's line keys are built only where some
-    pairing lacks an invoice: not on every run with a decision."""
+def lacked(
+    invoices: Sequence[Invoice], lines: Sequence[StatementLine], fixed: Collection[Pairing]
+) -> tuple[frozenset[InvoiceKey], ...]:
+    """The invoices the run's ``invoices`` lack of each accepted or manual pairing in force
+    (``replay``'s ``fixed``: the engine replays its log once, for this and for the run
+    itself) whose every line is in the run and some invoice of which the run lacks: what
+    both lookups ask of their store (``taken_in``, then ``unreturned``), worked out once.
+    The run's line keys are built only where some pairing lacks an invoice: not on every
+    run with a decision."""
     if not fixed:
         return ()
     in_run = {invoice.key for invoice in invoices}
@@ -61,7 +59,13 @@ def taken_in(
     if not lacking:
         return ()
     lines_in_run = {line.key for line in lines}
-    wanted = [keys - in_run for keys, line_keys in lacking if line_keys <= lines_in_run]
+    return tuple(keys - in_run for keys, line_keys in lacking if line_keys <= lines_in_run)
+
+
+def taken_in(wanted: Sequence[frozenset[InvoiceKey]], held: HeldInvoices) -> tuple[Invoice, ...]:
+    """The invoices ``held`` holds of the pairings' lacking invoices (``lacked``), of
+    pairings the store holds every such invoice of; sorted by key, so the run is the same
+    whatever order the store answers in."""
     if not wanted:
         return ()
     found = {invoice.key: invoice for invoice in held(frozenset().union(*wanted))}
@@ -70,27 +74,16 @@ def taken_in(
 
 
 def unreturned(
-    invoices: Sequence[Invoice],
-    lines: Sequence[StatementLine],
-    fixed: Collection[Pairing],
-    gone: GoneInvoices,
+    wanted: Sequence[frozenset[InvoiceKey]], taken: AbstractSet[InvoiceKey], gone: GoneInvoices
 ) -> dict[InvoiceKey, Invoice]:
-    """The invoices no longer returned by their provider (``gone`` holds them) that an
-    accepted or manual pairing in force names, of pairings whose every line is in the run
-    and some invoice of which the run lacks (``invoices``, with those taken in), by key:
-    the pairings the run keeps (``decisions.Kept``). Asked only where some pairing lacks
-    an invoice, as ``taken_in`` is."""
-    if not fixed:
+    """The invoices no longer returned by their provider (``gone`` holds them) of the
+    pairings' lacking invoices (``lacked``) that the run still lacks once ``taken`` are
+    taken in, by key: the pairings the run keeps (``decisions.Kept``). Asked only where
+    some pairing still lacks an invoice, as ``taken_in`` is."""
+    still = [rest for keys in wanted if (rest := keys - taken)]
+    if not still:
         return {}
-    in_run = {invoice.key for invoice in invoices}
-    lacking = [(keys, line_keys) for keys, line_keys in fixed if not keys <= in_run]
-    if not lacking:
-        return {}
-    lines_in_run = {line.key for line in lines}
-    wanted = [keys - in_run for keys, line_keys in lacking if line_keys <= lines_in_run]
-    if not wanted:
-        return {}
-    return {invoice.key: invoice for invoice in gone(frozenset().union(*wanted))}
+    return {invoice.key: invoice for invoice in gone(frozenset().union(*still))}
 
 
 def about_taken_alone(discrepancy: Discrepancy, taken: Collection[InvoiceKey]) -> bool:
