@@ -212,15 +212,15 @@ def load_named(
     reading the whole cache. With ``missing``, those marked missing instead (no longer
     returned by their provider), as last fetched."""
     wanted = sorted({(key.provider, key.invoice_id) for key in keys})
+    marked = "IS NOT NULL" if missing else "IS NULL"
     found: list[Invoice] = []
     for start in range(0, len(wanted), _KEYS_PER_QUERY):
         chunk = wanted[start : start + _KEYS_PER_QUERY]
-        where, parameters = _where(None, False)
-        if missing:
-            where = " WHERE i.missing_since IS NOT NULL"
         values = ", ".join("(?, ?)" for _ in chunk)
-        where += f" AND (i.provider, i.invoice_id) IN (VALUES {values})"
-        found.extend(_load(connection, where, [*parameters, *(v for key in chunk for v in key)]))
+        where = (
+            f" WHERE i.missing_since {marked} AND (i.provider, i.invoice_id) IN (VALUES {values})"
+        )
+        found.extend(_load(connection, where, [v for key in chunk for v in key]))
     return tuple(sorted(found, key=lambda invoice: invoice.provider))
 
 
