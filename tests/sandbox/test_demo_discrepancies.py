@@ -25,7 +25,6 @@ from desktop_app.domain import (
     InvoiceKey,
     Reconciliation,
     no_progress,
-    statement_period,
 )
 from desktop_app.sandbox.statements import (
     StatementPlan,
@@ -33,6 +32,7 @@ from desktop_app.sandbox.statements import (
     write_csv,
     write_xlsx,
 )
+from desktop_app.statements.covered import statements_range
 from desktop_app.ui.backend.demo import DEMO_CURRENCY, start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -115,12 +115,13 @@ def _demo_reconciliation(folder: Path) -> Reconciliation:
             "current-account-2.xlsx",
         ]
         mapping = ColumnMapping(None, {}, currency=DEMO_CURRENCY)
-        lines = [
-            line
+        imported = [
+            services.import_statement(path, mapping, no_progress, CancelToken())
             for path in demo.statements
-            for line in services.import_statement(path, mapping, no_progress, CancelToken()).lines
         ]
-        period = statement_period(lines)  # as load_and_match fetches
+        lines = [line for result in imported for line in result.lines]
+        # the period *Fetch invoices* offers for them (``Session.covered``)
+        period = statements_range(lines, {result.source_file: result.stated for result in imported})
         assert period is not None
         fetched = asyncio.run(
             services.fetch_invoices(period[0], period[1], no_progress, CancelToken())
