@@ -49,14 +49,15 @@ _NONE_REFUSED: frozenset[int] = frozenset()
 class Kept(NamedTuple):
     """A pairing of the accountant's in force naming invoices their provider no longer
     returns: its lines and the invoices of it still in the run (engine indices, sorted),
-    those no longer returned as the store last held them (by key), its state, and the
-    keys of any other invoice of it the run lacks (outside the period fetched)."""
+    those no longer returned as the store last held them (by key), its state, and any
+    other invoice of it the run lacks (outside the period fetched), by key with the name
+    it is told by: its label where the store holds it, else its id, all that is known."""
 
     lines: tuple[int, ...]
     invoices: tuple[int, ...]
     gone: tuple[Invoice, ...]
     state: MatchState
-    absent: tuple[InvoiceKey, ...] = ()
+    absent: tuple[tuple[InvoiceKey, str], ...] = ()
 
 
 class Rejections:
@@ -154,11 +155,14 @@ def resolve(
     invoice_index: Mapping[InvoiceKey, int],
     line_index: Mapping[LineKey, int],
     gone: Mapping[InvoiceKey, Invoice] | None = None,
+    held: Mapping[InvoiceKey, Invoice] | None = None,
 ) -> EffectiveDecisions:
     """The decisions of a log already replayed (``replay``: a run replays its log once,
     for the invoices it takes in, ``held.py``, and for this), by the run's indices.
     ``gone``: the invoices their provider no longer returns that the store holds, by key;
-    a pairing naming any of them, with its lines in the run, is kept (``Kept``)."""
+    a pairing naming any of them, with its lines in the run, is kept (``Kept``). ``held``:
+    the invoices the store holds (not marked missing) of those the pairings lack, by key,
+    to name a kept pairing's others the run lacks as the accountant knows them."""
     fixed, rejected = replayed
     result = EffectiveDecisions()
     for pairing, state in fixed.items():
@@ -166,7 +170,7 @@ def resolve(
         if indices is not None:
             result.fixed.append((indices, state))
             continue
-        kept = _kept(pairing, state, invoice_index, line_index, gone) if gone else None
+        kept = _kept(pairing, state, invoice_index, line_index, gone, held or {}) if gone else None
         if kept is None:
             result.not_applied += 1
         else:
@@ -202,6 +206,7 @@ def _kept(
     invoice_index: Mapping[InvoiceKey, int],
     line_index: Mapping[LineKey, int],
     gone: Mapping[InvoiceKey, Invoice],
+    held: Mapping[InvoiceKey, Invoice],
 ) -> Kept | None:
     """The pairing as kept, where every line of it is in the run and some invoice of it
     is no longer returned (``gone``); else None (set aside, as any decision naming what
@@ -218,7 +223,11 @@ def _kept(
         tuple(sorted(invoice_index[key] for key in invoices if key in invoice_index)),
         lost,
         state,
-        tuple(key for key in ordered if key not in gone and key not in invoice_index),
+        tuple(
+            (key, held[key].label if key in held else key.invoice_id)
+            for key in ordered
+            if key not in gone and key not in invoice_index
+        ),
     )
 
 

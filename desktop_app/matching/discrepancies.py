@@ -185,7 +185,7 @@ class _Held:
                 for i in pairing.invoices
             ]
             named.extend((invoice.key, -1, invoice.label) for invoice in pairing.gone)
-            named.extend((key, -1, key.invoice_id) for key in pairing.absent)
+            named.extend((key, -1, label) for key, label in pairing.absent)
             named.sort(key=lambda each: (each[0].provider, each[0].invoice_id))
             every = [label for _, _, label in named]
             by_hand = pairing.state is MatchState.MANUAL

@@ -31,6 +31,7 @@ from desktop_app.matching.held import (
     GoneInvoices,
     HeldInvoices,
     about_taken_alone,
+    held_of,
     lacked,
     taken_in,
     unreturned,
@@ -79,23 +80,26 @@ def reconcile(
     an accepted or manual pairing in force naming one, with its lines in the run, is kept
     (``decisions.Kept``): the accountant said what its lines pay, so neither they nor its
     other invoices are matched otherwise, and their rows say whose payment the accountant
-    made them and which invoice is no longer returned.
+    made them and which invoice is no longer returned. An invoice of such a pairing the
+    run lacks and ``held`` holds is named by its label there, as every other invoice is.
     """
     settings = settings or MatchSettings()
     # replayed once, for the invoices taken in and for the run
     replayed = replay(decisions)
     taken: tuple[Invoice, ...] = ()
     lost: dict[InvoiceKey, Invoice] = {}
+    found: dict[InvoiceKey, Invoice] = {}
     if (held is not None or gone is not None) and replayed[0]:
         invoices, lines = list(invoices), list(lines)
         wanted = lacked(invoices, lines, replayed[0])
         if held is not None:
-            taken = taken_in(wanted, held)
+            found = held_of(wanted, held)
+            taken = taken_in(wanted, found)
             invoices.extend(taken)
         if gone is not None:
             lost = unreturned(wanted, {invoice.key for invoice in taken}, gone)
     with gc_pause.paused():
-        result = _reconcile(invoices, lines, settings, replayed, progress, cancel, lost)
+        result = _reconcile(invoices, lines, settings, replayed, progress, cancel, lost, found)
     if not taken:
         return result
     keys = frozenset(invoice.key for invoice in taken)
@@ -111,13 +115,14 @@ def _reconcile(
     progress: ProgressCallback,
     cancel: CancelToken | None,
     gone: Mapping[InvoiceKey, Invoice],
+    found: Mapping[InvoiceKey, Invoice],
 ) -> Reconciliation:
     progress(0, None, "preparing invoices and statement lines")
     prepared_invoices = prepare_invoices(invoices, settings)
     prepared_lines = prepare_lines(lines, settings)
     _check(cancel)
     scorer = Scorer(settings)
-    effective = _effective(replayed, prepared_invoices, prepared_lines, gone)
+    effective = _effective(replayed, prepared_invoices, prepared_lines, gone, found)
     assignment, void, payee_names, decided = _choose(
         prepared_invoices, prepared_lines, settings, scorer, effective, progress, cancel
     )
@@ -254,6 +259,7 @@ def _effective(
     invoices: list[PreparedInvoice],
     lines: list[PreparedLine],
     gone: Mapping[InvoiceKey, Invoice],
+    found: Mapping[InvoiceKey, Invoice],
 ) -> EffectiveDecisions:
     if not any(replayed):  # the usual first run: no need to key 400k objects
         return EffectiveDecisions()
@@ -262,6 +268,7 @@ def _effective(
         {inv.invoice.key: inv.index for inv in invoices},
         {line.line.key: line.index for line in lines},
         gone,
+        found,
     )
 
 

@@ -27,7 +27,7 @@ them to review the decision; ``unreturned`` finds those invoices, as last held, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from desktop_app.domain.discrepancy import Discrepancy
@@ -62,13 +62,23 @@ def lacked(
     return tuple(keys - in_run for keys, line_keys in lacking if line_keys <= lines_in_run)
 
 
-def taken_in(wanted: Sequence[frozenset[InvoiceKey]], held: HeldInvoices) -> tuple[Invoice, ...]:
-    """The invoices ``held`` holds of the pairings' lacking invoices (``lacked``), of
-    pairings the store holds every such invoice of; sorted by key, so the run is the same
-    whatever order the store answers in."""
+def held_of(
+    wanted: Sequence[frozenset[InvoiceKey]], held: HeldInvoices
+) -> dict[InvoiceKey, Invoice]:
+    """The invoices ``held`` holds of the pairings' lacking invoices (``lacked``), by key:
+    those ``taken_in`` takes in, and those of pairings it cannot (``decisions.Kept``
+    names them as the store holds them). The store is not asked where none is lacking."""
     if not wanted:
-        return ()
-    found = {invoice.key: invoice for invoice in held(frozenset().union(*wanted))}
+        return {}
+    return {invoice.key: invoice for invoice in held(frozenset().union(*wanted))}
+
+
+def taken_in(
+    wanted: Sequence[frozenset[InvoiceKey]], found: Mapping[InvoiceKey, Invoice]
+) -> tuple[Invoice, ...]:
+    """The invoices ``found`` (``held_of``) of pairings whose every lacking invoice
+    (``lacked``) the store holds; sorted by key, so the run is the same whatever order the
+    store answers in."""
     taken = {key: found[key] for keys in wanted if keys <= found.keys() for key in keys}
     return tuple(taken[key] for key in sorted(taken, key=_order))
 

@@ -156,3 +156,53 @@ def test_a_decision_on_a_line_the_run_lacks_is_not_kept() -> None:
     result = reconcile([TWIN], [PAYMENT], decisions=[accepted], gone=gone)
     assert gone.asked == []
     assert result.settings["decisions_not_applied"] == 1
+
+
+class Held:
+    """A workspace's invoices not marked missing, as ``reconcile``'s ``held`` looks them up."""
+
+    def __init__(self, invoices: Iterable[Invoice]) -> None:
+        self.held = {i.key: i for i in invoices}
+
+    def __call__(self, keys: Collection[InvoiceKey]) -> list[Invoice]:
+        return [self.held[key] for key in keys if key in self.held]
+
+
+# September's invoice, outside November's run, known to Elevate by an id that is not its
+# number: the accountant matched it by hand with DELETED as one payment.
+SEPTEMBER = invoice("EL-2025-00101", "551.00", invoice_id="inv_5d1c", issue=date(2025, 9, 30))
+TOGETHER = line("1678.80", "Acme Trading Ltd", row=7, day=DAY)
+
+
+def test_a_kept_pairing_names_its_invoice_outside_the_run_as_the_store_holds_it() -> None:
+    """A hand match of a deleted invoice and one outside the period fetched: the outside
+    one is not taken in (its pairing cannot be applied: an invoice of it is gone), so it is
+    absent from the run, and the payment's row names it by its number, as every other
+    invoice is named, not by the provider's id of it."""
+    by_hand = decision(DecisionKind.MANUAL_MATCH, [DELETED, SEPTEMBER], [TOGETHER])
+    result = reconcile(
+        [TWIN],
+        [TOGETHER],
+        decisions=[by_hand],
+        held=Held([SEPTEMBER]),
+        gone=Gone([DELETED]),
+    )
+    assert result.matches == ()
+    assert result.taken_in == frozenset()
+    assert about_line(result, 7).explanation == (
+        "the accountant matched it by hand as the payment of EL-2025-00169 and "
+        "EL-2025-00101, of which Elevate no longer returns EL-2025-00169: it is matched "
+        "to no other invoice while that decision stands"
+    )
+
+
+def test_an_absent_invoice_no_store_holds_is_named_by_its_key() -> None:
+    """Where the store holds no usable invoice of the key outside the run, the key is all
+    that is known of it: it is named by its id."""
+    by_hand = decision(DecisionKind.MANUAL_MATCH, [DELETED, SEPTEMBER], [TOGETHER])
+    result = reconcile([TWIN], [TOGETHER], decisions=[by_hand], held=Held([]), gone=Gone([DELETED]))
+    assert about_line(result, 7).explanation == (
+        "the accountant matched it by hand as the payment of EL-2025-00169 and "
+        "inv_5d1c, of which Elevate no longer returns EL-2025-00169: it is matched "
+        "to no other invoice while that decision stands"
+    )
