@@ -29,7 +29,6 @@ from desktop_app.domain.period import (
     early_unmatched_payments,
     fetched_from_statements,
     period_text,
-    statement_period,
 )
 from desktop_app.domain.problem import InvoiceProblem
 from desktop_app.domain.progress import (
@@ -96,7 +95,6 @@ __all__ = [
     "minor_units",
     "no_progress",
     "period_text",
-    "statement_period",
     "strongest_state",
     "sum_money",
     "to_decimal",

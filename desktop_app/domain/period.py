@@ -1,9 +1,8 @@
-"""The period a set of statement lines covers, and the period invoices were fetched for.
+"""The period invoices were fetched for, and what it leaves out.
 
-The headless ``reconcile`` command and the demo both fetch the invoices of the
-statements' period by default; one definition keeps the two from drifting apart. The
-window asks the accountant for the period (``FetchPeriod``), and what it holds and
-reports is bound by the one asked.
+The statements' own period, which ``reconcile`` fetches by default and the window
+offers, is ``statements.covered.statements_range``. The window asks the accountant for
+the period (``FetchPeriod``), and what it holds and reports is bound by the one asked.
 """
 
 from __future__ import annotations
@@ -21,14 +20,6 @@ from desktop_app.domain.statement import StatementLine
 # Payment terms past a month are rare: money received in a period's first month may well
 # settle an invoice issued before the period began.
 EARLY_PAYMENT_DAYS = 31
-
-
-def statement_period(lines: Iterable[StatementLine]) -> tuple[dt.date, dt.date] | None:
-    """First and last booking date, or None when there are no lines."""
-    dates = [line.date for line in lines]
-    if not dates:
-        return None
-    return min(dates), max(dates)
 
 
 def within(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:

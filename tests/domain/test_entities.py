@@ -26,7 +26,6 @@ from desktop_app.domain import (
     Side,
     Signal,
     StatementLine,
-    statement_period,
 )
 from tests.domain.builders import make_invoice, make_line
 
@@ -81,17 +80,6 @@ def test_label_is_the_number_or_for_a_link_only_invoice_its_period() -> None:
     linked_with_number = make_invoice(document_url=url, period_start=date(2025, 9, 1))
     assert linked_with_number.label == "EL-2025-00017"
     assert make_invoice(number=url, document_url=url).label == url  # no period to show
-
-
-def test_statement_period_is_first_to_last_booking_date() -> None:
-    lines = [
-        StatementLine("b.csv", 2, date(2025, 3, 9), Decimal("1"), "GBP"),
-        StatementLine("b.csv", 3, date(2025, 3, 1), Decimal("1"), "GBP"),
-        StatementLine("b.csv", 4, date(2025, 3, 5), Decimal("1"), "GBP"),
-    ]
-    assert statement_period(lines) == (date(2025, 3, 1), date(2025, 3, 9))
-    assert statement_period(iter(lines)) == (date(2025, 3, 1), date(2025, 3, 9))
-    assert statement_period([]) is None
 
 
 def test_invoices_are_immutable() -> None:
