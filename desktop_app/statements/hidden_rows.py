@@ -17,6 +17,11 @@ An ods keeps every sheet in content.xml, a row's visibility in its tag too
 its rows carry no number: they are counted, ``table:number-rows-repeated`` included, once
 a first pass has found the attribute at all (``ods_hidden_rows``).
 
+Only the sheets calamine reads are scanned, each on its own: a part that cannot be found or
+read (a damaged archive member, a relationship that leads nowhere) leaves that sheet's
+hidden rows unknown, and the sheet is named in a note (``HiddenRows.notes``) rather than its
+hidden rows imported unsaid; a damaged part of a sheet that is not read changes nothing.
+
 xlsb and xls workbooks are not scanned: their rows' visibility is in binary records that
 would need a reader of their own. What they hide is imported, as the format evidence says
 (``UNSCANNED_NOTE``).
@@ -29,7 +34,9 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 
 from desktop_app.statements.archive import MAX_UNCOMPRESSED_BYTES
 
@@ -56,34 +63,87 @@ UNSCANNED_NOTE = (
     "rows hidden in an {format} workbook are not detected: they are imported like any "
     "other row (save it as xlsx to leave them out)"
 )
+# The same said of one sheet of an xlsx or ods whose part could not be scanned.
+UNSCANNED_SHEET_NOTE = (
+    "rows hidden on sheet '{sheet}' could not be looked for ({why}): any are imported"
+)
+
+# What reading an archive's member can raise when the archive is damaged: a member missing
+# or misnamed (KeyError, BadZipFile), a corrupt or cut-off deflate stream (zlib.error,
+# EOFError), a compression zipfile does not know (NotImplementedError).
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    OSError,
+    KeyError,
+    NotImplementedError,
+    UnicodeDecodeError,
+    zlib.error,
+    EOFError,
+)
 
 
-def hidden_rows(data: bytes) -> dict[str, frozenset[int]]:
-    """Each worksheet's hidden rows (1-based, the worksheet's own numbers) by sheet name,
-    for the sheets that hide any. A part that cannot be found or read gives none: the
-    sheet was read by calamine all the same."""
+@dataclass(frozen=True, slots=True)
+class HiddenRows:
+    """The hidden rows (1-based) of each scanned sheet that hides any, by sheet name, and
+    the sheets whose hidden rows could not be looked for, each with why."""
+
+    by_sheet: dict[str, frozenset[int]] = field(default_factory=dict)
+    unscanned: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The format evidence's notes: one for each sheet that could not be scanned."""
+        return tuple(
+            UNSCANNED_SHEET_NOTE.format(sheet=sheet, why=why)
+            for sheet, why in self.unscanned.items()
+        )
+
+
+def hidden_rows(data: bytes, sheets: Collection[str]) -> HiddenRows:
+    """The hidden rows of the worksheets named in ``sheets`` (those calamine reads), each
+    sheet's numbers its worksheet's own. A sheet whose part cannot be found or read is
+    named among the unscanned; the others are scanned all the same."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = dict(_worksheet_parts(archive))
             found: dict[str, frozenset[int]] = {}
-            for name, part in _worksheet_parts(archive):
-                rows = _scan(archive, part)
+            unscanned: dict[str, str] = {}
+            for name in sheets:
+                part = parts.get(name)
+                if part is None:
+                    unscanned[name] = "its part is not named in the workbook"
+                    continue
+                try:
+                    rows = _scan(archive, part)
+                except _UNREADABLE as error:
+                    unscanned[name] = _why(error)
+                    continue
                 if rows:
                     found[name] = rows
-            return found
-    except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, UnicodeDecodeError):
-        return {}
+            return HiddenRows(found, unscanned)
+    except _UNREADABLE as error:
+        return HiddenRows(unscanned=dict.fromkeys(sheets, _why(error)))
 
 
-def ods_hidden_rows(data: bytes) -> dict[str, frozenset[int]]:
-    """``hidden_rows`` of an ods: each sheet's hidden rows by its name, counted from its
-    first row as calamine reads it (repeated rows each their own)."""
+def ods_hidden_rows(data: bytes, sheets: Collection[str]) -> HiddenRows:
+    """``hidden_rows`` of an ods: the hidden rows of the sheets named in ``sheets``, counted
+    from each one's first row as calamine reads it (repeated rows each their own). Every
+    sheet is in the one part, content.xml: if it cannot be read, none is scanned."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if not any(b"table:visibility" in body for body in _bodies(archive, "content.xml")):
-                return {}
-            return _ods_counted(archive)
-    except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, UnicodeDecodeError):
-        return {}
+                return HiddenRows()
+            counted = _ods_counted(archive)
+    except _UNREADABLE as error:
+        return HiddenRows(unscanned=dict.fromkeys(sheets, _why(error)))
+    return HiddenRows({name: rows for name, rows in counted.items() if name in sheets})
+
+
+def _why(error: BaseException) -> str:
+    """Why a part could not be scanned, in the user's terms."""
+    if isinstance(error, KeyError):
+        return "its part is missing from the file"
+    return "its part is damaged"
 
 
 def _ods_counted(archive: zipfile.ZipFile) -> dict[str, frozenset[int]]:

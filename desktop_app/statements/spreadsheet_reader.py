@@ -55,12 +55,22 @@ def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         raise UnreadableWorkbookError("it is password-protected") from None
-    # calamine says nothing of a row's visibility: an xlsx's and an ods's hidden rows are
-    # read from their XML (``hidden_rows``), xls's and xlsb's are imported, as their
-    # evidence says.
+    read = [
+        meta.name
+        for meta in workbook.sheets_metadata
+        if meta.typ == SheetTypeEnum.WorkSheet
+        and (meta.visible != SheetVisibleEnum.Visible) == hidden_sheets
+    ]
+    # calamine says nothing of a row's visibility: the hidden rows of an xlsx's and an ods's
+    # sheets read are read from their XML (``hidden_rows``), those a damaged part hides
+    # named in a note; xls's and xlsb's are imported, as their evidence says.
     scanned = {"xlsx": hidden_rows, "ods": ods_hidden_rows}.get(format_name)
-    hidden_by_sheet = scanned(data) if scanned is not None else {}
-    notes = () if scanned is not None else (UNSCANNED_NOTE.format(format=format_name),)
+    if scanned is None:
+        hidden_by_sheet: dict[str, frozenset[int]] = {}
+        notes: tuple[str, ...] = (UNSCANNED_NOTE.format(format=format_name),)
+    else:
+        found = scanned(data, read)
+        hidden_by_sheet, notes = found.by_sheet, found.notes
     sheets = []
     for index, meta in enumerate(workbook.sheets_metadata):
         if meta.typ != SheetTypeEnum.WorkSheet:
@@ -76,7 +86,9 @@ def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
             rows = sheet.to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
             raise UnreadableWorkbookError(f"sheet '{meta.name}' cannot be read ({error})") from None
-        sheets.append(shown_rows(meta.name, rows, index, hidden_by_sheet.get(meta.name, set())))
+        sheets.append(
+            shown_rows(meta.name, rows, index, hidden_by_sheet.get(meta.name, frozenset()))
+        )
     return Table(format_name, tuple(sheets), notes=notes)
 
 

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.statements import Mapping, StatementImportError, import_statement
+from desktop_app.statements.hidden_rows import hidden_rows
 from desktop_app.statements.model import NoTransactionsFoundError
 from desktop_app.statements.profiles import JsonProfileStore, profile_from_layout
 from desktop_app.statements.raw_rows import raw_rows
@@ -432,4 +434,89 @@ def test_a_spreadsheetml_hidden_sheet_holding_the_transactions_is_named(tmp_path
         "sheet 'Info': no column holds dates; sheet 'Data' holds 2 transactions but is hidden "
         "in the workbook, and hidden sheets are not read: unhide it in Excel (right-click a "
         "sheet's tab, Unhide), save, and import the file again"
+    )
+
+
+def _damaged_after(path: Path, part: str, kept: int) -> Path:
+    """The workbook at ``path`` with its member ``part``'s deflate stream damaged after its
+    first ``kept`` bytes: those are a valid stream of their own, the rest of the member's
+    bytes a block of a type deflate reserves, so reading past them fails (zlib.error)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(part)
+        xml = archive.read(part)
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    start = info.header_offset
+    name = int.from_bytes(data[start + 26 : start + 28], "little")
+    extra = int.from_bytes(data[start + 28 : start + 30], "little")
+    body = start + 30 + name + extra
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    prefix = deflate.compress(xml[:kept]) + deflate.flush(zlib.Z_FULL_FLUSH)
+    assert len(prefix) < info.compress_size
+    data[body : body + info.compress_size] = prefix.ljust(info.compress_size, b"\xff")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_damaged_part_of_a_hidden_sheet_leaves_the_visible_one_imported(
+    tmp_path: Path,
+) -> None:
+    """Hidden sheets are not read, nor scanned: a hidden sheet's part damaged past the
+    extent the archive's check reads (its first kilobytes) is no reason to refuse the
+    statement the visible sheet holds, which imported before hidden rows were looked for."""
+    path = _workbook(tmp_path / "bank.xlsx", _statement(3), (3,))
+    workbook = openpyxl.load_workbook(path)
+    helper = workbook.create_sheet("Helper")
+    for number in range(2000):
+        helper.append([f"lookup {number * 7919 % 10007}", number])
+    helper.sheet_state = "hidden"
+    workbook.save(path)
+    _damaged_after(path, "xl/worksheets/sheet2.xml", 16384)
+
+    result = import_statement(path)
+
+    assert [line.description for line in result.lines] == ["payment 1", "payment 3"]
+    assert _said(result.warnings) == [
+        (
+            "bank.xlsx: sheet 'GL': 1 row (3) is hidden in the workbook and was left out; "
+            "unhide it in Excel to import it"
+        )
+    ]
+    assert result.layout is not None
+    assert not any("could not be looked for" in n for n in dict(result.layout.evidence)["format"])
+
+
+def test_a_sheet_that_cannot_be_scanned_is_named_and_the_others_are_scanned(
+    tmp_path: Path,
+) -> None:
+    """One sheet's part that cannot be found (its relationship leads nowhere) neither
+    stops the scan of the others nor passes unsaid: it is named, with why."""
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.title = "GL"
+    second = workbook.create_sheet("Bank")
+    for sheet in (first, second):
+        for row in _statement(3):
+            sheet.append(row)
+        sheet.row_dimensions[3].hidden = True
+    built = io.BytesIO()
+    workbook.save(built)
+    damaged = io.BytesIO()
+    with (
+        zipfile.ZipFile(built) as source,
+        zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for name in source.namelist():
+            if name != "xl/worksheets/sheet2.xml":
+                target.writestr(name, source.read(name))
+
+    found = hidden_rows(damaged.getvalue(), ["GL", "Bank"])
+
+    assert found.by_sheet == {"GL": frozenset({3})}
+    assert found.notes == (
+        (
+            "rows hidden on sheet 'Bank' could not be looked for (its part is missing from "
+            "the file): any are imported"
+        ),
     )
