@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from desktop_app.statements.grid import Cell
 from desktop_app.statements.numbers import Vote
@@ -37,6 +37,14 @@ _LONG_FRACTION = re.compile(r"\.[0-9]{9}")
 _DIGITS_AS_NINES = str.maketrans("0123456789", "9" * 10)
 _PLAIN_SHAPE = re.compile(r"(?!-?9{8}\Z)-?9+(?:\.9{1,2}|\.9{4,})?")
 _LEADING_ZERO = re.compile(r"\n-?0[0-9]")  # in the cells joined, each after a line break
+
+
+class NotPlain(NamedTuple):
+    """``not_plain``'s answer: the cells that are not plain numbers, and the column's
+    shapes if it was read by shape."""
+
+    positions: list[int]
+    shapes: Shapes | None
 
 
 def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
@@ -63,8 +71,10 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     scan.point_numbers.extend(itertools.compress(plain, points))
 
 
-def not_plain(values: Sequence[str]) -> list[int]:
-    """The positions of the text cells that ``BULK_TEXT`` does not match, in order.
+def not_plain(values: Sequence[str]) -> NotPlain:
+    """The positions of the text cells that ``BULK_TEXT`` does not match, in order, and
+    the cells' shapes where they were read by shape (``row_scan`` tells each row's kind
+    from them too).
 
     A money column of a large export is plain numbers but for its header (and perhaps
     a footer), and a regular expression called on each of 200,000 cells cost more than
@@ -73,12 +83,12 @@ def not_plain(values: Sequence[str]) -> list[int]:
     each matched against the pattern once, and the cells of the shapes that fail are
     the answer. A leading zero ('007') is the one thing a shape hides: one search finds
     whether any cell has one, and a column where one does (or where a cell holds a line
-    break) is matched cell by cell.
+    break) is matched cell by cell, with no shapes.
     """
     shapes = cell_shapes(values)
     if shapes is None:
-        return positions_where_not(map(BULK_TEXT.fullmatch, values))
-    return shapes.misfit_positions()
+        return NotPlain(positions_where_not(map(BULK_TEXT.fullmatch, values)), None)
+    return NotPlain(shapes.misfit_positions(), shapes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from desktop_app.statements.bulk_scan import (
     BULK_TEXT,
     Shapes,
-    cell_shapes,
     native_number_signature,
+    not_plain,
     plain_number_signature,
     positions_where_not,
     shown_numbers,
@@ -112,11 +112,7 @@ def bulk_amount(value: Cell) -> Decimal | None:
 
 
 def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
-    shapes = cell_shapes(values)  # type: ignore[arg-type]
-    if shapes is None:
-        others = positions_where_not(map(BULK_TEXT.fullmatch, values))  # type: ignore[arg-type]
-    else:
-        others = shapes.misfit_positions()
+    others, shapes = not_plain(values)  # type: ignore[arg-type]
     if len(others) > len(values) * _MOST_OTHERS:
         return None
     texts: list[str] = list(values)  # type: ignore[arg-type]
