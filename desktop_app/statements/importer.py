@@ -501,9 +501,7 @@ def _on_hidden_sheets(
     if not isinstance(error, NoTransactionsFoundError):  # the mapping fits no visible sheet
         return StatementImportError("; ".join([str(error), *holding]))
     reasons = "; ".join([error.reasons, *holding])
-    failed = NoTransactionsFoundError(error.source_name, reasons, _HIDDEN_SHEET_HINT)
-    failed.sha256 = error.sha256
-    return failed
+    return NoTransactionsFoundError(error.source_name, reasons, _HIDDEN_SHEET_HINT)
 
 
 def _held_on_hidden_sheets(
