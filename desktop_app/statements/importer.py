@@ -980,6 +980,8 @@ def _finish(
         warnings.append(RowWarning(source_name, None, None, layout.unused_balance))
     if analysis.sheet.hidden_rows:
         warnings.insert(0, hidden_rows_left_out(source_name, analysis.sheet))
+    if ledger is not None and ledger.said is not None:
+        warnings.append(ledger.said)  # read as a ledger: said before the balance's breaks
     opening = closing = None
     if layout.balance_chain is not None:
         chain = layout.balance_chain
@@ -987,11 +989,8 @@ def _finish(
             breaks = ledger.breaks  # counted as its reading was chosen, with its signs
         else:
             layout, chain, breaks = _running_balance(source_name, layout, chain, lines, extracted)
-        warnings.extend(() if ledger is None or ledger.said is None else (ledger.said,))
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain)
-    elif ledger is not None and ledger.said is not None:
-        warnings.append(ledger.said)  # the books' export, read as a bank's: no balance says
     # Balance rows before the first or after the last line are stated like those around
     # the table; between the lines, they are points the movements must pass through.
     first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
