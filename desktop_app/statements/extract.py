@@ -146,11 +146,18 @@ def _a_footer(columns: ConvertedColumns, row: Sequence[Cell], index: int) -> boo
     date_cell = cell_text(cell_at(row, columns.layout.booking_date)).strip()
     if _DATE_BEGUN.fullmatch(date_cell) is not None:
         return False
-    if any(
-        isinstance(cell, str) and (_TOTAL_WORDS.search(cell) or is_phrase(cell)) for cell in row
-    ):
+    if _names_a_total(row):
         return True
     return row_amount(columns, row, index)[0] is None
+
+
+def _names_a_total(row: Sequence[Cell]) -> bool:
+    """Whether a text cell of the row holds a total's words or a balance phrase ('Total',
+    'Closing balance'): a footer's or a summary's row, whatever figure it states, which
+    the rows around the lines are told apart by (``_a_footer``, ``_transaction_shaped``)."""
+    return any(
+        isinstance(cell, str) and (_TOTAL_WORDS.search(cell) or is_phrase(cell)) for cell in row
+    )
 
 
 def _cut_short_warning(sheet: Sheet, layout: Layout, cut: int, source_file: str) -> RowWarning:
@@ -644,7 +651,7 @@ def _transaction_shaped(columns: ConvertedColumns, index: int, footer: set[Decim
     cell = cell_at(row, layout.booking_date)
     if isinstance(cell, str) and _DATE_SHAPED.fullmatch(cell.strip()) is not None:
         return True
-    if any(isinstance(c, str) and (_TOTAL_WORDS.search(c) or is_phrase(c)) for c in row):
+    if _names_a_total(row):
         return False
     amount = row_amount(columns, row, index)[0]
     return amount is not None and abs(amount) not in footer
