@@ -155,7 +155,13 @@ class StatementSpan:
     closing_balance: Decimal | None
     days: tuple[tuple[date, Decimal], ...]
     lines: tuple[StatementLine, ...] = ()
+    # Set by ``of``; a span built from its days alone (as tests build them) is placed by
+    # its first and last day, and one without days is not placed.
     placed: tuple[date, date] | None = None
+
+    def __post_init__(self) -> None:
+        if self.placed is None and self.days:
+            object.__setattr__(self, "placed", (self.days[0][0], self.days[-1][0]))
 
     @classmethod
     def of(cls, held: HeldMovements) -> StatementSpan:
@@ -174,20 +180,16 @@ class StatementSpan:
             statement.closing_balance,
             ordered,
             held.lines,
-            None if placed is None or placed == (ordered[0][0], ordered[-1][0]) else placed,
+            placed,
         )
 
     @property
     def first_date(self) -> date | None:
-        if self.placed is not None:
-            return self.placed[0]
-        return self.days[0][0] if self.days else None
+        return None if self.placed is None else self.placed[0]
 
     @property
     def last_date(self) -> date | None:
-        if self.placed is not None:
-            return self.placed[1]
-        return self.days[-1][0] if self.days else None
+        return None if self.placed is None else self.placed[1]
 
     def balance_before(self, day: date) -> Decimal | None:
         """The balance before ``day``'s movements, from the opening balance (or back
