@@ -49,6 +49,7 @@ from desktop_app.statements.infer import (
     infer_layout,
     sheet_header,
 )
+from desktop_app.statements.kept_warnings import with_warnings
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.ledger_view import bookkeeping_pair, books_title, ledger_evidence
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
@@ -141,9 +142,11 @@ class StatementImport:
     def stored_layout(self) -> dict[str, Any]:
         """The layout a workspace keeps with the statement: the one it was read with (a
         bank format's name for a bank file), with the period it states, so that the
-        default period of a workspace reopened is the one the file gave."""
+        default period of a workspace reopened is the one the file gave, and with the
+        import's warnings, so that a report of it reopened lists them
+        (``kept_warnings``)."""
         layout = self.layout.to_json() if self.layout is not None else {"format": self.format}
-        return with_stated_period(layout, self.stated)
+        return with_warnings(with_stated_period(layout, self.stated), self.warnings)
 
     @property
     def balance_currency(self) -> str | None:
