@@ -13,17 +13,28 @@ from desktop_app.export.context import (
 )
 from desktop_app.export.errors import ReportWriteError
 from desktop_app.export.report import write_report
+from desktop_app.export.warnings_sheet import ImportWarningRow, import_warnings
 
-SHEET_ORDER = ("Summary", "Discrepancies", "Matches", "Invoices", "Statement lines", "Audit")
+SHEET_ORDER = (
+    "Summary",
+    "Discrepancies",
+    "Matches",
+    "Invoices",
+    "Statement lines",
+    "Audit",
+    "Import Warnings",
+)
 
 __all__ = [
     "SHEET_ORDER",
     "AuditRow",
+    "ImportWarningRow",
     "ProviderFetchStatus",
     "ProviderUsed",
     "ReportContext",
     "ReportWriteError",
     "StatementUsed",
+    "import_warnings",
     "providers_used",
     "write_report",
 ]

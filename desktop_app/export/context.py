@@ -23,10 +23,11 @@ from desktop_app.domain import (
     LineKey,
     Reconciliation,
 )
+from desktop_app.statements.kept_warnings import warnings_in_layout
 
 if TYPE_CHECKING:
     from desktop_app.export.summary_data import OutsidePeriod
-    from desktop_app.statements import StatementImport
+    from desktop_app.statements import RowWarning, StatementImport
     from desktop_app.statements.continuity import StatementStep
     from desktop_app.workspace import StatementRecord
 
@@ -87,7 +88,10 @@ class StatementUsed:
     balance bridge counts it, or an overlap would read as a balance that does not tie.
     ``account`` is the holder's account as the file names it (None when it does not).
     ``source_file`` is its file's name, the name its lines carry and a workspace's
-    statement has (``continuity.StatedBalances``).
+    statement has (``continuity.StatedBalances``). ``warnings`` are what its import said
+    of its rows and cells, as ``statement`` and the window's banner word them: the Import
+    Warnings sheet lists them (``import_warnings``); None for a statement a workspace
+    stored before it kept them, whose warnings are not known.
     """
 
     source_file: str
@@ -98,6 +102,7 @@ class StatementUsed:
     closing_balance: Decimal | None = None
     account: str | None = None
     repeats: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
+    warnings: tuple[RowWarning, ...] | None = field(default=(), hash=False)
 
     @classmethod
     def of_import(
@@ -114,6 +119,7 @@ class StatementUsed:
             statement.closing_balance,
             account=statement.accounts_named,
             repeats=repeats or {},
+            warnings=statement.warnings,
         )
 
     @classmethod
@@ -130,6 +136,7 @@ class StatementUsed:
             record.closing_balance,
             account=record.account,
             repeats=record.repeats,
+            warnings=warnings_in_layout(record.layout, record.source_file),
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -20,6 +21,7 @@ from desktop_app.export import (
     lines_sheet,
     matches_sheet,
     summary_sheet,
+    warnings_sheet,
 )
 from desktop_app.export.atomic import write_atomically
 from desktop_app.export.context import ReportContext
@@ -39,12 +41,14 @@ def write_report(
     """Write the report workbook to ``path`` and return its absolute path.
 
     Sheets: Summary, Discrepancies, Matches, Invoices, Statement lines, then Audit when
-    ``context.audit`` has rows. ``progress(done, total, message)`` counts data rows;
+    ``context.audit`` has rows, then Import Warnings when the statements' imports said
+    anything (``warnings_sheet.import_warnings``). ``progress(done, total, message)`` counts data rows;
     ``cancel`` is polled every thousand rows and raises ``OperationCancelledError``.
     Raises ``ReportWriteError`` (naming the path and the cause) when the file cannot be
     written; the previous file at ``path``, if any, is then left as it was.
     """
-    sizes = _sheet_sizes(reconciliation, context)
+    warnings = warnings_sheet.import_warnings(context.statements)
+    sizes = _sheet_sizes(reconciliation, context, warnings)
     for sheet, rows in sizes.items():
         reason = check_fits(sheet, rows)
         if reason is not None:
@@ -54,7 +58,7 @@ def write_report(
     def build(temp: Path) -> None:
         workbook = Workbook(write_only=True)
         try:
-            _fill(workbook, reconciliation, context, ticker)
+            _fill(workbook, reconciliation, context, warnings, ticker)
             ticker.stage("Saving the workbook")
             _save(workbook, temp)
         except BaseException:
@@ -82,21 +86,30 @@ def _save(workbook: Any, temp: Path) -> None:
         raise
 
 
-def _sheet_sizes(reconciliation: Reconciliation, context: ReportContext) -> dict[str, int]:
+def _sheet_sizes(
+    reconciliation: Reconciliation,
+    context: ReportContext,
+    warnings: Sequence[warnings_sheet.ImportWarningRow],
+) -> dict[str, int]:
     return {
         discrepancies_sheet.SHEET: discrepancies_sheet.row_count(reconciliation),
         matches_sheet.SHEET: matches_sheet.row_count(reconciliation),
         invoices_sheet.SHEET: len(reconciliation.invoices),
         lines_sheet.SHEET: len(reconciliation.lines),
         audit_sheet.SHEET: len(context.audit),
+        warnings_sheet.SHEET: len(warnings),
     }
 
 
 def _fill(
-    workbook: Any, reconciliation: Reconciliation, context: ReportContext, ticker: Ticker
+    workbook: Any,
+    reconciliation: Reconciliation,
+    context: ReportContext,
+    warnings: Sequence[warnings_sheet.ImportWarningRow],
+    ticker: Ticker,
 ) -> None:
     ticker.stage("Summarising")
-    summary_sheet.write(workbook, reconciliation, context)
+    summary_sheet.write(workbook, reconciliation, context, len(warnings))
     fetched = (None, None) if context.all_dates else (context.period_from, context.period_to)
     discrepancies_sheet.write(workbook, reconciliation, ticker, fetched)
     index = ReconciliationIndex.build(reconciliation)
@@ -105,6 +118,8 @@ def _fill(
     lines_sheet.write(workbook, reconciliation, index, ticker)
     if context.audit:
         audit_sheet.write(workbook, context.audit, ticker)
+    if warnings:
+        warnings_sheet.write(workbook, warnings, ticker)
 
 
 def discard_sheet_buffers(workbook: Any) -> None:

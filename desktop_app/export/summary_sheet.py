@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation, period_text
 from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
+from desktop_app.export import warnings_sheet
 from desktop_app.export.cells import CellFactory, amount_value
 from desktop_app.export.context import ProviderFetchStatus, ReportContext
 from desktop_app.export.styles import (
@@ -56,6 +57,7 @@ _PROVIDER_COLUMNS = (
     ("Line Items Difference", K.MONEY),
 )
 NEEDING_REVIEW = "Decisions needing review"
+IMPORT_WARNINGS = "Import warnings"
 OUTSIDE_PERIOD = "Lines outside the period"
 ALL_DATES = "all dates"  # the period of invoices fetched whatever their date
 LEFT_OUT = "Invoices left out"
@@ -215,7 +217,11 @@ class _Blocks:
             )
 
 
-def write(workbook: Any, reconciliation: Reconciliation, context: ReportContext) -> None:
+def write(
+    workbook: Any, reconciliation: Reconciliation, context: ReportContext, warnings: int = 0
+) -> None:
+    """The Summary; ``warnings``: the rows of the Import Warnings sheet, counted on the
+    run facts where there are any."""
     worksheet = workbook.create_sheet(SHEET)
     for index, width in enumerate(_WIDTHS, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = width
@@ -224,7 +230,7 @@ def write(workbook: Any, reconciliation: Reconciliation, context: ReportContext)
     steps = context.continuity
     if steps is None:
         steps = data.continuity(reconciliation, list(context.statements))
-    _run(blocks, reconciliation, context, steps)
+    _run(blocks, reconciliation, context, steps, warnings)
     # each discrepancy's row currencies and differences, for both blocks' totals
     discrepancies = data.filed(reconciliation)
     _discrepancies(blocks, reconciliation, discrepancies)
@@ -241,6 +247,7 @@ def _run(
     reconciliation: Reconciliation,
     context: ReportContext,
     steps: Sequence[StatementStep],
+    warnings: int,
 ) -> None:
     generated = context.generated_at
     blocks.blank()
@@ -289,6 +296,13 @@ def _run(
         blocks.worksheet.append([label, left_out, note])
     _not_fetched(blocks, context)
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
+    if warnings:  # rows left out or read in doubt: the figures rest on them
+        label = blocks.styled_text(IMPORT_WARNINGS, WARNING_FONT)
+        note = blocks.cells.text(
+            "what the import said of the statements' rows and cells (rows left out, cells "
+            f"not read, signs or dates in doubt): see the {warnings_sheet.SHEET} sheet"
+        )
+        blocks.worksheet.append([label, warnings, note])
     _outside_period(blocks, reconciliation, context)
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
     gaps = sum(1 for step in steps if not step.follows)

@@ -28,6 +28,7 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.export import AuditRow, ProviderUsed, ReportContext, StatementUsed
+from desktop_app.statements import RowWarning
 
 D = Decimal
 T = DiscrepancyType
@@ -286,6 +287,12 @@ DECISION = Decision(
     "alice",
     datetime(2024, 4, 1, 17, 5),
 )
+# What the import said of bank.csv: a cell not read (quoting a formula-like cell) and one
+# about the file as a whole. The Import Warnings sheet lists them.
+IMPORT_WARNINGS = (
+    RowWarning("bank.csv", 15, "Amount", "=SUM(A1:A9) is not an amount; the row is left out"),
+    RowWarning("bank.csv", None, None, "the file seems cut short: download it again"),
+)
 CONTEXT = ReportContext(
     generated_at=GENERATED_AT,
     app_version="9.9.9",
@@ -305,6 +312,7 @@ CONTEXT = ReportContext(
             D("100000.00"),
             D("27347.84"),
             account="GB29NWBK60161331926819",
+            warnings=IMPORT_WARNINGS,
         ),
         StatementUsed("eur.xlsx", 5, "b" * 64, "EUR"),
         StatementUsed("jpy.csv", 3, "c" * 64, "JPY", D("1000000"), D("700001")),

@@ -133,7 +133,8 @@ def test_progress_counts_every_data_row_and_finishes_at_the_total(out: Path) -> 
     write_report(
         RECONCILIATION, out, context=CONTEXT, progress=lambda *a: seen.append(a), cancel=None
     )
-    total = 15 + 11 + 13 + 17 + 2  # rows of Discrepancies, Matches, Invoices, lines, Audit
+    # rows of Discrepancies, Matches, Invoices, lines, Audit and Import Warnings
+    total = 15 + 11 + 13 + 17 + 2 + 2
     assert {t for _, t, _ in seen} == {total}
     assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
     assert seen[-1] == (total, total, "Report written")
