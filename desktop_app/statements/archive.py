@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from desktop_app.statements.grid import span_problem
@@ -35,12 +36,28 @@ class ArchiveSummary:
 
 
 def inspect_zip(data: bytes, *, limit: int = MAX_UNCOMPRESSED_BYTES) -> ArchiveSummary:
+    """The archive's member names and mimetype, once its sizes and a worksheet's declared
+    extent have passed the limits; anything that stops it being read is an
+    ``UnsafeArchiveError`` saying why, which the importer words with the file's name."""
     try:
         return _inspect(data, limit)
-    except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError) as error:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        NotImplementedError,
+        UnicodeDecodeError,
+        zlib.error,
+    ) as error:
         # A damaged header can name an unsupported zip version or compression method
-        # (NotImplementedError), or flag a member name as UTF-8 when it is not.
+        # (NotImplementedError), or flag a member name as UTF-8 when it is not; a damaged
+        # member's deflate stream fails as it is inflated (zlib.error).
         raise UnsafeArchiveError(f"it is a damaged zip container ({error})") from None
+    except RuntimeError as error:
+        # zipfile will not read a member flagged as encrypted without a password, and a
+        # damaged flag reads the same: either way the file cannot be read as it is.
+        raise UnsafeArchiveError(
+            f"it is a damaged or password-protected zip container ({error})"
+        ) from None
 
 
 def _inspect(data: bytes, limit: int) -> ArchiveSummary:

@@ -359,3 +359,77 @@ def test_bytes_named_xlsx_that_are_no_workbook_say_so(tmp_path: Path) -> None:
         "statement.xlsx: cannot be imported: it is named .xlsx but is neither a workbook nor "
         "text: it may be damaged (a download cut short?) or another kind of file renamed"
     )
+
+
+def _member_at(data: bytes, name: str) -> zipfile.ZipInfo:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.getinfo(name)
+
+
+def _corrupt_deflate(data: bytearray, name: str) -> None:
+    """The member's first compressed bytes inverted: its deflate stream no longer inflates."""
+    member = _member_at(bytes(data), name)
+    local = member.header_offset
+    name_length, extra_length = struct.unpack_from("<HH", data, local + 26)
+    start = local + 30 + name_length + extra_length
+    for at in range(start, start + min(member.compress_size, 16)):
+        data[at] ^= 0xFF
+
+
+def _flag_encrypted(data: bytearray, name: str) -> None:
+    """The member's "encrypted" flag bit set, in its local header and its directory entry,
+    as a zip tool's password (or a damaged flag) leaves it."""
+    data[_member_at(bytes(data), name).header_offset + 6] |= 0x01
+    entry = data.find(b"PK\x01\x02")
+    while entry != -1:
+        (name_length,) = struct.unpack_from("<H", data, entry + 28)
+        if data[entry + 46 : entry + 46 + name_length] == name.encode():
+            data[entry + 8] |= 0x01
+        entry = data.find(b"PK\x01\x02", entry + 1)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (
+            _corrupt_deflate,
+            "it is a damaged zip container (Error -3 while decompressing data",
+        ),
+        (
+            _flag_encrypted,
+            (
+                "it is a damaged or password-protected zip container (File "
+                "'xl/worksheets/sheet1.xml' is encrypted, password required for extraction)"
+            ),
+        ),
+    ],
+    ids=["damaged-deflate", "encrypted-member"],
+)
+def test_an_xlsx_whose_worksheet_cannot_be_inflated_is_a_clear_message(
+    tmp_path: Path,
+    write_xlsx: Callable[..., Path],
+    damage: Callable[[bytearray, str], None],
+    message: str,
+) -> None:
+    """A worksheet that zipfile will not inflate was a traceback (zlib.error, RuntimeError)
+    rather than the refusal naming the file that any other damage gets."""
+    data = bytearray(write_xlsx({"S": [["Date", "Amount"], ["2024-01-01", 1]]}).read_bytes())
+    damage(data, "xl/worksheets/sheet1.xml")
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    assert message_for(path).startswith(f"damaged.xlsx: cannot be imported: {message}")
+
+
+def test_an_ods_whose_mimetype_is_flagged_encrypted_is_a_clear_message(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    data = bytearray(buffer.getvalue())
+    _flag_encrypted(data, "mimetype")
+    path = tmp_path / "locked.ods"
+    path.write_bytes(bytes(data))
+    assert message_for(path) == (
+        "locked.ods: cannot be imported: it is a damaged or password-protected zip container "
+        "(File 'mimetype' is encrypted, password required for extraction)"
+    )
