@@ -67,10 +67,11 @@ class ProfileStore:
         self._database = database
 
     def get(self, fingerprint: str) -> dict[str, Any] | None:
-        rows = self._database.query(
-            "SELECT profile FROM mapping_profiles WHERE fingerprint = ?", (fingerprint,)
-        )
-        return _as_profile(jsoncodec.loads(rows[0][0])) if rows else None
+        with self._database.reading() as connection:
+            row = connection.execute(
+                "SELECT profile FROM mapping_profiles WHERE fingerprint = ?", (fingerprint,)
+            ).fetchone()
+            return _as_profile(fingerprint, row[0]) if row else None
 
     def put(self, fingerprint: str, profile: Mapping[str, Any]) -> None:
         if not isinstance(profile, Mapping):
@@ -94,13 +95,25 @@ class ProfileStore:
             return cursor.rowcount > 0
 
     def all(self) -> dict[str, dict[str, Any]]:
-        rows = self._database.query(
-            "SELECT fingerprint, profile FROM mapping_profiles ORDER BY fingerprint"
-        )
-        return {row[0]: _as_profile(jsoncodec.loads(row[1])) for row in rows}
+        with self._database.reading() as connection:
+            rows = connection.execute(
+                "SELECT fingerprint, profile FROM mapping_profiles ORDER BY fingerprint"
+            )
+            return {row[0]: _as_profile(row[0], row[1]) for row in rows}
 
 
-def _as_profile(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise TypeError(f"a mapping profile must be a JSON object, found {type(value).__name__}")
+def _as_profile(fingerprint: str, text: str) -> dict[str, Any]:
+    """A stored profile's JSON object. One changed outside the application (not JSON, or
+    not an object) is the damaged record it is, named with its fingerprint, which the
+    workspace's read reports as a damaged file (``Database.reading``), as a damaged
+    setting is (``_decoded``): an import that reads the profiles was told only
+    "Expecting value: line 1 column 1 (char 0)", naming neither the file nor the record."""
+    try:
+        if not isinstance(text, str):  # a blob or a number, put there by another program
+            raise TypeError(f"not JSON text but {type(text).__name__}")
+        value = jsoncodec.loads(text)
+        if not isinstance(value, dict):
+            raise TypeError(f"not a JSON object but {type(value).__name__}")
+    except DECODE_ERRORS as error:
+        raise unreadable(f"the stored mapping profile {fingerprint!r}", error) from None
     return value

@@ -53,3 +53,17 @@ def damaged_decision_time(path: Path) -> Path:
             connection.execute(made)
     connection.close()
     return path
+
+
+def damaged_profile(path: Path, fingerprint: str, value: object) -> Path:
+    """A real workspace at ``path`` holding a mapping profile keyed ``fingerprint``, its
+    stored JSON then set to ``value`` by another program."""
+    with Workspace.create(path) as workspace:
+        workspace.profiles.put(fingerprint, {"name": "Bank X"})
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "UPDATE mapping_profiles SET profile = ? WHERE fingerprint = ?", (value, fingerprint)
+        )
+    connection.close()
+    return path
