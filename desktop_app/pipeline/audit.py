@@ -17,37 +17,56 @@ binds the matcher, and the report must not present it as settled.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
-from desktop_app.domain import DecisionKind, Reconciliation
+from desktop_app.domain import DecisionKind, InvoiceKey, Reconciliation
 from desktop_app.export import AuditRow
-from desktop_app.workspace import ReviewItem, Workspace
+from desktop_app.workspace import AuditEntry, ReviewItem, Workspace
 
 
 def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[AuditRow, ...]:
     """The Audit sheet's rows for a report of ``reconciliation`` made from ``workspace``."""
     numbers = {invoice.key: invoice.number for invoice in reconciliation.invoices}
-    invoices = numbers.keys()
+    invoices = frozenset(numbers)
     lines = {line.key for line in reconciliation.lines}
     review = _needing_review(workspace.decisions_needing_review())
-    rows = []
-    for entry in workspace.audit():
-        decision = entry.decision
-        if decision.kind is DecisionKind.ENGINE_MATCH:
-            continue
-        if invoices.isdisjoint(decision.invoice_keys) and lines.isdisjoint(decision.line_keys):
-            continue
-        replaced = ", ".join(f"#{number}" for number in entry.replaces)
-        rows.append(
-            AuditRow.from_decision(
-                decision,
-                replaced=replaced,
-                entry=entry.id,
-                in_force=entry.in_force,
-                needs_review=review.get(entry.id, ""),
-                numbers=numbers,
-            )
+    listed = [
+        entry
+        for entry in workspace.audit()
+        if entry.decision.kind is not DecisionKind.ENGINE_MATCH
+        and not (
+            invoices.isdisjoint(entry.decision.invoice_keys)
+            and lines.isdisjoint(entry.decision.line_keys)
         )
-    return tuple(rows)
+    ]
+    numbers.update(_numbers_outside(workspace, listed, invoices))
+    return tuple(
+        AuditRow.from_decision(
+            entry.decision,
+            replaced=", ".join(f"#{number}" for number in entry.replaces),
+            entry=entry.id,
+            in_force=entry.in_force,
+            needs_review=review.get(entry.id, ""),
+            numbers=numbers,
+        )
+        for entry in listed
+    )
+
+
+def _numbers_outside(
+    workspace: Workspace, entries: Sequence[AuditEntry], in_run: AbstractSet[InvoiceKey]
+) -> dict[InvoiceKey, str]:
+    """The numbers of the invoices the listed decisions name outside the run, as the
+    workspace last held them: one its provider no longer returns (a kept decision's,
+    ``matching.decisions.Kept``) or one of an earlier, wider fetch. The accountant decided
+    by those numbers, and the run's rows name such an invoice by its label; the sheet gave
+    the provider's id. A key the workspace holds no invoice of keeps its id."""
+    outside = {key for entry in entries for key in entry.decision.invoice_keys} - in_run
+    if not outside:
+        return {}
+    held = (*workspace.invoices_named(outside), *workspace.invoices_gone(outside))
+    return {invoice.key: invoice.number for invoice in held}
 
 
 def _needing_review(items: tuple[ReviewItem, ...]) -> dict[int, str]:

@@ -122,6 +122,9 @@ def test_a_decision_on_an_invoice_no_longer_returned_keeps_its_rows_and_says_why
     assert audit["accept"][1].startswith(f"no longer returned by {provider}")
     assert audit["manual_match"][0] == "yes"
     assert audit["manual_match"][1].startswith(f"{x2.key}: no longer returned by {provider}")
+    # ... naming the invoices Elevate no longer returns by their numbers, as the rows do.
+    numbers = {r["Action"]: r["Invoice Numbers"] for r in map(values, report.records("Audit"))}
+    assert numbers == {"accept": x1.number, "manual_match": f"{x2.number}; {x3.number}"}
     # The Summary counts them, and its rows count each discrepancy once.
     summary = {r[0].value: r[1].value for r in report.sheet("Summary").iter_rows() if r[0].value}
     assert summary["Decisions needing review"] == 2
