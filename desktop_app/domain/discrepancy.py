@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from itertools import repeat
 
@@ -242,6 +243,21 @@ class Discrepancy:
             return ()
         own = next((money for money in paid if money.currency == invoiced.currency), None)
         return (-invoiced if own is None else own - invoiced, *abroad)
+
+    @property
+    def unstated_paid(self) -> Decimal | None:
+        """What came in or went out on lines no invoice explains whose statement gives no
+        currency (or names one unreadably): their amount, which no ``Money`` holds, so the
+        engine leaves ``paid_totals`` empty. What was paid is the money that moved, as it
+        is for a line in a stated currency, not a blank beside the same line's amount; a
+        bare number, in no currency, as that amount is. One rule for the report's Paid
+        Amount and the window's Paid column, which disagreed. None for any other
+        discrepancy: one with an invoice, or whose paid amount is known as money."""
+        if self.invoices or self.paid_totals or not self.lines:
+            return None
+        if any(line.currency is not None for line in self.lines):
+            return None
+        return sum((line.amount for line in self.lines), Decimal(0))
 
     @property
     def invoices(self) -> tuple[Invoice, ...]:

@@ -75,7 +75,7 @@ class DiscrepancyRow:
     parts: int
     currency: str | None
     invoice_amount: Money | None = None
-    # a bare amount where the row's currency is not known (``unstated_paid``)
+    # a bare amount where the row's currency is not known (``Discrepancy.unstated_paid``)
     paid_amount: Money | Decimal | None = None
     difference: Money | None = None
     # What the row adds to its discrepancy's explanation (a line outside the period).
@@ -99,20 +99,6 @@ def _amounts(discrepancy: Discrepancy) -> list[Money]:
     ``Discrepancy.differences``)."""
     amounts = [discrepancy.invoiced, *discrepancy.paid_totals, *discrepancy.differences]
     return [money for money in amounts if money is not None]
-
-
-def unstated_paid(discrepancy: Discrepancy) -> Decimal | None:
-    """What came in or went out on lines no invoice explains whose statement gives no
-    currency (or names one unreadably): their amount, which no ``Money`` holds, so the
-    engine leaves ``paid_totals`` empty. The row's Paid Amount is the money that moved, as
-    it is for a line in a stated currency, not a blank beside the same line's Statement
-    Amount; a bare number, in no currency, as that Statement Amount is. None for any
-    other discrepancy: one with an invoice, or whose paid amount is known as money."""
-    if discrepancy.invoices or discrepancy.paid_totals or not discrepancy.lines:
-        return None
-    if any(line.currency is not None for line in discrepancy.lines):
-        return None
-    return sum((line.amount for line in discrepancy.lines), Decimal(0))
 
 
 def row_currencies(discrepancy: Discrepancy) -> list[str | None]:
@@ -142,7 +128,7 @@ def _rows_of(number: int, discrepancy: Discrepancy, note: str = "") -> Iterator[
     paid: dict[str | None, Money | Decimal] = {
         money.currency: money for money in discrepancy.paid_totals
     }
-    unstated = unstated_paid(discrepancy)
+    unstated = discrepancy.unstated_paid
     if unstated is not None:
         paid[None] = unstated
     differences = {money.currency: money for money in discrepancy.differences}

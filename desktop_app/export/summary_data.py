@@ -21,7 +21,7 @@ from desktop_app.domain import (
     dated_outside,
 )
 from desktop_app.export.context import StatementUsed
-from desktop_app.export.discrepancies_sheet import row_currencies, unstated_paid
+from desktop_app.export.discrepancies_sheet import row_currencies
 from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
 
 NO_INVOICE = "(statement only)"
@@ -145,7 +145,7 @@ def totals_by_type(
         ):
             if money is not None:
                 _add(buckets.get(d.type, side, money.currency), name, money)
-        unstated = unstated_paid(d)  # a line's in no currency: its row's Paid Amount
+        unstated = d.unstated_paid  # a line's in no currency: its row's Paid Amount
         if unstated is not None:
             buckets.get(d.type, side, None).paid_amount += unstated
         for line in d.lines:

@@ -366,7 +366,7 @@ def _unmatched_lines(
             list(map(attrgetter("amount"), lines)), currencies
         )
     else:  # a statement that gives no currency: no Money for those lines (the report
-        # shows their bare amount: ``export.discrepancies_sheet.unstated_paid``)
+        # shows their bare amount: ``Discrepancy.unstated_paid``)
         paid = [Money(line.amount, line.currency) if line.currency else None for line in lines]
     kind = DiscrepancyType.UNMATCHED_PAYMENT
     return Discrepancy.about_lines(kind, texts, list(zip(lines)), paid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Severity, Side
+from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Severity, Side, format_amount
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.filtering import amount_text, money_text
@@ -96,7 +96,10 @@ def _paid_column() -> Any:
 
     def key_of(pair: IndexedDiscrepancy) -> Any:
         paid = pair[1].paid_totals
-        return (paid[0].amount, paid[0].currency) if paid else None
+        if paid:
+            return (paid[0].amount, paid[0].currency)
+        unstated = pair[1].unstated_paid
+        return None if unstated is None else (unstated, "")
 
     return ColumnSpec(
         "paid", "Paid", lambda p: paid_text(p[1]), sort_key=key_of, align=RIGHT, width=105
@@ -105,7 +108,12 @@ def _paid_column() -> Any:
 
 def paid_text(discrepancy: Discrepancy) -> str:
     """What was paid, as the Paid column and the detail pane show it: one amount, or each
-    currency's total joined by " + "; "" when nothing was (or the currency is unknown)."""
+    currency's total joined by " + "; the bare amount of lines in no currency that no
+    invoice explains (``Discrepancy.unstated_paid``), as the report's Paid Amount shows
+    it; "" when nothing was."""
+    unstated = discrepancy.unstated_paid
+    if unstated is not None:
+        return format_amount(unstated, None)
     return " + ".join(fmt.money(money) for money in discrepancy.paid_totals)
 
 
