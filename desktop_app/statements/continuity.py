@@ -40,13 +40,26 @@ The rules, and why:
   must open at the earlier's balance before the later's first day (downloads cover whole
   days). Two that share none follow each other, even on one day (a morning's and an
   afternoon's intraday report): the later must open at the earlier's closing balance.
+- Two that overlap must also agree on each day both cover (``Disagreement``): opening at
+  the right balance says nothing of the days after it. A bank's corrected download of a
+  statement (one amount changed, the balances after it following) shares every other
+  movement with the first, opens at the same balance, and closes at another: held
+  beside it, its changed line is a movement that never happened. So each day's closing
+  balance (stated balance and movements, as each file's bridge holds them) is compared
+  on the days both cover in full: from the later's first day (downloads cover whole
+  days, as above) to the day before the first of them ends. The day one of them ends may
+  be cut short (a download made during the day, an intraday report), so there a balance
+  that differs is a disagreement only where that file holds a movement the other, which
+  covers the day, does not (where both end that day: where each holds one the other does
+  not). Only statements that state a balance are compared so: without one, a line one
+  holds and the other does not may be either file's gap, and nothing says which.
 """
 
 from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -234,6 +247,8 @@ class StatementStep:
     later: StatementSpan
     carried: Decimal
     overlapping: bool = False
+    # Where the two, overlapping and opening alike, disagree on a day both cover.
+    disagreement: Disagreement | None = None
 
     @property
     def opening(self) -> Decimal:
@@ -246,7 +261,14 @@ class StatementStep:
 
     @property
     def follows(self) -> bool:
-        return self.missing == 0
+        return self.missing == 0 and self.disagreement is None
+
+    @property
+    def heading(self) -> str:
+        """What kind of break it is, as a warning's heading says it."""
+        if self.disagreement is not None:
+            return "statements disagree"
+        return "movements missing between statements"
 
     @property
     def carried_on(self) -> date:
@@ -270,8 +292,11 @@ class StatementStep:
 
     @property
     def message(self) -> str:
-        """The break in words: which file opens at what, where the other left off."""
+        """The break in words: which file opens at what, where the other left off; or
+        where two that overlap disagree, on which day, by what balances and lines."""
         later, earlier, currency = self.later, self.earlier, self.currency
+        if self.disagreement is not None:
+            return self.disagreement.said(earlier.source_file, later.source_file, currency)
         assert later.first_date is not None
         assert earlier.last_date is not None
         opens = f"{later.source_file} opens at {format_amount(self.opening, currency)} on "
@@ -292,7 +317,19 @@ class StatementStep:
     @property
     def advice(self) -> str:
         """What to do about a break between files that name no account, which are
-        compared as one account's statements: they may be two accounts'."""
+        compared as one account's statements: they may be two accounts'. Where two
+        disagree, how to keep the right one: a corrected download is imported beside the
+        one it corrects (the workspace refuses another file under the same name), and
+        removing the one it corrects keeps the movements both hold, under the other, with
+        the decisions on them (``workspace.statement_removal``)."""
+        if self.disagreement is not None:
+            earlier, later = self.earlier.source_file, self.later.source_file
+            return (
+                f"If {later} corrects {earlier} (a corrected download from the bank), remove "
+                f"{earlier} (Statements, Remove statement… in the window; or leave it out of "
+                f"the run): the movements both hold stay, under {later}, with the decisions on "
+                f"them. If {earlier} is the right one, remove {later}."
+            )
         if self.follows or account_key(self.account):
             return ""
         return (
@@ -302,6 +339,55 @@ class StatementStep:
 
     def __str__(self) -> str:
         return f"{self.message}. {self.advice}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Two overlapping statements' first day (module docstring) whose closing balances
+    differ, with those balances and the movements of that day each holds and the other
+    does not (by line key: a repeat stands for the line it repeats)."""
+
+    day: date
+    earlier_balance: Decimal
+    later_balance: Decimal
+    earlier_only: tuple[StatementLine, ...]
+    later_only: tuple[StatementLine, ...]
+
+    def said(self, earlier: str, later: str, currency: str | None) -> str:
+        balances = (
+            f"{later} disagrees with {earlier}, which it overlaps, on {day_text(self.day)}: "
+            f"it closes that day at {format_amount(self.later_balance, currency)}, "
+            f"{earlier} at {format_amount(self.earlier_balance, currency)}"
+        )
+        held = [
+            _not_in(lines, owner, other, currency)
+            for lines, owner, other in (
+                (self.later_only, later, earlier),
+                (self.earlier_only, earlier, later),
+            )
+            if lines
+        ]
+        return "; ".join([balances, *held])
+
+
+_NAMED = 3  # lines named of each side's; the rest counted
+
+
+def _not_in(lines: Sequence[StatementLine], owner: str, other: str, currency: str | None) -> str:
+    """'oct-a-v2.csv row 11 (£1,310.00 BACS CUST 1050 EL-2025-00154) is not in oct-a.csv':
+    the line by its file and row (a repeat's kept line by that file's), amount and words."""
+    named = []
+    for line in lines[:_NAMED]:
+        words = " ".join(
+            part for part in (line.description, line.reference, line.counterparty) if part
+        )
+        amount = format_amount(line.amount, line.currency or currency)
+        named.append(f"{line.source_file} row {line.row} ({amount}{' ' if words else ''}{words})")
+    if len(lines) > _NAMED:
+        named.append(f"{len(lines) - _NAMED} more")
+    verb = "is" if len(lines) == 1 else "are"
+    where = "" if all(line.source_file == owner for line in lines) else f", held for {owner},"
+    return f"{', '.join(named)}{where} {verb} not in {other}"
 
 
 def compare(statements: Iterable[StatementSpan]) -> list[StatementStep]:
@@ -403,4 +489,63 @@ def _step(
     carried = earlier.balance_before(first) if overlapping else earlier.closing_balance
     if carried is None:
         return None
-    return StatementStep(earlier, later, carried, overlapping)
+    disagreement = None
+    if overlapping and carried == later.opening_balance:
+        disagreement = _disagreement(earlier, later)
+    return StatementStep(earlier, later, carried, overlapping, disagreement)
+
+
+def _disagreement(earlier: StatementSpan, later: StatementSpan) -> Disagreement | None:
+    """The first day both cover on which the two overlapping statements disagree
+    (module docstring), or None. Per day, from the sums ``days`` holds: only the day
+    found is looked at line by line."""
+    first = _dates(later)[0]
+    end = min(_dates(earlier)[1], _dates(later)[1])
+    days = sorted({day for span in (earlier, later) for day, _ in span.days if first <= day <= end})
+    if not days:
+        return None
+    runs = [_closing_balances(span, days) for span in (earlier, later)]
+    if runs[0] is None or runs[1] is None:
+        return None
+    for day, before, after in zip(days, runs[0], runs[1], strict=True):
+        if before == after:
+            continue
+        mine = [[line for line in span.lines if line.date == day] for span in (earlier, later)]
+        keys = [{line.key for line in lines} for lines in mine]
+        earlier_only = tuple(line for line in mine[0] if line.key not in keys[1])
+        later_only = tuple(line for line in mine[1] if line.key not in keys[0])
+        if day == end and not _holds_what_the_other_lacks(
+            earlier, later, end, earlier_only, later_only
+        ):
+            continue
+        return Disagreement(day, before, after, earlier_only, later_only)
+    return None
+
+
+def _holds_what_the_other_lacks(
+    earlier: StatementSpan,
+    later: StatementSpan,
+    end: date,
+    earlier_only: Sequence[StatementLine],
+    later_only: Sequence[StatementLine],
+) -> bool:
+    """On the day one of them ends (``end``), perhaps cut short: whether the one that
+    ends then holds a movement the other lacks (where both end then, each one)."""
+    ends = [_dates(span)[1] == end for span in (earlier, later)]
+    if all(ends):
+        return bool(earlier_only) and bool(later_only)
+    return bool(earlier_only) if ends[0] else bool(later_only)
+
+
+def _closing_balances(span: StatementSpan, days: Sequence[date]) -> list[Decimal] | None:
+    """``span``'s balance at the end of each of ``days`` (in order), from what it states;
+    None where it states no balance."""
+    balance = span.balance_before(days[0])
+    if balance is None:
+        return None
+    amounts = dict(span.days)
+    result = []
+    for day in days:
+        balance += amounts.get(day, Decimal(0))
+        result.append(balance)
+    return result
