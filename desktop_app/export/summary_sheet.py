@@ -308,9 +308,7 @@ def _run(
     gaps = sum(1 for step in steps if not step.follows)
     if gaps:  # each file's bridge may tie on its own: the gap between two is said here
         label = blocks.styled_text(BREAKS, WARNING_FONT)
-        note = blocks.cells.text(
-            f"movements are missing between statements of one account: see '{CONTINUITY}' below"
-        )
+        note = blocks.cells.text(f"{_kinds_of_breaks(steps)}: see '{CONTINUITY}' below")
         blocks.worksheet.append([label, gaps, note])
     review = sum(1 for row in context.audit if row.needs_review)
     if review:  # decisions in force on invoices changed since: not settled as they read
@@ -531,6 +529,18 @@ def _bridge(blocks: _Blocks, reconciliation: Reconciliation, context: ReportCont
             blocks.worksheet.append([blocks.cells.text(note)])
 
 
+def _kinds_of_breaks(steps: Sequence[StatementStep]) -> str:
+    """What the breaks are, in words: movements missing between statements, two that
+    overlap disagreeing (a corrected download held beside the one it corrects), or both."""
+    kinds = {step.disagreement is not None for step in steps if not step.follows}
+    said = []
+    if False in kinds:
+        said.append("movements are missing between statements of one account")
+    if True in kinds:
+        said.append("statements of one account that overlap disagree")
+    return ", and ".join(said)
+
+
 def _continuity(blocks: _Blocks, steps: Sequence[StatementStep]) -> None:
     """Each pair of one account's statements compared, then each break in words: a file's
     bridge can tie while the movements between it and the next file are missing."""
@@ -554,7 +564,9 @@ def _continuity(blocks: _Blocks, steps: Sequence[StatementStep]) -> None:
 def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
     currency = step.currency
     follows: Any = "yes"
-    if not step.follows:
+    if step.disagreement is not None:
+        follows = blocks.styled_text("NO: the statements disagree", WARNING_FONT)
+    elif not step.follows:
         follows = blocks.styled_text("NO: movements missing", WARNING_FONT)
     return [
         step.account or NO_ACCOUNT,

@@ -137,7 +137,8 @@ class ReconcileOutcome:
     # they were made (their Needs Review says what): counted on the Summary sheet.
     needing_review: tuple[AuditRow, ...] = ()
     # Each pair of the run's statements of one account that do not follow each other (the
-    # later does not open at the balance the earlier left), in words: on the Summary too.
+    # later does not open at the balance the earlier left, or two that overlap disagree on
+    # a day both cover), in words after what kind of break it is: on the Summary too.
     statement_breaks: tuple[str, ...] = ()
     # The statements given that are one held (in the workspace, or given before them in
     # the run) under another name, its bytes or its lines, every one: they added nothing.
@@ -307,7 +308,7 @@ def _run(
         early,
         fetched.problems,
         tuple(row for row in audit if row.needs_review),
-        tuple(str(step) for step in steps if not step.follows),
+        tuple(f"{step.heading}: {step}" for step in steps if not step.follows),
         same,
         _unstated_currency(imported, held, stored),
         held_used,

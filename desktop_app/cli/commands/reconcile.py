@@ -278,11 +278,11 @@ def _note_review(outcome: ReconcileOutcome) -> None:
 
 def _note_breaks(outcome: ReconcileOutcome) -> None:
     """One warning per pair of statements that do not follow each other: each file's
-    bridge may tie on its own while the movements between them are in neither."""
+    bridge may tie on its own while the movements between them are in neither, or two
+    that overlap disagree (a corrected download held beside the one it corrects). Each
+    is said after what kind of break it is."""
     for said in outcome.statement_breaks:
-        print(
-            f"desktop-app: warning: movements missing between statements: {said}", file=sys.stderr
-        )
+        print(f"desktop-app: warning: {said}", file=sys.stderr)
 
 
 def _note_same_statements(outcome: ReconcileOutcome) -> None:
