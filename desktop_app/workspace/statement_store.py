@@ -203,10 +203,7 @@ def add(
         return _already_held(known, lines)
     clash = statement_by(connection, "source_file", source_file, with_repeats=False)
     if clash is not None:
-        raise StatementConflictError(
-            f"a different file named {source_file!r} was already imported into this "
-            f"workspace on {clash.imported_at:%Y-%m-%d}; rename the new file and import it again"
-        )
+        raise StatementConflictError(_clash_advice(source_file, clash.imported_at))
     comparing = _Comparing(len(lines), progress, cancel)  # says it begins
     scoped: dict[str, list[tuple[StatementLine, str, int]]] = {}
     for scope, lines_of in lines_by_scope(lines, account, line_accounts).items():
@@ -253,6 +250,26 @@ def add(
     record = replace(record, repeats=dict(duplicates))
     added = len(lines) - len(duplicates)
     return ImportOutcome(record, added, len(duplicates), False, duplicates, same_lines)
+
+
+def _clash_advice(source_file: str, imported_at: dt.datetime) -> str:
+    """Why another file of a name held is refused, and both ways on. Renaming it alone
+    is wrong advice for a bank's corrected download: both would be held, the corrected
+    movement beside the one it corrects. Imported under another name, its movements the
+    earlier holds are recognised as held; removing the earlier then keeps them, under the
+    new file, with the decisions on them (``statement_removal``), and withdraws (audited,
+    the removal's question saying which first) only those on the movements it corrects.
+    Removing the earlier first would withdraw the decisions on every movement of it that
+    no other statement holds."""
+    return (
+        f"a different file named {source_file!r} was already imported into this workspace "
+        f"on {imported_at:%Y-%m-%d}. If the new file corrects it (a corrected download from "
+        f"the bank), import the new one under another name, then remove the earlier "
+        f"{source_file!r} (Statements, Remove statement… in the window): the movements both "
+        f"hold stay, under the new file, with the decisions on them, and the removal says "
+        f"first which decisions it withdraws. If it is another statement, rename the new "
+        f"file and import it again"
+    )
 
 
 def _same_lines_as(
