@@ -205,25 +205,8 @@ class Workflows(QObject):
         self._say_left_out(result.left_out)
         if result.cancelled:
             self._banners.show_info("Fetch cancelled", _cancelled_note(result))
-        issued = (
-            f" issued {day_text(period[0])} to {day_text(period[1])}"
-            if period
-            else " of every date"
-        )
-        gone = len(result.missing)
-        dropped = (
-            f" {gone:,} invoice{' is' if gone == 1 else 's are'} no longer returned by "
-            "the provider: taken off the lists."
-            if gone
-            else ""
-        )
-        if outside:
-            kept = " (the workspace keeps them)" if self._services.workspace_path() else ""
-            dropped += (
-                f" {counted(outside, 'invoice')} fetched before, outside the period, "
-                f"{plural(outside, 'is', 'are')} off the lists{kept}."
-            )
-        self.message.emit(f"Fetched {counted(len(result.invoices), 'invoice')}{issued}.{dropped}")
+        kept = " (the workspace keeps them)" if self._services.workspace_path() else ""
+        self.message.emit(_fetch_note(result, period, outside, kept))
 
     # -- import --------------------------------------------------------------------------
     def import_statement(self, path: Path | None = None) -> TaskHandle | None:
@@ -1059,6 +1042,45 @@ def _carried(kinds: Sequence[DecisionKind], where: str, more: str = "") -> str:
     if len(kinds) == 1:
         return f"{said} is on such a movement: it goes with it."
     return f"{said} are on such movements: they go with them."
+
+
+def _fetch_note(
+    result: FetchResult, period: tuple[date, date] | None, outside: int, kept: str
+) -> str:
+    """The status bar's word on a fetch: how many invoices, of which dates, and what it
+    took off the lists. A fetch Cancel stopped, or in which a provider failed, says so
+    first, with the providers as its banners name them: "Fetched 0 invoices" alone read
+    as a fetch that found none, not one that did not finish. ``kept`` is what follows
+    the invoices outside the period (" (the workspace keeps them)", or nothing)."""
+    issued = (
+        f" issued {day_text(period[0])} to {day_text(period[1])}" if period else " of every date"
+    )
+    fetched = counted(len(result.invoices), "invoice")
+    gone = len(result.missing)
+    dropped = (
+        f" {gone:,} invoice{' is' if gone == 1 else 's are'} no longer returned by "
+        "the provider: taken off the lists."
+        if gone
+        else ""
+    )
+    if outside:
+        dropped += (
+            f" {counted(outside, 'invoice')} fetched before, outside the period, "
+            f"{plural(outside, 'is', 'are')} off the lists{kept}."
+        )
+    if not (result.cancelled or result.failures):
+        return f"Fetched {fetched}{issued}.{dropped}"
+    unfinished = []
+    if result.cancelled:
+        one = len(result.cancelled) == 1
+        unfinished.append(
+            f"{and_list(result.cancelled)} stopped before {'it' if one else 'they'} finished"
+        )
+    if result.failures:
+        failed = list(dict.fromkeys(failure.provider for failure in result.failures))
+        unfinished.append(f"could not fetch from {and_list(failed)}")
+    how = "Fetch cancelled" if result.cancelled else "Fetch finished with errors"
+    return f"{how}: {fetched}{issued} fetched; {'; '.join(unfinished)}.{dropped}"
 
 
 def _cancelled_note(result: FetchResult) -> str:
