@@ -84,6 +84,13 @@ class ImportRefusedError(ServiceError):
         self.reason = reason  # the file and why, in the window's words
 
 
+class StatementChangedError(ServiceError):
+    """The file the import read is not the one the accountant reviewed in the wizard: it
+    was saved again (or replaced) while the wizard was open. Nothing was stored: the
+    figures they approved are not the ones Import would have brought in, so the wizard
+    is shown again on the file as it is now rather than importing it unseen."""
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderEntry:
     """A configured provider as the settings screen edits it. The token is never here: it
@@ -382,6 +389,10 @@ class StatementPreview:
     # What importing the file as read would bring in; None where nothing was detected
     # (a file mapped by hand: the wizard asks for it as the columns are given roles).
     summary: ImportSummary | None = None
+    # The SHA-256 of the bytes the preview was read from (``StatementImport.sha256``):
+    # Import compares the file it reads with it, so a file changed while the wizard was
+    # open is not imported as reviewed. None where unknown (a preview not read off a file).
+    sha256: str | None = None
 
     @property
     def currency_as_read(self) -> str:
@@ -761,7 +772,12 @@ class AppServices(Protocol):
         mapping: ColumnMapping | None,
         progress: ProgressCallback,
         cancel: CancelToken,
-    ) -> ImportResult: ...
+        reviewed: str | None = None,
+    ) -> ImportResult:
+        """Import ``path`` with ``mapping`` (None: as detected). With ``reviewed``, the
+        SHA-256 of the file as the wizard showed it (``StatementPreview.sha256``): a file
+        whose bytes read now are others raises ``StatementChangedError``, nothing stored."""
+        ...
 
     def remove_statement(self, source_file: str) -> RemovalResult:
         """Take an imported statement and its lines out; decisions on them are withdrawn.

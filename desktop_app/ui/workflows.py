@@ -52,6 +52,7 @@ from desktop_app.ui.services import (
     RemovalResult,
     ReviewFlag,
     SheetChoice,
+    StatementChangedError,
     StatementDecisions,
     StatementPreview,
     WorkspaceContents,
@@ -268,26 +269,45 @@ class Workflows(QObject):
         Cancel; they need not map it all again. A file that no longer reads still ends in
         the banner. The file is read again for the wizard: one changed since it was shown
         is shown as it is now, and the reason says so, not asked to be corrected against
-        rows it no longer holds."""
+        rows it no longer holds.
+
+        A file changed since the wizard read it (its bytes' hash is not the preview's,
+        ``StatementPreview.sha256``), whether or not the mapping still fits it, is not
+        imported: the figures the accountant approved are not the file's any more. The
+        status bar says so and the wizard is shown again on the file as it is now, read
+        in the background as the first preview was, their choices kept."""
         if self._wait_for_opening(
             "Importing", lambda: self._import_reviewed(path, preview, mapping)
         ):
             return
 
         def reopen(fresh: StatementPreview, reason: str) -> None:
-            if (fresh.rows, fresh.sheets) == (preview.rows, preview.sheets):
+            same = (fresh.rows, fresh.sheets, fresh.sha256) == (
+                preview.rows,
+                preview.sheets,
+                preview.sha256,
+            )
+            if same:
                 self._review_import(path, preview.retried(mapping, reason))
             else:
                 changed = f"{path.name} changed since it was shown; it is shown as it is now. "
                 self._review_import(path, fresh.retried(mapping, changed + reason))
 
+        def show_changed(fresh: StatementPreview) -> None:
+            said = f"{_changed_since_reviewed(path)}; it is shown as it is now"
+            self._review_import(path, fresh.retried(mapping, said))
+
         # A sheet chosen instead of detection's is read again as it was shown.
         sheet = preview.sheet if preview.detected_sheet is not None else None
 
-        def refused(reason: str) -> None:
-            self._read_for_wizard(path, lambda fresh: reopen(fresh, reason), sheet)
+        def refused(reason: str | None) -> None:
+            if reason is None:  # changed since reviewed: nothing imported
+                self.message.emit(f"{_changed_since_reviewed(path)}: nothing was imported.")
+                self._read_for_wizard(path, show_changed, sheet)
+            else:
+                self._read_for_wizard(path, lambda fresh: reopen(fresh, reason), sheet)
 
-        self._import(path, mapping, refused)
+        self._import(path, mapping, refused, preview.sha256)
 
     def import_files(self, paths: Sequence[Path], mapping: ColumnMapping | None = None) -> None:
         """Import without asking (the demo's sample statements, a confirmed wizard)."""
@@ -300,41 +320,48 @@ class Workflows(QObject):
         self,
         path: Path,
         mapping: ColumnMapping | None,
-        refused: Callable[[str], None] | None = None,
+        refused: Callable[[str | None], None] | None = None,
+        reviewed: str | None = None,
     ) -> TaskHandle:
         """Import ``path`` in the background; an ``ImportRefusedError`` goes to ``refused``
-        (with why) when given, to the banner otherwise. Nothing was stored then.
+        (with why) when given, to the banner otherwise. Nothing was stored then. With
+        ``reviewed`` (the hash of the file as the wizard showed it), a file changed since
+        is refused too (``StatementChangedError``), and ``refused`` is given None.
 
         Cancel stops it until the save's commit: the worker then hands back ``_Cancelled``
         once it has stopped (the save rolled back), so the window says what Cancel did
         when it has done it, not when it was pressed."""
         services = self._services
 
-        def work(
-            progress: ProgressCallback, cancel: CancelToken
-        ) -> _Landing[ImportResult] | _Refused | _Cancelled:
+        def work(progress: ProgressCallback, cancel: CancelToken) -> _Outcome:
             try:
                 with gc_pause.paused():  # a large import's objects: see gc_pause
-                    return _Landing.of(services.import_statement(path, mapping, progress, cancel))
+                    return _Landing.of(
+                        services.import_statement(path, mapping, progress, cancel, reviewed)
+                    )
             except ImportRefusedError as error:
                 if refused is None:
                     raise
                 return _Refused(error.reason)
+            except StatementChangedError:
+                if refused is None:
+                    raise
+                return _Changed()
             except OperationCancelledError:
                 return _Cancelled()
 
-        def show(outcome: _Landing[ImportResult] | _Refused | _Cancelled) -> None:
+        def show(outcome: _Outcome) -> None:
             if isinstance(outcome, _Cancelled):
                 self._import_cancelled(path)
-            elif not isinstance(outcome, _Refused):
+            elif isinstance(outcome, _Landing):
                 self._imported(outcome)
             elif refused is not None:
-                refused(outcome.reason)
+                refused(outcome.reason if isinstance(outcome, _Refused) else None)
 
-        def show_anyway(outcome: _Landing[ImportResult] | _Refused | _Cancelled) -> None:
+        def show_anyway(outcome: _Outcome) -> None:
             if isinstance(outcome, _Cancelled):
                 self._import_cancelled(path)
-            elif not isinstance(outcome, _Refused):  # refused: nothing was stored
+            elif isinstance(outcome, _Landing):  # refused or changed: nothing was stored
                 self._imported_anyway(outcome)
 
         return self._runner.run_in_thread(
@@ -957,6 +984,21 @@ class _Refused:
     written, and the save dialog opens again)."""
 
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Changed:
+    """An import from the wizard the worker stopped because the file is no longer the one
+    the wizard showed (``StatementChangedError``): nothing was stored."""
+
+
+# What an import's worker hands back.
+_Outcome = _Landing[ImportResult] | _Refused | _Changed | _Cancelled
+
+
+def _changed_since_reviewed(path: Path) -> str:
+    """Why an import from the wizard stopped when the file was saved again meanwhile."""
+    return f"{path.name} changed since you reviewed it"
 
 
 def _warnings_title(result: ImportResult) -> str:

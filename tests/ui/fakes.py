@@ -213,6 +213,7 @@ class MemoryServices:
         mapping: ColumnMapping | None,
         progress: ProgressCallback,
         cancel: CancelToken,
+        reviewed: str | None = None,
     ) -> ImportResult:
         lines = self.statements[path.name]
         progress(len(lines), len(lines), "read")

@@ -58,6 +58,7 @@ class _Hold:
             mapping: ColumnMapping | None,
             progress: ProgressCallback,
             cancel: CancelToken,
+            reviewed: str | None = None,
         ) -> ImportResult:
             def held(done: int, total: int | None, message: str) -> None:
                 self.heard.append(message)
@@ -75,7 +76,7 @@ class _Hold:
                 else:
                     progress(done, total, message)
 
-            return original(path_now, mapping, held, cancel)
+            return original(path_now, mapping, held, cancel, reviewed)
 
         services.import_statement = import_statement  # type: ignore[method-assign]
 

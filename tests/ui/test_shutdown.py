@@ -24,7 +24,7 @@ from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 
 class Busy(MemoryServices):
-    def import_statement(self, path, mapping, progress, cancel):
+    def import_statement(self, path, mapping, progress, cancel, reviewed=None):
         print("import started", flush=True)
         while True:
             cancel.raise_if_cancelled()

@@ -173,7 +173,9 @@ class StatementBackend:
             result = self.read(path)
         except NoTransactionsFoundError as error:
             return _by_hand_preview(path, error, sheet)
-        detected = self._preview_of(path, _reviewed(result, _AS_SHOWN))
+        detected = replace(
+            self._preview_of(path, _reviewed(result, _AS_SHOWN)), sha256=result.sha256
+        )
         if sheet is None or sheet == detected.detected_sheet:
             return detected
         try:
@@ -187,6 +189,7 @@ class StatementBackend:
             sheet=sheet,
             detected_sheet=detected.detected_sheet,
             sheet_evidence=detected.sheet_evidence,
+            sha256=chosen.sha256,
         )
 
     def summary(self, path: Path, choice: ColumnMapping) -> ImportSummary:
@@ -499,15 +502,18 @@ class _Undetected:
     source_name: str
     reasons: str
     hint: str
+    sha256: str | None  # of the bytes it failed on: the wizard's preview carries it
 
     @classmethod
     def of(cls, error: NoTransactionsFoundError) -> _Undetected:
-        return cls(error.source_name, error.reasons, error.hint)
+        return cls(error.source_name, error.reasons, error.hint, error.sha256)
 
     def error(self) -> NoTransactionsFoundError:
         """The error again, as the importer raised it (a new one each time: one raised
         again and again would gather a traceback at each raise)."""
-        return NoTransactionsFoundError(self.source_name, self.reasons, self.hint)
+        error = NoTransactionsFoundError(self.source_name, self.reasons, self.hint)
+        error.sha256 = self.sha256
+        return error
 
 
 def _raise_if_unreadable(path: Path) -> None:
@@ -530,7 +536,9 @@ def _by_hand_preview(
         f"{error.reason}. Say which row is the header and give the columns their roles "
         "(the date, and the amount or a debit and a credit), then import."
     )
-    preview = StatementPreview(path, (), (), None, (), ROLES, not_detected=note, sheets=sheets)
+    preview = StatementPreview(
+        path, (), (), None, (), ROLES, not_detected=note, sheets=sheets, sha256=error.sha256
+    )
     names = [each.name for each in sheets]
     return preview.on_sheet(sheet if sheet in names else sheets[raw.first].name)
 
