@@ -97,8 +97,10 @@ def test_a_corrected_download_is_said_to_disagree_at_import_and_on_the_summary(
     summary = {row[0]: row[1:3] for row in cell_values(report.sheet("Summary").iter_rows(), 3)}
     assert summary["Breaks between statements"] == (
         1,
-        "statements of one account that overlap disagree: see 'Statement continuity (each "
-        "statement opens at the balance the one before it left)' below",
+        (
+            "statements of one account that overlap disagree: see 'Statement continuity (each "
+            "statement opens at the balance the one before it left)' below"
+        ),
     )
 
 
