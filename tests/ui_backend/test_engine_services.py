@@ -30,7 +30,7 @@ from desktop_app.ui.backend.demo import DemoSetup, start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.services import ColumnMapping, ServiceError
-from desktop_app.workspace import RecentWorkspaces
+from desktop_app.workspace import RecentWorkspaces, file_sha256
 from tests.export.readback import Report, cell_values, read_report
 from tests.statements.ofx_files import CAFE, RENT, SHOP, ofx
 from tests.statements.overlap_files import (
@@ -700,3 +700,28 @@ def test_the_windows_run_keeps_an_accept_whose_invoice_is_no_longer_returned(
     (audit,) = [r for r in report.records("Audit") if r["Action"].value == "accept"]
     assert audit["In Force"].value == "yes"
     assert audit["Needs Review"].value.startswith(f"no longer returned by {invoice.provider}")
+
+
+def test_a_file_changed_once_read_keeps_the_hash_of_what_was_read(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    """The workspace knows a statement again by its content hash (a same-name refusal, the
+    report's refusal to overwrite it): the hash kept must be of the bytes whose lines are
+    kept, not of whatever the file holds by the time they are saved."""
+    path = _statement(services, tmp_path)
+    parsed: list[str] = []  # the file's hash as each reading of it was checked
+    saving: list[str] = []
+
+    def edit_after_each_reading(done: int, total: int | None, message: str) -> None:
+        if message.startswith("comparing"):
+            saving.append(message)
+        if message.startswith("checking") and not saving:
+            parsed.append(file_sha256(path))
+            path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    services.import_statement(path, None, edit_after_each_reading, CancelToken())
+    assert parsed
+    assert saving
+    assert file_sha256(path) != parsed[-1]  # the file did change after its last reading
+    (record,) = services.workspace.workspace.statements()
+    assert record.sha256 == parsed[-1]

@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, StatementLine
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
-from desktop_app.workspace import RecentWorkspaces, WorkspaceCorruptError
+from desktop_app.workspace import RecentWorkspaces, WorkspaceCorruptError, file_sha256
 
 
 def _line(row: int) -> StatementLine:
@@ -35,7 +35,7 @@ def _workspace_with_a_bad_line(folder: Path) -> Path:
     backend.open(path, create=True)
     source = folder / "bank.csv"
     source.write_text("Date,Amount\n2026-01-02,-10.00\n", encoding="utf-8")
-    backend.store_statement(source, {"format": "csv"}, [_line(2)], None)
+    backend.store_statement(source.name, file_sha256(source), {"format": "csv"}, [_line(2)], None)
     backend.close()
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE statement_lines SET amount = 'ten pounds'")

@@ -324,7 +324,8 @@ class EngineServices:
         # follows the commit, before another import or a removal changes them again.
         with self._movements.changing():
             outcome = self.workspace.store_statement(
-                path,
+                result.source_file,
+                result.sha256,
                 layout,
                 result.lines,
                 result.account,

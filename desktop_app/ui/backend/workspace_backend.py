@@ -38,7 +38,6 @@ from desktop_app.workspace import (
     ReviewItem,
     Workspace,
     WorkspaceError,
-    file_sha256,
 )
 
 
@@ -155,7 +154,8 @@ class WorkspaceBackend:
 
     def store_statement(
         self,
-        path: Path,
+        name: str,
+        sha256: str,
         layout: Mapping[str, Any],
         lines: Sequence[StatementLine],
         account: str | None,
@@ -166,13 +166,15 @@ class WorkspaceBackend:
         into: Workspace | None = None,
         currency: str | None = None,
     ) -> ImportOutcome:
-        """Store an import; a Cancel before the commit leaves the workspace as it was
-        (``Workspace.add_statement``). ``into`` is the workspace to store it in, where the
+        """Store an import of the file ``name`` whose bytes, as read, hash to ``sha256``
+        (the importer's: hashing the file again here would keep another file's hash
+        beside these lines, were it changed meanwhile); a Cancel before the commit
+        leaves the workspace as it was (``Workspace.add_statement``). ``into`` is the workspace to store it in, where the
         caller looked it up already and keeps what it holds of that one in step; otherwise
         the current one."""
         return (into or self.workspace).add_statement(
-            path.name,
-            file_sha256(path),
+            name,
+            sha256,
             layout,
             lines,
             account=account,
