@@ -290,7 +290,7 @@ class Workflows(QObject):
             if same:
                 self._review_import(path, preview.retried(mapping, reason))
             else:
-                changed = f"{path.name} changed since it was shown; it is shown as it is now. "
+                changed = f"{_changed_since_reviewed(path)}; it is shown as it is now. "
                 self._review_import(path, fresh.retried(mapping, changed + reason))
 
         def show_changed(fresh: StatementPreview) -> None:

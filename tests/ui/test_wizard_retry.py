@@ -193,7 +193,7 @@ def test_a_file_changed_since_the_preview_reopens_on_the_file_as_it_is(
         return True
 
     def see_it_as_it_is(wizard: ImportWizard) -> bool:
-        _refused(wizard, "bank.csv changed since it was shown; it is shown as it is now. ")
+        _refused(wizard, "bank.csv changed since you reviewed it; it is shown as it is now. ")
         assert wizard._preview.rows != shown["rows"]
         assert wizard._preview.rows[0] == tuple(str(cell) for cell in reordered[0])
         return False

@@ -175,7 +175,7 @@ def test_an_import_refused_on_the_chosen_sheet_reopens_on_that_sheet(
     qtbot: Any, tmp_path: Path, app: tuple[MainWindow, WizardDialogs]
 ) -> None:
     """The wizard reopens with why, on the sheet chosen and its own rows: not on the
-    sheet detection read, nor saying the file changed since it was shown."""
+    sheet detection read, nor saying the file changed since it was reviewed."""
     window, dialogs = app
 
     def amount_on_the_text(wizard: ImportWizard) -> None:
@@ -184,7 +184,7 @@ def test_an_import_refused_on_the_chosen_sheet_reopens_on_that_sheet(
     def refused_on_savings(wizard: ImportWizard) -> bool:
         said = wizard.refused_label.text()
         assert said.startswith("Not imported: ")
-        assert "changed since it was shown" not in said
+        assert "changed since you reviewed it" not in said
         assert wizard.sheet_combo.currentData() == "Savings"
         assert wizard.preview_model.index(1, 1).data() == "interest"
         return False
