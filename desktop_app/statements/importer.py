@@ -42,6 +42,7 @@ from desktop_app.statements.covered import Stated, with_stated_period
 from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, body_start, extract_lines
+from desktop_app.statements.file_accounts import FileAccount, accounts_named, with_accounts
 from desktop_app.statements.grid import Sheet, Table, row_spans
 from desktop_app.statements.infer import (
     NoTransactionsError,
@@ -133,6 +134,9 @@ class StatementImport:
     # begins there, not at its first movement (``statements.covered``).
     stated_start: date | None = None
     stated_end: date | None = None
+    # Each account's statement, with its own balances, of a bank file holding several
+    # accounts' (``ParsedStatement.accounts``): empty for a file of one.
+    accounts: tuple[FileAccount, ...] = ()
 
     @property
     def stated(self) -> Stated:
@@ -142,11 +146,13 @@ class StatementImport:
     def stored_layout(self) -> dict[str, Any]:
         """The layout a workspace keeps with the statement: the one it was read with (a
         bank format's name for a bank file), with the period it states, so that the
-        default period of a workspace reopened is the one the file gave, and with the
-        import's warnings, so that a report of it reopened lists them
-        (``kept_warnings``)."""
+        default period of a workspace reopened is the one the file gave; the accounts
+        of a file of several with their balances, so that its report is the one the file
+        gave (``file_accounts``); and the import's warnings, so that a report of it
+        reopened lists them (``kept_warnings``)."""
         layout = self.layout.to_json() if self.layout is not None else {"format": self.format}
-        return with_warnings(with_stated_period(layout, self.stated), self.warnings)
+        stated = with_stated_period(layout, self.stated)
+        return with_warnings(with_accounts(stated, self.accounts), self.warnings)
 
     @property
     def balance_currency(self) -> str | None:
@@ -160,10 +166,8 @@ class StatementImport:
     def accounts_named(self) -> str | None:
         """Every account the file names, for a person to read (a ledger export may name
         several, one per line); None when it names none."""
-        named = set(self.line_accounts.values())
-        if self.account:
-            named.add(self.account)
-        return "; ".join(sorted(named)) or None
+        named = (*self.line_accounts.values(), *(each.account for each in self.accounts))
+        return accounts_named(self.account, named)
 
 
 def import_statement(
@@ -563,6 +567,7 @@ def _bank_import(
         currency=parsed.currency,
         stated_start=parsed.stated_start,
         stated_end=parsed.stated_end,
+        accounts=parsed.accounts,
     )
 
 

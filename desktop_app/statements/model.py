@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
+from desktop_app.statements.file_accounts import FileAccount
 
 
 class StatementImportError(Exception):
@@ -108,3 +109,6 @@ class ParsedStatement:
     stated_start: date | None = None
     stated_end: date | None = None
     line_accounts: Mapping[int, str] = field(default_factory=dict, hash=False)
+    # Each account's statement of a file holding several accounts' (or one account's in
+    # several currencies), with its own balances: empty for a file of one.
+    accounts: tuple[FileAccount, ...] = ()

@@ -21,6 +21,7 @@ from itertools import groupby, pairwise
 from desktop_app.domain import StatementLine, is_currency
 from desktop_app.statements.balance_order import chained
 from desktop_app.statements.bridge import Bridge, movements
+from desktop_app.statements.file_accounts import FileAccount, file_accounts
 from desktop_app.statements.model import ParsedStatement, RowWarning
 
 
@@ -97,8 +98,8 @@ def assemble(
         message = (
             f"the file holds statements of {len(accounts)} accounts ({', '.join(accounts)}); "
             "each statement's lines were checked against its own balances as it was read "
-            "(one whose balances do not add up is warned of), but the report's balance "
-            "bridge takes one account per file, so its row for this file states no balances"
+            "(one whose balances do not add up is warned of), and the report's balance "
+            "bridge has a row for each account, with its own balances"
         )
         all_warnings.append(RowWarning(source, None, None, message))
     ordered = page_order(parts)
@@ -112,6 +113,7 @@ def assemble(
             line.row: account for line, account in zip(lines, booked_on, strict=True) if account
         }
     one_account = len(accounts) <= 1 and len(currencies) <= 1 and bool(ordered)
+    several = len(accounts) > 1 or len(currencies) > 1
     starts = [d for d in (*(p.start for p in parts), *(ln.date for ln in lines)) if d]
     ends = [d for d in (*(p.end for p in parts), *(ln.date for ln in lines)) if d]
     return ParsedStatement(
@@ -128,7 +130,29 @@ def assemble(
         stated_start=min((p.stated_start for p in parts if p.stated_start), default=None),
         stated_end=max((p.stated_end for p in parts if p.stated_end), default=None),
         line_accounts=line_accounts,
+        accounts=_accounts(parts, ordered, lines) if several else (),
     )
+
+
+def _accounts(
+    parts: list[StatementPart], ordered: list[StatementPart], lines: tuple[StatementLine, ...]
+) -> tuple[FileAccount, ...]:
+    """Each (account, currency) of a file of several, with its rows (``lines`` are the
+    parts' lines in file order, renumbered where they share a row) and the opening
+    balance of its first statement and the closing balance of its last, in page order:
+    what the report's bridge and "Statements used" give a row each."""
+    booked_on = ((part.account, part.currency) for part in parts for _ in part.lines)
+    rows_of: dict[tuple[str | None, str | None], list[int]] = {}
+    for part in parts:
+        rows_of.setdefault((part.account, part.currency), [])
+    for line, key in zip(lines, booked_on, strict=True):
+        rows_of[key].append(line.row)
+    balances = {
+        key: (same[0].opening, same[-1].closing)
+        for key in rows_of
+        if (same := [part for part in ordered if (part.account, part.currency) == key])
+    }
+    return file_accounts(rows_of, balances)
 
 
 def _unique_rows(

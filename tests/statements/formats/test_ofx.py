@@ -210,11 +210,17 @@ def test_bank_and_card_statements_in_one_file() -> None:
     assert [line.amount for line in parsed.lines] == [Decimal("-12.50"), Decimal("-9")]
     assert parsed.account is None
     assert "2 accounts" in parsed.warnings[0].message
-    # What it says of the balances is what the report does: no bridge for such a file.
+    # What it says of the balances is what the report does: a bridge row per account.
     assert "each statement's lines were checked against its own balances" in (
         parsed.warnings[0].message
     )
-    assert parsed.warnings[0].message.endswith("so its row for this file states no balances")
+    assert parsed.warnings[0].message.endswith(
+        "the report's balance bridge has a row for each account, with its own balances"
+    )
+    assert [(a.account, a.currency, a.line_count) for a in parsed.accounts] == [
+        ("DE44500105175407324931", "EUR", 1),
+        ("4111", "EUR", 1),
+    ]
 
 
 @pytest.mark.parametrize(("one_line", "rows"), [(False, [5, 6, 9]), (True, [1, 2, 3])])
