@@ -23,6 +23,7 @@ from desktop_app.domain import (
     LineKey,
     Reconciliation,
 )
+from desktop_app.statements.file_accounts import FileAccount, accounts_in_layout, accounts_named
 from desktop_app.statements.kept_warnings import warnings_in_layout
 
 if TYPE_CHECKING:
@@ -86,12 +87,15 @@ class StatementUsed:
     file (an overlapping download) to the line kept in its place. The run holds only the
     kept line, under the other file's name, yet the movement is this statement's too: its
     balance bridge counts it, or an overlap would read as a balance that does not tie.
-    ``account`` is the holder's account as the file names it (None when it does not).
-    ``source_file`` is its file's name, the name its lines carry and a workspace's
-    statement has (``continuity.StatedBalances``). ``warnings`` are what its import said
-    of its rows and cells, as ``statement`` and the window's banner word them: the Import
-    Warnings sheet lists them (``import_warnings``); None for a statement a workspace
-    stored before it kept them, whose warnings are not known.
+    ``account`` is the holder's account as the file names it (None when it does not):
+    every account a file of several names, joined (``file_accounts.accounts_named``).
+    ``accounts`` are those accounts' statements of a file of several, each with its own
+    currency and balances (``file_accounts``), the file's own being then None: the
+    Summary gives each a row. ``source_file`` is its file's name, the name its lines
+    carry and a workspace's statement has (``continuity.StatedBalances``). ``warnings``
+    are what its import said of its rows and cells, as ``statement`` and the window's
+    banner word them: the Import Warnings sheet lists them (``import_warnings``); None
+    for a statement a workspace stored before it kept them, whose warnings are not known.
     """
 
     source_file: str
@@ -103,6 +107,7 @@ class StatementUsed:
     account: str | None = None
     repeats: Mapping[LineKey, LineKey] = field(default_factory=dict, hash=False)
     warnings: tuple[RowWarning, ...] | None = field(default=(), hash=False)
+    accounts: tuple[FileAccount, ...] = ()
 
     @classmethod
     def of_import(
@@ -120,13 +125,18 @@ class StatementUsed:
             account=statement.accounts_named,
             repeats=repeats or {},
             warnings=statement.warnings,
+            accounts=statement.accounts,
         )
 
     @classmethod
     def of_record(cls, record: StatementRecord) -> StatementUsed:
         """What the report says of a statement a workspace holds (the window's export, or
         ``reconcile --workspace``'s statements held beyond those given): one way for
-        both, so the two reports of one workspace list its statements alike."""
+        both, so the two reports of one workspace list its statements alike. The accounts
+        of a file of several are kept in its layout (the statement's own account, which
+        de-duplication reads, is none): named by the rule ``of_import`` names them by; a
+        statement stored before they were kept names none, as it did."""
+        accounts = accounts_in_layout(record.layout)
         return cls(
             record.source_file,
             record.line_count + len(record.repeats),  # the file's lines, as of_import counts
@@ -134,9 +144,10 @@ class StatementUsed:
             record.currency,
             record.opening_balance,
             record.closing_balance,
-            account=record.account,
+            account=accounts_named(record.account, (each.account for each in accounts)),
             repeats=record.repeats,
             warnings=warnings_in_layout(record.layout, record.source_file),
+            accounts=accounts,
         )
 
 

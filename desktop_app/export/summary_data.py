@@ -6,6 +6,7 @@ even in a grand total, because a sum of pounds and euros means nothing to an acc
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,16 +14,25 @@ from decimal import Decimal
 from desktop_app.domain import (
     Discrepancy,
     DiscrepancyType,
+    LineKey,
     Money,
     Reconciliation,
     Side,
     StatementLine,
     balance_lines,
     dated_outside,
+    main_currency,
 )
 from desktop_app.export.context import StatementUsed
 from desktop_app.export.discrepancies_sheet import row_currencies
-from desktop_app.statements.continuity import StatementStep, compare, held_movements, spans
+from desktop_app.statements.continuity import (
+    HeldMovements,
+    StatementStep,
+    compare,
+    held_movements,
+    spans,
+)
+from desktop_app.statements.file_accounts import FileAccount
 
 NO_INVOICE = "(statement only)"
 
@@ -58,7 +68,9 @@ class ProviderTotals:
 
 @dataclass(frozen=True, slots=True)
 class BridgeRow:
-    """Opening + matched + unmatched movements = closing, for one statement file."""
+    """Opening + matched + unmatched movements = closing, for one statement file, or for
+    one account's statement of a file of several (``per_account``: ``account`` is then
+    that account, None where its statement names none)."""
 
     statement: str
     currency: str | None
@@ -69,6 +81,8 @@ class BridgeRow:
     other_currency_lines: int = 0
     # Repeated lines whose kept line is not in the run (its file was taken out): unknown.
     missing_repeats: int = 0
+    account: str | None = None
+    per_account: bool = False
 
     @property
     def computed_closing(self) -> Decimal | None:
@@ -248,36 +262,75 @@ def outside_period(
 
 
 def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> list[BridgeRow]:
-    """A bridge row for each statement that states an opening or a closing balance.
+    """A bridge row for each statement that states an opening or a closing balance: for
+    a file of several accounts, one for each account's statement that states one, in
+    that account's currency (``StatementUsed.accounts``), as the importer checked each.
 
     A statement's movements are its own lines in the run and the kept lines its repeated
     ones stand for (``StatementUsed.repeats``), matched or not as the kept line is.
     """
     matched_keys = reconciliation.matched_line_keys()
-    rows = []
-    for held in held_movements(statements, reconciliation.lines):
-        statement = held.statement
+    rows: list[BridgeRow] = []
+    held_each = held_movements(statements, reconciliation.lines)
+    for statement, held in zip(statements, held_each, strict=True):
+        if statement.accounts:
+            rows.extend(
+                _bridge_row(movements, matched_keys, currency, part)
+                for part, movements in _of_accounts(statement, held)
+                if part.opening_balance is not None or part.closing_balance is not None
+                # its lines in a currency it does not state are in the one most are in
+                for currency in (part.currency or main_currency(movements.lines),)
+            )
+            continue
         if statement.opening_balance is None and statement.closing_balance is None:
             continue
-        currency = held.currency
-        moving = balance_lines(held.lines, currency)
-        sums = {True: Decimal(0), False: Decimal(0)}
-        for line in moving:
-            sums[line.key in matched_keys] += line.amount
-        other = len(held.lines) - len(moving)
-        rows.append(
-            BridgeRow(
-                statement.source_file,
-                currency,
-                statement.opening_balance,
-                sums[True],
-                sums[False],
-                statement.closing_balance,
-                other,
-                held.missing,
-            )
-        )
+        rows.append(_bridge_row(held, matched_keys, held.currency, statement))
     return rows
+
+
+def _of_accounts(
+    statement: StatementUsed, held: HeldMovements
+) -> list[tuple[FileAccount, HeldMovements]]:
+    """Each account's statement of a file of several, with its movements as held: its
+    own lines of the account's rows, and the kept lines those of its rows that repeat
+    another file's stand for."""
+    own = [line for line in held.lines if line.source_file == statement.source_file]
+    kept = {line.key: line for line in held.lines}
+    result = []
+    for part in statement.accounts:
+        lines = [line for line in own if part.holds(line.row)]
+        repeats = statement.repeats.items()
+        repeated = [kept.get(other) for mine, other in repeats if part.holds(mine.row)]
+        lines.extend(line for line in repeated if line is not None)
+        result.append((part, HeldMovements(statement, tuple(lines), repeated.count(None))))
+    return result
+
+
+def _bridge_row(
+    movements: HeldMovements,
+    matched_keys: AbstractSet[LineKey],
+    currency: str | None,
+    balances: StatementUsed | FileAccount,
+) -> BridgeRow:
+    """The bridge of ``movements`` (a statement's, or one account's of a file of several,
+    ``balances`` being then that account's) from ``balances``' opening to their closing,
+    in ``currency``."""
+    moving = balance_lines(movements.lines, currency)
+    sums = {True: Decimal(0), False: Decimal(0)}
+    for line in moving:
+        sums[line.key in matched_keys] += line.amount
+    return BridgeRow(
+        movements.statement.source_file,
+        currency,
+        balances.opening_balance,
+        sums[True],
+        sums[False],
+        balances.closing_balance,
+        len(movements.lines) - len(moving),
+        movements.missing,
+        account=balances.account if isinstance(balances, FileAccount) else None,
+        per_account=isinstance(balances, FileAccount),
+    )
 
 
 def continuity(

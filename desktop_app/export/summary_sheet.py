@@ -16,7 +16,7 @@ from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
 from desktop_app.export import warnings_sheet
 from desktop_app.export.cells import CellFactory, amount_value
-from desktop_app.export.context import ProviderFetchStatus, ReportContext
+from desktop_app.export.context import ProviderFetchStatus, ReportContext, StatementUsed
 from desktop_app.export.styles import (
     HEADER_FILL,
     HEADER_FONT,
@@ -484,21 +484,41 @@ def _statements(
     steps: Sequence[StatementStep],
 ) -> None:
     blocks.section("Statements used")
-    rows = (
-        [
-            s.source_file,
-            s.account,
-            s.row_count,
-            s.currency,
-            _balance(s.opening_balance, s.currency),
-            _balance(s.closing_balance, s.currency),
-            s.sha256,
-        ]
-        for s in context.statements
-    )
+    rows = (row for s in context.statements for row in _statement_rows(s))
     blocks.table(_STATEMENT_COLUMNS, rows)
     _bridge(blocks, reconciliation, context)
     _continuity(blocks, steps)
+
+
+def _statement_rows(s: StatementUsed) -> list[list[Any]]:
+    """A statement's rows of "Statements used": one for a file of one account, one for
+    each account's statement of a file of several, with that account's lines, currency
+    and balances, as its balance bridge has (the file's main currency would be the
+    currency of one account's balances alone)."""
+    if not s.accounts:
+        return [
+            [
+                s.source_file,
+                s.account,
+                s.row_count,
+                s.currency,
+                _balance(s.opening_balance, s.currency),
+                _balance(s.closing_balance, s.currency),
+                s.sha256,
+            ]
+        ]
+    return [
+        [
+            s.source_file,
+            each.account,
+            each.line_count,
+            each.currency,
+            _balance(each.opening_balance, each.currency),
+            _balance(each.closing_balance, each.currency),
+            s.sha256,
+        ]
+        for each in s.accounts
+    ]
 
 
 def _bridge(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
@@ -507,23 +527,36 @@ def _bridge(blocks: _Blocks, reconciliation: Reconciliation, context: ReportCont
     if not bridge:
         blocks.worksheet.append(["No statement states its balances, so there is no bridge."])
         return
-    blocks.table(_BRIDGE_COLUMNS, (_bridge_row(blocks, row) for row in bridge))
+    # A file of several accounts has a row for each: its Account column says whose.
+    # Only then, so that a report of one account's files is laid out as it always was.
+    per_account = any(row.per_account for row in bridge)
+    columns = (*_BRIDGE_COLUMNS, ("Account", K.TEXT)) if per_account else _BRIDGE_COLUMNS
+    files = {statement.source_file: statement.account for statement in context.statements}
+    accounts = (row.account if row.per_account else files.get(row.statement) for row in bridge)
+    blocks.table(
+        columns,
+        (
+            [*_bridge_row(blocks, row), *((account or NO_ACCOUNT,) if per_account else ())]
+            for row, account in zip(bridge, accounts, strict=True)
+        ),
+    )
     for row in bridge:
+        named = _bridged(row)
         if row.other_currency_lines == 1:
-            note = f"{row.statement}: 1 line in another currency is not in its bridge."
+            note = f"{named}: 1 line in another currency is not in its bridge."
             blocks.worksheet.append([blocks.cells.text(note)])
         elif row.other_currency_lines:
-            note = f"{row.statement}: {row.other_currency_lines} lines in other currencies"
+            note = f"{named}: {row.other_currency_lines} lines in other currencies"
             blocks.worksheet.append([blocks.cells.text(f"{note} are not in its bridge.")])
         if row.missing_repeats == 1:
             note = (
-                f"{row.statement}: 1 line repeats a line of a statement no longer in the "
+                f"{named}: 1 line repeats a line of a statement no longer in the "
                 "workspace, so its bridge leaves it out."
             )
             blocks.worksheet.append([blocks.cells.text(note)])
         elif row.missing_repeats:
             note = (
-                f"{row.statement}: {row.missing_repeats} lines repeat lines of a statement "
+                f"{named}: {row.missing_repeats} lines repeat lines of a statement "
                 "no longer in the workspace, so its bridge leaves them out."
             )
             blocks.worksheet.append([blocks.cells.text(note)])
@@ -580,6 +613,14 @@ def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
         _balance(step.missing, currency),
         follows,
     ]
+
+
+def _bridged(row: data.BridgeRow) -> str:
+    """The statement a bridge row is of, in a note under the bridge: its file, and the
+    account's statement of a file of several (``camt.xml, account GB29…``)."""
+    if not row.per_account:
+        return row.statement
+    return f"{row.statement}, account {row.account or NO_ACCOUNT}"
 
 
 def _bridge_row(blocks: _Blocks, row: data.BridgeRow) -> list[Any]:

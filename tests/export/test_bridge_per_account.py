@@ -1,0 +1,65 @@
+"""The Summary of a report holding a file of several accounts beside one of one: the
+bridge has a row per account of the first (with an Account column, naming each row's
+account), its matched movements, repeats and lines in another currency counted in the
+account they belong to; "Statements used" a row per account."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from desktop_app.domain import LineKey, Match, Reconciliation
+from desktop_app.export import ReportContext, StatementUsed, write_report
+from desktop_app.statements.file_accounts import FileAccount
+from tests.export.readback import cell_values, read_report
+from tests.export.scenario import EL, GENERATED_AT, invoice, line
+
+BRIDGE = "Balance bridge (opening + matched + unmatched movements = closing)"
+GB, DE = "GB29NWBK60161331926819", "DE89370400440532013000"
+
+
+def test_a_file_of_two_accounts_beside_one_of_one(tmp_path: Path) -> None:
+    # two.xml: the sterling account's rows 3 to 9, the euro account's 12 to 20.
+    pounds = [line("two.xml", 3, "100.00", "GBP"), line("two.xml", 5, "-20.00", "GBP")]
+    euros = [
+        line("two.xml", 12, "-5.00", "EUR"),
+        line("two.xml", 14, "-7.00", "USD"),  # booked in dollars: not in the euro bridge
+    ]
+    # two.xml's row 16 (euros) repeats old.csv's row 2, which the run holds in its place.
+    old = [line("old.csv", 2, "-3.00", "EUR")]
+    bill = invoice(EL, "elevate", "EL-1", "EL-1", "100.00", "GBP")
+    paid = Match((bill,), (pounds[0],), 0.9, (), "amount and reference")
+    reconciliation = Reconciliation((bill,), (*pounds, *euros, *old), (paid,), ())
+    accounts = (
+        FileAccount(GB, "GBP", Decimal("10.00"), Decimal("90.00"), 2, ((3, 9),)),
+        FileAccount(DE, "EUR", Decimal("50.00"), Decimal("42.00"), 3, ((12, 20),)),
+    )
+    statements = [
+        StatementUsed("old.csv", 1, "a" * 64, "EUR", Decimal("45.00"), Decimal("42.00"), "O-1"),
+        StatementUsed(
+            "two.xml", 5, "b" * 64, "EUR", account=f"{DE}; {GB}", accounts=accounts,
+            repeats={LineKey("two.xml", 16): old[0].key},
+        ),
+    ]  # fmt: skip
+    out = tmp_path / "two.xlsx"
+    write_report(reconciliation, out, context=ReportContext(GENERATED_AT, statements=statements))
+    report = read_report(out)
+    assert cell_values(report.summary_block(BRIDGE), 10) == [
+        ("Statement", "Currency", "Opening Balance", "Matched Movements",
+         "Unmatched Movements", "Computed Closing", "Stated Closing", "Difference", "Ties",
+         "Account"),
+        ("old.csv", "EUR", 45, 0, -3, 42, 42, 0, "yes", "O-1"),
+        ("two.xml", "GBP", 10, 100, -20, 90, 90, 0, "yes", GB),
+        ("two.xml", "EUR", 50, 0, -8, 42, 42, 0, "yes", DE),
+        (f"two.xml, account {DE}: 1 line in another currency is not in its bridge.",
+         *[None] * 9),
+    ]  # fmt: skip
+    assert cell_values(report.summary_block("Statements used"), 7)[1:] == [
+        ("old.csv", "O-1", 1, "EUR", 45, 42, "a" * 64),
+        ("two.xml", GB, 2, "GBP", 10, 90, "b" * 64),
+        ("two.xml", DE, 3, "EUR", 50, 42, "b" * 64),
+    ]
+    # each account's amounts in its own currency
+    [_, _, gbp, eur, _] = report.summary_block(BRIDGE)
+    assert "£" in gbp[2].number_format
+    assert "€" in eur[2].number_format
