@@ -7,7 +7,10 @@ column of its own ("IBAN Auftragskonto", "Rekeningnummer"). A file that names no
 keeps no account, and its lines are compared with every account's. A German account
 number above the table with its bank code labelled near it ("BLZ;37040044" and
 "Kontonummer;0532013000") is kept as "BLZ 37040044 Konto 0532013000", which
-``account_key`` makes the IBAN another file of the account may name.
+``account_key`` makes the IBAN another file of the account may name. A UK account number
+with its sort code near it ("Sort code 12-34-56", "Account 12345678") is kept with it, as
+"12-34-56 12345678": two branches may give the same number to two accounts, and
+``account_key`` keeps a number with its sort code apart from the bare number.
 
 Only words that name the holder's own account are read: a plain "IBAN" or "Kontonummer"
 column is the counterparty's in several banks' exports, and an account guessed from the
@@ -70,6 +73,17 @@ _FIELD_GAP = re.compile(r"\s{3,}|\t")
 _NEXT_LABEL = re.compile(
     r"[\s,;]+(?:sort\s*code|bic|swift|blz|bankleitzahl|bank\s*code|routing|bsb|currency|"
     r"w[äa]hrung|period|statement\s*date|branch)\b",
+    re.IGNORECASE,
+)
+# A UK sort code after its label, anywhere in a row's text ("Sort code: 12-34-56",
+# "Sort code 123456"), and the number of an account written after it in the same cell
+# without a colon ("Sort code 12-34-56 Account 12345678"), which no label reading splits.
+_SORT_CODE = re.compile(
+    r"\bsort\s*code\b\W*([0-9]{2}[- ]?[0-9]{2}[- ]?[0-9]{2})(?![0-9])", re.IGNORECASE
+)
+_ACCOUNT_AFTER_SORT_CODE = re.compile(
+    r"\bsort\s*code\b\W*[0-9]{2}[- ]?[0-9]{2}[- ]?[0-9]{2}\W+"
+    r"account(?:\s*(?:number|no\.?))?\W*([0-9]{6,10})(?![0-9])",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
@@ -175,6 +189,12 @@ def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | Non
                 if label in labels and _DIGITS.search(value.replace(" ", "")):
                     where = f"'{label}' in row {sheet.row_numbers[index]}"
                     return _with_bank_code(sheet, texts, clean(_own_value(value)), where)
+    for index, cells in texts:
+        for cell in cells:
+            found = _ACCOUNT_AFTER_SORT_CODE.search(cell)
+            if found is not None:
+                where = f"'account' in row {sheet.row_numbers[index]}"
+                return _with_sort_code(sheet, texts, found.group(1), where)
     return None
 
 
@@ -190,7 +210,30 @@ def _with_bank_code(
                 named = f"BLZ {clean(value)} Konto {account}"
                 bank_code = f"'{label}' in row {sheet.row_numbers[index]}"
                 return StatementAccount(named, {}, f"{named}, from {bank_code} and {where}")
-    return StatementAccount(account, {}, f"{account}, from {where}")
+    return _with_sort_code(sheet, texts, account, where)
+
+
+def _with_sort_code(
+    sheet: Sheet, texts: list[tuple[int, list[str]]], account: str, where: str
+) -> StatementAccount:
+    """A UK account number with the sort code the rows around the table give, as
+    "12-34-56 12345678": the number alone may be another branch's account, and
+    ``account_key`` keys the two forms apart (a number with its sort code meets the same
+    pair however it is written, never the bare number). Only one sort code, and only
+    for a plain number: two sort codes leave it unclear which is the account's, and an
+    IBAN or a masked number already says what it is."""
+    if not account.replace(" ", "").replace("-", "").isdigit():
+        return StatementAccount(account, {}, f"{account}, from {where}")
+    codes: dict[str, int] = {}
+    for index, cells in texts:
+        for found in _SORT_CODE.finditer(" ".join(cells)):
+            codes.setdefault(found.group(1), index)
+    if len({code.replace("-", "").replace(" ", "") for code in codes}) != 1:
+        return StatementAccount(account, {}, f"{account}, from {where}")
+    code, index = next(iter(codes.items()))
+    named = f"{code} {account}"
+    said = f"'sort code' in row {sheet.row_numbers[index]}"
+    return StatementAccount(named, {}, f"{named}, from {where} and {said}")
 
 
 def _own_value(value: str) -> str:

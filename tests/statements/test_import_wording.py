@@ -1,7 +1,8 @@
 """Small things the import said wrongly, or did not say.
 
 The currency evidence listed 'gbp' and 'GBP' as two currencies; an account read from a
-preamble took the next label with it ('12345678 Sort code 20-00-00'); and an MT940 line
+preamble took the next label with it ('12345678 Sort code 20-00-00'; the sort code is now
+kept, as the account's: '20-00-00 12345678'); and an MT940 line
 booked after its statement's closing balance, which cannot hold it, passed unremarked.
 """
 
@@ -45,9 +46,11 @@ def test_a_preamble_account_stops_before_the_next_label(write_xlsx: Callable[...
     )
     result = import_statement(path)
 
-    assert result.account == "12345678"
+    assert result.account == "20-00-00 12345678"
     assert result.layout is not None
-    assert dict(result.layout.evidence)["account"] == ("12345678, from 'account' in row 2",)
+    assert dict(result.layout.evidence)["account"] == (
+        "20-00-00 12345678, from 'account' in row 2 and 'sort code' in row 2",
+    )
 
 
 def test_a_label_after_one_space_ends_the_account_too(write_csv: Callable[..., Path]) -> None:
@@ -59,7 +62,7 @@ def test_a_label_after_one_space_ends_the_account_too(write_csv: Callable[..., P
         "02/10/2025,sale,50.00\n"
     )
 
-    assert import_statement(path).account == "12345678"
+    assert import_statement(path).account == "20-00-00 12345678"
 
 
 def test_an_iban_with_spaces_is_kept_whole(write_csv: Callable[..., Path]) -> None:

@@ -1,0 +1,72 @@
+"""An account number above the table keeps the sort code the preamble gives with it.
+
+A UK bank numbers accounts per branch: "Sort code 12-34-56 Account 12345678" and "Sort
+code 65-43-21 Account 12345678" are two accounts. The preamble's account was read
+without its sort code, so the two had one account's key and their equal movements
+(each account's monthly fee) were held once, one of them lost as a duplicate. Kept with
+its sort code, the account meets its own other downloads however the sort code is
+written (``account_key``), and never another branch's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop_app.statements import import_statement
+from tests.statements.held import held
+
+_TABLE = "\nDate,Description,Amount\n01/10/2025,monthly fee,-5.00\n13/10/2025,salary,2000.00\n"
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "Sort code 12-34-56 Account 12345678",
+        "Sort code: 12-34-56 Account: 12345678",
+        "Sort code,12-34-56,Account,12345678",
+        "Sort code: 12-34-56\nAccount number: 12345678",
+        "Account number,12345678\nSort code,12-34-56",
+    ],
+)
+def test_the_preamble_account_keeps_its_sort_code(
+    write_csv: Callable[..., Path], preamble: str
+) -> None:
+    result = import_statement(write_csv(preamble + "\n" + _TABLE))
+
+    assert result.account == "12-34-56 12345678"
+    assert result.layout is not None
+    said = dict(result.layout.evidence)["account"]
+    assert said[0].startswith("12-34-56 12345678, from '")
+    assert "'sort code' in row" in said[0]
+
+
+def test_one_number_at_two_branches_is_two_accounts(tmp_path: Path) -> None:
+    first, second = tmp_path / "branch-a.csv", tmp_path / "branch-b.csv"
+    first.write_text("Sort code 12-34-56 Account 12345678\n" + _TABLE)
+    second.write_text("Sort code 65-43-21 Account 12345678\n" + _TABLE)
+
+    _, lines = held(first, second)
+
+    assert sorted(line.key.source_file for line in lines) == [
+        "branch-a.csv",
+        "branch-a.csv",
+        "branch-b.csv",
+        "branch-b.csv",
+    ]
+
+
+def test_one_account_with_its_sort_code_written_two_ways_is_held_once(tmp_path: Path) -> None:
+    first, second = tmp_path / "october.csv", tmp_path / "october-again.csv"
+    first.write_text("Sort code: 12-34-56\nAccount number: 12345678\n" + _TABLE)
+    second.write_text("Account,12345678\nSort code,123456\n" + _TABLE)
+
+    _, lines = held(first, second)
+
+    assert [line.key.source_file for line in lines] == ["october.csv", "october.csv"]
+
+
+def test_a_number_without_a_sort_code_is_read_as_before(write_csv: Callable[..., Path]) -> None:
+    assert import_statement(write_csv("Account: 12345678\n" + _TABLE)).account == "12345678"
