@@ -10,7 +10,9 @@ number above the table with its bank code labelled near it ("BLZ;37040044" and
 ``account_key`` makes the IBAN another file of the account may name. A UK account number
 with its sort code near it ("Sort code 12-34-56", "Account 12345678") is kept with it, as
 "12-34-56 12345678": two branches may give the same number to two accounts, and
-``account_key`` keeps a number with its sort code apart from the bare number.
+``account_key`` keeps a number with its sort code apart from the bare number. A "Sort
+Code" column beside the account number's (Lloyds' export) is read with it alike, so the
+two ways one bank names an account meet.
 
 Only words that name the holder's own account are read: a plain "IBAN" or "Kontonummer"
 column is the counterparty's in several banks' exports, and an account guessed from the
@@ -86,6 +88,9 @@ _ACCOUNT_AFTER_SORT_CODE = re.compile(
     r"account(?:\s*(?:number|no\.?))?\W*([0-9]{6,10})(?![0-9])",
     re.IGNORECASE,
 )
+# A sort code's column (folded header), and a cell of it: six digits, maybe in pairs.
+_SORT_CODE_HEADERS = ("sort code", "sortcode")
+_SORT_CODE_CELL = re.compile(r"[0-9]{2}[- ]?[0-9]{2}[- ]?[0-9]{2}")
 _DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
 _HEADERLESS_LINES = 3  # lines a header-less file needs before a constant IBAN is its own
 _ROWS_READ = 200  # rows around the table read for an account: a preamble is a few
@@ -148,17 +153,24 @@ def _from_column(columns: Sequence[str], lines: Sequence[StatementLine]) -> Stat
             continue
         index = folded.index(header)
         cells = [line.raw[index] if index < len(line.raw) else "" for line in lines]
+        name = f"column '{columns[index].strip()}'"
+        sort_codes = _sort_code_column(folded, index)
+        if sort_codes is not None:  # a UK export's "Sort Code" beside "Account Number"
+            cells = [
+                _with_its_sort_code(line.raw, sort_codes, cell)
+                for line, cell in zip(lines, cells, strict=True)
+            ]
+            name = f"columns '{columns[sort_codes].strip()}' and '{columns[index].strip()}'"
         accounts = {cell: clean(cell) for cell in set(cells) if cell.strip(" '")}
         distinct = sorted(set(accounts.values()))
         if not distinct or (header in _CONSTANT_ONLY_HEADERS and len(distinct) > 1):
             continue
-        name = columns[index].strip()
         if len(distinct) == 1 and accounts.keys() >= set(cells):
-            return StatementAccount(distinct[0], {}, f"{distinct[0]}, from column '{name}'")
+            return StatementAccount(distinct[0], {}, f"{distinct[0]}, from {name}")
         shown = ", ".join(distinct[:3]) + (
             f" and {len(distinct) - 3} more" if len(distinct) > 3 else ""
         )
-        evidence = f"{len(distinct)} accounts in column '{name}' ({shown}); each line keeps its own"
+        evidence = f"{len(distinct)} accounts in {name} ({shown}); each line keeps its own"
         by_row = {
             line.row: accounts[cell]
             for line, cell in zip(lines, cells, strict=True)
@@ -166,6 +178,27 @@ def _from_column(columns: Sequence[str], lines: Sequence[StatementLine]) -> Stat
         }
         return StatementAccount(None, by_row, evidence)
     return None
+
+
+def _sort_code_column(folded: Sequence[str], account: int) -> int | None:
+    """The column of the account's sort code beside its number's (Lloyds' "Sort Code"
+    and "Account Number"), if the header has one."""
+    for index, header in enumerate(folded):
+        if index != account and header in _SORT_CODE_HEADERS:
+            return index
+    return None
+
+
+def _with_its_sort_code(raw: Sequence[str], sort_codes: int, number: str) -> str:
+    """A line's account number with its sort code ("12-34-56 12345678"), as a preamble's
+    is read (``_with_sort_code``): the number alone may be another branch's account.
+    Where either is not what it should be (no sort code, not a plain number), the
+    number cell as it is."""
+    code = (raw[sort_codes] if sort_codes < len(raw) else "").strip(" '")
+    plain = number.strip(" '")
+    if not _SORT_CODE_CELL.fullmatch(code) or not plain.replace(" ", "").replace("-", "").isdigit():
+        return number
+    return f"{code} {plain}"
 
 
 def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | None:

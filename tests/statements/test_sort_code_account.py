@@ -70,3 +70,35 @@ def test_one_account_with_its_sort_code_written_two_ways_is_held_once(tmp_path: 
 
 def test_a_number_without_a_sort_code_is_read_as_before(write_csv: Callable[..., Path]) -> None:
     assert import_statement(write_csv("Account: 12345678\n" + _TABLE)).account == "12345678"
+
+
+_COLUMNS = (
+    "Transaction Date,Transaction Type,Sort Code,Account Number,Transaction Description,"
+    "Debit Amount,Credit Amount,Balance\n"
+    "01/10/2025,DEB,'12-34-56,12345678,monthly fee,5.00,,995.00\n"
+    "13/10/2025,FPI,'12-34-56,12345678,salary,,2000.00,2995.00\n"
+)
+
+
+def test_a_sort_code_column_is_read_with_the_account_number_column(
+    write_csv: Callable[..., Path],
+) -> None:
+    """A UK export with the two in columns of their own (Lloyds') names the account as
+    a preamble does, so the two downloads of one account meet."""
+    result = import_statement(write_csv(_COLUMNS))
+
+    assert result.account == "12-34-56 12345678"
+    assert result.layout is not None
+    assert dict(result.layout.evidence)["account"] == (
+        "12-34-56 12345678, from columns 'Sort Code' and 'Account Number'",
+    )
+
+
+def test_a_column_export_and_a_preamble_export_of_one_account_meet(tmp_path: Path) -> None:
+    columns, preamble = tmp_path / "lloyds.csv", tmp_path / "lloyds-statement.csv"
+    columns.write_text(_COLUMNS)
+    preamble.write_text("Sort code 12-34-56 Account 12345678\n" + _TABLE)
+
+    _, lines = held(columns, preamble)
+
+    assert [line.key.source_file for line in lines] == ["lloyds.csv", "lloyds.csv"]

@@ -224,7 +224,9 @@ REAL_ACCOUNTS = {
     "csv/de-vr-teilhaberbank.csv": ("DE89370400440532013000", 0),
     "csv/nl-knab-preamble-cd-indicator.csv": ("NL99KNAB9999999999", 0),
     "csv/nl-asn-noheader.csv": ("NL00ASNB9999999999", 0),
-    "csv/uk-lloyds.csv": ("1515152252", 0),
+    # Its "Sort Code" column is read with its "Account Number": the number alone may be
+    # another branch's account.
+    "csv/uk-lloyds.csv": ("99-88-74 1515152252", 0),
     "csv/oca-meta-preamble-debit-credit.csv": ("08088804068", 0),
     "xlsx/sg-uob-acc-txn-history.xls": ("1234567890", 0),
     "csv/ynab4-rtl-currency.csv": (None, 2),
