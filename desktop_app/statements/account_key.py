@@ -33,6 +33,12 @@ currency and text, which two accounts seldom share.
   without leading zeros (a spreadsheet drops them): its digits without leading zeros.
   Any other bank code before a slash ("50880050/0194787400888": twelve digits are no
   German account number) stays in the key, its account number without leading zeros.
+- A UK sort code and account number ("12-34-56 12345678", "123456 12345678", the form
+  ``statement_account`` gives a sort code read beside a number): the sort code's six
+  digits, a space and the number without leading zeros ("123456 12345678"). The space
+  keeps where the sort code ends, so the bare number is known (``bare_key``). Written as
+  one run of digits ("12345612345678") it is a plain number: nothing says a sort code
+  is in it.
 - Any other text (a name: "Cash", "assets:bank:checking"): itself, with single spaces.
   Case is kept: hledger's account names are case-sensitive.
 
@@ -55,6 +61,19 @@ of the other product's is taken for a repeat. Names are compared whole: a nickna
 holder changes ("Foo current" to "Bills current") keeps the two apart, and their overlap
 shows as lines the accountant can see and remove, never as a movement lost.
 
+A UK account number with its sort code, and the same number alone, are the same doubt.
+The bare number was how this application read a Lloyds export's "Sort Code" and "Account
+Number" columns, or a preamble's "Sort code 12-34-56 Account 12345678", until it learnt
+to keep the sort code; a workspace holds such files' lines on the bare number's key.
+Kept apart, the same bank's next download would add every line of the overlap twice.
+One number at two branches is two accounts, so the bare number is handled as a bare
+masked number is: it names the account less closely ("12345678" is the ``bare_key`` of
+"123456 12345678"), its lines are compared with those of each sort code showing that
+number and repeat one sort code's lines, never two sort codes' together, and two sort
+codes never meet each other. The doubt left is the masked number's: a file naming only
+the number, of another bank's account with that number, whose movement equals one of
+the sort-code account's, would be taken for a repeat of it.
+
 What is never joined, and why:
 
 - Masked numbers named with different products' names ("Foo current ****12345" and "Foo
@@ -67,10 +86,11 @@ What is never joined, and why:
   an extra line the accountant can see and remove.
 - Masked numbers that show different digits ("****2345" and "****12345"): the shorter
   could be another account's.
-- A number with a bank or sort code and the same number without it ("12-34-56 12345678"
-  and "12345678"): the bare number is as likely another bank's account. Forms that
-  keep the sort code do meet: "12-34-56 12345678", "123456 12345678" and
-  "12345612345678" are one key.
+- A number with a bank code and the same number without it ("50880050/194787400888" and
+  "194787400888"): the bare number is as likely another bank's account. A UK sort code
+  is the exception below.
+- Two sort codes with one account number ("11-11-11 12345678", "22-22-22 12345678"): a
+  UK bank numbers accounts per branch.
 - An IBAN and the domestic number inside it: a bank may map its numbers to IBANs by its
   own rules, so the number found in an IBAN is not always the account number. The other
   way round needs both parts: a German BLZ and account number make the account's IBAN
@@ -102,6 +122,11 @@ _NUMBER = re.compile(r"[0-9]+(?:[ .\-][0-9]+)*(?:/[0-9]+(?:[ .\-][0-9]+)*)?")
 _SEPARATORS = re.compile(r"[ .\-]")
 _WORD = re.compile(r"[^\W_]+")  # a word of a product's name: letters and digits
 _NAMED_MASK = re.compile(r"(\S+) \(([^()]+)\)")  # a masked number's key with its product
+# A UK sort code (six digits, in pairs with dashes or not) and account number, one space
+# between them: what ``statement_account`` gives, and the key of that account.
+_SORT_CODE_NUMBER = re.compile(r"([0-9]{2})-?([0-9]{2})-?([0-9]{2}) ([0-9]{6,10})")
+# The key of a number that may be a UK account number without its sort code.
+_BARE_NUMBER = re.compile(r"[1-9][0-9]{0,9}")
 
 
 @lru_cache(maxsize=1024)  # asked once per line of a statement, of its few accounts
@@ -134,6 +159,10 @@ def _numbered_key(text: str) -> str | None:
     masked = _masked(text)
     if masked is not None:
         return masked
+    sort_code = _SORT_CODE_NUMBER.fullmatch(text)
+    if sort_code is not None:
+        *code, number = sort_code.groups()
+        return f"{''.join(code)} {number.lstrip('0') or '0'}"
     if _NUMBER.fullmatch(text):
         return _number(text)
     return None
@@ -173,11 +202,17 @@ def _masked(text: str) -> str | None:
 
 @lru_cache(maxsize=1024)  # called for every scope compared, with a handful of keys
 def bare_key(key: str) -> str | None:
-    """The key of a masked number named with its product ("*12345 (foo current)") without
-    the name ("*12345"), which names the same account less closely; None for any other
-    key (``dedup`` compares the lines of the two)."""
+    """The key that names ``key``'s account less closely: a masked number's named with
+    its product ("*12345 (foo current)") without the name ("*12345"); a UK account
+    number's with its sort code ("123456 12345678") without it ("12345678"); None for
+    any other key (``dedup`` compares the lines of the two)."""
     named = _NAMED_MASK.fullmatch(key)
-    return named.group(1) if named is not None and _masked(key) == key else None
+    if named is not None and _masked(key) == key:
+        return named.group(1)
+    sort_code = _SORT_CODE_NUMBER.fullmatch(key)
+    if sort_code is not None and account_key(key) == key:
+        return sort_code.group(4)
+    return None
 
 
 @lru_cache(maxsize=1024)  # called for every scope compared, with a handful of keys
@@ -186,6 +221,14 @@ def is_bare_mask(key: str) -> bool:
     ``bare_key`` of every product showing those digits, which name its account more
     closely."""
     return _NAMED_MASK.fullmatch(key) is None and _masked(key) == key
+
+
+@lru_cache(maxsize=1024)  # called for every scope compared, with a handful of keys
+def names_less_closely(key: str) -> bool:
+    """Whether ``key`` may be the ``bare_key`` of keys that name its account more
+    closely: a masked number's without a product's name ("*12345"), or a number that may
+    be a UK account number without its sort code ("12345678": at most ten digits)."""
+    return is_bare_mask(key) or _BARE_NUMBER.fullmatch(key) is not None
 
 
 def _visible(masked: str) -> int:

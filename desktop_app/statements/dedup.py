@@ -7,8 +7,8 @@ new file, each identity keeps the larger of the two counts (each statement is co
 the days it covers), and every skipped line names the line it duplicates. Lines are only
 compared within one account's scope (``account_scope``: the account's key, however the
 file writes it), and with the lines of scopes that may be the same account named less or
-more closely (an unknown account; a masked number without or with its product's name:
-``compared_scopes``). A file of no account (or of a masked number alone) is ONE account's
+more closely (an unknown account; a masked number without or with its product's name; a
+UK account number without or with its sort code: ``compared_scopes``). A file of no account (or of a masked number alone) is ONE account's
 download: its lines repeat one account's lines only (``one_account``), and once an
 account's statement repeats any of its lines, the whole file is that account's
 (``unit_claims``, ``claimed_scope``), and no other account repeats its lines. A download of
@@ -64,6 +64,7 @@ from desktop_app.statements.account_key import (
     account_key,
     bare_key,
     is_bare_mask,
+    names_less_closely,
 )
 from desktop_app.statements.formats.sniff import BANK_FORMATS, format_from_name
 from desktop_app.statements.sniff import TABLE_EXTENSIONS
@@ -204,8 +205,11 @@ def compared_scopes(scope: str, known: Iterable[str]) -> list[str]:
     A file that names no account may be a download of any account, so an overlap with a
     statement that names its account must still be found; so may a masked number named
     without its product ("****12345", Nationwide's midata export) be a download of any
-    product showing those digits ("Foo current ****12345"). Two files that name different
-    accounts never repeat each other: nor do two products with the same masked digits.
+    product showing those digits ("Foo current ****12345"), nor a UK account number
+    without its sort code ("12345678", as files were read before the sort code was kept)
+    of the sort codes showing it ("12-34-56 12345678"). Two files that name different
+    accounts never repeat each other: nor do two products with the same masked digits,
+    nor two sort codes with one number.
     """
     if scope == UNKNOWN_ACCOUNT:
         return sorted({*known, UNKNOWN_ACCOUNT})
@@ -215,7 +219,8 @@ def compared_scopes(scope: str, known: Iterable[str]) -> list[str]:
 
 def broader_scopes(scope: str) -> list[str]:
     """The scopes that name ``scope``'s account less closely, closest first: its masked
-    number without the product's name (``account_key.bare_key``), then the unknown
+    number without the product's name, or its UK account number without the sort code
+    (``account_key.bare_key``), then the unknown
     account. Their lines and ``scope``'s are distinct movements (each was compared with
     the other when it came in)."""
     if scope == UNKNOWN_ACCOUNT:
@@ -355,9 +360,19 @@ def claimed_scope(scope: str, repeated_in: Iterable[str]) -> str:
 
 def may_be_claimed(scope: str) -> bool:
     """Whether a line of another scope may name ``scope``'s account more closely, and so
-    claim its lines (``claimed_scope``): the unknown account's, and a masked number's
-    without its product's name."""
-    return scope == UNKNOWN_ACCOUNT or is_bare_mask(scope)
+    claim its lines (``claimed_scope``): the unknown account's, a masked number's
+    without its product's name, and a number's that may be a UK account's without its
+    sort code (``account_key.names_less_closely``)."""
+    return scope == UNKNOWN_ACCOUNT or names_less_closely(scope)
+
+
+def by_movement(scope: str) -> bool:
+    """Whether a line of ``scope`` is compared with its own account's kept lines by
+    movement too (``file_repeats``): not one of no account or of a masked number alone,
+    which may be another account's. A plain number names its account as it always did,
+    though a sort code may name it more closely (``may_be_claimed``): its own kept lines
+    are its account's."""
+    return scope != UNKNOWN_ACCOUNT and not is_bare_mask(scope)
 
 
 @dataclass(slots=True)
@@ -378,7 +393,7 @@ class Kept(Generic[_Stored]):
         return (self.key.source_file, self.scope)
 
 
-# The kept lines of one account (a scope that names it: ``may_be_claimed`` is not true of
+# The kept lines of one account (a scope that names it: ``by_movement`` is true of
 # it) holding each of the movements asked for, each with its booking (``Booking``) and
 # the kind of file it is in (``format_family``, as its file was read), in the order their
 # files came in and row order: what ``file_repeats`` pairs the lines that repeat no kept
@@ -464,7 +479,7 @@ def file_repeats(
     other, whichever accounts they are on.
 
     ``movements``, when given, gives the kept lines of an account by movement: a line of
-    a scope that names its account (``may_be_claimed`` is not true of it) that repeats
+    a scope that names its account (``by_movement`` is true of it) that repeats
     no kept line by identity then repeats a kept line of that same account with its
     movement and a booking it may be (``Booking.may_be``) that no line of this file
     repeated: one account's statement in another format words the booking otherwise
@@ -512,7 +527,7 @@ def file_repeats(
                 earlier = earlier_of[identity] = repeatable(scope, stored, account)
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
-        if movements is not None and not may_be_claimed(scope):
+        if movements is not None and by_movement(scope):
             moved = movement or _movement_of_line
             _same_bookings(scope, lines, repeats, taken, movements, kind, moved)
         done += len(lines)
@@ -838,7 +853,7 @@ class KeptLines:
         moved: defaultdict[Movement, set[int]] = defaultdict(set)  # the lines that go, by id
         for key in keys:
             entry = self._by_key.pop(key)
-            if not may_be_claimed(entry.scope):
+            if by_movement(entry.scope):
                 moved[entry.identity[:3]].add(id(entry))
             for by, scope in (entry.claimed_by or {}).items():
                 self._note([by], (by.source_file, scope), entry.unit(), held=False)
@@ -920,7 +935,7 @@ class KeptLines:
         entry = _Entry(line, key, scope, scope, (key.source_file, scope), identity, occurrence)
         same.entries.append(entry)
         self._by_key[key] = entry
-        if not may_be_claimed(scope):  # its movement: its identity but the text
+        if by_movement(scope):  # its movement: its identity but the text
             self._by_movement.setdefault(identity[:3], []).append(entry)
 
     def _movements(

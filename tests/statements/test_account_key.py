@@ -22,7 +22,7 @@ ONE_ACCOUNT = [
     ("'0808 8804 068", "08088804068"),
     ("0012345678", "12345678"),
     ("12-34-56 12345678", "123456 12345678"),
-    ("12-34-56 12345678", "12345612345678"),
+    ("01-23-45 00345678", "012345 345678"),
     ("1291.99.348", "129199348"),
     ("50880050/0194787400888", "50880050/194787400888"),
     # A German bank code and account number make the account's IBAN.
@@ -43,6 +43,10 @@ NAMED_LESS_CLOSELY = [
     ("Foo current ****12345", "****12345"),
     ("MyAccount_****01233", "**01233"),
     ("Girokonto DE89 XXXX XXXX 3000", "DE89 **** **** 3000"),
+    # A UK account number with its sort code and alone, as files were read before the
+    # sort code was kept: a workspace holds those lines on the bare number's key.
+    ("12-34-56 12345678", "12345678"),
+    ("01-23-45 00345678", "345678"),
 ]
 
 TWO_ACCOUNTS = [
@@ -63,9 +67,11 @@ TWO_ACCOUNTS = [
     ("****123", "XXXX123"),
     # Two masked numbers in one text: which is the account's is unclear.
     ("****1234 / ****5678", "****1234"),
-    # A sort code or bank code is part of the account: the bare number may be another bank's.
-    ("12-34-56 12345678", "12345678"),
+    # A sort code or bank code is part of the account: the bare number may be another bank's
+    # (a UK account number alone names its account less closely: NAMED_LESS_CLOSELY).
     ("11-11-11 12345678", "22-22-22 12345678"),
+    # Written as one run of digits, nothing says a sort code is in it.
+    ("12-34-56 12345678", "12345612345678"),
     ("50880050/194787400888", "194787400888"),
     ("50880050/194787400888", "50880051/194787400888"),
     # An IBAN is not the domestic number inside it.
@@ -128,7 +134,7 @@ def meet(first: str, second: str) -> bool:
         ("****12345", "*12345"),
         ("0000 **** **** 0000", "0000*0000"),
         ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000"),
-        ("12-34-56 12345678", "12345612345678"),
+        ("12-34-56 12345678", "123456 12345678"),
         ("37040044/0532013000", "DE89370400440532013000"),
         ("BLZ 370 400 44 Konto 532013000", "DE89370400440532013000"),
         # Not a German BLZ (eight digits from 1 to 8) and account number (up to ten digits).
@@ -172,3 +178,12 @@ def test_nationwides_two_export_kinds_name_one_account() -> None:
     assert account_key(statement.account) == "*12345 (foo current)"
     assert account_key(midata.account) == "*12345"
     assert meet(statement.account, midata.account)
+
+
+def test_a_bare_uk_number_meets_each_sort_code_showing_it() -> None:
+    """A file read before the sort code was kept may be either branch's: it is compared
+    with both; the two branches are never compared with each other."""
+    first, second = account_scope("12-34-56 12345678"), account_scope("65-43-21 12345678")
+    bare = account_scope("12345678")
+    assert compared_scopes(bare, [first, second, "87654321"]) == [bare, "", first, second]
+    assert compared_scopes(first, [bare, second]) == [first, bare, ""]
