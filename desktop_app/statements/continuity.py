@@ -9,7 +9,9 @@ held with each other, per statement (and per day where two overlap), never per l
 The rules, and why:
 
 - Statements are compared within one account, by its key (``account_key``): two
-  exports that write one account differently are one account. Files that name no account
+  exports that write one account differently are one account, and a UK account number
+  named without its sort code (as files were read before the sort code was kept) is the
+  one account's that names it with one (``_join_bare_numbers``). Files that name no account
   are compared with each other, as one account's: an accountant who imports a month's
   statement and the next month's without an account named most often holds one account,
   and a gap missed costs more than a break reported between two accounts, which the
@@ -73,7 +75,7 @@ from desktop_app.domain import (
     format_amount,
     main_currency,
 )
-from desktop_app.statements.account_key import account_key
+from desktop_app.statements.account_key import account_key, bare_key, is_bare_mask
 from desktop_app.statements.balance_order import chained
 from desktop_app.statements.stray_dates import placed_by
 from desktop_app.wording import day_text
@@ -288,7 +290,12 @@ class StatementStep:
 
     @property
     def account(self) -> str | None:
-        return self.later.account
+        """The account as the pair's files name it most closely: a UK account number
+        with its sort code rather than alone (``_groups`` compares the two)."""
+        later, earlier = self.later.account, self.earlier.account
+        if earlier is not None and bare_key(account_key(earlier)) == account_key(later):
+            return earlier
+        return later
 
     @property
     def message(self) -> str:
@@ -422,6 +429,7 @@ def _groups(statements: Iterable[StatementSpan]) -> list[list[StatementSpan]]:
     for span in statements:
         if span.days:
             by_account[account_key(span.account)].append(span)
+    _join_bare_numbers(by_account)
     groups: list[list[StatementSpan]] = []
     for key in sorted(by_account):
         members = by_account[key]
@@ -432,6 +440,22 @@ def _groups(statements: Iterable[StatementSpan]) -> list[list[StatementSpan]]:
             by_currency[joins].append(span)
         groups.extend(by_currency[currency] for currency in sorted(by_currency, key=_sort_key))
     return groups
+
+
+def _join_bare_numbers(by_account: dict[str, list[StatementSpan]]) -> None:
+    """A UK account number's statements named without the sort code ("12345678", as this
+    application read them before it kept the sort code) join those of the one account
+    that names it with its sort code ("12-34-56 12345678"): one account's, as for
+    duplicates (``account_key``). Where two sort codes show the number, it is unclear
+    whose the bare number's are, and they stay apart, as before."""
+    closer: dict[str, list[str]] = defaultdict(list)
+    for key in by_account:
+        bare = bare_key(key)
+        if bare is not None and not is_bare_mask(bare):
+            closer[bare].append(key)
+    for bare, keys in closer.items():
+        if len(keys) == 1 and bare in by_account:
+            by_account[keys[0]].extend(by_account.pop(bare))
 
 
 def _sort_key(currency: str | None) -> str:

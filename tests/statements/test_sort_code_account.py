@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.statements import import_statement
-from tests.statements.held import held
+from tests.statements.held import held, steps_of
 
 _TABLE = "\nDate,Description,Amount\n01/10/2025,monthly fee,-5.00\n13/10/2025,salary,2000.00\n"
 
@@ -102,3 +102,27 @@ def test_a_column_export_and_a_preamble_export_of_one_account_meet(tmp_path: Pat
     _, lines = held(columns, preamble)
 
     assert [line.key.source_file for line in lines] == ["lloyds.csv", "lloyds.csv"]
+
+
+def test_a_run_holds_the_number_alone_and_with_its_sort_code_as_one_account(
+    tmp_path: Path,
+) -> None:
+    """A download without the Sort Code column (or read before it was kept) names the
+    number alone: it is the account's that names the number with its sort code, for
+    duplicates and for continuity, and the Summary names the account with its sort code."""
+    columns, bare = tmp_path / "lloyds.csv", tmp_path / "lloyds-number.csv"
+    columns.write_text(_COLUMNS)
+    bare.write_text(
+        _COLUMNS.replace("Sort Code,", "").replace("'12-34-56,", "")
+        + "20/10/2025,SO,12345678,rent,1000.00,,1995.00\n"
+    )
+
+    _, lines = held(columns, bare)
+    steps = steps_of(columns, bare)
+
+    assert [str(line.key) for line in lines] == [
+        "lloyds.csv:2",
+        "lloyds.csv:3",
+        "lloyds-number.csv:4",
+    ]
+    assert [(step.follows, step.account) for step in steps] == [(True, "12-34-56 12345678")]
