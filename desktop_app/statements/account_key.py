@@ -200,6 +200,17 @@ def _masked(text: str) -> str | None:
     return f"{number} ({name})" if name else number
 
 
+def key_before_sort_codes(account: str | None) -> str:
+    """The key workspace format 8 gave ``account``: a UK sort code and account number's
+    was its digits in one run ("12345612345678"), which did not keep where the sort
+    code ends; any other account's was its key today. ``workspace.migrations`` moves
+    the lines stored under it to today's key."""
+    text = clean(account or "")
+    if _SORT_CODE_NUMBER.fullmatch(text) is not None:
+        return _number(text)
+    return account_key(account)
+
+
 @lru_cache(maxsize=1024)  # called for every scope compared, with a handful of keys
 def bare_key(key: str) -> str | None:
     """The key that names ``key``'s account less closely: a masked number's named with

@@ -43,6 +43,15 @@ Format history:
    made after a reopen lists them as left out, as one made on the day did. Files from
    before start with none, as they kept none; the next fetch of a provider records its own.
 
+9. Gives the lines of a statement naming a UK sort code and account number ("12-34-56
+   12345678") the key that keeps where the sort code ends ("123456 12345678"), so the
+   number alone ("12345678", as the same bank's files were read before the sort code
+   was kept) is known to name that account less closely and its lines meet the
+   account's (``account_key.bare_key``). Format 8 keyed them as one run of digits
+   ("12345612345678"). The statement's account, as the file wrote it, says which lines
+   those are; a file of several accounts' lines keeps no line's account as written,
+   and its lines keep format 8's key.
+
 An index that changes no stored value is no format step (older versions open the file as
 before): ``schema.OPEN_INDEXES`` are created whenever a file is opened, after any upgrade.
 
@@ -58,7 +67,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from desktop_app.domain import FetchPeriod
-from desktop_app.statements.account_key import account_key
+from desktop_app.statements.account_key import account_key, key_before_sort_codes
 from desktop_app.workspace import decision_log, jsoncodec
 from desktop_app.workspace.decision_rules import replay
 from desktop_app.workspace.records import REASON_SEPARATOR, ReviewCause
@@ -179,6 +188,22 @@ def _format_7_to_8(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def _format_8_to_9(connection: sqlite3.Connection) -> None:
+    """Each statement's lines (kept and repeated) on format 8's key of its account move to
+    today's, where the two differ: only a UK sort code and account number's did. No two
+    accounts come to share a key, so occurrences keep their numbers."""
+    rows = connection.execute("SELECT id, account FROM statements WHERE account != ''")
+    moves = [
+        (account_key(account), statement_id, key_before_sort_codes(account))
+        for statement_id, account in rows.fetchall()
+        if key_before_sort_codes(account) != account_key(account)
+    ]
+    for table in ("statement_lines", "repeated_lines"):
+        connection.executemany(
+            f"UPDATE {table} SET account = ? WHERE statement_id = ? AND account = ?", moves
+        )
+
+
 def _kept_period(text: str | None) -> FetchPeriod | None:
     """The period format 6 kept for every provider; None where none (or a damaged one)."""
     if text is None:
@@ -223,6 +248,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _format_5_to_6,
     6: _format_6_to_7,
     7: _format_7_to_8,
+    8: _format_8_to_9,
 }
 
 

@@ -117,7 +117,7 @@ def test_an_upgraded_format_7_file_keeps_no_invoices_left_out(tmp_path: Path) ->
     with Workspace.open(path) as reopened:
         assert reopened.fetch_problems() == (NO_ID,)
     connection = sqlite3.connect(path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 8
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 9
     connection.close()
     backup = sqlite3.connect(path.with_name("old.format7-backup.reconcile"))
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 7

@@ -124,7 +124,7 @@ def test_an_upgraded_format_6_file_says_no_provider_is_known_to_be_fetched(tmp_p
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 6
     backup.close()
     upgraded = sqlite3.connect(path)
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 8
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 9
     upgraded.close()
     with Workspace.open(path) as workspace:  # fetched again: known from then on
         _fetch(workspace, SEP_NOV, invoices={"Elevate": []})

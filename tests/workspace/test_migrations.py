@@ -548,7 +548,7 @@ def test_a_format_6_file_without_a_readable_period_records_every_date(
         assert record.fetched is None
         assert not record.covers(FetchPeriod())
     upgraded = sqlite3.connect(path)
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 8
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 9
     bounds = upgraded.execute(
         "SELECT DISTINCT attempted_from, attempted_to FROM provider_fetches"
     ).fetchall()

@@ -12,12 +12,13 @@ sort codes never meet each other.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from desktop_app.export import StatementUsed
 from desktop_app.pipeline.statements import import_statements
 from desktop_app.statements.continuity import StatementStep, compare, spans
-from desktop_app.workspace import Workspace, file_sha256
+from desktop_app.workspace import CURRENT_VERSION, Workspace, file_sha256
 
 _HEADER = "Transaction Date,Transaction Type,{sort}Account Number,Transaction Description,"
 _HEADER += "Debit Amount,Credit Amount,Balance\n"
@@ -130,3 +131,36 @@ def test_one_number_at_two_branches_stays_two_accounts_beside_the_bare_number(
     # Whose the bare number's statement is, two branches leave unclear: it is compared
     # with neither, and the branches not with each other.
     assert steps == []
+
+
+def test_a_format_8_files_sort_code_lines_meet_the_number_alone_once_upgraded(
+    tmp_path: Path,
+) -> None:
+    """Format 8 keyed a sort code and number as one run of digits ("12345612345678"),
+    from which the number alone cannot be told: upgraded, the lines of a statement
+    naming the two take the key that keeps them apart, the same export read again is
+    still the same account, and so is a download naming the number alone."""
+    path = tmp_path / "books.reconcile"
+    with Workspace.create(path) as workspace:
+        _store(workspace, _export(tmp_path / "october.csv", _OCTOBER, "12-34-56"))
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE statement_lines SET account = '12345612345678'")
+    connection.execute("PRAGMA user_version = 8")
+    connection.commit()
+    connection.close()
+
+    with Workspace.open(path) as workspace:
+        again = _store(workspace, _export(tmp_path / "october-again.csv", _OCTOBER, "123456"))
+        bare = _store(workspace, _export(tmp_path / "later.csv", _LATER, None))
+        kept = [str(line.key) for line in workspace.load_lines()]
+
+    assert again == {"october-again.csv:2": "october.csv:2", "october-again.csv:3": "october.csv:3"}
+    assert bare == {"later.csv:2": "october.csv:3"}
+    assert kept == ["october.csv:2", "october.csv:3", "later.csv:3"]
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+    assert connection.execute("SELECT DISTINCT account FROM statement_lines").fetchall() == [
+        ("123456 12345678",),
+        ("12345678",),
+    ]
+    connection.close()
