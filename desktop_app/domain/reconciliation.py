@@ -68,6 +68,11 @@ class Reconciliation:
     # (``matching/held.py``), to honour it. They are in ``invoices`` for their matches;
     # what counts the period's invoices counts ``invoices_of_period`` instead.
     taken_in: frozenset[InvoiceKey] = frozenset()
+    # The invoices no longer returned by their provider that the accountant's pairings
+    # kept in this run name (``matching.decisions.Kept``), as the store last held them:
+    # not in ``invoices`` (nothing is reported about them alone), but the window must know
+    # which decisions the run kept, holding their lines and invoices, and by what number.
+    gone: tuple[Invoice, ...] = ()
 
     def invoices_of_period(self) -> tuple[Invoice, ...]:
         """The invoices of the period under review: ``invoices`` but those taken in for a

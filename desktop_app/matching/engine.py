@@ -80,7 +80,8 @@ def reconcile(
     an accepted or manual pairing in force naming one, with its lines in the run, is kept
     (``decisions.Kept``): the accountant said what its lines pay, so neither they nor its
     other invoices are matched otherwise, and their rows say whose payment the accountant
-    made them and which invoice is no longer returned. An invoice of such a pairing the
+    made them and which invoice is no longer returned; the result names those invoices
+    (``Reconciliation.gone``). An invoice of such a pairing the
     run lacks and ``held`` holds is named by its label there, as every other invoice is.
     """
     settings = settings or MatchSettings()
@@ -147,6 +148,7 @@ def _reconcile(
         period_start=date.fromordinal(min(days)) if days else None,
         period_end=date.fromordinal(max(days)) if days else None,
         settings=used,
+        gone=tuple({i.key: i for kept in effective.kept for i in kept.gone}.values()),
     )
 
 

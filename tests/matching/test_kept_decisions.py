@@ -206,3 +206,19 @@ def test_an_absent_invoice_no_store_holds_is_named_by_its_key() -> None:
         "inv_5d1c, of which Elevate no longer returns EL-2025-00169: it is matched "
         "to no other invoice while that decision stands"
     )
+
+
+def test_the_run_names_the_invoices_no_longer_returned_its_kept_pairings_name() -> None:
+    """The window holds a kept pairing's lines and invoices against a match by hand
+    (``ui.review.kept_holds``), so the run says which invoices no longer returned it kept
+    pairings for, as the store last held them (their numbers); none where nothing is
+    kept, nor for an invoice the store holds as missing that no pairing of the run names."""
+    by_hand = decision(DecisionKind.MANUAL_MATCH, [FIRST, SECOND], [BOTH])
+    accepted = decision(DecisionKind.ACCEPT, [DELETED], [PAYMENT])
+    result = reconcile(
+        [SECOND], [BOTH, PAYMENT], decisions=[by_hand, accepted], gone=Gone([FIRST, DELETED])
+    )
+    assert [i.number for i in result.gone] == ["EL-2025-00167", "EL-2025-00169"]
+    only_one = reconcile([SECOND], [BOTH], decisions=[by_hand], gone=Gone([FIRST, DELETED]))
+    assert [i.number for i in only_one.gone] == ["EL-2025-00167"]
+    assert reconcile([SECOND], [BOTH], decisions=[by_hand]).gone == ()
