@@ -13,7 +13,7 @@ can be withdrawn) after matching runs again or the workspace is reopened.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -59,18 +59,43 @@ def describe(match: Match) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptHold:
+    """A decision of the accountant's the run kept (``matching.decisions.Kept``): it names
+    an invoice its provider no longer returns, so it has no row, yet its lines and its
+    invoices still in the run are matched to nothing else while it stands. ``names``:
+    every invoice of it by what the accountant calls it, in key order (the run's by their
+    label, those no longer returned as the workspace last held them, ``gone``)."""
+
+    decision: Decision
+    names: tuple[str, ...]
+    gone: tuple[Invoice, ...]
+
+    @property
+    def pairing(self) -> MatchKey:
+        return self.decision.pairing
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewChange:
-    """What one action does to the matches, and the decision that records it."""
+    """What one action does to the matches, and the decision that records it.
+
+    ``released`` and ``held``: the kept decisions (``KeptHold``) it withdraws and puts back
+    (a withdrawal in Flagged decisions, and its undo), which have no row to remove or add."""
 
     removed: tuple[Match, ...]
     added: tuple[Match, ...]
     decision: Decision
     text: str
+    released: tuple[KeptHold, ...] = ()
+    held: tuple[KeptHold, ...] = ()
 
     def inverse(self) -> ReviewChange:
-        """The same decision undone: the matches it added go, those it removed come back.
-        (The audit trail records the undo itself: see ``AppServices.undo_decision``.)"""
-        return ReviewChange(self.added, self.removed, self.decision, f"Undo: {self.text}")
+        """The same decision undone: the matches it added go, those it removed come back,
+        and so do the kept decisions it withdrew. (The audit trail records the undo
+        itself: see ``AppServices.undo_decision``.)"""
+        return ReviewChange(
+            self.added, self.removed, self.decision, f"Undo: {self.text}", self.held, self.released
+        )
 
 
 def noted(change: ReviewChange, note: str) -> ReviewChange:
@@ -133,13 +158,21 @@ class MatchIndex:
     step."""
 
     def __init__(
-        self, matches: Iterable[Match] = (), pairings: Iterable[MatchKey] | None = None
+        self,
+        matches: Iterable[Match] = (),
+        pairings: Iterable[MatchKey] | None = None,
+        kept: Iterable[KeptHold] = (),
     ) -> None:
         self._by_invoice: defaultdict[InvoiceKey, list[Match]] = defaultdict(list)
         self._by_line: defaultdict[LineKey, list[Match]] = defaultdict(list)
         # Each held match's pairing by the match's id (the match kept beside it, so its
         # id stays its own).
         self._pairings: dict[int, tuple[Match, MatchKey]] = {}
+        # The decisions the run kept (``KeptHold``), by pairing: they have no row, but
+        # their invoices and lines are taken all the same (``kept_holding``).
+        self._kept: dict[MatchKey, KeptHold] = {}
+        for hold in kept:
+            self._kept[hold.pairing] = hold
         if pairings is None:
             for match in matches:
                 self.add(match)
@@ -166,6 +199,10 @@ class MatchIndex:
         return None if held is None else held[1]
 
     def apply(self, change: ReviewChange) -> None:
+        for hold in change.released:
+            self._kept.pop(hold.pairing, None)
+        for hold in change.held:
+            self._kept[hold.pairing] = hold
         # A row restated (``_restate``, or its inverse) holds the very invoices and lines
         # of the row it replaces: its pairing is that row's.
         held: dict[tuple[int, int], MatchKey] = {}
@@ -188,6 +225,24 @@ class MatchIndex:
 
     def for_invoice(self, key: InvoiceKey) -> list[Match]:
         return list(self._by_invoice.get(key, ()))
+
+    def kept(self, pairing: MatchKey) -> KeptHold | None:
+        """The kept decision of this pairing, while it stands."""
+        return self._kept.get(pairing)
+
+    def kept_holding(
+        self, invoice_keys: Iterable[InvoiceKey], line_keys: Iterable[LineKey]
+    ) -> list[KeptHold]:
+        """The kept decisions holding any of these invoices or lines, each once (nearly
+        always none: a run keeps few, so they are looked through rather than indexed)."""
+        if not self._kept:
+            return []
+        invoices, lines = set(invoice_keys), set(line_keys)
+        return [
+            hold
+            for (held_invoices, held_lines), hold in self._kept.items()
+            if not (invoices.isdisjoint(held_invoices) and lines.isdisjoint(held_lines))
+        ]
 
     def for_line(self, key: LineKey) -> list[Match]:
         return list(self._by_line.get(key, ()))
@@ -573,11 +628,13 @@ class RunRows:
         matches = reconciliation.matches
         pairings = [match_key(match) for match in matches]
         listed = dict(zip(pairings, matches, strict=True))
-        rejected = standing_rejections(reconciliation, decisions, listed.keys())
+        log = list(decisions)
+        rejected = standing_rejections(reconciliation, log, listed.keys())
         rows = [*matches, *rejected]
         pairings += [match_key(match) for match in rejected]
         by_pairing = listed | dict(zip(pairings[len(matches) :], rejected, strict=True))
-        return cls(reconciliation, rows, by_pairing, listed, MatchIndex(rows, pairings))
+        kept = kept_holds(reconciliation, log, listed.keys())
+        return cls(reconciliation, rows, by_pairing, listed, MatchIndex(rows, pairings, kept))
 
 
 def _restate(
@@ -625,6 +682,7 @@ def manual_match(
     index: MatchIndex,
     user: str,
     at: datetime,
+    flagged: Callable[[MatchKey], bool] | None = None,
 ) -> ReviewChange:
     """Pair the selection by hand: one invoice with several lines, one line with several
     invoices, or several invoices settled together by several lines (a batch paid in
@@ -633,7 +691,11 @@ def manual_match(
     engine keeps whole and scores as one ("2 payments for 2 invoices"), the report lists
     (a Matches row per invoice and line, each amount counted once) and undo takes back.
     Suggestions touching the selection (and an earlier rejection of this very pairing)
-    are superseded; confirmed matches are not: unmatch them first."""
+    are superseded; confirmed matches are not: unmatch them first. Nor are decisions the
+    run kept (``KeptHold``), which have no row to unmatch: a match by hand replaced one
+    in the workspace unreviewed. They are refused, saying where they are kept or
+    withdrawn (``held_by``); ``flagged`` says whether such a decision's pairing is flagged
+    for review (listed in Flagged decisions), as it is until kept."""
     title = "Cannot match by hand" if not invoices else f"Cannot match {labels(invoices)} by hand"
     if not invoices or not lines:
         raise ReviewError("select at least one invoice and one statement line", title)
@@ -644,6 +706,11 @@ def manual_match(
     taken += [str(line.key) for line in lines if index.line_reconciled(line.key)]
     if taken:
         raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first", title)
+    holding = index.kept_holding([i.key for i in invoices], [line.key for line in lines])
+    if holding:
+        flagged = flagged or (lambda pairing: True)
+        said = [held_by(hold, invoices, lines, flagged(hold.pairing)) for hold in holding]
+        raise ReviewError("; ".join(said), title)
     pairing = (frozenset(i.key for i in invoices), frozenset(line.key for line in lines))
     touching = index.touching([i.key for i in invoices], [line.key for line in lines])
     superseded = {
@@ -664,6 +731,87 @@ def manual_match(
         DecisionKind.MANUAL_MATCH, match.invoice_keys, match.line_keys, "", user, at
     )
     return ReviewChange(tuple(superseded.values()), (match,), decision, f"Match {describe(match)}")
+
+
+def held_by(
+    hold: KeptHold,
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    flagged: bool,
+) -> str:
+    """Why the selection cannot be matched by hand while the kept decision ``hold``
+    stands: which of it the decision holds, the decision by who made it and the invoice
+    numbers it names, and where it is kept or withdrawn ("bank.csv:11 is held by a
+    decision in force: ann accepted it as the payment of INV-1, which Content Ignite no
+    longer returns; ...")."""
+    invoice_keys, line_keys = hold.pairing
+    taken = [short(i.label) for i in invoices if i.key in invoice_keys]
+    taken += [str(line.key) for line in lines if line.key in line_keys]
+    decision = hold.decision
+    paid = sorted(str(key) for key in line_keys)
+    if [str(line.key) for line in lines if line.key in line_keys] == paid and len(taken) == 1:
+        what = "it"
+    else:
+        what = and_list(paid)
+    how = "matched" if decision.kind is DecisionKind.MANUAL_MATCH else "accepted"
+    by_hand = " by hand" if decision.kind is DecisionKind.MANUAL_MATCH else ""
+    where = (
+        "keep or withdraw that decision in Review ▸ Flagged decisions… first"
+        if flagged
+        else "it was reviewed and kept, and stands"
+    )
+    return (
+        f"{and_list(taken)} {'is' if len(taken) == 1 else 'are'} held by a decision in "
+        f"force: {decision.user or 'the user'} {how} {what}{by_hand} as the payment of "
+        f"{and_list(list(hold.names))}, {_returned_no_more(hold)}; {where}"
+    )
+
+
+def _returned_no_more(hold: KeptHold) -> str:
+    """'which Content Ignite no longer returns' where the decision's invoices are all
+    gone, else 'of which Content Ignite no longer returns INV-1'."""
+    providers = list(dict.fromkeys(invoice.provider for invoice in hold.gone))
+    if len(hold.gone) == len(hold.names):
+        if len(providers) == 1:
+            return f"which {providers[0]} no longer returns"
+        return "which their providers no longer return"
+    told = [
+        f"{provider} no longer returns "
+        + and_list([short(i.label) for i in hold.gone if i.provider == provider])
+        for provider in providers
+    ]
+    return f"of which {and_list(told)}"
+
+
+def kept_holds(
+    reconciliation: Reconciliation, decisions: Iterable[Decision], listed: AbstractSet[MatchKey]
+) -> list[KeptHold]:
+    """The decisions among ``decisions`` (those the run was made with) that the run kept
+    (``matching.decisions.Kept``): an accept or match by hand in force that names an
+    invoice its provider no longer returns (``Reconciliation.gone``), with every line of
+    it in the run, not listed among its matches. Replayed by the workspace's own rules,
+    as ``standing_rejections``. None in nearly every run, found without a replay."""
+    if not reconciliation.gone:
+        return []
+    gone = {invoice.key: invoice for invoice in reconciliation.gone}
+    log = list(decisions)
+    standing, _ = replay(enumerate(log))
+    known = {invoice.key: invoice for invoice in reconciliation.invoices} | gone
+    lines = {line.key for line in reconciliation.lines}
+    holds: list[KeptHold] = []
+    for s in standing.values():
+        decision = log[s.entry_id]
+        if decision.kind not in (DecisionKind.ACCEPT, DecisionKind.MANUAL_MATCH):
+            continue
+        pairing = decision.pairing
+        if pairing in listed or not pairing[1] <= lines or gone.keys().isdisjoint(pairing[0]):
+            continue
+        ordered = sorted(pairing[0], key=lambda key: (key.provider, key.invoice_id))
+        names = tuple(
+            short(known[key].label) if key in known else key.invoice_id for key in ordered
+        )
+        holds.append(KeptHold(decision, names, tuple(gone[key] for key in ordered if key in gone)))
+    return holds
 
 
 def currency_clash(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> str:

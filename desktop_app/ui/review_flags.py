@@ -32,7 +32,14 @@ from desktop_app.domain import (
 )
 from desktop_app.ui import review
 from desktop_app.ui.formatting import short
-from desktop_app.ui.review import CONFIRMED, MatchKey, ReviewChange, describe, match_key
+from desktop_app.ui.review import (
+    CONFIRMED,
+    KeptHold,
+    MatchKey,
+    ReviewChange,
+    describe,
+    match_key,
+)
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges
 from desktop_app.wording import and_list, counted, moment_text, plural
 from desktop_app.workspace.records import ReviewCause
@@ -113,6 +120,11 @@ class ReviewFlags:
         if not self._by_pairing or not match.decided_by_user:
             return ()
         return self._by_pairing.get(match_key(match), ())
+
+    def flagged(self, pairing: MatchKey) -> bool:
+        """Whether the decision on this pairing is flagged for review (Flagged decisions
+        lists it), row or none."""
+        return pairing in self._by_pairing
 
     def changed_from(self, before: ReviewFlags) -> set[MatchKey]:
         """The pairings whose flags differ from ``before``'s: their rows change."""
@@ -329,17 +341,25 @@ def not_held(
 
 
 def withdraw(
-    flagged: FlaggedDecision, row: Match | None, user: str, at: datetime, back: Match | None
+    flagged: FlaggedDecision,
+    row: Match | None,
+    user: str,
+    at: datetime,
+    back: Match | None,
+    held: KeptHold | None = None,
 ) -> ReviewChange:
     """Withdraw a flagged decision: an UNMATCH of its pairing, as Unmatch (U) on its row
     (``back`` being the engine's row a withdrawn rejection gives back); without a row,
-    the change shows nothing and records all the same. The pairing is free again."""
+    the change shows nothing and records all the same. The pairing is free again: where
+    the run kept it (``held``: its invoice no longer returned), its lines and invoices
+    are no longer held for it, and its undo holds them again."""
     if row is not None:
         return review.unmatch(row, user, at, back)
     first = flagged.decision
     decision = Decision(DecisionKind.UNMATCH, first.invoice_keys, first.line_keys, "", user, at)
     verb = "Withdraw rejection of" if first.kind is DecisionKind.REJECT else "Unmatch"
-    return ReviewChange((), (), decision, f"{verb} {flagged.invoices} ({flagged.decided})")
+    text = f"{verb} {flagged.invoices} ({flagged.decided})"
+    return ReviewChange((), (), decision, text, released=() if held is None else (held,))
 
 
 # The rows Reject has nothing to do on (``still_to_do``), as ``CONFIRMED`` is Accept's.

@@ -509,13 +509,15 @@ class ReviewSession(QObject):
 
     def withdraw_flagged(self, flagged: Sequence[review_flags.FlaggedDecision]) -> None:
         """Withdraw these flagged decisions (an unmatch of each pairing: the flags go with
-        them); one undo step, like Unmatch on their rows."""
+        them); one undo step, like Unmatch on their rows. One the run kept (its invoice is
+        no longer returned) no longer holds its lines and invoices; undone, it does again."""
         run = self._run
         changes = []
         for f in flagged:
             row = self._row_of(f)
             back = None if row is None else review.proposal_back(row, run, self.index)
-            changes.append(review_flags.withdraw(f, row, self.user, self._clock(), back))
+            held = None if row is not None else self.index.kept(f.pairing)
+            changes.append(review_flags.withdraw(f, row, self.user, self._clock(), back, held))
         self._push_all(changes, "Withdraw")
 
     def _row_of(self, flagged: review_flags.FlaggedDecision) -> Match | None:
@@ -555,7 +557,9 @@ class ReviewSession(QObject):
         (``hand_match_check``), ``confirm`` is asked the question saying so: False makes
         no decision. None also when the workspace refused to record it
         (``record_failed`` says why)."""
-        change = review.manual_match(invoices, lines, self.index, self.user, self._clock())
+        change = review.manual_match(
+            invoices, lines, self.index, self.user, self._clock(), self.review_flags.flagged
+        )
         concerns = self.hand_match_check(invoices, lines).concerns
         if (
             concerns

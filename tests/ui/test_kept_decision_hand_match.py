@@ -1,0 +1,171 @@
+"""Matching by hand a line an accountant's kept decision holds.
+
+A decision naming an invoice its provider no longer returns is kept
+(``matching.decisions.Kept``): its lines are matched to nothing else while it stands, and
+Review ▸ Flagged decisions… asks the accountant to keep or withdraw it. The window let
+such a line be matched by hand to another invoice all the same: the new match silently
+replaced the kept decision in the workspace, never reviewed. A confirmed match is refused
+until it is unmatched ("already matched: ...; unmatch first"); a kept decision is refused
+alike, naming it by its invoice's number and where to keep or withdraw it. Withdrawn
+there, the line is free; the withdrawal undone, it is held again. The real window, engine
+and workspace file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.domain import Decision, DecisionKind
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.dialogs.flagged_dialog import FlaggedDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.workspace import Workspace
+from tests.ui import factories as f
+from tests.ui.engine_window import matched_window
+
+DELETED = f.invoice(1, "250.00")  # INV-00001, which Content Ignite then stops returning
+OTHER = f.invoice(2, "250.00")  # INV-00002, left for the accountant
+PAYMENT = f.line(11, "-250.00", description="SUPPLIER")
+SPARE = f.line(12, "-17.00", description="SOMETHING ELSE")
+
+REFUSED = (
+    "Cannot match INV-00002 by hand",
+    (
+        "bank.csv:11 is held by a decision in force: ann accepted it as the payment of "
+        "INV-00001, which Content Ignite no longer returns; keep or withdraw that decision "
+        "in Review ▸ Flagged decisions… first"
+    ),
+)
+
+
+def _accepted_then_deleted(workspace: Workspace) -> None:
+    workspace.record_decision(
+        Decision(DecisionKind.ACCEPT, (DELETED.key,), (PAYMENT.key,), user="ann")
+    )
+    workspace.save_invoices("Content Ignite", [OTHER])  # INV-00001 no longer returned
+
+
+@pytest.fixture
+def window(
+    qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: Any
+) -> Iterator[MainWindow]:
+    with matched_window(
+        qtbot,
+        qtmodeltester,
+        runner,
+        tmp_path,
+        (DELETED, OTHER),
+        (PAYMENT, SPARE),
+        prepare=_accepted_then_deleted,
+    ) as shown:
+        shown.activateWindow()
+        qtbot.waitUntil(shown.isActiveWindow)
+        yield shown
+
+
+def _trail(window: MainWindow) -> list[tuple[DecisionKind, bool]]:
+    services = window.services
+    assert isinstance(services, EngineServices)
+    return [
+        (entry.decision.kind, entry.in_force)
+        for entry in services.workspace.workspace.audit()
+        if entry.decision.kind is not DecisionKind.ENGINE_MATCH
+    ]
+
+
+def _refusals(window: MainWindow) -> list[tuple[str, str]]:
+    return [(b.title, b.message) for b in window.banners.banners() if b.title.startswith("Cannot")]
+
+
+def _press_m(qtbot: Any, window: MainWindow) -> None:
+    """OTHER and PAYMENT selected, then M pressed in the lines' table."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.reconcile
+    view.invoices_panel.table.select_keys([OTHER.key])
+    table = view.lines_panel.table
+    table.select_keys([PAYMENT.key])
+    assert table.selected_keys() == [PAYMENT.key]
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    qtbot.keyClick(table, Qt.Key.Key_M)
+
+
+def _flagged_dialog(qtbot: Any, window: MainWindow) -> FlaggedDialog:
+    window.flagged_action.trigger()
+    dialog = window.flagged_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_line_a_kept_decision_holds_is_not_matched_by_hand_to_another_invoice(
+    qtbot: Any, window: MainWindow
+) -> None:
+    _press_m(qtbot, window)
+
+    assert _refusals(window) == [REFUSED]
+    assert _trail(window) == [(DecisionKind.ACCEPT, True)]  # the kept decision stands
+    assert window.session.undo_stack.count() == 0
+    assert window.reconcile.lines_panel.table.selected_keys() == [PAYMENT.key]  # still to hand
+
+
+def test_withdrawn_in_flagged_decisions_the_line_is_free_and_undone_it_is_held_again(
+    qtbot: Any, window: MainWindow, qtlog: Any
+) -> None:
+    dialog = _flagged_dialog(qtbot, window)
+    tester = QAbstractItemModelTester(
+        dialog.model, QAbstractItemModelTester.FailureReportingMode.Warning
+    )
+    (flagged,) = dialog.model.all_items()
+    dialog.table.select_keys([flagged.pairing])
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_W)
+    assert _trail(window) == [(DecisionKind.ACCEPT, False), (DecisionKind.UNMATCH, False)]
+    dialog.close()
+    qtbot.waitUntil(lambda: window.flagged_dialog is None)
+
+    _press_m(qtbot, window)  # free now: matched by hand
+    assert _refusals(window) == []
+    assert window.session.undo_stack.count() == 2
+    assert [kind for kind, in_force in _trail(window) if in_force] == [DecisionKind.MANUAL_MATCH]
+
+    window.undo_action.trigger()  # the match
+    window.undo_action.trigger()  # the withdrawal: the kept decision stands again
+    assert [kind for kind, in_force in _trail(window) if in_force] == [DecisionKind.ACCEPT]
+    _press_m(qtbot, window)
+    assert _refusals(window) == [REFUSED]
+    assert window.session.undo_stack.index() == 0
+    del tester
+    assert [r.message for r in qtlog.records if "FAIL" in r.message] == []
+
+
+def test_a_kept_decision_reviewed_and_kept_still_holds_its_line(
+    qtbot: Any, window: MainWindow
+) -> None:
+    dialog = _flagged_dialog(qtbot, window)
+    (flagged,) = dialog.model.all_items()
+    dialog.table.select_keys([flagged.pairing])
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    dialog.close()
+    qtbot.waitUntil(lambda: window.flagged_dialog is None)
+
+    _press_m(qtbot, window)
+
+    ((title, message),) = _refusals(window)
+    assert title == REFUSED[0]
+    assert message.startswith("bank.csv:11 is held by a decision in force: ann accepted it as ")
+    assert message.endswith(
+        "INV-00001, which Content Ignite no longer returns; it was reviewed and kept, and stands"
+    )
+    assert [kind for kind, in_force in _trail(window) if in_force] == [DecisionKind.ACCEPT]
