@@ -17,7 +17,7 @@ binds the matcher, and the report must not present it as settled.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from desktop_app.domain import DecisionKind, InvoiceKey, Reconciliation
@@ -30,7 +30,6 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
     numbers = {invoice.key: invoice.number for invoice in reconciliation.invoices}
     invoices = frozenset(numbers)
     lines = {line.key for line in reconciliation.lines}
-    review = _needing_review(workspace.decisions_needing_review())
     listed = [
         entry
         for entry in workspace.audit()
@@ -41,6 +40,7 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
         )
     ]
     numbers.update(_numbers_outside(workspace, listed, invoices))
+    review = _needing_review(workspace.decisions_needing_review(), numbers)
     return tuple(
         AuditRow.from_decision(
             entry.decision,
@@ -65,17 +65,18 @@ def _numbers_outside(
     outside = {key for entry in entries for key in entry.decision.invoice_keys} - in_run
     if not outside:
         return {}
-    held = (*workspace.invoices_named(outside), *workspace.invoices_gone(outside))
-    return {invoice.key: invoice.number for invoice in held}
+    return {invoice.key: invoice.number for invoice in workspace.invoices_last_held(outside)}
 
 
-def _needing_review(items: tuple[ReviewItem, ...]) -> dict[int, str]:
+def _needing_review(
+    items: tuple[ReviewItem, ...], numbers: Mapping[InvoiceKey, str]
+) -> dict[int, str]:
     """What changed under each flagged decision, by its entry: each flag's reason, named
-    by its invoice where the decision names several."""
+    by its invoice where the decision names several: by its number (``numbers``), as the
+    Invoice Numbers column and ``reconcile``'s warnings name it, else by its key."""
     reasons: defaultdict[int, list[str]] = defaultdict(list)
     for item in items:
         several = len(item.entry.decision.invoice_keys) > 1
-        reasons[item.entry.id].append(
-            f"{item.invoice_key}: {item.reason}" if several else item.reason
-        )
+        named = numbers.get(item.invoice_key, str(item.invoice_key))
+        reasons[item.entry.id].append(f"{named}: {item.reason}" if several else item.reason)
     return {entry: "; ".join(found) for entry, found in reasons.items()}

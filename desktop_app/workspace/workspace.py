@@ -328,6 +328,14 @@ class Workspace:
         with self._database.reading() as connection:
             return invoice_store.load_named(connection, keys, missing=True)
 
+    def invoices_last_held(self, keys: Collection[InvoiceKey]) -> tuple[Invoice, ...]:
+        """The cached invoices of ``keys`` as last fetched, whether their provider still
+        returns them (``invoices_named``) or no longer does (``invoices_gone``): what
+        names an invoice a decision names that the run or the window does not hold by
+        the number the accountant decided by, in the Audit sheet, the window's flags and
+        ``reconcile``'s warnings alike. A key the cache holds nothing of is left out."""
+        return (*self.invoices_named(keys), *self.invoices_gone(keys))
+
     def last_fetched(self, provider: str) -> datetime | None:
         """When this provider's invoices were last saved (None if never): cache freshness."""
         with self._database.reading() as connection:

@@ -121,7 +121,7 @@ def test_a_decision_on_an_invoice_no_longer_returned_keeps_its_rows_and_says_why
     assert audit["accept"][0] == "yes"
     assert audit["accept"][1].startswith(f"no longer returned by {provider}")
     assert audit["manual_match"][0] == "yes"
-    assert audit["manual_match"][1].startswith(f"{x2.key}: no longer returned by {provider}")
+    assert audit["manual_match"][1].startswith(f"{x2.number}: no longer returned by {provider}")
     # ... naming the invoices Elevate no longer returns by their numbers, as the rows do.
     numbers = {r["Action"]: r["Invoice Numbers"] for r in map(values, report.records("Audit"))}
     assert numbers == {"accept": x1.number, "manual_match": f"{x2.number}; {x3.number}"}
@@ -134,3 +134,50 @@ def test_a_decision_on_an_invoice_no_longer_returned_keeps_its_rows_and_says_why
     for row in totals[1:]:
         each = dict(zip(names, (cell.value for cell in row), strict=True))
         assert each["Invoices"] == each["Reconciled"] + each["Not Reconciled"]
+
+
+def test_the_warnings_name_the_invoices_no_longer_returned_by_their_numbers(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scheduled run's log named each decision needing review by the provider's ids
+    ("accept #10 of Elevate (sandbox):53782"), though the accountant decided by the
+    invoices' numbers and the Audit sheet names them so: the warnings now name them by
+    their numbers, those Elevate no longer returns as the workspace last held them, with
+    the keys after them."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    first = reconcile_run(world, world.csv_path, books, tmp_path / "first.xlsx")
+    elevate = [m for m in _one_to_one(first) if m.invoices[0].provider_kind == "elevate"]
+    accepted, left, right = sorted(elevate, key=lambda m: str(m.invoice_keys))[:3]
+    (x1,), (x2,), (x3,) = accepted.invoices, left.invoices, right.invoices
+    (l1,), (l2,), (l3,) = accepted.lines, left.lines, right.lines
+    with Workspace.open(books) as workspace:
+        one = workspace.record_decision(
+            Decision(DecisionKind.ACCEPT, accepted.invoice_keys, accepted.line_keys)
+        )
+        two = workspace.record_decision(
+            Decision(DecisionKind.MANUAL_MATCH, (x2.key, x3.key), (l2.key, l3.key))
+        )
+    period = ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]
+    capsys.readouterr()
+    with deleted_at_elevate(world, [x1, x2]):
+        code = main(
+            ["reconcile", "--config", str(world.config), "--statement", str(world.csv_path),
+             "--workspace", str(books), "--currency", "GBP", *period,
+             "--out", str(tmp_path / "second.xlsx")]
+        )  # fmt: skip
+    assert code == 0
+    said = [  # up to the date it was fetched again
+        line.split(" (re-fetched ")[0]
+        for line in capsys.readouterr().err.splitlines()
+        if "decision needs review" in line
+    ]
+    provider = x1.provider
+    lines = "; ".join(sorted(map(str, (l2.key, l3.key))))
+    warning = "desktop-app: warning: decision needs review:"
+    gone = f"no longer returned by {provider}"
+    both = f"{x2.number}; {x3.number} ({x2.key}; {x3.key})"
+    assert said == [
+        f"{warning} accept #{one.id} of {x1.number} ({x1.key}) with {l1.key}: {gone}",
+        f"{warning} manual_match #{two.id} of {both} with {lines}: {x2.number}: {gone}",
+    ]
+    assert x1.number != x1.invoice_id  # named otherwise than by the id

@@ -411,7 +411,8 @@ def test_reconcile_warns_of_each_decision_that_needs_review(
     warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
     expected = (
         f"desktop-app: warning: decision needs review: accept #{item.entry.id} of "
-        f"{_keys(changed.invoice_keys)} with {_keys(changed.line_keys)}: amount changed "
+        f"{changed.invoices[0].number} ({_keys(changed.invoice_keys)}) with "
+        f"{_keys(changed.line_keys)}: amount changed "
         f"from {changed.invoices[0].gross} to {amount}"
     )
     assert warnings == [expected]

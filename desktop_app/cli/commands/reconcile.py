@@ -267,11 +267,15 @@ def _note_problems(outcome: ReconcileOutcome) -> None:
 
 def _note_review(outcome: ReconcileOutcome) -> None:
     """One warning per decision that needs review: it still binds the matcher though its
-    invoice changed since (a scheduled run's log must say so, not only the workbook)."""
+    invoice changed since (a scheduled run's log must say so, not only the workbook). Its
+    invoices are named by the numbers the accountant decided by, as the Audit sheet names
+    them (one its provider no longer returns as the workspace last held it), with their
+    keys after them for a script to look up."""
     for row in outcome.needing_review:
         print(
             f"desktop-app: warning: decision needs review: {row.action} #{row.entry} of "
-            f"{row.invoice_keys} with {row.line_keys}: {row.needs_review}",
+            f"{row.invoice_numbers} ({row.invoice_keys}) with {row.line_keys}: "
+            f"{row.needs_review}",
             file=sys.stderr,
         )
 
