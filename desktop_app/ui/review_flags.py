@@ -139,10 +139,27 @@ def needs_review(match: Match, flags: ReviewFlags) -> bool:
 
 
 def invoice_name(key: InvoiceKey, invoice: Invoice | None) -> str:
-    """'Elevate Billing EL-2025-0042': its provider and what the accountant calls it, or
-    its id when the window no longer holds it (its provider no longer returns it)."""
+    """'Elevate Billing EL-2025-0042': its provider and what the accountant calls it, as
+    the window holds it or the workspace last held it (``last_held``); its id only where
+    neither does."""
     label = invoice.label if invoice is not None else key.invoice_id
     return f"{key.provider} {short(label)}"
+
+
+def last_held(flags: Iterable[Sequence[ReviewFlag]], invoice_of: InvoiceOf) -> InvoiceOf:
+    """``invoice_of`` (the invoices the window holds), else the invoice as the workspace
+    last held it, which the flags carry (``ReviewFlag.named``): what names a flagged
+    decision's invoice its provider no longer returns by its number (``invoice_name``),
+    as at the fetch that flagged it, after the workspace is reopened too."""
+    held = {invoice.key: invoice for found in flags for flag in found for invoice in flag.named}
+    if not held:
+        return invoice_of
+
+    def name_of(key: InvoiceKey) -> Invoice | None:
+        invoice = invoice_of(key)
+        return invoice if invoice is not None else held.get(key)
+
+    return name_of
 
 
 def state_text(text: str, flagged: bool) -> str:
@@ -274,7 +291,9 @@ def flagged_summary(flagged: Sequence[FlaggedDecision]) -> str:
 
 
 def flagged_decisions(flags: ReviewFlags, invoice_of: InvoiceOf) -> list[FlaggedDecision]:
-    """Every decision flagged for review, in the order they were first flagged."""
+    """Every decision flagged for review, in the order they were first flagged; its
+    invoices named as ``last_held`` names them, listed where the window holds them all."""
+    name_of = last_held(flags, invoice_of)
     listed: list[FlaggedDecision] = []
     for found in flags:
         keys = found[0].decision.invoice_keys
@@ -283,7 +302,7 @@ def flagged_decisions(flags: ReviewFlags, invoice_of: InvoiceOf) -> list[Flagged
         listed.append(
             FlaggedDecision(
                 flags=found,
-                invoices=", ".join(invoice_name(key, invoice_of(key)) for key in keys),
+                invoices=", ".join(invoice_name(key, name_of(key)) for key in keys),
                 providers=", ".join(dict.fromkeys(key.provider for key in keys)),
                 causes=tuple(cause for cause in ReviewCause if cause in causes),
                 flagged_at=min(times) if times else None,
@@ -468,6 +487,7 @@ def banner(flags: Sequence[ReviewFlag], invoice_of: InvoiceOf) -> tuple[str, str
     what happened to their invoices, the first few by name, and how to go through them;
     the details list every one."""
     decisions = list(ReviewFlags(flags))
+    invoice_of = last_held(decisions, invoice_of)
     count = len(decisions)
     causes: Counter[ReviewCause] = Counter()
     for found in decisions:

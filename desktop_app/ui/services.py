@@ -121,7 +121,10 @@ class ReviewFlag:
     changed, ``reason`` what changed as the workspace recorded it ("amount changed from
     100.00 GBP to 80.00 GBP") and ``causes`` what that comes to. A decision flagged twice
     (two invoices, or two fetches) has a flag for each, ``id`` being the flag's own
-    number (a flag never changes once raised, so the window keeps flags by it)."""
+    number (a flag never changes once raised, so the window keeps flags by it).
+    ``named``: the decision's invoices as the workspace last held them, which name one
+    the window does not hold (its provider no longer returns it) by its number, as the
+    accountant decided it, not by the provider's id."""
 
     entry: int
     decision: Decision
@@ -130,6 +133,7 @@ class ReviewFlag:
     causes: tuple[ReviewCause, ...] = ()
     flagged_at: datetime | None = None
     id: int = 0
+    named: tuple[Invoice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,7 +144,7 @@ def act(qtbot: Any, dialog: FlaggedDialog, what: str, by: str) -> None:
 def test_every_flagged_decision_is_listed_with_what_changed(
     dialog: FlaggedDialog, tester: QAbstractItemModelTester
 ) -> None:
-    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite ID-3"]
+    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite INV-00003"]
     assert [cell(dialog, 1, c) for c in ("provider", "decided", "cause", "row")] == [
         PROVIDER,
         "accepted",
@@ -182,7 +182,7 @@ def test_keeping_a_decision_whose_invoice_is_gone_clears_its_flag_and_undo_resto
     assert kept.decision.reason.startswith("confirmed again after its invoice changed:")
     assert "no longer returned" in kept.decision.reason
     session.undo_stack.undo()
-    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite ID-3"]
+    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite INV-00003"]
     assert flagged_ids(backend) == ["ID-1", "ID-3"]
     session.undo_stack.redo()
     assert flagged_ids(backend) == ["ID-1"]
@@ -204,11 +204,11 @@ def test_withdrawing_a_decision_whose_invoice_is_gone_frees_it_and_undo_puts_it_
     assert rows(dialog) == ["Content Ignite INV-00001"]
     assert in_force_on(backend, gone) == []
     assert backend.workspace.audit(invoice_key=gone.key)[-1].decision.kind is DecisionKind.UNMATCH
-    assert session.undo_stack.undoText() == "Unmatch Content Ignite ID-3 (accepted)"
+    assert session.undo_stack.undoText() == "Unmatch Content Ignite INV-00003 (accepted)"
     session.undo_stack.undo()
     assert in_force_on(backend, gone) == [DecisionKind.ACCEPT]
     assert flagged_ids(backend) == ["ID-1", "ID-3"]
-    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite ID-3"]
+    assert rows(dialog) == ["Content Ignite INV-00001", "Content Ignite INV-00003"]
 
 
 @pytest.mark.parametrize("by", BY)
@@ -237,7 +237,7 @@ def test_a_listed_decision_is_kept_or_withdrawn_on_its_row(
     assert [m for m in session.matches if match_key(m) == pairing] == []
     assert in_force_on(backend, changed) == []
     assert flagged_ids(backend) == ["ID-3"]
-    assert rows(dialog) == ["Content Ignite ID-3"]
+    assert rows(dialog) == ["Content Ignite INV-00003"]
     assert session.undo_stack.undoText() == "Unmatch INV-00001 ↔ bank.csv:2"
     session.undo_stack.undo()
     assert in_force_on(backend, changed) == [DecisionKind.ACCEPT]

@@ -9,7 +9,7 @@ thread and the worker threads (the workspace serialises access).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -97,7 +97,7 @@ class WorkspaceBackend:
                     decisions=opened.effective_decisions(),
                     statements=opened.statement_files(),
                     stated_periods=opened.stated_periods(),
-                    review_flags=_flags(opened.decisions_needing_review()),
+                    review_flags=_flags(opened, opened.decisions_needing_review()),
                     left_out=opened.fetch_problems(),
                 )
             except BaseException:
@@ -145,7 +145,7 @@ class WorkspaceBackend:
         )
         done = outcomes.values()
         return StoredFetch(
-            _flags(item for outcome in done for item in outcome.needing_review),
+            _flags(workspace, [item for outcome in done for item in outcome.needing_review]),
             tuple(key for outcome in done for key in outcome.missing),
             workspace.path,
             workspace.fetch_records(),
@@ -214,7 +214,7 @@ class WorkspaceBackend:
         if not self._workspace:
             return ReviewFlagChanges(frozenset(held))
         changes = self.workspace.review_flag_changes(held)
-        return ReviewFlagChanges(changes.gone, _flags(changes.new))
+        return ReviewFlagChanges(changes.gone, _flags(self.workspace, changes.new))
 
     def audit(self, invoice: InvoiceKey | None, line: LineKey | None) -> list[AuditRow]:
         entries = self.workspace.audit(invoice_key=invoice, line_key=line)
@@ -231,7 +231,13 @@ def _under_review(invoices: Sequence[Invoice], period: FetchPeriod | None) -> tu
     return tuple(invoice for invoice in invoices if period.holds(invoice))
 
 
-def _flags(items: Iterable[ReviewItem]) -> tuple[ReviewFlag, ...]:
+def _flags(workspace: Workspace, items: Sequence[ReviewItem]) -> tuple[ReviewFlag, ...]:
+    """The window's flags of ``items``, each with its decision's invoices as the workspace
+    last held them (``Workspace.invoices_last_held``, one lookup for them all): the window
+    no longer holds one its provider stopped returning, and named it by the provider's id
+    where the accountant decided by its number."""
+    keys = {key for item in items for key in item.entry.decision.invoice_keys}
+    held = {invoice.key: invoice for invoice in workspace.invoices_last_held(keys)}
     return tuple(
         ReviewFlag(
             item.entry.id,
@@ -241,6 +247,7 @@ def _flags(items: Iterable[ReviewItem]) -> tuple[ReviewFlag, ...]:
             item.causes,
             item.flagged_at,
             item.id,
+            tuple(held[key] for key in item.entry.decision.invoice_keys if key in held),
         )
         for item in items
     )
