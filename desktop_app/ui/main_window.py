@@ -197,6 +197,13 @@ class MainWindow(QMainWindow):
             box.selectAll()
 
     # -- actions and menus ------------------------------------------------------------------
+    def _say_undo(self, *_: object) -> None:
+        """Undo's tooltip and status tip: the session's note on an earlier sitting's
+        steps when there is one, else Qt's own (its text, "Undo Match ...")."""
+        note = self.session.undo_note()
+        self.undo_action.setToolTip(note)
+        self.undo_action.setStatusTip(note)
+
     def _action(
         self,
         text: str,
@@ -247,6 +254,8 @@ class MainWindow(QMainWindow):
         self.undo_action = stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(self.style().standardIcon(Icon.SP_ArrowBack))
+        stack.canUndoChanged.connect(self._say_undo)
+        self.session.reconciliation_changed.connect(self._say_undo)  # a workspace loaded
         self.redo_action = stack.createRedoAction(self, "Redo")
         self.redo_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]

@@ -49,6 +49,19 @@ class ReviewError(ValueError):
         self.title = title
 
 
+# What Undo says when it has nothing to undo in a workspace opened with decisions in it
+# (``ReviewSession.undo_note``): its history is of this sitting, so the accountant's
+# steps of an earlier one are not there, and greyed out without a word it read as if
+# they were lost. They are not: where each is withdrawn is said (the Audit trail only
+# lists them).
+EARLIER_SITTING = (
+    "Nothing to undo: the steps of an earlier sitting cannot be undone here; your "
+    "decisions stay as they were saved. Withdraw one with Unmatch (U) on its row of the "
+    "Reconcile screen, or, if its invoice changed at the provider, in Review ▸ Flagged "
+    "decisions…, which lists those no longer on the screen too."
+)
+
+
 def match_key(match: Match) -> MatchKey:
     """A match's identity: which invoices with which lines, whatever its state."""
     return frozenset(match.invoice_keys), frozenset(match.line_keys)

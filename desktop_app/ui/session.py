@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.domain import (
     Decision,
+    DecisionKind,
     FetchPeriod,
     Invoice,
     InvoiceKey,
@@ -130,6 +131,9 @@ class ReviewSession(QObject):
         self._step_unsaved = False
         self._restoring = False
         self._pending: list[ReviewChange] | None = None  # the changes of the step under way
+        # Whether the workspace opened held decisions of the accountant's, made in an
+        # earlier sitting: the undo history has none of their steps (``undo_note``).
+        self._decided_before = False
         self.undo_stack.indexChanged.connect(self._keep_stack_truthful)
 
     # -- data -------------------------------------------------------------------------
@@ -296,6 +300,8 @@ class ReviewSession(QObject):
         The window hands its ``lines`` over keyed, built on the open's worker as an
         import's are (``add_lines``): keying 200,000 here froze the window for a second.
         The session keeps a copy, which reuses the hashes the keys carry."""
+        decisions = list(decisions)
+        self._decided_before = any(d.kind is not DecisionKind.ENGINE_MATCH for d in decisions)
         self._invoices = {invoice.key: invoice for invoice in invoices}
         self.fetch_period = fetch_period
         self._lines = dict(_by_key(lines))
@@ -306,6 +312,14 @@ class ReviewSession(QObject):
         self.lines_changed.emit()
         self.set_review_flags(flags)
         self.set_reconciliation(reconciliation, decisions)
+
+    def undo_note(self) -> str:
+        """What Undo says beyond its own text ('' for nothing): with nothing to undo in a
+        workspace opened with decisions in it, that an earlier sitting's steps cannot be
+        undone here, and where a decision is withdrawn instead (``EARLIER_SITTING``)."""
+        if self.undo_stack.canUndo() or not self._decided_before:
+            return ""
+        return review.EARLIER_SITTING
 
     # -- decisions whose invoice changed since ------------------------------------------
     def set_review_flags(self, flags: Iterable[ReviewFlag]) -> None:
