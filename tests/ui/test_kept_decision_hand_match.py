@@ -169,3 +169,47 @@ def test_a_kept_decision_reviewed_and_kept_still_holds_its_line(
         "INV-00001, which Content Ignite no longer returns; it was reviewed and kept, and stands"
     )
     assert [kind for kind, in_force in _trail(window) if in_force] == [DecisionKind.ACCEPT]
+
+
+THIRD = f.invoice(3, "100.00")  # INV-00003, paid with INV-00001 by one payment
+
+
+def _matched_both_then_one_deleted(workspace: Workspace) -> None:
+    workspace.record_decision(
+        Decision(DecisionKind.MANUAL_MATCH, (DELETED.key, THIRD.key), (PAYMENT.key,), user="ann")
+    )
+    workspace.save_invoices("Content Ignite", [OTHER, THIRD])  # INV-00001 no longer returned
+
+
+def test_an_invoice_a_kept_decision_holds_is_not_matched_by_hand_to_another_line(
+    qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: Any
+) -> None:
+    """The kept decision's invoice the provider still returns is held as its line is."""
+    with matched_window(
+        qtbot,
+        qtmodeltester,
+        runner,
+        tmp_path,
+        (DELETED, OTHER, THIRD),
+        (PAYMENT, SPARE),
+        prepare=_matched_both_then_one_deleted,
+    ) as window:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view = window.reconcile
+        view.lines_panel.table.select_keys([SPARE.key])
+        table = view.invoices_panel.table
+        table.select_keys([THIRD.key])
+        table.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+        qtbot.keyClick(table, Qt.Key.Key_M)
+
+        said = (
+            "INV-00003 is held by a decision in force: ann matched bank.csv:11 by hand as "
+            "the payment of INV-00001 and INV-00003, of which Content Ignite no longer "
+            "returns INV-00001; keep or withdraw that decision in Review ▸ Flagged "
+            "decisions… first"
+        )
+        assert _refusals(window) == [("Cannot match INV-00003 by hand", said)]
+        assert _trail(window) == [(DecisionKind.MANUAL_MATCH, True)]
+        assert window.session.undo_stack.count() == 0
