@@ -71,6 +71,11 @@ def describe(match: Match) -> str:
     return describe_pairing(match.invoices, match.lines)
 
 
+# The Flagged decisions dialog's switch that lists the kept decisions already reviewed
+# and kept: the one place in the window they are withdrawn (they have no row, nor a flag).
+SHOW_KEPT = "Show decisions reviewed and kept too"
+
+
 @dataclass(frozen=True, slots=True)
 class KeptHold:
     """A decision of the accountant's the run kept (``matching.decisions.Kept``): it names
@@ -242,6 +247,11 @@ class MatchIndex:
     def kept(self, pairing: MatchKey) -> KeptHold | None:
         """The kept decision of this pairing, while it stands."""
         return self._kept.get(pairing)
+
+    def kept_holds(self) -> list[KeptHold]:
+        """Every kept decision that stands: what Flagged decisions lists, once reviewed
+        and kept, for the accountant to withdraw (it has no row to unmatch)."""
+        return list(self._kept.values())
 
     def kept_holding(
         self, invoice_keys: Iterable[InvoiceKey], line_keys: Iterable[LineKey]
@@ -771,7 +781,10 @@ def held_by(
     where = (
         "keep or withdraw that decision in Review ▸ Flagged decisions… first"
         if flagged
-        else "it was reviewed and kept, and stands"
+        else (
+            "it was reviewed and kept; withdraw it in Review ▸ Flagged decisions… "
+            f"({SHOW_KEPT}) first"
+        )
     )
     return (
         f"{and_list(taken)} {'is' if len(taken) == 1 else 'are'} held by a decision in "

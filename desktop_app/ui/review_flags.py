@@ -222,7 +222,11 @@ class FlaggedDecision:
     """One decision flagged for review, as "Flagged decisions" lists it: its flags (one
     per invoice change), what it decided, the invoices by name, what happened to them,
     when it was first flagged, and whether the Reconcile screen has a row for it (not
-    when an invoice of it is no longer returned: the window no longer holds it)."""
+    when an invoice of it is no longer returned: the window no longer holds it).
+
+    ``kept``: a decision the run kept (its invoice no longer returned) that was reviewed
+    and kept, so it has no flag (``flags`` is empty) and no row, yet holds its lines; the
+    list shows it on request (``kept_decisions``) as the one place it is withdrawn."""
 
     flags: tuple[ReviewFlag, ...]
     invoices: str
@@ -230,14 +234,20 @@ class FlaggedDecision:
     causes: tuple[ReviewCause, ...]
     flagged_at: datetime | None
     listed: bool
+    kept: Decision | None = None
 
     @property
     def pairing(self) -> MatchKey:
-        return self.flags[0].decision.pairing
+        return self.decision.pairing
 
     @property
     def decision(self) -> Decision:
-        return self.flags[0].decision
+        return self.kept if self.kept is not None else self.flags[0].decision
+
+    @property
+    def reviewed(self) -> bool:
+        """Reviewed and kept already: nothing to keep, only to withdraw."""
+        return not self.flags
 
     @property
     def decided(self) -> str:
@@ -245,10 +255,16 @@ class FlaggedDecision:
 
     @property
     def what_changed(self) -> str:
-        return "; ".join(CAUSE_WORDS[cause] for cause in self.causes)
+        changed = "; ".join(CAUSE_WORDS[cause] for cause in self.causes)
+        return f"{changed} (reviewed and kept)" if self.reviewed else changed
 
     @property
     def reasons(self) -> str:
+        if self.reviewed:
+            return (
+                f"Reviewed and kept: {self.invoices} no longer returned by its provider; "
+                "the decision still holds its payments until you withdraw it."
+            )
         return "; ".join(f"{flag.invoice}: {flag.reason}" for flag in self.flags)
 
 
@@ -267,11 +283,31 @@ WITHDRAW_TIP = (
     "Undo (Ctrl+Z) puts them back."
 )
 CLOSE_TIP = "Close the list (Esc); what you kept or withdrew stays so."
+SHOW_KEPT_TIP = (
+    "Also list the decisions you reviewed and kept though the provider no longer returns "
+    "their invoice: they have no row on the Reconcile screen and hold their payments "
+    f"until withdrawn. Withdraw ({WITHDRAW_KEY}) one here to free its payments."
+)
 
 
-def flagged_summary(flagged: Sequence[FlaggedDecision]) -> str:
+def flagged_summary(listed: Sequence[FlaggedDecision]) -> str:
     """What "Flagged decisions" says above its list: how many, how many have no row on
-    the Reconcile screen, and what each action does."""
+    the Reconcile screen, and what each action does; and how many decisions reviewed and
+    kept it lists besides (``kept_decisions``), which are only withdrawn."""
+    flagged = [f for f in listed if not f.reviewed]
+    said = _flagged_said(flagged)
+    kept = len(listed) - len(flagged)
+    if kept:
+        its = "its invoice" if kept == 1 else "their invoices"
+        said += (
+            f" Also listed: {counted(kept, 'decision')} you reviewed and kept though the "
+            f"provider no longer returns {its}; {'it holds its' if kept == 1 else 'they hold their'} "
+            f"payments until withdrawn ({WITHDRAW_KEY})."
+        )
+    return said
+
+
+def _flagged_said(flagged: Sequence[FlaggedDecision]) -> str:
     if not flagged:
         return "No decision needs review: none of your decisions' invoices changed since you made them."
     count = len(flagged)
@@ -307,6 +343,32 @@ def flagged_decisions(flags: ReviewFlags, invoice_of: InvoiceOf) -> list[Flagged
                 causes=tuple(cause for cause in ReviewCause if cause in causes),
                 flagged_at=min(times) if times else None,
                 listed=all(invoice_of(key) is not None for key in keys),
+            )
+        )
+    return listed
+
+
+def kept_decisions(holds: Iterable[KeptHold], flags: ReviewFlags) -> list[FlaggedDecision]:
+    """The kept decisions (``review.KeptHold``) reviewed and kept, so no longer flagged:
+    each as Flagged decisions lists it on request, to be withdrawn. Without a row or a
+    flag nothing else in the window names them, and their lines stay held while they
+    stand. Their invoices are named as the run names them (``KeptHold.names``)."""
+    listed: list[FlaggedDecision] = []
+    for hold in holds:
+        if flags.flagged(hold.pairing):
+            continue
+        keys = sorted(hold.pairing[0], key=lambda key: (key.provider, key.invoice_id))
+        listed.append(
+            FlaggedDecision(
+                flags=(),
+                invoices=", ".join(
+                    f"{key.provider} {name}" for key, name in zip(keys, hold.names, strict=True)
+                ),
+                providers=", ".join(dict.fromkeys(key.provider for key in keys)),
+                causes=(ReviewCause.MISSING,),
+                flagged_at=None,
+                listed=False,
+                kept=hold.decision,
             )
         )
     return listed

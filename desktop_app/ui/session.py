@@ -36,6 +36,7 @@ from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpda
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
 from desktop_app.ui.since_run import SinceRun, SinceRunLog
+from desktop_app.wording import and_list, plural
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
 Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
@@ -497,10 +498,15 @@ class ReviewSession(QObject):
         ]
         return self._push_all(changes, "Unmatch", note)
 
-    def flagged_decisions(self) -> list[review_flags.FlaggedDecision]:
+    def flagged_decisions(self, kept: bool = False) -> list[review_flags.FlaggedDecision]:
         """Every decision flagged for review, those without a row on the Reconcile
-        screen (their invoice is no longer returned) too."""
-        return review_flags.flagged_decisions(self.review_flags, self.invoice)
+        screen (their invoice is no longer returned) too; with ``kept``, then the kept
+        decisions reviewed and kept (``review_flags.kept_decisions``), which hold their
+        lines and are withdrawn nowhere else."""
+        listed = review_flags.flagged_decisions(self.review_flags, self.invoice)
+        if kept:
+            listed += review_flags.kept_decisions(self.index.kept_holds(), self.review_flags)
+        return listed
 
     def keep_flagged(self, flagged: Sequence[review_flags.FlaggedDecision]) -> None:
         """Keep these flagged decisions as they stand (recorded again, so their flags
@@ -518,13 +524,21 @@ class ReviewSession(QObject):
         ]
         if gone:
             raise review.ReviewError(" ".join(gone), "Cannot keep these decisions")
+        reviewed = [f"{f.invoices} ({f.decided})" for f in flagged if f.reviewed]
+        if reviewed:  # kept already: recorded again, it would say nothing new
+            raise review.ReviewError(
+                f"{and_list(reviewed)} {plural(len(reviewed), 'was', 'were')} reviewed and "
+                "kept already; withdraw it, or leave it as it stands",
+                "Cannot keep these decisions",
+            )
         changes = [review_flags.keep(f, self._row_of(f), self.user, self._clock()) for f in flagged]
         self._push_all(changes, "Keep")
 
     def withdraw_flagged(self, flagged: Sequence[review_flags.FlaggedDecision]) -> None:
         """Withdraw these flagged decisions (an unmatch of each pairing: the flags go with
         them); one undo step, like Unmatch on their rows. One the run kept (its invoice is
-        no longer returned) no longer holds its lines and invoices; undone, it does again."""
+        no longer returned), flagged or reviewed and kept already, no longer holds its
+        lines and invoices; undone, it does again."""
         run = self._run
         changes = []
         for f in flagged:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 
 from desktop_app.domain import Decision, DecisionKind
 from desktop_app.ui.backend.engine_services import EngineServices
@@ -166,7 +166,9 @@ def test_a_kept_decision_reviewed_and_kept_still_holds_its_line(
     assert title == REFUSED[0]
     assert message.startswith("bank.csv:11 is held by a decision in force: ann accepted it as ")
     assert message.endswith(
-        "INV-00001, which Content Ignite no longer returns; it was reviewed and kept, and stands"
+        "INV-00001, which Content Ignite no longer returns; it was reviewed and kept; "
+        "withdraw it in Review ▸ Flagged decisions… (Show decisions reviewed and kept too) "
+        "first"
     )
     assert [kind for kind, in_force in _trail(window) if in_force] == [DecisionKind.ACCEPT]
 
@@ -213,3 +215,116 @@ def test_an_invoice_a_kept_decision_holds_is_not_matched_by_hand_to_another_line
         assert _refusals(window) == [("Cannot match INV-00003 by hand", said)]
         assert _trail(window) == [(DecisionKind.MANUAL_MATCH, True)]
         assert window.session.undo_stack.count() == 0
+
+
+def _tick(qtbot: Any, dialog: FlaggedDialog) -> None:
+    """Show decisions reviewed and kept too, clicked on its box (the check box spans the
+    dialog: its middle may be past its text)."""
+    box = dialog.show_kept
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    where = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=where.center())
+
+
+def _keep_the_flagged(qtbot: Any, dialog: FlaggedDialog) -> None:
+    (flagged,) = dialog.model.all_items()
+    dialog.table.select_keys([flagged.pairing])
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 0  # reviewed: no longer flagged
+
+
+def _withdrawal(window: MainWindow) -> list[Decision]:
+    services = window.services
+    assert isinstance(services, EngineServices)
+    return [
+        entry.decision
+        for entry in services.workspace.workspace.audit()
+        if entry.decision.kind is DecisionKind.UNMATCH
+    ]
+
+
+def test_a_kept_decision_reviewed_and_kept_is_withdrawn_in_flagged_decisions(
+    qtbot: Any, window: MainWindow, qtlog: Any
+) -> None:
+    """Reviewed and kept, the decision has no flag and no row: Flagged decisions lists it
+    again on request, and withdrawn there its line is free to match by hand; undone, the
+    decision stands and holds the line again."""
+    dialog = _flagged_dialog(qtbot, window)
+    tester = QAbstractItemModelTester(
+        dialog.model, QAbstractItemModelTester.FailureReportingMode.Warning
+    )
+    _keep_the_flagged(qtbot, dialog)
+    assert not dialog.show_kept.isChecked()  # the list is of what needs review
+
+    _tick(qtbot, dialog)
+    assert dialog.show_kept.isChecked()
+    (kept,) = dialog.model.all_items()
+    model = dialog.model
+    shown = [model.data(model.index(0, column)) for column in range(model.columnCount())]
+    assert shown[:4] == [
+        "Content Ignite INV-00001",
+        "Content Ignite",
+        "accepted",
+        "no longer returned by its provider (reviewed and kept)",
+    ]
+    assert "1 decision you reviewed and kept" in dialog.summary.text()
+    dialog.table.select_keys([kept.pairing])
+    assert not dialog.keep_button.isEnabled()  # kept already: only withdrawn
+    assert dialog.withdraw_button.isEnabled()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_W)
+
+    assert dialog.model.rowCount() == 0
+    (withdrawn,) = _withdrawal(window)  # the audit trail records the withdrawal
+    assert (withdrawn.invoice_keys, withdrawn.line_keys) == ((DELETED.key,), (PAYMENT.key,))
+    assert [kind for kind, in_force in _trail(window) if in_force] == []
+    dialog.close()
+    qtbot.waitUntil(lambda: window.flagged_dialog is None)
+
+    _press_m(qtbot, window)  # the line is free: matched by hand to the other invoice
+    assert _refusals(window) == []
+    assert [kind for kind, in_force in _trail(window) if in_force] == [DecisionKind.MANUAL_MATCH]
+    assert window.session.undo_stack.count() == 3  # keep, withdraw, match
+
+    window.undo_action.trigger()  # the match
+    window.undo_action.trigger()  # the withdrawal: the decision stands and holds again
+    assert [kind for kind, in_force in _trail(window) if in_force] == [DecisionKind.ACCEPT]
+    dialog = _flagged_dialog(qtbot, window)
+    _tick(qtbot, dialog)
+    assert [f.decision.kind for f in dialog.model.all_items()] == [DecisionKind.ACCEPT]
+    dialog.close()
+    qtbot.waitUntil(lambda: window.flagged_dialog is None)
+    _press_m(qtbot, window)
+    ((title, message),) = _refusals(window)
+    assert title == REFUSED[0]
+    assert "it was reviewed and kept; withdraw it in Review ▸ Flagged decisions…" in message
+    del tester
+    assert [r.message for r in qtlog.records if "FAIL" in r.message] == []
+
+
+def test_a_kept_decision_listed_again_shows_and_hides_with_its_withdrawal_undone(
+    qtbot: Any, window: MainWindow, qtlog: Any
+) -> None:
+    """The list follows the step and its undo while open (no flag changes with them)."""
+    dialog = _flagged_dialog(qtbot, window)
+    tester = QAbstractItemModelTester(
+        dialog.model, QAbstractItemModelTester.FailureReportingMode.Warning
+    )
+    _keep_the_flagged(qtbot, dialog)
+    _tick(qtbot, dialog)
+    (kept,) = dialog.model.all_items()
+    dialog.table.select_keys([kept.pairing])
+    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 0
+    window.session.undo_stack.undo()
+    assert [f.pairing for f in dialog.model.all_items()] == [kept.pairing]
+    window.session.undo_stack.redo()
+    assert dialog.model.rowCount() == 0
+    _tick(qtbot, dialog)  # off again
+    window.session.undo_stack.undo()
+    assert dialog.model.rowCount() == 0  # listed only on request
+    del tester
+    assert [r.message for r in qtlog.records if "FAIL" in r.message] == []

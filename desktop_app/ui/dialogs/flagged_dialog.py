@@ -6,6 +6,11 @@ This list holds them all. The dialog only shows what the session says and passes
 selection on: keeping and withdrawing are the session's (``ReviewSession.keep_flagged``,
 ``withdraw_flagged``), undoable like any review step.
 
+A kept decision (its invoice no longer returned) reviewed and kept has no flag and no
+row, yet holds its payments while it stands: "Show decisions reviewed and kept too" lists
+those as well, so it can be withdrawn here (W), as Reconcile's refusal to match its line
+by hand says. Off at first: the list is of what needs review.
+
 Keyboard first, as the Reconcile screen: K keeps and W withdraws the rows selected, so an
 accountant going down a long list never reaches for the mouse; Esc closes. The keys are
 actions of the dialog, not the buttons' own shortcuts: a button's would move the focus
@@ -19,6 +24,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -27,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui import review_flags
+from desktop_app.ui import review, review_flags
 from desktop_app.ui.models.flagged import FlaggedModel
 from desktop_app.ui.review import ReviewError
 from desktop_app.ui.session import ReviewSession
@@ -51,6 +57,9 @@ class FlaggedDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("flagged problem")
         self.problem.setWordWrap(True)
+        self.show_kept = QCheckBox(review.SHOW_KEPT)
+        self.show_kept.setObjectName("show kept")
+        self.show_kept.setToolTip(review_flags.SHOW_KEPT_TIP)
         self.keep_action = self._action(
             "Keep decision", review_flags.KEEP_KEY, review_flags.KEEP_TIP, session.keep_flagged
         )
@@ -69,12 +78,18 @@ class FlaggedDialog(QDialog):
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.show_kept)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         session.review_flags_changed.connect(self._refresh)
         session.invoices_changed.connect(self._refresh)
+        # A kept decision reviewed and kept, withdrawn or the withdrawal undone, changes
+        # no flag: the step itself, or a new run, says the list changed.
+        session.review_changed.connect(self._refresh)
+        session.reconciliation_changed.connect(self._refresh)
+        self.show_kept.toggled.connect(self._refresh)
         self._refresh()
 
     def _action(self, text: str, key: str, tip: str, act: Act) -> QAction:
@@ -89,7 +104,7 @@ class FlaggedDialog(QDialog):
         return action
 
     def _refresh(self, *_: object) -> None:
-        flagged = self._session.flagged_decisions()
+        flagged = self._session.flagged_decisions(kept=self.show_kept.isChecked())
         keys = self.table.selected_keys()
         self.model.set_items(flagged)
         self.table.select_keys(keys)
@@ -97,10 +112,13 @@ class FlaggedDialog(QDialog):
         self._enable()
 
     def _enable(self, *_: object) -> None:
-        chosen = bool(self.table.selected_rows())
-        for action in (self.keep_action, self.withdraw_action):
-            action.setEnabled(chosen)
-        self.keep_button.setEnabled(chosen)
+        selected = self.table.selected_items()
+        chosen = bool(selected)
+        # Reviewed and kept already, a decision has nothing left to keep.
+        keep = any(not f.reviewed for f in selected)
+        self.keep_action.setEnabled(keep)
+        self.withdraw_action.setEnabled(chosen)
+        self.keep_button.setEnabled(keep)
         self.withdraw_button.setEnabled(chosen)
 
     def _act(self, action: Act) -> None:

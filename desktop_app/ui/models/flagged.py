@@ -37,7 +37,7 @@ FLAGGED_COLUMNS: tuple[ColumnSpec[FlaggedDecision], ...] = (
             None
             if f.listed
             else "Its invoice is no longer returned by the provider, so the Reconcile screen "
-            "has no row for it: keep or withdraw it here."
+            f"has no row for it: {'withdraw' if f.reviewed else 'keep or withdraw'} it here."
         ),
         width=120,
     ),
