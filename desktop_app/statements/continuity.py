@@ -65,6 +65,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import Enum
 from itertools import groupby
 from typing import Protocol
 
@@ -238,6 +239,24 @@ def spans(
     return [StatementSpan.of(held) for held in held_movements(statements, lines)]
 
 
+class BreakKind(Enum):
+    """What kind of break two statements make, each with its own remedy: movements missing
+    between them (a statement not imported), or two that overlap disagreeing (a corrected
+    download held beside the one it corrects). Its value is a warning's heading."""
+
+    GAP = "movements missing between statements"
+    DISAGREEMENT = "statements disagree"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementBreak:
+    """A break as said beyond this module (the window's banner): its kind, so whatever
+    says it can say which kind it is without reading the words, and the words."""
+
+    kind: BreakKind
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class StatementStep:
     """Two statements of one account, the later compared where it begins with the balance
@@ -266,11 +285,19 @@ class StatementStep:
         return self.missing == 0 and self.disagreement is None
 
     @property
+    def kind(self) -> BreakKind:
+        """What kind of break it is (where it does not follow)."""
+        return BreakKind.GAP if self.disagreement is None else BreakKind.DISAGREEMENT
+
+    @property
     def heading(self) -> str:
         """What kind of break it is, as a warning's heading says it."""
-        if self.disagreement is not None:
-            return "statements disagree"
-        return "movements missing between statements"
+        return self.kind.value
+
+    @property
+    def said(self) -> StatementBreak:
+        """The break, its kind and its words, as the window is handed it."""
+        return StatementBreak(self.kind, str(self))
 
     @property
     def carried_on(self) -> date:

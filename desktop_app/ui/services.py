@@ -40,6 +40,7 @@ from desktop_app.domain import (
 )
 from desktop_app.domain import format_amount as amount_shown
 from desktop_app.statements.bridge import Bridge
+from desktop_app.statements.continuity import StatementBreak
 from desktop_app.statements.covered import NOT_STATED, Stated
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.wording import counted, day_text
@@ -630,8 +631,10 @@ class ImportResult:
     # listed as a statement of its own, since there is none to take out.
     same_file_as: str | None = None
     # Each pair of the statements now held that do not follow each other (one account's
-    # later statement does not open at the balance its earlier one left), in words.
-    statement_breaks: tuple[str, ...] = ()
+    # later statement does not open at the balance its earlier one left, or two that
+    # overlap disagree on a day both cover), in words, each with its kind: the banner's
+    # title says which kinds it holds.
+    statement_breaks: tuple[StatementBreak, ...] = ()
     # A statement held under another name that this file is, its very bytes
     # (``same_file_as``) or its lines, every one (exported again: listed as a statement,
     # it added no line): the note names both files.
@@ -660,7 +663,7 @@ class RemovalResult:
     # window to say; empty where the backend did not say.
     withdrawn_kinds: tuple[DecisionKind, ...] = ()
     # The breaks between the statements still held, as ``ImportResult`` says them.
-    statement_breaks: tuple[str, ...] = ()
+    statement_breaks: tuple[StatementBreak, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -705,7 +708,7 @@ class WorkspaceContents:
     # screen shows (and Save writes over) this workspace's own, never another's.
     matching_settings: tuple[SettingField, ...] = ()
     # The breaks between its statements, as ``ImportResult`` says them.
-    statement_breaks: tuple[str, ...] = ()
+    statement_breaks: tuple[StatementBreak, ...] = ()
     # The period its invoices were last fetched for (the one under review, whose invoices
     # ``invoices`` are); None where it keeps none (a workspace from before it was kept).
     fetch_period: FetchPeriod | None = None

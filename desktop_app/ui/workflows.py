@@ -36,6 +36,7 @@ from desktop_app.domain import (
 )
 from desktop_app.domain.provider_fetch import report_period
 from desktop_app.statements import stages
+from desktop_app.statements.continuity import BreakKind, StatementBreak
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.export_name import report_days, suggested_report_name
@@ -809,19 +810,17 @@ class Workflows(QObject):
         period = self._session.covered()
         self.after([self.fetch(period)], self.run_matching)
 
-    def _say_breaks(self, breaks: tuple[str, ...], anew: bool = False) -> None:
+    def _say_breaks(self, breaks: tuple[StatementBreak, ...], anew: bool = False) -> None:
         """One banner naming each break between the statements held (one account's later
-        statement opening at another balance than its earlier one left), kept to what is
-        held now: replaced when an import or a removal changes the breaks, taken away when
-        none is left, and not shown again for breaks already said (and perhaps dismissed).
-        ``anew``: another workspace's statements, whose breaks are said however worded."""
-        count = len(breaks)
-        title = (
-            "Movements missing between statements"
-            if count == 1
-            else f"Movements missing between statements ({count} breaks)"
-        )
-        said = BannerText("warning", title, " ".join(breaks), "\n".join(breaks))
+        statement opening at another balance than its earlier one left, or two that
+        overlap disagreeing), kept to what is held now: replaced when an import or a
+        removal changes the breaks, taken away when none is left, and not shown again for
+        breaks already said (and perhaps dismissed). Its title says which kinds it holds
+        (``breaks_title``). ``anew``: another workspace's statements, whose breaks are said
+        however worded."""
+        texts = [each.text for each in breaks]
+        title = breaks_title([each.kind for each in breaks])
+        said = BannerText("warning", title, " ".join(texts), "\n".join(texts))
         self._breaks.say(said if breaks else None, anew=anew)
 
     def _say_early_payments(self) -> None:
@@ -1264,3 +1263,22 @@ def _left_out_message(problems: Sequence[InvoiceProblem]) -> str:
         f"{len(problems)} invoices could not be used, {first.label} among them: see Details. "
         "Their payments will show as unmatched."
     )
+
+
+_BREAK_TITLES = {
+    BreakKind.GAP: "Movements missing between statements",
+    BreakKind.DISAGREEMENT: "Statements disagree",
+}
+
+
+def breaks_title(kinds: Sequence[BreakKind]) -> str:
+    """The breaks banner's title, by the kinds of break it holds: each has its own remedy
+    (import the statement between; keep the right one of two files), so a disagreement
+    is not titled as movements missing, nor the other way round. Where it holds both, the
+    title names both; where more than one break, it counts them."""
+    held = [kind for kind in (BreakKind.DISAGREEMENT, BreakKind.GAP) if kind in kinds]
+    if held == [BreakKind.DISAGREEMENT, BreakKind.GAP]:
+        title = "Statements disagree, and movements missing between statements"
+    else:
+        title = _BREAK_TITLES[held[0]] if held else _BREAK_TITLES[BreakKind.GAP]
+    return title if len(kinds) <= 1 else f"{title} ({len(kinds)} breaks)"

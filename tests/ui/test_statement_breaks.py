@@ -21,6 +21,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.views.banner import Banner
+from tests.pipeline.test_corrected_download import ROWS, _corrected, _statement
 from tests.statements.overlap_files import ACCOUNT
 from tests.ui.engine_window import dialogs_of, engine_window
 from tests.ui.fakes import ScriptedDialogs
@@ -149,3 +150,73 @@ def test_opening_a_workspace_says_its_gaps(
         with qtbot.waitSignal(reopened.workflows.workspace_opened, timeout=60_000):
             reopened.workflows.open_workspace(tmp_path / "empty.reconcile", create=True)
         assert _breaks(reopened) == []
+
+
+# Two statements that overlap and disagree (a bank's corrected download imported beside
+# the file it corrects) are another kind of break, with another remedy: the banner's title
+# says which kinds it holds.
+DISAGREE = "Statements disagree"
+BOTH = "Statements disagree, and movements missing between statements"
+CORRECTED = (
+    "oct-a-v2.csv disagrees with oct-a.csv, which it overlaps, on 15 Oct 2025: it closes "
+    "that day at 70,430.61, oct-a.csv at 70,420.61; oct-a-v2.csv row 10 (1,310.00 BACS "
+    "CUST 1050 EL-2025-00154) is not in oct-a.csv; oct-a.csv row 10 (1,300.00 BACS CUST "
+    "1050 EL-2025-00154) is not in oct-a-v2.csv. If oct-a-v2.csv corrects oct-a.csv (a "
+    "corrected download from the bank), remove oct-a.csv (Statements, Remove statement… in "
+    "the window; or leave it out of the run): the movements both hold stay, under "
+    "oct-a-v2.csv, with the decisions on them. If oct-a.csv is the right one, remove "
+    "oct-a-v2.csv."
+)
+
+
+def _any_breaks(window: MainWindow) -> list[Banner]:
+    """The breaks banner, whichever kinds of break it holds."""
+    return [
+        banner for banner in window.banners.banners() if banner.title.startswith((TITLE, DISAGREE))
+    ]
+
+
+def test_a_corrected_download_is_titled_a_disagreement(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """The bank's csv and its corrected download (one amount changed, the running
+    balances after it following), as ``tests/pipeline/test_corrected_download.py`` builds
+    them, imported one after the other through the Import button. The file names no
+    currency (the window's import is asked none), so the amounts are said without one."""
+    _import(qtbot, window, _statement(tmp_path / "oct-a.csv", ROWS))
+    assert _any_breaks(window) == []
+    _import(qtbot, window, _statement(tmp_path / "oct-a-v2.csv", _corrected(ROWS)))
+    [banner] = _any_breaks(window)
+    assert (banner.level, banner.title, banner.message) == ("warning", DISAGREE, CORRECTED)
+    assert banner.details_text == CORRECTED
+
+    # The earlier file removed, as the banner advises: nothing disagrees any more.
+    _remove(qtbot, window, "oct-a.csv")
+    assert _any_breaks(window) == []
+
+
+def test_a_gap_and_a_disagreement_are_both_named_in_the_title(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    _import(qtbot, window, _csv(tmp_path, "jan.csv", "2025-01-05,Rent,-800.00,GBP,200.00\n"))
+    march = "2025-03-03,Tea,-3.00,GBP,1947.00\n2025-03-05,Refund,{},GBP,{}\n"
+    _import(qtbot, window, _csv(tmp_path, "mar.csv", march.format("25.00", "1972.00")))
+    [banner] = _any_breaks(window)
+    assert (banner.title, banner.message) == (TITLE, GAP)
+
+    _import(qtbot, window, _csv(tmp_path, "mar-v2.csv", march.format("35.00", "1982.00")))
+    [banner] = _any_breaks(window)
+    assert banner.title == f"{BOTH} (2 breaks)"
+    disagrees = (
+        "mar-v2.csv disagrees with mar.csv, which it overlaps, on 5 Mar 2025: it closes that "
+        "day at £1,982.00, mar.csv at £1,972.00;"
+    )
+    gap, disagreement = banner.details_text.split("\n")
+    assert gap == GAP
+    assert disagreement.startswith(disagrees)
+    assert banner.message == f"{gap} {disagreement}"
+
+    # The corrected file taken out, only the gap is left, titled as before.
+    _remove(qtbot, window, "mar-v2.csv")
+    [banner] = _any_breaks(window)
+    assert (banner.title, banner.message) == (TITLE, GAP)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import CancelToken, StatementLine, no_progress
-from desktop_app.statements.continuity import breaks
+from desktop_app.statements.continuity import StatementBreak, breaks
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -70,9 +70,10 @@ def _import(engine: EngineServices, path: Path) -> ImportResult:
     return engine.import_statement(path, None, no_progress, CancelToken())
 
 
-def _read_afresh(workspace: Workspace) -> tuple[str, ...]:
-    """The breaks as every stored line and statement read back from the file give them."""
-    return tuple(str(step) for step in breaks(workspace.statements(), workspace.load_movements()))
+def _read_afresh(workspace: Workspace) -> tuple[StatementBreak, ...]:
+    """The breaks as every stored line and statement read back from the file give them,
+    each with its kind."""
+    return tuple(step.said for step in breaks(workspace.statements(), workspace.load_movements()))
 
 
 def test_the_breaks_said_at_each_step_are_those_a_fresh_read_gives(

@@ -78,7 +78,7 @@ if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~
     from desktop_app.export import AuditRow as ReportAuditRow
     from desktop_app.export import StatementUsed
     from desktop_app.providers import FetchResult as ProviderFetch
-    from desktop_app.statements.continuity import StatedBalances
+    from desktop_app.statements.continuity import StatedBalances, StatementBreak
     from desktop_app.ui.backend.statement_backend import StatementBackend
 
 
@@ -532,8 +532,9 @@ class EngineServices:
 
     def _statement_breaks(
         self, progress: ProgressCallback = no_progress, held: HeldStatements | None = None
-    ) -> tuple[str, ...]:
-        """Each pair of the statements held that do not follow each other, in words, from
+    ) -> tuple[StatementBreak, ...]:
+        """Each pair of the statements held that do not follow each other, in words and
+        with its kind (decided by ``continuity``, not by the window), from
         what the report's Summary compares: the statements it lists, and the lines held
         (a workspace's as ``held``, or as held of the open one; the session's otherwise).
         Per statement and per day, never per line pair, but every line held goes into
@@ -552,7 +553,7 @@ class EngineServices:
             statements = self._statements_used(session)
             lines = [line for each in session for line in each.kept()]
         progress(0, None, "checking the statements follow each other")
-        return tuple(str(step) for step in breaks(statements, lines))
+        return tuple(step.said for step in breaks(statements, lines))
 
     def _held_of(self, workspace: Workspace) -> HeldStatements:
         """``workspace``'s statements and lines as held; read once (and held from then
