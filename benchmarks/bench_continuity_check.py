@@ -13,11 +13,16 @@ imports it: its December lines repeat the stored ones, its January lines are new
   with its repeats (``Workspace.statements``), every stored line's movement
   (``Workspace.load_movements``), then the same check (``continuity.breaks``).
 
+With ``--balance`` the download states a running balance (a Balance column), as the
+year's statements state theirs: the check then also compares each day the download and
+December both cover (``continuity._disagreement``), where without one it cannot.
+
 Both run with the collector paused, as the window's worker imports (``gc_pause``). Each
 run opens a fresh copy of the built workspace; the best of ``--repeat`` is shown,
 in wall-clock seconds (the machines here are busy: compare the columns of one run).
 
     PYTHONPATH=. python benchmarks/bench_continuity_check.py [--per-month 16000] [--repeat 3]
+        [--balance]
 """
 
 from __future__ import annotations
@@ -63,14 +68,17 @@ def month_lines(name: str, year: int, month: int, count: int) -> list[StatementL
     ]
 
 
-def build(folder: Path, per_month: int) -> tuple[Path, Path]:
-    """The year's workspace, and the December-January download to import into it."""
+def build(folder: Path, per_month: int, stated: bool = False) -> tuple[Path, Path]:
+    """The year's workspace, and the December-January download to import into it (with
+    a running balance from December's opening where ``stated``)."""
     path = folder / "year.reconcile"
     balance = Decimal("10000.00")
+    december_opening = balance
     with Workspace.create(path) as workspace:
         for month in range(1, 13):
             name = f"2024-{month:02d}.csv"
             lines = month_lines(name, 2024, month, per_month)
+            december_opening = balance
             closing = balance + sum((line.amount for line in lines), Decimal(0))
             digest = f"{month:064x}"
             workspace.add_statement(
@@ -80,10 +88,14 @@ def build(folder: Path, per_month: int) -> tuple[Path, Path]:
     december = month_lines("dl.csv", 2024, 12, per_month)
     january = month_lines("dl.csv", 2025, 1, per_month // 2)
     download = folder / "dec-jan.csv"
+    running = december_opening
     with download.open("w", encoding="utf-8") as file:
-        file.write(f"Account,{ACCOUNT}\n\nDate,Description,Amount,Currency\n")
+        heading = "Date,Description,Amount,Currency" + (",Balance" if stated else "")
+        file.write(f"Account,{ACCOUNT}\n\n{heading}\n")
         for line in (*december, *january):
-            file.write(f"{line.date.isoformat()},{line.description},{line.amount},EUR\n")
+            running += line.amount
+            said = f",{running}" if stated else ""
+            file.write(f"{line.date.isoformat()},{line.description},{line.amount},EUR{said}\n")
     return path, download
 
 
@@ -134,10 +146,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-month", type=int, default=16_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--balance", action="store_true", help="the download states a balance")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-continuity-"))
     try:
-        built, download = build(folder, args.per_month)
+        built, download = build(folder, args.per_month, args.balance)
         runs = [run(built, download, folder) for _ in range(args.repeat)]
         now, statements, movements, check, held = (
             min(column) for column in zip(*runs, strict=True)
