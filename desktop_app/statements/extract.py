@@ -28,7 +28,7 @@ from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_
 from desktop_app.statements.currency_marks import resolve_currency
 from desktop_app.statements.dates import DateText, excel_serial_date
 from desktop_app.statements.decimal_places import excess_decimals
-from desktop_app.statements.grid import Cell, Sheet, cell_text, contiguous, view
+from desktop_app.statements.grid import Cell, Sheet, cell_text, contiguous, pick, view
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
@@ -66,7 +66,7 @@ def extract_lines(
     sheet = analysis.sheet
     start = body_start(sheet, layout)
     dates = _merged_dates(columns)
-    amounts, tokens, warnings, realigned = _row_amounts(columns, dates, start, source_file)
+    amounts, tokens, warnings, realigned, whole = _row_amounts(columns, dates, start, source_file)
     cut = _cut_short(columns, dates, start)
     if cut is not None:  # no line, and no other word of it: the row is not all there
         number = sheet.row_numbers[cut]
@@ -74,7 +74,8 @@ def extract_lines(
         amounts[cut] = None
         warnings = [warning for warning in warnings if warning.row != number]
         realigned = [line for line in realigned if line.row != number]
-    selected = _selected(dates, amounts, start)
+        whole = False
+    selected = _selected(dates, amounts, start, whole)
     bare = _bare_rows(columns, selected, amounts, start, realigned)
     if cut is not None:
         bare.discard(cut)
@@ -192,11 +193,18 @@ def _money_column(layout: Layout) -> Callable[[StatementLine], str | None]:
 
 
 def _selected(
-    dates: Sequence[dt.date | None], amounts: Sequence[Decimal | None], start: int
+    dates: Sequence[dt.date | None],
+    amounts: Sequence[Decimal | None],
+    start: int,
+    whole: bool | None = None,
 ) -> Sequence[int]:
     """The rows from ``start`` with both a date and an amount: when no row lacks either
-    (the usual statement below its header), the range, without a list of every row."""
-    if start < len(dates) and not _any_missing(dates, start) and not _any_missing(amounts, start):
+    (the usual statement below its header), the range, without a list of every row.
+    ``whole`` says whether no row lacks either, where the caller knows (``_row_amounts``
+    found the rows lacking one): then the columns are not looked through again."""
+    if whole is None:
+        whole = not any(_absent(dates, start)) and not any(_absent(amounts, start))
+    if start < len(dates) and whole:
         return range(start, len(dates))
     present = map(operator.and_, _present(dates, start), _present(amounts, start))
     return contiguous(list(itertools.compress(range(start, len(dates)), present)))
@@ -260,10 +268,6 @@ def _with_unmarked(
     return found
 
 
-def _any_missing(values: Sequence[object], start: int) -> bool:
-    return any(_absent(values, start))
-
-
 def _present(values: Sequence[object], start: int) -> Iterator[bool]:
     return map(operator.is_not, itertools.islice(values, start, None), itertools.repeat(None))
 
@@ -285,8 +289,12 @@ def _merged_dates(columns: ConvertedColumns) -> list[dt.date | None]:
 
 def _row_amounts(
     columns: ConvertedColumns, dates: list[dt.date | None], start: int, source_file: str
-) -> tuple[list[Decimal | None], list[str | None] | None, list[RowWarning], list[StatementLine]]:
-    """Every row's signed amount; rows with a date but no amount are reported (or realigned)."""
+) -> tuple[
+    list[Decimal | None], list[str | None] | None, list[RowWarning], list[StatementLine], bool
+]:
+    """Every row's signed amount; rows with a date but no amount are reported (or realigned).
+    Last, whether every row from ``start`` has both a date and an amount (``_selected``):
+    the rows lacking either are found here, once."""
     rows, numbers = columns.analysis.sheet.rows, columns.analysis.sheet.row_numbers
     width = len(columns.layout.columns)
     amounts: list[Decimal | None] = [None] * len(rows)
@@ -295,9 +303,9 @@ def _row_amounts(
     tokens = columns.cell_currency
     warnings: list[RowWarning] = []
     realigned: list[StatementLine] = []
-    missing = itertools.compress(itertools.count(start), _absent(amounts, start))
     # Rows whose amount is not read from the column alone; the loop fills in only the
-    # current row's amount, so reading the list lazily sees what a copy would.
+    # current row's amount.
+    missing = list(itertools.compress(itertools.count(start), _absent(amounts, start)))
     for index in missing:
         if dates[index] is None:
             continue  # read below, with the other rows that have no date
@@ -319,8 +327,11 @@ def _row_amounts(
             realigned.append(line)
         elif problem is not None:
             warnings.append(RowWarning(source_file, numbers[index], problem[0], problem[1]))
-    _dateless_rows(columns, dates, amounts, start, source_file, warnings, realigned)
-    return amounts, tokens, warnings, realigned
+    dateless = _dateless_rows(columns, dates, amounts, start, source_file, warnings, realigned)
+    whole = not dateless and all(
+        map(operator.is_not, pick(amounts, missing), itertools.repeat(None))
+    )
+    return amounts, tokens, warnings, realigned, whole
 
 
 def _dateless_rows(
@@ -331,15 +342,16 @@ def _dateless_rows(
     source_file: str,
     warnings: list[RowWarning],
     realigned: list[StatementLine],
-) -> None:
+) -> list[int]:
     """Rows without a date: a short row is realigned where that makes it readable, and a
     row that carries money all the same is reported, never dropped unseen (blank lines
     and text-only rows carry none; a footer's total is outside the lines, and its
-    warning is dropped with the footer's)."""
+    warning is dropped with the footer's). Returns those rows (from ``start``)."""
     rows, numbers = columns.analysis.sheet.rows, columns.analysis.sheet.row_numbers
     layout = columns.layout
     signed = columns.signed is not None
-    for index in itertools.compress(itertools.count(start), _absent(dates, start)):
+    dateless = list(itertools.compress(itertools.count(start), _absent(dates, start)))
+    for index in dateless:
         row = rows[index]
         if len(row) < len(layout.columns):
             line = _realigned(columns, index, numbers[index], source_file, warnings)
@@ -353,6 +365,7 @@ def _dateless_rows(
         reason = "no date" if is_blank(cell) else _not_a_date(cell_text(cell).strip())
         column = layout.column_name(layout.booking_date)
         warnings.append(RowWarning(source_file, numbers[index], column, f"{reason}; row skipped"))
+    return dateless
 
 
 def _not_a_date(text: str) -> str:

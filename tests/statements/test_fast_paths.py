@@ -872,7 +872,10 @@ def _without_shortcuts() -> Iterator[None]:
         return list(chain_breaks(lines, chain, column))
 
     def selected_one_by_one(
-        dates: Sequence[object], amounts: Sequence[object], start: int
+        dates: Sequence[object],
+        amounts: Sequence[object],
+        start: int,
+        whole: object = None,  # what the caller found of the rows: looked at one by one
     ) -> Sequence[int]:
         rows = [row for row in range(start, len(dates)) if dates[row] and amounts[row] is not None]
         return grid.contiguous(rows)
