@@ -454,18 +454,21 @@ def chain_breaks(
     chain: Chain,
     column: str | None = None,
     money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None = None,
+    groups: CurrencyGroups | None = None,
 ) -> list[RowWarning]:
     """A warning for every row where the running balance does not follow.
 
     ``money`` is the lines' amounts and balances, one entry per line, as the lines were
     built from them: reading two columns is cheaper than visiting 200,000 lines twice.
+    ``groups`` is ``currency_groups(lines)`` where the caller has it already (the
+    importer asks ``opening_and_closing`` of the same lines).
 
     Each currency's balance runs on its own (``by_currency``): a multi-currency account's
     export (Wise, Revolut) keeps a balance per currency in one column, and a line in
     another currency is not part of this one's, as it is not part of its bridge. Two
     currencies' amounts and balances are never added together.
     """
-    groups = currency_groups(lines)
+    groups = currency_groups(lines) if groups is None else groups
     if len(groups) > 1:
         # Which currency's balance breaks is said: a break of the euros' 45.00 read as
         # the pounds' would send the accountant looking among the wrong lines.
@@ -485,9 +488,10 @@ def by_currency(lines: Sequence[StatementLine]) -> list[Sequence[StatementLine]]
     return [group for _, group in currency_groups(lines)]
 
 
-def currency_groups(
-    lines: Sequence[StatementLine],
-) -> list[tuple[str | None, Sequence[StatementLine]]]:
+CurrencyGroups = list[tuple[str | None, Sequence[StatementLine]]]
+
+
+def currency_groups(lines: Sequence[StatementLine]) -> CurrencyGroups:
     """``by_currency``'s groups, each with its currency's code (the statement's own for
     the first, which also holds the lines naming none); ``[(code, lines)]`` for one."""
     named = set(map(_CURRENCY, lines))
@@ -563,7 +567,7 @@ _CURRENCY = operator.attrgetter("currency")
 
 
 def opening_and_closing(
-    lines: Sequence[StatementLine], chain: Chain
+    lines: Sequence[StatementLine], chain: Chain, groups: CurrencyGroups | None = None
 ) -> tuple[Decimal | None, Decimal | None]:
     """The statement's opening and closing balance implied by its balance column: its
     own currency's (``by_currency``), as the balances it states and its bridge are; a
@@ -574,8 +578,9 @@ def opening_and_closing(
     purchase, read with the signs detected), they are not in date order; taking them in
     date order there would break that sum, the bridge would say the statement does not
     tie, and a balance owed is not modelled (a ledger's view of the bank, which reads the
-    same way, is read with its signs swapped first: ``ledger_view``)."""
-    lines = by_currency(lines)[0]
+    same way, is read with its signs swapped first: ``ledger_view``). ``groups`` is
+    ``currency_groups(lines)`` where the caller has it already (``chain_breaks``)."""
+    lines = (currency_groups(lines) if groups is None else groups)[0][1]
     first = next((line for line in lines if line.balance is not None), None)
     last = next((line for line in reversed(lines) if line.balance is not None), None)
     if first is None or last is None:

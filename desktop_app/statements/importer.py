@@ -993,12 +993,15 @@ def _finish(
     opening = closing = None
     if layout.balance_chain is not None:
         chain = layout.balance_chain
+        groups = balance.currency_groups(lines)  # grouped once for the breaks and the ends
         if ledger is not None and ledger.breaks is not None:
             breaks = ledger.breaks  # counted as its reading was chosen, with its signs
         else:
-            layout, chain, breaks = _running_balance(source_name, layout, chain, lines, extracted)
+            layout, chain, breaks = _running_balance(
+                source_name, layout, chain, lines, extracted, groups
+            )
         warnings.extend(breaks)
-        opening, closing = balance.opening_and_closing(lines, chain)
+        opening, closing = balance.opening_and_closing(lines, chain, groups)
     # Balance rows before the first or after the last line are stated like those around
     # the table; between the lines, they are points the movements must pass through.
     first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
@@ -1221,6 +1224,7 @@ def _running_balance(
     chain: balance.Chain,
     lines: tuple[StatementLine, ...],
     extracted: Extracted,
+    groups: balance.CurrencyGroups,
 ) -> tuple[Layout, balance.Chain, list[RowWarning]]:
     """Where the balance column breaks, read as ``chain`` runs; or, where the accountant
     set the signs (a mapping, a saved profile) and that reading runs against the dates
@@ -1235,7 +1239,7 @@ def _running_balance(
         None if who is None else balance.against_the_dates(lines, chain, column, extracted.money)
     )
     if who is None or against is None:
-        return layout, chain, balance.chain_breaks(lines, chain, column, extracted.money)
+        return layout, chain, balance.chain_breaks(lines, chain, column, extracted.money, groups)
     layout = _read_along_the_dates(layout, against)
     said = RowWarning(source_name, None, column, _signs_against(layout, against, who))
     return layout, against.chain, [said, *against.breaks]

@@ -51,8 +51,11 @@ def currency_outside_table(
     if is_datev(sheet):
         code = datev_currency(sheet)
         return (code, "the DATEV header record") if code else None
-    last = max(data_rows, default=-1)
-    above = range(header_index if header_index is not None else (min(data_rows, default=0)))
+    rising = isinstance(data_rows, range) and data_rows.step > 0  # ends without a pass
+    last = (data_rows[-1] if data_rows else -1) if rising else max(data_rows, default=-1)
+    if header_index is None:
+        header_index = (data_rows[0] if data_rows else 0) if rising else min(data_rows, default=0)
+    above = range(header_index)
     below = range(last + 1, len(sheet.rows)) if last >= 0 else range(0)
     for index in [*above, *below]:
         found = _currency_in_row(sheet.rows[index])

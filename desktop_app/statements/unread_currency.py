@@ -22,6 +22,8 @@ all there is to read again.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -36,10 +38,14 @@ def marked(lines: Sequence[StatementLine], currency_column: int | None) -> list[
     """``lines`` with each one in no currency whose cell in ``currency_column`` (0-based;
     None: the file has no currency column) is not blank given that cell as its
     ``currency_cell``; the others as they are."""
-    if currency_column is None or all(line.currency is not None for line in lines):
+    if currency_column is None or all(
+        map(operator.is_not, map(_CURRENCY, lines), itertools.repeat(None))
+    ):  # in C: a 200,000-line statement is passed without a Python step per line
         return list(lines)
     return [_marked(line, currency_column) for line in lines]
 
+
+_CURRENCY = operator.attrgetter("currency")
 
 # Where a line's unreadable currency is found again: its currency column's cell (a table),
 # or the cell each row stated (a bank format's marks, kept by row); None: nowhere.

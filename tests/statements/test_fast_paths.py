@@ -868,6 +868,7 @@ def _without_shortcuts() -> Iterator[None]:
         chain: Chain,
         column: str | None = None,
         money: object = None,
+        groups: object = None,  # the lines' currency groups, made again from the lines
     ) -> list[object]:
         return list(chain_breaks(lines, chain, column))
 
