@@ -7,14 +7,14 @@ description, a column of ISO codes the currency).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from desktop_app.statements.balance import currency_rows
 from desktop_app.statements.column_stats import ColumnStats
 from desktop_app.statements.currency_marks import currency_in_text, resolve_currency
-from desktop_app.statements.grid import cell_text, pick
+from desktop_app.statements.grid import Cell, cell_text, pick
 from desktop_app.statements.header_words import HeaderHint, Hint, Qualifier
 from desktop_app.statements.layout import column_called, column_label, column_quoted
 from desktop_app.statements.profile import ColumnScan
@@ -215,14 +215,23 @@ def row_currencies(
         candidates,
         key=lambda view: (view.hint.hint is Hint.CURRENCY, view.stats.nonempty, -view.index),
     )
-    cells = pick(best.scan.values, best.stats.row_indexes)
     # Each distinct cell is read once: 200,000 rows hold a handful of codes, and a file of
-    # one currency is told so before any row is looked up.
+    # one currency is told so before any row is looked up. The scan counted the whole
+    # column's cells (when read per value): fewer than two codes among them is fewer
+    # among the rows too, told without a pass over the rows.
+    whole_column = best.scan.counts
+    if whole_column is not None and len(_codes(whole_column) - {None}) < 2:
+        return None
+    cells = pick(best.scan.values, best.stats.row_indexes)
     code_of = {cell: _row_code(cell_text(cell).strip()) for cell in set(cells)}
     if len(set(code_of.values()) - {None}) < 2:
         return None
     rows = currency_rows(list(map(code_of.__getitem__, cells)))
     return None if rows is None else RowCurrencies(rows, len(cells), best.called)
+
+
+def _codes(cells: Iterable[Cell]) -> set[str | None]:
+    return {_row_code(cell_text(cell).strip()) for cell in cells}
 
 
 def _row_code(text: str) -> str | None:
