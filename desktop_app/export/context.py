@@ -186,8 +186,9 @@ class AuditRow:
         numbers: Mapping[InvoiceKey, str] | None = None,
     ) -> AuditRow:
         """``numbers``: the human number of each invoice the report holds (Elevate's
-        EL-2025-00138 for its id 53839), which the accountant decided by; an invoice it
-        does not hold is named by its id."""
+        EL-2025-00138 for its id 53839), which the accountant decided by, and of those
+        outside the run as the workspace last held them (``report_audit``); an invoice
+        none of them names is named by its id."""
         known = numbers or {}
         return cls(
             time=decision.at,
