@@ -9,8 +9,9 @@ number above the table with its bank code labelled near it ("BLZ;37040044" and
 "Kontonummer;0532013000") is kept as "BLZ 37040044 Konto 0532013000", which
 ``account_key`` makes the IBAN another file of the account may name. A UK account number
 with its sort code near it ("Sort code 12-34-56", "Account 12345678") is kept with it, as
-"12-34-56 12345678": two branches may give the same number to two accounts, and
-``account_key`` keeps a number with its sort code apart from the bare number. A "Sort
+"12-34-56 12345678" however the two are spaced ("12 34 56"): two branches may give the
+same number to two accounts, and ``account_key`` keeps a number with its sort code apart
+from the bare number. A "Sort
 Code" column beside the account number's (Lloyds' export) is read with it alike, so the
 two ways one bank names an account meet.
 
@@ -91,6 +92,7 @@ _ACCOUNT_AFTER_SORT_CODE = re.compile(
 # A sort code's column (folded header), and a cell of it: six digits, maybe in pairs.
 _SORT_CODE_HEADERS = ("sort code", "sortcode")
 _SORT_CODE_CELL = re.compile(r"[0-9]{2}[- ]?[0-9]{2}[- ]?[0-9]{2}")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:[- ][0-9]+)*")  # an account number, maybe in groups
 _DIGITS = re.compile(r"[0-9]{3}")  # an account's value has digits; a label row's next cell has none
 _HEADERLESS_LINES = 3  # lines a header-less file needs before a constant IBAN is its own
 _ROWS_READ = 200  # rows around the table read for an account: a preamble is a few
@@ -195,10 +197,21 @@ def _with_its_sort_code(raw: Sequence[str], sort_codes: int, number: str) -> str
     Where either is not what it should be (no sort code, not a plain number), the
     number cell as it is."""
     code = (raw[sort_codes] if sort_codes < len(raw) else "").strip(" '")
+    return _number_with_sort_code(code, number) or number
+
+
+def _number_with_sort_code(code: str, number: str) -> str | None:
+    """A sort code and a plain account number as one account, "12-34-56 12345678", the
+    one form ``account_key`` reads as both (its key "123456 12345678"): a file may write
+    the code "12 34 56" and the number in groups, and the same account written so must
+    meet its dash form and its number alone, not become a run of digits naming neither.
+    None where the code is no sort code or the number no plain number (an IBAN, a
+    masked number)."""
     plain = number.strip(" '")
-    if not _SORT_CODE_CELL.fullmatch(code) or not plain.replace(" ", "").replace("-", "").isdigit():
-        return number
-    return f"{code} {plain}"
+    if not _SORT_CODE_CELL.fullmatch(code) or not _PLAIN_NUMBER.fullmatch(plain):
+        return None
+    digits = re.sub(r"[- ]", "", code)
+    return f"{digits[:2]}-{digits[2:4]}-{digits[4:]} {re.sub(r'[- ]', '', plain)}"
 
 
 def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | None:
@@ -255,7 +268,7 @@ def _with_sort_code(
     pair however it is written, never the bare number). Only one sort code, and only
     for a plain number: two sort codes leave it unclear which is the account's, and an
     IBAN or a masked number already says what it is."""
-    if not account.replace(" ", "").replace("-", "").isdigit():
+    if not _PLAIN_NUMBER.fullmatch(account):
         return StatementAccount(account, {}, f"{account}, from {where}")
     codes: dict[str, int] = {}
     for index, cells in texts:
@@ -264,7 +277,7 @@ def _with_sort_code(
     if len({code.replace("-", "").replace(" ", "") for code in codes}) != 1:
         return StatementAccount(account, {}, f"{account}, from {where}")
     code, index = next(iter(codes.items()))
-    named = f"{code} {account}"
+    named = _number_with_sort_code(code, account) or account
     said = f"'sort code' in row {sheet.row_numbers[index]}"
     return StatementAccount(named, {}, f"{named}, from {where} and {said}")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.statements import import_statement
+from desktop_app.statements import account_key, import_statement
 from tests.statements.held import held, steps_of
 
 _TABLE = "\nDate,Description,Amount\n01/10/2025,monthly fee,-5.00\n13/10/2025,salary,2000.00\n"
@@ -68,6 +68,24 @@ def test_one_account_with_its_sort_code_written_two_ways_is_held_once(tmp_path: 
     assert [line.key.source_file for line in lines] == ["october.csv", "october.csv"]
 
 
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "Sort code: 12 34 56\nAccount: 12345678",
+        "Sort code 12 34 56 Account 12345678",
+        "Sort code,123456,Account,1234 5678",
+    ],
+)
+def test_a_sort_code_written_with_spaces_names_the_account_as_its_dash_form(
+    write_csv: Callable[..., Path], preamble: str
+) -> None:
+    """Kept as written, "12 34 56 12345678" was keyed as one run of digits: it met
+    neither the dash form nor the number alone, and their overlap was added twice."""
+    result = import_statement(write_csv(preamble + "\n" + _TABLE))
+
+    assert result.account == "12-34-56 12345678"
+
+
 def test_a_number_without_a_sort_code_is_read_as_before(write_csv: Callable[..., Path]) -> None:
     assert import_statement(write_csv("Account: 12345678\n" + _TABLE)).account == "12345678"
 
@@ -92,6 +110,15 @@ def test_a_sort_code_column_is_read_with_the_account_number_column(
     assert dict(result.layout.evidence)["account"] == (
         "12-34-56 12345678, from columns 'Sort Code' and 'Account Number'",
     )
+
+
+def test_a_sort_code_column_written_with_spaces_names_the_account_as_its_dash_form(
+    write_csv: Callable[..., Path],
+) -> None:
+    result = import_statement(write_csv(_COLUMNS.replace("'12-34-56", "12 34 56")))
+
+    assert result.account == "12-34-56 12345678"
+    assert account_key(result.account) == account_key("12-34-56 12345678")
 
 
 def test_a_column_export_and_a_preamble_export_of_one_account_meet(tmp_path: Path) -> None:

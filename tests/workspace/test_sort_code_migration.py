@@ -104,6 +104,24 @@ def test_a_download_without_its_sort_code_meets_the_account_stored_with_it(
     assert steps[0].account == "12-34-56 12345678"
 
 
+def test_a_download_with_its_sort_code_meets_the_account_stored_with_it_spaced(
+    tmp_path: Path,
+) -> None:
+    """A file writing the sort code "12 34 56" names the account as the dash form does:
+    the next download's overlap is a repeat, not a second salary."""
+    spaced = _export(tmp_path / "october.csv", _OCTOBER, "12 34 56")
+    dashed = _export(tmp_path / "later.csv", _LATER, "12-34-56")
+    with Workspace.create(tmp_path / "books.reconcile") as workspace:
+        _store(workspace, spaced)
+        assert _store(workspace, dashed) == {"later.csv:2": "october.csv:3"}
+
+        kept = [str(line.key) for line in workspace.load_lines()]
+        steps = _steps(workspace)
+
+    assert kept == ["october.csv:2", "october.csv:3", "later.csv:3"]
+    assert [step.follows for step in steps] == [True]
+
+
 def test_one_number_at_two_branches_stays_two_accounts_beside_the_bare_number(
     tmp_path: Path,
 ) -> None:
