@@ -36,7 +36,8 @@ currency and text, which two accounts seldom share.
 - A UK sort code and account number ("12-34-56 12345678", "123456 12345678", the form
   ``statement_account`` gives a sort code read beside a number): the sort code's six
   digits, a space and the number without leading zeros ("123456 12345678"). The space
-  keeps where the sort code ends, so the bare number is known (``bare_key``). Written as
+  keeps where the sort code ends, so the bare number is known (``bare_key``), however
+  short the number is without its zeros ("00-11-22 00012345": "001122 12345"). Written as
   one run of digits ("12345612345678") it is a plain number: nothing says a sort code
   is in it.
 - Any other text (a name: "Cash", "assets:bank:checking"): itself, with single spaces.
@@ -125,6 +126,9 @@ _NAMED_MASK = re.compile(r"(\S+) \(([^()]+)\)")  # a masked number's key with it
 # A UK sort code (six digits, in pairs with dashes or not) and account number, one space
 # between them: what ``statement_account`` gives, and the key of that account.
 _SORT_CODE_NUMBER = re.compile(r"([0-9]{2})-?([0-9]{2})-?([0-9]{2}) ([0-9]{6,10})")
+# The key that gives: without its leading zeros the number may be shorter than six digits
+# ("00-11-22 00012345" is "001122 12345"), and a key must be its own key.
+_SORT_CODE_KEY = re.compile(r"([0-9]{6}) ([1-9][0-9]{0,9}|0)")
 # The key of a number that may be a UK account number without its sort code.
 _BARE_NUMBER = re.compile(r"[1-9][0-9]{0,9}")
 
@@ -163,6 +167,8 @@ def _numbered_key(text: str) -> str | None:
     if sort_code is not None:
         *code, number = sort_code.groups()
         return f"{''.join(code)} {number.lstrip('0') or '0'}"
+    if _SORT_CODE_KEY.fullmatch(text):
+        return text
     if _NUMBER.fullmatch(text):
         return _number(text)
     return None
@@ -206,7 +212,7 @@ def key_before_sort_codes(account: str | None) -> str:
     code ends; any other account's was its key today. ``workspace.migrations`` moves
     the lines stored under it to today's key."""
     text = clean(account or "")
-    if _SORT_CODE_NUMBER.fullmatch(text) is not None:
+    if _SORT_CODE_NUMBER.fullmatch(text) or _SORT_CODE_KEY.fullmatch(text):
         return _number(text)
     return account_key(account)
 
@@ -220,9 +226,9 @@ def bare_key(key: str) -> str | None:
     named = _NAMED_MASK.fullmatch(key)
     if named is not None and _masked(key) == key:
         return named.group(1)
-    sort_code = _SORT_CODE_NUMBER.fullmatch(key)
+    sort_code = _SORT_CODE_KEY.fullmatch(key)
     if sort_code is not None and account_key(key) == key:
-        return sort_code.group(4)
+        return sort_code.group(2)
     return None
 
 

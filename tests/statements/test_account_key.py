@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop_app.statements import account_key, account_scope, import_statement
-from desktop_app.statements.account_key import bare_key
+from desktop_app.statements.account_key import bare_key, key_before_sort_codes
 from desktop_app.statements.dedup import compared_scopes
 from tests.conftest import SHARED_REALDATA, needs_realdata
 
@@ -47,6 +49,9 @@ NAMED_LESS_CLOSELY = [
     # sort code was kept: a workspace holds those lines on the bare number's key.
     ("12-34-56 12345678", "12345678"),
     ("01-23-45 00345678", "345678"),
+    # Without its zeros the number is shorter than a UK account number's eight digits.
+    ("00-11-22 00012345", "00012345"),
+    ("00-11-22 00012345", "12345"),
 ]
 
 TWO_ACCOUNTS = [
@@ -187,3 +192,32 @@ def test_a_bare_uk_number_meets_each_sort_code_showing_it() -> None:
     bare = account_scope("12345678")
     assert compared_scopes(bare, [first, second, "87654321"]) == [bare, "", first, second]
     assert compared_scopes(first, [bare, second]) == [first, bare, ""]
+
+
+_PAIR = st.text("0123456789", min_size=2, max_size=2)
+
+
+@given(
+    code=st.tuples(_PAIR, _PAIR, _PAIR),
+    separator=st.sampled_from(["-", ""]),
+    digits=st.text("0123456789", min_size=6, max_size=10),
+    zeros=st.integers(0, 4),
+)
+def test_a_sort_code_and_numbers_key_is_its_own_key_and_keeps_the_bare_number(
+    code: tuple[str, str, str], separator: str, digits: str, zeros: int
+) -> None:
+    """However many leading zeros the number has, its key is stable (a workspace's stored
+    keys are keyed again) and its number alone names it less closely."""
+    written = f"{separator.join(code)} {digits}"
+    key = account_key(written)
+    assert account_key(key) == key
+    assert key == f"{''.join(code)} {digits.lstrip('0') or '0'}"
+    assert bare_key(key) == account_key(digits)
+    assert account_key(f"{'0' * zeros}{digits}") == bare_key(key)
+
+
+def test_format_8s_key_of_a_sort_code_key_is_its_run_of_digits() -> None:
+    """Format 8 keyed "123456 12345" as a number; its upgrade moves those lines to the
+    sort code's key it has now (``workspace.migrations``)."""
+    assert account_key("123456 12345") == "123456 12345"
+    assert key_before_sort_codes("123456 12345") == "12345612345"
