@@ -265,7 +265,8 @@ def _with_sort_code(
     """A UK account number with the sort code the rows around the table give, as
     "12-34-56 12345678": the number alone may be another branch's account, and
     ``account_key`` keys the two forms apart (a number with its sort code meets the same
-    pair however it is written, never the bare number). Only one sort code, and only
+    pair however it is written; the bare number, a less closely named form, is compared
+    with it as a masked number is, ``account_key.bare_key``). Only one sort code, and only
     for a plain number: two sort codes leave it unclear which is the account's, and an
     IBAN or a masked number already says what it is."""
     if not _PLAIN_NUMBER.fullmatch(account):
