@@ -25,11 +25,12 @@ from desktop_app.domain import (
 from desktop_app.matching import MatchSettings
 from desktop_app.matching.saved import OFFERED
 from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
+from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.demo import DemoSetup, start_demo
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
-from desktop_app.ui.services import ColumnMapping, ServiceError
+from desktop_app.ui.services import ColumnMapping, ServiceError, StatementChangedError
 from desktop_app.workspace import RecentWorkspaces, file_sha256
 from tests.export.readback import Report, cell_values, read_report
 from tests.statements.ofx_files import CAFE, RENT, SHOP, ofx
@@ -154,6 +155,45 @@ def test_corrected_roles_are_applied(services: EngineServices, tmp_path: Path) -
     )
     line = result.lines[0]
     assert line.reference == line.raw[described]
+
+
+def _profile_names(services: EngineServices) -> list[str]:
+    store = BackedProfileStore(services.workspace.workspace.profiles)
+    return [saved.name for saved in store.all()]
+
+
+def _saving_a_profile(services: EngineServices, path: Path) -> tuple[ColumnMapping, str]:
+    """The wizard's mapping with a role corrected and "Save as profile" ticked, and the
+    hash of the file it previewed."""
+    preview = services.preview_statement(path)
+    roles = {guess.index: guess.role for guess in preview.columns if guess.role}
+    described = next(guess.index for guess in preview.columns if guess.header == "Description")
+    roles[described] = "reference"
+    assert preview.sha256
+    return ColumnMapping(1, roles, "Mine"), preview.sha256
+
+
+def test_a_statement_changed_since_the_preview_saves_no_profile(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    """Nothing was imported, so the profile asked for with the import is not kept either:
+    it would shape the wizard reopened on the file the accountant has not yet seen."""
+    path = _statement(services, tmp_path)
+    mapping, reviewed = _saving_a_profile(services, path)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # meanwhile
+    with pytest.raises(StatementChangedError, match="changed since you reviewed it"):
+        services.import_statement(path, mapping, no_progress, CancelToken(), reviewed)
+    assert _profile_names(services) == []
+
+
+def test_the_profile_is_saved_with_a_statement_imported_as_reviewed(
+    services: EngineServices, tmp_path: Path
+) -> None:
+    """A guard: the check moved before the save, not the save away."""
+    path = _statement(services, tmp_path)
+    mapping, reviewed = _saving_a_profile(services, path)
+    services.import_statement(path, mapping, no_progress, CancelToken(), reviewed)
+    assert _profile_names(services) == ["Mine"]
 
 
 def test_matching_settings_round_trip_and_refusal(services: EngineServices) -> None:

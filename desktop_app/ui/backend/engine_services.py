@@ -66,7 +66,6 @@ from desktop_app.ui.services import (
     ReviewFlagChanges,
     ServiceError,
     SettingField,
-    StatementChangedError,
     StatementDecisions,
     StatementPreview,
     WorkspaceContents,
@@ -286,11 +285,9 @@ class EngineServices:
 
         progress(0, None, f"reading {path.name}")
         with stages.as_progress(progress, cancel):
-            result = self.statements.import_file(path, mapping)
-        # The hash is of the very bytes parsed: whatever the file held when it was read
-        # is what would be stored, so it is that the accountant must have reviewed.
-        if reviewed is not None and result.sha256 != reviewed:
-            raise StatementChangedError(f"{path.name} changed since you reviewed it")
+            # A file changed since the wizard's preview is refused there, before a
+            # profile asked for with it is saved.
+            result = self.statements.import_file(path, mapping, reviewed)
         self._imported_files[path] = result.source_file
         cancel.raise_if_cancelled()
         warnings = tuple(str(warning) for warning in result.warnings)

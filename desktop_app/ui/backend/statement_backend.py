@@ -58,6 +58,7 @@ from desktop_app.ui.services import (
     ImportRefusedError,
     ImportSummary,
     SheetRows,
+    StatementChangedError,
     StatementPreview,
     UnreadAmounts,
     released_roles,
@@ -265,7 +266,9 @@ class StatementBackend:
             sheet_evidence=evidence.get("sheet", ()) if choices else (),
         )
 
-    def import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
+    def import_file(
+        self, path: Path, choice: ColumnMapping | None, reviewed: str | None = None
+    ) -> StatementImport:
         """Import with the accountant's corrections (or as detected), saving a profile when
         asked.
 
@@ -298,13 +301,21 @@ class StatementBackend:
 
         A date order the wizard showed as a guess, and the accountant kept, is no longer
         warned of (``_reviewed``).
-        """
-        return self._as_chosen(path, choice)
 
-    def _as_chosen(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
+        With ``reviewed`` (the hash of the file the wizard previewed), a file read
+        otherwise raises ``StatementChangedError`` before any profile is saved
+        (``_refuse_if_changed``): nothing was imported, so nothing the accountant asked for
+        along with the import may be kept either, and the wizard reopened on the file is
+        not to be shaped by a profile saved from the file they did not see.
+        """
+        return self._as_chosen(path, choice, reviewed)
+
+    def _as_chosen(
+        self, path: Path, choice: ColumnMapping | None, reviewed: str | None = None
+    ) -> StatementImport:
         """``import_file``'s reading and refusals, for the import and its preview alike."""
         try:
-            return _reviewed(self._import_file(path, choice), choice)
+            return _reviewed(self._import_file(path, choice, reviewed), choice)
         except NoTransactionsFoundError as error:
             reason, message = error.reason, f"{error.reason}; {WIZARD_HINT}"
         except StatementImportError as error:
@@ -316,15 +327,17 @@ class StatementBackend:
         _raise_if_unreadable(path)
         raise ImportRefusedError(message, reason)
 
-    def _import_file(self, path: Path, choice: ColumnMapping | None) -> StatementImport:
+    def _import_file(
+        self, path: Path, choice: ColumnMapping | None, reviewed: str | None
+    ) -> StatementImport:
         try:
             detected = self._detection_of(path, None if choice is None else choice.sheet)
         except NoTransactionsFoundError:
             if choice is None:
                 raise
-            return self._import_by_hand(path, choice)
+            return self._import_by_hand(path, choice, reviewed)
         if choice is None or choice.is_detection:
-            return self.read(path)
+            return _refuse_if_changed(path, self.read(path), reviewed)
         applied = self._applied_profile(detected.layout)
         base = None if applied is None else applied.mapping
         if choice.sheet is not None:  # another sheet than detection's: read that one
@@ -337,6 +350,7 @@ class StatementBackend:
         read_with, result = self._read_corrected(
             path, choice, detected.layout, base, pinned=pinned, kept=kept, released=released
         )
+        _refuse_if_changed(path, result, reviewed)  # before the profile is saved
         if choice.profile_name and detected.layout is not None:
             # The profile pins the roles as the wizard spelled them out, whichever reading
             # the file was imported from: next month's file reads as this one did.
@@ -375,14 +389,16 @@ class StatementBackend:
             return to_mapping(reading, base), self.read(path)
         return self._read_keeping(path, to_mapping(reading, base), pinned, kept, released)
 
-    def _import_by_hand(self, path: Path, choice: ColumnMapping) -> StatementImport:
+    def _import_by_hand(
+        self, path: Path, choice: ColumnMapping, reviewed: str | None
+    ) -> StatementImport:
         """``path`` read with the accountant's mapping alone (``by_hand_mapping``), saving
         it as a profile when asked and a header row is set: keyed by that row's names
         (the layout's fingerprint, its header being the row set), by which the importer
         finds it in next month's file where detection again finds no transactions. A file
         without a header row has nothing to be found by (the wizard does not offer it)."""
         mapping = by_hand_mapping(choice)
-        result = self.read(path, mapping)
+        result = _refuse_if_changed(path, self.read(path, mapping), reviewed)
         layout = result.layout
         name = choice.profile_name if choice.header_row else None
         if name and layout is not None and layout.header_row is not None:
@@ -720,6 +736,19 @@ def _moved(
         if role not in leaving or released.get(column) == role
     }
     return found != dict(kept)
+
+
+def _refuse_if_changed(
+    path: Path, result: StatementImport, reviewed: str | None
+) -> StatementImport:
+    """``result``, unless it was read from other bytes than the wizard previewed
+    (``reviewed``, their hash): then ``StatementChangedError``. The hash is of the very
+    bytes parsed, so whatever the file held when it was read is what would be stored, and
+    it is that the accountant must have reviewed. Checked before a profile is saved, so
+    a refused import leaves none behind."""
+    if reviewed is not None and result.sha256 != reviewed:
+        raise StatementChangedError(f"{path.name} changed since you reviewed it")
+    return result
 
 
 def _reviewed(result: StatementImport, choice: ColumnMapping | None) -> StatementImport:
