@@ -409,11 +409,15 @@ _NAMED = 3  # lines named of each side's; the rest counted
 
 def _not_in(lines: Sequence[StatementLine], owner: str, other: str, currency: str | None) -> str:
     """'oct-a-v2.csv row 11 (£1,310.00 BACS CUST 1050 EL-2025-00154) is not in oct-a.csv':
-    the line by its file and row (a repeat's kept line by that file's), amount and words."""
+    the line by its file and row (a repeat's kept line by that file's), amount and words.
+    The words' runs of whitespace (a description's embedded newline) are one space each:
+    the text is a one-line warning, and a line break in it would split it in a log."""
     named = []
     for line in lines[:_NAMED]:
         words = " ".join(
-            part for part in (line.description, line.reference, line.counterparty) if part
+            " ".join(part.split())
+            for part in (line.description, line.reference, line.counterparty)
+            if part and not part.isspace()
         )
         amount = format_amount(line.amount, line.currency or currency)
         named.append(f"{line.source_file} row {line.row} ({amount}{' ' if words else ''}{words})")
