@@ -23,7 +23,12 @@ from desktop_app.domain import (
     LineKey,
     Reconciliation,
 )
-from desktop_app.statements.file_accounts import FileAccount, accounts_in_layout, accounts_named
+from desktop_app.statements.file_accounts import (
+    FileAccount,
+    accounts_in_layout,
+    accounts_named,
+    named_in_layout,
+)
 from desktop_app.statements.kept_warnings import warnings_in_layout
 
 if TYPE_CHECKING:
@@ -133,10 +138,12 @@ class StatementUsed:
         """What the report says of a statement a workspace holds (the window's export, or
         ``reconcile --workspace``'s statements held beyond those given): one way for
         both, so the two reports of one workspace list its statements alike. The accounts
-        of a file of several are kept in its layout (the statement's own account, which
-        de-duplication reads, is none): named by the rule ``of_import`` names them by; a
-        statement stored before they were kept names none, as it did."""
+        of a file of several, and those its account column names, are kept in its layout
+        (the statement's own account, which de-duplication reads, is none): named as
+        ``of_import`` named them when the file was stored; a statement stored before they
+        were kept is named from its account and its accounts' statements, as it was."""
         accounts = accounts_in_layout(record.layout)
+        named = named_in_layout(record.layout)
         return cls(
             record.source_file,
             record.line_count + len(record.repeats),  # the file's lines, as of_import counts
@@ -144,7 +151,7 @@ class StatementUsed:
             record.currency,
             record.opening_balance,
             record.closing_balance,
-            account=accounts_named(record.account, (each.account for each in accounts)),
+            account=named or accounts_named(record.account, (each.account for each in accounts)),
             repeats=record.repeats,
             warnings=warnings_in_layout(record.layout, record.source_file),
             accounts=accounts,

@@ -20,6 +20,14 @@ column: that column, and each line's account key, scope the duplicates a later i
 compared with (``dedup``), and a text naming two accounts there would be a third account
 to them. A statement stored before the accounts were kept has none in its layout: its
 report is what it was (no row per account).
+
+The accounts a file names are kept there too, as the report names them (``NAMED_KEY``,
+``named_in_layout``), where that differs from the statement's own account: a ledger or
+bank export whose account column names several accounts gives each line its account
+(the line's account key, which de-duplication reads) and the statement none, and a
+report of it held in a workspace would otherwise name no account where the report of
+the file just imported names them all. A statement stored before they were kept is
+named from its account and its accounts' statements, as before.
 """
 
 from __future__ import annotations
@@ -32,6 +40,9 @@ from typing import Any
 
 # The key of a statement's accounts in its stored layout.
 ACCOUNTS_KEY = "accounts"
+
+# The key of the accounts a statement's file names (``accounts_named``) in its stored layout.
+NAMED_KEY = "accounts_named"
 
 # A run of a file's rows, first and last, that are all one account's lines: an account's
 # statement is one block of the file (CAMT's <Stmt>, MT940's :20: to :62F:), so a few runs
@@ -115,13 +126,27 @@ def accounts_named(account: str | None, accounts: Iterable[str | None]) -> str |
     return "; ".join(sorted(named)) or None
 
 
-def with_accounts(layout: Mapping[str, Any], accounts: Sequence[FileAccount]) -> dict[str, Any]:
+def with_accounts(
+    layout: Mapping[str, Any], accounts: Sequence[FileAccount], named: str | None = None
+) -> dict[str, Any]:
     """``layout`` (the JSON object a workspace keeps with a statement) with the file's
-    accounts, where it holds several: kept there, where de-duplication does not look."""
+    accounts, where it holds several, and the accounts it names (``named``, by
+    ``accounts_named``'s rule) where given: kept there, where de-duplication does not
+    look, so that a report of the statement held names them as one of the file does."""
     result = dict(layout)
     if accounts:
         result[ACCOUNTS_KEY] = [account.to_json() for account in accounts]
+    if named:
+        result[NAMED_KEY] = named
     return result
+
+
+def named_in_layout(layout: Mapping[str, Any]) -> str | None:
+    """The accounts a stored statement's file names, as kept in its layout; None where
+    none were kept (a statement stored before, or one naming no more than its own
+    account) or the value is damaged: the caller then names them as before."""
+    value = layout.get(NAMED_KEY)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def accounts_in_layout(layout: Mapping[str, Any]) -> tuple[FileAccount, ...]:

@@ -148,11 +148,15 @@ class StatementImport:
         bank format's name for a bank file), with the period it states, so that the
         default period of a workspace reopened is the one the file gave; the accounts
         of a file of several with their balances, so that its report is the one the file
-        gave (``file_accounts``); and the import's warnings, so that a report of it
+        gave (``file_accounts``), and the accounts the file names where they are more
+        than the statement's own (an account column naming several), so that its report
+        names them as the file's did; and the import's warnings, so that a report of it
         reopened lists them (``kept_warnings``)."""
         layout = self.layout.to_json() if self.layout is not None else {"format": self.format}
         stated = with_stated_period(layout, self.stated)
-        return with_warnings(with_accounts(stated, self.accounts), self.warnings)
+        named = self.accounts_named
+        kept = with_accounts(stated, self.accounts, named if named != self.account else None)
+        return with_warnings(kept, self.warnings)
 
     @property
     def balance_currency(self) -> str | None:

@@ -279,3 +279,41 @@ def test_a_one_account_file_keeps_its_one_row_and_no_account_column(
     assert _values(report, USED, 7)[1:] == [
         ("one.camt.xml", GBP_IBAN, 2, "GBP", 1000, 1426.67, file_sha256(camt))
     ]
+
+
+def test_an_account_column_naming_two_accounts_is_named_alike_on_every_path(
+    sandbox_env: World, tmp_path: Path
+) -> None:
+    """A csv export whose Account column names two accounts (each line its own): its
+    "Statements used" row names both, whether the file was just imported (``reconcile``,
+    the window without a workspace) or is held in a workspace (``reconcile --workspace``
+    on the file it holds, the window of a workspace). Before, the workspace's report
+    named no account, the statement's own account being none."""
+    statement = write(
+        tmp_path / "two-accounts.csv",
+        "Date,Description,Amount,Currency,Account Number\n"
+        "2025-11-03,TRANSFER,10.00,GBP,11111111\n"
+        "2025-11-04,TRANSFER,-5.00,GBP,22222222\n"
+        "2025-11-05,TRANSFER,7.00,GBP,11111111\n",
+    )
+    books = tmp_path / "cli.reconcile"
+    given = ("--statement", str(statement), "--workspace", str(books))
+    reports = {
+        "reconcile": _cli(sandbox_env, tmp_path / "cli.xlsx", "--statement", str(statement)),
+        "reconcile --workspace": _cli(sandbox_env, tmp_path / "cli-books.xlsx", *given),
+        "reconcile --workspace, held": _cli(
+            sandbox_env, tmp_path / "cli-held.xlsx", "--workspace", str(books)
+        ),
+        "window": _window(
+            sandbox_env, tmp_path / "window" / "w.xlsx", statement, tmp_path / "w.reconcile"
+        ),
+        "window, reopened": _window(
+            sandbox_env, tmp_path / "window2" / "w.xlsx", None, tmp_path / "w.reconcile"
+        ),
+        "window, no workspace": _window(
+            sandbox_env, tmp_path / "session" / "w.xlsx", statement, None
+        ),
+    }
+    for how, report in reports.items():
+        [(name, account, rows, *_)] = _values(report, USED, 7)[1:]
+        assert (name, account, rows) == ("two-accounts.csv", "11111111; 22222222", 3), how

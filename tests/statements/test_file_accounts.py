@@ -5,19 +5,23 @@ not look) and read back, a statement stored before naming none."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop_app.statements.file_accounts import (
     ACCOUNTS_KEY,
+    NAMED_KEY,
     FileAccount,
     accounts_in_layout,
     accounts_named,
     file_accounts,
+    named_in_layout,
     with_accounts,
 )
 from desktop_app.statements.formats.mt940 import read_mt940
+from desktop_app.statements.importer import import_statement
 
 GB, DE = "GB29NWBK60161331926819", "DE89370400440532013000"
 
@@ -104,3 +108,40 @@ def test_a_file_of_one_account_has_no_accounts() -> None:
         ":61:2511031103D13,57NTRFNONREF\n:86:Tea\n:62F:C251103EUR186,43\n-\n"
     )
     assert read_mt940(text.encode(), "one.sta").accounts == ()
+
+
+def test_the_accounts_an_account_column_names_are_kept_in_the_layout(tmp_path: Path) -> None:
+    """A csv whose Account column names two accounts: the statement's own account (which
+    de-duplication reads) is none, its lines each name theirs, and the layout keeps the
+    accounts the file names, as a report names them, for a report of it held."""
+    path = tmp_path / "two.csv"
+    path.write_text(
+        "Date,Description,Amount,Currency,Account Number\n"
+        "2025-03-01,A,10.00,GBP,22222222\n2025-03-02,B,-5.00,GBP,11111111\n",
+        encoding="utf-8",
+    )
+    imported = import_statement(path)
+    assert imported.account is None
+    layout = imported.stored_layout()
+    assert layout[NAMED_KEY] == "11111111; 22222222" == imported.accounts_named
+    assert named_in_layout(layout) == "11111111; 22222222"
+    assert ACCOUNTS_KEY not in layout  # no account's statement states balances
+
+
+def test_a_file_naming_only_its_own_account_keeps_no_names(tmp_path: Path) -> None:
+    """One account in the column is the statement's own: its layout is as before."""
+    path = tmp_path / "one.csv"
+    path.write_text(
+        "Date,Description,Amount,Currency,Account Number\n2025-03-01,A,10.00,GBP,11111111\n",
+        encoding="utf-8",
+    )
+    imported = import_statement(path)
+    assert imported.account == "11111111"
+    assert NAMED_KEY not in imported.stored_layout()
+    assert with_accounts({"format": "csv"}, (), None) == {"format": "csv"}
+
+
+@pytest.mark.parametrize("value", [None, 5, "", "  ", ["11111111"]])
+def test_names_stored_before_or_damaged_are_none(value: Any) -> None:
+    layout = {"format": "csv"} if value is None else {NAMED_KEY: value}
+    assert named_in_layout(layout) is None
