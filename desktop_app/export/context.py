@@ -29,7 +29,6 @@ from desktop_app.statements.file_accounts import (
     accounts_named,
     named_in_layout,
 )
-from desktop_app.statements.kept_warnings import warnings_in_layout
 
 if TYPE_CHECKING:
     from desktop_app.export.summary_data import OutsidePeriod
@@ -134,14 +133,18 @@ class StatementUsed:
         )
 
     @classmethod
-    def of_record(cls, record: StatementRecord) -> StatementUsed:
+    def of_record(
+        cls, record: StatementRecord, warnings: tuple[RowWarning, ...] | None
+    ) -> StatementUsed:
         """What the report says of a statement a workspace holds (the window's export, or
         ``reconcile --workspace``'s statements held beyond those given): one way for
         both, so the two reports of one workspace list its statements alike. The accounts
         of a file of several, and those its account column names, are kept in its layout
         (the statement's own account, which de-duplication reads, is none): named as
         ``of_import`` named them when the file was stored; a statement stored before they
-        were kept is named from its account and its accounts' statements, as it was."""
+        were kept is named from its account and its accounts' statements, as it was.
+        ``warnings`` are those the workspace kept of its import (``Workspace.import_warnings``,
+        which the record does not hold): None where it kept none, which the report says."""
         accounts = accounts_in_layout(record.layout)
         named = named_in_layout(record.layout)
         return cls(
@@ -153,7 +156,7 @@ class StatementUsed:
             record.closing_balance,
             account=named or accounts_named(record.account, (each.account for each in accounts)),
             repeats=record.repeats,
-            warnings=warnings_in_layout(record.layout, record.source_file),
+            warnings=warnings,
             accounts=accounts,
         )
 

@@ -276,7 +276,10 @@ def _run(
         workspace.record_engine_matches(result.matches)
         audit = report_audit(workspace, result)
     # What the report and the outcome say of each held statement, built once for both.
-    held_used = tuple(StatementUsed.of_record(record) for record in held)
+    kept = workspace.import_warnings() if held and workspace is not None else {}
+    held_used = tuple(
+        StatementUsed.of_record(record, kept.get(record.source_file)) for record in held
+    )
     context = _context(
         configs,
         fetched,
@@ -480,6 +483,7 @@ def _keep_in_workspace(
                 line_accounts=statement.line_accounts,
                 balances=(statement.opening_balance, statement.closing_balance),
                 currency=statement.currency,
+                warnings=statement.warnings,
             )
             if outcome.already_imported:
                 _refuse_a_new_reading(workspace, outcome.statement, statement, stored)

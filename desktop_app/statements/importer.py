@@ -50,7 +50,6 @@ from desktop_app.statements.infer import (
     infer_layout,
     sheet_header,
 )
-from desktop_app.statements.kept_warnings import with_warnings
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.ledger_view import bookkeeping_pair, books_title, ledger_evidence
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
@@ -150,13 +149,12 @@ class StatementImport:
         of a file of several with their balances, so that its report is the one the file
         gave (``file_accounts``), and the accounts the file names where they are more
         than the statement's own (an account column naming several), so that its report
-        names them as the file's did; and the import's warnings, so that a report of it
-        reopened lists them (``kept_warnings``)."""
+        names them as the file's did. Not the import's warnings, which are stored apart
+        (``kept_warnings``): a listing of the statements decodes every layout."""
         layout = self.layout.to_json() if self.layout is not None else {"format": self.format}
         stated = with_stated_period(layout, self.stated)
         named = self.accounts_named
-        kept = with_accounts(stated, self.accounts, named if named != self.account else None)
-        return with_warnings(kept, self.warnings)
+        return with_accounts(stated, self.accounts, named if named != self.account else None)
 
     @property
     def balance_currency(self) -> str | None:

@@ -4,11 +4,13 @@ The report workbook lists what the import said of each statement's rows and cell
 cell not read, hidden rows left out, signs guessed): a report rests on those rows, and
 an accountant who gets only the workbook must see that. A workspace reopened next week
 no longer has the import's answer, only what it stored, so the warnings are stored with
-the statement, in the layout a workspace keeps with it (``StatementImport.stored_layout``,
-as the period the file states is: ``covered.with_stated_period``), with no new column.
+the statement, in a column of their own (``schema.STATEMENT_WARNINGS_COLUMN``) that only
+the report reads: one file's may be 100,000 (every other date not a date), and kept in
+the layout, which every listing of the statements decodes, they made each listing decode
+them all (format 9 kept them there; format 10 moved them out).
 
-Every import stores the key, an empty list where it said nothing, so a statement stored
-before the warnings were kept (no key) is told apart from one that had none: its report
+Every import stores them, an empty list where it said nothing, so a statement stored
+before the warnings were kept (NULL) is told apart from one that had none: its report
 says its warnings are not known rather than that there were none.
 """
 
@@ -19,13 +21,14 @@ from typing import Any
 
 from desktop_app.statements.model import RowWarning
 
-# The key of the import's warnings in a statement's stored layout.
+# The key format 9 kept the import's warnings under in a statement's stored layout, which
+# the upgrade to format 10 moves them out of.
 WARNINGS_KEY = "import_warnings"
 
 
-def with_warnings(layout: Mapping[str, Any], warnings: Sequence[RowWarning]) -> dict[str, Any]:
-    """``layout`` with ``warnings`` (the import's, in its order) to be kept with it: each
-    as its row, column, message and marks; the file's name is the statement's own."""
+def warnings_as_json(warnings: Sequence[RowWarning]) -> list[dict[str, Any]]:
+    """``warnings`` (the import's, in its order) as they are kept: each as its row,
+    column, message and marks; the file's name is the statement's own."""
     kept = []
     for warning in warnings:
         item: dict[str, Any] = {
@@ -38,17 +41,14 @@ def with_warnings(layout: Mapping[str, Any], warnings: Sequence[RowWarning]) -> 
         if warning.about_statement:
             item["about_statement"] = True
         kept.append(item)
-    return {**layout, WARNINGS_KEY: kept}
+    return kept
 
 
-def warnings_in_layout(
-    layout: Mapping[str, Any], source_file: str
-) -> tuple[RowWarning, ...] | None:
-    """The warnings kept in a stored statement's layout, each of ``source_file`` (the
-    statement's name); None where the statement was stored before they were kept. An
-    entry that is not a warning (a damaged value) is left out rather than refusing the
-    whole report."""
-    kept = layout.get(WARNINGS_KEY)
+def warnings_from_json(kept: Any, source_file: str) -> tuple[RowWarning, ...] | None:
+    """The warnings ``warnings_as_json`` kept, each of ``source_file`` (the statement's
+    name); None where none are kept (a statement stored before they were). An entry that
+    is not a warning (a damaged value) is left out rather than refusing the whole report,
+    which lists them as what it rests on, not as what it reconciles."""
     if not isinstance(kept, list):
         return None
     found = []

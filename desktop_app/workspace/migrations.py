@@ -51,6 +51,12 @@ Format history:
    ("12345612345678"). The statement's account, as the file wrote it, says which lines
    those are; a file of several accounts' lines keeps no line's account as written,
    and its lines keep format 8's key.
+10. Keeps each statement's import warnings in a column of their own (``import_warnings``),
+   read by the report alone, where format 9 kept them in its layout, which every listing
+   of the statements decoded: a file with 100,000 warnings made its layout 8 MB. Each
+   layout's warnings move to the column as they were; a statement whose layout kept
+   none (stored before they were kept) keeps none (NULL: not known), and a layout that
+   does not decode is left as it is, for its readers to name it damaged as before.
 
 An index that changes no stored value is no format step (older versions open the file as
 before): ``schema.OPEN_INDEXES`` are created whenever a file is opened, after any upgrade.
@@ -68,6 +74,7 @@ from collections.abc import Callable
 
 from desktop_app.domain import FetchPeriod
 from desktop_app.statements.account_key import account_key, key_before_sort_codes
+from desktop_app.statements.kept_warnings import WARNINGS_KEY
 from desktop_app.workspace import decision_log, jsoncodec
 from desktop_app.workspace.decision_rules import replay
 from desktop_app.workspace.records import REASON_SEPARATOR, ReviewCause
@@ -80,6 +87,7 @@ from desktop_app.workspace.schema import (
     FORMAT_8_ADDITIONS,
     REVIEW_FLAG_CAUSES_COLUMN,
     STATEMENT_LINES_IDENTITY,
+    STATEMENT_WARNINGS_COLUMN,
 )
 
 
@@ -204,6 +212,25 @@ def _format_8_to_9(connection: sqlite3.Connection) -> None:
         )
 
 
+def _format_9_to_10(connection: sqlite3.Connection) -> None:
+    """Each layout's warnings (``kept_warnings.WARNINGS_KEY``) move to the statement's
+    column, as the layout kept them, and leave the layout."""
+    connection.execute(f"ALTER TABLE statements ADD COLUMN {STATEMENT_WARNINGS_COLUMN}")
+    moves = []
+    for statement_id, text in connection.execute("SELECT id, layout FROM statements"):
+        try:
+            layout = jsoncodec.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(layout, dict) or WARNINGS_KEY not in layout:
+            continue
+        kept = layout.pop(WARNINGS_KEY)
+        moves.append((jsoncodec.dumps(kept), jsoncodec.dumps(layout), statement_id))
+    connection.executemany(
+        "UPDATE statements SET import_warnings = ?, layout = ? WHERE id = ?", moves
+    )
+
+
 def _kept_period(text: str | None) -> FetchPeriod | None:
     """The period format 6 kept for every provider; None where none (or a damaged one)."""
     if text is None:
@@ -249,6 +276,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     6: _format_6_to_7,
     7: _format_7_to_8,
     8: _format_8_to_9,
+    9: _format_9_to_10,
 }
 
 

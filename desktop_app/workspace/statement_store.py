@@ -55,6 +55,8 @@ from desktop_app.statements.dedup import (
     unit_claims,
 )
 from desktop_app.statements.dedup import line_identity as statement_identity
+from desktop_app.statements.kept_warnings import warnings_as_json, warnings_from_json
+from desktop_app.statements.model import RowWarning
 from desktop_app.statements.same_statement import HeldLines, same_lines_as
 from desktop_app.statements.unread_currency import (
     marked_by_file,
@@ -185,10 +187,13 @@ def add(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     currency: str | None = None,
+    warnings: Sequence[RowWarning] | None = None,
 ) -> ImportOutcome:
     """Store a statement and the lines the workspace does not hold yet. ``balances`` are
     the opening and closing balances the file states, in ``currency`` where it states
     that (a bank format's account currency), else in the one most lines are in.
+    ``warnings`` are what its import said of its rows, kept for the report alone
+    (``kept_warnings``); None where the caller does not know them, which the report says.
 
     A large statement takes a while (200,000 lines, seconds): ``progress`` hears how far
     the comparison with the stored lines is (``_Comparing``), then how many lines are
@@ -230,7 +235,8 @@ def add(
     ]
     cursor = connection.execute(
         "INSERT INTO statements (source_file, sha256, layout, imported_at, account,"
-        " currency, opening_balance, closing_balance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " currency, opening_balance, closing_balance, import_warnings)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_file,
             sha256,
@@ -239,6 +245,7 @@ def add(
             account or UNKNOWN_ACCOUNT,
             currency or main_currency(lines),
             *(None if balance is None else str(balance) for balance in balances),
+            None if warnings is None else jsoncodec.dumps(warnings_as_json(warnings)),
         ),
     )
     statement_id = cursor.lastrowid
@@ -761,6 +768,40 @@ def stated_periods(connection: sqlite3.Connection) -> dict[str, Stated]:
     return {name: stated_in_layout(_stored_layout(name, layout)) for name, layout in rows}
 
 
+def import_warnings(connection: sqlite3.Connection) -> dict[str, tuple[RowWarning, ...] | None]:
+    """What each statement's import said of its rows, by file name (``kept_warnings``):
+    None for one stored before they were kept. Read for the report alone, never with the
+    statements' records: one file's may be 100,000. A value that is not JSON is the
+    damaged record it is, named, as a layout's is; an entry of it that is no warning is
+    left out (``warnings_from_json``)."""
+    rows = connection.execute("SELECT source_file, import_warnings FROM statements ORDER BY id")
+    found: dict[str, tuple[RowWarning, ...] | None] = {}
+    for source_file, text in rows:
+        try:
+            kept = None if text is None else jsoncodec.loads(text)
+        except DECODE_ERRORS as error:
+            raise unreadable(f"statement {source_file}'s import warnings", error) from None
+        found[source_file] = warnings_from_json(kept, source_file)
+    return found
+
+
+# A statement's columns its record holds: not its import warnings (``import_warnings``).
+_RECORD_COLUMNS = ", ".join(
+    f"s.{column}"
+    for column in (
+        "id",
+        "source_file",
+        "sha256",
+        "layout",
+        "imported_at",
+        "account",
+        "currency",
+        "opening_balance",
+        "closing_balance",
+    )
+)
+
+
 def statements(
     connection: sqlite3.Connection,
     where: str = "",
@@ -769,7 +810,8 @@ def statements(
     with_repeats: bool = True,
 ) -> list[StatementRecord]:
     rows = connection.execute(
-        "SELECT s.*, (SELECT count(*) FROM statement_lines l WHERE l.statement_id = s.id)"
+        f"SELECT {_RECORD_COLUMNS},"
+        " (SELECT count(*) FROM statement_lines l WHERE l.statement_id = s.id)"
         f" AS line_count FROM statements s {where} ORDER BY s.id",
         parameters,
     )

@@ -50,6 +50,7 @@ from desktop_app.domain import (
 )
 from desktop_app.domain.provider_fetch import after_fetch, problems_after
 from desktop_app.statements.covered import Stated
+from desktop_app.statements.model import RowWarning
 from desktop_app.workspace import (
     decision_log,
     fetch_store,
@@ -355,6 +356,7 @@ class Workspace:
         progress: ProgressCallback = no_progress,
         cancel: CancelToken | None = None,
         currency: str | None = None,
+        warnings: Sequence[RowWarning] | None = None,
     ) -> ImportOutcome:
         """Import a statement's lines, skipping movements the workspace already has.
 
@@ -364,7 +366,9 @@ class Workspace:
         several accounts' statements (``StatementImport.line_accounts``), so those lines
         are kept apart too. ``balances`` are the opening and closing balances the file
         states, kept for the report's balance bridge, in ``currency`` where the file
-        states it (``StatementImport.currency``; else the one most lines are in). Raises
+        states it (``StatementImport.currency``; else the one most lines are in).
+        ``warnings`` are what the import said of its rows (``StatementImport.warnings``),
+        kept for the report (``import_warnings``); None says they are not known. Raises
         StatementConflictError if another file of the same name was imported.
 
         ``progress`` hears how far the comparison with the stored lines and the save
@@ -389,6 +393,7 @@ class Workspace:
                 progress,
                 cancel,
                 currency,
+                warnings,
             )
             if cancel is not None and not outcome.already_imported:  # nothing to commit
                 cancel.begin_final_step()
@@ -411,6 +416,14 @@ class Workspace:
         with self._database.reading() as connection:
             where = f"WHERE s.source_file IN ({marks})"
             return tuple(statement_store.statements(connection, where, tuple(source_files)))
+
+    def import_warnings(self) -> dict[str, tuple[RowWarning, ...] | None]:
+        """What each statement's import said of its rows, by file name; None for one
+        stored before they were kept (``kept_warnings``). For the report's Import Warnings
+        sheet: read apart from ``statements``, whose records do not hold them (one file's
+        may be 100,000), and off the window's thread, as the report is made."""
+        with self._database.reading() as connection:
+            return statement_store.import_warnings(connection)
 
     def stated_periods(self) -> dict[str, Stated]:
         """The period each statement states it covers, by file name (``statements.covered``;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -27,8 +28,9 @@ from desktop_app.domain import (
     Settlement,
     StatementLine,
 )
+from desktop_app.statements import RowWarning
 from desktop_app.workspace import CURRENT_VERSION, ReviewCause, Workspace, migrations
-from tests.workspace.factories import sha
+from tests.workspace.factories import line, sha
 from tests.workspace.format1 import write_format_1_file
 
 ELEVATE_17 = Invoice(
@@ -215,20 +217,28 @@ def test_an_interrupted_migration_leaves_the_file_at_format_1(
         assert len(workspace.audit()) == 7
 
 
+def _drop_format_10(connection: sqlite3.Connection) -> None:
+    """Take away what format 10 added, so a file the current code wrote has format 9's
+    shape (format 9 changed stored values only)."""
+    connection.execute("ALTER TABLE statements DROP COLUMN import_warnings")
+
+
 def _drop_format_8(connection: sqlite3.Connection) -> None:
-    """Take away what format 8 added, so a file the current code wrote has format 7's shape."""
+    """Take away what formats 8 and 10 added, so a file the current code wrote has format
+    7's shape."""
+    _drop_format_10(connection)
     connection.execute("DROP TABLE fetch_problems")
 
 
 def _drop_format_7(connection: sqlite3.Connection) -> None:
-    """Take away what formats 7 and 8 added, so a file the current code wrote has format
+    """Take away what formats 7 to 10 added, so a file the current code wrote has format
     6's shape."""
     _drop_format_8(connection)
     connection.execute("DROP TABLE provider_fetches")
 
 
 def _drop_format_6(connection: sqlite3.Connection) -> None:
-    """Take away what formats 6 to 8 added, so a file the current code wrote has format
+    """Take away what formats 6 to 10 added, so a file the current code wrote has format
     5's shape."""
     _drop_format_7(connection)
     connection.execute("ALTER TABLE review_flags DROP COLUMN causes")
@@ -548,9 +558,78 @@ def test_a_format_6_file_without_a_readable_period_records_every_date(
         assert record.fetched is None
         assert not record.covers(FetchPeriod())
     upgraded = sqlite3.connect(path)
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 9
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 10
     bounds = upgraded.execute(
         "SELECT DISTINCT attempted_from, attempted_to FROM provider_fetches"
     ).fetchall()
     upgraded.close()
     assert bounds == [(None, None)]
+
+
+# Format 9 kept an import's warnings in the statement's layout, under this key.
+_FORMAT_9_WARNINGS = [
+    {"row": 3, "column": "Date", "message": "'2024-02-30' is not a date; row skipped"},
+    {"row": None, "column": None, "message": "the file seems cut short", "about_statement": True},
+]
+
+
+def _write_format_9_file(path: Path) -> None:
+    """A format 9 file of three statements: one whose import said two things of its rows,
+    one whose said nothing (an empty list), and one stored before warnings were kept (its
+    layout without the key), each layout with the period its file stated."""
+    layouts = {
+        "march.csv": {"format": "csv", "import_warnings": _FORMAT_9_WARNINGS},
+        "april.csv": {"format": "csv", "import_warnings": []},
+        "older.csv": {"format": "csv"},
+    }
+    with Workspace.create(path) as workspace:
+        for day, name in enumerate(layouts, start=4):
+            workspace.add_statement(name, sha(name), {}, [line(2, source_file=name, day=day)])
+    connection = sqlite3.connect(path)
+    for name, layout in layouts.items():
+        layout = {**layout, "stated_period": ["2025-03-01", None]}
+        connection.execute(
+            "UPDATE statements SET layout = ? WHERE source_file = ?", (json.dumps(layout), name)
+        )
+    _drop_format_10(connection)
+    connection.execute("PRAGMA user_version = 9")
+    connection.commit()
+    connection.close()
+
+
+def test_a_format_9_files_import_warnings_move_out_of_the_layouts(tmp_path: Path) -> None:
+    """Upgraded, each statement's warnings are read apart from its record, as its layout
+    kept them, and its layout no longer holds them (a listing decoded them all); one
+    stored before they were kept still has none known, and one that had none, none."""
+    path = tmp_path / "old.reconcile"
+    _write_format_9_file(path)
+    with Workspace.open(path) as workspace:
+        warnings = workspace.import_warnings()
+        layouts = {record.source_file: record.layout for record in workspace.statements()}
+        periods = workspace.stated_periods()
+    assert warnings == {
+        "march.csv": (
+            RowWarning("march.csv", 3, "Date", "'2024-02-30' is not a date; row skipped"),
+            RowWarning("march.csv", None, None, "the file seems cut short", about_statement=True),
+        ),
+        "april.csv": (),
+        "older.csv": None,
+    }
+    assert all("import_warnings" not in layout for layout in layouts.values())
+    assert set(periods.values()) == {(date(2025, 3, 1), None)}
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 10
+    upgraded.close()
+    fresh = tmp_path / "fresh.reconcile"
+    Workspace.create(fresh).close()
+    assert _shape(path) == _shape(fresh)
+
+
+def test_a_statement_stored_now_keeps_its_warnings_apart_from_its_layout(tmp_path: Path) -> None:
+    """None given: not known (NULL), as a statement stored before they were kept."""
+    said = (RowWarning("march.csv", 7, "Amount", "'x' is not an amount; row skipped"),)
+    with Workspace.create(tmp_path / "new.reconcile") as workspace:
+        workspace.add_statement("march.csv", sha("m"), {"format": "csv"}, [line(2)], warnings=said)
+        workspace.add_statement("april.csv", sha("a"), {}, [line(2, source_file="april.csv")])
+        assert workspace.import_warnings() == {"march.csv": said, "april.csv": None}
+        assert workspace.statements()[0].layout == {"format": "csv"}

@@ -332,6 +332,7 @@ class EngineServices:
                 cancel,
                 into=workspace,
                 currency=result.currency,
+                warnings=result.warnings,
             )
             kept = self.workspace.new_lines(outcome, result.lines)
             if not outcome.already_imported:
@@ -525,7 +526,14 @@ class EngineServices:
                 StatementUsed.of_import(each.statement, each.repeats)
                 for each in (self._session_statements.held() if held is None else held)
             ]
-        return [StatementUsed.of_record(record) for record in self.workspace.workspace.statements()]
+        workspace = self.workspace.workspace
+        # The import warnings, read apart from the records (one file's may be 100,000),
+        # here only: the report is made off the window's thread.
+        kept = workspace.import_warnings()
+        return [
+            StatementUsed.of_record(record, kept.get(record.source_file))
+            for record in workspace.statements()
+        ]
 
     def _statement_breaks(
         self, progress: ProgressCallback = no_progress, held: HeldStatements | None = None

@@ -30,6 +30,7 @@ from desktop_app.domain import (
     no_progress,
 )
 from desktop_app.providers import FetchResult as ProviderFetch
+from desktop_app.statements import RowWarning
 from desktop_app.ui.services import AuditRow, ReviewFlag, ReviewFlagChanges, WorkspaceContents
 from desktop_app.workspace import (
     AuditEntry,
@@ -165,6 +166,7 @@ class WorkspaceBackend:
         cancel: CancelToken | None = None,
         into: Workspace | None = None,
         currency: str | None = None,
+        warnings: Sequence[RowWarning] | None = None,
     ) -> ImportOutcome:
         """Store an import of the file ``name`` whose bytes, as read, hash to ``sha256``
         (the importer's: hashing the file again here would keep another file's hash
@@ -183,6 +185,7 @@ class WorkspaceBackend:
             progress=progress,
             cancel=cancel,
             currency=currency,
+            warnings=warnings,
         )
 
     def new_lines(
