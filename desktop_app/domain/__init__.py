@@ -38,7 +38,12 @@ from desktop_app.domain.progress import (
     no_progress,
 )
 from desktop_app.domain.provider_fetch import FetchOutcome, FetchShortfall, ProviderFetchRecord
-from desktop_app.domain.reconciliation import NOTHING_TO_RECONCILE, Coverage, Reconciliation
+from desktop_app.domain.reconciliation import (
+    NOTHING_TO_RECONCILE,
+    Coverage,
+    KeptPairing,
+    Reconciliation,
+)
 from desktop_app.domain.statement import (
     LineKey,
     MissingCurrencyError,
@@ -68,6 +73,7 @@ __all__ = [
     "InvoiceKey",
     "InvoiceProblem",
     "InvoiceStatus",
+    "KeptPairing",
     "LineItem",
     "LineKey",
     "Match",

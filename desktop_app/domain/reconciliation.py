@@ -55,6 +55,32 @@ class Coverage:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptPairing:
+    """A pairing of the accountant's the run kept (``matching.decisions.Kept``): an accept
+    or match by hand in force, every line of it in the run, naming an invoice its provider
+    no longer returns. The engine alone decides which pairings are kept, and publishes
+    them so that the window holds their lines and invoices against a match by hand, and
+    names them, without deciding it again by rules of its own that could drift from it.
+
+    ``invoice_keys``: every invoice of it, in key order (provider, id); ``names``: each
+    of them as the run names it, in the same order: its label where the run holds it or
+    the store last held it (no longer returned, or outside the period fetched), else its
+    id, all that is known. ``gone``: those no longer returned, as last held, in key order.
+    ``state``: ACCEPTED or MANUAL, as the decision made it."""
+
+    invoice_keys: tuple[InvoiceKey, ...]
+    line_keys: frozenset[LineKey]
+    state: MatchState
+    names: tuple[str, ...]
+    gone: tuple[Invoice, ...]
+
+    @property
+    def pairing(self) -> tuple[frozenset[InvoiceKey], frozenset[LineKey]]:
+        """The pairing, as a decision names it (``Decision.pairing``)."""
+        return frozenset(self.invoice_keys), self.line_keys
+
+
+@dataclass(frozen=True, slots=True)
 class Reconciliation:
     invoices: tuple[Invoice, ...]
     lines: tuple[StatementLine, ...]
@@ -68,11 +94,16 @@ class Reconciliation:
     # (``matching/held.py``), to honour it. They are in ``invoices`` for their matches;
     # what counts the period's invoices counts ``invoices_of_period`` instead.
     taken_in: frozenset[InvoiceKey] = frozenset()
-    # The invoices no longer returned by their provider that the accountant's pairings
-    # kept in this run name (``matching.decisions.Kept``), as the store last held them:
-    # not in ``invoices`` (nothing is reported about them alone), but the window must know
-    # which decisions the run kept, holding their lines and invoices, and by what number.
-    gone: tuple[Invoice, ...] = ()
+    # The accountant's pairings this run kept (``KeptPairing``), in the order decided:
+    # the window holds their lines and invoices, and names them, as the engine did.
+    kept: tuple[KeptPairing, ...] = ()
+
+    @property
+    def gone(self) -> tuple[Invoice, ...]:
+        """The invoices no longer returned by their provider that the pairings kept in
+        this run name (``kept``), as the store last held them, each once: not in
+        ``invoices`` (nothing is reported about them alone)."""
+        return tuple({i.key: i for pairing in self.kept for i in pairing.gone}.values())
 
     def invoices_of_period(self) -> tuple[Invoice, ...]:
         """The invoices of the period under review: ``invoices`` but those taken in for a

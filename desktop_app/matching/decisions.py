@@ -28,14 +28,15 @@ proposals: an accept or manual match stands even when it contains a rejected pai
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from desktop_app.domain.decision import Decision, DecisionKind
 from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.match import MatchState
-from desktop_app.domain.statement import LineKey
+from desktop_app.domain.reconciliation import KeptPairing
+from desktop_app.domain.statement import LineKey, StatementLine
 
 Pairing = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
 IndexPairing = tuple[tuple[int, ...], tuple[int, ...]]  # (lines, invoices), sorted
@@ -58,6 +59,37 @@ class Kept(NamedTuple):
     gone: tuple[Invoice, ...]
     state: MatchState
     absent: tuple[tuple[InvoiceKey, str], ...] = ()
+
+    def named(self, invoice_at: Callable[[int], Invoice]) -> list[tuple[InvoiceKey, int, str]]:
+        """Every invoice of it in key order, each with its engine index (-1 where the run
+        lacks it) and the name it is told by: the run's and those no longer returned by
+        their label, the others the run lacks as ``absent`` names them. One rule for the
+        rows about it (``discrepancies.py``) and for what the run publishes of it
+        (``published``), so the two name it alike. ``invoice_at``: the run's invoice at
+        an engine index."""
+        named: list[tuple[InvoiceKey, int, str]] = []
+        for i in self.invoices:
+            invoice = invoice_at(i)
+            named.append((invoice.key, i, invoice.label))
+        named.extend((invoice.key, -1, invoice.label) for invoice in self.gone)
+        named.extend((key, -1, label) for key, label in self.absent)
+        named.sort(key=lambda each: _invoice_order(each[0]))
+        return named
+
+    def published(
+        self, invoice_at: Callable[[int], Invoice], line_at: Callable[[int], StatementLine]
+    ) -> KeptPairing:
+        """It as the run publishes it (``Reconciliation.kept``): by keys, not indices, with
+        the names the rows about it use, for the window to hold and name it as the engine
+        decided rather than deciding it again."""
+        named = self.named(invoice_at)
+        return KeptPairing(
+            tuple(key for key, _, _ in named),
+            frozenset(line_at(i).key for i in self.lines),
+            self.state,
+            tuple(label for _, _, label in named),
+            self.gone,
+        )
 
 
 class Rejections:

@@ -180,13 +180,7 @@ class _Held:
         self.invoices: dict[int, str] = {}
         for pairing in kept:
             # every invoice it names, in key order, as the Audit sheet names them
-            named = [
-                (ctx.invoices[i].invoice.key, i, ctx.invoices[i].invoice.label)
-                for i in pairing.invoices
-            ]
-            named.extend((invoice.key, -1, invoice.label) for invoice in pairing.gone)
-            named.extend((key, -1, label) for key, label in pairing.absent)
-            named.sort(key=lambda each: (each[0].provider, each[0].invoice_id))
+            named = pairing.named(lambda i: ctx.invoices[i].invoice)
             every = [label for _, _, label in named]
             by_hand = pairing.state is MatchState.MANUAL
             for line in pairing.lines:

@@ -80,9 +80,10 @@ def reconcile(
     an accepted or manual pairing in force naming one, with its lines in the run, is kept
     (``decisions.Kept``): the accountant said what its lines pay, so neither they nor its
     other invoices are matched otherwise, and their rows say whose payment the accountant
-    made them and which invoice is no longer returned; the result names those invoices
-    (``Reconciliation.gone``). An invoice of such a pairing the
-    run lacks and ``held`` holds is named by its label there, as every other invoice is.
+    made them and which invoice is no longer returned; the result publishes those pairings
+    (``Reconciliation.kept``, and their invoices no longer returned, ``gone``), for the
+    window to hold and name as the run does. An invoice of such a pairing the run lacks
+    and ``held`` holds is named by its label there, as every other invoice is.
     """
     settings = settings or MatchSettings()
     # replayed once, for the invoices taken in and for the run
@@ -140,15 +141,20 @@ def _reconcile(
         used["decisions_not_applied"] = effective.not_applied
     # attrgetter and map: C-level passes over 100k invoices and 300k lines
     days = list(map(attrgetter("day"), prepared_lines))
+    run_invoices = tuple(map(attrgetter("invoice"), prepared_invoices))
+    run_lines = tuple(map(attrgetter("line"), prepared_lines))
     return Reconciliation(
-        invoices=tuple(map(attrgetter("invoice"), prepared_invoices)),
-        lines=tuple(map(attrgetter("line"), prepared_lines)),
+        invoices=run_invoices,
+        lines=run_lines,
         matches=tuple(matches),
         discrepancies=tuple(discrepancies),
         period_start=date.fromordinal(min(days)) if days else None,
         period_end=date.fromordinal(max(days)) if days else None,
         settings=used,
-        gone=tuple({i.key: i for kept in effective.kept for i in kept.gone}.values()),
+        kept=tuple(
+            kept.published(run_invoices.__getitem__, run_lines.__getitem__)
+            for kept in effective.kept
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from desktop_app.domain import (
     Invoice,
     InvoiceKey,
     InvoiceStatus,
+    MatchState,
     Reconciliation,
     StatementLine,
 )
@@ -222,3 +223,22 @@ def test_the_run_names_the_invoices_no_longer_returned_its_kept_pairings_name() 
     only_one = reconcile([SECOND], [BOTH], decisions=[by_hand], gone=Gone([FIRST, DELETED]))
     assert [i.number for i in only_one.gone] == ["EL-2025-00167"]
     assert reconcile([SECOND], [BOTH], decisions=[by_hand]).gone == ()
+
+
+def test_the_run_publishes_each_kept_pairing_by_keys_with_the_names_its_rows_use() -> None:
+    """The window holds and names a kept decision from what the run publishes of it
+    (``Reconciliation.kept``), not by rules of its own: its invoices in key order, each
+    by the name the rows about it use (the absent one outside the run by its number, as
+    the store holds it), its lines, its state and the invoices no longer returned."""
+    by_hand = decision(DecisionKind.MANUAL_MATCH, [DELETED, SEPTEMBER], [TOGETHER])
+    result = reconcile(
+        [TWIN], [TOGETHER], decisions=[by_hand], held=Held([SEPTEMBER]), gone=Gone([DELETED])
+    )
+    (kept,) = result.kept
+    assert kept.invoice_keys == (DELETED.key, SEPTEMBER.key)
+    assert kept.names == ("EL-2025-00169", "EL-2025-00101")
+    assert kept.line_keys == frozenset({TOGETHER.key})
+    assert kept.state is MatchState.MANUAL
+    assert kept.gone == (DELETED,)
+    assert kept.pairing == by_hand.pairing
+    assert reconcile([TWIN], [TOGETHER], decisions=[by_hand]).kept == ()
