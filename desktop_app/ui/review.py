@@ -81,8 +81,10 @@ class KeptHold:
     """A decision of the accountant's the run kept (``matching.decisions.Kept``): it names
     an invoice its provider no longer returns, so it has no row, yet its lines and its
     invoices still in the run are matched to nothing else while it stands. ``names``:
-    every invoice of it by what the accountant calls it, in key order (the run's by their
-    label, those no longer returned as the workspace last held them, ``gone``)."""
+    every invoice of it by what the accountant calls it, in key order, as the run names
+    it (``KeptPairing.names``: by its label where the run or the workspace holds it, else
+    its id), cut as ``short`` cuts it; ``gone``: those no longer returned, as the
+    workspace last held them."""
 
     decision: Decision
     names: tuple[str, ...]
@@ -656,7 +658,7 @@ class RunRows:
         rows = [*matches, *rejected]
         pairings += [match_key(match) for match in rejected]
         by_pairing = listed | dict(zip(pairings[len(matches) :], rejected, strict=True))
-        kept = kept_holds(reconciliation, log, listed.keys())
+        kept = kept_holds(reconciliation, log)
         return cls(reconciliation, rows, by_pairing, listed, MatchIndex(rows, pairings, kept))
 
 
@@ -809,35 +811,29 @@ def _returned_no_more(hold: KeptHold) -> str:
     return f"of which {and_list(told)}"
 
 
-def kept_holds(
-    reconciliation: Reconciliation, decisions: Iterable[Decision], listed: AbstractSet[MatchKey]
-) -> list[KeptHold]:
-    """The decisions among ``decisions`` (those the run was made with) that the run kept
-    (``matching.decisions.Kept``): an accept or match by hand in force that names an
-    invoice its provider no longer returns (``Reconciliation.gone``), with every line of
-    it in the run, not listed among its matches. Replayed by the workspace's own rules,
-    as ``standing_rejections``. None in nearly every run, found without a replay."""
-    if not reconciliation.gone:
+def kept_holds(reconciliation: Reconciliation, decisions: Iterable[Decision]) -> list[KeptHold]:
+    """The decisions among ``decisions`` (those the run was made with) of the pairings the
+    run kept (``Reconciliation.kept``), in the order the run gives them. The engine alone
+    decides which pairings are kept and how their invoices are named; here each is only
+    found its decision: the last accept or match by hand of its pairing in the log, of
+    the kind that made its state (the one in force: a later reject or unmatch of it would
+    have left it unkept). None in nearly every run, found without reading the log."""
+    if not reconciliation.kept:
         return []
-    gone = {invoice.key: invoice for invoice in reconciliation.gone}
-    log = list(decisions)
-    standing, _ = replay(enumerate(log))
-    known = {invoice.key: invoice for invoice in reconciliation.invoices} | gone
-    lines = {line.key for line in reconciliation.lines}
-    holds: list[KeptHold] = []
-    for s in standing.values():
-        decision = log[s.entry_id]
-        if decision.kind not in (DecisionKind.ACCEPT, DecisionKind.MANUAL_MATCH):
-            continue
+    kinds = {MatchState.ACCEPTED: DecisionKind.ACCEPT, MatchState.MANUAL: DecisionKind.MANUAL_MATCH}
+    wanted = {pairing.pairing: kinds[pairing.state] for pairing in reconciliation.kept}
+    found: dict[MatchKey, Decision] = {}
+    for decision in reversed(list(decisions)):
         pairing = decision.pairing
-        if pairing in listed or not pairing[1] <= lines or gone.keys().isdisjoint(pairing[0]):
-            continue
-        ordered = sorted(pairing[0], key=lambda key: (key.provider, key.invoice_id))
-        names = tuple(
-            short(known[key].label) if key in known else key.invoice_id for key in ordered
-        )
-        holds.append(KeptHold(decision, names, tuple(gone[key] for key in ordered if key in gone)))
-    return holds
+        if wanted.get(pairing) is decision.kind and pairing not in found:
+            found[pairing] = decision
+            if len(found) == len(wanted):
+                break
+    return [
+        KeptHold(found[kept.pairing], tuple(map(short, kept.names)), kept.gone)
+        for kept in reconciliation.kept
+        if kept.pairing in found
+    ]
 
 
 def currency_clash(invoices: Sequence[Invoice], lines: Sequence[StatementLine]) -> str:

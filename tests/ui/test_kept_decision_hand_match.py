@@ -14,6 +14,7 @@ and workspace file.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +215,51 @@ def test_an_invoice_a_kept_decision_holds_is_not_matched_by_hand_to_another_line
         )
         assert _refusals(window) == [("Cannot match INV-00003 by hand", said)]
         assert _trail(window) == [(DecisionKind.MANUAL_MATCH, True)]
+        assert window.session.undo_stack.count() == 0
+
+
+# September's invoice, outside January's period under review: paid with INV-00001 by one
+# payment. Known to Content Ignite by its id "ID-4", to the accountant by its number.
+SEPTEMBER = f.invoice(4, "100.00", issued=date(2025, 9, 30))
+
+
+def _matched_with_septembers_then_one_deleted(workspace: Workspace) -> None:
+    workspace.record_decision(
+        Decision(DecisionKind.ACCEPT, (DELETED.key, SEPTEMBER.key), (PAYMENT.key,), user="ann")
+    )
+    # January fetched again: INV-00001 no longer returned; September's is not asked about,
+    # so it stays held as it was, and out of the invoices under review.
+    workspace.save_fetch(
+        {"Content Ignite": [OTHER]}, date_from=date(2026, 1, 1), date_to=date(2026, 1, 31)
+    )
+
+
+def test_a_kept_decisions_invoice_outside_the_period_is_named_by_its_number(
+    qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: Any
+) -> None:
+    """An invoice of the kept decision that the run lacks, neither under review nor gone
+    (outside the period, held by the workspace), is named as the run's rows name it (by
+    its number, as last held), not by the provider's id of it: the window takes the
+    names the engine gave, rather than naming the decision again by a rule of its own."""
+    with matched_window(
+        qtbot,
+        qtmodeltester,
+        runner,
+        tmp_path,
+        (DELETED, OTHER, SEPTEMBER),
+        (PAYMENT, SPARE),
+        prepare=_matched_with_septembers_then_one_deleted,
+    ) as window:
+        assert [i.key for i in window.session.invoices] == [OTHER.key]
+        _press_m(qtbot, window)
+
+        said = (
+            "bank.csv:11 is held by a decision in force: ann accepted it as the payment of "
+            "INV-00001 and INV-00004, of which Content Ignite no longer returns INV-00001; "
+            "keep or withdraw that decision in Review ▸ Flagged decisions… first"
+        )
+        assert _refusals(window) == [(REFUSED[0], said)]
+        assert _trail(window) == [(DecisionKind.ACCEPT, True)]
         assert window.session.undo_stack.count() == 0
 
 
