@@ -467,6 +467,14 @@ def still_to_do(
     return acting, len(matches) - len(acting)
 
 
+def can_keep(flagged: Sequence[FlaggedDecision]) -> bool:
+    """Whether Keep (K) acts on the decisions selected in "Flagged decisions": not on
+    nothing, and not when one of them was reviewed and kept already (listed through
+    "Show decisions reviewed and kept too"), which ``ReviewSession.keep_flagged`` refuses
+    with the whole selection; offered, Keep would only be refused."""
+    return bool(flagged) and not any(f.reviewed for f in flagged)
+
+
 def can_accept(matches: Sequence[Match], flags: ReviewFlags) -> bool:
     return any(m.state not in CONFIRMED or flags.on(m) for m in matches)
 

@@ -516,7 +516,18 @@ class ReviewSession(QObject):
         removed, which withdrew it) or an invoice it no longer holds for another reason
         than its provider no longer returning it is refused (``ReviewError``), before
         anything is recorded: kept, it would be in force on a line that is not there, and
-        land on whatever row a file of that name holds next."""
+        land on whatever row a file of that name holds next. One reviewed and kept already
+        is refused first, saying so: its invoice is not held either (its provider no
+        longer returns it), which would otherwise be the reason given."""
+        reviewed = [f"{f.invoices} ({f.decided})" for f in flagged if f.reviewed]
+        if reviewed:  # kept already: recorded again, it would say nothing new
+            count = len(reviewed)
+            it, stands = plural(count, "it", "them"), plural(count, "it stands", "they stand")
+            raise review.ReviewError(
+                f"{and_list(reviewed)} {plural(count, 'was', 'were')} reviewed and kept "
+                f"already; withdraw {it}, or leave {it} as {stands}",
+                "Cannot keep these decisions",
+            )
         gone = [
             said
             for f in flagged
@@ -524,13 +535,6 @@ class ReviewSession(QObject):
         ]
         if gone:
             raise review.ReviewError(" ".join(gone), "Cannot keep these decisions")
-        reviewed = [f"{f.invoices} ({f.decided})" for f in flagged if f.reviewed]
-        if reviewed:  # kept already: recorded again, it would say nothing new
-            raise review.ReviewError(
-                f"{and_list(reviewed)} {plural(len(reviewed), 'was', 'were')} reviewed and "
-                "kept already; withdraw it, or leave it as it stands",
-                "Cannot keep these decisions",
-            )
         changes = [review_flags.keep(f, self._row_of(f), self.user, self._clock()) for f in flagged]
         self._push_all(changes, "Keep")
 

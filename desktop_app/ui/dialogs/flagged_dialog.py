@@ -114,8 +114,7 @@ class FlaggedDialog(QDialog):
     def _enable(self, *_: object) -> None:
         selected = self.table.selected_items()
         chosen = bool(selected)
-        # Reviewed and kept already, a decision has nothing left to keep.
-        keep = any(not f.reviewed for f in selected)
+        keep = review_flags.can_keep(selected)
         self.keep_action.setEnabled(keep)
         self.withdraw_action.setEnabled(chosen)
         self.keep_button.setEnabled(keep)
