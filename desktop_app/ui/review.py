@@ -570,7 +570,10 @@ def _many_tip(action: str, verb: str, total: int, refused: int, why: str) -> str
         return f"{action}: {verb} the {total:,} matches selected."
     if refused == total:
         return f"{action}: the {total:,} matches selected are {why}."
-    return f"{action}: {verb} {total - refused:,} of the {total:,} matches selected; {others(refused, why)}."
+    return (
+        f"{action}: {verb} {total - refused:,} of the {total:,} matches selected; "
+        f"{others(refused, why)}."
+    )
 
 
 def others(count: int, why: str) -> str:

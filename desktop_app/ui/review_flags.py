@@ -299,17 +299,21 @@ def flagged_summary(listed: Sequence[FlaggedDecision]) -> str:
     kept = len(listed) - len(flagged)
     if kept:
         its = "its invoice" if kept == 1 else "their invoices"
+        holds = "it holds its" if kept == 1 else "they hold their"
         said += (
             f" Also listed: {counted(kept, 'decision')} you reviewed and kept though the "
-            f"provider no longer returns {its}; {'it holds its' if kept == 1 else 'they hold their'} "
-            f"payments until withdrawn ({WITHDRAW_KEY})."
+            f"provider no longer returns {its}; {holds} payments until withdrawn "
+            f"({WITHDRAW_KEY})."
         )
     return said
 
 
 def _flagged_said(flagged: Sequence[FlaggedDecision]) -> str:
     if not flagged:
-        return "No decision needs review: none of your decisions' invoices changed since you made them."
+        return (
+            "No decision needs review: none of your decisions' invoices changed since you "
+            "made them."
+        )
     count = len(flagged)
     said = f"{counted(count, 'decision')} need{'s' if count == 1 else ''} review: "
     said += f"{'its invoice' if count == 1 else 'their invoices'} changed at the provider after "

@@ -171,9 +171,9 @@ class WorkspaceBackend:
         """Store an import of the file ``name`` whose bytes, as read, hash to ``sha256``
         (the importer's: hashing the file again here would keep another file's hash
         beside these lines, were it changed meanwhile); a Cancel before the commit
-        leaves the workspace as it was (``Workspace.add_statement``). ``into`` is the workspace to store it in, where the
-        caller looked it up already and keeps what it holds of that one in step; otherwise
-        the current one."""
+        leaves the workspace as it was (``Workspace.add_statement``). ``into`` is the
+        workspace to store it in, where the caller looked it up already and keeps what it
+        holds of that one in step; otherwise the current one."""
         return (into or self.workspace).add_statement(
             name,
             sha256,
