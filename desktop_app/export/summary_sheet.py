@@ -495,29 +495,21 @@ def _statement_rows(s: StatementUsed) -> list[list[Any]]:
     each account's statement of a file of several, with that account's lines, currency
     and balances, as its balance bridge has (the file's main currency would be the
     currency of one account's balances alone)."""
-    if not s.accounts:
-        return [
-            [
-                s.source_file,
-                s.account,
-                s.row_count,
-                s.currency,
-                _balance(s.opening_balance, s.currency),
-                _balance(s.closing_balance, s.currency),
-                s.sha256,
-            ]
-        ]
+    parts = [
+        (each.account, each.line_count, each.currency, each.opening_balance, each.closing_balance)
+        for each in s.accounts
+    ] or [(s.account, s.row_count, s.currency, s.opening_balance, s.closing_balance)]
     return [
         [
             s.source_file,
-            each.account,
-            each.line_count,
-            each.currency,
-            _balance(each.opening_balance, each.currency),
-            _balance(each.closing_balance, each.currency),
+            account,
+            count,
+            currency,
+            _balance(opening, currency),
+            _balance(closing, currency),
             s.sha256,
         ]
-        for each in s.accounts
+        for account, count, currency, opening, closing in parts
     ]
 
 
