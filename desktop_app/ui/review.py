@@ -49,6 +49,20 @@ class ReviewError(ValueError):
         self.title = title
 
 
+# The Flagged decisions dialog's switch that lists the kept decisions already reviewed
+# and kept: the one place in the window they are withdrawn (they have no row, nor a flag).
+SHOW_KEPT = "Show decisions reviewed and kept too"
+
+
+# Where Undo sends the accountant when its history lacks the steps they took: every
+# decision is withdrawn there, the kept ones reviewed and kept too (listed only with
+# ``SHOW_KEPT`` ticked, which is therefore named).
+WITHDRAW_INSTEAD = (
+    "Withdraw one with Unmatch (U) on its row of the Reconcile screen, or, if its invoice "
+    "changed at the provider, in Review ▸ Flagged decisions…, which lists those no longer "
+    f"on the screen too, and, with “{SHOW_KEPT}” ticked, those already reviewed and kept."
+)
+
 # What Undo says when it has nothing to undo in a workspace opened with decisions in it
 # (``ReviewSession.undo_note``): its history is of this sitting, so the accountant's
 # steps of an earlier one are not there, and greyed out without a word it read as if
@@ -56,9 +70,15 @@ class ReviewError(ValueError):
 # lists them).
 EARLIER_SITTING = (
     "Nothing to undo: the steps of an earlier sitting cannot be undone here; your "
-    "decisions stay as they were saved. Withdraw one with Unmatch (U) on its row of the "
-    "Reconcile screen, or, if its invoice changed at the provider, in Review ▸ Flagged "
-    "decisions…, which lists those no longer on the screen too."
+    f"decisions stay as they were saved. {WITHDRAW_INSTEAD}"
+)
+
+# What Undo says when a matching run of this sitting cleared its history (its steps were
+# taken on the rows the run replaced): those steps, and an earlier sitting's, are gone
+# from it, not the decisions they made.
+BEFORE_THE_RUN = (
+    "Nothing to undo: the steps taken before the last matching run cannot be undone, "
+    f"as the run replaced the rows they were taken on; your decisions stand. {WITHDRAW_INSTEAD}"
 )
 
 
@@ -69,11 +89,6 @@ def match_key(match: Match) -> MatchKey:
 
 def describe(match: Match) -> str:
     return describe_pairing(match.invoices, match.lines)
-
-
-# The Flagged decisions dialog's switch that lists the kept decisions already reviewed
-# and kept: the one place in the window they are withdrawn (they have no row, nor a flag).
-SHOW_KEPT = "Show decisions reviewed and kept too"
 
 
 @dataclass(frozen=True, slots=True)

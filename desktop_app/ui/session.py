@@ -135,6 +135,9 @@ class ReviewSession(QObject):
         # Whether the workspace opened held decisions of the accountant's, made in an
         # earlier sitting: the undo history has none of their steps (``undo_note``).
         self._decided_before = False
+        # Whether a matching run of this sitting cleared steps from the undo history
+        # (``_show_run``): Undo then says so rather than blame an earlier sitting.
+        self._run_cleared_steps = False
         self.undo_stack.indexChanged.connect(self._keep_stack_truthful)
 
     # -- data -------------------------------------------------------------------------
@@ -303,6 +306,9 @@ class ReviewSession(QObject):
         The session keeps a copy, which reuses the hashes the keys carry."""
         decisions = list(decisions)
         self._decided_before = any(d.kind is not DecisionKind.ENGINE_MATCH for d in decisions)
+        # The steps of the workspace closed are not this one's to say a run cleared.
+        self.undo_stack.clear()
+        self._run_cleared_steps = False
         self._invoices = {invoice.key: invoice for invoice in invoices}
         self.fetch_period = fetch_period
         self._lines = dict(_by_key(lines))
@@ -315,12 +321,16 @@ class ReviewSession(QObject):
         self.set_reconciliation(reconciliation, decisions)
 
     def undo_note(self) -> str:
-        """What Undo says beyond its own text ('' for nothing): with nothing to undo in a
-        workspace opened with decisions in it, that an earlier sitting's steps cannot be
-        undone here, and where a decision is withdrawn instead (``EARLIER_SITTING``)."""
-        if self.undo_stack.canUndo() or not self._decided_before:
+        """What Undo says beyond its own text ('' for nothing): with nothing to undo, why
+        the steps taken are not there, and where a decision is withdrawn instead. After a
+        matching run of this sitting cleared steps, that the steps before it cannot be
+        undone (``BEFORE_THE_RUN``); else, in a workspace opened with decisions in it,
+        that an earlier sitting's cannot (``EARLIER_SITTING``)."""
+        if self.undo_stack.canUndo():
             return ""
-        return review.EARLIER_SITTING
+        if self._run_cleared_steps:
+            return review.BEFORE_THE_RUN
+        return review.EARLIER_SITTING if self._decided_before else ""
 
     # -- decisions whose invoice changed since ------------------------------------------
     def set_review_flags(self, flags: Iterable[ReviewFlag]) -> None:
@@ -429,6 +439,7 @@ class ReviewSession(QObject):
             self._keyed = run.by_pairing  # for the Reconcile table, as the screens reset
         self._since.run_shown(made_at)
         if not keep_history:
+            self._run_cleared_steps |= self.undo_stack.count() > 0
             self.undo_stack.clear()
         self.reconciliation_changed.emit()
         replaced.append(self._keyed)  # not taken: the steps to come would leave it stale

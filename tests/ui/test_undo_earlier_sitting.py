@@ -4,7 +4,11 @@ The undo history is of one sitting: after the workspace is closed and opened aga
 decisions all stand, but Undo was greyed out with the tooltip "Undo", as if nothing had
 been decided or the steps had been lost without a word. It now says that an earlier
 sitting's steps cannot be undone here and where a decision is withdrawn instead, until
-there is a step of this sitting to undo. The real window, engine and workspace file.
+there is a step of this sitting to undo. After a matching run of this sitting cleared
+its steps, it says instead that the steps before that run cannot be undone, a workspace
+opened without decisions too (it said an earlier sitting's, or nothing). Either way it
+names the Flagged decisions switch that lists the decisions already reviewed and kept.
+The real window, engine and workspace file.
 """
 
 from __future__ import annotations
@@ -29,11 +33,19 @@ OTHER = f.invoice(2, "40.00")
 PAYMENT = f.line(11, "-250.00", description="SUPPLIER")
 SPARE = f.line(12, "-40.00", description="SOMETHING ELSE")
 
+WITHDRAW = (
+    "Withdraw one with Unmatch (U) on its row of the Reconcile screen, or, if its invoice "
+    "changed at the provider, in Review ▸ Flagged decisions…, which lists those no longer "
+    "on the screen too, and, with “Show decisions reviewed and kept too” ticked, those "
+    "already reviewed and kept."
+)
 EARLIER_SITTING = (
     "Nothing to undo: the steps of an earlier sitting cannot be undone here; your "
-    "decisions stay as they were saved. Withdraw one with Unmatch (U) on its row of the "
-    "Reconcile screen, or, if its invoice changed at the provider, in Review ▸ Flagged "
-    "decisions…, which lists those no longer on the screen too."
+    f"decisions stay as they were saved. {WITHDRAW}"
+)
+BEFORE_THE_RUN = (
+    "Nothing to undo: the steps taken before the last matching run cannot be undone, as "
+    f"the run replaced the rows they were taken on; your decisions stand. {WITHDRAW}"
 )
 
 
@@ -95,3 +107,47 @@ def test_undo_says_an_earlier_sittings_steps_cannot_be_undone_here(
 
     undo.trigger()  # undone: nothing of this sitting left to undo
     assert undo.toolTip() == EARLIER_SITTING
+
+
+def _match_spare(qtbot: Any, window: MainWindow) -> None:
+    """M on INV-00002 and row 12: a step of this sitting."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.reconcile
+    view.invoices_panel.table.select_keys([OTHER.key])
+    table = view.lines_panel.table
+    table.select_keys([SPARE.key])
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    qtbot.keyClick(table, Qt.Key.Key_M)
+
+
+def _rerun(qtbot: Any, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
+        window.match_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=60_000)
+
+
+@pytest.mark.parametrize("decided", [True, False], ids=["opened-with-decisions", "opened-bare"])
+def test_undo_says_a_matching_run_cleared_the_steps_before_it(
+    qtbot: Any,
+    qtmodeltester: Any,
+    runner: TaskRunner,
+    tmp_path: Path,
+    event_loop_qt: Any,
+    decided: bool,
+) -> None:
+    """Not "an earlier sitting": the steps were this sitting's, and a workspace opened
+    without decisions said nothing at all."""
+    with _window(qtbot, qtmodeltester, runner, tmp_path, decided) as window:
+        undo = window.undo_action
+        assert undo.statusTip() == (EARLIER_SITTING if decided else "")
+        _match_spare(qtbot, window)
+        assert undo.isEnabled()
+        _rerun(qtbot, window)
+        assert not undo.isEnabled()
+        assert undo.toolTip() == BEFORE_THE_RUN
+        assert undo.statusTip() == BEFORE_THE_RUN
+
+        _rerun(qtbot, window)  # a run with nothing to clear says the same: still so
+        assert undo.toolTip() == BEFORE_THE_RUN
