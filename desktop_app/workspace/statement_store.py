@@ -26,7 +26,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -46,13 +46,11 @@ from desktop_app.statements.dedup import (
     Booking,
     Kept,
     Movement,
-    Unit,
     compared_scopes,
     file_repeats,
     format_family,
     lines_by_scope,
     may_be_claimed,
-    unit_claims,
 )
 from desktop_app.statements.dedup import line_identity as statement_identity
 from desktop_app.statements.kept_warnings import warnings_as_json, warnings_from_json
@@ -67,6 +65,7 @@ from desktop_app.wording import counted
 from desktop_app.workspace import jsoncodec
 from desktop_app.workspace.errors import DECODE_ERRORS, StatementConflictError, unreadable
 from desktop_app.workspace.records import ImportOutcome, StatementRecord
+from desktop_app.workspace.stored_claims import stored_claims
 
 # The columns of ``statement_lines`` and ``repeated_lines`` alike (a repeat can stand in).
 LINE_COLUMNS = (
@@ -89,20 +88,6 @@ _NUMBERED_VALUES = (
     " AND identity = ?13 AND occurrence = ?14) THEN (SELECT max(occurrence) + 1"
     " FROM statement_lines WHERE account = ?15 AND identity = ?13) ELSE ?14 END, ?15"
 )
-
-
-# The stored repeats as claims read them, one row for each pair of units they join (the
-# repeating lines' file and account, the repeated lines'), with its statement and first
-# row: only a pair's first repeat can move a claim (``dedup.unit_claims``), and a
-# download repeated 40,000 times is a handful of rows. A repeat stored before format 4
-# has no repeated line, and is left out.
-_STORED_REPEATS = (
-    "SELECT r.statement_id, min(r.row), c.source_file, c.account, k.source_file, k.account"
-    " FROM statement_repeats r"
-    " JOIN repeated_lines c ON c.statement_id = r.statement_id AND c.row = r.row"
-    " JOIN statement_lines k ON k.source_file = r.kept_file AND k.row = r.kept_row"
-)
-_BY_UNITS = " GROUP BY r.statement_id, c.source_file, c.account, k.source_file, k.account"
 
 
 def file_sha256(path: Path) -> str:
@@ -455,7 +440,7 @@ def _existing(
 ) -> Callable[[str], dict[str, list[Kept[LineKey]]]]:
     """For each scope of a new file, the stored lines, by identity, that its lines are
     compared with (``compared_scopes``), in account and occurrence order, each with the
-    account that claims its file (``_claims``).
+    account that claims its file (``stored_claims``).
 
     Read in range scans that together cover the file's dates once in every account
     compared, keeping only the file's own identities (``_stored_of``): a file of forty
@@ -565,7 +550,8 @@ def _stored_of(
     checkpoint: Callable[[int], None],
 ) -> dict[str, list[Kept[LineKey]]]:
     """The stored lines of ``accounts`` holding one of the identities of ``scoped``'s
-    lines, by identity, in account and occurrence order, each with its claim.
+    lines, by identity, in account and occurrence order, each with its claim
+    (``stored_claims``).
 
     The identities go into a temporary table the scan checks each line against, so only
     the lines that may be repeated become objects; in their order, so each is appended to
@@ -618,51 +604,10 @@ def _stored_of(
         done += sum(wanted[each] for each in batch)
         checkpoint(done)
     connection.execute("DROP TABLE temp.incoming_identities")
-    claims = _claims(connection, {kept.unit() for kept in claimable})
+    claims = stored_claims(connection, {kept.unit() for kept in claimable})
     for kept in claimable:
         kept.claim, kept.group = claims[kept.unit()]
     return stored
-
-
-def _claims(connection: sqlite3.Connection, units: set[Unit]) -> dict[Unit, tuple[str, Unit]]:
-    """The account each of ``units`` (a file's stored lines of one scope that may be
-    claimed, ``dedup.may_be_claimed``) is on, with its group (``dedup.unit_claims``),
-    derived from the repeats stored: those of its own lines, and of every unit such
-    repeats link it to, in the order they came in. A repeat stored before format 4 keeps
-    no account, and claims nothing."""
-    # Each statement's repeats joining two units, with the first row of them.
-    repeats: dict[tuple[int, Unit, Unit], int] = {}
-    asked: set[str] = set()
-    files = {source_file for source_file, _ in units}
-    while files:  # out along the repeats between units that may be claimed
-        asked |= files
-        found = dict(_repeats_of(connection, sorted(files)))
-        repeats.update(found)
-        files = {
-            source_file
-            for _, repeating, repeated in found
-            if may_be_claimed(repeating[1]) and may_be_claimed(repeated[1])
-            for source_file in (repeating[0], repeated[0])
-        } - asked
-    ordered = sorted(repeats, key=lambda each: (each[0], repeats[each]))
-    claims = unit_claims((repeating, repeated) for _, repeating, repeated in ordered)
-    return {unit: claims.get(unit, (unit[1], unit)) for unit in units}
-
-
-def _repeats_of(
-    connection: sqlite3.Connection, files: Sequence[str]
-) -> Iterator[tuple[tuple[int, Unit, Unit], int]]:
-    """The stored repeats of the lines of ``files`` (those their lines made, and those
-    made of their stored lines) by statement, repeating lines' unit and repeated lines'
-    unit, each with its first row."""
-    marks = ", ".join("?" * len(files))
-    for where in (
-        f"r.statement_id IN (SELECT id FROM statements WHERE source_file IN ({marks}))",
-        f"r.kept_file IN ({marks})",
-    ):
-        query = f"{_STORED_REPEATS} WHERE {where}{_BY_UNITS}"
-        for statement_id, row, by_file, by, kept_file, kept in connection.execute(query, files):
-            yield (statement_id, (by_file, by), (kept_file, kept)), row
 
 
 def _line_scopes(connection: sqlite3.Connection) -> list[str]:
