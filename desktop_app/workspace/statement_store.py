@@ -451,7 +451,7 @@ def _existing(
     known = _line_scopes(connection)
     compared = {scope: compared_scopes(scope, known) for scope in scoped}
     accounts = sorted({s for each in compared.values() for s in each})
-    stored = _stored_of(connection, scoped, accounts, checkpoint)
+    stored = _stored_of(connection, scoped, accounts, known, checkpoint)
 
     def of_scope(scope: str) -> dict[str, list[Kept[LineKey]]]:
         if len(scoped) == 1:  # read for its one scope: nothing to leave out
@@ -547,11 +547,12 @@ def _stored_of(
     connection: sqlite3.Connection,
     scoped: Mapping[str, list[tuple[StatementLine, str, int]]],
     accounts: Sequence[str],
+    line_scopes: Sequence[str],
     checkpoint: Callable[[int], None],
 ) -> dict[str, list[Kept[LineKey]]]:
     """The stored lines of ``accounts`` holding one of the identities of ``scoped``'s
     lines, by identity, in account and occurrence order, each with its claim
-    (``stored_claims``).
+    (``stored_claims``; ``line_scopes`` are the stored lines' accounts).
 
     The identities go into a temporary table the scan checks each line against, so only
     the lines that may be repeated become objects; in their order, so each is appended to
@@ -604,7 +605,8 @@ def _stored_of(
         done += sum(wanted[each] for each in batch)
         checkpoint(done)
     connection.execute("DROP TABLE temp.incoming_identities")
-    claims = stored_claims(connection, {kept.unit() for kept in claimable})
+    units = {kept.unit() for kept in claimable}
+    claims = stored_claims(connection, units, line_scopes, grouped=len(scoped) > 1)
     for kept in claimable:
         kept.claim, kept.group = claims[kept.unit()]
     return stored

@@ -7,16 +7,16 @@ repeats link them to (``dedup.unit_claims``). A new file's kept lines of such a 
 compared by that claim, so storing a download of a plain-number account read its kept
 lines' claims by following the stored repeats of their files: in a chain of twelve
 monthly downloads, each repeating the one before, all twelve files' repeats, which
-doubled the store: each repeat was read twice, from its own file and from the file it
-repeats. Now each is read once.
+doubled the store. Now each repeat is read once, and not at all where no stored line
+names those lines' accounts more closely and the new file has one scope.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 
-from desktop_app.statements.dedup import Unit, may_be_claimed, unit_claims
+from desktop_app.statements.dedup import Unit, broader_scopes, may_be_claimed, unit_claims
 
 # The stored repeats as claims read them, one row for each pair of units they join (the
 # repeating lines' file and account, the repeated lines'), with its statement and first
@@ -32,12 +32,56 @@ _STORED_REPEATS = (
 _BY_UNITS = " GROUP BY r.statement_id, c.source_file, c.account, k.source_file, k.account"
 
 
-def stored_claims(connection: sqlite3.Connection, units: Set[Unit]) -> dict[Unit, tuple[str, Unit]]:
+def stored_claims(
+    connection: sqlite3.Connection,
+    units: Set[Unit],
+    line_scopes: Iterable[str],
+    *,
+    grouped: bool,
+) -> dict[Unit, tuple[str, Unit]]:
     """The account each of ``units`` (a file's stored lines of one scope that may be
-    claimed, ``dedup.may_be_claimed``) is on, with its group (``dedup.unit_claims``),
-    derived from the repeats stored: those of its own lines, and of every unit such
-    repeats link it to, in the order they came in. A repeat stored before format 4 keeps
-    no account, and claims nothing.
+    claimed) is on, with its group (``dedup.unit_claims``), as the repeats stored make
+    them (``_walked``). ``line_scopes`` are the accounts of the stored lines
+    (``statement_lines``); ``grouped`` says whether the groups are compared: only for a
+    new file of several scopes (``dedup.file_repeats``).
+
+    A unit's claim moves only to a scope naming its account more closely
+    (``dedup.claimed_scope``), and the scopes it is read from are those of the lines on
+    either side of its group's repeats, kept or repeated lines. So where no stored line
+    is of a scope naming the account of one of ``units`` more closely, each is its own
+    scope's, as following the repeats would find. Where the groups are not compared
+    either, each is named as its own group, without following them (following them may
+    name another of the group's units, which nothing then reads): the store of a
+    download of a plain-number account (``12345678``) into a chain of overlapping
+    downloads of it, the common case, reads no repeat."""
+    if not units:
+        return {}
+    if not grouped and not _closer_held(connection, {scope for _, scope in units}, line_scopes):
+        return {unit: (unit[1], unit) for unit in units}
+    return _walked(connection, units)
+
+
+def _closer_held(
+    connection: sqlite3.Connection, scopes: Set[str], line_scopes: Iterable[str]
+) -> bool:
+    """Whether a stored line, kept (of ``line_scopes``) or repeated, is of a scope
+    naming the account of one of ``scopes`` more closely. The repeated lines' accounts
+    are read only where the kept lines' do not say so: one pass over them, a fraction of
+    what following the repeats reads."""
+
+    def closer(held: Iterable[str]) -> bool:
+        return any(scope in broader_scopes(other) for other in held for scope in scopes)
+
+    if closer(line_scopes):
+        return True
+    rows = connection.execute("SELECT DISTINCT account FROM repeated_lines")
+    return closer(account for (account,) in rows)
+
+
+def _walked(connection: sqlite3.Connection, units: Set[Unit]) -> dict[Unit, tuple[str, Unit]]:
+    """``stored_claims`` derived from the repeats stored: those of each unit's own lines,
+    and of every unit such repeats link it to, in the order they came in. A repeat
+    stored before format 4 keeps no account, and claims nothing.
 
     Each stored repeat is read once on the way out (``_repeats_of``): read from its own
     file and again from the file it repeats, a chain of twelve downloads was read twice."""
