@@ -2,18 +2,21 @@
 workspace holding about 200,000 of its lines: what ``Workspace.add_statement`` costs now
 that such a number may be a UK account number without its sort code
 (``dedup.may_be_claimed``), so its kept lines' claims are read from the stored repeats
-(``statement_store._claims``) and its new lines numbered past the held ones.
+(``stored_claims``) and its new lines numbered past the held ones.
 
 The workspace holds a year of the account (``--per-month`` lines a month, from
 ``bench_continuity_check.build``). With ``--chain`` it holds twelve downloads instead,
 each repeating the month before its own: the stored repeats then link every file, and
-the claims follow them all. Timed: ``add_statement`` of a download repeating December
+the claims follow them all. With ``--sort-code`` it holds a statement of the account
+with its sort code too (``12-34-56 12345678``, a year earlier, sharing no movement): its
+lines may claim the number's, so the claims are read from the repeats however the store
+reads them otherwise. Timed: ``add_statement`` of a download repeating December
 and adding half a month of January, on a fresh copy each time; best of ``--repeat``, in
 CPU seconds (the machines here are busy), wall-clock beside it. Run it on this tree and
 on an older one (``git archive REV | tar -x -C DIR``) to compare.
 
     PYTHONPATH=. python benchmarks/bench_store_plain_number.py [--per-month 16000]
-        [--repeat 3] [--chain] [--account 12345678]
+        [--repeat 3] [--chain] [--sort-code] [--account 12345678]
 """
 
 from __future__ import annotations
@@ -40,12 +43,26 @@ def renumbered(name: str, lines: list[StatementLine]) -> list[StatementLine]:
     ]
 
 
-def build(folder: Path, account: str, per_month: int, chain: bool) -> Path:
+def build(folder: Path, account: str, per_month: int, chain: bool, sort_code: bool) -> Path:
     """The workspace the download is stored into (see the module's docstring)."""
-    if not chain:
-        year.ACCOUNT = account
-        built, _ = year.build(folder, per_month)
-        return built
+    built = _chain(folder, account, per_month) if chain else _year(folder, account, per_month)
+    if sort_code:
+        name = "sort-code.csv"
+        lines = renumbered(name, year.month_lines(name, 2023, 6, per_month // 100 or 1))
+        with Workspace.open(built) as workspace:
+            workspace.add_statement(name, f"{99:064x}", {}, lines, account=f"12-34-56 {account}")
+    return built
+
+
+def _year(folder: Path, account: str, per_month: int) -> Path:
+    """A year of monthly statements, one earlier download repeating October."""
+    year.ACCOUNT = account
+    built, _ = year.build(folder, per_month)
+    return built
+
+
+def _chain(folder: Path, account: str, per_month: int) -> Path:
+    """Twelve downloads, each repeating the month before its own."""
     built = folder / "chain.reconcile"
     with Workspace.create(built) as workspace:
         for month in range(1, 13):
@@ -61,11 +78,14 @@ def main() -> None:
     parser.add_argument("--per-month", type=int, default=16_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--chain", action="store_true", help="downloads repeating each other")
+    parser.add_argument(
+        "--sort-code", action="store_true", help="the account with its sort code held too"
+    )
     parser.add_argument("--account", default="12345678")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-store-plain-"))
     try:
-        built = build(folder, args.account, args.per_month, args.chain)
+        built = build(folder, args.account, args.per_month, args.chain, args.sort_code)
         download = renumbered(
             "dl.csv",
             [
@@ -88,7 +108,8 @@ def main() -> None:
             for leftover in folder.glob("copy.reconcile*"):
                 leftover.unlink()
         print(
-            f"account {args.account}{' (chain)' if args.chain else ''}:"
+            f"account {args.account}{' (chain)' if args.chain else ''}"
+            f"{' (sort code held)' if args.sort_code else ''}:"
             f" {outcome.added:,} added, {outcome.skipped_duplicates:,} repeats;"
             f" best of {args.repeat}: {min(cpu):.3f} s CPU, {min(wall):.3f} s wall"
         )
