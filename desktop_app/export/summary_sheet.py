@@ -587,10 +587,15 @@ def _continuity(blocks: _Blocks, steps: Sequence[StatementStep]) -> None:
 
 
 def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
+    """A pair's row. Two that disagree leave Missing Movements blank: the later opened
+    where the earlier left, so no amount is missing between them, yet they differ on a
+    later day; a 0.00 there read as "nothing missing" where nothing was measured."""
     currency = step.currency
     follows: Any = "yes"
+    missing = _balance(step.missing, currency)
     if step.disagreement is not None:
         follows = blocks.styled_text("NO: the statements disagree", WARNING_FONT)
+        missing = None
     elif not step.follows:
         follows = blocks.styled_text("NO: movements missing", WARNING_FONT)
     return [
@@ -602,7 +607,7 @@ def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
         step.later.source_file,
         step.later.first_date,
         _balance(step.opening, currency),
-        _balance(step.missing, currency),
+        missing,
         follows,
     ]
 

@@ -133,3 +133,35 @@ def test_with_nothing_to_compare_the_block_says_so(tmp_path: Path) -> None:
     ]
     assert report.book.sheetnames[:3] == ["Summary", "Discrepancies", "Matches"]
     assert [row[0].value for row in report.summary_block("Settings used")] == ["(defaults)"]
+
+
+def test_two_that_disagree_leave_missing_movements_blank(tmp_path: Path) -> None:
+    """A corrected download beside the one it corrects: February's file repeats January's
+    6 March movement and opens where January stood before that day, but closes the 7th
+    at 64.00 where January closes it at 65.00 (each holds a movement of the 7th the other
+    lacks). No amount is missing between them, and none was measured: its Missing
+    Movements is blank, not 0.00, which reads as "nothing missing"."""
+    jan = [
+        line("jan.csv", 2, "-10.00", "GBP", day=4),
+        line("jan.csv", 3, "-20.00", "GBP", day=6),
+        line("jan.csv", 4, "-5.00", "GBP", day=7),
+    ]
+    corrected = line("feb.csv", 3, "-6.00", "GBP", day=7)
+    statements = [
+        StatementUsed("jan.csv", 3, "a" * 64, "GBP", Decimal("100.00"), Decimal("65.00")),
+        StatementUsed(
+            "feb.csv", 2, "b" * 64, "GBP", Decimal("90.00"), Decimal("64.00"),
+            repeats={LineKey("feb.csv", 2): jan[1].key},
+        ),
+    ]  # fmt: skip
+    report = _written(tmp_path, statements, [*jan, corrected])
+    block = report.summary_block(CONTINUITY)
+    assert cell_values(block, 10)[:2] == [
+        HEADER,
+        ("(not named)", "GBP", "jan.csv", datetime(2024, 3, 5), 90, "feb.csv",
+         datetime(2024, 3, 6), 90, None, "NO: the statements disagree"),
+    ]  # fmt: skip
+    assert block[1][8].value is None
+    assert str(cell_values(block, 1)[2][0]).startswith(
+        "feb.csv disagrees with jan.csv, which it overlaps, on 7 Mar 2024"
+    )

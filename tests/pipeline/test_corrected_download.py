@@ -92,7 +92,7 @@ def test_a_corrected_download_is_said_to_disagree_at_import_and_on_the_summary(
     report = read_report(out)
     block = cell_values(report.summary_block(CONTINUITY), 10)
     [row] = [row for row in block[1:] if row[2] == "oct-a.csv"]
-    assert (row[5], row[8], row[9]) == ("oct-a-v2.csv", 0, "NO: the statements disagree")
+    assert (row[5], row[8], row[9]) == ("oct-a-v2.csv", None, "NO: the statements disagree")
     assert (said, *[None] * 9) in block
     summary = {row[0]: row[1:3] for row in cell_values(report.sheet("Summary").iter_rows(), 3)}
     assert summary["Breaks between statements"] == (
