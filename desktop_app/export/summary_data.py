@@ -6,6 +6,7 @@ even in a grand total, because a sum of pounds and euros means nothing to an acc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -261,31 +262,91 @@ def outside_period(
     return OutsidePeriod(tuple(outside), sum(line.key in unpaired for line in outside))
 
 
-def bridge(reconciliation: Reconciliation, statements: list[StatementUsed]) -> list[BridgeRow]:
+@dataclass(frozen=True, slots=True)
+class StatementPart:
+    """One row of "Statements used": a statement file, or one account's statement of a
+    file of several (``per_account``), with its account, lines, balances, movements as
+    held and the currency its balances are in (``part_currency``), which its bridge row
+    has too: the two read the currency by one rule, so a row's balances and its bridge's
+    are never said to be in two currencies."""
+
+    statement: StatementUsed
+    account: str | None
+    count: int
+    currency: str | None
+    opening: Decimal | None
+    closing: Decimal | None
+    movements: HeldMovements
+    per_account: bool = False
+
+    @property
+    def states_a_balance(self) -> bool:
+        return self.opening is not None or self.closing is not None
+
+
+def part_currency(stated: str | None, movements: HeldMovements) -> str | None:
+    """The currency of a statement's (or one account's statement's) balances: the one it
+    states, else the one most of its movements are in (``main_currency``, as
+    ``HeldMovements.currency`` tells a file's): one rule for its "Statements used" row
+    and its bridge row. Its lines in another currency are not in its bridge."""
+    return stated or main_currency(movements.lines)
+
+
+def statement_parts(
+    reconciliation: Reconciliation, statements: list[StatementUsed]
+) -> list[StatementPart]:
+    """The rows of "Statements used", in the statements' order: a file's, or for a file
+    of several accounts one for each account's statement (``StatementUsed.accounts``)."""
+    parts: list[StatementPart] = []
+    for statement, held in zip(
+        statements, held_movements(statements, reconciliation.lines), strict=True
+    ):
+        if not statement.accounts:
+            parts.append(
+                StatementPart(
+                    statement,
+                    statement.account,
+                    statement.row_count,
+                    part_currency(statement.currency, held),
+                    statement.opening_balance,
+                    statement.closing_balance,
+                    held,
+                )
+            )
+            continue
+        parts.extend(
+            StatementPart(
+                statement,
+                each.account,
+                each.line_count,
+                part_currency(each.currency, movements),
+                each.opening_balance,
+                each.closing_balance,
+                movements,
+                per_account=True,
+            )
+            for each, movements in _of_accounts(statement, held)
+        )
+    return parts
+
+
+def bridge(
+    reconciliation: Reconciliation,
+    statements: list[StatementUsed],
+    parts: Sequence[StatementPart] | None = None,
+) -> list[BridgeRow]:
     """A bridge row for each statement that states an opening or a closing balance: for
     a file of several accounts, one for each account's statement that states one, in
     that account's currency (``StatementUsed.accounts``), as the importer checked each.
+    ``parts``: ``statement_parts`` of the same, where the caller has them already.
 
     A statement's movements are its own lines in the run and the kept lines its repeated
     ones stand for (``StatementUsed.repeats``), matched or not as the kept line is.
     """
+    if parts is None:
+        parts = statement_parts(reconciliation, statements)
     matched_keys = reconciliation.matched_line_keys()
-    rows: list[BridgeRow] = []
-    held_each = held_movements(statements, reconciliation.lines)
-    for statement, held in zip(statements, held_each, strict=True):
-        if statement.accounts:
-            rows.extend(
-                _bridge_row(movements, matched_keys, currency, part)
-                for part, movements in _of_accounts(statement, held)
-                if part.opening_balance is not None or part.closing_balance is not None
-                # its lines in a currency it does not state are in the one most are in
-                for currency in (part.currency or main_currency(movements.lines),)
-            )
-            continue
-        if statement.opening_balance is None and statement.closing_balance is None:
-            continue
-        rows.append(_bridge_row(held, matched_keys, held.currency, statement))
-    return rows
+    return [_bridge_row(part, matched_keys) for part in parts if part.states_a_balance]
 
 
 def _of_accounts(
@@ -306,15 +367,10 @@ def _of_accounts(
     return result
 
 
-def _bridge_row(
-    movements: HeldMovements,
-    matched_keys: AbstractSet[LineKey],
-    currency: str | None,
-    balances: StatementUsed | FileAccount,
-) -> BridgeRow:
-    """The bridge of ``movements`` (a statement's, or one account's of a file of several,
-    ``balances`` being then that account's) from ``balances``' opening to their closing,
-    in ``currency``."""
+def _bridge_row(part: StatementPart, matched_keys: AbstractSet[LineKey]) -> BridgeRow:
+    """The bridge of ``part``'s movements from its opening balance to its closing, in
+    its currency."""
+    movements, currency = part.movements, part.currency
     moving = balance_lines(movements.lines, currency)
     sums = {True: Decimal(0), False: Decimal(0)}
     for line in moving:
@@ -322,14 +378,14 @@ def _bridge_row(
     return BridgeRow(
         movements.statement.source_file,
         currency,
-        balances.opening_balance,
+        part.opening,
         sums[True],
         sums[False],
-        balances.closing_balance,
+        part.closing,
         len(movements.lines) - len(moving),
         movements.missing,
-        account=balances.account if isinstance(balances, FileAccount) else None,
-        per_account=isinstance(balances, FileAccount),
+        account=part.account if part.per_account else None,
+        per_account=part.per_account,
     )
 
 

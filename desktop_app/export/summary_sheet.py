@@ -16,7 +16,7 @@ from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
 from desktop_app.export import warnings_sheet
 from desktop_app.export.cells import CellFactory, amount_value
-from desktop_app.export.context import ProviderFetchStatus, ReportContext, StatementUsed
+from desktop_app.export.context import ProviderFetchStatus, ReportContext
 from desktop_app.export.styles import (
     HEADER_FILL,
     HEADER_FONT,
@@ -484,37 +484,30 @@ def _statements(
     steps: Sequence[StatementStep],
 ) -> None:
     blocks.section("Statements used")
-    rows = (row for s in context.statements for row in _statement_rows(s))
-    blocks.table(_STATEMENT_COLUMNS, rows)
-    _bridge(blocks, reconciliation, context)
+    parts = data.statement_parts(reconciliation, list(context.statements))
+    blocks.table(_STATEMENT_COLUMNS, (_statement_row(part) for part in parts))
+    _bridge(blocks, data.bridge(reconciliation, list(context.statements), parts), context)
     _continuity(blocks, steps)
 
 
-def _statement_rows(s: StatementUsed) -> list[list[Any]]:
-    """A statement's rows of "Statements used": one for a file of one account, one for
-    each account's statement of a file of several, with that account's lines, currency
-    and balances, as its balance bridge has (the file's main currency would be the
+def _statement_row(part: data.StatementPart) -> list[Any]:
+    """A row of "Statements used": a file's, or one account's statement of a file of
+    several, with that account's lines, currency and balances, as its balance bridge
+    has them (``summary_data.part_currency``: the file's main currency would be the
     currency of one account's balances alone)."""
-    parts = [
-        (each.account, each.line_count, each.currency, each.opening_balance, each.closing_balance)
-        for each in s.accounts
-    ] or [(s.account, s.row_count, s.currency, s.opening_balance, s.closing_balance)]
+    currency = part.currency
     return [
-        [
-            s.source_file,
-            account,
-            count,
-            currency,
-            _balance(opening, currency),
-            _balance(closing, currency),
-            s.sha256,
-        ]
-        for account, count, currency, opening, closing in parts
+        part.statement.source_file,
+        part.account,
+        part.count,
+        currency,
+        _balance(part.opening, currency),
+        _balance(part.closing, currency),
+        part.statement.sha256,
     ]
 
 
-def _bridge(blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext) -> None:
-    bridge = data.bridge(reconciliation, list(context.statements))
+def _bridge(blocks: _Blocks, bridge: Sequence[data.BridgeRow], context: ReportContext) -> None:
     blocks.section("Balance bridge (opening + matched + unmatched movements = closing)")
     if not bridge:
         blocks.worksheet.append(["No statement states its balances, so there is no bridge."])

@@ -63,3 +63,45 @@ def test_a_file_of_two_accounts_beside_one_of_one(tmp_path: Path) -> None:
     [_, _, gbp, eur, _] = report.summary_block(BRIDGE)
     assert "£" in gbp[2].number_format
     assert "€" in eur[2].number_format
+
+
+def test_a_statement_stating_no_currency_has_one_currency_in_both_blocks(
+    tmp_path: Path,
+) -> None:
+    """An account's statement in a file of several that states no currency, and a file
+    whose record keeps none (a workspace's, stored before the currency was kept): each
+    is in the currency most of its lines are in, on its "Statements used" row as on its
+    bridge row, its balances formatted in it on both. The row said no currency while
+    the bridge said the lines' (``main_currency``): two rules for one statement."""
+    pounds = [line("two.xml", 3, "100.00", "GBP"), line("two.xml", 5, "-20.00", "GBP")]
+    euros = [line("two.xml", 12, "-5.00", "EUR"), line("two.xml", 14, "-3.00", "EUR")]
+    old = [line("old.csv", 2, "-3.00", "EUR")]
+    reconciliation = Reconciliation((), (*pounds, *euros, *old), (), ())
+    accounts = (
+        FileAccount(GB, "GBP", Decimal("10.00"), Decimal("90.00"), 2, ((3, 9),)),
+        FileAccount(DE, None, Decimal("50.00"), Decimal("42.00"), 2, ((12, 20),)),
+    )
+    statements = [
+        StatementUsed("old.csv", 1, "a" * 64, None, Decimal("45.00"), Decimal("42.00"), "O-1"),
+        StatementUsed("two.xml", 4, "b" * 64, "GBP", account=f"{DE}; {GB}", accounts=accounts),
+    ]
+    out = tmp_path / "unstated.xlsx"
+    write_report(reconciliation, out, context=ReportContext(GENERATED_AT, statements=statements))
+    report = read_report(out)
+    bridge = cell_values(report.summary_block(BRIDGE), 10)[1:]
+    used = cell_values(report.summary_block("Statements used"), 7)[1:]
+    assert [(row[0], row[1], row[9]) for row in bridge] == [
+        ("old.csv", "EUR", "O-1"),
+        ("two.xml", "GBP", GB),
+        ("two.xml", "EUR", DE),
+    ]
+    assert [(row[0], row[1], row[3]) for row in used] == [
+        ("old.csv", "O-1", "EUR"),
+        ("two.xml", GB, "GBP"),
+        ("two.xml", DE, "EUR"),
+    ]
+    used_cells = report.summary_block("Statements used")[1:]
+    bridge_cells = report.summary_block(BRIDGE)[1:]
+    for used_row, bridge_row in zip(used_cells, bridge_cells, strict=True):
+        assert used_row[4].number_format == bridge_row[2].number_format
+    assert "€" in used_cells[2][4].number_format
