@@ -109,7 +109,7 @@ def _fill(
     ticker: Ticker,
 ) -> None:
     ticker.stage("Summarising")
-    summary_sheet.write(workbook, reconciliation, context, len(warnings))
+    summary_sheet.write(workbook, reconciliation, context, warnings_sheet.WarningCount.of(warnings))
     fetched = (None, None) if context.all_dates else (context.period_from, context.period_to)
     discrepancies_sheet.write(workbook, reconciliation, ticker, fetched)
     index = ReconciliationIndex.build(reconciliation)

@@ -26,7 +26,7 @@ from desktop_app.export.styles import (
     ColumnKind,
 )
 from desktop_app.statements.continuity import StatementStep
-from desktop_app.wording import and_list, plural
+from desktop_app.wording import and_list, counted, plural
 
 SHEET = "Summary"
 TITLE = "Reconcile Desk: reconciliation report"
@@ -58,6 +58,8 @@ _PROVIDER_COLUMNS = (
 )
 NEEDING_REVIEW = "Decisions needing review"
 IMPORT_WARNINGS = "Import warnings"
+# Its count where the only statements it could count are some whose warnings were not kept.
+NOT_KNOWN = "not known"
 OUTSIDE_PERIOD = "Lines outside the period"
 ALL_DATES = "all dates"  # the period of invoices fetched whatever their date
 LEFT_OUT = "Invoices left out"
@@ -218,10 +220,13 @@ class _Blocks:
 
 
 def write(
-    workbook: Any, reconciliation: Reconciliation, context: ReportContext, warnings: int = 0
+    workbook: Any,
+    reconciliation: Reconciliation,
+    context: ReportContext,
+    warnings: warnings_sheet.WarningCount | None = None,
 ) -> None:
-    """The Summary; ``warnings``: the rows of the Import Warnings sheet, counted on the
-    run facts where there are any."""
+    """The Summary; ``warnings``: what the Import Warnings sheet holds, counted on the
+    run facts where it holds anything."""
     worksheet = workbook.create_sheet(SHEET)
     for index, width in enumerate(_WIDTHS, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = width
@@ -230,7 +235,7 @@ def write(
     steps = context.continuity
     if steps is None:
         steps = data.continuity(reconciliation, list(context.statements))
-    _run(blocks, reconciliation, context, steps, warnings)
+    _run(blocks, reconciliation, context, steps, warnings or warnings_sheet.WarningCount())
     # each discrepancy's row currencies and differences, for both blocks' totals
     discrepancies = data.filed(reconciliation)
     _discrepancies(blocks, reconciliation, discrepancies)
@@ -247,7 +252,7 @@ def _run(
     reconciliation: Reconciliation,
     context: ReportContext,
     steps: Sequence[StatementStep],
-    warnings: int,
+    warnings: warnings_sheet.WarningCount,
 ) -> None:
     generated = context.generated_at
     blocks.blank()
@@ -297,12 +302,7 @@ def _run(
     _not_fetched(blocks, context)
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     if warnings:  # rows left out or read in doubt: the figures rest on them
-        label = blocks.styled_text(IMPORT_WARNINGS, WARNING_FONT)
-        note = blocks.cells.text(
-            "what the import said of the statements' rows and cells (rows left out, cells "
-            f"not read, signs or dates in doubt): see the {warnings_sheet.SHEET} sheet"
-        )
-        blocks.worksheet.append([label, warnings, note])
+        _import_warnings(blocks, warnings)
     _outside_period(blocks, reconciliation, context)
     blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
     gaps = sum(1 for step in steps if not step.follows)
@@ -318,6 +318,37 @@ def _run(
             "Review' on the Audit sheet, and decide them again in the window"
         )
         blocks.worksheet.append([label, review, note])
+
+
+def _import_warnings(blocks: _Blocks, warnings: warnings_sheet.WarningCount) -> None:
+    """The run facts' "Import warnings": how many the imports gave, with what they are.
+    Where a statement's are not known (a workspace stored it before format 10 kept
+    them), the row says so in words of its own: counted with the warnings, its row on
+    the sheet read as a warning, and worded as they are, as a count of them. Where
+    every row is such a statement's, the count itself reads "not known", not a number."""
+    label = blocks.styled_text(IMPORT_WARNINGS, WARNING_FONT)
+    sheet = warnings_sheet.SHEET
+    said = (
+        "what the import said of the statements' rows and cells (rows left out, cells "
+        "not read, signs or dates in doubt)"
+    )
+    unknown = warnings.not_known
+    if not unknown:
+        note = f"{said}: see the {sheet} sheet"
+    elif warnings.warnings:
+        note = (
+            f"{said}: see the {sheet} sheet; not known for {counted(unknown, 'statement')} "
+            "the workspace stored before it kept them, so there may be more"
+        )
+    else:
+        note = (
+            f"not known for {counted(unknown, 'statement')} the workspace stored before it "
+            f"kept import warnings (see the {sheet} sheet): remove "
+            f"{plural(unknown, 'it', 'them')} and import {plural(unknown, 'it', 'them')} "
+            "again to list them"
+        )
+    count: Any = warnings.warnings if warnings.warnings else NOT_KNOWN
+    blocks.worksheet.append([label, count, blocks.cells.text(note)])
 
 
 def _outside_period(

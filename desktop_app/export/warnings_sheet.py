@@ -15,8 +15,10 @@ warnings in the order the import gave them, in the order the Summary lists the
 statements; the very file listed twice (a name and content given twice) once. A
 statement a workspace stored before its warnings were kept is one row saying so, not
 silence. The sheet follows the others (``Audit`` included) and, like ``Audit``, is left
-out where it would have no row; the Summary's "Import warnings" counts its rows and
-points at it, only where there are any.
+out where it would have no row; the Summary's "Import warnings" counts its warnings and
+points at it, only where there are any rows, and says apart the statements whose
+warnings are not known: those are no warnings, and a count of none would tell the
+accountant their imports were clean (``WarningCount``).
 """
 
 from __future__ import annotations
@@ -48,6 +50,28 @@ class ImportWarningRow:
     row: int | None
     column: str | None
     warning: str
+    # False for the row saying a statement's warnings are not known (``NOT_KEPT``): no
+    # warning, so the Summary does not count it as one.
+    known: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class WarningCount:
+    """What the Summary's "Import warnings" says of the sheet: how many warnings the
+    imports gave, and of how many statements the warnings are not known (stored by a
+    workspace before format 10 kept them), which is no count of nothing."""
+
+    warnings: int = 0
+    not_known: int = 0
+
+    @classmethod
+    def of(cls, rows: Iterable[ImportWarningRow]) -> WarningCount:
+        rows = list(rows)
+        unknown = sum(1 for row in rows if not row.known)
+        return cls(len(rows) - unknown, unknown)
+
+    def __bool__(self) -> bool:
+        return bool(self.warnings or self.not_known)
 
 
 COLUMNS: tuple[Column[ImportWarningRow], ...] = (
@@ -67,7 +91,7 @@ def import_warnings(statements: Iterable[StatementUsed]) -> tuple[ImportWarningR
             continue
         seen.add((statement.source_file, statement.sha256))
         if statement.warnings is None:
-            rows.append(ImportWarningRow(statement.source_file, None, None, NOT_KEPT))
+            rows.append(ImportWarningRow(statement.source_file, None, None, NOT_KEPT, known=False))
             continue
         rows.extend(
             ImportWarningRow(statement.source_file, warning.row, warning.column, warning.message)

@@ -68,6 +68,43 @@ def test_a_statement_whose_warnings_were_not_kept_says_so(out: Path) -> None:
     assert _summary_row(report, "Import warnings") is not None
 
 
+def test_warnings_not_known_are_not_counted_as_warnings(out: Path) -> None:
+    """Only a statement stored before warnings were kept: the Summary's count reads
+    "not known" in words of its own, where it read 1 (its sheet row) worded as a count
+    of warnings the import gave."""
+    old = StatementUsed("old.csv", 3, "e" * 64, "GBP", warnings=None)
+    write_report(RECONCILIATION, out, context=ReportContext(GENERATED_AT, statements=(old,)))
+    row = _summary_row(read_report(out), "Import warnings")
+    assert row == [
+        "Import warnings",
+        "not known",
+        (
+            "not known for 1 statement the workspace stored before it kept import warnings "
+            "(see the Import Warnings sheet): remove it and import it again to list them"
+        ),
+    ]
+
+
+def test_warnings_beside_some_not_known_count_the_warnings_alone(out: Path) -> None:
+    """Two statements' warnings known, two not: the count is the known warnings', and
+    the note says of how many statements they are not known, so there may be more."""
+    olds = [StatementUsed(f"old-{n}.csv", 3, str(n) * 64, "GBP", warnings=None) for n in (1, 2)]
+    statements = (*CONTEXT.statements, *olds)
+    write_report(RECONCILIATION, out, context=replace(CONTEXT, statements=statements))
+    report = read_report(out)
+    sheet = list(report.sheet("Import Warnings").iter_rows(min_row=2, values_only=True))
+    assert len(sheet) == len(IMPORT_WARNINGS) + 2
+    assert _summary_row(report, "Import warnings") == [
+        "Import warnings",
+        len(IMPORT_WARNINGS),
+        (
+            "what the import said of the statements' rows and cells (rows left out, cells "
+            "not read, signs or dates in doubt): see the Import Warnings sheet; not known "
+            "for 2 statements the workspace stored before it kept them, so there may be more"
+        ),
+    ]
+
+
 def test_the_same_file_listed_twice_is_listed_once() -> None:
     warning = RowWarning("a.csv", 4, None, "cell not read")
     used = StatementUsed("a.csv", 3, "f" * 64, warnings=(warning,))
