@@ -2,26 +2,25 @@
 
 Its Matched Invoices name each invoice as the accountant knows it (``Invoice.label``: its
 number, a Versori invoice's billing period), not by the provider's internal id, which
-the accountant would have to look up on the Invoices sheet to read.
+the accountant would have to look up on the Invoices sheet to read; told apart where
+two share it, as every sheet tells them (``invoice_names``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain import (
     DiscrepancyType,
-    Invoice,
-    InvoiceKey,
     MatchState,
     Reconciliation,
     StatementLine,
 )
 from desktop_app.export.cells import amount_value, line_amount
 from desktop_app.export.index import ReconciliationIndex
+from desktop_app.export.invoice_names import invoice_labels
 from desktop_app.export.invoices_sheet import UNMATCHED, types_text
 from desktop_app.export.styles import ColumnKind
 from desktop_app.export.table import Column, Ticker, write_table
@@ -58,23 +57,6 @@ COLUMNS: tuple[Column[LineRow], ...] = (
 
 def _balance(line: StatementLine) -> Any:
     return None if line.balance is None else amount_value(line.balance, line.currency)
-
-
-def invoice_labels(invoices: Iterable[Invoice]) -> dict[InvoiceKey, str]:
-    """Each invoice by its label; with its provider where two providers' invoices share
-    the label, and its provider's id too where one provider's do (two periods alike)."""
-    invoices = list(invoices)
-    labels = Counter(invoice.label for invoice in invoices)
-    named = Counter((invoice.label, invoice.provider) for invoice in invoices)
-    result = {}
-    for invoice in invoices:
-        label = invoice.label
-        if named[label, invoice.provider] > 1:
-            label = f"{label} ({invoice.provider} {invoice.invoice_id})"
-        elif labels[label] > 1:
-            label = f"{label} ({invoice.provider})"
-        result[invoice.key] = label
-    return result
 
 
 def rows(reconciliation: Reconciliation, index: ReconciliationIndex) -> Iterator[LineRow]:

@@ -12,6 +12,11 @@ their scores, not decisions anyone took.
 A decision in force whose invoice changed at the provider after it was made (its amount,
 a void, or the provider no longer returning it) says so in its ``needs_review``: it still
 binds the matcher, and the report must not present it as settled.
+
+Its invoices are named by their numbers, the report's and those outside it alike told
+apart where two providers' share one, as every sheet tells them apart
+(``export.invoice_names``): "INV-1: amount changed …; INV-1: no longer returned" said
+neither which changed nor which is gone.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Set as AbstractSet
 
 from desktop_app.domain import DecisionKind, InvoiceKey, Reconciliation
 from desktop_app.export import AuditRow
+from desktop_app.export.invoice_names import told_apart
 from desktop_app.workspace import AuditEntry, ReviewItem, Workspace
 
 
@@ -40,6 +46,10 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
         )
     ]
     numbers.update(_numbers_outside(workspace, listed, invoices))
+    for entry in listed:  # an invoice no store holds is named by its id
+        for key in entry.decision.invoice_keys:
+            numbers.setdefault(key, key.invoice_id)
+    numbers = told_apart(numbers)
     review = _needing_review(workspace.decisions_needing_review(), numbers)
     return tuple(
         AuditRow.from_decision(
@@ -73,7 +83,8 @@ def _needing_review(
 ) -> dict[int, str]:
     """What changed under each flagged decision, by its entry: each flag's reason, named
     by its invoice where the decision names several: by its number (``numbers``), as the
-    Invoice Numbers column and ``reconcile``'s warnings name it, else by its key."""
+    Invoice Numbers column and ``reconcile``'s warnings name it (told apart where two
+    share one), else by its key."""
     reasons: defaultdict[int, list[str]] = defaultdict(list)
     for item in items:
         several = len(item.entry.decision.invoice_keys) > 1
