@@ -45,19 +45,32 @@ NEGATIVE_COLOUR = "#c62828"
 
 # Long enough for a Versori invoice's label ("period 2025-07-08 to 2025-08-07") whole.
 SHORT_LIMIT = 40
+# What a cut identifier keeps of its end: enough of a hosted link's token to tell two apart.
+_KEPT_END = 10
 
 
 def short(text: str, limit: int = SHORT_LIMIT) -> str:
-    """A long identifier in running text, cut at its end ("https://invoice.stripe.com/…"
-    for a Versori invoice the window no longer holds, whose id is its hosted link).
+    """A long identifier in running text, cut where it is long: its start, and for one
+    of a single word (a Versori invoice the window no longer holds, whose id is its
+    hosted link) the end of it too.
 
     An accountant reads an invoice number from its start, and finds it by typing its
     start; cut in the middle, a Versori label lost the dates it is known by ("period
-    2025-0…25-08-07"). Tables elide their cells the same way (``DomainTableView``) and
-    give the whole in a tooltip (``invoice_names``)."""
+    2025-0…25-08-07"), so words are cut at their end. A hosted link's start is the same
+    for every invoice of one account ("https://invoice.stripe.com/i/acct_1N…"): cut at
+    its end, two kept decisions' invoices read alike. So a single word keeps its start
+    and the last characters of its path ("https://invoice.stripe.com/i/…LF9QVkx2"), a
+    link's query ("?s=ap", which says how to show it) left out. Tables elide their cells
+    at the end (``DomainTableView``) and give the whole in a tooltip (``invoice_names``)."""
     if len(text) <= limit:
         return text
-    return f"{text[: limit - 1].rstrip()}…"
+    if any(char.isspace() for char in text) or limit <= 3 * _KEPT_END:
+        return f"{text[: limit - 1].rstrip()}…"
+    path = text.split("?", 1)[0].split("#", 1)[0]
+    if len(path) < limit:  # the query alone was too long
+        return f"{path}…"
+    end = path[-_KEPT_END:]
+    return f"{path[: limit - 1 - len(end)]}…{end}"
 
 
 def labels(invoices: Iterable[Invoice]) -> str:
