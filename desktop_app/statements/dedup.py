@@ -33,7 +33,10 @@ alone (``Movement``: day, amount and currency), and are the same booking where n
 either states tells them apart (``Booking``: a value date, references): ``file_repeats``
 pairs them, the n-th with the n-th, counted as identities are (two equal payments on one
 day in each file are two bookings, each kept once). Only days both files hold lines on
-can meet, so outside an overlap nothing changes.
+can meet, so outside an overlap nothing changes. Files of one kind word a booking alike,
+so there a line of another wording is paired only where both state the running balance
+after it and it agrees (a bank's later csv download, its texts extended): two equal
+payments of one day leave two balances.
 """
 
 from __future__ import annotations
@@ -110,33 +113,44 @@ class Duplicate:
 @dataclass(frozen=True, slots=True)
 class Booking:
     """What a line states of its booking besides its movement (``Movement``) that two
-    formats both may state, and that tells two equal movements apart: its value date and
-    its references (a bank's own, an end-to-end id), folded.
+    formats both may state, and that tells two equal movements apart: its value date, its
+    references (a bank's own, an end-to-end id), folded, and the running balance after it.
 
     MT940 gives a value date on every line; CAMT only where the bank fills ``ValDt``;
     a spreadsheet where it has such a column. So only what both lines state is compared
     (``may_be``): a booking is not held apart from another for what one of them leaves
     out, or the same payment in two formats would still be seen twice.
+
+    A running balance is what a table of the account states (a bank's csv or workbook):
+    two equal payments of one day leave two balances, so a balance that both lines state
+    and that agrees is the same booking, however each download words its text (a bank
+    that extends its texts in a later download: ``_same_bookings``).
     """
 
     value_date: date | None
     references: frozenset[str]
+    balance: Decimal | None = None
 
     @classmethod
     def of(cls, line: StatementLine) -> Booking:
-        return cls.stated(line.value_date, line.reference)
+        return cls.stated(line.value_date, line.reference, line.balance)
 
     @classmethod
-    def stated(cls, value_date: date | None, reference: str) -> Booking:
-        """The booking of a line with this value date and reference text (the references
-        a bank format joins with ``;``, or a spreadsheet's cell)."""
+    def stated(
+        cls, value_date: date | None, reference: str, balance: Decimal | None = None
+    ) -> Booking:
+        """The booking of a line with this value date, reference text (the references
+        a bank format joins with ``;``, or a spreadsheet's cell) and running balance."""
         references = _REFERENCE_SEPARATOR.split(_SPACES.sub(" ", reference).strip())
-        return cls(value_date, frozenset(each.casefold() for each in references if each))
+        folded = frozenset(each.casefold() for each in references if each)
+        return cls(value_date, folded, None if balance is None else balance.normalize())
 
     def may_be(self, other: Booking) -> bool:
-        """Whether the two may be one booking: no value date both state differs, and
-        where both state references, one is the same."""
+        """Whether the two may be one booking: no value date or running balance both
+        state differs, and where both state references, one is the same."""
         if self.value_date and other.value_date and self.value_date != other.value_date:
+            return False
+        if None not in (self.balance, other.balance) and self.balance != other.balance:
             return False
         return not (self.references and other.references) or bool(
             self.references & other.references
@@ -561,7 +575,10 @@ def _same_bookings(
     another kind (``format_family``), that no line of the file repeats (``taken`` by its
     earlier scopes, or by these lines), and whose booking they may be
     (``Booking.may_be``): MT940 and CAMT word one booking differently, and it would be
-    seen twice (a payment twice, a duplicate payment).
+    seen twice (a payment twice, a duplicate payment). In a file of the same kind (a
+    bank's second csv download, its texts extended), only where both lines state the
+    running balance after them and it agrees: two equal payments of a day leave two
+    balances, so a second payer's equal payment, worded otherwise, is still kept.
 
     Counted as identities are: the lines of one movement pair in order, the n-th with
     the n-th (``_pair``), so two equal payments of one day in both files are two, each
@@ -577,17 +594,26 @@ def _same_bookings(
     used = set(taken) | {repeats[line.key].key for line, _, _ in lines if line.key in repeats}
     kind = kind or format_family(lines[0][0].source_file)
     for movement, held in movements(scope, waiting.keys()).items():
-        free = [
-            (kept, b)
-            for kept, b, family in held
-            if kept.scope == scope and kept.key not in used and family != kind
-        ]
-        new = waiting.get(movement, [])
-        if not free or not new:
-            continue
-        pairs = _pair([Booking.of(line) for line in new], [booking for _, booking in free])
-        for index, other in pairs.items():
-            repeats[new[index].key] = free[other][0]
+        free = [each for each in held if each[0].scope == scope and each[0].key not in used]
+        # A file of its own kind words a booking alike, so there another wording is
+        # the same booking only by a running balance both state that agrees; paired
+        # first, as the stronger evidence. Then the kept lines of other kinds.
+        rounds = (
+            [(kept, b) for kept, b, family in free if family == kind and b.balance is not None],
+            [(kept, b) for kept, b, family in free if family != kind],
+        )
+        for same_kind, candidates in zip((True, False), rounds, strict=True):
+            new = [
+                line
+                for line in waiting.get(movement, [])
+                if line.key not in repeats and not (same_kind and line.balance is None)
+            ]
+            if not candidates or not new:
+                continue
+            bookings = [booking for _, booking in candidates]
+            pairs = _pair([Booking.of(line) for line in new], bookings)
+            for index, other in pairs.items():
+                repeats[new[index].key] = candidates[other][0]
 
 
 def _identity_movement(_line: StatementLine, identity: LineIdentity) -> Movement:

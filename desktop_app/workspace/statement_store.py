@@ -17,7 +17,8 @@ every such file it repeated or that repeated it (the repeats stored say so), so 
 account's equal line is not taken for a repeat of it. A line of a named account that
 repeats no stored line by identity may repeat one of that account worded otherwise (one
 booking in two formats), found as a range of the stored identities, which begin with the
-date, amount and currency (``_same_movements``): nothing stored changed for it.
+date, amount and currency (``_same_movements``), with the running balance stored with it:
+nothing stored changed for it.
 """
 
 from __future__ import annotations
@@ -519,22 +520,24 @@ def _same_movements(
         found: dict[Movement, list[tuple[Kept[LineKey], Booking, str]]] = {}
         for day in sorted({movement[0] for movement in wanted}):
             rows = connection.execute(
-                "SELECT identity, source_file, row, value_date, reference, statement_id"
+                "SELECT identity, source_file, row, value_date, reference, balance,"
+                " statement_id"
                 " FROM statement_lines WHERE account = ? AND identity >= ? AND identity < ?"
                 " ORDER BY statement_id, row",
                 (scope, *_range_of(f"{day.isoformat()}|")),
             )
-            for identity, source_file, row, value_date, reference, statement_id in rows:
+            for identity, source_file, row, value_date, reference, balance, statement_id in rows:
                 movement = by_text.get("|".join(identity.split("|", 3)[:3]) + "|")
                 if movement is None:
                     continue
                 key = LineKey(source_file, row)
                 try:
                     booked = None if value_date is None else dt.date.fromisoformat(value_date)
+                    after = None if balance is None else Decimal(balance)
                 except DECODE_ERRORS as error:
                     raise unreadable(f"statement line {source_file} row {row}", error) from None
                 kept = Kept(key, key, scope, scope, (source_file, scope))
-                booking = Booking.stated(booked, reference)
+                booking = Booking.stated(booked, reference, after)
                 found.setdefault(movement, []).append(
                     (kept, booking, kind_of(statement_id, source_file))
                 )
