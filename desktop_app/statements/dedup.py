@@ -24,6 +24,13 @@ repeats; in memory the kept lines are indexed as a workspace stores them (``Kept
 When a statement is taken out, the lines that repeated its own take their place
 (``stand_ins``).
 
+A statement that states no currency (a bank's workbook; a file given none) words a
+booking as one that states it but for the currency, so a line that repeats no kept line
+by identity repeats one the same but for a currency one of them leaves unstated
+(``currency_alike``, ``Alike``), counted as identities are; two currencies stated are two
+movements, and a kept line of no currency that a line of one currency repeated is of
+that currency.
+
 Two formats of one account word one booking differently (MT940's ``:86:`` text beside
 CAMT's remittance text and the other party's name), so their lines' identities differ.
 Where a file names its account (not the unknown account, nor a masked number alone:
@@ -98,8 +105,11 @@ class Duplicate:
     @property
     def worded_differently(self) -> bool:
         """Whether the line repeats a line of another wording: the same booking as
-        another format states it (``file_repeats``), not the same line again."""
-        return line_identity(self.line) != line_identity(self.same_as)
+        another format states it (``file_repeats``), not the same line again (one
+        statement stating its currency and the other not words it alike)."""
+        day, amount, _, text = line_identity(self.line)
+        kept_day, kept_amount, _, kept_text = line_identity(self.same_as)
+        return (day, amount, text) != (kept_day, kept_amount, kept_text)
 
     def __str__(self) -> str:
         if self.worded_differently:
@@ -469,6 +479,7 @@ def file_repeats(
     movements: SameMovements[_Stored] | None = None,
     kind: str | None = None,
     movement: Callable[[StatementLine, _Identity], Movement] | None = None,
+    alike: Alike[_Identity] | None = None,
 ) -> dict[LineKey, Kept[_Stored]]:
     """The lines of one file that repeat a kept line, each with the line it repeats:
     the one rule of the pipeline, the window's session without a workspace and the
@@ -503,6 +514,13 @@ def file_repeats(
     a line's movement from the line and its identity, where the identity holds it (a
     ``LineIdentity`` begins with it: not made again for every line); None:
     ``movement_of`` the line.
+
+    ``alike``, when given, holds for an identity of the file's lines the kept identities
+    that differ from it only where one states a currency and the other none
+    (``currency_alike``), in order; ``kept`` gives their lines too. A line that repeats
+    no kept line of its own identity then repeats one of those that no line of the file
+    repeats (``_unstated_currency``): a statement that states no currency words its
+    booking as one that states it, and its overlap was held twice.
 
     ``checkpoint``, when given, is called every few thousand lines with how far the
     comparison is, for the caller to say so and to stop at a Cancel (by raising): each
@@ -541,6 +559,9 @@ def file_repeats(
                 earlier = earlier_of[identity] = repeatable(scope, stored, account)
             if occurrence < len(earlier):
                 repeats[line.key] = earlier[occurrence]
+        if alike is not None and alike.identities:
+            stated = _Stated(compared, alike, claims, taken, account)
+            _unstated_currency(scope, lines, repeats, stated)
         if movements is not None and by_movement(scope):
             moved = movement or _movement_of_line
             _same_bookings(scope, lines, repeats, taken, movements, kind, moved)
@@ -554,6 +575,89 @@ def file_repeats(
     if checkpoint is not None:
         checkpoint(done)
     return repeats
+
+
+def currency_alike(currency: str | None, held: Iterable[str | None]) -> list[str | None]:
+    """The currencies, of those ``held`` (the kept lines of a line's day, amount and text
+    are in them), in which a line of ``currency`` (None: it states none) is the same
+    movement as a kept line: a line stating no currency is one of each currency stated
+    (in code order), and a line stating one is one stating none. Two currencies stated
+    are two movements.
+
+    A statement that states no currency (a bank's workbook) beside one that states it
+    (its csv with a Currency column) words each booking alike but for the currency, so
+    a workspace and a run held their overlap twice (a payment twice)."""
+    if currency is None:
+        return [*sorted(each for each in set(held) if each is not None)]
+    return [None] if None in held else []
+
+
+@dataclass(frozen=True, slots=True)
+class Alike(Generic[_Identity]):
+    """The kept lines a file's lines are the same movement as but for a currency one of
+    them leaves unstated (``file_repeats``): for each identity of the file's lines, the
+    kept identities alike (``currency_alike``), in order; and the currencies stated by
+    the lines that repeat a kept line stating none (``stated``, by its key).
+
+    A kept line of no currency that a line of GBP repeated is a GBP movement: a line of
+    EUR repeating it too would pass a EUR movement for it, and the EUR one was lost."""
+
+    identities: Mapping[_Identity, Sequence[_Identity]]
+    stated: Callable[[LineKey], Set[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Stated(Generic[_Identity, _Stored]):
+    """What ``_unstated_currency`` looks a scope's kept lines up in, as ``file_repeats``
+    has them: the kept lines by identity, the identities alike, the scopes of this file
+    that claimed a group, the kept lines its earlier scopes repeated, and the one
+    account the scope's lines may repeat (``one_account``)."""
+
+    compared: Mapping[_Identity, Sequence[Kept[_Stored]]]
+    alike: Alike[_Identity]
+    claims: Mapping[Unit, Iterable[str]]
+    taken: Set[LineKey]
+    account: str | None
+
+
+def _unstated_currency(
+    scope: str,
+    lines: Sequence[tuple[StatementLine, _Identity, int]],
+    repeats: dict[LineKey, Kept[_Stored]],
+    stated: _Stated[_Identity, _Stored],
+) -> None:
+    """Let the lines of ``scope`` that repeat no kept line by identity repeat a kept line
+    the same but for a currency one of them leaves unstated (``currency_alike``), that
+    may be repeated as their own identity's (``repeatable``) and that no line of the
+    file repeats, in order: the n-th such line the n-th such kept line; a kept line of
+    no currency only where no line of another currency repeats it (``Alike.stated``).
+    A line whose currency cell says something that is no currency
+    (``states_no_currency`` is false) states one, unread: compared by identity only."""
+    used = set(stated.taken)
+    used.update(repeats[line.key].key for line, _, _ in lines if line.key in repeats)
+    waiting: defaultdict[_Identity, list[StatementLine]] = defaultdict(list)
+    for line, identity, _ in lines:
+        if line.key in repeats or identity not in stated.alike.identities:
+            continue
+        if line.currency is not None or line.states_no_currency:
+            waiting[identity].append(line)
+    for identity, pending in waiting.items():
+        free: list[Kept[_Stored]] = []
+        currency = pending[0].currency
+        for other in stated.alike.identities[identity]:
+            found = stated.compared.get(other)
+            if found:
+                by_claim = _by_claim(found, stated.claims, stated.taken)
+                mine = repeatable(scope, by_claim, stated.account)
+                free.extend(
+                    each
+                    for each in mine
+                    if each.key not in used
+                    and (currency is None or stated.alike.stated(each.key) <= {currency})
+                )
+        for line, same in zip(pending, free, strict=False):
+            repeats[line.key] = same
+            used.add(same.key)
 
 
 def _movement_of_line(line: StatementLine, _identity: object) -> Movement:
@@ -797,6 +901,11 @@ class KeptLines:
         # The kept lines of scopes that name their account, by movement, as they came in:
         # what a line of another wording is compared with (``file_repeats``' movements).
         self._by_movement: dict[Movement, list[_Entry]] = {}
+        # The currencies kept lines of each day, amount and text were kept in (None: none
+        # stated), as they came in: what a line is the same movement as (``currency_alike``).
+        self._currencies: dict[tuple[date, Decimal, str], set[str | None]] = {}
+        # The currency each line that repeated a kept line states, where it states one.
+        self._currency_of: dict[LineKey, str] = {}
         # What makes the claims (``unit_claims``), kept as repeats come and go: for each
         # unit that may be claimed, the repeats touching it by each scope on their sides,
         # and the units of that kind it repeated or that repeated it, with how often.
@@ -834,13 +943,16 @@ class KeptLines:
             self._order[line.source_file] = self._merged = self._merged + 1
             kind = self._kinds[line.source_file] = format_family(line.source_file, read_as)
         scoped = identified_by_scope(lines, account, line_accounts)
-        compared = self._compared({identity for each in scoped.values() for _, identity, _ in each})
+        identities = {identity for each in scoped.values() for _, identity, _ in each}
+        alike = Alike(self._alike(identities), self._stated)
+        compared = self._compared(identities.union(*alike.identities.values()))
         repeats = file_repeats(
             scoped,
             lambda _: compared,
             movements=self._movements,
             kind=kind,
             movement=_identity_movement,
+            alike=alike,
         )
         places: dict[LineKey, tuple[str, int]] = {}
         for scope, identified in scoped.items():
@@ -850,7 +962,28 @@ class KeptLines:
                 if key not in repeats:
                     self._keep(line, key, identity, scope, occurrence)
         self._claim_all(repeats, places)
+        self._currency_of.update(
+            (line.key, line.currency)
+            for line in lines
+            if line.currency is not None and line.key in repeats
+        )
         return StatementMerge({key: same.item for key, same in repeats.items()}, places)
+
+    def _alike(self, identities: Iterable[LineIdentity]) -> dict[LineIdentity, list[LineIdentity]]:
+        """The kept identities each of ``identities`` is the same movement as but for a
+        currency one of them leaves unstated (``currency_alike``), where there are any."""
+        found = {}
+        for day, amount, currency, text in identities:
+            held = self._currencies.get((day, amount, text), ())
+            same = [(day, amount, other, text) for other in currency_alike(currency, held)]
+            if same:
+                found[(day, amount, currency, text)] = same
+        return found
+
+    def _stated(self, key: LineKey) -> set[str]:
+        """The currencies the lines repeating the kept line ``key`` state (``Alike``)."""
+        claimed_by = self._by_key[key].claimed_by or {}
+        return {currency for by in claimed_by if (currency := self._currency_of.get(by))}
 
     def _claim_all(
         self,
@@ -963,6 +1096,8 @@ class KeptLines:
         self._by_key[key] = entry
         if by_movement(scope):  # its movement: its identity but the text
             self._by_movement.setdefault(identity[:3], []).append(entry)
+        day, amount, currency, text = identity
+        self._currencies.setdefault((day, amount, text), set()).add(currency)
 
     def _movements(
         self, scope: str, wanted: Set[Movement]

@@ -18,7 +18,8 @@ account's equal line is not taken for a repeat of it. A line of a named account 
 repeats no stored line by identity may repeat one of that account worded otherwise (one
 booking in two formats), found as a range of the stored identities, which begin with the
 date, amount and currency (``_same_movements``), with the running balance stored with it:
-nothing stored changed for it.
+nothing stored changed for it. So is a line the same but for a currency one of the two
+leaves unstated (``_currency_alike``), read off the same index.
 """
 
 from __future__ import annotations
@@ -44,10 +45,12 @@ from desktop_app.domain import (
 from desktop_app.statements.account_key import UNKNOWN_ACCOUNT
 from desktop_app.statements.covered import Stated, stated_in_layout
 from desktop_app.statements.dedup import (
+    Alike,
     Booking,
     Kept,
     Movement,
     compared_scopes,
+    currency_alike,
     file_repeats,
     format_family,
     lines_by_scope,
@@ -201,7 +204,7 @@ def add(
         scoped[scope] = with_occurrences(
             lines_of, comparing.step(_IDENTIFIED, sum(map(len, scoped.values())))
         )
-    kept = _existing(connection, scoped, comparing.step(_LOOKED_UP))
+    kept, alike = _existing(connection, scoped, comparing.step(_LOOKED_UP))
     # The identities stored lines hold: a new line of one takes the next free occurrence
     # where its own is held (``_NUMBERED_VALUES``).
     held = {identity for scope in scoped for identity in kept(scope)}
@@ -211,6 +214,7 @@ def add(
         comparing.step(_COMPARED),
         movements=_same_movements(connection),
         kind=format_family(source_file, _read_as(layout)),
+        alike=Alike(alike, lambda key: _stated_by_repeats(connection, key)),
     )
     duplicates = {key: same.item for key, same in repeats.items()}
     same_lines = _same_lines_as(connection, lines, duplicates)
@@ -438,10 +442,12 @@ def _existing(
     connection: sqlite3.Connection,
     scoped: Mapping[str, list[tuple[StatementLine, str, int]]],
     checkpoint: Callable[[int], None],
-) -> Callable[[str], dict[str, list[Kept[LineKey]]]]:
+) -> tuple[Callable[[str], dict[str, list[Kept[LineKey]]]], dict[str, list[str]]]:
     """For each scope of a new file, the stored lines, by identity, that its lines are
     compared with (``compared_scopes``), in account and occurrence order, each with the
-    account that claims its file (``stored_claims``).
+    account that claims its file (``stored_claims``); and the stored identities each of
+    its identities is the same movement as but for a currency one leaves unstated
+    (``_currency_alike``), whose lines are among those given.
 
     Read in range scans that together cover the file's dates once in every account
     compared, keeping only the file's own identities (``_stored_of``): a file of forty
@@ -452,20 +458,91 @@ def _existing(
     known = _line_scopes(connection)
     compared = {scope: compared_scopes(scope, known) for scope in scoped}
     accounts = sorted({s for each in compared.values() for s in each})
-    stored = _stored_of(connection, scoped, accounts, known, checkpoint)
+    alike = _currency_alike(connection, scoped, accounts)
+    also = {other for others in alike.values() for other in others}
+    stored = _stored_of(connection, scoped, accounts, known, checkpoint, also)
 
     def of_scope(scope: str) -> dict[str, list[Kept[LineKey]]]:
         if len(scoped) == 1:  # read for its one scope: nothing to leave out
             return stored
         accounts = set(compared[scope])
         found = {}
-        for identity in {identity for _, identity, _ in scoped[scope]}:
+        own = {identity for _, identity, _ in scoped[scope]}
+        for identity in own.union(*(alike.get(each, ()) for each in own)):
             lines = [kept for kept in stored.get(identity, ()) if kept.scope in accounts]
             if lines:
                 found[identity] = lines
         return found
 
-    return of_scope
+    return of_scope, alike
+
+
+def _currency_alike(
+    connection: sqlite3.Connection,
+    scoped: Mapping[str, list[tuple[StatementLine, str, int]]],
+    accounts: Sequence[str],
+) -> dict[str, list[str]]:
+    """The stored identities (of ``accounts``' lines) each identity of ``scoped``'s lines
+    is the same movement as but for a currency one of them leaves unstated
+    (``dedup.currency_alike``, which ``dedup.KeptLines`` applies to a session's lines),
+    where there are any.
+
+    Read off the identity index a day at a time, for the days of the file's lines, and
+    only where one side may leave its currency unstated: the file states none on a line,
+    or a stored line of its accounts and dates states none. Most files state their
+    currency on every line, as the lines stored do: nothing more is read for them."""
+    identified = [(line, identity) for each in scoped.values() for line, identity, _ in each]
+    if not identified or not accounts:
+        return {}
+    marks = ", ".join("?" * len(accounts))
+    days = sorted({line.date for line, _ in identified})
+    unstated = any(line.currency is None for line, _ in identified)
+    if not unstated:
+        span = (*accounts, days[0].isoformat(), days[-1].isoformat() + "~")
+        unstated = (
+            connection.execute(
+                f"SELECT 1 FROM statement_lines WHERE account IN ({marks})"
+                " AND identity >= ? AND identity < ? AND currency IS NULL LIMIT 1",
+                span,
+            ).fetchone()
+            is not None
+        )
+    if not unstated:
+        return {}
+    held: defaultdict[tuple[str, str, str], set[str | None]] = defaultdict(set)
+    for day in days:
+        rows = connection.execute(
+            f"SELECT DISTINCT identity FROM statement_lines WHERE account IN ({marks})"
+            " AND identity >= ? AND identity < ?",
+            (*accounts, *_range_of(f"{day.isoformat()}|")),
+        )
+        for (identity,) in rows:
+            stored_day, amount, currency, text = identity.split("|", 3)
+            held[(stored_day, amount, text)].add(currency or None)
+    found: dict[str, list[str]] = {}
+    for _, identity in identified:
+        booked, amount, currency, text = identity.split("|", 3)
+        currencies = held.get((booked, amount, text))
+        if currencies and identity not in found:
+            same = [
+                f"{booked}|{amount}|{other or ''}|{text}"
+                for other in currency_alike(currency or None, currencies)
+            ]
+            if same:
+                found[identity] = same
+    return found
+
+
+def _stated_by_repeats(connection: sqlite3.Connection, key: LineKey) -> set[str]:
+    """The currencies stated by the stored lines repeating the stored line ``key``
+    (``dedup.Alike``): asked only of a line of no currency a new line may repeat."""
+    rows = connection.execute(
+        "SELECT DISTINCT c.currency FROM statement_repeats r"
+        " JOIN repeated_lines c ON c.statement_id = r.statement_id AND c.row = r.row"
+        " WHERE r.kept_file = ? AND r.kept_row = ? AND c.currency IS NOT NULL",
+        (key.source_file, key.row),
+    )
+    return {currency for (currency,) in rows}
 
 
 def _stored_layout(source_file: str, text: str) -> Mapping[str, Any]:
@@ -552,9 +629,11 @@ def _stored_of(
     accounts: Sequence[str],
     line_scopes: Sequence[str],
     checkpoint: Callable[[int], None],
+    also: Set[str] = frozenset(),
 ) -> dict[str, list[Kept[LineKey]]]:
     """The stored lines of ``accounts`` holding one of the identities of ``scoped``'s
-    lines, by identity, in account and occurrence order, each with its claim
+    lines, or of ``also`` (the identities alike but for a currency: ``_currency_alike``),
+    by identity, in account and occurrence order, each with its claim
     (``stored_claims``; ``line_scopes`` are the stored lines' accounts).
 
     The identities go into a temporary table the scan checks each line against, so only
@@ -570,6 +649,8 @@ def _stored_of(
     wanted = Counter(identity for each in scoped.values() for _, identity, _ in each)
     if not wanted:
         return {}
+    for identity in also:  # looked up too, counting no line of the file
+        wanted[identity] += 0
     days = [line.date for each in scoped.values() for line, _, _ in each]
     marks = ", ".join("?" * len(accounts))
     span = (*accounts, min(days).isoformat(), max(days).isoformat() + "~")
