@@ -546,7 +546,8 @@ def file_repeats(
             found = compared.get(identity)
             if found:
                 by_claim[identity] = _by_claim(found, claims, taken)
-        account = one_account(scope, ((wanted[each], by_claim[each]) for each in by_claim))
+        held = _with_alike(by_claim, wanted, compared, alike, claims, taken)
+        account = one_account(scope, ((wanted[each], held[each]) for each in held))
         earlier_of: dict[_Identity, list[Kept[_Stored]]] = {}
         for index, (line, identity, occurrence) in enumerate(lines):
             if checkpoint is not None and index % _CHECKPOINT_LINES == 0:
@@ -658,6 +659,35 @@ def _unstated_currency(
         for line, same in zip(pending, free, strict=False):
             repeats[line.key] = same
             used.add(same.key)
+
+
+def _with_alike(
+    by_claim: Mapping[_Identity, dict[str, list[Kept[_Stored]]]],
+    wanted: Iterable[_Identity],
+    compared: Mapping[_Identity, Sequence[Kept[_Stored]]],
+    alike: Alike[_Identity] | None,
+    claims: Mapping[Unit, Iterable[str]],
+    taken: Set[LineKey],
+) -> Mapping[_Identity, Mapping[str, Sized]]:
+    """The kept lines of each of ``wanted``'s identities by claim (``by_claim``), with
+    those of the identities alike but for a currency (``Alike``): what ``one_account``
+    weighs, so a file of no account that states no currency is found to be the account's
+    whose statement states it, as where both state it."""
+    if alike is None or not alike.identities:
+        return by_claim
+    held: dict[_Identity, Mapping[str, Sized]] = dict(by_claim)
+    for identity in wanted:
+        found = [
+            lines for other in alike.identities.get(identity, ()) if (lines := compared.get(other))
+        ]
+        if not found:
+            continue
+        merged = {scope: list(lines) for scope, lines in by_claim.get(identity, {}).items()}
+        for lines in found:
+            for scope, kept in _by_claim(lines, claims, taken).items():
+                merged.setdefault(scope, []).extend(kept)
+        held[identity] = merged
+    return held
 
 
 def _movement_of_line(line: StatementLine, _identity: object) -> Movement:

@@ -124,3 +124,16 @@ def test_the_session_adds_only_the_new_booking(tmp_path: Path) -> None:
     session.add(import_statement(stated))
     added = session.add(import_statement(unstated))
     assert [str(line.key) for line in added.kept] == ["nov-late.xlsx:4"]
+
+
+def test_a_file_of_no_account_and_no_currency_is_the_named_accounts_download() -> None:
+    """A statement naming its account and stating GBP, then a download naming neither:
+    the download is that account's (``one_account``), its coffee the account's coffee,
+    either way about."""
+    named = "GB29NWBK60161331926819"
+    kept = KeptLines()
+    repeats(kept, [booked("a.csv", 2, "GBP")], named)
+    assert repeats(kept, [booked("b.xlsx", 2, None)], None) == {"b.xlsx:2": "a.csv:2"}
+    fresh = KeptLines()
+    repeats(fresh, [booked("b.xlsx", 2, None)], None)
+    assert repeats(fresh, [booked("a.csv", 2, "GBP")], named) == {"a.csv:2": "b.xlsx:2"}

@@ -67,18 +67,51 @@ def booked(source: str, row: int, currency: str | None) -> StatementLine:
     return StatementLine(source, row, DAY, Decimal("-3.50"), currency, "COFFEE")
 
 
+def _as_a_session(
+    workspace: Workspace, files: Sequence[tuple[str, list[StatementLine], str | None]]
+) -> None:
+    """Store each file, and see it repeat what the session's lines repeat."""
+    session = KeptLines()
+    for index, (name, lines, account) in enumerate(files):
+        outcome = workspace.add_statement(name, sha(str(index)), {}, lines, account=account)
+        merged = session.merge(lines, account, {})
+        assert outcome.duplicates == {key: same.key for key, same in merged.repeats.items()}
+        assert outcome.duplicates or index == 0
+
+
 def test_equal_lines_are_counted_as_a_session_counts_them(workspace: Workspace) -> None:
     """Two coffees stating no currency beside one of GBP, then two of GBP, then one of
     EUR: stored as the session keeps them, a EUR coffee apart from the GBP ones."""
-    files: Sequence[tuple[str, list[StatementLine]]] = (
-        ("a.csv", [booked("a.csv", 2, "GBP")]),
-        ("b.xlsx", [booked("b.xlsx", row, None) for row in (2, 3)]),
-        ("c.csv", [booked("c.csv", row, "GBP") for row in (2, 3)]),
-        ("d.csv", [booked("d.csv", 2, "EUR")]),
+    d_csv = [booked("d.csv", 2, "EUR")]
+    _as_a_session(
+        workspace,
+        (
+            ("a.csv", [booked("a.csv", 2, "GBP")], None),
+            ("b.xlsx", [booked("b.xlsx", row, None) for row in (2, 3)], None),
+            ("c.csv", [booked("c.csv", row, "GBP") for row in (2, 3)], None),
+        ),
     )
-    session = KeptLines()
-    for index, (name, lines) in enumerate(files):
-        outcome = workspace.add_statement(name, sha(str(index)), {}, lines)
-        merged = session.merge(lines, None, {})
-        assert outcome.duplicates == {key: same.key for key, same in merged.repeats.items()}
+    outcome = workspace.add_statement("d.csv", sha("d"), {}, d_csv)
+    assert outcome.duplicates == {}
     assert keys(workspace.load_lines()) == ["a.csv:2", "b.xlsx:3", "d.csv:2"]
+
+
+def test_a_download_of_no_account_and_no_currency_is_the_named_accounts(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    named = "GB29NWBK60161331926819"
+    _as_a_session(
+        workspace,
+        (
+            ("a.csv", [booked("a.csv", 2, "GBP")], named),
+            ("b.xlsx", [booked("b.xlsx", 2, None)], None),
+        ),
+    )
+    with Workspace.create(tmp_path / "other.reconcile") as other:
+        _as_a_session(
+            other,
+            (
+                ("b.xlsx", [booked("b.xlsx", 2, None)], None),
+                ("a.csv", [booked("a.csv", 2, "GBP")], named),
+            ),
+        )
