@@ -5,7 +5,7 @@ file, the provider entry and the key, e.g.
 ``providers.toml: provider 'Versori' (#2): missing required key 'organisation_id'``.
 Secrets never live in this file: ``token_env``/``password_env`` name environment variables,
 and a value that looks like a pasted token is refused without being echoed, as is a
-``base_url`` carrying a user name and password.
+``base_url`` carrying a user name and password, a query or a fragment (an ``?api_key=``).
 """
 
 from __future__ import annotations
@@ -52,6 +52,12 @@ _CREDENTIALS_IN_URL = (
     "key 'base_url' must not hold a user name or password ('user:password@' before the "
     "host): take them out and give the credentials in the provider's token or password "
     "settings (token_env, or brand, username and password_env for an Elevate login)"
+)
+
+_QUERY_IN_URL = (
+    "key 'base_url' must not have a query or fragment ('?…' or '#…' after the address, "
+    "not shown here as it may hold a key): take it out and give a token in the "
+    "provider's token settings (token_env)"
 )
 
 _COMMON_KEYS = frozenset({"kind", "name", "base_url", "token_env", "direction", "max_retry_after"})
@@ -209,12 +215,13 @@ class _EntryReader:
         if "@" in parts.netloc:
             # httpx logs every request's URL: a password here would reach the log file.
             raise self.fail(_CREDENTIALS_IN_URL)
-        # A URL with an '@' elsewhere may still be a pasted "user:password@host": not echoed.
-        shown = "" if "@" in url else f": {url!r}"
+        # A URL with an '@' elsewhere may still be a pasted "user:password@host", and one
+        # with a '?' or '#' an "?api_key=..." pasted from a provider's docs: neither echoed.
+        shown = "" if any(mark in url for mark in "@?#") else f": {url!r}"
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise self.fail(f"key 'base_url' is not an http(s) URL{shown}")
-        if parts.query or parts.fragment:
-            raise self.fail(f"key 'base_url' must not have a query or fragment{shown}")
+        if parts.query or parts.fragment or "?" in url or "#" in url:
+            raise self.fail(_QUERY_IN_URL)
         return url.rstrip("/")
 
     def _direction(self, kind: ProviderKind) -> Direction:

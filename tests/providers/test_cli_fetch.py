@@ -262,3 +262,41 @@ def test_a_base_url_with_a_password_is_refused_before_any_request(
     assert sandbox.stats.requests == []
     texts = [captured.err, *(record.getMessage() for record in caplog.records)]
     assert not [text for text in texts if "S3CRETPASS" in text]
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+def test_a_base_url_with_a_key_in_its_query_is_refused_before_any_request_unechoed(
+    sandbox: Sandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """``base_url = ".../content-ignite?api_key=TOPSECRET123"`` was refused quoting the
+    whole address, the key with it, on a scheduled run's stderr."""
+    caplog.set_level(logging.INFO)
+    with_key = f"{sandbox.content_ignite_url}?api_key=TOPSECRET123"
+    config = write(tmp_path, toml_for(sandbox).replace(sandbox.content_ignite_url, with_key))
+    assert main(["fetch", "--verbose", "--config", config]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(
+        "desktop-app: providers.toml: provider 'Content Ignite' (#1): key 'base_url' must not "
+        "have a query or fragment"
+    )
+    assert sandbox.stats.requests == []
+    texts = [captured.err, *(record.getMessage() for record in caplog.records)]
+    assert not [text for text in texts if "TOPSECRET123" in text]
+
+
+@pytest.mark.sandbox
+def test_diagnose_prints_a_checked_address_without_its_query(
+    sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Support asks for ``diagnose``'s output: a key in the address checked stays out."""
+    url = f"{sandbox.content_ignite_url}/v1/billing/invoice?api_key=TOPSECRET123#frag"
+    assert main(["diagnose", "--tls-check", url]) == 0
+    out = capsys.readouterr().out
+    assert f"TLS check of {sandbox.content_ignite_url}/v1/billing/invoice?…#…: " in out
+    assert "TOPSECRET123" not in out
+    assert "frag" not in out

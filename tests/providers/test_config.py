@@ -205,6 +205,37 @@ def test_a_bad_base_url_holding_a_password_is_not_echoed(url: str) -> None:
     assert "S3CRETPASS" not in str(error.value)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:18765/content-ignite?api_key=TOPSECRET123",
+        "https://api.tagdeliver.com/v1#TOPSECRET123",
+        "https://api.tagdeliver.com/?TOPSECRET123",
+        "api.tagdeliver.com/?api_key=TOPSECRET123",  # not http(s) either
+        "ftp://api.tagdeliver.com/?api_key=TOPSECRET123",
+    ],
+)
+def test_a_base_url_with_a_query_or_fragment_is_refused_without_echoing_it(url: str) -> None:
+    """A key pasted in the address (``?api_key=``) was quoted back in the refusal, and so
+    reached a scheduled run's log."""
+    with pytest.raises(ConfigError) as error:
+        parse_config({"providers": [entry(base_url=url)]})
+    message = str(error.value)
+    assert message.startswith("providers.toml: provider 'CI' (#1): key 'base_url' ")
+    assert "TOPSECRET123" not in message
+    assert "api_key" not in message
+
+
+def test_a_base_url_with_a_query_says_what_to_do() -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config({"providers": [entry(base_url="https://x.com/v1?api_key=K")]})
+    assert str(error.value) == (
+        "providers.toml: provider 'CI' (#1): key 'base_url' must not have a query or "
+        "fragment ('?…' or '#…' after the address, not shown here as it may hold a key): "
+        "take it out and give a token in the provider's token settings (token_env)"
+    )
+
+
 def test_names_must_be_unique_ignoring_case() -> None:
     with pytest.raises(ConfigError, match=r"provider 'ci' \(#2\): duplicate name"):
         parse_config({"providers": [entry(), entry(name="ci")]})

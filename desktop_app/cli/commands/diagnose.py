@@ -1,12 +1,15 @@
 """``desktop-app diagnose``: print version, file locations, components and TLS set-up.
 
 Support asks for this first; the packaging tests use it to prove a frozen bundle found its
-resources and its CA bundle, and that certificate verification is really on.
+resources and its CA bundle, and that certificate verification is really on. Its output is
+pasted into support tickets, so ``--tls-check``'s address is printed without its query,
+fragment or user name (an ``?api_key=`` copied with a provider's URL would travel along).
 """
 
 from __future__ import annotations
 
 import argparse
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -41,9 +44,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check_tls(url: str) -> None:
+    shown = shown_url(url)
     try:
         with httpx.Client(verify=ssl_context(), timeout=10.0) as client:
             response = client.get(url)
     except httpx.ConnectError as error:
-        raise CliError(f"TLS check of {url} failed: {error}") from None
-    print(f"TLS check of {url}: verified, HTTP {response.status_code}")
+        raise CliError(f"TLS check of {shown} failed: {error}") from None
+    print(f"TLS check of {shown}: verified, HTTP {response.status_code}")
+
+
+def shown_url(url: str) -> str:
+    """``url`` as printed: scheme, host and path, a query or fragment as '…' and no user
+    name or password, which may hold a key or a password."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced '[': not a URL to show at all
+        return "the address given"
+    host = parts.netloc.rpartition("@")[2]
+    query = "…" if parts.query else ""
+    fragment = "…" if parts.fragment else ""
+    return urlunsplit((parts.scheme, host, parts.path, query, fragment))
