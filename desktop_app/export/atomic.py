@@ -29,13 +29,7 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
     ``OSError`` from any step becomes ``ReportWriteError``; any other exception (a cancel,
     a bug) propagates unchanged. In every failure the temporary file is removed.
     """
-    path = Path(target).absolute()
-    try:
-        if path.is_symlink():  # (realpath: a loop of links is written over, not an error)
-            path = Path(os.path.realpath(path))
-        _check_target(path)
-    except OSError as error:  # a folder on the way that cannot be read
-        raise ReportWriteError(path, describe_os_error(error, path)) from error
+    path = check_target(target)
     temp = _create_temp_beside(path)
     try:
         write(temp)
@@ -50,6 +44,21 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
         raise
     _fsync_directory(path.parent)
     _remove_abandoned_temps(path)
+    return path
+
+
+def check_target(target: str | os.PathLike[str]) -> Path:
+    """The file ``write_atomically`` would write for ``target`` (a link's destination),
+    or ``ReportWriteError`` when it obviously cannot be (its folder missing, a folder in
+    its place): a caller with slow work before the write (a fetch) asks first, so the
+    refusal comes before that work, in the words the write itself would use."""
+    path = Path(target).absolute()
+    try:
+        if path.is_symlink():  # (realpath: a loop of links is written over, not an error)
+            path = Path(os.path.realpath(path))
+        _check_target(path)
+    except OSError as error:  # a folder on the way that cannot be read
+        raise ReportWriteError(path, describe_os_error(error, path)) from error
     return path
 
 

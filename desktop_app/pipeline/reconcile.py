@@ -2,7 +2,10 @@
 
 Order matters for the contract: statements are imported first (they are local, fail fast,
 and their date range is the default fetch window), providers are fetched next, and the
-report is written last, so any failure leaves no report behind. With a workspace, the run's
+report is written last, so any failure leaves no report behind. Every refusal that does
+not need the invoices is made before the fetch, which may take minutes: a report folder
+that does not exist, a statement the workspace would refuse or holds read differently, a
+provider's secret not set (``_refuse_before_fetch``). With a workspace, the run's
 invoices, statements and engine matches are kept, the accountant's decisions in it are
 respected by the matcher and listed on the Audit sheet, and the matching settings saved in
 it (the window's Settings) are the ones matched with, as in the window.
@@ -44,6 +47,7 @@ from desktop_app.export import (
     providers_used,
     write_report,
 )
+from desktop_app.export.atomic import check_target
 from desktop_app.export.summary_data import OutsidePeriod, continuity, outside_period
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY
@@ -51,7 +55,14 @@ from desktop_app.matching.saved import changed_from_defaults, saved_settings
 from desktop_app.pipeline.audit import report_audit
 from desktop_app.pipeline.fetch_coverage import statuses
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
-from desktop_app.providers import FetchResult, ProviderConfig, fetch_all, load_config
+from desktop_app.providers import (
+    FetchResult,
+    ProviderConfig,
+    ProviderFailure,
+    fetch_all,
+    load_config,
+)
+from desktop_app.providers.secret_check import missing_secrets
 from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements import RowWarning, StatementImport
@@ -176,6 +187,8 @@ def run_reconcile(
         # before a workspace is made, as a run with nothing to reconcile leaves none.
         raise NoStatementsError(_nothing_to_reconcile(request.workspace))
     configs = load_config(request.config)
+    # Before a workspace is made: a run refused leaves none behind.
+    check_target(request.out)
     workspace = Workspace.open_or_create(request.workspace) if request.workspace else None
     try:
         return _run(request, configs, workspace, secrets or EnvSecretSource(), progress, cancel)
@@ -221,6 +234,8 @@ def _run(
         held = _held_beyond(book, imported)
         if not held and not imported.imports:
             raise NoStatementsError(_nothing_to_reconcile(workspace.path))
+        _refuse_before_fetch(workspace, imported, stored)
+    _raise_on_failure(missing_secrets(configs, secrets))
     held_lines = (line for record in held for line in stored(record.source_file)) if stored else ()
     stated = {statement.source_file: statement.stated for statement in imported.imports}
     stated.update((record.source_file, stated_in_layout(record.layout)) for record in held)
@@ -242,7 +257,7 @@ def _run(
         # A report on some providers' invoices would list the others' payments as
         # unmatched: a cancelled run stops here, as it does at any other step.
         cancel.raise_if_cancelled()
-    _raise_on_failure(fetched)
+    _raise_on_failure(fetched.failures)
     invoices = fetched.all_invoices()
     decisions: tuple[Decision, ...] = ()
     lines = imported.lines
@@ -441,10 +456,9 @@ def _period(
     return date_from, date_to
 
 
-def _raise_on_failure(fetched: FetchResult) -> None:
+def _raise_on_failure(failures: Sequence[ProviderFailure]) -> None:
     """One message naming every provider that failed and why: the accountant fixes them
     all before the next run, not one per run."""
-    failures = fetched.failures
     if len(failures) == 1:
         failure = failures[0]
         raise ProviderFetchFailedError(
@@ -492,6 +506,19 @@ def _keep_in_workspace(
             if copy is not None:
                 same.append(copy)
     return repeats, tuple(same)
+
+
+def _refuse_before_fetch(
+    workspace: Workspace, imported: ImportedStatements, stored: StoredLines
+) -> None:
+    """The workspace's refusals of the statements given, made before the fetch rather
+    than minutes after it, as the keep (``_keep_in_workspace``) would make them: another
+    file under a name it holds, a file it holds that reads differently now. Nothing is
+    written. A file given twice in the run is the keep's to compare, the first once kept."""
+    for statement in imported.imports:
+        record = workspace.held_as(statement.source_file, statement.sha256)
+        if record is not None:
+            _refuse_a_new_reading(workspace, record, statement, stored)
 
 
 def _refuse_a_new_reading(

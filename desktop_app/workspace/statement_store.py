@@ -192,12 +192,9 @@ def add(
     cancel = cancel or CancelToken()
     line_accounts = line_accounts or {}
     sha256 = _validated(source_file, sha256, lines, line_accounts)
-    known = statement_by(connection, "sha256", sha256)
+    known = held_as(connection, source_file, sha256)
     if known is not None:
         return _already_held(known, lines)
-    clash = statement_by(connection, "source_file", source_file, with_repeats=False)
-    if clash is not None:
-        raise StatementConflictError(_clash_advice(source_file, clash.imported_at))
     comparing = _Comparing(len(lines), progress, cancel)  # says it begins
     scoped: dict[str, list[tuple[StatementLine, str, int]]] = {}
     for scope, lines_of in lines_by_scope(lines, account, line_accounts).items():
@@ -247,6 +244,22 @@ def add(
     record = replace(record, repeats=dict(duplicates))
     added = len(lines) - len(duplicates)
     return ImportOutcome(record, added, len(duplicates), False, duplicates, same_lines)
+
+
+def held_as(
+    connection: sqlite3.Connection, source_file: str, sha256: str
+) -> StatementRecord | None:
+    """The statement held of this very content (``sha256``), which an import of it adds
+    nothing to; None for a file not held. ``StatementConflictError`` when another file of
+    its name is held: ``add``'s refusal, which a caller with slow work before the import
+    (a fetch) asks for first, and which writes nothing."""
+    known = statement_by(connection, "sha256", sha256.strip().lower())
+    if known is not None:
+        return known
+    clash = statement_by(connection, "source_file", source_file, with_repeats=False)
+    if clash is not None:
+        raise StatementConflictError(_clash_advice(source_file, clash.imported_at))
+    return None
 
 
 def _clash_advice(source_file: str, imported_at: dt.datetime) -> str:

@@ -401,6 +401,13 @@ class Workspace:
                 progress(count, count, "finishing the save (it can no longer be cancelled)")
         return outcome
 
+    def held_as(self, source_file: str, sha256: str) -> StatementRecord | None:
+        """The statement held of this very content (which ``add_statement`` of it adds
+        nothing to), or None; ``StatementConflictError`` when another file of its name is
+        held, as ``add_statement`` would refuse it. Read only: asked before slow work."""
+        with self._database.reading() as connection:
+            return statement_store.held_as(connection, source_file, sha256)
+
     def statements(self) -> tuple[StatementRecord, ...]:
         with self._database.reading() as connection:
             return tuple(statement_store.statements(connection))

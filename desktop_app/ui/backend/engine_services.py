@@ -45,11 +45,12 @@ from desktop_app.domain.provider_fetch import (
     report_period,
 )
 from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.providers.secret_check import secret_request
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
 from desktop_app.statements import stages
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
-from desktop_app.ui.backend.provider_settings import ProviderSettings, secret_request
+from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.session_statements import HeldStatement, SessionStatements
 from desktop_app.ui.backend.workspace_backend import StoredFetch, WorkspaceBackend
 from desktop_app.ui.backend.workspace_movements import HeldStatements, WorkspaceMovements

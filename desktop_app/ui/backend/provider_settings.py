@@ -19,12 +19,12 @@ from tomlkit.items import Table as Table_
 
 from desktop_app.providers import ConfigError, ProviderConfig, parse_config
 from desktop_app.providers.config import ProviderKind, kind_keys
+from desktop_app.providers.secret_check import secret_request
 from desktop_app.secrets import (
     ChainedSecretSource,
     EnvSecretSource,
     KeyringSecretSource,
     SecretError,
-    SecretPurpose,
     SecretRequest,
     SecretSource,
     clean_secret,
@@ -38,13 +38,6 @@ OPTION_KEYS = ("organisation_id", "auth_scheme", "currency", "brand", "username"
 _EDITED_KEYS = frozenset({"kind", "name", "base_url", "direction", *OPTION_KEYS})
 
 Table = dict[str, Any]
-
-
-def secret_request(config: ProviderConfig) -> SecretRequest:
-    """Which keyring secret a provider uses: Elevate's login password, else its token."""
-    purpose = SecretPurpose.PASSWORD if config.logs_in else SecretPurpose.TOKEN
-    env_var = config.password_env if config.logs_in else config.token_env
-    return SecretRequest(config.name, purpose, env_var)
 
 
 class ProviderSettings:

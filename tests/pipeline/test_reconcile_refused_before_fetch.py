@@ -1,0 +1,131 @@
+"""``desktop-app reconcile``: a refusal that needs no invoice comes before the fetch.
+
+A scheduled run fetching slow providers for minutes, then refusing for a reason it could
+have told at once (a report folder missing, a statement the workspace refuses, a token not
+set), wasted the run's time. Each is refused before any request reaches the sandbox, in
+the words the later refusal used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.workspace import Workspace
+from tests.pipeline.conftest import World
+from tests.pipeline.statement_files import HEADER, store, write
+from tests.pipeline.test_reconcile_command import _write_marked_copy
+
+pytestmark = pytest.mark.sandbox
+
+
+def run(world: World, out: Path, *arguments: str) -> int:
+    world.sandbox.stats.reset()
+    return main(
+        ["reconcile", "--config", str(world.config), *arguments, "--out", str(out),
+         "--currency", "GBP"]
+    )  # fmt: skip
+
+
+def last_line(capsys: pytest.CaptureFixture[str]) -> str:
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def test_a_report_folder_that_does_not_exist_is_refused_before_the_fetch(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "missing" / "report.xlsx"
+    assert run(sandbox_env, out, "--statement", str(sandbox_env.csv_path)) == 1
+    assert last_line(capsys) == (
+        f"desktop-app: cannot write the report {out}: the folder {out.parent} does not exist"
+    )
+    assert sandbox_env.sandbox.stats.requests == []
+
+
+def test_a_report_folder_missing_leaves_no_new_workspace(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    books = tmp_path / "books.reconcile"
+    out = tmp_path / "missing" / "report.xlsx"
+    statement = ["--statement", str(sandbox_env.csv_path), "--workspace", str(books)]
+    assert run(sandbox_env, out, *statement) == 1
+    assert "does not exist" in last_line(capsys)
+    assert not books.exists()
+    assert sandbox_env.sandbox.stats.requests == []
+
+
+def test_another_file_under_a_name_the_workspace_holds_is_refused_before_the_fetch(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    books = tmp_path / "books.reconcile"
+    with Workspace.create(books) as workspace:
+        store(workspace, write(tmp_path / "old" / "feb.csv", HEADER + "2025-02-03,Rent,-800\n"))
+        before = workspace.statements()
+    feb = write(tmp_path / "new" / "feb.csv", HEADER + "2025-02-03,Rent,-800\n2025-02-9,Tea,-3\n")
+    out = tmp_path / "report.xlsx"
+    assert run(sandbox_env, out, "--statement", str(feb), "--workspace", str(books)) == 1
+    said = last_line(capsys)
+    assert said.startswith(
+        "desktop-app: a different file named 'feb.csv' was already imported into this workspace"
+    )
+    assert sandbox_env.sandbox.stats.requests == []
+    assert not out.exists()
+    with Workspace.open(books) as workspace:
+        assert workspace.statements() == before
+
+
+def test_a_held_statement_read_differently_is_refused_before_the_fetch(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marked, mapping = tmp_path / "marked.csv", tmp_path / "directions.json"
+    _write_marked_copy(sandbox_env, marked)
+    mapping.write_text('{"indicator_signs": {"ALLAN": -1, "MEWN": 1}}', encoding="utf-8")
+    books = tmp_path / "books.reconcile"
+    keep = ["--statement", str(marked), "--workspace", str(books)]
+    assert run(sandbox_env, tmp_path / "first.xlsx", *keep) == 0
+    capsys.readouterr()
+    again = tmp_path / "again.xlsx"
+    assert run(sandbox_env, again, *keep, "--mapping", str(mapping)) == 1
+    said = last_line(capsys)
+    assert said.startswith(
+        f"desktop-app: {marked.name} is in the workspace books.reconcile as read"
+    )
+    assert "read differently now (row " in said
+    assert sandbox_env.sandbox.stats.requests == []
+    assert not again.exists()
+
+
+def test_a_token_variable_not_set_is_refused_before_any_provider_is_fetched(
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Content Ignite and Elevate were fetched, then the run failed for Versori's token."""
+    monkeypatch.delenv("SANDBOX_VERSORI_TOKEN")
+    out = tmp_path / "report.xlsx"
+    assert run(sandbox_env, out, "--statement", str(sandbox_env.csv_path)) == 1
+    assert last_line(capsys) == (
+        "desktop-app: provider 'Versori (sandbox)' could not be read: no token for "
+        "'Versori (sandbox)': environment variable SANDBOX_VERSORI_TOKEN is not set"
+    )
+    assert sandbox_env.sandbox.stats.requests == []
+    assert not out.exists()
+
+
+def test_every_secret_not_set_is_named_at_once(
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SANDBOX_VERSORI_TOKEN")
+    monkeypatch.setenv("SANDBOX_ELEVATE_PASSWORD", "  ")
+    out = tmp_path / "report.xlsx"
+    assert run(sandbox_env, out, "--statement", str(sandbox_env.csv_path)) == 1
+    said = last_line(capsys)
+    assert said.startswith("desktop-app: 2 providers could not be read: 'Versori (sandbox)': ")
+    assert "environment variable SANDBOX_ELEVATE_PASSWORD is not set" in said
+    assert sandbox_env.sandbox.stats.requests == []
