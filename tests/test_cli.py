@@ -79,3 +79,48 @@ def test_every_option_of_every_command_says_what_it_is_for() -> None:
         if action.option_strings and not action.help
     ]
     assert silent == []
+
+
+def test_a_mapping_currency_for_a_file_with_a_currency_column_is_warned_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``{"currency": "EUR"}`` for a file whose lines name their currency was ignored
+    silently for every line but one with a blank cell: the warning says which rule holds,
+    and the JSON shows it holding (a blank cell takes EUR, the others their own)."""
+    import json
+
+    statement = tmp_path / "multi.csv"
+    statement.write_text(
+        "Date,Description,Amount,Currency\n"
+        "2025-11-03,Payment A,500.65,GBP\n"
+        "2025-11-04,Payment B,1272.26,USD\n"
+        "2025-11-05,Payment C,955.43,\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "mp.json"
+    mapping.write_text('{"currency": "EUR"}', encoding="utf-8")
+    assert main(["statement", str(statement), "--mapping", str(mapping)]) == 0
+    captured = capsys.readouterr()
+    assert [line["currency"] for line in json.loads(captured.out)["lines"]] == [
+        "GBP",
+        "USD",
+        "EUR",
+    ]
+    assert captured.err == (
+        "desktop-app: warning: multi.csv: the mapping's currency EUR is not put on every "
+        "line: the file has a currency column (column 'Currency'), and each line is in the "
+        "currency its cell names; EUR is used only for a line whose currency cell is blank "
+        "and whose amount has no currency mark (a cell that is no currency code, such as "
+        "'EURO', leaves its line in none)\n"
+    )
+
+
+def test_a_mapping_currency_for_a_file_without_a_currency_column_is_not_warned_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    statement = tmp_path / "plain.csv"
+    statement.write_text("Date,Description,Amount\n2025-11-03,Payment A,500.65\n", "utf-8")
+    mapping = tmp_path / "mp.json"
+    mapping.write_text('{"currency": "EUR"}', encoding="utf-8")
+    assert main(["statement", str(statement), "--mapping", str(mapping)]) == 0
+    assert capsys.readouterr().err == ""

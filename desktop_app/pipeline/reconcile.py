@@ -67,6 +67,10 @@ from desktop_app.secrets import EnvSecretSource, SecretSource
 from desktop_app.statements import Mapping as StatementMapping
 from desktop_app.statements import RowWarning, StatementImport
 from desktop_app.statements.covered import stated_in_layout, statements_range
+from desktop_app.statements.mapping_currency import (
+    MappedCurrencyAsFallback,
+    mapped_currency_as_fallback,
+)
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
@@ -172,6 +176,9 @@ class ReconcileOutcome:
     # ``statement`` lists them, each file's in its order, a file given twice once: the
     # run's log must say so, not only the statement command.
     row_warnings: tuple[RowWarning, ...] = ()
+    # The statements given whose --mapping's currency is only the fallback of lines
+    # whose currency cell is blank, as the file has a currency column, in the order given.
+    mapped_currency_fallbacks: tuple[MappedCurrencyAsFallback, ...] = ()
 
 
 def run_reconcile(
@@ -334,7 +341,20 @@ def _run(
         outside,
         sum(line.source_file in beyond for line in outside.lines),
         _row_warnings(imported),
+        _mapped_currency_fallbacks(imported, request.mappings),
     )
+
+
+def _mapped_currency_fallbacks(
+    imported: ImportedStatements, mappings: Sequence[StatementMapping | None]
+) -> tuple[MappedCurrencyAsFallback, ...]:
+    """Each statement given with a mapping's currency and a currency column of its own."""
+    chosen = mappings or [None] * len(imported.imports)
+    found = (
+        mapped_currency_as_fallback(statement, mapping)
+        for statement, mapping in zip(imported.imports, chosen, strict=True)
+    )
+    return tuple(each for each in found if each is not None)
 
 
 def _row_warnings(imported: ImportedStatements) -> tuple[RowWarning, ...]:

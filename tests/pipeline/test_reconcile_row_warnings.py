@@ -110,3 +110,35 @@ def test_a_file_of_many_warnings_says_the_first_and_how_many_more(
         "them all)"
     )
     assert lines[lines.index(said[-1]) + 1] == more
+
+
+def test_a_mapping_currency_for_a_file_with_a_currency_column_is_warned_of_once(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --mapping's currency for a statement that names each line's currency is not the
+    lines' currency: the run says so, as ``statement`` does, for that statement alone."""
+    multi = write(
+        tmp_path / "in" / "multi.csv",
+        "Date,Description,Amount,Currency\n2025-03-03,A,276.62,GBP\n2025-03-04,B,10.00,\n",
+    )
+    plain = write(tmp_path / "in" / "plain.csv", "Date,Description,Amount\n2025-03-05,C,5.00\n")
+    mapping = write(tmp_path / "in" / "eur.json", '{"currency": "EUR"}')
+    out = tmp_path / "report.xlsx"
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config),
+         "--statement", str(multi), "--mapping", str(mapping),
+         "--statement", str(plain), "--mapping", str(mapping),
+         "--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat(), "--out", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "the mapping's currency" in line]
+    assert said == [
+        (
+            "desktop-app: warning: multi.csv: the mapping's currency EUR is not put on every "
+            "line: the file has a currency column (column 'Currency'), and each line is in the "
+            "currency its cell names; EUR is used only for a line whose currency cell is blank "
+            "and whose amount has no currency mark (a cell that is no currency code, such as "
+            "'EURO', leaves its line in none)"
+        )
+    ]

@@ -172,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     _note_row_warnings(outcome)
+    for fallback in outcome.mapped_currency_fallbacks:
+        print(f"desktop-app: warning: {fallback}", file=sys.stderr)
     _note_held(outcome, given=bool(statements))
     _note_saved_settings(outcome, args.workspace)
     _note_problems(outcome)

@@ -2,7 +2,9 @@
 
 The JSON is the contract of design.md (``layout`` and ``lines`` with row, date, amount,
 currency and description), extended with the other line fields and the warnings, so a
-script can see exactly what the importer understood and why.
+script can see exactly what the importer understood and why. A ``--mapping`` currency
+given for a file with a currency column is warned of on stderr: it is only the currency
+of lines whose cell is blank (``statements.mapping_currency``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from desktop_app.statements import (
     load_mapping,
 )
 from desktop_app.statements.date_order import system_locale_hint
+from desktop_app.statements.mapping_currency import mapped_currency_as_fallback
 
 NAME = "statement"
 HELP = "print a statement's detected layout and its lines as JSON"
@@ -45,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         result = import_statement(args.file, mapping=mapping, locale_hint=system_locale_hint())
     except (StatementImportError, MappingError) as error:
         raise CliError(str(error)) from None
+    fallback = mapped_currency_as_fallback(result, mapping)
+    if fallback is not None:
+        print(f"desktop-app: warning: {fallback}", file=sys.stderr)
     json.dump(statement_json(result), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
