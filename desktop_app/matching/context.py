@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
+from desktop_app.matching.normalise import name_key
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.scoring import Scorer
 from desktop_app.matching.settings import MatchSettings
@@ -46,6 +47,23 @@ class RunContext:
     # The end of a one-line one-invoice explanation, by the ids of its four cached signals
     # (alive in ``signal_cache`` for the whole run, so the ids stay theirs).
     tail_cache: dict[tuple[int, int, int, int], str] = field(default_factory=dict)
+
+    @cached_property
+    def fuller_names(self) -> frozenset[tuple[int, int]]:
+        """(short, full): two names one payee goes by (an invoice carries both) where the
+        full one is the short one with words after it ("Content Ignite", and the
+        connection "Content Ignite (sandbox)"). A text naming one payee by both is said
+        to name it once, by the full name. Found once a run, by payee."""
+        pairs: set[tuple[int, int]] = set()
+        for ids in {invoice.name_ids for invoice in self.invoices}:
+            keys = {name: name_key(self.payee_names[name]) for name in ids}
+            pairs.update(
+                (short, full)
+                for short in ids
+                for full in ids
+                if keys[full].startswith(keys[short] + " ")
+            )
+        return frozenset(pairs)
 
     @cached_property
     def weights(self) -> tuple[float, ...]:

@@ -401,9 +401,18 @@ def _why_unmatched(ctx: RunContext, line: PreparedLine) -> str:
     if line.references:
         return _mentions(ctx, line.references)
     if line.payees:
-        names = sorted({ctx.payee_names[name] for name in line.payees})
+        names = sorted({ctx.payee_names[name] for name in _payees_once(ctx, line.payees)})
         return f"from or to {', '.join(names[:2])}, but no open invoice of theirs fits"
     return NO_EVIDENCE
+
+
+def _payees_once(ctx: RunContext, found: Iterable[int]) -> list[int]:
+    """The payee names a line mentions, each payee said once: a name of one whose fuller
+    name it mentions too (``RunContext.fuller_names``) is left to that one. Names of
+    different payees are all kept."""
+    ids = set(found)
+    fuller = ctx.fuller_names
+    return [name for name in ids if not any((name, other) in fuller for other in ids)]
 
 
 def _mentions(ctx: RunContext, invoices: Iterable[int]) -> str:
