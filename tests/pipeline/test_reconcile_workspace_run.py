@@ -216,3 +216,26 @@ def test_held_lines_outside_the_period_are_matched_and_said_to_be(
     outside = "; dated outside the period fetched (2025-02-01 to 2025-02-28)"
     assert all(outside in explained[("jan.csv", row)] for row in (2, 3))
     assert outside not in explained[("feb.csv", 2)]
+
+
+def test_held_lines_outside_the_period_of_a_run_given_no_statement_are_not_beyond_any(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no --statement, the note spoke of lines "of the statements the workspace
+    holds beyond those given" when none was given."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    january = write(tmp_path / "jan.csv", HEADER + "2025-01-05,Rent,-800\n2025-01-20,Tea,-3\n")
+    with Workspace.create(books) as workspace:
+        store(workspace, january)
+    capsys.readouterr()
+    code = run_cli(
+        "reconcile", "--config", str(world.config), "--workspace", str(books),
+        "--from", "2025-02-01", "--to", "2025-02-28", "--out", str(tmp_path / "feb.xlsx"),
+    )  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    [said] = [line for line in err if "note:" in line and "outside the period" in line]
+    assert said.startswith(
+        "desktop-app: note: 2 lines of the statements the workspace holds are dated outside "
+        "the period fetched, 2025-02-01 to 2025-02-28: "
+    )

@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     _note_breaks(outcome)
     _note_same_statements(outcome)
     _note_unstated_currency(outcome)
-    _note_outside_period(outcome)
+    _note_outside_period(outcome, given=bool(statements))
     _note_early_payments(outcome)
     return EXIT_OK
 
@@ -342,22 +342,25 @@ def _note_unstated_currency(outcome: ReconcileOutcome) -> None:
         )
 
 
-def _note_outside_period(outcome: ReconcileOutcome) -> None:
+def _note_outside_period(outcome: ReconcileOutcome, *, given: bool) -> None:
     """One note on the run's lines dated outside the period fetched (a --from/--to
     narrower than the statements, those the workspace holds above all): they are matched
     with the period's invoices all the same, as the window matches them, so those paying
     none are reported unmatched, perhaps only for want of an invoice not fetched. The
-    report says so too (its Summary's "Lines outside the period")."""
+    report says so too (its Summary's "Lines outside the period"). ``given``: whether
+    any --statement was; without one, every statement is the workspace's, and "beyond
+    those given" would speak of files never given."""
     outside = outcome.outside_period
     count, held = len(outside.lines), outcome.held_outside
     if not count:
         return
+    beyond = " beyond those given" if given else ""
     if held == count:
-        which = f"{counted(count, 'line')} of the statements the workspace holds beyond those given"
+        which = f"{counted(count, 'line')} of the statements the workspace holds{beyond}"
     elif held:
         which = (
             f"{counted(count, 'statement line')} of the run ({held:,} of them of statements "
-            "the workspace holds beyond those given)"
+            f"the workspace holds{beyond})"
         )
     else:
         which = f"{counted(count, 'statement line')} of the run"
