@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.cli.commands import diagnose, fetch, gui, reconcile, statement
+from desktop_app.cli.commands import diagnose, fetch, gui, reconcile, remove_statement, statement
 from desktop_app.cli.errors import EXIT_FAILURE, CliError
 
-COMMANDS: tuple[ModuleType, ...] = (reconcile, statement, fetch, diagnose)
+COMMANDS: tuple[ModuleType, ...] = (reconcile, statement, fetch, remove_statement, diagnose)
 
 
 def build_parser() -> argparse.ArgumentParser:

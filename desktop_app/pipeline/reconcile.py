@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -75,7 +76,7 @@ from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
 from desktop_app.workspace.new_reading import described
-from desktop_app.workspace.statement_store import statement_of_file
+from desktop_app.workspace.statement_store import WINDOW_REMOVAL, statement_of_file
 
 # A file's stored lines in the workspace, by its name (``Workspace.load_lines``, kept).
 StoredLines = Callable[[str], Sequence[StatementLine]]
@@ -528,6 +529,15 @@ def _keep_in_workspace(
     return repeats, tuple(same)
 
 
+def removal_how(workspace: Path, source_file: str) -> str:
+    """How the command line's user takes a statement out of a workspace, for a refusal
+    whose remedy that is: the command, ready to paste, then the window's way."""
+    command = shlex.join(
+        ["desktop-app", "remove-statement", "--workspace", str(workspace), source_file]
+    )
+    return f"{command}, or {WINDOW_REMOVAL}"
+
+
 def _refuse_before_fetch(
     workspace: Workspace, imported: ImportedStatements, stored: StoredLines
 ) -> None:
@@ -536,7 +546,8 @@ def _refuse_before_fetch(
     file under a name it holds, a file it holds that reads differently now. Nothing is
     written. A file given twice in the run is the keep's to compare, the first once kept."""
     for statement in imported.imports:
-        record = workspace.held_as(statement.source_file, statement.sha256)
+        how = removal_how(workspace.path, statement.source_file)
+        record = workspace.held_as(statement.source_file, statement.sha256, how)
         if record is not None:
             _refuse_a_new_reading(workspace, record, statement, stored)
 
@@ -549,10 +560,11 @@ def _refuse_a_new_reading(
     record its matches against the other. Refused, saying how to read it again."""
     differing = workspace.read_differently(record, statement.lines, stored)
     if differing:
+        how = removal_how(workspace.path, statement.source_file)
         raise StatementReadDifferentlyError(
             f"{statement.source_file} is in the workspace {workspace.path.name} as read "
             f"before, and {described(differing)}: to read it again, remove it from the "
-            "workspace (Statements, Remove statement… in the window), then run again"
+            f"workspace ({how}), then run again"
         )
 
 

@@ -64,6 +64,11 @@ from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import Banner, BannerArea
 from desktop_app.ui.views.banner_slot import BannerSlot, BannerText
 from desktop_app.wording import and_list, counted, day_text, early_payments, plural
+from desktop_app.workspace.removal_wording import (
+    decisions_said,
+    removed_said,
+    withdrawn_notes,
+)
 
 _R = TypeVar("_R")
 # The note on payments received unmatched early in a period fetched from the statements'
@@ -474,8 +479,7 @@ class Workflows(QObject):
         self._session.refresh_review_flags()  # the banner follows (``_restate_flags``)
         self._say_breaks(result.statement_breaks)
         withdrawn = result.decisions_withdrawn
-        note = f" and {counted(withdrawn, 'decision')} withdrawn" if withdrawn else ""
-        self.message.emit(f"Removed {result.source_file}{note}.{_still_held(result)}")
+        self.message.emit(f"Removed {removed_said(result)}")
         if withdrawn or result.decisions_carried or undo_cleared:  # said until dismissed
             self._banners.show_info(
                 f"Removed {result.source_file}", _withdrawn_note(result, undo_cleared)
@@ -1046,7 +1050,7 @@ def _removal_question(
     else:
         them = "it" if len(withdrawn) == 1 else "them"
         effect = (
-            f"{_decisions(withdrawn, ' on its lines')} will be withdrawn; the audit trail "
+            f"{decisions_said(withdrawn, ' on its lines')} will be withdrawn; the audit trail "
             f"keeps {them}. {shared}"
         )
         if decided.carried:
@@ -1058,28 +1062,11 @@ def _removal_question(
     )
 
 
-# What the accountant decided, in the words the Reconcile screen's states use.
-_DECIDED = {
-    DecisionKind.ACCEPT: "accepted",
-    DecisionKind.MANUAL_MATCH: "matched by hand",
-    DecisionKind.REJECT: "rejected",
-}
-
-
-def _decisions(kinds: Sequence[DecisionKind], where: str, more: str = "") -> str:
-    """'3 decisions on its lines (2 accepted, 1 rejected)', ``where`` being ' on its lines'
-    ('1 more decision (1 accepted)' with ``more`` 'more ')."""
-    counts = Counter(kinds)
-    parts = ", ".join(f"{counts[kind]:,} {word}" for kind, word in _DECIDED.items() if counts[kind])
-    noun = "decision" if len(kinds) == 1 else "decisions"
-    return f"{len(kinds):,} {more}{noun}{where}" + (f" ({parts})" if parts else "")
-
-
 def _carried(kinds: Sequence[DecisionKind], where: str, more: str = "") -> str:
     """The decisions on a movement another statement also holds, which go with it rather
     than being withdrawn: '1 decision on its lines (1 accepted) is on such a movement: it
     goes with it.'"""
-    said = _decisions(kinds, where, more)
+    said = decisions_said(kinds, where, more)
     if len(kinds) == 1:
         return f"{said} is on such a movement: it goes with it."
     return f"{said} are on such movements: they go with them."
@@ -1141,49 +1128,16 @@ def _cancelled_note(result: FetchResult) -> str:
 
 def _withdrawn_note(result: RemovalResult, undo_cleared: bool = False) -> str:
     """What a removal withdrew, for the banner that stays until dismissed: the accountant
-    decides those again once the file is imported again; and that Undo no longer reaches
-    back past the removal, when there was anything to undo."""
-    count = result.decisions_withdrawn
-    kinds = result.withdrawn_kinds
-    where = " on its lines"
-    said = (
-        _decisions(kinds, where) if len(kinds) == count else f"{counted(count, 'decision')}{where}"
-    )
-    notes = []
-    if count:
-        verb = "was" if count == 1 else "were"
-        notes.append(
-            f"{said} {verb} withdrawn: decide {'it' if count == 1 else 'them'} "
-            f"again once the file is imported again; the audit trail keeps "
-            f"{'it' if count == 1 else 'them'}."
-        )
-    carried = result.decisions_carried
-    if carried:
-        files = " and ".join(sorted({line.source_file for line in result.kept_lines}))
-        moved = "decision moved" if carried == 1 else "decisions moved"
-        notes.append(f"{carried:,} {moved} with the movements {files} also holds.")
+    decides those again once the file is imported again (``withdrawn_notes``, as the
+    command line says it); and that Undo no longer reaches back past the removal, when
+    there was anything to undo."""
+    notes = withdrawn_notes(result)
     if undo_cleared:
         notes.append(
             "The undo history was cleared: Undo no longer reaches the decisions made "
             "before the removal."
         )
     return " ".join(notes)
-
-
-def _still_held(result: RemovalResult) -> str:
-    """How many of a removed statement's movements stay, because another statement (an
-    overlapping download) holds them too, and the decisions that went with them: the
-    accountant sees neither was lost."""
-    count = len(result.kept_lines)
-    if not count:
-        return ""
-    files = sorted({line.source_file for line in result.kept_lines})
-    movements, them = ("movement stays", "it") if count == 1 else ("movements stay", "them")
-    holds = "holds" if len(files) == 1 else "hold"
-    carried = result.decisions_carried
-    decisions = "decision" if carried == 1 else "decisions"
-    moved = f"; {carried:,} {decisions} moved with {them}" if carried else ""
-    return f" {count:,} {movements}: {' and '.join(files)} also {holds} {them}{moved}."
 
 
 def _previewed(

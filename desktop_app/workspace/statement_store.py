@@ -246,23 +246,30 @@ def add(
     return ImportOutcome(record, added, len(duplicates), False, duplicates, same_lines)
 
 
+#: How the window's user removes a statement, as a refusal names it.
+WINDOW_REMOVAL = "Statements, Remove statement… in the window"
+
+
 def held_as(
-    connection: sqlite3.Connection, source_file: str, sha256: str
+    connection: sqlite3.Connection, source_file: str, sha256: str, remove_how: str = WINDOW_REMOVAL
 ) -> StatementRecord | None:
     """The statement held of this very content (``sha256``), which an import of it adds
     nothing to; None for a file not held. ``StatementConflictError`` when another file of
     its name is held: ``add``'s refusal, which a caller with slow work before the import
-    (a fetch) asks for first, and which writes nothing."""
+    (a fetch) asks for first, and which writes nothing. ``remove_how`` says how the
+    caller's user removes a statement (the command line names its command)."""
     known = statement_by(connection, "sha256", sha256.strip().lower())
     if known is not None:
         return known
     clash = statement_by(connection, "source_file", source_file, with_repeats=False)
     if clash is not None:
-        raise StatementConflictError(_clash_advice(source_file, clash.imported_at))
+        raise StatementConflictError(_clash_advice(source_file, clash.imported_at, remove_how))
     return None
 
 
-def _clash_advice(source_file: str, imported_at: dt.datetime) -> str:
+def _clash_advice(
+    source_file: str, imported_at: dt.datetime, remove_how: str = WINDOW_REMOVAL
+) -> str:
     """Why another file of a name held is refused, and both ways on. Renaming it alone
     is wrong advice for a bank's corrected download: both would be held, the corrected
     movement beside the one it corrects. Imported under another name, its movements the
@@ -275,7 +282,7 @@ def _clash_advice(source_file: str, imported_at: dt.datetime) -> str:
         f"a different file named {source_file!r} was already imported into this workspace "
         f"on {imported_at:%Y-%m-%d}. If the new file corrects it (a corrected download from "
         f"the bank), import the new one under another name, then remove the earlier "
-        f"{source_file!r} (Statements, Remove statement… in the window): the movements both "
+        f"{source_file!r} ({remove_how}): the movements both "
         f"hold stay, under the new file, with the decisions on them, and the removal says "
         f"first which decisions it withdraws. If it is another statement, rename the new "
         f"file and import it again"

@@ -401,12 +401,15 @@ class Workspace:
                 progress(count, count, "finishing the save (it can no longer be cancelled)")
         return outcome
 
-    def held_as(self, source_file: str, sha256: str) -> StatementRecord | None:
+    def held_as(
+        self, source_file: str, sha256: str, remove_how: str = statement_store.WINDOW_REMOVAL
+    ) -> StatementRecord | None:
         """The statement held of this very content (which ``add_statement`` of it adds
         nothing to), or None; ``StatementConflictError`` when another file of its name is
-        held, as ``add_statement`` would refuse it. Read only: asked before slow work."""
+        held, as ``add_statement`` would refuse it, its advice naming ``remove_how`` as the
+        way to remove a statement. Read only: asked before slow work."""
         with self._database.reading() as connection:
-            return statement_store.held_as(connection, source_file, sha256)
+            return statement_store.held_as(connection, source_file, sha256, remove_how)
 
     def statements(self) -> tuple[StatementRecord, ...]:
         with self._database.reading() as connection:

@@ -732,7 +732,8 @@ def test_a_statement_the_workspace_holds_read_differently_is_refused(
     assert err.startswith(f"desktop-app: {marked.name} is in the workspace books.reconcile as read")
     assert "read differently now (row " in err
     assert err.endswith(
-        "remove it from the workspace (Statements, Remove statement… in the window), then run again"
+        f"remove it from the workspace (desktop-app remove-statement --workspace {books} "
+        f"{marked.name}, or Statements, Remove statement… in the window), then run again"
     )
     assert not again.exists()
     with Workspace.open(books) as workspace:

@@ -112,9 +112,10 @@ def test_every_statement_of_the_run_in_no_currency_is_warned_of_once(
         "desktop-app: warning: oct.csv (held in the workspace) states no currency (no "
         "currency column, none in the file): its 2 lines were matched with invoices in any "
         "currency, so a payment in another currency than its invoice's goes unnoticed; to "
-        "give its currency, remove oct.csv from the workspace (Statements, Remove statement… "
-        "in the window) and give it again with --statement and --currency CODE (e.g. "
-        '--currency GBP) or a --mapping with {"currency": "GBP"}'
+        "give its currency, remove oct.csv from the workspace (desktop-app remove-statement "
+        f"--workspace {books} oct.csv, or Statements, Remove statement… in the window) and "
+        "give it again with --statement and --currency CODE (e.g. --currency GBP) or a "
+        '--mapping with {"currency": "GBP"}'
     )
     assert run_cli(*base, "--out", str(tmp_path / "b.xlsx")) == 0
     warned = currency_warnings(capsys.readouterr().err)

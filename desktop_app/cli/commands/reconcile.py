@@ -61,6 +61,7 @@ from desktop_app.pipeline import (
     ReportReplacesStatementError,
     run_reconcile,
 )
+from desktop_app.pipeline.reconcile import removal_how
 from desktop_app.providers import ConfigError
 from desktop_app.statements import (
     Mapping,
@@ -180,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     _note_review(outcome)
     _note_breaks(outcome)
     _note_same_statements(outcome)
-    _note_unstated_currency(outcome)
+    _note_unstated_currency(outcome, args.workspace)
     _note_outside_period(outcome, given=bool(statements))
     _note_early_payments(outcome)
     return EXIT_OK
@@ -301,7 +302,7 @@ def _note_same_statements(outcome: ReconcileOutcome) -> None:
         print(f"desktop-app: note: {same}", file=sys.stderr)
 
 
-def _note_unstated_currency(outcome: ReconcileOutcome) -> None:
+def _note_unstated_currency(outcome: ReconcileOutcome, workspace: Path | None) -> None:
     """One warning per statement with lines in no currency: they were compared with
     invoices in any currency, so a payment in the wrong one went unnoticed; the run must
     say which file and how to give its currency (the run's --currency for every statement
@@ -324,11 +325,11 @@ def _note_unstated_currency(outcome: ReconcileOutcome) -> None:
                 f"{unstated:,} of the {statement.lines:,} lines of {name}{where} "
                 f"{plural(unstated, 'states', 'state')} no currency: {plural(unstated, 'it was', 'they were')}"
             )
-        if statement.held:
+        if statement.held and workspace is not None:
             how = (
-                f"to give its currency, remove {name} from the workspace (Statements, Remove "
-                "statement… in the window) and give it again with --statement and --currency "
-                'CODE (e.g. --currency GBP) or a --mapping with {"currency": "GBP"}'
+                f"to give its currency, remove {name} from the workspace "
+                f"({removal_how(workspace, name)}) and give it again with --statement and "
+                '--currency CODE (e.g. --currency GBP) or a --mapping with {"currency": "GBP"}'
             )
         else:
             how = (
