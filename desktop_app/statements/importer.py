@@ -44,6 +44,7 @@ from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, body_start, extract_lines
 from desktop_app.statements.file_accounts import FileAccount, accounts_named, with_accounts
 from desktop_app.statements.grid import Sheet, Table, row_spans
+from desktop_app.statements.header import header_width
 from desktop_app.statements.infer import (
     NoTransactionsError,
     header_texts,
@@ -386,7 +387,7 @@ def _profile_by_its_header_row(
     @functools.cache
     def fingerprint(at: int, index: int) -> str:
         sheet = sheets[at]
-        return header_fingerprint(header_texts(sheet, index, len(sheet.rows[index])))
+        return header_fingerprint(header_texts(sheet, index, header_width(sheet.rows, index)))
 
     for saved in options.saved_profiles:
         header_row, wanted = saved.mapping.header_row, saved.mapping.sheet
@@ -988,6 +989,8 @@ def _finish(
         warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
     if layout.unused_balance:
         warnings.append(RowWarning(source_name, None, None, layout.unused_balance))
+    if layout.sides_by_order:
+        warnings.insert(0, RowWarning(source_name, None, None, layout.sides_by_order))
     if analysis.sheet.hidden_rows:
         warnings.insert(0, hidden_rows_left_out(source_name, analysis.sheet))
     if ledger is not None and ledger.said is not None:

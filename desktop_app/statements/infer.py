@@ -30,7 +30,7 @@ from desktop_app.statements.date_order import (
     year_first_instead,
 )
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
-from desktop_app.statements.header import candidate_rows, find_header
+from desktop_app.statements.header import candidate_rows, find_header, header_names, sub_header
 from desktop_app.statements.header_words import classify_header, header_languages
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapped_roles import (
@@ -151,6 +151,7 @@ def infer_layout(
         balance=roles.balance,
         balance_chain=roles.chain,
         unused_balance=roles.unused_balance,
+        sides_by_order=_sides_by_order(analysis, sheet, roles),
         description=texts.description,
         reference=texts.reference,
         counterparty=texts.counterparty,
@@ -369,7 +370,8 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
             return None
         for index, number in enumerate(sheet.row_numbers):
             if number == mapping.header_row:
-                analysis.note("header", f"row {number} ({mapping.set_by})")
+                said = f"{header_rows_said(sheet, index)} ({mapping.set_by})"
+                analysis.note("header", said + two_rows_said(sheet, index))
                 return index
         if mapping.header_row in sheet.hidden_rows:  # left out as Excel hides it
             raise MappingMisfitError(
@@ -382,11 +384,55 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
         return _header_by_mapped_names(analysis, mapping)
     candidates = candidate_rows(analysis.scans, primary)
     finding = find_header(sheet.rows, analysis.scans, primary, candidates)
+    if finding.row is None and finding.unread_sub is not None:
+        unread = _unread_said(sheet, finding.unread_sub)
+        analysis.note("header", f"no header row: {unread}; the columns are named by number")
+        return None
     if finding.row is None:
         analysis.note("header", "no header row: the first row already holds a transaction's values")
         return None
     analysis.note("header", header_note(sheet, finding.row))
     return finding.row
+
+
+def _unread_said(sheet: Sheet, rows: tuple[int, int]) -> str:
+    """What is said of a two-row header whose second row's words did not read
+    (``HeaderFinding.unread_sub``): "rows 1-2 look like a two-row header, but row 2's
+    words ('Eingänge', 'Ausgänge') are not read as column names"."""
+    upper, lower = (sheet.row_numbers[index] for index in rows)
+    words = [cell_text(cell).strip() for cell in sheet.rows[rows[1]]]
+    quoted = ", ".join(f"'{word}'" for word in words if word)
+    return (
+        f"rows {upper}-{lower} look like a two-row header, but row {lower}'s words "
+        f"({quoted}) are not read as column names"
+    )
+
+
+def _sides_by_order(analysis: SheetAnalysis, sheet: _Sheet, roles: AmountRoles) -> str | None:
+    """The warning that a debit/credit pair's sides were taken by the columns' order, not
+    by their words, under a two-row header whose second row did not read: the one row
+    that says which side is which. None where the header read, or the roles are no pair
+    detection found."""
+    if sheet.header_index is not None or roles.style is not AmountStyle.DEBIT_CREDIT:
+        return None
+    if roles.debit is None or roles.credit is None or sheet.mapping.header_row is not None:
+        return None
+    if _signs_set_by(sheet.mapping, roles, sheet.headers) is not None:
+        return None  # the mapping named the pair
+    primary = analysis.primary_date_column()
+    if primary is None:
+        return None
+    candidates = candidate_rows(analysis.scans, primary)
+    unread = find_header(analysis.sheet.rows, analysis.scans, primary, candidates).unread_sub
+    if unread is None:
+        return None
+    debit, credit = (named_column(sheet.headers, c, c + 1) for c in (roles.debit, roles.credit))
+    return (
+        f"{_unread_said(analysis.sheet, unread)}: {debit} is taken as the debit and {credit} "
+        "as the credit by their order alone; check the signs, and if they are the wrong "
+        "way round, swap the two columns' roles in the import wizard (or a mapping's "
+        "columns.debit and columns.credit)"
+    )
 
 
 def _header_by_mapped_names(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
@@ -426,11 +472,40 @@ def header_note(sheet: Sheet, header_index: int, named: str = "the columns") -> 
     """The evidence that the row at ``header_index`` is the header (it names ``named``),
     and that any rows above it are a preamble."""
     number = sheet.row_numbers[header_index]
-    text = f"row {number} names {named}"
+    rows = header_rows_said(sheet, header_index)
+    verb = "names" if rows.startswith("row ") else "name"
+    text = f"{rows} {verb} {named}{two_rows_said(sheet, header_index)}"
     if header_index:
         above = "row 1 above it is" if number == 2 else f"rows 1-{number - 1} above it are"
         text += f"; {above} a preamble"
     return text
+
+
+def header_rows_said(sheet: Sheet, header_index: int) -> str:
+    """The header's row as the evidence names it: "row 3", or "rows 3-4" for a header of
+    two rows (``sub_header``)."""
+    number = sheet.row_numbers[header_index]
+    below = sub_header(sheet.rows, header_index)
+    return f"row {number}" if below is None else f"rows {number}-{sheet.row_numbers[below]}"
+
+
+def two_rows_said(sheet: Sheet, header_index: int) -> str:
+    """For a header of two rows, what the evidence adds: " (a two-row header: each column
+    named by both rows, as 'Umsatz Haben')"; "" for a header of one."""
+    below = sub_header(sheet.rows, header_index)
+    if below is None:
+        return ""
+    width = max(len(sheet.rows[header_index]), len(sheet.rows[below]))
+    names = header_names(sheet.rows, header_index, width)
+    tops = [cell_text(cell).strip() for cell in sheet.rows[header_index]][:width]
+    subs = [cell_text(cell).strip() for cell in sheet.rows[below]][:width]
+    tops += [""] * (width - len(tops))
+    subs += [""] * (width - len(subs))
+    joined = [
+        name for name, top, sub in zip(names, tops, subs, strict=True) if name not in (top, sub)
+    ]
+    example = f", as '{joined[0]}'" if joined else ""
+    return f" (a two-row header: each column named by both rows{example})"
 
 
 def sheet_header(analysis: SheetAnalysis, mapping: Mapping) -> tuple[int | None, list[str]]:
@@ -450,12 +525,10 @@ def sheet_header(analysis: SheetAnalysis, mapping: Mapping) -> tuple[int | None,
 
 def header_texts(sheet: Sheet, header_index: int | None, width: int) -> list[str]:
     """The header's names, one per column of ``width`` (blank ones where the header row is
-    shorter, all blank without one)."""
+    shorter, all blank without one); a two-row header's from both rows (``header_names``)."""
     if header_index is None:
         return [""] * width
-    row = sheet.rows[header_index]
-    names = [cell_text(cell).strip() for cell in row][:width]
-    return names + [""] * (width - len(names))
+    return header_names(sheet.rows, header_index, width)
 
 
 def _primary(

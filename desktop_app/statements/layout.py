@@ -117,6 +117,9 @@ class Layout:
     # A column headed as a balance that the amounts do not run through: its gaps cannot
     # be told from its being another figure (available, pending), so it is reported whole.
     unused_balance: str | None = None
+    # Where a two-row header's second row did not read, its debit/credit pair's sides were
+    # taken by the columns' order: the warning that says so (``infer._sides_by_order``).
+    sides_by_order: str | None = None
     description: tuple[int, ...] = ()
     reference: tuple[int, ...] = ()
     counterparty: tuple[int, ...] = ()
