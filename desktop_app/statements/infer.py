@@ -491,7 +491,7 @@ def header_rows_said(sheet: Sheet, header_index: int) -> str:
 
 def two_rows_said(sheet: Sheet, header_index: int) -> str:
     """For a header of two rows, what the evidence adds: " (a two-row header: each column
-    named by both rows, as 'Umsatz Haben')"; "" for a header of one."""
+    named by both rows, as 'Umsatz' over 'Haben')"; "" for a header of one."""
     below = sub_header(sheet.rows, header_index)
     if below is None:
         return ""
@@ -501,10 +501,14 @@ def two_rows_said(sheet: Sheet, header_index: int) -> str:
     subs = [cell_text(cell).strip() for cell in sheet.rows[below]][:width]
     tops += [""] * (width - len(tops))
     subs += [""] * (width - len(subs))
+    # "'Umsatz' over 'Haben'": the two rows' words, not the column's name, which would
+    # make the note the column's own where the wizard sorts the notes by what they name.
     joined = [
-        name for name, top, sub in zip(names, tops, subs, strict=True) if name not in (top, sub)
+        (name.removesuffix(f" {sub}"), sub)
+        for name, top, sub in zip(names, tops, subs, strict=True)
+        if name not in (top, sub)
     ]
-    example = f", as '{joined[0]}'" if joined else ""
+    example = f", as '{joined[0][0]}' over '{joined[0][1]}'" if joined else ""
     return f" (a two-row header: each column named by both rows{example})"
 
 

@@ -17,7 +17,13 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop_app.statements import AmountStyle, import_statement
+from desktop_app.statements import (
+    AmountStyle,
+    JsonProfileStore,
+    Mapping,
+    import_statement,
+    profile_from_layout,
+)
 
 HABEN_FIRST = (
     "Buchungsdatum;Buchungstext;Umsatz;\n"
@@ -43,7 +49,7 @@ def test_a_two_row_csv_header_reads_the_pair_by_its_words(
     evidence = dict(layout.evidence)
     header = (
         "rows 1-2 name the columns (a two-row header: each column named by both rows, "
-        "as 'Umsatz Haben')"
+        "as 'Umsatz' over 'Haben')"
     )
     assert evidence["header"] == (header,)
     assert (
@@ -108,3 +114,68 @@ def test_unread_second_row_words_warn_that_the_pair_goes_by_its_order(
         "not read as column names: column 3 is taken as the debit and column 4 as the "
         "credit by their order alone; check the signs"
     )
+
+
+def _month(tmp_path: Path, month: int, sides: tuple[str, str], rows: list[tuple]) -> Path:
+    """A bank's workbook with a merged two-row header: ``sides`` under 'Umsatz'."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Kontoauszug Musterfirma GmbH"])
+    sheet.append([])
+    sheet.append(["Buchungsdatum", "Buchungstext", "Umsatz", None])
+    sheet.append([None, None, *sides])
+    for cells in ("C3:D3", "A3:A4", "B3:B4"):
+        sheet.merge_cells(cells)
+    for day, text, left, right in rows:
+        sheet.append([dt.date(2025, month, day), text, left, right])
+    path = tmp_path / f"auszug-2025-{month:02d}.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_a_profile_saved_from_a_two_row_header_flags_its_sides_swapped(
+    tmp_path: Path,
+) -> None:
+    """The profile is keyed by both rows' names: the next month's file with the same
+    header gets it, and one whose Soll and Haben changed places is drift, its signs read
+    by its own words, not the profile's roles put on the wrong columns."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    haben_soll = ("Haben", "Soll")
+    january = import_statement(
+        _month(tmp_path, 1, haben_soll, [(3, "Miete", None, 1000.0), (14, "Kunde", 2500.0, None)]),
+        profiles=store,
+    )
+    assert january.layout is not None
+    mapping = Mapping(
+        header_row=3,
+        columns={
+            "date": "Buchungsdatum",
+            "debit": "Umsatz Soll",
+            "credit": "Umsatz Haben",
+            "description": ["Buchungstext"],
+        },
+        currency="EUR",
+    )
+    store.save(profile_from_layout("Zwei Zeilen", january.layout, mapping))
+
+    february = import_statement(
+        _month(tmp_path, 2, haben_soll, [(3, "Miete", None, 1000.0), (20, "Kunde", 1800.0, None)]),
+        profiles=store,
+    )
+    assert february.layout is not None
+    assert february.layout.profile == "Zwei Zeilen"
+    assert [line.amount for line in february.lines] == [Decimal("-1000.00"), Decimal("1800.00")]
+
+    march = import_statement(
+        _month(
+            tmp_path, 3, ("Soll", "Haben"), [(3, "Miete", 1000.0, None), (14, "K", None, 900.0)]
+        ),
+        profiles=store,
+    )
+    assert march.layout is not None
+    assert march.layout.profile is None
+    assert march.layout.drift is not None
+    assert "saved profile 'Zwei Zeilen'" in march.layout.drift
+    assert march.warnings[0].message == march.layout.drift
+    assert [line.amount for line in march.lines] == [Decimal("-1000.00"), Decimal("900.00")]
