@@ -989,8 +989,8 @@ def _finish(
         warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
     if layout.unused_balance:
         warnings.append(RowWarning(source_name, None, None, layout.unused_balance))
-    if layout.sides_by_order:
-        warnings.insert(0, RowWarning(source_name, None, None, layout.sides_by_order))
+    for doubt in reversed(layout.header_warnings):
+        warnings.insert(0, RowWarning(source_name, None, None, doubt))
     if analysis.sheet.hidden_rows:
         warnings.insert(0, hidden_rows_left_out(source_name, analysis.sheet))
     if ledger is not None and ledger.said is not None:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.balance_rows import is_phrase
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
 from desktop_app.statements.date_order import (
@@ -151,7 +152,7 @@ def infer_layout(
         balance=roles.balance,
         balance_chain=roles.chain,
         unused_balance=roles.unused_balance,
-        sides_by_order=_sides_by_order(analysis, sheet, roles),
+        header_warnings=_header_warnings(analysis, sheet, dates, roles),
         description=texts.description,
         reference=texts.reference,
         counterparty=texts.counterparty,
@@ -393,6 +394,84 @@ def _header_row(analysis: SheetAnalysis, mapping: Mapping) -> int | None:
         return None
     analysis.note("header", header_note(sheet, finding.row))
     return finding.row
+
+
+def _header_warnings(
+    analysis: SheetAnalysis, sheet: _Sheet, dates: DateRoles, roles: AmountRoles
+) -> tuple[str, ...]:
+    """The warnings about the header row (``Layout.header_warnings``)."""
+    found = (_sides_by_order(analysis, sheet, roles), _transactions_above(sheet, dates, roles))
+    return tuple(said for said in found if said is not None)
+
+
+def _transactions_above(sheet: _Sheet, dates: DateRoles, roles: AmountRoles) -> str | None:
+    """``transactions_above`` the header row a mapping sets; None where it is detection's."""
+    if sheet.mapping.header_row is None or sheet.header_index is None:
+        return None
+    return transactions_above(
+        sheet.analysis,
+        sheet.header_index,
+        dates.booking,
+        roles.money_columns,
+        who_set(sheet.mapping.profile),
+    )
+
+
+def transactions_above(
+    analysis: SheetAnalysis, header: int, date: int, money: Sequence[int], who: str
+) -> str | None:
+    """The warning that rows at and above the ``header`` row ``who`` sets (the mapping, a
+    saved profile) look like transactions: a date in the ``date`` column and an amount in
+    one of the ``money`` columns, as the lines have them, and no balance phrase (an
+    opening balance above the table is none). They are not read, and a header row set a
+    row or two too low loses them without a word. None where no such row is there."""
+    booking = analysis.scans[date]
+    scans = [analysis.scans[column] for column in money]
+    rows = [
+        row
+        for row in range(header + 1)
+        if booking.dates.get(booking.values[row]) is not None
+        and any(scan.amount_of(scan.values[row]) is not None for scan in scans)
+        and not any(is_phrase(cell) for cell in analysis.sheet.rows[row])
+    ]
+    if not rows:
+        return None
+    numbers = analysis.sheet.row_numbers
+    one = len(rows) == 1
+    said = (
+        f"{counted_rows([numbers[row] for row in rows])} "
+        f"{'looks like a transaction' if one else 'look like transactions'} (a date and an "
+        f"amount) but {'was' if one else 'were'} not read: the header row {who} sets is "
+        f"row {numbers[header]}"
+    )
+    detected = _detected_header(analysis)
+    if detected is not None and detected < rows[0]:
+        return said + f"; row {numbers[detected]} reads as the header: set the header row to it"
+    return said + "; if the columns are named above them, set the header row to that row"
+
+
+def _detected_header(analysis: SheetAnalysis) -> int | None:
+    """The header row detection finds (its sheet index), whatever a mapping says."""
+    primary = analysis.primary_date_column()
+    if primary is None:
+        return None
+    candidates = candidate_rows(analysis.scans, primary)
+    return find_header(analysis.sheet.rows, analysis.scans, primary, candidates).row
+
+
+def counted_rows(numbers: Sequence[int]) -> str:
+    """ "row 3", "rows 2-3", "rows 2, 4 and 7": rows by their numbers, runs joined."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
+    if len(numbers) == 1:
+        return f"row {parts[0]}"
+    shown = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"rows {shown}"
 
 
 def _unread_said(sheet: Sheet, rows: tuple[int, int]) -> str:

@@ -117,9 +117,10 @@ class Layout:
     # A column headed as a balance that the amounts do not run through: its gaps cannot
     # be told from its being another figure (available, pending), so it is reported whole.
     unused_balance: str | None = None
-    # Where a two-row header's second row did not read, its debit/credit pair's sides were
-    # taken by the columns' order: the warning that says so (``infer._sides_by_order``).
-    sides_by_order: str | None = None
+    # What the header leaves in doubt, each a warning: a debit/credit pair's sides taken
+    # by the columns' order under a two-row header whose second row did not read, rows
+    # above a mapping's header row that look like transactions (``infer``).
+    header_warnings: tuple[str, ...] = ()
     description: tuple[int, ...] = ()
     reference: tuple[int, ...] = ()
     counterparty: tuple[int, ...] = ()

@@ -44,7 +44,12 @@ from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.decimal_marks import decide_column_mark
 from desktop_app.statements.grid import Cell, Table, cell_text
 from desktop_app.statements.header_words import HeaderHint, Hint, classify_header
-from desktop_app.statements.infer import HEADER_WITHIN, header_note, header_texts
+from desktop_app.statements.infer import (
+    HEADER_WITHIN,
+    header_note,
+    header_texts,
+    transactions_above,
+)
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.mapped_roles import (
     ignored_columns,
@@ -52,7 +57,7 @@ from desktop_app.statements.mapped_roles import (
     mapped_columns,
     mapped_signs,
 )
-from desktop_app.statements.mapping import Mapping, MappingError
+from desktop_app.statements.mapping import Mapping, MappingError, who_set
 from desktop_app.statements.numbers import analyse_amount
 from desktop_app.statements.profile import is_blank
 from desktop_app.statements.profiles import header_fingerprint
@@ -155,10 +160,27 @@ def read_without_movements(
         balances = _rows_below(ConvertedColumns(analysis, layout, None), roles, filled)
         if balances is None:
             return None
-        layout = replace(layout, currency=_currency(analysis, mapping, index, headers, roles))
+        layout = replace(
+            layout,
+            currency=_currency(analysis, mapping, index, headers, roles),
+            header_warnings=_header_warnings(analysis, mapping, index, roles),
+        )
         _note_evidence(analysis, index, layout, roles)
         return NoMovements(layout, tuple(balances))
     return None
+
+
+def _header_warnings(
+    analysis: SheetAnalysis, mapping: Mapping, header: int, roles: _Roles
+) -> tuple[str, ...]:
+    """Where the mapping sets the header row, the rows at and above it that look like
+    transactions (``transactions_above``): a header row set on the last transaction
+    reads a month of movements as a quiet one."""
+    date = roles.at("date")
+    if mapping.header_row is None or date is None:
+        return ()
+    said = transactions_above(analysis, header, date, roles.money, who_set(mapping.profile))
+    return () if said is None else (said,)
 
 
 def header_fingerprints(analysis: SheetAnalysis) -> Iterator[str]:
