@@ -221,7 +221,12 @@ def _hinted(
         names = ", ".join(sorted(lang for lang in languages if lang in DAY_FIRST_LANGUAGES))
         # A bank that heads its columns in German writes day-first: no warning.
         return _guess(DateOrder.DMY, f"{prefix}; day-first because the headers are in {names}")
-    spans = _by_the_span(readings())
+    found = list(readings())
+    anchored = _by_the_anchors(found)
+    if anchored is not None:
+        order, because = anchored
+        return _guess(order, f"{prefix}; {order.value} because {because}", because)
+    spans = _by_the_span(found)
     if spans is not None:
         order, because = spans
         return _guess(order, f"{prefix}; {order.value} because {because}", because)
@@ -269,6 +274,43 @@ def _by_the_span(readings: Iterable[object]) -> tuple[DateOrder, str] | None:
             return narrow, (
                 f"read {narrow.value} the dates lie within {_days(near.span)} ({near}), "
                 f"read {wide.value} over {_days(far.span)} ({far})"
+            )
+    return None
+
+
+def _by_the_anchors(readings: Iterable[object]) -> tuple[DateOrder, str] | None:
+    """Day- or month-first where read so every date written as text lies within the
+    period of the dates that need no order beside it (a spreadsheet's own date cells, ISO
+    dates: 1 to 28 March) and read the other way one falls outside it ('03/11/2025': 11
+    March, or 3 November), with the words that say so; None where those dates are fewer
+    than two (no period), or the periods do not tell the orders apart."""
+    free: set[DateText] = set()
+    anchors: set[dt.date] = set()
+    for reading in readings:
+        if isinstance(reading, DateText):
+            if reading.order_free:
+                free.add(reading)
+            elif (day := reading.to_date(DateOrder.DMY)) is not None:
+                anchors.add(day)
+        elif isinstance(reading, dt.date):
+            anchors.add(reading.date() if isinstance(reading, dt.datetime) else reading)
+    if not free or len(anchors) < 2:
+        return None
+    period = _Period(sorted(anchors))
+    inside = {
+        order: [period.first <= day <= period.last for day in _read(list(free), order)]
+        for order in (DateOrder.DMY, DateOrder.MDY)
+    }
+    for order, other in ((DateOrder.DMY, DateOrder.MDY), (DateOrder.MDY, DateOrder.DMY)):
+        within, beyond = inside[order], inside[other]
+        if len(within) == len(free) and all(within) and not all(beyond):
+            outside = len(free) - sum(beyond)  # a date the other order cannot read as well
+            return order, (
+                f"read {order.value} the {counted(len(free), 'date')} written as text "
+                f"{'lies' if len(free) == 1 else 'lie'} within the period of the "
+                f"{len(anchors)} dates that need no order ({period}), read "
+                f"{other.value} {outside} of them {'falls' if outside == 1 else 'fall'} "
+                "outside it"
             )
     return None
 
