@@ -106,6 +106,7 @@ def choose_amounts(
     given: Callable[[], GivenMarks] | None = None,
     balance_named: bool = False,
     currencies: RowCurrencies | None = None,
+    rows_run: str | None = None,
 ) -> AmountRoles | None:
     """The money roles among ``money``, with an indicator among the columns not
     ``ignored`` (a mapping's columns that are nothing), or the one ``given``, and a
@@ -117,7 +118,11 @@ def choose_amounts(
     amount column needs them, not for a sheet of debit/credit pairs or of no amounts.
 
     ``currencies`` are the rows' own where a column names several (``row_currencies``):
-    a running balance is then fitted per currency, each its own chain."""
+    a running balance is then fitted per currency, each its own chain.
+
+    ``rows_run`` is which way the booking dates run down the rows ("oldest first",
+    "newest first"; None where they do not run one way): the running balance of a pair
+    whose sides nothing else tells must run that way too (``_tied_pair_with_balance``)."""
     given_once = None if given is None else functools.cache(given)
 
     # Every check of a balance against an unsigned amount column needs the marks: a
@@ -133,7 +138,7 @@ def choose_amounts(
     roles = (
         _hinted_single(money)
         or _hinted_pair(views, money, values, ignored)
-        or _by_content(money, values, marks, fit_movements)
+        or _by_content(money, values, marks, fit_movements, rows_run)
     )
     if roles is None:
         return None
@@ -211,6 +216,7 @@ def _by_content(
     values: Values,
     marks: Callable[[], tuple[ColumnView, Signs] | None],
     fit_movements: MovementFit,
+    rows_run: str | None = None,
 ) -> AmountRoles | None:
     free = [
         view
@@ -225,7 +231,7 @@ def _by_content(
     if not singles:
         return None
     chained = _chained(singles, values, marks(), fit_movements) or _tied_pair_with_balance(
-        tied, free, singles, values, fit_movements
+        tied, free, singles, values, fit_movements, rows_run
     )
     if chained is not None:
         return chained
@@ -289,10 +295,17 @@ def _tied_pair_with_balance(
     singles: list[ColumnView],
     values: Values,
     fit_movements: MovementFit,
+    rows_run: str | None = None,
 ) -> AmountRoles | None:
     """``pair``, which covers only as many rows as a single column, when that column is
     the pair's running balance. A balance is filled on every row, so by coverage alone it
-    ties with the pair and, in a file without a header, was taken for the amounts."""
+    ties with the pair and, in a file without a header, was taken for the amounts.
+
+    Where nothing told the pair's sides apart (neither column holds a negative: the left
+    was taken as the debit), the balance does: with the sides swapped every amount is
+    negated, and the balance then runs the other way down the rows. It must run the way
+    the booking dates do (``rows_run``), so a pair whose balance runs against them is
+    swapped, and the evidence says why."""
     if pair is None:
         return None
     amounts = _pair_signed(free, pair, values)
@@ -301,14 +314,40 @@ def _tied_pair_with_balance(
             continue
         fit = fit_movements.holding(amounts, values(balance))
         if fit is not None:
+            chain = fit.chain
+            by_index = {view.index: view for view in free}
+            assert pair.debit is not None  # a pair has both
+            assert pair.credit is not None
+            debit, credit = by_index[pair.debit], by_index[pair.credit]
+            evidence = pair.evidence
+            way = "newest first" if chain.newest_first else "oldest first"
+            by_position = not debit.stats.negatives and not credit.stats.negatives
+            if by_position and rows_run is not None and way != rows_run:
+                was = _pair_called(debit, credit)
+                debit, credit, chain = credit, debit, _FLIPPED[chain]
+                pair = _replace(pair, debit=debit.index, credit=credit.index)
+                said = pair.evidence[0].replace(was, _pair_called(debit, credit))
+                said += (
+                    "; which is which the running balance says: the other way round it "
+                    f"would run {way}, against the booking dates, which run {rows_run}"
+                )
+                evidence = (said,)
             text = (
                 f"balance: {balance.called} is the pair's running balance "
-                f"({fit.chain.value}; {fit.steps_said})"
+                f"({chain.value}; {fit.steps_said})"
             )
-            return _replace(
-                pair, balance=balance.index, chain=fit.chain, evidence=(*pair.evidence, text)
-            )
+            return _replace(pair, balance=balance.index, chain=chain, evidence=(*evidence, text))
     return None
+
+
+# Each reading of a running balance, and the one it reads as when every amount is negated
+# (a debit/credit pair's sides swapped): the same steps, run the other way down the rows.
+_FLIPPED = {
+    Chain.AFTER_OLDEST_FIRST: Chain.BEFORE_NEWEST_FIRST,
+    Chain.BEFORE_NEWEST_FIRST: Chain.AFTER_OLDEST_FIRST,
+    Chain.AFTER_NEWEST_FIRST: Chain.BEFORE_OLDEST_FIRST,
+    Chain.BEFORE_OLDEST_FIRST: Chain.AFTER_NEWEST_FIRST,
+}
 
 
 def _chained(

@@ -529,6 +529,23 @@ def by_the_balance(
     return None
 
 
+def rows_run(booking: Iterable[object], order: DateOrder) -> str | None:
+    """Which way the booking dates (readings in row order: ``DateText`` or a date cell's
+    date) run down the rows read in ``order``: 'oldest first', 'newest first', or None
+    where they do not run one way."""
+    days: list[dt.date] = []
+    for reading in booking:
+        if isinstance(reading, DateText):
+            day = reading.to_date(order)
+            if day is not None:
+                days.append(day)
+        elif isinstance(reading, dt.datetime):
+            days.append(reading.date())
+        elif isinstance(reading, dt.date):
+            days.append(reading)
+    return _runs(days)
+
+
 def _runs(days: Sequence[dt.date]) -> str | None:
     """'oldest first' or 'newest first' for dates that run one way from first to last;
     None for dates out of order or all of one day."""

@@ -28,6 +28,7 @@ from desktop_app.statements.date_order import (
     example_date,
     guess_warning,
     no_order_needed,
+    rows_run,
     year_first_instead,
 )
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
@@ -107,7 +108,8 @@ def infer_layout(
     order = _date_order(sheet, dates, locale_hint)
     marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
-    roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger)
+    run = rows_run(_booking_in_rows(sheet, dates), order.order)
+    roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger, run)
     order = _order_by_the_balance(sheet, dates, order, roles)
     for text in roles.evidence:
         sheet.note("amount", text)
@@ -658,7 +660,11 @@ def _values_reader(analysis: SheetAnalysis, marks: dict[int, str]) -> amount_rol
 
 
 def _amount_roles(
-    sheet: _Sheet, date_columns: tuple[int, ...], values: amount_roles.Values, ledger: bool
+    sheet: _Sheet,
+    date_columns: tuple[int, ...],
+    values: amount_roles.Values,
+    ledger: bool,
+    run: str | None = None,
 ) -> AmountRoles:
     views, mapping, headers = sheet.views, sheet.mapping, sheet.headers
     mapped = {
@@ -692,6 +698,7 @@ def _amount_roles(
         given,
         balance_named=balance is not None,
         currencies=currencies,
+        rows_run=run,
     )
     if roles is None:
         raise NoTransactionsError("no column holds amounts on the dated rows")
