@@ -34,6 +34,7 @@ from desktop_app.statements.model import RowWarning
 from desktop_app.statements.profile import classify, is_blank
 from desktop_app.statements.row_text import cell_at, joined_text, raw_rows, text_column
 from desktop_app.statements.stated_balances import StatedBalance
+from desktop_app.statements.total_rows import TOTAL_WORDS, TotalRow, total_message, total_rows
 from desktop_app.statements.unread_currency import marked
 from desktop_app.wording import counted
 
@@ -42,9 +43,6 @@ _T = TypeVar("_T")
 # An Excel serial number (45352) in a text file's date column, as a spreadsheet saved to
 # csv leaves one it did not format: shaped like a date for reporting, named in the warning.
 _DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}|\d{5}")
-# A footer's total, in the languages the headers are read in; its balance phrases are
-# those ``balance_rows`` knows (Kontostand, balans, closing balance...).
-_TOTAL_WORDS = re.compile(r"\b(total|totals|sum|summe|gesamt|totaal|totale|som|suma)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +83,12 @@ def extract_lines(
         selected = contiguous(list(itertools.filterfalse(balances.__contains__, selected)))
         stated = {said.row for said in balances.values()}
         warnings = [warning for warning in warnings if warning.row not in stated]
+    totals = total_rows(sheet.rows, layout, selected, amounts)
+    if totals:
+        left_out = {total.index for total in totals}
+        selected = contiguous(list(itertools.filterfalse(left_out.__contains__, selected)))
+        said = {sheet.row_numbers[index] for index in left_out}
+        warnings = [warning for warning in warnings if warning.row not in said]
     lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
     # An odd currency cell: currency unknown. Marked by the column the header names, so
     # before the realigned rows join: each of those was marked from its own cells, which
@@ -102,6 +106,7 @@ def extract_lines(
     reported.extend(excess_decimals(lines, source_file, _money_column(layout)))
     if cut is not None:
         reported.append(_cut_short_warning(sheet, layout, cut, source_file))
+    reported.extend(_total_warnings(columns, amounts, totals, source_file))
     return Extracted(tuple(lines), tuple(reported), money, tuple(balances.values()))
 
 
@@ -157,8 +162,31 @@ def _names_a_total(row: Sequence[Cell]) -> bool:
     'Closing balance'): a footer's or a summary's row, whatever figure it states, which
     the rows around the lines are told apart by (``_a_footer``, ``_transaction_shaped``)."""
     return any(
-        isinstance(cell, str) and (_TOTAL_WORDS.search(cell) or is_phrase(cell)) for cell in row
+        isinstance(cell, str) and (TOTAL_WORDS.search(cell) or is_phrase(cell)) for cell in row
     )
+
+
+def _total_warnings(
+    columns: ConvertedColumns,
+    amounts: Sequence[Decimal | None],
+    totals: Sequence[TotalRow],
+    source_file: str,
+) -> Iterator[RowWarning]:
+    """A note for each row read as a total, naming its row, text, amount and the lines it
+    adds up: it is no line, and were it a payment after all, the accountant sees which.
+    A note of the statement, not a row skipped: no movement was left out there."""
+    layout, numbers = columns.layout, columns.analysis.sheet.row_numbers
+    for total in totals:
+        amount = amounts[total.index]
+        assert amount is not None  # a total row is a selected row
+        shown = -amount if layout.invert_sign else amount
+        yield RowWarning(
+            source_file,
+            numbers[total.index],
+            layout.column_name(total.column),
+            total_message(total, shown, numbers),
+            about_statement=True,
+        )
 
 
 def _cut_short_warning(sheet: Sheet, layout: Layout, cut: int, source_file: str) -> RowWarning:
