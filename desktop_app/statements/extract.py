@@ -537,14 +537,14 @@ def _realigned(
     best: tuple[int, int, list[Cell], dt.date, Decimal, str | None] | None = None
     for split in range(len(row) - 1, 0, -1):
         shifted = [*row[:split], *([""] * missing), *row[split:]]
-        date = _reparse_date(columns, shifted)
+        date = reparse_date(columns, shifted)
         if date is None:
             continue
         amount, token, _ = row_amount(columns, shifted)
         if amount is None:
             continue
         spoiled = len(read.intersection(range(split, split + missing)))
-        spoiled += _misread_cells(columns, shifted)
+        spoiled += misread_cells(columns, shifted)
         if best is None or spoiled < best[0]:
             best = (spoiled, split, shifted, date, amount, token)
     if best is None:
@@ -581,7 +581,7 @@ def _realigned(
         source_file, number, date, -amount if layout.invert_sign else amount,
         _realigned_currency(columns, stated, code, token),
         joined_text(shifted, layout.description), joined_text(shifted, layout.reference), joined_text(shifted, layout.counterparty),
-        value_date=_cell_date(columns, shifted, layout.value_date),
+        value_date=cell_date(columns, shifted, layout.value_date),
         balance=balance,
         raw=tuple(map(cell_text, row)),
         currency_cell=stated if code is None else "",
@@ -602,13 +602,13 @@ def _realigned_currency(
     return columns.resolve(token) or columns.layout.currency or columns.default_currency
 
 
-def _misread_cells(columns: ConvertedColumns, row: Sequence[Cell]) -> int:
+def misread_cells(columns: ConvertedColumns, row: Sequence[Cell]) -> int:
     """How many of a row's value date, balance and currency cells hold something that does
     not read as what their column holds (blank cells are not misread)."""
     layout = columns.layout
     misread = 0
     if layout.value_date is not None and not is_blank(cell_at(row, layout.value_date)):
-        misread += _cell_date(columns, row, layout.value_date) is None
+        misread += cell_date(columns, row, layout.value_date) is None
     if layout.balance is not None and not is_blank(cell := cell_at(row, layout.balance)):
         misread += cell_amount(columns, layout.balance, cell, None)[0] is None
     if layout.currency_column is not None:
@@ -617,15 +617,18 @@ def _misread_cells(columns: ConvertedColumns, row: Sequence[Cell]) -> int:
     return misread
 
 
-def _reparse_date(columns: ConvertedColumns, row: Sequence[Cell]) -> dt.date | None:
+def reparse_date(columns: ConvertedColumns, row: Sequence[Cell]) -> dt.date | None:
+    """The date of a row read otherwise than the sheet has it: its booking date, else its
+    fallback date."""
     for index in (columns.layout.booking_date, columns.layout.fallback_date):
-        date = _cell_date(columns, row, index)
+        date = cell_date(columns, row, index)
         if date is not None:
             return date
     return None
 
 
-def _cell_date(columns: ConvertedColumns, row: Sequence[Cell], index: int | None) -> dt.date | None:
+def cell_date(columns: ConvertedColumns, row: Sequence[Cell], index: int | None) -> dt.date | None:
+    """The date in column ``index`` of ``row``, read in the layout's date order."""
     if index is None:
         return None
     cell = classify(cell_at(row, index))[0]

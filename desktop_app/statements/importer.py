@@ -35,6 +35,7 @@ from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency, main_currency
 from desktop_app.os_errors import held_open
 from desktop_app.statements import balance, stages
+from desktop_app.statements.absorbed_fields import absorbed_fields
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
@@ -651,10 +652,19 @@ def _best_layout(
         noted = analysis.noted()
         try:
             layout, applied = _sheet_layout(analysis, table, options, noted)
+            absorbed = absorbed_fields(
+                analysis, layout, table.delimiter, options.default_currency, options.source_name
+            )
+            if absorbed is not None:  # rows split inside their text: the sheet as meant
+                analysis = analyse_sheet(absorbed.sheet)
+                noted = analysis.noted()
+                layout, applied = _sheet_layout(analysis, table, options, noted)
             stages.reached(f"reading {counted(len(sheet.rows), 'row')}{on_sheet}")
             extracted = extract_lines(
                 analysis, layout, options.source_name, options.default_currency
             )
+            if absorbed is not None:
+                extracted = replace(extracted, warnings=(*absorbed.warnings, *extracted.warnings))
         except NoTransactionsError as error:
             # The columns are not known: every one is looked at for amounts the mark
             # given does not read (those of a debit and a credit column, say).
