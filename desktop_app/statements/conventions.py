@@ -37,15 +37,16 @@ NO_CURRENCY_REMEDY = (
 
 def decimal_marks(
     analysis: SheetAnalysis, views: list[ColumnView], table: Table, mapping: Mapping
-) -> tuple[dict[int, str], dict[int, str]]:
+) -> tuple[dict[int, str], dict[int, str], dict[int, tuple[str, str]]]:
     """Each text-money column's decimal mark, and the evidence per column (reported later
-    for the columns that turn out to hold the money)."""
+    for the columns that turn out to hold the money); last, the columns whose mark is a
+    guess, each as the evidence names it with a value that reads with either mark."""
     text_money = [view for view in views if view.stats.amounts and sum(view.stats.votes.values())]
     if mapping.decimal_mark is not None:
         analysis.note(
             "decimal_marks", f"{mapping.decimal_mark!r} for every column ({mapping.set_by})"
         )
-        return {view.index: mapping.decimal_mark for view in text_money}, {}
+        return {view.index: mapping.decimal_mark for view in text_money}, {}, {}
     own: dict[int, MarkDecision] = {}
     for view in text_money:
         decision = decide_column_mark(view.called, view.stats)
@@ -57,13 +58,16 @@ def decimal_marks(
     currency_decimals = decimals.pop() if len(decimals) == 1 else None
     marks: dict[int, str] = {}
     notes: dict[int, str] = {}
+    guessed: dict[int, tuple[str, str]] = {}
     for view in text_money:
         decision = own.get(view.index) or decide_open_mark(
             view.called, view.stats, shared, currency_decimals, table.delimiter
         )
         marks[view.index] = decision.mark
         notes[view.index] = decision.evidence
-    return marks, notes
+        if not decision.decided and view.stats.examples:
+            guessed[view.index] = (view.called, view.stats.examples[0])
+    return marks, notes, guessed
 
 
 def file_currency(

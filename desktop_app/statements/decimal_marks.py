@@ -8,10 +8,11 @@ the delimiter (semicolon files come from decimal-comma countries).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from desktop_app.statements.column_stats import ColumnStats
-from desktop_app.statements.numbers import Vote
+from desktop_app.statements.numbers import Vote, parse_amount
 from desktop_app.wording import plural
 
 _NAMES = {".": "decimal point", ",": "decimal comma"}
@@ -85,3 +86,41 @@ def file_mark(decisions: list[MarkDecision]) -> str | None:
     if not decided:
         return None
     return max(set(decided), key=decided.count)
+
+
+def guess_warning(
+    marks: Mapping[int, str], guessed: Mapping[int, tuple[str, str]], money: Iterable[int | None]
+) -> str | None:
+    """The warning a guessed decimal mark gets, where one of the ``money`` columns (those
+    that hold the amounts or the balance) has its mark in ``marks`` by a guess (the
+    ``guessed`` columns, each as the evidence names it, with a value that reads with
+    either mark): what the mark taken makes of that value, what the other would, and how
+    to read the file the other way. The layout's evidence says as much, but a wrong
+    guess makes each such amount a thousand times too big or too small: it is a warning
+    too, as a guessed date order is. None where no money column's mark is a guess."""
+    columns = sorted({column for column in money if column is not None and column in guessed})
+    if not columns:
+        return None
+    mark = marks[columns[0]]
+    other = _other(mark)
+    read = "; ".join(
+        f"{guessed[column][0]}: '{guessed[column][1]}' is read as "
+        f"{_as(guessed[column][1], marks[column])} (with the {mark_name(_other(marks[column]))} "
+        f"it would be {_as(guessed[column][1], _other(marks[column]))})"
+        for column in columns
+    )
+    return (
+        f"decimal mark guessed: no value settles it, and the {mark_name(mark)} is assumed; "
+        f"{read}. If the amounts use the {mark_name(other)}, give a mapping with "
+        f'"decimal_mark": "{other}" (desktop-app statement FILE --mapping MAPPING.json) or '
+        "choose the decimal mark in the import wizard"
+    )
+
+
+def _other(mark: str) -> str:
+    return "." if mark == "," else ","
+
+
+def _as(example: str, mark: str) -> str:
+    value = parse_amount(example, mark)
+    return example if value is None else format(value.normalize(), "f")

@@ -993,6 +993,8 @@ def _finish(
     lines = extracted.lines
     warnings = list(extracted.warnings)
     warnings.extend(stray_date_warnings(source_name, layout, lines))
+    if layout.mark_guess:
+        warnings.insert(0, RowWarning(source_name, None, None, layout.mark_guess))
     if layout.date_order_guess:
         warnings.insert(0, RowWarning(source_name, None, None, layout.date_order_guess))
     if layout.drift:

@@ -31,6 +31,7 @@ from desktop_app.statements.date_order import (
     rows_run,
     year_first_instead,
 )
+from desktop_app.statements.decimal_marks import guess_warning as mark_guess
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header, header_names, sub_header
 from desktop_app.statements.header_words import classify_header, header_languages
@@ -106,7 +107,7 @@ def infer_layout(
         sheet.note("numbers", rounded.evidence(named_column(sheet.headers, index, index + 1)))
     dates = _date_roles(sheet)
     order = _date_order(sheet, dates, locale_hint)
-    marks, mark_notes = decimal_marks(analysis, sheet.views, table, mapping)
+    marks, mark_notes, marks_guessed = decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
     run = rows_run(_booking_in_rows(sheet, dates), order.order)
     roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger, run)
@@ -162,6 +163,7 @@ def infer_layout(
         date_order_basis=order.basis,
         date_order_example=_order_example(sheet, dates, order),
         date_order_guess=guess_warning(order),
+        mark_guess=mark_guess(marks, marks_guessed, (*roles.money_columns, roles.balance)),
         swappable_dates=any(view.stats.order_free for view in sheet.views),
         decimal_marks=tuple(sorted(marks.items())),
         currency=currency,

@@ -133,6 +133,10 @@ class Layout:
     # A guessed order's warning: which order, on what basis, how to choose another
     # (``date_order.guess_warning``); None where the order is no guess.
     date_order_guess: str | None = None
+    # A guessed decimal mark's warning: the money columns whose mark no value settled,
+    # what it makes of one of their values, how to choose the other
+    # (``decimal_marks.guess_warning``); None where no money column's mark is a guess.
+    mark_guess: str | None = None
     # Whether any column holds dates whose day and month could be swapped ('03/04/2024'):
     # only then can a date order change how the file reads, whichever column is the date.
     swappable_dates: bool = True
