@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.statements.balance import Chain
 from desktop_app.statements.date_order import OrderBasis
 from desktop_app.statements.dates import DateOrder
+
+# A date written year-first, which no order is needed to read: ISO (2025-03-31, maybe
+# with a time) or compact (20250331).
+_YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{8}(?!\d)")
 
 
 class AmountStyle(enum.Enum):
@@ -202,6 +207,21 @@ class Layout:
         money = self.amount if self.amount is not None else self.debit
         return self.decimal_mark(money) if money is not None else "."
 
+    @property
+    def stated_date_order(self) -> DateOrder:
+        """The order the layout states (its JSON): the one the dates are read in, but
+        year-first where they need none and are written so (2025-03-31, 20250331): the
+        reading's day-first default there says what no date in the file shows. The order
+        the dates are read in is unchanged: it reads such a date the same either way."""
+        example = self.date_order_example
+        if (
+            self.date_order_basis is OrderBasis.UNAMBIGUOUS
+            and example is not None
+            and _YEAR_FIRST.match(example[1]) is not None
+        ):
+            return DateOrder.YMD
+        return self.date_order
+
     def to_json(self) -> dict[str, Any]:
         def column(index: int | None) -> dict[str, Any] | None:
             if index is None:
@@ -235,7 +255,7 @@ class Layout:
             "amount_style": self.amount_style.value,
             "indicator_signs": dict(self.indicator_signs),
             "invert_sign": self.invert_sign,
-            "date_order": self.date_order.value,
+            "date_order": self.stated_date_order.value,
             "date_order_ambiguous": self.date_order_ambiguous,
             "decimal_marks": {self.column_name(index): mark for index, mark in self.decimal_marks},
             "currency": self.currency,
