@@ -39,6 +39,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from desktop_app.statements.archive import MAX_UNCOMPRESSED_BYTES
+from desktop_app.statements.sheet_extent import ExtentScan
 
 _CHUNK = 1 << 20
 _SMALL_PART = 1 << 22  # workbook.xml and its rels: a few kilobytes in any real workbook
@@ -84,11 +85,15 @@ _UNREADABLE = (
 
 @dataclass(frozen=True, slots=True)
 class HiddenRows:
-    """The hidden rows (1-based) of each scanned sheet that hides any, by sheet name, and
-    the sheets whose hidden rows could not be looked for, each with why."""
+    """The hidden rows (1-based) of each scanned sheet that hides any, by sheet name, the
+    sheets whose hidden rows could not be looked for, each with why, and how far the
+    scanned sheets reach."""
 
     by_sheet: dict[str, frozenset[int]] = field(default_factory=dict)
     unscanned: dict[str, str] = field(default_factory=dict)
+    # The rows and columns each scanned sheet's cells reach from A1, read from its cells,
+    # not its declared dimension: checked before calamine builds the sheet's grid.
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -108,19 +113,20 @@ def hidden_rows(data: bytes, sheets: Collection[str]) -> HiddenRows:
             parts = dict(_worksheet_parts(archive))
             found: dict[str, frozenset[int]] = {}
             unscanned: dict[str, str] = {}
+            extents: dict[str, tuple[int, int]] = {}
             for name in sheets:
                 part = parts.get(name)
                 if part is None:
                     unscanned[name] = "its part is not named in the workbook"
                     continue
                 try:
-                    rows = _scan(archive, part)
+                    rows, extents[name] = _scan(archive, part)
                 except _UNREADABLE as error:
                     unscanned[name] = _why(error)
                     continue
                 if rows:
                     found[name] = rows
-            return HiddenRows(found, unscanned)
+            return HiddenRows(found, unscanned, extents)
     except _UNREADABLE as error:
         return HiddenRows(unscanned=dict.fromkeys(sheets, _why(error)))
 
@@ -212,19 +218,25 @@ def _attributes(tag: bytes) -> dict[str, str]:
     }
 
 
-def _scan(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
+def _scan(archive: zipfile.ZipFile, part: str) -> tuple[frozenset[int], tuple[int, int]]:
     """The hidden rows of the worksheet ``part``: the numbers their tags give, or, where a
-    hidden row's tag gives none (the attribute is optional), every row counted again."""
+    hidden row's tag gives none (the attribute is optional), every row counted again; and
+    the rows and columns its cells reach, found in the same pass (``sheet_extent``)."""
     hidden: set[int] = set()
+    numbered = True
+    extent = ExtentScan()
     for body in _bodies(archive, part):
-        if b"hidden" not in body:
+        extent.feed(body)
+        if not numbered or b"hidden" not in body:
             continue
         for tag in _HIDDEN_ROW.finditer(body):
             number = _ROW_NUMBER.search(tag.group())
             if number is None:
-                return _counted(archive, part)
+                numbered = False
+                break
             hidden.add(int(number.group(1)))
-    return frozenset(hidden)
+    rows = frozenset(hidden) if numbered else _counted(archive, part)
+    return rows, (extent.rows, extent.columns)
 
 
 def _counted(archive: zipfile.ZipFile, part: str) -> frozenset[int]:

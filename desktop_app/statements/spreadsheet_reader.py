@@ -65,12 +65,13 @@ def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
     # sheets read are read from their XML (``hidden_rows``), those a damaged part hides
     # named in a note; xls's and xlsb's are imported, as their evidence says.
     scanned = {"xlsx": hidden_rows, "ods": ods_hidden_rows}.get(format_name)
+    extents: dict[str, tuple[int, int]] = {}
     if scanned is None:
         hidden_by_sheet: dict[str, frozenset[int]] = {}
         notes: tuple[str, ...] = (UNSCANNED_NOTE.format(format=format_name),)
     else:
         found = scanned(data, read)
-        hidden_by_sheet, notes = found.by_sheet, found.notes
+        hidden_by_sheet, notes, extents = found.by_sheet, found.notes, found.extents
     sheets = []
     for index, meta in enumerate(workbook.sheets_metadata):
         if meta.typ != SheetTypeEnum.WorkSheet:
@@ -80,6 +81,10 @@ def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
             if hidden:
                 sheets.append(Sheet(meta.name, (), (), index, hidden=True))
             continue
+        if meta.name in extents:
+            # Before calamine builds the grid: one far cell would make it ask for more
+            # memory than there is, and a failed allocation aborts the process.
+            _refuse_beyond(f"sheet '{meta.name}'", *extents[meta.name])
         try:
             sheet = workbook.get_sheet_by_index(index)
             _check_span(meta.name, sheet.end)

@@ -1,0 +1,139 @@
+"""A worksheet whose cells reach far from A1 is refused from its cells, whatever its
+<dimension> says, before calamine builds a grid that would abort the process.
+
+Each import runs in a child process: the fault this guards against is a Rust allocation
+failure (SIGABRT), which would take pytest down with it rather than fail one test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop_app.statements.sheet_extent import ExtentScan
+
+_SHEET = "xl/worksheets/sheet1.xml"
+_FAR_ROW = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+_REFUSED = (
+    "{name}: cannot be imported: sheet 'Sheet' spans {rows} rows by {columns} columns "
+    "from A1, far more than a statement; delete the stray cells far from the table, or "
+    "save the statement's rows as csv"
+)
+
+
+def _statement() -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Date", "Description", "Amount"])
+    for day in range(1, 6):
+        sheet.append([dt.date(2025, 1, day), f"Payment {day}", -10.0 * day])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _with_sheet_xml(path: Path, change: object) -> Path:
+    """The five-row statement with its worksheet's XML passed through ``change``."""
+    source = zipfile.ZipFile(io.BytesIO(_statement()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == _SHEET:
+                data = change(data)  # type: ignore[operator]
+            archive.writestr(info.filename, data)
+    return path
+
+
+def _import_in_child(path: Path) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import sys\n"
+        "from desktop_app.statements import StatementImportError, import_statement\n"
+        "try:\n"
+        "    result = import_statement(sys.argv[1])\n"
+        "except StatementImportError as error:\n"
+        "    print(error)\n"
+        "    sys.exit(3)\n"
+        "print(len(result.lines), 'lines')\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+
+
+def _no_dimension(xml: bytes) -> bytes:
+    return re.sub(rb"<dimension[^>]*/>", b"", xml)
+
+
+def _far_cell(xml: bytes) -> bytes:
+    return xml.replace(b"</sheetData>", _FAR_ROW + b"</sheetData>")
+
+
+def _wide_row_without_references(xml: bytes) -> bytes:
+    # A cell's reference is optional: each is then the one after the cell before it.
+    wide = b"<row>" + b'<c t="n"><v>1</v></c>' * 16384 + b"</row>"
+    far = b'<row r="1048576"><c r="A1048576" t="n"><v>1</v></c></row>'
+    return _no_dimension(xml).replace(b"</sheetData>", wide + far + b"</sheetData>")
+
+
+@pytest.mark.parametrize(
+    ("change", "columns"),
+    [
+        pytest.param(lambda xml: _far_cell(_no_dimension(xml)), "16,384", id="no-dimension"),
+        pytest.param(_far_cell, "16,384", id="dimension-says-A1:C6"),
+        pytest.param(_wide_row_without_references, "16,384", id="cells-without-references"),
+    ],
+)
+def test_a_cell_far_from_the_table_is_refused_not_a_crash(
+    tmp_path: Path, change: object, columns: str
+) -> None:
+    path = _with_sheet_xml(tmp_path / "stray.xlsx", change)
+    assert path.stat().st_size < 10_000  # a few kilobytes asked calamine for 549 GB
+    done = _import_in_child(path)
+    assert done.returncode == 3, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.strip() == _REFUSED.format(
+        name="stray.xlsx", rows="1,048,576", columns=columns
+    )
+
+
+def test_a_far_row_of_a_narrow_table_is_read(tmp_path: Path) -> None:
+    # Far down, but in column A: a grid of 1,048,576 cells, nothing like the limit.
+    def far_down(xml: bytes) -> bytes:
+        row = b'<row r="200000"><c r="A200000" t="inlineStr"><is><t>end</t></is></c></row>'
+        return _no_dimension(xml).replace(b"</sheetData>", row + b"</sheetData>")
+
+    done = _import_in_child(_with_sheet_xml(tmp_path / "long.xlsx", far_down))
+    assert (done.returncode, done.stdout.strip()) == (0, "5 lines"), done.stderr[-2000:]
+
+
+def _extent(*pieces: bytes) -> tuple[int, int]:
+    scan = ExtentScan()
+    for piece in pieces:
+        scan.feed(piece)
+    return scan.rows, scan.columns
+
+
+def test_the_extent_is_read_from_the_cells_piece_by_piece() -> None:
+    head = b'<worksheet><dimension ref="A1:B2"/><sheetData>'
+    rows = b'<row r="1"><c r="A1"/><c r="B1"/></row><row r="2"><c r="A2"/></row>'
+    assert _extent(head, rows, b"</sheetData><rowBreaks/></worksheet>") == (2, 1)
+    # A cell past Z, its reference not first, under a namespace prefix.
+    prefixed = b'<x:sheetData><x:row r="7"><x:c s="1" r="AB7"/></x:row></x:sheetData>'
+    assert _extent(b"<x:worksheet>", prefixed) == (7, 28)
+    # Rows without numbers are counted on from the row before.
+    assert _extent(b'<sheetData><row r="3"><c r="A3"/></row><row><c r="C4"/></row><row/>') == (
+        5,
+        1,
+    )
