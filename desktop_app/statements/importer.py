@@ -1005,6 +1005,7 @@ def _finish(
         warnings.insert(0, RowWarning(source_name, None, None, doubt))
     if analysis.sheet.hidden_rows:
         warnings.insert(0, hidden_rows_left_out(source_name, analysis.sheet))
+    warnings[:0] = stray_byte_warnings(source_name, layout, analysis.sheet)
     if ledger is not None and ledger.said is not None:
         warnings.append(ledger.said)  # read as a ledger: said before the balance's breaks
     opening = closing = None
@@ -1062,6 +1063,22 @@ def _finish(
         account=account.account,
         line_accounts=account.line_accounts,
     )
+
+
+def stray_byte_warnings(source_name: str, layout: Layout, sheet: Sheet) -> list[RowWarning]:
+    """A warning for each byte of a UTF-8 text that is not UTF-8, where it stands: it was
+    read as Windows-1252 on its own (``encoding._mostly_utf8``), a guess the accountant
+    checks, rather than the whole file read as 1252 and every other letter garbled."""
+    return [
+        RowWarning(
+            source_name,
+            row,
+            layout.column_name(column),
+            f"byte 0x{byte:02X} is not UTF-8, as the rest of the file is; it was read as "
+            f"'{read_as}' (Windows-1252): check the text",
+        )
+        for row, column, byte, read_as in sheet.stray_bytes
+    ]
 
 
 def hidden_rows_left_out(source_name: str, sheet: Sheet) -> RowWarning:

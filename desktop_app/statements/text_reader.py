@@ -12,6 +12,7 @@ csv module would read in a third of its time; quoted text goes through the csv m
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import functools
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.statements.encoding import UndecodableTextError, decode_text
+from desktop_app.statements.encoding import StrayByte, UndecodableTextError, decode_text
 from desktop_app.statements.grid import Sheet, Table
 from desktop_app.statements.mapping import set_by, who_set
 from desktop_app.wording import counted, plural
@@ -75,14 +76,16 @@ def sniff_text(
     if encoding is not None:
         text = _decode_as(data, encoding, profile)
         encoding_note = _set_note(encoding, profile)
+        strays: tuple[StrayByte, ...] = ()
     else:
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
+        strays = decoded.strays
     dialect = sniff_dialect(text, delimiter, quote, profile)
     notes: tuple[str, ...] = (f"encoding: {encoding_note}", f"delimiter: {dialect.delimiter_note}")
     if dialect.quote_note is not None:
         notes = (*notes, f"quoting: {dialect.quote_note}")
-    return SniffedText(text, encoding, dialect, notes)
+    return SniffedText(text, encoding, dialect, notes, strays)
 
 
 HEAD_CHARACTERS = 256 * 1024  # of a text, split to find its header: a few thousand lines
@@ -113,12 +116,20 @@ class SniffedText:
     will import it read so, not a second way the profile found says otherwise.
     """
 
-    def __init__(self, text: str, encoding: str, dialect: Dialect, notes: tuple[str, ...]):
+    def __init__(
+        self,
+        text: str,
+        encoding: str,
+        dialect: Dialect,
+        notes: tuple[str, ...],
+        strays: tuple[StrayByte, ...] = (),
+    ):
         self.text = text
         self.encoding = encoding
         self.delimiter = dialect.delimiter
         self.quote = dialect.quote
         self.notes = notes
+        self.strays = strays
         self._table: Table | None = None
 
     @property
@@ -144,14 +155,36 @@ class SniffedText:
     def _split(self, text: str) -> Table:
         rows, numbers = split_records(text, self.delimiter, self.quote)
         unterminated = bool(text) and not text.endswith(("\n", "\r"))
+        placed = tuple(
+            (*self._place(text, numbers, stray.offset), stray.byte, stray.read_as)
+            for stray in self.strays
+            if stray.offset < len(text)
+        )
         return Table(
             "csv",
-            (Sheet(None, rows, numbers, unterminated=unterminated),),
+            (Sheet(None, rows, numbers, unterminated=unterminated, stray_bytes=placed),),
             encoding=self.encoding,
             delimiter=self.delimiter,
             quote=self.quote,
             notes=self.notes,
         )
+
+    def _place(self, text: str, numbers: Sequence[int], offset: int) -> tuple[int, int]:
+        """The row (as the accountant counts it) and 0-based column of the character at
+        ``offset``: its record's first line, and the delimiters outside quotes before it."""
+        breaks = "\n" if "\n" in text else "\r"
+        line = text.count(breaks, 0, offset) + 1
+        row = numbers[max(bisect.bisect_right(numbers, line) - 1, 0)] if numbers else line
+        start = offset
+        for _ in range(line - row + 1):
+            start = text.rfind(breaks, 0, start)
+        column, quoted = 0, False
+        for character in text[start + 1 : offset]:
+            if character == self.quote:
+                quoted = not quoted
+            elif character == self.delimiter and not quoted:
+                column += 1
+        return row, column
 
 
 def _decode_as(data: bytes, encoding: str, profile: str | None = None) -> str:
