@@ -21,7 +21,8 @@ def ofx(statements: Sequence[tuple[str, Sequence[Movement]]], *, one_line: bool 
     body = ""
     for account, movements in statements:
         transactions = "".join(
-            f"<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>{posted}</DTPOSTED>"
+            f"<STMTTRN><TRNTYPE>{'DEBIT' if amount.startswith('-') else 'CREDIT'}</TRNTYPE>"
+            f"<DTPOSTED>{posted}</DTPOSTED>"
             f"<TRNAMT>{amount}</TRNAMT><FITID>F{posted}</FITID><NAME>{name}</NAME>"
             "</STMTTRN>\n"
             for posted, amount, name in movements

@@ -38,6 +38,13 @@ _SGML_HEADER = re.compile(r"^\s*(ENCODING|CHARSET)\s*:\s*(\S*)", re.MULTILINE | 
 _XML_ENCODING = re.compile(r"<\?xml[^>]*encoding\s*=\s*[\"']([\w.-]+)", re.IGNORECASE)
 _OFX_DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})")
 _STATEMENTS = ("STMTRS", "CCSTMTRS")
+# The transaction types whose direction the OFX specification states in their names:
+# the others (XFER, POS, ATM, INT, PAYMENT and the like) go either way, a card's PAYMENT
+# being money in.
+_DIRECTIONS = {
+    **dict.fromkeys(("CREDIT", "DEP", "DIRECTDEP"), "credit"),
+    **dict.fromkeys(("DEBIT", "DIRECTDEBIT", "FEE", "SRVCHG", "CASH"), "debit"),
+}
 # Where each field of a line comes from, for the import wizard to say beside its column.
 FIELDS = {
     "date": "the transaction's DTPOSTED, else DTUSER",
@@ -188,6 +195,9 @@ def _read_transaction(
         message = f"unreadable amount {text('TRNAMT')!r}{fitid}: transaction skipped"
         warnings.append(RowWarning(source, trn.line, "TRNAMT", message))
         return None
+    said = _direction_contradicted(text("TRNTYPE"), amount, fitid)
+    if said is not None:
+        warnings.append(RowWarning(source, trn.line, "TRNAMT", said))
     cursym = fields["CURRENCY"].find("CURSYM") if "CURRENCY" in fields else None
     if cursym is not None and cursym.text:
         currency = read_currency(cursym.text, source, cursym.line, "CURSYM", warnings)
@@ -204,6 +214,23 @@ def _read_transaction(
         counterparty=name,
         value_date=_date(fields.get("DTAVAIL"), source, warnings),
         raw=trn.pieces(),
+    )
+
+
+def _direction_contradicted(kind: str, amount: Decimal, fitid: str) -> str | None:
+    """Why a transaction whose TRNTYPE names a direction its TRNAMT's sign contradicts is
+    worth a look, or None. The amount is kept as signed: the OFX specification puts the
+    sign in TRNAMT, and TRNTYPE is often coarse; but a DEBIT of +45.00 is either a refund
+    typed oddly or a sign the bank dropped, which only the accountant can tell."""
+    kind = clean(kind).upper()
+    direction = _DIRECTIONS.get(kind)
+    if direction is None or amount == 0 or (amount > 0) == (direction == "credit"):
+        return None
+    sign = "positive" if amount > 0 else "negative"
+    return (
+        f"TRNTYPE {kind} is a {direction} but TRNAMT {amount} is {sign}{fitid}; kept as the "
+        "file signs it (OFX puts the sign in TRNAMT): check it against the statement, and "
+        "if the balance does not add up, this sign may be why"
     )
 
 

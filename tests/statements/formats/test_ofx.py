@@ -37,7 +37,8 @@ def sgml(
 
 def trn(amount: str = "-12.50", posted: str = "20240305120000", **fields: str) -> str:
     extra = "".join(f"<{name.upper()}>{value}" for name, value in fields.items())
-    return f"<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>{posted}<TRNAMT>{amount}<FITID>F{amount}{extra}</STMTTRN>\n"
+    kind = "DEBIT" if amount.startswith("-") else "CREDIT"  # as a bank writes them
+    return f"<STMTTRN><TRNTYPE>{kind}<DTPOSTED>{posted}<TRNAMT>{amount}<FITID>F{amount}{extra}</STMTTRN>\n"
 
 
 def test_unclosed_sgml_tags_and_the_record_row() -> None:
