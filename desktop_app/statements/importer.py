@@ -55,6 +55,7 @@ from desktop_app.statements.infer import (
 from desktop_app.statements.layout import AmountStyle, Layout
 from desktop_app.statements.ledger_view import bookkeeping_pair, books_title, ledger_evidence
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
+from desktop_app.statements.mapping_hint import how_to_map
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.mark_misfit import MarkMisfit, mark_misfit
 from desktop_app.statements.model import (
@@ -95,10 +96,6 @@ from desktop_app.statements.text_reader import CsvFormatError, sniff_text
 from desktop_app.wording import counted, plural
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
-_HOW_TO_MAP = (
-    "supply a mapping that names the columns, e.g. --mapping map.json with "
-    '{"header_row": 1, "columns": {"date": "Date", "amount": "Amount"}}'
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -643,11 +640,13 @@ def _best_layout(
     # other sheet is read as quiet, and the file is refused with every sheet's reason.
     unread = False
     misfits_of_mark: list[MarkMisfit] = []  # sheets whose amounts the mark set does not read
+    first: SheetAnalysis | None = None
     for sheet in candidates:
         on_sheet = f" on sheet '{sheet.name}'" if sheet.name and len(candidates) > 1 else ""
         known = analysed if analysed is not None and analysed.sheet is sheet else None
         stages.reached(f"finding the columns of {counted(len(sheet.rows), 'row')}{on_sheet}")
         analysis = known or analyse_sheet(sheet)
+        first = first or analysis  # its header names the columns of a mapping suggested
         prefix = f"sheet '{sheet.name}': " if sheet.name else ""
         noted = analysis.noted()
         try:
@@ -720,7 +719,7 @@ def _best_layout(
         unfit = [f"sheet '{name}': the mapping does not fit it ({why})" for name, why in misfits]
         reasons = "; ".join([*failures, *unfit]) or empty
         # A decimal mark that reads none of the amounts is what to set right, not columns.
-        hint = misfits_of_mark[0].remedy if misfits_of_mark else _HOW_TO_MAP
+        hint = misfits_of_mark[0].remedy if misfits_of_mark else how_to_map(first)
         raise NoTransactionsFoundError(
             options.source_name, reasons, hint, mark_misfit=bool(misfits_of_mark)
         )

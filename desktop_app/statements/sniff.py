@@ -7,6 +7,7 @@ extension only breaks ties among text formats and is reported when it disagrees.
 
 from __future__ import annotations
 
+import codecs
 import enum
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -60,11 +61,33 @@ STATEMENT_EXTENSIONS: tuple[str, ...] = tuple(
 )
 
 _ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+# Byte-order marks (UTF-32's first: UTF-16 LE's starts it) and what they mark.
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _only_a_mark(data: bytes) -> bool:
+    """Whether the file is a byte-order mark and blank space: a text editor's empty file,
+    as empty as one without the mark (not a table of no rows)."""
+    if len(data) > 4096:
+        return False
+    for mark, encoding in _MARKS:
+        if data.startswith(mark):
+            try:
+                return not data[len(mark) :].decode(encoding).strip()
+            except UnicodeDecodeError:
+                return False
+    return False
 
 
 def sniff(data: bytes, source_name: str) -> Sniffed:
     extension = PurePath(source_name).suffix.lower().lstrip(".")
-    if not data or data.isspace():  # as ``not data.strip()``, without copying the file
+    if not data or data.isspace() or _only_a_mark(data):
         raise UnsupportedFileError("it is empty")
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(data, extension)

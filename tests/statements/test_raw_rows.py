@@ -14,9 +14,11 @@ from desktop_app.statements.model import NoTransactionsFoundError
 from desktop_app.statements.raw_rows import RawSheet, raw_rows
 from tests.statements.test_bad_input import ole_file
 
+# The example names the file's own header row and columns (not "Date" and "Amount").
 CLI_HINT = (
     "supply a mapping that names the columns, e.g. --mapping map.json with "
-    '{"header_row": 1, "columns": {"date": "Date", "amount": "Amount"}}'
+    '{"header_row": 1, "columns": {"date": "...", "amount": "..."}}, each one of: Name, '
+    "Amount"
 )
 
 
