@@ -137,3 +137,10 @@ def test_the_extent_is_read_from_the_cells_piece_by_piece() -> None:
         5,
         1,
     )
+
+
+def test_the_columns_of_a_wide_sheet_are_its_widest_reference() -> None:
+    cells = b"".join(b'<c r="%s9" t="n"><v>1</v></c>' % name for name in (b"A", b"Z", b"AN"))
+    assert _extent(b"<sheetData>", b'<row r="9">' + cells + b"</row></sheetData>") == (9, 40)
+    # Past ZZ, and a reference among other attributes beside one written first.
+    assert _extent(b'<sheetData><row r="2"><c r="AB2"/><c t="n" r="ABC2"/></row>') == (2, 731)
