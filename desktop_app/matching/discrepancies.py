@@ -460,28 +460,36 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         item = _still_owed_after_recorded_part(match, invoice)
         return [(_key(item, *position), item)]
     owed = _owed(ctx, outcome)
+    # A credit note's refund is worded as one, each amount by its size: "paid -£18.67 of
+    # -£20.17" read as money moving both ways (``_size``). Short or over go by the
+    # refund's size too: -£18.67 for -£20.17 is £1.50 short, though the difference (paid
+    # less invoiced) is positive.
+    backwards = invoiced.is_negative()
+    verb = "refunded" if backwards else "paid"
     if any(line.currency not in (None, invoiced.currency) for line in match.lines):
         settled = _settlement_amount(ctx, outcome)
         if settled is None:
             return []  # no amount agreed in the lines' currency: nothing to compare with
         paid = _paid(match.lines, settled.currency, match.invoices[0])
         difference = paid - settled
-        compared = f"{settled.format()} (the agreed settlement amount of {invoiced.format()})"
+        compared = (
+            f"{_size(settled, backwards)} (the agreed settlement amount of "
+            f"{_size(invoiced, backwards)})"
+        )
         invoiced = settled
     elif owed is None:
         paid = _paid(match.lines, invoiced.currency, match.invoices[0])
         difference = paid - invoiced
-        compared = invoiced.format()
+        compared = _size(invoiced, backwards)
     else:  # compared with what is still owed on invoices partly paid before
         paid = _paid(match.lines, invoiced.currency, match.invoices[0])
         invoiced, owed_text = owed
         difference = paid - invoiced
         compared = owed_text if invoice is not None else f"{invoiced.format()} ({owed_text})"
-    # Short or over the invoice's own way: a credit note's refund of -£18.67 for -£20.17
-    # is £1.50 short, though the difference (paid less invoiced) is positive.
-    backwards = invoiced.is_negative()
+        verb, backwards = "paid", invoiced.is_negative()  # as what is owed is named
     side = "short" if (paid < invoiced if not backwards else paid > invoiced) else "over"
-    text = f"{numbers}: paid {paid.format()} of {compared}, {abs(difference).format()} {side}"
+    shown = _size(paid, backwards) if verb == "refunded" else paid.format()
+    text = f"{numbers}: {verb} {shown} of {compared}, {abs(difference).format()} {side}"
     if gross_paid:
         text += f": {_GROSS_PAID}"
     elif amount >= TOLERATED_FLOOR:
@@ -491,6 +499,12 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     kind = DiscrepancyType.AMOUNT_MISMATCH
     item = Discrepancy(kind, text, invoice, match.lines, invoiced, paid, difference, group)
     return [(_key(item, *position), item)]
+
+
+def _size(money: Money, refund: bool) -> str:
+    """A credit note's amount as a refund names it, by its size ("£20.17" of -£20.17);
+    any other as it is."""
+    return (-money).format() if refund else money.format()
 
 
 def _pays_recorded_part(outcome: Outcome) -> bool:

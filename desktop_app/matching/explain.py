@@ -432,12 +432,15 @@ def describe_amount(
         return (
             f"{abs(difference).format()} {side} than {than} (within tolerance: {guess}){counting}"
         )
+    verb = "paid"
+    if expected_money.is_negative() and not owed:  # a credit note's refund, by its sizes
+        verb, paid_money, expected_money = "refunded", -paid_money, -expected_money
     compared = whole or expected_money.format()
     if agreed:
         compared = f"the {compared} agreed settlement amount"
     if abs(paid) < abs(expected):
-        return f"paid {paid_money.format()} of {compared}{counting}"
-    return f"paid {paid_money.format()} for {compared}{counting}"
+        return f"{verb} {paid_money.format()} of {compared}{counting}"
+    return f"{verb} {paid_money.format()} for {compared}{counting}"
 
 
 def _what(label: str) -> str:

@@ -74,7 +74,7 @@ def test_less_refunded_than_the_credit_note_is_an_underpayment_on_both() -> None
     note, told, difference = _told("-99.50", REFUND_OWED)
     assert note == "£0.50 less than invoiced (within tolerance: underpaid)"
     assert told == (
-        "CN-2025-0001: paid -£99.50 of -£100.00, £0.50 short "
+        "CN-2025-0001: refunded £99.50 of £100.00, £0.50 short "
         "(within tolerance: an underpayment; a bank fee would have made it larger)"
     )
     assert difference == Money("0.50", "GBP")
@@ -84,7 +84,7 @@ def test_more_refunded_to_us_than_the_credit_note_is_an_overpayment_on_both() ->
     note, told, difference = _told("100.50", REFUND_DUE)
     assert note == "£0.50 more than invoiced (within tolerance: overpaid)"
     assert told == (
-        "CN-2025-0002: paid -£100.50 of -£100.00, £0.50 over "
+        "CN-2025-0002: refunded £100.50 of £100.00, £0.50 over "
         "(within tolerance: an overpayment; a bank fee would have made it smaller)"
     )
     assert difference == Money("-0.50", "GBP")
