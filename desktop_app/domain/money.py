@@ -222,6 +222,14 @@ def bare_amount(amount: Decimal) -> Decimal:
         return amount
 
 
+def plain_amount(amount: Decimal) -> str:
+    """An amount a message about a file's numbers states, in no currency: to at least
+    two decimals (``bare_amount``), with no separators and never an exponent
+    ("-15968.50"), as the balance column's other figures read. A cell kept as a
+    spreadsheet's number was said "-15968.5" beside "-16968.49"."""
+    return format(bare_amount(amount), "f")
+
+
 def sum_money(amounts: Iterable[Money], currency: str) -> Money:
     """Sum amounts that must all be in ``currency``; an empty sum is zero in that currency."""
     total = Money.zero(currency)

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import cast
 
 from desktop_app.domain import StatementLine, balance_lines, main_currency
+from desktop_app.domain.money import plain_amount
 from desktop_app.domain.statement import main_code
 from desktop_app.statements.grid import pick
 from desktop_app.statements.model import RowWarning
@@ -551,9 +552,9 @@ def _breaks(
             with_balance[index + 1].source_file,
             with_balance[index + 1].row,
             column,
-            f"{whose} breaks: {balances[index + 1]} where "
-            f"{step(balances[index], amounts[index + 1 if own_row else index])} was "
-            f"expected after row {with_balance[index].row} (a row may be missing, duplicated "
+            f"{whose} breaks: {plain_amount(balances[index + 1])} where "
+            f"{plain_amount(step(balances[index], amounts[index + 1 if own_row else index]))} "
+            f"was expected after row {with_balance[index].row} (a row may be missing, duplicated "
             "or misread)",
         )
         for index in broken

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine, balance_lines, main_currency
+from desktop_app.domain.money import plain_amount
 from desktop_app.statements.bridge import Bridge, bridged, total
 from desktop_app.statements.grid import Row, Sheet, cell_text
 from desktop_app.statements.header_words import fold
@@ -180,8 +181,8 @@ def interim_breaks(
             count += f" ({counted(other, 'line')} in another currency not counted)"
         text = (
             f"{later.text()} does not follow from {earlier.text()} and the movements between "
-            f"them, {movements} in {count}: {expected} was expected (a line may be missing or "
-            "misread)"
+            f"them, {plain_amount(movements)} in {count}: {plain_amount(expected)} was "
+            "expected (a line may be missing or misread)"
         )
         breaks.append((row, text))
     return breaks
@@ -198,7 +199,8 @@ class _Point:
 
     def text(self) -> str:
         where = "" if self.row is None else f" (row {self.row})"
-        return f"{self.label} {self.amount}{where}"
+        shown = "" if self.amount is None else plain_amount(self.amount)
+        return f"{self.label} {shown}{where}"
 
 
 def _anchor(balance: StatedBalance | Decimal | None, label: str) -> _Point:

@@ -713,7 +713,8 @@ def _breaks_one_by_one(lines: list[StatementLine], chain: Chain) -> list[tuple[i
         moved = line.amount if own_row else before.amount
         expected = before.balance - moved if newest_first else before.balance + moved
         if expected != line.balance:
-            found.append((line.row, f"{line.balance} where {expected} was expected"))
+            # each to its two decimals (``Decimal`` formats them exactly)
+            found.append((line.row, f"{line.balance:.2f} where {expected:.2f} was expected"))
     return found
 
 
