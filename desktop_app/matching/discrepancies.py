@@ -451,6 +451,11 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
             paid, each = _paid_amounts(match.lines, match.invoices[0])
         shown = paid.format() if paid is not None else and_list([money.format() for money in each])
         text = f"{numbers}: paid {shown}, invoiced {invoiced.format()}"
+        owed_abroad = _owed_abroad(ctx, outcome)
+        if owed_abroad is not None:  # an invoice partly paid before: what is left to pay
+            invoiced, owed_text = owed_abroad
+            against = owed_text if invoice is not None else f"{invoiced.format()} ({owed_text})"
+            text = f"{numbers}: paid {shown} against {against}"
         kind = DiscrepancyType.CURRENCY_MISMATCH
         item = Discrepancy(
             kind, text, invoice, match.lines, invoiced, paid, group=group, paid_in_each=each
@@ -622,6 +627,22 @@ def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
         return None
     invoices = [ctx.invoices[i] for i in outcome.hypothesis.invoices]
     return compared.total, owed_on(invoices, compared.targets)
+
+
+def _owed_abroad(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
+    """What a payment in another currency leaves to pay, where an invoice of it is one
+    its provider says is partly paid: what is still owed on each such invoice (the gross
+    of the others), added up, and the sentence naming it ('the €409.84 still owed of
+    €971.79'). No rate compares the payment with either amount, so the scorer chose
+    neither (``Outcome.compared`` is None); what is owed is the provider's word on what
+    is left, which the row is about, as an UNPAID_INVOICE row of it would be. None where
+    every invoice counts at its gross (nearly always)."""
+    group = [ctx.invoices[i] for i in outcome.hypothesis.invoices]
+    owed = [invoice.outstanding for invoice in group]
+    if all(target is None for target in owed):
+        return None
+    targets = tuple(target or invoice.primary for target, invoice in zip(owed, group, strict=True))
+    return targets_total(targets, group), owed_on(group, targets)
 
 
 def _duplicates(

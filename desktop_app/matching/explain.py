@@ -252,7 +252,10 @@ def amount_note(
     if len(lines) == 1 and len(invoices) == 1:
         line, invoice = lines[0], invoices[0]
         if not fit.targets:
-            return f"amount in {line.currency}, invoice in {invoice.invoice.currency}: not compared"
+            # an invoice partly paid before is named with what is still owed on it
+            owed = "" if invoice.outstanding is None else f" ({still_owed(invoice.invoice)})"
+            currency = invoice.invoice.currency
+            return f"amount in {line.currency}, invoice in {currency}{owed}: not compared"
         label = fit.targets[0].label
         if label == RECORDED:  # only ever one line and one invoice (``best_amount``)
             return recorded_part_note(invoice.invoice)
