@@ -11,6 +11,7 @@ from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
 from desktop_app.matching.normalise import name_key
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.quoted import QuotedNumbers
 from desktop_app.matching.scoring import Scorer
 from desktop_app.matching.settings import MatchSettings
 
@@ -69,3 +70,9 @@ class RunContext:
     def weights(self) -> tuple[float, ...]:
         """The signal weights as shown (rounded), in ``SIGNAL_NAMES`` order."""
         return tuple(round(weight, 4) for weight in self.scorer.weights)
+
+    @cached_property
+    def quoted(self) -> QuotedNumbers:
+        """The numbers lines quote that no match can be made with (``quoted.py``): built
+        when the first line explained so asks, never on the matching's hot path."""
+        return QuotedNumbers(self.invoices)

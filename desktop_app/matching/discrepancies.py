@@ -38,6 +38,8 @@ from desktop_app.matching.signals import TOLERATED_FLOOR, Tolerated, tolerated
 from desktop_app.wording import and_list
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
+# What follows a number a line quotes that no match can be made with (``quoted.py``).
+_NO_OTHER = "no other invoice matches its amount or its payee"
 # Why a payment of the gross of an invoice partly paid before is an over-payment.
 _GROSS_PAID = (
     "the gross, as if nothing had been paid before: was the part paid before paid "
@@ -235,7 +237,7 @@ def _unsettled_invoices(
         none_found = f"no {what} found" if kept is None else kept
         hint = ""
         if prepared.index in offered:
-            hint = f"; {_offered_payments(invoice, offered[prepared.index])}"
+            hint = f"; {_offered_payments(ctx, invoice, offered[prepared.index])}"
         for pairing in refused.invoices.get(prepared.index, ()):
             hint += f"; {_rejected_for_invoice(ctx, pairing, what)}"
         zero = Money.zero(invoice.currency)
@@ -267,15 +269,22 @@ def _unsettled_invoices(
     return result
 
 
-def _offered_payments(invoice: Invoice, offers: Sequence[Outcome]) -> str:
+def _offered_payments(ctx: RunContext, invoice: Invoice, offers: Sequence[Outcome]) -> str:
     """'a possible payment awaits review: bank.csv row 5 (...)', naming every suggestion
     for the invoice, each an alternative ("... or ..."): its lines, ", "-joined, and the
-    other invoices of a suggestion paying several ("(paying EL-2 too)")."""
+    other invoices of a suggestion paying several ("(paying EL-2 too)"). A line quoting
+    a number no match can be made with says so ("(quoting EL-2025-00167, not among the
+    invoices fetched)", ``quoted.py``): its amount alone may fit, its text names another
+    invoice."""
     told = []
+    brief = ctx.quoted.brief
     for offer in _canonical(offers):
         rows = ", ".join(_row(line) for line in offer.match.lines)
         others = [i.label for i in offer.match.invoices if i.key != invoice.key]
-        told.append(f"{rows} (paying {', '.join(others)} too)" if others else rows)
+        quoting = [note for note in map(brief, offer.match.lines) if note]
+        notes = [f"paying {', '.join(others)} too"] if others else []
+        notes.extend(quoting)
+        told.append(f"{rows} ({'; '.join(notes)})" if notes else rows)
     if len(told) == 1:
         return f"a possible payment awaits review: {told[0]}"
     return f"{len(told)} possible payments await review: {' or '.join(told)}"
@@ -330,6 +339,7 @@ def _unmatched_lines(
     """
     matched, offered, rejected = placed.matched, placed.offered_lines, refused.lines
     kept = held.lines
+    quoted = ctx.quoted.notes  # numbers it quotes that no match can be made with
     lines: list[StatementLine] = []
     texts: list[str] = []
     for prepared in ctx.lines:
@@ -340,20 +350,25 @@ def _unmatched_lines(
         if kept and index in kept:  # the accountant's word on it comes first
             notes = [_rejected_for_line(ctx, p, index) for p in rejected.get(index, ())]
             texts.append("; ".join([kept[index], *notes]))
-        elif prepared.line.currency_cell:
+            continue
+        if prepared.line.currency_cell:
             texts.append(unknown_currency(prepared.line))
-        elif index in offered:
+            continue
+        said = quoted(prepared.line)
+        if index in offered:
             text = f"matched to no invoice yet: {_offered_matches(offered[index])}"
-            if index in rejected:
-                notes = [_rejected_for_line(ctx, p, index) for p in rejected[index]]
-                text = "; ".join([text, *notes])
-            texts.append(text)
+            notes = [_rejected_for_line(ctx, p, index) for p in rejected.get(index, ())]
+            text = "; ".join([text, *notes, *said])
         elif index in rejected:
-            texts.append(_why_rejected(ctx, prepared, rejected[index]))
+            text = "; ".join([_why_rejected(ctx, prepared, rejected[index]), *said])
         elif prepared.references is None and prepared.payees is None:
-            texts.append(_crowded(prepared.crowd) if prepared.crowd else NO_EVIDENCE)
+            if prepared.crowd:
+                text = "; ".join([_crowded(prepared.crowd), *said])
+            else:  # its text names no invoice matching can pair it with
+                text = "; ".join([*said, _NO_OTHER]) if said else NO_EVIDENCE
         else:
-            texts.append(_why_unmatched(ctx, prepared))
+            text = "; ".join([_why_unmatched(ctx, prepared), *said])
+        texts.append(text)
     currencies = list(map(attrgetter("currency"), lines))
     if all(currencies):
         paid: Sequence[Money | None] = Money.many(

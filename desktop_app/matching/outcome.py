@@ -102,7 +102,9 @@ def build_outcomes(
         prefix = BY_HAND_WORDS if state is MatchState.MANUAL else ACCEPTED_WORDS
         chosen.append((hypothesis, state, None, prefix))
     chosen.extend((hypothesis, MatchState.AUTO, None, "") for hypothesis in assignment.auto)
-    chosen.extend((h, MatchState.SUGGESTED, rival, "") for h, rival in assignment.suggested)
+    chosen.extend(
+        (h, MatchState.SUGGESTED, rival, _quoting(ctx, h)) for h, rival in assignment.suggested
+    )
     chosen.extend(_repeats(decisions, assignment))
     # a rest is compared with what was left, not with its invoice's gross
     given: dict[int, Found] = {}
@@ -141,6 +143,18 @@ def build_outcomes(
     }
     result.void_paid = void_payments(void_candidates, reconciled, offered)
     return result
+
+
+def _quoting(ctx: RunContext, hypothesis: Hypothesis) -> str:
+    """The start of an amount-only suggestion's explanation where its lines quote a
+    number no match can be made with ('quotes EL-2025-00167, which is not among the
+    invoices fetched (issued before the period?)', ``quoted.py``): offered on its amount
+    alone, while its text names another invoice. "" for any other: a suggestion with a
+    reference or a payee is explained by them."""
+    if hypothesis.identified:
+        return ""
+    notes = ctx.quoted.notes
+    return "; ".join([note for i in hypothesis.lines for note in notes(ctx.lines[i].line)])
 
 
 # a hypothesis to report, its state, the rival that made it ambiguous, the explanation's prefix

@@ -1,0 +1,163 @@
+"""Invoice numbers a line quotes that no match can be made with, said where it is explained.
+
+Matching pairs a line with the invoices it may pay: a draft (or the provider's preview of
+an upcoming invoice, or an invoice of no amount) asks nobody for money, so the reference
+index leaves it out, and an invoice issued outside the period fetched is not in the run
+at all. A line quoting one of those numbers reads to the engine as a line quoting none:
+it was explained as matching "no invoice ... a reference in its text", or offered for
+another invoice on its amount alone without a word about the number it quotes, which sent
+the accountant looking for an invoice that was right there, or past the one it names.
+
+The scores stay as they are (the engine never lets a number it cannot see rule a
+pairing out: a payer mistypes one, and an amount-only pairing is only ever a suggestion
+for the accountant). What changes is what is said: the line's row, an amount-only
+suggestion for it and the rows of the invoices it is offered for name the number it
+quotes and why no match was made with it.
+
+A number counts as quoted when it has the form of the run's invoice numbers that begin
+with letters ("EL-2025-00167" beside the fetched "EL-2025-00176": the same letters, the
+same count of digits in each group): a bare number (a sort code, a date, Content
+Ignite's ids) says nothing of which invoice it is. Only the lines explained this way are
+searched (those left unmatched and those offered on their amount alone), after the
+assignment: none of it is on the matching's hot path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from desktop_app.domain.invoice import DocumentType, Invoice, InvoiceStatus
+from desktop_app.domain.statement import StatementLine
+from desktop_app.matching.normalise import reference_key
+from desktop_app.matching.prepare import Pool, PreparedInvoice
+
+# A number's shape: its letters kept, each digit a 9 ("EL-9999-99999"), one C-level pass
+# per invoice; the few distinct shapes are then parsed into groups.
+_DIGITS = str.maketrans("0123456789", "9999999999")
+_GROUPS = re.compile(r"[0-9]+|[A-Z]+")
+# Fewer digits than this, and the form (A-1) would find ordinary words and numbers.
+_MIN_DIGITS = 4
+# Between a number's groups a payer types a dash, a slash, a space or nothing.
+_GAP = r"[^A-Z0-9]{0,2}"
+
+
+class QuotedNumbers:
+    """The numbers of the run's forms that a line's text quotes, with the fetched invoice
+    each is the number of (None where none is): built once per run, when first asked."""
+
+    def __init__(self, invoices: Sequence[PreparedInvoice]) -> None:
+        shapes: set[str] = set()
+        self._known: dict[str, PreparedInvoice] = {}
+        for invoice in invoices:
+            number = invoice.invoice.number
+            if not number.isascii() or "://" in number or number.isdigit():
+                continue  # a URL (Versori) or a bare number has no form a payer types
+            upper = number.upper()
+            if not upper[0].isalpha():
+                continue
+            shapes.add(upper.translate(_DIGITS))
+            self._known.setdefault(reference_key(upper), invoice)
+        # By the letters a form begins with: a text without them (most lines) is told
+        # apart by a substring search each, and a pattern beginning with its letters is
+        # searched for by them (a pattern for all at once tried every position).
+        forms: dict[str, list[str]] = {}
+        for shape in sorted(shapes):
+            form = _form(shape)
+            if form is not None:
+                forms.setdefault(form[0], []).append(form[1])
+        self._patterns = [
+            (letters, re.compile(f"{letters}(?:{'|'.join(rests)})(?![A-Z0-9])"))
+            for letters, rests in forms.items()
+        ]
+
+    def quoted(self, line: StatementLine) -> list[tuple[str, PreparedInvoice | None]]:
+        """Each number of the run's forms in the line's text (as written, upper-cased),
+        once, with the invoice fetched of that number, or None where none was."""
+        if not self._patterns:
+            return []
+        upper = line.text.upper()
+        found: dict[str, tuple[str, PreparedInvoice | None]] = {}
+        for letters, pattern in self._patterns:
+            if letters not in upper:
+                continue  # nearly every line
+            for match in pattern.finditer(upper):
+                start = match.start()
+                if start and upper[start - 1].isalnum():
+                    continue  # inside a longer word: not this number
+                text = match.group()
+                key = reference_key(text)
+                if key not in found:
+                    found[key] = (text, self._known.get(key))
+        return list(found.values())
+
+    def notes(self, line: StatementLine) -> list[str]:
+        """What the line's row says of each number it quotes that no match can be made
+        with: one of no invoice fetched, or of an invoice nobody pays (a draft). A quote
+        of an invoice that takes part in matching is said by the rules that matched or
+        did not match it, so nothing here."""
+        notes = []
+        for text, invoice in self.quoted(line):
+            if invoice is None:
+                notes.append(
+                    f"quotes {text}, which is not among the invoices fetched "
+                    "(issued before the period?)"
+                )
+            elif invoice.pool is Pool.NONE:
+                notes.append(_unbilled(line, invoice))
+        return notes
+
+    def brief(self, line: StatementLine) -> str:
+        """The same, as few words as an offer's note takes: 'quoting EL-2025-00167, not
+        among the invoices fetched'; "" where there is nothing to say."""
+        told = []
+        for text, invoice in self.quoted(line):
+            if invoice is None:
+                told.append(f"{text}, not among the invoices fetched")
+            elif invoice.pool is Pool.NONE:
+                told.append(f"{invoice.invoice.label}, {_what(invoice.invoice)} not matched")
+        return f"quoting {'; '.join(told)}" if told else ""
+
+
+def _form(shape: str) -> tuple[str, str] | None:
+    """The letters a number shaped as ``shape`` ("EL-9999-99999") begins with, and the
+    pattern of the rest of it; None where it has too few digits to tell a number from a
+    word."""
+    groups = _GROUPS.findall(shape)
+    digits = sum(len(group) for group in groups if group[0] == "9")
+    if len(groups) < 2 or digits < _MIN_DIGITS:
+        return None
+    parts = [rf"[0-9]{{{len(group)}}}" if group[0] == "9" else group for group in groups[1:]]
+    return groups[0], _GAP + _GAP.join(parts)
+
+
+def _what(invoice: Invoice) -> str:
+    """'a draft': what the invoice is that nobody pays it (``Invoice.is_billed``), the
+    provider's own word for its status beside where it says more ('a draft (Pending)')."""
+    if invoice.document_type is DocumentType.UPCOMING:
+        return "the preview of an upcoming invoice"
+    if invoice.status is InvoiceStatus.DRAFT:
+        raw = invoice.status_raw
+        return "a draft" if not raw or raw.lower() == "draft" else f"a draft ({raw})"
+    return f"an invoice of {invoice.gross.format()}"
+
+
+def _unbilled(line: StatementLine, prepared: PreparedInvoice) -> str:
+    """'quotes Elevate EL-2025-00190 and pays its £1,455.97 exactly, but that invoice
+    is a draft: a draft is not issued, so no payment is matched to it (issued since?
+    fetch the invoices again)'."""
+    invoice = prepared.invoice
+    exact = (
+        not invoice.gross.is_zero()
+        and line.currency in (None, invoice.currency)
+        and line.amount * invoice.direction.expected_sign == invoice.gross.amount
+    )
+    pays = f" and pays its {invoice.gross.format()} exactly" if exact else ""
+    quotes = f"quotes {invoice.provider} {invoice.label}{pays}, but that"
+    what, again = _what(invoice), "(issued since? fetch the invoices again)"
+    if invoice.document_type is DocumentType.UPCOMING:
+        return f"{quotes} is {what}: not issued yet, so no payment is matched to it {again}"
+    if invoice.status is InvoiceStatus.DRAFT:
+        why = "a draft is not issued, so no payment is matched to it"
+        return f"{quotes} invoice is {what}: {why} {again}"
+    return f"{quotes} is {what}, which asks for no payment: none is matched to it"
