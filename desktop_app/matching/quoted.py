@@ -49,6 +49,9 @@ class QuotedNumbers:
     def __init__(self, invoices: Sequence[PreparedInvoice]) -> None:
         shapes: set[str] = set()
         self._known: dict[str, PreparedInvoice] = {}
+        # the lowest and highest number fetched of each form, as compared (by key: of one
+        # form, a later number sorts after an earlier one)
+        self._span: dict[str, tuple[str, str]] = {}
         for invoice in invoices:
             number = invoice.invoice.number
             if not number.isascii() or "://" in number or number.isdigit():
@@ -57,7 +60,11 @@ class QuotedNumbers:
             if not upper[0].isalpha():
                 continue
             shapes.add(upper.translate(_DIGITS))
-            self._known.setdefault(reference_key(upper), invoice)
+            key = reference_key(upper)
+            self._known.setdefault(key, invoice)
+            form = key.translate(_DIGITS)
+            low, high = self._span.get(form, (key, key))
+            self._span[form] = (min(low, key), max(high, key))
         # By the letters a form begins with: a text without them (most lines) is told
         # apart by a substring search each, and a pattern beginning with its letters is
         # searched for by them (a pattern for all at once tried every position).
@@ -100,12 +107,23 @@ class QuotedNumbers:
         for text, invoice in self.quoted(line):
             if invoice is None:
                 notes.append(
-                    f"quotes {text}, which is not among the invoices fetched "
-                    "(issued before the period?)"
+                    f"quotes {text}, which is not among the invoices fetched{self._when(text)}"
                 )
             elif invoice.pool is Pool.NONE:
                 notes.append(_unbilled(line, invoice))
         return notes
+
+    def _when(self, text: str) -> str:
+        """' (issued before the period?)' for a number below every one fetched of its
+        form, ' (issued after the period?)' above them; "" between, where the period
+        does not explain it."""
+        key = reference_key(text)
+        span = self._span.get(key.translate(_DIGITS))
+        if span is None:
+            return ""
+        if key < span[0]:
+            return " (issued before the period?)"
+        return " (issued after the period?)" if key > span[1] else ""
 
     def brief(self, line: StatementLine) -> str:
         """The same, as few words as an offer's note takes: 'quoting EL-2025-00167, not
@@ -132,13 +150,12 @@ def _form(shape: str) -> tuple[str, str] | None:
 
 
 def _what(invoice: Invoice) -> str:
-    """'a draft': what the invoice is that nobody pays it (``Invoice.is_billed``), the
-    provider's own word for its status beside where it says more ('a draft (Pending)')."""
+    """'a draft': what the invoice is that nobody pays it (``Invoice.is_billed``)."""
     if invoice.document_type is DocumentType.UPCOMING:
         return "the preview of an upcoming invoice"
     if invoice.status is InvoiceStatus.DRAFT:
-        raw = invoice.status_raw
-        return "a draft" if not raw or raw.lower() == "draft" else f"a draft ({raw})"
+        # not the provider's status word: Elevate's draft says "NA", its bill run OPEN
+        return "a draft"
     return f"an invoice of {invoice.gross.format()}"
 
 

@@ -90,3 +90,21 @@ def test_guard_numbers_of_no_invoice_form_are_not_quotes() -> None:
     lines = [line("12.00", text, row=row) for row, text in enumerate(texts, start=2)]
     result = reconcile([MONTHLY], lines)
     assert _unmatched(result) == [NO_EVIDENCE] * len(texts)
+
+
+def test_a_number_after_every_one_fetched_may_be_issued_after_the_period() -> None:
+    result = reconcile([MONTHLY], [line("12.00", "EL-2025-00199", row=9)])
+    told = (
+        "quotes EL-2025-00199, which is not among the invoices fetched (issued after the "
+        "period?); no other invoice matches its amount or its payee"
+    )
+    assert _unmatched(result) == [told]
+
+
+def test_a_number_between_those_fetched_gets_no_guess_at_why() -> None:
+    result = reconcile([MONTHLY, NEXT_MONTH], [line("12.00", "EL-2025-00180", row=9)])
+    told = (
+        "quotes EL-2025-00180, which is not among the invoices fetched; no other invoice "
+        "matches its amount or its payee"
+    )
+    assert _unmatched(result) == [told]
