@@ -62,15 +62,15 @@ class QuotedNumbers:
             shapes.add(upper.translate(_DIGITS))
             key = reference_key(upper)
             self._known.setdefault(key, invoice)
-            form = key.translate(_DIGITS)
-            low, high = self._span.get(form, (key, key))
-            self._span[form] = (min(low, key), max(high, key))
+            shape = key.translate(_DIGITS)
+            low, high = self._span.get(shape, (key, key))
+            self._span[shape] = (min(low, key), max(high, key))
         # By the letters a form begins with: a text without them (most lines) is told
         # apart by a substring search each, and a pattern beginning with its letters is
         # searched for by them (a pattern for all at once tried every position).
         forms: dict[str, list[str]] = {}
-        for shape in sorted(shapes):
-            form = _form(shape)
+        for each in sorted(shapes):
+            form = _form(each)
             if form is not None:
                 forms.setdefault(form[0], []).append(form[1])
         self._patterns = [
