@@ -133,9 +133,11 @@ SKIPPED_AND_STATED = (
     (dt.date(2024, 1, 17), "Epsilon Ltd", "n/a"),
     *STATED_BETWEEN[6:],
 )
+# A break between stated balances gives each amount to two decimals, from a csv and a
+# worksheet alike (a worksheet's 97.5 is not written "97.5").
 BETWEEN = (
-    "row 5: Balance carried forward {95.00} (row 5) does not follow from Opening balance "
-    "{100.00} (row 2) and the movements between them, {-2.50} in 2 lines: {97.50} was "
+    "row 5: Balance carried forward 95.00 (row 5) does not follow from Opening balance "
+    "100.00 (row 2) and the movements between them, -2.50 in 2 lines: 97.50 was "
     "expected (a line may be missing or misread)"
 )
 BELOW = "row 6: Closing balance 1234.56 (row 6) differs from the balance column's {90.00}"
