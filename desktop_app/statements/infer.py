@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -109,7 +109,8 @@ def infer_layout(
     order = _date_order(sheet, dates, locale_hint)
     marks, mark_notes, marks_guessed = decimal_marks(analysis, sheet.views, table, mapping)
     ledger = preamble.is_datev(analysis.sheet)
-    run = rows_run(_booking_in_rows(sheet, dates), order.order)
+    booking_order = order.order
+    run = functools.cache(lambda: rows_run(_booking_in_rows(sheet, dates), booking_order))
     roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger, run)
     order = _order_by_the_balance(sheet, dates, order, roles)
     for text in roles.evidence:
@@ -666,7 +667,7 @@ def _amount_roles(
     date_columns: tuple[int, ...],
     values: amount_roles.Values,
     ledger: bool,
-    run: str | None = None,
+    run: Callable[[], str | None] | None = None,
 ) -> AmountRoles:
     views, mapping, headers = sheet.views, sheet.mapping, sheet.headers
     mapped = {
