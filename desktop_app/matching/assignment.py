@@ -153,7 +153,10 @@ class Assigner:
         payers: dict[int, list[tuple[int, Hypothesis]]] = defaultdict(list)
         for line, top in best.items():
             clear = second.get(line, -1.0) < top.score - self.margin
-            if top.kind == "pair" and clear and top.identified and top.amount_fits:
+            # a number quoted without its leading zeros (``Hypothesis.asks``) makes no
+            # payment sure, so no repeat of one: only the payee then does
+            identified = top.parts[2] > 0.0 if top.asks else top.identified
+            if top.kind == "pair" and clear and identified and top.amount_fits:
                 payers[top.invoices[0]].append((line, top))
         repeats: dict[int, Hypothesis] = {}
         firsts: list[Hypothesis] = []

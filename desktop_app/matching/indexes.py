@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-from desktop_app.matching.normalise import reference_forms
+from desktop_app.matching.normalise import reference_forms, zeros_dropped
 from desktop_app.matching.prepare import Pool, PreparedInvoice
 
 MAX_REFERENCE_PARTS = 4  # "EL 2025 00017" is three runs; a reference rarely spans more
@@ -28,6 +28,14 @@ class ReferenceIndex:
     again without theirs, and only weaker forms are looked up in that reading (its
     "EL2025177" is no exact quote of an invoice "EL-2025-177"). Which form a line quoted
     is told later by the key found: an invoice's exact keys are its ``reference_keys``.
+
+    A bare number's forms without its leading zeros (``zeros_dropped``: "0012345" quoted
+    as "12345", as a spreadsheet writes it) are kept apart too, under a plain number's
+    rules: each a whole run of at least ``min_length`` digits ("7" never quotes "0007"),
+    and only where it is the form of one invoice alone and no invoice's number as
+    issued. Looked up, as the other weaker forms, only in a line quoting no number as
+    issued; the scorer counts one as a plain number and has it reviewed
+    (``signals.reference_score``, ``Scorer.confident``).
     """
 
     def __init__(self, invoices: Sequence[PreparedInvoice], min_length: int = 1) -> None:
@@ -38,6 +46,8 @@ class ReferenceIndex:
         # reference, and matching 300,000 lines took 12 % longer for it.
         whole: dict[str, list[int]] = {}
         weaker: dict[str, list[int]] = {}
+        # a bare number's forms without leading zeros, by form: the invoices of each
+        bare: dict[str, list[int]] = {}
         for invoice in invoices:
             if invoice.pool is Pool.NONE:
                 continue
@@ -47,6 +57,10 @@ class ReferenceIndex:
                 keys[key].append(index)
             source = invoice.invoice
             number, identifier = source.number, source.invoice_id
+            if number[:1] == "0":  # nearly every number begins otherwise
+                for key in zeros_dropped(number):
+                    if len(key) >= min_length:
+                        bare.setdefault(key, []).append(index)
             forms = reference_forms(number)
             if identifier != number and not identifier.isdigit():  # a bare number has none
                 forms = {**forms, **reference_forms(identifier)}  # each form once
@@ -61,6 +75,11 @@ class ReferenceIndex:
         self._keys = dict(keys)
         self._whole = whole
         self._weaker = weaker
+        # a form of several invoices' numbers, or one invoice's number as issued, quotes
+        # none of them: which one the payer meant, nothing tells
+        self._bare = {
+            key: hits[0] for key, hits in bare.items() if len(hits) == 1 and key not in keys
+        }
         # Every prefix of every key, exact or weaker (the keys included): a run is joined
         # with the next only while the text so far could still become a key, so ordinary
         # words cost one lookup each. Joining on after a whole key that begins no longer
@@ -73,7 +92,7 @@ class ReferenceIndex:
         """Every text run a reference, or a weaker form of one, may begin with (to rule
         lines out in one pass), in the sets kept: a union of them is a copy of a few
         hundred thousand strings, made once by the caller, not twice."""
-        return self._starts, self._whole.keys()
+        return self._starts, self._whole.keys(), self._bare.keys()
 
     def find(self, runs: Sequence[str]) -> dict[int, str]:
         """Invoice index -> the reference found, for every whole-run match in ``runs``:
@@ -90,6 +109,12 @@ class ReferenceIndex:
             for run in runs:
                 for index in whole.get(run, ()):
                     found.setdefault(index, run)
+        bare = self._bare
+        if bare and not bare.keys().isdisjoint(runs):
+            for run in runs:
+                hit = bare.get(run)
+                if hit is not None:
+                    found.setdefault(hit, run)
         if not self._weaker:
             return found
         if begins:

@@ -4,7 +4,8 @@ References: case and separators do not matter (``EL-2025-00017``, ``el 2025 0001
 ``EL202500017`` are one reference), but boundaries do: a reference is found only as a whole
 run of letters and digits, or as consecutive runs joined, never inside a longer run
 (``18620`` is not in ``186201``). A number is also found in the weaker forms payers type,
-its leading zeros or its prefix left out (``reference_forms``), scored lower. Names: case,
+its leading zeros or its prefix left out (``reference_forms``), scored lower; a bare
+number without its leading zeros (``zeros_dropped``) under a plain number's rules. Names: case,
 punctuation and legal suffixes do not matter. Amounts: exact integers of the currency's minor unit, so hot loops never touch Decimal.
 """
 
@@ -109,6 +110,39 @@ def reference_forms(identifier: str) -> dict[str, str]:
         if stripped is not groups:
             _add_form(forms, "".join(stripped[1:]), BOTH_LOST)
     return forms
+
+
+def zeros_dropped(number: str) -> list[str]:
+    """The forms of a bare number (digits alone) with some or all of its leading zeros
+    dropped: ``0012345`` -> ``012345``, ``12345``, as a spreadsheet the reference went
+    through writes it (it reads "0012345" as the number 12345). Empty for a number with
+    no leading zero, of anything but ASCII digits, or of zeros alone.
+
+    Apart from ``reference_forms``: a bare number has no group a payer could leave out,
+    and its forms are plain numbers, which a line quotes only under a plain number's
+    rules (``ReferenceIndex``, ``signals.reference_score``).
+    """
+    if not (number.isascii() and number.isdigit()) or number[0] != "0":
+        return []
+    digits = number.lstrip("0")
+    if not digits:
+        return []
+    return [number[cut:] for cut in range(1, len(number) - len(digits) + 1)]
+
+
+def is_zeros_dropped(key: str, exact_keys: Iterable[str]) -> bool:
+    """Whether ``key`` is one of ``zeros_dropped``'s forms of a bare number among
+    ``exact_keys`` (an invoice's own keys): that number quoted without leading zeros."""
+    if not key.isdigit():
+        return False
+    size = len(key)
+    return any(
+        len(exact) > size
+        and exact.isdigit()
+        and exact.endswith(key)
+        and not exact[: len(exact) - size].strip("0")
+        for exact in exact_keys
+    )
 
 
 def _add_form(forms: dict[str, str], key: str, what: str) -> None:

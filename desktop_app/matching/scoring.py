@@ -10,7 +10,12 @@ from collections.abc import Iterator, Sequence
 from itertools import product
 from typing import NamedTuple
 
-from desktop_app.matching.normalise import reference_form, tolerance_minor
+from desktop_app.matching.normalise import (
+    ZEROS_LOST,
+    is_zeros_dropped,
+    reference_form,
+    tolerance_minor,
+)
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine, Target
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.signals import (
@@ -29,7 +34,7 @@ from desktop_app.matching.signals import (
 class Hypothesis:
     """A candidate pairing with its signal scores (in ``SIGNAL_NAMES`` order)."""
 
-    __slots__ = ("invoices", "kind", "lines", "nodes", "parts", "score")
+    __slots__ = ("asks", "invoices", "kind", "lines", "nodes", "parts", "score")
 
     def __init__(
         self,
@@ -38,8 +43,12 @@ class Hypothesis:
         parts: tuple[float, float, float, float, float],
         score: float,
         kind: str,
+        asks: bool = False,
     ) -> None:
         self.lines = lines
+        # its reference is a bare number quoted without its leading zeros
+        # (``normalise.zeros_dropped``): offered for review, never matched for sure
+        self.asks = asks
         self.invoices = invoices
         # Lines and invoices as one integer space (lines even, invoices odd), for the
         # assignment's bookkeeping of what is taken.
@@ -101,16 +110,20 @@ class Scorer:
         else:
             amount = amount_score(line.minor, targets[0].minor, targets[0].tolerance)
         payee = payee_score(invoice.name_ids, line.payees, self.fuzzy) if line.payees else 0.0
-        parts = (
+        quoted = (
             reference_score(reference, invoice.reference_keys, amount, payee)
             if reference is not None
-            else 0.0,
+            else 0.0
+        )
+        parts = (
+            quoted,
             amount,
             payee,
             date_score(line.day, invoice, self.grace),
             currency_score(currency, invoice.currencies),
         )
-        return Hypothesis((line.index,), (invoice.index,), parts, self.combine(parts), "pair")
+        asks = quoted > 0.0 and zeros_lost(reference, invoice)
+        return Hypothesis((line.index,), (invoice.index,), parts, self.combine(parts), "pair", asks)
 
     def group(
         self, lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], kind: str
@@ -125,11 +138,13 @@ class Scorer:
         # each invoice (or, for the parts of one, each line) by its strongest quote
         referenced: dict[int, float] = {}
         referring: dict[int, float] = {}
+        asks = False
         for line, inv in pairs:
             strength = self.reference_strength(line, inv)
             if strength > 0.0:
                 referenced[inv.index] = max(strength, referenced.get(inv.index, 0.0))
                 referring[line.index] = max(strength, referring.get(line.index, 0.0))
+                asks = asks or zeros_lost(line_references(line).get(inv.index), inv)
         if len(lines) > 1 and len(invoices) == 1:
             reference = sum(referring.values()) / len(lines)
         else:
@@ -147,7 +162,7 @@ class Scorer:
         )
         key_lines = tuple(sorted(line.index for line in lines))
         key_invoices = tuple(sorted(inv.index for inv in invoices))
-        return Hypothesis(key_lines, key_invoices, parts, self.combine(parts), kind)
+        return Hypothesis(key_lines, key_invoices, parts, self.combine(parts), kind, asks)
 
     def refers(self, line: PreparedLine, invoice: PreparedInvoice) -> bool:
         """Whether the line quotes the invoice's reference, and it counts (a bare number
@@ -192,10 +207,24 @@ class Scorer:
         as paid: that payment's invoice, with an AMOUNT_MISMATCH. The demo's matches at
         50-55 % "£747-£1,287 short" were such parts misread as parts of what was still
         owed (``best_amount``), not uncertain pairings.
+
+        A bare number quoted without its leading zeros (``Hypothesis.asks``) never
+        settles a pairing by itself: a spreadsheet drops them ("0012345" becomes 12345),
+        but bank text is full of plain numbers, so the accountant confirms it. Such a
+        pairing is settled without asking only where it would be without that quote
+        (the payee with an amount that settles the invoice).
         """
-        if hypothesis.score < self.auto or not hypothesis.identified:
+        if hypothesis.asks:
+            _, amount, payee, date, currency = hypothesis.parts
+            unquoted = (0.0, amount, payee, date, currency)
+            return self._confident(self.combine(unquoted), unquoted)
+        return self._confident(hypothesis.score, hypothesis.parts)
+
+    def _confident(self, score: float, parts: tuple[float, float, float, float, float]) -> bool:
+        """``confident`` of a pairing of this score and these signals."""
+        if score < self.auto or not (parts[0] > 0.0 or parts[2] > 0.0):
             return False
-        reference, amount = hypothesis.parts[0], hypothesis.parts[1]
+        reference, amount = parts[0], parts[1]
         if amount >= TOLERATED_FLOOR:
             return True
         # A payment quoting the invoice's reference but short, long, or in another currency
@@ -399,6 +428,16 @@ def line_payees(line: PreparedLine) -> dict[int, float]:
     return line.payees if line.payees is not None else _NO_PAYEES
 
 
+def zeros_lost(key: str | None, invoice: PreparedInvoice) -> bool:
+    """Whether ``key``, found for ``invoice`` in a line's text, is its bare number
+    without leading zeros (``normalise.zeros_dropped``); rare, so asked last."""
+    return (
+        key is not None
+        and key not in invoice.reference_keys
+        and is_zeros_dropped(key, invoice.reference_keys)
+    )
+
+
 def quoted_as(invoice: PreparedInvoice, key: str | None) -> str:
     """The invoice's number as a line quoting ``key`` quoted it: the number, and what the
     payer left out when it was a weaker form ("EL-2025-00189 (without its prefix)").
@@ -410,5 +449,7 @@ def quoted_as(invoice: PreparedInvoice, key: str | None) -> str:
         return f"{label} (its invoice link)"
     if key is None or key in invoice.reference_keys:
         return number  # nearly every quote: the number as issued
+    if zeros_lost(key, invoice):
+        return f"{number} (quoted as {key}, {ZEROS_LOST})"
     what = reference_form((number, invoice.invoice.invoice_id), key)
     return f"{number} ({what})" if what else number

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 from decimal import Decimal
 from enum import Enum
 
+from desktop_app.matching.normalise import is_zeros_dropped
 from desktop_app.matching.prepare import PreparedInvoice
 
 SIGNAL_NAMES = ("reference", "amount", "counterparty", "date", "currency")
@@ -87,12 +88,17 @@ def reference_score(
     weaker form. A weaker form of digits only ("2025-00189") counts with the amount
     within tolerance or the payee: it keeps the number's year and sequence, which a
     stray number seldom has, but a line of another amount quoting it is no payment of it.
+    A bare number quoted without its leading zeros ("12345" for "0012345",
+    ``normalise.zeros_dropped``) is a plain number as the number as issued is, and
+    counts as that does: with the exact amount or the payee.
     """
     if key is None:
         return 0.0
     if key in exact_keys:
         return 1.0 if numeric_reference_counts(key, amount, payee) else 0.0
     if key.isdigit() and amount < TOLERATED_FLOOR and payee <= 0.0:
+        return 0.0
+    if is_zeros_dropped(key, exact_keys) and not numeric_reference_counts(key, amount, payee):
         return 0.0
     return WEAKER_REFERENCE
 
