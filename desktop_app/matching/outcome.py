@@ -157,6 +157,9 @@ def _quoting(ctx: RunContext, hypothesis: Hypothesis) -> str:
     return "; ".join([note for i in hypothesis.lines for note in notes(ctx.lines[i].line)])
 
 
+# the states of the matches the engine makes, whose explanations say what else their
+# lines quote (``quoted.QuotedNumbers.also``); the accountant's are theirs
+_ENGINES = frozenset({MatchState.AUTO, MatchState.SUGGESTED})
 # a hypothesis to report, its state, the rival that made it ambiguous, the explanation's prefix
 Chosen = tuple[Hypothesis, MatchState, Hypothesis | None, str]
 # the scorer's fit of a match's amount, and what is still owed where that counted
@@ -181,7 +184,8 @@ def _matches(
     explanations: list[str] = []
     runners_up: list[str | None] = []
     found: dict[int, Found] = {}  # nearly always empty
-    for position, (hypothesis, _, rival, prefix) in enumerate(chosen):
+    also = ctx.quoted.also
+    for position, (hypothesis, state, rival, prefix) in enumerate(chosen):
         # What the payment is measured against is found first: the amount's note reads it.
         if len(hypothesis.lines) == 1 and len(hypothesis.invoices) == 1:  # nearly every one
             invoice = invoices[hypothesis.invoices[0]]
@@ -204,6 +208,12 @@ def _matches(
             explanations.append(explanation_of(hypothesis, evidence, prefix))
             matched_invoices.append(tuple([invoice.invoice for invoice in group]))
             matched_lines.append(tuple([lines[i].line for i in hypothesis.lines]))
+        if state in _ENGINES and hypothesis.identified:
+            # numbers its lines quote besides its invoices' that no match can be made
+            # with; an amount-only suggestion begins with them already (``_quoting``)
+            notes = [n for line in matched_lines[-1] for n in also(line, matched_invoices[-1])]
+            if notes:
+                explanations[-1] = "; ".join([explanations[-1], *dict.fromkeys(notes)])
         signals.append(evidence)
         runners_up.append(runner_up_text(ctx, hypothesis, rival) if rival is not None else None)
         if fit is not None:

@@ -12,14 +12,17 @@ The scores stay as they are (the engine never lets a number it cannot see rule a
 pairing out: a payer mistypes one, and an amount-only pairing is only ever a suggestion
 for the accountant). What changes is what is said: the line's row, an amount-only
 suggestion for it and the rows of the invoices it is offered for name the number it
-quotes and why no match was made with it.
+quotes and why no match was made with it; so does a match the engine makes of the line
+with the invoices it does quote ("...; also quotes EL-2025-00167, which is not among the
+invoices fetched"), which would otherwise leave the invoice not fetched unseen.
 
 A number counts as quoted when it has the form of the run's invoice numbers that begin
 with letters ("EL-2025-00167" beside the fetched "EL-2025-00176": the same letters, the
 same count of digits in each group): a bare number (a sort code, a date, Content
 Ignite's ids) says nothing of which invoice it is. Only the lines explained this way are
-searched (those left unmatched and those offered on their amount alone), after the
-assignment: none of it is on the matching's hot path.
+searched (those left unmatched, and those the engine matched or offered), after the
+assignment: none of it is on the matching's hot path, and a matched line quoting its
+own invoice's number alone, as issued, is told apart without a search (``also``).
 """
 
 from __future__ import annotations
@@ -97,12 +100,20 @@ class QuotedNumbers:
         once, with the invoice fetched of that number, or None where none was."""
         if not self._patterns:
             return []
-        # its text as ``StatementLine.text`` has it, without a generator per line
-        upper = f"{line.description} {line.reference} {line.counterparty}".upper()
+        return self._search(_text(line), ())
+
+    def _search(self, upper: str, own: Sequence[str]) -> list[tuple[str, PreparedInvoice | None]]:
+        """``quoted`` of a line's upper-cased text; ``own``, its match's invoice numbers
+        (upper-cased): the letters of a form found only in those, as written, need no
+        search (a matched line quoting its own invoice, nearly every one)."""
         found: dict[bytes, tuple[str, PreparedInvoice | None]] = {}
         for letters, pattern in self._patterns:
             if letters not in upper:
                 continue  # nearly every line
+            if own:
+                mine = sum(upper.count(number) for number in own if number.startswith(letters))
+                if mine and mine == upper.count(letters):
+                    continue
             for match in pattern.finditer(upper):
                 start = match.start()
                 if start and upper[start - 1].isalnum():
@@ -128,6 +139,39 @@ class QuotedNumbers:
                 notes.append(_unbilled(line, invoice))
         return notes
 
+    def also(self, line: StatementLine, paid: Sequence[Invoice]) -> list[str]:
+        """What a match's explanation adds of each number its line quotes that no match
+        can be made with, besides those it pays (``paid``): 'also quotes EL-2025-00167,
+        which is not among the invoices fetched (issued before the period?)'. A number
+        that is one of ``paid``'s without leading zeros is theirs, whatever was fetched."""
+        patterns = self._patterns
+        if not patterns:
+            return []
+        upper = _text(line)
+        if len(paid) == 1:  # nearly every match: its line quotes its number alone, as issued
+            number = paid[0].number.upper()
+            for letters, _ in patterns:
+                if letters in upper and not (
+                    number.startswith(letters) and upper.count(letters) == upper.count(number)
+                ):
+                    break
+            else:
+                return []
+            own = [number]
+        else:
+            own = [invoice.number.upper() for invoice in paid]
+        told = []
+        for text, invoice in self._search(upper, own):
+            if invoice is None:
+                if _unpadded(text) in {_unpadded(number) for number in own}:
+                    continue
+                told.append(
+                    f"also quotes {text}, which is not among the invoices fetched{self._when(text)}"
+                )
+            elif invoice.pool is Pool.NONE:
+                told.append(f"also {_unbilled(line, invoice)}")
+        return told
+
     def _when(self, text: str) -> str:
         """' (issued before the period?)' for a number below every one fetched of its
         form, ' (issued after the period?)' above them; "" between, where the period
@@ -150,6 +194,22 @@ class QuotedNumbers:
             elif invoice.pool is Pool.NONE:
                 told.append(f"{invoice.invoice.label}, {_what(invoice.invoice)} not matched")
         return f"quoting {'; '.join(told)}" if told else ""
+
+
+def _text(line: StatementLine) -> str:
+    """The line's text as ``StatementLine.text`` has it, upper-cased, without a
+    generator per line."""
+    return f"{line.description} {line.reference} {line.counterparty}".upper()
+
+
+_ANY_GROUP = re.compile(r"[0-9]+|[^\W\d_]+")
+
+
+def _unpadded(number: str) -> str:
+    """A number's letter and digit groups joined, each digit group without its leading
+    zeros: 'EL-2025-0189' and 'EL-2025-00189' are one number so read."""
+    groups = _ANY_GROUP.findall(number.upper())
+    return "".join((g.lstrip("0") or "0") if g[0] == "0" else g for g in groups)
 
 
 def _form(shape: str) -> tuple[str, str] | None:

@@ -108,3 +108,48 @@ def test_a_number_between_those_fetched_gets_no_guess_at_why() -> None:
         "matches its amount or its payee"
     )
     assert _unmatched(result) == [told]
+
+
+def test_a_match_made_for_sure_says_its_line_also_quotes_a_number_not_fetched() -> None:
+    """The line pays EL-2025-00176 and quotes EL-2025-00167 as well (a remittance naming
+    an older invoice too): the match stands as it would without that number, and says
+    it, so the accountant looks for the invoice not fetched."""
+    quoting = reconcile([MONTHLY], [line("955.43", "EL-2025-00176 EL-2025-00167 CUST", row=9)])
+    plain = reconcile([MONTHLY], [line("955.43", "EL-2025-00176 CUST", row=9)])
+    (match,) = quoting.matches
+    (alone,) = plain.matches
+    assert (match.state, match.score) == (MatchState.AUTO, alone.score)
+    assert match.explanation == f"{alone.explanation}; also {EARLIER}"
+
+
+def test_a_match_made_for_sure_says_its_line_also_quotes_a_draft() -> None:
+    result = reconcile([MONTHLY, DRAFT], [line("955.43", "EL-2025-00176 EL-2025-00190", row=9)])
+    (match,) = result.matches
+    assert match.state is MatchState.AUTO
+    assert match.explanation.endswith(
+        "; also quotes Elevate EL-2025-00190, but that invoice is a draft: a draft is not "
+        "issued, so no payment is matched to it (issued since? fetch the invoices again)"
+    )
+
+
+def test_a_suggestion_quoting_its_invoices_says_the_number_not_fetched_too() -> None:
+    """A line quoting two invoices alike is offered for each; both offers say the third
+    number it quotes."""
+    twin = invoice("EL-2025-00177", "955.43", payee=None)
+    text = "EL-2025-00176 EL-2025-00177 EL-2025-00167"
+    result = reconcile([MONTHLY, twin], [line("955.43", text, row=9)])
+    assert {m.state for m in result.matches} == {MatchState.SUGGESTED}
+    assert len(result.matches) == 2
+    for match in result.matches:
+        assert match.explanation.startswith("reference EL-2025-0017")
+        assert match.explanation.endswith(f"; also {EARLIER}")
+
+
+def test_guard_its_own_number_without_a_zero_is_not_said_to_be_not_fetched() -> None:
+    """EL-2025-0176 has the form of the fetched EL-2025-0011, and is EL-2025-00176 less
+    a zero, the invoice the match pays: no other number."""
+    short_form = invoice("EL-2025-0011", "10.00", payee=None)
+    result = reconcile([MONTHLY, short_form], [line("955.43", "EL-2025-0176 CUST", row=9)])
+    (match,) = result.matches
+    assert match.state is MatchState.AUTO
+    assert "also quotes" not in match.explanation
