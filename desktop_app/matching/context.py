@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from desktop_app.domain.invoice import Invoice, InvoiceKey
+from desktop_app.domain.invoice_names import told_apart
 from desktop_app.domain.match import Signal
 from desktop_app.domain.money import Money
 from desktop_app.matching.normalise import name_key
@@ -75,4 +78,25 @@ class RunContext:
     def quoted(self) -> QuotedNumbers:
         """The numbers lines quote that no match can be made with (``quoted.py``): built
         when the first line explained so asks, never on the matching's hot path."""
-        return QuotedNumbers(self.invoices)
+        return QuotedNumbers(self.invoices, self._told_apart)  # a dict: no cycle to ``self``
+
+    @cached_property
+    def _told_apart(self) -> dict[InvoiceKey, str]:
+        """The names of the invoices whose label another invoice of the run bears too,
+        told apart (``domain.invoice_names``); none in nearly every run."""
+        labels = [invoice.invoice.label for invoice in self.invoices]
+        if len(set(labels)) == len(labels):
+            return {}
+        counts = Counter(labels)
+        shared = {
+            invoice.invoice.key: label
+            for invoice, label in zip(self.invoices, labels, strict=True)
+            if counts[label] > 1
+        }
+        return told_apart(shared)
+
+    def name(self, invoice: Invoice) -> str:
+        """The invoice as a discrepancy's explanation names it: its label ("INV-1"), with
+        its provider where another provider's invoice bears that label too ("INV-1
+        (Elevate Billing)"), as the report's other sheets name it (``told_apart``)."""
+        return self._told_apart.get(invoice.key, invoice.label)

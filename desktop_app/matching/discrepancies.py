@@ -19,7 +19,7 @@ accountant matched it, and nothing else may while that decision stands.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter, itemgetter
 
@@ -109,10 +109,10 @@ def find_discrepancies(
     found.extend(duplicates)
     found.extend(_void_payments(ctx, outcomes))
     if written_off:  # nearly every run has none: no match to look through
-        found.extend(_written_off_payments(reconciling, written_off, repeated, told))
+        found.extend(_written_off_payments(reconciling, written_off, repeated, told, ctx.name))
     for invoice in ctx.invoices:
         if invoice.itemised:  # most invoices have no line items to check
-            issue = line_items_discrepancy(invoice)
+            issue = line_items_discrepancy(invoice, ctx.name(invoice.invoice))
             if issue is not None:
                 found.append((_key(issue, invoice.index), issue))
     found.sort(key=itemgetter(0))
@@ -262,7 +262,8 @@ def _unsettled_invoices(
             kind = DiscrepancyType.UNPAID_INVOICE
             due = f", due {invoice.due_date.isoformat()}" if invoice.due_date else ""
             left = "" if owed is None else f", {owed.format()} still owed"
-            text = f"{invoice.label} for {invoice.gross.format()}{left}{due}: {none_found}{hint}"
+            named = ctx.name(invoice)
+            text = f"{named} for {invoice.gross.format()}{left}{due}: {none_found}{hint}"
         unpaid = invoice.gross if owed is None else owed
         item = Discrepancy(kind, text, invoice, (), unpaid, zero, -unpaid)
         result.append((_key(item, prepared.index), item))
@@ -280,7 +281,7 @@ def _offered_payments(ctx: RunContext, invoice: Invoice, offers: Sequence[Outcom
     brief = ctx.quoted.brief
     for offer in _canonical(offers):
         rows = ", ".join(_row(line) for line in offer.match.lines)
-        others = [i.label for i in offer.match.invoices if i.key != invoice.key]
+        others = [ctx.name(i) for i in offer.match.invoices if i.key != invoice.key]
         quoting = [note for note in map(brief, offer.match.lines) if note]
         notes = [f"paying {', '.join(others)} too"] if others else []
         notes.extend(quoting)
@@ -290,10 +291,10 @@ def _offered_payments(ctx: RunContext, invoice: Invoice, offers: Sequence[Outcom
     return f"{len(told)} possible payments await review: {' or '.join(told)}"
 
 
-def _offered_matches(offers: Sequence[Outcome]) -> str:
+def _offered_matches(ctx: RunContext, offers: Sequence[Outcome]) -> str:
     """'a possible match (EL-1) awaits review', naming every suggestion for the line, each
     an alternative: "(EL-1) or (EL-2, EL-3)"."""
-    told = [f"({', '.join(i.label for i in o.match.invoices)})" for o in _canonical(offers)]
+    told = [f"({', '.join(map(ctx.name, o.match.invoices))})" for o in _canonical(offers)]
     if len(told) == 1:
         return f"a possible match {told[0]} awaits review"
     return f"{len(told)} possible matches await review: {' or '.join(told)}"
@@ -325,7 +326,7 @@ def _rejected_for_line(ctx: RunContext, pairing: IndexPairing, line: int) -> str
 
 
 def _numbers(ctx: RunContext, invoices: Sequence[int]) -> str:
-    return ", ".join(ctx.invoices[i].invoice.label for i in invoices)
+    return ", ".join(ctx.name(ctx.invoices[i].invoice) for i in invoices)
 
 
 def _unmatched_lines(
@@ -356,7 +357,7 @@ def _unmatched_lines(
             continue
         said = quoted(prepared.line)
         if index in offered:
-            text = f"matched to no invoice yet: {_offered_matches(offered[index])}"
+            text = f"matched to no invoice yet: {_offered_matches(ctx, offered[index])}"
             notes = [_rejected_for_line(ctx, p, index) for p in rejected.get(index, ())]
             text = "; ".join([text, *notes, *said])
         elif index in rejected:
@@ -431,7 +432,7 @@ def _payees_once(ctx: RunContext, found: Iterable[int]) -> list[int]:
 
 
 def _mentions(ctx: RunContext, invoices: Iterable[int]) -> str:
-    numbers = sorted({ctx.invoices[i].invoice.label for i in invoices})
+    numbers = sorted({ctx.name(ctx.invoices[i].invoice) for i in invoices})
     return (
         f"mentions {', '.join(numbers)}, but that invoice is settled otherwise "
         "or its amount and payee disagree"
@@ -452,12 +453,12 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
     gross_paid = outcome.compared is not None and outcome.compared.gross_paid
     if currency != 0.0 and amount >= 1.0 and not gross_paid:
         return []  # the common case, decided before any money is added up
-    numbers = ", ".join(i.label for i in match.invoices)
+    numbers = ", ".join(map(ctx.name, match.invoices))
     invoiced = match.invoiced_total()
     if invoiced is None:  # invoices in several currencies, paired by hand
         if currency >= 1.0:
             return []  # every line in a currency each invoice is agreed to be settled in
-        item = _invoices_in_several_currencies(match, group)
+        item = _invoices_in_several_currencies(match, group, numbers)
         return [(_key(item, *position), item)]
     if currency == 0.0 or (currency < 1.0 and _paid_abroad(ctx, outcome)):
         paid: Money | None = match.paid_total()
@@ -477,7 +478,7 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
         )
         return [(_key(item, *position), item)]
     if invoice is not None and _pays_recorded_part(outcome):
-        item = _still_owed_after_recorded_part(match, invoice)
+        item = _still_owed_after_recorded_part(match, invoice, numbers)
         return [(_key(item, *position), item)]
     owed = _owed(ctx, outcome)
     # A credit note's refund is worded as one, each amount by its size: "paid -£18.67 of
@@ -535,7 +536,7 @@ def _pays_recorded_part(outcome: Outcome) -> bool:
     return fit is not None and len(fit.targets) == 1 and fit.targets[0].label == RECORDED
 
 
-def _still_owed_after_recorded_part(match: Match, invoice: Invoice) -> Discrepancy:
+def _still_owed_after_recorded_part(match: Match, invoice: Invoice, named: str) -> Discrepancy:
     """The row of a payment of exactly the part its provider records as paid.
 
     That payment is the part the provider has already counted: what it says is still
@@ -552,7 +553,7 @@ def _still_owed_after_recorded_part(match: Match, invoice: Invoice) -> Discrepan
     invoiced = invoice.gross
     paid = _paid(match.lines, invoiced.currency, invoice)
     text = (
-        f"{invoice.label}: paid {paid.format()}, the part of {invoiced.format()} "
+        f"{named}: paid {paid.format()}, the part of {invoiced.format()} "
         f"{invoice.provider} records as paid: the {owed.format()} still owed is unpaid"
     )
     kind = DiscrepancyType.AMOUNT_MISMATCH
@@ -582,7 +583,9 @@ def _settlement_amount(ctx: RunContext, outcome: Outcome) -> Money | None:
     return targets_total(targets, [ctx.invoices[i] for i in outcome.hypothesis.invoices])
 
 
-def _invoices_in_several_currencies(match: Match, group: tuple[Invoice, ...]) -> Discrepancy:
+def _invoices_in_several_currencies(
+    match: Match, group: tuple[Invoice, ...], numbers: str
+) -> Discrepancy:
     """A payment paired by hand with invoices in several currencies (pounds and euros):
     one line cannot be in both, so it is a currency mismatch. Their amounts are given per
     currency and never added up, so the row has no one invoiced amount (nor a difference);
@@ -590,7 +593,6 @@ def _invoices_in_several_currencies(match: Match, group: tuple[Invoice, ...]) ->
     invoiced = " and ".join(total.format() for total in match.invoiced_totals())
     currencies = " and ".join(total.currency for total in match.invoiced_totals())
     paid = match.paid_total()
-    numbers = ", ".join(i.label for i in match.invoices)
     shown = paid.format() if paid is not None else _paid_unknown(match.lines)
     text = (
         f"{numbers}: paid {shown}, invoiced {invoiced}: invoices in {currencies} cannot be "
@@ -694,9 +696,9 @@ def _duplicates(
         invoiced, each = (invoice.gross, "") if owed is None else (owed[0], f" ({owed[1]})")
         if all(len(o.hypothesis.lines) == 1 for o in settling):
             rows = ", ".join(_row(line) for line in lines)
-            text = f"{invoice.label} paid {len(settling)} times{each}: {rows}"
+            text = f"{ctx.name(invoice)} paid {len(settling)} times{each}: {rows}"
         else:
-            text = f"{invoice.label} paid in full{each} {_settlements_text(settling, lines)}"
+            text = f"{ctx.name(invoice)} paid in full{each} {_settlements_text(settling, lines)}"
         grosses = sum(1 for o in settling if o.compared is not None and o.compared.gross_paid)
         if grosses:
             times = (
@@ -778,6 +780,7 @@ def _written_off_payments(
     written_off: set[int],
     repeated: dict[int, Invoice],
     told: Mapping[int, Discrepancy],
+    name: Callable[[Invoice], str],
 ) -> list[Keyed]:
     """A payment matched to written-off invoices: it stays matched (it is their payment),
     and is reported as VOID_INVOICE_PAID, the type of a payment of an invoice the books no
@@ -802,7 +805,7 @@ def _written_off_payments(
         match = outcome.match
         positions = [p for p, i in enumerate(hypothesis.invoices) if i in written_off]
         off = [match.invoices[p] for p in positions]
-        text = _written_off_text(match, off)
+        text = _written_off_text(match, off, name)
         other = told.get(id(outcome))
         if other is not None:
             item = replace(
@@ -828,7 +831,7 @@ def _written_off_payments(
     return result
 
 
-def _written_off_text(match: Match, off: Sequence[Invoice]) -> str:
+def _written_off_text(match: Match, off: Sequence[Invoice], name: Callable[[Invoice], str]) -> str:
     """'payment bank.csv row 2 (...) (paying EL-2 too) settles Elevate EL-1, which is
     written off (UNCOLLECTIBLE): reverse the write-off and book the payment against it';
     several written off in one batch named together ('... settles Elevate EL-1
@@ -836,7 +839,7 @@ def _written_off_text(match: Match, off: Sequence[Invoice]) -> str:
     write-offs and book the payment against them')."""
     rows = ", ".join(_row(line) for line in match.lines)
     keys = {invoice.key for invoice in off}
-    others = [i.label for i in match.invoices if i.key not in keys]
+    others = [name(i) for i in match.invoices if i.key not in keys]
     batch = f" (paying {', '.join(others)} too)" if others else ""
     if len(off) == 1:
         (invoice,) = off

@@ -113,31 +113,33 @@ def check_line_items(invoice: Invoice) -> LineItemsCheck | None:
     return LineItemsCheck(invoice, count, total, None, ())
 
 
-def line_items_discrepancy(prepared: PreparedInvoice) -> Discrepancy | None:
+def line_items_discrepancy(prepared: PreparedInvoice, named: str = "") -> Discrepancy | None:
+    """The invoice's LINE_ITEMS_MISMATCH, if its items disagree with it; ``named``: how
+    the row names it (``RunContext.name``), its label by default."""
     invoice = prepared.invoice
     if prepared.pool is not Pool.LIVE or not invoice.line_items:
         return None
     check = check_line_items(invoice)
     if check is None or check.agrees_with is not None:
         return None
+    named = named or invoice.label
     if check.foreign:
-        return _foreign(check)
-    return _mismatch(check)
+        return _foreign(check, named)
+    return _mismatch(check, named)
 
 
-def _foreign(check: LineItemsCheck) -> Discrepancy:
+def _foreign(check: LineItemsCheck, named: str) -> Discrepancy:
     invoice = check.invoice
     text = (
-        f"{invoice.label}: line items are in {', '.join(check.foreign)}, "
-        f"the invoice in {invoice.currency}"
+        f"{named}: line items are in {', '.join(check.foreign)}, the invoice in {invoice.currency}"
     )
     return Discrepancy(DiscrepancyType.LINE_ITEMS_MISMATCH, text, invoice, (), invoice.gross)
 
 
-def _mismatch(check: LineItemsCheck) -> Discrepancy:
+def _mismatch(check: LineItemsCheck, named: str) -> Discrepancy:
     invoice, compared, difference = check.invoice, check.compared, check.difference
     text = (
-        f"{invoice.label}: {_items_total(check.chargeable)} {check.rounded_total.format()}, "
+        f"{named}: {_items_total(check.chargeable)} {check.rounded_total.format()}, "
         f"the invoice's {check.compared_label} is {compared.format()} "
         f"({difference.format()} difference)"
     )

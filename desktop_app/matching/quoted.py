@@ -28,9 +28,9 @@ own invoice's number alone, as issued, is told apart without a search (``also``)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from desktop_app.domain.invoice import DocumentType, Invoice, InvoiceStatus
+from desktop_app.domain.invoice import DocumentType, Invoice, InvoiceKey, InvoiceStatus
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.prepare import Pool, PreparedInvoice
 
@@ -53,7 +53,11 @@ class QuotedNumbers:
     """The numbers of the run's forms that a line's text quotes, with the fetched invoice
     each is the number of (None where none is): built once per run, when first asked."""
 
-    def __init__(self, invoices: Sequence[PreparedInvoice]) -> None:
+    def __init__(
+        self, invoices: Sequence[PreparedInvoice], told: Mapping[InvoiceKey, str] | None = None
+    ) -> None:
+        # the invoices a row names otherwise than by label (``RunContext.name``)
+        self._told: Mapping[InvoiceKey, str] = told or {}
         # One pass over every invoice, in C where it can be: a key as the reference
         # index compares numbers (letters and digits alone, upper-cased) and its shape.
         self._known: dict[bytes, PreparedInvoice] = {}
@@ -192,7 +196,8 @@ class QuotedNumbers:
             if invoice is None:
                 told.append(f"{text}, not among the invoices fetched")
             elif invoice.pool is Pool.NONE:
-                told.append(f"{invoice.invoice.label}, {_what(invoice.invoice)} not matched")
+                named = self._told.get(invoice.invoice.key, invoice.invoice.label)
+                told.append(f"{named}, {_what(invoice.invoice)} not matched")
         return f"quoting {'; '.join(told)}" if told else ""
 
 
