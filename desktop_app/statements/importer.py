@@ -39,6 +39,7 @@ from desktop_app.statements.absorbed_fields import absorbed_fields
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
+from desktop_app.statements.bank_mapping import mapped_currency, mapping_not_applied
 from desktop_app.statements.covered import Stated, with_stated_period
 from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.encoding import UndecodableTextError
@@ -255,7 +256,7 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     try:
         found = sniff(data, source_name)
         if found.kind is FileKind.BANK:
-            return _bank_import(data, source_name, digest, options.default_currency)
+            return _bank_import(data, source_name, digest, options)
         options = _with_saved_profiles(options)
         if found.kind is FileKind.TEXT:
             table, analysed, options = _text_table(data, options)
@@ -542,25 +543,28 @@ def _held_on_hidden_sheets(
 _HIDDEN_SHEET_HINT = "a mapping does not read a hidden sheet either"
 
 
-def _bank_import(
-    data: bytes, source_name: str, digest: str, default_currency: str | None
-) -> StatementImport:
+def _bank_import(data: bytes, source_name: str, digest: str, options: _Options) -> StatementImport:
+    """A bank format's file read by its reader. A mapping given with it has nothing to set
+    but the currency of the lines the file states none for, which it gives before the
+    run's default currency; the rest is said not applied (``bank_mapping``)."""
     parsed = read_bank_format(data, source_name)
     lines = parsed.lines
-    if default_currency is not None:
+    not_applied = mapping_not_applied(source_name, parsed.format, options.mapping, lines)
+    currency = mapped_currency(options.mapping) or options.default_currency
+    if currency is not None:
         # A line whose currency the file states unreadably ('EU$') keeps none: the
         # default is for files that state none, and would be a guess (``unread_currency``).
         lines = tuple(
-            replace(line, currency=default_currency) if line.states_no_currency else line
-            for line in lines
+            replace(line, currency=currency) if line.states_no_currency else line for line in lines
         )
+    said = () if not_applied is None else (not_applied,)
     return StatementImport(
         source_file=source_name,
         sha256=digest,
         format=parsed.format,
         layout=None,
         lines=lines,
-        warnings=(*parsed.warnings, *excess_decimals(lines, source_name)),
+        warnings=(*said, *parsed.warnings, *excess_decimals(lines, source_name)),
         opening_balance=parsed.opening_balance,
         closing_balance=parsed.closing_balance,
         account=parsed.account,

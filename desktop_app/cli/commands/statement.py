@@ -4,7 +4,9 @@ The JSON is the contract of design.md (``layout`` and ``lines`` with row, date, 
 currency and description), extended with the other line fields and the warnings, so a
 script can see exactly what the importer understood and why. A ``--mapping`` currency
 given for a file with a currency column is warned of on stderr: it is only the currency
-of lines whose cell is blank (``statements.mapping_currency``).
+of lines whose cell is blank (``statements.mapping_currency``). So is a ``--mapping``
+given for a bank format's file (OFX, CAMT, MT940...), which names its fields itself: what
+of the mapping was not applied (``statements.bank_mapping``), among the warnings too.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from desktop_app.statements import (
     import_statement,
     load_mapping,
 )
+from desktop_app.statements.bank_mapping import MappingNotApplied
 from desktop_app.statements.date_order import system_locale_hint
 from desktop_app.statements.mapping_currency import mapped_currency_as_fallback
 
@@ -51,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     fallback = mapped_currency_as_fallback(result, mapping)
     if fallback is not None:
         print(f"desktop-app: warning: {fallback}", file=sys.stderr)
+    for unapplied in result.warnings:
+        if isinstance(unapplied, MappingNotApplied):
+            print(f"desktop-app: warning: {unapplied}", file=sys.stderr)
     json.dump(statement_json(result), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
