@@ -11,8 +11,13 @@ that names a payee beside it, stays a line.
 Other banks leave the amount empty and state the balance in the balance column ("Balance
 carried forward" between the pages, dated or not). Such a bare row (a balance, no money)
 states a balance when its text says so, or, without such text, when it is dated and its
-balance is the running balance at that point: nothing moved. Any other dated bare row may
-be a payment whose amount was lost, and stays a warning.
+balance is the running balance at that point: nothing moved. A dated row whose text says
+a balance ("Tagessaldo", a day's closing balance) but whose balance column is blank, or
+that has none (its 'Saldo' filled on such rows alone, too few to be one), states the
+amount in a cell right of that text, of a column with no role. However many such rows a
+statement holds (a day's balance after each day), each is a balance: a row with no money
+is no payment named "Balance". Any other dated bare row may be a payment whose amount was
+lost, and stays a warning.
 """
 
 from __future__ import annotations
@@ -27,8 +32,8 @@ from desktop_app.statements.converted import ConvertedColumns
 from desktop_app.statements.dates import MONTHS
 from desktop_app.statements.grid import Cell
 from desktop_app.statements.header_words import fold
-from desktop_app.statements.profile import is_blank
-from desktop_app.statements.stated_balances import StatedBalance
+from desktop_app.statements.profile import classify, is_blank
+from desktop_app.statements.stated_balances import StatedBalance, written_amount
 
 # Every phrase below holds one of these, in any case: a column that holds none of them
 # (nearly every column) is passed over after a few searches over its joined text.
@@ -52,18 +57,19 @@ _ON = (
 )
 _SALDO = (
     r"(?:anfangs|end|schluss|abschluss|eroffnungs|start|monats|tages|begin|eind|openings|slot"
-    r"|alter |neuer |oud |nieuw |vorig |huidig |ingaende |utgaende )?saldo"
+    r"|dag|dags|alter |neuer |oud |nieuw |vorig |huidig |ingaende |utgaende )?saldo"
     r"(?: ?vortrag| (?:alt|neu|begin|eind|oud|nieuw|vorig|inicial|final|anterior|actual"
-    r"|iniziale|finale|precedente|contabile|de apertura|de cierre|di apertura|di chiusura))?"
+    r"|iniziale|finale|precedente|contabile|de apertura|de cierre|di apertura|di chiusura"
+    r"|diario|del dia|giornaliero|del giorno))?"
 )
 _SOLDE = (
     r"(?:(?:ancien|nouveau) )?solde(?: (?:initial|final|precedent|anterieur|reporte|crediteur"
-    r"|debiteur|comptable|d ouverture|de cloture|a nouveau"
-    r"|(?:en )?(?:de )?(?:debut|fin) de (?:periode|mois)))?|report (?:de |du )?solde"
+    r"|debiteur|comptable|d ouverture|de cloture|a nouveau|du jour|journalier|quotidien"
+    r"|(?:en )?(?:de )?(?:debut|fin) de (?:periode|mois|journee)))?|report (?:de |du )?solde"
 )
 _BALANCE = (
     r"(?:(?:opening|closing|starting|start|beginning|ending|end|final|previous|prior|new|old"
-    r"|current|ledger|booked|statement|account) )?balance"
+    r"|current|ledger|booked|statement|account|daily|day end|end of day) )?balance"
     r"(?: (?:brought|carried) forward| forward| b f| c f"
     r"| at (?:the )?(?:start|end|beginning|close) of (?:the )?(?:period|statement|day|month))?"
     r"|(?:brought|carried) forward(?: balance)?"
@@ -87,12 +93,14 @@ def balance_rows(
     bare: Collection[int] = (),
 ) -> dict[int, StatedBalance]:
     """The balance each of the ``selected`` rows (those from ``start``, the first below the
-    header, with a date and an amount) or of the ``bare`` rows (a balance but no money)
-    states, by sheet index in sheet order, for the rows that state one.
+    header, with a date and an amount) or of the ``bare`` rows (no money: a balance, or a
+    date) states, by sheet index in sheet order, for the rows that state one.
 
     The balance column's value is the balance where the row has one; else the amount,
-    signed as a line's would be (an S/H or debit/credit column says an overdraft). Either
-    is negated where the layout inverts signs, as the lines' amounts and balances are.
+    signed as a line's would be (an S/H or debit/credit column says an overdraft); else,
+    for a bare row whose text says a balance, the amount right of that text
+    (``_balance_after``). Each is negated where the layout inverts signs, as the lines'
+    amounts and balances are.
     """
     analysis, layout = columns.analysis, columns.layout
     taken = {
@@ -109,21 +117,30 @@ def balance_rows(
             if row >= start
             and ((dates[row] is not None and amounts[row] is not None) or row in bare)
         ]
-        # A column that says the same in most rows ("Balance" as a funding source) names
-        # a kind of payment, not the rows that state a balance.
-        if len(rows) <= max(2, len(selected) // 2):
-            for row in rows:
-                found.setdefault(row, index)
+        # A column that says the same in most rows with money ("Balance" as a funding
+        # source) names a kind of payment, not the rows that state a balance. A row with
+        # no money is no payment: a day's balance after each day is a balance each time.
+        if sum(row not in bare for row in rows) > max(2, len(selected) // 2):
+            rows = [row for row in rows if row in bare]
+        for row in rows:
+            found.setdefault(row, index)
     texts = (*layout.description, *layout.reference, *layout.counterparty)
     result: dict[int, StatedBalance] = {}
     for row in sorted(found):
         if not all(_says_only_a_balance(analysis.columns, index, row) for index in texts):
             continue
+        stated = stated_amount(columns, amounts[row], row)
+        if stated is None:  # a bare row with no balance in the balance column, or none
+            stated = _balance_after(columns, row, found[row])
+            if stated is None:
+                continue
         label = str(analysis.columns[found[row]][row]).strip().rstrip(": ")
-        result[row] = StatedBalance(
-            analysis.sheet.row_numbers[row], label, _stated_amount(columns, amounts, row)
-        )
-    unlabelled = [row for row in bare if row not in result and dates[row] is not None]
+        result[row] = StatedBalance(analysis.sheet.row_numbers[row], label, stated)
+    unlabelled = [
+        row
+        for row in bare
+        if row not in result and dates[row] is not None and _has_balance(columns, row)
+    ]
     if not unlabelled:
         return result
     label = layout.column_name(layout.balance) or "balance"  # where no text names the balance
@@ -167,8 +184,37 @@ def _stated_amount(
     columns: ConvertedColumns, amounts: Sequence[Decimal | None], row: int
 ) -> Decimal:
     stated = stated_amount(columns, amounts[row], row)
-    assert stated is not None  # the row has an amount, or a balance and no money
+    assert stated is not None  # the row has a balance and no money
     return stated
+
+
+def _has_balance(columns: ConvertedColumns, row: int) -> bool:
+    """Whether ``row`` has a value in the balance column."""
+    return columns.balance is not None and columns.balance[row] is not None
+
+
+def _balance_after(columns: ConvertedColumns, row: int, phrase: int) -> Decimal | None:
+    """The balance a bare row whose text (in column ``phrase``) says a balance states
+    right of it, where its balance column is blank or there is none: the first amount of
+    a column with no role ('Tagessaldo' and its figure in a 'Saldo' column filled on such
+    rows alone, too few to be the balance column), negated where the layout inverts signs.
+    A bare whole number written as text is passed over there, as after a balance word
+    around the table (``stated_balances.written_amount``): more likely a count than a
+    balance. None where no such cell holds one."""
+    analysis, layout = columns.analysis, columns.layout
+    roles = layout.column_roles()
+    for index in range(phrase + 1, len(analysis.columns)):
+        if index in roles:
+            continue
+        cell = analysis.columns[index][row]
+        if isinstance(cell, str):
+            amount = written_amount(cell, layout.money_mark)
+        else:
+            number = classify(cell)[1]
+            amount = number if isinstance(number, Decimal) else None
+        if amount is not None:
+            return -amount if layout.invert_sign else amount
+    return None
 
 
 def stated_amount(columns: ConvertedColumns, amount: Decimal | None, row: int) -> Decimal | None:

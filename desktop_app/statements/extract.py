@@ -74,7 +74,7 @@ def extract_lines(
         realigned = [line for line in realigned if line.row != number]
         whole = False
     selected = _selected(dates, amounts, start, whole)
-    bare = _bare_rows(columns, selected, amounts, start, realigned)
+    bare = _bare_rows(columns, selected, dates, amounts, start, realigned)
     if cut is not None:
         bare.discard(cut)
     written = _with_unmarked(columns, dates, amounts, start)
@@ -241,17 +241,19 @@ def _selected(
 def _bare_rows(
     columns: ConvertedColumns,
     selected: Sequence[int],
+    dates: Sequence[dt.date | None],
     amounts: Sequence[Decimal | None],
     start: int,
     realigned: Sequence[StatementLine],
 ) -> set[int]:
-    """The rows from ``start`` with a balance but every money cell blank, dated or not
-    (``balance_rows`` says which state a balance), but for rows read realigned: their
-    cells are not where the header says. None, without a look at any row, when every row
-    has a date and an amount."""
-    balances = columns.balance
-    if balances is None or len(selected) == max(len(amounts) - start, 0):
+    """The rows from ``start`` with every money cell blank and a balance (dated or not) or
+    a date (a balance row may state its balance in another column: 'Tagessaldo' where
+    the balance column is blank or too sparse to be one), but for rows read realigned:
+    their cells are not where the header says (``balance_rows`` says which state a
+    balance). None, without a look at any row, when every row has a date and an amount."""
+    if len(selected) == max(len(amounts) - start, 0):
         return set()
+    balances = columns.balance
     layout, sheet = columns.layout, columns.analysis.sheet
     money = [index for index in (layout.amount, layout.debit, layout.credit) if index is not None]
     lines = {line.row for line in realigned}
@@ -259,7 +261,7 @@ def _bare_rows(
     return {
         index
         for index in unread
-        if balances[index] is not None
+        if (dates[index] is not None or (balances is not None and balances[index] is not None))
         and sheet.row_numbers[index] not in lines
         and all(is_blank(cell_at(sheet.rows[index], column)) for column in money)
     }

@@ -119,14 +119,17 @@ def balance_in(
         if not folded or not _BALANCE.search(folded) or _NOT_LEDGER.search(folded):
             continue
         for candidate in texts[position + 1 :]:
-            amount = _amount(candidate, decimal_mark)
+            amount = written_amount(candidate, decimal_mark)
             if amount is not None:
                 amount = -amount if invert_sign else amount
                 return StatedBalance(sheet.row_numbers[index], text.rstrip(": "), amount)
     return None
 
 
-def _amount(text: str, decimal_mark: str) -> Decimal | None:
+def written_amount(text: str, decimal_mark: str) -> Decimal | None:
+    """The amount ``text`` states as a balance: a decimal mark it shows itself decides its
+    reading, else ``decimal_mark``; None for a bare whole number, which beside a balance
+    word is more likely a date or a count."""
     analysed = analyse_amount(text)
     if analysed is None or (analysed.vote is Vote.NONE and not analysed.currency):
         return None  # a bare integer next to a balance word is more likely a date or a count
