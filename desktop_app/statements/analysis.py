@@ -2,13 +2,15 @@
 
 Every column is scanned once (see ``profile``); a few file-specific readings are added
 here: number cells ending in float residue (``float_residue``), Excel serial numbers
-among date cells, yy-mm-dd dates from 2032 on, and DATEV's year-less document dates.
+among date cells (number cells, or text where a workbook was saved as csv), yy-mm-dd
+dates from 2032 on, and DATEV's year-less document dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from desktop_app.statements.grid import Cell, Sheet
 from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.header_words import Hint, classify_header
 from desktop_app.statements.numbers import AmountText
-from desktop_app.statements.profile import ColumnScan, Readings, scan_column
+from desktop_app.statements.profile import ColumnScan, Readings, is_blank, scan_column
 from desktop_app.wording import counted
 
 MAX_COLUMNS = 1024
@@ -141,6 +143,7 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
             analysis.rounded[scan.index] = rounded
     for scan in scans:
         _read_serial_dates(analysis, scan)
+        _read_serial_texts(analysis, scan)
     _read_year_first_dates(analysis)
     if preamble.is_datev(sheet):
         _read_datev_dates(analysis)
@@ -197,6 +200,77 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     for value, found in serials.items():
         scan.read_as_date(value, found)
     analysis.note("dates", note)
+
+
+def _read_serial_texts(analysis: SheetAnalysis, scan: ColumnScan) -> None:
+    """Excel serial numbers written as text in a date column: a workbook saved as csv
+    with its date column formatted as numbers writes 2024-01-01 as "45292".
+
+    Text that is a whole number is an amount, a count or a reference far more often
+    than a date, so it is read as one only where nothing else is possible: the column's
+    header (the nearest text above its first such number) names a date, and every cell
+    below it is blank or a whole number of days in the serial range (1954 to 2119). A
+    reference or amount column is headed otherwise; a date column that also holds dates,
+    or a number of another shape, is left as it is (a serial number among dates is named
+    in its row's warning instead: ``extract._not_a_date``).
+    """
+    if scan.textual or not scan.has_numbers():
+        return
+    values = scan.values
+    first = next(
+        (
+            row
+            for row, value in enumerate(itertools.islice(values, _HEADER_ROWS))
+            if _serial_text(value) is not None
+        ),
+        None,
+    )
+    if first is None:
+        return
+    header = next(
+        (
+            text
+            for value in reversed(values[:first])
+            if isinstance(value, str) and (text := value.strip())
+        ),
+        None,
+    )
+    if header is None or classify_header(header).hint not in _DATE_HINTS:
+        return
+    serials: dict[str, dt.date] = {}
+    count = 0
+    for value in itertools.islice(values, first, None):
+        if is_blank(value):
+            continue
+        found = serials.get(value) if isinstance(value, str) else None
+        if found is None:
+            found = _serial_text(value)
+            if found is None:
+                return  # a cell that is no serial number: not every date lost its format
+            serials[cast(str, value)] = found
+        count += 1
+    for value, found in serials.items():
+        scan.read_as_date(value, found)
+    analysis.note(
+        "dates",
+        f"column {scan.index + 1}: {counted(count, 'Excel serial number')} read as dates: "
+        f"every cell under the date header '{header}' is a whole number of days, as a "
+        "workbook saved as csv writes a date formatted as a number",
+    )
+
+
+# A whole number of days as text: no sign, no separator, no decimals, no leading zero.
+_SERIAL_DIGITS = re.compile(r"[1-9][0-9]{4}")
+
+
+def _serial_text(value: Cell) -> dt.date | None:
+    """The date of a text cell that is an Excel serial number of whole days, else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if _SERIAL_DIGITS.fullmatch(text) is None:
+        return None
+    return excel_serial_date(int(text))
 
 
 _HEADER_ROWS = 60  # rows searched for a column's first serial number, below its header
