@@ -214,19 +214,31 @@ def bare_amount(amount: Decimal) -> Decimal:
     decimals, and to every decimal it has beyond them. Shown as the file wrote it, a
     statement's column read "2,000" beside "-250.00", and a spreadsheet's cells "-3.5"
     and "0.3": most UK bank exports name no currency, so this is the common case."""
-    if not amount.is_finite() or amount.as_tuple().exponent <= -2:  # type: ignore[operator]
+    return _to_at_least(amount, 2, _CENTS)
+
+
+def _to_at_least(amount: Decimal, places: int, step: Decimal) -> Decimal:
+    """``amount`` to at least ``places`` decimals (``step`` is 10 ** -places), and to every
+    decimal it has beyond them; a value not finite, or beyond the context's precision
+    (1E+26), as it is: a sentence about a file must not fail on what it holds."""
+    if not amount.is_finite() or amount.as_tuple().exponent <= -places:  # type: ignore[operator]
         return amount
     try:
-        return amount.quantize(_CENTS)
-    except InvalidOperation:  # beyond the context's precision (1E+26): said as it is
+        return amount.quantize(step)
+    except InvalidOperation:
         return amount
 
 
-def plain_amount(amount: Decimal) -> str:
-    """An amount a message about a file's numbers states, in no currency: to at least
-    two decimals (``bare_amount``), with no separators and never an exponent
-    ("-15968.50"), as the balance column's other figures read. A cell kept as a
-    spreadsheet's number was said "-15968.5" beside "-16968.49"."""
+def plain_amount(amount: Decimal, currency: str | None = None) -> str:
+    """An amount a message about a file's numbers states: to at least its currency's
+    decimals where ``currency`` is a known one (JPY none, GBP two, JOD three), else two
+    (``bare_amount``), and to every decimal beyond them, with no separators and never an
+    exponent ("-15968.50"), as the balance column's other figures read. A cell kept as a
+    spreadsheet's number was said "-15968.5" beside "-16968.49", and a balance stated
+    below a worksheet's table "90" beside a break's "90.00"."""
+    if currency is not None and is_currency(currency):
+        code = normalise_currency(currency)
+        return format(_to_at_least(amount, MINOR_UNITS[code], _STEPS[code]), "f")
     return format(bare_amount(amount), "f")
 
 

@@ -476,10 +476,10 @@ def chain_breaks(
         found = [
             warning
             for code, group in groups
-            for warning in _breaks(group, chain, column, None, code)
+            for warning in _breaks(group, chain, column, None, code, named=True)
         ]
         return sorted(found, key=_ROW)
-    return _breaks(lines, chain, column, money)
+    return _breaks(lines, chain, column, money, groups[0][0] if groups else None)
 
 
 def by_currency(lines: Sequence[StatementLine]) -> list[Sequence[StatementLine]]:
@@ -523,10 +523,13 @@ def _breaks(
     column: str | None,
     money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None,
     currency: str | None = None,
+    *,
+    named: bool = False,
 ) -> list[RowWarning]:
-    """``chain_breaks`` of one currency's lines; ``currency`` named in each message where
-    the file keeps balances in more than one (None: the file's one balance)."""
-    whose = f"the {currency} running balance" if currency else "the running balance"
+    """``chain_breaks`` of one currency's lines (``currency``, None where they name none):
+    each amount to its decimals; the currency ``named`` in each message where the file
+    keeps balances in more than one."""
+    whose = f"the {currency} running balance" if named and currency else "the running balance"
     # The columns the lines were built from are read as they are, not copied out.
     balances: Sequence[Decimal] = (
         list(map(_BALANCE, lines)) if money is None else money[1]  # type: ignore[assignment]
@@ -552,8 +555,8 @@ def _breaks(
             with_balance[index + 1].source_file,
             with_balance[index + 1].row,
             column,
-            f"{whose} breaks: {plain_amount(balances[index + 1])} where "
-            f"{plain_amount(step(balances[index], amounts[index + 1 if own_row else index]))} "
+            f"{whose} breaks: {plain_amount(balances[index + 1], currency)} where "
+            f"{plain_amount(step(balances[index], amounts[index + 1 if own_row else index]), currency)} "
             f"was expected after row {with_balance[index].row} (a row may be missing, duplicated "
             "or misread)",
         )

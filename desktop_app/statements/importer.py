@@ -33,6 +33,7 @@ from typing import Any
 
 from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency, main_currency
+from desktop_app.domain.money import plain_amount
 from desktop_app.os_errors import held_open
 from desktop_app.statements import balance, stages
 from desktop_app.statements.absorbed_fields import absorbed_fields
@@ -1034,9 +1035,16 @@ def _finish(
     )
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
+    # The statement's currency, whose decimals its balances are said to: looked for only
+    # where a balance is stated (a 200,000-line statement's lines are not counted for none).
+    said_any = stated.opening is not None or stated.closing is not None or extracted.balances
+    currency = main_currency(lines) if said_any else None
     for chained, said in ((opening, stated.opening), (closing, stated.closing)):
         if chained is not None and said is not None and chained != said.amount:
-            text = f"{said.label} {said.amount} (row {said.row}) differs from the balance column's {chained}"
+            text = (
+                f"{said.label} {plain_amount(said.amount, currency)} (row {said.row}) differs "
+                f"from the balance column's {plain_amount(chained, currency)}"
+            )
             warnings.append(RowWarning(source_name, said.row, None, text, stated_balance=True))
     known = (
         opening if opening is not None else stated.opening,
@@ -1049,7 +1057,7 @@ def _finish(
         opening = stated.opening.amount
     if closing is None and stated.closing is not None:
         closing = stated.closing.amount
-    notes = _balance_notes(stated, extracted.balances, {said.row for said in interim})
+    notes = _balance_notes(stated, extracted.balances, {said.row for said in interim}, currency)
     if notes:
         layout = replace(layout, evidence=(*layout.evidence, ("balances", notes)))
     account = statement_account(analysis.sheet, layout.columns, lines, around, named_account)
@@ -1339,13 +1347,15 @@ def _balance_notes(
     stated: StatedBalances,
     balances: Sequence[StatedBalance],
     interim: set[int],
+    currency: str | None = None,
 ) -> tuple[str, ...]:
     """The evidence for the balances: which stated ones were taken, and which dated rows
-    were read as balances rather than as lines (the first few, when a file has many)."""
+    were read as balances rather than as lines (the first few, when a file has many),
+    each amount to ``currency``'s decimals, as the warnings say them."""
     notes = [stated.evidence] if stated.evidence else []
     if balances:
         shown = [
-            f"{said.label} {said.amount} (row {said.row}"
+            f"{said.label} {plain_amount(said.amount, currency)} (row {said.row}"
             + (", between the lines)" if said.row in interim else ")")
             for said in balances[:_SHOWN]
         ]

@@ -81,28 +81,36 @@ def stated_balances(
         return StatedBalances()
     moving = bridged(lines)  # in the statement's currency: never two currencies added
     moved = total(moving)
+    currency = main_currency(lines)
+
+    def shown(amount: Decimal) -> str:  # a worksheet's 90 is said "90.00", as a break says it
+        return plain_amount(amount, currency)
+
     for opening in found:
         for closing in found:
             if opening is not closing and Bridge(opening.amount, moved, closing.amount).ties:
                 return StatedBalances(
                     opening,
                     closing,
-                    f"stated balances: {opening.label} {opening.amount} (row {opening.row}) "
-                    f"+ {counted(len(moving), 'movement')} {moved} = {closing.label} "
-                    f"{closing.amount} (row {closing.row})",
+                    f"stated balances: {opening.label} {shown(opening.amount)} (row "
+                    f"{opening.row}) + {counted(len(moving), 'movement')} {shown(moved)} = "
+                    f"{closing.label} {shown(closing.amount)} (row {closing.row})",
                 )
     openings = [balance for balance in found if _OPENING.search(fold(balance.label))]
     closings = [balance for balance in found if balance not in openings]
     first_opening = openings[0] if openings else None
     last_closing = closings[-1] if closings else None
-    evidence = "stated balances: " + ", ".join(f"{b.label} {b.amount} (row {b.row})" for b in found)
+    evidence = "stated balances: " + ", ".join(
+        f"{b.label} {shown(b.amount)} (row {b.row})" for b in found
+    )
     mismatch = None
     if first_opening is not None and last_closing is not None:
         bridge = Bridge(first_opening.amount, moved, last_closing.amount)
         mismatch = (
-            f"the stated balances do not add up: {first_opening.label} {first_opening.amount} "
-            f"+ movements {moved} = {bridge.expected}, but "
-            f"{last_closing.label} says {last_closing.amount} (a line may be missing or misread)"
+            f"the stated balances do not add up: {first_opening.label} "
+            f"{shown(first_opening.amount)} + movements {shown(moved)} = "
+            f"{shown(bridge.expected)}, but {last_closing.label} says "
+            f"{shown(last_closing.amount)} (a line may be missing or misread)"
         )
     return StatedBalances(first_opening, last_closing, evidence, mismatch)
 
@@ -183,8 +191,9 @@ def interim_breaks(
         if other:
             count += f" ({counted(other, 'line')} in another currency not counted)"
         text = (
-            f"{later.text()} does not follow from {earlier.text()} and the movements between "
-            f"them, {plain_amount(movements)} in {count}: {plain_amount(expected)} was "
+            f"{later.text(currency)} does not follow from {earlier.text(currency)} and the "
+            f"movements between them, {plain_amount(movements, currency)} in {count}: "
+            f"{plain_amount(expected, currency)} was "
             "expected (a line may be missing or misread)"
         )
         breaks.append((row, text))
@@ -200,9 +209,10 @@ class _Point:
     amount: Decimal | None
     between: bool = False
 
-    def text(self) -> str:
+    def text(self, currency: str | None = None) -> str:
+        """The balance as a message names it, its amount to ``currency``'s decimals."""
         where = "" if self.row is None else f" (row {self.row})"
-        shown = "" if self.amount is None else plain_amount(self.amount)
+        shown = "" if self.amount is None else plain_amount(self.amount, currency)
         return f"{self.label} {shown}{where}"
 
 

@@ -35,8 +35,8 @@ def test_stated_balances_are_bridged_in_their_own_currency(
     assert result.layout is not None
     [said] = dict(result.layout.evidence)["balances"]
     assert said == (
-        "stated balances: Opening balance 1000.5 (row 2) + 3 movements 1296.6 = "
-        "Closing balance 2297.1 (row 12)"
+        "stated balances: Opening balance 1000.50 (row 2) + 3 movements 1296.60 = "
+        "Closing balance 2297.10 (row 12)"
     )
 
 
@@ -44,8 +44,9 @@ def test_a_missing_pound_still_breaks_the_bridge(tmp_path: Path) -> None:
     """Only the other currency is left out: the statement's own movements still count."""
     result = import_statement(mixed_workbook(tmp_path, "short.xlsx", closing=2296.10))
     assert [str(warning) for warning in result.warnings][-1] == (
-        "short.xlsx: the stated balances do not add up: Opening balance 1000.5 + movements "
-        "1296.6 = 2297.1, but Closing balance says 2296.1 (a line may be missing or misread)"
+        "short.xlsx: the stated balances do not add up: Opening balance 1000.50 + movements "
+        "1296.60 = 2297.10, but Closing balance says 2296.10 (a line may be missing or "
+        "misread)"
     )
 
 

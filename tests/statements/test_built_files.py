@@ -920,7 +920,7 @@ def test_a_dated_opening_balance_row_above_the_transactions_is_the_opening_balan
     assert result.layout is not None
     assert result.layout.first_row == 3
     assert dict(result.layout.evidence)["balances"][-1] == (
-        f"rows read as balances, not as lines: {phrase.rstrip(':')} -250 (row 2)"
+        f"rows read as balances, not as lines: {phrase.rstrip(':')} -250.00 (row 2)"
     )
 
 

@@ -118,7 +118,7 @@ def test_an_xlsx_newest_first_with_balance_rows_is_negated_whole(
     assert result.layout.balance_chain is Chain.AFTER_NEWEST_FIRST
     assert dict(result.layout.evidence)["balances"] == (
         (
-            "stated balances: Previous balance -100.45 (row 2) + 3 movements -5.2 = "
+            "stated balances: Previous balance -100.45 (row 2) + 3 movements -5.20 = "
             "New balance -105.65 (row 3)"
         ),
         (

@@ -160,7 +160,7 @@ def test_balance_rows_below_the_header_are_kept_as_stated(
     )
     balances = dict(layout_of(result).evidence)["balances"]
     assert (
-        "Opening balance 100.00 (row 2) + 0 movements 0 = Closing balance 100.00 (row 3)"
+        "Opening balance 100.00 (row 2) + 0 movements 0.00 = Closing balance 100.00 (row 3)"
         in (balances[0])
     )
     assert notes(result) == [notes(result)[0]]  # only the note: the balances tie

@@ -19,6 +19,7 @@ from decimal import Decimal
 from itertools import groupby, pairwise
 
 from desktop_app.domain import StatementLine, is_currency
+from desktop_app.domain.money import plain_amount
 from desktop_app.statements.balance_order import chained
 from desktop_app.statements.bridge import Bridge, movements
 from desktop_app.statements.file_accounts import FileAccount, file_accounts
@@ -242,14 +243,19 @@ def _balance_warnings(source: str, part: StatementPart) -> list[RowWarning]:
     bridge = Bridge(part.opening, movements(part.lines, part.currency), part.closing)
     if bridge.ties:
         return []
+
+    def shown(amount: Decimal) -> str:  # to the currency's decimals: MT940's "1000," too
+        return plain_amount(amount, part.currency)
+
     return [
         RowWarning(
             source,
             part.closing_row,
             None,
-            f"balances do not add up: opening {bridge.opening} + movements {bridge.movements} "
-            f"= {bridge.expected}, but the closing balance is {bridge.closing} "
-            f"(difference {bridge.difference}); lines may be missing",
+            f"balances do not add up: opening {shown(bridge.opening)} + movements "
+            f"{shown(bridge.movements)} = {shown(bridge.expected)}, but the closing balance is "
+            f"{shown(bridge.closing)} (difference {shown(bridge.difference)}); lines may be "
+            "missing",
             stated_balance=True,
         )
     ]
@@ -265,8 +271,9 @@ def _gap_warnings(source: str, ordered: list[StatementPart]) -> list[RowWarning]
                 continue
             if previous.closing != current.opening:
                 message = (
-                    f"gap between statements: one closes at {previous.closing}, "
-                    f"the next opens at {current.opening}"
+                    "gap between statements: one closes at "
+                    f"{plain_amount(previous.closing, current.currency)}, the next opens at "
+                    f"{plain_amount(current.opening, current.currency)}"
                 )
                 warnings.append(
                     RowWarning(source, current.opening_row, None, message, stated_balance=True)
