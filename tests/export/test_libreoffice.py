@@ -65,4 +65,4 @@ def test_libreoffice_shows_dates_and_currency_formats(
     assert duplicate[13] == "-¥150,000"
     fee = next(r for r in sheets_as_csv["Discrepancies"] if r[0] == "AMOUNT_MISMATCH")
     assert fee[9] == "-€10.00"
-    assert sheets_as_csv["Matches"][1][9] == "0.98"
+    assert sheets_as_csv["Matches"][1][9] == "98%"  # the Score as the window shows it
