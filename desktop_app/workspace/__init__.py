@@ -27,6 +27,7 @@ from desktop_app.workspace.records import (
     ReviewCause,
     ReviewItem,
     StatementRecord,
+    Undone,
 )
 from desktop_app.workspace.schema import CURRENT_VERSION
 from desktop_app.workspace.statement_removal import DecisionsOnStatement, RemovedStatement
@@ -51,6 +52,7 @@ __all__ = [
     "SettingsStore",
     "StatementConflictError",
     "StatementRecord",
+    "Undone",
     "Workspace",
     "WorkspaceClosedError",
     "WorkspaceCorruptError",

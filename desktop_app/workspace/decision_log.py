@@ -411,15 +411,14 @@ def last_flag_id(connection: sqlite3.Connection) -> int:
 
 
 def latest_on_pairing(
-    connection: sqlite3.Connection, decision: Decision, *, users_only: bool = False
+    connection: sqlite3.Connection, decision: Decision
 ) -> tuple[int, Decision] | None:
-    """The most recent entry about exactly this pairing (optionally ignoring the engine)."""
+    """The most recent entry about exactly this pairing, the engine's too."""
     id_query, parameters = touching_sql(decision.invoice_keys[0], None)
     pairing = decision.pairing
     found = [
         (entry_id, candidate)
         for entry_id, candidate in load_decisions(connection, id_query, parameters).items()
         if candidate.pairing == pairing
-        and not (users_only and candidate.kind is DecisionKind.ENGINE_MATCH)
     ]
     return found[-1] if found else None

@@ -30,6 +30,21 @@ class AuditEntry:
     in_force: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo appended to the log (``entries``, oldest first), and which entries it
+    put back in force (``restored``: the id of each entry the undone decisions had taken
+    out of force, to the id of the entry that now stands in its place).
+
+    The log only grows, so a decision put back is a new entry, not the old one in force
+    again. Whoever holds the old id to undo it later (the window's undo history: undo a
+    withdrawal, then the decision it withdrew) must undo the new one, or be refused for
+    undoing an entry replaced since: ``restored`` says which."""
+
+    entries: tuple[AuditEntry, ...] = ()
+    restored: Mapping[int, int] = field(default_factory=dict)
+
+
 class ReviewCause(StrEnum):
     """What happened at the provider to a decision's invoice that flagged it for review."""
 

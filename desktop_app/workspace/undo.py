@@ -4,37 +4,71 @@ Undoing an accept, manual match or reject appends an UNMATCH of its pairing and 
 re-records whatever that decision had replaced, so the state before it comes back, flags
 for review included (a decision whose invoice changed still needs review). Undoing an
 UNMATCH re-records what it cleared. Redo is recording the original decision again.
-Only the latest decision on a pairing can be undone; anything else would silently undo
-later work too, so it is refused with the entry to undo first.
+
+An undo may not silently undo later work. A decision replaced since is refused, with the
+entry to undo first; and so is an undo whose decisions put back would replace one in
+force now (which, as they were in force together with everything decided before the one
+undone, was decided after it). Whether later entries merely name the pairing is not the
+test: undoing a later decision appends an UNMATCH of its own, which left the pairing as
+the earlier step had, and the history must be able to step back over both.
+
+The decisions put back are new entries (``Undone.restored`` says which stands for which):
+whoever holds an old one's id to undo it next must undo the new one.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
 
 from desktop_app.domain import Decision, DecisionKind
 from desktop_app.workspace import decision_log
+from desktop_app.workspace.decision_rules import effect_of
 from desktop_app.workspace.errors import DecisionError
-from desktop_app.workspace.records import AuditEntry
+from desktop_app.workspace.records import AuditEntry, Undone
 
 
 def undo_decision(
     connection: sqlite3.Connection, entry_id: int, reason: str, now: datetime
-) -> list[AuditEntry]:
+) -> Undone:
+    """Undo one entry inside the caller's transaction (refused with ``DecisionError``,
+    having written what the caller's rollback takes back, when it cannot be)."""
     entry = _undoable(connection, entry_id)
     why = f"undo of #{entry_id}" + (f": {reason}" if reason else "")
     appended: list[AuditEntry] = []
+    restored: dict[int, int] = {}
     if entry.in_force:
         inverse = _like(entry.decision, DecisionKind.UNMATCH, why)
         appended.append(decision_log.record(connection, inverse, now))
     replaced = decision_log.load_decisions(connection, decision_log.ids_sql(entry.replaces))
     for replaced_id, decision in replaced.items():
         again = _like(decision, decision.kind, f"{why} (restores #{replaced_id})")
-        restored = decision_log.record(connection, again, now)
-        decision_log.carry_flags(connection, replaced_id, restored.id)
-        appended.append(restored)
-    return appended
+        _refuse_overruling(connection, entry_id, again)
+        put_back = decision_log.record(connection, again, now)
+        decision_log.carry_flags(connection, replaced_id, put_back.id)
+        appended.append(put_back)
+        restored[replaced_id] = put_back.id
+    return Undone(tuple(appended), restored)
+
+
+def undo_decisions(
+    connection: sqlite3.Connection, entry_ids: Iterable[int], reason: str, now: datetime
+) -> Undone:
+    """Undo several entries in the order given (one action's), inside the caller's
+    transaction. An entry put back by one and put back again by a later one stands for
+    the latest (``Undone.restored``)."""
+    appended: list[AuditEntry] = []
+    restored: dict[int, int] = {}
+    for entry_id in entry_ids:
+        undone = undo_decision(connection, entry_id, reason, now)
+        appended.extend(undone.entries)
+        for old, new in undone.restored.items():
+            for earlier, standing in restored.items():
+                if standing == old:
+                    restored[earlier] = new
+            restored[old] = new
+    return Undone(tuple(appended), restored)
 
 
 def _undoable(connection: sqlite3.Connection, entry_id: int) -> AuditEntry:
@@ -48,14 +82,21 @@ def _undoable(connection: sqlite3.Connection, entry_id: int) -> AuditEntry:
         raise DecisionError(
             f"#{entry_id} was already replaced by #{entry.replaced_by}; undo that first"
         )
-    if entry.decision.kind is DecisionKind.UNMATCH:
-        latest = decision_log.latest_on_pairing(connection, entry.decision, users_only=True)
-        if latest is not None and latest[0] != entry_id:
-            raise DecisionError(
-                f"{decision_log.describe(entry.decision)} has been decided again since "
-                f"#{entry_id} (#{latest[0]}); undo that first"
-            )
     return entry
+
+
+def _refuse_overruling(connection: sqlite3.Connection, entry_id: int, again: Decision) -> None:
+    """Refuse putting ``again`` back where it would replace a decision in force: one
+    decided since ``entry_id`` (an accept of the pairing an unmatch cleared, say), which
+    the undo would otherwise silently take out of force."""
+    standing = decision_log.standing_touching(connection, again)
+    overruled = effect_of(again, standing).replaced
+    if overruled:
+        later = ", ".join(f"#{number}" for number in overruled)
+        raise DecisionError(
+            f"{decision_log.describe(again)} has been decided again since #{entry_id} "
+            f"({later}); undo that first"
+        )
 
 
 def _like(decision: Decision, kind: DecisionKind, reason: str) -> Decision:

@@ -72,11 +72,12 @@ from desktop_app.workspace.records import (
     RefreshOutcome,
     ReviewItem,
     StatementRecord,
+    Undone,
 )
 from desktop_app.workspace.schema import CURRENT_SCHEMA
 from desktop_app.workspace.statement_removal import DecisionsOnStatement, RemovedStatement
 from desktop_app.workspace.stores import ProfileStore, SettingsStore
-from desktop_app.workspace.undo import undo_decision
+from desktop_app.workspace.undo import undo_decision, undo_decisions
 
 PathLike = str | os.PathLike[str]
 
@@ -548,26 +549,23 @@ class Workspace:
                 entries.append(decision_log.record(connection, decision, _now()))
         return tuple(entries)
 
-    def undo(self, entry_id: int, *, reason: str = "") -> tuple[AuditEntry, ...]:
+    def undo(self, entry_id: int, *, reason: str = "") -> Undone:
         """Undo a user decision by appending its inverse; the log keeps both.
 
         An accept, manual match or reject is cleared by an UNMATCH of its pairing, and the
         decisions it replaced are put back in force; an unmatch is undone by restoring what
         it cleared. Redo is simply recording the original decision again. All entries of
-        one undo are committed together.
+        one undo are committed together. What was appended, and which new entry stands for
+        each decision put back (``Undone.restored``): to undo that decision next, undo it.
         """
         with self._database.transaction() as connection:
-            return tuple(undo_decision(connection, entry_id, reason, _now()))
+            return undo_decision(connection, entry_id, reason, _now())
 
-    def undo_all(self, entry_ids: Sequence[int], *, reason: str = "") -> tuple[AuditEntry, ...]:
+    def undo_all(self, entry_ids: Sequence[int], *, reason: str = "") -> Undone:
         """Undo several user decisions (one action's), in the order given, committed
         together: all of them, or none (and the error is raised). See ``undo``."""
         with self._database.transaction() as connection:
-            return tuple(
-                entry
-                for entry_id in entry_ids
-                for entry in undo_decision(connection, entry_id, reason, _now())
-            )
+            return undo_decisions(connection, entry_ids, reason, _now())
 
     def audit(
         self, *, invoice_key: InvoiceKey | None = None, line_key: LineKey | None = None

@@ -176,7 +176,7 @@ def test_the_audit_sheet_lists_the_decisions_on_the_report_whenever_they_were_ma
             "another month",
         )
         workspace.record_decision(elsewhere)
-        (undo,) = workspace.undo(accept.id, reason="remittance was for May")
+        (undo,) = workspace.undo(accept.id, reason="remittance was for May").entries
     assert accept.decision.at is not None
     assert accept.decision.at.date() > PERIOD[1]  # after the period, as month end is
     out = tmp_path / "second.xlsx"

@@ -107,14 +107,14 @@ def test_unmatching_what_is_not_matched_is_refused_and_not_logged(workspace: Wor
 
 def test_undo_and_redo_of_an_accept_append_entries(workspace: Workspace) -> None:
     accept = workspace.record_decision(decision(ACCEPT, ("A",), (2,)))
-    (undo,) = workspace.undo(accept.id, reason="clicked by mistake")
+    (undo,) = workspace.undo(accept.id, reason="clicked by mistake").entries
     assert undo.decision.kind is UNMATCH
     assert undo.decision.reason == f"undo of #{accept.id}: clicked by mistake"
     assert workspace.effective_decisions() == ()
     redo = workspace.record_decision(accept.decision)  # redo = the same decision again
     assert workspace.effective_decisions() == (redo.decision,)
-    (undo_again,) = workspace.undo(redo.id)
-    (undo_the_undo,) = workspace.undo(undo_again.id)
+    (undo_again,) = workspace.undo(redo.id).entries
+    (undo_the_undo,) = workspace.undo(undo_again.id).entries
     assert undo_the_undo.decision.kind is ACCEPT
     assert [e.id for e in workspace.audit()] == [
         accept.id,
@@ -130,7 +130,7 @@ def test_undoing_a_match_that_replaced_others_restores_them(workspace: Workspace
     b = workspace.record_decision(decision(ACCEPT, ("B",), (3,)))
     merged = workspace.record_decision(decision(MANUAL, ("A", "B"), (2, 3)))
     assert merged.replaces == (a.id, b.id)
-    undone = workspace.undo(merged.id)
+    undone = workspace.undo(merged.id).entries
     assert [e.decision.kind for e in undone] == [UNMATCH, ACCEPT, ACCEPT]
     assert {d.pairing for d in workspace.effective_decisions()} == {
         a.decision.pairing,
@@ -166,7 +166,7 @@ def test_several_decisions_are_recorded_and_undone_together(workspace: Workspace
         [decision(ACCEPT, ("A",), (2,)), decision(REJECT, ("B",), (3,))]
     )
     assert len(writes) == 1
-    undone = workspace.undo_all([entries[1].id, entries[0].id])
+    undone = workspace.undo_all([entries[1].id, entries[0].id]).entries
     assert len(writes) == 2
     assert [e.decision.kind for e in entries] == [ACCEPT, REJECT]
     assert [e.decision.kind for e in undone] == [UNMATCH, UNMATCH]

@@ -132,7 +132,7 @@ def test_a_migrated_file_keeps_working_like_a_new_one(format_1_path: Path) -> No
     with Workspace.open(format_1_path) as workspace:
         workspace.settings.set("tolerance", Decimal("0.01"))
         workspace.profiles.put("fp", {"date": 0})
-        undone = workspace.undo(7)
+        undone = workspace.undo(7).entries
         assert [e.decision.kind for e in undone] == [DecisionKind.UNMATCH, DecisionKind.ACCEPT]
         outcome = workspace.add_statement(
             "april.csv",
