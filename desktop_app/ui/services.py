@@ -853,17 +853,21 @@ class AppServices(Protocol):
     def record_decision(self, decision: Decision) -> int:
         """Append to the audit trail, committed before returning; the entry's id."""
 
-    def undo_decision(self, entry_id: int) -> None:
+    def undo_decision(self, entry_id: int) -> Mapping[int, int]:
         """Undo that entry by appending its inverse (history is never rewritten) and
         putting back what it had replaced. A ``ServiceError`` (in the accountant's words,
-        no entry numbers) when it cannot be: it was withdrawn or decided again since."""
+        no entry numbers) when it cannot be: it was withdrawn or decided again since.
+
+        Each decision put back is a new entry: returns, for the id of each, the id of the
+        entry now standing for it, which is the one to undo next."""
 
     def record_decisions(self, decisions: Sequence[Decision]) -> list[int]:
         """Several decisions (one action on many matches), committed together: all of
         them or none (raising); their entries' ids, in order."""
 
-    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
-        """Undo those entries, in the order given, committed together: all or none."""
+    def undo_decisions(self, entry_ids: Sequence[int]) -> Mapping[int, int]:
+        """Undo those entries, in the order given, committed together: all or none. What
+        stands for each decision put back, as ``undo_decision``."""
 
     def decisions(self) -> tuple[Decision, ...]:
         """The decisions in force, which the matcher must respect."""

@@ -39,13 +39,15 @@ from desktop_app.ui.since_run import SinceRun, SinceRunLog
 from desktop_app.wording import and_list, plural
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
-Undoer = Callable[[int], object]  # undoes that entry (appending to the trail)
+# Undoes that entry (appending to the trail): for each decision the undo put back in
+# force, the new entry standing for it (``AppServices.undo_decision``).
+Undoer = Callable[[int], Mapping[int, int] | None]
 # How the flags for review the workspace holds differ from those held (by id).
 FlagReader = Callable[[AbstractSet[int]], ReviewFlagChanges]
 # The same for several decisions (one action on many matches), committed together: all
 # or none, raising. One commit, not one per decision, each waiting for the disk.
 BulkRecorder = Callable[[Sequence[Decision]], Sequence[int]]
-BulkUndoer = Callable[[Sequence[int]], object]
+BulkUndoer = Callable[[Sequence[int]], Mapping[int, int] | None]
 # Lets go of what the list holds, emptying it: off the GUI thread in the window
 # (``TaskRunner.release``).
 Releaser = Callable[[list[object]], object]
@@ -500,8 +502,9 @@ class ReviewSession(QObject):
         return self._push_all(changes, "Reject", note, left_as_is)
 
     def unmatch(self, matches: Sequence[Match], note: str = "") -> bool:
-        """Unmatch the accountant's own rows; a rejection withdrawn gives the engine's row
-        of this run back where there is one (``review.proposal_back``)."""
+        """Unmatch the accountant's own rows; a rejection withdrawn, or an acceptance
+        unmatched, gives the engine's row of this run back where there is one
+        (``review.proposal_back``)."""
         run = self._run
         changes = [
             review.unmatch(m, self.user, self._clock(), review.proposal_back(m, run, self.index))
@@ -689,18 +692,26 @@ class ReviewSession(QObject):
 
     def _undo_entries(self, entries: list[tuple[int, ReviewChange]], step: str) -> list[bool]:
         """Undo these entries, in this order: which were undone (``_save_step``); the rest
-        are reported in one message for the whole ``step``."""
+        are reported in one message for the whole ``step``.
+
+        A decision the undo put back in force is a new entry in the workspace (undoing a
+        withdrawal puts back the rejection it withdrew): the steps below that hold the
+        old one's id are handed the new one's (``_stand_in``), so that undoing them next
+        undoes the decision in force, not an entry the workspace has since replaced."""
         undo_all = self._undo_all
+        restored: dict[int, int] = {}
 
         def together(batch: Sequence[tuple[int, ReviewChange]]) -> list[None]:
             assert undo_all is not None
-            undo_all([entry for entry, _ in batch])
+            restored.update(undo_all([entry for entry, _ in batch]) or {})
             return [None] * len(batch)
 
         def undo_one(item: tuple[int, ReviewChange]) -> None:
-            self._undo(item[0])
+            restored.update(self._undo(item[0]) or {})
 
         results = self._save_step(entries, None if undo_all is None else together, undo_one)
+        if restored:
+            self._stand_in(restored)
         refused: list[save_refusals.Refusal] = []  # the decision changed since
         unsaved: list[save_refusals.Refusal] = []
         for (_, change), error in zip(entries, results, strict=True):
@@ -717,6 +728,12 @@ class ReviewSession(QObject):
         if said:
             self.record_failed.emit(" ".join(said))
         return [error is None for error in results]
+
+    def _stand_in(self, restored: Mapping[int, int]) -> None:
+        """Each step holding an entry the workspace put back in force (by id, a key of
+        ``restored``) holds the entry standing for it from now on."""
+        for command in self._review_commands():
+            command.stand_in(restored)
 
     @staticmethod
     def _save_step(
@@ -853,6 +870,13 @@ class _ReviewCommand(QUndoCommand):
         """Refer to the rows of a run adopted since (``ReviewSession.adopt_run``)."""
         for step in self._steps:
             step.swap(rows)
+
+    def stand_in(self, restored: Mapping[int, int]) -> None:
+        """Hold the entries standing for those the workspace put back in force since
+        (``ReviewSession._stand_in``)."""
+        for step in self._steps:
+            if step.entry is not None:
+                step.entry = restored.get(step.entry, step.entry)
 
     def redo(self) -> None:
         session = self._session

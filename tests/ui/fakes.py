@@ -317,23 +317,33 @@ class MemoryServices:
         self.recorded.append(decision)
         return len(self.recorded)
 
-    def undo_decision(self, entry_id: int) -> None:
+    def undo_decision(self, entry_id: int) -> Mapping[int, int]:
         """Like the workspace: undoing a pairing decision appends an UNMATCH; undoing an
-        UNMATCH records again the decision it cleared (the latest on that pairing)."""
+        UNMATCH records again the decision it cleared (the latest on that pairing), a new
+        entry standing for it (returned, as the workspace says it)."""
         undone = self.recorded[entry_id - 1]
         kind = DecisionKind.UNMATCH
+        cleared = None
         if undone.kind is DecisionKind.UNMATCH:
-            earlier = [d for d in self.recorded[: entry_id - 1] if d.pairing == undone.pairing]
+            earlier = [
+                number
+                for number, d in enumerate(self.recorded[: entry_id - 1], start=1)
+                if d.pairing == undone.pairing
+            ]
             # a match the test's reconciliation shows as accepted was accepted before it
-            kind = earlier[-1].kind if earlier else DecisionKind.ACCEPT
+            cleared = earlier[-1] if earlier else None
+            kind = self.recorded[cleared - 1].kind if cleared else DecisionKind.ACCEPT
         self.recorded.append(replace(undone, kind=kind, reason=f"undo of #{entry_id}"))
+        return {} if cleared is None else {cleared: len(self.recorded)}
 
     def record_decisions(self, decisions: Sequence[Decision]) -> list[int]:
         return [self.record_decision(decision) for decision in decisions]
 
-    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
+    def undo_decisions(self, entry_ids: Sequence[int]) -> Mapping[int, int]:
+        restored: dict[int, int] = {}
         for entry_id in entry_ids:
-            self.undo_decision(entry_id)
+            restored.update(self.undo_decision(entry_id))
+        return restored
 
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(self.recorded)

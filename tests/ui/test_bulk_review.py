@@ -11,7 +11,7 @@ checked by Qt's model tester throughout.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pytest
 from PySide6.QtCore import Qt
@@ -49,9 +49,9 @@ class BulkServices(MemoryServices):
         self.together.append(("record", len(decisions)))
         return super().record_decisions(decisions)
 
-    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
+    def undo_decisions(self, entry_ids: Sequence[int]) -> Mapping[int, int]:
         self.together.append(("undo", len(entry_ids)))
-        super().undo_decisions(entry_ids)
+        return super().undo_decisions(entry_ids)
 
 
 @pytest.fixture

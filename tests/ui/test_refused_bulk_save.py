@@ -8,7 +8,7 @@ The real window and its Reconcile screen, its models checked by Qt's model teste
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 from PySide6.QtCore import Qt
@@ -45,15 +45,15 @@ class RefusingServices(MemoryServices):
             raise OSError(FULL)
         return super().record_decisions(decisions)
 
-    def undo_decision(self, entry_id: int) -> None:
+    def undo_decision(self, entry_id: int) -> Mapping[int, int]:
         if self.undo_refusal is not None:
             raise self.undo_refusal
-        super().undo_decision(entry_id)
+        return super().undo_decision(entry_id)
 
-    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
+    def undo_decisions(self, entry_ids: Sequence[int]) -> Mapping[int, int]:
         if self.undo_refusal is not None:
             raise self.undo_refusal
-        super().undo_decisions(entry_ids)
+        return super().undo_decisions(entry_ids)
 
 
 def _reconciliation() -> Reconciliation:

@@ -283,10 +283,10 @@ def _session_on(workspace: Workspace, bulk: bool = False) -> ReviewSession:
     the workspace's commit of several decisions together, as the window's)."""
     session = ReviewSession(
         lambda decision: workspace.record_decision(decision).id,
-        workspace.undo,
+        lambda entry: workspace.undo(entry).restored,
         user="ann",
         record_all=(lambda ds: [e.id for e in workspace.record_decisions(ds)]) if bulk else None,
-        undo_all=workspace.undo_all if bulk else None,
+        undo_all=(lambda entries: workspace.undo_all(entries).restored) if bulk else None,
     )
     rec = f.reconciliation()
     session.load(rec.invoices, rec.lines, rec)
@@ -517,3 +517,48 @@ def test_a_rival_of_two_rows_accepted_together_comes_back_once_on_undo(session) 
     assert session.matches.count(both) == 1
     assert session.index.for_invoice(invoices[3].key).count(both) == 1
     assert session.index.for_line(lines[4].key).count(both) == 1
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_pairing_decided_three_times_is_undone_and_redone_step_by_step(
+    qapp, tmp_path: Path, bulk: bool
+) -> None:
+    """Reject, withdraw the rejection, accept: each undo steps back one decision in the
+    workspace too (the second used to be refused, and so the history stuck), and each
+    redo forward again."""
+    with Workspace.create(tmp_path / "w.db") as workspace:
+        session = _session_on(workspace, bulk)
+        refused: list[str] = []
+        session.record_failed.connect(refused.append)
+        proposal = _suggested(session)
+        key = proposal.invoices[0].key
+
+        def row(state: MatchState) -> Match:
+            (shown,) = [m for m in session.matches if m.invoices == proposal.invoices]
+            assert shown.state is state
+            return shown
+
+        session.reject([proposal])
+        session.unmatch([row(MatchState.REJECTED)])
+        session.accept([row(MatchState.SUGGESTED)])
+
+        seen = []
+        for _ in range(3):
+            session.undo_stack.undo()
+            seen.append((session.invoice_state(key), _in_force(workspace)))
+        assert seen == [
+            (MatchState.SUGGESTED, []),
+            (MatchState.REJECTED, [DecisionKind.REJECT]),
+            (MatchState.SUGGESTED, []),
+        ]
+        assert not session.undo_stack.canUndo()
+        seen = []
+        for _ in range(3):
+            session.undo_stack.redo()
+            seen.append((session.invoice_state(key), _in_force(workspace)))
+        assert seen == [
+            (MatchState.REJECTED, [DecisionKind.REJECT]),
+            (MatchState.SUGGESTED, []),
+            (MatchState.ACCEPTED, [DecisionKind.ACCEPT]),
+        ]
+        assert refused == []

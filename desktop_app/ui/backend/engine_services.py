@@ -610,9 +610,9 @@ class EngineServices:
     def record_decision(self, decision: Decision) -> int:
         return self.workspace.record(decision)
 
-    def undo_decision(self, entry_id: int) -> None:
+    def undo_decision(self, entry_id: int) -> Mapping[int, int]:
         try:
-            self.workspace.undo(entry_id)
+            return self.workspace.undo(entry_id)
         except DecisionError as error:  # its words are the audit trail's: entry numbers
             raise ServiceError(
                 "it is no longer the latest decision on that match: it was withdrawn "
@@ -623,8 +623,8 @@ class EngineServices:
     def record_decisions(self, decisions: Sequence[Decision]) -> list[int]:
         return self.workspace.record_all(decisions)
 
-    def undo_decisions(self, entry_ids: Sequence[int]) -> None:
-        self.workspace.undo_all(entry_ids)
+    def undo_decisions(self, entry_ids: Sequence[int]) -> Mapping[int, int]:
+        return self.workspace.undo_all(entry_ids)
 
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.decisions()

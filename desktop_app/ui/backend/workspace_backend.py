@@ -201,14 +201,15 @@ class WorkspaceBackend:
     def record(self, decision: Decision) -> int:
         return self.workspace.record_decision(decision).id
 
-    def undo(self, entry_id: int) -> None:
-        self.workspace.undo(entry_id)
+    def undo(self, entry_id: int) -> Mapping[int, int]:
+        """Undo that entry; which new entry stands for each decision it put back."""
+        return self.workspace.undo(entry_id).restored
 
     def record_all(self, decisions: Sequence[Decision]) -> list[int]:
         return [entry.id for entry in self.workspace.record_decisions(decisions)]
 
-    def undo_all(self, entry_ids: Sequence[int]) -> None:
-        self.workspace.undo_all(entry_ids)
+    def undo_all(self, entry_ids: Sequence[int]) -> Mapping[int, int]:
+        return self.workspace.undo_all(entry_ids).restored
 
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.effective_decisions() if self._workspace else ()
