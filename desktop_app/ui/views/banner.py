@@ -1,7 +1,8 @@
 """Errors shown without blocking: a dismissable banner with the details one click away.
 
 A failed fetch or import must not stop the accountant: the banner sits above the
-screens, the rest of the window keeps working, and several errors stack up. Each banner
+screens, the rest of the window keeps working, and several errors stack up; the same
+message said again replaces its banner rather than stacking a copy of it. Each banner
 has a level, shown by its colour and its icon: an error (something failed), a warning
 (something was left out, such as rows an import skipped) or information (nothing was
 lost), so a note is not mistaken for a failure.
@@ -92,6 +93,7 @@ class Banner(QFrame):
             button.clicked.connect(act)
             row.addWidget(button)
             self.action_buttons.append(button)
+        self.action_texts = tuple(text for text, _ in actions)
         row.addWidget(self.details_button)
         row.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -179,6 +181,12 @@ class BannerArea(FittedScrollArea):
         return super().eventFilter(watched, event)
 
     def _add(self, banner: Banner) -> Banner:
+        """Show ``banner`` last, in place of any saying the very same: a refusal repeated
+        (Ctrl+Z pressed again on a step the workspace will not undo) stacked one
+        identical banner per keypress, pushing the others out."""
+        for shown in self.banners():
+            if _same(shown, banner):
+                self._remove(shown)
         existing = self.banners()
         if len(existing) >= self.MAX_BANNERS:
             self._remove(existing[0])
@@ -197,6 +205,17 @@ class BannerArea(FittedScrollArea):
         banner.deleteLater()
         self.setVisible(bool(self.banners()))
         self.updateGeometry()
+
+
+def _same(first: Banner, second: Banner) -> bool:
+    """Whether two banners say the same: level, title, message, details and buttons."""
+    return (first.level, first.title, first.message, first.details_text, first.action_texts) == (
+        second.level,
+        second.title,
+        second.message,
+        second.details_text,
+        second.action_texts,
+    )
 
 
 def _escape(text: str) -> str:
