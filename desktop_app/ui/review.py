@@ -608,9 +608,11 @@ def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) ->
     when the undo history is gone. The engine's own matches are not the accountant's to
     unmatch: rejecting one says it is wrong and keeps it from being proposed again.
 
-    ``back`` is the engine's row a withdrawn rejection gives back (``proposal_back``): it
-    takes the Rejected row's place, as undoing the rejection puts it back
-    (``ReviewChange.inverse``), instead of the pairing vanishing until the next run."""
+    ``back`` is the engine's row the withdrawal gives back (``proposal_back``): it takes
+    the accountant's row's place, as undoing the decision puts it back
+    (``ReviewChange.inverse``), instead of the pairing vanishing until the next run. So
+    for a rejection withdrawn and for an acceptance unmatched alike: the suggestion is
+    pending again, as the run proposed it and as the next run proposes it again."""
     if not match.decided_by_user:  # accepted, matched by hand or rejected
         raise ReviewError(
             f"{describe(match)} was matched by the engine: reject it instead",
@@ -619,29 +621,34 @@ def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) ->
     decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
     rejected = match.state is MatchState.REJECTED
     verb = "Withdraw rejection of" if rejected else "Unmatch"
-    added = (back,) if rejected and back is not None else ()
+    added = (back,) if back is not None else ()
     return ReviewChange((match,), added, decision, f"{verb} {describe(match)}")
 
 
 def proposal_back(
-    rejected: Match, run: Mapping[MatchKey, Match], index: MatchIndex
+    withdrawn: Match, run: Mapping[MatchKey, Match], index: MatchIndex
 ) -> Match | None:
-    """The engine's row that withdrawing ``rejected`` gives back, or None.
+    """The engine's row that withdrawing ``withdrawn`` (a rejection, an acceptance or a
+    match by hand of the accountant's) gives back, or None.
 
-    ``run`` holds the matches of the run shown, by pairing (``RunRows.proposals``). A rejection
-    made since the run replaced one of the engine's own (AUTO or SUGGESTED), the very row
-    undoing the rejection restores: withdrawn, the pairing is again what the engine
-    proposed, so that row comes back, and a re-run proposes it again, nothing being left
-    in force on it. Not when a match made since the run (by hand, say) holds one of its
-    invoices or lines: the engine would not propose the pairing beside it, so it stays
-    free for the next run to decide. Nor for a rejection the run already stood by (made
-    before it): the run never proposed the pairing, so there is no row to give back."""
-    proposal = run.get(match_key(rejected))
+    ``run`` holds the matches of the run shown, by pairing (``RunRows.proposals``). A
+    decision made since the run replaced one of the engine's own rows (AUTO or
+    SUGGESTED), the very row undoing the decision restores: withdrawn, the pairing is
+    again what the engine proposed, so that row comes back, pending review as it was,
+    and a re-run proposes it again, nothing being left in force on it. An acceptance
+    unmatched left the invoice with no row at all until matching ran again, where a
+    rejection withdrawn gave its suggestion back. Not when a match made since the run
+    (by hand, say) holds one of its invoices or lines: the engine would not propose the
+    pairing beside it, so it stays free for the next run to decide. Nor for a decision
+    the run already stood by (made before it): the run's row of the pairing is the
+    decision's own, so there is no proposal to give back. (The rival suggestions an
+    acceptance took off the screen stay off until the next run.)"""
+    proposal = run.get(match_key(withdrawn))
     if proposal is None or proposal.decided_by_user:
         return None
     claimed = any(
-        m is not rejected and m.state is not MatchState.REJECTED and match_key(m) not in run
-        for m in index.touching(rejected.invoice_keys, rejected.line_keys)
+        m is not withdrawn and m.state is not MatchState.REJECTED and match_key(m) not in run
+        for m in index.touching(withdrawn.invoice_keys, withdrawn.line_keys)
     )
     return None if claimed else proposal
 

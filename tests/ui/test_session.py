@@ -519,6 +519,24 @@ def test_a_rival_of_two_rows_accepted_together_comes_back_once_on_undo(session) 
     assert session.index.for_line(lines[4].key).count(both) == 1
 
 
+def test_unmatching_an_accepted_suggestion_gives_the_suggestion_back(session, trail) -> None:
+    """As withdrawing a rejection does: the pairing is pending again, as the run proposed
+    it, where the invoice used to have no row until the next run."""
+    proposal = _suggested(session)
+    session.accept([proposal])
+    accepted = next(m for m in session.matches if m.invoices == proposal.invoices)
+    session.unmatch([accepted])
+    assert proposal in session.matches
+    assert accepted not in session.matches
+    assert session.invoice_state(proposal.invoices[0].key) is MatchState.SUGGESTED
+    assert _kinds(trail) == [DecisionKind.ACCEPT, DecisionKind.UNMATCH]
+    session.undo_stack.undo()
+    assert proposal not in session.matches
+    assert session.invoice_state(proposal.invoices[0].key) is MatchState.ACCEPTED
+    session.undo_stack.redo()
+    assert session.invoice_state(proposal.invoices[0].key) is MatchState.SUGGESTED
+
+
 @pytest.mark.parametrize("bulk", [False, True])
 def test_a_pairing_decided_three_times_is_undone_and_redone_step_by_step(
     qapp, tmp_path: Path, bulk: bool
