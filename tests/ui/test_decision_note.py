@@ -81,3 +81,65 @@ def test_a_refused_action_keeps_the_note_for_the_next_try(qtbot, window: MainWin
     assert "reject it instead" in refusal
     assert view.note.text() == "checked with the bank"
     assert _reasons(window) == []
+
+
+def test_a_note_typed_for_one_row_goes_with_no_decision_on_another(
+    qtbot, window: MainWindow
+) -> None:
+    """Typed with INV-00001's row selected, the note is about that row: R on another
+    goes without it, the note greyed and said to be INV-00001's; back on its row, A takes
+    it. It used to go silently with whichever decision came next."""
+    view = window.reconcile
+    view.table.setFocus()
+    view.table.select_keys([match_key(row_of(window.session, 1))])
+    qtbot.keyClicks(view.note, "customer quoted 00194 in error")
+
+    decide(qtbot, window, 2, Qt.Key.Key_R)
+
+    assert _reasons(window) == [(DecisionKind.REJECT, "")]
+    assert view.note.text() == "customer quoted 00194 in error"
+    assert view.note_owner_label.isVisible()
+    assert view.note_owner_label.text().startswith(
+        "Your note is for INV-00001 ↔ bank.csv:11: a decision on the matches selected now "
+        "goes without it."
+    )
+    decide(qtbot, window, 1, Qt.Key.Key_A)
+    assert _reasons(window) == [
+        (DecisionKind.REJECT, ""),
+        (DecisionKind.ACCEPT, "customer quoted 00194 in error"),
+    ]
+    assert view.note.text() == ""
+    assert not view.note_owner_label.isVisible()
+
+
+def test_a_note_tried_with_nothing_selected_goes_with_no_row_selected_after(
+    qtbot, window: MainWindow
+) -> None:
+    """A pressed with no row selected (the filter hid it) is refused, "Nothing to
+    accept": the note was for that decision, which did not happen, so R on the row
+    selected next goes without it. Typing in the note makes it that row's."""
+    view = window.reconcile
+    view.table.setFocus()
+    view.table.clearSelection()
+    qtbot.keyClicks(view.note, "short-paid, agreed to settle in December")
+    view.table.setFocus()
+    said: list[str] = []
+    view.refused.connect(lambda title, _message: said.append(title))
+
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    assert said == ["Nothing to accept"]
+    decide(qtbot, window, 2, Qt.Key.Key_R)
+
+    assert _reasons(window) == [(DecisionKind.REJECT, "")]
+    assert "Your note is for the action refused with no match selected" in (
+        view.note_owner_label.text()
+    )
+    qtbot.keyClicks(view.note, ".")  # edited with the rejected row selected: its own now
+    assert view.note_owner_label.text() == ""
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_U)
+    withdrawal = window.workflows._services.audit_trail()[-1].decision
+    assert (withdrawal.kind, withdrawal.reason) == (
+        DecisionKind.UNMATCH,
+        "short-paid, agreed to settle in December.",
+    )

@@ -9,7 +9,10 @@ window's Edit menu). An action is enabled only on rows it applies to (Unmatch
 on the accountant's own decisions, never the engine's), so its key does nothing elsewhere. Every action is a ``ReviewSession`` call, so it is undoable and
 recorded; a refused action (nothing selected, already matched) is explained, not raised.
 A note typed beside the buttons is kept with the next decision (its reason, in the audit
-trail and the Audit sheet), then cleared.
+trail and the Audit sheet), then cleared. It is for the matches selected when it was typed
+(typed with none selected, the first selected after, or none once an action was refused
+with it): a decision on other matches goes without it, and the row of notes says whose it
+is, so a note meant for a decision that did not happen never lands on another row's.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from desktop_app.ui.review import (
     MatchKey,
     ReviewError,
     ReviewUpdate,
+    describe,
     match_key,
     unmatch_tip,
 )
@@ -103,11 +107,18 @@ class ReconcileView(QWidget):
             lambda key: not session.index.line_reconciled(key),  # type: ignore[arg-type]
             "unmatched lines table",
         )
+        # The matches the note typed is for (``_note_owner``): None while it is for the
+        # next decision, whatever is selected; and how the row of notes names them.
+        self._note_for: frozenset[MatchKey] | None = None
+        self._note_for_said = ""
+        self._clearing_note = False  # the view empties the note itself: not the user typing
         self._build_actions()
         self._build_layout()
         self._build_audit_menus()
         self.table.current_item_changed.connect(self.detail.show_match)
         self.table.selection_changed.connect(self._update_actions)
+        self.table.selection_changed.connect(self._note_follows_selection)
+        self.note.textChanged.connect(self._note_typed)
         self.invoices_panel.table.selection_changed.connect(self._update_hand_match)
         self.lines_panel.table.selection_changed.connect(self._update_hand_match)
         session.invoices_changed.connect(self._on_invoices)
@@ -174,6 +185,9 @@ class ReconcileView(QWidget):
         self.state_combo.currentIndexChanged.connect(lambda _: self.apply_filter())
         self.stale_label = QLabel()
         self.stale_label.setStyleSheet("color: #b26a00;")
+        # Whose the note typed is, while the matches selected are others' (``_show_note_owner``).
+        self.note_owner_label = QLabel()
+        self.note_owner_label.setObjectName("note owner")
         self.review_label = QLabel()
         self.review_label.setObjectName("needs review note")
         self.review_label.setStyleSheet("color: #d84315;")
@@ -201,7 +215,8 @@ class ReconcileView(QWidget):
         self.note.setPlaceholderText("Note with the next decision…")
         self.note.setToolTip(
             "Why you accept, reject, unmatch or match by hand: kept with that decision in "
-            "the audit trail and in the report's Audit sheet (Reason)."
+            "the audit trail and in the report's Audit sheet (Reason). It is for the "
+            "matches selected as you type it: a decision on others goes without it."
         )
         self.note.setClearButtonEnabled(True)
         self.note.setAccessibleName("Note with the next decision")
@@ -227,6 +242,7 @@ class ReconcileView(QWidget):
         notes.setContentsMargins(0, 0, 0, 0)
         notes.addWidget(self.review_label)
         notes.addWidget(self.stale_label)
+        notes.addWidget(self.note_owner_label)
         notes.addStretch(1)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setObjectName("matches splitter")
@@ -354,32 +370,118 @@ class ReconcileView(QWidget):
         def confirm(question: str) -> bool:
             return self._dialogs.confirm(self.window(), "Match by hand?", question)
 
+        note = self._note_here()
         try:
-            made = self._session.match_by_hand(invoices, lines, confirm, self.note.text())
+            made = self._session.match_by_hand(invoices, lines, confirm, note)
         except ReviewError as error:
             self._refuse(error.title, str(error))
             return
         if made is not None:
-            self.note.clear()  # said with this match; the next decision is another's
+            if note:
+                self._clear_note()  # said with this match; the next decision is another's
             key = match_key(made)
             self._show_rows([key])
             self.table.select_keys([key], key)
             self.table.setFocus()
 
     def _attempt(self, action: Callable[[str], bool]) -> None:
-        """``action`` with the note typed; the note cleared once it is recorded with a
-        decision, kept when nothing was (refused, or the workspace could not save it)."""
+        """``action`` with the note typed, where it is for the matches selected
+        (``_note_here``); the note cleared once it is recorded with a decision, kept when
+        nothing was (refused, or the workspace could not save it), and kept for its own
+        matches when the decision was on others."""
+        note = self._note_here()
         try:
-            recorded = action(self.note.text())
+            recorded = action(note)
         except ReviewError as error:
             self._refuse(error.title, str(error))
             return
-        if recorded:
-            self.note.clear()
+        if recorded and note:
+            self._clear_note()
 
     def _refuse(self, title: str, message: str) -> None:
-        """Say an action was refused (``refused``)."""
+        """Say an action was refused (``refused``). A note typed for it was written for a
+        decision that did not happen: it stays for the matches it was tried on (none,
+        where none was selected), not for whichever the accountant selects next."""
+        if self.note.text().strip() and self._note_for is None:
+            self._own_note(self._selected_keys())
         self.refused.emit(title, message)
+
+    # -- whose the note is ----------------------------------------------------------------
+    # A note is written about the row in front of the accountant. Kept for "the next
+    # decision" whatever it was on, a note typed for a decision that did not happen (the
+    # row hidden by the filter, the invoice not in the list below) went silently with the
+    # next decision, on another row. It is now for the matches selected as it is typed
+    # (or, typed with none selected, the first selected after; or none, once an action
+    # was refused with it), and goes only with a decision on those. Selecting others keeps
+    # it, greyed, and the row of notes says whose it is; typing in it makes it theirs.
+    def _selected_keys(self) -> frozenset[MatchKey]:
+        return frozenset(match_key(match) for match in self.table.selected_items())
+
+    def _note_here(self) -> str:
+        """The note, where it is for the matches selected now (else '')."""
+        note = self.note.text()
+        if not note.strip():
+            return ""
+        owner = self._note_for
+        return note if owner is None or owner == self._selected_keys() else ""
+
+    def _note_typed(self, text: str) -> None:
+        """The accountant typed (or the note was set): it is the selected matches' now,
+        or the next decision's while none is selected; emptied, it is nobody's."""
+        if self._clearing_note:
+            return
+        keys = self._selected_keys()
+        if not text.strip():
+            self._note_for, self._note_for_said = None, ""
+        elif keys:
+            self._own_note(keys)
+        else:
+            self._note_for, self._note_for_said = None, ""
+        self._show_note_owner()
+
+    def _note_follows_selection(self) -> None:
+        """A note typed with no match selected is for the first selected after it; one
+        that is others' is shown as theirs."""
+        keys = self._selected_keys()
+        if self._note_for is None and self.note.text().strip() and keys:
+            self._own_note(keys)
+        self._show_note_owner()
+
+    def _own_note(self, keys: frozenset[MatchKey]) -> None:
+        """The note is for these matches (none: for the action refused with none
+        selected), named as the row of notes will say it."""
+        self._note_for = keys
+        matches = self.table.selected_items()
+        if not keys:
+            said = "the action refused with no match selected"
+        elif len(matches) == 1:
+            said = describe(matches[0])
+        else:
+            said = f"the {len(keys):,} matches selected when you typed it"
+        self._note_for_said = said
+
+    def _show_note_owner(self) -> None:
+        """Grey the note, and say whose it is, while the matches selected are others'."""
+        elsewhere = bool(self.note.text().strip()) and not self._note_here()
+        self.note.setStyleSheet("color: gray;" if elsewhere else "")
+        self.note_owner_label.setText(
+            f"Your note is for {self._note_for_said}: a decision on the matches selected "
+            "now goes without it. Select those again to use it, or edit it to make it "
+            "theirs."
+            if elsewhere
+            else ""
+        )
+        self._update_notes_row()
+
+    def _clear_note(self) -> None:
+        """Empty the note once it went with a decision: the next decision is another's."""
+        self._clearing_note = True
+        try:
+            self.note.clear()
+        finally:
+            self._clearing_note = False
+        self._note_for, self._note_for_said = None, ""
+        self._show_note_owner()
 
     # -- showing what another screen points at ------------------------------------------
     def reveal(self, invoice_keys: Collection[InvoiceKey], line_keys: Collection[LineKey]) -> bool:
@@ -517,9 +619,10 @@ class ReconcileView(QWidget):
     def _update_notes_row(self) -> None:
         """The notes' row shows while either note has something to say, each note only
         when it does: no blank row, and no gap before a note alone."""
-        for label in (self.review_label, self.stale_label):
+        labels = (self.review_label, self.stale_label, self.note_owner_label)
+        for label in labels:
             label.setHidden(not label.text())
-        self.notes_row.setHidden(self.review_label.isHidden() and self.stale_label.isHidden())
+        self.notes_row.setHidden(all(label.isHidden() for label in labels))
 
     def _update_stale(self) -> None:
         """What changed since matching ran; before it has, what to do first."""
