@@ -188,6 +188,8 @@ class ReconcileView(QWidget):
         # Whose the note typed is, while the matches selected are others' (``_show_note_owner``).
         self.note_owner_label = QLabel()
         self.note_owner_label.setObjectName("note owner")
+        # It names a match, which may be long: wrapped, it never widens the window.
+        self.note_owner_label.setWordWrap(True)
         self.review_label = QLabel()
         self.review_label.setObjectName("needs review note")
         self.review_label.setStyleSheet("color: #d84315;")
@@ -242,7 +244,7 @@ class ReconcileView(QWidget):
         notes.setContentsMargins(0, 0, 0, 0)
         notes.addWidget(self.review_label)
         notes.addWidget(self.stale_label)
-        notes.addWidget(self.note_owner_label)
+        notes.addWidget(self.note_owner_label, 10)  # the room left: wrapped, not squeezed
         notes.addStretch(1)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setObjectName("matches splitter")
