@@ -23,6 +23,7 @@ from desktop_app.matching.prepare import (
     PreparedLine,
     Target,
 )
+from desktop_app.matching.recorded import recorded_lines
 from desktop_app.matching.scoring import (
     AmountFit,
     Hypothesis,
@@ -268,6 +269,10 @@ def amount_note(
             label,
             agreed=label == SETTLEMENT,
         )
+    if fit.score >= 1.0 and fit.paid == fit.expected and _at_gross_with_a_part(invoices, fit):
+        among = recorded_lines(lines, invoices)
+        if among:
+            return recorded_among_note(lines, invoices, among)
     if fit.currency is None and fit.score == UNCOMPARABLE:
         return _part_abroad(lines, invoices)
     if fit.currency is None:
@@ -306,6 +311,53 @@ def _against_owed(
     if score >= 1.0 and len(lines) > 1:
         return f"total equal: pays {owed}"
     return describe_amount(score, paid, expected, currency, invoices[0].sign, OUTSTANDING, owed)
+
+
+def _at_gross_with_a_part(invoices: Sequence[PreparedInvoice], fit: AmountFit) -> bool:
+    """Whether the lines were compared with the gross of every invoice, one of which has
+    a part its provider records as paid: only then can that part's payment be among
+    them (``recorded.py``). Nearly every match has no such invoice."""
+    return any(invoice.recorded is not None for invoice in invoices) and all(
+        target.label == GROSS for target in fit.targets
+    )
+
+
+def recorded_among_note(
+    lines: Sequence[PreparedLine],
+    invoices: Sequence[PreparedInvoice],
+    among: Sequence[int],
+) -> str:
+    """'total equal to the gross: bank.csv row 20 (2025-09-16, £246.53) pays the £246.53
+    of £1,240.12 Elevate records as paid, the others the £993.59 still owed': lines
+    paying exactly the gross of an invoice partly paid before, among them the payment
+    of the part its provider counts as paid (``recorded.py``, at positions ``among``).
+    Paid in parts, that part included: nothing was paid twice, so the note names no
+    excess (where none of them is that part, ``_gross_paid`` names one)."""
+    rows = and_list([_line_ref(lines[position]) for position in among])
+    verb = "pays" if len(among) == 1 else "pay"
+    others = "the other" if len(lines) - len(among) == 1 else "the others"
+    partly = [invoice.invoice for invoice in invoices if invoice.recorded is not None]
+    if len(invoices) == 1:
+        (invoice,) = partly
+        owed = invoice.amount_outstanding
+        assert owed is not None  # only an invoice partly paid before has a recorded part
+        gross = invoice.gross
+        return (
+            f"total equal to the gross: {rows} {verb} the {(gross - owed).format()} of "
+            f"{gross.format()} {invoice.provider} records as paid, {others} the "
+            f"{owed.format()} still owed"
+        )
+    parts = and_list(
+        [
+            f"the {(i.gross - i.amount_outstanding).format()} of {i.label}"
+            for i in partly
+            if i.amount_outstanding is not None
+        ]
+    )
+    return (
+        f"total equal to the gross: {rows} {verb} {parts} recorded as paid, {others} "
+        "what is still owed"
+    )
 
 
 def _part_abroad(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:

@@ -42,8 +42,10 @@ from desktop_app.matching.explain import (
 )
 from desktop_app.matching.normalise import minor_units_of
 from desktop_app.matching.prepare import GROSS, OUTSTANDING, PreparedInvoice, PreparedLine, Target
+from desktop_app.matching.recorded import recorded_lines
 from desktop_app.matching.rest import Rest, rest_invoice
 from desktop_app.matching.scoring import AmountFit, Hypothesis, amount_fit
+from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.void import void_payments
 
 
@@ -262,13 +264,25 @@ def _compared(ctx: RunContext, hypothesis: Hypothesis) -> Found:
     says was paid before: the payer may have paid that part twice, or the provider's
     record of it is stale. The match stands (the gross fitted), but its payment is
     measured against what is still owed (``gross_paid``), so the explanation, the
-    window's Difference and the report's AMOUNT_MISMATCH all show the excess.
+    window's Difference and the report's AMOUNT_MISMATCH all show the excess. Unless
+    the payment of that part is among the lines (the others paying exactly what is
+    still owed: ``recorded.py``): the gross paid in parts, that part included, which is
+    measured against the gross, as paid in full.
 
     Asked only of matches among whose invoices one has more than one amount.
     """
     group = [ctx.invoices[i] for i in hypothesis.invoices]
     paying = [ctx.lines[i] for i in hypothesis.lines]
-    fit = amount_fit(paying, group, ctx.settings)
+    return compare(paying, group, ctx.settings)
+
+
+def compare(
+    paying: Sequence[PreparedLine], group: Sequence[PreparedInvoice], settings: MatchSettings
+) -> Found:
+    """``_compared`` of these lines and invoices: the engine's one rule, which the
+    window's totals of a selection to match by hand follow too (``ui/hand_match``), so
+    that what it says is still owed, or paid over, is what the next run says."""
+    fit = amount_fit(paying, group, settings)
     counted = fit.targets
     if any(target.label == OUTSTANDING for target in counted):
         return fit, Comparison(targets_total(counted, group), counted)
@@ -282,14 +296,19 @@ def _owed_instead(
     lines: Sequence[PreparedLine], invoices: Sequence[PreparedInvoice], counted: Sequence[Target]
 ) -> tuple[Target, ...] | None:
     """What is still owed on each invoice partly paid before (the gross of the others),
-    when the lines pay exactly the gross of them all in the invoices' currency; else None."""
+    when the lines pay exactly the gross of them all in the invoices' currency, none of
+    them the part the provider records as paid; else None."""
     if not counted or any(target.label != GROSS for target in counted):
         return None  # not compared, or in a settlement currency
     currency = counted[0].currency
     if sum(line.minor_in(currency) for line in lines) != sum(t.minor for t in counted):
         return None
     owed = tuple(invoice.outstanding or invoice.primary for invoice in invoices)
-    return None if owed == tuple(counted) else owed
+    if owed == tuple(counted) or recorded_lines(lines, invoices):
+        # the lines paying the part the provider records as paid are among them: the
+        # gross paid in parts, that part included, nothing paid twice (``recorded.py``)
+        return None
+    return owed
 
 
 def targets_total(targets: Sequence[Target], invoices: Sequence[PreparedInvoice]) -> Money:
