@@ -472,6 +472,10 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
             invoiced, owed_text = owed_abroad
             against = owed_text if invoice is not None else f"{invoiced.format()} ({owed_text})"
             text = f"{numbers}: paid {shown} against {against}"
+            if invoice is not None and _recorded_part_in_own_currency(each, invoice):
+                # the part paid before, in the invoice's currency: the rest came abroad
+                invoiced = invoice.gross
+                text = _recorded_part_and_rest_abroad(invoice, each, owed_text)
         kind = DiscrepancyType.CURRENCY_MISMATCH
         item = Discrepancy(
             kind, text, invoice, match.lines, invoiced, paid, group=group, paid_in_each=each
@@ -644,6 +648,31 @@ def _owed(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:
         return None
     invoices = [ctx.invoices[i] for i in outcome.hypothesis.invoices]
     return compared.total, owed_on(invoices, compared.targets)
+
+
+def _recorded_part_in_own_currency(each: Sequence[Money], invoice: Invoice) -> bool:
+    """Whether what was paid in the invoice's currency (``each``: per currency, the
+    invoice's first, where the lines are in several) is exactly the part its provider
+    records as paid (its gross less what is still owed): that part's payment, counted
+    already, with what is still owed paid in another currency."""
+    owed = invoice.amount_outstanding
+    if owed is None or len(each) < 2 or each[0].currency != invoice.currency:
+        return False
+    return each[0] == invoice.gross - owed
+
+
+def _recorded_part_and_rest_abroad(invoice: Invoice, each: Sequence[Money], owed: str) -> str:
+    """'EL-2025-00182: paid £561.95, the part of £971.79 Elevate records as paid, and
+    €470.00 against the £409.84 still owed of £971.79': the part recorded as paid is
+    measured against the gross, as one payment of it is (its row's Invoice Amount the
+    gross, so its Difference in the invoice's currency is minus what is still owed),
+    and what came in another currency is compared with nothing, as no rate turns it into
+    the invoice's."""
+    abroad = and_list([money.format() for money in each[1:]])
+    return (
+        f"{invoice.label}: paid {each[0].format()}, the part of {invoice.gross.format()} "
+        f"{invoice.provider} records as paid, and {abroad} against {owed}"
+    )
 
 
 def _owed_abroad(ctx: RunContext, outcome: Outcome) -> tuple[Money, str] | None:

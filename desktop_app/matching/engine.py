@@ -21,6 +21,7 @@ from desktop_app.domain.match import MatchState
 from desktop_app.domain.progress import CancelToken, ProgressCallback, no_progress
 from desktop_app.domain.reconciliation import Reconciliation
 from desktop_app.domain.statement import StatementLine
+from desktop_app.matching import recorded_join
 from desktop_app.matching.assignment import Assigner, Assignment
 from desktop_app.matching.candidates import CandidateSearch
 from desktop_app.matching.context import RunContext
@@ -196,9 +197,13 @@ def _choose(
     decided = _decided(effective, invoices, lines, scorer)
     paid_once = _paid_in_full(decided)
     parts = RepeatParts.search(builder, found, fixed_invoices, paid_once)
-    assignment = assigner.assign(
-        _open_hypotheses(live, effective), fixed_invoices, paid_once, progress, cancel, parts
+    # a payment of the part a provider records as paid is no rival of the rest's payment:
+    # it joins whatever the assignment gives its invoice to (``recorded_join.py``)
+    pool, recorded = recorded_join.set_aside(
+        _open_hypotheses(live, effective), invoices, fixed_invoices
     )
+    assignment = assigner.assign(pool, fixed_invoices, paid_once, progress, cancel, parts)
+    recorded_join.join(assignment, recorded, lines, invoices, scorer, rejected)
     return assignment, void, search.payees.display, decided
 
 

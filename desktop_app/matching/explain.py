@@ -362,15 +362,26 @@ def recorded_among_note(
 
 def _part_abroad(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> str:
     """'paid £150.00 of £276.62 and €150.00: not compared': parts in the invoices' currency
-    and in others (every line states its own), which no rate adds up (``group_amount``)."""
+    and in others (every line states its own), which no rate adds up (``group_amount``).
+    Of one invoice partly paid before whose part its provider records as paid is what
+    came in its currency, that part is named as one payment of it is ('paid £74.92, the
+    part of £276.62 Elevate records as paid, and €230.00: not compared')."""
     sign, currency = invoices[0].sign, invoices[0].primary.currency
     totals: dict[str, int] = {currency: 0}
     for line in lines:
         each = line.currency or currency
         totals[each] = totals.get(each, 0) + line.minor
-    own = _money(totals.pop(currency) * sign, currency).format()
+    paid = totals.pop(currency)
+    own = _money(paid * sign, currency).format()
     invoiced = _money(sum(inv.primary.minor for inv in invoices) * sign, currency).format()
     others = and_list([_money(minor * sign, each).format() for each, minor in totals.items()])
+    recorded = invoices[0].recorded if len(invoices) == 1 else None
+    if recorded is not None and recorded.currency == currency and recorded.minor == paid:
+        provider = invoices[0].invoice.provider
+        return (
+            f"paid {own}, the part of {invoiced} {provider} records as paid, and {others}: "
+            "not compared"
+        )
     return f"paid {own} of {invoiced} and {others}: not compared"
 
 

@@ -391,9 +391,24 @@ def _across_currencies(
         min(abs(t.minor) for t in inv.targets if t.currency == currency) for inv in invoices
     )
     paid = sum(line.minor for line in own) * sign
-    if all((line.minor > 0) == (sign > 0) for line in lines) and 0 < paid < least:
+    if all((line.minor > 0) == (sign > 0) for line in lines) and (
+        0 < paid < least or paid == _recorded_parts(invoices, currency)
+    ):
         return AmountFit(UNCOMPARABLE, None, 0, 0, 0)
     return _NO_FIT
+
+
+def _recorded_parts(invoices: Sequence[PreparedInvoice], currency: str) -> int | None:
+    """The parts the invoices' providers record as paid (``prepare.recorded_part``),
+    added up in ``currency`` as a size (the statement's sign taken off), where any has
+    one; else None. Lines in the invoices' currency paying exactly that are those parts,
+    paid before: what is still owed is left to the lines in other currencies, so they
+    pay part of the invoices, not too much (``_across_currencies``), though the parts may
+    be more than what is still owed."""
+    parts = [inv.recorded for inv in invoices if inv.recorded is not None]
+    if not parts or any(part.currency != currency for part in parts):
+        return None
+    return abs(sum(part.minor for part in parts))
 
 
 def _choices(

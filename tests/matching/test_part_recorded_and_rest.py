@@ -11,10 +11,13 @@ part's line and the rest's pay the invoice together: the part's line is not left
 
 from __future__ import annotations
 
+from datetime import date
+
 from desktop_app.domain import (
     Decision,
     DecisionKind,
     Direction,
+    DiscrepancyType,
     InvoiceStatus,
     MatchState,
     Money,
@@ -111,3 +114,99 @@ def test_a_payable_gross_paid_in_parts_with_the_part_is_paid_in_full() -> None:
         result.matches[0].explanation
     )
     assert result.discrepancies == ()
+
+
+REST = line("201.70", "EL-2025-00003", row=9, day=date(2025, 4, 2))  # next month's
+
+
+def test_the_rest_paid_later_joins_the_part_recorded_as_paid() -> None:
+    """The part's line was matched alone (the rest still owed); the rest's line comes
+    in: both pay the invoice, one match, no discrepancy. The rest used to take the
+    invoice, and the part's line became 'settled otherwise'."""
+    alone = reconcile([PARTLY_PAID], [PART])
+    assert [(m.state, [x.row for x in m.lines]) for m in alone.matches] == [(MatchState.AUTO, [2])]
+    result = reconcile([PARTLY_PAID], [PART, REST])
+    assert [(m.state, [x.row for x in m.lines]) for m in result.matches] == [
+        (MatchState.AUTO, [2, 9])
+    ]
+    assert f"paid in 2 parts; reference EL-2025-00003 in text; {PART_NOTE}, the other " in (
+        result.matches[0].explanation
+    )
+    assert result.discrepancies == ()
+
+
+def test_the_rest_paid_twice_after_the_part_is_a_duplicate_of_the_gross() -> None:
+    """The part and the rest settle it; the rest paid again is all paid beyond that."""
+    again = line("201.70", "EL-2025-00003", row=10, day=date(2025, 4, 3))
+    result = reconcile([PARTLY_PAID], [PART, REST, again])
+    assert [(m.state, [x.row for x in m.lines]) for m in result.matches] == [
+        (MatchState.AUTO, [2, 9]),
+        (MatchState.AUTO, [10]),
+    ]
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+    (twice,) = result.discrepancies
+    assert (twice.invoice_amount, twice.paid_amount, twice.difference) == (
+        Money("276.62", "GBP"),
+        Money("478.32", "GBP"),
+        Money("201.70", "GBP"),
+    )
+
+
+# The demo's EL-2025-00182: £971.79, £409.84 still owed, so £561.95 recorded as paid (more
+# than what is still owed); a payment of that part in pounds, then one in euros.
+ABROAD = invoice(
+    "EL-2025-00182",
+    "971.79",
+    status=InvoiceStatus.PARTIALLY_PAID,
+    amount_outstanding=Money("409.84", "GBP"),
+)
+ABROAD_PART = line("561.95", "EL 2025 00182 CUSTOMER 1060", row=26, day=date(2025, 3, 5))
+IN_EUROS = line(
+    "470.00", "EL-2025-00182 CUSTOMER 1060", row=127, day=date(2025, 3, 14), currency="EUR"
+)
+
+
+def test_the_rest_paid_in_another_currency_joins_the_part_recorded_as_paid() -> None:
+    """The euro payment quoting the invoice made the pound payment of the part its
+    rival: both only offered for review, the invoice reported unpaid. They pay it
+    together: one match, settled, a CURRENCY_MISMATCH about what is still owed."""
+    result = reconcile([ABROAD], [ABROAD_PART, IN_EUROS])
+    assert [(m.state, [x.row for x in m.lines]) for m in result.matches] == [
+        (MatchState.AUTO, [26, 127])
+    ]
+    assert (
+        "paid £561.95, the part of £971.79 Elevate records as paid, and €470.00: not compared"
+        in result.matches[0].explanation
+    )
+    (abroad,) = result.discrepancies
+    assert abroad.type is DiscrepancyType.CURRENCY_MISMATCH
+    assert abroad.explanation == (
+        "EL-2025-00182: paid £561.95, the part of £971.79 Elevate records as paid, and "
+        "€470.00 against the £409.84 still owed of £971.79"
+    )
+    # the part is measured against the gross: what is left in pounds is what is owed
+    assert abroad.invoice_amount == Money("971.79", "GBP")
+    assert abroad.paid_totals == (Money("561.95", "GBP"), Money("470.00", "EUR"))
+    assert abroad.differences == (Money("-409.84", "GBP"), Money("470.00", "EUR"))
+
+
+def test_a_rejected_joining_leaves_the_part_for_review() -> None:
+    """The accountant refused the two together: never proposed again; the euro payment
+    is the invoice's match, and the part is offered for review beside it."""
+    refused = Decision(
+        DecisionKind.REJECT, (ABROAD.key,), (ABROAD_PART.key, IN_EUROS.key), "not together"
+    )
+    result = reconcile([ABROAD], [ABROAD_PART, IN_EUROS], decisions=[refused])
+    assert sorted((m.state, tuple(x.row for x in m.lines)) for m in result.matches) == [
+        (MatchState.AUTO, (127,)),
+        (MatchState.SUGGESTED, (26,)),
+    ]
+
+
+def test_guard_the_part_alone_is_matched_alone() -> None:
+    """Nothing else could pay the invoice: the part's line is its match, as it was."""
+    result = reconcile([ABROAD], [ABROAD_PART])
+    assert [(m.state, [x.row for x in m.lines]) for m in result.matches] == [
+        (MatchState.AUTO, [26])
+    ]
+    assert kinds(result) == ["AMOUNT_MISMATCH"]
