@@ -106,7 +106,9 @@ class Match:
     explanation says ("pays the £201.70 still owed of £276.62"), or because the payment
     was exactly the gross, more than was still owed. In the invoices' sign
     convention and currency, like their gross. None means the gross total: nearly every
-    match, and one made by hand in the window until the next run scores it.
+    match. One made by hand in the window is measured at once as the next run will
+    measure it (``ui/hand_match.selection_totals``), so its Difference does not change
+    when the run scores it.
 
     ``completes`` is set on the engine's match of the rest of an invoice the
     accountant's pairing pays only part of (``matching/rest.py``): the lines of that

@@ -10,9 +10,12 @@ discrepancies.
 
 Amounts are compared as the engine compares them: each invoice at its gross, or at the
 amount agreed in its settlement currency when every line selected is in that currency
-(``amount_fit`` counts it so); the difference is what was paid less that, in the
-invoices' sign (the Reconcile table's Difference); the tolerance is the engine's own
-(``tolerance_minor`` of the run's settings), of the total expected.
+(``amount_fit`` counts it so), or, for an invoice its provider says is partly paid, at
+what is still owed on it where the engine measures the lines against that
+(``outcome.compare``: they pay it, or the gross without the part paid before); the
+difference is what was paid less that, in the invoices' sign (the Reconcile table's
+Difference); the tolerance is the engine's own (``tolerance_minor`` of the run's
+settings), of the total expected.
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.domain import Invoice, InvoiceStatus, Money, StatementLine
+from desktop_app.domain import Invoice, InvoiceStatus, Match, Money, StatementLine
 from desktop_app.domain import format_amount as amount
 from desktop_app.domain.period import invoice_currencies
 from desktop_app.matching.normalise import minor_units_of, to_minor, tolerance_minor
+from desktop_app.matching.outcome import compare
 from desktop_app.matching.prepare import prepare_invoices, prepare_lines
 from desktop_app.matching.scoring import amount_fit
 from desktop_app.matching.settings import MatchSettings
@@ -48,6 +52,7 @@ class CurrencyTotal:
     paid: Money | None
     sign: int  # the bank sign that pays the invoices (1: money in), as ``Match.paid_total``
     agreed: bool = False
+    still_owed: bool = False  # ``invoiced`` is what is still owed, not the gross
 
     @property
     def difference(self) -> Money:
@@ -66,6 +71,7 @@ class Comparison:
     paid: Money  # as the statement shows it
     sign: int
     agreed: bool
+    still_owed: bool = False
 
     @property
     def currency(self) -> str:
@@ -108,7 +114,15 @@ class SelectionTotals:
         (total,) = self.totals
         if total.invoiced is None or total.paid is None:
             return None
-        return Comparison(total.invoiced, total.paid, total.sign, total.agreed)
+        return Comparison(total.invoiced, total.paid, total.sign, total.agreed, total.still_owed)
+
+    @property
+    def compared_with(self) -> Money | None:
+        """What the lines are measured against where that is what is still owed on an
+        invoice partly paid before, not the gross (``Match.compared_with`` of the match
+        they would make, so its Difference is the one the totals show); else None."""
+        compared = self.compared
+        return compared.invoiced if compared is not None and compared.still_owed else None
 
     def paid_texts(self) -> list[str]:
         """The lines' total in each currency ("£100.00", "€50.00"), and theirs whose
@@ -126,7 +140,9 @@ class SelectionTotals:
         if self.empty:
             return []
         invoiced = [
-            t.invoiced.format() + (" as agreed" if t.agreed else "")
+            t.invoiced.format()
+            + (" as agreed" if t.agreed else "")
+            + (" still owed" if t.still_owed else "")
             for t in self.totals
             if t.invoiced is not None
         ]
@@ -145,9 +161,13 @@ class SelectionTotals:
 
 
 def selection_totals(
-    invoices: Sequence[Invoice], lines: Sequence[StatementLine]
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    settings: MatchSettings | None = None,
 ) -> SelectionTotals:
-    """The selection's totals in each currency (``SelectionTotals``)."""
+    """The selection's totals in each currency (``SelectionTotals``). ``settings``: the
+    amount tolerance the engine's choice between an invoice's gross and what is still
+    owed on it is made with (the defaults where not given)."""
     sign = invoices[0].direction.expected_sign if invoices else 1
     stated = {line.currency for line in lines if line.currency is not None}
     invoiced: dict[str, Money] = {}
@@ -168,11 +188,67 @@ def selection_totals(
         sums[currency] = sums.get(currency, _ZERO) + line.amount
     unstated = sums.pop(None, None)
     paid = {currency: Money(total, currency) for currency, total in sums.items() if currency}
+    owed = _still_owed(invoices, lines, settings or MatchSettings())
+    if owed is not None:
+        invoiced[owed.currency] = owed
     currencies = dict.fromkeys([*invoiced, *paid])
     totals = tuple(
-        CurrencyTotal(c, invoiced.get(c), paid.get(c), sign, c in agreed) for c in currencies
+        CurrencyTotal(
+            c,
+            invoiced.get(c),
+            paid.get(c),
+            sign,
+            c in agreed,
+            owed is not None and c == owed.currency,
+        )
+        for c in currencies
     )
     return SelectionTotals(totals, unstated, len(invoices), len(lines))
+
+
+def _still_owed(
+    invoices: Sequence[Invoice], lines: Sequence[StatementLine], settings: MatchSettings
+) -> Money | None:
+    """What the engine measures the lines against where that counts what is still owed
+    on an invoice its provider says is partly paid (``outcome.compare``, the rule of its
+    match's Difference and AMOUNT_MISMATCH row): in the invoices' sign, as their gross.
+    None where it is their gross: nearly always, so the selection is prepared for the
+    engine's rule only where an invoice partly paid is among it, of one direction and
+    currency, paid by lines stating that currency (anything else is compared with no
+    amount the engine would measure it by)."""
+    if not lines or not any(partly_paid(invoice) for invoice in invoices):
+        return None
+    first = invoices[0]
+    if any(
+        i.currency != first.currency or i.direction is not first.direction for i in invoices
+    ) or any(line.currency != first.currency for line in lines):
+        return None
+    prepared_lines = prepare_lines(lines, settings)
+    _, compared = compare(prepared_lines, prepare_invoices(invoices, settings), settings)
+    return None if compared is None else compared.total
+
+
+def pays_recorded_part(match: Match) -> bool:
+    """Whether ``match`` pays its one invoice only the part its provider records as paid:
+    the invoice is partly paid, and the lines come, in its currency, to exactly its gross
+    less what is still owed (the engine matches one such payment to it as that part:
+    ``scoring.best_amount``). What is still owed is then unpaid, so the invoice is
+    offered for matching by hand, against that (``MatchIndex.still_owes``)."""
+    if len(match.invoices) != 1:
+        return False
+    (invoice,) = match.invoices
+    owed = invoice.amount_outstanding
+    if owed is None or not partly_paid(invoice):
+        return False
+    paid = match.paid_total()
+    return paid is not None and paid == invoice.gross - owed
+
+
+def partly_paid(invoice: Invoice) -> bool:
+    """Whether the provider says part of the invoice is paid: what it says is still owed
+    on it is less than its gross (Elevate's ``invoiceRemainingAmount``)."""
+    owed = invoice.amount_outstanding
+    return owed is not None and owed != invoice.gross
 
 
 _ZERO = Decimal(0)
@@ -225,7 +301,7 @@ def check(
 ) -> HandMatchCheck:
     """Total the selection and say what is wrong with pairing it: money moving the wrong
     way for the invoices, a difference beyond the engine's tolerance."""
-    totals = selection_totals(invoices, lines)
+    totals = selection_totals(invoices, lines, settings)
     concerns: list[str] = [said for invoice in invoices if (said := _not_expected(invoice))]
     wrong = _wrong_way(invoices, lines, totals)
     if wrong:
@@ -387,7 +463,13 @@ def hand_note(totals: SelectionTotals) -> str:
     Across currencies each side is named and nothing compared."""
     compared = totals.compared
     if compared is not None:
-        owed = "due as agreed" if compared.agreed else "invoiced"
+        owed = (
+            "due as agreed"
+            if compared.agreed
+            else "still owed"
+            if compared.still_owed
+            else "invoiced"
+        )
         note = f"paid {_moved(compared.paid)} for {compared.invoiced.format()} {owed}"
         difference = compared.difference
         if not difference.rounded().is_zero():

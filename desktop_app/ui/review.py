@@ -32,7 +32,13 @@ from desktop_app.domain import (
 )
 from desktop_app.domain.match import ACCEPTED_WORDS, BY_HAND_WORDS, REPEAT_WORDS
 from desktop_app.ui.formatting import labels, short
-from desktop_app.ui.hand_match import describe_pairing, hand_note, selection_totals, settles_in
+from desktop_app.ui.hand_match import (
+    describe_pairing,
+    hand_note,
+    pays_recorded_part,
+    selection_totals,
+    settles_in,
+)
 from desktop_app.wording import and_list, counted, moment_text
 from desktop_app.workspace.decision_rules import replay
 
@@ -303,6 +309,23 @@ class MatchIndex:
 
     def invoice_reconciled(self, key: InvoiceKey) -> bool:
         return any(m.state.reconciles for m in self._by_invoice.get(key, ()))
+
+    def still_owes(self, key: InvoiceKey) -> Match | None:
+        """The one match settling the invoice where it pays only the part its provider
+        records as paid (``hand_match.pays_recorded_part``): what is still owed on it is
+        unpaid, so the invoice is offered for matching by hand, and a match by hand of
+        it takes this match's lines in (``manual_match``). None for every other
+        invoice: unmatched, or settled otherwise."""
+        settling = [m for m in self._by_invoice.get(key, ()) if m.state.reconciles]
+        if len(settling) != 1 or not pays_recorded_part(settling[0]):
+            return None
+        return settling[0]
+
+    def offered_by_hand(self, key: InvoiceKey) -> bool:
+        """Whether the invoice is one the Unmatched invoices panel offers for matching by
+        hand: no match settles it, or one pays only the part its provider records as
+        paid, the rest still owed (``still_owes``)."""
+        return not self.invoice_reconciled(key) or self.still_owes(key) is not None
 
     def line_reconciled(self, key: LineKey) -> bool:
         if not self._by_line:  # no run yet: every line of a large import, without a hash
@@ -745,17 +768,41 @@ def manual_match(
     run kept (``KeptHold``), which have no row to unmatch: a match by hand replaced one
     in the workspace unreviewed. They are refused, saying where they are kept or
     withdrawn (``held_by``); ``flagged`` says whether such a decision's pairing is flagged
-    for review (listed in Flagged decisions), as it is until kept."""
+    for review (listed in Flagged decisions), as it is until kept.
+
+    An invoice whose one match pays only the part its provider records as paid
+    (``MatchIndex.still_owes``) is no confirmed match to unmatch first: it still owes the
+    rest, so the lines selected pay it together with that part's, in one decision that
+    takes the part's row's place (and, where the part was the accountant's, replaces
+    their decision, as accepting the rest of a part does: one undo puts it back), so
+    the part is never left unpaid. What it is compared with is the engine's
+    (``hand_match.selection_totals``): the gross, that part included, so no difference
+    where the lines pay what is still owed."""
     title = "Cannot match by hand" if not invoices else f"Cannot match {labels(invoices)} by hand"
     if not invoices or not lines:
         raise ReviewError("select at least one invoice and one statement line", title)
     clash = currency_clash(invoices, lines)
     if clash:
         raise ReviewError(clash, title)
-    taken = [short(inv.label) for inv in invoices if index.invoice_reconciled(inv.key)]
-    taken += [str(line.key) for line in lines if index.line_reconciled(line.key)]
+    # An invoice whose one match pays only the part its provider records as paid still
+    # owes the rest: matched by hand with that part's lines, which pay it together.
+    parts = [part for inv in invoices if (part := index.still_owes(inv.key)) is not None]
+    part_lines = {line.key: line for part in parts for line in part.lines}
+    owing = {key for part in parts for key in part.invoice_keys}
+    taken = [
+        short(inv.label)
+        for inv in invoices
+        if index.invoice_reconciled(inv.key) and inv.key not in owing
+    ]
+    taken += [
+        str(line.key)
+        for line in lines
+        if index.line_reconciled(line.key) and line.key not in part_lines
+    ]
     if taken:
         raise ReviewError(f"already matched: {', '.join(taken)}; unmatch first", title)
+    selected = {line.key for line in lines}
+    lines = [*(line for key, line in part_lines.items() if key not in selected), *lines]
     holding = index.kept_holding([i.key for i in invoices], [line.key for line in lines])
     if holding:
         flagged = flagged or (lambda pairing: True)
@@ -766,21 +813,40 @@ def manual_match(
     superseded = {
         id(m): m for m in touching if m.state is MatchState.SUGGESTED or match_key(m) == pairing
     }
+    superseded.update((id(part), part) for part in parts)  # its lines are in this pairing
     # No score until a run scores its evidence (``Match.scored``); what it paid against
-    # what was invoiced, and the difference, said as the engine's explanations begin.
-    note = hand_note(selection_totals(invoices, lines))
+    # what was invoiced (or is still owed), and the difference, said as the engine's
+    # explanations begin, and measured as the engine will (``Match.compared_with``).
+    totals = selection_totals(invoices, lines)
     match = Match(
         invoices=tuple(invoices),
         lines=tuple(lines),
         score=0.0,
         signals=(),
-        explanation=f"{BY_HAND_WORDS} by {user or 'the user'}; {note}",
+        explanation=f"{BY_HAND_WORDS} by {user or 'the user'}; {hand_note(totals)}",
         state=MatchState.MANUAL,
+        compared_with=totals.compared_with,
     )
     decision = Decision(
         DecisionKind.MANUAL_MATCH, match.invoice_keys, match.line_keys, "", user, at
     )
-    return ReviewChange(tuple(superseded.values()), (match,), decision, f"Match {describe(match)}")
+    text = f"Match {describe(match)}"
+    if parts:
+        text += "; " + "; ".join(_part_taken_in(part) for part in parts)
+    return ReviewChange(tuple(superseded.values()), (match,), decision, text)
+
+
+def _part_taken_in(part: Match) -> str:
+    """'current-account-1.csv:16, the part of EL-2025-00149 Elevate Billing records as
+    paid (matched automatically), pays it with them': what a match by hand of an invoice
+    still owing the rest does with the match of that part, said in its step."""
+    (invoice,) = part.invoices
+    rows = ", ".join(str(key) for key in part.line_keys)
+    how = "automatically" if part.state is MatchState.AUTO else _how(part)
+    return (
+        f"{rows}, the part of {short(invoice.label)} {invoice.provider} records as paid "
+        f"(matched {how}), pays it with them"
+    )
 
 
 def held_by(

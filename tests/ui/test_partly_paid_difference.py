@@ -87,9 +87,13 @@ def test_guard_a_payment_of_the_gross_is_compared_with_the_gross(qtmodeltester) 
     assert _cells(qtmodeltester, (*partly, *plain)) == [("-£6.62", None), ("-£11.19", None)]
 
 
-def test_guard_a_match_made_by_hand_in_the_window_is_against_the_gross(qtmodeltester) -> None:
-    """Until the engine has scored the accountant's pairing (the next run, which then
-    compares it as any other), it is measured against the gross, and says nothing else."""
+def test_a_match_made_by_hand_in_the_window_is_measured_as_the_engine_will(
+    qtmodeltester,
+) -> None:
+    """The accountant's pairing is measured at once as the next run measures it: £201.70
+    for the £201.70 still owed is no difference (the report has none), where it was
+    "-£74.92" against the gross until a run scored it, while the workbook said nothing
+    was wrong. Of the gross, that part's payment included, against the gross."""
     change = review.manual_match(
         [PARTLY_PAID],
         [line("201.70", "BANK TRANSFER")],
@@ -97,7 +101,25 @@ def test_guard_a_match_made_by_hand_in_the_window_is_against_the_gross(qtmodelte
         "alice",
         datetime.now(UTC),
     )
-    assert _cells(qtmodeltester, change.added) == [("-£74.92", None)]
+    assert _cells(qtmodeltester, change.added) == [("", OWED)]
+    (made,) = change.added
+    assert made.explanation == "matched by hand by alice; paid £201.70 in for £201.70 still owed"
+    assert (
+        reconcile(
+            [PARTLY_PAID],
+            [line("201.70", "BANK TRANSFER")],
+            decisions=[change.decision],
+        ).discrepancies
+        == ()
+    )
+    both = review.manual_match(
+        [PARTLY_PAID],
+        [line("74.92", "EL-2025-00003"), line("201.70", "BANK TRANSFER", row=3)],
+        review.MatchIndex(),
+        "alice",
+        datetime.now(UTC),
+    )
+    assert _cells(qtmodeltester, both.added) == [("", None)]
 
 
 def test_the_gross_paid_in_full_shows_what_it_paid_beyond_what_was_owed(qtmodeltester) -> None:

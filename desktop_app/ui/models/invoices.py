@@ -98,6 +98,7 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
             sort_key=lambda i: i.gross.amount,
             align=RIGHT,
             foreground=lambda i: fmt.signed_colour(i.gross.amount),
+            tooltip=_still_owed_tip,
             width=120,
         ),
         ColumnSpec("currency", "Currency", lambda i: i.currency, align=CENTER, width=70),
@@ -119,6 +120,16 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
             width=100,
         ),
     )
+
+
+def _still_owed_tip(invoice: Invoice) -> str | None:
+    """'£1,480.24 still owed of £1,673.67' for an invoice its provider says is partly
+    paid: what a payment of it is measured against (the Amount is its gross); None for
+    every other invoice."""
+    owed = invoice.amount_outstanding
+    if owed is None or owed == invoice.gross:
+        return None
+    return f"{fmt.money(owed)} still owed of {fmt.money(invoice.gross)}"
 
 
 def invoice_text(invoice: Invoice) -> str:

@@ -96,7 +96,8 @@ class ReconcileView(QWidget):
         self.invoices_panel = UnmatchedPanel(
             "Unmatched invoices",
             InvoiceTableModel(session.invoice_state, self),
-            lambda key: not session.index.invoice_reconciled(key),  # type: ignore[arg-type]
+            # unmatched, or still owing the rest of a part paid before (``still_owes``)
+            lambda key: session.index.offered_by_hand(key),  # type: ignore[arg-type]
             "unmatched invoices table",
             leading=("provider", "number", "issued", "amount"),  # as the lines beside it
             layout_version=1,  # since it leads so: saved before, Counterparty came third
