@@ -29,6 +29,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain import DecisionKind, InvoiceStatus, Match, MatchState, Money
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.review import match_key
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui import factories as f
@@ -127,7 +128,12 @@ def test_the_invoice_still_owing_is_offered_and_matched_with_its_part(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     view = window.reconcile
-    assert view.invoices_panel.model.row_of(OWING.key) is not None
+    panel = view.invoices_panel.model
+    row = panel.row_of(OWING.key)
+    assert row is not None
+    amount = panel.index(row, column_index(panel.columns, "amount"))
+    assert amount.data() == "£1,673.67"
+    assert amount.data(Qt.ItemDataRole.ToolTipRole) == "£1,480.24 still owed of £1,673.67"
     assert _select(window, (181,)).split("\n") == [
         "Σ invoices: £1,480.24 still owed",
         "Σ lines: -£1,480.24",
