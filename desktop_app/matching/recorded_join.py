@@ -108,7 +108,13 @@ def join(
         for invoice in hypothesis.invoices:
             holders.setdefault(invoice, []).append(hypothesis)
     auto = {id(h) for h in assignment.auto}  # before any is joined
+    # the lines the assignment placed: a part's line is in none of its hypotheses, but a
+    # repeat settlement in parts is found apart from them (``repeat_parts.py``)
+    placed = {line for h in holders.values() for hypothesis in h for line in hypothesis.lines}
+    placed.update(line for h in assignment.repeats.values() for line in h.lines)
     for invoice, part in sorted(aside.items()):
+        if part.lines[0] in placed:
+            continue
         held = holders.get(invoice, [])
         if not held:
             _alone(assignment, part, scorer)

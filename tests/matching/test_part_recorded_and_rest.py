@@ -210,3 +210,21 @@ def test_guard_the_part_alone_is_matched_alone() -> None:
         (MatchState.AUTO, [26])
     ]
     assert kinds(result) == ["AMOUNT_MISMATCH"]
+
+
+def test_a_line_of_a_repeat_in_parts_is_not_joined_as_the_part_too() -> None:
+    """£201.70 settles it; £74.92 and £126.78 later pay that again, in parts (a repeat
+    payment). The £74.92 is the part's amount, but it is a part of the repeat: in one
+    match only, the repeat's, and the duplicate is all of its £201.70."""
+    lines = [
+        line("201.70", "EL-2025-00003", row=2),
+        line("74.92", "EL-2025-00003", row=5, day=date(2025, 3, 10)),
+        line("126.78", "EL-2025-00003", row=6, day=date(2025, 3, 10)),
+    ]
+    result = reconcile([PARTLY_PAID], lines)
+    assert [(m.state, [x.row for x in m.lines]) for m in result.matches] == [
+        (MatchState.AUTO, [2]),
+        (MatchState.AUTO, [5, 6]),
+    ]
+    assert kinds(result) == ["DUPLICATE_PAYMENT"]
+    assert result.discrepancies[0].difference == Money("201.70", "GBP")
