@@ -23,9 +23,14 @@ Row = Sequence[Cell]
 MAX_SHEET_CELLS = 20_000_000
 
 
+def beyond_limit(rows: int, columns: int) -> bool:
+    """Whether a sheet spanning ``rows`` by ``columns`` from A1 is past the limit."""
+    return rows * columns > MAX_SHEET_CELLS
+
+
 def span_problem(sheet: str, rows: int, columns: int) -> str | None:
     """Why a sheet spanning ``rows`` by ``columns`` from A1 is refused, or None."""
-    if rows * columns <= MAX_SHEET_CELLS:
+    if not beyond_limit(rows, columns):
         return None
     return (
         f"{sheet} spans {rows:,} rows by {columns:,} columns from A1, far more than a "

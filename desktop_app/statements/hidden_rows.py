@@ -39,6 +39,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from desktop_app.statements.archive import MAX_UNCOMPRESSED_BYTES
+from desktop_app.statements.grid import beyond_limit
 from desktop_app.statements.sheet_extent import ExtentScan
 
 _CHUNK = 1 << 20
@@ -221,7 +222,8 @@ def _attributes(tag: bytes) -> dict[str, str]:
 def _scan(archive: zipfile.ZipFile, part: str) -> tuple[frozenset[int], tuple[int, int]]:
     """The hidden rows of the worksheet ``part``: the numbers their tags give, or, where a
     hidden row's tag gives none (the attribute is optional), every row counted again; and
-    the rows and columns its cells reach, found in the same pass (``sheet_extent``)."""
+    the rows and columns its cells reach, found in the same pass (``sheet_extent``), or
+    counted again cell by cell where the pass leaves it in doubt."""
     hidden: set[int] = set()
     numbered = True
     extent = ExtentScan()
@@ -236,6 +238,12 @@ def _scan(archive: zipfile.ZipFile, part: str) -> tuple[frozenset[int], tuple[in
                 break
             hidden.add(int(number.group(1)))
     rows = frozenset(hidden) if numbered else _counted(archive, part)
+    if beyond_limit(extent.bound, extent.columns):
+        # The screen let cells pass up to a bound past the rows it saw: count them all
+        # before a sheet is refused, or let through, on a bound.
+        extent = ExtentScan(exact=True)
+        for body in _bodies(archive, part):
+            extent.feed(body)
     return rows, (extent.rows, extent.columns)
 
 

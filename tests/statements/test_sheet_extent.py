@@ -81,6 +81,22 @@ def _far_cell(xml: bytes) -> bytes:
     return xml.replace(b"</sheetData>", _FAR_ROW + b"</sheetData>")
 
 
+def _far_row_first(xml: bytes) -> bytes:
+    # Out of order: calamine places a cell by its reference wherever it stands.
+    return _no_dimension(xml).replace(b"<sheetData>", b"<sheetData>" + _FAR_ROW)
+
+
+def _far_reference_in_a_near_row(xml: bytes) -> bytes:
+    # The row says 7; the cell's own reference says where calamine puts it.
+    row = b'<row r="7"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    return _no_dimension(xml).replace(b"</sheetData>", row + b"</sheetData>")
+
+
+def _single_quoted(xml: bytes) -> bytes:
+    row = b"<row r='1048576'><c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c></row>"
+    return _no_dimension(xml).replace(b"</sheetData>", row + b"</sheetData>")
+
+
 def _wide_row_without_references(xml: bytes) -> bytes:
     # A cell's reference is optional: each is then the one after the cell before it.
     wide = b"<row>" + b'<c t="n"><v>1</v></c>' * 16384 + b"</row>"
@@ -94,6 +110,9 @@ def _wide_row_without_references(xml: bytes) -> bytes:
         pytest.param(lambda xml: _far_cell(_no_dimension(xml)), "16,384", id="no-dimension"),
         pytest.param(_far_cell, "16,384", id="dimension-says-A1:C6"),
         pytest.param(_wide_row_without_references, "16,384", id="cells-without-references"),
+        pytest.param(_far_row_first, "16,384", id="far-row-written-first"),
+        pytest.param(_far_reference_in_a_near_row, "16,384", id="far-reference-in-row-7"),
+        pytest.param(_single_quoted, "16,384", id="single-quoted-references"),
     ],
 )
 def test_a_cell_far_from_the_table_is_refused_not_a_crash(
@@ -128,14 +147,14 @@ def _extent(*pieces: bytes) -> tuple[int, int]:
 def test_the_extent_is_read_from_the_cells_piece_by_piece() -> None:
     head = b'<worksheet><dimension ref="A1:B2"/><sheetData>'
     rows = b'<row r="1"><c r="A1"/><c r="B1"/></row><row r="2"><c r="A2"/></row>'
-    assert _extent(head, rows, b"</sheetData><rowBreaks/></worksheet>") == (2, 1)
+    assert _extent(head, rows, b"</sheetData><rowBreaks/></worksheet>") == (2, 2)
     # A cell past Z, its reference not first, under a namespace prefix.
     prefixed = b'<x:sheetData><x:row r="7"><x:c s="1" r="AB7"/></x:row></x:sheetData>'
     assert _extent(b"<x:worksheet>", prefixed) == (7, 28)
     # Rows without numbers are counted on from the row before.
     assert _extent(b'<sheetData><row r="3"><c r="A3"/></row><row><c r="C4"/></row><row/>') == (
         5,
-        1,
+        3,
     )
 
 
@@ -144,3 +163,33 @@ def test_the_columns_of_a_wide_sheet_are_its_widest_reference() -> None:
     assert _extent(b"<sheetData>", b'<row r="9">' + cells + b"</row></sheetData>") == (9, 40)
     # Past ZZ, and a reference among other attributes beside one written first.
     assert _extent(b'<sheetData><row r="2"><c r="AB2"/><c t="n" r="ABC2"/></row>') == (2, 731)
+
+
+def test_a_cell_past_the_rows_seen_so_far_is_counted_wherever_it_stands() -> None:
+    head = b"<worksheet><sheetData>"
+    # Written first, in a row numbered 3, its reference quoted otherwise, or with a $.
+    assert _extent(head, b'<row r="900"><c r="B900"/></row><row r="1"><c r="A1"/></row>') == (
+        900,
+        2,
+    )
+    assert _extent(head, b'<row r="3"><c r="C3"/><c r="A5000"/></row>') == (5000, 3)
+    assert _extent(head, b"<row r='2'><c r='AB2'/></row><row r='3'><c r = '$D$70'/></row>") == (
+        70,
+        28,
+    )
+
+
+def test_the_bound_holds_every_row_the_screen_let_pass() -> None:
+    # The screen lets a cell through up to the next round number past the rows it saw
+    # (1,999 past row 1,200): ``bound`` says so, and the exact count reads the cell.
+    pieces = (
+        b"<worksheet><sheetData>",
+        b"".join(b'<row r="%d"><c r="A%d"/></row>' % (n, n) for n in range(1, 1201)),
+        b'<row r="1000"><c r="A1999"/></row></sheetData>',
+    )
+    scan, exact = ExtentScan(), ExtentScan(exact=True)
+    for piece in pieces:
+        scan.feed(piece)
+        exact.feed(piece)
+    assert (scan.rows, scan.columns, scan.bound) == (1200, 1, 1999)
+    assert (exact.rows, exact.columns) == (1999, 1)
