@@ -15,7 +15,9 @@ and the same limit, so a lying header cannot make it inflate further.
 An ods keeps every sheet in content.xml, a row's visibility in its tag too
 (``<table:table-row table:visibility="collapse">``, or "filter" under an AutoFilter), but
 its rows carry no number: they are counted, ``table:number-rows-repeated`` included, once
-a first pass has found the attribute at all (``ods_hidden_rows``).
+a first pass has found the attribute at all (``ods_hidden_rows``). That first pass also
+bounds how far each sheet reaches (``ods_extent``), before calamine opens the file: it
+builds every sheet of an ods as it opens it.
 
 Only the sheets calamine reads are scanned, each on its own: a part that cannot be found or
 read (a damaged archive member, a relationship that leads nowhere) leaves that sheet's
@@ -40,6 +42,8 @@ from dataclasses import dataclass, field
 
 from desktop_app.statements.archive import MAX_UNCOMPRESSED_BYTES
 from desktop_app.statements.grid import beyond_limit
+from desktop_app.statements.ods_extent import OdsBound, OdsExact, SheetExtent
+from desktop_app.statements.ods_extent import problem as ods_problem
 from desktop_app.statements.sheet_extent import ExtentScan
 
 _CHUNK = 1 << 20
@@ -95,6 +99,10 @@ class HiddenRows:
     # The rows and columns each scanned sheet's cells reach from A1, read from its cells,
     # not its declared dimension: checked before calamine builds the sheet's grid.
     extents: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # An ods's: why calamine would not get through its sheets as it opens the file, and
+    # why its content.xml could not be scanned (its sheets are named once calamine has).
+    beyond: str | None = None
+    damaged: str | None = None
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -103,6 +111,14 @@ class HiddenRows:
             UNSCANNED_SHEET_NOTE.format(sheet=sheet, why=why)
             for sheet, why in self.unscanned.items()
         )
+
+    def of_sheets(self, sheets: Collection[str]) -> HiddenRows:
+        """An ods's findings for the sheets calamine reads: a content.xml that could not be
+        scanned is said of each of them."""
+        if self.damaged is not None:
+            return HiddenRows(unscanned=dict.fromkeys(sheets, self.damaged))
+        kept = {name: rows for name, rows in self.by_sheet.items() if name in sheets}
+        return HiddenRows(kept, extents=self.extents)
 
 
 def hidden_rows(data: bytes, sheets: Collection[str]) -> HiddenRows:
@@ -132,18 +148,47 @@ def hidden_rows(data: bytes, sheets: Collection[str]) -> HiddenRows:
         return HiddenRows(unscanned=dict.fromkeys(sheets, _why(error)))
 
 
-def ods_hidden_rows(data: bytes, sheets: Collection[str]) -> HiddenRows:
-    """``hidden_rows`` of an ods: the hidden rows of the sheets named in ``sheets``, counted
-    from each one's first row as calamine reads it (repeated rows each their own). Every
-    sheet is in the one part, content.xml: if it cannot be read, none is scanned."""
+def ods_hidden_rows(data: bytes) -> HiddenRows:
+    """``hidden_rows`` of an ods, read before calamine opens it: the hidden rows of every
+    sheet, counted from each one's first row as calamine reads it (repeated rows each their
+    own), and whether calamine would get through its sheets at all (``beyond``). Every
+    sheet is in the one part, content.xml: if it cannot be read, none is scanned, though
+    how far what could be read of it reaches is still checked."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if not any(b"table:visibility" in body for body in _bodies(archive, "content.xml")):
-                return HiddenRows()
-            counted = _ods_counted(archive)
+            bound = OdsBound()
+            hides = False
+            try:
+                for body in _bodies(archive, "content.xml"):
+                    bound.feed(body)
+                    hides = hides or b"table:visibility" in body
+            except _UNREADABLE as error:
+                return _ods_damaged(archive, _why(error))
+            extents = bound.finish()
+            if extents is None or ods_problem(extents) is not None:
+                extents = _ods_exact(archive)
+            beyond = ods_problem(extents)
+            counted = _ods_counted(archive) if hides and beyond is None else {}
     except _UNREADABLE as error:
-        return HiddenRows(unscanned=dict.fromkeys(sheets, _why(error)))
-    return HiddenRows({name: rows for name, rows in counted.items() if name in sheets})
+        return HiddenRows(damaged=_why(error))
+    reach = {name: (extent.rows, extent.columns) for name, extent in extents.items()}
+    return HiddenRows(counted, extents=reach, beyond=beyond)
+
+
+def _ods_exact(archive: zipfile.ZipFile) -> dict[str, SheetExtent]:
+    """Each sheet's extent from every tag, as far as content.xml can be read: calamine
+    builds what comes before a damaged spot before it stops there."""
+    exact = OdsExact()
+    try:
+        for body in _bodies(archive, "content.xml"):
+            exact.feed(body)
+    except _UNREADABLE:
+        pass
+    return exact.finish()
+
+
+def _ods_damaged(archive: zipfile.ZipFile, why: str) -> HiddenRows:
+    return HiddenRows(beyond=ods_problem(_ods_exact(archive)), damaged=why)
 
 
 def _why(error: BaseException) -> str:

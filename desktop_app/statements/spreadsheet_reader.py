@@ -51,6 +51,13 @@ def read_workbook(data: bytes, format_name: str, *, hidden_sheets: bool = False)
 
 
 def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
+    ods = None
+    if format_name == "ods":
+        # calamine builds every sheet of an ods as it opens the file: a cell repeated far
+        # out would abort the process before any sheet could be looked at.
+        ods = ods_hidden_rows(data)
+        if ods.beyond is not None:
+            raise UnreadableWorkbookError(ods.beyond)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
@@ -64,13 +71,12 @@ def _read(data: bytes, format_name: str, hidden_sheets: bool) -> Table:
     # calamine says nothing of a row's visibility: the hidden rows of an xlsx's and an ods's
     # sheets read are read from their XML (``hidden_rows``), those a damaged part hides
     # named in a note; xls's and xlsb's are imported, as their evidence says.
-    scanned = {"xlsx": hidden_rows, "ods": ods_hidden_rows}.get(format_name)
     extents: dict[str, tuple[int, int]] = {}
-    if scanned is None:
+    if format_name not in ("xlsx", "ods"):
         hidden_by_sheet: dict[str, frozenset[int]] = {}
         notes: tuple[str, ...] = (UNSCANNED_NOTE.format(format=format_name),)
     else:
-        found = scanned(data, read)
+        found = ods.of_sheets(read) if ods is not None else hidden_rows(data, read)
         hidden_by_sheet, notes, extents = found.by_sheet, found.notes, found.extents
     sheets = []
     for index, meta in enumerate(workbook.sheets_metadata):
