@@ -35,6 +35,7 @@ import html
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator
@@ -47,6 +48,8 @@ from desktop_app.statements.ods_extent import problem as ods_problem
 from desktop_app.statements.sheet_extent import ExtentScan
 
 _CHUNK = 1 << 20
+# A zip member's local header: the fixed part, up to its name's and extra field's lengths.
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _SMALL_PART = 1 << 22  # workbook.xml and its rels: a few kilobytes in any real workbook
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
@@ -158,16 +161,19 @@ def ods_hidden_rows(data: bytes) -> HiddenRows:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             bound = OdsBound()
             hides = False
+            damage: str | None = None
             try:
                 for body in _bodies(archive, "content.xml"):
                     bound.feed(body)
                     hides = hides or b"table:visibility" in body
             except _UNREADABLE as error:
-                return _ods_damaged(archive, _why(error))
+                damage = _why(error)
             extents = bound.finish()
             if extents is None or ods_problem(extents) is not None:
                 extents = _ods_exact(archive)
             beyond = ods_problem(extents)
+            if damage is not None:
+                return HiddenRows(beyond=beyond, damaged=damage)
             counted = _ods_counted(archive) if hides and beyond is None else {}
     except _UNREADABLE as error:
         return HiddenRows(damaged=_why(error))
@@ -185,10 +191,6 @@ def _ods_exact(archive: zipfile.ZipFile) -> dict[str, SheetExtent]:
     except _UNREADABLE:
         pass
     return exact.finish()
-
-
-def _ods_damaged(archive: zipfile.ZipFile, why: str) -> HiddenRows:
-    return HiddenRows(beyond=ods_problem(_ods_exact(archive)), damaged=why)
 
 
 def _why(error: BaseException) -> str:
@@ -308,22 +310,59 @@ def _counted(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
 def _bodies(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     """The part's XML in pieces, each cut before its last tag's start, so no tag is split
     between two pieces; no more than the size the archive declares for it."""
-    info = archive.getinfo(part)
-    budget = min(info.file_size, MAX_UNCOMPRESSED_BYTES)
     tail = b""
-    with archive.open(info) as member:
-        while budget > 0:
-            chunk = member.read(min(_CHUNK, budget))
-            if not chunk:
-                break
-            budget -= len(chunk)
-            piece = tail + chunk
-            cut = piece.rfind(b"<")
-            if cut < 0 or len(piece) - cut > _CHUNK:  # no tag starts here, or it never ends
-                yield piece
-                tail = b""
-            else:
-                yield piece[:cut]
-                tail = piece[cut:]
+    for chunk in _inflated(archive, archive.getinfo(part)):
+        piece = tail + chunk
+        cut = piece.rfind(b"<")
+        if cut < 0 or len(piece) - cut > _CHUNK:  # no tag starts here, or it never ends
+            yield piece
+            tail = b""
+        else:
+            yield piece[:cut]
+            tail = piece[cut:]
     if tail:
         yield tail
+
+
+def _inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A member's bytes in chunks, as calamine reads them, and no more than its declared
+    size. zipfile checks a member's CRC as it reads the last chunk and withholds that chunk
+    when the check fails; calamine reads it all the same, so a stored or deflated member
+    is inflated here without that check (a wrong CRC let a far cell past the scan, and
+    calamine abort). A damaged deflate stream still fails, where calamine stops too."""
+    budget = min(info.file_size, MAX_UNCOMPRESSED_BYTES)
+    source = archive.fp
+    methods = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    if source is None or info.compress_type not in methods or info.flag_bits & 0x1:
+        with archive.open(info) as member:
+            while budget > 0 and (chunk := member.read(min(_CHUNK, budget))):
+                budget -= len(chunk)
+                yield chunk
+        return
+    source.seek(info.header_offset)
+    header = source.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
+        raise zipfile.BadZipFile(f"{info.filename}: its local header is damaged")
+    name, extra = _LOCAL_HEADER.unpack(header)[-2:]
+    source.seek(info.header_offset + _LOCAL_HEADER.size + name + extra)
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type else None
+    left = info.compress_size
+    while left > 0 and budget > 0:
+        raw = source.read(min(_CHUNK, left))
+        if not raw:
+            raise EOFError(f"{info.filename} is cut off")
+        left -= len(raw)
+        if inflate is None:
+            chunk = raw[:budget]
+            budget -= len(chunk)
+            yield chunk
+            continue
+        while raw and budget > 0 and not inflate.eof:
+            chunk = inflate.decompress(raw, min(_CHUNK, budget))
+            if not chunk:
+                break  # all of it taken in, nothing out yet: the next bytes are needed
+            raw = inflate.unconsumed_tail
+            budget -= len(chunk)
+            yield chunk
+        if inflate.eof:
+            return

@@ -166,6 +166,28 @@ def test_sheets_each_within_the_limit_are_refused_together(tmp_path: Path) -> No
     )
 
 
+def _with_wrong_crc(data: bytes, member: str) -> bytes:
+    """The archive with ``member``'s CRC wrong in both its headers, its bytes intact: zipfile
+    then withholds the member's last chunk as it reads it, which calamine reads all the same."""
+    damaged = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(member)
+    central = damaged.rfind(b"PK\x01\x02", 0, damaged.rfind(member.encode()) + 1)
+    for crc in (info.header_offset + 14, central + 16):
+        damaged[crc : crc + 4] = (info.CRC ^ 0xFFFFFFFF).to_bytes(4, "little")
+    return bytes(damaged)
+
+
+@pytest.mark.usefixtures("calamine_never_opens")
+def test_a_wrong_crc_does_not_hide_the_repeats_from_the_check(tmp_path: Path) -> None:
+    path = tmp_path / "konto.ods"
+    data = _ods({"Konto": _HEADER + _PAYMENT + _row(_float("1", 16384), 5000)})
+    path.write_bytes(_with_wrong_crc(data, "content.xml"))
+    with pytest.raises(StatementImportError) as raised:
+        import_statement(path)
+    assert str(raised.value) == _REFUSED.format(name="konto.ods", rows="5,002", columns="16,384")
+
+
 def _statement_rows(days: int, edge: bool) -> str:
     """A month of payments as LibreOffice saves them: booking and value date one cell
     repeated twice, and, on a sheet saved with formatting (``edge``), every row run out

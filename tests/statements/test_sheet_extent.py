@@ -127,6 +127,32 @@ def test_a_cell_far_from_the_table_is_refused_not_a_crash(
     )
 
 
+def test_a_wrong_crc_does_not_hide_a_far_cell(tmp_path: Path) -> None:
+    # Past the first kilobytes the archive's check reads, zipfile withholds a member's last
+    # chunk when its CRC is wrong; calamine reads it all the same.
+    def long_with_far_cell(xml: bytes) -> bytes:
+        rows = b"".join(
+            b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>filler</t></is></c></row>' % (n, n)
+            for n in range(7, 400)
+        )
+        return _no_dimension(xml).replace(b"</sheetData>", rows + _FAR_ROW + b"</sheetData>")
+
+    path = _with_sheet_xml(tmp_path / "stray.xlsx", long_with_far_cell)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(_SHEET)
+    assert info.file_size > 8192
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(_SHEET.encode()) + 1)
+    for crc in (info.header_offset + 14, central + 16):
+        data[crc : crc + 4] = (info.CRC ^ 0xFFFFFFFF).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    done = _import_in_child(path)
+    assert done.returncode == 3, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.strip() == _REFUSED.format(
+        name="stray.xlsx", rows="1,048,576", columns="16,384"
+    )
+
+
 def test_a_far_row_of_a_narrow_table_is_read(tmp_path: Path) -> None:
     # Far down, but in column A: a grid of 1,048,576 cells, nothing like the limit.
     def far_down(xml: bytes) -> bytes:
