@@ -256,7 +256,10 @@ class OdsBound:
             return
         cut, nested = _row_end(piece, body_from, self._sheets.depth)
         for tag in nested:
-            self._sheets.start(tag) if tag else self._sheets.end()
+            if tag:
+                self._sheets.start(tag)
+            else:
+                self._sheets.end()
         self._add(repeats, piece[body_from:cut])
         self._sheets.tags(piece[cut:])
 
