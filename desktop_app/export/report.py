@@ -61,6 +61,12 @@ def write_report(
             _fill(workbook, reconciliation, context, warnings, ticker)
             ticker.stage("Saving the workbook")
             _save(workbook, temp)
+            # A Cancel while it was saved (seconds for a large report) stops here, the
+            # temporary file removed and the old report kept; after this only the rename
+            # is left, which Cancel no longer offers to stop: it would replace the old
+            # report all the same, while the window said the export was cancelled.
+            if cancel is not None:
+                cancel.begin_final_step()
         except BaseException:
             discard_sheet_buffers(workbook)
             raise

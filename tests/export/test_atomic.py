@@ -64,6 +64,32 @@ def test_a_cancel_midway_keeps_the_old_report_and_removes_every_temporary_file(
     assert seen[-1][2] == "Writing matches"
 
 
+def test_a_cancel_while_the_workbook_is_saved_keeps_the_old_report(out: Path) -> None:
+    """The save is the last stage and the longest without a check (seconds for a large
+    report): a Cancel pressed during it was never looked at, so the new report replaced
+    the old one while the window, its task cancelled, said nothing of it."""
+    out.write_bytes(OLD_REPORT)
+    cancel = CancelToken()
+
+    def progress(done: int, total: int | None, message: str) -> None:
+        if message == "Saving the workbook":  # said as the save begins: Cancel comes in it
+            cancel.cancel()
+
+    with pytest.raises(OperationCancelledError):
+        write_report(RECONCILIATION, out, context=CONTEXT, progress=progress, cancel=cancel)
+    assert out.read_bytes() == OLD_REPORT
+    assert _files(out.parent) == ["report.xlsx"]
+
+
+def test_once_saved_the_report_is_put_in_place_whatever_is_asked(out: Path) -> None:
+    """After the save only the rename is left: the token says so (the window then offers
+    no Cancel that would change nothing)."""
+    cancel = CancelToken()
+    write_report(RECONCILIATION, out, context=CONTEXT, cancel=cancel)
+    assert cancel.in_final_step
+    assert read_report(out).book.sheetnames[0] == "Summary"
+
+
 def test_a_full_disk_midway_keeps_the_old_report(out: Path) -> None:
     out.write_bytes(OLD_REPORT)
 
