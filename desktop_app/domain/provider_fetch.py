@@ -55,7 +55,7 @@ class ProviderFetchRecord:
 @dataclass(frozen=True, slots=True)
 class FetchShortfall:
     """A provider whose invoices of a period are not all held, and why, in words
-    (``pipeline.fetch_coverage``): a report of that period lacks them."""
+    (``desktop_app.fetch_coverage``): a report of that period lacks them."""
 
     provider: str
     why: str

@@ -5,7 +5,6 @@ No Qt here: the GUI and the CLI both call ``write_report``.
 
 from desktop_app.export.context import (
     AuditRow,
-    ProviderFetchStatus,
     ProviderUsed,
     ReportContext,
     StatementUsed,
@@ -14,6 +13,7 @@ from desktop_app.export.context import (
 from desktop_app.export.errors import ReportWriteError
 from desktop_app.export.report import write_report
 from desktop_app.export.warnings_sheet import ImportWarningRow, import_warnings
+from desktop_app.fetch_coverage import ProviderFetchStatus
 
 SHEET_ORDER = (
     "Summary",

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 from desktop_app import __version__
 from desktop_app.domain import (
     Decision,
-    FetchPeriod,
     InvoiceKey,
     InvoiceProblem,
     LineKey,
     Reconciliation,
 )
+from desktop_app.fetch_coverage import ProviderFetchStatus
 from desktop_app.statements.file_accounts import (
     FileAccount,
     accounts_in_layout,
@@ -67,20 +67,6 @@ def providers_used(
     listed = [ProviderUsed(name, kind, counts.pop(name, 0)) for name, kind in configured]
     listed.extend(ProviderUsed(name, kinds[name], counts[name]) for name in sorted(counts))
     return listed
-
-
-@dataclass(frozen=True, slots=True)
-class ProviderFetchStatus:
-    """What the report says of one provider's fetch: the period its invoices were fetched
-    for in full (None where none was; an open bound is unbounded) and when, whether that
-    holds the report's period, and why not where it does not (its fetch failed, or was
-    cancelled): its invoices of the period are then not in the report."""
-
-    provider: str
-    fetched: FetchPeriod | None
-    fetched_at: datetime | None
-    for_period: bool
-    why_not: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +227,7 @@ class ReportContext:
     # Invoices a provider returned that could not be used: not in the reconciliation, so a
     # payment of one shows as unmatched; the Summary names each with its reason.
     invoice_problems: Sequence[InvoiceProblem] = ()
-    # Each provider's fetch, as it stands for the report's period (``pipeline.fetch_coverage``):
+    # Each provider's fetch, as it stands for the report's period (``fetch_coverage``):
     # the Summary lists them, and counts and names those whose invoices of the period are
     # not all in the report. Empty where the caller keeps no such record.
     fetches: Sequence[ProviderFetchStatus] = ()

@@ -16,7 +16,7 @@ from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
 from desktop_app.export import warnings_sheet
 from desktop_app.export.cells import CellFactory, amount_value
-from desktop_app.export.context import ProviderFetchStatus, ReportContext
+from desktop_app.export.context import ReportContext
 from desktop_app.export.styles import (
     HEADER_FILL,
     HEADER_FONT,
@@ -25,6 +25,7 @@ from desktop_app.export.styles import (
     WARNING_FONT,
     ColumnKind,
 )
+from desktop_app.fetch_coverage import ProviderFetchStatus
 from desktop_app.statements.continuity import StatementStep
 from desktop_app.wording import and_list, counted, plural
 

@@ -50,11 +50,11 @@ from desktop_app.export import (
 )
 from desktop_app.export.atomic import check_target
 from desktop_app.export.summary_data import OutsidePeriod, continuity, outside_period
+from desktop_app.fetch_coverage import statuses
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY
 from desktop_app.matching.saved import changed_from_defaults, saved_settings
 from desktop_app.pipeline.audit import report_audit
-from desktop_app.pipeline.fetch_coverage import statuses
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import (
     FetchResult,

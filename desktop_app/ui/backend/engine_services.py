@@ -44,6 +44,7 @@ from desktop_app.domain.provider_fetch import (
     problems_after,
     report_period,
 )
+from desktop_app.fetch_coverage import shortfalls
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.providers.secret_check import secret_request
 from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
@@ -249,8 +250,6 @@ class EngineServices:
         return _report_providers(self._configured(), records)
 
     def unfetched_providers(self, period: FetchPeriod) -> tuple[FetchShortfall, ...]:
-        from desktop_app.pipeline.fetch_coverage import shortfalls
-
         records = self._fetch_records()
         return shortfalls(self._provider_names(records), records, period)
 
@@ -451,7 +450,7 @@ class EngineServices:
         statements_from: date | None = None,
     ) -> Path:
         from desktop_app.export import ReportContext, providers_used, write_report
-        from desktop_app.pipeline.fetch_coverage import statuses
+        from desktop_app.fetch_coverage import statuses
 
         period = fetched or FetchPeriod()
         # Fetched from the statements' first date (the period offered for them, as
