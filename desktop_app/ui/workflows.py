@@ -582,32 +582,37 @@ class Workflows(QObject):
         covered = self._session.covered()  # the statements' first date, for its note
         first = covered[0] if covered else None
         made_at = self._session.inputs_step
-        decisions = self._services.decisions()
+        # The decisions themselves are read on the worker (0.15 s for 20,000): here only
+        # which of their versions the run shown holds, when it is not stale.
+        shown = self._services.decisions_version()
         services = self._services
-        reviewed = self._reviewed
 
-        def work(
-            progress: ProgressCallback, cancel: CancelToken
-        ) -> tuple[RunRows | None, Path] | _Refused:
+        def work(progress: ProgressCallback, cancel: CancelToken) -> _Export | _Refused:
             """The report written, and the run refreshed for it made into the screen's
-            rows (none when the run shown was written)."""
-            problem = services.export_target_problem(path)
-            if problem is not None:  # before anything is matched or written
-                return _Refused(problem)
-            if not stale:
+            rows (none when the run shown was written). The collector is paused: a full
+            collection over a large workspace's objects holds the interpreter lock for
+            most of a second, the window frozen with it (``gc_pause``)."""
+            with gc_pause.paused():
+                problem = services.export_target_problem(path)
+                if problem is not None:  # before anything is read, matched or written
+                    return _Refused(problem)
+                version, decisions = services.versioned_decisions()
+                if not stale and version == shown:
+                    written = services.export_report(
+                        current, decisions, path, progress, cancel, fetched, first
+                    )
+                    return _Export(version, decisions, None, written)
+                run = services.reconcile(invoices, lines, decisions, progress, cancel)
                 written = services.export_report(
-                    current, decisions, path, progress, cancel, fetched, first
+                    run, decisions, path, progress, cancel, fetched, first
                 )
-                return None, written
-            run = services.reconcile(invoices, lines, decisions, progress, cancel)
-            written = services.export_report(run, decisions, path, progress, cancel, fetched, first)
-            return _rows(run, decisions, progress), written
+                return _Export(version, decisions, _rows(run, decisions, progress), written)
 
-        def show(done: tuple[RunRows | None, Path] | _Refused) -> None:
+        def show(done: _Export | _Refused) -> None:
             if isinstance(done, _Refused):
                 self._export_refused(path, done.reason)
             else:
-                self._exported(since, reviewed != self._reviewed, decisions, made_at, *done)
+                self._exported(since, done, made_at)
 
         return self._runner.run_in_thread("Exporting", work, show, key="export")
 
@@ -654,28 +659,23 @@ class Workflows(QObject):
         self._banners.show_error(f"Report not written to {path.name}", reason)
         self._export(asked=True)
 
-    def _exported(
-        self,
-        refreshed: SinceRun,
-        decided_since: bool,
-        decisions: Sequence[Decision],
-        made_at: int,
-        run: RunRows | None,
-        path: Path,
-    ) -> None:
-        """Show the run the export refreshed (``run``: its rows, with the rejections among
-        the ``decisions`` it was made with, made on its worker; None when the run shown
-        was written as it was), unless decisions were made meanwhile: the screens then keep
-        them, and say matching has not run since, and the banner says the workbook does
-        not hold them, since the accountant saw them made before it was done. So too for
-        statements imported or removed, and invoices fetched, meanwhile (``made_at``).
+    def _exported(self, refreshed: SinceRun, done: _Export, made_at: int) -> None:
+        """Show the run the export refreshed (``done.run``: its rows, with the rejections
+        among the decisions it was made with, made on its worker; None when the run shown
+        was written as it was), unless decisions were made since its worker read them
+        (``done.version``): the screens then keep them, and say matching has not run
+        since, and the banner says the workbook does not hold them, since the accountant
+        saw them made before it was done. So too for statements imported or removed, and
+        invoices fetched, meanwhile (``made_at``).
 
         After decisions alone, the refreshed run keeps the undo history when it shows
         the matches as the screen did (``ReviewSession.adopt_run``). Otherwise showing it
         clears the history (its steps are of the matches of the run before), and the
         banner says so: Ctrl+Z otherwise silently does nothing after an export."""
         cleared = ""
-        adopt = (decisions, made_at)
+        run, path = done.run, done.path
+        decided_since = done.version != self._services.decisions_version()
+        adopt = (done.decisions, made_at)
         if run is not None and not decided_since and not self._adopted(refreshed, run, *adopt):
             if self._session.undo_stack.count():
                 changed = "" if refreshed.inputs_changed() else _PAIRED_ANEW
@@ -987,6 +987,18 @@ class _Refused:
     written, and the save dialog opens again)."""
 
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Export:
+    """A report the export's worker wrote to ``path``: the ``decisions`` it read, at their
+    ``version`` (``AppServices.versioned_decisions``), and the run it made with them as
+    the screen's rows, or None where it wrote the run shown, which held them already."""
+
+    version: int
+    decisions: tuple[Decision, ...]
+    run: RunRows | None
+    path: Path
 
 
 @dataclass(frozen=True, slots=True)

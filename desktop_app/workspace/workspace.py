@@ -98,6 +98,9 @@ class Workspace:
         self._database = database
         self.settings = SettingsStore(database)
         self.profiles = ProfileStore(database)
+        # Counts the changes to the decisions in force made through this object
+        # (``decisions_version``); bumped inside each change's transaction.
+        self._decisions_version = 0
 
     # -- lifetime ----------------------------------------------------------------------
     @classmethod
@@ -457,7 +460,9 @@ class Workspace:
         it, and nothing is removed.
         """
         with self._database.transaction() as connection:
-            return statement_removal.remove(connection, source_file, user, _now())
+            removed = statement_removal.remove(connection, source_file, user, _now())
+            self._decisions_version += 1
+            return removed
 
     def read_differently(
         self,
@@ -510,7 +515,9 @@ class Workspace:
         force on (a bug in the caller, never silently recorded).
         """
         with self._database.transaction() as connection:
-            return decision_log.record(connection, decision, _now())
+            entry = decision_log.record(connection, decision, _now())
+            self._decisions_version += 1
+            return entry
 
     def record_decisions(self, decisions: Sequence[Decision]) -> tuple[AuditEntry, ...]:
         """Append several decisions (one action on many matches), in order, committed
@@ -523,7 +530,9 @@ class Workspace:
         """
         with self._database.transaction() as connection:
             lines = decision_log.LineCheck(connection, decisions)
-            return tuple(decision_log.record(connection, d, _now(), lines) for d in decisions)
+            entries = tuple(decision_log.record(connection, d, _now(), lines) for d in decisions)
+            self._decisions_version += 1
+            return entries
 
     def record_engine_matches(self, matches: Iterable[Match]) -> tuple[AuditEntry, ...]:
         """Log the engine's automatic matches (audit only; they bind nobody).
@@ -559,13 +568,17 @@ class Workspace:
         each decision put back (``Undone.restored``): to undo that decision next, undo it.
         """
         with self._database.transaction() as connection:
-            return undo_decision(connection, entry_id, reason, _now())
+            undone = undo_decision(connection, entry_id, reason, _now())
+            self._decisions_version += 1
+            return undone
 
     def undo_all(self, entry_ids: Sequence[int], *, reason: str = "") -> Undone:
         """Undo several user decisions (one action's), in the order given, committed
         together: all of them, or none (and the error is raised). See ``undo``."""
         with self._database.transaction() as connection:
-            return undo_decisions(connection, entry_ids, reason, _now())
+            undone = undo_decisions(connection, entry_ids, reason, _now())
+            self._decisions_version += 1
+            return undone
 
     def audit(
         self, *, invoice_key: InvoiceKey | None = None, line_key: LineKey | None = None
@@ -579,11 +592,30 @@ class Workspace:
     def effective_decisions(self) -> tuple[Decision, ...]:
         """What the matcher must respect, oldest first: the ACCEPT and MANUAL_MATCH
         pairings in force (no two share an invoice or a line) and the REJECTs in force."""
+        return self.versioned_decisions()[1]
+
+    def versioned_decisions(self) -> tuple[int, tuple[Decision, ...]]:
+        """``effective_decisions`` with the ``decisions_version`` they are of, read
+        together: no change to them can fall between the two."""
         with self._database.reading() as connection:
+            version = self._decisions_version
             decisions = decision_log.load_decisions(
                 connection, "SELECT decision_id FROM decisions_in_force"
             )
-        return tuple(decisions.values())
+        return version, tuple(decisions.values())
+
+    @property
+    def decisions_version(self) -> int:
+        """A number that changes with each change made through this object to the
+        decisions in force: a decision recorded or undone, a statement removed with its
+        decisions (a change that fails may change it too; the engine's own matches,
+        which bind nobody, do not).
+
+        Why: the window's export reads the decisions on its worker, where 20,000 of them
+        take a tenth of a second or more, and then asks, on its GUI thread, whether
+        decisions were made since it read them. This answers without a query, so without
+        waiting for a worker's long read of the workspace to end."""
+        return self._decisions_version
 
     def decisions_needing_review(self) -> tuple[ReviewItem, ...]:
         """Decisions in force whose invoice changed amount, became void or disappeared

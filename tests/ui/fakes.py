@@ -348,6 +348,12 @@ class MemoryServices:
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(self.recorded)
 
+    def versioned_decisions(self) -> tuple[int, tuple[Decision, ...]]:
+        return self.decisions_version(), self.decisions()
+
+    def decisions_version(self) -> int:
+        return len(self.recorded)  # appended to, never rewritten, as the workspace's log
+
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         return ReviewFlagChanges(frozenset(held))  # none is in force here
 

@@ -244,3 +244,28 @@ def test_the_audit_trail_cannot_be_rewritten(workspace: Workspace, statement: st
     ):
         connection.execute(statement)
     assert workspace.audit() == history
+
+
+def test_the_decisions_version_changes_with_each_change_to_the_decisions_in_force(
+    workspace: Workspace,
+) -> None:
+    """The window's export reads the decisions on its worker and asks, on the GUI thread
+    and without a query, whether any changed since: each record, undo and removal of a
+    statement with decisions changes the version; the engine's own matches do not."""
+    workspace.add_statement("march.csv", "0" * 64, {"format": "csv"}, [line(2), line(3)])
+    seen = [workspace.decisions_version]
+    accept = workspace.record_decision(decision(ACCEPT, ("A",), (2,)))
+    seen.append(workspace.decisions_version)
+    workspace.record_engine_matches(
+        [Match((simple_invoice("B"),), (line(3),), 0.9, (), "", MatchState.AUTO)]
+    )
+    assert workspace.decisions_version == seen[-1]
+    workspace.record_decisions([decision(REJECT, ("B",), (3,))])
+    seen.append(workspace.decisions_version)
+    workspace.undo(accept.id)
+    seen.append(workspace.decisions_version)
+    workspace.remove_statement("march.csv")
+    seen.append(workspace.decisions_version)
+    assert len(set(seen)) == len(seen)
+    version, decisions = workspace.versioned_decisions()
+    assert (version, decisions) == (workspace.decisions_version, ())

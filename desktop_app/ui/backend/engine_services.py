@@ -628,6 +628,12 @@ class EngineServices:
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.decisions()
 
+    def versioned_decisions(self) -> tuple[int, tuple[Decision, ...]]:
+        return self.workspace.versioned_decisions()
+
+    def decisions_version(self) -> int:
+        return self.workspace.decisions_version()
+
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         return self.workspace.review_flag_changes(held)
 

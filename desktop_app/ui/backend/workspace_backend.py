@@ -214,6 +214,12 @@ class WorkspaceBackend:
     def decisions(self) -> tuple[Decision, ...]:
         return self.workspace.effective_decisions() if self._workspace else ()
 
+    def versioned_decisions(self) -> tuple[int, tuple[Decision, ...]]:
+        return self.workspace.versioned_decisions() if self._workspace else (0, ())
+
+    def decisions_version(self) -> int:
+        return self.workspace.decisions_version if self._workspace else 0
+
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         if not self._workspace:
             return ReviewFlagChanges(frozenset(held))
