@@ -6,6 +6,7 @@ even in a grand total, because a sum of pounds and euros means nothing to an acc
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -282,6 +283,20 @@ class StatementPart:
     @property
     def states_a_balance(self) -> bool:
         return self.opening is not None or self.closing is not None
+
+    @property
+    def currencies(self) -> tuple[str, ...]:
+        """Every currency its movements are in: its balances' (``currency``) first, then
+        the others by how many of its lines are in each (a tie in alphabetical order).
+        Its "Statements used" row names them all ("GBP, EUR"): one currency alone said
+        a file of 280 lines in pounds and one in euros was all in pounds. Lines naming no
+        currency name none here, as ``main_currency`` counts them."""
+        counts = Counter(line.currency for line in self.movements.lines if line.currency)
+        others = sorted(
+            (code for code in counts if code != self.currency),
+            key=lambda code: (-counts[code], code),
+        )
+        return ((self.currency,) if self.currency else ()) + tuple(others)
 
 
 def part_currency(stated: str | None, movements: HeldMovements) -> str | None:

@@ -526,13 +526,14 @@ def _statement_row(part: data.StatementPart) -> list[Any]:
     """A row of "Statements used": a file's, or one account's statement of a file of
     several, with that account's lines, currency and balances, as its balance bridge
     has them (``summary_data.part_currency``: the file's main currency would be the
-    currency of one account's balances alone)."""
+    currency of one account's balances alone). A statement whose lines are in several
+    currencies names each after its balances' (``StatementPart.currencies``)."""
     currency = part.currency
     return [
         part.statement.source_file,
         part.account,
         part.count,
-        currency,
+        ", ".join(part.currencies) or None,
         _balance(part.opening, currency),
         _balance(part.closing, currency),
         part.statement.sha256,

@@ -57,7 +57,7 @@ def test_a_file_of_two_accounts_beside_one_of_one(tmp_path: Path) -> None:
     assert cell_values(report.summary_block("Statements used"), 7)[1:] == [
         ("old.csv", "O-1", 1, "EUR", 45, 42, "a" * 64),
         ("two.xml", GB, 2, "GBP", 10, 90, "b" * 64),
-        ("two.xml", DE, 3, "EUR", 50, 42, "b" * 64),
+        ("two.xml", DE, 3, "EUR, USD", 50, 42, "b" * 64),  # its dollar line named too
     ]
     # each account's amounts in its own currency
     [_, _, gbp, eur, _] = report.summary_block(BRIDGE)
@@ -105,3 +105,31 @@ def test_a_statement_stating_no_currency_has_one_currency_in_both_blocks(
     for used_row, bridge_row in zip(used_cells, bridge_cells, strict=True):
         assert used_row[4].number_format == bridge_row[2].number_format
     assert "€" in used_cells[2][4].number_format
+
+
+def test_a_statement_of_several_currencies_names_each_on_its_row(tmp_path: Path) -> None:
+    """A csv of pounds holding a euro line said "GBP" alone on "Statements used", as if
+    every line were in pounds: its row names its balances' currency, then each other one
+    its lines are in, by how many (one stating its currency, and one not, alike). A
+    statement of one currency is said as before, its balances formatted in it."""
+    mixed = [line("nov.csv", r, "-10.00", "GBP") for r in (2, 3, 4)]
+    mixed += [line("nov.csv", 5, "470.00", "EUR"), line("nov.csv", 6, "-1.00", "USD")]
+    mixed += [line("nov.csv", 7, "-2.00", "USD")]
+    stated = [line("camt.xml", 2, "-5.00", "EUR"), line("camt.xml", 3, "-5.00", "GBP")]
+    plain = [line("dec.csv", 2, "-3.00", "GBP")]
+    reconciliation = Reconciliation((), (*mixed, *stated, *plain), (), ())
+    statements = [
+        StatementUsed("nov.csv", 6, "a" * 64),
+        StatementUsed("camt.xml", 2, "b" * 64, "GBP", Decimal("10.00"), Decimal("5.00")),
+        StatementUsed("dec.csv", 1, "c" * 64, None, Decimal("9.00"), Decimal("6.00")),
+    ]
+    out = tmp_path / "mixed.xlsx"
+    write_report(reconciliation, out, context=ReportContext(GENERATED_AT, statements=statements))
+    used = read_report(out).summary_block("Statements used")
+    assert [(row[0], row[3]) for row in cell_values(used, 7)[1:]] == [
+        ("nov.csv", "GBP, USD, EUR"),
+        ("camt.xml", "GBP, EUR"),
+        ("dec.csv", "GBP"),
+    ]
+    assert "£" in used[2][4].number_format  # its balances are in its stated currency
+    assert "£" in used[3][4].number_format

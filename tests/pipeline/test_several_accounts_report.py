@@ -252,7 +252,8 @@ def test_a_file_of_several_accounts_stored_before_still_exports(
             ("No statement states its balances, so there is no bridge.", None)
         ]
         assert _values(report, USED, 7)[1:] == [
-            ("two.camt.xml", None, 5, "EUR", None, None, file_sha256(camt))
+            # its one row holds both accounts' lines: both currencies are named
+            ("two.camt.xml", None, 5, "EUR, GBP", None, None, file_sha256(camt))
         ]
 
 
