@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from desktop_app.domain.match import stored_score
-from desktop_app.domain.period import EarlyPayments, FetchPeriod
+from desktop_app.domain.period import EarlyPayments, FetchPeriod, OutsidePeriod
 from desktop_app.domain.period import period_text as domain_period_text
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -50,6 +50,22 @@ def early_payments(early: EarlyPayments, day: Callable[[date], str], remedy: str
         f"{early.count:,} unmatched {payments} received in the month from {day(early.start)}, "
         "the statements' first date; invoices issued before it were not fetched: "
         f"{remedy} if they pay such invoices"
+    )
+
+
+def late_lines(late: OutsidePeriod, end: date, day: Callable[[date], str], remedy: str) -> str:
+    """The note on statement lines dated after ``end``, the end of the period fetched,
+    those of them that pay none of its invoices counted by the rule the report's Summary
+    counts them by ("Lines outside the period": ``domain.outside_period``), said in its
+    words; ``end`` written by ``day``, ending on ``remedy``: its caller's way to fetch to a
+    later end. ``early_payments`` is its counterpart at the period's start."""
+    count, unmatched = len(late.lines), late.unmatched
+    return (
+        f"{counted(count, 'statement line')} {plural(count, 'is', 'are')} dated after "
+        f"{day(end)}, the end of the period fetched, and matched with its invoices all the "
+        f"same; {unmatched:,} that {plural(unmatched, 'pays', 'pay')} none of them "
+        f"{plural(unmatched, 'is', 'are')} unmatched, perhaps for want of an invoice not "
+        f"fetched: {remedy} to reconcile {plural(unmatched, 'it', 'them')}"
     )
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.domain import Coverage
+from desktop_app.domain import Coverage, OutsidePeriod, StatementLine
 from desktop_app.providers.base import Progress
 from desktop_app.sandbox import Sandbox
-from desktop_app.wording import counted, plural
+from desktop_app.wording import counted, day_text, late_lines, plural
 
 # A count of one before a plural noun: what none of the messages below may say.
 ONE_AND_A_PLURAL = re.compile(
@@ -118,3 +120,15 @@ def test_reconcile_says_one_statement_line_and_one_discrepancy(
     err = capsys.readouterr().err
     assert f"wrote {out} (0 invoices, 1 statement line, 0 matches, 1 discrepancy)" in err
     assert ONE_AND_A_PLURAL.search(err) is None
+
+
+def test_the_note_on_lines_after_the_period_says_one_line_in_the_singular() -> None:
+    """The window's banner on lines dated after the period fetched (``late_lines``)."""
+    line = StatementLine("nov.csv", 9, date(2025, 11, 30), Decimal("9.99"), "GBP", "Pay")
+    said = late_lines(OutsidePeriod((line,), 1), date(2025, 11, 27), day_text, "fetch again")
+    assert said == (
+        "1 statement line is dated after 27 Nov 2025, the end of the period fetched, and "
+        "matched with its invoices all the same; 1 that pays none of them is unmatched, "
+        "perhaps for want of an invoice not fetched: fetch again to reconcile it"
+    )
+    assert not ONE_AND_A_PLURAL.search(said)

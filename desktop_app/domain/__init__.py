@@ -25,9 +25,11 @@ from desktop_app.domain.money import (
 from desktop_app.domain.period import (
     EarlyPayments,
     FetchPeriod,
+    OutsidePeriod,
     dated_outside,
     early_unmatched_payments,
     fetched_from_statements,
+    outside_period,
     period_text,
 )
 from desktop_app.domain.problem import InvoiceProblem
@@ -81,6 +83,7 @@ __all__ = [
     "MissingCurrencyError",
     "Money",
     "OperationCancelledError",
+    "OutsidePeriod",
     "ProgressCallback",
     "ProviderFetchRecord",
     "Reconciliation",
@@ -100,6 +103,7 @@ __all__ = [
     "main_currency",
     "minor_units",
     "no_progress",
+    "outside_period",
     "period_text",
     "strongest_state",
     "sum_money",

@@ -45,6 +45,35 @@ def dated_outside(
     return [line for line in lines if not within(line.date, start, end)]
 
 
+@dataclass(frozen=True, slots=True)
+class OutsidePeriod:
+    """The run's statement lines dated outside the period its invoices were fetched for
+    (``dated_outside``), and how many of them pay none of its invoices: those are
+    on the Discrepancies sheet as UNMATCHED_PAYMENT, perhaps for want of an invoice that
+    was not fetched, which the report, the command line and the window say, naming the
+    period (the window, of those after its end: ``Workflows._say_late_lines``)."""
+
+    lines: tuple[StatementLine, ...] = ()
+    unmatched: int = 0
+
+
+def outside_period(
+    reconciliation: Reconciliation, start: dt.date | None, end: dt.date | None
+) -> OutsidePeriod:
+    """The lines of ``reconciliation`` dated outside ``start`` to ``end`` (either open:
+    neither is every date, which none is outside)."""
+    outside = dated_outside(reconciliation.lines, start, end)
+    if not outside:
+        return OutsidePeriod()
+    unpaired = {
+        line.key
+        for discrepancy in reconciliation.discrepancies
+        if discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT
+        for line in discrepancy.lines
+    }
+    return OutsidePeriod(tuple(outside), sum(line.key in unpaired for line in outside))
+
+
 def period_text(
     start: dt.date | None,
     end: dt.date | None,

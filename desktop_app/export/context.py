@@ -31,7 +31,7 @@ from desktop_app.statements.file_accounts import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.export.summary_data import OutsidePeriod
+    from desktop_app.domain.period import OutsidePeriod
     from desktop_app.statements import RowWarning, StatementImport
     from desktop_app.statements.continuity import StatementStep
     from desktop_app.workspace import StatementRecord
@@ -236,7 +236,7 @@ class ReportContext:
     # not again for the Summary (most of a second at 300,000 lines). None: the Summary
     # compares them itself.
     continuity: Sequence[StatementStep] | None = None
-    # The lines dated outside the period (``summary_data.outside_period``), where the
+    # The lines dated outside the period (``domain.outside_period``), where the
     # caller needs them too (``reconcile`` notes them on stderr): found once, as
     # ``continuity``. None: the Summary finds them itself.
     outside: OutsidePeriod | None = None

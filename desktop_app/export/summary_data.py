@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain import (
@@ -20,9 +19,7 @@ from desktop_app.domain import (
     Money,
     Reconciliation,
     Side,
-    StatementLine,
     balance_lines,
-    dated_outside,
     main_currency,
 )
 from desktop_app.export.context import StatementUsed
@@ -233,34 +230,6 @@ def totals_by_provider(
     return sorted(
         rows.values(), key=lambda t: (t.provider == NO_INVOICE, t.provider, t.currency or "~")
     )
-
-
-@dataclass(frozen=True, slots=True)
-class OutsidePeriod:
-    """The run's statement lines dated outside the period its invoices were fetched for
-    (``domain.dated_outside``), and how many of them pay none of its invoices: those are
-    on the Discrepancies sheet as UNMATCHED_PAYMENT, perhaps for want of an invoice that
-    was not fetched, which the report and the command line say, naming the period."""
-
-    lines: tuple[StatementLine, ...] = ()
-    unmatched: int = 0
-
-
-def outside_period(
-    reconciliation: Reconciliation, start: date | None, end: date | None
-) -> OutsidePeriod:
-    """The lines of ``reconciliation`` dated outside ``start`` to ``end`` (either open:
-    neither is every date, which none is outside)."""
-    outside = dated_outside(reconciliation.lines, start, end)
-    if not outside:
-        return OutsidePeriod()
-    unpaired = {
-        line.key
-        for discrepancy in reconciliation.discrepancies
-        if discrepancy.type is DiscrepancyType.UNMATCHED_PAYMENT
-        for line in discrepancy.lines
-    }
-    return OutsidePeriod(tuple(outside), sum(line.key in unpaired for line in outside))
 
 
 @dataclass(frozen=True, slots=True)

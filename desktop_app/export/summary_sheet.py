@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
-from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation, period_text
+from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation, outside_period, period_text
 from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import summary_data as data
 from desktop_app.export import warnings_sheet
@@ -364,7 +364,7 @@ def _outside_period(
     start, end = context.period_from, context.period_to
     outside = context.outside
     if outside is None:
-        outside = data.outside_period(reconciliation, start, end)
+        outside = outside_period(reconciliation, start, end)
     if not outside.lines:
         return
     unmatched = outside.unmatched

@@ -40,6 +40,7 @@ from desktop_app.domain import (
     early_unmatched_payments,
     no_progress,
 )
+from desktop_app.domain.period import OutsidePeriod, outside_period
 from desktop_app.domain.provider_fetch import after_fetch
 from desktop_app.export import (
     AuditRow,
@@ -49,7 +50,7 @@ from desktop_app.export import (
     write_report,
 )
 from desktop_app.export.atomic import check_target
-from desktop_app.export.summary_data import OutsidePeriod, continuity, outside_period
+from desktop_app.export.summary_data import continuity
 from desktop_app.fetch_coverage import statuses
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY

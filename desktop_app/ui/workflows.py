@@ -33,6 +33,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
     fetched_from_statements,
+    outside_period,
 )
 from desktop_app.domain.provider_fetch import report_period
 from desktop_app.statements import stages
@@ -63,7 +64,14 @@ from desktop_app.ui.since_run import SinceRun
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.banner import Banner, BannerArea
 from desktop_app.ui.views.banner_slot import BannerSlot, BannerText
-from desktop_app.wording import and_list, counted, day_text, early_payments, plural
+from desktop_app.wording import (
+    and_list,
+    counted,
+    day_text,
+    early_payments,
+    late_lines,
+    plural,
+)
 from desktop_app.workspace.removal_wording import (
     decisions_said,
     removed_said,
@@ -75,6 +83,10 @@ _R = TypeVar("_R")
 # first date: its banner's title, and the window's way to fetch from an earlier start.
 EARLY_PAYMENTS_TITLE = "Payments received early in the period are unmatched"
 EARLIER_FETCH = "fetch again from an earlier date (Fetch invoices, F5)"
+# Its counterpart at the period's end: statement lines dated after the end of the period
+# fetched that pay none of its invoices, and the window's way to fetch to a later end.
+LATE_LINES_TITLE = "Lines after the period fetched are unmatched"
+LATER_FETCH = "fetch again to a later date (Fetch invoices, F5)"
 _MATCH = "match"  # the matching runs' task key: a new run replaces the one running
 
 
@@ -114,12 +126,15 @@ class Workflows(QObject):
         # The note on payments received unmatched early in a period fetched from the
         # statements' first date (``_say_early_payments``).
         self._early = BannerSlot(banners)
+        # Its counterpart: lines dated after the period's end (``_say_late_lines``).
+        self._late = BannerSlot(banners)
         # Each provider's invoices left out of the reconciliation (``_say_left_out``).
         self._left_out: dict[str, BannerSlot] = {}
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
         session.review_changed.connect(self._count_review)
         session.reconciliation_changed.connect(self._say_early_payments)
+        session.reconciliation_changed.connect(self._say_late_lines)
         session.review_flags_changed.connect(self._restate_flags)
         runner.started.connect(self._note_matching)
         runner.finished.connect(self._note_matching)
@@ -758,6 +773,7 @@ class Workflows(QObject):
         contents = landing.result
         self._loaded += 1
         self._early.say(None)  # another workspace's run's note: this one's is said afresh
+        self._late.say(None)
         # Another workspace's flags, numbered as that one numbers them: its banner goes
         # before its flags do, and this one's are said below.
         self._forget_flags(dismiss=True)
@@ -845,6 +861,25 @@ class Workflows(QObject):
         early = None if run is None or start is None else EarlyPayments.of(run, start)
         said = None if early is None else early_payments(early, day_text, EARLIER_FETCH) + "."
         self._early.say(None if said is None else BannerText("info", EARLY_PAYMENTS_TITLE, said))
+
+    def _say_late_lines(self) -> None:
+        """The counterpart of ``_say_early_payments`` at the period's end: where the
+        statements run past the end of the period fetched (a statement to 30 Nov, the
+        invoices fetched to 27 Nov), the run's lines dated after it that pay none of its
+        invoices may pay invoices issued after it, which were not fetched. Said as the
+        report's Summary counts them ("Lines outside the period": ``outside_period``,
+        ``wording.late_lines``), with the window's way to fetch to a later date, where
+        any pays none; one banner, kept to the run shown, as the early payments' is.
+        A run whose last line is within the period (most) is not gone over."""
+        run, period = self._session.reconciliation, self._session.fetch_period
+        end = None if period is None else period.end
+        said = None
+        if run is not None and end is not None and run.period_end and run.period_end > end:
+            late = outside_period(run, None, end)
+            if late.unmatched:
+                text = late_lines(late, end, day_text, LATER_FETCH) + "."
+                said = BannerText("info", LATE_LINES_TITLE, text)
+        self._late.say(said)
 
     def _show_review_flags(self, flags: Sequence[ReviewFlag]) -> None:
         """Say that ``flags`` (a fetch raised them, or the workspace opened holds them)

@@ -515,3 +515,81 @@ def test_another_workspace_opened_takes_the_early_payments_note_away(
     _idle(qtbot, window)
     assert not window.session.statements
     assert _early_notes(window) == []
+
+
+def _late_notes(window: MainWindow) -> list[str]:
+    return [
+        b.message
+        for b in window.banners.banners()
+        if b.title == "Lines after the period fetched are unmatched"
+    ]
+
+
+def _summary_row(out: Path, label: str) -> tuple[Any, ...] | None:
+    workbook = load_workbook(out, read_only=True)
+    try:
+        rows = workbook["Summary"].iter_rows(values_only=True)
+        return next((tuple(row) for row in rows if row and row[0] == label), None)
+    finally:
+        workbook.close()
+
+
+def test_lines_after_the_end_of_the_period_fetched_are_said_as_the_summary_says_them(
+    qtbot, period_window, tmp_path: Path
+) -> None:
+    """A statement running past the invoices fetched (to 30 Nov, the invoices to 27 Nov):
+    its lines after the end that pay none of them may pay invoices issued after it,
+    which were not fetched. Only the exported Summary said so ("Lines outside the
+    period"); the window now says it in a banner after the run, counted as the Summary
+    counts them, with its way to fetch to a later date, as it says payments early in
+    the period. Fetched to a later date and matched again, there is nothing to say."""
+    window, dialogs, sandbox, _ = period_window
+    first = sandbox.today - timedelta(days=50)
+    end = first + timedelta(days=20)
+    statement = tmp_path / "late.csv"
+    rows = [
+        (first + timedelta(days=3), "Tea", "-3.00"),
+        (end, "Stationery", "-7.25"),
+        (end + timedelta(days=1), "Coffee", "-5.00"),
+        (end + timedelta(days=9), "FASTER PAYMENT", "99.99"),
+    ]
+    statement.write_text(
+        "Date,Description,Amount,Currency\n"
+        + "".join(f"{day.isoformat()},{text},{amount},GBP\n" for day, text, amount in rows),
+        encoding="utf-8",
+    )
+    window.workflows.import_files([statement], ColumnMapping(None, {}))
+    qtbot.waitUntil(
+        lambda: "late.csv" in window.session.statements and not window.runner.active(),
+        timeout=120_000,
+    )
+    _fetch(qtbot, window, dialogs, _period(first, end))
+    _match(qtbot, window)
+    reconciliation = window.session.reconciliation
+    assert reconciliation is not None
+    unmatched = {
+        line.row
+        for d in reconciliation.discrepancies
+        if d.type is DiscrepancyType.UNMATCHED_PAYMENT
+        for line in d.lines
+    }
+    assert unmatched == {2, 3, 4, 5}  # each line of the statement pays no invoice fetched
+
+    said = (
+        f"2 statement lines are dated after {day_text(end)}, the end of the period "
+        "fetched, and matched with its invoices all the same; 2 that pay none of them are "
+        "unmatched, perhaps for want of an invoice not fetched: fetch again to a later "
+        "date (Fetch invoices, F5) to reconcile them."
+    )
+    assert _late_notes(window) == [said]
+    assert _early_notes(window) == []  # nothing before the period: the other note is not said
+    out = tmp_path / "late.xlsx"
+    _export(qtbot, window, dialogs, out)
+    row = _summary_row(out, "Lines outside the period")
+    assert row is not None
+    assert row[1] == 2  # the banner's count, as the Summary counts them
+    assert "2 that pay none of them are UNMATCHED_PAYMENT" in str(row[2])
+
+    _fetch(qtbot, window, dialogs, _period(first, end + timedelta(days=10)))
+    _match(qtbot, window)
+    assert _late_notes(window) == []
