@@ -99,7 +99,7 @@ class Workspace:
         self.settings = SettingsStore(database)
         self.profiles = ProfileStore(database)
         # Counts the changes to the decisions in force made through this object
-        # (``decisions_version``); bumped inside each change's transaction.
+        # (``decisions_version``); bumped inside each change's transaction (``_deciding``).
         self._decisions_version = 0
 
     # -- lifetime ----------------------------------------------------------------------
@@ -459,10 +459,8 @@ class Workspace:
         the lines, a line standing in) is a damaged file, WorkspaceCorruptError naming
         it, and nothing is removed.
         """
-        with self._database.transaction() as connection:
-            removed = statement_removal.remove(connection, source_file, user, _now())
-            self._decisions_version += 1
-            return removed
+        with self._deciding() as connection:
+            return statement_removal.remove(connection, source_file, user, _now())
 
     def read_differently(
         self,
@@ -514,10 +512,8 @@ class Workspace:
         current time. Raises DecisionError for an UNMATCH of a pairing nothing is in
         force on (a bug in the caller, never silently recorded).
         """
-        with self._database.transaction() as connection:
-            entry = decision_log.record(connection, decision, _now())
-            self._decisions_version += 1
-            return entry
+        with self._deciding() as connection:
+            return decision_log.record(connection, decision, _now())
 
     def record_decisions(self, decisions: Sequence[Decision]) -> tuple[AuditEntry, ...]:
         """Append several decisions (one action on many matches), in order, committed
@@ -528,11 +524,9 @@ class Workspace:
         lines are checked against the statements once for all of them, too
         (``decision_log.LineCheck``).
         """
-        with self._database.transaction() as connection:
+        with self._deciding() as connection:
             lines = decision_log.LineCheck(connection, decisions)
-            entries = tuple(decision_log.record(connection, d, _now(), lines) for d in decisions)
-            self._decisions_version += 1
-            return entries
+            return tuple(decision_log.record(connection, d, _now(), lines) for d in decisions)
 
     def record_engine_matches(self, matches: Iterable[Match]) -> tuple[AuditEntry, ...]:
         """Log the engine's automatic matches (audit only; they bind nobody).
@@ -567,18 +561,23 @@ class Workspace:
         one undo are committed together. What was appended, and which new entry stands for
         each decision put back (``Undone.restored``): to undo that decision next, undo it.
         """
-        with self._database.transaction() as connection:
-            undone = undo_decision(connection, entry_id, reason, _now())
-            self._decisions_version += 1
-            return undone
+        with self._deciding() as connection:
+            return undo_decision(connection, entry_id, reason, _now())
 
     def undo_all(self, entry_ids: Sequence[int], *, reason: str = "") -> Undone:
         """Undo several user decisions (one action's), in the order given, committed
         together: all of them, or none (and the error is raised). See ``undo``."""
+        with self._deciding() as connection:
+            return undo_decisions(connection, entry_ids, reason, _now())
+
+    @contextmanager
+    def _deciding(self) -> Iterator[sqlite3.Connection]:
+        """A transaction changing the decisions in force: ``decisions_version`` changes
+        with it, inside it, so a reader of both (``versioned_decisions``) never sees the
+        one without the other. Every such change goes through here, none forgotten."""
         with self._database.transaction() as connection:
-            undone = undo_decisions(connection, entry_ids, reason, _now())
+            yield connection
             self._decisions_version += 1
-            return undone
 
     def audit(
         self, *, invoice_key: InvoiceKey | None = None, line_key: LineKey | None = None

@@ -260,9 +260,11 @@ def test_the_decisions_version_changes_with_each_change_to_the_decisions_in_forc
         [Match((simple_invoice("B"),), (line(3),), 0.9, (), "", MatchState.AUTO)]
     )
     assert workspace.decisions_version == seen[-1]
-    workspace.record_decisions([decision(REJECT, ("B",), (3,))])
+    (reject,) = workspace.record_decisions([decision(REJECT, ("B",), (3,))])
     seen.append(workspace.decisions_version)
     workspace.undo(accept.id)
+    seen.append(workspace.decisions_version)
+    workspace.undo_all([reject.id])
     seen.append(workspace.decisions_version)
     workspace.remove_statement("march.csv")
     seen.append(workspace.decisions_version)
