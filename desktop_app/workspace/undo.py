@@ -56,18 +56,15 @@ def undo_decisions(
     connection: sqlite3.Connection, entry_ids: Iterable[int], reason: str, now: datetime
 ) -> Undone:
     """Undo several entries in the order given (one action's), inside the caller's
-    transaction. An entry put back by one and put back again by a later one stands for
-    the latest (``Undone.restored``)."""
+    transaction; what each put back, together (``Undone.restored``). No undo of them puts
+    back an entry another appended: what an entry replaced is fixed when it is recorded,
+    before any of them, so no entry put back stands for one put back in the same call."""
     appended: list[AuditEntry] = []
     restored: dict[int, int] = {}
     for entry_id in entry_ids:
         undone = undo_decision(connection, entry_id, reason, now)
         appended.extend(undone.entries)
-        for old, new in undone.restored.items():
-            for earlier, standing in restored.items():
-                if standing == old:
-                    restored[earlier] = new
-            restored[old] = new
+        restored.update(undone.restored)
     return Undone(tuple(appended), restored)
 
 
