@@ -112,7 +112,6 @@ class ReconcileView(QWidget):
         # next decision, whatever is selected; and how the row of notes names them.
         self._note_for: frozenset[MatchKey] | None = None
         self._note_for_said = ""
-        self._clearing_note = False  # the view empties the note itself: not the user typing
         self._build_actions()
         self._build_layout()
         self._build_audit_menus()
@@ -381,7 +380,7 @@ class ReconcileView(QWidget):
             return
         if made is not None:
             if note:
-                self._clear_note()  # said with this match; the next decision is another's
+                self.note.clear()  # said with this match; the next decision is another's
             key = match_key(made)
             self._show_rows([key])
             self.table.select_keys([key], key)
@@ -399,7 +398,7 @@ class ReconcileView(QWidget):
             self._refuse(error.title, str(error))
             return
         if recorded and note:
-            self._clear_note()
+            self.note.clear()  # nobody's once empty (``_note_typed``)
 
     def _refuse(self, title: str, message: str) -> None:
         """Say an action was refused (``refused``). A note typed for it was written for a
@@ -429,14 +428,11 @@ class ReconcileView(QWidget):
         return note if owner is None or owner == self._selected_keys() else ""
 
     def _note_typed(self, text: str) -> None:
-        """The accountant typed (or the note was set): it is the selected matches' now,
-        or the next decision's while none is selected; emptied, it is nobody's."""
-        if self._clearing_note:
-            return
+        """The accountant typed (or the note was set, or cleared once it went with a
+        decision): it is the selected matches' now, or the next decision's while none is
+        selected; emptied, it is nobody's."""
         keys = self._selected_keys()
-        if not text.strip():
-            self._note_for, self._note_for_said = None, ""
-        elif keys:
+        if text.strip() and keys:
             self._own_note(keys)
         else:
             self._note_for, self._note_for_said = None, ""
@@ -475,16 +471,6 @@ class ReconcileView(QWidget):
             else ""
         )
         self._update_notes_row()
-
-    def _clear_note(self) -> None:
-        """Empty the note once it went with a decision: the next decision is another's."""
-        self._clearing_note = True
-        try:
-            self.note.clear()
-        finally:
-            self._clearing_note = False
-        self._note_for, self._note_for_said = None, ""
-        self._show_note_owner()
 
     # -- showing what another screen points at ------------------------------------------
     def reveal(self, invoice_keys: Collection[InvoiceKey], line_keys: Collection[LineKey]) -> bool:
