@@ -141,6 +141,15 @@ def _export(qtbot, window: MainWindow, dialogs: PeriodDialogs, out: Path) -> Non
         window.export_action.trigger()
 
 
+def _summary_row(out: Path, label: str) -> tuple[Any, ...] | None:
+    workbook = load_workbook(out, read_only=True)
+    try:
+        rows = workbook["Summary"].iter_rows(values_only=True)
+        return next((tuple(row) for row in rows if row and row[0] == label), None)
+    finally:
+        workbook.close()
+
+
 def _summary_period(out: Path) -> tuple[Any, Any]:
     workbook = load_workbook(out, read_only=True)
     try:
@@ -347,6 +356,37 @@ def test_a_hand_match_on_an_invoice_before_the_period_keeps_its_line_explained(
     explained()
 
 
+def _import_csv(
+    qtbot, window: MainWindow, path: Path, rows: list[tuple[date, str, str, str]]
+) -> None:
+    """Write ``rows`` (date, description, amount, currency) to the csv ``path`` and import
+    it through the window, waiting until it is held."""
+    path.write_text(
+        "Date,Description,Amount,Currency\n"
+        + "".join(
+            f"{day.isoformat()},{text},{amount},{code}\n" for day, text, amount, code in rows
+        ),
+        encoding="utf-8",
+    )
+    window.workflows.import_files([path], ColumnMapping(None, {}))
+    qtbot.waitUntil(
+        lambda: path.name in window.session.statements and not window.runner.active(),
+        timeout=120_000,
+    )
+
+
+def _unmatched_payment_rows(window: MainWindow) -> set[int]:
+    """The rows of the lines on the run's UNMATCHED_PAYMENT discrepancies."""
+    reconciliation = window.session.reconciliation
+    assert reconciliation is not None
+    return {
+        line.row
+        for d in reconciliation.discrepancies
+        if d.type is DiscrepancyType.UNMATCHED_PAYMENT
+        for line in d.lines
+    }
+
+
 def _early_notes(window: MainWindow) -> list[str]:
     return [
         b.message
@@ -356,13 +396,9 @@ def _early_notes(window: MainWindow) -> list[str]:
 
 
 def _period_from_note(out: Path) -> Any:
-    workbook = load_workbook(out, read_only=True)
-    try:
-        rows = workbook["Summary"].iter_rows(values_only=True)
-        row = next(row for row in rows if row and row[0] == "Period from")
-        return row[2] if len(row) > 2 else None  # a row without a note ends before it
-    finally:
-        workbook.close()
+    row = _summary_row(out, "Period from")
+    assert row is not None
+    return row[2] if len(row) > 2 else None  # a row without a note ends before it
 
 
 def test_payments_received_unmatched_early_in_a_period_fetched_from_the_statements_are_said(
@@ -377,38 +413,19 @@ def test_payments_received_unmatched_early_in_a_period_fetched_from_the_statemen
     Fetched from an earlier start, there is nothing to say."""
     window, dialogs, sandbox, _ = period_window
     first = sandbox.today - timedelta(days=50)
-    statement = tmp_path / "early.csv"
     rows = [
         (first, "Tea", "-3.00", "GBP"),
         (first + timedelta(days=2), "BANK GIRO CREDIT", "41.17", "GBP"),
         (first + timedelta(days=4), "Refund", "12.00", "NOK"),
         (first + timedelta(days=45), "Coffee", "55.00", "GBP"),
     ]
-    statement.write_text(
-        "Date,Description,Amount,Currency\n"
-        + "".join(
-            f"{day.isoformat()},{text},{amount},{code}\n" for day, text, amount, code in rows
-        ),
-        encoding="utf-8",
-    )
-    window.workflows.import_files([statement], ColumnMapping(None, {}))
-    qtbot.waitUntil(
-        lambda: "early.csv" in window.session.statements and not window.runner.active(),
-        timeout=120_000,
-    )
+    _import_csv(qtbot, window, tmp_path / "early.csv", rows)
     _fetch(qtbot, window, dialogs, _as_offered)
     assert dialogs.offered[-1][0] == first  # the statements' dates
     assert "NOK" not in {invoice.currency for invoice in window.session.invoices}
     _match(qtbot, window)
-    reconciliation = window.session.reconciliation
-    assert reconciliation is not None
-    unmatched = {
-        line.row
-        for d in reconciliation.discrepancies
-        if d.type is DiscrepancyType.UNMATCHED_PAYMENT
-        for line in d.lines
-    }
-    assert unmatched == {2, 3, 4, 5}  # each line of the statement pays no invoice fetched
+    # each line of the statement pays no invoice fetched
+    assert _unmatched_payment_rows(window) == {2, 3, 4, 5}
 
     said = (
         f"1 unmatched payment received in the month from {day_text(first)}, the "
@@ -494,18 +511,9 @@ def test_another_workspace_opened_takes_the_early_payments_note_away(
     second's screens, which have no statement at all."""
     window, dialogs, sandbox, _ = period_window
     first = sandbox.today - timedelta(days=50)
-    statement = tmp_path / "early.csv"
     later = first + timedelta(days=45)
-    statement.write_text(
-        "Date,Description,Amount,Currency\n"
-        f"{first.isoformat()},BANK GIRO CREDIT,41.17,GBP\n{later.isoformat()},Coffee,-5.00,GBP\n",
-        encoding="utf-8",
-    )
-    window.workflows.import_files([statement], ColumnMapping(None, {}))
-    qtbot.waitUntil(
-        lambda: "early.csv" in window.session.statements and not window.runner.active(),
-        timeout=120_000,
-    )
+    rows = [(first, "BANK GIRO CREDIT", "41.17", "GBP"), (later, "Coffee", "-5.00", "GBP")]
+    _import_csv(qtbot, window, tmp_path / "early.csv", rows)
     _fetch(qtbot, window, dialogs, _as_offered)
     _match(qtbot, window)
     assert len(_early_notes(window)) == 1
@@ -525,15 +533,6 @@ def _late_notes(window: MainWindow) -> list[str]:
     ]
 
 
-def _summary_row(out: Path, label: str) -> tuple[Any, ...] | None:
-    workbook = load_workbook(out, read_only=True)
-    try:
-        rows = workbook["Summary"].iter_rows(values_only=True)
-        return next((tuple(row) for row in rows if row and row[0] == label), None)
-    finally:
-        workbook.close()
-
-
 def test_lines_after_the_end_of_the_period_fetched_are_said_as_the_summary_says_them(
     qtbot, period_window, tmp_path: Path
 ) -> None:
@@ -546,34 +545,17 @@ def test_lines_after_the_end_of_the_period_fetched_are_said_as_the_summary_says_
     window, dialogs, sandbox, _ = period_window
     first = sandbox.today - timedelta(days=50)
     end = first + timedelta(days=20)
-    statement = tmp_path / "late.csv"
     rows = [
-        (first + timedelta(days=3), "Tea", "-3.00"),
-        (end, "Stationery", "-7.25"),
-        (end + timedelta(days=1), "Coffee", "-5.00"),
-        (end + timedelta(days=9), "FASTER PAYMENT", "99.99"),
+        (first + timedelta(days=3), "Tea", "-3.00", "GBP"),
+        (end, "Stationery", "-7.25", "GBP"),
+        (end + timedelta(days=1), "Coffee", "-5.00", "GBP"),
+        (end + timedelta(days=9), "FASTER PAYMENT", "99.99", "GBP"),
     ]
-    statement.write_text(
-        "Date,Description,Amount,Currency\n"
-        + "".join(f"{day.isoformat()},{text},{amount},GBP\n" for day, text, amount in rows),
-        encoding="utf-8",
-    )
-    window.workflows.import_files([statement], ColumnMapping(None, {}))
-    qtbot.waitUntil(
-        lambda: "late.csv" in window.session.statements and not window.runner.active(),
-        timeout=120_000,
-    )
+    _import_csv(qtbot, window, tmp_path / "late.csv", rows)
     _fetch(qtbot, window, dialogs, _period(first, end))
     _match(qtbot, window)
-    reconciliation = window.session.reconciliation
-    assert reconciliation is not None
-    unmatched = {
-        line.row
-        for d in reconciliation.discrepancies
-        if d.type is DiscrepancyType.UNMATCHED_PAYMENT
-        for line in d.lines
-    }
-    assert unmatched == {2, 3, 4, 5}  # each line of the statement pays no invoice fetched
+    # each line of the statement pays no invoice fetched
+    assert _unmatched_payment_rows(window) == {2, 3, 4, 5}
 
     said = (
         f"2 statement lines are dated after {day_text(end)}, the end of the period "
