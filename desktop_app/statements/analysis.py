@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
@@ -163,7 +163,8 @@ def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     """
     if scan.textual or not scan.has_numbers():
         return
-    header = _date_header(scan.values)
+    headed = _date_header(scan.values, _serial_number)
+    header = None if headed is None else headed[1]
     if header is None and not scan.has_dates():
         return
     counts = scan.counts if scan.counts is not None else Counter(scan.values)
@@ -217,37 +218,20 @@ def _read_serial_texts(analysis: SheetAnalysis, scan: ColumnScan) -> None:
     if scan.textual or not scan.has_numbers():
         return
     values = scan.values
-    first = next(
-        (
-            row
-            for row, value in enumerate(itertools.islice(values, _HEADER_ROWS))
-            if _serial_text(value) is not None
-        ),
-        None,
-    )
-    if first is None:
+    headed = _date_header(values, _serial_text)
+    if headed is None:
         return
-    header = next(
-        (
-            text
-            for value in reversed(values[:first])
-            if isinstance(value, str) and (text := value.strip())
-        ),
-        None,
-    )
-    if header is None or classify_header(header).hint not in _DATE_HINTS:
-        return
-    serials: dict[str, dt.date] = {}
+    first, header = headed
+    serials: dict[Cell, dt.date] = {}
     count = 0
     for value in itertools.islice(values, first, None):
         if is_blank(value):
             continue
-        found = serials.get(value) if isinstance(value, str) else None
-        if found is None:
+        if value not in serials:
             found = _serial_text(value)
             if found is None:
                 return  # a cell that is no serial number: not every date lost its format
-            serials[cast(str, value)] = found
+            serials[value] = found
         count += 1
     for value, found in serials.items():
         scan.read_as_date(value, found)
@@ -278,26 +262,31 @@ _DATE_HINTS = frozenset({Hint.BOOKING_DATE, Hint.TRANSACTION_DATE, Hint.DATE, Hi
 _PERIOD_MARGIN = dt.timedelta(days=31)
 
 
-def _date_header(values: Sequence[Cell]) -> str | None:
-    """The text above the column's first serial number near the top, when it names a date.
+def _date_header(
+    values: Sequence[Cell], serial: Callable[[Cell], dt.date | None]
+) -> tuple[int, str] | None:
+    """The row of the column's first serial number near the top (a cell ``serial`` reads
+    as a date), and the text above it, when that text names a date.
 
     The nearest text above that number, not any text of the column: a preamble label
     ("Closing date") above an amount column's first cell is no header of the amounts.
     """
     label: str | None = None
-    for value in itertools.islice(values, _HEADER_ROWS):
-        if isinstance(value, str):
-            if value.strip():
-                label = value.strip()
-        elif (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and excel_serial_date(float(value)) is not None
-        ):
+    for row, value in enumerate(itertools.islice(values, _HEADER_ROWS)):
+        if serial(value) is not None:
             if label is not None and classify_header(label).hint in _DATE_HINTS:
-                return label
+                return row, label
             return None
+        if isinstance(value, str) and value.strip():
+            label = value.strip()
     return None
+
+
+def _serial_number(value: Cell) -> dt.date | None:
+    """The date of a number cell in the Excel serial range, else None."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    return excel_serial_date(float(value))
 
 
 def _within_period(scan: ColumnScan, serials: Iterable[dt.date]) -> bool:
