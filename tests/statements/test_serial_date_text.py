@@ -90,3 +90,23 @@ def test_a_column_not_every_cell_of_which_is_a_serial_number_is_not_read_so(
     )
     with pytest.raises(StatementImportError, match="no column holds dates"):
         import_statement(write_csv(text))
+
+
+def test_a_date_label_above_a_reference_header_does_not_make_its_numbers_dates(
+    write_csv: Callable[..., Path],
+) -> None:
+    # The header is the nearest text above the first number: "Statement date" over the
+    # reference column is a preamble label, not the header of its numbers.
+    text = "Account 12345678,,,Statement date\n" + SAVED_AS_CSV
+    result = import_statement(write_csv(text, "saved.csv"))
+    assert [line.date for line in result.lines] == DAYS
+    assert [line.reference for line in result.lines] == ["45001", "45002", "45003", "45004"]
+    assert result.layout is not None
+    serial_notes = [said for said in dict(result.layout.evidence)["dates"] if "serial" in said]
+    assert serial_notes == [
+        (
+            "column 1: 4 Excel serial numbers read as dates: every cell under the date "
+            "header 'Date' is a whole number of days, as a workbook saved as csv writes a "
+            "date formatted as a number"
+        )
+    ]
