@@ -14,6 +14,7 @@ import pytest
 
 from desktop_app.statements import import_statement
 from desktop_app.statements.balance_rows import is_phrase
+from desktop_app.statements.mapping import Mapping
 
 # The 'Saldo' column is filled on the day's balance rows alone: too few to be the balance
 # column, the balances stand in it all the same. Row 8's 1,060.00 should be 1,065.00.
@@ -70,6 +71,40 @@ def test_day_balances_in_a_sparse_balance_column_are_balance_rows(
     )
     assert result.layout is not None
     assert dict(result.layout.evidence)["balances"] == (read_as_balances,)
+
+
+def test_day_balances_in_a_sparse_column_are_negated_with_the_lines_amounts(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Read with ``invert_sign``, the day's balances right of 'Tagessaldo' are negated as
+    the amounts are: the same break is found, from the other side."""
+    result = import_statement(write_csv(SPARSE, "konto.csv"), mapping=Mapping(invert_sign=True))
+    assert [(line.row, -line.amount) for line in result.lines] == [
+        (row, Decimal(amount)) for row, amount in MOVEMENTS
+    ]
+    does_not_follow = (
+        "konto.csv row 8: Tagessaldo -1060.00 (row 8) does not follow from Tagessaldo -895.00 "
+        "(row 4) and the movements between them, -170.00 in 3 lines: -1065.00 was expected "
+        "(a line may be missing or misread)"
+    )
+    assert [str(w) for w in result.warnings] == [does_not_follow]
+
+
+def test_a_bare_whole_number_right_of_a_day_balance_phrase_is_no_balance(
+    write_csv: Callable[..., Path],
+) -> None:
+    """'Tagessaldo' beside a bare 3 (the day's postings, not its balance): no balance is
+    read from it, and the row, with no amount, is warned of."""
+    text = SPARSE.replace("02.01.2024;Tagessaldo;;895,00", "02.01.2024;Tagessaldo;;3")
+    result = import_statement(write_csv(text, "konto.csv"))
+    assert [(line.row, format(line.amount, "f")) for line in result.lines] == MOVEMENTS
+    assert [str(w) for w in result.warnings] == [
+        "konto.csv row 4 column Betrag: no amount; row skipped"
+    ]
+    assert result.layout is not None
+    assert dict(result.layout.evidence)["balances"] == (
+        "rows read as balances, not as lines: Tagessaldo 1060.00 (row 8, between the lines)",
+    )
 
 
 @pytest.mark.parametrize(
