@@ -143,13 +143,18 @@ class _Sheets:
             if self.depth == 0:
                 self.close()
 
-    def tags(self, text: bytes) -> None:
-        """Every table start and end in ``text``, in turn."""
-        for found in _TABLE_TAG.finditer(text):
-            if found.group().startswith(b"</"):
-                self.end()
-            else:
+    def tags(self, text: bytes, start: int = 0, *, in_row: bool = False) -> int:
+        """Every table start and end in ``text`` from ``start``, in turn; where ``text`` is
+        a row read on its own (``in_row``), up to the end tag of the table the row is in (or
+        of none), whose place it gives: the row ends there. Else, or without one, the end."""
+        for found in _TABLE_TAG.finditer(text, start):
+            if not found.group().startswith(b"</"):
                 self.start(_whole_tag(text, found.start()))
+            elif in_row and self.depth <= 1:
+                return found.start()
+            else:
+                self.end()
+        return len(text)
 
     def close(self) -> None:
         tally, self.current = self.current, None
@@ -252,16 +257,11 @@ class OdsBound:
         repeats = _count(_attribute(head, b"table:number-rows-repeated"))
         if head.rstrip(b">").endswith(b"/"):
             self._add(repeats, b"")
-            self._sheets.tags(piece[body_from:])
+            self._sheets.tags(piece, body_from)
             return
-        cut, nested = _row_end(piece, body_from, self._sheets.depth)
-        for tag in nested:
-            if tag:
-                self._sheets.start(tag)
-            else:
-                self._sheets.end()
+        cut = self._sheets.tags(piece, body_from, in_row=True)  # tables inside its cells
         self._add(repeats, piece[body_from:cut])
-        self._sheets.tags(piece[cut:])
+        self._sheets.tags(piece, cut)
 
     def _add(self, repeats: int, cells: bytes) -> None:
         sheet = self._sheets.current
@@ -341,24 +341,6 @@ class _Row:
             self.pending = 0
         else:
             self.pending = columns
-
-
-def _row_end(piece: bytes, start: int, depth: int) -> tuple[int, list[bytes]]:
-    """Where a row read on its own ends (a table end outside every table, or the piece's
-    end), and the table tags met inside it (a start's tag, or b"" for an end)."""
-    nested: list[bytes] = []
-    for found in _TABLE_TAG.finditer(piece, start):
-        if found.group().startswith(b"</"):
-            if depth <= 1:
-                return found.start(), nested
-            depth -= 1
-            nested.append(b"")
-        else:
-            tag = _whole_tag(piece, found.start())
-            nested.append(tag)
-            if not tag.rstrip(b">").endswith(b"/"):
-                depth += 1
-    return len(piece), nested
 
 
 def _whole_tag(text: bytes, start: int) -> bytes:
