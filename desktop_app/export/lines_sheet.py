@@ -3,7 +3,7 @@
 Its Matched Invoices name each invoice as the accountant knows it (``Invoice.label``: its
 number, a Versori invoice's billing period), not by the provider's internal id, which
 the accountant would have to look up on the Invoices sheet to read; told apart where
-two share it, as every sheet tells them (``invoice_names``).
+two share it, as every sheet tells them (``domain.invoice_names``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
 )
+from desktop_app.domain.invoice_names import invoice_labels
 from desktop_app.export.cells import amount_value, line_amount
 from desktop_app.export.index import ReconciliationIndex
-from desktop_app.export.invoice_names import invoice_labels
 from desktop_app.export.invoices_sheet import UNMATCHED, types_text
 from desktop_app.export.styles import ColumnKind
 from desktop_app.export.table import Column, Ticker, write_table

@@ -15,7 +15,7 @@ binds the matcher, and the report must not present it as settled.
 
 Its invoices are named by their numbers, the report's and those outside it alike told
 apart where two providers' share one, as every sheet tells them apart
-(``export.invoice_names``): "INV-1: amount changed …; INV-1: no longer returned" said
+(``domain.invoice_names``): "INV-1: amount changed …; INV-1: no longer returned" said
 neither which changed nor which is gone.
 """
 
@@ -26,8 +26,8 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from desktop_app.domain import DecisionKind, InvoiceKey, Reconciliation
+from desktop_app.domain.invoice_names import told_apart
 from desktop_app.export import AuditRow
-from desktop_app.export.invoice_names import told_apart
 from desktop_app.workspace import AuditEntry, ReviewItem, Workspace
 
 
