@@ -212,6 +212,23 @@ def test_guard_the_part_alone_is_matched_alone() -> None:
     assert kinds(result) == ["AMOUNT_MISMATCH"]
 
 
+def test_guard_the_part_whose_rival_pays_another_invoice_is_matched_alone() -> None:
+    """A line quoting the invoice besides another, paying that other exactly, could pay
+    it too: the part is set aside from the assignment. The assignment gives the line to
+    the other invoice and this one to nothing, so the part is placed as a pairing
+    nothing contests: matched alone, as it was, the rest still owed."""
+    both = line("1311.19", "EL-2025-00006 EL-2025-00003", row=3)
+    result = reconcile([PARTLY_PAID, OPEN_BESIDE], [PART, both])
+    assert sorted(
+        (m.state, m.invoices[0].number, x.row) for m in result.matches for x in m.lines
+    ) == [
+        (MatchState.AUTO, "EL-2025-00003", 2),
+        (MatchState.AUTO, "EL-2025-00006", 3),
+    ]
+    assert kinds(result) == ["AMOUNT_MISMATCH"]
+    assert "the £201.70 still owed is unpaid" in result.discrepancies[0].explanation
+
+
 def test_a_line_of_a_repeat_in_parts_is_not_joined_as_the_part_too() -> None:
     """£201.70 settles it; £74.92 and £126.78 later pay that again, in parts (a repeat
     payment). The £74.92 is the part's amount, but it is a part of the repeat: in one
