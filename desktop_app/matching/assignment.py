@@ -128,7 +128,7 @@ class Assigner:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 progress(position, total, "choosing the best matches")
-            self._settle(hypothesis, result)
+            self.settle(hypothesis, result)
         progress(total, total, "choosing the best matches")
 
     def _set_aside_repeats(
@@ -177,7 +177,7 @@ class Assigner:
 
     def _solve(self, component: list[Hypothesis], result: Assignment) -> None:
         if len(component) == 1:
-            self._settle(component[0], result)
+            self.settle(component[0], result)
             return
         weights = [h.score - self.base for h in component]
         packer = Packer(
@@ -255,7 +255,9 @@ class Assigner:
             )
         return rivals
 
-    def _settle(self, hypothesis: Hypothesis, result: Assignment) -> None:
+    def settle(self, hypothesis: Hypothesis, result: Assignment) -> None:
+        """Settle a pairing nothing contests: matched where the engine may do so without
+        asking, else offered for review alone (``recorded_join`` places a part so too)."""
         if self.scorer.confident(hypothesis):
             result.auto.append(hypothesis)
         else:

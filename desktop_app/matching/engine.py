@@ -203,7 +203,7 @@ def _choose(
         _open_hypotheses(live, effective), invoices, fixed_invoices
     )
     assignment = assigner.assign(pool, fixed_invoices, paid_once, progress, cancel, parts)
-    recorded_join.join(assignment, recorded, lines, invoices, scorer, rejected)
+    recorded_join.join(assignment, recorded, lines, invoices, assigner, rejected)
     return assignment, void, search.payees.display, decided
 
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from desktop_app.matching.assignment import Assignment
+from desktop_app.matching.assignment import Assigner, Assignment
 from desktop_app.matching.decisions import Rejections
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
-from desktop_app.matching.scoring import Hypothesis, Scorer
+from desktop_app.matching.scoring import Hypothesis
 from desktop_app.matching.signals import RECORDED_PART
 
 
@@ -92,7 +92,7 @@ def join(
     aside: dict[int, Hypothesis],
     lines: Sequence[PreparedLine],
     invoices: Sequence[PreparedInvoice],
-    scorer: Scorer,
+    assigner: Assigner,
     rejected: Rejections,
 ) -> None:
     """Give each part set aside its place in ``assignment`` (changed in place): joined to
@@ -103,6 +103,7 @@ def join(
     again); alone where the assignment gave its invoice to nothing."""
     if not aside:
         return
+    scorer = assigner.scorer
     holders: dict[int, list[Hypothesis]] = {}
     for hypothesis in [*assignment.auto, *(h for h, _ in assignment.suggested)]:
         for invoice in hypothesis.invoices:
@@ -117,7 +118,7 @@ def join(
             continue
         held = holders.get(invoice, [])
         if not held:
-            _alone(assignment, part, scorer)
+            assigner.settle(part, assignment)  # as a pairing nothing contests
             continue
         if len(held) > 1 or len(held[0].invoices) != 1:
             # offered for review, or in a batch: the part is offered beside them
@@ -140,12 +141,3 @@ def join(
             (joined if h is match else h, joined if rival is match else rival)
             for h, rival in assignment.suggested
         ]
-
-
-def _alone(assignment: Assignment, part: Hypothesis, scorer: Scorer) -> None:
-    """The part's pairing where nothing else holds its invoice: as the assignment settles
-    a pairing nothing contests."""
-    if scorer.confident(part):
-        assignment.auto.append(part)
-    else:
-        assignment.suggested.append((part, None))
