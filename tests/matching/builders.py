@@ -100,3 +100,12 @@ PARTLY_PAID = invoice(
     amount_outstanding=Money("201.70", "GBP"),
 )
 OPEN_BESIDE = invoice("EL-2025-00006", "1311.19")
+# The same amounts owed to a supplier (money out): the rules in the invoice's sign convention.
+PARTLY_PAID_PAYABLE = invoice(
+    "CI-0003",
+    "276.62",
+    status=InvoiceStatus.PARTIALLY_PAID,
+    amount_outstanding=Money("201.70", "GBP"),
+    direction=Direction.PAYABLE,
+    provider="Content Ignite",
+)

@@ -16,7 +16,6 @@ from datetime import date
 from desktop_app.domain import (
     Decision,
     DecisionKind,
-    Direction,
     DiscrepancyType,
     InvoiceStatus,
     MatchState,
@@ -24,7 +23,14 @@ from desktop_app.domain import (
 )
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching import reconcile
-from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, invoice, kinds, line
+from tests.matching.builders import (
+    OPEN_BESIDE,
+    PARTLY_PAID,
+    PARTLY_PAID_PAYABLE,
+    invoice,
+    kinds,
+    line,
+)
 
 PART = line("74.92", "EL-2025-00003", row=2)  # the £74.92 Elevate records as paid
 PART_NOTE = (
@@ -99,14 +105,7 @@ def test_a_batch_paid_in_parts_with_the_part_recorded_as_paid_is_paid_in_full() 
 
 def test_a_payable_gross_paid_in_parts_with_the_part_is_paid_in_full() -> None:
     """Money out: the same rule, in the invoice's sign convention."""
-    owing = invoice(
-        "CI-0003",
-        "276.62",
-        status=InvoiceStatus.PARTIALLY_PAID,
-        amount_outstanding=Money("201.70", "GBP"),
-        direction=Direction.PAYABLE,
-        provider="Content Ignite",
-    )
+    owing = PARTLY_PAID_PAYABLE
     lines = [line("-74.92", "CI-0003", row=2), line("-201.70", "CI-0003", row=3)]
     decision = Decision(DecisionKind.MANUAL_MATCH, (owing.key,), tuple(x.key for x in lines))
     result = reconcile([owing], lines, decisions=[decision])

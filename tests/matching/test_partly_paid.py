@@ -26,7 +26,15 @@ from desktop_app.domain import (
 from desktop_app.matching import MatchSettings, outcome, reconcile
 from desktop_app.matching.prepare import PreparedInvoice, PreparedLine
 from desktop_app.matching.scoring import AmountFit, fit_against
-from tests.matching.builders import OPEN_BESIDE, PARTLY_PAID, invoice, kinds, line, pairs
+from tests.matching.builders import (
+    OPEN_BESIDE,
+    PARTLY_PAID,
+    PARTLY_PAID_PAYABLE,
+    invoice,
+    kinds,
+    line,
+    pairs,
+)
 
 OWED = "the £201.70 still owed of £276.62"
 
@@ -77,13 +85,7 @@ def test_one_payment_of_what_is_still_owed_says_so() -> None:
 def test_a_payable_batch_paying_what_is_still_owed_is_paid_in_full() -> None:
     """Money out: the signs are the other way round, the rule the same."""
     payable = {"direction": Direction.PAYABLE, "provider": "Content Ignite"}
-    owing = invoice(
-        "CI-0003",
-        "276.62",
-        status=InvoiceStatus.PARTIALLY_PAID,
-        amount_outstanding=Money("201.70", "GBP"),
-        **payable,
-    )
+    owing = PARTLY_PAID_PAYABLE
     other = invoice("CI-0006", "1311.19", **payable)
     result = reconcile([owing, other], [line("-1512.89", "CI-0003 CI-0006")])
     assert pairs(result, state="auto") == {("CI-0003", 2), ("CI-0006", 2)}
@@ -238,13 +240,7 @@ def test_each_match_says_what_is_still_owed_it_was_compared_with() -> None:
 def test_a_payable_batch_says_what_is_still_owed_as_its_invoices_state_amounts() -> None:
     """Money out: compared with £1,512.89 as the invoices state it, not -£1,512.89."""
     payable = {"direction": Direction.PAYABLE, "provider": "Content Ignite"}
-    owing = invoice(
-        "CI-0003",
-        "276.62",
-        status=InvoiceStatus.PARTIALLY_PAID,
-        amount_outstanding=Money("201.70", "GBP"),
-        **payable,
-    )
+    owing = PARTLY_PAID_PAYABLE
     other = invoice("CI-0006", "1311.19", **payable)
     (match,) = reconcile([owing, other], [line("-1512.89", "CI-0003 CI-0006")]).matches
     assert match.compared_with == Money("1512.89", "GBP")
@@ -362,14 +358,7 @@ def test_the_gross_paid_in_a_batch_or_in_parts_is_over_what_is_still_owed() -> N
 
 def test_a_payable_gross_paid_is_over_what_is_still_owed() -> None:
     """Money out: the same £74.92, in the invoice's sign convention."""
-    owing = invoice(
-        "CI-0003",
-        "276.62",
-        status=InvoiceStatus.PARTIALLY_PAID,
-        amount_outstanding=Money("201.70", "GBP"),
-        direction=Direction.PAYABLE,
-        provider="Content Ignite",
-    )
+    owing = PARTLY_PAID_PAYABLE
     (mismatch,) = reconcile([owing], [line("-276.62", "CI-0003")]).discrepancies
     assert (mismatch.invoice_amount, mismatch.paid_amount, mismatch.difference) == (
         Money("201.70", "GBP"),
@@ -428,14 +417,7 @@ def test_a_payment_of_the_part_recorded_as_paid_is_that_part_and_the_rest_is_sti
 
 def test_a_payable_part_recorded_as_paid_is_in_the_invoices_sign_convention() -> None:
     """Money out: the same amounts as the invoice states them, the same sentences."""
-    owing = invoice(
-        "CI-0003",
-        "276.62",
-        status=InvoiceStatus.PARTIALLY_PAID,
-        amount_outstanding=Money("201.70", "GBP"),
-        direction=Direction.PAYABLE,
-        provider="Content Ignite",
-    )
+    owing = PARTLY_PAID_PAYABLE
     result = reconcile([owing], [line("-74.92", "CI-0003")])
     (match,) = result.matches
     assert match.state is MatchState.AUTO
