@@ -475,7 +475,7 @@ def _match_checks(ctx: RunContext, outcome: Outcome) -> list[Keyed]:
             if invoice is not None and _recorded_part_in_own_currency(each, invoice):
                 # the part paid before, in the invoice's currency: the rest came abroad
                 invoiced = invoice.gross
-                text = _recorded_part_and_rest_abroad(invoice, each, owed_text)
+                text = _recorded_part_and_rest_abroad(invoice, numbers, each, owed_text)
         kind = DiscrepancyType.CURRENCY_MISMATCH
         item = Discrepancy(
             kind, text, invoice, match.lines, invoiced, paid, group=group, paid_in_each=each
@@ -661,16 +661,18 @@ def _recorded_part_in_own_currency(each: Sequence[Money], invoice: Invoice) -> b
     return each[0] == invoice.gross - owed
 
 
-def _recorded_part_and_rest_abroad(invoice: Invoice, each: Sequence[Money], owed: str) -> str:
+def _recorded_part_and_rest_abroad(
+    invoice: Invoice, named: str, each: Sequence[Money], owed: str
+) -> str:
     """'EL-2025-00182: paid £561.95, the part of £971.79 Elevate records as paid, and
     €470.00 against the £409.84 still owed of £971.79': the part recorded as paid is
     measured against the gross, as one payment of it is (its row's Invoice Amount the
     gross, so its Difference in the invoice's currency is minus what is still owed),
     and what came in another currency is compared with nothing, as no rate turns it into
-    the invoice's."""
+    the invoice's. ``named``: the invoice as the row names it (``RunContext.name``)."""
     abroad = and_list([money.format() for money in each[1:]])
     return (
-        f"{invoice.label}: paid {each[0].format()}, the part of {invoice.gross.format()} "
+        f"{named}: paid {each[0].format()}, the part of {invoice.gross.format()} "
         f"{invoice.provider} records as paid, and {abroad} against {owed}"
     )
 

@@ -189,6 +189,24 @@ def test_the_rest_paid_in_another_currency_joins_the_part_recorded_as_paid() -> 
     assert abroad.differences == (Money("-409.84", "GBP"), Money("470.00", "EUR"))
 
 
+def test_the_part_and_the_rest_abroad_name_a_shared_number_with_its_provider() -> None:
+    """Another provider's invoice (a draft) bears the number too: the row names which
+    one, as every other discrepancy's explanation does (``RunContext.name``)."""
+    twin = invoice(
+        "EL-2025-00182",
+        "30.00",
+        provider="Content Ignite",
+        invoice_id="ci-182",
+        payee=None,
+        status=InvoiceStatus.DRAFT,
+    )
+    result = reconcile([ABROAD, twin], [ABROAD_PART, IN_EUROS])
+    (abroad,) = result.discrepancies
+    assert abroad.explanation.startswith(
+        "EL-2025-00182 (Elevate): paid £561.95, the part of £971.79 Elevate records as paid"
+    )
+
+
 def test_a_rejected_joining_leaves_the_part_for_review() -> None:
     """The accountant refused the two together: never proposed again; the euro payment
     is the invoice's match, and the part is offered for review beside it."""
