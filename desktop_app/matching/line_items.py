@@ -113,16 +113,15 @@ def check_line_items(invoice: Invoice) -> LineItemsCheck | None:
     return LineItemsCheck(invoice, count, total, None, ())
 
 
-def line_items_discrepancy(prepared: PreparedInvoice, named: str = "") -> Discrepancy | None:
+def line_items_discrepancy(prepared: PreparedInvoice, named: str) -> Discrepancy | None:
     """The invoice's LINE_ITEMS_MISMATCH, if its items disagree with it; ``named``: how
-    the row names it (``RunContext.name``), its label by default."""
+    the row names it (``RunContext.name``)."""
     invoice = prepared.invoice
     if prepared.pool is not Pool.LIVE or not invoice.line_items:
         return None
     check = check_line_items(invoice)
     if check is None or check.agrees_with is not None:
         return None
-    named = named or invoice.label
     if check.foreign:
         return _foreign(check, named)
     return _mismatch(check, named)
