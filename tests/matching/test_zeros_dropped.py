@@ -10,6 +10,8 @@ is another weaker form, matched as before (``test_reference_forms``).
 
 from __future__ import annotations
 
+from datetime import date
+
 from desktop_app.domain import MatchState, Reconciliation
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.normalise import is_zeros_dropped, zeros_dropped
@@ -61,6 +63,18 @@ def test_the_payee_still_matches_for_sure_and_the_quote_is_said() -> None:
     (match,) = result.matches
     assert match.state is MatchState.AUTO
     assert match.explanation.startswith(f"{QUOTED}; £2.00 less than invoiced")
+
+
+def test_two_payments_quoting_it_so_are_offered_alike_not_one_as_a_repeat() -> None:
+    """Two lines of its amount quoting "12345": the quote makes neither sure, so neither
+    is its payment and the other a repeat of it (``Assigner``): both are offered."""
+    later = line("120.00", "PAY 12345", row=3, day=date(2025, 3, 20))
+    result = reconcile([BARE], [line("120.00", "PAY 12345", row=2), later])
+    assert _states(result) == {
+        ("0012345", 2): MatchState.SUGGESTED,
+        ("0012345", 3): MatchState.SUGGESTED,
+    }
+    assert all(m.explanation.startswith(QUOTED) for m in result.matches)
 
 
 def test_a_short_number_grabs_no_invoice() -> None:
