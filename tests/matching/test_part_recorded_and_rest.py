@@ -134,6 +134,15 @@ def test_the_rest_paid_later_joins_the_part_recorded_as_paid() -> None:
     assert result.discrepancies == ()
 
 
+def test_guard_two_lines_each_paying_the_part_are_not_joined_to_the_rest() -> None:
+    """£74.92 paid twice, then the rest: which £74.92 is the part and which a repeat is
+    not the engine's to guess (``recorded_join``), so neither joins the rest's match."""
+    again = line("74.92", "EL-2025-00003", row=3, day=date(2025, 3, 6))
+    result = reconcile([PARTLY_PAID], [PART, again, REST])
+    assert [(m.state, [x.row for x in m.lines]) for m in result.matches] == [(MatchState.AUTO, [9])]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "UNMATCHED_PAYMENT"]
+
+
 def test_the_rest_paid_twice_after_the_part_is_a_duplicate_of_the_gross() -> None:
     """The part and the rest settle it; the rest paid again is all paid beyond that."""
     again = line("201.70", "EL-2025-00003", row=10, day=date(2025, 4, 3))
