@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop_app.domain import DiscrepancyType, InvoiceStatus, MatchState, Reconciliation
+from desktop_app.domain import (
+    Decision,
+    DecisionKind,
+    DiscrepancyType,
+    InvoiceStatus,
+    MatchState,
+    Reconciliation,
+)
 from desktop_app.matching import reconcile
 from desktop_app.matching.discrepancies import NO_EVIDENCE
 from tests.matching.builders import invoice, line
@@ -120,6 +127,16 @@ def test_a_match_made_for_sure_says_its_line_also_quotes_a_number_not_fetched() 
     (alone,) = plain.matches
     assert (match.state, match.score) == (MatchState.AUTO, alone.score)
     assert match.explanation == f"{alone.explanation}; also {EARLIER}"
+
+
+def test_guard_a_match_made_by_hand_adds_nothing_of_another_number() -> None:
+    """The accountant's match is theirs: its explanation is not added to (``_ENGINES``)."""
+    quoting = line("955.43", "EL-2025-00176 EL-2025-00167 CUST", row=9)
+    by_hand = Decision(DecisionKind.MANUAL_MATCH, (MONTHLY.key,), (quoting.key,))
+    (match,) = reconcile([MONTHLY], [quoting], decisions=[by_hand]).matches
+    assert match.state is MatchState.MANUAL
+    assert match.explanation.startswith("matched by hand; reference EL-2025-00176 in text")
+    assert "also quotes" not in match.explanation
 
 
 def test_a_match_made_for_sure_says_its_line_also_quotes_a_draft() -> None:
