@@ -20,6 +20,7 @@ from desktop_app.domain import (
     InvoiceStatus,
     MatchState,
     Money,
+    Reconciliation,
 )
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching import reconcile
@@ -271,3 +272,85 @@ def test_a_line_of_a_repeat_in_parts_is_not_joined_as_the_part_too() -> None:
     ]
     assert kinds(result) == ["DUPLICATE_PAYMENT"]
     assert result.discrepancies[0].difference == Money("201.70", "GBP")
+
+
+# The cases ``recorded_join`` leaves to the assignment, or offers for review, each with
+# the rule that decides it.
+TWIN = invoice("EL-2025-00044", "201.70")  # the same payee, the rest's amount
+BY_PAYEE = line("201.70", "Acme Trading Ltd", row=9, day=date(2025, 4, 2))
+
+
+def _placed(result: Reconciliation) -> list[tuple[MatchState, str, tuple[int, ...]]]:
+    return sorted(
+        (m.state, "+".join(i.number for i in m.invoices), tuple(x.row for x in m.lines))
+        for m in result.matches
+    )
+
+
+def test_guard_an_invoice_the_accountant_settled_keeps_their_pairing_alone() -> None:
+    """The rest matched by hand, and paid again: the part's line is not set aside and
+    matched to the invoice the accountant settled (their pairing stands as made); it is
+    left unmatched, the repeat a duplicate."""
+    again = line("201.70", "EL-2025-00003", row=10, day=date(2025, 4, 9))
+    by_hand = _by_hand(REST)
+    result = reconcile([PARTLY_PAID], [PART, REST, again], decisions=[by_hand])
+    assert _placed(result) == [
+        (MatchState.AUTO, "EL-2025-00003", (10,)),
+        (MatchState.MANUAL, "EL-2025-00003", (9,)),
+    ]
+    assert kinds(result) == ["UNMATCHED_PAYMENT", "DUPLICATE_PAYMENT"]
+
+
+def test_guard_a_part_line_that_pays_another_invoice_is_the_assignments_to_place() -> None:
+    """£74.92 quoting this invoice and another of exactly £74.92: the line could pay
+    either, so it is not set aside; the assignment gives it to the one it settles, and
+    the rest's line pays this one (its £201.70 still owed)."""
+    other = invoice("EL-2025-00009", "74.92")
+    both = line("74.92", "EL-2025-00003 EL-2025-00009", row=2)
+    result = reconcile([PARTLY_PAID, other], [both, REST])
+    assert _placed(result) == [
+        (MatchState.AUTO, "EL-2025-00003", (9,)),
+        (MatchState.AUTO, "EL-2025-00009", (2,)),
+    ]
+    assert result.discrepancies == ()
+
+
+def test_the_part_joins_the_rests_match_offered_for_review() -> None:
+    """The rest's line names the payee of two invoices of its amount: each pairing is
+    offered for review. The part joins the one of its invoice, still offered: the
+    accountant accepting it accepts the gross paid in parts."""
+    result = reconcile([PARTLY_PAID, TWIN], [PART, BY_PAYEE])
+    assert _placed(result) == [
+        (MatchState.SUGGESTED, "EL-2025-00003", (2, 9)),
+        (MatchState.SUGGESTED, "EL-2025-00044", (9,)),
+    ]
+    (joined,) = (m for m in result.matches if len(m.lines) == 2)
+    assert PART_NOTE in joined.explanation
+
+
+def test_the_part_is_offered_beside_several_matches_of_its_invoice() -> None:
+    """Two lines of the rest's amount naming the payee of two such invoices: four
+    pairings offered. Which the part joins is the accountant's to say: it is offered
+    alone beside them, and joins none."""
+    later = line("201.70", "Acme Trading Ltd", row=10, day=date(2025, 4, 9))
+    result = reconcile([PARTLY_PAID, TWIN], [PART, BY_PAYEE, later])
+    assert _placed(result) == [
+        (MatchState.SUGGESTED, "EL-2025-00003", (2,)),
+        (MatchState.SUGGESTED, "EL-2025-00003", (9,)),
+        (MatchState.SUGGESTED, "EL-2025-00003", (10,)),
+        (MatchState.SUGGESTED, "EL-2025-00044", (9,)),
+        (MatchState.SUGGESTED, "EL-2025-00044", (10,)),
+    ]
+
+
+def test_the_part_is_offered_beside_a_batch_holding_its_invoice() -> None:
+    """One payment of the £201.70 still owed and another invoice: a batch settled
+    without asking. The part does not join a batch (its lines pay two invoices): it is
+    offered for review beside it, and reported unmatched until the accountant says."""
+    batch = line("1512.89", "EL-2025-00003 EL-2025-00006", row=3)
+    result = reconcile([PARTLY_PAID, OPEN_BESIDE], [PART, batch])
+    assert _placed(result) == [
+        (MatchState.AUTO, "EL-2025-00003+EL-2025-00006", (3,)),
+        (MatchState.SUGGESTED, "EL-2025-00003", (2,)),
+    ]
+    assert kinds(result) == ["UNMATCHED_PAYMENT"]
