@@ -654,9 +654,10 @@ def _recorded_part_in_own_currency(each: Sequence[Money], invoice: Invoice) -> b
     """Whether what was paid in the invoice's currency (``each``: per currency, the
     invoice's first, where the lines are in several) is exactly the part its provider
     records as paid (its gross less what is still owed): that part's payment, counted
-    already, with what is still owed paid in another currency."""
+    already, with what is still owed paid in another currency. Money of another currency
+    is never equal to that part, so no line in the invoice's currency means False."""
     owed = invoice.amount_outstanding
-    if owed is None or len(each) < 2 or each[0].currency != invoice.currency:
+    if owed is None or len(each) < 2:
         return False
     return each[0] == invoice.gross - owed
 

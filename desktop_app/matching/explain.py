@@ -376,7 +376,7 @@ def _part_abroad(lines: list[PreparedLine], invoices: list[PreparedInvoice]) -> 
     invoiced = _money(sum(inv.primary.minor for inv in invoices) * sign, currency).format()
     others = and_list([_money(minor * sign, each).format() for each, minor in totals.items()])
     recorded = invoices[0].recorded if len(invoices) == 1 else None
-    if recorded is not None and recorded.currency == currency and recorded.minor == paid:
+    if recorded is not None and recorded.minor == paid:  # the part is in the gross's currency
         provider = invoices[0].invoice.provider
         return (
             f"paid {own}, the part of {invoiced} {provider} records as paid, and {others}: "
