@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from desktop_app.domain import (
     CancelToken,
@@ -43,64 +42,16 @@ from desktop_app.workspace import RecentWorkspaces, Workspace
 from tests.ui import factories as f
 from tests.ui.engine_window import engine_window, open_and_match
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
+from tests.ui.heartbeat import Heartbeat, SlowDecisions
 from tests.ui.screens import reconcile_after_a_run
-
-TICKS = 5  # heartbeats the GUI thread must give while the export's work waits for them
-
-
-class _Heartbeat:
-    """A 10 ms timer on the GUI thread, counting its ticks: they stop while the GUI
-    thread is busy, whatever the machine's speed."""
-
-    def __init__(self) -> None:
-        self.ticks = 0
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        self.ticks += 1
-
-    def waited_for(self, count: int) -> bool:
-        """Wait (on a worker) until the GUI thread has ticked ``count`` more times; False
-        when it did not within ten seconds (it was blocked: this waits where it runs)."""
-        until, deadline = self.ticks + count, time.monotonic() + 10
-        while self.ticks < until:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.005)
-        return True
-
-
-class _SlowDecisions(MemoryServices):
-    """Decisions that take as long to read as the GUI thread takes to tick ``TICKS``
-    times: read on the GUI thread, they never are."""
-
-    def __init__(self, heartbeat: _Heartbeat, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.heartbeat = heartbeat
-        self.reads: list[tuple[bool, bool]] = []  # (on the GUI thread, the GUI ticked)
-
-    def _slow(self) -> None:
-        on_gui = threading.current_thread() is threading.main_thread()
-        self.reads.append((on_gui, self.heartbeat.waited_for(TICKS)))
-
-    def decisions(self) -> tuple[Decision, ...]:
-        self._slow()
-        return super().decisions()
-
-    def versioned_decisions(self) -> tuple[int, tuple[Decision, ...]]:
-        self._slow()
-        return self.decisions_version(), super().decisions()
 
 
 def test_the_window_keeps_answering_while_the_export_reads_the_decisions(
     qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt
 ) -> None:
-    heartbeat = _Heartbeat()
+    heartbeat = Heartbeat()
     rec = f.reconciliation()
-    services = _SlowDecisions(
+    services = SlowDecisions(
         heartbeat, invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
     )
     dialogs = ScriptedDialogs(choose_export_path=[tmp_path / "report.xlsx"])
