@@ -661,8 +661,9 @@ def proposal_back(
     and a re-run proposes it again, nothing being left in force on it. An acceptance
     unmatched left the invoice with no row at all until matching ran again, where a
     rejection withdrawn gave its suggestion back. Not when a match made since the run
-    (by hand, say) holds one of its invoices or lines: the engine would not propose the
-    pairing beside it, so it stays free for the next run to decide. Nor for a decision
+    (by hand, say, or a rival suggestion accepted) holds one of its invoices or lines:
+    the engine would not propose the pairing beside it, so it stays free for the next
+    run to decide. Nor for a decision
     the run already stood by (made before it): the run's row of the pairing is the
     decision's own, so there is no proposal to give back. (The rival suggestions an
     acceptance took off the screen stay off until the next run.)"""
@@ -670,7 +671,9 @@ def proposal_back(
     if proposal is None or proposal.decided_by_user:
         return None
     claimed = any(
-        m is not withdrawn and m.state is not MatchState.REJECTED and match_key(m) not in run
+        m is not withdrawn
+        and m.state is not MatchState.REJECTED
+        and (m.decided_by_user or match_key(m) not in run)
         for m in index.touching(withdrawn.invoice_keys, withdrawn.line_keys)
     )
     return None if claimed else proposal

@@ -580,3 +580,24 @@ def test_a_pairing_decided_three_times_is_undone_and_redone_step_by_step(
             (MatchState.ACCEPTED, [DecisionKind.ACCEPT]),
         ]
         assert refused == []
+
+
+def test_a_withdrawn_rejection_stays_off_a_line_its_rival_was_accepted_on_since(
+    session, trail
+) -> None:
+    """Two suggestions for one payment: the accountant rejects one, then accepts the
+    other. Withdrawing the rejection must not bring back a suggestion on a payment that is
+    now matched (the engine would not propose it beside the acceptance): the pairing is
+    free, and the next run decides."""
+    one, other, _ = _rivals(session)
+    session.reject([one])
+    rejected = next(m for m in session.matches if m.state is MatchState.REJECTED)
+    session.accept([other])
+    session.unmatch([rejected])
+    assert one not in session.matches
+    assert rejected not in session.matches
+    assert session.line_state(one.line_keys[0]) is MatchState.ACCEPTED
+    assert session.invoice_state(one.invoices[0].key) is None
+    assert _kinds(trail)[-1] is DecisionKind.UNMATCH
+    session.undo_stack.undo()
+    assert session.invoice_state(one.invoices[0].key) is MatchState.REJECTED
