@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from desktop_app.domain import (
@@ -263,6 +263,11 @@ class MatchIndex:
             held = kept(id(match))
             keys.append(held[1] if held is not None and held[0] is match else match_key(match))
         return keys
+
+    def pairing_of(self, match: Match) -> MatchKey:
+        """``match``'s ``match_key``: the one kept when this very match is held."""
+        held = self._pairings.get(id(match))
+        return held[1] if held is not None and held[0] is match else match_key(match)
 
     def for_invoice(self, key: InvoiceKey) -> list[Match]:
         return list(self._by_invoice.get(key, ()))
@@ -622,7 +627,9 @@ def others(count: int, why: str) -> str:
     return f"the other {count:,} are {why}"
 
 
-def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) -> ReviewChange:
+def unmatch(
+    match: Match, user: str, at: datetime, back: Match | None = None, rivals: Sequence[Match] = ()
+) -> ReviewChange:
     """Undo a confirmed pairing (accepted or matched by hand), or withdraw a rejection.
 
     Either way it records an UNMATCH of the pairing, the decision undoing it right after
@@ -635,7 +642,9 @@ def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) ->
     the accountant's row's place, as undoing the decision puts it back
     (``ReviewChange.inverse``), instead of the pairing vanishing until the next run. So
     for a rejection withdrawn and for an acceptance unmatched alike: the suggestion is
-    pending again, as the run proposed it and as the next run proposes it again."""
+    pending again, as the run proposed it and as the next run proposes it again.
+    ``rivals``: the run's other suggestions the acceptance took off (``rivals_back``),
+    back beside it, the choice between them open again as undoing it would leave it."""
     if not match.decided_by_user:  # accepted, matched by hand or rejected
         raise ReviewError(
             f"{describe(match)} was matched by the engine: reject it instead",
@@ -644,8 +653,11 @@ def unmatch(match: Match, user: str, at: datetime, back: Match | None = None) ->
     decision = Decision(DecisionKind.UNMATCH, match.invoice_keys, match.line_keys, "", user, at)
     rejected = match.state is MatchState.REJECTED
     verb = "Withdraw rejection of" if rejected else "Unmatch"
-    added = (back,) if back is not None else ()
-    return ReviewChange((match,), added, decision, f"{verb} {describe(match)}")
+    added = ((back,) if back is not None else ()) + tuple(rivals)
+    text = f"{verb} {describe(match)}"
+    if rivals:
+        text += f"; {counted(len(rivals), 'rival suggestion')} back beside it"
+    return ReviewChange((match,), added, decision, text)
 
 
 def proposal_back(
@@ -666,17 +678,53 @@ def proposal_back(
     run to decide. Nor for a decision
     the run already stood by (made before it): the run's row of the pairing is the
     decision's own, so there is no proposal to give back. (The rival suggestions an
-    acceptance took off the screen stay off until the next run.)"""
+    acceptance took off the screen come back with ``rivals_back``.)"""
     proposal = run.get(match_key(withdrawn))
     if proposal is None or proposal.decided_by_user:
         return None
-    claimed = any(
+    return None if _claimed(withdrawn, withdrawn, run, index) else proposal
+
+
+def rivals_back(
+    withdrawn: Match, suggested: MatchIndex, run: Mapping[MatchKey, Match], index: MatchIndex
+) -> list[Match]:
+    """The run's other suggestions that unmatching ``withdrawn`` (an acceptance) gives
+    back: those touching its invoices or lines (``suggested``: the run's suggestions,
+    ``RunRows.suggested``), which the acceptance took off the screen (``accept``), so
+    that "which of the two invoices?" is open again, as undoing it would leave it. Not one
+    shown already (a rejection's rivals were never taken off), nor one that something
+    decided since holds an invoice or line of (``_claimed``): the next run decides those.
+    Nothing for a rejection withdrawn: rejecting takes no rival off."""
+    if withdrawn.state is MatchState.REJECTED:
+        return []
+    own = match_key(withdrawn)
+    back: dict[int, Match] = {}
+    for rival in suggested.touching(withdrawn.invoice_keys, withdrawn.line_keys):
+        key = suggested.pairing_of(rival)
+        if key == own or id(rival) in back:
+            continue
+        shown = any(
+            index.pairing_of(m) == key for m in index.touching(rival.invoice_keys, rival.line_keys)
+        )
+        if not shown and not _claimed(rival, withdrawn, run, index):
+            back[id(rival)] = rival
+    return list(back.values())
+
+
+def _claimed(
+    proposal: Match, withdrawn: Match, run: Mapping[MatchKey, Match], index: MatchIndex
+) -> bool:
+    """Whether a row other than ``withdrawn`` holds an invoice or line of ``proposal`` that
+    the engine would not propose it beside: a row the accountant decided (made since the
+    run or not: a rival accepted keeps the run's pairing) or one made since the run (by
+    hand). The run's own rows stand beside each other as it proposed them; a rejection
+    holds nothing."""
+    return any(
         m is not withdrawn
         and m.state is not MatchState.REJECTED
-        and (m.decided_by_user or match_key(m) not in run)
-        for m in index.touching(withdrawn.invoice_keys, withdrawn.line_keys)
+        and (m.decided_by_user or index.pairing_of(m) not in run)
+        for m in index.touching(proposal.invoice_keys, proposal.line_keys)
     )
-    return None if claimed else proposal
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -687,7 +735,8 @@ class RunRows:
     made with (``standing_rejections``); ``by_pairing`` holds each row by its pairing
     (the last where two share one, which ``adopt_run`` refuses), ``proposals`` the run's
     own matches alone (``proposal_back``); ``index`` is over the rows, each with its
-    pairing. Working these out for 100,000 rows took the GUI thread
+    pairing, ``suggested`` over the run's suggestions alone (``rivals_back``: nearly
+    every run has few). Working these out for 100,000 rows took the GUI thread
     seconds after each export: a run's worker makes them (``of``), and the session takes
     them as they are (``ReviewSession.set_reconciliation``, ``adopt_run``). The session
     then changes ``index`` with each review step, so a ``RunRows`` is shown once."""
@@ -697,6 +746,7 @@ class RunRows:
     by_pairing: dict[MatchKey, Match]
     proposals: dict[MatchKey, Match]
     index: MatchIndex
+    suggested: MatchIndex = field(default_factory=MatchIndex)
 
     @classmethod
     def of(cls, reconciliation: Reconciliation, decisions: Iterable[Decision]) -> RunRows:
@@ -710,7 +760,14 @@ class RunRows:
         pairings += [match_key(match) for match in rejected]
         by_pairing = listed | dict(zip(pairings[len(matches) :], rejected, strict=True))
         kept = kept_holds(reconciliation, log)
-        return cls(reconciliation, rows, by_pairing, listed, MatchIndex(rows, pairings, kept))
+        index = MatchIndex(rows, pairings, kept)
+        offered = [
+            (match, key)
+            for match, key in zip(matches, pairings[: len(matches)], strict=True)
+            if match.state is MatchState.SUGGESTED
+        ]
+        suggested = MatchIndex([m for m, _ in offered], [key for _, key in offered])
+        return cls(reconciliation, rows, by_pairing, listed, index, suggested)
 
 
 def _restate(

@@ -123,6 +123,7 @@ class ReviewSession(QObject):
         self.matches: list[Match] = []
         self.index = MatchIndex()
         self._run: dict[MatchKey, Match] = {}  # the run shown's own matches by pairing
+        self._suggested = MatchIndex()  # the run shown's suggestions (``rivals_back``)
         # The run's rows by pairing as its worker made them, while the screens take the
         # run (``reconciliation_changed``), for the Reconcile table to take.
         self._keyed: dict[MatchKey, Match] | None = None
@@ -432,12 +433,15 @@ class ReviewSession(QObject):
         The run replaced is held until every screen has let go of it, then handed to
         ``release`` (a worker, in the window): freeing 100,000 matches and their index
         took the GUI thread a tenth of a second."""
-        replaced: list[object] = [self.reconciliation, self.matches, self.index, self._run]
+        replaced: list[object] = [
+            self.reconciliation, self.matches, self.index, self._run, self._suggested
+        ]  # fmt: skip
         if run is None:
             self.reconciliation, self.matches, self.index, self._run = None, [], MatchIndex(), {}
+            self._suggested = MatchIndex()
         else:
             self.reconciliation, self.matches = run.reconciliation, run.rows
-            self.index, self._run = run.index, run.proposals
+            self.index, self._run, self._suggested = run.index, run.proposals, run.suggested
             self._keyed = run.by_pairing  # for the Reconcile table, as the screens reset
         self._since.run_shown(made_at)
         if not keep_history:
@@ -504,10 +508,19 @@ class ReviewSession(QObject):
     def unmatch(self, matches: Sequence[Match], note: str = "") -> bool:
         """Unmatch the accountant's own rows; a rejection withdrawn, or an acceptance
         unmatched, gives the engine's row of this run back where there is one
-        (``review.proposal_back``)."""
-        run = self._run
+        (``review.proposal_back``), and an acceptance the rival suggestions it took off
+        (``review.rivals_back``)."""
+        run, index, suggested = self._run, self.index, self._suggested
+        # A rival touching two rows unmatched together is held by the other of them when
+        # each is looked at (``rivals_back``), so none comes back twice: it stays off.
         changes = [
-            review.unmatch(m, self.user, self._clock(), review.proposal_back(m, run, self.index))
+            review.unmatch(
+                m,
+                self.user,
+                self._clock(),
+                review.proposal_back(m, run, index),
+                review.rivals_back(m, suggested, run, index),
+            )
             for m in matches
         ]
         return self._push_all(changes, "Unmatch", note)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import Decision, DecisionKind, Match, MatchState
-from desktop_app.ui.review import ReviewChange, ReviewError, noted
+from desktop_app.ui.review import ReviewChange, ReviewError, describe, match_key, noted
 from desktop_app.ui.session import ReviewSession
 from desktop_app.workspace import Workspace
 from tests.disks import no_room, workspace_folder
@@ -601,3 +601,74 @@ def test_a_withdrawn_rejection_stays_off_a_line_its_rival_was_accepted_on_since(
     assert _kinds(trail)[-1] is DecisionKind.UNMATCH
     session.undo_stack.undo()
     assert session.invoice_state(one.invoices[0].key) is MatchState.REJECTED
+
+
+def test_unmatching_an_accepted_rival_gives_both_suggestions_back(session, trail) -> None:
+    """Accepting one of two suggestions for one payment took the other off; unmatching it
+    later (not Undo: after other decisions, say) leaves "which of the two?" open again,
+    both offered as the run proposed them, where the other used to stay off until the
+    next run."""
+    one, other, _ = _rivals(session)
+    session.accept([one])
+    accepted = next(m for m in session.matches if m.invoices == one.invoices)
+    session.reject([_suggested(session)])  # another decision since
+    session.unmatch([accepted])
+    assert one in session.matches
+    assert other in session.matches
+    assert accepted not in session.matches
+    assert session.line_state(one.line_keys[0]) is MatchState.SUGGESTED
+    assert session.undo_stack.undoText() == (
+        f"Unmatch {describe(accepted)}; 1 rival suggestion back beside it"
+    )
+    session.undo_stack.undo()
+    assert other not in session.matches
+    assert session.line_state(one.line_keys[0]) is MatchState.ACCEPTED
+    session.undo_stack.redo()
+    assert session.matches.count(other) == 1
+    assert session.index.for_line(one.line_keys[0]).count(other) == 1
+
+
+def test_a_rival_whose_invoice_was_matched_by_hand_since_stays_off(session, trail) -> None:
+    """The other suggestion's invoice was matched by hand to another payment meanwhile:
+    the engine would not propose it beside that, so only the accepted row's own
+    suggestion comes back."""
+    one, other, _ = _rivals(session)
+    session.accept([one])
+    accepted = next(m for m in session.matches if m.invoices == one.invoices)
+    session.match_by_hand(list(other.invoices), [session.lines[5]])
+    session.unmatch([accepted])
+    assert one in session.matches
+    assert other not in session.matches
+    assert session.invoice_state(other.invoices[0].key) is MatchState.MANUAL
+    assert session.undo_stack.undoText() == f"Unmatch {describe(accepted)}"
+
+
+def test_a_rival_rejected_since_is_not_offered_again(session, trail) -> None:
+    """Undo the acceptance's rival removal, reject the rival, accept again, unmatch: the
+    rival's pairing is shown as rejected, so it is not offered beside it."""
+    one, other, _ = _rivals(session)
+    session.reject([other])
+    session.accept([one])
+    accepted = next(m for m in session.matches if m.invoices == one.invoices)
+    session.unmatch([accepted])
+    assert other not in session.matches
+    rejected = [m for m in session.matches if m.state is MatchState.REJECTED]
+    assert [match_key(m) for m in rejected] == [match_key(other)]
+
+
+def test_a_rival_of_two_rows_unmatched_together_stays_off(session) -> None:
+    """A suggestion touching the invoice of one accepted row and the line of the other:
+    unmatched together, each is looked at while the other still holds it, so it does not
+    come back (twice, or beside a row still there); each row's own suggestion does."""
+    rec = f.reconciliation()
+    invoices, lines = rec.invoices, rec.lines
+    one = f.match(invoices[3], lines[3], state=MatchState.SUGGESTED, score=0.45)
+    two = f.match(invoices[4], lines[4], state=MatchState.SUGGESTED, score=0.44)
+    both = f.match(invoices[3], lines[4], state=MatchState.SUGGESTED, score=0.42)
+    session.load(invoices, lines, replace(rec, matches=(*rec.matches, one, two, both)))
+    session.accept([one, two])
+    accepted = [m for m in session.matches if m.invoices in (one.invoices, two.invoices)]
+    session.unmatch(accepted)
+    assert one in session.matches
+    assert two in session.matches
+    assert both not in session.matches
