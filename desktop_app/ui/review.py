@@ -675,9 +675,9 @@ def proposal_back(
     rejection withdrawn gave its suggestion back. Not when a match made since the run
     (by hand, say, or a rival suggestion accepted) holds one of its invoices or lines:
     the engine would not propose the pairing beside it, so it stays free for the next
-    run to decide. Nor for a decision
-    the run already stood by (made before it): the run's row of the pairing is the
-    decision's own, so there is no proposal to give back. (The rival suggestions an
+    run to decide. Nor for a decision the run already stood by (made before it): the
+    run's row of the pairing is the decision's own, so there is no proposal to give
+    back. (The rival suggestions an
     acceptance took off the screen come back with ``rivals_back``.)"""
     proposal = run.get(match_key(withdrawn))
     if proposal is None or proposal.decided_by_user:
