@@ -523,6 +523,7 @@ class Workflows(QObject):
             return None
         invoices, lines = self._session.invoices, self._session.lines
         made_at = self._session.inputs_step
+        since = self._session.since_run()
         services = self._services
         reviewed = self._reviewed
 
@@ -539,7 +540,7 @@ class Workflows(QObject):
 
         def show(done: tuple[Sequence[Decision], RunRows]) -> None:
             decisions, run = done
-            self._matched(run, reviewed, decisions, made_at)
+            self._matched(run, reviewed, decisions, made_at, since)
 
         return self._runner.run_in_thread("Matching", work, show, key=_MATCH)
 
@@ -549,26 +550,38 @@ class Workflows(QObject):
         reviewed: int,
         decisions: Sequence[Decision],
         made_at: int,
+        since: SinceRun,
     ) -> None:
         """Show the run (with the rejections among ``decisions``, which it was made with:
         its rows made on its worker), unless a decision was made (or undone) while it
         ran: it would show that match as if the decision had never been made, and clear
         its undo step. Then the matching runs again, with every decision. A statement
         imported or invoices fetched while it ran are not in it: the screens go on saying
-        so (``made_at``)."""
+        so (``made_at``).
+
+        After decisions alone (``since``), a run pairing what the screen shows in the
+        states it shows them keeps the undo history, as the export's run does
+        (``_adopted``): pressing Match to see the engine's word on one's decisions no
+        longer takes Undo away when the engine changed nothing."""
         if reviewed != self._reviewed:
             self.run_matching()
             return
-        # The run's rows replace those the undo history's steps refer to, so the history
-        # goes (``set_reconciliation``); the decisions stay, saved. Said when Undo had
-        # something to undo, so its going grey is not a mystery.
-        could_undo = self._session.undo_stack.canUndo()
-        self._session.set_reconciliation(run, decisions, made_at)
         reconciliation = run.reconciliation
         done = (
             f"Matching done: {counted(len(reconciliation.matches), 'match', 'matches')}, "
             f"{counted(len(reconciliation.discrepancies), 'discrepancy', 'discrepancies')}."
         )
+        # Compared (on this thread: 0.07 s at 100,000 rows) only where there is a history
+        # to keep.
+        history = self._session.undo_stack.count() > 0
+        if history and self._adopted(since, run, decisions, made_at):
+            self.message.emit(done)
+            return
+        # Otherwise the run's rows replace those the undo history's steps refer to, so the
+        # history goes (``set_reconciliation``); the decisions stay, saved. Said when Undo
+        # had something to undo, so its going grey is not a mystery.
+        could_undo = self._session.undo_stack.canUndo()
+        self._session.set_reconciliation(run, decisions, made_at)
         if could_undo:
             done += f" {UNDO_CLEARED_BY_RUN}"
         self.message.emit(done)
@@ -732,9 +745,9 @@ class Workflows(QObject):
     def _adopted(
         self, refreshed: SinceRun, run: RunRows, decisions: Sequence[Decision], made_at: int
     ) -> bool:
-        """Whether the export's run was shown keeping the undo history: only when no
-        more than decisions changed since the last run (statements or invoices changed
-        since change the rows the history refers to)."""
+        """Whether a run (the export's, or matching's) was shown keeping the undo
+        history: only when no more than decisions changed since the last run
+        (statements or invoices changed since change the rows the history refers to)."""
         if refreshed.inputs_changed():
             return False
         return self._session.adopt_run(run, decisions, made_at)

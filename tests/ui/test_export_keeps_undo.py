@@ -91,7 +91,7 @@ def test_the_workbook_is_the_one_a_run_then_an_export_writes(
 
     with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
         window.match_action.trigger()  # the other way: a run shown, then the export
-    assert window.session.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 2  # it pairs what is shown: kept too
     rerun = tmp_path / "rerun.xlsx"
     export_banner(qtbot, window, rerun)
 

@@ -123,6 +123,11 @@ def _match_spare(qtbot: Any, window: MainWindow) -> None:
 
 
 def _rerun(qtbot: Any, window: MainWindow) -> None:
+    """Run matching over a statement added since: a run over other lines than the
+    steps' clears the history (one after decisions alone that pairs what is shown keeps
+    it: ``test_run_clears_undo``)."""
+    added = f.line(30 + len(window.session.lines), "-999.00", description="NEW")
+    window.session.add_lines([added], f"more-{len(window.session.lines)}.csv")
     with qtbot.waitSignal(window.session.reconciliation_changed, timeout=60_000):
         window.match_action.trigger()
     qtbot.waitUntil(lambda: not window.runner.active(), timeout=60_000)
