@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from desktop_app.statements.sheet_extent import column_letters
 from desktop_app.ui.models.columns import ROOT, ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.services import ROLE_LABELS, ColumnGuess, StatementPreview
@@ -33,12 +34,8 @@ def role_colour(role: str | None, roles: tuple[str, ...]) -> QColor | None:
 
 
 def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
+    """The letters of the column at 0-based ``index``, as the import's messages name it."""
+    return column_letters(index + 1)
 
 
 class PreviewModel(QAbstractTableModel):
