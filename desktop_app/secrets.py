@@ -18,6 +18,7 @@ it is and never its value.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -120,9 +121,62 @@ def require_secret(source: SecretSource, request: SecretRequest) -> str:
     value = clean_secret(source.lookup(request), request, source.describe(request))
     if value:
         return value
+    described = source.describe(request)
+    # Said once, where the variable is named: a keyring-only source does not name it.
+    caution = f" ({_NOT_A_NAME})" if named_unquoted(request) in described else ""
     raise MissingSecretError(
-        f"no {request.purpose.value} for {request.provider!r}: {source.describe(request)} is not set"
+        f"no {request.purpose.value} for {request.provider!r}: {described} is not set{caution}"
     )
+
+
+# A conventional environment-variable name: upper case, digits and underscores, not
+# starting with a digit (POSIX names the shell's own variables so, and every name the
+# README and the sandbox use is one).
+_PLAIN_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+_PLAIN_ENV_NAME_LENGTH = 40
+_PLAIN_ENV_NAME_DIGITS = 3
+_PLAIN_ENV_NAME_WORD = 16
+_NOT_A_NAME = (
+    "the value there does not look like a variable name: it may be the secret itself; put "
+    "the secret in an environment variable and its name there"
+)
+
+
+def plain_env_name(name: str) -> bool:
+    """Whether ``name`` is plainly an environment variable's name, so a message may quote it.
+
+    ``token_env``/``password_env`` are meant to hold a name, but a newcomer may type the
+    secret itself there, and many secrets have a name's shape (``sk_live_51Hx...``,
+    ``ghp_...``, a hex API key, ``Summer2025Secret``). A quoted value would reach the
+    banners, the log, the workspace and the report sent to a client, so only a name no
+    secret is likely to have is quoted: upper case (tokens and passwords mix cases), at most
+    40 characters, at most 3 digits (keys are full of them; ``CLIENT2_CI_TOKEN`` has one),
+    and no word between underscores longer than 16 characters (an upper-case key or
+    password runs on unbroken; ``CONTENT_IGNITE_TOKEN``'s longest word has 7). A real name
+    failing this is only described, never quoted, which costs a little clarity, not a leak.
+    """
+    return (
+        _PLAIN_ENV_NAME.fullmatch(name) is not None
+        and len(name) <= _PLAIN_ENV_NAME_LENGTH
+        and sum(char.isdigit() for char in name) <= _PLAIN_ENV_NAME_DIGITS
+        and all(len(word) <= _PLAIN_ENV_NAME_WORD for word in name.split("_"))
+    )
+
+
+def named_unquoted(request: SecretRequest) -> str:
+    """The variable of ``request`` described by where it is named, never by its value."""
+    return (
+        f"the environment variable named in {request.purpose.value}_env of provider "
+        f"{request.provider!r}"
+    )
+
+
+def env_var_phrase(request: SecretRequest) -> str:
+    """``environment variable CI_TOKEN`` when the name is plainly one (``plain_env_name``),
+    else where it is named: the value may be the secret itself."""
+    if request.env_var is not None and plain_env_name(request.env_var):
+        return f"environment variable {request.env_var}"
+    return named_unquoted(request)
 
 
 class EnvSecretSource:
@@ -139,7 +193,7 @@ class EnvSecretSource:
     def describe(self, request: SecretRequest) -> str:
         if request.env_var is None:
             return f"no environment variable (add {request.purpose.value}_env to providers.toml)"
-        return f"environment variable {request.env_var}"
+        return env_var_phrase(request)
 
 
 class KeyringSecretSource:
@@ -213,11 +267,14 @@ class _KeyringOperation(Protocol):
 
 
 def _no_keyring_message(request: SecretRequest, action: str, reason: str) -> str:
-    fallback = (
-        f"set the environment variable {request.env_var} instead"
-        if request.env_var
-        else f"name an environment variable in providers.toml ({request.purpose.value}_env) instead"
-    )
+    if request.env_var is None:
+        fallback = (
+            f"name an environment variable in providers.toml ({request.purpose.value}_env) instead"
+        )
+    elif plain_env_name(request.env_var):
+        fallback = f"set the environment variable {request.env_var} instead"
+    else:
+        fallback = f"set {named_unquoted(request)} instead ({_NOT_A_NAME})"
     return (
         f"cannot {action} the {request.purpose.value} for {request.provider!r}: no usable OS "
         f"keyring on this machine ({reason.rstrip('.')}); {fallback}, or install a keyring "

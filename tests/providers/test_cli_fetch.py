@@ -192,6 +192,54 @@ def test_a_missing_token_variable_is_named(
     assert len(err.splitlines()) == 1
 
 
+# Secrets of a variable name's shape, typed where the name goes (tester k, finding 2).
+SECRET_SHAPED = (
+    "sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
+    "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
+    "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+    "Summer2025Secret",
+    "A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6",
+)
+
+
+@pytest.mark.sandbox
+@pytest.mark.usefixtures("tokens_in_env")
+@pytest.mark.parametrize("value", SECRET_SHAPED)
+def test_a_secret_typed_into_token_env_or_password_env_is_never_echoed(
+    sandbox: Sandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    value: str,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    text = toml_for(sandbox).replace('"CI_TOKEN"', f'"{value}"')
+    text = text.replace('"ELEVATE_PASSWORD"', f'"{value.lower()}x"')
+    config = write(tmp_path, text)
+    assert main(["fetch", "--config", config]) == 1
+    captured = capsys.readouterr()
+    output = json.loads(captured.out)
+    reasons = {failure["provider"]: failure["reason"] for failure in output["failures"]}
+    assert reasons == {
+        "Content Ignite": (
+            "no token for 'Content Ignite': the environment variable named in token_env of "
+            "provider 'Content Ignite' is not set (the value there does not look like a "
+            "variable name: it may be the secret itself; put the secret in an environment "
+            "variable and its name there)"
+        ),
+        "Elevate": (
+            "no password for 'Elevate': the environment variable named in password_env of "
+            "provider 'Elevate' is not set (the value there does not look like a variable "
+            "name: it may be the secret itself; put the secret in an environment variable "
+            "and its name there)"
+        ),
+    }
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for shown in (captured.out, captured.err, logged):
+        assert value not in shown
+        assert value.lower() not in shown
+
+
 @pytest.mark.sandbox
 @pytest.mark.usefixtures("tokens_in_env")
 def test_tokens_pasted_with_their_line_endings_are_sent_without_them(

@@ -13,6 +13,7 @@ from desktop_app.secrets import (
     KeyringSecretSource,
     MalformedSecretError,
     MissingSecretError,
+    SecretError,
     SecretPurpose,
     SecretRequest,
     SecretStoreUnavailableError,
@@ -162,3 +163,55 @@ def test_chain_prefers_the_keyring_and_reports_an_unusable_one_last() -> None:
 
 def test_the_test_backend_is_never_chosen_automatically() -> None:
     assert InMemoryKeyring.priority < keyring.backends.fail.Keyring.priority
+
+
+# What testers and newcomers typed into token_env/password_env: secrets of a name's shape.
+SECRET_SHAPED = (
+    "sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
+    "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
+    "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+    "Summer2025Secret",
+    "A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6",
+)
+
+
+@pytest.mark.parametrize("value", SECRET_SHAPED)
+@pytest.mark.parametrize("purpose", list(SecretPurpose))
+def test_a_secret_typed_where_a_variable_name_goes_is_never_quoted(
+    value: str, purpose: SecretPurpose
+) -> None:
+    request = SecretRequest("Client CI", purpose, value)
+    key = f"{purpose.value}_env"
+    sources = (
+        EnvSecretSource({}),
+        ChainedSecretSource(KeyringSecretSource(InMemoryKeyring()), EnvSecretSource({})),
+        ChainedSecretSource(KeyringSecretSource(no_keyring()), EnvSecretSource({})),
+    )
+    for source in sources:
+        with pytest.raises(SecretError) as caught:
+            require_secret(source, request)
+        message = str(caught.value)
+        assert value not in message
+        assert f"the environment variable named in {key} of provider 'Client CI'" in message
+        assert "it may be the secret itself" in message
+        assert message.count("it may be the secret itself") == 1
+    assert value not in EnvSecretSource({}).describe(request)
+    # A line break inside the variable's value is refused without naming the value either.
+    with pytest.raises(MalformedSecretError) as caught:
+        EnvSecretSource({value: "abc\ndef"}).lookup(request)
+    assert value not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["CI_TOKEN", "ELEVATE_PASSWORD", "SANDBOX_CONTENT_IGNITE_TOKEN", "CLIENT2_CI_TOKEN"]
+)
+def test_a_conventional_variable_name_is_still_named(name: str) -> None:
+    request = SecretRequest("Client CI", SecretPurpose.TOKEN, name)
+    with pytest.raises(MissingSecretError) as caught:
+        require_secret(EnvSecretSource({}), request)
+    assert str(caught.value) == (
+        f"no token for 'Client CI': environment variable {name} is not set"
+    )
+    with pytest.raises(SecretStoreUnavailableError) as unavailable:
+        require_secret(ChainedSecretSource(KeyringSecretSource(no_keyring())), request)
+    assert f"set the environment variable {name} instead" in str(unavailable.value)
