@@ -777,8 +777,10 @@ class Workflows(QObject):
             with gc_pause.paused():  # a large workspace's objects, as an import's
                 return _Landing.of(services.open_workspace(chosen, create))
 
+        doing = "create" if create else "open"
+
         def failed(failure: TaskFailure) -> None:  # corrupt, newer or locked: keep working
-            self._banners.show_error(f"Could not open {chosen.name}", failure.message)
+            self._banners.show_error(f"Could not {doing} {chosen.name}", failure.message)
 
         self._opening = self._runner.run_in_thread(
             f"Opening {chosen.name}",

@@ -9,6 +9,7 @@ that the disk is full, which file it is about, and that nothing was half written
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -70,6 +71,49 @@ def refusals(path: Path, doing: str) -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         told = refusal(path, error, doing)
+        if told is None:
+            raise
+        raise told from None
+
+
+# The file system's own codes for the same causes, met while creating a workspace outside
+# SQLite (clearing a leftover temporary file, renaming the new file into place).
+_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_UNWRITABLE_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def os_refusal(path: Path, error: OSError, doing: str) -> WorkspaceError | None:
+    """``refusal`` for an ``OSError``: the file system refusing to write beside ``path``.
+
+    A read-only disk refuses even removing a file that is not there (EROFS, not ENOENT),
+    so creating a workspace there fails before SQLite is reached; the message names the
+    workspace, not the temporary file the error names. None for any other error.
+    """
+    if isinstance(error, WorkspaceError):
+        return None
+    if error.errno in _FULL_ERRNOS:
+        return WorkspaceFullError(path, doing)
+    if error.errno in _UNWRITABLE_ERRNOS:
+        why = read_only_reason(path)
+        if why is None:
+            why = (
+                "the disk it is on is read-only"
+                if error.errno == errno.EROFS
+                else f"its folder {path.parent} cannot be written"
+            )
+        return WorkspaceReadOnlyError(path, why, doing)
+    return None
+
+
+@contextmanager
+def creation_refusals(path: Path) -> Iterator[None]:
+    """``refusals`` for creating ``path``, also over the file system's own errors
+    (``os_refusal``): creating touches files beside the workspace outside SQLite."""
+    try:
+        with refusals(path, "create"):
+            yield
+    except OSError as error:
+        told = os_refusal(path, error, "create")
         if told is None:
             raise
         raise told from None

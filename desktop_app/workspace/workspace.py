@@ -59,7 +59,7 @@ from desktop_app.workspace import (
     statement_store,
 )
 from desktop_app.workspace.database import Database, initialise, open_database
-from desktop_app.workspace.disk import refusals, remove_partial
+from desktop_app.workspace.disk import creation_refusals, remove_partial
 from desktop_app.workspace.errors import (
     WorkspaceError,
     WorkspaceExistsError,
@@ -118,21 +118,22 @@ class Workspace:
                 f"cannot create workspace {target}: the folder {target.parent} does not exist"
             )
         building = target.with_name(f".{target.name}.creating-{os.getpid()}")
-        building.unlink(missing_ok=True)
         try:
-            with refusals(target, "create"):
+            # Every step, the first removal too: a read-only disk refuses even removing a
+            # file that is not there, and the message must name the workspace.
+            with creation_refusals(target):
+                building.unlink(missing_ok=True)
                 connection = sqlite3.connect(building, isolation_level=None)
                 try:
                     initialise(connection, CURRENT_SCHEMA)
                 finally:
                     connection.close()
+                if target.exists():
+                    raise WorkspaceExistsError(target)
+                os.replace(building, target)
         except BaseException:  # a full disk, a read-only folder: nothing half made is left
             remove_partial(building)
             raise
-        if target.exists():
-            building.unlink()
-            raise WorkspaceExistsError(target)
-        os.replace(building, target)
         return cls.open(target)
 
     @classmethod

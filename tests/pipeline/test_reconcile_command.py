@@ -30,6 +30,7 @@ from tests.statements.overlap_files import (
     JANUARY_BRIDGE,
     write_overlapping,
 )
+from tests.workspace.read_only_disk import refuse_writes_in
 
 pytestmark = pytest.mark.sandbox
 
@@ -827,3 +828,24 @@ def test_reconcile_reads_a_guessed_date_order_as_statement_does(
         if row.get("Statement Date")
     }
     assert dates == {-1.11: date(2025, 1, 2), -2.22: date(2025, 3, 4)}
+
+
+def test_a_new_workspace_on_a_read_only_disk_is_one_line_naming_it(
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It was a traceback naming the internal ``.creating-PID`` file (tester k, finding 3)."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    path = folder / "new.reconcile"
+    refuse_writes_in(folder, monkeypatch)
+    out = tmp_path / "report.xlsx"
+    assert reconcile(sandbox_env, sandbox_env.csv_path, out, "--workspace", str(path)) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"desktop-app: cannot create workspace {path}: the disk it is on is read-only; "
+        "choose a folder you can write to.\n"
+    )
+    assert not out.exists()
