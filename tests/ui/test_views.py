@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from desktop_app.domain import CancelToken, InvoiceStatus, ProgressCallback, Reconciliation
+from desktop_app.providers import CredentialsError
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
@@ -88,7 +89,29 @@ def test_settings_test_connection_failure_is_shown(
     view.providers_table.selectRow(0)
     view.test_button.click()
     qtbot.waitUntil(lambda: "401" in view.provider_status.text())
+    assert view.provider_status.text() == "CI: 401 Unauthorized: the token was refused"
     assert "c62828" in view.provider_status.styleSheet()
+
+
+class _RefusingServices(MemoryServices):
+    """A provider's own error, which names the provider, as the engine's test raises it."""
+
+    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
+        await asyncio.sleep(0)
+        raise CredentialsError(entry.name, "GET /v1/billing/invoice: HTTP 403 Forbidden")
+
+
+def test_settings_test_connection_failure_names_the_provider_once(
+    qtbot, runner: TaskRunner, event_loop_qt
+) -> None:
+    """It read "Client CI: Client CI: GET ..." (tester k, finding 7)."""
+    services = _RefusingServices(provider_list=[ProviderEntry("Client CI", "content_ignite")])
+    view = SettingsView(services, ScriptedDialogs(), runner)
+    qtbot.addWidget(view)
+    view.providers_table.selectRow(0)
+    view.test_button.click()
+    qtbot.waitUntil(lambda: "403" in view.provider_status.text())
+    assert view.provider_status.text() == "Client CI: GET /v1/billing/invoice: HTTP 403 Forbidden"
 
 
 def test_matching_settings_refuse_a_bad_tolerance_and_save_a_good_one(

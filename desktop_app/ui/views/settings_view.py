@@ -169,7 +169,11 @@ class SettingsView(QWidget):
         )
 
     def _on_test_failed(self, entry: ProviderEntry, failure: TaskFailure) -> None:
-        self._status(f"{entry.name}: {failure.message}", ok=False)
+        """The provider named once: a provider's own error already begins with its name
+        ("Client CI: GET ...: HTTP 403"), and prefixing it again read "Client CI: Client CI:"."""
+        named = f"{entry.name}: "
+        message = failure.message
+        self._status(message if message.startswith(named) else named + message, ok=False)
 
     def _status(self, text: str, ok: bool) -> None:
         self.provider_status.setStyleSheet("" if ok else "color: #c62828;")
