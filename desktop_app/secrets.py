@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol
 
 import keyring
@@ -200,10 +201,21 @@ class KeyringSecretSource:
     """Secrets in the OS keyring under service ``desktop-app``, user ``<provider>/<purpose>``."""
 
     def __init__(
-        self, backend: keyring.backend.KeyringBackend | None = None, service: str = APP_ID
+        self,
+        backend: keyring.backend.KeyringBackend | None = None,
+        service: str = APP_ID,
+        settings_file: Path | None = None,
     ) -> None:
         self._backend = backend
         self.service = service
+        # The providers.toml this keyring stands in for (the window's): a machine without
+        # a keyring is told to name a variable there, and "providers.toml" alone does not
+        # say which file, the window's being in a settings folder nobody is shown.
+        self.settings_file = settings_file
+
+    def for_settings(self, settings_file: Path) -> KeyringSecretSource:
+        """This keyring (same backend and service), its messages naming ``settings_file``."""
+        return KeyringSecretSource(self._backend, self.service, settings_file)
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
@@ -244,13 +256,13 @@ class KeyringSecretSource:
         backend = self.backend
         if isinstance(backend, keyring.backends.fail.Keyring):
             raise SecretStoreUnavailableError(
-                _no_keyring_message(request, action, "no backend found")
+                _no_keyring_message(request, action, "no backend found", self.settings_file)
             )
         try:
             return operation(backend)
         except keyring.errors.NoKeyringError as error:
             raise SecretStoreUnavailableError(
-                _no_keyring_message(request, action, str(error))
+                _no_keyring_message(request, action, str(error), self.settings_file)
             ) from None
         except keyring.errors.PasswordDeleteError:
             raise SecretError(
@@ -258,7 +270,9 @@ class KeyringSecretSource:
             ) from None
         except keyring.errors.KeyringError as error:
             raise SecretStoreUnavailableError(
-                _no_keyring_message(request, action, f"{type(error).__name__}: {error}")
+                _no_keyring_message(
+                    request, action, f"{type(error).__name__}: {error}", self.settings_file
+                )
             ) from None
 
 
@@ -266,11 +280,18 @@ class _KeyringOperation(Protocol):
     def __call__(self, backend: keyring.backend.KeyringBackend, /) -> str | None: ...
 
 
-def _no_keyring_message(request: SecretRequest, action: str, reason: str) -> str:
-    if request.env_var is None:
+def _no_keyring_message(
+    request: SecretRequest, action: str, reason: str, settings_file: Path | None = None
+) -> str:
+    key = f"{request.purpose.value}_env"
+    if request.env_var is None and settings_file is not None:
+        example = _example_env_name(request)
         fallback = (
-            f"name an environment variable in providers.toml ({request.purpose.value}_env) instead"
+            f'add {key} = "{example}" to this provider in {settings_file} and set '
+            f"{example} to the {request.purpose.value} before starting the app"
         )
+    elif request.env_var is None:
+        fallback = f"name an environment variable in providers.toml ({key}) instead"
     elif plain_env_name(request.env_var):
         fallback = f"set the environment variable {request.env_var} instead"
     else:
@@ -280,6 +301,14 @@ def _no_keyring_message(request: SecretRequest, action: str, reason: str) -> str
         f"keyring on this machine ({reason.rstrip('.')}); {fallback}, or install a keyring "
         "service (GNOME Keyring or KWallet on Linux)"
     )
+
+
+def _example_env_name(request: SecretRequest) -> str:
+    """A variable name to suggest for a provider: ``CLIENT_CI_TOKEN`` for 'Client CI'."""
+    ascii_name = unicodedata.normalize("NFKD", request.provider).encode("ascii", "ignore")
+    stem = re.sub(r"[^A-Z0-9]+", "_", ascii_name.decode().upper()).strip("_")
+    name = f"{stem}_{request.purpose.value.upper()}".lstrip("_")
+    return name if name[0].isalpha() else f"_{name}"
 
 
 class ChainedSecretSource:

@@ -38,14 +38,24 @@ class ConfigError(ValueError):
 class ProviderError(Exception):
     """One provider could not be read. ``provider`` is the configured name."""
 
+    # How much of the detail is kept: a provider's answer quoted in it may be any length.
+    detail_limit = 300
+
     def __init__(self, provider: str, detail: str) -> None:
         self.provider = provider
-        self.detail = one_line(detail)
+        self.detail = one_line(detail, self.detail_limit)
         super().__init__(f"{provider}: {self.detail}")
 
 
 class CredentialsError(ProviderError):
-    """The secret a provider needs (token or password) is not available."""
+    """The secret a provider needs (token or password) is not available.
+
+    Its detail is the app's own advice (which variable or file to set, never a secret's
+    value), so it is kept whole: cut at 300 characters, a machine without a keyring lost
+    the end of what to do.
+    """
+
+    detail_limit = 1000
 
 
 class ProviderRequestError(ProviderError):

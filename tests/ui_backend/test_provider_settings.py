@@ -6,12 +6,18 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+import keyring.backends.fail
 import pytest
 
 from desktop_app.domain import CancelToken, no_progress
-from desktop_app.providers import AuthenticationError, ConfigError, load_config
+from desktop_app.providers import AuthenticationError, ConfigError, CredentialsError, load_config
 from desktop_app.sandbox import Sandbox
-from desktop_app.secrets import InMemoryKeyring, MalformedSecretError
+from desktop_app.secrets import (
+    InMemoryKeyring,
+    KeyringSecretSource,
+    MalformedSecretError,
+    SecretStoreUnavailableError,
+)
 from desktop_app.ui.backend.demo import demo_providers, start_demo
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings
@@ -412,3 +418,28 @@ def test_a_new_file_opens_with_its_first_entry(tmp_path: Path, memory_keyring) -
         settings.path.write_text(note, encoding="utf-8")
         settings.save(ProviderEntry("CI", "content_ignite", "http://127.0.0.1:9/ci"), None)
         assert settings.path.read_text(encoding="utf-8") == "# Our providers\n\n" + CI_ADDED
+
+
+def test_without_a_keyring_the_refusal_names_the_windows_providers_toml(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    """It said "providers.toml", and nothing showed which: the window's is in a settings
+    folder only ``desktop-app diagnose`` prints (tester k, finding 4)."""
+    path = tmp_path / "settings" / "providers.toml"
+    no_keyring = keyring.backends.fail.Keyring()  # type: ignore[no-untyped-call]
+    settings = ProviderSettings(path, KeyringSecretSource(backend=no_keyring))
+    entry = ProviderEntry("Client CI", "content_ignite", sandbox.content_ignite_url)
+    advice = (
+        f'add token_env = "CLIENT_CI_TOKEN" to this provider in {path} and set CLIENT_CI_TOKEN '
+        "to the token before starting the app, or install a keyring service"
+    )
+    with pytest.raises(SecretStoreUnavailableError) as refused:
+        settings.save(entry, "tok")
+    assert str(refused.value).startswith("cannot store the token for 'Client CI': no usable")
+    assert advice in str(refused.value)
+    settings.save(entry, None)  # saved without its token: Test connection says the same
+    config = settings.configs()[0]
+    with pytest.raises(CredentialsError) as failed:
+        asyncio.run(ProviderBackend(settings).test(config, settings.secrets(), sandbox.today))
+    assert str(failed.value).startswith("Client CI: cannot read the token for 'Client CI'")
+    assert advice in str(failed.value)

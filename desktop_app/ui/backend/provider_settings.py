@@ -43,7 +43,8 @@ Table = dict[str, Any]
 class ProviderSettings:
     def __init__(self, path: Path, keyring_source: KeyringSecretSource | None = None) -> None:
         self.path = path
-        self.keyring = keyring_source or KeyringSecretSource()
+        # Its messages name this file: the one a machine without a keyring must edit.
+        self.keyring = (keyring_source or KeyringSecretSource()).for_settings(path)
 
     # -- reading ----------------------------------------------------------------------
     def configs(self) -> list[ProviderConfig]:
