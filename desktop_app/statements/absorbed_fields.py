@@ -8,10 +8,21 @@ spoil the layout for every row (a balance column that no longer adds up is dropp
 
 Such a row is read with the extra fields joined back into its text column, the
 delimiter put back between them, when that makes every other cell read as its column
-says (the date a date, the amount and the balance amounts, a currency a currency) and
-the row as written does not; and only when exactly one of the layout's text columns can
-take them so. Any other row wider than the header is left as it was. A warning names each
-row read so, with the text it was given.
+says (the date a date, the amount and the balance amounts, a currency a currency), and
+only when exactly one of the layout's text columns can take them so. This holds even
+where the row as written reads too: ``2025-10-02,ACME Ltd, 1500,250.00`` reads 1500 as
+its amount and leaves '250.00' in a column the header never named, a wrong amount that
+nothing else would flag, while joined it reads 250.00 (and, with a balance column, the
+running balance then ties). A warning names each row read so, with the text it was
+given.
+
+Any other row wider than the header (no text column, or several, could take the extra
+fields, or no cell reading then fits) is left out with a warning naming its field
+count, as a row with fewer fields is: its amount cannot be told, and importing one of
+its numbers would be a guess nothing flags.
+
+Rows wider than the header in most of the body are no stray delimiter but a column the
+header does not name: those are left as they were, as before.
 
 Nothing is looked at unless some row is wider than the header, which the sheet's
 analysis already knows (its width is its widest row's).
@@ -50,7 +61,8 @@ def absorbed_fields(
 ) -> Absorbed | None:
     """The sheet of ``analysis`` with each row that has more fields than the header read
     as if its text held the extra delimiters, where exactly one text column can take
-    them; None where no row is read so (or the sheet has no header, or is no text)."""
+    them, and left out where none can; None where no row is wider than the header but by
+    blank cells, where most are (or the sheet has no header, or is no text)."""
     if delimiter is None or layout.header_row is None:
         return None
     sheet = analysis.sheet
@@ -58,28 +70,40 @@ def absorbed_fields(
     width = len(sheet.rows[start - 1])
     if len(analysis.columns) <= width:
         return None  # no row is wider than the header
+    rows = list(sheet.rows)
+    wide = [
+        index
+        for index in range(start, len(rows))
+        if len(rows[index]) > width and not all(is_blank(cell) for cell in rows[index][width:])
+    ]
+    if not wide or 2 * len(wide) > len(rows) - start:
+        return None  # none wider but by blank cells, or a column the header does not name
     roles = (*layout.description, *layout.reference, *layout.counterparty)
     texts = sorted(index for index in set(roles) if index < width)
-    if not texts:
-        return None
     columns = ConvertedColumns(analysis, layout, default_currency)
-    rows = list(sheet.rows)
+    numbers = list(sheet.row_numbers)
+    left_out: set[int] = set()
     warnings: list[RowWarning] = []
-    for index in range(start, len(rows)):
+    for index in wide:
         row = rows[index]
-        if len(row) <= width or all(is_blank(cell) for cell in row[width:]):
-            continue
         joined = _joined(columns, row, width, texts, delimiter)
         if joined is None:
+            left_out.add(index)
+            warnings.append(RowWarning(source_file, numbers[index], None, _left(row, width)))
             continue
         column, fitted = joined
         rows[index] = fitted
-        number = sheet.row_numbers[index]
         told = _told(row, width, delimiter, str(fitted[column]))
-        warnings.append(RowWarning(source_file, number, layout.column_name(column), told))
-    if not warnings:
-        return None
-    return Absorbed(replace(sheet, rows=rows), tuple(warnings))
+        warnings.append(RowWarning(source_file, numbers[index], layout.column_name(column), told))
+    kept = [index for index in range(len(rows)) if index not in left_out]
+    absorbed = replace(
+        sheet,
+        rows=[rows[index] for index in kept],
+        row_numbers=[numbers[index] for index in kept],
+        # A row left out at the end leaves a whole row last: nothing there is cut short.
+        unterminated=sheet.unterminated and len(rows) - 1 not in left_out,
+    )
+    return Absorbed(absorbed, tuple(warnings))
 
 
 def _joined(
@@ -90,9 +114,7 @@ def _joined(
     delimiter: str,
 ) -> tuple[int, list[Cell]] | None:
     """The one text column that takes the row's extra fields, and the row so read; None
-    where the row reads as written, or where no text column or more than one fits."""
-    if _reads(columns, row[:width], width, None):
-        return None
+    where no text column or more than one fits."""
     extra = len(row) - width
     fits: list[tuple[int, list[Cell]]] = []
     for column in texts:
@@ -132,4 +154,13 @@ def _told(row: Sequence[Cell], width: int, delimiter: str, text: str) -> str:
     return (
         f"the row has {counted(len(row), 'field')} where the header has {width}; read with "
         f"the {marks} as part of its text ('{text}')"
+    )
+
+
+def _left(row: Sequence[Cell], width: int) -> str:
+    """What the warning on a row left out for its extra fields says."""
+    return (
+        f"the row has {counted(len(row), 'field')} where the header has {width}; the row is "
+        "left out: no one text column can take the extra fields with every other cell then "
+        "reading as its column says, so its amount cannot be told"
     )

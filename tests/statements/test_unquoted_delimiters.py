@@ -63,11 +63,17 @@ def test_unquoted_semicolons_in_a_german_text(write_csv: Callable[..., Path]) ->
     assert result.lines[1].description == "Kunde A; Rechnung 7"
 
 
-def test_two_text_columns_that_could_take_them_leave_the_row_as_it_was(
+LEFT_OUT = (
+    "the row is left out: no one text column can take the extra fields with every other "
+    "cell then reading as its column says, so its amount cannot be told"
+)
+
+
+def test_two_text_columns_that_could_take_them_leave_the_row_out(
     write_csv: Callable[..., Path],
 ) -> None:
     """Description or reference: nothing tells which held the comma, so neither is
-    guessed, and the row is skipped with its warning, as before."""
+    guessed, and the row is left out with a warning naming its field count."""
     text = (
         "Date,Description,Reference,Amount\n"
         "03/03/2025,Rent March,R-1,-900.00\n"
@@ -76,8 +82,129 @@ def test_two_text_columns_that_could_take_them_leave_the_row_as_it_was(
     )
     result = import_statement(write_csv(text, name="two.csv"))
     assert [line.row for line in result.lines] == [2, 4]
-    assert not [warning for warning in result.warnings if "where the header has" in str(warning)]
-    assert any(warning.row == 3 for warning in result.warnings)
+    said = [str(warning) for warning in result.warnings if warning.row == 3]
+    assert said == [f"two.csv row 3: the row has 5 fields where the header has 4; {LEFT_OUT}"]
+
+
+def test_a_number_after_an_unquoted_comma_is_not_read_as_the_amount(
+    write_csv: Callable[..., Path],
+) -> None:
+    """``ACME Ltd, 1500,250.00``: as the header says, the row's amount is 1500 and
+    '250.00' stands in a column the header never named; joined into the description,
+    every cell reads as its column says and the amount is 250.00."""
+    text = (
+        "Date,Description,Amount\n"
+        "2025-10-01,Coffee,-3.50\n"
+        "2025-10-02,ACME Ltd, 1500,250.00\n"
+        "2025-10-03,Rent,-900.00\n"
+        "2025-10-04,Client B,120.00\n"
+    )
+    result = import_statement(write_csv(text, name="shifted.csv"))
+    assert [line.amount for line in result.lines] == [
+        Decimal("-3.50"), Decimal("250.00"), Decimal("-900.00"), Decimal("120.00")
+    ]  # fmt: skip
+    assert result.lines[1].description == "ACME Ltd, 1500"
+    assert len(result.layout.columns) == 3  # no stray unnamed column
+    said = (
+        "shifted.csv row 3 column Description: the row has 4 fields where the header has 3; "
+        "read with the 1 comma as part of its text ('ACME Ltd, 1500')"
+    )
+    assert [str(warning) for warning in result.warnings] == [said]
+
+
+def test_an_invoice_number_after_an_unquoted_comma(write_csv: Callable[..., Path]) -> None:
+    text = (
+        "Date,Description,Amount\n"
+        "2025-10-01,Coffee,-3.50\n"
+        "2025-10-04,Invoice 1042, 1043,120.00\n"
+        "2025-10-05,Rent,-900.00\n"
+    )
+    result = import_statement(write_csv(text, name="invoices.csv"))
+    assert [line.amount for line in result.lines] == [
+        Decimal("-3.50"), Decimal("120.00"), Decimal("-900.00")
+    ]  # fmt: skip
+    assert result.lines[1].description == "Invoice 1042, 1043"
+    said = (
+        "invoices.csv row 3 column Description: the row has 4 fields where the header has 3; "
+        "read with the 1 comma as part of its text ('Invoice 1042, 1043')"
+    )
+    assert [str(warning) for warning in result.warnings] == [said]
+
+
+def test_a_number_after_an_unquoted_comma_keeps_the_balance_of_every_line(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Read as written, the row's 1500 did not tie the running balance, and the balance
+    column was dropped for every line; read joined, it ties and is kept."""
+    text = (
+        "Date,Description,Amount,Balance\n"
+        "2025-10-01,Coffee,-3.50,996.50\n"
+        "2025-10-02,ACME Ltd, 1500,250.00,1246.50\n"
+        "2025-10-03,Rent,-900.00,346.50\n"
+    )
+    result = import_statement(write_csv(text, name="balance.csv"))
+    assert [line.amount for line in result.lines] == [
+        Decimal("-3.50"), Decimal("250.00"), Decimal("-900.00")
+    ]  # fmt: skip
+    assert result.layout.balance == 3
+    assert [line.balance for line in result.lines] == [
+        Decimal("996.50"), Decimal("1246.50"), Decimal("346.50")
+    ]  # fmt: skip
+    assert [warning.row for warning in result.warnings] == [3]
+
+
+def test_a_wide_row_that_reads_as_written_but_fits_two_text_columns_is_left_out(
+    write_csv: Callable[..., Path],
+) -> None:
+    """``ACME,Ltd,500,250.00`` under Description, Reference, Amount: read as written its
+    amount is 500, and joined into either text column it is 250.00; nothing tells which,
+    so no amount is imported for it, and a warning says so."""
+    text = (
+        "Date,Description,Reference,Amount\n"
+        "2025-10-01,Coffee,C-1,-3.50\n"
+        "2025-10-02,ACME,Ltd,500,250.00\n"
+        "2025-10-03,Rent,R-3,-900.00\n"
+    )
+    result = import_statement(write_csv(text, name="ambiguous.csv"))
+    assert [line.row for line in result.lines] == [2, 4]
+    assert [line.amount for line in result.lines] == [Decimal("-3.50"), Decimal("-900.00")]
+    assert [str(warning) for warning in result.warnings] == [
+        f"ambiguous.csv row 3: the row has 5 fields where the header has 4; {LEFT_OUT}"
+    ]
+
+
+def test_a_wide_row_no_join_reads_is_left_out(write_csv: Callable[..., Path]) -> None:
+    """A stray text after the amount: joined, the amount would be 'note'; as written the
+    row's amount is a guess, so it is left out with its warning."""
+    text = (
+        "Date,Description,Amount\n"
+        "2025-10-01,Coffee,-3.50\n"
+        "2025-10-02,ACME Ltd,250.00,note\n"
+        "2025-10-03,Rent,-900.00\n"
+    )
+    result = import_statement(write_csv(text, name="note.csv"))
+    assert [line.row for line in result.lines] == [2, 4]
+    assert [str(warning) for warning in result.warnings] == [
+        f"note.csv row 3: the row has 4 fields where the header has 3; {LEFT_OUT}"
+    ]
+
+
+def test_a_column_the_header_does_not_name_in_every_row_is_no_stray_comma(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Every row one field wider than the header: a column left unnamed, not a comma in
+    each description; joining would read each row's balance as its amount."""
+    text = (
+        "Date,Description,Amount\n"
+        "2025-10-01,Coffee,-3.50,996.50\n"
+        "2025-10-02,ACME Ltd,250.00,1246.50\n"
+        "2025-10-03,Rent,-900.00,346.50\n"
+    )
+    result = import_statement(write_csv(text))
+    assert [line.amount for line in result.lines] == [
+        Decimal("-3.50"), Decimal("250.00"), Decimal("-900.00")
+    ]  # fmt: skip
+    assert [line.description for line in result.lines] == ["Coffee", "ACME Ltd", "Rent"]
 
 
 def test_an_empty_extra_field_changes_nothing(write_csv: Callable[..., Path]) -> None:
