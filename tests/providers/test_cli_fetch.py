@@ -13,6 +13,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.sandbox import Sandbox
 from tests.providers.sandbox_setup import ELEVATE_PASSWORD_ENV, ENV, secret_values
+from tests.providers.secret_shapes import SECRET_SHAPED
 
 
 def toml_for(sandbox: Sandbox, *, versori_org: str | None = None) -> str:
@@ -190,16 +191,6 @@ def test_a_missing_token_variable_is_named(
     )
     assert "environment variable ELEVATE_PASSWORD is not set" in err
     assert len(err.splitlines()) == 1
-
-
-# Secrets of a variable name's shape, typed where the name goes (tester k, finding 2).
-SECRET_SHAPED = (
-    "sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
-    "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
-    "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
-    "Summer2025Secret",
-    "A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6",
-)
 
 
 @pytest.mark.sandbox

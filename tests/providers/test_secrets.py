@@ -19,6 +19,7 @@ from desktop_app.secrets import (
     SecretStoreUnavailableError,
     require_secret,
 )
+from tests.providers.secret_shapes import SECRET_SHAPED
 
 
 def no_keyring() -> keyring.backends.fail.Keyring:
@@ -163,16 +164,6 @@ def test_chain_prefers_the_keyring_and_reports_an_unusable_one_last() -> None:
 
 def test_the_test_backend_is_never_chosen_automatically() -> None:
     assert InMemoryKeyring.priority < keyring.backends.fail.Keyring.priority
-
-
-# What testers and newcomers typed into token_env/password_env: secrets of a name's shape.
-SECRET_SHAPED = (
-    "sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
-    "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
-    "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
-    "Summer2025Secret",
-    "A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6",
-)
 
 
 @pytest.mark.parametrize("value", SECRET_SHAPED)

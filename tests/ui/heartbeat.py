@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 
 from desktop_app.domain import Decision
-from tests.ui.fakes import MemoryServices
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
+from tests.ui import factories as f
+from tests.ui.fakes import MemoryServices, ScriptedDialogs
 
 TICKS = 5  # heartbeats the GUI thread must give while a worker's read waits for them
 
@@ -60,3 +66,18 @@ class SlowDecisions(MemoryServices):
     def versioned_decisions(self) -> tuple[int, tuple[Decision, ...]]:
         self._slow()
         return self.decisions_version(), super().decisions()
+
+
+def slow_decisions_window(
+    qtbot: Any, runner: TaskRunner, folder: Path, dialogs: ScriptedDialogs | None = None
+) -> tuple[MainWindow, SlowDecisions]:
+    """The window, shown, over the factories' reconciliation, its decisions slow to read
+    and a heartbeat ticking (``services.heartbeat``: stop its timer when done)."""
+    rec = f.reconciliation()
+    services = SlowDecisions(
+        Heartbeat(), invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
+    )
+    window = MainWindow(services, dialogs or ScriptedDialogs(), runner, UiState(folder / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    return window, services

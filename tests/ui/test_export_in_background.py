@@ -42,22 +42,16 @@ from desktop_app.workspace import RecentWorkspaces, Workspace
 from tests.ui import factories as f
 from tests.ui.engine_window import engine_window, open_and_match
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
-from tests.ui.heartbeat import Heartbeat, SlowDecisions
+from tests.ui.heartbeat import slow_decisions_window
 from tests.ui.screens import reconcile_after_a_run
 
 
 def test_the_window_keeps_answering_while_the_export_reads_the_decisions(
     qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt
 ) -> None:
-    heartbeat = Heartbeat()
-    rec = f.reconciliation()
-    services = SlowDecisions(
-        heartbeat, invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
-    )
     dialogs = ScriptedDialogs(choose_export_path=[tmp_path / "report.xlsx"])
-    window = MainWindow(services, dialogs, runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
+    window, services = slow_decisions_window(qtbot, runner, tmp_path, dialogs)
+    heartbeat = services.heartbeat
     reconcile_after_a_run(qtbot, window)
     services.reads.clear()
     try:

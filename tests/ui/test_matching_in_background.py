@@ -6,26 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.ui_state import UiState
-from tests.ui import factories as f
-from tests.ui.fakes import ScriptedDialogs
-from tests.ui.heartbeat import Heartbeat, SlowDecisions
+from tests.ui.heartbeat import slow_decisions_window
 from tests.ui.screens import reconcile_after_a_run, row_of
 
 
 def test_the_window_keeps_answering_while_matching_reads_the_decisions(
     qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt
 ) -> None:
-    heartbeat = Heartbeat()
-    rec = f.reconciliation()
-    services = SlowDecisions(
-        heartbeat, invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
-    )
-    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
+    window, services = slow_decisions_window(qtbot, runner, tmp_path)
+    heartbeat = services.heartbeat
     try:
         reconcile_after_a_run(qtbot, window)
         assert services.reads == [(False, True)]  # read once, on the worker, the window ticking
@@ -44,14 +34,8 @@ def test_the_run_shown_holds_the_decisions_read_on_its_worker(
 ) -> None:
     """The engine leaves a rejected pairing out of its matches; the run's rows, made on
     the worker with the decisions it read there, list it as REJECTED."""
-    rec = f.reconciliation()
-    services = SlowDecisions(
-        Heartbeat(), invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
-    )
+    window, services = slow_decisions_window(qtbot, runner, tmp_path)
     services.honour_decisions = True
-    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
-    qtbot.addWidget(window)
-    window.show()
     try:
         reconcile_after_a_run(qtbot, window)
         suggested = next(m for m in window.session.matches if m.state.name == "SUGGESTED")

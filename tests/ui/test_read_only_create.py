@@ -16,14 +16,7 @@ from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import RecentWorkspaces, WorkspaceError
 from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
-from tests.workspace.read_only_disk import refuse_writes_in
-
-
-def _expected(path: Path) -> str:
-    return (
-        f"cannot create workspace {path}: the disk it is on is read-only; choose a folder "
-        "you can write to."
-    )
+from tests.workspace.read_only_disk import refuse_writes_in, refused_creation
 
 
 def test_the_backend_refuses_naming_the_workspace(
@@ -36,7 +29,7 @@ def test_the_backend_refuses_naming_the_workspace(
     backend = WorkspaceBackend(RecentWorkspaces(tmp_path))
     with pytest.raises(WorkspaceError) as refused:
         backend.open(path, create=True)
-    assert str(refused.value) == _expected(path)
+    assert str(refused.value) == refused_creation(path)
     assert backend.path is None
 
 
@@ -53,6 +46,6 @@ def test_the_window_says_it_could_not_create_it_and_why(
         [banner] = [
             b for b in window.banners.banners() if b.title == "Could not create month-end.reconcile"
         ]
-        assert banner.message == _expected(path)
+        assert banner.message == refused_creation(path)
         assert ".creating-" not in banner.message
         assert window.services.workspace_path() is None

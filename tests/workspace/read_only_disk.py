@@ -29,3 +29,11 @@ def refuse_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Path, "unlink", read_only_unlink)
     monkeypatch.setattr(os, "replace", read_only_replace)
+
+
+def refused_creation(path: Path) -> str:
+    """What creating the workspace ``path`` on a read-only disk says."""
+    return (
+        f"cannot create workspace {path}: the disk it is on is read-only; choose a folder "
+        "you can write to."
+    )

@@ -17,14 +17,7 @@ import pytest
 
 from desktop_app.workspace import Workspace, WorkspaceError
 from tests.disks import read_only
-from tests.workspace.read_only_disk import refuse_writes_in
-
-
-def expected(path: Path) -> str:
-    return (
-        f"cannot create workspace {path}: the disk it is on is read-only; choose a folder "
-        "you can write to."
-    )
+from tests.workspace.read_only_disk import refuse_writes_in, refused_creation
 
 
 def test_creating_on_a_read_only_disk_names_the_workspace_not_its_temporary_file(
@@ -34,7 +27,7 @@ def test_creating_on_a_read_only_disk_names_the_workspace_not_its_temporary_file
     refuse_writes_in(tmp_path, monkeypatch)
     with pytest.raises(WorkspaceError) as refused:
         Workspace.create(path)
-    assert str(refused.value) == expected(path)
+    assert str(refused.value) == refused_creation(path)
     assert ".creating-" not in str(refused.value)
     assert not path.exists()
 
@@ -54,7 +47,7 @@ def test_a_read_only_refusal_at_the_rename_leaves_no_temporary_file_as_it_says(
     monkeypatch.setattr(os, "replace", read_only_replace)
     with pytest.raises(WorkspaceError) as refused:
         Workspace.create(path)
-    assert str(refused.value) == expected(path)
+    assert str(refused.value) == refused_creation(path)
     assert list(tmp_path.iterdir()) == []
 
 
