@@ -119,10 +119,10 @@ def require_secret(source: SecretSource, request: SecretRequest) -> str:
     Cleaned whatever the source (``clean_secret``): a source of the caller's own (the GUI's
     "Test connection" with a typed token) gets the same treatment as the environment.
     """
-    value = clean_secret(source.lookup(request), request, source.describe(request))
+    described = source.describe(request)
+    value = clean_secret(source.lookup(request), request, described)
     if value:
         return value
-    described = source.describe(request)
     # Said once, where the variable is named: a keyring-only source does not name it.
     caution = f" ({_NOT_A_NAME})" if named_unquoted(request) in described else ""
     raise MissingSecretError(

@@ -95,13 +95,15 @@ def absorbed_fields(
         rows[index] = fitted
         told = _told(row, width, delimiter, str(fitted[column]))
         warnings.append(RowWarning(source_file, numbers[index], layout.column_name(column), told))
-    kept = [index for index in range(len(rows)) if index not in left_out]
+    if left_out:
+        kept = [index for index in range(len(rows)) if index not in left_out]
+        rows, numbers = [rows[index] for index in kept], [numbers[index] for index in kept]
     absorbed = replace(
         sheet,
-        rows=[rows[index] for index in kept],
-        row_numbers=[numbers[index] for index in kept],
+        rows=rows,
+        row_numbers=numbers,
         # A row left out at the end leaves a whole row last: nothing there is cut short.
-        unterminated=sheet.unterminated and len(rows) - 1 not in left_out,
+        unterminated=sheet.unterminated and len(sheet.rows) - 1 not in left_out,
     )
     return Absorbed(absorbed, tuple(warnings))
 
