@@ -1,7 +1,8 @@
 """Where provider tokens and passwords come from: environment variables or the OS keyring.
 
 The CLI reads the environment variable providers.toml names (``token_env``,
-``password_env``); the GUI keeps secrets in the OS keyring. Both are ``SecretSource``s, so
+``password_env``); the GUI keeps secrets in the OS keyring, or reads the variable its own
+providers.toml names (the provider dialog's choice). Both are ``SecretSource``s, so
 the provider clients take whichever the caller injects and never know which it is. A
 machine without a usable keyring (a headless Linux box has ``keyring``'s "fail" backend)
 gets a message saying so and what to do instead, not a bare ``NoKeyringError``.
@@ -137,6 +138,11 @@ _PLAIN_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 _PLAIN_ENV_NAME_LENGTH = 40
 _PLAIN_ENV_NAME_DIGITS = 3
 _PLAIN_ENV_NAME_WORD = 16
+# The provider dialog's choice of where the secret is read from, which the window's
+# refusals without a keyring point at (its label, and the choice to make there).
+SECRET_FROM_LABEL = "Token or password from"
+SECRET_FROM_KEYRING = "the OS keyring"
+SECRET_FROM_ENVIRONMENT = "an environment variable"
 _NOT_A_NAME = (
     "the value there does not look like a variable name: it may be the secret itself; put "
     "the secret in an environment variable and its name there"
@@ -221,6 +227,12 @@ class KeyringSecretSource:
     def backend(self) -> keyring.backend.KeyringBackend:
         return self._backend if self._backend is not None else keyring.get_keyring()
 
+    @property
+    def absent(self) -> bool:
+        """Whether this machine has no keyring at all (``keyring``'s "fail" backend), so
+        it holds no secret, rather than one it cannot use now."""
+        return isinstance(self.backend, keyring.backends.fail.Keyring)
+
     @staticmethod
     def account(request: SecretRequest) -> str:
         return f"{request.provider}/{request.purpose.value}"
@@ -254,7 +266,7 @@ class KeyringSecretSource:
         self, request: SecretRequest, action: str, operation: _KeyringOperation
     ) -> str | None:
         backend = self.backend
-        if isinstance(backend, keyring.backends.fail.Keyring):
+        if self.absent:
             raise SecretStoreUnavailableError(
                 _no_keyring_message(request, action, "no backend found", self.settings_file)
             )
@@ -285,10 +297,13 @@ def _no_keyring_message(
 ) -> str:
     key = f"{request.purpose.value}_env"
     if request.env_var is None and settings_file is not None:
-        example = _example_env_name(request)
+        # The window's: its provider dialog names the variable (ProviderDialog's choice).
+        example = example_env_name(request)
         fallback = (
-            f'add {key} = "{example}" to this provider in {settings_file} and set '
-            f"{example} to the {request.purpose.value} before starting the app"
+            f'choose "{SECRET_FROM_ENVIRONMENT}" for "{SECRET_FROM_LABEL}" in this '
+            "provider's Settings dialog (Add… or Edit…), naming a variable such as "
+            f"{example} (saved as {key} in {settings_file}), and set it to the "
+            f"{request.purpose.value} before starting the app"
         )
     elif request.env_var is None:
         fallback = f"name an environment variable in providers.toml ({key}) instead"
@@ -303,11 +318,31 @@ def _no_keyring_message(
     )
 
 
-def _example_env_name(request: SecretRequest) -> str:
-    """A variable name to suggest for a provider: ``CLIENT_CI_TOKEN`` for 'Client CI'."""
+def example_env_name(request: SecretRequest) -> str:
+    """A variable name to suggest for a provider: ``CLIENT_CI_TOKEN`` for 'Client CI'.
+
+    Always one ``plain_env_name`` takes, since the provider dialog refuses any other: a
+    word's digits go when they would make more than three ('Client 2025-2026' gives
+    ``CLIENT_TOKEN``, 'Client2 CI' ``CLIENT2_CI_TOKEN``), a long word is cut, and words
+    past 40 characters are left out.
+    """
     ascii_name = unicodedata.normalize("NFKD", request.provider).encode("ascii", "ignore")
-    stem = re.sub(r"[^A-Z0-9]+", "_", ascii_name.decode().upper()).strip("_")
-    name = f"{stem}_{request.purpose.value.upper()}".lstrip("_")
+    suffix = request.purpose.value.upper()
+    words: list[str] = []
+    digits = 0
+    for word in re.findall(r"[A-Z0-9]+", ascii_name.decode().upper()):
+        kept = word[:_PLAIN_ENV_NAME_WORD]
+        count = sum(char.isdigit() for char in kept)
+        if digits + count > _PLAIN_ENV_NAME_DIGITS:
+            kept = "".join(char for char in kept if not char.isdigit())
+            count = 0
+        if not kept:
+            continue
+        digits += count
+        if len("_".join([*words, kept, suffix])) + 1 > _PLAIN_ENV_NAME_LENGTH:
+            break
+        words.append(kept)
+    name = "_".join([*words, suffix])
     return name if name[0].isalpha() else f"_{name}"
 
 

@@ -21,6 +21,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -92,17 +93,36 @@ class StatementChangedError(ServiceError):
     is shown again on the file as it is now rather than importing it unseen."""
 
 
+class SecretFrom(StrEnum):
+    """Where a provider's token (or Elevate password) is read from now, as a fetch would
+    read it: the keyring first, then the variable providers.toml names."""
+
+    KEYRING = "keyring"
+    ENVIRONMENT = "environment"
+    MISSING = "missing"
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderEntry:
     """A configured provider as the settings screen edits it. The token is never here: it
-    goes to the OS keyring and only ``has_token`` comes back."""
+    goes to the OS keyring, or stays in the environment variable ``secret_env`` names
+    (providers.toml's ``token_env``, or ``password_env`` for an Elevate login: a machine
+    without a keyring has no other way), and only where it is read from comes back
+    (``token_from``)."""
 
     name: str
     kind: str
     base_url: str | None = None
     direction: str | None = None  # "payable" | "receivable"; None: the kind's default
     options: Mapping[str, str] = field(default_factory=dict)  # organisation_id, currency, ...
-    has_token: bool = False
+    token_from: SecretFrom = SecretFrom.MISSING
+    # The variable the secret is read from; None: the keyring. Shown only when it is
+    # plainly a name (secrets.plain_env_name): it may be the secret itself, typed there.
+    secret_env: str | None = None
+
+    @property
+    def has_token(self) -> bool:
+        return self.token_from is not SecretFrom.MISSING
 
 
 @dataclass(frozen=True, slots=True)
@@ -745,7 +765,8 @@ class AppServices(Protocol):
     def save_provider(
         self, entry: ProviderEntry, token: str | None, replaces: str | None = None
     ) -> None:
-        """Add or update a provider; ``token`` (when given) goes to the keyring."""
+        """Add or update a provider; ``token`` (when given) goes to the keyring, unless
+        the entry names the variable to read it from (``secret_env``: no token then)."""
 
     def remove_provider(self, name: str) -> None: ...
 

@@ -17,6 +17,8 @@ from desktop_app.secrets import (
     SecretPurpose,
     SecretRequest,
     SecretStoreUnavailableError,
+    example_env_name,
+    plain_env_name,
     require_secret,
 )
 from tests.providers.secret_shapes import SECRET_SHAPED
@@ -206,3 +208,31 @@ def test_a_conventional_variable_name_is_still_named(name: str) -> None:
     with pytest.raises(SecretStoreUnavailableError) as unavailable:
         require_secret(ChainedSecretSource(KeyringSecretSource(no_keyring())), request)
     assert f"set the environment variable {name} instead" in str(unavailable.value)
+
+
+@pytest.mark.parametrize(
+    ("provider", "purpose", "suggested"),
+    [
+        ("Client CI", SecretPurpose.TOKEN, "CLIENT_CI_TOKEN"),
+        ("Elevate", SecretPurpose.PASSWORD, "ELEVATE_PASSWORD"),
+        ("Client2 CI", SecretPurpose.TOKEN, "CLIENT2_CI_TOKEN"),
+        ("Client 2025-2026", SecretPurpose.TOKEN, "CLIENT_TOKEN"),
+        ("Übersee Zahlungsverkehrsabwicklung GmbH", SecretPurpose.TOKEN, None),
+        ("Wholesale Distribution Partners International Limited", SecretPurpose.PASSWORD, None),
+        ("2025", SecretPurpose.TOKEN, "TOKEN"),
+        ("007 Agency", SecretPurpose.TOKEN, "_007_AGENCY_TOKEN"),
+        ("2025 Client", SecretPurpose.TOKEN, "CLIENT_TOKEN"),
+        ("客户", SecretPurpose.TOKEN, "TOKEN"),
+    ],
+)
+def test_the_variable_name_suggested_is_one_the_window_takes(
+    provider: str, purpose: SecretPurpose, suggested: str | None
+) -> None:
+    """The window's refusals without a keyring, and its dialog, suggest a name for the
+    variable; the dialog takes only a plain name, and 'CLIENT_2025_2026_TOKEN' (seven
+    digits) or a 40-character-plus name was not one."""
+    name = example_env_name(SecretRequest(provider, purpose))
+    assert plain_env_name(name), name
+    assert name.endswith(purpose.value.upper())
+    if suggested is not None:
+        assert name == suggested

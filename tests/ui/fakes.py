@@ -46,6 +46,7 @@ from desktop_app.ui.services import (
     ProviderEntry,
     RemovalResult,
     ReviewFlagChanges,
+    SecretFrom,
     ServiceError,
     SettingField,
     SheetChoice,
@@ -92,7 +93,14 @@ class MemoryServices:
     recent: list[Path] = field(default_factory=list)
 
     def providers(self) -> list[ProviderEntry]:
-        return [replace(p, has_token=p.name in self.tokens) for p in self.provider_list]
+        """A token saved here is in the "keyring"; one read from a variable is as the
+        test's entry says (this fake reads no environment)."""
+        return [replace(p, token_from=self._token_from(p)) for p in self.provider_list]
+
+    def _token_from(self, entry: ProviderEntry) -> SecretFrom:
+        if entry.name in self.tokens:
+            return SecretFrom.KEYRING
+        return entry.token_from if entry.secret_env is not None else SecretFrom.MISSING
 
     def save_provider(
         self, entry: ProviderEntry, token: str | None, replaces: str | None = None

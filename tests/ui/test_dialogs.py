@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit
 
 from desktop_app.domain import Decision, DecisionKind, FetchPeriod
 from desktop_app.ui.dialogs.about_dialog import AboutDialog
@@ -17,7 +17,8 @@ from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
 from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel
-from desktop_app.ui.services import AboutInfo, AuditRow, ProviderEntry
+from desktop_app.ui.services import AboutInfo, AuditRow, ProviderEntry, SecretFrom
+from tests.providers.secret_shapes import SECRET_SHAPED
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
 
@@ -79,7 +80,12 @@ def test_provider_dialog_refuses_a_token_pasted_with_a_line_break_inside(qtbot) 
 
 def test_provider_dialog_never_shows_the_stored_token(qtbot) -> None:
     entry = ProviderEntry(
-        "Elevate", "elevate", "http://127.0.0.1:9", "payable", {"currency": "EUR"}, True
+        "Elevate",
+        "elevate",
+        "http://127.0.0.1:9",
+        "payable",
+        {"currency": "EUR"},
+        SecretFrom.KEYRING,
     )
     dialog = ProviderDialog(entry)
     qtbot.addWidget(dialog)
@@ -91,6 +97,100 @@ def test_provider_dialog_never_shows_the_stored_token(qtbot) -> None:
     assert edit.token is None  # keep the stored one
     assert edit.entry.has_token
     assert edit.entry.direction == "payable"
+
+
+def test_provider_dialog_reads_the_secret_from_a_variable_it_names(qtbot) -> None:
+    """Without a keyring the window could be given no secret: the dialog had no way to
+    name a variable (tester k, finding 4). A name that does not look like one may be the
+    secret itself: refused, never repeated."""
+    dialog = ProviderDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.name_edit, "Client CI")
+    assert dialog.token_edit.isVisibleTo(dialog)
+    assert not dialog.env_edit.isVisibleTo(dialog)
+    dialog.secret_combo.setCurrentIndex(dialog.secret_combo.findText("an environment variable"))
+    assert not dialog.token_edit.isVisibleTo(dialog)
+    assert dialog.env_edit.isVisibleTo(dialog)
+    assert dialog.env_edit.placeholderText() == "e.g. CLIENT_CI_TOKEN"
+    assert "set it before starting the app" in dialog.env_note.text()
+    qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == (
+        "Type the name of the environment variable that holds the token."
+    )
+    for typed in SECRET_SHAPED:
+        dialog.env_edit.setText(typed)
+        qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        assert dialog.error_label.text() == (
+            "That does not look like an environment variable's name (capital letters, "
+            "digits and _, like CLIENT_CI_TOKEN): it may be the token itself. Put the token "
+            "in an environment variable and type the variable's name here."
+        )
+    dialog.env_edit.setText(" CLIENT_CI_TOKEN ")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    edit = dialog.value()
+    assert (edit.entry.secret_env, edit.token) == ("CLIENT_CI_TOKEN", None)
+
+
+def test_provider_dialog_names_an_elevate_logins_password_variable(qtbot) -> None:
+    dialog = ProviderDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.name_edit, "Elevate 2025-2026")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("elevate"))
+    dialog.secret_combo.setCurrentIndex(dialog.secret_combo.findText("an environment variable"))
+    assert dialog.env_edit.placeholderText() == "e.g. ELEVATE_TOKEN"
+    qtbot.keyClicks(dialog.option_edits["brand"], "acme")
+    qtbot.keyClicks(dialog.option_edits["username"], "ann")
+    assert dialog.env_edit.placeholderText() == "e.g. ELEVATE_PASSWORD"
+    assert "The password is read from this variable" in dialog.env_note.text()
+    qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == (
+        "Type the name of the environment variable that holds the password."
+    )
+
+
+def test_provider_dialog_shows_where_an_edited_providers_secret_is_read_from(qtbot) -> None:
+    """The placeholder said "stored in the keyring" for a token read from a variable."""
+    env = SecretFrom.ENVIRONMENT
+    from_variable = ProviderEntry("CI", "content_ignite", token_from=env, secret_env="CI_TOKEN")
+    dialog = ProviderDialog(from_variable)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.secret_combo.currentText() == "an environment variable"
+    assert dialog.env_edit.text() == "CI_TOKEN"
+    assert dialog.token_edit.placeholderText() == "API token"
+    dialog.secret_combo.setCurrentIndex(dialog.secret_combo.findText("the OS keyring"))
+    assert dialog.token_edit.placeholderText() == "API token"
+    edit = dialog.value()
+    assert (edit.entry.secret_env, edit.entry.token_from) == (None, SecretFrom.MISSING)
+
+    maybe_secret = ProviderEntry(
+        "CI", "content_ignite", token_from=env, secret_env="Summer2025Secret"
+    )
+    dialog = ProviderDialog(maybe_secret)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.secret_combo.currentText() == "an environment variable"
+    assert dialog.env_edit.text() == ""
+    assert "it may be the token itself), so it is not shown" in dialog.env_note.text()
+    assert not [
+        widget
+        for widget in dialog.findChildren(QLineEdit) + dialog.findChildren(QLabel)
+        if "Summer2025Secret" in widget.text()
+    ]
+
+    in_keyring = ProviderEntry(
+        "CI", "content_ignite", token_from=SecretFrom.KEYRING, secret_env="CI_TOKEN"
+    )
+    dialog = ProviderDialog(in_keyring)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert "The keyring's token for this provider, which is read first, is forgotten" in (
+        dialog.env_note.text()
+    )
 
 
 def test_import_wizard_shows_roles_with_evidence_and_takes_a_correction(

@@ -21,7 +21,7 @@ from desktop_app.ui.models.matches import MatchTableModel, SignalModel
 from desktop_app.ui.models.providers import ProviderModel
 from desktop_app.ui.models.statement_lines import LineFilter, StatementLineModel
 from desktop_app.ui.review import rejection_explanation
-from desktop_app.ui.services import AuditRow, ProviderEntry
+from desktop_app.ui.services import AuditRow, ProviderEntry, SecretFrom
 from desktop_app.ui.summaries import group_discrepancies
 from desktop_app.ui.views.discrepancy_detail import discrepancy_html
 from tests.matching import builders as mb
@@ -169,12 +169,60 @@ def test_audit_and_provider_models(qtmodeltester) -> None:
     assert audit.index(0, column_index(audit.columns, "status")).data() == "in force"
     providers = ProviderModel()
     providers.set_items(
-        [ProviderEntry("CI", "content_ignite"), ProviderEntry("V", "versori", has_token=True)]
+        [
+            ProviderEntry("CI", "content_ignite"),
+            ProviderEntry("V", "versori", token_from=SecretFrom.KEYRING),
+        ]
     )
     qtmodeltester.check(providers)
     assert providers.index(0, 4).data() == "missing"
-    assert providers.index(1, 4).data() == "in keyring"
+    assert providers.index(1, 4).data() == "keyring"
     assert providers.index(0, 2).data() == "(production)"
+
+
+def test_the_token_column_says_where_the_token_is_read_from(qtmodeltester) -> None:
+    """It said "in keyring" for a token read from an environment variable, on a machine
+    with no keyring at all (tester k, finding 6): an accountant might unset the variable
+    believing the token kept elsewhere. A name that may be the secret itself (token_env
+    holding "Summer2025Secret") is never shown."""
+    env = SecretFrom.ENVIRONMENT
+    providers = ProviderModel()
+    providers.set_items(
+        [
+            ProviderEntry("A", "content_ignite", token_from=SecretFrom.KEYRING),
+            ProviderEntry("B", "content_ignite", token_from=env, secret_env="CI_TOKEN"),
+            ProviderEntry("C", "content_ignite", token_from=env, secret_env="Summer2025Secret"),
+            ProviderEntry("D", "content_ignite", secret_env="CLIENT_D_TOKEN"),
+            ProviderEntry("E", "content_ignite", secret_env="ghp_16C7e42F292c6912E7710c8"),
+            ProviderEntry("F", "content_ignite"),
+            # The keyring is read first: its token is the one used, whatever the file names.
+            ProviderEntry("G", "content_ignite", token_from=SecretFrom.KEYRING, secret_env="G_T"),
+        ]
+    )
+    qtmodeltester.check(providers)
+    token = column_index(providers.columns, "token")
+    shown = [providers.index(row, token).data() for row in range(providers.rowCount())]
+    assert shown == [
+        "keyring",
+        "from CI_TOKEN (environment)",
+        "environment variable",
+        "missing: CLIENT_D_TOKEN not set",
+        "missing",
+        "missing",
+        "keyring",
+    ]
+    tips = [
+        providers.index(row, token).data(Qt.ItemDataRole.ToolTipRole)
+        for row in range(providers.rowCount())
+    ]
+    assert not [tip for tip in tips if "Summer2025Secret" in tip or "ghp_" in tip]
+    assert "it may be the token itself" in tips[2]
+    assert "Set CLIENT_D_TOKEN before starting the app" in tips[3]
+    colours = [
+        providers.index(row, token).data(Qt.ItemDataRole.ForegroundRole)
+        for row in range(providers.rowCount())
+    ]
+    assert [colour is None for colour in colours] == [True, True, True, False, False, False, True]
 
 
 def test_the_audit_trail_says_each_time_in_utc_as_the_report_does() -> None:

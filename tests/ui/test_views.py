@@ -70,7 +70,7 @@ def test_settings_add_test_and_remove_a_provider(qtbot, runner: TaskRunner, even
     view.show()
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     assert services.tokens == {"Elevate": "tok"}
-    assert view.providers_model.index(0, 4).data() == "in keyring"
+    assert view.providers_model.index(0, 4).data() == "keyring"
     assert view.selected() is not None
     with qtbot.waitSignal(runner.finished):
         qtbot.mouseClick(view.test_button, Qt.MouseButton.LeftButton)

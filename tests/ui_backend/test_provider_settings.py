@@ -21,7 +21,8 @@ from desktop_app.secrets import (
 from desktop_app.ui.backend.demo import demo_providers, start_demo
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings
-from desktop_app.ui.services import ProviderEntry
+from desktop_app.ui.services import ProviderEntry, SecretFrom
+from tests.providers.secret_shapes import SECRET_SHAPED
 
 VERSORI = ProviderEntry(
     "Versori", "versori", "http://127.0.0.1:9/v", options={"organisation_id": "01ABC"}
@@ -235,8 +236,12 @@ def test_comments_written_by_hand_survive_the_settings_screen(
     design's own example has one on each key) was gone after the first save."""
     settings = ProviderSettings(tmp_path / "providers.toml")
     settings.path.write_text(DESIGN_EXAMPLE, encoding="utf-8")
-    edited = ProviderEntry(
-        "Content Ignite", "content_ignite", "http://127.0.0.1:9/ci", direction="payable"
+    edited = ProviderEntry(  # with its token_env, as the screen lists it (secret_env)
+        "Content Ignite",
+        "content_ignite",
+        "http://127.0.0.1:9/ci",
+        direction="payable",
+        secret_env="CI_TOKEN",
     )
     settings.save(edited, None, replaces="Content Ignite")
     settings.save(ProviderEntry("Elevate", "elevate", "http://127.0.0.1:9/el"), "pw")
@@ -430,8 +435,10 @@ def test_without_a_keyring_the_refusal_names_the_windows_providers_toml(
     settings = ProviderSettings(path, KeyringSecretSource(backend=no_keyring))
     entry = ProviderEntry("Client CI", "content_ignite", sandbox.content_ignite_url)
     advice = (
-        f'add token_env = "CLIENT_CI_TOKEN" to this provider in {path} and set CLIENT_CI_TOKEN '
-        "to the token before starting the app, or install a keyring service"
+        'choose "an environment variable" for "Token or password from" in this provider\'s '
+        "Settings dialog (Add… or Edit…), naming a variable such as CLIENT_CI_TOKEN (saved "
+        f"as token_env in {path}), and set it to the token before starting the app, or "
+        "install a keyring service"
     )
     with pytest.raises(SecretStoreUnavailableError) as refused:
         settings.save(entry, "tok")
@@ -443,3 +450,110 @@ def test_without_a_keyring_the_refusal_names_the_windows_providers_toml(
         asyncio.run(ProviderBackend(settings).test(config, settings.secrets(), sandbox.today))
     assert str(failed.value).startswith("Client CI: cannot read the token for 'Client CI'")
     assert advice in str(failed.value)
+
+
+def test_a_token_read_from_an_environment_variable_is_listed_as_read_from_it(
+    tmp_path: Path, memory_keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any token found was listed "in keyring", one read from the variable token_env
+    names too (tester k, finding 6). Where a fetch would read it is listed: the keyring
+    first, then the variable."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        '[[providers]]\nkind = "content_ignite"\nname = "CI"\ntoken_env = "CLIENT_CI_TOKEN"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("CLIENT_CI_TOKEN", raising=False)
+    (entry,) = settings.entries()
+    assert (entry.token_from, entry.secret_env) == (SecretFrom.MISSING, "CLIENT_CI_TOKEN")
+    monkeypatch.setenv("CLIENT_CI_TOKEN", "tok-from-env")
+    assert settings.entries()[0].token_from is SecretFrom.ENVIRONMENT
+    memory_keyring.set_password("desktop-app", "CI/token", "tok-in-keyring")
+    assert settings.entries()[0].token_from is SecretFrom.KEYRING
+
+
+def test_without_a_keyring_the_window_reads_the_secret_from_a_variable_it_names(
+    tmp_path: Path, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine without a keyring the window could be given no secret at all: the
+    dialog had no way to name a variable (tester k, finding 4). The entry naming one is
+    saved as token_env (password_env for an Elevate login), the secret never written;
+    the connection test then reads the variable. Removing a provider there no longer
+    fails on the keyring's refusal to forget a token it cannot hold."""
+    path = tmp_path / "settings" / "providers.toml"
+    no_keyring = keyring.backends.fail.Keyring()  # type: ignore[no-untyped-call]
+    settings = ProviderSettings(path, KeyringSecretSource(backend=no_keyring))
+    credentials = sandbox.credentials
+    client_ci = ProviderEntry(
+        "Client CI", "content_ignite", sandbox.content_ignite_url, secret_env="CLIENT_CI_TOKEN"
+    )
+    login = {"brand": credentials.elevate_brand, "username": credentials.elevate_username}
+    elevate = ProviderEntry("EL", "elevate", sandbox.elevate_url, options=login, secret_env="EL_PW")
+    settings.save(client_ci, None)
+    settings.save(elevate, None)
+    configs = load_config(path, require_secret_env=True)  # as a scheduled job reads it
+    assert [(c.token_env, c.password_env) for c in configs] == [
+        ("CLIENT_CI_TOKEN", None),
+        (None, "EL_PW"),
+    ]
+    monkeypatch.setenv("CLIENT_CI_TOKEN", credentials.content_ignite_token)
+    monkeypatch.setenv("EL_PW", credentials.elevate_password)
+    text = path.read_text(encoding="utf-8")
+    assert credentials.content_ignite_token not in text
+    assert credentials.elevate_password not in text
+    entries = settings.entries()
+    assert [(e.token_from, e.secret_env) for e in entries] == [
+        (SecretFrom.ENVIRONMENT, "CLIENT_CI_TOKEN"),
+        (SecretFrom.ENVIRONMENT, "EL_PW"),
+    ]
+    backend = ProviderBackend(settings)
+    for config in settings.configs():
+        summary = asyncio.run(backend.test(config, settings.secrets(), sandbox.today))
+        assert summary.startswith("connected: ")
+    settings.remove("Client CI")
+    assert [c.name for c in settings.configs()] == ["EL"]
+
+
+def test_a_secret_read_from_a_variable_is_no_longer_hidden_by_the_keyrings(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """The keyring is read first: a token kept there would be used, not the variable the
+    accountant chose, so choosing the variable forgets it (under an old name too).
+    Choosing the keyring again takes token_env out of the file."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.save(VERSORI, "tok-in-keyring")
+    renamed = ProviderEntry(
+        "Versori EU", "versori", VERSORI.base_url, options=VERSORI.options, secret_env="V_TOKEN"
+    )
+    settings.save(renamed, None, replaces="Versori")
+    assert memory_keyring.get_password("desktop-app", "Versori/token") is None
+    assert memory_keyring.get_password("desktop-app", "Versori EU/token") is None
+    (config,) = load_config(settings.path, require_secret_env=False)
+    assert config.token_env == "V_TOKEN"
+    back = ProviderEntry("Versori EU", "versori", VERSORI.base_url, options=VERSORI.options)
+    settings.save(back, "tok-again", replaces="Versori EU")
+    assert "token_env" not in settings.path.read_text(encoding="utf-8")
+    assert memory_keyring.get_password("desktop-app", "Versori EU/token") == "tok-again"
+    with pytest.raises(ValueError, match="not stored"):
+        settings.save(renamed, "tok", replaces="Versori EU")
+
+
+@pytest.mark.parametrize("typed", SECRET_SHAPED)
+def test_a_variable_name_that_may_be_the_secret_is_neither_saved_nor_repeated(
+    tmp_path: Path, memory_keyring, typed: str
+) -> None:
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.save(VERSORI, "tok")
+    before = settings.path.read_text(encoding="utf-8")
+    entry = ProviderEntry(
+        "Versori", "versori", VERSORI.base_url, options=VERSORI.options, secret_env=typed
+    )
+    with pytest.raises(ConfigError) as refused:
+        settings.save(entry, None, replaces="Versori")
+    assert str(refused.value) == (
+        "providers.toml: provider 'Versori': the environment variable's name does not look "
+        "like one (capital letters, digits and _, like VERSORI_TOKEN): it may be the secret "
+        "itself; nothing was saved"
+    )
+    assert settings.path.read_text(encoding="utf-8") == before
+    assert memory_keyring.get_password("desktop-app", "Versori/token") == "tok"

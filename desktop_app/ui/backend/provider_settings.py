@@ -1,9 +1,11 @@
 """The GUI's providers: a providers.toml without secrets, and the secrets in the OS keyring.
 
 The file uses the contract's format (docs/design.md), so it is validated by the same
-``parse_config`` as the CLI's and can be copied to a scheduled job, minus the keys that name
-environment variables: the GUI keeps each token (or Elevate password) in the keyring
-under the provider's name.
+``parse_config`` as the CLI's and can be copied to a scheduled job. The GUI keeps each
+token (or Elevate password) in the keyring under the provider's name, or, as the
+accountant chooses in the provider dialog, reads it from the environment variable the
+entry names (``token_env``, ``password_env``): on a machine without a keyring, the only
+way to give the window a secret. The file holds the variable's name, never the secret.
 """
 
 from __future__ import annotations
@@ -25,17 +27,23 @@ from desktop_app.secrets import (
     EnvSecretSource,
     KeyringSecretSource,
     SecretError,
+    SecretPurpose,
     SecretRequest,
     SecretSource,
+    SecretStoreUnavailableError,
     clean_secret,
+    example_env_name,
+    plain_env_name,
 )
-from desktop_app.ui.services import ProviderEntry
+from desktop_app.ui.services import ProviderEntry, SecretFrom
 
 # Keys a GUI entry may carry besides kind, name, base_url and direction.
 OPTION_KEYS = ("organisation_id", "auth_scheme", "currency", "brand", "username")
-# The keys the settings screen edits; any other key of an entry (token_env for a scheduled
-# job, max_retry_after) was written by hand and is kept as it is.
-_EDITED_KEYS = frozenset({"kind", "name", "base_url", "direction", *OPTION_KEYS})
+# The keys naming the variable a secret is read from (``ProviderEntry.secret_env``).
+SECRET_ENV_KEYS = ("token_env", "password_env")
+# The keys the settings screen edits; any other key of an entry (max_retry_after) was
+# written by hand and is kept as it is.
+_EDITED_KEYS = frozenset({"kind", "name", "base_url", "direction", *OPTION_KEYS, *SECRET_ENV_KEYS})
 
 Table = dict[str, Any]
 
@@ -72,28 +80,54 @@ class ProviderSettings:
 
     def _entry(self, config: ProviderConfig) -> ProviderEntry:
         options = {key: value for key in OPTION_KEYS if (value := _option(config, key))}
+        request = secret_request(config)
         return ProviderEntry(
             name=config.name,
             kind=config.kind.value,
             base_url=config.base_url,
             direction=config.direction.value,
             options=options,
-            has_token=self._has_secret(config),
+            token_from=self._secret_from(request),
+            secret_env=request.env_var,
         )
 
-    def _has_secret(self, config: ProviderConfig) -> bool:
-        try:
-            return bool(self.secrets().lookup(secret_request(config)))
-        except SecretError:
-            return False
+    def _secret_from(self, request: SecretRequest) -> SecretFrom:
+        """Which source a fetch would take the secret from, in ``secrets()``' order: an
+        unusable keyring is passed over (the environment may hold it), a secret that is
+        there but unsendable (a line break inside) is as good as missing."""
+        for source, where in (
+            (self.keyring, SecretFrom.KEYRING),
+            (EnvSecretSource(), SecretFrom.ENVIRONMENT),
+        ):
+            try:
+                if source.lookup(request):
+                    return where
+            except SecretStoreUnavailableError:
+                continue
+            except SecretError:
+                return SecretFrom.MISSING
+        return SecretFrom.MISSING
 
     # -- writing ----------------------------------------------------------------------
     def save(self, entry: ProviderEntry, secret: str | None, replaces: str | None = None) -> None:
         """Add or update ``entry`` (renaming ``replaces``); a new secret goes to the keyring.
 
-        The whole list is validated before anything is written, so a bad entry leaves the
-        file and the keyring as they were.
+        An entry naming its variable (``secret_env``) takes no secret: the name is written
+        (``token_env``, or ``password_env`` for an Elevate login) and any secret the keyring
+        holds for it is forgotten, since the keyring is read first and would hide the
+        variable. The whole list is validated before anything is written, so a bad entry
+        leaves the file and the keyring as they were.
         """
+        if entry.secret_env is not None:
+            if secret:
+                raise ValueError("a secret read from an environment variable is not stored")
+            if not plain_env_name(entry.secret_env):
+                # Never quoted, never written: it may be the secret itself.
+                raise ConfigError(
+                    f"{self.path.name}: provider {entry.name!r}: the environment variable's "
+                    "name does not look like one (capital letters, digits and _, like "
+                    f"{_suggested(entry)}): it may be the secret itself; nothing was saved"
+                )
         edited = replaces or entry.name
         document = self._document()
         tables_now = self._load(document)[0]
@@ -113,26 +147,44 @@ class ProviderSettings:
         # (MalformedSecretError), before anything is written, not at the next fetch.
         request = secret_request(saved)
         secret = clean_secret(secret, request, "the Token or password field")
-        if secret:
-            self.keyring.store(request, secret)
-        if replaces and replaces != entry.name:
-            self._move_secret(replaces, saved)
+        if request.env_var is None:
+            if secret:
+                self.keyring.store(request, secret)
+            if replaces and replaces != entry.name:
+                self._move_secret(replaces, saved)
         if place is None:
             _append_table(document, tables[-1])
         else:
             _edit_table(_providers_of(document)[place], tables[place])
         self._write(document)
+        if request.env_var is not None:  # once the file names the variable
+            # A keyring there but unusable (locked) is passed over as secrets are read.
+            self._forget_secrets({entry.name, edited}, request.purpose, unusable_ok=True)
 
     def remove(self, name: str) -> None:
         document = self._document()
         tables, configs = self._load(document)
         for config in configs:
             if config.name == name:
-                self.keyring.delete(secret_request(config))
+                self._forget_secrets({name}, secret_request(config).purpose, unusable_ok=False)
         for place in reversed(range(len(tables))):
             if tables[place].get("name") == name:
                 _remove_table(document, place)
         self._write(document)
+
+    def _forget_secrets(self, names: set[str], purpose: SecretPurpose, unusable_ok: bool) -> None:
+        """The keyring's secrets of these providers forgotten (one removed, or now read
+        from its variable, under its name and any old one). A machine without a keyring
+        holds none to forget: removing a provider there failed on the keyring's refusal.
+        One with a keyring it cannot use now (locked) may hold one: refused unless
+        ``unusable_ok``."""
+        for name in sorted(names):
+            try:
+                self.keyring.delete(SecretRequest(name, purpose))
+            except SecretStoreUnavailableError:
+                if self.keyring.absent or unusable_ok:
+                    return
+                raise
 
     def _move_secret(self, old_name: str, config: ProviderConfig) -> None:
         request = secret_request(config)
@@ -337,11 +389,21 @@ def _table_of_entry(entry: ProviderEntry, before: Mapping[str, Any]) -> Table:
     if entry.direction:
         table["direction"] = entry.direction
     table |= _known_options(entry.options)
+    if entry.secret_env is not None:
+        logs_in = entry.kind == ProviderKind.ELEVATE.value and bool(table.get("username"))
+        table["password_env" if logs_in else "token_env"] = entry.secret_env
     return table | {
         key: value
         for key, value in before.items()
         if key not in _EDITED_KEYS and (allowed is None or key in allowed)
     }
+
+
+def _suggested(entry: ProviderEntry) -> str:
+    """The variable name the provider dialog suggests for ``entry``."""
+    logs_in = entry.kind == ProviderKind.ELEVATE.value and bool(entry.options.get("username"))
+    purpose = SecretPurpose.PASSWORD if logs_in else SecretPurpose.TOKEN
+    return example_env_name(SecretRequest(entry.name, purpose))
 
 
 def _known_options(options: Mapping[str, str]) -> dict[str, str]:

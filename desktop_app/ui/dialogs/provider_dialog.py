@@ -1,4 +1,12 @@
-"""Add or edit a provider: its API, address, direction, options and (write-only) token."""
+"""Add or edit a provider: its API, address, direction, options and (write-only) token.
+
+The token (or Elevate password) is kept in the OS keyring, or read from an environment
+variable the accountant names: on a machine without a keyring (a headless Linux box) the
+variable is the only way to give the window a secret. Only the variable's name is saved
+(providers.toml's ``token_env``/``password_env``), and only a name ``plain_env_name``
+takes: anything else may be the secret itself, typed where its name goes, and is refused
+without being repeated.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.secrets import SecretPurpose, trimmed, unsendable
+from desktop_app.secrets import (
+    SECRET_FROM_ENVIRONMENT,
+    SECRET_FROM_KEYRING,
+    SECRET_FROM_LABEL,
+    SecretPurpose,
+    SecretRequest,
+    example_env_name,
+    plain_env_name,
+    trimmed,
+    unsendable,
+)
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.models.providers import KIND_LABELS
-from desktop_app.ui.services import PROVIDER_KINDS, ProviderEntry
+from desktop_app.ui.services import PROVIDER_KINDS, ProviderEntry, SecretFrom
 
 # Options each API needs besides a token (providers.toml's keys).
 KIND_OPTIONS = {
@@ -32,11 +50,13 @@ OPTION_LABELS = {
     "username": "User name (to log in)",
 }
 REQUIRED_OPTIONS = {"versori": ("organisation_id",)}
+# The secret_combo's items: where the secret is kept (its data says which).
+KEYRING, ENVIRONMENT = "keyring", "environment"
 
 
 class ProviderDialog(QDialog):
     """The token field is never filled in: a stored token stays in the keyring unless a new
-    one is typed."""
+    one is typed. The variable's name is filled in only when it plainly is one."""
 
     def __init__(self, entry: ProviderEntry | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,11 +77,17 @@ class ProviderDialog(QDialog):
         ):
             self.direction_combo.addItem(label, value)
         self.option_edits = {key: QLineEdit() for key in OPTION_LABELS}
+        self.secret_combo = QComboBox()
+        self.secret_combo.addItem(SECRET_FROM_KEYRING, KEYRING)
+        self.secret_combo.addItem(SECRET_FROM_ENVIRONMENT, ENVIRONMENT)
         self.token_edit = QLineEdit()
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_edit.setPlaceholderText(
-            "stored in the keyring" if entry and entry.has_token else "API token"
-        )
+        # Said only of a token the keyring holds: one read from a variable is not there.
+        in_keyring = entry is not None and entry.token_from is SecretFrom.KEYRING
+        self.token_edit.setPlaceholderText("stored in the keyring" if in_keyring else "API token")
+        self.env_edit = QLineEdit()
+        self.env_note = QLabel()
+        self.env_note.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c62828;")
         self.buttons = QDialogButtonBox(
@@ -71,6 +97,9 @@ class ProviderDialog(QDialog):
         if entry is not None:
             self._fill(entry)
         self.kind_combo.currentIndexChanged.connect(lambda _: self._show_options())
+        self.secret_combo.currentIndexChanged.connect(lambda _: self._show_options())
+        for edit in (self.name_edit, self.option_edits["username"]):
+            edit.textChanged.connect(lambda _: self._suggest_name())
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         self._show_options()
@@ -83,7 +112,10 @@ class ProviderDialog(QDialog):
         self.form.addRow("Direction", self.direction_combo)
         for key, edit in self.option_edits.items():
             self.form.addRow(OPTION_LABELS[key], edit)
+        self.form.addRow(SECRET_FROM_LABEL, self.secret_combo)
         self.form.addRow("Token or password", self.token_edit)
+        self.form.addRow("Variable name", self.env_edit)
+        self.form.addRow("", self.env_note)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
@@ -95,11 +127,58 @@ class ProviderDialog(QDialog):
         for key, value in entry.options.items():
             if key in self.option_edits:
                 self.option_edits[key].setText(value)
+        if entry.secret_env is not None:
+            self.secret_combo.setCurrentIndex(self.secret_combo.findData(ENVIRONMENT))
+            if plain_env_name(entry.secret_env):
+                self.env_edit.setText(entry.secret_env)
+
+    def _reads_variable(self) -> bool:
+        return bool(self.secret_combo.currentData() == ENVIRONMENT)
+
+    def _purpose(self) -> SecretPurpose:
+        """A password for an Elevate login, else a token (``secret_request``'s rule)."""
+        logs_in = self.kind_combo.currentData() == "elevate" and bool(
+            self.option_edits["username"].text().strip()
+        )
+        return SecretPurpose.PASSWORD if logs_in else SecretPurpose.TOKEN
+
+    def _suggested_name(self) -> str:
+        name = self.name_edit.text().strip() or "provider"
+        return example_env_name(SecretRequest(name, self._purpose()))
+
+    def _suggest_name(self) -> None:
+        self.env_edit.setPlaceholderText(f"e.g. {self._suggested_name()}")
+        self.env_note.setText(self._env_note())
+
+    def _env_note(self) -> str:
+        kind = self._purpose().value
+        note = (
+            f"The {kind} is read from this variable as invoices are fetched: set it before "
+            "starting the app. Only its name is saved, in providers.toml."
+        )
+        original = self._original
+        named = None if original is None else original.secret_env
+        if named is not None and not plain_env_name(named):
+            note += (
+                " The name providers.toml has does not look like a variable's name (it may "
+                f"be the {kind} itself), so it is not shown: type the variable's name."
+            )
+        if original is not None and original.token_from is SecretFrom.KEYRING:
+            note += (
+                f" The keyring's {kind} for this provider, which is read first, is forgotten "
+                "when you press OK."
+            )
+        return note
 
     def _show_options(self) -> None:
         wanted = KIND_OPTIONS[self.kind_combo.currentData()]
         for key, edit in self.option_edits.items():
             self.form.setRowVisible(edit, key in wanted)
+        from_variable = self._reads_variable()
+        self.form.setRowVisible(self.token_edit, not from_variable)
+        self.form.setRowVisible(self.env_edit, from_variable)
+        self.form.setRowVisible(self.env_note, from_variable)
+        self._suggest_name()
 
     def problem(self) -> str | None:
         """Why the form cannot be saved yet, in words; None when it can."""
@@ -115,12 +194,28 @@ class ProviderDialog(QDialog):
         url = self.url_edit.text().strip()
         if url and not url.startswith(("http://", "https://")):
             return "The address must start with http:// or https://."
-        logs_in = kind == "elevate" and bool(self.option_edits["username"].text().strip())
-        purpose = SecretPurpose.PASSWORD if logs_in else SecretPurpose.TOKEN
+        purpose = self._purpose()
+        if self._reads_variable():
+            return self._variable_problem(purpose)
         if unsendable(trimmed(self.token_edit.text(), purpose)):
             return (
                 f"The {purpose.value} has a line break or control character inside it: "
                 f"paste the {purpose.value} alone, on one line."
+            )
+        return None
+
+    def _variable_problem(self, purpose: SecretPurpose) -> str | None:
+        """Why the variable's name cannot be saved; never repeating what was typed, which
+        may be the secret itself."""
+        name = self.env_edit.text().strip()
+        if not name:
+            return f"Type the name of the environment variable that holds the {purpose.value}."
+        if not plain_env_name(name):
+            return (
+                "That does not look like an environment variable's name (capital letters, "
+                f"digits and _, like {self._suggested_name()}): it may be the "
+                f"{purpose.value} itself. Put the {purpose.value} in an environment variable "
+                "and type the variable's name here."
             )
         return None
 
@@ -131,16 +226,32 @@ class ProviderDialog(QDialog):
             for key in KIND_OPTIONS[kind]
             if (text := self.option_edits[key].text().strip())
         }
+        original = self._original
+        if self._reads_variable():
+            secret_env: str | None = self.env_edit.text().strip()
+            token = None
+            # Where it is read from is known only for the variable the entry had.
+            same = original is not None and original.secret_env == secret_env
+            token_from: SecretFrom = (
+                original.token_from
+                if original is not None and same and original.token_from is SecretFrom.ENVIRONMENT
+                else SecretFrom.MISSING
+            )
+        else:
+            secret_env = None
+            token = self.token_edit.text() or None
+            kept = original is not None and original.token_from is SecretFrom.KEYRING
+            token_from = SecretFrom.KEYRING if token or kept else SecretFrom.MISSING
         entry = ProviderEntry(
             name=self.name_edit.text().strip(),
             kind=kind,
             base_url=self.url_edit.text().strip() or None,
             direction=self.direction_combo.currentData(),
             options=options,
-            has_token=bool(self.token_edit.text())
-            or bool(self._original and self._original.has_token),
+            token_from=token_from,
+            secret_env=secret_env,
         )
-        return ProviderEdit(entry, self.token_edit.text() or None)
+        return ProviderEdit(entry, token)
 
     def _try_accept(self) -> None:
         problem = self.problem()

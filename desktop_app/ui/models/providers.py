@@ -4,15 +4,55 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.secrets import plain_env_name
 from desktop_app.ui.models.columns import ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
-from desktop_app.ui.services import ProviderEntry
+from desktop_app.ui.services import ProviderEntry, SecretFrom
 
 KIND_LABELS = {
     "content_ignite": "Content Ignite",
     "versori": "Versori",
     "elevate": "Elevate Billing",
 }
+
+
+def _named(entry: ProviderEntry) -> str | None:
+    """The variable the entry names, when a screen may show it: a value that does not
+    look like a name may be the secret itself, typed where its name goes."""
+    name = entry.secret_env
+    return name if name is not None and plain_env_name(name) else None
+
+
+def token_text(entry: ProviderEntry) -> str:
+    """Where the token is read from: it said "in keyring" for a token read from an
+    environment variable, on a machine with no keyring at all, and an accountant might
+    unset the variable believing the token kept safe elsewhere."""
+    named = _named(entry)
+    if entry.token_from is SecretFrom.KEYRING:
+        return "keyring"
+    if entry.token_from is SecretFrom.ENVIRONMENT:
+        return f"from {named} (environment)" if named else "environment variable"
+    return f"missing: {named} not set" if named else "missing"
+
+
+def token_tooltip(entry: ProviderEntry) -> str:
+    named = _named(entry)
+    if entry.token_from is SecretFrom.KEYRING:
+        return "Kept in the OS keyring, never in a file."
+    if entry.secret_env is not None and named is None:
+        return (
+            "providers.toml names a variable here that does not look like a variable's name: "
+            "it may be the token itself. Edit… the provider to name the variable."
+        )
+    if entry.token_from is SecretFrom.ENVIRONMENT:
+        return (
+            f"Read from the environment variable {named} as invoices are fetched; only its "
+            "name is in providers.toml."
+        )
+    if named:
+        return f"Set {named} before starting the app, or Edit… the provider to type the token."
+    return "Edit… the provider to type its token or name the variable that holds it."
+
 
 PROVIDER_COLUMNS: tuple[ColumnSpec[ProviderEntry], ...] = (
     ColumnSpec("name", "Name", lambda p: p.name, width=160),
@@ -22,9 +62,10 @@ PROVIDER_COLUMNS: tuple[ColumnSpec[ProviderEntry], ...] = (
     ColumnSpec(
         "token",
         "Token",
-        lambda p: "in keyring" if p.has_token else "missing",
+        token_text,
+        tooltip=token_tooltip,
         foreground=lambda p: None if p.has_token else "#c62828",
-        width=90,
+        width=200,
     ),
 )
 

@@ -1,4 +1,5 @@
-"""The Settings screen: providers (tokens in the keyring) and the matching settings."""
+"""The Settings screen: providers (tokens in the keyring or named variables) and the
+matching settings."""
 
 from __future__ import annotations
 
@@ -67,7 +68,10 @@ class SettingsView(QWidget):
         providers_layout.addLayout(buttons)
         providers_layout.addWidget(self.provider_status)
         providers_layout.addWidget(
-            QLabel("Tokens are kept in your system's keyring, never in files.")
+            QLabel(
+                "Tokens are kept in your system's keyring, or read from an environment "
+                "variable you name (Edit…): never written to a file."
+            )
         )
         matching = QGroupBox("Matching")
         matching_layout = QVBoxLayout(matching)
