@@ -1,7 +1,8 @@
 """What each fault kind does to a request: answer instead, or break the real answer.
 
 Gateway errors (502/503/504) come back as HTML pages, as real load balancers send them,
-so clients must cope with non-JSON error bodies.
+so clients must cope with non-JSON error bodies. So do the answers a wrong ``base_url``
+reaches: a login page (HTTP 200), a redirect to a web site, a server's long stack trace.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from desktop_app.sandbox.faults import Fault, RetryAfter
 from desktop_app.sandbox.routing import Response, json_response
 
 DEFAULT_RETRY_AFTER_SECONDS = 1
+# Where a ``redirect`` sends a client by default: a marketing site, with a session in its
+# query (as a web site's redirect may carry one) that no client message may repeat.
+DEFAULT_REDIRECT = "https://www.example.com/welcome?session=sandbox-session-7f3a9c"
+LOGIN_PAGE_TITLE = "Sign in · Example Single Sign-On"
 
 _GATEWAY_PHRASES = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 
@@ -48,7 +53,44 @@ def answer_instead(fault: Fault) -> Response | None:
         return json_response(401, error_body(fault.provider, 401, "Token expired or revoked"))
     if kind == "success_false":
         return json_response(200, {"success": False, "message": "Unable to retrieve invoices"})
+    if kind == "login_page":
+        return login_page()
+    if kind == "redirect":
+        return redirect(fault.location or DEFAULT_REDIRECT)
+    if kind == "500":
+        return stack_trace()
     return None
+
+
+def login_page() -> Response:
+    """What a proxy or single sign-on answers in the API's place: a form, with HTTP 200."""
+    html = (
+        f"<!DOCTYPE html><html><head><title>{LOGIN_PAGE_TITLE}</title></head><body>"
+        '<form method="post" action="/login"><input name="user"><input name="password" '
+        'type="password"><button>Sign in</button></form></body></html>'
+    )
+    return Response(200, raw_body=html.encode(), content_type="text/html; charset=utf-8")
+
+
+def redirect(location: str) -> Response:
+    """A web site's 302 to ``location``, with the short page browsers never show."""
+    html = f'<html><body>Redirecting to <a href="{location}">{location}</a></body></html>'
+    return Response(
+        302,
+        headers={"Location": location},
+        raw_body=html.encode(),
+        content_type="text/html; charset=utf-8",
+    )
+
+
+def stack_trace() -> Response:
+    """A server's failure as a long plain text, not JSON: a Java stack trace of 20 kB."""
+    frames = "".join(
+        f"\tat com.example.gateway.Handler{index}.handle(Handler{index}.java:{40 + index})\n"
+        for index in range(300)
+    )
+    text = "java.lang.NullPointerException: upstream returned null\n" + frames
+    return Response(500, raw_body=text.encode(), content_type="text/plain; charset=utf-8")
 
 
 def retry_after_header(value: RetryAfter) -> str:

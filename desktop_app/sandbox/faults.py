@@ -4,6 +4,10 @@
 one byte every ``delay`` seconds, so no single read ever waits long: only a deadline on the
 whole request ends it.
 
+``login_page``, ``redirect`` and ``500`` answer as what a wrong ``base_url`` reaches does: a
+login or proxy page with HTTP 200, a web site redirecting elsewhere (to ``location``), a
+server failing with a long text that is not JSON (a stack trace).
+
 A fault is armed for a provider (optionally only for paths containing some text) and
 fires on the next ``times`` matching requests, oldest armed fault first.
 """
@@ -28,6 +32,9 @@ FAULT_KINDS = (
     "401",
     "success_false",
     "reset",
+    "login_page",
+    "redirect",
+    "500",
 )
 
 RetryAfter = int | float | str | datetime | None
@@ -43,6 +50,7 @@ class Fault:
     path_contains: str | None = None
     retry_after: RetryAfter = None
     delay: float = 0.0
+    location: str | None = None  # a redirect's Location (None: the fault's own)
 
     def matches(self, provider: str, path: str) -> bool:
         if provider != self.provider or self.remaining <= 0:
@@ -66,10 +74,13 @@ class FaultInjector:
         path_contains: str | None = None,
         retry_after: RetryAfter = None,
         delay: float = 0.0,
+        location: str | None = None,
     ) -> None:
         """Make the next ``times`` requests to ``provider`` matching ``path_contains`` fail."""
         _validate(provider, kind, times, delay)
-        fault = Fault(provider, kind, times, path_contains, retry_after, delay)
+        if location is not None and kind != "redirect":
+            raise ValueError("location is a redirect's: give it with kind 'redirect'")
+        fault = Fault(provider, kind, times, path_contains, retry_after, delay, location)
         with self._lock:
             self._faults.append(fault)
 

@@ -250,6 +250,34 @@ def test_reset_closes_the_connection_without_an_answer(
     assert call(http, sandbox, provider).status_code == 200
 
 
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_what_a_wrong_base_url_reaches_answers_as_such(
+    sandbox: Sandbox, http: httpx.Client, provider: str
+) -> None:
+    """A login page with HTTP 200, a redirect to a web site (its own Location or the one
+    given), a long stack trace with HTTP 500: none of them JSON, each once."""
+    sandbox.faults.inject(provider, "login_page")
+    sandbox.faults.inject(provider, "redirect")
+    sandbox.faults.inject(provider, "redirect", location="/sign-in")
+    sandbox.faults.inject(provider, "500")
+
+    page, redirected, elsewhere, failed = (call(http, sandbox, provider) for _ in range(4))
+
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<title>Sign in" in page.text
+    assert redirected.status_code == 302
+    assert redirected.headers["Location"].startswith("https://www.example.com/welcome?session=")
+    assert elsewhere.headers["Location"] == "/sign-in"
+    assert failed.status_code == 500
+    assert failed.headers["content-type"].startswith("text/plain")
+    assert len(failed.text) > 10_000
+    for answer in (page, redirected, failed):
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(answer.text)
+    assert call(http, sandbox, provider).status_code == 200
+
+
 def test_path_contains_limits_the_fault(sandbox: Sandbox, http: httpx.Client) -> None:
     invoice_id = sandbox.dataset.content_ignite.invoices[0]["id"]
     detail_url = f"{sandbox.content_ignite_url}/v1/billing/invoice/{invoice_id}"
@@ -299,6 +327,7 @@ def test_faults_hit_the_authenticate_call_too(sandbox: Sandbox, http: httpx.Clie
         ("versori", "success_false", {}),
         ("elevate", "429", {"times": 0}),
         ("elevate", "slow", {"delay": -1.0}),
+        ("elevate", "429", {"location": "https://www.example.com/"}),
     ],
 )
 def test_inject_rejects_nonsense(
