@@ -59,7 +59,17 @@ class CredentialsError(ProviderError):
 
 
 class ProviderRequestError(ProviderError):
-    """A request failed; the message names the method and path (never headers or secrets)."""
+    """A request failed; the message names the method and path (never headers or secrets).
+
+    The app's own words (the request, the problem, the hint: what to check, the address)
+    are kept whole; the provider's words quoted between them are cut so the whole stays
+    within 300 characters, keeping at least 80 of them. Cut at 300 as a whole, a long
+    answer pushed the hint and the address off the end.
+    """
+
+    detail_limit = 1000
+    _fitted = 300
+    _quoted_at_least = 80
 
     def __init__(
         self,
@@ -77,11 +87,12 @@ class ProviderRequestError(ProviderError):
         self.status = status
         self.provider_message = one_line(provider_message) if provider_message else None
         detail = f"{method} {path}: {problem}"
+        ending = f" ({hint})" if hint else ""
         if self.provider_message:
-            detail += f": {self.provider_message}"
-        if hint:
-            detail += f" ({hint})"
-        super().__init__(provider, detail)
+            room = self._fitted - len(one_line(detail + ending)) - len(": ")
+            quoted = one_line(self.provider_message, max(room, self._quoted_at_least))
+            detail += f": {quoted}"
+        super().__init__(provider, detail + ending)
 
 
 class ProviderHTTPError(ProviderRequestError):

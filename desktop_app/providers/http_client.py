@@ -8,7 +8,11 @@ cannot be sent at all (a header value no server would accept); one renewal of cr
 after a 401 (never a loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07``
 stays exact; every failure mapped to ``desktop_app.providers.errors`` with a one-line
 message naming the provider, the request and the provider's own words, with the secrets
-it knows about redacted. Each attempt is logged at debug level (method, path and query,
+it knows about redacted. A failure that may come of a wrong ``base_url`` names the
+address (``shown_url``: no user name, password or query) and, where the mistake points
+that way (nothing answers there, a redirect, a web page where JSON was due), says to
+check it: those messages named neither, and a login page's "not valid JSON" sent the
+accountant nowhere. Each attempt is logged at debug level (method, path and query,
 status or failure, time taken), each retry and renewal at info level, redacted alike:
 ``desktop-app --verbose`` shows them.
 """
@@ -19,6 +23,7 @@ import asyncio
 import json
 import logging
 import math
+import socket
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,7 +42,7 @@ from desktop_app.providers.errors import (
     RateLimitedError,
 )
 from desktop_app.providers.policy import RETRYABLE_STATUSES, HttpPolicy, parse_retry_after
-from desktop_app.providers.redaction import Redactor, provider_message
+from desktop_app.providers.redaction import Redactor, provider_message, shown_url
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +84,7 @@ class _Transient:
     provider_message: str | None = None
     retry_after: float | None = None
     retryable: bool = True
+    hint: str | None = None
 
 
 class ProviderHttp:
@@ -99,6 +105,8 @@ class ProviderHttp:
         self.auth = auth
         self.cancel = cancel
         self.redactor = Redactor(secrets)
+        # The address as messages name it: never a user name, password or query.
+        self.address = self.redactor(shown_url(base_url.rstrip("/")))
         self._base_path = httpx.URL(base_url).path.rstrip("/")
         self._client = httpx.AsyncClient(
             base_url=base_url,
@@ -212,11 +220,17 @@ class ProviderHttp:
             problem = f"no complete answer within {deadline:g} s (request deadline)"
             return _Transient(problem, ProviderTimeoutError)
         except httpx.TimeoutException as error:
-            return _Transient(_timeout_problem(error, self.policy), ProviderTimeoutError)
+            unconnected = isinstance(error, httpx.ConnectTimeout)
+            hint = f"base_url {self.address}" if unconnected else None
+            problem = _timeout_problem(error, self.policy)
+            return _Transient(problem, ProviderTimeoutError, hint=hint)
         except httpx.LocalProtocolError as error:
             # Refused before a byte was sent: the same request would be refused every time.
             problem = f"the request could not be sent ({type(error).__name__}: {error})"
             return _Transient(self.redactor(problem), ProviderConnectionError, retryable=False)
+        except httpx.ConnectError as error:
+            # No connection at all: the address, not the request, is the likely mistake.
+            return self._unconnected(error)
         except httpx.TransportError as error:
             problem = f"connection failed ({type(error).__name__}: {error or 'no detail'})"
             return _Transient(self.redactor(problem), ProviderConnectionError)
@@ -229,6 +243,24 @@ class ProviderHttp:
             provider_message=provider_message(response, self.redactor),
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
         )
+
+    def _unconnected(self, error: httpx.ConnectError) -> _Transient:
+        """No connection made: refused (nothing listens at that host and port), a host
+        name not found, or another reason the library words."""
+        cause = _cause(error, (ConnectionRefusedError, socket.gaierror))
+        if isinstance(cause, ConnectionRefusedError):
+            problem = "could not connect (connection refused)"
+            hint = (
+                f"check base_url {self.address}: nothing answers there; is its port or host "
+                "mistyped?"
+            )
+        elif isinstance(cause, socket.gaierror):
+            problem = "could not connect (host name not found)"
+            hint = f"check base_url {self.address}: is its host name mistyped?"
+        else:
+            problem = f"connection failed ({type(error).__name__}: {error or 'no detail'})"
+            hint = f"base_url {self.address}"
+        return _Transient(self.redactor(problem), ProviderConnectionError, hint=hint)
 
     def _delay(self, request: httpx.Request, outcome: _Transient, attempt: int) -> float:
         retry = self.policy.retry
@@ -251,7 +283,9 @@ class ProviderHttp:
         self, request: httpx.Request, outcome: _Transient, attempts: int
     ) -> ProviderConnectionError | ProviderHTTPError:
         plural = "attempt" if attempts == 1 else "attempts"
-        return self._error(request, outcome, f"{outcome.problem} after {attempts} {plural}")
+        return self._error(
+            request, outcome, f"{outcome.problem} after {attempts} {plural}", hint=outcome.hint
+        )
 
     def _error(
         self, request: httpx.Request, outcome: _Transient, problem: str, *, hint: str | None = None
@@ -295,8 +329,16 @@ class ProviderHttp:
         if response.is_success:
             return response
         status = response.status_code
+        if 300 <= status < 400:
+            raise self._redirected(request, response)
         error_type = AuthenticationError if status in (401, 403) else ProviderHTTPError
-        hint = self.auth.hint if error_type is AuthenticationError and self.auth else None
+        if error_type is AuthenticationError:
+            hint = self.auth.hint if self.auth else None
+        elif _web_page(response) and status < 500:
+            hint = f"check base_url {self.address}: it answers with a web page, not the API"
+        else:
+            # An API answers its errors in JSON: anything else may not be the API at all.
+            hint = None if _json_body(response) else f"base_url {self.address}"
         raise error_type(
             self.provider,
             request.method,
@@ -307,18 +349,89 @@ class ProviderHttp:
             hint=hint,
         )
 
+    def _redirected(self, request: httpx.Request, response: httpx.Response) -> ProviderHTTPError:
+        """A redirect, which no provider's API sends: ``base_url`` is a web site's (a
+        marketing page, a login), or an old address (http:// moved to https://). Named
+        with where it leads, without its query, which may carry a session."""
+        location = response.headers.get("Location")
+        if location:
+            try:
+                target = shown_url(str(request.url.join(location)))
+            except (httpx.InvalidURL, ValueError):
+                target = "an address that is not a URL"
+            led = f"redirected to {self.redactor(target)}"
+        else:
+            led = "with no address to go to"
+        return ProviderHTTPError(
+            self.provider,
+            request.method,
+            self._where(request),
+            f"{_status_text(response)}, {led}",
+            status=response.status_code,
+            hint=f"check base_url {self.address}: the API answers there itself, it does not "
+            "redirect",
+        )
+
     def _decode(self, response: httpx.Response, request: httpx.Request) -> Any:
         try:
             return json.loads(
                 response.content, parse_float=Decimal, parse_constant=_refuse_constant
             )
         except (ValueError, UnicodeDecodeError) as error:
+            if _web_page(response):
+                # A login or proxy page answering for the API: its title says which.
+                problem = f"HTTP {response.status_code} but the answer is a web page, not JSON"
+                quoted = provider_message(response, self.redactor)
+                hint = (
+                    f"check base_url {self.address}: it answers with a web page (a login or "
+                    "proxy page?), not the API"
+                )
+            else:
+                problem = f"HTTP {response.status_code} but the body is not valid JSON ({error})"
+                quoted, hint = None, f"base_url {self.address}"
             raise MalformedResponseError(
                 self.provider,
                 request.method,
                 self._where(request),
-                f"HTTP {response.status_code} but the body is not valid JSON ({error})",
+                problem,
+                status=response.status_code,
+                provider_message=quoted,
+                hint=hint,
             ) from None
+
+
+def _cause(error: BaseException, wanted: tuple[type[BaseException], ...]) -> BaseException | None:
+    """The first of ``error``'s causes (``__cause__``, else ``__context__``) of a wanted
+    type: httpx words a refused connection "All connection attempts failed", the
+    ``ConnectionRefusedError`` two causes down."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, wanted):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _web_page(response: httpx.Response) -> bool:
+    """Whether the answer is an HTML page (a login, a proxy's, a web site's), by its
+    content type or, for a server that labels it otherwise, by how it begins."""
+    if "html" in response.headers.get("Content-Type", "").lower():
+        return True
+    start = response.content[:512].lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
+def _json_body(response: httpx.Response) -> bool:
+    """Whether an error answer's body is JSON (an API's own error), or empty."""
+    if not response.content.strip():
+        return True
+    try:
+        json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _refuse_constant(name: str) -> Any:

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 
 import httpx
 
@@ -101,3 +101,16 @@ def _message_from_json(body: Any) -> str | None:
     if extras:
         parts.append(f"({', '.join(extras)})")
     return " ".join(parts)
+
+
+def shown_url(url: str) -> str:
+    """``url`` as a message or ``diagnose`` prints it: scheme, host and path, a query or
+    fragment as '…' and no user name or password, which may hold a key or a password."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced '[': not a URL to show at all
+        return "the address given"
+    host = parts.netloc.rpartition("@")[2]
+    query = "…" if parts.query else ""
+    fragment = "…" if parts.fragment else ""
+    return urlunsplit((parts.scheme, host, parts.path, query, fragment))

@@ -310,15 +310,22 @@ def test_a_connection_that_keeps_resetting_is_reported(sandbox: Sandbox) -> None
     )
 
 
-def test_nothing_listening_is_a_connection_error(sandbox: Sandbox) -> None:
+def test_nothing_listening_is_a_connection_error_naming_the_address(sandbox: Sandbox) -> None:
+    """A mistyped port said "connection failed (ConnectError: All connection attempts
+    failed) after 5 attempts", naming neither the address nor what to check (tester k,
+    finding 8)."""
+    address = sandbox.content_ignite_url
     stopped = ContentIgniteClient(
-        config(sandbox, "content_ignite", base_url=sandbox.content_ignite_url),
-        secrets(sandbox),
-        policy=FAST_POLICY,
+        config(sandbox, "content_ignite", base_url=address), secrets(sandbox), policy=FAST_POLICY
     )
     sandbox.stop()
-    with pytest.raises(ProviderConnectionError, match=r"connection failed \(ConnectError"):
+    with pytest.raises(ProviderConnectionError) as error:
         run(stopped)
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: could not connect (connection refused) "
+        f"after 3 attempts (check base_url {address}: nothing answers there; is its port or "
+        "host mistyped?)"
+    )
 
 
 def test_a_detail_failing_for_good_names_the_invoice(sandbox: Sandbox) -> None:

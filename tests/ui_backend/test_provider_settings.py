@@ -10,7 +10,13 @@ import keyring.backends.fail
 import pytest
 
 from desktop_app.domain import CancelToken, no_progress
-from desktop_app.providers import AuthenticationError, ConfigError, CredentialsError, load_config
+from desktop_app.providers import (
+    AuthenticationError,
+    ConfigError,
+    CredentialsError,
+    MalformedResponseError,
+    load_config,
+)
 from desktop_app.sandbox import Sandbox
 from desktop_app.secrets import (
     InMemoryKeyring,
@@ -557,3 +563,21 @@ def test_a_variable_name_that_may_be_the_secret_is_neither_saved_nor_repeated(
     )
     assert settings.path.read_text(encoding="utf-8") == before
     assert memory_keyring.get_password("desktop-app", "Versori/token") == "tok"
+
+
+def test_test_connection_to_a_login_page_says_to_check_the_address(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    """The window's Test connection to an address that answers with a login page said
+    only "not valid JSON" (tester k, finding 8)."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    entry, secret = demo_providers(sandbox)[0]  # Content Ignite
+    settings.save(entry, secret)
+    sandbox.faults.inject("content_ignite", "login_page")
+    config = settings.configs()[0]
+    with pytest.raises(MalformedResponseError) as failed:
+        asyncio.run(ProviderBackend(settings).test(config, settings.secrets(), sandbox.today))
+    assert str(failed.value).endswith(
+        f"(check base_url {sandbox.content_ignite_url}: it answers with a web page (a login or "
+        "proxy page?), not the API)"
+    )

@@ -9,12 +9,12 @@ fragment or user name (an ``?api_key=`` copied with a provider's URL would trave
 from __future__ import annotations
 
 import argparse
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from desktop_app.about import summary_lines
 from desktop_app.cli.errors import EXIT_OK, CliError
+from desktop_app.providers.redaction import shown_url
 from desktop_app.resources import resources_dir
 from desktop_app.tls import ca_bundle_path, ssl_context, trusted_certificate_count
 from desktop_app.wording import counted
@@ -51,16 +51,3 @@ def _check_tls(url: str) -> None:
     except httpx.ConnectError as error:
         raise CliError(f"TLS check of {shown} failed: {error}") from None
     print(f"TLS check of {shown}: verified, HTTP {response.status_code}")
-
-
-def shown_url(url: str) -> str:
-    """``url`` as printed: scheme, host and path, a query or fragment as '…' and no user
-    name or password, which may hold a key or a password."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an unbalanced '[': not a URL to show at all
-        return "the address given"
-    host = parts.netloc.rpartition("@")[2]
-    query = "…" if parts.query else ""
-    fragment = "…" if parts.fragment else ""
-    return urlunsplit((parts.scheme, host, parts.path, query, fragment))

@@ -1,0 +1,123 @@
+"""A mistaken ``base_url``: the message names the address used and what to check.
+
+A login or proxy page said "HTTP 200 but the body is not valid JSON", a web site's redirect
+"HTTP 302 Found", a mistyped port "connection failed (ConnectError: All connection attempts
+failed)", a server's long failure its first 200 characters: none named the address, nor
+suggested checking base_url (tester k, finding 8). Over real HTTP against the sandbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from desktop_app.providers import (
+    ContentIgniteClient,
+    ElevateClient,
+    MalformedResponseError,
+    ProviderConnectionError,
+    ProviderHTTPError,
+    parse_config,
+)
+from desktop_app.sandbox import Sandbox
+from tests.providers.sandbox_setup import FAST_POLICY, config, elevate_login_table, secrets
+
+pytestmark = pytest.mark.sandbox
+
+LIST = "/v1/billing/invoice"
+
+
+def fetch_content_ignite(sandbox: Sandbox, **overrides: str) -> None:
+    client = ContentIgniteClient(
+        config(sandbox, "content_ignite", **overrides), secrets(sandbox), policy=FAST_POLICY
+    )
+    asyncio.run(client.fetch())
+
+
+def test_a_login_page_answering_for_the_api_says_to_check_base_url(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "login_page", path_contains=LIST)
+    with pytest.raises(MalformedResponseError) as error:
+        fetch_content_ignite(sandbox)
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: HTTP 200 but the answer is a web page, not "
+        "JSON: Sign in · Example Single Sign-On (check base_url "
+        f"{sandbox.content_ignite_url}: it answers with a web page (a login or proxy page?), "
+        "not the API)"
+    )
+    assert sandbox.stats.count("content_ignite") == 1  # not retried: it will not change
+
+
+def test_an_elevate_login_posted_to_a_login_page_names_the_address(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("elevate", "login_page", path_contains="/authenticate")
+    (login,) = parse_config({"providers": [elevate_login_table(sandbox)]})
+    client = ElevateClient(login, secrets(sandbox), policy=FAST_POLICY)
+    with pytest.raises(MalformedResponseError) as error:
+        asyncio.run(client.fetch())
+    assert str(error.value).startswith("Elevate: POST /authenticate: HTTP 200 but the answer")
+    assert str(error.value).endswith(
+        f"(check base_url {sandbox.elevate_url}: it answers with a web page (a login or proxy "
+        "page?), not the API)"
+    )
+
+
+def test_a_redirect_names_where_it_leads_without_its_query(sandbox: Sandbox) -> None:
+    """The marketing site's redirect carries a session in its query: never repeated."""
+    sandbox.faults.inject("content_ignite", "redirect", path_contains=LIST)
+    with pytest.raises(ProviderHTTPError) as error:
+        fetch_content_ignite(sandbox)
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: HTTP 302 Found, redirected to "
+        f"https://www.example.com/welcome?… (check base_url {sandbox.content_ignite_url}: the "
+        "API answers there itself, it does not redirect)"
+    )
+    assert error.value.status == 302
+    assert sandbox.stats.count("content_ignite") == 1
+
+
+def test_a_redirect_within_the_server_is_named_in_full_and_a_secret_in_it_redacted(
+    sandbox: Sandbox,
+) -> None:
+    token = sandbox.credentials.content_ignite_token
+    sandbox.faults.inject("content_ignite", "redirect", location="/sign-in")
+    sandbox.faults.inject("content_ignite", "redirect", location=f"/sso/{token}/start")
+    for leads_to in ("/sign-in", "/sso/[redacted]/start"):
+        with pytest.raises(ProviderHTTPError) as error:
+            fetch_content_ignite(sandbox)
+        assert f"HTTP 302 Found, redirected to http://127.0.0.1:{sandbox.port}{leads_to} (" in (
+            str(error.value)
+        )
+        assert token not in str(error.value)
+
+
+def test_a_long_failure_that_is_not_json_keeps_the_address_in_the_message(
+    sandbox: Sandbox,
+) -> None:
+    """Its first 200 characters were quoted and nothing else; quoted whole, the address
+    would be cut off the end. The server's words are what is cut."""
+    sandbox.faults.inject("content_ignite", "500", path_contains=LIST)
+    with pytest.raises(ProviderHTTPError) as error:
+        fetch_content_ignite(sandbox)
+    message = str(error.value)
+    assert message.startswith(
+        "Content Ignite: GET /v1/billing/invoice: HTTP 500 Internal Server Error: "
+        "java.lang.NullPointerException: upstream returned null at com.example.gateway."
+    )
+    assert message.endswith(f"… (base_url {sandbox.content_ignite_url})")
+    assert len(message) <= len("Content Ignite: ") + 300
+    assert "check base_url" not in message  # a server's failure is not the address's
+
+
+def test_a_host_name_not_found_says_to_check_base_url() -> None:
+    """No sandbox: the reserved .invalid domain never resolves (RFC 6761)."""
+    with Sandbox(seed=7) as sandbox:
+        credentials = secrets(sandbox)
+        entry = config(sandbox, "content_ignite", base_url="http://no-such-host.invalid/ci")
+    client = ContentIgniteClient(entry, credentials, policy=FAST_POLICY)
+    with pytest.raises(ProviderConnectionError) as error:
+        asyncio.run(client.fetch())
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: could not connect (host name not found) "
+        "after 3 attempts (check base_url http://no-such-host.invalid/ci: is its host name "
+        "mistyped?)"
+    )
