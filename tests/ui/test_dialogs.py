@@ -114,6 +114,9 @@ def test_provider_dialog_reads_the_secret_from_a_variable_it_names(qtbot) -> Non
     assert dialog.env_edit.isVisibleTo(dialog)
     assert dialog.env_edit.placeholderText() == "e.g. CLIENT_CI_TOKEN"
     assert "set it before starting the app" in dialog.env_note.text()
+    QApplication.processEvents()  # the note was cut off after two of its lines
+    note = dialog.env_note
+    assert note.height() >= note.heightForWidth(note.width())
     qtbot.mouseClick(_ok(dialog.buttons), Qt.MouseButton.LeftButton)
     assert dialog.error_label.text() == (
         "Type the name of the environment variable that holds the token."

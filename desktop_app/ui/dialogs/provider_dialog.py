@@ -149,6 +149,7 @@ class ProviderDialog(QDialog):
     def _suggest_name(self) -> None:
         self.env_edit.setPlaceholderText(f"e.g. {self._suggested_name()}")
         self.env_note.setText(self._env_note())
+        self._fit()
 
     def _env_note(self) -> str:
         kind = self._purpose().value
@@ -179,6 +180,22 @@ class ProviderDialog(QDialog):
         self.form.setRowVisible(self.env_edit, from_variable)
         self.form.setRowVisible(self.env_note, from_variable)
         self._suggest_name()
+
+    def _fit(self) -> None:
+        """Grow (never shrink) to show every line of the rows shown now: Qt does not grow
+        a dialog for a wrapped note's lines, and the note was cut off after its second."""
+        layout = self.layout()
+        if not self.isVisible() or layout is None:
+            return
+        layout.activate()
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
 
     def problem(self) -> str | None:
         """Why the form cannot be saved yet, in words; None when it can."""
