@@ -47,11 +47,15 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
     return path
 
 
-def check_target(target: str | os.PathLike[str]) -> Path:
+def check_target(target: str | os.PathLike[str], *, probe: bool = False) -> Path:
     """The file ``write_atomically`` would write for ``target`` (a link's destination),
     or ``ReportWriteError`` when it obviously cannot be (its folder missing, a folder in
     its place): a caller with slow work before the write (a fetch) asks first, so the
-    refusal comes before that work, in the words the write itself would use."""
+    refusal comes before that work, in the words the write itself would use.
+
+    ``probe``: also create and remove a temporary file in the folder, as the write will.
+    A folder's mode bits do not tell whether it can be written (a read-only disk, an
+    access list, root), only trying does; a caller about to spend minutes fetching asks."""
     path = Path(target).absolute()
     try:
         if path.is_symlink():  # (realpath: a loop of links is written over, not an error)
@@ -59,7 +63,21 @@ def check_target(target: str | os.PathLike[str]) -> Path:
         _check_target(path)
     except OSError as error:  # a folder on the way that cannot be read
         raise ReportWriteError(path, describe_os_error(error, path)) from error
+    if probe:
+        _probe_folder(path)
     return path
+
+
+def _probe_folder(path: Path) -> None:
+    """Refuse ``path`` when no file can be made and removed beside it, as the write's
+    temporary file will be: a read-only disk, a folder without write permission. The
+    probe has the write's own temporary name, so one a killed run leaves behind is
+    cleared by a later write (``_remove_abandoned_temps``)."""
+    temp = _create_temp_beside(path)
+    try:
+        temp.unlink()
+    except OSError as error:
+        raise ReportWriteError(path, describe_os_error(error, path)) from error
 
 
 def _check_target(path: Path) -> None:

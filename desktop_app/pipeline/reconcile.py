@@ -4,7 +4,8 @@ Order matters for the contract: statements are imported first (they are local, f
 and their date range is the default fetch window), providers are fetched next, and the
 report is written last, so any failure leaves no report behind. Every refusal that does
 not need the invoices is made before the fetch, which may take minutes: a report folder
-that does not exist, a statement the workspace would refuse or holds read differently, a
+that does not exist or cannot be written to (a read-only disk: a file is made and removed
+there to know), a statement the workspace would refuse or holds read differently, a
 provider's secret not set (``_refuse_before_fetch``). With a workspace, the run's
 invoices, statements and engine matches are kept, the accountant's decisions in it are
 respected by the matcher and listed on the Audit sheet, and the matching settings saved in
@@ -196,8 +197,9 @@ def run_reconcile(
         # before a workspace is made, as a run with nothing to reconcile leaves none.
         raise NoStatementsError(_nothing_to_reconcile(request.workspace))
     configs = load_config(request.config)
-    # Before a workspace is made: a run refused leaves none behind.
-    check_target(request.out)
+    # Before a workspace is made: a run refused leaves none behind. A probe, as a folder
+    # that cannot be written (a read-only disk) would otherwise be found after the fetch.
+    check_target(request.out, probe=True)
     workspace = Workspace.open_or_create(request.workspace) if request.workspace else None
     try:
         return _run(request, configs, workspace, secrets or EnvSecretSource(), progress, cancel)

@@ -14,6 +14,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.workspace import Workspace
+from tests.disks import read_only, running_as_root
 from tests.pipeline.conftest import World
 from tests.pipeline.statement_files import HEADER, store, write
 from tests.pipeline.test_reconcile_command import _write_marked_copy
@@ -54,6 +55,37 @@ def test_a_report_folder_missing_leaves_no_new_workspace(
     assert "does not exist" in last_line(capsys)
     assert not books.exists()
     assert sandbox_env.sandbox.stats.requests == []
+
+
+def test_a_report_folder_that_cannot_be_written_to_is_refused_before_the_fetch(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It fetched every provider and matched, then said the disk was read-only (tester k,
+    finding 10). The folder is really read-only: a read-only mount for root (whom a
+    folder's mode does not stop), the write permission taken away for anyone else."""
+    folder = tmp_path / "share"
+    folder.mkdir()
+    out = folder / "report.xlsx"
+    books = tmp_path / "books.reconcile"
+    statement = ["--statement", str(sandbox_env.csv_path), "--workspace", str(books)]
+    with read_only(folder):
+        assert run(sandbox_env, out, *statement) == 1
+    cause = "the disk is read-only" if running_as_root() else "permission denied"
+    assert last_line(capsys) == f"desktop-app: cannot write the report {out}: {cause}"
+    assert sandbox_env.sandbox.stats.requests == []
+    assert list(folder.iterdir()) == []  # nor the probe's file
+    assert not books.exists()
+
+
+def test_a_writable_report_folder_keeps_nothing_of_the_check(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The check makes a file in the folder and removes it: the report alone is left."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    out = folder / "report.xlsx"
+    assert run(sandbox_env, out, "--statement", str(sandbox_env.csv_path)) == 0
+    assert [path.name for path in folder.iterdir()] == [out.name]
 
 
 def test_another_file_under_a_name_the_workspace_holds_is_refused_before_the_fetch(
