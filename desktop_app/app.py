@@ -93,7 +93,10 @@ def run_user(argv: Sequence[str] = (), workspace: Path | None = None) -> int:
     workspace = workspace or first_existing(services.recent_workspaces()) or paths.default_workspace
 
     def start(window: MainWindow) -> None:
-        workspace.parent.mkdir(parents=True, exist_ok=True)
+        if workspace == paths.default_workspace:
+            # The app's own data folder is ours to make; a folder the accountant named is
+            # not (a typo would become an empty workspace): creating there refuses it.
+            workspace.parent.mkdir(parents=True, exist_ok=True)
         window.workflows.open_workspace(workspace, create=not workspace.exists())
 
     return run_gui(services, start, argv=argv)

@@ -113,10 +113,7 @@ class Workspace:
         target = Path(path)
         if target.exists():
             raise WorkspaceExistsError(target)
-        if not target.parent.is_dir():
-            raise WorkspaceError(
-                f"cannot create workspace {target}: the folder {target.parent} does not exist"
-            )
+        cls.check_folder(target)
         building = target.with_name(f".{target.name}.creating-{os.getpid()}")
         try:
             # Every step, the first removal too: a read-only disk refuses even removing a
@@ -144,6 +141,18 @@ class Workspace:
         WorkspaceVersionError or WorkspaceInUseError; a refused file is left untouched.
         """
         return cls(open_database(Path(path)))
+
+    @staticmethod
+    def check_folder(path: PathLike) -> None:
+        """Refuse, as ``create`` does, a workspace to be made in a folder that does not
+        exist. Its folder is never made: a folder missing is most often a typo in the
+        path, which a new empty workspace in new folders would hide (and look like work
+        lost). A caller that starts slow work before creating (the window) asks first."""
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise WorkspaceError(
+                f"cannot create workspace {target}: the folder {target.parent} does not exist"
+            )
 
     @classmethod
     def open_or_create(cls, path: PathLike) -> Self:

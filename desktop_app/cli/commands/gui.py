@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from desktop_app.cli.errors import EXIT_USAGE, CliError
+from desktop_app.workspace import Workspace, WorkspaceError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workspace",
         type=Path,
         metavar="FILE",
-        help="open this workspace file (created when it does not exist) instead of the most "
-        "recent one",
+        help="open this workspace file (created when it does not exist, in a folder that "
+        "does) instead of the most recent one",
     )
 
 
@@ -44,4 +45,11 @@ def run(args: argparse.Namespace) -> int:
         return run_self_test()
     if args.demo:
         return run_demo()
+    if args.workspace is not None and not args.workspace.exists():
+        # Refused here, as ``reconcile --workspace`` and File > New refuse it, before a
+        # window opens on nothing: a missing folder is a typo, never made silently.
+        try:
+            Workspace.check_folder(args.workspace)
+        except WorkspaceError as error:
+            raise CliError(str(error)) from None
     return run_user(workspace=args.workspace)
