@@ -36,6 +36,9 @@ from desktop_app.providers.policy import HttpPolicy
 from desktop_app.secrets import SecretSource
 
 log = logging.getLogger(__name__)
+#: Set on the log record of a provider's failure: the caller says it as its result (the
+#: command line's last line), so a log shown beside it (``--verbose``) leaves it out.
+SAID_AS_RESULT = "said_as_result"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +170,7 @@ async def _fetch_one(
     except ProviderError as error:
         # Returned, so the caller reports it (the GUI's banner, the CLI's last line); at
         # warning level it also reached the CLI's stderr, unprefixed: the reason twice.
-        log.info("%s", error)
+        log.info("%s", error, extra={SAID_AS_RESULT: True})
         return ProviderFailure(config.name, config.kind, error.detail, error)
     except (OperationCancelledError, asyncio.CancelledError):
         raise

@@ -14,7 +14,10 @@ that way (nothing answers there, a redirect, a web page where JSON was due), say
 check it: those messages named neither, and a login page's "not valid JSON" sent the
 accountant nowhere. Each attempt is logged at debug level (method, path and query,
 status or failure, time taken), each retry and renewal at info level, redacted alike:
-``desktop-app --verbose`` shows them.
+``desktop-app --verbose`` shows them. A request kept waiting is also said to the user,
+without ``--verbose``, on its own logger (``WAITING_LOGGER``): once an attempt has gone
+``notice_after`` seconds unanswered, and at each retry, at most one notice per provider
+in that time, naming the provider and the attempt, never a secret.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ from desktop_app.providers.policy import RETRYABLE_STATUSES, HttpPolicy, parse_r
 from desktop_app.providers.redaction import Redactor, provider_message, shown_url
 
 log = logging.getLogger(__name__)
+#: The "still waiting for …" notices: for the user, where the request log is for --verbose.
+WAITING_LOGGER = "desktop_app.providers.waiting"
+waiting_log = logging.getLogger(WAITING_LOGGER)
 
 QueryParams = Mapping[str, str | int]
 _DECODE_IN_THREAD_ABOVE = 256 * 1024
@@ -108,6 +114,7 @@ class ProviderHttp:
         # The address as messages name it: never a user name, password or query.
         self.address = self.redactor(shown_url(base_url.rstrip("/")))
         self._base_path = httpx.URL(base_url).path.rstrip("/")
+        self._last_notice: float | None = None  # when a "still waiting" was last said
         self._client = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(policy.timeouts.read, connect=policy.timeouts.connect, pool=None),
@@ -161,7 +168,7 @@ class ProviderHttp:
             self._check_cancelled()
             await self._authorize(request, authenticated)
             sends += 1
-            outcome = await self._send_once(request, sends)
+            outcome = await self._send_once(request, sends, attempt)
             # A cancel made while the request was in flight: its answer is not used.
             self._check_cancelled()
             if isinstance(outcome, httpx.Response):
@@ -181,6 +188,10 @@ class ProviderHttp:
                 request,
                 f"{outcome.problem}; retry {attempt} of {retry.max_attempts - 1} in {delay:.2f} s",
             )
+            self._notice(
+                f"{outcome.problem}; trying again in {delay:.1f} s "
+                f"(attempt {attempt + 1} of {retry.max_attempts})"
+            )
             await self._sleep(delay)
             attempt += 1
 
@@ -191,10 +202,36 @@ class ProviderHttp:
             where = f"{request.method} {self._where(request)}"
             log.log(level, "%s", self.redactor(f"{self.provider}: {where}: {text}"))
 
-    async def _send_once(self, request: httpx.Request, send: int) -> httpx.Response | _Transient:
-        """One attempt, logged at debug level with its outcome and how long it took."""
+    def _notice(self, text: str) -> None:
+        """Tell the user this provider is still being waited for (``WAITING_LOGGER``),
+        unless it was said less than ``notice_after`` seconds ago: its concurrent requests
+        (Content Ignite's details) wait together, and one line says it for them all."""
+        now = time.monotonic()
+        last = self._last_notice
+        if last is not None and now - last < self.policy.notice_after:
+            return
+        self._last_notice = now
+        waiting_log.info("%s", self.redactor(f"still waiting for {self.provider}: {text} …"))
+
+    async def _send_once(
+        self, request: httpx.Request, send: int, attempt: int
+    ) -> httpx.Response | _Transient:
+        """One attempt, logged at debug level with its outcome and how long it took. The
+        first attempt unanswered after ``notice_after`` seconds is said (``_notice``); a
+        later one follows a retry, which was."""
         started = time.perf_counter()
-        outcome = await self._exchange(request)
+        slow = None
+        if attempt == 1:
+            after = self.policy.notice_after
+            total = self.policy.retry.max_attempts
+            slow = asyncio.get_running_loop().call_later(
+                after, self._notice, f"no answer yet after {after:g} s (attempt 1 of {total})"
+            )
+        try:
+            outcome = await self._exchange(request)
+        finally:
+            if slow is not None:
+                slow.cancel()
         if log.isEnabledFor(logging.DEBUG):
             answer = (
                 _status_text(outcome) if isinstance(outcome, httpx.Response) else outcome.problem

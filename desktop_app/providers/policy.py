@@ -93,12 +93,23 @@ class RetryPolicy:
 
 @dataclass(frozen=True, slots=True)
 class HttpPolicy:
-    """Everything the shared HTTP layer needs to know besides the provider itself."""
+    """Everything the shared HTTP layer needs to know besides the provider itself.
+
+    ``notice_after``: seconds a request may go unanswered before the user is told it is
+    still waiting, and the least time between two such notices of one provider (a provider
+    that never answers keeps a fetch going for minutes of timeouts and retries, which
+    would otherwise look like a hang).
+    """
 
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     max_connections: int = 10
     user_agent: str = "desktop-app (Reconcile Desk)"
+    notice_after: float = 15.0
+
+    def __post_init__(self) -> None:
+        if self.notice_after <= 0:
+            raise ValueError("notice_after must be positive")
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

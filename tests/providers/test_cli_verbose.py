@@ -118,3 +118,18 @@ def test_a_secret_in_a_query_is_redacted_from_the_request_log_and_the_error(
         for text in logged
     ), logged
     assert not [text for text in logged if secret in text or encoded in text]
+
+
+@pytest.mark.usefixtures("tokens_in_env")
+def test_verbose_says_a_providers_failure_once_as_the_result(
+    sandbox: Sandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The failure was logged, then said again as the command's last line (tester k)."""
+    sandbox.faults.inject("versori", "401", times=5)
+    config = write(tmp_path, toml_for(sandbox))
+    assert main(["fetch", "--verbose", "--config", config, *PERIOD]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    last = lines[-1]
+    assert last.startswith("desktop-app: provider Versori: GET ")
+    reason = last.removeprefix("desktop-app: provider Versori: ")
+    assert [line for line in lines if reason in line] == [last]

@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     )
     progress = StderrProgress()
     try:
-        with verbose.request_log(args.verbose):
+        with verbose.request_log(args.verbose, before=progress.finish):
             outcome = run_reconcile(request, progress=progress)
     except (PeriodError, NoStatementsError, ReportReplacesStatementError) as error:
         progress.finish()

@@ -1,0 +1,122 @@
+"""A provider kept waiting is said, without ``--verbose`` too: "still waiting for …".
+
+A provider that never answered kept ``fetch`` silent for about five minutes (five attempts
+of a 60 s read timeout, and the backoff between them), and ``reconcile`` said "fetching
+invoices …" and nothing more (tester k, finding 9): it looked hung. Now the first attempt
+unanswered after ``notice_after`` seconds is said, and every retry, naming the provider
+and the attempt, never a secret; at most one notice per provider in that time, so its
+concurrent requests waiting together are said once. Over real HTTP against the sandbox,
+with timeouts of a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+import desktop_app.providers.base as provider_base
+from desktop_app.cli import main
+from desktop_app.providers import (
+    ContentIgniteClient,
+    HttpPolicy,
+    ProviderTimeoutError,
+    RetryPolicy,
+    Timeouts,
+)
+from desktop_app.providers.http_client import WAITING_LOGGER
+from desktop_app.sandbox import Sandbox
+from tests.providers.sandbox_setup import config, secret_values, secrets
+from tests.providers.test_cli_fetch import toml_for, write
+
+pytestmark = pytest.mark.sandbox
+
+LIST = "/v1/billing/invoice"
+# Unanswered attempts end after 0.4 s; the notice comes after 0.1 s of waiting.
+WAITING_POLICY = HttpPolicy(
+    timeouts=Timeouts(connect=5.0, read=0.4),
+    retry=RetryPolicy(max_attempts=3, initial_delay=0.01, max_delay=0.05),
+    notice_after=0.1,
+)
+RETRY = (
+    r"still waiting for Content Ignite: no answer within 0\.4 s \(read timeout\); "
+    r"trying again in 0\.\d s \(attempt {} of 3\) …"
+)
+SLOW = "still waiting for Content Ignite: no answer yet after 0.1 s (attempt 1 of 3) …"
+
+
+def notices(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == WAITING_LOGGER]
+
+
+def test_a_provider_that_never_answers_is_said_once_slow_then_at_every_retry(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=WAITING_LOGGER)
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=1.5, times=3)
+    client = ContentIgniteClient(
+        config(sandbox, "content_ignite"), secrets(sandbox), policy=WAITING_POLICY
+    )
+    with pytest.raises(ProviderTimeoutError):
+        asyncio.run(client.fetch_invoices())
+    said = notices(caplog)
+    assert len(said) == 3
+    assert said[0] == SLOW
+    assert re.fullmatch(RETRY.format(2), said[1])
+    assert re.fullmatch(RETRY.format(3), said[2])
+    for secret in secret_values(sandbox).values():
+        assert not [line for line in said if secret in line]
+
+
+def test_requests_waiting_together_are_said_once(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Content Ignite's details are asked four at a time: four slow ones, one notice."""
+    caplog.set_level(logging.INFO, logger=WAITING_LOGGER)
+    policy = HttpPolicy(timeouts=Timeouts(connect=5.0, read=5.0), notice_after=0.2)
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST + "/", delay=0.6, times=4)
+    client = ContentIgniteClient(config(sandbox, "content_ignite"), secrets(sandbox), policy=policy)
+    assert len(asyncio.run(client.fetch_invoices())) == 18
+    assert notices(caplog) == [
+        "still waiting for Content Ignite: no answer yet after 0.2 s (attempt 1 of 5) …"
+    ]
+
+
+def test_an_answer_in_time_says_nothing(sandbox: Sandbox, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger=WAITING_LOGGER)
+    policy = HttpPolicy(notice_after=5.0)
+    client = ContentIgniteClient(config(sandbox, "content_ignite"), secrets(sandbox), policy=policy)
+    assert len(asyncio.run(client.fetch_invoices())) == 18
+    assert notices(caplog) == []
+
+
+@pytest.fixture
+def waiting_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's clients with the short timeouts (it has no option for them)."""
+    monkeypatch.setattr(provider_base, "HttpPolicy", lambda: WAITING_POLICY)
+
+
+@pytest.mark.usefixtures("waiting_policy")
+def test_fetch_says_it_is_still_waiting_without_verbose(
+    sandbox: Sandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in secret_values(sandbox).items():
+        monkeypatch.setenv(name, value)
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=1.5, times=1)
+    arguments = ["--config", write(tmp_path, toml_for(sandbox)), "--from", "2025-01-01"]
+    assert main(["fetch", *arguments, "--to", "2025-06-30"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["invoices"]
+    lines = captured.err.splitlines()
+    assert lines[0] == f"desktop-app: {SLOW}"
+    assert re.fullmatch("desktop-app: " + RETRY.format(2), lines[1])
+    assert len(lines) == 2
+    for secret in secret_values(sandbox).values():
+        assert secret not in captured.err
