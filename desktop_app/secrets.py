@@ -126,8 +126,12 @@ def require_secret(source: SecretSource, request: SecretRequest) -> str:
         return value
     # Said once, where the variable is named: a keyring-only source does not name it.
     caution = f" ({_NOT_A_NAME})" if named_unquoted(request) in described else ""
+    # A variable set to nothing (CI_TOKEN="") is there: "not set" would have the user
+    # look for a variable they can see.
+    blank = isinstance(source, EnvSecretSource) and source.blank(request)
+    state = "is set but empty" if blank else "is not set"
     raise MissingSecretError(
-        f"no {request.purpose.value} for {request.provider!r}: {described} is not set{caution}"
+        f"no {request.purpose.value} for {request.provider!r}: {described} {state}{caution}"
     )
 
 
@@ -196,6 +200,14 @@ class EnvSecretSource:
         if request.env_var is None:
             return None
         return clean_secret(self._environ.get(request.env_var), request, self.describe(request))
+
+    def blank(self, request: SecretRequest) -> bool:
+        """Whether the variable is set but holds nothing (or only what a paste brings
+        around a secret: spaces, a line end), which ``lookup`` gives as no secret."""
+        if request.env_var is None:
+            return False
+        value = self._environ.get(request.env_var)
+        return value is not None and not trimmed(value, request.purpose).strip()
 
     def describe(self, request: SecretRequest) -> str:
         if request.env_var is None:

@@ -159,5 +159,5 @@ def test_every_secret_not_set_is_named_at_once(
     assert run(sandbox_env, out, "--statement", str(sandbox_env.csv_path)) == 1
     said = last_line(capsys)
     assert said.startswith("desktop-app: 2 providers could not be read: 'Versori (sandbox)': ")
-    assert "environment variable SANDBOX_ELEVATE_PASSWORD is not set" in said
+    assert "environment variable SANDBOX_ELEVATE_PASSWORD is set but empty" in said
     assert sandbox_env.sandbox.stats.requests == []

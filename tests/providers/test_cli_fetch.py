@@ -113,6 +113,16 @@ def test_a_bad_date_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["fetch", "--config", "x", "--from", "2025-02-01", "--to", "2025-01-01"]) == 2
 
 
+def test_a_date_in_the_form_but_not_in_the_calendar_is_not_a_real_date(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """They said "is not a YYYY-MM-DD date", though written in that form (tester k)."""
+    assert main(["fetch", "--config", "x", "--from", "2025-13-01"]) == 2
+    assert capsys.readouterr().err == "desktop-app: --from '2025-13-01' is not a real date\n"
+    assert main(["fetch", "--config", "x", "--to", "2025-02-30"]) == 2
+    assert capsys.readouterr().err == "desktop-app: --to '2025-02-30' is not a real date\n"
+
+
 @pytest.mark.sandbox
 @pytest.mark.usefixtures("tokens_in_env")
 def test_a_failed_provider_fails_the_run_but_keeps_the_others(

@@ -86,7 +86,8 @@ def test_a_missing_secret_fails_only_its_provider(sandbox: Sandbox) -> None:
     assert isinstance(failure.error, CredentialsError)
     assert (
         str(failure)
-        == "Elevate: no password for 'Elevate': environment variable ELEVATE_PASSWORD is not set"
+        == "Elevate: no password for 'Elevate': environment variable ELEVATE_PASSWORD is set "
+        "but empty"
     )
     assert set(result.invoices) == {"Content Ignite", "Versori"}
 

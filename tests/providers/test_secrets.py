@@ -56,6 +56,16 @@ def test_a_missing_secret_names_provider_and_variable() -> None:
     )
 
 
+@pytest.mark.parametrize("value", ["", "  ", "\r\n"])
+def test_a_variable_set_to_nothing_is_said_to_be_empty_not_unset(value: str) -> None:
+    """``CI_TOKEN=""`` said "is not set", though the variable is there (tester k)."""
+    with pytest.raises(MissingSecretError) as error:
+        require_secret(EnvSecretSource({"CI_TOKEN": value}), TOKEN)
+    assert str(error.value) == (
+        "no token for 'Content Ignite': environment variable CI_TOKEN is set but empty"
+    )
+
+
 def test_a_secret_loses_what_a_paste_brings_around_it() -> None:
     source = EnvSecretSource(
         {"CI_TOKEN": " tok-123\r\n", "ELEVATE_PASSWORD": " pass word \n", "BLANK": " \r\n"}
