@@ -46,7 +46,7 @@ class Mapping:
     # Columns the accountant says are nothing: they take no role, whatever their header
     # says, and detection puts none on them (the wizard's "(ignore)").
     ignore: list[ColumnRef] = field(default_factory=list)
-    date_order: str | None = None  # "DMY", "MDY" or "YMD"
+    date_order: str | None = None  # "DMY", "MDY" or "YMD" (given in any case)
     decimal_mark: str | None = None  # "." or ","
     currency: str | None = None
     invert_sign: bool | None = None
@@ -65,6 +65,10 @@ class Mapping:
     profile: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        # "dmy" means DMY, as providers.toml's auth_scheme is matched whatever its case:
+        # refusing it would be a refusal for the case of a word, not for what it says.
+        if isinstance(self.date_order, str) and self.date_order.strip().upper() in _ORDERS:
+            object.__setattr__(self, "date_order", self.date_order.strip().upper())
         unknown = set(self.columns) - set(ROLES)
         if unknown:
             raise MappingError(

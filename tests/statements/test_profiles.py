@@ -22,6 +22,7 @@ from desktop_app.statements import (
     load_mapping,
     profile_from_layout,
 )
+from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.layout import DriftedProfile
 from desktop_app.statements.model import NoTransactionsFoundError
 from desktop_app.statements.profiles import match_profile
@@ -61,6 +62,9 @@ def test_mapping_file_is_validated(tmp_path: Path) -> None:
     path.write_text(json.dumps({"colums": {}}))
     with pytest.raises(MappingError, match=r"unknown mapping key\(s\) \['colums'\]"):
         load_mapping(path)
+    path.write_text(json.dumps({"date_order": "dmy"}))  # refused for its case (tester k)
+    assert load_mapping(path) == Mapping(date_order="DMY")
+    assert load_mapping(path).order is DateOrder.DMY
     path.write_text(json.dumps({"date_order": "DDMMYY"}))
     with pytest.raises(MappingError, match="date_order must be DMY, MDY or YMD"):
         load_mapping(path)
