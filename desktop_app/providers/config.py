@@ -10,6 +10,7 @@ and a value that looks like a pasted token is refused without being echoed, as i
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -116,7 +117,7 @@ def load_config(path: str | Path, *, require_secret_env: bool = True) -> list[Pr
     except OSError as error:
         raise ConfigError(f"{file}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{file}: not UTF-8 text") from None
+        raise ConfigError(f"{file}: not a providers.toml text file ({_not_text(file)})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{file}: not valid TOML: {error}") from None
     return parse_config(data, source=file.name, require_secret_env=require_secret_env)
@@ -132,6 +133,12 @@ def parse_config(
             f"{source}: unknown top-level key {unknown[0]!r} (expected [[providers]])"
         )
     entries = data.get("providers")
+    if isinstance(entries, dict):
+        # [providers] makes one table, where each provider is an entry of a list.
+        raise ConfigError(
+            f"{source}: found [providers] with single brackets; each provider is a "
+            "[[providers]] table, with double brackets"
+        )
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{source}: no providers configured (add a [[providers]] table)")
     configs: list[ProviderConfig] = []
@@ -169,7 +176,7 @@ class _EntryReader:
         kind = self._kind()
         unknown = sorted(set(self.entry) - _KIND_KEYS[kind])
         if unknown:
-            raise self.fail(f"unknown key {unknown[0]!r} for kind {kind.value!r}")
+            raise self.fail(_unknown_key(unknown[0], kind))
         name = self._required_text("name")
         return ProviderConfig(
             kind=kind,
@@ -297,6 +304,49 @@ class _EntryReader:
             elevate = kind is ProviderKind.ELEVATE
             raise self.fail(_NO_ELEVATE_SECRET if elevate else "missing required key 'token_env'")
         return login
+
+
+# Keys a newcomer writes the secret itself under, and the key naming its variable instead.
+_SECRET_KEYS = {
+    "token": "token_env",
+    "api_token": "token_env",
+    "access_token": "token_env",
+    "api_key": "token_env",
+    "apikey": "token_env",
+    "secret": "token_env",
+    "password": "password_env",
+}
+
+
+def _unknown_key(key: str, kind: ProviderKind) -> str:
+    """The refusal of ``key``, with what was meant where it can be told: a key holding a
+    secret (``token = "…"``: the file is no place for it; its value is never echoed), or
+    a near miss of a key this kind takes (``tokenenv``)."""
+    said = f"unknown key {key!r} for kind {kind.value!r}"
+    allowed = _KIND_KEYS[kind]
+    instead = _SECRET_KEYS.get(key.strip().lower())
+    if instead is not None:
+        if instead not in allowed:  # a password for a kind that takes a token
+            instead = "token_env"
+        return (
+            f"{said}: secrets never go in the file: use {instead}, the name of an "
+            "environment variable holding it"
+        )
+    close = difflib.get_close_matches(key.strip().lower(), sorted(allowed), n=1, cutoff=0.75)
+    return f"{said}; did you mean {close[0]!r}?" if close else said
+
+
+def _not_text(file: Path) -> str:
+    """Why the file could not be read as a providers.toml: a workbook given by mistake
+    (an .xlsx is a zip archive) is said as one, anything else as not UTF-8 text."""
+    try:
+        with file.open("rb") as handle:
+            start = handle.read(4)
+    except OSError:
+        start = b""
+    if start == b"PK\x03\x04":
+        return "it is a zip archive, such as an Excel workbook, not text"
+    return "it is not UTF-8 text; save it as UTF-8"
 
 
 def _keys(names: list[str]) -> str:

@@ -282,8 +282,91 @@ def test_unreadable_files_are_config_errors(tmp_path: Path) -> None:
         load_config(write(tmp_path, "[[providers]\nkind = 'x'"))
     binary = tmp_path / "binary.toml"
     binary.write_bytes(b"\xff\xfe\x00kind")
-    with pytest.raises(ConfigError, match="not UTF-8"):
+    with pytest.raises(ConfigError) as refused:
         load_config(binary)
+    assert str(refused.value) == (
+        f"{binary}: not a providers.toml text file (it is not UTF-8 text; save it as UTF-8)"
+    )
+
+
+def test_a_workbook_given_as_the_config_is_said_to_be_no_providers_toml(
+    tmp_path: Path,
+) -> None:
+    """``--config some.xlsx`` said "not UTF-8 text" (tester k)."""
+    workbook = tmp_path / "some.xlsx"
+    workbook.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa8\xff")
+    with pytest.raises(ConfigError) as refused:
+        load_config(workbook)
+    assert str(refused.value) == (
+        f"{workbook}: not a providers.toml text file (it is a zip archive, such as an Excel "
+        "workbook, not text)"
+    )
+
+
+def test_single_brackets_are_said_to_need_double_ones(tmp_path: Path) -> None:
+    """``[providers]`` said only "no providers configured (add a [[providers]] table)"."""
+    text = '[providers]\nkind = "content_ignite"\nname = "CI"\ntoken_env = "CI_TOKEN"\n'
+    with pytest.raises(ConfigError) as refused:
+        load_config(write(tmp_path, text))
+    assert str(refused.value) == (
+        "providers.toml: found [providers] with single brackets; each provider is a "
+        "[[providers]] table, with double brackets"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"token": "sk_live_51HxYzAbCdEf"},
+            (
+                "unknown key 'token' for kind 'content_ignite': secrets never go in the file: "
+                "use token_env, the name of an environment variable holding it"
+            ),
+        ),
+        (
+            {"kind": "elevate", "brand": "b", "username": "u", "password": "Summer2025!"},
+            (
+                "unknown key 'password' for kind 'elevate': secrets never go in the file: "
+                "use password_env, the name of an environment variable holding it"
+            ),
+        ),
+        (
+            {"api_key": "0123456789abcdef"},
+            (
+                "unknown key 'api_key' for kind 'content_ignite': secrets never go in the file: "
+                "use token_env, the name of an environment variable holding it"
+            ),
+        ),
+        (
+            {"tokenenv": "CI_TOKEN"},
+            "unknown key 'tokenenv' for kind 'content_ignite'; did you mean 'token_env'?",
+        ),
+        (
+            {"base-url": "https://x.com"},
+            "unknown key 'base-url' for kind 'content_ignite'; did you mean 'base_url'?",
+        ),
+        (
+            {"kind": "versori", "organization_id": "o"},
+            "unknown key 'organization_id' for kind 'versori'; did you mean 'organisation_id'?",
+        ),
+        ({"colour": "red"}, "unknown key 'colour' for kind 'content_ignite'"),
+    ],
+)
+def test_an_unknown_key_says_what_was_meant_where_it_can_be_told(
+    fields: dict[str, Any], expected: str
+) -> None:
+    """No "did you mean" for ``tokenenv``, and nothing for ``token = "…"`` on where a
+    secret goes (tester k). The value is never echoed: it may be the secret."""
+    document = {"providers": [{**entry(), **fields}]}
+    if fields.get("kind") == "elevate":
+        del document["providers"][0]["token_env"]
+    with pytest.raises(ConfigError) as refused:
+        parse_config(document)
+    assert str(refused.value) == f"providers.toml: provider 'CI' (#1): {expected}"
+    for secret in ("token", "password", "api_key"):
+        if secret in fields:
+            assert fields[secret] not in str(refused.value)
 
 
 LOGIN = "(logging in needs brand, username and password_env)"
