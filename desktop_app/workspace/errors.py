@@ -87,13 +87,16 @@ class WorkspaceVersionError(WorkspaceError):
 class WorkspaceInUseError(WorkspaceError):
     """Another process has the workspace open; ``owner`` says who, when it could be told."""
 
-    def __init__(self, path: Path, owner: str | None) -> None:
+    def __init__(self, path: Path, owner: str | None, *, then: str = "open it again") -> None:
         who = f"by {owner}" if owner else "by another program"
-        super().__init__(
-            f"workspace {path} is in use {who}. Close it there first, then open it again."
-        )
+        super().__init__(f"workspace {path} is in use {who}. Close it there first, then {then}.")
         self.path = path
         self.owner = owner
+
+    def then(self, retry: str) -> WorkspaceInUseError:
+        """The same refusal ending "then ``retry``": a command is run again, where the
+        window opens the workspace again."""
+        return WorkspaceInUseError(self.path, self.owner, then=retry)
 
 
 class WorkspaceReadOnlyError(WorkspaceError):

@@ -161,3 +161,21 @@ def test_every_secret_not_set_is_named_at_once(
     assert said.startswith("desktop-app: 2 providers could not be read: 'Versori (sandbox)': ")
     assert "environment variable SANDBOX_ELEVATE_PASSWORD is set but empty" in said
     assert sandbox_env.sandbox.stats.requests == []
+
+
+def test_a_workspace_the_window_holds_is_refused_with_a_command_lines_remedy(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "Close it there first, then open it again", the window's words (tester k);
+    a command is run again. So does ``remove-statement``."""
+    books = tmp_path / "books.reconcile"
+    store_in = ["--statement", str(sandbox_env.csv_path), "--workspace", str(books)]
+    with Workspace.create(books) as held:  # held open, as the window holds it
+        assert run(sandbox_env, tmp_path / "report.xlsx", *store_in) == 1
+        said = last_line(capsys)
+        assert said.startswith(f"desktop-app: workspace {books} is in use by ")
+        assert said.endswith(". Close it there first, then run again.")
+        assert sandbox_env.sandbox.stats.requests == []
+        assert main(["remove-statement", "--workspace", str(books), "feb.csv"]) == 1
+        assert last_line(capsys) == said
+        assert held.statements() == ()

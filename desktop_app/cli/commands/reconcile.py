@@ -46,7 +46,7 @@ from pathlib import Path
 
 from desktop_app.cli import verbose
 from desktop_app.cli.dates import parse_period
-from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError, workspace_refusal
 from desktop_app.cli.progress import StderrProgress
 from desktop_app.cli.report_target import check_report_target
 from desktop_app.domain import EarlyPayments, OperationCancelledError, is_currency, period_text
@@ -148,12 +148,14 @@ def run(args: argparse.Namespace) -> int:
     except (PeriodError, NoStatementsError, ReportReplacesStatementError) as error:
         progress.finish()
         raise CliError(str(error), EXIT_USAGE) from None
+    except WorkspaceError as error:
+        progress.finish()
+        raise CliError(workspace_refusal(error)) from None
     except (
         ConfigError,
         StatementImportError,
         ProviderFetchFailedError,
         ReportWriteError,
-        WorkspaceError,
         OperationCancelledError,
     ) as error:
         progress.finish()

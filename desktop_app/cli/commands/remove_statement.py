@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError, workspace_refusal
 from desktop_app.wording import and_list
 from desktop_app.workspace import Workspace, WorkspaceError, WorkspaceNotFoundError
 from desktop_app.workspace.removal_wording import removed_said, withdrawn_notes
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     except WorkspaceNotFoundError:
         raise CliError(f"--workspace {args.workspace}: no such workspace", EXIT_USAGE) from None
     except WorkspaceError as error:
-        raise CliError(" ".join(str(error).split())) from None
+        raise CliError(workspace_refusal(error)) from None
     print(f"desktop-app: removed {removed_said(removed)}", file=sys.stderr)
     notes = withdrawn_notes(removed)
     if notes:
