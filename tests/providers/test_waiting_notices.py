@@ -36,17 +36,17 @@ from tests.providers.test_cli_fetch import toml_for, write
 pytestmark = pytest.mark.sandbox
 
 LIST = "/v1/billing/invoice"
-# Unanswered attempts end after 0.4 s; the notice comes after 0.1 s of waiting.
+# Unanswered attempts end after 0.6 s; the notice comes after 0.2 s of waiting.
 WAITING_POLICY = HttpPolicy(
-    timeouts=Timeouts(connect=5.0, read=0.4),
+    timeouts=Timeouts(connect=5.0, read=0.6),
     retry=RetryPolicy(max_attempts=3, initial_delay=0.01, max_delay=0.05),
-    notice_after=0.1,
+    notice_after=0.2,
 )
 RETRY = (
-    r"still waiting for Content Ignite: no answer within 0\.4 s \(read timeout\); "
+    r"still waiting for Content Ignite: no answer within 0\.6 s \(read timeout\); "
     r"trying again in 0\.\d s \(attempt {} of 3\) …"
 )
-SLOW = "still waiting for Content Ignite: no answer yet after 0.1 s (attempt 1 of 3) …"
+SLOW = "still waiting for Content Ignite: no answer yet after 0.2 s (attempt 1 of 3) …"
 
 
 def notices(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -77,12 +77,12 @@ def test_requests_waiting_together_are_said_once(
 ) -> None:
     """Content Ignite's details are asked four at a time: four slow ones, one notice."""
     caplog.set_level(logging.INFO, logger=WAITING_LOGGER)
-    policy = HttpPolicy(timeouts=Timeouts(connect=5.0, read=5.0), notice_after=0.2)
-    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST + "/", delay=0.6, times=4)
+    policy = HttpPolicy(timeouts=Timeouts(connect=5.0, read=5.0), notice_after=0.5)
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST + "/", delay=1.2, times=4)
     client = ContentIgniteClient(config(sandbox, "content_ignite"), secrets(sandbox), policy=policy)
     assert len(asyncio.run(client.fetch_invoices())) == 18
     assert notices(caplog) == [
-        "still waiting for Content Ignite: no answer yet after 0.2 s (attempt 1 of 5) …"
+        "still waiting for Content Ignite: no answer yet after 0.5 s (attempt 1 of 5) …"
     ]
 
 
@@ -114,7 +114,8 @@ def test_fetch_says_it_is_still_waiting_without_verbose(
     assert main(["fetch", *arguments, "--to", "2025-06-30"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["invoices"]
-    lines = captured.err.splitlines()
+    # (Another provider slowed by a busy machine may be said too: not this test's.)
+    lines = [line for line in captured.err.splitlines() if "Content Ignite" in line]
     assert lines[0] == f"desktop-app: {SLOW}"
     assert re.fullmatch("desktop-app: " + RETRY.format(2), lines[1])
     assert len(lines) == 2
