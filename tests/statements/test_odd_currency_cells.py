@@ -91,6 +91,32 @@ def test_a_mapped_currency_column_names_its_odd_cell(write_csv: Callable[..., Pa
     ]
 
 
+def test_an_odd_cell_is_named_where_the_lines_are_not_one_run_of_rows(
+    write_csv: Callable[..., Path],
+) -> None:
+    """A row between the lines that is no line (its amount is blank) leaves the lines'
+    rows gathered rather than one run: the odd cell is looked for among their cells, not
+    among the column's counted values, and is named all the same."""
+    path = write_csv(
+        "Date,Description,Amount,Currency\n"
+        "01/10/2025,a,-100.00,EUR\n"
+        "02/10/2025,no amount,,EUR\n"
+        "03/10/2025,b,-200.00,EUR\n"
+        "04/10/2025,fee,-7.00,EURO\n",
+        "gap.csv",
+    )
+    result = import_statement(path)
+
+    assert [line.row for line in result.lines] == [2, 4, 5]
+    assert [line.currency for line in result.lines] == ["EUR", "EUR", None]
+    assert _currency_warnings(result) == [
+        (
+            "gap.csv row 5 column Currency: 'EURO' is not a currency code; "
+            "the line is read with its currency unknown"
+        )
+    ]
+
+
 def test_a_workbook_cell_is_named_too(write_xlsx: Callable[..., Path]) -> None:
     path = write_xlsx(
         {
