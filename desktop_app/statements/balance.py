@@ -492,10 +492,14 @@ def by_currency(lines: Sequence[StatementLine]) -> list[Sequence[StatementLine]]
 CurrencyGroups = list[tuple[str | None, Sequence[StatementLine]]]
 
 
-def currency_groups(lines: Sequence[StatementLine]) -> CurrencyGroups:
+def currency_groups(
+    lines: Sequence[StatementLine], currencies: Sequence[str | None] | None = None
+) -> CurrencyGroups:
     """``by_currency``'s groups, each with its currency's code (the statement's own for
-    the first, which also holds the lines naming none); ``[(code, lines)]`` for one."""
-    named = set(map(_CURRENCY, lines))
+    the first, which also holds the lines naming none); ``[(code, lines)]`` for one.
+    ``currencies`` are the lines' currencies, one per line, where the caller built the
+    lines from them: read as they are, not taken from each line again."""
+    named = set(map(_CURRENCY, lines) if currencies is None else currencies)
     named.discard(None)
     if len(named) < 2:
         return [(next(iter(named), None), lines)]

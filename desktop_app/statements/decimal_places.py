@@ -26,13 +26,17 @@ def excess_decimals(
     lines: Sequence[StatementLine],
     source_file: str,
     column_of: Callable[[StatementLine], str | None] = lambda line: None,
+    columns: tuple[Sequence[Decimal], Sequence[str | None]] | None = None,
 ) -> Iterator[RowWarning]:
     """A warning for each line whose amount has more decimals than its currency's minor
     unit, naming the column ``column_of`` gives for it (None for a bank format's record).
     A line in no currency has no minor unit to be measured by; trailing zeros do not
-    count (JPY 100.00 is a whole number of yen, as many exports write it)."""
+    count (JPY 100.00 is a whole number of yen, as many exports write it).
+
+    ``columns`` are the lines' amounts and currencies, one per line, where the caller
+    built the lines from them: read as they are, not taken from each line again."""
     quanta: dict[str, tuple[int, Decimal]] = {}
-    for line in _candidates(lines):
+    for line in _candidates(lines, columns):
         currency = line.currency
         if currency is None:
             continue
@@ -50,7 +54,10 @@ def excess_decimals(
         )
 
 
-def _candidates(lines: Sequence[StatementLine]) -> Iterable[StatementLine]:
+def _candidates(
+    lines: Sequence[StatementLine],
+    columns: tuple[Sequence[Decimal], Sequence[str | None]] | None = None,
+) -> Iterable[StatementLine]:
     """The lines whose amount may be finer than its currency's minor unit: those whose
     remainder by their currency's quantum is not zero (a line in no currency is given
     any quantum: the rule passes over it all the same). Every other line's ``_finer``
@@ -59,8 +66,16 @@ def _candidates(lines: Sequence[StatementLine]) -> Iterable[StatementLine]:
 
     The remainders are taken in C-level maps, without a Python call per line: a
     200,000-line statement, all within its minor unit, is passed in one sweep, about
-    half the time of asking each line."""
-    currencies = set(map(_CURRENCY, lines))
+    half the time of asking each line. ``columns`` are the lines' amounts and currencies
+    (``excess_decimals``)."""
+
+    def amounts() -> Iterable[Decimal]:
+        return map(_AMOUNT, lines) if columns is None else columns[0]
+
+    def codes() -> Iterable[str | None]:
+        return map(_CURRENCY, lines) if columns is None else columns[1]
+
+    currencies = set(codes())
     if currencies == {None}:
         return ()
     table: dict[str | None, Decimal] = {
@@ -72,8 +87,8 @@ def _candidates(lines: Sequence[StatementLine]) -> Iterable[StatementLine]:
         if len(table) == 1:
             quanta: Iterable[Decimal] = itertools.repeat(*table.values())
         else:
-            quanta = map(table.__getitem__, map(_CURRENCY, lines))
-        return map(operator.mod, map(_AMOUNT, lines), quanta)
+            quanta = map(table.__getitem__, codes())
+        return map(operator.mod, amounts(), quanta)
 
     try:
         if not any(remainders()):  # the usual file: one sweep, and no line to look at

@@ -46,15 +46,36 @@ _DATE_SHAPED = re.compile(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|\d{8}|\d{5}")
 
 
 @dataclass(frozen=True, slots=True)
+class LineColumns:
+    """The columns the lines were built from, one entry per line in the lines' order.
+
+    A check over every line of a 200,000-line statement (its currencies, the decimals of
+    its amounts, the order of its dates, its running balance) reads these in C-level
+    passes, rather than an attribute of each line: each such pass over the lines cost
+    several milliseconds, and the importer made one for each check."""
+
+    dates: Sequence[dt.date]
+    amounts: Sequence[Decimal]
+    currencies: Sequence[str | None]
+    balances: Sequence[Decimal | None]
+
+
+@dataclass(frozen=True, slots=True)
 class Extracted:
     """The lines, their warnings and, when every line came straight from the columns
-    (none realigned), the amounts and balances they were built from, one per line; and
-    the rows with a date and an amount that state a balance, which are not lines."""
+    (none realigned), the columns they were built from; and the rows with a date and an
+    amount that state a balance, which are not lines."""
 
     lines: tuple[StatementLine, ...]
     warnings: tuple[RowWarning, ...]
-    money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None = None
+    columns: LineColumns | None = None
     balances: tuple[StatedBalance, ...] = ()
+
+    @property
+    def money(self) -> tuple[Sequence[Decimal], Sequence[Decimal | None]] | None:
+        """The lines' amounts and balances, one per line, where ``columns`` are known."""
+        columns = self.columns
+        return None if columns is None else (columns.amounts, columns.balances)
 
 
 def extract_lines(
@@ -89,25 +110,26 @@ def extract_lines(
         selected = contiguous(list(itertools.filterfalse(left_out.__contains__, selected)))
         said = {sheet.row_numbers[index] for index in left_out}
         warnings = [warning for warning in warnings if warning.row not in said]
-    lines, money = _assemble(columns, selected, dates, amounts, tokens, source_file)
+    lines, built = _assemble(columns, selected, dates, amounts, tokens, source_file)
     # An odd currency cell: currency unknown. Marked by the column the header names, so
     # before the realigned rows join: each of those was marked from its own cells, which
     # are not where the header says (``_realigned``).
-    lines = marked(lines, layout.currency_column)
+    lines = marked(lines, layout.currency_column, None if built is None else built.currencies)
     if realigned:
         lines = sorted([*lines, *realigned], key=lambda line: line.row)
-        money = None
+        built = None
     warnings.extend(
         RowWarning(source_file, None, layout.column_name(layout.currency_column), note)
         for note in sorted(columns.currency_notes)
     )
     warnings.extend(_unknown_currencies(columns, selected, source_file))
     reported = _reported(warnings, lines, columns)
-    reported.extend(excess_decimals(lines, source_file, _money_column(layout)))
+    given = None if built is None else (built.amounts, built.currencies)
+    reported.extend(excess_decimals(lines, source_file, _money_column(layout), given))
     if cut is not None:
         reported.append(_cut_short_warning(sheet, layout, cut, source_file))
     reported.extend(_total_warnings(columns, amounts, totals, source_file))
-    return Extracted(tuple(lines), tuple(reported), money, tuple(balances.values()))
+    return Extracted(tuple(lines), tuple(reported), built, tuple(balances.values()))
 
 
 def _cut_short(
@@ -413,9 +435,9 @@ def _assemble(
     amounts: list[Decimal | None],
     tokens: list[str | None] | None,
     source_file: str,
-) -> tuple[list[StatementLine], tuple[Sequence[Decimal], Sequence[Decimal | None]] | None]:
+) -> tuple[list[StatementLine], LineColumns | None]:
     """The lines of the selected rows, built field by field over whole columns, and the
-    amounts and balances they were given."""
+    columns they were built from."""
     if not selected:
         return [], None
     layout, analysis = columns.layout, columns.analysis
@@ -434,18 +456,24 @@ def _assemble(
         take(text_column(analysis, roles), "")
         for roles in (layout.description, layout.reference, layout.counterparty)
     ]
-    lines = StatementLine.many(
-        source_file,
-        take(analysis.sheet.row_numbers, 0),
+    built = LineColumns(
         take(dates, None),  # type: ignore[arg-type]
         picked_amounts,  # type: ignore[arg-type]
         _row_currencies(columns, selected, tokens),
+        balances,
+    )
+    lines = StatementLine.many(
+        source_file,
+        take(analysis.sheet.row_numbers, 0),
+        built.dates,
+        built.amounts,
+        built.currencies,
         (texts[0], texts[1], texts[2]),
         take(columns.value, None),
-        balances,
+        built.balances,
         raw_rows(analysis, selected),
     )
-    return lines, (picked_amounts, balances)  # type: ignore[return-value]
+    return lines, built
 
 
 def _unknown_currencies(

@@ -996,7 +996,10 @@ def _finish(
         layout, extracted = ledger.layout, ledger.extracted
     lines = extracted.lines
     warnings = list(extracted.warnings)
-    warnings.extend(stray_date_warnings(source_name, layout, lines))
+    built = extracted.columns  # the columns the lines were built from, where known
+    warnings.extend(
+        stray_date_warnings(source_name, layout, lines, None if built is None else built.dates)
+    )
     if layout.mark_guess:
         warnings.insert(0, RowWarning(source_name, None, None, layout.mark_guess))
     if layout.date_order_guess:
@@ -1015,7 +1018,8 @@ def _finish(
     opening = closing = None
     if layout.balance_chain is not None:
         chain = layout.balance_chain
-        groups = balance.currency_groups(lines)  # grouped once for the breaks and the ends
+        # Grouped once for the breaks and the ends.
+        groups = balance.currency_groups(lines, None if built is None else built.currencies)
         if ledger is not None and ledger.breaks is not None:
             breaks = ledger.breaks  # counted as its reading was chosen, with its signs
         else:

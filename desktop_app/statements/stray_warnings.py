@@ -26,13 +26,17 @@ _DATE = operator.attrgetter("date")
 
 
 def stray_date_warnings(
-    source_file: str, layout: Layout, lines: Sequence[StatementLine]
+    source_file: str,
+    layout: Layout,
+    lines: Sequence[StatementLine],
+    dates: Sequence[dt.date] | None = None,
 ) -> Iterator[RowWarning]:
     """A warning for each line of a table whose date is far out of sequence, naming its
     date cell and its value, the date read and the body's dates, and the date the cell
     would be in another order where that lies near them ('12/04/2025' month-first is 4
-    December): the line is kept as read, and the accountant checks it."""
-    found = stray_dates(list(map(_DATE, lines)))
+    December): the line is kept as read, and the accountant checks it. ``dates`` are the
+    lines' dates, one per line, where the caller built the lines from them."""
+    found = stray_dates(list(map(_DATE, lines)) if dates is None else dates)
     if found is None:
         return
     for index in found.strays:

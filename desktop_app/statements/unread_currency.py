@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -34,14 +34,21 @@ from desktop_app.statements.profile import is_blank
 from desktop_app.statements.row_text import cell_at
 
 
-def marked(lines: Sequence[StatementLine], currency_column: int | None) -> list[StatementLine]:
+def marked(
+    lines: Sequence[StatementLine],
+    currency_column: int | None,
+    currencies: Sequence[str | None] | None = None,
+) -> list[StatementLine]:
     """``lines`` with each one in no currency whose cell in ``currency_column`` (0-based;
     None: the file has no currency column) is not blank given that cell as its
-    ``currency_cell``; the others as they are."""
-    if currency_column is None or all(
-        map(operator.is_not, map(_CURRENCY, lines), itertools.repeat(None))
-    ):  # in C: a 200,000-line statement is passed without a Python step per line
+    ``currency_cell``; the others as they are. ``currencies`` are the lines' currencies,
+    one per line, where the caller built the lines from them: read as they are, not
+    taken from each line again."""
+    if currency_column is None:
         return list(lines)
+    each: Iterable[str | None] = map(_CURRENCY, lines) if currencies is None else currencies
+    if all(map(operator.is_not, each, itertools.repeat(None))):
+        return list(lines)  # in C: a 200,000-line statement without a Python step per line
     return [_marked(line, currency_column) for line in lines]
 
 
