@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import cast
+from typing import TypeGuard, TypeVar, cast
 
 from desktop_app.domain import StatementLine, balance_lines, main_currency
 from desktop_app.domain.money import plain_amount
@@ -95,6 +95,7 @@ class ChainFit:
         )
 
 
+_T = TypeVar("_T")
 NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as a match or step
 
 
@@ -117,20 +118,22 @@ def fit_chain(amounts: Sequence[Decimal | None], balances: Sequence[Decimal | No
     step obeys it, no other reading can do better and it wins ties, so the others are not
     computed; when not, it is not counted again.
     """
-    amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
     usual: int | None = None
-    finite = balance is balances and all(map(Decimal.is_finite, balance))
-    if finite:
+    finite = False
+    if _all_finite(balances):
+        finite = True
         # No step can be NaN: the usual reading is counted on the fly, without keeping
-        # 200,000 new decimals, and when every pair obeys it that is the answer.
-        pairs = max(len(balance) - 1, 0)
-        usual = sum(
-            map(
-                operator.eq, map(operator.sub, _from_second(balance), balance), _from_second(amount)
-            )
+        # 200,000 new decimals, and when every pair obeys it that is the answer. A missing
+        # amount (None) equals no step, as its NaN would not: the amounts are made NaN
+        # only where the other readings are counted too.
+        pairs = max(len(balances) - 1, 0)
+        steps_obeyed = map(
+            operator.eq, map(operator.sub, _from_second(balances), balances), _from_second(amounts)
         )
+        usual = sum(steps_obeyed)
         if usual == pairs:
             return ChainFit(Chain.AFTER_OLDEST_FIRST, usual, pairs)
+    amount, balance = missing_as_nan(amounts), missing_as_nan(balances)
     # Pairs of neighbours without copying the columns: map stops at the shorter side.
     steps = list(map(operator.sub, _from_second(balance), balance))
     every_number = (
@@ -435,12 +438,22 @@ def _cannot_hold(columns: Sequence[tuple[Sequence[Decimal], Sequence[Decimal]]])
     return all(2 * count >= total for count in broken)
 
 
-def _from_second(values: Sequence[Decimal]) -> Iterator[Decimal]:
+def _from_second(values: Sequence[_T]) -> Iterator[_T]:
     return itertools.islice(values, 1, None)
 
 
 def _from(values: Sequence[Decimal], start: int) -> Iterator[Decimal]:
     return itertools.islice(values, start, None)
+
+
+def _all_finite(values: Sequence[Decimal | None]) -> TypeGuard[Sequence[Decimal]]:
+    """Whether every value is there and a finite number, told by one pass: a missing
+    value (None) is no decimal, which ``Decimal.is_finite`` refuses, so the pass that
+    looked for one first (``missing_as_nan``) is not made as well."""
+    try:
+        return all(map(Decimal.is_finite, values))  # type: ignore[arg-type]  # None: below
+    except TypeError:  # a None among them
+        return False
 
 
 def missing_as_nan(values: Sequence[Decimal | None]) -> Sequence[Decimal]:
