@@ -71,7 +71,7 @@ def scan_plain_numbers(scan: ColumnScan, distinct: Iterable[Cell]) -> None:
     scan.point_numbers.extend(itertools.compress(plain, points))
 
 
-def not_plain(values: Sequence[str]) -> NotPlain:
+def not_plain(values: Sequence[str], joined: str | None = None) -> NotPlain:
     """The positions of the text cells that ``BULK_TEXT`` does not match, in order, and
     the cells' shapes where they were read by shape (``row_scan`` tells each row's kind
     from them too).
@@ -83,9 +83,10 @@ def not_plain(values: Sequence[str]) -> NotPlain:
     each matched against the pattern once, and the cells of the shapes that fail are
     the answer. A leading zero ('007') is the one thing a shape hides: one search finds
     whether any cell has one, and a column where one does (or where a cell holds a line
-    break) is matched cell by cell, with no shapes.
+    break) is matched cell by cell, with no shapes. ``joined`` is the cells joined by line
+    breaks, where the caller has them so.
     """
-    shapes = cell_shapes(values)
+    shapes = cell_shapes(values, joined)
     if shapes is None:
         return NotPlain(positions_where_not(map(BULK_TEXT.fullmatch, values)), None)
     return NotPlain(shapes.misfit_positions(), shapes)
@@ -121,10 +122,10 @@ class Shapes:
 _FEW_MISFITS = 4  # distinct shapes the pattern does not match, looked for one by one
 
 
-def cell_shapes(values: Sequence[str]) -> Shapes | None:
+def cell_shapes(values: Sequence[str], joined: str | None = None) -> Shapes | None:
     """The cells' shapes, or None where the shapes do not tell (a cell holds a line
-    break or a leading zero)."""
-    joined = "\n".join(values)
+    break or a leading zero); ``joined`` as for ``not_plain``."""
+    joined = "\n".join(values) if joined is None else joined
     shapes = joined.translate(_DIGITS_AS_NINES).split("\n")
     if len(shapes) != len(values) or _LEADING_ZERO.search("\n" + joined):
         return None  # (no cells at all give one empty shape)

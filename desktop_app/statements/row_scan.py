@@ -93,13 +93,19 @@ class RowCells:
 
 
 def read_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
-    """The column's numbers row by row, or None when too few cells are numbers to gain."""
-    types = set(map(type, values))
-    if types == {str}:
-        return _text_rows(scan, values)
-    if float in types or int in types:
-        return _number_rows(scan, values, types)
-    return None
+    """The column's numbers row by row, or None when too few cells are numbers to gain.
+
+    A column of text (every cell of a csv) is told by joining its cells, which its
+    shapes are read from anyway (``bulk_scan.cell_shapes``), rather than by a pass over
+    every cell's type first: the join refuses any other cell."""
+    try:
+        joined = "\n".join(values)  # type: ignore[arg-type]
+    except TypeError:  # spreadsheet cells that are not text
+        types = set(map(type, values))
+        if float in types or int in types:
+            return _number_rows(scan, values, types)
+        return None
+    return _text_rows(scan, values, joined)
 
 
 def bulk_amount(value: Cell) -> Decimal | None:
@@ -111,8 +117,9 @@ def bulk_amount(value: Cell) -> Decimal | None:
     return None
 
 
-def _text_rows(scan: ColumnScan, values: Sequence[Cell]) -> RowCells | None:
-    others, shapes = not_plain(values)  # type: ignore[arg-type]
+def _text_rows(scan: ColumnScan, values: Sequence[Cell], joined: str) -> RowCells | None:
+    """``read_rows`` of a column of text, ``joined`` its cells joined by line breaks."""
+    others, shapes = not_plain(values, joined)  # type: ignore[arg-type]
     if len(others) > len(values) * _MOST_OTHERS:
         return None
     texts: list[str] = list(values)  # type: ignore[arg-type]
