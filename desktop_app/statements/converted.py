@@ -4,6 +4,7 @@ cells (a signed column, a debit/credit pair, or an amount with its indicator).""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import cast
@@ -34,7 +35,8 @@ class ConvertedColumns:
         self.fallback = self.dates(layout.fallback_date)
         self.value = self.dates(layout.value_date)
         self.balance = self.amounts(layout.balance)
-        self.currency = self.currencies()
+        # Each distinct cell of the currency column and the code it names (None: none).
+        self.currency_codes = self.codes()
         money = layout.amount if layout.amount is not None else layout.debit
         self.cell_currency = self.tokens(money)
         self.signed = self.signed_amounts()
@@ -80,7 +82,9 @@ class ConvertedColumns:
             return self.amounts(layout.amount)
         return None
 
-    def currencies(self) -> list[str | None] | None:
+    def codes(self) -> dict[Cell, str | None] | None:
+        """The code each distinct cell of the currency column names (None where it names
+        none); None without a currency column. Notes the cells that name no currency."""
         index = self.layout.currency_column
         column = self.column(index)
         if column is None or index is None:
@@ -92,6 +96,16 @@ class ConvertedColumns:
         self.unknown_currency = {
             value for value, code in codes.items() if code is None and not is_blank(value)
         }
+        return codes
+
+    @functools.cached_property
+    def currency(self) -> list[str | None] | None:
+        """Each row's currency code (None where its cell names none), made when first
+        asked: lines whose currency cells all name one code take it without a look-up
+        of each row's cell (``extract._row_currencies``)."""
+        codes, column = self.currency_codes, self.column(self.layout.currency_column)
+        if codes is None or column is None:
+            return None
         return list(map(codes.get, column))
 
     def resolve(self, token: str | None) -> str | None:

@@ -520,10 +520,14 @@ def _row_currencies(
     leaves its line's currency unknown: the file's or the default would be a guess,
     perhaps another currency than the bank's, and the row's warning says so."""
     fixed = columns.layout.currency or columns.default_currency
-    codes = columns.currency
     if tokens is None:
-        if codes is None:
+        if columns.currency_codes is None:
             return [fixed] * len(selected)
+        one = _one_code(columns, selected)
+        if one is not None:
+            return [one] * len(selected)
+        codes = columns.currency
+        assert codes is not None  # there is a currency column
         picked = view(codes, selected)
         if all(picked):
             return picked
@@ -532,6 +536,7 @@ def _row_currencies(
             None if row in unknown_at else code or fixed
             for row, code in zip(selected, picked, strict=True)
         ]
+    codes = columns.currency
     resolved = {token: columns.resolve(token) for token in set(tokens)}
     unknown_at = _unknown_rows(columns)
     result: list[str | None] = []
@@ -544,6 +549,20 @@ def _row_currencies(
             code = resolved[tokens[index]]
         result.append(code or fixed)
     return result
+
+
+def _one_code(columns: ConvertedColumns, selected: Sequence[int]) -> str | None:
+    """The one code the currency cells of all the ``selected`` rows name, where the
+    values the column's scan counted over those rows tell it (a column of 'EUR' below its
+    'Currency' header); None where they do not, or name several codes, or none."""
+    index, codes = columns.layout.currency_column, columns.currency_codes
+    assert index is not None
+    assert codes is not None
+    counted = columns.analysis.scans[index].value_counts(selected)
+    if counted is None:
+        return None
+    named = {codes.get(value) for value in counted}
+    return named.pop() if len(named) == 1 else None
 
 
 def _unknown_rows(columns: ConvertedColumns) -> frozenset[int]:
