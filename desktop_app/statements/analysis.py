@@ -94,6 +94,19 @@ class SheetAnalysis:
             self._primary = primary_date_column(self.scans)
         return cast(int | None, self._primary)
 
+    def unread_rows(self, column: int, mark: str, start: int) -> list[int] | None:
+        """The rows from ``start`` whose cell of ``column`` reads as no amount under
+        ``mark`` (``row_decimals`` None), in order, where the scan tells them without a
+        look at each row: a column read row by row reads every row in bulk but its few
+        ``others``, which are the only rows to look at. None where it does not tell (a
+        column read per value; a decimal-comma reading of one with points, whose rows with
+        a point read as none)."""
+        rows = self.scans[column].rows
+        if rows is None or (mark == "," and rows.any_point()):
+            return None
+        found = self.row_decimals(column, mark)
+        return [row for row in rows.others if row >= start and found[row] is None]
+
     def row_decimals(self, column: int, mark: str) -> list[Decimal | None]:
         """Every row of ``column`` as an amount under ``mark``, computed once (shared: not
         to be changed by the caller)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import cast
 
@@ -31,6 +31,8 @@ class ConvertedColumns:
         # The currency column's cells that hold something other than a currency ('EURO',
         # 'N/A'): their lines' currency is unknown, and each is a row warning.
         self.unknown_currency: set[Cell] = set()
+        # Each date column's distinct cells and the date each reads as (None: none).
+        self._date_of: dict[int, dict[Hashable, dt.date | None]] = {}
         self.booking = self.dates(layout.booking_date)
         self.fallback = self.dates(layout.fallback_date)
         self.value = self.dates(layout.value_date)
@@ -51,11 +53,35 @@ class ConvertedColumns:
         if column is None or index is None:
             return None
         order = self.layout.date_order
-        found = {
+        found: dict[Hashable, dt.date | None] = {
             value: cell.to_date(order) if isinstance(cell, DateText) else cell
             for value, cell in self.analysis.scans[index].dates.items()
         }
+        self._date_of[index] = found
         return list(map(found.get, column))
+
+    def dated_from(self, start: int) -> bool:
+        """Whether every row from ``start`` has a booking date, told by the distinct
+        values the booking column's scan counted over those rows (``value_counts``), not
+        by a look at each row; False where those do not tell. A statement's rows below
+        its header all have one, and its 200,000 dates need not be looked through."""
+        index = self.layout.booking_date
+        if index is None or self.booking is None:
+            return False
+        counted = self.analysis.scans[index].value_counts(range(start, len(self.booking)))
+        if counted is None:
+            return False
+        found = self._date_of[index]
+        return all(found.get(value) is not None for value in counted)
+
+    def unsigned_from(self, start: int) -> list[int] | None:
+        """The rows from ``start`` with no signed amount (``signed``), in order, where the
+        amount column's scan tells them without a look at each row (``unread_rows``);
+        None where it does not."""
+        if self.signed is None or self.layout.amount is None:
+            return None
+        mark = self.layout.decimal_mark(self.layout.amount)
+        return self.analysis.unread_rows(self.layout.amount, mark, start)
 
     def amounts(self, index: int | None) -> list[Decimal | None] | None:
         column = self.column(index)

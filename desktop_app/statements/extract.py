@@ -357,7 +357,9 @@ def _row_amounts(
     realigned: list[StatementLine] = []
     # Rows whose amount is not read from the column alone; the loop fills in only the
     # current row's amount.
-    missing = list(itertools.compress(itertools.count(start), _absent(amounts, start)))
+    missing = columns.unsigned_from(start)
+    if missing is None:
+        missing = list(itertools.compress(itertools.count(start), _absent(amounts, start)))
     for index in missing:
         if dates[index] is None:
             continue  # read below, with the other rows that have no date
@@ -402,6 +404,8 @@ def _dateless_rows(
     rows, numbers = columns.analysis.sheet.rows, columns.analysis.sheet.row_numbers
     layout = columns.layout
     signed = columns.signed is not None
+    if columns.dated_from(start):
+        return []
     dateless = list(itertools.compress(itertools.count(start), _absent(dates, start)))
     for index in dateless:
         row = rows[index]
