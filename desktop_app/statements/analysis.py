@@ -107,6 +107,27 @@ class SheetAnalysis:
         found = self.row_decimals(column, mark)
         return [row for row in rows.others if row >= start and found[row] is None]
 
+    def decimals_written(self, column: int, mark: str) -> int | None:
+        """At most how many decimals an amount of ``column`` read under ``mark`` is
+        written with, where the scan tells it without a look at each row: a column of
+        text numbers read row by row by their shapes (``RowCells.decimals_written``),
+        and each of its few other cells. A trailing zero counts ('12.500': three). None
+        where it does not tell (a column read per value or of spreadsheet numbers, a
+        decimal-comma reading)."""
+        rows = self.scans[column].rows
+        if rows is None or rows.decimals_written is None or mark != ".":
+            return None
+        found = self.row_decimals(column, mark)
+        most = rows.decimals_written
+        for value in map(found.__getitem__, rows.others):
+            if value is None:
+                continue  # no amount: no line
+            exponent = value.as_tuple().exponent
+            if not isinstance(exponent, int):
+                return None  # not a finite number
+            most = max(most, -exponent)
+        return most
+
     def row_decimals(self, column: int, mark: str) -> list[Decimal | None]:
         """Every row of ``column`` as an amount under ``mark``, computed once (shared: not
         to be changed by the caller)."""

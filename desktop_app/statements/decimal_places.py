@@ -27,6 +27,7 @@ def excess_decimals(
     source_file: str,
     column_of: Callable[[StatementLine], str | None] = lambda line: None,
     columns: tuple[Sequence[Decimal], Sequence[str | None]] | None = None,
+    written: int | None = None,
 ) -> Iterator[RowWarning]:
     """A warning for each line whose amount has more decimals than its currency's minor
     unit, naming the column ``column_of`` gives for it (None for a bank format's record).
@@ -34,9 +35,12 @@ def excess_decimals(
     count (JPY 100.00 is a whole number of yen, as many exports write it).
 
     ``columns`` are the lines' amounts and currencies, one per line, where the caller
-    built the lines from them: read as they are, not taken from each line again."""
+    built the lines from them: read as they are, not taken from each line again.
+    ``written`` is at most how many decimals any amount is written with, where the caller
+    knows (``SheetAnalysis.decimals_written``): no amount is finer than a currency
+    whose minor unit has as many, and none is looked at then."""
     quanta: dict[str, tuple[int, Decimal]] = {}
-    for line in _candidates(lines, columns):
+    for line in _candidates(lines, columns, written):
         currency = line.currency
         if currency is None:
             continue
@@ -57,6 +61,7 @@ def excess_decimals(
 def _candidates(
     lines: Sequence[StatementLine],
     columns: tuple[Sequence[Decimal], Sequence[str | None]] | None = None,
+    written: int | None = None,
 ) -> Iterable[StatementLine]:
     """The lines whose amount may be finer than its currency's minor unit: those whose
     remainder by their currency's quantum is not zero (a line in no currency is given
@@ -66,8 +71,8 @@ def _candidates(
 
     The remainders are taken in C-level maps, without a Python call per line: a
     200,000-line statement, all within its minor unit, is passed in one sweep, about
-    half the time of asking each line. ``columns`` are the lines' amounts and currencies
-    (``excess_decimals``)."""
+    half the time of asking each line. ``columns`` are the lines' amounts and currencies,
+    ``written`` at most how many decimals an amount is written with (``excess_decimals``)."""
 
     def amounts() -> Iterable[Decimal]:
         return map(_AMOUNT, lines) if columns is None else columns[0]
@@ -78,6 +83,10 @@ def _candidates(
     currencies = set(codes())
     if currencies == {None}:
         return ()
+    if written is not None and all(
+        code is None or minor_units(code) >= written for code in currencies
+    ):
+        return ()  # every amount within its currency's minor unit, as written
     table: dict[str | None, Decimal] = {
         code: Decimal(1) if code is None else _quantum(code)  # None: any, it is passed over
         for code in currencies

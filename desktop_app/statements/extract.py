@@ -125,7 +125,8 @@ def extract_lines(
     warnings.extend(_unknown_currencies(columns, selected, source_file))
     reported = _reported(warnings, lines, columns)
     given = None if built is None else (built.amounts, built.currencies)
-    reported.extend(excess_decimals(lines, source_file, _money_column(layout), given))
+    most = None if built is None else _decimals_written(columns)
+    reported.extend(excess_decimals(lines, source_file, _money_column(layout), given, most))
     if cut is not None:
         reported.append(_cut_short_warning(sheet, layout, cut, source_file))
     reported.extend(_total_warnings(columns, amounts, totals, source_file))
@@ -221,6 +222,17 @@ def _cut_short_warning(sheet: Sheet, layout: Layout, cut: int, source_file: str)
         f"has {counted(fields, 'field')} where the header has {len(layout.columns)}; the row "
         "is left out: download the statement again",
     )
+
+
+def _decimals_written(columns: ConvertedColumns) -> int | None:
+    """At most how many decimals the lines' amounts are written with, where the amount
+    column's scan tells it (``SheetAnalysis.decimals_written``): a signed amount column,
+    every line's amount its cell's (negated where the layout inverts signs). None for
+    other layouts: a debit/credit pair's amount is a difference of two cells."""
+    layout = columns.layout
+    if layout.amount_style is not AmountStyle.SIGNED or layout.amount is None:
+        return None
+    return columns.analysis.decimals_written(layout.amount, layout.decimal_mark(layout.amount))
 
 
 def _money_column(layout: Layout) -> Callable[[StatementLine], str | None]:

@@ -52,6 +52,9 @@ class RowCells:
     texts: list[str] | None  # spreadsheet numbers as shown (None: text numbers)
     others: list[int]
     residue: list[int] = field(default_factory=list)  # rows whose digits may end in float residue
+    # The most decimals a text number read in bulk is written with, told by the cells'
+    # shapes ('-9999.99': two); None where the shapes were not read (``not_plain``).
+    decimals_written: int | None = None
 
     def kind_of(self, row: int) -> int:
         return self.base + self.kinds[row]
@@ -133,7 +136,16 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell], joined: str) -> RowCell
     else:
         kinds = _kinds_by_shape(shapes, decimals)
     base = signature_ids(scan, plain_number_signature)
-    return _finished(kinds, base, decimals, None, others)
+    rows = _finished(kinds, base, decimals, None, others)
+    rows.decimals_written = None if shapes is None else _most_decimals(shapes)
+    return rows
+
+
+def _most_decimals(shapes: Shapes) -> int:
+    """The most decimals among the shapes of the cells read in bulk ('-9999.99': two):
+    a handful of distinct shapes, not a look at each cell."""
+    plain = shapes.distinct - shapes.misfits
+    return max((len(shape) - shape.index(".") - 1 for shape in plain if "." in shape), default=0)
 
 
 def _kinds_by_shape(shapes: Shapes, decimals: list[Decimal | None]) -> bytes:

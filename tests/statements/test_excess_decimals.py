@@ -12,6 +12,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from desktop_app.statements import StatementImport, import_statement
 from tests.statements.ofx_files import ofx
 
@@ -103,3 +105,49 @@ def test_a_bank_format_record_is_named_by_its_row(write_csv: Callable[..., Path]
     assert _decimal_warnings(result) == [
         _kept(f"bank.ofx row {result.lines[0].row}", "-12.005 has more decimals than EUR's 2")
     ]
+
+
+def _large_csv(amounts: dict[int, str], currency: str) -> str:
+    """6,000 lines whose amounts are distinct plain numbers of two decimals (a money
+    column read row by row, told by its cells' shapes), but for ``amounts`` (by line)."""
+    rows = ["Date,Description,Amount,Currency"]
+    for line in range(6000):
+        amount = amounts.get(line, f"-{1000 + line}.{line % 100:02d}")
+        rows.append(f"{1 + line % 28:02d}/10/2025,payment {line},{amount},{currency}")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "named"),
+    [
+        ("-12.3456", "-12.3456 has more decimals than EUR's 2"),  # read in bulk: its shape
+        ("7.005", "7.005 has more decimals than EUR's 2"),  # read on its own: may be thousands
+    ],
+)
+def test_a_large_file_names_an_amount_finer_than_the_rest_are_written(
+    write_csv: Callable[..., Path], cell: str, named: str
+) -> None:
+    """In a large file the decimals the amounts are written with are told from the money
+    column's shapes and its few cells read on their own, and none is looked at where
+    none has more than the currency's minor unit: one amount finer than the rest, of
+    either kind, is still named."""
+    path = write_csv(_large_csv({10: cell}, "EUR"), "large.csv")
+    result = import_statement(path)
+
+    assert len(result.lines) == 6000
+    assert _decimal_warnings(result) == [_kept("large.csv row 12 column Amount", named)]
+
+
+def test_a_large_file_in_a_currency_of_no_decimals_names_each_amount_with_cents(
+    write_csv: Callable[..., Path],
+) -> None:
+    """The same file in yen: two decimals are more than the yen's none, so every amount
+    with cents is named, as in a small file."""
+    result = import_statement(write_csv(_large_csv({}, "JPY"), "yen.csv"))
+
+    finer = [line.row for line in result.lines if line.amount % 1]
+    assert len(finer) == 5940  # every line but those whose cents are 00
+    assert len(_decimal_warnings(result)) == len(finer)
+    assert _decimal_warnings(result)[0] == _kept(
+        "yen.csv row 3 column Amount", "-1001.01 has more decimals than JPY's 0"
+    )
