@@ -20,7 +20,7 @@ from typing import cast
 from desktop_app.statements import preamble
 from desktop_app.statements.dates import DateOrder, DateText, excel_serial_date, year_first_only
 from desktop_app.statements.float_residue import Rounded, round_residue
-from desktop_app.statements.grid import Cell, Sheet
+from desktop_app.statements.grid import Cell, ColumnedRows, Row, Sheet
 from desktop_app.statements.header import primary_date_column
 from desktop_app.statements.header_words import Hint, classify_header
 from desktop_app.statements.numbers import AmountText
@@ -156,18 +156,7 @@ class SheetAnalysis:
 
 
 def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
-    rows = sheet.rows
-    lengths = set(map(len, rows))
-    width = min(max(lengths, default=0), MAX_COLUMNS)
-    columns: list[Sequence[Cell]] = []
-    # Rows of one length (the usual export) are transposed without the padding machinery.
-    transposed = (
-        zip(*rows, strict=True) if len(lengths) == 1 else itertools.zip_longest(*rows, fillvalue="")
-    )
-    for column in transposed:
-        if len(columns) == width:
-            break
-        columns.append(column)
+    columns = _columns(sheet.rows)
     readings: Readings = {}
     scans = [scan_column(index, column, readings) for index, column in enumerate(columns)]
     analysis = SheetAnalysis(sheet, columns, scans)
@@ -182,6 +171,25 @@ def analyse_sheet(sheet: Sheet) -> SheetAnalysis:
     if preamble.is_datev(sheet):
         _read_datev_dates(analysis)
     return analysis
+
+
+def _columns(rows: Sequence[Row]) -> list[Sequence[Cell]]:
+    """The rows' cells column by column, padded with '' where a row is short: as a text
+    split column by column gave them (``ColumnedRows``), else transposed."""
+    if isinstance(rows, ColumnedRows):
+        return list(rows.columns[:MAX_COLUMNS])
+    lengths = set(map(len, rows))
+    width = min(max(lengths, default=0), MAX_COLUMNS)
+    columns: list[Sequence[Cell]] = []
+    # Rows of one length (the usual export) are transposed without the padding machinery.
+    transposed = (
+        zip(*rows, strict=True) if len(lengths) == 1 else itertools.zip_longest(*rows, fillvalue="")
+    )
+    for column in transposed:
+        if len(columns) == width:
+            break
+        columns.append(column)
+    return columns
 
 
 def _read_serial_dates(analysis: SheetAnalysis, scan: ColumnScan) -> None:

@@ -42,6 +42,26 @@ def span_problem(sheet: str, rows: int, columns: int) -> str | None:
 _T = TypeVar("_T")
 
 
+class ColumnedRows(tuple[tuple[str, ...], ...]):
+    """A text's records (tuples of cells) with the same cells column by column: a text
+    whose every line has as many fields is split column by column (``text_reader``), its
+    records zipped from the columns, and the analysis takes the columns as they are
+    (``analysis.analyse_sheet``) rather than transposing the records again. A tuple, so
+    that records and columns cannot drift apart: rows made otherwise (a sheet replaced
+    with other rows) are transposed as before."""
+
+    columns: tuple[list[str], ...]
+
+    def __new__(cls, columns: Sequence[list[str]]) -> ColumnedRows:
+        rows = super().__new__(cls, zip(*columns, strict=True))
+        rows.columns = tuple(columns)
+        return rows
+
+    def __getnewargs__(self) -> tuple[tuple[list[str], ...]]:
+        """A copy (or a pickle) is made again from the columns, as the rows were."""
+        return (self.columns,)
+
+
 @dataclass(frozen=True, slots=True)
 class Sheet:
     name: str | None

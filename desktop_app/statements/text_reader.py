@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.statements.encoding import StrayByte, UndecodableTextError, decode_text
-from desktop_app.statements.grid import Sheet, Table
+from desktop_app.statements.grid import ColumnedRows, Sheet, Table
 from desktop_app.statements.mapping import set_by, who_set
 from desktop_app.wording import counted, plural
 
@@ -293,17 +293,24 @@ def _reader(source: Iterable[str], delimiter: str, quote: str) -> Any:
     return csv.reader(source, delimiter=delimiter, quotechar=quote, strict=False)
 
 
-def _split_unquoted(text: str, delimiter: str, quote: str = '"') -> list[tuple[str, ...]] | None:
+def _split_unquoted(
+    text: str, delimiter: str, quote: str = '"'
+) -> Sequence[tuple[str, ...]] | None:
     """The records of a text without quote characters, split with ``str.split`` (a third of
     the csv module's time on a large export), or None when the csv module must read it.
 
     Without quotes a record is a line and a field is what lies between delimiters, exactly
     as ``csv.reader`` splits them. Line ends are LF, CRLF or CR (not a mixture); a blank
     line is an empty record; a line longer than the csv module's field limit, and a text
-    without lines, go to the csv module, which answers as it always has.
+    without lines, go to the csv module, which answers as it always has. A text whose
+    every line has as many fields (most exports) is split column by column
+    (``_even_lines``).
     """
     if len(delimiter) != 1 or delimiter in f"\r\n{quote}" or quote in text or "\x00" in text:
         return None
+    even = _even_lines(text, delimiter)
+    if even is not None:
+        return even
     # Counting a character costs ten times looking for one: a text without CRs (most
     # exports) has its line ends told by one look.
     returns, feeds = (text.count("\r"), text.count("\n")) if "\r" in text else (0, 0)
@@ -321,6 +328,84 @@ def _split_unquoted(text: str, delimiter: str, quote: str = '"') -> list[tuple[s
         for index in itertools.compress(itertools.count(), map(operator.not_, lines)):
             records[index] = ()
     return records
+
+
+_SAMPLED = (64 * 1024, 16 * 1024)  # characters of a text's head and tail whose lines are sampled
+
+
+def _even_lines(text: str, delimiter: str) -> ColumnedRows | None:
+    """``_split_unquoted``'s records of a text (without quotes or NULs) whose every line
+    has as many fields, two or more, split column by column; None for any other text,
+    which is split line by line.
+
+    The text is split once at its delimiters, not into lines first: a line's last field
+    and the next line's first then come as one, joined by the line end, every width - 1
+    fields. Every line holds as many fields when each of those holds a line end and the
+    text holds no other (counted: no CR or LF of another kind either). Those are split
+    at their line ends together, the other columns are slices of the fields, and the
+    records are zipped from the columns, which the analysis takes as they are
+    (``ColumnedRows``): the lines, each line's split and the transposition of the
+    records are not made. A line that may be longer than the csv module's field limit
+    sends the text the usual way, whose look at each line answers exactly. The lines of
+    the text's head and tail are looked at first, so a text with a preamble, a footer or
+    a blank line there is not split twice. A blank line is one field, so one column
+    would not tell it: a text of one column is split line by line.
+    """
+    ending = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    first = text.find(ending)
+    width = text[: len(text) if first < 0 else first].count(delimiter) + 1
+    if width < 2 or not _head_and_tail_even(text, ending, delimiter, width):
+        return None
+    if not _lines_within_field_limit(text, ending):
+        return None
+    fields = text.split(delimiter)
+    lines, left_over = divmod(len(fields) - 1, width - 1)
+    if left_over or not lines:
+        return None  # a line of another width
+    ends = fields[width - 1 :: width - 1]  # each line's last field, its end, the next's first
+    last = ends.pop()  # the last line's last field, and its end if the text ends with one
+    terminated = text.endswith(ending)
+    if not _one_end_each(text, ending, ends, len(ends) + terminated):
+        return None  # a line of another width, or line ends of more than one kind
+    joined = ending.join(ends).split(ending) if ends else []
+    firsts = [fields[0], *joined[1::2]]
+    lasts = [*joined[0::2], last[: -len(ending)] if terminated else last]
+    middle = [fields[column :: width - 1] for column in range(1, width - 1)]
+    return ColumnedRows([firsts, *middle, lasts])
+
+
+def _one_end_each(text: str, ending: str, ends: list[str], count: int) -> bool:
+    """Whether each of ``ends`` holds a line end, and the text holds ``count`` line ends
+    and no CR or LF besides: each of ``ends`` holds exactly one then, and no other field
+    any (the last line's end, where the text ends with one, is counted in ``count``)."""
+    if not all(map(operator.contains, ends, itertools.repeat(ending))):
+        return False
+    if ending == "\r\n":
+        return text.count("\r") == count and text.count("\n") == count
+    other = "\n" if ending == "\r" else "\r"
+    return other not in text and text.count(ending) == count
+
+
+def _head_and_tail_even(text: str, ending: str, delimiter: str, width: int) -> bool:
+    """Whether every whole line of the text's head and tail holds ``width`` fields."""
+    head, tail = _SAMPLED
+    sampled = text[:head].split(ending)[:-1] if len(text) > head else text.split(ending)
+    if len(text) > head:
+        sampled += text[-tail:].split(ending)[1:]
+    if sampled and sampled[-1] == "" and text.endswith(ending):
+        sampled.pop()
+    return all(line.count(delimiter) == width - 1 for line in sampled)
+
+
+def _lines_within_field_limit(text: str, ending: str) -> bool:
+    """Whether every line is shorter than the csv module's field limit, where one look at
+    each stretch of half the limit tells it: a line end in every stretch. False where
+    one has none (a line may be that long), which the usual way answers exactly."""
+    stretch = csv.field_size_limit() // 2
+    return all(
+        text.find(ending, start, start + stretch + len(ending) - 1) >= 0
+        for start in range(0, len(text) - stretch + 1, stretch)
+    )
 
 
 def _numbered_records(text: str, delimiter: str, quote: str) -> tuple[list[list[str]], list[int]]:
