@@ -38,6 +38,9 @@ from desktop_app.statements.stated_balances import StatedBalance, written_amount
 # Every phrase below holds one of these, in any case: a column that holds none of them
 # (nearly every column) is passed over after a few searches over its joined text.
 _STEMS = ("saldo", "balan", "solde", "kontostand", "forward")
+# Every stem holds one of these: a column whose text holds none (references, account
+# numbers) is passed over by a one-character search each, not a search for every stem.
+STEM_LETTERS = ("a", "o")
 _SEPARATOR = "\x00"
 _LONGEST = 80  # characters: the longest phrase with a date, and then some
 _FEW = 1000  # stems in a column, above which its distinct cells are looked at instead
@@ -240,6 +243,8 @@ def phrase_rows(column: Sequence[Cell], joined: str | None = None) -> list[int]:
     cells is read once.
     """
     lowered = (joined if joined is not None else _joined(column)).lower()
+    if not any(letter in lowered for letter in STEM_LETTERS):
+        return []
     if not any(stem in lowered for stem in _STEMS):
         return []
     if lowered.count(_SEPARATOR) != len(column) - 1:  # a cell holds the separator itself
