@@ -12,11 +12,11 @@ import itertools
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop_app.domain.bulk import build_in_chunks
 from desktop_app.domain.money import Money, format_amount
+from desktop_app.domain.record import build_records, tuple_record
 
 
 class MissingCurrencyError(ValueError):
@@ -32,7 +32,8 @@ class LineKey:
         return f"{self.source_file}:{self.row}"
 
 
-@dataclass(frozen=True, slots=True)
+@tuple_record
+@dataclass(frozen=True)
 class StatementLine:
     """A signed movement from the account holder's side: money out is negative.
 
@@ -42,6 +43,10 @@ class StatementLine:
     is ``currency_cell``, and the line's currency is unknown rather than unstated, so no
     default currency is put on it, and it is matched with no invoice (the matcher says
     why). Read from the line's own cells (``statements.unread_currency``), not stored.
+
+    Held in a tuple (``record.tuple_record``): an import builds hundreds of thousands of
+    lines, each made in one C call so (``many``). It is used as the frozen dataclass it is
+    declared as; it is no sequence (not iterable, no length, no index).
     """
 
     source_file: str
@@ -90,20 +95,21 @@ class StatementLine:
         constructor row by row, with its checks made once over each whole column.
 
         ``texts`` holds the description, reference and counterparty columns. A statement
-        import builds hundreds of thousands of lines, and the frozen constructor's
-        per-field assignment and per-line check were most of that cost. When a bulk check
-        fails, the lines are built by the constructor, so the error is the usual one.
+        import builds hundreds of thousands of lines, and the constructor's per-line call
+        and check were most of that cost. When a bulk check fails, the lines are built by
+        the constructor, so the error is the usual one.
         """
+        count = len(rows)
         columns = (
-            itertools.repeat(source_file, len(rows)),
+            itertools.repeat(source_file, count),
             rows, dates, amounts, currencies, *texts, value_dates, balances, raws,
-            [""] * len(rows),  # currency_cell: ``statements.unread_currency`` marks those
+            itertools.repeat("", count),  # currency_cell: ``statements.unread_currency``
         )  # fmt: skip
-        if any(len(column) != len(rows) for column in columns[1:]):
+        if any(len(column) != count for column in columns[1:-1]):
             raise ValueError("StatementLine.many: every column needs one entry per row")
         if cls is not StatementLine or not _bulk_checks_pass(rows, amounts):
             return list(map(cls, *columns))
-        return build_in_chunks(cls, dict(zip(_FIELD_NAMES, columns, strict=True)), len(rows))
+        return build_records(cls, columns)
 
     @property
     def key(self) -> LineKey:
@@ -129,9 +135,6 @@ class StatementLine:
         """All free text of the line, where references and names are searched for."""
         parts = (self.description, self.reference, self.counterparty)
         return " ".join(part for part in parts if part)
-
-
-_FIELD_NAMES = tuple(line_field.name for line_field in fields(StatementLine))
 
 
 def _bulk_checks_pass(rows: Sequence[int], amounts: Sequence[Decimal]) -> bool:
