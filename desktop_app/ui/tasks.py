@@ -160,20 +160,21 @@ def _parts(held: list[Any]) -> list[Any]:
     """What the objects in ``held`` hold in bulk: each container's items (a dict's
     keys and values), of the objects themselves or of their fields (a run's tuples of
     matches, an index's dicts), without going further: a row's own parts are few and
-    freed with it."""
+    freed with it. A row held in a tuple (``StatementLine``, a tuple record) is a row,
+    not a container: it is told by being a dataclass, and refuses to be iterated."""
     parts: list[Any] = []
     for obj in held:
-        if isinstance(obj, _BULK):
-            members: list[Any] = [obj]
-        elif dataclasses.is_dataclass(obj):
+        if dataclasses.is_dataclass(obj):
             members = [getattr(obj, field.name) for field in dataclasses.fields(obj)]
+        elif isinstance(obj, _BULK):
+            members = [obj]
         else:
             members = list(getattr(obj, "__dict__", {}).values())
         for member in members:
             if isinstance(member, dict):
                 parts += member.keys()
                 parts += member.values()
-            elif isinstance(member, _CONTAINERS):
+            elif isinstance(member, _CONTAINERS) and not dataclasses.is_dataclass(member):
                 parts += member
     return parts
 

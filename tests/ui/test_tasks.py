@@ -13,7 +13,7 @@ from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
-from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner, _parts
 
 
 @pytest.fixture
@@ -392,3 +392,28 @@ def test_release_frees_what_it_is_handed_on_a_worker(qtbot, runner: TaskRunner) 
     qtbot.waitUntil(lambda: not runner.releasing, timeout=10_000)
     assert len(_Noted.freed_on) == 5_003
     assert threading.main_thread() not in _Noted.freed_on
+
+
+def test_release_takes_a_statement_line_for_a_row_not_a_container(
+    qtbot, runner: TaskRunner
+) -> None:
+    """A line is held in a tuple (``domain.record``) but is no container: a release handed
+    one, or a run holding one in a field, frees it whole rather than iterating it."""
+    from dataclasses import dataclass
+    from datetime import date
+    from decimal import Decimal
+
+    from desktop_app.domain import StatementLine
+
+    @dataclass(frozen=True)
+    class Pick:
+        line: StatementLine
+        rows: tuple[StatementLine, ...]
+
+    line = StatementLine("bank.csv", 2, date(2025, 1, 2), Decimal("-5.00"), "EUR", raw=("x",))
+    held: list[object] = [line, Pick(line, (line,))]
+    # As for any dataclass: the line's tuple of raw cells, and the run's tuple of lines.
+    assert _parts(held) == ["x", line]
+    runner.release(held)
+    qtbot.waitUntil(lambda: not runner.releasing, timeout=10_000)
+    assert held == []
