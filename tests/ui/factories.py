@@ -85,8 +85,9 @@ def match(
     score: float = 0.9,
     runner_up: str | None = None,
 ) -> Match:
-    invoices = invoices if isinstance(invoices, tuple) else (invoices,)
-    lines = lines if isinstance(lines, tuple) else (lines,)
+    invoices = (invoices,) if isinstance(invoices, Invoice) else invoices
+    # Asked of the line, not of the tuple: a line is held in a tuple (``domain.record``).
+    lines = (lines,) if isinstance(lines, StatementLine) else lines
     return Match(
         invoices=invoices,
         lines=lines,
