@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 import itertools
 import json
 from collections import abc
@@ -46,6 +45,7 @@ from desktop_app.statements.decimal_places import excess_decimals
 from desktop_app.statements.encoding import UndecodableTextError
 from desktop_app.statements.extract import Extracted, body_start, extract_lines
 from desktop_app.statements.file_accounts import FileAccount, accounts_named, with_accounts
+from desktop_app.statements.file_digest import FileDigest
 from desktop_app.statements.grid import Sheet, Table, row_spans
 from desktop_app.statements.header import header_width
 from desktop_app.statements.infer import (
@@ -237,7 +237,7 @@ def import_bytes(
     if default_currency is not None and not is_currency(default_currency):
         raise ValueError(f"default_currency must be an ISO 4217 code, not {default_currency!r}")
     default_currency = default_currency.strip().upper() if default_currency else None
-    digest = hashlib.sha256(data).hexdigest()
+    digest = FileDigest(data)
     options = _Options(
         source_name, mapping, profiles, locale_hint, default_currency, count_mark_losses
     )
@@ -247,17 +247,17 @@ def import_bytes(
         try:
             return _import(data, digest, options)
         except NoTransactionsFoundError as error:
-            error.sha256 = digest  # of the bytes that read as no transactions
+            error.sha256 = digest.value()  # of the bytes that read as no transactions
             raise
 
 
-def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
+def _import(data: bytes, digest: FileDigest, options: _Options) -> StatementImport:
     source_name = options.source_name
     analysed = None
     try:
         found = sniff(data, source_name)
         if found.kind is FileKind.BANK:
-            return _bank_import(data, source_name, digest, options)
+            return _bank_import(data, source_name, digest.value(), options)
         options = _with_saved_profiles(options)
         if found.kind is FileKind.TEXT:
             table, analysed, options = _text_table(data, options)
@@ -277,7 +277,7 @@ def _import(data: bytes, digest: str, options: _Options) -> StatementImport:
     layout = replace(layout, evidence=evidence)
     stages.reached(f"checking {counted(len(extracted.lines), 'line')}")
     result = _finish(
-        source_name, digest, layout, analysis, extracted, named, options.default_currency
+        source_name, digest.value(), layout, analysis, extracted, named, options.default_currency
     )
     sheets = tuple(sheet.name for sheet in table.sheets if not sheet.hidden and sheet.rows)
     if any(sheets):
