@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise, permutations
 
-from desktop_app.statements.balance import NAN, Chain, ChainFit, missing_as_nan
+from desktop_app.statements.balance import NAN, Chain, ChainFit, ProvenChain, missing_as_nan
 from desktop_app.statements.grid import cell_text, pick
 from desktop_app.statements.header_words import Hint, Qualifier, fold
 from desktop_app.statements.idle_rows import MovementFit, idle_rows, movement_fit
@@ -544,7 +544,8 @@ def _with_balance(
         return roles
     balance = balances[0]
     amounts = signed_for_fit(views, money, roles, values)
-    fit = fit_movements(amounts, values(balance))
+    balances_read = values(balance)
+    fit = fit_movements(amounts, balances_read)
     if fit.pairs and not fit.holds:
         text = (
             f"balance: {balance.called} is not a running balance of these amounts "
@@ -553,6 +554,10 @@ def _with_balance(
         # Warned of only over enough steps: two or three rows say too little to doubt it.
         unused = text if fit.pairs >= _STEPS_TO_DOUBT else None
         return _replace(roles, evidence=(*roles.evidence, text), unused_balance=unused)
+    if not fit.currencies and fit.consistent == fit.pairs == len(balances_read) - 1 > 0:
+        # One chain, every step of it obeyed and counted: the lines built from these values need not be
+        # checked again (``ProvenChain``).
+        balance.scan.proven_chain = ProvenChain(fit.chain, amounts, balances_read)
     text = f"balance: {balance.called} ({fit.described()})"
     return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
 

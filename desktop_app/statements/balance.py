@@ -96,6 +96,50 @@ class ChainFit:
 
 
 _T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ProvenChain:
+    """A reading that every step of these amounts and balances obeys, as ``fit_chain``
+    counted them while the layout was inferred. The lines are later built from the same
+    values, and their check (``chain_breaks``) would add 200,000 decimals again to find
+    what the fit found already: nothing breaks. Lines whose amounts and balances are
+    equal, one by one, to those counted are known to have no break; a list compared with
+    the very list the values were taken from compares them in C, each item first by
+    identity, with no arithmetic. Equal values give equal sums, so the answer is the
+    check's (exact sums: amounts within 28 digits). Any other lines (signs swapped, a
+    row left out) are checked the usual way."""
+
+    chain: Chain
+    amounts: Sequence[Decimal | None]
+    balances: Sequence[Decimal | None]
+
+    def covers(
+        self, chain: Chain, amounts: Sequence[Decimal], balances: Sequence[Decimal | None]
+    ) -> bool:
+        """Whether ``chain`` over ``amounts`` and ``balances`` is the reading proven."""
+        return (
+            chain is self.chain
+            and _equal_items(amounts, self.amounts)
+            and _equal_items(balances, self.balances)
+        )
+
+
+def _equal_items(left: Sequence[object], right: Sequence[object]) -> bool:
+    """Whether the two hold equal items in order: as lists, compared in C, each pair
+    first by identity (a window on a column is sliced into one)."""
+    if len(left) != len(right):
+        return False
+    return _as_list(left) == _as_list(right)
+
+
+def _as_list(values: Sequence[object]) -> list[object]:
+    if values.__class__ is list:
+        return values
+    copied = values[:]  # a window on a column: a slice of the column, copied in C
+    return copied if copied.__class__ is list else list(copied)
+
+
 NAN = Decimal("NaN")  # a missing value: equal to nothing, so it never counts as a match or step
 
 
@@ -469,6 +513,7 @@ def chain_breaks(
     column: str | None = None,
     money: tuple[Sequence[Decimal], Sequence[Decimal | None]] | None = None,
     groups: CurrencyGroups | None = None,
+    proven: ProvenChain | None = None,
 ) -> list[RowWarning]:
     """A warning for every row where the running balance does not follow.
 
@@ -481,6 +526,9 @@ def chain_breaks(
     export (Wise, Revolut) keeps a balance per currency in one column, and a line in
     another currency is not part of this one's, as it is not part of its bridge. Two
     currencies' amounts and balances are never added together.
+
+    ``proven`` is the reading the layout's inference found every step to obey, where it
+    did (``ProvenChain``): lines built from those very values have no break.
     """
     groups = currency_groups(lines) if groups is None else groups
     if len(groups) > 1:
@@ -492,6 +540,8 @@ def chain_breaks(
             for warning in _breaks(group, chain, column, None, code, named=True)
         ]
         return sorted(found, key=_ROW)
+    if proven is not None and money is not None and proven.covers(chain, *money):
+        return []
     return _breaks(lines, chain, column, money, groups[0][0] if groups else None)
 
 

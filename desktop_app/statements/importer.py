@@ -1023,8 +1023,9 @@ def _finish(
         if ledger is not None and ledger.breaks is not None:
             breaks = ledger.breaks  # counted as its reading was chosen, with its signs
         else:
+            proven = _proven_chain(analysis, layout)
             layout, chain, breaks = _running_balance(
-                source_name, layout, chain, lines, extracted, groups
+                source_name, layout, chain, lines, extracted, groups, proven
             )
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain, groups)
@@ -1267,6 +1268,15 @@ def _header_of(layout: Layout, index: int) -> str:
     return layout.columns[index] if index < len(layout.columns) else ""
 
 
+def _proven_chain(analysis: SheetAnalysis, layout: Layout) -> balance.ProvenChain | None:
+    """The reading the balance column was found to follow at every step while its
+    layout was inferred, where it was (``balance.ProvenChain``)."""
+    column = layout.balance
+    if column is None or column >= len(analysis.scans):
+        return None
+    return analysis.scans[column].proven_chain
+
+
 def _running_balance(
     source_name: str,
     layout: Layout,
@@ -1274,6 +1284,7 @@ def _running_balance(
     lines: tuple[StatementLine, ...],
     extracted: Extracted,
     groups: balance.CurrencyGroups,
+    proven: balance.ProvenChain | None,
 ) -> tuple[Layout, balance.Chain, list[RowWarning]]:
     """Where the balance column breaks, read as ``chain`` runs; or, where the accountant
     set the signs (a mapping, a saved profile) and that reading runs against the dates
@@ -1288,7 +1299,8 @@ def _running_balance(
         None if who is None else balance.against_the_dates(lines, chain, column, extracted.money)
     )
     if who is None or against is None:
-        return layout, chain, balance.chain_breaks(lines, chain, column, extracted.money, groups)
+        breaks = balance.chain_breaks(lines, chain, column, extracted.money, groups, proven)
+        return layout, chain, breaks
     layout = _read_along_the_dates(layout, against)
     said = RowWarning(source_name, None, column, _signs_against(layout, against, who))
     return layout, against.chain, [said, *against.breaks]

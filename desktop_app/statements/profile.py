@@ -22,12 +22,16 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.statements.bulk_scan import scan_native_numbers, scan_plain_numbers
 from desktop_app.statements.dates import DateText, analyse_date
 from desktop_app.statements.grid import Cell, float_text, view
 from desktop_app.statements.numbers import AmountText, Vote, analyse_amount, plain_number
 from desktop_app.statements.row_scan import RowCells, bulk_amount, read_rows
+
+if TYPE_CHECKING:
+    from desktop_app.statements.balance import ProvenChain
 
 DateCell = DateText | dt.date
 AmountCell = AmountText | Decimal
@@ -62,6 +66,9 @@ class ColumnScan:
     # column's numbers were classified one by one; a column read row by row has its
     # candidates in ``rows.residue``).
     residue: list[Hashable] | None = None
+    # The running balance this column was found to follow over every step, where the
+    # inference found one whole (``balance.ProvenChain``).
+    proven_chain: ProvenChain | None = None
 
     def has_dates(self) -> bool:
         return any(kind is not None and kind[0] is not None for kind in self.kinds)
