@@ -870,6 +870,7 @@ def _without_shortcuts() -> Iterator[None]:
         column: str | None = None,
         money: object = None,
         groups: object = None,  # the lines' currency groups, made again from the lines
+        proven: object = None,  # the inference's whole fit: the lines are added up again
     ) -> list[object]:
         return list(chain_breaks(lines, chain, column))
 
