@@ -32,6 +32,7 @@ from desktop_app.domain import StatementLine
 from desktop_app.statements.german_account import german_iban
 from desktop_app.statements.grid import Sheet, cell_text
 from desktop_app.statements.header_words import fold
+from desktop_app.statements.iban import labelled_iban
 
 # Headers (folded) of a column holding the statement's own account, best first.
 _OWN_ACCOUNT_HEADERS = (
@@ -215,20 +216,29 @@ def _number_with_sort_code(code: str, number: str) -> str | None:
 
 
 def _from_rows_around(sheet: Sheet, around: list[int]) -> StatementAccount | None:
-    """One IBAN in the rows around the table, else the best-labelled account there."""
+    """One IBAN in the rows around the table, else the best-labelled account there.
+
+    The IBANs are those standing alone in a cell, and the valid ones after a label in
+    the same cell, whatever its language ("Rachunek: PL61 …", ``iban``): a check that
+    adds up names the account where no list of labels can. Two different IBANs leave
+    it to the labels this reads ("IBAN", "Account number", ...) to say which one is the
+    holder's; with none of those, the file names no account rather than a guessed one."""
     texts = [
         (index, [cell_text(cell).strip() for cell in sheet.rows[index]])
         for index in around[:_ROWS_READ]
     ]
-    ibans = {
-        (account, index)
-        for index, cells in texts
-        for account in map(clean, cells)
-        if IBAN.fullmatch(account)
-    }
-    if len({iban for iban, _ in ibans}) == 1:
-        iban, index = min(ibans, key=lambda found: found[1])
-        return StatementAccount(iban, {}, f"{iban}, from row {sheet.row_numbers[index]}")
+    ibans: dict[str, tuple[int, str]] = {}  # IBAN: (row index, its label or "")
+    for index, cells in texts:
+        for cell in cells:
+            account = clean(cell)
+            if IBAN.fullmatch(account):
+                ibans.setdefault(account, (index, ""))
+            elif (labelled := labelled_iban(cell)) is not None:
+                ibans.setdefault(labelled[1], (index, fold(labelled[0])))
+    if len(ibans) == 1:
+        ((iban, (index, label)),) = ibans.items()
+        where = f"'{label}' in row" if label else "row"
+        return StatementAccount(iban, {}, f"{iban}, from {where} {sheet.row_numbers[index]}")
     for labels in _LABELS:
         for index, cells in texts:
             for label, value in _labelled(cells):

@@ -112,6 +112,61 @@ def test_two_ibans_around_the_table_name_no_account(write_csv: Callable[..., Pat
     assert import_statement(path).account is None
 
 
+@pytest.mark.parametrize(
+    ("line", "iban", "label"),
+    [
+        ("Rachunek: PL61 1090 1014 0000 0712 1981 2874", "PL61109010140000071219812874", "rachunek"),
+        ("Rachunek: PL61109010140000071219812874", "PL61109010140000071219812874", "rachunek"),
+        ("Rachunek PL61 1090 1014 0000 0712 1981 2874 (PLN)", "PL61109010140000071219812874", "rachunek"),
+        ("Numer rachunku: PL61 1090 1014 0000 0712 1981 2874   Waluta: PLN", "PL61109010140000071219812874", "numer rachunku"),
+        ("Számlaszám – HU42 1177 3016 1111 1018 0000 0000", "HU42117730161111101800000000", "szamlaszam"),
+    ],
+)  # fmt: skip
+def test_a_valid_iban_after_a_label_in_any_language_is_the_account(
+    write_csv: Callable[..., Path], line: str, iban: str, label: str
+) -> None:
+    """Its check digits and its country's length say it is an IBAN, whatever the label."""
+    result = import_statement(write_csv(f"{line}\n\n{TABLE}"))
+    assert (result.account, result.line_accounts) == (iban, {})
+    assert account_evidence(result) == (f"{iban}, from '{label}' in row 1",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rachunek: PL62 1090 1014 0000 0712 1981 2874",  # check digits do not add up
+        "Rachunek: PL22 1020 1028 0000 0202 0001 234",  # they do, but a Polish IBAN has 28
+        "Rachunek: PL61 XXXX XXXX XXXX XXXX XXXX 2874",  # masked
+        "Rachunek: DE00 0000 0000 0000 0000 00",  # anonymised
+        "Rachunek: PL61 1090 1014 0000 0712 1981 2874 / DE89 3704 0044 0532 0130 00",
+        "Rachunek 2: PL61 1090 1014 0000 0712 1981 2874",  # a number before it: no label
+    ],
+)
+def test_text_that_only_looks_like_an_iban_after_a_label_names_no_account(
+    write_csv: Callable[..., Path], line: str
+) -> None:
+    result = import_statement(write_csv(f"{line}\n\n{TABLE}"))
+    assert result.account is None
+    assert account_evidence(result) == (NO_ACCOUNT,)
+
+
+def test_two_ibans_after_unknown_labels_name_no_account_unless_one_is_labelled_iban(
+    write_csv: Callable[..., Path],
+) -> None:
+    """Two IBANs around the table, however labelled, leave it to a label this reads to say
+    which is the holder's: none is guessed."""
+    two = "Rachunek: PL61 1090 1014 0000 0712 1981 2874\nOdbiorca: PL49 1020 1028 0000 0202 0001 2345\n"
+    assert import_statement(write_csv(f"{two}\n{TABLE}")).account is None
+    named = write_csv(f"{two}IBAN: DE89 3704 0044 0532 0130 00\n\n{TABLE}", "named.csv")
+    result = import_statement(named)
+    assert result.account == "DE89370400440532013000"
+    assert account_evidence(result) == ("DE89370400440532013000, from 'iban' in row 3",)
+    # A bare IBAN no longer outranks one labelled "IBAN" in its cell.
+    iban = "IBAN: PL61 1090 1014 0000 0712 1981 2874"
+    bare = write_csv(f"PL49102010280000020200012345\n{iban}\n\n{TABLE}", "bare.csv")
+    assert import_statement(bare).account == "PL61109010140000071219812874"
+
+
 def test_an_own_account_column_of_one_value_is_the_account(
     write_csv: Callable[..., Path],
 ) -> None:
