@@ -35,7 +35,7 @@ from desktop_app.domain import StatementLine, is_currency, main_currency
 from desktop_app.domain.money import plain_amount
 from desktop_app.os_errors import held_open
 from desktop_app.statements import balance, stages
-from desktop_app.statements.absorbed_fields import absorbed_fields
+from desktop_app.statements.absorbed_fields import absorbed_fields, unnamed_fields, wide_rows
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
 from desktop_app.statements.bank_formats import read_bank_format
@@ -656,9 +656,17 @@ def _best_layout(
         noted = analysis.noted()
         try:
             layout, applied = _sheet_layout(analysis, table, options, noted)
-            absorbed = absorbed_fields(
-                analysis, layout, table.delimiter, options.default_currency, options.source_name
-            )
+            wide = wide_rows(analysis, layout, table.delimiter)
+            absorbed = None
+            if wide is not None and table.delimiter is not None:
+                absorbed = absorbed_fields(
+                    analysis,
+                    layout,
+                    wide,
+                    table.delimiter,
+                    options.default_currency,
+                    options.source_name,
+                )
             if absorbed is not None:  # rows split inside their text: the sheet as meant
                 analysis = analyse_sheet(absorbed.sheet)
                 noted = analysis.noted()
@@ -669,6 +677,10 @@ def _best_layout(
             )
             if absorbed is not None:
                 extracted = replace(extracted, warnings=(*absorbed.warnings, *extracted.warnings))
+            elif wide is not None:  # a column the header does not name: said once if unread
+                unnamed = unnamed_fields(analysis, layout, wide, applied, options.source_name)
+                if unnamed is not None:
+                    extracted = replace(extracted, warnings=(unnamed, *extracted.warnings))
         except NoTransactionsError as error:
             # The columns are not known: every one is looked at for amounts the mark
             # given does not read (those of a debit and a credit column, say).
