@@ -23,9 +23,10 @@ its numbers would be a guess nothing flags.
 
 Rows wider than the header in most of the body are no stray delimiter but a column the
 header does not name: those are read as they are, and the layout may read such a column
-by its content (a currency). A field beyond the header that takes no role is not
-imported, and one warning on the file says so (``unnamed_fields``): which rows hold it,
-its position and what it holds. Nothing said so before: a balance or a second amount
+by its content (a currency; a running balance whose steps add up by the amounts,
+``amount_roles``). A field beyond the header that takes no role is not imported, and
+one warning on the file says so (``unnamed_fields``): which rows hold it, its position
+and what it holds. Nothing said so before: a balance or a second amount
 the header left unnamed was dropped unseen, and so was the true amount of every row of
 a file whose every description held a stray comma before a number.
 
@@ -152,7 +153,7 @@ def unnamed_fields(
 ) -> RowWarning | None:
     """The one warning on a file whose rows are mostly wider than its header, naming the
     fields beyond it that took no role and were not imported, the rows that hold them and
-    what they hold; None where every such field was read (a currency),
+    what they hold; None where every such field was read (a currency, a running balance),
     the ``mapping`` read with ignores it, or rows are wide only here and there
     (``absorbed_fields``).
 

@@ -34,6 +34,7 @@ _NOT_MONEY = {
 }  # fmt: skip
 _LEDGER_NOTE = "; ledger convention: S (Soll, debit to the account) is positive"
 _STEPS_TO_DOUBT = 4  # balance steps over which a headed balance column that fails is warned of
+_UNNAMED_STEPS = 2  # balance steps that must add up before an unnamed column is the balance
 # A net amount before a plain one before a gross one, where headers name several.
 QUALIFIER_RANK = {Qualifier.NET: 3, Qualifier.PLAIN: 1, Qualifier.GROSS: 0}
 CREDIT_TOKENS = frozenset(
@@ -539,9 +540,11 @@ def _with_balance(
     values: Values,
     fit_movements: MovementFit,
 ) -> AmountRoles:
-    balances = [view for view in money if view.hint.hint is Hint.BALANCE and view.coverage >= 0.5]
-    if not balances or (roles.amount is None and roles.debit is None):
+    if roles.amount is None and roles.debit is None:
         return roles
+    balances = [view for view in money if view.hint.hint is Hint.BALANCE and view.coverage >= 0.5]
+    if not balances:
+        return _with_unnamed_balance(views, money, roles, values, fit_movements)
     balance = balances[0]
     amounts = signed_for_fit(views, money, roles, values)
     balances_read = values(balance)
@@ -560,6 +563,42 @@ def _with_balance(
         balance.scan.proven_chain = ProvenChain(fit.chain, amounts, balances_read)
     text = f"balance: {balance.called} ({fit.described()})"
     return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
+
+
+def _with_unnamed_balance(
+    views: Sequence[ColumnView],
+    money: list[ColumnView],
+    roles: AmountRoles,
+    values: Values,
+    fit_movements: MovementFit,
+) -> AmountRoles:
+    """``roles`` with the running balance a column the header does not name holds, where
+    the header names others: a csv whose rows carry one field more than its header
+    ("Date,Description,Amount" over "2025-10-01,Coffee,-3.50,996.50"). Nothing but its
+    arithmetic says what it is, as in a file without a header (``_chained``), so it is
+    taken only where its steps add up by the amounts, at least ``_UNNAMED_STEPS`` of them
+    and most; otherwise it stays unread (``absorbed_fields.unnamed_fields`` says so)."""
+    if not any(view.name.strip() for view in views):
+        return roles  # no header: ``_by_content`` has fitted every column already
+    used = {roles.amount, roles.debit, roles.credit, roles.indicator}
+    unnamed = [
+        view
+        for view in money
+        if not view.name.strip() and view.index not in used and view.coverage >= 0.9
+    ]
+    if not unnamed:
+        return roles
+    amounts = signed_for_fit(views, money, roles, values)
+    for view in unnamed:
+        fit = fit_movements.holding(amounts, values(view))
+        if fit is not None and fit.consistent >= _UNNAMED_STEPS:
+            text = (
+                f"balance: {view.called}, which the header does not name, is the running "
+                f"balance of these amounts ({fit.described()})"
+            )
+            evidence = (*roles.evidence, text)
+            return _replace(roles, balance=view.index, chain=fit.chain, evidence=evidence)
+    return roles
 
 
 def signed_for_fit(

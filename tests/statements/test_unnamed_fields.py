@@ -1,8 +1,9 @@
 """A csv whose rows are mostly wider than its header: a column the header does not name.
 
-Read as the header says, the field beyond it was dropped without a word. A field beyond
-the header that takes no role is now told of once, on the file: the rows that hold it,
-its position and what it holds.
+Read as the header says, the field beyond it was dropped without a word. A running
+balance there is now read by its arithmetic, as in a file without a header; any other
+field beyond the header that takes no role is told of once, on the file: the rows that
+hold it, its position and what it holds.
 """
 
 from __future__ import annotations
@@ -37,6 +38,28 @@ def test_a_text_field_the_header_does_not_name_is_told_once_on_the_file(
         )
     ]
     assert result.warnings[0].row is None  # a note on the file, no row skipped
+
+
+def test_a_running_balance_the_header_does_not_name_is_read_by_its_arithmetic(
+    write_csv: Callable[..., Path],
+) -> None:
+    amounts = ["-3.50", "250.00", "-900.00", "120.00", "-40.00"]
+    balances = ["996.50", "1246.50", "346.50", "466.50", "426.50"]
+    rows = [
+        f"2025-10-0{day},Line {day},{amount},{balance}"
+        for day, (amount, balance) in enumerate(zip(amounts, balances, strict=True), start=1)
+    ]
+    result = import_statement(write_csv(_csv(rows), name="balance.csv"))
+    assert result.layout is not None
+    assert result.layout.balance == 3
+    assert [line.balance for line in result.lines] == [Decimal(b) for b in balances]
+    assert [line.amount for line in result.lines] == [Decimal(a) for a in amounts]
+    assert result.closing_balance == Decimal("426.50")
+    assert dict(result.layout.evidence)["amount"][-1] == (
+        "balance: column 4, which the header does not name, is the running balance of "
+        "these amounts (balance after each row, oldest first; 4 of 4 steps add up)"
+    )
+    assert _warnings(result) == []
 
 
 def test_amounts_the_header_does_not_name_that_are_no_running_balance_are_not_guessed(
