@@ -558,8 +558,8 @@ def _with_balance(
         unused = text if fit.pairs >= _STEPS_TO_DOUBT else None
         return _replace(roles, evidence=(*roles.evidence, text), unused_balance=unused)
     if not fit.currencies and fit.consistent == fit.pairs == len(balances_read) - 1 > 0:
-        # One chain, every step of it obeyed and counted: the lines built from these values need not be
-        # checked again (``ProvenChain``).
+        # One chain, every step of it obeyed and counted: the lines built from these
+        # values need not be checked again (``ProvenChain``).
         balance.scan.proven_chain = ProvenChain(fit.chain, amounts, balances_read)
     text = f"balance: {balance.called} ({fit.described()})"
     return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
