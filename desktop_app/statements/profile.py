@@ -183,7 +183,6 @@ def scan_column(index: int, values: Sequence[Cell], readings: Readings | None = 
     readings = {} if readings is None else readings
     scan = ColumnScan(index, values, {}, {}, {})
     ids: dict[Signature, int] = {}
-    head: dict[Cell, None] | None = None
     if len(values) > _HEAD_ROWS:  # a text column is recognised without hashing every value
         head = dict.fromkeys(itertools.islice(values, _HEAD_ROWS))
         if len(head) > _TEXT_PROBE:
@@ -195,26 +194,13 @@ def scan_column(index: int, values: Sequence[Cell], readings: Readings | None = 
                 return scan
         if len(head) > _ROWWISE_DISTINCT and _scan_rows(scan, ids, readings):
             return scan
-    distinct = scan.counts = _counted(values, head)
+    distinct = scan.counts = Counter(values)
     scan.distinct = len(distinct)
     if len(distinct) > _BULK_FROM:
         scan_plain_numbers(scan, distinct)
         scan_native_numbers(scan, distinct)
     _classify_each(scan, distinct, ids, readings)
     return scan
-
-
-def _counted(values: Sequence[Cell], head: dict[Cell, None] | None) -> Counter[Cell]:
-    """How many rows hold each value. A large column whose head holds one or two values
-    (a currency code, a D/C mark) is counted by a ``count`` of each over the list, which
-    compares in C without hashing 200,000 freshly read cells (a quarter of the time), and
-    taken where those counts add up to every row; else, and for any other column, each
-    cell is counted. Either way the values come in the order they first appear."""
-    if head is not None and len(head) <= _FEW_VALUES and values.__class__ in (list, tuple):
-        counts = Counter({value: values.count(value) for value in head})
-        if counts.total() == len(values):
-            return counts
-    return Counter(values)
 
 
 def _scan_rows(scan: ColumnScan, ids: dict[Signature, int], readings: Readings) -> bool:
@@ -265,7 +251,6 @@ def _classify_each(
 
 
 _HEAD_ROWS = 5000
-_FEW_VALUES = 2  # distinct values in a column's head from which it is counted value by value
 _FEW_OUTSIDE = 64  # rows outside a range that are taken away from the counts, at most
 _ROWWISE_DISTINCT = _HEAD_ROWS // 2  # distinct values in the head from which rows are read
 _BULK_FROM = 256  # distinct values from which plain numbers are classified in bulk
