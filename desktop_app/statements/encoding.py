@@ -4,12 +4,23 @@ Banks write UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode 
 the Windows code page of their country. Only byte-order marks and strict UTF-8 validity are
 proof; a file that is neither is read as Windows-1252 (Latin-1 where 1252 has holes), and
 the evidence says so, because a wrong guess shows as wrong letters, never as wrong money.
+
+A code page shows itself where another misreads it: a central European text read as
+Windows-1252 has symbols inside its words ('P³atnoœæ' for 'Płatność', 'Obci¹¿enia' for
+'Obciążenia'), which no Western text has (``CodePageDoubt``). Such a text is read as
+Windows-1250 where that reads every such word as letters and leaves no symbol inside a
+word of its own; otherwise the words are named in a warning, with the code page that
+reads them, if one does. Either way the accountant can choose the file's encoding (the
+wizard's Encoding box, a mapping's "encoding").
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _BOMS = (
@@ -43,6 +54,9 @@ class DecodedText:
     # A UTF-8 text's few bytes that are not UTF-8 (an address typed in another program
     # and pasted in): each read on its own and named, row by row, in the import's warnings.
     strays: tuple[StrayByte, ...] = ()
+    # A text read in a code page whose words show it may be in another: named in the
+    # import's warnings, where the first such word stands.
+    doubt: CodePageDoubt | None = None
 
 
 def decode_text(data: bytes) -> DecodedText:
@@ -66,11 +80,236 @@ def decode_text(data: bytes) -> DecodedText:
     mostly = _mostly_utf8(data, offset)
     if mostly is not None:
         return mostly
-    reason = f"not valid UTF-8 (byte 0x{data[offset]:02X} at offset {offset})"
+    return _code_page(data, f"not valid UTF-8 (byte 0x{data[offset]:02X} at offset {offset})")
+
+
+def _code_page(data: bytes, reason: str) -> DecodedText:
+    """A text that is not UTF-8, in the code page its words show (``CodePageDoubt``):
+    Windows-1252 (Latin-1 where 1252 has holes), unless words it reads with symbols
+    between their letters read as letters in Windows-1250, and that leaves no word with
+    a symbol inside of its own; then Windows-1250. At least ``_SIGNS_TO_DECIDE`` words
+    must say so: one odd character does not decide how every other is read."""
     try:
-        return DecodedText(data.decode("cp1252"), "cp1252", f"{reason}; read as Windows-1252")
+        read_in, text = "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
-        return DecodedText(data.decode("latin-1"), "latin-1", f"{reason}; read as Latin-1")
+        read_in, text = "latin-1", data.decode("latin-1")
+    guess = f"{reason}; read as {encoding_name(read_in)}, a guess"
+    signs = _symbols_in_words(text, read_in)
+    if not signs:
+        return DecodedText(text, read_in, f"{guess} {ENCODING_REMEDY}")
+    fits = _reading_as_letters(data, signs)
+    doubt = CodePageDoubt(
+        read_in,
+        len(signs),
+        signs[0][0],
+        _word_at(text, *signs[0]),
+        None if fits is None else (fits[0], _word_at(fits[1], *signs[0])),
+    )
+    if fits is not None and fits[0] == DECIDED_CODE_PAGE and len(signs) >= _SIGNS_TO_DECIDE:
+        chosen = encoding_name(DECIDED_CODE_PAGE)
+        evidence = (
+            f"{reason}; read as {chosen} (central European), a guess: as "
+            f"{encoding_name(read_in)} reads it, {doubt.words()}, which {chosen} reads as "
+            f"letters ('{doubt.fits and doubt.fits[1]}'), and it reads no word so "
+            f"{ENCODING_REMEDY}"
+        )
+        return DecodedText(fits[1], DECIDED_CODE_PAGE, evidence)
+    evidence = f"{guess}, but {doubt.described()} {ENCODING_REMEDY}"
+    return DecodedText(text, read_in, evidence, doubt=doubt)
+
+
+# What to do about a code page read wrongly, as the command line words it; the import
+# wizard says its own (``ui/backend/statement_backend``), where its Encoding box is.
+ENCODING_REMEDY = (
+    "(if letters look wrong, choose the file's encoding: the import wizard's Encoding, or a"
+    ' mapping\'s "encoding")'
+)
+# The code page a text that is not UTF-8 is read in where its words show it
+# (``_code_page``), and the others the words may show, named in the warning.
+DECIDED_CODE_PAGE = "cp1250"
+_OTHER_CODE_PAGES = ("iso8859-2", "cp852", "cp1251")
+_SIGNS_TO_DECIDE = 2
+
+# The encodings the import wizard offers, with what they are for: Unicode's, and the
+# code pages of the countries whose banks write them (Windows', DOS's and ISO 8859).
+ENCODINGS: tuple[tuple[str, str], ...] = (
+    ("utf-8", "UTF-8"),
+    ("utf-16", "UTF-16"),
+    ("cp1252", "Windows-1252 (Western European)"),
+    ("iso8859-1", "ISO-8859-1 (Latin-1, Western European)"),
+    ("iso8859-15", "ISO-8859-15 (Latin-9, Western European)"),
+    ("cp850", "DOS 850 (Western European)"),
+    ("cp1250", "Windows-1250 (central European)"),
+    ("iso8859-2", "ISO-8859-2 (Latin-2, central European)"),
+    ("cp852", "DOS 852 (central European)"),
+    ("cp1251", "Windows-1251 (Cyrillic)"),
+    ("cp1257", "Windows-1257 (Baltic)"),
+    ("mac-roman", "Mac Roman"),
+)
+_NAMES = {
+    **{codec: label.split(" (")[0] for codec, label in ENCODINGS},
+    "utf-8-sig": "UTF-8",
+    "utf-16-le": "UTF-16 (little-endian)",
+    "utf-16-be": "UTF-16 (big-endian)",
+    "utf-32-le": "UTF-32 (little-endian)",
+    "utf-32-be": "UTF-32 (big-endian)",
+}
+
+
+def encoding_name(encoding: str) -> str:
+    """The name an accountant knows an encoding by ('Windows-1250' for 'cp1250' or
+    'windows-1250'), or the codec's own name where it has no other."""
+    try:
+        return _NAMES.get(codecs.lookup(encoding).name, encoding)
+    except LookupError:
+        return encoding
+
+
+@dataclass(frozen=True, slots=True)
+class CodePageDoubt:
+    """Words of a text read in the code page ``read_in`` that have symbols between their
+    letters, as a text in another code page does when read so ('P³atnoœæ' is Polish
+    'Płatność' in Windows-1250 read as Windows-1252): ``count`` of them, the first at
+    ``offset`` of the text, reading ``word``. ``fits`` is the code page that reads them
+    all as letters (and leaves no such word of its own) and how it reads that word; None
+    where none of those the importer tries does."""
+
+    read_in: str
+    count: int
+    offset: int
+    word: str
+    fits: tuple[str, str] | None = None
+
+    def words(self, where: str | None = None) -> str:
+        """How many words have symbols between their letters, and the first (``where``
+        it stands, its row and column, where given)."""
+        if self.count == 1:
+            first = f"'{self.word}'" if where is None else f"'{self.word}', in {where},"
+            return f"{first} has symbols between its letters"
+        first = f"'{self.word}'" if where is None else f"'{self.word}', in {where}"
+        return f"{self.count} words have symbols between their letters (the first {first})"
+
+    def described(self, where: str | None = None) -> str:
+        """The words, as the evidence and the warning say them, and the code page that
+        reads them as letters, if one does."""
+        said = (
+            f"as {encoding_name(self.read_in)} reads it, {self.words(where)}, as a text in"
+            " another code page does"
+        )
+        if self.fits is None:
+            them = "it" if self.count == 1 else "them"
+            return f"{said}; none of {_tried()} reads {them} as letters"
+        codec, word = self.fits
+        return f"{said}; {encoding_name(codec)} (\"{codec}\") reads it '{word}'"
+
+    def warning(self, where: str) -> str:
+        """The import's warning: what was read, the first word ``where`` it stands (its
+        row and column), and what to do."""
+        return (
+            f"the file is not UTF-8 and was read as {encoding_name(self.read_in)}, a guess, "
+            f"but {self.described(where)} {ENCODING_REMEDY}"
+        )
+
+
+def _tried() -> str:
+    names = [encoding_name(codec) for codec in (DECIDED_CODE_PAGE, *_OTHER_CODE_PAGES)]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _reading_as_letters(data: bytes, signs: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """The first code page (Windows-1250 first) that reads every one of ``signs`` (the
+    spans of the words' symbols, which are the bytes' own offsets: every code page tried
+    is one byte a character) as letters and leaves no symbol inside a word of its own,
+    with the text as it reads it; None where none does."""
+    for codec in (DECIDED_CODE_PAGE, *_OTHER_CODE_PAGES):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        symbols = itertools.chain.from_iterable(text[start:end] for start, end in signs)
+        if all(map(_is_letter, symbols)) and not _symbols_in_words(text, codec):
+            return codec, text
+    return None
+
+
+def _is_letter(character: str) -> bool:
+    """A letter of a word: not a modifier letter (the caret ˆ, the caron ˇ), which a
+    code page has on its own as a symbol."""
+    return unicodedata.category(character) in ("Lu", "Ll", "Lt", "Lo")
+
+
+# Characters beyond ASCII a word may hold other than letters: apostrophes and quotes,
+# dashes, the soft hyphen and the no-break space, the Catalan middle dot ('l·l'), an
+# ellipsis, and the degree and square signs (m²). Any other (¹ ³ ¿ £ ¥ ¾, a control
+# character) between two letters is a letter of another code page.
+_IN_WORDS = (
+    "\u2019\u2018\u00b4`\u201a\u201e\u201c\u201d\u2013\u2014\u00ad\u00a0\u00b7\u2026\u00b0\u00b2"
+)
+
+
+@functools.cache
+def _out_of_place(codec: str) -> re.Pattern[str]:
+    """The characters ``codec`` reads a byte beyond ASCII as that are no letter, and that
+    no word of a text in it holds (``_IN_WORDS``)."""
+    found = set()
+    for byte in range(0x80, 0x100):
+        try:
+            character = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _is_letter(character) and character not in _IN_WORDS:
+            found.add(character)
+    return re.compile(f"[{re.escape(''.join(sorted(found)))}]")
+
+
+def _symbols_in_words(text: str, codec: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` (read in ``codec``, one byte a character) of each run of
+    characters beyond ASCII between two ASCII letters that holds one no word holds
+    (``_out_of_place``): 'Obci¹¿enia' has one, '¹¿'. Found from those characters, which a
+    Western text read as Windows-1252 has none of between letters, so such a text is
+    looked through once, not character by character."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for found in _out_of_place(codec).finditer(text):
+        at = found.start()
+        if at < end:  # in the run already looked at
+            continue
+        start = at
+        while start > 0 and text[start - 1] >= "\x80":
+            start -= 1
+        end = at + 1
+        while end < len(text) and text[end] >= "\x80":
+            end += 1
+        if (
+            start > 0
+            and end < len(text)
+            and _ASCII_LETTERS.issuperset((text[start - 1], text[end]))
+        ):
+            spans.append((start, end))
+    return spans
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD_LIMIT = 40  # characters of a word quoted either side of its symbols
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    """The word around the span ``start``-``end`` as a message quotes it: its letters and
+    characters beyond ASCII either side, and a control character as its byte ('<0x88>')."""
+    first = start
+    while first > 0 and start - first < _WORD_LIMIT and _in_word(text[first - 1]):
+        first -= 1
+    last = end
+    while last < len(text) and last - end < _WORD_LIMIT and _in_word(text[last]):
+        last += 1
+    return "".join(
+        f"<0x{ord(character):02X}>" if unicodedata.category(character) == "Cc" else character
+        for character in text[first:last]
+    )  # a control character (Latin-1's reading of a byte 1252 lacks) shown as its byte
+
+
+def _in_word(character: str) -> bool:
+    return character in _ASCII_LETTERS or (character >= "\x80" and character not in _IN_WORDS)
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")

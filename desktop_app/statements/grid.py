@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar, overload
 
+from desktop_app.statements.encoding import CodePageDoubt
+
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Row = Sequence[Cell]
 # Cells a sheet may span from A1 to its last cell: a 200,000-row export of 25 columns is
@@ -80,6 +82,10 @@ class Sheet:
     # (``encoding.StrayByte``): (row, 0-based column, byte, what it was read as), each
     # named in the import's warnings.
     stray_bytes: tuple[tuple[int, int, int, str], ...] = ()
+    # A text read in a code page whose words show it may be in another
+    # (``encoding.CodePageDoubt``): the row and 0-based column of the first such word,
+    # and the doubt, said in the import's warnings.
+    code_page_doubt: tuple[int, int, CodePageDoubt] | None = None
 
 
 def shown_rows(

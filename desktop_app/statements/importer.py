@@ -1016,6 +1016,9 @@ def _finish(
         warnings.insert(0, RowWarning(source_name, None, None, layout.mark_guess))
     if layout.date_order_guess:
         warnings.insert(0, RowWarning(source_name, None, None, layout.date_order_guess))
+    misread = code_page_warning(source_name, layout, analysis.sheet)
+    if misread is not None:  # how the text was read: said after a profile's drift, if any
+        warnings.insert(0, misread)
     if layout.drift:
         warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
     if layout.unused_balance:
@@ -1107,6 +1110,18 @@ def stray_byte_warnings(source_name: str, layout: Layout, sheet: Sheet) -> list[
         )
         for row, column, byte, read_as in sheet.stray_bytes
     ]
+
+
+def code_page_warning(source_name: str, layout: Layout, sheet: Sheet) -> RowWarning | None:
+    """The warning for a text read in a code page whose words show it may be in another
+    (``encoding.CodePageDoubt``): about the file as a whole, so it names no row of its
+    own (a row named would count as one skipped), but it names where the first such word
+    stands, for the accountant to look at it."""
+    if sheet.code_page_doubt is None:
+        return None
+    row, column, doubt = sheet.code_page_doubt
+    where = f"row {row}, {layout.column_called(column)}"
+    return RowWarning(source_name, None, None, doubt.warning(where))
 
 
 def hidden_rows_left_out(source_name: str, sheet: Sheet) -> RowWarning:

@@ -26,7 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.statements.encoding import StrayByte, UndecodableTextError, decode_text
+from desktop_app.statements.encoding import (
+    CodePageDoubt,
+    StrayByte,
+    UndecodableTextError,
+    decode_text,
+)
 from desktop_app.statements.grid import ColumnedRows, Sheet, Table
 from desktop_app.statements.mapping import set_by, who_set
 from desktop_app.wording import counted, plural
@@ -73,6 +78,7 @@ def sniff_text(
 ) -> SniffedText:
     """``read_text_table`` up to the rows: the text decoded and its delimiter and quote
     found, split when asked, whole or only its first lines."""
+    doubt: CodePageDoubt | None = None
     if encoding is not None:
         text = _decode_as(data, encoding, profile)
         encoding_note = _set_note(encoding, profile)
@@ -80,12 +86,12 @@ def sniff_text(
     else:
         decoded = decode_text(data)
         text, encoding, encoding_note = decoded.text, decoded.encoding, decoded.evidence
-        strays = decoded.strays
+        strays, doubt = decoded.strays, decoded.doubt
     dialect = sniff_dialect(text, delimiter, quote, profile)
     notes: tuple[str, ...] = (f"encoding: {encoding_note}", f"delimiter: {dialect.delimiter_note}")
     if dialect.quote_note is not None:
         notes = (*notes, f"quoting: {dialect.quote_note}")
-    return SniffedText(text, encoding, dialect, notes, strays)
+    return SniffedText(text, encoding, dialect, notes, strays, doubt)
 
 
 HEAD_CHARACTERS = 256 * 1024  # of a text, split to find its header: a few thousand lines
@@ -123,6 +129,7 @@ class SniffedText:
         dialect: Dialect,
         notes: tuple[str, ...],
         strays: tuple[StrayByte, ...] = (),
+        doubt: CodePageDoubt | None = None,
     ):
         self.text = text
         self.encoding = encoding
@@ -130,6 +137,7 @@ class SniffedText:
         self.quote = dialect.quote
         self.notes = notes
         self.strays = strays
+        self.doubt = doubt
         self._table: Table | None = None
 
     @property
@@ -160,9 +168,21 @@ class SniffedText:
             for stray in self.strays
             if stray.offset < len(text)
         )
+        doubt = self.doubt
+        doubted = None
+        if doubt is not None and doubt.offset < len(text):
+            doubted = (*self._place(text, numbers, doubt.offset), doubt)
+        sheet = Sheet(
+            None,
+            rows,
+            numbers,
+            unterminated=unterminated,
+            stray_bytes=placed,
+            code_page_doubt=doubted,
+        )
         return Table(
             "csv",
-            (Sheet(None, rows, numbers, unterminated=unterminated, stray_bytes=placed),),
+            (sheet,),
             encoding=self.encoding,
             delimiter=self.delimiter,
             quote=self.quote,
