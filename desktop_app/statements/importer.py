@@ -437,9 +437,10 @@ def _unreadable(source_name: str, error: Exception) -> str:
     return f"{source_name}: cannot be imported: {error}"
 
 
-def read_table(path: str | Path) -> Table:
+def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
     """The file's table as read, cell by cell, before any detection: what a mapping is
-    made against when detection found no transactions (``raw_rows``).
+    made against when detection found no transactions (``raw_rows``). A text is read in
+    ``encoding`` where one is given (the accountant's choice), as a mapping's would be.
 
     Refused as ``import_statement`` refuses a file it cannot read, in the same words (too
     large, missing, encrypted, corrupt), and so is a bank format (OFX, CAMT, MT940),
@@ -453,7 +454,7 @@ def read_table(path: str | Path) -> Table:
         if found.kind is FileKind.BANK:
             raise StatementImportError(f"{name}: a bank format has no table to map")
         if found.kind is FileKind.TEXT:
-            return sniff_text(data).table()
+            return sniff_text(data, encoding=encoding).table()
         return _read_table(data, found.kind)
     except _UNREADABLE as error:
         raise StatementImportError(_unreadable(name, error)) from None

@@ -34,21 +34,25 @@ class RawRows:
 
     sheets: tuple[RawSheet, ...]
     first: int = 0
+    encoding: str | None = None  # a text's, as read; None for a workbook
 
 
-def raw_rows(path: str | Path, *, limit: int = RAW_ROWS) -> RawRows:
-    """The first ``limit`` rows of each visible sheet that holds any, in the file's order.
+def raw_rows(path: str | Path, *, limit: int = RAW_ROWS, encoding: str | None = None) -> RawRows:
+    """The first ``limit`` rows of each visible sheet that holds any, in the file's order;
+    a text read in ``encoding`` where one is given (the accountant's choice), else in
+    the one detected.
 
     Raises ``StatementImportError`` as the import does for a file it cannot read.
     """
-    table = read_table(path)
+    table = read_table(path, encoding=encoding)
+
     visible = [sheet for sheet in table.sheets if not sheet.hidden and sheet.rows]
     if not visible:
         empty = "it holds no rows" if table.format == "csv" else "no visible sheet holds rows"
         raise StatementImportError(f"{Path(path).name}: {empty}")
     sheets = tuple(_raw(sheet, limit) for sheet in visible)
     typed = [index for index, sheet in enumerate(visible) if _holds_typed(sheet, limit)]
-    return RawRows(sheets, typed[0] if typed else 0)
+    return RawRows(sheets, typed[0] if typed else 0, table.encoding)
 
 
 def _holds_typed(sheet: Sheet, limit: int) -> bool:

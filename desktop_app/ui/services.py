@@ -418,6 +418,13 @@ class StatementPreview:
     # Import compares the file it reads with it, so a file changed while the wizard was
     # open is not imported as reviewed. None where unknown (a preview not read off a file).
     sha256: str | None = None
+    # The text encoding the rows were read in (a codec: "cp1250"); None for a file that
+    # is not text (a workbook) or whose format says its own (OFX, CAMT, MT940): then
+    # there is none to choose.
+    encoding: str | None = None
+    # The encoding the accountant chose in the wizard, which the rows were read in
+    # (``EncodingChoice``); None: the one detection (or the profile applied) read them in.
+    encoding_chosen: str | None = None
 
     @property
     def currency_as_read(self) -> str:
@@ -615,6 +622,10 @@ class ColumnMapping:
     # or another than detection read, chosen in the wizard (read as detection reads it,
     # and kept in a profile saved with it); None: whichever detection reads.
     sheet: str | None = None
+    # The text encoding chosen in the wizard (a codec: "cp1250"), which the file was
+    # previewed in and is imported in, and which a profile saved with it keeps; None:
+    # the one detection (or the profile applied) reads it in.
+    encoding: str | None = None
 
     @property
     def is_detection(self) -> bool:
@@ -630,6 +641,20 @@ class SheetChoice:
     inferred there) and the wizard reopens on it."""
 
     sheet: str
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingChoice:
+    """The import wizard's answer when the accountant chose another encoding for a text:
+    the file is previewed again read in ``encoding`` (None: as detected), its layout
+    found again in the text so read (a header's words may read only so), and the wizard
+    reopens on it with the other choices they had made (``kept``). ``edited`` says
+    whether they had corrected the header row or a role: otherwise the header row is
+    the one found in the text read again, not the one the garbled text showed."""
+
+    encoding: str | None
+    kept: ColumnMapping
+    edited: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -782,9 +807,13 @@ class AppServices(Protocol):
     ) -> FetchResult: ...
 
     # -- statements (worker) ------------------------------------------------------------
-    def preview_statement(self, path: Path, sheet: str | None = None) -> StatementPreview:
+    def preview_statement(
+        self, path: Path, sheet: str | None = None, encoding: str | None = None
+    ) -> StatementPreview:
         """The wizard's preview of ``path`` as detected; of its worksheet ``sheet`` (as
-        detected there) when the accountant chose another than detection read."""
+        detected there) when the accountant chose another than detection read; of its
+        text read in ``encoding`` (as detected so) when they chose one. A text that
+        ``encoding`` cannot read raises ``ImportRefusedError``, saying where."""
         ...
 
     def summarise_statement(self, path: Path, mapping: ColumnMapping) -> ImportSummary:

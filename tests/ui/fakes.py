@@ -40,6 +40,7 @@ from desktop_app.ui.services import (
     AuditRow,
     ColumnGuess,
     ColumnMapping,
+    EncodingChoice,
     FetchResult,
     ImportResult,
     ImportSummary,
@@ -143,7 +144,9 @@ class MemoryServices:
         problems = tuple(self.fetch_problems)  # every provider answers here
         return FetchResult(issued, tuple(self.fetch_failures), problems, left_out=problems)
 
-    def preview_statement(self, path: Path, sheet: str | None = None) -> StatementPreview:
+    def preview_statement(
+        self, path: Path, sheet: str | None = None, encoding: str | None = None
+    ) -> StatementPreview:
         if path.name not in self.statements:
             raise ValueError(f"{path.name}: not a statement this test knows")
         return StatementPreview(
@@ -408,7 +411,7 @@ class ScriptedDialogs:
 
     def review_import(
         self, parent: Any, preview: StatementPreview, again: Any = None
-    ) -> ColumnMapping | SheetChoice | None:
+    ) -> ColumnMapping | SheetChoice | EncodingChoice | None:
         return self._answer("review_import", preview)  # type: ignore[no-any-return]
 
     def edit_provider(self, parent: Any, entry: ProviderEntry | None) -> ProviderEdit | None:

@@ -282,10 +282,10 @@ def test_cancel_while_reading_for_the_wizard_says_nothing_was_imported(
     reached, released = threading.Event(), threading.Event()
     original = services.preview_statement
 
-    def preview_statement(path: Path, sheet: str | None = None) -> Any:
+    def preview_statement(path: Path, sheet: str | None = None, encoding: str | None = None) -> Any:
         reached.set()
         assert released.wait(30)
-        return original(path, sheet)
+        return original(path, sheet, encoding)
 
     services.preview_statement = preview_statement  # type: ignore[method-assign]
     said = _messages(window)

@@ -266,8 +266,10 @@ class EngineServices:
             self._statements = StatementBackend(profiles, self._locale_hint)
         return self._statements
 
-    def preview_statement(self, path: Path, sheet: str | None = None) -> StatementPreview:
-        preview = self.statements.preview(path, sheet)
+    def preview_statement(
+        self, path: Path, sheet: str | None = None, encoding: str | None = None
+    ) -> StatementPreview:
+        preview = self.statements.preview(path, sheet, encoding)
         return replace(preview, profiles_saved=self.workspace.path is not None)
 
     def summarise_statement(self, path: Path, mapping: ColumnMapping) -> ImportSummary:

@@ -34,10 +34,11 @@ from desktop_app.statements import (
 from desktop_app.statements.bridge import Bridge, total
 from desktop_app.statements.conventions import NO_CURRENCY, NO_CURRENCY_REMEDY
 from desktop_app.statements.date_order import OrderBasis
+from desktop_app.statements.encoding import ENCODING_REMEDY, encoding_name
 from desktop_app.statements.formats import FIELD_SOURCES
 from desktop_app.statements.importer import SHEET_REMEDY, read_table
 from desktop_app.statements.layout import TEXT_ROLES, Layout
-from desktop_app.statements.mapping import ROLES, resolve_column
+from desktop_app.statements.mapping import ROLES, resolve_column, set_by, who_set
 from desktop_app.statements.model import NoTransactionsFoundError, RowWarning
 from desktop_app.statements.profiles import (
     BackedProfileStore,
@@ -147,11 +148,17 @@ class StatementBackend:
             self._detection.keep(path, None, saved, result.sha256, _Detection.of(result))
         return result
 
-    def _detection_of(self, path: Path, sheet: str | None = None) -> _Detection:
+    def _detection_of(
+        self, path: Path, sheet: str | None = None, encoding: str | None = None
+    ) -> _Detection:
         """What the detection of ``path`` found that a corrected import builds on: kept
         from the last detection while the file and the saved profiles are unchanged, else
         the file detected again (raising as the importer does). With ``sheet`` (another
-        worksheet than detection read, chosen in the wizard), that sheet's detection."""
+        worksheet than detection read, chosen in the wizard), that sheet's detection; with
+        ``encoding`` (chosen in the wizard), the detection of the text read in it, which
+        the wizard showed (a header's words may read only so)."""
+        if encoding is not None:
+            return _Detection.of(self.read(path, Mapping(encoding=encoding)))
         kept = self._detection.get(path, None, self._saved_profiles())
         detected = kept if kept is not None else _Detection.of(self.read(path))
         if sheet is None or detected.layout is None or detected.layout.sheet == sheet:
@@ -161,7 +168,9 @@ class StatementBackend:
     def _saved_profiles(self) -> tuple[SavedProfile, ...]:
         return tuple(self._profiles.all())
 
-    def preview(self, path: Path, sheet: str | None = None) -> StatementPreview:
+    def preview(
+        self, path: Path, sheet: str | None = None, encoding: str | None = None
+    ) -> StatementPreview:
         """The wizard's preview of ``path`` as detected (a saved profile applied), or, for
         a file detection found no transactions in, its own rows to map by hand.
 
@@ -169,7 +178,10 @@ class StatementBackend:
         accountant's choice: a tab per account, or a sheet detection took wrongly): its
         layout inferred on that sheet (a saved profile of its header applied), with the
         sheet detection read and why still said; a sheet in which detection finds no
-        transactions is shown as it is, to map by hand."""
+        transactions is shown as it is, to map by hand. With ``encoding``, the text read
+        in it (``_preview_in``)."""
+        if encoding is not None:
+            return self._preview_in(path, encoding)
         try:
             result = self.read(path)
         except NoTransactionsFoundError as error:
@@ -192,6 +204,29 @@ class StatementBackend:
             sheet_evidence=detected.sheet_evidence,
             sha256=chosen.sha256,
         )
+
+    def _preview_in(self, path: Path, encoding: str) -> StatementPreview:
+        """The preview of the text read in ``encoding``, the accountant's choice: its
+        layout detected in the text so read, as a mapping naming the encoding reads it (no
+        saved profile applied: the encoding chosen is what the file is read in), or its
+        own rows, so read, to map by hand. A text that is not ``encoding`` text raises
+        ``ImportRefusedError``, naming the byte, for the wizard to reopen as it was."""
+        try:
+            result = self.read(path, Mapping(encoding=encoding))
+        except NoTransactionsFoundError as error:
+            by_hand = _by_hand_preview(path, error, encoding=encoding)
+            return replace(by_hand, encoding_chosen=encoding)
+        except StatementImportError as error:
+            _raise_if_unreadable(path)  # a file gone or changed is the file's fault
+            said = str(error).replace(
+                f"{path.name}: cannot be imported: it is not {encoding} text, as {who_set()}"
+                " says it is",
+                f"{path.name} is not {encoding_name(encoding)} text",
+            )
+            raise ImportRefusedError(said, f"{said}; it is shown as before") from None
+        preview = self._preview_of(path, _reviewed(result, _AS_SHOWN))
+        notes = tuple(_chosen_note(note, encoding) for note in preview.notes)
+        return replace(preview, notes=notes, encoding_chosen=encoding, sha256=result.sha256)
 
     def summary(self, path: Path, choice: ColumnMapping) -> ImportSummary:
         """What Import would bring in with ``choice`` (the wizard's as the accountant has
@@ -264,6 +299,7 @@ class StatementBackend:
             sheet_choices=choices,
             detected_sheet=layout.sheet if choices else None,
             sheet_evidence=evidence.get("sheet", ()) if choices else (),
+            encoding=layout.encoding,
         )
 
     def import_file(
@@ -331,7 +367,10 @@ class StatementBackend:
         self, path: Path, choice: ColumnMapping | None, reviewed: str | None
     ) -> StatementImport:
         try:
-            detected = self._detection_of(path, None if choice is None else choice.sheet)
+            if choice is None:
+                detected = self._detection_of(path)
+            else:
+                detected = self._detection_of(path, choice.sheet, choice.encoding)
         except NoTransactionsFoundError:
             if choice is None:
                 raise
@@ -339,7 +378,10 @@ class StatementBackend:
         if choice is None or choice.is_detection:
             return _refuse_if_changed(path, self.read(path), reviewed)
         applied = self._applied_profile(detected.layout)
-        base = None if applied is None else applied.mapping
+        # The text read in the encoding chosen is read with no profile (as the wizard
+        # showed it): one found by its header is replaced by a profile saved now, not
+        # applied beneath the choice.
+        base = None if applied is None or choice.encoding is not None else applied.mapping
         if choice.sheet is not None:  # another sheet than detection's: read that one
             base = replace(base or Mapping(), sheet=choice.sheet)
         shown = choice.roles or _shown_roles(detected.layout)
@@ -430,8 +472,8 @@ class StatementBackend:
         """The profile the preview applied, if it did. Its mapping: the wizard shows the
         profile's roles, currency, date order, decimal mark and signs, but a correction
         leaves "as detected" what it does not change, and the profile may also set what the
-        wizard has no control for (encoding, delimiter, sheet, indicator signs), so the
-        correction is applied over the profile rather than in its place."""
+        wizard has no control for (delimiter, quote, indicator signs), so the correction is
+        applied over the profile rather than in its place."""
         if layout is None or layout.profile is None:
             return None
         return find_profile(self._profiles.all(), layout.fingerprint, layout.encoding)
@@ -540,20 +582,33 @@ def _raise_if_unreadable(path: Path) -> None:
 
 
 def _by_hand_preview(
-    path: Path, error: NoTransactionsFoundError, sheet: str | None = None
+    path: Path,
+    error: NoTransactionsFoundError,
+    sheet: str | None = None,
+    encoding: str | None = None,
 ) -> StatementPreview:
     """The wizard's preview of a file detection found no transactions in: its sheets'
     first rows as they are (a file that cannot be read raises, as the import would), no
     header or role guessed, and why detection failed in the window's words; shown on
-    ``sheet`` where it names one of them, else on the first holding rows."""
-    raw = raw_rows(path, limit=PREVIEW_LINES + 1)
+    ``sheet`` where it names one of them, else on the first holding rows. A text is read
+    in ``encoding`` where the accountant chose one, else as detected."""
+    raw = raw_rows(path, limit=PREVIEW_LINES + 1, encoding=encoding)
     sheets = tuple(SheetRows(sheet.name, sheet.rows, sheet.row_numbers) for sheet in raw.sheets)
     note = (
         f"{error.reason}. Say which row is the header and give the columns their roles "
         "(the date, and the amount or a debit and a credit), then import."
     )
     preview = StatementPreview(
-        path, (), (), None, (), ROLES, not_detected=note, sheets=sheets, sha256=error.sha256
+        path,
+        (),
+        (),
+        None,
+        (),
+        ROLES,
+        not_detected=note,
+        sheets=sheets,
+        sha256=error.sha256,
+        encoding=raw.encoding,
     )
     names = [each.name for each in sheets]
     return preview.on_sheet(sheet if sheet in names else sheets[raw.first].name)
@@ -686,10 +741,11 @@ def _ignored(choice: ColumnMapping, base: Mapping | None, layout: Layout | None)
 
 
 def _with_conventions(choice: ColumnMapping, base: Mapping) -> Mapping:
-    """``base`` with the currency, date order, decimal mark, signs and account the wizard
-    set."""
+    """``base`` with the currency, date order, decimal mark, signs, account and encoding
+    the wizard set."""
     return replace(
         base,
+        encoding=choice.encoding or base.encoding,
         account=choice.account or base.account,
         currency=choice.currency or base.currency,
         date_order=choice.date_order or base.date_order,
@@ -867,7 +923,20 @@ _WIZARD_REMEDIES = {
     NO_CURRENCY_REMEDY: "(choose one for its lines in the Currency box)",
     NO_ACCOUNT_REMEDY: "(type it in the Account box)",
     SHEET_REMEDY: "(choose it in the Sheet box)",
+    ENCODING_REMEDY: "(if letters look wrong, choose the file's encoding in the Encoding box)",
 }
+
+
+def _chosen_note(note: str, encoding: str) -> str:
+    """A preview's note in the wizard's words where it says the text was read in the
+    encoding the accountant chose there, and so with no profile: not "set by the
+    mapping", nor a profile "applied" as "mapping given", for they gave no mapping."""
+    if note == "Profile: applied: mapping given":
+        return "Profile: none applied to the text read in the encoding chosen"
+    return note.replace(
+        f"encoding: {encoding} ({set_by()})",
+        f"encoding: {encoding_name(encoding)}, as chosen in the Encoding box",
+    )
 
 
 def _in_the_wizard(line: str) -> str:
@@ -882,8 +951,11 @@ def _column_evidence(
     header: str, role: str | None, evidence: MappingABC[str, tuple[str, ...]]
 ) -> str:
     """The evidence lines that name this column (the importer quotes header names), and for
-    the date column the date-order reasoning."""
-    found = [line for line in _lines(evidence) if _names(line, header)]
+    the date column the date-order reasoning. How the file was read (``_about_the_file``)
+    is no column's, whatever word of the text it quotes."""
+    found = [
+        line for line in _lines(evidence) if _names(line, header) and not _about_the_file(line)
+    ]
     if role == "date":
         found += list(evidence.get("date_order", ()))
     if found:
@@ -898,9 +970,19 @@ def _file_notes(
     return tuple(
         line
         for line in _lines(evidence)
-        if not any(_names(line, name) for name in header)
-        and not line.startswith(f"{_shown_key('date_order')}:")
+        if _about_the_file(line)
+        or (
+            not any(_names(line, name) for name in header)
+            and not line.startswith(f"{_shown_key('date_order')}:")
+        )
     )
+
+
+def _about_the_file(line: str) -> bool:
+    """Whether an evidence line says how the file was read (its format, encoding,
+    delimiter): a note on the file even where it quotes a header's word as the text
+    read it ('Obci¹¿enia', which the encoding read 'Obciążenia')."""
+    return line.startswith(f"{_shown_key('format')}: ")
 
 
 def _lines(evidence: MappingABC[str, tuple[str, ...]]) -> list[str]:
