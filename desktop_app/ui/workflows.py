@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -38,6 +38,7 @@ from desktop_app.domain import (
 from desktop_app.domain.provider_fetch import report_period
 from desktop_app.statements import stages
 from desktop_app.statements.continuity import BreakKind, StatementBreak
+from desktop_app.statements.encoding import encoding_name
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.export_name import report_days, suggested_report_name
@@ -47,6 +48,7 @@ from desktop_app.ui.review import RunRows
 from desktop_app.ui.services import (
     AppServices,
     ColumnMapping,
+    EncodingChoice,
     FetchResult,
     ImportRefusedError,
     ImportResult,
@@ -243,20 +245,38 @@ class Workflows(QObject):
         path: Path,
         then: Callable[[StatementPreview], None],
         sheet: str | None = None,
+        encoding: str | None = None,
+        refused: Callable[[str], None] | None = None,
     ) -> TaskHandle:
-        """Read ``path`` (its worksheet ``sheet``, where the accountant chose one) for the
-        wizard in the background. Cancelled while it reads, the status bar says so and
-        that nothing was imported, as a cancelled import does: the task's bar going away
-        was all that used to say it."""
+        """Read ``path`` (its worksheet ``sheet``, or its text in ``encoding``, where the
+        accountant chose one) for the wizard in the background. Cancelled while it reads,
+        the status bar says so and that nothing was imported, as a cancelled import does:
+        the task's bar going away was all that used to say it. A text ``encoding`` does
+        not read (``ImportRefusedError``) goes to ``refused`` with why."""
         services = self._services
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> StatementPreview:
-            return _previewed(services, path, progress, cancel, sheet)
+        def work(progress: ProgressCallback, cancel: CancelToken) -> StatementPreview | str:
+            try:
+                return _previewed(services, path, progress, cancel, sheet, encoding)
+            except ImportRefusedError as error:
+                if refused is None:
+                    raise
+                return error.reason
 
-        title = (
-            f"Reading {path.name}" if sheet is None else f"Reading sheet '{sheet}' of {path.name}"
-        )
-        handle = self._runner.run_in_thread(title, work, then)
+        def show(read: StatementPreview | str) -> None:
+            if isinstance(read, str):
+                assert refused is not None  # only then is a refusal answered with words
+                refused(read)
+            else:
+                then(read)
+
+        if encoding is not None:
+            title = f"Reading {path.name} as {encoding_name(encoding)}"
+        elif sheet is not None:
+            title = f"Reading sheet '{sheet}' of {path.name}"
+        else:
+            title = f"Reading {path.name}"
+        handle = self._runner.run_in_thread(title, work, show)
         self.after([handle], lambda: self._if_read_cancelled(handle, path))
         return handle
 
@@ -267,7 +287,8 @@ class Workflows(QObject):
     def _review_import(self, path: Path, preview: StatementPreview) -> None:
         """Show the wizard on ``preview``; import as it answers, or, where the accountant
         chose another sheet of the workbook, read the file again on that sheet (off the
-        GUI thread, its layout inferred there) and show the wizard on it."""
+        GUI thread, its layout inferred there) and show the wizard on it; where they
+        chose another encoding, likewise read in it (``_read_in``)."""
         again = _PreviewAgain(self._runner, self._services, path)
         try:
             mapping = self._dialogs.review_import(self._window, preview, again)
@@ -278,8 +299,29 @@ class Workflows(QObject):
             self._read_for_wizard(
                 path, lambda chosen: self._review_import(path, chosen), chosen_sheet
             )
+        elif isinstance(mapping, EncodingChoice):
+            self._read_in(path, preview, mapping)
         elif mapping is not None:
             self._import_reviewed(path, preview, mapping)
+
+    def _read_in(self, path: Path, shown: StatementPreview, choice: EncodingChoice) -> None:
+        """The text read again in the encoding the accountant chose (off the GUI thread,
+        its layout found again in the text so read), and the wizard shown on it with the
+        other choices they had made: the header row found now unless they had set one. A
+        text the encoding does not read reopens the wizard as it was (``shown``), saying
+        why, with their choices and the encoding it was read in."""
+
+        def reopen(fresh: StatementPreview) -> None:
+            kept = choice.kept
+            if not choice.edited:
+                kept = replace(kept, header_row=fresh.header_row)
+            self._review_import(path, replace(fresh, kept=kept))
+
+        def refused(reason: str) -> None:
+            kept = replace(choice.kept, encoding=shown.encoding_chosen)
+            self._review_import(path, shown.retried(kept, reason))
+
+        self._read_for_wizard(path, reopen, encoding=choice.encoding, refused=refused)
 
     def _import_reviewed(
         self, path: Path, preview: StatementPreview, mapping: ColumnMapping
@@ -318,15 +360,16 @@ class Workflows(QObject):
             said = f"{_changed_since_reviewed(path)}; it is shown as it is now"
             self._review_import(path, fresh.retried(mapping, said))
 
-        # A sheet chosen instead of detection's is read again as it was shown.
+        # A sheet chosen instead of detection's, or an encoding, is read again as shown.
         sheet = preview.sheet if preview.detected_sheet is not None else None
+        encoding = preview.encoding_chosen
 
         def refused(reason: str | None) -> None:
             if reason is None:  # changed since reviewed: nothing imported
                 self.message.emit(f"{_changed_since_reviewed(path)}: nothing was imported.")
-                self._read_for_wizard(path, show_changed, sheet)
+                self._read_for_wizard(path, show_changed, sheet, encoding)
             else:
-                self._read_for_wizard(path, lambda fresh: reopen(fresh, reason), sheet)
+                self._read_for_wizard(path, lambda fresh: reopen(fresh, reason), sheet, encoding)
 
         self._import(path, mapping, refused, preview.sha256)
 
@@ -1215,12 +1258,13 @@ def _previewed(
     progress: ProgressCallback,
     cancel: CancelToken,
     sheet: str | None = None,
+    encoding: str | None = None,
 ) -> StatementPreview:
-    """The wizard's preview of ``path`` (of its worksheet ``sheet``, when the accountant
-    chose one), read on a worker: a large file's stages are said as they begin, and
-    Cancel stops the read there, not after it."""
+    """The wizard's preview of ``path`` (of its worksheet ``sheet``, or its text read in
+    ``encoding``, when the accountant chose one), read on a worker: a large file's stages
+    are said as they begin, and Cancel stops the read there, not after it."""
     with stages.as_progress(progress, cancel):
-        return services.preview_statement(path, sheet)
+        return services.preview_statement(path, sheet, encoding)
 
 
 def _summarised(

@@ -28,10 +28,10 @@ from desktop_app.domain import Invoice, StatementLine
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
-from desktop_app.ui.dialogs.import_wizard import SHEET_CHOSEN, ImportWizard
+from desktop_app.ui.dialogs.import_wizard import ENCODING_CHOSEN, SHEET_CHOSEN, ImportWizard
 from desktop_app.ui.dialogs.seam import Dialogs, PreviewRequests
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.services import ColumnMapping, SheetChoice, StatementPreview
+from desktop_app.ui.services import ColumnMapping, EncodingChoice, SheetChoice, StatementPreview
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.ui_state import UiState
@@ -177,11 +177,11 @@ class WizardDialogs(ScriptedDialogs):
         super().__init__()
         self._qtbot, self._tester = qtbot, qtmodeltester
         self.steps: deque[Step] = deque()
-        self.returned: list[ColumnMapping | SheetChoice | None] = []
+        self.returned: list[ColumnMapping | SheetChoice | EncodingChoice | None] = []
 
     def review_import(
         self, parent: Any, preview: StatementPreview, again: PreviewRequests | None = None
-    ) -> ColumnMapping | SheetChoice | None:
+    ) -> ColumnMapping | SheetChoice | EncodingChoice | None:
         self.asked.append(("review_import", (preview,)))
         wizard = ImportWizard(preview, again=again)
         self._qtbot.addWidget(wizard)
@@ -190,9 +190,11 @@ class WizardDialogs(ScriptedDialogs):
             self._tester.check(wizard.preview_model)
             self._tester.check(wizard.columns_model)
         go = self.steps.popleft()(wizard) is not False
-        if wizard.chosen_sheet is not None:  # another sheet chosen: the wizard closed itself
+        # Another sheet or encoding chosen: the wizard closed itself, to be shown again.
+        if wizard.chosen_sheet is not None or wizard.chosen_encoding is not None:
             assert not wizard.isVisible()
-            answer = wizard.answer(SHEET_CHOSEN)
+            closed = SHEET_CHOSEN if wizard.chosen_sheet is not None else ENCODING_CHOSEN
+            answer = wizard.answer(closed)
             self.returned.append(answer)
             return answer
         button = (

@@ -10,6 +10,9 @@ the top (``StatementPreview.kept`` and ``refused``), to correct and retry. A wor
 transactions detection found on one sheet offers its other visible sheets too, the one
 detection read marked and why: choosing another closes the wizard with that sheet
 (``SheetChoice``), and the window reopens it on the sheet's own layout, inferred there.
+A text offers its encoding the same way: choosing another closes the wizard with it and
+the choices made so far (``EncodingChoice``), and the window reopens it on the text read
+in it, its layout found again there (a header's words may read only so).
 """
 
 from __future__ import annotations
@@ -39,12 +42,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.currencies import MINOR_UNITS
 from desktop_app.statements.dates import WRITTEN_ORDERS
+from desktop_app.statements.encoding import ENCODINGS, encoding_name
 from desktop_app.ui.dialogs.seam import PreviewRequests
 from desktop_app.ui.latest import Latest
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel, role_label
 from desktop_app.ui.services import (
     MARK_NAMES,
     ColumnMapping,
+    EncodingChoice,
     ImportSummary,
     SheetChoice,
     StatementPreview,
@@ -63,6 +68,9 @@ SUMMARY_DELAY_MS = 300
 # The wizard's result when the accountant chose another sheet of a workbook read by
 # detection: neither Import nor Cancel, but the file to be shown again on that sheet.
 SHEET_CHOSEN = 2
+# Its result when the accountant chose another encoding for a text: the text to be shown
+# again read in it (``EncodingChoice``).
+ENCODING_CHOSEN = 3
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -206,6 +214,9 @@ class ImportWizard(QDialog):
         self.sheet_note.setVisible(len(preview.sheet_choices) > 1)
         self.chosen_sheet: str | None = None  # another sheet chosen: ``SHEET_CHOSEN``
         _fill_sheets(self.sheet_combo, preview)
+        self.encoding_combo = _encoding_combo(preview)
+        # Another encoding chosen, with the choices made so far: ``ENCODING_CHOSEN``.
+        self.chosen_encoding: EncodingChoice | None = None
         self.summary_label = QLabel()
         self.summary_label.setObjectName("import summary")
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes the importer
@@ -220,6 +231,7 @@ class ImportWizard(QDialog):
         self._layout()
         self._edited = False
         self.sheet_combo.currentIndexChanged.connect(lambda _: self._sheet_changed())
+        self.encoding_combo.currentIndexChanged.connect(lambda _: self._encoding_changed())
         self.save_check.toggled.connect(self.profile_edit.setEnabled)
         self.columns_model.roles_changed.connect(self._on_edit)
         self.decimal_combo.currentIndexChanged.connect(lambda _: self._show_problem())
@@ -284,8 +296,9 @@ class ImportWizard(QDialog):
     def _restore(self, kept: ColumnMapping) -> None:
         """The choices of an import the file refused, as the accountant left them (sheet,
         header row, the roles they set, currency, date order, decimal mark, signs,
-        account, profile), so they correct what was wrong instead of mapping it all again:
-        ``value()`` gives ``kept`` back until they change something."""
+        account, encoding, profile), so they correct what was wrong instead of mapping it
+        all again: ``value()`` gives ``kept`` back until they change something. So too
+        the choices made before another encoding was chosen (``EncodingChoice``)."""
         # A file mapped by hand shows the sheet kept; one read by detection is shown on
         # the sheet its preview was read on, which choosing another here would leave.
         if kept.sheet != self._preview.sheet and self._preview.sheets:
@@ -299,6 +312,7 @@ class ImportWizard(QDialog):
             (self.currency_combo, kept.currency),
             (self.date_order_combo, kept.date_order),
             (self.decimal_combo, kept.decimal_mark),
+            (self.encoding_combo, kept.encoding),
         ):
             combo.setCurrentIndex(0 if code is None else max(combo.findData(code), 0))
         if kept.invert_sign is not None:
@@ -323,6 +337,10 @@ class ImportWizard(QDialog):
         header_row.addWidget(self.header_spin)
         header_row.addWidget(QLabel("Currency"))
         header_row.addWidget(self.currency_combo)
+        encoding_label = QLabel("Encoding")
+        encoding_label.setEnabled(self.encoding_combo.isEnabled())
+        header_row.addWidget(encoding_label)
+        header_row.addWidget(self.encoding_combo)
         header_row.addStretch(1)
         header_row.addWidget(self.save_check)
         header_row.addWidget(self.profile_edit)
@@ -386,6 +404,19 @@ class ImportWizard(QDialog):
         self._offer_saving()
         self._show_problem()
         self._reading_changed()
+
+    def _encoding_changed(self) -> None:
+        """Another encoding chosen for the text: its letters, and perhaps its header's
+        words and so its columns' roles, read otherwise. The wizard closes with it and the
+        choices made so far (``EncodingChoice``), and the window reopens it on the text
+        read in it, read off the GUI thread. So even for the encoding it was read in as
+        detected (Windows-1252 named for a text detected so): read in the encoding chosen,
+        the text is read with no saved profile, and the wizard shows what Import reads."""
+        chosen = self.encoding_combo.currentData()
+        if chosen == self._preview.encoding_chosen:
+            return
+        self.chosen_encoding = EncodingChoice(chosen, self.value(), self._edited)
+        self.done(ENCODING_CHOSEN)
 
     def _on_edit(self) -> None:
         self._edited = True
@@ -534,6 +565,7 @@ class ImportWizard(QDialog):
             account=self.account_edit.text().strip() or None,
             chosen=chosen,
             sheet=self._preview.sheet,
+            encoding=self.encoding_combo.currentData(),
         )
 
     @classmethod
@@ -542,18 +574,21 @@ class ImportWizard(QDialog):
         parent: QWidget | None,
         preview: StatementPreview,
         again: PreviewRequests | None = None,
-    ) -> ColumnMapping | SheetChoice | None:
+    ) -> ColumnMapping | SheetChoice | EncodingChoice | None:
         dialog = cls(preview, parent, again)
         try:
             return dialog.answer(dialog.exec())
         finally:
             dialog.deleteLater()
 
-    def answer(self, result: int) -> ColumnMapping | SheetChoice | None:
+    def answer(self, result: int) -> ColumnMapping | SheetChoice | EncodingChoice | None:
         """What the wizard closed with ``result`` answers: the mapping to import with
-        (Import), another sheet to show (``SHEET_CHOSEN``), or nothing (Cancel)."""
+        (Import), another sheet to show (``SHEET_CHOSEN``), the text to read in another
+        encoding (``ENCODING_CHOSEN``), or nothing (Cancel)."""
         if result == SHEET_CHOSEN and self.chosen_sheet is not None:
             return SheetChoice(self.chosen_sheet)
+        if result == ENCODING_CHOSEN and self.chosen_encoding is not None:
+            return self.chosen_encoding
         return self.value() if result == QDialog.DialogCode.Accepted else None
 
 
@@ -623,6 +658,41 @@ def _detected_mark(preview: StatementPreview) -> str:
     if preview.decimal_mark is None:
         return "as detected"
     return f"as detected ({MARK_NAMES[preview.decimal_mark]})"
+
+
+def _encoding_combo(preview: StatementPreview) -> QComboBox:
+    """The text encodings to read the file in: first the one it was read in as detected
+    (the data None), then those banks write (``encoding.ENCODINGS``), the one chosen, if
+    any, current. Off for a file that is not text, whose cells say their own letters."""
+    combo = QComboBox()
+    combo.setObjectName("encoding")
+    read_in = preview.encoding
+    if preview.encoding_chosen is not None or read_in is None:
+        combo.addItem("as detected", None)
+    else:
+        combo.addItem(f"as detected ({encoding_name(read_in)})", None)
+    for codec, label in ENCODINGS:
+        combo.addItem(label, codec)
+    chosen = preview.encoding_chosen
+    if chosen is not None:
+        if combo.findData(chosen) < 0:  # one the wizard does not list: a profile's
+            combo.addItem(encoding_name(chosen), chosen)
+        combo.setCurrentIndex(combo.findData(chosen))
+    combo.setEnabled(read_in is not None and preview.editable)
+    combo.setToolTip(ENCODING_TIP if combo.isEnabled() else NO_ENCODING_TIP)
+    return combo
+
+
+ENCODING_TIP = (
+    "Which letter each byte of the text is. A file that is not UTF-8 does not say: it was "
+    "read in the code page its words show, or else as Windows-1252 (the notes above say "
+    "why). Where letters look wrong (Polish 'P³atnoœæ' for 'Płatność'), choose the bank's: "
+    "the file is read again in it, and a profile saved keeps it."
+)
+NO_ENCODING_TIP = (
+    "Only a text file (csv, tsv, txt) is read in an encoding chosen here: a workbook's "
+    "cells, and a bank format such as OFX, CAMT or MT940, say their own letters."
+)
 
 
 def _fill_sheets(combo: QComboBox, preview: StatementPreview) -> None:

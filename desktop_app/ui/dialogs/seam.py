@@ -25,6 +25,7 @@ from desktop_app.ui.services import (
     AboutInfo,
     AuditRow,
     ColumnMapping,
+    EncodingChoice,
     ImportSummary,
     ProviderEntry,
     SheetChoice,
@@ -70,9 +71,10 @@ class Dialogs(Protocol):
 
     def review_import(
         self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
-    ) -> ColumnMapping | SheetChoice | None:
+    ) -> ColumnMapping | SheetChoice | EncodingChoice | None:
         """The wizard's answer: the mapping to import with, another sheet of the workbook
-        to show it on (``SheetChoice``), or None (Cancel)."""
+        to show it on (``SheetChoice``), another encoding to read its text in
+        (``EncodingChoice``), or None (Cancel)."""
         ...
 
     def edit_provider(
@@ -124,7 +126,7 @@ class QtDialogs:
 
     def review_import(
         self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
-    ) -> ColumnMapping | SheetChoice | None:
+    ) -> ColumnMapping | SheetChoice | EncodingChoice | None:
         from desktop_app.ui.dialogs.import_wizard import ImportWizard
 
         return ImportWizard.ask(parent, preview, again)
