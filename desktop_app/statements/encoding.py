@@ -242,9 +242,7 @@ def _is_letter(character: str) -> bool:
 # dashes, the soft hyphen and the no-break space, the Catalan middle dot ('l·l'), an
 # ellipsis, and the degree and square signs (m²). Any other (¹ ³ ¿ £ ¥ ¾, a control
 # character) between two letters is a letter of another code page.
-_IN_WORDS = (
-    "\u2019\u2018\u00b4`\u201a\u201e\u201c\u201d\u2013\u2014\u00ad\u00a0\u00b7\u2026\u00b0\u00b2"
-)
+_IN_WORDS = "’‘´‚„“”–—\u00ad\u00a0·…°²"
 
 
 @functools.cache

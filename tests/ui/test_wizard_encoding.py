@@ -178,6 +178,36 @@ def test_an_encoding_that_does_not_read_the_text_reopens_the_wizard_as_it_was(
     assert list(window.session.lines) == []
 
 
+def test_as_detected_chosen_again_reads_the_text_as_detection_did(
+    qtbot: Any, tmp_path: Path, app: tuple[MainWindow, WizardDialogs]
+) -> None:
+    window, dialogs = app
+
+    def back_to_detected(wizard: ImportWizard) -> None:
+        assert _descriptions(wizard) == TEXTS
+        wizard.encoding_combo.setCurrentIndex(0)
+
+    def as_detected(wizard: ImportWizard) -> bool:
+        assert wizard.encoding_combo.currentIndex() == 0
+        assert wizard.encoding_combo.itemText(0) == "as detected (Windows-1252)"
+        assert _descriptions(wizard) == AS_1252
+        assert wizard.value().encoding is None
+        return False
+
+    dialogs.answers["choose_statement"] = deque([_czech_file(tmp_path, 1)])
+    dialogs.steps.extend([lambda wizard: _choose(wizard, "cp1250"), back_to_detected, as_detected])
+    window.statements.import_button.click()
+    qtbot.waitUntil(lambda: dialogs.reviews() == 3 and not window.runner.active(), timeout=60_000)
+
+    chosen, back, cancelled = dialogs.returned
+    assert isinstance(chosen, EncodingChoice)
+    assert chosen.encoding == "cp1250"
+    assert isinstance(back, EncodingChoice)
+    assert back.encoding is None
+    assert cancelled is None
+    assert list(window.session.lines) == []
+
+
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[EngineServices]:
     engine = engine_services(tmp_path)
