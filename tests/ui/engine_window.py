@@ -94,6 +94,19 @@ def engine_window(
 
 
 @contextmanager
+def wizard_window(
+    qtbot: Any, qtmodeltester: Any, runner: TaskRunner, folder: Path
+) -> Iterator[tuple[MainWindow, WizardDialogs]]:
+    """The window on a workspace in ``folder`` (profiles live there), with the import
+    wizard's dialogs scripted and its models checked (``WizardDialogs``)."""
+    dialogs = WizardDialogs(qtbot, qtmodeltester)
+    with engine_window(
+        qtbot, runner, folder, dialogs, workspace=folder / "month-end.reconcile"
+    ) as window:
+        yield window, dialogs
+
+
+@contextmanager
 def statements_window(
     where: str, qtbot: Any, qtmodeltester: Any, runner: TaskRunner, folder: Path, dialogs: Dialogs
 ) -> Iterator[MainWindow]:

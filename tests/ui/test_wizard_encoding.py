@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,8 @@ from desktop_app.ui.tasks import TaskRunner
 from tests.ui.engine_window import (
     WizardDialogs,
     engine_services,
-    engine_window,
     import_with_wizard,
+    wizard_window,
 )
 
 TEXTS = ["Platba kartou Příbram", "Převod od Dvořák"]
@@ -51,15 +50,8 @@ def _czech_file(folder: Path, month: int) -> Path:
 def app(
     qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
 ) -> Iterator[tuple[MainWindow, WizardDialogs]]:
-    """The window on a workspace (profiles live there), the wizard's models checked."""
-    with ExitStack() as opened:
-        dialogs = WizardDialogs(qtbot, qtmodeltester)
-        window = opened.enter_context(
-            engine_window(
-                qtbot, runner, tmp_path, dialogs, workspace=tmp_path / "month-end.reconcile"
-            )
-        )
-        yield window, dialogs
+    with wizard_window(qtbot, qtmodeltester, runner, tmp_path) as opened:
+        yield opened
 
 
 def _descriptions(wizard: ImportWizard) -> list[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import SheetChoice
 from desktop_app.ui.tasks import TaskRunner
-from tests.ui.engine_window import WizardDialogs, engine_window, import_with_wizard
+from tests.ui.engine_window import WizardDialogs, import_with_wizard, wizard_window
 from tests.ui.test_map_by_hand import _set_role
 
 _HEADER = ["Date", "Description", "Amount"]
@@ -54,15 +53,8 @@ def _workbook(folder: Path, month: int) -> Path:
 def app(
     qtbot: Any, qtmodeltester: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
 ) -> Iterator[tuple[MainWindow, WizardDialogs]]:
-    """The window on a workspace (profiles live there), the wizard's models checked."""
-    with ExitStack() as opened:
-        dialogs = WizardDialogs(qtbot, qtmodeltester)
-        window = opened.enter_context(
-            engine_window(
-                qtbot, runner, tmp_path, dialogs, workspace=tmp_path / "month-end.reconcile"
-            )
-        )
-        yield window, dialogs
+    with wizard_window(qtbot, qtmodeltester, runner, tmp_path) as opened:
+        yield opened
 
 
 def _sheets(wizard: ImportWizard) -> list[tuple[str, str]]:
