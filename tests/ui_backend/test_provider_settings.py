@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +12,12 @@ import pytest
 
 from desktop_app.domain import CancelToken, no_progress
 from desktop_app.providers import (
+    DEFAULT_BASE_URLS,
     AuthenticationError,
     ConfigError,
     CredentialsError,
     MalformedResponseError,
+    ProviderKind,
     load_config,
 )
 from desktop_app.sandbox import Sandbox
@@ -197,6 +200,34 @@ def test_a_kind_changed_keeps_only_the_hand_written_keys_it_takes(
     assert "password_env" not in text
     (config,) = load_config(settings.path, require_secret_env=False)
     assert (config.kind.value, config.max_retry_after) == ("content_ignite", 90)
+
+
+def test_a_production_address_stays_implicit_and_another_kinds_is_not_carried_over(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """An entry without base_url reads back without one (the screen shows the default
+    as implicit), so a new kind chosen for it fetches from that kind's own production
+    address: filled in, the Content Ignite address was written into the Versori entry.
+    The kind's own production address, given, is still left implicit."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    settings.path.write_text(
+        '[[providers]]\nkind = "content_ignite"\nname = "CI"\ntoken_env = "CI_TOKEN"\n',
+        encoding="utf-8",
+    )
+    (entry,) = settings.entries()
+    assert entry.base_url is None
+    as_versori = dataclasses.replace(
+        entry, kind="versori", options={"organisation_id": "01ABC"}, secret_env="V_TOKEN"
+    )
+    settings.save(as_versori, None, replaces="CI")
+    (config,) = load_config(settings.path, require_secret_env=False)
+    assert config.base_url == DEFAULT_BASE_URLS[ProviderKind.VERSORI]
+    with_default = dataclasses.replace(
+        as_versori, base_url=DEFAULT_BASE_URLS[ProviderKind.VERSORI] + "/"
+    )
+    settings.save(with_default, None, replaces="CI")
+    assert "base_url" not in settings.path.read_text(encoding="utf-8")
+    assert settings.entries()[0].base_url is None
 
 
 def test_an_edited_entry_keeps_its_place_and_odd_characters_survive(

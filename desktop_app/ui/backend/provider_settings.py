@@ -20,7 +20,7 @@ from tomlkit.items import AoT, Array, Null, Whitespace
 from tomlkit.items import Table as Table_
 
 from desktop_app.providers import ConfigError, ProviderConfig, parse_config
-from desktop_app.providers.config import ProviderKind, kind_keys
+from desktop_app.providers.config import DEFAULT_BASE_URLS, ProviderKind, kind_keys
 from desktop_app.providers.secret_check import secret_request
 from desktop_app.secrets import (
     ChainedSecretSource,
@@ -72,19 +72,28 @@ class ProviderSettings:
         return [dict(table) for table in data["providers"]], configs
 
     def entries(self) -> list[ProviderEntry]:
-        return [self._entry(config) for config in self.configs()]
+        """The providers as the settings screen edits them. An entry whose table has no
+        ``base_url`` has none here either (the screen shows "(production)"), though its
+        config reads the production address: filled in, the dialog showed that address
+        and Save wrote it into the file, pinning the entry to it for good."""
+        tables, configs = self._load()
+        return [
+            self._entry(config, written="base_url" in table)
+            for table, config in zip(tables, configs, strict=True)
+        ]
 
     def secrets(self) -> SecretSource:
         """The keyring first, then the environment (so a providers.toml's env vars work)."""
         return ChainedSecretSource(self.keyring, EnvSecretSource())
 
-    def _entry(self, config: ProviderConfig) -> ProviderEntry:
+    def _entry(self, config: ProviderConfig, *, written: bool) -> ProviderEntry:
+        """``config`` as the screen has it; ``written``: its table names a ``base_url``."""
         options = {key: value for key in OPTION_KEYS if (value := _option(config, key))}
         request = secret_request(config)
         return ProviderEntry(
             name=config.name,
             kind=config.kind.value,
-            base_url=config.base_url,
+            base_url=config.base_url if written else None,
             direction=config.direction.value,
             options=options,
             token_from=self._secret_from(request),
@@ -384,7 +393,7 @@ def _table_of_entry(entry: ProviderEntry, before: Mapping[str, Any]) -> Table:
     its token_env, not its organisation_id)."""
     allowed = kind_keys(entry.kind)
     table: Table = {"kind": entry.kind, "name": entry.name}
-    if entry.base_url:
+    if _written_base_url(entry, before):
         table["base_url"] = entry.base_url
     if entry.direction:
         table["direction"] = entry.direction
@@ -397,6 +406,22 @@ def _table_of_entry(entry: ProviderEntry, before: Mapping[str, Any]) -> Table:
         for key, value in before.items()
         if key not in _EDITED_KEYS and (allowed is None or key in allowed)
     }
+
+
+def _written_base_url(entry: ProviderEntry, before: Mapping[str, Any]) -> bool:
+    """Whether the entry's ``base_url`` goes into the file: one the entry's table already
+    had, or one other than its kind's production address. The production address left
+    implicit stays implicit: written, it would pin the entry to today's address, and a
+    later change of the default would never reach it."""
+    if not entry.base_url:
+        return False
+    if "base_url" in before:
+        return True
+    try:
+        default = DEFAULT_BASE_URLS[ProviderKind(entry.kind)]
+    except ValueError:  # an unknown kind: written as given, parse_config names the kind
+        return True
+    return entry.base_url.strip().rstrip("/") != default
 
 
 def _suggested(entry: ProviderEntry) -> str:

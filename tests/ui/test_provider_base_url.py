@@ -1,0 +1,155 @@
+"""Editing a provider in Settings leaves an implicit production address implicit.
+
+A providers.toml entry without ``base_url`` reads the kind's production address. The
+dialog was filled in with that address, and OK wrote it into the file: the entry was
+pinned to today's address, and a later change of the default never reached it. Driven as
+the accountant does it: Settings' *Edit…* opens the real dialog (``QtDialogs``, modally),
+it is answered through its widgets, and the saved file is read back.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from desktop_app.providers import DEFAULT_BASE_URLS, ProviderKind
+from desktop_app.secrets import InMemoryKeyring, KeyringSecretSource
+from desktop_app.ui.backend.engine_services import EngineServices
+from desktop_app.ui.backend.provider_settings import ProviderSettings
+from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
+from desktop_app.ui.dialogs.provider_dialog import ProviderDialog
+from desktop_app.ui.dialogs.seam import QtDialogs
+from desktop_app.ui.models.columns import column_index
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.views.settings_view import SettingsView
+from desktop_app.workspace import RecentWorkspaces
+
+PRODUCTION = DEFAULT_BASE_URLS[ProviderKind.CONTENT_IGNITE]
+NO_ADDRESS = """\
+[[providers]]
+kind = "content_ignite"
+name = "CI"
+token_env = "CI_TOKEN"
+"""
+
+
+def _settings_view(
+    qtbot, runner: TaskRunner, tmp_path: Path, text: str
+) -> tuple[SettingsView, Path]:
+    """The Settings screen over the real provider settings of a file holding ``text``."""
+    path = tmp_path / "settings" / "providers.toml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    settings = ProviderSettings(path, KeyringSecretSource(backend=InMemoryKeyring()))
+    services = EngineServices(settings, WorkspaceBackend(RecentWorkspaces(tmp_path)))
+    view = SettingsView(services, QtDialogs(), runner)
+    qtbot.addWidget(view)
+    view.reload()
+    return view, path
+
+
+def _edit(qtbot, view: SettingsView, answer: Callable[[ProviderDialog], None]) -> None:
+    """*Edit…* on the first provider, ``answer`` acting on the dialog once it is shown."""
+    view.providers_table.select_keys([view.providers_model.item_at(0).name])
+    shown: list[ProviderDialog] = []
+
+    def when_shown(tries: int = 200) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ProviderDialog) and dialog.isVisible():
+            shown.append(dialog)
+            try:
+                answer(dialog)
+            finally:  # an answer that failed leaves no question waiting
+                if dialog.isVisible():
+                    dialog.reject()
+        elif tries:
+            QTimer.singleShot(10, lambda: when_shown(tries - 1))
+        else:  # never shown: end the question rather than wait for ever
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, ProviderDialog):
+                    widget.reject()
+
+    QTimer.singleShot(0, when_shown)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    assert shown, "Edit… did not show the dialog"
+    qtbot.waitUntil(lambda: not shiboken6.isValid(shown[0]))
+
+
+def _ok(qtbot, dialog: ProviderDialog) -> None:
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_label.text()
+
+
+def _saved(path: Path) -> dict[str, Any]:
+    (entry,) = tomllib.loads(path.read_text(encoding="utf-8"))["providers"]
+    return dict(entry)
+
+
+def test_editing_a_provider_without_an_address_leaves_it_out_of_the_file(
+    qtbot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    view, path = _settings_view(qtbot, runner, tmp_path, NO_ADDRESS)
+    shown_address: list[str] = []
+
+    def answer(dialog: ProviderDialog) -> None:
+        shown_address.append(dialog.url_edit.text())
+        dialog.direction_combo.setCurrentIndex(dialog.direction_combo.findData("receivable"))
+        _ok(qtbot, dialog)
+
+    _edit(qtbot, view, answer)
+    assert view.provider_status.text() == "Saved CI."
+    assert _saved(path) == {
+        "kind": "content_ignite",
+        "name": "CI",
+        "token_env": "CI_TOKEN",
+        "direction": "receivable",
+    }
+    # Shown as implicit too: the list says "(production)", the dialog's field is empty.
+    assert shown_address == [""]
+    address = column_index(view.providers_model.columns, "url")
+    assert view.providers_model.index(0, address).data() == "(production)"
+
+
+def test_the_production_address_typed_in_is_not_written_but_another_one_is(
+    qtbot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Typed in full, the production address is still the default: left implicit. An
+    address of the accountant's own (a proxy, a test server) is theirs: written."""
+    view, path = _settings_view(qtbot, runner, tmp_path, NO_ADDRESS)
+
+    def type_address(url: str) -> Callable[[ProviderDialog], None]:
+        def answer(dialog: ProviderDialog) -> None:
+            dialog.url_edit.clear()
+            qtbot.keyClicks(dialog.url_edit, url)
+            _ok(qtbot, dialog)
+
+        return answer
+
+    _edit(qtbot, view, type_address(PRODUCTION + "/"))
+    assert "base_url" not in _saved(path)
+    _edit(qtbot, view, type_address("https://proxy.example.com/ci"))
+    assert _saved(path)["base_url"] == "https://proxy.example.com/ci"
+
+
+def test_an_address_the_file_already_names_is_kept_even_when_it_is_the_default(
+    qtbot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Written by hand, the production address is the accountant's choice: kept as is."""
+    pinned = NO_ADDRESS + f'base_url = "{PRODUCTION}"\n'
+    view, path = _settings_view(qtbot, runner, tmp_path, pinned)
+
+    def answer(dialog: ProviderDialog) -> None:
+        assert dialog.url_edit.text() == PRODUCTION
+        dialog.direction_combo.setCurrentIndex(dialog.direction_combo.findData("payable"))
+        _ok(qtbot, dialog)
+
+    _edit(qtbot, view, answer)
+    assert _saved(path)["base_url"] == PRODUCTION
+    assert _saved(path)["direction"] == "payable"
