@@ -2,7 +2,8 @@
 
 Gateway errors (502/503/504) come back as HTML pages, as real load balancers send them,
 so clients must cope with non-JSON error bodies. So do the answers a wrong ``base_url``
-reaches: a login page (HTTP 200), a redirect to a web site, a server's long stack trace.
+reaches: a login page (HTTP 200), a redirect to a web site, a server's long stack trace,
+and the right host's 404 for a wrong path, in the provider's own JSON.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def answer_instead(fault: Fault) -> Response | None:
         return redirect(fault.location or DEFAULT_REDIRECT)
     if kind == "500":
         return stack_trace()
+    if kind == "not_found_json":
+        return json_response(404, error_body(fault.provider, 404, "Not found"))
     return None
 
 

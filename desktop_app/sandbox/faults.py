@@ -6,7 +6,10 @@ whole request ends it.
 
 ``login_page``, ``redirect`` and ``500`` answer as what a wrong ``base_url`` reaches does: a
 login or proxy page with HTTP 200, a web site redirecting elsewhere (to ``location``), a
-server failing with a long text that is not JSON (a stack trace).
+server failing with a long text that is not JSON (a stack trace). ``not_found_json`` is
+the right host's answer to a wrong path (a ``base_url`` without its ``/v1``): HTTP 404
+with the provider's own JSON error body; aimed at one path (``path_contains``), it is
+also what one invoice's detail, gone since the list was read, answers.
 
 A fault is armed for a provider (optionally only for paths containing some text) and
 fires on the next ``times`` matching requests, oldest armed fault first.
@@ -35,6 +38,7 @@ FAULT_KINDS = (
     "login_page",
     "redirect",
     "500",
+    "not_found_json",
 )
 
 RetryAfter = int | float | str | datetime | None

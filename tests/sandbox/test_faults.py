@@ -278,6 +278,22 @@ def test_what_a_wrong_base_url_reaches_answers_as_such(
     assert call(http, sandbox, provider).status_code == 200
 
 
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_not_found_json_is_a_404_in_the_providers_own_error_body(
+    sandbox: Sandbox, http: httpx.Client, provider: str
+) -> None:
+    """The right host's answer to a wrong path: JSON, in the provider's style, once."""
+    sandbox.faults.inject(provider, "not_found_json")
+
+    missing = call(http, sandbox, provider)
+
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/json")
+    assert set(missing.json()) == error_fields(provider)
+    assert missing.json()["message"] == "Not found"
+    assert call(http, sandbox, provider).status_code == 200
+
+
 def test_path_contains_limits_the_fault(sandbox: Sandbox, http: httpx.Client) -> None:
     invoice_id = sandbox.dataset.content_ignite.invoices[0]["id"]
     detail_url = f"{sandbox.content_ignite_url}/v1/billing/invoice/{invoice_id}"
