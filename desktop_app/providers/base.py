@@ -19,10 +19,11 @@ from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 from desktop_app.domain import CancelToken, Invoice, InvoiceProblem, ProgressCallback, no_progress
 from desktop_app.domain.period import within
-from desktop_app.providers.config import ProviderConfig, ProviderKind
+from desktop_app.providers.config import DEFAULT_BASE_URLS, ProviderConfig, ProviderKind
 from desktop_app.providers.errors import CredentialsError, ProviderDataError, one_line
 from desktop_app.providers.http_client import Auth, ProviderHttp
 from desktop_app.providers.policy import HttpPolicy
@@ -176,7 +177,13 @@ class ProviderClient(ABC):
         window = DateWindow(date_from, date_to)
         auth, secrets = self._auth()
         http = ProviderHttp(
-            self.name, self.config.base_url, self.policy, auth=auth, cancel=cancel, secrets=secrets
+            self.name,
+            self.config.base_url,
+            self.policy,
+            auth=auth,
+            cancel=cancel,
+            secrets=secrets,
+            wrong_path=self.wrong_path_advice(),
         )
         async with http:
             auth.attach(http)
@@ -196,6 +203,15 @@ class ProviderClient(ABC):
         or look at what arrived. Whoever shows the result to an accountant uses ``fetch``."""
         batch = await self.fetch(date_from, date_to, progress=progress, cancel=cancel)
         return batch.invoices
+
+    def wrong_path_advice(self) -> str:
+        """What to check of ``base_url`` when the first request finds nothing there (a
+        404): where the address in the provider's API documentation ends (the kind's
+        production address, from its documentation's server list), as a question."""
+        documented = DEFAULT_BASE_URLS[self.kind]
+        path = urlsplit(documented).path.rstrip("/")
+        ending = f"in {path}" if path else "with no path after the host"
+        return f"does it end as the API documentation's address does, {ending}, like {documented}?"
 
     @abstractmethod
     def _auth(self) -> tuple[Auth, list[str]]:

@@ -12,7 +12,11 @@ it knows about redacted. A failure that may come of a wrong ``base_url`` names t
 address (``shown_url``: no user name, password or query) and, where the mistake points
 that way (nothing answers there, a redirect, a web page where JSON was due), says to
 check it: those messages named neither, and a login page's "not valid JSON" sent the
-accountant nowhere. Each attempt is logged at debug level (method, path and query,
+accountant nowhere. A 404 before the provider has answered anything (its first request)
+is as likely as not a wrong path on the right host (a ``base_url`` without its ``/v1``):
+it names the address and says where the documented address ends (``wrong_path``). A 404
+once the provider has answered (one invoice's detail, gone since the list) says nothing
+of it. Each attempt is logged at debug level (method, path and query,
 status or failure, time taken), each retry and renewal at info level, redacted alike:
 ``desktop-app --verbose`` shows them. A request kept waiting is also said to the user,
 without ``--verbose``, on its own logger (``WAITING_LOGGER``): once an attempt has gone
@@ -105,6 +109,7 @@ class ProviderHttp:
         auth: Auth | None = None,
         cancel: CancelToken | None = None,
         secrets: Iterable[str] = (),
+        wrong_path: str | None = None,
     ) -> None:
         self.provider = provider
         self.policy = policy
@@ -114,6 +119,12 @@ class ProviderHttp:
         # The address as messages name it: never a user name, password or query.
         self.address = self.redactor(shown_url(base_url.rstrip("/")))
         self._base_path = httpx.URL(base_url).path.rstrip("/")
+        # What to check of base_url when its first request finds nothing: where the
+        # provider's documented address ends (the client's words; never a secret).
+        self._wrong_path = wrong_path or "does it end where the provider's API documentation says?"
+        # Whether any request has been answered with success: after one, the address is
+        # right, and a 404 is about what was asked for, not where.
+        self._answered = False
         self._last_notice: float | None = None  # when a "still waiting" was last said
         self._client = httpx.AsyncClient(
             base_url=base_url,
@@ -364,6 +375,7 @@ class ProviderHttp:
     def _accept(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         """Pass a successful response through; turn an error status into an exception."""
         if response.is_success:
+            self._answered = True
             return response
         status = response.status_code
         if 300 <= status < 400:
@@ -373,6 +385,12 @@ class ProviderHttp:
             hint = self.auth.hint if self.auth else None
         elif _web_page(response) and status < 500:
             hint = f"check base_url {self.address}: it answers with a web page, not the API"
+        elif status == 404 and not self._answered:
+            # Nothing found at the first path asked: the path below base_url is the
+            # client's own, so the part of the path base_url gives is the likely mistake.
+            hint = (
+                f"check base_url {self.address}: nothing was found at that path; {self._wrong_path}"
+            )
         else:
             # An API answers its errors in JSON: anything else may not be the API at all.
             hint = None if _json_body(response) else f"base_url {self.address}"

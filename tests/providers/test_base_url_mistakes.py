@@ -18,8 +18,11 @@ from desktop_app.providers import (
     MalformedResponseError,
     ProviderConnectionError,
     ProviderHTTPError,
+    create_client,
     parse_config,
 )
+from desktop_app.providers.base import Batch
+from desktop_app.providers.http_client import ProviderHttp
 from desktop_app.sandbox import Sandbox
 from tests.providers.sandbox_setup import FAST_POLICY, config, elevate_login_table, secrets
 
@@ -121,3 +124,101 @@ def test_a_host_name_not_found_says_to_check_base_url() -> None:
         "after 3 attempts (check base_url http://no-such-host.invalid/ci: is its host name "
         "mistyped?)"
     )
+
+
+def fetch(sandbox: Sandbox, kind: str, **overrides: str) -> Batch:
+    """One fetch from ``kind``'s client over the sandbox (``overrides``: its entry's keys)."""
+    client = create_client(config(sandbox, kind, **overrides), secrets(sandbox), policy=FAST_POLICY)
+    return asyncio.run(client.fetch())
+
+
+@pytest.mark.parametrize(
+    ("kind", "cut", "request_line", "ending"),
+    [
+        (
+            "elevate",
+            "/v1",
+            "GET /invoices?page=1&pageSize=1000&sort=id",
+            "in /v1, like https://rest.elevatebilling.com/v1?",
+        ),
+        (
+            "versori",
+            "/v1",
+            "GET /organisations/{org}/billing/invoices?from=2015-01-01&to=",
+            (
+                "in /api/organisations/v1, like https://platform.versori.com/api/organisations/v1?"
+                " Or is organisation_id mistyped?"
+            ),
+        ),
+    ],
+)
+def test_a_base_url_without_its_version_says_where_the_documented_address_ends(
+    sandbox: Sandbox, kind: str, cut: str, request_line: str, ending: str
+) -> None:
+    """The right host answers a wrong path with its own JSON 404, which said nothing of
+    base_url: a base_url missing its ``/v1``, as the sandbox answers it, over real HTTP."""
+    address = getattr(sandbox, f"{kind}_url").removesuffix(cut)
+    with pytest.raises(ProviderHTTPError) as error:
+        fetch(sandbox, kind, base_url=address)
+    name = "Elevate" if kind == "elevate" else "Versori"
+    organisation = sandbox.credentials.versori_organisation_id
+    assert str(error.value).startswith(f"{name}: {request_line.format(org=organisation)}")
+    assert ": HTTP 404 Not Found: " in str(error.value)
+    assert str(error.value).endswith(
+        f" (check base_url {address}: nothing was found at that path; does it end as the API "
+        f"documentation's address does, {ending})"
+    )
+    assert error.value.status == 404
+    assert len(sandbox.stats.requests) == 1  # not retried: the path will not appear
+
+
+def test_a_404_to_the_first_request_names_the_address_and_the_documented_ending(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.faults.inject("content_ignite", "not_found_json", path_contains=LIST)
+    with pytest.raises(ProviderHTTPError) as error:
+        fetch(sandbox, "content_ignite")
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: HTTP 404 Not Found: Not found (check "
+        f"base_url {sandbox.content_ignite_url}: nothing was found at that path; does it end "
+        "as the API documentation's address does, with no path after the host, like "
+        "https://api.tagdeliver.com?)"
+    )
+
+
+def test_a_404_for_one_invoices_line_items_later_in_the_fetch_is_not_the_addresss(
+    sandbox: Sandbox,
+) -> None:
+    """The list was found, so base_url is right: the same 404 for one invoice's detail
+    is that invoice's problem, and says nothing of base_url."""
+    gone = sandbox.dataset.content_ignite.invoices[2]["id"]
+    sandbox.faults.inject("content_ignite", "not_found_json", path_contains=f"{LIST}/{gone}")
+    batch = fetch(sandbox, "content_ignite")
+    assert len(batch.invoices) == len(sandbox.dataset.content_ignite.invoices) - 1
+    assert [str(problem) for problem in batch.problems] == [
+        (
+            f"Content Ignite: invoice {gone}: GET /v1/billing/invoice/{gone}: HTTP 404 Not "
+            "Found: Not found; it was listed, so it was probably deleted since"
+        )
+    ]
+
+
+def test_the_address_a_404_names_holds_no_user_password_or_secret(sandbox: Sandbox) -> None:
+    """Named as the other hints name it: without the user name and password, and with
+    any secret in its path redacted (a key pasted into the address)."""
+    token = sandbox.credentials.content_ignite_token
+    base = f"http://ann:pa55word@127.0.0.1:{sandbox.port}/{token}/ci"
+
+    async def get() -> None:
+        async with ProviderHttp("CI", base, FAST_POLICY, secrets=[token]) as http:
+            await http.get_json(LIST)
+
+    with pytest.raises(ProviderHTTPError) as error:
+        asyncio.run(get())
+    message = str(error.value)
+    assert message.endswith(
+        f"(check base_url http://127.0.0.1:{sandbox.port}/[redacted]/ci: nothing was found at "
+        "that path; does it end where the provider's API documentation says?)"
+    )
+    for secret in ("ann", "pa55word", token):
+        assert secret not in message

@@ -57,6 +57,10 @@ class VersoriClient(ProviderClient):
     def _auth(self) -> tuple[Auth, list[str]]:
         return self._token_auth(self.config.auth_scheme)
 
+    def wrong_path_advice(self) -> str:
+        """The organisation's id is part of every path: a mistyped one is not found either."""
+        return f"{super().wrong_path_advice()} Or is organisation_id mistyped?"
+
     def path(self) -> str:
         return f"/organisations/{quote(self.organisation_id, safe='')}/billing/invoices"
 
