@@ -37,7 +37,9 @@ from desktop_app.domain.progress import (
     CancelToken,
     OperationCancelledError,
     ProgressCallback,
+    WaitingCallback,
     no_progress,
+    no_waiting,
 )
 from desktop_app.domain.provider_fetch import FetchOutcome, FetchShortfall, ProviderFetchRecord
 from desktop_app.domain.reconciliation import (
@@ -93,6 +95,7 @@ __all__ = [
     "Signal",
     "StatementLine",
     "UnknownCurrencyError",
+    "WaitingCallback",
     "balance_lines",
     "bare_amount",
     "dated_outside",
@@ -103,6 +106,7 @@ __all__ = [
     "main_currency",
     "minor_units",
     "no_progress",
+    "no_waiting",
     "outside_period",
     "period_text",
     "strongest_state",

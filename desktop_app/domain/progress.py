@@ -2,6 +2,11 @@
 
 The engine calls ``progress(done, total, message)`` and checks ``cancel`` between units of
 work; the GUI adapts these to signals, the CLI to a progress bar on stderr.
+
+A provider kept waiting is said apart (``WaitingCallback``): a count says how far a fetch
+has come, not that one provider has gone minutes without answering, and a notice passed
+as a progress message would be replaced by the next provider's count while it still
+waits.
 """
 
 from __future__ import annotations
@@ -14,6 +19,16 @@ ProgressCallback = Callable[[int, int | None, str], None]
 
 def no_progress(done: int, total: int | None, message: str) -> None:
     """The default progress sink: report nothing."""
+
+
+#: ``waiting(provider, notice)``: ``provider`` is still being waited for, said in words
+#: ("still waiting for Versori: … (attempt 2 of 5) …"), or, with None, no longer is (it
+#: answered, or its fetch ended): a notice stands until then.
+WaitingCallback = Callable[[str, str | None], None]
+
+
+def no_waiting(provider: str, notice: str | None) -> None:
+    """The default sink for "still waiting" notices: say nothing (the log says them)."""
 
 
 class OperationCancelledError(Exception):

@@ -21,7 +21,15 @@ from datetime import date
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
-from desktop_app.domain import CancelToken, Invoice, InvoiceProblem, ProgressCallback, no_progress
+from desktop_app.domain import (
+    CancelToken,
+    Invoice,
+    InvoiceProblem,
+    ProgressCallback,
+    WaitingCallback,
+    no_progress,
+    no_waiting,
+)
 from desktop_app.domain.period import within
 from desktop_app.providers.config import DEFAULT_BASE_URLS, ProviderConfig, ProviderKind
 from desktop_app.providers.errors import CredentialsError, ProviderDataError, one_line
@@ -171,9 +179,11 @@ class ProviderClient(ABC):
         *,
         progress: ProgressCallback = no_progress,
         cancel: CancelToken | None = None,
+        waiting: WaitingCallback = no_waiting,
     ) -> Batch:
         """Every invoice in the window, normalised, with its line items, and a problem for
-        each invoice in it that could not be used."""
+        each invoice in it that could not be used. ``waiting`` is told while this provider
+        keeps a request waiting, and when that ends (``ProviderHttp``)."""
         window = DateWindow(date_from, date_to)
         auth, secrets = self._auth()
         http = ProviderHttp(
@@ -184,6 +194,7 @@ class ProviderClient(ABC):
             cancel=cancel,
             secrets=secrets,
             wrong_path=self.wrong_path_advice(),
+            waiting=waiting,
         )
         async with http:
             auth.attach(http)

@@ -26,7 +26,9 @@ from desktop_app.domain import (
     InvoiceProblem,
     OperationCancelledError,
     ProgressCallback,
+    WaitingCallback,
     no_progress,
+    no_waiting,
 )
 from desktop_app.providers.base import DateWindow
 from desktop_app.providers.clients import ClientOptions, create_client
@@ -105,8 +107,12 @@ async def fetch_all(
     cancel: CancelToken | None = None,
     policy: HttpPolicy | None = None,
     options: ClientOptions | None = None,
+    waiting: WaitingCallback = no_waiting,
 ) -> FetchResult:
     """Fetch every provider's invoices in ``[date_from, date_to]`` concurrently.
+
+    ``waiting`` is told of each provider still being waited for, and when it no longer is
+    (it answered, or its fetch ended however it ended: ``ProviderHttp``).
 
     A reversed window is the caller's mistake, not a provider's: it raises ``ValueError``.
     Once ``cancel`` is set, within a twentieth of a second, the providers still fetching
@@ -126,6 +132,7 @@ async def fetch_all(
                 cancel,
                 policy,
                 options,
+                waiting,
             )
         )
         for config in configs
@@ -163,10 +170,13 @@ async def _fetch_one(
     cancel: CancelToken | None,
     policy: HttpPolicy | None,
     options: ClientOptions | None,
+    waiting: WaitingCallback,
 ) -> tuple[str, tuple[Invoice, ...], list[InvoiceProblem]] | ProviderFailure:
     client = create_client(config, secrets, policy=policy, options=options)
     try:
-        batch = await client.fetch(date_from, date_to, progress=progress, cancel=cancel)
+        batch = await client.fetch(
+            date_from, date_to, progress=progress, cancel=cancel, waiting=waiting
+        )
     except ProviderError as error:
         # Returned, so the caller reports it (the GUI's banner, the CLI's last line); at
         # warning level it also reached the CLI's stderr, unprefixed: the reason twice.

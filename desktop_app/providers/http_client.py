@@ -21,7 +21,10 @@ status or failure, time taken), each retry and renewal at info level, redacted a
 ``desktop-app --verbose`` shows them. A request kept waiting is also said to the user,
 without ``--verbose``, on its own logger (``WAITING_LOGGER``): once an attempt has gone
 ``notice_after`` seconds unanswered, and at each retry, at most one notice per provider
-in that time, naming the provider and the attempt, never a secret.
+in that time, naming the provider and the attempt, never a secret. The same notice goes
+to the ``waiting`` callback a caller passes (the window's fetch status), and stands there
+until the provider answers a request or its connection closes, when it is withdrawn
+(``waiting(provider, None)``): a log line is said once, a status shown stays until then.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from desktop_app.domain import CancelToken
+from desktop_app.domain import CancelToken, WaitingCallback, no_waiting
 from desktop_app.providers.errors import (
     AuthenticationError,
     MalformedResponseError,
@@ -110,6 +113,7 @@ class ProviderHttp:
         cancel: CancelToken | None = None,
         secrets: Iterable[str] = (),
         wrong_path: str | None = None,
+        waiting: WaitingCallback = no_waiting,
     ) -> None:
         self.provider = provider
         self.policy = policy
@@ -126,6 +130,8 @@ class ProviderHttp:
         # right, and a 404 is about what was asked for, not where.
         self._answered = False
         self._last_notice: float | None = None  # when a "still waiting" was last said
+        self._waiting = waiting
+        self._notice_stands = False  # said to ``waiting`` and not yet withdrawn
         self._client = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(policy.timeouts.read, connect=policy.timeouts.connect, pool=None),
@@ -141,6 +147,8 @@ class ProviderHttp:
         await self.aclose()
 
     async def aclose(self) -> None:
+        # First: a cancel may interrupt the close, and nothing is waited for any more.
+        self._withdraw_notice()
         await self._client.aclose()
 
     def add_secret(self, secret: str) -> None:
@@ -183,6 +191,7 @@ class ProviderHttp:
             # A cancel made while the request was in flight: its answer is not used.
             self._check_cancelled()
             if isinstance(outcome, httpx.Response):
+                self._withdraw_notice()  # it answered: no longer kept waiting
                 if outcome.status_code == 401 and authenticated and not renewed:
                     renewed = True
                     if self.auth is not None and await self.auth.renew():
@@ -222,7 +231,17 @@ class ProviderHttp:
         if last is not None and now - last < self.policy.notice_after:
             return
         self._last_notice = now
-        waiting_log.info("%s", self.redactor(f"still waiting for {self.provider}: {text} …"))
+        notice = self.redactor(f"still waiting for {self.provider}: {text} …")
+        waiting_log.info("%s", notice)
+        self._notice_stands = True
+        self._waiting(self.provider, notice)
+
+    def _withdraw_notice(self) -> None:
+        """Tell ``waiting`` this provider's notice no longer stands: it answered, or its
+        connection is closing (fetched, failed or cancelled)."""
+        if self._notice_stands:
+            self._notice_stands = False
+            self._waiting(self.provider, None)
 
     async def _send_once(
         self, request: httpx.Request, send: int, attempt: int

@@ -7,6 +7,11 @@ unanswered after ``notice_after`` seconds is said, and every retry, naming the p
 and the attempt, never a secret; at most one notice per provider in that time, so its
 concurrent requests waiting together are said once. Over real HTTP against the sandbox,
 with timeouts of a fraction of a second.
+
+The window prints no stderr: each notice also goes to the ``waiting`` callback a caller
+passes (the window's fetch status), and is withdrawn there (``None``) once the provider
+answers, or its fetch ends without an answer (failed, cancelled), so a status shown does
+not outlive the wait it tells of.
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ import pytest
 
 import desktop_app.providers.base as provider_base
 from desktop_app.cli import main
+from desktop_app.domain import CancelToken
 from desktop_app.providers import (
     ContentIgniteClient,
     HttpPolicy,
     ProviderTimeoutError,
     RetryPolicy,
     Timeouts,
+    fetch_all,
 )
 from desktop_app.providers.http_client import WAITING_LOGGER
 from desktop_app.sandbox import Sandbox
@@ -121,3 +128,81 @@ def test_fetch_says_it_is_still_waiting_without_verbose(
     assert len(lines) == 2
     for secret in secret_values(sandbox).values():
         assert secret not in captured.err
+
+
+CI = "Content Ignite"
+
+
+class Waiting:
+    """A ``waiting`` callback that keeps what it is told, in order."""
+
+    def __init__(self) -> None:
+        self.told: list[tuple[str, str | None]] = []
+
+    def __call__(self, provider: str, notice: str | None) -> None:
+        self.told.append((provider, notice))
+
+
+def test_each_notice_goes_to_the_waiting_callback_and_is_withdrawn_when_it_answers(
+    sandbox: Sandbox,
+) -> None:
+    """Unanswered, then timed out, then answered on the second attempt: said twice, as
+    the log says it, then withdrawn."""
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=1.5, times=1)
+    waiting = Waiting()
+    client = ContentIgniteClient(
+        config(sandbox, "content_ignite"), secrets(sandbox), policy=WAITING_POLICY
+    )
+    batch = asyncio.run(client.fetch(waiting=waiting))
+    assert len(batch.invoices) == 18
+    told = waiting.told
+    assert told[0] == (CI, SLOW)
+    assert told[1][0] == CI
+    assert re.fullmatch(RETRY.format(2), told[1][1] or "")
+    assert told[2] == (CI, None)
+    # (A detail slowed by a busy machine may be said and withdrawn after: not this test's.)
+    assert told[-1] == (CI, None)
+
+
+def test_a_notice_is_withdrawn_when_the_provider_fails_without_answering(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=1.5, times=3)
+    waiting = Waiting()
+    result = asyncio.run(
+        fetch_all(
+            [config(sandbox, "content_ignite")],
+            secrets=secrets(sandbox),
+            policy=WAITING_POLICY,
+            waiting=waiting,
+        )
+    )
+    assert [failure.provider for failure in result.failures] == [CI]
+    assert [provider for provider, _ in waiting.told] == [CI] * 4
+    assert [notice is None for _, notice in waiting.told] == [False, False, False, True]
+
+
+def test_a_notice_is_withdrawn_when_a_cancel_stops_the_provider(sandbox: Sandbox) -> None:
+    sandbox.faults.inject("content_ignite", "slow", path_contains=LIST, delay=30.0, times=1)
+    token = CancelToken()
+    waiting = Waiting()
+
+    def cancel_when_told(provider: str, notice: str | None) -> None:
+        waiting(provider, notice)
+        if notice is not None:
+            token.cancel()
+
+    result = asyncio.run(
+        fetch_all(
+            [config(sandbox, "content_ignite")],
+            secrets=secrets(sandbox),
+            cancel=token,
+            policy=HttpPolicy(notice_after=0.2),
+            waiting=cancel_when_told,
+        )
+    )
+    assert result.cancelled == (CI,)
+    assert waiting.told == [
+        (CI, "still waiting for Content Ignite: no answer yet after 0.2 s (attempt 1 of 5) …"),
+        (CI, None),
+    ]
