@@ -38,6 +38,8 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    WaitingCallback,
+    no_waiting,
 )
 from desktop_app.domain import format_amount as amount_shown
 from desktop_app.statements.bridge import Bridge
@@ -804,7 +806,11 @@ class AppServices(Protocol):
         date_to: date | None,
         progress: ProgressCallback,
         cancel: CancelToken,
-    ) -> FetchResult: ...
+        waiting: WaitingCallback = no_waiting,
+    ) -> FetchResult:
+        """The invoices of the period; ``waiting`` told of each provider still being
+        waited for ("still waiting for …"), and when it no longer is."""
+        ...
 
     # -- statements (worker) ------------------------------------------------------------
     def preview_statement(

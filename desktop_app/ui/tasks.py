@@ -15,7 +15,11 @@ The contract, whichever kind of work:
 - ``done_anyway``: for work that may pass the point of no return before it sees Cancel (an
   import that has stored its lines): if it still returns a result, that result goes there,
   so the window shows what was stored. Not after shutdown;
-- failures nobody handles are emitted as ``failed`` for the error banner.
+- failures nobody handles are emitted as ``failed`` for the error banner;
+- ``waiting_for(token)``: a callback the work passes on to say what it is still waiting
+  for (a provider that has not answered), from any thread and without blocking; each
+  notice stands beside the task's progress (``TaskHandle.notice``) until withdrawn, and
+  goes with the task when it ends.
 
 ``release(held)`` is the other direction: what the window lets go of in bulk (the run a
 new one replaced) is dropped on a worker, so the GUI thread does not spend its time
@@ -35,7 +39,12 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
-from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
+from desktop_app.domain import (
+    CancelToken,
+    OperationCancelledError,
+    ProgressCallback,
+    WaitingCallback,
+)
 from desktop_app.ui.latest import Latest
 
 R = TypeVar("R")
@@ -73,7 +82,21 @@ class TaskHandle:
         self.done = 0
         self.total: int | None = None
         self.message = ""
+        # What the work is still waiting for, by what it waits on (a provider), the
+        # latest said last: shown until withdrawn (``TaskRunner.waiting_for``).
+        self._notices: dict[str, str] = {}
         self._future: asyncio.Future[Any] | None = None
+
+    @property
+    def notice(self) -> str:
+        """The latest notice still standing ("still waiting for Versori: …"), or ""."""
+        return next(reversed(self._notices.values()), "")
+
+    def _note(self, about: str, notice: str | None) -> None:
+        """``notice`` about ``about`` now stands, latest of all; None withdraws it."""
+        self._notices.pop(about, None)
+        if notice is not None:
+            self._notices[about] = notice
 
     @property
     def cancelled(self) -> bool:
@@ -98,6 +121,7 @@ class _Relay(QObject):
     """Lives on the GUI thread; workers emit on it and Qt queues delivery to the GUI."""
 
     progressed = Signal(object, int, object, str)
+    waited = Signal(object, str, object)  # CancelToken, what is waited on, notice or None
     succeeded = Signal(object, object)
     errored = Signal(object, object)
 
@@ -201,6 +225,7 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         queued = Qt.ConnectionType.QueuedConnection
         self._relay.progressed.connect(self._on_progress, queued)
+        self._relay.waited.connect(self._on_waiting, queued)
         self._relay.succeeded.connect(self._on_success, queued)
         self._relay.errored.connect(self._on_error, queued)
         self._running: dict[TaskHandle, _Callbacks] = {}
@@ -255,6 +280,21 @@ class TaskRunner(QObject):
         handle._future = future
         future.add_done_callback(lambda done: self._settle_async(handle, done))
         return handle
+
+    def waiting_for(self, token: CancelToken) -> WaitingCallback:
+        """What the task holding ``token`` (its work's ``cancel``) calls to say it is
+        still waiting for something, or no longer: ``waiting(about, notice or None)``.
+
+        Safe from any thread (a worker's, the asyncio loop's) and never blocking: each
+        call is queued to the GUI thread, where the task's ``notice`` changes and
+        ``progressed`` says so. The task is found by its token when the call arrives, so
+        one that has ended (or been replaced) drops what its work still says.
+        """
+
+        def waiting(about: str, notice: str | None) -> None:
+            self._relay.waited.emit(token, about, notice)
+
+        return waiting
 
     def release(self, held: list[Any]) -> None:
         """Drop what ``held`` holds on a worker thread, taking it out of the list (left
@@ -337,8 +377,10 @@ class TaskRunner(QObject):
             self._retire(handle)
 
     def _let_go(self, handle: TaskHandle) -> None:
-        """A keyed task ended (or was cancelled): its key's ``Latest`` no longer holds it,
-        nor, through it, what it returned (a fetch's every invoice, an error's frames)."""
+        """A task ended (or was cancelled): nothing it waited for is waited for any more,
+        and, keyed, its key's ``Latest`` no longer holds it, nor, through it, what it
+        returned (a fetch's every invoice, an error's frames)."""
+        handle._notices.clear()
         latest = None if handle.key is None else self._keyed.get(handle.key)
         if latest is not None:
             latest.finish(handle)
@@ -358,6 +400,13 @@ class TaskRunner(QObject):
         if handle not in self._running:
             return
         handle.done, handle.total, handle.message = done, total, message
+        self.progressed.emit(handle)
+
+    def _on_waiting(self, token: CancelToken, about: str, notice: str | None) -> None:
+        handle = next((running for running in self._running if running.token is token), None)
+        if handle is None:
+            return
+        handle._note(about, notice)
         self.progressed.emit(handle)
 
     def _on_success(self, handle: TaskHandle, result: object) -> None:

@@ -197,11 +197,14 @@ class Workflows(QObject):
         which becomes the period under review (``ReviewSession.set_invoices``)."""
         if self._wait_for_opening("Fetching", lambda: self.fetch(period)):
             return None
-        services = self._services
+        services, runner = self._services, self._runner
         date_from, date_to = period or (None, None)
 
         async def work(progress: ProgressCallback, cancel: CancelToken) -> FetchResult:
-            return await services.fetch_invoices(date_from, date_to, progress, cancel)
+            # A provider kept waiting is said beside the progress, as the command line
+            # says it on stderr: minutes of timeouts and retries looked like a hang.
+            waiting = runner.waiting_for(cancel)
+            return await services.fetch_invoices(date_from, date_to, progress, cancel, waiting)
 
         def show(result: FetchResult) -> None:
             self._fetched(result, period)

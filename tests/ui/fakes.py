@@ -31,6 +31,8 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    WaitingCallback,
+    no_waiting,
 )
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.fetch_period import PeriodOffer
@@ -129,6 +131,7 @@ class MemoryServices:
         date_to: date | None,
         progress: ProgressCallback,
         cancel: CancelToken,
+        waiting: WaitingCallback = no_waiting,
     ) -> FetchResult:
         self.fetch_periods.append((date_from, date_to))
         progress(0, len(self.invoices), "asking providers")

@@ -21,13 +21,13 @@ def _finished_providers(services: EngineServices) -> list[str]:
     finished: list[str] = []
     fetch = services.fetcher.fetch
 
-    async def watched(date_from, date_to, progress, cancel):  # type: ignore[no-untyped-def]
+    async def watched(date_from, date_to, progress, cancel, *waiting):  # type: ignore[no-untyped-def]
         def spy(done: int, total: int | None, message: str) -> None:
             if message.endswith("invoices fetched"):
                 finished.append(message)
             progress(done, total, message)
 
-        return await fetch(date_from, date_to, spy, cancel)
+        return await fetch(date_from, date_to, spy, cancel, *waiting)
 
     services.fetcher.fetch = watched  # type: ignore[method-assign]
     return finished

@@ -34,9 +34,11 @@ from desktop_app.domain import (
     ProviderFetchRecord,
     Reconciliation,
     StatementLine,
+    WaitingCallback,
     early_unmatched_payments,
     fetched_from_statements,
     no_progress,
+    no_waiting,
 )
 from desktop_app.domain.provider_fetch import (
     after_fetch,
@@ -186,12 +188,14 @@ class EngineServices:
         date_to: date | None,
         progress: ProgressCallback,
         cancel: CancelToken,
+        waiting: WaitingCallback = no_waiting,
     ) -> FetchResult:
         # Cancelled (the window's Cancel cancels this task and sets the token), the fetch
         # stops the providers still fetching and returns those that had finished, which
         # are saved and shown like any others: nothing fetched is thrown away.
         result = await finish_even_if_cancelled(
-            self.fetcher.fetch(date_from, date_to, progress, cancel), on_cancel=cancel.cancel
+            self.fetcher.fetch(date_from, date_to, progress, cancel, waiting),
+            on_cancel=cancel.cancel,
         )
         stored = StoredFetch()
         if self.workspace.path is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from desktop_app.domain import CancelToken, ProgressCallback
+from desktop_app.domain import CancelToken, ProgressCallback, WaitingCallback, no_waiting
 from desktop_app.providers import FetchResult, ProviderConfig, create_client, fetch_all
 from desktop_app.providers.policy import HttpPolicy
 from desktop_app.secrets import SecretSource
@@ -24,6 +24,7 @@ class ProviderBackend:
         date_to: date | None,
         progress: ProgressCallback,
         cancel: CancelToken,
+        waiting: WaitingCallback = no_waiting,
     ) -> FetchResult:
         configs = self.settings.configs()
         if not configs:
@@ -36,6 +37,7 @@ class ProviderBackend:
             progress=progress,
             cancel=cancel,
             policy=self._policy,
+            waiting=waiting,
         )
 
     async def test(self, config: ProviderConfig, secrets: SecretSource, today: date) -> str:

@@ -1,4 +1,9 @@
-"""Long tasks in the status bar: what is running, how far along, and a Cancel button."""
+"""Long tasks in the status bar: what is running, how far along, what it is still waiting
+for, and a Cancel button.
+
+The waiting notice ("still waiting for Versori: … (attempt 2 of 5) …") is what the command
+line prints on stderr: without it a provider that never answers kept the bar spinning for
+minutes of timeouts and retries, which looked like a hang."""
 
 from __future__ import annotations
 
@@ -14,6 +19,9 @@ class TaskStatus(QWidget):
         super().__init__(parent)
         self._runner = runner
         self.label = QLabel()
+        self.notice = QLabel()
+        self.notice.setObjectName("task notice")
+        self.notice.setVisible(False)
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(180)
         self.bar.setTextVisible(False)
@@ -22,6 +30,7 @@ class TaskStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
+        layout.addWidget(self.notice)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
         self.cancel_button.clicked.connect(self._cancel_shown)
@@ -37,6 +46,10 @@ class TaskStatus(QWidget):
     def _update(self, *_: object) -> None:
         task = self.shown_task()
         self.setVisible(task is not None)
+        notice = "" if task is None else task.notice
+        self.notice.setText(notice)
+        self.notice.setToolTip(notice)
+        self.notice.setVisible(bool(notice))
         if task is None:
             return
         others = len(self._runner.active()) - 1
