@@ -126,13 +126,29 @@ def require_secret(source: SecretSource, request: SecretRequest) -> str:
         return value
     # Said once, where the variable is named: a keyring-only source does not name it.
     caution = f" ({_NOT_A_NAME})" if named_unquoted(request) in described else ""
-    # A variable set to nothing (CI_TOKEN="") is there: "not set" would have the user
-    # look for a variable they can see.
-    blank = isinstance(source, EnvSecretSource) and source.blank(request)
-    state = "is set but empty" if blank else "is not set"
+    state = variable_state(blank_variable(source, request))
     raise MissingSecretError(
         f"no {request.purpose.value} for {request.provider!r}: {described} {state}{caution}"
     )
+
+
+def variable_state(blank: bool) -> str:
+    """How a variable that gives no secret is said, wherever it is said (the command
+    line's refusals, the window's provider list and its own): a variable set to nothing
+    (CI_TOKEN="") is there, and "not set" would have the user look for a variable they
+    can see."""
+    return "is set but empty" if blank else "is not set"
+
+
+def blank_variable(source: SecretSource, request: SecretRequest) -> bool:
+    """Whether the environment variable ``source`` reads ``request``'s secret from is set
+    but empty (``EnvSecretSource.blank``), ``source`` being that variable or a chain
+    holding it (the window's: the keyring, then the variable)."""
+    if isinstance(source, EnvSecretSource):
+        return source.blank(request)
+    if isinstance(source, ChainedSecretSource):
+        return any(blank_variable(each, request) for each in source.sources)
+    return False
 
 
 # A conventional environment-variable name: upper case, digits and underscores, not

@@ -102,6 +102,9 @@ class SecretFrom(StrEnum):
     KEYRING = "keyring"
     ENVIRONMENT = "environment"
     MISSING = "missing"
+    # Missing too, from a variable that is there but holds nothing (CI_TOKEN=""): said
+    # "is set but empty", as the command line says it, not "not set".
+    EMPTY = "empty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,7 @@ class ProviderEntry:
 
     @property
     def has_token(self) -> bool:
-        return self.token_from is not SecretFrom.MISSING
+        return self.token_from in (SecretFrom.KEYRING, SecretFrom.ENVIRONMENT)
 
 
 @dataclass(frozen=True, slots=True)

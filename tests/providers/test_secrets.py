@@ -66,6 +66,22 @@ def test_a_variable_set_to_nothing_is_said_to_be_empty_not_unset(value: str) -> 
     )
 
 
+def test_a_variable_set_to_nothing_behind_the_keyring_is_said_to_be_empty() -> None:
+    """The window reads the keyring, then the variable (a chain): its refusal said "is
+    not set" for ``CI_TOKEN=""``, which the command line says is set but empty."""
+    keyring_source = KeyringSecretSource(backend=InMemoryKeyring())
+    chained = ChainedSecretSource(keyring_source, EnvSecretSource({"CI_TOKEN": ""}))
+    with pytest.raises(MissingSecretError) as error:
+        require_secret(ChainedSecretSource(chained), TOKEN)  # a typed one goes first
+    assert str(error.value) == (
+        "no token for 'Content Ignite': the OS keyring entry 'desktop-app'/'Content Ignite/"
+        "token' or environment variable CI_TOKEN is set but empty"
+    )
+    with pytest.raises(MissingSecretError) as unset:
+        require_secret(ChainedSecretSource(keyring_source, EnvSecretSource({})), TOKEN)
+    assert str(unset.value).endswith("or environment variable CI_TOKEN is not set")
+
+
 def test_a_secret_loses_what_a_paste_brings_around_it() -> None:
     source = EnvSecretSource(
         {"CI_TOKEN": " tok-123\r\n", "ELEVATE_PASSWORD": " pass word \n", "BLANK": " \r\n"}

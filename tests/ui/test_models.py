@@ -206,7 +206,7 @@ def test_the_token_column_says_where_the_token_is_read_from(qtmodeltester) -> No
         "keyring",
         "from CI_TOKEN (environment)",
         "environment variable",
-        "missing: CLIENT_D_TOKEN not set",
+        "missing: CLIENT_D_TOKEN is not set",
         "missing",
         "missing",
         "keyring",

@@ -49,8 +49,51 @@ def test_without_a_keyring_settings_point_at_a_variable_and_list_it_as_the_token
     assert view.provider_status.text() == "Saved Client CI."
     assert 'token_env = "CLIENT_CI_TOKEN"' in path.read_text(encoding="utf-8")
     token = column_index(view.providers_model.columns, "token")
-    assert view.providers_model.index(0, token).data() == "missing: CLIENT_CI_TOKEN not set"
+    assert view.providers_model.index(0, token).data() == "missing: CLIENT_CI_TOKEN is not set"
     monkeypatch.setenv("CLIENT_CI_TOKEN", "tok-from-env")
     view.reload()
     assert view.providers_model.index(0, token).data() == "from CLIENT_CI_TOKEN (environment)"
     assert "tok-from-env" not in path.read_text(encoding="utf-8")
+
+
+def test_a_variable_set_but_empty_is_said_so_in_the_list_and_by_test_connection(
+    qtbot,
+    qtmodeltester,
+    runner: TaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    event_loop_qt,
+) -> None:
+    """``CLIENT_CI_TOKEN=""`` was listed "missing: CLIENT_CI_TOKEN not set", and Test
+    connection refused with "is not set", where the command line says the variable is set
+    but empty: the accountant looked for a variable they could see."""
+    monkeypatch.setenv("CLIENT_CI_TOKEN", "")
+    path = tmp_path / "providers.toml"
+    path.write_text(
+        '[[providers]]\nkind = "content_ignite"\nname = "Client CI"\n'
+        'base_url = "http://127.0.0.1:9/ci"\ntoken_env = "CLIENT_CI_TOKEN"\n',
+        encoding="utf-8",
+    )
+    services = EngineServices(ProviderSettings(path), WorkspaceBackend(RecentWorkspaces(tmp_path)))
+    view = SettingsView(services, ScriptedDialogs(), runner)
+    qtbot.addWidget(view)
+    view.show()
+    qtmodeltester.check(view.providers_model)
+    column = column_index(view.providers_model.columns, "token")
+    token = view.providers_model.index(0, column)
+    assert token.data() == "missing: CLIENT_CI_TOKEN is set but empty"
+    assert token.data(Qt.ItemDataRole.ToolTipRole) == (
+        "CLIENT_CI_TOKEN is set but empty: set it to the token before starting the app, or "
+        "Edit… the provider to type the token."
+    )
+    assert token.data(Qt.ItemDataRole.ForegroundRole) is not None  # shown as missing
+    view.providers_table.selectRow(0)
+    qtbot.mouseClick(view.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "no token" in view.provider_status.text())
+    assert view.provider_status.text() == (
+        "Client CI: no token for 'Client CI': the OS keyring entry 'desktop-app'/'Client CI/"
+        "token' or environment variable CLIENT_CI_TOKEN is set but empty"
+    )
+    monkeypatch.delenv("CLIENT_CI_TOKEN")
+    view.reload()
+    assert view.providers_model.index(0, column).data() == "missing: CLIENT_CI_TOKEN is not set"

@@ -31,6 +31,7 @@ from desktop_app.secrets import (
     SecretRequest,
     SecretSource,
     SecretStoreUnavailableError,
+    blank_variable,
     clean_secret,
     example_env_name,
     plain_env_name,
@@ -103,10 +104,13 @@ class ProviderSettings:
     def _secret_from(self, request: SecretRequest) -> SecretFrom:
         """Which source a fetch would take the secret from, in ``secrets()``' order: an
         unusable keyring is passed over (the environment may hold it), a secret that is
-        there but unsendable (a line break inside) is as good as missing."""
+        there but unsendable (a line break inside) is as good as missing. None found, a
+        variable set but empty is told apart (``blank_variable``, as a fetch's refusal
+        tells it)."""
+        environment = EnvSecretSource()
         for source, where in (
             (self.keyring, SecretFrom.KEYRING),
-            (EnvSecretSource(), SecretFrom.ENVIRONMENT),
+            (environment, SecretFrom.ENVIRONMENT),
         ):
             try:
                 if source.lookup(request):
@@ -115,7 +119,7 @@ class ProviderSettings:
                 continue
             except SecretError:
                 return SecretFrom.MISSING
-        return SecretFrom.MISSING
+        return SecretFrom.EMPTY if blank_variable(environment, request) else SecretFrom.MISSING
 
     # -- writing ----------------------------------------------------------------------
     def save(self, entry: ProviderEntry, secret: str | None, replaces: str | None = None) -> None:

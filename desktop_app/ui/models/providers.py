@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.secrets import plain_env_name
+from desktop_app.secrets import plain_env_name, variable_state
 from desktop_app.ui.models.columns import ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.services import ProviderEntry, SecretFrom
@@ -26,13 +26,17 @@ def _named(entry: ProviderEntry) -> str | None:
 def token_text(entry: ProviderEntry) -> str:
     """Where the token is read from: it said "in keyring" for a token read from an
     environment variable, on a machine with no keyring at all, and an accountant might
-    unset the variable believing the token kept safe elsewhere."""
+    unset the variable believing the token kept safe elsewhere. A missing one names its
+    variable as the command line does (``variable_state``): a variable set but empty was
+    "not set", and the accountant looked for one they could see."""
     named = _named(entry)
     if entry.token_from is SecretFrom.KEYRING:
         return "keyring"
     if entry.token_from is SecretFrom.ENVIRONMENT:
         return f"from {named} (environment)" if named else "environment variable"
-    return f"missing: {named} not set" if named else "missing"
+    if named is None:
+        return "missing"
+    return f"missing: {named} {variable_state(entry.token_from is SecretFrom.EMPTY)}"
 
 
 def token_tooltip(entry: ProviderEntry) -> str:
@@ -48,6 +52,11 @@ def token_tooltip(entry: ProviderEntry) -> str:
         return (
             f"Read from the environment variable {named} as invoices are fetched; only its "
             "name is in providers.toml."
+        )
+    if named and entry.token_from is SecretFrom.EMPTY:
+        return (
+            f"{named} {variable_state(True)}: set it to the token before starting the app, "
+            "or Edit… the provider to type the token."
         )
     if named:
         return f"Set {named} before starting the app, or Edit… the provider to type the token."
