@@ -19,7 +19,16 @@ The rules, and why:
   account is never compared with one that does: it may be any account's, and a break
   against the wrong one would be noise.
 - Within an account, per currency: balances in two currencies cannot be compared. A
-  statement whose lines name no currency joins the account's one currency, if it has one.
+  statement whose lines name no currency joins the account's one currency, if it has one
+  (an export without a currency column beside the same account's with one), unless one
+  of the account's statements naming none clashes with one naming that currency (below:
+  their dates overlap, yet they hold no movement in common). That one is then no
+  statement of the account in that currency (a sterling file beside a euro account's,
+  its ``--currency`` forgotten), and the others naming none are more likely its
+  neighbours than the currency's: the account's statements naming no currency are then
+  compared with each other alone, as a currency of their own, and nothing more is said
+  (``reconcile`` and the import wizard already say which file states no currency, and
+  a break between files that name no account says to name them).
 - A statement is placed by its first and last movement's dates. One without movements (a
   quiet month's) has no dates to place it by and is not compared: the statements around
   it are compared with each other, and a quiet month leaves the balance as it was. A
@@ -36,6 +45,16 @@ The rules, and why:
   later. Where the needed balances are not stated, the pair is not compared, and the
   statement still takes its place in the order (skipping it would compare its
   neighbours across its movements).
+- Two statements clash where their dates overlap but they hold no movement in common:
+  the later's first movement is on a day the earlier covers, which an account's
+  statement of that day would hold too. They are not one account's consecutive
+  statements (two accounts' files, neither naming its account), and neither opening
+  nor closing balance of one says anything of the other: they are not compared, and a
+  statement is compared with the one before it that reaches furthest among those it
+  does not clash with (its own account's, most likely), or with none. A day one of them
+  ends on and the other begins on is no overlap: a morning's and an afternoon's intraday
+  report, or a download made during the day and the next, share that day and no
+  movement, and follow each other (below).
 - Two statements that hold a movement in common (an overlapping download: the
   workspace, the session and the ``reconcile`` run each hold the movement once, a later
   file's copy repeating the line first held, perhaps a third file's) overlap: the later
@@ -59,6 +78,7 @@ The rules, and why:
 
 from __future__ import annotations
 
+import bisect
 import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -433,16 +453,46 @@ def compare(statements: Iterable[StatementSpan]) -> list[StatementStep]:
     date; those that do not follow are the breaks."""
     steps: list[StatementStep] = []
     movements = _Movements()
-    for group in _groups(statements):
-        reach: StatementSpan | None = None  # the statement so far reaching furthest
-        for span in _ordered(group):
-            if reach is not None:
-                step = _step(reach, span, movements)
+    for group in _groups(statements, movements):
+        ordered = _ordered(group)
+        # Each statement placed so far, by its last date, then its place in the order:
+        # the last is the one reaching furthest (of those ending alike, the latest).
+        reaches: list[tuple[date, int]] = []
+        for index, span in enumerate(ordered):
+            earlier = _earlier(span, (ordered[at] for _, at in reversed(reaches)), movements)
+            if earlier is not None:
+                step = _step(earlier, span, movements)
                 if step is not None:
                     steps.append(step)
-            if reach is None or _dates(span)[1] >= _dates(reach)[1]:
-                reach = span
+            bisect.insort(reaches, (_dates(span)[1], index))
     return steps
+
+
+def _earlier(
+    span: StatementSpan, placed: Iterable[StatementSpan], movements: _Movements
+) -> StatementSpan | None:
+    """The statement ``span`` is compared with: of those ``placed`` before it (the one
+    reaching furthest first), the first it does not clash with (module docstring). Most
+    often the first: only one that clashes is passed over."""
+    for earlier in placed:
+        if not _clash(earlier, span, movements):
+            return earlier
+    return None
+
+
+def _clash(one: StatementSpan, other: StatementSpan, movements: _Movements) -> bool:
+    """Whether two statements' dates overlap though they hold no movement in common: more
+    than a day, or one day that is not where one ends and the other begins (module
+    docstring). Their movements are keyed only where their dates overlap."""
+    (one_first, one_last), (other_first, other_last) = _dates(one), _dates(other)
+    start, end = max(one_first, other_first), min(one_last, other_last)
+    if start > end:
+        return False
+    if start == end and (
+        (one_last == end and other_first == end) or (other_last == end and one_first == end)
+    ):
+        return False
+    return movements.of(one).isdisjoint(movements.of(other))
 
 
 def breaks(
@@ -453,9 +503,12 @@ def breaks(
     return [step for step in compare(spans(statements, lines)) if not step.follows]
 
 
-def _groups(statements: Iterable[StatementSpan]) -> list[list[StatementSpan]]:
+def _groups(
+    statements: Iterable[StatementSpan], movements: _Movements
+) -> list[list[StatementSpan]]:
     """The statements compared with each other: one account's (by key), one currency's;
-    those of no currency with the account's one currency where it has exactly one."""
+    those of no currency with the account's one currency where it has exactly one and
+    none of them clashes with one of its statements (module docstring)."""
     by_account: dict[str, list[StatementSpan]] = defaultdict(list)
     for span in statements:
         if span.days:
@@ -465,12 +518,26 @@ def _groups(statements: Iterable[StatementSpan]) -> list[list[StatementSpan]]:
     for key in sorted(by_account):
         members = by_account[key]
         currencies = sorted({span.currency for span in members if span.currency is not None})
+        joined = currencies[0] if len(currencies) == 1 else None
+        if joined is not None and _unstated_clash(members, movements):
+            joined = None
         by_currency: dict[str | None, list[StatementSpan]] = defaultdict(list)
         for span in members:
-            joins = span.currency or (currencies[0] if len(currencies) == 1 else None)
-            by_currency[joins].append(span)
+            by_currency[span.currency or joined].append(span)
         groups.extend(by_currency[currency] for currency in sorted(by_currency, key=_sort_key))
     return groups
+
+
+def _unstated_clash(members: Sequence[StatementSpan], movements: _Movements) -> bool:
+    """Whether one of an account's statements that state no currency clashes with one
+    that states one: then none of them joins that currency (module docstring)."""
+    stated = [span for span in members if span.currency is not None]
+    return any(
+        _clash(span, other, movements)
+        for span in members
+        if span.currency is None
+        for other in stated
+    )
 
 
 def _join_bare_numbers(by_account: dict[str, list[StatementSpan]]) -> None:

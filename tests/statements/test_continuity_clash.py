@@ -1,0 +1,138 @@
+"""Statements whose dates overlap but which hold no movement in common clash: they are not
+one account's consecutive statements, so no break is said between them, and a file that
+states no currency does not join a currency whose statements it clashes with.
+
+The files are those of an accountant who forgot ``--currency GBP`` for a sterling account
+(no currency column) beside a euro account's file that states EUR, neither naming its
+account: each file's own bridge ties."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from desktop_app.domain import StatementLine
+from desktop_app.statements.continuity import StatementSpan, compare
+from tests.statements.held import breaks_of, steps_of
+from tests.statements.overlap_files import ACCOUNT
+from tests.statements.test_continuity import write_statement
+
+# 1-20 Oct, opening £10,000.00 (closing £11,146.62); no currency column.
+STERLING_ROWS = [
+    ("2025-10-01", "BANK CHARGES SEP", "-12.00"),
+    ("2025-10-02", "EL-2025-00151 CUSTOMER 1047", "276.62"),
+    ("2025-10-10", "EL-2025-00159 CUSTOMER 1050", "632.00"),
+    ("2025-10-20", "EL-2025-00165 CUSTOMER 1061", "250.00"),
+]
+# 1-16 Oct, opening €0.00, closing €720.00.
+EURO_ROWS = [
+    ("2025-10-01", "OPENING TRANSFER", "100.00"),
+    ("2025-10-16", "EL-2025-00156 CUSTOMER 1012", "620.00"),
+]
+
+
+def _sterling(folder: Path) -> Path:
+    return write_statement(folder / "oct-a.csv", "10000.00", STERLING_ROWS, currency=None)
+
+
+def _euros(folder: Path) -> Path:
+    return write_statement(folder / "eur.csv", "0.00", EURO_ROWS, currency="EUR")
+
+
+def test_a_file_without_a_currency_that_clashes_with_the_euro_one_is_not_compared_with_it(
+    tmp_path: Path,
+) -> None:
+    """oct-a.csv begins (1 Oct) before eur.csv ends (16 Oct) and shares none of its
+    movements: it was compared as eur.csv's next statement, in euros, and €9,280.00 of
+    movements were said to be missing."""
+    sterling, euros = _sterling(tmp_path), _euros(tmp_path)
+    for order in ((sterling, euros), (euros, sterling)):
+        assert steps_of(*order) == []
+        assert breaks_of(*order) == []
+
+
+def test_files_without_a_currency_are_then_compared_with_each_other_alone(
+    tmp_path: Path,
+) -> None:
+    """One of the account's files stating no currency clashes with eur.csv, so none of
+    them joins the euros: November's file, which begins after eur.csv ends, is compared
+    with October's sterling download it follows (a £500 gap, said in plain numbers), not
+    with eur.csv. October's second download overlaps the first, sharing its movements,
+    and follows it."""
+    sterling, euros = _sterling(tmp_path), _euros(tmp_path)
+    second = write_statement(
+        tmp_path / "oct-b.csv",
+        "10264.62",
+        [*STERLING_ROWS[2:], ("2025-10-31", "RENT", "-1000.00")],
+        currency=None,
+    )
+    november = write_statement(
+        tmp_path / "nov.csv", "10646.62", [("2025-11-03", "INTEREST", "1.23")], currency=None
+    )
+    steps = steps_of(sterling, euros, second, november)
+    assert [(s.earlier.source_file, s.later.source_file, s.follows) for s in steps] == [
+        ("oct-a.csv", "oct-b.csv", True),
+        ("oct-b.csv", "nov.csv", False),
+    ]
+    [said] = breaks_of(sterling, euros, second, november)
+    assert said.startswith(
+        "nov.csv opens at 10,646.62 on 3 Nov 2025 but oct-b.csv closed at 10,146.62 on "
+        "31 Oct 2025: 500.00 of movements are missing between them. Neither file names its "
+        "account, so they are compared as one account's"
+    )
+    assert "€" not in said
+
+
+def test_a_file_without_a_currency_that_shares_movements_with_the_euro_one_joins_it(
+    tmp_path: Path,
+) -> None:
+    """A download without a currency column repeating the euro file's 16 Oct movement is
+    that account's: it joins the euros and is compared, where it begins, with eur.csv's
+    balance before that day."""
+    euros = _euros(tmp_path)
+    later = write_statement(
+        tmp_path / "eur-later.csv",
+        "100.00",
+        [EURO_ROWS[1], ("2025-10-20", "FEE", "-1.00")],
+        currency=None,
+    )
+    [step] = steps_of(euros, later)
+    assert (step.earlier.source_file, step.later.source_file) == ("eur.csv", "eur-later.csv")
+    assert (step.currency, step.overlapping, step.follows) == ("EUR", True, True)
+
+
+def _span(name: str, first: date, last: date, opening: str, closing: str) -> StatementSpan:
+    """A euro statement of ``first`` to ``last``, one movement on each day, its own."""
+    days = ((first, Decimal(0)), (last, Decimal(0)))
+    lines = tuple(
+        StatementLine(name, row, day, Decimal(0), "EUR") for row, (day, _) in enumerate(days, 2)
+    )
+    return StatementSpan(name, ACCOUNT, "EUR", Decimal(opening), Decimal(closing), days, lines)
+
+
+def test_a_statement_is_compared_with_the_furthest_reaching_one_it_does_not_clash_with() -> None:
+    """another.csv (1-20 Oct) clashes with first.csv (1-16 Oct): not compared. next.csv
+    (17-31 Oct) begins within another.csv's dates and shares nothing with it either, so it
+    is compared with first.csv, whose closing balance it opens at; compared with
+    another.csv's, as the one reaching furthest, it read as €9,280.00 missing."""
+    first = _span("first.csv", date(2025, 10, 1), date(2025, 10, 16), "0", "720")
+    another = _span("another.csv", date(2025, 10, 1), date(2025, 10, 20), "10000", "10000")
+    after = _span("next.csv", date(2025, 10, 17), date(2025, 10, 31), "720", "800")
+    steps = compare([first, another, after])
+    assert [(s.earlier.source_file, s.later.source_file, s.follows) for s in steps] == [
+        ("first.csv", "next.csv", True)
+    ]
+
+
+def test_a_day_one_ends_on_and_the_other_begins_on_is_no_clash() -> None:
+    """A report of 31 Oct alone, sharing nothing with October's statement ending that day
+    (a download made during the day), follows it; one of 15 Oct, within October's dates
+    and sharing nothing with it, clashes and is not compared."""
+    october = _span("oct.csv", date(2025, 10, 1), date(2025, 10, 31), "0", "720")
+    last_day = _span("31.csv", date(2025, 10, 31), date(2025, 10, 31), "700", "700")
+    mid_month = _span("15.csv", date(2025, 10, 15), date(2025, 10, 15), "700", "700")
+    [step] = compare([october, last_day])
+    assert (step.earlier.source_file, step.later.source_file) == ("oct.csv", "31.csv")
+    assert (step.missing, step.follows) == (Decimal(-20), False)
+    assert compare([october, mid_month]) == []
