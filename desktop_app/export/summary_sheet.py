@@ -615,10 +615,13 @@ def _continuity(blocks: _Blocks, steps: Sequence[StatementStep]) -> None:
 def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
     """A pair's row. Two that disagree leave Missing Movements blank: the later opened
     where the earlier left, so no amount is missing between them, yet they differ on a
-    later day; a 0.00 there read as "nothing missing" where nothing was measured."""
-    currency = step.currency
+    later day; a 0.00 there read as "nothing missing" where nothing was measured. Its
+    Currency is the one the two were compared in; each balance is in the currency its
+    own statement states, a file stating none (compared in its account's one currency)
+    plain, as its "Statements used" and bridge rows show it, and so the difference too
+    (``continuity``: never in a currency the file did not state)."""
     follows: Any = "yes"
-    missing = _balance(step.missing, currency)
+    missing = _balance(step.missing, step.missing_currency)
     if step.disagreement is not None:
         follows = blocks.styled_text("NO: the statements disagree", WARNING_FONT)
         missing = None
@@ -626,13 +629,13 @@ def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:
         follows = blocks.styled_text("NO: movements missing", WARNING_FONT)
     return [
         step.account or NO_ACCOUNT,
-        currency,
+        step.currency,
         step.earlier.source_file,
         step.carried_on,
-        _balance(step.carried, currency),
+        _balance(step.carried, step.earlier.currency),
         step.later.source_file,
         step.later.first_date,
-        _balance(step.opening, currency),
+        _balance(step.opening, step.later.currency),
         missing,
         follows,
     ]

@@ -29,6 +29,11 @@ The rules, and why:
   compared with each other alone, as a currency of their own, and nothing more is said
   (``reconcile`` and the import wizard already say which file states no currency, and
   a break between files that name no account says to name them).
+- A balance is said in the currency its statement states (a currency of its own or its
+  lines'), never in the one it joined: the statement does not say it, and a sterling
+  balance read as euros is a figure the accountant would take as stated. Where one of
+  two compared states no currency, its balance and the movements missing are said as
+  plain numbers, and the break says it was compared in the other's currency.
 - A statement is placed by its first and last movement's dates. One without movements (a
   quiet month's) has no dates to place it by and is not compared: the statements around
   it are compared with each other, and a quiet month leaves the balance as it was. A
@@ -333,7 +338,28 @@ class StatementStep:
 
     @property
     def currency(self) -> str | None:
+        """The currency the two are compared in: theirs, or where one states none (it
+        joined its account's one currency), the other's."""
         return self.later.currency or self.earlier.currency
+
+    @property
+    def missing_currency(self) -> str | None:
+        """The currency of ``missing``: the one both state, or none where one of them
+        states none (module docstring: a difference from a balance in no stated currency
+        is no amount in the other's)."""
+        earlier, later = self.earlier.currency, self.later.currency
+        return earlier if earlier == later else None
+
+    @property
+    def unstated(self) -> str | None:
+        """The file of the two that states no currency, where the other states one: it
+        was compared in that currency only because its account has no other."""
+        if self.currency is None:
+            return None
+        for span in (self.later, self.earlier):
+            if span.currency is None:
+                return span.source_file
+        return None
 
     @property
     def account(self) -> str | None:
@@ -348,24 +374,21 @@ class StatementStep:
     def message(self) -> str:
         """The break in words: which file opens at what, where the other left off; or
         where two that overlap disagree, on which day, by what balances and lines."""
-        later, earlier, currency = self.later, self.earlier, self.currency
+        later, earlier = self.later, self.earlier
         if self.disagreement is not None:
-            return self.disagreement.said(earlier.source_file, later.source_file, currency)
+            return self.disagreement.said(earlier, later)
         assert later.first_date is not None
         assert earlier.last_date is not None
-        opens = f"{later.source_file} opens at {format_amount(self.opening, currency)} on "
-        opens += day_text(later.first_date)
+        opening, carried = (
+            format_amount(self.opening, later.currency),
+            format_amount(self.carried, earlier.currency),
+        )
+        opens = f"{later.source_file} opens at {opening} on {day_text(later.first_date)}"
         if self.overlapping:
-            left = (
-                f"{earlier.source_file}, which it overlaps, stood at "
-                f"{format_amount(self.carried, currency)} before that day"
-            )
+            left = f"{earlier.source_file}, which it overlaps, stood at {carried} before that day"
         else:
-            left = (
-                f"{earlier.source_file} closed at {format_amount(self.carried, currency)} on "
-                f"{day_text(earlier.last_date)}"
-            )
-        missing = format_amount(self.missing, currency)
+            left = f"{earlier.source_file} closed at {carried} on {day_text(earlier.last_date)}"
+        missing = format_amount(self.missing, self.missing_currency)
         return f"{opens} but {left}: {missing} of movements are missing between them"
 
     @property
@@ -384,11 +407,27 @@ class StatementStep:
                 f"the run): the movements both hold stay, under {later}, with the decisions on "
                 f"them. If {earlier} is the right one, remove {later}."
             )
-        if self.follows or account_key(self.account):
+        if self.follows:
             return ""
+        unstated, named = self.unstated, bool(account_key(self.account))
+        if unstated is None:
+            if named:
+                return ""
+            return (
+                "Neither file names its account, so they are compared as one account's: if "
+                "they are two accounts' statements, name each one's account when importing it."
+            )
+        how = "(the import wizard's Currency, or reconcile's --currency)"
+        if named:
+            return (
+                f"{unstated} states no currency, so it is compared in {self.currency}, its "
+                f"account's one currency: if it is in another, give its currency when "
+                f"importing it {how}."
+            )
         return (
-            "Neither file names its account, so they are compared as one account's: if "
-            "they are two accounts' statements, name each one's account when importing it."
+            f"Neither file names its account and {unstated} states no currency, so they are "
+            f"compared as one account's statements in {self.currency}: if they are not, name "
+            f"each one's account when importing it, and {unstated}'s currency {how}."
         )
 
     def __str__(self) -> str:
@@ -407,14 +446,17 @@ class Disagreement:
     earlier_only: tuple[StatementLine, ...]
     later_only: tuple[StatementLine, ...]
 
-    def said(self, earlier: str, later: str, currency: str | None) -> str:
+    def said(self, earlier: StatementSpan, later: StatementSpan) -> str:
+        """The disagreement in words, each balance and line in the currency its own
+        statement states (module docstring)."""
         balances = (
-            f"{later} disagrees with {earlier}, which it overlaps, on {day_text(self.day)}: "
-            f"it closes that day at {format_amount(self.later_balance, currency)}, "
-            f"{earlier} at {format_amount(self.earlier_balance, currency)}"
+            f"{later.source_file} disagrees with {earlier.source_file}, which it overlaps, "
+            f"on {day_text(self.day)}: it closes that day at "
+            f"{format_amount(self.later_balance, later.currency)}, {earlier.source_file} at "
+            f"{format_amount(self.earlier_balance, earlier.currency)}"
         )
         held = [
-            _not_in(lines, owner, other, currency)
+            _not_in(lines, owner.source_file, other.source_file, owner.currency)
             for lines, owner, other in (
                 (self.later_only, later, earlier),
                 (self.earlier_only, earlier, later),

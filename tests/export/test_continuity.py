@@ -165,3 +165,37 @@ def test_two_that_disagree_leave_missing_movements_blank(tmp_path: Path) -> None
     assert str(cell_values(block, 1)[2][0]).startswith(
         "feb.csv disagrees with jan.csv, which it overlaps, on 7 Mar 2024"
     )
+
+
+def test_a_file_stating_no_currency_is_compared_in_the_accounts_but_shown_without_it(
+    tmp_path: Path,
+) -> None:
+    """mar.csv states no currency and follows eur.csv: compared as the account's one
+    currency's (EUR), and the gap is found, but its balance and the movements missing
+    are plain numbers, as its "Statements used" and bridge rows show them: only eur.csv's
+    balance is in euros. It was shown in euros, a currency it never stated."""
+    statements = [
+        StatementUsed("eur.csv", 1, "a" * 64, "EUR", Decimal("100.00"), Decimal("720.00")),
+        StatementUsed("mar.csv", 1, "b" * 64, None, Decimal("1220.00"), Decimal("1221.23")),
+    ]
+    lines = [line("eur.csv", 2, "620.00", "EUR", day=4), line("mar.csv", 2, "1.23", None, day=9)]
+    report = _written(tmp_path, statements, lines)
+    block = report.summary_block(CONTINUITY)
+    assert cell_values(block, 10)[1] == (
+        "(not named)", "EUR", "eur.csv", datetime(2024, 3, 4), 720, "mar.csv",
+        datetime(2024, 3, 9), 1220, 500, "NO: movements missing",
+    )  # fmt: skip
+    row = block[1]
+    assert "€" in row[4].number_format  # eur.csv's closing balance: it states EUR
+    for cell in (row[7], row[8]):  # mar.csv's opening, and the difference from it
+        assert cell.number_format == "#,##0.00"
+    said = str(cell_values(block, 1)[2][0])
+    assert said.startswith(
+        "mar.csv opens at 1,220.00 on 9 Mar 2024 but eur.csv closed at €720.00 on 4 Mar 2024: "
+        "500.00 of movements are missing between them. Neither file names its account and "
+        "mar.csv states no currency, so they are compared as one account's statements in EUR"
+    )
+    bridge = {row[0].value: row for row in report.summary_block(BRIDGE_TITLE)[1:]}
+    used = {row[0].value: row for row in report.summary_block("Statements used")[1:]}
+    for cell in (*bridge["mar.csv"][2:8], *used["mar.csv"][4:6]):
+        assert "€" not in cell.number_format

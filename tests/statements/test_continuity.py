@@ -220,6 +220,9 @@ def test_statements_of_other_accounts_or_currencies_are_not_compared(tmp_path: P
 
 
 def test_a_file_without_a_currency_joins_its_accounts_one_currency(tmp_path: Path) -> None:
+    """February's file states no currency: compared with January's pounds all the same
+    (the gap is found), yet its balance and the difference are said as plain numbers, not
+    as pounds it never stated, and the break says in what it was compared."""
     january = write_statement(
         tmp_path / "jan.csv", "1000.00", [("2025-01-05", "Rent", "-800.00")], account=ACCOUNT
     )
@@ -232,10 +235,15 @@ def test_a_file_without_a_currency_joins_its_accounts_one_currency(tmp_path: Pat
     )
     assert breaks_of(january, february) == [
         (
-            "feb.csv opens at £150.00 on 3 Feb 2025 but jan.csv closed at £200.00 on "
-            "5 Jan 2025: -£50.00 of movements are missing between them."
+            "feb.csv opens at 150.00 on 3 Feb 2025 but jan.csv closed at £200.00 on "
+            "5 Jan 2025: -50.00 of movements are missing between them. feb.csv states no "
+            "currency, so it is compared in GBP, its account's one currency: if it is in "
+            "another, give its currency when importing it (the import wizard's Currency, or "
+            "reconcile's --currency)."
         )
     ]
+    [step] = steps_of(january, february)
+    assert (step.currency, step.missing_currency, step.unstated) == ("GBP", None, "feb.csv")
 
 
 def test_statements_without_balances_or_movements_are_not_compared(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Statements whose dates overlap but which hold no movement in common clash: they are not
 one account's consecutive statements, so no break is said between them, and a file that
-states no currency does not join a currency whose statements it clashes with.
+states no currency does not join a currency whose statements it clashes with. A balance
+is said only in the currency its own statement states.
 
 The files are those of an accountant who forgot ``--currency GBP`` for a sterling account
 (no currency column) beside a euro account's file that states EUR, neither naming its
@@ -82,6 +83,30 @@ def test_files_without_a_currency_are_then_compared_with_each_other_alone(
         "account, so they are compared as one account's"
     )
     assert "€" not in said
+
+
+def test_a_file_without_a_currency_after_the_euro_one_is_still_compared_in_plain_numbers(
+    tmp_path: Path,
+) -> None:
+    """November's file states no currency and begins after eur.csv ends: it joins the
+    account's one currency and the gap is found, as before; but its balance and the
+    movements missing are plain numbers (it never said euros), eur.csv's in euros, and
+    the break says what it was compared as."""
+    euros = _euros(tmp_path)
+    november = write_statement(
+        tmp_path / "nov.csv", "1220.00", [("2025-11-03", "INTEREST", "1.23")], currency=None
+    )
+    [step] = steps_of(euros, november)
+    assert (step.currency, step.missing, step.follows) == ("EUR", Decimal("500.00"), False)
+    assert breaks_of(euros, november) == [
+        (
+            "nov.csv opens at 1,220.00 on 3 Nov 2025 but eur.csv closed at €720.00 on 16 Oct "
+            "2025: 500.00 of movements are missing between them. Neither file names its account "
+            "and nov.csv states no currency, so they are compared as one account's statements "
+            "in EUR: if they are not, name each one's account when importing it, and nov.csv's "
+            "currency (the import wizard's Currency, or reconcile's --currency)."
+        )
+    ]
 
 
 def test_a_file_without_a_currency_that_shares_movements_with_the_euro_one_joins_it(
