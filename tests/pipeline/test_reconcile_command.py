@@ -461,6 +461,70 @@ def test_movements_missing_between_two_statements_are_warned_of_and_reported(
 
 
 @pytest.mark.parametrize("with_workspace", [False, True])
+def test_a_file_without_a_currency_beside_a_euro_account_is_not_compared_in_euros(
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    with_workspace: bool,
+) -> None:
+    """A sterling account's January and February files (no currency column: --currency
+    forgotten) beside a euro account's file stating EUR, no file naming its account.
+    January's begins (2 Jan) before the euro file ends (16 Jan) and shares none of its
+    movements: they are two accounts', not compared. It was: "jan.csv opens at
+    €10,000.00 … €9,280.00 of movements are missing", the pound balance in euros. The
+    sterling files are compared with each other: February opens 500.00 above January's
+    closing, said in plain numbers, as their "Statements used" rows show them."""
+    euros = tmp_path / "eur.csv"
+    euros.write_text(
+        "Date,Description,Amount,Currency,Balance\n"
+        "02/01/2025,OPENING TRANSFER,100.00,EUR,100.00\n"
+        "16/01/2025,EL-2025-00156 CUSTOMER 1012,620.00,EUR,720.00\n",
+        encoding="utf-8",
+    )
+    january = tmp_path / "jan.csv"
+    january.write_text(
+        "Date,Description,Amount,Balance\n"
+        "02/01/2025,BANK CHARGES,-12.00,9988.00\n"
+        "10/01/2025,CUSTOMER 1047,276.62,10264.62\n"
+        "20/01/2025,CUSTOMER 1050,632.00,10896.62\n",
+        encoding="utf-8",
+    )
+    february = tmp_path / "feb.csv"
+    february.write_text(
+        "Date,Description,Amount,Balance\n03/02/2025,INTEREST,1.23,11397.85\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.xlsx"
+    extra = ["--workspace", str(tmp_path / "books.reconcile")] if with_workspace else []
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config), "--statement", str(january),
+         "--statement", str(euros), "--statement", str(february), "--out", str(out), *extra]
+    )  # fmt: skip
+    assert code == 0
+    breaks = [line for line in capsys.readouterr().err.splitlines() if "between statements" in line]
+    assert len(breaks) == 1
+    assert breaks[0].startswith(
+        "desktop-app: warning: movements missing between statements: feb.csv opens at "
+        "11,396.62 on 3 Feb 2025 but jan.csv closed at 10,896.62 on 20 Jan 2025: 500.00 of "
+        "movements are missing between them."
+    )
+    report = read_report(out)
+    title = "Statement continuity (each statement opens at the balance the one before it left)"
+    block = report.summary_block(title)
+    assert cell_values(block, 10)[1:2] == [
+        ("(not named)", None, "jan.csv", datetime(2025, 1, 20), 10896.62, "feb.csv",
+         datetime(2025, 2, 3), 11396.62, 500, "NO: movements missing"),
+    ]  # fmt: skip
+    assert all("€" not in cell.number_format for cell in block[1])
+    assert "eur.csv" not in {cell.value for row in block for cell in row}
+    summary = next(
+        row for row in report.sheet("Summary").iter_rows()
+        if row[0].value == "Breaks between statements"
+    )  # fmt: skip
+    assert summary[1].value == 1
+
+
+@pytest.mark.parametrize("with_workspace", [False, True])
 def test_a_statement_given_again_under_another_name_is_said(
     sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], with_workspace: bool
 ) -> None:
