@@ -23,7 +23,13 @@ from desktop_app.workspace.errors import (
     unreadable,
 )
 from desktop_app.workspace.owner import current_user
-from desktop_app.workspace.records import AuditEntry, FlagChanges, ReviewCause, ReviewItem
+from desktop_app.workspace.records import (
+    AuditEntry,
+    FlagChanges,
+    PutBack,
+    ReviewCause,
+    ReviewItem,
+)
 
 ALL_DECISIONS = "SELECT id FROM decisions"
 
@@ -293,6 +299,14 @@ def load_entries(
             parameters,
         )
     }
+    put_back = {
+        row[0]: PutBack(row[1], row[2], row[3])
+        for row in connection.execute(
+            "SELECT decision_id, restored_id, undone_id, reason FROM decision_restores"
+            f" WHERE decision_id IN ({id_query})",
+            parameters,
+        )
+    }
     return [
         AuditEntry(
             id=entry_id,
@@ -300,9 +314,43 @@ def load_entries(
             replaces=tuple(sorted(replaces[entry_id])),
             replaced_by=replaced_by.get(entry_id),
             in_force=entry_id in in_force,
+            put_back=put_back.get(entry_id),
         )
         for entry_id, decision in decisions.items()
     ]
+
+
+def record_put_back(connection: sqlite3.Connection, entry_id: int, put_back: PutBack) -> None:
+    """Say that ``entry_id`` is a decision an undo put back in force (``PutBack``)."""
+    connection.execute(
+        "INSERT INTO decision_restores (decision_id, restored_id, undone_id, reason)"
+        " VALUES (?, ?, ?, ?)",
+        (entry_id, put_back.restores, put_back.undone, put_back.reason),
+    )
+
+
+def first_decided(connection: sqlite3.Connection, entry_ids: Iterable[int]) -> dict[int, int]:
+    """Each entry's first decision: the entry an undo's put-back restores, followed back
+    to one no undo put back (itself, for most). The accountant made that one, when and
+    why; an entry put back is the undo's act (its time, its user), only its note the
+    accountant's. One query per step back, as long as the longest chain of undos."""
+    first = {entry_id: entry_id for entry_id in entry_ids}
+    pending = set(first.values())
+    while pending:
+        listed = ",".join(str(int(i)) for i in sorted(pending))
+        found = {  # an entry restores an earlier one: a file saying otherwise is not followed
+            put_back: restored
+            for put_back, restored in connection.execute(
+                "SELECT decision_id, restored_id FROM decision_restores"
+                f" WHERE decision_id IN ({listed})"
+            )
+            if restored < put_back
+        }
+        for entry_id, reached in first.items():
+            if reached in found:
+                first[entry_id] = found[reached]
+        pending = set(found.values())
+    return first
 
 
 def touching_sql(invoice_key: InvoiceKey | None, line_key: LineKey | None) -> tuple[str, list[Any]]:

@@ -57,6 +57,15 @@ Format history:
    layout's warnings move to the column as they were; a statement whose layout kept
    none (stored before they were kept) keeps none (NULL: not known), and a layout that
    does not decode is left as it is, for its readers to name it damaged as before.
+11. Keeps which entries an undo put back in force beside them (``decision_restores``:
+   the entry restored, the entry undone, the undo's reason), where format 10 wrote it as
+   the reason of the decision put back ("undo of #29 (restores #28)"), in place of the
+   accountant's note, which a removal then carried over as the decision's reason. From
+   now on a decision put back keeps the note of the one it restores. The log is
+   append-only, so the decisions put back before keep their reasons; each whose reason
+   says so, and which is the decision it names again (its kind, invoices and lines),
+   gets its row, read once here: a removal's carry-over then quotes the note of the
+   decision it restores, as it does for a decision put back now.
 
 An index that changes no stored value is no format step (older versions open the file as
 before): ``schema.OPEN_INDEXES`` are created whenever a file is opened, after any upgrade.
@@ -68,9 +77,10 @@ backed up before the first step (see database.py).
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
 from desktop_app.domain import FetchPeriod
 from desktop_app.statements.account_key import account_key, key_before_sort_codes
@@ -85,6 +95,7 @@ from desktop_app.workspace.schema import (
     FORMAT_4_ADDITIONS,
     FORMAT_7_ADDITIONS,
     FORMAT_8_ADDITIONS,
+    FORMAT_11_ADDITIONS,
     REVIEW_FLAG_CAUSES_COLUMN,
     STATEMENT_LINES_IDENTITY,
     STATEMENT_WARNINGS_COLUMN,
@@ -231,6 +242,66 @@ def _format_9_to_10(connection: sqlite3.Connection) -> None:
     )
 
 
+# The reason format 10 and before gave a decision an undo put back, by ``undo.py``: the
+# entry undone, the undo's own reason if any, and the entry put back.
+_FORMAT_10_PUT_BACK = re.compile(r"undo of #(\d+)(?:: (.*))? \(restores #(\d+)\)", re.DOTALL)
+
+
+def _format_10_to_11(connection: sqlite3.Connection) -> None:
+    for statement in FORMAT_11_ADDITIONS:
+        connection.execute(statement)
+    said = {
+        entry_id: found
+        for entry_id, reason in connection.execute(
+            "SELECT id, reason FROM decisions WHERE reason LIKE 'undo of #%(restores #%)'"
+        )
+        if (found := _FORMAT_10_PUT_BACK.fullmatch(reason)) is not None
+    }
+    named = {int(found[i]) for found in said.values() for i in (1, 3)} | set(said)
+    decided = _what_each_decided(connection, named)
+    rows = []
+    for entry_id, found in said.items():
+        undone, reason, restored = int(found[1]), found[2] or "", int(found[3])
+        if (
+            undone in decided
+            and restored in decided
+            and max(undone, restored) < entry_id
+            and decided[restored] == decided[entry_id]
+        ):
+            rows.append((entry_id, restored, undone, reason))
+    connection.executemany(
+        "INSERT INTO decision_restores (decision_id, restored_id, undone_id, reason)"
+        " VALUES (?, ?, ?, ?)",
+        rows,
+    )
+
+
+def _what_each_decided(
+    connection: sqlite3.Connection, entry_ids: Iterable[int]
+) -> dict[int, tuple[str, frozenset[tuple[str, str]], frozenset[tuple[str, int]]]]:
+    """The kind and pairing (its invoices and lines, in any order) of each of these entries
+    the log holds, as stored: read without decoding, so a time damaged outside the
+    application fails no upgrade (its readers name it, as before)."""
+    listed = decision_log.ids_sql(entry_ids)
+    invoices: defaultdict[int, set[tuple[str, str]]] = defaultdict(set)
+    for entry_id, provider, invoice_id in connection.execute(
+        f"SELECT decision_id, provider, invoice_id FROM decision_invoices"
+        f" WHERE decision_id IN ({listed})"
+    ):
+        invoices[entry_id].add((provider, invoice_id))
+    lines: defaultdict[int, set[tuple[str, int]]] = defaultdict(set)
+    for entry_id, source_file, row in connection.execute(
+        f"SELECT decision_id, source_file, row FROM decision_lines WHERE decision_id IN ({listed})"
+    ):
+        lines[entry_id].add((source_file, row))
+    return {
+        entry_id: (kind, frozenset(invoices[entry_id]), frozenset(lines[entry_id]))
+        for entry_id, kind in connection.execute(
+            f"SELECT id, kind FROM decisions WHERE id IN ({listed})"
+        )
+    }
+
+
 def _kept_period(text: str | None) -> FetchPeriod | None:
     """The period format 6 kept for every provider; None where none (or a damaged one)."""
     if text is None:
@@ -277,6 +348,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     7: _format_7_to_8,
     8: _format_8_to_9,
     9: _format_9_to_10,
+    10: _format_10_to_11,
 }
 
 

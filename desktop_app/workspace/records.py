@@ -14,13 +14,35 @@ from desktop_app.statements.same_statement import SameStatement
 
 
 @dataclass(frozen=True, slots=True)
+class PutBack:
+    """Why an entry is in the log: an undo put an earlier decision back in force.
+
+    ``restores`` is the entry it stands for (the accountant's decision, whose reason, the
+    note typed with it, it carries as its own), ``undone`` the entry whose undo put it
+    back, and ``reason`` the undo's own, if one was given. Kept beside the decision, not
+    in its reason: the reason stays the accountant's note, which the Audit sheet's Reason
+    and a removal's carry-over ("first decided by ...: note") quote."""
+
+    restores: int
+    undone: int
+    reason: str = ""
+
+    @property
+    def said(self) -> str:
+        """'#28 (undo of #29)': the Audit sheet's Restores and the audit view's status."""
+        why = f": {self.reason}" if self.reason else ""
+        return f"#{self.restores} (undo of #{self.undone}{why})"
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     """One decision as recorded: the log entry the audit view and the Audit sheet show.
 
     ``decision`` carries the time (UTC) and the user it was recorded with. ``replaces`` are
     the entries this one took out of force (what it replaced); ``replaced_by`` is the later
     entry that took this one out of force, if any; ``in_force`` says whether it still binds
-    the matcher (only accept, manual match and reject ever do).
+    the matcher (only accept, manual match and reject ever do). ``put_back`` says, for a
+    decision an undo put back in force, which entry it restores and which undo did it.
     """
 
     id: int
@@ -28,6 +50,7 @@ class AuditEntry:
     replaces: tuple[int, ...] = ()
     replaced_by: int | None = None
     in_force: bool = False
+    put_back: PutBack | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The current workspace schema (format 10) and the marks that identify a workspace file.
+"""The current workspace schema (format 11) and the marks that identify a workspace file.
 
 Money and other exact numbers are TEXT holding a ``Decimal``'s own text, never REAL (TEXT
 affinity also turns any number another tool writes into text, never a binary float). Dates are ISO
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # "RDKW": lets us tell our files from any other SQLite database.
 APPLICATION_ID = 0x52444B57
-CURRENT_VERSION = 10
+CURRENT_VERSION = 11
 
 DECISION_KINDS = "('engine_match', 'accept', 'reject', 'manual_match', 'unmatch')"
 
@@ -252,10 +252,10 @@ FORMAT_2_INDEXES = (
 APPEND_ONLY_TABLES = ("decisions", "decision_invoices", "decision_lines", "decision_replaces")
 
 
-def append_only_triggers() -> tuple[str, ...]:
+def append_only_triggers(tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> tuple[str, ...]:
     """Triggers that make the audit trail impossible to rewrite, even by mistake."""
     statements = []
-    for table in APPEND_ONLY_TABLES:
+    for table in tables:
         for event in ("UPDATE", "DELETE"):
             statements.append(
                 f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
@@ -322,6 +322,24 @@ CREATE TABLE fetch_problems (
 
 FORMAT_8_ADDITIONS: tuple[str, ...] = (FETCH_PROBLEMS,)
 
+# Which entries an undo put back in force (``records.PutBack``): the entry recorded again
+# (``decision_id``), the one it restores, the one whose undo did it, and the undo's own
+# reason. Beside the decision, so its reason stays the accountant's note: up to format 10
+# the reason said "undo of #29 (restores #28)" in place of the note.
+DECISION_RESTORES = """
+CREATE TABLE decision_restores (
+    decision_id INTEGER PRIMARY KEY REFERENCES decisions (id),
+    restored_id INTEGER NOT NULL REFERENCES decisions (id),
+    undone_id INTEGER NOT NULL REFERENCES decisions (id),
+    reason TEXT NOT NULL DEFAULT ''
+)
+"""
+
+FORMAT_11_ADDITIONS: tuple[str, ...] = (
+    DECISION_RESTORES,
+    *append_only_triggers(("decision_restores",)),
+)
+
 CURRENT_SCHEMA: tuple[str, ...] = (
     INVOICES,
     LINE_ITEMS,
@@ -337,5 +355,6 @@ CURRENT_SCHEMA: tuple[str, ...] = (
     *FORMAT_4_ADDITIONS,
     *FORMAT_7_ADDITIONS,
     *FORMAT_8_ADDITIONS,
+    *FORMAT_11_ADDITIONS,
     *OPEN_INDEXES,
 )

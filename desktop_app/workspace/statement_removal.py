@@ -153,13 +153,14 @@ def _steps(
     in force that it touches, less those withdrawn by then, with those carried before it.
     """
     reason = decision_log.removal_reason(source_file)
+    firsts = _first_decisions(connection, standing)
     on_pairing: defaultdict[Pairing, list[Standing]] = defaultdict(list)
     for entry_id, decision in standing.items():
         on_pairing[decision.pairing].append(Standing(entry_id, decision.kind, decision.pairing))
     withdrawn: set[int] = set()
     carried: list[Standing] = []  # numbered below zero: they have no entry yet
     steps: list[_Step] = []
-    for decision in standing.values():
+    for entry_id, decision in standing.items():
         withdrawal = Decision(
             DecisionKind.UNMATCH, decision.invoice_keys, decision.line_keys, reason, user
         )
@@ -167,7 +168,7 @@ def _steps(
         # two, the second withdrawal is logged changing nothing, as recording it would.
         effect = effect_of(withdrawal, on_pairing.pop(decision.pairing, ()))
         withdrawn.update(effect.replaced)
-        again = _again(decision, source_file, stand_ins, user)
+        again = _again(decision, firsts[entry_id], source_file, stand_ins, user)
         if again is not None:
             touching = decision_log.standing_touching(connection, again)
             in_force = [s for s in touching if s.entry_id not in withdrawn] + carried
@@ -179,15 +180,28 @@ def _steps(
     return steps
 
 
+def _first_decisions(
+    connection: sqlite3.Connection, standing: dict[int, Decision]
+) -> dict[int, Decision]:
+    """Each decision in force as the accountant first made it (``first_decided``): one an
+    undo put back is quoted by the one it restores, whose user, time and note they are."""
+    firsts = decision_log.first_decided(connection, standing)
+    earlier = set(firsts.values()) - set(standing)
+    made = {**standing, **decision_log.load_decisions(connection, decision_log.ids_sql(earlier))}
+    return {entry_id: made[first] for entry_id, first in firsts.items()}
+
+
 def _again(
     decision: Decision,
+    first: Decision,
     source_file: str,
     stand_ins: dict[LineKey, tuple[LineKey, ...]],
     user: str,
 ) -> Decision | None:
-    """The decision as carried over to the stand-ins; None where it cannot be."""
+    """The decision as carried over to the stand-ins, quoting ``first`` (the decision as
+    first made); None where it cannot be."""
     moved = _on_stand_ins(decision, source_file, stand_ins)
-    return None if moved is None else _carried_over(decision, moved, source_file, user)
+    return None if moved is None else _carried_over(decision, first, moved, source_file, user)
 
 
 def _on_stand_ins(
@@ -209,22 +223,22 @@ def _on_stand_ins(
 
 
 def _carried_over(
-    decision: Decision, moved: tuple[LineKey, ...], source_file: str, user: str
+    decision: Decision, first: Decision, moved: tuple[LineKey, ...], source_file: str, user: str
 ) -> Decision:
     """The decision again, on the lines standing in; the reason says from where, and who
-    decided it first and when (the new entry is the remover's act, the decision theirs)."""
+    decided it first, when and why, from ``first`` (the new entry is the remover's act,
+    the decision theirs)."""
     rows = ", ".join(
         f"{_row(old)} to {_row(new)}"
         for old, new in zip(decision.line_keys, moved, strict=True)
         if old != new
     )
-    first = f"first decided by {decision.user or 'an unnamed user'}"
-    if decision.at is not None:
-        first += f" on {moment_text(decision.at, seconds=False)}"
-    said = f": {decision.reason}" if decision.reason else ""
+    by = f"first decided by {first.user or 'an unnamed user'}"
+    if first.at is not None:
+        by += f" on {moment_text(first.at, seconds=False)}"
+    said = f": {first.reason}" if first.reason else ""
     reason = (
-        f"carried over from {rows}, the same movement, when {source_file} was removed "
-        f"({first}{said})"
+        f"carried over from {rows}, the same movement, when {source_file} was removed ({by}{said})"
     )
     return Decision(decision.kind, decision.invoice_keys, moved, reason, user)
 

@@ -13,20 +13,26 @@ test: undoing a later decision appends an UNMATCH of its own, which left the pai
 the earlier step had, and the history must be able to step back over both.
 
 The decisions put back are new entries (``Undone.restored`` says which stands for which):
-whoever holds an old one's id to undo it next must undo the new one.
+whoever holds an old one's id to undo it next must undo the new one. Each keeps the reason
+of the decision it restores (the accountant's note, "paid by the parent company"), which
+the audit trail, the Audit sheet and a removal's carry-over quote as the decision's; which
+entry it restores and which undo put it back are kept beside it (``records.PutBack``). Up
+to format 10 its reason was "undo of #29 (restores #28)", and the note stood only on an
+entry no longer in force.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from desktop_app.domain import Decision, DecisionKind
 from desktop_app.workspace import decision_log
 from desktop_app.workspace.decision_rules import effect_of
 from desktop_app.workspace.errors import DecisionError
-from desktop_app.workspace.records import AuditEntry, Undone
+from desktop_app.workspace.records import AuditEntry, PutBack, Undone
 
 
 def undo_decision(
@@ -43,12 +49,14 @@ def undo_decision(
         appended.append(decision_log.record(connection, inverse, now))
     replaced = decision_log.load_decisions(connection, decision_log.ids_sql(entry.replaces))
     for replaced_id, decision in replaced.items():
-        again = _like(decision, decision.kind, f"{why} (restores #{replaced_id})")
+        again = _like(decision, decision.kind, decision.reason)
         _refuse_overruling(connection, entry_id, again)
-        put_back = decision_log.record(connection, again, now)
-        decision_log.carry_flags(connection, replaced_id, put_back.id)
-        appended.append(put_back)
-        restored[replaced_id] = put_back.id
+        recorded = decision_log.record(connection, again, now)
+        decision_log.carry_flags(connection, replaced_id, recorded.id)
+        put_back = PutBack(replaced_id, entry_id, reason)
+        decision_log.record_put_back(connection, recorded.id, put_back)
+        appended.append(replace(recorded, put_back=put_back))
+        restored[replaced_id] = recorded.id
     return Undone(tuple(appended), restored)
 
 

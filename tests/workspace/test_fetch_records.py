@@ -100,6 +100,7 @@ def _format_6_file(path: Path) -> None:
         )
         workspace.save_invoices("Elevate", [_invoice("Elevate", "7", date(2025, 8, 3))])
     connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE decision_restores")  # format 11's
     connection.execute("ALTER TABLE statements DROP COLUMN import_warnings")  # format 10's
     connection.execute("DROP TABLE fetch_problems")  # format 8's
     connection.execute("DROP TABLE provider_fetches")
@@ -125,7 +126,7 @@ def test_an_upgraded_format_6_file_says_no_provider_is_known_to_be_fetched(tmp_p
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 6
     backup.close()
     upgraded = sqlite3.connect(path)
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 10
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 11
     upgraded.close()
     with Workspace.open(path) as workspace:  # fetched again: known from then on
         _fetch(workspace, SEP_NOV, invoices={"Elevate": []})

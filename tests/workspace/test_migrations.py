@@ -29,7 +29,7 @@ from desktop_app.domain import (
     StatementLine,
 )
 from desktop_app.statements import RowWarning
-from desktop_app.workspace import CURRENT_VERSION, ReviewCause, Workspace, migrations
+from desktop_app.workspace import CURRENT_VERSION, PutBack, ReviewCause, Workspace, migrations
 from tests.workspace.factories import line, sha
 from tests.workspace.format1 import write_format_1_file
 
@@ -217,28 +217,35 @@ def test_an_interrupted_migration_leaves_the_file_at_format_1(
         assert len(workspace.audit()) == 7
 
 
+def _drop_format_11(connection: sqlite3.Connection) -> None:
+    """Take away what format 11 added (its triggers go with it), so a file the current
+    code wrote has format 10's shape."""
+    connection.execute("DROP TABLE decision_restores")
+
+
 def _drop_format_10(connection: sqlite3.Connection) -> None:
-    """Take away what format 10 added, so a file the current code wrote has format 9's
-    shape (format 9 changed stored values only)."""
+    """Take away what formats 10 and 11 added, so a file the current code wrote has format
+    9's shape (format 9 changed stored values only)."""
+    _drop_format_11(connection)
     connection.execute("ALTER TABLE statements DROP COLUMN import_warnings")
 
 
 def _drop_format_8(connection: sqlite3.Connection) -> None:
-    """Take away what formats 8 and 10 added, so a file the current code wrote has format
+    """Take away what formats 8, 10 and 11 added, so a file the current code wrote has format
     7's shape."""
     _drop_format_10(connection)
     connection.execute("DROP TABLE fetch_problems")
 
 
 def _drop_format_7(connection: sqlite3.Connection) -> None:
-    """Take away what formats 7 to 10 added, so a file the current code wrote has format
+    """Take away what formats 7 to 11 added, so a file the current code wrote has format
     6's shape."""
     _drop_format_8(connection)
     connection.execute("DROP TABLE provider_fetches")
 
 
 def _drop_format_6(connection: sqlite3.Connection) -> None:
-    """Take away what formats 6 to 10 added, so a file the current code wrote has format
+    """Take away what formats 6 to 11 added, so a file the current code wrote has format
     5's shape."""
     _drop_format_7(connection)
     connection.execute("ALTER TABLE review_flags DROP COLUMN causes")
@@ -558,7 +565,7 @@ def test_a_format_6_file_without_a_readable_period_records_every_date(
         assert record.fetched is None
         assert not record.covers(FetchPeriod())
     upgraded = sqlite3.connect(path)
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 10
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 11
     bounds = upgraded.execute(
         "SELECT DISTINCT attempted_from, attempted_to FROM provider_fetches"
     ).fetchall()
@@ -618,7 +625,7 @@ def test_a_format_9_files_import_warnings_move_out_of_the_layouts(tmp_path: Path
     assert all("import_warnings" not in layout for layout in layouts.values())
     assert set(periods.values()) == {(date(2025, 3, 1), None)}
     upgraded = sqlite3.connect(path)
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 10
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 11
     upgraded.close()
     fresh = tmp_path / "fresh.reconcile"
     Workspace.create(fresh).close()
@@ -633,3 +640,95 @@ def test_a_statement_stored_now_keeps_its_warnings_apart_from_its_layout(tmp_pat
         workspace.add_statement("april.csv", sha("a"), {}, [line(2, source_file="april.csv")])
         assert workspace.import_warnings() == {"march.csv": said, "april.csv": None}
         assert workspace.statements()[0].layout == {"format": "csv"}
+
+
+_NOTE = "paid by the parent company"
+
+
+def _insert_decision(
+    connection: sqlite3.Connection, kind: str, invoice: str, row: int, reason: str
+) -> None:
+    """A decision appended in force as format 10 appended one, its invoice Elevate's."""
+    entry = connection.execute(
+        "INSERT INTO decisions (kind, at, user, reason) VALUES (?, ?, 'carol', ?)",
+        (kind, "2025-04-03T10:00:00+00:00", reason),
+    ).lastrowid
+    connection.execute(
+        "INSERT INTO decision_invoices VALUES (?, 0, 'Elevate', ?)", (entry, invoice)
+    )
+    connection.execute("INSERT INTO decision_lines VALUES (?, 0, 'march.csv', ?)", (entry, row))
+    connection.execute("INSERT INTO decisions_in_force VALUES (?)", (entry,))
+
+
+def _write_format_10_file(path: Path) -> None:
+    """A format 10 file whose undos put decisions back as format 10 did, the reason saying
+    which entries in place of the note: #3 restores #1 (a match by hand with a note, #2
+    its withdrawal), #7 restores #5 (a rejection, #6 its withdrawal, undone with a reason
+    of its own). #4's reason reads like #3's, but #4 is not the decision #1 was (another
+    invoice and line, another kind): a note typed so, which restores nothing."""
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices("Elevate", [ELEVATE_17, ELEVATE_18])
+        for name, days in (("march.csv", (1, 15, 20)), ("late.csv", (15, 20, 31))):
+            lines = [
+                line(row, f"-{day}.00", source_file=name, day=day, description=f"Shop {day}")
+                for row, day in enumerate(days, start=2)
+            ]
+            workspace.add_statement(name, sha(name), {"format": "csv"}, lines)
+        made = Decision(
+            DecisionKind.MANUAL_MATCH,
+            (ELEVATE_17.key,),
+            (LineKey("march.csv", 3),),
+            _NOTE,
+            "bob",
+            datetime(2025, 4, 2, 9, 15, tzinfo=UTC),
+        )
+        workspace.record_decision(made)
+        workspace.record_decision(replace(made, kind=DecisionKind.UNMATCH, reason=""))
+    connection = sqlite3.connect(path)
+    _drop_format_11(connection)
+    _insert_decision(connection, "manual_match", "17", 3, "undo of #2 (restores #1)")
+    _insert_decision(connection, "reject", "18", 4, "undo of #2 (restores #1)")
+    _insert_decision(connection, "reject", "18", 2, "not ours")
+    connection.execute("DELETE FROM decisions_in_force WHERE decision_id = 5")
+    connection.execute(  # #6 withdraws #5
+        "INSERT INTO decisions (kind, at, user, reason)"
+        " VALUES ('unmatch', '2025-04-03T10:01:00+00:00', 'carol', '')"
+    )
+    connection.execute("INSERT INTO decision_invoices VALUES (6, 0, 'Elevate', '18')")
+    connection.execute("INSERT INTO decision_lines VALUES (6, 0, 'march.csv', 2)")
+    connection.execute("INSERT INTO decision_replaces VALUES (6, 5)")
+    _insert_decision(connection, "reject", "18", 2, "undo of #6: clicked by mistake (restores #5)")
+    connection.execute("PRAGMA user_version = 10")
+    connection.commit()
+    connection.close()
+
+
+def test_a_format_10_files_decisions_put_back_say_what_they_restore(tmp_path: Path) -> None:
+    """Upgraded, each decision a format 10 undo put back says which entry it restores and
+    which undo put it back, read once from its reason, which stays as it was recorded (the
+    log is append-only). A removal then carries it over quoting the decision it restores:
+    who made it, when, and the note, not the undo's words."""
+    path = tmp_path / "old.reconcile"
+    _write_format_10_file(path)
+    with Workspace.open(path) as workspace:
+        trail = {entry.id: entry for entry in workspace.audit()}
+        workspace.remove_statement("march.csv", user="alice")
+        carried = {d.line_keys: d.reason for d in workspace.effective_decisions()}
+    assert [trail[entry].put_back for entry in (3, 4, 7)] == [
+        PutBack(1, 2),
+        None,
+        PutBack(5, 6, "clicked by mistake"),
+    ]
+    assert trail[3].decision.reason == "undo of #2 (restores #1)"
+    assert carried[(LineKey("late.csv", 2),)].endswith(
+        f"(first decided by bob on 2025-04-02 09:15 UTC: {_NOTE})"
+    )
+    assert carried[(LineKey("late.csv", 3),)].endswith(
+        "(first decided by carol on 2025-04-03 10:00 UTC: undo of #2 (restores #1))"
+    )  # #4, restoring nothing, is quoted as it was recorded
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 11
+    upgraded.close()
+    fresh = tmp_path / "fresh.reconcile"
+    Workspace.create(fresh).close()
+    assert _shape(path) == _shape(fresh)

@@ -167,6 +167,7 @@ def test_a_format_8_files_sort_code_lines_meet_the_number_alone_once_upgraded(
         _store(workspace, _export(tmp_path / "october.csv", _OCTOBER, "12-34-56"))
     connection = sqlite3.connect(path)
     connection.execute("UPDATE statement_lines SET account = '12345612345678'")
+    connection.execute("DROP TABLE decision_restores")  # format 11's
     connection.execute("ALTER TABLE statements DROP COLUMN import_warnings")  # format 10's
     connection.execute("PRAGMA user_version = 8")
     connection.commit()

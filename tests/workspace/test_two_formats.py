@@ -123,6 +123,7 @@ def test_a_workspace_of_an_older_format_meets_the_other_format(tmp_path: Path) -
     with Workspace.create(path) as workspace:
         store(workspace, [first])
     connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE decision_restores")  # format 11's
     connection.execute("ALTER TABLE statements DROP COLUMN import_warnings")  # format 10's
     connection.execute("DROP TABLE fetch_problems")  # format 8's
     connection.execute("DROP TABLE provider_fetches")  # format 7's
