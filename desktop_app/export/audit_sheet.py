@@ -5,7 +5,10 @@ Which decisions is the caller's rule, one for the command line and the window
 decided by, ``Invoices`` the keys (provider and id) the workspace holds them by.
 ``Replaced`` names entries by their ``Entry`` number;
 ``Needs Review`` says, for a decision in force whose invoice changed at the provider after
-it was made, what changed: the accountant should decide it again.
+it was made, what changed: the accountant should decide it again. ``Restores`` says, for a
+decision an undo put back in force, which entry it restores and which undo put it back
+("#28 (undo of #29)"); its ``Reason`` is that entry's, the note the accountant gave it, so
+the rows in force say why each was decided.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from desktop_app.export.table import Column, Ticker, write_table
 
 SHEET = "Audit"
 NEEDS_REVIEW = "Needs Review"
+RESTORES = "Restores"
 
 K = ColumnKind
 
@@ -34,6 +38,7 @@ COLUMNS: tuple[Column[AuditRow], ...] = (
     Column("Entry", K.INTEGER, 8, lambda r: r.entry),
     Column("In Force", K.TEXT, 9, lambda r: _yes_no(r.in_force)),
     Column(NEEDS_REVIEW, K.TEXT, 48, lambda r: r.needs_review),
+    Column(RESTORES, K.TEXT, 24, lambda r: r.restores),
 )
 
 

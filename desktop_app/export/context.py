@@ -156,6 +156,9 @@ class AuditRow:
     Both are None for a row that comes from no workspace. ``needs_review`` says what
     happened to its invoice at the provider after it was made, for a decision in force
     flagged for review ("amount changed from 100.00 GBP to 80.00 GBP"); empty otherwise.
+    ``restores`` names, for a decision an undo put back in force, the entry it restores
+    and the undo ("#28 (undo of #29)"); its ``reason`` is that entry's, the accountant's
+    note.
     """
 
     time: datetime | None
@@ -169,6 +172,7 @@ class AuditRow:
     in_force: bool | None = None
     needs_review: str = ""
     invoice_numbers: str = ""
+    restores: str = ""
 
     @classmethod
     def from_decision(
@@ -180,6 +184,7 @@ class AuditRow:
         in_force: bool | None = None,
         needs_review: str = "",
         numbers: Mapping[InvoiceKey, str] | None = None,
+        restores: str = "",
     ) -> AuditRow:
         """``numbers``: the human number of each invoice the report holds (Elevate's
         EL-2025-00138 for its id 53839), which the accountant decided by, and of those
@@ -200,6 +205,7 @@ class AuditRow:
             entry=entry,
             in_force=in_force,
             needs_review=needs_review,
+            restores=restores,
         )
 
 

@@ -59,6 +59,7 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
             in_force=entry.in_force,
             needs_review=review.get(entry.id, ""),
             numbers=numbers,
+            restores="" if entry.put_back is None else entry.put_back.said,
         )
         for entry in listed
     )
