@@ -772,12 +772,15 @@ class WorkspaceContents:
 
 @dataclass(frozen=True, slots=True)
 class AuditRow:
-    """One entry of the audit trail as the audit view shows it."""
+    """One entry of the audit trail as the audit view shows it. ``restores`` names, for a
+    decision an undo put back in force, the entry it restores and the undo ("#28 (undo
+    of #29)"), as the report's Audit sheet does; its reason is that entry's note."""
 
     id: int
     decision: Decision
     in_force: bool = False
     replaced_by: int | None = None
+    restores: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,4 +264,5 @@ def _flags(workspace: Workspace, items: Sequence[ReviewItem]) -> tuple[ReviewFla
 
 
 def _row(entry: AuditEntry) -> AuditRow:
-    return AuditRow(entry.id, entry.decision, entry.in_force, entry.replaced_by)
+    restores = "" if entry.put_back is None else entry.put_back.said
+    return AuditRow(entry.id, entry.decision, entry.in_force, entry.replaced_by, restores)

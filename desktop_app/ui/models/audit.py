@@ -28,9 +28,16 @@ def _when(at: datetime | None) -> str:
 
 
 def _status(row: AuditRow) -> str:
+    """'in force', 'replaced by #31'; for a decision an undo put back, which entry it
+    restores too ('in force; restores #28 (undo of #29)'): its reason is that entry's."""
     if row.in_force:
-        return "in force"
-    return f"replaced by #{row.replaced_by}" if row.replaced_by is not None else ""
+        status = "in force"
+    else:
+        status = f"replaced by #{row.replaced_by}" if row.replaced_by is not None else ""
+    if not row.restores:
+        return status
+    restores = f"restores {row.restores}"
+    return f"{status}; {restores}" if status else restores
 
 
 AUDIT_COLUMNS: tuple[ColumnSpec[AuditRow], ...] = (
@@ -56,7 +63,7 @@ AUDIT_COLUMNS: tuple[ColumnSpec[AuditRow], ...] = (
         lambda r: ", ".join(str(k) for k in r.decision.line_keys),
         width=170,
     ),
-    ColumnSpec("status", "Status", _status, width=120),
+    ColumnSpec("status", "Status", _status, tooltip=lambda r: _status(r) or None, width=120),
     ColumnSpec(
         "reason",
         "Reason",
