@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import date
 
 import shiboken6
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from desktop_app.domain import FetchPeriod
 from desktop_app.ui.dialogs.fetch_period_dialog import FetchPeriodDialog
 from desktop_app.ui.fetch_period import PeriodOffer
+from tests.ui.modal_answer import answer_when_shown
 
 OFFER = PeriodOffer(date(2025, 8, 3), date(2025, 11, 27), False, "The statements' dates.")
 FETCH = QDialogButtonBox.StandardButton.Ok
@@ -28,25 +29,7 @@ def _ask(qtbot, offer: PeriodOffer, answer: Callable[[FetchPeriodDialog], None])
     answer and the dialog asked with (gone once ``ask`` returns)."""
     parent = QWidget()
     qtbot.addWidget(parent)
-    shown: list[FetchPeriodDialog] = []
-
-    def when_shown(tries: int = 200) -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, FetchPeriodDialog) and dialog.isVisible():
-            shown.append(dialog)
-            try:
-                answer(dialog)
-            finally:  # an answer that failed leaves no question waiting
-                if dialog.isVisible():
-                    dialog.reject()
-        elif tries:
-            QTimer.singleShot(10, lambda: when_shown(tries - 1))
-        else:  # never shown: end the question rather than wait for ever
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, FetchPeriodDialog):
-                    widget.reject()
-
-    QTimer.singleShot(0, when_shown)
+    shown = answer_when_shown(FetchPeriodDialog, answer)
     result = FetchPeriodDialog.ask(parent, offer)
     assert shown, "ask did not show the dialog"
     (dialog,) = shown

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.providers import DEFAULT_BASE_URLS, ProviderKind
 from desktop_app.secrets import InMemoryKeyring, KeyringSecretSource
@@ -29,6 +29,7 @@ from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.views.settings_view import SettingsView
 from desktop_app.workspace import RecentWorkspaces
+from tests.ui.modal_answer import answer_when_shown
 
 PRODUCTION = DEFAULT_BASE_URLS[ProviderKind.CONTENT_IGNITE]
 NO_ADDRESS = """\
@@ -57,25 +58,7 @@ def _settings_view(
 def _edit(qtbot, view: SettingsView, answer: Callable[[ProviderDialog], None]) -> None:
     """*Edit…* on the first provider, ``answer`` acting on the dialog once it is shown."""
     view.providers_table.select_keys([view.providers_model.item_at(0).name])
-    shown: list[ProviderDialog] = []
-
-    def when_shown(tries: int = 200) -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, ProviderDialog) and dialog.isVisible():
-            shown.append(dialog)
-            try:
-                answer(dialog)
-            finally:  # an answer that failed leaves no question waiting
-                if dialog.isVisible():
-                    dialog.reject()
-        elif tries:
-            QTimer.singleShot(10, lambda: when_shown(tries - 1))
-        else:  # never shown: end the question rather than wait for ever
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, ProviderDialog):
-                    widget.reject()
-
-    QTimer.singleShot(0, when_shown)
+    shown = answer_when_shown(ProviderDialog, answer)
     qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
     assert shown, "Edit… did not show the dialog"
     qtbot.waitUntil(lambda: not shiboken6.isValid(shown[0]))
