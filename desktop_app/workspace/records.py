@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from desktop_app.domain import Decision, InvoiceKey, LineKey
+from desktop_app.domain import Decision, FetchPeriod, InvoiceKey, LineKey
 from desktop_app.statements.same_statement import SameStatement
 
 
@@ -184,3 +184,47 @@ class ImportOutcome:
         return SameStatement.of(
             source_file, lines, held.source_file, self.already_imported, held.imported_at
         )
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodChange:
+    """A command-line run (``reconcile --workspace`` given ``--from``/``--to``, or a
+    statement past the period) changed the period under review since the window last
+    showed the workspace: the window says so when it next opens it, as its lists then
+    show another period's invoices than the accountant left (``Workspace.save_fetch``'s
+    ``by_command_line``).
+
+    ``before`` is the period the window last showed (the first run's ``before`` where
+    several ran since), ``after`` the one now held; ``by`` the user who ran the last of
+    them, at ``at`` (UTC)."""
+
+    before: FetchPeriod
+    after: FetchPeriod
+    by: str
+    at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """As the workspace's setting keeps it."""
+        return {
+            "before": self.before.to_json(),
+            "after": self.after.to_json(),
+            "by": self.by,
+            "at": self.at.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> PeriodChange | None:
+        """A change as ``to_json`` wrote it; None for anything else (a setting written by
+        hand), which is then no change to tell: the period held is shown all the same."""
+        if not isinstance(value, dict):
+            return None
+        before = FetchPeriod.from_json(value.get("before"))
+        after = FetchPeriod.from_json(value.get("after"))
+        by, at = value.get("by"), value.get("at")
+        if before is None or after is None or not isinstance(by, str) or not isinstance(at, str):
+            return None
+        try:
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            return None
+        return cls(before, after, by, moment)

@@ -69,6 +69,7 @@ from desktop_app.workspace.records import (
     AuditEntry,
     FlagChanges,
     ImportOutcome,
+    PeriodChange,
     RefreshOutcome,
     ReviewItem,
     StatementRecord,
@@ -85,6 +86,9 @@ PathLike = str | os.PathLike[str]
 # period under review, which the window's next fetch offers and its reopening shows. What
 # each provider's invoices were fetched for is its record's (``fetch_records``).
 FETCH_PERIOD_SETTING = "fetch_period"
+# The setting keeping a change of that period by a command-line run, until the window
+# next opens the workspace and says it (``PeriodChange``).
+PERIOD_CHANGE_SETTING = "period_change"
 
 
 def _now() -> datetime:
@@ -247,6 +251,7 @@ class Workspace:
         date_to: date | None = None,
         failed: Mapping[str, str] | None = None,
         cancelled: Iterable[str] = (),
+        by_command_line: str | None = None,
     ) -> dict[str, RefreshOutcome]:
         """Store a fetch of ``date_from`` to ``date_to``: ``invoices`` by the provider that
         returned them, and the ``problems`` (invoices they returned that could not be used).
@@ -266,11 +271,20 @@ class Workspace:
         (``fetch_period``), whoever fetched and however it ended: the window's next *Fetch
         invoices* offers it, and the report states it, naming each provider whose invoices
         of it were not fetched.
+
+        ``by_command_line`` names the user of a command-line run (``reconcile``): where
+        its period is not the one held before, the change is kept for the window to say
+        when it next opens the workspace (``period_change``), as its lists then show
+        another period's invoices than the accountant left. The window's own fetches
+        give none: the accountant chose the period there, and sees it.
         """
         problems = tuple(problems)  # read twice
         incomplete = {problem.provider for problem in problems}
         period = FetchPeriod(date_from, date_to)
         with self.batch():
+            # Read for a command-line run's note alone: a window's fetch writes over a
+            # period it could not read, as it always did.
+            before = self.fetch_period() if by_command_line is not None else None
             outcomes = {
                 provider: self.save_invoices(
                     provider,
@@ -291,7 +305,33 @@ class Workspace:
                 # ``invoices`` names every provider that answered (with none, if it had none)
                 fetch_store.keep_problems(connection, problems_after(kept, invoices, problems))
             self.settings.set(FETCH_PERIOD_SETTING, period.to_json())
+            if by_command_line is not None:
+                self._note_period_change(before, period, by_command_line)
         return outcomes
+
+    def _note_period_change(self, before: FetchPeriod | None, after: FetchPeriod, by: str) -> None:
+        """Keep a command-line run's change of the period under review for the window
+        (``period_change``). Several runs before the window opens the workspace again
+        are one change, from the period it last showed; a run back to that period leaves
+        nothing to tell. A workspace that held no period (a new one) had none shown."""
+        noticed = self.period_change()
+        shown = before if noticed is None else noticed.before
+        if shown is None or shown == after:
+            if noticed is not None:
+                self.settings.delete(PERIOD_CHANGE_SETTING)
+            return
+        change = PeriodChange(shown, after, by, _now())
+        self.settings.set(PERIOD_CHANGE_SETTING, change.to_json())
+
+    def period_change(self) -> PeriodChange | None:
+        """The change of the period under review that command-line runs made since the
+        window last opened the workspace (``save_fetch``'s ``by_command_line``); None
+        where there is none, or what is kept is no change (written by hand)."""
+        return PeriodChange.from_json(self.settings.get(PERIOD_CHANGE_SETTING))
+
+    def forget_period_change(self) -> None:
+        """The window has said the change (``period_change``): it is not said again."""
+        self.settings.delete(PERIOD_CHANGE_SETTING)
 
     def fetch_period(self) -> FetchPeriod | None:
         """The period the invoices were last fetched for (``save_fetch``), the one under
