@@ -7,10 +7,12 @@ own beyond turning arguments into a ``ReconcileRequest`` and failures into exit 
 from desktop_app.pipeline.reconcile import (
     NoStatementsError,
     PeriodError,
+    PeriodFrom,
     ProviderFetchFailedError,
     ReconcileOutcome,
     ReconcileRequest,
     ReportReplacesStatementError,
+    RunPeriod,
     run_reconcile,
 )
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
@@ -19,10 +21,12 @@ __all__ = [
     "ImportedStatements",
     "NoStatementsError",
     "PeriodError",
+    "PeriodFrom",
     "ProviderFetchFailedError",
     "ReconcileOutcome",
     "ReconcileRequest",
     "ReportReplacesStatementError",
+    "RunPeriod",
     "import_statements",
     "run_reconcile",
 ]

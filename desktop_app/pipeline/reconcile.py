@@ -1,15 +1,16 @@
 """The month-end job: import statements, fetch invoices, match, write the workbook.
 
 Order matters for the contract: statements are imported first (they are local, fail fast,
-and their date range is the default fetch window), providers are fetched next, and the
-report is written last, so any failure leaves no report behind. Every refusal that does
-not need the invoices is made before the fetch, which may take minutes: a report folder
-that does not exist or cannot be written to (a read-only disk: a file is made and removed
-there to know), a statement the workspace would refuse or holds read differently, a
-provider's secret not set (``_refuse_before_fetch``). With a workspace, the run's
-invoices, statements and engine matches are kept, the accountant's decisions in it are
-respected by the matcher and listed on the Audit sheet, and the matching settings saved in
-it (the window's Settings) are the ones matched with, as in the window.
+and their date range is the default fetch window where a workspace holds no period: one it
+holds is the period under review in the window, and the default), providers are fetched
+next, and the report is written last, so any failure leaves no report behind. Every refusal
+that does not need the invoices is made before the fetch, which may take minutes: a report
+folder that does not exist or cannot be written to (a read-only disk: a file is made and
+removed there to know), a statement the workspace would refuse or holds read differently, a
+provider's secret not set (``_refuse_before_fetch``). With a workspace, the run's invoices,
+statements and engine matches are kept, the accountant's decisions in it are respected by
+the matcher and listed on the Audit sheet, and the matching settings saved in it (the
+window's Settings) are the ones matched with, as in the window.
 
 A workspace is the month's book: the run reconciles every statement it holds, not only
 those given, as the window's run and export do. Its decisions name lines of every held
@@ -25,6 +26,7 @@ import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from desktop_app.domain import (
     Reconciliation,
     StatementLine,
     early_unmatched_payments,
+    fetched_from_statements,
     no_progress,
 )
 from desktop_app.domain.period import OutsidePeriod, outside_period
@@ -76,7 +79,7 @@ from desktop_app.statements.mapping_currency import (
 )
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
-from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError
+from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError, current_user
 from desktop_app.workspace.new_reading import described
 from desktop_app.workspace.statement_store import WINDOW_REMOVAL, statement_of_file
 
@@ -102,8 +105,41 @@ class ReportReplacesStatementError(Exception):
 
 
 class PeriodError(Exception):
-    """The one bound asked for and the statements' default for the other cross: fetching
-    such a window is impossible, and guessing the missing bound could fetch years."""
+    """The one bound asked for and the default for the other (the workspace's period, or
+    the statements' dates) cross: fetching such a window is impossible, and guessing the
+    missing bound could fetch years."""
+
+
+class PeriodFrom(StrEnum):
+    """Where a bound of the period fetched came from, for the run to say."""
+
+    GIVEN = "given"  # --from / --to
+    HELD = "held"  # the period the workspace held: the one under review in the window
+    STATEMENTS = "statements"  # the dates the run's statements cover (past the held period)
+
+
+@dataclass(frozen=True, slots=True)
+class RunPeriod:
+    """The period the run fetched invoices for, where each bound came from, and the
+    period the workspace held before the run (None without a workspace, or for one that
+    held none: a new one). A workspace's period is the one under review in the window, so
+    a run given no --from/--to fetches that one (widened to the statements' dates where
+    they run past it), and one given another replaces it: the run says which it did."""
+
+    start: date | None
+    end: date | None
+    start_from: PeriodFrom
+    end_from: PeriodFrom
+    held: FetchPeriod | None = None
+
+    @property
+    def fetched(self) -> FetchPeriod:
+        return FetchPeriod(self.start, self.end)
+
+    @property
+    def replaces_held(self) -> bool:
+        """Whether the run changed the workspace's period (the window then says so)."""
+        return self.held is not None and self.held != self.fetched
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +218,8 @@ class ReconcileOutcome:
     # The statements given whose --mapping's currency is only the fallback of lines
     # whose currency cell is blank, as the file has a currency column, in the order given.
     mapped_currency_fallbacks: tuple[MappedCurrencyAsFallback, ...] = ()
+    # ``period`` with where it came from, and the workspace's before the run.
+    run_period: RunPeriod | None = None
 
 
 def run_reconcile(
@@ -219,9 +257,12 @@ def _run(
     # The workspace's statements before the run, read once: to refuse a report named as
     # one's original, then for those the run adds to the ones given.
     book: tuple[StatementRecord, ...] = ()
+    # The period under review in the window, the run's default where it holds one.
+    held_period: FetchPeriod | None = None
     if workspace is not None:
         book = workspace.statements()
         _refuse_replacing_held(request.out, book, workspace.path)
+        held_period = workspace.fetch_period()
     # Read before anything is kept: a damaged setting refuses the run with the workspace
     # as it was, as the refusal says.
     settings = _match_settings(request, workspace)
@@ -250,9 +291,9 @@ def _run(
     held_lines = (line for record in held for line in stored(record.source_file)) if stored else ()
     stated = {statement.source_file: statement.stated for statement in imported.imports}
     stated.update((record.source_file, stated_in_layout(record.layout)) for record in held)
-    date_from, date_to = _period(
-        request, statements_range(itertools.chain(imported.lines, held_lines), stated)
-    )
+    covered = statements_range(itertools.chain(imported.lines, held_lines), stated)
+    period = _period(request, covered, held_period)
+    date_from, date_to = period.start, period.end
     progress(0, None, f"fetching invoices {date_from or '…'} to {date_to or '…'}")
     fetched = run_boxed(
         fetch_all(
@@ -317,8 +358,15 @@ def _run(
         repeats,
         (book, held_used),
     )
-    if request.date_from is None and date_from is not None:
-        context = replace(context, early_unmatched=early_unmatched_payments(result, date_from))
+    # Where the period begins at the statements' first date (by default, or as the
+    # period the workspace holds begins), payments early in it may pay invoices issued
+    # before it, not fetched: counted as the window counts them. Not after a --from.
+    early_from = None
+    if request.date_from is None:
+        first = covered[0] if covered else None
+        early_from = fetched_from_statements(period.fetched, result, first)
+    if early_from is not None:
+        context = replace(context, early_unmatched=early_unmatched_payments(result, early_from))
     # Compared once, for the Summary and for the warnings on stderr; so too the lines
     # outside the period, matched all the same, as the window matches every line it
     # holds (``dated_outside``).
@@ -346,6 +394,7 @@ def _run(
         sum(line.source_file in beyond for line in outside.lines),
         _row_warnings(imported),
         _mapped_currency_fallbacks(imported, request.mappings),
+        period,
     )
 
 
@@ -453,31 +502,67 @@ def _held_beyond(
 
 
 def _period(
-    request: ReconcileRequest, statement_range: tuple[date, date] | None
-) -> tuple[date | None, date | None]:
-    """The invoices' period: as asked, else the dates the run's statements cover (those
-    given and those the workspace holds: ``statements.covered``, the period each states
-    widened by its movements')."""
-    if statement_range is None and (request.date_from is None or request.date_to is None):
+    request: ReconcileRequest,
+    statement_range: tuple[date, date] | None,
+    held: FetchPeriod | None = None,
+) -> RunPeriod:
+    """The invoices' period: as asked, else the period the workspace holds (``held``:
+    the one under review in the window, which the accountant chose there; a scheduled
+    run must report the same invoices, not narrow what the window shows to the
+    statements' month), else the dates the run's statements cover (those given and those
+    the workspace holds: ``statements.covered``, the period each states widened by its
+    movements'). A held period is widened to take in the statements' dates where they
+    run past it (a statement added since: its lines' invoices are fetched, as the window
+    offers its next fetch for them, and nothing the window showed leaves it). Each bound
+    not given is the default's: a --from alone keeps the held period's end."""
+    if held is not None:
+        default = _taking_in(held, statement_range)
+    elif statement_range is None and (request.date_from is None or request.date_to is None):
         # Statements with no movements (a quiet month, an empty OFX) give no period, and
         # a missing bound would take every invoice a provider issued before or after the
         # other one.
         raise PeriodError(
             "the statements hold no movements to take the period from: give --from and --to"
         )
-    date_from = request.date_from or (statement_range[0] if statement_range else None)
-    date_to = request.date_to or (statement_range[1] if statement_range else None)
-    if date_from and date_to and date_from > date_to:
+    else:
+        first, last = statement_range or (None, None)
+        default = ((first, PeriodFrom.STATEMENTS), (last, PeriodFrom.STATEMENTS))
+    (start, start_from), (end, end_from) = default
+    if request.date_from is not None:
+        start, start_from = request.date_from, PeriodFrom.GIVEN
+    if request.date_to is not None:
+        end, end_from = request.date_to, PeriodFrom.GIVEN
+    if not FetchPeriod.can_span(start, end):
         # Both given and reversed is refused before the import; here one is a default.
-        if request.date_from:
-            raise PeriodError(
-                f"--from {date_from} is after the statements' last date, {date_to}: "
-                "give --to as well"
-            )
-        raise PeriodError(
-            f"--to {date_to} is before the statements' first date, {date_from}: give --from as well"
-        )
-    return date_from, date_to
+        if request.date_from is not None:
+            last_day = _bound_named(end_from, "the end", "last date")
+            raise PeriodError(f"--from {start} is after {last_day}, {end}: give --to as well")
+        first_day = _bound_named(start_from, "the start", "first date")
+        raise PeriodError(f"--to {end} is before {first_day}, {start}: give --from as well")
+    return RunPeriod(start, end, start_from, end_from, held)
+
+
+def _taking_in(
+    held: FetchPeriod, statement_range: tuple[date, date] | None
+) -> tuple[tuple[date | None, PeriodFrom], tuple[date | None, PeriodFrom]]:
+    """``held``'s bounds, each with where it came from, widened to the statements'
+    dates where they run past it (an open bound reaches every date already)."""
+    start, end = (held.start, PeriodFrom.HELD), (held.end, PeriodFrom.HELD)
+    if statement_range is not None:
+        first, last = statement_range
+        if held.start is not None and first < held.start:
+            start = (first, PeriodFrom.STATEMENTS)
+        if held.end is not None and last > held.end:
+            end = (last, PeriodFrom.STATEMENTS)
+    return start, end
+
+
+def _bound_named(source: PeriodFrom, which: str, statements: str) -> str:
+    """A defaulted bound in a refusal: 'the end of the period the workspace holds', or
+    'the statements' last date'."""
+    if source is PeriodFrom.HELD:
+        return f"{which} of the period the workspace holds"
+    return f"the statements' {statements}"
 
 
 def _raise_on_failure(failures: Sequence[ProviderFailure]) -> None:
@@ -508,8 +593,13 @@ def _keep_in_workspace(
     same: list[SameStatement] = []
     with workspace.batch():
         # Only invoices dated in the period fetched may be marked missing, as in the window.
+        # A period other than the one held is kept for the window to say (``PeriodChange``).
         workspace.save_fetch(
-            fetched.invoices, fetched.problems, date_from=fetched.date_from, date_to=fetched.date_to
+            fetched.invoices,
+            fetched.problems,
+            date_from=fetched.date_from,
+            date_to=fetched.date_to,
+            by_command_line=current_user(),
         )
         for statement in imported.imports:
             outcome = workspace.add_statement(

@@ -517,7 +517,9 @@ def test_a_run_given_another_statement_honours_the_decisions_on_the_statements_h
     notes = [line for line in capsys.readouterr().err.splitlines() if "note:" in line]
     held = f"{world.csv_path.name} ({held_lines:,} lines)"
     said = f"the report also covers 1 statement the workspace holds beyond those given: {held}"
-    assert notes == [f"desktop-app: note: {said}"]
+    # The period given is the one the first run kept: the workspace's period stands.
+    fetched = f"period fetched: {PERIOD[0]} to {PERIOD[1]}, as --from and --to gave"
+    assert notes == [f"desktop-app: note: {fetched}", f"desktop-app: note: {said}"]
 
 
 GIVEN_MARCH = (

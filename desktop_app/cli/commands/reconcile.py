@@ -32,6 +32,14 @@ any more than a file given. Lines dated outside the period fetched (a ``--from``
 narrower than the statements) are matched all the same, as in the window, and a note says
 how many and how many pay no invoice fetched.
 
+A workspace keeps the period its invoices were fetched for, the one under review in the
+window: without ``--from``/``--to`` the run fetches that period (the statements' dates
+only where it holds none, a new workspace), so a scheduled run reports what the window
+shows and leaves it as it was; a statement given or held that runs past it widens it to
+take in its dates, never narrows it. A note says the period fetched and where it came
+from; one that replaces the workspace's period (``--from``/``--to``, or widened) is said
+in it, and the window says so too when it next opens the workspace.
+
 ``--mapping FILE`` belongs to the ``--statement`` just before it, as ``statement FILE
 --mapping FILE`` does for one file: a run often mixes one odd bank export with statements
 read well without help, and one mapping for all would misread the others.
@@ -55,10 +63,12 @@ from desktop_app.export.summary_sheet import printable
 from desktop_app.pipeline import (
     NoStatementsError,
     PeriodError,
+    PeriodFrom,
     ProviderFetchFailedError,
     ReconcileOutcome,
     ReconcileRequest,
     ReportReplacesStatementError,
+    RunPeriod,
     run_reconcile,
 )
 from desktop_app.pipeline.reconcile import removal_how
@@ -89,9 +99,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workspace holds statements, which the run reconciles too",
     )  # fmt: skip
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
-                        help="first invoice date to fetch (default: the statements' first date)")  # fmt: skip
+                        help="first invoice date to fetch (default: the start of the period "
+                        "--workspace holds, else the statements' first date)")  # fmt: skip
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
-                        help="last invoice date to fetch (default: the statements' last date)")  # fmt: skip
+                        help="last invoice date to fetch (default: the end of the period "
+                        "--workspace holds, else the statements' last date)")  # fmt: skip
     parser.add_argument("--out", required=True, type=Path, metavar="report.xlsx",
                         help="the Excel workbook to write the report to (never one of the "
                         "statements given)")  # fmt: skip
@@ -174,6 +186,8 @@ def run(args: argparse.Namespace) -> int:
         f"{counted(len(result.discrepancies), 'discrepancy', 'discrepancies')})",
         file=sys.stderr,
     )
+    if outcome.run_period is not None and args.workspace is not None:
+        _note_period(outcome.run_period)
     _note_row_warnings(outcome)
     for fallback in outcome.mapped_currency_fallbacks:
         print(f"desktop-app: warning: {fallback}", file=sys.stderr)
@@ -187,6 +201,49 @@ def run(args: argparse.Namespace) -> int:
     _note_outside_period(outcome, given=bool(statements))
     _note_early_payments(outcome)
     return EXIT_OK
+
+
+def _note_period(period: RunPeriod) -> None:
+    """One note on a workspace's run saying the period fetched and where it came from: the
+    workspace's period is the one under review in the window, the default of a run given
+    no --from/--to, and a run that fetched another replaced it (the window says so when it
+    next opens the workspace). A scheduled run's log must say which the report is of."""
+    said = f"period fetched: {period_text(period.start, period.end)}, {_period_source(period)}"
+    if period.held is None:
+        said += "; the workspace held none, and now holds this one"
+    elif period.replaces_held:
+        said += (
+            "; the workspace's period changes from the one it held "
+            f"({period_text(period.held.start, period.held.end)}) to this one, which the "
+            "window shows when it next opens the workspace"
+        )
+    print(f"desktop-app: note: {said}", file=sys.stderr)
+
+
+# Where a bound of the period came from, for the start and the end (``_period_source``).
+_BOUND_SOURCES = {
+    PeriodFrom.GIVEN: ("as --from gave", "as --to gave"),
+    PeriodFrom.HELD: ("as held in the workspace", "as held in the workspace"),
+    PeriodFrom.STATEMENTS: ("the statements' first date", "the statements' last date"),
+}
+
+
+def _period_source(period: RunPeriod) -> str:
+    """'as held in the workspace', 'the statements' dates', 'as --from and --to gave', or
+    each bound's where they differ ('its start as --from gave, its end as held in the
+    workspace'); a held period the statements run past is said to be."""
+    if period.start_from is period.end_from:
+        said = {
+            PeriodFrom.GIVEN: "as --from and --to gave",
+            PeriodFrom.HELD: "as held in the workspace (the period under review in the window)",
+            PeriodFrom.STATEMENTS: "the statements' dates",
+        }[period.start_from]
+    else:
+        start, end = _BOUND_SOURCES[period.start_from][0], _BOUND_SOURCES[period.end_from][1]
+        said = f"its start {start}, its end {end}"
+    if period.held is not None and PeriodFrom.STATEMENTS in (period.start_from, period.end_from):
+        said += " (the statements run past the period the workspace held)"
+    return said
 
 
 def _note_row_warnings(outcome: ReconcileOutcome) -> None:
