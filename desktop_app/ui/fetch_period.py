@@ -15,7 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from desktop_app.domain import FetchPeriod
-from desktop_app.wording import day_text
+from desktop_app.wording import day_text, moment_text, period_text
+from desktop_app.workspace.records import PeriodChange
+
+# The banner's title when command-line runs changed the period under review since the
+# window last showed the workspace (``period_change_said``).
+PERIOD_CHANGED_TITLE = "The period under review was changed by a command-line run"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +86,18 @@ def offered_period(
 
 def _takes_in(period: tuple[date, date], statements: tuple[date, date]) -> bool:
     return period[0] <= statements[0] and statements[1] <= period[1]
+
+
+def period_change_said(change: PeriodChange) -> str:
+    """What the window says on opening a workspace whose period under review a
+    command-line run changed (``reconcile --workspace`` given --from/--to, or a statement
+    past it): its lists now show another period's invoices than the accountant left, and
+    discrepancies of the period it last showed may be gone from them, which must not
+    pass unnoticed."""
+    return (
+        f"The period under review was {period_text(change.before)} when this window last "
+        f"showed the workspace; desktop-app reconcile, run by {change.by} on "
+        f"{moment_text(change.at, seconds=False)}, made it {period_text(change.after)}, "
+        "and the lists show that period's invoices. To review the earlier period again, "
+        "fetch it (Fetch invoices, F5)."
+    )

@@ -47,7 +47,7 @@ from desktop_app.statements.continuity import StatementBreak
 from desktop_app.statements.covered import NOT_STATED, Stated
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.wording import counted, day_text
-from desktop_app.workspace.records import ReviewCause
+from desktop_app.workspace.records import PeriodChange, ReviewCause
 
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
 # A mapping's decimal marks, in the words an accountant reads an amount by.
@@ -768,6 +768,10 @@ class WorkspaceContents:
     # The period each statement states it covers, by file name, as stored with it (none
     # for one stored before that was kept): ``ImportResult.stated``.
     stated_periods: Mapping[str, Stated] = field(default_factory=dict)
+    # How command-line runs changed ``fetch_period`` since the window last opened it
+    # (``Workspace.period_change``): said once, in a banner, as the lists then show
+    # another period's invoices than the accountant left.
+    period_change: PeriodChange | None = None
 
 
 @dataclass(frozen=True, slots=True)

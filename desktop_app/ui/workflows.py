@@ -42,7 +42,11 @@ from desktop_app.statements.encoding import encoding_name
 from desktop_app.ui import review_flags
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.export_name import report_days, suggested_report_name
-from desktop_app.ui.fetch_period import offered_period
+from desktop_app.ui.fetch_period import (
+    PERIOD_CHANGED_TITLE,
+    offered_period,
+    period_change_said,
+)
 from desktop_app.ui.latest import Latest
 from desktop_app.ui.review import RunRows
 from desktop_app.ui.services import (
@@ -74,6 +78,7 @@ from desktop_app.wording import (
     late_lines,
     plural,
 )
+from desktop_app.workspace.records import PeriodChange
 from desktop_app.workspace.removal_wording import (
     decisions_said,
     removed_said,
@@ -130,6 +135,9 @@ class Workflows(QObject):
         self._early = BannerSlot(banners)
         # Its counterpart: lines dated after the period's end (``_say_late_lines``).
         self._late = BannerSlot(banners)
+        # A command-line run's change of the period under review, said as the workspace
+        # it changed opens (``_workspace_loaded``), and gone when another opens.
+        self._period_changed = BannerSlot(banners)
         # Each provider's invoices left out of the reconciliation (``_say_left_out``).
         self._left_out: dict[str, BannerSlot] = {}
         # The folder the last report was exported to: the next export is offered there.
@@ -857,12 +865,22 @@ class Workflows(QObject):
         )
         self.settings_loaded.emit(list(contents.matching_settings))
         self._say_breaks(contents.statement_breaks, anew=True)
+        self._say_period_change(contents.period_change)
         self.workspace_opened.emit(contents.path)
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
         self._say_left_out(contents.left_out, anew=True)  # left out until fetched again
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
+
+    def _say_period_change(self, change: PeriodChange | None) -> None:
+        """A banner where command-line runs changed the period under review since the
+        window last showed the workspace (``Workspace.period_change``); none otherwise,
+        another workspace's taken away. Said once: the workspace forgets it as it opens."""
+        said = None
+        if change is not None:
+            said = BannerText("warning", PERIOD_CHANGED_TITLE, period_change_said(change))
+        self._period_changed.say(said, anew=True)
 
     def _say_left_out(self, problems: Sequence[InvoiceProblem], anew: bool = False) -> None:
         """A banner for each provider's invoices left out of the reconciliation (their

@@ -8,6 +8,7 @@ thread and the worker threads (the workspace serialises access).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -39,6 +40,7 @@ from desktop_app.workspace import (
     ReviewItem,
     Workspace,
     WorkspaceError,
+    WorkspaceFullError,
 )
 
 
@@ -100,7 +102,10 @@ class WorkspaceBackend:
                     stated_periods=opened.stated_periods(),
                     review_flags=_flags(opened, opened.decisions_needing_review()),
                     left_out=opened.fetch_problems(),
+                    period_change=opened.period_change(),
                 )
+                if contents.period_change is not None:
+                    _forget_period_change(opened)
             except BaseException:
                 opened.close()
                 raise
@@ -266,3 +271,11 @@ def _flags(workspace: Workspace, items: Sequence[ReviewItem]) -> tuple[ReviewFla
 def _row(entry: AuditEntry) -> AuditRow:
     restores = "" if entry.put_back is None else entry.put_back.said
     return AuditRow(entry.id, entry.decision, entry.in_force, entry.replaced_by, restores)
+
+
+def _forget_period_change(workspace: Workspace) -> None:
+    """The period change is said as the workspace opens: the next opening is silent. A
+    full disk must not stop the accountant opening it, so the change is then said again
+    next time rather than the opening refused."""
+    with contextlib.suppress(WorkspaceFullError):
+        workspace.forget_period_change()
