@@ -337,12 +337,11 @@ def first_decided(connection: sqlite3.Connection, entry_ids: Iterable[int]) -> d
     first = {entry_id: entry_id for entry_id in entry_ids}
     pending = set(first.values())
     while pending:
-        listed = ",".join(str(int(i)) for i in sorted(pending))
         found = {  # an entry restores an earlier one: a file saying otherwise is not followed
             put_back: restored
             for put_back, restored in connection.execute(
                 "SELECT decision_id, restored_id FROM decision_restores"
-                f" WHERE decision_id IN ({listed})"
+                f" WHERE decision_id IN ({ids_sql(pending)})"
             )
             if restored < put_back
         }
