@@ -92,11 +92,15 @@ class TaskHandle:
         """The latest notice still standing ("still waiting for Versori: …"), or ""."""
         return next(reversed(self._notices.values()), "")
 
-    def _note(self, about: str, notice: str | None) -> None:
+    def note(self, about: str, notice: str | None) -> None:
         """``notice`` about ``about`` now stands, latest of all; None withdraws it."""
         self._notices.pop(about, None)
         if notice is not None:
             self._notices[about] = notice
+
+    def withdraw_notices(self) -> None:
+        """The task ended: nothing it waited for is waited for any more."""
+        self._notices.clear()
 
     @property
     def cancelled(self) -> bool:
@@ -380,7 +384,7 @@ class TaskRunner(QObject):
         """A task ended (or was cancelled): nothing it waited for is waited for any more,
         and, keyed, its key's ``Latest`` no longer holds it, nor, through it, what it
         returned (a fetch's every invoice, an error's frames)."""
-        handle._notices.clear()
+        handle.withdraw_notices()
         latest = None if handle.key is None else self._keyed.get(handle.key)
         if latest is not None:
             latest.finish(handle)
@@ -406,7 +410,7 @@ class TaskRunner(QObject):
         handle = next((running for running in self._running if running.token is token), None)
         if handle is None:
             return
-        handle._note(about, notice)
+        handle.note(about, notice)
         self.progressed.emit(handle)
 
     def _on_success(self, handle: TaskHandle, result: object) -> None:
