@@ -17,7 +17,13 @@ The rules, and why:
   and a gap missed costs more than a break reported between two accounts, which the
   break's words say how to settle (name each file's account). A file that names no
   account is never compared with one that does: it may be any account's, and a break
-  against the wrong one would be noise.
+  against the wrong one would be noise. But where two of the files that name no account
+  clash (below), they hold two accounts' statements at least, and nothing says which is
+  whose: a file is then compared only with one it can be shown to belong with, one it
+  holds a movement in common with or whose closing balance it opens at, in the same
+  currency (a foreign file beside an account's two months would be compared with the
+  month before it and said to follow it by a gap it never had). Where none of them
+  clashes, they are compared as one account's, and a gap between them is still said.
 - Within an account, per currency: balances in two currencies cannot be compared. A
   statement whose lines name no currency joins the account's one currency, if it has one
   (an export without a currency column beside the same account's with one), unless one
@@ -56,7 +62,9 @@ The rules, and why:
   statements (two accounts' files, neither naming its account), and neither opening
   nor closing balance of one says anything of the other: they are not compared, and a
   statement is compared with the one before it that reaches furthest among those it
-  does not clash with (its own account's, most likely), or with none. A day one of them
+  does not clash with (its own account's, most likely), or with none. The pairs passed
+  over so are said where the pairs compared are listed (the report's Summary): two
+  files not compared for a clash are not two that state no balances. A day one of them
   ends on and the other begins on is no overlap: a morning's and an afternoon's intraday
   report, or a download made during the day and the next, share that day and no
   movement, and follow each other (below).
@@ -101,7 +109,12 @@ from desktop_app.domain import (
     format_amount,
     main_currency,
 )
-from desktop_app.statements.account_key import account_key, bare_key, is_bare_mask
+from desktop_app.statements.account_key import (
+    UNKNOWN_ACCOUNT,
+    account_key,
+    bare_key,
+    is_bare_mask,
+)
 from desktop_app.statements.balance_order import chained
 from desktop_app.statements.stray_dates import placed_by
 from desktop_app.wording import day_text
@@ -490,36 +503,119 @@ def _not_in(lines: Sequence[StatementLine], owner: str, other: str, currency: st
     return f"{', '.join(named)}{where} {verb} not in {other}"
 
 
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """Two statements compared with each other for continuity but not compared: their
+    dates overlap, yet they hold no movement in common (module docstring). Said where the
+    compared statements are listed (the report's Summary), so that two files not compared
+    are not read as two that state no balances."""
+
+    earlier: StatementSpan
+    later: StatementSpan
+
+    def __str__(self) -> str:
+        (earlier_first, earlier_last), (later_first, later_last) = (
+            _dates(self.earlier),
+            _dates(self.later),
+        )
+        start, end = max(earlier_first, later_first), min(earlier_last, later_last)
+        days = day_text(start) if start == end else f"{day_text(start)} to {day_text(end)}"
+        return (
+            f"{self.later.source_file} and {self.earlier.source_file} clash and are not "
+            f"compared: their dates overlap ({days}) yet they hold no movement in common, so "
+            f"they are not one account's consecutive statements."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Continuity:
+    """The check's outcome: every pair of statements compared (a step that does not
+    follow is a break), and the pairs that clash and were not compared."""
+
+    steps: tuple[StatementStep, ...] = ()
+    clashes: tuple[Clash, ...] = ()
+
+
 def compare(statements: Iterable[StatementSpan]) -> list[StatementStep]:
     """Every pair of statements compared (module docstring), by account, currency and
     date; those that do not follow are the breaks."""
+    return list(check(statements).steps)
+
+
+def check(statements: Iterable[StatementSpan]) -> Continuity:
+    """Every pair of statements compared (module docstring), by account, currency and
+    date, and the pairs passed over because they clash."""
     steps: list[StatementStep] = []
+    clashes: list[Clash] = []
     movements = _Movements()
-    for group in _groups(statements, movements):
+    for group in _groups(statements, movements, clashes):
         ordered = _ordered(group)
+        # Where no account is named and two of the group clash, it holds two accounts'
+        # statements at least: a statement is compared only with one it belongs with.
+        proof = account_key(group[0].account) == UNKNOWN_ACCOUNT and _any_clash(ordered, movements)
         # Each statement placed so far, by its last date, then its place in the order:
         # the last is the one reaching furthest (of those ending alike, the latest).
         reaches: list[tuple[date, int]] = []
         for index, span in enumerate(ordered):
-            earlier = _earlier(span, (ordered[at] for _, at in reversed(reaches)), movements)
+            placed = (ordered[at] for _, at in reversed(reaches))
+            earlier = _earlier(span, placed, movements, clashes, proof=proof)
             if earlier is not None:
                 step = _step(earlier, span, movements)
                 if step is not None:
                     steps.append(step)
             bisect.insort(reaches, (_dates(span)[1], index))
-    return steps
+    return Continuity(tuple(steps), tuple(clashes))
 
 
 def _earlier(
-    span: StatementSpan, placed: Iterable[StatementSpan], movements: _Movements
+    span: StatementSpan,
+    placed: Iterable[StatementSpan],
+    movements: _Movements,
+    clashes: list[Clash],
+    *,
+    proof: bool,
 ) -> StatementSpan | None:
     """The statement ``span`` is compared with: of those ``placed`` before it (the one
-    reaching furthest first), the first it does not clash with (module docstring). Most
-    often the first: only one that clashes is passed over."""
+    reaching furthest first), the first it does not clash with (module docstring), each
+    it clashes with before that added to ``clashes``. Most often the first: only one
+    that clashes is passed over. With ``proof`` (a group naming no account that holds
+    two accounts' statements), the first it does not clash with and belongs with."""
     for earlier in placed:
-        if not _clash(earlier, span, movements):
+        if _clash(earlier, span, movements):
+            clashes.append(Clash(earlier, span))
+        elif not proof or _belongs(earlier, span, movements):
             return earlier
     return None
+
+
+def _belongs(earlier: StatementSpan, later: StatementSpan, movements: _Movements) -> bool:
+    """Whether two statements that do not clash can be shown to be one account's: they
+    hold a movement in common, or the later opens at the balance the earlier closes at,
+    both in one currency (module docstring)."""
+    if _dates(later)[0] <= _dates(earlier)[1] and not movements.of(earlier).isdisjoint(
+        movements.of(later)
+    ):
+        return True
+    return (
+        earlier.currency == later.currency
+        and later.opening_balance is not None
+        and later.opening_balance == earlier.closing_balance
+    )
+
+
+def _any_clash(ordered: Sequence[StatementSpan], movements: _Movements) -> bool:
+    """Whether two of one group's statements (``_ordered``) clash: only those whose
+    dates meet are looked at, as ``compare`` looks at them."""
+    reaches: list[tuple[date, int]] = []
+    for index, span in enumerate(ordered):
+        first = _dates(span)[0]
+        for last, at in reversed(reaches):
+            if last < first:
+                break
+            if _clash(ordered[at], span, movements):
+                return True
+        bisect.insort(reaches, (_dates(span)[1], index))
+    return False
 
 
 def _clash(one: StatementSpan, other: StatementSpan, movements: _Movements) -> bool:
@@ -546,11 +642,12 @@ def breaks(
 
 
 def _groups(
-    statements: Iterable[StatementSpan], movements: _Movements
+    statements: Iterable[StatementSpan], movements: _Movements, clashes: list[Clash]
 ) -> list[list[StatementSpan]]:
     """The statements compared with each other: one account's (by key), one currency's;
     those of no currency with the account's one currency where it has exactly one and
-    none of them clashes with one of its statements (module docstring)."""
+    none of them clashes with one of its statements (module docstring), each that does
+    added to ``clashes``: they were not compared."""
     by_account: dict[str, list[StatementSpan]] = defaultdict(list)
     for span in statements:
         if span.days:
@@ -561,8 +658,11 @@ def _groups(
         members = by_account[key]
         currencies = sorted({span.currency for span in members if span.currency is not None})
         joined = currencies[0] if len(currencies) == 1 else None
-        if joined is not None and _unstated_clash(members, movements):
-            joined = None
+        if joined is not None:
+            unstated = _unstated_clashes(members, movements)
+            if unstated:
+                clashes.extend(unstated)
+                joined = None
         by_currency: dict[str | None, list[StatementSpan]] = defaultdict(list)
         for span in members:
             by_currency[span.currency or joined].append(span)
@@ -570,16 +670,18 @@ def _groups(
     return groups
 
 
-def _unstated_clash(members: Sequence[StatementSpan], movements: _Movements) -> bool:
-    """Whether one of an account's statements that state no currency clashes with one
-    that states one: then none of them joins that currency (module docstring)."""
+def _unstated_clashes(members: Sequence[StatementSpan], movements: _Movements) -> list[Clash]:
+    """Each of an account's statements that state no currency clashing with one that
+    states one, the earlier (by dates) first: where there is one, none of them joins that
+    currency (module docstring)."""
     stated = [span for span in members if span.currency is not None]
-    return any(
-        _clash(span, other, movements)
+    return [
+        Clash(*sorted((span, other), key=_dates))
         for span in members
         if span.currency is None
         for other in stated
-    )
+        if _clash(span, other, movements)
+    ]
 
 
 def _join_bare_numbers(by_account: dict[str, list[StatementSpan]]) -> None:

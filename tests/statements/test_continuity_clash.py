@@ -14,23 +14,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.domain import StatementLine
-from desktop_app.statements.continuity import StatementSpan, compare
-from tests.statements.held import breaks_of, steps_of
+from desktop_app.statements.continuity import StatementSpan, check, compare, spans
+from tests.statements.clash_files import (
+    A_FIRST,
+    A_SECOND,
+    EURO_ROWS,
+    STERLING_ROWS,
+    two_accounts,
+    write_xlsx_statement,
+)
+from tests.statements.held import breaks_of, held, steps_of
 from tests.statements.overlap_files import ACCOUNT
 from tests.statements.test_continuity import write_statement
-
-# 1-20 Oct, opening £10,000.00 (closing £11,146.62); no currency column.
-STERLING_ROWS = [
-    ("2025-10-01", "BANK CHARGES SEP", "-12.00"),
-    ("2025-10-02", "EL-2025-00151 CUSTOMER 1047", "276.62"),
-    ("2025-10-10", "EL-2025-00159 CUSTOMER 1050", "632.00"),
-    ("2025-10-20", "EL-2025-00165 CUSTOMER 1061", "250.00"),
-]
-# 1-16 Oct, opening €0.00, closing €720.00.
-EURO_ROWS = [
-    ("2025-10-01", "OPENING TRANSFER", "100.00"),
-    ("2025-10-16", "EL-2025-00156 CUSTOMER 1012", "620.00"),
-]
 
 
 def _sterling(folder: Path) -> Path:
@@ -161,3 +156,102 @@ def test_a_day_one_ends_on_and_the_other_begins_on_is_no_clash() -> None:
     assert (step.earlier.source_file, step.later.source_file) == ("oct.csv", "31.csv")
     assert (step.missing, step.follows) == (Decimal(-20), False)
     assert compare([october, mid_month]) == []
+
+
+def test_a_file_naming_no_account_is_compared_only_with_one_it_belongs_with(
+    tmp_path: Path,
+) -> None:
+    """b-oct.xlsx clashes with a-oct-1.csv (both begin in early October, sharing nothing):
+    the files naming no account are two accounts' at least. b-nov.xlsx begins after
+    a-oct-2.csv ends, the furthest-reaching file before it: it was compared with it, and
+    '£4,063.00 of movements are missing' said between two accounts' files. It opens
+    where b-oct.xlsx closed: that is the file it is compared with."""
+    files = two_accounts(tmp_path)
+    steps = steps_of(*files)
+    assert [(s.earlier.source_file, s.later.source_file, s.follows) for s in steps] == [
+        ("a-oct-1.csv", "a-oct-2.csv", True),
+        ("b-oct.xlsx", "b-nov.xlsx", True),
+    ]
+    assert breaks_of(*files) == []
+
+
+def test_a_file_naming_no_account_is_not_compared_with_one_before_the_file_it_clashes_with(
+    tmp_path: Path,
+) -> None:
+    """Account B's file of 15-25 Oct clashes with a-oct-2.csv, now 11-31 Oct, the
+    furthest-reaching file before it; passed over, it was compared with a-oct-1.csv
+    (1-10 Oct), which it does not overlap: '£4,050.00 of movements are missing', between
+    two accounts. It neither shares a movement with a-oct-1.csv nor opens at its closing
+    balance, so it is compared with none."""
+    first = write_statement(
+        tmp_path / "a-oct-1.csv", "1000.00", [A_FIRST[0], ("2025-10-10", "CUSTOMER 1047", "50")]
+    )
+    second = write_statement(
+        tmp_path / "a-oct-2.csv", "950.00", [("2025-10-11", "CUSTOMER 1050", "20"), A_SECOND[1]]
+    )
+    other = write_xlsx_statement(
+        tmp_path / "b-oct.xlsx",
+        "5000.00",
+        [("2025-10-15", "INTEREST", "1.00"), ("2025-10-25", "CUSTOMER 2001", "2.00")],
+    )
+    steps = steps_of(first, second, other)
+    assert [(s.earlier.source_file, s.later.source_file, s.follows) for s in steps] == [
+        ("a-oct-1.csv", "a-oct-2.csv", True)
+    ]
+    assert breaks_of(first, second, other) == []
+
+
+def test_files_naming_no_account_that_share_a_movement_are_still_compared_beside_a_clash(
+    tmp_path: Path,
+) -> None:
+    """Among the two accounts' files, a download of account A's 16 Oct repeats
+    a-oct-1.csv's movement of that day: the two are one account's, and its opening
+    £100.00 above the balance a-oct-1.csv stood at before that day is a break, as it is
+    where no file clashes. a-oct-2.csv, which does not open at a-again.csv's closing
+    balance, is compared with a-oct-1.csv, whose it opens at: it was compared with
+    a-again.csv, the furthest-reaching, and '-£100.00 of movements are missing' said."""
+    files = two_accounts(tmp_path)
+    again = write_statement(tmp_path / "a-again.csv", "1000.00", [A_FIRST[1]])
+    said = breaks_of(*files, again)
+    assert said == [
+        (
+            "a-again.csv opens at £1,000.00 on 16 Oct 2025 but a-oct-1.csv, which it overlaps, "
+            "stood at £900.00 before that day: £100.00 of movements are missing between them. "
+            "Neither file names its account, so they are compared as one account's: if they are "
+            "two accounts' statements, name each one's account when importing it."
+        )
+    ]
+
+
+def test_one_accounts_files_naming_no_account_still_say_a_gap(tmp_path: Path) -> None:
+    """Without a file that clashes, the files naming no account are compared as one
+    account's, and a gap between them is said though no balance chains: here account
+    B's October and a November opening £500.00 above it."""
+    files = two_accounts(tmp_path, b_november_opening="5503.00")
+    [said] = breaks_of(files[1], files[3])
+    assert said.startswith(
+        "b-nov.xlsx opens at £5,503.00 on 3 Nov 2025 but b-oct.xlsx closed at £5,003.00 on "
+        "20 Oct 2025: £500.00 of movements are missing between them."
+    )
+
+
+def test_the_pairs_passed_over_for_a_clash_are_kept(tmp_path: Path) -> None:
+    """Each pair not compared because the two clash is kept beside the pairs compared,
+    for the report to say: the file later by its dates named first."""
+    checked = check(spans(*held(*two_accounts(tmp_path))))
+    assert [str(clash) for clash in checked.clashes] == [
+        (
+            "b-oct.xlsx and a-oct-1.csv clash and are not compared: their dates overlap (2 Oct "
+            "2025 to 16 Oct 2025) yet they hold no movement in common, so they are not one "
+            "account's consecutive statements."
+        ),
+        (
+            "a-oct-2.csv and b-oct.xlsx clash and are not compared: their dates overlap (17 Oct "
+            "2025 to 20 Oct 2025) yet they hold no movement in common, so they are not one "
+            "account's consecutive statements."
+        ),
+    ]
+    assert [(s.earlier.source_file, s.later.source_file) for s in checked.steps] == [
+        ("a-oct-1.csv", "a-oct-2.csv"),
+        ("b-oct.xlsx", "b-nov.xlsx"),
+    ]
