@@ -33,7 +33,7 @@ from desktop_app.statements.file_accounts import (
 if TYPE_CHECKING:
     from desktop_app.domain.period import OutsidePeriod
     from desktop_app.statements import RowWarning, StatementImport
-    from desktop_app.statements.continuity import StatementStep
+    from desktop_app.statements.continuity import Continuity
     from desktop_app.workspace import StatementRecord
 
 
@@ -237,11 +237,11 @@ class ReportContext:
     # the Summary lists them, and counts and names those whose invoices of the period are
     # not all in the report. Empty where the caller keeps no such record.
     fetches: Sequence[ProviderFetchStatus] = ()
-    # Every pair of the statements compared for continuity (``summary_data.continuity``),
-    # where the caller needs them too (``reconcile`` warns of the breaks): compared once,
-    # not again for the Summary (most of a second at 300,000 lines). None: the Summary
-    # compares them itself.
-    continuity: Sequence[StatementStep] | None = None
+    # Every pair of the statements compared for continuity, and those that clash
+    # (``summary_data.continuity``), where the caller needs them too (``reconcile`` warns
+    # of the breaks): compared once, not again for the Summary (most of a second at
+    # 300,000 lines). None: the Summary compares them itself.
+    continuity: Continuity | None = None
     # The lines dated outside the period (``domain.outside_period``), where the
     # caller needs them too (``reconcile`` notes them on stderr): found once, as
     # ``continuity``. None: the Summary finds them itself.

@@ -25,9 +25,9 @@ from desktop_app.domain import (
 from desktop_app.export.context import StatementUsed
 from desktop_app.export.discrepancies_sheet import row_currencies
 from desktop_app.statements.continuity import (
+    Continuity,
     HeldMovements,
-    StatementStep,
-    compare,
+    check,
     held_movements,
     spans,
 )
@@ -373,10 +373,9 @@ def _bridge_row(part: StatementPart, matched_keys: AbstractSet[LineKey]) -> Brid
     )
 
 
-def continuity(
-    reconciliation: Reconciliation, statements: list[StatementUsed]
-) -> list[StatementStep]:
+def continuity(reconciliation: Reconciliation, statements: list[StatementUsed]) -> Continuity:
     """Every pair of the statements' files compared for continuity, by account, currency
     and date (``statements.continuity``): a step that does not follow is a break, movements
-    missing between two files. From the same movements as the bridge."""
-    return compare(spans(statements, reconciliation.lines))
+    missing between two files; and the pairs not compared because they clash. From the
+    same movements as the bridge."""
+    return check(spans(statements, reconciliation.lines))

@@ -26,7 +26,7 @@ from desktop_app.export.styles import (
     ColumnKind,
 )
 from desktop_app.fetch_coverage import ProviderFetchStatus
-from desktop_app.statements.continuity import StatementStep
+from desktop_app.statements.continuity import Continuity, StatementStep
 from desktop_app.wording import and_list, counted, plural
 
 SHEET = "Summary"
@@ -233,15 +233,16 @@ def write(
         worksheet.column_dimensions[get_column_letter(index)].width = width
     blocks = _Blocks(worksheet)
     worksheet.append([blocks.styled_text(TITLE, TITLE_FONT)])
-    steps = context.continuity
-    if steps is None:
-        steps = data.continuity(reconciliation, list(context.statements))
+    checked = context.continuity
+    if checked is None:
+        checked = data.continuity(reconciliation, list(context.statements))
+    steps = checked.steps
     _run(blocks, reconciliation, context, steps, warnings or warnings_sheet.WarningCount())
     # each discrepancy's row currencies and differences, for both blocks' totals
     discrepancies = data.filed(reconciliation)
     _discrepancies(blocks, reconciliation, discrepancies)
     _providers(blocks, reconciliation, context, discrepancies)
-    _statements(blocks, reconciliation, context, steps)
+    _statements(blocks, reconciliation, context, checked)
     _settings(blocks, context.settings or reconciliation.settings)
     blocks.section("How to read this workbook")
     for note in NOTES:
@@ -513,13 +514,13 @@ def _statements(
     blocks: _Blocks,
     reconciliation: Reconciliation,
     context: ReportContext,
-    steps: Sequence[StatementStep],
+    checked: Continuity,
 ) -> None:
     blocks.section("Statements used")
     parts = data.statement_parts(reconciliation, list(context.statements))
     blocks.table(_STATEMENT_COLUMNS, (_statement_row(part) for part in parts))
     _bridge(blocks, data.bridge(reconciliation, list(context.statements), parts), context)
-    _continuity(blocks, steps)
+    _continuity(blocks, checked)
 
 
 def _statement_row(part: data.StatementPart) -> list[Any]:
@@ -592,11 +593,16 @@ def _kinds_of_breaks(steps: Sequence[StatementStep]) -> str:
     return ", and ".join(said)
 
 
-def _continuity(blocks: _Blocks, steps: Sequence[StatementStep]) -> None:
+def _continuity(blocks: _Blocks, checked: Continuity) -> None:
     """Each pair of one account's statements compared, then each break in words: a file's
-    bridge can tie while the movements between it and the next file are missing."""
+    bridge can tie while the movements between it and the next file are missing. Then
+    each pair not compared because the two clash: where nothing else was compared, "no
+    two state the balances to compare" would be said of two files that state them."""
     blocks.section(CONTINUITY)
-    if not steps:
+    steps = checked.steps
+    if steps:
+        blocks.table(_CONTINUITY_COLUMNS, (_continuity_row(blocks, step) for step in steps))
+    elif not checked.clashes:
         blocks.worksheet.append(
             [
                 blocks.cells.text(
@@ -605,11 +611,11 @@ def _continuity(blocks: _Blocks, steps: Sequence[StatementStep]) -> None:
                 )
             ]
         )
-        return
-    blocks.table(_CONTINUITY_COLUMNS, (_continuity_row(blocks, step) for step in steps))
     for step in steps:
         if not step.follows:
             blocks.worksheet.append([blocks.cells.text(str(step))])
+    for clash in checked.clashes:
+        blocks.worksheet.append([blocks.cells.text(str(clash))])
 
 
 def _continuity_row(blocks: _Blocks, step: StatementStep) -> list[Any]:

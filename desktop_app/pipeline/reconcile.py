@@ -370,9 +370,9 @@ def _run(
     # Compared once, for the Summary and for the warnings on stderr; so too the lines
     # outside the period, matched all the same, as the window matches every line it
     # holds (``dated_outside``).
-    steps = continuity(result, list(context.statements))
+    checked = continuity(result, list(context.statements))
     outside = outside_period(result, date_from, date_to)
-    context = replace(context, continuity=steps, outside=outside)
+    context = replace(context, continuity=checked, outside=outside)
     progress(0, None, f"writing {request.out.name}")
     report = write_report(result, request.out, context=context, progress=progress, cancel=cancel)
     early = context.early_unmatched or 0
@@ -385,7 +385,7 @@ def _run(
         early,
         fetched.problems,
         tuple(row for row in audit if row.needs_review),
-        tuple(f"{step.heading}: {step}" for step in steps if not step.follows),
+        tuple(f"{step.heading}: {step}" for step in checked.steps if not step.follows),
         same,
         _unstated_currency(imported, held, stored),
         held_used,

@@ -525,6 +525,52 @@ def test_a_file_without_a_currency_beside_a_euro_account_is_not_compared_in_euro
 
 
 @pytest.mark.parametrize("with_workspace", [False, True])
+def test_two_clashing_files_alone_are_said_to_clash_on_the_summary(
+    sandbox_env: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    with_workspace: bool,
+) -> None:
+    """Only a sterling file without a currency column and a euro account's file, neither
+    naming its account: their dates overlap and they share no movement, so they are not
+    compared and nothing is warned of. Both state their balances: the Summary said "No
+    two statements of one account state the balances to compare"; it says they clash."""
+    euros = tmp_path / "eur.csv"
+    euros.write_text(
+        "Date,Description,Amount,Currency,Balance\n"
+        "02/01/2025,OPENING TRANSFER,100.00,EUR,100.00\n"
+        "16/01/2025,EL-2025-00156 CUSTOMER 1012,620.00,EUR,720.00\n",
+        encoding="utf-8",
+    )
+    january = tmp_path / "jan.csv"
+    january.write_text(
+        "Date,Description,Amount,Balance\n"
+        "02/01/2025,BANK CHARGES,-12.00,9988.00\n"
+        "20/01/2025,CUSTOMER 1050,632.00,10620.00\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.xlsx"
+    extra = ["--workspace", str(tmp_path / "books.reconcile")] if with_workspace else []
+    code = main(
+        ["reconcile", "--config", str(sandbox_env.config), "--statement", str(january),
+         "--statement", str(euros), "--out", str(out), *extra]
+    )  # fmt: skip
+    assert code == 0
+    assert "between statements" not in capsys.readouterr().err
+    title = "Statement continuity (each statement opens at the balance the one before it left)"
+    assert cell_values(read_report(out).summary_block(title), 2) == [
+        (
+            (
+                "jan.csv and eur.csv clash and are not compared: their dates overlap (2 Jan 2025 "
+                "to 16 Jan 2025) yet they hold no movement in common, so they are not one "
+                "account's consecutive statements."
+            ),
+            None,
+        )
+    ]
+
+
+@pytest.mark.parametrize("with_workspace", [False, True])
 def test_a_statement_given_again_under_another_name_is_said(
     sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str], with_workspace: bool
 ) -> None:

@@ -84,6 +84,6 @@ def test_the_two_downloads_follow_each_other_once_the_overlap_is_held_once(
     used = [
         StatementUsed.of_import(each, by_file.get(each.source_file)) for each in imported.imports
     ]
-    steps = continuity(result, used)
+    steps = continuity(result, used).steps
     assert steps
     assert [str(step) for step in steps if not step.follows] == []
