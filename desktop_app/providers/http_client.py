@@ -23,8 +23,11 @@ without ``--verbose``, on its own logger (``WAITING_LOGGER``): once an attempt h
 ``notice_after`` seconds unanswered, and at each retry, at most one notice per provider
 in that time, naming the provider and the attempt, never a secret. The same notice goes
 to the ``waiting`` callback a caller passes (the window's fetch status), and stands there
-until the provider answers a request or its connection closes, when it is withdrawn
-(``waiting(provider, None)``): a log line is said once, a status shown stays until then.
+while any request of the provider is still kept waiting: it is withdrawn
+(``waiting(provider, None)``) once the last of them has answered or ended, or the
+connection closes. Content Ignite asks four details at once: one answering says nothing
+of the others, and withdrawing the notice then left the status silent while one still
+waited. A log line is said once, a status shown stays until then.
 """
 
 from __future__ import annotations
@@ -129,9 +132,12 @@ class ProviderHttp:
         # Whether any request has been answered with success: after one, the address is
         # right, and a 404 is about what was asked for, not where.
         self._answered = False
-        self._last_notice: float | None = None  # when a "still waiting" was last said
+        self._last_notice: float | None = None  # when a "still waiting" was last logged
         self._waiting = waiting
         self._notice_stands = False  # said to ``waiting`` and not yet withdrawn
+        # The requests kept waiting (unanswered past ``notice_after``, or between retries),
+        # each by a key of its own: the notice stands while one is left.
+        self._kept_waiting: set[object] = set()
         self._client = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(policy.timeouts.read, connect=policy.timeouts.connect, pool=None),
@@ -148,6 +154,7 @@ class ProviderHttp:
 
     async def aclose(self) -> None:
         # First: a cancel may interrupt the close, and nothing is waited for any more.
+        self._kept_waiting.clear()
         self._withdraw_notice()
         await self._client.aclose()
 
@@ -183,37 +190,43 @@ class ProviderHttp:
         renewed = False
         attempt = 1
         sends = 0
-        while True:
-            self._check_cancelled()
-            await self._authorize(request, authenticated)
-            sends += 1
-            outcome = await self._send_once(request, sends, attempt)
-            # A cancel made while the request was in flight: its answer is not used.
-            self._check_cancelled()
-            if isinstance(outcome, httpx.Response):
-                self._withdraw_notice()  # it answered: no longer kept waiting
-                if outcome.status_code == 401 and authenticated and not renewed:
-                    renewed = True
-                    if self.auth is not None and await self.auth.renew():
-                        self._log(logging.INFO, request, "credentials renewed after a 401")
-                        continue
-                return self._accept(request, outcome)
-            if not outcome.retryable:
-                raise self._error(request, outcome, outcome.problem)
-            if attempt >= retry.max_attempts:
-                raise self._exhausted(request, outcome, attempt)
-            delay = self._delay(request, outcome, attempt)
-            self._log(
-                logging.INFO,
-                request,
-                f"{outcome.problem}; retry {attempt} of {retry.max_attempts - 1} in {delay:.2f} s",
-            )
-            self._notice(
-                f"{outcome.problem}; trying again in {delay:.1f} s "
-                f"(attempt {attempt + 1} of {retry.max_attempts})"
-            )
-            await self._sleep(delay)
-            attempt += 1
+        this = object()  # this request, among those ``_kept_waiting``
+        try:
+            while True:
+                self._check_cancelled()
+                await self._authorize(request, authenticated)
+                sends += 1
+                outcome = await self._send_once(request, sends, attempt, this)
+                # A cancel made while the request was in flight: its answer is not used.
+                self._check_cancelled()
+                if isinstance(outcome, httpx.Response):
+                    self._no_longer_waiting(this)  # it answered: no longer kept waiting
+                    if outcome.status_code == 401 and authenticated and not renewed:
+                        renewed = True
+                        if self.auth is not None and await self.auth.renew():
+                            self._log(logging.INFO, request, "credentials renewed after a 401")
+                            continue
+                    return self._accept(request, outcome)
+                if not outcome.retryable:
+                    raise self._error(request, outcome, outcome.problem)
+                if attempt >= retry.max_attempts:
+                    raise self._exhausted(request, outcome, attempt)
+                delay = self._delay(request, outcome, attempt)
+                self._log(
+                    logging.INFO,
+                    request,
+                    f"{outcome.problem}; retry {attempt} of {retry.max_attempts - 1} "
+                    f"in {delay:.2f} s",
+                )
+                self._notice(
+                    f"{outcome.problem}; trying again in {delay:.1f} s "
+                    f"(attempt {attempt + 1} of {retry.max_attempts})",
+                    this,
+                )
+                await self._sleep(delay)
+                attempt += 1
+        finally:  # failed, cancelled or answered: this request keeps nothing waiting
+            self._no_longer_waiting(this)
 
     def _log(self, level: int, request: httpx.Request, text: str) -> None:
         """One line about ``request``, naming provider, method and path, secrets redacted
@@ -222,40 +235,60 @@ class ProviderHttp:
             where = f"{request.method} {self._where(request)}"
             log.log(level, "%s", self.redactor(f"{self.provider}: {where}: {text}"))
 
-    def _notice(self, text: str) -> None:
-        """Tell the user this provider is still being waited for (``WAITING_LOGGER``),
-        unless it was said less than ``notice_after`` seconds ago: its concurrent requests
-        (Content Ignite's details) wait together, and one line says it for them all."""
+    def _notice(self, text: str, request: object) -> None:
+        """``request`` (a ``_send_with_retries`` key) is kept waiting: tell the user this
+        provider is still being waited for (``WAITING_LOGGER`` and ``waiting``), unless
+        that was said less than ``notice_after`` seconds ago: its concurrent requests
+        (Content Ignite's details) wait together, and one line says it for them all.
+
+        A notice withdrawn meanwhile (the requests waiting then all answered) is said to
+        ``waiting`` again even so, without a second log line: a status must show while
+        any request waits, where the log has said it once already."""
+        self._kept_waiting.add(request)
         now = time.monotonic()
         last = self._last_notice
-        if last is not None and now - last < self.policy.notice_after:
+        said_lately = last is not None and now - last < self.policy.notice_after
+        if said_lately and self._notice_stands:
             return
-        self._last_notice = now
         notice = self.redactor(f"still waiting for {self.provider}: {text} …")
-        waiting_log.info("%s", notice)
+        if not said_lately:
+            self._last_notice = now
+            waiting_log.info("%s", notice)
         self._notice_stands = True
         self._waiting(self.provider, notice)
 
+    def _no_longer_waiting(self, request: object) -> None:
+        """``request`` answered or ended: the notice is withdrawn if it was the last
+        request of this provider still kept waiting, and stands otherwise."""
+        self._kept_waiting.discard(request)
+        if not self._kept_waiting:
+            self._withdraw_notice()
+
     def _withdraw_notice(self) -> None:
-        """Tell ``waiting`` this provider's notice no longer stands: it answered, or its
-        connection is closing (fetched, failed or cancelled)."""
+        """Tell ``waiting`` this provider's notice no longer stands: no request of it is
+        kept waiting any more, or its connection is closing (fetched, failed or
+        cancelled)."""
         if self._notice_stands:
             self._notice_stands = False
             self._waiting(self.provider, None)
 
     async def _send_once(
-        self, request: httpx.Request, send: int, attempt: int
+        self, request: httpx.Request, send: int, attempt: int, key: object
     ) -> httpx.Response | _Transient:
-        """One attempt, logged at debug level with its outcome and how long it took. The
-        first attempt unanswered after ``notice_after`` seconds is said (``_notice``); a
-        later one follows a retry, which was."""
+        """One attempt of the request ``key`` names, logged at debug level with its
+        outcome and how long it took. The first attempt unanswered after
+        ``notice_after`` seconds is said (``_notice``); a later one follows a retry, which
+        was."""
         started = time.perf_counter()
         slow = None
         if attempt == 1:
             after = self.policy.notice_after
             total = self.policy.retry.max_attempts
             slow = asyncio.get_running_loop().call_later(
-                after, self._notice, f"no answer yet after {after:g} s (attempt 1 of {total})"
+                after,
+                self._notice,
+                f"no answer yet after {after:g} s (attempt 1 of {total})",
+                key,
             )
         try:
             outcome = await self._exchange(request)

@@ -20,6 +20,7 @@ import asyncio
 import json
 import logging
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,27 @@ def test_a_notice_is_withdrawn_when_a_cancel_stops_the_provider(sandbox: Sandbox
         (CI, "still waiting for Content Ignite: no answer yet after 0.2 s (attempt 1 of 5) …"),
         (CI, None),
     ]
+
+
+def test_a_notice_stands_while_any_request_of_the_provider_still_waits(sandbox: Sandbox) -> None:
+    """Content Ignite's details are asked four at a time: one kept waiting 2 s, three
+    others half a second. The three answering is no answer to the fourth: the notice was
+    withdrawn then, and the status said nothing for the 1.5 s it still waited. It stands
+    until the last request kept waiting has answered."""
+    detail = LIST + "/"
+    sandbox.faults.inject("content_ignite", "slow", path_contains=detail, delay=2.0, times=1)
+    sandbox.faults.inject("content_ignite", "slow", path_contains=detail, delay=0.5, times=3)
+    told: list[tuple[float, str, str | None]] = []
+    started = time.monotonic()
+
+    def waiting(provider: str, notice: str | None) -> None:
+        told.append((time.monotonic() - started, provider, notice))
+
+    policy = HttpPolicy(timeouts=Timeouts(connect=5.0, read=20.0), notice_after=0.2)
+    client = ContentIgniteClient(config(sandbox, "content_ignite"), secrets(sandbox), policy=policy)
+    batch = asyncio.run(client.fetch(waiting=waiting))
+    assert len(batch.invoices) == 18
+    notice = "still waiting for Content Ignite: no answer yet after 0.2 s (attempt 1 of 5) …"
+    assert [(provider, said) for _, provider, said in told] == [(CI, notice), (CI, None)]
+    withdrawn_after = told[1][0]
+    assert withdrawn_after >= 2.0, f"withdrawn {withdrawn_after:.2f} s in: before the 2 s one"
