@@ -807,8 +807,12 @@ class AppServices(Protocol):
 
     def remove_provider(self, name: str) -> None: ...
 
-    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
-        """Ask the provider for one page; return a one-line summary or raise."""
+    async def test_provider(
+        self, entry: ProviderEntry, token: str | None, waiting: WaitingCallback = no_waiting
+    ) -> str:
+        """Ask the provider for one page; return a one-line summary or raise. ``waiting``
+        told while the provider keeps it waiting, and when it no longer does, as
+        ``fetch_invoices``'s is."""
 
     async def fetch_invoices(
         self,

@@ -119,7 +119,9 @@ class MemoryServices:
         self.provider_list = [p for p in self.provider_list if p.name != name]
         self.tokens.pop(name, None)
 
-    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
+    async def test_provider(
+        self, entry: ProviderEntry, token: str | None, waiting: WaitingCallback = no_waiting
+    ) -> str:
         await asyncio.sleep(0)
         if entry.name not in self.tokens:
             raise PermissionError("401 Unauthorized: the token was refused")

@@ -144,3 +144,46 @@ def test_cancel_takes_the_still_waiting_notice_away(
 
 def _status_message(window: MainWindow) -> str:
     return window.statusBar().currentMessage()
+
+
+@pytest.mark.sandbox
+def test_test_connection_says_a_provider_kept_waiting_until_it_answers(
+    qtbot: Any, demo: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
+) -> None:
+    """Settings' Test connection to a slow provider read "Testing Elevate Billing…" alone,
+    the status bar's notice too, for as long as the provider kept it waiting: now the
+    notice stands beside it, and in the status bar, until the provider answers."""
+    sandbox, services = _slow_window(demo)
+    sandbox.faults.inject("elevate", "slow", path_contains="/invoices", delay=3.0, times=1)
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), services=services) as window:
+        window.show_screen("settings")
+        settings = window.settings
+        settings.providers_table.select_keys([ELEVATE])
+        qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: settings.provider_status.text() == f"Testing {ELEVATE}… {ELEVATE_WAITING}",
+            timeout=30_000,
+        )
+        assert ELEVATE_WAITING in _shown(window)
+        qtbot.waitUntil(lambda: not window.runner.active(), timeout=60_000)
+        assert settings.provider_status.text().startswith(f"{ELEVATE}: connected: ")
+        assert "still waiting" not in _shown(window)
+        assert window.task_status.notice.text() == ""
+
+
+@pytest.mark.sandbox
+def test_a_cancelled_test_connection_keeps_no_still_waiting_notice(
+    qtbot: Any, demo: Any, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
+) -> None:
+    sandbox, services = _slow_window(demo)
+    sandbox.faults.inject("elevate", "slow", path_contains="/invoices", delay=30.0, times=1)
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), services=services) as window:
+        window.show_screen("settings")
+        settings = window.settings
+        settings.providers_table.select_keys([ELEVATE])
+        qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: ELEVATE_WAITING in settings.provider_status.text(), timeout=30_000)
+        qtbot.mouseClick(window.task_status.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.runner.active(), timeout=30_000)
+        assert settings.provider_status.text() == f"Test of {ELEVATE} cancelled."
+        assert "still waiting" not in _shown(window)

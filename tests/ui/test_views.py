@@ -9,7 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import CancelToken, InvoiceStatus, ProgressCallback, Reconciliation
+from desktop_app.domain import (
+    CancelToken,
+    InvoiceStatus,
+    ProgressCallback,
+    Reconciliation,
+    WaitingCallback,
+    no_waiting,
+)
 from desktop_app.providers import CredentialsError
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.main_window import MainWindow
@@ -96,7 +103,9 @@ def test_settings_test_connection_failure_is_shown(
 class _RefusingServices(MemoryServices):
     """A provider's own error, which names the provider, as the engine's test raises it."""
 
-    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
+    async def test_provider(
+        self, entry: ProviderEntry, token: str | None, waiting: WaitingCallback = no_waiting
+    ) -> str:
         await asyncio.sleep(0)
         raise CredentialsError(entry.name, "GET /v1/billing/invoice: HTTP 403 Forbidden")
 

@@ -16,6 +16,7 @@ from desktop_app.providers import (
     AuthenticationError,
     ConfigError,
     CredentialsError,
+    HttpPolicy,
     MalformedResponseError,
     ProviderKind,
     load_config,
@@ -123,6 +124,29 @@ def test_the_connection_test_names_an_invoice_it_could_not_use(
     summary = asyncio.run(ProviderBackend(settings).test(config, settings.secrets(), sandbox.today))
     assert summary.startswith("connected: ")
     assert f"; 1 could not be used (invoice {latest['id']}: GET /v1/billing/invoice/" in summary
+
+
+def test_the_connection_test_says_a_provider_kept_waiting_and_when_it_answers(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    """A test asked to retry after a second (HTTP 429, Retry-After) said nothing of it:
+    its notice goes to ``waiting`` as a fetch's does, and is withdrawn when it answers."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    entry, secret = demo_providers(sandbox)[0]  # Content Ignite
+    settings.save(entry, secret)
+    sandbox.faults.inject("content_ignite", "429", retry_after=1, times=1)
+    told: list[tuple[str, str | None]] = []
+    backend = ProviderBackend(settings, HttpPolicy(notice_after=0.5))
+    config = settings.configs()[0]
+    summary = asyncio.run(
+        backend.test(config, settings.secrets(), sandbox.today, lambda *said: told.append(said))
+    )
+    assert summary.startswith("connected: ")
+    notice = (
+        "still waiting for Content Ignite: HTTP 429 Too Many Requests; trying again in "
+        "1.0 s (attempt 2 of 5) …"
+    )
+    assert told == [("Content Ignite", notice), ("Content Ignite", None)]
 
 
 def test_a_wrong_token_fails_the_connection_test(tmp_path: Path, sandbox: Sandbox) -> None:

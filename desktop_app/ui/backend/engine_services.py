@@ -175,12 +175,14 @@ class EngineServices:
         with _as_service_error():
             self.provider_settings.remove(name)
 
-    async def test_provider(self, entry: ProviderEntry, token: str | None) -> str:
+    async def test_provider(
+        self, entry: ProviderEntry, token: str | None, waiting: WaitingCallback = no_waiting
+    ) -> str:
         config = next(c for c in self.provider_settings.configs() if c.name == entry.name)
         secrets = self.provider_settings.secrets()
         if token:
             secrets = ChainedSecretSource(_OneSecret(secret_request(config), token), secrets)
-        return await self.fetcher.test(config, secrets, self._today or date.today())
+        return await self.fetcher.test(config, secrets, self._today or date.today(), waiting)
 
     async def fetch_invoices(
         self,

@@ -40,11 +40,19 @@ class ProviderBackend:
             waiting=waiting,
         )
 
-    async def test(self, config: ProviderConfig, secrets: SecretSource, today: date) -> str:
-        """Fetch the last month from one provider: proves address, credentials and format."""
+    async def test(
+        self,
+        config: ProviderConfig,
+        secrets: SecretSource,
+        today: date,
+        waiting: WaitingCallback = no_waiting,
+    ) -> str:
+        """Fetch the last month from one provider: proves address, credentials and format.
+        ``waiting`` is told while the provider keeps it waiting, as a fetch's is: a test
+        of a slow provider otherwise said "Testing …" alone through minutes of retries."""
         client = create_client(config, secrets, policy=self._policy)
         since = today - timedelta(days=TEST_WINDOW_DAYS)
-        batch = await client.fetch(since, today)
+        batch = await client.fetch(since, today, waiting=waiting)
         connected = f"connected: {len(batch.invoices)} invoice(s) since {since.isoformat()}"
         if not batch.problems:
             return connected

@@ -20,7 +20,7 @@ from desktop_app.domain import CancelToken, ProgressCallback
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.models.providers import ProviderModel
 from desktop_app.ui.services import AppServices, ProviderEntry, ServiceError, SettingField
-from desktop_app.ui.tasks import TaskFailure, TaskRunner
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.views.settings_form import SettingsForm
 from desktop_app.ui.views.table_view import DomainTableView
 
@@ -47,6 +47,9 @@ class SettingsView(QWidget):
         self.form = SettingsForm()
         self.save_button = QPushButton("Save matching settings")
         self.settings_status = QLabel()
+        # The connection test running, and the provider it tests: its "still waiting"
+        # notice is shown beside "Testing …" while it stands.
+        self._testing: tuple[TaskHandle, str] | None = None
         self._layout()
         self.add_button.clicked.connect(self.add_provider)
         self.edit_button.clicked.connect(self.edit_provider)
@@ -54,6 +57,8 @@ class SettingsView(QWidget):
         self.test_button.clicked.connect(self.test_provider)
         self.save_button.clicked.connect(self.save_settings)
         self.providers_table.selection_changed.connect(self._update_buttons)
+        runner.progressed.connect(self._on_test_progress)
+        runner.finished.connect(self._on_test_finished)
         self.form.edited.connect(lambda: self.settings_status.setText("Not saved yet."))
         self.reload()
 
@@ -161,20 +166,45 @@ class SettingsView(QWidget):
             return
 
         async def work(progress: ProgressCallback, cancel: CancelToken) -> str:
-            return await self._services.test_provider(entry, None)
+            waiting = self._runner.waiting_for(cancel)
+            return await self._services.test_provider(entry, None, waiting)
 
-        self._status(f"Testing {entry.name}…", ok=True)
-        self._runner.run_async(
+        handle = self._runner.run_async(
             f"Testing {entry.name}",
             work,
-            lambda summary: self._status(f"{entry.name}: {summary}", ok=True),
+            lambda summary: self._on_tested(entry, summary),
             lambda failure: self._on_test_failed(entry, failure),
             key="test provider",
         )
+        # After starting it: starting it ended the test it replaced (``_on_test_finished``).
+        self._testing = (handle, entry.name)
+        self._status(f"Testing {entry.name}…", ok=True)
+
+    def _on_test_progress(self, handle: TaskHandle) -> None:
+        """The running test's "still waiting for …" notice, beside "Testing …", while it
+        stands: the status bar says it too, but the accountant who pressed Test is
+        looking here, where a slow provider otherwise read "Testing …" for minutes."""
+        if self._testing is None or self._testing[0] is not handle:
+            return
+        testing = f"Testing {self._testing[1]}…"
+        self._status(f"{testing} {handle.notice}" if handle.notice else testing, ok=True)
+
+    def _on_test_finished(self, handle: TaskHandle) -> None:
+        """A test that ended with neither a result nor a failure was cancelled (the
+        status bar's Cancel, or another test): its "still waiting" no longer stands."""
+        if self._testing is not None and self._testing[0] is handle:
+            name = self._testing[1]
+            self._testing = None
+            self._status(f"Test of {name} cancelled.", ok=True)
+
+    def _on_tested(self, entry: ProviderEntry, summary: str) -> None:
+        self._testing = None
+        self._status(f"{entry.name}: {summary}", ok=True)
 
     def _on_test_failed(self, entry: ProviderEntry, failure: TaskFailure) -> None:
         """The provider named once: a provider's own error already begins with its name
         ("Client CI: GET ...: HTTP 403"), and prefixing it again read "Client CI: Client CI:"."""
+        self._testing = None
         named = f"{entry.name}: "
         message = failure.message
         self._status(message if message.startswith(named) else named + message, ok=False)
