@@ -120,16 +120,41 @@ def require_secret(source: SecretSource, request: SecretRequest) -> str:
     Cleaned whatever the source (``clean_secret``): a source of the caller's own (the GUI's
     "Test connection" with a typed token) gets the same treatment as the environment.
     """
-    described = source.describe(request)
-    value = clean_secret(source.lookup(request), request, described)
+    value = clean_secret(source.lookup(request), request, source.describe(request))
     if value:
         return value
-    # Said once, where the variable is named: a keyring-only source does not name it.
-    caution = f" ({_NOT_A_NAME})" if named_unquoted(request) in described else ""
-    state = variable_state(blank_variable(source, request))
     raise MissingSecretError(
-        f"no {request.purpose.value} for {request.provider!r}: {described} {state}{caution}"
+        f"no {request.purpose.value} for {request.provider!r}: {why_missing(source, request)}"
     )
+
+
+def why_missing(source: SecretSource, request: SecretRequest) -> str:
+    """Each place ``source`` looked for ``request``'s secret and what it found there,
+    never a value: "the OS keyring entry … is missing and environment variable CI_TOKEN
+    is set but empty". The window's chain was said as one ("the OS keyring entry … or
+    environment variable CI_TOKEN is set but empty"), which left the accountant to guess
+    which of the two was empty and which was not there at all."""
+    said = _missing_phrases(source, request)
+    return _joined(said) if said else source.describe(request)
+
+
+def _missing_phrases(source: SecretSource, request: SecretRequest) -> list[str]:
+    """What each source in ``source`` says of the secret it did not give; a variable
+    source with no variable named says nothing beside another that looked (the window's
+    keyring entry), as it did not look."""
+    if isinstance(source, ChainedSecretSource):
+        return [phrase for each in source.sources for phrase in _missing_phrases(each, request)]
+    if isinstance(source, EnvSecretSource | KeyringSecretSource):
+        phrase = source.missing(request)
+        return [] if phrase is None else [phrase]
+    return [f"{source.describe(request)} gave none"]
+
+
+def _joined(phrases: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(phrases) == 1:
+        return phrases[0]
+    return f"{', '.join(phrases[:-1])} and {phrases[-1]}"
 
 
 def variable_state(blank: bool) -> str:
@@ -230,6 +255,17 @@ class EnvSecretSource:
             return f"no environment variable (add {request.purpose.value}_env to providers.toml)"
         return env_var_phrase(request)
 
+    def missing(self, request: SecretRequest) -> str | None:
+        """The variable and why it gave no secret (``variable_state``), for
+        ``why_missing``; None when no variable is named, so none was looked at. A
+        variable named by what does not look like a name is described by where it is
+        named, with the caution that it may be the secret itself."""
+        if request.env_var is None:
+            return None
+        described = self.describe(request)
+        caution = f" ({_NOT_A_NAME})" if described == named_unquoted(request) else ""
+        return f"{described} {variable_state(self.blank(request))}{caution}"
+
 
 class KeyringSecretSource:
     """Secrets in the OS keyring under service ``desktop-app``, user ``<provider>/<purpose>``."""
@@ -289,6 +325,18 @@ class KeyringSecretSource:
 
     def describe(self, request: SecretRequest) -> str:
         return f"the OS keyring entry {self.service!r}/{self.account(request)!r}"
+
+    def missing(self, request: SecretRequest) -> str:
+        """The entry and why it gave no secret, for ``why_missing``: not there, or there
+        with nothing in it (only spaces or a line end), or, should the keyring refuse now,
+        unreadable."""
+        try:
+            value = self._call(
+                request, "read", lambda b: b.get_password(self.service, self.account(request))
+            )
+        except SecretError:
+            return f"{self.describe(request)} could not be read"
+        return f"{self.describe(request)} {'is missing' if value is None else 'is empty'}"
 
     def _call(
         self, request: SecretRequest, action: str, operation: _KeyringOperation

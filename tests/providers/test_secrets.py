@@ -66,20 +66,67 @@ def test_a_variable_set_to_nothing_is_said_to_be_empty_not_unset(value: str) -> 
     )
 
 
+KEYRING_ENTRY = "the OS keyring entry 'desktop-app'/'Content Ignite/token'"
+
+
 def test_a_variable_set_to_nothing_behind_the_keyring_is_said_to_be_empty() -> None:
     """The window reads the keyring, then the variable (a chain): its refusal said "is
-    not set" for ``CI_TOKEN=""``, which the command line says is set but empty."""
+    not set" for ``CI_TOKEN=""``, which the command line says is set but empty; then
+    "the OS keyring entry … or environment variable CI_TOKEN is set but empty", which
+    left the accountant to guess which of the two was empty. Each is said apart."""
     keyring_source = KeyringSecretSource(backend=InMemoryKeyring())
     chained = ChainedSecretSource(keyring_source, EnvSecretSource({"CI_TOKEN": ""}))
     with pytest.raises(MissingSecretError) as error:
         require_secret(ChainedSecretSource(chained), TOKEN)  # a typed one goes first
     assert str(error.value) == (
-        "no token for 'Content Ignite': the OS keyring entry 'desktop-app'/'Content Ignite/"
-        "token' or environment variable CI_TOKEN is set but empty"
+        f"no token for 'Content Ignite': {KEYRING_ENTRY} is missing and environment "
+        "variable CI_TOKEN is set but empty"
     )
     with pytest.raises(MissingSecretError) as unset:
         require_secret(ChainedSecretSource(keyring_source, EnvSecretSource({})), TOKEN)
-    assert str(unset.value).endswith("or environment variable CI_TOKEN is not set")
+    assert str(unset.value) == (
+        f"no token for 'Content Ignite': {KEYRING_ENTRY} is missing and environment "
+        "variable CI_TOKEN is not set"
+    )
+
+
+def test_an_empty_keyring_entry_is_told_from_a_missing_one() -> None:
+    keyring_source = KeyringSecretSource(backend=InMemoryKeyring())
+    keyring_source.store(TOKEN, " \n")
+    with pytest.raises(MissingSecretError) as error:
+        require_secret(ChainedSecretSource(keyring_source, EnvSecretSource({})), TOKEN)
+    assert str(error.value) == (
+        f"no token for 'Content Ignite': {KEYRING_ENTRY} is empty and environment variable "
+        "CI_TOKEN is not set"
+    )
+
+
+def test_the_keyring_alone_is_said_when_no_variable_is_named() -> None:
+    """The window's provider keeping its token in the keyring names no variable: the
+    refusal said "… or no environment variable (add token_env to providers.toml) is not
+    set", of a variable nobody was asked for."""
+    request = SecretRequest("Content Ignite", SecretPurpose.TOKEN, None)
+    source = ChainedSecretSource(KeyringSecretSource(backend=InMemoryKeyring()), EnvSecretSource())
+    with pytest.raises(MissingSecretError) as error:
+        require_secret(source, request)
+    assert str(error.value) == f"no token for 'Content Ignite': {KEYRING_ENTRY} is missing"
+
+
+def test_a_chained_variable_that_may_be_the_secret_is_never_quoted() -> None:
+    secret_shaped = "sk_live_51HxAbCdEfGhIjKlMnOpQrStUv"
+    request = SecretRequest("Content Ignite", SecretPurpose.TOKEN, secret_shaped)
+    source = ChainedSecretSource(
+        KeyringSecretSource(backend=InMemoryKeyring()), EnvSecretSource({secret_shaped: ""})
+    )
+    with pytest.raises(MissingSecretError) as error:
+        require_secret(source, request)
+    assert str(error.value) == (
+        f"no token for 'Content Ignite': {KEYRING_ENTRY} is missing and the environment "
+        "variable named in token_env of provider 'Content Ignite' is set but empty (the "
+        "value there does not look like a variable name: it may be the secret itself; put "
+        "the secret in an environment variable and its name there)"
+    )
+    assert secret_shaped not in str(error.value)
 
 
 def test_a_secret_loses_what_a_paste_brings_around_it() -> None:

@@ -92,7 +92,7 @@ def test_a_variable_set_but_empty_is_said_so_in_the_list_and_by_test_connection(
     qtbot.waitUntil(lambda: "no token" in view.provider_status.text())
     assert view.provider_status.text() == (
         "Client CI: no token for 'Client CI': the OS keyring entry 'desktop-app'/'Client CI/"
-        "token' or environment variable CLIENT_CI_TOKEN is set but empty"
+        "token' is missing and environment variable CLIENT_CI_TOKEN is set but empty"
     )
     monkeypatch.delenv("CLIENT_CI_TOKEN")
     view.reload()
