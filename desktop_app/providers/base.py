@@ -193,7 +193,7 @@ class ProviderClient(ABC):
             auth=auth,
             cancel=cancel,
             secrets=secrets,
-            wrong_path=self.wrong_path_advice(),
+            not_found=self.not_found_advice,
             waiting=waiting,
         )
         async with http:
@@ -214,6 +214,16 @@ class ProviderClient(ABC):
         or look at what arrived. Whoever shows the result to an accountant uses ``fetch``."""
         batch = await self.fetch(date_from, date_to, progress=progress, cancel=cancel)
         return batch.invoices
+
+    def not_found_advice(self, method: str, path: str, address: str) -> str:
+        """What to check when the first request (``method`` ``path`` below ``address``)
+        answers 404 (``http_client.NotFoundAdvice``). The path below base_url is the
+        client's own, so by default base_url (``wrong_path_advice``); a client whose
+        first request names something of the configuration's (Versori's organisation),
+        or whose provider documents a 404 of its own there (Elevate's login), says that."""
+        return (
+            f"check base_url {address}: nothing was found at that path; {self.wrong_path_advice()}"
+        )
 
     def wrong_path_advice(self) -> str:
         """What to check of ``base_url`` when the first request finds nothing there (a

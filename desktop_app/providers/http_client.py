@@ -13,10 +13,11 @@ address (``shown_url``: no user name, password or query) and, where the mistake 
 that way (nothing answers there, a redirect, a web page where JSON was due), says to
 check it: those messages named neither, and a login page's "not valid JSON" sent the
 accountant nowhere. A 404 before the provider has answered anything (its first request)
-is as likely as not a wrong path on the right host (a ``base_url`` without its ``/v1``):
-it names the address and says where the documented address ends (``wrong_path``). A 404
-once the provider has answered (one invoice's detail, gone since the list) says nothing
-of it. Each attempt is logged at debug level (method, path and query,
+is as likely as not a wrong path on the right host (a ``base_url`` without its ``/v1``),
+or what that request names not being there (Versori's organisation): its hint is the
+client's (``not_found``: each provider's documents say what such a 404 may mean), by
+default the address and where the documented one ends. A 404 once the provider has
+answered (one invoice's detail, gone since the list) says nothing of it. Each attempt is logged at debug level (method, path and query,
 status or failure, time taken), each retry and renewal at info level, redacted alike:
 ``desktop-app --verbose`` shows them. A request kept waiting is also said to the user,
 without ``--verbose``, on its own logger (``WAITING_LOGGER``): once an attempt has gone
@@ -38,7 +39,7 @@ import logging
 import math
 import socket
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
@@ -63,6 +64,10 @@ WAITING_LOGGER = "desktop_app.providers.waiting"
 waiting_log = logging.getLogger(WAITING_LOGGER)
 
 QueryParams = Mapping[str, str | int]
+#: What to check when the provider's first request answers 404: given the request's
+#: method, its path below base_url and the address as messages name it, a hint in the
+#: client's words (redacted all the same).
+NotFoundAdvice = Callable[[str, str, str], str]
 _DECODE_IN_THREAD_ABOVE = 256 * 1024
 
 
@@ -115,7 +120,7 @@ class ProviderHttp:
         auth: Auth | None = None,
         cancel: CancelToken | None = None,
         secrets: Iterable[str] = (),
-        wrong_path: str | None = None,
+        not_found: NotFoundAdvice | None = None,
         waiting: WaitingCallback = no_waiting,
     ) -> None:
         self.provider = provider
@@ -126,9 +131,8 @@ class ProviderHttp:
         # The address as messages name it: never a user name, password or query.
         self.address = self.redactor(shown_url(base_url.rstrip("/")))
         self._base_path = httpx.URL(base_url).path.rstrip("/")
-        # What to check of base_url when its first request finds nothing: where the
-        # provider's documented address ends (the client's words; never a secret).
-        self._wrong_path = wrong_path or "does it end where the provider's API documentation says?"
+        # What to check when its first request finds nothing (``NotFoundAdvice``).
+        self._not_found = not_found or _check_address
         # Whether any request has been answered with success: after one, the address is
         # right, and a 404 is about what was asked for, not where.
         self._answered = False
@@ -412,12 +416,16 @@ class ProviderHttp:
     def _where(self, request: httpx.Request) -> str:
         """The request as the provider's docs name it: path below the base URL, and query
         (with any secret in it redacted: this text goes into messages and logs)."""
-        url = request.url
-        path = url.path
+        path = self._below_base(request)
+        query = request.url.query.decode("ascii", "replace")
+        return self.redactor(f"{path}?{query}" if query else path)
+
+    def _below_base(self, request: httpx.Request) -> str:
+        """The request's path below the base URL, without its query (not redacted)."""
+        path = request.url.path
         if self._base_path and path.startswith(self._base_path):
             path = path[len(self._base_path) :] or "/"
-        query = url.query.decode("ascii", "replace")
-        return self.redactor(f"{path}?{query}" if query else path)
+        return path
 
     def _check_cancelled(self) -> None:
         if self.cancel is not None:
@@ -439,10 +447,9 @@ class ProviderHttp:
             hint = f"check base_url {self.address}: it answers with a web page, not the API"
         elif status == 404 and not self._answered:
             # Nothing found at the first path asked: the path below base_url is the
-            # client's own, so the part of the path base_url gives is the likely mistake.
-            hint = (
-                f"check base_url {self.address}: nothing was found at that path; {self._wrong_path}"
-            )
+            # client's own, so base_url, or what the path names, is the likely mistake.
+            path = self._below_base(request)
+            hint = self.redactor(self._not_found(request.method, path, self.address))
         else:
             # An API answers its errors in JSON: anything else may not be the API at all.
             hint = None if _json_body(response) else f"base_url {self.address}"
@@ -505,6 +512,14 @@ class ProviderHttp:
                 provider_message=quoted,
                 hint=hint,
             ) from None
+
+
+def _check_address(method: str, path: str, address: str) -> str:
+    """The advice for a first request's 404 from a connection whose client gives none."""
+    return (
+        f"check base_url {address}: nothing was found at that path; does it end where the "
+        "provider's API documentation says?"
+    )
 
 
 def _cause(error: BaseException, wanted: tuple[type[BaseException], ...]) -> BaseException | None:

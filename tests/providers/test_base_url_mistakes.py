@@ -24,7 +24,13 @@ from desktop_app.providers import (
 from desktop_app.providers.base import Batch
 from desktop_app.providers.http_client import ProviderHttp
 from desktop_app.sandbox import Sandbox
-from tests.providers.sandbox_setup import FAST_POLICY, config, elevate_login_table, secrets
+from tests.providers.sandbox_setup import (
+    FAST_POLICY,
+    config,
+    configs,
+    elevate_login_table,
+    secrets,
+)
 
 pytestmark = pytest.mark.sandbox
 
@@ -132,44 +138,79 @@ def fetch(sandbox: Sandbox, kind: str, **overrides: str) -> Batch:
     return asyncio.run(client.fetch())
 
 
-@pytest.mark.parametrize(
-    ("kind", "cut", "request_line", "ending"),
-    [
-        (
-            "elevate",
-            "/v1",
-            "GET /invoices?page=1&pageSize=1000&sort=id",
-            "in /v1, like https://rest.elevatebilling.com/v1?",
-        ),
-        (
-            "versori",
-            "/v1",
-            "GET /organisations/{org}/billing/invoices?from=2015-01-01&to=",
-            (
-                "in /api/organisations/v1, like https://platform.versori.com/api/organisations/v1?"
-                " Or is organisation_id mistyped?"
-            ),
-        ),
-    ],
-)
 def test_a_base_url_without_its_version_says_where_the_documented_address_ends(
-    sandbox: Sandbox, kind: str, cut: str, request_line: str, ending: str
+    sandbox: Sandbox,
 ) -> None:
     """The right host answers a wrong path with its own JSON 404, which said nothing of
-    base_url: a base_url missing its ``/v1``, as the sandbox answers it, over real HTTP."""
-    address = getattr(sandbox, f"{kind}_url").removesuffix(cut)
+    base_url: a base_url missing its ``/v1``, as the sandbox answers it, over real HTTP.
+    Elevate's invoice list, asked with a token, is a plain path below the address."""
+    address = sandbox.elevate_url.removesuffix("/v1")
     with pytest.raises(ProviderHTTPError) as error:
-        fetch(sandbox, kind, base_url=address)
-    name = "Elevate" if kind == "elevate" else "Versori"
-    organisation = sandbox.credentials.versori_organisation_id
-    assert str(error.value).startswith(f"{name}: {request_line.format(org=organisation)}")
+        fetch(sandbox, "elevate", base_url=address)
+    assert str(error.value).startswith("Elevate: GET /invoices?page=1&pageSize=1000&sort=id")
     assert ": HTTP 404 Not Found: " in str(error.value)
     assert str(error.value).endswith(
         f" (check base_url {address}: nothing was found at that path; does it end as the API "
-        f"documentation's address does, {ending})"
+        "documentation's address does, in /v1, like https://rest.elevatebilling.com/v1?)"
     )
     assert error.value.status == 404
     assert len(sandbox.stats.requests) == 1  # not retried: the path will not appear
+
+
+VERSORI_ADVICE = (
+    "(check organisation_id {org} first: Versori answers 404 for an organisation it does "
+    "not know, as for a wrong address; is it mistyped? If it is right, check base_url "
+    "{address}: does it end as the API documentation's address does, in "
+    "/api/organisations/v1, like https://platform.versori.com/api/organisations/v1?)"
+)
+
+
+def test_an_unknown_versori_organisation_is_named_before_the_address(sandbox: Sandbox) -> None:
+    """Versori's only request names the organisation in its path: an id it does not know
+    is a 404 at the right address, and the message sent the accountant to base_url first
+    ("check base_url …: nothing was found at that path …"), the id as an afterthought."""
+    with pytest.raises(ProviderHTTPError) as error:
+        fetch(sandbox, "versori", organisation_id="01NOSUCHORGANISATION00000")
+    message = str(error.value)
+    assert message.startswith(
+        "Versori: GET /organisations/01NOSUCHORGANISATION00000/billing/invoices?from=2015-01-01"
+    )
+    assert ": HTTP 404 Not Found: organisation 01NOSUCHORGANISATION00000 not found (" in message
+    assert message.endswith(
+        VERSORI_ADVICE.format(org="01NOSUCHORGANISATION00000", address=sandbox.versori_url)
+    )
+
+
+def test_a_versori_address_without_its_version_is_told_the_same(sandbox: Sandbox) -> None:
+    """The right host's 404 for a wrong path reads as Versori's for an unknown
+    organisation: the advice is the same, the organisation first, then the address."""
+    address = sandbox.versori_url.removesuffix("/v1")
+    organisation = sandbox.credentials.versori_organisation_id
+    with pytest.raises(ProviderHTTPError) as error:
+        fetch(sandbox, "versori", base_url=address)
+    assert str(error.value).endswith(VERSORI_ADVICE.format(org=organisation, address=address))
+    assert len(sandbox.stats.requests) == 1
+
+
+def test_an_elevate_login_not_found_names_the_address_support_gave_then_brand_and_user(
+    sandbox: Sandbox,
+) -> None:
+    """Elevate documents a 404 from its login (POST /authenticate), and the address is
+    the API Endpoint URL Elevate support gives: "nothing was found at that path; does it
+    end … in /v1" was right only for the one documented host."""
+    sandbox.faults.inject("elevate", "not_found_json", path_contains="/authenticate")
+    client = create_client(
+        configs(elevate_login_table(sandbox))[0], secrets(sandbox), policy=FAST_POLICY
+    )
+    with pytest.raises(ProviderHTTPError) as error:
+        asyncio.run(client.fetch())
+    assert str(error.value) == (
+        "Elevate: POST /authenticate: HTTP 404 Not Found: Not found (check base_url "
+        f"{sandbox.elevate_url}: is it the API Endpoint URL Elevate support gave? The "
+        "documented one ends in /v1, like https://rest.elevatebilling.com/v1. If it is, "
+        "check brand and username: Elevate documents a 404 from its login too)"
+    )
+    assert sandbox.credentials.elevate_password not in str(error.value)
 
 
 def test_a_404_to_the_first_request_names_the_address_and_the_documented_ending(

@@ -23,11 +23,16 @@ import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from desktop_app.domain import Invoice
 from desktop_app.providers.base import Batch, DateWindow, Progress, ProviderClient
-from desktop_app.providers.config import ProviderConfig, ProviderKind
-from desktop_app.providers.elevate.auth import DEFAULT_TOKEN_LIFETIME, ElevateLogin
+from desktop_app.providers.config import DEFAULT_BASE_URLS, ProviderConfig, ProviderKind
+from desktop_app.providers.elevate.auth import (
+    AUTHENTICATE_PATH,
+    DEFAULT_TOKEN_LIFETIME,
+    ElevateLogin,
+)
 from desktop_app.providers.elevate.mapping import to_invoice
 from desktop_app.providers.elevate.wire import INVOICE, INVOICES, ElevateInvoice
 from desktop_app.providers.errors import ProviderResponseError
@@ -90,6 +95,22 @@ class ElevateClient(ProviderClient):
             default_lifetime=self.token_lifetime,
         )
         return self.login, [password]
+
+    def not_found_advice(self, method: str, path: str, address: str) -> str:
+        """A login's 404 (``POST /authenticate``, the first request of one who logs
+        in) is documented among that endpoint's answers, and Elevate's address is the
+        "API Endpoint URL" its support gives (its guides show more than one host): the
+        address first, against that, then brand and username. The invoice list, asked
+        first with a token, is a plain path below the address: the default advice."""
+        if path != AUTHENTICATE_PATH:
+            return super().not_found_advice(method, path, address)
+        documented = DEFAULT_BASE_URLS[self.kind]
+        return (
+            f"check base_url {address}: is it the API Endpoint URL Elevate support gave? The "
+            f"documented one ends in {urlsplit(documented).path.rstrip('/')}, like "
+            f"{documented}. If it is, check brand and username: Elevate documents a 404 "
+            "from its login too"
+        )
 
     def query(self, window: DateWindow, page: int) -> dict[str, str | int]:
         params: dict[str, str | int] = {"page": page, "pageSize": self.page_size, "sort": "id"}

@@ -57,9 +57,16 @@ class VersoriClient(ProviderClient):
     def _auth(self) -> tuple[Auth, list[str]]:
         return self._token_auth(self.config.auth_scheme)
 
-    def wrong_path_advice(self) -> str:
-        """The organisation's id is part of every path: a mistyped one is not found either."""
-        return f"{super().wrong_path_advice()} Or is organisation_id mistyped?"
+    def not_found_advice(self, method: str, path: str, address: str) -> str:
+        """The only request names the organisation in its path: an id Versori does not
+        know is a 404 at the right address (its documents give every error as one
+        ``Error``, so the answer does not tell the two apart), and organisation_id, typed
+        by hand, is the likelier mistake of the two: named first, then the address."""
+        return (
+            f"check organisation_id {self.organisation_id} first: Versori answers 404 for "
+            "an organisation it does not know, as for a wrong address; is it mistyped? If it "
+            f"is right, check base_url {address}: {self.wrong_path_advice()}"
+        )
 
     def path(self) -> str:
         return f"/organisations/{quote(self.organisation_id, safe='')}/billing/invoices"
