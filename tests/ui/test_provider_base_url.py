@@ -136,3 +136,40 @@ def test_an_address_the_file_already_names_is_kept_even_when_it_is_the_default(
     _edit(qtbot, view, answer)
     assert _saved(path)["base_url"] == PRODUCTION
     assert _saved(path)["direction"] == "payable"
+
+
+def test_the_address_field_shows_the_chosen_apis_own_default_address(
+    qtbot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """An empty Address read "production address": which one, the accountant could not
+    tell, nor whether it was the one their provider gave them. It shows the chosen API's
+    address, and follows a change of API."""
+    view, path = _settings_view(qtbot, runner, tmp_path, NO_ADDRESS)
+    before = path.read_text(encoding="utf-8")
+    shown: list[str] = []
+
+    def answer(dialog: ProviderDialog) -> None:
+        shown.append(dialog.url_edit.placeholderText())
+        for kind in (ProviderKind.VERSORI, ProviderKind.ELEVATE):
+            dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind.value))
+            shown.append(dialog.url_edit.placeholderText())
+            # In full, not cut: the field is as wide as the address it shows.
+            edit = dialog.url_edit
+            room = edit.contentsRect().width() - edit.textMargins().left()
+            assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) < room
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    _edit(qtbot, view, answer)
+    assert shown == [
+        "default: https://api.tagdeliver.com",
+        "default: https://platform.versori.com/api/organisations/v1",
+        "default: https://rest.elevatebilling.com/v1",
+    ]
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_new_providers_address_shows_the_default_of_the_api_it_starts_with(qtbot) -> None:
+    dialog = ProviderDialog(None)
+    qtbot.addWidget(dialog)
+    kind = ProviderKind(dialog.kind_combo.currentData())
+    assert dialog.url_edit.placeholderText() == f"default: {DEFAULT_BASE_URLS[kind]}"

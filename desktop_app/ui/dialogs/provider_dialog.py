@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.providers.config import DEFAULT_BASE_URLS, ProviderKind
 from desktop_app.secrets import (
     SECRET_FROM_ENVIRONMENT,
     SECRET_FROM_KEYRING,
@@ -52,6 +53,13 @@ OPTION_LABELS = {
 REQUIRED_OPTIONS = {"versori": ("organisation_id",)}
 # The secret_combo's items: where the secret is kept (its data says which).
 KEYRING, ENVIRONMENT = "keyring", "environment"
+# Pixels beside the Address field's text: its frame and inner margins.
+ADDRESS_MARGIN = 24
+
+
+def _default_text(kind: ProviderKind) -> str:
+    """The Address field's placeholder: the address used when it is left empty."""
+    return f"default: {DEFAULT_BASE_URLS[kind]}"
 
 
 class ProviderDialog(QDialog):
@@ -68,7 +76,11 @@ class ProviderDialog(QDialog):
         for kind in PROVIDER_KINDS:
             self.kind_combo.addItem(KIND_LABELS[kind], kind)
         self.url_edit = QLineEdit(entry.base_url or "" if entry else "")
-        self.url_edit.setPlaceholderText("production address")
+        # Wide enough for every API's default address in full (Versori's was cut at
+        # "https://platform.v…"), so the dialog keeps its width as the API changes.
+        metrics = self.url_edit.fontMetrics()
+        widest = max(metrics.horizontalAdvance(_default_text(k)) for k in DEFAULT_BASE_URLS)
+        self.url_edit.setMinimumWidth(widest + ADDRESS_MARGIN)
         self.direction_combo = QComboBox()
         for label, value in (
             ("Default for this API", None),
@@ -172,7 +184,12 @@ class ProviderDialog(QDialog):
         return note
 
     def _show_options(self) -> None:
-        wanted = KIND_OPTIONS[self.kind_combo.currentData()]
+        kind = self.kind_combo.currentData()
+        # Left empty, the address is the chosen API's documented one: shown, not named
+        # ("production address" left the accountant to guess which, and whether it was
+        # the one their provider gave them).
+        self.url_edit.setPlaceholderText(_default_text(ProviderKind(kind)))
+        wanted = KIND_OPTIONS[kind]
         for key, edit in self.option_edits.items():
             self.form.setRowVisible(edit, key in wanted)
         from_variable = self._reads_variable()
