@@ -33,6 +33,7 @@ import keyring.backends.fail
 import keyring.errors
 
 from desktop_app import APP_ID
+from desktop_app.wording import and_list
 
 
 class SecretPurpose(StrEnum):
@@ -135,7 +136,7 @@ def why_missing(source: SecretSource, request: SecretRequest) -> str:
     environment variable CI_TOKEN is set but empty"), which left the accountant to guess
     which of the two was empty and which was not there at all."""
     said = _missing_phrases(source, request)
-    return _joined(said) if said else source.describe(request)
+    return and_list(said) if said else source.describe(request)
 
 
 def _missing_phrases(source: SecretSource, request: SecretRequest) -> list[str]:
@@ -148,13 +149,6 @@ def _missing_phrases(source: SecretSource, request: SecretRequest) -> list[str]:
         phrase = source.missing(request)
         return [] if phrase is None else [phrase]
     return [f"{source.describe(request)} gave none"]
-
-
-def _joined(phrases: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(phrases) == 1:
-        return phrases[0]
-    return f"{', '.join(phrases[:-1])} and {phrases[-1]}"
 
 
 def variable_state(blank: bool) -> str:

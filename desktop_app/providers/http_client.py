@@ -1,34 +1,34 @@
 """The one HTTP policy every provider client goes through.
 
 One ``httpx.AsyncClient`` per provider, with connect/read timeouts and a deadline on each
-attempt as a whole (a server that dribbles its answer never trips a read timeout);
-retries with exponential backoff and jitter on 429/502/503/504, timeouts and broken
-connections, honouring ``Retry-After``; no retry on any other 4xx, nor on a request that
-cannot be sent at all (a header value no server would accept); one renewal of credentials
-after a 401 (never a loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07``
-stays exact; every failure mapped to ``desktop_app.providers.errors`` with a one-line
-message naming the provider, the request and the provider's own words, with the secrets
-it knows about redacted. A failure that may come of a wrong ``base_url`` names the
-address (``shown_url``: no user name, password or query) and, where the mistake points
-that way (nothing answers there, a redirect, a web page where JSON was due), says to
-check it: those messages named neither, and a login page's "not valid JSON" sent the
-accountant nowhere. A 404 before the provider has answered anything (its first request)
-is as likely as not a wrong path on the right host (a ``base_url`` without its ``/v1``),
-or what that request names not being there (Versori's organisation): its hint is the
-client's (``not_found``: each provider's documents say what such a 404 may mean), by
-default the address and where the documented one ends. A 404 once the provider has
-answered (one invoice's detail, gone since the list) says nothing of it. Each attempt is logged at debug level (method, path and query,
-status or failure, time taken), each retry and renewal at info level, redacted alike:
-``desktop-app --verbose`` shows them. A request kept waiting is also said to the user,
-without ``--verbose``, on its own logger (``WAITING_LOGGER``): once an attempt has gone
-``notice_after`` seconds unanswered, and at each retry, at most one notice per provider
-in that time, naming the provider and the attempt, never a secret. The same notice goes
-to the ``waiting`` callback a caller passes (the window's fetch status), and stands there
-while any request of the provider is still kept waiting: it is withdrawn
-(``waiting(provider, None)``) once the last of them has answered or ended, or the
-connection closes. Content Ignite asks four details at once: one answering says nothing
-of the others, and withdrawing the notice then left the status silent while one still
-waited. A log line is said once, a status shown stays until then.
+attempt as a whole (a server that dribbles its answer never trips a read timeout); retries
+with exponential backoff and jitter on 429/502/503/504, timeouts and broken connections,
+honouring ``Retry-After``; no retry on any other 4xx, nor on a request that cannot be sent
+at all (a header value no server would accept); one renewal of credentials after a 401
+(never a loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07`` stays exact; every
+failure mapped to ``desktop_app.providers.errors`` with a one-line message naming the
+provider, the request and the provider's own words, with the secrets it knows about
+redacted. A failure that may come of a wrong ``base_url`` names the address (``shown_url``:
+no user name, password or query) and, where the mistake points that way (nothing answers
+there, a redirect, a web page where JSON was due), says to check it: those messages named
+neither, and a login page's "not valid JSON" sent the accountant nowhere. A 404 before the
+provider has answered anything (its first request) is as likely as not a wrong path on the
+right host (a ``base_url`` without its ``/v1``), or what that request names not being there
+(Versori's organisation): its hint is the client's (``not_found``: each provider's documents
+say what such a 404 may mean), by default the address and where the documented one ends. A
+404 once the provider has answered (one invoice's detail, gone since the list) says nothing
+of it. Each attempt is logged at debug level (method, path and query, status or failure,
+time taken), each retry and renewal at info level, redacted alike: ``desktop-app --verbose``
+shows them. A request kept waiting is also said to the user, without ``--verbose``, on its
+own logger (``WAITING_LOGGER``): once an attempt has gone ``notice_after`` seconds
+unanswered, and at each retry, at most one notice per provider in that time, naming the
+provider and the attempt, never a secret. The same notice goes to the ``waiting`` callback a
+caller passes (the window's fetch status), and stands there while any request of the
+provider is still kept waiting: it is withdrawn (``waiting(provider, None)``) once the last
+of them has answered or ended, or the connection closes. Content Ignite asks four details at
+once: one answering says nothing of the others, and withdrawing the notice then left the
+status silent while one still waited. A log line is said once, a status shown stays until
+then.
 """
 
 from __future__ import annotations
