@@ -619,6 +619,13 @@ def signed_for_fit(
 def _pair_signed(
     money: list[ColumnView], roles: AmountRoles, values: Values
 ) -> list[Decimal | None]:
+    """The pair's amounts as its lines read them (``converted.pair_amount``): the credit
+    with its own sign less the debit's size. A debit written negative is money out as a
+    positive one is; a credit written negative (a reversal, -500 in 'Paid in') is read as
+    money out by the line, so the balance is fitted with it so too: counted by its size,
+    the step the balance takes by it broke, the evidence said "3 of 4 steps add up" of a
+    statement whose every step adds up, and a few such reversals set the balance column
+    aside as no running balance."""
     by_index = {view.index: view for view in money}
     debit = values(by_index[roles.debit]) if roles.debit in by_index else []
     credit = values(by_index[roles.credit]) if roles.credit in by_index else []
@@ -626,7 +633,7 @@ def _pair_signed(
     debit = debit or [None] * size
     credit = credit or [None] * size
     return [
-        None if d is None and c is None else abs(c or Decimal(0)) - abs(d or Decimal(0))
+        None if d is None and c is None else (c or Decimal(0)) - abs(d or Decimal(0))
         for d, c in zip(debit, credit, strict=True)
     ]
 
