@@ -680,6 +680,16 @@ def mirror(chain: Chain) -> Chain:
     return _MIRROR[chain]
 
 
+def as_the_dates_run(chain: Chain) -> str:
+    """``chain``, where it runs against the lines' dates, in the evidence's words: the same
+    steps read the way the dates run (``mirror``), each amount taken off the balance
+    rather than added. Said as the rows' order alone ("before each row, newest first" of
+    a file dated oldest first), it told the accountant nothing of what was found: that
+    the balance runs against the amounts, as a balance owed does, or every sign is
+    the wrong way round."""
+    return f"{mirror(chain).value}, as the dates run, each amount taken off rather than added"
+
+
 # The reading that runs the other way down the rows and still adds up, with every amount's
 # sign swapped: after each row oldest first and before each row newest first are one
 # chain read from either end, and so are the other two.

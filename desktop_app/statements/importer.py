@@ -1043,6 +1043,8 @@ def _finish(
             layout, chain, breaks = _running_balance(
                 source_name, layout, chain, lines, extracted, groups, proven
             )
+        if _balance_against_the_dates(lines, chain, breaks):
+            layout = _said_as_the_dates_run(layout, chain)
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain, groups)
     # Balance rows before the first or after the last line are stated like those around
@@ -1332,6 +1334,35 @@ def _running_balance(
     layout = _read_along_the_dates(layout, against)
     said = RowWarning(source_name, None, column, _signs_against(layout, against, who))
     return layout, against.chain, [said, *against.breaks]
+
+
+def _balance_against_the_dates(
+    lines: Sequence[StatementLine], chain: balance.Chain, breaks: Sequence[RowWarning]
+) -> bool:
+    """Whether the balance column, read as ``chain`` with the ``breaks`` found so, runs
+    against the lines' dates (``balance.runs_against_the_dates``) and adds up at most of
+    its steps: then the evidence says it read as the dates run, each amount taken off
+    (``_said_as_the_dates_run``). A reading no step settled says nothing of the amounts.
+    Where the first and last lines' dates run as ``chain`` does (nearly every file),
+    the lines are not looked through: nothing of this is done row by row."""
+    if len(lines) < 2 or lines[0].date == lines[-1].date:
+        return False
+    if (lines[0].date > lines[-1].date) == chain.newest_first:
+        return False
+    if not balance.runs_against_the_dates(lines, chain):
+        return False
+    return 2 * len(breaks) < balance.balance_steps(lines)
+
+
+def _said_as_the_dates_run(layout: Layout, chain: balance.Chain) -> Layout:
+    """``layout`` whose amount evidence names ``chain``, which runs against the dates, as
+    it reads the way the dates run (``balance.as_the_dates_run``)."""
+    said = balance.as_the_dates_run(chain)
+    evidence = dict(layout.evidence)
+    evidence["amount"] = tuple(
+        text.replace(chain.value, said) for text in evidence.get("amount", ())
+    )
+    return replace(layout, evidence=tuple(evidence.items()))
 
 
 def _read_along_the_dates(layout: Layout, against: balance.AgainstTheDates) -> Layout:
