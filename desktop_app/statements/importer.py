@@ -54,7 +54,7 @@ from desktop_app.statements.infer import (
     infer_layout,
     sheet_header,
 )
-from desktop_app.statements.layout import AmountStyle, Layout
+from desktop_app.statements.layout import FLIP_EVERY_SIGN, AmountStyle, Layout
 from desktop_app.statements.ledger_view import bookkeeping_pair, books_title, ledger_evidence
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
 from desktop_app.statements.mapping_hint import how_to_map
@@ -1045,6 +1045,10 @@ def _finish(
             )
         if _balance_against_the_dates(lines, chain, breaks):
             layout = _said_as_the_dates_run(layout, chain)
+            owed = _signs_against_the_balance(source_name, layout, chain)
+            if owed is not None:  # said before the balance's breaks
+                layout, signs_doubted = owed
+                warnings.append(signs_doubted)
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain, groups)
     # Balance rows before the first or after the last line are stated like those around
@@ -1363,6 +1367,52 @@ def _said_as_the_dates_run(layout: Layout, chain: balance.Chain) -> Layout:
         text.replace(chain.value, said) for text in evidence.get("amount", ())
     )
     return replace(layout, evidence=tuple(evidence.items()))
+
+
+def _signs_against_the_balance(
+    source_name: str, layout: Layout, chain: balance.Chain
+) -> tuple[Layout, RowWarning] | None:
+    """Where one signed amount column's balance runs against the amounts (read as
+    ``chain``, against the dates): ``layout`` with a note in its evidence, and a warning,
+    that this is how a balance owed runs, and how a bank account's does where the file
+    shows money out as positive, and how to read it so. None for other layouts, and
+    where the accountant set the signs (``invert_sign``: the balance is negated with the
+    amounts, so ticking it leaves the balance running against them, as they chose).
+
+    The signs carried stand, as a debit/credit pair's detected signs do (``_as_a_ledger``):
+    a card's balance owed rises by each purchase, written negative, with those signs
+    right, and the balance cannot tell it from a bank's money out written positive. But
+    where a pair's headers say which column is money out, a lone column's signs are only
+    the convention most banks follow, and a wrong guess turns every line's sign: so
+    where a debit/credit pair gets the note alone, this gets a warning too."""
+    if (
+        layout.amount_style is not AmountStyle.SIGNED
+        or layout.amount is None
+        or layout.balance is None
+        or layout.invert_sign
+        or layout.signs_set_by is not None
+    ):
+        return None
+    amount, column = layout.column_called(layout.amount), layout.column_called(layout.balance)
+    runs = "newest" if balance.mirror(chain).newest_first else "oldest"
+    fix = f"tick '{FLIP_EVERY_SIGN}' in the import wizard"
+    note = (
+        f"signs: as {amount} carries them, a negative amount money out: read as the dates "
+        "run, the balance rises by each negative amount and falls by each positive one, as "
+        "a balance owed does (a card's, a loan's); a bank account's statement that shows "
+        f"money out as positive reads so too: if this is one, {fix} (a mapping's "
+        '"invert_sign": true)'
+    )
+    said = (
+        f"{amount} was read with the signs it carries (a negative amount money out), but "
+        f"the running balance in {column}, read as the dates run ({runs} first), rises by "
+        "each negative amount and falls by each positive one: a balance owed (a card's, a "
+        "loan's) runs so, and so does a bank account's where the file shows money out as "
+        "positive, every line's sign then the wrong way round; if this is a bank account, "
+        f'{fix}, or import it with the mapping {{"invert_sign": true}}'
+    )
+    warning = RowWarning(source_name, None, layout.column_name(layout.balance), said)
+    return _with_sign_note(layout, note), warning
 
 
 def _read_along_the_dates(layout: Layout, against: balance.AgainstTheDates) -> Layout:

@@ -22,6 +22,11 @@ from desktop_app.statements.dates import DateOrder
 _YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{8}(?!\d)")
 
 
+# The import wizard's choice that sets ``Layout.invert_sign``, as it is labelled there: the
+# importer's advice to tick it names it in the same words.
+FLIP_EVERY_SIGN = "Money out is shown as positive (flip every sign)"
+
+
 class AmountStyle(enum.Enum):
     SIGNED = "signed amount"
     DEBIT_CREDIT = "debit and credit columns"

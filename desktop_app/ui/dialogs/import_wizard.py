@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.currencies import MINOR_UNITS
 from desktop_app.statements.dates import WRITTEN_ORDERS
 from desktop_app.statements.encoding import ENCODINGS, encoding_name
+from desktop_app.statements.layout import FLIP_EVERY_SIGN
 from desktop_app.ui.dialogs.seam import PreviewRequests
 from desktop_app.ui.latest import Latest
 from desktop_app.ui.models.preview import ColumnRoleModel, PreviewModel, role_label
@@ -138,7 +139,7 @@ class ImportWizard(QDialog):
             "Whether 1,234 is one thousand two hundred and thirty-four (decimal point) "
             "or one point two three four (decimal comma)."
         )
-        self.invert_check = QCheckBox("Money out is shown as positive (flip every sign)")
+        self.invert_check = QCheckBox(FLIP_EVERY_SIGN)
         self.invert_check.setObjectName("invert signs")
         self.invert_check.setToolTip(
             "Tick when the file shows payments out as positive amounts and money in as "
