@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         self.flagged_dialog = None
 
     def _show_failure(self, failure: TaskFailure) -> None:
-        self.banners.show_error(f"{failure.task} failed", failure.message, failure.details)
+        self.banners.show_error(failure.title, failure.message, failure.details)
 
     def _on_workspace(self, path: Path) -> None:
         self.workspace_label.setText(f"Workspace: {path}")

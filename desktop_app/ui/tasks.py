@@ -15,7 +15,9 @@ The contract, whichever kind of work:
 - ``done_anyway``: for work that may pass the point of no return before it sees Cancel (an
   import that has stored its lines): if it still returns a result, that result goes there,
   so the window shows what was stored. Not after shutdown;
-- failures nobody handles are emitted as ``failed`` for the error banner;
+- failures nobody handles are emitted as ``failed`` for the error banner, and a caller's
+  ``on_failure`` may pass one on there too (``pass_on``); an expected refusal (a file,
+  setting or folder refused) says there what to do, a bug its traceback (``TaskFailure``);
 - ``waiting_for(token)``: a callback the work passes on to say what it is still waiting
   for (a provider that has not answered), from any thread and without blocking; each
   notice stands beside the task's progress (``TaskHandle.notice``) until withdrawn, and
@@ -31,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
+import sys
 import time
 import traceback
 from collections.abc import Callable, Coroutine
@@ -56,16 +59,102 @@ PROGRESS_INTERVAL_S = 0.05  # at most twenty progress updates a second reach the
 
 @dataclass(frozen=True, slots=True)
 class TaskFailure:
-    """What went wrong, for the banner: a one-line message and the traceback as details."""
+    """What went wrong, for the banner: a one-line message and, as details, what to do.
+
+    An expected refusal (``expected``: the accountant's file, setting or folder refused,
+    in the engine's own error types, ``EXPECTED_ERRORS``) has for details what to do about
+    it, or none where its message says so already: a traceback there read as a crash, and
+    told the accountant nothing they could act on. Any other error is a bug, whose
+    traceback is kept as the details: it is what a support request needs."""
 
     task: str
     message: str
     details: str
+    expected: bool = False
+
+    @property
+    def title(self) -> str:
+        """The banner's title: "Reading bank.csv failed"."""
+        return f"{self.task} failed"
 
     @classmethod
     def from_exception(cls, task: str, error: BaseException) -> TaskFailure:
-        details = "".join(traceback.format_exception(error))
-        return cls(task, str(error) or type(error).__name__, details)
+        message = str(error) or type(error).__name__
+        advice = what_to_do(error)
+        if advice is not None:
+            return cls(task, message, advice, expected=True)
+        return cls(task, message, "".join(traceback.format_exception(error)))
+
+
+# What to do about a statement file the import refused: the refusal names the file and
+# why, and which of these applies is the accountant's to tell (the file may be damaged,
+# another kind of file, or a table whose columns were not found).
+FILE_REFUSED = (
+    "Nothing from the file was imported: the file was refused, not something gone wrong "
+    "in the app. What to do:\n"
+    "- damaged, empty or cut short (a download interrupted, an export stopped): download "
+    "it again, or export it again from the bank, and import that copy;\n"
+    "- another kind of file (a PDF statement, a file renamed): export the statement from "
+    "the bank as a spreadsheet or CSV file, or as OFX, CAMT, MT940 or QIF;\n"
+    "- a table whose columns were not found: import it again and set its header row and "
+    "its columns' roles in the import wizard."
+)
+NO_TRANSACTIONS = (
+    "Nothing from the file was imported. Import it again and, in the import wizard, set "
+    "its header row and give its columns their roles (the date, and the amount or a debit "
+    "and a credit)."
+)
+PROVIDER_REFUSED = (
+    "Check the provider's settings on the Settings screen (its address and token: Test "
+    "connection says whether they work). If it did not answer, or asked to slow down, "
+    "try again later."
+)
+PROVIDER_SETTINGS = (
+    "Correct the provider settings on the Settings screen (or in providers.toml, where "
+    "the message names it), then try again."
+)
+REPORT_NOT_WRITTEN = (
+    "The report was not written. Close it where it is open (Excel keeps it locked), free "
+    "space, or choose another folder or name, as the message says, then export again."
+)
+
+# The errors that refuse what the accountant gave rather than betray a bug, by the module
+# and name of their class, the most specific first, each with what to do ("": its message
+# says so already). Looked up in ``sys.modules``, not imported: an error's class is loaded
+# by the time the error is raised, and importing the provider and report packages here
+# would load httpx and openpyxl as the window starts, which it leaves until first used.
+EXPECTED_ERRORS: tuple[tuple[str, str, str], ...] = (
+    ("desktop_app.statements.model", "NoTransactionsFoundError", NO_TRANSACTIONS),
+    ("desktop_app.statements.model", "StatementImportError", FILE_REFUSED),
+    # "A request the user can correct ...; the message says what and how."
+    ("desktop_app.ui.services", "ServiceError", ""),
+    ("desktop_app.providers.errors", "ConfigError", PROVIDER_SETTINGS),
+    ("desktop_app.providers.errors", "CredentialsError", ""),
+    ("desktop_app.providers.errors", "ProviderError", PROVIDER_REFUSED),
+    ("desktop_app.secrets", "SecretError", ""),  # "says which and what to do"
+    ("desktop_app.export.errors", "ReportWriteError", REPORT_NOT_WRITTEN),
+    # A workspace refused (not found, damaged, newer, in use, read-only, the disk full,
+    # a file of that name held): each says what to do. Not a closed one, nor a decision
+    # refused, which the window is not meant to ask for: those are bugs.
+    ("desktop_app.workspace.errors", "WorkspaceNotFoundError", ""),
+    ("desktop_app.workspace.errors", "WorkspaceExistsError", ""),
+    ("desktop_app.workspace.errors", "WorkspaceCorruptError", ""),
+    ("desktop_app.workspace.errors", "WorkspaceVersionError", ""),
+    ("desktop_app.workspace.errors", "WorkspaceInUseError", ""),
+    ("desktop_app.workspace.errors", "WorkspaceReadOnlyError", ""),
+    ("desktop_app.workspace.errors", "WorkspaceFullError", ""),
+    ("desktop_app.workspace.errors", "StatementConflictError", ""),
+)
+
+
+def what_to_do(error: BaseException) -> str | None:
+    """What to do about ``error`` when it is an expected refusal (``EXPECTED_ERRORS``;
+    "" where its message says so), or None when it is not: a bug."""
+    for module, name, advice in EXPECTED_ERRORS:
+        kind = getattr(sys.modules.get(module), name, None)
+        if isinstance(kind, type) and isinstance(error, kind):
+            return advice
+    return None
 
 
 class TaskHandle:
@@ -299,6 +388,12 @@ class TaskRunner(QObject):
             self._relay.waited.emit(token, about, notice)
 
         return waiting
+
+    def pass_on(self, failure: TaskFailure) -> None:
+        """``failure``, which its task's ``on_failure`` took note of, to the banner all
+        the same (``failed``): the caller adds what it knows (the status bar's word), and
+        the banner shows the failure as it shows any other."""
+        self.failed.emit(failure)
 
     def release(self, held: list[Any]) -> None:
         """Drop what ``held`` holds on a worker thread, taking it out of the list (left

@@ -287,9 +287,27 @@ class Workflows(QObject):
             title = f"Reading sheet '{sheet}' of {path.name}"
         else:
             title = f"Reading {path.name}"
-        handle = self._runner.run_in_thread(title, work, show)
+        failed = self._import_failed(path, stored=False)
+        handle = self._runner.run_in_thread(title, work, show, failed)
         self.after([handle], lambda: self._if_read_cancelled(handle, path))
         return handle
+
+    def _import_failed(self, path: Path, stored: bool) -> Callable[[TaskFailure], None]:
+        """A failure of reading or importing ``path``: the status bar says the import of
+        ``path`` failed (it went on saying the import before had brought in its lines),
+        and the failure goes on to the banner as any failed task's does. Nothing was
+        imported where the file was only read (``stored`` False), or the failure is an
+        expected refusal (the import refuses before it stores, and a store refused is
+        rolled back); a bug while storing may have stored them, so that is not claimed."""
+
+        def failed(failure: TaskFailure) -> None:
+            said = f"Import of {path.name} failed"
+            if not stored or failure.expected:
+                said += ": nothing was imported"
+            self.message.emit(f"{said}.")
+            self._runner.pass_on(failure)
+
+        return failed
 
     def _if_read_cancelled(self, handle: TaskHandle, path: Path) -> None:
         if handle.cancelled:
@@ -443,6 +461,7 @@ class Workflows(QObject):
             f"Importing {path.name}",
             work,
             show,
+            self._import_failed(path, stored=True),
             done_anyway=self._if_still_shown(show_anyway),
         )
 

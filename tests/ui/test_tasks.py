@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import threading
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
-from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner, _parts
+from desktop_app.export.errors import ReportWriteError
+from desktop_app.providers.errors import ProviderHTTPError
+from desktop_app.ui.tasks import (
+    EXPECTED_ERRORS,
+    REPORT_NOT_WRITTEN,
+    TaskFailure,
+    TaskHandle,
+    TaskRunner,
+    _parts,
+)
+from desktop_app.workspace.errors import WorkspaceClosedError, WorkspaceInUseError
 
 
 @pytest.fixture
@@ -58,6 +70,54 @@ def test_unhandled_failure_is_emitted_with_details(qtbot, runner: TaskRunner) ->
     assert failure.task == "import"
     assert failure.message == "bank.csv row 7: not a date"
     assert "ValueError" in failure.details
+
+
+def test_an_expected_refusal_says_what_to_do_instead_of_a_traceback(
+    qtbot, runner: TaskRunner, tmp_path
+) -> None:
+    report = tmp_path / "report.xlsx"
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        raise ReportWriteError(report, "it is open in another program")
+
+    with qtbot.waitSignal(runner.failed) as failed:
+        runner.run_in_thread("Exporting", work, lambda _: None)
+    failure: TaskFailure = failed.args[0]
+    assert failure.expected
+    assert failure.message == f"cannot write the report {report}: it is open in another program"
+    assert failure.details == REPORT_NOT_WRITTEN
+
+
+@pytest.mark.parametrize(
+    ("error", "details"),
+    [
+        (ProviderHTTPError("Client CI", "GET", "/invoices", "HTTP 503"), "Check the provider's"),
+        (WorkspaceInUseError(Path("books.reconcile"), "Excel"), ""),  # its message says
+    ],
+)
+def test_expected_refusals_are_told_by_their_type(error: Exception, details: str) -> None:
+    failure = TaskFailure.from_exception("task", error)
+    assert failure.expected
+    assert failure.details.startswith(details)
+    assert "Traceback" not in failure.details
+
+
+def test_an_error_the_window_should_not_meet_keeps_its_traceback() -> None:
+    """A closed workspace written to is a bug, though a workspace error: support needs
+    where it happened."""
+    error = WorkspaceClosedError(Path("books.reconcile"))
+    failure = TaskFailure.from_exception("Matching", error)
+    assert not failure.expected
+    assert "WorkspaceClosedError" in failure.details
+
+
+@pytest.mark.parametrize(("module", "name", "_advice"), EXPECTED_ERRORS)
+def test_each_expected_error_names_an_error_class(module: str, name: str, _advice: str) -> None:
+    """Named, not imported (``EXPECTED_ERRORS``): a class renamed or moved would no
+    longer be told from a bug without this."""
+    kind = getattr(importlib.import_module(module), name)
+    assert isinstance(kind, type)
+    assert issubclass(kind, Exception)
 
 
 def test_handled_failure_goes_to_the_caller_only(qtbot, runner: TaskRunner) -> None:

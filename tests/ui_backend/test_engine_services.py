@@ -24,6 +24,7 @@ from desktop_app.domain import (
 )
 from desktop_app.matching import MatchSettings
 from desktop_app.matching.saved import OFFERED
+from desktop_app.providers.errors import ConfigError
 from desktop_app.sandbox.statements import plan_statement, write_csv, write_xlsx
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.ui.backend import matching_settings
@@ -394,11 +395,13 @@ def test_the_report_states_each_statements_account_and_ties_an_overlap(
     assert bridge == [("jan.csv", "GBP", *JANUARY_BRIDGE), ("feb.csv", "GBP", *FEBRUARY_BRIDGE)]
 
 
-def test_no_providers_is_a_clear_message(tmp_path: Path) -> None:
+def test_no_providers_is_a_setting_to_correct(tmp_path: Path) -> None:
+    """A ``ConfigError``, as a providers.toml naming none is: the window says what to
+    do about it, not the traceback of a bug."""
     from desktop_app.ui.backend.provider_settings import ProviderSettings
 
     engine = EngineServices(ProviderSettings(tmp_path / "none.toml"))
-    with pytest.raises(LookupError, match="no providers are configured"):
+    with pytest.raises(ConfigError, match="no providers are configured"):
         asyncio.run(engine.fetch_invoices(None, None, no_progress, CancelToken()))
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from desktop_app.domain import CancelToken, ProgressCallback, WaitingCallback, no_waiting
-from desktop_app.providers import FetchResult, ProviderConfig, create_client, fetch_all
+from desktop_app.providers import (
+    ConfigError,
+    FetchResult,
+    ProviderConfig,
+    create_client,
+    fetch_all,
+)
 from desktop_app.providers.policy import HttpPolicy
 from desktop_app.secrets import SecretSource
 from desktop_app.ui.backend.provider_settings import ProviderSettings
@@ -28,7 +34,9 @@ class ProviderBackend:
     ) -> FetchResult:
         configs = self.settings.configs()
         if not configs:
-            raise LookupError("no providers are configured: add one under Settings")
+            # A setting to correct, as a providers.toml holding none is (``ConfigError``),
+            # not a bug: the window says what to do, not where in the code it failed.
+            raise ConfigError("no providers are configured: add one under Settings")
         return await fetch_all(
             configs,
             date_from=date_from,
