@@ -57,7 +57,7 @@ from desktop_app.statements.infer import (
 from desktop_app.statements.layout import FLIP_EVERY_SIGN, AmountStyle, Layout
 from desktop_app.statements.ledger_view import bookkeeping_pair, books_title, ledger_evidence
 from desktop_app.statements.mapping import Mapping, MappingError, MappingMisfitError
-from desktop_app.statements.mapping_hint import how_to_map
+from desktop_app.statements.mapping_hint import found_header, how_to_map
 from desktop_app.statements.mark_losses import MarkLoss, mark_losses
 from desktop_app.statements.mark_misfit import MarkMisfit, mark_misfit
 from desktop_app.statements.model import (
@@ -355,9 +355,11 @@ def _profile_read_none(
     if isinstance(failed, NoTransactionsFoundError) and failed.mark_misfit:
         # The profile's decimal mark is not the amounts': its remedy says how to correct
         # that profile, and mapping the columns is no help.
-        return NoTransactionsFoundError(error.source_name, reasons, failed.hint, mark_misfit=True)
+        return NoTransactionsFoundError(
+            error.source_name, reasons, failed.hint, mark_misfit=True, header=error.header
+        )
     reasons += "; correct that profile (map this file and save it again) or delete it"
-    return NoTransactionsFoundError(error.source_name, reasons, error.hint)
+    return NoTransactionsFoundError(error.source_name, reasons, error.hint, header=error.header)
 
 
 # How another sheet holding transactions is chosen, as the command line says it (its
@@ -647,6 +649,9 @@ def _best_layout(
     unread = False
     misfits_of_mark: list[MarkMisfit] = []  # sheets whose amounts the mark set does not read
     first: SheetAnalysis | None = None
+    # The sheets in which no transactions were found: where the file is refused, the
+    # header above the first one's dated rows is offered to map it by (``FoundHeader``).
+    failed: list[SheetAnalysis] = []
     for sheet in candidates:
         on_sheet = f" on sheet '{sheet.name}'" if sheet.name and len(candidates) > 1 else ""
         known = analysed if analysed is not None and analysed.sheet is sheet else None
@@ -688,6 +693,7 @@ def _best_layout(
             misfit = _misfit(analysis, options.mapping, range(len(analysis.scans)))
             misfits_of_mark.extend(() if misfit is None else (misfit,))
             failures.append(f"{prefix}{error if misfit is None else misfit.reason}")
+            failed.append(analysis)
             unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         except MappingError as error:
@@ -716,6 +722,7 @@ def _best_layout(
                 else f"no row has both a date and an amount{_first_skipped(extracted)}"
             )
             failures.append(f"{prefix}{why}")
+            failed.append(analysis)
             unread |= _read_quiet(quiet, analysis, noted, table, options)
             continue
         lines = extracted.lines
@@ -738,8 +745,9 @@ def _best_layout(
         reasons = "; ".join([*failures, *unfit]) or empty
         # A decimal mark that reads none of the amounts is what to set right, not columns.
         hint = misfits_of_mark[0].remedy if misfits_of_mark else how_to_map(first)
+        header = next(filter(None, map(found_header, failed)), None)
         raise NoTransactionsFoundError(
-            options.source_name, reasons, hint, mark_misfit=bool(misfits_of_mark)
+            options.source_name, reasons, hint, mark_misfit=bool(misfits_of_mark), header=header
         )
     analysis, layout, extracted = max(
         found, key=lambda each: (each[1].sheet in named_by_profile, *_sheet_rank(each))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.grid import Cell
+from desktop_app.statements.model import FoundHeader
 from desktop_app.statements.profile import is_blank
 
 HOW_TO_MAP = (
@@ -35,6 +36,18 @@ def how_to_map(analysis: SheetAnalysis | None) -> str:
         f'{{"header_row": {row}, "columns": {columns}}}, '
         f"{'the amount' if date else 'each'} one of: {listed}"
     )
+
+
+def found_header(analysis: SheetAnalysis) -> FoundHeader | None:
+    """The header row above the sheet's first dated row and its date column, as the
+    example mapping names them (``how_to_map``), for a front end to offer (the import
+    wizard); None where no row of names stands above a dated row: a row of names on a
+    sheet without dates says nothing of where a statement's table is."""
+    found = _header(analysis)
+    date = analysis.primary_date_column()
+    if found is None or not found[1] or date is None:
+        return None
+    return FoundHeader(analysis.sheet.name, found[0], date)
 
 
 def _header(analysis: SheetAnalysis) -> tuple[int, str, list[str]] | None:

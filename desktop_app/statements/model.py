@@ -20,6 +20,18 @@ class StatementImportError(Exception):
     and how to supply it (for example a mapping); nothing from the file is kept."""
 
 
+@dataclass(frozen=True, slots=True)
+class FoundHeader:
+    """The header row detection found above a sheet's dated rows, and their date column,
+    where it found no transactions (no amount column, say): what the refusal's example
+    mapping names (``mapping_hint``), for a front end to offer as a start, so only the
+    roles detection missed are left to give (the import wizard)."""
+
+    sheet: str | None  # the worksheet's name; None for a text file's one sheet
+    row: int  # as the accountant counts rows (``Sheet.row_numbers``)
+    date_column: int  # 0-based, in the sheet's rows
+
+
 class NoTransactionsFoundError(StatementImportError):
     """The file was read, but detection found no transactions in it: a mapping that names
     its columns may still import it (the wizard's roles, or ``--mapping``).
@@ -31,7 +43,13 @@ class NoTransactionsFoundError(StatementImportError):
     """
 
     def __init__(
-        self, source_name: str, reasons: str, hint: str, *, mark_misfit: bool = False
+        self,
+        source_name: str,
+        reasons: str,
+        hint: str,
+        *,
+        mark_misfit: bool = False,
+        header: FoundHeader | None = None,
     ) -> None:
         self.source_name = source_name
         self.reasons = reasons  # what detection missed: "no column holds dates"
@@ -40,6 +58,9 @@ class NoTransactionsFoundError(StatementImportError):
         # (``mark_misfit``): ``hint`` then says how to set the mark, and mapping the
         # columns is no help.
         self.mark_misfit = mark_misfit
+        # The header above the dated rows, where detection found one: the hint's example
+        # names it, and the wizard offers it (``FoundHeader``).
+        self.header = header
         # The SHA-256 of the bytes detection found nothing in (set by ``import_bytes``),
         # so the failure can be remembered as a reading is, for that content only.
         self.sha256: str | None = None

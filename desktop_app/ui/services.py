@@ -45,6 +45,7 @@ from desktop_app.domain import format_amount as amount_shown
 from desktop_app.statements.bridge import Bridge
 from desktop_app.statements.continuity import StatementBreak
 from desktop_app.statements.covered import NOT_STATED, Stated
+from desktop_app.statements.model import FoundHeader
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.wording import counted, day_text
 from desktop_app.workspace.records import PeriodChange, ReviewCause
@@ -387,8 +388,12 @@ class StatementPreview:
     # Whether a profile can be saved: profiles live in the workspace, so not without one.
     profiles_saved: bool = True
     # Why detection found no transactions, in the window's words. The rows are then the
-    # file's own, with no role guessed, for the accountant to map by hand; None otherwise.
+    # file's own, with no role guessed (but ``header_found``'s), for the accountant to map
+    # by hand; None otherwise.
     not_detected: str | None = None
+    # When mapped by hand: the header row detection found above the dated rows, and
+    # their date column, which the wizard offers as set on that sheet (``on_sheet``).
+    header_found: FoundHeader | None = None
     # The worksheet ``rows`` are of, when mapped by hand or chosen by the accountant
     # (None: the one detection read, ``detected_sheet``).
     sheet: str | None = None
@@ -447,15 +452,30 @@ class StatementPreview:
 
     def on_sheet(self, name: str | None) -> StatementPreview:
         """The preview of a file mapped by hand, showing the sheet ``name`` of ``sheets``:
-        its rows, and one column for each of their cells, none with a role."""
+        its rows, and one column for each of their cells, none with a role; but on the
+        sheet of the header detection found (``header_found``), that row set as the
+        header, each column named by it, and the date column given the booking date."""
         shown = next(sheet for sheet in self.sheets if sheet.name == name)
         width = max((len(row) for row in shown.rows), default=0)
-        columns = tuple(ColumnGuess(index, "", None, _NOT_DETECTED) for index in range(width))
+        found = self.header_found  # among these rows, where given (``_by_hand_preview``)
+        if found is None or found.sheet != name:
+            columns = tuple(ColumnGuess(index, "", None, _NOT_DETECTED) for index in range(width))
+            header_row = None
+        else:
+            named = shown.rows[shown.row_numbers.index(found.row)]
+            headers = (*named, *[""] * (width - len(named)))
+            columns = tuple(
+                ColumnGuess(index, header, "date", _FOUND_DATES.format(row=found.row))
+                if index == found.date_column
+                else ColumnGuess(index, header, None, _NOT_DETECTED)
+                for index, header in enumerate(headers)
+            )
+            header_row = found.row
         return replace(
             self,
             rows=shown.rows,
             row_numbers=shown.row_numbers,
-            header_row=None,
+            header_row=header_row,
             columns=columns,
             sheet=name,
             summary=None,
@@ -577,6 +597,7 @@ class StatementPreview:
 
 
 _NOT_DETECTED = "nothing detected: set its role"
+_FOUND_DATES = "holds the dates under the header in row {row}, as the import found them"
 
 
 def released_roles(

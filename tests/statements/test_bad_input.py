@@ -15,6 +15,7 @@ import pytest
 from desktop_app.statements import Mapping, StatementImportError, import_statement
 from desktop_app.statements.archive import UnsafeArchiveError, inspect_zip
 from desktop_app.statements.importer import _os_reason
+from desktop_app.statements.model import FoundHeader, NoTransactionsFoundError
 from desktop_app.statements.ole import stream_names
 
 
@@ -158,6 +159,26 @@ def test_no_date_column_says_what_is_missing_and_how_to_map(write_csv: Callable[
 def test_no_amount_column(write_csv: Callable[..., Path]) -> None:
     message = message_for(write_csv("Date,Name\n2024-01-01,Alice\n2024-01-02,Bob\n", "dates.csv"))
     assert "no column holds amounts on the dated rows" in message
+
+
+def test_no_amount_column_names_the_header_and_date_column_it_found(
+    write_csv: Callable[..., Path],
+) -> None:
+    """What the hint's example names, for the import wizard to offer as set."""
+    path = write_csv(
+        "Exported 2024-01-03\n\nDate,Name,Ref\n2024-01-01,Alice,R1\n2024-01-02,Bob,R2\n"
+    )
+    with pytest.raises(NoTransactionsFoundError) as refused:
+        import_statement(path)
+    assert refused.value.header == FoundHeader(None, 3, 0)
+    assert '{"header_row": 3, "columns": {"date": "Date"' in str(refused.value)
+
+
+def test_no_header_is_named_where_no_column_holds_dates(write_csv: Callable[..., Path]) -> None:
+    """A row of names above no dates says nothing of where the statement's table is."""
+    with pytest.raises(NoTransactionsFoundError) as refused:
+        import_statement(write_csv("Name,Amount\nAlice,1.00\nBob,2.00\n"))
+    assert refused.value.header is None
 
 
 def test_mapping_that_names_a_missing_column(write_csv: Callable[..., Path]) -> None:

@@ -1,5 +1,6 @@
 """A file in which detection finds no transactions opens the import wizard on its own rows,
-with why at the top and no role guessed; the accountant maps it by hand and it imports.
+with why at the top and no role guessed but the header row and date column detection found
+above the dated rows; the accountant maps the rest by hand and it imports.
 What still finds none is said in the window's words, never the command line's
 ``--mapping`` advice, and nothing imported before is lost: in the wizard, reopened with the
 choices kept (``test_wizard_retry``). Real files, the real window,
@@ -78,14 +79,19 @@ def _shown_rows(wizard: ImportWizard) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _not_detected(wizard: ImportWizard, reason: str) -> None:
-    """The wizard opened on the file as it is: the reason at the top, no role guessed."""
+def _not_detected(wizard: ImportWizard, reason: str, header_row: int) -> None:
+    """The wizard opened on the file as it is: the reason at the top, and no role guessed
+    but the header row detection found above the dates (``header_row``) and the dates in
+    column A, which the note says are set, none of them set by the accountant yet."""
     note = wizard.not_detected_label
     assert note.isVisibleTo(wizard)
     assert reason in note.text()
     assert "--mapping" not in note.text()
-    assert set(wizard.columns_model.roles().values()) == {None}
-    assert wizard.header_row() is None
+    assert f". Row {header_row} " in note.text()
+    assert "is set as the header, and the dates under it as the booking date" in note.text()
+    assert wizard.header_row() == header_row
+    assert wizard.columns_model.roles() == {0: "date", 1: None, 2: None}
+    assert wizard.columns_model.chosen() == frozenset()
 
 
 def _lines(window: MainWindow, name: str) -> list[tuple[int, str, str, str]]:
@@ -103,14 +109,13 @@ def test_a_csv_whose_amounts_detection_missed_is_mapped_by_hand_and_imported(
     path = _csv(tmp_path, "bank.csv", SPARSE_AMOUNTS)
 
     def map_it(wizard: ImportWizard) -> None:
-        _not_detected(wizard, "no column holds amounts on the dated rows")
+        _not_detected(wizard, "no column holds amounts on the dated rows", 1)
         assert _shown_rows(wizard)[:2] == [
             ("1", ["Booked", "Details", "Amount"]),
             ("2", ["2024-01-02", "Rent", "-800.00"]),
         ]
-        wizard.header_spin.setValue(1)
-        for column, role in enumerate(("date", "description", "amount")):
-            _set_role(wizard, column, role)
+        _set_role(wizard, 1, "description")
+        _set_role(wizard, 2, "amount")
 
     import_with_wizard(qtbot, window, dialogs, path, map_it)
     assert _lines(window, "bank.csv") == [
@@ -122,8 +127,9 @@ def test_a_csv_whose_amounts_detection_missed_is_mapped_by_hand_and_imported(
 def test_a_workbook_is_mapped_on_the_sheet_the_accountant_chooses(
     qtbot: Any, app: tuple[MainWindow, WizardDialogs], tmp_path: Path
 ) -> None:
-    """The account list holds numbers, so it is shown first; the statement, under a
-    preamble, is the sheet chosen, and only its rows are read."""
+    """The statement, under a preamble, is shown first, its header found above its
+    dates; the account list, chosen, shows its own rows with nothing set, and the
+    statement chosen again has its header back. Only the statement's rows are read."""
     window, dialogs = app
     workbook = Workbook()
     accounts = workbook.active
@@ -141,20 +147,25 @@ def test_a_workbook_is_mapped_on_the_sheet_the_accountant_chooses(
     workbook.save(path)
 
     def map_it(wizard: ImportWizard) -> None:
-        _not_detected(wizard, "no column holds amounts on the dated rows")
+        _not_detected(wizard, "no column holds amounts on the dated rows", 2)
+        assert "Row 2 of sheet 'Statement' is set" in wizard.not_detected_label.text()
         assert wizard.sheet_combo.isVisibleTo(wizard)
-        assert wizard.sheet_combo.currentText() == "Accounts"
-        assert _shown_rows(wizard)[0] == ("1", ["Account", "Number"])
-        wizard.sheet_combo.setCurrentIndex(wizard.sheet_combo.findText("Statement"))
+        assert wizard.sheet_combo.currentText() == "Statement"
         assert _shown_rows(wizard)[:3] == [
             ("1", ["Export of 2024-02-01", "", ""]),
             ("2", ["Booked", "Details", "Amount"]),
             ("3", ["2024-01-02", "Rent", "-800"]),
         ]
+        wizard.sheet_combo.setCurrentIndex(wizard.sheet_combo.findText("Accounts"))
+        assert _shown_rows(wizard)[0] == ("1", ["Account", "Number"])
+        assert wizard.header_row() is None
+        assert wizard.columns_model.roles() == {0: None, 1: None}
+        wizard.sheet_combo.setCurrentIndex(wizard.sheet_combo.findText("Statement"))
+        assert wizard.header_row() == 2
         assert wizard.columns_model.rowCount() == 3
-        wizard.header_spin.setValue(2)
-        for column, role in enumerate(("date", "description", "amount")):
-            _set_role(wizard, column, role)
+        assert wizard.columns_model.roles() == {0: "date", 1: None, 2: None}
+        _set_role(wizard, 1, "description")
+        _set_role(wizard, 2, "amount")
 
     import_with_wizard(qtbot, window, dialogs, path, map_it)
     assert _lines(window, "bank.xlsx") == [
@@ -190,12 +201,14 @@ def test_a_profile_saved_while_mapping_by_hand_reads_next_months_file(
         january = _csv(tmp_path, "bank_01.csv", SPARSE_AMOUNTS)
 
         def map_and_save(wizard: ImportWizard) -> None:
-            _not_detected(wizard, "no column holds amounts on the dated rows")
+            _not_detected(wizard, "no column holds amounts on the dated rows", 1)
+            assert wizard.save_check.isEnabled()  # the header found is one to be found by
+            wizard.header_spin.setValue(0)  # none
             assert not wizard.save_check.isEnabled()
             assert "set the header row" in wizard.save_check.toolTip()
             wizard.header_spin.setValue(1)
-            for column, role in enumerate(("date", "description", "amount")):
-                _set_role(wizard, column, role)
+            _set_role(wizard, 1, "description")
+            _set_role(wizard, 2, "amount")
             assert wizard.save_check.isEnabled()
             wizard.save_check.setChecked(True)
             wizard.profile_edit.setText("Hand bank")

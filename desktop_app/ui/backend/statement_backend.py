@@ -4,8 +4,9 @@ The preview is the importer's own result (its layout and the first lines' raw ce
 what the wizard shows is exactly what would be imported. The last reading is kept
 (``LastRead``): Import as shown, or as the wizard's summary last read it after a
 correction, does not read the file again (another mapping is read anew: ``LastRead``). A file in which detection finds
-no transactions is previewed as it is (its sheets' first rows, no role guessed), for the
-accountant to map by hand; the engine's reason is said without its command-line advice. Mapping profiles live in the open
+no transactions is previewed as it is (its sheets' first rows, no role guessed but the
+header and date column detection found above the dated rows), for the accountant to map by
+hand; the engine's reason is said without its command-line advice. Mapping profiles live in the open
 workspace (``WorkspaceProfiles``), as they do for ``reconcile --workspace``: a profile
 saved in the wizard is applied to next month's file after the app is closed and reopened.
 """
@@ -39,7 +40,7 @@ from desktop_app.statements.formats import FIELD_SOURCES
 from desktop_app.statements.importer import SHEET_REMEDY, read_table
 from desktop_app.statements.layout import TEXT_ROLES, Layout
 from desktop_app.statements.mapping import ROLES, resolve_column, set_by, who_set
-from desktop_app.statements.model import NoTransactionsFoundError, RowWarning
+from desktop_app.statements.model import FoundHeader, NoTransactionsFoundError, RowWarning
 from desktop_app.statements.profiles import (
     BackedProfileStore,
     ProfileStore,
@@ -561,15 +562,18 @@ class _Undetected:
     reasons: str
     hint: str
     sha256: str | None  # of the bytes it failed on: the wizard's preview carries it
+    header: FoundHeader | None  # the header detection found above the dated rows
 
     @classmethod
     def of(cls, error: NoTransactionsFoundError) -> _Undetected:
-        return cls(error.source_name, error.reasons, error.hint, error.sha256)
+        return cls(error.source_name, error.reasons, error.hint, error.sha256, error.header)
 
     def error(self) -> NoTransactionsFoundError:
         """The error again, as the importer raised it (a new one each time: one raised
         again and again would gather a traceback at each raise)."""
-        error = NoTransactionsFoundError(self.source_name, self.reasons, self.hint)
+        error = NoTransactionsFoundError(
+            self.source_name, self.reasons, self.hint, header=self.header
+        )
         error.sha256 = self.sha256
         return error
 
@@ -588,16 +592,32 @@ def _by_hand_preview(
     encoding: str | None = None,
 ) -> StatementPreview:
     """The wizard's preview of a file detection found no transactions in: its sheets'
-    first rows as they are (a file that cannot be read raises, as the import would), no
-    header or role guessed, and why detection failed in the window's words; shown on
-    ``sheet`` where it names one of them, else on the first holding rows. A text is read
-    in ``encoding`` where the accountant chose one, else as detected."""
+    first rows as they are (a file that cannot be read raises, as the import would), and
+    why detection failed in the window's words; shown on ``sheet`` where it names one of
+    them, else on the sheet of the header detection found above the dated rows, else on
+    the first holding rows. A text is read in ``encoding`` where the accountant chose
+    one, else as detected.
+
+    That header, and the date column under it, are offered as set (``header_found``):
+    detection found them, and the refusal's example names them, so the accountant only
+    gives what it missed (a file without an amount column: the amount). Where there is
+    none, no header or role is guessed."""
     raw = raw_rows(path, limit=PREVIEW_LINES + 1, encoding=encoding)
     sheets = tuple(SheetRows(sheet.name, sheet.rows, sheet.row_numbers) for sheet in raw.sheets)
-    note = (
-        f"{error.reason}. Say which row is the header and give the columns their roles "
-        "(the date, and the amount or a debit and a credit), then import."
-    )
+    names = [each.name for each in sheets]
+    found = _offered_header(error.header, sheets)
+    if found is None:
+        note = (
+            f"{error.reason}. Say which row is the header and give the columns their roles "
+            "(the date, and the amount or a debit and a credit), then import."
+        )
+    else:
+        on_sheet = f" of sheet '{found.sheet}'" if found.sheet and len(sheets) > 1 else ""
+        note = (
+            f"{error.reason}. Row {found.row}{on_sheet} is set as the header, and the dates "
+            "under it as the booking date, as the import found them: give the other "
+            "columns their roles (the amount, or a debit and a credit), then import."
+        )
     preview = StatementPreview(
         path,
         (),
@@ -609,9 +629,26 @@ def _by_hand_preview(
         sheets=sheets,
         sha256=error.sha256,
         encoding=raw.encoding,
+        header_found=found,
     )
-    names = [each.name for each in sheets]
-    return preview.on_sheet(sheet if sheet in names else sheets[raw.first].name)
+    if sheet in names:
+        return preview.on_sheet(sheet)
+    return preview.on_sheet(sheets[raw.first].name if found is None else found.sheet)
+
+
+def _offered_header(header: FoundHeader | None, sheets: Sequence[SheetRows]) -> FoundHeader | None:
+    """``header`` (detection's, ``NoTransactionsFoundError.header``) where the rows shown
+    hold it: its sheet among them, its row among that sheet's first rows, and a name in
+    that row above the date column; None otherwise."""
+    if header is None:
+        return None
+    shown = next((each for each in sheets if each.name == header.sheet), None)
+    if shown is None or header.row not in shown.row_numbers:
+        return None
+    names = shown.rows[shown.row_numbers.index(header.row)]
+    if header.date_column >= len(names) or not names[header.date_column].strip():
+        return None
+    return header
 
 
 def by_hand_mapping(choice: ColumnMapping) -> Mapping:

@@ -4,7 +4,9 @@ The accountant sees the first rows with each column tinted by its inferred role,
 evidence for every guess, corrects a role or the header row where the guess is wrong, and
 may save the result as a profile so files like this one import the same way next time.
 A file in which detection found no transactions opens on its own rows, with why at the
-top and no role guessed: the accountant maps it by hand (choosing the sheet of a workbook).
+top and no role guessed but the header row and date column it found above the dated rows
+(a file without an amount column): the accountant maps the rest by hand (choosing the
+sheet of a workbook).
 An import the file refuses as mapped reopens the wizard with every choice kept and why at
 the top (``StatementPreview.kept`` and ``refused``), to correct and retry. A workbook whose
 transactions detection found on one sheet offers its other visible sheets too, the one
@@ -393,11 +395,12 @@ class ImportWizard(QDialog):
 
     def _show_sheet(self) -> None:
         """Another sheet of a file mapped by hand: its rows, and no role or header row set
-        (those set on the sheet left meant its columns, not these)."""
+        (those set on the sheet left meant its columns, not these) but those detection
+        found on it (``StatementPreview.on_sheet``)."""
         self._preview = self._preview.on_sheet(self.sheet_combo.currentData())
         self.header_spin.blockSignals(True)
         self.header_spin.setRange(0, max(self._preview.row_numbers, default=1))
-        self.header_spin.setValue(0)
+        self.header_spin.setValue(self._preview.header_row or 0)
         self.header_spin.blockSignals(False)
         self.preview_model.set_preview(self._preview)
         self.columns_model.set_preview(self._preview)
@@ -486,8 +489,9 @@ class ImportWizard(QDialog):
             self._show_summary(answer)
 
     def _show_summary(self, summary: ImportSummary | None, before_changes: bool = False) -> None:
-        if summary is None:
-            self.summary_label.setText(NOTHING_MAPPED)
+        if summary is None:  # a file mapped by hand, as it opened: the header is the step
+            # done already where detection found it (``header_found``), else the first
+            self.summary_label.setText(NOTHING_MAPPED if self.header_row() is None else ROLES_LEFT)
             return
         said = "\n".join(summary.described())
         if before_changes:
@@ -597,6 +601,10 @@ WORKING_OUT = "Working out what Import would bring in as now set…"
 NOTHING_MAPPED = (
     "Set the header row and give the columns their roles: what Import would bring in is "
     "worked out as you set them."
+)
+ROLES_LEFT = (
+    "Give the other columns their roles (the amount, or a debit and a credit): what Import "
+    "would bring in is worked out as you set them."
 )
 
 
