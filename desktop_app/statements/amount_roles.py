@@ -56,6 +56,11 @@ class AmountRoles:
     qualifier: Qualifier = Qualifier.PLAIN
     balance: int | None = None
     chain: Chain | None = None
+    # Whether most of the balance's steps add up read as ``chain`` (``ChainFit.holds``):
+    # only then does it say which way it runs with the amounts, as flipping every sign
+    # asks (``infer._flipped_balance``). A reading no step checks, or a mapping's balance
+    # that breaks under every reading, says nothing of it.
+    chain_holds: bool = False
     evidence: tuple[str, ...] = ()
     unused_balance: str | None = None  # why a column headed as a balance was not used
 
@@ -340,7 +345,13 @@ def _tied_pair_with_balance(
                 f"balance: {balance.called} is the pair's running balance "
                 f"({chain.value}; {fit.steps_said})"
             )
-            return _replace(pair, balance=balance.index, chain=chain, evidence=(*evidence, text))
+            return _replace(
+                pair,
+                balance=balance.index,
+                chain=chain,
+                chain_holds=fit.holds,
+                evidence=(*evidence, text),
+            )
     return None
 
 
@@ -378,6 +389,7 @@ def _chained(
         amount=amount.index,
         balance=balance.index,
         chain=fit.chain,
+        chain_holds=fit.holds,
         evidence=(text,),
     )
 
@@ -562,7 +574,13 @@ def _with_balance(
         # values need not be checked again (``ProvenChain``).
         balance.scan.proven_chain = ProvenChain(fit.chain, amounts, balances_read)
     text = f"balance: {balance.called} ({fit.described()})"
-    return _replace(roles, balance=balance.index, chain=fit.chain, evidence=(*roles.evidence, text))
+    return _replace(
+        roles,
+        balance=balance.index,
+        chain=fit.chain,
+        chain_holds=fit.holds,
+        evidence=(*roles.evidence, text),
+    )
 
 
 def _with_unnamed_balance(
@@ -597,7 +615,13 @@ def _with_unnamed_balance(
                 f"balance of these amounts ({fit.described()})"
             )
             evidence = (*roles.evidence, text)
-            return _replace(roles, balance=view.index, chain=fit.chain, evidence=evidence)
+            return _replace(
+                roles,
+                balance=view.index,
+                chain=fit.chain,
+                chain_holds=fit.holds,
+                evidence=evidence,
+            )
     return roles
 
 

@@ -102,8 +102,8 @@ def balance_rows(
     The balance column's value is the balance where the row has one; else the amount,
     signed as a line's would be (an S/H or debit/credit column says an overdraft); else,
     for a bare row whose text says a balance, the amount right of that text
-    (``_balance_after``). Each is negated where the layout inverts signs, as the lines'
-    amounts and balances are.
+    (``_balance_after``). Each is negated where the layout negates the balances
+    (``Layout.negates_balances``), as the lines' balances are.
     """
     analysis, layout = columns.analysis, columns.layout
     taken = {
@@ -200,7 +200,8 @@ def _balance_after(columns: ConvertedColumns, row: int, phrase: int) -> Decimal 
     """The balance a bare row whose text (in column ``phrase``) says a balance states
     right of it, where its balance column is blank or there is none: the first amount of
     a column with no role ('Tagessaldo' and its figure in a 'Saldo' column filled on such
-    rows alone, too few to be the balance column), negated where the layout inverts signs.
+    rows alone, too few to be the balance column), negated where the layout negates the
+    balances (``Layout.negates_balances``).
     A bare whole number written as text is passed over there, as after a balance word
     around the table (``stated_balances.written_amount``): more likely a count than a
     balance. None where no such cell holds one."""
@@ -216,20 +217,21 @@ def _balance_after(columns: ConvertedColumns, row: int, phrase: int) -> Decimal 
             number = classify(cell)[1]
             amount = number if isinstance(number, Decimal) else None
         if amount is not None:
-            return -amount if layout.invert_sign else amount
+            return -amount if layout.negates_balances else amount
     return None
 
 
 def stated_amount(columns: ConvertedColumns, amount: Decimal | None, row: int) -> Decimal | None:
     """The balance a balance row states: the balance column's value where the row has one,
-    else its ``amount`` (signed as a line's would be); negated where the layout inverts
-    signs, as the lines' amounts and balances are. None when it has neither."""
+    else its ``amount`` (signed as a line's would be); negated where the layout negates the
+    balances (``Layout.negates_balances``), as the lines' balances are. None when it has
+    neither."""
     stated = columns.balance[row] if columns.balance is not None else None
     if stated is None:
         stated = amount
     if stated is None:
         return None
-    return -stated if columns.layout.invert_sign else stated
+    return -stated if columns.layout.negates_balances else stated
 
 
 def phrase_rows(column: Sequence[Cell], joined: str | None = None) -> list[int]:

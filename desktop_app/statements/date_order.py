@@ -533,17 +533,20 @@ def rows_run(booking: Iterable[object], order: DateOrder) -> str | None:
     """Which way the booking dates (readings in row order: ``DateText`` or a date cell's
     date) run down the rows read in ``order``: 'oldest first', 'newest first', or None
     where they do not run one way."""
-    days: list[dt.date] = []
-    for reading in booking:
-        if isinstance(reading, DateText):
-            day = reading.to_date(order)
-            if day is not None:
-                days.append(day)
-        elif isinstance(reading, dt.datetime):
-            days.append(reading.date())
-        elif isinstance(reading, dt.date):
-            days.append(reading)
+    days = [day for reading in booking if (day := reading_day(reading, order)) is not None]
     return _runs(days)
+
+
+def reading_day(reading: object, order: DateOrder) -> dt.date | None:
+    """The day a booking date's reading (``DateText`` or a date cell's date) gives read
+    in ``order``; None where it gives none."""
+    if isinstance(reading, DateText):
+        return reading.to_date(order)
+    if isinstance(reading, dt.datetime):
+        return reading.date()
+    if isinstance(reading, dt.date):
+        return reading
+    return None
 
 
 def _runs(days: Sequence[dt.date]) -> str | None:

@@ -465,8 +465,9 @@ def _assemble(
 
     picked_amounts = take(amounts, None)
     balances = take(columns.balance, None)
-    if layout.invert_sign:  # the amounts and the balances both (see ``Layout``)
+    if layout.invert_sign:  # the amounts, and the balances where they go with them
         picked_amounts = list(map(operator.neg, picked_amounts))  # type: ignore[arg-type]
+    if layout.negates_balances:  # decided once for the column (see ``Layout``)
         balances = [None if balance is None else -balance for balance in balances]
     texts = [
         take(text_column(analysis, roles), "")
@@ -640,7 +641,7 @@ def _realigned(
     balance = None
     if layout.balance is not None:
         balance = cell_amount(columns, layout.balance, cell_at(shifted, layout.balance), None)[0]
-        if balance is not None and layout.invert_sign:
+        if balance is not None and layout.negates_balances:
             balance = -balance
     stated = cell_text(cell_at(shifted, layout.currency_column)).strip()
     code = columns.resolve(stated)

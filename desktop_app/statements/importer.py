@@ -1384,8 +1384,9 @@ def _signs_against_the_balance(
     ``chain``, against the dates): ``layout`` with a note in its evidence, and a warning,
     that this is how a balance owed runs, and how a bank account's does where the file
     shows money out as positive, and how to read it so. None for other layouts, and
-    where the accountant set the signs (``invert_sign``: the balance is negated with the
-    amounts, so ticking it leaves the balance running against them, as they chose).
+    where the accountant set the signs (``invert_sign``: ticked as advised, the amounts
+    alone are flipped and the balance, keeping its sign, runs with them:
+    ``Layout.negates_balances``).
 
     The signs carried stand, as a debit/credit pair's detected signs do (``_as_a_ledger``):
     a card's balance owed rises by each purchase, written negative, with those signs
@@ -1510,7 +1511,7 @@ def _stated(
     """Balances stated in the rows ``around`` the table (never rows between transactions),
     with ``said`` read for the rows it holds."""
     return stated_balances(
-        analysis.sheet, around, lines, layout.money_mark, said, invert_sign=layout.invert_sign
+        analysis.sheet, around, lines, layout.money_mark, said, negate=layout.negates_balances
     )
 
 

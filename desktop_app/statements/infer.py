@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.analysis import SheetAnalysis
+from desktop_app.statements.balance import mirror
 from desktop_app.statements.balance_rows import is_phrase
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
@@ -28,9 +29,11 @@ from desktop_app.statements.date_order import (
     example_date,
     guess_warning,
     no_order_needed,
+    reading_day,
     rows_run,
     year_first_instead,
 )
+from desktop_app.statements.dates import DateOrder
 from desktop_app.statements.decimal_marks import guess_warning as mark_guess
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header, header_names, sub_header
@@ -113,6 +116,8 @@ def infer_layout(
     run = functools.cache(lambda: rows_run(_booking_in_rows(sheet, dates), booking_order))
     roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger, run)
     order = _order_by_the_balance(sheet, dates, order, roles)
+    order_run = run if order.order is booking_order else None
+    roles, balance_sign_kept = _flipped_balance(sheet, dates, order.order, roles, order_run)
     for text in roles.evidence:
         sheet.note("amount", text)
     for column in (*roles.money_columns, roles.balance):
@@ -169,6 +174,7 @@ def infer_layout(
         decimal_marks=tuple(sorted(marks.items())),
         currency=currency,
         invert_sign=bool(mapping.invert_sign),
+        balance_sign_kept=balance_sign_kept,
         signs_set_by=_signs_set_by(mapping, roles, sheet.headers),
         yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
         column_kinds=tuple(view.stats.content_kind for view in sheet.views),
@@ -291,6 +297,75 @@ def _order_by_the_balance(
     noted = sheet.analysis.evidence["date_order"]
     noted[noted.index(order.evidence)] = settled.evidence
     return settled
+
+
+def _flipped_balance(
+    sheet: _Sheet,
+    dates: DateRoles,
+    order: DateOrder,
+    roles: AmountRoles,
+    run: Callable[[], str | None] | None,
+) -> tuple[AmountRoles, bool]:
+    """Where the mapping flips every sign (``invert_sign``), whether the balance column
+    keeps its own sign (True) or is negated with the amounts, and ``roles`` with its
+    evidence saying which and why (``Layout``'s docstring tells the two files apart).
+
+    Negating the amounts and the balance alike never changes which way the balance runs
+    with them; negating the amounts alone turns it. So the chain found on the file's own
+    figures decides, read as the booking dates run (``order``; ``run`` their run, where
+    it was worked out in that order already): where it runs with the dates, the file's
+    balance rises with its amounts, as a card's balance owed with each purchase, and is
+    negated with them; where it runs against them, as a bank account's balance falls by
+    each payment shown positive, it keeps its sign and is read as the mirror of that
+    chain, which runs with the dates and the flipped amounts. Where nothing settles it (no
+    balance column, no reading most of whose steps add up, dates in no one order) the
+    balance is negated with the amounts. Decided once for the column: the first and last
+    booking dates say it for a chain that runs with them (as most do); only a chain
+    against them has the dates looked through, for their being in order."""
+    chain, column = roles.chain, roles.balance
+    if not sheet.mapping.invert_sign or chain is None or column is None:
+        return roles, False
+    called = sheet.views[column].called
+    negated = f"balance: {called} negated with the amounts, every sign flipped"
+    if not roles.chain_holds:
+        text = f"{negated}: too few of its steps add up to say which way it runs with them"
+        return _noted(roles, text), False
+    way = "newest first" if chain.newest_first else "oldest first"
+    ends = rows_run(_booking_ends(sheet, dates, order), order)
+    if ends == way:
+        text = (
+            f"{negated}: so it runs with them as the dates run ({way}), as a card's balance "
+            "owed does; kept, it would run against them"
+        )
+        return _noted(roles, text), False
+    # The ends run against the chain: do the dates between them run so too?
+    runs = None
+    if ends is not None:
+        runs = run() if run is not None else rows_run(_booking_in_rows(sheet, dates), order)
+    if runs is None:
+        return _noted(roles, f"{negated}: the dates run in no one order to say otherwise"), False
+    along = mirror(chain)
+    evidence = tuple(text.replace(chain.value, along.value) for text in roles.evidence)
+    text = (
+        f"balance: {called} keeps its sign, the amounts alone flipped: so it runs with them "
+        f"as the dates run ({runs}), as a bank account's balance does; negated too, it would "
+        "run against them"
+    )
+    return replace(roles, chain=along, evidence=(*evidence, text)), True
+
+
+def _noted(roles: AmountRoles, text: str) -> AmountRoles:
+    return replace(roles, evidence=(*roles.evidence, text))
+
+
+def _booking_ends(sheet: _Sheet, dates: DateRoles, order: DateOrder) -> Iterator[object]:
+    """The first and the last booking date of the transaction rows that read as a day in
+    ``order``: which way they run, looked at without going through every row."""
+    booking = sheet.views[dates.booking]
+    scan, rows = booking.scan, booking.stats.row_indexes
+    for indexes in (rows, reversed(rows)):
+        readings = (scan.dates.get(scan.values[row]) for row in indexes)
+        yield next((r for r in readings if reading_day(r, order) is not None), None)
 
 
 def _beside(sheet: _Sheet, dates: DateRoles) -> Iterator[tuple[object, object]]:

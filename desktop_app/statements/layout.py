@@ -88,17 +88,28 @@ class DriftedProfile:
 class Layout:
     """Where each role is in the sheet and how its cells are read.
 
-    ``invert_sign`` (a mapping's ``"invert_sign": true``) is for a file written from the
-    other side of the account, as a credit card's export is: a purchase of 45.20 shown as
-    45.20, and the balance owed, 145.20, shown positive, as the card issuer books it. The
-    lines are the account holder's: money out is negative, and what the holder owes is a
-    negative balance. So every money figure the file states is negated together: the
-    amounts, the balance column, the balance rows in the table and the opening and closing
-    balances stated around it. Negating one and not the others would break every step of
-    the running balance (balance = previous balance + amount holds for the file's figures,
-    so it holds for all of them negated, in the same direction: the chain found on the
-    file's figures still applies) and would make a stated opening plus the movements miss
-    the stated closing, and a statement's closing miss the next one's opening.
+    ``invert_sign`` (a mapping's ``"invert_sign": true``) is for a file that shows money out
+    as positive. Its amounts are negated; its balances (the balance column, the balance
+    rows in the table, the opening and closing balances stated around it) are negated
+    with them or keep their sign as one, by what the balance column shows
+    (``negates_balances``), never some of them one way and some the other: a stated
+    opening plus the movements would miss the stated closing, and a statement's closing
+    the next one's opening.
+
+    Two files show money out as positive. A credit card's export is written from the
+    issuer's side: a purchase of 45.20 shown as 45.20, and the balance owed, 145.20,
+    shown positive, rising with it. The holder owes it, so it is negated too: negating
+    the amount and the balance alike keeps every step (balance = previous balance +
+    amount holds for the file's figures, so for all of them negated, and the chain found
+    on the file's figures still applies). A bank account's export that shows money out as
+    positive is written from the holder's side but for the signs: a rent of 900.00 shown
+    as 900.00 takes 900.00 off a balance in credit, shown positive. Negated with the
+    amounts, that balance would show the account overdrawn, and still run against them;
+    kept, it runs with them. So where the balance column's chain, read as the dates run,
+    holds against the file's amounts (``balance_sign_kept``, decided where the layout is
+    inferred), the balances keep their sign and the chain read is its mirror, the one
+    that runs with the negated amounts; elsewhere (a card's, or where no balance says:
+    none, no step that adds up, dates in no order) they are negated with them.
     """
 
     format: str
@@ -153,6 +164,9 @@ class Layout:
     decimal_marks: tuple[tuple[int, str], ...] = ()
     currency: str | None = None  # the file's currency where no column gives one
     invert_sign: bool = False
+    # Where ``invert_sign`` is set, that the balances keep their own sign, the amounts alone
+    # negated: the balance column runs with the amounts so, and against them negated too.
+    balance_sign_kept: bool = False
     # Who set the amounts' signs where a mapping did ("the mapping", "the saved profile
     # 'X'"): its indicator_signs, or its debit and credit columns. A balance column that
     # runs against the dates with those signs names it (``balance.against_the_dates``).
@@ -170,6 +184,13 @@ class Layout:
     # None otherwise. Not in ``to_json``: the command line's JSON says the drift itself.
     drifted_from: DriftedProfile | None = None
     evidence: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+    @property
+    def negates_balances(self) -> bool:
+        """Whether every balance the file states is negated as its amounts are
+        (``invert_sign``, see the class's docstring): the balance column's, the balance
+        rows' and those stated around the table alike, so that they agree."""
+        return self.invert_sign and not self.balance_sign_kept
 
     def column_name(self, index: int | None) -> str | None:
         if index is None:
@@ -260,6 +281,7 @@ class Layout:
             "amount_style": self.amount_style.value,
             "indicator_signs": dict(self.indicator_signs),
             "invert_sign": self.invert_sign,
+            "balance_sign_kept": self.balance_sign_kept,
             "date_order": self.stated_date_order.value,
             "date_order_ambiguous": self.date_order_ambiguous,
             "decimal_marks": {self.column_name(index): mark for index, mark in self.decimal_marks},

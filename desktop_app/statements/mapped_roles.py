@@ -206,6 +206,7 @@ def with_mapped_balance(
         roles,
         balance=balance,
         chain=fit.chain,
+        chain_holds=fit.holds,
         evidence=(*detected, text),
         unused_balance=None,
     )

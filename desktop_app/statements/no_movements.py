@@ -300,7 +300,7 @@ def _rows_below(
         movement = stated is None and _may_be_movement(analysis, index, roles)
         if stated is None and (clean or not movement):
             # the amount after its balance word, as a row around a table is read
-            stated = balance_in(analysis.sheet, index, layout.money_mark, layout.invert_sign)
+            stated = balance_in(analysis.sheet, index, layout.money_mark, layout.negates_balances)
         if stated is None and movement:
             return None
         if stated is not None:

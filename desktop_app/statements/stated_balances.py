@@ -59,23 +59,20 @@ def stated_balances(
     decimal_mark: str,
     said: Mapping[int, StatedBalance] | None = None,
     *,
-    invert_sign: bool = False,
+    negate: bool = False,
 ) -> StatedBalances:
     """``said`` holds, by row, the balances of rows the lines were read without: their
     amount was read with the table's conventions (an S/H column, a debit column), which
-    the cells after a balance word do not tell. ``invert_sign`` negates the balances read
-    after a balance word, as the layout's does the lines' amounts and balances (``said``
-    is signed already): a file that shows money out as positive states its balances from
-    the same side."""
+    the cells after a balance word do not tell. ``negate`` negates the balances read after
+    a balance word, where the layout negates its balance column's (``said`` is signed
+    already: ``Layout.negates_balances``): a file states its balances from one side, and
+    the stated opening plus the movements must reach the stated closing."""
     said = said or {}
     numbers = sheet.row_numbers
     found = [
         balance
         for index in outside
-        if (
-            balance := said.get(numbers[index])
-            or balance_in(sheet, index, decimal_mark, invert_sign)
-        )
+        if (balance := said.get(numbers[index]) or balance_in(sheet, index, decimal_mark, negate))
     ]
     if not found:
         return StatedBalances()
@@ -115,11 +112,10 @@ def stated_balances(
     return StatedBalances(first_opening, last_closing, evidence, mismatch)
 
 
-def balance_in(
-    sheet: Sheet, index: int, decimal_mark: str, invert_sign: bool
-) -> StatedBalance | None:
+def balance_in(sheet: Sheet, index: int, decimal_mark: str, negate: bool) -> StatedBalance | None:
     """The balance the row states: a cell with a balance word, and the first amount after
-    it (a bare integer there is more likely a date or a count, and is passed over)."""
+    it (a bare integer there is more likely a date or a count, and is passed over),
+    negated where ``negate`` says (``Layout.negates_balances``)."""
     row: Row = sheet.rows[index]
     texts = [cell_text(cell).strip() for cell in row]
     for position, text in enumerate(texts):
@@ -129,7 +125,7 @@ def balance_in(
         for candidate in texts[position + 1 :]:
             amount = written_amount(candidate, decimal_mark)
             if amount is not None:
-                amount = -amount if invert_sign else amount
+                amount = -amount if negate else amount
                 return StatedBalance(sheet.row_numbers[index], text.rstrip(": "), amount)
     return None
 

@@ -1,5 +1,7 @@
 """``invert_sign``: a file that shows money out as positive (a credit card's export) is read
-from the account holder's side, its amounts and every balance it states negated together.
+from the account holder's side, its amounts and every balance it states negated together
+(its balance owed rises with each purchase: negated with them, it still runs with them; a
+bank account's balance, which keeps its sign, is ``test_flipped_bank_balance``'s).
 
 The card below starts the period owing 100.00, spends and repays; the issuer's figures are
 all positive where the holder owes. Read with ``invert_sign`` the lines are the holder's
@@ -57,6 +59,12 @@ def test_a_csv_with_a_balance_column_and_stated_balances_is_negated_whole(
     assert result.warnings == ()
     assert result.layout is not None
     assert result.layout.balance_chain is Chain.AFTER_OLDEST_FIRST
+    assert not result.layout.balance_sign_kept
+    assert dict(result.layout.evidence)["amount"][-1] == (
+        "balance: column 'Balance' negated with the amounts, every sign flipped: so it runs "
+        "with them as the dates run (oldest first), as a card's balance owed does; kept, it "
+        "would run against them"
+    )
     assert dict(result.layout.evidence)["balances"] == (
         (
             "stated balances: Opening balance -100.00 (row 2) + 3 movements -5.20 = "

@@ -102,8 +102,9 @@ def test_the_statement_command_shows_the_warning_and_the_note(
 def test_every_sign_flipped_as_the_warning_says_reads_money_out_negative(
     write_csv: Callable[..., Path],
 ) -> None:
-    """The advice followed: the lines read money out negative, and nothing is warned of
-    (the accountant chose the signs)."""
+    """The advice followed: the lines read money out negative, the balance keeps its sign
+    (a bank account in credit), now running with the amounts as the dates run, and
+    nothing is warned of (the accountant chose the signs)."""
     result = import_statement(
         write_csv(INVERTED, "inverted.csv"), mapping=Mapping(invert_sign=True)
     )
@@ -114,8 +115,18 @@ def test_every_sign_flipped_as_the_warning_says_reads_money_out_negative(
         Decimal("-4"),
         Decimal("250"),
     ]
+    assert [line.balance for line in result.lines] == [
+        Decimal("100"),
+        Decimal("1600"),
+        Decimal("1596"),
+        Decimal("1846"),
+    ]
+    assert (result.opening_balance, result.closing_balance) == (Decimal("1000"), Decimal("1846"))
     assert result.warnings == ()
     assert not any(text.startswith("signs:") for text in _amount_evidence(result))
+    assert _amount_evidence(result)[1] == (
+        "balance: column 'Balance' (balance after each row, oldest first; 3 of 3 steps add up)"
+    )
 
 
 def test_a_balance_running_with_the_signs_is_not_warned_of(
