@@ -101,6 +101,41 @@ def test_inverting_the_signs_negates_every_amount(
     assert _amounts(lines) == [Decimal("-12.00"), Decimal("-3.50"), Decimal("500.00")]
 
 
+def test_inverting_the_signs_of_a_bank_account_keeps_its_balance_in_credit(
+    qtbot: Any, qtmodeltester: Any, backend: StatementBackend, tmp_path: Path
+) -> None:
+    """A bank account's export showing the rent paid as positive: the import says to tick
+    the box; ticked, the amounts flip and the balance, which falls by the rent, keeps its
+    sign and runs with them."""
+    path = tmp_path / "bank.csv"
+    path.write_text(
+        "Date,Description,Amount,Balance\n"
+        "01/10/2025,Rent,900.00,100.00\n02/10/2025,Client X INV-1,-1500.00,1600.00\n"
+        "13/10/2025,Fee,4.00,1596.00\n14/10/2025,Client Y,-250.00,1846.00\n"
+    )
+    wizard = _wizard(qtbot, qtmodeltester, backend, path)
+    assert wizard.invert_check.text() in backend.read(path).warnings[0].message
+    wizard.invert_check.setChecked(True)
+    imported = backend.import_file(path, _accept(qtbot, wizard))
+    assert _amounts(list(imported.lines)) == [
+        Decimal("-900.00"),
+        Decimal("1500.00"),
+        Decimal("-4.00"),
+        Decimal("250.00"),
+    ]
+    assert [line.balance for line in imported.lines] == [
+        Decimal("100.00"),
+        Decimal("1600.00"),
+        Decimal("1596.00"),
+        Decimal("1846.00"),
+    ]
+    assert (imported.opening_balance, imported.closing_balance) == (
+        Decimal("1000.00"),
+        Decimal("1846.00"),
+    )
+    assert imported.warnings == ()
+
+
 def test_as_detected_keeps_the_applied_profiles_own_date_order(
     qtbot: Any,
     qtmodeltester: Any,
