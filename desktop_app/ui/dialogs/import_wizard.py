@@ -145,7 +145,9 @@ class ImportWizard(QDialog):
         self.invert_check.setObjectName("invert signs")
         self.invert_check.setToolTip(
             "Tick when the file shows payments out as positive amounts and money in as "
-            "negative: every amount is imported with its sign reversed."
+            "negative: every amount is imported with its sign reversed. A running balance "
+            "keeps its sign where it then runs with the amounts (a bank account's), and is "
+            "reversed with them where that keeps it so (a card's balance owed)."
         )
         self.invert_check.setChecked(preview.invert_sign)
         self.account_edit = QLineEdit()
