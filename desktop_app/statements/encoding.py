@@ -10,7 +10,10 @@ Windows-1252 has symbols inside its words ('P³atnoœæ' for 'Płatność', 'Obc
 'Obciążenia'), which no Western text has (``CodePageDoubt``). Such a text is read as
 Windows-1250 where that reads every such word as letters and leaves no symbol inside a
 word of its own; otherwise the words are named in a warning, with the code page that
-reads them, if one does. Either way the accountant can choose the file's encoding (the
+reads them, if one does. Czech and Hungarian letters that Windows-1252 reads as letters
+('Pøevod' for 'Převod') and a Cyrillic text in Windows-1251 ('Äàòà' for 'Дата') show
+their code page by where the letters stand (``code_page_letters``), and are read in it
+where that is clear. Either way the accountant can choose the file's encoding (the
 wizard's Encoding box, a mapping's "encoding").
 """
 
@@ -22,6 +25,13 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from desktop_app.statements.code_page_letters import (
+    CENTRAL_CODE_PAGE,
+    CYRILLIC_CODE_PAGE,
+    LetterEvidence,
+    letter_evidence,
+)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (little-endian byte-order mark)"),
@@ -84,28 +94,39 @@ def decode_text(data: bytes) -> DecodedText:
 
 
 def _code_page(data: bytes, reason: str) -> DecodedText:
-    """A text that is not UTF-8, in the code page its words show (``CodePageDoubt``):
+    """A text that is not UTF-8, in the code page its words show: Windows-1251 where its
+    letters beyond ASCII clearly stand as Cyrillic words do (``code_page_letters``), else
     Windows-1252 (Latin-1 where 1252 has holes), unless words it reads with symbols
     between their letters read as letters in Windows-1250, and that leaves no word with
-    a symbol inside of its own; then Windows-1250. At least ``_SIGNS_TO_DECIDE`` words
-    must say so: one odd character does not decide how every other is read."""
+    a symbol inside of its own (``CodePageDoubt``), or the letters clearly stand as
+    central European ones do, and Windows-1250 reads no word with a symbol inside; then
+    Windows-1250. At least ``_SIGNS_TO_DECIDE`` words must say so: one odd character does
+    not decide how every other is read."""
+    letters = letter_evidence(data)
+    shown = letters.code_page()
+    if shown == CYRILLIC_CODE_PAGE:
+        cyrillic = _cyrillic_by_letters(data, reason, letters)
+        if cyrillic is not None:
+            return cyrillic
     try:
         read_in, text = "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
         read_in, text = "latin-1", data.decode("latin-1")
     guess = f"{reason}; read as {encoding_name(read_in)}, a guess"
-    signs = _symbols_in_words(text, read_in)
-    if not signs:
-        return DecodedText(text, read_in, f"{guess} {ENCODING_REMEDY}")
-    fits = _reading_as_letters(data, signs)
-    doubt = CodePageDoubt(
-        read_in,
-        len(signs),
-        signs[0][0],
-        _word_at(text, *signs[0]),
-        None if fits is None else (fits[0], _word_at(fits[1], *signs[0])),
-    )
-    if fits is not None and fits[0] == DECIDED_CODE_PAGE and len(signs) >= _SIGNS_TO_DECIDE:
+    signs = _symbols_in_words(data, read_in)
+    fits = _reading_as_letters(data, signs) if signs else None
+    doubt = None
+    if signs:
+        doubt = CodePageDoubt(
+            read_in,
+            len(signs),
+            signs[0][0],
+            _word_at(text, *signs[0]),
+            None if fits is None else (fits[0], _word_at(fits[1], *signs[0])),
+        )
+    central = fits is not None and fits[0] == DECIDED_CODE_PAGE
+    if doubt is not None and central and len(signs) >= _SIGNS_TO_DECIDE:
+        assert fits is not None
         chosen = encoding_name(DECIDED_CODE_PAGE)
         evidence = (
             f"{reason}; read as {chosen} (central European), a guess: as "
@@ -114,8 +135,81 @@ def _code_page(data: bytes, reason: str) -> DecodedText:
             f"{ENCODING_REMEDY}"
         )
         return DecodedText(fits[1], DECIDED_CODE_PAGE, evidence)
+    if shown == CENTRAL_CODE_PAGE and (doubt is None or central):
+        decided = _central_by_letters(data, text, read_in, reason, letters, fits)
+        if decided is not None:
+            return decided
+    if doubt is None:
+        return DecodedText(text, read_in, f"{guess} {ENCODING_REMEDY}")
     evidence = f"{guess}, but {doubt.described()} {ENCODING_REMEDY}"
     return DecodedText(text, read_in, evidence, doubt=doubt)
+
+
+def _cyrillic_by_letters(data: bytes, reason: str, letters: LetterEvidence) -> DecodedText | None:
+    """The text read as Windows-1251, its letters being Cyrillic words
+    (``LetterEvidence``), with why; None where Windows-1251 does not read it (a byte it
+    lacks) or reads a word of it with a symbol inside."""
+    try:
+        text = data.decode(CYRILLIC_CODE_PAGE)
+    except UnicodeDecodeError:
+        return None
+    if letters.first_cyrillic is None or _symbols_in_words(data, CYRILLIC_CODE_PAGE):
+        return None
+    first, last = _word_span(text, *letters.first_cyrillic)
+    chosen, mixed = encoding_name(CYRILLIC_CODE_PAGE), letters.latin
+    beside = "no word has" if not mixed else f"{mixed} word{'s have' if mixed > 1 else ' has'}"
+    evidence = (
+        f"{reason}; read as {chosen} (Cyrillic), a guess: as {encoding_name('cp1252')} "
+        f"reads it, {letters.cyrillic_words} words are characters beyond ASCII alone (the "
+        f"first '{_shown(_western(data[first:last]))}'), as no Western word is, which "
+        f"{chosen} reads as Cyrillic ('{_shown(text[first:last])}'), and {beside} such "
+        f"characters beside Latin letters {ENCODING_REMEDY}"
+    )
+    return DecodedText(text, CYRILLIC_CODE_PAGE, evidence)
+
+
+def _central_by_letters(
+    data: bytes,
+    text: str,
+    read_in: str,
+    reason: str,
+    letters: LetterEvidence,
+    fits: tuple[str, str] | None,
+) -> DecodedText | None:
+    """The text read as Windows-1250, its letters standing as central European ones do
+    (``LetterEvidence``), with why; None where Windows-1250 does not read it (a byte it
+    lacks) or reads a word of it with a symbol inside. ``text`` is the text as
+    ``read_in`` reads it, ``fits`` Windows-1250's reading where that was found already
+    (``_reading_as_letters``: the words with symbols inside as ``read_in`` reads them)."""
+    if fits is not None:
+        central = fits[1]
+    else:
+        try:
+            central = data.decode(CENTRAL_CODE_PAGE)
+        except UnicodeDecodeError:
+            return None
+        if _symbols_in_words(data, CENTRAL_CODE_PAGE):
+            return None
+    assert letters.first_central is not None  # it decided: a letter leant so
+    first, last = _word_span(text, *letters.first_central)
+    chosen, western = encoding_name(CENTRAL_CODE_PAGE), letters.western
+    against = "none stands" if not western else f"{western} stand{'s' if western == 1 else ''}"
+    evidence = (
+        f"{reason}; read as {chosen} (central European), a guess: as "
+        f"{encoding_name(read_in)} reads it, {letters.central} letters stand where no "
+        f"Western word has them (the first in '{_shown(text[first:last])}'), which {chosen} "
+        f"reads as central European letters ('{_shown(central[first:last])}'), and "
+        f"{against} where only a Western word has it {ENCODING_REMEDY}"
+    )
+    return DecodedText(central, CENTRAL_CODE_PAGE, evidence)
+
+
+def _western(data: bytes) -> str:
+    """``data`` as Windows-1252 reads it, Latin-1 where 1252 has holes."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 # What to do about a code page read wrongly, as the command line words it; the import
@@ -227,7 +321,7 @@ def _reading_as_letters(data: bytes, signs: list[tuple[int, int]]) -> tuple[str,
         except UnicodeDecodeError:
             continue
         symbols = itertools.chain.from_iterable(text[start:end] for start, end in signs)
-        if all(map(_is_letter, symbols)) and not _symbols_in_words(text, codec):
+        if all(map(_is_letter, symbols)) and not _symbols_in_words(data, codec):
             return codec, text
     return None
 
@@ -246,58 +340,71 @@ _IN_WORDS = "’‘´‚„“”–—\u00ad\u00a0·…°²"
 
 
 @functools.cache
-def _out_of_place(codec: str) -> re.Pattern[str]:
-    """A character ``codec`` reads a byte beyond ASCII as that is no letter, and that no
-    word of a text in it holds (``_IN_WORDS``), with the rest of its run of characters
-    beyond ASCII, where an ASCII letter follows that run: one side of a symbol inside a
-    word, looked for in C (a Cyrillic text read as Windows-1252 has its 'ч' read as '÷'
-    in every other line, and each found alone cost a step of Python)."""
-    found = set()
+def _out_of_place(codec: str) -> re.Pattern[bytes]:
+    """A byte beyond ASCII that ``codec`` reads as no letter, and as no character a word
+    holds (``_IN_WORDS``), with the rest of its run of bytes beyond ASCII, where an ASCII
+    letter follows that run: one side of a symbol inside a word, looked for in C (a
+    Cyrillic text read as Windows-1252 has its 'ч' read as '÷' in every other line, and
+    each found alone cost a step of Python)."""
+    found = bytearray()
     for byte in range(0x80, 0x100):
         try:
             character = bytes([byte]).decode(codec)
         except UnicodeDecodeError:
             continue
         if not _is_letter(character) and character not in _IN_WORDS:
-            found.add(character)
-    return re.compile(f"[{re.escape(''.join(sorted(found)))}][^\\x00-\\x7f]*(?=[A-Za-z])")
+            found.append(byte)
+    return re.compile(b"[" + re.escape(bytes(found)) + rb"][\x80-\xff]*(?=[A-Za-z])")
 
 
-def _symbols_in_words(text: str, codec: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` (read in ``codec``, one byte a character) of each run of
-    characters beyond ASCII between two ASCII letters that holds one no word holds
-    (``_out_of_place``): 'Obci¹¿enia' has one, '¹¿'. Found from those characters, which a
-    Western text read as Windows-1252 has none of between letters, so such a text is
-    looked through once, not character by character: the pattern finds a run's first
-    such character where a letter follows the run, and only its other side is looked at
-    here."""
+def _symbols_in_words(data: bytes, codec: str) -> list[tuple[int, int]]:
+    """The spans of ``data`` (a text in ``codec``, one byte a character, so they are the
+    text's too) of each run of bytes beyond ASCII between two ASCII letters that holds one
+    ``codec`` reads as a character no word holds (``_out_of_place``): 'Obci¹¿enia' has
+    one, '¹¿'. Found from those bytes, of which a Western text in Windows-1252 has none
+    between letters, so such a text is looked through once, not byte by byte: the pattern
+    finds a run's first such byte where a letter follows the run, and only its other side
+    is looked at here. The bytes, not the text: a text with one letter beyond Latin-1 is
+    two bytes a character, and twice as long to look through."""
     spans: list[tuple[int, int]] = []
-    for found in _out_of_place(codec).finditer(text):
+    for found in _out_of_place(codec).finditer(data):
         start, end = found.span()  # the run's end: the pattern takes all of it
-        while start > 0 and text[start - 1] >= "\x80":
+        while start > 0 and data[start - 1] >= 0x80:
             start -= 1
-        if start > 0 and text[start - 1] in _ASCII_LETTERS:
+        if start > 0 and data[start - 1] in _ASCII_LETTER_BYTES:
             spans.append((start, end))
     return spans
 
 
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTER_BYTES = frozenset(map(ord, _ASCII_LETTERS))
 _WORD_LIMIT = 40  # characters of a word quoted either side of its symbols
 
 
 def _word_at(text: str, start: int, end: int) -> str:
-    """The word around the span ``start``-``end`` as a message quotes it: its letters and
-    characters beyond ASCII either side, and a control character as its byte ('<0x88>')."""
+    """The word around the span ``start``-``end`` as a message quotes it (``_shown``)."""
+    return _shown(text[slice(*_word_span(text, start, end))])
+
+
+def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the word around the span ``start``-``end`` starts and ends: its letters and
+    characters beyond ASCII either side (at most ``_WORD_LIMIT`` each side)."""
     first = start
     while first > 0 and start - first < _WORD_LIMIT and _in_word(text[first - 1]):
         first -= 1
     last = end
     while last < len(text) and last - end < _WORD_LIMIT and _in_word(text[last]):
         last += 1
+    return first, last
+
+
+def _shown(word: str) -> str:
+    """A word as a message quotes it: a control character (Latin-1's reading of a byte
+    1252 lacks) as its byte ('<0x88>')."""
     return "".join(
         f"<0x{ord(character):02X}>" if unicodedata.category(character) == "Cc" else character
-        for character in text[first:last]
-    )  # a control character (Latin-1's reading of a byte 1252 lacks) shown as its byte
+        for character in word
+    )
 
 
 def _in_word(character: str) -> bool:

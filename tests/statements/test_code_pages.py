@@ -124,9 +124,12 @@ def test_western_european_text_is_still_read_as_windows_1252(
     assert _code_page_warnings(result) == []
 
 
+# Western European letters in any order. Those whose place in a word tells a central
+# European text (ø before a vowel, ì or ù inside a word, è before a vowel, õ after a
+# consonant: 'Pøevod' is Czech 'Převod' read as Windows-1252) are left out: in any order
+# they are that text, and their real Western words are test_code_page_letters.py's.
 _WESTERN_LETTERS = (
-    string.ascii_letters
-    + "àâäçéèêëîïôöùûüÿñßæøåœšžÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÑÆØÅŒŠŽáíóúýðþÁÍÓÚÝÐÞãõÃÕìòÌÒƒªº"
+    string.ascii_letters + "àâäçéêëîïôöûüÿñßæåœšžÀÂÄÇÉÊËÎÏÔÖÛÜŸÑÆÅŒŠŽáíóúýðþÁÍÓÚÝÐÞãÃòÒƒªº"
 )
 _SYMBOLS = "’‘“”„«»–—…¿¡£€¥°²³¹½¼¾×÷§©®™±•·\u00a0"
 _ASCII_GAPS = " ,.;:!?-()/'\"0123456789"
@@ -136,7 +139,11 @@ _ASCII_GAPS = " ,.;:!?-()/'\"0123456789"
 @given(
     st.lists(
         st.tuples(
-            st.text(alphabet=_WESTERN_LETTERS, min_size=1, max_size=12),
+            st.tuples(
+                st.text(alphabet=_WESTERN_LETTERS, max_size=6),
+                st.sampled_from(string.ascii_letters),
+                st.text(alphabet=_WESTERN_LETTERS, max_size=6),
+            ).map("".join),
             st.tuples(
                 st.text(alphabet=_SYMBOLS, max_size=2),
                 st.sampled_from(_ASCII_GAPS),
@@ -151,7 +158,9 @@ def test_no_western_word_is_taken_for_another_code_page(words: list[tuple[str, s
     """Any words of Western European letters, between them any of Windows-1252's
     symbols beside a space, a digit or a stop: read as Windows-1252, nothing doubted.
     Only a symbol right between two letters shows another code page, and a Western
-    text has none there."""
+    text has none there. Each word has a Latin letter, as a Western word of three
+    letters has: three or more beyond ASCII alone are a Cyrillic word read as
+    Windows-1252 ('Äàòà' for 'Дата'), as test_code_page_letters.py's are."""
     text = "Text\n" + "".join(word + gap for word, gap in words) + "é\n"
     decoded = decode_text(text.encode("cp1252"))
     # 'Âª' is UTF-8's 'ª' too: such bytes may make the text UTF-8 (with a stray byte

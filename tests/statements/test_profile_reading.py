@@ -292,9 +292,10 @@ def test_a_header_below_the_first_rows_still_finds_its_profiles_reading(
 OWN_ENCODINGS = [
     # (encoding, header, descriptions, the header as sniffed)
     ("cp850", "Datum;Empfänger;Betrag", ["Bäckerei", "Blumenstraße"], "Empf„nger"),
-    # Czech in Windows-1250 reads as Windows-1252 letters ('ø' for 'ř'): nothing shows it.
-    # (Polish does show it, 'Op³ata', and is read as Windows-1250: test_code_pages.py.)
-    ("cp1250", "Datum;Příjemce;Částka", ["Nákup", "Výběr"], "Pøíjemce"),
+    # Czech in Windows-1250 reads as Windows-1252 letters ('ø' for 'ř'), here only two of
+    # them where no Western word has them, in the header: too few to show it. (Polish
+    # shows it, 'Op³ata', and so do more Czech letters: test_code_pages.py.)
+    ("cp1250", "Datum;Příjemce;Částka", ["Nákup", "Úhrada"], "Pøíjemce"),
     ("mac_roman", "Datum;Empfänger;Betrag", ["Müller GmbH", "Bäckerei"], "EmpfŠnger"),
 ]
 
