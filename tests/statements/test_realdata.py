@@ -82,6 +82,28 @@ def test_rows_are_in_file_order_and_within_the_data_block(entry: dict[str, Any])
     assert result.layout.header_row == (None if expected_header is None else expected_header + 1)
 
 
+def _expected_codec(named: str) -> str:
+    """The codec a text expected.json names ("UTF-8 (ASCII)", "ISO-8859-1 (cp1252-
+    compatible)") is read in: ISO-8859-1 as Windows-1252, which reads its letters alike
+    (its 0x80-0x9F are control characters no statement holds). Not a code page guessed
+    from its letters (Windows-1250, -1251): every such file is Western European."""
+    for prefix, codec in (("UTF-8", "utf-8"), ("ISO-8859-1", "cp1252")):
+        if named.startswith(prefix):
+            return codec
+    raise AssertionError(f"expected.json names an encoding this test does not know: {named}")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [entry for entry in realdata_entries() if entry.get("encoding")],
+    ids=lambda entry: entry["file"],
+)
+def test_text_is_read_in_the_encoding_expected(entry: dict[str, Any]) -> None:
+    result = import_statement(SHARED_REALDATA / entry["file"])
+    assert result.layout is not None
+    assert result.layout.encoding == _expected_codec(entry["encoding"])
+
+
 def test_implied_currency_comes_from_the_callers_default() -> None:
     path = SHARED_REALDATA / "xlsx/se-handelsbanken.xlsx"
     result = import_statement(path, default_currency="SEK")

@@ -28,6 +28,7 @@ from desktop_app.ui.tasks import TaskRunner
 from tests.ui.engine_window import (
     WizardDialogs,
     engine_services,
+    engine_window,
     import_with_wizard,
     wizard_window,
 )
@@ -249,3 +250,85 @@ def test_a_polish_export_opens_read_in_windows_1250(
         "have symbols between their letters (the first 'Obci¹¿enia')" in note
         for note in wizard._preview.notes
     )
+
+
+def test_a_russian_export_opens_read_in_windows_1251(
+    qtbot: Any, tmp_path: Path, services: EngineServices
+) -> None:
+    """Words of letters beyond ASCII alone decided the code page: the box names it, and
+    the notes say why, with the wizard's remedy."""
+    rows = [
+        "Дата;Описание операции;Сумма",
+        "02.01.2024;Оплата услуг связи;-650,00",
+        "10.01.2024;Зачисление заработной платы;85 000,00",
+    ]
+    path = tmp_path / "vypiska.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp1251") + b"\r\n")
+    wizard = ImportWizard(services.preview_statement(path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    assert wizard.encoding_combo.itemText(0) == "as detected (Windows-1251)"
+    assert wizard.preview_model.index(0, 1).data() == "Описание операции"
+    assert _descriptions(wizard) == ["Оплата услуг связи", "Зачисление заработной платы"]
+    (note,) = (note for note in wizard._preview.notes if note.startswith("Format: encoding: "))
+    assert "read as Windows-1251 (Cyrillic), a guess: as Windows-1252 reads it, 10 words" in note
+    assert note.endswith("(if letters look wrong, choose the file's encoding in the Encoding box)")
+
+
+def _by_hand_file(folder: Path) -> Path:
+    """Detection finds no amount column (most dated rows are notes without one)."""
+    rows = ["Datum;Popis;Částka", "02.01.2024;Nájem Příbram;-800,00"]
+    rows += [f"0{day}.01.2024;Objednávka č. {day};" for day in range(3, 8)]
+    path = folder / "poznamky.csv"
+    path.write_bytes("\n".join(rows).encode("cp1250") + b"\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "as_1252", "as_1250"),
+    [
+        (lambda folder: _czech_file(folder, 1), AS_1252[0], TEXTS[0]),
+        (_by_hand_file, "Nájem Pøíbram", "Nájem Příbram"),
+    ],
+    ids=["detected", "mapped by hand"],
+)
+def test_with_no_profile_anywhere_an_encoding_chosen_reads_the_preview_again(
+    make: Any,
+    as_1252: str,
+    as_1250: str,
+    qtbot: Any,
+    qtmodeltester: Any,
+    runner: TaskRunner,
+    tmp_path: Path,
+    event_loop_qt: object,
+) -> None:
+    """No workspace is open, so no profile was ever saved or can be: the encoding chosen
+    in the box is what the file is read in again, its rows shown so, whether detection
+    read it or it is mapped by hand."""
+    dialogs = WizardDialogs(qtbot, qtmodeltester)
+
+    def choose_1250(wizard: ImportWizard) -> None:
+        assert (wizard.encoding_combo.currentData(), wizard._preview.encoding) == (None, "cp1252")
+        assert wizard.preview_model.index(1, 1).data() == as_1252
+        _choose(wizard, "cp1250")
+
+    def read_in_1250(wizard: ImportWizard) -> bool:
+        assert wizard.encoding_combo.currentData() == "cp1250"
+        assert wizard._preview.encoding == "cp1250"
+        assert wizard.preview_model.index(0, 2).data() == "Částka"
+        assert wizard.preview_model.index(1, 1).data() == as_1250
+        return False
+
+    with engine_window(qtbot, runner, tmp_path, dialogs) as window:
+        assert window.services.workspace.path is None
+        dialogs.answers["choose_statement"] = deque([make(tmp_path)])
+        dialogs.steps.extend([choose_1250, read_in_1250])
+        window.statements.import_button.click()
+        qtbot.waitUntil(
+            lambda: dialogs.reviews() == 2 and not window.runner.active(), timeout=60_000
+        )
+        chosen, cancelled = dialogs.returned
+        assert isinstance(chosen, EncodingChoice)
+        assert chosen.encoding == "cp1250"
+        assert cancelled is None
