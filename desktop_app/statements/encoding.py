@@ -27,7 +27,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from desktop_app.statements.code_page_letters import (
-    CENTRAL_CODE_PAGE,
     CYRILLIC_CODE_PAGE,
     LetterEvidence,
     letter_evidence,
@@ -94,39 +93,34 @@ def decode_text(data: bytes) -> DecodedText:
 
 
 def _code_page(data: bytes, reason: str) -> DecodedText:
-    """A text that is not UTF-8, in the code page its words show: Windows-1251 where its
-    letters beyond ASCII clearly stand as Cyrillic words do (``code_page_letters``), else
+    """A text that is not UTF-8, in the code page its words show: Windows-1251 or -1250
+    where its letters beyond ASCII clearly stand as Cyrillic or central European ones do
+    (``code_page_letters``) and that code page reads no word with a symbol inside; else
     Windows-1252 (Latin-1 where 1252 has holes), unless words it reads with symbols
     between their letters read as letters in Windows-1250, and that leaves no word with
-    a symbol inside of its own (``CodePageDoubt``), or the letters clearly stand as
-    central European ones do, and Windows-1250 reads no word with a symbol inside; then
-    Windows-1250. At least ``_SIGNS_TO_DECIDE`` words must say so: one odd character does
-    not decide how every other is read."""
+    a symbol inside of its own (``CodePageDoubt``); then Windows-1250. At least
+    ``_SIGNS_TO_DECIDE`` words must say so: one odd character does not decide how every
+    other is read."""
     letters = letter_evidence(data)
     shown = letters.code_page()
-    if shown == CYRILLIC_CODE_PAGE:
-        cyrillic = _cyrillic_by_letters(data, reason, letters)
-        if cyrillic is not None:
-            return cyrillic
-    try:
-        read_in, text = "cp1252", data.decode("cp1252")
-    except UnicodeDecodeError:
-        read_in, text = "latin-1", data.decode("latin-1")
+    if shown is not None:
+        decided = _by_letters(data, reason, letters, shown)
+        if decided is not None:
+            return decided
+    read_in, text = _western(data)
     guess = f"{reason}; read as {encoding_name(read_in)}, a guess"
     signs = _symbols_in_words(data, read_in)
-    fits = _reading_as_letters(data, signs) if signs else None
-    doubt = None
-    if signs:
-        doubt = CodePageDoubt(
-            read_in,
-            len(signs),
-            signs[0][0],
-            _word_at(text, *signs[0]),
-            None if fits is None else (fits[0], _word_at(fits[1], *signs[0])),
-        )
-    central = fits is not None and fits[0] == DECIDED_CODE_PAGE
-    if doubt is not None and central and len(signs) >= _SIGNS_TO_DECIDE:
-        assert fits is not None
+    if not signs:
+        return DecodedText(text, read_in, f"{guess} {ENCODING_REMEDY}")
+    fits = _reading_as_letters(data, signs)
+    doubt = CodePageDoubt(
+        read_in,
+        len(signs),
+        signs[0][0],
+        _word_at(text, *signs[0]),
+        None if fits is None else (fits[0], _word_at(fits[1], *signs[0])),
+    )
+    if fits is not None and fits[0] == DECIDED_CODE_PAGE and len(signs) >= _SIGNS_TO_DECIDE:
         chosen = encoding_name(DECIDED_CODE_PAGE)
         evidence = (
             f"{reason}; read as {chosen} (central European), a guess: as "
@@ -135,81 +129,61 @@ def _code_page(data: bytes, reason: str) -> DecodedText:
             f"{ENCODING_REMEDY}"
         )
         return DecodedText(fits[1], DECIDED_CODE_PAGE, evidence)
-    if shown == CENTRAL_CODE_PAGE and (doubt is None or central):
-        decided = _central_by_letters(data, text, read_in, reason, letters, fits)
-        if decided is not None:
-            return decided
-    if doubt is None:
-        return DecodedText(text, read_in, f"{guess} {ENCODING_REMEDY}")
     evidence = f"{guess}, but {doubt.described()} {ENCODING_REMEDY}"
     return DecodedText(text, read_in, evidence, doubt=doubt)
 
 
-def _cyrillic_by_letters(data: bytes, reason: str, letters: LetterEvidence) -> DecodedText | None:
-    """The text read as Windows-1251, its letters being Cyrillic words
-    (``LetterEvidence``), with why; None where Windows-1251 does not read it (a byte it
-    lacks) or reads a word of it with a symbol inside."""
+def _by_letters(
+    data: bytes, reason: str, letters: LetterEvidence, code_page: str
+) -> DecodedText | None:
+    """The text read in ``code_page``, which its letters clearly show
+    (``LetterEvidence.code_page``), with why; None where the code page does not read it
+    (a byte it lacks) or reads a word of it with a symbol inside, as a text in another
+    does. The text is not decoded as Windows-1252 as well: the first word the letters
+    show is quoted so, alone."""
     try:
-        text = data.decode(CYRILLIC_CODE_PAGE)
+        text = data.decode(code_page)
     except UnicodeDecodeError:
         return None
-    if letters.first_cyrillic is None or _symbols_in_words(data, CYRILLIC_CODE_PAGE):
+    if _symbols_in_words(data, code_page):
         return None
-    first, last = _word_span(text, *letters.first_cyrillic)
-    chosen, mixed = encoding_name(CYRILLIC_CODE_PAGE), letters.latin
-    beside = "no word has" if not mixed else f"{mixed} word{'s have' if mixed > 1 else ' has'}"
-    evidence = (
-        f"{reason}; read as {chosen} (Cyrillic), a guess: as {encoding_name('cp1252')} "
-        f"reads it, {letters.cyrillic_words} words are characters beyond ASCII alone (the "
-        f"first '{_shown(_western(data[first:last]))}'), as no Western word is, which "
-        f"{chosen} reads as Cyrillic ('{_shown(text[first:last])}'), and {beside} such "
-        f"characters beside Latin letters {ENCODING_REMEDY}"
-    )
-    return DecodedText(text, CYRILLIC_CODE_PAGE, evidence)
-
-
-def _central_by_letters(
-    data: bytes,
-    text: str,
-    read_in: str,
-    reason: str,
-    letters: LetterEvidence,
-    fits: tuple[str, str] | None,
-) -> DecodedText | None:
-    """The text read as Windows-1250, its letters standing as central European ones do
-    (``LetterEvidence``), with why; None where Windows-1250 does not read it (a byte it
-    lacks) or reads a word of it with a symbol inside. ``text`` is the text as
-    ``read_in`` reads it, ``fits`` Windows-1250's reading where that was found already
-    (``_reading_as_letters``: the words with symbols inside as ``read_in`` reads them)."""
-    if fits is not None:
-        central = fits[1]
-    else:
-        try:
-            central = data.decode(CENTRAL_CODE_PAGE)
-        except UnicodeDecodeError:
-            return None
-        if _symbols_in_words(data, CENTRAL_CODE_PAGE):
-            return None
-    assert letters.first_central is not None  # it decided: a letter leant so
+    chosen = encoding_name(code_page)
+    if code_page == CYRILLIC_CODE_PAGE:
+        assert letters.first_cyrillic is not None  # it decided: Cyrillic words were seen
+        first, last = _word_span(text, *letters.first_cyrillic)
+        read_in, word = _western(data[first:last])
+        mixed = letters.latin
+        beside = "no word has" if not mixed else f"{mixed} word{'s have' if mixed > 1 else ' has'}"
+        evidence = (
+            f"{reason}; read as {chosen} (Cyrillic), a guess: as {encoding_name(read_in)} "
+            f"reads it, {letters.cyrillic_words} words are characters beyond ASCII alone "
+            f"(the first '{_shown(word)}'), as no Western word is, which {chosen} reads as "
+            f"Cyrillic ('{_shown(text[first:last])}'), and {beside} such characters beside "
+            f"Latin letters {ENCODING_REMEDY}"
+        )
+        return DecodedText(text, code_page, evidence)
+    assert letters.first_central is not None  # it decided: letters leant so
     first, last = _word_span(text, *letters.first_central)
-    chosen, western = encoding_name(CENTRAL_CODE_PAGE), letters.western
+    read_in, word = _western(data[first:last])
+    western = letters.western
     against = "none stands" if not western else f"{western} stand{'s' if western == 1 else ''}"
     evidence = (
         f"{reason}; read as {chosen} (central European), a guess: as "
         f"{encoding_name(read_in)} reads it, {letters.central} letters stand where no "
-        f"Western word has them (the first in '{_shown(text[first:last])}'), which {chosen} "
-        f"reads as central European letters ('{_shown(central[first:last])}'), and "
-        f"{against} where only a Western word has it {ENCODING_REMEDY}"
+        f"Western word has them (the first in '{_shown(word)}'), which {chosen} reads as "
+        f"central European letters ('{_shown(text[first:last])}'), and {against} where "
+        f"only a Western word has it {ENCODING_REMEDY}"
     )
-    return DecodedText(central, CENTRAL_CODE_PAGE, evidence)
+    return DecodedText(text, code_page, evidence)
 
 
-def _western(data: bytes) -> str:
-    """``data`` as Windows-1252 reads it, Latin-1 where 1252 has holes."""
+def _western(data: bytes) -> tuple[str, str]:
+    """``data`` as Windows-1252 reads it, or Latin-1 where 1252 has holes: the codec, and
+    the text."""
     try:
-        return data.decode("cp1252")
+        return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return "latin-1", data.decode("latin-1")
 
 
 # What to do about a code page read wrongly, as the command line words it; the import
