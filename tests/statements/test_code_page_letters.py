@@ -13,11 +13,12 @@ Windows-1252. Each file here is real text of its language, encoded by Python.
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.cli import main
@@ -315,6 +316,9 @@ def test_runs_of_letters_without_slavic_vowels_are_not_taken_for_windows_1251(
 
 @settings(max_examples=300)
 @given(st.binary(max_size=300))
+@example(codecs.BOM_UTF32_LE + "Text".encode("utf-32-le"))
+@example("Äàòà Ñóììà Ïëàòåæ".encode("cp1252"))
+@example(b"\x9d" * 5)
 def test_any_bytes_are_looked_at_without_an_error(data: bytes) -> None:
     """Whatever the bytes, the letters are counted and a code page decided or not; a
     text that cannot be read is refused as such, never with another error."""
@@ -328,7 +332,8 @@ def test_any_bytes_are_looked_at_without_an_error(data: bytes) -> None:
         decoded = decode_text(data)
     except UndecodableTextError:
         return
-    assert decoded.encoding in ("utf-8", "utf-16-le", "utf-16-be", "cp1252", "latin-1") or (
+    unicode = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+    assert decoded.encoding in (*unicode, "cp1252", "latin-1") or (
         decoded.encoding in ("cp1250", "cp1251") and decoded.text == data.decode(decoded.encoding)
     )
 
