@@ -215,9 +215,10 @@ def letter_evidence(data: bytes) -> LetterEvidence:
 def _a_cyrillic_word(run: bytes) -> bool:
     """Whether Windows-1251 reads ``run`` as a word's Cyrillic letters: capital first and
     small after, or all small, or all capitals, half of them or more the Russian
-    alphabet's (0xC0 to 0xFF). KOI8-R, whose small letters are Windows-1251's capitals,
-    reads mostly as words of the wrong case; Western symbols that Windows-1251 reads as
-    letters ('³' as 'і', '¼' as 'ј') are the others."""
+    alphabet's (0xC0 to 0xFF), not Western symbols that Windows-1251 reads as letters
+    ('³' as 'і', '¼' as 'ј'). Russian in KOI8-R, whose small letters are Windows-1251's
+    capitals, reads as capitalised words in the wrong case ('рЕТЕЧПД' for 'Перевод') or as capitals;
+    the latter are told by their vowels (``LetterEvidence.code_page``)."""
     if run.translate(None, _CYRILLIC) or 2 * len(run.translate(None, _ALPHABET)) > len(run):
         return False
     return not run[1:].translate(None, _CYRILLIC_LOWER) or not run.translate(None, _CYRILLIC_UPPER)
