@@ -217,8 +217,8 @@ def _a_cyrillic_word(run: bytes) -> bool:
     small after, or all small, or all capitals, half of them or more the Russian
     alphabet's (0xC0 to 0xFF), not Western symbols that Windows-1251 reads as letters
     ('³' as 'і', '¼' as 'ј'). Russian in KOI8-R, whose small letters are Windows-1251's
-    capitals, reads as capitalised words in the wrong case ('рЕТЕЧПД' for 'Перевод') or as capitals;
-    the latter are told by their vowels (``LetterEvidence.code_page``)."""
+    capitals, reads as words in the wrong case ('рЕТЕЧПД' for 'Перевод') or as
+    capitals, which their vowels tell (``LetterEvidence.code_page``)."""
     if run.translate(None, _CYRILLIC) or 2 * len(run.translate(None, _ALPHABET)) > len(run):
         return False
     return not run[1:].translate(None, _CYRILLIC_LOWER) or not run.translate(None, _CYRILLIC_UPPER)
