@@ -23,11 +23,11 @@ lost, and stays a warning.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 
+from desktop_app.statements import phrase_scan
 from desktop_app.statements.converted import ConvertedColumns
 from desktop_app.statements.dates import MONTHS
 from desktop_app.statements.grid import Cell
@@ -41,9 +41,7 @@ _STEMS = ("saldo", "balan", "solde", "kontostand", "forward")
 # Every stem holds one of these: a column whose text holds none (references, account
 # numbers) is passed over by a one-character search each, not a search for every stem.
 STEM_LETTERS = ("a", "o")
-_SEPARATOR = "\x00"
 _LONGEST = 80  # characters: the longest phrase with a date, and then some
-_FEW = 1000  # stems in a column, above which its distinct cells are looked at instead
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
@@ -176,6 +174,9 @@ def is_phrase(cell: Cell) -> bool:
     return _PHRASE.fullmatch(fold(cell)) is not None
 
 
+_BALANCE_PHRASES = phrase_scan.Phrases(_STEMS, STEM_LETTERS, is_phrase)
+
+
 def _says_only_a_balance(table: Sequence[Sequence[Cell]], index: int, row: int) -> bool:
     if index >= len(table):
         return True
@@ -236,56 +237,7 @@ def stated_amount(columns: ConvertedColumns, amount: Decimal | None, row: int) -
 
 def phrase_rows(column: Sequence[Cell], joined: str | None = None) -> list[int]:
     """The rows whose cell is a balance phrase; ``joined``, when given, is the column's
-    cells joined by NULs (``SheetAnalysis.joined``), so it is not joined again.
-
-    The column is joined and searched whole for the phrases' stems (a few passes in C),
-    so a column without one (nearly every column) costs no work per row, and only short
-    cells holding a stem are read as phrases. Where stems are many, the column says a few
-    things many times ("Venmo balance" as a funding source), and each of its distinct
-    cells is read once.
-    """
-    lowered = (joined if joined is not None else _joined(column)).lower()
-    if not any(letter in lowered for letter in STEM_LETTERS):
-        return []
-    if not any(stem in lowered for stem in _STEMS):
-        return []
-    if lowered.count(_SEPARATOR) != len(column) - 1:  # a cell holds the separator itself
-        return [row for row, cell in enumerate(column) if is_phrase(cell)]
-    if sum(map(lowered.count, _STEMS)) <= _FEW:
-        return [row for row in _short_with_stem(lowered) if is_phrase(column[row])]
-    distinct = list(set(column))
-    lowered = _joined(distinct).lower()
-    phrases = {distinct[index] for index in _short_with_stem(lowered)}
-    phrases = {cell for cell in phrases if is_phrase(cell)}
-    if not phrases:
-        return []
-    return list(itertools.compress(itertools.count(), map(phrases.__contains__, column)))
-
-
-def _joined(cells: Sequence[Cell]) -> str:
-    try:
-        return _SEPARATOR.join(cells)  # type: ignore[arg-type]
-    except TypeError:  # spreadsheet cells that are not text cannot be a phrase
-        return _SEPARATOR.join([cell if isinstance(cell, str) else "" for cell in cells])
-
-
-def _short_with_stem(lowered: str) -> list[int]:
-    """The positions, among the cells joined in ``lowered``, of the short cells that hold
-    a stem (the rest of a cell is skipped once a stem is found in it)."""
-    starts: set[int] = set()
-    for stem in _STEMS:
-        position = lowered.find(stem)
-        while position >= 0:
-            begin = lowered.rfind(_SEPARATOR, 0, position) + 1
-            end = lowered.find(_SEPARATOR, position)
-            end = len(lowered) if end < 0 else end
-            if end - begin <= _LONGEST:
-                starts.add(begin)
-            position = lowered.find(stem, end)
-    positions: list[int] = []
-    position = counted = 0
-    for begin in sorted(starts):
-        position += lowered.count(_SEPARATOR, counted, begin)
-        counted = begin
-        positions.append(position)
-    return positions
+    cells joined by NULs (``SheetAnalysis.joined``), so it is not joined again. The
+    column is searched whole for the phrases' stems (``phrase_scan``): a column without
+    one costs no work per row."""
+    return phrase_scan.phrase_rows(column, _BALANCE_PHRASES, joined)
