@@ -104,7 +104,7 @@ def extract_lines(
         selected = contiguous(list(itertools.filterfalse(balances.__contains__, selected)))
         stated = {said.row for said in balances.values()}
         warnings = [warning for warning in warnings if warning.row not in stated]
-    totals = total_rows(sheet.rows, layout, selected, amounts)
+    totals = total_rows(columns, selected, amounts)
     if totals:
         left_out = {total.index for total in totals}
         selected = contiguous(list(itertools.filterfalse(left_out.__contains__, selected)))
@@ -207,7 +207,7 @@ def _total_warnings(
             source_file,
             numbers[total.index],
             layout.column_name(total.column),
-            total_message(total, shown, numbers),
+            total_message(total, shown, numbers, layout),
             about_statement=True,
         )
 

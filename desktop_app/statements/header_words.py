@@ -102,6 +102,11 @@ BOOKKEEPING_WORDS: dict[Hint, frozenset[str]] = {
     side: frozenset(word for _, of, words, _ in _SIDE_WORDS if of is side for word in words)
     for side in (Hint.DEBIT, Hint.CREDIT)
 }
+# Every word (folded) of either side in every language, book-keeping or not: what a row
+# totalling one side calls it ('Summe Haben', 'Totaal af', 'Total paid out').
+SIDE_WORDS: frozenset[str] = frozenset(
+    word for _, _, bookkeeping, flow in _SIDE_WORDS for word in (*bookkeeping, *flow)
+)
 
 # The words (folded) by which the holder's books name themselves above their table or in
 # their sheet's name, by language: a ledger, a journal, an audit trail. A bank names its
