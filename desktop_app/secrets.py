@@ -33,6 +33,7 @@ import keyring.backends.fail
 import keyring.errors
 
 from desktop_app import APP_ID
+from desktop_app.refusal import Refusal, Refused
 from desktop_app.wording import and_list
 
 
@@ -50,8 +51,10 @@ class SecretRequest:
     env_var: str | None = None
 
 
-class SecretError(Exception):
+class SecretError(Exception, Refusal):
     """A secret could not be obtained; the message says which and what to do."""
+
+    refused = Refused.SELF_EXPLAINED
 
 
 class MissingSecretError(SecretError):

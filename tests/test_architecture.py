@@ -18,6 +18,7 @@ CORE_PACKAGES = [
     "desktop_app.workspace",
     "desktop_app.sandbox",
     "desktop_app.os_errors",  # shared by export and the statements engine
+    "desktop_app.refusal",  # marks the engine's refusals, for any front end
 ]
 
 

@@ -7,10 +7,13 @@ import os
 from pathlib import Path
 
 from desktop_app.os_errors import held_open
+from desktop_app.refusal import Refusal, Refused
 
 
-class ReportWriteError(Exception):
+class ReportWriteError(Exception, Refusal):
     """The report could not be written to ``path``; ``cause`` says why in plain words."""
+
+    refused = Refused.REPORT
 
     def __init__(self, path: str | os.PathLike[str], cause: str) -> None:
         self.path = Path(path)

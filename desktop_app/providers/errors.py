@@ -24,6 +24,8 @@ redacts known secrets from anything a provider echoes back before it reaches a m
 
 from __future__ import annotations
 
+from desktop_app.refusal import Refusal, Refused
+
 
 def one_line(text: str, limit: int = 300) -> str:
     """Collapse whitespace so provider messages cannot break the one-line contract."""
@@ -31,12 +33,16 @@ def one_line(text: str, limit: int = 300) -> str:
     return collapsed if len(collapsed) <= limit else collapsed[: limit - 1] + "…"
 
 
-class ConfigError(ValueError):
+class ConfigError(ValueError, Refusal):
     """providers.toml (or an equivalent mapping) is invalid; the message names key and provider."""
 
+    refused = Refused.PROVIDER_SETTINGS
 
-class ProviderError(Exception):
+
+class ProviderError(Exception, Refusal):
     """One provider could not be read. ``provider`` is the configured name."""
+
+    refused = Refused.PROVIDER
 
     # How much of the detail is kept: a provider's answer quoted in it may be any length.
     detail_limit = 300
@@ -54,6 +60,8 @@ class CredentialsError(ProviderError):
     value), so it is kept whole: cut at 300 characters, a machine without a keyring lost
     the end of what to do.
     """
+
+    refused = Refused.SELF_EXPLAINED
 
     detail_limit = 1000
 

@@ -12,12 +12,15 @@ from datetime import date
 from decimal import Decimal
 
 from desktop_app.domain import StatementLine
+from desktop_app.refusal import Refusal, Refused
 from desktop_app.statements.file_accounts import FileAccount
 
 
-class StatementImportError(Exception):
+class StatementImportError(Exception, Refusal):
     """The file as a whole cannot be imported. The message names the file, what is missing
     and how to supply it (for example a mapping); nothing from the file is kept."""
+
+    refused = Refused.FILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class NoTransactionsFoundError(StatementImportError):
     front end (the window's import wizard) can say it with its own way to a mapping, not
     a command-line option the accountant there has no use for.
     """
+
+    refused = Refused.NO_TRANSACTIONS
 
     def __init__(
         self,

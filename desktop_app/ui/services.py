@@ -42,6 +42,7 @@ from desktop_app.domain import (
     no_waiting,
 )
 from desktop_app.domain import format_amount as amount_shown
+from desktop_app.refusal import Refusal, Refused
 from desktop_app.statements.bridge import Bridge
 from desktop_app.statements.continuity import StatementBreak
 from desktop_app.statements.covered import NOT_STATED, Stated
@@ -73,9 +74,11 @@ ROLE_LABELS = {
 }
 
 
-class ServiceError(Exception):
+class ServiceError(Exception, Refusal):
     """A request the user can correct (a duplicate name, no keyring, a refused value); the
     message says what and how, and the screen shows it where the request was made."""
+
+    refused = Refused.SELF_EXPLAINED
 
 
 class ImportRefusedError(ServiceError):

@@ -33,7 +33,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
-import sys
 import time
 import traceback
 from collections.abc import Callable, Coroutine
@@ -48,6 +47,7 @@ from desktop_app.domain import (
     ProgressCallback,
     WaitingCallback,
 )
+from desktop_app.refusal import Refusal, Refused
 from desktop_app.ui.latest import Latest
 
 R = TypeVar("R")
@@ -62,10 +62,10 @@ class TaskFailure:
     """What went wrong, for the banner: a one-line message and, as details, what to do.
 
     An expected refusal (``expected``: the accountant's file, setting or folder refused,
-    in the engine's own error types, ``EXPECTED_ERRORS``) has for details what to do about
-    it, or none where its message says so already: a traceback there read as a crash, and
-    told the accountant nothing they could act on. Any other error is a bug, whose
-    traceback is kept as the details: it is what a support request needs."""
+    its error's class a ``Refusal``) has for details what to do about it, or none where
+    its message says so already: a traceback there read as a crash, and told the
+    accountant nothing they could act on. Any other error is a bug, whose traceback is
+    kept as the details: it is what a support request needs."""
 
     task: str
     message: str
@@ -118,42 +118,25 @@ REPORT_NOT_WRITTEN = (
     "space, or choose another folder or name, as the message says, then export again."
 )
 
-# The errors that refuse what the accountant gave rather than betray a bug, by the module
-# and name of their class, the most specific first, each with what to do ("": its message
-# says so already). Looked up in ``sys.modules``, not imported: an error's class is loaded
-# by the time the error is raised, and importing the provider and report packages here
-# would load httpx and openpyxl as the window starts, which it leaves until first used.
-EXPECTED_ERRORS: tuple[tuple[str, str, str], ...] = (
-    ("desktop_app.statements.model", "NoTransactionsFoundError", NO_TRANSACTIONS),
-    ("desktop_app.statements.model", "StatementImportError", FILE_REFUSED),
-    # "A request the user can correct ...; the message says what and how."
-    ("desktop_app.ui.services", "ServiceError", ""),
-    ("desktop_app.providers.errors", "ConfigError", PROVIDER_SETTINGS),
-    ("desktop_app.providers.errors", "CredentialsError", ""),
-    ("desktop_app.providers.errors", "ProviderError", PROVIDER_REFUSED),
-    ("desktop_app.secrets", "SecretError", ""),  # "says which and what to do"
-    ("desktop_app.export.errors", "ReportWriteError", REPORT_NOT_WRITTEN),
-    # A workspace refused (not found, damaged, newer, in use, read-only, the disk full,
-    # a file of that name held): each says what to do. Not a closed one, nor a decision
-    # refused, which the window is not meant to ask for: those are bugs.
-    ("desktop_app.workspace.errors", "WorkspaceNotFoundError", ""),
-    ("desktop_app.workspace.errors", "WorkspaceExistsError", ""),
-    ("desktop_app.workspace.errors", "WorkspaceCorruptError", ""),
-    ("desktop_app.workspace.errors", "WorkspaceVersionError", ""),
-    ("desktop_app.workspace.errors", "WorkspaceInUseError", ""),
-    ("desktop_app.workspace.errors", "WorkspaceReadOnlyError", ""),
-    ("desktop_app.workspace.errors", "WorkspaceFullError", ""),
-    ("desktop_app.workspace.errors", "StatementConflictError", ""),
-)
+# What to do about each kind of refusal ("": its message says so already). Which errors
+# are refusals, and of what, their classes say (``Refusal``): not imported here by name,
+# so the window starts without loading the provider and report packages (httpx,
+# openpyxl), and a class renamed or moved stays a refusal.
+ADVICE: dict[Refused, str] = {
+    Refused.FILE: FILE_REFUSED,
+    Refused.NO_TRANSACTIONS: NO_TRANSACTIONS,
+    Refused.PROVIDER: PROVIDER_REFUSED,
+    Refused.PROVIDER_SETTINGS: PROVIDER_SETTINGS,
+    Refused.REPORT: REPORT_NOT_WRITTEN,
+    Refused.SELF_EXPLAINED: "",
+}
 
 
 def what_to_do(error: BaseException) -> str | None:
-    """What to do about ``error`` when it is an expected refusal (``EXPECTED_ERRORS``;
-    "" where its message says so), or None when it is not: a bug."""
-    for module, name, advice in EXPECTED_ERRORS:
-        kind = getattr(sys.modules.get(module), name, None)
-        if isinstance(kind, type) and isinstance(error, kind):
-            return advice
+    """What to do about ``error`` when it is an expected refusal (a ``Refusal``; "" where
+    its message says so), or None when it is not: a bug."""
+    if isinstance(error, Refusal):
+        return ADVICE[error.refused]
     return None
 
 

@@ -9,25 +9,37 @@ from __future__ import annotations
 from decimal import InvalidOperation
 from pathlib import Path
 
+from desktop_app.refusal import Refusal, Refused
+
 
 class WorkspaceError(Exception):
-    """Base class of everything this package raises on purpose."""
+    """Base class of everything this package raises on purpose.
+
+    Not a ``Refusal`` itself: a workspace refused (not found, damaged, in use, ...) is
+    one, and its class says so, but a closed workspace written to or a decision refused
+    is the calling code's mistake, a bug to be reported with its traceback."""
 
 
-class WorkspaceNotFoundError(WorkspaceError, FileNotFoundError):
+class WorkspaceNotFoundError(WorkspaceError, FileNotFoundError, Refusal):
+    refused = Refused.SELF_EXPLAINED
+
     def __init__(self, path: Path) -> None:
         super().__init__(f"workspace {path} does not exist")
         self.path = path
 
 
-class WorkspaceExistsError(WorkspaceError, FileExistsError):
+class WorkspaceExistsError(WorkspaceError, FileExistsError, Refusal):
+    refused = Refused.SELF_EXPLAINED
+
     def __init__(self, path: Path) -> None:
         super().__init__(f"cannot create workspace {path}: a file with that name already exists")
         self.path = path
 
 
-class WorkspaceCorruptError(WorkspaceError):
+class WorkspaceCorruptError(WorkspaceError, Refusal):
     """The file is damaged. It has not been modified."""
+
+    refused = Refused.SELF_EXPLAINED
 
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(
@@ -70,8 +82,10 @@ class NotAWorkspaceError(WorkspaceCorruptError):
         self.detail = detail
 
 
-class WorkspaceVersionError(WorkspaceError):
+class WorkspaceVersionError(WorkspaceError, Refusal):
     """The file was written by a newer version of the application."""
+
+    refused = Refused.SELF_EXPLAINED
 
     def __init__(self, path: Path, file_version: int, supported_version: int) -> None:
         super().__init__(
@@ -84,8 +98,10 @@ class WorkspaceVersionError(WorkspaceError):
         self.supported_version = supported_version
 
 
-class WorkspaceInUseError(WorkspaceError):
+class WorkspaceInUseError(WorkspaceError, Refusal):
     """Another process has the workspace open; ``owner`` says who, when it could be told."""
+
+    refused = Refused.SELF_EXPLAINED
 
     def __init__(self, path: Path, owner: str | None, *, then: str = "open it again") -> None:
         who = f"by {owner}" if owner else "by another program"
@@ -99,7 +115,7 @@ class WorkspaceInUseError(WorkspaceError):
         return WorkspaceInUseError(self.path, self.owner, then=retry)
 
 
-class WorkspaceReadOnlyError(WorkspaceError):
+class WorkspaceReadOnlyError(WorkspaceError, Refusal):
     """The workspace cannot be written: the file, its folder or its disk is read-only.
 
     The file is not damaged, and saying so matters: "damaged" could make the accountant
@@ -107,6 +123,8 @@ class WorkspaceReadOnlyError(WorkspaceError):
     workspace that cannot be written is not opened; a copy somewhere writable can be.
     ``why`` names what is read-only ("the file is read-only").
     """
+
+    refused = Refused.SELF_EXPLAINED
 
     def __init__(self, path: Path, why: str, doing: str = "open") -> None:
         messages = {
@@ -129,9 +147,11 @@ class WorkspaceReadOnlyError(WorkspaceError):
         self.why = why
 
 
-class WorkspaceFullError(WorkspaceError):
+class WorkspaceFullError(WorkspaceError, Refusal):
     """The disk holding the workspace is full. Nothing of the refused change was written:
     a new workspace is not left half made, an existing one is as it was."""
+
+    refused = Refused.SELF_EXPLAINED
 
     def __init__(self, path: Path, doing: str = "save to") -> None:
         unchanged = {
@@ -156,9 +176,11 @@ class DecisionError(WorkspaceError, ValueError):
     """A decision that cannot apply to the current state (e.g. unmatching nothing)."""
 
 
-class StatementConflictError(WorkspaceError, ValueError):
+class StatementConflictError(WorkspaceError, ValueError, Refusal):
     """A different file with the same name is already in the workspace.
 
     Lines are identified by file name and row, so two different files with one name
     would make every reference to their rows ambiguous.
     """
+
+    refused = Refused.SELF_EXPLAINED

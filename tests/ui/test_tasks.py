@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import subprocess
+import sys
 import threading
 import weakref
 from collections.abc import Iterator
@@ -17,8 +19,9 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCallback
 from desktop_app.export.errors import ReportWriteError
 from desktop_app.providers.errors import ProviderHTTPError
+from desktop_app.refusal import Refusal, Refused
 from desktop_app.ui.tasks import (
-    EXPECTED_ERRORS,
+    ADVICE,
     REPORT_NOT_WRITTEN,
     TaskFailure,
     TaskHandle,
@@ -111,13 +114,68 @@ def test_an_error_the_window_should_not_meet_keeps_its_traceback() -> None:
     assert "WorkspaceClosedError" in failure.details
 
 
-@pytest.mark.parametrize(("module", "name", "_advice"), EXPECTED_ERRORS)
-def test_each_expected_error_names_an_error_class(module: str, name: str, _advice: str) -> None:
-    """Named, not imported (``EXPECTED_ERRORS``): a class renamed or moved would no
-    longer be told from a bug without this."""
-    kind = getattr(importlib.import_module(module), name)
-    assert isinstance(kind, type)
-    assert issubclass(kind, Exception)
+# The errors the window met as refusals, by where they are defined, and of what kind: a
+# class renamed or moved must stay one (the window listed them by name, and a rename
+# would have turned a refusal into a "bug" with a traceback).
+REFUSALS = [
+    ("desktop_app.statements.model", "NoTransactionsFoundError", Refused.NO_TRANSACTIONS),
+    ("desktop_app.statements.model", "StatementImportError", Refused.FILE),
+    ("desktop_app.ui.services", "ServiceError", Refused.SELF_EXPLAINED),
+    ("desktop_app.ui.services", "ImportRefusedError", Refused.SELF_EXPLAINED),
+    ("desktop_app.providers.errors", "ConfigError", Refused.PROVIDER_SETTINGS),
+    ("desktop_app.providers.errors", "CredentialsError", Refused.SELF_EXPLAINED),
+    ("desktop_app.providers.errors", "ProviderError", Refused.PROVIDER),
+    ("desktop_app.providers.errors", "AuthenticationError", Refused.PROVIDER),
+    ("desktop_app.secrets", "SecretError", Refused.SELF_EXPLAINED),
+    ("desktop_app.secrets", "MissingSecretError", Refused.SELF_EXPLAINED),
+    ("desktop_app.export.errors", "ReportWriteError", Refused.REPORT),
+    ("desktop_app.workspace.errors", "WorkspaceNotFoundError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "WorkspaceExistsError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "WorkspaceCorruptError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "NotAWorkspaceError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "WorkspaceVersionError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "WorkspaceInUseError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "WorkspaceReadOnlyError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "WorkspaceFullError", Refused.SELF_EXPLAINED),
+    ("desktop_app.workspace.errors", "StatementConflictError", Refused.SELF_EXPLAINED),
+]
+
+
+@pytest.mark.parametrize(("module", "name", "kind"), REFUSALS)
+def test_each_refusing_error_is_a_refusal_of_its_kind(
+    module: str, name: str, kind: Refused
+) -> None:
+    error_class = getattr(importlib.import_module(module), name)
+    assert issubclass(error_class, Exception)
+    assert issubclass(error_class, Refusal)
+    assert error_class.refused is kind
+
+
+@pytest.mark.parametrize("name", ["WorkspaceError", "WorkspaceClosedError", "DecisionError"])
+def test_a_workspace_error_the_window_should_not_meet_is_no_refusal(name: str) -> None:
+    """Errors of the workspace package, but the calling code's mistake: bugs."""
+    assert not issubclass(
+        getattr(importlib.import_module("desktop_app.workspace.errors"), name), Refusal
+    )
+
+
+def test_every_kind_of_refusal_has_its_advice() -> None:
+    assert set(ADVICE) == set(Refused)
+
+
+def test_the_window_tells_refusals_without_loading_the_provider_or_report_packages() -> None:
+    """The task runner is loaded as the window starts; httpx and openpyxl wait for their
+    first use (``Refusal`` is marked on the error classes, not imported by them here)."""
+    code = (
+        "import sys\n"
+        "import desktop_app.ui.tasks\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('httpx', 'openpyxl') or m.startswith(('desktop_app.providers', "
+        "'desktop_app.export')))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
 
 
 def test_handled_failure_goes_to_the_caller_only(qtbot, runner: TaskRunner) -> None:
