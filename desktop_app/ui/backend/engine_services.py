@@ -49,13 +49,14 @@ from desktop_app.domain.provider_fetch import (
 from desktop_app.fetch_coverage import shortfalls
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.providers.secret_check import secret_request
-from desktop_app.secrets import ChainedSecretSource, SecretError, SecretRequest
+from desktop_app.refusal import Refusal
+from desktop_app.secrets import ChainedSecretSource, SecretRequest
 from desktop_app.statements import stages
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.session_statements import HeldStatement, SessionStatements
-from desktop_app.ui.backend.workspace_backend import StoredFetch, WorkspaceBackend
+from desktop_app.ui.backend.workspace_backend import NoWorkspaceError, StoredFetch, WorkspaceBackend
 from desktop_app.ui.backend.workspace_movements import HeldStatements, WorkspaceMovements
 from desktop_app.ui.services import (
     AboutInfo,
@@ -74,7 +75,7 @@ from desktop_app.ui.services import (
     StatementPreview,
     WorkspaceContents,
 )
-from desktop_app.workspace import DecisionError, Workspace, WorkspaceError
+from desktop_app.workspace import DecisionError, Workspace
 from desktop_app.workspace.new_reading import Differing, described, differing_readings
 
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
@@ -86,12 +87,20 @@ if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~
 
 
 @contextmanager
-def _as_service_error() -> Iterator[None]:
-    """Errors the user can act on, as the seam's ServiceError (same message)."""
+def _as_service_error(*refused: type[Exception]) -> Iterator[None]:
+    """Errors the user can act on, as the seam's ServiceError (same message), which the
+    screen shows where the request was made: the engine's refusals (``Refusal``) and the
+    types the request's own code raises on purpose (``refused``), no others.
+
+    Any ValueError or OSError once was: a bug inside (a workspace written to once
+    closed, a slip in the code) then read as an inline refusal on the Settings screen,
+    or as an expected failure in the banner, with no traceback for support."""
     try:
         yield
-    except (ValueError, OSError, SecretError, WorkspaceError) as error:
-        raise ServiceError(str(error)) from error
+    except Exception as error:
+        if isinstance(error, (Refusal, *refused)):
+            raise ServiceError(str(error)) from error
+        raise
 
 
 def _refuse(source_file: str, held_as: str, differing: Differing, where: str) -> None:
@@ -168,11 +177,11 @@ class EngineServices:
     def save_provider(
         self, entry: ProviderEntry, token: str | None, replaces: str | None = None
     ) -> None:
-        with _as_service_error():
+        with _as_service_error(OSError):  # providers.toml cannot be written
             self.provider_settings.save(entry, token, replaces)
 
     def remove_provider(self, name: str) -> None:
-        with _as_service_error():
+        with _as_service_error(OSError):  # providers.toml cannot be written
             self.provider_settings.remove(name)
 
     async def test_provider(
@@ -301,8 +310,8 @@ class EngineServices:
         warnings = tuple(str(warning) for warning in result.warnings)
         skipped, notes = warning_counts(result)
         if self.workspace.path is None:
-            with _as_service_error():  # another file under a name already imported
-                held = self._session_statements.add(result)
+            # Another file under a name imported is refused there (ServiceError).
+            held = self._session_statements.add(result)
             if held.same_file_as is not None:
                 before = {line.row: line for line in held.held_lines}
                 differing = differing_readings(before, result.lines)
@@ -417,7 +426,8 @@ class EngineServices:
         return matching_settings.form_fields(self._match_settings())
 
     def save_matching_settings(self, values: Mapping[str, int | Decimal | float]) -> None:
-        with _as_service_error():
+        # A value refused (the settings' checks raise ValueError), or no workspace open.
+        with _as_service_error(ValueError, NoWorkspaceError):
             settings = matching_settings.updated(self._match_settings(), values)
             self.workspace.workspace.settings.set(
                 matching_settings.SETTINGS_KEY, settings.to_dict()

@@ -133,7 +133,7 @@ class ProviderSettings:
         """
         if entry.secret_env is not None:
             if secret:
-                raise ValueError("a secret read from an environment variable is not stored")
+                raise ConfigError("a secret read from an environment variable is not stored")
             if not plain_env_name(entry.secret_env):
                 # Never quoted, never written: it may be the secret itself.
                 raise ConfigError(

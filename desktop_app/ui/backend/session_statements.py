@@ -29,6 +29,7 @@ from desktop_app.domain import LineKey, StatementLine
 from desktop_app.statements import StatementImport
 from desktop_app.statements.dedup import KeptLines, stand_ins
 from desktop_app.statements.same_statement import HeldLines, SameStatement, same_lines_as
+from desktop_app.ui.services import ServiceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ class SessionStatements:
                 if held.statement.sha256 == statement.sha256:
                     return SessionImport((), len(statement.lines), name, held.statement.lines)
             if statement.source_file in self._held:
-                raise ValueError(
+                raise ServiceError(
                     f"a different file named {statement.source_file!r} was already imported "
                     "in this session; remove that statement first, or rename the new file and "
                     "import it again"
