@@ -174,7 +174,7 @@ def is_phrase(cell: Cell) -> bool:
     return _PHRASE.fullmatch(fold(cell)) is not None
 
 
-_BALANCE_PHRASES = phrase_scan.Phrases(_STEMS, STEM_LETTERS, is_phrase)
+_BALANCE_PHRASES = phrase_scan.Phrases(_STEMS, STEM_LETTERS, is_phrase, _LONGEST)
 
 
 def _says_only_a_balance(table: Sequence[Sequence[Cell]], index: int, row: int) -> bool:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from desktop_app.statements.grid import Cell
 
 _SEPARATOR = "\x00"
-_LONGEST = 80  # characters: longer text is a payment's description, whatever it holds
 _FEW = 1000  # stems in a column, above which its distinct cells are looked at instead
 
 
@@ -26,12 +25,14 @@ _FEW = 1000  # stems in a column, above which its distinct cells are looked at i
 class Phrases:
     """A kind of phrase: the stems (lower case) one of which each phrase holds, letters
     one of which each stem holds (a column holding none, as references and account
-    numbers do, is passed over by a one-character search each), and whether a cell is
-    such a phrase."""
+    numbers do, is passed over by a one-character search each), whether a cell is such
+    a phrase, and the most characters such a cell has: only cells that short are read,
+    by the kind's own limit, where one of this module's could fall below it unseen."""
 
     stems: tuple[str, ...]
     letters: tuple[str, ...]
     matches: Callable[[Cell], bool]
+    longest: int
 
 
 def phrase_rows(column: Sequence[Cell], phrases: Phrases, joined: str | None = None) -> list[int]:
@@ -47,11 +48,11 @@ def phrase_rows(column: Sequence[Cell], phrases: Phrases, joined: str | None = N
         return [row for row, cell in enumerate(column) if phrases.matches(cell)]
     if sum(counts) <= _FEW:
         held = list(itertools.compress(phrases.stems, counts))
-        positions = _short_with_stem(lowered, held)
+        positions = _short_with_stem(lowered, held, phrases.longest)
         return [row for row in positions if phrases.matches(column[row])]
     distinct = list(set(column))
     lowered = _joined(distinct).lower()
-    found = {distinct[index] for index in _short_with_stem(lowered, phrases.stems)}
+    found = {distinct[index] for index in _short_with_stem(lowered, phrases.stems, phrases.longest)}
     found = {cell for cell in found if phrases.matches(cell)}
     if not found:
         return []
@@ -65,9 +66,9 @@ def _joined(cells: Sequence[Cell]) -> str:
         return _SEPARATOR.join([cell if isinstance(cell, str) else "" for cell in cells])
 
 
-def _short_with_stem(lowered: str, stems: Sequence[str]) -> list[int]:
-    """The positions, among the cells joined in ``lowered``, of the short cells that hold
-    one of ``stems`` (the rest of a cell is skipped once a stem is found in it)."""
+def _short_with_stem(lowered: str, stems: Sequence[str], longest: int) -> list[int]:
+    """The positions, among the cells joined in ``lowered``, of the cells of at most
+    ``longest`` characters that hold one of ``stems`` (the rest of a cell is skipped once a stem is found in it)."""
     starts: set[int] = set()
     for stem in stems:
         position = lowered.find(stem)
@@ -75,7 +76,7 @@ def _short_with_stem(lowered: str, stems: Sequence[str]) -> list[int]:
             begin = lowered.rfind(_SEPARATOR, 0, position) + 1
             end = lowered.find(_SEPARATOR, position)
             end = len(lowered) if end < 0 else end
-            if end - begin <= _LONGEST:
+            if end - begin <= longest:
                 starts.add(begin)
             position = lowered.find(stem, end)
     positions: list[int] = []

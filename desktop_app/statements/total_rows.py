@@ -56,7 +56,7 @@ def _is_total_text(cell: Cell) -> bool:
 
 
 # Every total's word holds one of these stems, and every stem one of the letters.
-_TOTAL_PHRASES = Phrases(("tot", "sum", "som", "gesamt"), ("s", "t"), _is_total_text)
+_TOTAL_PHRASES = Phrases(("tot", "sum", "som", "gesamt"), ("s", "t"), _is_total_text, _LONGEST)
 
 # A total's word next to a side's, folded: 'Total credits', 'Summe Haben', 'Totaal af',
 # 'Total des débits', 'Soll-Summe'. A description that holds both apart ('TOTAL GAS
