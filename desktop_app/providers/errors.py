@@ -24,6 +24,8 @@ redacts known secrets from anything a provider echoes back before it reaches a m
 
 from __future__ import annotations
 
+from typing import Self
+
 from desktop_app.refusal import Refusal, Refused
 
 
@@ -92,7 +94,9 @@ class ProviderRequestError(ProviderError):
     ) -> None:
         self.method = method
         self.path = path
+        self.problem = problem
         self.status = status
+        self.hint = hint
         self.provider_message = one_line(provider_message) if provider_message else None
         detail = f"{method} {path}: {problem}"
         ending = f" ({hint})" if hint else ""
@@ -101,6 +105,21 @@ class ProviderRequestError(ProviderError):
             quoted = one_line(self.provider_message, max(room, self._quoted_at_least))
             detail += f": {quoted}"
         super().__init__(provider, detail + ending)
+
+    def with_hint(self, hint: str) -> Self:
+        """The same failure (its class, request, status and the provider's words) with
+        other advice: a client that asked the provider more about it (Versori's
+        ``/active-organisation`` after a 404) knows better what to check, and the failure
+        itself must still be the one that happened."""
+        return type(self)(
+            self.provider,
+            self.method,
+            self.path,
+            self.problem,
+            status=self.status,
+            provider_message=self.provider_message,
+            hint=hint,
+        )
 
 
 class ProviderHTTPError(ProviderRequestError):
