@@ -157,41 +157,6 @@ def test_a_base_url_without_its_version_says_where_the_documented_address_ends(
     assert len(sandbox.stats.requests) == 1  # not retried: the path will not appear
 
 
-VERSORI_ADVICE = (
-    "(check organisation_id {org} first: Versori answers 404 for an organisation it does "
-    "not know, as for a wrong address; is it mistyped? If it is right, check base_url "
-    "{address}: does it end as the API documentation's address does, in "
-    "/api/organisations/v1, like https://platform.versori.com/api/organisations/v1?)"
-)
-
-
-def test_an_unknown_versori_organisation_is_named_before_the_address(sandbox: Sandbox) -> None:
-    """Versori's only request names the organisation in its path: an id it does not know
-    is a 404 at the right address, and the message sent the accountant to base_url first
-    ("check base_url …: nothing was found at that path …"), the id as an afterthought."""
-    with pytest.raises(ProviderHTTPError) as error:
-        fetch(sandbox, "versori", organisation_id="01NOSUCHORGANISATION00000")
-    message = str(error.value)
-    assert message.startswith(
-        "Versori: GET /organisations/01NOSUCHORGANISATION00000/billing/invoices?from=2015-01-01"
-    )
-    assert ": HTTP 404 Not Found: organisation 01NOSUCHORGANISATION00000 not found (" in message
-    assert message.endswith(
-        VERSORI_ADVICE.format(org="01NOSUCHORGANISATION00000", address=sandbox.versori_url)
-    )
-
-
-def test_a_versori_address_without_its_version_is_told_the_same(sandbox: Sandbox) -> None:
-    """The right host's 404 for a wrong path reads as Versori's for an unknown
-    organisation: the advice is the same, the organisation first, then the address."""
-    address = sandbox.versori_url.removesuffix("/v1")
-    organisation = sandbox.credentials.versori_organisation_id
-    with pytest.raises(ProviderHTTPError) as error:
-        fetch(sandbox, "versori", base_url=address)
-    assert str(error.value).endswith(VERSORI_ADVICE.format(org=organisation, address=address))
-    assert len(sandbox.stats.requests) == 1
-
-
 def test_an_elevate_login_not_found_names_the_address_support_gave_then_brand_and_user(
     sandbox: Sandbox,
 ) -> None:

@@ -142,7 +142,10 @@ def test_an_unknown_organisation_is_a_clear_non_retried_error(sandbox: Sandbox) 
     assert error.value.status == 404
     assert "Versori: GET /organisations/01NOPE/billing/invoices?from=" in str(error.value)
     assert "HTTP 404 Not Found: organisation 01NOPE not found (code=not_found)" in str(error.value)
-    assert sandbox.stats.count("versori") == 1
+    # Not retried; then the token's own organisation is asked once, to say which it is.
+    assert sandbox.stats.count("versori", path_contains="/billing/invoices") == 1
+    assert sandbox.stats.count("versori", path_contains="/active-organisation") == 1
+    assert sandbox.stats.count("versori") == 2
 
 
 def test_a_monetary_value_with_no_single_meaning_is_that_invoices_problem() -> None:

@@ -9,6 +9,14 @@ as ``Authorization: JWT <token>`` (signing-key JWTs, Versori's current scheme) u
 config asks for ``Bearer`` (legacy API keys). An answer that is not an array fails the
 fetch; one invoice that breaks its schema or holds an impossible ``MonetaryValue`` is
 reported as that invoice's problem (by its ``invoiceURL``) and the others are kept.
+
+A 404 from the invoices reads the same for a wrong address and for an organisation id
+Versori does not know, so the client then asks ``GET /active-organisation`` once (the
+token's own organisation, needing no id; same connection, token and retry policy) and
+words the 404's advice from its answer: another id (the configured one is not the
+token's: both named), the same id (the organisation exists: the invoices path is what
+was not found), or nothing usable there either (the address is wrong). When that
+question fails otherwise (refused, no connection), the 404 keeps its first advice.
 """
 
 from __future__ import annotations
@@ -17,13 +25,27 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from pydantic import ValidationError
+
 from desktop_app.domain import Invoice
 from desktop_app.providers.base import Batch, DateWindow, Progress, ProviderClient
 from desktop_app.providers.config import ProviderConfig, ProviderKind
+from desktop_app.providers.errors import (
+    AuthenticationError,
+    MalformedResponseError,
+    ProviderHTTPError,
+    ProviderRequestError,
+    one_line,
+)
 from desktop_app.providers.http_client import Auth, ProviderHttp
 from desktop_app.providers.policy import HttpPolicy
 from desktop_app.providers.versori.mapping import invoice_id, to_invoice
-from desktop_app.providers.versori.wire import INVOICE, ROWS, VersoriInvoice
+from desktop_app.providers.versori.wire import (
+    ACTIVE_ORGANISATION,
+    INVOICE,
+    ROWS,
+    VersoriInvoice,
+)
 from desktop_app.providers.wire import (
     RecordSchemaError,
     raw_date,
@@ -35,6 +57,10 @@ from desktop_app.secrets import SecretSource
 
 #: ``from`` when the caller gives no start: before any Versori billing existed.
 EARLIEST = date(2015, 1, 1)
+#: The token's own organisation: asked only to explain a 404 from the invoices.
+ACTIVE_ORGANISATION_PATH = "/active-organisation"
+#: How much of an id the provider answers with a message quotes (a ULID has 26 characters).
+_SHOWN_ID = 60
 
 
 class VersoriClient(ProviderClient):
@@ -79,7 +105,15 @@ class VersoriClient(ProviderClient):
 
     async def _fetch(self, http: ProviderHttp, window: DateWindow, progress: Progress) -> Batch:
         path = self.path()
-        body = await http.get_json(path, params=self.query(window))
+        try:
+            body = await http.get_json(path, params=self.query(window))
+        except ProviderHTTPError as error:
+            if error.status != 404 or isinstance(error, AuthenticationError):
+                raise
+            advice = await self._advice_after_not_found(http)
+            if advice is None:
+                raise
+            raise error.with_hint(advice) from None
         rows = validate_wire(ROWS, body, provider=self.name, method="GET", path=path)
         progress.page(1, len(rows))
         batch = Batch()
@@ -110,6 +144,70 @@ class VersoriClient(ProviderClient):
         for key, pair in unique.items():
             batch.add(self.map_record(invoice, pair, (key, None), f"GET {path}"))
         return batch
+
+    async def _advice_after_not_found(self, http: ProviderHttp) -> str | None:
+        """What to check after the invoices answered 404, from what ``GET
+        /active-organisation`` (which names no organisation) answers at the same address,
+        or None when it gives no answer to go by (refused, throttled, no connection, a
+        server failing): the 404 then keeps ``not_found_advice``, which names both
+        suspects. Versori's only request is the invoices, so this 404 is always the
+        fetch's first answer: nothing has yet shown the address right. Redacted as the
+        HTTP layer's own advice is: the id quoted is the provider's text."""
+        advice = await self._active_organisation_advice(http)
+        return None if advice is None else http.redactor(advice)
+
+    async def _active_organisation_advice(self, http: ProviderHttp) -> str | None:
+        try:
+            body = await http.get_json(ACTIVE_ORGANISATION_PATH)
+        except MalformedResponseError:
+            return self._wrong_address(http.address, "answered with something other than JSON")
+        except ProviderHTTPError as error:
+            if error.status == 404 and not isinstance(error, AuthenticationError):
+                return self._wrong_address(http.address, "found nothing")
+            return None
+        except ProviderRequestError:
+            return None
+        try:
+            active = ACTIVE_ORGANISATION.validate_python(body).id.strip()
+        except ValidationError:
+            active = ""
+        if not active:
+            return self._wrong_address(http.address, "answered with no organisation id")
+        return self._organisation_advice(active, http.address)
+
+    def _organisation_advice(self, active: str, address: str) -> str:
+        """The advice once Versori named the token's organisation ``active``: the
+        configured id is another (named both, and where to change it), or it is the same
+        and the organisation exists, so the invoices path is what was not found."""
+        configured = self.organisation_id
+        if active == configured:
+            return (
+                f"organisation_id {configured} is right: GET {ACTIVE_ORGANISATION_PATH} answers "
+                "with it, so Versori knows the organisation and did not find its invoices at "
+                f"that path; base_url {address} may be another Versori API's, or not serve "
+                f"billing: {self.wrong_path_advice()}"
+            )
+        shown = one_line(active, _SHOWN_ID)
+        case = (
+            " (they differ only in letter case, which Versori does not ignore)"
+            if active.casefold() == configured.casefold()
+            else ""
+        )
+        return (
+            f"organisation_id {configured} is not this token's organisation: GET "
+            f"{ACTIVE_ORGANISATION_PATH} answers {shown}{case}; set organisation_id = "
+            f'"{shown}" in this provider\'s providers.toml entry (Organisation id under '
+            f"Settings), or use a token of organisation {configured}"
+        )
+
+    def _wrong_address(self, address: str, answered: str) -> str:
+        """The advice when ``GET /active-organisation`` ``answered`` (found nothing, …)
+        at ``address`` too: not Versori's API there, whatever the organisation."""
+        return (
+            f"check base_url {address}: GET {ACTIVE_ORGANISATION_PATH}, which names no "
+            f"organisation, {answered} there too, so the address is the likelier mistake; "
+            f"{self.wrong_path_advice()}"
+        )
 
 
 def _placed(raw: Any, index: int) -> str:

@@ -40,5 +40,13 @@ class VersoriInvoice(WireModel):
     currencyCode: CurrencyCode | None = None
 
 
+class ActiveOrganisation(WireModel):
+    """``GET /active-organisation``: the organisation the token belongs to (its id a ULID).
+    Read only to explain a 404 from the invoices (``VersoriClient``)."""
+
+    id: WireStr
+
+
 ROWS = TypeAdapter(list[Any])  # the envelope alone: records are validated one by one
 INVOICE = TypeAdapter(VersoriInvoice)
+ACTIVE_ORGANISATION = TypeAdapter(ActiveOrganisation)
