@@ -18,6 +18,7 @@ from desktop_app.providers import (
     CredentialsError,
     HttpPolicy,
     MalformedResponseError,
+    ProviderHTTPError,
     ProviderKind,
     load_config,
 )
@@ -147,6 +148,28 @@ def test_the_connection_test_says_a_provider_kept_waiting_and_when_it_answers(
         "1.0 s (attempt 2 of 5) …"
     )
     assert told == [("Content Ignite", notice), ("Content Ignite", None)]
+
+
+def test_the_connection_test_names_the_organisation_versoris_token_belongs_to(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    """Test connection fetches through the same client as a fetch: a mistyped Versori
+    organisation id is told as the fetch tells it, with the token's own id to use."""
+    settings = ProviderSettings(tmp_path / "providers.toml")
+    entry, secret = demo_providers(sandbox)[1]  # Versori
+    typed = "01NOSUCHORGANISATION00000"
+    settings.save(dataclasses.replace(entry, options={"organisation_id": typed}), secret)
+    backend = ProviderBackend(settings)
+    with pytest.raises(ProviderHTTPError) as error:
+        asyncio.run(backend.test(settings.configs()[0], settings.secrets(), sandbox.today))
+    token_organisation = sandbox.credentials.versori_organisation_id
+    assert error.value.status == 404
+    assert (
+        f"(organisation_id {typed} is not this token's organisation: GET /active-organisation "
+        f'answers {token_organisation}; set organisation_id = "{token_organisation}" in this '
+        "provider's providers.toml entry (Organisation id under Settings)"
+    ) in str(error.value)
+    assert secret not in str(error.value)
 
 
 def test_a_wrong_token_fails_the_connection_test(tmp_path: Path, sandbox: Sandbox) -> None:
