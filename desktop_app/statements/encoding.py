@@ -89,10 +89,27 @@ def decode_text(data: bytes) -> DecodedText:
     mostly = _mostly_utf8(data, offset)
     if mostly is not None:
         return mostly
-    return _code_page(data, f"not valid UTF-8 (byte 0x{data[offset]:02X} at offset {offset})")
+    return _code_page(data, not_utf8(data, offset), ENCODING_REMEDY)
 
 
-def _code_page(data: bytes, reason: str) -> DecodedText:
+def not_utf8(data: bytes, offset: int) -> str:
+    """Why ``data`` is not UTF-8, as the evidence says it: its first byte that is not,
+    at ``offset``."""
+    return f"not valid UTF-8 (byte 0x{data[offset]:02X} at offset {offset})"
+
+
+def decode_code_page(data: bytes, reason: str, remedy: str) -> DecodedText:
+    """``data``, which is not UTF-8 (``reason`` says so, and what else was ruled out), read
+    in the code page its words show, as a text file's is (``_code_page``): for a reader
+    that rules out UTF-8 and byte-order marks by rules of its own (a bank format's, whose
+    header may declare a code page), so that a Czech MT940 or a Russian QIF is read as a
+    Czech or Russian csv export is, not by a second guess of its own. ``remedy`` ends the
+    evidence: what the accountant can do where letters look wrong, which is not the
+    wizard's Encoding box where the reader takes no encoding chosen."""
+    return _code_page(data, reason, remedy)
+
+
+def _code_page(data: bytes, reason: str, remedy: str) -> DecodedText:
     """A text that is not UTF-8, in the code page its words show: Windows-1251 or -1250
     where its letters beyond ASCII clearly stand as Cyrillic or central European ones do
     (``code_page_letters``) and that code page reads no word with a symbol inside; else
@@ -100,18 +117,18 @@ def _code_page(data: bytes, reason: str) -> DecodedText:
     between their letters read as letters in Windows-1250, and that leaves no word with
     a symbol inside of its own (``CodePageDoubt``); then Windows-1250. At least
     ``_SIGNS_TO_DECIDE`` words must say so: one odd character does not decide how every
-    other is read."""
+    other is read. ``remedy`` ends the evidence: what to do where letters look wrong."""
     letters = letter_evidence(data)
     shown = letters.code_page()
     if shown is not None:
-        decided = _by_letters(data, reason, letters, shown)
+        decided = _by_letters(data, reason, letters, shown, remedy)
         if decided is not None:
             return decided
     read_in, text = _western(data)
     guess = f"{reason}; read as {encoding_name(read_in)}, a guess"
     signs = _symbols_in_words(data, read_in)
     if not signs:
-        return DecodedText(text, read_in, f"{guess} {ENCODING_REMEDY}")
+        return DecodedText(text, read_in, f"{guess} {remedy}")
     fits = _reading_as_letters(data, signs)
     doubt = CodePageDoubt(
         read_in,
@@ -126,15 +143,15 @@ def _code_page(data: bytes, reason: str) -> DecodedText:
             f"{reason}; read as {chosen} (central European), a guess: as "
             f"{encoding_name(read_in)} reads it, {doubt.words()}, which {chosen} reads as "
             f"letters ('{doubt.fits and doubt.fits[1]}'), and it reads no word so "
-            f"{ENCODING_REMEDY}"
+            f"{remedy}"
         )
         return DecodedText(fits[1], DECIDED_CODE_PAGE, evidence)
-    evidence = f"{guess}, but {doubt.described()} {ENCODING_REMEDY}"
+    evidence = f"{guess}, but {doubt.described()} {remedy}"
     return DecodedText(text, read_in, evidence, doubt=doubt)
 
 
 def _by_letters(
-    data: bytes, reason: str, letters: LetterEvidence, code_page: str
+    data: bytes, reason: str, letters: LetterEvidence, code_page: str, remedy: str
 ) -> DecodedText | None:
     """The text read in ``code_page``, which its letters clearly show
     (``LetterEvidence.code_page``), with why; None where the code page does not read it
@@ -159,7 +176,7 @@ def _by_letters(
             f"reads it, {letters.cyrillic_words} words are characters beyond ASCII alone "
             f"(the first '{_shown(word)}'), as no Western word is, which {chosen} reads as "
             f"Cyrillic ('{_shown(text[first:last])}'), and {beside} such characters beside "
-            f"Latin letters {ENCODING_REMEDY}"
+            f"Latin letters {remedy}"
         )
         return DecodedText(text, code_page, evidence)
     assert letters.first_central is not None  # it decided: letters leant so
@@ -172,7 +189,7 @@ def _by_letters(
         f"{encoding_name(read_in)} reads it, {letters.central} letters stand where no "
         f"Western word has them (the first in '{_shown(word)}'), which {chosen} reads as "
         f"central European letters ('{_shown(text[first:last])}'), and {against} where "
-        f"only a Western word has it {ENCODING_REMEDY}"
+        f"only a Western word has it {remedy}"
     )
     return DecodedText(text, code_page, evidence)
 
@@ -270,12 +287,13 @@ class CodePageDoubt:
         codec, word = self.fits
         return f"{said}; {encoding_name(codec)} (\"{codec}\") reads it '{word}'"
 
-    def warning(self, where: str) -> str:
+    def warning(self, where: str, remedy: str = ENCODING_REMEDY) -> str:
         """The import's warning: what was read, the first word ``where`` it stands (its
-        row and column), and what to do."""
+        row and column, or line), and what to do (``remedy``: a bank format's reader
+        takes no encoding chosen)."""
         return (
             f"the file is not UTF-8 and was read as {encoding_name(self.read_in)}, a guess, "
-            f"but {self.described(where)} {ENCODING_REMEDY}"
+            f"but {self.described(where)} {remedy}"
         )
 
 
