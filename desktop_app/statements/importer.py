@@ -137,6 +137,10 @@ class StatementImport:
     # Each account's statement, with its own balances, of a bank file holding several
     # accounts' (``ParsedStatement.accounts``): empty for a file of one.
     accounts: tuple[FileAccount, ...] = ()
+    # The text encoding a bank format's file was read in, and why
+    # (``ParsedStatement.encoding``): a csv's are its layout's. None for CAMT's XML.
+    encoding: str | None = None
+    encoding_evidence: str | None = None
 
     @property
     def stated(self) -> Stated:
@@ -152,10 +156,24 @@ class StatementImport:
         than the statement's own (an account column naming several), so that its report
         names them as the file's did. Not the import's warnings, which are stored apart
         (``kept_warnings``): a listing of the statements decodes every layout."""
-        layout = self.layout.to_json() if self.layout is not None else {"format": self.format}
-        stated = with_stated_period(layout, self.stated)
+        stated = with_stated_period(self.layout_json(), self.stated)
         named = self.accounts_named
         return with_accounts(stated, self.accounts, named if named != self.account else None)
+
+    def layout_json(self) -> dict[str, Any]:
+        """The layout as the command line prints it (design.md's JSON) and a workspace
+        keeps it: a table's ``Layout.to_json``; a bank format's name, and for a text
+        format the encoding it was read in and why, under the keys a csv's layout gives
+        them ("encoding", and its "format" evidence), so that a Czech MT940 read as
+        Windows-1250 says so, and why, as a Czech csv does."""
+        if self.layout is not None:
+            return self.layout.to_json()
+        layout: dict[str, Any] = {"format": self.format}
+        if self.encoding is not None:
+            layout["encoding"] = self.encoding
+            if self.encoding_evidence is not None:
+                layout["evidence"] = {"format": [f"encoding: {self.encoding_evidence}"]}
+        return layout
 
     @property
     def balance_currency(self) -> str | None:
@@ -577,6 +595,8 @@ def _bank_import(data: bytes, source_name: str, digest: str, options: _Options) 
         stated_start=parsed.stated_start,
         stated_end=parsed.stated_end,
         accounts=parsed.accounts,
+        encoding=parsed.encoding,
+        encoding_evidence=parsed.encoding_evidence,
     )
 
 

@@ -138,3 +138,8 @@ class ParsedStatement:
     # Each account's statement of a file holding several accounts' (or one account's in
     # several currencies), with its own balances: empty for a file of one.
     accounts: tuple[FileAccount, ...] = ()
+    # The text encoding a bank format's file was read in (a codec: "cp1250") and why, as
+    # a csv's layout says them (``Layout.encoding``, its "format" evidence); None where
+    # the reader does not decode the text itself (CAMT's XML).
+    encoding: str | None = None
+    encoding_evidence: str | None = None

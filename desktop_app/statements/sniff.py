@@ -120,7 +120,7 @@ def _is_html(data: bytes) -> bool:
     """Whether the file is a web page: some banks' "Excel" download is an HTML table with
     an .xls name, which Excel opens, but read as delimited text it is tags, and no column
     holds dates. Its head is decoded as any text file is (UTF-16 by its byte-order mark)."""
-    head, _ = decode_text(data[:1024])
+    head = decode_text(data[:1024]).text
     return head.lstrip("\ufeff\r\n\t \x0c")[:16].lower().startswith(_HTML_STARTS)
 
 

@@ -63,13 +63,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def statement_json(result: StatementImport) -> dict[str, Any]:
-    layout: dict[str, Any] = (
-        result.layout.to_json() if result.layout is not None else {"format": result.format}
-    )
     return {
         "source_file": result.source_file,
         "sha256": result.sha256,
-        "layout": layout,
+        "layout": result.layout_json(),
         "opening_balance": _plain(result.opening_balance),
         "closing_balance": _plain(result.closing_balance),
         "lines": [_line(line) for line in result.lines],

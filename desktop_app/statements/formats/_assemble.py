@@ -22,7 +22,9 @@ from desktop_app.domain import StatementLine, is_currency
 from desktop_app.domain.money import plain_amount
 from desktop_app.statements.balance_order import chained
 from desktop_app.statements.bridge import Bridge, movements
+from desktop_app.statements.encoding import DecodedText
 from desktop_app.statements.file_accounts import FileAccount, file_accounts
+from desktop_app.statements.formats._common import code_page_warning
 from desktop_app.statements.model import ParsedStatement, RowWarning
 
 
@@ -90,9 +92,17 @@ def read_currency(
 
 
 def assemble(
-    source: str, fmt: str, parts: list[StatementPart], warnings: list[RowWarning]
+    source: str,
+    fmt: str,
+    parts: list[StatementPart],
+    warnings: list[RowWarning],
+    decoded: DecodedText | None = None,
 ) -> ParsedStatement:
-    all_warnings = list(warnings)
+    """The file's statements as one ``ParsedStatement``; ``decoded`` is how a text
+    format's bytes were read (None for CAMT, which XML decodes): its encoding and why
+    are reported with it, and a code page its words doubt is warned of."""
+    doubt = None if decoded is None else code_page_warning(source, decoded)
+    all_warnings = [*warnings, *([] if doubt is None else [doubt])]
     accounts = _distinct(part.account for part in parts)
     currencies = _distinct(part.currency for part in parts)
     if len(accounts) > 1:
@@ -132,6 +142,8 @@ def assemble(
         stated_end=max((p.stated_end for p in parts if p.stated_end), default=None),
         line_accounts=line_accounts,
         accounts=_accounts(parts, ordered, lines) if several else (),
+        encoding=None if decoded is None else decoded.encoding,
+        encoding_evidence=None if decoded is None else decoded.evidence,
     )
 
 

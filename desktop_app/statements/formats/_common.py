@@ -8,13 +8,21 @@ line (``str.splitlines`` also splits on form feeds and Unicode separators, edito
 from __future__ import annotations
 
 import calendar
+import codecs
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from desktop_app.statements.model import StatementImportError
+from desktop_app.statements.encoding import (
+    DecodedText,
+    decode_code_page,
+    encoding_name,
+    not_utf8,
+)
+from desktop_app.statements.model import RowWarning, StatementImportError
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MAX_BYTES = 64 * 1024 * 1024
@@ -38,31 +46,126 @@ def check_size(data: bytes, source: str) -> None:
         )
 
 
-def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode a text file, returning the text and the encoding used.
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """A code page a file declares (``codec``, a name Python may know it by) and
+    ``where`` it does, as the evidence says it ("its OFX header (CHARSET:1250)")."""
+
+    codec: str
+    where: str
+
+
+# What to do where a bank format's letters look wrong: its reader takes no encoding
+# chosen (neither the wizard's Encoding box nor a mapping's "encoding", which
+# ``bank_mapping`` says is not applied), so the remedy is the bank's export.
+BANK_ENCODING_REMEDY = (
+    "(if letters look wrong, export the statement in UTF-8 if the bank offers it: the "
+    "encoding of a bank format's file cannot be chosen on import)"
+)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8 with a byte-order mark"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian byte-order mark)"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian byte-order mark)"),
+)
+
+
+def decode_text(
+    data: bytes, declared: Declared | None = None, fields: re.Pattern[bytes] | None = None
+) -> DecodedText:
+    """Decode a text file: the text, the encoding used, and why (``DecodedText``).
 
     Valid UTF-8 wins even over a legacy declaration: multi-byte UTF-8 sequences are very
     unlikely in Windows-1252 text, while banks often declare one and send the other.
-    Otherwise the declared legacy code page, then Windows-1252, then Latin-1 (never fails).
+    Otherwise the declared legacy code page, where it reads the bytes; where none is
+    declared, or the one declared does not read them, the code page the text's words
+    show, as a csv export's is (``encoding.decode_code_page``: Windows-1250 or -1251
+    where their letters clearly stand so, else Windows-1252, Latin-1 where 1252 has
+    holes; it never fails). A Czech MT940 or a Russian QIF read as Windows-1252 had every
+    payee's name garbled ('Dvoøák' for 'Dvořák', 'Ðîìàøêà' for 'Ромашка').
+
+    ``fields`` finds the format's own marks that stand against a word with no space
+    between (QIF's field code opening each line: 'PООО «Ромашка»'): the code page is
+    looked for with each blanked, so that 'P' is not taken for a Latin letter of the
+    word, which Cyrillic words never have beside them, and no word is quoted with it.
     """
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8"),
-        (b"\xff\xfe", "utf-16-le"),
-        (b"\xfe\xff", "utf-16-be"),
-    ):
+    for bom, codec, label in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace"), codec
+            return DecodedText(data[len(bom) :].decode(codec, errors="replace"), codec, label)
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    candidates = [declared] if declared and _is_ascii_compatible(declared) else []
-    for codec in [*candidates, "cp1252"]:
-        try:
-            return data.decode(codec), codec
-        except (UnicodeError, LookupError):
-            continue
-    return data.decode("latin-1"), "latin-1"
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        reason = not_utf8(data, error.start)
+    else:
+        return DecodedText(text, "utf-8", _utf8_evidence(text, declared))
+    if declared is not None:
+        read = _in_declared(data, declared, reason)
+        if isinstance(read, DecodedText):
+            return read
+        reason = read
+    if fields is None:
+        return decode_code_page(data, reason, BANK_ENCODING_REMEDY)
+    blanked = fields.sub(lambda mark: b" " * len(mark.group()), data)
+    found = decode_code_page(blanked, reason, BANK_ENCODING_REMEDY)
+    # One byte a character, and the marks ASCII: the text read so is the text blanked,
+    # but for the marks, and every offset the evidence names (``doubt``) is the same.
+    return replace(found, text=data.decode(found.encoding))
+
+
+def _utf8_evidence(text: str, declared: Declared | None) -> str:
+    """Why a text that is valid UTF-8 was read so, against the code page ``declared``
+    where one is: an ASCII text reads alike in both, and one with letters beyond it
+    was sent in UTF-8 whatever its header says."""
+    if declared is None or _codec_name(declared.codec) == "utf-8":
+        return "valid UTF-8"
+    named = encoding_name(declared.codec)
+    if text.isascii():
+        return (
+            f"valid UTF-8, in ASCII alone, which {named}, as {declared.where} declares, reads alike"
+        )
+    return (
+        f"valid UTF-8, read so although {declared.where} declares {named}: banks often "
+        "declare one and send the other"
+    )
+
+
+def code_page_warning(source: str, decoded: DecodedText) -> RowWarning | None:
+    """The warning for a text read in a code page whose words show it may be in another
+    (``encoding.CodePageDoubt``, as a csv export's is warned of): about the file as a
+    whole, so it names no row of its own (a row named would count as one skipped), but
+    the line where the first such word stands, for the accountant to look at it."""
+    doubt = decoded.doubt
+    if doubt is None:
+        return None
+    line = LineIndex(decoded.text).line_of(doubt.offset)
+    return RowWarning(source, None, None, doubt.warning(f"line {line}", BANK_ENCODING_REMEDY))
+
+
+def _in_declared(data: bytes, declared: Declared, reason: str) -> DecodedText | str:
+    """``data`` read in the code page ``declared``, with why (``reason``: it is not
+    UTF-8); where that code page is no use for it, ``reason`` with why not, for the
+    code page its words show to be looked for instead."""
+    codec = _codec_name(declared.codec)
+    if codec is None:
+        return f"{reason}, and {declared.where} declares '{declared.codec}', an encoding not known by that name"
+    named = encoding_name(codec)
+    if not _is_ascii_compatible(codec):
+        return f"{reason}, and {declared.where} declares {named}, which does not read its markup as text"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        return (
+            f"{reason}, and {declared.where} declares {named}, which has no character for "
+            f"byte 0x{data[error.start]:02X} at offset {error.start}"
+        )
+    return DecodedText(text, codec, f"{reason}; read as {named}, as {declared.where} declares")
+
+
+def _codec_name(codec: str) -> str | None:
+    """The codec's own name ('cp1252' for 'windows-1252'), or None where none is known."""
+    try:
+        return codecs.lookup(codec).name
+    except LookupError:
+        return None
 
 
 def _is_ascii_compatible(codec: str) -> bool:

@@ -51,7 +51,8 @@ def read_iif(data: bytes, source_name: str) -> ParsedStatement:
     """Read an IIF file; raises StatementImportError if it holds no TRNS rows."""
     source = base_name(source_name)
     check_size(data, source)
-    text, _ = decode_text(data)
+    decoded = decode_text(data)
+    text = decoded.text
     transactions = _transactions(text)
     if not transactions:
         raise StatementImportError(
@@ -67,7 +68,7 @@ def read_iif(data: bytes, source_name: str) -> ParsedStatement:
         line = _line(transaction, order, source, warnings)
         if line is not None:
             part.lines.append(line)
-    return assemble(source, "iif", [part], warnings)
+    return assemble(source, "iif", [part], warnings, decoded)
 
 
 def _transactions(text: str) -> list[_Transaction]:

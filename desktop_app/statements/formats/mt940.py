@@ -85,7 +85,8 @@ def read_mt940(data: bytes, source_name: str) -> ParsedStatement:
     """Read an MT940 file; raises StatementImportError if it holds no MT940 statement."""
     source = base_name(source_name)
     check_size(data, source)
-    text, _ = decode_text(data)
+    decoded = decode_text(data)
+    text = decoded.text
     physical = split_lines(text)
     all_groups, last_is_open = split_fields(physical)
     groups = [group for group in all_groups if _is_statement(group)]
@@ -98,7 +99,7 @@ def read_mt940(data: bytes, source_name: str) -> ParsedStatement:
     warnings: list[RowWarning] = []
     parts = [_read_statement(group, source, warnings) for group in groups]
     _note_missing_pages(groups, parts, source, warnings)
-    return assemble(source, "mt940", parts, warnings)
+    return assemble(source, "mt940", parts, warnings, decoded)
 
 
 def split_fields(physical: list[str]) -> tuple[list[list[Field]], bool]:

@@ -21,6 +21,7 @@ from desktop_app.statements.formats._assemble import (
     read_currency,
 )
 from desktop_app.statements.formats._common import (
+    Declared,
     LineIndex,
     base_name,
     calendar_date,
@@ -61,7 +62,8 @@ def read_ofx(data: bytes, source_name: str) -> ParsedStatement:
     """Read an OFX/QFX file; raises StatementImportError if it holds no bank statement."""
     source = base_name(source_name)
     check_size(data, source)
-    text, _ = decode_text(data, _declared_encoding(data))
+    decoded = decode_text(data, _declared_encoding(data))
+    text = decoded.text
     start = _OFX_START.search(text)
     if start is None:
         raise StatementImportError(f"{source}: not an OFX file: it has no <OFX> element")
@@ -73,22 +75,24 @@ def read_ofx(data: bytes, source_name: str) -> ParsedStatement:
         raise StatementImportError(f"{source}: {_why_no_statement(root)}")
     warnings: list[RowWarning] = []
     parts = [_read_statement(el, source, warnings) for el in statements]
-    return assemble(source, "ofx", parts, warnings)
+    return assemble(source, "ofx", parts, warnings, decoded)
 
 
-def _declared_encoding(data: bytes) -> str | None:
-    """The code page named by the SGML header or the XML declaration (None for UTF-8)."""
+def _declared_encoding(data: bytes) -> Declared | None:
+    """The code page named by the XML declaration or the SGML header's CHARSET, with
+    where (None for UTF-8, and where none is named: ``CHARSET:NONE``)."""
     head = data[:4096].decode("latin-1")
     xml = _XML_ENCODING.search(head)
     if xml:
-        return xml.group(1)
+        return Declared(xml.group(1), "its XML declaration")
     fields = {key.upper(): value.upper() for key, value in _SGML_HEADER.findall(head)}
     if "UTF" in fields.get("ENCODING", "") or "UNICODE" in fields.get("ENCODING", ""):
         return None
     charset = fields.get("CHARSET", "")
+    where = f"its OFX header (CHARSET:{charset})"
     if charset in {"8859-1", "ISO-8859-1"}:
-        return "latin-1"
-    return f"cp{charset}" if charset.isascii() and charset.isdigit() else None
+        return Declared("latin-1", where)
+    return Declared(f"cp{charset}", where) if charset.isascii() and charset.isdigit() else None
 
 
 def _refuse_if_cut_off(root: OfxElement, source: str, text: str, index: LineIndex) -> None:

@@ -9,6 +9,7 @@ bank movements and are skipped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from desktop_app.domain import StatementLine
@@ -30,6 +31,9 @@ from desktop_app.statements.formats._numeric_dates import (
 from desktop_app.statements.model import ParsedStatement, RowWarning, StatementImportError
 
 _REGISTERS = {"bank", "cash", "ccard", "oth a", "oth l"}
+# The one-letter code opening each line, as it stands against its value's first word
+# ('PООО «Ромашка»'): not a letter of that word where the code page is looked for.
+_FIELD_CODES = re.compile(rb"(?:\A|(?<=[\r\n]))[ \t]*[A-Za-z]")
 # Where each field of a line comes from, for the import wizard to say beside its column.
 FIELDS = {
     "date": "the record's date (D)",
@@ -55,7 +59,8 @@ def read_qif(data: bytes, source_name: str) -> ParsedStatement:
     """Read a QIF file; raises StatementImportError if it holds no register transactions."""
     source = base_name(source_name)
     check_size(data, source)
-    text, _ = decode_text(data)
+    decoded = decode_text(data, fields=_FIELD_CODES)
+    text = decoded.text
     records = _records(text)
     transactions = [record for record in records if record.section in _REGISTERS]
     if not transactions:
@@ -72,7 +77,7 @@ def read_qif(data: bytes, source_name: str) -> ParsedStatement:
         line = _line(record, order, source, warnings)
         if line is not None:
             part.lines.append(line)
-    return assemble(source, "qif", [part], warnings)
+    return assemble(source, "qif", [part], warnings, decoded)
 
 
 def _records(text: str) -> list[_Record]:

@@ -44,8 +44,7 @@ BANK_EXTENSIONS = {
 
 def sniff_bank_format(data: bytes) -> str | None:
     """``ofx``, ``camt.053``, ``camt.052``, ``mt940``, ``qif``, ``iif``, or None."""
-    head, _ = decode_text(data[:_SNIFF_BYTES])
-    head = strip_controls(head).lstrip("\ufeff")
+    head = strip_controls(decode_text(data[:_SNIFF_BYTES]).text).lstrip("\ufeff")
     first_line = head.lstrip().split("\n", 1)[0]
     if _OFX_MARK.search(head):
         return OFX
