@@ -530,12 +530,22 @@ def _fixed_preview(
         None,
         columns,
         ROLES,
-        (f"{_shown_key('format')}: {result.format}",),
+        _fixed_notes(result),
         editable=False,
         account=result.account,
         row_details=tuple("\n".join(line.raw) for line in lines),
         summary=summary,
     )
+
+
+def _fixed_notes(result: StatementImport) -> tuple[str, ...]:
+    """The notes on a bank format's file: its format, and for a text format the encoding
+    it was read in and why, as a csv's notes say them ("Format: encoding: ..."): a Czech
+    MT940 read as Windows-1250 by its letters says so."""
+    shown = _shown_key("format")
+    if result.encoding_evidence is None:
+        return (f"{shown}: {result.format}",)
+    return (f"{shown}: {result.format}", f"{shown}: encoding: {result.encoding_evidence}")
 
 
 @dataclass(frozen=True, slots=True)
