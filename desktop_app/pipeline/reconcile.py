@@ -192,7 +192,8 @@ class ReconcileOutcome:
     needing_review: tuple[AuditRow, ...] = ()
     # Each pair of the run's statements of one account that do not follow each other (the
     # later does not open at the balance the earlier left, or two that overlap disagree on
-    # a day both cover), in words after what kind of break it is: on the Summary too.
+    # a day both cover), then each pair not compared because they clash, in words after
+    # what kind it is (``Continuity.said``): on the Summary too, in the same words.
     statement_breaks: tuple[str, ...] = ()
     # The statements given that are one held (in the workspace, or given before them in
     # the run) under another name, its bytes or its lines, every one: they added nothing.
@@ -385,7 +386,7 @@ def _run(
         early,
         fetched.problems,
         tuple(row for row in audit if row.needs_review),
-        tuple(f"{step.heading}: {step}" for step in checked.steps if not step.follows),
+        tuple(said.warning for said in checked.said),
         same,
         _unstated_currency(imported, held, stored),
         held_used,

@@ -64,7 +64,9 @@ The rules, and why:
   statement is compared with the one before it that reaches furthest among those it
   does not clash with (its own account's, most likely), or with none. The pairs passed
   over so are said where the pairs compared are listed (the report's Summary): two
-  files not compared for a clash are not two that state no balances. A day one of them
+  files not compared for a clash are not two that state no balances; and where the
+  breaks are said (the window's banner, ``reconcile``'s stderr), in the same words: two
+  files not compared are not two that follow each other. A day one of them
   ends on and the other begins on is no overlap: a morning's and an afternoon's intraday
   report, or a download made during the day and the next, share that day and no
   movement, and follow each other (below).
@@ -280,19 +282,30 @@ def spans(
 class BreakKind(Enum):
     """What kind of break two statements make, each with its own remedy: movements missing
     between them (a statement not imported), or two that overlap disagreeing (a corrected
-    download held beside the one it corrects). Its value is a warning's heading."""
+    download held beside the one it corrects); or, said beside them, two not compared
+    because they clash (``Clash``): no break was looked for between them, which the
+    accountant must know wherever the breaks are listed, or two accounts' files read as
+    checked. Its value is a warning's heading."""
 
     GAP = "movements missing between statements"
     DISAGREEMENT = "statements disagree"
+    CLASH = "statements not compared"
 
 
 @dataclass(frozen=True, slots=True)
 class StatementBreak:
-    """A break as said beyond this module (the window's banner): its kind, so whatever
-    says it can say which kind it is without reading the words, and the words."""
+    """A break (or a clash) as said beyond this module (the window's banner, ``reconcile``'s
+    stderr): its kind, so whatever says it can say which kind it is without reading the
+    words, and the words."""
 
     kind: BreakKind
     text: str
+
+    @property
+    def warning(self) -> str:
+        """The words after their kind, as a warning on stderr says them: a script reading
+        the log tells the kinds apart by the heading."""
+        return f"{self.kind.value}: {self.text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,11 +339,6 @@ class StatementStep:
     def kind(self) -> BreakKind:
         """What kind of break it is (where it does not follow)."""
         return BreakKind.GAP if self.disagreement is None else BreakKind.DISAGREEMENT
-
-    @property
-    def heading(self) -> str:
-        """What kind of break it is, as a warning's heading says it."""
-        return self.kind.value
 
     @property
     def said(self) -> StatementBreak:
@@ -508,10 +516,17 @@ class Clash:
     """Two statements compared with each other for continuity but not compared: their
     dates overlap, yet they hold no movement in common (module docstring). Said where the
     compared statements are listed (the report's Summary), so that two files not compared
-    are not read as two that state no balances."""
+    are not read as two that state no balances, and where the breaks are (``said``), so
+    that they are not read as two that follow each other."""
 
     earlier: StatementSpan
     later: StatementSpan
+
+    @property
+    def said(self) -> StatementBreak:
+        """The clash in the words the Summary says it in, as the window and ``reconcile``
+        are handed it beside the breaks."""
+        return StatementBreak(BreakKind.CLASH, str(self))
 
     def __str__(self) -> str:
         (earlier_first, earlier_last), (later_first, later_last) = (
@@ -534,6 +549,14 @@ class Continuity:
 
     steps: tuple[StatementStep, ...] = ()
     clashes: tuple[Clash, ...] = ()
+
+    @property
+    def said(self) -> tuple[StatementBreak, ...]:
+        """Each break, then each clash, in the words the report's Summary says them: what
+        the window's banner and ``reconcile``'s stderr list. A clash is said with the
+        breaks: without it, two files passed over read as two that follow each other."""
+        breaks = (step.said for step in self.steps if not step.follows)
+        return (*breaks, *(clash.said for clash in self.clashes))
 
 
 def compare(statements: Iterable[StatementSpan]) -> list[StatementStep]:

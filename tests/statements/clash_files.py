@@ -61,3 +61,27 @@ def two_accounts(folder: Path, b_november_opening: str = "5003.00") -> list[Path
         write_statement(folder / "a-oct-2.csv", "950.00", A_SECOND),
         write_xlsx_statement(folder / "b-nov.xlsx", b_november_opening, B_NOVEMBER),
     ]
+
+
+# One account's two October files in pounds, naming it, each tying on its own: the first
+# 1-10 Oct, the second 5-20 Oct (one of them filtered, say), sharing no movement. Said
+# so, in the report's Summary and wherever the breaks are said.
+ONE_ACCOUNT_CLASH = (
+    "second.csv and first.csv clash and are not compared: their dates overlap (5 Oct 2025 "
+    "to 10 Oct 2025) yet they hold no movement in common, so they are not one account's "
+    "consecutive statements."
+)
+
+
+def one_account_clashing(folder: Path, account: str) -> list[Path]:
+    """``account``'s first.csv (closing £10,896.62) and second.csv (opening £500.00,
+    closing £745.00 on 20 Oct), which clash (``ONE_ACCOUNT_CLASH``)."""
+    return [
+        write_statement(folder / "first.csv", "10000.00", STERLING_ROWS[:3], account=account),
+        write_statement(
+            folder / "second.csv",
+            "500.00",
+            [("2025-10-05", "CARD 1041", "-5.00"), STERLING_ROWS[3]],
+            account=account,
+        ),
+    ]

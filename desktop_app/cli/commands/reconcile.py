@@ -347,8 +347,10 @@ def _note_review(outcome: ReconcileOutcome) -> None:
 def _note_breaks(outcome: ReconcileOutcome) -> None:
     """One warning per pair of statements that do not follow each other: each file's
     bridge may tie on its own while the movements between them are in neither, or two
-    that overlap disagree (a corrected download held beside the one it corrects). Each
-    is said after what kind of break it is."""
+    that overlap disagree (a corrected download held beside the one it corrects). Then
+    one per pair not compared because they clash, as the Summary says it: a log that
+    names no break between them must not be read as saying they follow each other. Each
+    is said after what kind it is."""
     for said in outcome.statement_breaks:
         print(f"desktop-app: warning: {said}", file=sys.stderr)
 
