@@ -938,11 +938,12 @@ class Workflows(QObject):
     def _say_breaks(self, breaks: tuple[StatementBreak, ...], anew: bool = False) -> None:
         """One banner naming each break between the statements held (one account's later
         statement opening at another balance than its earlier one left, or two that
-        overlap disagreeing), kept to what is held now: replaced when an import or a
-        removal changes the breaks, taken away when none is left, and not shown again for
-        breaks already said (and perhaps dismissed). Its title says which kinds it holds
-        (``breaks_title``). ``anew``: another workspace's statements, whose breaks are said
-        however worded."""
+        overlap disagreeing), then each pair not compared because they clash (as the
+        Summary says it: without it, two files passed over read as two that follow each
+        other), kept to what is held now: replaced when an import or a removal changes
+        them, taken away when none is left, and not shown again for those already said
+        (and perhaps dismissed). Its title says which kinds it holds (``breaks_title``).
+        ``anew``: another workspace's statements, whose breaks are said however worded."""
         texts = [each.text for each in breaks]
         title = breaks_title([each.kind for each in breaks])
         said = BannerText("warning", title, " ".join(texts), "\n".join(texts))
@@ -1372,20 +1373,25 @@ def _left_out_message(problems: Sequence[InvoiceProblem]) -> str:
     )
 
 
-_BREAK_TITLES = {
-    BreakKind.GAP: "Movements missing between statements",
-    BreakKind.DISAGREEMENT: "Statements disagree",
-}
+# The order the title names the kinds in.
+_TITLED = (BreakKind.DISAGREEMENT, BreakKind.GAP, BreakKind.CLASH)
 
 
 def breaks_title(kinds: Sequence[BreakKind]) -> str:
-    """The breaks banner's title, by the kinds of break it holds: each has its own remedy
-    (import the statement between; keep the right one of two files), so a disagreement
-    is not titled as movements missing, nor the other way round. Where it holds both, the
-    title names both; where more than one break, it counts them."""
-    held = [kind for kind in (BreakKind.DISAGREEMENT, BreakKind.GAP) if kind in kinds]
-    if held == [BreakKind.DISAGREEMENT, BreakKind.GAP]:
-        title = "Statements disagree, and movements missing between statements"
-    else:
-        title = _BREAK_TITLES[held[0]] if held else _BREAK_TITLES[BreakKind.GAP]
-    return title if len(kinds) <= 1 else f"{title} ({len(kinds)} breaks)"
+    """The breaks banner's title, by the kinds it holds, in the words of their warnings'
+    headings (``BreakKind``): each has its own remedy (import the statement between; keep
+    the right one of two files; name each file's account), so a disagreement is not
+    titled as movements missing, nor a clash as a break. Where it holds more than one
+    kind, the title names each; where more than one of them, it counts the breaks and the
+    clashes apart: a pair not compared is no break found."""
+    held = [kind.value for kind in _TITLED if kind in kinds] or [BreakKind.GAP.value]
+    named = held[0] if len(held) == 1 else f"{', '.join(held[:-1])}, and {held[-1]}"
+    title = named[0].upper() + named[1:]
+    if len(kinds) <= 1:
+        return title
+    clashes = sum(kind is BreakKind.CLASH for kind in kinds)
+    counts = [
+        counted(len(kinds) - clashes, "break") if len(kinds) > clashes else "",
+        counted(clashes, "clash", "clashes") if clashes else "",
+    ]
+    return f"{title} ({', '.join(count for count in counts if count)})"

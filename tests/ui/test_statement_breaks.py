@@ -17,11 +17,14 @@ from typing import Any
 
 import pytest
 
+from desktop_app.statements.continuity import BreakKind
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import ColumnMapping
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.views.banner import Banner
+from desktop_app.ui.workflows import breaks_title
 from tests.pipeline.test_corrected_download import ROWS, _corrected, _statement
+from tests.statements.clash_files import ONE_ACCOUNT_CLASH, one_account_clashing
 from tests.statements.overlap_files import ACCOUNT
 from tests.ui.engine_window import dialogs_of, engine_window
 from tests.ui.fakes import ScriptedDialogs
@@ -220,3 +223,70 @@ def test_a_gap_and_a_disagreement_are_both_named_in_the_title(
     _remove(qtbot, window, "mar-v2.csv")
     [banner] = _any_breaks(window)
     assert (banner.title, banner.message) == (TITLE, GAP)
+
+
+# Two statements of one account whose dates overlap though they share no movement clash
+# and are not compared: said in the breaks' banner, in the words of the report's Summary,
+# or two files passed over read as two that follow each other.
+CLASHED = "Statements not compared"
+
+
+def _continuity(window: MainWindow) -> list[Banner]:
+    """The breaks banner, whether it holds breaks, clashes or both."""
+    return [
+        banner
+        for banner in window.banners.banners()
+        if banner.title.startswith((TITLE, DISAGREE, CLASHED))
+    ]
+
+
+def test_two_statements_that_clash_are_said_not_to_be_compared(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    first, second = one_account_clashing(tmp_path, ACCOUNT)
+    _import(qtbot, window, first)
+    assert _continuity(window) == []
+    _import(qtbot, window, second)
+    [banner] = _continuity(window)
+    assert (banner.level, banner.title, banner.message) == ("warning", CLASHED, ONE_ACCOUNT_CLASH)
+    assert banner.details_text == ONE_ACCOUNT_CLASH
+    assert banner.isVisibleTo(window)
+
+    # November opens above where the later October file closed: the gap first, then the
+    # clash, the title naming both and counting each apart.
+    november = "2025-11-03,Interest,1.00,GBP,1001.00\n"
+    _import(qtbot, window, _csv(tmp_path, "nov.csv", november))
+    gap = (
+        "nov.csv opens at £1,000.00 on 3 Nov 2025 but second.csv closed at £745.00 on "
+        "20 Oct 2025: £255.00 of movements are missing between them."
+    )
+    [banner] = _continuity(window)
+    assert banner.title == f"{TITLE}, and statements not compared (1 break, 1 clash)"
+    assert banner.message == f"{gap} {ONE_ACCOUNT_CLASH}"
+    assert banner.details_text == f"{gap}\n{ONE_ACCOUNT_CLASH}"
+
+    # Taken out again, the clash alone is left; and with one of the two, nothing.
+    _remove(qtbot, window, "nov.csv")
+    [banner] = _continuity(window)
+    assert (banner.title, banner.message) == (CLASHED, ONE_ACCOUNT_CLASH)
+    _remove(qtbot, window, "second.csv")
+    assert _continuity(window) == []
+
+
+@pytest.mark.parametrize(
+    ("kinds", "title"),
+    [
+        ([BreakKind.CLASH, BreakKind.CLASH], f"{CLASHED} (2 clashes)"),
+        (
+            [BreakKind.GAP, BreakKind.CLASH, BreakKind.DISAGREEMENT, BreakKind.GAP],
+            (
+                "Statements disagree, movements missing between statements, and statements "
+                "not compared (3 breaks, 1 clash)"
+            ),
+        ),
+        ([BreakKind.GAP, BreakKind.DISAGREEMENT], f"{BOTH} (2 breaks)"),
+    ],
+)
+def test_the_title_counts_breaks_and_clashes_apart(kinds: list[BreakKind], title: str) -> None:
+    """A pair not compared is no break found: counted as a clash, named after the breaks."""
+    assert breaks_title(kinds) == title

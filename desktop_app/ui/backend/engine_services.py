@@ -556,14 +556,15 @@ class EngineServices:
     def _statement_breaks(
         self, progress: ProgressCallback = no_progress, held: HeldStatements | None = None
     ) -> tuple[StatementBreak, ...]:
-        """Each pair of the statements held that do not follow each other, in words and
-        with its kind (decided by ``continuity``, not by the window), from
+        """Each pair of the statements held that do not follow each other, then each pair
+        not compared because they clash, in words and with its kind (decided by
+        ``continuity``, not by the window: ``Continuity.said``, the Summary's words), from
         what the report's Summary compares: the statements it lists, and the lines held
         (a workspace's as ``held``, or as held of the open one; the session's otherwise).
         Per statement and per day, never per line pair, but every line held goes into
         its day: at 200,000 lines about a tenth of a second on the worker after the
         import's last report, which the status bar says."""
-        from desktop_app.statements.continuity import breaks
+        from desktop_app.statements.continuity import check, spans
 
         if held is None and self.workspace.path is not None:
             held = self._held_of(self.workspace.workspace)
@@ -576,7 +577,7 @@ class EngineServices:
             statements = self._statements_used(session)
             lines = [line for each in session for line in each.kept()]
         progress(0, None, "checking the statements follow each other")
-        return tuple(step.said for step in breaks(statements, lines))
+        return check(spans(statements, lines)).said
 
     def _held_of(self, workspace: Workspace) -> HeldStatements:
         """``workspace``'s statements and lines as held; read once (and held from then
