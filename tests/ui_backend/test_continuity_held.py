@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import CancelToken, StatementLine, no_progress
-from desktop_app.statements.continuity import StatementBreak, breaks
+from desktop_app.statements.continuity import StatementBreak, check, spans
 from desktop_app.ui.backend.engine_services import EngineServices
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
@@ -71,9 +71,9 @@ def _import(engine: EngineServices, path: Path) -> ImportResult:
 
 
 def _read_afresh(workspace: Workspace) -> tuple[StatementBreak, ...]:
-    """The breaks as every stored line and statement read back from the file give them,
-    each with its kind."""
-    return tuple(step.said for step in breaks(workspace.statements(), workspace.load_movements()))
+    """The breaks (and clashes) as every stored line and statement read back from the file
+    give them, each with its kind."""
+    return check(spans(workspace.statements(), workspace.load_movements())).said
 
 
 def test_the_breaks_said_at_each_step_are_those_a_fresh_read_gives(
