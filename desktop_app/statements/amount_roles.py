@@ -61,6 +61,11 @@ class AmountRoles:
     # asks (``infer._flipped_balance``). A reading no step checks, or a mapping's balance
     # that breaks under every reading, says nothing of it.
     chain_holds: bool = False
+    # The fit ``chain`` was taken by, where the balance was fitted to these amounts
+    # alone (none for a pair's balance, which holds): a reading no step checked
+    # (``ChainFit.pairs`` 0) is the usual one of those no step breaks, which is another
+    # reading for the amounts negated than the mirror of this one (``balance.flipped_fit``).
+    chain_fit: ChainFit | None = None
     evidence: tuple[str, ...] = ()
     unused_balance: str | None = None  # why a column headed as a balance was not used
 
@@ -390,6 +395,7 @@ def _chained(
         balance=balance.index,
         chain=fit.chain,
         chain_holds=fit.holds,
+        chain_fit=fit,
         evidence=(text,),
     )
 
@@ -579,6 +585,7 @@ def _with_balance(
         balance=balance.index,
         chain=fit.chain,
         chain_holds=fit.holds,
+        chain_fit=fit,
         evidence=(*roles.evidence, text),
     )
 
@@ -620,6 +627,7 @@ def _with_unnamed_balance(
                 balance=view.index,
                 chain=fit.chain,
                 chain_holds=fit.holds,
+                chain_fit=fit,
                 evidence=evidence,
             )
     return roles

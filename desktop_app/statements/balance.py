@@ -680,6 +680,23 @@ def mirror(chain: Chain) -> Chain:
     return _MIRROR[chain]
 
 
+def flipped_fit(fit: ChainFit) -> ChainFit:
+    """``fit`` as it reads against every amount negated, the balances as they are: what a
+    balance kept while the amounts alone are flipped follows.
+
+    Each reading's steps add up as its mirror's did (``mirror``), so a reading its steps
+    chose is mirrored (of readings that tied, the mirror of the one taken). Where no step
+    adds up under any reading (one line, none of whose steps moves by an amount), the one
+    taken was only the usual reading of those tied, and a reading and its mirror are
+    checked on the same steps, so the same readings tie and the same one is taken:
+    mirrored, "balance after each row, oldest first", the reading of a single line,
+    would become "before each row, newest first", its movement added to its balance for
+    the closing one rather than taken off it for the opening."""
+    if not fit.consistent:
+        return fit
+    return replace(fit, chain=mirror(fit.chain))
+
+
 def as_the_dates_run(chain: Chain) -> str:
     """``chain``, where it runs against the lines' dates, in the evidence's words: the same
     steps read the way the dates run (``mirror``), each amount taken off the balance

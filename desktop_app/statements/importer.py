@@ -1052,6 +1052,9 @@ def _finish(
         warnings.insert(0, RowWarning(source_name, None, None, layout.drift))
     if layout.unused_balance:
         warnings.append(RowWarning(source_name, None, None, layout.unused_balance))
+    if layout.balance_sign_doubt:  # the steps decided against a profile's memory
+        column = layout.column_name(layout.balance)
+        warnings.append(RowWarning(source_name, None, column, layout.balance_sign_doubt))
     for doubt in reversed(layout.header_warnings):
         warnings.insert(0, RowWarning(source_name, None, None, doubt))
     if analysis.sheet.hidden_rows:

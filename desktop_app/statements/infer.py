@@ -17,8 +17,16 @@ from decimal import Decimal
 from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.balance import mirror
+from desktop_app.statements.balance import flipped_fit, mirror
 from desktop_app.statements.balance_rows import is_phrase
+from desktop_app.statements.balance_sign import (
+    BalanceSign,
+    as_remembered,
+    contradiction,
+    disagreement,
+    kept_said,
+    remembered,
+)
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
 from desktop_app.statements.date_order import (
@@ -117,7 +125,7 @@ def infer_layout(
     roles = _amount_roles(sheet, dates.columns, _values_reader(analysis, marks), ledger, run)
     order = _order_by_the_balance(sheet, dates, order, roles)
     order_run = run if order.order is booking_order else None
-    roles, balance_sign_kept = _flipped_balance(sheet, dates, order.order, roles, order_run)
+    roles, sign = _flipped_balance(sheet, dates, order.order, roles, order_run)
     for text in roles.evidence:
         sheet.note("amount", text)
     for column in (*roles.money_columns, roles.balance):
@@ -174,7 +182,9 @@ def infer_layout(
         decimal_marks=tuple(sorted(marks.items())),
         currency=currency,
         invert_sign=bool(mapping.invert_sign),
-        balance_sign_kept=balance_sign_kept,
+        balance_sign_kept=sign.kept,
+        balance_sign_by_steps=sign.by_steps,
+        balance_sign_doubt=sign.doubt,
         signs_set_by=_signs_set_by(mapping, roles, sheet.headers),
         yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
         column_kinds=tuple(view.stats.content_kind for view in sheet.views),
@@ -305,10 +315,10 @@ def _flipped_balance(
     order: DateOrder,
     roles: AmountRoles,
     run: Callable[[], str | None] | None,
-) -> tuple[AmountRoles, bool]:
+) -> tuple[AmountRoles, BalanceSign]:
     """Where the mapping flips every sign (``invert_sign``), whether the balance column
-    keeps its own sign (True) or is negated with the amounts, and ``roles`` with its
-    evidence saying which and why (``Layout``'s docstring tells the two files apart).
+    keeps its own sign or is negated with the amounts, and ``roles`` with its evidence
+    saying which and why (``Layout``'s docstring tells the two files apart).
 
     Negating the amounts and the balance alike never changes which way the balance runs
     with them; negating the amounts alone turns it. So the chain found on the file's own
@@ -318,18 +328,20 @@ def _flipped_balance(
     negated with them; where it runs against them, as a bank account's balance falls by
     each payment shown positive, it keeps its sign and is read as the mirror of that
     chain, which runs with the dates and the flipped amounts. Where nothing settles it (no
-    balance column, no reading most of whose steps add up, dates in no one order) the
-    balance is negated with the amounts. Decided once for the column: the first and last
-    booking dates say it for a chain that runs with them (as most do); only a chain
-    against them has the dates looked through, for their being in order."""
+    reading most of whose steps add up, dates in no one order) the sign the mapping
+    remembers is taken (a saved profile's, from the file it was saved from: ``balance_sign``),
+    and without one the balance is negated with the amounts. Decided once for the column:
+    the first and last booking dates say it for a chain that runs with them (as most do);
+    only a chain against them has the dates looked through, for their being in order."""
     chain, column = roles.chain, roles.balance
-    if not sheet.mapping.invert_sign or chain is None or column is None:
-        return roles, False
+    mapping = sheet.mapping
+    if not mapping.invert_sign or chain is None or column is None:
+        return roles, BalanceSign()
     called = sheet.views[column].called
-    negated = f"balance: {called} negated with the amounts, every sign flipped"
+    negated = kept_said(called, kept=False)
     if not roles.chain_holds:
-        text = f"{negated}: too few of its steps add up to say which way it runs with them"
-        return _noted(roles, text), False
+        said = f"{negated}: too few of its steps add up to say which way it runs with them"
+        return _undecided(mapping, roles, called, said, "too few of its steps add up")
     way = "newest first" if chain.newest_first else "oldest first"
     ends = rows_run(_booking_ends(sheet, dates, order), order)
     if ends == way:
@@ -337,21 +349,59 @@ def _flipped_balance(
             f"{negated}: so it runs with them as the dates run ({way}), as a card's balance "
             "owed does; kept, it would run against them"
         )
-        return _noted(roles, text), False
+        return _decided(mapping, roles, text, kept=False)
     # The ends run against the chain: do the dates between them run so too?
     runs = None
     if ends is not None:
         runs = run() if run is not None else rows_run(_booking_in_rows(sheet, dates), order)
     if runs is None:
-        return _noted(roles, f"{negated}: the dates run in no one order to say otherwise"), False
-    along = mirror(chain)
-    evidence = tuple(text.replace(chain.value, along.value) for text in roles.evidence)
+        said = f"{negated}: the dates run in no one order to say otherwise"
+        return _undecided(mapping, roles, called, said, "the dates run in no one order")
     text = (
-        f"balance: {called} keeps its sign, the amounts alone flipped: so it runs with them "
-        f"as the dates run ({runs}), as a bank account's balance does; negated too, it would "
-        "run against them"
+        f"{kept_said(called, kept=True)}: so it runs with them as the dates run ({runs}), as "
+        "a bank account's balance does; negated too, it would run against them"
     )
-    return replace(roles, chain=along, evidence=(*evidence, text)), True
+    return _decided(mapping, _kept(roles), text, kept=True)
+
+
+def _decided(
+    mapping: Mapping, roles: AmountRoles, text: str, *, kept: bool
+) -> tuple[AmountRoles, BalanceSign]:
+    """``roles`` with the evidence ``text`` of the sign the steps decided; where the mapping
+    remembers the other (``balance_sign``), the evidence and a warning say so, and the
+    steps are followed."""
+    memory = remembered(mapping)
+    if memory is None or memory == kept:
+        return _noted(roles, text), BalanceSign(kept, by_steps=True)
+    text += disagreement(mapping, kept)
+    return _noted(roles, text), BalanceSign(kept, True, contradiction(mapping, kept))
+
+
+def _undecided(
+    mapping: Mapping, roles: AmountRoles, called: str, said: str, reason: str
+) -> tuple[AmountRoles, BalanceSign]:
+    """Where the steps do not say (``reason``): the sign the mapping remembers, the
+    evidence naming who remembers it; else negated with the amounts, as ``said``."""
+    memory = remembered(mapping)
+    if memory is None:
+        return _noted(roles, said), BalanceSign()
+    text = (
+        f"{kept_said(called, memory)}, {as_remembered(mapping)}: {reason} to say which way "
+        "it runs with them"
+    )
+    return _noted(_kept(roles) if memory else roles, text), BalanceSign(memory)
+
+
+def _kept(roles: AmountRoles) -> AmountRoles:
+    """``roles`` with the balance read as it runs against the flipped amounts, the sign of
+    its figures kept (``balance.flipped_fit``), and the evidence naming that reading."""
+    assert roles.chain is not None
+    fit = roles.chain_fit
+    chain = mirror(roles.chain) if fit is None else flipped_fit(fit).chain
+    if chain is roles.chain:
+        return roles
+    evidence = tuple(text.replace(roles.chain.value, chain.value) for text in roles.evidence)
+    return replace(roles, chain=chain, evidence=evidence)
 
 
 def _noted(roles: AmountRoles, text: str) -> AmountRoles:

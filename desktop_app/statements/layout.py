@@ -109,7 +109,10 @@ class Layout:
     holds against the file's amounts (``balance_sign_kept``, decided where the layout is
     inferred), the balances keep their sign and the chain read is its mirror, the one
     that runs with the negated amounts; elsewhere (a card's, or where no balance says:
-    none, no step that adds up, dates in no order) they are negated with them.
+    none, no step that adds up, dates in no order) they are negated with them, unless a
+    saved profile remembers otherwise from the file it was saved from, whose steps said
+    (``Mapping.balance_sign_kept``): a quiet month of a bank account's export keeps its
+    balance in credit, as its busy months do.
     """
 
     format: str
@@ -167,6 +170,13 @@ class Layout:
     # Where ``invert_sign`` is set, that the balances keep their own sign, the amounts alone
     # negated: the balance column runs with the amounts so, and against them negated too.
     balance_sign_kept: bool = False
+    # Whether the balance column's own steps decided ``balance_sign_kept`` (either way):
+    # what a profile saved from this file remembers for a file whose steps cannot say.
+    # False where nothing in the file did (a mapping's or profile's memory, or the default).
+    balance_sign_by_steps: bool = False
+    # Where the steps decided otherwise than the mapping or saved profile remembered, the
+    # warning that says so (``balance_sign.contradiction``): followed, the steps win.
+    balance_sign_doubt: str | None = None
     # Who set the amounts' signs where a mapping did ("the mapping", "the saved profile
     # 'X'"): its indicator_signs, or its debit and credit columns. A balance column that
     # runs against the dates with those signs names it (``balance.against_the_dates``).

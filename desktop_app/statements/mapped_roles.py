@@ -207,6 +207,7 @@ def with_mapped_balance(
         balance=balance,
         chain=fit.chain,
         chain_holds=fit.holds,
+        chain_fit=fit,
         evidence=(*detected, text),
         unused_balance=None,
     )

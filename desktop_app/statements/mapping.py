@@ -21,7 +21,8 @@ ROLES = (*SINGLE_COLUMN_ROLES, *TEXT_ROLES)
 _ORDERS = {"DMY": DateOrder.DMY, "MDY": DateOrder.MDY, "YMD": DateOrder.YMD}
 _KEYS = {
     "sheet", "header_row", "columns", "date_order", "decimal_mark", "currency",
-    "invert_sign", "encoding", "delimiter", "quote", "indicator_signs", "account", "ignore",
+    "invert_sign", "balance_sign_kept", "encoding", "delimiter", "quote", "indicator_signs",
+    "account", "ignore",
 }  # fmt: skip
 
 
@@ -50,6 +51,13 @@ class Mapping:
     decimal_mark: str | None = None  # "." or ","
     currency: str | None = None
     invert_sign: bool | None = None
+    # Where every sign is flipped (``invert_sign``) and the file's own balance steps cannot
+    # say whether its balances keep their sign (a quiet month: one line, none, dates in no
+    # order), whether they do (a bank account's export) or are negated with the amounts (a
+    # card's balance owed). A saved profile remembers it from the file it was saved from
+    # (``profiles.profile_from_layout``); None: nothing remembered, negated as before.
+    # Steps that say are followed whatever it says (``balance_sign``).
+    balance_sign_kept: bool | None = None
     encoding: str | None = None
     delimiter: str | None = None
     quote: str | None = None  # the csv quote character, e.g. "'"
@@ -87,6 +95,10 @@ class Mapping:
             )
         if self.invert_sign is not None and not isinstance(self.invert_sign, bool):
             raise MappingError(f"invert_sign must be true or false, not {self.invert_sign!r}")
+        if self.balance_sign_kept is not None and not isinstance(self.balance_sign_kept, bool):
+            raise MappingError(
+                f"balance_sign_kept must be true or false, not {self.balance_sign_kept!r}"
+            )
         if self.indicator_signs is not None and not _are_signs(self.indicator_signs):
             raise MappingError(
                 "indicator_signs must map each debit/credit mark to -1 or 1, "
@@ -157,6 +169,13 @@ class Mapping:
         columns = data.get("columns", {})
         if not isinstance(columns, dict):
             raise MappingError("'columns' must map roles to a header name or a column number")
+        if data.get("balance_sign_kept") is not None and data.get("invert_sign") is not True:
+            # Said of the balances where every sign is flipped, it says nothing without
+            # that: the accountant who wrote it meant the flip too, or meant nothing.
+            raise MappingError(
+                "balance_sign_kept says whether the balances keep their sign where every "
+                'sign is flipped: give it with "invert_sign": true'
+            )
         try:
             return cls(**{**data, "columns": dict(columns)})
         except TypeError as error:

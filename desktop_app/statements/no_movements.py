@@ -35,6 +35,7 @@ from desktop_app.statements import preamble
 from desktop_app.statements.amount_roles import QUALIFIER_RANK, mark_signs
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.balance_rows import phrase_rows, stated_amount
+from desktop_app.statements.balance_sign import as_remembered, kept_said, remembered
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import currency_around, header_currency, mapped_currency
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
@@ -165,7 +166,7 @@ def read_without_movements(
             currency=_currency(analysis, mapping, index, headers, roles),
             header_warnings=_header_warnings(analysis, mapping, index, roles),
         )
-        _note_evidence(analysis, index, layout, roles)
+        _note_evidence(analysis, index, layout, roles, mapping)
         return NoMovements(layout, tuple(balances))
     return None
 
@@ -438,6 +439,9 @@ def _layout(
             )
         ),
         invert_sign=bool(mapping.invert_sign),
+        # No step to decide by: the sign a saved profile remembers from the file it was
+        # saved from, whose steps did (``balance_sign``); negated without one.
+        balance_sign_kept=bool(remembered(mapping)),
         column_kinds=("blank",) * len(headers),
     )
 
@@ -480,7 +484,9 @@ def _currency(
     return code or currency_around(analysis, analysis.sheet, header, [])
 
 
-def _note_evidence(analysis: SheetAnalysis, header: int, layout: Layout, roles: _Roles) -> None:
+def _note_evidence(
+    analysis: SheetAnalysis, header: int, layout: Layout, roles: _Roles, mapping: Mapping
+) -> None:
     number = layout.header_row
     analysis.note("header", header_note(analysis.sheet, header))
     for role, how in roles.said_by.items():
@@ -490,6 +496,15 @@ def _note_evidence(analysis: SheetAnalysis, header: int, layout: Layout, roles: 
                 "dates" if role == "date" else "amount",
                 f"{role.replace('_', ' ')}: {layout.column_called(column)} ({how})",
             )
+    memory = remembered(mapping)
+    if memory is not None:
+        balance = layout.balance
+        subject = "each balance stated" if balance is None else layout.column_called(balance)
+        analysis.note(
+            "amount",
+            f"{kept_said(subject, memory)}, {as_remembered(mapping)}: the statement has no "
+            "movements to say which way it runs with them",
+        )
     analysis.note(
         "movements", f"none: {_none_below(number, 'the')}, so the statement is read with no lines"
     )

@@ -48,6 +48,7 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
+from desktop_app.statements.balance_sign import remember
 from desktop_app.statements.header_words import fold
 from desktop_app.statements.layout import DriftedProfile, Layout
 from desktop_app.statements.mapping import Mapping, MappingError, resolve_column
@@ -173,11 +174,21 @@ def name_pattern(file_name: str) -> str:
 
 
 def profile_from_layout(
-    name: str, layout: Layout, mapping: Mapping, applied: SavedProfile | None = None
+    name: str,
+    layout: Layout,
+    mapping: Mapping,
+    applied: SavedProfile | None = None,
+    read: Layout | None = None,
 ) -> SavedProfile:
     """The profile to save after the accountant corrected ``layout`` with ``mapping``;
     without the mapping's account, which belongs to one file, not to every file like it.
     A text's header keeps the encoding it was read in (``SavedProfile.header_encoding``).
+
+    ``read`` is the file as imported with ``mapping`` (``layout`` itself where not given;
+    the wizard passes the layout it detected, before its corrections): where it flips
+    every sign and its balance column's steps said whether the balances keep their sign,
+    the profile remembers that, for a quiet month whose steps cannot say
+    (``balance_sign.remember``).
 
     ``applied`` is the saved profile ``layout`` was read with, if any, which the new one
     replaces. One found by its header read in another encoding than the layout's (its
@@ -193,7 +204,7 @@ def profile_from_layout(
         name,
         fingerprint,
         header,
-        mapping.for_files_like_this,
+        remember(mapping.for_files_like_this, layout if read is None else read),
         layout.column_kinds,
         layout.file_name,
         encoding,
@@ -603,12 +614,20 @@ class BackedProfileStore:
 
 
 def profile_to_json(profile: SavedProfile) -> dict[str, Any]:
+    """The profile as stored. The balances' sign it remembers (``balance_sign_kept``) is
+    kept beside its mapping, not in it: a version of the application from before it was
+    kept reads the profile as before, ignoring it, where a mapping key it does not know
+    would make it refuse the profile, and with it every import that reads the profiles."""
+    mapping = profile.mapping.to_json()
+    kept = mapping.pop("balance_sign_kept", None)
     saved: dict[str, Any] = {
         "name": profile.name,
         "fingerprint": profile.fingerprint,
         "header": list(profile.header),
-        "mapping": profile.mapping.to_json(),
+        "mapping": mapping,
     }
+    if kept is not None:
+        saved["balance_sign_kept"] = kept
     if profile.kinds:
         saved["kinds"] = list(profile.kinds)
     if profile.file_name is not None:
@@ -619,9 +638,13 @@ def profile_to_json(profile: SavedProfile) -> dict[str, Any]:
 
 
 def profile_from_json(item: dict[str, Any]) -> SavedProfile:
-    """A saved profile; one saved before kinds, file names and header encodings were kept
-    has none of them."""
+    """A saved profile; one saved before kinds, file names, header encodings and the
+    balances' sign were kept has none of them (the sign is read as a mapping's
+    ``balance_sign_kept``, checked as one: ``profile_to_json`` says why it is beside it)."""
     header = item["header"]
+    mapping = item["mapping"]
+    if item.get("balance_sign_kept") is not None and isinstance(mapping, dict):
+        mapping = {**mapping, "balance_sign_kept": item["balance_sign_kept"]}
     kinds = item.get("kinds", [])
     file_name = item.get("file_name")
     header_encoding = item.get("header_encoding")
@@ -631,7 +654,7 @@ def profile_from_json(item: dict[str, Any]) -> SavedProfile:
         str(item["name"]),
         str(item["fingerprint"]),
         tuple(map(str, header)),
-        Mapping.from_json(item["mapping"]),
+        Mapping.from_json(mapping),
         tuple(map(str, kinds)),
         None if file_name is None else str(file_name),
         None if header_encoding is None else str(header_encoding),
