@@ -85,3 +85,27 @@ def test_ticking_flip_every_sign_keeps_the_balance_in_credit(
     ]
     assert november.opening_balance == imported.closing_balance
     assert november.warnings == ()
+
+
+def test_the_profile_saved_with_the_choice_keeps_a_quiet_months_balance_in_credit(
+    backend: StatementBackend, tmp_path: Path
+) -> None:
+    """The wizard saves the profile with the layout it detected, before the flip: the
+    balances' sign the reading with the flip decided is what the profile remembers, so a
+    month of one fee, whose steps cannot say, is not shown overdrawn."""
+    october = _file(tmp_path, "bank-2025-10.csv", OCTOBER)
+    choice = ColumnMapping(1, {}, currency="EUR", invert_sign=True, profile_name="My bank")
+    backend.import_file(october, choice)
+
+    quiet = "Date,Description,Amount,Balance\n14/12/2025,Fee,4.00,1238.00\n"
+    december = backend.import_file(_file(tmp_path, "bank-2025-12.csv", quiet), None)
+
+    assert december.layout is not None
+    assert december.layout.profile == "My bank"
+    assert [(line.amount, line.balance) for line in december.lines] == [
+        (Decimal("-4.00"), Decimal("1238.00"))
+    ]
+    assert (december.opening_balance, december.closing_balance) == (
+        Decimal("1242.00"),
+        Decimal("1238.00"),
+    )

@@ -396,9 +396,13 @@ class StatementBackend:
         _refuse_if_changed(path, result, reviewed)  # before the profile is saved
         if choice.profile_name and detected.layout is not None:
             # The profile pins the roles as the wizard spelled them out, whichever reading
-            # the file was imported from: next month's file reads as this one did.
+            # the file was imported from: next month's file reads as this one did. It
+            # remembers what the reading's balance steps said of the flipped balances'
+            # sign, for a quiet month whose steps cannot say.
             keeps = pinned if choice.roles else read_with
-            saved = profile_from_layout(choice.profile_name, detected.layout, keeps, applied)
+            saved = profile_from_layout(
+                choice.profile_name, detected.layout, keeps, applied, read=result.layout
+            )
             self._profiles.save(saved)
         return _with_released(result, released, choice.decimal_mark)
 
