@@ -14,6 +14,26 @@ from typing import Any
 
 from desktop_app.domain.currencies import normalise_currency
 from desktop_app.domain.money import to_decimal
+from desktop_app.refusal import Refusal, Refused
+
+
+class SettingsError(ValueError, Refusal):
+    """A matching setting refused: ``setting`` names it, ``allowed`` says what it may be
+    ("from 0 to 1", "at most days_after_due (60)"), ``value`` is what it was given.
+
+    Its own type, not a bare ``ValueError``: the window's Settings screen shows this
+    refusal beside the form, and any other ``ValueError`` met while saving is a bug
+    that keeps its traceback. A ``ValueError`` (and ``Refusal``) all the same, so code
+    that caught the refusals as ``ValueError`` still does. Unknown names are not refused
+    with it: only code passes them (the form offers none), so they are its mistake."""
+
+    refused = Refused.SELF_EXPLAINED
+
+    def __init__(self, setting: str, allowed: str, value: object) -> None:
+        super().__init__(f"matching setting {setting} must be {allowed}, not {value}")
+        self.setting = setting
+        self.allowed = allowed
+        self.value = value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,18 +115,20 @@ class MatchSettings:
         for name in ("amount_tolerance_absolute", "amount_tolerance_percent"):
             value = to_decimal(getattr(self, name))
             if value < 0:
-                raise ValueError(f"matching setting {name} must not be negative, got {value}")
+                raise SettingsError(name, "0 or more", value)
             object.__setattr__(self, name, value)
         for name in ("auto_accept_threshold", "suggest_threshold", "ambiguity_margin"):
             if not 0.0 <= getattr(self, name) <= 1.0:
-                raise ValueError(f"matching setting {name} must lie in [0, 1]")
+                raise SettingsError(name, "from 0 to 1", getattr(self, name))
         if self.suggest_threshold > self.auto_accept_threshold:
-            raise ValueError("suggest_threshold must not exceed auto_accept_threshold")
+            allowed = f"at most auto_accept_threshold ({self.auto_accept_threshold})"
+            raise SettingsError("suggest_threshold", allowed, self.suggest_threshold)
         if not 0.0 <= self.fuzzy_threshold <= 100.0:
-            raise ValueError("fuzzy_threshold is a percentage in [0, 100]")
+            raise SettingsError(
+                "fuzzy_threshold", "a percentage from 0 to 100", self.fuzzy_threshold
+            )
         self._check_counts()
-        if any(weight < 0 for weight in self.weights.values()) or not sum(self.weights.values()):
-            raise ValueError("signal weights must be non-negative and not all zero")
+        self._check_weights()
         if self.default_currency is not None:
             object.__setattr__(self, "default_currency", normalise_currency(self.default_currency))
         aliases = {str(k): tuple(str(a) for a in v) for k, v in self.counterparty_aliases.items()}
@@ -128,22 +150,37 @@ class MatchSettings:
         for name, minimum in minimums.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-                raise ValueError(f"matching setting {name} must be an integer >= {minimum}")
+                raise SettingsError(name, f"a whole number of {minimum} or more", value)
         if self.grace_days_after_due > self.days_after_due:
-            raise ValueError("grace_days_after_due must not exceed days_after_due")
+            allowed = f"at most days_after_due ({self.days_after_due})"
+            raise SettingsError("grace_days_after_due", allowed, self.grace_days_after_due)
+
+    def _check_weights(self) -> None:
+        """Checked as set, not normalised: weights all negative normalise to positive
+        ones (their sum is negative too), and were let through so."""
+        raw = self._raw_weights()
+        for name, weight in raw.items():
+            if weight < 0:
+                raise SettingsError(f"weight_{name}", "0 or more", weight)
+        if not sum(raw.values()):  # the weighted mean would divide by nothing
+            raise SettingsError("weight_reference", "above 0 while the other weights are 0", 0)
 
     @property
     def weights(self) -> dict[str, float]:
         """Signal name -> normalised weight (they sum to 1)."""
-        raw = {
+        raw = self._raw_weights()
+        total = sum(raw.values())
+        return {name: value / total for name, value in raw.items()} if total else raw
+
+    def _raw_weights(self) -> dict[str, float]:
+        """Signal name -> weight as set (``weight_<name>``)."""
+        return {
             "reference": self.weight_reference,
             "amount": self.weight_amount,
             "counterparty": self.weight_counterparty,
             "date": self.weight_date,
             "currency": self.weight_currency,
         }
-        total = sum(raw.values())
-        return {name: value / total for name, value in raw.items()} if total else raw
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly values: Decimals as strings, aliases as lists."""
@@ -159,7 +196,8 @@ class MatchSettings:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MatchSettings:
-        """Inverse of ``to_dict``; unknown keys are an error that names them."""
+        """Inverse of ``to_dict``; unknown keys are an error that names them (a plain
+        ``ValueError``, no ``SettingsError``: only code gives names)."""
         known = {spec.name for spec in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:

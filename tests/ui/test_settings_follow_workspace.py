@@ -134,3 +134,42 @@ def test_each_setting_says_what_it_does_beside_its_box(qtbot, window: MainWindow
     assert similarity.text() == "85.0"
     auto = _score(window, "auto_accept_threshold")
     assert (auto.decimals(), auto.singleStep()) == (3, 0.05)
+
+
+def test_a_value_the_engine_refuses_is_said_beside_the_form_naming_the_setting(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Each box within its range, but two that disagree: the engine's refusal names the
+    setting and what it may be, and nothing is saved."""
+    path = _workspace(tmp_path / "w.reconcile", MatchSettings())
+    _open(qtbot, window, path)
+    _score(window, "suggest_threshold").setValue(0.9)  # above the auto-match score, 0.5
+    window.settings.save_button.click()
+    assert window.settings.settings_status.text() == (
+        "matching setting suggest_threshold must be at most auto_accept_threshold (0.5), not 0.9"
+    )
+    window.close()
+    window.services.workspace.close()  # type: ignore[attr-defined]
+    assert _stored(path).suggest_threshold == MatchSettings().suggest_threshold
+
+
+def test_a_bug_while_saving_is_not_said_as_a_refused_value(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ValueError nobody raised on purpose was shown beside the form as if a value had
+    been refused, its traceback lost. It now escapes to the application's handler, which
+    shows it with its traceback (``app._banner_hook``)."""
+    path = _workspace(tmp_path / "w.reconcile", MatchSettings())
+    _open(qtbot, window, path)
+    stored = window.services.workspace.workspace.settings  # type: ignore[attr-defined]
+
+    def broken(*args: object) -> None:
+        raise ValueError("bad slice")
+
+    monkeypatch.setattr(stored, "set", broken)
+    with qtbot.capture_exceptions() as escaped:
+        window.settings.save_button.click()
+    [(kind, error, _traceback)] = escaped
+    assert kind is ValueError
+    assert str(error) == "bad slice"
+    assert "bad slice" not in window.settings.settings_status.text()

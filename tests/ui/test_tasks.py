@@ -138,6 +138,7 @@ REFUSALS = [
     ("desktop_app.workspace.errors", "WorkspaceReadOnlyError", Refused.SELF_EXPLAINED),
     ("desktop_app.workspace.errors", "WorkspaceFullError", Refused.SELF_EXPLAINED),
     ("desktop_app.workspace.errors", "StatementConflictError", Refused.SELF_EXPLAINED),
+    ("desktop_app.matching.settings", "SettingsError", Refused.SELF_EXPLAINED),
 ]
 
 

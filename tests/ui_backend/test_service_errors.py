@@ -102,3 +102,28 @@ def test_matching_settings_written_to_a_closed_workspace_are_a_bug(
     monkeypatch.setattr(settings, "set", _raising(WorkspaceClosedError(tmp_path / "b")))
     with pytest.raises(WorkspaceClosedError):
         engine.save_matching_settings({"days_after_due": 30})
+
+
+def test_a_refused_matching_value_is_a_service_error_naming_the_setting(
+    engine: EngineServices, tmp_path: Path
+) -> None:
+    engine.open_workspace(tmp_path / "books.reconcile", create=True)
+    with pytest.raises(ServiceError) as raised:
+        engine.save_matching_settings({"suggest_threshold": 0.9, "auto_accept_threshold": 0.5})
+    assert str(raised.value) == (
+        "matching setting suggest_threshold must be at most auto_accept_threshold (0.5), not 0.9"
+    )
+
+
+def test_a_bug_saving_matching_settings_keeps_its_type(
+    engine: EngineServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any ValueError once became a ServiceError there, shown beside the settings form as
+    if the accountant's value were refused, and its traceback lost. Only the settings'
+    own refusal (``SettingsError``) is one now."""
+    engine.open_workspace(tmp_path / "books.reconcile", create=True)
+    settings = engine.workspace.workspace.settings
+    monkeypatch.setattr(settings, "set", _raising(ValueError("bad slice")))
+    with pytest.raises(ValueError, match="bad slice") as raised:
+        engine.save_matching_settings({"days_after_due": 30})
+    assert not isinstance(raised.value, ServiceError)

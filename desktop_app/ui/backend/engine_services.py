@@ -426,8 +426,9 @@ class EngineServices:
         return matching_settings.form_fields(self._match_settings())
 
     def save_matching_settings(self, values: Mapping[str, int | Decimal | float]) -> None:
-        # A value refused (the settings' checks raise ValueError), or no workspace open.
-        with _as_service_error(ValueError, NoWorkspaceError):
+        # A value refused (``SettingsError``, a Refusal), or no workspace open. Any other
+        # ValueError is a bug, and keeps its traceback.
+        with _as_service_error(NoWorkspaceError):
             settings = matching_settings.updated(self._match_settings(), values)
             self.workspace.workspace.settings.set(
                 matching_settings.SETTINGS_KEY, settings.to_dict()

@@ -95,7 +95,9 @@ def form_fields(settings: MatchSettings) -> list[SettingField]:
 
 
 def updated(settings: MatchSettings, values: Mapping[str, int | Decimal | float]) -> MatchSettings:
-    """The settings with the form's values; raises ValueError naming a refused value."""
+    """The settings with the form's values; a value refused raises ``SettingsError``,
+    naming the setting and what it may be. A name the form does not offer is the calling
+    code's mistake, not the accountant's: a plain ``ValueError``, a bug."""
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
         raise ValueError(f"not a matching setting the form offers: {', '.join(unknown)}")
