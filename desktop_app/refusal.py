@@ -27,6 +27,7 @@ class Refused(Enum):
     PROVIDER = "provider"  # a provider that could not be read (its answer, its secret)
     PROVIDER_SETTINGS = "provider settings"  # providers.toml, or its equivalent, invalid
     REPORT = "report"  # a report that could not be written where it was asked for
+    NO_WORKSPACE = "no workspace"  # a request that needs an open workspace, none open
     SELF_EXPLAINED = "self-explained"  # the message itself says what to do
 
 

@@ -117,6 +117,14 @@ REPORT_NOT_WRITTEN = (
     "The report was not written. Close it where it is open (Excel keeps it locked), free "
     "space, or choose another folder or name, as the message says, then export again."
 )
+# Opening or creating one replaces what the window holds (the workspace's statements and
+# invoices are shown instead): said, so they are not lost unawares.
+NO_WORKSPACE = (
+    "Decisions, matching settings and the audit trail are kept in a workspace. Create one "
+    "(File > New workspace…) or open one (File > Open workspace…) first, then import the "
+    "statements and fetch the invoices into it: what the window holds without one is not "
+    "carried over."
+)
 
 # What to do about each kind of refusal ("": its message says so already). Which errors
 # are refusals, and of what, their classes say (``Refusal``): not imported here by name,
@@ -128,6 +136,7 @@ ADVICE: dict[Refused, str] = {
     Refused.PROVIDER: PROVIDER_REFUSED,
     Refused.PROVIDER_SETTINGS: PROVIDER_SETTINGS,
     Refused.REPORT: REPORT_NOT_WRITTEN,
+    Refused.NO_WORKSPACE: NO_WORKSPACE,
     Refused.SELF_EXPLAINED: "",
 }
 

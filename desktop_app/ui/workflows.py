@@ -36,6 +36,7 @@ from desktop_app.domain import (
     outside_period,
 )
 from desktop_app.domain.provider_fetch import report_period
+from desktop_app.refusal import Refusal
 from desktop_app.statements import stages
 from desktop_app.statements.continuity import BreakKind, StatementBreak
 from desktop_app.statements.encoding import encoding_name
@@ -1050,14 +1051,28 @@ class Workflows(QObject):
         self._runner.finished.connect(settled)
 
     def show_invoice_audit(self, invoice: Invoice) -> None:
-        entries = self._services.audit_trail(invoice=invoice.key)
-        self._dialogs.show_audit(
-            self._window, f"invoice {invoice.label} ({invoice.provider})", entries
-        )
+        self._show_audit(f"invoice {invoice.label} ({invoice.provider})", invoice=invoice.key)
 
     def show_line_audit(self, line: StatementLine) -> None:
-        entries = self._services.audit_trail(line=line.key)
-        self._dialogs.show_audit(self._window, f"{line.source_file} row {line.row}", entries)
+        self._show_audit(f"{line.source_file} row {line.row}", line=line.key)
+
+    def _show_audit(
+        self, title: str, invoice: InvoiceKey | None = None, line: LineKey | None = None
+    ) -> None:
+        """The audit trail of ``invoice`` or ``line``, read on this thread (one query).
+        Refused (no workspace is open: the trail is kept in one), the banner says so and
+        what to do, as for a task's refusal: asked from a menu, the refusal escaped to the
+        application's handler, shown as an unexpected error with a traceback. A bug
+        still goes there, traceback and all."""
+        try:
+            entries = self._services.audit_trail(invoice=invoice, line=line)
+        except Exception as error:
+            if not isinstance(error, Refusal):
+                raise
+            failure = TaskFailure.from_exception(f"Showing the audit trail of {title}", error)
+            self._banners.show_error(failure.title, failure.message, failure.details)
+            return
+        self._dialogs.show_audit(self._window, title, entries)
 
     def show_about(self) -> None:
         self._dialogs.show_about(self._window, self._services.about())

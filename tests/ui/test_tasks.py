@@ -20,6 +20,7 @@ from desktop_app.domain import CancelToken, OperationCancelledError, ProgressCal
 from desktop_app.export.errors import ReportWriteError
 from desktop_app.providers.errors import ProviderHTTPError
 from desktop_app.refusal import Refusal, Refused
+from desktop_app.ui.backend.workspace_backend import NoWorkspaceError
 from desktop_app.ui.tasks import (
     ADVICE,
     REPORT_NOT_WRITTEN,
@@ -96,6 +97,10 @@ def test_an_expected_refusal_says_what_to_do_instead_of_a_traceback(
     [
         (ProviderHTTPError("Client CI", "GET", "/invoices", "HTTP 503"), "Check the provider's"),
         (WorkspaceInUseError(Path("books.reconcile"), "Excel"), ""),  # its message says
+        (
+            NoWorkspaceError("no workspace is open: create or open one (File menu)"),
+            "Decisions, matching settings and the audit trail are kept in a workspace.",
+        ),
     ],
 )
 def test_expected_refusals_are_told_by_their_type(error: Exception, details: str) -> None:
@@ -139,6 +144,7 @@ REFUSALS = [
     ("desktop_app.workspace.errors", "WorkspaceFullError", Refused.SELF_EXPLAINED),
     ("desktop_app.workspace.errors", "StatementConflictError", Refused.SELF_EXPLAINED),
     ("desktop_app.matching.settings", "SettingsError", Refused.SELF_EXPLAINED),
+    ("desktop_app.ui.backend.workspace_backend", "NoWorkspaceError", Refused.NO_WORKSPACE),
 ]
 
 

@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, StatementLine
-from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
-from desktop_app.workspace import RecentWorkspaces, WorkspaceCorruptError, file_sha256
+from desktop_app.refusal import Refusal, Refused
+from desktop_app.ui.backend.workspace_backend import NoWorkspaceError, WorkspaceBackend
+from desktop_app.workspace import (
+    RecentWorkspaces,
+    WorkspaceClosedError,
+    WorkspaceCorruptError,
+    file_sha256,
+)
 
 
 def _line(row: int) -> StatementLine:
@@ -71,3 +77,25 @@ def test_opening_switches_only_once_loaded_and_lists_it_first(tmp_path: Path) ->
     again = backend.open(tmp_path / "b.reconcile")  # the same file again: not "in use"
     assert again.path == tmp_path / "b.reconcile"
     backend.close()
+
+
+def test_no_workspace_open_is_a_refusal_saying_to_open_one(tmp_path: Path) -> None:
+    backend = WorkspaceBackend(RecentWorkspaces(tmp_path))
+    with pytest.raises(NoWorkspaceError, match="no workspace is open: create or open one") as no:
+        backend.record(_decision())
+    assert isinstance(no.value, Refusal)
+    assert no.value.refused is Refused.NO_WORKSPACE
+
+
+def test_a_workspace_closed_behind_the_backend_s_back_is_a_bug_not_none_open(
+    tmp_path: Path,
+) -> None:
+    """A workspace is closed only by the backend, which lets go of it then: one held but
+    closed is the code's mistake, and saying "no workspace is open: create or open one"
+    (a refusal, without a traceback) would hide it."""
+    backend = WorkspaceBackend(RecentWorkspaces(tmp_path))
+    backend.open(tmp_path / "books.reconcile", create=True)
+    backend.workspace.close()
+    with pytest.raises(WorkspaceClosedError) as closed:
+        backend.record(_decision())
+    assert not isinstance(closed.value, Refusal)

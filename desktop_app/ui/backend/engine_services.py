@@ -56,7 +56,7 @@ from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.backend.provider_backend import ProviderBackend
 from desktop_app.ui.backend.provider_settings import ProviderSettings
 from desktop_app.ui.backend.session_statements import HeldStatement, SessionStatements
-from desktop_app.ui.backend.workspace_backend import NoWorkspaceError, StoredFetch, WorkspaceBackend
+from desktop_app.ui.backend.workspace_backend import StoredFetch, WorkspaceBackend
 from desktop_app.ui.backend.workspace_movements import HeldStatements, WorkspaceMovements
 from desktop_app.ui.services import (
     AboutInfo,
@@ -426,9 +426,9 @@ class EngineServices:
         return matching_settings.form_fields(self._match_settings())
 
     def save_matching_settings(self, values: Mapping[str, int | Decimal | float]) -> None:
-        # A value refused (``SettingsError``, a Refusal), or no workspace open. Any other
-        # ValueError is a bug, and keeps its traceback.
-        with _as_service_error(NoWorkspaceError):
+        # Refusals both: a value refused (``SettingsError``), no workspace open
+        # (``NoWorkspaceError``). Any other ValueError is a bug, and keeps its traceback.
+        with _as_service_error():
             settings = matching_settings.updated(self._match_settings(), values)
             self.workspace.workspace.settings.set(
                 matching_settings.SETTINGS_KEY, settings.to_dict()

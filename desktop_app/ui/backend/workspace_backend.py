@@ -31,6 +31,7 @@ from desktop_app.domain import (
     no_progress,
 )
 from desktop_app.providers import FetchResult as ProviderFetch
+from desktop_app.refusal import Refusal, Refused
 from desktop_app.statements import RowWarning
 from desktop_app.ui.services import AuditRow, ReviewFlag, ReviewFlagChanges, WorkspaceContents
 from desktop_app.workspace import (
@@ -39,13 +40,19 @@ from desktop_app.workspace import (
     RecentWorkspaces,
     ReviewItem,
     Workspace,
+    WorkspaceClosedError,
     WorkspaceError,
     WorkspaceFullError,
 )
 
 
-class NoWorkspaceError(WorkspaceError):
-    """An action needs an open workspace and none is."""
+class NoWorkspaceError(WorkspaceError, Refusal):
+    """An action needs an open workspace and none is: the accountant's to put right
+    (open or create one), so a refusal, with that advice, not a bug with a traceback.
+    A workspace held but closed under the window is no such thing: that is a bug
+    (``WorkspaceClosedError``)."""
+
+    refused = Refused.NO_WORKSPACE
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +77,10 @@ class WorkspaceBackend:
 
     @property
     def workspace(self) -> Workspace:
-        if self._workspace is None or self._workspace.closed:
+        if self._workspace is None:
             raise NoWorkspaceError("no workspace is open: create or open one (File menu)")
+        if self._workspace.closed:  # closed behind the backend's back: the code's mistake
+            raise WorkspaceClosedError(self._workspace.path)
         return self._workspace
 
     @property
