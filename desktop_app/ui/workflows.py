@@ -220,8 +220,27 @@ class Workflows(QObject):
 
         # A fetch cancelled (or superseded) while saving still saved: show what it saved.
         return self._runner.run_async(
-            "Fetching invoices", work, show, key="fetch", done_anyway=self._if_still_shown(show)
+            "Fetching invoices",
+            work,
+            show,
+            self._fetch_failed,
+            key="fetch",
+            done_anyway=self._if_still_shown(show),
         )
+
+    def _fetch_failed(self, failure: TaskFailure) -> None:
+        """The fetch as a whole failed (no provider configured, providers.toml refused,
+        the workspace refused to store it): the status bar says so, where it went on
+        saying what the work before had done, and the failure goes on to the banner.
+        A refusal comes before the fetch is stored or as its one transaction is rolled
+        back, so nothing of it was kept and the invoices held before are, in the window
+        and the workspace; a bug may come after the store, so that is not claimed. (A
+        provider that failed alone is said by ``_fetch_note``: the others' are kept.)"""
+        said = "Fetch failed"
+        if failure.expected:
+            said += ": no invoices were added or changed; those fetched before are kept"
+        self.message.emit(f"{said}.")
+        self._runner.pass_on(failure)
 
     def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
         if result.flagged:  # decided invoices changed at the provider: said until dismissed
@@ -696,7 +715,7 @@ class Workflows(QObject):
         shown = self._services.decisions_version()
         services = self._services
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> _Export | _Refused:
+        def write(progress: ProgressCallback, cancel: CancelToken) -> _Export | _Refused:
             """The report written, and the run refreshed for it made into the screen's
             rows (none when the run shown was written). The collector is paused: a full
             collection over a large workspace's objects holds the interpreter lock for
@@ -717,13 +736,62 @@ class Workflows(QObject):
                 )
                 return _Export(version, decisions, _rows(run, decisions, progress), written)
 
-        def show(done: _Export | _Refused) -> None:
+        def work(progress: ProgressCallback, cancel: CancelToken) -> _Exported:
+            """``write``; stopped by Cancel, ``_Cancelled`` once it has stopped (the
+            temporary file removed), so the window says what Cancel did when it is done."""
+            try:
+                return write(progress, cancel)
+            except OperationCancelledError:
+                return _Cancelled()
+
+        def show(done: _Exported) -> None:
             if isinstance(done, _Refused):
                 self._export_refused(path, done.reason)
+            elif isinstance(done, _Cancelled):
+                self._export_not_written(path, "cancelled")
             else:
                 self._exported(since, done, made_at)
 
-        return self._runner.run_in_thread("Exporting", work, show, key="export")
+        def show_anyway(done: _Exported) -> None:
+            """After Cancel: the worker stopped before the report replaced anything, or,
+            Cancel having come as it was being moved into place, wrote it: shown then as
+            any export is, rather than nothing said of a report that is there."""
+            if isinstance(done, _Export):
+                self._exported(since, done, made_at)
+            else:
+                self._export_not_written(path, "cancelled")
+
+        return self._runner.run_in_thread(
+            "Exporting",
+            work,
+            show,
+            lambda failure: self._export_failed(path, failure),
+            key="export",
+            done_anyway=self._if_still_shown(show_anyway),
+        )
+
+    def _export_failed(self, path: Path, failure: TaskFailure) -> None:
+        """The export failed: the status bar says so (it went on saying what the work
+        before had done), and the failure goes on to the banner. A refusal (the report
+        cannot be written there, a workspace refused while reading it) leaves no report
+        written (``_export_not_written``); a bug is not claimed to have left none."""
+        if failure.expected:
+            self._export_not_written(path, "failed")
+        else:
+            self.message.emit("Export failed.")
+        self._runner.pass_on(failure)
+
+    def _export_not_written(self, path: Path, how: str) -> None:
+        """An export that ``how`` ("failed", "cancelled") before the report was written:
+        the report is made beside ``path`` and moved over it only once whole
+        (``export.atomic``), so no report was written and a file already at ``path``
+        (last month's report) is as it was, which the status bar says."""
+        try:
+            there = path.is_file()
+        except OSError:  # a folder on the way that cannot be read: nothing to say of it
+            there = False
+        kept = f"; the {path.name} already there is as it was" if there else ""
+        self.message.emit(f"Export {how}: no report was written{kept}.")
 
     def _may_export(self, current: Reconciliation) -> bool:
         """Whether to go on with an export: yes where every provider's invoices of the
@@ -1132,7 +1200,8 @@ class _Landing(Generic[_Result]):
 
 @dataclass(frozen=True, slots=True)
 class _Cancelled:
-    """An import that stopped at Cancel, as its worker hands it back: nothing was kept."""
+    """An import or export that stopped at Cancel, as its worker hands it back: nothing
+    was kept, or written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1165,6 +1234,8 @@ class _Changed:
 
 # What an import's worker hands back.
 _Outcome = _Landing[ImportResult] | _Refused | _Changed | _Cancelled
+# What an export's worker hands back.
+_Exported = _Export | _Refused | _Cancelled
 
 
 def _changed_since_reviewed(path: Path) -> str:

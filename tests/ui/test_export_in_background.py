@@ -173,10 +173,58 @@ def test_a_cancelled_export_leaves_no_report_written(
         assert runner.pool.waitForDone(30_000)  # the worker has stopped
         qtbot.wait(50)  # what it handed back, if anything, has reached the window
         titles = [b.title for b in window.banners.banners()]
+        said = window.statusBar().currentMessage()
     assert not any(title.startswith("Report exported") for title in titles)
     assert sorted(p.name for p in out.iterdir()) == ([] if before is None else ["report.xlsx"])
     if before is not None:
         assert report.read_bytes() == before
+    # Said once the worker has stopped: the status bar went on saying matching was done.
+    kept = "" if before is None else "; the report.xlsx already there is as it was"
+    assert said == f"Export cancelled: no report was written{kept}."
+
+
+class _WrittenAfterCancel(EngineServices):
+    """The real export, which goes on to write the report once Cancel is pressed: Cancel
+    that comes as the finished workbook is moved into place (``begin_final_step``) is
+    too late to stop it."""
+
+    def export_report(
+        self,
+        reconciliation: Reconciliation,
+        decisions: Sequence[Decision],
+        path: Path,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+        fetched: FetchPeriod | None = None,
+        statements_from: date | None = None,
+    ) -> Path:
+        deadline = time.monotonic() + 10
+        while not cancel.cancelled and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return super().export_report(
+            reconciliation, decisions, path, progress, CancelToken(), fetched, statements_from
+        )
+
+
+def test_a_report_written_despite_cancel_is_said_to_be_exported(
+    qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> None:
+    """Its result was dropped, as a cancelled task's is: a report there, and nothing
+    said of it. It is shown as any export is."""
+    books = _month_end(tmp_path, 3)
+    services = _WrittenAfterCancel(
+        ProviderSettings(tmp_path / "providers.toml"), WorkspaceBackend(RecentWorkspaces(tmp_path))
+    )
+    report = tmp_path / "report.xlsx"
+    dialogs = ScriptedDialogs(choose_export_path=[report])
+    with engine_window(qtbot, runner, tmp_path, dialogs, services=services) as window:
+        open_and_match(qtbot, window, books)
+        window.export_action.trigger()
+        qtbot.waitUntil(lambda: window.task_status.cancel_button.isEnabled())
+        window.task_status.cancel_button.click()
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Exported report.xlsx.")
+        assert [b.title for b in window.banners.banners()][-1] == "Report exported"
+    assert report.is_file()
 
 
 def _month_end(folder: Path, count: int) -> Path:
