@@ -3,6 +3,16 @@
 qasync 0.28 ran ``httpx.AsyncClient`` correctly where PySide6's own QtAsyncio failed
 inside httpx's connection code. The application runs the loop with ``run_app``; tests,
 which already spin Qt's loop through pytest-qt, attach one with ``attach_loop``.
+
+A closed qasync loop still owns Qt timers: its timer object starts one per ``call_later``
+and kills it only when it fires, so a handle cancelled before its time (an httpx timeout,
+once the provider answered) keeps its timer registered with the GUI thread until then. The
+loop sits in reference cycles, so the collector frees it, and that timer object with it,
+on whichever thread it next runs: on a worker thread Qt cannot unregister the timers
+("QObject::~QObject: Timers cannot be stopped from another thread"), and when one is due
+the GUI thread delivers it to freed memory, a segmentation fault far from its cause (a CLI
+run's worker thread after a window test did it). ``_close`` therefore destroys the timer
+object as it closes the loop, on the loop's own thread, where its timers are unregistered.
 """
 
 from __future__ import annotations
@@ -11,7 +21,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 import qasync
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication
 
 UNWIND_TIMEOUT_MS = 5_000
@@ -40,7 +51,7 @@ def detach_loop(loop: asyncio.AbstractEventLoop) -> None:
     # flag private; clearing it is all ``close()`` needs.
     setattr(loop, "_QEventLoop__is_running", False)  # noqa: B010
     asyncio.events._set_running_loop(None)
-    loop.close()
+    _close(loop)
     asyncio.set_event_loop(None)
 
 
@@ -57,5 +68,20 @@ def run_app(app: QApplication, main: Callable[[], Awaitable[int]]) -> int:
     try:
         return int(loop.run_until_complete(main()))
     finally:
-        loop.close()
+        _close(loop)
         asyncio.set_event_loop(None)
+
+
+def _close(loop: asyncio.AbstractEventLoop) -> None:
+    """Close ``loop`` and destroy its Qt timer object here, on the thread that runs it.
+
+    Destroyed here, its pending timers are unregistered; left to the collector, it could be
+    freed on another thread with them still registered (see the module's docstring).
+    Nothing may schedule on a closed loop (asyncio's own loops refuse it); on this one a
+    late ``call_later`` now raises RuntimeError instead of starting a timer whose callback
+    never runs.
+    """
+    loop.close()
+    timer = getattr(loop, "_timer", None)  # qasync 0.28's _SimpleTimer
+    if isinstance(timer, QObject) and shiboken6.isValid(timer):
+        shiboken6.delete(timer)
