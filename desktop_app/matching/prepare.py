@@ -8,6 +8,7 @@ the result independent of the order the caller passed things in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 from itertools import islice
@@ -15,8 +16,10 @@ from operator import attrgetter, lt
 from typing import TypeVar
 
 from desktop_app.domain.invoice import Invoice, InvoiceStatus
+from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.normalise import (
+    minor_units_of,
     reference_key,
     reference_variants,
     to_minor,
@@ -181,12 +184,57 @@ def recorded_part(gross: Target, outstanding: Target, settings: MatchSettings) -
     reads it, for one payment of exactly this amount: that payment is the part the
     provider already counted, not a part of what is still owed.
     """
-    minor = gross.minor - outstanding.minor
+    minor = _part_paid(gross.minor, outstanding.minor)
+    return None if minor is None else Target(gross.currency, minor, RECORDED, settings)
+
+
+def _part_paid(gross: int, outstanding: int) -> int | None:
+    """The gross less what is still owed (both in minor units, the same sign convention),
+    where that is a part of the gross; else None. The one rule of ``recorded_part`` and
+    ``part_recorded_as_paid``."""
+    minor = gross - outstanding
     # Only a part of the gross, the same way as it: an outstanding amount above the gross
     # (or of the other sign) leaves no part the provider could have been paid.
-    if minor == 0 or (minor > 0) != (gross.minor > 0) or abs(minor) >= abs(gross.minor):
+    if minor == 0 or (minor > 0) != (gross > 0) or abs(minor) >= abs(gross):
         return None
-    return Target(gross.currency, minor, RECORDED, settings)
+    return minor
+
+
+def partly_paid(invoice: Invoice) -> bool:
+    """Whether its provider says part of the invoice is paid and the rest still owed:
+    PARTIALLY_PAID, with an amount outstanding that is neither nothing nor its whole gross.
+
+    Only such an invoice is measured against what is still owed (``OUTSTANDING``) and has
+    a part recorded as paid (``recorded_part``), and the window follows the same rule
+    (``ui/hand_match``): the two must agree, or the window offers as still owing an
+    invoice the run found settled. An invoice its provider says is paid in full (PAID,
+    REFUNDED or written off, nothing outstanding) is not partly paid: a payment of its
+    gross settles it, and without one it is unpaid (STATUS_CONFLICT where it claims paid).
+    """
+    outstanding = invoice.amount_outstanding
+    return (
+        invoice.status is InvoiceStatus.PARTIALLY_PAID
+        and outstanding is not None
+        and not outstanding.is_zero()
+        and outstanding != invoice.gross
+    )
+
+
+def part_recorded_as_paid(invoice: Invoice) -> Money | None:
+    """The part of the invoice its provider records as paid, as the invoice states amounts
+    (its gross less what is still owed), where the engine counts one (``partly_paid``, and
+    ``recorded_part``'s rule); None for every other invoice. What the window reads a
+    payment of exactly this amount by: that part, the rest still owed (``MatchIndex.
+    still_owes``), as the engine's match of it (``scoring.best_amount``) does."""
+    if not partly_paid(invoice):
+        return None
+    owed = invoice.amount_outstanding
+    assert owed is not None  # a partly paid invoice states what is still owed
+    currency = invoice.currency
+    minor = _part_paid(to_minor(invoice.gross.amount, currency), to_minor(owed.amount, currency))
+    if minor is None:
+        return None
+    return Money(Decimal(minor).scaleb(-minor_units_of(currency)), currency)
 
 
 def invoice_pool(invoice: Invoice) -> Pool:
@@ -247,12 +295,7 @@ def _targets(invoice: Invoice, sign: int, settings: MatchSettings) -> tuple[Targ
         return (first,)  # nearly every invoice: one amount settles it
     targets = [first]
     outstanding = invoice.amount_outstanding
-    if (
-        invoice.status is InvoiceStatus.PARTIALLY_PAID
-        and outstanding is not None
-        and not outstanding.is_zero()
-        and outstanding != invoice.gross
-    ):
+    if outstanding is not None and partly_paid(invoice):
         minor = to_minor(outstanding.amount, currency) * sign
         targets.append(Target(currency, minor, OUTSTANDING, settings))
     if settlement and settlement.amount is not None and settlement.amount.currency != currency:

@@ -30,7 +30,12 @@ from desktop_app.domain import format_amount as amount
 from desktop_app.domain.period import invoice_currencies
 from desktop_app.matching.normalise import minor_units_of, to_minor, tolerance_minor
 from desktop_app.matching.outcome import compare
-from desktop_app.matching.prepare import prepare_invoices, prepare_lines
+from desktop_app.matching.prepare import (
+    part_recorded_as_paid,
+    partly_paid,
+    prepare_invoices,
+    prepare_lines,
+)
 from desktop_app.matching.scoring import amount_fit
 from desktop_app.matching.settings import MatchSettings
 from desktop_app.matching.signals import TOLERATED_FLOOR
@@ -233,22 +238,19 @@ def pays_recorded_part(match: Match) -> bool:
     the invoice is partly paid, and the lines come, in its currency, to exactly its gross
     less what is still owed (the engine matches one such payment to it as that part:
     ``scoring.best_amount``). What is still owed is then unpaid, so the invoice is
-    offered for matching by hand, against that (``MatchIndex.still_owes``)."""
+    offered for matching by hand, against that (``MatchIndex.still_owes``).
+
+    The engine's rule (``prepare.part_recorded_as_paid``), not a looser one of its own:
+    an invoice its provider says is paid in full (nothing outstanding) has no such part,
+    and a payment of its gross settles it. Read as "the part recorded as paid", every
+    fully paid invoice matched and accepted was still offered as unmatched."""
     if len(match.invoices) != 1:
         return False
-    (invoice,) = match.invoices
-    owed = invoice.amount_outstanding
-    if owed is None or not partly_paid(invoice):
+    part = part_recorded_as_paid(match.invoices[0])
+    if part is None:
         return False
     paid = match.paid_total()
-    return paid is not None and paid == invoice.gross - owed
-
-
-def partly_paid(invoice: Invoice) -> bool:
-    """Whether the provider says part of the invoice is paid: what it says is still owed
-    on it is less than its gross (Elevate's ``invoiceRemainingAmount``)."""
-    owed = invoice.amount_outstanding
-    return owed is not None and owed != invoice.gross
+    return paid is not None and paid == part
 
 
 _ZERO = Decimal(0)
