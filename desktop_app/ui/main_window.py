@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1360, 860)
         self.services, self.runner, self.ui_state = services, runner, ui_state
+        self._dialogs = dialogs
+        self._stopping = False  # closing, waiting for the stopped work to end
         self.session = session or ReviewSession(
             services.record_decision,
             services.undo_decision,
@@ -397,9 +399,30 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the layout, stop the workers (threads first: they may hold files), close."""
+        """Ask first while a fetch, an import or an export runs (Keep working: nothing
+        closes); then save the layout, stop the work as Cancel does and wait for it to
+        end, then close.
+
+        Waiting is what keeps what Cancel keeps: a fetch told to stop saves what its
+        finished providers returned, after the stop. Closed at once, the workspace was
+        closed under that save (``closed`` closes it), and none of it was kept."""
+        if self._stopping:  # closed again while stopping: the first close goes on
+            event.ignore()
+            return
+        running = self.runner.asking_on_close()
+        if running and not self._dialogs.stop_and_close(self, running):
+            event.ignore()
+            return
         self.ui_state.save(self)
-        self.runner.cancel_all()
+        if self.runner.working:
+            self._stopping = True
+            self.setEnabled(False)  # nothing new is asked for while it stops
+            self.statusBar().showMessage("Stopping the work in progress, then closing…")
+            try:
+                self.runner.stop()
+            finally:
+                self._stopping = False
+                self.setEnabled(True)
         self.runner.shutdown()
         super().closeEvent(event)
         self.closed.emit()

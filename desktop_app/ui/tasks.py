@@ -18,6 +18,9 @@ The contract, whichever kind of work:
 - failures nobody handles are emitted as ``failed`` for the error banner, and a caller's
   ``on_failure`` may pass one on there too (``pass_on``); an expected refusal (a file,
   setting or folder refused) says there what to do, a bug its traceback (``TaskFailure``);
+- ``when_closed``: work the accountant would not want stopped unasked (a fetch, an
+  import, an export): closing the window while it runs asks first, saying what stopping
+  it keeps (``WhenClosed``); other work (matching, opening a workspace) just stops;
 - ``waiting_for(token)``: a callback the work passes on to say what it is still waiting
   for (a provider that has not answered), from any thread and without blocking; each
   notice stands beside the task's progress (``TaskHandle.notice``) until withdrawn, and
@@ -39,7 +42,16 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QDeadlineTimer,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 
 from desktop_app.domain import (
     CancelToken,
@@ -55,6 +67,22 @@ ThreadWork = Callable[[ProgressCallback, CancelToken], R]
 AsyncWork = Callable[[ProgressCallback, CancelToken], Coroutine[Any, Any, R]]
 
 PROGRESS_INTERVAL_S = 0.05  # at most twenty progress updates a second reach the GUI
+# How long closing the window waits for the work it stopped to end: a fetch told to stop
+# still saves what its finished providers returned (20,000 invoices: about a second), an
+# import in its commit finishes it. Bounded, so a provider that never answers cannot
+# keep the window from closing.
+STOP_TIMEOUT_S = 30.0
+STOP_POLL_MS = 50  # how often the wait looks whether the work has ended
+
+
+@dataclass(frozen=True, slots=True)
+class WhenClosed:
+    """What the question on closing the window says of a task still running: ``running``
+    names it ("a fetch"), ``stopped`` says what stopping it keeps, as its Cancel does
+    ("the invoices of the providers that have finished are saved")."""
+
+    running: str
+    stopped: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +182,18 @@ class TaskHandle:
 
     _ids = itertools.count(1)
 
-    def __init__(self, name: str, key: str | None, cancellable: bool = True) -> None:
+    def __init__(
+        self,
+        name: str,
+        key: str | None,
+        cancellable: bool = True,
+        when_closed: WhenClosed | None = None,
+    ) -> None:
         self.id = next(self._ids)
         self.name = name
         self.key = key
         self._cancellable = cancellable
+        self.when_closed = when_closed
         self.token = CancelToken()
         self.done = 0
         self.total: int | None = None
@@ -325,6 +360,10 @@ class TaskRunner(QObject):
         self._release_pool.setMaxThreadCount(1)
         self._releases: list[_Release] = []  # until their worker has dropped what they held
         self._to_release: list[_Release] = []  # handed over, waiting for their delay
+        # Every coroutine started and not yet ended, those cancelled too: a cancelled fetch
+        # goes on to save what its finished providers returned, and must be let finish
+        # before the workspace it saves into is closed (``stop``, ``aclose``).
+        self._futures: set[asyncio.Future[Any]] = set()
 
     # -- starting ---------------------------------------------------------------------
     def run_in_thread(
@@ -336,8 +375,11 @@ class TaskRunner(QObject):
         key: str | None = None,
         cancellable: bool = True,
         done_anyway: Callable[[R], None] | None = None,
+        when_closed: WhenClosed | None = None,
     ) -> TaskHandle:
-        handle = self._register(name, key, on_success, on_failure, cancellable, done_anyway)
+        handle = self._register(
+            name, key, on_success, on_failure, cancellable, done_anyway, when_closed
+        )
         job = self._jobs[handle] = _ThreadJob(handle, work, self._relay)
         self.pool.start(job)
         return handle
@@ -350,6 +392,7 @@ class TaskRunner(QObject):
         on_failure: Callable[[TaskFailure], None] | None = None,
         key: str | None = None,
         done_anyway: Callable[[R], None] | None = None,
+        when_closed: WhenClosed | None = None,
     ) -> TaskHandle:
         """Schedule a coroutine on the running asyncio loop (qasync's, in the application).
 
@@ -357,12 +400,16 @@ class TaskRunner(QObject):
         (``async_run.finish_even_if_cancelled``) returns normally: its result goes to
         ``done_anyway``.
         """
-        handle = self._register(name, key, on_success, on_failure, done_anyway=done_anyway)
+        handle = self._register(
+            name, key, on_success, on_failure, done_anyway=done_anyway, when_closed=when_closed
+        )
         progress = _throttled(lambda *args: self._on_progress(handle, *args))
         future: asyncio.Task[R] = asyncio.get_running_loop().create_task(
             work(progress, handle.token)
         )
         handle._future = future
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
         future.add_done_callback(lambda done: self._settle_async(handle, done))
         return handle
 
@@ -423,9 +470,10 @@ class TaskRunner(QObject):
         on_failure: Callable[[TaskFailure], None] | None,
         cancellable: bool = True,
         done_anyway: Callable[[Any], None] | None = None,
+        when_closed: WhenClosed | None = None,
     ) -> TaskHandle:
         def make() -> TaskHandle:
-            return TaskHandle(name, key, cancellable)
+            return TaskHandle(name, key, cancellable, when_closed)
 
         if key is None:
             handle = make()
@@ -449,6 +497,51 @@ class TaskRunner(QObject):
         for handle in list(self._running):
             self._retire(handle)
         self._done_anyway.clear()  # nothing is shown any more
+
+    def asking_on_close(self) -> list[WhenClosed]:
+        """What the running tasks that closing the window asks about say of themselves
+        (``when_closed``), in the order they started."""
+        return [h.when_closed for h in self._running if h.when_closed is not None]
+
+    @property
+    def working(self) -> bool:
+        """Whether any work still runs: a task, or the work of one cancelled that has not
+        ended yet (a thread still winding up, a fetch saving what it kept)."""
+        pending = any(not future.done() for future in self._futures)
+        return bool(self._running) or pending or self.pool.activeThreadCount() > 0
+
+    def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> bool:
+        """Stop everything as Cancel does, and wait until the work has ended: whether it
+        did within ``timeout_s``. The window is closing.
+
+        Cancel keeps what the work has finished (a fetch saves its finished providers'
+        invoices, an import in its commit completes it), and that goes on after Cancel:
+        closing the workspace under it lost it (``WorkspaceClosedError``). So this waits,
+        serving the event loop meanwhile (the coroutines run on it, and the threads'
+        results are delivered through it), until no thread and no coroutine is left.
+        Nothing is shown of what they return (``cancel_all``): the window is going. Work
+        not started yet never starts."""
+        self.cancel_all()
+        self.pool.clear()
+        deadline = QDeadlineTimer(int(timeout_s * 1000))
+        if not self.working:
+            return True
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(STOP_POLL_MS)
+
+        def look() -> None:
+            self.cancel_all()  # anything a late callback started meanwhile
+            if not self.working or deadline.hasExpired():
+                loop.quit()
+
+        poll.timeout.connect(look)
+        poll.start()
+        try:
+            loop.exec()
+        finally:
+            poll.stop()
+        return not self.working
 
     def shutdown(self) -> None:
         """Cancel everything and wait for the worker threads: call before the window dies."""
@@ -540,12 +633,14 @@ class TaskRunner(QObject):
         else:
             self._on_success(handle, future.result())
 
-    async def aclose(self) -> None:
-        """Cancel everything and let asyncio tasks unwind (close their connections)."""
-        futures = [h._future for h in self._running if h._future is not None]
+    async def aclose(self, timeout_s: float = STOP_TIMEOUT_S) -> None:
+        """Cancel everything and let asyncio tasks unwind (close their connections, save
+        what a cancelled fetch kept), those cancelled before too, within ``timeout_s``:
+        the services (the workspace) are closed next."""
         self.cancel_all()
+        futures = [future for future in self._futures if not future.done()]
         if futures:
-            await asyncio.gather(*futures, return_exceptions=True)
+            await asyncio.wait(futures, timeout=timeout_s)
         self.shutdown()
 
 

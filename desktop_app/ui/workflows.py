@@ -68,7 +68,7 @@ from desktop_app.ui.services import (
 )
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.since_run import SinceRun
-from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner, WhenClosed
 from desktop_app.ui.views.banner import Banner, BannerArea
 from desktop_app.ui.views.banner_slot import BannerSlot, BannerText
 from desktop_app.wording import (
@@ -226,6 +226,11 @@ class Workflows(QObject):
             self._fetch_failed,
             key="fetch",
             done_anyway=self._if_still_shown(show),
+            when_closed=WhenClosed(
+                "a fetch",
+                "the invoices of the providers that have finished are saved; the others "
+                "are not fetched this time",
+            ),
         )
 
     def _fetch_failed(self, failure: TaskFailure) -> None:
@@ -483,6 +488,11 @@ class Workflows(QObject):
             show,
             self._import_failed(path, stored=True),
             done_anyway=self._if_still_shown(show_anyway),
+            when_closed=WhenClosed(
+                f"an import of {path.name}",
+                f"nothing of {path.name} is added, unless its save is finishing: then it "
+                "is added whole",
+            ),
         )
 
     def _imported(self, landing: _Landing[ImportResult]) -> None:
@@ -768,6 +778,10 @@ class Workflows(QObject):
             lambda failure: self._export_failed(path, failure),
             key="export",
             done_anyway=self._if_still_shown(show_anyway),
+            when_closed=WhenClosed(
+                f"an export to {path.name}",
+                f"{path.name} is not written; a report already there stays as it was",
+            ),
         )
 
     def _export_failed(self, path: Path, failure: TaskFailure) -> None:

@@ -57,6 +57,7 @@ from desktop_app.ui.services import (
     StatementPreview,
     WorkspaceContents,
 )
+from desktop_app.ui.tasks import WhenClosed
 
 
 @dataclass
@@ -436,6 +437,13 @@ class ScriptedDialogs:
         self, parent: Any, shortfalls: Sequence[FetchShortfall], period: FetchPeriod
     ) -> bool:
         return self._answer("confirm_export_without", shortfalls, period)  # type: ignore[no-any-return]
+
+    def stop_and_close(self, parent: Any, running: Sequence[WhenClosed]) -> bool:
+        """As scripted; where the test scripts no answer, Stop and close: a test's window
+        closed at its end with work still running stops it, as the accountant's would."""
+        self.asked.append(("stop_and_close", (tuple(running),)))
+        queue = self.answers.get("stop_and_close")
+        return queue.popleft() if queue else True  # type: ignore[no-any-return]
 
     def show_audit(self, parent: Any, title: str, entries: list[AuditRow]) -> None:
         self.asked.append(("show_audit", (title, entries)))

@@ -31,6 +31,7 @@ from desktop_app.ui.services import (
     SheetChoice,
     StatementPreview,
 )
+from desktop_app.ui.tasks import WhenClosed
 
 # Every extension the importer expects (its one list), and any other file: the content
 # decides what a file is, so a statement saved under another name can still be chosen.
@@ -94,6 +95,11 @@ class Dialogs(Protocol):
         ``shortfalls``' providers were not fetched (False: export nothing)."""
         ...
 
+    def stop_and_close(self, parent: QWidget, running: Sequence[WhenClosed]) -> bool:
+        """Closing the window while ``running`` work runs: whether to stop it as Cancel
+        does and close (True), or keep the window open and the work going (False)."""
+        ...
+
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None: ...
 
     def show_about(self, parent: QWidget, info: AboutInfo) -> None: ...
@@ -151,6 +157,11 @@ class QtDialogs:
         from desktop_app.ui.dialogs.unfetched_dialog import UnfetchedExportDialog
 
         return UnfetchedExportDialog.ask(parent, shortfalls, period)
+
+    def stop_and_close(self, parent: QWidget, running: Sequence[WhenClosed]) -> bool:
+        from desktop_app.ui.dialogs.close_question import ask_stop_and_close
+
+        return ask_stop_and_close(parent, running)
 
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None:
         from desktop_app.ui.dialogs.audit_dialog import AuditDialog
