@@ -542,3 +542,72 @@ def test_release_takes_a_statement_line_for_a_row_not_a_container(
     runner.release(held)
     qtbot.waitUntil(lambda: not runner.releasing, timeout=10_000)
     assert held == []
+
+
+def _saving_fetch(saved: list[str], release: asyncio.Event, started: list[bool]):  # type: ignore[no-untyped-def]
+    """A fetch that, told to stop, still saves what it has (``finish_even_if_cancelled``),
+    as the real one saves its finished providers' invoices."""
+    from desktop_app.async_run import finish_even_if_cancelled
+
+    async def saving() -> str:
+        started.append(True)
+        await release.wait()
+        saved.append("saved")
+        return "saved"
+
+    async def fetch(progress: ProgressCallback, cancel: CancelToken) -> str:
+        return await finish_even_if_cancelled(saving())
+
+    return fetch
+
+
+def test_stop_waits_for_a_cancelled_fetch_to_save_and_shows_nothing(
+    qtbot, runner: TaskRunner, event_loop_qt
+) -> None:
+    """Closing the window: the fetch is cancelled as Cancel does, and ``stop`` returns
+    only once its save has ended (the workspace is closed next), showing nothing."""
+    release, started, saved, shown = asyncio.Event(), [], [], []  # type: ignore[var-annotated]
+    runner.run_async(
+        "fetch", _saving_fetch(saved, release, started), shown.append, done_anyway=shown.append
+    )
+    qtbot.waitUntil(lambda: started == [True], timeout=10_000)
+    QTimer.singleShot(300, release.set)  # the save takes a while after the stop
+
+    assert runner.stop(timeout_s=10)
+
+    assert saved == ["saved"]
+    assert not runner.working
+    qtbot.wait(50)
+    assert shown == []
+
+
+def test_stop_gives_up_after_its_time(qtbot, runner: TaskRunner, event_loop_qt) -> None:
+    """Work that does not end within the bound does not keep the window from closing."""
+    release, started, saved = asyncio.Event(), [], []  # type: ignore[var-annotated]
+    runner.run_async("fetch", _saving_fetch(saved, release, started), lambda _: None)
+    qtbot.waitUntil(lambda: started == [True], timeout=10_000)
+
+    assert not runner.stop(timeout_s=0.2)
+
+    assert runner.working
+    release.set()
+    qtbot.waitUntil(lambda: not runner.working, timeout=10_000)
+    assert saved == ["saved"]
+
+
+def test_aclose_waits_for_a_fetch_cancelled_before(
+    qtbot, runner: TaskRunner, event_loop_qt
+) -> None:
+    """The application's shutdown (``run_gui``) closes the services, the workspace among
+    them, after ``aclose``: a fetch cancelled earlier (by Cancel, or by the window's
+    close) that is still saving must have ended by then."""
+    release, started, saved = asyncio.Event(), [], []  # type: ignore[var-annotated]
+    handle = runner.run_async("fetch", _saving_fetch(saved, release, started), lambda _: None)
+    qtbot.waitUntil(lambda: started == [True], timeout=10_000)
+    runner.cancel(handle)
+    QTimer.singleShot(300, release.set)
+
+    closing = asyncio.ensure_future(runner.aclose())
+    qtbot.waitUntil(closing.done, timeout=10_000)
+
+    assert saved == ["saved"]
