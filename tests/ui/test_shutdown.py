@@ -1,4 +1,5 @@
-"""Closing the application with work in flight: no crash, no warning, exit status 0.
+"""Closing the application with work in flight: asked first (the real question, answered
+Stop and close), then no crash, no warning, exit status 0.
 
 Runs the real composition root (``desktop_app.app.run_gui``) in a child interpreter, so a
 Qt abort ("QThread: Destroyed while thread is still running") fails this test instead of
@@ -18,10 +19,12 @@ CHILD = """
 import asyncio, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 from desktop_app.app import run_gui
 from desktop_app.domain import OperationCancelledError
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
+from tests.ui.modal_answer import answer_when_shown
 
 class Busy(MemoryServices):
     def import_statement(self, path, mapping, progress, cancel, reviewed=None):
@@ -40,7 +43,13 @@ def start(window):
     def close():
         assert len(window.runner.active()) == 2, window.runner.active()
         print("closing with", len(window.runner.active()), "tasks in flight", flush=True)
+        asked = answer_when_shown(QMessageBox, stop_and_close)
         window.close()
+        print("asked:", asked[0].text() if asked else None, flush=True)
+
+    def stop_and_close(box):
+        [stop] = [button for button in box.buttons() if button.text() == "Stop and close"]
+        stop.click()
     QTimer.singleShot(400, close)
 
 code = run_gui(services, start, ui_state_path=Path(sys.argv[1]))
@@ -72,6 +81,8 @@ def test_closing_with_a_fetch_and_an_import_in_flight_is_clean(tmp_path: Path) -
     assert result.returncode == 0, result.stderr[-3000:]
     assert "import started" in result.stdout
     assert "closing with 2 tasks in flight" in result.stdout
+    # asked first, in the real question, and answered Stop and close
+    assert "asked: A fetch and an import of bank.csv are running." in result.stdout
     assert result.stdout.strip().endswith("exit 0")
     noise = [
         line
