@@ -143,6 +143,12 @@ class Workflows(QObject):
         self._left_out: dict[str, BannerSlot] = {}
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
+        # What the last export said: its outcome, and the names it refused on the way. The
+        # next export's replace them: piled up, an earlier "Report exported" (its Open
+        # live) stood beside the failure of a later export to the same file.
+        self._export_said = BannerSlot(banners)
+        # The reports exported from the workspace shown, by their path (``_Report``).
+        self._reports: dict[Path, _Report] = {}
         session.review_changed.connect(self._count_review)
         session.reconciliation_changed.connect(self._say_early_payments)
         session.reconciliation_changed.connect(self._say_late_lines)
@@ -692,12 +698,14 @@ class Workflows(QObject):
     def export(self) -> TaskHandle | None:
         """Export the review. After decisions the run is refreshed first, so the workbook
         (and then the screens) reflect every decision made."""
-        return self._export(asked=False)
+        return self._export(retry=False)
 
-    def _export(self, asked: bool) -> TaskHandle | None:
-        """``export``; ``asked``: whether the accountant already chose to export without
-        the invoices some provider's fetch left out (``_may_export``), not asked again
-        when a name chosen is refused and another is asked for."""
+    def _export(self, retry: bool) -> TaskHandle | None:
+        """``export``; ``retry``: another name asked for after one was refused, in the
+        same export: the accountant already chose to export without the invoices some
+        provider's fetch left out (``_may_export``), not asked again, and the refusal
+        stays beside what the export does next. Otherwise, once a name is chosen, what
+        the export before said is taken away: this one says what is true now."""
         current = self._session.reconciliation
         if current is None:
             self._banners.show_info(
@@ -705,13 +713,15 @@ class Workflows(QObject):
                 "Fetch invoices, import a statement and run matching first.",
             )
             return None
-        if not asked and not self._may_export(current):
+        if not retry and not self._may_export(current):
             return None
         days = report_days(self._session.fetch_period, current.period_start, current.period_end)
         name = suggested_report_name(*days)
         path = self._dialogs.choose_export_path(self._window, self._export_folder() / name)
         if path is None:
             return None
+        if not retry:
+            self._export_said.say(None)
         self._last_export_folder = path.parent
         since = self._session.since_run()
         stale = bool(since)
@@ -758,7 +768,7 @@ class Workflows(QObject):
             if isinstance(done, _Refused):
                 self._export_refused(path, done.reason)
             elif isinstance(done, _Cancelled):
-                self._export_not_written(path, "cancelled")
+                self._export_cancelled(path)
             else:
                 self._exported(since, done, made_at)
 
@@ -769,7 +779,7 @@ class Workflows(QObject):
             if isinstance(done, _Export):
                 self._exported(since, done, made_at)
             else:
-                self._export_not_written(path, "cancelled")
+                self._export_cancelled(path)
 
         return self._runner.run_in_thread(
             "Exporting",
@@ -786,14 +796,64 @@ class Workflows(QObject):
 
     def _export_failed(self, path: Path, failure: TaskFailure) -> None:
         """The export failed: the status bar says so (it went on saying what the work
-        before had done), and the failure goes on to the banner. A refusal (the report
-        cannot be written there, a workspace refused while reading it) leaves no report
-        written (``_export_not_written``); a bug is not claimed to have left none."""
+        before had done), the export's banner says the failure, and what the report
+        exported earlier to ``path`` holds, if one was (``_say_earlier_report``). A
+        refusal (the report cannot be written there, a workspace refused while reading
+        it) leaves no report written (``_export_not_written``); a bug is not claimed to
+        have left none."""
         if failure.expected:
             self._export_not_written(path, "failed")
         else:
             self.message.emit("Export failed.")
-        self._runner.pass_on(failure)
+        self._export_said.add(BannerText("error", failure.title, failure.message, failure.details))
+        self._say_earlier_report(path)
+
+    def _export_cancelled(self, path: Path) -> None:
+        """Cancel stopped the export before the report was written: said in the status
+        bar, and what the report exported earlier to ``path`` holds, if one was."""
+        self._export_not_written(path, "cancelled")
+        self._say_earlier_report(path)
+
+    def _say_earlier_report(self, path: Path) -> None:
+        """After an export to ``path`` that wrote nothing, what the report this window
+        exported there before holds: its "Report exported" banner went with the export
+        that failed (its Open showed a workbook without the decisions made since, as if
+        it were the report of them). Out of date, it is said so; nothing is said of a
+        file this window did not export, or that changed since it did (``_Report``)."""
+        changed = self._report_lacks(path)
+        if changed is None:
+            return
+        if changed:
+            said = BannerText(
+                "warning",
+                f"{path.name} is out of date",
+                f"{path} is the report exported earlier; it does not hold {changed}: "
+                "export again to include them.",
+                actions=(("Open earlier report", lambda: self._open_report(path)),),
+            )
+        else:
+            said = BannerText(
+                "info",
+                f"{path.name} is still up to date",
+                f"{path} is the report exported earlier, and it holds the decisions, "
+                "statements and invoices as they are now.",
+                actions=(("Open", lambda: self._open_report(path)),),
+            )
+        self._export_said.add(said)
+
+    def _report_lacks(self, path: Path) -> str | None:
+        """What the report this window exported to ``path`` does not hold of what the
+        review holds now ("" where nothing: it is up to date); None where it exported
+        none there, or the file has changed since (``_Report.stamp``)."""
+        report = self._reports.get(path)
+        if report is None or report.stamp is None or report.stamp != _stamp(path):
+            return None
+        lacks = []
+        if report.version != self._services.decisions_version():
+            lacks.append("the decisions made or undone since")
+        if report.inputs_step != self._session.inputs_step:
+            lacks.append("the statements or invoices imported, removed or fetched since")
+        return " or ".join(lacks)
 
     def _export_not_written(self, path: Path, how: str) -> None:
         """An export that ``how`` ("failed", "cancelled") before the report was written:
@@ -843,12 +903,17 @@ class Workflows(QObject):
                 f"Cannot open {path.name}",
                 f"No program on this computer opens it from here; it is at {path}.",
             )
+        elif lacks := self._report_lacks(path):  # opened: not presented as current
+            self.message.emit(
+                f"Opened {path.name}, exported earlier: it does not hold {lacks}; export "
+                "again to include them."
+            )
 
     def _export_refused(self, path: Path, reason: str) -> None:
         """The name chosen is a file the report must not replace (a statement imported,
         the workspace): say so, and ask for another name at once."""
-        self._banners.show_error(f"Report not written to {path.name}", reason)
-        self._export(asked=True)
+        self._export_said.add(BannerText("error", f"Report not written to {path.name}", reason))
+        self._export(retry=True)
 
     def _exported(self, refreshed: SinceRun, done: _Export, made_at: int) -> None:
         """Show the run the export refreshed (``done.run``: its rows, with the rejections
@@ -876,25 +941,35 @@ class Workflows(QObject):
                     "before the export."
                 )
             self._session.set_reconciliation(run, *adopt)
+        self._reports[path] = _Report(done.version, made_at, _stamp(path))
         if decided_since:
-            self._banners.show_info(
-                "Report exported without the latest decisions",
-                f"{path} holds the decisions made before the export began; those made while "
-                "it was written are not in it: export again to include them.",
+            self._export_said.add(
+                BannerText(
+                    "info",
+                    "Report exported without the latest decisions",
+                    f"{path} holds the decisions made before the export began; those made "
+                    "while it was written are not in it: export again to include them.",
+                )
             )
             return
         if made_at != self._session.inputs_step:
-            self._banners.show_info(
-                "Report exported without the latest statements or invoices",
-                f"{path} holds the statements and invoices as they were when the export "
-                "began; those imported, removed or fetched while it was written are not in "
-                "it: export again to include them." + cleared,
+            self._export_said.add(
+                BannerText(
+                    "info",
+                    "Report exported without the latest statements or invoices",
+                    f"{path} holds the statements and invoices as they were when the export "
+                    "began; those imported, removed or fetched while it was written are not "
+                    "in it: export again to include them." + cleared,
+                )
             )
             return
-        self._banners.show_info(
-            "Report exported",
-            f"{path}{'.' if cleared else ''}{cleared}",
-            actions=[("Open", lambda: self._open_report(path))],
+        self._export_said.add(
+            BannerText(
+                "info",
+                "Report exported",
+                f"{path}{'.' if cleared else ''}{cleared}",
+                actions=(("Open", lambda: self._open_report(path)),),
+            )
         )
         self.message.emit(f"Exported {path.name}.")
 
@@ -950,6 +1025,7 @@ class Workflows(QObject):
     def _workspace_loaded(self, landing: _Landing[WorkspaceContents]) -> None:
         contents = landing.result
         self._loaded += 1
+        self._reports.clear()  # another workspace's decisions, numbered as it numbers them
         self._early.say(None)  # another workspace's run's note: this one's is said afresh
         self._late.say(None)
         # Another workspace's flags, numbered as that one numbers them: its banner goes
@@ -1238,6 +1314,28 @@ class _Export:
     decisions: tuple[Decision, ...]
     run: RunRows | None
     path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """A report this window exported: the decisions' ``version`` it holds and the
+    session's ``inputs_step`` (statements and invoices) it was made at, and its file's
+    ``stamp`` as written, by which it is known to be that report still: a file replaced
+    since (by another program, or a later export) is not claimed to hold them."""
+
+    version: int
+    inputs_step: int
+    stamp: tuple[int, int] | None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and time of last change, to tell whether it was replaced; None where
+    it cannot be read (gone, a folder on the way unreadable)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,7 +161,7 @@ def matched(
 
 def _export(qtbot: Any, window: MainWindow, dialogs: ScriptedDialogs, path: Path) -> None:
     dialogs.answers["choose_export_path"] = deque([path])
-    with qtbot.waitSignal(window.runner.failed, timeout=30_000):
+    with qtbot.waitSignal(window.runner.finished, timeout=30_000):
         window.export_action.trigger()
 
 
