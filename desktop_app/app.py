@@ -32,7 +32,7 @@ from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.seam import Dialogs, QtDialogs
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import AppServices, ColumnMapping
-from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tasks import TaskRunner, what_to_do
 from desktop_app.ui.ui_state import UiState
 from desktop_app.workspace import RecentWorkspaces
 
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from desktop_app.ui.backend.demo import DemoSetup  # the sandbox: demo only
 
 log = logging.getLogger(__name__)
+
+# The title of a refusal that escaped the window's handlers (``_banner_hook``): what was
+# asked for was not done, for the reason the message gives.
+NOT_DONE = "Not done"
 
 
 def state_dir() -> Path:
@@ -195,11 +199,23 @@ def run_gui(
 def _banner_hook(
     window: MainWindow,
 ) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
-    """An exception escaping a slot is logged and shown in the banner; the app keeps going."""
+    """An exception escaping a slot is logged and shown in the banner; the app keeps going.
+
+    A refusal (``Refusal``: a request the accountant can put right, such as one needing a
+    workspace with none open) is said with what to do about it, as a task's is
+    (``tasks.what_to_do``, the advice ``TaskFailure`` gives): shown as an unexpected
+    error with a traceback, it read as a crash and told them nothing they could act on.
+    Anything else is a bug, whose traceback is what a support request needs."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        message = str(error) or kind.__name__
+        advice = what_to_do(error)
+        if advice is not None:
+            log.warning("refused: %s", message)
+            window.banners.show_error(NOT_DONE, message, advice)
+            return
         details = "".join(traceback.format_exception(kind, error, tb))
         log.error("unexpected error: %s", details)
-        window.banners.show_error("Unexpected error", str(error) or kind.__name__, details)
+        window.banners.show_error("Unexpected error", message, details)
 
     return hook
