@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         ):
             changed.connect(self.banners.withdraw_refusal)
         self.session.record_failed.connect(
-            lambda text: self.banners.show_error("Decision not saved", text)
+            lambda text, details: self.banners.show_error("Decision not saved", text, details)
         )
         self.runner.failed.connect(self._show_failure)
         flows.message.connect(lambda text: self.statusBar().showMessage(text, 8000))

@@ -36,6 +36,7 @@ from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpda
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
 from desktop_app.ui.since_run import SinceRun, SinceRunLog
+from desktop_app.ui.tasks import TaskFailure
 from desktop_app.wording import and_list, plural
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
@@ -78,7 +79,8 @@ class ReviewSession(QObject):
     # A step was applied, undone or redone: a ReviewUpdate, once per step however many
     # matches it touched (a bulk accept of 8,000 matches is one).
     review_changed = Signal(object)
-    record_failed = Signal(str)  # a decision could not be saved
+    # A decision could not be saved: why, and what to do about it (``_what_to_do``).
+    record_failed = Signal(str, str)
     review_flags_changed = Signal(object)  # set[MatchKey]: pairings whose flags changed
     matching_changed = Signal()  # a matching run started, or none runs any more
     told = Signal(str)  # a short note for the status bar: rows a step left as they were
@@ -700,7 +702,8 @@ class ReviewSession(QObject):
         if refused:
             what = _step_name(changes, step)
             what = f"Redo: {what}" if redo else what
-            self.record_failed.emit(save_refusals.not_saved(what, refused, len(changes)))
+            said = save_refusals.not_saved(what, refused, len(changes))
+            self.record_failed.emit(said, _what_to_do(what, refused))
         return [None if isinstance(result, Exception) else result for result in results]
 
     def _undo_entries(self, entries: list[tuple[int, ReviewChange]], step: str) -> list[bool]:
@@ -739,7 +742,7 @@ class ReviewSession(QObject):
         if unsaved:
             said.append(save_refusals.undo_not_saved(what, unsaved, len(entries)))
         if said:
-            self.record_failed.emit(" ".join(said))
+            self.record_failed.emit(" ".join(said), _what_to_do(what, refused + unsaved))
         return [error is None for error in results]
 
     def _stand_in(self, restored: Mapping[int, int]) -> None:
@@ -839,6 +842,15 @@ def _step_name(changes: Sequence[ReviewChange], step: str) -> str:
     """How a step's refusals name it: one decision by its own text ("Accept INV-1 ↔ …",
     not "Accept 1 matches"), several by the ``step`` (as the Undo menu names it)."""
     return changes[0].text if len(changes) == 1 else step
+
+
+def _what_to_do(step: str, refused: Sequence[save_refusals.Refusal]) -> str:
+    """The Details of the banner saying ``step``'s decisions were not saved: what to do
+    about each reason, as a task's failure says it (``TaskFailure``: a refusal's advice,
+    such as opening a workspace where none is open; a bug's traceback), each said once.
+    Without them the banner named the reason and left the accountant to guess the cure."""
+    said = (TaskFailure.from_exception(step, error).details for _, error in refused)
+    return "\n\n".join(dict.fromkeys(details for details in said if details))
 
 
 def _same_rows(

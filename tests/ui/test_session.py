@@ -307,7 +307,7 @@ def test_an_undo_that_cannot_be_saved_leaves_the_screen_and_the_stack_as_they_we
     with workspace_folder(tmp_path) as folder, Workspace.create(folder / "w.db") as workspace:
         session = _session_on(workspace, bulk)
         banners: list[str] = []
-        session.record_failed.connect(banners.append)
+        session.record_failed.connect(lambda text, _details: banners.append(text))
         chosen = [m for m in session.matches if m.state is not MatchState.ACCEPTED][:selected]
         keys = [match.invoices[0].key for match in chosen]
         session.accept(chosen)
@@ -339,7 +339,7 @@ def test_a_redo_that_cannot_be_saved_leaves_the_screen_and_the_stack_as_they_wer
     with workspace_folder(tmp_path) as folder, Workspace.create(folder / "w.db") as workspace:
         session = _session_on(workspace)
         banners: list[str] = []
-        session.record_failed.connect(banners.append)
+        session.record_failed.connect(lambda text, _details: banners.append(text))
         proposal = _suggested(session)
         session.accept([proposal])
         session.undo_stack.undo()
@@ -403,7 +403,7 @@ def test_several_decisions_the_disk_refuses_are_reported_once_and_none_shown(
     with workspace_folder(tmp_path) as folder, Workspace.create(folder / "w.db") as workspace:
         session = _session_on(workspace, bulk=True)
         banners: list[str] = []
-        session.record_failed.connect(banners.append)
+        session.record_failed.connect(lambda text, _details: banners.append(text))
         chosen = [m for m in session.matches if m.state is not MatchState.ACCEPTED]
         with no_room(folder, workspace) as (_error, cause):
             session.accept(chosen)
@@ -547,7 +547,7 @@ def test_a_pairing_decided_three_times_is_undone_and_redone_step_by_step(
     with Workspace.create(tmp_path / "w.db") as workspace:
         session = _session_on(workspace, bulk)
         refused: list[str] = []
-        session.record_failed.connect(refused.append)
+        session.record_failed.connect(lambda text, _details: refused.append(text))
         proposal = _suggested(session)
         key = proposal.invoices[0].key
 
