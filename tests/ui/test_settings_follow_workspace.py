@@ -140,17 +140,31 @@ def test_a_value_the_engine_refuses_is_said_beside_the_form_naming_the_setting(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     """Each box within its range, but two that disagree: the engine's refusal names the
-    setting and what it may be, and nothing is saved."""
+    setting and what it may be, by the form's labels (it said "suggest_threshold", a name
+    the form shows nowhere), and nothing is saved."""
     path = _workspace(tmp_path / "w.reconcile", MatchSettings())
     _open(qtbot, window, path)
     _score(window, "suggest_threshold").setValue(0.9)  # above the auto-match score, 0.5
     window.settings.save_button.click()
     assert window.settings.settings_status.text() == (
-        "matching setting suggest_threshold must be at most auto_accept_threshold (0.5), not 0.9"
+        "Suggestion score: must be at most Auto-match score (0.5), not 0.9"
     )
     window.close()
     window.services.workspace.close()  # type: ignore[attr-defined]
     assert _stored(path).suggest_threshold == MatchSettings().suggest_threshold
+
+
+def test_a_refusal_naming_a_setting_within_another_names_each_by_its_label(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """days_after_due is a part of grace_days_after_due's name: each is its own label."""
+    path = _workspace(tmp_path / "w.reconcile", MatchSettings())
+    _open(qtbot, window, path)
+    _spin(window, "grace_days_after_due").setValue(90)  # beyond the 60 days after due
+    window.settings.save_button.click()
+    assert window.settings.settings_status.text() == (
+        "Grace days after due: must be at most Days after due (60), not 90"
+    )
 
 
 def test_a_bug_while_saving_is_not_said_as_a_refused_value(

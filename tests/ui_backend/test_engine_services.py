@@ -206,7 +206,7 @@ def test_matching_settings_round_trip_and_refusal(services: EngineServices) -> N
     fields = {f.key: f for f in services.matching_settings()}
     assert fields["amount_tolerance_absolute"].value == Decimal("0.50")
     assert fields["days_after_due"].value == 30
-    with pytest.raises(ServiceError, match="suggest_threshold"):
+    with pytest.raises(ServiceError, match=r"^Suggestion score: must be at most Auto-match"):
         services.save_matching_settings({"suggest_threshold": 0.9, "auto_accept_threshold": 0.5})
 
 

@@ -110,9 +110,7 @@ def test_a_refused_matching_value_is_a_service_error_naming_the_setting(
     engine.open_workspace(tmp_path / "books.reconcile", create=True)
     with pytest.raises(ServiceError) as raised:
         engine.save_matching_settings({"suggest_threshold": 0.9, "auto_accept_threshold": 0.5})
-    assert str(raised.value) == (
-        "matching setting suggest_threshold must be at most auto_accept_threshold (0.5), not 0.9"
-    )
+    assert str(raised.value) == "Suggestion score: must be at most Auto-match score (0.5), not 0.9"
 
 
 def test_a_bug_saving_matching_settings_keeps_its_type(

@@ -48,6 +48,7 @@ from desktop_app.domain.provider_fetch import (
 )
 from desktop_app.fetch_coverage import shortfalls
 from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.matching.settings import SettingsError
 from desktop_app.providers.secret_check import secret_request
 from desktop_app.refusal import Refusal
 from desktop_app.secrets import ChainedSecretSource, SecretRequest
@@ -97,6 +98,8 @@ def _as_service_error(*refused: type[Exception]) -> Iterator[None]:
     or as an expected failure in the banner, with no traceback for support."""
     try:
         yield
+    except ServiceError:  # said in the window's words already
+        raise
     except Exception as error:
         if isinstance(error, (Refusal, *refused)):
             raise ServiceError(str(error)) from error
@@ -426,10 +429,14 @@ class EngineServices:
         return matching_settings.form_fields(self._match_settings())
 
     def save_matching_settings(self, values: Mapping[str, int | Decimal | float]) -> None:
-        # Refusals both: a value refused (``SettingsError``), no workspace open
-        # (``NoWorkspaceError``). Any other ValueError is a bug, and keeps its traceback.
+        # Refusals both: a value refused (``SettingsError``, said with the form's labels),
+        # no workspace open (``NoWorkspaceError``). Any other ValueError is a bug, and
+        # keeps its traceback.
         with _as_service_error():
-            settings = matching_settings.updated(self._match_settings(), values)
+            try:
+                settings = matching_settings.updated(self._match_settings(), values)
+            except SettingsError as error:
+                raise ServiceError(matching_settings.refused(error)) from error
             self.workspace.workspace.settings.set(
                 matching_settings.SETTINGS_KEY, settings.to_dict()
             )

@@ -7,6 +7,7 @@ so the form can never store a combination the engine would refuse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import fields, replace
 from decimal import Decimal
@@ -14,9 +15,10 @@ from typing import Any
 
 from desktop_app.matching import MatchSettings
 from desktop_app.matching.saved import SETTINGS_KEY, saved_settings, typed
+from desktop_app.matching.settings import SettingsError
 from desktop_app.ui.services import SettingField
 
-__all__ = ["EDITABLE", "SETTINGS_KEY", "current", "form_fields", "updated"]
+__all__ = ["EDITABLE", "SETTINGS_KEY", "current", "form_fields", "refused", "updated"]
 
 # Labelled for the form; the names are ``matching.saved.OFFERED``, what a workspace keeps.
 EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float]] = {
@@ -78,6 +80,11 @@ EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float
 }
 
 
+# A setting's name where a refusal's words name it ("at most auto_accept_threshold (0.5)"):
+# whole names only, so days_after_due is not found inside grace_days_after_due.
+_NAMED = re.compile(r"\b(" + "|".join(map(re.escape, EDITABLE)) + r")\b")
+
+
 def current(stored: Mapping[str, Any] | None) -> MatchSettings:
     """The workspace's stored settings, read as every run in it reads them
     (``matching.saved``: ``reconcile --workspace`` matches with them too)."""
@@ -94,9 +101,25 @@ def form_fields(settings: MatchSettings) -> list[SettingField]:
     return result
 
 
+def refused(error: SettingsError) -> str:
+    """A value refused, in the form's words: "Suggestion score: must be at most Auto-match
+    score (0.5), not 0.9", as the form says a value out of its box's range. The engine
+    names the settings by their names (``suggest_threshold``), which it keeps for the
+    command line and the workspace, and which the form shows nowhere: the accountant was
+    left to guess which box was meant. A setting the form does not offer keeps its name."""
+    allowed = _NAMED.sub(lambda named: _label(named.group(1)), error.allowed)
+    return f"{_label(error.setting)}: must be {allowed}, not {error.value}"
+
+
+def _label(name: str) -> str:
+    """The form's label of the setting ``name``; the name itself where it offers none."""
+    offered = EDITABLE.get(name)
+    return name if offered is None else offered[0]
+
+
 def updated(settings: MatchSettings, values: Mapping[str, int | Decimal | float]) -> MatchSettings:
     """The settings with the form's values; a value refused raises ``SettingsError``,
-    naming the setting and what it may be. A name the form does not offer is the calling
+    naming the setting and what it may be (said in the form's words by ``refused``). A name the form does not offer is the calling
     code's mistake, not the accountant's: a plain ``ValueError``, a bug."""
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
