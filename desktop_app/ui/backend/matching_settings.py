@@ -119,8 +119,9 @@ def _label(name: str) -> str:
 
 def updated(settings: MatchSettings, values: Mapping[str, int | Decimal | float]) -> MatchSettings:
     """The settings with the form's values; a value refused raises ``SettingsError``,
-    naming the setting and what it may be (said in the form's words by ``refused``). A name the form does not offer is the calling
-    code's mistake, not the accountant's: a plain ``ValueError``, a bug."""
+    naming the setting and what it may be (said in the form's words by ``refused``). A
+    name the form does not offer is the calling code's mistake, not the accountant's: a
+    plain ``ValueError``, a bug."""
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
         raise ValueError(f"not a matching setting the form offers: {', '.join(unknown)}")
