@@ -83,7 +83,7 @@ def replay(log: Iterable[tuple[int, Decision]]) -> tuple[dict[int, Standing], di
     """
     standing: dict[int, Standing] = {}
     effects: dict[int, Effect] = {}
-    touching = _Touching()
+    touching = Touching()
     for entry_id, decision in log:
         pairing = decision.pairing
         effect = effect_of(decision, [standing[i] for i in touching.of(pairing)])
@@ -96,7 +96,7 @@ def replay(log: Iterable[tuple[int, Decision]]) -> tuple[dict[int, Standing], di
     return standing, effects
 
 
-class _Touching:
+class Touching:
     """The standing decisions by each invoice and line they pair: those a decision can
     replace (``effect_of``) share one with it, as every decision names at least one of
     each, and one on the very same pairing shares them all."""
