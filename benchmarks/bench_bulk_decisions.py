@@ -11,11 +11,19 @@ Baseline, in the same run on an identical file: the per-decision path, still the
 single decision takes (``record_decision`` and ``undo`` for each, inside one
 ``Workspace.batch()`` transaction, so one commit as before: only the queries differ).
 
-Run: ``PYTHONPATH=. python benchmarks/bench_bulk_decisions.py [N]`` (default 20,000).
+``--before PATH`` also times ``record_decisions``/``undo_all`` of a tree of older code in
+a child process, in the same run (e.g. ``git worktree add /tmp/old main``): before the
+batch, ``record_decisions`` already checked the lines once for all decisions, so its
+Accept was quicker than the per-decision column.
+
+Run: ``PYTHONPATH=. python benchmarks/bench_bulk_decisions.py [N] [--before PATH]``
+(default 20,000).
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -72,7 +80,25 @@ def batched(workspace: Workspace, decisions: list[Decision]) -> dict[str, float]
     return {"accept": accept, "undo": undone, "redo": redo}
 
 
-def main(count: int) -> None:
+def child(count: int) -> None:
+    """The batched path of the code on ``sys.path`` (``--before``), as one JSON line."""
+    with _workspace(Path(tempfile.mkdtemp()) / "before.reconcile", count) as workspace:
+        print(json.dumps(batched(workspace, _accepts(count))))
+
+
+def _before(tree: str, count: int) -> dict[str, float]:
+    script = (
+        f"import sys; sys.path[:0] = [{tree!r}, {str(Path(__file__).parent)!r}];"
+        f" import bench_bulk_decisions as b; b.child({count})"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tree
+    )
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def main(count: int, before_tree: str | None) -> None:
     folder = Path(tempfile.mkdtemp())
     decisions = _accepts(count)
     with _workspace(folder / "old.reconcile", count) as old:
@@ -82,13 +108,22 @@ def main(count: int) -> None:
         after = batched(new, decisions)
         in_force_after = len(new.effective_decisions())
     assert in_force_before == in_force_after == count
+    older = _before(before_tree, count) if before_tree else None
     print(f"{count} decisions on a workspace of {count} lines")
-    print(f"{'':8} {'per decision':>14} {'batch':>10} {'ratio':>7}")
+    print(f"{'':8} {'per decision':>14} {'before':>10} {'batch':>10} {'ratio':>7}")
     for step in ("accept", "undo", "redo"):
+        then = f"{older[step]:9.2f}s" if older else f"{'-':>10}"
         print(
-            f"{step:8} {before[step]:13.2f}s {after[step]:9.2f}s {before[step] / after[step]:6.1f}x"
+            f"{step:8} {before[step]:13.2f}s {then} {after[step]:9.2f}s"
+            f" {before[step] / after[step]:6.1f}x"
         )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20_000)
+    arguments = sys.argv[1:]
+    tree = None
+    if "--before" in arguments:
+        at = arguments.index("--before")
+        tree = arguments[at + 1]
+        del arguments[at : at + 2]
+    main(int(arguments[0]) if arguments else 20_000, tree)
