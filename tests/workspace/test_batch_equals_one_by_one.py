@@ -103,6 +103,12 @@ def _one_by_one_undo(workspace: Workspace, entry_ids: Sequence[int]) -> object:
 
 @pytest.mark.parametrize("seed", range(40))
 def test_random_accepts_rejects_and_undos_land_as_one_by_one(tmp_path: Path, seed: int) -> None:
+    _history(tmp_path, seed)
+
+
+def _history(tmp_path: Path, seed: int) -> set[str]:
+    """Thirty random steps on two workspaces, one batched, one one by one, held equal at
+    each; which of the rules' harder cases they went through."""
     rng = random.Random(seed)
     with (
         _workspace(tmp_path / "batch.reconcile") as batch,
@@ -130,8 +136,33 @@ def test_random_accepts_rejects_and_undos_land_as_one_by_one(tmp_path: Path, see
                 continue
             assert got == want
             assert _state(batch) == _state(single)
-        # the steps reached the rules the batch must follow, not only the easy ones
-        assert any(entry.replaces for entry in single.audit())
+        return _reached(single)
+
+
+def _reached(workspace: Workspace) -> set[str]:
+    """Which of the rules' harder cases a workspace's history went through."""
+    trail = workspace.audit()
+    cases = {
+        "replaced": any(entry.replaces for entry in trail),
+        "put back": any(entry.put_back for entry in trail),
+        "flag carried back": any(
+            item.entry.put_back for item in workspace.decisions_needing_review()
+        ),
+    }
+    return {case for case, seen in cases.items() if seen}
+
+
+def test_the_random_histories_reach_the_harder_cases(tmp_path: Path) -> None:
+    """The seeds go through replacements, undos putting decisions back, and review flags
+    carried back with them, not only the easy cases."""
+    reached: set[str] = set()
+    for seed in range(40):
+        folder = tmp_path / str(seed)
+        folder.mkdir()
+        reached |= _history(folder, seed)
+        if len(reached) == 3:
+            break
+    assert reached == {"replaced", "put back", "flag carried back"}
 
 
 def _accept(invoice: str, row: int, reason: str = "") -> Decision:
