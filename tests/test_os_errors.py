@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.os_errors import held_open
+from desktop_app.os_errors import OfficeLock, held_open, office_lock
 
 EXCEL = "permission denied: the file looks open in Excel (close it and try again)"
 LIBREOFFICE = "permission denied: the file looks open in LibreOffice (close it and try again)"
@@ -36,3 +36,42 @@ def test_a_windows_sharing_violation_says_the_file_is_open(tmp_path: Path) -> No
     error = PermissionError(errno.EACCES, "The process cannot access the file")
     error.winerror = 32  # type: ignore[attr-defined]
     assert held_open(error, tmp_path / "march.xlsx") == SHARING
+
+
+@pytest.mark.parametrize(
+    ("entry", "holder"),
+    [
+        # LibreOffice's fields: the name set in it, the system user, the computer, since.
+        (
+            "Ann Lee,ann,finance-pc,24.11.2025 09:12,file:///home/ann/x;",
+            "Ann Lee (ann) on finance-pc since 24.11.2025 09:12",
+        ),
+        (
+            ",ann,finance-pc,24.11.2025 09:12,file:///home/ann/x;",
+            "ann on finance-pc since 24.11.2025 09:12",
+        ),
+        # a comma or a semicolon in a field is escaped by a backslash
+        (
+            "Lee\\, Ann,ann,finance-pc,24.11.2025 09:12,file:///x;",
+            "Lee, Ann (ann) on finance-pc since 24.11.2025 09:12",
+        ),
+        ("", None),
+    ],
+)
+def test_a_libreoffice_lock_names_who_has_the_file_open(
+    tmp_path: Path, entry: str, holder: str | None
+) -> None:
+    lock = tmp_path / ".~lock.march.xlsx#"
+    lock.write_text(entry, encoding="utf-8")
+    assert office_lock(tmp_path / "march.xlsx") == OfficeLock("LibreOffice", lock, holder)
+
+
+def test_an_excel_owner_file_cut_short_names_the_user_of_its_first_part(tmp_path: Path) -> None:
+    """The name's length in the first byte, then the name in the Windows code page; the
+    UTF-16 copy after it is what is read where it is whole."""
+    lock = tmp_path / "~$march.xlsx"
+    lock.write_bytes(b"\x04J\xf6rn")
+    assert office_lock(tmp_path / "march.xlsx") == OfficeLock("Excel", lock, "Jörn")
+    lock.write_bytes(b"\x00garbage")
+    assert office_lock(tmp_path / "march.xlsx") == OfficeLock("Excel", lock, None)
+    assert office_lock(tmp_path / "april.xlsx") is None

@@ -10,7 +10,7 @@ from desktop_app.export.context import (
     StatementUsed,
     providers_used,
 )
-from desktop_app.export.errors import ReportWriteError
+from desktop_app.export.errors import ReportHeldOpenError, ReportWriteError
 from desktop_app.export.report import write_report
 from desktop_app.export.warnings_sheet import ImportWarningRow, import_warnings
 from desktop_app.fetch_coverage import ProviderFetchStatus
@@ -32,6 +32,7 @@ __all__ = [
     "ProviderFetchStatus",
     "ProviderUsed",
     "ReportContext",
+    "ReportHeldOpenError",
     "ReportWriteError",
     "StatementUsed",
     "import_warnings",

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.export.errors import ReportWriteError, describe_os_error
+from desktop_app.export.errors import ReportWriteError, describe_os_error, refuse_held_open
 
 
 def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
@@ -50,17 +50,19 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
 def check_target(target: str | os.PathLike[str], *, probe: bool = False) -> Path:
     """The file ``write_atomically`` would write for ``target`` (a link's destination),
     or ``ReportWriteError`` when it obviously cannot be (its folder missing, a folder in
-    its place): a caller with slow work before the write (a fetch) asks first, so the
-    refusal comes before that work, in the words the write itself would use.
+    its place) or must not be (``ReportHeldOpenError``: the report there is open in Excel
+    or LibreOffice): a caller with slow work before the write (a fetch) asks first, so
+    the refusal comes before that work, in the words the write itself would use.
 
     ``probe``: also create and remove a temporary file in the folder, as the write will.
     A folder's mode bits do not tell whether it can be written (a read-only disk, an
     access list, root), only trying does; a caller about to spend minutes fetching asks."""
-    path = Path(target).absolute()
+    given = path = Path(target).absolute()
     try:
         if path.is_symlink():  # (realpath: a loop of links is written over, not an error)
             path = Path(os.path.realpath(path))
         _check_target(path)
+        refuse_held_open(path, given)
     except OSError as error:  # a folder on the way that cannot be read
         raise ReportWriteError(path, describe_os_error(error, path)) from error
     if probe:

@@ -6,7 +6,7 @@ import errno
 import os
 from pathlib import Path
 
-from desktop_app.os_errors import held_open
+from desktop_app.os_errors import OfficeLock, held_open, office_lock
 from desktop_app.refusal import Refusal, Refused
 
 
@@ -19,6 +19,45 @@ class ReportWriteError(Exception, Refusal):
         self.path = Path(path)
         self.cause = cause
         super().__init__(f"cannot write the report {self.path}: {cause}")
+
+
+class ReportHeldOpenError(ReportWriteError):
+    """The report to be replaced is open in a spreadsheet program, as the lock file it
+    leaves beside it shows (``lock``). Where the system does not stop the replace (Linux,
+    macOS), the program would go on showing the old report and its next save would write
+    that back over the new one: refused, before any work, as a file that cannot be
+    written is."""
+
+    def __init__(self, path: str | os.PathLike[str], lock: OfficeLock) -> None:
+        self.lock = lock
+        super().__init__(path, _held_open_cause(lock))
+
+
+def _held_open_cause(lock: OfficeLock) -> str:
+    """Which program has it open and who, what to do, and what to do when no program
+    has: a program that ended without closing it (a crash, a computer switched off)
+    leaves its lock file behind for good."""
+    program = lock.program
+    held = f" by {lock.holder}" if lock.holder else ""
+    return (
+        f"it is open in {program}{held}, as its lock file {lock.path.name} beside it says; "
+        f"replaced now, {program} would go on showing the old report, and saving it there "
+        f"would put the old report back. Close it in {program}, then try again; if no "
+        f"program has it open, the lock file is stale: delete {lock.path} and try again"
+    )
+
+
+def refuse_held_open(path: Path, *names: Path) -> None:
+    """Raise ``ReportHeldOpenError`` when the existing report ``path`` is open in Excel or
+    LibreOffice, as a lock file beside it, or beside any of ``names`` (the link it was
+    chosen by), shows. A new report replaces nothing open, so a lock without its file
+    (stale, whatever it says) is no reason to refuse."""
+    if not path.is_file():
+        return
+    for name in dict.fromkeys((path, *names)):
+        lock = office_lock(name)
+        if lock is not None:
+            raise ReportHeldOpenError(path, lock)
 
 
 def describe_os_error(error: OSError, path: Path) -> str:

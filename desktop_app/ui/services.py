@@ -932,7 +932,10 @@ class AppServices(Protocol):
     def export_target_problem(self, path: Path) -> str | None:
         """Why the report must not be written to ``path``, which it would replace: it is
         the workspace's file, or a statement imported (the file, or its very content);
-        None when it may be. Worker: it may read the file to compare its content."""
+        None when it may be. Raises ``ReportWriteError`` (a refusal, shown with its
+        advice) where it cannot be written at all: a report there open in Excel or
+        LibreOffice (``ReportHeldOpenError``), its folder gone. Worker: it may read the
+        file to compare its content."""
 
     # -- workspace ----------------------------------------------------------------------
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:

@@ -179,3 +179,35 @@ def test_a_workspace_the_window_holds_is_refused_with_a_command_lines_remedy(
         assert main(["remove-statement", "--workspace", str(books), "feb.csv"]) == 1
         assert last_line(capsys) == said
         assert held.statements() == ()
+
+
+def test_a_report_open_in_libreoffice_is_refused_before_the_fetch_and_kept(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The run replaced a report open in LibreOffice (its lock file beside it) and exited
+    0; the program went on showing the old figures (tester N, finding 2). Now it is
+    refused before anything is fetched or a workspace made, naming who has it open and
+    what to do, and the report is left as it was."""
+    out = tmp_path / "report.xlsx"
+    out.write_bytes(b"last month's report")
+    lock = tmp_path / ".~lock.report.xlsx#"
+    lock.write_text(",ann,finance-pc,24.11.2025 09:12,file:///home/ann/.config/x;", "utf-8")
+    books = tmp_path / "books.reconcile"
+    statement = ["--statement", str(sandbox_env.csv_path), "--workspace", str(books)]
+
+    assert run(sandbox_env, out, *statement) == 1
+
+    assert last_line(capsys) == (
+        f"desktop-app: cannot write the report {out}: it is open in LibreOffice by ann on "
+        "finance-pc since 24.11.2025 09:12, as its lock file .~lock.report.xlsx# beside it "
+        "says; replaced now, LibreOffice would go on showing the old report, and saving it "
+        "there would put the old report back. Close it in LibreOffice, then try again; "
+        f"if no program has it open, the lock file is stale: delete {lock} and try again"
+    )
+    assert sandbox_env.sandbox.stats.requests == []
+    assert out.read_bytes() == b"last month's report"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [lock.name, out.name]
+
+    lock.unlink()  # closed in LibreOffice: the same command writes it
+    assert run(sandbox_env, out, *statement) == 0
+    assert out.read_bytes().startswith(b"PK")

@@ -504,8 +504,13 @@ class EngineServices:
         return write_report(reconciliation, path, context=context, progress=progress, cancel=cancel)
 
     def export_target_problem(self, path: Path) -> str | None:
+        from desktop_app.export.atomic import check_target
         from desktop_app.export.target import replaced_input, same_file
 
+        # A report open in a spreadsheet program is refused here, before the run is
+        # refreshed for it, as ``reconcile`` refuses it before fetching: the write would
+        # refuse it all the same (``write_atomically``), after the work.
+        check_target(path)
         workspace = self.workspace.path
         if workspace is not None and same_file(path, workspace):
             return (
