@@ -133,6 +133,20 @@ NOTES = (
         "totals, and Totals by provider files it under the Provider its row shows."
     ),
     (
+        "Invoice Amount is not the same figure on every sheet. On Invoices it is the "
+        "invoice's gross, its total as issued, and Outstanding beside it is what its "
+        "provider says is still owed. On Matches it is the gross too. On Discrepancies it is "
+        "what the row's payment was measured against: the gross, except for an invoice its "
+        "provider says is partly paid, where it is what is still owed (its Outstanding) when "
+        "the row is about the invoice left unsettled (UNPAID_INVOICE, STATUS_CONFLICT) or "
+        "about a payment measured against what is still owed (short of it, over it, or in "
+        "another currency); a payment for several invoices has their total, each counted so. "
+        "The Explanation then names both ('£201.70 still owed of £276.62'), and the figure "
+        "will not agree with the invoice's total at the provider. The Invoice Amount of "
+        "'Discrepancies by type' above sums that column, so it too counts such an invoice "
+        "at what is still owed; Invoiced under 'Totals by provider' is the gross."
+    ),
+    (
         "Matches: one row per (invoice, statement line) pair. Each invoice's Invoice Amount "
         "and each line's Statement Amount stands on one row of the sheet, so summing either "
         "column (filtered by Invoice Currency or Statement Currency) counts every invoice and "
