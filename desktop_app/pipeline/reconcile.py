@@ -6,7 +6,8 @@ holds is the period under review in the window, and the default), providers are 
 next, and the report is written last, so any failure leaves no report behind. Every refusal
 that does not need the invoices is made before the fetch, which may take minutes: a report
 folder that does not exist or cannot be written to (a read-only disk: a file is made and
-removed there to know), a statement the workspace would refuse or holds read differently, a
+removed there to know), a report there open in Excel or LibreOffice (its lock file beside
+it), a statement the workspace would refuse or holds read differently, a
 provider's secret not set (``_refuse_before_fetch``). With a workspace, the run's invoices,
 statements and engine matches are kept, the accountant's decisions in it are respected by
 the matcher and listed on the Audit sheet, and the matching settings saved in it (the

@@ -3,7 +3,8 @@
 Exit 0 when the report was written (discrepancies are results, not failures); otherwise one
 line on stderr naming the cause (bad config, unreadable statement, a provider that could not
 be read after retries, a report that cannot be written) and no report is written; those
-that need no invoice (a report folder missing or that cannot be written to, a statement
+that need no invoice (a report folder missing or that cannot be written to, a report
+open in Excel or LibreOffice, a statement
 the workspace refuses, a secret not set) before any provider is fetched (``pipeline.reconcile``). What the
 import said of a statement's rows and cells (a csv cut short, its last row left out; a
 cell not read; an amount with more decimals than its currency) is warned of on stderr, as
