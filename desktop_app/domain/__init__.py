@@ -43,9 +43,11 @@ from desktop_app.domain.progress import (
 )
 from desktop_app.domain.provider_fetch import FetchOutcome, FetchShortfall, ProviderFetchRecord
 from desktop_app.domain.reconciliation import (
+    DECISIONS_NOT_APPLIED,
     NOTHING_TO_RECONCILE,
     Coverage,
     KeptPairing,
+    NotApplied,
     Reconciliation,
 )
 from desktop_app.domain.statement import (
@@ -57,6 +59,7 @@ from desktop_app.domain.statement import (
 )
 
 __all__ = [
+    "DECISIONS_NOT_APPLIED",
     "NOTHING_TO_RECONCILE",
     "STATE_RANK",
     "CancelToken",
@@ -84,6 +87,7 @@ __all__ = [
     "MatchState",
     "MissingCurrencyError",
     "Money",
+    "NotApplied",
     "OperationCancelledError",
     "OutsidePeriod",
     "ProgressCallback",

@@ -14,6 +14,9 @@ from desktop_app.domain.statement import LineKey, StatementLine
 # What the share reconciled is given as when no invoice expects a payment: a share of
 # nothing is no 100 %.
 NOTHING_TO_RECONCILE = "none"
+# The key under which a run's settings count its ``not_applied`` decisions: a count a
+# script reads there, which the report says as a finding (no setting of the run's).
+DECISIONS_NOT_APPLIED = "decisions_not_applied"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,25 @@ class KeptPairing:
 
 
 @dataclass(frozen=True, slots=True)
+class NotApplied:
+    """A decision of the accountant's in force that the run did not apply, because an
+    invoice or a statement line it names is not in the run (an invoice not fetched for
+    the period, or its provider no longer returns it; a line of a statement not held):
+    an accept or match by hand (``rejected`` False) or a rejection. The engine alone
+    decides which, and publishes them so that the report names each decision and why,
+    rather than a bare count a reader cannot trace to any."""
+
+    invoice_keys: frozenset[InvoiceKey]
+    line_keys: frozenset[LineKey]
+    rejected: bool
+
+    @property
+    def pairing(self) -> tuple[frozenset[InvoiceKey], frozenset[LineKey]]:
+        """The pairing, as a decision names it (``Decision.pairing``)."""
+        return self.invoice_keys, self.line_keys
+
+
+@dataclass(frozen=True, slots=True)
 class Reconciliation:
     invoices: tuple[Invoice, ...]
     lines: tuple[StatementLine, ...]
@@ -97,6 +119,10 @@ class Reconciliation:
     # The accountant's pairings this run kept (``KeptPairing``), in the order decided:
     # the window holds their lines and invoices, and names them, as the engine did.
     kept: tuple[KeptPairing, ...] = ()
+    # The accountant's decisions in force this run did not apply (``NotApplied``), as
+    # many as its settings count under ``DECISIONS_NOT_APPLIED``: the fixed pairings in
+    # the order decided, then the rejections.
+    not_applied: tuple[NotApplied, ...] = ()
 
     @property
     def gone(self) -> tuple[Invoice, ...]:

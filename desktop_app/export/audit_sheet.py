@@ -8,7 +8,9 @@ decided by, ``Invoices`` the keys (provider and id) the workspace holds them by.
 it was made, what changed: the accountant should decide it again. ``Restores`` says, for a
 decision an undo put back in force, which entry it restores and which undo put it back
 ("#28 (undo of #29)"); its ``Reason`` is that entry's, the note the accountant gave it, so
-the rows in force say why each was decided.
+the rows in force say why each was decided. ``Not Applied`` says, for a decision in force
+this run did not apply, which of its invoices or lines the report lacks and what that
+means: "In Force: yes" alone read as if it had bound this report.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from desktop_app.export.table import Column, Ticker, write_table
 SHEET = "Audit"
 NEEDS_REVIEW = "Needs Review"
 RESTORES = "Restores"
+NOT_APPLIED = "Not Applied"
 
 K = ColumnKind
 
@@ -39,6 +42,7 @@ COLUMNS: tuple[Column[AuditRow], ...] = (
     Column("In Force", K.TEXT, 9, lambda r: _yes_no(r.in_force)),
     Column(NEEDS_REVIEW, K.TEXT, 48, lambda r: r.needs_review),
     Column(RESTORES, K.TEXT, 24, lambda r: r.restores),
+    Column(NOT_APPLIED, K.TEXT, 60, lambda r: r.not_applied),
 )
 
 

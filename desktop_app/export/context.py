@@ -158,7 +158,10 @@ class AuditRow:
     flagged for review ("amount changed from 100.00 GBP to 80.00 GBP"); empty otherwise.
     ``restores`` names, for a decision an undo put back in force, the entry it restores
     and the undo ("#28 (undo of #29)"); its ``reason`` is that entry's, the accountant's
-    note.
+    note. ``not_applied`` says, for a decision in force this run did not apply
+    (``Reconciliation.not_applied``), why: which of its invoices or lines the report does
+    not hold, and what that means ("EL-2025-00158 is not in this report: Elevate no
+    longer returns it; ..."); empty otherwise.
     """
 
     time: datetime | None
@@ -173,6 +176,7 @@ class AuditRow:
     needs_review: str = ""
     invoice_numbers: str = ""
     restores: str = ""
+    not_applied: str = ""
 
     @classmethod
     def from_decision(
@@ -185,6 +189,7 @@ class AuditRow:
         needs_review: str = "",
         numbers: Mapping[InvoiceKey, str] | None = None,
         restores: str = "",
+        not_applied: str = "",
     ) -> AuditRow:
         """``numbers``: the human number of each invoice the report holds (Elevate's
         EL-2025-00138 for its id 53839), which the accountant decided by, and of those
@@ -206,6 +211,7 @@ class AuditRow:
             in_force=in_force,
             needs_review=needs_review,
             restores=restores,
+            not_applied=not_applied,
         )
 
 

@@ -11,10 +11,16 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
-from desktop_app.domain import NOTHING_TO_RECONCILE, Reconciliation, outside_period, period_text
+from desktop_app.domain import (
+    DECISIONS_NOT_APPLIED,
+    NOTHING_TO_RECONCILE,
+    Reconciliation,
+    outside_period,
+    period_text,
+)
 from desktop_app.domain.period import EARLY_PAYMENT_DAYS
+from desktop_app.export import audit_sheet, warnings_sheet
 from desktop_app.export import summary_data as data
-from desktop_app.export import warnings_sheet
 from desktop_app.export.cells import CellFactory, amount_value
 from desktop_app.export.context import ReportContext
 from desktop_app.export.styles import (
@@ -58,6 +64,18 @@ _PROVIDER_COLUMNS = (
     ("Line Items Difference", K.MONEY),
 )
 NEEDING_REVIEW = "Decisions needing review"
+NOT_APPLIED = "Decisions not applied"
+NOT_APPLIED_SECTION = "Decisions in force that this run did not apply"
+_NOT_APPLIED_COLUMNS = (
+    ("Entry", K.INTEGER),
+    ("Time", K.UTC_DATETIME),
+    ("User", K.TEXT),
+    ("Action", K.TEXT),
+    ("Invoice Numbers", K.TEXT),
+    ("Statement Lines", K.TEXT),
+    ("Reason", K.TEXT),
+    ("Why Not Applied", K.TEXT),
+)
 IMPORT_WARNINGS = "Import warnings"
 # Its count where the only statements it could count are some whose warnings were not kept.
 NOT_KNOWN = "not known"
@@ -256,6 +274,7 @@ def write(
     discrepancies = data.filed(reconciliation)
     _discrepancies(blocks, reconciliation, discrepancies)
     _providers(blocks, reconciliation, context, discrepancies)
+    _not_applied(blocks, context)
     _statements(blocks, reconciliation, context, checked)
     _settings(blocks, context.settings or reconciliation.settings)
     blocks.section("How to read this workbook")
@@ -334,6 +353,66 @@ def _run(
             "Review' on the Audit sheet, and decide them again in the window"
         )
         blocks.worksheet.append([label, review, note])
+    _not_applied_count(blocks, reconciliation, context)
+
+
+def _not_applied_count(
+    blocks: _Blocks, reconciliation: Reconciliation, context: ReportContext
+) -> None:
+    """The run facts' "Decisions not applied": the accountant's decisions in force this
+    run did not apply (``Reconciliation.not_applied``, as many as its settings count), a
+    finding to look at, not a setting. Where some of them name nothing in the report
+    (another period's invoices and lines), the Audit sheet does not list them, and the
+    note says how many those are rather than leave the count unexplained."""
+    count = len(reconciliation.not_applied)
+    if not count:
+        return
+    listed = sum(1 for row in context.audit if row.not_applied)
+    label = blocks.styled_text(NOT_APPLIED, WARNING_FONT)
+    said = (
+        f"{plural(count, 'a decision', 'decisions')} of the accountant's in force that "
+        f"this run did not apply, as an invoice or statement line "
+        f"{plural(count, 'it names', 'each names')} is not in this report"
+    )
+    if listed:
+        said += (
+            f": see '{NOT_APPLIED_SECTION}' below, and '{audit_sheet.NOT_APPLIED}' on the "
+            "Audit sheet"
+        )
+    unlisted = count - listed
+    if unlisted:
+        said += (
+            f"; {'it names' if count == 1 else f'{unlisted:,} of them name'} no invoice or "
+            "line of this report (another period's), so the Audit sheet does not list "
+            f"{plural(unlisted, 'it', 'them')}"
+        )
+    blocks.worksheet.append([label, count, blocks.cells.text(said)])
+
+
+def _not_applied(blocks: _Blocks, context: ReportContext) -> None:
+    """Each decision the run did not apply that the Audit sheet lists: what it decided,
+    who and when, the note given, and which of its invoices or lines the report lacks and
+    what that means, where the Summary's findings are read."""
+    rows = [row for row in context.audit if row.not_applied]
+    if not rows:
+        return
+    blocks.section(NOT_APPLIED_SECTION)
+    blocks.table(
+        _NOT_APPLIED_COLUMNS,
+        (
+            [
+                row.entry,
+                row.time,
+                row.user,
+                row.action,
+                row.invoice_numbers,
+                row.line_keys,
+                row.reason,
+                row.not_applied,
+            ]
+            for row in rows
+        ),
+    )
 
 
 def _import_warnings(blocks: _Blocks, warnings: warnings_sheet.WarningCount) -> None:
@@ -696,6 +775,9 @@ def _balance(amount: Decimal | None, currency: str | None) -> Any:
 
 def _settings(blocks: _Blocks, settings: Mapping[str, Any]) -> None:
     blocks.section("Settings used")
+    # What the run counted of decisions it did not apply is no setting: the run facts
+    # say it, naming them (``_not_applied_count``).
+    settings = {key: value for key, value in settings.items() if key != DECISIONS_NOT_APPLIED}
     if not settings:
         blocks.worksheet.append(["(defaults)"])
         return

@@ -5,7 +5,8 @@ MANUAL_MATCH fix a pairing, REJECT forbids one (and cancels an earlier accept of
 UNMATCH cancels an earlier ACCEPT or MANUAL_MATCH of the same pairing, ENGINE_MATCH is audit
 only. A pairing is the set of invoices with the set of lines, in any order. Decisions that
 name an invoice or line not in this run (not fetched, statement not loaded) are set aside,
-not applied, and counted in the result's settings under ``decisions_not_applied``; an
+not applied: listed on the result (``Reconciliation.not_applied``, for the report to name
+each) and counted in its settings under ``decisions_not_applied``; an
 invoice a store holds outside the run's period is first taken in for an accepted or manual
 pairing that names it (``held.py``).
 
@@ -35,7 +36,7 @@ from typing import NamedTuple
 from desktop_app.domain.decision import Decision, DecisionKind
 from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.match import MatchState
-from desktop_app.domain.reconciliation import KeptPairing
+from desktop_app.domain.reconciliation import KeptPairing, NotApplied
 from desktop_app.domain.statement import LineKey, StatementLine
 
 Pairing = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
@@ -141,7 +142,7 @@ class EffectiveDecisions:
 
     fixed: list[tuple[IndexPairing, MatchState]] = field(default_factory=list)
     rejected: Rejections = field(default_factory=Rejections)
-    not_applied: int = 0
+    not_applied: list[NotApplied] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
 
     @property
@@ -204,14 +205,14 @@ def resolve(
             continue
         kept = _kept(pairing, state, invoice_index, line_index, gone, held or {}) if gone else None
         if kept is None:
-            result.not_applied += 1
+            result.not_applied.append(NotApplied(*pairing, rejected=False))
         else:
             result.kept.append(kept)
     refused: list[IndexPairing] = []
     for pairing in sorted(rejected, key=_sort_key):
         indices = _indices(pairing, invoice_index, line_index)
         if indices is None:
-            result.not_applied += 1
+            result.not_applied.append(NotApplied(*pairing, rejected=True))
         else:
             refused.append(indices)
     result.rejected = Rejections(refused)

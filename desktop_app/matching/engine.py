@@ -19,7 +19,7 @@ from desktop_app.domain.decision import Decision
 from desktop_app.domain.invoice import Invoice, InvoiceKey
 from desktop_app.domain.match import MatchState
 from desktop_app.domain.progress import CancelToken, ProgressCallback, no_progress
-from desktop_app.domain.reconciliation import Reconciliation
+from desktop_app.domain.reconciliation import DECISIONS_NOT_APPLIED, Reconciliation
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching import recorded_join
 from desktop_app.matching.assignment import Assigner, Assignment
@@ -139,7 +139,7 @@ def _reconcile(
     matches = list(map(attrgetter("match"), ordered))
     used = settings.to_dict()
     if effective.not_applied:
-        used["decisions_not_applied"] = effective.not_applied
+        used[DECISIONS_NOT_APPLIED] = len(effective.not_applied)
     # attrgetter and map: C-level passes over 100k invoices and 300k lines
     days = list(map(attrgetter("day"), prepared_lines))
     run_invoices = tuple(map(attrgetter("invoice"), prepared_invoices))
@@ -156,6 +156,7 @@ def _reconcile(
             kept.published(run_invoices.__getitem__, run_lines.__getitem__)
             for kept in effective.kept
         ),
+        not_applied=tuple(effective.not_applied),
     )
 
 

@@ -17,6 +17,13 @@ Its invoices are named by their numbers, the report's and those outside it alike
 apart where two providers' share one, as every sheet tells them apart
 (``domain.invoice_names``): "INV-1: amount changed …; INV-1: no longer returned" said
 neither which changed nor which is gone.
+
+A decision in force the run did not apply, because an invoice or a line it names is not
+in the report (``Reconciliation.not_applied``, the engine's own list), says why in its
+``not_applied``: which of them, why the report lacks each where the workspace can tell
+(its provider no longer returns it; none of that provider's invoices are in the report;
+it is not of the period fetched; the statement is not in the report), and what it means
+for the report. A bare count under the Summary's settings named no decision.
 """
 
 from __future__ import annotations
@@ -24,8 +31,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
-from desktop_app.domain import DecisionKind, InvoiceKey, Reconciliation
+from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, Reconciliation
 from desktop_app.domain.invoice_names import told_apart
 from desktop_app.export import AuditRow
 from desktop_app.workspace import AuditEntry, ReviewItem, Workspace
@@ -51,6 +59,7 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
             numbers.setdefault(key, key.invoice_id)
     numbers = told_apart(numbers)
     review = _needing_review(workspace.decisions_needing_review(), numbers)
+    not_applied = _not_applied(workspace, reconciliation, listed, numbers)
     return tuple(
         AuditRow.from_decision(
             entry.decision,
@@ -60,9 +69,103 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
             needs_review=review.get(entry.id, ""),
             numbers=numbers,
             restores="" if entry.put_back is None else entry.put_back.said,
+            not_applied=not_applied.get(entry.id, ""),
         )
         for entry in listed
     )
+
+
+def _not_applied(
+    workspace: Workspace,
+    reconciliation: Reconciliation,
+    entries: Sequence[AuditEntry],
+    numbers: Mapping[InvoiceKey, str],
+) -> dict[int, str]:
+    """Why each listed decision in force that the run did not apply was not, by its
+    entry: the engine's ``not_applied`` pairings (its own rule, not one of ours that could
+    drift from it) found among the entries in force, a rejection by a rejection's."""
+    set_aside = {(each.pairing, each.rejected) for each in reconciliation.not_applied}
+    if not set_aside:
+        return {}
+    found = [
+        entry
+        for entry in entries
+        if entry.in_force
+        and (entry.decision.pairing, entry.decision.kind is DecisionKind.REJECT) in set_aside
+    ]
+    if not found:
+        return {}
+    invoices = {invoice.key for invoice in reconciliation.invoices}
+    absent = {key for entry in found for key in entry.decision.invoice_keys} - invoices
+    gone = {invoice.key for invoice in workspace.invoices_gone(absent)}
+    held = {invoice.key for invoice in workspace.invoices_named(absent)}
+    seen = _Seen(
+        invoices,
+        # a provider's invoice taken in for a decision is no sign it was fetched
+        frozenset(invoice.provider for invoice in reconciliation.invoices_of_period()),
+        frozenset(line.key for line in reconciliation.lines),
+        frozenset(line.source_file for line in reconciliation.lines),
+    )
+    return {
+        entry.id: _why_not_applied(entry.decision, seen, numbers, gone, held) for entry in found
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the report holds, to say why a decision's invoice or line is not in it: its
+    invoices and their providers, its lines and their statements."""
+
+    invoices: AbstractSet[InvoiceKey]
+    providers: AbstractSet[str]
+    lines: AbstractSet[LineKey]
+    files: AbstractSet[str]
+
+
+def _why_not_applied(
+    decision: Decision,
+    seen: _Seen,
+    numbers: Mapping[InvoiceKey, str],
+    gone: AbstractSet[InvoiceKey],
+    held: AbstractSet[InvoiceKey],
+) -> str:
+    """Each invoice and line of ``decision`` the report lacks, and why where it can be
+    told, then what it means: a rejection refused a pairing nothing in the report can
+    repeat; an accept or match by hand leaves what of it the report holds to be matched
+    as if it had not been made."""
+    said: list[str] = []
+    for key in decision.invoice_keys:
+        if key in seen.invoices:
+            continue
+        name = numbers.get(key, key.invoice_id)
+        if key in gone:
+            said.append(f"{name} is not in this report: {key.provider} no longer returns it")
+        elif key.provider not in seen.providers:
+            said.append(
+                f"{name} is not in this report: no invoice of {key.provider} was fetched for it"
+            )
+        elif key in held:
+            said.append(f"{name} is not in this report: it is not of the period fetched")
+        else:
+            said.append(f"{name} is not in this report")
+    for line in decision.line_keys:
+        if line in seen.lines:
+            continue
+        if line.source_file in seen.files:
+            said.append(f"{line.source_file} row {line.row} is not in this report")
+        else:
+            said.append(
+                f"{line.source_file} row {line.row} is not in this report: "
+                f"{line.source_file} is not among its statements"
+            )
+    if decision.kind is DecisionKind.REJECT:
+        meaning = "so nothing in this report can repeat the pairing it refused"
+    else:
+        meaning = (
+            "so those of its invoices and lines this report holds are matched as if it had "
+            "not been made; it applies again in a report that holds them all"
+        )
+    return f"{'; '.join(said)}, {meaning}"
 
 
 def _numbers_outside(

@@ -675,8 +675,8 @@ def _context(
     held: tuple[Sequence[StatementRecord], Sequence[StatementUsed]] = ((), ()),
 ) -> ReportContext:
     """What the report says about the run. ``settings`` are the run's own: the request's
-    plus what the engine counted, such as decisions it could not apply, which the
-    accountant must see in the workbook. ``repeats`` maps each line the run holds under
+    plus what the engine counted, such as decisions it could not apply (which the
+    Summary says among its findings, naming each, not among the settings). ``repeats`` maps each line the run holds under
     another file's line (an overlap) to that line. ``held`` is the workspace's statements
     before the run, and those of them it reconciled beyond those given, as the report
     lists them. Its "Providers used" counts ``result``'s invoices of the period by the

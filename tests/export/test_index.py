@@ -71,10 +71,11 @@ def test_audit_sheet_lists_decisions(report: Report) -> None:
         "In Force",
         "Needs Review",
         "Restores",
+        "Not Applied",
     ]
     assert rows[1][1:] == [
         "alice", "manual_match", "CI-1002", "Content Ignite:CI-1002", "bank.csv:3; bank.csv:4",
-        "split payment", "suggested CI-1002 ↔ bank.csv:3", None, None, None, None,
+        "split payment", "suggested CI-1002 ↔ bank.csv:3", None, None, None, None, None,
     ]  # fmt: skip
     assert rows[2][0].isoformat() == "2024-04-01T17:06:00"  # its UTC time, zone dropped
 

@@ -12,6 +12,7 @@ from desktop_app.domain import (
     DiscrepancyType,
     Invoice,
     Money,
+    NotApplied,
     Settlement,
     StatementLine,
 )
@@ -89,6 +90,27 @@ def test_decisions_about_absent_invoices_or_lines_are_set_aside_and_counted() ->
     )
     assert pairs(result, state="auto") == {("EL-2025-00017", 2)}
     assert result.settings["decisions_not_applied"] == 1
+
+
+def test_the_decisions_set_aside_are_published_for_the_report_to_name() -> None:
+    """A count alone named no decision (tester N, finding 4): the run lists each pairing
+    it set aside, and whether it was a rejection, as many as it counts."""
+    absent, present = invoice("EL-2025-09999"), invoice()
+    elsewhere = line(description="EL-2025-00017", row=40, source="march.csv")
+    result = reconcile(
+        [present],
+        [line(description="EL-2025-00017")],
+        decisions=[
+            decide(DecisionKind.REJECT, [present], [elsewhere]),
+            decide(DecisionKind.ACCEPT, [absent], [line()]),
+        ],
+    )
+    assert result.not_applied == (
+        NotApplied(frozenset({absent.key}), frozenset({line().key}), rejected=False),
+        NotApplied(frozenset({present.key}), frozenset({elsewhere.key}), rejected=True),
+    )
+    assert result.settings["decisions_not_applied"] == 2
+    assert reconcile([present], [line()]).not_applied == ()
 
 
 def test_a_second_payment_of_an_accepted_invoice_is_a_duplicate() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -113,27 +113,59 @@ def test_a_rejection_binds_the_same_payment_in_a_later_overlapping_download(
     assert (frozenset({key}), frozenset({repeated})) not in pairings(second)
 
 
-def test_the_report_counts_the_decisions_it_could_not_apply(
+def test_the_report_names_the_decisions_it_could_not_apply_among_its_findings(
     sandbox_env: World, tmp_path: Path
 ) -> None:
-    """A decision naming a line this run does not hold is not applied; the workbook's
-    Settings used says how many, as the engine counted them, so the accountant knows a
-    decision is waiting for a statement that is not in the run."""
+    """A decision naming a line this run does not hold is not applied. The workbook said
+    so as a row "decisions_not_applied | 1" of "Settings used", which is no setting, and
+    named no decision (tester N, finding 4). Now the run facts count it in the warning
+    font, a section names it (who, when, what, the note, and why), and its Audit row says
+    so too; the run's settings keep the count for a script."""
     world, books = sandbox_env, tmp_path / "books.reconcile"
+    key, _ = min(world.plan.expected_pairs(), key=lambda pair: (pair[1], str(pair[0])))
+    (invoice,) = [each for each in world.invoices if each.key == key]  # one of the run's
     with Workspace.create(books) as workspace:
         workspace.record_decision(
             Decision(
                 DecisionKind.REJECT,
-                (world.invoices[0].key,),
+                (invoice.key,),
                 (LineKey("march.csv", 7),),  # a statement this run does not import
                 reason="not this payment",
             )
         )
+        (entry,) = workspace.audit()
     out = tmp_path / "report.xlsx"
     result = reconcile_run(world, world.csv_path, books, out)
     assert result.settings["decisions_not_applied"] == 1
-    settings = dict(cell_values(read_report(out).summary_block("Settings used"), 2))
-    assert settings["decisions_not_applied"] == "1"
+    report = read_report(out)
+    settings = dict(cell_values(report.summary_block("Settings used"), 2))
+    assert "decisions_not_applied" not in settings
+
+    why = (
+        "march.csv row 7 is not in this report: march.csv is not among its statements, so "
+        "nothing in this report can repeat the pairing it refused"
+    )
+    summary = [list(row) for row in report.book["Summary"].iter_rows()]
+    (fact,) = [row for row in summary if row[0].value == "Decisions not applied" and row[1].value]
+    said = (
+        "a decision of the accountant's in force that this run did not apply, as an invoice "
+        "or statement line it names is not in this report: see 'Decisions in force that "
+        "this run did not apply' below, and 'Not Applied' on the Audit sheet"
+    )
+    assert (fact[1].value, fact[2].value) == (1, said)
+    assert fact[0].font.color is not None  # in the warning font, as the other findings
+    listed = cell_values(report.summary_block("Decisions in force that this run did not apply"), 8)
+    assert [row[:1] + row[2:] for row in listed] == [
+        ("Entry", "User", "Action", "Invoice Numbers", "Statement Lines", "Reason",
+         "Why Not Applied"),
+        (entry.id, entry.decision.user, "reject", invoice.number, "march.csv:7",
+         "not this payment", why),
+    ]  # fmt: skip
+    at = entry.decision.at.astimezone(UTC).replace(tzinfo=None)  # in UTC, to the millisecond
+    assert abs(listed[1][1] - at) < timedelta(milliseconds=1)
+    (audit,) = report.records("Audit")
+    assert audit["Not Applied"].value == why
+    assert audit["In Force"].value == "yes"
 
 
 AUDIT_COLUMNS = ("Action", "Invoices", "Statement Lines", "Reason", "Replaced", "Entry", "In Force")
