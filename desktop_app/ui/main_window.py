@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         flows.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.told.connect(lambda text: self.statusBar().showMessage(text, 8000))
         flows.settings_loaded.connect(self.settings.show_matching)
+        self.settings.matching_saved.connect(flows.matching_settings_saved)
         flows.workspace_opened.connect(self._on_workspace)
 
     def show_flagged(self) -> FlaggedDialog:

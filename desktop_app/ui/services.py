@@ -781,6 +781,11 @@ class WorkspaceContents:
     # Its matching settings as the Settings screen edits them, read with the rest, so the
     # screen shows (and Save writes over) this workspace's own, never another's.
     matching_settings: tuple[SettingField, ...] = ()
+    # Its stored matching settings this version refuses, each set aside for its default
+    # until Settings saves them again (``matching.saved.set_aside_said``), and the words on
+    # those it does not know, ignored (``unknown_said``): a banner each, as it opens.
+    settings_set_aside: tuple[str, ...] = ()
+    settings_unknown: str | None = None
     # The breaks between its statements, as ``ImportResult`` says them.
     statement_breaks: tuple[StatementBreak, ...] = ()
     # The period its invoices were last fetched for (the one under review, whose invoices

@@ -95,6 +95,9 @@ EARLIER_FETCH = "fetch again from an earlier date (Fetch invoices, F5)"
 # fetched that pay none of its invoices, and the window's way to fetch to a later end.
 LATE_LINES_TITLE = "Lines after the period fetched are unmatched"
 LATER_FETCH = "fetch again to a later date (Fetch invoices, F5)"
+# The banners on a workspace's stored matching settings (``_say_stored_settings``).
+STORED_SETTINGS_REFUSED = "Stored matching settings refused: defaults used"
+STORED_SETTINGS_UNKNOWN = "Matching settings of another version ignored"
 _MATCH = "match"  # the matching runs' task key: a new run replaces the one running
 
 
@@ -139,6 +142,10 @@ class Workflows(QObject):
         # A command-line run's change of the period under review, said as the workspace
         # it changed opens (``_workspace_loaded``), and gone when another opens.
         self._period_changed = BannerSlot(banners)
+        # The opened workspace's stored matching settings this version refuses (set aside
+        # for their defaults until Settings saves them again), and those it does not know.
+        self._settings_set_aside = BannerSlot(banners)
+        self._settings_unknown = BannerSlot(banners)
         # Each provider's invoices left out of the reconciliation (``_say_left_out``).
         self._left_out: dict[str, BannerSlot] = {}
         # The folder the last report was exported to: the next export is offered there.
@@ -1044,6 +1051,7 @@ class Workflows(QObject):
         self.settings_loaded.emit(list(contents.matching_settings))
         self._say_breaks(contents.statement_breaks, anew=True)
         self._say_period_change(contents.period_change)
+        self._say_stored_settings(contents.settings_set_aside, contents.settings_unknown)
         self.workspace_opened.emit(contents.path)
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
@@ -1059,6 +1067,27 @@ class Workflows(QObject):
         if change is not None:
             said = BannerText("warning", PERIOD_CHANGED_TITLE, period_change_said(change))
         self._period_changed.say(said, anew=True)
+
+    def _say_stored_settings(self, set_aside: Sequence[str], unknown: str | None) -> None:
+        """A banner naming each stored matching setting refused and set aside for its
+        default, and one naming those of another version, ignored; none otherwise,
+        another workspace's taken away. The workspace opens with all it holds either way:
+        a refused setting once refused the whole workspace."""
+        said = None
+        if set_aside:
+            message = " ".join(f"{_sentence(each)}." for each in set_aside)
+            said = BannerText("warning", STORED_SETTINGS_REFUSED, message)
+        self._settings_set_aside.say(said, anew=True)
+        said = None
+        if unknown is not None:
+            said = BannerText("warning", STORED_SETTINGS_UNKNOWN, f"{_sentence(unknown)}.")
+        self._settings_unknown.say(said, anew=True)
+
+    def matching_settings_saved(self) -> None:
+        """Settings saved the matching settings: the values set aside are written over,
+        and their banner no longer holds (those of another version stay, and so does
+        theirs)."""
+        self._settings_set_aside.say(None)
 
     def _say_left_out(self, problems: Sequence[InvoiceProblem], anew: bool = False) -> None:
         """A banner for each provider's invoices left out of the reconciliation (their
@@ -1460,6 +1489,11 @@ def _fetch_note(
         unfinished.append(f"could not fetch from {and_list(failed)}")
     how = "Fetch cancelled" if result.cancelled else "Fetch finished with errors"
     return f"{how}: {fetched}{issued} fetched; {'; '.join(unfinished)}.{dropped}"
+
+
+def _sentence(text: str) -> str:
+    """``text`` (a command-line warning's words, in lower case) as a banner's sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def _cancelled_note(result: FetchResult) -> str:

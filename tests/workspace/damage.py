@@ -20,6 +20,24 @@ def damaged_setting(path: Path, key: str, value: object) -> Path:
     with Workspace.create(path) as workspace:
         workspace.save_fetch({}, date_from=OCTOBER.start, date_to=OCTOBER.end)
         assert workspace.fetch_period() == OCTOBER
+    return damaged_setting_of(path, key, value)
+
+
+def holding_setting(path: Path, key: str, value: object) -> Path:
+    """A real workspace at ``path`` holding a statement (``march.csv``, rows 2 and 3),
+    INV-1 and an accept of it with row 2, its ``key`` setting then set to ``value`` by
+    another program (an older version, a hand): what the workspace holds besides must
+    come through whatever the setting says."""
+    with Workspace.create(path) as workspace:
+        workspace.save_invoices(PROVIDER, [full_invoice("INV-1")])
+        march = [line(row, f"-{row}.00", day=row, description=f"Shop {row}") for row in (2, 3)]
+        workspace.add_statement("march.csv", sha("march"), {"format": "csv"}, march)
+        workspace.record_decision(decision(DecisionKind.ACCEPT, ("INV-1",), (2,)))
+    return damaged_setting_of(path, key, value)
+
+
+def damaged_setting_of(path: Path, key: str, value: object) -> Path:
+    """The workspace at ``path``, its ``key`` setting set to ``value`` by sqlite3."""
     connection = sqlite3.connect(path)
     with connection:
         connection.execute(
@@ -29,6 +47,15 @@ def damaged_setting(path: Path, key: str, value: object) -> Path:
         )
     connection.close()
     return path
+
+
+def stored_setting(path: Path, key: str) -> object:
+    """The ``key`` setting's value as the file holds it, read past the application."""
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()[0]
+    finally:
+        connection.close()
 
 
 def damaged_decision_time(path: Path) -> Path:

@@ -48,6 +48,7 @@ from desktop_app.domain.provider_fetch import (
 )
 from desktop_app.fetch_coverage import shortfalls
 from desktop_app.matching import MatchSettings, reconcile
+from desktop_app.matching.saved import StoredSettings, read_stored, set_aside_said, unknown_said
 from desktop_app.matching.settings import SettingsError
 from desktop_app.providers.secret_check import secret_request
 from desktop_app.refusal import Refusal
@@ -417,13 +418,18 @@ class EngineServices:
         return StatementDecisions(found.withdrawn_kinds, tuple(d.kind for d in found.carried))
 
     # -- matching and export (worker) ---------------------------------------------------
-    def _match_settings(self) -> MatchSettings:
+    def _stored_settings(self) -> StoredSettings:
+        """The open workspace's matching settings as read (``read_stored``): a value
+        refused set aside, its default used, rather than the workspace refused."""
         stored = (
             self.workspace.workspace.settings.get(matching_settings.SETTINGS_KEY)
             if self.workspace.path
             else None
         )
-        return matching_settings.current(stored)
+        return read_stored(stored)
+
+    def _match_settings(self) -> MatchSettings:
+        return self._stored_settings().settings
 
     def matching_settings(self) -> list[SettingField]:
         return matching_settings.form_fields(self._match_settings())
@@ -433,12 +439,15 @@ class EngineServices:
         # no workspace open (``NoWorkspaceError``). Any other ValueError is a bug, and
         # keeps its traceback.
         with _as_service_error():
+            stored = self._stored_settings()
             try:
-                settings = matching_settings.updated(self._match_settings(), values)
+                settings = matching_settings.updated(stored.settings, values)
             except SettingsError as error:
                 raise ServiceError(matching_settings.refused(error)) from error
+            # The settings another version saved that this one does not know stay for
+            # it: ignored here, not thrown away. A value set aside is written over.
             self.workspace.workspace.settings.set(
-                matching_settings.SETTINGS_KEY, settings.to_dict()
+                matching_settings.SETTINGS_KEY, {**stored.unknown, **settings.to_dict()}
             )
 
     def reconcile(
@@ -624,9 +633,14 @@ class EngineServices:
             held = self._movements.hold(workspace, workspace.statements(), contents.lines)
         under_review = contents.fetch_period or FetchPeriod()
         names = self._provider_names(self._fetches)
+        # A stored value this version refuses is set aside, with a warning, not a
+        # workspace refused: the accountant's statements and decisions open all the same.
+        stored = self._stored_settings()
         return replace(
             contents,
-            matching_settings=tuple(self.matching_settings()),
+            matching_settings=tuple(matching_settings.form_fields(stored.settings)),
+            settings_set_aside=set_aside_said(stored, path.name),
+            settings_unknown=unknown_said(stored, path.name),
             statement_breaks=self._statement_breaks(held=held),
             # those of the providers configured, of the invoices under review: the window's
             left_out=left_out_of(contents.left_out, self._fetches, names, under_review),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -26,6 +27,10 @@ from desktop_app.ui.views.table_view import DomainTableView
 
 
 class SettingsView(QWidget):
+    # The matching settings were saved in the open workspace: a banner saying its stored
+    # ones were refused and set aside no longer holds.
+    matching_saved = Signal()
+
     def __init__(
         self,
         services: AppServices,
@@ -225,3 +230,4 @@ class SettingsView(QWidget):
             self.settings_status.setText(str(error))
             return
         self.settings_status.setText("Saved: used from the next matching run.")
+        self.matching_saved.emit()
