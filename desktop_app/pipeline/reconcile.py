@@ -59,7 +59,12 @@ from desktop_app.export.summary_data import continuity
 from desktop_app.fetch_coverage import statuses
 from desktop_app.matching import MatchSettings, reconcile
 from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY
-from desktop_app.matching.saved import changed_from_defaults, saved_settings
+from desktop_app.matching.saved import (
+    changed_from_defaults,
+    read_stored,
+    set_aside_said,
+    unknown_said,
+)
 from desktop_app.pipeline.audit import report_audit
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import (
@@ -222,6 +227,11 @@ class ReconcileOutcome:
     mapped_currency_fallbacks: tuple[MappedCurrencyAsFallback, ...] = ()
     # ``period`` with where it came from, and the workspace's before the run.
     run_period: RunPeriod | None = None
+    # The warnings on the workspace's stored matching settings the run did not match
+    # with: each value this version refuses, set aside for its default (the run goes on,
+    # as the window opens the workspace), then those it does not know, ignored. Each
+    # names the workspace; what is stored is left as it is.
+    settings_warnings: tuple[str, ...] = ()
 
 
 def run_reconcile(
@@ -267,7 +277,7 @@ def _run(
         held_period = workspace.fetch_period()
     # Read before anything is kept: a damaged setting refuses the run with the workspace
     # as it was, as the refusal says.
-    settings = _match_settings(request, workspace)
+    settings, settings_warnings = _match_settings(request, workspace)
     progress(0, None, "importing statements")
     imported = import_statements(
         list(request.statements),
@@ -397,6 +407,7 @@ def _run(
         _row_warnings(imported),
         _mapped_currency_fallbacks(imported, request.mappings),
         period,
+        settings_warnings,
     )
 
 
@@ -424,15 +435,23 @@ def _row_warnings(imported: ImportedStatements) -> tuple[RowWarning, ...]:
     return tuple(found)
 
 
-def _match_settings(request: ReconcileRequest, workspace: Workspace | None) -> MatchSettings:
+def _match_settings(
+    request: ReconcileRequest, workspace: Workspace | None
+) -> tuple[MatchSettings, tuple[str, ...]]:
     """The settings the run matches with: the request's where it gives them, else the
     workspace's, saved by the window's Settings screen (the window matches that workspace
-    with them, and a report of it must agree with the window's), else the defaults."""
+    with them, and a report of it must agree with the window's), else the defaults. With
+    the warnings on the workspace's stored ones not used (``read_stored``): a value
+    refused is set aside for its default, and the run goes on, as the window opens the
+    workspace."""
     if request.settings is not None:
-        return request.settings
+        return request.settings, ()
     if workspace is None:
-        return MatchSettings()
-    return saved_settings(workspace.settings.get(SAVED_SETTINGS_KEY))
+        return MatchSettings(), ()
+    read = read_stored(workspace.settings.get(SAVED_SETTINGS_KEY))
+    named = str(workspace.path)
+    unknown = unknown_said(read, named)
+    return read.settings, (*set_aside_said(read, named), *([unknown] if unknown else []))
 
 
 def _unstated_currency(

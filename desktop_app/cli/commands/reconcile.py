@@ -194,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"desktop-app: warning: {fallback}", file=sys.stderr)
     _note_held(outcome, given=bool(statements))
     _note_saved_settings(outcome, args.workspace)
+    for warning in outcome.settings_warnings:  # stored settings not matched with
+        print(f"desktop-app: warning: {warning}", file=sys.stderr)
     _note_problems(outcome)
     _note_review(outcome)
     _note_breaks(outcome)
