@@ -656,14 +656,6 @@ def _clash(one: StatementSpan, other: StatementSpan, movements: _Movements) -> b
     return movements.of(one).isdisjoint(movements.of(other))
 
 
-def breaks(
-    statements: Iterable[StatedBalances], lines: Iterable[StatementLine]
-) -> list[StatementStep]:
-    """The pairs of statements held that do not follow each other: movements are missing
-    between them. ``lines`` are the lines held (each movement once)."""
-    return [step for step in compare(spans(statements, lines)) if not step.follows]
-
-
 def _groups(
     statements: Iterable[StatementSpan], movements: _Movements, clashes: list[Clash]
 ) -> list[list[StatementSpan]]:
