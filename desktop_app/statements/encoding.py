@@ -89,7 +89,7 @@ def decode_text(data: bytes) -> DecodedText:
     mostly = _mostly_utf8(data, offset)
     if mostly is not None:
         return mostly
-    return _code_page(data, not_utf8(data, offset), ENCODING_REMEDY)
+    return decode_code_page(data, not_utf8(data, offset), ENCODING_REMEDY)
 
 
 def not_utf8(data: bytes, offset: int) -> str:
@@ -99,17 +99,6 @@ def not_utf8(data: bytes, offset: int) -> str:
 
 
 def decode_code_page(data: bytes, reason: str, remedy: str) -> DecodedText:
-    """``data``, which is not UTF-8 (``reason`` says so, and what else was ruled out), read
-    in the code page its words show, as a text file's is (``_code_page``): for a reader
-    that rules out UTF-8 and byte-order marks by rules of its own (a bank format's, whose
-    header may declare a code page), so that a Czech MT940 or a Russian QIF is read as a
-    Czech or Russian csv export is, not by a second guess of its own. ``remedy`` ends the
-    evidence: what the accountant can do where letters look wrong, which is not the
-    wizard's Encoding box where the reader takes no encoding chosen."""
-    return _code_page(data, reason, remedy)
-
-
-def _code_page(data: bytes, reason: str, remedy: str) -> DecodedText:
     """A text that is not UTF-8, in the code page its words show: Windows-1251 or -1250
     where its letters beyond ASCII clearly stand as Cyrillic or central European ones do
     (``code_page_letters``) and that code page reads no word with a symbol inside; else
@@ -117,7 +106,11 @@ def _code_page(data: bytes, reason: str, remedy: str) -> DecodedText:
     between their letters read as letters in Windows-1250, and that leaves no word with
     a symbol inside of its own (``CodePageDoubt``); then Windows-1250. At least
     ``_SIGNS_TO_DECIDE`` words must say so: one odd character does not decide how every
-    other is read. ``remedy`` ends the evidence: what to do where letters look wrong."""
+    other is read. ``remedy`` ends the evidence: what to do where letters look wrong.
+
+    Called by the bank formats' reader too, which rules out UTF-8 by rules of its own (a
+    declared code page): a Czech MT940 or a Russian QIF is read as a Czech or Russian csv
+    export is, not by a second guess."""
     letters = letter_evidence(data)
     shown = letters.code_page()
     if shown is not None:
@@ -210,7 +203,7 @@ ENCODING_REMEDY = (
     ' mapping\'s "encoding")'
 )
 # The code page a text that is not UTF-8 is read in where its words show it
-# (``_code_page``), and the others the words may show, named in the warning.
+# (``decode_code_page``), and the others the words may show, named in the warning.
 DECIDED_CODE_PAGE = "cp1250"
 _OTHER_CODE_PAGES = ("iso8859-2", "cp852", "cp1251")
 _SIGNS_TO_DECIDE = 2
